@@ -1,0 +1,33 @@
+import type { Channel } from '../../shared/ipc/channels.ts';
+import type { Core } from '../core/index.ts';
+import type { ParsedArgs } from './args.ts';
+
+/** Exit codes: 0 success, 1 validation or business error (nothing written), 2 unreadable input or bad usage. */
+export const EXIT = { OK: 0, INVALID: 1, USAGE: 2 } as const;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Commands that only read a database still open it (and migrate it) through createCore. */
+  run(ctx: { core: Core; args: ParsedArgs; io: CliIo; json: boolean; call: CallFn }): Promise<number>;
+}
+
+/** Calls a channel through handleCall; returns data or throws CliFailure carrying the envelope. */
+export type CallFn = <T = unknown>(channel: Channel, input: unknown) => Promise<T>;
+
+export class CliFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

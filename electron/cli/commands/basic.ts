@@ -1,0 +1,48 @@
+import { formatWan } from '../../../shared/domain/money.ts';
+import type { Stats } from '../../../shared/schemas/app.ts';
+import type { CliCommand } from '../command.ts';
+
+export const initCommand: CliCommand = {
+  name: 'init',
+  summary: '创建或升级数据库（迁移前自动备份）',
+  usage: 'init --db FILE [--json]',
+  async run({ core, io, json }) {
+    const m = core.migration;
+    if (json) io.out(JSON.stringify({ dbFile: core.ctx.db.file, applied: m.applied, backupFile: m.backupFile }));
+    else {
+      io.out(m.applied.length ? `已完成数据库升级：${m.applied.join('、')}` : '数据库已是最新结构');
+      if (m.backupFile) io.out(`升级前备份：${m.backupFile}`);
+      io.out(`数据库文件：${core.ctx.db.file}`);
+    }
+    return 0;
+  },
+};
+
+export const seedDemoCommand: CliCommand = {
+  name: 'seed-demo',
+  summary: '载入示例数据（蒲州镇2017，仅限空白台账）',
+  usage: 'seed-demo --db FILE [--json]',
+  async run({ io, json, call }) {
+    await call('app:onboard', { mode: 'demo' });
+    const stats = await call<Stats>('stats:summary', {});
+    if (json) io.out(JSON.stringify({ loaded: 'puzhou-2017', projects: stats.projects, totalInvestmentFen: stats.totalInvestmentFen }));
+    else io.out(`已载入示例数据：蒲州镇2017，${stats.projects}个项目，总投资${formatWan(stats.totalInvestmentFen)}万元`);
+    return 0;
+  },
+};
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  summary: '台账统计：项目数、总投资（顶层项目，子项目不重复计）、按类别',
+  usage: 'stats --db FILE [--json]',
+  async run({ io, json, call }) {
+    const s = await call<Stats>('stats:summary', {});
+    if (json) {
+      io.out(JSON.stringify(s));
+      return 0;
+    }
+    io.out(`项目 ${s.projects} 个（另有子项目 ${s.subProjects} 个），总投资 ${formatWan(s.totalInvestmentFen)} 万元`);
+    for (const c of s.byCategory) io.out(`  ${c.category.padEnd(6, '　')} ${String(c.projects).padStart(4)} 个  ${formatWan(c.totalInvestmentFen).padStart(12)} 万元`);
+    return 0;
+  },
+};

@@ -1,0 +1,5 @@
+// Every CLI command, in help order. Later capabilities append theirs here.
+import type { CliCommand } from '../command.ts';
+import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
+
+export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand];

@@ -1,0 +1,75 @@
+/**
+ * The command-line adapter over the same core and the same handleCall as the app:
+ *   npm run cli -- <command> --db FILE [--json]
+ */
+import { isChannel } from '../../shared/ipc/channels.ts';
+import { AppError } from '../core/errors.ts';
+import { handleCall, toErrorBody } from '../core/handle-call.ts';
+import { createCore, resolveDbPath } from '../core/index.ts';
+import { flagString, parseArgs } from './args.ts';
+import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+function helpText(): string {
+  const lines = ['乡镇建设项目台账 命令行', '', '用法：npm run cli -- <命令> --db 数据库文件 [--json]', '', '命令：'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
+  lines.push('', '退出码：0 成功；1 数据校验或业务错误（未写入任何数据）；2 无法读取输入或用法错误。');
+  lines.push('数据库位置：--db 指定；否则取环境变量 TOWN_LEDGER_DB。');
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+  const args = parseArgs(argv);
+  const name = args.positionals[0];
+  if (!name || args.flags.has('help') || name === 'help') {
+    io.out(helpText());
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`未知命令“${name}”。\n\n${helpText()}`);
+    return EXIT.USAGE;
+  }
+  const dbFlag = flagString(args, 'db');
+  const dbPath = dbFlag ?? (process.env.TOWN_LEDGER_DB ? resolveDbPath('', process.env) : undefined);
+  if (!dbPath) {
+    io.err('请用 --db 指定数据库文件（或设置环境变量 TOWN_LEDGER_DB）');
+    return EXIT.USAGE;
+  }
+  const json = args.flags.get('json') === true;
+  let core;
+  try {
+    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', log: (m) => io.err(m) });
+  } catch (e) {
+    const body = toErrorBody(e, io.err);
+    report(io, json, body.code, body.message);
+    return e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'UNREADABLE') ? EXIT.USAGE : EXIT.INVALID;
+  }
+  const call: CallFn = async (channel, input) => {
+    if (!isChannel(channel)) throw new UsageError(`未知通道 ${channel}`);
+    const r = await handleCall(core, channel, input);
+    if (!r.ok) throw new CliFailure(r.error.code, r.error.message);
+    return r.data as never;
+  };
+  try {
+    return await command.run({ core, args, io, json, call });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
+      return EXIT.USAGE;
+    }
+    if (e instanceof CliFailure) {
+      report(io, json, e.code, e.message);
+      return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+    }
+    const body = toErrorBody(e, io.err);
+    report(io, json, body.code, body.message);
+    return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+  } finally {
+    core.close();
+  }
+}
+
+function report(io: CliIo, json: boolean, code: string, message: string) {
+  io.err(json ? JSON.stringify({ ok: false, error: { code, message } }) : `错误：${message}`);
+}

@@ -1,0 +1,112 @@
+/**
+ * One better-sqlite3 connection per database file, with Kysely used as a typed *query compiler*:
+ * queries are built with Kysely and executed synchronously through better-sqlite3. Synchronous
+ * execution makes every service's transaction (`db.tx`) truly atomic and free of the async
+ * re-entrance hazard of Kysely transactions on a single SQLite connection (awaiting the outer db
+ * inside a transaction deadlocks).
+ */
+import Database from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type CompiledQuery,
+} from 'kysely';
+import type { DB } from './schema.ts';
+
+export type SqliteDb = Database.Database;
+
+export interface Db {
+  readonly sqlite: SqliteDb;
+  readonly file: string;
+  /** Compile-only Kysely: build queries with it, run them with all/first/run. */
+  readonly q: Kysely<DB>;
+  all<R>(query: Compilable<R>): R[];
+  first<R>(query: Compilable<R>): R | undefined;
+  run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
+  /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Throw if the file does not exist yet (restore previews, verify). */
+  mustExist?: boolean;
+}
+
+const compiler = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+export function applyPragmas(sqlite: SqliteDb, readonly = false): void {
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  if (!readonly) {
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit the app acknowledged survives power loss (office PCs are switched off at the wall).
+    sqlite.pragma('synchronous = FULL');
+  }
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.mustExist ?? false });
+  applyPragmas(sqlite, opts.readonly);
+  return wrap(sqlite, file);
+}
+
+export function wrap(sqlite: SqliteDb, file: string): Db {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (c: CompiledQuery) => {
+    let st = cache.get(c.sql);
+    if (!st) {
+      st = sqlite.prepare(c.sql);
+      if (cache.size > 500) cache.clear();
+      cache.set(c.sql, st);
+    }
+    return st;
+  };
+  const params = (c: CompiledQuery) => c.parameters.map(bindable);
+  return {
+    sqlite,
+    file,
+    q: compiler,
+    all<R>(query: Compilable<R>): R[] {
+      const c = query.compile();
+      const st = prepare(c);
+      return (st.reader ? st.all(...params(c)) : (st.run(...params(c)), [])) as R[];
+    },
+    first<R>(query: Compilable<R>): R | undefined {
+      const c = query.compile();
+      const st = prepare(c);
+      return st.reader ? (st.get(...params(c)) as R | undefined) : (st.run(...params(c)), undefined);
+    },
+    run(query) {
+      const c = query.compile();
+      const r = prepare(c).run(...params(c));
+      return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+    },
+    tx<T>(fn: () => T): T {
+      return sqlite.transaction(fn).immediate();
+    },
+    close() {
+      cache.clear();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1. */
+function bindable(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === undefined) return null;
+  return v;
+}

@@ -1,0 +1,11 @@
+// The static, ordered list of migrations (no file scanning: it must survive bundling). Append only;
+// a test checks that every file in this folder is listed here.
+import type { SqliteDb } from '../connection.ts';
+import { up as m0001 } from './0001_initial.ts';
+
+export interface Migration {
+  name: string;
+  up: (db: SqliteDb) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: m0001 }];

@@ -1,0 +1,65 @@
+/**
+ * The single call pipeline shared by Electron IPC, the browser test harness and the CLI:
+ * channel check → zod input → role check → handler → result envelope. Nothing thrown escapes:
+ * business errors keep their Chinese message, SQLite errors are translated, the rest become INTERNAL.
+ */
+import { isChannel } from '../../shared/ipc/channels.ts';
+import { contract, mutates } from '../../shared/ipc/contract.ts';
+import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
+import { fieldLabel } from '../../shared/domain/field-labels.ts';
+import type { Core } from './index.ts';
+import { AppError } from './errors.ts';
+
+export async function handleCall(core: Core, channel: string, raw: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
+  const parsed = contract[channel].input.safeParse(raw);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => {
+      const path = i.path.map(String).join('.');
+      const head = i.path.find((p) => typeof p === 'string') as string | undefined;
+      const label = head ? fieldLabel(head) : '';
+      const message = label && !i.message.includes(label) ? `${label}：${i.message}` : i.message;
+      return { path, message };
+    });
+    return { ok: false, error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；') || '输入有误', issues } };
+  }
+  if (mutates(channel) && core.ctx.session.role === '领导') {
+    return { ok: false, error: { code: 'FORBIDDEN', message: `当前操作员“${core.ctx.session.operator}”为领导（只读）角色，不能修改数据` } };
+  }
+  const started = performance.now();
+  try {
+    const data = await core.dispatch(channel, parsed.data as never);
+    return { ok: true, data };
+  } catch (err) {
+    return { ok: false, error: toErrorBody(err, core.log) };
+  } finally {
+    const ms = performance.now() - started;
+    if (ms > 50) core.log(`慢调用 ${channel} ${ms.toFixed(0)}ms`);
+  }
+}
+
+export function toErrorBody(err: unknown, log: (m: string) => void = console.error) {
+  if (err instanceof AppError) return err.toBody();
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    if (code === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: '磁盘空间已满，本次修改未保存，数据库保持原样。请清理磁盘后重试。' };
+    if (code.startsWith('SQLITE_CONSTRAINT')) {
+      log(`约束错误：${(err as Error).message}`);
+      return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}）` };
+    }
+    if (code === 'SQLITE_BUSY') return { code: 'CONFLICT' as const, message: '数据库正被其他程序占用，请稍后重试' };
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
+  }
+  log(`内部错误：${(err as Error)?.stack ?? String(err)}`);
+  return { code: 'INTERNAL' as const, message: '程序内部错误，本次操作未保存。请重试；若反复出现，请联系技术支持。' };
+}
+
+function constraintText(code: string): string {
+  switch (code) {
+    case 'SQLITE_CONSTRAINT_UNIQUE': return '与已有记录重复';
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY': return '关联的记录不存在或仍被引用';
+    case 'SQLITE_CONSTRAINT_CHECK': return '数值超出允许范围';
+    case 'SQLITE_CONSTRAINT_NOTNULL': return '缺少必填项';
+    default: return code;
+  }
+}

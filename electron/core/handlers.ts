@@ -1,0 +1,22 @@
+/** Channel → service call. One line per channel; logic lives in services. */
+import type { Handlers } from '../../shared/ipc/contract.ts';
+import type { Ctx } from './context.ts';
+import { listOrgs, listStaff } from './repositories/org.repository.ts';
+import { appInfo, onboard } from './services/app.service.ts';
+import * as projects from './services/project.service.ts';
+import { statsSummary } from './services/stats.service.ts';
+
+export function createHandlers(ctx: Ctx): Handlers {
+  return {
+    'app:info': () => appInfo(ctx),
+    'app:onboard': ({ mode }) => onboard(ctx, mode),
+    'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db) }),
+    'projects:list': (f) => projects.listProjects(ctx, f),
+    'projects:get': ({ id }) => projects.requireProject(ctx, id),
+    'projects:create': (data) => projects.createProject(ctx, data),
+    'projects:update': ({ id, patch }) => projects.updateProject(ctx, id, patch),
+    'projects:delete': ({ id }) => projects.deleteProject(ctx, id),
+    'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
+    'stats:summary': () => statsSummary(ctx),
+  };
+}

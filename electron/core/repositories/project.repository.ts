@@ -1,0 +1,230 @@
+/** All SQL for projects (项目) and their M:N links; maps snake_case rows to the contract's camelCase. */
+import { sql, type Selectable } from 'kysely';
+import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
+import type { Db } from '../db/connection.ts';
+import type { ProjectTable } from '../db/schema.ts';
+
+type Row = Selectable<ProjectTable>;
+
+export function toProject(r: Row, responsibleOrgIds: number[], tags: string[]): Project {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    planYear: r.plan_year,
+    parentId: r.parent_id,
+    category: r.category,
+    subcategory: r.subcategory,
+    stageGroup: r.stage_group,
+    nature: r.nature,
+    location: r.location,
+    villageOrgId: r.village_org_id,
+    scope: r.scope,
+    totalFen: r.total_fen,
+    approx: r.approx === 1,
+    yearFrom: r.year_from,
+    yearTo: r.year_to,
+    planStart: r.plan_start,
+    planEnd: r.plan_end,
+    actStart: r.act_start,
+    actEnd: r.act_end,
+    status: r.status,
+    approvalKind: r.approval_kind,
+    approvalNo: r.approval_no,
+    approvalYm: r.approval_ym,
+    ownerOrgId: r.owner_org_id,
+    leadOrgId: r.lead_org_id,
+    responsibleOrgIds,
+    leaderStaffId: r.leader_staff_id,
+    managerStaffId: r.manager_staff_id,
+    contact: r.contact,
+    phone: r.phone,
+    delivery: r.delivery,
+    govFunded: r.gov_funded === 1,
+    inStats: r.in_stats === 1,
+    statsDate: r.stats_date,
+    landMuHave: r.land_mu_have,
+    landMuNeed: r.land_mu_need,
+    needsMatching: r.needs_matching === 1,
+    openingCumFen: r.opening_cum_fen,
+    openingCumYear: r.opening_cum_year,
+    tags,
+    note: r.note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deletedAt: r.deleted_at,
+  };
+}
+
+/** Contract data → column values (everything but id, timestamps and the link tables). */
+export function toColumns(p: ProjectData) {
+  return {
+    code: p.code,
+    name: p.name,
+    plan_year: p.planYear,
+    parent_id: p.parentId,
+    category: p.category,
+    subcategory: p.subcategory,
+    stage_group: p.stageGroup,
+    nature: p.nature,
+    location: p.location,
+    village_org_id: p.villageOrgId,
+    scope: p.scope,
+    total_fen: p.totalWan,
+    approx: p.approx ? 1 : 0,
+    year_from: p.yearFrom,
+    year_to: p.yearTo,
+    plan_start: p.planStart,
+    plan_end: p.planEnd,
+    act_start: p.actStart,
+    act_end: p.actEnd,
+    status: p.status,
+    approval_kind: p.approvalKind,
+    approval_no: p.approvalNo,
+    approval_ym: p.approvalYm,
+    owner_org_id: p.ownerOrgId,
+    lead_org_id: p.leadOrgId,
+    leader_staff_id: p.leaderStaffId,
+    manager_staff_id: p.managerStaffId,
+    contact: p.contact,
+    phone: p.phone,
+    delivery: p.delivery,
+    gov_funded: p.govFunded ? 1 : 0,
+    in_stats: p.inStats ? 1 : 0,
+    stats_date: p.statsDate,
+    land_mu_have: p.landMuHave,
+    land_mu_need: p.landMuNeed,
+    needs_matching: p.needsMatching ? 1 : 0,
+    opening_cum_fen: p.openingCumWan ?? 0,
+    opening_cum_year: p.openingCumYear,
+    note: p.note,
+  };
+}
+
+export function findProjectRow(db: Db, id: number): Row | undefined {
+  return db.first(db.q.selectFrom('project').selectAll().where('id', '=', id));
+}
+
+export function responsibleOrgIds(db: Db, projectId: number): number[] {
+  return db
+    .all(db.q.selectFrom('project_org').select('org_id').where('project_id', '=', projectId).orderBy('org_id'))
+    .map((r) => r.org_id);
+}
+
+export function projectTags(db: Db, projectId: number): string[] {
+  return db.all(db.q.selectFrom('project_tag').select('tag').where('project_id', '=', projectId).orderBy('tag')).map((r) => r.tag);
+}
+
+export function getProject(db: Db, id: number): Project | undefined {
+  const r = findProjectRow(db, id);
+  return r && toProject(r, responsibleOrgIds(db, id), projectTags(db, id));
+}
+
+export function insertProject(db: Db, p: ProjectData, at: string): number {
+  const { lastInsertRowid } = db.run(
+    db.q.insertInto('project').values({ ...toColumns(p), created_at: at, updated_at: at }),
+  );
+  setResponsibleOrgs(db, lastInsertRowid, p.responsibleOrgIds);
+  setTags(db, lastInsertRowid, p.tags);
+  return lastInsertRowid;
+}
+
+export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
+  db.run(db.q.updateTable('project').set({ ...toColumns(p), updated_at: at }).where('id', '=', id));
+  setResponsibleOrgs(db, id, p.responsibleOrgIds);
+  setTags(db, id, p.tags);
+}
+
+export function setResponsibleOrgs(db: Db, projectId: number, orgIds: number[]): void {
+  db.run(db.q.deleteFrom('project_org').where('project_id', '=', projectId));
+  for (const orgId of new Set(orgIds)) db.run(db.q.insertInto('project_org').values({ project_id: projectId, org_id: orgId }));
+}
+
+export function setTags(db: Db, projectId: number, tags: string[]): void {
+  db.run(db.q.deleteFrom('project_tag').where('project_id', '=', projectId));
+  for (const tag of new Set(tags)) db.run(db.q.insertInto('project_tag').values({ project_id: projectId, tag }));
+}
+
+export function setDeletedAt(db: Db, ids: number[], at: string | null): void {
+  if (ids.length === 0) return;
+  db.run(db.q.updateTable('project').set({ deleted_at: at }).where('id', 'in', ids));
+}
+
+export function childIds(db: Db, parentId: number): number[] {
+  return db.all(db.q.selectFrom('project').select('id').where('parent_id', '=', parentId)).map((r) => r.id);
+}
+
+export function findByCode(db: Db, code: string): { id: number } | undefined {
+  return db.first(db.q.selectFrom('project').select('id').where('code', '=', code));
+}
+
+export function findActiveByNameYear(db: Db, name: string, year: number): { id: number } | undefined {
+  return db.first(
+    db.q.selectFrom('project').select('id').where('name', '=', name).where('plan_year', '=', year).where('deleted_at', 'is', null),
+  );
+}
+
+/** Ancestors of a project (to refuse a parent that would make a cycle). */
+export function ancestorIds(db: Db, id: number): number[] {
+  const rows = db.sqlite
+    .prepare(
+      `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM project WHERE id = ?
+         UNION SELECT p.id, p.parent_id FROM project p JOIN up ON p.id = up.parent_id)
+       SELECT id FROM up`,
+    )
+    .all(id) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+export interface ListFilter {
+  year?: number | null;
+  includeDeleted?: boolean;
+  onlyDeleted?: boolean;
+}
+
+/** The ledger rows with display names and per-project sums, in one pass over indexed joins. */
+export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
+  let q = db.q
+    .selectFrom('project as p')
+    .leftJoin('org_unit as lead', 'lead.id', 'p.lead_org_id')
+    .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
+    .leftJoin('org_unit as village', 'village.id', 'p.village_org_id')
+    .selectAll('p')
+    .select([
+      'lead.name as lead_org_name',
+      'leader.name as leader_name',
+      'village.name as village_name',
+      sql<string | null>`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`.as('resp_names'),
+      sql<string | null>`(SELECT group_concat(po.org_id) FROM project_org po WHERE po.project_id = p.id)`.as('resp_ids'),
+      sql<string | null>`(SELECT group_concat(t.tag, '|') FROM project_tag t WHERE t.project_id = p.id)`.as('tag_list'),
+      sql<number>`(SELECT count(*) FROM project c WHERE c.parent_id = p.id AND c.deleted_at IS NULL)`.as('child_count'),
+      sql<number>`(SELECT coalesce(sum(i.amount_fen), 0) FROM project_item i WHERE i.project_id = p.id)`.as('items_sum'),
+      sql<number>`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`.as('funding_sum'),
+    ]);
+  if (f.onlyDeleted) q = q.where('p.deleted_at', 'is not', null);
+  else if (!f.includeDeleted) q = q.where('p.deleted_at', 'is', null);
+  if (f.year) q = q.where('p.plan_year', '=', f.year);
+  q = q.orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
+  return db.all(q).map((r) => ({
+    ...toProject(
+      r,
+      r.resp_ids ? r.resp_ids.split(',').map(Number) : [],
+      r.tag_list ? r.tag_list.split('|').sort() : [],
+    ),
+    leadOrgName: r.lead_org_name,
+    responsibleOrgNames: r.resp_names ? r.resp_names.split('、') : [],
+    leaderName: r.leader_name,
+    villageName: r.village_name,
+    childCount: r.child_count,
+    itemsSumFen: r.items_sum,
+    fundingSumFen: r.funding_sum,
+  }));
+}
+
+export function orgExists(db: Db, id: number): boolean {
+  return !!db.first(db.q.selectFrom('org_unit').select('id').where('id', '=', id));
+}
+
+export function staffExists(db: Db, id: number): boolean {
+  return !!db.first(db.q.selectFrom('staff').select('id').where('id', '=', id));
+}

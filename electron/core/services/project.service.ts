@@ -1,0 +1,164 @@
+/**
+ * Project use-cases. Each runs in one transaction that also writes the change log, so data and
+ * its trace commit together or not at all. Validation beyond the field schema (uniqueness, links,
+ * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
+ */
+import { formatWan } from '../../../shared/domain/money.ts';
+import { fieldLabel } from '../../../shared/domain/field-labels.ts';
+import type { FieldIssue } from '../../../shared/ipc/result.ts';
+import {
+  ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
+} from '../../../shared/schemas/project.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { AppError, notFound, validationError } from '../errors.ts';
+import * as repo from '../repositories/project.repository.ts';
+
+/** A stored project back in input shape (万元 amounts as integer 分 already parsed). */
+function toData(p: Project): ProjectData {
+  return {
+    code: p.code, name: p.name, planYear: p.planYear, parentId: p.parentId, category: p.category as ProjectData['category'],
+    subcategory: p.subcategory, stageGroup: p.stageGroup as ProjectData['stageGroup'], nature: p.nature as ProjectData['nature'],
+    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: p.totalFen, approx: p.approx,
+    yearFrom: p.yearFrom, yearTo: p.yearTo, planStart: p.planStart, planEnd: p.planEnd, actStart: p.actStart, actEnd: p.actEnd,
+    status: p.status as ProjectData['status'], approvalKind: p.approvalKind as ProjectData['approvalKind'], approvalNo: p.approvalNo,
+    approvalYm: p.approvalYm, ownerOrgId: p.ownerOrgId, leadOrgId: p.leadOrgId, responsibleOrgIds: p.responsibleOrgIds,
+    leaderStaffId: p.leaderStaffId, managerStaffId: p.managerStaffId, contact: p.contact, phone: p.phone,
+    delivery: p.delivery as ProjectData['delivery'], govFunded: p.govFunded, inStats: p.inStats, statsDate: p.statsDate,
+    landMuHave: p.landMuHave, landMuNeed: p.landMuNeed, needsMatching: p.needsMatching, openingCumWan: p.openingCumFen,
+    openingCumYear: p.openingCumYear, tags: p.tags, note: p.note,
+  };
+}
+
+function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null): void {
+  const { db } = ctx;
+  const issues: FieldIssue[] = [...projectCrossFieldIssues(d)];
+  if (d.code) {
+    const other = repo.findByCode(db, d.code);
+    if (other && other.id !== selfId) issues.push({ path: 'code', message: `项目编号“${d.code}”已被其他项目使用（含回收站中的项目）` });
+  }
+  const same = repo.findActiveByNameYear(db, d.name, d.planYear);
+  if (same && same.id !== selfId) issues.push({ path: 'name', message: `${d.planYear}年度已有同名项目“${d.name}”` });
+  if (d.parentId !== null) {
+    const parent = repo.findProjectRow(db, d.parentId);
+    if (!parent || parent.deleted_at) issues.push({ path: 'parentId', message: '上级项目不存在或已删除' });
+    else if (selfId !== null && repo.ancestorIds(db, d.parentId).includes(selfId))
+      issues.push({ path: 'parentId', message: '上级项目不能是本项目或本项目的下级项目' });
+  }
+  for (const [path, orgId] of [['villageOrgId', d.villageOrgId], ['ownerOrgId', d.ownerOrgId], ['leadOrgId', d.leadOrgId]] as const) {
+    if (orgId !== null && !repo.orgExists(db, orgId)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
+  }
+  for (const orgId of d.responsibleOrgIds)
+    if (!repo.orgExists(db, orgId)) issues.push({ path: 'responsibleOrgIds', message: `责任单位（编号 ${orgId}）不存在` });
+  for (const [path, sid] of [['leaderStaffId', d.leaderStaffId], ['managerStaffId', d.managerStaffId]] as const) {
+    if (sid !== null && !repo.staffExists(db, sid)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
+  }
+  if (issues.length) throw validationError(issues);
+}
+
+/** Text of a field value for the change log (money in 万元, lists joined). */
+function shown(key: keyof ProjectData, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (key === 'totalWan' || key === 'openingCumWan') return `${formatWan(v as number, { decimals: 6 }).replace(/\.?0+$/, '')}万元`;
+  if (Array.isArray(v)) return v.join('、');
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return String(v);
+}
+
+function diff(id: number, before: ProjectData, after: ProjectData): ChangeEntry[] {
+  const out: ChangeEntry[] = [];
+  for (const key of Object.keys(after) as (keyof ProjectData)[]) {
+    const a = shown(key, before[key]);
+    const b = shown(key, after[key]);
+    if (a !== b) out.push({ action: '修改', entity: 'project', entityId: id, projectId: id, field: key, oldValue: a, newValue: b });
+  }
+  return out;
+}
+
+export function requireProject(ctx: Ctx, id: number): Project {
+  const p = repo.getProject(ctx.db, id);
+  if (!p) throw notFound('项目', id);
+  return p;
+}
+
+export function createProject(ctx: Ctx, data: ProjectData): Project {
+  return ctx.db.tx(() => {
+    checkRecord(ctx, data, null);
+    const at = nowIso(ctx);
+    const id = repo.insertProject(ctx.db, data, at);
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      { action: '新增', entity: 'project', entityId: id, projectId: id, newValue: `${data.name}（总投资${shown('totalWan', data.totalWan)}）` },
+    ]);
+    return requireProject(ctx, id);
+  });
+}
+
+export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Project {
+  return ctx.db.tx(() => {
+    const current = requireProject(ctx, id);
+    if (current.deletedAt) throw new AppError('CONFLICT', `项目“${current.name}”在回收站中，请先恢复再修改`);
+    const before = toData(current);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const merged = { ...before, ...defined } as ProjectData;
+    checkRecord(ctx, merged, id);
+    const changes = diff(id, before, merged);
+    if (changes.length === 0) return current;
+    const at = nowIso(ctx);
+    repo.updateProjectColumns(ctx.db, id, merged, at);
+    appendChanges(ctx.db, ctx.session.operator, at, changes);
+    return requireProject(ctx, id);
+  });
+}
+
+/** Moves a project and its sub-projects to the 回收站 (recoverable). */
+export function deleteProject(ctx: Ctx, id: number): { deleted: number } {
+  return ctx.db.tx(() => {
+    const p = requireProject(ctx, id);
+    if (p.deletedAt) throw new AppError('CONFLICT', `项目“${p.name}”已在回收站中`);
+    const ids = [id, ...descendants(ctx, id).filter((cid) => !repo.findProjectRow(ctx.db, cid)?.deleted_at)];
+    const at = nowIso(ctx);
+    repo.setDeletedAt(ctx.db, ids, at);
+    appendChanges(
+      ctx.db, ctx.session.operator, at,
+      ids.map((pid) => ({ action: '删除' as const, entity: 'project', entityId: pid, projectId: pid, reason: '移入回收站' })),
+    );
+    return { deleted: ids.length };
+  });
+}
+
+function descendants(ctx: Ctx, id: number): number[] {
+  const out: number[] = [];
+  for (const c of repo.childIds(ctx.db, id)) out.push(c, ...descendants(ctx, c));
+  return out;
+}
+
+/** Restores a project and the sub-projects that went to the 回收站 with it. */
+export function restoreProject(ctx: Ctx, id: number): Project {
+  return ctx.db.tx(() => {
+    const p = requireProject(ctx, id);
+    if (!p.deletedAt) throw new AppError('CONFLICT', `项目“${p.name}”不在回收站中`);
+    if (p.parentId !== null && repo.findProjectRow(ctx.db, p.parentId)?.deleted_at)
+      throw new AppError('CONFLICT', `项目“${p.name}”的上级项目也在回收站中，请先恢复上级项目`);
+    const clash = repo.findActiveByNameYear(ctx.db, p.name, p.planYear);
+    if (clash) throw new AppError('CONFLICT', `${p.planYear}年度已有同名项目“${p.name}”，无法恢复；请先改名`);
+    const ids = [id, ...descendants(ctx, id).filter((cid) => repo.findProjectRow(ctx.db, cid)?.deleted_at === p.deletedAt)];
+    const at = nowIso(ctx);
+    repo.setDeletedAt(ctx.db, ids, null);
+    appendChanges(
+      ctx.db, ctx.session.operator, at,
+      ids.map((pid) => ({ action: '恢复' as const, entity: 'project', entityId: pid, projectId: pid, reason: '从回收站恢复' })),
+    );
+    return requireProject(ctx, id);
+  });
+}
+
+export function listProjects(ctx: Ctx, f: repo.ListFilter): ProjectRow[] {
+  return repo.listProjectRows(ctx.db, f);
+}
+
+/** Parses raw input through the same schema as the contract (used by the CLI and importers). */
+export function parseProjectInput(raw: unknown): ProjectData {
+  const r = ProjectInputSchema.safeParse(raw);
+  if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return r.data;
+}

@@ -1,0 +1,51 @@
+// Lint enforces the layer boundaries: renderer → shared; main/cli/harness → core → shared.
+// shared/ runs on both sides, so it may import neither Node, the DOM libraries, nor Electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'worker_threads'], message: '该层不能使用 Node 内置模块' };
+const electronPkg = { group: ['electron'], message: '只有 electron/main 与 electron/preload 可以引用 electron' };
+const nativeAndServer = { group: ['better-sqlite3', 'kysely', 'exceljs', 'xlsx'], message: '数据库与 Excel 只在 electron/core 中使用' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', '.tmp/**', 'test-results/**', 'bench-out/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', window: 'readonly', document: 'readonly', performance: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronPkg, nativeAndServer,
+        { group: ['react', 'react-dom', 'antd', 'echarts', 'echarts/*', 'dayjs'], message: 'shared/ 只能依赖纯计算库（zod、pinyin-pro）' },
+        { group: ['**/electron/**', '**/renderer/**', '**/tests/**'], message: 'shared/ 不能引用上层代码' }] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronPkg, nativeAndServer,
+        { group: ['**/electron/**'], message: '界面层只能通过 window.api 调用核心，不能直接引用 electron/ 下的代码' }] }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronPkg,
+        { group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/tests/**'], message: 'core 不能引用上层（main/cli/renderer）代码' }] }],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, nativeAndServer,
+        { group: ['**/core/**', '**/renderer/**', '**/schemas/**', '**/contract*', 'zod'], message: 'preload 只能引用 electron 与通道名单' }] }],
+    },
+  },
+);

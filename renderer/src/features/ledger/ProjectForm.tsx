@@ -1,0 +1,164 @@
+/**
+ * Create / edit a project. Each field is checked on the spot with the same zod rule the core applies,
+ * and errors the core returns (duplicates, cross-field dates) land on the field they name.
+ */
+import { App as AntApp, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Button } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import {
+  CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
+} from '../../../../shared/domain/vocab.ts';
+import type { Lookups } from '../../../../shared/schemas/org.ts';
+import { projectFields, type Project, type ProjectInput, type ProjectRow } from '../../../../shared/schemas/project.ts';
+import { ApiError, call } from '../../lib/api.ts';
+
+type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
+  planStart?: Dayjs | null; planEnd?: Dayjs | null; actStart?: Dayjs | null; actEnd?: Dayjs | null;
+};
+
+const DATE_FIELDS = ['planStart', 'planEnd', 'actStart', 'actEnd'] as const;
+const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
+
+/** An antd rule backed by the contract's own field schema. */
+const fieldRule = (key: keyof typeof projectFields) => ({
+  validator: async (_: unknown, value: unknown) => {
+    const v = value && typeof value === 'object' && 'format' in (value as object) ? (value as Dayjs).format('YYYY-MM-DD') : value;
+    const r = projectFields[key].safeParse(v === undefined ? undefined : v);
+    if (!r.success) throw new Error(r.error.issues[0]?.message ?? '输入有误');
+  },
+});
+
+function toValues(p: Project): FormValues {
+  const d = (s: string | null) => (s ? dayjs(s) : null);
+  return {
+    code: p.code, name: p.name, planYear: p.planYear, parentId: p.parentId, category: p.category as FormValues['category'],
+    subcategory: p.subcategory, stageGroup: p.stageGroup as FormValues['stageGroup'], nature: p.nature as FormValues['nature'],
+    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: formatWan(p.totalFen, { decimals: 6 }).replace(/\.?0+$/, ''),
+    approx: p.approx, yearFrom: p.yearFrom, yearTo: p.yearTo, planStart: d(p.planStart), planEnd: d(p.planEnd),
+    actStart: d(p.actStart), actEnd: d(p.actEnd), status: p.status as FormValues['status'], leadOrgId: p.leadOrgId,
+    responsibleOrgIds: p.responsibleOrgIds, leaderStaffId: p.leaderStaffId, contact: p.contact, phone: p.phone,
+    delivery: p.delivery as FormValues['delivery'], tags: p.tags, note: p.note,
+  };
+}
+
+function toInput(v: FormValues): ProjectInput {
+  const out: Record<string, unknown> = { ...v };
+  for (const k of DATE_FIELDS) out[k] = v[k] ? v[k]!.format('YYYY-MM-DD') : null;
+  for (const [k, val] of Object.entries(out)) if (val === undefined) out[k] = null;
+  for (const k of ['approx', 'govFunded', 'inStats', 'needsMatching']) if (out[k] === null) delete out[k];
+  for (const k of ['responsibleOrgIds', 'tags']) if (out[k] === null) out[k] = [];
+  return out as ProjectInput;
+}
+
+export interface ProjectFormProps {
+  open: boolean;
+  editing: Project | null;
+  defaultYear: number;
+  rows: ProjectRow[];
+  lookups: Lookups;
+  onClose: () => void;
+  onSaved: (p: Project) => void;
+}
+
+export function ProjectForm({ open, editing, defaultYear, rows, lookups, onClose, onSaved }: ProjectFormProps) {
+  const [form] = Form.useForm<FormValues>();
+  const { message } = AntApp.useApp();
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(editing ? toValues(editing) : { planYear: defaultYear, status: '前期', responsibleOrgIds: [], tags: [], approx: false });
+  }, [open, editing, defaultYear, form]);
+
+  const orgOptions = useMemo(() => lookups.orgs.map((o) => ({ value: o.id, label: o.name })), [lookups]);
+  const villageOptions = useMemo(() => lookups.orgs.filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name })), [lookups]);
+  const staffOptions = useMemo(
+    () => lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` })),
+    [lookups],
+  );
+  const parentOptions = useMemo(
+    () => rows.filter((r) => r.parentId === null && r.id !== editing?.id && !r.deletedAt).map((r) => ({ value: r.id, label: `${r.code ?? ''} ${r.name}`.trim() })),
+    [rows, editing],
+  );
+
+  const submit = async () => {
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      message.error('请按红字提示修改后再保存');
+      return;
+    }
+    setSaving(true);
+    try {
+      const input = toInput(values);
+      const saved = editing ? await call('projects:update', { id: editing.id, patch: input }) : await call('projects:create', input);
+      message.success(editing ? `已保存“${saved.name}”` : `已新增“${saved.name}”`);
+      onSaved(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length) {
+        form.setFields(e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof FormValues, errors: [i.message] })));
+      }
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      title={editing ? `编辑项目：${editing.name}` : '新增项目'}
+      open={open}
+      onClose={onClose}
+      width={880}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={submit}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" requiredMark onFinish={submit} scrollToFirstError>
+        <Row gutter={12}>
+          <Col span={6}><Form.Item name="code" label="项目编号" rules={[fieldRule('code')]}><Input placeholder="如 2017-01" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="name" label="项目名称" required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planYear" label="年度" required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="parentId" label="上级项目"><Select allowClear showSearch optionFilterProp="label" options={parentOptions} placeholder="（无，为顶层项目）" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="category" label="七补齐类别"><Select allowClear options={opts(CATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="subcategory" label="子类"><Select allowClear showSearch options={opts(SUBCATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="nature" label="建设性质"><Select allowClear options={opts(NATURES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="stageGroup" label="推进分类"><Select allowClear options={opts(STAGE_GROUPS)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="status" label="项目状态"><Select options={opts(PROJECT_STATUSES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="delivery" label="建设模式"><Select allowClear options={opts(DELIVERY_MODES)} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="location" label="建设地点" required rules={[fieldRule('location')]}><Input /></Form.Item></Col>
+          <Col span={12}><Form.Item name="villageOrgId" label="所在村(社区)"><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
+          <Col span={24}><Form.Item name="scope" label="建设内容及规模" required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="totalWan" label="总投资（万元）" required rules={[fieldRule('totalWan')]} extra="最多6位小数（精确到分）；“860余”自动记为约数">
+              <Input inputMode="decimal" style={{ textAlign: 'right' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}><Form.Item name="approx" label=" " valuePropName="checked"><Checkbox>投资为约数</Checkbox></Form.Item></Col>
+          <Col span={6}><Form.Item name="yearFrom" label="建设起始年" rules={[fieldRule('yearFrom')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="yearTo" label="建设终止年" rules={[fieldRule('yearTo')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planStart" label="计划开工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planEnd" label="计划竣工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="actStart" label="实际开工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="actEnd" label="实际竣工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="leadOrgId" label="牵头单位"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="responsibleOrgIds" label="责任单位"><Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="leaderStaffId" label="包联领导"><Select allowClear showSearch optionFilterProp="label" options={staffOptions} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="contact" label="联系人" rules={[fieldRule('contact')]}><Input /></Form.Item></Col>
+          <Col span={8}><Form.Item name="phone" label="联系电话" rules={[fieldRule('phone')]}><Input placeholder="多个号码用逗号或空格分隔" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="tags" label="标记"><Select mode="tags" options={opts(PROJECT_TAGS)} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="note" label="备注" rules={[fieldRule('note')]}><Input /></Form.Item></Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,23 @@
+import '@ant-design/v5-patch-for-react-19'; // must be first: antd 5 on React 19
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN'; // not 'antd/locale/zh_CN': under Vite 8 that stays English
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import './app/global.css';
+
+dayjs.locale('zh-cn');
+
+export const FONT_STACK = "'Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif";
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp>
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,148 @@
+/**
+ * Money is INTEGER 分 everywhere. 1万元 = 1,000,000 分, so a 万元 amount has at most 6 decimals.
+ * Parsing works on the text's digits (never parseFloat × 1e6), so "0.07" 万元 is exactly 70000 分.
+ */
+
+export const FEN_PER_WAN = 1_000_000;
+export const FEN_PER_YUAN = 100;
+
+export type MoneyUnit = '万元' | '元';
+
+export type MoneyParse =
+  | { ok: true; fen: number; approx: boolean }
+  | { ok: false; message: string };
+
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B]/g;
+
+/** Folds full-width digits and punctuation (１２３．５) to ASCII. */
+export function toHalfWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/**
+ * Parses a money text into 分. Accepts "1,234.5", "860余", "860余万元", "1234.56万", "３００", and in 元
+ * mode "1234.50元". A trailing 万 or 万元 switches a 元-mode text to 万元; "余"/"多"/"约" mark it approximate.
+ * `label` names the field in the Chinese message.
+ */
+export function parseMoney(input: string | number | null | undefined, unit: MoneyUnit = '万元', label = '金额'): MoneyParse {
+  if (input === null || input === undefined) return { ok: false, message: `${label}不能为空` };
+  let text = typeof input === 'number' ? numberToPlainText(input) : toHalfWidth(String(input)).trim();
+  if (text === '') return { ok: false, message: `${label}不能为空` };
+  let approx = false;
+  text = text.replace(/^约/, () => ((approx = true), ''));
+  let effectiveUnit: MoneyUnit = unit;
+  const unitMatch = /(万元|万|元)$/.exec(text);
+  if (unitMatch) {
+    effectiveUnit = unitMatch[1] === '元' ? '元' : '万元';
+    text = text.slice(0, -unitMatch[1]!.length);
+  }
+  text = text.replace(/(余|多)$/, () => ((approx = true), '')).trim();
+  text = text.replace(/[,\s，]/g, '');
+  if (/^-/.test(text)) return { ok: false, message: `${label}不能为负数` };
+  text = text.replace(/^\+/, '');
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { ok: false, message: `${label}“${String(input)}”不是有效的金额` };
+  const intPart = m[1] || '0';
+  const decPart = m[2] ?? '';
+  const maxDecimals = effectiveUnit === '万元' ? 6 : 2;
+  if (decPart.length > maxDecimals) {
+    const trimmed = decPart.replace(/0+$/, '');
+    if (trimmed.length > maxDecimals) {
+      return {
+        ok: false,
+        message: `${label}最多保留${maxDecimals}位小数（单位：${effectiveUnit}，精确到分），“${String(input)}”小数位过多`,
+      };
+    }
+  }
+  const scale = effectiveUnit === '万元' ? 6 : 2;
+  const digits = (intPart.replace(/^0+(?=\d)/, '') + decPart.padEnd(scale, '0').slice(0, scale)).replace(/^0+(?=\d)/, '');
+  const fen = Number(digits);
+  if (!Number.isSafeInteger(fen)) return { ok: false, message: `${label}“${String(input)}”超出可记录范围` };
+  return { ok: true, fen, approx };
+}
+
+/** Number → plain decimal text without exponent (Excel cells arrive as numbers). */
+export function numberToPlainText(n: number): string {
+  if (!Number.isFinite(n)) return 'NaN';
+  // toPrecision(15) drops binary noise (1234.5600000000001 → 1234.56) as Excel itself shows 15 digits.
+  const s = Number(n.toPrecision(15)).toString();
+  if (!/e/i.test(s)) return s;
+  const [mant, expText] = s.toLowerCase().split('e') as [string, string];
+  const exp = Number(expText);
+  const neg = mant.startsWith('-');
+  const [ip, dp = ''] = mant.replace('-', '').split('.') as [string, string?];
+  const allDigits = ip + dp;
+  const pointAt = ip.length + exp;
+  let out: string;
+  if (pointAt <= 0) out = '0.' + '0'.repeat(-pointAt) + allDigits;
+  else if (pointAt >= allDigits.length) out = allDigits + '0'.repeat(pointAt - allDigits.length);
+  else out = allDigits.slice(0, pointAt) + '.' + allDigits.slice(pointAt);
+  return (neg ? '-' : '') + out;
+}
+
+/** Throws nothing; convenience for code paths that already validated. */
+export function wanToFen(text: string | number): number {
+  const r = parseMoney(text, '万元');
+  if (!r.ok) throw new Error(r.message);
+  return r.fen;
+}
+
+function roundHalfUpDiv(abs: number, divisor: number): number {
+  return Math.floor((abs + divisor / 2) / divisor);
+}
+
+export interface FormatOptions {
+  decimals?: number;
+  /** Group thousands with commas (screen tables); print and Excel omit it. */
+  grouping?: boolean;
+  /** Text for null/undefined. */
+  empty?: string;
+}
+
+/** 分 → "1234.50" (万元, half-up on the absolute value). */
+export function formatWan(fen: number | null | undefined, opts: FormatOptions = {}): string {
+  if (fen === null || fen === undefined) return opts.empty ?? '';
+  const decimals = opts.decimals ?? 2;
+  const divisor = 10 ** (6 - decimals);
+  const units = roundHalfUpDiv(Math.abs(fen), divisor);
+  const sign = fen < 0 && units !== 0 ? '-' : '';
+  const s = units.toString().padStart(decimals + 1, '0');
+  let ip = decimals > 0 ? s.slice(0, -decimals) : s;
+  const dp = decimals > 0 ? s.slice(-decimals) : '';
+  if (opts.grouping) ip = ip.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + ip + (dp ? '.' + dp : '');
+}
+
+/** 分 → 万元 as a full-precision number (for Excel cells with format 0.00). */
+export function fenToWanNumber(fen: number): number {
+  return fen / FEN_PER_WAN;
+}
+
+/** 分 → "1234.56" 元 text. */
+export function formatYuan(fen: number | null | undefined, opts: FormatOptions = {}): string {
+  if (fen === null || fen === undefined) return opts.empty ?? '';
+  const units = Math.abs(fen);
+  const sign = fen < 0 ? '-' : '';
+  let ip = Math.floor(units / 100).toString();
+  if (opts.grouping) ip = ip.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${ip}.${(units % 100).toString().padStart(2, '0')}`;
+}
+
+/** Sum of fen values; nulls count as 0. Totals are summed raw, then rounded once when shown. */
+export function sumFen(values: Iterable<number | null | undefined>): number {
+  let s = 0;
+  for (const v of values) s += v ?? 0;
+  return s;
+}
+
+/** A ratio as a percentage with `decimals` places, or null when the base is 0. */
+export function percent(part: number, whole: number, decimals = 1): number | null {
+  if (!whole) return null;
+  const f = 10 ** decimals;
+  return Math.round((part / whole) * 100 * f) / f;
+}
+
+export function formatPercent(p: number | null | undefined, decimals = 1): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  return `${p.toFixed(decimals)}%`;
+}

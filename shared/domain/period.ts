@@ -1,0 +1,49 @@
+/** Period arithmetic on YYYY-MM texts (report months). */
+import { daysInMonth, isoDate, isValidPeriod } from './dates.ts';
+
+export interface PeriodParts {
+  year: number;
+  month: number;
+}
+
+export function parsePeriod(period: string): PeriodParts {
+  if (!isValidPeriod(period)) throw new Error(`期别“${period}”格式应为 YYYY-MM`);
+  return { year: Number(period.slice(0, 4)), month: Number(period.slice(5, 7)) };
+}
+
+export function makePeriod(year: number, month: number): string {
+  return `${year}-${month.toString().padStart(2, '0')}`;
+}
+
+export function addMonths(period: string, n: number): string {
+  const { year, month } = parsePeriod(period);
+  const idx = year * 12 + (month - 1) + n;
+  return makePeriod(Math.floor(idx / 12), (idx % 12) + 1);
+}
+
+/** Inclusive count of months from `from` to `to` (0 if to < from). */
+export function monthsInclusive(from: string, to: string): number {
+  const a = parsePeriod(from);
+  const b = parsePeriod(to);
+  return Math.max(0, (b.year - a.year) * 12 + (b.month - a.month) + 1);
+}
+
+/** Last day of the period as ISO date: 2017-09 → 2017-09-30. */
+export function periodEnd(period: string): string {
+  const { year, month } = parsePeriod(period);
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+export function periodOfDate(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+/** "2017-09" → "2017年9月"; with `range`, "2017年1-9月". */
+export function formatPeriodCn(period: string, range = false): string {
+  const { year, month } = parsePeriod(period);
+  return range ? `${year}年1-${month}月` : `${year}年${month}月`;
+}
+
+export function comparePeriods(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

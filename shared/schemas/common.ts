@@ -1,0 +1,80 @@
+/** zod building blocks that carry the domain's rules and Chinese messages. */
+import { isValidIsoDate, isValidPeriod } from '../domain/dates.ts';
+import { parseMoney } from '../domain/money.ts';
+import { z } from './zod-zh.ts';
+
+export const id = z.number().int().positive();
+
+/** Optional text: '' and whitespace become null. */
+export const optText = (label: string, max = 500) =>
+  z
+    .string()
+    .max(max, `${label}不能超过${max}个字`)
+    .nullish()
+    .transform((v) => (v == null || v.trim() === '' ? null : v.trim()));
+
+export const reqText = (label: string, min = 1, max = 500) =>
+  z
+    .string({ error: `请填写${label}` })
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `请填写${label}`, abort: true })
+        .min(min, `${label}至少${min}个字`)
+        .max(max, `${label}不能超过${max}个字`),
+    );
+
+/** 万元 text or number → integer 分; rejects negatives and more than 6 decimals. */
+export const moneyWan = (label: string) =>
+  z.union([z.string(), z.number()], { error: `请填写${label}` }).transform((v, ctx) => {
+    const r = parseMoney(v, '万元', label);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    }
+    return r.fen;
+  });
+
+/** Optional 万元 amount: ''/null → null. */
+export const optMoneyWan = (label: string) =>
+  z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v, ctx) => {
+      if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
+      const r = parseMoney(v, '万元', label);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.fen;
+    });
+
+export const isoDate = (label: string) =>
+  z.string({ error: `请填写${label}` }).refine(isValidIsoDate, { message: `${label}不是有效日期（格式 YYYY-MM-DD，且须是日历上存在的日期）` });
+
+export const optIsoDate = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => (v == null || v.trim() === '' ? null : v.trim()))
+    .refine((v) => v === null || isValidIsoDate(v), { message: `${label}不是有效日期（格式 YYYY-MM-DD，且须是日历上存在的日期）` });
+
+export const period = (label = '期别') => z.string({ error: `请填写${label}` }).refine(isValidPeriod, { message: `${label}格式应为 YYYY-MM` });
+
+export const year = (label: string) =>
+  z.number({ error: `${label}应为年份数字` }).int(`${label}应为整数年份`).min(1900, `${label}不能早于1900年`).max(2099, `${label}不能晚于2099年`);
+
+export const optYear = (label: string) => year(label).nullish().transform((v) => v ?? null);
+
+export const optId = id.nullish().transform((v) => v ?? null);
+
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { error: `${label}应为：${values.join('、')}` });
+
+export const optOneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z
+    .union([z.enum(values), z.literal(''), z.null()], { error: `${label}应为：${values.join('、')}` })
+    .optional()
+    .transform((v) => (v ? v : null));

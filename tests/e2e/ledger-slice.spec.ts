@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+
+test('the ledger slice: create, reject a bad amount, edit, delete, survive a reload', async ({ page }) => {
+  const ledger = new LedgerPage(page);
+  await ledger.freshStart();
+  await expect(page.getByText('暂无项目，请点击“新增项目”')).toBeVisible();
+
+  await ledger.openNew();
+  await ledger.fill({ 项目名称: '镇区公共停车场', 建设地点: '镇政府东侧', 建设内容及规模: '新建停车位120个', '总投资（万元）': '12o.5' });
+  await ledger.save();
+  await expect(ledger.drawer().getByText('总投资“12o.5”不是有效的金额')).toBeVisible();
+  await expect(page.getByText('请按红字提示修改后再保存')).toBeVisible();
+
+  await ledger.fill({ '总投资（万元）': '120.5' });
+  await ledger.save();
+  await expect(page.getByText('已新增“镇区公共停车场”')).toBeVisible();
+  await expect(ledger.row('镇区公共停车场')).toContainText('120.50');
+
+  // Too many decimals in 万元 is refused too, and the stored amount does not change.
+  await ledger.row('镇区公共停车场').getByRole('button', { name: /编辑/ }).click();
+  await ledger.fill({ '总投资（万元）': '130.1234567' });
+  await ledger.save();
+  await expect(ledger.drawer().getByText(/总投资最多保留6位小数/)).toBeVisible();
+  await ledger.fill({ '总投资（万元）': '130', 项目名称: '镇区公共停车场（一期）' });
+  await ledger.save();
+  await expect(page.getByText('已保存“镇区公共停车场（一期）”')).toBeVisible();
+  await expect(ledger.row('镇区公共停车场（一期）')).toContainText('130.00');
+
+  await page.reload();
+  await expect(ledger.row('镇区公共停车场（一期）')).toContainText('130.00');
+
+  await ledger.row('镇区公共停车场（一期）').getByRole('button', { name: /删除/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /删\s*除/ }).click();
+  await expect(page.getByText('已移入回收站（1 个项目）')).toBeVisible();
+  await expect(ledger.row('镇区公共停车场（一期）')).toHaveCount(0);
+  await page.reload();
+  await expect(ledger.row('镇区公共停车场（一期）')).toHaveCount(0);
+
+  await page.getByText('回收站', { exact: true }).click();
+  await ledger.row('镇区公共停车场（一期）').getByRole('button', { name: /恢复/ }).click();
+  await expect(page.getByText('已恢复“镇区公共停车场（一期）”')).toBeVisible();
+  await page.getByText('在册项目', { exact: true }).click();
+  await expect(ledger.row('镇区公共停车场（一期）')).toBeVisible();
+});
+
+test('the sample loads on first run and shows the 蒲州镇 ledger in zh-CN', async ({ page }) => {
+  const ledger = new LedgerPage(page);
+  await ledger.freshStart('载入示例数据');
+  await expect(page.getByText('21,390.00')).toBeVisible();
+  await expect(ledger.row('蒲州商业街工程')).toContainText('子项≠总投资');
+  await expect(ledger.row('商业街硬化工程')).toBeVisible();
+  await expect(page).toHaveTitle('乡镇建设项目台账 — 蒲州镇');
+  await page.screenshot({ path: 'test-results/screens/ledger-sample.png' });
+});

@@ -1,0 +1,37 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object for the 项目台账 page; role and label locators, as a clerk sees it. */
+export class LedgerPage {
+  constructor(readonly page: Page) {}
+
+  async freshStart(mode: '空白台账' | '载入示例数据' = '空白台账') {
+    await this.page.request.post('/__harness/reset');
+    await this.page.goto('/');
+    await this.page.getByLabel(mode).click();
+    await expect(this.page.getByText(mode === '空白台账' ? '已创建空白台账' : '已载入示例数据')).toBeVisible();
+  }
+
+  row(name: string) {
+    return this.page.locator('.ant-table-row').filter({ hasText: name });
+  }
+
+  drawer() {
+    return this.page.locator('.ant-drawer-content');
+  }
+
+  async openNew() {
+    await this.page.getByRole('button', { name: '新增项目' }).click();
+    await expect(this.drawer().getByText('新增项目')).toBeVisible();
+  }
+
+  async fill(fields: Record<string, string>) {
+    for (const [label, value] of Object.entries(fields)) {
+      const input = this.drawer().getByLabel(label, { exact: true });
+      await input.fill(value);
+    }
+  }
+
+  async save() {
+    await this.drawer().getByRole('button', { name: '保 存' }).or(this.drawer().getByRole('button', { name: '保存' })).click();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The loopback harness: serves the built renderer and answers POST /rpc/:channel with the SAME
+ * handleCall as Electron main, over a real SQLite file. Used by Playwright e2e tests and by
+ * `npm run start:web` where no Electron binary exists. Binds 127.0.0.1 only.
+ *   tsx tests/harness/core-server.ts [--port 5180] [--db FILE] [--open]
+ */
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { handleCall } from '../../electron/core/handle-call.ts';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { flagString, parseArgs } from '../../electron/cli/args.ts';
+
+const args = parseArgs(process.argv.slice(2));
+const port = Number(flagString(args, 'port') ?? process.env.HARNESS_PORT ?? 5180);
+const root = resolve(fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
+const shim = readFileSync(fileURLToPath(new URL('./api-shim.js', import.meta.url)), 'utf8');
+const fixedDb = flagString(args, 'db') ?? process.env.TOWN_LEDGER_DB;
+
+let tempDir: string | null = null;
+let core: Core;
+
+async function freshCore(): Promise<Core> {
+  if (fixedDb) return createCore({ dbPath: fixedDb });
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
+  return createCore({ dbPath: join(tempDir, 'town-ledger.db') });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json', '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) throw new Error('请求体过大');
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function serveStatic(urlPath: string, res: ServerResponse) {
+  const rel = decodeURIComponent(urlPath.split('?')[0]!).replace(/^\/+/, '') || 'index.html';
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found', 'text/plain');
+  if (rel === 'index.html') {
+    // The shim stands in for Electron's preload: window.api.invoke → POST /rpc/:channel.
+    const html = readFileSync(file, 'utf8').replace('<head>', '<head><script src="./__harness/api-shim.js"></script>');
+    return send(res, 200, html, TYPES['.html']);
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url === '/health') return send(res, 200, '{"ok":true}');
+    if (req.method === 'GET' && url.startsWith('/__harness/api-shim.js')) return send(res, 200, shim, TYPES['.js']);
+    if (req.method === 'POST' && url === '/__harness/reset') {
+      core.close();
+      core = await freshCore();
+      return send(res, 200, '{"ok":true}');
+    }
+    if (req.method === 'POST' && url.startsWith('/rpc/')) {
+      const channel = decodeURIComponent(url.slice(5));
+      const text = await readBody(req);
+      let input: unknown;
+      try {
+        input = text ? JSON.parse(text) : undefined;
+      } catch {
+        return send(res, 200, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON' } }));
+      }
+      return send(res, 200, JSON.stringify(await handleCall(core, channel, input)));
+    }
+    if (req.method === 'GET') return serveStatic(url, res);
+    send(res, 405, 'method not allowed', 'text/plain');
+  } catch (e) {
+    send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: String(e) } }));
+  }
+});
+
+core = await freshCore();
+if (!existsSync(join(root, 'index.html'))) console.error(`[harness] 未找到 ${root}/index.html，请先运行 npm run build:renderer`);
+server.listen(port, '127.0.0.1', () => {
+  console.log(`[harness] 乡镇建设项目台账 http://127.0.0.1:${port}/  数据库：${core.ctx.db.file}`);
+});
+const stop = () => {
+  server.close();
+  core.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

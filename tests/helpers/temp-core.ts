@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Channel } from '../../shared/ipc/channels.ts';
+import type { In, Out } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/ipc/result.ts';
+import { handleCall } from '../../electron/core/handle-call.ts';
+import { createCore, type Core, type CoreConfig } from '../../electron/core/index.ts';
+
+export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TempCore {
+  core: Core;
+  file: string;
+  dir: string;
+  /** handleCall, typed: the same pipeline as Electron IPC. */
+  call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>>;
+  /** Like call, but returns data and fails the test on an error envelope. */
+  ok<C extends Channel>(channel: C, input: In<C>): Promise<Out<C>>;
+  reopen(cfg?: Partial<CoreConfig>): Promise<void>;
+  cleanup(): void;
+}
+
+export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore> {
+  const { dir, cleanup } = tempDir();
+  const file = join(dir, 'ledger.db');
+  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', log: () => {}, ...cfg };
+  const t: TempCore = {
+    core: await createCore(base),
+    file,
+    dir,
+    call: (channel, input) => handleCall(t.core, channel, input) as never,
+    async ok(channel, input) {
+      const r = await handleCall(t.core, channel, input);
+      if (!r.ok) throw new Error(`${channel} 失败：${r.error.code} ${r.error.message}`);
+      return r.data as never;
+    },
+    async reopen(more = {}) {
+      t.core.close();
+      t.core = await createCore({ ...base, ...more });
+    },
+    cleanup() {
+      t.core.close();
+      cleanup();
+    },
+  };
+  return t;
+}

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main.ts';
+import { tempDir } from '../helpers/temp-core.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function dbFile() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return join(t.dir, 'cli.db');
+}
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('CLI', () => {
+  it('init, seed-demo, then stats --json prints the sample total of 21390万元 in 分', async () => {
+    const db = dbFile();
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const seeded = await cli('seed-demo', '--db', db, '--json');
+    expect(seeded.code).toBe(0);
+    const stats = await cli('stats', '--db', db, '--json');
+    expect(stats.code).toBe(0);
+    const s = JSON.parse(stats.out);
+    expect(s.totalInvestmentFen).toBe(21_390_000_000);
+    expect(s.projects).toBe(24);
+    expect(s.byCategory.reduce((a: number, c: { totalInvestmentFen: number }) => a + c.totalInvestmentFen, 0)).toBe(21_390_000_000);
+  });
+
+  it('exit 1 with a Chinese message and nothing written on a business error', async () => {
+    const db = dbFile();
+    await cli('seed-demo', '--db', db);
+    const again = await cli('seed-demo', '--db', db);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('示例数据只能载入空白台账');
+    expect(JSON.parse((await cli('stats', '--db', db, '--json')).out).projects).toBe(24);
+  });
+
+  it('exit 2 on bad usage or an unreadable database', async () => {
+    expect((await cli()).code).toBe(2);
+    expect((await cli('no-such-command', '--db', dbFile())).code).toBe(2);
+    expect((await cli('stats')).err).toContain('请用 --db 指定数据库文件');
+    const notDb = join(tempDir().dir, 'x.db');
+    (await import('node:fs')).writeFileSync(notDb, 'garbage'.repeat(200));
+    expect((await cli('stats', '--db', notDb)).code).toBe(2);
+  });
+
+  it('runs as `npm run cli` in a real process with the documented exit code', () => {
+    const db = dbFile();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'stats', '--db', db, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ projects: 0, totalInvestmentFen: 0 });
+  });
+});

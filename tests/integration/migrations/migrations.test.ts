@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/connection.ts';
+import { appliedMigrations, migrate } from '../../../electron/core/db/migrate.ts';
+import { MIGRATIONS, type Migration } from '../../../electron/core/db/migrations/index.ts';
+import { createCore } from '../../../electron/core/index.ts';
+import { AppError } from '../../../electron/core/errors.ts';
+import { tempDir } from '../../helpers/temp-core.ts';
+
+const SNAPSHOT = join(import.meta.dirname, 'schema-snapshot.json');
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function dbFile() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return join(t.dir, 'ledger.db');
+}
+
+/** Tables, their columns (name, type, notnull, pk) and indexes: the schema as data. */
+function schemaOf(sqlite: Database.Database) {
+  const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string; sql: string }[];
+  return Object.fromEntries(
+    tables.map((t) => [
+      t.name,
+      {
+        columns: (sqlite.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(t.name) as object[]),
+        indexes: (sqlite.prepare(`SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name`).all(t.name) as object[]),
+        strict: /\)\s*STRICT/i.test(t.sql),
+      },
+    ]),
+  );
+}
+
+describe('migrations', () => {
+  it('every migration file is listed, in order', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../../electron/core/db/migrations'))
+      .filter((f) => /^\d{4}_.+\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(files);
+  });
+
+  it('a fresh database matches the committed schema snapshot', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    await migrate(db.sqlite, file);
+    const schema = schemaOf(db.sqlite);
+    db.close();
+    if (process.env.UPDATE_SCHEMA_SNAPSHOT) writeFileSync(SNAPSHOT, JSON.stringify(schema, null, 1) + '\n');
+    expect(schema).toEqual(JSON.parse(readFileSync(SNAPSHOT, 'utf8')));
+    // Money is never a float: every *_fen column is INTEGER in a STRICT table.
+    for (const [table, t] of Object.entries(schema)) {
+      for (const c of t.columns as { name: string; type: string }[]) if (c.name.endsWith('_fen')) expect(`${table}.${c.name}:${c.type}`).toBe(`${table}.${c.name}:INTEGER`);
+      if (table !== 'schema_migration') expect(t.strict, table).toBe(true);
+    }
+  });
+
+  it('sets WAL, foreign keys and synchronous=FULL', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('a later migration keeps the data written under the previous one, after an online backup', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    await migrate(db.sqlite, file, { migrations: MIGRATIONS });
+    db.sqlite.prepare(`INSERT INTO project (code, name, plan_year, total_fen, location, scope, created_at, updated_at) VALUES ('2017-01','垃圾中转站',2017,120000000,'镇区','新建',?,?)`).run('2017-01-01', '2017-01-01');
+    const next: Migration = {
+      name: '0002_test_add_column',
+      up: (s) => s.exec(`ALTER TABLE project ADD COLUMN test_flag INTEGER NOT NULL DEFAULT 0`),
+    };
+    const r = await migrate(db.sqlite, file, { migrations: [...MIGRATIONS, next], now: () => new Date('2026-01-02T03:04:05') });
+    expect(r.applied).toEqual(['0002_test_add_column']);
+    expect(r.backupFile).toMatch(/迁移前-0002_test_add_column\.db$/);
+    expect(db.sqlite.prepare(`SELECT name, total_fen, test_flag FROM project`).all()).toEqual([{ name: '垃圾中转站', total_fen: 120000000, test_flag: 0 }]);
+    const backup = new Database(r.backupFile!, { readonly: true });
+    expect(backup.prepare(`SELECT count(*) AS n FROM project`).get()).toEqual({ n: 1 });
+    expect(appliedMigrations(backup)).toEqual(['0001_initial']);
+    backup.close();
+    db.close();
+  });
+
+  it('a failing migration leaves neither schema nor record behind', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    await migrate(db.sqlite, file);
+    const broken: Migration = {
+      name: '0002_broken',
+      up: (s) => {
+        s.exec(`CREATE TABLE half_done (id INTEGER PRIMARY KEY)`);
+        s.exec(`INSERT INTO no_such_table VALUES (1)`);
+      },
+    };
+    await expect(migrate(db.sqlite, file, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/no_such_table/);
+    expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name='half_done'`).get()).toBeUndefined();
+    expect(appliedMigrations(db.sqlite)).toEqual(['0001_initial']);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database from a newer version and leaves the file byte-for-byte untouched', async () => {
+    const file = dbFile();
+    const c = await createCore({ dbPath: file, log: () => {} });
+    c.close();
+    const s = new Database(file);
+    s.prepare(`INSERT INTO schema_migration (name, applied_at) VALUES ('0099_from_the_future', 'x')`).run();
+    s.pragma('wal_checkpoint(TRUNCATE)');
+    s.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const err = await createCore({ dbPath: file, log: () => {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('DB_FROM_FUTURE');
+    expect((err as AppError).message).toContain('由更新版本的本软件创建');
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).toBe(0);
+  });
+
+  it('reports a file that is not a database as damaged, without overwriting it', async () => {
+    const file = dbFile();
+    writeFileSync(file, '这不是数据库文件'.repeat(100));
+    const err = await createCore({ dbPath: file, log: () => {} }).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('DB_DAMAGED');
+    expect(readFileSync(file, 'utf8')).toBe('这不是数据库文件'.repeat(100));
+  });
+});

@@ -1,0 +1,31 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+async function errors(filePath: string, code: string) {
+  const [r] = await eslint.lintText(code, { filePath });
+  return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer boundaries are enforced by lint', () => {
+  it.each([
+    ['shared/domain/x.ts', "import { readFileSync } from 'node:fs'; export const a = readFileSync;"],
+    ['shared/domain/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['shared/domain/x.ts', "import { createCore } from '../../electron/core/index.ts'; export const a = createCore;"],
+    ['renderer/src/x.ts', "import { createCore } from '../../electron/core/index.ts'; export const a = createCore;"],
+    ['renderer/src/x.ts', "import Database from 'better-sqlite3'; export const a = Database;"],
+    ['electron/core/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['electron/core/x.ts', "import { NAV } from '../../renderer/src/app/nav.tsx'; export const a = NAV;"],
+    ['electron/preload/x.ts', "import { contract } from '../../shared/ipc/contract.ts'; export const a = contract;"],
+  ])('%s rejects: %s', async (file, code) => {
+    expect((await errors(file, code)).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['renderer/src/x.ts', "import { formatWan } from '../../shared/domain/money.ts'; export const a = formatWan;"],
+    ['electron/core/x.ts', "import Database from 'better-sqlite3'; import { join } from 'node:path'; export const a = [Database, join];"],
+    ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
+  ])('%s allows: %s', async (file, code) => {
+    expect(await errors(file, code)).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Builds the Electron shell (the renderer has its own vite.config.ts):
+ *   electron/main/index.ts    → out/main/index.js     ESM for Node; every dependency stays external
+ *   electron/preload/index.ts → out/preload/index.cjs one self-contained CJS file; only `electron` external
+ * Two Vite environments in one config, so `vite build -c vite.electron.config.ts` produces both.
+ */
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+};
+
+// Native modules cannot be bundled, and the packaged app ships node_modules for all dependencies anyway,
+// so main keeps every dependency (and its subpaths) external.
+const mainExternals = new Set<string>(['electron', ...builtinModules, ...Object.keys(pkg.dependencies ?? {})]);
+const isMainExternal = (id: string): boolean => {
+  if (id.startsWith('node:')) return true;
+  const bare = id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]!;
+  return mainExternals.has(bare);
+};
+
+const nodeBuild = { target: 'node22', minify: false, copyPublicDir: false, emptyOutDir: true, reportCompressedSize: false } as const;
+
+export default defineConfig({
+  // No public/ copying, no index.html: these are not web builds.
+  publicDir: false,
+  logLevel: 'info',
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.main!);
+      await builder.build(builder.environments.preload!);
+    },
+  },
+  environments: {
+    main: {
+      consumer: 'server',
+      build: {
+        ...nodeBuild,
+        outDir: 'out/main',
+        rolldownOptions: {
+          input: { index: 'electron/main/index.ts' },
+          external: isMainExternal,
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    },
+    preload: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: {
+        ...nodeBuild,
+        // Electron 45 preloads run in Chromium 14x; es2022 is safely below that.
+        target: 'es2022',
+        outDir: 'out/preload',
+        rolldownOptions: {
+          input: { index: 'electron/preload/index.ts' },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+        },
+      },
+    },
+  },
+});
