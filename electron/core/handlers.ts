@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
 import { appInfo, onboard } from './services/app.service.ts';
 import * as projects from './services/project.service.ts';
+import { computePeriodFigures } from './services/figures.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:delete': ({ id }) => projects.deleteProject(ctx, id),
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
+    'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
   };
 }

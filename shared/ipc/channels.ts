@@ -13,6 +13,7 @@ export const CHANNELS = [
   'projects:delete',
   'projects:restore',
   'stats:summary',
+  'figures:period',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,6 +4,8 @@
  * which validates against this.
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
+import { optIsoDate, period as periodText } from '../schemas/common.ts';
+import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { LookupsSchema } from '../schemas/org.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
@@ -32,6 +34,7 @@ export const contract = {
   'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }) , mutates: true },
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
+  'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -1,5 +1,6 @@
 // Every CLI command, in help order. Later capabilities append theirs here.
 import type { CliCommand } from '../command.ts';
 import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
+import { lightsCommand } from './lights.ts';
 
-export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand, lightsCommand];

@@ -1,0 +1,90 @@
+/** The few set-based queries behind a period's figures: one pass per table, keyed by project. */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+export function activeProjects(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('project as p')
+      .leftJoin('org_unit as lead', 'lead.id', 'p.lead_org_id')
+      .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
+      .select([
+        'p.id', 'p.code', 'p.name', 'p.parent_id', 'p.category', 'p.subcategory', 'p.stage_group', 'p.nature', 'p.scope', 'p.location',
+        'p.status', 'p.year_from', 'p.year_to', 'p.plan_start', 'p.plan_end', 'p.act_start', 'p.act_end', 'p.total_fen',
+        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.sort',
+        'lead.name as lead_org_name', 'leader.name as leader_name',
+        sql<string | null>`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`.as('resp_names'),
+      ])
+      .where('p.deleted_at', 'is', null)
+      .orderBy('p.sort')
+      .orderBy('p.code')
+      .orderBy('p.id'),
+  );
+}
+
+export function yearPlans(db: Db, year: number) {
+  return db.all(db.q.selectFrom('year_plan').selectAll().where('year', '=', year));
+}
+
+/** Σ month_fen before the year, within the year up to the period, and in the period itself. */
+export function progressSums(db: Db, year: number, period: string) {
+  const yearStart = `${year}-01`;
+  return db.all(
+    db.q
+      .selectFrom('progress')
+      .select([
+        'project_id',
+        sql<number>`coalesce(sum(CASE WHEN period < ${yearStart} THEN month_fen END), 0)`.as('before_fen'),
+        sql<number>`coalesce(sum(CASE WHEN period >= ${yearStart} AND period <= ${period} THEN month_fen END), 0)`.as('ytd_fen'),
+        sql<number>`coalesce(sum(CASE WHEN period = ${period} THEN month_fen END), 0)`.as('month_fen'),
+      ])
+      .where('period', '<=', period)
+      .groupBy('project_id'),
+  );
+}
+
+export function reportsOfPeriod(db: Db, period: string) {
+  return db.all(
+    db.q
+      .selectFrom('progress')
+      .select(['project_id', 'image_text', 'image_pct', 'issues', 'next_steps', 'needs', 'state'])
+      .where('period', '=', period),
+  );
+}
+
+/** Per project, its most overdue unfinished milestone other than 开工 (judged by the 开工 light). */
+export function mostOverdueMilestones(db: Db, asOf: string) {
+  return db.all(
+    db.q
+      .selectFrom('milestone')
+      .select(['project_id', 'node', 'plan_date', sql<number>`CAST(julianday(${asOf}) - julianday(plan_date) AS INTEGER)`.as('days_late')])
+      .where('act_date', 'is', null)
+      .where('plan_date', 'is not', null)
+      .where('plan_date', '<', asOf)
+      .where('node', '!=', '开工')
+      .orderBy('project_id')
+      .orderBy('plan_date'),
+  );
+}
+
+export function fundFlowSums(db: Db, asOf: string) {
+  return db.all(
+    db.q
+      .selectFrom('fund_flow')
+      .select([
+        'project_id',
+        sql<number>`coalesce(sum(CASE WHEN type = '到位' THEN amount_fen END), 0)`.as('arrived_fen'),
+        sql<number>`coalesce(sum(CASE WHEN type = '支付' THEN amount_fen END), 0)`.as('paid_fen'),
+      ])
+      .where('date', '<=', asOf)
+      .groupBy('project_id'),
+  );
+}
+
+export function isPeriodClosed(db: Db, period: string): boolean {
+  return db.first(db.q.selectFrom('period_close').select('closed').where('period', '=', period))?.closed === 1;
+}
+
+export function lightRuleOverrides(db: Db): { key: string; value: string }[] {
+  return db.all(db.q.selectFrom('light_rule').selectAll());
+}

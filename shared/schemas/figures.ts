@@ -1,0 +1,75 @@
+/** A project's figures for a report period: what every table, printout and light is built from. */
+import { z } from './zod-zh.ts';
+
+export const LevelSchema = z.enum(['green', 'yellow', 'red']);
+
+export const DimensionLightSchema = z.object({
+  dimension: z.enum(['投资进度', '开工', '节点', '资金支付', '入统', '填报']),
+  level: LevelSchema,
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  rule: z.string(),
+  reason: z.string(),
+});
+
+export const ProjectFiguresSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  isParent: z.boolean(),
+  category: z.string().nullable(),
+  subcategory: z.string().nullable(),
+  stageGroup: z.string().nullable(),
+  nature: z.string().nullable(),
+  scope: z.string(),
+  location: z.string(),
+  status: z.string(),
+  yearFrom: z.number().int().nullable(),
+  yearTo: z.number().int().nullable(),
+  planStart: z.string().nullable(),
+  planEnd: z.string().nullable(),
+  actStart: z.string().nullable(),
+  actEnd: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  leadOrgName: z.string().nullable(),
+  responsibleOrgNames: z.array(z.string()),
+  totalFen: z.number().int(),
+  /** 至上年底累计完成投资. */
+  priorFen: z.number().int(),
+  yearPlanFen: z.number().int(),
+  monthFen: z.number().int(),
+  /** 1-N月累计. */
+  ytdFen: z.number().int(),
+  /** 开工以来累计 = prior + ytd. */
+  cumFen: z.number().int(),
+  /** 占年度计划%, null without a year plan. */
+  ytdPct: z.number().nullable(),
+  /** The project's own 序时进度 %, null when its window has not started. */
+  timeSharePct: z.number().nullable(),
+  report: z
+    .object({
+      imageText: z.string(),
+      imagePct: z.number().int().nullable(),
+      issues: z.string().nullable(),
+      nextSteps: z.string().nullable(),
+      needs: z.string().nullable(),
+      state: z.string(),
+    })
+    .nullable(),
+  lights: z.array(DimensionLightSchema),
+  level: LevelSchema.nullable(),
+  /** The reason of the worst light, in words. */
+  levelReason: z.string().nullable(),
+  flags: z.array(z.string()),
+});
+export type ProjectFigures = z.infer<typeof ProjectFiguresSchema>;
+
+export const PeriodFiguresSchema = z.object({
+  period: z.string(),
+  asOf: z.string(),
+  closed: z.boolean(),
+  townTimeSharePct: z.number(),
+  projects: z.array(ProjectFiguresSchema),
+});
+export type PeriodFigures = z.infer<typeof PeriodFiguresSchema>;
