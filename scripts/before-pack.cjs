@@ -4,6 +4,8 @@
 // the tests use. Afterwards `npm test` (pretest: scripts/ensure-native.mjs) flips it back to Node.
 // CommonJS because package.json is "type": "module" and electron-builder loads hooks by path.
 'use strict';
+/* global require, module */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file by design */
 
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -16,7 +18,7 @@ function electronVersionOf(context, projectDir) {
   if (fromConfig) return fromConfig;
   const fromFramework = context.packager.info && context.packager.info.framework && context.packager.info.framework.version;
   if (fromFramework) return fromFramework;
-  // Read the file rather than require('electron'): requiring it would try to download the binary.
+  // Read the file rather than loading the electron module, which would try to download the binary.
   return JSON.parse(readFileSync(join(projectDir, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 }
 

@@ -1,0 +1,89 @@
+/**
+ * Electron main entry: a thin adapter. It owns process concerns only — single instance, paths, windows,
+ * the app:// protocol and IPC wiring — and hands every call to the plain-Node core.
+ */
+import { app, dialog, type BrowserWindow } from 'electron';
+import { createCore, resolveDbPath, type Core } from '../core/index.ts';
+import { PRODUCT_NAME } from '../core/services/app.service.ts';
+import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { registerIpc } from './ipc.ts';
+import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
+
+const APP_USER_MODEL_ID = 'cn.gov.town.ledger'; // = appId in electron-builder.yml
+
+/** Start-up failures where the only safe move is to leave the database file exactly as it is. */
+const REFUSED_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED']);
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function reportStartupFailure(err: unknown, dbPath: string): Promise<void> {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && REFUSED_DB_CODES.has(code)) {
+    await dialog.showMessageBox({
+      type: 'error',
+      title: PRODUCT_NAME,
+      message,
+      detail: `数据库文件：${dbPath}\n程序将退出，未对该文件做任何修改。`,
+      buttons: ['退出'],
+      noLink: true,
+    });
+    return;
+  }
+  console.error('[main] 启动失败', err);
+  dialog.showErrorBox(`${PRODUCT_NAME} 无法启动`, `${message}\n\n数据库文件：${dbPath}`);
+}
+
+async function start(): Promise<void> {
+  app.on('second-instance', focusMainWindow);
+  // Every WebContents, including ones created later, gets the navigation / window-open / webview guards.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+
+  await app.whenReady();
+  hardenSession();
+  serveAppProtocol();
+
+  const dbPath = resolveDbPath(app.getPath('userData'));
+  try {
+    core = await createCore({ dbPath, log: (m) => console.error(`[core] ${m}`) });
+  } catch (err) {
+    await reportStartupFailure(err, dbPath);
+    app.exit(1);
+    return;
+  }
+  registerIpc(core);
+  mainWindow = createMainWindow(PRODUCT_NAME);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+// Both must happen before anything reads userData / before 'ready': the name decides the userData folder
+// (and so the single-instance lock), and scheme privileges are only accepted before ready.
+app.setName(PRODUCT_NAME);
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the database; it gets focused through its 'second-instance' event.
+  app.quit();
+} else {
+  start().catch((err: unknown) => {
+    console.error('[main] 启动失败', err);
+    dialog.showErrorBox(`${PRODUCT_NAME} 无法启动`, err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}

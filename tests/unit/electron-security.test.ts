@@ -1,0 +1,727 @@
+/**
+ * The Electron shell's security posture, tested without the Electron binary: the pure policy module
+ * directly, the Electron-facing modules against a fake `electron` module, and the preload, main sources
+ * and electron-builder.yml as text/config.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import Database from 'better-sqlite3';
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import type { Core } from '../../electron/core/index.ts';
+import { PRODUCT_NAME } from '../../electron/core/services/app.service.ts';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  appResponseHeaders,
+  isAllowedExternalUrl,
+  isTrustedUrl,
+  mimeTypeFor,
+  resolveAppFile,
+  secureWebPreferences,
+  withCsp,
+} from '../../electron/main/security-policy.ts';
+
+type Fn = (...args: never[]) => unknown;
+type AnyListener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => {
+  const appListeners = new Map<string, AnyListener[]>();
+  const app = {
+    setName: vi.fn(),
+    setAppUserModelId: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn((name: string) => `/nonexistent/fake-${name}`),
+    on: vi.fn((event: string, fn: AnyListener) => {
+      appListeners.set(event, [...(appListeners.get(event) ?? []), fn]);
+      return app;
+    }),
+  };
+
+  class FakeWebContents {
+    listeners = new Map<string, AnyListener[]>();
+    openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    on(event: string, fn: AnyListener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+      this.openHandler = fn;
+    }
+    emit(event: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args);
+    }
+  }
+
+  const windows: FakeWindow[] = [];
+  class FakeWindow {
+    static fromWebContents = vi.fn(() => null);
+    webContents = new FakeWebContents();
+    loadURL = vi.fn(async () => undefined);
+    on = vi.fn();
+    once = vi.fn();
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = vi.fn(() => false);
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+  }
+
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() },
+  };
+
+  const electron = {
+    app,
+    BrowserWindow: FakeWindow,
+    dialog: { showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })), showErrorBox: vi.fn() },
+    shell: { openExternal: vi.fn(async () => undefined) },
+    session: { defaultSession: session },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(async () => 'answered') },
+  };
+  return { electron, appListeners, windows, FakeWebContents, createCore: vi.fn() };
+});
+
+vi.mock('electron', () => h.electron);
+// The real createCore by default (so the refusal tests go through the real future/damage checks);
+// individual tests swap in a fake core.
+vi.mock('../../electron/core/index.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/core/index.ts')>();
+  h.createCore.mockImplementation(real.createCore);
+  return { ...real, createCore: h.createCore };
+});
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const src = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+const tmpDirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'ledger-shell-'));
+  tmpDirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
+
+function fakeCore(): Core & { dispatch: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn>; log: ReturnType<typeof vi.fn> } {
+  return {
+    ctx: { session: { operator: '测试员', role: '录入员' } },
+    migration: { applied: [], backupFile: null },
+    dispatch: vi.fn(async () => ({ productName: PRODUCT_NAME })),
+    log: vi.fn(),
+    close: vi.fn(),
+  } as never;
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  h.appListeners.clear();
+  h.windows.length = 0;
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+// ───────────────────────────── pure policy ─────────────────────────────
+
+describe('security-policy: trusted URLs (IPC senders, navigation targets)', () => {
+  it.each([
+    'app://renderer/index.html',
+    'app://renderer/',
+    'app://renderer/assets/index-Ab12.js',
+    'app://renderer/index.html#/projects?q=%2F%E4%B9%A1',
+  ])('trusts our own origin: %s', (url) => {
+    expect(isTrustedUrl(url)).toBe(true);
+  });
+
+  it.each([
+    'app://renderer/../x',
+    'app://renderer/./index.html',
+    'app://renderer/%2e%2e/x',
+    'app://renderer/..%2fx',
+    'app://renderer\\..\\x',
+    'app://evil/index.html',
+    'app://renderer.evil/index.html',
+    'app://renderer:8080/index.html',
+    'app://user@renderer/index.html',
+    'file:///index.html',
+    'file:///C:/app/dist/renderer/index.html',
+    'http://127.0.0.1:5173/',
+    'http://localhost/index.html',
+    'https://evil.example/',
+    'https://renderer/index.html',
+    'javascript:alert(1)',
+    'data:text/html,<script>1</script>',
+    'devtools://devtools/bundled/inspector.html',
+    'about:blank',
+    '',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(isTrustedUrl(url)).toBe(false);
+  });
+
+  it('refuses non-strings and absurdly long URLs', () => {
+    expect(isTrustedUrl(undefined)).toBe(false);
+    expect(isTrustedUrl(null)).toBe(false);
+    expect(isTrustedUrl({ toString: () => APP_ENTRY_URL })).toBe(false);
+    expect(isTrustedUrl(`${APP_ENTRY_URL}#${'a'.repeat(5000)}`)).toBe(false);
+  });
+});
+
+describe('security-policy: external links', () => {
+  it.each(['https://www.gov.cn/', 'https://example.com/a?b=1#c'])('allows https: %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+  it.each([
+    'http://www.gov.cn/',
+    'file:///etc/passwd',
+    'smb://server/share',
+    'javascript:alert(1)',
+    'mailto:a@b.cn',
+    'app://renderer/index.html',
+    'ms-settings:privacy',
+    'https://user:pass@evil.example/',
+    '',
+  ])('refuses %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('security-policy: CSP', () => {
+  it('is strict', () => {
+    const directives = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    expect(directives).toContain("default-src 'self'");
+    expect(directives).toContain("script-src 'self'");
+    expect(directives).toContain("object-src 'none'");
+    expect(directives).toContain("base-uri 'none'");
+    expect(directives).toContain("frame-ancestors 'none'");
+    expect(directives).toContain("form-action 'none'");
+    expect(directives).toContain("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval|\*/);
+    // 'unsafe-inline' only for styles (antd injects <style>), never for scripts.
+    expect(directives.filter((d) => d.includes("'unsafe-inline'"))).toEqual(["style-src 'self' 'unsafe-inline'"]);
+  });
+
+  it('withCsp replaces an existing header whatever its casing', () => {
+    const out = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    expect(out['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(out['content-security-policy']).toBeUndefined();
+    expect(out['Content-Type']).toEqual(['text/html']);
+  });
+
+  it('app:// responses carry CSP, nosniff and an explicit JS MIME type', () => {
+    const headers = appResponseHeaders('/x/assets/index.js');
+    expect(headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(mimeTypeFor('a/b/index.JS')).toMatch(/^text\/javascript/);
+    expect(mimeTypeFor('index.html')).toMatch(/^text\/html/);
+    expect(mimeTypeFor('evil.exe')).toBe('application/octet-stream');
+  });
+
+  it('the scheme is privileged but never bypasses CSP', () => {
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true });
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
+  });
+});
+
+describe('security-policy: resolveAppFile (app:// → dist/renderer)', () => {
+  const root = join(tmpdir(), 'ledger-root-probe', 'dist', 'renderer');
+  it('maps our URLs inside the root', () => {
+    expect(resolveAppFile(root, 'app://renderer/index.html')).toBe(join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://renderer/')).toBe(join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://renderer/assets/a%20b.js')).toBe(join(root, 'assets', 'a b.js'));
+    expect(resolveAppFile(root, 'app://renderer/index.html?x=1#/p')).toBe(join(root, 'index.html'));
+  });
+  it.each([
+    'app://renderer/..%2f..%2fsecret.txt',
+    'app://renderer/assets%2f..%2f..%2f..%2fsecret.txt',
+    'app://renderer/x%00.html',
+    'app://renderer/%E0%A4%A',
+    'app://other/index.html',
+    'file:///etc/passwd',
+    'http://renderer/index.html',
+  ])('refuses %s', (url) => {
+    expect(resolveAppFile(root, url)).toBeNull();
+  });
+  it.each(['app://renderer/../../../etc/passwd', 'app://renderer/%2e%2e/%2e%2e/etc/passwd', 'app://renderer/%2e%2e'])(
+    'dot segments are removed by URL parsing, so %s cannot leave the root',
+    (url) => {
+      const file = resolveAppFile(root, url);
+      expect(file === null || file.startsWith(root + sep)).toBe(true);
+    },
+  );
+});
+
+describe('security-policy: webPreferences', () => {
+  it('locks the renderer down', () => {
+    const prefs = secureWebPreferences('/x/out/preload/index.cjs');
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+      preload: '/x/out/preload/index.cjs',
+    });
+  });
+});
+
+// ───────────────────────────── Electron-facing modules (fake electron) ─────────────────────────────
+
+describe('ipc.ts', () => {
+  async function registered(core: Core) {
+    const { registerIpc } = await import('../../electron/main/ipc.ts');
+    registerIpc(core);
+    const calls = h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][];
+    return new Map(calls);
+  }
+  const event = (frame: unknown) => ({ senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+
+  it('registers exactly the CHANNELS', async () => {
+    const handlers = await registered(fakeCore());
+    expect([...handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it.each([
+    ['an untrusted page', { url: 'https://evil.example/' }],
+    ['a file:// page', { url: 'file:///tmp/x.html' }],
+    ['a dev server', { url: 'http://127.0.0.1:5173/' }],
+    ['a path-traversal URL', { url: 'app://renderer/../x' }],
+    ['a destroyed frame', null],
+    [
+      'a disposed frame that throws',
+      {
+        get url(): string {
+          throw new Error('Render frame was disposed');
+        },
+      },
+    ],
+  ])('answers FORBIDDEN to %s without touching the core', async (_label, frame) => {
+    const core = fakeCore();
+    const handler = (await registered(core)).get('app:info')!;
+    await expect(handler(event(frame), {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '拒绝来自不受信任页面的调用' },
+    });
+    expect(core.dispatch).not.toHaveBeenCalled();
+  });
+
+  it('passes a trusted call through handleCall (validation + dispatch)', async () => {
+    const core = fakeCore();
+    const handlers = await registered(core);
+    await expect(handlers.get('app:info')!(event({ url: APP_ENTRY_URL }), undefined)).resolves.toEqual({
+      ok: true,
+      data: { productName: PRODUCT_NAME },
+    });
+    expect(core.dispatch).toHaveBeenCalledWith('app:info', {});
+    const bad = (await handlers.get('projects:get')!(event({ url: APP_ENTRY_URL }), { id: 'x' })) as { ok: boolean; error: { code: string } };
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('window.ts guards', () => {
+  type Contents = InstanceType<typeof h.FakeWebContents>;
+  async function hardened(): Promise<Contents> {
+    const { hardenWebContents } = await import('../../electron/main/window.ts');
+    const wc = new h.FakeWebContents();
+    hardenWebContents(wc as never);
+    hardenWebContents(wc as never); // idempotent
+    return wc;
+  }
+  const navEvent = (url: string, extra: Record<string, unknown> = {}) => ({ url, preventDefault: vi.fn(), ...extra });
+
+  it('blocks navigation and redirects away from the app origin', async () => {
+    const wc = await hardened();
+    expect(wc.listeners.get('will-navigate')).toHaveLength(1);
+    for (const event of ['will-navigate', 'will-redirect']) {
+      const evil = navEvent('https://example.com/');
+      wc.emit(event, evil);
+      expect(evil.preventDefault).toHaveBeenCalled();
+      const file = navEvent('file:///etc/passwd');
+      wc.emit(event, file);
+      expect(file.preventDefault).toHaveBeenCalled();
+      const own = navEvent(`${APP_ENTRY_URL}#/projects`);
+      wc.emit(event, own);
+      expect(own.preventDefault).not.toHaveBeenCalled();
+    }
+    const sub = navEvent('https://example.com/', { isMainFrame: false });
+    wc.emit('will-frame-navigate', sub);
+    expect(sub.preventDefault).toHaveBeenCalled();
+  });
+
+  it('never attaches a <webview>', async () => {
+    const wc = await hardened();
+    const e = navEvent('');
+    wc.emit('will-attach-webview', e);
+    expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every window.open; only https goes to the OS browser, and only after a yes', async () => {
+    const wc = await hardened();
+    const open = wc.openHandler!;
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', APP_ENTRY_URL]) {
+      expect(open({ url })).toEqual({ action: 'deny' });
+    }
+    await Promise.resolve();
+    expect(h.electron.dialog.showMessageBox).not.toHaveBeenCalled();
+
+    h.electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(open({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(h.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.electron.shell.openExternal).not.toHaveBeenCalled();
+
+    h.electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    expect(open({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(h.electron.shell.openExternal).toHaveBeenCalledWith('https://www.gov.cn/'));
+  });
+
+  it('session: no permissions, CSP on app:// responses', async () => {
+    const { hardenSession } = await import('../../electron/main/window.ts');
+    const ses = h.electron.session.defaultSession;
+    hardenSession(ses as never);
+
+    const request = ses.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      const cb = vi.fn();
+      request(null, p, cb);
+      expect(cb).toHaveBeenCalledWith(false);
+    }
+    const check = ses.setPermissionCheckHandler.mock.calls[0]![0] as (...a: unknown[]) => boolean;
+    expect(check(null, 'media', APP_ENTRY_URL, {})).toBe(false);
+
+    const onHeaders = ses.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+      d: { url: string; responseHeaders?: Record<string, string[]> },
+      cb: (r: { responseHeaders?: Record<string, string[]> }) => void,
+    ) => void;
+    const cb = vi.fn();
+    onHeaders({ url: `${APP_ENTRY_URL}`, responseHeaders: { 'Content-Type': ['text/html'] } }, cb);
+    expect(cb.mock.calls[0]![0].responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    const cb2 = vi.fn();
+    onHeaders({ url: 'https://example.com/' }, cb2);
+    expect(cb2).toHaveBeenCalledWith({});
+  });
+});
+
+describe('app-protocol.ts (serving dist/renderer)', () => {
+  async function handler(root: string) {
+    const { serveAppProtocol } = await import('../../electron/main/app-protocol.ts');
+    serveAppProtocol(root);
+    const [scheme, fn] = h.electron.protocol.handle.mock.calls.at(-1) as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('app');
+    return (url: string, method = 'GET') => fn({ url, method } as Request);
+  }
+
+  it('serves files from the root with CSP, and 404s anything outside it', async () => {
+    const base = tmp();
+    const root = join(base, 'dist', 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>台账</title>');
+    writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(base, 'secret.txt'), 'top secret');
+    const get = await handler(root);
+
+    const index = await get('app://renderer/index.html');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await index.text()).toContain('台账');
+    expect((await get('app://renderer/assets/app.js')).headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await get('app://renderer/')).status).toBe(200);
+
+    for (const url of [
+      'app://renderer/%2e%2e/%2e%2e/secret.txt',
+      'app://renderer/..%2f..%2fsecret.txt',
+      'app://renderer/missing.js',
+      'app://renderer/assets',
+      'app://elsewhere/index.html',
+    ]) {
+      const res = await get(url);
+      expect(res.status, url).toBe(404);
+      expect(await res.text()).not.toContain('top secret');
+    }
+    expect((await get('app://renderer/index.html', 'POST')).status).toBe(405);
+  });
+});
+
+describe('main index.ts start-up', () => {
+  async function boot() {
+    vi.resetModules();
+    await import('../../electron/main/index.ts');
+  }
+  const listener = (event: string) => h.appListeners.get(event)?.[0];
+
+  it('a second instance quits at once and never opens the database', async () => {
+    h.electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    await boot();
+    expect(h.electron.app.quit).toHaveBeenCalled();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(h.createCore).not.toHaveBeenCalled();
+  });
+
+  it('wires name, scheme, session, IPC and the window; focuses on second-instance; closes the core on will-quit', async () => {
+    const core = fakeCore();
+    h.createCore.mockResolvedValueOnce(core);
+    await boot();
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+
+    const { app, protocol, ipcMain, session } = h.electron;
+    expect(app.setName).toHaveBeenCalledWith(PRODUCT_NAME);
+    // The name decides the userData folder, hence the lock: it must be set first.
+    expect(app.setName.mock.invocationCallOrder[0]!).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(h.createCore).toHaveBeenCalledWith(expect.objectContaining({ dbPath: expect.stringContaining('fake-userData') }));
+    expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
+
+    const win = h.windows[0]!;
+    expect(win.options.title).toBe(PRODUCT_NAME);
+    expect(win.options.webPreferences).toEqual(secureWebPreferences(String((win.options.webPreferences as { preload: string }).preload)));
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(win.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
+    expect(win.webContents.openHandler).not.toBeNull();
+
+    listener('second-instance')!();
+    expect(win.focus).toHaveBeenCalled();
+    expect(listener('web-contents-created')).toBeTypeOf('function');
+
+    listener('will-quit')!();
+    expect(core.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('honours TOWN_LEDGER_DB', async () => {
+    const file = join(tmp(), 'override.db');
+    vi.stubEnv('TOWN_LEDGER_DB', file);
+    h.createCore.mockResolvedValueOnce(fakeCore());
+    await boot();
+    await vi.waitFor(() => expect(h.createCore).toHaveBeenCalledWith(expect.objectContaining({ dbPath: file })));
+  });
+
+  function fingerprint(file: string) {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  }
+
+  it.each([
+    [
+      'DB_FROM_FUTURE',
+      (file: string) => {
+        const db = new Database(file);
+        db.exec(`CREATE TABLE schema_migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;
+                 INSERT INTO schema_migration VALUES ('9999_from_a_newer_version', '2030-01-01T00:00:00Z');`);
+        db.close();
+      },
+      /更新版本/,
+    ],
+    ['DB_DAMAGED', (file: string) => writeFileSync(file, 'definitely not an SQLite database '.repeat(200)), /损坏|无法打开/],
+  ])('%s: shows a Chinese error dialog, quits, and leaves the file untouched', async (_code, make, text) => {
+    const dir = tmp();
+    const file = join(dir, 'ledger.db');
+    make(file);
+    const before = fingerprint(file);
+    vi.stubEnv('TOWN_LEDGER_DB', file);
+
+    await boot();
+    await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1));
+
+    expect(h.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const opts = h.electron.dialog.showMessageBox.mock.calls[0]!.at(-1) as unknown as { type: string; message: string };
+    expect(opts.type).toBe('error');
+    expect(opts.message).toMatch(text);
+    expect(h.windows).toHaveLength(0);
+    expect(h.electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(fingerprint(file)).toBe(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+});
+
+describe('preload', () => {
+  it('exposes exactly window.api.invoke, allow-listed to CHANNELS', async () => {
+    await import('../../electron/preload/index.ts');
+    const { contextBridge, ipcRenderer } = h.electron;
+    expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [key, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, Fn>];
+    expect(key).toBe('api');
+    expect(Object.keys(api)).toEqual(['invoke']);
+    const invoke = api.invoke as (c: unknown, i?: unknown) => Promise<unknown>;
+
+    for (const bad of ['evil:channel', 'projects:list ', '__proto__', 'constructor', 42, undefined]) {
+      await expect(invoke(bad, {})).rejects.toThrow(/未知的调用通道/);
+    }
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+    await expect(invoke('projects:list', { includeDeleted: false })).resolves.toBe('answered');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('projects:list', { includeDeleted: false });
+  });
+
+  it('source imports nothing but electron and the channel list', () => {
+    const text = src('electron/preload/index.ts');
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    expect(new Set(specifiers)).toEqual(new Set(['electron', '../../shared/ipc/channels.ts']));
+    expect(text).not.toMatch(/\brequire\s*\(/);
+    expect(text).not.toMatch(/ipcRenderer\.(send|sendSync|on|once|postMessage)\b/);
+    expect(text.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+  });
+
+  const built = join(ROOT, 'out/preload/index.cjs');
+  it.skipIf(!existsSync(built))('the built preload is one CJS file requiring only electron', () => {
+    const text = readFileSync(built, 'utf8');
+    const requires = [...text.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+    expect(requires.length).toBeGreaterThan(0);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+    expect(text).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+    // The channel list is inlined, not loaded (it may be stale relative to the sources; only its presence matters).
+    expect(text).toContain('"app:info"');
+  });
+});
+
+describe('main-process sources (text checks for code that needs the binary)', () => {
+  const main = ['index.ts', 'window.ts', 'ipc.ts', 'app-protocol.ts'].map((f) => src(`electron/main/${f}`)).join('\n');
+
+  it.each([
+    'requestSingleInstanceLock',
+    'second-instance',
+    'setWindowOpenHandler',
+    "'will-navigate'",
+    "'will-redirect'",
+    "'will-attach-webview'",
+    'setPermissionRequestHandler',
+    'setPermissionCheckHandler',
+    'onHeadersReceived',
+    'registerSchemesAsPrivileged',
+    'protocol.handle',
+    "'will-quit'",
+    'DB_FROM_FUTURE',
+    'DB_DAMAGED',
+    'showMessageBox',
+    'senderFrame',
+  ])('uses %s', (needle) => {
+    expect(main).toContain(needle);
+  });
+
+  it('never weakens the renderer', () => {
+    const all = main + src('electron/main/security-policy.ts') + src('electron/preload/index.ts');
+    expect(all).not.toMatch(/nodeIntegration\s*:\s*true|sandbox\s*:\s*false|contextIsolation\s*:\s*false|webSecurity\s*:\s*false/);
+    expect(all).not.toMatch(/allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|bypassCSP\s*:\s*true/);
+    // The renderer is only ever loaded from app://, never from the file system.
+    expect(all).not.toMatch(/loadFile\(|registerFileProtocol|interceptFileProtocol|loadURL\(\s*['"`]file:/);
+  });
+
+  it('the policy module stays importable without Electron', () => {
+    expect(src('electron/main/security-policy.ts')).not.toMatch(/from\s+['"]electron['"]/);
+  });
+});
+
+// ───────────────────────────── packaging config ─────────────────────────────
+
+describe('electron-builder.yml', () => {
+  const require = createRequire(import.meta.url);
+  // js-yaml arrives with electron-builder; no @types needed for one call.
+  const yaml = require('js-yaml') as { load(text: string): unknown };
+  type Target = { target: string; arch: string[] };
+  const cfg = yaml.load(src('electron-builder.yml')) as {
+    appId: string;
+    productName: string;
+    directories: { output: string };
+    files: string[];
+    asar: boolean;
+    asarUnpack: string[];
+    npmRebuild: boolean;
+    beforePack: string;
+    electronFuses: Record<string, boolean>;
+    win: { target: Target[] };
+    nsis: Record<string, unknown>;
+    linux: { target: Target[]; category: string; maintainer: string; synopsis: string };
+  };
+
+  it('identifies the app and ships only the builds', () => {
+    expect(cfg.appId).toBe('cn.gov.town.ledger');
+    expect(cfg.productName).toBe(PRODUCT_NAME);
+    expect(cfg.directories.output).toBe('release');
+    expect(cfg.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'package.json']));
+    expect(cfg.files.some((f) => f.startsWith('out/'))).toBe(true);
+    expect(cfg.files.every((f) => /^(out\/|dist\/renderer\/|package\.json$)/.test(f))).toBe(true);
+    expect(cfg.asar).toBe(true);
+    expect(cfg.asarUnpack).toContain('**/*.node');
+  });
+
+  it('never rebuilds natives except in the beforePack hook', () => {
+    expect(cfg.npmRebuild).toBe(false);
+    expect(cfg.beforePack).toMatch(/^(\.\/)?scripts\/before-pack\.cjs$/);
+    const hook = src('scripts/before-pack.cjs');
+    expect(hook).toContain("import('@electron/rebuild')");
+    expect(hook).toMatch(/onlyModules:\s*\['better-sqlite3'\]/);
+    expect(hook).not.toMatch(/require\(['"]electron['"]\)/);
+  });
+
+  it('flips the fuses', () => {
+    expect(cfg.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('Windows: assisted per-user NSIS x64 in Chinese with shortcuts', () => {
+    expect(cfg.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(cfg.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowElevation: false,
+      allowToChangeInstallationDirectory: true,
+      language: '2052',
+      installerLanguages: ['zh_CN'],
+      createDesktopShortcut: true,
+      createStartMenuShortcut: true,
+    });
+  });
+
+  it('Linux: deb + AppImage for x64 and arm64', () => {
+    const byName = new Map(cfg.linux.target.map((t) => [t.target, [...t.arch].sort()]));
+    expect(byName.get('deb')).toEqual(['arm64', 'x64']);
+    expect(byName.get('AppImage')).toEqual(['arm64', 'x64']);
+    expect(cfg.linux.category).toBe('Office');
+    expect(cfg.linux.maintainer).toMatch(/<.+@.+>/);
+    expect(cfg.linux.synopsis).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("passes electron-builder's own schema validation", async () => {
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      getConfig(dir: string, path: string | null, fromOptions: null): Promise<unknown>;
+      validateConfiguration(cfg: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const loaded = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
+    await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+});
