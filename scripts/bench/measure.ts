@@ -1,0 +1,69 @@
+/** Medians over repeated runs, measured the same way for an operation and its floor. */
+export interface Sample {
+  medianMs: number;
+  runs: number[];
+}
+
+export async function measure(fn: () => unknown | Promise<unknown>, runs: number, warmup = 1): Promise<Sample> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const medianMs = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { medianMs, runs: times };
+}
+
+export interface OpResult {
+  operation: string;
+  medianMs: number;
+  floor: string | null;
+  floorMs: number | null;
+  ratio: number | null;
+  budget: string;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface Budget {
+  /** Max ratio to the floor. */
+  maxRatio?: number;
+  /** Max absolute milliseconds. */
+  maxMs?: number;
+}
+
+export function judge(operation: string, op: Sample, floorName: string | null, floor: Sample | null, budget: Budget, note?: string): OpResult {
+  const ratio = floor ? op.medianMs / Math.max(floor.medianMs, 0.001) : null;
+  const parts: string[] = [];
+  let met: boolean | null = null;
+  if (budget.maxRatio !== undefined && ratio !== null) {
+    parts.push(`≤ ${budget.maxRatio}× 基线`);
+    met = ratio <= budget.maxRatio;
+  }
+  if (budget.maxMs !== undefined) {
+    parts.push(`≤ ${budget.maxMs} ms`);
+    met = (met ?? true) && op.medianMs <= budget.maxMs;
+  }
+  return {
+    operation,
+    medianMs: round(op.medianMs),
+    floor: floorName,
+    floorMs: floor ? round(floor.medianMs) : null,
+    ratio: ratio === null ? null : round(ratio),
+    budget: parts.join(' 且 ') || '—',
+    met,
+    ...(note ? { note } : {}),
+  };
+}
+
+export const round = (x: number) => Math.round(x * 100) / 100;
+
+export function table(rows: OpResult[]): string {
+  const head = ['操作', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标'];
+  const body = rows.map((r) => [r.operation, r.medianMs.toFixed(2), r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否']);
+  return [head, ...body].map((cols) => `| ${cols.join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
+}
