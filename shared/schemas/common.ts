@@ -25,31 +25,23 @@ export const reqText = (label: string, min = 1, max = 500) =>
         .max(max, `${label}不能超过${max}个字`),
     );
 
+function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx): number {
+  const r = parseMoney(v, '万元', label);
+  if (r.ok) return r.fen;
+  ctx.addIssue({ code: 'custom', message: r.message });
+  return z.NEVER;
+}
+
 /** 万元 text or number → integer 分; rejects negatives and more than 6 decimals. */
 export const moneyWan = (label: string) =>
-  z.union([z.string(), z.number()], { error: `请填写${label}` }).transform((v, ctx) => {
-    const r = parseMoney(v, '万元', label);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.message });
-      return z.NEVER;
-    }
-    return r.fen;
-  });
+  z.union([z.string(), z.number()], { error: `请填写${label}` }).transform((v, ctx) => fenOrIssue(v, label, ctx));
 
 /** Optional 万元 amount: ''/null → null. */
 export const optMoneyWan = (label: string) =>
   z
     .union([z.string(), z.number()])
     .nullish()
-    .transform((v, ctx) => {
-      if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
-      const r = parseMoney(v, '万元', label);
-      if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: r.message });
-        return z.NEVER;
-      }
-      return r.fen;
-    });
+    .transform((v, ctx) => (v == null || (typeof v === 'string' && v.trim() === '') ? null : fenOrIssue(v, label, ctx)));
 
 export const isoDate = (label: string) =>
   z.string({ error: `请填写${label}` }).refine(isValidIsoDate, { message: `${label}不是有效日期（格式 YYYY-MM-DD，且须是日历上存在的日期）` });

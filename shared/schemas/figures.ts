@@ -1,4 +1,5 @@
 /** A project's figures for a report period: what every table, printout and light is built from. */
+import { ProjectSchema } from './project.ts';
 import { z } from './zod-zh.ts';
 
 export const LevelSchema = z.enum(['green', 'yellow', 'red']);
@@ -12,29 +13,15 @@ export const DimensionLightSchema = z.object({
   reason: z.string(),
 });
 
-export const ProjectFiguresSchema = z.object({
-  id: z.number().int(),
-  code: z.string().nullable(),
-  name: z.string(),
-  parentId: z.number().int().nullable(),
+export const ProjectFiguresSchema = ProjectSchema.pick({
+  id: true, code: true, name: true, parentId: true, category: true, subcategory: true, stageGroup: true, nature: true,
+  scope: true, location: true, status: true, yearFrom: true, yearTo: true, planStart: true, planEnd: true, actStart: true,
+  actEnd: true, totalFen: true,
+}).extend({
   isParent: z.boolean(),
-  category: z.string().nullable(),
-  subcategory: z.string().nullable(),
-  stageGroup: z.string().nullable(),
-  nature: z.string().nullable(),
-  scope: z.string(),
-  location: z.string(),
-  status: z.string(),
-  yearFrom: z.number().int().nullable(),
-  yearTo: z.number().int().nullable(),
-  planStart: z.string().nullable(),
-  planEnd: z.string().nullable(),
-  actStart: z.string().nullable(),
-  actEnd: z.string().nullable(),
   leaderName: z.string().nullable(),
   leadOrgName: z.string().nullable(),
   responsibleOrgNames: z.array(z.string()),
-  totalFen: z.number().int(),
   /** 至上年底累计完成投资. */
   priorFen: z.number().int(),
   yearPlanFen: z.number().int(),

@@ -12,6 +12,17 @@ export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A database path in a fresh temp folder, removed by `cleanupAll` (call it in afterEach). */
+const pending: (() => void)[] = [];
+export function tempDbFile(name = 'ledger.db'): string {
+  const t = tempDir();
+  pending.push(t.cleanup);
+  return join(t.dir, name);
+}
+export function cleanupAll(): void {
+  pending.splice(0).forEach((c) => c());
+}
+
 export interface TempCore {
   core: Core;
   file: string;

@@ -2,15 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.ts';
-import { tempDir } from '../helpers/temp-core.ts';
+import { cleanupAll, tempDbFile, tempDir } from '../helpers/temp-core.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dbFile() {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return join(t.dir, 'cli.db');
-}
+afterEach(cleanupAll);
+const dbFile = () => tempDbFile('cli.db');
 
 async function cli(...argv: string[]) {
   const out: string[] = [];

@@ -8,16 +8,11 @@ import { appliedMigrations, migrate } from '../../../electron/core/db/migrate.ts
 import { MIGRATIONS, type Migration } from '../../../electron/core/db/migrations/index.ts';
 import { createCore } from '../../../electron/core/index.ts';
 import { AppError } from '../../../electron/core/errors.ts';
-import { tempDir } from '../../helpers/temp-core.ts';
+import { cleanupAll, tempDbFile } from '../../helpers/temp-core.ts';
 
 const SNAPSHOT = join(import.meta.dirname, 'schema-snapshot.json');
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dbFile() {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return join(t.dir, 'ledger.db');
-}
+afterEach(cleanupAll);
+const dbFile = () => tempDbFile();
 
 /** Tables, their columns (name, type, notnull, pk) and indexes: the schema as data. */
 function schemaOf(sqlite: Database.Database) {
