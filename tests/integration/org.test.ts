@@ -107,7 +107,7 @@ describe('领导小组', () => {
 
   it('prints by rank, not by input order or name', async () => {
     const ids = [];
-    for (const [name, title] of [['甲', '副镇长'], ['乙', '镇长'], ['丙', '党委书记'], ['丁', '城建办主任']]) ids.push((await t.ok('staff:save', { name: `${name}某`, title })).id);
+    for (const [name, title] of [['甲', '副镇长'], ['乙', '镇长'], ['丙', '党委书记'], ['丁', '城建办主任']] as const) ids.push((await t.ok('staff:save', { name: `${name}某`, title })).id);
     const g = await t.ok('leadingGroup:save', {
       name: '蒲州镇小城镇建设领导组',
       members: [
