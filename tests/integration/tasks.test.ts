@@ -27,7 +27,7 @@ describe('责任清单模板', () => {
     const tasks = await t.ok('tasks:list', { campaignId: r.campaignId });
     expect(tasks).toHaveLength(15);
     expect(tasks[0]).toMatchObject({ no: '1', title: '科学编制规划', category: '规划设计', leadOrgName: '县自然资源和规划局', status: '未启动' });
-    expect(tasks[0]!.respOrgNames.sort()).toEqual(['县住建局', '县发改局', '各镇、场、景区人民政府或管委会'].sort());
+    expect(tasks[0]!.respOrgNames).toEqual(['县发改局', '县住建局', '各镇、场、景区人民政府或管委会']);
     expect(tasks[4]).toMatchObject({ no: '5', title: '完善基本公共服务', leadOrgName: '县住建局' });
     expect(tasks[4]!.respOrgNames).toHaveLength(8);
     expect(tasks[14]).toMatchObject({ no: '15', title: '提升社会治理体系和治理能力建设', category: '治理水平', leadOrgName: '县住建局' });

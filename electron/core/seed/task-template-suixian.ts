@@ -21,7 +21,6 @@ export const TASK_TEMPLATE_SUIXIAN: TaskTemplate = {
     { name: '县自然资源和规划局', level: '县', kind: '县直部门' },
     { name: '县发改局', level: '县', kind: '县直部门' },
     { name: '县住建局', level: '县', kind: '县直部门' },
-    { name: '各镇、场、景区人民政府或管委会', level: '镇', kind: '党委政府' },
     { name: '县城管执法局', level: '县', kind: '县直部门' },
     { name: '县生态环境分局', level: '县', kind: '县直部门' },
     { name: '县农业农村局', level: '县', kind: '县直部门' },
@@ -35,6 +34,7 @@ export const TASK_TEMPLATE_SUIXIAN: TaskTemplate = {
     { name: '县交通运输局', level: '县', kind: '县直部门' },
     { name: '县应急管理局', level: '县', kind: '县直部门' },
     { name: '县扶贫办', level: '县', kind: '县直部门' },
+    { name: '各镇、场、景区人民政府或管委会', level: '镇', kind: '党委政府' },
   ],
   tasks: [
     { no: '1', category: '规划设计', title: '科学编制规划', lead: '县自然资源和规划局',
