@@ -6,7 +6,7 @@
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { contract, mutates } from '../../shared/ipc/contract.ts';
 import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
-import { fieldLabel } from '../../shared/domain/field-labels.ts';
+import { fieldLabelFor } from '../../shared/domain/field-labels.ts';
 import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
 
@@ -17,7 +17,7 @@ export async function handleCall(core: Core, channel: string, raw: unknown): Pro
     const issues: FieldIssue[] = parsed.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
       const head = i.path.find((p) => typeof p === 'string') as string | undefined;
-      const label = head ? fieldLabel(head) : '';
+      const label = head ? fieldLabelFor(channel, head) : '';
       const message = label && !i.message.includes(label) ? `${label}：${i.message}` : i.message;
       return { path, message };
     });

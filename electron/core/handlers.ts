@@ -3,9 +3,15 @@ import type { Handlers } from '../../shared/ipc/contract.ts';
 import type { Ctx } from './context.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
 import { appInfo, onboard } from './services/app.service.ts';
+import { listHistory } from './services/change-history.service.ts';
+import * as indicators from './services/indicator.service.ts';
+import * as operators from './services/operator.service.ts';
+import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
 import { statsSummary } from './services/stats.service.ts';
+import * as tasks from './services/task.service.ts';
+import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
   return {
@@ -20,5 +26,30 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
     'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
+    'orgs:list': () => org.listOrgRows(ctx),
+    'orgs:save': (o) => org.saveOrg(ctx, o),
+    'orgs:remove': ({ id }) => org.removeOrg(ctx, id),
+    'staff:list': ({ active }) => org.listStaffRows(ctx, active),
+    'staff:save': (s) => org.saveStaff(ctx, s),
+    'staff:rotate': (r) => org.rotateStaff(ctx, r),
+    'leadingGroup:get': () => org.getLeadingGroup(ctx),
+    'leadingGroup:save': (g) => org.saveLeadingGroup(ctx, g),
+    'tasks:list': ({ campaignId }) => tasks.listTasks(ctx, campaignId),
+    'tasks:save': (t) => tasks.saveTask(ctx, t),
+    'tasks:remove': ({ id }) => tasks.removeTask(ctx, id),
+    'tasks:loadTemplate': ({ template }) => tasks.loadTaskTemplate(ctx, template),
+    'campaigns:list': () => tasks.listCampaigns(ctx),
+    'campaigns:save': (c) => tasks.saveCampaign(ctx, c),
+    'indicators:list': () => indicators.listIndicators(ctx),
+    'indicators:saveValue': (v) => indicators.saveIndicatorValue(ctx, v),
+    'indicators:removeValue': ({ id }) => indicators.removeIndicatorValue(ctx, id),
+    'operators:list': () => operators.listOperators(ctx),
+    'operators:save': (o) => operators.saveOperator(ctx, o),
+    'operators:remove': ({ id }) => operators.removeOperator(ctx, id),
+    'session:login': ({ operatorId, password }) => operators.login(ctx, operatorId, password),
+    'session:current': () => operators.currentSession(ctx),
+    'history:list': (q) => listHistory(ctx, q),
+    'settings:get': () => getTownSettings(ctx),
+    'settings:save': (s) => saveTownSettings(ctx, s),
   };
 }

@@ -46,3 +46,60 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
 };
 
 export const fieldLabel = (key: string): string => PROJECT_FIELD_LABELS[key] ?? key;
+
+/** Chinese names of the entities that appear in the change log (修改记录). */
+export const ENTITY_LABELS: Record<string, string> = {
+  project: '项目',
+  ledger: '台账',
+  org_unit: '组织单位',
+  staff: '人员',
+  leading_group: '领导小组',
+  task: '责任清单任务',
+  campaign: '行动方案',
+  indicator_value: '指标值',
+  operator: '操作员',
+  setting: '设置',
+};
+
+/** Field names of the organisation, task, indicator, operator and settings forms. */
+export const OTHER_FIELD_LABELS: Record<string, Record<string, string>> = {
+  org_unit: { name: '单位名称', shortName: '简称', level: '层级', kind: '类型', sort: '排序', note: '备注' },
+  staff: {
+    name: '姓名', title: '职务', orgId: '单位', phone: '电话', active: '在任', since: '任职日期', until: '离任日期', note: '备注',
+    staffId: '人员', date: '交接日期', successor: '接任人', successorId: '接任人',
+  },
+  leading_group: {
+    name: '领导小组名称', docNo: '成立文号', officeAt: '办公室设在', establishedOn: '成立日期', members: '成员', staffId: '成员', role: '组内角色', sort: '排序', duty: '分工',
+  },
+  task: {
+    no: '序号', title: '重点工作', category: '类别', campaignId: '所属行动方案', leadOrgId: '牵头单位', respOrgIds: '责任单位', deadline: '完成时限',
+    progressText: '工作进展', status: '完成情况', issues: '存在问题', note: '备注', projectIds: '关联项目', template: '模板',
+  },
+  campaign: { name: '行动方案名称', sourceDoc: '来源文件', phases: '实施步骤', dateFrom: '开始日期', dateTo: '结束日期', goal: '目标要求' },
+  indicator_value: { indicatorId: '指标', kind: '数值类型', value: '数值', asOf: '日期', note: '备注' },
+  operator: { name: '操作员姓名', role: '角色', password: '密码', operatorId: '操作员' },
+  setting: {
+    townName: '乡镇名称', filler: '填报单位', receiver: '默认报送单位', fiscalYear: '年度',
+    'town.name': '乡镇名称', 'org.filler': '填报单位', 'org.receiver': '默认报送单位', 'fiscal.year': '年度',
+  },
+  history: { projectId: '项目', operator: '操作员', from: '起始日期', to: '截止日期', entity: '对象', limit: '每页条数', offset: '起始位置' },
+};
+
+const CHANNEL_ENTITY: Record<string, string> = {
+  orgs: 'org_unit', staff: 'staff', leadingGroup: 'leading_group', tasks: 'task', campaigns: 'campaign',
+  indicators: 'indicator_value', operators: 'operator', session: 'operator', settings: 'setting', history: 'history',
+};
+
+/** The label of an input field for a channel's messages; project fields for every other domain. */
+export function fieldLabelFor(channel: string, key: string): string {
+  const entity = CHANNEL_ENTITY[channel.split(':')[0]!];
+  if (entity) return OTHER_FIELD_LABELS[entity]?.[key] ?? '';
+  return fieldLabel(key);
+}
+
+/** The label of a field in a change-log row (entity + field key). */
+export function changeFieldLabel(entity: string, field: string | null): string {
+  if (!field) return '';
+  if (entity === 'project') return fieldLabel(field);
+  return OTHER_FIELD_LABELS[entity]?.[field] ?? field;
+}

@@ -6,7 +6,17 @@
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
 import { optIsoDate, period as periodText } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
-import { LookupsSchema } from '../schemas/org.ts';
+import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
+import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
+import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
+import {
+  LeadingGroupSaveSchema, LeadingGroupSchema, LookupsSchema, OrgRowSchema, OrgSaveSchema, StaffListQuerySchema, StaffRotateSchema,
+  StaffRowSchema, StaffSaveSchema,
+} from '../schemas/org.ts';
+import {
+  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
+} from '../schemas/task.ts';
+import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
@@ -22,6 +32,7 @@ interface ChannelSpec {
 
 const none = z.object({}).strict().optional().default({});
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
+const removed = z.object({ removed: z.number().int() });
 
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
@@ -35,6 +46,31 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  'orgs:list': { input: none, output: z.array(OrgRowSchema) },
+  'orgs:save': { input: OrgSaveSchema, output: OrgRowSchema, mutates: true },
+  'orgs:remove': { input: byId, output: removed, mutates: true },
+  'staff:list': { input: StaffListQuerySchema, output: z.array(StaffRowSchema) },
+  'staff:save': { input: StaffSaveSchema, output: StaffRowSchema, mutates: true },
+  'staff:rotate': { input: StaffRotateSchema, output: z.object({ predecessor: StaffRowSchema, successor: StaffRowSchema }), mutates: true },
+  'leadingGroup:get': { input: none, output: LeadingGroupSchema },
+  'leadingGroup:save': { input: LeadingGroupSaveSchema, output: LeadingGroupSchema, mutates: true },
+  'tasks:list': { input: TaskListQuerySchema, output: z.array(TaskRowSchema) },
+  'tasks:save': { input: TaskSaveSchema, output: TaskRowSchema, mutates: true },
+  'tasks:remove': { input: byId, output: removed, mutates: true },
+  'tasks:loadTemplate': { input: LoadTemplateSchema, output: LoadTemplateResultSchema, mutates: true },
+  'campaigns:list': { input: none, output: z.array(CampaignSchema) },
+  'campaigns:save': { input: CampaignSaveSchema, output: CampaignSchema, mutates: true },
+  'indicators:list': { input: none, output: z.array(IndicatorRowSchema) },
+  'indicators:saveValue': { input: IndicatorValueSaveSchema, output: IndicatorRowSchema, mutates: true },
+  'indicators:removeValue': { input: byId, output: removed, mutates: true },
+  'operators:list': { input: none, output: z.array(OperatorSchema) },
+  'operators:save': { input: OperatorSaveSchema, output: OperatorSchema, mutates: true },
+  'operators:remove': { input: byId, output: removed, mutates: true },
+  'session:login': { input: LoginSchema, output: SessionSchema },
+  'session:current': { input: none, output: SessionSchema },
+  'history:list': { input: HistoryQuerySchema, output: HistoryPageSchema },
+  'settings:get': { input: none, output: TownSettingsSchema },
+  'settings:save': { input: TownSettingsSaveSchema, output: TownSettingsSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

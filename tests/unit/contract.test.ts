@@ -7,7 +7,7 @@ import { APP_VERSION } from '../../electron/core/version.ts';
 describe('contract', () => {
   it('defines exactly the listed channels, named domain:verb', () => {
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
-    for (const c of CHANNELS) expect(c).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+    for (const c of CHANNELS) expect(c).toMatch(/^[a-z][a-zA-Z]*:[a-zA-Z]+$/); // lowerCamel domain: leadingGroup:get
   });
 
   it('the core version matches package.json', () => {

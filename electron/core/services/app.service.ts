@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { countProjects } from '../repositories/stats.repository.ts';
 import { seedPuzhou2017 } from '../seed/puzhou-2017.ts';
+import { loadIndicatorCatalogue } from './indicator.service.ts';
 
 export const PRODUCT_NAME = '乡镇建设项目台账';
 
@@ -24,6 +25,7 @@ export function appInfo(ctx: Ctx): AppInfo {
 export function onboard(ctx: Ctx, mode: 'empty' | 'demo'): AppInfo {
   ctx.db.tx(() => {
     if (mode === 'demo') loadDemo(ctx);
+    loadIndicatorCatalogue(ctx);
     setSetting(ctx.db, 'app.onboarded', mode);
   });
   return appInfo(ctx);

@@ -1,48 +1,85 @@
-import { Alert, Layout, Menu, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
+import type { Session } from '../../../shared/schemas/operator.ts';
 import { call } from '../lib/api.ts';
 import { NAV } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
+import { OperatorGate } from './OperatorGate.tsx';
+import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
   useEffect(() => {
-    call('app:info', {}).then(setInfo, (e: Error) => setError(e.message));
+    Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
+      setInfo(i);
+      setSession(s);
+    }, (e: Error) => setError(e.message));
   }, []);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
   }, [info]);
+  const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator: () => setPicking(true) }), [session]);
 
   if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error} style={{ margin: 48 }} />;
-  if (!info) return <Spin fullscreen tip="正在打开台账…" />;
+  if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   const current = NAV.find((n) => route === n.key || route.startsWith(`${n.key}/`)) ?? NAV[0]!;
+  const gateOpen = !info.needsOnboarding && (!session.loggedIn || picking);
   return (
-    <Layout style={{ height: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          {info.productName}
-        </Typography.Title>
-        {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
-        <span style={{ flex: 1 }} />
-        <Typography.Text style={{ color: '#ffd7d7' }}>操作员：{info.operator}</Typography.Text>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={176} theme="light">
-          <Menu
-            mode="inline"
-            selectedKeys={[current.key]}
-            items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
-            onClick={(e) => go(e.key)}
-            style={{ height: '100%' }}
-          />
-        </Layout.Sider>
-        <Layout.Content key={String(info.needsOnboarding)} style={{ padding: 16, overflow: "auto" }}>{current.render()}</Layout.Content>
+    <SessionContext.Provider value={sessionState}>
+      <Layout style={{ height: '100%' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+            {info.productName}
+          </Typography.Title>
+          {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
+          <span style={{ flex: 1 }} />
+          {session.loggedIn && (
+            <>
+              <Typography.Text style={{ color: '#ffd7d7' }} data-testid="current-operator">
+                操作员：{session.operator}
+              </Typography.Text>
+              <Tag color={session.role === '领导' ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
+                {session.role === '领导' ? '领导（只读）' : session.role}
+              </Tag>
+              <Button size="small" ghost icon={<SwapOutlined />} onClick={() => setPicking(true)}>
+                切换操作员
+              </Button>
+            </>
+          )}
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={176} theme="light">
+            <Menu
+              mode="inline"
+              selectedKeys={[current.key]}
+              items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
+              onClick={(e) => go(e.key)}
+              style={{ height: '100%' }}
+            />
+          </Layout.Sider>
+          <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
+            {current.render()}
+          </Layout.Content>
+        </Layout>
+        {info.needsOnboarding && <Onboarding onDone={setInfo} />}
+        <OperatorGate
+          open={gateOpen}
+          closable={session.loggedIn}
+          onCancel={() => setPicking(false)}
+          onDone={(s) => {
+            setSession(s);
+            setPicking(false);
+            call('app:info', {}).then(setInfo, () => {});
+          }}
+        />
       </Layout>
-      {info.needsOnboarding && <Onboarding onDone={setInfo} />}
-    </Layout>
+    </SessionContext.Provider>
   );
 }

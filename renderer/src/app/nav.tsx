@@ -2,9 +2,17 @@
  * The navigation: a section is listed here only once it works end to end (no placeholder pages).
  * Routes live in the URL hash so a reload (F5) comes back to the same page.
  */
-import { DatabaseOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AimOutlined, DatabaseOutlined, HistoryOutlined, OrderedListOutlined, SettingOutlined, TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { LedgerPage } from '../features/ledger/LedgerPage.tsx';
+import { HistoryPage } from '../features/history/HistoryPage.tsx';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
+import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
+import { OrgPage } from '../features/org/OrgPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { TasksPage } from '../features/tasks/TasksPage.tsx';
 
 export interface NavItem {
   key: string;
@@ -13,4 +21,12 @@ export interface NavItem {
   render: () => ReactNode;
 }
 
-export const NAV: NavItem[] = [{ key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerPage /> }];
+export const NAV: NavItem[] = [
+  { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerPage /> },
+  { key: 'tasks', label: '责任清单', icon: <OrderedListOutlined />, render: () => <TasksPage /> },
+  { key: 'indicators', label: '指标', icon: <AimOutlined />, render: () => <IndicatorsPage /> },
+  { key: 'org', label: '组织机构', icon: <ApartmentOutlined />, render: () => <OrgPage /> },
+  { key: 'leading-group', label: '领导小组', icon: <TeamOutlined />, render: () => <LeadingGroupPage /> },
+  { key: 'history', label: '修改记录', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+];

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { SessionGate } from './session.ts';
 
 /** Page object for the 项目台账 page; role and label locators, as a clerk sees it. */
 export class LedgerPage {
@@ -9,6 +10,8 @@ export class LedgerPage {
     await this.page.goto('/');
     await this.page.getByLabel(mode).click();
     await expect(this.page.getByText(mode === '空白台账' ? '已创建空白台账' : '已载入示例数据')).toBeVisible();
+    // A fresh ledger has no operators yet: the gate asks for the first one.
+    await new SessionGate(this.page).createFirst();
   }
 
   row(name: string) {

@@ -1,0 +1,36 @@
+/** Reads the change log (修改记录) with filters; writing stays in audit/change-log.ts. */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+export interface HistoryFilter {
+  projectId?: number | null;
+  operator?: string | null;
+  /** UTC ISO bounds: at >= fromAt and at < toAt. */
+  fromAt?: string | null;
+  toAt?: string | null;
+  entity?: string | null;
+  limit: number;
+  offset: number;
+}
+
+export function queryChanges(db: Db, f: HistoryFilter) {
+  let q = db.q.selectFrom('change_log as c').leftJoin('project as p', 'p.id', 'c.project_id');
+  if (f.projectId) q = q.where('c.project_id', '=', f.projectId);
+  if (f.operator) q = q.where('c.operator', '=', f.operator);
+  if (f.fromAt) q = q.where('c.at', '>=', f.fromAt);
+  if (f.toAt) q = q.where('c.at', '<', f.toAt);
+  if (f.entity) q = q.where('c.entity', '=', f.entity);
+  const total = db.first(q.select(sql<number>`count(*)`.as('n')))?.n ?? 0;
+  const rows = db.all(
+    q
+      .select(['c.id', 'c.at', 'c.operator', 'c.action', 'c.entity', 'c.entity_id', 'c.project_id', 'c.field', 'c.old_value', 'c.new_value', 'c.reason', 'p.name as project_name'])
+      .orderBy('c.id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset),
+  );
+  return { total, rows };
+}
+
+export function changeOperators(db: Db): string[] {
+  return db.all(db.q.selectFrom('change_log').select('operator').distinct().orderBy('operator')).map((r) => r.operator);
+}

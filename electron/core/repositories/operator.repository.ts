@@ -1,0 +1,32 @@
+import type { Operator } from '../../../shared/schemas/operator.ts';
+import type { Db } from '../db/connection.ts';
+
+type Row = { id: number; name: string; role: string; password_hash: string | null; created_at: string };
+
+export const toOperator = (r: Row): Operator => ({
+  id: r.id, name: r.name, role: r.role as Operator['role'], hasPassword: r.password_hash !== null, createdAt: r.created_at,
+});
+
+export function listOperatorRows(db: Db): Row[] {
+  return db.all(db.q.selectFrom('operator').select(['id', 'name', 'role', 'password_hash', 'created_at']).where('active', '=', 1).orderBy('id'));
+}
+
+export function findOperator(db: Db, id: number): Row | undefined {
+  return db.first(db.q.selectFrom('operator').select(['id', 'name', 'role', 'password_hash', 'created_at']).where('id', '=', id).where('active', '=', 1));
+}
+
+export function findOperatorByName(db: Db, name: string): { id: number } | undefined {
+  return db.first(db.q.selectFrom('operator').select('id').where('name', '=', name));
+}
+
+export function insertOperator(db: Db, o: { name: string; role: string; password_hash: string | null; created_at: string }): number {
+  return db.run(db.q.insertInto('operator').values(o)).lastInsertRowid;
+}
+
+export function updateOperator(db: Db, id: number, o: { name: string; role: string; password_hash: string | null }): void {
+  db.run(db.q.updateTable('operator').set(o).where('id', '=', id));
+}
+
+export function deleteOperator(db: Db, id: number): void {
+  db.run(db.q.deleteFrom('operator').where('id', '=', id));
+}

@@ -1,0 +1,33 @@
+/** 设置: town name, 填报单位, default receiver and fiscal year, each change logged like any data. */
+import { TOWN_SETTING_KEYS, type TownSettings, type TownSettingsSave } from '../../../shared/schemas/town-settings.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { getSetting, setSetting } from '../repositories/setting.repository.ts';
+
+export function getTownSettings(ctx: Ctx): TownSettings {
+  const year = getSetting(ctx.db, TOWN_SETTING_KEYS.fiscalYear);
+  return {
+    townName: getSetting(ctx.db, TOWN_SETTING_KEYS.townName),
+    filler: getSetting(ctx.db, TOWN_SETTING_KEYS.filler),
+    receiver: getSetting(ctx.db, TOWN_SETTING_KEYS.receiver),
+    fiscalYear: year ? Number(year) : null,
+  };
+}
+
+export function saveTownSettings(ctx: Ctx, s: TownSettingsSave): TownSettings {
+  return ctx.db.tx(() => {
+    const before = getTownSettings(ctx);
+    const entries: ChangeEntry[] = [];
+    for (const field of Object.keys(TOWN_SETTING_KEYS) as (keyof typeof TOWN_SETTING_KEYS)[]) {
+      const oldValue = before[field] === null ? null : String(before[field]);
+      const newValue = s[field] === null ? null : String(s[field]);
+      if (oldValue === newValue) continue;
+      const key = TOWN_SETTING_KEYS[field];
+      if (newValue === null) ctx.db.run(ctx.db.q.deleteFrom('setting').where('key', '=', key));
+      else setSetting(ctx.db, key, newValue);
+      entries.push({ action: '修改', entity: 'setting', field: key, oldValue, newValue });
+    }
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), entries);
+    return getTownSettings(ctx);
+  });
+}

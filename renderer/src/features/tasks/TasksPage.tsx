@@ -1,0 +1,197 @@
+/** 责任清单: tasks with 牵头/责任单位, deadline, status and progress; the campaign's 实施步骤 above them. */
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
+import type { Campaign, TaskRow } from '../../../../shared/schemas/task.ts';
+import { DateInput } from '../../components/DateInput.tsx';
+import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
+import { useCanEdit } from '../../app/session.tsx';
+import { call } from '../../lib/api.ts';
+import { applyApiError } from '../../lib/form-errors.ts';
+import { useCall } from '../../lib/use-call.ts';
+
+const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
+const TEMPLATES = [
+  { key: 'suixian', label: '随县“擦亮小城镇”行动（15项任务）' },
+  { key: 'jilin', label: '吉林省乡村振兴示范镇责任清单（20项）' },
+] as const;
+
+const range = (a: string | null, b: string | null) => (a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定');
+
+function Phases({ campaign, onEdit }: { campaign: Campaign; onEdit: () => void }) {
+  return (
+    <Card size="small" title={`实施步骤 · ${campaign.name}`} style={{ marginBottom: 12 }}
+      extra={<EditButton size="small" icon={<EditOutlined />} onClick={onEdit}>编辑行动方案</EditButton>}>
+      {campaign.sourceDoc && <Typography.Text type="secondary">来源：{campaign.sourceDoc}</Typography.Text>}
+      {campaign.phases.length ? (
+        <Steps size="small" style={{ marginTop: 8 }} current={-1}
+          items={campaign.phases.map((p) => ({ title: p.name, description: range(p.dateFrom, p.dateTo) }))} />
+      ) : <Typography.Paragraph type="secondary">尚未填写实施步骤</Typography.Paragraph>}
+    </Card>
+  );
+}
+
+export function TasksPage() {
+  const { message } = AntApp.useApp();
+  const canEdit = useCanEdit();
+  const campaigns = useCall('campaigns:list', {});
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  useEffect(() => {
+    if (campaignId === null && campaigns.data?.length) setCampaignId(campaigns.data[0]!.id);
+  }, [campaigns.data, campaignId]);
+  const tasks = useCall('tasks:list', { campaignId });
+  const orgs = useCall('orgs:list', {});
+  const projects = useCall('projects:list', {});
+  const [editing, setEditing] = useState<TaskRow | 'new' | null>(null);
+  const [editingCampaign, setEditingCampaign] = useState<Campaign | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const [cForm] = Form.useForm();
+  const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
+  const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+
+  const loadTemplate = async (template: 'suixian' | 'jilin') => {
+    try {
+      const r = await call('tasks:loadTemplate', { template });
+      message.success(`已载入${r.tasks}项任务${r.orgsCreated ? `，新建${r.orgsCreated}个单位` : ''}`);
+      await campaigns.reload();
+      await orgs.reload();
+      setCampaignId(r.campaignId);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const openTask = (t: TaskRow | 'new') => {
+    form.resetFields();
+    form.setFieldsValue(t === 'new' ? { status: '未启动', respOrgIds: [], projectIds: [], campaignId } : t);
+    setEditing(t);
+  };
+  const saveTask = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      const saved = await call('tasks:save', { ...v, id: editing === 'new' ? null : editing!.id });
+      message.success(`已保存任务“${saved.no ? `${saved.no}. ` : ''}${saved.title.slice(0, 20)}”`);
+      setEditing(null);
+      void tasks.reload();
+    } catch (e) {
+      message.error(applyApiError(form, e));
+    }
+  };
+  const removeTask = async (t: TaskRow) => {
+    try {
+      await call('tasks:remove', { id: t.id });
+      message.success('已删除任务');
+      void tasks.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const openCampaign = (c: Campaign | 'new') => {
+    cForm.resetFields();
+    cForm.setFieldsValue(c === 'new' ? { phases: [] } : c);
+    setEditingCampaign(c);
+  };
+  const saveCampaign = async () => {
+    const v = await cForm.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      const saved = await call('campaigns:save', { ...v, id: editingCampaign === 'new' ? null : editingCampaign!.id, phases: v.phases ?? [] });
+      message.success(`已保存“${saved.name}”`);
+      setEditingCampaign(null);
+      await campaigns.reload();
+      setCampaignId(saved.id);
+    } catch (e) {
+      message.error(applyApiError(cForm, e));
+    }
+  };
+
+  return (
+    <>
+      {(campaigns.error ?? tasks.error) && <Alert type="error" showIcon message={(campaigns.error ?? tasks.error)!.message} />}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          style={{ width: 360 }} placeholder="行动方案" value={campaignId} onChange={setCampaignId} allowClear
+          options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.taskCount}项）` }))}
+        />
+        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => openTask('new')}>新增任务</EditButton>
+        <EditButton onClick={() => openCampaign('new')}>新建行动方案</EditButton>
+        <Dropdown disabled={!canEdit} menu={{ items: TEMPLATES.map((t) => ({ key: t.key, label: t.label })), onClick: (e) => loadTemplate(e.key as 'suixian' | 'jilin') }}>
+          <EditButton icon={<DownloadOutlined />}>载入示例清单</EditButton>
+        </Dropdown>
+      </Space>
+      {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
+      <Table<TaskRow>
+        rowKey="id" size="small" loading={tasks.loading} dataSource={tasks.data ?? []} pagination={false} bordered
+        locale={{ emptyText: <Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" /> }}
+        columns={[
+          { title: '序号', dataIndex: 'no', width: 56, align: 'center' },
+          { title: '类别', dataIndex: 'category', width: 110 },
+          { title: '重点工作', dataIndex: 'title', render: (v: string, t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? v }}>{v}</Typography.Paragraph> },
+          { title: '牵头单位', dataIndex: 'leadOrgName', width: 140 },
+          { title: '责任单位', dataIndex: 'respOrgNames', width: 220, render: (v: string[]) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: v.join('、') }}>{v.join('、')}</Typography.Paragraph> },
+          { title: '完成时限', dataIndex: 'deadline', width: 120, render: formatDateCn },
+          { title: '完成情况', dataIndex: 'status', width: 84, render: (v: string) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
+          { title: '工作进展', dataIndex: 'progressText', width: 180, ellipsis: true },
+          {
+            title: '操作', width: 110, render: (_, t) => (
+              <Space size={0}>
+                <EditButton size="small" type="link" onClick={() => openTask(t)}>编辑</EditButton>
+                <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer open={editing !== null} width={640} title={editing === 'new' ? '新增任务' : '编辑任务'} onClose={() => setEditing(null)} destroyOnHidden
+        extra={<Button type="primary" onClick={saveTask}>保存</Button>}>
+        <Form form={form} layout="vertical">
+          <Space.Compact block>
+            <Form.Item label="序号" name="no" style={{ width: 100 }}><Input maxLength={10} /></Form.Item>
+            <Form.Item label="类别" name="category" style={{ flex: 1, marginLeft: 12 }}><Input maxLength={60} /></Form.Item>
+            <Form.Item label="所属行动方案" name="campaignId" style={{ flex: 2, marginLeft: 12 }}>
+              <Select allowClear options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item label="重点工作" name="title" rules={[{ required: true, message: '请填写重点工作' }]}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} /></Form.Item>
+          <Form.Item label="牵头单位" name="leadOrgId"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
+          <Form.Item label="责任单位" name="respOrgIds"><Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
+          <Space.Compact block>
+            <Form.Item label="完成时限" name="deadline" style={{ flex: 1 }}><DateInput /></Form.Item>
+            <Form.Item label="完成情况" name="status" style={{ flex: 1, marginLeft: 12 }}><Select options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} /></Form.Item>
+          </Space.Compact>
+          <Form.Item label="工作进展" name="progressText"><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
+          <Form.Item label="存在问题" name="issues"><Input.TextArea autoSize maxLength={1000} /></Form.Item>
+          <Form.Item label="关联项目" name="projectIds">
+            <Select mode="multiple" showSearch optionFilterProp="label" options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+          </Form.Item>
+          <Form.Item label="备注（工作内容）" name="note"><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} /></Form.Item>
+        </Form>
+      </Drawer>
+      <Modal open={editingCampaign !== null} width={760} title={editingCampaign === 'new' ? '新建行动方案' : '编辑行动方案'} onOk={saveCampaign} onCancel={() => setEditingCampaign(null)} okText="保存" destroyOnHidden>
+        <Form form={cForm} layout="vertical">
+          <Form.Item label="行动方案名称" name="name" rules={[{ required: true, message: '请填写行动方案名称' }]}><Input maxLength={100} /></Form.Item>
+          <Form.Item label="来源文件" name="sourceDoc"><Input maxLength={200} /></Form.Item>
+          <div style={{ marginBottom: 8 }}>实施步骤</div>
+          <Form.List name="phases">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写步骤名称' }]}><Input placeholder="步骤名称" style={{ width: 200 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'dateFrom']}><DateInput placeholder="开始日期" /></Form.Item>
+                    <Form.Item name={[f.name, 'dateTo']}><DateInput placeholder="结束日期" /></Form.Item>
+                    <Form.Item name={[f.name, 'goal']}><Input placeholder="目标要求" style={{ width: 160 }} maxLength={1000} /></Form.Item>
+                    <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="移除步骤" />
+                  </Space>
+                ))}
+                <Button icon={<PlusOutlined />} onClick={() => add({})}>添加步骤</Button>
+              </>
+            )}
+          </Form.List>
+        </Form>
+      </Modal>
+    </>
+  );
+}
