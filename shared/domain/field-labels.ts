@@ -43,6 +43,11 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   openingCumYear: '累计截至年份',
   tags: '标记',
   note: '备注',
+  // lists of the 一项目一档 (their rows are named 第N行 in messages)
+  items: '建设子项',
+  funding: '资金构成',
+  plans: '年度计划',
+  milestones: '节点',
 };
 
 export const fieldLabel = (key: string): string => PROJECT_FIELD_LABELS[key] ?? key;

@@ -13,6 +13,22 @@ export const CHANNELS = [
   'projects:delete',
   'projects:restore',
   'stats:summary',
+  'projects:bulkUpdate',
+  'items:list',
+  'items:save',
+  'funding:list',
+  'funding:save',
+  'plans:list',
+  'plans:save',
+  'milestones:list',
+  'milestones:save',
+  'attachments:list',
+  'attachments:add',
+  'attachments:remove',
+  'attachments:get',
+  'history:list',
+  'settings:getUi',
+  'settings:setUi',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

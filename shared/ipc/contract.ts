@@ -8,6 +8,11 @@ import { LookupsSchema } from '../schemas/org.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
+import {
+  AttachmentAddSchema, AttachmentFileSchema, AttachmentRowSchema, BulkUpdateSchema, FundingSaveSchema, FundingSchema,
+  HistoryQuerySchema, HistoryRowSchema, ItemsSaveSchema, ItemsSchema, MilestoneRowSchema, MilestonesSaveSchema,
+  UiGetSchema, UiSetSchema, YearPlanRowSchema, YearPlansSaveSchema,
+} from '../schemas/project-parts.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -20,6 +25,7 @@ interface ChannelSpec {
 
 const none = z.object({}).strict().optional().default({});
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
+const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
 
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
@@ -32,6 +38,22 @@ export const contract = {
   'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }) , mutates: true },
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
+  'projects:bulkUpdate': { input: BulkUpdateSchema, output: z.object({ updated: z.number().int() }), mutates: true },
+  'items:list': { input: byProject, output: ItemsSchema },
+  'items:save': { input: ItemsSaveSchema, output: ItemsSchema, mutates: true },
+  'funding:list': { input: byProject, output: FundingSchema },
+  'funding:save': { input: FundingSaveSchema, output: FundingSchema, mutates: true },
+  'plans:list': { input: byProject, output: z.array(YearPlanRowSchema) },
+  'plans:save': { input: YearPlansSaveSchema, output: z.array(YearPlanRowSchema), mutates: true },
+  'milestones:list': { input: byProject, output: z.array(MilestoneRowSchema) },
+  'milestones:save': { input: MilestonesSaveSchema, output: z.array(MilestoneRowSchema), mutates: true },
+  'attachments:list': { input: byProject, output: z.array(AttachmentRowSchema) },
+  'attachments:add': { input: AttachmentAddSchema, output: AttachmentRowSchema, mutates: true },
+  'attachments:remove': { input: byId, output: z.object({ removed: z.number().int() }), mutates: true },
+  'attachments:get': { input: byId, output: AttachmentFileSchema },
+  'history:list': { input: HistoryQuerySchema.optional().default({ from: null, to: null, limit: 1000 }), output: z.array(HistoryRowSchema) },
+  'settings:getUi': { input: UiGetSchema, output: z.object({ value: z.json().nullable() }) },
+  'settings:setUi': { input: UiSetSchema, output: z.object({ value: z.json().nullable() }) },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -6,6 +6,7 @@
 import { formatWan } from '../../../shared/domain/money.ts';
 import { fieldLabel } from '../../../shared/domain/field-labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
+import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {
   ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
 } from '../../../shared/schemas/project.ts';
@@ -161,4 +162,29 @@ export function parseProjectInput(raw: unknown): ProjectData {
   const r = ProjectInputSchema.safeParse(raw);
   if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   return r.data;
+}
+
+/**
+ * Bulk edit from the ledger grid: every project is validated and logged as if edited alone, all in one
+ * transaction — one refusal and nothing is written (the message names the project).
+ */
+export function bulkUpdateProjects(ctx: Ctx, ids: number[], patch: BulkPatch): { updated: number } {
+  return ctx.db.tx(() => {
+    let updated = 0;
+    for (const id of new Set(ids)) {
+      const current = requireProject(ctx, id);
+      const one: ProjectPatch = {};
+      if (patch.addResponsibleOrgIds?.length) one.responsibleOrgIds = [...new Set([...current.responsibleOrgIds, ...patch.addResponsibleOrgIds])];
+      if (patch.leaderStaffId !== undefined) one.leaderStaffId = patch.leaderStaffId;
+      if (patch.status !== undefined) one.status = patch.status;
+      if (patch.addTag !== undefined) one.tags = [...new Set([...current.tags, patch.addTag])];
+      try {
+        if (updateProject(ctx, id, one) !== current) updated++;
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, `项目“${current.name}”：${e.message}`, e.issues);
+        throw e;
+      }
+    }
+    return { updated };
+  });
 }
