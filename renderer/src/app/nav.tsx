@@ -4,7 +4,7 @@
  */
 import { DatabaseOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { LedgerPage } from '../features/ledger/LedgerPage.tsx';
+import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
 
 export interface NavItem {
   key: string;
@@ -13,4 +13,4 @@ export interface NavItem {
   render: () => ReactNode;
 }
 
-export const NAV: NavItem[] = [{ key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerPage /> }];
+export const NAV: NavItem[] = [{ key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> }];
