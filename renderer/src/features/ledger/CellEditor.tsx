@@ -3,7 +3,7 @@
  * The value is checked with the form's own zod rule before it is sent; the core checks it again.
  */
 import { Input, Select } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
@@ -15,11 +15,19 @@ export interface CellEditorProps {
   row: ProjectRow;
   lookups: Lookups;
   error: string | null;
-  onCommit: (value: unknown, move: Move) => void;
+  /** resolves false when the value was refused (the editor stays open) */
+  onCommit: (value: unknown, move: Move) => Promise<boolean>;
   onCancel: () => void;
 }
 
-export function CellEditor({ col, row, lookups, error, onCommit, onCancel }: CellEditorProps) {
+export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCancel }: CellEditorProps) {
+  // Enter saves and the blur that follows must not save a second time
+  const sending = useRef(false);
+  const onCommit = (value: unknown, move: Move) => {
+    if (sending.current) return;
+    sending.current = true;
+    void commitNow(value, move).then((ok) => { if (!ok) sending.current = false; });
+  };
   const edit = col.edit!;
   const initial = col.raw ? col.raw(row) : null;
   const [value, setValue] = useState<string | number | null>(initial);

@@ -166,7 +166,7 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
       startEdit(active);
     }
   };
-  const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move) => {
+  const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
     const field = col.edit!.field;
     const row = rows.find((r) => r.id === cell.id)!;
     const before = col.raw ? col.raw(row) : null;
@@ -176,6 +176,7 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
       setEditError(null);
       if (dir !== 'none') move(cell, dir);
       gridRef.current?.focus();
+      return true;
     };
     if (normalised === before || (normalised === null && before === null)) return done();
     const check = projectFields[field].safeParse(normalised);
@@ -183,16 +184,17 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
       const msg = check.error.issues[0]?.message ?? '输入有误';
       setEditError(msg);
       message.error(msg);
-      return;
+      return false;
     }
     try {
       const saved = await call('projects:update', { id: cell.id, patch: { [field]: normalised } });
       setRows((rs) => rs.map((r) => (r.id === saved.id ? toRow(r, saved, names) : r)));
       message.success(`已保存“${saved.name}”的${col.title}`);
-      done();
+      return done();
     } catch (e) {
       setEditError((e as Error).message);
       message.error((e as Error).message);
+      return false;
     }
   };
 
@@ -245,7 +247,7 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
       return (
         <CellEditor
           col={col} row={r} lookups={lookups.data} error={editError}
-          onCommit={(v, dir) => void commit(editing, col, v, dir)}
+          onCommit={(v, dir) => commit(editing, col, v, dir)}
           onCancel={() => { setEditing(null); gridRef.current?.focus(); }}
         />
       );
