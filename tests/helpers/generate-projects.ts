@@ -26,8 +26,8 @@ export function generateProjects(db: Db, count: number, at = '2017-10-08T01:00:0
       const place = PLACES[i % PLACES.length]!;
       const work = WORKS[(i * 7) % WORKS.length]!;
       const year = 2015 + (i % 5);
-      const child = i % 10 !== 0 && parent !== null && i % 10 < 4;
-      const id = Number(ins.run(
+      const child: boolean = i % 10 !== 0 && parent !== null && i % 10 < 4;
+      const id: number = Number(ins.run(
         `G${year}-${String(i).padStart(5, '0')}`, `${place}${work}工程${i}号`, year, child ? parent : null,
         CATEGORIES[i % CATEGORIES.length], SUBCATEGORIES[i % SUBCATEGORIES.length], STAGE_GROUPS[i % STAGE_GROUPS.length], NATURES[i % NATURES.length],
         `${place}${i % 30}村`, `${work}，规模${(i % 50) + 1}单位`, ((i * 37) % 5000 + 10) * 1_000_000,

@@ -135,6 +135,8 @@ describe('bulk edit', () => {
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => r.project_id))).toEqual(new Set(ids));
     expect(rows.every((r) => r.operator === '测试员')).toBe(true);
+    const named = t.core.ctx.db.sqlite.prepare("SELECT new_value FROM change_log WHERE field IN ('responsibleOrgIds', 'leaderStaffId') ORDER BY id LIMIT 2").all();
+    expect(named).toEqual([{ new_value: '城建办' }, { new_value: '王副镇长' }]);
   });
 
   it('adds to the existing responsible units rather than replacing them', async () => {
