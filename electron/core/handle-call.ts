@@ -17,7 +17,8 @@ export async function handleCall(core: Core, channel: string, raw: unknown): Pro
     const issues: FieldIssue[] = parsed.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
       const head = i.path.find((p) => typeof p === 'string') as string | undefined;
-      const label = head ? fieldLabelFor(channel, head) : '';
+      const row = i.path.find((p) => typeof p === 'number') as number | undefined;
+      const label = head ? fieldLabelFor(channel, head) + (row !== undefined ? `第${row + 1}行` : '') : '';
       const message = label && !i.message.includes(label) ? `${label}：${i.message}` : i.message;
       return { path, message };
     });

@@ -9,6 +9,9 @@ import * as operators from './services/operator.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
+import * as attachments from './services/attachment.service.ts';
+import * as parts from './services/project-parts.service.ts';
+import { getUi, setUi } from './services/ui-settings.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
@@ -51,5 +54,20 @@ export function createHandlers(ctx: Ctx): Handlers {
     'history:list': (q) => listHistory(ctx, q),
     'settings:get': () => getTownSettings(ctx),
     'settings:save': (s) => saveTownSettings(ctx, s),
+    'projects:bulkUpdate': ({ ids, patch }) => projects.bulkUpdateProjects(ctx, ids, patch),
+    'items:list': ({ projectId }) => parts.getItems(ctx, projectId),
+    'items:save': (input) => parts.saveItems(ctx, input),
+    'funding:list': ({ projectId }) => parts.getFunding(ctx, projectId),
+    'funding:save': (input) => parts.saveFunding(ctx, input),
+    'plans:list': ({ projectId }) => parts.getYearPlans(ctx, projectId),
+    'plans:save': (input) => parts.saveYearPlans(ctx, input),
+    'milestones:list': ({ projectId }) => parts.getMilestones(ctx, projectId),
+    'milestones:save': (input) => parts.saveMilestones(ctx, input),
+    'attachments:list': ({ projectId }) => attachments.listAttachments(ctx, projectId),
+    'attachments:add': (input) => attachments.addAttachment(ctx, input),
+    'attachments:remove': ({ id }) => attachments.removeAttachment(ctx, id),
+    'attachments:get': ({ id }) => attachments.getAttachment(ctx, id),
+    'settings:getUi': ({ key }) => getUi(ctx, key),
+    'settings:setUi': ({ key, value }) => setUi(ctx, key, value),
   };
 }

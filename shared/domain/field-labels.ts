@@ -43,6 +43,12 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   openingCumYear: '累计截至年份',
   tags: '标记',
   note: '备注',
+  // lists of the 一项目一档 (their rows are named 第N行 in messages)
+  items: '建设子项',
+  funding: '资金构成',
+  plans: '年度计划',
+  milestones: '节点',
+  attachment: '附件',
 };
 
 export const fieldLabel = (key: string): string => PROJECT_FIELD_LABELS[key] ?? key;
@@ -51,6 +57,11 @@ export const fieldLabel = (key: string): string => PROJECT_FIELD_LABELS[key] ?? 
 export const ENTITY_LABELS: Record<string, string> = {
   project: '项目',
   ledger: '台账',
+  project_item: '建设子项',
+  funding_plan: '资金构成',
+  year_plan: '年度计划',
+  milestone: '节点',
+  attachment: '附件',
   org_unit: '组织单位',
   staff: '人员',
   leading_group: '领导小组',
@@ -101,5 +112,5 @@ export function fieldLabelFor(channel: string, key: string): string {
 export function changeFieldLabel(entity: string, field: string | null): string {
   if (!field) return '';
   if (entity === 'project') return fieldLabel(field);
-  return OTHER_FIELD_LABELS[entity]?.[field] ?? field;
+  return OTHER_FIELD_LABELS[entity]?.[field] ?? PROJECT_FIELD_LABELS[field] ?? field;
 }

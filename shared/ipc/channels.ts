@@ -39,6 +39,21 @@ export const CHANNELS = [
   'history:list',
   'settings:get',
   'settings:save',
+  'projects:bulkUpdate',
+  'items:list',
+  'items:save',
+  'funding:list',
+  'funding:save',
+  'plans:list',
+  'plans:save',
+  'milestones:list',
+  'milestones:save',
+  'attachments:list',
+  'attachments:add',
+  'attachments:remove',
+  'attachments:get',
+  'settings:getUi',
+  'settings:setUi',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -20,6 +20,11 @@ import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-sett
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
+import {
+  AttachmentAddSchema, AttachmentFileSchema, AttachmentRowSchema, BulkUpdateSchema, FundingSaveSchema, FundingSchema,
+  ItemsSaveSchema, ItemsSchema, MilestoneRowSchema, MilestonesSaveSchema,
+  UiGetSchema, UiSetSchema, YearPlanRowSchema, YearPlansSaveSchema,
+} from '../schemas/project-parts.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -33,6 +38,7 @@ interface ChannelSpec {
 const none = z.object({}).strict().optional().default({});
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 const removed = z.object({ removed: z.number().int() });
+const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
 
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
@@ -71,6 +77,21 @@ export const contract = {
   'history:list': { input: HistoryQuerySchema, output: HistoryPageSchema },
   'settings:get': { input: none, output: TownSettingsSchema },
   'settings:save': { input: TownSettingsSaveSchema, output: TownSettingsSchema, mutates: true },
+  'projects:bulkUpdate': { input: BulkUpdateSchema, output: z.object({ updated: z.number().int() }), mutates: true },
+  'items:list': { input: byProject, output: ItemsSchema },
+  'items:save': { input: ItemsSaveSchema, output: ItemsSchema, mutates: true },
+  'funding:list': { input: byProject, output: FundingSchema },
+  'funding:save': { input: FundingSaveSchema, output: FundingSchema, mutates: true },
+  'plans:list': { input: byProject, output: z.array(YearPlanRowSchema) },
+  'plans:save': { input: YearPlansSaveSchema, output: z.array(YearPlanRowSchema), mutates: true },
+  'milestones:list': { input: byProject, output: z.array(MilestoneRowSchema) },
+  'milestones:save': { input: MilestonesSaveSchema, output: z.array(MilestoneRowSchema), mutates: true },
+  'attachments:list': { input: byProject, output: z.array(AttachmentRowSchema) },
+  'attachments:add': { input: AttachmentAddSchema, output: AttachmentRowSchema, mutates: true },
+  'attachments:remove': { input: byId, output: z.object({ removed: z.number().int() }), mutates: true },
+  'attachments:get': { input: byId, output: AttachmentFileSchema },
+  'settings:getUi': { input: UiGetSchema, output: z.object({ value: z.json().nullable() }) },
+  'settings:setUi': { input: UiSetSchema, output: z.object({ value: z.json().nullable() }) },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -84,7 +84,16 @@ export const ProjectInputSchema = z.preprocess(markApprox, projectObject);
 export type ProjectInput = z.input<typeof projectObject>;
 export type ProjectData = z.output<typeof projectObject>;
 
-export const ProjectPatchSchema = z.preprocess(markApprox, projectObject.partial());
+/**
+ * A patch carries only the fields it names: defaults (status 前期, empty tags, …) must not fill in
+ * the rest, or a one-cell edit in the grid would reset them.
+ */
+type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
+type PatchShape = { [K in keyof typeof projectFields]: z.ZodOptional<NoDefault<(typeof projectFields)[K]>> };
+const patchShape = Object.fromEntries(
+  Object.entries(projectFields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional()]),
+) as unknown as PatchShape;
+export const ProjectPatchSchema = z.preprocess(markApprox, z.object(patchShape));
 export type ProjectPatch = z.output<typeof ProjectPatchSchema>;
 
 export interface CrossFieldIssue {

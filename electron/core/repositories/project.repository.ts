@@ -228,3 +228,11 @@ export function orgExists(db: Db, id: number): boolean {
 export function staffExists(db: Db, id: number): boolean {
   return !!db.first(db.q.selectFrom('staff').select('id').where('id', '=', id));
 }
+
+export function orgName(db: Db, id: number): string | undefined {
+  return db.first(db.q.selectFrom('org_unit').select('name').where('id', '=', id))?.name;
+}
+
+export function staffName(db: Db, id: number): string | undefined {
+  return db.first(db.q.selectFrom('staff').select('name').where('id', '=', id))?.name;
+}

@@ -6,6 +6,7 @@
 import { formatWan } from '../../../shared/domain/money.ts';
 import { fieldLabel } from '../../../shared/domain/field-labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
+import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {
   ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
 } from '../../../shared/schemas/project.ts';
@@ -65,11 +66,22 @@ function shown(key: keyof ProjectData, v: unknown): string | null {
   return String(v);
 }
 
-function diff(id: number, before: ProjectData, after: ProjectData): ChangeEntry[] {
+const ORG_FIELDS = new Set<keyof ProjectData>(['villageOrgId', 'ownerOrgId', 'leadOrgId', 'responsibleOrgIds']);
+const STAFF_FIELDS = new Set<keyof ProjectData>(['leaderStaffId', 'managerStaffId']);
+
+/** Links are logged by name (编号 7 means nothing to a reader of the history). */
+function named(ctx: Ctx, key: keyof ProjectData, v: unknown): unknown {
+  const one = (id: number) => (ORG_FIELDS.has(key) ? repo.orgName(ctx.db, id) : repo.staffName(ctx.db, id)) ?? `编号${id}`;
+  if (!ORG_FIELDS.has(key) && !STAFF_FIELDS.has(key)) return v;
+  if (Array.isArray(v)) return v.map((id: number) => one(id));
+  return typeof v === 'number' ? one(v) : v;
+}
+
+function diff(ctx: Ctx, id: number, before: ProjectData, after: ProjectData): ChangeEntry[] {
   const out: ChangeEntry[] = [];
   for (const key of Object.keys(after) as (keyof ProjectData)[]) {
-    const a = shown(key, before[key]);
-    const b = shown(key, after[key]);
+    const a = shown(key, named(ctx, key, before[key]));
+    const b = shown(key, named(ctx, key, after[key]));
     if (a !== b) out.push({ action: '修改', entity: 'project', entityId: id, projectId: id, field: key, oldValue: a, newValue: b });
   }
   return out;
@@ -101,7 +113,7 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const merged = { ...before, ...defined } as ProjectData;
     checkRecord(ctx, merged, id);
-    const changes = diff(id, before, merged);
+    const changes = diff(ctx, id, before, merged);
     if (changes.length === 0) return current;
     const at = nowIso(ctx);
     repo.updateProjectColumns(ctx.db, id, merged, at);
@@ -161,4 +173,29 @@ export function parseProjectInput(raw: unknown): ProjectData {
   const r = ProjectInputSchema.safeParse(raw);
   if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   return r.data;
+}
+
+/**
+ * Bulk edit from the ledger grid: every project is validated and logged as if edited alone, all in one
+ * transaction — one refusal and nothing is written (the message names the project).
+ */
+export function bulkUpdateProjects(ctx: Ctx, ids: number[], patch: BulkPatch): { updated: number } {
+  return ctx.db.tx(() => {
+    let updated = 0;
+    for (const id of new Set(ids)) {
+      const current = requireProject(ctx, id);
+      const one: ProjectPatch = {};
+      if (patch.addResponsibleOrgIds?.length) one.responsibleOrgIds = [...new Set([...current.responsibleOrgIds, ...patch.addResponsibleOrgIds])];
+      if (patch.leaderStaffId !== undefined) one.leaderStaffId = patch.leaderStaffId;
+      if (patch.status !== undefined) one.status = patch.status;
+      if (patch.addTag !== undefined) one.tags = [...new Set([...current.tags, patch.addTag])];
+      try {
+        if (updateProject(ctx, id, one) !== current) updated++;
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, `项目“${current.name}”：${e.message}`, e.issues);
+        throw e;
+      }
+    }
+    return { updated };
+  });
 }

@@ -6,13 +6,13 @@ import {
   ApartmentOutlined, AimOutlined, DatabaseOutlined, HistoryOutlined, OrderedListOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { LedgerPage } from '../features/ledger/LedgerPage.tsx';
 import { HistoryPage } from '../features/history/HistoryPage.tsx';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
 import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
 import { OrgPage } from '../features/org/OrgPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
+import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
 
 export interface NavItem {
   key: string;
@@ -22,7 +22,7 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerPage /> },
+  { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
   { key: 'tasks', label: '责任清单', icon: <OrderedListOutlined />, render: () => <TasksPage /> },
   { key: 'indicators', label: '指标', icon: <AimOutlined />, render: () => <IndicatorsPage /> },
   { key: 'org', label: '组织机构', icon: <ApartmentOutlined />, render: () => <OrgPage /> },

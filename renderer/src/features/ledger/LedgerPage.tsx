@@ -1,42 +1,204 @@
 /**
- * The project ledger (台账): the list with its key columns, sub-projects nested under their parent,
- * create / edit in a drawer, delete to the 回收站 and restore from it.
+ * The project ledger (台账) grid: every field as a chosen column (saved per operator), sub-projects as a
+ * tree, sort by any column (Chinese collation), filters and a pinyin-aware search, virtual rows for
+ * 20,000 projects, spreadsheet-like in-place editing and keyboard moves, multi-select with bulk edit,
+ * delete to the 回收站 and restore.
  */
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import {
+  DeleteOutlined, EditOutlined, FolderOpenOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined, SettingOutlined,
+} from '@ant-design/icons';
+import {
+  App as AntApp, Button, Card, Checkbox, Input, Popover, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
-import type { Project } from '../../../../shared/schemas/project.ts';
+import {
+  CATEGORIES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
+} from '../../../../shared/domain/vocab.ts';
+import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
+import { BulkEditModal } from './BulkEditModal.tsx';
+import { CellEditor, type Move } from './CellEditor.tsx';
+import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
+import { filterRows, flattenTree, SearchIndex, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
-import { toTree, type TreeRow } from './tree.ts';
 
-const zhCompare = new Intl.Collator('zh-CN').compare;
+const COLUMNS_KEY = 'ledger.columns';
+const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
-export function LedgerPage() {
+interface Cell {
+  id: number;
+  col: string;
+}
+
+function useTableHeight(offset: number) {
+  const [h, setH] = useState(() => Math.max(300, window.innerHeight - offset));
+  useEffect(() => {
+    const on = () => setH(Math.max(300, window.innerHeight - offset));
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, [offset]);
+  return h;
+}
+
+/** A saved project back into its list row, with display names resolved from the lookups. */
+function toRow(prev: ProjectRow, p: Project, names: Names): ProjectRow {
+  return {
+    ...prev, ...p,
+    leadOrgName: names.org(p.leadOrgId) || null,
+    leaderName: names.staff(p.leaderStaffId) || null,
+    villageName: names.org(p.villageOrgId) || null,
+    responsibleOrgNames: p.responsibleOrgIds.map(names.org),
+  };
+}
+
+export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'active' | 'trash'>('active');
   const list = useCall('projects:list', { onlyDeleted: view === 'trash' });
   const lookups = useCall('lookups:get', {});
+  const [rows, setRows] = useState<ProjectRow[]>([]);
+  const [filters, setFilters] = useState<LedgerFilters>({});
+  const [queryText, setQueryText] = useState('');
+  const query = useDeferredValue(queryText);
+  const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
+  const [chosen, setChosen] = useState<string[]>(DEFAULT_COLUMNS);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [active, setActive] = useState<Cell | null>(null);
+  const [editing, setEditing] = useState<Cell | null>(null);
+  const [editError, setEditError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
-  const [editing, setEditing] = useState<Project | null>(null);
+  const [formProject, setFormProject] = useState<Project | null>(null);
+  const index = useRef(new SearchIndex()).current;
+  const gridRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<{ scrollTo: (c: { key?: React.Key; index?: number }) => void } | null>(null);
+  const height = useTableHeight(400);
+  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
 
-  const rows = list.data ?? [];
-  const tree = useMemo(() => (view === 'trash' ? rows.map((r) => ({ ...r })) : toTree(rows)), [rows, view]);
-  const top = rows.filter((r) => r.parentId === null);
-  const defaultYear = rows[0]?.planYear ?? new Date().getFullYear();
+  useEffect(() => {
+    performance.mark('ledger:mount');
+  }, []);
+  useEffect(() => {
+    if (!list.data) return;
+    performance.mark('ledger:rows-loaded');
+    setRows(list.data);
+    setSelected([]);
+    return index.warm(list.data);
+  }, [list.data, index]);
+  useEffect(() => {
+    call('settings:getUi', { key: COLUMNS_KEY }).then(
+      ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
+      () => {},
+    );
+  }, []);
 
-  const openEdit = async (id: number) => {
-    try {
-      setEditing(await call('projects:get', { id }));
-      setFormOpen(true);
-    } catch (e) {
-      message.error((e as Error).message);
+  const columnsShown = useMemo(
+    () => LEDGER_COLUMNS.filter((c) => FIXED_COLUMNS.includes(c.key) || chosen.includes(c.key)),
+    [chosen],
+  );
+
+  const filtered = useMemo(() => {
+    performance.mark('ledger:filter-start');
+    const out = filterRows(rows, { ...filters, query }, index);
+    performance.mark('ledger:filter-end');
+    performance.measure('ledger:filter', 'ledger:filter-start', 'ledger:filter-end');
+    return out;
+  }, [rows, filters, query, index]);
+  const flat = useMemo(() => {
+    const col = sort && LEDGER_COLUMNS.find((c) => c.key === sort.key);
+    return flattenTree(filtered, col ? { value: (r) => col.value(r, names), desc: sort!.desc } : null, collapsed);
+  }, [filtered, sort, collapsed, names]);
+
+  useEffect(() => {
+    if (flat.length === 0 || performance.getEntriesByName('ledger:first-rows').length) return;
+    requestAnimationFrame(() => {
+      performance.mark('ledger:first-rows');
+      performance.measure('ledger:open', 'ledger:mount', 'ledger:first-rows');
+    });
+  }, [flat]);
+
+  const filteredIds = useMemo(() => new Set(filtered.map((r) => r.id)), [filtered]);
+  const tops = filtered.filter((r) => r.parentId === null || !filteredIds.has(r.parentId));
+  const years = useMemo(() => [...new Set(rows.map((r) => r.planYear))].sort((a, b) => b - a), [rows]);
+  const defaultYear = years[0] ?? new Date().getFullYear();
+
+  const saveColumns = (keys: string[]) => {
+    setChosen(keys);
+    call('settings:setUi', { key: COLUMNS_KEY, value: keys }).catch((e: Error) => message.error(e.message));
+  };
+
+  /* keyboard moves over the visible grid */
+  const move = (from: Cell, dir: Move | 'up') => {
+    const r = flat.findIndex((f) => f.row.id === from.id);
+    const c = columnsShown.findIndex((col) => col.key === from.col);
+    let nr = r;
+    let nc = c;
+    if (dir === 'down') nr = Math.min(flat.length - 1, r + 1);
+    if (dir === 'up') nr = Math.max(0, r - 1);
+    if (dir === 'right') nc = Math.min(columnsShown.length - 1, c + 1);
+    if (dir === 'left') nc = Math.max(0, c - 1);
+    const next = { id: flat[nr]!.row.id, col: columnsShown[nc]!.key };
+    setActive(next);
+    tableRef.current?.scrollTo({ index: nr });
+    return next;
+  };
+  const startEdit = (cell: Cell) => {
+    const col = columnsShown.find((c) => c.key === cell.col);
+    if (view !== 'active' || !col?.edit) return;
+    setEditError(null);
+    setEditing(cell);
+  };
+  const gridKeys = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing || !active) return;
+    const dirs: Record<string, Move | 'up'> = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right' };
+    if (dirs[e.key]) {
+      e.preventDefault();
+      move(active, dirs[e.key]!);
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      move(active, e.shiftKey ? 'left' : 'right');
+    } else if (e.key === 'Enter' || e.key === 'F2') {
+      e.preventDefault();
+      startEdit(active);
     }
   };
-  const remove = (r: TreeRow) =>
+  const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
+    const field = col.edit!.field;
+    const row = rows.find((r) => r.id === cell.id)!;
+    const before = col.raw ? col.raw(row) : null;
+    const normalised = value === '' ? null : value;
+    const done = () => {
+      setEditing(null);
+      setEditError(null);
+      if (dir !== 'none') move(cell, dir);
+      gridRef.current?.focus();
+      return true;
+    };
+    if (normalised === before || (normalised === null && before === null)) return done();
+    const check = projectFields[field].safeParse(normalised);
+    if (!check.success) {
+      const msg = check.error.issues[0]?.message ?? '输入有误';
+      setEditError(msg);
+      message.error(msg);
+      return false;
+    }
+    try {
+      const saved = await call('projects:update', { id: cell.id, patch: { [field]: normalised } });
+      setRows((rs) => rs.map((r) => (r.id === saved.id ? toRow(r, saved, names) : r)));
+      message.success(`已保存“${saved.name}”的${col.title}`);
+      return done();
+    } catch (e) {
+      setEditError((e as Error).message);
+      message.error((e as Error).message);
+      return false;
+    }
+  };
+
+  const remove = (r: ProjectRow) =>
     modal.confirm({
       title: `删除项目“${r.name}”？`,
       content: r.childCount ? `其下 ${r.childCount} 个子项目将一并移入回收站。可在回收站中恢复。` : '项目将移入回收站，可在回收站中恢复。',
@@ -53,7 +215,7 @@ export function LedgerPage() {
         }
       },
     });
-  const restore = async (r: TreeRow) => {
+  const restore = async (r: ProjectRow) => {
     try {
       await call('projects:restore', { id: r.id });
       message.success(`已恢复“${r.name}”`);
@@ -62,67 +224,103 @@ export function LedgerPage() {
       message.error((e as Error).message);
     }
   };
+  const openForm = async (id: number | null) => {
+    try {
+      setFormProject(id === null ? null : await call('projects:get', { id }));
+      setFormOpen(true);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
 
-  const columns: TableColumnsType<TreeRow> = [
-    { title: '项目编号', dataIndex: 'code', width: 120, sorter: (a, b) => zhCompare(a.code ?? '', b.code ?? '') },
-    {
-      title: '项目名称',
-      dataIndex: 'name',
-      width: 300,
-      sorter: (a, b) => zhCompare(a.name, b.name),
-      render: (name: string, r) => (
-        <Space size={4} wrap>
-          <Typography.Text strong={r.parentId === null}>{name}</Typography.Text>
-          {r.itemsSumFen > 0 && r.itemsSumFen !== r.totalFen && (
-            <Tooltip title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}>
-              <Tag color="orange">子项≠总投资</Tag>
-            </Tooltip>
-          )}
-        </Space>
-      ),
-    },
-    { title: '类别', dataIndex: 'category', width: 90, sorter: (a, b) => zhCompare(a.category ?? '', b.category ?? '') },
-    { title: '性质', dataIndex: 'nature', width: 70 },
-    {
-      title: '总投资(万元)',
-      dataIndex: 'totalFen',
-      width: 120,
-      align: 'right',
-      sorter: (a, b) => a.totalFen - b.totalFen,
-      render: (fen: number, r) => <span className="money">{(r.approx ? '约' : '') + formatWan(fen, { grouping: true })}</span>,
-    },
-    { title: '建设地点', dataIndex: 'location', width: 140, ellipsis: true },
-    {
-      title: '计划工期',
-      key: 'window',
-      width: 250,
-      render: (_, r) => (r.planStart ? `${formatDateCn(r.planStart)}—${formatDateCn(r.planEnd)}` : '—'),
-    },
-    { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <Tag>{s}</Tag> },
-    { title: '牵头单位', dataIndex: 'leadOrgName', width: 140, ellipsis: true },
-    { title: '包联领导', dataIndex: 'leaderName', width: 90 },
+  const toggle = (id: number) =>
+    setCollapsed((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  const renderCell = (col: LedgerColumn, f: FlatRow) => {
+    const r = f.row;
+    if (editing && editing.id === r.id && editing.col === col.key && lookups.data)
+      return (
+        <CellEditor
+          col={col} row={r} lookups={lookups.data} error={editError}
+          onCommit={(v, dir) => commit(editing, col, v, dir)}
+          onCancel={() => { setEditing(null); gridRef.current?.focus(); }}
+        />
+      );
+    const v = col.value(r, names);
+    const shown = col.text ? col.text(r, names) : v === null ? '' : String(v);
+    if (col.key !== 'name') return col.key === 'status' ? <Tag>{shown}</Tag> : shown;
+    return (
+      <Space size={4} style={{ paddingLeft: f.depth * 18 }}>
+        {f.hasChildren ? (
+          <button type="button" className="tree-toggle" onClick={(e) => { e.stopPropagation(); toggle(r.id); }} aria-label={collapsed.has(r.id) ? '展开' : '收起'}>
+            {collapsed.has(r.id) ? '▸' : '▾'}
+          </button>
+        ) : <span className="tree-toggle" />}
+        <Typography.Text strong={r.parentId === null}>{shown}</Typography.Text>
+        {r.itemsSumFen > 0 && r.itemsSumFen !== r.totalFen && (
+          <Tooltip title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}>
+            <Tag color="orange">子项≠总投资</Tag>
+          </Tooltip>
+        )}
+      </Space>
+    );
+  };
+
+  const columns: TableColumnsType<FlatRow> = [
+    ...columnsShown.map((col) => ({
+      key: col.key,
+      title: col.title,
+      width: col.width,
+      align: col.align,
+      ellipsis: col.key !== 'name',
+      sorter: true,
+      sortOrder: sort?.key === col.key ? (sort.desc ? ('descend' as const) : ('ascend' as const)) : null,
+      render: (_: unknown, f: FlatRow) => renderCell(col, f),
+      onCell: (f: FlatRow) => ({
+        className: [
+          active?.id === f.row.id && active.col === col.key ? 'cell-active' : '',
+          col.edit && view === 'active' ? 'cell-editable' : '',
+        ].join(' '),
+        'data-col': col.key,
+        onClick: () => setActive({ id: f.row.id, col: col.key }),
+        onDoubleClick: () => startEdit({ id: f.row.id, col: col.key }),
+      }) as React.HTMLAttributes<HTMLElement>,
+    })),
     {
       title: '操作',
       key: 'ops',
-      width: 150,
+      width: view === 'trash' ? 100 : 230,
       fixed: 'right',
-      render: (_, r) =>
+      render: (_, { row: r }) =>
         view === 'trash' ? (
-          <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(r)}>
-            恢复
-          </Button>
+          <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(r)}>恢复</Button>
         ) : (
-          <Space>
-            <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(r.id)} aria-label={`编辑 ${r.name}`}>
-              编辑
-            </Button>
-            <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>
-              删除
-            </Button>
+          <Space size={4}>
+            <Button size="small" icon={<FolderOpenOutlined />} onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</Button>
+            <Button size="small" icon={<EditOutlined />} onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</Button>
+            <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</Button>
           </Space>
         ),
     },
   ];
+  const scrollX = columns.reduce((s, c) => s + ((c.width as number) ?? 100), 0) + 40;
+
+  const orgOptions = (lookups.data?.orgs ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const villageOptions = (lookups.data?.orgs ?? []).filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name }));
+  const staffOptions = (lookups.data?.staff ?? []).map((s) => ({ value: s.id, label: s.name }));
+  const filterSelect = <K extends keyof LedgerFilters>(key: K, placeholder: string, options: { value: string | number; label: string }[], width = 110) => (
+    <Select
+      allowClear showSearch optionFilterProp="label" placeholder={placeholder} style={{ width }} options={options}
+      value={filters[key] ?? undefined} aria-label={`筛选${placeholder}`}
+      onChange={(v) => setFilters((f) => ({ ...f, [key]: v ?? null }))}
+    />
+  );
+  const anyFilter = queryText !== '' || Object.values(filters).some((v) => v != null);
 
   return (
     <Card
@@ -131,51 +329,115 @@ export function LedgerPage() {
           <span>项目台账</span>
           <Segmented
             value={view}
-            onChange={(v) => setView(v as 'active' | 'trash')}
+            onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); setActive(null); }}
             options={[{ value: 'active', label: '在册项目' }, { value: 'trash', label: '回收站' }]}
           />
         </Space>
       }
       extra={
         <Space>
+          <Popover
+            trigger="click"
+            placement="bottomRight"
+            title="显示的列（按操作员保存）"
+            content={
+              <Checkbox.Group
+                style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 150px)', gap: 4 }}
+                value={[...new Set([...chosen, ...FIXED_COLUMNS])]}
+                onChange={(v) => saveColumns((v as string[]).filter((k) => !FIXED_COLUMNS.includes(k)))}
+                options={LEDGER_COLUMNS.map((c) => ({ value: c.key, label: c.title, disabled: FIXED_COLUMNS.includes(c.key) }))}
+              />
+            }
+          >
+            <Button icon={<SettingOutlined />}>列</Button>
+          </Popover>
           <Button icon={<ReloadOutlined />} onClick={() => list.reload()}>刷新</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => { setEditing(null); setFormOpen(true); }} disabled={!lookups.data}>
-            新增项目
-          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
         </Space>
       }
     >
-      {view === 'active' && (
-        <Space size={48} style={{ marginBottom: 12 }}>
-          <Statistic title="项目（顶层）" value={top.length} suffix="个" />
-          <Statistic title="子项目" value={rows.length - top.length} suffix="个" />
-          <Statistic title="总投资" value={formatWan(sumFen(top.map((r) => r.totalFen)), { grouping: true })} suffix="万元" />
-        </Space>
-      )}
-      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
-      <Table<TreeRow>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={list.loading}
-        columns={columns}
-        dataSource={tree}
-        pagination={false}
-        scroll={{ x: 1500, y: 'calc(100vh - 330px)' }}
-        locale={{ emptyText: view === 'trash' ? '回收站是空的' : '暂无项目，请点击“新增项目”' }}
-        expandable={{ defaultExpandAllRows: true }}
-        key={tree.length}
-      />
-      {lookups.data && (
-        <ProjectForm
-          open={formOpen}
-          editing={editing}
-          defaultYear={defaultYear}
-          rows={rows}
-          lookups={lookups.data}
-          onClose={() => setFormOpen(false)}
-          onSaved={() => { setFormOpen(false); void list.reload(); }}
+      <Space wrap size={[8, 8]} style={{ marginBottom: 8 }}>
+        <Input.Search
+          allowClear
+          placeholder="搜索名称、编号、地点或拼音首字母（如 pzz）"
+          style={{ width: 300 }}
+          value={queryText}
+          onChange={(e) => setQueryText(e.target.value)}
+          aria-label="搜索项目"
         />
+        {filterSelect('year', '年度', years.map((y) => ({ value: y, label: `${y}年` })), 90)}
+        {filterSelect('category', '七补齐类别', opts(CATEGORIES))}
+        {filterSelect('subcategory', '子类', opts(SUBCATEGORIES), 90)}
+        {filterSelect('status', '状态', opts(PROJECT_STATUSES), 90)}
+        {filterSelect('nature', '性质', opts(NATURES), 80)}
+        {filterSelect('stageGroup', '推进分类', opts(STAGE_GROUPS), 100)}
+        {filterSelect('villageOrgId', '所在村', villageOptions)}
+        {filterSelect('leadOrgId', '牵头单位', orgOptions, 130)}
+        {filterSelect('responsibleOrgId', '责任单位', orgOptions, 130)}
+        {filterSelect('leaderStaffId', '包联领导', staffOptions, 100)}
+        {filterSelect('tag', '标记', opts(PROJECT_TAGS), 100)}
+        {anyFilter && <Button type="link" onClick={() => { setFilters({}); setQueryText(''); }}>清除筛选</Button>}
+      </Space>
+      <Space size={40} style={{ marginBottom: 8 }} align="end">
+        <Statistic title="项目（顶层）" value={tops.length} suffix="个" />
+        <Statistic title="子项目" value={filtered.length - tops.length} suffix="个" />
+        <Statistic title="总投资" value={formatWan(sumFen(tops.map((r) => r.totalFen)), { grouping: true })} suffix="万元" />
+        {selected.length > 0 && view === 'active' && (
+          <Space>
+            <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
+            <Button onClick={() => setBulkOpen(true)} disabled={!lookups.data}>批量修改</Button>
+            <Button type="link" onClick={() => setSelected([])}>取消选择</Button>
+          </Space>
+        )}
+      </Space>
+      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      <div ref={gridRef} tabIndex={0} onKeyDown={gridKeys} className="ledger-grid" aria-label="项目台账表格">
+        <Table<FlatRow>
+          ref={tableRef as never}
+          virtual
+          rowKey={(f) => f.row.id}
+          size="small"
+          bordered
+          loading={list.loading}
+          columns={columns}
+          dataSource={flat}
+          pagination={false}
+          scroll={{ x: scrollX, y: height }}
+          rowSelection={view === 'active' ? {
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as number[]),
+            columnWidth: 40,
+          } : undefined}
+          onChange={(_p, _f, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            setSort(s?.order && s.columnKey ? { key: String(s.columnKey), desc: s.order === 'descend' } : null);
+          }}
+          showSorterTooltip={false}
+          locale={{ emptyText: view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”' }}
+        />
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
+      </Typography.Text>
+      {lookups.data && (
+        <>
+          <ProjectForm
+            open={formOpen}
+            editing={formProject}
+            defaultYear={defaultYear}
+            rows={rows}
+            lookups={lookups.data}
+            onClose={() => setFormOpen(false)}
+            onSaved={() => { setFormOpen(false); void list.reload(); }}
+          />
+          <BulkEditModal
+            ids={selected}
+            lookups={lookups.data}
+            open={bulkOpen}
+            onClose={() => setBulkOpen(false)}
+            onDone={() => { setBulkOpen(false); void list.reload(); }}
+          />
+        </>
       )}
     </Card>
   );

@@ -1,0 +1,78 @@
+/**
+ * The in-place editor of one grid cell. Enter saves and moves down, Tab saves and moves right, Esc cancels.
+ * The value is checked with the form's own zod rule before it is sent; the core checks it again.
+ */
+import { Input, Select } from 'antd';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { Lookups } from '../../../../shared/schemas/org.ts';
+import type { ProjectRow } from '../../../../shared/schemas/project.ts';
+import type { LedgerColumn } from './ledger-columns.ts';
+
+export type Move = 'down' | 'right' | 'left' | 'none';
+
+export interface CellEditorProps {
+  col: LedgerColumn;
+  row: ProjectRow;
+  lookups: Lookups;
+  error: string | null;
+  /** resolves false when the value was refused (the editor stays open) */
+  onCommit: (value: unknown, move: Move) => Promise<boolean>;
+  onCancel: () => void;
+}
+
+export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCancel }: CellEditorProps) {
+  // Enter saves and the blur that follows must not save a second time
+  const sending = useRef(false);
+  const onCommit = (value: unknown, move: Move) => {
+    if (sending.current) return;
+    sending.current = true;
+    void commitNow(value, move).then((ok) => { if (!ok) sending.current = false; });
+  };
+  const edit = col.edit!;
+  const initial = col.raw ? col.raw(row) : null;
+  const [value, setValue] = useState<string | number | null>(initial);
+  const keys = (e: KeyboardEvent) => {
+    e.stopPropagation();
+    if (e.key === 'Escape') onCancel();
+    else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, 'down');
+    else if (e.key === 'Tab') {
+      e.preventDefault();
+      onCommit(value, e.shiftKey ? 'left' : 'right');
+    }
+  };
+  const status = error ? 'error' : undefined;
+  if (edit.kind === 'select')
+    return (
+      <Select
+        size="small"
+        autoFocus
+        defaultOpen
+        status={status}
+        style={{ width: '100%' }}
+        value={value ?? undefined}
+        allowClear={edit.allowClear}
+        showSearch
+        optionFilterProp="label"
+        options={edit.options(lookups)}
+        onKeyDown={keys}
+        onChange={(v) => onCommit(v ?? null, 'none')}
+        onBlur={onCancel}
+        aria-label={`修改${col.title}`}
+      />
+    );
+  return (
+    <Input
+      size="small"
+      autoFocus
+      status={status}
+      value={value ?? ''}
+      placeholder={edit.kind === 'date' ? 'YYYY-MM-DD' : undefined}
+      style={edit.kind === 'money' ? { textAlign: 'right' } : undefined}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={keys}
+      onBlur={() => onCommit(value, 'none')}
+      onFocus={(e) => e.target.select()}
+      aria-label={`修改${col.title}`}
+    />
+  );
+}

@@ -1,0 +1,279 @@
+/**
+ * The on-screen 一项目一档: basic information, sub-items (Σ ≠ total is a warning), funding by source group
+ * with the derived 未落实 line, year plans with an optional monthly split, milestones plan vs actual with
+ * overdue shown, attachments and photos, and the project's change history.
+ */
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
+import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
+import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
+import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
+import type { Lookups } from '../../../../shared/schemas/org.ts';
+import type { Project } from '../../../../shared/schemas/project.ts';
+import { call } from '../../lib/api.ts';
+import { useCall } from '../../lib/use-call.ts';
+import { AttachmentsPanel } from './AttachmentsPanel.tsx';
+import { HistoryTable } from '../history/HistoryTable.tsx';
+import { namesOf } from './ledger-columns.ts';
+import { ListEditor, newKey, textOrNull, type EditRow } from './ListEditor.tsx';
+import { ProjectForm } from './ProjectForm.tsx';
+
+const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, ''));
+const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
+
+export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
+  const project = useCall('projects:get', { id });
+  const lookups = useCall('lookups:get', {});
+  const [formOpen, setFormOpen] = useState(false);
+  const [historyKey, setHistoryKey] = useState(0);
+  const p = project.data;
+  const changed = () => setHistoryKey((k) => k + 1);
+
+  if (project.error) return <Alert type="error" showIcon message={project.error.message} action={<Button onClick={onBack}>返回台账</Button>} />;
+  if (!p || !lookups.data) return <Card loading />;
+  return (
+    <Card
+      title={
+        <Space>
+          <Button icon={<ArrowLeftOutlined />} onClick={onBack}>返回台账</Button>
+          <span>一项目一档：{p.name}</span>
+          {p.deletedAt && <Tag color="red">回收站中</Tag>}
+        </Space>
+      }
+      extra={<Button icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</Button>}
+    >
+      <Tabs
+        items={[
+          { key: 'basic', label: '基本信息', children: <BasicInfo p={p} lookups={lookups.data} /> },
+          { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
+          { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
+          { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },
+          { key: 'milestones', label: '节点', children: <MilestonesTab projectId={id} onSaved={changed} /> },
+          { key: 'files', label: '附件与照片', children: <AttachmentsPanel projectId={id} onChanged={changed} /> },
+          { key: 'history', label: '修改记录', children: <HistoryTable key={historyKey} projectId={id} /> },
+        ]}
+      />
+      <ProjectForm
+        open={formOpen}
+        editing={p}
+        defaultYear={p.planYear}
+        rows={[]}
+        lookups={lookups.data}
+        onClose={() => setFormOpen(false)}
+        onSaved={() => { setFormOpen(false); void project.reload(); changed(); }}
+      />
+    </Card>
+  );
+}
+
+function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
+  const n = namesOf(lookups);
+  const d = (s: string | null) => formatDateCn(s) || '—';
+  const items: [string, React.ReactNode][] = [
+    ['项目编号', p.code], ['年度', p.planYear], ['七补齐类别', p.category], ['子类', p.subcategory], ['推进分类', p.stageGroup],
+    ['建设性质', p.nature], ['项目状态', <Tag key="s">{p.status}</Tag>], ['建设模式', p.delivery],
+    ['总投资', `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    ['建设地点', p.location], ['所在村(社区)', n.org(p.villageOrgId)], ['建设起止年限', p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    ['计划开工', d(p.planStart)], ['计划竣工', d(p.planEnd)], ['实际开工', d(p.actStart)], ['实际竣工', d(p.actEnd)],
+    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', p.approvalYm],
+    ['实施主体', n.org(p.ownerOrgId)], ['牵头单位', n.org(p.leadOrgId)], ['责任单位', p.responsibleOrgIds.map(n.org).join('、')],
+    ['包联领导', n.staff(p.leaderStaffId)], ['责任人', n.staff(p.managerStaffId)], ['联系人', p.contact], ['联系电话', p.phone],
+    ['政府投资项目', p.govFunded ? '是' : '否'], ['已入统', p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
+    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], ['标记', p.tags.join('、')],
+  ];
+  return (
+    <Descriptions bordered size="small" column={3}>
+      {items.map(([label, v]) => <Descriptions.Item key={label} label={label}>{v ?? ''}</Descriptions.Item>)}
+      <Descriptions.Item label="建设内容及规模" span={3}>{p.scope}</Descriptions.Item>
+      <Descriptions.Item label="备注" span={3}>{p.note}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
+  const data = useCall('items:list', { projectId });
+  const initial = useMemo<EditRow[]>(
+    () => (data.data?.items ?? []).map((r) => ({ _k: newKey(), name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit, amountWan: wan(r.amountFen), approx: r.approx })),
+    [data.data],
+  );
+  const d = data.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {d?.warning && <Alert type="warning" showIcon message={d.warning} />}
+      {d && <Typography.Text>子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })} 万元</Typography.Text>}
+      <ListEditor
+        name="建设子项"
+        initial={initial}
+        blank={() => ({ _k: newKey(), name: '', qty: '', unit: null, amountWan: '', approx: false })}
+        columns={[
+          { key: 'name', title: '子项名称', width: 220, kind: 'text' },
+          { key: 'qty', title: '数量', width: 90, kind: 'number' },
+          { key: 'unit', title: '单位', width: 90, kind: 'auto', options: QTY_UNITS.map((u) => ({ value: u, label: u })) },
+          { key: 'amountWan', title: '金额(万元)', width: 130, kind: 'money' },
+          { key: 'approx', title: '约数', width: 60, kind: 'check' },
+        ]}
+        onSave={async (rows) => {
+          const r = await call('items:save', {
+            projectId,
+            items: rows.map((x) => ({ name: (x.name as string) ?? '', qty: textOrNull(x.qty), unit: textOrNull(x.unit), amountWan: (x.amountWan as string) ?? '', approx: !!x.approx })),
+          });
+          await data.reload();
+          onSaved();
+          return r.warning;
+        }}
+      />
+    </Space>
+  );
+}
+
+const SOURCE_OPTIONS = Object.entries(FUND_SOURCE_GROUPS).map(([g, list]) => ({ label: g, options: list.map((s) => ({ value: s, label: s })) }));
+
+function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
+  const data = useCall('funding:list', { projectId });
+  const initial = useMemo<EditRow[]>(
+    () => (data.data?.rows ?? []).map((r) => ({ _k: newKey(), source: r.source, amountWan: wan(r.amountFen), note: r.note })),
+    [data.data],
+  );
+  const d = data.data;
+  const summary = useMemo(() => {
+    if (!d) return [];
+    const out: { key: string; group: string; source: string; fen: number; kind: 'row' | 'subtotal' | 'unfunded' | 'total' }[] = [];
+    for (const [group, sources] of Object.entries(FUND_SOURCE_GROUPS)) {
+      const rows = d.rows.filter((r) => (sources as readonly string[]).includes(r.source));
+      if (!rows.length) continue;
+      rows.forEach((r) => out.push({ key: `r${r.id}`, group, source: r.source, fen: r.amountFen, kind: 'row' }));
+      out.push({ key: `g${group}`, group, source: `${group}小计`, fen: sumFen(rows.map((r) => r.amountFen)), kind: 'subtotal' });
+    }
+    if (d.unfundedFen > 0) out.push({ key: 'unfunded', group: '', source: '未落实', fen: d.unfundedFen, kind: 'unfunded' });
+    out.push({ key: 'total', group: '', source: '合计（总投资）', fen: d.totalFen, kind: 'total' });
+    return out;
+  }, [d]);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {d?.warning && <Alert type={d.sumFen > d.totalFen ? 'warning' : 'info'} showIcon message={d.warning} />}
+      <Table
+        size="small" bordered pagination={false} dataSource={summary} rowKey="key" style={{ maxWidth: 560 }}
+        columns={[
+          { title: '类别', dataIndex: 'group', width: 100 },
+          { title: '资金来源', dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
+          { title: '金额(万元)', dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
+        ]}
+      />
+      <ListEditor
+        name="资金构成"
+        initial={initial}
+        blank={() => ({ _k: newKey(), source: null, amountWan: '', note: null })}
+        columns={[
+          { key: 'source', title: '资金来源', width: 180, kind: 'select', options: SOURCE_OPTIONS },
+          { key: 'amountWan', title: '金额(万元)', width: 130, kind: 'money' },
+          { key: 'note', title: '备注', width: 240, kind: 'text' },
+        ]}
+        onSave={async (rows) => {
+          const r = await call('funding:save', {
+            projectId,
+            funding: rows.map((x) => ({ source: (x.source as never) ?? '', amountWan: (x.amountWan as string) ?? '', note: textOrNull(x.note) })),
+          });
+          await data.reload();
+          onSaved();
+          return r.sumFen > r.totalFen ? r.warning : null;
+        }}
+      />
+    </Space>
+  );
+}
+
+function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
+  const data = useCall('plans:list', { projectId });
+  const initial = useMemo<EditRow[]>(
+    () => (data.data ?? []).map((r) => ({
+      _k: newKey(), year: String(r.year), planWan: wan(r.planFen), nodeTarget: r.nodeTarget, content: r.content,
+      ...Object.fromEntries(MONTH_KEYS.map((k, i) => [k, r.months ? wan(r.months[i] ?? null) : ''])),
+    })),
+    [data.data],
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。</Typography.Text>
+      <ListEditor
+        name="年度计划"
+        initial={initial}
+        blank={() => ({ _k: newKey(), year: String(new Date().getFullYear()), planWan: '', nodeTarget: null, content: null, ...Object.fromEntries(MONTH_KEYS.map((k) => [k, ''])) })}
+        columns={[
+          { key: 'year', title: '年份', width: 80, kind: 'number' },
+          { key: 'planWan', title: '年度计划(万元)', width: 120, kind: 'money' },
+          { key: 'nodeTarget', title: '节点目标', width: 120, kind: 'text' },
+          { key: 'content', title: '年度建设内容', width: 200, kind: 'text' },
+          ...MONTH_KEYS.map((k, i) => ({ key: k, title: `${i + 1}月`, width: 80, kind: 'money' as const })),
+        ]}
+        onSave={async (rows) => {
+          await call('plans:save', {
+            projectId,
+            plans: rows.map((x) => {
+              const months = MONTH_KEYS.map((k) => textOrNull(x[k]));
+              return {
+                year: Number(x.year), planWan: (x.planWan as string) ?? '', nodeTarget: textOrNull(x.nodeTarget), content: textOrNull(x.content),
+                months: months.every((m) => m === null) ? null : months,
+              };
+            }),
+          });
+          await data.reload();
+          onSaved();
+          return null;
+        }}
+      />
+    </Space>
+  );
+}
+
+function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
+  const data = useCall('milestones:list', { projectId });
+  const { message } = AntApp.useApp();
+  const today = todayIso();
+  const initial = useMemo<EditRow[]>(
+    () => (data.data ?? []).map((r) => ({ _k: newKey(), node: r.node, planDate: r.planDate, actDate: r.actDate, note: r.note })),
+    [data.data],
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Table
+        size="small" bordered pagination={false} rowKey="id" dataSource={data.data ?? []} style={{ maxWidth: 760 }}
+        locale={{ emptyText: '暂无节点' }}
+        columns={[
+          { title: '节点', dataIndex: 'node' },
+          { title: '计划日期', dataIndex: 'planDate', render: (s: string | null) => formatDateCn(s) },
+          { title: '实际日期', dataIndex: 'actDate', render: (s: string | null) => formatDateCn(s) },
+          {
+            title: '状态', key: 'state', render: (_, r) => {
+              const s = milestoneState(r, today);
+              return <span className={s.kind === '已逾期' || s.kind === '逾期完成' ? 'overdue' : undefined}>{milestoneText(s)}</span>;
+            },
+          },
+        ]}
+      />
+      <ListEditor
+        name="节点"
+        initial={initial}
+        blank={() => ({ _k: newKey(), node: '', planDate: '', actDate: '', note: null })}
+        columns={[
+          { key: 'node', title: '节点名称', width: 160, kind: 'auto', options: MILESTONE_NODES.map((n) => ({ value: n, label: n })) },
+          { key: 'planDate', title: '计划日期', width: 130, kind: 'date' },
+          { key: 'actDate', title: '实际日期', width: 130, kind: 'date' },
+          { key: 'note', title: '备注', width: 220, kind: 'text' },
+        ]}
+        onSave={async (rows) => {
+          await call('milestones:save', {
+            projectId,
+            milestones: rows.map((x) => ({ node: (x.node as string) ?? '', planDate: textOrNull(x.planDate), actDate: textOrNull(x.actDate), note: textOrNull(x.note) })),
+          });
+          await data.reload();
+          onSaved();
+          const overdue = (await call('milestones:list', { projectId })).filter((m) => milestoneState(m, today).kind === '已逾期');
+          if (overdue.length) message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);
+          return null;
+        }}
+      />
+    </Space>
+  );
+}

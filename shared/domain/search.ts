@@ -1,0 +1,48 @@
+/**
+ * The ledger search box: a query matches a project's name, code or location as typed, or the pinyin
+ * of its name/location — initials (`pzz` finds 蒲州镇…) or full syllables (`puzhou`). Pinyin is costly,
+ * so a row's key is built once when the list loads and each keystroke only does substring tests.
+ */
+import { pinyin } from 'pinyin-pro';
+
+export interface SearchKey {
+  /** name, code and location, lower-cased, separated so a match cannot straddle two fields */
+  text: string;
+  /** first letter of each syllable of name and location */
+  initials: string;
+  /** full toneless pinyin of name and location, without spaces */
+  full: string;
+}
+
+export interface Searchable {
+  name: string;
+  code?: string | null;
+  location?: string | null;
+}
+
+const SEP = '\u0001';
+
+export function searchKey(r: Searchable): SearchKey {
+  const text = [r.name, r.code ?? '', r.location ?? ''].join(SEP).toLowerCase().replace(/\s+/g, '');
+  const parts = [r.name, r.location ?? ''].map((s) =>
+    pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).map((p) => p.replace(/\s+/g, '').toLowerCase()).filter(Boolean),
+  );
+  return {
+    text,
+    initials: parts.map((syllables) => syllables.map((p) => p[0]).join('')).join(SEP),
+    full: parts.map((syllables) => syllables.join('')).join(SEP),
+  };
+}
+
+/** Lower-cased, trimmed, inner spaces removed (people type `pu zhou`). */
+export function normaliseQuery(q: string): string {
+  return q.trim().toLowerCase().replace(/\s+/g, '');
+}
+
+/** True when the (normalised) query is empty or found in the key. */
+export function matchesQuery(key: SearchKey, query: string): boolean {
+  if (query === '') return true;
+  if (key.text.includes(query)) return true;
+  if (!/^[a-z0-9]+$/.test(query)) return false;
+  return key.initials.includes(query) || key.full.includes(query);
+}

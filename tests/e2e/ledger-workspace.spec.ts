@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { LedgerWorkspace } from './pages/ledger-workspace-page.ts';
+
+test('ledger workspace: create with funding and a milestone, edit inline, pinyin search, bulk assign, delete and restore, history', async ({ page }) => {
+  test.setTimeout(180_000);
+  const w = new LedgerWorkspace(page);
+  await w.freshStart('载入示例数据');
+  const name = '蒲州镇污水处理站';
+
+  // create through the form
+  await w.openNew();
+  await w.fill({ 项目编号: '2017-WS', 项目名称: name, 建设地点: '蒲州镇东郊', 建设内容及规模: '新建日处理500吨污水处理站', '总投资（万元）': '200' });
+  await w.save();
+  await expect(page.getByText(`已新增“${name}”`)).toBeVisible();
+
+  // funding mix on the project page, with the 未落实 remainder
+  await w.openFile(name);
+  await w.tab('资金构成').click();
+  await w.addListRow('资金构成', { '金额(万元)': '120' }, { 资金来源: '中央资金' });
+  await w.addListRow('资金构成', { '金额(万元)': '50' }, { 资金来源: '镇政府自筹' });
+  await w.saveList('资金构成');
+  await expect(page.getByText('资金构成已保存')).toBeVisible();
+  await expect(w.panel().getByText('资金构成合计170万元，尚有30万元未落实')).toBeVisible();
+  await expect(w.panel().locator('tr', { hasText: '未落实' })).toContainText('30.00');
+  await expect(w.panel().locator('tr', { hasText: '上级补助小计' })).toContainText('120.00');
+
+  // a milestone: a bad date is refused with the field named, then a good one is saved and shown overdue
+  await w.tab('节点').click();
+  await w.addListRow('节点', { 节点名称: '开工', 计划日期: '2017-09-31' });
+  await w.saveList('节点');
+  await expect(w.panel().getByText('节点第1行：节点计划日期不是有效日期')).toBeVisible();
+  await w.panel().getByLabel('节点计划日期').last().fill('2017-09-01');
+  await w.saveList('节点');
+  await expect(page.getByText('节点已保存')).toBeVisible();
+  await expect(w.panel().getByText(/已逾期\d+天/)).toBeVisible();
+  await page.getByRole('button', { name: '返回台账' }).click();
+
+  // pinyin initials find it; others are filtered out
+  await w.search('pzzws');
+  await expect(w.row(name)).toBeVisible();
+  await expect(w.row('蒲州商业街工程')).toHaveCount(0);
+
+  // inline edit: a bad amount is refused, a good one saved
+  await w.editCell(name, 'totalFen', '-5');
+  await expect(page.getByText('总投资不能为负数').first()).toBeVisible();
+  await page.getByLabel(/^修改/).fill('210');
+  await page.getByLabel(/^修改/).press('Enter');
+  await expect(page.getByText(`已保存“${name}”的总投资(万元)`)).toBeVisible();
+  await expect(w.cell(name, 'totalFen')).toHaveText('210.00');
+  // keyboard: the active cell moved down after Enter; arrows and Enter open the next editor
+  await w.cell(name, 'status').click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('在建');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^在建$/ }).click();
+  await expect(w.cell(name, 'status')).toHaveText('在建');
+
+  // bulk-assign a responsible unit to three projects
+  await w.search('');
+  await w.select([name, '新建旅游接待中心', '蒲州商业街工程']);
+  await expect(page.getByText('已选 3 个项目')).toBeVisible();
+  await page.getByRole('button', { name: '批量修改' }).click();
+  const dialog = page.getByRole('dialog');
+  await w.choose(dialog, '增加责任单位', '蒲州镇林业站');
+  await dialog.getByRole('button', { name: '确定修改' }).click();
+  await expect(page.getByText('已批量修改 3 个项目')).toBeVisible();
+  for (const n of [name, '新建旅游接待中心', '蒲州商业街工程']) await expect(w.cell(n, 'responsible')).toContainText('蒲州镇林业站');
+
+  // delete to the 回收站 and restore
+  await w.search('pzzws');
+  await w.row(name).getByRole('button', { name: /删除/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /删\s*除/ }).click();
+  await expect(page.getByText('已移入回收站（1 个项目）')).toBeVisible();
+  await expect(w.row(name)).toHaveCount(0);
+  await page.getByText('回收站', { exact: true }).click();
+  await w.row(name).getByRole('button', { name: /恢复/ }).click();
+  await expect(page.getByText(`已恢复“${name}”`)).toBeVisible();
+  await page.getByText('在册项目', { exact: true }).click();
+  await w.search(name);
+  await expect(w.row(name)).toBeVisible();
+
+  // the change history shows each step with the operator
+  await w.openFile(name);
+  await w.tab('修改记录').click();
+  const history = w.panel();
+  for (const [action, what] of [['新增', '项目'], ['修改', '资金构成'], ['修改', '节点'], ['修改', '总投资'], ['修改', '项目状态'], ['修改', '责任单位'], ['删除', '项目'], ['恢复', '项目']])
+    await expect(history.locator('tr', { hasText: action }).filter({ hasText: what }).first()).toContainText('系统管理员');
+  await page.screenshot({ path: 'test-results/screens/project-history.png', fullPage: true });
+});
+
+test('the column chooser is saved per operator and survives a reload', async ({ page }) => {
+  const w = new LedgerWorkspace(page);
+  await w.freshStart('载入示例数据');
+  await expect(page.getByRole('columnheader', { name: '建设模式' })).toHaveCount(0);
+  await page.getByRole('button', { name: '列' }).click();
+  await page.getByRole('checkbox', { name: '建设模式' }).check();
+  await expect(page.getByRole('columnheader', { name: '建设模式' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('columnheader', { name: '建设模式' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/ledger-grid.png' });
+});
