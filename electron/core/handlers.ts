@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
 import { appInfo, onboard } from './services/app.service.ts';
 import * as projects from './services/project.service.ts';
+import * as excel from './services/excel.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 
@@ -20,5 +21,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
     'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
+    'excel:export': ({ template, period }) => excel.exportReport(ctx, template, period),
+    'excel:importPreview': (input) => excel.importPreview(ctx, input),
+    'excel:importApply': (input) => excel.importApply(ctx, input),
+    'excel:mappings:list': () => excel.listMappings(ctx),
+    'excel:mappings:save': (m) => excel.saveMapping(ctx, m),
+    'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
+    'excel:templateFill': (input) => excel.templateFill(ctx, input),
   };
 }

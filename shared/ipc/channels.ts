@@ -14,6 +14,13 @@ export const CHANNELS = [
   'projects:restore',
   'stats:summary',
   'figures:period',
+  'excel:export',
+  'excel:importPreview',
+  'excel:importApply',
+  'excel:mappings:list',
+  'excel:mappings:save',
+  'excel:templateInspect',
+  'excel:templateFill',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

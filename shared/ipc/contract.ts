@@ -5,6 +5,10 @@
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
 import { optIsoDate, period as periodText } from '../schemas/common.ts';
+import {
+  ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
+  TemplateFillSchema, TemplateInspectSchema,
+} from '../schemas/excel.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { LookupsSchema } from '../schemas/org.ts';
 import {
@@ -35,6 +39,13 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  'excel:export': { input: ExportInputSchema, output: FileOutSchema },
+  'excel:importPreview': { input: ImportInputSchema, output: ImportPreviewSchema },
+  'excel:importApply': { input: ImportInputSchema, output: ImportReportSchema, mutates: true },
+  'excel:mappings:list': { input: none, output: z.array(MappingSchema) },
+  'excel:mappings:save': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
+  'excel:templateInspect': { input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }), output: TemplateInspectSchema },
+  'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -43,7 +43,7 @@ function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
 /** A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. */
 function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const names = cfb.FileIndex.map((f) => f.name);
+  const names: string[] = (cfb.FileIndex as { name: string }[]).map((f) => f.name);
   if (names.some((n) => n === 'EncryptedPackage' || n === 'EncryptionInfo')) return 'ENCRYPTED';
   const hasBook = names.some((n) => n === 'Workbook' || n === 'Book' || n === 'WORKBOOK' || n === 'BOOK');
   if (!hasBook) return names.some((n) => n === 'WordDocument' || n === 'PowerPoint Document') ? 'NOT_SPREADSHEET' : 'DAMAGED';
