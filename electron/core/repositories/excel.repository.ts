@@ -85,7 +85,7 @@ export function projectExtras(db: Db) {
       .leftJoin('org_unit as owner', 'owner.id', 'p.owner_org_id')
       .leftJoin('org_unit as village', 'village.id', 'p.village_org_id')
       .select([
-        'p.id', 'p.code', 'p.plan_year', 'p.contact', 'p.phone', 'p.note', 'p.land_mu_have', 'p.land_mu_need', 'p.gov_funded',
+        'p.id', 'p.code', 'p.plan_year', 'p.approx', 'p.contact', 'p.phone', 'p.note', 'p.land_mu_have', 'p.land_mu_need', 'p.gov_funded',
         'p.approval_no', 'p.approval_ym', 'p.delivery', 'owner.name as owner_name', 'village.name as village_name',
       ])
       .where('p.deleted_at', 'is', null),

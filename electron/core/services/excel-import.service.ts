@@ -203,9 +203,12 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   }
   ctx.db.tx(() => {
     const at = nowIso(ctx);
+    const idBySeq = new Map<string, number>();
     for (const p of todo) {
       const data = { ...p.data! };
       resolveNames(ctx, p.values, data);
+      const parentSeq = /^(.+)-\d+$/.exec(p.values.seq ?? '')?.[1];
+      if (parentSeq && idBySeq.has(parentSeq)) data.parentId = idBySeq.get(parentSeq)!;
       let id: number;
       if (p.action === 'update' && p.duplicateOf) {
         id = p.duplicateOf.id;
@@ -217,6 +220,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
         }
         id = createProject(ctx, data).id;
       }
+      if (p.values.seq) idBySeq.set(p.values.seq, id);
       writeFunding(ctx, id, p.values, columns);
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, data.planYear, p.values.fen.yearPlanWan);
     }

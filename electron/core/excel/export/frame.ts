@@ -26,6 +26,8 @@ export interface Item {
   values: Record<string, Val>;
   /** Sub-project rows are shown but not summed (their parent already carries their money). */
   summed: boolean;
+  /** Money keys whose amount is approximate ("860余万元"): shown as 860.00余, still a number. */
+  approxKeys?: string[];
 }
 
 export interface Section {
@@ -268,6 +270,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         if (v === null || v === undefined || v === '') return;
         if (col.kind === 'money') {
           cell.value = fenToWan(Number(v));
+          if (item.approxKeys?.includes(col.key)) cell.numFmt = '0.00"余"';
           fit(i, fenToWan(Number(v)).toFixed(2));
         } else if (col.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
           cell.value = isoToDate(v);
@@ -291,7 +294,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         wrapText: col.kind === 'wrap' || col.kind === 'text' || ref.kind === 'title',
       };
       const fmt = NUM_FMT[col.kind];
-      if (fmt) c.numFmt = fmt;
+      if (fmt && !c.numFmt?.includes('余')) c.numFmt = fmt;
     }
     if (ref.kind === 'title') row.height = 30;
   }

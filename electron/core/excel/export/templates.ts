@@ -195,6 +195,7 @@ function t2(e: ExportContext): ReportSpec {
           for (const [source, fen] of f) fund[`fund:${t2FundColumn(source)}`]! += fen;
           return {
             summed: !child,
+            ...(x?.approx ? { approxKeys: ['total'] } : {}),
             values: {
               seq, code: p.code, year: x?.plan_year ?? null, category: p.category, name: p.name, location: p.location, scope: p.scope,
               nature: p.nature, total: p.totalFen, ...fund, years: yearRange(p), planStart: p.planStart, planEnd: p.planEnd,

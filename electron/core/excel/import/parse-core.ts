@@ -93,6 +93,8 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
     case 'n': {
       const v = cell.v as number;
       if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+      // 0.00"余" marks an approximate amount (860余万元); keep the mark for the money parser.
+      if (typeof cell.z === 'string' && cell.z.includes('余')) return `${v}余`;
       if (cell.z && XLSX.SSF.is_date(cell.z as string)) {
         const d = XLSX.SSF.parse_date_code(v, { date1904 });
         if (d && d.y >= 1900 && d.y <= 2099) return { date: `${d.y}-${pad(d.m)}-${pad(d.d)}` };

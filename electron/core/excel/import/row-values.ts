@@ -30,6 +30,8 @@ export interface RowValues {
   fen: Partial<Record<ImportField, number>>;
   orgNames: { ownerOrg?: string; leadOrg?: string; village?: string; responsibleOrgs?: string[] };
   leaderName: string | null;
+  /** 序号 as written; "3-2" marks the 2nd sub-project of the row numbered 3. */
+  seq: string | null;
   problems: RowProblem[];
   /** Fields present in the sheet (an update touches only these). */
   present: Set<ImportField>;
@@ -39,7 +41,7 @@ export interface RowValues {
 export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
 
 export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
-  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, problems: [], present: new Set() };
+  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set() };
   const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
     const v = cells[col.index] ?? null;
@@ -59,6 +61,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     }
     switch (f) {
       case 'seq':
+        out.seq = typeof v === 'number' ? numberToPlainText(v) : toHalfWidth(text);
         break;
       case 'planYear': {
         const y = Number(toHalfWidth(text).replace(/年度?$/, ''));
