@@ -250,7 +250,7 @@ function t3(e: ExportContext): ReportSpec {
   return {
     sheetName: '重大项目表',
     title: `${e.town}${Y}年重大项目表`,
-    unitOrg: `${unitOrg(e)}　填报人：　　审核人：`,
+    unitOrg: `${unitOrg(e)}\u3000填报人：\u3000\u3000审核人：`,
     asOfText: `此表统计时间截止${Y}年${M}月${daysInMonth(Y, M)}日，1-${M}月总完成额为：${wan(totalYtd)}万元`,
     unitText: '单位：万元、亩',
     columns,

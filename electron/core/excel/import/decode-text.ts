@@ -26,7 +26,11 @@ function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
   if (n < 4) return null;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   if (odd > n / 2 * 0.3 && even === 0) return 'UTF-16LE';
   if (even > n / 2 * 0.3 && odd === 0) return 'UTF-16BE';
   return null;
