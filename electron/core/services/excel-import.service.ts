@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import { headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
-import { formatWan } from '../../../shared/domain/money.ts';
 import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
@@ -15,7 +14,7 @@ import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
-import { fenToWanText, rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
+import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
@@ -294,15 +293,4 @@ export function saveMapping(ctx: Ctx, m: { name: string; kind: 'import' | 'templ
   return listMappings(ctx);
 }
 
-/** A report the user can keep: what was created, updated, skipped and every problem (CSV, UTF-8 with BOM for Excel). */
-export function importReportCsv(r: ImportReport): string {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const lines = [`文件,${q(r.fileName)}`, `新增,${r.created}`, `更新,${r.updated}`, `跳过,${r.skipped}`, '', '行号,项目编号,项目名称,总投资（万元）,处理'];
-  const cn = { create: '新增', update: '更新', skip: '跳过', error: '错误' } as const;
-  for (const x of r.rows) lines.push([x.row, q(x.code ?? ''), q(x.name), x.totalFen === null ? '' : formatWan(x.totalFen), cn[x.action]].join(','));
-  lines.push('', '工作表,行号,列,表头,级别,说明');
-  for (const p of r.problems) lines.push([q(p.sheet), p.row, p.column, q(p.header), p.level === 'error' ? '错误' : '提示', q(p.message)].join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
-export { fenToWanText };
