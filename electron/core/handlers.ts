@@ -24,8 +24,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'excel:export': ({ template, period }) => excel.exportReport(ctx, template, period),
     'excel:importPreview': (input) => excel.importPreview(ctx, input),
     'excel:importApply': (input) => excel.importApply(ctx, input),
-    'excel:mappings:list': () => excel.listMappings(ctx),
-    'excel:mappings:save': (m) => excel.saveMapping(ctx, m),
+    'excel:mappingsList': () => excel.listMappings(ctx),
+    'excel:mappingsSave': (m) => excel.saveMapping(ctx, m),
     'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
     'excel:templateFill': (input) => excel.templateFill(ctx, input),
   };

@@ -17,8 +17,8 @@ export const CHANNELS = [
   'excel:export',
   'excel:importPreview',
   'excel:importApply',
-  'excel:mappings:list',
-  'excel:mappings:save',
+  'excel:mappingsList',
+  'excel:mappingsSave',
   'excel:templateInspect',
   'excel:templateFill',
 ] as const;

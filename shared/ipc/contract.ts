@@ -42,8 +42,8 @@ export const contract = {
   'excel:export': { input: ExportInputSchema, output: FileOutSchema },
   'excel:importPreview': { input: ImportInputSchema, output: ImportPreviewSchema },
   'excel:importApply': { input: ImportInputSchema, output: ImportReportSchema, mutates: true },
-  'excel:mappings:list': { input: none, output: z.array(MappingSchema) },
-  'excel:mappings:save': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
+  'excel:mappingsList': { input: none, output: z.array(MappingSchema) },
+  'excel:mappingsSave': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
   'excel:templateInspect': { input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }), output: TemplateInspectSchema },
   'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
 } satisfies Record<Channel, ChannelSpec>;
