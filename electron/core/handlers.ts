@@ -8,6 +8,7 @@ import * as indicators from './services/indicator.service.ts';
 import * as operators from './services/operator.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
+import * as excel from './services/excel.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
 import * as attachments from './services/attachment.service.ts';
 import * as parts from './services/project-parts.service.ts';
@@ -69,5 +70,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'attachments:get': ({ id }) => attachments.getAttachment(ctx, id),
     'settings:getUi': ({ key }) => getUi(ctx, key),
     'settings:setUi': ({ key, value }) => setUi(ctx, key, value),
+    'excel:export': ({ template, period }) => excel.exportReport(ctx, template, period),
+    'excel:importPreview': (input) => excel.importPreview(ctx, input),
+    'excel:importApply': (input) => excel.importApply(ctx, input),
+    'excel:mappingsList': () => excel.listMappings(ctx),
+    'excel:mappingsSave': (m) => excel.saveMapping(ctx, m),
+    'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
+    'excel:templateFill': (input) => excel.templateFill(ctx, input),
   };
 }

@@ -54,6 +54,13 @@ export const CHANNELS = [
   'attachments:get',
   'settings:getUi',
   'settings:setUi',
+  'excel:export',
+  'excel:importPreview',
+  'excel:importApply',
+  'excel:mappingsList',
+  'excel:mappingsSave',
+  'excel:templateInspect',
+  'excel:templateFill',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

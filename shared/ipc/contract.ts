@@ -5,6 +5,10 @@
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
 import { optIsoDate, period as periodText } from '../schemas/common.ts';
+import {
+  ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
+  TemplateFillSchema, TemplateInspectSchema,
+} from '../schemas/excel.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
@@ -92,6 +96,13 @@ export const contract = {
   'attachments:get': { input: byId, output: AttachmentFileSchema },
   'settings:getUi': { input: UiGetSchema, output: z.object({ value: z.json().nullable() }) },
   'settings:setUi': { input: UiSetSchema, output: z.object({ value: z.json().nullable() }) },
+  'excel:export': { input: ExportInputSchema, output: FileOutSchema },
+  'excel:importPreview': { input: ImportInputSchema, output: ImportPreviewSchema },
+  'excel:importApply': { input: ImportInputSchema, output: ImportReportSchema, mutates: true },
+  'excel:mappingsList': { input: none, output: z.array(MappingSchema) },
+  'excel:mappingsSave': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
+  'excel:templateInspect': { input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }), output: TemplateInspectSchema },
+  'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

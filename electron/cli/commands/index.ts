@@ -1,6 +1,9 @@
 // Every CLI command, in help order. Later capabilities append theirs here.
 import type { CliCommand } from '../command.ts';
 import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
+import { exportCommand, exportTemplateCommand, importCommand } from './excel.ts';
 import { lightsCommand } from './lights.ts';
 
-export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand, lightsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  initCommand, seedDemoCommand, statsCommand, lightsCommand, exportCommand, exportTemplateCommand, importCommand,
+];

@@ -3,7 +3,8 @@
  * Routes live in the URL hash so a reload (F5) comes back to the same page.
  */
 import {
-  ApartmentOutlined, AimOutlined, DatabaseOutlined, HistoryOutlined, OrderedListOutlined, SettingOutlined, TeamOutlined,
+  ApartmentOutlined, AimOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, OrderedListOutlined,
+  SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { HistoryPage } from '../features/history/HistoryPage.tsx';
@@ -13,6 +14,8 @@ import { OrgPage } from '../features/org/OrgPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
 import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
+import { ExportPage } from '../features/excel/ExportPage.tsx';
+import { ImportPage } from '../features/excel/ImportPage.tsx';
 
 export interface NavItem {
   key: string;
@@ -29,4 +32,6 @@ export const NAV: NavItem[] = [
   { key: 'leading-group', label: '领导小组', icon: <TeamOutlined />, render: () => <LeadingGroupPage /> },
   { key: 'history', label: '修改记录', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+  { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
+  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage /> },
 ];

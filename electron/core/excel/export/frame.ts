@@ -1,0 +1,317 @@
+/**
+ * The common frame of a county submission sheet (domain §2): merged title, 填报单位/统计截止/单位 row,
+ * one or two header rows with merged groups, sections with subtotals, a 合计 row, the signature footer,
+ * widths that fit the content and an A4/A3 landscape print setup. Money arrives in 分 and is written as
+ * full-precision 万元 numbers with format 0.00; every total is a SUM formula whose cached result is the
+ * Σ分 of its rows, so a viewer that does not recalculate shows the same figure as one that does.
+ */
+import type ExcelJS from 'exceljs';
+import { columnLetter } from '../letters.ts';
+
+export type Kind = 'text' | 'wrap' | 'money' | 'pct' | 'date' | 'seq' | 'int' | 'mu';
+
+export interface Col {
+  key: string;
+  header: string;
+  group?: string;
+  kind: Kind;
+  /** Summed in subtotal and total rows (money and int columns). */
+  sum?: boolean;
+}
+
+/** Money values are integer 分; dates ISO strings; pct a number already in percent. */
+export type Val = string | number | null;
+
+export interface Item {
+  values: Record<string, Val>;
+  /** Sub-project rows are shown but not summed (their parent already carries their money). */
+  summed: boolean;
+  /** Money keys whose amount is approximate ("860余万元"): shown as 860.00余, still a number. */
+  approxKeys?: string[];
+}
+
+export interface Section {
+  title: string;
+  items: Item[];
+}
+
+export interface Ratio {
+  /** pct column = num / den × 100 in total rows. */
+  key: string;
+  num: string;
+  den: string;
+}
+
+export interface ReportSpec {
+  sheetName: string;
+  title: string;
+  unitOrg: string;
+  asOfText: string;
+  unitText: string;
+  columns: Col[];
+  sections: Section[];
+  /** 'inline': the section row carries its subtotals (T1); 'after': title row, items, then a 合计 row (T3). */
+  sectionStyle: 'inline' | 'after' | 'none';
+  totalPosition: 'top' | 'bottom';
+  totalLabel: string;
+  ratios?: Ratio[];
+}
+
+export const FONT_TABLE = '宋体';
+export const FONT_TITLE = '黑体';
+const THIN = { style: 'thin' as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const NUM_FMT: Partial<Record<Kind, string>> = { money: '0.00', pct: '0.0', date: 'yyyy-mm-dd', int: '0', mu: '0.00' };
+
+/** Display width as Excel counts it: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+export const fenToWan = (fen: number): number => fen / 1_000_000;
+
+function isoToDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** SUM over rows, with contiguous rows folded into ranges: SUM(F7:F9,F12). */
+export function sumFormula(letter: string, rows: number[]): string {
+  if (rows.length === 0) return '0';
+  const parts: string[] = [];
+  let start = rows[0]!;
+  let prev = start;
+  for (const r of [...rows.slice(1), Number.NaN]) {
+    if (r === prev + 1) {
+      prev = r;
+      continue;
+    }
+    parts.push(start === prev ? `${letter}${start}` : `${letter}${start}:${letter}${prev}`);
+    start = r;
+    prev = r;
+  }
+  return `SUM(${parts.join(',')})`;
+}
+
+interface RowRef {
+  row: number;
+  kind: 'total' | 'section' | 'sectionTotal' | 'item' | 'title';
+  section?: number;
+}
+
+export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Worksheet {
+  const cols = spec.columns;
+  const n = cols.length;
+  const last = columnLetter(n - 1);
+  const twoLevels = cols.some((c) => c.group);
+  const headTop = 3;
+  const headBottom = twoLevels ? 4 : 3;
+  const ws = wb.addWorksheet(spec.sheetName, {
+    views: [{ state: 'frozen', ySplit: headBottom, xSplit: 0 }],
+    pageSetup: {
+      paperSize: (n > 20 ? 8 : 9) as never, // 8 = A3, 9 = A4 (ExcelJS types list no A3)
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headTop}:${headBottom}`,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第&P页 共&N页', evenFooter: '&C第&P页 共&N页' },
+  });
+  const font = (size = 10, bold = false, name = FONT_TABLE) => ({ name, size, bold, charset: 134 });
+  const widths = cols.map(() => 6);
+  const fit = (i: number, text: string, wrapAt?: number) => {
+    const w = displayWidth(text) + 2;
+    widths[i] = Math.max(widths[i]!, wrapAt ? Math.min(w, wrapAt) : w);
+  };
+
+  // Title and info row.
+  ws.mergeCells(`A1:${last}1`);
+  const title = ws.getCell('A1');
+  title.value = spec.title;
+  title.font = font(18, true, FONT_TITLE);
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 36;
+  const third = Math.max(1, Math.floor(n / 3));
+  const info: [number, number, string, 'left' | 'center' | 'right'][] = [
+    [0, third - 1, spec.unitOrg, 'left'],
+    [third, Math.max(third, n - third - 1), spec.asOfText, 'center'],
+    [Math.min(n - 1, n - third), n - 1, spec.unitText, 'right'],
+  ];
+  for (const [a, b, text, align] of info) {
+    if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
+    const c = ws.getCell(`${columnLetter(a)}2`);
+    c.value = text;
+    c.font = font(11);
+    c.alignment = { horizontal: align, vertical: 'middle' };
+  }
+  ws.getRow(2).height = 22;
+
+  // Header rows: ungrouped columns merge vertically; a group merges across its columns.
+  for (let i = 0; i < n; i++) {
+    const col = cols[i]!;
+    const L = columnLetter(i);
+    if (!col.group) {
+      if (twoLevels) ws.mergeCells(`${L}${headTop}:${L}${headBottom}`);
+      ws.getCell(`${L}${headTop}`).value = col.header;
+    } else {
+      let j = i;
+      while (j + 1 < n && cols[j + 1]!.group === col.group) j++;
+      if (i === 0 || cols[i - 1]!.group !== col.group) {
+        if (j > i) ws.mergeCells(`${L}${headTop}:${columnLetter(j)}${headTop}`);
+        ws.getCell(`${L}${headTop}`).value = col.group;
+      }
+      ws.getCell(`${L}${headBottom}`).value = col.header;
+    }
+    // Header cells wrap, so a long header needs about half its length.
+    const hw = displayWidth(col.header) + 2;
+    widths[i] = Math.max(widths[i]!, hw > 10 ? Math.ceil(hw / 2) + 2 : hw);
+  }
+  for (let r = headTop; r <= headBottom; r++) {
+    const row = ws.getRow(r);
+    row.height = twoLevels ? 30 : 40;
+    for (let i = 1; i <= n; i++) {
+      const c = row.getCell(i);
+      c.font = font(10, true);
+      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      c.border = BORDER;
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    }
+  }
+
+  // Lay out the body first, so totals can name the rows they sum.
+  const refs: RowRef[] = [];
+  let r = headBottom + 1;
+  if (spec.totalPosition === 'top') refs.push({ row: r++, kind: 'total' });
+  spec.sections.forEach((s, si) => {
+    if (spec.sectionStyle !== 'none') refs.push({ row: r++, kind: spec.sectionStyle === 'inline' ? 'section' : 'title', section: si });
+    for (let k = 0; k < s.items.length; k++) refs.push({ row: r++, kind: 'item', section: si });
+    if (spec.sectionStyle === 'after') refs.push({ row: r++, kind: 'sectionTotal', section: si });
+  });
+  if (spec.totalPosition === 'bottom') refs.push({ row: r++, kind: 'total' });
+  const lastRow = r - 1;
+
+  const itemRowsOf = (si: number | null) =>
+    refs.filter((x) => x.kind === 'item' && (si === null || x.section === si))
+      .filter((x) => {
+        const idx = refs.filter((y) => y.kind === 'item' && y.section === x.section).indexOf(x);
+        return spec.sections[x.section!]!.items[idx]!.summed;
+      })
+      .map((x) => x.row);
+  const sumOf = (key: string, si: number | null) => {
+    const items = si === null ? spec.sections.flatMap((s) => s.items) : spec.sections[si]!.items;
+    return items.filter((it) => it.summed).reduce((a, it) => a + (Number(it.values[key]) || 0), 0);
+  };
+  const subtotalRows = refs.filter((x) => x.kind === 'section' || x.kind === 'sectionTotal').map((x) => x.row);
+
+  const writeTotals = (rowNo: number, si: number | null) => {
+    const row = ws.getRow(rowNo);
+    const sums: Record<string, number> = {};
+    cols.forEach((col, i) => {
+      if (!col.sum) return;
+      const L = columnLetter(i);
+      const fen = sumOf(col.key, si);
+      sums[col.key] = fen;
+      const f = si === null && subtotalRows.length > 0 ? sumFormula(L, subtotalRows) : sumFormula(L, itemRowsOf(si));
+      row.getCell(i + 1).value = { formula: f, result: col.kind === 'money' ? fenToWan(fen) : fen };
+      fit(i, col.kind === 'money' ? fenToWan(fen).toFixed(2) : String(fen));
+    });
+    for (const ratio of spec.ratios ?? []) {
+      const i = cols.findIndex((c) => c.key === ratio.key);
+      const num = columnLetter(cols.findIndex((c) => c.key === ratio.num));
+      const den = columnLetter(cols.findIndex((c) => c.key === ratio.den));
+      const d = sums[ratio.den] ?? 0;
+      const result = d > 0 ? Math.round(((sums[ratio.num] ?? 0) / d) * 1000) / 10 : '';
+      row.getCell(i + 1).value = { formula: `IF(${den}${rowNo}=0,"",ROUND(${num}${rowNo}/${den}${rowNo}*100,1))`, result };
+    }
+  };
+  const firstSumCol = Math.max(1, cols.findIndex((c) => c.sum));
+  const labelSpan = (rowNo: number, text: string) => {
+    const endCol = Math.max(0, firstSumCol - 1);
+    if (endCol > 0) ws.mergeCells(`A${rowNo}:${columnLetter(endCol)}${rowNo}`);
+    ws.getCell(`A${rowNo}`).value = text;
+  };
+
+  const itemIdx = new Map<number, number>();
+  for (const ref of refs) {
+    const row = ws.getRow(ref.row);
+    if (ref.kind === 'total') {
+      const count = spec.sections.reduce((a, s) => a + s.items.filter((i) => i.summed).length, 0);
+      labelSpan(ref.row, `${spec.totalLabel}（${count}个）`);
+      writeTotals(ref.row, null);
+    } else if (ref.kind === 'section' || ref.kind === 'title') {
+      const s = spec.sections[ref.section!]!;
+      if (ref.kind === 'section') {
+        labelSpan(ref.row, s.title);
+        writeTotals(ref.row, ref.section!);
+      } else {
+        const end = Math.min(n - 1, Math.max(6, firstSumCol - 1));
+        ws.mergeCells(`A${ref.row}:${columnLetter(end)}${ref.row}`);
+        ws.getCell(`A${ref.row}`).value = s.title;
+      }
+    } else if (ref.kind === 'sectionTotal') {
+      const s = spec.sections[ref.section!]!;
+      const seqIdx = cols.findIndex((c) => c.kind === 'seq');
+      const nameIdx = cols.findIndex((c) => c.key === 'name');
+      if (seqIdx >= 0) row.getCell(seqIdx + 1).value = s.items.filter((i) => i.summed).length;
+      if (nameIdx >= 0) row.getCell(nameIdx + 1).value = '合计';
+      writeTotals(ref.row, ref.section!);
+    } else {
+      const k = itemIdx.get(ref.section!) ?? 0;
+      itemIdx.set(ref.section!, k + 1);
+      const item = spec.sections[ref.section!]!.items[k]!;
+      cols.forEach((col, i) => {
+        const v = item.values[col.key];
+        const cell = row.getCell(i + 1);
+        if (v === null || v === undefined || v === '') return;
+        if (col.kind === 'money') {
+          cell.value = fenToWan(Number(v));
+          if (item.approxKeys?.includes(col.key)) cell.numFmt = '0.00"余"';
+          fit(i, fenToWan(Number(v)).toFixed(2));
+        } else if (col.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+          cell.value = isoToDate(v);
+          fit(i, v);
+        } else {
+          cell.value = v;
+          fit(i, typeof v === 'number' && col.kind === 'pct' ? v.toFixed(1) : String(v), col.kind === 'wrap' ? 36 : col.kind === 'text' ? 24 : undefined);
+        }
+      });
+    }
+    const bold = ref.kind !== 'item';
+    for (let i = 1; i <= n; i++) {
+      const col = cols[i - 1]!;
+      const c = row.getCell(i);
+      c.font = font(10, bold);
+      c.border = BORDER;
+      const numeric = ['money', 'pct', 'int', 'mu'].includes(col.kind);
+      c.alignment = {
+        vertical: 'middle',
+        horizontal: numeric ? 'right' : col.kind === 'seq' || col.kind === 'date' ? 'center' : 'left',
+        wrapText: col.kind === 'wrap' || col.kind === 'text' || ref.kind === 'title',
+      };
+      const fmt = NUM_FMT[col.kind];
+      if (fmt && !c.numFmt?.includes('余')) c.numFmt = fmt;
+    }
+    if (ref.kind === 'title') row.height = 30;
+  }
+
+  // Footer: signatures two rows under the table.
+  const footRow = lastRow + 2;
+  ws.mergeCells(`A${footRow}:${last}${footRow}`);
+  const foot = ws.getCell(`A${footRow}`);
+  foot.value = '单位负责人：　　　　　　审核人：　　　　　　填报人：　　　　　　联系电话：　　　　　　　　填报日期：　　　　年　　月　　日';
+  foot.font = font(11);
+  foot.alignment = { horizontal: 'left', vertical: 'middle' };
+  ws.getRow(footRow).height = 24;
+
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.min(Math.max(w, 5), 40)));
+  return ws;
+}
+
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,421 @@
+/**
+ * T1–T5 of domain §2 as declarative column specs over the period figures (computePeriodFigures) and the
+ * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
+ * and % come from the figures; totals are the frame's SUM formulas over these rows.
+ */
+import ExcelJS from 'exceljs';
+import { daysInMonth } from '../../../../shared/domain/dates.ts';
+import { parsePeriod } from '../../../../shared/domain/period.ts';
+import { CATEGORIES, fundSourceGroup, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
+import type { ExportTemplate } from '../../../../shared/schemas/excel.ts';
+import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
+import type { Ctx } from '../../context.ts';
+import * as repo from '../../repositories/excel.repository.ts';
+import { getSetting } from '../../repositories/setting.repository.ts';
+import { computePeriodFigures } from '../../services/figures.service.ts';
+import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
+
+const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+export interface ExportContext {
+  ctx: Ctx;
+  period: string;
+  year: number;
+  month: number;
+  town: string;
+  figures: PeriodFigures;
+}
+
+export function exportContext(ctx: Ctx, period: string): ExportContext {
+  const { year, month } = parsePeriod(period);
+  return { ctx, period, year, month, town: getSetting(ctx.db, 'town.name') ?? '本镇', figures: computePeriodFigures(ctx, period) };
+}
+
+const asOfText = (e: ExportContext) => `统计截止：${e.year}年${e.month}月${daysInMonth(e.year, e.month)}日`;
+const unitOrg = (e: ExportContext) => `填报单位（盖章）：${e.town}人民政府`;
+const yearRange = (p: ProjectFigures) => (p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null);
+
+/** Top-level projects each followed by their sub-projects (shown, not summed). */
+function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFigures; child: boolean; seq: string }[] {
+  const out: { p: ProjectFigures; child: boolean; seq: string }[] = [];
+  let n = 0;
+  const visit = (p: ProjectFigures, depth: number, seq: string) => {
+    out.push({ p, child: depth > 0, seq });
+    all.filter((c) => c.parentId === p.id).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
+  };
+  for (const p of list.filter((x) => x.parentId === null)) visit(p, 0, String(++n));
+  return out;
+}
+
+function sectionsBy(
+  e: ExportContext,
+  keyOf: (p: ProjectFigures) => string,
+  order: readonly string[],
+  titleOf: (name: string, idx: number, tops: ProjectFigures[]) => string,
+  values: (p: ProjectFigures, seq: string, child: boolean) => Item['values'],
+): Section[] {
+  const all = e.figures.projects;
+  const tops = all.filter((p) => p.parentId === null);
+  const names = [...order, ...new Set(tops.map(keyOf).filter((k) => !order.includes(k)))];
+  const sections: Section[] = [];
+  for (const name of names) {
+    const mine = tops.filter((p) => keyOf(p) === name);
+    if (mine.length === 0) continue;
+    const items = ordered(mine, all).map(({ p, child, seq }) => ({ values: values(p, seq, child), summed: !child }));
+    sections.push({ title: titleOf(name, sections.length, mine), items });
+  }
+  return sections;
+}
+
+function t1(e: ExportContext): ReportSpec {
+  const Y = e.year;
+  const N = e.month;
+  const columns: Col[] = [
+    { key: 'seq', header: '序号', kind: 'seq' },
+    { key: 'name', header: '项目名称', kind: 'text' },
+    { key: 'nature', header: '建设性质', kind: 'text' },
+    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
+    { key: 'years', header: '建设起止年限', kind: 'text' },
+    { key: 'total', header: '总投资', kind: 'money', sum: true },
+    { key: 'prior', header: '至上年底累计完成投资', kind: 'money', sum: true },
+    { key: 'plan', header: `${Y}年计划投资`, kind: 'money', sum: true },
+    { key: 'month', header: '本月', group: `${Y}年完成投资`, kind: 'money', sum: true },
+    { key: 'ytd', header: `1-${N}月累计`, group: `${Y}年完成投资`, kind: 'money', sum: true },
+    { key: 'pct', header: '占年度计划%', group: `${Y}年完成投资`, kind: 'pct' },
+    { key: 'cum', header: '开工以来累计完成投资', kind: 'money', sum: true },
+    { key: 'image', header: '形象进度', kind: 'wrap' },
+    { key: 'planStart', header: '计划开工', group: '建设时间', kind: 'date' },
+    { key: 'planEnd', header: '计划竣工', group: '建设时间', kind: 'date' },
+    { key: 'leader', header: '责任领导(包联领导)', kind: 'text' },
+    { key: 'orgs', header: '责任单位', kind: 'text' },
+    { key: 'issues', header: '存在问题', kind: 'wrap' },
+    { key: 'next', header: '下步计划(需协调事项)', kind: 'wrap' },
+    { key: 'note', header: '备注(预警)', kind: 'wrap' },
+  ];
+  const LEVEL = { red: '红灯', yellow: '黄灯', green: '绿灯' } as const;
+  return {
+    sheetName: '月报表',
+    title: `${e.town}${Y}年重点项目建设进展情况表（1-${N}月）`,
+    unitOrg: unitOrg(e),
+    asOfText: asOfText(e),
+    unitText: '单位：万元',
+    columns,
+    sectionStyle: 'inline',
+    totalPosition: 'top',
+    totalLabel: '合计',
+    ratios: [{ key: 'pct', num: 'ytd', den: 'plan' }],
+    sections: sectionsBy(e, (p) => p.category ?? '其他', CATEGORIES, (name, i, tops) => `${CN_NUM[i] ?? i + 1}、${name}（${tops.length}个）`, (p, seq, child) => ({
+      seq,
+      name: child ? `其中：${p.name}` : p.name,
+      nature: p.nature,
+      scope: p.scope,
+      years: yearRange(p),
+      total: p.totalFen,
+      prior: p.priorFen,
+      plan: p.yearPlanFen,
+      month: p.monthFen,
+      ytd: p.ytdFen,
+      pct: p.ytdPct,
+      cum: p.cumFen,
+      image: p.report?.imageText ?? null,
+      planStart: p.planStart,
+      planEnd: p.planEnd,
+      leader: p.leaderName,
+      orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
+      issues: p.report?.issues ?? null,
+      next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
+      note: p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null,
+    })),
+  };
+}
+
+/** T2 funding columns: the funding plan's sources folded into the county's six 资金来源. */
+export const T2_FUND_COLUMNS = ['上级补助', '县级配套', '镇级自筹', '村(户)自筹', '债券', '社会资本'] as const;
+export function t2FundColumn(source: string): (typeof T2_FUND_COLUMNS)[number] {
+  if (source === '县级资金') return '县级配套';
+  if (source === '镇政府自筹') return '镇级自筹';
+  if (source === '村集体自筹' || source === '农户自筹') return '村(户)自筹';
+  const g = fundSourceGroup(source);
+  return g === '上级补助' ? '上级补助' : g === '债券' ? '债券' : '社会资本';
+}
+
+function fundingMap(e: ExportContext): Map<number, Map<string, number>> {
+  const m = new Map<number, Map<string, number>>();
+  for (const r of repo.fundingBySource(e.ctx.db)) {
+    const x = m.get(r.project_id) ?? new Map<string, number>();
+    x.set(r.source, (x.get(r.source) ?? 0) + r.fen);
+    m.set(r.project_id, x);
+  }
+  return m;
+}
+
+function t2(e: ExportContext): ReportSpec {
+  const funding = fundingMap(e);
+  const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
+  const columns: Col[] = [
+    { key: 'seq', header: '序号', kind: 'seq' },
+    { key: 'code', header: '项目编号', kind: 'text' },
+    { key: 'year', header: '年度', kind: 'int' },
+    { key: 'category', header: '七补齐类别', kind: 'text' },
+    { key: 'name', header: '项目名称', kind: 'text' },
+    { key: 'location', header: '建设地点', kind: 'text' },
+    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
+    { key: 'nature', header: '建设性质', kind: 'text' },
+    { key: 'total', header: '总投资', kind: 'money', sum: true },
+    ...T2_FUND_COLUMNS.map((f): Col => ({ key: `fund:${f}`, header: f, group: '资金来源', kind: 'money', sum: true })),
+    { key: 'years', header: '建设起止年限', kind: 'text' },
+    { key: 'planStart', header: '计划开工', kind: 'date' },
+    { key: 'planEnd', header: '计划竣工', kind: 'date' },
+    { key: 'status', header: '项目状态', kind: 'text' },
+    { key: 'owner', header: '实施主体', kind: 'text' },
+    { key: 'lead', header: '牵头单位', kind: 'text' },
+    { key: 'orgs', header: '责任单位', kind: 'text' },
+    { key: 'leader', header: '责任领导', kind: 'text' },
+    { key: 'contact', header: '联系人', kind: 'text' },
+    { key: 'phone', header: '联系电话', kind: 'text' },
+    { key: 'note', header: '备注', kind: 'wrap' },
+  ];
+  return {
+    sheetName: '项目清单',
+    title: `${e.town}“擦亮小城镇”建设项目清单`,
+    unitOrg: unitOrg(e),
+    asOfText: asOfText(e),
+    unitText: '单位：万元',
+    columns,
+    sectionStyle: 'none',
+    totalPosition: 'bottom',
+    totalLabel: '合计',
+    sections: [
+      {
+        title: '',
+        items: ordered(e.figures.projects, e.figures.projects).map(({ p, child, seq }) => {
+          const x = extras.get(p.id);
+          const f = funding.get(p.id) ?? new Map<string, number>();
+          const fund: Record<string, number> = Object.fromEntries(T2_FUND_COLUMNS.map((c) => [`fund:${c}`, 0]));
+          for (const [source, fen] of f) fund[`fund:${t2FundColumn(source)}`]! += fen;
+          return {
+            summed: !child,
+            ...(x?.approx ? { approxKeys: ['total'] } : {}),
+            values: {
+              seq, code: p.code, year: x?.plan_year ?? null, category: p.category, name: p.name, location: p.location, scope: p.scope,
+              nature: p.nature, total: p.totalFen, ...fund, years: yearRange(p), planStart: p.planStart, planEnd: p.planEnd,
+              status: p.status, owner: x?.owner_name ?? null, lead: p.leadOrgName, orgs: p.responsibleOrgNames.join('、') || null,
+              leader: p.leaderName, contact: x?.contact ?? null, phone: x?.phone ?? null, note: x?.note ?? null,
+            },
+          };
+        }),
+      },
+    ],
+  };
+}
+
+const T3_SOURCES = ['中央资金', '省级资金', '市级资金', '县级资金', '银行贷款', '企业自筹'] as const;
+
+function t3(e: ExportContext): ReportSpec {
+  const funding = fundingMap(e);
+  const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
+  const Y = e.year;
+  const M = e.month;
+  const columns: Col[] = [
+    { key: 'seq', header: '序号', kind: 'seq' },
+    { key: 'village', header: '所在村', kind: 'text' },
+    { key: 'name', header: '项目名称', kind: 'text' },
+    { key: 'location', header: '建设地址', kind: 'text' },
+    { key: 'years', header: '建设年限', kind: 'text' },
+    { key: 'nature', header: '建设性质', kind: 'text' },
+    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
+    { key: 'total', header: '总投资', kind: 'money', sum: true },
+    ...T3_SOURCES.map((s): Col => ({ key: `fund:${s}`, header: s === '县级资金' ? '区县资金' : s, group: '资金构成', kind: 'money', sum: true })),
+    { key: 'prior', header: `至${Y - 1}年底累计完成投资`, kind: 'money', sum: true },
+    { key: 'plan', header: `${Y}年计划投资`, kind: 'money', sum: true },
+    { key: 'image', header: '目前为止项目形象进度', kind: 'wrap' },
+    { key: 'owner', header: '单位名称', group: '项目业主', kind: 'text' },
+    { key: 'legal', header: '法人代表', group: '项目业主', kind: 'text' },
+    { key: 'contact', header: '业主联系人', group: '项目业主', kind: 'text' },
+    { key: 'phone', header: '联系电话', group: '项目业主', kind: 'text' },
+    { key: 'planStart', header: '开工(计划开工)时间', kind: 'date' },
+    { key: 'planEnd', header: '计划竣工时间', kind: 'date' },
+    { key: 'stage', header: '四个一批范畴', kind: 'text' },
+    { key: 'muHave', header: '已取得土地指标(亩)', kind: 'mu' },
+    { key: 'muNeed', header: '拟申请土地指标(亩)', kind: 'mu' },
+    { key: 'gov', header: '是否政府投资项目', kind: 'text' },
+    { key: 'ytd', header: `1-${M}月累计完成投资额`, kind: 'money', sum: true },
+    { key: 'month', header: `${M}月完成投资额`, kind: 'money', sum: true },
+    { key: 'needs', header: '需协调解决问题', kind: 'wrap' },
+    { key: 'note', header: '备注', kind: 'wrap' },
+  ];
+  const order = [...STAGE_GROUPS].reverse(); // 投产达产, 加快建设, 促进开工, 前期储备
+  const totalYtd = e.figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.ytdFen, 0);
+  const wan = (fen: number) => (fen / 1e6).toFixed(2);
+  return {
+    sheetName: '重大项目表',
+    title: `${e.town}${Y}年重大项目表`,
+    unitOrg: `${unitOrg(e)}\u3000填报人：\u3000\u3000审核人：`,
+    asOfText: `此表统计时间截止${Y}年${M}月${daysInMonth(Y, M)}日，1-${M}月总完成额为：${wan(totalYtd)}万元`,
+    unitText: '单位：万元、亩',
+    columns,
+    sectionStyle: 'after',
+    totalPosition: 'bottom',
+    totalLabel: '总合计',
+    sections: sectionsBy(
+      e,
+      (p) => p.stageGroup ?? '未分类',
+      order,
+      (name, i, tops) =>
+        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${wan(tops.reduce((a, p) => a + p.totalFen, 0))}万元；${Y}年计划投资：${wan(tops.reduce((a, p) => a + p.yearPlanFen, 0))}万元。）`,
+      (p, seq, child) => {
+        const x = extras.get(p.id);
+        const f = funding.get(p.id) ?? new Map<string, number>();
+        return {
+          seq, village: x?.village_name ?? null, name: child ? `其中：${p.name}` : p.name, location: p.location, years: yearRange(p),
+          nature: p.nature, scope: p.scope, total: p.totalFen,
+          ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
+          prior: p.priorFen, plan: p.yearPlanFen, image: p.report?.imageText ?? null, owner: x?.owner_name ?? null, legal: null,
+          contact: x?.contact ?? null, phone: x?.phone ?? null, planStart: p.planStart, planEnd: p.planEnd, stage: p.stageGroup,
+          muHave: x?.land_mu_have ?? null, muNeed: x?.land_mu_need ?? null, gov: x ? (x.gov_funded ? '是' : '否') : null,
+          ytd: p.ytdFen, month: p.monthFen, needs: p.report?.needs ?? null, note: x?.note ?? null,
+        };
+      },
+    ),
+  };
+}
+
+/** T4 folds sources into 上级补助 / 县级配套 / 镇自筹 / 其他. */
+function t4Group(source: string): 'up' | 'county' | 'town' | 'other' {
+  if (source === '县级资金') return 'county';
+  const g = fundSourceGroup(source);
+  return g === '上级补助' ? 'up' : g === '自筹' ? 'town' : 'other';
+}
+
+function t4(e: ExportContext): ReportSpec {
+  const asOf = e.figures.asOf;
+  const plan = new Map<number, Record<string, number>>();
+  for (const r of repo.fundingBySource(e.ctx.db)) {
+    const x = plan.get(r.project_id) ?? { up: 0, county: 0, town: 0, other: 0 };
+    x[t4Group(r.source)]! += r.fen;
+    plan.set(r.project_id, x);
+  }
+  const arrived = new Map<number, Record<string, number>>();
+  const paid = new Map<number, number>();
+  const award = new Map<number, { pre: number; cash: number }>();
+  for (const r of repo.fundFlowBySource(e.ctx.db, asOf)) {
+    if (r.type === '到位') {
+      const x = arrived.get(r.project_id) ?? { up: 0, county: 0, town: 0, other: 0 };
+      x[t4Group(r.source)]! += r.fen;
+      arrived.set(r.project_id, x);
+    }
+    if (r.type === '支付') paid.set(r.project_id, (paid.get(r.project_id) ?? 0) + r.fen);
+    if (r.batch === '以奖代补' || r.batch === '预拨' || r.batch === '验收兑现') {
+      const a = award.get(r.project_id) ?? { pre: 0, cash: 0 };
+      if (r.batch === '预拨') a.pre += r.fen;
+      if (r.batch === '验收兑现') a.cash += r.fen;
+      award.set(r.project_id, a);
+    }
+  }
+  const applied = new Map(repo.awardApplied(e.ctx.db).map((r) => [r.project_id, r.fen]));
+  const groups = [['up', '上级补助'], ['county', '县级配套'], ['town', '镇自筹'], ['other', '其他']] as const;
+  const money = (key: string, header: string, group?: string): Col => ({ key, header, kind: 'money', sum: true, ...(group ? { group } : {}) });
+  const columns: Col[] = [
+    { key: 'seq', header: '序号', kind: 'seq' },
+    { key: 'name', header: '项目名称', kind: 'text' },
+    money('total', '总投资'),
+    ...groups.map(([k, h]) => money(`plan_${k}`, h, '计划资金')),
+    money('plan_sum', '小计', '计划资金'),
+    ...groups.map(([k, h]) => money(`arr_${k}`, h, '到位资金')),
+    money('arr_sum', '小计', '到位资金'),
+    { key: 'arrPct', header: '到位率%', kind: 'pct' },
+    money('paid', '已拨付(支付)'),
+    { key: 'paidPct', header: '支付率%', kind: 'pct' },
+    money('award_applied', '申请', '以奖代补'),
+    money('award_pre', '预拨', '以奖代补'),
+    money('award_cash', '兑现', '以奖代补'),
+    { key: 'note', header: '备注', kind: 'wrap' },
+  ];
+  const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
+  return {
+    sheetName: '资金到位及拨付',
+    title: `${e.town}${e.year}年项目资金到位及拨付情况表`,
+    unitOrg: unitOrg(e),
+    asOfText: asOfText(e),
+    unitText: '单位：万元',
+    columns,
+    sectionStyle: 'none',
+    totalPosition: 'bottom',
+    totalLabel: '合计',
+    ratios: [{ key: 'arrPct', num: 'arr_sum', den: 'plan_sum' }, { key: 'paidPct', num: 'paid', den: 'arr_sum' }],
+    sections: [
+      {
+        title: '',
+        items: ordered(e.figures.projects, e.figures.projects).map(({ p, child, seq }) => {
+          const pl = plan.get(p.id) ?? { up: 0, county: 0, town: 0, other: 0 };
+          const ar = arrived.get(p.id) ?? { up: 0, county: 0, town: 0, other: 0 };
+          const planSum = pl.up! + pl.county! + pl.town! + pl.other!;
+          const arrSum = ar.up! + ar.county! + ar.town! + ar.other!;
+          const pd = paid.get(p.id) ?? 0;
+          const aw = award.get(p.id) ?? { pre: 0, cash: 0 };
+          return {
+            summed: !child,
+            values: {
+              seq, name: child ? `其中：${p.name}` : p.name, total: p.totalFen,
+              ...Object.fromEntries(groups.map(([k]) => [`plan_${k}`, pl[k]!])), plan_sum: planSum,
+              ...Object.fromEntries(groups.map(([k]) => [`arr_${k}`, ar[k]!])), arr_sum: arrSum,
+              arrPct: pct(arrSum, planSum), paid: pd, paidPct: pct(pd, arrSum),
+              award_applied: applied.get(p.id) ?? 0, award_pre: aw.pre, award_cash: aw.cash, note: null,
+            },
+          };
+        }),
+      },
+    ],
+  };
+}
+
+function t5(e: ExportContext): ReportSpec {
+  const tasks = repo.tasksWithOrgs(e.ctx.db);
+  const columns: Col[] = [
+    { key: 'seq', header: '序号', kind: 'seq' },
+    { key: 'title', header: '重点工作', kind: 'wrap' },
+    { key: 'orgs', header: '责任部门', kind: 'text' },
+    { key: 'lead', header: '牵头单位', kind: 'text' },
+    { key: 'deadline', header: '完成时限', kind: 'date' },
+    { key: 'progress', header: '工作进展', kind: 'wrap' },
+    { key: 'status', header: '完成情况', kind: 'text' },
+    { key: 'issues', header: '存在问题', kind: 'wrap' },
+    { key: 'note', header: '备注', kind: 'wrap' },
+  ];
+  const cats = [...new Set(tasks.map((t) => t.category ?? '其他'))];
+  return {
+    sheetName: '责任清单',
+    title: `${e.town}${e.year}年责任清单推进表`,
+    unitOrg: unitOrg(e),
+    asOfText: asOfText(e),
+    unitText: '',
+    columns,
+    sectionStyle: cats.length > 1 ? 'after' : 'none',
+    totalPosition: 'bottom',
+    totalLabel: '合计',
+    sections: cats.map((c, i) => ({
+      title: `${CN_NUM[i] ?? i + 1}、${c}`,
+      items: tasks.filter((t) => (t.category ?? '其他') === c).map((t, k) => ({
+        summed: true,
+        values: {
+          seq: t.no ?? String(k + 1), title: t.title, orgs: t.org_names, lead: t.lead_name, deadline: t.deadline,
+          progress: t.progress_text, status: t.status, issues: t.issues, note: t.note,
+        },
+      })),
+    })),
+  };
+}
+
+const BUILDERS: Record<ExportTemplate, (e: ExportContext) => ReportSpec> = { T1: t1, T2: t2, T3: t3, T4: t4, T5: t5 };
+export const TEMPLATE_TITLES: Record<ExportTemplate, string> = {
+  T1: '重点项目建设进展情况月报表', T2: '项目清单', T3: '重大项目表', T4: '资金到位及拨付情况表', T5: '责任清单推进表',
+};
+
+export async function exportTemplate(ctx: Ctx, template: ExportTemplate, period: string): Promise<{ fileName: string; buffer: Buffer }> {
+  const e = exportContext(ctx, period);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '乡镇建设项目台账';
+  wb.created = ctx.now();
+  writeReport(wb, BUILDERS[template](e));
+  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${period}）.xlsx`, buffer: await workbookBuffer(wb) };
+}

@@ -1,0 +1,137 @@
+/**
+ * Bytes → plain sheet data, run inside the parse worker. Everything a hostile file can throw (TypeErrors,
+ * bare strings) is caught here and becomes a failure kind with a Chinese message on the main side.
+ * Formulas are never evaluated: the cached value is taken; styles, images, macros and links are not read.
+ */
+import * as XLSX from 'xlsx';
+import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import { decodeText, parseDelimited } from './decode-text.ts';
+import { LIMITS, type CellValue, type ParseFailureKind, type ParseOutcome, type SheetData } from './sheet-data.ts';
+import { sniff } from './sniff.ts';
+
+XLSX.set_cptable(cptable);
+
+class TooLarge extends Error {}
+
+export function parseBytes(bytes: Uint8Array): ParseOutcome {
+  const s = sniff(bytes);
+  if (s.kind === 'fail') return { ok: false, kind: s.failure, ...(s.detail ? { detail: s.detail } : {}) };
+  try {
+    if (s.kind === 'cfb') {
+      const refusal = inspectCfb(bytes);
+      if (refusal) return { ok: false, kind: refusal };
+      return fromWorkbook(XLSX.read(bytes, readOptions('buffer')), 'xls');
+    }
+    if (s.kind === 'zip') return fromWorkbook(XLSX.read(bytes, readOptions('buffer')), s.entries.some((e) => e === 'content.xml') ? 'ods' : 'xlsx');
+    const { text, encoding } = decodeText(bytes);
+    const head = text.trimStart().slice(0, 200);
+    if (/^(<|ID;|TABLE\r?\n)/i.test(head)) {
+      if (/<w:document|<w:wordDocument/i.test(head)) return { ok: false, kind: 'NOT_SPREADSHEET' };
+      return fromWorkbook(XLSX.read(text, readOptions('string')), `text (${encoding})`);
+    }
+    return fromRows([{ name: 'Sheet1', rows: parseDelimited(text) }], `csv (${encoding})`);
+  } catch (e) {
+    if (e instanceof TooLarge) return { ok: false, kind: 'TOO_LARGE', detail: e.message };
+    return { ok: false, kind: classify(e), detail: errorText(e) };
+  }
+}
+
+function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
+  return { type, dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
+}
+
+/** A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. */
+function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  const names: string[] = (cfb.FileIndex as { name: string }[]).map((f) => f.name);
+  if (names.some((n) => n === 'EncryptedPackage' || n === 'EncryptionInfo')) return 'ENCRYPTED';
+  const hasBook = names.some((n) => n === 'Workbook' || n === 'Book' || n === 'WORKBOOK' || n === 'BOOK');
+  if (!hasBook) return names.some((n) => n === 'WordDocument' || n === 'PowerPoint Document') ? 'NOT_SPREADSHEET' : 'DAMAGED';
+  return null;
+}
+
+function classify(e: unknown): ParseFailureKind {
+  const text = errorText(e);
+  if (/password|encrypt|decrypt|RC4|XOR|FILEPASS/i.test(text)) return 'ENCRYPTED';
+  if (/unsupported|not supported|cannot find|unrecognized/i.test(text) && !/zip|cfb|sector|header/i.test(text)) return 'UNSUPPORTED';
+  return 'DAMAGED';
+}
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : typeof e === 'string' ? e : String(e)).slice(0, 200);
+}
+
+function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
+  const date1904 = !!wb.Workbook?.WBProps?.date1904;
+  const sheets: SheetData[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const rows: SheetData['rows'] = [];
+    const data = (ws as { '!data'?: XLSX.CellObject[][] })['!data'] ?? [];
+    data.forEach((row, r) => {
+      if (!row) return;
+      const cells: CellValue[] = [];
+      row.forEach((cell, c) => {
+        if (c >= LIMITS.cols || !cell) return;
+        const v = cellValue(cell, date1904);
+        if (v !== null) cells[c] = v;
+      });
+      if (cells.length === 0) return;
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      rows.push({ r, cells });
+      if (rows.length > LIMITS.rows) throw new TooLarge(`工作表“${name}”超过 ${LIMITS.rows} 行`);
+    });
+    const merges = (ws['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
+    sheets.push({ name, rows, merges });
+  }
+  return { ok: true, workbook: { sheets, date1904, format } };
+}
+
+function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
+  switch (cell.t) {
+    case 'n': {
+      const v = cell.v as number;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+      // 0.00"余" marks an approximate amount (860余万元); keep the mark for the money parser.
+      if (typeof cell.z === 'string' && cell.z.includes('余')) return `${v}余`;
+      if (cell.z && XLSX.SSF.is_date(cell.z as string)) {
+        const d = XLSX.SSF.parse_date_code(v, { date1904 });
+        if (d && d.y >= 1900 && d.y <= 2099) return { date: `${d.y}-${pad(d.m)}-${pad(d.d)}` };
+      }
+      return v;
+    }
+    case 'd': {
+      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+      return Number.isNaN(d.getTime()) ? null : { date: d.toISOString().slice(0, 10) };
+    }
+    case 'b':
+      return !!cell.v;
+    case 's': {
+      const text = String(cell.v ?? '');
+      if (text.length > LIMITS.cellChars) throw new TooLarge(`单元格内容超过 ${LIMITS.cellChars} 个字符`);
+      return text.trim() === '' ? null : text;
+    }
+    case 'e':
+      return cell.w ?? '#错误';
+    default:
+      return null;
+  }
+}
+
+function fromRows(sheets: { name: string; rows: string[][] }[], format: string): ParseOutcome {
+  const out: SheetData[] = sheets.map(({ name, rows }) => {
+    const kept: SheetData['rows'] = [];
+    rows.forEach((cells, r) => {
+      if (cells.some((c) => c.length > LIMITS.cellChars)) throw new TooLarge(`单元格内容超过 ${LIMITS.cellChars} 个字符`);
+      const trimmed = cells.slice(0, LIMITS.cols).map((c) => (c.trim() === '' ? null : c));
+      while (trimmed.length && trimmed[trimmed.length - 1] === null) trimmed.pop();
+      if (trimmed.length) kept.push({ r, cells: trimmed });
+      if (kept.length > LIMITS.rows) throw new TooLarge(`超过 ${LIMITS.rows} 行`);
+    });
+    return { name, rows: kept, merges: [] };
+  });
+  return { ok: true, workbook: { sheets: out, date1904: false, format } };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,0 +1,126 @@
+/**
+ * One sheet row → the raw project input the UI would send (万元 texts, ISO dates), reading values as they
+ * really occur: serials and 2017.9.30 / 2017年9月30日 / 2017-09 dates, 1,234.5 or 300万 or ３００ amounts,
+ * amounts in 元 where the header or the sheet says so, "2017-2018" year ranges, "张三 138…" contacts.
+ */
+import { isMoneyField, type ImportField } from '../../../../shared/domain/excel-synonyms.ts';
+import { parseDateText } from '../../../../shared/domain/dates.ts';
+import { numberToPlainText, parseMoney, toHalfWidth, type MoneyUnit } from '../../../../shared/domain/money.ts';
+import { cellText } from './detect.ts';
+import type { CellValue } from './sheet-data.ts';
+
+export interface MappedColumn {
+  index: number;
+  letter: string;
+  header: string;
+  field: ImportField;
+  unit: MoneyUnit;
+}
+
+export interface RowProblem {
+  field: ImportField;
+  message: string;
+  level: 'error' | 'warning';
+}
+
+export interface RowValues {
+  /** Input for parseProjectInput (org and staff names resolved later). */
+  input: Record<string, unknown>;
+  /** Money fields already in 分. */
+  fen: Partial<Record<ImportField, number>>;
+  orgNames: { ownerOrg?: string; leadOrg?: string; village?: string; responsibleOrgs?: string[] };
+  leaderName: string | null;
+  /** 序号 as written; "3-2" marks the 2nd sub-project of the row numbered 3. */
+  seq: string | null;
+  problems: RowProblem[];
+  /** Fields present in the sheet (an update touches only these). */
+  present: Set<ImportField>;
+}
+
+/** 分 → exact 万元 text (the schema parses it back without loss). */
+export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
+
+export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
+  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set() };
+  const put = (k: string, v: unknown) => (out.input[k] = v);
+  for (const col of cols) {
+    const v = cells[col.index] ?? null;
+    const text = cellText(v);
+    if (text === '') continue;
+    const f = col.field;
+    out.present.add(f);
+    if (isMoneyField(f)) {
+      const r = parseMoney(typeof v === 'number' ? v : text, col.unit, col.header);
+      if (!r.ok) out.problems.push({ field: f, message: r.message, level: 'error' });
+      else {
+        out.fen[f] = r.fen;
+        if (f === 'totalWan') put('totalWan', r.approx ? `${fenToWanText(r.fen)}余` : fenToWanText(r.fen));
+        if (f === 'openingCumWan') put('openingCumWan', fenToWanText(r.fen));
+      }
+      continue;
+    }
+    switch (f) {
+      case 'seq':
+        out.seq = typeof v === 'number' ? numberToPlainText(v) : toHalfWidth(text);
+        break;
+      case 'planYear': {
+        const y = Number(toHalfWidth(text).replace(/年度?$/, ''));
+        if (Number.isInteger(y)) put('planYear', y);
+        else out.problems.push({ field: f, message: `年度“${text}”应为四位年份`, level: 'error' });
+        break;
+      }
+      case 'yearRange': {
+        const m = /^(\d{4})年?(?:\s*[-—–~～至到]+\s*(\d{4})年?)?$/.exec(toHalfWidth(typeof v === 'number' ? numberToPlainText(v) : text).replace(/\s/g, ''));
+        if (!m) out.problems.push({ field: f, message: `建设起止年限“${text}”应写成 2017-2018`, level: 'error' });
+        else {
+          put('yearFrom', Number(m[1]));
+          put('yearTo', Number(m[2] ?? m[1]));
+        }
+        break;
+      }
+      case 'planStart':
+      case 'planEnd':
+      case 'actStart':
+      case 'actEnd': {
+        const d = typeof v === 'object' && v !== null ? { ok: true as const, date: v.date, monthOnly: false } : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
+        if (!d.ok) out.problems.push({ field: f, message: d.message, level: 'error' });
+        else {
+          put(f, d.date);
+          if (d.monthOnly) out.problems.push({ field: f, message: `${col.header}“${text}”只有年月，按当月1日记`, level: 'warning' });
+        }
+        break;
+      }
+      case 'approvalYm': {
+        const d = typeof v === 'object' && v !== null ? { ok: true as const, date: v.date } : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
+        if (!d.ok) out.problems.push({ field: f, message: d.message, level: 'error' });
+        else put('approvalYm', d.date.slice(0, 7));
+        break;
+      }
+      case 'ownerOrg':
+      case 'leadOrg':
+      case 'village':
+        out.orgNames[f] = text;
+        break;
+      case 'responsibleOrgs':
+        out.orgNames.responsibleOrgs = text.split(/[、，,；;\s/]+/).filter(Boolean);
+        break;
+      case 'leader':
+        out.leaderName = text.split(/[、，,；;\s]+/)[0] ?? null;
+        break;
+      case 'contactPhone': {
+        const m = /^(.*?)[\s/（(：:,，]*((?:\+?86)?[\d\-－ ]{7,}.*)$/.exec(toHalfWidth(text));
+        put('contact', (m ? m[1] : text)!.trim() || null);
+        if (m) put('phone', m[2]!.trim());
+        break;
+      }
+      case 'code':
+      case 'contact':
+      case 'phone':
+        put(f, typeof v === 'number' ? numberToPlainText(v) : text);
+        break;
+      default:
+        put(f, text);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+/** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4/T5 sums. */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+export function listMappings(db: Db) {
+  return db.all(db.q.selectFrom('excel_mapping').selectAll().orderBy('name'));
+}
+
+export function findMapping(db: Db, name: string) {
+  return db.first(db.q.selectFrom('excel_mapping').selectAll().where('name', '=', name));
+}
+
+export function findMappingByFingerprint(db: Db, kind: 'import' | 'template', fingerprint: string) {
+  return db.first(
+    db.q.selectFrom('excel_mapping').selectAll().where('kind', '=', kind).where('fingerprint', '=', fingerprint).orderBy('updated_at', 'desc'),
+  );
+}
+
+export function upsertMapping(db: Db, m: { name: string; kind: 'import' | 'template'; fingerprint: string | null; mapping: string; at: string }): void {
+  db.run(
+    db.q
+      .insertInto('excel_mapping')
+      .values({ name: m.name, kind: m.kind, fingerprint: m.fingerprint, mapping: m.mapping, updated_at: m.at })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ kind: m.kind, fingerprint: m.fingerprint, mapping: m.mapping, updated_at: m.at })),
+  );
+}
+
+export function orgIdByName(db: Db, name: string): number | undefined {
+  return db.first(db.q.selectFrom('org_unit').select('id').where((eb) => eb.or([eb('name', '=', name), eb('short_name', '=', name)])))?.id;
+}
+
+export function insertOrg(db: Db, name: string): number {
+  return db.run(db.q.insertInto('org_unit').values({ name })).lastInsertRowid;
+}
+
+export function staffIdByName(db: Db, name: string): number | undefined {
+  return db.first(db.q.selectFrom('staff').select('id').where('name', '=', name).orderBy('active', 'desc'))?.id;
+}
+
+export function insertStaff(db: Db, name: string, title: string): number {
+  return db.run(db.q.insertInto('staff').values({ name, title })).lastInsertRowid;
+}
+
+export function replaceFunding(db: Db, projectId: number, rows: { source: string; fen: number; note: string | null }[]): void {
+  db.run(db.q.deleteFrom('funding_plan').where('project_id', '=', projectId));
+  for (const r of rows) db.run(db.q.insertInto('funding_plan').values({ project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note }));
+}
+
+export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
+  db.run(
+    db.q
+      .insertInto('year_plan')
+      .values({ project_id: projectId, year, plan_fen: fen })
+      .onConflict((oc) => oc.columns(['project_id', 'year']).doUpdateSet({ plan_fen: fen })),
+  );
+}
+
+/** Funding plan per project and source (T2/T3/T4). */
+export function fundingBySource(db: Db): { project_id: number; source: string; fen: number }[] {
+  return db.all(
+    db.q.selectFrom('funding_plan').select(['project_id', 'source', sql<number>`sum(amount_fen)`.as('fen')]).groupBy(['project_id', 'source']),
+  );
+}
+
+/** Money flows up to a date per project, type and source (T4). */
+export function fundFlowBySource(db: Db, asOf: string): { project_id: number; type: string; source: string; batch: string | null; fen: number }[] {
+  return db.all(
+    db.q
+      .selectFrom('fund_flow')
+      .select(['project_id', 'type', 'source', 'batch', sql<number>`sum(amount_fen)`.as('fen')])
+      .where('date', '<=', asOf)
+      .groupBy(['project_id', 'type', 'source', 'batch']),
+  );
+}
+
+export function awardApplied(db: Db): { project_id: number; fen: number }[] {
+  return db.all(db.q.selectFrom('award_subsidy').select(['project_id', sql<number>`sum(applied_fen)`.as('fen')]).groupBy('project_id'));
+}
+
+/** Projects' owner org, contact and note (T2/T3 columns the figures do not carry). */
+export function projectExtras(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('project as p')
+      .leftJoin('org_unit as owner', 'owner.id', 'p.owner_org_id')
+      .leftJoin('org_unit as village', 'village.id', 'p.village_org_id')
+      .select([
+        'p.id', 'p.code', 'p.plan_year', 'p.approx', 'p.contact', 'p.phone', 'p.note', 'p.land_mu_have', 'p.land_mu_need', 'p.gov_funded',
+        'p.approval_no', 'p.approval_ym', 'p.delivery', 'owner.name as owner_name', 'village.name as village_name',
+      ])
+      .where('p.deleted_at', 'is', null),
+  );
+}
+
+export function tasksWithOrgs(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('task as t')
+      .leftJoin('org_unit as lead', 'lead.id', 't.lead_org_id')
+      .select([
+        't.id', 't.no', 't.title', 't.category', 't.deadline', 't.progress_text', 't.status', 't.issues', 't.note', 't.sort',
+        'lead.name as lead_name',
+        sql<string | null>`(SELECT group_concat(o.name, '、') FROM task_org x JOIN org_unit o ON o.id = x.org_id WHERE x.task_id = t.id)`.as('org_names'),
+      ])
+      .orderBy('t.sort')
+      .orderBy('t.id'),
+  );
+}
+
+export function rowCounts(db: Db): Record<string, number> {
+  const tables = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan', 'org_unit', 'staff', 'change_log', 'excel_mapping'];
+  return Object.fromEntries(tables.map((t) => [t, (db.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+}

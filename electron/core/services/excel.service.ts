@@ -1,0 +1,105 @@
+/** Excel in and out: county submission exports, the county's own template, and ledger import. */
+import type { TemplateField } from '../../../shared/domain/excel-synonyms.ts';
+import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
+import type { Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { exportContext, exportTemplate, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
+import { fillTemplate, inspectTemplate, loadTemplate, templateFieldLabel, templateFingerprint, type FillRow, type TemplateLayout } from '../excel/template/county-template.ts';
+import { sniff } from '../excel/import/sniff.ts';
+import { PARSE_FAILURE_MESSAGES } from '../excel/import/sheet-data.ts';
+import * as repo from '../repositories/excel.repository.ts';
+import { decodeBase64, saveMappingOf } from './excel-import.service.ts';
+
+export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
+
+export async function exportReport(ctx: Ctx, template: ExportTemplate, period: string): Promise<FileOut> {
+  const { fileName, buffer } = await exportTemplate(ctx, template, period);
+  return { fileName, base64: buffer.toString('base64') };
+}
+
+async function openTemplate(base64: string): Promise<{ wb: Awaited<ReturnType<typeof loadTemplate>>; layout: TemplateLayout }> {
+  const bytes = decodeBase64(base64);
+  const s = sniff(bytes);
+  if (s.kind !== 'zip') {
+    const kind = s.kind === 'fail' ? s.failure : 'UNSUPPORTED';
+    throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES[kind]}（模板须为 .xlsx 文件）`);
+  }
+  let wb;
+  try {
+    wb = await loadTemplate(bytes);
+  } catch {
+    throw new AppError('UNREADABLE', PARSE_FAILURE_MESSAGES.DAMAGED);
+  }
+  try {
+    return { wb, layout: inspectTemplate(wb) };
+  } catch (e) {
+    throw new AppError('UNREADABLE', (e as Error).message);
+  }
+}
+
+function savedTemplateFields(ctx: Ctx, layout: TemplateLayout, name: string | null | undefined): { fields: (TemplateField | null)[]; saved: string | null } {
+  const row = name ? repo.findMapping(ctx.db, name) : repo.findMappingByFingerprint(ctx.db, 'template', templateFingerprint(layout.columns));
+  if (name && !row) throw new AppError('NOT_FOUND', `没有名为“${name}”的模板映射`);
+  if (!row) return { fields: layout.columns.map((c) => c.field), saved: null };
+  const byPath = JSON.parse(row.mapping) as Record<string, string | null>;
+  const norm = layout.columns.map((c) => c.header.replace(/\s+/g, ''));
+  return {
+    fields: layout.columns.map((c, i) => {
+      const key = Object.keys(byPath).find((k) => k === norm[i] || k === c.header);
+      return key !== undefined ? ((byPath[key] as TemplateField | null) ?? null) : c.field;
+    }),
+    saved: row.name,
+  };
+}
+
+export async function templateInspect(ctx: Ctx, base64: string): Promise<TemplateInspect> {
+  const { layout } = await openTemplate(base64);
+  const { fields, saved } = savedTemplateFields(ctx, layout, null);
+  return {
+    sheet: layout.ws.name,
+    headerRows: layout.headerRows,
+    firstDataRow: layout.firstDataRow,
+    columns: layout.columns.map((c, i) => ({ letter: c.letter, header: c.header, field: fields[i] ?? null, fieldLabel: templateFieldLabel(fields[i] ?? null) })),
+    savedMapping: saved,
+  };
+}
+
+export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<FileOut> {
+  const { wb, layout } = await openTemplate(input.templateBase64);
+  const { fields: base } = savedTemplateFields(ctx, layout, input.mappingName);
+  const fields = layout.columns.map((c, i) => {
+    const o = input.columns?.[c.letter];
+    return o !== undefined ? ((o as TemplateField | null) ?? null) : base[i] ?? null;
+  });
+  if (input.saveMappingAs) {
+    const name = input.saveMappingAs;
+    ctx.db.tx(() => saveMappingOf(ctx, name, 'template', layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? null }))));
+  }
+  const e = exportContext(ctx, input.period);
+  const funding = new Map<number, Record<string, number>>();
+  for (const r of repo.fundingBySource(ctx.db)) {
+    const x = funding.get(r.project_id) ?? {};
+    const col = `fund:${t2FundColumn(r.source)}`;
+    x[col] = (x[col] ?? 0) + r.fen;
+    if (`fund:${r.source}` !== col) x[`fund:${r.source}`] = (x[`fund:${r.source}`] ?? 0) + r.fen;
+    funding.set(r.project_id, x);
+  }
+  const extras = new Map(repo.projectExtras(ctx.db).map((x) => [x.id, x]));
+  const rows: FillRow[] = e.figures.projects
+    .filter((p) => p.parentId === null)
+    .map((p) => {
+      const x = extras.get(p.id);
+      const f = funding.get(p.id) ?? {};
+      const extra: FillRow['extra'] = {
+        planYear: x?.plan_year ?? null, ownerOrg: x?.owner_name ?? null, village: x?.village_name ?? null, contact: x?.contact ?? null,
+        phone: x?.phone ?? null, contactPhone: [x?.contact, x?.phone].filter(Boolean).join(' ') || null, note: x?.note ?? null,
+        approvalNo: x?.approval_no ?? null, approvalYm: x?.approval_ym ?? null, delivery: x?.delivery ?? null,
+        ...Object.fromEntries([...T2_FUND_COLUMNS.map((c) => `fund:${c}`), 'fund:中央资金', 'fund:省级资金', 'fund:市级资金', 'fund:县级资金', 'fund:银行贷款', 'fund:企业自筹'].map((k) => [k, f[k] ?? 0])),
+      };
+      return { figures: p, extra };
+    });
+  fillTemplate(layout, fields, rows);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const stem = input.fileName.replace(/\.[^.]+$/, '');
+  return { fileName: `${stem}（${input.period}已填）.xlsx`, base64: buffer.toString('base64') };
+}

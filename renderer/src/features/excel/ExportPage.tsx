@@ -1,0 +1,131 @@
+/** 报表导出: T1–T5 for a period, and the county's own template filled in after the user confirms its columns. */
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography, Upload, message } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
+import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
+import { call } from '../../lib/api.ts';
+import { downloadBase64, fileToBase64 } from './files.ts';
+
+const TEMPLATES: { value: ExportTemplate; label: string }[] = [
+  { value: 'T1', label: 'T1 重点项目建设进展情况月报表' },
+  { value: 'T2', label: 'T2 项目清单' },
+  { value: 'T3', label: 'T3 重大项目表（资金构成、四个一批）' },
+  { value: 'T4', label: 'T4 资金到位及拨付情况表' },
+  { value: 'T5', label: 'T5 责任清单推进表' },
+];
+const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({ value, label }));
+
+export function ExportPage() {
+  const [template, setTemplate] = useState<ExportTemplate>('T1');
+  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  const [busy, setBusy] = useState(false);
+  const [tpl, setTpl] = useState<{ name: string; base64: string; inspect: TemplateInspect; columns: Record<string, string | null> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const period = month.format('YYYY-MM');
+
+  const run = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title="导出县级报表">
+        <Space wrap>
+          <Select aria-label="报表" style={{ width: 320 }} value={template} options={TEMPLATES} onChange={setTemplate} />
+          <DatePicker aria-label="期别" picker="month" value={month} onChange={(d) => d && setMonth(d)} allowClear={false} format="YYYY年M月" />
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() =>
+              run(async () => {
+                const out = await call('excel:export', { template, period });
+                downloadBase64(out.fileName, out.base64);
+                void message.success(`已导出：${out.fileName}`);
+              })
+            }
+          >
+            导出 Excel
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向、按页宽打印，每页重复表头，页脚“第 N 页 共 M 页”。
+        </Typography.Paragraph>
+      </Card>
+      <Card title="按县里的模板填报">
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void run(async () => {
+                const base64 = await fileToBase64(file);
+                const inspect = await call('excel:templateInspect', { fileName: file.name, base64 });
+                setTpl({ name: file.name, base64, inspect, columns: Object.fromEntries(inspect.columns.map((c) => [c.letter, c.field])) });
+              });
+              return false;
+            }}
+          >
+            <Button>选择县里的模板（.xlsx）</Button>
+          </Upload>
+          {tpl && (
+            <>
+              <Typography.Text>
+                模板“{tpl.name}”：工作表“{tpl.inspect.sheet}”，表头在第 {tpl.inspect.headerRows.join('、')} 行，从第 {tpl.inspect.firstDataRow} 行起填写。
+                {tpl.inspect.savedMapping ? `已使用保存的映射“${tpl.inspect.savedMapping}”。` : '请确认每一列对应的台账字段（只需确认一次）。'}
+              </Typography.Text>
+              <Table
+                size="small"
+                rowKey="letter"
+                pagination={false}
+                dataSource={tpl.inspect.columns}
+                columns={[
+                  { title: '列', dataIndex: 'letter', width: 60 },
+                  { title: '模板表头', dataIndex: 'header' },
+                  {
+                    title: '台账字段',
+                    width: 280,
+                    render: (_: unknown, c: TemplateInspect['columns'][number]) => (
+                      <Select
+                        allowClear
+                        style={{ width: 260 }}
+                        placeholder="（不填）"
+                        value={tpl.columns[c.letter] ?? undefined}
+                        options={FIELD_OPTIONS}
+                        onChange={(v) => setTpl({ ...tpl, columns: { ...tpl.columns, [c.letter]: v ?? null } })}
+                      />
+                    ),
+                  },
+                ]}
+              />
+              <Button
+                type="primary"
+                loading={busy}
+                onClick={() =>
+                  run(async () => {
+                    const out = await call('excel:templateFill', {
+                      fileName: tpl.name, templateBase64: tpl.base64, period, columns: tpl.columns, saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
+                    });
+                    downloadBase64(out.fileName, out.base64);
+                    void message.success(`已按模板填报：${out.fileName}`);
+                  })
+                }
+              >
+                确认映射并填报（{month.format('YYYY年M月')}）
+              </Button>
+            </>
+          )}
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} />}
+    </Space>
+  );
+}

@@ -1,0 +1,152 @@
+/** 导入台账: upload → preview (created / updated / skipped and every problem) → choose → apply → report. */
+import { Alert, Button, Card, Descriptions, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
+import { call } from '../../lib/api.ts';
+import { downloadBlob, fileToBase64 } from './files.ts';
+
+const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: ['跳过', 'default'], error: ['有错误', 'red'] } as const;
+
+export function ImportPage() {
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [duplicates, setDuplicates] = useState<ImportDecision>('skip');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (f: { name: string; base64: string }, dup: ImportDecision) => {
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      setPreview(await call('excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup }));
+    } catch (e) {
+      setPreview(null);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const apply = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await call('excel:importApply', { fileName: file.name, base64: file.base64, duplicates }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = preview?.problems.filter((p) => p.level === 'error') ?? [];
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title="导入已有台账">
+        <Space direction="vertical">
+          <Upload
+            accept=".xlsx,.xls,.et,.csv,.txt"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void fileToBase64(f).then((base64) => {
+                const next = { name: f.name, base64 };
+                setFile(next);
+                return load(next, duplicates);
+              });
+              return false;
+            }}
+          >
+            <Button type="primary" loading={busy}>选择文件（.xlsx .xls .et .csv .txt）</Button>
+          </Upload>
+          <Typography.Text type="secondary">先预览，确认无误后才写入；写入前自动备份数据库，全部成功或全部不写。</Typography.Text>
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} />}
+      {preview && !report && (
+        <Card title={`预览：${preview.fileName}`}>
+          <Descriptions size="small" column={3}>
+            <Descriptions.Item label="工作表">{preview.sheet}</Descriptions.Item>
+            <Descriptions.Item label="表头行">第 {preview.headerRows.join('、')} 行</Descriptions.Item>
+            <Descriptions.Item label="金额单位">{preview.unit}</Descriptions.Item>
+            <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
+            <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
+            <Descriptions.Item label="跳过">{preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals} 不导入）</Descriptions.Item>
+          </Descriptions>
+          <Space style={{ margin: '12px 0' }}>
+            <span>与已有项目重复（编号相同，或名称与年度相同）时：</span>
+            <Radio.Group
+              value={duplicates}
+              onChange={(e) => {
+                setDuplicates(e.target.value as ImportDecision);
+                if (file) void load(file, e.target.value as ImportDecision);
+              }}
+              options={[{ value: 'skip', label: '跳过' }, { value: 'update', label: '更新' }, { value: 'create', label: '另建副本' }]}
+            />
+          </Space>
+          {errors.length > 0 && <Alert type="error" showIcon message={`有 ${errors.length} 处错误，请改正文件后重新选择（不会写入任何数据）`} style={{ marginBottom: 12 }} />}
+          {preview.problems.length > 0 && (
+            <Table
+              size="small"
+              rowKey={(p) => `${p.row}-${p.column}-${p.message}`}
+              pagination={{ pageSize: 10 }}
+              dataSource={preview.problems}
+              columns={[
+                { title: '工作表', dataIndex: 'sheet', width: 120 },
+                { title: '行', dataIndex: 'row', width: 60 },
+                { title: '列', dataIndex: 'column', width: 60 },
+                { title: '表头', dataIndex: 'header', width: 160 },
+                { title: '级别', dataIndex: 'level', width: 70, render: (l: string) => (l === 'error' ? <Tag color="red">错误</Tag> : <Tag>提示</Tag>) },
+                { title: '原因', dataIndex: 'message' },
+              ]}
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          <Table
+            size="small"
+            rowKey="row"
+            pagination={{ pageSize: 20 }}
+            dataSource={preview.rows}
+            columns={[
+              { title: '行', dataIndex: 'row', width: 60 },
+              { title: '项目编号', dataIndex: 'code', width: 120 },
+              { title: '项目名称', dataIndex: 'name' },
+              { title: '总投资（万元）', dataIndex: 'totalFen', align: 'right', width: 140, render: (v: number | null) => (v === null ? '' : formatWan(v)) },
+              { title: '处理', dataIndex: 'action', width: 90, render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag> },
+              { title: '重复于', render: (_: unknown, r: ImportPreview['rows'][number]) => r.duplicateOf?.name ?? '' },
+            ]}
+          />
+          <Button type="primary" disabled={errors.length > 0 || preview.counts.create + preview.counts.update === 0} loading={busy} onClick={apply} style={{ marginTop: 12 }}>
+            确认导入（新增 {preview.counts.create}，更新 {preview.counts.update}）
+          </Button>
+        </Card>
+      )}
+      {report && (
+        <Alert
+          type="success"
+          showIcon
+          message={`导入完成：新增 ${report.created}，更新 ${report.updated}，跳过 ${report.skipped}`}
+          description={
+            <Space direction="vertical">
+              <span>导入前的数据库已备份：{report.backupFile ?? '（未写入，无需备份）'}</span>
+              <Button onClick={() => downloadBlob(`导入报告-${report.fileName}.csv`, new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }))}>下载导入报告</Button>
+            </Space>
+          }
+        />
+      )}
+    </Space>
+  );
+}
+
+function reportCsv(r: ImportReport): string {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const cn = { create: '新增', update: '更新', skip: '跳过', error: '错误' } as const;
+  const lines = [`文件,${q(r.fileName)}`, `新增,${r.created}`, `更新,${r.updated}`, `跳过,${r.skipped}`, '', '行号,项目编号,项目名称,总投资（万元）,处理'];
+  for (const x of r.rows) lines.push([x.row, q(x.code ?? ''), q(x.name), x.totalFen === null ? '' : formatWan(x.totalFen), cn[x.action]].join(','));
+  lines.push('', '工作表,行号,列,表头,级别,说明');
+  for (const p of r.problems) lines.push([q(p.sheet), p.row, p.column, q(p.header), p.level === 'error' ? '错误' : '提示', q(p.message)].join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

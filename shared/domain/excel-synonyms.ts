@@ -1,0 +1,214 @@
+/**
+ * Header texts of county and town ledgers → ledger fields. Real sheets write the same column many ways
+ * (项目名称/工程名称, 总投资/计划总投资/总投资（万元）, 责任单位/实施单位 …) and put units and years into the
+ * header, so headers are normalised first and then matched against patterns in priority order.
+ */
+import { toHalfWidth } from './money.ts';
+
+export const IMPORT_FIELDS = {
+  seq: '序号',
+  code: '项目编号',
+  name: '项目名称',
+  planYear: '年度',
+  category: '七补齐类别',
+  subcategory: '子类',
+  stageGroup: '推进分类',
+  nature: '建设性质',
+  location: '建设地点',
+  village: '所在村(社区)',
+  scope: '建设内容及规模',
+  totalWan: '总投资',
+  yearRange: '建设起止年限',
+  planStart: '计划开工',
+  planEnd: '计划竣工',
+  actStart: '实际开工',
+  actEnd: '实际竣工',
+  status: '项目状态',
+  approvalKind: '审批类型',
+  approvalNo: '立项批复文号',
+  approvalYm: '批复时间',
+  ownerOrg: '实施主体',
+  leadOrg: '牵头单位',
+  responsibleOrgs: '责任单位',
+  leader: '责任领导',
+  contact: '联系人',
+  phone: '联系电话',
+  contactPhone: '联系人及电话',
+  delivery: '建设模式',
+  openingCumWan: '至上年底累计完成投资',
+  yearPlanWan: '年度计划投资',
+  note: '备注',
+  'fund:上级补助': '资金来源·上级补助',
+  'fund:县级配套': '资金来源·县级配套',
+  'fund:镇级自筹': '资金来源·镇级自筹',
+  'fund:村(户)自筹': '资金来源·村(户)自筹',
+  'fund:债券': '资金来源·债券',
+  'fund:社会资本': '资金来源·社会资本',
+  'fund:中央资金': '资金构成·中央资金',
+  'fund:省级资金': '资金构成·省级资金',
+  'fund:市级资金': '资金构成·市级资金',
+  'fund:县级资金': '资金构成·区县资金',
+  'fund:银行贷款': '资金构成·银行贷款',
+  'fund:企业自筹': '资金构成·企业自筹',
+} as const;
+export type ImportField = keyof typeof IMPORT_FIELDS;
+
+export const MONEY_FIELDS: readonly ImportField[] = ['totalWan', 'openingCumWan', 'yearPlanWan'];
+export const isMoneyField = (f: ImportField): boolean => MONEY_FIELDS.includes(f) || f.startsWith('fund:');
+
+/** Patterns on the normalised header path; first field whose pattern matches wins, each field once. */
+const PATTERNS: [ImportField, RegExp][] = [
+  ['seq', /^(序号|序|编号序号)$/],
+  ['code', /^(项目编号|项目代码|项目编码|编号)$/],
+  ['contactPhone', /联系人(及|和|\/|、)?(联系)?电话/],
+  ['name', /^(项目名称|工程名称|项目\(工程\)名称|建设项目名称|项目|名称)$/],
+  ['planYear', /^(年度|计划年度|项目年度|申报年度)$/],
+  ['category', /七补齐|^(项目)?类别$/],
+  ['subcategory', /^子类$/],
+  ['stageGroup', /四个一批|推进分类/],
+  ['nature', /^(建设)?性质$/],
+  ['village', /所在村/],
+  ['location', /^(建设地点|建设地址|项目地点|地点|项目属地|项目地址)$/],
+  ['scope', /建设内容|建设规模/],
+  ['openingCumWan', /^(至|到|截至|截止)(上年|\d{4}年)(底|末)?累计(完成)?(投资)?(额)?$/],
+  ['yearPlanWan', /^(\d{4}年度?|本年度?|今年|年度)(计划|投资计划)(完成)?(投资)?(额)?$|^(本)?年度投资计划$|^年度计划投资$/],
+  ['totalWan', /^(计划|项目)?总投资(额)?$|^投资总额$/],
+  ['yearRange', /^(建设)?(起止)?(年限|期限)$|^建设年限$/],
+  ['planStart', /^(计划)?开工(\(计划开工\))?(时间|日期)?$|计划开工/],
+  ['planEnd', /计划(竣工|完工)|^竣工(时间|日期)$/],
+  ['actStart', /实际开工/],
+  ['actEnd', /实际(竣工|完工)/],
+  ['status', /^(项目)?状态$|^项目类别\(完工/],
+  ['approvalKind', /审批类型/],
+  ['approvalNo', /批复文号|立项文号/],
+  ['approvalYm', /批复(时间|日期)/],
+  ['ownerOrg', /实施主体|项目法人|^项目业主\/单位名称$|^业主单位$/],
+  ['leadOrg', /^牵头(单位|部门)$/],
+  ['responsibleOrgs', /^(责任|实施)(单位|部门)$/],
+  ['leader', /(责任|包联|联系|分管)领导/],
+  ['contact', /^(业主)?联系人$|\/业主联系人$/],
+  ['phone', /^(联系)?电话$|\/联系电话$/],
+  ['delivery', /建设模式|实施方式/],
+  ['note', /^备注/],
+  ['fund:上级补助', /上级补助/],
+  ['fund:县级配套', /县级配套/],
+  ['fund:镇级自筹', /镇(级|政府)?自筹/],
+  ['fund:村(户)自筹', /村(\(户\)|户|集体)?自筹/],
+  ['fund:债券', /债券/],
+  ['fund:社会资本', /社会资本|招商/],
+  ['fund:中央资金', /中央(资金)?$/],
+  ['fund:省级资金', /省(级)?(资金)?$/],
+  ['fund:市级资金', /市(级)?(资金)?$/],
+  ['fund:县级资金', /(区县|县级|县)(资金)?$/],
+  ['fund:银行贷款', /银行贷款/],
+  ['fund:企业自筹', /企业自筹/],
+];
+
+/** Funding columns only make sense under a 资金 group (省/市 alone could be anything). */
+const FUND_CONTEXT = /资金|来源|构成/;
+
+export interface HeaderUnit {
+  /** The money unit the header states, if any. */
+  unit: '万元' | '元' | null;
+}
+
+/** "总投资（万元）" → "总投资"; full-width folded, blanks and line breaks removed, unit read separately. */
+export function normalizeHeader(text: string): string {
+  return toHalfWidth(String(text))
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[／]/g, '/')
+    .replace(/\s+/g, '')
+    .replace(/\((万元|元|亩|%|万元、亩)\)$/, '')
+    .replace(/(\/|^)\((万元|元)\)/g, '$1')
+    .replace(/[：:]$/, '');
+}
+
+export function headerUnit(path: string): '万元' | '元' | null {
+  const t = toHalfWidth(path);
+  if (/万元/.test(t)) return '万元';
+  if (/\(元\)|（元）|单位[:：]?元|\/元$/.test(t)) return '元';
+  return null;
+}
+
+/** Proposes a field for each column header path ("group/sub"); a field is used once, first column wins. */
+export function proposeMapping(paths: string[]): (ImportField | null)[] {
+  const used = new Set<ImportField>();
+  return paths.map((raw) => {
+    if (!raw) return null;
+    const path = normalizeHeader(raw);
+    const last = path.split('/').pop() ?? path;
+    for (const [field, re] of PATTERNS) {
+      if (used.has(field)) continue;
+      if (field.startsWith('fund:')) {
+        if (!FUND_CONTEXT.test(path) && !/上级补助|县级配套|自筹|债券|社会资本|银行贷款/.test(last)) continue;
+        if (!re.test(last)) continue;
+      } else if (!re.test(path) && !re.test(last)) continue;
+      if (field === 'yearPlanWan' && /完成/.test(path.replace(/计划完成/, ''))) continue;
+      used.add(field);
+      return field;
+    }
+    return null;
+  });
+}
+
+/** How many cells of a row read like known headers (to find the header row under a title). */
+export function headerScore(texts: string[]): number {
+  return proposeMapping(texts).filter((f) => f !== null).length;
+}
+
+/** Section and total rows inside the data: `一、基础设施（5个）`, `（一）…`, `小计`, `合计`, `总计`, `其中：`. */
+export function isSectionOrTotal(text: string | null | undefined): 'section' | 'total' | null {
+  if (!text) return null;
+  const t = toHalfWidth(String(text)).replace(/\s+/g, '');
+  if (/^(合计|小计|总计|总合计|共计|全镇合计)/.test(t) || /^[（(]?合计/.test(t)) return 'total';
+  if (/^[一二三四五六七八九十]+[、.．]/.test(t) || /^[（(][一二三四五六七八九十]+[)）]/.test(t) || /^其中[:：]?$/.test(t)) return 'section';
+  return null;
+}
+
+/** The signature lines under a table (单位负责人：… 填报人：…): the data ends there. */
+export function isFooterText(text: string | null | undefined): boolean {
+  return !!text && /^(单位负责人|填报人|审核人|填表人|制表人|统计负责人|联系电话|填报日期|填表日期)[:：]/.test(String(text).replace(/\s+/g, ''));
+}
+
+/** Figures a county template may ask for besides the ledger fields (filled from the period figures). */
+export const TEMPLATE_FIELDS = {
+  ...IMPORT_FIELDS,
+  monthWan: '本月完成投资',
+  ytdWan: '1-N月累计完成投资',
+  cumWan: '开工以来累计完成投资',
+  ytdPct: '占年度计划%',
+  imageText: '形象进度',
+  issues: '存在问题',
+  nextSteps: '下步计划',
+  level: '预警（红黄绿灯）',
+} as const;
+export type TemplateField = keyof typeof TEMPLATE_FIELDS;
+
+const TEMPLATE_PATTERNS: [TemplateField, RegExp][] = [
+  ['ytdPct', /占年度计划|完成年度计划|年度计划完成率|完成率/],
+  ['cumWan', /开工(以来)?累计|累计完成投资$/],
+  ['ytdWan', /1-\d*N?月|1-\{?N\}?月|年初至本月|自元月|今年累计|本年累计|年度累计/],
+  ['monthWan', /本月(完成)?(投资)?$|当月完成|\d+月完成投资额?$|\/本月$/],
+  ['imageText', /形象进度/],
+  ['issues', /存在(的)?问题|问题和建议/],
+  ['nextSteps', /下步(工作)?计划|工作计划|需协调/],
+  ['level', /预警|红黄绿灯/],
+];
+
+/** Template columns → fields: figure columns first (本月, 1-N月累计 …), then the ledger fields. */
+export function proposeTemplateMapping(paths: string[]): (TemplateField | null)[] {
+  const base = proposeMapping(paths);
+  const used = new Set<TemplateField>(base.filter((f): f is ImportField => f !== null));
+  return paths.map((raw, i) => {
+    const path = normalizeHeader(raw ?? '');
+    for (const [field, re] of TEMPLATE_PATTERNS) {
+      if (!used.has(field) && re.test(path)) {
+        used.add(field);
+        if (base[i]) used.delete(base[i]!);
+        return field;
+      }
+    }
+    return base[i] ?? null;
+  });
+}

@@ -1,0 +1,122 @@
+/** Excel in and out: the contract shapes for export, template fill and ledger import. */
+import { period } from './common.ts';
+import { z } from './zod-zh.ts';
+
+export const EXPORT_TEMPLATES = ['T1', 'T2', 'T3', 'T4', 'T5'] as const;
+export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
+
+export const FileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
+export type FileOut = z.infer<typeof FileOutSchema>;
+
+export const ExportInputSchema = z.object({
+  template: z.enum(EXPORT_TEMPLATES, { error: '报表应为 T1–T5 之一' }),
+  period: period(),
+});
+
+const fileIn = {
+  fileName: z.string().min(1, '缺少文件名').max(255),
+  base64: z.string().max(72_000_000, '文件过大（超过 50MB）'),
+};
+
+export const ImportDecisionSchema = z.enum(['create', 'update', 'skip']);
+export type ImportDecision = z.infer<typeof ImportDecisionSchema>;
+
+export const ImportInputSchema = z.object({
+  ...fileIn,
+  sheet: z.string().max(100).nullish(),
+  /** A saved mapping's name, or null to propose one (a saved mapping with the same headers is reused). */
+  mapping: z.string().max(100).nullish(),
+  /** Column letter → field key, overriding the proposal. */
+  columns: z.record(z.string(), z.string().nullable()).nullish(),
+  /** The 年度 of rows that carry none. */
+  year: z.number().int().min(1900).max(2099).nullish(),
+  /** What to do with a row that matches an existing project (by 编号, else 名称+年度). */
+  duplicates: ImportDecisionSchema.default('skip'),
+  /** Per-row overrides: sheet row number → decision. */
+  rowDecisions: z.record(z.string(), ImportDecisionSchema).nullish(),
+  /** Save the (confirmed) column mapping under this name. */
+  saveMappingAs: z.string().min(1).max(100).nullish(),
+});
+export type ImportInput = z.input<typeof ImportInputSchema>;
+
+export const ImportProblemSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  column: z.string(),
+  header: z.string(),
+  level: z.enum(['error', 'warning']),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblemSchema>;
+
+export const ImportPreviewSchema = z.object({
+  fileName: z.string(),
+  format: z.string(),
+  sheet: z.string(),
+  sheets: z.array(z.string()),
+  headerRows: z.array(z.number().int()),
+  unit: z.string(),
+  mappingName: z.string().nullable(),
+  columns: z.array(z.object({ letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable() })),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      code: z.string().nullable(),
+      name: z.string(),
+      totalFen: z.number().int().nullable(),
+      action: z.enum(['create', 'update', 'skip', 'error']),
+      duplicateOf: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    }),
+  ),
+  problems: z.array(ImportProblemSchema),
+  counts: z.object({ create: z.number(), update: z.number(), skip: z.number(), error: z.number(), sections: z.number(), totals: z.number() }),
+  newOrgs: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportReportSchema = z.object({
+  fileName: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  problems: z.array(ImportProblemSchema),
+  backupFile: z.string().nullable(),
+  rows: ImportPreviewSchema.shape.rows,
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const MappingSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['import', 'template']),
+  /** Header path → field key. */
+  columns: z.record(z.string(), z.string().nullable()),
+  updatedAt: z.string(),
+});
+export type Mapping = z.infer<typeof MappingSchema>;
+
+export const MappingSaveSchema = z.object({
+  name: z.string().min(1, '请填写映射名称').max(100),
+  kind: z.enum(['import', 'template']),
+  columns: z.record(z.string(), z.string().nullable()),
+});
+
+export const TemplateInspectSchema = z.object({
+  sheet: z.string(),
+  headerRows: z.array(z.number().int()),
+  firstDataRow: z.number().int(),
+  columns: z.array(z.object({ letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable() })),
+  savedMapping: z.string().nullable(),
+});
+export type TemplateInspect = z.infer<typeof TemplateInspectSchema>;
+
+export const TemplateFillSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  templateBase64: z.string().max(72_000_000, '模板文件过大'),
+  period: period(),
+  /** Saved mapping name; without it the proposed mapping (or `columns`) is used. */
+  mappingName: z.string().max(100).nullish(),
+  /** Column letter → field key (the user's confirmed mapping). */
+  columns: z.record(z.string(), z.string().nullable()).nullish(),
+  saveMappingAs: z.string().min(1).max(100).nullish(),
+});
+export type TemplateFillInput = z.input<typeof TemplateFillSchema>;

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import * as XLSX from 'xlsx';
+import { LedgerPage } from './pages/ledger-page.ts';
+
+test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: /报表导出/ }).click();
+  await page.locator('.ant-picker input').fill('2017年9月');
+  await page.keyboard.press('Enter');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/蒲州镇.*月报表.*2017-09.*\.xlsx$/);
+  const path = await download.path();
+  const fs = await import('node:fs');
+  const wb = XLSX.read(fs.readFileSync(path), { type: 'buffer' });
+  expect(wb.Sheets[wb.SheetNames[0]!]!.A1.v).toContain('重点项目建设进展情况表');
+  await page.screenshot({ path: 'test-results/e2e/excel-export.png' });
+});
+
+test('导入台账: a county sheet with merged headers, section and 合计 rows is previewed and imported', async ({ page }) => {
+  await new LedgerPage(page).freshStart('空白台账');
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['某镇项目清单'],
+    ['填报单位（盖章）：某镇人民政府', null, null, '单位：万元'],
+    ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）', '建设起止年限'],
+    ['一、基础设施（2个）'],
+    [1, '镇区道路硬化', '镇区', '硬化2公里', '1,200.5', '2017-2018'],
+    [2, '污水处理站', '镇东', '日处理500吨', 860, '2017'],
+    ['合计', null, null, null, 2060.5],
+  ]);
+  ws['!merges'] = [XLSX.utils.decode_range('A1:F1'), XLSX.utils.decode_range('A4:D4')];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '清单');
+  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  await page.getByRole('menuitem', { name: /导入台账/ }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: '县里台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await expect(page.getByText('预览：县里台账.xlsx')).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1200.50');
+  await page.screenshot({ path: 'test-results/e2e/excel-import-preview.png', fullPage: true });
+  await page.getByRole('button', { name: /确认导入（新增 2/ }).click();
+  await expect(page.getByText('导入完成：新增 2，更新 0，跳过 0')).toBeVisible();
+  await page.getByRole('menuitem', { name: /项目台账/ }).click();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '污水处理站' })).toContainText('860.00');
+});

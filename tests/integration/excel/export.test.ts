@@ -1,0 +1,143 @@
+// Every export read back with an independent reader (SheetJS): merges, number formats, numbers as numbers,
+// dates as dates, cached totals equal to the ledger's Σ分, print setup and footer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+
+let t: TempCore;
+let f: PeriodFigures;
+const PERIOD = '2017-09';
+
+beforeAll(async () => {
+  t = await tempCore();
+  await t.ok('app:onboard', { mode: 'demo' });
+  f = await t.ok('figures:period', { period: PERIOD });
+});
+afterAll(() => t.cleanup());
+
+async function exported(template: 'T1' | 'T2' | 'T3' | 'T4' | 'T5') {
+  const out = await t.ok('excel:export', { template, period: PERIOD });
+  const buf = Buffer.from(out.base64, 'base64');
+  const wb = XLSX.read(buf, { type: 'buffer', cellNF: true, cellFormula: true, cellDates: false });
+  const ws = wb.Sheets[wb.SheetNames[0]!]!;
+  return { out, buf, wb, ws };
+}
+
+const fenOf = (v: unknown) => Math.round(Number(v) * 1e6);
+const tops = () => f.projects.filter((p) => p.parentId === null);
+const sumFen = (k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen') => tops().reduce((a, p) => a + p[k], 0);
+
+function findRow(ws: XLSX.WorkSheet, col: string, pred: (v: unknown) => boolean): number {
+  const range = XLSX.utils.decode_range(ws['!ref']!);
+  for (let r = range.s.r; r <= range.e.r; r++) if (pred(ws[`${col}${r + 1}`]?.v)) return r + 1;
+  return -1;
+}
+
+describe('T1 月报表', () => {
+  it('has the title, info row, two merged header rows and a 合计 row with cached totals equal to Σ分', async () => {
+    const { ws, wb, out } = await exported('T1');
+    expect(out.fileName).toMatch(/蒲州镇.*月报表.*2017-09.*\.xlsx$/);
+    expect(ws.A1.v).toBe('蒲州镇2017年重点项目建设进展情况表（1-9月）');
+    expect(String(ws.A2.v)).toContain('填报单位（盖章）：蒲州镇人民政府');
+    const merges = (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m));
+    expect(merges).toContain('A1:T1');
+    expect(merges).toContain('A3:A4');
+    expect(merges).toContain('I3:K3');
+    expect(merges).toContain('N3:O3');
+    expect(ws.I3.v).toBe('2017年完成投资');
+    expect(ws.I4.v).toBe('本月');
+    expect(ws.J4.v).toBe('1-9月累计');
+    // 合计 first, under the header (row 5).
+    expect(String(ws.A5.v)).toMatch(/^合计（\d+个）$/);
+    expect(ws.F5.f).toMatch(/^SUM\(/);
+    expect(fenOf(ws.F5.v)).toBe(sumFen('totalFen'));
+    expect(fenOf(ws.G5.v)).toBe(sumFen('priorFen'));
+    expect(fenOf(ws.H5.v)).toBe(sumFen('yearPlanFen'));
+    expect(fenOf(ws.I5.v)).toBe(sumFen('monthFen'));
+    expect(fenOf(ws.J5.v)).toBe(sumFen('ytdFen'));
+    expect(fenOf(ws.L5.v)).toBe(sumFen('cumFen'));
+    expect(ws.F5.z).toBe('0.00');
+    // Sections: 一、… with subtotals.
+    const sec = findRow(ws, 'A', (v) => typeof v === 'string' && /^一、.+（\d+个）$/.test(v));
+    expect(sec).toBeGreaterThan(5);
+    expect(ws[`F${sec}`].f).toMatch(/^SUM\(/);
+    // Item rows: numbers are numbers with 0.00, dates are dates.
+    const first = tops()[0]!;
+    const r = findRow(ws, 'B', (v) => v === first.name);
+    expect(ws[`F${r}`].t).toBe('n');
+    expect(fenOf(ws[`F${r}`].v)).toBe(first.totalFen);
+    expect(ws[`F${r}`].z).toBe('0.00');
+    if (first.planStart) {
+      expect(XLSX.SSF.is_date(ws[`N${r}`].z as string)).toBe(true);
+      const d = XLSX.SSF.parse_date_code(ws[`N${r}`].v as number);
+      expect(`${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`).toBe(first.planStart);
+    }
+    // Print titles and footer.
+    const names = wb.Workbook?.Names ?? [];
+    expect(names.some((n) => n.Name === '_xlnm.Print_Titles' && /\$3:\$4/.test(n.Ref))).toBe(true);
+  });
+
+  it('sets A4/A3 landscape fit-to-width, the page footer, fonts and widths that fit', async () => {
+    const { buf } = await exported('T1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    const ws = wb.worksheets[0]!;
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.headerFooter.oddFooter).toContain('第&P页 共&N页');
+    expect(ws.getCell('A1').font.name).toBe('黑体');
+    expect(ws.getCell('A5').font.name).toBe('宋体');
+    expect(ws.getCell('A5').font.bold).toBe(true);
+    // A money column is at least as wide as its widest figure, so no ### when opened.
+    const widest = Math.max(...f.projects.map((p) => (p.totalFen / 1e6).toFixed(2).length));
+    expect(ws.getColumn('F').width!).toBeGreaterThanOrEqual(widest + 1);
+  });
+});
+
+describe('T2 项目清单', () => {
+  it('has the 资金来源 group and a bottom 合计 equal to Σ总投资 and Σ funding', async () => {
+    const { ws } = await exported('T2');
+    const merges = (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m));
+    expect(merges.some((m) => /^J3:O3$/.test(m))).toBe(true);
+    expect(ws.J3.v).toBe('资金来源');
+    const total = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('合计'));
+    expect(total).toBeGreaterThan(4);
+    expect(fenOf(ws[`I${total}`].v)).toBe(sumFen('totalFen'));
+    const rows = t.core.ctx.db.sqlite.prepare(`SELECT coalesce(sum(f.amount_fen),0) AS s FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.parent_id IS NULL AND p.deleted_at IS NULL`).get() as { s: number };
+    const fundTotal = ['J', 'K', 'L', 'M', 'N', 'O'].reduce((a, c) => a + fenOf(ws[`${c}${total}`].v), 0);
+    expect(fundTotal).toBe(rows.s);
+  });
+});
+
+describe('T3 重大项目表', () => {
+  it('has 资金构成 and 项目业主 groups, 四个一批 sections each with a 合计 row, and a 总合计', async () => {
+    const { ws } = await exported('T3');
+    const headers = Object.keys(ws).filter((k) => /^[A-Z]+3$/.test(k)).map((k) => ws[k].v);
+    expect(headers).toContain('资金构成');
+    expect(headers).toContain('项目业主');
+    const sec = findRow(ws, 'A', (v) => typeof v === 'string' && /^一、.+（项目共计：\d+个；总投资：[\d.]+万元；2017年计划投资：[\d.]+万元。）$/.test(v));
+    expect(sec).toBeGreaterThan(4);
+    const grand = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('总合计'));
+    expect(fenOf(ws[`H${grand}`].v)).toBe(sumFen('totalFen'));
+    const sectionTotals = findRow(ws, 'C', (v) => v === '合计');
+    expect(sectionTotals).toBeGreaterThan(sec);
+  });
+});
+
+describe('T4 资金到位及拨付情况表 and T5 责任清单推进表', () => {
+  it('T4 totals match the ledger and ratios are formulas', async () => {
+    const { ws } = await exported('T4');
+    expect(ws.D3.v).toBe('计划资金');
+    const total = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('合计'));
+    expect(fenOf(ws[`C${total}`].v)).toBe(sumFen('totalFen'));
+    expect(ws[`N${total}`].f).toMatch(/^IF\(/);
+  });
+  it('T5 exports the frame even with no tasks', async () => {
+    const { ws } = await exported('T5');
+    expect(ws.B3.v).toBe('重点工作');
+    expect(String(ws.A1.v)).toContain('责任清单推进表');
+  });
+});

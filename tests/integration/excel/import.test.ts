@@ -1,0 +1,209 @@
+// Import of county-style sheets (title, 单位 row, merged two-row header, section and 合计 rows) in every
+// format and encoding; duplicate choices; all-or-nothing; the T2 round trip into an empty database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+import { rowCounts } from '../../../electron/core/repositories/excel.repository.ts';
+import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
+
+const AOA: (string | number | null)[][] = [
+  ['某某镇2017年重点项目清单', null, null, null, null, null, null, null],
+  ['填报单位（盖章）：某某镇人民政府', null, null, null, null, null, '单位：万元', null],
+  ['序号', '工程名称', '建设地点', '建设内容', '计划总投资', '资金来源', null, '建设起止年限'],
+  [null, null, null, null, null, '上级补助', '镇级自筹', null],
+  ['一、基础设施（2个）', null, null, null, 1234.5, null, null, null],
+  [1, '商业街改造工程', '镇区', '硬化１.８公里', '1,234.5', 1000, '234.5', '2017-2018'],
+  [2, '污水管网工程', '镇区东', '管网3.6公里', '600万', null, null, '2017'],
+  ['二、公共服务（1个）', null, null, null, 88.88, null, null, null],
+  [3, '卫生院改造', '镇区', '门诊楼', '８８．８８', null, null, '2017～2017'],
+  ['合计', null, null, null, 1923.38, null, null, null],
+  [null, null, null, null, null, null, null, null],
+  ['单位负责人：', null, '填报人：', null, null, null, null, null],
+];
+const MERGES = ['A1:H1', 'A2:F2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3', 'H3:H4', 'A5:D5', 'A8:D8'].map((r) => XLSX.utils.decode_range(r));
+
+function workbookBytes(bookType: 'xlsx' | 'biff8'): Uint8Array {
+  const ws = XLSX.utils.aoa_to_sheet(AOA);
+  ws['!merges'] = MERGES;
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '项目清单');
+  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType }) as Buffer);
+}
+
+function csvText(): string {
+  return AOA.map((r) => r.map((v) => (v === null ? '' : /[,"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n');
+}
+
+/** GB18030 encoder for tests, built from Node's decoder (2-byte table) plus the 4-byte formula for astral characters. */
+let gbTable: Map<string, number[]> | null = null;
+function gb18030(text: string): Uint8Array {
+  if (!gbTable) {
+    gbTable = new Map();
+    const dec = new TextDecoder('gb18030');
+    for (let a = 0x81; a <= 0xfe; a++)
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const ch = dec.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbTable.has(ch)) gbTable.set(ch, [a, b]);
+      }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out.push(cp);
+    else if (gbTable.has(ch)) out.push(...gbTable.get(ch)!);
+    else if (cp >= 0x10000) {
+      let n = cp - 0x10000;
+      const b4 = 0x30 + (n % 10); n = Math.floor(n / 10);
+      const b3 = 0x81 + (n % 126); n = Math.floor(n / 126);
+      const b2 = 0x30 + (n % 10); n = Math.floor(n / 10);
+      out.push(0x90 + n, b2, b3, b4);
+    } else throw new Error(`no GB18030 bytes for ${ch}`);
+  }
+  return new Uint8Array(out);
+}
+
+const utf16le = (s: string) => {
+  const b = Buffer.from(`\uFEFF${s}`, 'utf16le');
+  return new Uint8Array(b);
+};
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+
+let t: TempCore;
+beforeAll(async () => {
+  t = await tempCore();
+  await t.ok('app:onboard', { mode: 'empty' });
+});
+afterAll(async () => {
+  t.cleanup();
+  await stopParseWorker();
+});
+
+describe('GB18030 test encoder', () => {
+  it('round-trips through Node’s decoder, including a 4-byte character', () => {
+    const s = '商业街𠀀改造';
+    expect(new TextDecoder('gb18030').decode(gb18030(s))).toBe(s);
+  });
+});
+
+const FORMATS: [string, () => Uint8Array][] = [
+  ['台账.xlsx', () => workbookBytes('xlsx')],
+  ['台账.xls', () => workbookBytes('biff8')],
+  ['台账.et', () => workbookBytes('biff8')],
+  ['台账-utf8.csv', () => new TextEncoder().encode(csvText())],
+  ['台账-bom.csv', () => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csvText())])],
+  ['台账-gbk.csv', () => gb18030(csvText())],
+  ['台账-gb18030.txt', () => gb18030(csvText().replace('卫生院改造', '卫生院𠀀改造'))],
+  ['台账-utf16.txt', () => utf16le(csvText().replace(/,/g, '\t'))],
+];
+
+describe('preview of a county-style sheet', () => {
+  for (const [name, bytes] of FORMATS) {
+    it(`reads ${name}: header block, sections and 合计 skipped, money and year ranges parsed`, async () => {
+      const p = await t.ok('excel:importPreview', { fileName: name, base64: b64(bytes()), year: 2017 });
+      expect(p.counts).toMatchObject({ create: 3, update: 0, error: 0 });
+      expect(p.counts.totals).toBe(1);
+      expect(p.counts.sections).toBe(2);
+      const fields = Object.fromEntries(p.columns.map((c) => [c.header, c.field]));
+      expect(fields['工程名称']).toBe('name');
+      expect(fields['计划总投资']).toBe('totalWan');
+      expect(fields['资金来源/上级补助']).toBe('fund:上级补助');
+      expect(p.rows.map((r) => r.totalFen)).toEqual([1_234_500_000, 600_000_000, 88_880_000]);
+      expect(p.rows[2]!.name).toBe(name.includes('gb18030') ? '卫生院𠀀改造' : '卫生院改造');
+    });
+  }
+});
+
+describe('apply', () => {
+  it('reports every problem with sheet, row, column and a Chinese reason, and writes nothing', async () => {
+    const bad = AOA.map((r) => [...r]);
+    bad[6]![4] = '六百';
+    bad[8]![7] = '2018-2017';
+    const ws = XLSX.utils.aoa_to_sheet(bad);
+    ws['!merges'] = MERGES;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '项目清单');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const before = rowCounts(t.core.ctx.db);
+    const p = await t.ok('excel:importPreview', { fileName: 'bad.xlsx', base64, year: 2017 });
+    const errs = p.problems.filter((x) => x.level === 'error');
+    expect(errs).toEqual(expect.arrayContaining([
+      expect.objectContaining({ sheet: '项目清单', row: 7, column: 'E', message: expect.stringContaining('不是有效的金额') }),
+      expect.objectContaining({ sheet: '项目清单', row: 9, column: 'H', message: expect.stringContaining('不能早于') }),
+    ]));
+    const r = await t.call('excel:importApply', { fileName: 'bad.xlsx', base64, year: 2017 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('VALIDATION');
+    expect(rowCounts(t.core.ctx.db)).toEqual(before);
+  });
+
+  it('creates, then on re-import skips, updates or copies duplicates as chosen', async () => {
+    const base64 = b64(workbookBytes('xlsx'));
+    const first = await t.ok('excel:importApply', { fileName: 'a.xlsx', base64, year: 2017 });
+    expect(first).toMatchObject({ created: 3, updated: 0, skipped: 0 });
+    expect(first.backupFile).toMatch(/导入前-.*\.db$/);
+    const list = await t.ok('projects:list', {});
+    const street = list.find((p) => p.name === '商业街改造工程')!;
+    expect(street.totalFen).toBe(1_234_500_000);
+    expect(street.yearFrom).toBe(2017);
+    expect(street.yearTo).toBe(2018);
+    expect(street.fundingSumFen).toBe(1_234_500_000);
+
+    const skip = await t.ok('excel:importPreview', { fileName: 'a.xlsx', base64, year: 2017 });
+    expect(skip.counts).toMatchObject({ create: 0, skip: 3 });
+    expect(skip.rows[0]!.duplicateOf?.name).toBe('商业街改造工程');
+
+    const changed = AOA.map((r) => [...r]);
+    changed[5]![4] = 1300;
+    const ws = XLSX.utils.aoa_to_sheet(changed);
+    ws['!merges'] = MERGES;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const base64b = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const upd = await t.ok('excel:importApply', { fileName: 'b.xlsx', base64: base64b, year: 2017, duplicates: 'update', rowDecisions: { '9': 'skip', '7': 'create' } });
+    expect(upd).toMatchObject({ updated: 1, created: 1, skipped: 1 });
+    const after = await t.ok('projects:list', {});
+    expect(after.find((p) => p.id === street.id)!.totalFen).toBe(1_300_000_000);
+    expect(after.some((p) => p.name === '污水管网工程（导入副本）')).toBe(true);
+  });
+
+  it('refuses unreadable input with UNREADABLE and a Chinese message', async () => {
+    const r = await t.call('excel:importPreview', { fileName: 'x.xlsx', base64: b64(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('UNREADABLE');
+      expect(r.error.message).toContain('文件已损坏');
+    }
+  });
+});
+
+describe('round trip: T2 export → import into an empty database', () => {
+  it('gives the same projects, every amount to the 分', async () => {
+    const src = await tempCore();
+    const dst = await tempCore();
+    try {
+      await src.ok('app:onboard', { mode: 'demo' });
+      await dst.ok('app:onboard', { mode: 'empty' });
+      const out = await src.ok('excel:export', { template: 'T2', period: '2017-09' });
+      const p = await dst.ok('excel:importPreview', { fileName: out.fileName, base64: out.base64 });
+      expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+      const rep = await dst.ok('excel:importApply', { fileName: out.fileName, base64: out.base64 });
+      const a = await src.ok('projects:list', {});
+      const b = await dst.ok('projects:list', {});
+      expect(rep.created).toBe(a.length);
+      const parentCode = (l: typeof a, x: (typeof a)[number]) => l.find((y) => y.id === x.parentId)?.code ?? null;
+      const pick = (x: (typeof a)[number], l: typeof a) => ({
+        parent: parentCode(l, x),
+        code: x.code, name: x.name, planYear: x.planYear, category: x.category, location: x.location, scope: x.scope, nature: x.nature,
+        totalFen: x.totalFen, approx: x.approx, yearFrom: x.yearFrom, yearTo: x.yearTo, planStart: x.planStart, planEnd: x.planEnd,
+        status: x.status, contact: x.contact, phone: x.phone, note: x.note, fundingSumFen: x.fundingSumFen,
+        leadOrgName: x.leadOrgName, responsibleOrgNames: [...x.responsibleOrgNames].sort(), leaderName: x.leaderName,
+      });
+      const byCode = (l: typeof a) => [...l].sort((x, y) => (x.code ?? x.name).localeCompare(y.code ?? y.name)).map((x) => pick(x, l));
+      expect(byCode(b)).toEqual(byCode(a));
+    } finally {
+      src.cleanup();
+      dst.cleanup();
+    }
+  });
+});
