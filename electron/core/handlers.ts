@@ -6,6 +6,7 @@ import { appInfo, onboard } from './services/app.service.ts';
 import * as projects from './services/project.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
 import { statsSummary } from './services/stats.service.ts';
+import * as reports from './services/reports.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
   return {
@@ -20,5 +21,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
     'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
+    'reports:render': (input) => reports.renderReport(ctx, input),
+    'reports:pdf': (input) => reports.renderReportPdf(ctx, input),
+    'reports:settings:get': ({ doc }) => reports.getReportSettings(ctx, doc),
+    'reports:settings:save': ({ doc, settings }) => reports.saveReportSettings(ctx, doc, settings),
+    'reports:options': ({ period }) => reports.reportOptions(ctx, period),
+    'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
+    'briefings:save': (data) => reports.saveBriefing(ctx, data),
   };
 }

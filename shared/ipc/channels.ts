@@ -14,6 +14,13 @@ export const CHANNELS = [
   'projects:restore',
   'stats:summary',
   'figures:period',
+  'reports:render',
+  'reports:pdf',
+  'reports:settings:get',
+  'reports:settings:save',
+  'reports:options',
+  'briefings:list',
+  'briefings:save',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,9 +4,13 @@
  * which validates against this.
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
-import { optIsoDate, period as periodText } from '../schemas/common.ts';
+import { optIsoDate, period as periodText, year } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { LookupsSchema } from '../schemas/org.ts';
+import {
+  BriefingIssueSchema, BriefingSaveSchema, DOC_KINDS, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
+  ReportSettingsSchema,
+} from '../schemas/reports.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
@@ -21,6 +25,7 @@ interface ChannelSpec {
 }
 
 const none = z.object({}).strict().optional().default({});
+const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 
 export const contract = {
@@ -35,6 +40,13 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  'reports:render': { input: RenderInputSchema, output: RenderOutputSchema },
+  'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
+  'reports:settings:get': { input: z.object({ doc: docKind }), output: ReportSettingsSchema },
+  'reports:settings:save': { input: z.object({ doc: docKind, settings: ReportSettingsSchema }), output: ReportSettingsSchema, mutates: true },
+  'reports:options': { input: z.object({ period: periodText() }), output: ReportOptionsSchema },
+  'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
+  'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;
