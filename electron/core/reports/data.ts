@@ -255,13 +255,17 @@ export function defaultBriefingTexts(f: PeriodFigures, flagged: LaggingEntry[]):
     done.length ? `已完工项目${done.length}个：${done.slice(0, 6).map((p) => p.name).join('、')}${done.length > 6 ? '等' : ''}。` : '',
     ahead.length ? `进度较快的项目：${ahead.map((p) => `${p.name}（完成年度计划${p.ytdPct}%）`).join('、')}。` : '',
   ].filter(Boolean);
-  const problems = flagged
-    .filter((e) => e.level === 'red')
-    .slice(0, 4)
-    .map((e) => `${e.project.name}：${e.project.levelReason ?? ''}${e.project.report?.issues ? `（${e.project.report.issues}）` : ''}。`);
+  // The reported obstacles of the red projects first (what leaders can act on), then the gaps themselves.
+  const reds = flagged.filter((e) => e.level === 'red');
+  const withIssue = reds.filter((e) => e.project.report?.issues);
+  const problems = [
+    ...withIssue.slice(0, 3).map((e) => `${e.project.name}：${e.project.report!.issues}。`),
+    reds.length > withIssue.length
+      ? `${reds.filter((e) => !e.project.report?.issues).slice(0, 4).map((e) => e.project.name).join('、')}等项目投资进度明显滞后于序时进度。`
+      : '',
+  ].filter(Boolean);
   const nextSteps = [
-    '对红灯项目逐一下发督办单，明确整改时限和责任人，包联领导每周到现场调度。',
-    '对黄灯项目加强跟踪，按月倒排工期，确保追上序时进度。',
+    '对红灯项目逐一下发督办单，明确整改时限和责任人，包联领导每周到现场调度；对黄灯项目按月倒排工期，确保追上序时进度。',
     '抓紧已完工项目的验收、结算审计和档案整理。',
   ];
   return { highlights: highlights.join('\n'), problems: problems.join('\n'), nextSteps: nextSteps.join('\n') };

@@ -60,7 +60,7 @@ h1, h2, h3, p { margin: 0; }
 .kai { font-family: ${fontStack('kai')}; }
 table { border-collapse: collapse; width: 100%; }
 table.grid { table-layout: fixed; font-family: ${fontStack('song')}; }
-table.grid th, table.grid td { border: 0.6pt solid #000; padding: 1.2pt 2pt; vertical-align: middle; overflow-wrap: anywhere; word-break: break-all; }
+table.grid th, table.grid td { border: 0.6pt solid #000; padding: 1.2pt 2pt; vertical-align: middle; overflow-wrap: anywhere; word-break: normal; }
 table.grid th { font-family: ${fontStack('hei')}; font-weight: normal; text-align: center; }
 thead { display: table-header-group; }
 tfoot { display: table-footer-group; }

@@ -12,6 +12,7 @@ import { cnOrdinal, lightDot, monthsSpan, pctText, periodEndCn, wan } from './co
 import { has, type DocumentOut } from './types.ts';
 
 const FEN_PER_WAN = 1_000_000;
+const FLAGGED_MAX = 7;
 
 export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
@@ -33,22 +34,25 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
         plan: d.sections.map((c) => Math.round(c.totals.yearPlanFen / (FEN_PER_WAN / 100)) / 100),
         done: d.sections.map((c) => Math.round(c.totals.ytdFen / (FEN_PER_WAN / 100)) / 100),
         doneLabel: `${span}完成`,
-        width: 330,
-        height: 150,
-      })}<figcaption>分类别年度计划与完成投资（万元）</figcaption></figure><figure class="chart">${lightsRing({ ...o.lights, width: 230, height: 150 })}<figcaption>项目红黄绿灯分布（个）</figcaption></figure></div>`
+        width: 340,
+        height: 104,
+      })}<figcaption>分类别年度计划与完成投资（万元）</figcaption></figure><figure class="chart">${lightsRing({ ...o.lights, width: 220, height: 104 })}<figcaption>项目红黄绿灯分布（个）</figcaption></figure></div>`
     : '';
   const highlights = has(s, 'highlights') && issue.highlights ? html`${head('工作亮点')}${paragraphs(issue.highlights, 'para')}` : '';
   const reds = d.flagged.filter((e) => e.level === 'red');
   const yellows = d.flagged.filter((e) => e.level === 'yellow');
   const flaggedCell = (e: (typeof d.flagged)[number] | undefined) =>
-    e ? html`<td class="fl">${lightDot(e.level)} ${e.project.name}<span class="muted">（${e.gapText}）</span></td>` : html`<td class="fl"></td>`;
-  const rows = Math.max(reds.length, yellows.length);
+    e ? html`<td class="fl">${lightDot(e.level)} ${e.project.name}<span class="muted">（${e.gapText.split('；')[0]}）</span></td>` : html`<td class="fl"></td>`;
+  // One page: long lists end with a pointer to the 滞后/预警清单 rather than spill onto a second sheet.
+  const more = (list: typeof reds) => (list.length > FLAGGED_MAX ? html`<td class="fl muted">……另有${list.length - FLAGGED_MAX + 1}个，详见滞后/预警清单</td>` : undefined);
+  const column = (list: typeof reds, i: number) => (i === FLAGGED_MAX - 1 && list.length > FLAGGED_MAX ? more(list)! : flaggedCell(list[i]));
+  const rows = Math.min(FLAGGED_MAX, Math.max(reds.length, yellows.length));
   const lights = has(s, 'lights')
     ? html`${head('红黄灯项目')}${
         d.flagged.length
           ? html`<table class="flagged"><thead><tr><th>红灯项目（${reds.length}个）</th><th>黄灯项目（${yellows.length}个）</th></tr></thead><tbody>${Array.from(
               { length: rows },
-              (_, i) => html`<tr>${flaggedCell(reds[i])}${flaggedCell(yellows[i])}</tr>`,
+              (_, i) => html`<tr>${column(reds, i)}${column(yellows, i)}</tr>`,
             )}</tbody></table>`
           : html`<p class="para">本月无红灯、黄灯项目。</p>`
       }`
@@ -74,22 +78,22 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
 </div></section>`;
   const css = `
 .briefing { display: flex; flex-direction: column; min-height: ${contentHeightMm(setup) - 2}mm; }
-.secret { font-size: 10.5pt; }
-.bt-title { color: #d40000; font-size: 30pt; line-height: 1.15; letter-spacing: 1pt; margin-top: 1mm; }
-.bt-no { text-align: center; font-size: 14pt; margin: 1.5mm 0 2mm; }
-.bt-meta { display: flex; justify-content: space-between; font-size: 12pt; padding: 0 2mm; }
-.red-rule { border-top: 2pt solid #d40000; margin: 1.5mm 0 3mm; }
-.bt-core { font-size: 11pt; line-height: 1.5; }
-.bh { font-size: 12pt; font-weight: normal; margin: 1.8mm 0 0.8mm; }
+.secret { font-size: 9pt; }
+.bt-title { color: #d40000; font-size: 28pt; line-height: 1.1; letter-spacing: 1pt; }
+.bt-no { text-align: center; font-size: 12pt; margin: 1mm 0 1mm; }
+.bt-meta { display: flex; justify-content: space-between; font-size: 11pt; padding: 0 2mm; }
+.red-rule { border-top: 2pt solid #d40000; margin: 1mm 0 1.5mm; }
+.bt-core { font-size: 10.5pt; line-height: 1.36; }
+.bh { font-size: 11pt; font-weight: normal; margin: 1.2mm 0 0.4mm; }
 .para { text-indent: 2em; text-align: justify; }
 .para b { font-weight: normal; font-family: inherit; }
 .charts { display: flex; justify-content: space-between; align-items: flex-end; margin: 1.5mm 0 0; }
 .chart { margin: 0; text-align: center; }
-.chart figcaption { font-size: 9pt; line-height: 1.2; }
-table.flagged { table-layout: fixed; font-size: 9.5pt; line-height: 1.35; }
+.chart figcaption { font-size: 8.5pt; line-height: 1.1; }
+table.flagged { table-layout: fixed; font-size: 8.5pt; line-height: 1.25; }
 table.flagged th { font-weight: normal; text-align: left; border-bottom: 0.6pt solid #000; font-size: 10pt; }
 table.flagged td.fl { vertical-align: top; padding: 0.4mm 1.5mm 0.4mm 0; overflow-wrap: anywhere; }
-.bt-foot { margin-top: auto; font-size: 11pt; padding-top: 3mm; }
+.bt-foot { margin-top: auto; font-size: 10.5pt; padding-top: 2mm; }
 .bt-foot .rule { border-top: 0.8pt solid #000; margin: 1mm 0; }
 .foot-row { display: flex; justify-content: space-between; gap: 4mm; }
 `;

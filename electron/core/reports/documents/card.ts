@@ -14,6 +14,8 @@ import { ESCALATION } from './supervision.ts';
 // A form, not a 公文: the binding margin of GB/T 9704 on the left, tighter elsewhere so one page holds it.
 const CARD_MARGINS = { top: 15, right: 15, bottom: 16, left: 25 };
 
+const money = (fen: number) => html`<span class="num">${wan(fen)}</span>`;
+
 const kv = (pairs: [string, string | number | null | undefined | Markup][]) =>
   html`${pairs.map(([k, v]) => html`<th>${k}</th><td>${v ?? ''}</td>`)}`;
 
@@ -33,11 +35,11 @@ function card(c: CardData, s: ReportSettings, period: string, asOf: string, town
 <tr>${kv([['七补齐类别', [p.category, p.subcategory].filter(Boolean).join('/')], ['建设性质', p.nature], ['建设模式', sh.delivery]])}</tr>
 <tr>${kv([['建设地点', [p.location, sh.village_name].filter(Boolean).join('，')], ['建设年限', years], ['审批类型', sh.approval_kind]])}</tr>
 <tr>${kv([['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`], ['实际开工', ym(p.actStart) || '未开工'], ['实际竣工', ym(p.actEnd)]])}</tr>
-<tr>${kv([['实施主体', sh.owner_name], ['包联领导', [sh.leader_name, sh.leader_title].filter(Boolean).join('　')], ['联系人', [sh.contact, sh.phone].filter(Boolean).join(' ')]])}</tr>
+<tr>${kv([['实施主体', sh.owner_name], ['包联领导', [sh.leader_name, sh.leader_title].filter(Boolean).join('　')], ['联系人', [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
 <tr><th>责任单位</th><td colspan="5">${units}</td></tr>
 <tr><th>建设内容及规模</th><td colspan="5">${p.scope}</td></tr>
-<tr>${kv([['总投资（万元）', html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, wan(p.yearPlanFen)], ['开工以来累计（万元）', wan(p.cumFen)]])}</tr>
-<tr>${kv([[`${monthsSpan(period)}完成（万元）`, wan(p.ytdFen)], ['占年度计划', pctText(p.ytdPct)], ['序时进度', pctText(p.timeSharePct)]])}</tr>
+<tr>${kv([['总投资（万元）', html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)], ['开工以来累计（万元）', money(p.cumFen)]])}</tr>
+<tr>${kv([[`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)], ['占年度计划', pctText(p.ytdPct)], ['序时进度', pctText(p.timeSharePct)]])}</tr>
 ${c.children.length ? html`<tr><th>子项目</th><td colspan="5">${c.children.map((k, i) => html`${i ? '；' : ''}${k.name}（${wan(k.totalFen)}万元，${lightWord(k.level)}）`)}</td></tr>` : ''}
 </table>`,
       ),
@@ -124,6 +126,7 @@ export function cardDocument(d: CardsData, s: ReportSettings): DocumentOut {
 .ch { font-size: 10.5pt; font-weight: normal; margin: 1.6mm 0 0.6mm; }
 .card table.grid { font-size: 9pt; line-height: 1.3; }
 .card table.kv th { background: #f3f3f3; }
+.card table.kv td .num { display: block; }
 .card tr.sum td { background: #f3f3f3; }
 .card td.late { color: #c00000; }
 .box p { margin: 0.4mm 0; }

@@ -8,7 +8,7 @@ import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { HEADING_CSS, lightDot, lightWord, tableHeading } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
 
-const COLS = [3, 4, 16, 7, 12, 26, 5, 11, 8, 5];
+const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
 
 export function laggingDocument(d: LaggingData, s: ReportSettings): DocumentOut {
   const setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };

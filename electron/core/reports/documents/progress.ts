@@ -16,7 +16,7 @@ import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } fr
 import { has, type DocumentOut } from './types.ts';
 
 /** Column widths in em of the table font (A … T). */
-const COLS = [2.2, 9, 2.4, 10, 4.4, 4.8, 4.8, 4.8, 4.6, 4.8, 3.6, 4.8, 8, 3.8, 3.8, 3.4, 6, 7, 7, 6.4] as const;
+const COLS = [2.2, 9, 2.4, 9.5, 4.8, 4.8, 4.8, 4.8, 4.6, 4.8, 3.6, 4.8, 7.5, 4.2, 4.2, 3.4, 7, 7, 6.5, 6.8] as const;
 const TOTAL_EM = COLS.reduce((a, b) => a + b, 0);
 const MAX_PT = 10;
 const MM_PER_PT = 25.4 / 72;

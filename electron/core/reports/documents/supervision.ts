@@ -26,7 +26,7 @@ export function supervisionDocument(d: SupervisionData, s: ReportSettings): Docu
     const no = o.no ?? `督办〔${o.issued.slice(0, 4)}〕${o.id}号`;
     return html`<section class="sheet page order" style="--ink:${e.ink}">
 <h1 class="title o-title">${title}</h1>
-<div class="o-band"><span class="o-color">${o.color}色督办</span><span>${e.level}（${e.word}${o.interview ? '·约谈' : ''}）</span></div>
+<div class="o-band"><span class="o-color">${o.color}色督办</span><span>${e.level}（${e.word}${o.interview && e.word !== '约谈' ? '，约谈' : ''}）</span></div>
 <div class="o-no"><span>${no}</span><span>签发日期：${formatDateCn(o.issued)}</span></div>
 <table class="grid form">
 <colgroup><col style="width:22%"><col style="width:78%"></colgroup>
