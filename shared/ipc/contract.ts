@@ -44,7 +44,7 @@ export const contract = {
   'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
   'reports:settings:get': { input: z.object({ doc: docKind }), output: ReportSettingsSchema },
   'reports:settings:save': { input: z.object({ doc: docKind, settings: ReportSettingsSchema }), output: ReportSettingsSchema, mutates: true },
-  'reports:options': { input: z.object({ period: periodText() }), output: ReportOptionsSchema },
+  'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: ReportOptionsSchema },
   'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
   'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;

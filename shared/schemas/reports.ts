@@ -118,6 +118,8 @@ export const BriefingDraftSchema = BriefingIssueSchema.extend({ id: z.number().i
 export type BriefingDraft = z.infer<typeof BriefingDraftSchema>;
 
 export const ReportOptionsSchema = z.object({
+  /** The period asked for, or the latest with monthly reports. */
+  period: z.string(),
   supervisions: z.array(
     z.object({ id: z.number().int(), no: z.string().nullable(), projectName: z.string(), color: z.string(), issued: z.string(), closed: z.boolean() }),
   ),

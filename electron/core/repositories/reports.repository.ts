@@ -120,3 +120,8 @@ export function insertBriefing(db: Db, row: BriefingColumns): number {
 export function updateBriefing(db: Db, id: number, row: BriefingColumns): void {
   db.run(db.q.updateTable('briefing_issue').set(row).where('id', '=', id));
 }
+
+/** The latest period with any monthly report: where a clerk most likely wants to print. */
+export function latestReportedPeriod(db: Db): string | null {
+  return db.first(db.q.selectFrom('progress').select(sql<string | null>`max(period)`.as('p')))?.p ?? null;
+}

@@ -114,9 +114,12 @@ export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
   });
 }
 
-export function reportOptions(ctx: Ctx, period: string): ReportOptions {
+export function reportOptions(ctx: Ctx, requested?: string): ReportOptions {
+  const now = ctx.now();
+  const period = requested ?? repo.latestReportedPeriod(ctx.db) ?? `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   const year = parsePeriod(period).year;
   return {
+    period,
     supervisions: repo.supervisions(ctx.db).map((s) => ({ id: s.id, no: s.no, projectName: s.project_name, color: s.color, issued: s.issued, closed: s.closed === 1 })),
     briefings: listBriefings(ctx, year),
     briefing: briefingData(ctx, period).issue,

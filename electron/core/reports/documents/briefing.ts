@@ -62,7 +62,7 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
 
   const body = html`<section class="sheet page"><div class="briefing">
   <header class="bt-head">
-    <div class="secret hei">内部资料　注意保存</div>
+    <div class="secret hei">内部资料\u3000注意保存</div>
     <h1 class="title bt-title">${title}</h1>
     <div class="bt-no">${noText}</div>
     <div class="bt-meta"><span>${town.editor}</span><span>${date}</span></div>

@@ -12,7 +12,7 @@ import { has, type DocumentOut } from './types.ts';
 import { ESCALATION } from './supervision.ts';
 
 // A form, not a 公文: the binding margin of GB/T 9704 on the left, tighter elsewhere so one page holds it.
-const CARD_MARGINS = { top: 15, right: 15, bottom: 16, left: 25 };
+const CARD_MARGINS = { top: 12, right: 15, bottom: 14, left: 25 };
 
 const money = (fen: number) => html`<span class="num">${wan(fen)}</span>`;
 
@@ -35,7 +35,7 @@ function card(c: CardData, s: ReportSettings, period: string, asOf: string, town
 <tr>${kv([['七补齐类别', [p.category, p.subcategory].filter(Boolean).join('/')], ['建设性质', p.nature], ['建设模式', sh.delivery]])}</tr>
 <tr>${kv([['建设地点', [p.location, sh.village_name].filter(Boolean).join('，')], ['建设年限', years], ['审批类型', sh.approval_kind]])}</tr>
 <tr>${kv([['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`], ['实际开工', ym(p.actStart) || '未开工'], ['实际竣工', ym(p.actEnd)]])}</tr>
-<tr>${kv([['实施主体', sh.owner_name], ['包联领导', [sh.leader_name, sh.leader_title].filter(Boolean).join('　')], ['联系人', [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
+<tr>${kv([['实施主体', sh.owner_name], ['包联领导', [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')], ['联系人', [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
 <tr><th>责任单位</th><td colspan="5">${units}</td></tr>
 <tr><th>建设内容及规模</th><td colspan="5">${p.scope}</td></tr>
 <tr>${kv([['总投资（万元）', html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)], ['开工以来累计（万元）', money(p.cumFen)]])}</tr>
@@ -119,12 +119,13 @@ export function cardDocument(d: CardsData, s: ReportSettings): DocumentOut {
   const title = d.cards.length === 1 ? `项目档案：${d.cards[0]!.project.name}` : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
   const body = html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`;
   const css = `
-.card { font-size: 9.5pt; line-height: 1.35; }
-.card-title { font-size: 18pt; line-height: 1.2; }
+.card { font-size: 9pt; line-height: 1.3; }
+.card-title { font-size: 17pt; line-height: 1.15; }
 .card-name { text-align: center; font-size: 13pt; margin: 1mm 0; font-family: inherit; overflow-wrap: anywhere; }
 .card-meta { display: flex; justify-content: space-between; font-size: 9pt; border-bottom: 1.2pt solid #000; margin-bottom: 1mm; }
-.ch { font-size: 10.5pt; font-weight: normal; margin: 1.6mm 0 0.6mm; }
-.card table.grid { font-size: 9pt; line-height: 1.3; }
+.ch { font-size: 10pt; font-weight: normal; margin: 1.2mm 0 0.4mm; }
+.card table.grid { font-size: 8.5pt; line-height: 1.22; }
+.card table.grid th, .card table.grid td { padding: 0.6pt 2pt; }
 .card table.kv th { background: #f3f3f3; }
 .card table.kv td .num { display: block; }
 .card tr.sum td { background: #f3f3f3; }
@@ -132,7 +133,7 @@ export function cardDocument(d: CardsData, s: ReportSettings): DocumentOut {
 .box p { margin: 0.4mm 0; }
 .photos { display: flex; gap: 3mm; }
 .photos figure { margin: 0; flex: 1 1 0; text-align: center; }
-.photos img, .photos .missing { width: 100%; height: 34mm; object-fit: cover; display: block; border: 0.6pt solid #999; }
+.photos img, .photos .missing { width: 100%; height: 27mm; object-fit: cover; display: block; border: 0.6pt solid #999; }
 .photos .missing { display: flex; align-items: center; justify-content: center; color: #888; background: #f6f6f6; }
 .photos figcaption { font-size: 8pt; line-height: 1.2; }
 .checklist { display: flex; flex-wrap: wrap; gap: 1mm 5mm; }

@@ -24,7 +24,7 @@ export function laggingDocument(d: LaggingData, s: ReportSettings): DocumentOut 
   );
   const r = DEFAULT_LIGHT_RULES;
   const page = html`<section class="sheet">
-${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf, unit: `红灯${reds}个　黄灯${d.entries.length - reds}个` })}
+${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf, unit: `红灯${reds}个\u3000黄灯${d.entries.length - reds}个` })}
 <table class="grid lagging"><colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / total}%">`)}</colgroup>
 <thead><tr><th>序号</th><th>灯</th><th>项目名称</th><th>滞后维度</th><th>差距</th><th>滞后原因</th><th>责任领导</th><th>责任单位</th><th>整改时限</th><th>督办次数</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="c">本期无红灯、黄灯项目。</td></tr>`}</tbody></table>

@@ -80,7 +80,7 @@ export function progressDocument(d: ProgressData, s: ReportSettings): DocumentOu
 </thead>`;
   const total = html`<tr class="total"><td colspan="5">合计（${d.count}个）</td>${moneyCells(d.totals)}<td colspan="8"></td></tr>`;
   const signature = has(s, 'signature')
-    ? html`<div class="signature avoid"><span>单位负责人：</span><span>审核人：</span><span>填报人：</span><span>联系电话：</span><span>填报日期：　　年　　月　　日</span></div>`
+    ? html`<div class="signature avoid"><span>单位负责人：</span><span>审核人：</span><span>填报人：</span><span>联系电话：</span><span>填报日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日</span></div>`
     : '';
   const page = html`<section class="sheet">
 ${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf })}

@@ -33,7 +33,7 @@ export function supervisionDocument(d: SupervisionData, s: ReportSettings): Docu
 <tr><th>督办对象</th><td>${o.to_org_name ?? (p?.leadOrgName ?? '')}</td></tr>
 <tr><th>项目名称</th><td>${o.project_name}${o.project_code ? `（${o.project_code}）` : ''}</td></tr>
 <tr><th>责任领导</th><td>${p?.leaderName ?? ''}</td></tr>
-<tr><th>当前状态</th><td>${p ? html`${lightDot(p.level)} ${lightWord(p.level)}　${p.levelReason ?? ''}` : ''}</td></tr>
+<tr><th>当前状态</th><td>${p ? html`${lightDot(p.level)} ${lightWord(p.level)}\u3000${p.levelReason ?? ''}` : ''}</td></tr>
 <tr class="tall"><th>督办事项</th><td>${paragraphs(o.content, 'para')}</td></tr>
 <tr><th>整改时限</th><td>${formatDateCn(o.deadline)}前办结，并书面报告办理情况</td></tr>
 <tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
@@ -53,7 +53,7 @@ ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.ch
 table.form { font-size: 14pt; line-height: 1.5; }
 table.form th { padding: 2mm; }
 table.form td { padding: 2mm 3mm; word-break: normal; }
-table.form tr.tall td { height: 38mm; vertical-align: top; }
+table.form tr.tall td { height: 30mm; vertical-align: top; }
 .para { text-indent: 2em; }
 .r { text-align: right; }
 .o-sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 14pt; }

@@ -53,7 +53,7 @@ export function wallchartDocument(d: WallchartData, s: ReportSettings): Document
     return html`<tr class="${p.parentId !== null ? 'child' : ''}"><td class="c">${no}</td><td class="name">${p.name}</td><td class="c">${p.leaderName ?? ''}</td>${cells}<td class="num">${pctText(p.ytdPct)}</td><td class="c">${lightDot(p.level)}</td></tr>`;
   };
   const legend = has(s, 'legend')
-    ? html`<div class="legend">图例：<span class="swatch"></span>计划工期　${flag('done')}节点按期完成（红旗）　${flag('late')}节点超期（黑旗）　${flag('plan')}节点未到期　<span class="swatch cur"></span>本期（${month}月）　灯：${lightDot('red')}红 ${lightDot('yellow')}黄 ${lightDot('green')}绿 ${lightDot(null)}未到期</div>`
+    ? html`<div class="legend">图例：<span class="swatch"></span>计划工期\u3000${flag('done')}节点按期完成（红旗）\u3000${flag('late')}节点超期（黑旗）\u3000${flag('plan')}节点未到期\u3000<span class="swatch cur"></span>本期（${month}月）\u3000灯：${lightDot('red')}红 ${lightDot('yellow')}黄 ${lightDot('green')}绿 ${lightDot(null)}未到期</div>`
     : '';
   const page = html`<section class="sheet">
 <div class="heading avoid"><h1 class="title doc-title">${title}</h1><div class="heading-row"><span>${d.town.fullName}</span><span>截至${formatDateCn(f.asOf)}（${month}月）</span><span>完成率＝1-${month}月完成投资÷年度计划</span></div></div>
