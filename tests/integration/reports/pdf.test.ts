@@ -83,6 +83,11 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     expect(text).toContain('蒲州镇');
   }, 60_000);
 
+  it('一项目一档 without a project gives exactly one A4 page per top-level project', async () => {
+    const { file } = await printDoc('card', {}, 'card-all');
+    expect(pdfInfo(file).pages).toBe(24);
+  }, 60_000);
+
   it('the printed totals equal the ledger: 21390.00 万元 in the briefing and the progress table', async () => {
     const stats = await t.ok('stats:summary', {});
     const total = (stats.totalInvestmentFen / 1_000_000).toFixed(2);

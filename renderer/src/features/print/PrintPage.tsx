@@ -5,7 +5,7 @@
  */
 import { FilePdfOutlined, PrinterOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
-  Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
+  Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -146,7 +146,8 @@ export function PrintPage() {
   const patchBriefing = (p: Partial<BriefingDraft>) => setBriefing((b) => (b ? { ...b, ...p } : b));
 
   return (
-    <Row gutter={12} wrap={false} style={{ height: '100%' }}>
+    // The page fills the content area (below the 64 px header, inside its 16 px padding); each column scrolls itself.
+    <Row gutter={12} wrap={false} style={{ height: 'calc(100vh - 96px)' }}>
       <Col flex="360px" style={{ overflow: 'auto', height: '100%' }}>
         <Card size="small" title="打印文档">
           <Form layout="vertical" size="small">
@@ -237,10 +238,9 @@ export function PrintPage() {
             // Same origin (so the parent can call print()) but no scripts: a document cannot run code.
             sandbox="allow-same-origin allow-modals"
             srcDoc={out?.html ?? ''}
-            style={{ width: '100%', height: 'calc(100vh - 230px)', border: '1px solid #d9d9d9', background: '#e9e9e9' }}
+            style={{ width: '100%', height: 'calc(100vh - 200px)', border: '1px solid #d9d9d9', background: '#e9e9e9' }}
           />
         </Spin>
-        <Divider style={{ margin: 4 }} />
       </Col>
     </Row>
   );
