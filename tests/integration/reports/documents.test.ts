@@ -162,14 +162,14 @@ describe('挂图作战图', () => {
 
 describe('print settings are saved per document', () => {
   it('round-trips and applies them', async () => {
-    expect(await t.ok('reports:settings:get', { doc: 'card' })).toMatchObject({ paper: 'A4', orientation: 'portrait' });
-    const saved = await t.ok('reports:settings:save', { doc: 'card', settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'photos', 'bogus'], minFontPt: 8 } });
+    expect(await t.ok('reports:getSettings', { doc: 'card' })).toMatchObject({ paper: 'A4', orientation: 'portrait' });
+    const saved = await t.ok('reports:saveSettings', { doc: 'card', settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'photos', 'bogus'], minFontPt: 8 } });
     expect(saved.sections).toEqual(['basic', 'photos']);
-    expect(await t.ok('reports:settings:get', { doc: 'card' })).toEqual(saved);
+    expect(await t.ok('reports:getSettings', { doc: 'card' })).toEqual(saved);
     const html = await render('card', { projectId });
     expect(text(html)).not.toContain('档案清单');
     expect(text(html)).toContain('现场照片');
-    expect(await t.ok('reports:settings:get', { doc: 'progress' })).toMatchObject({ paper: 'A3', orientation: 'landscape' });
+    expect(await t.ok('reports:getSettings', { doc: 'progress' })).toMatchObject({ paper: 'A3', orientation: 'landscape' });
   });
 
   it('never injects user text as markup', async () => {

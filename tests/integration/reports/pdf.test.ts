@@ -48,6 +48,23 @@ const allEmbedded = (file: string) => {
 const pageText = (file: string, page: number) => run('pdftotext', ['-f', String(page), '-l', String(page), file, '-']);
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/** The lines of a wrapped table cell: the words below the one that starts with `start`, at the same left edge. */
+function columnText(file: string, start: string): string {
+  const words = [...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    text: m[3]!,
+  }));
+  const i = words.findIndex((w) => w.text.startsWith(start));
+  if (i < 0) return '';
+  const first = words[i]!;
+  return words
+    .slice(i)
+    .filter((w) => Math.abs(w.x - first.x) < 1 && w.y >= first.y)
+    .map((w) => w.text)
+    .join('');
+}
+
 async function printDoc(doc: DocKind, extra: Record<string, unknown> = {}, name: string = doc) {
   const r = await t.ok('reports:render', { doc, period: '2017-09', ...extra });
   const file = join(OUT, `${name}.pdf`);
@@ -113,8 +130,7 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
       expect(text, `page ${p}`).toContain(`第${p}页共${info.pages}页`);
     }
     expect(LONG_NAME).toHaveLength(100);
-    const all = squash(run('pdftotext', [file, '-']));
-    expect(all).toContain(LONG_NAME);
+    expect(columnText(file, LONG_NAME.slice(0, 5))).toContain(LONG_NAME);
   }, 60_000);
 
   it('the CLI writes the same document as HTML and as PDF', async () => {

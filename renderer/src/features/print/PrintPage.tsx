@@ -48,7 +48,7 @@ export function PrintPage() {
   }, [options.data, period]);
   useEffect(() => {
     setSettings(null);
-    call('reports:settings:get', { doc }).then(setSettings, (e: Error) => setError(e.message));
+    call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
   }, [doc]);
 
   const projectOptions = useMemo(
@@ -90,7 +90,7 @@ export function PrintPage() {
     if (!settings) return;
     setBusy('save');
     try {
-      setSettings(await call('reports:settings:save', { doc, settings }));
+      setSettings(await call('reports:saveSettings', { doc, settings }));
       message.success(`已保存“${DOC_TITLES[doc]}”的打印设置`);
       await preview();
     } catch (e) {
