@@ -16,6 +16,7 @@ import { getUi, setUi } from './services/ui-settings.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
+import * as reports from './services/reports.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
   return {
@@ -77,5 +78,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'excel:mappingsSave': (m) => excel.saveMapping(ctx, m),
     'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
     'excel:templateFill': (input) => excel.templateFill(ctx, input),
+    'reports:render': (input) => reports.renderReport(ctx, input),
+    'reports:pdf': (input) => reports.renderReportPdf(ctx, input),
+    'reports:getSettings': ({ doc }) => reports.getReportSettings(ctx, doc),
+    'reports:saveSettings': ({ doc, settings }) => reports.saveReportSettings(ctx, doc, settings),
+    'reports:options': ({ period }) => reports.reportOptions(ctx, period),
+    'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
+    'briefings:save': (data) => reports.saveBriefing(ctx, data),
   };
 }

@@ -61,6 +61,13 @@ export const CHANNELS = [
   'excel:mappingsSave',
   'excel:templateInspect',
   'excel:templateFill',
+  'reports:render',
+  'reports:pdf',
+  'reports:getSettings',
+  'reports:saveSettings',
+  'reports:options',
+  'briefings:list',
+  'briefings:save',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,11 +4,11 @@
  * which validates against this.
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
-import { optIsoDate, period as periodText } from '../schemas/common.ts';
 import {
   ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
   TemplateFillSchema, TemplateInspectSchema,
 } from '../schemas/excel.ts';
+import { optIsoDate, period as periodText, year } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
@@ -21,6 +21,10 @@ import {
   CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
+import {
+  BriefingIssueSchema, BriefingSaveSchema, DOC_KINDS, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
+  ReportSettingsSchema,
+} from '../schemas/reports.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
@@ -40,6 +44,7 @@ interface ChannelSpec {
 }
 
 const none = z.object({}).strict().optional().default({});
+const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 const removed = z.object({ removed: z.number().int() });
 const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
@@ -103,6 +108,13 @@ export const contract = {
   'excel:mappingsSave': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
   'excel:templateInspect': { input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }), output: TemplateInspectSchema },
   'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
+  'reports:render': { input: RenderInputSchema, output: RenderOutputSchema },
+  'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
+  'reports:getSettings': { input: z.object({ doc: docKind }), output: ReportSettingsSchema },
+  'reports:saveSettings': { input: z.object({ doc: docKind, settings: ReportSettingsSchema }), output: ReportSettingsSchema, mutates: true },
+  'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: ReportOptionsSchema },
+  'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
+  'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -3,7 +3,7 @@
  * Routes live in the URL hash so a reload (F5) comes back to the same page.
  */
 import {
-  ApartmentOutlined, AimOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, OrderedListOutlined,
+  ApartmentOutlined, AimOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, OrderedListOutlined, PrinterOutlined,
   SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -16,6 +16,7 @@ import { TasksPage } from '../features/tasks/TasksPage.tsx';
 import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
 import { ExportPage } from '../features/excel/ExportPage.tsx';
 import { ImportPage } from '../features/excel/ImportPage.tsx';
+import { PrintPage } from '../features/print/PrintPage.tsx';
 
 export interface NavItem {
   key: string;
@@ -34,4 +35,5 @@ export const NAV: NavItem[] = [
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
   { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
   { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage /> },
+  { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
 ];

@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/reports.ts';
+import { htmlToPdf } from '../../core/reports/pdf.ts';
+import { flagString } from '../args.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { requirePeriod } from './lights.ts';
+
+function optionalId(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} 应为正整数编号`);
+  return n;
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图）为 HTML 或 PDF',
+  usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
+  async run({ args, io, json, call }) {
+    const doc = args.positionals[1];
+    if (!doc || !(DOC_KINDS as readonly string[]).includes(doc)) throw new UsageError(`请指定文档类型：${DOC_KINDS.join('、')}`);
+    const period = requirePeriod(flagString(args, 'period'));
+    const out = flagString(args, 'out');
+    if (!out) throw new UsageError('请用 --out 指定输出文件（.html 或 .pdf）');
+    const ext = extname(out).toLowerCase();
+    if (ext !== '.html' && ext !== '.htm' && ext !== '.pdf') throw new UsageError('输出文件须以 .html 或 .pdf 结尾');
+    const r = await call<RenderOutput>('reports:render', {
+      doc: doc as DocKind,
+      period,
+      projectId: optionalId(flagString(args, 'project'), 'project'),
+      supervisionId: optionalId(flagString(args, 'supervision'), 'supervision'),
+      briefingId: optionalId(flagString(args, 'briefing'), 'briefing'),
+    });
+    const file = resolve(out);
+    let bytes: number;
+    if (ext === '.pdf') {
+      const pdf = await htmlToPdf(r.html);
+      writeFileSync(file, pdf);
+      bytes = pdf.length;
+    } else {
+      writeFileSync(file, r.html, 'utf8');
+      bytes = Buffer.byteLength(r.html);
+    }
+    if (json) io.out(JSON.stringify({ ok: true, file, title: r.title, paper: r.paper, orientation: r.orientation, bytes, fontsNote: r.fontsNote }));
+    else io.out(`已写出 ${r.title}：${file}（${r.paper}${r.orientation === 'landscape' ? '横向' : '纵向'}，${bytes} 字节）\n${r.fontsNote}`);
+    return 0;
+  },
+};

@@ -1,0 +1,436 @@
+/**
+ * The only place the documents read the ledger: each builder assembles a plain data object for one
+ * document from the period figures (computePeriodFigures — never a second calculation of 累计 or lights)
+ * and the repositories. The documents themselves are pure functions of these objects.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { daysBetween } from '../../../shared/domain/dates.ts';
+import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
+import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
+import { ATTACHMENT_KINDS, CATEGORIES } from '../../../shared/domain/vocab.ts';
+import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
+import type { BriefingIssue } from '../../../shared/schemas/reports.ts';
+import type { Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
+import * as repo from '../repositories/reports.repository.ts';
+import { getSetting } from '../repositories/setting.repository.ts';
+import { computePeriodFigures } from '../services/figures.service.ts';
+
+export interface Town {
+  name: string;
+  fullName: string;
+  /** 填报单位 / 编印单位. */
+  filler: string;
+  /** The office the briefing and tables go to. */
+  receiver: string;
+  /** 简报编印单位: the town's leading-group office. */
+  editor: string;
+}
+
+export function townInfo(ctx: Ctx): Town {
+  const s = (k: string) => getSetting(ctx.db, k);
+  const name = s('town.name') ?? '本镇';
+  const fullName = s('town.fullName') ?? name;
+  return {
+    name,
+    fullName,
+    filler: s('org.filler') ?? `${fullName}人民政府`,
+    receiver: s('org.receiver') ?? '',
+    editor: s('briefing.editor') ?? `${name}小城镇建设领导组办公室`,
+  };
+}
+
+// ---- figures-derived summaries (sums of the period figures, nothing recomputed) -------------------
+
+export const topLevel = (f: PeriodFigures) => f.projects.filter((p) => p.parentId === null);
+/** The units that carry their own light: projects without sub-projects (a parent's light is its worst child's). */
+export const leaves = (f: PeriodFigures) => f.projects.filter((p) => !p.isParent);
+
+export interface Overview {
+  projects: number;
+  subProjects: number;
+  totalFen: number;
+  yearPlanFen: number;
+  monthFen: number;
+  ytdFen: number;
+  cumFen: number;
+  ytdPct: number | null;
+  timeSharePct: number;
+  /** 完成率 − 序时进度, in points (negative = behind). */
+  gapPts: number | null;
+  started: number;
+  dueToStart: number;
+  startRatePct: number | null;
+  lights: Record<Level | 'none', number>;
+}
+
+const sum = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen' | 'priorFen') => rows.reduce((a, r) => a + r[k], 0);
+const pct1 = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
+export function overview(f: PeriodFigures): Overview {
+  const top = topLevel(f);
+  const units = leaves(f);
+  const end = periodEnd(f.period);
+  const due = units.filter((p) => p.planStart !== null && p.planStart <= end);
+  const started = due.filter((p) => p.actStart !== null && p.actStart <= end).length;
+  const yearPlanFen = sum(top, 'yearPlanFen');
+  const ytdFen = sum(top, 'ytdFen');
+  const ytdPct = pct1(ytdFen, yearPlanFen);
+  const lights = { red: 0, yellow: 0, green: 0, none: 0 };
+  for (const p of units) lights[p.level ?? 'none']++;
+  return {
+    projects: top.length,
+    subProjects: f.projects.length - top.length,
+    totalFen: sum(top, 'totalFen'),
+    yearPlanFen,
+    monthFen: sum(top, 'monthFen'),
+    ytdFen,
+    cumFen: sum(top, 'cumFen'),
+    ytdPct,
+    timeSharePct: f.townTimeSharePct,
+    gapPts: ytdPct === null ? null : Math.round((ytdPct - f.townTimeSharePct) * 10) / 10,
+    started,
+    dueToStart: due.length,
+    startRatePct: pct1(started, due.length),
+    lights,
+  };
+}
+
+export interface CategorySection {
+  category: string;
+  rows: ProjectFigures[];
+  totals: { totalFen: number; priorFen: number; yearPlanFen: number; monthFen: number; ytdFen: number; cumFen: number };
+}
+
+export function byCategory(f: PeriodFigures): CategorySection[] {
+  const order = (c: string) => {
+    const i = (CATEGORIES as readonly string[]).indexOf(c);
+    return i < 0 ? CATEGORIES.length : i;
+  };
+  const groups = new Map<string, ProjectFigures[]>();
+  for (const p of topLevel(f)) {
+    const c = p.category ?? '未分类';
+    groups.set(c, [...(groups.get(c) ?? []), p]);
+  }
+  return [...groups.entries()]
+    .sort((a, b) => order(a[0]) - order(b[0]))
+    .map(([category, rows]) => ({ category, rows, totals: totalsOf(rows) }));
+}
+
+export function totalsOf(rows: ProjectFigures[]): CategorySection['totals'] {
+  return {
+    totalFen: sum(rows, 'totalFen'),
+    priorFen: sum(rows, 'priorFen'),
+    yearPlanFen: sum(rows, 'yearPlanFen'),
+    monthFen: sum(rows, 'monthFen'),
+    ytdFen: sum(rows, 'ytdFen'),
+    cumFen: sum(rows, 'cumFen'),
+  };
+}
+
+export function childrenOf(f: PeriodFigures): Map<number, ProjectFigures[]> {
+  const m = new Map<number, ProjectFigures[]>();
+  for (const p of f.projects) if (p.parentId !== null) m.set(p.parentId, [...(m.get(p.parentId) ?? []), p]);
+  return m;
+}
+
+// ---- 滞后/预警清单 entries ----------------------------------------------------------------------
+
+export interface LaggingEntry {
+  project: ProjectFigures;
+  level: Level;
+  dimensions: string[];
+  gapText: string;
+  /** Sort key within a colour: investment points behind first, then days/months. */
+  gapScore: number;
+  reason: string;
+  leader: string;
+  units: string;
+  deadline: string | null;
+  orders: number;
+}
+
+export function laggingEntries(f: PeriodFigures, orders: repo.SupervisionRow[]): LaggingEntry[] {
+  const byProject = new Map<number, repo.SupervisionRow[]>();
+  for (const o of orders) byProject.set(o.project_id, [...(byProject.get(o.project_id) ?? []), o]);
+  const out: LaggingEntry[] = [];
+  for (const p of leaves(f)) {
+    if (p.level !== 'red' && p.level !== 'yellow') continue;
+    const bad = p.lights.filter((l) => l.level !== 'green').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
+    const inv = bad.find((l) => l.dimension === '投资进度');
+    const gaps: string[] = [];
+    let score = 0;
+    if (inv && inv.value !== null && inv.threshold !== null) {
+      const pts = Math.round((inv.threshold - inv.value) * 10) / 10;
+      gaps.push(`落后序时${pts.toFixed(1)}个百分点`);
+      score = pts;
+    }
+    for (const l of bad) {
+      if (l.dimension === '节点' && l.value !== null) gaps.push(`节点逾期${l.value}天`);
+      if (l.dimension === '开工' && l.value !== null) gaps.push(`应开工未开工${l.value}个月`);
+      if (l.dimension === '入统' && l.value !== null) gaps.push(`开工${l.value}个月未入统`);
+    }
+    if (score === 0) score = Math.max(0, ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)));
+    const own = byProject.get(p.id) ?? [];
+    const open = own.filter((o) => o.closed === 0).sort((a, b) => b.deadline.localeCompare(a.deadline));
+    const issue = p.report?.issues ? `；${p.report.issues}` : '';
+    out.push({
+      project: p,
+      level: p.level,
+      dimensions: [...new Set(bad.map((l) => l.dimension))],
+      gapText: gaps.join('；') || '—',
+      gapScore: score,
+      reason: `${p.levelReason ?? ''}${issue}`,
+      leader: p.leaderName ?? '',
+      units: [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、'),
+      deadline: open[0]?.deadline ?? null,
+      orders: own.length,
+    });
+  }
+  return out.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.gapScore - a.gapScore || (a.project.code ?? '').localeCompare(b.project.code ?? ''));
+}
+
+// ---- builders per document ------------------------------------------------------------------------
+
+export interface BriefingData {
+  town: Town;
+  figures: PeriodFigures;
+  overview: Overview;
+  sections: CategorySection[];
+  flagged: LaggingEntry[];
+  issue: Omit<BriefingIssue, 'id'> & { id: number | null };
+}
+
+export function briefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {
+  const town = townInfo(ctx);
+  const figures = computePeriodFigures(ctx, period);
+  const ov = overview(figures);
+  const flagged = laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf }));
+  const saved = briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
+  if (briefingId !== undefined && !saved) throw notFound('简报', briefingId);
+  const year = parsePeriod(period).year;
+  const issue = saved
+    ? toBriefingIssue(saved)
+    : {
+        id: null,
+        year,
+        no: repo.maxBriefingNo(ctx.db, year, false) + 1,
+        supplement: false,
+        period,
+        issuedOn: null,
+        ...defaultBriefingTexts(figures, flagged),
+        sendTo: town.receiver || null,
+        copyTo: '镇党委、政府主要领导，各包联领导，各责任单位',
+        copies: 30,
+      };
+  return { town, figures, overview: ov, sections: byCategory(figures), flagged, issue };
+}
+
+export function toBriefingIssue(r: repo.BriefingRow): BriefingIssue {
+  return {
+    id: r.id,
+    year: r.year,
+    no: r.no,
+    supplement: r.supplement === 1,
+    period: r.period,
+    issuedOn: r.issued_on,
+    highlights: r.highlights,
+    problems: r.problems,
+    nextSteps: r.next_steps,
+    sendTo: r.send_to,
+    copyTo: r.copy_to,
+    copies: r.copies,
+  };
+}
+
+/** Starting texts for a new issue, drawn from the period's figures; the clerk edits them before saving. */
+export function defaultBriefingTexts(f: PeriodFigures, flagged: LaggingEntry[]): { highlights: string; problems: string; nextSteps: string } {
+  const done = leaves(f).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
+  const ahead = leaves(f)
+    .filter((p) => p.level === 'green' && p.ytdPct !== null && p.actEnd === null)
+    .sort((a, b) => (b.ytdPct ?? 0) - (a.ytdPct ?? 0))
+    .slice(0, 3);
+  const highlights = [
+    done.length ? `已完工项目${done.length}个：${done.slice(0, 6).map((p) => p.name).join('、')}${done.length > 6 ? '等' : ''}。` : '',
+    ahead.length ? `进度较快的项目：${ahead.map((p) => `${p.name}（完成年度计划${p.ytdPct}%）`).join('、')}。` : '',
+  ].filter(Boolean);
+  // The reported obstacles of the red projects first (what leaders can act on), then the gaps themselves.
+  const reds = flagged.filter((e) => e.level === 'red');
+  const withIssue = reds.filter((e) => e.project.report?.issues);
+  const problems = [
+    ...withIssue.slice(0, 3).map((e) => `${e.project.name}：${e.project.report!.issues}。`),
+    reds.length > withIssue.length
+      ? `${reds.filter((e) => !e.project.report?.issues).slice(0, 4).map((e) => e.project.name).join('、')}等项目投资进度明显滞后于序时进度。`
+      : '',
+  ].filter(Boolean);
+  const nextSteps = [
+    '对红灯项目逐一下发督办单，明确整改时限和责任人，包联领导每周到现场调度；对黄灯项目按月倒排工期，确保追上序时进度。',
+    '抓紧已完工项目的验收、结算审计和档案整理。',
+  ];
+  return { highlights: highlights.join('\n'), problems: problems.join('\n'), nextSteps: nextSteps.join('\n') };
+}
+
+export interface ProgressData {
+  town: Town;
+  figures: PeriodFigures;
+  sections: CategorySection[];
+  children: Map<number, ProjectFigures[]>;
+  totals: CategorySection['totals'];
+  count: number;
+}
+
+export function progressData(ctx: Ctx, period: string): ProgressData {
+  const figures = computePeriodFigures(ctx, period);
+  const top = topLevel(figures);
+  return { town: townInfo(ctx), figures, sections: byCategory(figures), children: childrenOf(figures), totals: totalsOf(top), count: top.length };
+}
+
+export interface LaggingData {
+  town: Town;
+  figures: PeriodFigures;
+  entries: LaggingEntry[];
+}
+
+export function laggingData(ctx: Ctx, period: string): LaggingData {
+  const figures = computePeriodFigures(ctx, period);
+  return { town: townInfo(ctx), figures, entries: laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf })) };
+}
+
+export interface Photo {
+  caption: string;
+  kind: string;
+  takenAt: string | null;
+  /** data: URL, or null when the stored file is missing or unreadable. */
+  src: string | null;
+}
+
+export interface CardData {
+  project: ProjectFigures;
+  sheet: NonNullable<ReturnType<typeof repo.projectSheet>>;
+  funding: { source: string; planFen: number; arrivedFen: number; paidFen: number }[];
+  milestones: { node: string; planDate: string | null; actDate: string | null; note: string | null; daysLate: number | null }[];
+  history: { period: string; monthFen: number; ytdFen: number; cumFen: number; imageText: string | null; imagePct: number | null }[];
+  orders: repo.SupervisionRow[];
+  photos: Photo[];
+  checklist: { kind: string; count: number }[];
+  children: ProjectFigures[];
+}
+
+export interface CardsData {
+  town: Town;
+  figures: PeriodFigures;
+  cards: CardData[];
+}
+
+const PHOTO_LIMIT = 4;
+const CHECKLIST_KINDS = ['批复', '规划/施工许可', '招标', '合同', '监理', '验收', '审计'] as const satisfies readonly (typeof ATTACHMENT_KINDS)[number][];
+
+export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsData {
+  const figures = computePeriodFigures(ctx, period);
+  // The last six months, each from its own period figures so 累计 is the same number the monthly table printed.
+  const months = Array.from({ length: 6 }, (_, i) => addMonths(period, i - 5));
+  const past = new Map(months.map((m) => [m, m === period ? figures : computePeriodFigures(ctx, m)]));
+  const kids = childrenOf(figures);
+  const targets = projectId !== undefined ? figures.projects.filter((p) => p.id === projectId) : topLevel(figures);
+  if (projectId !== undefined && targets.length === 0) throw notFound('项目', projectId);
+  const cards = targets.map((p): CardData => {
+    const sheet = repo.projectSheet(ctx.db, p.id)!;
+    const flows = new Map(repo.fundFlowsBySource(ctx.db, p.id, figures.asOf).map((r) => [r.source, r]));
+    const funding = repo.fundingPlans(ctx.db, p.id).map((r) => ({
+      source: r.source,
+      planFen: r.amount_fen,
+      arrivedFen: flows.get(r.source)?.arrived_fen ?? 0,
+      paidFen: flows.get(r.source)?.paid_fen ?? 0,
+    }));
+    for (const [source, r] of flows) {
+      if (!funding.some((x) => x.source === source)) funding.push({ source, planFen: 0, arrivedFen: r.arrived_fen, paidFen: r.paid_fen });
+    }
+    const files = repo.attachments(ctx.db, p.id);
+    const pics = files.filter((a) => a.kind.startsWith('现场照片') || a.mime.startsWith('image/')).slice(0, PHOTO_LIMIT);
+    return {
+      project: p,
+      sheet,
+      funding,
+      milestones: repo.milestones(ctx.db, [p.id]).map((m) => ({
+        node: m.node,
+        planDate: m.plan_date,
+        actDate: m.act_date,
+        note: m.note,
+        daysLate: lateness(m.plan_date, m.act_date, figures.asOf),
+      })),
+      history: months
+        .map((m) => ({ m, f: past.get(m)!.projects.find((x) => x.id === p.id) }))
+        .filter((x): x is { m: string; f: ProjectFigures } => !!x.f && (x.f.report !== null || x.f.monthFen > 0))
+        .map(({ m, f }) => ({ period: m, monthFen: f.monthFen, ytdFen: f.ytdFen, cumFen: f.cumFen, imageText: f.report?.imageText ?? null, imagePct: f.report?.imagePct ?? null })),
+      orders: repo.supervisions(ctx.db, { projectId: p.id, issuedUpTo: figures.asOf }),
+      photos: pics.map((a) => ({ caption: a.caption ?? a.file_name, kind: a.kind, takenAt: a.taken_at, src: photoDataUrl(ctx.paths.attachmentsDir, a.stored_path, a.mime) })),
+      checklist: CHECKLIST_KINDS.map((kind) => ({ kind, count: files.filter((a) => a.kind === kind).length })),
+      children: kids.get(p.id) ?? [],
+    };
+  });
+  return { town: townInfo(ctx), figures, cards };
+}
+
+/** Days a milestone is (or was) late at asOf; null when on time or not yet due. */
+export function lateness(plan: string | null, act: string | null, asOf: string): number | null {
+  if (!plan) return null;
+  const end = act && act <= asOf ? act : asOf;
+  const d = daysBetween(plan, end);
+  return d > 0 ? d : null;
+}
+
+const MAX_PHOTO_BYTES = 12 * 1024 * 1024;
+
+/** Reads a stored photo into a data: URL; a missing, oversized or escaping path yields null (printed as 照片缺失). */
+export function photoDataUrl(dir: string, storedPath: string, mime: string): string | null {
+  const root = resolve(dir);
+  const file = resolve(root, storedPath);
+  if (!file.startsWith(root + sep)) return null;
+  try {
+    if (statSync(file).size > MAX_PHOTO_BYTES) return null;
+    const type = /^image\/(png|jpeg|gif|webp)$/.test(mime) ? mime : 'image/jpeg';
+    return `data:${type};base64,${readFileSync(file).toString('base64')}`;
+  } catch {
+    return null;
+  }
+}
+
+export interface SupervisionData {
+  town: Town;
+  figures: PeriodFigures;
+  orders: (repo.SupervisionRow & { chain: repo.SupervisionRow[]; project: ProjectFigures | undefined })[];
+}
+
+export function supervisionData(ctx: Ctx, period: string, supervisionId?: number): SupervisionData {
+  const figures = computePeriodFigures(ctx, period);
+  const all = repo.supervisions(ctx.db);
+  const byId = new Map(all.map((o) => [o.id, o]));
+  const chosen = supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= figures.asOf);
+  if (supervisionId !== undefined && chosen.length === 0) throw notFound('督办单', supervisionId);
+  const orders = chosen.map((o) => {
+    const chain: repo.SupervisionRow[] = [];
+    for (let prev = o.escalated_from_id; prev !== null && chain.length < 10; prev = byId.get(prev)?.escalated_from_id ?? null) {
+      const p = byId.get(prev);
+      if (!p) break;
+      chain.unshift(p);
+    }
+    return { ...o, chain, project: figures.projects.find((p) => p.id === o.project_id) };
+  });
+  return { town: townInfo(ctx), figures, orders };
+}
+
+export interface WallchartData {
+  town: Town;
+  figures: PeriodFigures;
+  milestones: Map<number, CardData['milestones']>;
+}
+
+export function wallchartData(ctx: Ctx, period: string): WallchartData {
+  const figures = computePeriodFigures(ctx, period);
+  const ms = new Map<number, CardData['milestones']>();
+  for (const m of repo.milestones(ctx.db)) {
+    ms.set(m.project_id, [...(ms.get(m.project_id) ?? []), { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: lateness(m.plan_date, m.act_date, figures.asOf) }]);
+  }
+  return { town: townInfo(ctx), figures, milestones: ms };
+}

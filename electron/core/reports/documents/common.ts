@@ -1,0 +1,47 @@
+/** Pieces several documents share: money and date cells, lights, the table heading block. */
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
+import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
+import { html, type Markup } from '../html.ts';
+
+export const wan = (fen: number | null | undefined): string => formatWan(fen, { empty: '' });
+export const pctText = (p: number | null | undefined): string => (p === null || p === undefined ? '—' : `${p.toFixed(1)}%`);
+export const ym = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 4)}.${iso.slice(5, 7)}` : '');
+
+export function lightDot(level: Level | null): Markup {
+  return html`<span class="light ${level ?? 'none'}" title="${level ? LEVEL_CN[level] : '未到期'}"></span>`;
+}
+
+export const lightWord = (level: Level | null): string => (level ? `${LEVEL_CN[level]}灯` : '—');
+
+/** "2017年9月30日" for the period's last day. */
+export const periodEndCn = (period: string): string => formatDateCn(periodEnd(period));
+
+/** "1-9月" */
+export const monthsSpan = (period: string): string => {
+  const { month } = parsePeriod(period);
+  return month === 1 ? '1月' : `1-${month}月`;
+};
+
+/** 一、二、… for section numbering. */
+export function cnOrdinal(n: number): string {
+  const d = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n < 10) return d[n]!;
+  if (n < 20) return `十${d[n - 10]}`;
+  return `${d[Math.floor(n / 10)]}十${d[n % 10]}`;
+}
+
+/** Title and the row under it: 填报单位 (left), 统计截止 (middle), 单位 (right). */
+export function tableHeading(opts: { title: string; filler: string; period: string; asOf: string; unit?: string }): Markup {
+  return html`<div class="heading avoid">
+  <h1 class="title doc-title">${opts.title}</h1>
+  <div class="heading-row"><span>填报单位（盖章）：${opts.filler}</span><span>统计截止：${formatDateCn(opts.asOf)}</span><span>${opts.unit ?? '单位：万元'}</span></div>
+</div>`;
+}
+
+export const HEADING_CSS = `
+.heading { margin-bottom: 2mm; }
+.doc-title { font-size: 18pt; line-height: 1.3; margin-bottom: 2mm; }
+.heading-row { display: flex; justify-content: space-between; font-size: 10.5pt; font-family: inherit; }
+`;

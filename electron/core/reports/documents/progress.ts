@@ -1,0 +1,102 @@
+/**
+ * 重点项目建设进展情况表 (domain.md §2.1 columns A–T; §3.3): A4 or A3 landscape, the 合计 row first,
+ * one section per 七补齐 category with its subtotal, sub-projects listed under their parent (not added
+ * twice), the header repeated on every printed page, the signature footer and 第X页 共Y页.
+ * The table is laid out in em so it scales with one font size: the size is chosen to fill the paper's
+ * width; below the minimum size the table moves to A3 rather than clip or shrink further.
+ */
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
+import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
+import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { CategorySection, ProgressData } from '../data.ts';
+import { html, type Markup } from '../html.ts';
+import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
+import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } from './common.ts';
+import { has, type DocumentOut } from './types.ts';
+
+/** Column widths in em of the table font (A … T). */
+const COLS = [2.2, 9, 2.4, 9.5, 4.8, 4.8, 4.8, 4.8, 4.6, 4.8, 3.6, 4.8, 7.5, 4.2, 4.2, 3.4, 7, 7, 6.5, 6.8] as const;
+const TOTAL_EM = COLS.reduce((a, b) => a + b, 0);
+const MAX_PT = 10;
+const MM_PER_PT = 25.4 / 72;
+
+/** The font size (pt) that makes the table exactly as wide as the printable width. */
+export function fittedFontPt(setup: PageSetup): number {
+  return Math.min(MAX_PT, Math.floor((contentWidthMm(setup) / (TOTAL_EM * MM_PER_PT)) * 10) / 10);
+}
+
+export function progressSetup(s: ReportSettings): { setup: PageSetup; fontPt: number; notes: string[] } {
+  const notes: string[] = [];
+  let setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };
+  let fontPt = fittedFontPt(setup);
+  if (fontPt < s.minFontPt && !(setup.paper === 'A3' && setup.orientation === 'landscape')) {
+    const was = `${setup.paper}${setup.orientation === 'landscape' ? '横向' : '纵向'}`;
+    setup = { ...setup, paper: 'A3', orientation: 'landscape' };
+    fontPt = fittedFontPt(setup);
+    notes.push(`表格共20列，${was}时字号将小于${s.minFontPt}磅，已改用A3横向（${fontPt}磅）。`);
+  }
+  return { setup, fontPt, notes };
+}
+
+function moneyCells(t: CategorySection['totals'], withRatio = true): Markup {
+  const ratio = t.yearPlanFen > 0 ? pctText(Math.round((t.ytdFen / t.yearPlanFen) * 1000) / 10) : '—';
+  return html`<td class="num">${wan(t.totalFen)}</td><td class="num">${wan(t.priorFen)}</td><td class="num">${wan(t.yearPlanFen)}</td><td class="num">${wan(t.monthFen)}</td><td class="num">${wan(t.ytdFen)}</td><td class="num">${withRatio ? ratio : ''}</td><td class="num">${wan(t.cumFen)}</td>`;
+}
+
+function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
+  const years = p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : '';
+  const units = [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、');
+  const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
+  const remark = p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '';
+  return html`<tr class="${child ? 'child' : 'item'}">
+<td class="c">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
+<td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
+<td class="txt">${p.report?.imageText ?? ''}</td><td class="c">${ym(p.planStart)}</td><td class="c">${ym(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
+<td class="txt">${p.report?.issues ?? ''}</td><td class="txt">${next}</td><td class="txt remark ${p.level ?? ''}">${remark}</td>
+</tr>`;
+}
+
+export function progressDocument(d: ProgressData, s: ReportSettings): DocumentOut {
+  const { setup, fontPt, notes } = progressSetup(s);
+  const f = d.figures;
+  const year = f.period.slice(0, 4);
+  const span = monthsSpan(f.period);
+  const title = `${d.town.name}${year}年重点项目建设进展情况表（${span}）`;
+  const withChildren = has(s, 'subProjects');
+  let seq = 0;
+  const body: Markup[] = [];
+  d.sections.forEach((sec, i) => {
+    body.push(html`<tr class="section"><td colspan="5">${cnOrdinal(i + 1)}、${sec.category}（${sec.rows.length}个）</td>${moneyCells(sec.totals)}<td colspan="8"></td></tr>`);
+    for (const p of sec.rows) {
+      body.push(projectRow(p, String(++seq), false));
+      if (withChildren) (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `（${k + 1}）`, true)));
+    }
+  });
+  const colgroup = html`<colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / TOTAL_EM}%">`)}</colgroup>`;
+  const thead = html`<thead>
+<tr><th rowspan="2">序号</th><th rowspan="2">项目名称</th><th rowspan="2">建设性质</th><th rowspan="2">建设内容及规模</th><th rowspan="2">建设起止年限</th><th rowspan="2">总投资</th><th rowspan="2">至上年底累计完成投资</th><th rowspan="2">${year}年计划投资</th><th colspan="3">${year}年完成投资</th><th rowspan="2">开工以来累计完成投资</th><th rowspan="2">形象进度</th><th colspan="2">建设时间</th><th rowspan="2">责任领导（包联领导）</th><th rowspan="2">责任单位</th><th rowspan="2">存在问题</th><th rowspan="2">下步计划（需协调事项）</th><th rowspan="2">备注（预警）</th></tr>
+<tr><th>本月</th><th>${span}累计</th><th>占年度计划%</th><th>计划开工</th><th>计划竣工</th></tr>
+</thead>`;
+  const total = html`<tr class="total"><td colspan="5">合计（${d.count}个）</td>${moneyCells(d.totals)}<td colspan="8"></td></tr>`;
+  const signature = has(s, 'signature')
+    ? html`<div class="signature avoid"><span>单位负责人：</span><span>审核人：</span><span>填报人：</span><span>联系电话：</span><span>填报日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日</span></div>`
+    : '';
+  const page = html`<section class="sheet">
+${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf })}
+<table class="grid progress">${colgroup}${thead}<tbody>${total}${body}</tbody></table>
+${signature}
+</section>`;
+  const css = `${HEADING_CSS}
+table.progress { font-size: ${fontPt}pt; line-height: 1.3; }
+table.progress th { font-size: ${fontPt}pt; }
+table.progress tr.total td, table.progress tr.section td { font-family: ${'inherit'}; background: #f2f2f2; }
+table.progress tr.total td:first-child { text-align: center; letter-spacing: 2pt; }
+table.progress tr.child td { color: #333; }
+table.progress tr.child td.name { padding-left: 1em; }
+table.progress td.remark.red { color: #c00000; }
+table.progress td.remark.yellow { color: #8a6d00; }
+.signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }
+`;
+  return { html: documentPage({ title, setup, css, body: page }), title: `${title}（截至${formatDateCn(f.asOf)}）`, setup, roles: ['title', 'song', 'hei'], notes };
+}

@@ -1,0 +1,64 @@
+/**
+ * 督办单 (domain.md §1.4, 华亭 escalation): 蓝 = 提醒, 黄 = 警告, 红 = 约谈. One official-style A4 page
+ * per order, printed in the order's colour with its escalation level and the orders that led to it.
+ */
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { SupervisionData } from '../data.ts';
+import { fontStack } from '../fonts.ts';
+import { html, paragraphs } from '../html.ts';
+import { documentPage, GB_MARGINS, type PageSetup } from '../print-css.ts';
+import { lightDot, lightWord } from './common.ts';
+import { has, type DocumentOut } from './types.ts';
+
+export const ESCALATION: Record<string, { level: string; word: string; ink: string }> = {
+  蓝: { level: '一级', word: '提醒', ink: '#1f4e9c' },
+  黄: { level: '二级', word: '警告', ink: '#b07d00' },
+  红: { level: '三级', word: '约谈', ink: '#c00000' },
+};
+
+export function supervisionDocument(d: SupervisionData, s: ReportSettings): DocumentOut {
+  const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
+  const title = `${d.town.name}小城镇建设项目督办单`;
+  const pages = d.orders.map((o) => {
+    const e = ESCALATION[o.color] ?? ESCALATION['蓝']!;
+    const p = o.project;
+    const no = o.no ?? `督办〔${o.issued.slice(0, 4)}〕${o.id}号`;
+    return html`<section class="sheet page order" style="--ink:${e.ink}">
+<h1 class="title o-title">${title}</h1>
+<div class="o-band"><span class="o-color">${o.color}色督办</span><span>${e.level}（${e.word}${o.interview && e.word !== '约谈' ? '，约谈' : ''}）</span></div>
+<div class="o-no"><span>${no}</span><span>签发日期：${formatDateCn(o.issued)}</span></div>
+<table class="grid form">
+<colgroup><col style="width:22%"><col style="width:78%"></colgroup>
+<tr><th>督办对象</th><td>${o.to_org_name ?? (p?.leadOrgName ?? '')}</td></tr>
+<tr><th>项目名称</th><td>${o.project_name}${o.project_code ? `（${o.project_code}）` : ''}</td></tr>
+<tr><th>责任领导</th><td>${p?.leaderName ?? ''}</td></tr>
+<tr><th>当前状态</th><td>${p ? html`${lightDot(p.level)} ${lightWord(p.level)}\u3000${p.levelReason ?? ''}` : ''}</td></tr>
+<tr class="tall"><th>督办事项</th><td>${paragraphs(o.content, 'para')}</td></tr>
+<tr><th>整改时限</th><td>${formatDateCn(o.deadline)}前办结，并书面报告办理情况</td></tr>
+<tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
+<tr><th>办结情况</th><td>${o.closed ? `已办结${o.closed_at ? `（${formatDateCn(o.closed_at)}）` : ''}` : '未办结'}</td></tr>
+${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${formatDateCn(c.issued)} ${c.color}色督办（${ESCALATION[c.color]?.word ?? ''}），时限${formatDateCn(c.deadline)}，${c.closed ? '已办结' : '逾期未办结'}</p>`)}</td></tr>` : ''}
+</table>
+<div class="o-sign"><span>签发人：</span><span>${d.town.editor}（印章）</span></div>
+<p class="o-note">说明：督办事项逾期未办结的，升级为${o.color === '蓝' ? '黄色督办（警告）' : '红色督办并约谈责任领导'}。</p>
+</section>`;
+  });
+  const body = pages.length ? html`${pages}` : html`<section class="sheet page"><h1 class="title o-title">${title}</h1><p class="empty">截至${formatDateCn(d.figures.asOf)}，尚未签发督办单。</p></section>`;
+  const css = `
+.o-title { color: var(--ink, #c00000); font-size: 22pt; line-height: 1.3; }
+.o-band { display: flex; justify-content: center; gap: 6mm; margin: 3mm 0; font-family: ${fontStack('hei')}; font-size: 14pt; color: var(--ink); }
+.o-color { border: 1.2pt solid var(--ink); padding: 0 3mm; }
+.o-no { display: flex; justify-content: space-between; font-size: 12pt; border-bottom: 2pt solid var(--ink); padding-bottom: 1mm; margin-bottom: 4mm; }
+table.form { font-size: 14pt; line-height: 1.5; }
+table.form th { padding: 2mm; }
+table.form td { padding: 2mm 3mm; word-break: normal; }
+table.form tr.tall td { height: 30mm; vertical-align: top; }
+.para { text-indent: 2em; }
+.r { text-align: right; }
+.o-sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 14pt; }
+.o-note { margin-top: 4mm; font-size: 11pt; color: #333; }
+.empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
+`;
+  return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
+}

@@ -1,0 +1,58 @@
+/**
+ * HTML → PDF for the CLI, the browser harness and tests, through a Chromium found on the machine
+ * (Electron main prints the same HTML with webContents.printToPDF). The @page rules inside the
+ * document decide paper, margins and page numbers, so nothing here repeats the layout.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.ts';
+
+export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string[] {
+  const list = [env.CHROMIUM_PATH];
+  if (platform === 'win32') {
+    const pf = env['ProgramFiles'] ?? 'C:\\Program Files';
+    const pf86 = env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)';
+    list.push(
+      join(pf86, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      join(pf, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      join(pf, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+      join(pf86, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+    );
+  } else if (platform === 'darwin') {
+    list.push('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium');
+  } else {
+    list.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium');
+  }
+  return list.filter((p): p is string => !!p);
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const tried = chromiumCandidates(env, platform);
+  const found = tried.find((p) => existsSync(p));
+  if (!found) {
+    throw new AppError(
+      'UNREADABLE',
+      `未找到可用于生成 PDF 的 Chromium 浏览器（已查找：${tried.join('；')}）。请安装 Chromium（Debian/UOS：apt install chromium）或 Edge，或用环境变量 CHROMIUM_PATH 指定浏览器程序；也可先输出 .html 文件，在浏览器中打印为 PDF。`,
+    );
+  }
+  return found;
+}
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Prints a self-contained document to PDF bytes. */
+export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Buffer> {
+  const executablePath = opts.executablePath ?? findChromium();
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    // No network: the document is self-contained; anything else it asks for is refused.
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  } finally {
+    await browser.close();
+  }
+}

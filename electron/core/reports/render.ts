@@ -1,0 +1,57 @@
+/** Document kind → data builder → pure document function → HTML (one layout for preview, print and PDF). */
+import { DOC_SECTIONS, DOC_TITLES, type DocKind, type RenderInput, type RenderOutput, type ReportSettings } from '../../../shared/schemas/reports.ts';
+import type { Ctx } from '../context.ts';
+import { briefingData, cardsData, laggingData, progressData, supervisionData, wallchartData } from './data.ts';
+import { briefingDocument } from './documents/briefing.ts';
+import { cardDocument } from './documents/card.ts';
+import { laggingDocument } from './documents/lagging.ts';
+import { progressDocument } from './documents/progress.ts';
+import { supervisionDocument } from './documents/supervision.ts';
+import type { DocumentOut } from './documents/types.ts';
+import { wallchartDocument } from './documents/wallchart.ts';
+import { fontsNote } from './fonts.ts';
+
+export const DEFAULT_SETTINGS: Record<DocKind, Omit<ReportSettings, 'sections'>> = {
+  briefing: { paper: 'A4', orientation: 'portrait', minFontPt: 9 },
+  progress: { paper: 'A3', orientation: 'landscape', minFontPt: 6.5 },
+  card: { paper: 'A4', orientation: 'portrait', minFontPt: 8 },
+  lagging: { paper: 'A4', orientation: 'landscape', minFontPt: 8 },
+  supervision: { paper: 'A4', orientation: 'portrait', minFontPt: 10 },
+  wallchart: { paper: 'A3', orientation: 'landscape', minFontPt: 7 },
+};
+
+export function defaultSettings(doc: DocKind): ReportSettings {
+  return { ...DEFAULT_SETTINGS[doc], sections: DOC_SECTIONS[doc].map((s) => s.key) };
+}
+
+export function renderDocument(ctx: Ctx, input: RenderInput, settings: ReportSettings): RenderOutput {
+  const { doc, period } = input;
+  let out: DocumentOut;
+  switch (doc) {
+    case 'briefing':
+      out = briefingDocument(briefingData(ctx, period, input.briefingId), settings);
+      break;
+    case 'progress':
+      out = progressDocument(progressData(ctx, period), settings);
+      break;
+    case 'card':
+      out = cardDocument(cardsData(ctx, period, input.projectId), settings);
+      break;
+    case 'lagging':
+      out = laggingDocument(laggingData(ctx, period), settings);
+      break;
+    case 'supervision':
+      out = supervisionDocument(supervisionData(ctx, period, input.supervisionId), settings);
+      break;
+    case 'wallchart':
+      out = wallchartDocument(wallchartData(ctx, period), settings);
+      break;
+  }
+  return {
+    html: out.html,
+    title: out.title || DOC_TITLES[doc],
+    paper: out.setup.paper,
+    orientation: out.setup.orientation,
+    fontsNote: [fontsNote(out.roles), ...out.notes].join(''),
+  };
+}

@@ -1,0 +1,127 @@
+/** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
+import { parsePeriod } from '../../../shared/domain/period.ts';
+import {
+  DOC_SECTIONS, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
+  type ReportOptions, type ReportSettings,
+} from '../../../shared/schemas/reports.ts';
+import { appendChanges } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
+import * as repo from '../repositories/reports.repository.ts';
+import { getSetting, setSetting } from '../repositories/setting.repository.ts';
+import { briefingData, toBriefingIssue } from '../reports/data.ts';
+import { htmlToPdf } from '../reports/pdf.ts';
+import { defaultSettings, renderDocument } from '../reports/render.ts';
+
+const settingKey = (doc: DocKind) => `report.settings.${doc}`;
+
+export function getReportSettings(ctx: Ctx, doc: DocKind): ReportSettings {
+  const base = defaultSettings(doc);
+  const raw = getSetting(ctx.db, settingKey(doc));
+  if (!raw) return base;
+  try {
+    const parsed = ReportSettingsSchema.partial().safeParse(JSON.parse(raw));
+    return parsed.success ? cleanSections(doc, { ...base, ...parsed.data }) : base;
+  } catch {
+    return base;
+  }
+}
+
+function cleanSections(doc: DocKind, s: ReportSettings): ReportSettings {
+  const known = new Set(DOC_SECTIONS[doc].map((x) => x.key));
+  return { ...s, sections: s.sections.filter((k) => known.has(k)) };
+}
+
+export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSettings): ReportSettings {
+  const clean = cleanSections(doc, settings);
+  return ctx.db.tx(() => {
+    const key = settingKey(doc);
+    const old = getSetting(ctx.db, key);
+    const value = JSON.stringify(clean);
+    setSetting(ctx.db, key, value);
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: old, newValue: value }]);
+    return clean;
+  });
+}
+
+export function renderReport(ctx: Ctx, input: RenderInput): RenderOutput {
+  const settings = cleanSections(input.doc, { ...getReportSettings(ctx, input.doc), ...(input.settings ?? {}) });
+  return renderDocument(ctx, input, settings);
+}
+
+export async function renderReportPdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {
+  const out = renderReport(ctx, input);
+  const pdf = await htmlToPdf(out.html);
+  return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
+}
+
+export const safeFileName = (s: string): string => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 120);
+
+export function listBriefings(ctx: Ctx, year?: number): BriefingIssue[] {
+  return repo.listBriefings(ctx.db, year).map(toBriefingIssue);
+}
+
+const BRIEFING_FIELDS = ['period', 'issued_on', 'highlights', 'problems', 'next_steps', 'send_to', 'copy_to', 'copies', 'no', 'supplement'] as const;
+
+export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
+  if (parsePeriod(data.period).year !== data.year) {
+    throw new AppError('VALIDATION', `期别 ${data.period} 不在 ${data.year} 年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
+  }
+  return ctx.db.tx(() => {
+    const old = data.id !== undefined ? repo.findBriefing(ctx.db, data.id) : undefined;
+    if (data.id !== undefined && !old) throw notFound('简报', data.id);
+    const no = data.no ?? (old && old.year === data.year && (old.supplement === 1) === data.supplement ? old.no : repo.maxBriefingNo(ctx.db, data.year, data.supplement) + 1);
+    const clash = repo.listBriefings(ctx.db, data.year).find((b) => b.no === no && (b.supplement === 1) === data.supplement && b.id !== data.id);
+    if (clash) {
+      throw new AppError('CONFLICT', `${data.year}年${data.supplement ? '增刊' : ''}第${no}期简报已存在，请换一个期号`, [{ path: 'no', message: '期号与已有简报重复' }]);
+    }
+    const row: repo.BriefingColumns = {
+      year: data.year,
+      no,
+      supplement: data.supplement ? 1 : 0,
+      period: data.period,
+      issued_on: data.issuedOn,
+      highlights: data.highlights,
+      problems: data.problems,
+      next_steps: data.nextSteps,
+      send_to: data.sendTo,
+      copy_to: data.copyTo,
+      copies: data.copies,
+    };
+    const at = nowIso(ctx);
+    let id: number;
+    if (old) {
+      id = old.id;
+      repo.updateBriefing(ctx.db, id, row);
+      appendChanges(
+        ctx.db,
+        ctx.session.operator,
+        at,
+        BRIEFING_FIELDS.filter((k) => String(old[k] ?? '') !== String(row[k] ?? '')).map((k) => ({
+          action: '修改' as const,
+          entity: 'briefing_issue',
+          entityId: id,
+          field: k,
+          oldValue: old[k] === null ? null : String(old[k]),
+          newValue: row[k] === null ? null : String(row[k]),
+        })),
+      );
+    } else {
+      id = repo.insertBriefing(ctx.db, row);
+      appendChanges(ctx.db, ctx.session.operator, at, [{ action: '新增', entity: 'briefing_issue', entityId: id, newValue: `${row.year}年${data.supplement ? '增刊' : ''}第${no}期` }]);
+    }
+    return toBriefingIssue(repo.findBriefing(ctx.db, id)!);
+  });
+}
+
+export function reportOptions(ctx: Ctx, requested?: string): ReportOptions {
+  const now = ctx.now();
+  const period = requested ?? repo.latestReportedPeriod(ctx.db) ?? `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const year = parsePeriod(period).year;
+  return {
+    period,
+    supervisions: repo.supervisions(ctx.db).map((s) => ({ id: s.id, no: s.no, projectName: s.project_name, color: s.color, issued: s.issued, closed: s.closed === 1 })),
+    briefings: listBriefings(ctx, year),
+    briefing: briefingData(ctx, period).issue,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * 打印: pick a document and period, adjust the print settings (saved per document) and the briefing's
+ * editable texts, preview the exact HTML that prints, then print it or save it as PDF. The preview is a
+ * sandboxed iframe without scripts, so a document can never run code in the app.
+ */
+import { FilePdfOutlined, PrinterOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
+} from '../../../../shared/schemas/reports.ts';
+import { call } from '../../lib/api.ts';
+import { useCall } from '../../lib/use-call.ts';
+
+const zhCompare = new Intl.Collator('zh-CN').compare;
+
+function downloadPdf(fileName: string, base64: string) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function PrintPage() {
+  const { message } = AntApp.useApp();
+  const [doc, setDoc] = useState<DocKind>('briefing');
+  const [period, setPeriod] = useState<string | null>(null);
+  const [projectId, setProjectId] = useState<number | undefined>();
+  const [supervisionId, setSupervisionId] = useState<number | undefined>();
+  const [settings, setSettings] = useState<ReportSettings | null>(null);
+  const [briefing, setBriefing] = useState<BriefingDraft | null>(null);
+  const [out, setOut] = useState<RenderOutput | null>(null);
+  const [busy, setBusy] = useState<'render' | 'pdf' | 'save' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  const options = useCall('reports:options', period ? { period } : {}, [doc]);
+  const projects = useCall('projects:list', {});
+  useEffect(() => {
+    if (!period && options.data) setPeriod(options.data.period);
+    if (options.data) setBriefing(options.data.briefing);
+  }, [options.data, period]);
+  useEffect(() => {
+    setSettings(null);
+    call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
+  }, [doc]);
+
+  const projectOptions = useMemo(
+    () =>
+      (projects.data ?? [])
+        .filter((p) => p.parentId === null)
+        .map((p) => ({ value: p.id, label: `${p.code ?? ''} ${p.name}`.trim() }))
+        .sort((a, b) => zhCompare(a.label, b.label)),
+    [projects.data],
+  );
+
+  const renderInput = () => ({
+    doc,
+    period: period!,
+    ...(doc === 'card' && projectId ? { projectId } : {}),
+    ...(doc === 'supervision' && supervisionId ? { supervisionId } : {}),
+    ...(doc === 'briefing' && briefing?.id ? { briefingId: briefing.id } : {}),
+    ...(settings ? { settings } : {}),
+  });
+
+  const preview = async () => {
+    if (!period || !settings) return;
+    setBusy('render');
+    try {
+      setOut(await call('reports:render', renderInput()));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save).
+  useEffect(() => {
+    void preview();
+  }, [doc, period, projectId, supervisionId, settings === null, briefing?.id]);
+
+  const saveSettings = async () => {
+    if (!settings) return;
+    setBusy('save');
+    try {
+      setSettings(await call('reports:saveSettings', { doc, settings }));
+      message.success(`已保存“${DOC_TITLES[doc]}”的打印设置`);
+      await preview();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveBriefing = async () => {
+    if (!briefing || !period) return;
+    setBusy('save');
+    try {
+      const saved = await call('briefings:save', {
+        ...(briefing.id ? { id: briefing.id } : {}),
+        year: Number(period.slice(0, 4)),
+        no: briefing.no,
+        supplement: briefing.supplement,
+        period,
+        issuedOn: briefing.issuedOn,
+        highlights: briefing.highlights,
+        problems: briefing.problems,
+        nextSteps: briefing.nextSteps,
+        sendTo: briefing.sendTo,
+        copyTo: briefing.copyTo,
+        copies: briefing.copies,
+      });
+      setBriefing(saved);
+      message.success(`已保存${saved.year}年${saved.supplement ? '增刊' : ''}第${saved.no}期简报`);
+      setOut(await call('reports:render', { ...renderInput(), briefingId: saved.id }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const savePdf = async () => {
+    if (!period) return;
+    setBusy('pdf');
+    try {
+      const pdf = await call('reports:pdf', renderInput());
+      downloadPdf(pdf.fileName, pdf.base64);
+      message.success(`已生成 PDF：${pdf.fileName}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const print = () => frame.current?.contentWindow?.print();
+  const patchBriefing = (p: Partial<BriefingDraft>) => setBriefing((b) => (b ? { ...b, ...p } : b));
+
+  return (
+    // The page fills the content area (below the 64 px header, inside its 16 px padding); each column scrolls itself.
+    <Row gutter={12} wrap={false} style={{ height: 'calc(100vh - 96px)' }}>
+      <Col flex="360px" style={{ overflow: 'auto', height: '100%' }}>
+        <Card size="small" title="打印文档">
+          <Form layout="vertical" size="small">
+            <Form.Item label="文档">
+              <Select aria-label="文档" value={doc} onChange={setDoc} options={DOC_KINDS.map((k) => ({ value: k, label: DOC_TITLES[k] }))} />
+            </Form.Item>
+            <Form.Item label="期别">
+              <DatePicker
+                aria-label="期别"
+                picker="month"
+                allowClear={false}
+                value={period ? dayjs(`${period}-01`) : null}
+                onChange={(d) => d && setPeriod(d.format('YYYY-MM'))}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+            {doc === 'card' && (
+              <Form.Item label="项目" extra="不选则每个项目各打印一页">
+                <Select aria-label="项目" allowClear showSearch optionFilterProp="label" value={projectId} onChange={setProjectId} options={projectOptions} placeholder="全部项目" />
+              </Form.Item>
+            )}
+            {doc === 'supervision' && (
+              <Form.Item label="督办单" extra="不选则打印截至本期的全部督办单">
+                <Select
+                  aria-label="督办单"
+                  allowClear
+                  value={supervisionId}
+                  onChange={setSupervisionId}
+                  placeholder="全部督办单"
+                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${s.issued} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
+                />
+              </Form.Item>
+            )}
+          </Form>
+        </Card>
+        {settings && (
+          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<Button size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</Button>}>
+            <Form layout="vertical" size="small">
+              <Form.Item label="纸张">
+                <Radio.Group value={settings.paper} onChange={(e) => setSettings({ ...settings, paper: e.target.value })} options={[{ value: 'A4', label: 'A4' }, { value: 'A3', label: 'A3' }]} optionType="button" />
+              </Form.Item>
+              <Form.Item label="方向">
+                <Radio.Group value={settings.orientation} onChange={(e) => setSettings({ ...settings, orientation: e.target.value })} options={[{ value: 'portrait', label: '纵向' }, { value: 'landscape', label: '横向' }]} optionType="button" />
+              </Form.Item>
+              <Form.Item label="包含内容">
+                <Checkbox.Group value={settings.sections} onChange={(v) => setSettings({ ...settings, sections: v as string[] })} options={DOC_SECTIONS[doc].map((s) => ({ value: s.key, label: s.label }))} />
+              </Form.Item>
+              <Form.Item label="最小字号（磅）" extra="表格放不下时先缩小字号，小于此字号则改用A3">
+                <InputNumber min={6} max={16} step={0.5} value={settings.minFontPt} onChange={(v) => v && setSettings({ ...settings, minFontPt: v })} />
+              </Form.Item>
+              <Button size="small" icon={<ReloadOutlined />} onClick={preview}>刷新预览</Button>
+            </Form>
+          </Card>
+        )}
+        {doc === 'briefing' && briefing && (
+          <Card size="small" title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'} style={{ marginTop: 8 }}>
+            <Form layout="vertical" size="small">
+              <Space>
+                <Form.Item label="期号"><InputNumber aria-label="期号" min={1} max={999} value={briefing.no} onChange={(v) => v && patchBriefing({ no: v })} /></Form.Item>
+                <Form.Item label=" "><Checkbox checked={briefing.supplement} onChange={(e) => patchBriefing({ supplement: e.target.checked })}>增刊</Checkbox></Form.Item>
+                <Form.Item label="印数"><InputNumber min={1} max={9999} value={briefing.copies} onChange={(v) => patchBriefing({ copies: v ?? null })} /></Form.Item>
+              </Space>
+              <Form.Item label="印发日期">
+                <DatePicker value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null} onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })} style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item label="工作亮点"><Input.TextArea aria-label="工作亮点" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.highlights ?? ''} onChange={(e) => patchBriefing({ highlights: e.target.value })} /></Form.Item>
+              <Form.Item label="存在问题"><Input.TextArea aria-label="存在问题" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.problems ?? ''} onChange={(e) => patchBriefing({ problems: e.target.value })} /></Form.Item>
+              <Form.Item label="下步打算"><Input.TextArea aria-label="下步打算" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.nextSteps ?? ''} onChange={(e) => patchBriefing({ nextSteps: e.target.value })} /></Form.Item>
+              <Form.Item label="报送"><Input value={briefing.sendTo ?? ''} onChange={(e) => patchBriefing({ sendTo: e.target.value })} /></Form.Item>
+              <Form.Item label="抄送"><Input value={briefing.copyTo ?? ''} onChange={(e) => patchBriefing({ copyTo: e.target.value })} /></Form.Item>
+              <Button type="primary" size="small" icon={<SaveOutlined />} onClick={saveBriefing} loading={busy === 'save'}>保存本期简报</Button>
+            </Form>
+          </Card>
+        )}
+      </Col>
+      <Col flex="auto" style={{ display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' }}>
+        <Space style={{ marginBottom: 8 }} wrap>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={!out || busy !== null}>打印</Button>
+          <Button icon={<FilePdfOutlined />} onClick={savePdf} loading={busy === 'pdf'} disabled={!out}>另存为PDF</Button>
+          {out && <Typography.Text type="secondary">{out.title} · {out.paper}{out.orientation === 'landscape' ? '横向' : '纵向'}</Typography.Text>}
+        </Space>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+        {out && <Alert type="info" showIcon message={`字体：${out.fontsNote.replace(/^字体：/, '')}`} style={{ marginBottom: 8 }} />}
+        <Spin spinning={busy === 'render'} wrapperClassName="print-preview-spin">
+          <iframe
+            ref={frame}
+            title="打印预览"
+            // Same origin (so the parent can call print()) but no scripts: a document cannot run code.
+            sandbox="allow-same-origin allow-modals"
+            srcDoc={out?.html ?? ''}
+            style={{ width: '100%', height: 'calc(100vh - 200px)', border: '1px solid #d9d9d9', background: '#e9e9e9' }}
+          />
+        </Spin>
+      </Col>
+    </Row>
+  );
+}

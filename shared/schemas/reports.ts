@@ -1,0 +1,130 @@
+/** Printable documents: which exist, their print settings, the render call and the briefing issues. */
+import { id, optIsoDate, optText, period, year } from './common.ts';
+import { z } from './zod-zh.ts';
+
+export const DOC_KINDS = ['briefing', 'progress', 'card', 'lagging', 'supervision', 'wallchart'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export const DOC_TITLES: Record<DocKind, string> = {
+  briefing: '工作简报',
+  progress: '重点项目建设进展情况表',
+  card: '一项目一档',
+  lagging: '滞后/预警清单',
+  supervision: '督办单',
+  wallchart: '挂图作战图',
+};
+
+/** The parts of each document a user may leave out; order = print order. */
+export const DOC_SECTIONS: Record<DocKind, readonly { key: string; label: string }[]> = {
+  briefing: [
+    { key: 'overview', label: '总体情况' },
+    { key: 'charts', label: '图表' },
+    { key: 'highlights', label: '工作亮点' },
+    { key: 'lights', label: '红黄灯项目' },
+    { key: 'problems', label: '存在问题' },
+    { key: 'nextSteps', label: '下步打算' },
+  ],
+  progress: [
+    { key: 'subProjects', label: '子项目明细行' },
+    { key: 'signature', label: '签字栏' },
+  ],
+  card: [
+    { key: 'basic', label: '基本信息' },
+    { key: 'funding', label: '资金构成与到位' },
+    { key: 'milestones', label: '节点' },
+    { key: 'reports', label: '近六个月月报' },
+    { key: 'supervision', label: '问题与督办' },
+    { key: 'photos', label: '现场照片' },
+    { key: 'checklist', label: '档案清单' },
+  ],
+  lagging: [{ key: 'rules', label: '预警规则说明' }],
+  supervision: [{ key: 'history', label: '督办经过' }],
+  wallchart: [{ key: 'legend', label: '图例' }],
+};
+
+export const PAPERS = ['A4', 'A3'] as const;
+export const ORIENTATIONS = ['portrait', 'landscape'] as const;
+export const ORIENTATION_CN = { portrait: '纵向', landscape: '横向' } as const;
+
+export const ReportSettingsSchema = z.object({
+  paper: z.enum(PAPERS, { error: '纸张应为 A4 或 A3' }),
+  orientation: z.enum(ORIENTATIONS, { error: '方向应为纵向或横向' }),
+  sections: z.array(z.string().max(40)).max(20),
+  /** Wide tables shrink to fit down to this size (pt) rather than clip. */
+  minFontPt: z.number().min(6, '最小字号不能小于6磅').max(16, '最小字号不能大于16磅'),
+});
+export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
+
+const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
+
+export const RenderInputSchema = z.object({
+  doc: docKind,
+  period: period(),
+  projectId: id.optional(),
+  supervisionId: id.optional(),
+  briefingId: id.optional(),
+  /** Unsaved overrides from the preview panel; missing keys come from the saved settings. */
+  settings: ReportSettingsSchema.partial().optional(),
+});
+export type RenderInput = z.infer<typeof RenderInputSchema>;
+
+export const RenderOutputSchema = z.object({
+  html: z.string(),
+  title: z.string(),
+  paper: z.enum(PAPERS),
+  orientation: z.enum(ORIENTATIONS),
+  /** Which typefaces the document asks for and which installed ones stand in. */
+  fontsNote: z.string(),
+});
+export type RenderOutput = z.infer<typeof RenderOutputSchema>;
+
+export const PdfOutputSchema = z.object({ fileName: z.string(), base64: z.string(), bytes: z.number().int() });
+
+export const BriefingIssueSchema = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  no: z.number().int(),
+  supplement: z.boolean(),
+  period: z.string(),
+  issuedOn: z.string().nullable(),
+  highlights: z.string().nullable(),
+  problems: z.string().nullable(),
+  nextSteps: z.string().nullable(),
+  sendTo: z.string().nullable(),
+  copyTo: z.string().nullable(),
+  copies: z.number().int().nullable(),
+});
+export type BriefingIssue = z.infer<typeof BriefingIssueSchema>;
+
+export const BriefingSaveSchema = z.object({
+  id: id.optional(),
+  year: year('年份'),
+  /** Omitted: the next free number of the year (增刊 are numbered on their own). */
+  no: z.number().int('期号应为整数').min(1, '期号从1开始').max(999, '期号不能超过999').optional(),
+  supplement: z.boolean().default(false),
+  period: period(),
+  issuedOn: optIsoDate('印发日期'),
+  highlights: optText('工作亮点', 2000),
+  problems: optText('存在问题', 2000),
+  nextSteps: optText('下步打算', 2000),
+  sendTo: optText('报送', 200),
+  copyTo: optText('抄送', 200),
+  copies: z.number().int('印数应为整数').min(1, '印数至少1份').max(9999, '印数不能超过9999').nullish().transform((v) => v ?? null),
+});
+export type BriefingSave = z.infer<typeof BriefingSaveSchema>;
+
+/** A briefing issue as shown for editing: a saved one, or a draft (id null) with texts drawn from the figures. */
+export const BriefingDraftSchema = BriefingIssueSchema.extend({ id: z.number().int().nullable() });
+export type BriefingDraft = z.infer<typeof BriefingDraftSchema>;
+
+export const ReportOptionsSchema = z.object({
+  /** The period asked for, or the latest with monthly reports. */
+  period: z.string(),
+  supervisions: z.array(
+    z.object({ id: z.number().int(), no: z.string().nullable(), projectName: z.string(), color: z.string(), issued: z.string(), closed: z.boolean() }),
+  ),
+  briefings: z.array(BriefingIssueSchema),
+  /** The issue the briefing of this period prints: the latest saved one, or a draft. */
+  briefing: BriefingDraftSchema,
+});
+export type ReportOptions = z.infer<typeof ReportOptionsSchema>;

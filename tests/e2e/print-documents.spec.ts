@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+import { PrintPage } from './pages/print-page.ts';
+
+test('打印: preview each document of the sample, edit and save the briefing, save a PDF', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const print = new PrintPage(page);
+  await print.open();
+
+  // The period defaults to the latest month with reports; the briefing previews first.
+  await expect(print.preview().getByText('蒲州镇小城镇建设工作简报')).toBeVisible();
+  await expect(print.preview().getByText(/总投资21390\.00万元/)).toBeVisible();
+  await expect(page.getByText(/方正小标宋简体未安装/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/documents/ui-briefing.png' });
+
+  await page.getByRole('textbox', { name: '工作亮点' }).fill('西厢大街立面改造完成105户。');
+  await page.getByRole('button', { name: '保存本期简报' }).click();
+  await expect(page.getByText('已保存2017年第1期简报')).toBeVisible();
+  await expect(print.preview().getByText('西厢大街立面改造完成105户。')).toBeVisible();
+
+  for (const [title, text] of [
+    ['重点项目建设进展情况表', '合计（24个）'],
+    ['一项目一档', '一、基本信息'],
+    ['滞后/预警清单', '断头路打通'],
+    ['督办单', '尚未签发督办单'],
+    ['挂图作战图', '挂图作战图'],
+  ] as const) {
+    await print.chooseDocument(title);
+    await expect(print.preview().getByText(text).first()).toBeVisible();
+  }
+  await page.screenshot({ path: 'test-results/documents/ui-wallchart.png' });
+
+  await print.chooseDocument('滞后/预警清单');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '另存为PDF' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/滞后预警清单.*\.pdf$/);
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});

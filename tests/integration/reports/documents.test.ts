@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOC_KINDS } from '../../../shared/schemas/reports.ts';
+import type { TempCore } from '../../helpers/temp-core.ts';
+import { puzhouWithOrders } from './fixture.ts';
+
+let t: TempCore;
+let projectId: number;
+let redOrderId: number;
+beforeAll(async () => {
+  ({ t, projectId, redOrderId } = await puzhouWithOrders());
+});
+afterAll(() => t.cleanup());
+
+const render = async (doc: (typeof DOC_KINDS)[number], more: Record<string, unknown> = {}) =>
+  (await t.ok('reports:render', { doc, period: '2017-09', ...more })).html;
+const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, '');
+
+describe('every document renders for 蒲州镇 at 2017-09 as a self-contained page', () => {
+  it.each(DOC_KINDS.map((d) => [d]))('%s', async (doc) => {
+    const r = await t.ok('reports:render', { doc, period: '2017-09' });
+    expect(r.html.startsWith('<!doctype html>')).toBe(true);
+    expect(r.html).toContain('@page');
+    expect(r.html).not.toMatch(/<script/i);
+    expect(r.html).not.toMatch(/(src|href)\s*=\s*["']?(https?:|\/\/|file:)/i);
+    expect(r.html).not.toMatch(/url\(\s*["']?(https?:|\/\/)/i);
+    expect(text(r.html)).toContain('蒲州镇');
+    expect(r.fontsNote).toMatch(/方正小标宋简体|宋体/);
+  });
+});
+
+describe('工作简报', () => {
+  it('prints the overall figures from the period figures, a red 报头 and 第1期 for the first issue of the year', async () => {
+    const html = await render('briefing');
+    const body = text(html);
+    expect(body).toContain('蒲州镇小城镇建设工作简报');
+    expect(body).toContain('第1期');
+    expect(body).toContain('项目24个');
+    expect(body).toContain('总投资21390.00万元');
+    expect(body).toContain('开工率');
+    expect(body).toContain('报送：永济市小城镇建设领导组办公室');
+    expect(html).toMatch(/\.bt-title \{ color: #d40000/);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('saves the editable texts per issue, numbers issues per year and 增刊 separately, refuses a duplicate number', async () => {
+    const first = await t.ok('briefings:save', { year: 2017, period: '2017-09', highlights: '亮点甲\n亮点乙', problems: '问题<丙>', nextSteps: '打算丁', copies: 40 });
+    expect(first).toMatchObject({ no: 1, supplement: false, copies: 40 });
+    const html = await render('briefing', { briefingId: first.id });
+    expect(text(html)).toContain('亮点乙');
+    expect(html).toContain('问题&lt;丙&gt;');
+    expect(text(html)).toContain('共印40份');
+    const second = await t.ok('briefings:save', { year: 2017, period: '2017-10' });
+    expect(second.no).toBe(2);
+    const extra = await t.ok('briefings:save', { year: 2017, period: '2017-10', supplement: true });
+    expect(extra).toMatchObject({ no: 1, supplement: true });
+    expect(text(await render('briefing', { briefingId: extra.id }))).toContain('增刊第1期');
+    const dup = await t.call('briefings:save', { year: 2017, period: '2017-09', no: 2 });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const wrongYear = await t.call('briefings:save', { year: 2018, period: '2017-09' });
+    expect(wrongYear.ok).toBe(false);
+    const opts = await t.ok('reports:options', { period: '2017-09' });
+    expect(opts.briefing.id).toBe(first.id);
+    expect(opts.briefings.map((b) => b.no).sort()).toEqual([1, 1, 2]);
+  });
+});
+
+describe('重点项目建设进展情况表', () => {
+  it('has the §2.1 columns, a 合计 row equal to the ledger, section subtotals and the signature footer', async () => {
+    const html = await render('progress');
+    const body = text(html);
+    for (const h of ['序号', '项目名称', '建设性质', '建设内容及规模', '建设起止年限', '总投资', '至上年底累计完成投资', '2017年计划投资', '本月', '1-9月累计', '占年度计划%', '开工以来累计完成投资', '形象进度', '计划开工', '计划竣工', '责任领导', '责任单位', '存在问题', '下步计划', '备注（预警）']) {
+      expect(body, h).toContain(h);
+    }
+    expect(html).toMatch(/<tr class="total"><td colspan="5">合计（24个）<\/td><td class="num">21390\.00<\/td>/);
+    const stats = await t.ok('stats:summary', {});
+    expect(stats.totalInvestmentFen).toBe(21_390_000_000);
+    // Section subtotals add up to the 合计.
+    const subtotals = [...html.matchAll(/<tr class="section"><td colspan="5">[^<]*<\/td><td class="num">([\d.]+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(subtotals.reduce((a, b) => a + b, 0).toFixed(2)).toBe('21390.00');
+    expect(html).toContain('<thead>');
+    expect(body).toContain('单位负责人：');
+    expect(body).toContain('填报日期：');
+  });
+
+  it('leaves out sections the settings leave out, and switches to A3 when A4 portrait would need a font below the minimum', async () => {
+    const r = await t.ok('reports:render', { doc: 'progress', period: '2017-09', settings: { paper: 'A4', orientation: 'portrait', sections: [] } });
+    expect(r.paper).toBe('A3');
+    expect(r.orientation).toBe('landscape');
+    expect(r.fontsNote).toContain('已改用A3横向');
+    expect(text(r.html)).not.toContain('单位负责人');
+    const a4 = await t.ok('reports:render', { doc: 'progress', period: '2017-09', settings: { paper: 'A4', orientation: 'landscape' } });
+    expect([a4.paper, a4.orientation]).toEqual(['A4', 'landscape']);
+  });
+});
+
+describe('滞后/预警清单', () => {
+  it('lists only red and yellow projects, red first, with the number of 督办单', async () => {
+    const html = await render('lagging');
+    const rows = [...html.matchAll(/<tr class="(red|yellow)">/g)].map((m) => m[1]);
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const flagged = f.projects.filter((p) => !p.isParent && (p.level === 'red' || p.level === 'yellow'));
+    expect(rows.length).toBe(flagged.length);
+    expect(rows.indexOf('yellow')).toBe(flagged.filter((p) => p.level === 'red').length);
+    expect(rows.slice(rows.indexOf('yellow'))).not.toContain('red');
+    expect(text(html)).toContain('断头路打通');
+    expect(html).not.toContain('垃圾中转站'); // green
+    expect(html).toMatch(/断头路打通[\s\S]*?2017年10月15日<\/td><td class="c">2<\/td>/);
+  });
+});
+
+describe('一项目一档', () => {
+  it('shows one project with funding, milestones, six months of reports, 督办 history, photos (missing one marked) and the checklist', async () => {
+    const html = await render('card', { projectId });
+    const body = text(html);
+    expect(body).toContain('断头路打通');
+    expect(body).toContain('资金构成与到位');
+    expect(body).toContain('主体完工');
+    expect(body).toMatch(/逾期30天/);
+    expect(body).toContain('2017-04');
+    expect(body).toContain('2017-09');
+    expect(body).toContain('红色督办（约谈）');
+    expect(html).toContain('data:image/png;base64,');
+    expect(body).toContain('照片缺失');
+    expect(body).toContain('☑ 批复');
+    expect(body).toContain('☐ 审计');
+    expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(1);
+  });
+
+  it('without a project prints one page per top-level project', async () => {
+    const html = await render('card');
+    expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(24);
+  });
+
+  it('reports an unknown project in Chinese', async () => {
+    expect(await t.call('reports:render', { doc: 'card', period: '2017-09', projectId: 99999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('督办单', () => {
+  it('prints the order in its colour with its escalation level, the history and escaped content', async () => {
+    const html = await render('supervision', { supervisionId: redOrderId });
+    const body = text(html);
+    expect(body).toContain('红色督办');
+    expect(body).toContain('三级（约谈）');
+    expect(html).toContain('--ink:#c00000');
+    expect(html).toContain('&lt;b&gt;须约谈&lt;/b&gt; &amp; 限期整改');
+    expect(body).toContain('督办经过');
+    expect(body).toContain('蓝色督办（提醒）');
+    expect(body).toContain('督办〔2017〕5号');
+  });
+});
+
+describe('挂图作战图', () => {
+  it('has the twelve months, the period framed, flags for reached and overdue milestones', async () => {
+    const html = await render('wallchart');
+    for (let m = 1; m <= 12; m++) expect(html).toContain(`${m}月</th>`);
+    expect(html).toContain('<th class="cur">9月</th>');
+    expect(html).toMatch(/class="mk done"/);
+    expect(html).toMatch(/class="mk late"[^]*?主体完工/);
+  });
+});
+
+describe('print settings are saved per document', () => {
+  it('round-trips and applies them', async () => {
+    expect(await t.ok('reports:getSettings', { doc: 'card' })).toMatchObject({ paper: 'A4', orientation: 'portrait' });
+    const saved = await t.ok('reports:saveSettings', { doc: 'card', settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'photos', 'bogus'], minFontPt: 8 } });
+    expect(saved.sections).toEqual(['basic', 'photos']);
+    expect(await t.ok('reports:getSettings', { doc: 'card' })).toEqual(saved);
+    const html = await render('card', { projectId });
+    expect(text(html)).not.toContain('档案清单');
+    expect(text(html)).toContain('现场照片');
+    expect(await t.ok('reports:getSettings', { doc: 'progress' })).toMatchObject({ paper: 'A3', orientation: 'landscape' });
+  });
+
+  it('never injects user text as markup', async () => {
+    const p = await t.ok('projects:create', { name: '<img src=x onerror=alert(1)>工程', planYear: 2017, location: '镇区', scope: 'a & b', totalWan: '1', planStart: '2017-05-01', planEnd: '2017-12-31' });
+    const html = await render('progress');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;工程');
+    expect(html).not.toContain('<img src=x');
+    await t.ok('projects:delete', { id: p.id });
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The printed result, checked the way a recipient would: poppler reads the PDFs (page size, embedded
+ * fonts, extractable Chinese text, totals) and a PNG of every page is kept in test-results/documents/
+ * for review by eye.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main.ts';
+import { chromiumCandidates, findChromium, htmlToPdf } from '../../../electron/core/reports/pdf.ts';
+import { DOC_KINDS, type DocKind } from '../../../shared/schemas/reports.ts';
+import type { TempCore } from '../../helpers/temp-core.ts';
+import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
+
+const hasChromium = (() => {
+  try {
+    findChromium();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const hasPoppler = existsSync('/usr/bin/pdfinfo');
+const OUT = join(process.cwd(), 'test-results', 'documents');
+
+let t: TempCore;
+let projectId: number;
+let redOrderId: number;
+beforeAll(async () => {
+  ({ t, projectId, redOrderId } = await puzhouWithOrders());
+  mkdirSync(OUT, { recursive: true });
+});
+afterAll(() => t?.cleanup());
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+const pdfInfo = (file: string) => {
+  const info = run('pdfinfo', [file]);
+  const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+  return { pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), w: Number(size[1]), h: Number(size[2]) };
+};
+/** Every font row of pdffonts says emb yes. */
+const allEmbedded = (file: string) => {
+  const rows = run('pdffonts', [file]).split('\n').slice(2).filter((l) => l.trim());
+  // Columns: name type encoding emb sub uni object ID; emb is the fifth field from the end.
+  return { count: rows.length, notEmbedded: rows.filter((l) => l.trim().split(/\s+/).slice(-5, -4)[0] !== 'yes') };
+};
+const pageText = (file: string, page: number) => run('pdftotext', ['-f', String(page), '-l', String(page), file, '-']);
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The lines of a wrapped table cell: the words below the one that starts with `start`, at the same left edge. */
+function columnText(file: string, start: string): string {
+  const words = [...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    text: m[3]!,
+  }));
+  const i = words.findIndex((w) => w.text.startsWith(start));
+  if (i < 0) return '';
+  const first = words[i]!;
+  return words
+    .slice(i)
+    .filter((w) => Math.abs(w.x - first.x) < 1 && w.y >= first.y)
+    .map((w) => w.text)
+    .join('');
+}
+
+async function printDoc(doc: DocKind, extra: Record<string, unknown> = {}, name: string = doc) {
+  const r = await t.ok('reports:render', { doc, period: '2017-09', ...extra });
+  const file = join(OUT, `${name}.pdf`);
+  writeFileSync(file, await htmlToPdf(r.html));
+  execFileSync('pdftoppm', ['-png', '-r', '60', file, join(OUT, name)]);
+  return { file, r };
+}
+
+const A4 = { w: 595, h: 842 };
+const A3L = { w: 1191, h: 842 };
+const EXPECT: Record<DocKind, { w: number; h: number; extra?: Record<string, unknown>; pages?: number }> = {
+  briefing: { ...A4, pages: 1 },
+  progress: A3L,
+  card: { ...A4, extra: { projectId: 0 }, pages: 1 },
+  lagging: { w: A4.h, h: A4.w },
+  supervision: { ...A4, extra: { supervisionId: 0 }, pages: 1 },
+  wallchart: { ...A3L, pages: 1 },
+};
+
+describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 documents', () => {
+  it.each(DOC_KINDS.map((d) => [d]))('%s: paper size, embedded fonts, extractable Chinese text', async (doc) => {
+    const e = EXPECT[doc];
+    const extra = doc === 'card' ? { projectId } : doc === 'supervision' ? { supervisionId: redOrderId } : {};
+    const { file } = await printDoc(doc, extra);
+    const info = pdfInfo(file);
+    expect(Math.abs(info.w - e.w), `width ${info.w}`).toBeLessThan(2);
+    expect(Math.abs(info.h - e.h), `height ${info.h}`).toBeLessThan(2);
+    if (e.pages) expect(info.pages).toBe(e.pages);
+    const fonts = allEmbedded(file);
+    expect(fonts.count).toBeGreaterThan(0);
+    expect(fonts.notEmbedded).toEqual([]);
+    const text = run('pdftotext', [file, '-']);
+    expect(text).toContain('蒲州镇');
+  }, 60_000);
+
+  it('一项目一档 without a project gives exactly one A4 page per top-level project', async () => {
+    const { file } = await printDoc('card', {}, 'card-all');
+    expect(pdfInfo(file).pages).toBe(24);
+  }, 60_000);
+
+  it('the printed totals equal the ledger: 21390.00 万元 in the briefing and the progress table', async () => {
+    const stats = await t.ok('stats:summary', {});
+    const total = (stats.totalInvestmentFen / 1_000_000).toFixed(2);
+    expect(total).toBe('21390.00');
+    for (const doc of ['briefing', 'progress'] as const) {
+      const text = squash(run('pdftotext', [join(OUT, `${doc}.pdf`), '-']));
+      expect(text, doc).toContain(total);
+    }
+    expect(squash(pageText(join(OUT, 'progress.pdf'), 1))).toContain('合计（24个）');
+  });
+
+  it('the progress table on A4 landscape repeats its header on every page, numbers pages and wraps a 100-character name whole', async () => {
+    await addManyProjects(t);
+    const { file } = await printDoc('progress', { settings: { paper: 'A4', orientation: 'landscape' } }, 'progress-a4-many');
+    const info = pdfInfo(file);
+    expect(Math.abs(info.w - A4.h)).toBeLessThan(2);
+    expect(info.pages).toBeGreaterThanOrEqual(3);
+    for (let p = 1; p <= info.pages; p++) {
+      const text = squash(pageText(file, p));
+      expect(text, `page ${p}`).toContain('建设内容及规模');
+      expect(text, `page ${p}`).toContain('项目名称');
+      expect(text, `page ${p}`).toContain('形象进度');
+      expect(text, `page ${p}`).toContain(`第${p}页共${info.pages}页`);
+    }
+    expect(LONG_NAME).toHaveLength(100);
+    expect(columnText(file, LONG_NAME.slice(0, 5))).toContain(LONG_NAME);
+  }, 60_000);
+
+  it('the CLI writes the same document as HTML and as PDF', async () => {
+    const html = join(t.dir, 'progress.html');
+    const pdf = join(t.dir, 'lagging.pdf');
+    const io = { out: () => {}, err: (m: string) => console.error(m) };
+    t.core.close();
+    expect(await runCli(['report', 'progress', '--period', '2017-09', '--out', html, '--db', t.file], io)).toBe(0);
+    expect(await runCli(['report', 'lagging', '--period', '2017-09', '--out', pdf, '--db', t.file], io)).toBe(0);
+    expect(await runCli(['report', 'bogus', '--period', '2017-09', '--out', pdf, '--db', t.file], io)).toBe(2);
+    await t.reopen();
+    expect(run('pdftotext', [pdf, '-'])).toContain('滞后预警清单');
+    expect(existsSync(html)).toBe(true);
+  }, 60_000);
+});
+
+describe('without a Chromium', () => {
+  it('says in Chinese which paths were tried (code UNREADABLE → CLI exit 2)', () => {
+    expect(chromiumCandidates({ CHROMIUM_PATH: '/nope/chromium' }, 'win32')[0]).toBe('/nope/chromium');
+    try {
+      findChromium({ CHROMIUM_PATH: '/nope/chromium', ProgramFiles: '/nope/pf', 'ProgramFiles(x86)': '/nope/pf86' }, 'win32');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { code: string }).code).toBe('UNREADABLE');
+      expect((e as Error).message).toContain('未找到可用于生成 PDF 的 Chromium');
+      expect((e as Error).message).toContain('/nope/chromium');
+    }
+  });
+});
