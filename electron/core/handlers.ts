@@ -6,6 +6,9 @@ import { appInfo, onboard } from './services/app.service.ts';
 import * as projects from './services/project.service.ts';
 import { computePeriodFigures } from './services/figures.service.ts';
 import { statsSummary } from './services/stats.service.ts';
+import * as funds from './services/funds.service.ts';
+import { dashboardSummary } from './services/dashboard.service.ts';
+import * as assessments from './services/assessment.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
   return {
@@ -20,5 +23,17 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
     'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
+    'fundFlows:list': ({ projectId }) => funds.listFundFlows(ctx, projectId),
+    'fundFlows:save': (data) => funds.saveFundFlow(ctx, data),
+    'fundFlows:remove': ({ id }) => funds.removeFundFlow(ctx, id),
+    'funds:summary': ({ asOf, projectId }) => funds.fundsSummary(ctx, { asOf, projectId }),
+    'funds:saveAward': (data) => funds.saveAward(ctx, data),
+    'dashboard:summary': ({ period }) => dashboardSummary(ctx, period),
+    'assessments:list': (f) => assessments.listAssessments(ctx, f),
+    'assessments:get': ({ id }) => assessments.getAssessment(ctx, id),
+    'assessments:save': (data) => assessments.saveAssessment(ctx, data),
+    'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
+    'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
+    'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
   };
 }

@@ -14,6 +14,18 @@ export const CHANNELS = [
   'projects:restore',
   'stats:summary',
   'figures:period',
+  'fundFlows:list',
+  'fundFlows:save',
+  'fundFlows:remove',
+  'funds:summary',
+  'funds:saveAward',
+  'dashboard:summary',
+  'assessments:list',
+  'assessments:get',
+  'assessments:save',
+  'assessments:saveItems',
+  'assessments:rank',
+  'assessments:loadExample',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,8 +4,13 @@
  * which validates against this.
  */
 import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
-import { optIsoDate, period as periodText } from '../schemas/common.ts';
+import {
+  AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
+} from '../schemas/assessment.ts';
+import { optIsoDate, period as periodText, year as yearNumber } from '../schemas/common.ts';
+import { DashboardSchema } from '../schemas/dashboard.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
+import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
 import { LookupsSchema } from '../schemas/org.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
@@ -35,6 +40,18 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  'fundFlows:list': { input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}), output: z.array(FundFlowSchema) },
+  'fundFlows:save': { input: FundFlowInputSchema, output: FundFlowSavedSchema, mutates: true },
+  'fundFlows:remove': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
+  'funds:summary': { input: z.object({ asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional() }).optional().default({ asOf: null }), output: FundsSummarySchema },
+  'funds:saveAward': { input: AwardInputSchema, output: z.object({ appliedFen: z.number().int() }), mutates: true },
+  'dashboard:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: DashboardSchema },
+  'assessments:list': { input: z.object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() }).optional().default({}), output: z.array(AssessmentRowSchema) },
+  'assessments:get': { input: byId, output: AssessmentSchema },
+  'assessments:save': { input: AssessmentSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
+  'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;
