@@ -19,7 +19,9 @@ export function App() {
 
   if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error} style={{ margin: 48 }} />;
   if (!info) return <Spin fullscreen tip="正在打开台账…" />;
-  const current = NAV.find((n) => route === n.key || route.startsWith(`${n.key}/`)) ?? NAV[0]!;
+  // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
+  const path = route.split('?')[0]!;
+  const current = NAV.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
