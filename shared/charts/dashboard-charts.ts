@@ -74,7 +74,7 @@ export function categoryOption(d: Dashboard): ChartOption {
   const rows = d.byCategory;
   return {
     ...base('七补齐分类完成率（%）'),
-    grid: { left: 80, right: 40, top: 40, bottom: 30 },
+    grid: { left: 80, right: 50, top: 40, bottom: 30 },
     xAxis: { type: 'value', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.category) },
     series: [
@@ -86,7 +86,7 @@ export function categoryOption(d: Dashboard): ChartOption {
         markLine: d.townTimeSharePct === null ? undefined : {
           symbol: 'none',
           lineStyle: { color: '#d4380d', type: 'dashed' },
-          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'end' },
+          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'insideEndTop' },
           data: [{ xAxis: d.townTimeSharePct }],
         },
       },

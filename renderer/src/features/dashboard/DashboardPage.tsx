@@ -47,7 +47,7 @@ export function DashboardPage() {
       </Space>
       <Row gutter={[12, 12]}>
         <Col span={4}>
-          <Card size="small"><Statistic title="项目数" value={t.projects} suffix={<small>个（子项目 {t.subProjects}）</small>} /></Card>
+          <Card size="small"><Statistic title={`项目数（另有子项目 ${t.subProjects} 个）`} value={t.projects} suffix="个" /></Card>
         </Col>
         <Col span={5}>
           <Card size="small"><Statistic title="总投资（万元）" value={formatWan(t.totalFen, { grouping: true })} /></Card>
