@@ -27,13 +27,13 @@ function count(table: string): number {
 
 describe('fund flows', () => {
   it('records, edits and removes a flow, logging each step', async () => {
-    const { flow: f, warnings } = await t.ok('fundFlows:save', flow({ batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
+    const { flow: f, warnings } = await t.ok('funds:saveFlow', flow({ batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
     expect(f).toMatchObject({ projectName: '文化广场及健身场所', amountFen: 100 * W, batch: '预拨', voucherNo: '运财建〔2017〕40号' });
     expect(warnings).toEqual([]);
-    await t.ok('fundFlows:save', flow({ id: f.id, amountWan: '120.5', batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
-    expect((await t.ok('fundFlows:list', { projectId: pid })).map((r) => r.amountFen)).toEqual([120_500_000]);
-    await t.ok('fundFlows:remove', { id: f.id });
-    expect(await t.ok('fundFlows:list', {})).toEqual([]);
+    await t.ok('funds:saveFlow', flow({ id: f.id, amountWan: '120.5', batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
+    expect((await t.ok('funds:listFlows', { projectId: pid })).map((r) => r.amountFen)).toEqual([120_500_000]);
+    await t.ok('funds:removeFlow', { id: f.id });
+    expect(await t.ok('funds:listFlows', {})).toEqual([]);
     const log = t.core.ctx.db.sqlite.prepare("SELECT action, old_value, new_value FROM change_log WHERE entity = 'fund_flow' ORDER BY id").all();
     expect(log).toEqual([
       { action: '新增', old_value: null, new_value: '2017-05-05 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
@@ -53,7 +53,7 @@ describe('fund flows', () => {
     [{ projectId: 9999 }, '所选项目不存在或已删除'],
   ])('rejects %o with a Chinese message and writes nothing', async (over, message) => {
     const before = count('change_log');
-    const r = await t.call('fundFlows:save', flow(over));
+    const r = await t.call('funds:saveFlow', flow(over));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain(message);
     expect(count('fund_flow')).toBe(0);
@@ -61,10 +61,10 @@ describe('fund flows', () => {
   });
 
   it('saves a flow that takes a source past its plan, with a warning', async () => {
-    await t.ok('fundFlows:save', flow({ amountWan: '150' }));
-    const { warnings } = await t.ok('fundFlows:save', flow({ amountWan: '60', date: '2017-08-01' }));
+    await t.ok('funds:saveFlow', flow({ amountWan: '150' }));
+    const { warnings } = await t.ok('funds:saveFlow', flow({ amountWan: '60', date: '2017-08-01' }));
     expect(warnings).toEqual(['“市级资金”累计到位 210.00 万元，超过该来源的资金计划 200.00 万元']);
-    const { warnings: paid } = await t.ok('fundFlows:save', flow({ type: '支付', amountWan: '250', date: '2017-09-01' }));
+    const { warnings: paid } = await t.ok('funds:saveFlow', flow({ type: '支付', amountWan: '250', date: '2017-09-01' }));
     expect(paid).toEqual([
       '“市级资金”累计到位 210.00 万元，超过该来源的资金计划 200.00 万元',
       '“市级资金”累计支付 250.00 万元，超过已到位 210.00 万元',
@@ -73,19 +73,19 @@ describe('fund flows', () => {
   });
 
   it('refuses to edit or remove a flow that does not exist', async () => {
-    expect((await t.call('fundFlows:remove', { id: 77 })).ok).toBe(false);
-    const r = await t.call('fundFlows:save', flow({ id: 77 }));
+    expect((await t.call('funds:removeFlow', { id: 77 })).ok).toBe(false);
+    const r = await t.call('funds:saveFlow', flow({ id: 77 }));
     expect(r.ok === false && r.error.message).toBe('资金记录（编号 77）不存在或已删除');
   });
 });
 
 describe('funds summary', () => {
   beforeEach(async () => {
-    await t.ok('fundFlows:save', flow({ amountWan: '160', batch: '进度款' }));
-    await t.ok('fundFlows:save', flow({ source: '镇政府自筹', amountWan: '120.333333' }));
-    await t.ok('fundFlows:save', flow({ type: '拨付', amountWan: '100', date: '2017-06-01' }));
-    await t.ok('fundFlows:save', flow({ type: '支付', amountWan: '90', date: '2017-08-31' }));
-    await t.ok('fundFlows:save', flow({ type: '支付', source: '镇政府自筹', amountWan: '60', date: '2017-10-15' }));
+    await t.ok('funds:saveFlow', flow({ amountWan: '160', batch: '进度款' }));
+    await t.ok('funds:saveFlow', flow({ source: '镇政府自筹', amountWan: '120.333333' }));
+    await t.ok('funds:saveFlow', flow({ type: '拨付', amountWan: '100', date: '2017-06-01' }));
+    await t.ok('funds:saveFlow', flow({ type: '支付', amountWan: '90', date: '2017-08-31' }));
+    await t.ok('funds:saveFlow', flow({ type: '支付', source: '镇政府自筹', amountWan: '60', date: '2017-10-15' }));
   });
 
   it('equals the hand-computed 分 per source, group and overall, with 到位率 and 支付率', async () => {
@@ -117,7 +117,7 @@ describe('funds summary', () => {
     });
     expect(p.warnings).toContain('配套不足：计划自筹 180.00 万元，低于上级补助 200.00 万元（应≥1:1）');
     t.core.ctx.db.sqlite.prepare("UPDATE funding_plan SET amount_fen = ? WHERE source = '镇政府自筹'").run(200 * W);
-    await t.ok('fundFlows:save', flow({ source: '镇政府自筹', amountWan: '39.666667' }));
+    await t.ok('funds:saveFlow', flow({ source: '镇政府自筹', amountWan: '39.666667' }));
     const ok = (await t.ok('funds:summary', { projectId: pid })).projects[0]!;
     expect(ok.matching).toMatchObject({ plan: { ratio: 1, ok: true }, arrived: { localFen: 160 * W, ratio: 1, ok: true }, ok: true });
     await t.ok('projects:update', { id: pid, patch: { needsMatching: false } });
@@ -126,8 +126,8 @@ describe('funds summary', () => {
 
   it('tracks 以奖代补: applied, 预拨 and 验收兑现', async () => {
     await t.ok('funds:saveAward', { projectId: pid, appliedWan: '100', appliedOn: '2017-04-01' });
-    await t.ok('fundFlows:save', flow({ amountWan: '40', batch: '预拨', date: '2017-04-20' }));
-    await t.ok('fundFlows:save', flow({ amountWan: '50', batch: '验收兑现', date: '2017-12-20' }));
+    await t.ok('funds:saveFlow', flow({ amountWan: '40', batch: '预拨', date: '2017-04-20' }));
+    await t.ok('funds:saveFlow', flow({ amountWan: '50', batch: '验收兑现', date: '2017-12-20' }));
     const s = await t.ok('funds:summary', {});
     expect(s.projects[0]!.award).toEqual({ appliedFen: 100 * W, advancedFen: 40 * W, redeemedFen: 50 * W, outstandingFen: 10 * W, advancedPct: 40 });
     expect(s.overall.award).toEqual({ appliedFen: 100 * W, advancedFen: 40 * W, redeemedFen: 50 * W });
@@ -139,6 +139,6 @@ describe('funds summary', () => {
     const s = await t.ok('funds:summary', {});
     expect(s.projects).toEqual([]);
     expect(s.overall.planFen).toBe(0);
-    expect(await t.ok('fundFlows:list', {})).toEqual([]);
+    expect(await t.ok('funds:listFlows', {})).toEqual([]);
   });
 });

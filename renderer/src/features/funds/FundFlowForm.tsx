@@ -45,7 +45,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
     const v = form.getFieldsValue();
     setSaving(true);
     try {
-      const { flow, warnings } = await call('fundFlows:save', {
+      const { flow, warnings } = await call('funds:saveFlow', {
         id: editing?.id, projectId: v.projectId as number, date: v.date ?? '', type: v.type as never, source: v.source as never,
         amountWan: v.amountWan ?? '', batch: (v.batch ?? null) as never, voucherNo: v.voucherNo ?? null, note: v.note ?? null,
       });

@@ -22,7 +22,7 @@ const dash = (fen: number) => (fen ? money(fen) : '—');
 export function FundsPage() {
   const { message, modal } = AntApp.useApp();
   const summary = useCall('funds:summary', {});
-  const flows = useCall('fundFlows:list', {});
+  const flows = useCall('funds:listFlows', {});
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
   const [forProject, setForProject] = useState<number | null>(null);
@@ -51,7 +51,7 @@ export function FundsPage() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          await call('fundFlows:remove', { id: f.id });
+          await call('funds:removeFlow', { id: f.id });
           message.success('已删除资金记录');
           await reload();
         } catch (e) {
