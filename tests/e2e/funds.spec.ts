@@ -11,14 +11,19 @@ test('record a 到位 and a 支付 for a project: the summary shows 到位率 an
 
   await page.goto('/#/funds');
   const drawer = page.locator('.ant-drawer-content');
+  // Pick an option of an antd Select and wait for its dropdown to close, so the next Select starts clean.
+  const pick = async (label: string, option: RegExp) => {
+    await drawer.getByLabel(label).click({ force: true, timeout: 5000 });
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  };
   const record = async (type: string, amount: string, date: string) => {
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
     await page.getByRole('button', { name: '记录资金' }).click();
-    await drawer.getByLabel('项目').click({ force: true });
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '镇区公共停车场' }).click();
-    await drawer.getByLabel('类型').click({ force: true });
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${type}$`) }).click();
-    await drawer.getByLabel('资金来源').click({ force: true });
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^镇政府自筹$/ }).click();
+    await expect(drawer.getByLabel('项目')).toBeInViewport();
+    await pick('项目', /镇区公共停车场/);
+    await pick('类型', new RegExp(`^${type}$`));
+    await pick('资金来源', /^镇政府自筹$/);
     await drawer.getByLabel('日期').fill(date);
     await drawer.getByLabel('金额（万元）').fill(amount);
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
