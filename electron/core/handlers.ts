@@ -17,6 +17,9 @@ import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
 import * as reports from './services/reports.service.ts';
+import * as funds from './services/funds.service.ts';
+import { dashboardSummary } from './services/dashboard.service.ts';
+import * as assessments from './services/assessment.service.ts';
 
 export function createHandlers(ctx: Ctx): Handlers {
   return {
@@ -85,5 +88,17 @@ export function createHandlers(ctx: Ctx): Handlers {
     'reports:options': ({ period }) => reports.reportOptions(ctx, period),
     'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
     'briefings:save': (data) => reports.saveBriefing(ctx, data),
+    'funds:listFlows': ({ projectId }) => funds.listFundFlows(ctx, projectId),
+    'funds:saveFlow': (data) => funds.saveFundFlow(ctx, data),
+    'funds:removeFlow': ({ id }) => funds.removeFundFlow(ctx, id),
+    'funds:summary': ({ asOf, projectId }) => funds.fundsSummary(ctx, { asOf, projectId }),
+    'funds:saveAward': (data) => funds.saveAward(ctx, data),
+    'dashboard:summary': ({ period }) => dashboardSummary(ctx, period),
+    'assessments:list': (f) => assessments.listAssessments(ctx, f),
+    'assessments:get': ({ id }) => assessments.getAssessment(ctx, id),
+    'assessments:save': (data) => assessments.saveAssessment(ctx, data),
+    'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
+    'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
+    'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
   };
 }

@@ -68,6 +68,18 @@ export const CHANNELS = [
   'reports:options',
   'briefings:list',
   'briefings:save',
+  'funds:listFlows',
+  'funds:saveFlow',
+  'funds:removeFlow',
+  'funds:summary',
+  'funds:saveAward',
+  'dashboard:summary',
+  'assessments:list',
+  'assessments:get',
+  'assessments:save',
+  'assessments:saveItems',
+  'assessments:rank',
+  'assessments:loadExample',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

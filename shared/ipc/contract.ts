@@ -8,7 +8,7 @@ import {
   ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
   TemplateFillSchema, TemplateInspectSchema,
 } from '../schemas/excel.ts';
-import { optIsoDate, period as periodText, year } from '../schemas/common.ts';
+import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
@@ -25,6 +25,11 @@ import {
   BriefingIssueSchema, BriefingSaveSchema, DOC_KINDS, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
   ReportSettingsSchema,
 } from '../schemas/reports.ts';
+import {
+  AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
+} from '../schemas/assessment.ts';
+import { DashboardSchema } from '../schemas/dashboard.ts';
+import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
@@ -115,6 +120,18 @@ export const contract = {
   'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: ReportOptionsSchema },
   'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
   'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
+  'funds:listFlows': { input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}), output: z.array(FundFlowSchema) },
+  'funds:saveFlow': { input: FundFlowInputSchema, output: FundFlowSavedSchema, mutates: true },
+  'funds:removeFlow': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
+  'funds:summary': { input: z.object({ asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional() }).optional().default({ asOf: null }), output: FundsSummarySchema },
+  'funds:saveAward': { input: AwardInputSchema, output: z.object({ appliedFen: z.number().int() }), mutates: true },
+  'dashboard:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: DashboardSchema },
+  'assessments:list': { input: z.object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() }).optional().default({}), output: z.array(AssessmentRowSchema) },
+  'assessments:get': { input: byId, output: AssessmentSchema },
+  'assessments:save': { input: AssessmentSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
+  'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { countProjects } from '../repositories/stats.repository.ts';
 import { seedPuzhou2017 } from '../seed/puzhou-2017.ts';
 import { loadIndicatorCatalogue } from './indicator.service.ts';
+import { seedPuzhou2017Funds } from '../seed/puzhou-2017-funds.ts';
 
 export const PRODUCT_NAME = '乡镇建设项目台账';
 
@@ -36,6 +37,7 @@ export function loadDemo(ctx: Ctx): void {
     if (countProjects(ctx.db) > 0) throw new AppError('CONFLICT', '台账中已有项目，示例数据只能载入空白台账');
     const at = nowIso(ctx);
     seedPuzhou2017(ctx.db, at);
+    seedPuzhou2017Funds(ctx.db);
     appendChanges(ctx.db, ctx.session.operator, at, [{ action: '导入', entity: 'ledger', reason: '载入示例数据：蒲州镇2017' }]);
   });
 }

@@ -29,7 +29,9 @@ export function App() {
 
   if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error} style={{ margin: 48 }} />;
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
-  const current = NAV.find((n) => route === n.key || route.startsWith(`${n.key}/`)) ?? NAV[0]!;
+  // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
+  const path = route.split('?')[0]!;
+  const current = NAV.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
   const gateOpen = !info.needsOnboarding && (!session.loggedIn || picking);
   return (
     <SessionContext.Provider value={sessionState}>

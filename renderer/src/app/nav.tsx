@@ -1,22 +1,25 @@
 /**
  * The navigation: a section is listed here only once it works end to end (no placeholder pages).
- * Routes live in the URL hash so a reload (F5) comes back to the same page.
+ * Routes live in the URL hash so a reload (F5) comes back to the same page. Order follows the clerk's
+ * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  ApartmentOutlined, AimOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, OrderedListOutlined, PrinterOutlined,
-  SettingOutlined, TeamOutlined,
+  AimOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { HistoryPage } from '../features/history/HistoryPage.tsx';
-import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
-import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
-import { OrgPage } from '../features/org/OrgPage.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { TasksPage } from '../features/tasks/TasksPage.tsx';
-import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
+import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ExportPage } from '../features/excel/ExportPage.tsx';
 import { ImportPage } from '../features/excel/ImportPage.tsx';
+import { FundsPage } from '../features/funds/FundsPage.tsx';
+import { HistoryPage } from '../features/history/HistoryPage.tsx';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
+import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
+import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
+import { OrgPage } from '../features/org/OrgPage.tsx';
 import { PrintPage } from '../features/print/PrintPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { TasksPage } from '../features/tasks/TasksPage.tsx';
 
 export interface NavItem {
   key: string;
@@ -26,14 +29,17 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
+  { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
+  { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },
+  { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
+  { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
+  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage /> },
   { key: 'tasks', label: '责任清单', icon: <OrderedListOutlined />, render: () => <TasksPage /> },
   { key: 'indicators', label: '指标', icon: <AimOutlined />, render: () => <IndicatorsPage /> },
+  { key: 'assessment', label: '考核', icon: <TrophyOutlined />, render: () => <AssessmentPage /> },
   { key: 'org', label: '组织机构', icon: <ApartmentOutlined />, render: () => <OrgPage /> },
   { key: 'leading-group', label: '领导小组', icon: <TeamOutlined />, render: () => <LeadingGroupPage /> },
   { key: 'history', label: '修改记录', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
-  { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
-  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage /> },
-  { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
 ];

@@ -1,0 +1,109 @@
+/** SQL for fund flows (到位/拨付/支付), 以奖代补 applications and the per-source sums behind the T4 summary. */
+import { sql } from 'kysely';
+import type { FundFlowData } from '../../../shared/schemas/funds.ts';
+import type { Db } from '../db/connection.ts';
+
+const flowColumns = [
+  'f.id', 'f.project_id', 'p.name as project_name', 'f.date', 'f.type', 'f.source', 'f.amount_fen', 'f.batch', 'f.voucher_no', 'f.note',
+] as const;
+
+export function listFlows(db: Db, projectId?: number) {
+  let q = db.q
+    .selectFrom('fund_flow as f')
+    .innerJoin('project as p', 'p.id', 'f.project_id')
+    .select(flowColumns)
+    .where('p.deleted_at', 'is', null);
+  if (projectId !== undefined) q = q.where('f.project_id', '=', projectId);
+  return db.all(q.orderBy('f.date', 'desc').orderBy('f.id', 'desc'));
+}
+
+export function findFlow(db: Db, id: number) {
+  return db.first(db.q.selectFrom('fund_flow as f').innerJoin('project as p', 'p.id', 'f.project_id').select(flowColumns).where('f.id', '=', id));
+}
+
+function flowRow(d: FundFlowData) {
+  return {
+    project_id: d.projectId, date: d.date, type: d.type, source: d.source, amount_fen: d.amountWan,
+    batch: d.batch, voucher_no: d.voucherNo, note: d.note,
+  };
+}
+
+export function insertFlow(db: Db, d: FundFlowData): number {
+  return db.run(db.q.insertInto('fund_flow').values(flowRow(d))).lastInsertRowid;
+}
+
+export function updateFlow(db: Db, id: number, d: FundFlowData): void {
+  db.run(db.q.updateTable('fund_flow').set(flowRow(d)).where('id', '=', id));
+}
+
+export function deleteFlow(db: Db, id: number): void {
+  db.run(db.q.deleteFrom('fund_flow').where('id', '=', id));
+}
+
+export function activeProject(db: Db, id: number) {
+  return db.first(db.q.selectFrom('project').select(['id', 'name']).where('id', '=', id).where('deleted_at', 'is', null));
+}
+
+export function fundProjects(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('project')
+      .select(['id', 'code', 'name', 'parent_id', 'total_fen', 'needs_matching'])
+      .where('deleted_at', 'is', null)
+      .orderBy('sort')
+      .orderBy('code')
+      .orderBy('id'),
+  );
+}
+
+export function planBySource(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('funding_plan')
+      .select(['project_id', 'source', sql<number>`sum(amount_fen)`.as('fen')])
+      .groupBy(['project_id', 'source']),
+  );
+}
+
+/** Σ per project, source and type, up to `asOf` when given. */
+export function flowsBySource(db: Db, asOf: string | null, projectId?: number) {
+  let q = db.q
+    .selectFrom('fund_flow')
+    .select([
+      'project_id',
+      'source',
+      sql<number>`coalesce(sum(CASE WHEN type = '到位' THEN amount_fen END), 0)`.as('arrived_fen'),
+      sql<number>`coalesce(sum(CASE WHEN type = '拨付' THEN amount_fen END), 0)`.as('allocated_fen'),
+      sql<number>`coalesce(sum(CASE WHEN type = '支付' THEN amount_fen END), 0)`.as('paid_fen'),
+    ]);
+  if (asOf) q = q.where('date', '<=', asOf);
+  if (projectId !== undefined) q = q.where('project_id', '=', projectId);
+  return db.all(q.groupBy(['project_id', 'source']));
+}
+
+/** The flows that count for 以奖代补 (到位 by batch), per project. */
+export function awardFlows(db: Db, asOf: string | null) {
+  let q = db.q
+    .selectFrom('fund_flow')
+    .select(['project_id', 'type', 'batch', sql<number>`sum(amount_fen)`.as('fen')])
+    .where('batch', 'in', ['预拨', '以奖代补', '验收兑现']);
+  if (asOf) q = q.where('date', '<=', asOf);
+  return db.all(q.groupBy(['project_id', 'type', 'batch']));
+}
+
+export function awardApplications(db: Db) {
+  return db.all(db.q.selectFrom('award_subsidy').select(['project_id', sql<number>`sum(applied_fen)`.as('fen')]).groupBy('project_id'));
+}
+
+export function findAward(db: Db, projectId: number) {
+  return db.first(db.q.selectFrom('award_subsidy').selectAll().where('project_id', '=', projectId).orderBy('id').limit(1));
+}
+
+export function upsertAward(db: Db, projectId: number, appliedFen: number, appliedOn: string | null, note: string | null): number {
+  const existing = findAward(db, projectId);
+  if (existing) {
+    db.run(db.q.updateTable('award_subsidy').set({ applied_fen: appliedFen, applied_on: appliedOn, note }).where('id', '=', existing.id));
+    return existing.id;
+  }
+  return db.run(db.q.insertInto('award_subsidy').values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note })).lastInsertRowid;
+}

@@ -1,0 +1,131 @@
+/**
+ * 考核 use-cases: a town's self-assessment sheet on the S0 200-point scheme, item scores with their
+ * rules, and the ranking with prize and fine tiers across the towns entered for a year and scheme.
+ * Rank, tier and amount are derived on every read, so they always follow the scores.
+ */
+import { itemIssues, rankTowns, S0_SCHEME, S0_TOTAL_POINTS, totalMax, totalScore } from '../../../shared/domain/assessment.ts';
+import type { Assessment, AssessmentRow, Ranking } from '../../../shared/schemas/assessment.ts';
+import { appendChanges } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { AppError, notFound, validationError } from '../errors.ts';
+import * as repo from '../repositories/assessment.repository.ts';
+import { S0_SCHEME_ITEMS } from '../seed/assessment-scheme-s0.ts';
+
+type Row = NonNullable<ReturnType<typeof repo.findAssessment>>;
+const toRow = (r: Row): AssessmentRow => ({
+  id: r.id, year: r.year, scheme: r.scheme, town: r.town, totalMax: r.total_max, total: totalScore([{ score: r.total }]),
+  scored: r.scored, itemCount: r.item_count,
+});
+
+export interface ItemInput {
+  name: string;
+  maxPoints: number;
+  criteria: string | null;
+  score: number | null;
+  evidence: string | null;
+  deductionReason: string | null;
+}
+
+export function listAssessments(ctx: Ctx, f: { year?: number; scheme?: string }): AssessmentRow[] {
+  return repo.listAssessments(ctx.db, f.year, f.scheme).map(toRow);
+}
+
+export function getAssessment(ctx: Ctx, id: number): Assessment {
+  const r = repo.findAssessment(ctx.db, id);
+  if (!r) throw notFound('考核表', id);
+  const items = repo.items(ctx.db, id).map((i) => ({
+    id: i.id, name: i.name, maxPoints: i.max_points, criteria: i.criteria, score: i.score, evidence: i.evidence, deductionReason: i.deduction_reason,
+  }));
+  return { ...toRow(r), total: totalScore(items), items, itemsMax: totalMax(items) };
+}
+
+/** Creates a town's sheet (with the default items when the scheme is S0's) or renames it. */
+export function saveAssessment(ctx: Ctx, d: { id?: number; year: number; scheme?: string; town: string }): Assessment {
+  return ctx.db.tx(() => {
+    const scheme = d.scheme ?? S0_SCHEME;
+    const clash = repo.findByTown(ctx.db, d.year, scheme, d.town);
+    if (clash && clash.id !== d.id) throw validationError([{ path: 'town', message: `${d.year}年“${scheme}”中已有“${d.town}”的考核表` }]);
+    const at = nowIso(ctx);
+    if (d.id !== undefined) {
+      const before = repo.findAssessment(ctx.db, d.id);
+      if (!before) throw notFound('考核表', d.id);
+      repo.updateAssessment(ctx.db, d.id, { year: d.year, scheme, town: d.town });
+      appendChanges(ctx.db, ctx.session.operator, at, [
+        { action: '修改', entity: 'assessment', entityId: d.id, oldValue: `${before.year}年 ${before.scheme} ${before.town}`, newValue: `${d.year}年 ${scheme} ${d.town}` },
+      ]);
+      return getAssessment(ctx, d.id);
+    }
+    const id = repo.insertAssessment(ctx.db, { year: d.year, scheme, town: d.town, totalMax: S0_TOTAL_POINTS });
+    if (scheme === S0_SCHEME)
+      repo.replaceItems(ctx.db, id, S0_SCHEME_ITEMS.map((i) => ({ name: i.name, max_points: i.maxPoints, criteria: i.criteria, score: null, evidence: null, deduction_reason: null })));
+    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '新增', entity: 'assessment', entityId: id, newValue: `${d.year}年 ${scheme} ${d.town}` }]);
+    return getAssessment(ctx, id);
+  });
+}
+
+/** Replaces the sheet's items after checking every row; the scheme's total follows Σ分值. */
+export function saveAssessmentItems(ctx: Ctx, id: number, items: ItemInput[]): Assessment {
+  return ctx.db.tx(() => {
+    const before = getAssessment(ctx, id);
+    const issues = items.flatMap((item, k) => itemIssues(item, k + 1).map((message) => ({ path: `items.${k}`, message })));
+    if (issues.length) throw validationError(issues);
+    if (items.length === 0) throw new AppError('VALIDATION', '考核表至少需要一个评分项');
+    repo.replaceItems(ctx.db, id, items.map((i) => ({
+      name: i.name, max_points: i.maxPoints, criteria: i.criteria, score: i.score, evidence: i.evidence, deduction_reason: i.deductionReason,
+    })));
+    repo.setTotalMax(ctx.db, id, totalMax(items));
+    const after = totalScore(items);
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
+      { action: '修改', entity: 'assessment', entityId: id, field: 'items', oldValue: `${before.town} 得分${before.total}分`, newValue: `${before.town} 得分${after}分（${items.length}项）` },
+    ]);
+    return getAssessment(ctx, id);
+  });
+}
+
+export function rankAssessments(ctx: Ctx, year: number, scheme = S0_SCHEME): Ranking {
+  const entries = repo.listAssessments(ctx.db, year, scheme).map((r) => ({ entry: r, total: r.total }));
+  const result = rankTowns(entries);
+  return {
+    year,
+    scheme,
+    rows: result.rows.map((r) => ({ id: r.entry.id, town: r.entry.town, total: r.total, rank: r.rank, tier: r.tier, amountFen: r.amountFen, remark: r.remark })),
+    prizesFen: result.prizesFen,
+    finesFen: result.finesFen,
+    poolFen: result.poolFen,
+    notes: result.notes,
+  };
+}
+
+/** Eight example towns with plausible self-assessments (domain.md §5 extras): 6 prizes and 2 fines. */
+const EXAMPLE_TOWNS: [string, number][] = [
+  ['蒲州镇', 186.5], ['韩阳镇', 181], ['张营镇', 177.5], ['卿头镇', 172], ['开张镇', 168.5], ['栲栳镇', 163], ['虞乡镇', 151.5], ['城西街道', 142],
+];
+
+export function loadExampleAssessments(ctx: Ctx, year: number): Ranking {
+  return ctx.db.tx(() => {
+    if (repo.listAssessments(ctx.db, year, S0_SCHEME).length > 0)
+      throw new AppError('CONFLICT', `${year}年已有考核表，示例只能载入没有考核表的年度`);
+    for (const [town, target] of EXAMPLE_TOWNS) {
+      const sheet = saveAssessment(ctx, { year, town });
+      saveAssessmentItems(ctx, sheet.id, exampleScores(target));
+    }
+    return rankAssessments(ctx, year);
+  });
+}
+
+/** Spreads (200 − target) deducted points over the items in proportion to their weight, in half points. */
+function exampleScores(target: number): ItemInput[] {
+  const toDeduct = S0_TOTAL_POINTS - target;
+  const cuts = S0_SCHEME_ITEMS.map((i) => Math.floor(((toDeduct * i.maxPoints) / S0_TOTAL_POINTS) * 2) / 2);
+  let rest = toDeduct - cuts.reduce((a, c) => a + c, 0);
+  for (let k = 0; rest > 0; k = (k + 1) % cuts.length) {
+    if (cuts[k]! + 0.5 <= S0_SCHEME_ITEMS[k]!.maxPoints) {
+      cuts[k]! += 0.5;
+      rest -= 0.5;
+    }
+  }
+  return S0_SCHEME_ITEMS.map((i, k) => ({
+    name: i.name, maxPoints: i.maxPoints, criteria: i.criteria, score: i.maxPoints - cuts[k]!, evidence: `${i.name}工作台账及现场照片`,
+    deductionReason: cuts[k]! > 0 ? `现场检查${i.name}未完全达标，扣${cuts[k]}分` : null,
+  }));
+}

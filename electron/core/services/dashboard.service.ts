@@ -1,0 +1,97 @@
+/**
+ * 总览: the period's headline figures. Money, 完成率 and lights come from computePeriodFigures and the
+ * funding bars from the funds summary, so the dashboard agrees with the 月报 and T4 to the 分.
+ */
+import { percent } from '../../../shared/domain/money.ts';
+import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
+import { LEVEL_RANK, round1 } from '../../../shared/domain/schedule.ts';
+import { CATEGORIES } from '../../../shared/domain/vocab.ts';
+import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
+import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
+import type { Ctx } from '../context.ts';
+import * as repo from '../repositories/dashboard.repository.ts';
+import { computePeriodFigures } from './figures.service.ts';
+import { fundsSummary } from './funds.service.ts';
+
+export const UNCATEGORISED = '未分类';
+const LAGGING_COUNT = 10;
+
+const sumOf = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'ytdFen' | 'cumFen') => rows.reduce((a, r) => a + r[k], 0);
+
+export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
+  const periods = repo.reportedPeriods(ctx.db);
+  const period = requested ?? periods[0] ?? null;
+  if (!period) return emptyDashboard(periods);
+  const figures = computePeriodFigures(ctx, period);
+  const top = figures.projects.filter((p) => p.parentId === null);
+  const leaves = figures.projects.filter((p) => !p.isParent);
+  const byId = new Map(figures.projects.map((p) => [p.id, p]));
+
+  const lights = { red: 0, yellow: 0, green: 0, none: 0 };
+  for (const p of leaves) lights[p.level ?? 'none']++;
+
+  const categories = [...CATEGORIES, UNCATEGORISED];
+  const byCategory = categories
+    .map((category) => {
+      const rows = top.filter((p) => (p.category ?? UNCATEGORISED) === category);
+      const yearPlanFen = sumOf(rows, 'yearPlanFen');
+      const ytdFen = sumOf(rows, 'ytdFen');
+      return { category, projects: rows.length, yearPlanFen, ytdFen, ytdPct: percent(ytdFen, yearPlanFen) };
+    })
+    .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
+
+  const funds = fundsSummary(ctx, { asOf: figures.asOf });
+  const funding = funds.overall.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
+
+  const { year, month } = parsePeriod(period);
+  const monthly = new Map(repo.monthlyTotals(ctx.db, year, period).map((r) => [r.period, r.fen]));
+  let running = 0;
+  const trend = Array.from({ length: month }, (_, i) => {
+    const p = makePeriod(year, i + 1);
+    const monthFen = monthly.get(p) ?? 0;
+    running += monthFen;
+    return { period: p, monthFen, ytdFen: running };
+  });
+
+  const gap = (p: ProjectFigures) => (p.timeSharePct !== null && p.ytdPct !== null ? round1(p.timeSharePct - p.ytdPct) : null);
+  const lagging = leaves
+    .filter((p) => p.level === 'red' || p.level === 'yellow')
+    .sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!] || (gap(b) ?? -Infinity) - (gap(a) ?? -Infinity) || a.id - b.id)
+    .slice(0, LAGGING_COUNT)
+    .map((p) => ({
+      id: p.id, name: p.name, parentName: p.parentId !== null ? (byId.get(p.parentId)?.name ?? null) : null, level: p.level!,
+      reason: p.levelReason, ytdPct: p.ytdPct, timeSharePct: p.timeSharePct, gapPts: gap(p),
+    }));
+
+  const yearPlanFen = sumOf(top, 'yearPlanFen');
+  const ytdFen = sumOf(top, 'ytdFen');
+  return {
+    period,
+    periods,
+    asOf: figures.asOf,
+    townTimeSharePct: figures.townTimeSharePct,
+    totals: {
+      projects: top.length,
+      subProjects: figures.projects.length - top.length,
+      totalFen: sumOf(top, 'totalFen'),
+      yearPlanFen,
+      ytdFen,
+      cumFen: sumOf(top, 'cumFen'),
+      ytdPct: percent(ytdFen, yearPlanFen),
+    },
+    lights,
+    byCategory,
+    funding,
+    trend,
+    lagging,
+  };
+}
+
+function emptyDashboard(periods: string[]): Dashboard {
+  return {
+    period: null, periods, asOf: null, townTimeSharePct: null,
+    totals: { projects: 0, subProjects: 0, totalFen: 0, yearPlanFen: 0, ytdFen: 0, cumFen: 0, ytdPct: null },
+    lights: { red: 0, yellow: 0, green: 0, none: 0 }, byCategory: [], funding: [], trend: [], lagging: [],
+  };
+}
+

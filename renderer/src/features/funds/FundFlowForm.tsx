@@ -1,0 +1,99 @@
+/** The drawer that records one 到位 / 拨付 / 支付 (or edits it). Over-plan amounts save with a warning. */
+import { App as AntApp, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
+import type { FundFlow } from '../../../../shared/schemas/funds.ts';
+import { ApiError, call } from '../../lib/api.ts';
+
+interface Values {
+  projectId?: number;
+  date?: string;
+  type?: string;
+  source?: string;
+  amountWan?: string;
+  batch?: string;
+  voucherNo?: string;
+  note?: string;
+}
+
+const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
+
+interface Props {
+  open: boolean;
+  editing: FundFlow | null;
+  defaultProjectId: number | null;
+  projects: { id: number; label: string }[];
+  onClose: () => void;
+  onSaved: (warnings: string[]) => void;
+}
+
+export function FundFlowForm({ open, editing, defaultProjectId, projects, onClose, onSaved }: Props) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(
+      editing
+        ? { ...editing, amountWan: String(editing.amountFen / 1_000_000), batch: editing.batch ?? undefined, voucherNo: editing.voucherNo ?? undefined, note: editing.note ?? undefined }
+        : { projectId: defaultProjectId ?? undefined, type: '到位' },
+    );
+  }, [open, editing, defaultProjectId, form]);
+
+  const submit = async () => {
+    const v = form.getFieldsValue();
+    setSaving(true);
+    try {
+      const { flow, warnings } = await call('funds:saveFlow', {
+        id: editing?.id, projectId: v.projectId as number, date: v.date ?? '', type: v.type as never, source: v.source as never,
+        amountWan: v.amountWan ?? '', batch: (v.batch ?? null) as never, voucherNo: v.voucherNo ?? null, note: v.note ?? null,
+      });
+      message.success(`已记录：${flow.projectName} ${flow.type} ${flow.source}`);
+      onSaved(warnings);
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length)
+        form.setFields(e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof Values, errors: [i.message] })));
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      title={editing ? '修改资金记录' : '记录资金到位 / 拨付 / 支付'}
+      open={open}
+      onClose={onClose}
+      width={640}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={submit}>保存</Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" requiredMark>
+        <Row gutter={12}>
+          <Col span={24}>
+            <Form.Item name="projectId" label="项目" required>
+              <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.label }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}><Form.Item name="type" label="类型" required><Select options={opts(FUND_FLOW_TYPES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="source" label="资金来源" required><Select showSearch options={opts(FUND_SOURCES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="batch" label="批次"><Select allowClear options={opts(FUND_FLOW_BATCHES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="date" label="日期" required><Input placeholder="YYYY-MM-DD，如 2017-09-30" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="amountWan" label="金额（万元）" required extra="最多6位小数（精确到分）">
+              <Input inputMode="decimal" style={{ textAlign: 'right' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}><Form.Item name="voucherNo" label="凭证号"><Input placeholder="如 永财建〔2017〕31号" /></Form.Item></Col>
+          <Col span={24}><Form.Item name="note" label="备注"><Input /></Form.Item></Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * 资金到位与拨付 (T4, domain.md §2.4): overall plan / 到位 / 拨付 / 支付 by source group, then per project
+ * with 到位率, 支付率, the 1:1 配套 check and 以奖代补; the flow records below, with a drawer to add one.
+ */
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
+import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
+import type { FundFlow, GroupLineSchema, ProjectFunds } from '../../../../shared/schemas/funds.ts';
+import type { z } from '../../../../shared/schemas/zod-zh.ts';
+import { call } from '../../lib/api.ts';
+import { useCall } from '../../lib/use-call.ts';
+import { FundFlowForm } from './FundFlowForm.tsx';
+
+type GroupLine = z.infer<typeof GroupLineSchema>;
+const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
+const right = { align: 'right' as const };
+const dash = (fen: number) => (fen ? money(fen) : '—');
+
+export function FundsPage() {
+  const { message, modal } = AntApp.useApp();
+  const summary = useCall('funds:summary', {});
+  const flows = useCall('funds:listFlows', {});
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<FundFlow | null>(null);
+  const [forProject, setForProject] = useState<number | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+
+  const s = summary.data;
+  const rows = useMemo(
+    () => (s?.projects ?? []).filter((p) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award),
+    [s],
+  );
+  const projectOptions = useMemo(() => (s?.projects ?? []).map((p) => ({ id: p.id, label: `${p.code ?? ''} ${p.name}`.trim() })), [s]);
+  const reload = async () => {
+    await Promise.all([summary.reload(), flows.reload()]);
+  };
+  const openNew = (projectId: number | null) => {
+    setEditing(null);
+    setForProject(projectId);
+    setFormOpen(true);
+  };
+  const remove = (f: FundFlow) =>
+    modal.confirm({
+      title: `删除这笔资金记录？`,
+      content: `${f.projectName}：${f.date} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await call('funds:removeFlow', { id: f.id });
+          message.success('已删除资金记录');
+          await reload();
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+      },
+    });
+
+  const groupCols = (key: 'planFen' | 'arrivedFen'): TableColumnsType<ProjectFunds> => [
+    ...T4_GROUPS.map((g) => ({
+      title: g, key: `${key}-${g}`, width: 96, ...right,
+      render: (_: unknown, r: ProjectFunds) => dash(r.byGroup.find((x) => x.group === g)![key]),
+    })),
+    { title: '小计', key: `${key}-sum`, width: 100, ...right, render: (_: unknown, r: ProjectFunds) => <b>{dash(r[key])}</b> },
+  ];
+
+  const projectColumns: TableColumnsType<ProjectFunds> = [
+    { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => i + 1 },
+    { title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
+    { title: '总投资', dataIndex: 'totalFen', width: 100, ...right, render: money },
+    { title: '计划资金（万元）', children: groupCols('planFen') },
+    { title: '到位资金（万元）', children: groupCols('arrivedFen') },
+    { title: '到位率', dataIndex: 'arrivedPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '已拨付', dataIndex: 'allocatedFen', width: 96, ...right, render: dash },
+    { title: '已支付', dataIndex: 'paidFen', width: 96, ...right, render: dash },
+    { title: '支付率', dataIndex: 'paidPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
+    {
+      title: '配套（自筹:上级）', key: 'matching', width: 150,
+      render: (_v, r) =>
+        !r.matching ? <Typography.Text type="secondary">不需配套</Typography.Text> : (
+          <Space size={2} direction="vertical">
+            <span>计划 {r.matching.plan.ratio ?? '—'}:1 {r.matching.plan.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
+            <span>到位 {r.matching.arrived.ratio ?? '—'}:1 {r.matching.arrived.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
+          </Space>
+        ),
+    },
+    {
+      title: '以奖代补（万元）',
+      children: [
+        { title: '申请', key: 'aw-a', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.appliedFen) : '') },
+        { title: '预拨', key: 'aw-p', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.advancedFen) : '') },
+        { title: '兑现', key: 'aw-r', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.redeemedFen) : '') },
+      ],
+    },
+    { title: '操作', key: 'op', width: 90, fixed: 'right', render: (_v, r) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> },
+  ];
+
+  const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
+    { title: '资金来源', dataIndex: 'label', width: 120 },
+    { title: '计划（万元）', dataIndex: 'planFen', ...right, render: money },
+    { title: '到位（万元）', dataIndex: 'arrivedFen', ...right, render: money },
+    { title: '已拨付（万元）', dataIndex: 'allocatedFen', ...right, render: money },
+    { title: '已支付（万元）', dataIndex: 'paidFen', ...right, render: money },
+    { title: '到位率', dataIndex: 'arrivedPct', ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '支付率', dataIndex: 'paidPct', ...right, render: (p: number | null) => formatPercent(p) },
+  ];
+
+  const flowColumns: TableColumnsType<FundFlow> = [
+    { title: '日期', dataIndex: 'date', width: 130, render: (d: string) => formatDateCn(d) },
+    { title: '项目', dataIndex: 'projectName', width: 220 },
+    { title: '类型', dataIndex: 'type', width: 70, render: (t: string) => <Tag color={t === '到位' ? 'blue' : t === '支付' ? 'green' : 'gold'}>{t}</Tag> },
+    { title: '资金来源', dataIndex: 'source', width: 110 },
+    { title: '批次', dataIndex: 'batch', width: 90 },
+    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
+    { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
+    { title: '备注', dataIndex: 'note' },
+    {
+      title: '操作', key: 'op', width: 150,
+      render: (_v, f) => (
+        <Space size={4}>
+          <Button size="small" icon={<EditOutlined />} onClick={() => { setEditing(f); setFormOpen(true); }}>编辑</Button>
+          <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>删除</Button>
+        </Space>
+      ),
+    },
+  ];
+
+  if (summary.error) return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
+  const overallRows = s
+    ? [...s.overall.byGroup.map((g) => ({ ...g, label: g.group })), { ...s.overall, group: '其他' as const, label: '合计' }]
+    : [];
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space align="center">
+        <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>
+      </Space>
+      {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
+      <Card size="small" title="全镇合计（按资金来源）"
+        extra={s && <Space>{s.overall.matchingFailures > 0 && <Tag color="red">配套不足1:1的项目 {s.overall.matchingFailures} 个</Tag>}
+          <Tag>以奖代补 申请 {money(s.overall.award.appliedFen)} · 预拨 {money(s.overall.award.advancedFen)} · 兑现 {money(s.overall.award.redeemedFen)} 万元</Tag></Space>}>
+        <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.loading} columns={groupColumns} dataSource={overallRows}
+          rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
+      </Card>
+      <Card size="small" title="分项目资金到位及拨付情况">
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows} scroll={{ x: 2100 }} />
+      </Card>
+      <Card size="small" title="资金到位、拨付、支付记录">
+        <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} loading={flows.loading} columns={flowColumns} dataSource={flows.data ?? []} />
+      </Card>
+      <FundFlowForm
+        open={formOpen}
+        editing={editing}
+        defaultProjectId={forProject}
+        projects={projectOptions}
+        onClose={() => setFormOpen(false)}
+        onSaved={async (w) => {
+          setFormOpen(false);
+          setWarnings(w);
+          await reload();
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Pure ECharts option builders for the 总览 (no DOM, no echarts import: plain option objects, unit-tested).
+ * Every option has animation off so screens, screenshots and print are the same. Data items carry a
+ * `link` (a ledger hash) that the click handler follows.
+ */
+import { formatWan } from '../domain/money.ts';
+import { formatPeriodCn } from '../domain/period.ts';
+import type { Dashboard } from '../schemas/dashboard.ts';
+
+export const CHART_FONT = "'Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif";
+export const LIGHT_COLORS = { red: '#d4380d', yellow: '#faad14', green: '#389e0d', none: '#bfbfbf' } as const;
+const SERIES_COLORS = ['#1f4e79', '#c55a11', '#548235', '#7f6000'];
+
+/** A plain ECharts option (the renderer passes it to setOption). */
+export type ChartOption = Record<string, unknown> & { animation: false; series: ChartSeries[] };
+export interface ChartSeries {
+  type: 'bar' | 'line' | 'pie';
+  name?: string;
+  data: ChartDatum[] | number[];
+  [k: string]: unknown;
+}
+export interface ChartDatum {
+  name?: string;
+  value: number | null;
+  link?: string;
+  [k: string]: unknown;
+}
+
+/** Ledger filters travel in the hash: #/ledger?category=…, ?light=red, #/ledger/<id>. */
+export const ledgerLink = {
+  category: (c: string) => `ledger?category=${encodeURIComponent(c)}`,
+  light: (l: string) => `ledger?light=${l}`,
+  project: (id: number) => `ledger/${id}`,
+  fundGroup: (g: string) => `ledger?fundGroup=${encodeURIComponent(g)}`,
+  period: (p: string) => `ledger?period=${p}`,
+};
+
+const wan = (fen: number) => Number(formatWan(fen));
+
+function base(title: string): Record<string, unknown> & { animation: false } {
+  return {
+    animation: false,
+    textStyle: { fontFamily: CHART_FONT },
+    title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontFamily: CHART_FONT } },
+    tooltip: { trigger: 'item' },
+    color: SERIES_COLORS,
+  };
+}
+
+export function lightsOption(d: Dashboard): ChartOption {
+  const rows = [
+    { key: 'red', label: '红灯', n: d.lights.red },
+    { key: 'yellow', label: '黄灯', n: d.lights.yellow },
+    { key: 'green', label: '绿灯', n: d.lights.green },
+    { key: 'none', label: '未亮灯', n: d.lights.none },
+  ] as const;
+  return {
+    ...base('红黄绿灯（项目数）'),
+    legend: { bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        name: '红黄绿灯',
+        radius: ['35%', '65%'],
+        center: ['50%', '52%'],
+        label: { formatter: '{b}\n{c}个' },
+        data: rows.map((r) => ({ name: r.label, value: r.n, link: ledgerLink.light(r.key), itemStyle: { color: LIGHT_COLORS[r.key] } })),
+      },
+    ],
+  };
+}
+
+export function categoryOption(d: Dashboard): ChartOption {
+  const rows = d.byCategory;
+  return {
+    ...base('七补齐分类完成率（%）'),
+    grid: { left: 80, right: 50, top: 40, bottom: 30 },
+    xAxis: { type: 'value', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.category) },
+    series: [
+      {
+        type: 'bar',
+        name: '完成率',
+        label: { show: true, position: 'right', formatter: '{c}%' },
+        data: rows.map((r) => ({ name: r.category, value: r.ytdPct ?? 0, link: ledgerLink.category(r.category), yearPlanWan: wan(r.yearPlanFen), ytdWan: wan(r.ytdFen) })),
+        markLine: d.townTimeSharePct === null ? undefined : {
+          symbol: 'none',
+          lineStyle: { color: '#d4380d', type: 'dashed' },
+          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'insideEndTop' },
+          data: [{ xAxis: d.townTimeSharePct }],
+        },
+      },
+    ],
+  };
+}
+
+export function fundingOption(d: Dashboard): ChartOption {
+  const groups = d.funding.map((f) => f.group);
+  const series = (name: string, key: 'planFen' | 'arrivedFen' | 'paidFen'): ChartSeries => ({
+    type: 'bar',
+    name,
+    data: d.funding.map((f) => ({ name: f.group, value: wan(f[key]), link: ledgerLink.fundGroup(f.group) })),
+  });
+  return {
+    ...base('资金来源：计划 / 到位 / 支付（万元）'),
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 70, right: 20, top: 40, bottom: 50 },
+    xAxis: { type: 'category', data: groups },
+    yAxis: { type: 'value', name: '万元' },
+    series: [series('计划', 'planFen'), series('到位', 'arrivedFen'), series('支付', 'paidFen')],
+  };
+}
+
+export function trendOption(d: Dashboard): ChartOption {
+  const months = d.trend.map((t) => formatPeriodCn(t.period).replace(/^\d+年/, ''));
+  return {
+    ...base('月度完成投资（万元）'),
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 70, right: 70, top: 40, bottom: 50 },
+    xAxis: { type: 'category', data: months },
+    yAxis: [
+      { type: 'value', name: '本月' },
+      { type: 'value', name: '累计', splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'bar', name: '本月完成', data: d.trend.map((t) => ({ name: t.period, value: wan(t.monthFen), link: ledgerLink.period(t.period) })) },
+      { type: 'line', name: '1-N月累计', yAxisIndex: 1, data: d.trend.map((t) => ({ name: t.period, value: wan(t.ytdFen), link: ledgerLink.period(t.period) })) },
+    ],
+  };
+}
+
+export function laggingOption(d: Dashboard): ChartOption {
+  const rows = d.lagging;
+  const label = (r: Dashboard['lagging'][number]) => (r.parentName ? `${r.parentName}·${r.name}` : r.name);
+  return {
+    ...base('滞后最多的项目（落后序时进度，百分点）'),
+    grid: { left: 230, right: 50, top: 40, bottom: 20 },
+    xAxis: { type: 'value', name: '百分点' },
+    yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: { width: 220, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: '落后序时',
+        label: { show: true, position: 'right', formatter: '{c}' },
+        data: rows.map((r) => ({
+          name: label(r), value: r.gapPts ?? 0, link: ledgerLink.project(r.id), reason: r.reason, itemStyle: { color: LIGHT_COLORS[r.level] },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Fund arithmetic (domain.md §1.3 FundFlow, §2.4 T4, §4 funding cycle): planned vs 到位 vs 拨付 vs 支付 per
+ * source and per T4 group, 到位率 / 支付率, the ≥1:1 local 配套 check and 以奖代补 tracking. Pure: amounts
+ * are integer 分, sums first, percentages derived once (1 decimal, null when the base is 0).
+ */
+import { percent } from './money.ts';
+import { FUND_SOURCE_GROUPS, FUND_SOURCES } from './vocab.ts';
+
+/** T4's column groups (§2.4): 上级补助 (中央/省/市), 县级配套, 镇自筹 (镇/村/户), 其他 (债券, 市场, 其他). */
+export const T4_GROUPS = ['上级补助', '县级配套', '镇自筹', '其他'] as const;
+export type T4Group = (typeof T4_GROUPS)[number];
+
+export function t4Group(source: string): T4Group {
+  if (source === '县级资金') return '县级配套';
+  if ((['中央资金', '省级资金', '市级资金'] as readonly string[]).includes(source)) return '上级补助';
+  if ((FUND_SOURCE_GROUPS.自筹 as readonly string[]).includes(source)) return '镇自筹';
+  return '其他';
+}
+
+/** For the 1:1 配套 rule (鄂州, S3) the subsidy is 上级 money down to the county; 配套 is the town's own 自筹. */
+const UPPER_SOURCES = FUND_SOURCE_GROUPS.上级补助 as readonly string[];
+const LOCAL_SOURCES = FUND_SOURCE_GROUPS.自筹 as readonly string[];
+
+export interface Amounts {
+  planFen: number;
+  arrivedFen: number;
+  allocatedFen: number;
+  paidFen: number;
+}
+
+export interface Rates {
+  /** 到位率 = 到位 ÷ 计划. */
+  arrivedPct: number | null;
+  /** 支付率 = 支付 ÷ 到位 (the same base as the 资金支付 light). */
+  paidPct: number | null;
+}
+
+export const ZERO_AMOUNTS: Amounts = { planFen: 0, arrivedFen: 0, allocatedFen: 0, paidFen: 0 };
+
+export function addAmounts(a: Amounts, b: Amounts): Amounts {
+  return {
+    planFen: a.planFen + b.planFen,
+    arrivedFen: a.arrivedFen + b.arrivedFen,
+    allocatedFen: a.allocatedFen + b.allocatedFen,
+    paidFen: a.paidFen + b.paidFen,
+  };
+}
+
+export function rates(a: Amounts): Rates {
+  return { arrivedPct: percent(a.arrivedFen, a.planFen), paidPct: percent(a.paidFen, a.arrivedFen) };
+}
+
+/** One line per source: a plan row or a flow total. */
+export interface SourceAmount extends Amounts {
+  source: string;
+}
+
+export type SourceLine = SourceAmount & Rates & { group: T4Group };
+export type GroupLine = Amounts & Rates & { group: T4Group };
+
+/** Sums per source in vocabulary order (unknown sources after), then per T4 group (all four, always). */
+export function summarise(lines: SourceAmount[]): { total: Amounts & Rates; bySource: SourceLine[]; byGroup: GroupLine[] } {
+  const bySourceMap = new Map<string, Amounts>();
+  for (const l of lines) bySourceMap.set(l.source, addAmounts(bySourceMap.get(l.source) ?? ZERO_AMOUNTS, l));
+  const order = (s: string) => {
+    const i = (FUND_SOURCES as readonly string[]).indexOf(s);
+    return i < 0 ? FUND_SOURCES.length : i;
+  };
+  const bySource = [...bySourceMap.entries()]
+    .sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : 1))
+    .map(([source, a]) => ({ source, group: t4Group(source), ...a, ...rates(a) }));
+  const byGroup = T4_GROUPS.map((group) => {
+    const a = bySource.filter((l) => l.group === group).reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
+    return { group, ...pickAmounts(a), ...rates(a) };
+  });
+  const total = bySource.reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
+  return { total: { ...pickAmounts(total), ...rates(total) }, bySource, byGroup };
+}
+
+function pickAmounts(a: Amounts): Amounts {
+  return { planFen: a.planFen, arrivedFen: a.arrivedFen, allocatedFen: a.allocatedFen, paidFen: a.paidFen };
+}
+
+export interface MatchingSide {
+  upperFen: number;
+  localFen: number;
+  /** local ÷ 上级, 2 decimals; null when there is no 上级 money to match. */
+  ratio: number | null;
+  ok: boolean;
+}
+
+export interface MatchingCheck {
+  plan: MatchingSide;
+  arrived: MatchingSide;
+  ok: boolean;
+}
+
+function matchingSide(lines: SourceAmount[], key: 'planFen' | 'arrivedFen'): MatchingSide {
+  let upperFen = 0;
+  let localFen = 0;
+  for (const l of lines) {
+    if (UPPER_SOURCES.includes(l.source)) upperFen += l[key];
+    else if (LOCAL_SOURCES.includes(l.source)) localFen += l[key];
+  }
+  return {
+    upperFen,
+    localFen,
+    ratio: upperFen > 0 ? Math.round((localFen / upperFen) * 100) / 100 : null,
+    // Integer comparison: 1:1 means local ≥ 上级, to the 分.
+    ok: localFen >= upperFen,
+  };
+}
+
+/** The ≥1:1 配套 rule: the town's 自筹 must at least equal the 上级 subsidy, in the plan and in money arrived. */
+export function matchingCheck(lines: SourceAmount[]): MatchingCheck {
+  const plan = matchingSide(lines, 'planFen');
+  const arrived = matchingSide(lines, 'arrivedFen');
+  return { plan, arrived, ok: plan.ok && arrived.ok };
+}
+
+export interface AwardFlow {
+  type: string;
+  batch: string | null;
+  amountFen: number;
+}
+
+export interface AwardTracking {
+  appliedFen: number;
+  /** 预拨 (the 40% variant of §4) and 以奖代补 batches that arrived. */
+  advancedFen: number;
+  /** 验收兑现: paid after 验收. */
+  redeemedFen: number;
+  /** applied − advanced − redeemed; negative means more arrived than applied for. */
+  outstandingFen: number;
+  advancedPct: number | null;
+}
+
+/** 以奖代补 for a project that applied for it: what arrived in advance and after 验收, against the application. */
+export function awardTracking(appliedFen: number, flows: AwardFlow[]): AwardTracking {
+  let advancedFen = 0;
+  let redeemedFen = 0;
+  for (const f of flows) {
+    if (f.type !== '到位') continue;
+    if (f.batch === '预拨' || f.batch === '以奖代补') advancedFen += f.amountFen;
+    else if (f.batch === '验收兑现') redeemedFen += f.amountFen;
+  }
+  return { appliedFen, advancedFen, redeemedFen, outstandingFen: appliedFen - advancedFen - redeemedFen, advancedPct: percent(advancedFen, appliedFen) };
+}
+
+/** Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source; Σ支付 above Σ到位. */
+export function flowWarnings(source: string, a: Amounts, formatWan: (fen: number) => string): string[] {
+  const out: string[] = [];
+  if (a.arrivedFen > a.planFen)
+    out.push(`“${source}”累计到位 ${formatWan(a.arrivedFen)} 万元，超过该来源的资金计划 ${formatWan(a.planFen)} 万元`);
+  if (a.paidFen > a.arrivedFen)
+    out.push(`“${source}”累计支付 ${formatWan(a.paidFen)} 万元，超过已到位 ${formatWan(a.arrivedFen)} 万元`);
+  return out;
+}

@@ -1,0 +1,95 @@
+/** 资金到位/拨付/支付 records, 以奖代补 applications and the funding summary (domain.md §1.3, §2.4). */
+import { T4_GROUPS } from '../domain/funds.ts';
+import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../domain/vocab.ts';
+import { id, isoDate, moneyWan, optIsoDate, optOneOf, optText, oneOf } from './common.ts';
+import { z } from './zod-zh.ts';
+
+export const FundFlowInputSchema = z.object({
+  id: id.optional(),
+  projectId: z.number({ error: '请选择项目' }).int().positive('请选择项目'),
+  date: isoDate('日期'),
+  type: oneOf(FUND_FLOW_TYPES, '类型'),
+  source: oneOf(FUND_SOURCES as unknown as readonly [string, ...string[]], '资金来源'),
+  amountWan: moneyWan('金额').refine((fen) => fen > 0, { message: '金额应大于0' }),
+  batch: optOneOf(FUND_FLOW_BATCHES, '批次'),
+  voucherNo: optText('凭证号', 50),
+  note: optText('备注', 200),
+});
+export type FundFlowInput = z.input<typeof FundFlowInputSchema>;
+export type FundFlowData = z.output<typeof FundFlowInputSchema>;
+
+export const FundFlowSchema = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  projectName: z.string(),
+  date: z.string(),
+  type: z.string(),
+  source: z.string(),
+  amountFen: z.number().int(),
+  batch: z.string().nullable(),
+  voucherNo: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type FundFlow = z.infer<typeof FundFlowSchema>;
+
+export const FundFlowSavedSchema = z.object({ flow: FundFlowSchema, warnings: z.array(z.string()) });
+
+export const AwardInputSchema = z.object({
+  projectId: z.number({ error: '请选择项目' }).int().positive('请选择项目'),
+  appliedWan: moneyWan('申请以奖代补金额'),
+  appliedOn: optIsoDate('申请日期'),
+  note: optText('备注', 200),
+});
+
+const amounts = {
+  planFen: z.number().int(),
+  arrivedFen: z.number().int(),
+  allocatedFen: z.number().int(),
+  paidFen: z.number().int(),
+  arrivedPct: z.number().nullable(),
+  paidPct: z.number().nullable(),
+};
+const group = z.enum(T4_GROUPS);
+export const SourceLineSchema = z.object({ source: z.string(), group, ...amounts });
+export const GroupLineSchema = z.object({ group, ...amounts });
+
+const matchingSide = z.object({ upperFen: z.number().int(), localFen: z.number().int(), ratio: z.number().nullable(), ok: z.boolean() });
+
+export const FundsBlockSchema = z.object({
+  ...amounts,
+  bySource: z.array(SourceLineSchema),
+  byGroup: z.array(GroupLineSchema),
+});
+
+export const ProjectFundsSchema = FundsBlockSchema.extend({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  totalFen: z.number().int(),
+  needsMatching: z.boolean(),
+  /** The ≥1:1 配套 check, only for projects marked as needing it. */
+  matching: z.object({ plan: matchingSide, arrived: matchingSide, ok: z.boolean() }).nullable(),
+  /** 以奖代补, only for projects with an application. */
+  award: z
+    .object({
+      appliedFen: z.number().int(),
+      advancedFen: z.number().int(),
+      redeemedFen: z.number().int(),
+      outstandingFen: z.number().int(),
+      advancedPct: z.number().nullable(),
+    })
+    .nullable(),
+  warnings: z.array(z.string()),
+});
+export type ProjectFunds = z.infer<typeof ProjectFundsSchema>;
+
+export const FundsSummarySchema = z.object({
+  asOf: z.string().nullable(),
+  overall: FundsBlockSchema.extend({
+    matchingFailures: z.number().int(),
+    award: z.object({ appliedFen: z.number().int(), advancedFen: z.number().int(), redeemedFen: z.number().int() }),
+  }),
+  projects: z.array(ProjectFundsSchema),
+});
+export type FundsSummary = z.infer<typeof FundsSummarySchema>;

@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+
+test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.goto('/#/dashboard');
+  await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
+  await expect(page.getByText('21,390.00')).toBeVisible();
+  await expect(page.getByText('54.2%')).toBeVisible();
+  for (const id of ['chart-lights', 'chart-category', 'chart-funding', 'chart-trend', 'chart-lagging']) {
+    const svg = page.getByTestId(id).locator('svg');
+    await expect(svg).toHaveCount(1);
+    await expect(svg.locator('path').first()).toBeAttached();
+  }
+  await expect(page.getByTestId('chart-category').locator('svg')).toContainText('基础设施');
+  await page.screenshot({ path: 'test-results/screens/dashboard.png', fullPage: true });
+
+  // Click the 基础设施 bar: the third category row of the horizontal bar chart.
+  const box = (await page.getByTestId('chart-category').boundingBox())!;
+  const grid = { left: 80, right: 50, top: 40, bottom: 30 };
+  const rowH = (box.height - grid.top - grid.bottom) / 7;
+  await page.mouse.click(box.x + grid.left + 20, box.y + grid.top + rowH * 2.5);
+  await expect(page).toHaveURL(/#\/ledger\?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD$/);
+  await expect(page.getByRole('menuitem', { name: /项目台账/ })).toHaveClass(/ant-menu-item-selected/);
+});
