@@ -14,6 +14,22 @@ export const CHANNELS = [
   'projects:restore',
   'stats:summary',
   'figures:period',
+  'reports:batch',
+  'reports:save',
+  'reports:submit',
+  'reports:return',
+  'periods:list',
+  'periods:close',
+  'periods:reopen',
+  'lights:rules:get',
+  'lights:rules:save',
+  'lights:history',
+  'supervision:list',
+  'supervision:create',
+  'supervision:reply',
+  'supervision:close',
+  'supervision:escalate',
+  'supervision:escalateOverdue',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command.ts';
 import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
 import { lightsCommand } from './lights.ts';
+import { periodCloseCommand } from './period-close.ts';
 
-export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand, lightsCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, seedDemoCommand, statsCommand, lightsCommand, periodCloseCommand];
