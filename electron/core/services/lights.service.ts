@@ -49,7 +49,7 @@ export function recordLights(ctx: Ctx, f: PeriodFigures): boolean {
     // A yellow or red whose cause went away (e.g. the project started) is stored once as released.
     const released: WarningValues[] = last
       .filter((r) => r.level !== 'green' && !now.has(keyOf(r)))
-      .map((r) => ({ ...r, level: 'green', value: null, threshold: null, text: `已解除：${r.text}` }));
+      .map((r) => ({ project_id: r.project_id, period: r.period, dimension: r.dimension, rule: r.rule, level: 'green', value: null, threshold: null, text: `已解除：${r.text}` }));
     const effective = [...current, ...released];
     const comparable = last.filter((r) => r.level !== 'green' || now.has(keyOf(r)));
     if (effective.length === 0 || (last.length > 0 && sigOf(effective) === sigOf(comparable))) return false;
