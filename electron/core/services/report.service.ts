@@ -5,7 +5,7 @@
  */
 import { entriesEqual, sameAsLastMonth, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { todayIso } from '../../../shared/domain/dates.ts';
-import { formatWan } from '../../../shared/domain/money.ts';
+import { formatWanExact } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { mustReport, reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
@@ -65,7 +65,7 @@ function projectsById(ctx: Ctx): Map<number, ProjectLite> {
 }
 
 const shownValue = (key: keyof ReportEntry, v: unknown): string | null =>
-  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWan(v as number, { decimals: 6 }).replace(/\.?0+$/, '')}万元` : String(v);
+  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWanExact(v as number)}万元` : String(v);
 
 /** Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing written. */
 export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
