@@ -6,32 +6,17 @@
 import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, DatePicker, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import type { ReportEntry } from '../../../../shared/domain/dispatch.ts';
-import { formatPercent, formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
+import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import type { ReportBatchRow } from '../../../../shared/schemas/report.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
+import { DraftStore, toDraft, useCell, useDirtyIds, type Field } from './draft-store.ts';
 import { LightBadge } from './LightBadge.tsx';
 import { LightRulesPanel } from './LightRulesPanel.tsx';
-
-type Field = 'monthWan' | 'imageText' | 'imagePct' | 'issues' | 'nextSteps' | 'needs';
-type Draft = Record<Field, string>;
-const FIELDS: Field[] = ['monthWan', 'imageText', 'imagePct', 'issues', 'nextSteps', 'needs'];
-
-const toDraft = (e: ReportEntry | null): Draft => ({
-  monthWan: e ? formatWanExact(e.monthFen) : '',
-  imageText: e?.imageText ?? '',
-  imagePct: e?.imagePct == null ? '' : String(e.imagePct),
-  issues: e?.issues ?? '',
-  nextSteps: e?.nextSteps ?? '',
-  needs: e?.needs ?? '',
-});
-const sameDraft = (a: Draft, b: Draft) => FIELDS.every((f) => a[f].trim() === b[f].trim());
-const isBlank = (d: Draft) => FIELDS.every((f) => d[f].trim() === '');
 
 const FLAG_COLOR: Record<string, string> = { 与上月雷同: 'purple', 未填报: 'orange', 累计超总投资: 'red' };
 const STATE_COLOR: Record<string, string> = { 草稿: 'default', 已报送: 'blue', 退回: 'red' };
@@ -47,45 +32,45 @@ function enterMovesDown(e: KeyboardEvent<HTMLInputElement>) {
   next?.select();
 }
 
+/** The period lives in the hash (#/reports/2017-10) so F5 returns to the same month. */
+const periodInHash = () => /^#\/reports\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(window.location.hash)?.[1] ?? null;
+
 export function ReportsPage() {
   const periods = useCall('periods:list', {});
-  const [period, setPeriod] = useState<string | null>(null);
+  const [period, setPeriod] = useState<string | null>(periodInHash);
   useEffect(() => {
     if (period || !periods.data) return;
     const latest = periods.data[0]?.period;
-    setPeriod(latest ? addMonths(latest, 1) : dayjs().format('YYYY-MM'));
+    const p = latest ? addMonths(latest, 1) : dayjs().format('YYYY-MM');
+    window.history.replaceState(null, '', `#/reports/${p}`);
+    setPeriod(p);
   }, [periods.data, period]);
-  return period ? <ReportsGrid key={period} period={period} onPeriod={setPeriod} onChanged={periods.reload} /> : <Card loading title="月报填报" />;
+  const choose = (p: string) => {
+    window.location.hash = `#/reports/${p}`;
+    setPeriod(p);
+  };
+  return period ? <ReportsGrid key={period} period={period} onPeriod={choose} onChanged={periods.reload} /> : <Card loading title="月报填报" />;
 }
 
 function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod: (p: string) => void; onChanged: () => Promise<void> }) {
   const { message, modal } = AntApp.useApp();
   const batch = useCall('reports:batch', { period });
   const lookups = useCall('lookups:get', {});
-  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [store] = useState(() => new DraftStore());
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [rulesOpen, setRulesOpen] = useState(false);
   const [target, setTarget] = useState<SupervisionTarget | null>(null);
   const data = batch.data;
   const rows = useMemo(() => data?.rows ?? [], [data]);
-  const saved = useMemo(() => Object.fromEntries(rows.map((r) => [r.projectId, toDraft(r.entry)])) as Record<number, Draft>, [rows]);
-  useEffect(() => setDrafts(saved), [saved]);
+  useEffect(() => store.reset(Object.fromEntries(rows.map((r) => [r.projectId, toDraft(r.entry)]))), [rows, store]);
 
   const closed = data?.status.closed ?? false;
   const reviewer = data?.session.role === '审核人';
-  const dirtyIds = rows.filter((r) => drafts[r.projectId] && !sameDraft(drafts[r.projectId]!, saved[r.projectId]!)).map((r) => r.projectId);
+  const dirtyIds = useDirtyIds(store);
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
 
-  const setField = (id: number, f: Field, v: string) => {
-    setDrafts((d) => ({ ...d, [id]: { ...d[id]!, [f]: v } }));
-    setErrors((e) => {
-      const { [`${id}.${f}`]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
     try {
@@ -99,7 +84,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
         const m = /^project\.(\d+)\.(\w+)$/.exec(i.path);
         if (m) next[`${m[1]}.${m[2]}`] = i.message;
       }
-      setErrors(next);
+      store.setErrors(next);
       message.error({ content: (e as Error).message, duration: 6 });
     } finally {
       setBusy(false);
@@ -107,8 +92,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
   };
   const save = () =>
     run(async () => {
-      const changed = dirtyIds.filter((id) => !(isBlank(drafts[id]!) && !rows.find((r) => r.projectId === id)!.entry));
-      const r = await call('reports:save', { period, rows: changed.map((id) => ({ projectId: id, ...drafts[id]! })) });
+      const r = await call('reports:save', { period, rows: dirtyIds.map((id) => ({ projectId: id, ...store.row(id) })) });
       return `已保存草稿：${r.changed} 个项目`;
     });
   const submit = () => {
@@ -155,27 +139,12 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
 
   let cellRow = 0;
   const rowIndex = new Map(rows.filter(editable).map((r) => [r.projectId, cellRow++]));
-  const cell = (r: ReportBatchRow, f: Field, col: number, opts: { width?: number; placeholder?: string; align?: 'right' } = {}) => {
-    const d = drafts[r.projectId];
-    if (!d) return null;
-    if (!editable(r)) return <span className={opts.align ? 'money' : undefined}>{f === 'monthWan' ? (r.isParent ? money(r.monthFen) : d.monthWan && money(r.entry?.monthFen)) : d[f]}</span>;
-    const err = errors[`${r.projectId}.${f}`];
-    const input = (
-      <Input
-        size="small"
-        value={d[f]}
-        status={err ? 'error' : undefined}
-        placeholder={opts.placeholder}
-        style={{ width: opts.width, textAlign: opts.align }}
-        data-cell={`${rowIndex.get(r.projectId)}:${col}`}
-        aria-label={`${r.name} ${COLUMN_LABEL[f]}`}
-        onChange={(e) => setField(r.projectId, f, e.target.value)}
-        onKeyDown={enterMovesDown}
-      />
-    );
-    return err ? <Tooltip title={err} open color="red" placement="bottom">{input}</Tooltip> : input;
+  const cell = (r: ReportBatchRow, f: Field, col: number, opts: { width?: number; align?: 'right' } = {}) => {
+    if (r.isParent) return f === 'monthWan' ? money(r.monthFen) : null;
+    if (!editable(r)) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
+    return <CellInput store={store} id={r.projectId} f={f} cell={`${rowIndex.get(r.projectId)}:${col}`} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
   };
-  const copyLast = (r: ReportBatchRow) => setDrafts((d) => ({ ...d, [r.projectId]: toDraft(r.last) }));
+  const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
 
   const columns: TableColumnsType<ReportBatchRow> = [
     { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', render: (_, r) => <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
@@ -200,9 +169,9 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
     { title: '本月完成投资(万元)', key: 'monthWan', width: 110, align: 'right', render: (_, r) => cell(r, 'monthWan', 0, { width: 96, align: 'right' }) },
     { title: '形象进度', key: 'imageText', width: 200, render: (_, r) => cell(r, 'imageText', 1, { width: 186 }) },
     { title: '进度%', key: 'imagePct', width: 62, align: 'right', render: (_, r) => cell(r, 'imagePct', 2, { width: 50, align: 'right' }) },
-    { title: '存在问题', key: 'issues', width: 150, render: (_, r) => cell(r, 'issues', 3, { width: 136 }) },
-    { title: '下步计划', key: 'nextSteps', width: 150, render: (_, r) => cell(r, 'nextSteps', 4, { width: 136 }) },
-    { title: '需协调解决事项', key: 'needs', width: 150, render: (_, r) => cell(r, 'needs', 5, { width: 136 }) },
+    { title: '存在问题', key: 'issues', width: 130, render: (_, r) => cell(r, 'issues', 3, { width: 116 }) },
+    { title: '下步计划', key: 'nextSteps', width: 130, render: (_, r) => cell(r, 'nextSteps', 4, { width: 116 }) },
+    { title: '需协调解决事项', key: 'needs', width: 130, render: (_, r) => cell(r, 'needs', 5, { width: 116 }) },
     { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', render: money },
     {
       title: '开工以来累计', key: 'cum', width: 104, align: 'right',
@@ -217,7 +186,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
       ) : r.isParent ? null : <Typography.Text type="secondary">未填</Typography.Text>,
     },
     {
-      title: '操作', key: 'ops', width: 150, fixed: 'right',
+      title: '操作', key: 'ops', width: 196, fixed: 'right',
       render: (_, r) => (
         <Space size={4}>
           {editable(r) && (
@@ -282,6 +251,18 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
     </Card>
   );
 }
+
+const ENTRY_KEY = { monthWan: 'monthFen', imageText: 'imageText', imagePct: 'imagePct', issues: 'issues', nextSteps: 'nextSteps', needs: 'needs' } as const;
+
+/** One entry field; subscribes to its own cell so typing does not re-render the table. */
+const CellInput = memo(function CellInput({ store, id, f, cell, label, width, align }: { store: DraftStore; id: number; f: Field; cell: string; label: string; width?: number; align?: 'right' }) {
+  const [value, error] = useCell(store, id, f);
+  const input = (
+    <Input size="small" value={value} status={error ? 'error' : undefined} style={{ width, textAlign: align }} data-cell={cell} aria-label={label}
+      onChange={(e) => store.set(id, f, e.target.value)} onKeyDown={enterMovesDown} />
+  );
+  return error ? <Tooltip title={error} open color="red" placement="bottom">{input}</Tooltip> : input;
+});
 
 const COLUMN_LABEL: Record<Field, string> = { monthWan: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项' };
 
