@@ -53,22 +53,22 @@ export function SupervisionPage() {
     });
 
   const columns: TableColumnsType<Supervision> = [
-    { title: '编号', dataIndex: 'no', width: 130 },
+    { title: '编号', dataIndex: 'no', width: 116 },
     {
-      title: '等级', key: 'color', width: 110,
+      title: '等级', key: 'color', width: 90,
       render: (_, s) => <Tag color={COLOR[s.color]}>{s.color}色{SUPERVISION_COLOR_MEANING[s.color]}</Tag>,
     },
-    { title: '项目', key: 'project', width: 200, render: (_, s) => <><div>{s.projectName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.projectCode}</Typography.Text></> },
-    { title: '责任单位', dataIndex: 'toOrgName', width: 140 },
-    { title: '下达日期', dataIndex: 'issued', width: 130, render: (d: string) => formatDateCn(d) },
+    { title: '项目', key: 'project', width: 170, render: (_, s) => <><div>{s.projectName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.projectCode}</Typography.Text></> },
+    { title: '责任单位', dataIndex: 'toOrgName', width: 120 },
+    { title: '下达日期', dataIndex: 'issued', width: 120, render: (d: string) => formatDateCn(d) },
     {
       title: '整改期限', key: 'deadline', width: 140,
       render: (_, s) => <Space size={4}>{formatDateCn(s.deadline)}{s.overdue && <Tag color="red">逾期</Tag>}</Space>,
     },
-    { title: '督办内容', dataIndex: 'content', ellipsis: { showTitle: true } },
-    { title: '回复', key: 'reply', width: 200, ellipsis: true, render: (_, s) => s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—' },
+    { title: '督办内容', dataIndex: 'content', width: 240, ellipsis: { showTitle: true } },
+    { title: '回复', key: 'reply', width: 160, ellipsis: true, render: (_, s) => s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—' },
     {
-      title: '状态', key: 'status', width: 170,
+      title: '状态', key: 'status', width: 160,
       render: (_, s) => (
         <Space size={2} direction="vertical">
           <Tag color={STATUS_COLOR[s.status]}>{s.status}{s.status === '已升级' && s.escalatedToNo ? `为${s.escalatedToNo}` : ''}</Tag>
@@ -77,7 +77,7 @@ export function SupervisionPage() {
       ),
     },
     {
-      title: '操作', key: 'ops', width: 200, fixed: 'right',
+      title: '操作', key: 'ops', width: 190, fixed: 'right',
       render: (_, s) => s.closed ? null : (
         <Space size={4}>
           <Button size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</Button>
@@ -106,7 +106,7 @@ export function SupervisionPage() {
       <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。</Typography.Paragraph>
       {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
       <Table<Supervision> rowKey="id" size="small" bordered loading={list.loading} columns={columns} dataSource={list.data ?? []} pagination={false}
-        scroll={{ x: 1500 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
+        scroll={{ x: 1530 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
     </Card>
   );
 }
