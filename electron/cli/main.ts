@@ -2,6 +2,7 @@
  * The command-line adapter over the same core and the same handleCall as the app:
  *   npm run cli -- <command> --db FILE [--json]
  */
+import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
@@ -15,6 +16,7 @@ function helpText(): string {
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
   lines.push('', '退出码：0 成功；1 数据校验或业务错误（未写入任何数据）；2 无法读取输入或用法错误。');
   lines.push('数据库位置：--db 指定；否则取环境变量 TOWN_LEDGER_DB。');
+  lines.push('操作员：--operator 姓名，--role 录入员|审核人|领导（默认 录入员；关账等操作需审核人）。');
   return lines.join('\n');
 }
 
@@ -37,9 +39,14 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  const role = flagString(args, 'role') ?? '录入员';
+  if (!(OPERATOR_ROLES as readonly string[]).includes(role)) {
+    io.err(`--role 应为：${OPERATOR_ROLES.join('、')}`);
+    return EXIT.USAGE;
+  }
   let core;
   try {
-    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', log: (m) => io.err(m) });
+    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log: (m) => io.err(m) });
   } catch (e) {
     const body = toErrorBody(e, io.err);
     report(io, json, body.code, body.message);

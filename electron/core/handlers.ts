@@ -9,10 +9,13 @@ import * as operators from './services/operator.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
 import * as excel from './services/excel.service.ts';
-import { computePeriodFigures } from './services/figures.service.ts';
 import * as attachments from './services/attachment.service.ts';
 import * as parts from './services/project-parts.service.ts';
 import { getUi, setUi } from './services/ui-settings.service.ts';
+import { getLightRules, lightHistory, saveLightRules } from './services/lights.service.ts';
+import { closePeriod, listPeriods, periodFigures, reopenPeriod } from './services/period.service.ts';
+import * as monthly from './services/report.service.ts';
+import * as supervision from './services/supervision.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
@@ -33,7 +36,6 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:delete': ({ id }) => projects.deleteProject(ctx, id),
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'stats:summary': () => statsSummary(ctx),
-    'figures:period': ({ period, asOf }) => computePeriodFigures(ctx, period, { asOf }),
     'orgs:list': () => org.listOrgRows(ctx),
     'orgs:save': (o) => org.saveOrg(ctx, o),
     'orgs:remove': ({ id }) => org.removeOrg(ctx, id),
@@ -100,5 +102,22 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
+    'figures:period': ({ period, asOf }) => periodFigures(ctx, period, { asOf }),
+    'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),
+    'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
+    'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),
+    'reports:return': ({ period, projectIds, reason }) => monthly.returnReports(ctx, period, projectIds, reason),
+    'periods:list': () => listPeriods(ctx),
+    'periods:close': ({ period }) => closePeriod(ctx, period),
+    'periods:reopen': ({ period, reason }) => reopenPeriod(ctx, period, reason),
+    'lights:rules:get': () => getLightRules(ctx),
+    'lights:rules:save': (rules) => saveLightRules(ctx, rules),
+    'lights:history': ({ projectId }) => lightHistory(ctx, projectId),
+    'supervision:list': (f) => supervision.listSupervision(ctx, f),
+    'supervision:create': (input) => supervision.createSupervision(ctx, input),
+    'supervision:reply': ({ id, reply }) => supervision.replySupervision(ctx, id, reply),
+    'supervision:close': ({ id, note }) => supervision.closeSupervision(ctx, id, note),
+    'supervision:escalate': ({ id, deadline, reason }) => supervision.escalateSupervision(ctx, id, { deadline, reason }),
+    'supervision:escalateOverdue': ({ asOf }) => supervision.escalateOverdue(ctx, asOf),
   };
 }

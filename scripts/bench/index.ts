@@ -10,7 +10,7 @@ import { parseArgs, flagString } from '../../electron/cli/args.ts';
 import { onlineBackup } from '../../electron/core/backup/online-backup.ts';
 import { createCore } from '../../electron/core/index.ts';
 import { seedCountyScale } from '../../electron/core/seed/county-scale.ts';
-import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
+import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { listProjects } from '../../electron/core/services/project.service.ts';
 import { judge, measure, table, type OpResult } from './measure.ts';
 
@@ -42,7 +42,7 @@ const period = `${lastYear}-09`;
 const results: OpResult[] = [];
 
 // Traffic lights for every project for a period (no library floor: an absolute budget).
-results.push(judge('红黄绿灯（全部项目，一期）', await measure(() => computePeriodFigures(ctx, period), runs), null, null, { maxMs: 200 }));
+results.push(judge('红黄绿灯（全部项目，一期）', await measure(() => periodFigures(ctx, period), runs), null, null, { maxMs: 200 }));
 
 // The ledger query behind the grid.
 results.push(judge('台账列表查询（全部在册项目）', await measure(() => listProjects(ctx, {}), runs), null, null, { maxMs: 20 }));

@@ -98,3 +98,9 @@ export function daysBetween(fromIso: string, toIso: string): number {
 export function todayIso(now: Date = new Date()): string {
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
+
+/** "2017-09-30" + 7 → "2017-10-07" (calendar days, no time zone involved). */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) + days * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}

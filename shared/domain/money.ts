@@ -146,3 +146,8 @@ export function formatPercent(p: number | null | undefined, decimals = 1): strin
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
   return `${p.toFixed(decimals)}%`;
 }
+
+/** 分 → the shortest exact 万元 text ("1500", "0.07", "12.345678"): for edit fields and change logs. */
+export function formatWanExact(fen: number): string {
+  return formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, '');
+}

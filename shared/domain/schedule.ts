@@ -3,7 +3,8 @@
  * kept as fractions and compared in BigInt, so the boundaries of exactly 10 and 30 points behind fall on
  * the side the rule says (70.00000000000001 − 40 would otherwise turn a yellow into a red).
  */
-import { monthsInclusive, parsePeriod } from './period.ts';
+import { isoDate } from './dates.ts';
+import { addMonths, monthsInclusive, parsePeriod, periodEnd } from './period.ts';
 
 export type Level = 'green' | 'yellow' | 'red';
 export const LEVEL_RANK: Record<Level, number> = { green: 0, yellow: 1, red: 2 };
@@ -208,6 +209,20 @@ export function statsLight(period: string, totalFen: number, actStart: string | 
     rule: '开工1个月未入库为黄，超过2个月为红',
     reason: `开工已 ${months} 个月仍未入统（入库）`,
   };
+}
+
+/**
+ * Whether a project owes a report for the period: its plan window has begun, it was not finished before
+ * the month, and it is past the 谋划 stage. Parents report through their sub-projects (caller's check).
+ */
+export function mustReport(p: { planStart: string | null; actEnd: string | null; status: string }, period: string): boolean {
+  return !!p.planStart && p.planStart <= periodEnd(period) && !(p.actEnd && p.actEnd < `${period}-01`) && p.status !== '谋划';
+}
+
+/** The day a period's report is due: `reportDueDay` of the next month (次月5日前 by default). */
+export function reportDueDate(period: string, rules: Pick<LightRules, 'reportDueDay'> = DEFAULT_LIGHT_RULES): string {
+  const next = parsePeriod(addMonths(period, 1));
+  return isoDate(next.year, next.month, rules.reportDueDay);
 }
 
 /** 填报: once the due day has passed, a project that should report and has not is yellow. */

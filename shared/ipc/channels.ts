@@ -80,6 +80,22 @@ export const CHANNELS = [
   'assessments:saveItems',
   'assessments:rank',
   'assessments:loadExample',
+  'reports:batch',
+  'reports:save',
+  'reports:submit',
+  'reports:return',
+  'periods:list',
+  'periods:close',
+  'periods:reopen',
+  'lights:rules:get',
+  'lights:rules:save',
+  'lights:history',
+  'supervision:list',
+  'supervision:create',
+  'supervision:reply',
+  'supervision:close',
+  'supervision:escalate',
+  'supervision:escalateOverdue',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

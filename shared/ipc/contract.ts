@@ -30,6 +30,7 @@ import {
 } from '../schemas/assessment.ts';
 import { DashboardSchema } from '../schemas/dashboard.ts';
 import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
+import { LightHistoryInputSchema, LightHistoryRowSchema, LightRulesInputSchema, LightRulesViewSchema } from '../schemas/lights.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
@@ -38,6 +39,13 @@ import {
   ItemsSaveSchema, ItemsSchema, MilestoneRowSchema, MilestonesSaveSchema,
   UiGetSchema, UiSetSchema, YearPlanRowSchema, YearPlansSaveSchema,
 } from '../schemas/project-parts.ts';
+import {
+  PeriodReopenInputSchema, PeriodStatusSchema, ReportBatchSchema, ReportsChangedSchema, ReportsSaveInputSchema, ReportsStateInputSchema,
+} from '../schemas/report.ts';
+import {
+  SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
+  SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
+} from '../schemas/supervision.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -53,6 +61,7 @@ const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.joi
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 const removed = z.object({ removed: z.number().int() });
 const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
+const byPeriod = z.object({ period: periodText() });
 
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
@@ -132,6 +141,22 @@ export const contract = {
   'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
   'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
+  'reports:batch': { input: byPeriod, output: ReportBatchSchema },
+  'reports:save': { input: ReportsSaveInputSchema, output: ReportsChangedSchema, mutates: true },
+  'reports:submit': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
+  'reports:return': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
+  'periods:list': { input: none, output: z.array(PeriodStatusSchema) },
+  'periods:close': { input: byPeriod, output: PeriodStatusSchema, mutates: true },
+  'periods:reopen': { input: PeriodReopenInputSchema, output: PeriodStatusSchema, mutates: true },
+  'lights:rules:get': { input: none, output: LightRulesViewSchema },
+  'lights:rules:save': { input: LightRulesInputSchema, output: LightRulesViewSchema, mutates: true },
+  'lights:history': { input: LightHistoryInputSchema, output: z.array(LightHistoryRowSchema) },
+  'supervision:list': { input: SupervisionListInputSchema, output: z.array(SupervisionSchema) },
+  'supervision:create': { input: SupervisionCreateInputSchema, output: SupervisionSchema, mutates: true },
+  'supervision:reply': { input: SupervisionReplyInputSchema, output: SupervisionSchema, mutates: true },
+  'supervision:close': { input: SupervisionCloseInputSchema, output: SupervisionSchema, mutates: true },
+  'supervision:escalate': { input: SupervisionEscalateInputSchema, output: SupervisionSchema, mutates: true },
+  'supervision:escalateOverdue': { input: SupervisionEscalateOverdueInputSchema, output: z.array(SupervisionSchema), mutates: true },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -3,8 +3,10 @@ import type { CliCommand } from '../command.ts';
 import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
 import { exportCommand, exportTemplateCommand, importCommand } from './excel.ts';
 import { lightsCommand } from './lights.ts';
+import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
-  initCommand, seedDemoCommand, statsCommand, lightsCommand, reportCommand, exportCommand, exportTemplateCommand, importCommand,
+  initCommand, seedDemoCommand, statsCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
+  importCommand,
 ];

@@ -1,6 +1,6 @@
 /**
  * The only place the documents read the ledger: each builder assembles a plain data object for one
- * document from the period figures (computePeriodFigures — never a second calculation of 累计 or lights)
+ * document from the period figures (periodFigures — never a second calculation of 累计 or lights)
  * and the repositories. The documents themselves are pure functions of these objects.
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
-import { computePeriodFigures } from '../services/figures.service.ts';
+import { periodFigures } from '../services/period.service.ts';
 
 export interface Town {
   name: string;
@@ -204,7 +204,7 @@ export interface BriefingData {
 
 export function briefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {
   const town = townInfo(ctx);
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   const ov = overview(figures);
   const flagged = laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf }));
   const saved = briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
@@ -281,7 +281,7 @@ export interface ProgressData {
 }
 
 export function progressData(ctx: Ctx, period: string): ProgressData {
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   const top = topLevel(figures);
   return { town: townInfo(ctx), figures, sections: byCategory(figures), children: childrenOf(figures), totals: totalsOf(top), count: top.length };
 }
@@ -293,7 +293,7 @@ export interface LaggingData {
 }
 
 export function laggingData(ctx: Ctx, period: string): LaggingData {
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   return { town: townInfo(ctx), figures, entries: laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf })) };
 }
 
@@ -327,10 +327,10 @@ const PHOTO_LIMIT = 4;
 const CHECKLIST_KINDS = ['批复', '规划/施工许可', '招标', '合同', '监理', '验收', '审计'] as const satisfies readonly (typeof ATTACHMENT_KINDS)[number][];
 
 export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsData {
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   // The last six months, each from its own period figures so 累计 is the same number the monthly table printed.
   const months = Array.from({ length: 6 }, (_, i) => addMonths(period, i - 5));
-  const past = new Map(months.map((m) => [m, m === period ? figures : computePeriodFigures(ctx, m)]));
+  const past = new Map(months.map((m) => [m, m === period ? figures : periodFigures(ctx, m)]));
   const kids = childrenOf(figures);
   const targets = projectId !== undefined ? figures.projects.filter((p) => p.id === projectId) : topLevel(figures);
   if (projectId !== undefined && targets.length === 0) throw notFound('项目', projectId);
@@ -403,7 +403,7 @@ export interface SupervisionData {
 }
 
 export function supervisionData(ctx: Ctx, period: string, supervisionId?: number): SupervisionData {
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   const all = repo.supervisions(ctx.db);
   const byId = new Map(all.map((o) => [o.id, o]));
   const chosen = supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= figures.asOf);
@@ -427,7 +427,7 @@ export interface WallchartData {
 }
 
 export function wallchartData(ctx: Ctx, period: string): WallchartData {
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   const ms = new Map<number, CardData['milestones']>();
   for (const m of repo.milestones(ctx.db)) {
     ms.set(m.project_id, [...(ms.get(m.project_id) ?? []), { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: lateness(m.plan_date, m.act_date, figures.asOf) }]);

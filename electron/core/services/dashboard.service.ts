@@ -1,5 +1,5 @@
 /**
- * 总览: the period's headline figures. Money, 完成率 and lights come from computePeriodFigures and the
+ * 总览: the period's headline figures. Money, 完成率 and lights come from periodFigures and the
  * funding bars from the funds summary, so the dashboard agrees with the 月报 and T4 to the 分.
  */
 import { percent } from '../../../shared/domain/money.ts';
@@ -10,7 +10,7 @@ import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
 import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/dashboard.repository.ts';
-import { computePeriodFigures } from './figures.service.ts';
+import { periodFigures } from './period.service.ts';
 import { fundsSummary } from './funds.service.ts';
 
 export const UNCATEGORISED = '未分类';
@@ -22,7 +22,7 @@ export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
   const period = requested ?? periods[0] ?? null;
   if (!period) return emptyDashboard(periods);
-  const figures = computePeriodFigures(ctx, period);
+  const figures = periodFigures(ctx, period);
   const top = figures.projects.filter((p) => p.parentId === null);
   const leaves = figures.projects.filter((p) => !p.isParent);
   const byId = new Map(figures.projects.map((p) => [p.id, p]));

@@ -3,11 +3,11 @@
  * lights with their reasons — computed from the ledger in a handful of set queries. Every table,
  * printout, export and dashboard reads its numbers from here, so they agree to the 分.
  * A parent's money figures are the sums of its sub-projects; its light is the worst of theirs.
+ * Consumers call `periodFigures` (period.service.ts), which returns the frozen snapshot of a closed period.
  */
-import { isoDate } from '../../../shared/domain/dates.ts';
-import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
+import { parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import {
-  DEFAULT_LIGHT_RULES, investmentLight, LEVEL_RANK, nodeLight, paymentLight, pctOf, projectTimeShare, reportLight, round1,
+  DEFAULT_LIGHT_RULES, investmentLight, LEVEL_RANK, mustReport, nodeLight, paymentLight, pctOf, projectTimeShare, reportDueDate, reportLight, round1,
   startLight, statsLight, townTimeShare, worst, type DimensionLight, type LightRules, type YearPlanLike,
 } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
@@ -44,10 +44,8 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
     if (!overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: m.days_late });
   }
   const flows = new Map(repo.fundFlowSums(db, asOf).map((f) => [f.project_id, f]));
-  const next = parsePeriod(addMonths(period, 1));
-  const dueDate = isoDate(next.year, next.month, rules.reportDueDay);
+  const dueDate = reportDueDate(period, rules);
   const pastDue = asOf > dueDate;
-  const periodStart = `${period}-01`;
   const childrenOf = new Map<number, number[]>();
   for (const p of projects) if (p.parent_id !== null) childrenOf.set(p.parent_id, [...(childrenOf.get(p.parent_id) ?? []), p.id]);
 
@@ -63,8 +61,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
     const { share } = projectTimeShare(period, planLike, window);
     const yearPlanFen = plan?.plan_fen ?? 0;
     const report = reports.get(p.id);
-    const shouldReport =
-      !!p.plan_start && p.plan_start <= periodEnd(period) && !(p.act_end && p.act_end < periodStart) && p.status !== '谋划';
+    const shouldReport = mustReport({ planStart: p.plan_start, actEnd: p.act_end, status: p.status }, period);
     const flow = flows.get(p.id);
     const lights = [
       investmentLight(ytdFen, yearPlanFen, share, rules),

@@ -4,7 +4,7 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined, AlertOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
@@ -18,7 +18,9 @@ import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
 import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
 import { OrgPage } from '../features/org/OrgPage.tsx';
 import { PrintPage } from '../features/print/PrintPage.tsx';
+import { ReportsPage } from '../features/reports/ReportsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SupervisionPage } from '../features/supervision/SupervisionPage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
 
 export interface NavItem {
@@ -31,6 +33,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
+  { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <ReportsPage /> },
+  { key: 'supervision', label: '督办', icon: <AlertOutlined />, render: () => <SupervisionPage /> },
   { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },
   { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
   { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },

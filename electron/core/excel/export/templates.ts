@@ -1,5 +1,5 @@
 /**
- * T1–T5 of domain §2 as declarative column specs over the period figures (computePeriodFigures) and the
+ * T1–T5 of domain §2 as declarative column specs over the period figures (periodFigures, which returns the frozen snapshot of a closed period) and the
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
@@ -12,7 +12,7 @@ import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/f
 import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
-import { computePeriodFigures } from '../../services/figures.service.ts';
+import { periodFigures } from '../../services/period.service.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -28,7 +28,7 @@ export interface ExportContext {
 
 export function exportContext(ctx: Ctx, period: string): ExportContext {
   const { year, month } = parsePeriod(period);
-  return { ctx, period, year, month, town: getSetting(ctx.db, 'town.name') ?? '本镇', figures: computePeriodFigures(ctx, period) };
+  return { ctx, period, year, month, town: getSetting(ctx.db, 'town.name') ?? '本镇', figures: periodFigures(ctx, period) };
 }
 
 const asOfText = (e: ExportContext) => `统计截止：${e.year}年${e.month}月${daysInMonth(e.year, e.month)}日`;

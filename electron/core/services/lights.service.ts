@@ -1,0 +1,82 @@
+/**
+ * Light rules (overrides of §3.4 in `light_rule`) and the light history: each computation of a period's
+ * lights is stored in `warning` when it differs from the last stored one, so a red that was later caught
+ * up (turned yellow) stays visible as red in the history.
+ */
+import { DEFAULT_LIGHT_RULES, type Dimension, type LightRules } from '../../../shared/domain/schedule.ts';
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
+import type { LightHistoryRow, LightRulesInputSchema } from '../../../shared/schemas/lights.ts';
+import type { z } from '../../../shared/schemas/zod-zh.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import * as repo from '../repositories/lights.repository.ts';
+import { lightRules } from './figures.service.ts';
+
+export function getLightRules(ctx: Ctx): { rules: LightRules; defaults: LightRules } {
+  return { rules: lightRules(ctx), defaults: { ...DEFAULT_LIGHT_RULES } };
+}
+
+export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputSchema>): { rules: LightRules; defaults: LightRules } {
+  return ctx.db.tx(() => {
+    const before = lightRules(ctx);
+    const { statsThresholdWan, ...rest } = input;
+    const after: LightRules = { ...rest, statsThresholdFen: statsThresholdWan };
+    const at = nowIso(ctx);
+    const changes: ChangeEntry[] = [];
+    for (const key of Object.keys(after) as (keyof LightRules)[]) {
+      if (after[key] === before[key]) continue;
+      repo.saveLightRule(ctx.db, key, String(after[key]));
+      changes.push({ action: '修改', entity: 'light_rule', field: key, oldValue: String(before[key]), newValue: String(after[key]) });
+    }
+    appendChanges(ctx.db, ctx.session.operator, at, changes);
+    return getLightRules(ctx);
+  });
+}
+
+type WarningValues = Omit<repo.WarningRow, 'id' | 'computed_at'>;
+const keyOf = (r: { project_id: number; dimension: string }) => `${r.project_id}|${r.dimension}`;
+const sigOf = (rows: WarningValues[]) =>
+  rows.map((r) => `${keyOf(r)}|${r.level}|${r.value}|${r.threshold}`).sort().join('\n');
+
+/** Stores this computation's lights for the period unless nothing changed since the last stored one. */
+export function recordLights(ctx: Ctx, f: PeriodFigures): boolean {
+  return ctx.db.tx(() => {
+    const current: WarningValues[] = f.projects.flatMap((p) =>
+      p.lights.map((l) => ({ project_id: p.id, period: f.period, dimension: l.dimension, level: l.level, rule: l.rule, value: l.value, threshold: l.threshold, text: l.reason })),
+    );
+    const now = new Set(current.map(keyOf));
+    const last = repo.lastComputation(ctx.db, f.period);
+    // A yellow or red whose cause went away (e.g. the project started) is stored once as released.
+    const released: WarningValues[] = last
+      .filter((r) => r.level !== 'green' && !now.has(keyOf(r)))
+      .map((r) => ({ project_id: r.project_id, period: r.period, dimension: r.dimension, rule: r.rule, level: 'green', value: null, threshold: null, text: `已解除：${r.text}` }));
+    const effective = [...current, ...released];
+    const comparable = last.filter((r) => r.level !== 'green' || now.has(keyOf(r)));
+    if (effective.length === 0 || (last.length > 0 && sigOf(effective) === sigOf(comparable))) return false;
+    const at = nextStamp(nowIso(ctx), repo.latestComputedAt(ctx.db));
+    repo.insertWarnings(ctx.db, effective.map((r) => ({ ...r, computed_at: at })));
+    return true;
+  });
+}
+
+/** computed_at is part of the row's identity: keep it strictly increasing even with a frozen clock. */
+function nextStamp(now: string, latest: string | null): string {
+  if (!latest || now > latest) return now;
+  return new Date(Date.parse(latest) + 1).toISOString();
+}
+
+/** A project's stored lights, newest first, keeping only entries that differ from the previous computation. */
+export function lightHistory(ctx: Ctx, projectId: number): LightHistoryRow[] {
+  const rows = repo.warningsOfProject(ctx.db, projectId);
+  const chronological = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? -1 : a.computed_at > b.computed_at ? 1 : a.id - b.id));
+  const seen = new Map<string, string>();
+  const kept: LightHistoryRow[] = [];
+  for (const r of chronological) {
+    const k = `${r.period}|${r.dimension}`;
+    const sig = `${r.level}|${r.value}|${r.threshold}`;
+    if (seen.get(k) === sig) continue;
+    seen.set(k, sig);
+    kept.push({ period: r.period, computedAt: r.computed_at, dimension: r.dimension as Dimension, level: r.level as LightHistoryRow['level'], value: r.value, threshold: r.threshold, text: r.text });
+  }
+  return kept.sort((a, b) => (a.period !== b.period ? (a.period < b.period ? 1 : -1) : a.computedAt < b.computedAt ? 1 : a.computedAt > b.computedAt ? -1 : 0));
+}

@@ -1,0 +1,172 @@
+/**
+ * 月报 (monthly reports): the batch screen's rows, saving a whole batch in one transaction, and the
+ * 草稿 → 已报送 → 退回 states. The derived columns (累计, 占年度计划%) and the lights come from
+ * periodFigures; nothing here computes them a second way.
+ */
+import { entriesEqual, sameAsLastMonth, type ReportEntry } from '../../../shared/domain/dispatch.ts';
+import { todayIso } from '../../../shared/domain/dates.ts';
+import { formatWanExact } from '../../../shared/domain/money.ts';
+import { addMonths } from '../../../shared/domain/period.ts';
+import { mustReport, reportDueDate } from '../../../shared/domain/schedule.ts';
+import type { FieldIssue } from '../../../shared/ipc/result.ts';
+import { REPORT_ROW_FIELDS, ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { validationError } from '../errors.ts';
+import { activeProjects } from '../repositories/figures.repository.ts';
+import * as repo from '../repositories/report.repository.ts';
+import { lightRules } from './figures.service.ts';
+import { assertPeriodOpen, periodFigures, periodStatus, requireReviewer } from './period.service.ts';
+
+const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
+  r ? { monthFen: r.month_fen, imageText: r.image_text, imagePct: r.image_pct, issues: r.issues, nextSteps: r.next_steps, needs: r.needs } : null;
+
+export function reportsBatch(ctx: Ctx, period: string): ReportBatch {
+  const f = periodFigures(ctx, period);
+  const lastPeriod = addMonths(period, -1);
+  const current = new Map(repo.progressOfPeriod(ctx.db, period).map((r) => [r.project_id, r]));
+  const last = new Map(repo.progressOfPeriod(ctx.db, lastPeriod).map((r) => [r.project_id, r]));
+  const dueDate = reportDueDate(period, lightRules(ctx));
+  const pastDue = todayIso(ctx.now()) > dueDate;
+  return {
+    period,
+    lastPeriod,
+    dueDate,
+    pastDue,
+    status: periodStatus(ctx, period),
+    session: { ...ctx.session },
+    rows: f.projects.map((p) => {
+      const row = current.get(p.id);
+      const entry = toEntry(row);
+      const lastEntry = toEntry(last.get(p.id));
+      const owes = !p.isParent && mustReport(p, period);
+      const flags = [...p.flags];
+      if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
+      if (pastDue && owes && row?.state !== '已报送') flags.unshift('未填报');
+      return {
+        projectId: p.id, code: p.code, name: p.name, parentId: p.parentId, isParent: p.isParent, leadOrgName: p.leadOrgName,
+        totalFen: p.totalFen, yearPlanFen: p.yearPlanFen, priorFen: p.priorFen, monthFen: p.monthFen, ytdFen: p.ytdFen, cumFen: p.cumFen,
+        ytdPct: p.ytdPct, mustReport: owes, last: lastEntry, entry,
+        state: (row?.state ?? null) as ReportBatch['rows'][number]['state'],
+        filledBy: row?.filled_by ?? null, filledAt: row?.filled_at ?? null, reviewedBy: row?.reviewed_by ?? null,
+        returnReason: row?.return_reason ?? null, updatedAt: row?.updated_at ?? null,
+        flags, level: p.level, levelReason: p.levelReason, lights: p.lights,
+      };
+    }),
+  };
+}
+
+type ProjectLite = { id: number; name: string; isParent: boolean };
+
+function projectsById(ctx: Ctx): Map<number, ProjectLite> {
+  const rows = activeProjects(ctx.db);
+  const parents = new Set(rows.map((r) => r.parent_id).filter((x): x is number => x !== null));
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, isParent: parents.has(r.id) }]));
+}
+
+const shownValue = (key: keyof ReportEntry, v: unknown): string | null =>
+  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWanExact(v as number)}万元` : String(v);
+
+/** Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing written. */
+export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
+  return ctx.db.tx(() => {
+    assertPeriodOpen(ctx, period);
+    const projects = projectsById(ctx);
+    const issues: FieldIssue[] = [];
+    const parsed: { project: ProjectLite; entry: ReportEntry; existing: repo.ProgressRow | undefined }[] = [];
+    const seen = new Set<number>();
+    rows.forEach((raw, i) => {
+      const project = projects.get(raw.projectId);
+      if (!project) return issues.push({ path: `rows.${i}.projectId`, message: `第${i + 1}行：项目（编号 ${raw.projectId}）不存在或已删除` });
+      const where = `项目“${project.name}”`;
+      if (project.isParent) return issues.push({ path: `rows.${i}.projectId`, message: `${where}是汇总项目，数据由子项目合计，不能直接填报` });
+      if (seen.has(project.id)) return issues.push({ path: `rows.${i}.projectId`, message: `${where}在本批中出现了两次` });
+      seen.add(project.id);
+      const r = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
+      if (!r.success) {
+        for (const is of r.error.issues) {
+          const field = String(is.path[0] ?? '');
+          const label = REPORT_ROW_FIELDS[field] ?? '';
+          const msg = label && !is.message.includes(label) ? `${label}：${is.message}` : is.message;
+          issues.push({ path: `project.${project.id}.${field === 'monthFen' ? 'monthWan' : field}`, message: `${where}：${msg}` });
+        }
+        return;
+      }
+      const { projectId: _id, ...entry } = r.data;
+      const existing = repo.findProgress(ctx.db, project.id, period);
+      if (existing?.state === '已报送' && !entriesEqual(entry, toEntry(existing)))
+        return issues.push({ path: `project.${project.id}.state`, message: `${where}：本月月报已报送，如需修改请先由审核人退回` });
+      parsed.push({ project, entry, existing });
+    });
+    if (issues.length) throw validationError(issues);
+
+    const at = nowIso(ctx);
+    const changes: ChangeEntry[] = [];
+    let changed = 0;
+    for (const { project, entry, existing } of parsed) {
+      const before = toEntry(existing);
+      if (entriesEqual(entry, before)) continue;
+      const values = { month_fen: entry.monthFen, image_text: entry.imageText, image_pct: entry.imagePct, issues: entry.issues, next_steps: entry.nextSteps, needs: entry.needs };
+      const id = existing ? existing.id : repo.insertProgress(ctx.db, project.id, period, values, ctx.session.operator, at);
+      if (existing) repo.updateProgressValues(ctx.db, existing.id, values, ctx.session.operator, at);
+      changed++;
+      for (const key of Object.keys(entry) as (keyof ReportEntry)[]) {
+        const a = before ? shownValue(key, before[key]) : null;
+        const b = shownValue(key, entry[key]);
+        if (a !== b) changes.push({ action: existing ? '修改' : '新增', entity: 'progress', entityId: id, projectId: project.id, field: `${period}.${key}`, oldValue: a, newValue: b });
+      }
+    }
+    appendChanges(ctx.db, ctx.session.operator, at, changes);
+    return { changed, unchanged: parsed.length - changed };
+  });
+}
+
+function changeStates(
+  ctx: Ctx, period: string, projectIds: number[], check: (row: repo.ProgressRow | undefined, where: string) => string | null | 'skip',
+  apply: (row: repo.ProgressRow, at: string) => ChangeEntry,
+): { changed: number; unchanged: number } {
+  return ctx.db.tx(() => {
+    assertPeriodOpen(ctx, period);
+    const projects = projectsById(ctx);
+    const issues: FieldIssue[] = [];
+    const todo: repo.ProgressRow[] = [];
+    let unchanged = 0;
+    for (const id of projectIds) {
+      const p = projects.get(id);
+      if (!p) { issues.push({ path: `projectIds`, message: `项目（编号 ${id}）不存在或已删除` }); continue; }
+      const row = repo.findProgress(ctx.db, id, period);
+      const problem = check(row, `项目“${p.name}”`);
+      if (problem === 'skip') unchanged++;
+      else if (problem) issues.push({ path: `project.${id}.state`, message: problem });
+      else todo.push(row!);
+    }
+    if (issues.length) throw validationError(issues);
+    const at = nowIso(ctx);
+    appendChanges(ctx.db, ctx.session.operator, at, todo.map((row) => apply(row, at)));
+    return { changed: todo.length, unchanged };
+  });
+}
+
+export function submitReports(ctx: Ctx, period: string, projectIds: number[]) {
+  return changeStates(
+    ctx, period, projectIds,
+    (row, where) => (!row ? `${where}：本月尚未填报，不能报送` : row.state === '已报送' ? 'skip' : null),
+    (row, at) => {
+      repo.markSubmitted(ctx.db, row.id, ctx.session.operator, at);
+      return { action: '修改', entity: 'progress', entityId: row.id, projectId: row.project_id, field: `${period}.state`, oldValue: row.state, newValue: '已报送' };
+    },
+  );
+}
+
+export function returnReports(ctx: Ctx, period: string, projectIds: number[], reason: string | null) {
+  requireReviewer(ctx, '退回月报');
+  if (!reason) throw validationError([{ path: 'reason', message: '请填写退回原因' }]);
+  return changeStates(
+    ctx, period, projectIds,
+    (row, where) => (row?.state === '已报送' ? null : `${where}：月报尚未报送，不能退回`),
+    (row, at) => {
+      repo.markReturned(ctx.db, row.id, ctx.session.operator, reason, at);
+      return { action: '修改', entity: 'progress', entityId: row.id, projectId: row.project_id, field: `${period}.state`, oldValue: row.state, newValue: '退回', reason };
+    },
+  );
+}

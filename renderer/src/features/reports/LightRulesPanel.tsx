@@ -1,0 +1,71 @@
+/** The traffic-light rules (§3.4 defaults) as a small settings form; the core validates and logs each change. */
+import { App as AntApp, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { formatWanExact } from '../../../../shared/domain/money.ts';
+import type { LightRules } from '../../../../shared/domain/schedule.ts';
+import type { LightRulesInput } from '../../../../shared/schemas/lights.ts';
+import { ApiError, call } from '../../lib/api.ts';
+
+const FIELDS: { name: keyof LightRulesInput; label: string; unit: string }[] = [
+  { name: 'investYellowFromPts', label: '投资低于序时进度（黄灯起点）', unit: '个百分点及以上' },
+  { name: 'investRedAbovePts', label: '投资低于序时进度（红灯）', unit: '个百分点以上' },
+  { name: 'startRedMonths', label: '应开工未开工（红灯）', unit: '个月' },
+  { name: 'nodeYellowDays', label: '节点逾期（黄灯）', unit: '天' },
+  { name: 'nodeRedDays', label: '节点逾期（红灯）', unit: '天及以上' },
+  { name: 'paymentMinPct', label: '资金支付率下限（低于为红灯）', unit: '%' },
+  { name: 'reportDueDay', label: '月报截止日', unit: '日（次月）' },
+];
+
+const toForm = (r: LightRules): LightRulesInput => ({ ...r, statsThresholdWan: formatWanExact(r.statsThresholdFen) });
+
+export function LightRulesPanel({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<LightRulesInput>();
+  const [defaults, setDefaults] = useState<LightRules | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    call('lights:rules:get', {}).then((v) => {
+      setDefaults(v.defaults);
+      form.setFieldsValue(toForm(v.rules));
+    }, (e: Error) => message.error(e.message));
+  }, [open, form, message]);
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await call('lights:rules:save', form.getFieldsValue(true) as LightRulesInput);
+      message.success('预警规则已保存');
+      onSaved();
+    } catch (e) {
+      const issues = e instanceof ApiError ? e.issues : [];
+      form.setFields(issues.map((i) => ({ name: i.path.split('.')[0] as keyof LightRulesInput, errors: [i.message] })));
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title="红黄绿灯预警规则" onCancel={onClose} width={560} destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={() => defaults && form.setFieldsValue(toForm(defaults))}>恢复默认</Button>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={save}>保存</Button>
+        </Space>
+      }>
+      <Typography.Paragraph type="secondary">默认值取自银川“红黄绿灯”机制：低于序时进度10–30个百分点为黄，超过30个百分点为红。</Typography.Paragraph>
+      <Form form={form} labelCol={{ span: 11 }} wrapperCol={{ span: 13 }}>
+        {FIELDS.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label}>
+            <InputNumber precision={0} style={{ width: 200 }} addonAfter={f.unit} />
+          </Form.Item>
+        ))}
+        <Form.Item name="statsThresholdWan" label="入统门槛（总投资）">
+          <Input style={{ width: 200 }} addonAfter="万元" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The grid's typed-but-unsaved values, outside React state: each input subscribes to its own cell, so a
+ * keystroke re-renders one input instead of the whole 36-row table (spreadsheet speed on office PCs).
+ */
+import { useSyncExternalStore } from 'react';
+import type { ReportEntry } from '../../../../shared/domain/dispatch.ts';
+import { formatWanExact } from '../../../../shared/domain/money.ts';
+
+export type Field = 'monthWan' | 'imageText' | 'imagePct' | 'issues' | 'nextSteps' | 'needs';
+export type Draft = Record<Field, string>;
+export const FIELDS: Field[] = ['monthWan', 'imageText', 'imagePct', 'issues', 'nextSteps', 'needs'];
+
+export const toDraft = (e: ReportEntry | null): Draft => ({
+  monthWan: e ? formatWanExact(e.monthFen) : '',
+  imageText: e?.imageText ?? '',
+  imagePct: e?.imagePct == null ? '' : String(e.imagePct),
+  issues: e?.issues ?? '',
+  nextSteps: e?.nextSteps ?? '',
+  needs: e?.needs ?? '',
+});
+const sameDraft = (a: Draft, b: Draft) => FIELDS.every((f) => a[f].trim() === b[f].trim());
+
+export class DraftStore {
+  private saved: Record<number, Draft> = {};
+  private drafts: Record<number, Draft> = {};
+  private errors: Record<string, string> = {};
+  private listeners = new Set<() => void>();
+  private dirty: number[] = [];
+
+  subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  private emit() {
+    this.dirty = Object.keys(this.drafts).map(Number).filter((id) => this.saved[id] && !sameDraft(this.drafts[id]!, this.saved[id]!));
+    for (const fn of this.listeners) fn();
+  }
+  reset(saved: Record<number, Draft>) {
+    this.saved = saved;
+    this.drafts = { ...saved };
+    this.errors = {};
+    this.emit();
+  }
+  value = (id: number, f: Field) => this.drafts[id]?.[f] ?? '';
+  error = (id: number, f: Field) => this.errors[`${id}.${f}`];
+  row = (id: number) => this.drafts[id]!;
+  dirtyIds = () => this.dirty;
+  set(id: number, f: Field, v: string) {
+    this.drafts = { ...this.drafts, [id]: { ...this.drafts[id]!, [f]: v } };
+    delete this.errors[`${id}.${f}`];
+    this.emit();
+  }
+  setRow(id: number, d: Draft) {
+    this.drafts = { ...this.drafts, [id]: d };
+    for (const f of FIELDS) delete this.errors[`${id}.${f}`];
+    this.emit();
+  }
+  setErrors(errors: Record<string, string>) {
+    this.errors = errors;
+    this.emit();
+  }
+}
+
+export const useCell = (store: DraftStore, id: number, f: Field) =>
+  [useSyncExternalStore(store.subscribe, () => store.value(id, f)), useSyncExternalStore(store.subscribe, () => store.error(id, f))] as const;
+
+export const useDirtyIds = (store: DraftStore) => useSyncExternalStore(store.subscribe, store.dirtyIds);

@@ -1,0 +1,54 @@
+/** Issue a blue 督办单 for a yellow or red project; addressed to its lead unit unless chosen otherwise. */
+import { App as AntApp, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { OrgUnit } from '../../../../shared/schemas/org.ts';
+import { ApiError, call } from '../../lib/api.ts';
+
+export interface SupervisionTarget {
+  projectId: number;
+  name: string;
+  period: string;
+  leadOrgName: string | null;
+  reason: string | null;
+}
+
+interface Values { deadline: Dayjs; content: string; toOrgId?: number }
+
+export function CreateSupervisionModal({ target, orgs, onClose, onCreated }: { target: SupervisionTarget; orgs: OrgUnit[]; onClose: () => void; onCreated: (no: string) => void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const s = await call('supervision:create', {
+        projectId: target.projectId, period: target.period, deadline: v.deadline.format('YYYY-MM-DD'), content: v.content, toOrgId: v.toOrgId ?? null,
+      });
+      onCreated(s.no ?? '');
+    } catch (e) {
+      const issues = e instanceof ApiError ? e.issues : [];
+      form.setFields(issues.map((i) => ({ name: i.path as keyof Values, errors: [i.message] })));
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={`下达督办单：${target.name}`} okText="下达（蓝色提醒）" cancelText="取消" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+      <Typography.Paragraph type="secondary">预警原因：{target.reason ?? '—'}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(7, 'day'), content: `${target.reason ?? '进度滞后'}。请于整改期限内采取措施赶上序时进度，并书面回复整改情况。` }}>
+        <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
+          <DatePicker style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="toOrgId" label="责任单位">
+          <Select allowClear showSearch optionFilterProp="label" placeholder={`默认：牵头单位 ${target.leadOrgName ?? ''}`} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+        </Form.Item>
+        <Form.Item name="content" label="督办内容" rules={[{ required: true, message: '请填写督办内容' }]}>
+          <Input.TextArea rows={4} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

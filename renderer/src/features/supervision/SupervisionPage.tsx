@@ -1,0 +1,112 @@
+/**
+ * 督办: the orders with their escalation ladder (蓝 提醒 → 黄 警告 → 红 约谈), reply, close and escalate;
+ * 逾期自动升级 escalates every open order past its deadline. Orders are issued from the 月报 page.
+ */
+import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { SUPERVISION_COLOR_MEANING } from '../../../../shared/domain/dispatch.ts';
+import type { Supervision } from '../../../../shared/schemas/supervision.ts';
+import { call } from '../../lib/api.ts';
+import { useCall } from '../../lib/use-call.ts';
+
+const COLOR: Record<Supervision['color'], string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
+const STATUS_COLOR: Record<Supervision['status'], string> = { 办理中: 'processing', 已回复: 'cyan', 已办结: 'success', 已升级: 'default' };
+
+export function SupervisionPage() {
+  const { message, modal } = AntApp.useApp();
+  const [view, setView] = useState<'open' | 'all'>('open');
+  const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
+
+  const act = async (what: () => Promise<string>) => {
+    try {
+      message.success(await what());
+      await list.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const askText = (title: string, placeholder: string, run: (text: string) => Promise<string>) => {
+    let text = '';
+    modal.confirm({
+      title,
+      content: <Input.TextArea rows={4} placeholder={placeholder} aria-label={placeholder} onChange={(e) => (text = e.target.value)} />,
+      okText: '确定', cancelText: '取消',
+      onOk: () => act(() => run(text)),
+    });
+  };
+  const reply = (s: Supervision) => askText(`回复督办单 ${s.no}`, '整改情况回复', async (t) => (await call('supervision:reply', { id: s.id, reply: t }), `已登记回复：${s.no}`));
+  const close = (s: Supervision) => askText(`办结督办单 ${s.no}`, '办结说明（可不填）', async (t) => (await call('supervision:close', { id: s.id, note: t }), `已办结：${s.no}`));
+  const escalate = (s: Supervision) =>
+    modal.confirm({
+      title: `升级督办单 ${s.no}？`,
+      content: `将下达新的${s.color === '蓝' ? '黄色（警告）' : '红色（约谈）'}督办单，原督办单标记为“已升级”。`,
+      okText: '升级', cancelText: '取消',
+      onOk: () => act(async () => `已升级为 ${(await call('supervision:escalate', { id: s.id })).no}`),
+    });
+  const escalateOverdue = () =>
+    act(async () => {
+      const r = await call('supervision:escalateOverdue', { asOf: dayjs().format('YYYY-MM-DD') });
+      return r.length ? `已自动升级 ${r.length} 张逾期督办单` : '没有逾期未办结的督办单';
+    });
+
+  const columns: TableColumnsType<Supervision> = [
+    { title: '编号', dataIndex: 'no', width: 116 },
+    {
+      title: '等级', key: 'color', width: 90,
+      render: (_, s) => <Tag color={COLOR[s.color]}>{s.color}色{SUPERVISION_COLOR_MEANING[s.color]}</Tag>,
+    },
+    { title: '项目', key: 'project', width: 170, render: (_, s) => <><div>{s.projectName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.projectCode}</Typography.Text></> },
+    { title: '责任单位', dataIndex: 'toOrgName', width: 120 },
+    { title: '下达日期', dataIndex: 'issued', width: 120, render: (d: string) => formatDateCn(d) },
+    {
+      title: '整改期限', key: 'deadline', width: 140,
+      render: (_, s) => <Space size={4}>{formatDateCn(s.deadline)}{s.overdue && <Tag color="red">逾期</Tag>}</Space>,
+    },
+    { title: '督办内容', dataIndex: 'content', width: 240, ellipsis: { showTitle: true } },
+    { title: '回复', key: 'reply', width: 160, ellipsis: true, render: (_, s) => s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—' },
+    {
+      title: '状态', key: 'status', width: 160,
+      render: (_, s) => (
+        <Space size={2} direction="vertical">
+          <Tag color={STATUS_COLOR[s.status]}>{s.status}{s.status === '已升级' && s.escalatedToNo ? `为${s.escalatedToNo}` : ''}</Tag>
+          {s.escalatedFromNo && <Typography.Text type="secondary" style={{ fontSize: 12 }}>由{s.escalatedFromNo}升级</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      title: '操作', key: 'ops', width: 190, fixed: 'right',
+      render: (_, s) => s.closed ? null : (
+        <Space size={4}>
+          <Button size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</Button>
+          <Button size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>办结</Button>
+          {s.color !== '红' && <Button size="small" danger icon={<RiseOutlined />} onClick={() => escalate(s)} aria-label={`升级 ${s.no}`}>升级</Button>}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={
+        <Space size="large">
+          <span>督办</span>
+          <Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: '未办结' }, { value: 'all', label: '全部（含升级历史）' }]} />
+        </Space>
+      }
+      extra={
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={() => list.reload()}>刷新</Button>
+          <Button icon={<RiseOutlined />} onClick={escalateOverdue}>逾期自动升级</Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。</Typography.Paragraph>
+      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      <Table<Supervision> rowKey="id" size="small" bordered loading={list.loading} columns={columns} dataSource={list.data ?? []} pagination={false}
+        scroll={{ x: 1530 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+/** Traffic-light rules (configurable, domain §3.4) and the stored history of computed lights. */
+import type { LightRules } from '../domain/schedule.ts';
+import { LIGHT_DIMENSIONS } from '../domain/vocab.ts';
+import { id, moneyWan } from './common.ts';
+import { LevelSchema } from './figures.ts';
+import { z } from './zod-zh.ts';
+
+const int = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(min, `${label}不能小于${min}`)
+    .max(max, `${label}不能大于${max}`);
+
+const rulesObject = z.object({
+  investYellowFromPts: int('投资低于序时（黄灯起点）', 0, 100),
+  investRedAbovePts: int('投资低于序时（红灯界限）', 1, 100),
+  startRedMonths: int('连续未开工月数（红灯）', 1, 12),
+  nodeYellowDays: int('节点逾期天数（黄灯）', 1, 365),
+  nodeRedDays: int('节点逾期天数（红灯）', 1, 365),
+  paymentMinPct: int('资金支付率下限', 0, 100),
+  statsThresholdWan: moneyWan('入统门槛（总投资）'),
+  reportDueDay: int('月报截止日（次月）', 1, 28),
+});
+
+/** The rules as a settings form sends them (入统门槛 in 万元); cross-field order checked here too. */
+export const LightRulesInputSchema = rulesObject.superRefine((r, ctx) => {
+  if (r.investRedAbovePts <= r.investYellowFromPts)
+    ctx.addIssue({ code: 'custom', path: ['investRedAbovePts'], message: `红灯界限（${r.investRedAbovePts}个百分点）应大于黄灯起点（${r.investYellowFromPts}个百分点）` });
+  if (r.nodeRedDays <= r.nodeYellowDays)
+    ctx.addIssue({ code: 'custom', path: ['nodeRedDays'], message: `节点逾期红灯天数（${r.nodeRedDays}）应大于黄灯天数（${r.nodeYellowDays}）` });
+});
+export type LightRulesInput = z.input<typeof LightRulesInputSchema>;
+
+export const LightRulesSchema = z.object({
+  investYellowFromPts: z.number(),
+  investRedAbovePts: z.number(),
+  startRedMonths: z.number(),
+  nodeYellowDays: z.number(),
+  nodeRedDays: z.number(),
+  paymentMinPct: z.number(),
+  statsThresholdFen: z.number().int(),
+  reportDueDay: z.number().int(),
+}) satisfies z.ZodType<LightRules>;
+
+export const LightRulesViewSchema = z.object({ rules: LightRulesSchema, defaults: LightRulesSchema });
+
+export const LightHistoryInputSchema = z.object({ projectId: id });
+
+export const LightHistoryRowSchema = z.object({
+  period: z.string(),
+  computedAt: z.string(),
+  dimension: z.enum(LIGHT_DIMENSIONS),
+  level: LevelSchema,
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  text: z.string(),
+});
+export type LightHistoryRow = z.infer<typeof LightHistoryRowSchema>;

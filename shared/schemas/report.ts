@@ -1,0 +1,124 @@
+/** 月报 (monthly reports) and period close as the contract carries them. */
+import { OPERATOR_ROLES } from '../domain/vocab.ts';
+import { id, moneyWan, optText, period, reqText } from './common.ts';
+import { DimensionLightSchema, LevelSchema } from './figures.ts';
+import { z } from './zod-zh.ts';
+
+/** One row as the screen sends it; checked row by row in the core so messages can name the project. */
+export const ReportRowRawSchema = z.object({
+  projectId: id,
+  monthWan: z.union([z.string(), z.number()]).nullish(),
+  imageText: z.string().nullish(),
+  imagePct: z.union([z.number(), z.string()]).nullish(),
+  issues: z.string().nullish(),
+  nextSteps: z.string().nullish(),
+  needs: z.string().nullish(),
+});
+export type ReportRowRaw = z.input<typeof ReportRowRawSchema>;
+
+const pct = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v, ctx) => {
+    if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
+    const n = typeof v === 'number' ? v : Number(v.trim());
+    if (!Number.isInteger(n) || n < 0 || n > 100) {
+      ctx.addIssue({ code: 'custom', message: `形象进度%应为0–100之间的整数（“${String(v)}”）` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** The rules of one report row (domain §1.3 月度进展). */
+export const ReportRowSchema = z.object({
+  projectId: id,
+  monthFen: moneyWan('本月完成投资'),
+  imageText: reqText('形象进度', 1, 200),
+  imagePct: pct,
+  issues: optText('存在问题', 500),
+  nextSteps: optText('下步计划', 500),
+  needs: optText('需协调解决事项', 500),
+});
+
+export const REPORT_ROW_FIELDS: Record<string, string> = {
+  monthWan: '本月完成投资', monthFen: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项',
+};
+
+export const ReportsSaveInputSchema = z.object({
+  period: period(),
+  rows: z.array(ReportRowRawSchema).min(1, '没有需要保存的月报').max(2000),
+});
+
+export const ReportsStateInputSchema = z.object({
+  period: period(),
+  projectIds: z.array(id).min(1, '请先勾选项目').max(2000),
+  reason: optText('退回原因', 200),
+});
+
+const ReportEntrySchema = z.object({
+  monthFen: z.number().int(),
+  imageText: z.string(),
+  imagePct: z.number().int().nullable(),
+  issues: z.string().nullable(),
+  nextSteps: z.string().nullable(),
+  needs: z.string().nullable(),
+});
+
+export const ReportStateSchema = z.enum(['草稿', '已报送', '退回']);
+
+export const ReportBatchRowSchema = z.object({
+  projectId: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  isParent: z.boolean(),
+  leadOrgName: z.string().nullable(),
+  totalFen: z.number().int(),
+  yearPlanFen: z.number().int(),
+  /** Derived, never typed: 至上年底累计, 1-N月累计, 开工以来累计, 占年度计划%. */
+  priorFen: z.number().int(),
+  monthFen: z.number().int(),
+  ytdFen: z.number().int(),
+  cumFen: z.number().int(),
+  ytdPct: z.number().nullable(),
+  mustReport: z.boolean(),
+  last: ReportEntrySchema.nullable(),
+  entry: ReportEntrySchema.nullable(),
+  state: ReportStateSchema.nullable(),
+  filledBy: z.string().nullable(),
+  filledAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  flags: z.array(z.string()),
+  level: LevelSchema.nullable(),
+  levelReason: z.string().nullable(),
+  lights: z.array(DimensionLightSchema),
+});
+export type ReportBatchRow = z.infer<typeof ReportBatchRowSchema>;
+
+export const PeriodStatusSchema = z.object({
+  period: z.string(),
+  closed: z.boolean(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  reopenedAt: z.string().nullable(),
+  reopenedBy: z.string().nullable(),
+  reopenReason: z.string().nullable(),
+});
+export type PeriodStatus = z.infer<typeof PeriodStatusSchema>;
+
+export const ReportBatchSchema = z.object({
+  period: z.string(),
+  lastPeriod: z.string(),
+  dueDate: z.string(),
+  pastDue: z.boolean(),
+  status: PeriodStatusSchema,
+  session: z.object({ operator: z.string(), role: z.enum(OPERATOR_ROLES) }),
+  rows: z.array(ReportBatchRowSchema),
+});
+export type ReportBatch = z.infer<typeof ReportBatchSchema>;
+
+export const ReportsChangedSchema = z.object({ changed: z.number().int(), unchanged: z.number().int() });
+
+export const PeriodReopenInputSchema = z.object({ period: period(), reason: reqText('重新开账原因', 2, 200) });

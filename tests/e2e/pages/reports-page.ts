@@ -1,0 +1,37 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object for 月报填报 and 督办; role and label locators, as a clerk sees them. */
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('menuitem', { name: '月报填报' }).click();
+    await expect(this.page.getByText('报送截止：')).toBeVisible();
+  }
+
+  row(name: string) {
+    return this.page.locator('.ant-table-row').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  cell(project: string, field: '本月完成投资' | '形象进度' | '形象进度%' | '存在问题' | '下步计划' | '需协调解决事项') {
+    return this.page.getByLabel(`${project} ${field}`, { exact: true });
+  }
+
+  async enter(project: string, values: Partial<Record<'本月完成投资' | '形象进度' | '形象进度%', string>>) {
+    for (const [field, value] of Object.entries(values)) await this.cell(project, field as '本月完成投资').fill(value);
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: /保存草稿/ }).click();
+  }
+
+  async confirm(name: RegExp) {
+    await this.page.locator('.ant-modal-confirm').getByRole('button', { name }).click();
+  }
+
+  /** Harness only: act as another operator (login does not exist yet). */
+  async actAs(operator: string, role: '录入员' | '审核人' | '领导') {
+    const r = await this.page.request.post('/__harness/role', { data: { operator, role } });
+    expect(r.ok()).toBe(true);
+  }
+}
