@@ -14,6 +14,18 @@ export const CHANNELS = [
   'projects:restore',
   'stats:summary',
   'figures:period',
+  'backups:list',
+  'backups:create',
+  'backups:preview',
+  'backups:restore',
+  'backups:undoRestore',
+  'audit:verify',
+  'audit:export',
+  'recovery:status',
+  'recovery:restore',
+  'dialog:pickBackupFolder',
+  'dialog:saveFile',
+  'dialog:openFile',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -10,6 +10,11 @@ import { LookupsSchema } from '../schemas/org.ts';
 import {
   ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
+import {
+  AuditExportInputSchema, AuditExportResultSchema, BackupCreatedSchema, BackupCreateInputSchema, BackupInfoSchema, BackupListSchema,
+  backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
+  RestoreResultSchema, SaveDialogInputSchema,
+} from '../schemas/safety.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -35,6 +40,18 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  'backups:list': { input: none, output: BackupListSchema },
+  'backups:create': { input: BackupCreateInputSchema, output: BackupCreatedSchema },
+  'backups:preview': { input: z.object({ name: backupName }), output: BackupInfoSchema },
+  'backups:restore': { input: z.object({ name: backupName }), output: RestoreResultSchema, mutates: true },
+  'backups:undoRestore': { input: none, output: RestoreResultSchema, mutates: true },
+  'audit:verify': { input: none, output: ChainCheckSchema },
+  'audit:export': { input: AuditExportInputSchema, output: AuditExportResultSchema },
+  'recovery:status': { input: none, output: RecoveryStatusSchema },
+  'recovery:restore': { input: z.object({ name: backupName }), output: RecoveryRestoreResultSchema, mutates: true },
+  'dialog:pickBackupFolder': { input: none, output: PickedSchema },
+  'dialog:saveFile': { input: SaveDialogInputSchema, output: PickedSchema },
+  'dialog:openFile': { input: OpenDialogInputSchema, output: PickedSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -1,0 +1,33 @@
+/** What a backup file holds, for the list and the restore preview (read from the file, read-only). */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+export interface BackupSummary {
+  operator: string | null;
+  lastChangeAt: string | null;
+  projects: number;
+  reports: number;
+  totalInvestmentFen: number;
+}
+
+export function backupSummary(db: Db): BackupSummary {
+  const last = db.first(db.q.selectFrom('change_log').select(['operator', 'at']).orderBy('id', 'desc').limit(1));
+  const projects = db.first(
+    db.q
+      .selectFrom('project')
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(CASE WHEN parent_id IS NULL THEN total_fen END), 0)`.as('fen')])
+      .where('deleted_at', 'is', null),
+  )!;
+  const reports = db.first(db.q.selectFrom('progress').select(sql<number>`count(*)`.as('n')))!;
+  return {
+    operator: last?.operator ?? null,
+    lastChangeAt: last?.at ?? null,
+    projects: projects.n,
+    reports: reports.n,
+    totalInvestmentFen: projects.fen,
+  };
+}
+
+export function hasAnyChange(db: Db): boolean {
+  return db.first(db.q.selectFrom('change_log').select('id').limit(1)) !== undefined;
+}
