@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
+/** Top-level projects, as in stats:summary (sub-projects are part of their parent's total). */
 export interface BackupSummary {
   operator: string | null;
   lastChangeAt: string | null;
@@ -15,8 +16,9 @@ export function backupSummary(db: Db): BackupSummary {
   const projects = db.first(
     db.q
       .selectFrom('project')
-      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(CASE WHEN parent_id IS NULL THEN total_fen END), 0)`.as('fen')])
-      .where('deleted_at', 'is', null),
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(total_fen), 0)`.as('fen')])
+      .where('deleted_at', 'is', null)
+      .where('parent_id', 'is', null),
   )!;
   const reports = db.first(db.q.selectFrom('progress').select(sql<number>`count(*)`.as('n')))!;
   return {
