@@ -37,6 +37,19 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  if (command.runWithoutCore) {
+    try {
+      return await command.runWithoutCore({ dbPath, args, io, json });
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
+        return EXIT.USAGE;
+      }
+      const body = toErrorBody(e, io.err);
+      report(io, json, body.code, body.message);
+      return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+    }
+  }
   let core;
   try {
     core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', log: (m) => io.err(m) });

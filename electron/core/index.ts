@@ -5,7 +5,7 @@
  * createCoreOrRecovery instead.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
@@ -17,6 +17,7 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createFileTokens, type DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
+import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -42,12 +43,6 @@ export interface Core {
   close(): void;
 }
 
-export function corePaths(file: string) {
-  const dataDir = file === ':memory:' ? process.cwd() : dirname(file);
-  return { dataDir, backupsDir: join(dataDir, 'backups'), attachmentsDir: join(dataDir, 'attachments') };
-}
-
-export const resolveFile = (dbPath: string) => (dbPath === ':memory:' ? ':memory:' : resolve(dbPath));
 
 function openOrDamaged(file: string): Db {
   try {

@@ -16,7 +16,8 @@ import type { Ctx } from './context.ts';
 import type { Db } from './db/connection.ts';
 import { AppError } from './errors.ts';
 import { createFileTokens } from './files/file-tokens.ts';
-import { corePaths, resolveFile, type Core, type CoreConfig } from './index.ts';
+import type { Core, CoreConfig } from './index.ts';
+import { corePaths, resolveFile } from './paths.ts';
 import { APP_VERSION } from './version.ts';
 
 export function recoveryStatus(dbFile: string, backupsDir: string, error: AppError | null): RecoveryStatus {
@@ -48,23 +49,10 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
   let healed: Core | null = null;
 
   async function restore(name: string) {
-    const backup = backupPath(paths.backupsDir, name);
-    const problem = checkBackupFile(backup, 'full');
-    if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
-    const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
-    mkdirSync(quarantine, { recursive: true });
-    // The unreadable file is moved, not copied or opened for writing: it stays byte-for-byte as it was.
-    const setAsideName = setAside(file, quarantine, now(), error.code === 'DB_FROM_FUTURE' ? '更新版本的数据库' : '损坏的数据库');
-    replaceDatabaseFile(file, backup);
-    const core = await createCore(cfg);
-    core.ctx.db.tx(() =>
-      appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [
-        { action: '恢复备份', entity: 'database', reason: `启动时数据库无法打开（${error.code}），从备份“${name}”恢复；原文件已移至 backups/${SET_ASIDE_DIR}/${setAsideName ?? '（无）'}` },
-      ]),
-    );
+    const { core, setAside } = await recoverFromFile(cfg, error, backupPath(paths.backupsDir, name), name, createCore);
     healed = core;
     log(`已从备份 ${name} 恢复`);
-    return { restoredName: name, setAside: setAsideName };
+    return { restoredName: name, setAside };
   }
 
   return {
@@ -84,4 +72,34 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
     },
     close: () => healed?.close(),
   } as Core;
+}
+
+/**
+ * Replaces a database that cannot be opened with a checked backup: the old file is moved aside (never
+ * rewritten), the backup swapped in, and a normal core opened on it with the restore in its change log.
+ */
+export async function recoverFromFile(
+  cfg: CoreConfig,
+  error: AppError,
+  backup: string,
+  name: string,
+  createCore: (cfg: CoreConfig) => Promise<Core>,
+): Promise<{ core: Core; setAside: string | null }> {
+  const file = resolveFile(cfg.dbPath);
+  const paths = corePaths(file);
+  const now = cfg.now ?? (() => new Date());
+  const problem = checkBackupFile(backup, 'full');
+  if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
+  const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
+  mkdirSync(quarantine, { recursive: true });
+  // The unreadable file is moved, not copied or opened for writing: it stays byte-for-byte as it was.
+  const setAsideName = setAside(file, quarantine, now(), error.code === 'DB_FROM_FUTURE' ? '更新版本的数据库' : '损坏的数据库');
+  replaceDatabaseFile(file, backup);
+  const core = await createCore(cfg);
+  core.ctx.db.tx(() =>
+    appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [
+      { action: '恢复备份', entity: 'database', reason: `启动时数据库无法打开（${error.code}），从备份“${name}”恢复；原文件已移至 backups/${SET_ASIDE_DIR}/${setAsideName ?? '（无）'}` },
+    ]),
+  );
+  return { core, setAside: setAsideName };
 }

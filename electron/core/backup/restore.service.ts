@@ -21,7 +21,10 @@ export function previewBackup(ctx: Ctx, name: string): BackupInfo {
 }
 
 function requireGoodBackup(ctx: Ctx, name: string): string {
-  const file = backupPath(ctx.paths.backupsDir, name);
+  return requireGoodFile(backupPath(ctx.paths.backupsDir, name), name);
+}
+
+export function requireGoodFile(file: string, name: string): string {
   const problem = checkBackupFile(file, 'full');
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
   return file;
@@ -41,7 +44,11 @@ export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
 }
 
 export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
-  const file = requireGoodBackup(ctx, name);
+  return restoreFromFile(ctx, requireGoodBackup(ctx, name), name, kind);
+}
+
+/** Restore from a checked file (a named backup, or a file given on the command line). */
+export async function restoreFromFile(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
   const before = await takeBackup(ctx, kind, [name]);
   await swapInto(ctx, file);
   const at = nowIso(ctx);

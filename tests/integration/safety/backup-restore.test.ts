@@ -147,7 +147,7 @@ describe('start-up checks and recovery', () => {
     expect(restored.ok).toBe(true);
     expect(rec.mode).toBe('normal');
     const stats = await handleCall(rec, 'stats:summary', {});
-    expect(stats.ok && stats.data.projects).toBe(TOP);
+    expect(stats.ok && (stats.data as { projects: number }).projects).toBe(TOP);
     expect(readdirSync(join(c.core.ctx.paths.backupsDir, '已隔离')).some((f) => f.endsWith('损坏的数据库.db'))).toBe(true);
     rec.close();
     t = null;
