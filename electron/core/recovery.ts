@@ -68,7 +68,7 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
       if (healed) return healed.dispatch(channel, input as never);
       if (channel === 'recovery:status') return recoveryStatus(file, paths.backupsDir, error);
       if (channel === 'recovery:restore') return restore((input as { name: string }).name);
-      throw error;
+      throw new AppError(error.code, error.message);
     },
     close: () => healed?.close(),
   } as Core;
