@@ -1,5 +1,6 @@
 /** Spawning the crash writer and killing it: shared by the crash tests. */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -32,6 +33,11 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export async function removeWriter(): Promise<void> {
+  if (bundled) rmSync(await bundled, { force: true });
+  bundled = null;
 }
 
 export interface KillRun {

@@ -8,11 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { onlineBackup } from '../../../electron/core/backup/online-backup.ts';
 import { openDatabase } from '../../../electron/core/db/connection.ts';
 import { createCore } from '../../../electron/core/index.ts';
-import { inspect, runAndKill } from '../../helpers/crash.ts';
+import { inspect, removeWriter, runAndKill } from '../../helpers/crash.ts';
 import { tempCore, tempDir } from '../../helpers/temp-core.ts';
 
 const tmp = tempDir('ledger-full-');
-afterAll(() => tmp.cleanup());
+afterAll(async () => {
+  tmp.cleanup();
+  await removeWriter();
+});
 const input = (name: string) => ({ name, planYear: 2017, location: '镇区', scope: '磁盘测试', totalWan: '3' });
 
 describe('disk full', () => {

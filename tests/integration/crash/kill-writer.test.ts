@@ -7,13 +7,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/index.ts';
 import { verifyDatabase } from '../../../electron/cli/commands/safety.ts';
-import { inspect, runAndKill, seeded } from '../../helpers/crash.ts';
+import { inspect, removeWriter, runAndKill, seeded } from '../../helpers/crash.ts';
 import { tempDir } from '../../helpers/temp-core.ts';
 
 const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 10);
 const SEED = Number(process.env.CRASH_SEED ?? 20171008);
 const tmp = tempDir('ledger-crash-');
-afterAll(() => tmp.cleanup());
+afterAll(async () => {
+  tmp.cleanup();
+  await removeWriter();
+});
 
 describe('SIGKILL during writes', () => {
   it(`keeps every acknowledged commit over ${ITERATIONS} random kills (seed ${SEED})`, { timeout: 120_000 }, async () => {
