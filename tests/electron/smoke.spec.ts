@@ -129,7 +129,7 @@ test('permission requests are refused and a <webview> never becomes one', async 
   expect(r.live).toBe(false);
 });
 
-test('file dialogs answer opaque tokens; the data-safety channels are allow-listed', async () => {
+test('the data-safety channels answer through the preload', async () => {
   const r = await page.evaluate(async () => {
     const api = (window as unknown as { api: { invoke(c: string, i?: unknown): Promise<{ ok: boolean; data?: unknown }> } }).api;
     const list = await api.invoke('backups:list', {});
