@@ -18,6 +18,8 @@ export interface CliCommand {
   usage: string;
   /** Commands that only read a database still open it (and migrate it) through createCore. */
   run(ctx: { core: Core; args: ParsedArgs; io: CliIo; json: boolean; call: CallFn }): Promise<number>;
+  /** Commands that must work when the database cannot be opened (verify, restore) run this instead. */
+  runWithoutCore?(ctx: { dbPath: string; args: ParsedArgs; io: CliIo; json: boolean }): Promise<number>;
 }
 
 /** Calls a channel through handleCall; returns data or throws CliFailure carrying the envelope. */

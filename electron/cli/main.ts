@@ -39,6 +39,19 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  if (command.runWithoutCore) {
+    try {
+      return await command.runWithoutCore({ dbPath, args, io, json });
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
+        return EXIT.USAGE;
+      }
+      const body = toErrorBody(e, io.err);
+      report(io, json, body.code, body.message);
+      return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+    }
+  }
   const role = flagString(args, 'role') ?? '录入员';
   if (!(OPERATOR_ROLES as readonly string[]).includes(role)) {
     io.err(`--role 应为：${OPERATOR_ROLES.join('、')}`);

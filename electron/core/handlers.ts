@@ -1,6 +1,12 @@
 /** Channel → service call. One line per channel; logic lives in services. */
 import type { Handlers } from '../../shared/ipc/contract.ts';
+import { verifyAudit, exportAudit } from './audit/audit.service.ts';
+import { createBackup, listBackups } from './backup/backup.service.ts';
+import { previewBackup, restoreBackup, undoRestore } from './backup/restore.service.ts';
 import type { Ctx } from './context.ts';
+import { AppError } from './errors.ts';
+import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
+import { recoveryStatus } from './recovery.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
 import { appInfo, onboard } from './services/app.service.ts';
 import { listHistory } from './services/change-history.service.ts';
@@ -119,5 +125,19 @@ export function createHandlers(ctx: Ctx): Handlers {
     'supervision:close': ({ id, note }) => supervision.closeSupervision(ctx, id, note),
     'supervision:escalate': ({ id, deadline, reason }) => supervision.escalateSupervision(ctx, id, { deadline, reason }),
     'supervision:escalateOverdue': ({ asOf }) => supervision.escalateOverdue(ctx, asOf),
+    'backups:list': () => listBackups(ctx),
+    'backups:create': ({ target, destToken }) => createBackup(ctx, target, destToken),
+    'backups:preview': ({ name }) => previewBackup(ctx, name),
+    'backups:restore': ({ name }) => restoreBackup(ctx, name),
+    'backups:undoRestore': () => undoRestore(ctx),
+    'audit:verify': () => verifyAudit(ctx),
+    'audit:export': (input) => exportAudit(ctx, input),
+    'recovery:status': () => recoveryStatus(ctx.db.file, ctx.paths.backupsDir, null),
+    'recovery:restore': () => {
+      throw new AppError('CONFLICT', '数据库状态正常，请在“数据安全”页面从备份恢复');
+    },
+    'dialog:pickBackupFolder': () => pickBackupFolder(ctx),
+    'dialog:saveFile': ({ kind, defaultName }) => saveFileDialog(ctx, kind, defaultName),
+    'dialog:openFile': ({ kind }) => openFileDialog(ctx, kind),
   };
 }

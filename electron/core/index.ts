@@ -1,15 +1,24 @@
 /**
  * createCore: the plain-Node heart of the app, used by Electron main, the CLI and the test harness.
- * Order matters: refuse a future database untouched → open → migrate (backup first) → serve.
+ * Order matters: refuse a future database untouched → open → start-up checks → migrate (backup first)
+ * → daily backup (best effort) → serve. Adapters that can show a recovery screen call
+ * createCoreOrRecovery instead.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
+import { dailyBackupIfDue } from './backup/backup.service.ts';
+import { stagingPath } from './backup/swap.ts';
 import type { Ctx } from './context.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { assertNotFromFuture, migrate, type MigrateResult } from './db/migrate.ts';
+import { assertHealthy } from './db/startup-check.ts';
+import { AppError } from './errors.ts';
+import { createFileTokens, type DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
+import { corePaths, resolveFile } from './paths.ts';
+import { createRecoveryCore } from './recovery.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface CoreConfig {
@@ -18,9 +27,15 @@ export interface CoreConfig {
   operator?: string;
   role?: Ctx['session']['role'];
   log?: (msg: string) => void;
+  /** The adapter's file dialogs (Electron main, harness); none in the CLI and tests. */
+  dialogs?: DialogProvider | null;
+  /** The once-a-day backup at start (default on). */
+  autoBackup?: boolean;
 }
 
 export interface Core {
+  /** 'recovery' when the database could not be opened: only the recovery channels answer. */
+  mode: 'normal' | 'recovery';
   ctx: Ctx;
   migration: MigrateResult;
   dispatch<C extends Channel>(channel: C, input: Parsed<C>): Promise<Out<C>>;
@@ -28,16 +43,32 @@ export interface Core {
   close(): void;
 }
 
+
+function openOrDamaged(file: string): Db {
+  try {
+    return openDatabase(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('DB_DAMAGED', `数据库文件已损坏：${(e as Error).message}`);
+    throw e;
+  }
+}
+
 export async function createCore(cfg: CoreConfig): Promise<Core> {
-  const file = cfg.dbPath === ':memory:' ? ':memory:' : resolve(cfg.dbPath);
-  const dataDir = file === ':memory:' ? process.cwd() : dirname(file);
-  if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  const file = resolveFile(cfg.dbPath);
+  const paths = corePaths(file);
+  if (file !== ':memory:') {
+    mkdirSync(paths.dataDir, { recursive: true });
+    // A restore interrupted before its final rename leaves the old file intact and this copy behind.
+    rmSync(stagingPath(file), { force: true });
+  }
   assertNotFromFuture(file);
-  const db: Db = openDatabase(file);
+  const db: Db = openOrDamaged(file);
   const now = cfg.now ?? (() => new Date());
-  const paths = { dataDir, backupsDir: join(dataDir, 'backups'), attachmentsDir: join(dataDir, 'attachments') };
+  const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
   let migration: MigrateResult;
   try {
+    if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
   } catch (e) {
     db.close();
@@ -49,18 +80,38 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     session: { operator: cfg.operator ?? '系统管理员', role: cfg.role ?? '录入员' },
     paths,
     version: APP_VERSION,
+    fileTokens: createFileTokens(),
+    dialogs: cfg.dialogs ?? null,
   };
+  if (cfg.autoBackup !== false) {
+    // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.
+    try {
+      await dailyBackupIfDue(ctx);
+    } catch (e) {
+      log(`每日自动备份失败：${(e as Error).message}`);
+    }
+  }
   const handlers = createHandlers(ctx);
-  const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
   return {
+    mode: 'normal',
     ctx,
     migration,
     log,
     async dispatch(channel, input) {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
-    close: () => db.close(),
+    close: () => ctx.db.close(),
   };
+}
+
+/** For adapters with a UI: a damaged or newer-version database yields the recovery core instead of a crash. */
+export async function createCoreOrRecovery(cfg: CoreConfig): Promise<Core> {
+  try {
+    return await createCore(cfg);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'DB_FROM_FUTURE')) return createRecoveryCore(cfg, e, createCore);
+    throw e;
+  }
 }
 
 /** Where the database lives: TOWN_LEDGER_DB overrides the app's user-data folder. */

@@ -3,16 +3,22 @@
  * the app:// protocol and IPC wiring — and hands every call to the plain-Node core.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
-import { createCore, resolveDbPath, type Core } from '../core/index.ts';
+import type { AppError } from '../core/errors.ts';
+import { createCore, resolveDbPath, type Core, type CoreConfig } from '../core/index.ts';
+import { createRecoveryCore } from '../core/recovery.ts';
 import { PRODUCT_NAME } from '../core/services/app.service.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { electronDialogs } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
 
 const APP_USER_MODEL_ID = 'cn.gov.town.ledger'; // = appId in electron-builder.yml
 
-/** Start-up failures where the only safe move is to leave the database file exactly as it is. */
-const REFUSED_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED']);
+/**
+ * Start-up failures where the database file must stay exactly as it is: the window opens on the
+ * recovery screen (served by the recovery core), which offers the newest good backup.
+ */
+const RECOVERABLE_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED']);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -24,22 +30,25 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-async function reportStartupFailure(err: unknown, dbPath: string): Promise<void> {
-  const code = (err as { code?: unknown } | null)?.code;
+function reportStartupFailure(err: unknown, dbPath: string): void {
   const message = err instanceof Error ? err.message : String(err);
-  if (typeof code === 'string' && REFUSED_DB_CODES.has(code)) {
-    await dialog.showMessageBox({
-      type: 'error',
-      title: PRODUCT_NAME,
-      message,
-      detail: `数据库文件：${dbPath}\n程序将退出，未对该文件做任何修改。`,
-      buttons: ['退出'],
-      noLink: true,
-    });
-    return;
-  }
   console.error('[main] 启动失败', err);
   dialog.showErrorBox(`${PRODUCT_NAME} 无法启动`, `${message}\n\n数据库文件：${dbPath}`);
+}
+
+/** The normal core, or the recovery core when the database cannot be opened safely. */
+async function openCore(cfg: CoreConfig): Promise<Core> {
+  try {
+    return await createCore(cfg);
+  } catch (err) {
+    // By code rather than instanceof: the error may come from another copy of the core module (tests).
+    const code = (err as { code?: unknown } | null)?.code;
+    if (err instanceof Error && typeof code === 'string' && RECOVERABLE_DB_CODES.has(code)) {
+      console.error(`[main] 数据库无法打开（${code}），进入恢复模式：${err.message}`);
+      return createRecoveryCore(cfg, err as AppError, createCore);
+    }
+    throw err;
+  }
 }
 
 async function start(): Promise<void> {
@@ -58,9 +67,9 @@ async function start(): Promise<void> {
 
   const dbPath = resolveDbPath(app.getPath('userData'));
   try {
-    core = await createCore({ dbPath, log: (m) => console.error(`[core] ${m}`) });
+    core = await openCore({ dbPath, log: (m) => console.error(`[core] ${m}`), dialogs: electronDialogs });
   } catch (err) {
-    await reportStartupFailure(err, dbPath);
+    reportStartupFailure(err, dbPath);
     app.exit(1);
     return;
   }

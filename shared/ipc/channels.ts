@@ -96,6 +96,18 @@ export const CHANNELS = [
   'supervision:close',
   'supervision:escalate',
   'supervision:escalateOverdue',
+  'backups:list',
+  'backups:create',
+  'backups:preview',
+  'backups:restore',
+  'backups:undoRestore',
+  'audit:verify',
+  'audit:export',
+  'recovery:status',
+  'recovery:restore',
+  'dialog:pickBackupFolder',
+  'dialog:saveFile',
+  'dialog:openFile',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -46,6 +46,11 @@ import {
   SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
   SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
 } from '../schemas/supervision.ts';
+import {
+  AuditExportInputSchema, AuditExportResultSchema, BackupCreatedSchema, BackupCreateInputSchema, BackupInfoSchema, BackupListSchema,
+  backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
+  RestoreResultSchema, SaveDialogInputSchema,
+} from '../schemas/safety.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -157,6 +162,18 @@ export const contract = {
   'supervision:close': { input: SupervisionCloseInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalate': { input: SupervisionEscalateInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalateOverdue': { input: SupervisionEscalateOverdueInputSchema, output: z.array(SupervisionSchema), mutates: true },
+  'backups:list': { input: none, output: BackupListSchema },
+  'backups:create': { input: BackupCreateInputSchema, output: BackupCreatedSchema },
+  'backups:preview': { input: z.object({ name: backupName }), output: BackupInfoSchema },
+  'backups:restore': { input: z.object({ name: backupName }), output: RestoreResultSchema, mutates: true },
+  'backups:undoRestore': { input: none, output: RestoreResultSchema, mutates: true },
+  'audit:verify': { input: none, output: ChainCheckSchema },
+  'audit:export': { input: AuditExportInputSchema, output: AuditExportResultSchema },
+  'recovery:status': { input: none, output: RecoveryStatusSchema },
+  'recovery:restore': { input: z.object({ name: backupName }), output: RecoveryRestoreResultSchema, mutates: true },
+  'dialog:pickBackupFolder': { input: none, output: PickedSchema },
+  'dialog:saveFile': { input: SaveDialogInputSchema, output: PickedSchema },
+  'dialog:openFile': { input: OpenDialogInputSchema, output: PickedSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -115,3 +115,26 @@ test('navigation away from the app and window.open are blocked', async () => {
   await page.waitForTimeout(500);
   expect(app.windows()).toHaveLength(1);
 });
+
+test('permission requests are refused and a <webview> never becomes one', async () => {
+  const r = await page.evaluate(async () => {
+    const notification = typeof Notification === 'undefined' ? 'denied' : await Notification.requestPermission();
+    const wv = document.createElement('webview');
+    document.body.appendChild(wv);
+    const live = typeof (wv as unknown as { loadURL?: unknown }).loadURL === 'function';
+    wv.remove();
+    return { notification, live };
+  });
+  expect(r.notification).toBe('denied');
+  expect(r.live).toBe(false);
+});
+
+test('the data-safety channels answer through the preload', async () => {
+  const r = await page.evaluate(async () => {
+    const api = (window as unknown as { api: { invoke(c: string, i?: unknown): Promise<{ ok: boolean; data?: unknown }> } }).api;
+    const list = await api.invoke('backups:list', {});
+    const verify = await api.invoke('audit:verify', {});
+    return { list: list.ok, verify: verify.ok };
+  });
+  expect(r).toEqual({ list: true, verify: true });
+});

@@ -6,14 +6,15 @@
  * Harness-only endpoints: POST /__harness/reset (fresh temp database), POST /__harness/role
  * {operator, role} (switch the session, e.g. to an 审核人 who may close a period, until login exists).
  */
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
-import { createCore, type Core } from '../../electron/core/index.ts';
+import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
+import { createCore, createCoreOrRecovery, type Core } from '../../electron/core/index.ts';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -25,11 +26,35 @@ const fixedDb = flagString(args, 'db') ?? process.env.TOWN_LEDGER_DB;
 let tempDir: string | null = null;
 let core: Core;
 
+/**
+ * Stand-ins for Electron's native dialogs: a folder "U盘" and saved files under a temp folder, so e2e
+ * tests exercise the same token flow as the app. GET /__harness/files lists what was written there.
+ */
+const filesDir = mkdtempSync(join(tmpdir(), 'town-ledger-harness-files-'));
+const dialogs: DialogProvider = {
+  pickFolder: async () => {
+    const dir = join(filesDir, 'U盘');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  },
+  saveFile: async ({ defaultName }) => join(filesDir, defaultName),
+  openFile: async () => null,
+};
+
 async function freshCore(): Promise<Core> {
-  if (fixedDb) return createCore({ dbPath: fixedDb });
+  if (fixedDb) return createCoreOrRecovery({ dbPath: fixedDb, dialogs });
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   tempDir = mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
-  return createCore({ dbPath: join(tempDir, 'town-ledger.db') });
+  return createCore({ dbPath: join(tempDir, 'town-ledger.db'), dialogs });
+}
+
+/** Test hook: overwrites the database's pages with junk and restarts, as if the disk had damaged it. */
+async function damageAndRestart(): Promise<void> {
+  const file = core.ctx.db.file;
+  core.close();
+  const bytes = readFileSync(file);
+  writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
+  core = await createCoreOrRecovery({ dbPath: file, dialogs });
 }
 
 const TYPES: Record<string, string> = {
@@ -72,6 +97,20 @@ const server = createServer(async (req, res) => {
     const url = req.url ?? '/';
     if (req.method === 'GET' && url === '/health') return send(res, 200, '{"ok":true}');
     if (req.method === 'GET' && url.startsWith('/__harness/api-shim.js')) return send(res, 200, shim, TYPES['.js']);
+    if (req.method === 'POST' && url === '/__harness/damage') {
+      await damageAndRestart();
+      return send(res, 200, JSON.stringify({ ok: true, mode: core.mode }));
+    }
+    if (req.method === 'POST' && url === '/__harness/token') {
+      // A folder token for a temp dir, as if the user had picked it in the dialog.
+      const { token } = core.ctx.fileTokens.issue((await dialogs.pickFolder({ title: '' }))!, 'folder');
+      return send(res, 200, JSON.stringify({ token }));
+    }
+    if (req.method === 'GET' && url === '/__harness/files') {
+      const { readdirSync } = await import('node:fs');
+      const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+      return send(res, 200, JSON.stringify(list(filesDir)));
+    }
     if (req.method === 'POST' && url === '/__harness/reset') {
       core.close();
       core = await freshCore();
@@ -111,6 +150,7 @@ const stop = () => {
   server.close();
   core.close();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  rmSync(filesDir, { recursive: true, force: true });
   process.exit(0);
 };
 process.on('SIGINT', stop);

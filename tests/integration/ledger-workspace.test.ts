@@ -52,7 +52,8 @@ describe('attachments', () => {
     const p = await project();
     const pdf = await t.ok('attachments:add', { projectId: p.id, kind: '批复', fileName: '批复', dataBase64: b64(Buffer.from('%PDF-1.4\n%…')) });
     expect(pdf.mime).toBe('application/pdf');
-    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    // an OLE2 container whose directory names a Workbook stream (legacy Excel)
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), Buffer.from('Workbook', 'utf16le')]);
     const xls = await t.ok('attachments:add', { projectId: p.id, kind: '审计', fileName: '结算.xls', dataBase64: b64(ole) });
     expect(xls.mime).toBe('application/vnd.ms-excel');
   });

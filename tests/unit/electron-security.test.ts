@@ -64,6 +64,8 @@ const h = vi.hoisted(() => {
   const windows: FakeWindow[] = [];
   class FakeWindow {
     static fromWebContents = vi.fn(() => null);
+    static getFocusedWindow = vi.fn(() => null);
+    static getAllWindows = vi.fn(() => []);
     webContents = new FakeWebContents();
     loadURL = vi.fn(async () => undefined);
     on = vi.fn();
@@ -87,7 +89,12 @@ const h = vi.hoisted(() => {
   const electron = {
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })), showErrorBox: vi.fn() },
+    dialog: {
+      showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })),
+      showErrorBox: vi.fn(),
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/备份'] })),
+      showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/home/u/留痕.xlsx' })),
+    },
     shell: { openExternal: vi.fn(async () => undefined) },
     session: { defaultSession: session },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -540,7 +547,7 @@ describe('main index.ts start-up', () => {
       /更新版本/,
     ],
     ['DB_DAMAGED', (file: string) => writeFileSync(file, 'definitely not an SQLite database '.repeat(200)), /损坏|无法打开/],
-  ])('%s: shows a Chinese error dialog, quits, and leaves the file untouched', async (_code, make, text) => {
+  ])('%s: opens the recovery screen (no crash, no exit) and leaves the file untouched', async (code, make, text) => {
     const dir = tmp();
     const file = join(dir, 'ledger.db');
     make(file);
@@ -548,14 +555,18 @@ describe('main index.ts start-up', () => {
     vi.stubEnv('TOWN_LEDGER_DB', file);
 
     await boot();
-    await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1));
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+    expect(h.electron.app.exit).not.toHaveBeenCalled();
+    expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
+    const handlers = new Map(h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][]);
+    const trusted = { senderFrame: { url: APP_ENTRY_URL } } as unknown as IpcMainInvokeEvent;
+    const info = (await handlers.get('app:info')!(trusted, {})) as { ok: boolean; error: { code: string; message: string } };
+    expect(info.ok).toBe(false);
+    expect(info.error.code).toBe(code);
+    expect(info.error.message).toMatch(text);
+    const status = (await handlers.get('recovery:status')!(trusted, {})) as { ok: boolean; data: { mode: string } };
+    expect(status).toMatchObject({ ok: true, data: { mode: 'recovery' } });
 
-    expect(h.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
-    const opts = h.electron.dialog.showMessageBox.mock.calls[0]!.at(-1) as unknown as { type: string; message: string };
-    expect(opts.type).toBe('error');
-    expect(opts.message).toMatch(text);
-    expect(h.windows).toHaveLength(0);
-    expect(h.electron.ipcMain.handle).not.toHaveBeenCalled();
     expect(fingerprint(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
     expect(existsSync(join(dir, 'backups'))).toBe(false);
@@ -723,5 +734,108 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     const loaded = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+});
+
+// ───────────────────────────── the checklist, item by item ─────────────────────────────
+// One named test per item of the Electron security checklist (electronjs.org/docs/latest/tutorial/security),
+// runnable without the binary; tests/electron/smoke.spec.ts checks the same items at runtime where one exists.
+
+describe('Electron security checklist', () => {
+  const mainSrc = ['index.ts', 'window.ts', 'ipc.ts', 'app-protocol.ts', 'dialogs.ts'].map((f) => src(`electron/main/${f}`)).join('\n');
+
+  it('1 only local content: the renderer is served from app:// and CSP allows no remote origin', () => {
+    expect(APP_ENTRY_URL.startsWith('app://renderer/')).toBe(true);
+    for (const d of CONTENT_SECURITY_POLICY.split(';')) expect(d).not.toMatch(/https?:|\*|ws:/);
+    expect(mainSrc).not.toMatch(/loadURL\(\s*['"`]https?:/);
+  });
+  it('2 Content-Security-Policy on every app:// response', () => {
+    expect(appResponseHeaders('/x/index.html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+  });
+  it('3 sandbox on', () => expect(secureWebPreferences('p').sandbox).toBe(true));
+  it('4 context isolation on, Node integration off everywhere', () => {
+    expect(secureWebPreferences('p')).toMatchObject({ contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+  });
+  it('5 webSecurity on, no insecure content, no experimental features', () => {
+    expect(secureWebPreferences('p')).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false });
+  });
+  it('6 navigation limited to the app origin', () => {
+    expect(isTrustedUrl('https://example.com/')).toBe(false);
+    expect(mainSrc).toContain("'will-navigate'");
+    expect(mainSrc).toContain("'will-redirect'");
+  });
+  it('7 window.open denied (setWindowOpenHandler answers deny)', () => {
+    expect(mainSrc).toMatch(/setWindowOpenHandler\([\s\S]*?return \{ action: 'deny' \}/);
+  });
+  it('8 <webview> disabled and never attached', () => {
+    expect(secureWebPreferences('p').webviewTag).toBe(false);
+    expect(mainSrc).toMatch(/'will-attach-webview', \(event\) => event\.preventDefault\(\)/);
+  });
+  it('9 every permission request and check refused', () => {
+    expect(mainSrc).toMatch(/setPermissionRequestHandler\(\(_contents, _permission, callback\) => callback\(false\)\)/);
+    expect(mainSrc).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+  });
+  it('10 IPC sender validated on every call', async () => {
+    const { createIpcHandler } = await import('../../electron/main/ipc.ts');
+    const core = fakeCore();
+    for (const channel of CHANNELS) {
+      const r = await createIpcHandler(core, channel)({ senderFrame: { url: 'https://evil.example/' } } as never, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(core.dispatch).not.toHaveBeenCalled();
+  });
+  it('11 shell.openExternal only for https and only after the user confirms', () => {
+    expect(isAllowedExternalUrl('http://example.com/')).toBe(false);
+    expect(mainSrc).toMatch(/response === 0 && isAllowedExternalUrl\(url\)\) await shell\.openExternal\(url\)/);
+    expect(mainSrc.match(/shell\.openExternal\(/g)).toHaveLength(1);
+  });
+  it('12 fuses flipped at pack time (RunAsNode, NODE_OPTIONS, inspect off; asar integrity and asar-only on)', () => {
+    const text = src('electron-builder.yml');
+    for (const line of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'enableEmbeddedAsarIntegrityValidation: true', 'onlyLoadAppFromAsar: true']) {
+      expect(text).toContain(line);
+    }
+  });
+  it('13 the renderer gets one function (invoke) and only allow-listed channels', () => {
+    expect(src('electron/preload/index.ts')).toMatch(/exposeInMainWorld\('api', \{ invoke \}\)/);
+  });
+  it('14 file paths never come from the renderer: no channel input has a path-like field', async () => {
+    const { contract } = await import('../../shared/ipc/contract.ts');
+    const { z } = await import('zod');
+    for (const [channel, spec] of Object.entries(contract)) {
+      const js = JSON.stringify(z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }));
+      const keys = [...js.matchAll(/"([A-Za-z]+)":\{/g)].map((m) => m[1]!);
+      // An upload carries its bytes (base64) and its original name for display only — never a path to open.
+      const uploadName = (k: string) => k === 'fileName' && /base64/i.test(js);
+      expect(keys.filter((k) => /path|file|dir|folder/i.test(k) && !uploadName(k)), channel).toEqual([]);
+    }
+  });
+});
+
+describe('dialogs.ts (main shows the dialog, the core hands out a token)', () => {
+  it('returns the chosen folder/file, or null when cancelled', async () => {
+    const { electronDialogs } = await import('../../electron/main/dialogs.ts');
+    expect(await electronDialogs.pickFolder({ title: '选' })).toBe('/media/usb/备份');
+    const opts = h.electron.dialog.showOpenDialog.mock.calls[0]!.at(-1) as unknown as { properties: string[] };
+    expect(opts.properties).toContain('openDirectory');
+    expect(await electronDialogs.saveFile({ title: '存', defaultName: '留痕.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBe('/home/u/留痕.xlsx');
+    h.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await electronDialogs.openFile({ title: '开', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBeNull();
+  });
+
+  it('main passes its dialogs to the core, so dialog:* channels answer tokens, never paths', async () => {
+    expect(src('electron/main/index.ts')).toContain('dialogs: electronDialogs');
+    const { createCore } = await import('../../electron/core/index.ts');
+    const { electronDialogs } = await import('../../electron/main/dialogs.ts');
+    const { handleCall } = await import('../../electron/core/handle-call.ts');
+    const core = await createCore({ dbPath: join(tmp(), 'd.db'), dialogs: electronDialogs, log: () => {} });
+    try {
+      const r = (await handleCall(core, 'dialog:pickBackupFolder', {})) as { ok: true; data: { token: string; label: string } };
+      expect(r.ok).toBe(true);
+      expect(r.data.token).toMatch(/^[0-9a-f-]{36}$/);
+      expect(core.ctx.fileTokens.resolve(r.data.token, 'folder')).toBe('/media/usb/备份');
+    } finally {
+      core.close();
+    }
   });
 });

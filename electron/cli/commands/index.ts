@@ -5,8 +5,9 @@ import { exportCommand, exportTemplateCommand, importCommand } from './excel.ts'
 import { lightsCommand } from './lights.ts';
 import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
+import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand, seedDemoCommand, statsCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
-  importCommand,
+  importCommand, backupCommand, restoreCommand, verifyCommand,
 ];

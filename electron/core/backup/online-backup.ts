@@ -11,14 +11,21 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<void
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.partial`;
   rmSync(tmp, { force: true });
-  await source.backup(tmp);
-  const check = new Database(tmp, { readonly: true, fileMustExist: true });
+  // After the first step, copy the rest in one step: a write from another connection restarts a backup,
+  // and with small steps a busy writer could starve it forever. WAL readers never block writers.
+  await source.backup(tmp, { progress: () => 0x7fffffff });
+  const check = new Database(tmp, { fileMustExist: true });
   try {
+    // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
+    check.pragma('journal_mode = DELETE');
     const result = check.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new AppError('INTERNAL', `备份文件校验失败：${String(result)}`);
-  } finally {
+  } catch (e) {
     check.close();
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  check.close();
   renameSync(tmp, dest);
 }
 

@@ -26,7 +26,7 @@ export function addAttachment(ctx: Ctx, input: z.output<typeof AttachmentAddSche
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) throw validationError([{ path: 'dataBase64', message: `文件“${input.fileName}”是空的` }]);
   if (bytes.length > ATTACHMENT_MAX_BYTES) throw validationError([{ path: 'dataBase64', message: `文件“${input.fileName}”超过50MB，请压缩后再上传` }]);
-  const type = detectFileType(bytes, input.fileName);
+  const type = detectFileType(bytes);
   if (!type)
     throw validationError([{ path: 'fileName', message: `文件“${input.fileName}”不是支持的类型（只接受 jpg、png、gif、webp 图片，pdf，Word、Excel 文档）` }]);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

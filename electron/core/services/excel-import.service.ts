@@ -4,12 +4,11 @@
  * preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
  * any row error means nothing is written.
  */
-import { join } from 'node:path';
 import { headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
-import { onlineBackup, stamp } from '../backup/online-backup.ts';
+import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
@@ -197,8 +196,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   const todo = plans.filter((p) => p.action === 'create' || p.action === 'update');
   let backupFile: string | null = null;
   if (todo.length > 0) {
-    backupFile = join(ctx.paths.backupsDir, `导入前-${stamp(ctx.now())}.db`);
-    await onlineBackup(ctx.db.sqlite, backupFile);
+    backupFile = (await takeBackup(ctx, '导入前')).file;
   }
   ctx.db.tx(() => {
     const at = nowIso(ctx);

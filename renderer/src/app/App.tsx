@@ -1,12 +1,13 @@
-import { SwapOutlined } from '@ant-design/icons';
+import { SwapOutlined, UsbOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
-import { call } from '../lib/api.ts';
+import { ApiError, call } from '../lib/api.ts';
 import { NAV } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OperatorGate } from './OperatorGate.tsx';
+import { RecoveryPage } from './RecoveryPage.tsx';
 import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -14,20 +15,26 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const [picking, setPicking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
+  const [backupReminder, setBackupReminder] = useState(false);
   useEffect(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
       setInfo(i);
       setSession(s);
-    }, (e: Error) => setError(e.message));
+    }, (e: ApiError) => setError(e));
   }, []);
+  useEffect(() => {
+    // The header reminder; a failure here must never get in the way of the ledger.
+    if (info && !info.needsOnboarding) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
+  }, [info, route]);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
   }, [info]);
   const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator: () => setPicking(true) }), [session]);
 
-  if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error} style={{ margin: 48 }} />;
+  if (error?.code === 'DB_DAMAGED' || error?.code === 'DB_FROM_FUTURE') return <RecoveryPage productName="乡镇建设项目台账" />;
+  if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error.message} style={{ margin: 48 }} />;
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
   const path = route.split('?')[0]!;
@@ -42,6 +49,11 @@ export function App() {
           </Typography.Title>
           {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
           <span style={{ flex: 1 }} />
+          {backupReminder && (
+            <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
+              已超过 7 天未备份到U盘
+            </Tag>
+          )}
           {session.loggedIn && (
             <>
               <Typography.Text style={{ color: '#ffd7d7' }} data-testid="current-operator">

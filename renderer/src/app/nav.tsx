@@ -4,7 +4,7 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, AlertOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined, AlertOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
@@ -19,6 +19,7 @@ import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
 import { OrgPage } from '../features/org/OrgPage.tsx';
 import { PrintPage } from '../features/print/PrintPage.tsx';
 import { ReportsPage } from '../features/reports/ReportsPage.tsx';
+import { SafetyPage } from '../features/safety/SafetyPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SupervisionPage } from '../features/supervision/SupervisionPage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
@@ -45,5 +46,6 @@ export const NAV: NavItem[] = [
   { key: 'org', label: '组织机构', icon: <ApartmentOutlined />, render: () => <OrgPage /> },
   { key: 'leading-group', label: '领导小组', icon: <TeamOutlined />, render: () => <LeadingGroupPage /> },
   { key: 'history', label: '修改记录', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'safety', label: '数据安全', icon: <SafetyOutlined />, render: () => <SafetyPage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];

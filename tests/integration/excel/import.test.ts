@@ -141,7 +141,7 @@ describe('apply', () => {
     const base64 = b64(workbookBytes('xlsx'));
     const first = await t.ok('excel:importApply', { fileName: 'a.xlsx', base64, year: 2017 });
     expect(first).toMatchObject({ created: 3, updated: 0, skipped: 0 });
-    expect(first.backupFile).toMatch(/导入前-.*\.db$/);
+    expect(first.backupFile).toMatch(/导入前.*\.db$/);
     const list = await t.ok('projects:list', {});
     const street = list.find((p) => p.name === '商业街改造工程')!;
     expect(street.totalFen).toBe(1_234_500_000);

@@ -1,0 +1,119 @@
+/** backup / restore / verify: the safety commands, usable on a database the app cannot open. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { verifyChain, type ChainCheck } from '../../core/audit/change-log.ts';
+import { onlineBackup } from '../../core/backup/online-backup.ts';
+import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
+import { openDatabase } from '../../core/db/connection.ts';
+import { checkHealth } from '../../core/db/startup-check.ts';
+import { AppError } from '../../core/errors.ts';
+import { createCore } from '../../core/index.ts';
+import { recoverFromFile } from '../../core/recovery.ts';
+import { flagString } from '../args.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  summary: '在线备份数据库到指定文件（写入后校验）',
+  usage: 'backup --db FILE --out BACKUP.db [--json]',
+  async run({ core, args, io, json }) {
+    const out = flagString(args, 'out');
+    if (!out) throw new UsageError('请用 --out 指定备份文件');
+    const file = resolve(out);
+    if (existsSync(file)) throw new UsageError(`文件已存在，不会覆盖：${file}`);
+    await onlineBackup(core.ctx.db.sqlite, file);
+    io.out(json ? JSON.stringify({ ok: true, file }) : `已备份并校验：${file}`);
+    return 0;
+  },
+};
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: '从备份文件恢复（先校验备份；当前数据库另存为“恢复前”备份，损坏的数据库移至 backups/已隔离）',
+  usage: 'restore BACKUP.db --db FILE [--json]',
+  run: async () => 2, // never called: runWithoutCore takes over
+  async runWithoutCore({ dbPath, args, io, json }) {
+    const from = args.positionals[1];
+    if (!from) throw new UsageError('请给出要恢复的备份文件');
+    const backup = resolve(from);
+    if (!existsSync(backup)) throw new AppError('UNREADABLE', `备份文件不存在：${backup}`);
+    requireGoodFile(backup, backup);
+    const cfg = { dbPath, operator: flagString(args, 'operator') ?? '命令行', log: (m: string) => io.err(m) };
+    let result: { keptAs: string | null; setAside: string | null };
+    try {
+      const core = await createCore(cfg);
+      try {
+        const r = await restoreFromFile(core.ctx, backup, backup);
+        result = { keptAs: r.undoName, setAside: null };
+      } finally {
+        core.close();
+      }
+    } catch (e) {
+      if (!(e instanceof AppError) || (e.code !== 'DB_DAMAGED' && e.code !== 'DB_FROM_FUTURE')) throw e;
+      const { core, setAside } = await recoverFromFile(cfg, e, backup, backup, createCore);
+      core.close();
+      result = { keptAs: null, setAside };
+    }
+    if (json) io.out(JSON.stringify({ ok: true, restoredFrom: backup, ...result }));
+    else {
+      io.out(`已从 ${backup} 恢复`);
+      if (result.keptAs) io.out(`恢复前的数据已另存为备份：${result.keptAs}`);
+      if (result.setAside) io.out(`无法打开的原数据库已移至 backups/已隔离/${result.setAside}`);
+    }
+    return 0;
+  },
+};
+
+export interface VerifyReport {
+  ok: boolean;
+  integrity: string;
+  foreignKeys: number;
+  audit: ChainCheck;
+}
+
+/** Read-only: integrity_check (full), foreign_key_check and the change-log hash chain. */
+export function verifyDatabase(file: string): VerifyReport {
+  if (!existsSync(file)) throw new AppError('UNREADABLE', `数据库文件不存在：${file}`);
+  const noAudit: ChainCheck = { ok: false, checked: 0, firstBrokenId: null, message: '数据库无法读取，未校验留痕' };
+  let db;
+  try {
+    db = openDatabase(file, { readonly: true, mustExist: true });
+  } catch (e) {
+    return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit };
+  }
+  try {
+    let health;
+    try {
+      health = checkHealth(db.sqlite, 'full');
+    } catch (e) {
+      return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit };
+    }
+    let audit: ChainCheck;
+    try {
+      audit = verifyChain(db);
+    } catch (e) {
+      audit = { ...noAudit, message: `留痕无法读取：${(e as Error).message}` };
+    }
+    return { ok: health.integrity === 'ok' && health.foreignKeyProblems === 0 && audit.ok, integrity: health.integrity, foreignKeys: health.foreignKeyProblems, audit };
+  } finally {
+    db.close();
+  }
+}
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: '校验数据库：完整性、关联记录、留痕校验链（只读）',
+  usage: 'verify --db FILE [--json]',
+  run: async () => 2, // never called: runWithoutCore takes over
+  async runWithoutCore({ dbPath, io, json }) {
+    const r = verifyDatabase(resolve(dbPath));
+    if (json) io.out(JSON.stringify(r));
+    else {
+      io.out(`完整性：${r.integrity === 'ok' ? '正常' : r.integrity}`);
+      io.out(`关联记录：${r.foreignKeys === 0 ? '正常' : `${r.foreignKeys} 处不一致`}`);
+      io.out(`留痕：${r.audit.message}`);
+      io.out(r.ok ? '校验通过' : '校验未通过');
+    }
+    return r.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * Backup files on disk: naming, listing with metadata, checking and pruning. Works without an open
+ * ledger (the recovery screen uses it when the database itself cannot be opened).
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupInfo } from '../../../shared/schemas/safety.ts';
+import { openDatabase } from '../db/connection.ts';
+import { assertNotFromFuture } from '../db/migrate.ts';
+import { AppError } from '../errors.ts';
+import { backupSummary } from '../repositories/backup.repository.ts';
+import { stamp } from './online-backup.ts';
+import { backupsToKeep } from './retention.ts';
+
+export const BACKUP_REASONS = ['每日', '手动', '迁移前', '导入前', '恢复前', '撤销前'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+/** Damaged or newer-version databases moved out of the way by a recovery restore; never pruned. */
+export const SET_ASIDE_DIR = '已隔离';
+
+export function backupFileName(now: Date, reason: BackupReason): string {
+  return `台账-${stamp(now)}-${reason}.db`;
+}
+
+/** The time in the name (local, as written by stamp()); the file time if the name has none. */
+export function backupTime(name: string, file: string): Date {
+  const m = /(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(name);
+  if (m) return new Date(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  return statSync(file).mtime;
+}
+
+export function backupReason(name: string): string {
+  return BACKUP_REASONS.find((r) => name.includes(`-${r}`)) ?? '其他';
+}
+
+/** Backup file names in the folder (not the set-aside ones, not unfinished .partial files). */
+export function backupNames(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.db'))
+    .map((e) => e.name);
+}
+
+/** Resolves a backup by name, refusing anything that is not a plain file in the backup folder. */
+export function backupPath(dir: string, name: string): string {
+  if (basename(name) !== name || name.startsWith('.')) throw new AppError('VALIDATION', '备份名称无效');
+  const file = join(dir, name);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('NOT_FOUND', `备份“${name}”不存在`);
+  return file;
+}
+
+/** Full check of a backup before it replaces the ledger: readable, not from a newer version, intact. */
+export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): string | null {
+  try {
+    assertNotFromFuture(file);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const r = db.pragma(mode === 'full' ? 'integrity_check' : 'quick_check', { simple: true });
+    if (r !== 'ok') return `备份文件已损坏：${String(r)}`;
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length > 0) return `备份文件中有 ${fk.length} 处关联记录不一致`;
+    return null;
+  } catch (e) {
+    return `备份文件无法读取：${(e as Error).message}`;
+  } finally {
+    db?.close();
+  }
+}
+
+export function describeBackup(dir: string, name: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo {
+  const file = join(dir, name);
+  const base = { name, at: backupTime(name, file).toISOString(), reason: backupReason(name), sizeBytes: statSync(file).size };
+  const empty = { operator: null, lastChangeAt: null, projects: null, reports: null, totalInvestmentFen: null };
+  let problem: string | null = null;
+  if (check !== 'none') problem = checkBackupFile(file, check);
+  else {
+    try {
+      assertNotFromFuture(file);
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+  }
+  if (problem) return { ...base, ok: false, problem, ...empty };
+  try {
+    const db = openDatabase(file, { readonly: true, mustExist: true });
+    try {
+      return { ...base, ok: true, problem: null, ...backupSummary(db) };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    return { ...base, ok: false, problem: `备份文件无法读取：${(e as Error).message}`, ...empty };
+  }
+}
+
+/** Newest first. */
+export function listBackupInfos(dir: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo[] {
+  return backupNames(dir)
+    .map((n) => describeBackup(dir, n, check))
+    .sort((a, b) => b.at.localeCompare(a.at) || b.name.localeCompare(a.name));
+}
+
+export function newestGoodBackup(dir: string): string | null {
+  const newestFirst = backupNames(dir).sort((a, b) => backupTime(b, join(dir, b)).getTime() - backupTime(a, join(dir, a)).getTime());
+  return newestFirst.find((n) => checkBackupFile(join(dir, n), 'quick') === null) ?? null;
+}
+
+/** Deletes backups outside the retention policy; returns the names removed. */
+export function pruneBackups(dir: string, now: Date, protect: readonly string[]): string[] {
+  const items = backupNames(dir).map((name) => ({ name, at: backupTime(name, join(dir, name)) }));
+  const keep = backupsToKeep(items, now, protect);
+  const removed = items.filter((i) => !keep.has(i.name)).map((i) => i.name);
+  for (const n of removed) rmSync(join(dir, n), { force: true });
+  return removed;
+}

@@ -1,0 +1,77 @@
+/**
+ * Restore: verify the chosen backup, keep the current ledger as a 恢复前 backup (so the restore can be
+ * undone), swap the file atomically and reopen. The restore itself is recorded in the change log of the
+ * restored ledger.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupInfo, UndoInfo } from '../../../shared/schemas/safety.ts';
+import { appendChanges } from '../audit/change-log.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { AppError } from '../errors.ts';
+import { backupPath, checkBackupFile, describeBackup } from './backup-files.ts';
+import { readUndo, takeBackup, UNDO_FILE } from './backup.service.ts';
+import { replaceDatabaseFile } from './swap.ts';
+
+export function previewBackup(ctx: Ctx, name: string): BackupInfo {
+  backupPath(ctx.paths.backupsDir, name);
+  return describeBackup(ctx.paths.backupsDir, name, 'full');
+}
+
+function requireGoodBackup(ctx: Ctx, name: string): string {
+  return requireGoodFile(backupPath(ctx.paths.backupsDir, name), name);
+}
+
+export function requireGoodFile(file: string, name: string): string {
+  const problem = checkBackupFile(file, 'full');
+  if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
+  return file;
+}
+
+/** Closes ctx.db, puts the backup in its place and reopens (migrating an older backup forward). */
+export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
+  const target = ctx.db.file;
+  ctx.db.close();
+  try {
+    replaceDatabaseFile(target, backupFile);
+  } finally {
+    // Reopen whatever is at the target now: the restored copy, or the untouched original on failure.
+    ctx.db = openDatabase(target);
+  }
+  await migrate(ctx.db.sqlite, target, { now: ctx.now, backupDir: ctx.paths.backupsDir });
+}
+
+export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
+  return restoreFromFile(ctx, requireGoodBackup(ctx, name), name, kind);
+}
+
+/** Restore from a checked file (a named backup, or a file given on the command line). */
+export async function restoreFromFile(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
+  const before = await takeBackup(ctx, kind, [name]);
+  await swapInto(ctx, file);
+  const at = nowIso(ctx);
+  ctx.db.tx(() =>
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      {
+        action: '恢复备份',
+        entity: 'database',
+        reason: `从备份“${name}”恢复；恢复前的数据已另存为备份“${before.name}”`,
+      },
+    ]),
+  );
+  const undo: UndoInfo = { restoredName: name, undoName: before.name, at };
+  writeFileSync(join(ctx.paths.backupsDir, UNDO_FILE), JSON.stringify(undo));
+  return { restoredName: name, undoName: before.name };
+}
+
+/** Puts back the ledger as it was right before the last restore. */
+export async function undoRestore(ctx: Ctx) {
+  const undo = readUndo(ctx);
+  if (!undo) throw new AppError('CONFLICT', '没有可以撤销的恢复操作');
+  const r = await restoreBackup(ctx, undo.undoName, '撤销前');
+  // Undoing is not itself undoable from here (its 撤销前 copy stays in the list and can be restored).
+  rmSync(join(ctx.paths.backupsDir, UNDO_FILE), { force: true });
+  return { restoredName: r.restoredName, undoName: null };
+}

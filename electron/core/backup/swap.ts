@@ -1,0 +1,50 @@
+/**
+ * Replacing the database file with a backup, crash-safely: the backup is copied next to the target
+ * (same folder, so the final rename is atomic), flushed to disk, the old -wal/-shm are removed (they
+ * belong to the old file and would be replayed onto the new one), then renamed over the target.
+ * The connection to the target must be closed first. A crash before the rename leaves the old file
+ * in place and a stale `.restoring` copy, which createCore removes.
+ */
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stamp } from './online-backup.ts';
+
+export const stagingPath = (target: string) => `${target}.restoring`;
+const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
+
+function fsyncPath(path: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+export function replaceDatabaseFile(target: string, backupFile: string): void {
+  const staging = stagingPath(target);
+  rmSync(staging, { force: true });
+  copyFileSync(backupFile, staging);
+  fsyncPath(staging);
+  for (const s of sidecars(target)) rmSync(s, { force: true });
+  renameSync(staging, target);
+  fsyncPath(dirname(target));
+}
+
+/**
+ * Moves a database that cannot be opened (damaged, or from a newer version) out of the way, together
+ * with its sidecar files, without changing a byte of it. Returns the new name.
+ */
+export function setAside(target: string, intoDir: string, now: Date, why: string): string | null {
+  if (!existsSync(target)) return null;
+  const name = `${stamp(now)}-${why}.db`;
+  const dest = join(intoDir, name);
+  renameSync(target, dest);
+  for (const [from, suffix] of sidecars(target).map((s) => [s, s.slice(target.length)] as const)) {
+    if (existsSync(from)) renameSync(from, `${dest}${suffix}`);
+  }
+  return name;
+}

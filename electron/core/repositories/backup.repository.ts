@@ -1,0 +1,35 @@
+/** What a backup file holds, for the list and the restore preview (read from the file, read-only). */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+/** Top-level projects, as in stats:summary (sub-projects are part of their parent's total). */
+export interface BackupSummary {
+  operator: string | null;
+  lastChangeAt: string | null;
+  projects: number;
+  reports: number;
+  totalInvestmentFen: number;
+}
+
+export function backupSummary(db: Db): BackupSummary {
+  const last = db.first(db.q.selectFrom('change_log').select(['operator', 'at']).orderBy('id', 'desc').limit(1));
+  const projects = db.first(
+    db.q
+      .selectFrom('project')
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(total_fen), 0)`.as('fen')])
+      .where('deleted_at', 'is', null)
+      .where('parent_id', 'is', null),
+  )!;
+  const reports = db.first(db.q.selectFrom('progress').select(sql<number>`count(*)`.as('n')))!;
+  return {
+    operator: last?.operator ?? null,
+    lastChangeAt: last?.at ?? null,
+    projects: projects.n,
+    reports: reports.n,
+    totalInvestmentFen: projects.fen,
+  };
+}
+
+export function hasAnyChange(db: Db): boolean {
+  return db.first(db.q.selectFrom('change_log').select('id').limit(1)) !== undefined;
+}

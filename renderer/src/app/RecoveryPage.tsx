@@ -1,0 +1,77 @@
+/**
+ * Shown instead of the app when the database cannot be opened (damaged, or written by a newer version).
+ * Offers the backups found beside it, the newest good one first; the unreadable file is moved aside,
+ * never overwritten.
+ */
+import { App as AntApp, Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { BackupInfo } from '../../../shared/schemas/safety.ts';
+import { call } from '../lib/api.ts';
+import { useCall } from '../lib/use-call.ts';
+import { BackupTable, formatWhen } from '../features/safety/BackupTable.tsx';
+
+export function RecoveryPage({ productName }: { productName: string }) {
+  const { message, modal } = AntApp.useApp();
+  const status = useCall('recovery:status', {});
+  const [restoring, setRestoring] = useState(false);
+  const s = status.data;
+  if (!s) return status.error ? <Alert type="error" showIcon message={status.error.message} style={{ margin: 48 }} /> : <Spin fullscreen tip="正在检查数据库…" />;
+
+  const restore = (b: BackupInfo) =>
+    modal.confirm({
+      title: `从 ${formatWhen(b.at)} 的备份恢复？`,
+      content: `台账将回到这份备份时的样子（${b.projects ?? 0} 个项目）。无法打开的原数据库文件会原样移到备份文件夹的“已隔离”子文件夹中保存，不会被删除。`,
+      okText: '恢复',
+      cancelText: '取消',
+      onOk: async () => {
+        setRestoring(true);
+        try {
+          await call('recovery:restore', { name: b.name });
+          message.success('已恢复，正在打开台账…');
+          setTimeout(() => window.location.reload(), 600);
+        } catch (e) {
+          message.error((e as Error).message);
+          setRestoring(false);
+        }
+      },
+    });
+
+  const future = s.error?.code === 'DB_FROM_FUTURE';
+  return (
+    <div style={{ maxWidth: 1100, margin: '32px auto', padding: '0 16px' }}>
+      <Result
+        status={future ? 'warning' : 'error'}
+        title={future ? '数据库来自更新版本的本软件' : '台账数据库已损坏，无法打开'}
+        subTitle={s.error?.message}
+        extra={<Typography.Text type="secondary">{productName} · 数据库文件：{s.dbFile}</Typography.Text>}
+      />
+      <Card title="可用于恢复的备份" loading={restoring}>
+        {future && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="最稳妥的做法是安装最新版本的本软件后再打开。"
+            description="如确需在本版本中继续工作，可以从下面的备份恢复；原数据库文件会原样保存在“已隔离”文件夹中。"
+          />
+        )}
+        {s.backups.length === 0 ? (
+          <Alert type="warning" showIcon message="没有找到备份。请不要删除数据库文件，并联系技术支持。" />
+        ) : (
+          <BackupTable
+            rows={s.backups}
+            highlight={s.newestGood}
+            actions={(b) => (
+              <Space>
+                <Button size="small" type={b.name === s.newestGood ? 'primary' : 'default'} disabled={!b.ok} onClick={() => restore(b)}>
+                  从此备份恢复
+                </Button>
+                {b.name === s.newestGood && <Tag color="green">推荐</Tag>}
+              </Space>
+            )}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

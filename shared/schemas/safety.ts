@@ -1,0 +1,100 @@
+/** Backups, restore, recovery, audit verification/export and the main-process file dialogs. */
+import { optIsoDate } from './common.ts';
+import { z } from './zod-zh.ts';
+
+/** A backup is named, never addressed by path: a bare file name ending in .db, no separators. */
+export const backupName = z
+  .string({ error: '请选择备份' })
+  .min(4, '备份名称无效')
+  .max(200, '备份名称无效')
+  .regex(/^[^/\\:\0]+\.db$/, '备份名称无效')
+  .refine((v) => !v.startsWith('.'), '备份名称无效');
+
+export const BackupInfoSchema = z.object({
+  name: z.string(),
+  /** When the backup was taken (ISO). */
+  at: z.string(),
+  /** 每日 / 手动 / 迁移前 / 导入前 / 恢复前 / 撤销前 / 其他 */
+  reason: z.string(),
+  sizeBytes: z.number().int(),
+  ok: z.boolean(),
+  problem: z.string().nullable(),
+  operator: z.string().nullable(),
+  lastChangeAt: z.string().nullable(),
+  projects: z.number().int().nullable(),
+  reports: z.number().int().nullable(),
+  totalInvestmentFen: z.number().int().nullable(),
+});
+export type BackupInfo = z.infer<typeof BackupInfoSchema>;
+
+export const UndoInfoSchema = z.object({ restoredName: z.string(), undoName: z.string(), at: z.string() });
+export type UndoInfo = z.infer<typeof UndoInfoSchema>;
+
+export const BackupListSchema = z.object({
+  dir: z.string(),
+  backups: z.array(BackupInfoSchema),
+  lastManualAt: z.string().nullable(),
+  /** True when no manual backup (U盘 etc.) was made for 7 days. */
+  manualReminder: z.boolean(),
+  undo: UndoInfoSchema.nullable(),
+});
+export type BackupList = z.infer<typeof BackupListSchema>;
+
+export const BackupCreateInputSchema = z.object({
+  target: z.enum(['auto', 'manual'], { error: '备份位置应为“自动备份目录”或“手动选择的文件夹”' }),
+  destToken: z.string().min(1).max(100).optional(),
+});
+
+export const BackupCreatedSchema = z.object({ name: z.string(), file: z.string(), at: z.string() });
+
+export const RestoreResultSchema = z.object({ restoredName: z.string(), undoName: z.string().nullable() });
+
+export const ChainCheckSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenId: z.number().int().nullable(),
+  message: z.string(),
+});
+
+export const AuditExportInputSchema = z.object({
+  from: optIsoDate('起始日期'),
+  to: optIsoDate('截止日期'),
+  operator: z.string().max(50, '操作员不能超过50个字').nullish().transform((v) => (v?.trim() ? v.trim() : null)),
+  projectId: z.number().int().positive().nullish().transform((v) => v ?? null),
+  format: z.enum(['xlsx', 'pdf'], { error: '导出格式应为 Excel 或 PDF' }),
+  destToken: z.string({ error: '请先选择保存位置' }).min(1, '请先选择保存位置').max(100),
+});
+export type AuditExportInput = z.output<typeof AuditExportInputSchema>;
+export const AuditExportResultSchema = z.object({ file: z.string(), rows: z.number().int() });
+
+export const RecoveryStatusSchema = z.object({
+  mode: z.enum(['normal', 'recovery']),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  dbFile: z.string(),
+  backups: z.array(BackupInfoSchema),
+  newestGood: z.string().nullable(),
+});
+export type RecoveryStatus = z.infer<typeof RecoveryStatusSchema>;
+export const RecoveryRestoreResultSchema = z.object({ restoredName: z.string(), setAside: z.string().nullable() });
+
+/** Dialogs are shown by the main process; the renderer receives an opaque token, never a path. */
+export const PickedSchema = z.object({ token: z.string(), label: z.string() }).nullable();
+export const SaveDialogInputSchema = z.object({
+  kind: z.enum(['xlsx', 'pdf', 'db'], { error: '文件类型应为 xlsx、pdf 或 db' }),
+  defaultName: z
+    .string({ error: '请填写文件名' })
+    .min(1, '请填写文件名')
+    .max(120, '文件名不能超过120个字')
+    .regex(/^[^/\\:*?"<>|\0]+$/, '文件名不能含有 / \\ : * ? " < > | 等字符'),
+});
+export const OpenDialogInputSchema = z.object({
+  kind: z.enum(['excel', 'attachment', 'backup'], { error: '文件类型应为 Excel、附件或备份' }),
+});
+export const FILE_FILTERS: Record<'xlsx' | 'pdf' | 'db' | 'excel' | 'attachment' | 'backup', { name: string; extensions: string[] }> = {
+  xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
+  pdf: { name: 'PDF 文件', extensions: ['pdf'] },
+  db: { name: '台账数据库', extensions: ['db'] },
+  excel: { name: 'Excel/WPS 表格', extensions: ['xlsx', 'xls', 'et', 'csv'] },
+  attachment: { name: '图片、PDF、Word、Excel', extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx'] },
+  backup: { name: '台账备份', extensions: ['db'] },
+};

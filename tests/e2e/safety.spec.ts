@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+import { SafetyPage } from './pages/safety-page.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+test('backups: here and to a U盘, restore with preview, undo, audit check and export', async ({ page }) => {
+  const ledger = new LedgerPage(page);
+  const safety = new SafetyPage(page);
+  await ledger.freshStart('载入示例数据');
+  await page.reload();
+  await expect(page.getByText('已超过 7 天未备份到U盘')).toBeVisible();
+
+  await safety.open();
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await expect(page.getByText(/^已备份：/)).toBeVisible();
+  const manual = safety.backupRow('手动');
+  await expect(manual).toHaveCount(1);
+  await expect(manual).toContainText('24');
+  await expect(manual).toContainText('21390.00');
+
+  await page.getByRole('button', { name: '备份到U盘…' }).first().click();
+  await expect(page.getByText(/已备份到 .*U盘/)).toBeVisible();
+  await expect(page.getByText('还没有备份到U盘或其他文件夹')).toHaveCount(0);
+  const files = (await (await page.request.get('/__harness/files')).json()) as string[];
+  expect(files.some((f) => /^U盘\/乡镇建设项目台账-备份-\d{8}-\d{6}\.db$/.test(f))).toBe(true);
+
+  // A change after the backup, then restore the backup: the change is gone; undo brings it back.
+  const projects = await safety.rpc<{ id: number; name: string }[]>('projects:list');
+  const victim = projects[0]!;
+  await safety.rpc('projects:delete', { id: victim.id });
+  await page.reload();
+  await safety.backupRow('手动').getByRole('button', { name: /^恢\s*复$/ }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('总投资');
+  await expect(page.locator('.ant-modal-confirm')).toContainText('恢复前');
+  await page.screenshot({ path: 'test-results/e2e/safety-restore-confirm.png' });
+  await safety.confirm('恢复');
+  await expect(page.getByText(/上次于 .* 从备份“台账-.*-手动\.db”恢复/)).toBeVisible();
+  expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(true);
+
+  await page.getByRole('button', { name: '撤销恢复' }).click();
+  await safety.confirm('撤销恢复');
+  await expect(page.getByText(/上次于 .* 恢复/)).toHaveCount(0);
+  expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(false);
+
+  await page.getByRole('button', { name: '校验留痕' }).click();
+  await expect(page.getByText(/校验链完整/)).toBeVisible();
+  await page.getByRole('button', { name: '导出 Excel…' }).click();
+  await expect(page.getByText(/已导出 \d+ 条留痕到 修改留痕（审计导出）\.xlsx/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/safety-page.png', fullPage: true });
+});
+
+test('a damaged database opens the recovery screen and comes back from the newest good backup', async ({ page }) => {
+  const ledger = new LedgerPage(page);
+  const safety = new SafetyPage(page);
+  await ledger.freshStart('载入示例数据');
+  await safety.rpc('backups:create', { target: 'auto' });
+  await page.request.post('/__harness/damage');
+  await page.goto('/');
+  await expect(page.getByText('台账数据库已损坏，无法打开')).toBeVisible();
+  await expect(page.getByText('推荐')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/recovery-screen.png', fullPage: true });
+  await page.getByRole('button', { name: '从此备份恢复' }).first().click();
+  await safety.confirm('恢复');
+  await expect(ledger.row('蒲州')).not.toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '项目台账' })).toBeVisible();
+});

@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { handleCall } from '../../../electron/core/handle-call.ts';
+import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
+import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
+
+let t: TempCore | null = null;
+afterEach(() => {
+  t?.cleanup();
+  t = null;
+});
+
+async function withSample(): Promise<TempCore> {
+  t = await tempCore();
+  await t.ok('app:onboard', { mode: 'demo' });
+  return t;
+}
+
+/** Top-level projects of the 蒲州镇 sample (what stats:summary and the backup list count). */
+const TOP = 24;
+const project = (name: string) => ({ name, planYear: 2017, location: '镇区', scope: '测试用', totalWan: '12.5' });
+
+describe('backups', () => {
+  it('a manual backup into the backups folder lists with date, operator, counts and total investment', async () => {
+    const c = await withSample();
+    const made = await c.ok('backups:create', { target: 'auto' });
+    expect(made.name).toMatch(/^台账-\d{8}-\d{6}-手动\.db$/);
+    const list = await c.ok('backups:list', {});
+    const info = list.backups.find((b) => b.name === made.name)!;
+    expect(info).toMatchObject({ ok: true, reason: '手动', operator: '测试员', projects: TOP });
+    expect(info.totalInvestmentFen).toBe((await c.ok('stats:summary', {})).totalInvestmentFen);
+    // A backup is one self-contained file.
+    expect(readdirSync(c.core.ctx.paths.backupsDir).filter((f) => /-(wal|shm)$/.test(f))).toEqual([]);
+  });
+
+  it('takes one daily backup at start once the ledger holds data, and only one a day', async () => {
+    const c = await withSample();
+    await c.reopen();
+    await c.reopen();
+    const daily = readdirSync(c.core.ctx.paths.backupsDir).filter((f) => f.includes('-每日'));
+    expect(daily).toHaveLength(1);
+  });
+
+  it('a backup to a folder the user picked needs a token from the dialog, never a path', async () => {
+    const c = await withSample();
+    const usb = tempDir('usb-');
+    try {
+      const refused = await c.call('backups:create', { target: 'manual', destToken: usb.dir });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.code).toBe('VALIDATION');
+      const before = await c.ok('backups:list', {});
+      expect(before.manualReminder).toBe(true);
+      const { token } = c.core.ctx.fileTokens.issue(usb.dir, 'folder');
+      const made = await c.ok('backups:create', { target: 'manual', destToken: token });
+      expect(existsSync(join(usb.dir, made.name))).toBe(true);
+      const after = await c.ok('backups:list', {});
+      expect(after.manualReminder).toBe(false);
+      expect(after.lastManualAt).toBe(made.at);
+      // A save token cannot be used as a folder.
+      const save = c.core.ctx.fileTokens.issue(join(usb.dir, 'x.xlsx'), 'save');
+      expect((await c.call('backups:create', { target: 'manual', destToken: save.token })).ok).toBe(false);
+    } finally {
+      usb.cleanup();
+    }
+  });
+
+  it('dialog channels answer CONFLICT where no dialog can be shown, and tokens where one can', async () => {
+    const c = await withSample();
+    const r = await c.call('dialog:pickBackupFolder', {});
+    expect(!r.ok && r.error.code).toBe('CONFLICT');
+    await c.reopen({ dialogs: { pickFolder: async () => '/tmp/u', saveFile: async (o) => `/tmp/${o.defaultName}`, openFile: async () => null } });
+    const picked = await c.ok('dialog:pickBackupFolder', {});
+    expect(picked).toMatchObject({ label: '/tmp/u' });
+    expect(picked!.token).not.toContain('/');
+    expect(await c.ok('dialog:saveFile', { kind: 'xlsx', defaultName: '留痕' })).toMatchObject({ label: '留痕.xlsx' });
+    expect(await c.ok('dialog:openFile', { kind: 'excel' })).toBeNull();
+    expect((await c.call('dialog:saveFile', { kind: 'xlsx', defaultName: '../../etc/passwd' })).ok).toBe(false);
+  });
+});
+
+describe('restore', () => {
+  it('previews, restores atomically, keeps the replaced ledger and undoes', async () => {
+    const c = await withSample();
+    const snap = await c.ok('backups:create', { target: 'auto' });
+    const created = await c.ok('projects:create', project('恢复测试新增项目'));
+    const preview = await c.ok('backups:preview', { name: snap.name });
+    expect(preview).toMatchObject({ ok: true, projects: TOP });
+
+    const r = await c.ok('backups:restore', { name: snap.name });
+    expect(r.undoName).toMatch(/-恢复前\.db$/);
+    expect((await c.call('projects:get', { id: created.id })).ok).toBe(false);
+    expect((await c.ok('audit:verify', {})).ok).toBe(true);
+    const list = await c.ok('backups:list', {});
+    expect(list.undo).toMatchObject({ restoredName: snap.name, undoName: r.undoName });
+    expect(list.backups.find((b) => b.name === r.undoName)?.projects).toBe(TOP + 1);
+
+    await c.ok('backups:undoRestore', {});
+    expect((await c.ok('projects:get', { id: created.id })).name).toBe('恢复测试新增项目');
+    expect((await c.ok('backups:list', {})).undo).toBeNull();
+    expect((await c.call('backups:undoRestore', {})).ok).toBe(false);
+    // The restored ledger survives a restart.
+    await c.reopen();
+    expect((await c.ok('projects:get', { id: created.id })).name).toBe('恢复测试新增项目');
+  });
+
+  it('refuses a damaged backup or a name that is a path, and changes nothing', async () => {
+    const c = await withSample();
+    const dir = c.core.ctx.paths.backupsDir;
+    const made = await c.ok('backups:create', { target: 'auto' });
+    writeFileSync(join(dir, '台账-20170101-000000-手动.db'), 'not a database');
+    const bad = await c.call('backups:restore', { name: '台账-20170101-000000-手动.db' });
+    expect(!bad.ok && bad.error.code).toBe('CONFLICT');
+    for (const name of ['../ledger.db', '/etc/passwd.db', '..\\x.db', '.hidden.db']) {
+      const r = await c.call('backups:restore', { name });
+      expect(!r.ok && r.error.code).toBe('VALIDATION');
+    }
+    expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
+    expect((await c.ok('backups:preview', { name: made.name })).ok).toBe(true);
+  });
+});
+
+describe('start-up checks and recovery', () => {
+  it('a damaged database opens the recovery core, which restores the newest good backup', async () => {
+    const c = await withSample();
+    const good = await c.ok('backups:create', { target: 'auto' });
+    const file = c.file;
+    c.core.close();
+    // Overwrite the middle of the file: pages of the project table become garbage.
+    const fd = new Database(file);
+    const pages = fd.pragma('page_count', { simple: true }) as number;
+    fd.close();
+    const { openSync, writeSync, closeSync } = await import('node:fs');
+    const h = openSync(file, 'r+');
+    writeSync(h, Buffer.alloc(4096 * Math.max(1, pages - 3), 0x5a), 0, 4096 * Math.max(1, pages - 3), 4096);
+    closeSync(h);
+
+    await expect(createCore({ dbPath: file, log: () => {} })).rejects.toMatchObject({ code: 'DB_DAMAGED' });
+    const rec = await createCoreOrRecovery({ dbPath: file, log: () => {} });
+    expect(rec.mode).toBe('recovery');
+    const info = await handleCall(rec, 'app:info', {});
+    expect(!info.ok && info.error.code).toBe('DB_DAMAGED');
+    const status = await handleCall(rec, 'recovery:status', {});
+    expect(status.ok && status.data).toMatchObject({ mode: 'recovery', newestGood: expect.any(String) });
+    const restored = await handleCall(rec, 'recovery:restore', { name: good.name });
+    expect(restored.ok).toBe(true);
+    expect(rec.mode).toBe('normal');
+    const stats = await handleCall(rec, 'stats:summary', {});
+    expect(stats.ok && (stats.data as { projects: number }).projects).toBe(TOP);
+    expect(readdirSync(join(c.core.ctx.paths.backupsDir, '已隔离')).some((f) => f.endsWith('损坏的数据库.db'))).toBe(true);
+    rec.close();
+    t = null;
+    const { rmSync } = await import('node:fs');
+    rmSync(c.dir, { recursive: true, force: true });
+  });
+
+  it('foreign-key breakage found at start is reported as DB_DAMAGED', async () => {
+    const c = await withSample();
+    c.core.close();
+    const raw = new Database(c.file);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare('UPDATE project SET parent_id = 99999 WHERE id = (SELECT min(id) FROM project)').run();
+    raw.close();
+    await expect(createCore({ dbPath: c.file, log: () => {} })).rejects.toMatchObject({ code: 'DB_DAMAGED', message: expect.stringContaining('关联记录不一致') });
+    t = null;
+    const { rmSync } = await import('node:fs');
+    rmSync(c.dir, { recursive: true, force: true });
+  });
+});

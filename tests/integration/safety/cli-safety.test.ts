@@ -1,0 +1,92 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main.ts';
+import { tempDir } from '../../helpers/temp-core.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function dir() {
+  const t = tempDir('ledger-cli-safety-');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('CLI backup / restore / verify', () => {
+  it('verify --json is ok on a fresh sample, then names the change-log row altered directly in the file', async () => {
+    const d = dir();
+    const db = join(d, 'ledger.db');
+    await cli('seed-demo', '--db', db);
+    await cli('stats', '--db', db);
+    const good = await cli('verify', '--db', db, '--json');
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out)).toMatchObject({ ok: true, integrity: 'ok', foreignKeys: 0, audit: { ok: true, firstBrokenId: null } });
+
+    const raw = new Database(db);
+    const id = (raw.prepare('SELECT max(id) AS id FROM change_log').get() as { id: number }).id;
+    raw.prepare("UPDATE change_log SET operator = '冒名者' WHERE id = ?").run(id);
+    raw.close();
+    const bad = await cli('verify', '--db', db, '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({ ok: false, integrity: 'ok', audit: { ok: false, firstBrokenId: id } });
+  });
+
+  it('verify reports a file that is not a database without crashing', async () => {
+    const db = join(dir(), 'junk.db');
+    writeFileSync(db, 'x'.repeat(5000));
+    const r = await cli('verify', '--db', db, '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).ok).toBe(false);
+  });
+
+  it('backup --out writes a verified copy; restore puts it back and keeps the replaced data', async () => {
+    const d = dir();
+    const db = join(d, 'ledger.db');
+    const copy = join(d, 'copy.db');
+    await cli('seed-demo', '--db', db);
+    expect((await cli('backup', '--db', db, '--out', copy)).code).toBe(0);
+    expect(existsSync(copy)).toBe(true);
+    expect((await cli('backup', '--db', db, '--out', copy)).code).toBe(2); // never overwrites
+
+    const raw = new Database(db);
+    raw.exec('UPDATE project SET total_fen = 0');
+    raw.close();
+    const restored = await cli('restore', copy, '--db', db, '--json');
+    expect(restored.code, restored.err).toBe(0);
+    expect(JSON.parse(restored.out).keptAs).toMatch(/恢复前/);
+    const stats = JSON.parse((await cli('stats', '--db', db, '--json')).out);
+    expect(stats.totalInvestmentFen).toBe(21_390_000_000);
+  });
+
+  it('restore works on a database that cannot be opened, moving it aside untouched', async () => {
+    const d = dir();
+    const db = join(d, 'ledger.db');
+    const copy = join(d, 'copy.db');
+    await cli('seed-demo', '--db', db);
+    await cli('backup', '--db', db, '--out', copy);
+    writeFileSync(db, 'garbage'.repeat(1000));
+    expect((await cli('stats', '--db', db)).code).toBe(2);
+    const r = await cli('restore', copy, '--db', db, '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).setAside).toMatch(/损坏的数据库/);
+    expect((await cli('verify', '--db', db, '--json')).code).toBe(0);
+  });
+
+  it('restore refuses a damaged backup file', async () => {
+    const d = dir();
+    const db = join(d, 'ledger.db');
+    await cli('seed-demo', '--db', db);
+    const junk = join(d, 'junk.db');
+    writeFileSync(junk, 'nope'.repeat(2000));
+    const r = await cli('restore', junk, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('不能从备份');
+  });
+});
