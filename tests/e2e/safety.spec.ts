@@ -45,8 +45,11 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
 
   await page.getByRole('button', { name: '校验留痕' }).click();
   await expect(page.getByText(/校验链完整/)).toBeVisible();
-  await page.getByRole('button', { name: '导出 Excel…' }).click();
-  await expect(page.getByText(/已导出 \d+ 条留痕到 修改留痕（审计导出）\.xlsx/)).toBeVisible();
+  // The page re-renders once the verify result arrives; retry the click until the export answers.
+  await expect(async () => {
+    await page.getByRole('button', { name: '导出 Excel…' }).click();
+    await expect(page.getByText(/已导出 \d+ 条留痕到 修改留痕（审计导出）\.xlsx/)).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: 'test-results/e2e/safety-page.png', fullPage: true });
 });
 
@@ -62,6 +65,12 @@ test('a damaged database opens the recovery screen and comes back from the newes
   await page.screenshot({ path: 'test-results/e2e/recovery-screen.png', fullPage: true });
   await page.getByRole('button', { name: '从此备份恢复' }).first().click();
   await safety.confirm('恢复');
+  // A restored database starts a new session: the clerk picks who is working, then sees the ledger.
+  const gate = page.getByRole('dialog').filter({ hasText: '选择操作员' });
+  await gate.locator('.ant-select-selector').click();
+  await page.locator('.ant-select-dropdown:visible').getByText(/^测试录入员（/).click();
+  await gate.getByRole('button', { name: '进入台账' }).click();
+  await page.getByRole('menuitem', { name: '项目台账' }).click();
   await expect(ledger.row('蒲州')).not.toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: '项目台账' })).toBeVisible();
 });

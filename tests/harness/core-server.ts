@@ -3,8 +3,8 @@
  * handleCall as Electron main, over a real SQLite file. Used by Playwright e2e tests and by
  * `npm run start:web` where no Electron binary exists. Binds 127.0.0.1 only.
  *   tsx tests/harness/core-server.ts [--port 5180] [--db FILE] [--open]
- * Harness-only endpoints: POST /__harness/reset (fresh temp database), POST /__harness/role
- * {operator, role} (switch the session, e.g. to an 审核人 who may close a period, until login exists).
+ * Harness-only endpoints: POST /__harness/reset (fresh temp database), POST /__harness/damage,
+ * POST /__harness/token, GET /__harness/files (see below).
  */
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleCall } from '../../electron/core/handle-call.ts';
-import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { createCore, createCoreOrRecovery, type Core } from '../../electron/core/index.ts';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
@@ -115,13 +114,6 @@ const server = createServer(async (req, res) => {
       core.close();
       core = await freshCore();
       return send(res, 200, '{"ok":true}');
-    }
-    // Harness only (no login yet): act as another operator/role, e.g. an 审核人 to close a period in e2e.
-    if (req.method === 'POST' && url === '/__harness/role') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { operator?: string; role?: string };
-      if (!(OPERATOR_ROLES as readonly string[]).includes(body.role ?? '')) return send(res, 400, JSON.stringify({ ok: false, error: `role 应为 ${OPERATOR_ROLES.join('、')}` }));
-      core.ctx.session = { operator: body.operator ?? core.ctx.session.operator, role: body.role as Core['ctx']['session']['role'] };
-      return send(res, 200, JSON.stringify({ ok: true, session: core.ctx.session }));
     }
     if (req.method === 'POST' && url.startsWith('/rpc/')) {
       const channel = decodeURIComponent(url.slice(5));

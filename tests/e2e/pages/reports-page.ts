@@ -29,9 +29,16 @@ export class ReportsPage {
     await this.page.locator('.ant-modal-confirm').getByRole('button', { name }).click();
   }
 
-  /** Harness only: act as another operator (login does not exist yet). */
+  /** Logs in as another operator through the real channels (creating the operator if needed), then reloads. */
   async actAs(operator: string, role: '录入员' | '审核人' | '领导') {
-    const r = await this.page.request.post('/__harness/role', { data: { operator, role } });
-    expect(r.ok()).toBe(true);
+    const rpc = async (channel: string, input: unknown) => {
+      const r = (await (await this.page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: unknown };
+      expect(r.ok, channel).toBe(true);
+      return r.data;
+    };
+    const list = (await rpc('operators:list', {})) as { id: number; name: string }[];
+    const op = list.find((o) => o.name === operator) ?? ((await rpc('operators:save', { name: operator, role })) as { id: number });
+    await rpc('session:login', { operatorId: op.id });
+    await this.page.reload();
   }
 }
