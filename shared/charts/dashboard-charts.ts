@@ -26,13 +26,17 @@ export interface ChartDatum {
   [k: string]: unknown;
 }
 
-/** Ledger filters travel in the hash: #/ledger?category=…, ?light=red, #/ledger/<id>. */
+/**
+ * Where a click on a chart leads. Ledger filters travel in the hash (#/ledger?category=…,
+ * ?light=red&period=YYYY-MM, #/ledger/<id>); funding by source opens the 资金 page at that group and a
+ * month of the trend opens that month's 月报, where those figures are kept.
+ */
 export const ledgerLink = {
   category: (c: string) => `ledger?category=${encodeURIComponent(c)}`,
-  light: (l: string) => `ledger?light=${l}`,
+  light: (l: string, period: string) => `ledger?light=${l}&period=${period}`,
   project: (id: number) => `ledger/${id}`,
-  fundGroup: (g: string) => `ledger?fundGroup=${encodeURIComponent(g)}`,
-  period: (p: string) => `ledger?period=${p}`,
+  fundGroup: (g: string) => `funds?group=${encodeURIComponent(g)}`,
+  period: (p: string) => `reports/${p}`,
 };
 
 const wan = (fen: number) => Number(formatWan(fen));
@@ -64,7 +68,7 @@ export function lightsOption(d: Dashboard): ChartOption {
         radius: ['35%', '65%'],
         center: ['50%', '52%'],
         label: { formatter: '{b}\n{c}个' },
-        data: rows.map((r) => ({ name: r.label, value: r.n, link: ledgerLink.light(r.key), itemStyle: { color: LIGHT_COLORS[r.key] } })),
+        data: rows.map((r) => ({ name: r.label, value: r.n, link: ledgerLink.light(r.key, d.period ?? ''), itemStyle: { color: LIGHT_COLORS[r.key] } })),
       },
     ],
   };

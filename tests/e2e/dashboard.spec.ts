@@ -22,4 +22,13 @@ test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a catego
   await page.mouse.click(box.x + grid.left + 20, box.y + grid.top + rowH * 2.5);
   await expect(page).toHaveURL(/#\/ledger\?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD$/);
   await expect(page.getByRole('menuitem', { name: /项目台账/ })).toHaveClass(/ant-menu-item-selected/);
+  // The ledger arrives filtered: only 基础设施 rows.
+  await expect(page.locator('.ant-table-row').filter({ hasText: '自来水管网延伸' })).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '垃圾中转站' })).toHaveCount(0);
+
+  // A light slice leads to that month's projects of that colour.
+  await page.goto('/#/ledger?light=red&period=2017-09');
+  await expect(page.getByText(/2017年9月红灯项目（\d+个）/)).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '断头路打通' })).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '垃圾中转站' })).toHaveCount(0);
 });

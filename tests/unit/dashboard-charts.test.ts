@@ -29,7 +29,7 @@ describe('dashboard chart options', () => {
 
   it('lights: one slice per level with its count and ledger link', () => {
     expect(data(lightsOption(d)).map((x) => [x.name, x.value, x.link])).toEqual([
-      ['红灯', 1, 'ledger?light=red'], ['黄灯', 0, 'ledger?light=yellow'], ['绿灯', 1, 'ledger?light=green'], ['未亮灯', 2, 'ledger?light=none'],
+      ['红灯', 1, 'ledger?light=red&period=2017-03'], ['黄灯', 0, 'ledger?light=yellow&period=2017-03'], ['绿灯', 1, 'ledger?light=green&period=2017-03'], ['未亮灯', 2, 'ledger?light=none&period=2017-03'],
     ]);
   });
 

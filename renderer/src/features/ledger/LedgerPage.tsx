@@ -54,13 +54,26 @@ function toRow(prev: ProjectRow, p: Project, names: Names): ProjectRow {
   };
 }
 
-export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
+/** A set of projects the grid is narrowed to (e.g. the red lights of a month), with its label. */
+export interface OnlyIds {
+  ids: Set<number>;
+  label: string;
+}
+
+export interface LedgerPageProps {
+  onOpen: (id: number) => void;
+  initialFilters?: LedgerFilters;
+  only?: OnlyIds | null;
+  onClearOnly?: () => void;
+}
+
+export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOnly }: LedgerPageProps) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'active' | 'trash'>('active');
   const list = useCall('projects:list', { onlyDeleted: view === 'trash' });
   const lookups = useCall('lookups:get', {});
   const [rows, setRows] = useState<ProjectRow[]>([]);
-  const [filters, setFilters] = useState<LedgerFilters>({});
+  const [filters, setFilters] = useState<LedgerFilters>(initialFilters);
   const [queryText, setQueryText] = useState('');
   const query = useDeferredValue(queryText);
   const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
@@ -103,11 +116,12 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
 
   const filtered = useMemo(() => {
     performance.mark('ledger:filter-start');
-    const out = filterRows(rows, { ...filters, query }, index);
+    const matched = filterRows(rows, { ...filters, query }, index);
+    const out = only ? matched.filter((r) => only.ids.has(r.id)) : matched;
     performance.mark('ledger:filter-end');
     performance.measure('ledger:filter', 'ledger:filter-start', 'ledger:filter-end');
     return out;
-  }, [rows, filters, query, index]);
+  }, [rows, filters, query, index, only]);
   const flat = useMemo(() => {
     const col = sort && LEDGER_COLUMNS.find((c) => c.key === sort.key);
     return flattenTree(filtered, col ? { value: (r) => col.value(r, names), desc: sort!.desc } : null, collapsed);
@@ -376,6 +390,11 @@ export function LedgerPage({ onOpen }: { onOpen: (id: number) => void }) {
         {filterSelect('responsibleOrgId', '责任单位', orgOptions, 130)}
         {filterSelect('leaderStaffId', '包联领导', staffOptions, 100)}
         {filterSelect('tag', '标记', opts(PROJECT_TAGS), 100)}
+        {only && (
+          <Tag closable color="volcano" onClose={() => onClearOnly?.()}>
+            {only.label}（{only.ids.size}个）
+          </Tag>
+        )}
         {anyFilter && <Button type="link" onClick={() => { setFilters({}); setQueryText(''); }}>清除筛选</Button>}
       </Space>
       <Space size={40} style={{ marginBottom: 8 }} align="end">
