@@ -40,7 +40,8 @@ export default defineConfig({
         ...nodeBuild,
         outDir: 'out/main',
         rolldownOptions: {
-          input: { index: 'electron/main/index.ts' },
+          // The Excel parse worker is its own entry: read.ts starts it from beside the main bundle.
+          input: { index: 'electron/main/index.ts', 'parse-worker': 'electron/core/excel/import/parse-worker.ts' },
           external: isMainExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
         },
