@@ -2,6 +2,7 @@
  * 留痕 for auditors: verify the hash chain, and export the change log by date range, operator and
  * project. Dates are Beijing calendar days; times are shown in Beijing time.
  */
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { fieldLabel } from '../../../shared/domain/field-labels.ts';
@@ -9,6 +10,9 @@ import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { auditRows } from '../repositories/audit.repository.ts';
+import { html } from '../reports/html.ts';
+import { htmlToPdf } from '../reports/pdf.ts';
+import { documentPage, TABLE_MARGINS } from '../reports/print-css.ts';
 import { verifyChain } from './change-log.ts';
 
 const BEIJING_MS = 8 * 3600 * 1000;
@@ -22,10 +26,6 @@ export function verifyAudit(ctx: Ctx) {
 
 export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   if (input.from && input.to && input.from > input.to) throw new AppError('VALIDATION', '起始日期不能晚于截止日期', [{ path: 'from', message: '起始日期不能晚于截止日期' }]);
-  if (input.format === 'pdf') {
-    // TODO(printing): PDF goes through the print engineer's shared PDF helper (electron/core/reports/pdf.ts) once merged.
-    throw new AppError('CONFLICT', '审计留痕的 PDF 导出尚未提供，请先导出 Excel');
-  }
   const file = ctx.fileTokens.resolve(input.destToken, 'save');
   const rows = auditRows(ctx.db, {
     from: input.from ? dayStart(input.from) : null,
@@ -52,6 +52,14 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
     `校验：${chain.message}`,
     `导出时间：${beijingTime(ctx.now().toISOString())}`,
   ];
+  const cells = (r: (typeof rows)[number]) => [
+    r.id, beijingTime(r.at), r.operator, r.action, r.entity, r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
+    r.field ? fieldLabel(r.field) : '', r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
+  ];
+  if (input.format === 'pdf') {
+    await writeOrRefuse(file, await htmlToPdf(auditHtml(headers, widths, scope, rows.map(cells))));
+    return { file: basename(file), rows: rows.length };
+  }
   ws.getCell(2, 1).value = scope.join('　');
   const head = ws.getRow(3);
   headers.forEach((h, i) => {
@@ -63,18 +71,31 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   });
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const r of rows) {
-    const row = ws.addRow([
-      r.id, beijingTime(r.at), r.operator, r.action, r.entity, r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
-      r.field ? fieldLabel(r.field) : '', r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
-    ]);
+    const row = ws.addRow(cells(r));
     row.alignment = { vertical: 'top', wrapText: true };
   }
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   ws.pageSetup.printTitlesRow = '3:3';
+  await writeOrRefuse(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return { file: basename(file), rows: rows.length };
+}
+
+async function writeOrRefuse(file: string, bytes: Buffer): Promise<void> {
   try {
-    await wb.xlsx.writeFile(file);
+    await writeFile(file, bytes);
   } catch (e) {
     throw new AppError('UNREADABLE', `无法写入所选文件（${(e as Error).message}），请换一个位置`);
   }
-  return { file: basename(file), rows: rows.length };
+}
+
+/** The same table for paper: A4 landscape, header repeated on every page, 第X页 共Y页. */
+function auditHtml(headers: string[], widths: number[], scope: string[], rows: (string | number)[][]): string {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const body = html`<h2 class="title" style="font-size:18pt;margin-bottom:4pt">修改留痕（审计导出）</h2>
+<p style="font-size:9pt;margin-bottom:6pt">${scope.join('　')}</p>
+<table class="grid" style="font-size:8pt"><colgroup>${widths.map((w) => html`<col style="width:${((w / total) * 100).toFixed(2)}%">`)}</colgroup>
+<thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${r.map((v) => html`<td>${v}</td>`)}</tr>`)}</tbody></table>`;
+  const setup = { paper: 'A4', orientation: 'landscape', margins: TABLE_MARGINS, pageNumbers: 'of-total' } as const;
+  return documentPage({ title: '修改留痕（审计导出）', setup, css: '', body });
 }

@@ -124,12 +124,12 @@ export function SafetyPage() {
 
   const verify = () => run('verify', async () => setChain(await call('audit:verify', {})));
 
-  const exportAudit = () =>
-    run('export', async () => {
-      const picked = await call('dialog:saveFile', { kind: 'xlsx', defaultName: '修改留痕（审计导出）' });
+  const exportAudit = (format: 'xlsx' | 'pdf') =>
+    run(`export-${format}`, async () => {
+      const picked = await call('dialog:saveFile', { kind: format, defaultName: '修改留痕（审计导出）' });
       if (!picked) return;
       const r = await call('audit:export', {
-        format: 'xlsx',
+        format,
         destToken: picked.token,
         from: range?.[0]?.format('YYYY-MM-DD') ?? null,
         to: range?.[1]?.format('YYYY-MM-DD') ?? null,
@@ -209,7 +209,8 @@ export function SafetyPage() {
               onChange={(v) => setProjectId(v ?? null)}
               options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
             />
-            <Button type="primary" icon={<CloudDownloadOutlined />} onClick={exportAudit} loading={busy === 'export'}>导出 Excel…</Button>
+            <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => exportAudit('xlsx')} loading={busy === 'export-xlsx'}>导出 Excel…</Button>
+            <Button icon={<CloudDownloadOutlined />} onClick={() => exportAudit('pdf')} loading={busy === 'export-pdf'}>导出 PDF…</Button>
           </Space>
           <Typography.Text type="secondary">每条修改记录都带有与上一条相连的校验值；直接改动数据库文件会使校验在被改的那一条处中断。</Typography.Text>
         </Space>
