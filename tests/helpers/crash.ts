@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { mulberry32 } from '../../shared/domain/random.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRITER = resolve(import.meta.dirname, 'crash-writer.ts');
@@ -23,17 +24,8 @@ export function writerScript(): Promise<string> {
   return bundled;
 }
 
-/** Deterministic random numbers (mulberry32) so a failing run can be replayed with its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic random numbers, so a failing run can be replayed with its seed. */
+export const seeded = mulberry32;
 
 export async function removeWriter(): Promise<void> {
   if (bundled) rmSync(await bundled, { force: true });

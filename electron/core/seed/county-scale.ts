@@ -5,18 +5,8 @@
  * Bulk inserts use prepared statements inside the caller's transaction (this is tooling, not a use-case).
  */
 import { CATEGORIES, FUND_SOURCES, NATURES, STAGE_GROUPS, SUBCATEGORIES } from '../../../shared/domain/vocab.ts';
+import { mulberry32 } from '../../../shared/domain/random.ts';
 import type { Db } from '../db/connection.ts';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOWNS = ['蒲州', '韩阳', '张营', '卿头', '开张', '栲栳', '蒲州', '虞乡', '城西', '城北', '城东', '东城', '北城', '张家湾', '石桥', '黄河', '洪山', '杨柳', '白石', '青龙'];
 const VILLAGES = ['西厢', '杨家营', '韩家庄', '东王', '南坡', '北关', '后河', '前进', '新民', '太平', '和平', '长乐', '永安', '双塔', '柳林'];
