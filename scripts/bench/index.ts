@@ -42,7 +42,7 @@ const slowRuns = Math.min(runs, quick ? 1 : 3);
 const outDir = resolve(flagString(args, 'out') ?? 'bench-out');
 mkdirSync(outDir, { recursive: true });
 
-const log = (m: string) => { if (!json) console.error(m); };
+const log = (m: string) => console.error(m); // stderr: stdout carries only the table or the JSON
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 /** A generated database: reused with --reuse when one with the same parameters exists, else built afresh. */
