@@ -25,7 +25,8 @@ import { exportReport, importApply } from '../../electron/core/services/excel.se
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { listProjects } from '../../electron/core/services/project.service.ts';
 import { renderReport, renderReportPdf } from '../../electron/core/services/reports.service.ts';
-import { judge, measure, round, table, type OpResult } from './measure.ts';
+import { measureLedgerInBrowser } from './browser.ts';
+import { judge, round, measure, table, type OpResult, type Sample } from './measure.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const flag = (name: string) => args.flags.get(name) === true;
@@ -136,7 +137,7 @@ results.push(judge('红黄绿灯（全部项目，一期）', await measure(() =
 // The ledger: what the grid loads today (the whole ledger), and a filtered, sorted page of 100 in SQL.
 step('台账查询');
 results.push(judge('台账列表查询（全部在册项目，整表载入）', await measure(() => listProjects(ctx, {}), runs), null, null, {}, '当前界面一次载入全部行，在界面内筛选排序'));
-const page = { category: '交通设施', search: '道路', sort: 'total_fen', desc: true, limit: 100 } as const;
+const page = { category: '基础设施', search: '道路', sort: 'total_fen', desc: true, limit: 100 } as const;
 let pageRows = 0;
 const pageSample = await measure(() => { pageRows = listProjectPage(ctx.db, page).length; }, runs);
 results.push(judge('表格分页查询（类别+名称搜索，按总投资降序，100 行）', pageSample, null, null, { maxMs: 20 }, `${pageRows} 行`));
@@ -170,6 +171,23 @@ const probe = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new 
 if (probe.status !== 0) throw new Error(`内存探针失败：${probe.stderr}`);
 const rssMb = (JSON.parse(probe.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
 results.push({ operation: '核心进程内存峰值（RSS，打开县级数据库并算一期）', medianMs: 0, floor: null, floorMs: null, ratio: null, budget: '≤ 300 MB', met: rssMb <= 300, note: `${rssMb.toFixed(0)} MB` });
+
+// The ledger in Chromium over the county database (skipped with --no-browser).
+if (!flag('no-browser')) {
+  step('浏览器：台账首屏、搜索、滚动');
+  const b = await measureLedgerInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 3 });
+  const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
+  results.push(judge('台账首屏（页面挂载→首批行绘出）', sample(b.openMs), null, null, { maxMs: 300 }, `从导航开始 ${median(b.firstRowsFromNavMs).toFixed(0)} ms`));
+  results.push(judge('搜索框按键→筛选后的行绘出', sample(b.keystrokeMs), null, null, { maxMs: 100 }));
+  const sorted = [...b.frameMs].sort((x, y) => x - y);
+  results.push(judge('滚动帧时间（中位数）', sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
 
 const report = {
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
