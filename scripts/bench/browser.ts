@@ -115,6 +115,8 @@ export async function measureLedgerInBrowser(o: { dbFile: string; port: number; 
   try {
     await login(o.port);
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    // tsx keeps function names with a __name helper that page.evaluate bodies do not carry into the page.
+    await page.addInitScript('globalThis.__name = (f) => f;');
     const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0 };
     await openLedger(page, base); // warm-up: HTTP cache, SQLite page cache
     for (let i = 0; i < o.runs; i++) {
