@@ -5,6 +5,7 @@
  * operations), then measures each operation against the floor of the library underneath, in the same run
  * (ratios hold on a noisy machine). Prints a table, or JSON. It checks speed by measuring, never by timed
  * unit tests; --quick runs every operation on tiny data and only proves the script works.
+ * The JSON is also written to bench-out/bench.json (bench-quick.json with --quick).
  * --reuse keeps databases already generated with the same parameters (generation is deterministic).
  */
 import { spawnSync } from 'node:child_process';
@@ -196,5 +197,7 @@ const report = {
   runs,
   results: results.map((r) => ({ ...r, medianMs: round(r.medianMs) })),
 };
+// Also on disk: `npm run` prints its own banner on stdout, so `npm run bench -- --json > x` needs `npm run -s`.
+writeFileSync(join(outDir, quick ? 'bench-quick.json' : 'bench.json'), JSON.stringify(report, null, 2));
 if (json) console.log(JSON.stringify(report, null, 2));
 else console.log(table(results));
