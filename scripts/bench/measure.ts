@@ -4,10 +4,15 @@ export interface Sample {
   runs: number[];
 }
 
-export async function measure(fn: () => unknown | Promise<unknown>, runs: number, warmup = 1): Promise<Sample> {
-  for (let i = 0; i < warmup; i++) await fn();
+/** `setup` runs before every run (warm-up included) outside the clock, e.g. to give each run an empty database. */
+export async function measure(fn: () => unknown | Promise<unknown>, runs: number, warmup = 1, setup?: () => unknown | Promise<unknown>): Promise<Sample> {
+  for (let i = 0; i < warmup; i++) {
+    await setup?.();
+    await fn();
+  }
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await setup?.();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
@@ -63,7 +68,7 @@ export function judge(operation: string, op: Sample, floorName: string | null, f
 export const round = (x: number) => Math.round(x * 100) / 100;
 
 export function table(rows: OpResult[]): string {
-  const head = ['操作', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标'];
-  const body = rows.map((r) => [r.operation, r.medianMs.toFixed(2), r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否']);
+  const head = ['操作', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标', '说明'];
+  const body = rows.map((r) => [r.operation, r.medianMs ? r.medianMs.toFixed(2) : '—', r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
   return [head, ...body].map((cols) => `| ${cols.join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
 }

@@ -182,9 +182,9 @@ export interface ListFilter {
   onlyDeleted?: boolean;
 }
 
-/** The ledger rows with display names and per-project sums, in one pass over indexed joins. */
-export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
-  let q = db.q
+/** The ledger row select: display names and per-project sums, in one pass over indexed joins. */
+function ledgerRowQuery(db: Db) {
+  return db.q
     .selectFrom('project as p')
     .leftJoin('org_unit as lead', 'lead.id', 'p.lead_org_id')
     .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
@@ -201,11 +201,15 @@ export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
       sql<number>`(SELECT coalesce(sum(i.amount_fen), 0) FROM project_item i WHERE i.project_id = p.id)`.as('items_sum'),
       sql<number>`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`.as('funding_sum'),
     ]);
-  if (f.onlyDeleted) q = q.where('p.deleted_at', 'is not', null);
-  else if (!f.includeDeleted) q = q.where('p.deleted_at', 'is', null);
-  if (f.year) q = q.where('p.plan_year', '=', f.year);
-  q = q.orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
-  return db.all(q).map((r) => ({
+}
+
+type LedgerRowRaw = Row & {
+  lead_org_name: string | null; leader_name: string | null; village_name: string | null; resp_names: string | null; resp_ids: string | null;
+  tag_list: string | null; child_count: number; items_sum: number; funding_sum: number;
+};
+
+function toLedgerRow(r: LedgerRowRaw): ProjectRow {
+  return {
     ...toProject(
       r,
       r.resp_ids ? r.resp_ids.split(',').map(Number) : [],
@@ -218,7 +222,38 @@ export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
     childCount: r.child_count,
     itemsSumFen: r.items_sum,
     fundingSumFen: r.funding_sum,
-  }));
+  };
+}
+
+export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
+  let q = ledgerRowQuery(db);
+  if (f.onlyDeleted) q = q.where('p.deleted_at', 'is not', null);
+  else if (!f.includeDeleted) q = q.where('p.deleted_at', 'is', null);
+  if (f.year) q = q.where('p.plan_year', '=', f.year);
+  q = q.orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
+  return db.all(q).map(toLedgerRow);
+}
+
+export interface PageFilter {
+  category?: string | null;
+  /** Part of the name or 编号. */
+  search?: string | null;
+  sort: 'total_fen' | 'plan_start' | 'code';
+  desc?: boolean;
+  limit: number;
+  offset?: number;
+}
+
+/** One page of the grid, filtered and sorted in SQL (for a grid that pages instead of loading the whole ledger). */
+export function listProjectPage(db: Db, f: PageFilter): ProjectRow[] {
+  let q = ledgerRowQuery(db).where('p.deleted_at', 'is', null);
+  if (f.category) q = q.where('p.category', '=', f.category);
+  if (f.search) {
+    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`p.name LIKE ${like} ESCAPE '\\'`, sql<boolean>`p.code LIKE ${like} ESCAPE '\\'`]));
+  }
+  q = q.orderBy(`p.${f.sort}`, f.desc ? 'desc' : 'asc').orderBy('p.id').limit(f.limit).offset(f.offset ?? 0);
+  return db.all(q).map(toLedgerRow);
 }
 
 export function orgExists(db: Db, id: number): boolean {

@@ -68,16 +68,16 @@ describe('migrations', () => {
     await migrate(db.sqlite, file, { migrations: MIGRATIONS });
     db.sqlite.prepare(`INSERT INTO project (code, name, plan_year, total_fen, location, scope, created_at, updated_at) VALUES ('2017-01','垃圾中转站',2017,120000000,'镇区','新建',?,?)`).run('2017-01-01', '2017-01-01');
     const next: Migration = {
-      name: '0002_test_add_column',
+      name: '9001_test_add_column',
       up: (s) => s.exec(`ALTER TABLE project ADD COLUMN test_flag INTEGER NOT NULL DEFAULT 0`),
     };
     const r = await migrate(db.sqlite, file, { migrations: [...MIGRATIONS, next], now: () => new Date('2026-01-02T03:04:05') });
-    expect(r.applied).toEqual(['0002_test_add_column']);
-    expect(r.backupFile).toMatch(/迁移前-0002_test_add_column\.db$/);
+    expect(r.applied).toEqual(['9001_test_add_column']);
+    expect(r.backupFile).toMatch(/迁移前-9001_test_add_column\.db$/);
     expect(db.sqlite.prepare(`SELECT name, total_fen, test_flag FROM project`).all()).toEqual([{ name: '垃圾中转站', total_fen: 120000000, test_flag: 0 }]);
     const backup = new Database(r.backupFile!, { readonly: true });
     expect(backup.prepare(`SELECT count(*) AS n FROM project`).get()).toEqual({ n: 1 });
-    expect(appliedMigrations(backup)).toEqual(['0001_initial']);
+    expect(appliedMigrations(backup)).toEqual(MIGRATIONS.map((m) => m.name));
     backup.close();
     db.close();
   });
@@ -87,7 +87,7 @@ describe('migrations', () => {
     const db = openDatabase(file);
     await migrate(db.sqlite, file);
     const broken: Migration = {
-      name: '0002_broken',
+      name: '9002_broken',
       up: (s) => {
         s.exec(`CREATE TABLE half_done (id INTEGER PRIMARY KEY)`);
         s.exec(`INSERT INTO no_such_table VALUES (1)`);
@@ -95,8 +95,8 @@ describe('migrations', () => {
     };
     await expect(migrate(db.sqlite, file, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/no_such_table/);
     expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name='half_done'`).get()).toBeUndefined();
-    expect(appliedMigrations(db.sqlite)).toEqual(['0001_initial']);
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(1);
+    expect(appliedMigrations(db.sqlite)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
   });
 

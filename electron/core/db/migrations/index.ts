@@ -2,10 +2,14 @@
 // a test checks that every file in this folder is listed here.
 import type { SqliteDb } from '../connection.ts';
 import { up as m0001 } from './0001_initial.ts';
+import { up as m0002 } from './0002_figures_indexes.ts';
 
 export interface Migration {
   name: string;
   up: (db: SqliteDb) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_initial', up: m0001 },
+  { name: '0002_figures_indexes', up: m0002 },
+];

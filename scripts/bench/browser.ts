@@ -1,0 +1,144 @@
+/**
+ * The ledger in Chromium over a real database: starts the loopback harness on the file, logs in an operator,
+ * opens #/ledger and reads the renderer's own performance marks (ledger:open = mount → first rows painted),
+ * then times a keystroke in the search box to the filtered rows painted, and the frame times while scrolling.
+ * Needs the built renderer (`npx vite build`).
+ *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { flagString, parseArgs } from '../../electron/cli/args.ts';
+import { findChromium } from '../../electron/core/reports/pdf.ts';
+
+export interface BrowserSample {
+  /** Navigation start → first rows painted, per run. */
+  firstRowsFromNavMs: number[];
+  /** The renderer's ledger:open measure (page mounted → first rows painted), per run. */
+  openMs: number[];
+  /** keydown in the search box → filtered rows painted, per run. */
+  keystrokeMs: number[];
+  /** requestAnimationFrame intervals while scrolling the virtual grid. */
+  frameMs: number[];
+  rowsShown: number;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+async function startHarness(dbFile: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/core-server.ts', '--port', String(port), '--db', dbFile], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += String(d)));
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`测试服务未能启动：${err}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('测试服务 60 秒内未就绪');
+}
+
+async function rpc(port: number, channel: string, input: unknown): Promise<unknown> {
+  const r = (await (await fetch(`http://127.0.0.1:${port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
+  if (!r.ok) throw new Error(`${channel}：${JSON.stringify(r.error)}`);
+  return r.data;
+}
+
+/** The app asks who is working before it shows anything: log in a bench operator as the e2e tests do. */
+async function login(port: number): Promise<void> {
+  const list = (await rpc(port, 'operators:list', {})) as { id: number; name: string }[];
+  const op = list.find((o) => o.name === '性能测试员') ?? ((await rpc(port, 'operators:save', { name: '性能测试员', role: '录入员' })) as { id: number });
+  await rpc(port, 'session:login', { operatorId: op.id });
+}
+
+const bodyRows = (page: Page) => page.locator('.ant-table-tbody-virtual-holder-inner > *, .ant-table-tbody > tr.ant-table-row');
+
+async function openLedger(page: Page, base: string): Promise<{ fromNav: number; open: number }> {
+  await page.goto(`${base}/#/ledger`);
+  await page.waitForFunction(() => performance.getEntriesByName('ledger:open').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => ({
+    fromNav: performance.getEntriesByName('ledger:first-rows')[0]!.startTime,
+    open: performance.getEntriesByName('ledger:open')[0]!.duration,
+  }));
+}
+
+/** keydown (captured in the page) → the grid's rows change → the next frame is painted. */
+async function keystroke(page: Page, prefix: string, last: string): Promise<number> {
+  const box = page.getByLabel('搜索项目');
+  await box.fill('');
+  await box.fill(prefix);
+  await page.waitForTimeout(500);
+  const watch = page.evaluate(() => new Promise<number>((resolve) => {
+    const input = document.querySelector('input[aria-label="搜索项目"]')!;
+    const grid = document.querySelector('.ant-table-tbody-virtual, .ant-table-tbody')!;
+    const before = grid.textContent;
+    let t0 = 0;
+    input.addEventListener('keydown', () => { t0 = performance.now(); }, { capture: true, once: true });
+    const obs = new MutationObserver(() => {
+      if (!t0 || grid.textContent === before) return;
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+    });
+    obs.observe(grid, { subtree: true, childList: true, characterData: true });
+  }));
+  await page.waitForTimeout(50);
+  await box.press(last);
+  return watch;
+}
+
+/** Scrolls the virtual grid one step per frame and returns the frame intervals. */
+function scrollFrames(page: Page, frames: number): Promise<number[]> {
+  return page.evaluate((n) => new Promise<number[]>((resolve) => {
+    const holder = document.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder') ?? document.querySelector<HTMLElement>('.ant-table-body')!;
+    const out: number[] = [];
+    let last = performance.now();
+    const tick = (now: number) => {
+      out.push(now - last);
+      last = now;
+      holder.scrollTop += 240;
+      holder.dispatchEvent(new WheelEvent('wheel', { deltaY: 240, bubbles: true }));
+      if (out.length < n) requestAnimationFrame(tick);
+      else resolve(out.slice(1));
+    };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+  }), frames);
+}
+
+export async function measureLedgerInBrowser(o: { dbFile: string; port: number; runs: number }): Promise<BrowserSample> {
+  if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url))) throw new Error('缺少 dist/renderer：请先运行 npx vite build');
+  const harness = await startHarness(o.dbFile, o.port);
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], headless: true });
+  const base = `http://127.0.0.1:${o.port}`;
+  try {
+    await login(o.port);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    // tsx keeps function names with a __name helper that page.evaluate bodies do not carry into the page.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0 };
+    await openLedger(page, base); // warm-up: HTTP cache, SQLite page cache
+    for (let i = 0; i < o.runs; i++) {
+      const t = await openLedger(page, base);
+      out.firstRowsFromNavMs.push(t.fromNav);
+      out.openMs.push(t.open);
+    }
+    out.rowsShown = await bodyRows(page).count();
+    out.frameMs = await scrollFrames(page, 120);
+    for (let i = 0; i < o.runs; i++) out.keystrokeMs.push(await keystroke(page, String(12 + i), String(3 + i)));
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
+    return out;
+  } finally {
+    await browser.close();
+    harness.kill();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = parseArgs(process.argv.slice(2));
+  const dbFile = flagString(args, 'db');
+  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3]');
+  const s = await measureLedgerInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3) });
+  console.log(JSON.stringify(s, null, 2));
+}
