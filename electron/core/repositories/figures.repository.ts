@@ -13,13 +13,26 @@ export function activeProjects(db: Db) {
         'p.status', 'p.year_from', 'p.year_to', 'p.plan_start', 'p.plan_end', 'p.act_start', 'p.act_end', 'p.total_fen',
         'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.sort',
         'lead.name as lead_org_name', 'leader.name as leader_name',
-        sql<string | null>`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`.as('resp_names'),
       ])
       .where('p.deleted_at', 'is', null)
       .orderBy('p.sort')
       .orderBy('p.code')
       .orderBy('p.id'),
   );
+}
+
+/** 责任单位 names per project, in one pass (a correlated subquery per project row is several times slower). */
+export function responsibleOrgNames(db: Db): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const rows = db.all(
+    db.q.selectFrom('project_org as po').innerJoin('org_unit as o', 'o.id', 'po.org_id').select(['po.project_id', 'o.name']).orderBy('po.project_id').orderBy('o.id'),
+  );
+  for (const r of rows) {
+    const list = out.get(r.project_id);
+    if (list) list.push(r.name);
+    else out.set(r.project_id, [r.name]);
+  }
+  return out;
 }
 
 export function yearPlans(db: Db, year: number) {

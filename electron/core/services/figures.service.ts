@@ -36,6 +36,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
   const projects = repo.activeProjects(db);
+  const respNames = repo.responsibleOrgNames(db);
   const plans = new Map(repo.yearPlans(db, year).map((p) => [p.project_id, p]));
   const sums = new Map(repo.progressSums(db, year, period).map((s) => [s.project_id, s]));
   const reports = new Map(repo.reportsOfPeriod(db, period).map((r) => [r.project_id, r]));
@@ -93,7 +94,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       actEnd: p.act_end,
       leaderName: p.leader_name,
       leadOrgName: p.lead_org_name,
-      responsibleOrgNames: p.resp_names ? p.resp_names.split('、') : [],
+      responsibleOrgNames: respNames.get(p.id) ?? [],
       totalFen: p.total_fen,
       priorFen,
       yearPlanFen,
