@@ -2,7 +2,7 @@
  * The parts of the 一项目一档 beside the project record: 建设子项, 资金构成, 年度计划, 节点, 附件, and the
  * change history. Each list is saved whole (replace in one transaction), so the input is the full list.
  */
-import { formatWan } from '../domain/money.ts';
+import { formatWanExact } from '../domain/money.ts';
 import { ATTACHMENT_KINDS, FUND_SOURCES, PROJECT_STATUSES } from '../domain/vocab.ts';
 import { id, moneyWan, oneOf, optIsoDate, optMoneyWan, optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
@@ -98,7 +98,7 @@ export function monthSplitIssue(r: { year: number; planWan: number; months: (num
   if (!r.months || r.months.every((m) => m === null)) return null;
   const sum = r.months.reduce<number>((s, m) => s + (m ?? 0), 0);
   if (sum === r.planWan) return null;
-  return `${r.year}年月度分解合计${formatWan(sum, { decimals: 6 }).replace(/\.?0+$/, '')}万元，与年度计划投资${formatWan(r.planWan, { decimals: 6 }).replace(/\.?0+$/, '')}万元不一致`;
+  return `${r.year}年月度分解合计${formatWanExact(sum)}万元，与年度计划投资${formatWanExact(r.planWan)}万元不一致`;
 }
 export const YearPlanRowSchema = z.object({
   id, year: z.number().int(), planFen: z.number().int(), content: z.string().nullable(), nodeTarget: z.string().nullable(),

@@ -3,7 +3,7 @@
  * one change-log row with the list before and after, so the history reads like the clerk's own notes.
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
-import { formatWan, sumFen } from '../../../shared/domain/money.ts';
+import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type {
   Funding, FundingSaveSchema, Items, ItemsSaveSchema, MilestoneRow, MilestonesSaveSchema, YearPlanRow, YearPlansSaveSchema,
@@ -14,7 +14,7 @@ import { AppError } from '../errors.ts';
 import * as parts from '../repositories/project-parts.repository.ts';
 import { requireProject } from './project.service.ts';
 
-const wan = (fen: number) => `${formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, '')}万元`;
+const wan = (fen: number) => `${formatWanExact(fen)}万元`;
 
 /** The project must exist and not be in the 回收站. */
 function requireLiveProject(ctx: Ctx, projectId: number) {

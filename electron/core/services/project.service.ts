@@ -3,7 +3,7 @@
  * its trace commit together or not at all. Validation beyond the field schema (uniqueness, links,
  * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
  */
-import { formatWan } from '../../../shared/domain/money.ts';
+import { formatWanExact } from '../../../shared/domain/money.ts';
 import { fieldLabel } from '../../../shared/domain/field-labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
@@ -60,7 +60,7 @@ function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null): void {
 /** Text of a field value for the change log (money in 万元, lists joined). */
 function shown(key: keyof ProjectData, v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  if (key === 'totalWan' || key === 'openingCumWan') return `${formatWan(v as number, { decimals: 6 }).replace(/\.?0+$/, '')}万元`;
+  if (key === 'totalWan' || key === 'openingCumWan') return `${formatWanExact(v as number)}万元`;
   if (Array.isArray(v)) return v.join('、');
   if (typeof v === 'boolean') return v ? '是' : '否';
   return String(v);

@@ -3,6 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
+import { formatWan } from '../../../../shared/domain/money.ts';
 import ExcelJS from 'exceljs';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
@@ -246,12 +247,11 @@ function t3(e: ExportContext): ReportSpec {
   ];
   const order = [...STAGE_GROUPS].reverse(); // 投产达产, 加快建设, 促进开工, 前期储备
   const totalYtd = e.figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.ytdFen, 0);
-  const wan = (fen: number) => (fen / 1e6).toFixed(2);
   return {
     sheetName: '重大项目表',
     title: `${e.town}${Y}年重大项目表`,
     unitOrg: `${unitOrg(e)}\u3000填报人：\u3000\u3000审核人：`,
-    asOfText: `此表统计时间截止${Y}年${M}月${daysInMonth(Y, M)}日，1-${M}月总完成额为：${wan(totalYtd)}万元`,
+    asOfText: `此表统计时间截止${Y}年${M}月${daysInMonth(Y, M)}日，1-${M}月总完成额为：${formatWan(totalYtd)}万元`,
     unitText: '单位：万元、亩',
     columns,
     sectionStyle: 'after',
@@ -262,7 +262,7 @@ function t3(e: ExportContext): ReportSpec {
       (p) => p.stageGroup ?? '未分类',
       order,
       (name, i, tops) =>
-        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${wan(tops.reduce((a, p) => a + p.totalFen, 0))}万元；${Y}年计划投资：${wan(tops.reduce((a, p) => a + p.yearPlanFen, 0))}万元。）`,
+        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${formatWan(tops.reduce((a, p) => a + p.totalFen, 0))}万元；${Y}年计划投资：${formatWan(tops.reduce((a, p) => a + p.yearPlanFen, 0))}万元。）`,
       (p, seq, child) => {
         const x = extras.get(p.id);
         const f = funding.get(p.id) ?? new Map<string, number>();

@@ -1,4 +1,5 @@
 /** The drawer that records one 到位 / 拨付 / 支付 (or edits it). Over-plan amounts save with a warning. */
+import { formatWanExact } from '../../../../shared/domain/money.ts';
 import { App as AntApp, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
@@ -36,7 +37,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { ...editing, amountWan: String(editing.amountFen / 1_000_000), batch: editing.batch ?? undefined, voucherNo: editing.voucherNo ?? undefined, note: editing.note ?? undefined }
+        ? { ...editing, amountWan: formatWanExact(editing.amountFen), batch: editing.batch ?? undefined, voucherNo: editing.voucherNo ?? undefined, note: editing.note ?? undefined }
         : { projectId: defaultProjectId ?? undefined, type: '到位' },
     );
   }, [open, editing, defaultProjectId, form]);

@@ -5,7 +5,7 @@
 import { App as AntApp, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Button } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { formatWan } from '../../../../shared/domain/money.ts';
+import { formatWanExact } from '../../../../shared/domain/money.ts';
 import {
   CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
@@ -34,7 +34,7 @@ function toValues(p: Project): FormValues {
   return {
     code: p.code, name: p.name, planYear: p.planYear, parentId: p.parentId, category: p.category as FormValues['category'],
     subcategory: p.subcategory, stageGroup: p.stageGroup as FormValues['stageGroup'], nature: p.nature as FormValues['nature'],
-    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: formatWan(p.totalFen, { decimals: 6 }).replace(/\.?0+$/, ''),
+    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: formatWanExact(p.totalFen),
     approx: p.approx, yearFrom: p.yearFrom, yearTo: p.yearTo, planStart: d(p.planStart), planEnd: d(p.planEnd),
     actStart: d(p.actStart), actEnd: d(p.actEnd), status: p.status as FormValues['status'], leadOrgId: p.leadOrgId,
     responsibleOrgIds: p.responsibleOrgIds, leaderStaffId: p.leaderStaffId, contact: p.contact, phone: p.phone,

@@ -8,7 +8,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, T
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
-import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
+import { formatWan, formatWanExact, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { Project } from '../../../../shared/schemas/project.ts';
@@ -20,7 +20,7 @@ import { namesOf } from './ledger-columns.ts';
 import { ListEditor, newKey, textOrNull, type EditRow } from './ListEditor.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
 
-const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, ''));
+const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {

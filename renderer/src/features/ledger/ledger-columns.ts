@@ -4,7 +4,7 @@
  * same zod field rule (projectFields) as the form, and the core re-checks the merged record.
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { formatWan } from '../../../../shared/domain/money.ts';
+import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
   APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
@@ -53,7 +53,7 @@ const opts = (list: readonly string[]) => () => list.map((v) => ({ value: v, lab
 const orgOpts = (lk: Lookups) => lk.orgs.map((o) => ({ value: o.id, label: o.name }));
 const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
 const yesNo = (b: boolean) => (b ? '是' : '否');
-const wanText = (fen: number) => formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, '');
+const wanText = (fen: number) => formatWanExact(fen);
 
 const text = (key: FieldKey & keyof ProjectRow, title: string, width: number, editable = true): LedgerColumn => ({
   key, title, width,
