@@ -89,6 +89,14 @@ export function formatDateCn(iso: string | null | undefined): string {
   return m[3] ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[1]}年${Number(m[2])}月`;
 }
 
+/** An ISO instant (stored in UTC) → "2017年9月30日 14:05" in the office's local time. */
+export function formatInstantCn(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDateCn(isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate()))} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export function daysBetween(fromIso: string, toIso: string): number {
   const a = Date.UTC(+fromIso.slice(0, 4), +fromIso.slice(5, 7) - 1, +fromIso.slice(8, 10));
   const b = Date.UTC(+toIso.slice(0, 4), +toIso.slice(5, 7) - 1, +toIso.slice(8, 10));

@@ -58,3 +58,12 @@ describe('periods', () => {
     expect(formatPeriodCn('2017-09', true)).toBe('2017年1-9月');
   });
 });
+
+describe('instants', () => {
+  it('shows a stored UTC instant in local time as people read it', async () => {
+    const { formatInstantCn } = await import('../../shared/domain/dates.ts');
+    const iso = new Date(2017, 8, 30, 14, 5).toISOString();
+    expect(formatInstantCn(iso)).toBe('2017年9月30日 14:05');
+    expect(formatInstantCn(null)).toBe('');
+  });
+});

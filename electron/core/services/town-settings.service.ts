@@ -2,7 +2,7 @@
 import { TOWN_SETTING_KEYS, type TownSettings, type TownSettingsSave } from '../../../shared/schemas/town-settings.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { getSetting, setSetting } from '../repositories/setting.repository.ts';
+import { deleteSetting, getSetting, setSetting } from '../repositories/setting.repository.ts';
 
 export function getTownSettings(ctx: Ctx): TownSettings {
   const year = getSetting(ctx.db, TOWN_SETTING_KEYS.fiscalYear);
@@ -23,7 +23,7 @@ export function saveTownSettings(ctx: Ctx, s: TownSettingsSave): TownSettings {
       const newValue = s[field] === null ? null : String(s[field]);
       if (oldValue === newValue) continue;
       const key = TOWN_SETTING_KEYS[field];
-      if (newValue === null) ctx.db.run(ctx.db.q.deleteFrom('setting').where('key', '=', key));
+      if (newValue === null) deleteSetting(ctx.db, key);
       else setSetting(ctx.db, key, newValue);
       entries.push({ action: '修改', entity: 'setting', field: key, oldValue, newValue });
     }

@@ -5,16 +5,13 @@
 import { Alert, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { formatInstantCn } from '../../../../shared/domain/dates.ts';
 import { ENTITY_LABELS } from '../../../../shared/domain/field-labels.ts';
 import type { HistoryRow } from '../../../../shared/schemas/change-history.ts';
 import { useCall } from '../../lib/use-call.ts';
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** Stored in UTC; shown in the office's local time. */
-export function formatAt(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const formatAt = (iso: string): string => formatInstantCn(iso);
 
 export function HistoryTable({ projectId }: { projectId?: number }) {
   const [operator, setOperator] = useState<string | null>(null);

@@ -1,17 +1,13 @@
 /** The list of backups with what each holds; shared by the 数据安全 page and the recovery screen. */
 import { Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatInstantCn } from '../../../../shared/domain/dates.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 
 /** "2017年10月8日 09:00" in the office's local time. */
-export function formatWhen(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${formatDateCn(`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`)} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** Backup times as people read them. */
+export const formatWhen = (iso: string | null): string => formatInstantCn(iso);
 
 const size = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
 
