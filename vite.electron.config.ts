@@ -40,8 +40,12 @@ export default defineConfig({
         ...nodeBuild,
         outDir: 'out/main',
         rolldownOptions: {
-          // The Excel parse worker is its own entry: read.ts starts it from beside the main bundle.
-          input: { index: 'electron/main/index.ts', 'parse-worker': 'electron/core/excel/import/parse-worker.ts' },
+          // The workers are their own entries: spawnModuleWorker starts them from beside the main bundle.
+          input: {
+            index: 'electron/main/index.ts',
+            'parse-worker': 'electron/core/excel/import/parse-worker.ts',
+            'verify-worker': 'electron/core/backup/verify-worker.ts',
+          },
           external: isMainExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
         },

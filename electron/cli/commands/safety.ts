@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { verifyChain, type ChainCheck } from '../../core/audit/change-log.ts';
-import { onlineBackup } from '../../core/backup/online-backup.ts';
+import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
 import { checkHealth } from '../../core/db/startup-check.ts';
@@ -21,7 +21,7 @@ export const backupCommand: CliCommand = {
     if (!out) throw new UsageError('请用 --out 指定备份文件');
     const file = resolve(out);
     if (existsSync(file)) throw new UsageError(`文件已存在，不会覆盖：${file}`);
-    await onlineBackup(core.ctx.db.sqlite, file);
+    await onlineBackupVerified(core.ctx.db.sqlite, file);
     io.out(json ? JSON.stringify({ ok: true, file }) : `已备份并校验：${file}`);
     return 0;
   },

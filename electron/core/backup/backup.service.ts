@@ -3,15 +3,16 @@
  * backups/ beside the database, pruned by the retention policy) and manual (to a folder or U盘 the user
  * picked through the adapter's dialog, remembered for the 7-day reminder).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { BackupList, UndoInfo } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { hasAnyChange } from '../repositories/backup.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
-import { backupFileName, backupNames, backupTime, listBackupInfos, pruneBackups, type BackupReason } from './backup-files.ts';
-import { onlineBackup, stamp } from './online-backup.ts';
+import { backupFileName, backupNames, backupTime, listBackupInfos, pruneBackups, SET_ASIDE_DIR, type BackupReason } from './backup-files.ts';
+import { onlineBackup, onlineBackupVerified, stamp } from './online-backup.ts';
+import { setAside } from './swap.ts';
 
 export const MANUAL_REMINDER_DAYS = 7;
 const LAST_MANUAL_KEY = 'backup.lastManualAt';
@@ -35,10 +36,37 @@ export async function takeBackup(ctx: Ctx, reason: BackupReason, protect: readon
   let name = backupFileName(now, reason);
   for (let i = 2; existsSync(join(ctx.paths.backupsDir, name)); i++) name = name.replace(/(-\d+)?\.db$/, `-${i}.db`);
   const file = join(ctx.paths.backupsDir, name);
-  await onlineBackup(ctx.db.sqlite, file);
+  const copy = await onlineBackup(ctx.db.sqlite, file);
+  guardBackup(ctx, file, copy.verified);
   const undo = readUndo(ctx);
   pruneBackups(ctx.paths.backupsDir, now, [name, ...protect, ...(undo ? [undo.undoName] : [])]);
   return { name, file, at: now.toISOString() };
+}
+
+const checking = new Set<Promise<unknown>>();
+function track(p: Promise<unknown>): void {
+  const settled = p.catch(() => undefined).finally(() => checking.delete(settled));
+  checking.add(settled);
+}
+
+/** A copy that fails its full check never stays among the backups a clerk might restore from. */
+export function guardBackup(ctx: Ctx, file: string, verified: Promise<string | null>): void {
+  track(verified.then((problem) => problem && setAsideDamaged(ctx, file)));
+}
+
+function setAsideDamaged(ctx: Ctx, file: string): void {
+  try {
+    const dir = join(ctx.paths.backupsDir, SET_ASIDE_DIR);
+    mkdirSync(dir, { recursive: true });
+    setAside(file, dir, ctx.now(), `备份校验失败-${basename(file, '.db')}`);
+  } catch {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Waits for the background checks of the automatic backups taken so far (tests, orderly shutdown). */
+export async function settleBackupChecks(): Promise<void> {
+  while (checking.size > 0) await Promise.all([...checking]);
 }
 
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -60,7 +88,8 @@ export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToke
   const name = `乡镇建设项目台账-备份-${stamp(now)}.db`;
   const file = join(folder, name);
   try {
-    await onlineBackup(ctx.db.sqlite, file);
+    // The clerk takes this copy away on a U盘: it is fully checked before we say it is done.
+    await onlineBackupVerified(ctx.db.sqlite, file);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('UNREADABLE', `无法写入所选文件夹（${(e as Error).message}）。请确认U盘已插好且有空间。`);

@@ -1,32 +1,54 @@
 /**
- * SQLite online backup (never a plain file copy of a live WAL database), verified after writing.
+ * SQLite online backup (never a plain file copy of a live WAL database), read back after writing and fully
+ * checked off the main thread.
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
+import { verifyInBackground } from './verify-in-background.ts';
 
-export async function onlineBackup(source: SqliteDb, dest: string): Promise<void> {
+export interface CopiedBackup {
+  /** Settles when the full check of the copy is done: null when intact, else the problem. Never rejects. */
+  verified: Promise<string | null>;
+}
+
+/**
+ * Copies the live database page by page and reads the copy back (header, page count, schema) before it
+ * takes its final name; the full integrity check of the copy then runs in a worker (see verify-in-background).
+ */
+export async function onlineBackup(source: SqliteDb, dest: string): Promise<CopiedBackup> {
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.partial`;
   rmSync(tmp, { force: true });
   // After the first step, copy the rest in one step: a write from another connection restarts a backup,
   // and with small steps a busy writer could starve it forever. WAL readers never block writers.
-  await source.backup(tmp, { progress: () => 0x7fffffff });
+  const { totalPages } = await source.backup(tmp, { progress: () => 0x7fffffff });
   const check = new Database(tmp, { fileMustExist: true });
   try {
     // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
     check.pragma('journal_mode = DELETE');
-    const result = check.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new AppError('INTERNAL', `备份文件校验失败：${String(result)}`);
+    const pages = check.pragma('page_count', { simple: true });
+    if (pages !== totalPages) throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
+    check.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (e) {
     check.close();
     rmSync(tmp, { force: true });
-    throw e;
+    throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败：${(e as Error).message}`);
   }
   check.close();
   renameSync(tmp, dest);
+  return { verified: verifyInBackground(dest) };
+}
+
+/** A backup the caller waits for until it is fully checked; a damaged copy is deleted and reported. */
+export async function onlineBackupVerified(source: SqliteDb, dest: string): Promise<void> {
+  const problem = await (await onlineBackup(source, dest)).verified;
+  if (problem) {
+    rmSync(dest, { force: true });
+    throw new AppError('INTERNAL', `备份文件校验失败：${problem}`);
+  }
 }
 
 /** File-name-safe local timestamp, e.g. 20260922-143015. */

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { onlineBackup, stamp } from '../backup/online-backup.ts';
+import { onlineBackupVerified, stamp } from '../backup/online-backup.ts';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
@@ -72,7 +72,7 @@ export async function migrate(
   if (hasData && file !== ':memory:') {
     const dir = opts.backupDir ?? join(dirname(file), 'backups');
     backupFile = join(dir, `${basename(file).replace(/\.db$/, '')}-${stamp(now())}-迁移前-${pending[0]!.name}.db`);
-    await onlineBackup(sqlite, backupFile);
+    await onlineBackupVerified(sqlite, backupFile);
   }
 
   sqlite.exec(LEDGER);

@@ -3,21 +3,12 @@
  * freeze the window nor take the process down. One worker is kept for reuse and replaced after a kill.
  * Works from the TypeScript sources (tsx registered inside the worker) and from a built `.js` beside this file.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../workers/spawn-worker.ts';
 import { LIMITS, type ParseOutcome } from './sheet-data.ts';
 
 export function spawnParseWorker(): Worker {
-  const here = import.meta.url;
-  const fromSource = /\.ts$/.test(new URL(here).pathname);
-  const target = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', here);
-  const resourceLimits = { maxOldGenerationSizeMb: LIMITS.heapMb, maxYoungGenerationSizeMb: 64 };
-  if (!fromSource) return new Worker(target, { resourceLimits });
-  // require.resolve gives the CommonJS build; the ESM register API sits beside it as index.mjs.
-  const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target.href)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+  return spawnModuleWorker('parse-worker', import.meta.url, { resourceLimits: { maxOldGenerationSizeMb: LIMITS.heapMb, maxYoungGenerationSizeMb: 64 } });
 }
 
 let worker: Worker | null = null;

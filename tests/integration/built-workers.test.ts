@@ -1,0 +1,56 @@
+/**
+ * The packaged app starts its workers from the built bundle, where shared code lands in out/main/chunks/:
+ * build the main process and start each worker the way the built callers do.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { spawnModuleWorker, workerModuleUrl } from '../../electron/core/workers/spawn-worker.ts';
+import { tempCore } from '../helpers/temp-core.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Every built file whose code names the worker, i.e. the callers that will start it. */
+function callersOf(baseName: string): string[] {
+  const dirs = [join(root, 'out/main'), join(root, 'out/main/chunks')];
+  return dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.js') && f !== `${baseName}.js`)
+      .map((f) => join(d, f))
+      .filter((f) => readFileSync(f, 'utf8').includes(`"${baseName}"`)),
+  );
+}
+
+describe('workers in the built main bundle', () => {
+  it('resolve to the entry at the bundle root from the main file and from chunks', () => {
+    expect(workerModuleUrl('w', 'file:///app/out/main/index.js').pathname).toBe('/app/out/main/w.js');
+    expect(workerModuleUrl('w', 'file:///app/out/main/chunks/x-1a2b.js').pathname).toBe('/app/out/main/w.js');
+    expect(workerModuleUrl('w', 'file:///src/electron/core/backup/v.ts').pathname).toBe('/src/electron/core/backup/w.ts');
+  });
+
+  it('the built backup-check worker, started from where its caller was bundled, checks a real database', async () => {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: root });
+    const callers = callersOf('verify-worker');
+    expect(callers.length).toBeGreaterThan(0);
+    const t = await tempCore();
+    try {
+      for (const caller of callers) {
+        const w = spawnModuleWorker('verify-worker', pathToFileURL(caller).href);
+        const answer = await new Promise<{ problem: string | null }>((res, rej) => {
+          w.once('message', res);
+          w.once('error', rej);
+          w.postMessage({ id: 1, file: t.file });
+        });
+        await w.terminate();
+        expect(answer.problem).toBeNull();
+      }
+    } finally {
+      t.cleanup();
+    }
+    const parseCallers = callersOf('parse-worker');
+    expect(parseCallers.length).toBeGreaterThan(0);
+    for (const caller of parseCallers) expect(existsSync(workerModuleUrl('parse-worker', pathToFileURL(caller).href))).toBe(true);
+  }, 60_000);
+});
