@@ -50,7 +50,7 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
   const remark = p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '';
   return html`<tr class="${child ? 'child' : 'item'}">
-<td class="c">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
+<td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
 <td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
 <td class="txt">${p.report?.imageText ?? ''}</td><td class="c">${ym(p.planStart)}</td><td class="c">${ym(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
 <td class="txt">${p.report?.issues ?? ''}</td><td class="txt">${next}</td><td class="txt remark ${p.level ?? ''}">${remark}</td>
@@ -70,7 +70,7 @@ export function progressDocument(d: ProgressData, s: ReportSettings): DocumentOu
     body.push(html`<tr class="section"><td colspan="5">${cnOrdinal(i + 1)}、${sec.category}（${sec.rows.length}个）</td>${moneyCells(sec.totals)}<td colspan="8"></td></tr>`);
     for (const p of sec.rows) {
       body.push(projectRow(p, String(++seq), false));
-      if (withChildren) (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `（${k + 1}）`, true)));
+      if (withChildren) (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `(${k + 1})`, true)));
     }
   });
   const colgroup = html`<colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / TOTAL_EM}%">`)}</colgroup>`;
@@ -94,6 +94,8 @@ table.progress tr.total td, table.progress tr.section td { font-family: ${'inher
 table.progress tr.total td:first-child { text-align: center; letter-spacing: 2pt; }
 table.progress tr.child td { color: #333; }
 table.progress tr.child td.name { padding-left: 1em; }
+/* "(12)" in the narrow 序号 column: half-width brackets, kept on one line. */
+table.progress td.no { white-space: nowrap; padding-left: 0; padding-right: 0; }
 table.progress td.remark.red { color: #c00000; }
 table.progress td.remark.yellow { color: #8a6d00; }
 .signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }
