@@ -7,11 +7,13 @@ import { App as AntApp, Alert, Button, Card, Result, Space, Spin, Tag, Typograph
 import { useState } from 'react';
 import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { call } from '../lib/api.ts';
+import { useAppReload } from '../lib/use-app-reload.tsx';
 import { useCall } from '../lib/use-call.ts';
 import { BackupTable, formatWhen } from '../features/safety/BackupTable.tsx';
 
 export function RecoveryPage({ productName }: { productName: string }) {
   const { message, modal } = AntApp.useApp();
+  const { reloadApp, overlay } = useAppReload();
   const status = useCall('recovery:status', {});
   const [restoring, setRestoring] = useState(false);
   const s = status.data;
@@ -27,8 +29,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
         setRestoring(true);
         try {
           await call('recovery:restore', { name: b.name });
-          message.success('已恢复，正在打开台账…');
-          setTimeout(() => window.location.reload(), 600);
+          reloadApp('已恢复，正在打开台账…');
         } catch (e) {
           message.error((e as Error).message);
           setRestoring(false);
@@ -39,6 +40,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
   const future = s.error?.code === 'DB_FROM_FUTURE';
   return (
     <div style={{ maxWidth: 1100, margin: '32px auto', padding: '0 16px' }}>
+      {overlay}
       <Result
         status={future ? 'warning' : 'error'}
         title={future ? '数据库来自更新版本的本软件' : '台账数据库已损坏，无法打开'}

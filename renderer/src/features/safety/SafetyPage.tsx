@@ -11,11 +11,13 @@ import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 import type { Out } from '../../../../shared/ipc/contract.ts';
 import { call } from '../../lib/api.ts';
+import { useAppReload } from '../../lib/use-app-reload.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { BackupTable, formatWhen } from './BackupTable.tsx';
 
 export function SafetyPage() {
   const { message, modal } = AntApp.useApp();
+  const { reloadApp, overlay } = useAppReload();
   const list = useCall('backups:list', {});
   const projects = useCall('projects:list', {});
   const [busy, setBusy] = useState<string | null>(null);
@@ -96,8 +98,7 @@ export function SafetyPage() {
         onOk: async () => {
           try {
             await call('backups:restore', { name: b.name });
-            message.success('已恢复，正在重新载入台账…');
-            setTimeout(() => window.location.reload(), 600);
+            reloadApp('已恢复，正在重新载入台账…');
           } catch (e) {
             message.error((e as Error).message);
           }
@@ -114,8 +115,7 @@ export function SafetyPage() {
       onOk: async () => {
         try {
           await call('backups:undoRestore', {});
-          message.success('已撤销恢复，正在重新载入台账…');
-          setTimeout(() => window.location.reload(), 600);
+          reloadApp('已撤销恢复，正在重新载入台账…');
         } catch (e) {
           message.error((e as Error).message);
         }
@@ -142,6 +142,7 @@ export function SafetyPage() {
   const data = list.data;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {overlay}
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       {data?.manualReminder && (
         <Alert
