@@ -17,7 +17,7 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createFileTokens, type DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
-import { backfillSearchKeys } from './services/ledger-grid.service.ts';
+import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
 import { APP_VERSION } from './version.ts';
@@ -95,6 +95,14 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     }
   }
   const handlers = createHandlers(ctx);
+  // The ledger grid's index takes a moment on a county-size ledger: build it once the start-up work is done.
+  setTimeout(() => {
+    try {
+      if (ctx.db === db && db.sqlite.open) warmLedgerGrid(db);
+    } catch (e) {
+      log(`台账索引预热失败：${(e as Error).message}`);
+    }
+  }, 0).unref();
   return {
     mode: 'normal',
     ctx,

@@ -320,10 +320,32 @@ export function planYears(db: Db, deleted: boolean): number[] {
 
 /**
  * Changes whenever this connection writes anything or another connection commits: caches built from
- * the project tables are good while it stays the same.
+ * the database are good while it stays the same.
  */
 export function dataStamp(db: Db): string {
   const n = db.first(db.q.selectNoFrom(sql<number>`total_changes()`.as('n')))!.n;
+  return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
+}
+
+const WATCHED = ['project', 'project_org', 'project_tag'];
+const watching = new WeakSet<Db>();
+
+/**
+ * Like dataStamp, but only for writes to the project tables (a monthly report or a login must not make the
+ * grid rebuild its index). Temporary triggers count them: they live in this connection only, so the
+ * schema stays as the migrations made it.
+ */
+export function projectsStamp(db: Db): string {
+  if (!watching.has(db)) {
+    db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS grid_watch (n INTEGER NOT NULL);
+      INSERT INTO grid_watch SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM grid_watch);`);
+    for (const table of WATCHED)
+      for (const event of ['INSERT', 'UPDATE', 'DELETE'])
+        db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS grid_watch_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+          BEGIN UPDATE grid_watch SET n = n + 1; END`);
+    watching.add(db);
+  }
+  const n = db.sqlite.prepare('SELECT n FROM temp.grid_watch').pluck().get() as number;
   return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
 }
 

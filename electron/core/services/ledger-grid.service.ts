@@ -3,7 +3,7 @@
  * the matching projects (ids and tree depths) and fetches row data by id as it scrolls.
  *
  * Filtering and search run over a narrow in-memory copy of every project's filter facts and search key,
- * rebuilt only when the database changed (dataStamp); sorting by a column sorts the column's distinct
+ * rebuilt only when the project tables changed (projectsStamp); sorting by a column sorts the column's distinct
  * values once with Chinese collation (Intl.Collator: SQLite has none, and better-sqlite3 cannot register
  * one) and is cached the same way. So a keystroke costs a pass over 20,000 small records, not a table scan.
  *
@@ -39,10 +39,13 @@ interface Fact {
 }
 
 interface GridIndex {
+  /** projectsStamp when built */
   stamp: string;
   /** every project, in the ledger's natural order (ties of a sort keep it) */
   facts: Fact[];
+  /** orders by column; sort values include names from other tables, so they are kept for one dataStamp */
   sorted: Map<string, Fact[]>;
+  sortedStamp: string;
 }
 
 const indexes = new WeakMap<Db, GridIndex>();
@@ -63,11 +66,11 @@ function buildIndex(db: Db, stamp: string): GridIndex {
     leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none, tags: tagsOf.get(r.id) ?? none,
     key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : unkeyed.get(r.id)!,
   }));
-  return { stamp, facts, sorted: new Map() };
+  return { stamp, facts, sorted: new Map(), sortedStamp: '' };
 }
 
 function gridIndex(db: Db): GridIndex {
-  const stamp = repo.dataStamp(db);
+  const stamp = repo.projectsStamp(db);
   let ix = indexes.get(db);
   if (!ix || ix.stamp !== stamp) {
     ix = buildIndex(db, stamp);
@@ -79,6 +82,11 @@ function gridIndex(db: Db): GridIndex {
 /** All projects ordered by one column: distinct values sorted once (collation is the costly part), then grouped. */
 function sortedBy(db: Db, ix: GridIndex, key: LedgerSortKey, desc: boolean): Fact[] {
   const cacheKey = `${key}:${desc}`;
+  const stamp = repo.dataStamp(db);
+  if (ix.sortedStamp !== stamp) {
+    ix.sorted.clear();
+    ix.sortedStamp = stamp;
+  }
   const hit = ix.sorted.get(cacheKey);
   if (hit) return hit;
   const valueOf = new Map(repo.gridSortValues(db, key).map((r) => [r.id, r.v]));
@@ -182,6 +190,11 @@ export function parentOptions(ctx: Ctx, q: { query: string; ids: number[]; limit
   }
   const labels = new Map(repo.projectLabels(ctx.db, picked.map((x) => x.id)).map((l) => [l.id, l]));
   return picked.map((x) => ({ id: x.id, code: labels.get(x.id)!.code, name: labels.get(x.id)!.name }));
+}
+
+/** Builds the index ahead of the first ledger visit (start-up, when the app is idle anyway). */
+export function warmLedgerGrid(db: Db): void {
+  gridIndex(db);
 }
 
 /** Start-up: projects written before migration 0003 get their search key, in one transaction. */

@@ -175,7 +175,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   );
 
   // rowsVersion: the held rows changed in place (a block arrived, an edit was saved)
-  const flat = useMemo(() => (order ? visibleRows(order, collapsed, rowsRef.current) : []), [order, collapsed, rowsVersion]);
+  // Row objects stay the same while blocks of data arrive (cells read rowsRef): the table's per-row work over
+  // 20,000 rows (selection keys, tree flattening) is redone only when the order or the collapsed set changes.
+  const flat = useMemo(() => (order ? visibleRows(order, collapsed) : []), [order, collapsed]);
 
   useEffect(() => {
     if (flat.length === 0 || performance.getEntriesByName('ledger:first-rows').length) return;
@@ -306,7 +308,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     });
 
   const renderCell = (col: LedgerColumn, f: FlatRow) => {
-    const r = f.row;
+    const r = rowsRef.current.get(f.id);
     if (!r) {
       needRow(f.pos);
       return col.key === 'name' ? <Typography.Text type="secondary" style={{ paddingLeft: f.depth * 18 + 22 }}>…</Typography.Text> : null;
@@ -364,7 +366,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       key: 'ops',
       width: view === 'trash' ? 100 : 230,
       fixed: 'right',
-      render: (_, { row: r }) =>
+      render: (_, { id }) => ((r = rowsRef.current.get(id)) =>
         !r ? null : view === 'trash' ? (
           <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(r)}>恢复</Button>
         ) : (
@@ -373,7 +375,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
             <Button size="small" icon={<EditOutlined />} onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</Button>
             <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</Button>
           </Space>
-        ),
+        ))(),
     },
   ];
   const scrollX = columns.reduce((s, c) => s + ((c.width as number) ?? 100), 0) + 40;
@@ -466,7 +468,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       </Space>
       {loadError && <Typography.Text type="danger">{loadError}</Typography.Text>}
       <div ref={gridRef} tabIndex={0} onKeyDown={gridKeys} className="ledger-grid" aria-label="项目台账表格">
-        <Table<FlatRow>
+        {useMemo(() => <Table<FlatRow>
           ref={tableRef as never}
           virtual
           rowKey={(f) => f.id}
@@ -488,7 +490,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           }}
           showSorterTooltip={false}
           locale={{ emptyText: view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”' }}
-        />
+        />,
+        // Typing in the search box re-renders the page, not the table: it waits for the core's answer.
+        [flat, rowsVersion, columnsShown, sort, active, editing, editError, view, collapsed, names, lookups.data, selected, height, anyFilter, loadError, order])}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
