@@ -81,7 +81,6 @@ type Order = Pick<PageData, 'ids' | 'depths' | 'tops' | 'topsTotalFen'>;
 export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerPageProps) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'active' | 'trash'>('active');
-  const lookups = useCall('lookups:get', {});
   const [order, setOrder] = useState<Order | null>(null);
   const [years, setYears] = useState<number[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -106,7 +105,6 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const gridRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<{ scrollTo: (c: { key?: React.Key; index?: number }) => void } | null>(null);
   const height = useTableHeight(400);
-  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
 
   useEffect(() => {
     performance.mark('ledger:mount');
@@ -141,16 +139,26 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     );
   }, [filters, queryText, sort, view, reloads]);
 
+  // After the page request: the first rows do not need the names lists (edits and hidden columns do).
+  const lookups = useCall('lookups:get', {});
+  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
+
   /* row data for the rest of the order, a block at a time, when a row of the block is rendered */
   const blocksAsked = useRef(new Set<number>());
-  useEffect(() => blocksAsked.current.clear(), [order]);
+  const orderRef = useRef(order);
+  if (orderRef.current !== order) {
+    // read during render by the cells of the new order (the columns are not rebuilt for a new order)
+    orderRef.current = order;
+    blocksAsked.current = new Set();
+  }
   const needRow = (pos: number) => {
     const block = Math.floor(pos / BLOCK);
+    const order = orderRef.current;
     if (!order || blocksAsked.current.has(block)) return;
     blocksAsked.current.add(block);
     const ids = order.ids.slice(block * BLOCK, (block + 1) * BLOCK).filter((id) => !rowsRef.current.has(id));
     if (ids.length === 0) return;
-    const asked = blocksAsked.current;
+    const asked = blocksAsked.current; // the set of this order, even if another order arrives meanwhile
     call('projects:rows', { ids }).then(
       (rows) => {
         for (const r of rows) rowsRef.current.set(r.id, r);
@@ -195,7 +203,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   };
 
   /* keyboard moves over the visible grid */
+  const flatRef = useRef(flat);
+  flatRef.current = flat;
   const move = (from: Cell, dir: Move | 'up') => {
+    const flat = flatRef.current; // the rows on screen now (an edit's answer may have reordered them)
     const r = flat.findIndex((f) => f.id === from.id);
     const c = columnsShown.findIndex((col) => col.key === from.col);
     let nr = r;
@@ -341,7 +352,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     );
   };
 
-  const columns: TableColumnsType<FlatRow> = [
+  // New columns re-render the header too: only when what the cells show changed, not for a new order of rows.
+  const columns: TableColumnsType<FlatRow> = useMemo(() => [
     ...columnsShown.map((col) => ({
       key: col.key,
       title: col.title,
@@ -377,7 +389,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           </Space>
         ))(),
     },
-  ];
+  ],
+  [rowsVersion, columnsShown, sort, active, editing, editError, view, collapsed, names, lookups.data]);
   const scrollX = columns.reduce((s, c) => s + ((c.width as number) ?? 100), 0) + 40;
 
   const orgOptions = (lookups.data?.orgs ?? []).map((o) => ({ value: o.id, label: o.name }));
@@ -492,7 +505,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           locale={{ emptyText: view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”' }}
         />,
         // Typing in the search box re-renders the page, not the table: it waits for the core's answer.
-        [flat, rowsVersion, columnsShown, sort, active, editing, editError, view, collapsed, names, lookups.data, selected, height, anyFilter, loadError, order])}
+        [flat, columns, scrollX, selected, height, anyFilter, loadError, order, view])}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
