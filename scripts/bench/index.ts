@@ -139,14 +139,14 @@ results.push(judge('红黄绿灯（全部项目，一期）', await measure(() =
 // matching project plus the first 100 rows. Warm = the core's in-memory facts are current; cold = after a write.
 step('台账查询');
 results.push(judge('台账列表查询（全部在册项目，整表载入）', await measure(() => listProjects(ctx, {}), runs), null, null, {}, '表格已改为分页；此查询仅供其他页面的选择列表'));
-const pageQuery = { filters: { category: '基础设施', query: 'dl' }, sort: { key: 'name', desc: true }, deleted: false, first: 100 } as const;
+const pageQuery = { filters: { category: '基础设施', query: 'dl' }, sort: { key: 'name', desc: true }, deleted: false, first: 50 } as const;
 let pageInfo = '';
 const pageSample = await measure(() => {
   const p = ledgerPage(ctx, pageQuery);
   pageInfo = `${p.ids.length} 个匹配，首屏 ${p.rows.length} 行`;
 }, runs);
-results.push(judge('表格分页查询（类别+拼音搜索 dl，按名称中文降序，首屏 100 行）', pageSample, null, null, { maxMs: 20 }, pageInfo));
-const keystroke = { filters: { query: 'zj' }, deleted: false, first: 100 } as const;
+results.push(judge('表格分页查询（类别+拼音搜索 dl，按名称中文降序，首屏 50 行）', pageSample, null, null, { maxMs: 20 }, pageInfo));
+const keystroke = { filters: { query: 'zj' }, deleted: false, first: 50 } as const;
 results.push(judge('表格搜索一次按键（拼音 zj，全部项目）', await measure(() => ledgerPage(ctx, keystroke), runs), null, null, { maxMs: 20 }));
 const coldSample = await measure(() => ledgerPage(ctx, pageQuery), runs, 1, () => ctx.db.sqlite.exec(`UPDATE project SET sort = sort WHERE id = 1`));
 results.push(judge('表格分页查询（写入后首次：重建筛选索引并排序）', coldSample, null, null, {}, '每次写入后第一次查询'));

@@ -104,6 +104,25 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     expect(await names({ filters: {}, sort: { key: 'name', desc: false } })).toEqual(['阿里村道路', '安居工程']);
   });
 
+  it('patches its index after writes to exactly what a fresh read gives', async () => {
+    const org = await t.ok('orgs:save', { name: '蒲州镇城建办' });
+    const made = [];
+    for (let i = 0; i < 8; i++) made.push(await make(i % 3 ? `G-${i}` : '', `项目${i}`, String(10 + i), { planYear: 2016 + (i % 3) }));
+    const before = await page({ filters: {} }); // the index is built
+    await t.ok('projects:update', { id: made[1]!.id, patch: { planYear: 2019, code: 'A-0' } });
+    await t.ok('projects:update', { id: made[4]!.id, patch: { code: null, responsibleOrgIds: [org.id], tags: ['重点项目'] } });
+    await t.ok('projects:update', { id: made[6]!.id, patch: { parentId: made[0]!.id } });
+    await t.ok('projects:delete', { id: made[2]!.id });
+    await make('H-1', '新项目', '5', { planYear: 2017 });
+    const patched = await page({ filters: {} });
+    const filtered = await page({ filters: { responsibleOrgId: org.id, tag: '重点项目' } });
+    expect(patched.ids).not.toEqual(before.ids);
+    await t.reopen();
+    expect((await page({ filters: {} })).ids).toEqual(patched.ids);
+    expect((await page({ filters: {} })).depths).toEqual(patched.depths);
+    expect(filtered.ids).toEqual([made[4]!.id]);
+  });
+
   it('narrows to a light of a period (the 总览 click-through)', async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const figures = await t.ok('figures:period', { period: '2017-09' });

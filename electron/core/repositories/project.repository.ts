@@ -255,27 +255,33 @@ export function ledgerRowsByIds(db: Db, ids: number[]): ProjectRow[] {
 export interface GridFacts {
   id: number; parent_id: number | null; deleted: number; plan_year: number; category: string | null; subcategory: string | null;
   status: string; nature: string | null; stage_group: string | null; village_org_id: number | null; lead_org_id: number | null;
-  leader_staff_id: number | null; total_fen: number; search_key: string | null;
+  leader_staff_id: number | null; total_fen: number; search_key: string | null; sort: number; code: string | null;
 }
 
-/** Every project's grid facts in the ledger's natural order (年度 newest first, then 排序, 编号). */
-export function gridFacts(db: Db): GridFacts[] {
-  return db.all(
-    db.q
-      .selectFrom('project as p')
-      .select([
-        'p.id', 'p.parent_id', sql<number>`p.deleted_at IS NOT NULL`.as('deleted'), 'p.plan_year', 'p.category', 'p.subcategory',
-        'p.status', 'p.nature', 'p.stage_group', 'p.village_org_id', 'p.lead_org_id', 'p.leader_staff_id', 'p.total_fen', 'p.search_key',
-      ])
-      .orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id'),
-  );
+/**
+ * The grid facts of every project (or of some), in the ledger's natural order: 年度 newest first, then 排序,
+ * 编号 (blank first), id.
+ */
+export function gridFacts(db: Db, ids?: number[]): GridFacts[] {
+  let q = db.q
+    .selectFrom('project as p')
+    .select([
+      'p.id', 'p.parent_id', sql<number>`p.deleted_at IS NOT NULL`.as('deleted'), 'p.plan_year', 'p.category', 'p.subcategory',
+      'p.status', 'p.nature', 'p.stage_group', 'p.village_org_id', 'p.lead_org_id', 'p.leader_staff_id', 'p.total_fen', 'p.search_key',
+      'p.sort', 'p.code',
+    ])
+    .orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
+  if (ids) q = q.where('p.id', 'in', ids);
+  return db.all(q);
 }
 
-/** The 责任单位 and 标记 links of every project (for the grid's filters). */
-export function gridLinks(db: Db): { orgs: { project_id: number; org_id: number }[]; tags: { project_id: number; tag: string }[] } {
+/** The 责任单位 and 标记 links of every project (or of some), for the grid's filters. */
+export function gridLinks(db: Db, ids?: number[]): { orgs: { project_id: number; org_id: number }[]; tags: { project_id: number; tag: string }[] } {
+  const orgs = db.q.selectFrom('project_org').select(['project_id', 'org_id']);
+  const tags = db.q.selectFrom('project_tag').select(['project_id', 'tag']);
   return {
-    orgs: db.all(db.q.selectFrom('project_org').select(['project_id', 'org_id'])),
-    tags: db.all(db.q.selectFrom('project_tag').select(['project_id', 'tag'])),
+    orgs: db.all(ids ? orgs.where('project_id', 'in', ids) : orgs),
+    tags: db.all(ids ? tags.where('project_id', 'in', ids) : tags),
   };
 }
 
@@ -327,26 +333,42 @@ export function dataStamp(db: Db): string {
   return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
 }
 
-const WATCHED = ['project', 'project_org', 'project_tag'];
+/** The project id column each watched table names, per trigger event. */
+const WATCHED: Record<string, string> = { project: 'id', project_org: 'project_id', project_tag: 'project_id' };
 const watching = new WeakSet<Db>();
 
+function watch(db: Db): void {
+  if (watching.has(db)) return;
+  db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS grid_watch (n INTEGER NOT NULL);
+    INSERT INTO grid_watch SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM grid_watch);
+    CREATE TEMP TABLE IF NOT EXISTS grid_dirty (id INTEGER PRIMARY KEY);`);
+  for (const [table, col] of Object.entries(WATCHED))
+    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const)
+      db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS grid_watch_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+        BEGIN UPDATE grid_watch SET n = n + 1; INSERT OR IGNORE INTO grid_dirty (id) VALUES (${row}.${col}); END`);
+  watching.add(db);
+}
+
 /**
- * Like dataStamp, but only for writes to the project tables (a monthly report or a login must not make the
- * grid rebuild its index). Temporary triggers count them: they live in this connection only, so the
- * schema stays as the migrations made it.
+ * Like dataStamp, but only for writes to the project tables through this connection (a monthly report or a
+ * login must not make the grid rebuild its index), plus commits by other connections. Temporary triggers count
+ * them and note which projects changed: they live in this connection only, so the schema stays as the
+ * migrations made it.
  */
-export function projectsStamp(db: Db): string {
-  if (!watching.has(db)) {
-    db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS grid_watch (n INTEGER NOT NULL);
-      INSERT INTO grid_watch SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM grid_watch);`);
-    for (const table of WATCHED)
-      for (const event of ['INSERT', 'UPDATE', 'DELETE'])
-        db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS grid_watch_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
-          BEGIN UPDATE grid_watch SET n = n + 1; END`);
-    watching.add(db);
-  }
-  const n = db.sqlite.prepare('SELECT n FROM temp.grid_watch').pluck().get() as number;
-  return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
+export function projectsStamp(db: Db): { writes: number; others: number } {
+  watch(db);
+  return {
+    writes: db.sqlite.prepare('SELECT n FROM temp.grid_watch').pluck().get() as number,
+    others: db.sqlite.pragma('data_version', { simple: true }) as number,
+  };
+}
+
+/** The projects written since the last call (and forgets them). */
+export function takeChangedProjects(db: Db): number[] {
+  watch(db);
+  const ids = db.sqlite.prepare('SELECT id FROM temp.grid_dirty').pluck().all() as number[];
+  db.sqlite.exec('DELETE FROM temp.grid_dirty');
+  return ids;
 }
 
 /** Projects written before migration 0003, whose search key is still missing. */

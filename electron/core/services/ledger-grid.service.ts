@@ -3,14 +3,15 @@
  * the matching projects (ids and tree depths) and fetches row data by id as it scrolls.
  *
  * Filtering and search run over a narrow in-memory copy of every project's filter facts and search key,
- * rebuilt only when the project tables changed (projectsStamp); sorting by a column sorts the column's distinct
+ * patched with the projects written since (temporary triggers note them, see projectsStamp) and read afresh
+ * only after a large import or another connection's commit; sorting by a column sorts the column's distinct
  * values once with Chinese collation (Intl.Collator: SQLite has none, and better-sqlite3 cannot register
  * one) and is cached the same way. So a keystroke costs a pass over 20,000 small records, not a table scan.
  *
  * Tree rule: a project is shown when it matches; a matching sub-project sits under its parent when the
  * parent matches too, otherwise at the top level (the same rule the grid had when it filtered in the page).
  */
-import { compareDirected, type SortValue } from '../../../shared/domain/collate.ts';
+import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/collate.ts';
 import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, type SearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
@@ -24,6 +25,9 @@ interface Fact {
   parentId: number | null;
   deleted: boolean;
   year: number;
+  /** 排序 and 编号: with year and id, the ledger's natural order */
+  sortNo: number;
+  code: string | null;
   category: string | null;
   subcategory: string | null;
   status: string;
@@ -39,8 +43,9 @@ interface Fact {
 }
 
 interface GridIndex {
-  /** projectsStamp when built */
-  stamp: string;
+  /** projectsStamp().writes and .others when last brought up to date */
+  writes: number;
+  others: number;
   /** every project, in the ledger's natural order (ties of a sort keep it) */
   facts: Fact[];
   /** orders by column; sort values include names from other tables, so they are kept for one dataStamp */
@@ -49,37 +54,79 @@ interface GridIndex {
 }
 
 const indexes = new WeakMap<Db, GridIndex>();
+/** Beyond this many changed projects (an import), reading everything again is as quick as patching. */
+const PATCH_LIMIT = 2000;
 
-function buildIndex(db: Db, stamp: string): GridIndex {
-  const { orgs, tags } = repo.gridLinks(db);
+/** SQL's ORDER BY plan_year DESC, sort, code, id (NULL codes first), for facts patched in place. */
+function naturalOrder(a: Fact, b: Fact): number {
+  if (a.year !== b.year) return b.year - a.year;
+  if (a.sortNo !== b.sortNo) return a.sortNo - b.sortNo;
+  if (a.code !== b.code) return a.code === null ? -1 : b.code === null ? 1 : a.code < b.code ? -1 : 1;
+  return a.id - b.id;
+}
+
+function readFacts(db: Db, ids?: number[]): Fact[] {
+  const { orgs, tags } = repo.gridLinks(db, ids);
   const orgsOf = new Map<number, number[]>();
   for (const l of orgs) (orgsOf.get(l.project_id) ?? orgsOf.set(l.project_id, []).get(l.project_id)!).push(l.org_id);
   const tagsOf = new Map<number, string[]>();
   for (const l of tags) (tagsOf.get(l.project_id) ?? tagsOf.set(l.project_id, []).get(l.project_id)!).push(l.tag);
-  const rows = repo.gridFacts(db);
+  const rows = repo.gridFacts(db, ids);
   // A database restored from an old backup has no keys until the next start: compute them here meanwhile.
   const unkeyed = new Map(repo.projectLabels(db, rows.filter((r) => r.search_key === null).map((r) => r.id)).map((l) => [l.id, searchKey(l)]));
   const none: never[] = [];
-  const facts = rows.map((r): Fact => ({
-    id: r.id, parentId: r.parent_id, deleted: r.deleted === 1, year: r.plan_year, category: r.category, subcategory: r.subcategory,
-    status: r.status, nature: r.nature, stageGroup: r.stage_group, villageOrgId: r.village_org_id, leadOrgId: r.lead_org_id,
-    leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none, tags: tagsOf.get(r.id) ?? none,
-    key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : unkeyed.get(r.id)!,
+  return rows.map((r): Fact => ({
+    id: r.id, parentId: r.parent_id, deleted: r.deleted === 1, year: r.plan_year, sortNo: r.sort, code: r.code, category: r.category,
+    subcategory: r.subcategory, status: r.status, nature: r.nature, stageGroup: r.stage_group, villageOrgId: r.village_org_id,
+    leadOrgId: r.lead_org_id, leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none,
+    tags: tagsOf.get(r.id) ?? none, key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : unkeyed.get(r.id)!,
   }));
-  return { stamp, facts, sorted: new Map(), sortedStamp: '' };
+}
+
+/** The changed projects' facts replace their old ones, each put back at its place in the natural order. */
+function patch(facts: Fact[], changed: number[], fresh: Fact[]): Fact[] {
+  const gone = new Set(changed);
+  const out = facts.filter((f) => !gone.has(f.id));
+  for (const f of fresh) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (naturalOrder(out[mid]!, f) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, f);
+  }
+  return out;
 }
 
 function gridIndex(db: Db): GridIndex {
-  const stamp = repo.projectsStamp(db);
+  const { writes, others } = repo.projectsStamp(db);
   let ix = indexes.get(db);
-  if (!ix || ix.stamp !== stamp) {
-    ix = buildIndex(db, stamp);
+  if (ix && ix.writes === writes && ix.others === others) return ix;
+  const changed = repo.takeChangedProjects(db);
+  if (ix && ix.others === others && changed.length <= PATCH_LIMIT) {
+    ix.facts = patch(ix.facts, changed, readFacts(db, changed));
+    ix.sorted.clear();
+  } else {
+    ix = { writes, others, facts: readFacts(db), sorted: new Map(), sortedStamp: '' };
     indexes.set(db, ix);
   }
+  ix.writes = writes;
+  ix.others = others;
   return ix;
 }
 
-/** All projects ordered by one column: distinct values sorted once (collation is the costly part), then grouped. */
+const collations = new WeakMap<Db, Map<LedgerSortKey, CollatedValues>>();
+function collated(db: Db, key: LedgerSortKey): CollatedValues {
+  let byKey = collations.get(db);
+  if (!byKey) collations.set(db, (byKey = new Map()));
+  let c = byKey.get(key);
+  if (!c) byKey.set(key, (c = new CollatedValues()));
+  return c;
+}
+
+/** All projects ordered by one column: grouped by value, groups in collated order (ties keep the natural order). */
 function sortedBy(db: Db, ix: GridIndex, key: LedgerSortKey, desc: boolean): Fact[] {
   const cacheKey = `${key}:${desc}`;
   const stamp = repo.dataStamp(db);
@@ -97,7 +144,10 @@ function sortedBy(db: Db, ix: GridIndex, key: LedgerSortKey, desc: boolean): Fac
     if (!g) groups.set(v, (g = []));
     g.push(f);
   }
-  const values = [...groups.keys()].sort((a, b) => compareDirected(a, b, desc));
+  const rank = collated(db, key).ranks(groups.keys());
+  const values = [...groups.keys()].sort(
+    (a, b) => Number(isBlank(a)) - Number(isBlank(b)) || (desc ? rank.get(b)! - rank.get(a)! : rank.get(a)! - rank.get(b)!),
+  );
   const out = values.flatMap((v) => groups.get(v)!);
   ix.sorted.set(cacheKey, out);
   return out;

@@ -33,8 +33,8 @@ import { ProjectForm } from './ProjectForm.tsx';
 
 const COLUMNS_KEY = 'ledger.columns';
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
-const BLOCK = 200;
-const FIRST = 100;
+const BLOCK = 100;
+const FIRST = 50;
 const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 interface Cell {
