@@ -14,6 +14,7 @@ import * as indicators from './services/indicator.service.ts';
 import * as operators from './services/operator.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
+import * as grid from './services/ledger-grid.service.ts';
 import * as excel from './services/excel.service.ts';
 import * as attachments from './services/attachment.service.ts';
 import * as parts from './services/project-parts.service.ts';
@@ -41,6 +42,9 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:update': ({ id, patch }) => projects.updateProject(ctx, id, patch),
     'projects:delete': ({ id }) => projects.deleteProject(ctx, id),
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
+    'projects:page': (q) => grid.ledgerPage(ctx, q),
+    'projects:rows': ({ ids }) => grid.ledgerRows(ctx, ids),
+    'projects:parents': (q) => grid.parentOptions(ctx, q),
     'stats:summary': () => statsSummary(ctx),
     'orgs:list': () => org.listOrgRows(ctx),
     'orgs:save': (o) => org.saveOrg(ctx, o),

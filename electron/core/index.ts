@@ -17,6 +17,7 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createFileTokens, type DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
+import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
 import { APP_VERSION } from './version.ts';
@@ -70,6 +71,8 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   try {
     if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
+    const keyed = backfillSearchKeys(db);
+    if (keyed) log(`已为 ${keyed} 个项目补建搜索索引`);
   } catch (e) {
     db.close();
     throw e;
@@ -92,6 +95,14 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     }
   }
   const handlers = createHandlers(ctx);
+  // The ledger grid's index takes a moment on a county-size ledger: build it once the start-up work is done.
+  setTimeout(() => {
+    try {
+      if (ctx.db === db && db.sqlite.open) warmLedgerGrid(db);
+    } catch (e) {
+      log(`台账索引预热失败：${(e as Error).message}`);
+    }
+  }, 0).unref();
   return {
     mode: 'normal',
     ctx,

@@ -46,3 +46,17 @@ export function matchesQuery(key: SearchKey, query: string): boolean {
   if (!/^[a-z0-9]+$/.test(query)) return false;
   return key.initials.includes(query) || key.full.includes(query);
 }
+
+/** Between the three parts of a stored key (the text part keeps its own field separators). */
+const PART = '\u0002';
+
+/** The key as one text column (project.search_key), so the core can search without recomputing pinyin. */
+export function storedSearchKey(r: Searchable): string {
+  const k = searchKey(r);
+  return [k.text, k.initials, k.full].join(PART);
+}
+
+export function parseStoredSearchKey(s: string): SearchKey {
+  const [text = '', initials = '', full = ''] = s.split(PART);
+  return { text, initials, full };
+}

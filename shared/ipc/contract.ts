@@ -10,6 +10,9 @@ import {
 } from '../schemas/excel.ts';
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
+import {
+  LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ParentOptionSchema, ParentPickQuerySchema,
+} from '../schemas/ledger-grid.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
@@ -78,6 +81,9 @@ export const contract = {
   'projects:update': { input: z.object({ id: byId.shape.id, patch: ProjectPatchSchema }), output: ProjectSchema , mutates: true },
   'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }) , mutates: true },
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
+  'projects:page': { input: LedgerPageQuerySchema, output: LedgerPageSchema },
+  'projects:rows': { input: LedgerRowsQuerySchema, output: z.array(ProjectRowSchema) },
+  'projects:parents': { input: ParentPickQuerySchema, output: z.array(ParentOptionSchema) },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
   'orgs:list': { input: none, output: z.array(OrgRowSchema) },

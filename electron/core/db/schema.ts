@@ -32,6 +32,8 @@ export interface ProjectTable {
   in_stats: Generated<Bool>; stats_date: Opt<string>; land_mu_have: Opt<number>; land_mu_need: Opt<number>;
   needs_matching: Generated<Bool>; opening_cum_fen: Generated<number>; opening_cum_year: Opt<number>;
   note: Opt<string>; sort: Generated<number>; created_at: string; updated_at: string; deleted_at: Opt<string>;
+  /** name/code/location text + pinyin, for the grid's search (shared/domain/search.ts storedSearchKey) */
+  search_key: Opt<string>;
 }
 export interface ProjectOrgTable { project_id: number; org_id: number }
 export interface ProjectTagTable { project_id: number; tag: string }

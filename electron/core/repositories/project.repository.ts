@@ -1,5 +1,7 @@
 /** All SQL for projects (项目) and their M:N links; maps snake_case rows to the contract's camelCase. */
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
+import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
 import type { Db } from '../db/connection.ts';
 import type { ProjectTable } from '../db/schema.ts';
@@ -120,9 +122,17 @@ export function getProject(db: Db, id: number): Project | undefined {
   return r && toProject(r, responsibleOrgIds(db, id), projectTags(db, id));
 }
 
+/**
+ * project.search_key: what the ledger search box matches (text, pinyin initials, full pinyin). Written with every
+ * insert and update below, so every writer (forms, bulk edit, import, seeds) keeps it current.
+ */
+export function projectSearchKey(p: Searchable): string {
+  return storedSearchKey(p);
+}
+
 export function insertProject(db: Db, p: ProjectData, at: string): number {
   const { lastInsertRowid } = db.run(
-    db.q.insertInto('project').values({ ...toColumns(p), created_at: at, updated_at: at }),
+    db.q.insertInto('project').values({ ...toColumns(p), search_key: projectSearchKey(p), created_at: at, updated_at: at }),
   );
   setResponsibleOrgs(db, lastInsertRowid, p.responsibleOrgIds);
   setTags(db, lastInsertRowid, p.tags);
@@ -130,7 +140,7 @@ export function insertProject(db: Db, p: ProjectData, at: string): number {
 }
 
 export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
-  db.run(db.q.updateTable('project').set({ ...toColumns(p), updated_at: at }).where('id', '=', id));
+  db.run(db.q.updateTable('project').set({ ...toColumns(p), search_key: projectSearchKey(p), updated_at: at }).where('id', '=', id));
   setResponsibleOrgs(db, id, p.responsibleOrgIds);
   setTags(db, id, p.tags);
 }
@@ -234,26 +244,140 @@ export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
   return db.all(q).map(toLedgerRow);
 }
 
-export interface PageFilter {
-  category?: string | null;
-  /** Part of the name or 编号. */
-  search?: string | null;
-  sort: 'total_fen' | 'plan_start' | 'code';
-  desc?: boolean;
-  limit: number;
-  offset?: number;
+/** Ledger rows by id, in the order asked (ids not found are left out). */
+export function ledgerRowsByIds(db: Db, ids: number[]): ProjectRow[] {
+  if (ids.length === 0) return [];
+  const byId = new Map(db.all(ledgerRowQuery(db).where('p.id', 'in', ids)).map((r) => [r.id, toLedgerRow(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** One page of the grid, filtered and sorted in SQL (for a grid that pages instead of loading the whole ledger). */
-export function listProjectPage(db: Db, f: PageFilter): ProjectRow[] {
-  let q = ledgerRowQuery(db).where('p.deleted_at', 'is', null);
-  if (f.category) q = q.where('p.category', '=', f.category);
-  if (f.search) {
-    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`p.name LIKE ${like} ESCAPE '\\'`, sql<boolean>`p.code LIKE ${like} ESCAPE '\\'`]));
-  }
-  q = q.orderBy(`p.${f.sort}`, f.desc ? 'desc' : 'asc').orderBy('p.id').limit(f.limit).offset(f.offset ?? 0);
-  return db.all(q).map(toLedgerRow);
+/** What the grid filters on, for every project (narrow: no display names, no sums, no link tables). */
+export interface GridFacts {
+  id: number; parent_id: number | null; deleted: number; plan_year: number; category: string | null; subcategory: string | null;
+  status: string; nature: string | null; stage_group: string | null; village_org_id: number | null; lead_org_id: number | null;
+  leader_staff_id: number | null; total_fen: number; search_key: string | null; sort: number; code: string | null;
+}
+
+/**
+ * The grid facts of every project (or of some), in the ledger's natural order: 年度 newest first, then 排序,
+ * 编号 (blank first), id.
+ */
+export function gridFacts(db: Db, ids?: number[]): GridFacts[] {
+  let q = db.q
+    .selectFrom('project as p')
+    .select([
+      'p.id', 'p.parent_id', sql<number>`p.deleted_at IS NOT NULL`.as('deleted'), 'p.plan_year', 'p.category', 'p.subcategory',
+      'p.status', 'p.nature', 'p.stage_group', 'p.village_org_id', 'p.lead_org_id', 'p.leader_staff_id', 'p.total_fen', 'p.search_key',
+      'p.sort', 'p.code',
+    ])
+    .orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
+  if (ids) q = q.where('p.id', 'in', ids);
+  return db.all(q);
+}
+
+/** The 责任单位 and 标记 links of every project (or of some), for the grid's filters. */
+export function gridLinks(db: Db, ids?: number[]): { orgs: { project_id: number; org_id: number }[]; tags: { project_id: number; tag: string }[] } {
+  const orgs = db.q.selectFrom('project_org').select(['project_id', 'org_id']);
+  const tags = db.q.selectFrom('project_tag').select(['project_id', 'tag']);
+  return {
+    orgs: db.all(ids ? orgs.where('project_id', 'in', ids) : orgs),
+    tags: db.all(ids ? tags.where('project_id', 'in', ids) : tags),
+  };
+}
+
+/** Name, 编号 and 地点 of some projects (search keys of rows written before migration 0003, parent pick lists). */
+export function projectLabels(db: Db, ids: number[]): { id: number; name: string; code: string | null; location: string }[] {
+  if (ids.length === 0) return [];
+  return db.all(db.q.selectFrom('project').select(['id', 'name', 'code', 'location']).where('id', 'in', ids));
+}
+
+const orgNameOf = (col: string) => sql<string | null>`(SELECT o.name FROM org_unit o WHERE o.id = ${sql.ref(col)})`;
+const staffNameOf = (col: string) => sql<string | null>`(SELECT s.name FROM staff s WHERE s.id = ${sql.ref(col)})`;
+const yesNo = (col: string) => sql<string>`CASE WHEN ${sql.ref(col)} = 1 THEN '是' ELSE '否' END`;
+
+/** Each grid column's sort value in SQL: the same value the grid shows (names, not ids; 是/否; joined lists). */
+const SORT_VALUES: Record<LedgerSortKey, RawBuilder<string | number | null>> = {
+  code: sql`p.code`, name: sql`p.name`, planYear: sql`p.plan_year`, category: sql`p.category`, subcategory: sql`p.subcategory`,
+  stageGroup: sql`p.stage_group`, nature: sql`p.nature`, location: sql`p.location`, village: orgNameOf('p.village_org_id'),
+  scope: sql`p.scope`, totalFen: sql`p.total_fen`,
+  fundingSumFen: sql`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`,
+  years: sql`CASE WHEN p.year_from IS NOT NULL THEN p.year_from || '-' || coalesce(p.year_to, '') END`,
+  planStart: sql`p.plan_start`, planEnd: sql`p.plan_end`, actStart: sql`p.act_start`, actEnd: sql`p.act_end`, status: sql`p.status`,
+  approvalKind: sql`p.approval_kind`, approvalNo: sql`p.approval_no`, approvalYm: sql`p.approval_ym`,
+  owner: orgNameOf('p.owner_org_id'), lead: orgNameOf('p.lead_org_id'),
+  responsible: sql`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`,
+  leader: staffNameOf('p.leader_staff_id'), manager: staffNameOf('p.manager_staff_id'), contact: sql`p.contact`, phone: sql`p.phone`,
+  delivery: sql`p.delivery`, govFunded: yesNo('p.gov_funded'), inStats: yesNo('p.in_stats'), statsDate: sql`p.stats_date`,
+  landMuHave: sql`p.land_mu_have`, landMuNeed: sql`p.land_mu_need`, openingCumFen: sql`p.opening_cum_fen`,
+  tags: sql`(SELECT group_concat(tag, '、') FROM (SELECT t.tag FROM project_tag t WHERE t.project_id = p.id ORDER BY t.tag))`,
+  note: sql`p.note`,
+};
+
+/** [id, sort value] of every project for one grid column. */
+export function gridSortValues(db: Db, key: LedgerSortKey): { id: number; v: string | number | null }[] {
+  return db.all(db.q.selectFrom('project as p').select(['p.id', SORT_VALUES[key].as('v')]));
+}
+
+/** Plan years present among the projects in (or out of) the 回收站. */
+export function planYears(db: Db, deleted: boolean): number[] {
+  const q = db.q.selectFrom('project').select('plan_year').distinct().orderBy('plan_year', 'desc');
+  return db.all(deleted ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null)).map((r) => r.plan_year);
+}
+
+/**
+ * Changes whenever this connection writes anything or another connection commits: caches built from
+ * the database are good while it stays the same.
+ */
+export function dataStamp(db: Db): string {
+  const n = db.first(db.q.selectNoFrom(sql<number>`total_changes()`.as('n')))!.n;
+  return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
+}
+
+/** The project id column each watched table names, per trigger event. */
+const WATCHED: Record<string, string> = { project: 'id', project_org: 'project_id', project_tag: 'project_id' };
+const watching = new WeakSet<Db>();
+
+function watch(db: Db): void {
+  if (watching.has(db)) return;
+  db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS grid_watch (n INTEGER NOT NULL);
+    INSERT INTO grid_watch SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM grid_watch);
+    CREATE TEMP TABLE IF NOT EXISTS grid_dirty (id INTEGER PRIMARY KEY);`);
+  for (const [table, col] of Object.entries(WATCHED))
+    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const)
+      db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS grid_watch_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+        BEGIN UPDATE grid_watch SET n = n + 1; INSERT OR IGNORE INTO grid_dirty (id) VALUES (${row}.${col}); END`);
+  watching.add(db);
+}
+
+/**
+ * Like dataStamp, but only for writes to the project tables through this connection (a monthly report or a
+ * login must not make the grid rebuild its index), plus commits by other connections. Temporary triggers count
+ * them and note which projects changed: they live in this connection only, so the schema stays as the
+ * migrations made it.
+ */
+export function projectsStamp(db: Db): { writes: number; others: number } {
+  watch(db);
+  return {
+    writes: db.sqlite.prepare('SELECT n FROM temp.grid_watch').pluck().get() as number,
+    others: db.sqlite.pragma('data_version', { simple: true }) as number,
+  };
+}
+
+/** The projects written since the last call (and forgets them). */
+export function takeChangedProjects(db: Db): number[] {
+  watch(db);
+  const ids = db.sqlite.prepare('SELECT id FROM temp.grid_dirty').pluck().all() as number[];
+  db.sqlite.exec('DELETE FROM temp.grid_dirty');
+  return ids;
+}
+
+/** Projects written before migration 0003, whose search key is still missing. */
+export function projectsMissingSearchKey(db: Db): { id: number; name: string; code: string | null; location: string }[] {
+  return db.all(db.q.selectFrom('project').select(['id', 'name', 'code', 'location']).where('search_key', 'is', null));
+}
+
+export function setSearchKey(db: Db, id: number, key: string): void {
+  db.run(db.q.updateTable('project').set({ search_key: key }).where('id', '=', id));
 }
 
 export function orgExists(db: Db, id: number): boolean {

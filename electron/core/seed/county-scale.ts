@@ -7,6 +7,7 @@
 import { CATEGORIES, FUND_SOURCES, NATURES, STAGE_GROUPS, SUBCATEGORIES } from '../../../shared/domain/vocab.ts';
 import { mulberry32 } from '../../../shared/domain/random.ts';
 import type { Db } from '../db/connection.ts';
+import { projectSearchKey } from '../repositories/project.repository.ts';
 
 const TOWNS = ['蒲州', '韩阳', '张营', '卿头', '开张', '栲栳', '蒲州', '虞乡', '城西', '城北', '城东', '东城', '北城', '张家湾', '石桥', '黄河', '洪山', '杨柳', '白石', '青龙'];
 const VILLAGES = ['西厢', '杨家营', '韩家庄', '东王', '南坡', '北关', '后河', '前进', '新民', '太平', '和平', '长乐', '永安', '双塔', '柳林'];
@@ -42,8 +43,8 @@ export function seedCountyScale(db: Db, o: CountyScaleOptions): { projects: numb
   }
 
   const insProject = s.prepare(`INSERT INTO project (code, name, plan_year, parent_id, category, subcategory, stage_group, nature, location, scope,
-      total_fen, year_from, year_to, plan_start, plan_end, act_start, act_end, status, lead_org_id, leader_staff_id, in_stats, created_at, updated_at, sort)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      total_fen, year_from, year_to, plan_start, plan_end, act_start, act_end, status, lead_org_id, leader_staff_id, in_stats, created_at, updated_at, sort, search_key)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insRespOrg = s.prepare(`INSERT OR IGNORE INTO project_org (project_id, org_id) VALUES (?, ?)`);
   const insItem = s.prepare(`INSERT INTO project_item (project_id, name, qty, unit, amount_fen, sort) VALUES (?, ?, ?, ?, ?, ?)`);
   const insFunding = s.prepare(`INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, ?, ?)`);
@@ -72,12 +73,15 @@ export function seedCountyScale(db: Db, o: CountyScaleOptions): { projects: numb
     const planEnd = `${startYear + years - 1}-${String(endMonth).padStart(2, '0')}-28`;
     const started = rnd() < 0.97;
     const done = started && rnd() < 0.3;
+    const code = `X${startYear}-${String(i + 1).padStart(5, '0')}`;
+    const location = `${town}镇${village}村`;
     const id: number = Number(
       insProject.run(
-        `X${startYear}-${String(i + 1).padStart(5, '0')}`, name, startYear, isChild ? parentId : null, pick(CATEGORIES), pick(SUBCATEGORIES),
-        pick(STAGE_GROUPS), pick(NATURES), `${town}镇${village}村`, `${work}，规模约${Math.floor(rnd() * 5000)}㎡`, total, startYear,
+        code, name, startYear, isChild ? parentId : null, pick(CATEGORIES), pick(SUBCATEGORIES),
+        pick(STAGE_GROUPS), pick(NATURES), location, `${work}，规模约${Math.floor(rnd() * 5000)}㎡`, total, startYear,
         startYear + years - 1, planStart, planEnd, started ? planStart : null, done ? planEnd : null, done ? '完工' : started ? '在建' : '前期',
         pick(orgIds), pick(staffIds), total >= 500_000_000 && started ? 1 : 0, now, now, i,
+        projectSearchKey({ name, code, location }),
       ).lastInsertRowid,
     );
     insRespOrg.run(id, pick(orgIds));

@@ -3,6 +3,9 @@
  * tree, sort by any column (Chinese collation), filters and a pinyin-aware search, virtual rows for
  * 20,000 projects, spreadsheet-like in-place editing and keyboard moves, multi-select with bulk edit,
  * delete to the 回收站 and restore.
+ *
+ * The core does the filtering, searching and sorting (projects:page): the page holds the order of the
+ * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
 import {
   DeleteOutlined, EditOutlined, FolderOpenOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined, SettingOutlined,
@@ -11,8 +14,11 @@ import {
   App as AntApp, Button, Card, Checkbox, Input, Popover, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography,
   type TableColumnsType,
 } from 'antd';
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
+import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
 import {
   CATEGORIES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
@@ -22,10 +28,13 @@ import { useCall } from '../../lib/use-call.ts';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
-import { filterRows, flattenTree, SearchIndex, type FlatRow, type LedgerFilters } from './ledger-view.ts';
+import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 
 const COLUMNS_KEY = 'ledger.columns';
+/** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
+const BLOCK = 100;
+const FIRST = 50;
 const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 interface Cell {
@@ -54,29 +63,36 @@ function toRow(prev: ProjectRow, p: Project, names: Names): ProjectRow {
   };
 }
 
-/** A set of projects the grid is narrowed to (e.g. the red lights of a month), with its label. */
-export interface OnlyIds {
-  ids: Set<number>;
-  label: string;
+/** The 总览 light slice the grid arrived with (#/ledger?light=red&period=2017-09), in words. */
+function lightLabel(f: LedgerFilters): string | null {
+  if (!f.light || !f.period) return null;
+  const name = f.light === 'none' ? '未亮灯' : `${LEVEL_CN[f.light as Level] ?? f.light}灯`;
+  return `${formatPeriodCn(f.period)}${name}项目`;
 }
 
 export interface LedgerPageProps {
   onOpen: (id: number) => void;
   initialFilters?: LedgerFilters;
-  only?: OnlyIds | null;
   onClearOnly?: () => void;
 }
 
-export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOnly }: LedgerPageProps) {
+type Order = Pick<PageData, 'ids' | 'depths' | 'tops' | 'topsTotalFen'>;
+
+export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerPageProps) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'active' | 'trash'>('active');
-  const list = useCall('projects:list', { onlyDeleted: view === 'trash' });
-  const lookups = useCall('lookups:get', {});
-  const [rows, setRows] = useState<ProjectRow[]>([]);
+  const [order, setOrder] = useState<Order | null>(null);
+  const [years, setYears] = useState<number[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  /** Row data by id, as fetched; replaced on reload, patched on edits. */
+  const rowsRef = useRef(new Map<number, ProjectRow>());
+  const [rowsVersion, rowsChanged] = useReducer((n: number) => n + 1, 0);
+  const [reloads, setReloads] = useState(0);
+  const staleRows = useRef(false);
+  const requestSeq = useRef(0);
   const [filters, setFilters] = useState<LedgerFilters>(initialFilters);
   const [queryText, setQueryText] = useState('');
-  const query = useDeferredValue(queryText);
-  const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
+  const [sort, setSort] = useState<{ key: LedgerSortKey; desc: boolean } | null>(null);
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const [chosen, setChosen] = useState<string[]>(DEFAULT_COLUMNS);
   const [selected, setSelected] = useState<number[]>([]);
@@ -86,22 +102,74 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
   const [editError, setEditError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [formProject, setFormProject] = useState<Project | null>(null);
-  const index = useRef(new SearchIndex()).current;
   const gridRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<{ scrollTo: (c: { key?: React.Key; index?: number }) => void } | null>(null);
   const height = useTableHeight(400);
-  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
 
   useEffect(() => {
     performance.mark('ledger:mount');
   }, []);
+
+  /** Asks the core again; `fresh` also drops the row data held (after writes that may touch many rows). */
+  const reload = useCallback((fresh = true) => {
+    if (fresh) staleRows.current = true;
+    setReloads((n) => n + 1);
+  }, []);
   useEffect(() => {
-    if (!list.data) return;
-    performance.mark('ledger:rows-loaded');
-    setRows(list.data);
-    setSelected([]);
-    return index.warm(list.data);
-  }, [list.data, index]);
+    const seq = ++requestSeq.current;
+    performance.mark('ledger:filter-start');
+    call('projects:page', { filters: { ...filters, query: queryText }, sort, deleted: view === 'trash', first: FIRST }).then(
+      (p) => {
+        if (seq !== requestSeq.current) return; // a later keystroke's answer is on its way
+        if (staleRows.current) {
+          rowsRef.current = new Map();
+          staleRows.current = false;
+          setSelected([]);
+        }
+        for (const r of p.rows) rowsRef.current.set(r.id, r);
+        setOrder({ ids: p.ids, depths: p.depths, tops: p.tops, topsTotalFen: p.topsTotalFen });
+        setYears(p.years);
+        setLoadError(null);
+        requestAnimationFrame(() => {
+          performance.mark('ledger:filter-end');
+          performance.measure('ledger:filter', 'ledger:filter-start', 'ledger:filter-end');
+        });
+      },
+      (e: Error) => seq === requestSeq.current && setLoadError(e.message),
+    );
+  }, [filters, queryText, sort, view, reloads]);
+
+  // After the page request: the first rows do not need the names lists (edits and hidden columns do).
+  const lookups = useCall('lookups:get', {});
+  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
+
+  /* row data for the rest of the order, a block at a time, when a row of the block is rendered */
+  const blocksAsked = useRef(new Set<number>());
+  const orderRef = useRef(order);
+  if (orderRef.current !== order) {
+    // read during render by the cells of the new order (the columns are not rebuilt for a new order)
+    orderRef.current = order;
+    blocksAsked.current = new Set();
+  }
+  const needRow = (pos: number) => {
+    const block = Math.floor(pos / BLOCK);
+    const order = orderRef.current;
+    if (!order || blocksAsked.current.has(block)) return;
+    blocksAsked.current.add(block);
+    const ids = order.ids.slice(block * BLOCK, (block + 1) * BLOCK).filter((id) => !rowsRef.current.has(id));
+    if (ids.length === 0) return;
+    const asked = blocksAsked.current; // the set of this order, even if another order arrives meanwhile
+    call('projects:rows', { ids }).then(
+      (rows) => {
+        for (const r of rows) rowsRef.current.set(r.id, r);
+        rowsChanged();
+      },
+      (e: Error) => {
+        asked.delete(block);
+        message.error(e.message);
+      },
+    );
+  };
   useEffect(() => {
     call('settings:getUi', { key: COLUMNS_KEY }).then(
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
@@ -114,18 +182,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     [chosen],
   );
 
-  const filtered = useMemo(() => {
-    performance.mark('ledger:filter-start');
-    const matched = filterRows(rows, { ...filters, query }, index);
-    const out = only ? matched.filter((r) => only.ids.has(r.id)) : matched;
-    performance.mark('ledger:filter-end');
-    performance.measure('ledger:filter', 'ledger:filter-start', 'ledger:filter-end');
-    return out;
-  }, [rows, filters, query, index, only]);
-  const flat = useMemo(() => {
-    const col = sort && LEDGER_COLUMNS.find((c) => c.key === sort.key);
-    return flattenTree(filtered, col ? { value: (r) => col.value(r, names), desc: sort!.desc } : null, collapsed);
-  }, [filtered, sort, collapsed, names]);
+  // rowsVersion: the held rows changed in place (a block arrived, an edit was saved)
+  // Row objects stay the same while blocks of data arrive (cells read rowsRef): the table's per-row work over
+  // 20,000 rows (selection keys, tree flattening) is redone only when the order or the collapsed set changes.
+  const flat = useMemo(() => (order ? visibleRows(order, collapsed) : []), [order, collapsed]);
 
   useEffect(() => {
     if (flat.length === 0 || performance.getEntriesByName('ledger:first-rows').length) return;
@@ -135,9 +195,6 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     });
   }, [flat]);
 
-  const filteredIds = useMemo(() => new Set(filtered.map((r) => r.id)), [filtered]);
-  const tops = filtered.filter((r) => r.parentId === null || !filteredIds.has(r.parentId));
-  const years = useMemo(() => [...new Set(rows.map((r) => r.planYear))].sort((a, b) => b - a), [rows]);
   const defaultYear = years[0] ?? new Date().getFullYear();
 
   const saveColumns = (keys: string[]) => {
@@ -146,8 +203,11 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
   };
 
   /* keyboard moves over the visible grid */
+  const flatRef = useRef(flat);
+  flatRef.current = flat;
   const move = (from: Cell, dir: Move | 'up') => {
-    const r = flat.findIndex((f) => f.row.id === from.id);
+    const flat = flatRef.current; // the rows on screen now (an edit's answer may have reordered them)
+    const r = flat.findIndex((f) => f.id === from.id);
     const c = columnsShown.findIndex((col) => col.key === from.col);
     let nr = r;
     let nc = c;
@@ -155,7 +215,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     if (dir === 'up') nr = Math.max(0, r - 1);
     if (dir === 'right') nc = Math.min(columnsShown.length - 1, c + 1);
     if (dir === 'left') nc = Math.max(0, c - 1);
-    const next = { id: flat[nr]!.row.id, col: columnsShown[nc]!.key };
+    const next = { id: flat[nr]!.id, col: columnsShown[nc]!.key };
     setActive(next);
     tableRef.current?.scrollTo({ index: nr });
     return next;
@@ -182,7 +242,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
   };
   const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
     const field = col.edit!.field;
-    const row = rows.find((r) => r.id === cell.id)!;
+    const row = rowsRef.current.get(cell.id);
+    if (!row) return false;
     const before = col.raw ? col.raw(row) : null;
     const normalised = value === '' ? null : value;
     const done = () => {
@@ -202,7 +263,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     }
     try {
       const saved = await call('projects:update', { id: cell.id, patch: { [field]: normalised } });
-      setRows((rs) => rs.map((r) => (r.id === saved.id ? toRow(r, saved, names) : r)));
+      rowsRef.current.set(saved.id, toRow(row, saved, names));
+      rowsChanged();
+      reload(false); // the edit may move the row or take it out of the filter
       message.success(`已保存“${saved.name}”的${col.title}`);
       return done();
     } catch (e) {
@@ -223,7 +286,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
         try {
           const { deleted } = await call('projects:delete', { id: r.id });
           message.success(`已移入回收站（${deleted} 个项目）`);
-          await list.reload();
+          reload();
         } catch (e) {
           message.error((e as Error).message);
         }
@@ -233,7 +296,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     try {
       await call('projects:restore', { id: r.id });
       message.success(`已恢复“${r.name}”`);
-      await list.reload();
+      reload();
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -256,7 +319,11 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     });
 
   const renderCell = (col: LedgerColumn, f: FlatRow) => {
-    const r = f.row;
+    const r = rowsRef.current.get(f.id);
+    if (!r) {
+      needRow(f.pos);
+      return col.key === 'name' ? <Typography.Text type="secondary" style={{ paddingLeft: f.depth * 18 + 22 }}>…</Typography.Text> : null;
+    }
     if (editing && editing.id === r.id && editing.col === col.key && lookups.data)
       return (
         <CellEditor
@@ -271,7 +338,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     return (
       <Space size={4} style={{ paddingLeft: f.depth * 18 }}>
         {f.hasChildren ? (
-          <button type="button" className="tree-toggle" onClick={(e) => { e.stopPropagation(); toggle(r.id); }} aria-label={collapsed.has(r.id) ? '展开' : '收起'}>
+          <button type="button" className="tree-toggle" onClick={(e) => { e.stopPropagation(); toggle(f.id); }} aria-label={collapsed.has(r.id) ? '展开' : '收起'}>
             {collapsed.has(r.id) ? '▸' : '▾'}
           </button>
         ) : <span className="tree-toggle" />}
@@ -285,7 +352,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     );
   };
 
-  const columns: TableColumnsType<FlatRow> = [
+  // New columns re-render the header too: only when what the cells show changed, not for a new order of rows.
+  const columns: TableColumnsType<FlatRow> = useMemo(() => [
     ...columnsShown.map((col) => ({
       key: col.key,
       title: col.title,
@@ -297,12 +365,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
       render: (_: unknown, f: FlatRow) => renderCell(col, f),
       onCell: (f: FlatRow) => ({
         className: [
-          active?.id === f.row.id && active.col === col.key ? 'cell-active' : '',
+          active?.id === f.id && active.col === col.key ? 'cell-active' : '',
           col.edit && view === 'active' ? 'cell-editable' : '',
         ].join(' '),
         'data-col': col.key,
-        onClick: () => setActive({ id: f.row.id, col: col.key }),
-        onDoubleClick: () => startEdit({ id: f.row.id, col: col.key }),
+        onClick: () => setActive({ id: f.id, col: col.key }),
+        onDoubleClick: () => startEdit({ id: f.id, col: col.key }),
       }) as React.HTMLAttributes<HTMLElement>,
     })),
     {
@@ -310,8 +378,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
       key: 'ops',
       width: view === 'trash' ? 100 : 230,
       fixed: 'right',
-      render: (_, { row: r }) =>
-        view === 'trash' ? (
+      render: (_, { id }) => ((r = rowsRef.current.get(id)) =>
+        !r ? null : view === 'trash' ? (
           <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(r)}>恢复</Button>
         ) : (
           <Space size={4}>
@@ -319,9 +387,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
             <Button size="small" icon={<EditOutlined />} onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</Button>
             <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</Button>
           </Space>
-        ),
+        ))(),
     },
-  ];
+  ],
+  [rowsVersion, columnsShown, sort, active, editing, editError, view, collapsed, names, lookups.data]);
   const scrollX = columns.reduce((s, c) => s + ((c.width as number) ?? 100), 0) + 40;
 
   const orgOptions = (lookups.data?.orgs ?? []).map((o) => ({ value: o.id, label: o.name }));
@@ -335,6 +404,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
     />
   );
   const anyFilter = queryText !== '' || Object.values(filters).some((v) => v != null);
+  const onlyLabel = lightLabel(filters);
 
   return (
     <Card
@@ -365,7 +435,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
           >
             <Button icon={<SettingOutlined />}>列</Button>
           </Popover>
-          <Button icon={<ReloadOutlined />} onClick={() => list.reload()}>刷新</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
         </Space>
       }
@@ -390,17 +460,17 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
         {filterSelect('responsibleOrgId', '责任单位', orgOptions, 130)}
         {filterSelect('leaderStaffId', '包联领导', staffOptions, 100)}
         {filterSelect('tag', '标记', opts(PROJECT_TAGS), 100)}
-        {only && (
+        {onlyLabel && (
           <Tag closable color="volcano" onClose={() => onClearOnly?.()}>
-            {only.label}（{only.ids.size}个）
+            {onlyLabel}（{order ? order.ids.length : '…'}个）
           </Tag>
         )}
         {anyFilter && <Button type="link" onClick={() => { setFilters({}); setQueryText(''); }}>清除筛选</Button>}
       </Space>
       <Space size={40} style={{ marginBottom: 8 }} align="end">
-        <Statistic title="项目（顶层）" value={tops.length} suffix="个" />
-        <Statistic title="子项目" value={filtered.length - tops.length} suffix="个" />
-        <Statistic title="总投资" value={formatWan(sumFen(tops.map((r) => r.totalFen)), { grouping: true })} suffix="万元" />
+        <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
+        <Statistic title="子项目" value={order ? order.ids.length - order.tops : 0} suffix="个" />
+        <Statistic title="总投资" value={formatWan(order?.topsTotalFen ?? 0, { grouping: true })} suffix="万元" />
         {selected.length > 0 && view === 'active' && (
           <Space>
             <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
@@ -409,15 +479,15 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
           </Space>
         )}
       </Space>
-      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      {loadError && <Typography.Text type="danger">{loadError}</Typography.Text>}
       <div ref={gridRef} tabIndex={0} onKeyDown={gridKeys} className="ledger-grid" aria-label="项目台账表格">
-        <Table<FlatRow>
+        {useMemo(() => <Table<FlatRow>
           ref={tableRef as never}
           virtual
-          rowKey={(f) => f.row.id}
+          rowKey={(f) => f.id}
           size="small"
           bordered
-          loading={list.loading}
+          loading={order === null && !loadError}
           columns={columns}
           dataSource={flat}
           pagination={false}
@@ -429,11 +499,13 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
           } : undefined}
           onChange={(_p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            setSort(s?.order && s.columnKey ? { key: String(s.columnKey), desc: s.order === 'descend' } : null);
+            setSort(s?.order && s.columnKey ? { key: String(s.columnKey) as LedgerSortKey, desc: s.order === 'descend' } : null);
           }}
           showSorterTooltip={false}
           locale={{ emptyText: view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”' }}
-        />
+        />,
+        // Typing in the search box re-renders the page, not the table: it waits for the core's answer.
+        [flat, columns, scrollX, selected, height, anyFilter, loadError, order, view])}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
@@ -444,17 +516,16 @@ export function LedgerPage({ onOpen, initialFilters = {}, only = null, onClearOn
             open={formOpen}
             editing={formProject}
             defaultYear={defaultYear}
-            rows={rows}
             lookups={lookups.data}
             onClose={() => setFormOpen(false)}
-            onSaved={() => { setFormOpen(false); void list.reload(); }}
+            onSaved={() => { setFormOpen(false); reload(); }}
           />
           <BulkEditModal
             ids={selected}
             lookups={lookups.data}
             open={bulkOpen}
             onClose={() => setBulkOpen(false)}
-            onDone={() => { setBulkOpen(false); void list.reload(); }}
+            onDone={() => { setBulkOpen(false); reload(); }}
           />
         </>
       )}

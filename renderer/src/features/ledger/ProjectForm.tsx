@@ -10,7 +10,7 @@ import {
   CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
-import { projectFields, type Project, type ProjectInput, type ProjectRow } from '../../../../shared/schemas/project.ts';
+import { projectFields, type Project, type ProjectInput } from '../../../../shared/schemas/project.ts';
 import { ApiError, call } from '../../lib/api.ts';
 
 type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
@@ -55,13 +55,12 @@ export interface ProjectFormProps {
   open: boolean;
   editing: Project | null;
   defaultYear: number;
-  rows: ProjectRow[];
   lookups: Lookups;
   onClose: () => void;
   onSaved: (p: Project) => void;
 }
 
-export function ProjectForm({ open, editing, defaultYear, rows, lookups, onClose, onSaved }: ProjectFormProps) {
+export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSaved }: ProjectFormProps) {
   const [form] = Form.useForm<FormValues>();
   const { message } = AntApp.useApp();
   const [saving, setSaving] = useState(false);
@@ -78,10 +77,7 @@ export function ProjectForm({ open, editing, defaultYear, rows, lookups, onClose
     () => lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` })),
     [lookups],
   );
-  const parentOptions = useMemo(
-    () => rows.filter((r) => r.parentId === null && r.id !== editing?.id && !r.deletedAt).map((r) => ({ value: r.id, label: `${r.code ?? ''} ${r.name}`.trim() })),
-    [rows, editing],
-  );
+  const parentOptions = useParentOptions(open, editing);
 
   const submit = async () => {
     let values: FormValues;
@@ -128,7 +124,7 @@ export function ProjectForm({ open, editing, defaultYear, rows, lookups, onClose
           <Col span={6}><Form.Item name="code" label="项目编号" rules={[fieldRule('code')]}><Input placeholder="如 2017-01" /></Form.Item></Col>
           <Col span={12}><Form.Item name="name" label="项目名称" required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
           <Col span={6}><Form.Item name="planYear" label="年度" required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="parentId" label="上级项目"><Select allowClear showSearch optionFilterProp="label" options={parentOptions} placeholder="（无，为顶层项目）" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="parentId" label="上级项目"><Select allowClear showSearch filterOption={false} onSearch={parentOptions.search} options={parentOptions.options} placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找" /></Form.Item></Col>
           <Col span={6}><Form.Item name="category" label="七补齐类别"><Select allowClear options={opts(CATEGORIES)} /></Form.Item></Col>
           <Col span={6}><Form.Item name="subcategory" label="子类"><Select allowClear showSearch options={opts(SUBCATEGORIES)} /></Form.Item></Col>
           <Col span={6}><Form.Item name="nature" label="建设性质"><Select allowClear options={opts(NATURES)} /></Form.Item></Col>
@@ -161,4 +157,23 @@ export function ProjectForm({ open, editing, defaultYear, rows, lookups, onClose
       </Form>
     </Drawer>
   );
+}
+
+/** Top-level projects to choose a parent from, searched in the core (a county ledger has thousands). */
+function useParentOptions(open: boolean, editing: Project | null) {
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const ids = editing?.parentId ? [editing.parentId] : [];
+    call('projects:parents', { query, ids, limit: 50 }).then(
+      (list) => live && setOptions(list.filter((o) => o.id !== editing?.id).map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.name}`.trim() }))),
+      () => live && setOptions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, editing, query]);
+  return { options, search: setQuery };
 }

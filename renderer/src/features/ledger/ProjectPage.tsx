@@ -59,7 +59,6 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
         open={formOpen}
         editing={p}
         defaultYear={p.planYear}
-        rows={[]}
         lookups={lookups.data}
         onClose={() => setFormOpen(false)}
         onSaved={() => { setFormOpen(false); void project.reload(); changed(); }}
