@@ -29,6 +29,12 @@ export interface Db {
   run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
+  /**
+   * Changes whenever the data may have changed: rows written through this connection since it was opened
+   * (`total_changes()`, rolled-back writes included) and commits by other connections (`PRAGMA data_version`,
+   * e.g. the CLI on the same file). Microseconds to read; the key of the derived-figures cache.
+   */
+  generation(): string;
   close(): void;
 }
 
@@ -75,6 +81,8 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     return st;
   };
   const params = (c: CompiledQuery) => c.parameters.map(bindable);
+  const changes = sqlite.prepare('SELECT total_changes() AS n').pluck();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return {
     sqlite,
     file,
@@ -96,6 +104,9 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     },
     tx<T>(fn: () => T): T {
       return sqlite.transaction(fn).immediate();
+    },
+    generation() {
+      return `${changes.get() as number}:${dataVersion.get() as number}`;
     },
     close() {
       cache.clear();
