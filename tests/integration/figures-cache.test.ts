@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { stopParseWorker } from '../../electron/core/excel/import/read.ts';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
+import { fundsSummary, overallFunding } from '../../electron/core/services/funds.service.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import type { PeriodFigures } from '../../shared/schemas/figures.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
@@ -152,5 +153,24 @@ describe('period figures cache', () => {
     const after = await figures();
     expect(of(after, '2017-01-01').totalFen).toBe(of(before, '2017-01-01').totalFen);
     expect(after).toEqual(fresh());
+  });
+});
+
+describe('总览 cache', () => {
+  it('is served from memory until a write, then recomputed; its funding equals the funds summary to the 分', async () => {
+    const first = await t.ok('dashboard:summary', { period: PERIOD });
+    expect(await t.ok('dashboard:summary', { period: PERIOD })).toEqual(first);
+    // A project in the 回收站 keeps its flows, which no longer count.
+    await t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
+    await t.ok('funds:saveFlow', { projectId: idOf('2017-01-02'), date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '1' } as never);
+    await t.ok('projects:delete', { id: idOf('2017-01-02') });
+    const after = await t.ok('dashboard:summary', { period: PERIOD });
+    const summary = fundsSummary(t.core.ctx, { asOf: '2017-09-30' }).overall;
+    expect(after.funding).toEqual(summary.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen })));
+    expect(after.funding).not.toEqual(first.funding);
+    const overall = overallFunding(t.core.ctx, '2017-09-30');
+    expect(overall.bySource).toEqual(summary.bySource);
+    expect(overall.byGroup).toEqual(summary.byGroup);
+    expect(overall.total).toMatchObject({ planFen: summary.planFen, arrivedFen: summary.arrivedFen, paidFen: summary.paidFen });
   });
 });
