@@ -9,6 +9,7 @@ import type { LightHistoryRow, LightRulesInputSchema } from '../../../shared/sch
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
+import type { Db } from '../db/connection.ts';
 import * as repo from '../repositories/lights.repository.ts';
 import { lightRules } from './figures.service.ts';
 
@@ -35,8 +36,37 @@ export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputS
 
 type WarningValues = Omit<repo.WarningRow, 'id' | 'computed_at'>;
 const keyOf = (r: { project_id: number; dimension: string }) => `${r.project_id}|${r.dimension}`;
-const sigOf = (rows: WarningValues[]) =>
-  rows.map((r) => `${keyOf(r)}|${r.level}|${r.value}|${r.threshold}`).sort().join('\n');
+const sigOf = (r: WarningValues) => `${r.level}|${r.value}|${r.threshold}`;
+
+/**
+ * The last computation stored per database and period, kept in memory so that recomputing after an edit does
+ * not read ~100,000 history rows back. Trusted only while the table's own stamp (latest computed_at and its
+ * row count) is the one it was stored under; anything else — a rollback, another connection — reads the table.
+ */
+const lastStored = new WeakMap<Db, Map<string, { at: string; rows: WarningValues[] }>>();
+
+function lastComputation(db: Db, period: string): WarningValues[] {
+  const stamp = repo.lastComputationStamp(db, period);
+  if (!stamp) return [];
+  const mem = lastStored.get(db)?.get(period);
+  if (mem && mem.at === stamp.at && mem.rows.length === stamp.rows) return mem.rows;
+  return repo.computationAt(db, period, stamp.at);
+}
+
+function remember(db: Db, period: string, at: string, rows: WarningValues[]): void {
+  let byPeriod = lastStored.get(db);
+  if (!byPeriod) lastStored.set(db, (byPeriod = new Map()));
+  byPeriod.set(period, { at, rows });
+}
+
+/** Same lights (project, dimension, level, value, threshold) in both lists, in any order. */
+function sameLights(a: WarningValues[], b: WarningValues[]): boolean {
+  if (a.length !== b.length) return false;
+  const sigs = new Map<string, string>();
+  for (const r of a) sigs.set(keyOf(r), sigOf(r));
+  if (sigs.size !== a.length || new Set(b.map(keyOf)).size !== b.length) return false;
+  return b.every((r) => sigs.get(keyOf(r)) === sigOf(r));
+}
 
 /** Stores this computation's lights for the period unless nothing changed since the last stored one. */
 export function recordLights(ctx: Ctx, f: PeriodFigures): boolean {
@@ -45,16 +75,17 @@ export function recordLights(ctx: Ctx, f: PeriodFigures): boolean {
       p.lights.map((l) => ({ project_id: p.id, period: f.period, dimension: l.dimension, level: l.level, rule: l.rule, value: l.value, threshold: l.threshold, text: l.reason })),
     );
     const now = new Set(current.map(keyOf));
-    const last = repo.lastComputation(ctx.db, f.period);
+    const last = lastComputation(ctx.db, f.period);
     // A yellow or red whose cause went away (e.g. the project started) is stored once as released.
     const released: WarningValues[] = last
       .filter((r) => r.level !== 'green' && !now.has(keyOf(r)))
       .map((r) => ({ project_id: r.project_id, period: r.period, dimension: r.dimension, rule: r.rule, level: 'green', value: null, threshold: null, text: `已解除：${r.text}` }));
     const effective = [...current, ...released];
     const comparable = last.filter((r) => r.level !== 'green' || now.has(keyOf(r)));
-    if (effective.length === 0 || (last.length > 0 && sigOf(effective) === sigOf(comparable))) return false;
+    if (effective.length === 0 || (last.length > 0 && sameLights(effective, comparable))) return false;
     const at = nextStamp(nowIso(ctx), repo.latestComputedAt(ctx.db));
     repo.insertWarnings(ctx.db, effective.map((r) => ({ ...r, computed_at: at })));
+    remember(ctx.db, f.period, at, effective);
     return true;
   });
 }
