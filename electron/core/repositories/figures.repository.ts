@@ -1,6 +1,7 @@
 /** The few set-based queries behind a period's figures: one pass per table, keyed by project. */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 /**
  * Every project not in the 回收站, in ledger order, with the columns the figures carry. Names of the lead unit
@@ -36,10 +37,7 @@ export function responsibleOrgNames(db: Db, names: Map<number, string>): Map<num
   const rows = db.allLean(db.q.selectFrom('project_org').select(['project_id', 'org_id']).orderBy('project_id').orderBy('org_id'));
   for (const r of rows) {
     const name = names.get(r.org_id);
-    if (name === undefined) continue;
-    const list = out.get(r.project_id);
-    if (list) list.push(name);
-    else out.set(r.project_id, [name]);
+    if (name !== undefined) pushTo(out, r.project_id, name);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import {
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/figures.repository.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 const MONTH_KEYS = ['m01_fen', 'm02_fen', 'm03_fen', 'm04_fen', 'm05_fen', 'm06_fen', 'm07_fen', 'm08_fen', 'm09_fen', 'm10_fen', 'm11_fen', 'm12_fen'] as const;
 
@@ -50,12 +51,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
   const dueDate = reportDueDate(period, rules);
   const pastDue = asOf > dueDate;
   const childrenOf = new Map<number, number[]>();
-  for (const p of projects) {
-    if (p.parent_id === null) continue;
-    const kids = childrenOf.get(p.parent_id);
-    if (kids) kids.push(p.id);
-    else childrenOf.set(p.parent_id, [p.id]);
-  }
+  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
 
   const own = new Map<number, ProjectFigures>();
   for (const p of projects) {

@@ -11,6 +11,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -135,7 +136,7 @@ export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?:
   const applied = new Map(repo.awardApplications(db).map((a) => [a.project_id, a.fen]));
   const awardFlows = new Map<number, AwardFlow[]>();
   for (const f of repo.awardFlows(db, asOf))
-    awardFlows.set(f.project_id, [...(awardFlows.get(f.project_id) ?? []), { type: f.type, batch: f.batch, amountFen: f.fen }]);
+    pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const projects: ProjectFunds[] = repo
     .fundProjects(db)
