@@ -46,18 +46,27 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
  * idle time, so a process that printed once still ends soon after; `closePdfBrowser` ends it at once.
  */
 const IDLE_CLOSE_MS = 10_000;
-let shared: { executablePath: string; browser: Promise<Browser>; users: number; idle: NodeJS.Timeout | null } | null = null;
+let shared: { executablePath: string; browser: Promise<Browser>; context: Promise<Context>; users: number; idle: NodeJS.Timeout | null } | null = null;
 
 type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
+type Context = Awaited<ReturnType<Browser['newContext']>>;
+
+/** One context for all pages (a context per PDF costs a few hundred ms); no network: documents are self-contained. */
+async function offlineContext(browser: Browser): Promise<Context> {
+  const context = await browser.newContext();
+  await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  return context;
+}
 
 async function acquire(executablePath: string): Promise<NonNullable<typeof shared>> {
   if (shared && shared.executablePath !== executablePath) await closePdfBrowser();
   if (!shared) {
     const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: ARGS, headless: true }));
-    const entry = { executablePath, browser: launching, users: 0, idle: null as NodeJS.Timeout | null };
+    const entry = { executablePath, browser: launching, context: launching.then(offlineContext), users: 0, idle: null as NodeJS.Timeout | null };
     shared = entry;
     // A crashed or killed browser is forgotten, so the next PDF starts a new one.
     launching.then((b) => b.on('disconnected', () => { if (shared === entry) shared = null; }), () => { if (shared === entry) shared = null; });
+    entry.context.catch(() => { if (shared === entry) shared = null; });
   }
   if (shared.idle) clearTimeout(shared.idle);
   shared.idle = null;
@@ -85,10 +94,8 @@ export async function closePdfBrowser(): Promise<void> {
 export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Buffer> {
   const entry = await acquire(opts.executablePath ?? findChromium());
   try {
-    const page = await (await entry.browser).newPage();
+    const page = await (await entry.context).newPage();
     try {
-      // No network: the document is self-contained; anything else it asks for is refused.
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       return await page.pdf({ preferCSSPageSize: true, printBackground: true });
