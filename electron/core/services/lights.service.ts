@@ -50,7 +50,9 @@ function lastComputation(db: Db, period: string): WarningValues[] {
   if (!stamp) return [];
   const mem = lastStored.get(db)?.get(period);
   if (mem && mem.at === stamp.at && mem.rows.length === stamp.rows) return mem.rows;
-  return repo.computationAt(db, period, stamp.at);
+  const rows = repo.computationAt(db, period, stamp.at);
+  remember(db, period, stamp.at, rows);
+  return rows;
 }
 
 function remember(db: Db, period: string, at: string, rows: WarningValues[]): void {
