@@ -172,5 +172,11 @@ describe('总览 cache', () => {
     expect(overall.bySource).toEqual(summary.bySource);
     expect(overall.byGroup).toEqual(summary.byGroup);
     expect(overall.total).toMatchObject({ planFen: summary.planFen, arrivedFen: summary.arrivedFen, paidFen: summary.paidFen });
+    // The periods (read by skipping through the period index) are those with reports of projects not deleted.
+    sql().prepare("INSERT INTO progress (project_id, period, month_fen, updated_at) VALUES (?, '2016-12', 1, '2017-01-05T00:00:00Z')").run(idOf('2017-01-02'));
+    const grouped = sql().prepare(`SELECT r.period FROM progress r JOIN project p ON p.id = r.project_id WHERE p.deleted_at IS NULL
+      GROUP BY r.period ORDER BY r.period DESC`).pluck().all();
+    expect((await t.ok('dashboard:summary', { period: PERIOD })).periods).toEqual(grouped);
+    expect(grouped).not.toContain('2016-12');
   });
 });
