@@ -140,6 +140,28 @@ describe('period figures cache', () => {
       (_, a) => expect(of(a, '2017-01-01').totalFen).toBe(7777_000_000),
     ));
 
+  it('light history: a recomputation with the same lights stores nothing; a new red and its release are stored once each', async () => {
+    const computations = () => (sql().prepare('SELECT count(DISTINCT computed_at) n FROM warning WHERE period = ?').get(PERIOD) as { n: number }).n;
+    const id = idOf('2017-01-01');
+    await figures();
+    const first = computations();
+    sql().prepare('UPDATE project SET total_fen = total_fen WHERE id = ?').run(id); // a write that changes no light
+    await figures();
+    expect(computations()).toBe(first);
+    await t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] });
+    await figures();
+    expect(computations()).toBe(first + 1);
+    await t.ok('milestones:save', { projectId: id, milestones: [] });
+    await figures();
+    expect(computations()).toBe(first + 2);
+    const latest = sql().prepare("SELECT level, text FROM warning WHERE period = ? AND project_id = ? AND dimension = '节点' ORDER BY computed_at DESC LIMIT 1").get(PERIOD, id);
+    expect(latest).toEqual({ level: 'green', text: expect.stringMatching(/^已解除：节点“主体完工”/) });
+    const history = await t.ok('lights:history', { projectId: id });
+    expect(history.filter((h) => h.period === PERIOD && h.dimension === '节点').map((h) => h.level)).toEqual(['green', 'red']);
+    await figures();
+    expect(computations()).toBe(first + 2);
+  });
+
   it('figures read inside a transaction that rolls back are not kept', async () => {
     const before = await figures();
     const { ctx } = t.core;
