@@ -25,10 +25,21 @@ export interface Db {
   /** Compile-only Kysely: build queries with it, run them with all/first/run. */
   readonly q: Kysely<DB>;
   all<R>(query: Compilable<R>): R[];
+  /**
+   * Same rows as `all`, read as arrays and shaped by a per-statement constructor: about half the cost of
+   * better-sqlite3 building each object, which shows on whole-ledger reads (20,000 projects, 700,000 reports).
+   */
+  allLean<R>(query: Compilable<R>): R[];
   first<R>(query: Compilable<R>): R | undefined;
   run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
+  /**
+   * Changes whenever the data may have changed: rows written through this connection since it was opened
+   * (`total_changes()`, rolled-back writes included) and commits by other connections (`PRAGMA data_version`,
+   * e.g. the CLI on the same file). Microseconds to read; the key of the derived-figures cache.
+   */
+  generation(): string;
   close(): void;
 }
 
@@ -75,6 +86,18 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     return st;
   };
   const params = (c: CompiledQuery) => c.parameters.map(bindable);
+  const lean = new Map<string, { st: Database.Statement; shape: (row: unknown[]) => unknown }>();
+  const prepareLean = (c: CompiledQuery) => {
+    let l = lean.get(c.sql);
+    if (!l) {
+      const st = sqlite.prepare(c.sql).raw(true);
+      if (lean.size > 100) lean.clear();
+      lean.set(c.sql, (l = { st, shape: rowShaper(st.columns().map((col) => col.name)) }));
+    }
+    return l;
+  };
+  const changes = sqlite.prepare('SELECT total_changes() AS n').pluck();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return {
     sqlite,
     file,
@@ -83,6 +106,11 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
       const c = query.compile();
       const st = prepare(c);
       return (st.reader ? st.all(...params(c)) : (st.run(...params(c)), [])) as R[];
+    },
+    allLean<R>(query: Compilable<R>): R[] {
+      const c = query.compile();
+      const { st, shape } = prepareLean(c);
+      return (st.all(...params(c)) as unknown[][]).map(shape) as R[];
     },
     first<R>(query: Compilable<R>): R | undefined {
       const c = query.compile();
@@ -97,11 +125,24 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     tx<T>(fn: () => T): T {
       return sqlite.transaction(fn).immediate();
     },
+    generation() {
+      return `${changes.get() as number}:${dataVersion.get() as number}`;
+    },
     close() {
       cache.clear();
+      lean.clear();
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * A row array → object function with the column names as literal keys, so every row gets the same hidden class.
+ * Duplicate names keep the last value, as better-sqlite3 does; names are JSON-quoted, so any name is safe.
+ */
+function rowShaper(names: string[]): (row: unknown[]) => unknown {
+  if (names.includes('__proto__')) return (row) => Object.fromEntries(names.map((n, i) => [n, row[i]]));
+  return new Function('r', `return { ${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')} };`) as (row: unknown[]) => unknown;
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1. */

@@ -1,10 +1,16 @@
 /** Charts as inline SVG, rendered server-side by ECharts (no DOM, no animation: identical on screen and paper). */
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import { fontStack } from './fonts.ts';
 import { trusted, type Markup } from './html.ts';
 
-function render(width: number, height: number, option: echarts.EChartsCoreOption): Markup {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+// ECharts is ~40 MB of memory once loaded, and only the briefing draws charts: load it on first use, not with
+// the core (every app start and CLI call). Synchronous require keeps document rendering synchronous.
+let loaded: typeof Echarts | null = null;
+const echarts = (): typeof Echarts => (loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts);
+
+function render(width: number, height: number, option: Echarts.EChartsCoreOption): Markup {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: fontStack('hei'), fontSize: 10 }, ...option });
     return trusted(chart.renderToSVGString());

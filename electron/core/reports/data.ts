@@ -16,6 +16,7 @@ import { notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
 import { periodFigures } from '../services/period.service.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 export interface Town {
   name: string;
@@ -111,7 +112,7 @@ export function byCategory(f: PeriodFigures): CategorySection[] {
   const groups = new Map<string, ProjectFigures[]>();
   for (const p of topLevel(f)) {
     const c = p.category ?? '未分类';
-    groups.set(c, [...(groups.get(c) ?? []), p]);
+    pushTo(groups, c, p);
   }
   return [...groups.entries()]
     .sort((a, b) => order(a[0]) - order(b[0]))
@@ -131,7 +132,7 @@ export function totalsOf(rows: ProjectFigures[]): CategorySection['totals'] {
 
 export function childrenOf(f: PeriodFigures): Map<number, ProjectFigures[]> {
   const m = new Map<number, ProjectFigures[]>();
-  for (const p of f.projects) if (p.parentId !== null) m.set(p.parentId, [...(m.get(p.parentId) ?? []), p]);
+  for (const p of f.projects) if (p.parentId !== null) pushTo(m, p.parentId, p);
   return m;
 }
 
@@ -153,7 +154,7 @@ export interface LaggingEntry {
 
 export function laggingEntries(f: PeriodFigures, orders: repo.SupervisionRow[]): LaggingEntry[] {
   const byProject = new Map<number, repo.SupervisionRow[]>();
-  for (const o of orders) byProject.set(o.project_id, [...(byProject.get(o.project_id) ?? []), o]);
+  for (const o of orders) pushTo(byProject, o.project_id, o);
   const out: LaggingEntry[] = [];
   for (const p of leaves(f)) {
     if (p.level !== 'red' && p.level !== 'yellow') continue;
@@ -430,7 +431,7 @@ export function wallchartData(ctx: Ctx, period: string): WallchartData {
   const figures = periodFigures(ctx, period);
   const ms = new Map<number, CardData['milestones']>();
   for (const m of repo.milestones(ctx.db)) {
-    ms.set(m.project_id, [...(ms.get(m.project_id) ?? []), { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: lateness(m.plan_date, m.act_date, figures.asOf) }]);
+    pushTo(ms, m.project_id, { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: lateness(m.plan_date, m.act_date, figures.asOf) });
   }
   return { town: townInfo(ctx), figures, milestones: ms };
 }

@@ -40,19 +40,69 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, platform = pr
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/**
+ * Starting Chromium is most of a PDF's time (~1 s of a ~1.3 s briefing), so consecutive PDFs in one process (a
+ * CLI batch, the harness, the benchmark) share one browser, each in its own page. It closes itself after a short
+ * idle time, so a process that printed once still ends soon after; `closePdfBrowser` ends it at once.
+ */
+const IDLE_CLOSE_MS = 10_000;
+let shared: { executablePath: string; browser: Promise<Browser>; context: Promise<Context>; users: number; idle: NodeJS.Timeout | null } | null = null;
+
+type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
+type Context = Awaited<ReturnType<Browser['newContext']>>;
+
+/** One context for all pages (a context per PDF costs a few hundred ms); no network: documents are self-contained. */
+async function offlineContext(browser: Browser): Promise<Context> {
+  const context = await browser.newContext();
+  await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  return context;
+}
+
+async function acquire(executablePath: string): Promise<NonNullable<typeof shared>> {
+  if (shared && shared.executablePath !== executablePath) await closePdfBrowser();
+  if (!shared) {
+    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: ARGS, headless: true }));
+    const entry = { executablePath, browser: launching, context: launching.then(offlineContext), users: 0, idle: null as NodeJS.Timeout | null };
+    shared = entry;
+    // A crashed or killed browser is forgotten, so the next PDF starts a new one.
+    launching.then((b) => b.on('disconnected', () => { if (shared === entry) shared = null; }), () => { if (shared === entry) shared = null; });
+    entry.context.catch(() => { if (shared === entry) shared = null; });
+  }
+  if (shared.idle) clearTimeout(shared.idle);
+  shared.idle = null;
+  shared.users++;
+  return shared;
+}
+
+function release(entry: NonNullable<typeof shared>): void {
+  entry.users--;
+  if (entry.users > 0 || shared !== entry) return;
+  entry.idle = setTimeout(() => void closePdfBrowser(), IDLE_CLOSE_MS);
+  entry.idle.unref();
+}
+
+/** Closes the shared browser now (the CLI does so before exiting). */
+export async function closePdfBrowser(): Promise<void> {
+  const entry = shared;
+  shared = null;
+  if (!entry) return;
+  if (entry.idle) clearTimeout(entry.idle);
+  await entry.browser.then((b) => b.close(), () => undefined);
+}
+
 /** Prints a self-contained document to PDF bytes. */
 export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Buffer> {
-  const executablePath = opts.executablePath ?? findChromium();
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  const entry = await acquire(opts.executablePath ?? findChromium());
   try {
-    const page = await browser.newPage();
-    // No network: the document is self-contained; anything else it asks for is refused.
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const page = await (await entry.context).newPage();
+    try {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    } finally {
+      await page.close();
+    }
   } finally {
-    await browser.close();
+    release(entry);
   }
 }

@@ -2,18 +2,25 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
+/**
+ * Periods with reports of projects not in the 回收站, newest first. Walks the distinct periods through the period
+ * index (one seek each, a few dozen) instead of grouping ~700,000 report rows joined to their projects.
+ */
 export function reportedPeriods(db: Db): string[] {
-  return db
-    .all(
-      db.q
-        .selectFrom('progress')
-        .innerJoin('project', 'project.id', 'progress.project_id')
-        .select('progress.period')
-        .where('project.deleted_at', 'is', null)
-        .groupBy('progress.period')
-        .orderBy('progress.period', 'desc'),
+  return db.sqlite
+    .prepare(
+      `WITH RECURSIVE p(period) AS (
+         SELECT (SELECT min(period) FROM progress)
+         UNION ALL
+         SELECT (SELECT min(period) FROM progress WHERE period > p.period) FROM p WHERE p.period IS NOT NULL
+       )
+       SELECT period FROM p
+       WHERE period IS NOT NULL
+         AND EXISTS (SELECT 1 FROM progress r JOIN project pr ON pr.id = r.project_id WHERE r.period = p.period AND pr.deleted_at IS NULL)
+       ORDER BY period DESC`,
     )
-    .map((r) => r.period);
+    .pluck()
+    .all() as string[];
 }
 
 /** Σ 本月完成投资 per period from January to `period`, over projects not in the 回收站. */

@@ -1,18 +1,20 @@
 /** The few set-based queries behind a period's figures: one pass per table, keyed by project. */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
+/**
+ * Every project not in the 回收站, in ledger order, with the columns the figures carry. Names of the lead unit
+ * and leader come from the small lookup maps below: joining them here costs more than the lookups.
+ */
 export function activeProjects(db: Db) {
-  return db.all(
+  return db.allLean(
     db.q
       .selectFrom('project as p')
-      .leftJoin('org_unit as lead', 'lead.id', 'p.lead_org_id')
-      .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
       .select([
         'p.id', 'p.code', 'p.name', 'p.parent_id', 'p.category', 'p.subcategory', 'p.stage_group', 'p.nature', 'p.scope', 'p.location',
         'p.status', 'p.year_from', 'p.year_to', 'p.plan_start', 'p.plan_end', 'p.act_start', 'p.act_end', 'p.total_fen',
-        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.sort',
-        'lead.name as lead_org_name', 'leader.name as leader_name',
+        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.lead_org_id', 'p.leader_staff_id',
       ])
       .where('p.deleted_at', 'is', null)
       .orderBy('p.sort')
@@ -21,28 +23,33 @@ export function activeProjects(db: Db) {
   );
 }
 
-/** 责任单位 names per project, in one pass (a correlated subquery per project row is several times slower). */
-export function responsibleOrgNames(db: Db): Map<number, string[]> {
+export function orgNames(db: Db): Map<number, string> {
+  return new Map(db.allLean(db.q.selectFrom('org_unit').select(['id', 'name'])).map((o) => [o.id, o.name]));
+}
+
+export function staffNames(db: Db): Map<number, string> {
+  return new Map(db.allLean(db.q.selectFrom('staff').select(['id', 'name'])).map((s) => [s.id, s.name]));
+}
+
+/** 责任单位 names per project (in unit order), in one pass over the link table. */
+export function responsibleOrgNames(db: Db, names: Map<number, string>): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  const rows = db.all(
-    db.q.selectFrom('project_org as po').innerJoin('org_unit as o', 'o.id', 'po.org_id').select(['po.project_id', 'o.name']).orderBy('po.project_id').orderBy('o.id'),
-  );
+  const rows = db.allLean(db.q.selectFrom('project_org').select(['project_id', 'org_id']).orderBy('project_id').orderBy('org_id'));
   for (const r of rows) {
-    const list = out.get(r.project_id);
-    if (list) list.push(r.name);
-    else out.set(r.project_id, [r.name]);
+    const name = names.get(r.org_id);
+    if (name !== undefined) pushTo(out, r.project_id, name);
   }
   return out;
 }
 
 export function yearPlans(db: Db, year: number) {
-  return db.all(db.q.selectFrom('year_plan').selectAll().where('year', '=', year));
+  return db.allLean(db.q.selectFrom('year_plan').selectAll().where('year', '=', year));
 }
 
 /** Σ month_fen before the year, within the year up to the period, and in the period itself. */
 export function progressSums(db: Db, year: number, period: string) {
   const yearStart = `${year}-01`;
-  return db.all(
+  return db.allLean(
     db.q
       .selectFrom('progress')
       .select([
@@ -57,7 +64,7 @@ export function progressSums(db: Db, year: number, period: string) {
 }
 
 export function reportsOfPeriod(db: Db, period: string) {
-  return db.all(
+  return db.allLean(
     db.q
       .selectFrom('progress')
       .select(['project_id', 'image_text', 'image_pct', 'issues', 'next_steps', 'needs', 'state'])
@@ -67,7 +74,7 @@ export function reportsOfPeriod(db: Db, period: string) {
 
 /** Per project, its most overdue unfinished milestone other than 开工 (judged by the 开工 light). */
 export function mostOverdueMilestones(db: Db, asOf: string) {
-  return db.all(
+  return db.allLean(
     db.q
       .selectFrom('milestone')
       .select(['project_id', 'node', 'plan_date', sql<number>`CAST(julianday(${asOf}) - julianday(plan_date) AS INTEGER)`.as('days_late')])
@@ -81,7 +88,7 @@ export function mostOverdueMilestones(db: Db, asOf: string) {
 }
 
 export function fundFlowSums(db: Db, asOf: string) {
-  return db.all(
+  return db.allLean(
     db.q
       .selectFrom('fund_flow')
       .select([

@@ -107,3 +107,31 @@ export function upsertAward(db: Db, projectId: number, appliedFen: number, appli
   }
   return db.run(db.q.insertInto('award_subsidy').values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note })).lastInsertRowid;
 }
+
+/** Σ planned per source over projects not in the 回收站 (the overall line of the funding summary, in one pass). */
+export function planTotalsBySource(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('funding_plan as f')
+      .innerJoin('project as p', 'p.id', 'f.project_id')
+      .select(['f.source', sql<number>`sum(f.amount_fen)`.as('fen')])
+      .where('p.deleted_at', 'is', null)
+      .groupBy('f.source'),
+  );
+}
+
+/** Σ 到位/拨付/支付 per source up to `asOf`, over projects not in the 回收站. */
+export function flowTotalsBySource(db: Db, asOf: string | null) {
+  let q = db.q
+    .selectFrom('fund_flow as f')
+    .innerJoin('project as p', 'p.id', 'f.project_id')
+    .select([
+      'f.source',
+      sql<number>`coalesce(sum(CASE WHEN f.type = '到位' THEN f.amount_fen END), 0)`.as('arrived_fen'),
+      sql<number>`coalesce(sum(CASE WHEN f.type = '拨付' THEN f.amount_fen END), 0)`.as('allocated_fen'),
+      sql<number>`coalesce(sum(CASE WHEN f.type = '支付' THEN f.amount_fen END), 0)`.as('paid_fen'),
+    ])
+    .where('p.deleted_at', 'is', null);
+  if (asOf) q = q.where('f.date', '<=', asOf);
+  return db.all(q.groupBy('f.source'));
+}

@@ -1,6 +1,6 @@
 /**
  * 总览: the period's headline figures. Money, 完成率 and lights come from periodFigures and the
- * funding bars from the funds summary, so the dashboard agrees with the 月报 and T4 to the 分.
+ * funding bars from the funds summary's overall line (overallFunding), so the dashboard agrees with the 月报 and T4 to the 分.
  */
 import { percent } from '../../../shared/domain/money.ts';
 import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
@@ -10,15 +10,21 @@ import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
 import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/dashboard.repository.ts';
+import { cached } from './derived-cache.ts';
+import { overallFunding } from './funds.service.ts';
 import { periodFigures } from './period.service.ts';
-import { fundsSummary } from './funds.service.ts';
 
 export const UNCATEGORISED = '未分类';
 const LAGGING_COUNT = 10;
 
 const sumOf = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'ytdFen' | 'cumFen') => rows.reduce((a, r) => a + r[k], 0);
 
+/** Cached like the period's figures it is made of, until the next write (derived-cache.ts). */
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
+  return cached(ctx.db, `dashboard|${requested ?? ''}`, () => computeDashboard(ctx, requested));
+}
+
+function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
   const period = requested ?? periods[0] ?? null;
   if (!period) return emptyDashboard(periods);
@@ -40,8 +46,7 @@ export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
     })
     .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
 
-  const funds = fundsSummary(ctx, { asOf: figures.asOf });
-  const funding = funds.overall.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
+  const funding = overallFunding(ctx, figures.asOf).byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
 
   const { year, month } = parsePeriod(period);
   const monthly = new Map(repo.monthlyTotals(ctx.db, year, period).map((r) => [r.period, r.fen]));

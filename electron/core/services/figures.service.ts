@@ -13,6 +13,7 @@ import {
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/figures.repository.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 const MONTH_KEYS = ['m01_fen', 'm02_fen', 'm03_fen', 'm04_fen', 'm05_fen', 'm06_fen', 'm07_fen', 'm08_fen', 'm09_fen', 'm10_fen', 'm11_fen', 'm12_fen'] as const;
 
@@ -36,7 +37,9 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
   const projects = repo.activeProjects(db);
-  const respNames = repo.responsibleOrgNames(db);
+  const orgNames = repo.orgNames(db);
+  const staffNames = repo.staffNames(db);
+  const respNames = repo.responsibleOrgNames(db, orgNames);
   const plans = new Map(repo.yearPlans(db, year).map((p) => [p.project_id, p]));
   const sums = new Map(repo.progressSums(db, year, period).map((s) => [s.project_id, s]));
   const reports = new Map(repo.reportsOfPeriod(db, period).map((r) => [r.project_id, r]));
@@ -48,7 +51,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
   const dueDate = reportDueDate(period, rules);
   const pastDue = asOf > dueDate;
   const childrenOf = new Map<number, number[]>();
-  for (const p of projects) if (p.parent_id !== null) childrenOf.set(p.parent_id, [...(childrenOf.get(p.parent_id) ?? []), p.id]);
+  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
 
   const own = new Map<number, ProjectFigures>();
   for (const p of projects) {
@@ -92,8 +95,8 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       planEnd: p.plan_end,
       actStart: p.act_start,
       actEnd: p.act_end,
-      leaderName: p.leader_name,
-      leadOrgName: p.lead_org_name,
+      leaderName: p.leader_staff_id === null ? null : (staffNames.get(p.leader_staff_id) ?? null),
+      leadOrgName: p.lead_org_id === null ? null : (orgNames.get(p.lead_org_id) ?? null),
       responsibleOrgNames: respNames.get(p.id) ?? [],
       totalFen: p.total_fen,
       priorFen,
@@ -113,9 +116,8 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
     });
   }
 
-  // Parents: money summed over children (deepest first), light = worst child or own non-investment light.
-  const order = [...own.values()].sort((a, b) => depth(b, own) - depth(a, own));
-  for (const f of order) {
+  // Parents: money summed over children (every child before its parent), light = worst child or own non-investment light.
+  for (const f of childrenFirst(own, childrenOf)) {
     const kids = (childrenOf.get(f.id) ?? []).map((id) => own.get(id)!).filter(Boolean);
     if (kids.length > 0) {
       const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
@@ -152,8 +154,18 @@ function pickWorst(lights: DimensionLight[]): DimensionLight | undefined {
   return [...lights].sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level])[0];
 }
 
-function depth(f: ProjectFigures, all: Map<number, ProjectFigures>): number {
-  let d = 0;
-  for (let p = f.parentId; p !== null && d < 50; p = all.get(p)?.parentId ?? null) d++;
-  return d;
+/** Post-order over the project tree: each project after all of its descendants (a damaged cycle is visited once). */
+function childrenFirst(all: Map<number, ProjectFigures>, childrenOf: Map<number, number[]>): ProjectFigures[] {
+  const out: ProjectFigures[] = [];
+  const seen = new Set<number>();
+  const visit = (id: number) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const kid of childrenOf.get(id) ?? []) if (all.has(kid)) visit(kid);
+    out.push(all.get(id)!);
+  };
+  for (const f of all.values()) if (f.parentId === null || !all.has(f.parentId)) visit(f.id);
+  // Projects only reachable through a cycle have no root above them.
+  for (const id of all.keys()) visit(id);
+  return out;
 }

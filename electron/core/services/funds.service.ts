@@ -11,6 +11,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -92,6 +93,27 @@ export function saveAward(ctx: Ctx, d: { projectId: number; appliedWan: number; 
   });
 }
 
+/**
+ * The overall plan vs 到位 vs 拨付 vs 支付 by source and T4 group — `fundsSummary(...).overall` without the
+ * per-project detail (the 总览 needs only this; summing per source first gives the same 分).
+ */
+export function overallFunding(ctx: Ctx, asOf: string | null): ReturnType<typeof summarise> {
+  const bySource = new Map<string, SourceAmount>();
+  const line = (source: string) => {
+    const l = bySource.get(source) ?? { source, ...ZERO_AMOUNTS };
+    bySource.set(source, l);
+    return l;
+  };
+  for (const p of repo.planTotalsBySource(ctx.db)) line(p.source).planFen += p.fen;
+  for (const f of repo.flowTotalsBySource(ctx.db, asOf)) {
+    const l = line(f.source);
+    l.arrivedFen += f.arrived_fen;
+    l.allocatedFen += f.allocated_fen;
+    l.paidFen += f.paid_fen;
+  }
+  return summarise([...bySource.values()]);
+}
+
 /** Per project and overall: plan vs 到位 vs 拨付 vs 支付 by source and T4 group, 配套 check and 以奖代补. */
 export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?: number } = {}): FundsSummary {
   const { db } = ctx;
@@ -114,7 +136,7 @@ export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?:
   const applied = new Map(repo.awardApplications(db).map((a) => [a.project_id, a.fen]));
   const awardFlows = new Map<number, AwardFlow[]>();
   for (const f of repo.awardFlows(db, asOf))
-    awardFlows.set(f.project_id, [...(awardFlows.get(f.project_id) ?? []), { type: f.type, batch: f.batch, amountFen: f.fen }]);
+    pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const projects: ProjectFunds[] = repo
     .fundProjects(db)

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.ts';
-import { chromiumCandidates, findChromium, htmlToPdf } from '../../../electron/core/reports/pdf.ts';
+import { chromiumCandidates, closePdfBrowser, findChromium, htmlToPdf } from '../../../electron/core/reports/pdf.ts';
 import { DOC_KINDS, type DocKind } from '../../../shared/schemas/reports.ts';
 import type { TempCore } from '../../helpers/temp-core.ts';
 import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
@@ -31,7 +31,10 @@ beforeAll(async () => {
   ({ t, projectId, redOrderId } = await puzhouWithOrders());
   mkdirSync(OUT, { recursive: true });
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => {
+  t?.cleanup();
+  await closePdfBrowser();
+});
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const pdfInfo = (file: string) => {
@@ -144,6 +147,20 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     await t.reopen();
     expect(run('pdftotext', [pdf, '-'])).toContain('滞后预警清单');
     expect(existsSync(html)).toBe(true);
+  }, 60_000);
+});
+
+describe.skipIf(!hasChromium || !hasPoppler)('the shared Chromium', () => {
+  it('prints consecutive and concurrent PDFs from one browser, and starts a new one after it was closed', async () => {
+    const doc = (n: number) => `<!doctype html><meta charset="utf-8"><p>第${n}页</p>`;
+    const pdfs = [await htmlToPdf(doc(1)), ...(await Promise.all([htmlToPdf(doc(2)), htmlToPdf(doc(3))]))];
+    await closePdfBrowser();
+    pdfs.push(await htmlToPdf(doc(4)));
+    pdfs.forEach((pdf, i) => {
+      const file = join(OUT, `shared-browser-${i + 1}.pdf`);
+      writeFileSync(file, pdf);
+      expect(run('pdftotext', [file, '-'])).toContain(`第${i + 1}页`);
+    });
   }, 60_000);
 });
 

@@ -13,6 +13,7 @@ import { html, trusted, type Markup } from '../html.ts';
 import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { HEADING_CSS, lightDot, pctText } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
+import { pushTo } from '../../../../shared/domain/collections.ts';
 
 type FlagKind = 'done' | 'late' | 'plan';
 const FLAG_FILL: Record<FlagKind, string> = { done: '#d40000', late: '#000', plan: '#fff' };
@@ -35,7 +36,7 @@ export function wallchartDocument(d: WallchartData, s: ReportSettings): Document
   const title = `${d.town.name}${year}年小城镇建设项目挂图作战图`;
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const kids = new Map<number, ProjectFigures[]>();
-  for (const p of f.projects) if (p.parentId !== null) kids.set(p.parentId, [...(kids.get(p.parentId) ?? []), p]);
+  for (const p of f.projects) if (p.parentId !== null) pushTo(kids, p.parentId, p);
   const ordered: { p: ProjectFigures; no: string }[] = [];
   let seq = 0;
   for (const p of f.projects.filter((x) => x.parentId === null)) {

@@ -1,0 +1,77 @@
+/**
+ * A small per-database cache of derived figures (a period's figures, the 总览) that are expensive to compute
+ * from the whole ledger but change only when the data does. An entry is served only while the database's
+ * generation (`Db.generation()`: rows written by this connection + commits by others) is the one it was
+ * computed at, so ANY write — a report, a fund flow, a rule, a close, an import — invalidates the lot; a
+ * restore opens a new Db, which starts with an empty cache. Values are deep-frozen: every consumer shares
+ * the same object, and an accidental mutation throws instead of corrupting the next caller's figures.
+ */
+import type { Db } from '../db/connection.ts';
+
+/** A few periods and their dashboards: a clerk flips between this month and the last ones. */
+const MAX_ENTRIES = 8;
+
+interface Cache {
+  generation: string;
+  entries: Map<string, unknown>;
+}
+
+const caches = new WeakMap<Db, Cache>();
+
+function cacheOf(db: Db): Cache {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = { generation: '', entries: new Map() }));
+  return c;
+}
+
+/**
+ * The cached value for `key`, or `compute()` stored under the current generation. Inside a transaction the
+ * value is computed but not stored: the transaction may still roll back what the value was computed from.
+ */
+export function cached<T>(db: Db, key: string, compute: () => T): T {
+  const c = cacheOf(db);
+  const generation = db.generation();
+  if (c.generation !== generation) {
+    c.entries.clear();
+    c.generation = generation;
+  }
+  if (c.entries.has(key)) {
+    const hit = c.entries.get(key) as T;
+    // Least recently used goes first: re-insert at the end.
+    c.entries.delete(key);
+    c.entries.set(key, hit);
+    return hit;
+  }
+  const value = deepFreeze(compute());
+  // Stored only if every write during compute was declared harmless to cached values (see ownWrites).
+  if (!db.sqlite.inTransaction && db.generation() === c.generation) {
+    c.entries.set(key, value);
+    if (c.entries.size > MAX_ENTRIES) c.entries.delete(c.entries.keys().next().value!);
+  }
+  return value;
+}
+
+/**
+ * Runs a write that no cached value depends on (the light history) without invalidating the cache:
+ * if the cache was current before the write, it stays current after it.
+ */
+export function ownWrites<T>(db: Db, write: () => T): T {
+  const c = cacheOf(db);
+  const before = db.generation();
+  const result = write();
+  if (c.generation === before) c.generation = db.generation();
+  return result;
+}
+
+/** Forgets everything cached for this database (tests, and anything that changes data behind SQLite's back). */
+export function clearDerivedCache(db: Db): void {
+  caches.delete(db);
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const child of Object.values(v)) deepFreeze(child);
+  }
+  return v;
+}
