@@ -44,7 +44,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'projects:page': (q) => grid.ledgerPage(ctx, q),
     'projects:rows': ({ ids }) => grid.ledgerRows(ctx, ids),
-    'projects:parents': (q) => grid.parentOptions(ctx, q),
+    'projects:pick': (q) => grid.pickProjects(ctx, q),
     'stats:summary': () => statsSummary(ctx),
     'orgs:list': () => org.listOrgRows(ctx),
     'orgs:save': (o) => org.saveOrg(ctx, o),

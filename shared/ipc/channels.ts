@@ -14,7 +14,7 @@ export const CHANNELS = [
   'projects:restore',
   'projects:page',
   'projects:rows',
-  'projects:parents',
+  'projects:pick',
   'stats:summary',
   'figures:period',
   'orgs:list',

@@ -11,7 +11,7 @@ import {
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import {
-  LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ParentOptionSchema, ParentPickQuerySchema,
+  LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ProjectOptionSchema, ProjectPickQuerySchema,
 } from '../schemas/ledger-grid.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
@@ -83,7 +83,7 @@ export const contract = {
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'projects:page': { input: LedgerPageQuerySchema, output: LedgerPageSchema },
   'projects:rows': { input: LedgerRowsQuerySchema, output: z.array(ProjectRowSchema) },
-  'projects:parents': { input: ParentPickQuerySchema, output: z.array(ParentOptionSchema) },
+  'projects:pick': { input: ProjectPickQuerySchema, output: z.array(ProjectOptionSchema) },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
   'orgs:list': { input: none, output: z.array(OrgRowSchema) },

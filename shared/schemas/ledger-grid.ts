@@ -66,10 +66,13 @@ export type LedgerPage = z.infer<typeof LedgerPageSchema>;
 
 export const LedgerRowsQuerySchema = z.object({ ids: z.array(id).max(500) });
 
-export const ParentPickQuerySchema = z.object({
+/** A project picker searched in the core (a county ledger has thousands): parents, linked projects, filters. */
+export const ProjectPickQuerySchema = z.object({
   query: z.string().max(200).default(''),
+  /** 'top': only top-level projects (a parent, a 一项目一档); 'all': sub-projects too. */
+  scope: z.enum(['top', 'all']).default('top'),
   /** Always include these (the parent already chosen). */
   ids: z.array(id).max(10).default([]),
   limit: z.number().int().min(1).max(200).default(50),
 });
-export const ParentOptionSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
+export const ProjectOptionSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });

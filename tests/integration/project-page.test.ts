@@ -137,7 +137,10 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     await make('F-2', '子项', '1', { parentId: p.id });
     const gone = await make('F-3', '蒲州老街', '1');
     await t.ok('projects:delete', { id: gone.id });
-    expect((await t.ok('projects:parents', { query: 'pzz' })).map((o) => o.name)).toEqual(['蒲州镇污水处理']);
-    expect((await t.ok('projects:parents', { query: '' })).map((o) => o.code)).toEqual(['F-1']);
+    expect((await t.ok('projects:pick', { query: 'pzz' })).map((o) => o.name)).toEqual(['蒲州镇污水处理']);
+    expect((await t.ok('projects:pick', { query: '' })).map((o) => o.code)).toEqual(['F-1']);
+    // Linking a task or filtering the audit log may name a sub-project; the chosen ones always come back.
+    expect((await t.ok('projects:pick', { query: '', scope: 'all' })).map((o) => o.code)).toEqual(['F-1', 'F-2']);
+    expect((await t.ok('projects:pick', { query: 'zx', scope: 'all', ids: [gone.id] })).map((o) => o.code)).toEqual(['F-3', 'F-2']);
   });
 });

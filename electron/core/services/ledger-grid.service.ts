@@ -228,15 +228,15 @@ export function ledgerRows(ctx: Ctx, ids: number[]): ProjectRow[] {
   return repo.ledgerRowsByIds(ctx.db, ids);
 }
 
-/** Top-level projects in the register that can take sub-projects, found by the same search as the grid. */
-export function parentOptions(ctx: Ctx, q: { query: string; ids: number[]; limit: number }) {
+/** Projects in the register for a picker (top-level only, or with sub-projects), found by the same search as the grid. */
+export function pickProjects(ctx: Ctx, q: { query: string; scope: 'top' | 'all'; ids: number[]; limit: number }) {
   const ix = gridIndex(ctx.db);
   const query = normaliseQuery(q.query);
   const want = new Set(q.ids);
   const picked = ix.facts.filter((x) => want.has(x.id));
   for (const x of ix.facts) {
     if (picked.length >= q.limit + want.size) break;
-    if (!x.deleted && x.parentId === null && !want.has(x.id) && matchesQuery(x.key, query)) picked.push(x);
+    if (!x.deleted && (q.scope === 'all' || x.parentId === null) && !want.has(x.id) && matchesQuery(x.key, query)) picked.push(x);
   }
   const labels = new Map(repo.projectLabels(ctx.db, picked.map((x) => x.id)).map((l) => [l.id, l]));
   return picked.map((x) => ({ id: x.id, code: labels.get(x.id)!.code, name: labels.get(x.id)!.name }));

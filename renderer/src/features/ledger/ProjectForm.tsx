@@ -12,6 +12,7 @@ import {
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { projectFields, type Project, type ProjectInput } from '../../../../shared/schemas/project.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
   planStart?: Dayjs | null; planEnd?: Dayjs | null; actStart?: Dayjs | null; actEnd?: Dayjs | null;
@@ -77,7 +78,7 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     () => lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` })),
     [lookups],
   );
-  const parentOptions = useParentOptions(open, editing);
+  const parentOptions = useProjectPicker({ scope: 'top', keep: editing?.parentId ? [editing.parentId] : [], enabled: open, exclude: editing?.id });
 
   const submit = async () => {
     let values: FormValues;
@@ -157,23 +158,4 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
       </Form>
     </Drawer>
   );
-}
-
-/** Top-level projects to choose a parent from, searched in the core (a county ledger has thousands). */
-function useParentOptions(open: boolean, editing: Project | null) {
-  const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const ids = editing?.parentId ? [editing.parentId] : [];
-    call('projects:parents', { query, ids, limit: 50 }).then(
-      (list) => live && setOptions(list.filter((o) => o.id !== editing?.id).map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.name}`.trim() }))),
-      () => live && setOptions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, editing, query]);
-  return { options, search: setQuery };
 }
