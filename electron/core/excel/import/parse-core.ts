@@ -36,9 +36,16 @@ export function parseBytes(bytes: Uint8Array): ParseOutcome {
   }
 }
 
+/**
+ * Only what the import reads: values and number formats (dates, 余). No formatted text (cellText: false):
+ * formatting every number to text is a third of SheetJS's time and the import never shows it.
+ */
 function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
-  return { type, dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
+  return { type, dense: true, cellText: false, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
 }
+
+/** Excel's error codes (what SheetJS keeps in v for an error cell) → the text Excel shows. */
+const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
 /** A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. */
 function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
@@ -113,7 +120,7 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
       return text.trim() === '' ? null : text;
     }
     case 'e':
-      return cell.w ?? '#错误';
+      return cell.w ?? ERROR_TEXT[cell.v as number] ?? '#错误';
     default:
       return null;
   }

@@ -40,9 +40,11 @@ export interface RowValues {
 /** 分 → exact 万元 text (the schema parses it back without loss). */
 export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
 
+const putter = (input: Record<string, unknown>) => (k: string, v: unknown) => (input[k] = v);
+
 export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
   const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set() };
-  const put = (k: string, v: unknown) => (out.input[k] = v);
+  const put = putter(out.input);
   for (const col of cols) {
     const v = cells[col.index] ?? null;
     const text = cellText(v);
