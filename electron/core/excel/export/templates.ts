@@ -39,10 +39,17 @@ const yearRange = (p: ProjectFigures) => (p.yearFrom ? (p.yearTo && p.yearTo !==
 /** Top-level projects each followed by their sub-projects (shown, not summed). */
 function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFigures; child: boolean; seq: string }[] {
   const out: { p: ProjectFigures; child: boolean; seq: string }[] = [];
+  const children = new Map<number, ProjectFigures[]>();
+  for (const c of all) {
+    if (c.parentId === null) continue;
+    const list = children.get(c.parentId);
+    if (list) list.push(c);
+    else children.set(c.parentId, [c]);
+  }
   let n = 0;
   const visit = (p: ProjectFigures, depth: number, seq: string) => {
     out.push({ p, child: depth > 0, seq });
-    all.filter((c) => c.parentId === p.id).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
+    (children.get(p.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
   };
   for (const p of list.filter((x) => x.parentId === null)) visit(p, 0, String(++n));
   return out;
