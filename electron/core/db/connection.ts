@@ -119,16 +119,29 @@ export function cachedStatement(db: Db, text: string): Database.Statement {
   return st;
 }
 
+const inserts = new WeakMap<SqliteDb, Map<string, { keys: string[]; st: Database.Statement }[]>>();
+
 /**
- * INSERT of one row object through a statement prepared once per column list — what
+ * INSERT of one row object through a statement prepared once per table and column list — what
  * `db.run(db.q.insertInto(table).values(row))` does, minus the per-call compile. Undefined values are left
  * out, as Kysely does.
  */
 export function insertRow<T extends keyof DB & string>(db: Db, table: T, values: Insertable<DB[T]>): number {
   const row = values as Record<string, unknown>;
-  const keys = Object.keys(row).filter((k) => row[k] !== undefined);
-  const st = cachedStatement(db, `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
-  return Number(st.run(...keys.map((k) => bindable(row[k]))).lastInsertRowid);
+  const keys: string[] = [];
+  for (const k in row) if (row[k] !== undefined) keys.push(k);
+  let byTable = inserts.get(db.sqlite);
+  if (!byTable) inserts.set(db.sqlite, (byTable = new Map()));
+  let shapes = byTable.get(table);
+  if (!shapes) byTable.set(table, (shapes = []));
+  let shape = shapes.find((x) => x.keys.length === keys.length && x.keys.every((k, i) => k === keys[i]));
+  if (!shape) {
+    const text = `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
+    shapes.push((shape = { keys, st: db.sqlite.prepare(text) }));
+  }
+  const params = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) params[i] = bindable(row[keys[i]!]);
+  return Number(shape.st.run(params).lastInsertRowid);
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1. */

@@ -95,6 +95,16 @@ function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
   return { ok: true, workbook: { sheets, date1904, format } };
 }
 
+/** A sheet has a handful of number formats and thousands of numbers: classify each format once. */
+const dateFormats = new Map<string, boolean>();
+function isDateFormat(z: string): boolean {
+  const known = dateFormats.get(z);
+  if (known !== undefined) return known;
+  const d = XLSX.SSF.is_date(z);
+  if (dateFormats.size < 1000) dateFormats.set(z, d);
+  return d;
+}
+
 function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
   switch (cell.t) {
     case 'n': {
@@ -102,7 +112,7 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
       if (typeof v !== 'number' || !Number.isFinite(v)) return null;
       // 0.00"余" marks an approximate amount (860余万元); keep the mark for the money parser.
       if (typeof cell.z === 'string' && cell.z.includes('余')) return `${v}余`;
-      if (cell.z && XLSX.SSF.is_date(cell.z as string)) {
+      if (cell.z && isDateFormat(cell.z as string)) {
         const d = XLSX.SSF.parse_date_code(v, { date1904 });
         if (d && d.y >= 1900 && d.y <= 2099) return { date: `${d.y}-${pad(d.m)}-${pad(d.d)}` };
       }
