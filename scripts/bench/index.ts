@@ -22,6 +22,7 @@ import { htmlToPdf } from '../../electron/core/reports/pdf.ts';
 import { listProjectPage } from '../../electron/core/repositories/project.repository.ts';
 import { seedCountyScale } from '../../electron/core/seed/county-scale.ts';
 import { dashboardSummary } from '../../electron/core/services/dashboard.service.ts';
+import { exportContext, writeTemplate } from '../../electron/core/excel/export/templates.ts';
 import { exportReport, importApply } from '../../electron/core/services/excel.service.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { listProjects } from '../../electron/core/services/project.service.ts';
@@ -42,6 +43,10 @@ const runs = num('runs', 5, 1);
 /** Operations that take seconds each (import, export, PDF) run fewer times. */
 const slowRuns = Math.min(runs, quick ? 1 : 3);
 const outDir = resolve(flagString(args, 'out') ?? 'bench-out');
+/** --only import,export: just those groups (import, export, dashboard, lights, ledger, backup, reports, memory, browser). */
+const only = flagString(args, 'only')?.split(',').map((x) => x.trim());
+const want = (group: string) => !only || only.includes(group);
+const needsCounty = ['dashboard', 'lights', 'ledger', 'backup', 'reports', 'memory', 'browser'].some(want);
 mkdirSync(outDir, { recursive: true });
 
 const log = (m: string) => console.error(m); // stderr: stdout carries only the table or the JSON
@@ -67,9 +72,9 @@ async function generated(name: string, o: { projects: number; years: number; fun
   return { core, file, seedMs, reports: made.reports };
 }
 
-const county = await generated('county', { projects, years, fundFlows });
+const county = needsCounty ? await generated('county', { projects, years, fundFlows }) : null;
 const ledger = await generated('ledger', { projects: ledgerRows, years, fundFlows: ledgerRows * 5 });
-const ctx = county.core.ctx;
+
 const lctx = ledger.core.ctx;
 const period = `${2015 + years - 1}-09`;
 const results: OpResult[] = [];
@@ -77,6 +82,7 @@ const step = (name: string) => log(`[bench] ${name}…`);
 
 // ── Excel in: the county-style sheet is the app's own T2 export of the 10,000-project ledger (merged headers,
 // title rows, a 合计 row), imported into an EMPTY database through the service the UI calls (apply, not preview).
+if (want('import')) {
 step('生成县里样式的 .xlsx');
 const t2 = await exportReport(lctx, 'T2', period);
 const xlsxFile = join(outDir, `county-${ledgerRows}.xlsx`);
@@ -101,8 +107,10 @@ importCore!.close();
 rmSync(importDir, { recursive: true, force: true });
 const sheetjsSample = await measure(() => XLSX.read(xlsxBytes, { type: 'buffer', dense: true }), slowRuns);
 results.push(judge(`Excel 导入（${ledgerRows} 行 .xlsx → 空库，含校验与导入前备份）`, importSample, 'SheetJS XLSX.read 同一文件', sheetjsSample, { maxRatio: 1.5 }, `新增 ${imported} 个项目`));
+}
 
 // ── Excel out: T1 of the 10,000-project ledger vs ExcelJS writing the same cell values with no styles or merges.
+if (want('export')) {
 step('导出 T1');
 let t1Bytes = 0;
 const exportSample = await measure(async () => { t1Bytes = (await exportReport(lctx, 'T1', period)).base64.length; }, slowRuns);
@@ -114,6 +122,11 @@ const exceljsSample = await measure(async () => {
   await wb.xlsx.writeBuffer();
 }, slowRuns);
 results.push(judge(`Excel 导出 T1（${ledgerRows} 个项目）`, exportSample, 'ExcelJS 仅写同样单元格', exceljsSample, { maxRatio: 1.5 }, `${t1Values.length} 行，${(t1Bytes * 0.75 / 1e6).toFixed(1)} MB`));
+// The same export from figures already computed: what the export itself costs, apart from periodFigures.
+const figured = exportContext(lctx, period);
+const writeSample = await measure(() => writeTemplate(figured, 'T1'), slowRuns);
+results.push(judge(`Excel 导出 T1，不含 periodFigures（${ledgerRows} 个项目）`, writeSample, 'ExcelJS 仅写同样单元格', exceljsSample, { maxRatio: 1.5 }));
+}
 
 async function sheetValues(bytes: Buffer): Promise<ExcelJS.CellValue[][]> {
   const wb = new ExcelJS.Workbook();
@@ -123,27 +136,36 @@ async function sheetValues(bytes: Buffer): Promise<ExcelJS.CellValue[][]> {
   return rows;
 }
 
+if (county) {
+const ctx = county.core.ctx;
 // ── 总览 vs one hand-written aggregate over the same tables: Σ month_fen by category, year to the period.
+if (want('dashboard')) {
 step('总览');
 const dashSample = await measure(() => dashboardSummary(ctx, period), runs);
 const floorSql = ctx.db.sqlite.prepare(`SELECT p.category, sum(r.month_fen) AS fen FROM progress r JOIN project p ON p.id = r.project_id
   WHERE r.period BETWEEN ? AND ? AND p.deleted_at IS NULL GROUP BY p.category`);
 const dashFloor = await measure(() => floorSql.all(`${period.slice(0, 4)}-01`, period), runs);
 results.push(judge('总览数字（一期）', dashSample, '手写 SQL 聚合（按类别 Σ月完成）', dashFloor, { maxRatio: 2, maxMs: 50 }));
+}
 
 // Traffic lights for every project for a period (no library floor: an absolute budget).
+if (want('lights')) {
 step('红黄绿灯');
 results.push(judge('红黄绿灯（全部项目，一期）', await measure(() => periodFigures(ctx, period), runs), null, null, { maxMs: 200 }));
+}
 
 // The ledger: what the grid loads today (the whole ledger), and a filtered, sorted page of 100 in SQL.
+if (want('ledger')) {
 step('台账查询');
 results.push(judge('台账列表查询（全部在册项目，整表载入）', await measure(() => listProjects(ctx, {}), runs), null, null, {}, '当前界面一次载入全部行，在界面内筛选排序'));
 const page = { category: '基础设施', search: '道路', sort: 'total_fen', desc: true, limit: 100 } as const;
 let pageRows = 0;
 const pageSample = await measure(() => { pageRows = listProjectPage(ctx.db, page).length; }, runs);
 results.push(judge('表格分页查询（类别+名称搜索，按总投资降序，100 行）', pageSample, null, null, { maxMs: 20 }, `${pageRows} 行`));
+}
 
 // A backup of the whole database vs VACUUM INTO of the same database.
+if (want('backup')) {
 step('备份');
 const backupFile = join(outDir, 'bench-backup.db');
 const vacuumFile = join(outDir, 'bench-vacuum.db');
@@ -151,8 +173,10 @@ const backupSample = await measure(async () => { rmSync(backupFile, { force: tru
 const vacuumSample = await measure(() => { rmSync(vacuumFile, { force: true }); ctx.db.sqlite.exec(`VACUUM INTO '${vacuumFile.replace(/'/g, "''")}'`); }, runs, 0);
 results.push(judge('整库备份（在线备份+校验）', backupSample, 'VACUUM INTO', vacuumSample, { maxRatio: 1.5 }));
 for (const f of [backupFile, vacuumFile]) rmSync(f, { force: true });
+}
 
 // Documents: the progress table for the 10,000-project ledger as HTML; the briefing as PDF (Chromium start-up counts).
+if (want('reports')) {
 step('进展情况表 HTML');
 let progressKb = 0;
 const progressSample = await measure(() => { progressKb = renderReport(lctx, { doc: 'progress', period }).html.length / 1024; }, slowRuns);
@@ -162,19 +186,21 @@ let pdfKb = 0;
 const pdfSample = await measure(async () => { pdfKb = (await renderReportPdf(ctx, { doc: 'briefing', period })).bytes / 1024; }, slowRuns, quick ? 0 : 1);
 const blankPdf = await measure(() => htmlToPdf('<!doctype html><meta charset="utf-8"><p>空白页</p>'), slowRuns, quick ? 0 : 1);
 results.push(judge('工作简报 PDF（含启动 Chromium）', pdfSample, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }, `${pdfKb.toFixed(0)} KB`));
+}
 
 county.core.close();
-ledger.core.close();
 
 // Memory: a fresh process opens the county database and runs the heavy reads; its peak RSS.
+if (want('memory')) {
 step('内存');
 const probe = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./rss-probe.ts', import.meta.url)), county.file, period], { encoding: 'utf8' });
 if (probe.status !== 0) throw new Error(`内存探针失败：${probe.stderr}`);
 const rssMb = (JSON.parse(probe.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
 results.push({ operation: '核心进程内存峰值（RSS，打开县级数据库并算一期）', medianMs: 0, floor: null, floorMs: null, ratio: null, budget: '≤ 300 MB', met: rssMb <= 300, note: `${rssMb.toFixed(0)} MB` });
+}
 
 // The ledger in Chromium over the county database (skipped with --no-browser).
-if (!flag('no-browser')) {
+if (!flag('no-browser') && want('browser')) {
   step('浏览器：台账首屏、搜索、滚动');
   const b = await measureLedgerInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 3 });
   const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
@@ -183,6 +209,8 @@ if (!flag('no-browser')) {
   const sorted = [...b.frameMs].sort((x, y) => x - y);
   results.push(judge('滚动帧时间（中位数）', sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
 }
+}
+ledger.core.close();
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -192,7 +220,7 @@ function median(xs: number[]): number {
 
 const report = {
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
-  data: { projects, years, fundFlows, reports: county.reports, ledgerRows, period, seedMs: { county: county.seedMs, ledger: ledger.seedMs } },
+  data: { projects, years, fundFlows, reports: county?.reports ?? null, ledgerRows, period, seedMs: { county: county?.seedMs ?? null, ledger: ledger.seedMs } },
   quick,
   runs,
   results: results.map((r) => ({ ...r, medianMs: round(r.medianMs) })),
