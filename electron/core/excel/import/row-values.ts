@@ -40,11 +40,9 @@ export interface RowValues {
 /** 分 → exact 万元 text (the schema parses it back without loss). */
 export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
 
-const putter = (input: Record<string, unknown>) => (k: string, v: unknown) => (input[k] = v);
-
 export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
   const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set() };
-  const put = putter(out.input);
+  const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
     const v = cells[col.index] ?? null;
     const text = cellText(v);
