@@ -11,6 +11,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
@@ -186,15 +187,6 @@ function findDuplicate(keys: projectRepo.ProjectKeys, d: ProjectData): { id: num
   return hit ? { id: hit.id, name: hit.name } : null;
 }
 
-/** Thousands of rows name the same few units and leaders: ask the database once per name. */
-function memoized<T>(f: (name: string) => T): (name: string) => T {
-  const seen = new Map<string, T>();
-  return (name) => {
-    if (!seen.has(name)) seen.set(name, f(name));
-    return seen.get(name)!;
-  };
-}
-
 export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPreview> {
   return (await prepare(ctx, input)).preview;
 }
@@ -256,8 +248,8 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
 
 /** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
 function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {
-  const org = memoized((name) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name));
-  const leader = memoized((name) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'));
+  const org = memoized((name: string) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name));
+  const leader = memoized((name: string) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'));
   return {
     resolve(v, data) {
       if (v.orgNames.ownerOrg) data.ownerOrgId = org(v.orgNames.ownerOrg);

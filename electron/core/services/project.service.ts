@@ -13,6 +13,7 @@ import {
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 import * as repo from '../repositories/project.repository.ts';
 
 /** A stored project back in input shape (万元 amounts as integer 分 already parsed). */
@@ -146,13 +147,6 @@ export interface ProjectBatch {
 export function projectBatch(ctx: Ctx): ProjectBatch {
   const { db } = ctx;
   const keys = repo.projectKeys(db);
-  const memo = <K, V>(f: (k: K) => V) => {
-    const seen = new Map<K, V>();
-    return (k: K): V => {
-      if (!seen.has(k)) seen.set(k, f(k));
-      return seen.get(k)!;
-    };
-  };
   const base = dbLookups(db);
   const created = new Set<number>();
   const look: RecordLookups = {
@@ -160,8 +154,8 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
     parentRow: (id) => (created.has(id) ? { deleted_at: null } : base.parentRow(id)),
     codeOwner: (code) => keys.byCode.get(code)?.id,
     nameYearOwner: (name, year) => keys.byNameYear.get(repo.nameYearKey(name, year))?.id,
-    orgExists: memo(base.orgExists),
-    staffExists: memo(base.staffExists),
+    orgExists: memoized(base.orgExists),
+    staffExists: memoized(base.staffExists),
   };
   const forget = (id: number, p: { code: string | null; name: string; planYear: number }) => {
     if (p.code && keys.byCode.get(p.code)?.id === id) keys.byCode.delete(p.code);
