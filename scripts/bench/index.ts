@@ -22,6 +22,7 @@ import { closePdfBrowser, htmlToPdf } from '../../electron/core/reports/pdf.ts';
 import { seedCountyScale } from '../../electron/core/seed/county-scale.ts';
 import { dashboardSummary } from '../../electron/core/services/dashboard.service.ts';
 import { ledgerPage } from '../../electron/core/services/ledger-grid.service.ts';
+import { exportContext, writeTemplate } from '../../electron/core/excel/export/templates.ts';
 import { exportReport, importApply } from '../../electron/core/services/excel.service.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { listProjects } from '../../electron/core/services/project.service.ts';
@@ -42,6 +43,10 @@ const runs = num('runs', 5, 1);
 /** Operations that take seconds each (import, export, PDF) run fewer times. */
 const slowRuns = Math.min(runs, quick ? 1 : 3);
 const outDir = resolve(flagString(args, 'out') ?? 'bench-out');
+/** --only import,export: just those groups (import, export, dashboard, lights, ledger, backup, reports, memory, browser). */
+const only = flagString(args, 'only')?.split(',').map((x) => x.trim());
+const want = (group: string) => !only || only.includes(group);
+const needsCounty = ['dashboard', 'lights', 'ledger', 'backup', 'reports', 'memory', 'browser'].some(want);
 mkdirSync(outDir, { recursive: true });
 
 const log = (m: string) => console.error(m); // stderr: stdout carries only the table or the JSON
@@ -67,9 +72,9 @@ async function generated(name: string, o: { projects: number; years: number; fun
   return { core, file, seedMs, reports: made.reports };
 }
 
-const county = await generated('county', { projects, years, fundFlows });
+const county = needsCounty ? await generated('county', { projects, years, fundFlows }) : null;
 const ledger = await generated('ledger', { projects: ledgerRows, years, fundFlows: ledgerRows * 5 });
-const ctx = county.core.ctx;
+
 const lctx = ledger.core.ctx;
 const period = `${2015 + years - 1}-09`;
 const results: OpResult[] = [];
@@ -77,6 +82,7 @@ const step = (name: string) => log(`[bench] ${name}…`);
 
 // ── Excel in: the county-style sheet is the app's own T2 export of the 10,000-project ledger (merged headers,
 // title rows, a 合计 row), imported into an EMPTY database through the service the UI calls (apply, not preview).
+if (want('import')) {
 step('生成县里样式的 .xlsx');
 const t2 = await exportReport(lctx, 'T2', period);
 const xlsxFile = join(outDir, `county-${ledgerRows}.xlsx`);
@@ -101,8 +107,10 @@ importCore!.close();
 rmSync(importDir, { recursive: true, force: true });
 const sheetjsSample = await measure(() => XLSX.read(xlsxBytes, { type: 'buffer', dense: true }), slowRuns);
 results.push(judge(`Excel 导入（${ledgerRows} 行 .xlsx → 空库，含校验与导入前备份）`, importSample, 'SheetJS XLSX.read 同一文件', sheetjsSample, { maxRatio: 1.5 }, `新增 ${imported} 个项目`));
+}
 
 // ── Excel out: T1 of the 10,000-project ledger vs ExcelJS writing the same cell values with no styles or merges.
+if (want('export')) {
 step('导出 T1');
 let t1Bytes = 0;
 const exportSample = await measure(async () => { t1Bytes = (await exportReport(lctx, 'T1', period)).base64.length; }, slowRuns);
@@ -114,6 +122,11 @@ const exceljsSample = await measure(async () => {
   await wb.xlsx.writeBuffer();
 }, slowRuns);
 results.push(judge(`Excel 导出 T1（${ledgerRows} 个项目）`, exportSample, 'ExcelJS 仅写同样单元格', exceljsSample, { maxRatio: 1.5 }, `${t1Values.length} 行，${(t1Bytes * 0.75 / 1e6).toFixed(1)} MB`));
+// The same export from figures already computed: what the export itself costs, apart from periodFigures.
+const figured = exportContext(lctx, period);
+const writeSample = await measure(() => writeTemplate(figured, 'T1'), slowRuns);
+results.push(judge(`Excel 导出 T1，不含 periodFigures（${ledgerRows} 个项目）`, writeSample, 'ExcelJS 仅写同样单元格', exceljsSample, { maxRatio: 1.5 }));
+}
 
 async function sheetValues(bytes: Buffer): Promise<ExcelJS.CellValue[][]> {
   const wb = new ExcelJS.Workbook();
@@ -123,6 +136,8 @@ async function sheetValues(bytes: Buffer): Promise<ExcelJS.CellValue[][]> {
   return rows;
 }
 
+if (county) {
+const ctx = county.core.ctx;
 // Figures and the 总览 are cached per database until the next write (derived-cache.ts). Both are measured warm
 // (repeated reads, what a clerk flipping pages sees) and cold: the first call after a write, which recomputes.
 // The write touches one project without changing its values (it still counts as a change), so the cold runs
@@ -131,6 +146,7 @@ const touch = ctx.db.sqlite.prepare('UPDATE project SET total_fen = total_fen WH
 const afterWrite = () => void touch.run();
 
 // ── 总览 vs one hand-written aggregate over the same tables: Σ month_fen by category, year to the period.
+if (want('dashboard')) {
 step('总览');
 const dashSample = await measure(() => dashboardSummary(ctx, period), runs);
 const floorSql = ctx.db.sqlite.prepare(`SELECT p.category, sum(r.month_fen) AS fen FROM progress r JOIN project p ON p.id = r.project_id
@@ -139,12 +155,16 @@ const dashFloor = await measure(() => floorSql.all(`${period.slice(0, 4)}-01`, p
 results.push(judge('总览数字（一期，已缓存）', dashSample, '手写 SQL 聚合（按类别 Σ月完成）', dashFloor, { maxRatio: 2, maxMs: 50 }));
 const dashCold = await measure(() => dashboardSummary(ctx, period), runs, 1, afterWrite);
 results.push(judge('总览数字（一期，写入后首次：重算）', dashCold, '手写 SQL 聚合（按类别 Σ月完成）', dashFloor, { maxRatio: 2, maxMs: 50 }));
+}
 
 // Traffic lights for every project for a period (no library floor: an absolute budget).
+if (want('lights')) {
 step('红黄绿灯');
 results.push(judge('红黄绿灯（全部项目，一期，已缓存）', await measure(() => periodFigures(ctx, period), runs), null, null, { maxMs: 200 }));
 results.push(judge('红黄绿灯（全部项目，一期，写入后首次：重算）', await measure(() => periodFigures(ctx, period), runs, 1, afterWrite), null, null, { maxMs: 200 }));
+}
 
+if (want('ledger')) {
 // The ledger: the whole ledger (still used by pick lists elsewhere) and the grid's page query: the order of every
 // matching project plus the first 100 rows. Warm = the core's in-memory facts are current; cold = after a write.
 step('台账查询');
@@ -160,8 +180,10 @@ const keystroke = { filters: { query: 'zj' }, deleted: false, first: 50 } as con
 results.push(judge('表格搜索一次按键（拼音 zj，全部项目）', await measure(() => ledgerPage(ctx, keystroke), runs), null, null, { maxMs: 20 }));
 const coldSample = await measure(() => ledgerPage(ctx, pageQuery), runs, 1, () => ctx.db.sqlite.exec(`UPDATE project SET sort = sort WHERE id = 1`));
 results.push(judge('表格分页查询（写入后首次：重建筛选索引并排序）', coldSample, null, null, {}, '每次写入后第一次查询'));
+}
 
 // A backup of the whole database vs VACUUM INTO of the same database.
+if (want('backup')) {
 step('备份');
 const backupFile = join(outDir, 'bench-backup.db');
 const vacuumFile = join(outDir, 'bench-vacuum.db');
@@ -174,8 +196,10 @@ const vacuumSample = await measure(() => { rmSync(vacuumFile, { force: true }); 
 results.push(judge('整库备份（在线复制+回读核对）', backupSample, 'VACUUM INTO', vacuumSample, { maxRatio: 1.5 }, '完整校验随后在后台线程进行'));
 results.push(judge('备份＋后台完整校验（integrity_check）全部完成', checkSample, 'VACUUM INTO', vacuumSample, {}, '不阻塞界面；恢复前还会再完整校验一次'));
 for (const f of [backupFile, vacuumFile]) rmSync(f, { force: true });
+}
 
 // Documents: the progress table for the 10,000-project ledger as HTML; the briefing as PDF (Chromium start-up counts).
+if (want('reports')) {
 step('进展情况表 HTML');
 let progressKb = 0;
 const progressSample = await measure(() => { progressKb = renderReport(lctx, { doc: 'progress', period }).html.length / 1024; }, slowRuns);
@@ -193,19 +217,21 @@ results.push(judge('工作简报 PDF（含启动 Chromium，数字已缓存）',
 results.push(judge('工作简报 PDF（含启动 Chromium，写入后首次：重算数字）', pdfAfterWrite, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }));
 results.push(judge('工作简报 PDF（Chromium 已启动，同进程第二份起）', pdfWarmBrowser, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }));
 await closePdfBrowser();
+}
 
 county.core.close();
-ledger.core.close();
 
 // Memory: a fresh process opens the county database and runs the heavy reads; its peak RSS.
+if (want('memory')) {
 step('内存');
 const probe = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./rss-probe.ts', import.meta.url)), county.file, period], { encoding: 'utf8' });
 if (probe.status !== 0) throw new Error(`内存探针失败：${probe.stderr}`);
 const rssMb = (JSON.parse(probe.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
 results.push({ operation: '核心进程内存峰值（RSS，打开县级数据库并算一期）', medianMs: 0, floor: null, floorMs: null, ratio: null, budget: '≤ 300 MB', met: rssMb <= 300, note: `${rssMb.toFixed(0)} MB` });
+}
 
 // The ledger in Chromium over the county database (skipped with --no-browser).
-if (!flag('no-browser')) {
+if (!flag('no-browser') && want('browser')) {
   step('浏览器：台账首屏、搜索、滚动');
   const b = await measureLedgerInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 3 });
   const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
@@ -214,6 +240,8 @@ if (!flag('no-browser')) {
   const sorted = [...b.frameMs].sort((x, y) => x - y);
   results.push(judge('滚动帧时间（中位数）', sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
 }
+}
+ledger.core.close();
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -223,7 +251,7 @@ function median(xs: number[]): number {
 
 const report = {
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
-  data: { projects, years, fundFlows, reports: county.reports, ledgerRows, period, seedMs: { county: county.seedMs, ledger: ledger.seedMs } },
+  data: { projects, years, fundFlows, reports: county?.reports ?? null, ledgerRows, period, seedMs: { county: county?.seedMs ?? null, ledger: ledger.seedMs } },
   quick,
   runs,
   results: results.map((r) => ({ ...r, medianMs: round(r.medianMs) })),

@@ -28,6 +28,8 @@ export function parseMoney(input: string | number | null | undefined, unit: Mone
   if (input === null || input === undefined) return { ok: false, message: `${label}不能为空` };
   let text = typeof input === 'number' ? numberToPlainText(input) : toHalfWidth(String(input)).trim();
   if (text === '') return { ok: false, message: `${label}不能为空` };
+  // Plain digits (every number cell of an import): none of the unit, 约/余, separator or sign rules below can apply.
+  if (PLAIN_DECIMAL.test(text)) return digitsToFen(text, unit, label, input, false);
   let approx = false;
   text = text.replace(/^约/, () => ((approx = true), ''));
   let effectiveUnit: MoneyUnit = unit;
@@ -42,6 +44,14 @@ export function parseMoney(input: string | number | null | undefined, unit: Mone
   text = text.replace(/^\+/, '');
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { ok: false, message: `${label}“${String(input)}”不是有效的金额` };
+  return digitsToFen(text, effectiveUnit, label, input, approx);
+}
+
+const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** "1234.56" (digits, optional decimals) in a unit → integer 分, refusing too many decimals or unsafe integers. */
+function digitsToFen(text: string, effectiveUnit: MoneyUnit, label: string, input: string | number, approx: boolean): MoneyParse {
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text)!;
   const intPart = m[1] || '0';
   const decPart = m[2] ?? '';
   const maxDecimals = effectiveUnit === '万元' ? 6 : 2;

@@ -4,7 +4,7 @@
  * breaks the chain at that row and `verify` can name it.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import { insertRow, type Db } from '../db/connection.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -63,7 +63,7 @@ export function appendChanges(db: Db, operator: string, at: string, entries: Cha
       prev_hash: prev,
     };
     const hash = changeDigest(row);
-    db.run(db.q.insertInto('change_log').values({ ...row, hash }));
+    insertRow(db, 'change_log', { ...row, hash });
     prev = hash;
   }
 }

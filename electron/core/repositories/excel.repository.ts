@@ -1,6 +1,6 @@
 /** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4/T5 sums. */
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import { cachedStatement, insertRow, type Db } from '../db/connection.ts';
 
 export function listMappings(db: Db) {
   return db.all(db.q.selectFrom('excel_mapping').selectAll().orderBy('name'));
@@ -41,18 +41,15 @@ export function insertStaff(db: Db, name: string, title: string): number {
   return db.run(db.q.insertInto('staff').values({ name, title })).lastInsertRowid;
 }
 
+// Called once per imported row: prepared statements, not a Kysely compile per call.
 export function replaceFunding(db: Db, projectId: number, rows: { source: string; fen: number; note: string | null }[]): void {
-  db.run(db.q.deleteFrom('funding_plan').where('project_id', '=', projectId));
-  for (const r of rows) db.run(db.q.insertInto('funding_plan').values({ project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note }));
+  cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
+  for (const r of rows) insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
 }
 
 export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
-  db.run(
-    db.q
-      .insertInto('year_plan')
-      .values({ project_id: projectId, year, plan_fen: fen })
-      .onConflict((oc) => oc.columns(['project_id', 'year']).doUpdateSet({ plan_fen: fen })),
-  );
+  cachedStatement(db, 'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen')
+    .run(projectId, year, fen);
 }
 
 /** Funding plan per project and source (T2/T3/T4). */

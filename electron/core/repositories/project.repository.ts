@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
-import type { Db } from '../db/connection.ts';
+import { insertRow, type Db } from '../db/connection.ts';
 import type { ProjectTable } from '../db/schema.ts';
 
 type Row = Selectable<ProjectTable>;
@@ -130,13 +130,12 @@ export function projectSearchKey(p: Searchable): string {
   return storedSearchKey(p);
 }
 
+/** The one place a project row is inserted (prepared once per connection: imports insert thousands). */
 export function insertProject(db: Db, p: ProjectData, at: string): number {
-  const { lastInsertRowid } = db.run(
-    db.q.insertInto('project').values({ ...toColumns(p), search_key: projectSearchKey(p), created_at: at, updated_at: at }),
-  );
-  setResponsibleOrgs(db, lastInsertRowid, p.responsibleOrgIds);
-  setTags(db, lastInsertRowid, p.tags);
-  return lastInsertRowid;
+  const id = insertRow(db, 'project', { ...toColumns(p), search_key: projectSearchKey(p), created_at: at, updated_at: at });
+  for (const orgId of new Set(p.responsibleOrgIds)) insertRow(db, 'project_org', { project_id: id, org_id: orgId });
+  for (const tag of new Set(p.tags)) insertRow(db, 'project_tag', { project_id: id, tag });
+  return id;
 }
 
 export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
@@ -166,6 +165,27 @@ export function childIds(db: Db, parentId: number): number[] {
 
 export function findByCode(db: Db, code: string): { id: number } | undefined {
   return db.first(db.q.selectFrom('project').select('id').where('code', '=', code));
+}
+
+export interface ProjectKeys {
+  /** 编号 → project, in the recycle bin too (a code stays taken). */
+  byCode: Map<string, { id: number; name: string }>;
+  /** 名称 + 年度 → active project. */
+  byNameYear: Map<string, { id: number; name: string }>;
+}
+
+export const nameYearKey = (name: string, year: number): string => `${year}\u0000${name}`;
+
+/** What findByCode / findActiveByNameYear answer, for every project at once (imports check thousands of rows). */
+export function projectKeys(db: Db): ProjectKeys {
+  const rows = db.all(db.q.selectFrom('project').select(['id', 'code', 'name', 'plan_year', 'deleted_at']).orderBy('id'));
+  const keys: ProjectKeys = { byCode: new Map(), byNameYear: new Map() };
+  for (const r of rows) {
+    if (r.code !== null && !keys.byCode.has(r.code)) keys.byCode.set(r.code, { id: r.id, name: r.name });
+    const k = nameYearKey(r.name, r.plan_year);
+    if (r.deleted_at === null && !keys.byNameYear.has(k)) keys.byNameYear.set(k, { id: r.id, name: r.name });
+  }
+  return keys;
 }
 
 export function findActiveByNameYear(db: Db, name: string, year: number): { id: number } | undefined {

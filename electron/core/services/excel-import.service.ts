@@ -11,13 +11,14 @@ import { appendChanges } from '../audit/change-log.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
-import { createProject, parseProjectInput, requireProject, updateProject } from './project.service.ts';
+import { parseProjectInput, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
 
@@ -109,9 +110,13 @@ async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
   const problem = (row: number, field: string, level: 'error' | 'warning', message: string) => {
     const col = colOf(field) ?? colOf(field.replace(/Wan$/, 'Wan'));
     problems.push({ sheet: table.sheet, row, column: col?.letter ?? '', header: col?.header ?? '', level, message });
+    if (level === 'error') rowHasError.add(row);
   };
   if (!columns.some((c) => c.field === 'name')) throw new AppError('VALIDATION', `工作表“${table.sheet}”中没有“项目名称”列，请在列映射中指定`);
   const defaultYear = input.year ?? ctx.now().getFullYear();
+  const keys = projectRepo.projectKeys(ctx.db);
+  const knownOrg = memoized((n: string) => repo.orgIdByName(ctx.db, n) !== undefined);
+  const rowHasError = new Set<number>();
   const seen = new Map<string, number>();
   const plans: RowPlan[] = [];
   const newOrgs = new Set<string>();
@@ -138,18 +143,19 @@ async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
       for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }]) problem(row, i.path.split('.')[0] ?? '', 'error', i.message);
     }
     for (const n of [values.orgNames.ownerOrg, values.orgNames.leadOrg, values.orgNames.village, ...(values.orgNames.responsibleOrgs ?? [])])
-      if (n && !repo.orgIdByName(ctx.db, n)) newOrgs.add(n);
-    const hasError = values.problems.some((p) => p.level === 'error') || problems.some((p) => p.row === row && p.level === 'error');
+      if (n && !knownOrg(n)) newOrgs.add(n);
+    const hasError = values.problems.some((p) => p.level === 'error') || rowHasError.has(row);
     const key = data ? (data.code ? `code:${data.code}` : `name:${data.name}|${data.planYear}`) : null;
     if (key && seen.has(key)) problem(row, data!.code ? 'code' : 'name', 'error', `与第 ${seen.get(key)} 行重复（${data!.code ? `项目编号“${data!.code}”` : `名称“${data!.name}”`}）`);
     if (key && !seen.has(key)) seen.set(key, row);
-    const dup = data ? findDuplicate(ctx, data) : null;
+    const dup = data ? findDuplicate(keys, data) : null;
     const decision: ImportDecision = input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create');
-    const errorNow = hasError || problems.some((p) => p.row === row && p.level === 'error');
+    const errorNow = hasError || rowHasError.has(row);
     const action: RowPlan['action'] = decision === 'skip' ? 'skip' : errorNow ? 'error' : dup ? (decision === 'update' ? 'update' : 'create') : 'create';
     plans.push({ row, values, data, action, duplicateOf: dup });
   }
-  const visibleProblems = problems.filter((p) => plans.find((x) => x.row === p.row)?.action !== 'skip');
+  const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
+  const visibleProblems = problems.filter((p) => !skipped.has(p.row));
   const count = (a: RowPlan['action']) => plans.filter((p) => p.action === a).length;
   const preview: ImportPreview = {
     fileName: input.fileName,
@@ -175,10 +181,10 @@ async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
   return { preview, plans, columns, table };
 }
 
-function findDuplicate(ctx: Ctx, d: ProjectData): { id: number; name: string } | null {
-  const hit = (d.code ? projectRepo.findByCode(ctx.db, d.code) : undefined) ?? projectRepo.findActiveByNameYear(ctx.db, d.name, d.planYear);
-  if (!hit) return null;
-  return { id: hit.id, name: requireProject(ctx, hit.id).name };
+/** The ledger's project with the row's 编号 (recycle bin included), else the active one with its 名称 and 年度. */
+function findDuplicate(keys: projectRepo.ProjectKeys, d: ProjectData): { id: number; name: string } | null {
+  const hit = (d.code ? keys.byCode.get(d.code) : undefined) ?? keys.byNameYear.get(projectRepo.nameYearKey(d.name, d.planYear));
+  return hit ? { id: hit.id, name: hit.name } : null;
 }
 
 export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPreview> {
@@ -201,26 +207,29 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   ctx.db.tx(() => {
     const at = nowIso(ctx);
     const idBySeq = new Map<string, number>();
+    const batch = projectBatch(ctx);
+    const names = nameResolver(ctx);
     for (const p of todo) {
       const data = { ...p.data! };
-      resolveNames(ctx, p.values, data);
+      names.resolve(p.values, data);
       const parentSeq = /^(.+)-\d+$/.exec(p.values.seq ?? '')?.[1];
       if (parentSeq && idBySeq.has(parentSeq)) data.parentId = idBySeq.get(parentSeq)!;
       let id: number;
       if (p.action === 'update' && p.duplicateOf) {
         id = p.duplicateOf.id;
-        updateProject(ctx, id, patchOf(p.values, data));
+        batch.update(id, patchOf(p.values, data));
       } else {
         if (p.duplicateOf) {
           data.code = null;
           data.name = `${data.name}（导入副本）`.slice(0, 100);
         }
-        id = createProject(ctx, data).id;
+        id = batch.create(data);
       }
       if (p.values.seq) idBySeq.set(p.values.seq, id);
       writeFunding(ctx, id, p.values, columns);
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, data.planYear, p.values.fen.yearPlanWan);
     }
+    batch.flush();
     appendChanges(ctx.db, ctx.session.operator, at, [
       { action: '导入', entity: 'import', reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}` },
     ]);
@@ -238,13 +247,18 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
 }
 
 /** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
-function resolveNames(ctx: Ctx, v: RowValues, data: ProjectData): void {
-  const org = (name: string) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name);
-  if (v.orgNames.ownerOrg) data.ownerOrgId = org(v.orgNames.ownerOrg);
-  if (v.orgNames.leadOrg) data.leadOrgId = org(v.orgNames.leadOrg);
-  if (v.orgNames.village) data.villageOrgId = org(v.orgNames.village);
-  if (v.orgNames.responsibleOrgs) data.responsibleOrgIds = v.orgNames.responsibleOrgs.map(org);
-  if (v.leaderName) data.leaderStaffId = repo.staffIdByName(ctx.db, v.leaderName) ?? repo.insertStaff(ctx.db, v.leaderName, '责任领导');
+function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {
+  const org = memoized((name: string) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name));
+  const leader = memoized((name: string) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'));
+  return {
+    resolve(v, data) {
+      if (v.orgNames.ownerOrg) data.ownerOrgId = org(v.orgNames.ownerOrg);
+      if (v.orgNames.leadOrg) data.leadOrgId = org(v.orgNames.leadOrg);
+      if (v.orgNames.village) data.villageOrgId = org(v.orgNames.village);
+      if (v.orgNames.responsibleOrgs) data.responsibleOrgIds = v.orgNames.responsibleOrgs.map(org);
+      if (v.leaderName) data.leaderStaffId = leader(v.leaderName);
+    },
+  };
 }
 
 /** An update touches only the fields the sheet has. */

@@ -13,6 +13,7 @@ import {
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 import * as repo from '../repositories/project.repository.ts';
 
 /** A stored project back in input shape (万元 amounts as integer 分 already parsed). */
@@ -31,29 +32,52 @@ function toData(p: Project): ProjectData {
   };
 }
 
-function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null): void {
-  const { db } = ctx;
+/** What the record rules need to know about the rest of the ledger. */
+interface RecordLookups {
+  codeOwner(code: string): number | undefined;
+  nameYearOwner(name: string, year: number): number | undefined;
+  parentRow(id: number): { deleted_at: string | null } | undefined;
+  ancestorIds(id: number): number[];
+  orgExists(id: number): boolean;
+  staffExists(id: number): boolean;
+}
+
+const dbLookups = (db: Ctx['db']): RecordLookups => ({
+  codeOwner: (code) => repo.findByCode(db, code)?.id,
+  nameYearOwner: (name, year) => repo.findActiveByNameYear(db, name, year)?.id,
+  parentRow: (id) => repo.findProjectRow(db, id),
+  ancestorIds: (id) => repo.ancestorIds(db, id),
+  orgExists: (id) => repo.orgExists(db, id),
+  staffExists: (id) => repo.staffExists(db, id),
+});
+
+function recordIssues(look: RecordLookups, d: ProjectData, selfId: number | null): FieldIssue[] {
   const issues: FieldIssue[] = [...projectCrossFieldIssues(d)];
   if (d.code) {
-    const other = repo.findByCode(db, d.code);
-    if (other && other.id !== selfId) issues.push({ path: 'code', message: `项目编号“${d.code}”已被其他项目使用（含回收站中的项目）` });
+    const other = look.codeOwner(d.code);
+    if (other !== undefined && other !== selfId) issues.push({ path: 'code', message: `项目编号“${d.code}”已被其他项目使用（含回收站中的项目）` });
   }
-  const same = repo.findActiveByNameYear(db, d.name, d.planYear);
-  if (same && same.id !== selfId) issues.push({ path: 'name', message: `${d.planYear}年度已有同名项目“${d.name}”` });
+  const same = look.nameYearOwner(d.name, d.planYear);
+  if (same !== undefined && same !== selfId) issues.push({ path: 'name', message: `${d.planYear}年度已有同名项目“${d.name}”` });
   if (d.parentId !== null) {
-    const parent = repo.findProjectRow(db, d.parentId);
+    const parent = look.parentRow(d.parentId);
     if (!parent || parent.deleted_at) issues.push({ path: 'parentId', message: '上级项目不存在或已删除' });
-    else if (selfId !== null && repo.ancestorIds(db, d.parentId).includes(selfId))
+    else if (selfId !== null && look.ancestorIds(d.parentId).includes(selfId))
       issues.push({ path: 'parentId', message: '上级项目不能是本项目或本项目的下级项目' });
   }
   for (const [path, orgId] of [['villageOrgId', d.villageOrgId], ['ownerOrgId', d.ownerOrgId], ['leadOrgId', d.leadOrgId]] as const) {
-    if (orgId !== null && !repo.orgExists(db, orgId)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
+    if (orgId !== null && !look.orgExists(orgId)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
   }
   for (const orgId of d.responsibleOrgIds)
-    if (!repo.orgExists(db, orgId)) issues.push({ path: 'responsibleOrgIds', message: `责任单位（编号 ${orgId}）不存在` });
+    if (!look.orgExists(orgId)) issues.push({ path: 'responsibleOrgIds', message: `责任单位（编号 ${orgId}）不存在` });
   for (const [path, sid] of [['leaderStaffId', d.leaderStaffId], ['managerStaffId', d.managerStaffId]] as const) {
-    if (sid !== null && !repo.staffExists(db, sid)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
+    if (sid !== null && !look.staffExists(sid)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
   }
+  return issues;
+}
+
+function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null): void {
+  const issues = recordIssues(dbLookups(ctx.db), d, selfId);
   if (issues.length) throw validationError(issues);
 }
 
@@ -93,16 +117,82 @@ export function requireProject(ctx: Ctx, id: number): Project {
   return p;
 }
 
+const createdEntry = (id: number, data: ProjectData): ChangeEntry =>
+  ({ action: '新增', entity: 'project', entityId: id, projectId: id, newValue: `${data.name}（总投资${shown('totalWan', data.totalWan)}）` });
+
 export function createProject(ctx: Ctx, data: ProjectData): Project {
   return ctx.db.tx(() => {
     checkRecord(ctx, data, null);
     const at = nowIso(ctx);
     const id = repo.insertProject(ctx.db, data, at);
-    appendChanges(ctx.db, ctx.session.operator, at, [
-      { action: '新增', entity: 'project', entityId: id, projectId: id, newValue: `${data.name}（总投资${shown('totalWan', data.totalWan)}）` },
-    ]);
+    appendChanges(ctx.db, ctx.session.operator, at, [createdEntry(id, data)]);
     return requireProject(ctx, id);
   });
+}
+
+export interface ProjectBatch {
+  /** Checks and inserts one project exactly as createProject would; returns its id. */
+  create(data: ProjectData): number;
+  /** updateProject, keeping the batch's view of codes and names current. */
+  update(id: number, patch: ProjectPatch): Project;
+  /** Writes the change-log rows of the projects created so far (call before any other logged change, and at the end). */
+  flush(): void;
+}
+
+/**
+ * Many creates inside the caller's transaction (imports): the same rules as createProject, checked against
+ * the ledger's codes and names read once and kept up to date in memory, one prepared INSERT per row, the
+ * change-log rows appended in one go, and no read-back of each new project.
+ */
+export function projectBatch(ctx: Ctx): ProjectBatch {
+  const { db } = ctx;
+  const keys = repo.projectKeys(db);
+  const base = dbLookups(db);
+  const created = new Set<number>();
+  const look: RecordLookups = {
+    ...base,
+    parentRow: (id) => (created.has(id) ? { deleted_at: null } : base.parentRow(id)),
+    codeOwner: (code) => keys.byCode.get(code)?.id,
+    nameYearOwner: (name, year) => keys.byNameYear.get(repo.nameYearKey(name, year))?.id,
+    orgExists: memoized(base.orgExists),
+    staffExists: memoized(base.staffExists),
+  };
+  const forget = (id: number, p: { code: string | null; name: string; planYear: number }) => {
+    if (p.code && keys.byCode.get(p.code)?.id === id) keys.byCode.delete(p.code);
+    const k = repo.nameYearKey(p.name, p.planYear);
+    if (keys.byNameYear.get(k)?.id === id) keys.byNameYear.delete(k);
+  };
+  const remember = (id: number, p: { code: string | null; name: string; planYear: number }) => {
+    if (p.code) keys.byCode.set(p.code, { id, name: p.name });
+    keys.byNameYear.set(repo.nameYearKey(p.name, p.planYear), { id, name: p.name });
+  };
+  const at = nowIso(ctx);
+  let pending: ChangeEntry[] = [];
+  const batch: ProjectBatch = {
+    create(data) {
+      const issues = recordIssues(look, data, null);
+      if (issues.length) throw validationError(issues);
+      const id = repo.insertProject(db, data, at);
+      created.add(id);
+      remember(id, data);
+      pending.push(createdEntry(id, data));
+      return id;
+    },
+    update(id, patch) {
+      batch.flush(); // keeps the change log in row order
+      const before = requireProject(ctx, id);
+      const after = updateProject(ctx, id, patch);
+      forget(id, before);
+      if (!after.deletedAt) remember(id, after);
+      else if (after.code) keys.byCode.set(after.code, { id, name: after.name });
+      return after;
+    },
+    flush() {
+      appendChanges(db, ctx.session.operator, at, pending);
+      pending = [];
+    },
+  };
+  return batch;
 }
 
 export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Project {

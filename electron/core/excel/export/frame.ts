@@ -63,10 +63,14 @@ const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const NUM_FMT: Partial<Record<Kind, string>> = { money: '0.00', pct: '0.0', date: 'yyyy-mm-dd', int: '0', mu: '0.00' };
 
+const isWide = (cp: number): boolean =>
+  (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+
 /** Display width as Excel counts it: CJK and full-width characters take two columns. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  for (const ch of text) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
   return w;
 }
 
@@ -125,6 +129,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   const font = (size = 10, bold = false, name = FONT_TABLE) => ({ name, size, bold, charset: 134 });
   const widths = cols.map(() => 6);
   const fit = (i: number, text: string, wrapAt?: number) => {
+    if (text.length * 2 + 2 <= widths[i]!) return; // cannot widen the column: skip measuring
     const w = displayWidth(text) + 2;
     widths[i] = Math.max(widths[i]!, wrapAt ? Math.min(w, wrapAt) : w);
   };
@@ -195,16 +200,19 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   if (spec.totalPosition === 'bottom') refs.push({ row: r++, kind: 'total' });
   const lastRow = r - 1;
 
-  const itemRowsOf = (si: number | null) =>
-    refs.filter((x) => x.kind === 'item' && (si === null || x.section === si))
-      .filter((x) => {
-        const idx = refs.filter((y) => y.kind === 'item' && y.section === x.section).indexOf(x);
-        return spec.sections[x.section!]!.items[idx]!.summed;
-      })
-      .map((x) => x.row);
+  // Rows of the summed items per section, and Σ分 per section and column, each worked out once.
+  const summedRows: number[][] = spec.sections.map(() => []);
+  const seenItems = spec.sections.map(() => 0);
+  for (const x of refs) if (x.kind === 'item' && spec.sections[x.section!]!.items[seenItems[x.section!]!++]!.summed) summedRows[x.section!]!.push(x.row);
+  const itemRowsOf = (si: number | null) => (si === null ? summedRows.flat() : summedRows[si]!);
+  const sectionSums = new Map<string, number[]>();
   const sumOf = (key: string, si: number | null) => {
-    const items = si === null ? spec.sections.flatMap((s) => s.items) : spec.sections[si]!.items;
-    return items.filter((it) => it.summed).reduce((a, it) => a + (Number(it.values[key]) || 0), 0);
+    let sums = sectionSums.get(key);
+    if (!sums) {
+      sums = spec.sections.map((s) => s.items.filter((it) => it.summed).reduce((a, it) => a + (Number(it.values[key]) || 0), 0));
+      sectionSums.set(key, sums);
+    }
+    return si === null ? sums.reduce((a, b) => a + b, 0) : sums[si]!;
   };
   const subtotalRows = refs.filter((x) => x.kind === 'section' || x.kind === 'sectionTotal').map((x) => x.row);
 
@@ -236,6 +244,31 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     ws.getCell(`A${rowNo}`).value = text;
   };
 
+  // One style object per column and row kind, shared by every cell that uses it: ExcelJS registers a style
+  // object once, where a fresh object per cell would be serialised and looked up for each of 200,000 cells.
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const bodyStyle = (i: number, kind: RowRef['kind'], approx: boolean): Partial<ExcelJS.Style> => {
+    const key = `${i}|${kind === 'item' ? 'item' : kind === 'title' ? 'title' : 'bold'}|${approx}`;
+    let style = styles.get(key);
+    if (!style) {
+      const col = cols[i]!;
+      const numeric = ['money', 'pct', 'int', 'mu'].includes(col.kind);
+      const fmt = approx ? '0.00"余"' : NUM_FMT[col.kind];
+      style = {
+        font: font(10, kind !== 'item'),
+        border: BORDER,
+        alignment: {
+          vertical: 'middle',
+          horizontal: numeric ? 'right' : col.kind === 'seq' || col.kind === 'date' ? 'center' : 'left',
+          wrapText: col.kind === 'wrap' || col.kind === 'text' || kind === 'title',
+        },
+        ...(fmt ? { numFmt: fmt } : {}),
+      };
+      styles.set(key, style);
+    }
+    return style;
+  };
+  const approxCols = new Set<number>();
   const itemIdx = new Map<number, number>();
   for (const ref of refs) {
     const row = ws.getRow(ref.row);
@@ -270,7 +303,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         if (v === null || v === undefined || v === '') return;
         if (col.kind === 'money') {
           cell.value = fenToWan(Number(v));
-          if (item.approxKeys?.includes(col.key)) cell.numFmt = '0.00"余"';
+          if (item.approxKeys?.includes(col.key)) approxCols.add(i);
           fit(i, fenToWan(Number(v)).toFixed(2));
         } else if (col.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
           cell.value = isoToDate(v);
@@ -281,21 +314,25 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         }
       });
     }
-    const bold = ref.kind !== 'item';
-    for (let i = 1; i <= n; i++) {
-      const col = cols[i - 1]!;
+    // The cells of a merged span share one style (ExcelJS gives them the master's object): the last cell's
+    // font, border and alignment, and the number format of the last cell that has one.
+    const spanStyle = new Map<string, Partial<ExcelJS.Style>>();
+    for (let i = n; i >= 1; i--) {
       const c = row.getCell(i);
-      c.font = font(10, bold);
-      c.border = BORDER;
-      const numeric = ['money', 'pct', 'int', 'mu'].includes(col.kind);
-      c.alignment = {
-        vertical: 'middle',
-        horizontal: numeric ? 'right' : col.kind === 'seq' || col.kind === 'date' ? 'center' : 'left',
-        wrapText: col.kind === 'wrap' || col.kind === 'text' || ref.kind === 'title',
-      };
-      const fmt = NUM_FMT[col.kind];
-      if (fmt && !c.numFmt?.includes('余')) c.numFmt = fmt;
+      const style = bodyStyle(i - 1, ref.kind, approxCols.has(i - 1));
+      if (!c.isMerged) {
+        c.style = style;
+        continue;
+      }
+      const acc = spanStyle.get(c.master.address);
+      if (!acc) spanStyle.set(c.master.address, style);
+      else if (!acc.numFmt && style.numFmt) spanStyle.set(c.master.address, { ...acc, numFmt: style.numFmt });
     }
+    for (let i = 1; i <= n && spanStyle.size > 0; i++) {
+      const c = row.getCell(i);
+      if (c.isMerged) c.style = spanStyle.get(c.master.address)!;
+    }
+    approxCols.clear();
     if (ref.kind === 'title') row.height = 30;
   }
 

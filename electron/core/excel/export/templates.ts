@@ -39,10 +39,17 @@ const yearRange = (p: ProjectFigures) => (p.yearFrom ? (p.yearTo && p.yearTo !==
 /** Top-level projects each followed by their sub-projects (shown, not summed). */
 function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFigures; child: boolean; seq: string }[] {
   const out: { p: ProjectFigures; child: boolean; seq: string }[] = [];
+  const children = new Map<number, ProjectFigures[]>();
+  for (const c of all) {
+    if (c.parentId === null) continue;
+    const list = children.get(c.parentId);
+    if (list) list.push(c);
+    else children.set(c.parentId, [c]);
+  }
   let n = 0;
   const visit = (p: ProjectFigures, depth: number, seq: string) => {
     out.push({ p, child: depth > 0, seq });
-    all.filter((c) => c.parentId === p.id).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
+    (children.get(p.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
   };
   for (const p of list.filter((x) => x.parentId === null)) visit(p, 0, String(++n));
   return out;
@@ -412,10 +419,14 @@ export const TEMPLATE_TITLES: Record<ExportTemplate, string> = {
 };
 
 export async function exportTemplate(ctx: Ctx, template: ExportTemplate, period: string): Promise<{ fileName: string; buffer: Buffer }> {
-  const e = exportContext(ctx, period);
+  return writeTemplate(exportContext(ctx, period), template);
+}
+
+/** The workbook from figures already at hand (the benchmark times this apart from periodFigures). */
+export async function writeTemplate(e: ExportContext, template: ExportTemplate): Promise<{ fileName: string; buffer: Buffer }> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';
-  wb.created = ctx.now();
+  wb.created = e.ctx.now();
   writeReport(wb, BUILDERS[template](e));
-  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${period}）.xlsx`, buffer: await workbookBuffer(wb) };
+  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${e.period}）.xlsx`, buffer: await workbookBuffer(wb) };
 }

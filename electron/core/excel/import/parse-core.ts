@@ -36,9 +36,16 @@ export function parseBytes(bytes: Uint8Array): ParseOutcome {
   }
 }
 
+/**
+ * Only what the import reads: values and number formats (dates, 余). No formatted text (cellText: false):
+ * formatting every number to text is a third of SheetJS's time and the import never shows it.
+ */
 function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
-  return { type, dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
+  return { type, dense: true, cellText: false, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
 }
+
+/** Excel's error codes (what SheetJS keeps in v for an error cell) → the text Excel shows. */
+const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
 /** A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. */
 function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
@@ -88,6 +95,16 @@ function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
   return { ok: true, workbook: { sheets, date1904, format } };
 }
 
+/** A sheet has a handful of number formats and thousands of numbers: classify each format once. */
+const dateFormats = new Map<string, boolean>();
+function isDateFormat(z: string): boolean {
+  const known = dateFormats.get(z);
+  if (known !== undefined) return known;
+  const d = XLSX.SSF.is_date(z);
+  if (dateFormats.size < 1000) dateFormats.set(z, d);
+  return d;
+}
+
 function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
   switch (cell.t) {
     case 'n': {
@@ -95,7 +112,7 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
       if (typeof v !== 'number' || !Number.isFinite(v)) return null;
       // 0.00"余" marks an approximate amount (860余万元); keep the mark for the money parser.
       if (typeof cell.z === 'string' && cell.z.includes('余')) return `${v}余`;
-      if (cell.z && XLSX.SSF.is_date(cell.z as string)) {
+      if (cell.z && isDateFormat(cell.z as string)) {
         const d = XLSX.SSF.parse_date_code(v, { date1904 });
         if (d && d.y >= 1900 && d.y <= 2099) return { date: `${d.y}-${pad(d.m)}-${pad(d.d)}` };
       }
@@ -113,7 +130,7 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): CellValue {
       return text.trim() === '' ? null : text;
     }
     case 'e':
-      return cell.w ?? '#错误';
+      return cell.w ?? ERROR_TEXT[cell.v as number] ?? '#错误';
     default:
       return null;
   }
