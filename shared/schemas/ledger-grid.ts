@@ -72,7 +72,7 @@ export const ProjectPickQuerySchema = z.object({
   /** 'top': only top-level projects (a parent, a 一项目一档); 'all': sub-projects too. */
   scope: z.enum(['top', 'all']).default('top'),
   /** Always include these (the parent already chosen). */
-  ids: z.array(id).max(10).default([]),
+  ids: z.array(id).max(200).default([]),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export const ProjectOptionSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });

@@ -18,7 +18,7 @@ export function useProjectPicker({ scope, keep = [], enabled = true, exclude }: 
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    const ids = keepKey ? keepKey.split(',').map(Number).slice(0, 10) : [];
+    const ids = keepKey ? keepKey.split(',').map(Number).slice(0, 200) : [];
     call('projects:pick', { query, scope, ids, limit: 50 }).then(
       (list) => live && setOptions(list.filter((o) => o.id !== exclude).map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.name}`.trim() }))),
       () => live && setOptions([]),

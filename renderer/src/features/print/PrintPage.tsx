@@ -8,14 +8,13 @@ import {
   Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
 } from '../../../../shared/schemas/reports.ts';
 import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
-
-const zhCompare = new Intl.Collator('zh-CN').compare;
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 function downloadPdf(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -41,7 +40,7 @@ export function PrintPage() {
   const frame = useRef<HTMLIFrameElement>(null);
 
   const options = useCall('reports:options', period ? { period } : {}, [doc]);
-  const projects = useCall('projects:list', {});
+  const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
   useEffect(() => {
     if (!period && options.data) setPeriod(options.data.period);
     if (options.data) setBriefing(options.data.briefing);
@@ -50,15 +49,6 @@ export function PrintPage() {
     setSettings(null);
     call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
   }, [doc]);
-
-  const projectOptions = useMemo(
-    () =>
-      (projects.data ?? [])
-        .filter((p) => p.parentId === null)
-        .map((p) => ({ value: p.id, label: `${p.code ?? ''} ${p.name}`.trim() }))
-        .sort((a, b) => zhCompare(a.label, b.label)),
-    [projects.data],
-  );
 
   const renderInput = () => ({
     doc,
@@ -166,7 +156,7 @@ export function PrintPage() {
             </Form.Item>
             {doc === 'card' && (
               <Form.Item label="项目" extra="不选则每个项目各打印一页">
-                <Select aria-label="项目" allowClear showSearch optionFilterProp="label" value={projectId} onChange={setProjectId} options={projectOptions} placeholder="全部项目" />
+                <Select aria-label="项目" allowClear showSearch filterOption={false} onSearch={projects.search} value={projectId} onChange={setProjectId} options={projects.options} placeholder="全部项目（输入名称、编号或拼音首字母查找）" />
               </Form.Item>
             )}
             {doc === 'supervision' && (

@@ -13,18 +13,19 @@ import type { Out } from '../../../../shared/ipc/contract.ts';
 import { call } from '../../lib/api.ts';
 import { useAppReload } from '../../lib/use-app-reload.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { BackupTable, formatWhen } from './BackupTable.tsx';
 
 export function SafetyPage() {
   const { message, modal } = AntApp.useApp();
   const { reloadApp, overlay } = useAppReload();
   const list = useCall('backups:list', {});
-  const projects = useCall('projects:list', {});
   const [busy, setBusy] = useState<string | null>(null);
   const [chain, setChain] = useState<Out<'audit:verify'> | null>(null);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [operator, setOperator] = useState('');
   const [projectId, setProjectId] = useState<number | null>(null);
+  const projects = useProjectPicker({ scope: 'all', keep: projectId ? [projectId] : [] });
 
   const run = async (key: string, fn: () => Promise<void>) => {
     setBusy(key);
@@ -204,11 +205,12 @@ export function SafetyPage() {
               placeholder="项目（全部）"
               allowClear
               showSearch
-              optionFilterProp="label"
+              filterOption={false}
+              onSearch={projects.search}
               style={{ width: 280 }}
               value={projectId}
               onChange={(v) => setProjectId(v ?? null)}
-              options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              options={projects.options}
             />
             <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => exportAudit('xlsx')} loading={busy === 'export-xlsx'}>导出 Excel…</Button>
             <Button icon={<CloudDownloadOutlined />} onClick={() => exportAudit('pdf')} loading={busy === 'export-pdf'}>导出 PDF…</Button>

@@ -11,6 +11,7 @@ import { useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useCall } from '../../lib/use-call.ts';
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
 const TEMPLATES = [
@@ -43,10 +44,11 @@ export function TasksPage() {
   }, [campaigns.data, campaignId]);
   const tasks = useCall('tasks:list', { campaignId });
   const orgs = useCall('orgs:list', {});
-  const projects = useCall('projects:list', {});
   const [editing, setEditing] = useState<TaskRow | 'new' | null>(null);
   const [editingCampaign, setEditingCampaign] = useState<Campaign | 'new' | null>(null);
   const [form] = Form.useForm();
+  const linked = (Form.useWatch('projectIds', form) as number[] | undefined) ?? [];
+  const projects = useProjectPicker({ scope: 'all', keep: linked, enabled: editing !== null });
   const [cForm] = Form.useForm();
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
   const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
@@ -164,7 +166,7 @@ export function TasksPage() {
           <Form.Item label="工作进展" name="progressText"><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
           <Form.Item label="存在问题" name="issues"><Input.TextArea autoSize maxLength={1000} /></Form.Item>
           <Form.Item label="关联项目" name="projectIds">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+            <Select mode="multiple" showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
           </Form.Item>
           <Form.Item label="备注（工作内容）" name="note"><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} /></Form.Item>
         </Form>
