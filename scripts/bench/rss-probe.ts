@@ -2,8 +2,9 @@
  * Child process for the memory figure: opens the county database the way the app does, runs the heavy
  * reads (figures for a period, 总览, the ledger grid's first page with its whole order) and prints
  * its peak RSS in MB. A separate process so the bench's own workbooks and generators do not count against the core.
- *   tsx scripts/bench/rss-probe.ts FILE PERIOD
- *   tsx scripts/bench/rss-probe.ts --modules-only   (the same process with the core's modules loaded and nothing opened)
+ * The bench bundles it first (as the app bundles its core) and runs the bundle with plain node:
+ *   node bench-out/rss-probe/rss-probe.mjs FILE PERIOD
+ *   node bench-out/rss-probe/rss-probe.mjs --modules-only   (the core's modules loaded, nothing opened)
  */
 import { createCore } from '../../electron/core/index.ts';
 import { dashboardSummary } from '../../electron/core/services/dashboard.service.ts';
