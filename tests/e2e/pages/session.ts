@@ -15,6 +15,9 @@ export class SessionGate {
       await d.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select-selector').click();
       await this.page.locator('.ant-select-dropdown:visible').getByTitle(role, { exact: true }).click();
     }
+    // On a loaded machine a click could land beside the button while the dialog is still zooming in (seen once
+    // in CI: the click never reached the button), so wait until its opening animation has finished.
+    await expect(d).not.toHaveClass(/ant-zoom-(appear|enter)/);
     await d.getByRole('button', { name: '创建并开始使用' }).click();
     await expect(this.page.getByTestId('current-operator')).toHaveText(`操作员：${name}`);
   }
