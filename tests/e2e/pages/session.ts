@@ -28,6 +28,7 @@ export class SessionGate {
     await d.locator('.ant-select-selector').click();
     await this.page.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${name}（`)).click();
     if (password) await d.getByLabel('密码').fill(password);
+    await expect(d).not.toHaveClass(/ant-zoom-(appear|enter)/);
     await d.getByRole('button', { name: '进入台账' }).click();
     await expect(this.page.getByTestId('current-operator')).toHaveText(`操作员：${name}`);
   }
