@@ -63,11 +63,6 @@ export function ownWrites<T>(db: Db, write: () => T): T {
   return result;
 }
 
-/** Forgets everything cached for this database (tests, and anything that changes data behind SQLite's back). */
-export function clearDerivedCache(db: Db): void {
-  caches.delete(db);
-}
-
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
