@@ -1,5 +1,6 @@
 import type { Db } from './db/connection.ts';
-import type { DialogProvider, FileTokens } from './files/file-tokens.ts';
+import { createFileTokens, type DialogProvider, type FileTokens } from './files/file-tokens.ts';
+import { APP_VERSION } from './version.ts';
 
 /**
  * What every service receives: the database, a clock, the working operator and the data folders.
@@ -19,3 +20,20 @@ export interface Ctx {
 }
 
 export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
+
+/** A fresh context for a core (the working one, or the recovery core whose database stays closed). */
+export function createCtx(
+  db: Db,
+  paths: Ctx['paths'],
+  cfg: { now?: () => Date; operator?: string; role?: Ctx['session']['role']; dialogs?: DialogProvider | null },
+): Ctx {
+  return {
+    db,
+    now: cfg.now ?? (() => new Date()),
+    session: { operator: cfg.operator ?? '系统管理员', role: cfg.role ?? '录入员' },
+    paths,
+    version: APP_VERSION,
+    fileTokens: createFileTokens(),
+    dialogs: cfg.dialogs ?? null,
+  };
+}

@@ -10,17 +10,16 @@ import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
 import { stagingPath } from './backup/swap.ts';
-import type { Ctx } from './context.ts';
+import { createCtx, type Ctx } from './context.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { assertNotFromFuture, migrate, type MigrateResult } from './db/migrate.ts';
 import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
-import { createFileTokens, type DialogProvider } from './files/file-tokens.ts';
+import type { DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
 import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
-import { APP_VERSION } from './version.ts';
 
 export interface CoreConfig {
   dbPath: string;
@@ -77,15 +76,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     db.close();
     throw e;
   }
-  const ctx: Ctx = {
-    db,
-    now,
-    session: { operator: cfg.operator ?? '系统管理员', role: cfg.role ?? '录入员' },
-    paths,
-    version: APP_VERSION,
-    fileTokens: createFileTokens(),
-    dialogs: cfg.dialogs ?? null,
-  };
+  const ctx = createCtx(db, paths, { ...cfg, now });
   if (cfg.autoBackup !== false) {
     // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.
     try {

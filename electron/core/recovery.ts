@@ -12,13 +12,11 @@ import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
 import { appendChanges } from './audit/change-log.ts';
 import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { replaceDatabaseFile, setAside } from './backup/swap.ts';
-import type { Ctx } from './context.ts';
+import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
 import { AppError } from './errors.ts';
-import { createFileTokens } from './files/file-tokens.ts';
 import type { Core, CoreConfig } from './index.ts';
 import { corePaths, resolveFile } from './paths.ts';
-import { APP_VERSION } from './version.ts';
 
 export function recoveryStatus(dbFile: string, backupsDir: string, error: AppError | null): RecoveryStatus {
   const backups = error ? listBackupInfos(backupsDir, 'quick') : [];
@@ -34,18 +32,9 @@ export function recoveryStatus(dbFile: string, backupsDir: string, error: AppErr
 export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore: (cfg: CoreConfig) => Promise<Core>): Core {
   const file = resolveFile(cfg.dbPath);
   const paths = corePaths(file);
-  const now = cfg.now ?? (() => new Date());
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
-  const ctx: Ctx = {
-    // No database is open in recovery mode; dispatch below never reaches a service that reads it.
-    db: null as unknown as Db,
-    now,
-    session: { operator: cfg.operator ?? '系统管理员', role: cfg.role ?? '录入员' },
-    paths,
-    version: APP_VERSION,
-    fileTokens: createFileTokens(),
-    dialogs: cfg.dialogs ?? null,
-  };
+  // No database is open in recovery mode; dispatch never reaches a service that reads it.
+  const ctx = createCtx(null as unknown as Db, paths, cfg);
   let healed: Core | null = null;
 
   async function restore(name: string) {
