@@ -16,6 +16,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce', // the app then drops antd's dialog animations (see renderer/src/main.tsx)
     headless: true,
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
