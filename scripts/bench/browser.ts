@@ -56,7 +56,7 @@ async function login(port: number): Promise<void> {
   await rpc(port, 'session:login', { operatorId: op.id });
 }
 
-const bodyRows = (page: Page) => page.locator('.ant-table-tbody-virtual-holder-inner > *, .ant-table-tbody > tr.ant-table-row');
+const bodyRows = (page: Page) => page.locator('.ledger-grid .lg-body > [role=row]');
 
 async function openLedger(page: Page, base: string): Promise<{ fromNav: number; open: number }> {
   await page.goto(`${base}/#/ledger`);
@@ -88,7 +88,7 @@ async function keystroke(page: Page, prefix: string, last: string): Promise<numb
   await page.waitForTimeout(500);
   const watch = page.evaluate(() => new Promise<number>((resolve) => {
     const input = document.querySelector('input[aria-label="搜索项目"]')!;
-    const grid = document.querySelector('.ant-table-tbody-virtual, .ant-table-tbody')!;
+    const grid = document.querySelector('.ledger-grid .lg-body')!;
     const before = grid.textContent;
     let t0 = 0;
     input.addEventListener('keydown', () => { t0 = performance.now(); }, { capture: true, once: true });
@@ -107,7 +107,7 @@ async function keystroke(page: Page, prefix: string, last: string): Promise<numb
 /** Scrolls the virtual grid one step per frame and returns the frame intervals. */
 function scrollFrames(page: Page, frames: number): Promise<number[]> {
   return page.evaluate((n) => new Promise<number[]>((resolve) => {
-    const holder = document.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder') ?? document.querySelector<HTMLElement>('.ant-table-body')!;
+    const holder = document.querySelector<HTMLElement>('.ledger-grid .lg-scroller')!;
     const out: number[] = [];
     let last = performance.now();
     const tick = (now: number) => {

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 
 test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({ page }) => {
-  await new LedgerPage(page).freshStart('载入示例数据');
+  const ledger = new LedgerPage(page);
+  const ledgerRow = (name: string) => ledger.row(name);
+  await ledger.freshStart('载入示例数据');
   await page.goto('/#/dashboard');
   await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
   await expect(page.getByText('21,390.00')).toBeVisible();
@@ -23,12 +25,12 @@ test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a catego
   await expect(page).toHaveURL(/#\/ledger\?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD$/);
   await expect(page.getByRole('menuitem', { name: /项目台账/ })).toHaveClass(/ant-menu-item-selected/);
   // The ledger arrives filtered: only 基础设施 rows.
-  await expect(page.locator('.ant-table-row').filter({ hasText: '自来水管网延伸' })).toBeVisible();
-  await expect(page.locator('.ant-table-row').filter({ hasText: '垃圾中转站' })).toHaveCount(0);
+  await expect(ledgerRow('自来水管网延伸')).toBeVisible();
+  await expect(ledgerRow('垃圾中转站')).toHaveCount(0);
 
   // A light slice leads to that month's projects of that colour.
   await page.goto('/#/ledger?light=red&period=2017-09');
   await expect(page.getByText(/2017年9月红灯项目（\d+个）/)).toBeVisible();
-  await expect(page.locator('.ant-table-row').filter({ hasText: '断头路打通' })).toBeVisible();
-  await expect(page.locator('.ant-table-row').filter({ hasText: '垃圾中转站' })).toHaveCount(0);
+  await expect(ledgerRow('断头路打通')).toBeVisible();
+  await expect(ledgerRow('垃圾中转站')).toHaveCount(0);
 });

@@ -39,5 +39,5 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await page.getByRole('button', { name: /确认导入（新增 2/ }).click();
   await expect(page.getByText('导入完成：新增 2，更新 0，跳过 0')).toBeVisible();
   await page.getByRole('menuitem', { name: /项目台账/ }).click();
-  await expect(page.locator('.ant-table-row').filter({ hasText: '污水处理站' })).toContainText('860.00');
+  await expect(page.locator('.ledger-grid').getByRole('row').filter({ hasText: '污水处理站' })).toContainText('860.00');
 });

@@ -1,6 +1,6 @@
 import { SwapOutlined, UsbOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call } from '../lib/api.ts';
@@ -31,7 +31,8 @@ export function App() {
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
   }, [info]);
-  const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator: () => setPicking(true) }), [session]);
+  const switchOperator = useCallback(() => setPicking(true), []);
+  const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator }), [session, switchOperator]);
 
   if (error?.code === 'DB_DAMAGED' || error?.code === 'DB_FROM_FUTURE') return <RecoveryPage productName="乡镇建设项目台账" />;
   if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error.message} style={{ margin: 48 }} />;
@@ -43,41 +44,9 @@ export function App() {
   return (
     <SessionContext.Provider value={sessionState}>
       <Layout style={{ height: '100%' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
-          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-            {info.productName}
-          </Typography.Title>
-          {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
-          <span style={{ flex: 1 }} />
-          {backupReminder && (
-            <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
-              已超过 7 天未备份到U盘
-            </Tag>
-          )}
-          {session.loggedIn && (
-            <>
-              <Typography.Text style={{ color: '#ffd7d7' }} data-testid="current-operator">
-                操作员：{session.operator}
-              </Typography.Text>
-              <Tag color={session.role === '领导' ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
-                {session.role === '领导' ? '领导（只读）' : session.role}
-              </Tag>
-              <Button size="small" ghost icon={<SwapOutlined />} onClick={() => setPicking(true)}>
-                切换操作员
-              </Button>
-            </>
-          )}
-        </Layout.Header>
+        <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} />
         <Layout>
-          <Layout.Sider width={176} theme="light">
-            <Menu
-              mode="inline"
-              selectedKeys={[current.key]}
-              items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
-              onClick={(e) => go(e.key)}
-              style={{ height: '100%' }}
-            />
-          </Layout.Sider>
+          <SideNav selected={current.key} go={go} />
           <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
             {current.render()}
           </Layout.Content>
@@ -97,3 +66,52 @@ export function App() {
     </SessionContext.Provider>
   );
 }
+
+const NAV_ITEMS = NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }));
+
+/** The sidebar; memoised so that a route change re-renders the menu's highlight, not the page around it. */
+const SideNav = memo(function SideNav({ selected, go }: { selected: string; go: (route: string) => void }) {
+  return (
+    <Layout.Sider width={176} theme="light">
+      <Menu mode="inline" selectedKeys={[selected]} items={NAV_ITEMS} onClick={(e) => go(e.key)} style={{ height: '100%' }} />
+    </Layout.Sider>
+  );
+});
+
+interface AppHeaderProps {
+  info: AppInfo;
+  session: Session;
+  backupReminder: boolean;
+  go: (route: string) => void;
+  switchOperator: () => void;
+}
+
+const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator }: AppHeaderProps) {
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
+      <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+        {info.productName}
+      </Typography.Title>
+      {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
+      <span style={{ flex: 1 }} />
+      {backupReminder && (
+        <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
+          已超过 7 天未备份到U盘
+        </Tag>
+      )}
+      {session.loggedIn && (
+        <>
+          <Typography.Text style={{ color: '#ffd7d7' }} data-testid="current-operator">
+            操作员：{session.operator}
+          </Typography.Text>
+          <Tag color={session.role === '领导' ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
+            {session.role === '领导' ? '领导（只读）' : session.role}
+          </Tag>
+          <Button size="small" ghost icon={<SwapOutlined />} onClick={switchOperator}>
+            切换操作员
+          </Button>
+        </>
+      )}
+    </Layout.Header>
+  );
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 const read = () => decodeURIComponent(window.location.hash.replace(/^#\/?/, '')) || '';
 
@@ -9,5 +9,6 @@ export function useHashRoute(fallback: string): [string, (route: string) => void
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, [fallback]);
-  return [route, (r: string) => (window.location.hash = `#/${r}`)];
+  const go = useCallback((r: string) => { window.location.hash = `#/${r}`; }, []);
+  return [route, go];
 }

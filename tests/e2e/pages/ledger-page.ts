@@ -14,8 +14,9 @@ export class LedgerPage {
     await new SessionGate(this.page).createFirst();
   }
 
+  /** A row of the ledger grid (the header row carries no project name). */
   row(name: string) {
-    return this.page.locator('.ant-table-row').filter({ hasText: name });
+    return this.page.locator('.ledger-grid .lg-body').getByRole('row').filter({ hasText: name });
   }
 
   drawer() {

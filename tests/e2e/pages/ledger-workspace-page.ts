@@ -24,7 +24,7 @@ export class LedgerWorkspace extends LedgerPage {
   }
 
   async select(rowNames: string[]) {
-    for (const n of rowNames) await this.row(n).locator('.ant-checkbox-input').check();
+    for (const n of rowNames) await this.row(n).getByRole('checkbox', { name: `选择 ${n}` }).check();
   }
 
   /** Picks an option in an antd Select found by its label (form item or aria-label). */

@@ -8,26 +8,24 @@
  * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
 import {
-  DeleteOutlined, EditOutlined, FolderOpenOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined, SettingOutlined,
+  PlusOutlined, ReloadOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import {
-  App as AntApp, Button, Card, Checkbox, Input, Popover, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography,
-  type TableColumnsType,
+  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
-import {
-  CATEGORIES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
-} from '../../../../shared/domain/vocab.ts';
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
+import { LedgerFilterBar } from './LedgerFilterBar.tsx';
+import { LedgerGrid, type GridColumn, type GridSort, type LedgerGridHandle } from './LedgerGrid.tsx';
 import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 
@@ -35,7 +33,6 @@ const COLUMNS_KEY = 'ledger.columns';
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
 const FIRST = 50;
-const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 interface Cell {
   id: number;
@@ -86,7 +83,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [loadError, setLoadError] = useState<string | null>(null);
   /** Row data by id, as fetched; replaced on reload, patched on edits. */
   const rowsRef = useRef(new Map<number, ProjectRow>());
-  const [rowsVersion, rowsChanged] = useReducer((n: number) => n + 1, 0);
+  const [, rowsChanged] = useReducer((n: number) => n + 1, 0);
   const [reloads, setReloads] = useState(0);
   const staleRows = useRef(false);
   const requestSeq = useRef(0);
@@ -103,7 +100,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [formOpen, setFormOpen] = useState(false);
   const [formProject, setFormProject] = useState<Project | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  const tableRef = useRef<{ scrollTo: (c: { key?: React.Key; index?: number }) => void } | null>(null);
+  const gridHandle = useRef<LedgerGridHandle>(null);
   const height = useTableHeight(400);
 
   useEffect(() => {
@@ -151,7 +148,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     orderRef.current = order;
     blocksAsked.current = new Set();
   }
-  const needRow = (pos: number) => {
+  // reads only refs: one function for the page's life
+  const needRow = useCallback((pos: number) => {
     const block = Math.floor(pos / BLOCK);
     const order = orderRef.current;
     if (!order || blocksAsked.current.has(block)) return;
@@ -169,7 +167,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         message.error(e.message);
       },
     );
-  };
+  }, [message]);
   useEffect(() => {
     call('settings:getUi', { key: COLUMNS_KEY }).then(
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
@@ -182,9 +180,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     [chosen],
   );
 
-  // rowsVersion: the held rows changed in place (a block arrived, an edit was saved)
-  // Row objects stay the same while blocks of data arrive (cells read rowsRef): the table's per-row work over
-  // 20,000 rows (selection keys, tree flattening) is redone only when the order or the collapsed set changes.
+  // The visible order is rebuilt only when the order or the collapsed set changes; arriving blocks of row data
+  // re-render just their own rows (the grid compares each row's data object).
   const flat = useMemo(() => (order ? visibleRows(order, collapsed) : []), [order, collapsed]);
 
   useEffect(() => {
@@ -217,7 +214,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     if (dir === 'left') nc = Math.max(0, c - 1);
     const next = { id: flat[nr]!.id, col: columnsShown[nc]!.key };
     setActive(next);
-    tableRef.current?.scrollTo({ index: nr });
+    gridHandle.current?.scrollToIndex(nr);
     return next;
   };
   const startEdit = (cell: Cell) => {
@@ -320,10 +317,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
 
   const renderCell = (col: LedgerColumn, f: FlatRow) => {
     const r = rowsRef.current.get(f.id);
-    if (!r) {
-      needRow(f.pos);
-      return col.key === 'name' ? <Typography.Text type="secondary" style={{ paddingLeft: f.depth * 18 + 22 }}>…</Typography.Text> : null;
-    }
+    if (!r) return col.key === 'name' ? <span className="lg-pending" style={{ paddingLeft: f.depth * 18 + 22 }}>…</span> : null;
     if (editing && editing.id === r.id && editing.col === col.key && lookups.data)
       return (
         <CellEditor
@@ -334,201 +328,173 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       );
     const v = col.value(r, names);
     const shown = col.text ? col.text(r, names) : v === null ? '' : String(v);
-    if (col.key !== 'name') return col.key === 'status' ? <Tag>{shown}</Tag> : shown;
+    if (col.key !== 'name') return col.key === 'status' && shown ? <span className="lg-status">{shown}</span> : shown;
+    const itemsDiffer = r.itemsSumFen > 0 && r.itemsSumFen !== r.totalFen;
     return (
-      <Space size={4} style={{ paddingLeft: f.depth * 18 }}>
+      <span className="lg-name" style={{ paddingLeft: f.depth * 18 }} title={shown}>
         {f.hasChildren ? (
           <button type="button" className="tree-toggle" onClick={(e) => { e.stopPropagation(); toggle(f.id); }} aria-label={collapsed.has(r.id) ? '展开' : '收起'}>
             {collapsed.has(r.id) ? '▸' : '▾'}
           </button>
         ) : <span className="tree-toggle" />}
-        <Typography.Text strong={r.parentId === null}>{shown}</Typography.Text>
-        {r.itemsSumFen > 0 && r.itemsSumFen !== r.totalFen && (
-          <Tooltip title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}>
-            <Tag color="orange">子项≠总投资</Tag>
-          </Tooltip>
+        <span className={r.parentId === null ? 'lg-name-text lg-name-top' : 'lg-name-text'}>{shown}</span>
+        {itemsDiffer && (
+          <span className="lg-mark" title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}>子项≠总投资</span>
         )}
-      </Space>
+      </span>
     );
   };
+  // The cells' renderer changes only with what cells show; rows re-render on their own data otherwise.
+  const renderRef = useRef(renderCell);
+  renderRef.current = renderCell;
+  const cellVersion = [editing, editError, names, lookups.data, collapsed, view];
+  const cell = useCallback((col: GridColumn, f: FlatRow) => renderRef.current(col as LedgerColumn, f), cellVersion);
 
-  // New columns re-render the header too: only when what the cells show changed, not for a new order of rows.
-  const columns: TableColumnsType<FlatRow> = useMemo(() => [
-    ...columnsShown.map((col) => ({
-      key: col.key,
-      title: col.title,
-      width: col.width,
-      align: col.align,
-      ellipsis: col.key !== 'name',
-      sorter: true,
-      sortOrder: sort?.key === col.key ? (sort.desc ? ('descend' as const) : ('ascend' as const)) : null,
-      render: (_: unknown, f: FlatRow) => renderCell(col, f),
-      onCell: (f: FlatRow) => ({
-        className: [
-          active?.id === f.id && active.col === col.key ? 'cell-active' : '',
-          col.edit && view === 'active' ? 'cell-editable' : '',
-        ].join(' '),
-        'data-col': col.key,
-        onClick: () => setActive({ id: f.id, col: col.key }),
-        onDoubleClick: () => startEdit({ id: f.id, col: col.key }),
-      }) as React.HTMLAttributes<HTMLElement>,
-    })),
-    {
-      title: '操作',
-      key: 'ops',
-      width: view === 'trash' ? 100 : 230,
-      fixed: 'right',
-      render: (_, { id }) => ((r = rowsRef.current.get(id)) =>
-        !r ? null : view === 'trash' ? (
-          <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(r)}>恢复</Button>
-        ) : (
-          <Space size={4}>
-            <Button size="small" icon={<FolderOpenOutlined />} onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</Button>
-            <Button size="small" icon={<EditOutlined />} onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</Button>
-            <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</Button>
-          </Space>
-        ))(),
-    },
-  ],
-  [rowsVersion, columnsShown, sort, active, editing, editError, view, collapsed, names, lookups.data]);
-  const scrollX = columns.reduce((s, c) => s + ((c.width as number) ?? 100), 0) + 40;
-
-  const orgOptions = (lookups.data?.orgs ?? []).map((o) => ({ value: o.id, label: o.name }));
-  const villageOptions = (lookups.data?.orgs ?? []).filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name }));
-  const staffOptions = (lookups.data?.staff ?? []).map((s) => ({ value: s.id, label: s.name }));
-  const filterSelect = <K extends keyof LedgerFilters>(key: K, placeholder: string, options: { value: string | number; label: string }[], width = 110) => (
-    <Select
-      allowClear showSearch optionFilterProp="label" placeholder={placeholder} style={{ width }} options={options}
-      value={filters[key] ?? undefined} aria-label={`筛选${placeholder}`}
-      onChange={(v) => setFilters((f) => ({ ...f, [key]: v ?? null }))}
-    />
+  const gridColumns = useMemo(
+    () => columnsShown.map((c) => ({ ...c, editable: !!c.edit && view === 'active' }) as GridColumn & LedgerColumn),
+    [columnsShown, view],
   );
+  const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
+  const onRowsShown = useCallback((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const f = flatRef.current[i];
+      if (f && !rowsRef.current.has(f.id)) needRow(f.pos);
+    }
+  }, [needRow]);
+  const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
+  const actions = useMemo(() => ({
+    title: '操作',
+    width: view === 'trash' ? 80 : 150,
+    render: (f: FlatRow) => {
+      const r = rowsRef.current.get(f.id);
+      if (!r) return null;
+      // text buttons, as in the 操作 column of office software: three antd Buttons with icons per row cost
+      // more to mount than the rest of the row together
+      return view === 'trash' ? (
+        <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button>
+      ) : (
+        <>
+          <button type="button" className="lg-link" onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</button>
+          <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>
+          <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>
+        </>
+      );
+    },
+  }), [view]);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const onCellClick = useCallback((id: number, col: string) => setActive({ id, col }), []);
+  const startEditRef = useRef(startEdit);
+  startEditRef.current = startEdit;
+  const onCellDoubleClick = useCallback((id: number, col: string) => startEditRef.current({ id, col }), []);
+  const onSort = useCallback((s: GridSort | null) => setSort(s && { key: s.key as LedgerSortKey, desc: s.desc }), []);
+
   const anyFilter = queryText !== '' || Object.values(filters).some((v) => v != null);
   const onlyLabel = lightLabel(filters);
 
-  return (
-    <Card
-      title={
-        <Space size="large">
-          <span>项目台账</span>
-          <Segmented
-            value={view}
-            onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); setActive(null); }}
-            options={[{ value: 'active', label: '在册项目' }, { value: 'trash', label: '回收站' }]}
+  // The parts of the page that a keystroke or a block of rows does not change are built once per change of
+  // their own inputs: typing in the search box re-renders the box and, when the answer comes, the grid.
+  const cardTitle = useMemo(() => (
+    <Space size="large">
+      <span>项目台账</span>
+      <Segmented
+        value={view}
+        onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); setActive(null); }}
+        options={[{ value: 'active', label: '在册项目' }, { value: 'trash', label: '回收站' }]}
+      />
+    </Space>
+  ), [view]);
+  const cardExtra = useMemo(() => (
+    <Space>
+      <Popover
+        trigger="click"
+        placement="bottomRight"
+        title="显示的列（按操作员保存）"
+        content={
+          <Checkbox.Group
+            style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 150px)', gap: 4 }}
+            value={[...new Set([...chosen, ...FIXED_COLUMNS])]}
+            onChange={(v) => saveColumns((v as string[]).filter((k) => !FIXED_COLUMNS.includes(k)))}
+            options={LEDGER_COLUMNS.map((c) => ({ value: c.key, label: c.title, disabled: FIXED_COLUMNS.includes(c.key) }))}
           />
-        </Space>
-      }
-      extra={
+        }
+      >
+        <Button icon={<SettingOutlined />}>列</Button>
+      </Popover>
+      <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
+    </Space>
+  ), [chosen, lookups.data]);
+  const stats = useMemo(() => (
+    <Space size={40} style={{ marginBottom: 8 }} align="end">
+      <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
+      <Statistic title="子项目" value={order ? order.ids.length - order.tops : 0} suffix="个" />
+      <Statistic title="总投资" value={formatWan(order?.topsTotalFen ?? 0, { grouping: true })} suffix="万元" />
+      {selected.length > 0 && view === 'active' && (
         <Space>
-          <Popover
-            trigger="click"
-            placement="bottomRight"
-            title="显示的列（按操作员保存）"
-            content={
-              <Checkbox.Group
-                style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 150px)', gap: 4 }}
-                value={[...new Set([...chosen, ...FIXED_COLUMNS])]}
-                onChange={(v) => saveColumns((v as string[]).filter((k) => !FIXED_COLUMNS.includes(k)))}
-                options={LEDGER_COLUMNS.map((c) => ({ value: c.key, label: c.title, disabled: FIXED_COLUMNS.includes(c.key) }))}
-              />
-            }
-          >
-            <Button icon={<SettingOutlined />}>列</Button>
-          </Popover>
-          <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
+          <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
+          <Button onClick={() => setBulkOpen(true)} disabled={!lookups.data}>批量修改</Button>
+          <Button type="link" onClick={() => setSelected([])}>取消选择</Button>
         </Space>
-      }
-    >
-      <Space wrap size={[8, 8]} style={{ marginBottom: 8 }}>
-        <Input.Search
-          allowClear
-          placeholder="搜索名称、编号、地点或拼音首字母（如 pzz）"
-          style={{ width: 300 }}
-          value={queryText}
-          onChange={(e) => setQueryText(e.target.value)}
-          aria-label="搜索项目"
+      )}
+    </Space>
+  ), [order, selected.length, view, lookups.data]);
+  const dialogs = useMemo(() => (
+    lookups.data && (
+      <>
+        <ProjectForm
+          open={formOpen}
+          editing={formProject}
+          defaultYear={defaultYear}
+          lookups={lookups.data}
+          onClose={() => setFormOpen(false)}
+          onSaved={() => { setFormOpen(false); reload(); }}
         />
-        {filterSelect('year', '年度', years.map((y) => ({ value: y, label: `${y}年` })), 90)}
-        {filterSelect('category', '七补齐类别', opts(CATEGORIES))}
-        {filterSelect('subcategory', '子类', opts(SUBCATEGORIES), 90)}
-        {filterSelect('status', '状态', opts(PROJECT_STATUSES), 90)}
-        {filterSelect('nature', '性质', opts(NATURES), 80)}
-        {filterSelect('stageGroup', '推进分类', opts(STAGE_GROUPS), 100)}
-        {filterSelect('villageOrgId', '所在村', villageOptions)}
-        {filterSelect('leadOrgId', '牵头单位', orgOptions, 130)}
-        {filterSelect('responsibleOrgId', '责任单位', orgOptions, 130)}
-        {filterSelect('leaderStaffId', '包联领导', staffOptions, 100)}
-        {filterSelect('tag', '标记', opts(PROJECT_TAGS), 100)}
-        {onlyLabel && (
-          <Tag closable color="volcano" onClose={() => onClearOnly?.()}>
-            {onlyLabel}（{order ? order.ids.length : '…'}个）
-          </Tag>
-        )}
-        {anyFilter && <Button type="link" onClick={() => { setFilters({}); setQueryText(''); }}>清除筛选</Button>}
-      </Space>
-      <Space size={40} style={{ marginBottom: 8 }} align="end">
-        <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
-        <Statistic title="子项目" value={order ? order.ids.length - order.tops : 0} suffix="个" />
-        <Statistic title="总投资" value={formatWan(order?.topsTotalFen ?? 0, { grouping: true })} suffix="万元" />
-        {selected.length > 0 && view === 'active' && (
-          <Space>
-            <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
-            <Button onClick={() => setBulkOpen(true)} disabled={!lookups.data}>批量修改</Button>
-            <Button type="link" onClick={() => setSelected([])}>取消选择</Button>
-          </Space>
-        )}
-      </Space>
+        <BulkEditModal
+          ids={selected}
+          lookups={lookups.data}
+          open={bulkOpen}
+          onClose={() => setBulkOpen(false)}
+          onDone={() => { setBulkOpen(false); reload(); }}
+        />
+      </>
+    )
+  ), [lookups.data, formOpen, formProject, defaultYear, selected, bulkOpen]);
+
+  return (
+    <Card title={cardTitle} extra={cardExtra}>
+      <LedgerFilterBar
+        filters={filters} setFilters={setFilters} query={queryText} setQuery={setQueryText} years={years}
+        lookups={lookups.data} onlyLabel={onlyLabel} onlyCount={onlyLabel && order ? order.ids.length : null} onClearOnly={onClearOnly}
+        rowsShown={flat.length > 0 || (order !== null && order.ids.length === 0)}
+      />
+      {stats}
       {loadError && <Typography.Text type="danger">{loadError}</Typography.Text>}
       <div ref={gridRef} tabIndex={0} onKeyDown={gridKeys} className="ledger-grid" aria-label="项目台账表格">
-        {useMemo(() => <Table<FlatRow>
-          ref={tableRef as never}
-          virtual
-          rowKey={(f) => f.id}
-          size="small"
-          bordered
+        <LedgerGrid
+          ref={gridHandle}
+          columns={gridColumns}
+          rows={flat}
+          rowVersion={rowVersion}
+          cell={cell}
+          rowLabel={rowLabel}
+          actions={actions}
+          sort={sort}
+          onSort={onSort}
+          selected={view === 'active' ? selectedSet : null}
+          onSelect={setSelected}
+          active={active}
+          onCellClick={onCellClick}
+          onCellDoubleClick={onCellDoubleClick}
+          onRowsShown={onRowsShown}
+          height={height}
           loading={order === null && !loadError}
-          columns={columns}
-          dataSource={flat}
-          pagination={false}
-          scroll={{ x: scrollX, y: height }}
-          rowSelection={view === 'active' ? {
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys as number[]),
-            columnWidth: 40,
-          } : undefined}
-          onChange={(_p, _f, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            setSort(s?.order && s.columnKey ? { key: String(s.columnKey) as LedgerSortKey, desc: s.order === 'descend' } : null);
-          }}
-          showSorterTooltip={false}
-          locale={{ emptyText: view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”' }}
-        />,
-        // Typing in the search box re-renders the page, not the table: it waits for the core's answer.
-        [flat, columns, scrollX, selected, height, anyFilter, loadError, order, view])}
+          empty={view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”'}
+        />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
       </Typography.Text>
-      {lookups.data && (
-        <>
-          <ProjectForm
-            open={formOpen}
-            editing={formProject}
-            defaultYear={defaultYear}
-            lookups={lookups.data}
-            onClose={() => setFormOpen(false)}
-            onSaved={() => { setFormOpen(false); reload(); }}
-          />
-          <BulkEditModal
-            ids={selected}
-            lookups={lookups.data}
-            open={bulkOpen}
-            onClose={() => setBulkOpen(false)}
-            onDone={() => { setBulkOpen(false); reload(); }}
-          />
-        </>
-      )}
+      {dialogs}
     </Card>
   );
 }
