@@ -3,7 +3,6 @@ import { LedgerPage } from './pages/ledger-page.ts';
 
 test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({ page }) => {
   const ledger = new LedgerPage(page);
-  const ledgerRow = (name: string) => ledger.row(name);
   await ledger.freshStart('载入示例数据');
   await page.goto('/#/dashboard');
   await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
@@ -25,12 +24,12 @@ test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a catego
   await expect(page).toHaveURL(/#\/ledger\?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD$/);
   await expect(page.getByRole('menuitem', { name: /项目台账/ })).toHaveClass(/ant-menu-item-selected/);
   // The ledger arrives filtered: only 基础设施 rows.
-  await expect(ledgerRow('自来水管网延伸')).toBeVisible();
-  await expect(ledgerRow('垃圾中转站')).toHaveCount(0);
+  await expect(ledger.row('自来水管网延伸')).toBeVisible();
+  await expect(ledger.row('垃圾中转站')).toHaveCount(0);
 
   // A light slice leads to that month's projects of that colour.
   await page.goto('/#/ledger?light=red&period=2017-09');
   await expect(page.getByText(/2017年9月红灯项目（\d+个）/)).toBeVisible();
-  await expect(ledgerRow('断头路打通')).toBeVisible();
-  await expect(ledgerRow('垃圾中转站')).toHaveCount(0);
+  await expect(ledger.row('断头路打通')).toBeVisible();
+  await expect(ledger.row('垃圾中转站')).toHaveCount(0);
 });
