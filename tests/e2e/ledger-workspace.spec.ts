@@ -98,3 +98,41 @@ test('the column chooser is saved per operator and survives a reload', async ({ 
   await expect(page.getByRole('columnheader', { name: '建设模式' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/ledger-grid.png' });
 });
+
+test('the grid: sort by a header, collapse a parent, move with the arrow keys, select all', async ({ page }) => {
+  const w = new LedgerWorkspace(page);
+  await w.freshStart('载入示例数据');
+  const body = page.locator('.ledger-grid .lg-body');
+  const header = page.getByRole('columnheader', { name: '总投资(万元)' });
+
+  // The spreadsheet cycle on a header: ascending, descending, unsorted; sub-projects stay under their parent.
+  await header.click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await header.click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(body.getByRole('row').first()).toContainText('蒲州镇旅游景区提升工程');
+  await expect(body.getByRole('row').nth(1)).toContainText('新建旅游接待中心'); // its largest sub-project
+  await header.click();
+  await expect(header).toHaveAttribute('aria-sort', 'none');
+
+  // A parent's branch folds away and comes back.
+  const parent = w.row('蒲州镇旅游景区提升工程');
+  await parent.getByRole('button', { name: '收起' }).click();
+  await expect(w.row('新建旅游接待中心')).toHaveCount(0);
+  await parent.getByRole('button', { name: '展开' }).click();
+  await expect(w.row('新建旅游接待中心')).toBeVisible();
+
+  // Arrow keys move the active cell like a spreadsheet.
+  await w.cell('蒲州镇旅游景区提升工程', 'code').click();
+  await expect(w.cell('蒲州镇旅游景区提升工程', 'code')).toHaveClass(/cell-active/);
+  await page.keyboard.press('ArrowDown');
+  await expect(w.cell('新建旅游接待中心', 'code')).toHaveClass(/cell-active/);
+  await page.keyboard.press('ArrowRight');
+  await expect(w.cell('新建旅游接待中心', 'name')).toHaveClass(/cell-active/);
+
+  // 全选 takes every listed project, and again clears.
+  await page.getByRole('checkbox', { name: '全选' }).check();
+  await expect(page.getByText('已选 36 个项目')).toBeVisible();
+  await page.getByRole('checkbox', { name: '全选' }).uncheck();
+  await expect(page.getByText(/已选 \d+ 个项目/)).toHaveCount(0);
+});
