@@ -239,10 +239,11 @@ results.push({ operation: '核心进程内存峰值（RSS，打开县级数据�
 // The ledger in Chromium over the county database (skipped with --no-browser).
 if (!flag('no-browser') && want('browser')) {
   step('浏览器：台账首屏、搜索、滚动');
-  const b = await measureLedgerInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 3 });
+  const b = await measureLedgerInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 5 });
   const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
   const load = b.firstLoad ? `；首次载入应用时挂载→首行 ${b.firstLoad.open.toFixed(0)} ms、从导航开始 ${b.firstLoad.fromNav.toFixed(0)} ms` : '';
-  results.push(judge('台账首屏（页面挂载→首批行绘出）', sample(b.openMs), null, null, { maxMs: 300 }, `从侧栏切换开始 ${median(b.firstRowsFromNavMs).toFixed(0)} ms${load}`));
+  // Judged from the sidebar click: what the clerk waits for, including the page's own mount.
+  results.push(judge('台账首屏（侧栏切换→首批行绘出）', sample(b.firstRowsFromNavMs), null, null, { maxMs: 300 }, `其中页面挂载→首行 ${median(b.openMs).toFixed(0)} ms${load}`));
   results.push(judge('搜索框按键→筛选后的行绘出', sample(b.keystrokeMs), null, null, { maxMs: 100 }));
   const sorted = [...b.frameMs].sort((x, y) => x - y);
   results.push(judge('滚动帧时间（中位数）', sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
