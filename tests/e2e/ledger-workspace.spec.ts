@@ -129,6 +129,11 @@ test('the grid: sort by a header, collapse a parent, move with the arrow keys, s
   await expect(w.cell('新建旅游接待中心', 'code')).toHaveClass(/cell-active/);
   await page.keyboard.press('ArrowRight');
   await expect(w.cell('新建旅游接待中心', 'name')).toHaveClass(/cell-active/);
+  // Far to the right the grid scrolls sideways; the code and name columns stay pinned in view.
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(w.cell('新建旅游接待中心', 'leader')).toHaveClass(/cell-active/);
+  await expect(w.cell('新建旅游接待中心', 'leader')).toBeInViewport({ ratio: 1 });
+  await expect(w.cell('新建旅游接待中心', 'name')).toBeInViewport({ ratio: 1 });
 
   // 全选 takes every listed project, and again clears.
   await page.getByRole('checkbox', { name: '全选' }).check();

@@ -52,6 +52,7 @@ export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCa
         value={value ?? undefined}
         allowClear={edit.allowClear}
         showSearch
+        popupMatchSelectWidth={false}
         optionFilterProp="label"
         options={edit.options(lookups)}
         onKeyDown={keys}

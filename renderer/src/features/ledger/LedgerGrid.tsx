@@ -5,7 +5,7 @@
  * open and keystroke, and its mount alone cost more than the 300 ms a clerk tolerates (see docs/performance.md).
  * Rows are fixed-height, so a scroll offset maps to a row index with one division.
  */
-import { forwardRef, memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { forwardRef, memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FlatRow } from './ledger-view.ts';
 
 export const ROW_HEIGHT = 34;
@@ -18,6 +18,8 @@ export interface GridColumn {
   width: number;
   align?: 'right';
   editable?: boolean;
+  /** stays in view when the grid scrolls sideways (冻结列); only a leading run of columns is pinned */
+  pinned?: boolean;
 }
 
 export interface GridSort {
@@ -49,14 +51,39 @@ export interface LedgerGridProps {
 }
 
 export interface LedgerGridHandle {
-  scrollToIndex: (index: number) => void;
+  /** brings a cell into view: its row vertically, its column sideways (past the pinned columns and the actions) */
+  scrollToCell: (index: number, col: string) => void;
 }
+
+/** Where each pinned column sticks (its left offset) and which one draws the edge; null for scrolling columns. */
+type Pins = ({ left: number; edge: boolean } | null)[];
+
+function pinsOf(columns: GridColumn[], selectable: boolean): Pins {
+  let left = selectable ? SELECT_WIDTH : 0;
+  let leading = true;
+  const pins: Pins = columns.map((c) => {
+    leading &&= !!c.pinned;
+    if (!leading) return null;
+    const pin = { left, edge: false };
+    left += c.width;
+    return pin;
+  });
+  const last = pins.findLastIndex((p) => p !== null);
+  if (last >= 0) pins[last]!.edge = true;
+  return pins;
+}
+
+const cellClass = (col: GridColumn, pin: Pins[number]) =>
+  `lg-cell${col.align === 'right' ? ' lg-right' : ''}${pin ? ` lg-pin-left${pin.edge ? ' lg-pin-edge' : ''}` : ''}`;
+
+const cellStyle = (col: GridColumn, pin: Pins[number]) => (pin ? { width: col.width, left: pin.left } : { width: col.width });
 
 interface RowProps {
   row: FlatRow;
   index: number;
   version: unknown;
   columns: GridColumn[];
+  pins: Pins;
   cell: LedgerGridProps['cell'];
   label: string;
   actions: LedgerGridProps['actions'];
@@ -81,17 +108,17 @@ const GridRow = memo(function GridRow(p: RowProps) {
       data-id={row.id}
     >
       {p.selectable && (
-        <div role="gridcell" className="lg-cell lg-pin-left" style={{ width: SELECT_WIDTH }}>
+        <div role="gridcell" className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
           <input type="checkbox" checked={p.checked} aria-label={`选择 ${p.label}`} onChange={(e) => p.onToggle(row.id, e.target.checked)} />
         </div>
       )}
-      {p.columns.map((col) => (
+      {p.columns.map((col, c) => (
         <div
           key={col.key}
           role="gridcell"
           data-col={col.key}
-          className={`lg-cell${col.align === 'right' ? ' lg-right' : ''}${col.editable ? ' cell-editable' : ''}${p.activeCol === col.key ? ' cell-active' : ''}`}
-          style={{ width: col.width }}
+          className={`${cellClass(col, p.pins[c]!)}${col.editable ? ' cell-editable' : ''}${p.activeCol === col.key ? ' cell-active' : ''}`}
+          style={cellStyle(col, p.pins[c]!)}
           onClick={() => p.onCellClick(row.id, col.key)}
           onDoubleClick={() => p.onCellDoubleClick(row.id, col.key)}
         >
@@ -114,14 +141,23 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(p.rows.length, Math.ceil((top + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
 
+  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0 });
   useImperativeHandle(ref, () => ({
-    scrollToIndex(index) {
+    scrollToCell(index, colKey) {
       const el = scroller.current;
       if (!el) return;
       const y = index * ROW_HEIGHT;
       const header = ROW_HEIGHT;
       if (y < el.scrollTop) el.scrollTop = y;
       else if (y + ROW_HEIGHT > el.scrollTop + el.clientHeight - header) el.scrollTop = y + ROW_HEIGHT - el.clientHeight + header;
+      const { columns, pins, start, actions } = layout.current;
+      const c = columns.findIndex((col) => col.key === colKey);
+      if (c < 0 || pins[c]) return;
+      const left = start + columns.slice(0, c).reduce((sum, col) => sum + col.width, 0);
+      const pinnedWidth = start + columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
+      const right = left + columns[c]!.width;
+      if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
+      else if (right - el.scrollLeft > el.clientWidth - actions) el.scrollLeft = right - el.clientWidth + actions;
     },
   }), []);
 
@@ -157,6 +193,8 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
     if (headerBox.current) headerBox.current.indeterminate = someChecked;
   }, [someChecked]);
 
+  const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
+  layout.current = { columns: p.columns, pins, start: selected ? SELECT_WIDTH : 0, actions: p.actions?.width ?? 0 };
   const width = (selected ? SELECT_WIDTH : 0) + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
   const headerSort = (key: string) => {
     const s = p.sort;
@@ -173,7 +211,7 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
     const row = p.rows[i]!;
     shown.push(
       <GridRow
-        key={slot} row={row} index={i} version={p.rowVersion(row.id)} columns={p.columns} cell={p.cell}
+        key={slot} row={row} index={i} version={p.rowVersion(row.id)} columns={p.columns} pins={pins} cell={p.cell}
         label={p.rowLabel(row)} actions={p.actions} selectable={!!selected} checked={!!selected?.has(row.id)}
         activeCol={p.active?.id === row.id ? p.active.col : null}
         onToggle={onToggle} onCellClick={p.onCellClick} onCellDoubleClick={p.onCellDoubleClick}
@@ -193,7 +231,7 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
     >
       <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width }}>
         {selected && (
-          <div role="columnheader" className="lg-cell lg-pin-left" style={{ width: SELECT_WIDTH }}>
+          <div role="columnheader" className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
             <input
               ref={headerBox} type="checkbox" checked={allChecked} aria-label="全选"
               disabled={p.rows.length === 0}
@@ -201,13 +239,13 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
             />
           </div>
         )}
-        {p.columns.map((col) => {
+        {p.columns.map((col, c) => {
           const dir = p.sort?.key === col.key ? (p.sort.desc ? 'descending' : 'ascending') : undefined;
           return (
             <div
               key={col.key} role="columnheader" aria-sort={dir ?? 'none'} data-col={col.key} title={`按“${col.title}”排序`}
-              className={`lg-cell lg-sortable${col.align === 'right' ? ' lg-right' : ''}${dir ? ' lg-sorted' : ''}`}
-              style={{ width: col.width }}
+              className={`${cellClass(col, pins[c]!)} lg-sortable${dir ? ' lg-sorted' : ''}`}
+              style={cellStyle(col, pins[c]!)}
               onClick={() => headerSort(col.key)}
             >
               {col.title}

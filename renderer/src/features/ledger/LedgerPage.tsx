@@ -214,7 +214,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     if (dir === 'left') nc = Math.max(0, c - 1);
     const next = { id: flat[nr]!.id, col: columnsShown[nc]!.key };
     setActive(next);
-    gridHandle.current?.scrollToIndex(nr);
+    gridHandle.current?.scrollToCell(nr, next.col);
     return next;
   };
   const startEdit = (cell: Cell) => {
@@ -350,10 +350,11 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const cellVersion = [editing, editError, names, lookups.data, collapsed, view];
   const cell = useCallback((col: GridColumn, f: FlatRow) => renderRef.current(col as LedgerColumn, f), cellVersion);
 
-  const gridColumns = useMemo(
-    () => columnsShown.map((c) => ({ ...c, editable: !!c.edit && view === 'active' }) as GridColumn & LedgerColumn),
-    [columnsShown, view],
-  );
+  // The columns up to the project's name stay in view when the clerk scrolls sideways, as a frozen pane would.
+  const gridColumns = useMemo(() => {
+    const nameAt = columnsShown.findIndex((c) => c.key === 'name');
+    return columnsShown.map((c, i) => ({ ...c, editable: !!c.edit && view === 'active', pinned: i <= nameAt }) as GridColumn & LedgerColumn);
+  }, [columnsShown, view]);
   const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
   const onRowsShown = useCallback((from: number, to: number) => {
     for (let i = from; i < to; i++) {
