@@ -45,6 +45,7 @@ export default defineConfig({
             index: 'electron/main/index.ts',
             'parse-worker': 'electron/core/excel/import/parse-worker.ts',
             'verify-worker': 'electron/core/backup/verify-worker.ts',
+            'search-key-worker': 'electron/core/workers/search-key-worker.ts',
           },
           external: isMainExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { storedSearchKey } from '../../shared/domain/search.ts';
 import { spawnModuleWorker, workerModuleUrl } from '../../electron/core/workers/spawn-worker.ts';
 import { tempCore } from '../helpers/temp-core.ts';
 
@@ -52,5 +53,18 @@ describe('workers in the built main bundle', () => {
     const parseCallers = callersOf('parse-worker');
     expect(parseCallers.length).toBeGreaterThan(0);
     for (const caller of parseCallers) expect(existsSync(workerModuleUrl('parse-worker', pathToFileURL(caller).href))).toBe(true);
+    // The import's pinyin keys: the built worker answers with the same keys as the main thread computes.
+    const keyCallers = callersOf('search-key-worker');
+    expect(keyCallers.length).toBeGreaterThan(0);
+    for (const caller of keyCallers) {
+      const w = spawnModuleWorker('search-key-worker', pathToFileURL(caller).href);
+      const answer = await new Promise<{ keys: string[] }>((res, rej) => {
+        w.once('message', res);
+        w.once('error', rej);
+        w.postMessage({ id: 1, items: [{ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' }] });
+      });
+      await w.terminate();
+      expect(answer.keys).toEqual([storedSearchKey({ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' })]);
+    }
   }, 60_000);
 });

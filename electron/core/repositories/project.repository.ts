@@ -131,8 +131,8 @@ export function projectSearchKey(p: Searchable): string {
 }
 
 /** The one place a project row is inserted (prepared once per connection: imports insert thousands). */
-export function insertProject(db: Db, p: ProjectData, at: string): number {
-  const id = insertRow(db, 'project', { ...toColumns(p), search_key: projectSearchKey(p), created_at: at, updated_at: at });
+export function insertProject(db: Db, p: ProjectData, at: string, searchKey: string = projectSearchKey(p)): number {
+  const id = insertRow(db, 'project', { ...toColumns(p), search_key: searchKey, created_at: at, updated_at: at });
   for (const orgId of new Set(p.responsibleOrgIds)) insertRow(db, 'project_org', { project_id: id, org_id: orgId });
   for (const tag of new Set(p.tags)) insertRow(db, 'project_tag', { project_id: id, tag });
   return id;

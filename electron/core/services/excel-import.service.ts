@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { memoized } from '../memo.ts';
 import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
+import { searchKeysOffThread, searchKeySource, type SearchKeys } from '../workers/search-keys.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
@@ -52,6 +53,8 @@ interface Prepared {
   plans: RowPlan[];
   columns: MappedColumn[];
   table: DetectedTable;
+  /** apply only: the rows' pinyin search keys, computed on another core while the rows are validated */
+  searchKeys: Promise<SearchKeys> | null;
 }
 
 const fingerprint = (paths: string[]) => paths.map(normalizeHeader).join('|');
@@ -96,7 +99,9 @@ function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields
   return { fields, name };
 }
 
-async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
+const textOf = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
+
+async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } = {}): Promise<Prepared> {
   const wb = await readWorkbookOrThrow(decodeBase64(input.base64));
   const table = pickTable(wb, input.sheet);
   const { fields, name: mappingName } = resolveMapping(ctx, table, input);
@@ -122,12 +127,19 @@ async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
   const newOrgs = new Set<string>();
   let sections = 0;
   let totals = 0;
+  const valuesOf = new Map(table.rows.filter((r) => r.kind === 'data').map((r) => [r, rowValues(r.cells, columns, wb.date1904)]));
+  const searchKeys = opts.searchKeys
+    ? searchKeysOffThread([...valuesOf.values()].flatMap(({ input: v }) => {
+      const name = textOf(v.name);
+      return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
+    }))
+    : null;
   for (const r of table.rows) {
     if (r.kind === 'section') sections++;
     if (r.kind === 'total') totals++;
     if (r.kind !== 'data') continue;
     const row = r.r + 1;
-    const values = rowValues(r.cells, columns, wb.date1904);
+    const values = valuesOf.get(r)!;
     if (!values.present.has('name')) {
       if (values.present.size > (values.present.has('seq') ? 1 : 0)) problem(row, 'name', 'error', '项目名称为空');
       else continue;
@@ -178,7 +190,7 @@ async function prepare(ctx: Ctx, input: Parsed): Promise<Prepared> {
     counts: { create: count('create'), update: count('update'), skip: count('skip'), error: count('error'), sections, totals },
     newOrgs: [...newOrgs],
   };
-  return { preview, plans, columns, table };
+  return { preview, plans, columns, table, searchKeys };
 }
 
 /** The ledger's project with the row's 编号 (recycle bin included), else the active one with its 名称 and 年度. */
@@ -192,7 +204,7 @@ export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPrev
 }
 
 export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport> {
-  const { preview, plans, columns, table } = await prepare(ctx, input);
+  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
     const head = errors.slice(0, 5).map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`).join('；');
@@ -204,6 +216,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   if (todo.length > 0) {
     backupFile = (await takeBackup(ctx, '导入前')).file;
   }
+  const keys = (await searchKeys) ?? new Map<string, string>();
   ctx.db.tx(() => {
     const at = nowIso(ctx);
     const idBySeq = new Map<string, number>();
@@ -223,7 +236,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
           data.code = null;
           data.name = `${data.name}（导入副本）`.slice(0, 100);
         }
-        id = batch.create(data);
+        id = batch.create(data, keys.get(searchKeySource(data)));
       }
       if (p.values.seq) idBySeq.set(p.values.seq, id);
       writeFunding(ctx, id, p.values, columns);

@@ -131,8 +131,8 @@ export function createProject(ctx: Ctx, data: ProjectData): Project {
 }
 
 export interface ProjectBatch {
-  /** Checks and inserts one project exactly as createProject would; returns its id. */
-  create(data: ProjectData): number;
+  /** Checks and inserts one project exactly as createProject would; returns its id. `searchKey`: computed ahead for this data. */
+  create(data: ProjectData, searchKey?: string): number;
   /** updateProject, keeping the batch's view of codes and names current. */
   update(id: number, patch: ProjectPatch): Project;
   /** Writes the change-log rows of the projects created so far (call before any other logged change, and at the end). */
@@ -169,10 +169,10 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
   const at = nowIso(ctx);
   let pending: ChangeEntry[] = [];
   const batch: ProjectBatch = {
-    create(data) {
+    create(data, searchKey) {
       const issues = recordIssues(look, data, null);
       if (issues.length) throw validationError(issues);
-      const id = repo.insertProject(db, data, at);
+      const id = repo.insertProject(db, data, at, searchKey);
       created.add(id);
       remember(id, data);
       pending.push(createdEntry(id, data));

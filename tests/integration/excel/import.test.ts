@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { rowCounts } from '../../../electron/core/repositories/excel.repository.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
+import { storedSearchKey } from '../../../shared/domain/search.ts';
 
 const AOA: (string | number | null)[][] = [
   ['某某镇2017年重点项目清单', null, null, null, null, null, null, null],
@@ -201,6 +202,11 @@ describe('round trip: T2 export → import into an empty database', () => {
       });
       const byCode = (l: typeof a) => [...l].sort((x, y) => (x.code ?? x.name).localeCompare(y.code ?? y.name)).map((x) => pick(x, l));
       expect(byCode(b)).toEqual(byCode(a));
+      // the pinyin search key stored with each imported project is the one of its final name, code and location
+      const stored = dst.core.ctx.db.sqlite.prepare('SELECT name, code, location, search_key FROM project').all() as
+        { name: string; code: string | null; location: string | null; search_key: string }[];
+      expect(stored.length).toBe(a.length);
+      for (const r of stored) expect(r.search_key).toBe(storedSearchKey(r));
     } finally {
       src.cleanup();
       dst.cleanup();
