@@ -31,27 +31,54 @@ export interface FiguresOptions {
   rules?: LightRules;
 }
 
-export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
-  const { db } = ctx;
-  const { year } = parsePeriod(period);
+type ProjectRow = ReturnType<typeof repo.activeProjects>[number];
+
+/** What every project's own figures are judged against: the same for all projects of one computation. */
+interface Env {
+  period: string;
+  year: number;
+  asOf: string;
+  rules: LightRules;
+  dueDate: string;
+  pastDue: boolean;
+  orgNames: Map<number, string>;
+  staffNames: Map<number, string>;
+}
+
+/**
+ * Everything one computation knows: the projects in ledger order, each one's own figures before the parent
+ * roll-up (never mutated: figures-state.ts patches a copy after a write), and the tree.
+ */
+export interface FiguresBase {
+  env: Env;
+  projects: ProjectRow[];
+  childrenOf: Map<number, number[]>;
+  own: Map<number, ProjectFigures>;
+}
+
+function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
-  const projects = repo.activeProjects(db);
-  const orgNames = repo.orgNames(db);
-  const staffNames = repo.staffNames(db);
-  const respNames = repo.responsibleOrgNames(db, orgNames);
-  const plans = new Map(repo.yearPlans(db, year).map((p) => [p.project_id, p]));
-  const sums = new Map(repo.progressSums(db, year, period).map((s) => [s.project_id, s]));
-  const reports = new Map(repo.reportsOfPeriod(db, period).map((r) => [r.project_id, r]));
+  const dueDate = reportDueDate(period, rules);
+  return {
+    period, year: parsePeriod(period).year, asOf, rules, dueDate, pastDue: asOf > dueDate,
+    orgNames: repo.orgNames(ctx.db), staffNames: repo.staffNames(ctx.db),
+  };
+}
+
+/** Own figures of the given projects (`ids` undefined: every project), from their rows in the ledger. */
+function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Map<number, number[]>, ids?: readonly number[]): Map<number, ProjectFigures> {
+  const { db } = ctx;
+  const { year, period, asOf, rules } = env;
+  const respNames = repo.responsibleOrgNames(db, env.orgNames, ids);
+  const plans = new Map(repo.yearPlans(db, year, ids).map((p) => [p.project_id, p]));
+  const sums = new Map(repo.progressSums(db, year, period, ids).map((s) => [s.project_id, s]));
+  const reports = new Map(repo.reportsOfPeriod(db, period, ids).map((r) => [r.project_id, r]));
   const overdue = new Map<number, { node: string; planDate: string; daysLate: number }>();
-  for (const m of repo.mostOverdueMilestones(db, asOf)) {
+  for (const m of repo.mostOverdueMilestones(db, asOf, ids)) {
     if (!overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: m.days_late });
   }
-  const flows = new Map(repo.fundFlowSums(db, asOf).map((f) => [f.project_id, f]));
-  const dueDate = reportDueDate(period, rules);
-  const pastDue = asOf > dueDate;
-  const childrenOf = new Map<number, number[]>();
-  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
+  const flows = new Map(repo.fundFlowSums(db, asOf, ids).map((f) => [f.project_id, f]));
 
   const own = new Map<number, ProjectFigures>();
   for (const p of projects) {
@@ -73,7 +100,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       nodeLight(overdue.get(p.id) ?? null, rules),
       flow ? paymentLight(flow.arrived_fen, flow.paid_fen, rules) : null,
       statsLight(period, p.total_fen, p.act_start, p.in_stats === 1, rules),
-      pastDue && !childrenOf.has(p.id) ? reportLight(shouldReport && !report, dueDate) : null,
+      env.pastDue && !childrenOf.has(p.id) ? reportLight(shouldReport && !report, env.dueDate) : null,
     ].filter((l): l is DimensionLight => l !== null);
     const cumFen = priorFen + ytdFen;
     own.set(p.id, {
@@ -95,8 +122,8 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       planEnd: p.plan_end,
       actStart: p.act_start,
       actEnd: p.act_end,
-      leaderName: p.leader_staff_id === null ? null : (staffNames.get(p.leader_staff_id) ?? null),
-      leadOrgName: p.lead_org_id === null ? null : (orgNames.get(p.lead_org_id) ?? null),
+      leaderName: p.leader_staff_id === null ? null : (env.staffNames.get(p.leader_staff_id) ?? null),
+      leadOrgName: p.lead_org_id === null ? null : (env.orgNames.get(p.lead_org_id) ?? null),
       responsibleOrgNames: respNames.get(p.id) ?? [],
       totalFen: p.total_fen,
       priorFen,
@@ -115,10 +142,67 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       flags: cumFen > p.total_fen ? ['累计超总投资'] : [],
     });
   }
+  return own;
+}
 
+/** Reads the whole ledger once: every project's own figures. */
+export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOptions = {}): FiguresBase {
+  const env = environment(ctx, period, opts);
+  const projects = repo.activeProjects(ctx.db);
+  const childrenOf = new Map<number, number[]>();
+  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
+  return { env, projects, childrenOf, own: ownFiguresOf(ctx, env, projects, childrenOf) };
+}
+
+/** Whyever a base cannot be patched in place (the caller then reads the whole ledger again). */
+export type PatchRefusal = 'rules' | 'names' | 'tree';
+
+/**
+ * The base after writes to the given projects: their rows and own figures read again, every other project's
+ * own figures shared with the old base (unchanged, as no write touched their inputs). A project that
+ * appeared, left the ledger (回收站) or moved in the tree or the ledger order changes other projects' figures
+ * (a parent's 汇总, its 月报 light) and the order: refused, as are changed rules or unit/staff names.
+ */
+export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly number[], opts: FiguresOptions = {}): FiguresBase | PatchRefusal {
+  const env = environment(ctx, base.env.period, opts);
+  if (JSON.stringify(env.rules) !== JSON.stringify(base.env.rules)) return 'rules';
+  if (!sameMap(env.orgNames, base.env.orgNames) || !sameMap(env.staffNames, base.env.staffNames)) return 'names';
+  if (ids.length === 0) return base;
+  const fresh = new Map(repo.activeProjects(ctx.db, ids).map((p) => [p.id, p]));
+  const index = new Map(base.projects.map((p, i) => [p.id, i]));
+  for (const id of ids) {
+    const now = fresh.get(id);
+    const at = index.get(id);
+    const before = at === undefined ? undefined : base.projects[at];
+    if (!now && !before) continue; // a project in the 回收站 all along
+    if (!now || !before || now.parent_id !== before.parent_id || now.sort !== before.sort || now.code !== before.code) return 'tree';
+  }
+  const rows = [...fresh.values()];
+  const patched = ownFiguresOf(ctx, base.env, rows, base.childrenOf, rows.map((p) => p.id));
+  const projects = base.projects.slice();
+  for (const p of rows) projects[index.get(p.id)!] = p;
+  const own = new Map(base.own);
+  for (const [id, f] of patched) own.set(id, f);
+  return { env: base.env, projects, childrenOf: base.childrenOf, own };
+}
+
+function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * The period's figures from a base: parents' money summed over their sub-projects, lights judged. Works on
+ * copies, so the base's own figures stay as they were for the next patch.
+ */
+export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
+  const { childrenOf } = base;
+  const all = new Map<number, ProjectFigures>();
+  for (const p of base.projects) all.set(p.id, { ...base.own.get(p.id)! });
   // Parents: money summed over children (every child before its parent), light = worst child or own non-investment light.
-  for (const f of childrenFirst(own, childrenOf)) {
-    const kids = (childrenOf.get(f.id) ?? []).map((id) => own.get(id)!).filter(Boolean);
+  for (const f of childrenFirst(all, childrenOf)) {
+    const kids = (childrenOf.get(f.id) ?? []).map((id) => all.get(id)!).filter(Boolean);
     if (kids.length > 0) {
       const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
       f.priorFen = sum('priorFen');
@@ -141,13 +225,19 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       f.levelReason = w?.reason ?? null;
     }
   }
+  const { period, asOf } = base.env;
   return {
     period,
     asOf,
-    closed: repo.isPeriodClosed(db, period),
+    closed: repo.isPeriodClosed(ctx.db, period),
     townTimeSharePct: round1(pctOf(townTimeShare(period))!),
-    projects: projects.map((p) => own.get(p.id)!),
+    projects: [...all.values()],
   };
+}
+
+/** A period's figures read from the whole ledger (periodFigures serves them cached and patched after writes). */
+export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
+  return figuresFromBase(ctx, computeFiguresBase(ctx, period, opts));
 }
 
 function pickWorst(lights: DimensionLight[]): DimensionLight | undefined {
