@@ -47,13 +47,17 @@ interface Env {
 
 /**
  * Everything one computation knows: the projects in ledger order, each one's own figures before the parent
- * roll-up (never mutated: figures-state.ts patches a copy after a write), and the tree.
+ * roll-up, the tree, and the rolled-up figures (parents summed) in ledger order. Never mutated: after a write
+ * figures-state.ts makes a new base that shares every project's objects the write did not touch.
  */
 export interface FiguresBase {
   env: Env;
   projects: ProjectRow[];
+  /** position of each project in `projects` and `rolled` */
+  indexOf: Map<number, number>;
   childrenOf: Map<number, number[]>;
   own: Map<number, ProjectFigures>;
+  rolled: ProjectFigures[];
 }
 
 function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
@@ -151,7 +155,14 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   const projects = repo.activeProjects(ctx.db);
   const childrenOf = new Map<number, number[]>();
   for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
-  return { env, projects, childrenOf, own: ownFiguresOf(ctx, env, projects, childrenOf) };
+  const own = ownFiguresOf(ctx, env, projects, childrenOf);
+  const rolled = new Map<number, ProjectFigures>();
+  // A child not rolled up yet can only be met in a damaged cycle: its own figures stand in, as they always have.
+  const rolledOrOwn = { get: (id: number) => rolled.get(id) ?? own.get(id) };
+  for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
+  return {
+    env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf, own, rolled: projects.map((p) => rolled.get(p.id)!),
+  };
 }
 
 /** Whyever a base cannot be patched in place (the caller then reads the whole ledger again). */
@@ -169,21 +180,38 @@ export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly numb
   if (!sameMap(env.orgNames, base.env.orgNames) || !sameMap(env.staffNames, base.env.staffNames)) return 'names';
   if (ids.length === 0) return base;
   const fresh = new Map(repo.activeProjects(ctx.db, ids).map((p) => [p.id, p]));
-  const index = new Map(base.projects.map((p, i) => [p.id, i]));
   for (const id of ids) {
     const now = fresh.get(id);
-    const at = index.get(id);
+    const at = base.indexOf.get(id);
     const before = at === undefined ? undefined : base.projects[at];
     if (!now && !before) continue; // a project in the 回收站 all along
     if (!now || !before || now.parent_id !== before.parent_id || now.sort !== before.sort || now.code !== before.code) return 'tree';
   }
+  // The written projects and their ancestors are rolled up again, deepest first (a child before its parent).
+  const depthOf = new Map<number, number>();
+  for (const id of fresh.keys()) {
+    const chain: number[] = [];
+    for (let at: number | undefined = id; at !== undefined && !chain.includes(at); at = parentIn(base, at)) chain.push(at);
+    if (parentIn(base, chain[chain.length - 1]!) !== undefined) return 'tree'; // a damaged cycle: leave it to the full pass
+    chain.forEach((a, i) => depthOf.set(a, Math.max(depthOf.get(a) ?? 0, chain.length - 1 - i)));
+  }
   const rows = [...fresh.values()];
   const patched = ownFiguresOf(ctx, base.env, rows, base.childrenOf, rows.map((p) => p.id));
   const projects = base.projects.slice();
-  for (const p of rows) projects[index.get(p.id)!] = p;
+  for (const p of rows) projects[base.indexOf.get(p.id)!] = p;
   const own = new Map(base.own);
   for (const [id, f] of patched) own.set(id, f);
-  return { env: base.env, projects, childrenOf: base.childrenOf, own };
+  const rolledNow = base.rolled.slice();
+  const rolledMap = { get: (id: number) => rolledNow[base.indexOf.get(id)!] };
+  for (const id of [...depthOf.keys()].sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))
+    rolledNow[base.indexOf.get(id)!] = rollUp(own.get(id)!, base.childrenOf, rolledMap);
+  return { env: base.env, projects, indexOf: base.indexOf, childrenOf: base.childrenOf, own, rolled: rolledNow };
+}
+
+/** A project's parent among the projects of the base (undefined at the top, or when the parent is in the 回收站). */
+function parentIn(base: FiguresBase, id: number): number | undefined {
+  const parent = base.projects[base.indexOf.get(id)!]!.parent_id;
+  return parent !== null && base.indexOf.has(parent) ? parent : undefined;
 }
 
 function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
@@ -193,45 +221,45 @@ function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
 }
 
 /**
- * The period's figures from a base: parents' money summed over their sub-projects, lights judged. Works on
- * copies, so the base's own figures stay as they were for the next patch.
+ * A project's figures with its sub-projects rolled up (they are in `rolled` already): a parent's money is the sum
+ * of its children's, its light the worst child's or its own non-investment light. A copy: `own` stays as read.
  */
-export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
-  const { childrenOf } = base;
-  const all = new Map<number, ProjectFigures>();
-  for (const p of base.projects) all.set(p.id, { ...base.own.get(p.id)! });
-  // Parents: money summed over children (every child before its parent), light = worst child or own non-investment light.
-  for (const f of childrenFirst(all, childrenOf)) {
-    const kids = (childrenOf.get(f.id) ?? []).map((id) => all.get(id)!).filter(Boolean);
-    if (kids.length > 0) {
-      const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
-      f.priorFen = sum('priorFen');
-      f.monthFen = sum('monthFen');
-      f.ytdFen = sum('ytdFen');
-      f.cumFen = sum('cumFen');
-      if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
-      f.ytdPct = f.yearPlanFen > 0 ? round1((f.ytdFen / f.yearPlanFen) * 100) : null;
-      f.flags = f.cumFen > f.totalFen ? ['累计超总投资'] : [];
-      const ownOther = f.lights.filter((l) => l.dimension !== '投资进度');
-      const worstKid = kids.filter((k) => k.level).sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!])[0];
-      const worstOwn = pickWorst(ownOther);
-      f.level = worst([worstKid?.level, worstOwn?.level]);
-      if (worstKid && f.level === worstKid.level) f.levelReason = `子项目“${worstKid.name}”：${worstKid.levelReason}`;
-      else f.levelReason = worstOwn?.reason ?? null;
-      f.lights = ownOther;
-    } else {
-      const w = pickWorst(f.lights);
-      f.level = w?.level ?? null;
-      f.levelReason = w?.reason ?? null;
-    }
+function rollUp(own: ProjectFigures, childrenOf: Map<number, number[]>, rolled: { get(id: number): ProjectFigures | undefined }): ProjectFigures {
+  const f = { ...own };
+  const kids = (childrenOf.get(f.id) ?? []).map((id) => rolled.get(id)!).filter(Boolean);
+  if (kids.length > 0) {
+    const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
+    f.priorFen = sum('priorFen');
+    f.monthFen = sum('monthFen');
+    f.ytdFen = sum('ytdFen');
+    f.cumFen = sum('cumFen');
+    if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
+    f.ytdPct = f.yearPlanFen > 0 ? round1((f.ytdFen / f.yearPlanFen) * 100) : null;
+    f.flags = f.cumFen > f.totalFen ? ['累计超总投资'] : [];
+    const ownOther = f.lights.filter((l) => l.dimension !== '投资进度');
+    const worstKid = kids.filter((k) => k.level).sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!])[0];
+    const worstOwn = pickWorst(ownOther);
+    f.level = worst([worstKid?.level, worstOwn?.level]);
+    if (worstKid && f.level === worstKid.level) f.levelReason = `子项目“${worstKid.name}”：${worstKid.levelReason}`;
+    else f.levelReason = worstOwn?.reason ?? null;
+    f.lights = ownOther;
+  } else {
+    const w = pickWorst(f.lights);
+    f.level = w?.level ?? null;
+    f.levelReason = w?.reason ?? null;
   }
+  return f;
+}
+
+/** The period's figures of a base. Projects the writes since did not touch keep their (frozen) objects. */
+export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
   const { period, asOf } = base.env;
   return {
     period,
     asOf,
     closed: repo.isPeriodClosed(ctx.db, period),
     townTimeSharePct: round1(pctOf(townTimeShare(period))!),
-    projects: [...all.values()],
+    projects: base.rolled.slice(),
   };
 }
 
