@@ -56,7 +56,8 @@ export interface FiguresBase {
   /** position of each project in `projects` and `rolled` */
   indexOf: Map<number, number>;
   childrenOf: Map<number, number[]>;
-  own: Map<number, ProjectFigures>;
+  /** in ledger order, like `projects` and `rolled`: arrays, as a patch copies them (a Map copy costs more) */
+  own: ProjectFigures[];
   rolled: ProjectFigures[];
 }
 
@@ -161,7 +162,8 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   const rolledOrOwn = { get: (id: number) => rolled.get(id) ?? own.get(id) };
   for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
   return {
-    env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf, own, rolled: projects.map((p) => rolled.get(p.id)!),
+    env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
+    own: projects.map((p) => own.get(p.id)!), rolled: projects.map((p) => rolled.get(p.id)!),
   };
 }
 
@@ -199,12 +201,12 @@ export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly numb
   const patched = ownFiguresOf(ctx, base.env, rows, base.childrenOf, rows.map((p) => p.id));
   const projects = base.projects.slice();
   for (const p of rows) projects[base.indexOf.get(p.id)!] = p;
-  const own = new Map(base.own);
-  for (const [id, f] of patched) own.set(id, f);
+  const own = base.own.slice();
+  for (const [id, f] of patched) own[base.indexOf.get(id)!] = f;
   const rolledNow = base.rolled.slice();
   const rolledMap = { get: (id: number) => rolledNow[base.indexOf.get(id)!] };
   for (const id of [...depthOf.keys()].sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))
-    rolledNow[base.indexOf.get(id)!] = rollUp(own.get(id)!, base.childrenOf, rolledMap);
+    rolledNow[base.indexOf.get(id)!] = rollUp(own[base.indexOf.get(id)!]!, base.childrenOf, rolledMap);
   return { env: base.env, projects, indexOf: base.indexOf, childrenOf: base.childrenOf, own, rolled: rolledNow };
 }
 
