@@ -169,3 +169,16 @@ describe('figures patched after a write equal a full computation', () => {
     }
   });
 });
+
+describe('the write watch', () => {
+  it('set up inside a transaction that rolls back is set up again (a refused 督办单 was the first reader)', async () => {
+    const { ctx } = t.core;
+    expect(() =>
+      ctx.db.tx(() => {
+        periodFigures(ctx, PERIOD);
+        throw new Error('回滚');
+      }),
+    ).toThrow('回滚');
+    await expectSame(() => sql().prepare('UPDATE project SET total_fen = total_fen + 1 WHERE id = ?').run(idOf('2017-01-01')), 'patched');
+  });
+});

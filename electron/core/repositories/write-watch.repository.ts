@@ -32,7 +32,9 @@ function install(db: Db, name: string, tables: WatchedTables): void {
       db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
         BEGIN UPDATE ${name}_seq SET n = n + 1; ${body} END`);
   }
-  names.add(name);
+  // Set up inside a transaction, the watch goes if it rolls back (temporary tables and triggers included):
+  // remembered only once it is sure to stay.
+  if (!db.sqlite.inTransaction) names.add(name);
 }
 
 export interface WriteStamp {

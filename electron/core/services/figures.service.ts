@@ -167,7 +167,7 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   };
 }
 
-/** Whyever a base cannot be patched in place (the caller then reads the whole ledger again). */
+/** Why a base cannot be patched (the caller then reads the whole ledger again). */
 export type PatchRefusal = 'rules' | 'names' | 'tree';
 
 /**
