@@ -1,5 +1,4 @@
-/** The dashboard's own queries: which periods have reports, and Σ month_fen per month of a year. */
-import { sql } from 'kysely';
+/** The dashboard's own queries: which periods have reports, and month_fen per project and month of a year. */
 import type { Db } from '../db/connection.ts';
 
 /**
@@ -23,16 +22,14 @@ export function reportedPeriods(db: Db): string[] {
     .all() as string[];
 }
 
-/** Σ 本月完成投资 per period from January to `period`, over projects not in the 回收站. */
-export function monthlyTotals(db: Db, year: number, period: string) {
-  return db.all(
-    db.q
-      .selectFrom('progress')
-      .innerJoin('project', 'project.id', 'progress.project_id')
-      .select(['progress.period', sql<number>`sum(progress.month_fen)`.as('fen')])
-      .where('project.deleted_at', 'is', null)
-      .where('progress.period', '>=', `${year}-01`)
-      .where('progress.period', '<=', period)
-      .groupBy('progress.period'),
-  );
+/** Σ 本月完成投资 per project and period from January to `period`, of projects not in the 回收站 (`ids`: only those). */
+export function monthlyByProject(db: Db, year: number, period: string, ids?: readonly number[]) {
+  const q = db.q
+    .selectFrom('progress')
+    .innerJoin('project', 'project.id', 'progress.project_id')
+    .select(['progress.project_id', 'progress.period', 'progress.month_fen'])
+    .where('project.deleted_at', 'is', null)
+    .where('progress.period', '>=', `${year}-01`)
+    .where('progress.period', '<=', period);
+  return db.allLean(ids ? q.where('progress.project_id', 'in', ids) : q);
 }

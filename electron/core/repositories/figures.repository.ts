@@ -1,4 +1,8 @@
-/** The few set-based queries behind a period's figures: one pass per table, keyed by project. */
+/**
+ * The few set-based queries behind a period's figures: one pass per table, keyed by project. Given `ids`, the
+ * per-project ones read only those projects (the figures patched after a write, figures-state.ts): small
+ * lists only, one bound parameter per id.
+ */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
@@ -7,14 +11,15 @@ import { pushTo } from '../../../shared/domain/collections.ts';
  * Every project not in the 回收站, in ledger order, with the columns the figures carry. Names of the lead unit
  * and leader come from the small lookup maps below: joining them here costs more than the lookups.
  */
-export function activeProjects(db: Db) {
+export function activeProjects(db: Db, ids?: readonly number[]) {
+  let q = db.q.selectFrom('project as p');
+  if (ids) q = q.where('p.id', 'in', ids);
   return db.allLean(
-    db.q
-      .selectFrom('project as p')
+    q
       .select([
         'p.id', 'p.code', 'p.name', 'p.parent_id', 'p.category', 'p.subcategory', 'p.stage_group', 'p.nature', 'p.scope', 'p.location',
         'p.status', 'p.year_from', 'p.year_to', 'p.plan_start', 'p.plan_end', 'p.act_start', 'p.act_end', 'p.total_fen',
-        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.lead_org_id', 'p.leader_staff_id',
+        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.lead_org_id', 'p.leader_staff_id', 'p.sort',
       ])
       .where('p.deleted_at', 'is', null)
       .orderBy('p.sort')
@@ -32,9 +37,11 @@ export function staffNames(db: Db): Map<number, string> {
 }
 
 /** 责任单位 names per project (in unit order), in one pass over the link table. */
-export function responsibleOrgNames(db: Db, names: Map<number, string>): Map<number, string[]> {
+export function responsibleOrgNames(db: Db, names: Map<number, string>, ids?: readonly number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  const rows = db.allLean(db.q.selectFrom('project_org').select(['project_id', 'org_id']).orderBy('project_id').orderBy('org_id'));
+  let q = db.q.selectFrom('project_org').select(['project_id', 'org_id']);
+  if (ids) q = q.where('project_id', 'in', ids);
+  const rows = db.allLean(q.orderBy('project_id').orderBy('org_id'));
   for (const r of rows) {
     const name = names.get(r.org_id);
     if (name !== undefined) pushTo(out, r.project_id, name);
@@ -42,16 +49,17 @@ export function responsibleOrgNames(db: Db, names: Map<number, string>): Map<num
   return out;
 }
 
-export function yearPlans(db: Db, year: number) {
-  return db.allLean(db.q.selectFrom('year_plan').selectAll().where('year', '=', year));
+export function yearPlans(db: Db, year: number, ids?: readonly number[]) {
+  const q = db.q.selectFrom('year_plan').selectAll().where('year', '=', year);
+  return db.allLean(ids ? q.where('project_id', 'in', ids) : q);
 }
 
 /** Σ month_fen before the year, within the year up to the period, and in the period itself. */
-export function progressSums(db: Db, year: number, period: string) {
+export function progressSums(db: Db, year: number, period: string, ids?: readonly number[]) {
   const yearStart = `${year}-01`;
+  const from = db.q.selectFrom('progress');
   return db.allLean(
-    db.q
-      .selectFrom('progress')
+    (ids ? from.where('project_id', 'in', ids) : from)
       .select([
         'project_id',
         sql<number>`coalesce(sum(CASE WHEN period < ${yearStart} THEN month_fen END), 0)`.as('before_fen'),
@@ -63,20 +71,19 @@ export function progressSums(db: Db, year: number, period: string) {
   );
 }
 
-export function reportsOfPeriod(db: Db, period: string) {
-  return db.allLean(
-    db.q
-      .selectFrom('progress')
-      .select(['project_id', 'image_text', 'image_pct', 'issues', 'next_steps', 'needs', 'state'])
-      .where('period', '=', period),
-  );
+export function reportsOfPeriod(db: Db, period: string, ids?: readonly number[]) {
+  const q = db.q
+    .selectFrom('progress')
+    .select(['project_id', 'image_text', 'image_pct', 'issues', 'next_steps', 'needs', 'state'])
+    .where('period', '=', period);
+  return db.allLean(ids ? q.where('project_id', 'in', ids) : q);
 }
 
 /** Per project, its most overdue unfinished milestone other than 开工 (judged by the 开工 light). */
-export function mostOverdueMilestones(db: Db, asOf: string) {
+export function mostOverdueMilestones(db: Db, asOf: string, ids?: readonly number[]) {
+  const from = db.q.selectFrom('milestone');
   return db.allLean(
-    db.q
-      .selectFrom('milestone')
+    (ids ? from.where('project_id', 'in', ids) : from)
       .select(['project_id', 'node', 'plan_date', sql<number>`CAST(julianday(${asOf}) - julianday(plan_date) AS INTEGER)`.as('days_late')])
       .where('act_date', 'is', null)
       .where('plan_date', 'is not', null)
@@ -87,10 +94,10 @@ export function mostOverdueMilestones(db: Db, asOf: string) {
   );
 }
 
-export function fundFlowSums(db: Db, asOf: string) {
+export function fundFlowSums(db: Db, asOf: string, ids?: readonly number[]) {
+  const from = db.q.selectFrom('fund_flow');
   return db.allLean(
-    db.q
-      .selectFrom('fund_flow')
+    (ids ? from.where('project_id', 'in', ids) : from)
       .select([
         'project_id',
         sql<number>`coalesce(sum(CASE WHEN type = '到位' THEN amount_fen END), 0)`.as('arrived_fen'),
@@ -108,3 +115,12 @@ export function isPeriodClosed(db: Db, period: string): boolean {
 export function lightRuleOverrides(db: Db): { key: string; value: string }[] {
   return db.all(db.q.selectFrom('light_rule').selectAll());
 }
+
+/**
+ * The tables the per-project figures and the 总览's sums (funding plans) are read from, with the column naming
+ * the project (write-watch.repository.ts).
+ */
+export const DERIVED_TABLES = {
+  project: 'id', project_org: 'project_id', year_plan: 'project_id', progress: 'project_id', milestone: 'project_id', fund_flow: 'project_id',
+  funding_plan: 'project_id',
+} as const;

@@ -108,24 +108,23 @@ export function upsertAward(db: Db, projectId: number, appliedFen: number, appli
   return db.run(db.q.insertInto('award_subsidy').values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note })).lastInsertRowid;
 }
 
-/** Σ planned per source over projects not in the 回收站 (the overall line of the funding summary, in one pass). */
-export function planTotalsBySource(db: Db) {
-  return db.all(
-    db.q
-      .selectFrom('funding_plan as f')
-      .innerJoin('project as p', 'p.id', 'f.project_id')
-      .select(['f.source', sql<number>`sum(f.amount_fen)`.as('fen')])
-      .where('p.deleted_at', 'is', null)
-      .groupBy('f.source'),
-  );
+/** Σ planned per project and source, of projects not in the 回收站 (`ids`: only those). */
+export function activePlanBySource(db: Db, ids?: readonly number[]) {
+  const q = db.q
+    .selectFrom('funding_plan as f')
+    .innerJoin('project as p', 'p.id', 'f.project_id')
+    .select(['f.project_id', 'f.source', sql<number>`sum(f.amount_fen)`.as('fen')])
+    .where('p.deleted_at', 'is', null);
+  return db.allLean((ids ? q.where('f.project_id', 'in', ids) : q).groupBy(['f.project_id', 'f.source']));
 }
 
-/** Σ 到位/拨付/支付 per source up to `asOf`, over projects not in the 回收站. */
-export function flowTotalsBySource(db: Db, asOf: string | null) {
+/** Σ 到位/拨付/支付 per project and source up to `asOf`, of projects not in the 回收站 (`ids`: only those). */
+export function activeFlowsBySource(db: Db, asOf: string | null, ids?: readonly number[]) {
   let q = db.q
     .selectFrom('fund_flow as f')
     .innerJoin('project as p', 'p.id', 'f.project_id')
     .select([
+      'f.project_id',
       'f.source',
       sql<number>`coalesce(sum(CASE WHEN f.type = '到位' THEN f.amount_fen END), 0)`.as('arrived_fen'),
       sql<number>`coalesce(sum(CASE WHEN f.type = '拨付' THEN f.amount_fen END), 0)`.as('allocated_fen'),
@@ -133,5 +132,6 @@ export function flowTotalsBySource(db: Db, asOf: string | null) {
     ])
     .where('p.deleted_at', 'is', null);
   if (asOf) q = q.where('f.date', '<=', asOf);
-  return db.all(q.groupBy('f.source'));
+  if (ids) q = q.where('f.project_id', 'in', ids);
+  return db.allLean(q.groupBy(['f.project_id', 'f.source']));
 }

@@ -353,43 +353,8 @@ export function dataStamp(db: Db): string {
   return `${n}:${db.sqlite.pragma('data_version', { simple: true }) as number}`;
 }
 
-/** The project id column each watched table names, per trigger event. */
-const WATCHED: Record<string, string> = { project: 'id', project_org: 'project_id', project_tag: 'project_id' };
-const watching = new WeakSet<Db>();
-
-function watch(db: Db): void {
-  if (watching.has(db)) return;
-  db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS grid_watch (n INTEGER NOT NULL);
-    INSERT INTO grid_watch SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM grid_watch);
-    CREATE TEMP TABLE IF NOT EXISTS grid_dirty (id INTEGER PRIMARY KEY);`);
-  for (const [table, col] of Object.entries(WATCHED))
-    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const)
-      db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS grid_watch_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
-        BEGIN UPDATE grid_watch SET n = n + 1; INSERT OR IGNORE INTO grid_dirty (id) VALUES (${row}.${col}); END`);
-  watching.add(db);
-}
-
-/**
- * Like dataStamp, but only for writes to the project tables through this connection (a monthly report or a
- * login must not make the grid rebuild its index), plus commits by other connections. Temporary triggers count
- * them and note which projects changed: they live in this connection only, so the schema stays as the
- * migrations made it.
- */
-export function projectsStamp(db: Db): { writes: number; others: number } {
-  watch(db);
-  return {
-    writes: db.sqlite.prepare('SELECT n FROM temp.grid_watch').pluck().get() as number,
-    others: db.sqlite.pragma('data_version', { simple: true }) as number,
-  };
-}
-
-/** The projects written since the last call (and forgets them). */
-export function takeChangedProjects(db: Db): number[] {
-  watch(db);
-  const ids = db.sqlite.prepare('SELECT id FROM temp.grid_dirty').pluck().all() as number[];
-  db.sqlite.exec('DELETE FROM temp.grid_dirty');
-  return ids;
-}
+/** The tables behind the grid's filter facts, with the column naming their project (see write-watch.repository.ts). */
+export const GRID_TABLES = { project: 'id', project_org: 'project_id', project_tag: 'project_id' } as const;
 
 /** Projects written before migration 0003, whose search key is still missing. */
 export function projectsMissingSearchKey(db: Db): { id: number; name: string; code: string | null; location: string }[] {

@@ -11,6 +11,7 @@ import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/dashboard.repository.ts';
 import { cached } from './derived-cache.ts';
+import { keptTotals } from './figures-state.ts';
 import { overallFunding } from './funds.service.ts';
 import { periodFigures } from './period.service.ts';
 
@@ -29,42 +30,51 @@ function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? periods[0] ?? null;
   if (!period) return emptyDashboard(periods);
   const figures = periodFigures(ctx, period);
+  // Single passes over the projects: after a write this runs on every first look at the 总览 (budget 50 ms).
   const top = figures.projects.filter((p) => p.parentId === null);
   const leaves = figures.projects.filter((p) => !p.isParent);
-  const byId = new Map(figures.projects.map((p) => [p.id, p]));
 
   const lights = { red: 0, yellow: 0, green: 0, none: 0 };
   for (const p of leaves) lights[p.level ?? 'none']++;
 
+  const perCategory = new Map<string, { projects: number; yearPlanFen: number; ytdFen: number }>();
+  for (const p of top) {
+    const c = perCategory.get(p.category ?? UNCATEGORISED) ?? { projects: 0, yearPlanFen: 0, ytdFen: 0 };
+    perCategory.set(p.category ?? UNCATEGORISED, c);
+    c.projects++;
+    c.yearPlanFen += p.yearPlanFen;
+    c.ytdFen += p.ytdFen;
+  }
   const categories = [...CATEGORIES, UNCATEGORISED];
   const byCategory = categories
     .map((category) => {
-      const rows = top.filter((p) => (p.category ?? UNCATEGORISED) === category);
-      const yearPlanFen = sumOf(rows, 'yearPlanFen');
-      const ytdFen = sumOf(rows, 'ytdFen');
-      return { category, projects: rows.length, yearPlanFen, ytdFen, ytdPct: percent(ytdFen, yearPlanFen) };
+      const { projects, yearPlanFen, ytdFen } = perCategory.get(category) ?? { projects: 0, yearPlanFen: 0, ytdFen: 0 };
+      return { category, projects, yearPlanFen, ytdFen, ytdPct: percent(ytdFen, yearPlanFen) };
     })
     .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
 
   const funding = overallFunding(ctx, figures.asOf).byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
 
   const { year, month } = parsePeriod(period);
-  const monthly = new Map(repo.monthlyTotals(ctx.db, year, period).map((r) => [r.period, r.fen]));
+  // Kept across writes (figures-state.ts): a saved report re-reads one project's rows, not the year's.
+  const monthly = keptTotals(ctx.db, 'monthly', period, (ids?: readonly number[]) => repo.monthlyByProject(ctx.db, year, period, ids), (r) => r.period, ['month_fen']);
   let running = 0;
   const trend = Array.from({ length: month }, (_, i) => {
     const p = makePeriod(year, i + 1);
-    const monthFen = monthly.get(p) ?? 0;
+    const monthFen = monthly.get(p)?.month_fen ?? 0;
     running += monthFen;
     return { period: p, monthFen, ytdFen: running };
   });
 
   const gap = (p: ProjectFigures) => (p.timeSharePct !== null && p.ytdPct !== null ? round1(p.timeSharePct - p.ytdPct) : null);
-  const lagging = leaves
-    .filter((p) => p.level === 'red' || p.level === 'yellow')
-    .sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!] || (gap(b) ?? -Infinity) - (gap(a) ?? -Infinity) || a.id - b.id)
-    .slice(0, LAGGING_COUNT)
+  const worstFirst = (a: ProjectFigures, b: ProjectFigures) =>
+    LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!] || (gap(b) ?? -Infinity) - (gap(a) ?? -Infinity) || a.id - b.id;
+  const worstTen = firstInOrder(leaves.filter((p) => p.level === 'red' || p.level === 'yellow'), worstFirst, LAGGING_COUNT);
+  const wantedParents = new Set(worstTen.map((p) => p.parentId));
+  const parentName = new Map(figures.projects.filter((p) => wantedParents.has(p.id)).map((p) => [p.id, p.name]));
+  const lagging = worstTen
     .map((p) => ({
-      id: p.id, name: p.name, parentName: p.parentId !== null ? (byId.get(p.parentId)?.name ?? null) : null, level: p.level!,
+      id: p.id, name: p.name, parentName: p.parentId !== null ? (parentName.get(p.parentId) ?? null) : null, level: p.level!,
       reason: p.levelReason, ytdPct: p.ytdPct, timeSharePct: p.timeSharePct, gapPts: gap(p),
     }));
 
@@ -90,6 +100,19 @@ function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
     trend,
     lagging,
   };
+}
+
+/** The first `n` of `rows` in the order of `cmp` (a total order), without sorting them all: thousands of lights, ten shown. */
+function firstInOrder<T>(rows: T[], cmp: (a: T, b: T) => number, n: number): T[] {
+  const best: T[] = [];
+  for (const r of rows) {
+    if (best.length === n && cmp(r, best[n - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && cmp(r, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, r);
+    if (best.length > n) best.pop();
+  }
+  return best;
 }
 
 function emptyDashboard(periods: string[]): Dashboard {

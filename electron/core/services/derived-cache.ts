@@ -63,7 +63,8 @@ export function ownWrites<T>(db: Db, write: () => T): T {
   return result;
 }
 
-function deepFreeze<T>(v: T): T {
+/** Freezes a value and everything it holds; parts frozen already (shared with an earlier value) are not walked again. */
+export function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const child of Object.values(v)) deepFreeze(child);

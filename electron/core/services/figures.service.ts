@@ -31,27 +31,59 @@ export interface FiguresOptions {
   rules?: LightRules;
 }
 
-export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
-  const { db } = ctx;
-  const { year } = parsePeriod(period);
+type ProjectRow = ReturnType<typeof repo.activeProjects>[number];
+
+/** What every project's own figures are judged against: the same for all projects of one computation. */
+interface Env {
+  period: string;
+  year: number;
+  asOf: string;
+  rules: LightRules;
+  dueDate: string;
+  pastDue: boolean;
+  orgNames: Map<number, string>;
+  staffNames: Map<number, string>;
+}
+
+/**
+ * Everything one computation knows: the projects in ledger order, each one's own figures before the parent
+ * roll-up, the tree, and the rolled-up figures (parents summed) in ledger order. Never mutated: after a write
+ * figures-state.ts makes a new base that shares every project's objects the write did not touch.
+ */
+export interface FiguresBase {
+  env: Env;
+  projects: ProjectRow[];
+  /** position of each project in `projects` and `rolled` */
+  indexOf: Map<number, number>;
+  childrenOf: Map<number, number[]>;
+  /** in ledger order, like `projects` and `rolled`: arrays, as a patch copies them (a Map copy costs more) */
+  own: ProjectFigures[];
+  rolled: ProjectFigures[];
+}
+
+function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
-  const projects = repo.activeProjects(db);
-  const orgNames = repo.orgNames(db);
-  const staffNames = repo.staffNames(db);
-  const respNames = repo.responsibleOrgNames(db, orgNames);
-  const plans = new Map(repo.yearPlans(db, year).map((p) => [p.project_id, p]));
-  const sums = new Map(repo.progressSums(db, year, period).map((s) => [s.project_id, s]));
-  const reports = new Map(repo.reportsOfPeriod(db, period).map((r) => [r.project_id, r]));
+  const dueDate = reportDueDate(period, rules);
+  return {
+    period, year: parsePeriod(period).year, asOf, rules, dueDate, pastDue: asOf > dueDate,
+    orgNames: repo.orgNames(ctx.db), staffNames: repo.staffNames(ctx.db),
+  };
+}
+
+/** Own figures of the given projects (`ids` undefined: every project), from their rows in the ledger. */
+function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Map<number, number[]>, ids?: readonly number[]): Map<number, ProjectFigures> {
+  const { db } = ctx;
+  const { year, period, asOf, rules } = env;
+  const respNames = repo.responsibleOrgNames(db, env.orgNames, ids);
+  const plans = new Map(repo.yearPlans(db, year, ids).map((p) => [p.project_id, p]));
+  const sums = new Map(repo.progressSums(db, year, period, ids).map((s) => [s.project_id, s]));
+  const reports = new Map(repo.reportsOfPeriod(db, period, ids).map((r) => [r.project_id, r]));
   const overdue = new Map<number, { node: string; planDate: string; daysLate: number }>();
-  for (const m of repo.mostOverdueMilestones(db, asOf)) {
+  for (const m of repo.mostOverdueMilestones(db, asOf, ids)) {
     if (!overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: m.days_late });
   }
-  const flows = new Map(repo.fundFlowSums(db, asOf).map((f) => [f.project_id, f]));
-  const dueDate = reportDueDate(period, rules);
-  const pastDue = asOf > dueDate;
-  const childrenOf = new Map<number, number[]>();
-  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
+  const flows = new Map(repo.fundFlowSums(db, asOf, ids).map((f) => [f.project_id, f]));
 
   const own = new Map<number, ProjectFigures>();
   for (const p of projects) {
@@ -73,7 +105,7 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       nodeLight(overdue.get(p.id) ?? null, rules),
       flow ? paymentLight(flow.arrived_fen, flow.paid_fen, rules) : null,
       statsLight(period, p.total_fen, p.act_start, p.in_stats === 1, rules),
-      pastDue && !childrenOf.has(p.id) ? reportLight(shouldReport && !report, dueDate) : null,
+      env.pastDue && !childrenOf.has(p.id) ? reportLight(shouldReport && !report, env.dueDate) : null,
     ].filter((l): l is DimensionLight => l !== null);
     const cumFen = priorFen + ytdFen;
     own.set(p.id, {
@@ -95,8 +127,8 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       planEnd: p.plan_end,
       actStart: p.act_start,
       actEnd: p.act_end,
-      leaderName: p.leader_staff_id === null ? null : (staffNames.get(p.leader_staff_id) ?? null),
-      leadOrgName: p.lead_org_id === null ? null : (orgNames.get(p.lead_org_id) ?? null),
+      leaderName: p.leader_staff_id === null ? null : (env.staffNames.get(p.leader_staff_id) ?? null),
+      leadOrgName: p.lead_org_id === null ? null : (env.orgNames.get(p.lead_org_id) ?? null),
       responsibleOrgNames: respNames.get(p.id) ?? [],
       totalFen: p.total_fen,
       priorFen,
@@ -115,39 +147,140 @@ export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOpti
       flags: cumFen > p.total_fen ? ['累计超总投资'] : [],
     });
   }
+  return own;
+}
 
-  // Parents: money summed over children (every child before its parent), light = worst child or own non-investment light.
-  for (const f of childrenFirst(own, childrenOf)) {
-    const kids = (childrenOf.get(f.id) ?? []).map((id) => own.get(id)!).filter(Boolean);
-    if (kids.length > 0) {
-      const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
-      f.priorFen = sum('priorFen');
-      f.monthFen = sum('monthFen');
-      f.ytdFen = sum('ytdFen');
-      f.cumFen = sum('cumFen');
-      if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
-      f.ytdPct = f.yearPlanFen > 0 ? round1((f.ytdFen / f.yearPlanFen) * 100) : null;
-      f.flags = f.cumFen > f.totalFen ? ['累计超总投资'] : [];
-      const ownOther = f.lights.filter((l) => l.dimension !== '投资进度');
-      const worstKid = kids.filter((k) => k.level).sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!])[0];
-      const worstOwn = pickWorst(ownOther);
-      f.level = worst([worstKid?.level, worstOwn?.level]);
-      if (worstKid && f.level === worstKid.level) f.levelReason = `子项目“${worstKid.name}”：${worstKid.levelReason}`;
-      else f.levelReason = worstOwn?.reason ?? null;
-      f.lights = ownOther;
-    } else {
-      const w = pickWorst(f.lights);
-      f.level = w?.level ?? null;
-      f.levelReason = w?.reason ?? null;
-    }
+/** Reads the whole ledger once: every project's own figures. */
+export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOptions = {}): FiguresBase {
+  const env = environment(ctx, period, opts);
+  const projects = repo.activeProjects(ctx.db);
+  const childrenOf = new Map<number, number[]>();
+  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
+  const own = ownFiguresOf(ctx, env, projects, childrenOf);
+  const rolled = new Map<number, ProjectFigures>();
+  // A child not rolled up yet can only be met in a damaged cycle: its own figures stand in, as they always have.
+  const rolledOrOwn = { get: (id: number) => rolled.get(id) ?? own.get(id) };
+  for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
+  return {
+    env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
+    own: projects.map((p) => own.get(p.id)!), rolled: projects.map((p) => rolled.get(p.id)!),
+  };
+}
+
+/** Why a base cannot be patched (the caller then reads the whole ledger again). */
+export type PatchRefusal = 'rules' | 'names' | 'tree';
+
+/**
+ * The base after writes to the given projects: their rows and own figures read again, every other project's
+ * own figures shared with the old base (unchanged, as no write touched their inputs). A project that
+ * appeared, left the ledger (回收站) or moved in the tree or the ledger order changes other projects' figures
+ * (a parent's 汇总, its 月报 light) and the order: refused, as are changed rules or unit/staff names.
+ */
+export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly number[], opts: FiguresOptions = {}): FiguresBase | PatchRefusal {
+  const env = environment(ctx, base.env.period, opts);
+  if (JSON.stringify(env.rules) !== JSON.stringify(base.env.rules)) return 'rules';
+  if (!sameMap(env.orgNames, base.env.orgNames) || !sameMap(env.staffNames, base.env.staffNames)) return 'names';
+  if (ids.length === 0) return base;
+  const fresh = new Map(repo.activeProjects(ctx.db, ids).map((p) => [p.id, p]));
+  for (const id of ids) {
+    const now = fresh.get(id);
+    const at = base.indexOf.get(id);
+    const before = at === undefined ? undefined : base.projects[at];
+    if (!now && !before) continue; // a project in the 回收站 all along
+    if (!now || !before || now.parent_id !== before.parent_id || now.sort !== before.sort || now.code !== before.code) return 'tree';
   }
+  // The written projects and their ancestors are rolled up again, deepest first (a child before its parent).
+  const depthOf = new Map<number, number>();
+  for (const id of fresh.keys()) {
+    const chain: number[] = [];
+    for (let at: number | undefined = id; at !== undefined && !chain.includes(at); at = parentIn(base, at)) chain.push(at);
+    if (parentIn(base, chain[chain.length - 1]!) !== undefined) return 'tree'; // a damaged cycle: leave it to the full pass
+    chain.forEach((a, i) => depthOf.set(a, Math.max(depthOf.get(a) ?? 0, chain.length - 1 - i)));
+  }
+  const rows = [...fresh.values()];
+  const patched = ownFiguresOf(ctx, base.env, rows, base.childrenOf, rows.map((p) => p.id));
+  const projects = base.projects.slice();
+  for (const p of rows) projects[base.indexOf.get(p.id)!] = p;
+  const own = base.own.slice();
+  for (const [id, f] of patched) own[base.indexOf.get(id)!] = f;
+  const rolledNow = base.rolled.slice();
+  const rolledMap = { get: (id: number) => rolledNow[base.indexOf.get(id)!] };
+  for (const id of [...depthOf.keys()].sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))
+    rolledNow[base.indexOf.get(id)!] = rollUp(own[base.indexOf.get(id)!]!, base.childrenOf, rolledMap);
+  return { env: base.env, projects, indexOf: base.indexOf, childrenOf: base.childrenOf, own, rolled: rolledNow };
+}
+
+/** A project's parent among the projects of the base (undefined at the top, or when the parent is in the 回收站). */
+function parentIn(base: FiguresBase, id: number): number | undefined {
+  const parent = base.projects[base.indexOf.get(id)!]!.parent_id;
+  return parent !== null && base.indexOf.has(parent) ? parent : undefined;
+}
+
+function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * A project's figures with its sub-projects rolled up (they are in `rolled` already): a parent's money is the sum
+ * of its children's, its light the worst child's or its own non-investment light. A copy: `own` stays as read.
+ */
+function rollUp(own: ProjectFigures, childrenOf: Map<number, number[]>, rolled: { get(id: number): ProjectFigures | undefined }): ProjectFigures {
+  const f = copyOf(own);
+  const kids = (childrenOf.get(f.id) ?? []).map((id) => rolled.get(id)!).filter(Boolean);
+  if (kids.length > 0) {
+    const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
+    f.priorFen = sum('priorFen');
+    f.monthFen = sum('monthFen');
+    f.ytdFen = sum('ytdFen');
+    f.cumFen = sum('cumFen');
+    if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
+    f.ytdPct = f.yearPlanFen > 0 ? round1((f.ytdFen / f.yearPlanFen) * 100) : null;
+    f.flags = f.cumFen > f.totalFen ? ['累计超总投资'] : [];
+    const ownOther = f.lights.filter((l) => l.dimension !== '投资进度');
+    const worstKid = kids.filter((k) => k.level).sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!])[0];
+    const worstOwn = pickWorst(ownOther);
+    f.level = worst([worstKid?.level, worstOwn?.level]);
+    if (worstKid && f.level === worstKid.level) f.levelReason = `子项目“${worstKid.name}”：${worstKid.levelReason}`;
+    else f.levelReason = worstOwn?.reason ?? null;
+    f.lights = ownOther;
+  } else {
+    const w = pickWorst(f.lights);
+    f.level = w?.level ?? null;
+    f.levelReason = w?.reason ?? null;
+  }
+  return f;
+}
+
+let copier: ((f: ProjectFigures) => ProjectFigures) | null = null;
+
+/**
+ * A copy made by one object literal with every field: a spread or Object.assign copy of a 34-field record is left
+ * by V8 in dictionary mode, and every later read of 20,000 such (frozen, shared) records was several times
+ * slower (the 总览's passes over them: ~100 ms instead of ~15). All records come from the one literal in
+ * ownFiguresOf, so the first one's fields are everyone's.
+ */
+function copyOf(f: ProjectFigures): ProjectFigures {
+  copier ??= new Function('f', `return { ${Object.keys(f).map((k) => `${JSON.stringify(k)}: f[${JSON.stringify(k)}]`).join(', ')} };`) as (f: ProjectFigures) => ProjectFigures;
+  return copier(f);
+}
+
+/** The period's figures of a base. Projects the writes since did not touch keep their (frozen) objects. */
+export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
+  const { period, asOf } = base.env;
   return {
     period,
     asOf,
-    closed: repo.isPeriodClosed(db, period),
+    closed: repo.isPeriodClosed(ctx.db, period),
     townTimeSharePct: round1(pctOf(townTimeShare(period))!),
-    projects: projects.map((p) => own.get(p.id)!),
+    projects: base.rolled.slice(),
   };
+}
+
+/** A period's figures read from the whole ledger (periodFigures serves them cached and patched after writes). */
+export function computePeriodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
+  return figuresFromBase(ctx, computeFiguresBase(ctx, period, opts));
 }
 
 function pickWorst(lights: DimensionLight[]): DimensionLight | undefined {

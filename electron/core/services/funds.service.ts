@@ -11,6 +11,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { keptTotals } from './figures-state.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
@@ -104,12 +105,15 @@ export function overallFunding(ctx: Ctx, asOf: string | null): ReturnType<typeof
     bySource.set(source, l);
     return l;
   };
-  for (const p of repo.planTotalsBySource(ctx.db)) line(p.source).planFen += p.fen;
-  for (const f of repo.flowTotalsBySource(ctx.db, asOf)) {
-    const l = line(f.source);
-    l.arrivedFen += f.arrived_fen;
-    l.allocatedFen += f.allocated_fen;
-    l.paidFen += f.paid_fen;
+  // Kept across writes (figures-state.ts): after a fund flow only that project's sums are read again.
+  const { db } = ctx;
+  for (const [source, t] of keptTotals(db, 'plan', '', (ids?: readonly number[]) => repo.activePlanBySource(db, ids), (r) => r.source, ['fen'])) line(source).planFen += t.fen;
+  const flows = keptTotals(db, 'flows', String(asOf), (ids?: readonly number[]) => repo.activeFlowsBySource(db, asOf, ids), (r) => r.source, ['arrived_fen', 'allocated_fen', 'paid_fen']);
+  for (const [source, t] of flows) {
+    const l = line(source);
+    l.arrivedFen += t.arrived_fen;
+    l.allocatedFen += t.allocated_fen;
+    l.paidFen += t.paid_fen;
   }
   return summarise([...bySource.values()]);
 }

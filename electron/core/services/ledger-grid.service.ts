@@ -3,7 +3,7 @@
  * the matching projects (ids and tree depths) and fetches row data by id as it scrolls.
  *
  * Filtering and search run over a narrow in-memory copy of every project's filter facts and search key,
- * patched with the projects written since (temporary triggers note them, see projectsStamp) and read afresh
+ * patched with the projects written since (temporary triggers note them, see write-watch.repository.ts) and read afresh
  * only after a large import or another connection's commit; sorting by a column sorts the column's distinct
  * values once with Chinese collation (Intl.Collator: SQLite has none, and better-sqlite3 cannot register
  * one) and is cached the same way. So a keystroke costs a pass over 20,000 small records, not a table scan.
@@ -18,6 +18,7 @@ import type { ProjectRow } from '../../../shared/schemas/project.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import * as repo from '../repositories/project.repository.ts';
+import { writeStamp, writtenSince } from '../repositories/write-watch.repository.ts';
 import { periodFigures } from './period.service.ts';
 
 interface Fact {
@@ -43,7 +44,7 @@ interface Fact {
 }
 
 interface GridIndex {
-  /** projectsStamp().writes and .others when last brought up to date */
+  /** writeStamp().writes and .others when last brought up to date (writes -1: read afresh next time) */
   writes: number;
   others: number;
   /** every project, in the ledger's natural order (ties of a sort keep it) */
@@ -101,18 +102,22 @@ function patch(facts: Fact[], changed: number[], fresh: Fact[]): Fact[] {
 }
 
 function gridIndex(db: Db): GridIndex {
-  const { writes, others } = repo.projectsStamp(db);
+  // Only writes to the project tables count (a monthly report or a login must not make the grid rebuild its
+  // index), plus commits by other connections.
+  const { writes, others } = writeStamp(db, 'grid', repo.GRID_TABLES);
   let ix = indexes.get(db);
   if (ix && ix.writes === writes && ix.others === others) return ix;
-  const changed = repo.takeChangedProjects(db);
-  if (ix && ix.others === others && changed.length <= PATCH_LIMIT) {
+  const changed = ix && ix.writes >= 0 && ix.writes < writes && ix.others === others ? writtenSince(db, 'grid', ix.writes) : null;
+  if (ix && changed && changed.length <= PATCH_LIMIT) {
     ix.facts = patch(ix.facts, changed, readFacts(db, changed));
     ix.sorted.clear();
   } else {
     ix = { writes, others, facts: readFacts(db), sorted: new Map(), sortedStamp: '' };
     indexes.set(db, ix);
   }
-  ix.writes = writes;
+  // Read inside a transaction, the facts may hold writes that roll back (and take their stamps with them):
+  // -1 makes the next read start afresh.
+  ix.writes = db.sqlite.inTransaction ? -1 : writes;
   ix.others = others;
   return ix;
 }

@@ -5,7 +5,7 @@
  */
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { DEFAULT_LIGHT_RULES, type Dimension, type LightRules } from '../../../shared/domain/schedule.ts';
-import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
+import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { LightHistoryRow, LightRulesInputSchema } from '../../../shared/schemas/lights.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -50,6 +50,12 @@ interface Stored {
   /** Built on first comparison: the rows per project, and how many are yellow or red. */
   byProject?: Map<number, WarningValues[]>;
   notGreen?: number;
+  /**
+   * Projects' figures already found equal to the stored lights, with their yellow-or-red count. Figures are
+   * frozen and, after a write, shared by every project the write did not touch (figures-state.ts): the next
+   * comparison looks at the written projects only.
+   */
+  matched?: WeakMap<ProjectFigures, number>;
 }
 const lastStored = new WeakMap<Db, Map<string, Stored>>();
 
@@ -78,17 +84,27 @@ function unchanged(f: PeriodFigures, last: Stored): boolean {
     last.byProject = new Map();
     for (const r of last.rows) pushTo(last.byProject, r.project_id, r);
     last.notGreen = last.rows.filter((r) => r.level !== 'green').length;
+    last.matched = new WeakMap();
   }
   let count = 0;
   let notGreen = 0;
   for (const p of f.projects) {
+    const known = last.matched!.get(p);
+    if (known !== undefined) {
+      count += p.lights.length;
+      notGreen += known;
+      continue;
+    }
     const stored = last.byProject.get(p.id);
+    let mine = 0;
     for (const l of p.lights) {
       const r = stored?.find((s) => s.dimension === l.dimension);
       if (!r || r.level !== l.level || r.value !== l.value || r.threshold !== l.threshold) return false;
-      count++;
-      if (l.level !== 'green') notGreen++;
+      if (l.level !== 'green') mine++;
     }
+    if (Object.isFrozen(p)) last.matched!.set(p, mine);
+    count += p.lights.length;
+    notGreen += mine;
   }
   return count > 0 && notGreen === last.notGreen;
 }

@@ -11,8 +11,9 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import * as repo from '../repositories/period.repository.ts';
-import { cached, ownWrites } from './derived-cache.ts';
+import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
 import { computePeriodFigures, type FiguresOptions } from './figures.service.ts';
+import { currentPeriodFigures } from './figures-state.ts';
 import { recordLights } from './lights.service.ts';
 
 interface SnapshotMeta {
@@ -23,15 +24,16 @@ interface SnapshotMeta {
 
 /**
  * A period's figures: the frozen snapshot when the period is closed, else computed (and the lights recorded).
- * Cached per database until the next write (derived-cache.ts): the result is shared and deep-frozen — copy
- * before changing anything.
+ * Cached per database until the next write (derived-cache.ts), then patched for the projects written
+ * (figures-state.ts): the result is shared and deep-frozen — copy before changing anything.
  */
 export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
   const asOf = opts.asOf ?? periodEnd(period);
   const key = `figures|${period}|${asOf}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
   return cached(ctx.db, key, () => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) return readSnapshot(ctx, period);
-    const f = computePeriodFigures(ctx, period, opts);
+    // Frozen before the lights are compared, so the comparison can remember the projects it found unchanged.
+    const f = deepFreeze(currentPeriodFigures(ctx, key, period, opts));
     // History is kept for the standard reference date only; an ad-hoc --as-of view is not a computation of record.
     // The light history is not an input of any figures, so writing it keeps the cache current.
     if (asOf === periodEnd(period)) ownWrites(ctx.db, () => recordLights(ctx, f));

@@ -1,0 +1,143 @@
+/**
+ * Derived figures kept up to date after writes by re-reading only the projects the writes touched: a period's
+ * figures (periodFigures) and the per-project sums behind the 总览 (monthly totals, funding by source).
+ *
+ * The derived cache (derived-cache.ts) drops everything on any write, and reading the whole ledger again costs
+ * a second or more on a county's 20,000 projects — what a clerk would wait for after saving one monthly report.
+ * So the last computation is kept per key (period, reference date, rules), and on the next read only the
+ * projects written since (write-watch.repository.ts) are read again: the result is the same, to the last
+ * field, as computing from scratch.
+ *
+ * Everything is read from scratch instead when what is kept cannot be trusted or patched: another connection
+ * committed (its writes are not seen by our triggers), too many projects were written (an import: one pass is
+ * as quick), or — for the figures — the tree or ledger order, the rules or unit/staff names changed. Nothing
+ * read inside a transaction is kept: the transaction may still roll back what it was read from (and its stamps
+ * with it, so a kept value could no longer learn it is stale).
+ */
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
+import type { Ctx } from '../context.ts';
+import type { Db } from '../db/connection.ts';
+import { DERIVED_TABLES } from '../repositories/figures.repository.ts';
+import { writeStamp, writtenSince, type WriteStamp } from '../repositories/write-watch.repository.ts';
+import { computeFiguresBase, figuresFromBase, patchFiguresBase, type FiguresBase, type FiguresOptions } from './figures.service.ts';
+
+/** Beyond this many written projects, one pass over the ledger is about as quick (and keeps the SQL small). */
+const PATCH_LIMIT = 500;
+/** A few periods (and ad-hoc reference dates) of each kind: each one holds a value per project. */
+const MAX_KEPT = 4;
+const WATCH = 'derived';
+
+interface Kept<T> {
+  stamp: WriteStamp;
+  value: T;
+}
+
+const keptByDb = new WeakMap<Db, Map<string, Map<string, Kept<unknown>>>>();
+
+/** How the last read of figures was answered, for tests: patched from what was kept, or read in full. */
+export const lastRead = { figures: 'full' as 'patched' | 'full', perProject: 'full' as 'patched' | 'full' };
+
+/**
+ * The value kept under `key`, brought up to date by `patch(old, written project ids)` (which may refuse: null),
+ * or `full()` read afresh; kept for the next read unless inside a transaction. A few keys are kept per kind.
+ */
+function keep<T>(db: Db, kind: string, key: string, full: () => T, patch: (old: T, written: number[]) => T | null): { value: T; patched: boolean } {
+  let byKind = keptByDb.get(db);
+  if (!byKind) keptByDb.set(db, (byKind = new Map()));
+  let kept = byKind.get(kind);
+  if (!kept) byKind.set(kind, (kept = new Map()));
+  const stamp = writeStamp(db, WATCH, DERIVED_TABLES);
+  const old = kept.get(key) as Kept<T> | undefined;
+  let value: T | null = null;
+  if (old && old.stamp.others === stamp.others && old.stamp.writes <= stamp.writes) {
+    const written = writtenSince(db, WATCH, old.stamp.writes);
+    if (written.length <= PATCH_LIMIT) value = patch(old.value, written);
+  }
+  const patched = value !== null;
+  value ??= full();
+  if (!db.sqlite.inTransaction) {
+    kept.delete(key); // re-inserted last: the least recently used goes first
+    kept.set(key, { stamp, value });
+    if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return { value, patched };
+}
+
+/** The period's figures, patched for the projects written since the last read, or computed afresh. */
+export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts: FiguresOptions): PeriodFigures {
+  const { value, patched } = keep<FiguresBase>(
+    ctx.db,
+    'figures',
+    key,
+    () => computeFiguresBase(ctx, period, opts),
+    (old, written) => {
+      const base = patchFiguresBase(ctx, old, written, opts);
+      return typeof base === 'string' ? null : base;
+    },
+  );
+  lastRead.figures = patched ? 'patched' : 'full';
+  return figuresFromBase(ctx, value);
+}
+
+/** Integer sums per group (a month, a fund source) with how many rows made them: a group without rows is gone. */
+export type Totals<F extends string> = ReadonlyMap<string, Readonly<Record<F, number>> & { rows: number }>;
+
+interface KeptTotals<R, F extends string> {
+  byProject: Map<number, R[]>;
+  totals: Map<string, Record<F, number> & { rows: number }>;
+}
+
+/**
+ * Σ of `fields` per group over per-project rows (e.g. month_fen per month), kept across writes: the written
+ * projects' rows are read again with `read(ids)` and swapped in — their old rows subtracted, the new added — so a
+ * saved report costs a few rows, not the 180,000 of a county's year. Sums of integers (分): exact in any order,
+ * so equal to the sums SQL would give. `read()` without ids reads every project's rows.
+ */
+export function keptTotals<R extends { project_id: number }, F extends string & keyof R>(
+  db: Db, kind: string, key: string, read: (ids?: readonly number[]) => R[], groupOf: (r: R) => string, fields: readonly F[],
+): Totals<F> {
+  const add = (totals: KeptTotals<R, F>['totals'], rows: R[], sign: 1 | -1) => {
+    for (const r of rows) {
+      const g = groupOf(r);
+      let t = totals.get(g);
+      if (!t) totals.set(g, (t = Object.assign(Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, { rows: 0 })));
+      const sums = t as Record<string, number>;
+      for (const f of fields) sums[f] = sums[f]! + sign * ((r[f] as number | null) ?? 0);
+      t.rows += sign;
+      if (t.rows === 0) totals.delete(g);
+    }
+  };
+  const byProjectOf = (rows: R[]) => {
+    const m = new Map<number, R[]>();
+    for (const r of rows) (m.get(r.project_id) ?? m.set(r.project_id, []).get(r.project_id)!).push(r);
+    return m;
+  };
+  const { value, patched } = keep<KeptTotals<R, F>>(
+    db, kind, key,
+    () => {
+      const rows = read();
+      const totals: KeptTotals<R, F>['totals'] = new Map();
+      add(totals, rows, 1);
+      return { byProject: byProjectOf(rows), totals };
+    },
+    (old, written) => {
+      if (written.length === 0) return old;
+      const fresh = byProjectOf(read(written));
+      // Outside a transaction the old value is replaced by this one: patched in place (copying 20,000 entries
+      // per read showed in the 总览's budget). Inside, it is kept as it was for after a rollback.
+      const inPlace = !db.sqlite.inTransaction;
+      const byProject = inPlace ? old.byProject : new Map(old.byProject);
+      const totals = inPlace ? old.totals : new Map([...old.totals].map(([g, t]) => [g, { ...t }]));
+      for (const id of written) {
+        add(totals, byProject.get(id) ?? [], -1);
+        const rows = fresh.get(id);
+        if (rows) byProject.set(id, rows);
+        else byProject.delete(id);
+        add(totals, rows ?? [], 1);
+      }
+      return { byProject, totals };
+    },
+  );
+  lastRead.perProject = patched ? 'patched' : 'full';
+  return value.totals;
+}
