@@ -31,5 +31,5 @@ export function monthlyByProject(db: Db, year: number, period: string, ids?: rea
     .where('project.deleted_at', 'is', null)
     .where('progress.period', '>=', `${year}-01`)
     .where('progress.period', '<=', period);
-  return db.allLean(ids ? q.where('progress.project_id', 'in', ids) : q);
+  return db.eachLean(ids ? q.where('progress.project_id', 'in', ids) : q);
 }

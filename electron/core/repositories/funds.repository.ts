@@ -115,7 +115,7 @@ export function activePlanBySource(db: Db, ids?: readonly number[]) {
     .innerJoin('project as p', 'p.id', 'f.project_id')
     .select(['f.project_id', 'f.source', sql<number>`sum(f.amount_fen)`.as('fen')])
     .where('p.deleted_at', 'is', null);
-  return db.allLean((ids ? q.where('f.project_id', 'in', ids) : q).groupBy(['f.project_id', 'f.source']));
+  return db.eachLean((ids ? q.where('f.project_id', 'in', ids) : q).groupBy(['f.project_id', 'f.source']));
 }
 
 /** Σ 到位/拨付/支付 per project and source up to `asOf`, of projects not in the 回收站 (`ids`: only those). */
@@ -133,5 +133,5 @@ export function activeFlowsBySource(db: Db, asOf: string | null, ids?: readonly 
     .where('p.deleted_at', 'is', null);
   if (asOf) q = q.where('f.date', '<=', asOf);
   if (ids) q = q.where('f.project_id', 'in', ids);
-  return db.allLean(q.groupBy(['f.project_id', 'f.source']));
+  return db.eachLean(q.groupBy(['f.project_id', 'f.source']));
 }

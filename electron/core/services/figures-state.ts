@@ -82,8 +82,13 @@ export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts
 /** Integer sums per group (a month, a fund source) with how many rows made them: a group without rows is gone. */
 export type Totals<F extends string> = ReadonlyMap<string, Readonly<Record<F, number>> & { rows: number }>;
 
-interface KeptTotals<R, F extends string> {
-  byProject: Map<number, R[]>;
+interface KeptTotals<F extends string> {
+  /**
+   * Per project its rows packed as numbers — [group index, field values…] per row — not as row objects: a county's
+   * 180,000 monthly rows kept as objects cost tens of MB (the core's memory budget is 300 MB).
+   */
+  byProject: Map<number, Float64Array>;
+  groups: string[];
   totals: Map<string, Record<F, number> & { rows: number }>;
 }
 
@@ -91,51 +96,66 @@ interface KeptTotals<R, F extends string> {
  * Σ of `fields` per group over per-project rows (e.g. month_fen per month), kept across writes: the written
  * projects' rows are read again with `read(ids)` and swapped in — their old rows subtracted, the new added — so a
  * saved report costs a few rows, not the 180,000 of a county's year. Sums of integers (分): exact in any order,
- * so equal to the sums SQL would give. `read()` without ids reads every project's rows.
+ * so equal to the sums SQL would give. `read()` without ids reads every project's rows, one at a time: a
+ * county's 180,000 monthly rows materialised at once (arrays, then objects) pushed the core past its 300 MB budget.
  */
 export function keptTotals<R extends { project_id: number }, F extends string & keyof R>(
-  db: Db, kind: string, key: string, read: (ids?: readonly number[]) => R[], groupOf: (r: R) => string, fields: readonly F[],
+  db: Db, kind: string, key: string, read: (ids?: readonly number[]) => Iterable<R>, groupOf: (r: R) => string, fields: readonly F[],
 ): Totals<F> {
-  const add = (totals: KeptTotals<R, F>['totals'], rows: R[], sign: 1 | -1) => {
-    for (const r of rows) {
-      const g = groupOf(r);
-      let t = totals.get(g);
-      if (!t) totals.set(g, (t = Object.assign(Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, { rows: 0 })));
+  const stride = 1 + fields.length;
+  const add = (kept: KeptTotals<F>, packed: ArrayLike<number>, sign: 1 | -1) => {
+    for (let i = 0; i < packed.length; i += stride) {
+      const g = kept.groups[packed[i]!]!;
+      let t = kept.totals.get(g);
+      if (!t) kept.totals.set(g, (t = Object.assign(Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, { rows: 0 })));
       const sums = t as Record<string, number>;
-      for (const f of fields) sums[f] = sums[f]! + sign * ((r[f] as number | null) ?? 0);
+      for (let f = 0; f < fields.length; f++) sums[fields[f]!] = sums[fields[f]!]! + sign * packed[i + 1 + f]!;
       t.rows += sign;
-      if (t.rows === 0) totals.delete(g);
+      if (t.rows === 0) kept.totals.delete(g);
     }
   };
-  const byProjectOf = (rows: R[]) => {
-    const m = new Map<number, R[]>();
-    for (const r of rows) (m.get(r.project_id) ?? m.set(r.project_id, []).get(r.project_id)!).push(r);
-    return m;
+  const pack = (kept: Pick<KeptTotals<F>, 'groups'>, groupIndex: Map<string, number>, rows: Iterable<R>) => {
+    const growing = new Map<number, number[]>();
+    for (const r of rows) {
+      const g = groupOf(r);
+      let gi = groupIndex.get(g);
+      if (gi === undefined) groupIndex.set(g, (gi = kept.groups.push(g) - 1));
+      let packed = growing.get(r.project_id);
+      if (!packed) growing.set(r.project_id, (packed = []));
+      packed.push(gi);
+      for (const f of fields) packed.push((r[f] as number | null) ?? 0);
+    }
+    // exact size: a pushed array keeps room to grow on every one of 20,000 projects
+    return new Map([...growing].map(([id, packed]) => [id, Float64Array.from(packed)]));
   };
-  const { value, patched } = keep<KeptTotals<R, F>>(
+  const indexOf = (groups: string[]) => new Map(groups.map((g, i) => [g, i]));
+  const { value, patched } = keep<KeptTotals<F>>(
     db, kind, key,
     () => {
-      const rows = read();
-      const totals: KeptTotals<R, F>['totals'] = new Map();
-      add(totals, rows, 1);
-      return { byProject: byProjectOf(rows), totals };
+      const kept: KeptTotals<F> = { byProject: new Map(), groups: [], totals: new Map() };
+      kept.byProject = pack(kept, new Map(), read());
+      for (const packed of kept.byProject.values()) add(kept, packed, 1);
+      return kept;
     },
     (old, written) => {
       if (written.length === 0) return old;
-      const fresh = byProjectOf(read(written));
       // Outside a transaction the old value is replaced by this one: patched in place (copying 20,000 entries
       // per read showed in the 总览's budget). Inside, it is kept as it was for after a rollback.
       const inPlace = !db.sqlite.inTransaction;
-      const byProject = inPlace ? old.byProject : new Map(old.byProject);
-      const totals = inPlace ? old.totals : new Map([...old.totals].map(([g, t]) => [g, { ...t }]));
+      const next: KeptTotals<F> = inPlace ? old : {
+        byProject: new Map(old.byProject),
+        groups: [...old.groups],
+        totals: new Map([...old.totals].map(([g, t]) => [g, { ...t }])),
+      };
+      const fresh = pack(next, indexOf(next.groups), read(written));
       for (const id of written) {
-        add(totals, byProject.get(id) ?? [], -1);
-        const rows = fresh.get(id);
-        if (rows) byProject.set(id, rows);
-        else byProject.delete(id);
-        add(totals, rows ?? [], 1);
+        add(next, next.byProject.get(id) ?? [], -1);
+        const packed = fresh.get(id);
+        if (packed) next.byProject.set(id, packed);
+        else next.byProject.delete(id);
+        add(next, packed ?? [], 1);
       }
-      return { byProject, totals };
+      return next;
     },
   );
   lastRead.perProject = patched ? 'patched' : 'full';
