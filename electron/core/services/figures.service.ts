@@ -56,8 +56,11 @@ export interface FiguresBase {
   /** position of each project in `projects` and `rolled` */
   indexOf: Map<number, number>;
   childrenOf: Map<number, number[]>;
-  /** in ledger order, like `projects` and `rolled`: arrays, as a patch copies them (a Map copy costs more) */
-  own: ProjectFigures[];
+  /**
+   * Rolled-up figures in ledger order, like `projects`: an array, as a patch copies it (a Map copy costs more).
+   * Projects' own figures (before the roll-up) are not kept: a patch reads them again for the few projects it
+   * rolls up, and keeping 20,000 of them cost the core's memory budget.
+   */
   rolled: ProjectFigures[];
 }
 
@@ -163,7 +166,7 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
   return {
     env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
-    own: projects.map((p) => own.get(p.id)!), rolled: projects.map((p) => rolled.get(p.id)!),
+    rolled: projects.map((p) => rolled.get(p.id)!),
   };
 }
 
@@ -171,8 +174,9 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
 export type PatchRefusal = 'rules' | 'names' | 'tree';
 
 /**
- * The base after writes to the given projects: their rows and own figures read again, every other project's
- * own figures shared with the old base (unchanged, as no write touched their inputs). A project that
+ * The base after writes to the given projects: their rows read again, and they and their ancestors rolled up
+ * again from own figures read afresh (an ancestor's own figures are unchanged — no write touched its rows — but
+ * are not kept); every other project's figures shared with the old base. A project that
  * appeared, left the ledger (回收站) or moved in the tree or the ledger order changes other projects' figures
  * (a parent's 汇总, its 月报 light) and the order: refused, as are changed rules or unit/staff names.
  */
@@ -197,17 +201,15 @@ export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly numb
     if (parentIn(base, chain[chain.length - 1]!) !== undefined) return 'tree'; // a damaged cycle: leave it to the full pass
     chain.forEach((a, i) => depthOf.set(a, Math.max(depthOf.get(a) ?? 0, chain.length - 1 - i)));
   }
-  const rows = [...fresh.values()];
-  const patched = ownFiguresOf(ctx, base.env, rows, base.childrenOf, rows.map((p) => p.id));
   const projects = base.projects.slice();
-  for (const p of rows) projects[base.indexOf.get(p.id)!] = p;
-  const own = base.own.slice();
-  for (const [id, f] of patched) own[base.indexOf.get(id)!] = f;
+  for (const p of fresh.values()) projects[base.indexOf.get(p.id)!] = p;
+  const again = [...depthOf.keys()];
+  const own = ownFiguresOf(ctx, base.env, again.map((id) => projects[base.indexOf.get(id)!]!), base.childrenOf, again);
   const rolledNow = base.rolled.slice();
   const rolledMap = { get: (id: number) => rolledNow[base.indexOf.get(id)!] };
-  for (const id of [...depthOf.keys()].sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))
-    rolledNow[base.indexOf.get(id)!] = rollUp(own[base.indexOf.get(id)!]!, base.childrenOf, rolledMap);
-  return { env: base.env, projects, indexOf: base.indexOf, childrenOf: base.childrenOf, own, rolled: rolledNow };
+  for (const id of again.sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))
+    rolledNow[base.indexOf.get(id)!] = rollUp(own.get(id)!, base.childrenOf, rolledMap);
+  return { env: base.env, projects, indexOf: base.indexOf, childrenOf: base.childrenOf, rolled: rolledNow };
 }
 
 /** A project's parent among the projects of the base (undefined at the top, or when the parent is in the 回收站). */
