@@ -1,6 +1,6 @@
 /** All SQL for projects (项目) and their M:N links; maps snake_case rows to the contract's camelCase. */
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
 import { insertRow, type Db } from '../db/connection.ts';
@@ -123,15 +123,11 @@ export function getProject(db: Db, id: number): Project | undefined {
 }
 
 /**
- * project.search_key: what the ledger search box matches (text, pinyin initials, full pinyin). Written with every
- * insert and update below, so every writer (forms, bulk edit, import, seeds) keeps it current.
+ * The one place a project row is inserted (prepared once per connection: imports insert thousands).
+ * project.search_key (storedSearchKey: what the ledger search box matches) is written here and in the update
+ * below, so every writer keeps it current; an import passes keys computed ahead in a worker.
  */
-export function projectSearchKey(p: Searchable): string {
-  return storedSearchKey(p);
-}
-
-/** The one place a project row is inserted (prepared once per connection: imports insert thousands). */
-export function insertProject(db: Db, p: ProjectData, at: string, searchKey: string = projectSearchKey(p)): number {
+export function insertProject(db: Db, p: ProjectData, at: string, searchKey: string = storedSearchKey(p)): number {
   const id = insertRow(db, 'project', { ...toColumns(p), search_key: searchKey, created_at: at, updated_at: at });
   for (const orgId of new Set(p.responsibleOrgIds)) insertRow(db, 'project_org', { project_id: id, org_id: orgId });
   for (const tag of new Set(p.tags)) insertRow(db, 'project_tag', { project_id: id, tag });
@@ -139,7 +135,7 @@ export function insertProject(db: Db, p: ProjectData, at: string, searchKey: str
 }
 
 export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
-  db.run(db.q.updateTable('project').set({ ...toColumns(p), search_key: projectSearchKey(p), updated_at: at }).where('id', '=', id));
+  db.run(db.q.updateTable('project').set({ ...toColumns(p), search_key: storedSearchKey(p), updated_at: at }).where('id', '=', id));
   setResponsibleOrgs(db, id, p.responsibleOrgIds);
   setTags(db, id, p.tags);
 }

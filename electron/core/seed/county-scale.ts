@@ -7,7 +7,7 @@
 import { CATEGORIES, FUND_SOURCES, NATURES, STAGE_GROUPS, SUBCATEGORIES } from '../../../shared/domain/vocab.ts';
 import { mulberry32 } from '../../../shared/domain/random.ts';
 import type { Db } from '../db/connection.ts';
-import { projectSearchKey } from '../repositories/project.repository.ts';
+import { storedSearchKey } from '../../../shared/domain/search.ts';
 
 const TOWNS = ['蒲州', '韩阳', '张营', '卿头', '开张', '栲栳', '蒲州', '虞乡', '城西', '城北', '城东', '东城', '北城', '张家湾', '石桥', '黄河', '洪山', '杨柳', '白石', '青龙'];
 const VILLAGES = ['西厢', '杨家营', '韩家庄', '东王', '南坡', '北关', '后河', '前进', '新民', '太平', '和平', '长乐', '永安', '双塔', '柳林'];
@@ -81,7 +81,7 @@ export function seedCountyScale(db: Db, o: CountyScaleOptions): { projects: numb
         pick(STAGE_GROUPS), pick(NATURES), location, `${work}，规模约${Math.floor(rnd() * 5000)}㎡`, total, startYear,
         startYear + years - 1, planStart, planEnd, started ? planStart : null, done ? planEnd : null, done ? '完工' : started ? '在建' : '前期',
         pick(orgIds), pick(staffIds), total >= 500_000_000 && started ? 1 : 0, now, now, i,
-        projectSearchKey({ name, code, location }),
+        storedSearchKey({ name, code, location }),
       ).lastInsertRowid,
     );
     insRespOrg.run(id, pick(orgIds));

@@ -6,7 +6,7 @@
  * The caller owns the transaction: seeding is one step of a larger unit (first run, test setup).
  */
 import type { Db } from '../db/connection.ts';
-import { projectSearchKey } from '../repositories/project.repository.ts';
+import { storedSearchKey } from '../../../shared/domain/search.ts';
 import { FEN_PER_WAN } from '../../../shared/domain/money.ts';
 import { addMonths, comparePeriods, makePeriod, monthsInclusive, periodEnd } from '../../../shared/domain/period.ts';
 import {
@@ -447,7 +447,7 @@ export function seedPuzhou2017(db: Db, nowIso: string): void {
     const inStats = actStart !== null && s.total >= 500;
     const { lastInsertRowid: id } = db.run(
       db.q.insertInto('project').values({
-        search_key: projectSearchKey({ name: s.name, code: CODES.get(s.key)!, location: s.location }),
+        search_key: storedSearchKey({ name: s.name, code: CODES.get(s.key)!, location: s.location }),
         code: CODES.get(s.key)!,
         name: s.name,
         plan_year: YEAR,

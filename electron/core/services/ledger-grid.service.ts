@@ -12,7 +12,7 @@
  * parent matches too, otherwise at the top level (the same rule the grid had when it filtered in the page).
  */
 import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/collate.ts';
-import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, type SearchKey } from '../../../shared/domain/search.ts';
+import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, storedSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
 import type { Ctx } from '../context.ts';
@@ -255,6 +255,6 @@ export function warmLedgerGrid(db: Db): void {
 /** Start-up: projects written before migration 0003 get their search key, in one transaction. */
 export function backfillSearchKeys(db: Db): number {
   const missing = repo.projectsMissingSearchKey(db);
-  if (missing.length) db.tx(() => missing.forEach((r) => repo.setSearchKey(db, r.id, repo.projectSearchKey(r))));
+  if (missing.length) db.tx(() => missing.forEach((r) => repo.setSearchKey(db, r.id, storedSearchKey(r))));
   return missing.length;
 }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
 import type { FundFlow } from '../../../../shared/schemas/funds.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { vocabOptions } from '../../lib/options.ts';
 
 interface Values {
   projectId?: number;
@@ -17,7 +18,6 @@ interface Values {
   note?: string;
 }
 
-const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 interface Props {
   open: boolean;
@@ -82,9 +82,9 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
               <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.label }))} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="type" label="类型" required><Select options={opts(FUND_FLOW_TYPES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="source" label="资金来源" required><Select showSearch options={opts(FUND_SOURCES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="batch" label="批次"><Select allowClear options={opts(FUND_FLOW_BATCHES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="type" label="类型" required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="source" label="资金来源" required><Select showSearch options={vocabOptions(FUND_SOURCES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="batch" label="批次"><Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} /></Form.Item></Col>
           <Col span={8}><Form.Item name="date" label="日期" required><Input placeholder="YYYY-MM-DD，如 2017-09-30" /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="amountWan" label="金额（万元）" required extra="最多6位小数（精确到分）">

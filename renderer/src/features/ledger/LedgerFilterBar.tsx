@@ -13,21 +13,16 @@ import {
   CATEGORIES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
+import { vocabOptions, type Option } from '../../lib/options.ts';
 import type { LedgerFilters } from './ledger-view.ts';
 
-interface Option {
-  value: string | number;
-  label: string;
-}
-
-const opts = (list: readonly string[]): Option[] => list.map((v) => ({ value: v, label: v }));
 const FIXED_OPTIONS = {
-  category: opts(CATEGORIES),
-  subcategory: opts(SUBCATEGORIES),
-  status: opts(PROJECT_STATUSES),
-  nature: opts(NATURES),
-  stageGroup: opts(STAGE_GROUPS),
-  tag: opts(PROJECT_TAGS),
+  category: vocabOptions(CATEGORIES),
+  subcategory: vocabOptions(SUBCATEGORIES),
+  status: vocabOptions(PROJECT_STATUSES),
+  nature: vocabOptions(NATURES),
+  stageGroup: vocabOptions(STAGE_GROUPS),
+  tag: vocabOptions(PROJECT_TAGS),
 };
 
 interface FilterSelectProps {

@@ -13,13 +13,13 @@ import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { projectFields, type Project, type ProjectInput } from '../../../../shared/schemas/project.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
+import { vocabOptions } from '../../lib/options.ts';
 
 type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
   planStart?: Dayjs | null; planEnd?: Dayjs | null; actStart?: Dayjs | null; actEnd?: Dayjs | null;
 };
 
 const DATE_FIELDS = ['planStart', 'planEnd', 'actStart', 'actEnd'] as const;
-const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 /** An antd rule backed by the contract's own field schema. */
 const fieldRule = (key: keyof typeof projectFields) => ({
@@ -126,12 +126,12 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           <Col span={12}><Form.Item name="name" label="项目名称" required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
           <Col span={6}><Form.Item name="planYear" label="年度" required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
           <Col span={12}><Form.Item name="parentId" label="上级项目"><Select allowClear showSearch filterOption={false} onSearch={parentOptions.search} options={parentOptions.options} placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="category" label="七补齐类别"><Select allowClear options={opts(CATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="subcategory" label="子类"><Select allowClear showSearch options={opts(SUBCATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="nature" label="建设性质"><Select allowClear options={opts(NATURES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="stageGroup" label="推进分类"><Select allowClear options={opts(STAGE_GROUPS)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="status" label="项目状态"><Select options={opts(PROJECT_STATUSES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="delivery" label="建设模式"><Select allowClear options={opts(DELIVERY_MODES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="category" label="七补齐类别"><Select allowClear options={vocabOptions(CATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="subcategory" label="子类"><Select allowClear showSearch options={vocabOptions(SUBCATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="nature" label="建设性质"><Select allowClear options={vocabOptions(NATURES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="stageGroup" label="推进分类"><Select allowClear options={vocabOptions(STAGE_GROUPS)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="status" label="项目状态"><Select options={vocabOptions(PROJECT_STATUSES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="delivery" label="建设模式"><Select allowClear options={vocabOptions(DELIVERY_MODES)} /></Form.Item></Col>
           <Col span={12}><Form.Item name="location" label="建设地点" required rules={[fieldRule('location')]}><Input /></Form.Item></Col>
           <Col span={12}><Form.Item name="villageOrgId" label="所在村(社区)"><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
           <Col span={24}><Form.Item name="scope" label="建设内容及规模" required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
@@ -152,7 +152,7 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           <Col span={8}><Form.Item name="leaderStaffId" label="包联领导"><Select allowClear showSearch optionFilterProp="label" options={staffOptions} /></Form.Item></Col>
           <Col span={8}><Form.Item name="contact" label="联系人" rules={[fieldRule('contact')]}><Input /></Form.Item></Col>
           <Col span={8}><Form.Item name="phone" label="联系电话" rules={[fieldRule('phone')]}><Input placeholder="多个号码用逗号或空格分隔" /></Form.Item></Col>
-          <Col span={12}><Form.Item name="tags" label="标记"><Select mode="tags" options={opts(PROJECT_TAGS)} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="tags" label="标记"><Select mode="tags" options={vocabOptions(PROJECT_TAGS)} /></Form.Item></Col>
           <Col span={12}><Form.Item name="note" label="备注" rules={[fieldRule('note')]}><Input /></Form.Item></Col>
         </Row>
       </Form>

@@ -9,14 +9,10 @@ import {
   APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS, SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
+import { vocabOptions, type Option } from '../../lib/options.ts';
 import type { projectFields, ProjectRow } from '../../../../shared/schemas/project.ts';
 
 export type FieldKey = keyof typeof projectFields;
-
-export interface Option {
-  value: string | number;
-  label: string;
-}
 
 export type Editor =
   | { kind: 'text'; field: FieldKey }
@@ -49,7 +45,7 @@ export function namesOf(lk: Lookups | null): Names {
   return { org: (id) => (id === null ? '' : orgs.get(id) ?? ''), staff: (id) => (id === null ? '' : staff.get(id) ?? '') };
 }
 
-const opts = (list: readonly string[]) => () => list.map((v) => ({ value: v, label: v }));
+const opts = (list: readonly string[]) => () => vocabOptions(list);
 const orgOpts = (lk: Lookups) => lk.orgs.map((o) => ({ value: o.id, label: o.name }));
 const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
 const yesNo = (b: boolean) => (b ? '是' : '否');

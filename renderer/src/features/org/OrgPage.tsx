@@ -10,8 +10,8 @@ import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useCall } from '../../lib/use-call.ts';
+import { vocabOptions } from '../../lib/options.ts';
 
-const opts = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
 
 function OrgUnits() {
   const { message } = AntApp.useApp();
@@ -75,8 +75,8 @@ function OrgUnits() {
           <Form.Item label="单位名称" name="name" rules={[{ required: true, message: '请填写单位名称' }]}><Input maxLength={60} /></Form.Item>
           <Form.Item label="简称" name="shortName"><Input maxLength={20} /></Form.Item>
           <Space.Compact block>
-            <Form.Item label="层级" name="level" style={{ flex: 1 }}><Select allowClear options={opts(ORG_LEVELS)} /></Form.Item>
-            <Form.Item label="类型" name="kind" style={{ flex: 1, marginLeft: 12 }}><Select allowClear options={opts(ORG_KINDS)} /></Form.Item>
+            <Form.Item label="层级" name="level" style={{ flex: 1 }}><Select allowClear options={vocabOptions(ORG_LEVELS)} /></Form.Item>
+            <Form.Item label="类型" name="kind" style={{ flex: 1, marginLeft: 12 }}><Select allowClear options={vocabOptions(ORG_KINDS)} /></Form.Item>
           </Space.Compact>
           <Form.Item label="排序" name="sort"><InputNumber min={0} max={9999} /></Form.Item>
           <Form.Item label="备注" name="note"><Input maxLength={200} /></Form.Item>
