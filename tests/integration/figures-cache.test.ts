@@ -2,28 +2,21 @@
 // every kind of write that changes the figures is seen by the next call. Each write test asserts a visible
 // change AND equality with a fresh, uncached computation, so a stale cache fails it.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { stopParseWorker } from '../../electron/core/excel/import/read.ts';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { fundsSummary, overallFunding } from '../../electron/core/services/funds.service.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import type { PeriodFigures } from '../../shared/schemas/figures.ts';
-import { tempCore, type TempCore } from '../helpers/temp-core.ts';
+import { useDemoCore } from '../helpers/demo-core.ts';
 
 const PERIOD = '2017-09';
-let t: TempCore;
-beforeEach(async () => {
-  t = await tempCore({ role: '审核人', operator: '周志强' });
-  await t.ok('app:onboard', { mode: 'demo' });
-});
-afterEach(() => t.cleanup());
-
-const sql = () => t.core.ctx.db.sqlite;
-const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code = ?').get(code) as { id: number }).id;
-const figures = () => t.ok('figures:period', { period: PERIOD });
+const demo = useDemoCore();
+const { sql, idOf } = demo;
+const figures = () => demo.t.ok('figures:period', { period: PERIOD });
 /** The same figures computed from the database right now, bypassing the cache. */
-const fresh = () => computePeriodFigures(t.core.ctx, PERIOD);
+const fresh = () => computePeriodFigures(demo.t.core.ctx, PERIOD);
 const of = (f: PeriodFigures, code: string) => f.projects.find((p) => p.code === code)!;
 
 /** Warms the cache, runs the write, and checks the next call sees it and equals a fresh computation. */
@@ -39,15 +32,15 @@ async function expectSeen(write: () => unknown, changed: (before: PeriodFigures,
 
 describe('period figures cache', () => {
   it('a repeated call returns the same frozen figures without recomputing; they equal a fresh computation', async () => {
-    const first = periodFigures(t.core.ctx, PERIOD);
-    const second = periodFigures(t.core.ctx, PERIOD);
+    const first = periodFigures(demo.t.core.ctx, PERIOD);
+    const second = periodFigures(demo.t.core.ctx, PERIOD);
     expect(second).toBe(first);
     expect(first).toEqual(fresh());
     expect(Object.isFrozen(first.projects[0]!.lights)).toBe(true);
     expect(() => (first.projects as unknown as unknown[]).push(null)).toThrow(TypeError);
     // Another reference date is another entry; the standard one is still cached.
-    expect(periodFigures(t.core.ctx, PERIOD, { asOf: '2017-09-15' })).not.toBe(first);
-    expect(periodFigures(t.core.ctx, PERIOD)).toBe(first);
+    expect(periodFigures(demo.t.core.ctx, PERIOD, { asOf: '2017-09-15' })).not.toBe(first);
+    expect(periodFigures(demo.t.core.ctx, PERIOD)).toBe(first);
     // The light history written by the first call did not count as a change of the figures.
     const lightsRows = (sql().prepare('SELECT count(*) n FROM warning').get() as { n: number }).n;
     expect(lightsRows).toBeGreaterThan(0);
@@ -56,34 +49,34 @@ describe('period figures cache', () => {
   it('sees a monthly report', () =>
     expectSeen(
       async () => {
-        await t.ok('reports:return', { period: PERIOD, projectIds: [idOf('2017-01-01')], reason: '数字有误' });
-        await t.ok('reports:save', { period: PERIOD, rows: [{ projectId: idOf('2017-01-01'), monthWan: '123.45', imageText: '主体施工' }] });
+        await demo.t.ok('reports:return', { period: PERIOD, projectIds: [idOf('2017-01-01')], reason: '数字有误' });
+        await demo.t.ok('reports:save', { period: PERIOD, rows: [{ projectId: idOf('2017-01-01'), monthWan: '123.45', imageText: '主体施工' }] });
       },
       (_, a) => expect(of(a, '2017-01-01')).toMatchObject({ monthFen: 123_450_000, report: { imageText: '主体施工' } }),
     ));
 
   it('sees a fund flow', () =>
     expectSeen(
-      () => t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never),
+      () => demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never),
       (b, a) => expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '资金支付')).not.toEqual(of(b, '2017-01-01').lights.find((l) => l.dimension === '资金支付')),
     ));
 
   it('sees a milestone', () =>
     expectSeen(
-      () => t.ok('milestones:save', { projectId: idOf('2017-01-01'), milestones: [{ node: '主体完工', planDate: '2017-08-01' }] }),
+      () => demo.t.ok('milestones:save', { projectId: idOf('2017-01-01'), milestones: [{ node: '主体完工', planDate: '2017-08-01' }] }),
       (_, a) => expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '节点')).toMatchObject({ level: 'red', value: 60 }),
     ));
 
   it('sees a project edit', () =>
     expectSeen(
-      () => t.ok('projects:update', { id: idOf('2017-01-01'), patch: { totalWan: '5000' } }),
+      () => demo.t.ok('projects:update', { id: idOf('2017-01-01'), patch: { totalWan: '5000' } }),
       (_, a) => expect(of(a, '2017-01-01').totalFen).toBe(5000_000_000),
     ));
 
   it('sees a change of the light rules', async () => {
-    const { rules } = await t.ok('lights:rules:get', {});
+    const { rules } = await demo.t.ok('lights:rules:get', {});
     await expectSeen(
-      () => t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100, investYellowFromPts: 1, investRedAbovePts: 2 }),
+      () => demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100, investYellowFromPts: 1, investRedAbovePts: 2 }),
       (b, a) => expect(a.projects.filter((p) => p.level === 'red').length).toBeGreaterThan(b.projects.filter((p) => p.level === 'red').length),
     );
   });
@@ -91,22 +84,22 @@ describe('period figures cache', () => {
   it('sees a period close and a reopen', async () => {
     const open = await figures();
     expect(await figures()).toBe(open);
-    await t.ok('periods:close', { period: PERIOD });
+    await demo.t.ok('periods:close', { period: PERIOD });
     const closed = await figures();
     expect(closed).toEqual({ ...open, closed: true });
     expect(await figures()).toBe(closed); // the snapshot is parsed once
-    await t.ok('periods:reopen', { period: PERIOD, reason: '补报' });
+    await demo.t.ok('periods:reopen', { period: PERIOD, reason: '补报' });
     const reopened = await figures();
     expect(reopened.closed).toBe(false);
     expect(reopened).toEqual(fresh());
   });
 
   it('sees a restore: never the figures of the database that was replaced', async () => {
-    const backup = await t.ok('backups:create', { target: 'auto' });
+    const backup = await demo.t.ok('backups:create', { target: 'auto' });
     const original = await figures();
-    await t.ok('projects:update', { id: idOf('2017-01-01'), patch: { totalWan: '5000' } });
+    await demo.t.ok('projects:update', { id: idOf('2017-01-01'), patch: { totalWan: '5000' } });
     expect(of(await figures(), '2017-01-01').totalFen).toBe(5000_000_000);
-    await t.ok('backups:restore', { name: backup.name });
+    await demo.t.ok('backups:restore', { name: backup.name });
     const restored = await figures();
     expect(of(restored, '2017-01-01').totalFen).toBe(of(original, '2017-01-01').totalFen);
     expect(restored).toEqual(fresh());
@@ -119,7 +112,7 @@ describe('period figures cache', () => {
     const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
     try {
       await expectSeen(
-        () => t.ok('excel:importApply', { fileName: 'new.xlsx', base64, year: 2017 }),
+        () => demo.t.ok('excel:importApply', { fileName: 'new.xlsx', base64, year: 2017 }),
         (b, a) => expect(a.projects.map((p) => p.name).sort()).toEqual([...b.projects.map((p) => p.name), '新导入的项目'].sort()),
       );
     } finally {
@@ -130,7 +123,7 @@ describe('period figures cache', () => {
   it('sees a commit by another connection (the CLI on the same file)', () =>
     expectSeen(
       () => {
-        const other = new Database(t.file);
+        const other = new Database(demo.t.file);
         try {
           other.prepare('UPDATE project SET total_fen = 7777000000 WHERE code = ?').run('2017-01-01');
         } finally {
@@ -148,15 +141,15 @@ describe('period figures cache', () => {
     sql().prepare('UPDATE project SET total_fen = total_fen WHERE id = ?').run(id); // a write that changes no light
     await figures();
     expect(computations()).toBe(first);
-    await t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] });
+    await demo.t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] });
     await figures();
     expect(computations()).toBe(first + 1);
-    await t.ok('milestones:save', { projectId: id, milestones: [] });
+    await demo.t.ok('milestones:save', { projectId: id, milestones: [] });
     await figures();
     expect(computations()).toBe(first + 2);
     const latest = sql().prepare("SELECT level, text FROM warning WHERE period = ? AND project_id = ? AND dimension = '节点' ORDER BY computed_at DESC LIMIT 1").get(PERIOD, id);
     expect(latest).toEqual({ level: 'green', text: expect.stringMatching(/^已解除：节点“主体完工”/) });
-    const history = await t.ok('lights:history', { projectId: id });
+    const history = await demo.t.ok('lights:history', { projectId: id });
     expect(history.filter((h) => h.period === PERIOD && h.dimension === '节点').map((h) => h.level)).toEqual(['green', 'red']);
     await figures();
     expect(computations()).toBe(first + 2);
@@ -164,7 +157,7 @@ describe('period figures cache', () => {
 
   it('figures read inside a transaction that rolls back are not kept', async () => {
     const before = await figures();
-    const { ctx } = t.core;
+    const { ctx } = demo.t.core;
     expect(() =>
       ctx.db.tx(() => {
         sql().prepare('UPDATE project SET total_fen = 1 WHERE code = ?').run('2017-01-01');
@@ -180,17 +173,17 @@ describe('period figures cache', () => {
 
 describe('总览 cache', () => {
   it('is served from memory until a write, then recomputed; its funding equals the funds summary to the 分', async () => {
-    const first = await t.ok('dashboard:summary', { period: PERIOD });
-    expect(await t.ok('dashboard:summary', { period: PERIOD })).toEqual(first);
+    const first = await demo.t.ok('dashboard:summary', { period: PERIOD });
+    expect(await demo.t.ok('dashboard:summary', { period: PERIOD })).toEqual(first);
     // A project in the 回收站 keeps its flows, which no longer count.
-    await t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
-    await t.ok('funds:saveFlow', { projectId: idOf('2017-01-02'), date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '1' } as never);
-    await t.ok('projects:delete', { id: idOf('2017-01-02') });
-    const after = await t.ok('dashboard:summary', { period: PERIOD });
-    const summary = fundsSummary(t.core.ctx, { asOf: '2017-09-30' }).overall;
+    await demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
+    await demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-02'), date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '1' } as never);
+    await demo.t.ok('projects:delete', { id: idOf('2017-01-02') });
+    const after = await demo.t.ok('dashboard:summary', { period: PERIOD });
+    const summary = fundsSummary(demo.t.core.ctx, { asOf: '2017-09-30' }).overall;
     expect(after.funding).toEqual(summary.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen })));
     expect(after.funding).not.toEqual(first.funding);
-    const overall = overallFunding(t.core.ctx, '2017-09-30');
+    const overall = overallFunding(demo.t.core.ctx, '2017-09-30');
     expect(overall.bySource).toEqual(summary.bySource);
     expect(overall.byGroup).toEqual(summary.byGroup);
     expect(overall.total).toMatchObject({ planFen: summary.planFen, arrivedFen: summary.arrivedFen, paidFen: summary.paidFen });
@@ -198,7 +191,7 @@ describe('总览 cache', () => {
     sql().prepare("INSERT INTO progress (project_id, period, month_fen, updated_at) VALUES (?, '2016-12', 1, '2017-01-05T00:00:00Z')").run(idOf('2017-01-02'));
     const grouped = sql().prepare(`SELECT r.period FROM progress r JOIN project p ON p.id = r.project_id WHERE p.deleted_at IS NULL
       GROUP BY r.period ORDER BY r.period DESC`).pluck().all();
-    expect((await t.ok('dashboard:summary', { period: PERIOD })).periods).toEqual(grouped);
+    expect((await demo.t.ok('dashboard:summary', { period: PERIOD })).periods).toEqual(grouped);
     expect(grouped).not.toContain('2016-12');
   });
 });

@@ -3,22 +3,15 @@
 // IDENTICAL to a computation from scratch: the figures are compared with computePeriodFigures, and both with
 // what a freshly opened core (no kept state at all) answers. The common writes must be answered by a patch.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { lastRead } from '../../electron/core/services/figures-state.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
-import { tempCore, type TempCore } from '../helpers/temp-core.ts';
+import { useDemoCore } from '../helpers/demo-core.ts';
 
 const PERIOD = '2017-09';
-let t: TempCore;
-beforeEach(async () => {
-  t = await tempCore({ role: '审核人', operator: '周志强' });
-  await t.ok('app:onboard', { mode: 'demo' });
-});
-afterEach(() => t.cleanup());
-
-const sql = () => t.core.ctx.db.sqlite;
-const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code = ?').get(code) as { id: number }).id;
+const demo = useDemoCore();
+const { sql, idOf } = demo;
 const ids = () => sql().prepare('SELECT id FROM project WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
 
 /**
@@ -26,43 +19,43 @@ const ids = () => sql().prepare('SELECT id FROM project WHERE deleted_at IS NULL
  * computation and a freshly opened core. `expected`: how the figures must have been answered.
  */
 async function expectSame(write: () => unknown, expected?: 'patched' | 'full'): Promise<void> {
-  await t.ok('figures:period', { period: PERIOD });
-  await t.ok('dashboard:summary', { period: PERIOD });
+  await demo.t.ok('figures:period', { period: PERIOD });
+  await demo.t.ok('dashboard:summary', { period: PERIOD });
   await write();
-  const figures = periodFigures(t.core.ctx, PERIOD);
+  const figures = periodFigures(demo.t.core.ctx, PERIOD);
   const how = lastRead.figures;
-  const dashboard = await t.ok('dashboard:summary', { period: PERIOD });
-  expect(figures).toEqual(computePeriodFigures(t.core.ctx, PERIOD));
+  const dashboard = await demo.t.ok('dashboard:summary', { period: PERIOD });
+  expect(figures).toEqual(computePeriodFigures(demo.t.core.ctx, PERIOD));
   if (expected) expect(how).toBe(expected);
-  await t.reopen();
-  expect(await t.ok('dashboard:summary', { period: PERIOD })).toEqual(dashboard);
-  expect(periodFigures(t.core.ctx, PERIOD)).toEqual(figures);
+  await demo.t.reopen();
+  expect(await demo.t.ok('dashboard:summary', { period: PERIOD })).toEqual(dashboard);
+  expect(periodFigures(demo.t.core.ctx, PERIOD)).toEqual(figures);
 }
 
 describe('figures patched after a write equal a full computation', () => {
   it('a monthly report saved, returned and submitted', async () => {
     const id = idOf('2017-01-01');
     await expectSame(async () => {
-      await t.ok('reports:return', { period: PERIOD, projectIds: [id], reason: '数字有误' });
-      await t.ok('reports:save', { period: PERIOD, rows: [{ projectId: id, monthWan: '123.45', imageText: '主体施工' }] });
+      await demo.t.ok('reports:return', { period: PERIOD, projectIds: [id], reason: '数字有误' });
+      await demo.t.ok('reports:save', { period: PERIOD, rows: [{ projectId: id, monthWan: '123.45', imageText: '主体施工' }] });
     }, 'patched');
     expect(lastRead.perProject).toBe('full'); // the fresh core read everything; the patched read is checked below
-    await expectSame(() => t.ok('reports:submit', { period: PERIOD, projectIds: [id] }), 'patched');
+    await expectSame(() => demo.t.ok('reports:submit', { period: PERIOD, projectIds: [id] }), 'patched');
   });
 
   it('the 总览 sums are patched too', async () => {
-    await t.ok('dashboard:summary', { period: PERIOD });
+    await demo.t.ok('dashboard:summary', { period: PERIOD });
     sql().prepare('UPDATE progress SET month_fen = month_fen + 1000000 WHERE project_id = ? AND period = ?').run(idOf('2017-01-01'), PERIOD);
-    await t.ok('dashboard:summary', { period: PERIOD });
+    await demo.t.ok('dashboard:summary', { period: PERIOD });
     expect(lastRead.perProject).toBe('patched');
   });
 
   it('a project edit: total, dates, stats flag, responsible units', async () => {
     const id = idOf('2017-01-01');
-    await expectSame(() => t.ok('projects:update', { id, patch: { totalWan: '5000' } }), 'patched');
-    await expectSame(() => t.ok('projects:update', { id, patch: { planStart: '2017-01-01', actStart: null } }), 'patched');
+    await expectSame(() => demo.t.ok('projects:update', { id, patch: { totalWan: '5000' } }), 'patched');
+    await expectSame(() => demo.t.ok('projects:update', { id, patch: { planStart: '2017-01-01', actStart: null } }), 'patched');
     const orgs = sql().prepare('SELECT id FROM org_unit ORDER BY id LIMIT 2').pluck().all() as number[];
-    await expectSame(() => t.ok('projects:update', { id, patch: { responsibleOrgIds: orgs } }), 'patched');
+    await expectSame(() => demo.t.ok('projects:update', { id, patch: { responsibleOrgIds: orgs } }), 'patched');
   });
 
   it('a sub-project edited: its parent is summed again', async () => {
@@ -74,64 +67,64 @@ describe('figures patched after a write equal a full computation', () => {
 
   it('a parent change and a ledger order change are read in full', async () => {
     const [a, b] = ids();
-    await expectSame(() => t.ok('projects:update', { id: b!, patch: { parentId: a! } }), 'full');
+    await expectSame(() => demo.t.ok('projects:update', { id: b!, patch: { parentId: a! } }), 'full');
     await expectSame(() => sql().prepare('UPDATE project SET sort = sort + 1000 WHERE id = ?').run(a), 'full');
   });
 
   it('a year plan, milestones, fund flows (saved, moved, removed)', async () => {
     const id = idOf('2017-01-01');
-    await expectSame(() => t.ok('plans:save', { projectId: id, plans: [{ year: 2017, planWan: '333' }] }), 'patched');
-    await expectSame(() => t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] }), 'patched');
-    const flow = await t.ok('funds:saveFlow', { projectId: id, date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
-    await expectSame(() => t.ok('funds:saveFlow', { projectId: id, date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '12' } as never), 'patched');
+    await expectSame(() => demo.t.ok('plans:save', { projectId: id, plans: [{ year: 2017, planWan: '333' }] }), 'patched');
+    await expectSame(() => demo.t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] }), 'patched');
+    const flow = await demo.t.ok('funds:saveFlow', { projectId: id, date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
+    await expectSame(() => demo.t.ok('funds:saveFlow', { projectId: id, date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '12' } as never), 'patched');
     // A flow moved to another project changes both.
     await expectSame(() => sql().prepare('UPDATE fund_flow SET project_id = ? WHERE id = ?').run(idOf('2017-01-02'), flow.flow.id), 'patched');
-    await expectSame(() => t.ok('funds:removeFlow', { id: flow.flow.id }), 'patched');
+    await expectSame(() => demo.t.ok('funds:removeFlow', { id: flow.flow.id }), 'patched');
     await expectSame(() => sql().prepare("INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, '市级资金', 5000000)").run(id), 'patched');
   });
 
   it('a unit renamed, a light rule changed: read in full', async () => {
     const org = sql().prepare('SELECT id, name FROM org_unit WHERE id IN (SELECT lead_org_id FROM project) LIMIT 1').get() as { id: number; name: string };
-    await expectSame(() => t.ok('orgs:save', { id: org.id, name: `${org.name}（新）` }), 'full');
-    const { rules } = await t.ok('lights:rules:get', {});
-    await expectSame(() => t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100 }), 'full');
+    await expectSame(() => demo.t.ok('orgs:save', { id: org.id, name: `${org.name}（新）` }), 'full');
+    const { rules } = await demo.t.ok('lights:rules:get', {});
+    await expectSame(() => demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100 }), 'full');
   });
 
   it('a project deleted, restored and created', async () => {
     const id = idOf('2017-01-02');
-    await expectSame(() => t.ok('projects:delete', { id }), 'full');
-    await expectSame(() => t.ok('projects:restore', { id }), 'full');
-    await expectSame(() => t.ok('projects:create', { name: '新建项目', planYear: 2017, location: '镇区', scope: '内容', totalWan: '100' }), 'full');
+    await expectSame(() => demo.t.ok('projects:delete', { id }), 'full');
+    await expectSame(() => demo.t.ok('projects:restore', { id }), 'full');
+    await expectSame(() => demo.t.ok('projects:create', { name: '新建项目', planYear: 2017, location: '镇区', scope: '内容', totalWan: '100' }), 'full');
   });
 
   it('a period closed and reopened', async () => {
-    await expectSame(() => t.ok('periods:close', { period: PERIOD }));
-    await expectSame(() => t.ok('periods:reopen', { period: PERIOD, reason: '补报' }));
+    await expectSame(() => demo.t.ok('periods:close', { period: PERIOD }));
+    await expectSame(() => demo.t.ok('periods:reopen', { period: PERIOD, reason: '补报' }));
   });
 
   it('a transaction that rolls back leaves nothing to patch; one that commits is seen', async () => {
     const id = idOf('2017-01-01');
     await expectSame(() => {
       expect(() =>
-        t.core.ctx.db.tx(() => {
+        demo.t.core.ctx.db.tx(() => {
           sql().prepare('UPDATE project SET total_fen = 1 WHERE id = ?').run(id);
           sql().prepare('UPDATE progress SET month_fen = 0 WHERE project_id = ?').run(id);
-          expect(periodFigures(t.core.ctx, PERIOD).projects.find((p) => p.id === id)!.totalFen).toBe(1);
+          expect(periodFigures(demo.t.core.ctx, PERIOD).projects.find((p) => p.id === id)!.totalFen).toBe(1);
           throw new Error('回滚');
         }),
       ).toThrow('回滚');
     }, 'patched');
     await expectSame(() =>
-      t.core.ctx.db.tx(() => {
+      demo.t.core.ctx.db.tx(() => {
         sql().prepare('UPDATE project SET total_fen = 2 WHERE id = ?').run(id);
-        periodFigures(t.core.ctx, PERIOD); // read inside: not kept
+        periodFigures(demo.t.core.ctx, PERIOD); // read inside: not kept
         sql().prepare('UPDATE progress SET month_fen = 1 WHERE project_id = ?').run(id);
       }), 'patched');
   });
 
   it('a write by another connection to the same file is read in full', () =>
     expectSame(() => {
-      const other = new Database(t.file);
+      const other = new Database(demo.t.file);
       try {
         other.prepare('UPDATE progress SET month_fen = month_fen + 1 WHERE project_id = ? AND period = ?').run(idOf('2017-01-01'), PERIOD);
       } finally {
@@ -172,7 +165,7 @@ describe('figures patched after a write equal a full computation', () => {
 
 describe('the write watch', () => {
   it('set up inside a transaction that rolls back is set up again (a refused 督办单 was the first reader)', async () => {
-    const { ctx } = t.core;
+    const { ctx } = demo.t.core;
     expect(() =>
       ctx.db.tx(() => {
         periodFigures(ctx, PERIOD);
