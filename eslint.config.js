@@ -1,4 +1,4 @@
-// Lint enforces the layer boundaries: renderer → shared; main/cli/harness → core → shared.
+// Lint enforces the layer boundaries: renderer → shared; main/web/cli/harness → core → shared.
 // shared/ runs on both sides, so it may import neither Node, the DOM libraries, nor Electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -39,6 +39,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronPkg,
         { group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/tests/**'], message: 'core 不能引用上层（main/cli/renderer）代码' }] }],
+    },
+  },
+  {
+    // Browser mode is a shipped shell like main, but runs under plain Node: no Electron, and no test code.
+    files: ['electron/web/**/*.{ts,js}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronPkg,
+        { group: ['**/renderer/**', '**/tests/**', '**/preload/**'], message: '浏览器方式的服务不能引用界面层或测试代码' }] }],
     },
   },
   {

@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
 // E2E runs the built renderer in Debian's Chromium (no browser download) against the loopback
 // harness, which answers with the same handleCall as Electron main over a temp SQLite database.
 const port = Number(process.env.E2E_PORT ?? 5190);
+// The harness checks a token like browser mode does. The config is evaluated again in each worker, which
+// inherits this process's environment, so the runner's token is the one every worker sends.
+process.env.E2E_TOKEN ??= randomBytes(24).toString('hex');
+const token = process.env.E2E_TOKEN;
 
 export default defineConfig({
   testDir: 'tests',
@@ -14,6 +19,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Pages, their fetches and page.request all carry it, the way the launch URL's cookie does for a clerk.
+    extraHTTPHeaders: { 'X-Town-Ledger-Token': token },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     reducedMotion: 'reduce', // the app then drops antd's dialog animations (see renderer/src/main.tsx)
@@ -28,7 +35,9 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     command: `node --import tsx tests/harness/core-server.ts --port ${port}`,
-    url: `http://127.0.0.1:${port}/health`,
+    env: { E2E_TOKEN: token },
+    // Without the token every path answers 403, which Playwright counts as "listening".
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

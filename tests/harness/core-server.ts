@@ -1,29 +1,47 @@
 /**
- * The loopback harness: serves the built renderer and answers POST /rpc/:channel with the SAME
- * handleCall as Electron main, over a real SQLite file. Used by Playwright e2e tests and by
- * `npm run start:web` where no Electron binary exists. Binds 127.0.0.1 only.
- *   tsx tests/harness/core-server.ts [--port 5180] [--db FILE] [--open]
- * Harness-only endpoints: POST /__harness/reset (fresh temp database), POST /__harness/damage,
- * POST /__harness/token, GET /__harness/files (see below).
+ * The Playwright harness: browser mode's own server (electron/web/server.ts, with every check it makes —
+ * Host, Origin, token, JSON only) plus test endpoints that exist only in this entry point, always over a
+ * temporary data folder. It refuses a --db or --data outside the OS temp folder, so the endpoints below can
+ * never reach a user's ledger.
+ *   tsx tests/harness/core-server.ts [--port 5180] [--db FILE | --data DIR] [--token T]
+ * The token comes from --token or E2E_TOKEN (playwright.config.ts sends it as X-Town-Ledger-Token);
+ * without either a fresh one is made and printed.
+ * Test endpoints (token required like everything else): POST /__harness/reset (fresh ledger),
+ * POST /__harness/damage, POST /__harness/token, GET /__harness/files.
  */
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { handleCall } from '../../electron/core/handle-call.ts';
-import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
-import { createCore, createCoreOrRecovery, type Core } from '../../electron/core/index.ts';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
+import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
+import { newToken, startWebServer, type ExtraRoute } from '../../electron/web/server.ts';
+
+/** True when `path` (existing or not) lies inside the OS temp folder, links resolved (/tmp → /private/tmp). */
+function insideTempDir(path: string): boolean {
+  const tmp = realpathSync(tmpdir());
+  const full = resolve(path);
+  let existing = full;
+  while (!existsSync(existing)) {
+    if (dirname(existing) === existing) return false;
+    existing = dirname(existing);
+  }
+  return join(realpathSync(existing), relative(existing, full)).startsWith(tmp + sep);
+}
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(flagString(args, 'port') ?? process.env.HARNESS_PORT ?? 5180);
-const root = resolve(fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
-const shim = readFileSync(fileURLToPath(new URL('./api-shim.js', import.meta.url)), 'utf8');
-const fixedDb = flagString(args, 'db') ?? process.env.TOWN_LEDGER_DB;
-
-let tempDir: string | null = null;
-let core: Core;
+const dbFlag = flagString(args, 'db') ?? process.env.TOWN_LEDGER_DB;
+const dataFlag = flagString(args, 'data');
+for (const given of [dbFlag, dataFlag]) {
+  if (given && !insideTempDir(given)) {
+    console.error(`测试服务只在系统临时文件夹（${tmpdir()}）里工作，拒绝打开：${given}`);
+    process.exit(2);
+  }
+}
+const dataDir = dataFlag ? resolve(dataFlag) : dbFlag ? dirname(resolve(dbFlag)) : mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
+const dbFile = dbFlag ? resolve(dbFlag) : join(dataDir, 'town-ledger.db');
+const ownsDataDir = !dataFlag && !dbFlag;
 
 /**
  * Stand-ins for Electron's native dialogs: a folder "U盘" and saved files under a temp folder, so e2e
@@ -40,110 +58,60 @@ const dialogs: DialogProvider = {
   openFile: async () => null,
 };
 
-async function freshCore(): Promise<Core> {
-  if (fixedDb) return createCoreOrRecovery({ dbPath: fixedDb, dialogs });
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  tempDir = mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
-  return createCore({ dbPath: join(tempDir, 'town-ledger.db'), dialogs });
-}
-
-/** Test hook: overwrites the database's pages with junk and restarts, as if the disk had damaged it. */
-async function damageAndRestart(): Promise<void> {
-  const file = core.ctx.db.file;
-  core.close();
-  const bytes = readFileSync(file);
-  writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
-  core = await createCoreOrRecovery({ dbPath: file, dialogs });
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json', '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
+const json = (res: ServerResponse, body: unknown) => {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
 };
 
-async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) throw new Error('请求体过大');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const list = (d: string): string[] =>
+  readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-}
+const routes: ExtraRoute[] = [
+  {
+    // A fresh, empty ledger: the file and everything beside it (backups, attachments) go.
+    method: 'POST',
+    path: '/__harness/reset',
+    handle: async (server, _req, res) => {
+      await server.reopen((file) => {
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+        for (const dir of ['backups', 'attachments']) rmSync(join(dirname(file), dir), { recursive: true, force: true });
+      });
+      json(res, { ok: true });
+    },
+  },
+  {
+    // Overwrites the database's pages with junk and reopens, as if the disk had damaged it.
+    method: 'POST',
+    path: '/__harness/damage',
+    handle: async (server, _req, res) => {
+      await server.reopen((file) => {
+        const bytes = readFileSync(file);
+        writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
+      });
+      json(res, { ok: true, mode: server.core.mode });
+    },
+  },
+  {
+    // A folder token for a temp dir, as if the user had picked it in the dialog.
+    method: 'POST',
+    path: '/__harness/token',
+    handle: async (server, _req, res) => {
+      json(res, { token: server.core.ctx.fileTokens.issue((await dialogs.pickFolder({ title: '' }))!, 'folder').token });
+    },
+  },
+  { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },
+];
 
-function serveStatic(urlPath: string, res: ServerResponse) {
-  const rel = decodeURIComponent(urlPath.split('?')[0]!).replace(/^\/+/, '') || 'index.html';
-  const file = normalize(join(root, rel));
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found', 'text/plain');
-  if (rel === 'index.html') {
-    // The shim stands in for Electron's preload: window.api.invoke → POST /rpc/:channel.
-    const html = readFileSync(file, 'utf8').replace('<head>', '<head><script src="./__harness/api-shim.js"></script>');
-    return send(res, 200, html, TYPES['.html']);
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-}
+const token = flagString(args, 'token') ?? process.env.E2E_TOKEN ?? newToken();
+const server = await startWebServer({ dbFile, port, token, dialogs, extraRoutes: routes, log: (m) => console.error(`[harness] ${m}`) });
+console.log(`[harness] 测试服务 ${server.url}  数据库：${dbFile}`);
 
-const server = createServer(async (req, res) => {
-  try {
-    const url = req.url ?? '/';
-    if (req.method === 'GET' && url === '/health') return send(res, 200, '{"ok":true}');
-    if (req.method === 'GET' && url.startsWith('/__harness/api-shim.js')) return send(res, 200, shim, TYPES['.js']);
-    if (req.method === 'POST' && url === '/__harness/damage') {
-      await damageAndRestart();
-      return send(res, 200, JSON.stringify({ ok: true, mode: core.mode }));
-    }
-    if (req.method === 'POST' && url === '/__harness/token') {
-      // A folder token for a temp dir, as if the user had picked it in the dialog.
-      const { token } = core.ctx.fileTokens.issue((await dialogs.pickFolder({ title: '' }))!, 'folder');
-      return send(res, 200, JSON.stringify({ token }));
-    }
-    if (req.method === 'GET' && url === '/__harness/files') {
-      const { readdirSync } = await import('node:fs');
-      const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
-      return send(res, 200, JSON.stringify(list(filesDir)));
-    }
-    if (req.method === 'POST' && url === '/__harness/reset') {
-      core.close();
-      core = await freshCore();
-      return send(res, 200, '{"ok":true}');
-    }
-    if (req.method === 'POST' && url.startsWith('/rpc/')) {
-      const channel = decodeURIComponent(url.slice(5));
-      const text = await readBody(req);
-      let input: unknown;
-      try {
-        input = text ? JSON.parse(text) : undefined;
-      } catch {
-        return send(res, 200, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON' } }));
-      }
-      return send(res, 200, JSON.stringify(await handleCall(core, channel, input)));
-    }
-    if (req.method === 'GET') return serveStatic(url, res);
-    send(res, 405, 'method not allowed', 'text/plain');
-  } catch (e) {
-    send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: String(e) } }));
-  }
-});
-
-core = await freshCore();
-if (!existsSync(join(root, 'index.html'))) console.error(`[harness] 未找到 ${root}/index.html，请先运行 npm run build:renderer`);
-server.listen(port, '127.0.0.1', () => {
-  console.log(`[harness] 乡镇建设项目台账 http://127.0.0.1:${port}/  数据库：${core.ctx.db.file}`);
-});
 const stop = () => {
-  server.close();
-  core.close();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  rmSync(filesDir, { recursive: true, force: true });
-  process.exit(0);
+  void server.close().then(() => {
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
+    process.exit(0);
+  });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
