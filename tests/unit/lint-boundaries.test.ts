@@ -16,6 +16,8 @@ describe('layer boundaries are enforced by lint', () => {
     ['renderer/src/x.ts', "import Database from 'better-sqlite3'; export const a = Database;"],
     ['electron/core/x.ts', "import { app } from 'electron'; export const a = app;"],
     ['electron/core/x.ts', "import { NAV } from '../../renderer/src/app/nav.tsx'; export const a = NAV;"],
+    ['electron/web/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['electron/web/x.ts', "import { tempCore } from '../../tests/helpers/temp-core.ts'; export const a = tempCore;"],
     ['electron/preload/x.ts', "import { contract } from '../../shared/ipc/contract.ts'; export const a = contract;"],
   ])('%s rejects: %s', async (file, code) => {
     expect((await errors(file, code)).length).toBeGreaterThan(0);
