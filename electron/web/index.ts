@@ -7,10 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { flagString, parseArgs } from '../cli/args.ts';
-import { resolveDbPath } from '../core/index.ts';
 import { userDataDir } from '../core/paths.ts';
-import { PRODUCT_NAME } from '../core/services/app.service.ts';
-import { startWebServer } from './server.ts';
 
 const USAGE = '用法：npm run start:web -- [--data 数据文件夹] [--port 端口] [--no-open]';
 const KNOWN_FLAGS = new Set(['data', 'port', 'no-open', 'help']);
@@ -40,6 +37,11 @@ if (args.flags.get('data') === true) fail(`--data 后面要写数据文件夹\n$
 const portText = args.flags.has('port') ? flagString(args, 'port') : String(DEFAULT_PORT);
 const port = Number(portText);
 if (!portText || !/^\d+$/.test(portText) || port > 65535) fail(`端口必须是 0–65535 的整数\n${USAGE}`, 2);
+
+// The core loads only once the arguments are known to be right: a usage error answers at once.
+const { resolveDbPath } = await import('../core/index.ts');
+const { PRODUCT_NAME } = await import('../core/services/app.service.ts');
+const { startWebServer } = await import('./server.ts');
 
 const dataFlag = flagString(args, 'data');
 // Without --data: the desktop app's own ledger (TOWN_LEDGER_DB overrides it there too).

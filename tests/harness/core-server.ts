@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
-import { newToken, startWebServer, type ExtraRoute } from '../../electron/web/server.ts';
+import type { ExtraRoute } from '../../electron/web/server.ts';
 
 /** True when `path` (existing or not) lies inside the OS temp folder, links resolved (/tmp → /private/tmp). */
 function insideTempDir(path: string): boolean {
@@ -102,6 +102,8 @@ const routes: ExtraRoute[] = [
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },
 ];
 
+// Loaded after the folder check, so a refusal answers before the core is even read.
+const { newToken, startWebServer } = await import('../../electron/web/server.ts');
 const token = flagString(args, 'token') ?? process.env.E2E_TOKEN ?? newToken();
 const server = await startWebServer({ dbFile, port, token, dialogs, extraRoutes: routes, log: (m) => console.error(`[harness] ${m}`) });
 console.log(`[harness] 测试服务 ${server.url}  数据库：${dbFile}`);
