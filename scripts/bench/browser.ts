@@ -1,12 +1,14 @@
 /**
- * The ledger in Chromium over a real database: starts the loopback harness on the file, logs in an operator,
+ * The ledger in Chromium over a real database: starts browser mode on a copy of the file, logs in an operator,
  * opens #/ledger and reads the renderer's own performance marks (ledger:open = mount → first rows painted),
  * then times a keystroke in the search box to the filtered rows painted, and the frame times while scrolling.
  * Needs the built renderer (`npx vite build`).
  *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
@@ -28,38 +30,54 @@ export interface BrowserSample {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function startHarness(dbFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/core-server.ts', '--port', String(port), '--db', dbFile], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += String(d)));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`测试服务未能启动：${err}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('测试服务 60 秒内未就绪');
+interface Running {
+  child: ChildProcess;
+  port: number;
+  token: string;
+  url: string;
+  dataDir: string;
 }
 
-async function rpc(port: number, channel: string, input: unknown): Promise<unknown> {
-  const r = (await (await fetch(`http://127.0.0.1:${port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
+/**
+ * Browser mode as a clerk starts it, over a copy of the database in a temp folder (browser mode keeps its
+ * ledger as DIR/town-ledger.db and writes its daily backup beside it). The one stdout line gives the URL.
+ */
+async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'town-ledger-bench-web-'));
+  for (const suffix of ['', '-wal']) if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/index.ts', '--data', dataDir, '--port', String(port), '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (err += String(d)));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`浏览器方式未能启动：${err}`);
+    const m = /^URL: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))$/m.exec(out);
+    if (m) return { child, url: m[1]!, port: Number(m[2]), token: m[3]!, dataDir };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('浏览器方式 60 秒内未就绪');
+}
+
+async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
+  const r = (await (await fetch(`http://127.0.0.1:${web.port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-town-ledger-token': web.token }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
   if (!r.ok) throw new Error(`${channel}：${JSON.stringify(r.error)}`);
   return r.data;
 }
 
 /** The app asks who is working before it shows anything: log in a bench operator as the e2e tests do. */
-async function login(port: number): Promise<void> {
-  const list = (await rpc(port, 'operators:list', {})) as { id: number; name: string }[];
-  const op = list.find((o) => o.name === '性能测试员') ?? ((await rpc(port, 'operators:save', { name: '性能测试员', role: '录入员' })) as { id: number });
-  await rpc(port, 'session:login', { operatorId: op.id });
+async function login(web: Running): Promise<void> {
+  const list = (await rpc(web, 'operators:list', {})) as { id: number; name: string }[];
+  const op = list.find((o) => o.name === '性能测试员') ?? ((await rpc(web, 'operators:save', { name: '性能测试员', role: '录入员' })) as { id: number });
+  await rpc(web, 'session:login', { operatorId: op.id });
 }
 
 const bodyRows = (page: Page) => page.locator('.ledger-grid .lg-body > [role=row]');
 
-async function openLedger(page: Page, base: string): Promise<{ fromNav: number; open: number }> {
-  await page.goto(`${base}/#/ledger`);
+/** The launch URL (it sets the session cookie and redirects, keeping the #/ledger route) loads the app. */
+async function openLedger(page: Page, launchUrl: string): Promise<{ fromNav: number; open: number }> {
+  await page.goto(`${launchUrl}#/ledger`);
   return ledgerMarks(page);
 }
 
@@ -124,18 +142,17 @@ function scrollFrames(page: Page, frames: number): Promise<number[]> {
 
 export async function measureLedgerInBrowser(o: { dbFile: string; port: number; runs: number }): Promise<BrowserSample> {
   if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url))) throw new Error('缺少 dist/renderer：请先运行 npx vite build');
-  const harness = await startHarness(o.dbFile, o.port);
+  const web = await startBrowserMode(o.dbFile, o.port);
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], headless: true });
-  const base = `http://127.0.0.1:${o.port}`;
   try {
-    await login(o.port);
+    await login(web);
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     // tsx keeps function names with a __name helper that page.evaluate bodies do not carry into the page.
     await page.addInitScript('globalThis.__name = (f) => f;');
     const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0 };
     // The first open loads the app itself (its own row: from navigation start); then the page is opened again
     // the way a clerk does, from another page, with the marks cleared so each run measures its own mount.
-    const first = await openLedger(page, base);
+    const first = await openLedger(page, web.url);
     out.firstLoad = first;
     for (let i = 0; i < o.runs; i++) {
       const t = await reopenLedger(page);
@@ -149,7 +166,9 @@ export async function measureLedgerInBrowser(o: { dbFile: string; port: number; 
     return out;
   } finally {
     await browser.close();
-    harness.kill();
+    web.child.kill();
+    await new Promise((r) => (web.child.exitCode === null ? web.child.once('exit', r) : r(null)));
+    rmSync(web.dataDir, { recursive: true, force: true });
   }
 }
 
