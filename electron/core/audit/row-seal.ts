@@ -344,3 +344,12 @@ export function anchoredRowHash(sqlite: SqliteDb, count: number): string | null 
   if (count === 0) return '';
   return (sqlite.prepare('SELECT hash FROM change_log ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1) as string | undefined) ?? null;
 }
+
+/**
+ * The anchor as a person copies it: printed on each 关账 report and written into each backup's manifest, so a
+ * later `verify` can be checked against a paper or a file that never lived beside the ledger.
+ */
+export function anchorText(sqlite: SqliteDb): string {
+  const { chain } = currentState(sqlite);
+  return chain.count === 0 ? '留痕 0 条' : `留痕 ${chain.count} 条，末条校验值 ${chain.head.slice(0, 16)}`;
+}

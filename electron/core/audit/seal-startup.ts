@@ -91,6 +91,12 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
   if (opts.migrated) reseal(db, file, key, now, '数据库结构升级后重新封签');
 }
 
+/** Keeps the anchor under another name (it described a file that has been replaced); opening then re-seals. */
+export function retireAnchor(ledgerFile: string, now: Date, tag: string): void {
+  const path = anchorPath(ledgerFile);
+  if (existsSync(path)) renameSync(path, `${path}.${tag}-${stamp(now)}`);
+}
+
 /** After a restore swapped the file in: the restored rows are sealed anew and anchored. */
 export function adoptRestoredLedger(db: Db, now: Date): void {
   const read = readAnchor(db.file);
