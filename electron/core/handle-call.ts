@@ -7,12 +7,14 @@ import { isChannel } from '../../shared/ipc/channels.ts';
 import { contract, mutates } from '../../shared/ipc/contract.ts';
 import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
 import { fieldLabelFor } from '../../shared/domain/field-labels.ts';
+import { wellFormedDeep } from '../../shared/domain/well-formed.ts';
 import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
+import { anchorAfterWrite } from './audit/seal-startup.ts';
 
 export async function handleCall(core: Core, channel: string, raw: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
-  const parsed = contract[channel].input.safeParse(raw);
+  const parsed = contract[channel].input.safeParse(wellFormedDeep(raw));
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
@@ -30,6 +32,7 @@ export async function handleCall(core: Core, channel: string, raw: unknown): Pro
   const started = performance.now();
   try {
     const data = await core.dispatch(channel, parsed.data as never);
+    if (core.mode === 'normal') anchorAfterWrite(core.ctx.db, core.ctx.now());
     return { ok: true, data };
   } catch (err) {
     return { ok: false, error: toErrorBody(err, core.log) };

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
+import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
 import { stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
@@ -70,8 +71,10 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   try {
     if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
+    startSeals(db, { now: now(), migrated: migration.applied.length > 0 && migration.backupFile !== null, log });
     const keyed = backfillSearchKeys(db);
     if (keyed) log(`已为 ${keyed} 个项目补建搜索索引`);
+    if (keyed) anchorAfterWrite(db, now());
   } catch (e) {
     db.close();
     throw e;
@@ -102,7 +105,10 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     async dispatch(channel, input) {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
-    close: () => ctx.db.close(),
+    close: () => {
+      anchorAfterWrite(ctx.db, ctx.now());
+      ctx.db.close();
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
 import { appendChanges } from './audit/change-log.ts';
 import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { replaceDatabaseFile, setAside } from './backup/swap.ts';
+import { retireAnchor } from './audit/seal-startup.ts';
 import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
 import { AppError } from './errors.ts';
@@ -84,6 +85,8 @@ export async function recoverFromFile(
   // The unreadable file is moved, not copied or opened for writing: it stays byte-for-byte as it was.
   const setAsideName = setAside(file, quarantine, now(), error.code === 'DB_FROM_FUTURE' ? '更新版本的数据库' : '损坏的数据库');
   replaceDatabaseFile(file, backup);
+  // The anchor described the file that could not be opened: set aside with it, the restored rows are sealed anew.
+  retireAnchor(file, now(), '恢复前');
   const core = await createCore(cfg);
   core.ctx.db.tx(() =>
     appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [

@@ -72,6 +72,20 @@ export const ENTITY_LABELS: Record<string, string> = {
   setting: '设置',
 };
 
+/** Chinese names of the database's tables, for messages that name where something was found (verify). */
+export const TABLE_LABELS: Record<string, string> = {
+  setting: '设置', operator: '操作员', org_unit: '组织单位', staff: '人员', leading_group: '领导小组', lg_member: '领导小组成员',
+  project: '项目', project_org: '项目责任单位', project_tag: '项目标记', project_item: '建设子项', funding_plan: '资金构成',
+  year_plan: '年度计划', milestone: '节点', progress: '月报', period_close: '关账', period_snapshot: '关账快照',
+  fund_flow: '资金到位与拨付', award_subsidy: '以奖代补', attachment: '附件', campaign: '行动方案', campaign_phase: '实施步骤',
+  task: '责任清单', task_org: '责任清单责任单位', task_project: '责任清单关联项目', indicator: '指标', indicator_value: '指标值',
+  light_rule: '灯色规则', warning: '预警记录', supervision: '督办单', assessment: '考核', assessment_item: '考核评分项',
+  submission: '报送记录', briefing_issue: '工作简报', excel_mapping: '导入映射', change_log: '修改留痕',
+};
+
+/** A table's Chinese name; a table this build does not know (added by a newer version) keeps a neutral name. */
+export const tableLabel = (table: string): string => TABLE_LABELS[table] ?? '其他数据';
+
 /** Field names of the organisation, task, indicator, operator and settings forms. */
 export const OTHER_FIELD_LABELS: Record<string, Record<string, string>> = {
   org_unit: { name: '单位名称', shortName: '简称', level: '层级', kind: '类型', sort: '排序', note: '备注' },

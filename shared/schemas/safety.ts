@@ -49,11 +49,31 @@ export const BackupCreatedSchema = z.object({ name: z.string(), file: z.string()
 
 export const RestoreResultSchema = z.object({ restoredName: z.string(), undoName: z.string().nullable() });
 
+export const SealProblemSchema = z.object({
+  table: z.string(),
+  rowKey: z.string(),
+  kind: z.enum(['改动', '新增', '删除']),
+  message: z.string(),
+});
+
+/** Row seals and the external anchor (electron/core/audit/row-seal.ts). */
+export const SealCheckSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  problems: z.array(SealProblemSchema),
+  anchor: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
+  message: z.string(),
+});
+
+/** `ok`, `checked`, `firstBrokenId` describe the change log's chain; `seals` the ledger's tables. */
 export const ChainCheckSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   message: z.string(),
+  seals: SealCheckSchema.optional(),
+  /** anchors set aside because the ledger disagreed with them when it was opened */
+  evidence: z.array(z.string()).optional(),
 });
 
 export const AuditExportInputSchema = z.object({

@@ -1,7 +1,8 @@
 /** backup / restore / verify: the safety commands, usable on a database the app cannot open. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { verifyChain, type ChainCheck } from '../../core/audit/change-log.ts';
+import type { ChainCheck } from '../../core/audit/change-log.ts';
+import { verifyLedgerAudit } from '../../core/audit/verify-ledger.ts';
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
@@ -90,7 +91,7 @@ export function verifyDatabase(file: string): VerifyReport {
     }
     let audit: ChainCheck;
     try {
-      audit = verifyChain(db);
+      audit = verifyLedgerAudit(db);
     } catch (e) {
       audit = { ...noAudit, message: `留痕无法读取：${(e as Error).message}` };
     }

@@ -14,6 +14,7 @@ import { html } from '../reports/html.ts';
 import { htmlToPdf } from '../reports/pdf.ts';
 import { documentPage, TABLE_MARGINS } from '../reports/print-css.ts';
 import { verifyChain } from './change-log.ts';
+import { verifyLedgerAudit } from './verify-ledger.ts';
 
 const BEIJING_MS = 8 * 3600 * 1000;
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00+08:00`).toISOString();
@@ -21,7 +22,7 @@ const nextDayStart = (iso: string) => new Date(new Date(`${iso}T00:00:00+08:00`)
 export const beijingTime = (at: string) => new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 export function verifyAudit(ctx: Ctx) {
-  return verifyChain(ctx.db);
+  return verifyLedgerAudit(ctx.db);
 }
 
 export async function exportAudit(ctx: Ctx, input: AuditExportInput) {

@@ -4,6 +4,7 @@
  * breaks the chain at that row and `verify` can name it.
  */
 import { createHash } from 'node:crypto';
+import { wellFormed } from '../../../shared/domain/well-formed.ts';
 import { insertRow, type Db } from '../db/connection.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,6 +44,9 @@ export function changeDigest(r: Omit<ChangeRow, 'id' | 'hash'>): string {
   return createHash('sha256').update(r.prev_hash).update('\n').update(content).digest('hex');
 }
 
+// Hashed as stored: a text SQLite cannot keep as given (a lone surrogate) would never verify again.
+const textOrNull = (t: string | null | undefined) => (t === null || t === undefined ? null : wellFormed(t));
+
 /** Appends rows; call inside the transaction of the change itself so log and data commit together. */
 export function appendChanges(db: Db, operator: string, at: string, entries: ChangeEntry[]): void {
   if (entries.length === 0) return;
@@ -51,15 +55,15 @@ export function appendChanges(db: Db, operator: string, at: string, entries: Cha
   for (const e of entries) {
     const row = {
       at,
-      operator,
+      operator: wellFormed(operator),
       action: e.action,
       entity: e.entity,
       entity_id: e.entityId ?? null,
       project_id: e.projectId ?? null,
-      field: e.field ?? null,
-      old_value: e.oldValue ?? null,
-      new_value: e.newValue ?? null,
-      reason: e.reason ?? null,
+      field: textOrNull(e.field),
+      old_value: textOrNull(e.oldValue),
+      new_value: textOrNull(e.newValue),
+      reason: textOrNull(e.reason),
       prev_hash: prev,
     };
     const hash = changeDigest(row);
@@ -74,6 +78,7 @@ export interface ChainCheck {
   firstBrokenId: number | null;
   message: string;
 }
+
 
 export function verifyChain(db: Db): ChainCheck {
   let prev = GENESIS_HASH;

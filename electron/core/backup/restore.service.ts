@@ -3,6 +3,7 @@
  * undone), swap the file atomically and reopen. The restore itself is recorded in the change log of the
  * restored ledger.
  */
+import { adoptRestoredLedger } from '../audit/seal-startup.ts';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, UndoInfo } from '../../../shared/schemas/safety.ts';
@@ -41,6 +42,7 @@ export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
     ctx.db = openDatabase(target);
   }
   await migrate(ctx.db.sqlite, target, { now: ctx.now, backupDir: ctx.paths.backupsDir });
+  adoptRestoredLedger(ctx.db, ctx.now());
 }
 
 export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | '撤销前' = '恢复前') {

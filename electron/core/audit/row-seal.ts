@@ -1,0 +1,355 @@
+/**
+ * Row seals and the external anchor: why an edit made behind the app's back — a SQLite tool opened on the
+ * ledger file — shows up in `verify`, with the table and the row named.
+ *
+ * - Every row of every ledger table carries a seal: a MAC (HMAC-SHA256, first 64 bits) of the table, the row's
+ *   key and every column value, under a key that is not in the database file. The app's own writes keep the
+ *   seals current through temporary triggers that exist only in the app's connections; a tool that changes a
+ *   row leaves its seal stale, and one that adds a row leaves it without a seal.
+ * - Per table, seal_state keeps the row count and the XOR of the seals, so a row deleted together with its seal
+ *   still shows: the count and the XOR no longer match the rows.
+ * - The anchor file beside the database (`<ledger>.anchor`) holds the key, the change log's length and head
+ *   hash, and each table's count and XOR as of the app's last write. A change log rewritten from some row on
+ *   (with its unkeyed hashes recomputed) or a seal_state adjusted along with a deletion disagrees with it.
+ * What this does not prove is written in docs/audit.md.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { SqliteDb } from '../db/connection.ts';
+import { tableLabel } from '../../../shared/domain/field-labels.ts';
+
+/** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
+const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration']);
+
+export interface SealedTable {
+  name: string;
+  columns: string[];
+  /** SQL of the row key for a row alias (NEW, OLD, t): the rowid, or the primary key of a WITHOUT ROWID table. */
+  key: (alias: string) => string;
+}
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The ledger's own tables as the database has them now (new tables of later migrations are sealed too). */
+export function sealedTables(sqlite: SqliteDb): SealedTable[] {
+  const tables = sqlite
+    .prepare(`SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string; wr: number }[];
+  return tables
+    .filter((t) => !NOT_SEALED.has(t.name))
+    .map(({ name, wr }) => {
+      const info = sqlite.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as { name: string; pk: number }[];
+      const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      const key = wr
+        ? (alias: string) => `json_array(${pk.map((c) => `${alias}.${q(c)}`).join(', ')})`
+        : (alias: string) => `CAST(${alias}.rowid AS TEXT)`;
+      return { name, columns: info.map((c) => c.name), key };
+    });
+}
+
+/** The seal of one row: HMAC over a length-prefixed, typed encoding of every value (no two rows encode alike). */
+export function rowMac(key: Buffer, table: string, rowKey: string, values: readonly unknown[]): bigint {
+  const h = createHmac('sha256', key);
+  h.update(`${Buffer.byteLength(table)}:${table}${Buffer.byteLength(rowKey)}:${rowKey}`);
+  for (const v of values) {
+    if (v === null || v === undefined) h.update('N');
+    else if (typeof v === 'bigint') h.update(`I${v};`);
+    else if (typeof v === 'number') {
+      // A REAL, read as its exact bits: the same value always encodes the same way.
+      const b = Buffer.alloc(8);
+      b.writeDoubleBE(v);
+      h.update(`R${b.toString('hex')}`);
+    } else if (typeof v === 'string') h.update(`T${Buffer.byteLength(v)}:`).update(v);
+    else if (v instanceof Uint8Array) h.update(`B${v.length}:`).update(v);
+    else h.update(`?${String(v)}`);
+  }
+  return h.digest().readBigInt64BE(0);
+}
+
+const xor = (a: bigint, b: bigint) => BigInt.asIntN(64, a ^ b);
+
+const installed = new WeakMap<SqliteDb, Buffer>();
+
+/** The key this connection seals with (undefined before installSeals). */
+export const sealKeyOf = (sqlite: SqliteDb): Buffer | undefined => installed.get(sqlite);
+
+/**
+ * Registers the seal functions and the temporary triggers on this connection. Call on every connection that
+ * writes the ledger, after the migrations (the triggers name the columns as they are then).
+ */
+export function installSeals(sqlite: SqliteDb, key: Buffer): void {
+  if (installed.get(sqlite) === key) return;
+  sqlite.function('ledger_seal_mac', { varargs: true, deterministic: true, safeIntegers: true }, (...args: unknown[]) => {
+    const [table, rowKey, ...values] = args;
+    return rowMac(key, String(table), String(rowKey), values);
+  });
+  sqlite.function('ledger_seal_xor', { deterministic: true, safeIntegers: true }, (a: unknown, b: unknown) =>
+    xor(typeof a === 'bigint' ? a : 0n, typeof b === 'bigint' ? b : 0n),
+  );
+  // INSERT OR REPLACE deletes the row it replaces without its DELETE triggers unless recursive triggers are on.
+  sqlite.pragma('recursive_triggers = ON');
+  for (const t of sealedTables(sqlite)) {
+    const name = lit(t.name);
+    const sealOf = (alias: string) => `(SELECT mac FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key(alias)})`;
+    const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
+      DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')};`;
+    const add = `INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac)
+        VALUES (${name}, ${t.key('NEW')}, ledger_seal_mac(${name}, ${t.key('NEW')}, ${t.columns.map((c) => `NEW.${q(c)}`).join(', ')}));
+      INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
+        ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
+    const base = `seal_${t.name.replace(/\W/g, '_')}`;
+    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} BEGIN ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} BEGIN ${remove} ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} BEGIN ${remove} END;`);
+  }
+  if (!sqlite.inTransaction) installed.set(sqlite, key);
+}
+
+/** Seals every row anew (the baseline: after the migration that brought seals, or after a schema change). */
+export function sealEverything(sqlite: SqliteDb, key: Buffer): void {
+  sqlite.transaction(() => {
+    sqlite.exec('DELETE FROM row_seal; DELETE FROM seal_state;');
+    const insertSeal = sqlite.prepare('INSERT INTO row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
+    const insertState = sqlite.prepare('INSERT INTO seal_state (tbl, n, x) VALUES (?, ?, ?)');
+    for (const t of sealedTables(sqlite)) {
+      // Read first, then write: a connection cannot write while a statement of it is still stepping.
+      const rows = sqlite.prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t`).raw(true).safeIntegers(true);
+      const seals: [string, bigint][] = [];
+      for (const [rk, ...values] of rows.iterate() as IterableIterator<unknown[]>) seals.push([String(rk), rowMac(key, t.name, String(rk), values)]);
+      let x = 0n;
+      for (const [rk, mac] of seals) {
+        insertSeal.run(t.name, rk, mac);
+        x = xor(x, mac);
+      }
+      insertState.run(t.name, seals.length, x);
+    }
+  }).immediate();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The anchor file
+
+export interface SealCount {
+  n: number;
+  /** XOR of the table's seals, as decimal text (a 64-bit integer) */
+  x: string;
+}
+
+export interface Anchor {
+  key: Buffer;
+  /** change-log rows and the hash of the last one at the app's last write */
+  chain: { count: number; head: string };
+  seals: Record<string, SealCount>;
+  at: string;
+}
+
+export const anchorPath = (ledgerFile: string) => `${ledgerFile}.anchor`;
+
+interface AnchorFile {
+  format: 1;
+  key: string;
+  chain: { count: number; head: string };
+  seals: Record<string, SealCount>;
+  at: string;
+  /** HMAC of the rest: a hand-edited anchor file is noticed */
+  mac: string;
+}
+
+function anchorMac(key: Buffer, a: Omit<AnchorFile, 'mac'>): string {
+  return createHmac('sha256', key).update(JSON.stringify([a.format, a.chain, a.seals, a.at])).digest('hex');
+}
+
+export type AnchorRead = { kind: 'ok'; anchor: Anchor } | { kind: 'missing' } | { kind: 'damaged'; reason: string };
+
+export function readAnchor(ledgerFile: string): AnchorRead {
+  return readAnchorFile(anchorPath(ledgerFile));
+}
+
+/** An anchor file at any path (the live one, or one set aside as evidence). */
+export function readAnchorFile(path: string): AnchorRead {
+  if (!existsSync(path)) return { kind: 'missing' };
+  try {
+    const f = JSON.parse(readFileSync(path, 'utf8')) as AnchorFile;
+    const key = Buffer.from(f.key, 'hex');
+    if (f.format !== 1 || key.length !== 32) return { kind: 'damaged', reason: '格式不对' };
+    if (anchorMac(key, f) !== f.mac) return { kind: 'damaged', reason: '内容被改动过' };
+    return { kind: 'ok', anchor: { key, chain: f.chain, seals: f.seals, at: f.at } };
+  } catch (e) {
+    return { kind: 'damaged', reason: (e as Error).message };
+  }
+}
+
+/** The chain head and seal counts as the database has them now. */
+export function currentState(sqlite: SqliteDb): { chain: Anchor['chain']; seals: Record<string, SealCount> } {
+  const head = sqlite.prepare('SELECT count(*) AS count, (SELECT hash FROM change_log ORDER BY id DESC LIMIT 1) AS head FROM change_log').get() as {
+    count: number;
+    head: string | null;
+  };
+  const seals: Record<string, SealCount> = {};
+  for (const r of sqlite.prepare('SELECT tbl, n, x FROM seal_state ORDER BY tbl').safeIntegers(true).all() as { tbl: string; n: bigint; x: bigint }[])
+    seals[r.tbl] = { n: Number(r.n), x: r.x.toString() };
+  return { chain: { count: head.count, head: head.head ?? '' }, seals };
+}
+
+const lastWritten = new WeakMap<SqliteDb, string>();
+
+/**
+ * Writes the anchor for the database's present state (a no-op when nothing changed since the last write).
+ * Written to a temporary name and renamed, so a crash leaves the old anchor or the new one, never half of one.
+ */
+export function writeAnchor(sqlite: SqliteDb, ledgerFile: string, key: Buffer, now: Date): void {
+  const state = currentState(sqlite);
+  const text = JSON.stringify(state);
+  if (lastWritten.get(sqlite) === text && existsSync(anchorPath(ledgerFile))) return;
+  const body: Omit<AnchorFile, 'mac'> = { format: 1, key: key.toString('hex'), chain: state.chain, seals: state.seals, at: now.toISOString() };
+  const path = anchorPath(ledgerFile);
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify({ ...body, mac: anchorMac(key, body) }), { mode: 0o600 });
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  lastWritten.set(sqlite, text);
+}
+
+/** The key of this ledger's anchor, or a new one when there is no anchor yet. */
+export function anchorKey(ledgerFile: string): { key: Buffer; fresh: boolean; read: AnchorRead } {
+  const read = readAnchor(ledgerFile);
+  if (read.kind === 'ok') return { key: read.anchor.key, fresh: false, read };
+  return { key: randomBytes(32), fresh: true, read };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checking
+
+export interface SealProblem {
+  table: string;
+  rowKey: string;
+  kind: '改动' | '新增' | '删除';
+  message: string;
+}
+
+export interface SealCheck {
+  ok: boolean;
+  /** rows whose seals were checked */
+  checked: number;
+  problems: SealProblem[];
+  /** agreement with the anchor file: null when there is no usable anchor */
+  anchor: { ok: boolean; message: string } | null;
+  message: string;
+}
+
+const MAX_PROBLEMS = 50;
+
+function rowName(table: string, rowKey: string): string {
+  const key = rowKey.startsWith('[') ? `（${(JSON.parse(rowKey) as unknown[]).join('，')}）` : `编号 ${rowKey} `;
+  return `“${tableLabel(table)}”表中${key}的记录`;
+}
+
+/** Every row against its seal, every seal against its row, and the counts against seal_state and the anchor. */
+export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles: readonly string[] = []): SealCheck {
+  const read = readAnchor(ledgerFile);
+  const hasSealTables = sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('row_seal', 'seal_state')`).pluck().get() === 2;
+  if (!hasSealTables) return { ok: true, checked: 0, problems: [], anchor: null, message: '此数据库版本尚无行封签（升级后建立）' };
+  if (read.kind !== 'ok') {
+    const why = read.kind === 'missing' ? `找不到外部锚点文件（${anchorPath(ledgerFile)}）` : `外部锚点文件无法使用（${read.reason}）`;
+    return { ok: false, checked: 0, problems: [], anchor: { ok: false, message: why }, message: `${why}，无法核对台账各表是否在程序之外被改动` };
+  }
+  const { key } = read.anchor;
+  const problems: SealProblem[] = [];
+  const note = (p: Omit<SealProblem, 'message'>, what: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ ...p, message: `${rowName(p.table, p.rowKey)}${what}` });
+  };
+  let checked = 0;
+  const actual: Record<string, SealCount> = {};
+  for (const t of sealedTables(sqlite)) {
+    let n = 0;
+    let x = 0n;
+    const rows = sqlite
+      .prepare(
+        `SELECT ${t.key('t')} AS rk, s.mac, ${t.columns.map((c) => `t.${q(c)}`).join(', ')}
+         FROM main.${q(t.name)} AS t LEFT JOIN row_seal AS s ON s.tbl = ${lit(t.name)} AND s.rk = ${t.key('t')}`,
+      )
+      .raw(true)
+      .safeIntegers(true);
+    for (const [rk, mac, ...values] of rows.iterate() as IterableIterator<unknown[]>) {
+      checked++;
+      const want = rowMac(key, t.name, String(rk), values);
+      n++;
+      x = xor(x, want);
+      if (mac === null) note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的');
+      else if (mac !== want) note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
+    }
+    const orphans = sqlite
+      .prepare(`SELECT s.rk FROM row_seal AS s WHERE s.tbl = ? AND NOT EXISTS (SELECT 1 FROM main.${q(t.name)} AS t WHERE ${t.key('t')} = s.rk)`)
+      .pluck()
+      .all(t.name) as string[];
+    for (const rk of orphans) note({ table: t.name, rowKey: rk, kind: '删除' }, '已不存在，但留有封签：是在程序之外删除的');
+    actual[t.name] = { n, x: x.toString() };
+  }
+  // A row deleted together with its seal leaves no orphan: the counts show it.
+  const stored = currentState(sqlite);
+  const countProblems: string[] = [];
+  for (const [table, a] of Object.entries(actual)) {
+    const s = stored.seals[table] ?? { n: 0, x: '0' };
+    if ((s.n !== a.n || s.x !== a.x) && !problems.some((p) => p.table === table))
+      countProblems.push(`“${tableLabel(table)}”表现有 ${a.n} 条记录，封签记载 ${s.n} 条：有记录连同封签在程序之外被删除或加入`);
+  }
+  const anchor = compareWithAnchor(sqlite, read.anchor, stored, actual);
+  // Anchors set aside when the ledger was found changed at opening: the precise disagreement, if still visible.
+  for (const file of evidenceFiles) {
+    const old = readAnchorFile(file);
+    if (old.kind !== 'ok') continue;
+    const then = compareWithAnchor(sqlite, old.anchor, stored, actual);
+    if (!then.ok) countProblems.push(`与另存的锚点（${old.anchor.at.slice(0, 10)}）相比：${then.message}`);
+  }
+  const ok = problems.length === 0 && countProblems.length === 0 && anchor.ok;
+  const parts = [...problems.slice(0, 3).map((p) => p.message), ...countProblems.slice(0, 3)];
+  if (!anchor.ok) parts.push(anchor.message);
+  const message = ok ? `台账 ${checked} 行记录与封签一致；${anchor.message}` : parts.join('；');
+  return { ok, checked, problems: [...problems, ...countProblems.map((m) => ({ table: '', rowKey: '', kind: '删除' as const, message: m }))], anchor, message };
+}
+
+function compareWithAnchor(
+  sqlite: SqliteDb,
+  anchor: Anchor,
+  stored: ReturnType<typeof currentState>,
+  actual: Record<string, SealCount>,
+): { ok: boolean; message: string } {
+  const { chain } = anchor;
+  if (stored.chain.count < chain.count)
+    return { ok: false, message: `留痕记录少于外部锚点记载（现 ${stored.chain.count} 条，锚点 ${chain.count} 条）：有留痕在程序之外被删除` };
+  if (anchoredRowHash(sqlite, chain.count) !== chain.head)
+    return { ok: false, message: `留痕记录第 ${chain.count} 条与外部锚点不符：留痕在程序之外被改写` };
+  if (stored.chain.count > chain.count) {
+    // The ledger moved on after the anchor was last written (the app stopped between a commit and the anchor):
+    // the anchored part of the chain is still there, unchanged; the tables cannot be compared with it.
+    return { ok: true, message: `外部锚点记载到留痕第 ${chain.count} 条，其后 ${stored.chain.count - chain.count} 条修改尚未锚定（程序可能异常退出）` };
+  }
+  for (const [table, a] of Object.entries(anchor.seals)) {
+    const now = actual[table] ?? { n: 0, x: '0' };
+    if (now.n !== a.n)
+      return { ok: false, message: `“${tableLabel(table)}”表与外部锚点不符（锚点记载 ${a.n} 条，现有 ${now.n} 条）：有记录在程序之外被删除或加入` };
+    if (now.x !== a.x) return { ok: false, message: `“${tableLabel(table)}”表的内容与外部锚点不符：有记录在程序之外被改动` };
+  }
+  for (const [table, now] of Object.entries(actual))
+    if (!(table in anchor.seals) && now.n > 0) return { ok: false, message: `“${tableLabel(table)}”表不在外部锚点中，却有 ${now.n} 条记录` };
+  return { ok: true, message: `与外部锚点（${anchor.at.slice(0, 10)}，留痕 ${chain.count} 条）一致` };
+}
+
+/** For the anchor's chain part: is the anchored head still the hash of the row at that position? */
+export function anchoredRowHash(sqlite: SqliteDb, count: number): string | null {
+  if (count === 0) return '';
+  return (sqlite.prepare('SELECT hash FROM change_log ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1) as string | undefined) ?? null;
+}
+
+/**
+ * The anchor as a person copies it: printed on each 关账 report and written into each backup's manifest, so a
+ * later `verify` can be checked against a paper or a file that never lived beside the ledger.
+ */
+export function anchorText(sqlite: SqliteDb): string {
+  const { chain } = currentState(sqlite);
+  return chain.count === 0 ? '留痕 0 条' : `留痕 ${chain.count} 条，末条校验值 ${chain.head.slice(0, 16)}`;
+}

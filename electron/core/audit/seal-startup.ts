@@ -1,0 +1,122 @@
+/**
+ * Sealing at the moments a ledger is opened, upgraded or replaced (row-seal.ts says what a seal is).
+ *
+ * - Opened with its anchor: the seals go on under the anchor's key. If the change log or the tables already
+ *   disagree with the anchor, the ledger was changed while the app was closed: the anchor is copied aside as
+ *   evidence before the app's next write moves it on, and `verify` keeps reporting it while that copy exists.
+ * - Opened without a usable anchor, or after a schema upgrade (which rewrites rows without the triggers): every
+ *   row is sealed anew under a new key, and the change log says so — the re-sealing is itself on the record.
+ * - Replaced by a restore: the restored rows are the ones the user chose; they are sealed anew likewise.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Db } from '../db/connection.ts';
+import { appendChanges } from './change-log.ts';
+import {
+  anchoredRowHash, anchorKey, anchorPath, currentState, installSeals, readAnchor, sealEverything, sealKeyOf, writeAnchor, type Anchor,
+} from './row-seal.ts';
+
+const MISMATCH_TAG = '不符';
+
+/** The connection's db.generation() when the anchor last matched it: only a later write moves the anchor. */
+const anchoredAt = new WeakMap<Db, string>();
+
+const stamp = (now: Date) => now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+
+/** Copies of the anchor set aside because the ledger disagreed with it when opened (evidence for verify). */
+export function mismatchEvidence(ledgerFile: string): string[] {
+  const dir = dirname(ledgerFile);
+  const prefix = `${basename(anchorPath(ledgerFile))}.${MISMATCH_TAG}-`;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.startsWith(prefix)).map((f) => join(dir, f));
+}
+
+function disagrees(db: Db, anchor: Anchor): boolean {
+  const now = currentState(db.sqlite);
+  if (now.chain.count < anchor.chain.count || anchoredRowHash(db.sqlite, anchor.chain.count) !== anchor.chain.head) return true;
+  if (now.chain.count > anchor.chain.count) return false; // the app stopped between a commit and its anchor
+  const tables = new Set([...Object.keys(now.seals), ...Object.keys(anchor.seals)]);
+  for (const t of tables) {
+    const a = anchor.seals[t] ?? { n: 0, x: '0' };
+    const b = now.seals[t] ?? { n: 0, x: '0' };
+    if (a.n !== b.n || a.x !== b.x) return true;
+  }
+  return false;
+}
+
+function reseal(db: Db, file: string, key: Buffer, now: Date, reason: string | null): void {
+  sealEverything(db.sqlite, key);
+  if (reason) db.tx(() => appendChanges(db, '系统', now.toISOString(), [{ action: '其他', entity: 'ledger', reason }]));
+  if (file !== ':memory:') writeAnchor(db.sqlite, file, key, now);
+}
+
+/**
+ * At start-up, after the migrations. The anchor is left as it is unless the start-up itself re-sealed: a ledger
+ * changed while the app was closed keeps its anchor until the app's own next write (reading writes nothing).
+ */
+export function startSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): void {
+  openSeals(db, opts);
+  anchoredAt.set(db, db.generation());
+}
+
+function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): void {
+  const file = db.file;
+  const { now, log } = opts;
+  if (file === ':memory:') {
+    const key = randomBytes(32);
+    installSeals(db.sqlite, key);
+    sealEverything(db.sqlite, key);
+    return;
+  }
+  const hasRows = (db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number) > 0;
+  const { key, fresh, read } = anchorKey(file);
+  installSeals(db.sqlite, key);
+  if (fresh) {
+    if (read.kind === 'damaged') renameSync(anchorPath(file), `${anchorPath(file)}.损坏-${stamp(now)}`);
+    const reason = !hasRows
+      ? null
+      : read.kind === 'damaged'
+        ? `外部锚点文件无法使用（${read.reason}），已另存并重新封签`
+        : '建立防篡改封签：台账各表逐行封签，外部锚点另存';
+    if (reason) log(reason);
+    reseal(db, file, key, now, reason);
+    return;
+  }
+  if (read.kind === 'ok' && disagrees(db, read.anchor)) {
+    const evidence = `${anchorPath(file)}.${MISMATCH_TAG}-${stamp(now)}`;
+    copyFileSync(anchorPath(file), evidence);
+    log(`打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，请运行“校验”查看。`);
+  }
+  if (opts.migrated) reseal(db, file, key, now, '数据库结构升级后重新封签');
+}
+
+/** Keeps the anchor under another name (it described a file that has been replaced); opening then re-seals. */
+export function retireAnchor(ledgerFile: string, now: Date, tag: string): void {
+  const path = anchorPath(ledgerFile);
+  if (existsSync(path)) renameSync(path, `${path}.${tag}-${stamp(now)}`);
+}
+
+/** After a restore swapped the file in: the restored rows are sealed anew and anchored. */
+export function adoptRestoredLedger(db: Db, now: Date): void {
+  const read = readAnchor(db.file);
+  const key = read.kind === 'ok' ? read.anchor.key : anchorKey(db.file).key;
+  installSeals(db.sqlite, key);
+  reseal(db, db.file, key, now, null);
+}
+
+/**
+ * After every call the app answers: the anchor follows the ledger. Costs one counter read when nothing was
+ * written (the connection's change count and data version, db.generation()).
+ */
+export function anchorAfterWrite(db: Db, now: Date): void {
+  if (db.file === ':memory:' || !db.sqlite.open) return;
+  const generation = db.generation();
+  if (anchoredAt.get(db) === generation) return;
+  const key = sealKeyOf(db.sqlite);
+  // A connection without seals (opened outside createCore) or an anchor lost mid-session is never anchored
+  // silently here: start-up re-seals, and says so in the change log.
+  if (!key || !existsSync(anchorPath(db.file))) return;
+  writeAnchor(db.sqlite, db.file, key, now);
+  anchoredAt.set(db, generation);
+}

@@ -1,0 +1,147 @@
+// The audit means what it says: edits made to the ledger file with the sqlite3 tool — a project row, a
+// change-log row with its hashes recomputed, a row deleted together with its seal — are found by verify and
+// named; a lone surrogate is stored and verified safely. The tool is the real sqlite3 command (apt sqlite3).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { anchorPath } from '../../../electron/core/audit/row-seal.ts';
+import { runCli } from '../../../electron/cli/main.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+
+let t: TempCore | null = null;
+afterEach(() => {
+  t?.cleanup();
+  t = null;
+});
+
+const project = (name: string) => ({ name, planYear: 2017, location: '镇区', scope: '测试用', totalWan: '12.5' });
+
+/** Runs SQL on the ledger file with the sqlite3 command-line tool, as someone editing it behind the app would. */
+function sqliteTool(file: string, sql: string): string {
+  return execFileSync('sqlite3', [file, sql], { encoding: 'utf8' });
+}
+
+async function ledgerWithProjects(): Promise<TempCore> {
+  t = await tempCore();
+  await t.ok('app:onboard', { mode: 'demo' });
+  await t.ok('projects:create', project('防篡改测试项目'));
+  return t;
+}
+
+/** Closes the app (the anchor is written at each write and at close), edits the file, opens it again. */
+async function editClosed(c: TempCore, sql: string): Promise<void> {
+  c.core.close();
+  sqliteTool(c.file, sql);
+  await c.reopen();
+}
+
+async function cliVerify(file: string): Promise<{ code: number; json: { ok: boolean; audit: { ok: boolean; message: string } } }> {
+  const out: string[] = [];
+  const code = await runCli(['verify', '--db', file, '--json'], { out: (s) => out.push(s), err: () => {} });
+  return { code, json: JSON.parse(out.join('\n')) };
+}
+
+describe('row seals and the outside anchor', () => {
+  it('a fresh ledger and the sample verify clean; the anchor file sits beside the ledger', async () => {
+    const c = await ledgerWithProjects();
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(true);
+    expect(v.seals!.ok).toBe(true);
+    expect(v.seals!.checked).toBeGreaterThan(100);
+    expect(v.seals!.anchor?.ok).toBe(true);
+    expect(existsSync(anchorPath(c.file))).toBe(true);
+    const cli = await cliVerify(c.file);
+    expect(cli.code).toBe(0);
+    expect(cli.json.ok).toBe(true);
+  });
+
+  it('a project row edited with the sqlite3 tool is found and named', async () => {
+    const c = await ledgerWithProjects();
+    const id = Number(sqliteTool(c.file, `SELECT id FROM project WHERE name = '防篡改测试项目'`).trim());
+    await editClosed(c, `UPDATE project SET total_fen = total_fen * 10 WHERE id = ${id}`);
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.seals!.problems).toContainEqual(expect.objectContaining({ table: 'project', rowKey: String(id), kind: '改动' }));
+    expect(v.message).toContain(`“项目”表中编号 ${id} 的记录与封签不符`);
+    const cli = await cliVerify(c.file);
+    expect(cli.code).toBe(1);
+    expect(cli.json.audit.message).toContain(`编号 ${id}`);
+  });
+
+  it('a change-log row edited with its hashes recomputed passes the chain but not the anchor', async () => {
+    const c = await ledgerWithProjects();
+    c.core.close();
+    // Rewrite the last row's text and recompute its (unkeyed) hash as a careful forger would.
+    const row = JSON.parse(sqliteTool(c.file, `SELECT json_object('id', id, 'at', at, 'operator', operator, 'action', action, 'entity', entity,
+      'entity_id', entity_id, 'project_id', project_id, 'field', field, 'old_value', old_value, 'new_value', new_value, 'reason', reason,
+      'prev_hash', prev_hash) FROM change_log ORDER BY id DESC LIMIT 1`)) as Record<string, string | number | null>;
+    row.operator = '别人';
+    const content = JSON.stringify([row.at, row.operator, row.action, row.entity, row.entity_id, row.project_id, row.field, row.old_value, row.new_value, row.reason]);
+    const hash = createHash('sha256').update(String(row.prev_hash)).update('\n').update(content).digest('hex');
+    sqliteTool(c.file, `UPDATE change_log SET operator = '别人', hash = '${hash}' WHERE id = ${row.id}`);
+    await c.reopen();
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.message).toMatch(/留痕记录第 \d+ 条与外部锚点不符/);
+  });
+
+  it('a change-log row edited without recomputing is named by the chain', async () => {
+    const c = await ledgerWithProjects();
+    const id = Number(sqliteTool(c.file, 'SELECT min(id) FROM change_log').trim());
+    await editClosed(c, `UPDATE change_log SET new_value = '改过' WHERE id = ${id}`);
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.firstBrokenId).toBe(id);
+    expect(v.message).toContain(`第 ${id} 条`);
+  });
+
+  it('a row deleted together with its seal, and the seal totals adjusted to match, shows against the anchor', async () => {
+    const c = await ledgerWithProjects();
+    const id = Number(sqliteTool(c.file, `SELECT id FROM project WHERE name = '防篡改测试项目'`).trim());
+    // A forger who understood the seal tables: deletes the row and its seal and lowers the count (the XOR they cannot
+    // redo without the key, but even a count that matches leaves the anchor disagreeing).
+    await editClosed(
+      c,
+      `PRAGMA foreign_keys = OFF; DELETE FROM project WHERE id = ${id}; DELETE FROM row_seal WHERE tbl = 'project' AND rk = '${id}';
+       UPDATE seal_state SET n = n - 1 WHERE tbl = 'project';`,
+    );
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain('“项目”表');
+  });
+
+  it('an edit made while the app was closed stays on the record after the app writes again', async () => {
+    const c = await ledgerWithProjects();
+    await editClosed(c, `UPDATE seal_state SET n = n + 1 WHERE tbl = 'project'; INSERT INTO project_tag (project_id, tag) SELECT id, '以奖代补' FROM project LIMIT 1 ON CONFLICT DO NOTHING`);
+    // The app's next write moves the anchor on; the disagreement found at opening was set aside as evidence.
+    await c.ok('projects:create', project('之后新建的项目'));
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.evidence!.length).toBe(1);
+    expect(readdirSync(c.dir).some((f) => f.includes('.anchor.不符-'))).toBe(true);
+  });
+
+  it('a ledger whose anchor was removed is re-sealed at opening, and the change log says so', async () => {
+    const c = await ledgerWithProjects();
+    c.core.close();
+    rmSync(anchorPath(c.file));
+    await c.reopen();
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(true);
+    const last = sqliteTool(c.file, `SELECT reason FROM change_log ORDER BY id DESC LIMIT 1`).trim();
+    expect(last).toContain('建立防篡改封签');
+  });
+
+  it('a text with a lone surrogate is stored as the file keeps it and verifies for ever', async () => {
+    const c = await ledgerWithProjects();
+    const created = await c.ok('projects:create', project('半个表情\uD83D项目'));
+    const back = await c.ok('projects:get', { id: created.id });
+    expect(back.name).toBe('半个表情\uFFFD项目');
+    await c.ok('projects:update', { id: created.id, patch: { scope: '又\uDC00改了' } });
+    await c.reopen();
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(true);
+    expect((await cliVerify(c.file)).json.ok).toBe(true);
+  });
+});
