@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
+import { removeStalePartials } from './backup/online-backup.ts';
 import { stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
 import { openDatabase, type Db } from './db/connection.ts';
@@ -61,6 +62,8 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     mkdirSync(paths.dataDir, { recursive: true });
     // A restore interrupted before its final rename leaves the old file intact and this copy behind.
     rmSync(stagingPath(file), { force: true });
+    // So does a backup interrupted mid-copy (its .partial file).
+    removeStalePartials(paths.backupsDir);
   }
   assertNotFromFuture(file);
   const db: Db = openOrDamaged(file);
