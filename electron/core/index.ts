@@ -13,6 +13,7 @@ import { removeStalePartials } from './backup/online-backup.ts';
 import { stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
 import { openDatabase, type Db } from './db/connection.ts';
+import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
 import { assertNotFromFuture, migrate, type MigrateResult } from './db/migrate.ts';
 import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
@@ -32,6 +33,8 @@ export interface CoreConfig {
   dialogs?: DialogProvider | null;
   /** The once-a-day backup at start (default on). */
   autoBackup?: boolean;
+  /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
+  holder?: HolderKind;
 }
 
 export interface Core {
@@ -65,8 +68,16 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     // So does a backup interrupted mid-copy (its .partial file).
     removeStalePartials(paths.backupsDir);
   }
-  assertNotFromFuture(file);
-  const db: Db = openOrDamaged(file);
+  // Registered before the file is opened: a restore in another process either sees us or holds us off.
+  const registration = registerLedgerUser(file, cfg.holder);
+  let db: Db;
+  try {
+    assertNotFromFuture(file);
+    db = openOrDamaged(file);
+  } catch (e) {
+    registration?.release();
+    throw e;
+  }
   const now = cfg.now ?? (() => new Date());
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
   let migration: MigrateResult;
@@ -77,6 +88,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     if (keyed) log(`已为 ${keyed} 个项目补建搜索索引`);
   } catch (e) {
     db.close();
+    registration?.release();
     throw e;
   }
   const ctx = createCtx(db, paths, { ...cfg, now });
@@ -105,7 +117,10 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     async dispatch(channel, input) {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
-    close: () => ctx.db.close(),
+    close: () => {
+      ctx.db.close();
+      registration?.release();
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './b
 import { replaceDatabaseFile, setAside } from './backup/swap.ts';
 import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
+import { withLedgerExclusive } from './db/ledger-users.ts';
 import { AppError } from './errors.ts';
 import type { Core, CoreConfig } from './index.ts';
 import { corePaths, resolveFile } from './paths.ts';
@@ -68,6 +69,16 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
  * rewritten), the backup swapped in, and a normal core opened on it with the restore in its change log.
  */
 export async function recoverFromFile(
+  cfg: CoreConfig,
+  error: AppError,
+  backup: string,
+  name: string,
+  createCore: (cfg: CoreConfig) => Promise<Core>,
+): Promise<{ core: Core; setAside: string | null }> {
+  return withLedgerExclusive(resolveFile(cfg.dbPath), () => recoverExclusively(cfg, error, backup, name, createCore));
+}
+
+async function recoverExclusively(
   cfg: CoreConfig,
   error: AppError,
   backup: string,
