@@ -6,6 +6,7 @@ import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backu
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
+import { RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
 import { checkHealth } from '../../core/db/startup-check.ts';
 import { AppError } from '../../core/errors.ts';
 import { createCore } from '../../core/index.ts';
@@ -50,7 +51,8 @@ export const restoreCommand: CliCommand = {
         core.close();
       }
     } catch (e) {
-      if (!(e instanceof AppError) || (e.code !== 'DB_DAMAGED' && e.code !== 'DB_FROM_FUTURE')) throw e;
+      // A locked or unreadable ledger is not replaced: recoverFromFile refuses those with their reason.
+      if (!(e instanceof AppError) || !RECOVERY_DB_CODES.has(e.code)) throw e;
       const { core, setAside } = await recoverFromFile(cfg, e, backup, backup, createCore);
       core.close();
       result = { keptAs: null, setAside };
