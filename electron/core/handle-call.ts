@@ -48,7 +48,7 @@ export function toErrorBody(err: unknown, log: (m: string) => void = console.err
       log(`约束错误：${(err as Error).message}`);
       return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}）` };
     }
-    if (code === 'SQLITE_BUSY') return { code: 'CONFLICT' as const, message: '数据库正被其他程序占用，请稍后重试' };
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'CONFLICT' as const, message: '台账正被另一个程序使用，请稍后再试。本次修改未保存。' };
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
   }
   log(`内部错误：${(err as Error)?.stack ?? String(err)}`);

@@ -61,8 +61,13 @@ const compiler = new Kysely<DB>({
   },
 });
 
+export const BUSY_TIMEOUT_MS = 1000;
+
 export function applyPragmas(sqlite: SqliteDb, readonly = false): void {
-  sqlite.pragma('busy_timeout = 5000');
+  // Calls run on the thread that serves the window: a wait for another program's write lock freezes it. One
+  // second covers another program's ordinary commit (milliseconds); a longer hold answers SQLITE_BUSY, shown as
+  // "台账正被另一个程序使用，请稍后再试" (handle-call.ts) instead of a 5-second freeze.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   if (!readonly) {
     sqlite.pragma('journal_mode = WAL');

@@ -178,3 +178,27 @@ describe('faults at start', () => {
     rec.close();
   });
 });
+
+describe('busy while running', () => {
+  it('a write while another process holds the write lock answers 台账正被另一个程序使用 within about a second, nothing written', { timeout: 60_000 }, async () => {
+    t = await tempCore();
+    await t.ok('app:onboard', { mode: 'demo' });
+    const count = (await t.ok('stats:summary', {})).projects;
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const D=require('better-sqlite3');const db=new D(process.argv[1]);db.exec('BEGIN IMMEDIATE');process.stdout.write('holding\\n');process.stdin.on('data',()=>{db.exec('ROLLBACK');db.close();process.exit(0)})`, t.file],
+      { cwd: ROOT },
+    );
+    cleanups.push(() => holder.kill('SIGKILL'));
+    await new Promise<void>((done) => holder.stdout.once('data', () => done()));
+    const started = Date.now();
+    const r = await t.call('projects:create', { name: '占用时新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' });
+    const waitedMs = Date.now() - started;
+    expect(!r.ok && r.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^台账正被另一个程序使用，请稍后再试/) });
+    expect(waitedMs).toBeLessThan(3000);
+    expect((await t.ok('stats:summary', {})).projects).toBe(count); // reading is not blocked, and nothing was written
+    holder.stdin.write('go\n');
+    await new Promise((done) => holder.once('exit', done));
+    expect((await t.call('projects:create', { name: '释放后新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' })).ok).toBe(true);
+  });
+});
