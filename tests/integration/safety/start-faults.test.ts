@@ -202,3 +202,29 @@ describe('busy while running', () => {
     expect((await t.call('projects:create', { name: '释放后新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' })).ok).toBe(true);
   });
 });
+
+describe('a commit that fails while being written', () => {
+  it('is reported as 未保存 and is undone on screen and on disk, even when the process dies right after', { timeout: 120_000 }, async () => {
+    t = await tempCore();
+    await t.ok('app:onboard', { mode: 'demo' });
+    const before = (await t.ok('stats:summary', {})).projects;
+    t.core.close();
+    // The file-size limit sits a little above today's ledger: the big transaction's WAL cannot fit under it.
+    const limitKb = Math.ceil(statSync(t.file).size / 1024) + 256;
+    const script = await bundleScript(resolve(ROOT, 'tests/helpers/commit-failure.ts'), 'commit-failure');
+    cleanups.push(() => rmSync(script, { force: true }));
+    const r = spawnSync('bash', ['-c', `ulimit -f ${limitKb}; exec "$0" "$@"`, process.execPath, script, t.file, '20000'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.signal).toBe('SIGKILL');
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { error: { message: string } | null; sqliteCode: string; visibleAfter: number; walBytes: number };
+    expect(out.sqliteCode).toMatch(/^SQLITE_(IOERR|FULL)/);
+    expect(out.error?.message).toMatch(/未保存/);
+    expect(out.visibleAfter).toBe(0); // what the screen reads right after: the change is not there
+    expect(out.walBytes).toBe(0); // the failed frames were discarded from disk at once (TRUNCATE checkpoint)
+
+    await t.reopen();
+    expect((await t.ok('stats:summary', {})).projects).toBe(before);
+    const names = t.core.ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM project WHERE name LIKE '写入失败%'`).get() as { n: number };
+    expect(names.n).toBe(0);
+    expect(t.core.ctx.db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
