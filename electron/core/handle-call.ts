@@ -47,11 +47,15 @@ export function toErrorBody(err: unknown, log: (m: string) => void = console.err
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     if (code === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: '磁盘空间已满，本次修改未保存，数据库保持原样。请清理磁盘后重试。' };
+    if (code.startsWith('SQLITE_IOERR')) {
+      log(`读写错误：${code} ${(err as Error).message}`);
+      return { code: 'INTERNAL' as const, message: '写入台账文件时磁盘出错，本次修改未保存，已撤销。请检查硬盘或U盘后重试，并尽快备份。' };
+    }
     if (code.startsWith('SQLITE_CONSTRAINT')) {
       log(`约束错误：${(err as Error).message}`);
       return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}）` };
     }
-    if (code === 'SQLITE_BUSY') return { code: 'CONFLICT' as const, message: '数据库正被其他程序占用，请稍后重试' };
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'CONFLICT' as const, message: '台账正被另一个程序使用，请稍后再试。本次修改未保存。' };
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
   }
   log(`内部错误：${(err as Error)?.stack ?? String(err)}`);

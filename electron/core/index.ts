@@ -10,9 +10,13 @@ import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
-import { stagingPath } from './backup/swap.ts';
+import { removeStalePartials } from './backup/online-backup.ts';
+import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
+import { setAside, stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
 import { openDatabase, type Db } from './db/connection.ts';
+import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
+import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
 import { assertNotFromFuture, migrate, type MigrateResult } from './db/migrate.ts';
 import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
@@ -32,6 +36,8 @@ export interface CoreConfig {
   dialogs?: DialogProvider | null;
   /** The once-a-day backup at start (default on). */
   autoBackup?: boolean;
+  /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
+  holder?: HolderKind;
 }
 
 export interface Core {
@@ -45,13 +51,27 @@ export interface Core {
 }
 
 
-function openOrDamaged(file: string): Db {
+function openOrFault(file: string): Db {
   try {
     return openDatabase(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('DB_DAMAGED', `数据库文件已损坏：${(e as Error).message}`);
-    throw e;
+    throw ledgerFault(e, file);
+  }
+}
+
+/**
+ * Looks at the file before opening it for writing (see ledger-file.ts). An empty file with no backup at all
+ * is a first start that stopped early: it is moved to 已隔离 (kept, never overwritten) and a new ledger begun.
+ */
+function checkLedgerFile(file: string, paths: ReturnType<typeof corePaths>, now: () => Date, log: (m: string) => void): void {
+  try {
+    diagnoseLedgerFile(file);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'DB_EMPTY' || backupNames(paths.backupsDir).length > 0) throw e;
+    const dir = join(paths.backupsDir, SET_ASIDE_DIR);
+    mkdirSync(dir, { recursive: true });
+    const kept = setAside(file, dir, now(), '空的数据库文件');
+    log(`台账文件是空的（0 字节）且没有任何备份，已移至 backups/${SET_ASIDE_DIR}/${kept}，并新建台账`);
   }
 }
 
@@ -62,11 +82,22 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     mkdirSync(paths.dataDir, { recursive: true });
     // A restore interrupted before its final rename leaves the old file intact and this copy behind.
     rmSync(stagingPath(file), { force: true });
+    // So does a backup interrupted mid-copy (its .partial file).
+    removeStalePartials(paths.backupsDir);
   }
-  assertNotFromFuture(file);
-  const db: Db = openOrDamaged(file);
+  // Registered before the file is opened: a restore in another process either sees us or holds us off.
+  const registration = registerLedgerUser(file, cfg.holder);
   const now = cfg.now ?? (() => new Date());
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
+  let db: Db;
+  try {
+    checkLedgerFile(file, paths, now, log);
+    assertNotFromFuture(file);
+    db = openOrFault(file);
+  } catch (e) {
+    registration?.release();
+    throw e;
+  }
   let migration: MigrateResult;
   try {
     if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
@@ -77,6 +108,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     if (keyed) anchorAfterWrite(db, now());
   } catch (e) {
     db.close();
+    registration?.release();
     throw e;
   }
   const ctx = createCtx(db, paths, { ...cfg, now });
@@ -108,6 +140,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     close: () => {
       anchorAfterWrite(ctx.db, ctx.now());
       ctx.db.close();
+      registration?.release();
     },
   };
 }
@@ -117,7 +150,7 @@ export async function createCoreOrRecovery(cfg: CoreConfig): Promise<Core> {
   try {
     return await createCore(cfg);
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'DB_FROM_FUTURE')) return createRecoveryCore(cfg, e, createCore);
+    if (e instanceof AppError && RECOVERY_DB_CODES.has(e.code)) return createRecoveryCore(cfg, e, createCore);
     throw e;
   }
 }

@@ -15,12 +15,23 @@ import { replaceDatabaseFile, setAside } from './backup/swap.ts';
 import { retireAnchor } from './audit/seal-startup.ts';
 import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
+import { TRANSIENT_DB_CODES } from './db/ledger-file.ts';
+import { withLedgerExclusive } from './db/ledger-users.ts';
 import { AppError } from './errors.ts';
 import type { Core, CoreConfig } from './index.ts';
 import { corePaths, resolveFile } from './paths.ts';
 
+/** How a file moved out of the way is named in 已隔离, by what was wrong with it. */
+const SET_ASIDE_LABEL: Partial<Record<string, string>> = {
+  DB_FROM_FUTURE: '更新版本的数据库',
+  DB_EMPTY: '空的数据库文件',
+  DB_FOREIGN: '不是台账的数据库文件',
+  DB_DAMAGED: '损坏的数据库',
+};
+
 export function recoveryStatus(dbFile: string, backupsDir: string, error: AppError | null): RecoveryStatus {
-  const backups = error ? listBackupInfos(backupsDir, 'quick') : [];
+  // A locked or unreadable ledger is not damaged: no backup is offered to overwrite it.
+  const backups = error && !TRANSIENT_DB_CODES.has(error.code) ? listBackupInfos(backupsDir, 'quick') : [];
   return {
     mode: error ? 'recovery' : 'normal',
     error: error ? { code: error.code, message: error.message } : null,
@@ -37,9 +48,25 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
   // No database is open in recovery mode; dispatch never reaches a service that reads it.
   const ctx = createCtx(null as unknown as Db, paths, cfg);
   let healed: Core | null = null;
+  let current = error;
+
+  /** Locked or unreadable: the ledger may be fine now (the other program closed, the disk is back). */
+  async function retry(): Promise<RecoveryStatus> {
+    if (TRANSIENT_DB_CODES.has(current.code)) {
+      try {
+        healed = await createCore(cfg);
+        log('台账已可以打开');
+        return recoveryStatus(file, paths.backupsDir, null);
+      } catch (e) {
+        if (e instanceof AppError) current = e;
+        else throw e;
+      }
+    }
+    return recoveryStatus(file, paths.backupsDir, current);
+  }
 
   async function restore(name: string) {
-    const { core, setAside } = await recoverFromFile(cfg, error, backupPath(paths.backupsDir, name), name, createCore);
+    const { core, setAside } = await recoverFromFile(cfg, current, backupPath(paths.backupsDir, name), name, createCore);
     healed = core;
     log(`已从备份 ${name} 恢复`);
     return { restoredName: name, setAside };
@@ -56,9 +83,9 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
     log,
     async dispatch(channel: Channel, input: unknown) {
       if (healed) return healed.dispatch(channel, input as never);
-      if (channel === 'recovery:status') return recoveryStatus(file, paths.backupsDir, error);
+      if (channel === 'recovery:status') return retry();
       if (channel === 'recovery:restore') return restore((input as { name: string }).name);
-      throw new AppError(error.code, error.message);
+      throw new AppError(current.code, current.message);
     },
     close: () => healed?.close(),
   } as Core;
@@ -75,15 +102,28 @@ export async function recoverFromFile(
   name: string,
   createCore: (cfg: CoreConfig) => Promise<Core>,
 ): Promise<{ core: Core; setAside: string | null }> {
+  return withLedgerExclusive(resolveFile(cfg.dbPath), () => recoverExclusively(cfg, error, backup, name, createCore));
+}
+
+async function recoverExclusively(
+  cfg: CoreConfig,
+  error: AppError,
+  backup: string,
+  name: string,
+  createCore: (cfg: CoreConfig) => Promise<Core>,
+): Promise<{ core: Core; setAside: string | null }> {
   const file = resolveFile(cfg.dbPath);
   const paths = corePaths(file);
   const now = cfg.now ?? (() => new Date());
+  if (TRANSIENT_DB_CODES.has(error.code)) {
+    throw new AppError('CONFLICT', `台账文件没有损坏（${error.code === 'DB_LOCKED' ? '只是正被另一个程序使用' : '只是暂时无法读取'}），不能用备份覆盖它，以免丢失其中最新的数据。请按提示处理后重试。`);
+  }
   const problem = checkBackupFile(backup, 'full');
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
   mkdirSync(quarantine, { recursive: true });
   // The unreadable file is moved, not copied or opened for writing: it stays byte-for-byte as it was.
-  const setAsideName = setAside(file, quarantine, now(), error.code === 'DB_FROM_FUTURE' ? '更新版本的数据库' : '损坏的数据库');
+  const setAsideName = setAside(file, quarantine, now(), SET_ASIDE_LABEL[error.code] ?? '损坏的数据库');
   replaceDatabaseFile(file, backup);
   // The anchor described the file that could not be opened: set aside with it, the restored rows are sealed anew.
   retireAnchor(file, now(), '恢复前');

@@ -16,9 +16,10 @@ const APP_USER_MODEL_ID = 'cn.gov.town.ledger'; // = appId in electron-builder.y
 
 /**
  * Start-up failures where the database file must stay exactly as it is: the window opens on the
- * recovery screen (served by the recovery core), which offers the newest good backup.
+ * recovery screen (served by the recovery core), which says what is wrong and offers the safe action
+ * (retry for a locked or unreadable file, the newest good backup otherwise).
  */
-const RECOVERABLE_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED']);
+const RECOVERABLE_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;

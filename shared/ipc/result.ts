@@ -7,6 +7,14 @@ export type AppErrorCode =
   | 'FORBIDDEN'
   | 'DB_FROM_FUTURE'
   | 'DB_DAMAGED'
+  /** The ledger file is held by another process (an exclusive lock, a restore under way). */
+  | 'DB_LOCKED'
+  /** The ledger file cannot be read (permissions, a disk error). */
+  | 'DB_UNREADABLE'
+  /** The ledger file is 0 bytes long. */
+  | 'DB_EMPTY'
+  /** A valid SQLite file that is not a ledger. */
+  | 'DB_FOREIGN'
   | 'UNREADABLE'
   | 'INTERNAL';
 

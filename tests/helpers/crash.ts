@@ -15,13 +15,16 @@ let bundled: Promise<string> | null = null;
  * the repository so that its external native module resolves from node_modules.
  */
 export function writerScript(): Promise<string> {
-  bundled ??= (async () => {
-    const { build } = await import('esbuild');
-    const outfile = join(ROOT, '.tmp', `crash-writer-${process.pid}.mjs`);
-    await build({ entryPoints: [WRITER], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['better-sqlite3', 'exceljs'], logLevel: 'silent' });
-    return outfile;
-  })();
+  bundled ??= bundleScript(WRITER, 'crash-writer');
   return bundled;
+}
+
+/** Any test child script bundled the same way (see writerScript); the caller removes the file. */
+export async function bundleScript(entry: string, name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(ROOT, '.tmp', `${name}-${process.pid}.mjs`);
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['better-sqlite3', 'exceljs'], logLevel: 'silent' });
+  return outfile;
 }
 
 /** Deterministic random numbers, so a failing run can be replayed with its seed. */

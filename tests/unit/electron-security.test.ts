@@ -23,9 +23,23 @@ import {
   isTrustedUrl,
   mimeTypeFor,
   resolveAppFile,
-  secureWebPreferences,
   withCsp,
 } from '../../electron/main/security-policy.ts';
+
+/** The renderer's lock-down as window.ts must spell it (the preload path aside). */
+const LOCKED_DOWN = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
 
 type Fn = (...args: never[]) => unknown;
 type AnyListener = (...args: unknown[]) => unknown;
@@ -207,6 +221,13 @@ describe('security-policy: external links', () => {
     'app://renderer/index.html',
     'ms-settings:privacy',
     'https://user:pass@evil.example/',
+    'https://evil.com\\@gov.cn',
+    'https://evil.com\\.gov.cn/',
+    'https://evil.com@gov.cn/',
+    'https://www.gov.cn /x',
+    'https:\\\\evil.com',
+    'https:evil.com',
+    'https://evil.com\u202e/nc.vog.www',
     '',
   ])('refuses %s', (url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
@@ -278,20 +299,12 @@ describe('security-policy: resolveAppFile (app:// → dist/renderer)', () => {
   );
 });
 
-describe('security-policy: webPreferences', () => {
-  it('locks the renderer down', () => {
-    const prefs = secureWebPreferences('/x/out/preload/index.cjs');
-    expect(prefs).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-      preload: '/x/out/preload/index.cjs',
-    });
+describe('window.ts: webPreferences written out literally', () => {
+  // electronegativity and other checkers read the BrowserWindow call itself: no helper may build them.
+  const windowSrc = readFileSync(resolve(import.meta.dirname, '../../electron/main/window.ts'), 'utf8');
+  const prefsSrc = /new BrowserWindow\(\{[\s\S]*?webPreferences: \{([\s\S]*?)\}/.exec(windowSrc)?.[1] ?? '';
+  it.each(Object.entries(LOCKED_DOWN))('%s: %s in the BrowserWindow call', (key, value) => {
+    expect(prefsSrc).toMatch(new RegExp(`\\b${key}: ${String(value)},`));
   });
 });
 
@@ -510,7 +523,7 @@ describe('main index.ts start-up', () => {
 
     const win = h.windows[0]!;
     expect(win.options.title).toBe(PRODUCT_NAME);
-    expect(win.options.webPreferences).toEqual(secureWebPreferences(String((win.options.webPreferences as { preload: string }).preload)));
+    expect(win.options.webPreferences).toEqual({ ...LOCKED_DOWN, preload: expect.any(String) });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
     expect(win.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
     expect(win.webContents.openHandler).not.toBeNull();
@@ -742,6 +755,7 @@ describe('electron-builder.yml', () => {
 // runnable without the binary; tests/electron/smoke.spec.ts checks the same items at runtime where one exists.
 
 describe('Electron security checklist', () => {
+  const windowSrc = src('electron/main/window.ts');
   const mainSrc = ['index.ts', 'window.ts', 'ipc.ts', 'app-protocol.ts', 'dialogs.ts'].map((f) => src(`electron/main/${f}`)).join('\n');
 
   it('1 only local content: the renderer is served from app:// and CSP allows no remote origin', () => {
@@ -753,12 +767,12 @@ describe('Electron security checklist', () => {
     expect(appResponseHeaders('/x/index.html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
   });
-  it('3 sandbox on', () => expect(secureWebPreferences('p').sandbox).toBe(true));
+  it('3 sandbox on', () => expect(windowSrc).toMatch(/webPreferences: \{[^}]*\bsandbox: true,/));
   it('4 context isolation on, Node integration off everywhere', () => {
-    expect(secureWebPreferences('p')).toMatchObject({ contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    for (const k of ['contextIsolation: true', 'nodeIntegration: false', 'nodeIntegrationInWorker: false', 'nodeIntegrationInSubFrames: false']) expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
   });
   it('5 webSecurity on, no insecure content, no experimental features', () => {
-    expect(secureWebPreferences('p')).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false });
+    for (const k of ['webSecurity: true', 'allowRunningInsecureContent: false', 'experimentalFeatures: false']) expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
   });
   it('6 navigation limited to the app origin', () => {
     expect(isTrustedUrl('https://example.com/')).toBe(false);
@@ -769,7 +783,7 @@ describe('Electron security checklist', () => {
     expect(mainSrc).toMatch(/setWindowOpenHandler\([\s\S]*?return \{ action: 'deny' \}/);
   });
   it('8 <webview> disabled and never attached', () => {
-    expect(secureWebPreferences('p').webviewTag).toBe(false);
+    expect(windowSrc).toMatch(/webPreferences: \{[^}]*\bwebviewTag: false,/);
     expect(mainSrc).toMatch(/'will-attach-webview', \(event\) => event\.preventDefault\(\)/);
   });
   it('9 every permission request and check refused', () => {

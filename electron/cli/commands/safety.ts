@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChainCheck } from '../../core/audit/change-log.ts';
 import { verifyLedgerAudit } from '../../core/audit/verify-ledger.ts';
+import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backup-attachments.ts';
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
+import { RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
 import { checkHealth } from '../../core/db/startup-check.ts';
 import { AppError } from '../../core/errors.ts';
 import { createCore } from '../../core/index.ts';
@@ -50,7 +52,8 @@ export const restoreCommand: CliCommand = {
         core.close();
       }
     } catch (e) {
-      if (!(e instanceof AppError) || (e.code !== 'DB_DAMAGED' && e.code !== 'DB_FROM_FUTURE')) throw e;
+      // A locked or unreadable ledger is not replaced: recoverFromFile refuses those with their reason.
+      if (!(e instanceof AppError) || !RECOVERY_DB_CODES.has(e.code)) throw e;
       const { core, setAside } = await recoverFromFile(cfg, e, backup, backup, createCore);
       core.close();
       result = { keptAs: null, setAside };
@@ -70,24 +73,27 @@ export interface VerifyReport {
   integrity: string;
   foreignKeys: number;
   audit: ChainCheck;
+  /** A backup: the files it carries against their sha256; a ledger: the attachments folder beside it. */
+  attachments: AttachmentCheck;
 }
 
 /** Read-only: integrity_check (full), foreign_key_check and the change-log hash chain. */
 export function verifyDatabase(file: string): VerifyReport {
   if (!existsSync(file)) throw new AppError('UNREADABLE', `数据库文件不存在：${file}`);
   const noAudit: ChainCheck = { ok: false, checked: 0, firstBrokenId: null, message: '数据库无法读取，未校验留痕' };
+  const noAttachments: AttachmentCheck = { checked: 0, missing: 0, problem: '数据库无法读取，未校验附件' };
   let db;
   try {
     db = openDatabase(file, { readonly: true, mustExist: true });
   } catch (e) {
-    return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit };
+    return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit, attachments: noAttachments };
   }
   try {
     let health;
     try {
       health = checkHealth(db.sqlite, 'full');
     } catch (e) {
-      return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit };
+      return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit, attachments: noAttachments };
     }
     let audit: ChainCheck;
     try {
@@ -95,7 +101,19 @@ export function verifyDatabase(file: string): VerifyReport {
     } catch (e) {
       audit = { ...noAudit, message: `留痕无法读取：${(e as Error).message}` };
     }
-    return { ok: health.integrity === 'ok' && health.foreignKeyProblems === 0 && audit.ok, integrity: health.integrity, foreignKeys: health.foreignKeyProblems, audit };
+    let attachments: AttachmentCheck;
+    try {
+      attachments = verifyAttachments(db.sqlite, file);
+    } catch (e) {
+      attachments = { ...noAttachments, problem: `附件无法读取：${(e as Error).message}` };
+    }
+    return {
+      ok: health.integrity === 'ok' && health.foreignKeyProblems === 0 && audit.ok && attachments.problem === null,
+      integrity: health.integrity,
+      foreignKeys: health.foreignKeyProblems,
+      audit,
+      attachments,
+    };
   } finally {
     db.close();
   }
@@ -113,6 +131,8 @@ export const verifyCommand: CliCommand = {
       io.out(`完整性：${r.integrity === 'ok' ? '正常' : r.integrity}`);
       io.out(`关联记录：${r.foreignKeys === 0 ? '正常' : `${r.foreignKeys} 处不一致`}`);
       io.out(`留痕：${r.audit.message}`);
+      const a = r.attachments;
+      io.out(`附件：${a.problem ?? `${a.checked} 个文件与校验值一致${a.missing ? `，${a.missing} 个文件缺失` : ''}`}`);
       io.out(r.ok ? '校验通过' : '校验未通过');
     }
     return r.ok ? 0 : 1;

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/connection.ts';
 import { assertNotFromFuture } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { backupSummary } from '../repositories/backup.repository.ts';
+import { checkCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './online-backup.ts';
 import { backupsToKeep } from './retention.ts';
 
@@ -64,7 +65,7 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
     if (r !== 'ok') return `备份文件已损坏：${String(r)}`;
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length > 0) return `备份文件中有 ${fk.length} 处关联记录不一致`;
-    return null;
+    return checkCarriedAttachments(db, mode);
   } catch (e) {
     return `备份文件无法读取：${(e as Error).message}`;
   } finally {

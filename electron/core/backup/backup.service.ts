@@ -30,13 +30,23 @@ export function readUndo(ctx: Ctx): UndoInfo | null {
   }
 }
 
+const inFlight = new Set<string>();
+
 /** Online backup into backups/, then prune (never the copy that undoes the last restore). */
 export async function takeBackup(ctx: Ctx, reason: BackupReason, protect: readonly string[] = []): Promise<{ name: string; file: string; at: string }> {
   const now = ctx.now();
   let name = backupFileName(now, reason);
-  for (let i = 2; existsSync(join(ctx.paths.backupsDir, name)); i++) name = name.replace(/(-\d+)?\.db$/, `-${i}.db`);
+  const taken = (n: string) => inFlight.has(join(ctx.paths.backupsDir, n)) || existsSync(join(ctx.paths.backupsDir, n));
+  for (let i = 2; taken(name); i++) name = name.replace(/(-\d+)?\.db$/, `-${i}.db`);
   const file = join(ctx.paths.backupsDir, name);
-  const copy = await onlineBackup(ctx.db.sqlite, file);
+  // Reserved until the copy has its name: a second backup in the same second must not pick it meanwhile.
+  inFlight.add(file);
+  let copy: Awaited<ReturnType<typeof onlineBackup>>;
+  try {
+    copy = await onlineBackup(ctx.db.sqlite, file);
+  } finally {
+    inFlight.delete(file);
+  }
   guardBackup(ctx, file, copy.verified);
   const undo = readUndo(ctx);
   pruneBackups(ctx.paths.backupsDir, now, [name, ...protect, ...(undo ? [undo.undoName] : [])]);

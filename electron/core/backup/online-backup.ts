@@ -2,11 +2,12 @@
  * SQLite online backup (never a plain file copy of a live WAL database), read back after writing and fully
  * checked off the main thread.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
+import { includeAttachments } from './backup-attachments.ts';
 import { verifyInBackground } from './verify-in-background.ts';
 
 export interface CopiedBackup {
@@ -20,26 +21,84 @@ export interface CopiedBackup {
  */
 export async function onlineBackup(source: SqliteDb, dest: string): Promise<CopiedBackup> {
   mkdirSync(dirname(dest), { recursive: true });
-  const tmp = `${dest}.partial`;
-  rmSync(tmp, { force: true });
-  // After the first step, copy the rest in one step: a write from another connection restarts a backup,
-  // and with small steps a busy writer could starve it forever. WAL readers never block writers.
-  const { totalPages } = await source.backup(tmp, { progress: () => 0x7fffffff });
-  const check = new Database(tmp, { fileMustExist: true });
+  // Unique per copy: two backups taken in the same second (a daily one and a click, the app and the CLI)
+  // would otherwise write into each other's temp file. The pid lets a later start tell a dead copy's leftover.
+  const tmp = partialPath(dest);
   try {
-    // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
-    check.pragma('journal_mode = DELETE');
-    const pages = check.pragma('page_count', { simple: true });
-    if (pages !== totalPages) throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
-    check.prepare('SELECT count(*) FROM sqlite_schema').get();
-  } catch (e) {
-    check.close();
-    rmSync(tmp, { force: true });
-    throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败：${(e as Error).message}`);
+    // After the first step, copy the rest in one step: a write from another connection restarts a backup,
+    // and with small steps a busy writer could starve it forever. WAL readers never block writers.
+    const { totalPages } = await source.backup(tmp, { progress: () => 0x7fffffff });
+    const check = new Database(tmp, { fileMustExist: true });
+    try {
+      // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
+      check.pragma('journal_mode = DELETE');
+      const pages = check.pragma('page_count', { simple: true });
+      if (pages !== totalPages) throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
+      check.prepare('SELECT count(*) FROM sqlite_schema').get();
+      await includeAttachments(check, source.name);
+    } catch (e) {
+      throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败：${(e as Error).message}`);
+    } finally {
+      check.close();
+    }
+    renameNoClobber(tmp, dest);
+  } finally {
+    // Whatever went wrong (disk full mid-copy, a failed check), no half copy stays behind.
+    for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
-  check.close();
-  renameSync(tmp, dest);
   return { verified: verifyInBackground(dest) };
+}
+
+let partialSeq = 0;
+const PARTIAL = /\.(\d+)-\d+\.partial$/;
+
+function partialPath(dest: string): string {
+  return `${dest}.${process.pid}-${++partialSeq}.partial`;
+}
+
+/**
+ * Removes unfinished copies left in `dir` by a process that is gone (killed mid-backup). Copies of a live
+ * process — this one's or another's, e.g. the CLI backing up right now — are left alone.
+ */
+export function removeStalePartials(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = PARTIAL.exec(name.replace(/-(journal|wal|shm)$/, ''));
+    const legacy = name.endsWith('.db.partial');
+    if (!m && !legacy) continue;
+    if (m && processAlive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The finished copy takes its name only if no other backup has it: a hard link fails on an existing name
+ * where a rename would silently replace it. Volumes without hard links (FAT32 U盘) fall back to a checked rename.
+ */
+function renameNoClobber(tmp: string, dest: string): void {
+  try {
+    linkSync(tmp, dest);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new AppError('CONFLICT', `备份文件“${basename(dest)}”已存在，未覆盖，请稍后重试`);
+    if (existsSync(dest)) throw new AppError('CONFLICT', `备份文件“${basename(dest)}”已存在，未覆盖，请稍后重试`);
+    renameSync(tmp, dest);
+    return;
+  }
+  rmSync(tmp, { force: true });
 }
 
 /** A backup the caller waits for until it is fully checked; a damaged copy is deleted and reported. */

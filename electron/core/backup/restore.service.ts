@@ -10,6 +10,7 @@ import type { BackupInfo, UndoInfo } from '../../../shared/schemas/safety.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { openDatabase } from '../db/connection.ts';
+import { withLedgerExclusive } from '../db/ledger-users.ts';
 import { migrate } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { backupPath, checkBackupFile, describeBackup } from './backup-files.ts';
@@ -51,6 +52,11 @@ export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | 
 
 /** Restore from a checked file (a named backup, or a file given on the command line). */
 export async function restoreFromFile(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
+  // Nothing is touched (not even the 恢复前 backup) while another process has the ledger open.
+  return withLedgerExclusive(ctx.db.file, () => restoreExclusively(ctx, file, name, kind));
+}
+
+async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前') {
   const before = await takeBackup(ctx, kind, [name]);
   await swapInto(ctx, file);
   const at = nowIso(ctx);

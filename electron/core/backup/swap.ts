@@ -7,6 +7,7 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { restoreCarriedAttachments, stripCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './online-backup.ts';
 
 export const stagingPath = (target: string) => `${target}.restoring`;
@@ -25,9 +26,13 @@ function fsyncPath(path: string): void {
 }
 
 export function replaceDatabaseFile(target: string, backupFile: string): void {
+  // The attachments first: content-addressed, so writing them never changes a file the current ledger uses,
+  // and a failure here leaves the ledger untouched.
+  restoreCarriedAttachments(backupFile, target);
   const staging = stagingPath(target);
   rmSync(staging, { force: true });
   copyFileSync(backupFile, staging);
+  stripCarriedAttachments(staging);
   fsyncPath(staging);
   for (const s of sidecars(target)) rmSync(s, { force: true });
   renameSync(staging, target);

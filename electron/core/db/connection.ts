@@ -61,8 +61,13 @@ const compiler = new Kysely<DB>({
   },
 });
 
+export const BUSY_TIMEOUT_MS = 1000;
+
 export function applyPragmas(sqlite: SqliteDb, readonly = false): void {
-  sqlite.pragma('busy_timeout = 5000');
+  // Calls run on the thread that serves the window: a wait for another program's write lock freezes it. One
+  // second covers another program's ordinary commit (milliseconds); a longer hold answers SQLITE_BUSY, shown as
+  // "台账正被另一个程序使用，请稍后再试" (handle-call.ts) instead of a 5-second freeze.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   if (!readonly) {
     sqlite.pragma('journal_mode = WAL');
@@ -133,7 +138,13 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
     },
     tx<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
+      const outermost = !sqlite.inTransaction;
+      try {
+        return sqlite.transaction(fn).immediate();
+      } catch (e) {
+        if (outermost && isStorageFailure(e)) discardFailedCommit(sqlite);
+        throw e;
+      }
     },
     generation() {
       return `${changes.get() as number}:${dataVersion.get() as number}`;
@@ -144,6 +155,33 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+const isStorageFailure = (e: unknown) => /^SQLITE_(IOERR|FULL)/.test(String((e as { code?: unknown })?.code ?? ''));
+
+/**
+ * After a commit that failed while writing or flushing (disk full, I/O error, a failed fsync), the clerk is
+ * told "未保存" — so the change must not come back later. In WAL mode it could: when the failure came after
+ * the commit's frames reached the WAL (a failed fsync), the frames are valid on disk though this connection
+ * never made them visible, and the next start's WAL recovery would replay them. Two ways to make them void,
+ * tried in turn: a TRUNCATE checkpoint (copies only what was really committed, then empties the WAL), or one
+ * small real commit (it is written over the void frames, so the WAL's checksum chain ends before them).
+ * Both may fail on a disk that keeps failing; then nothing more can be done here and the error stands.
+ */
+export function discardFailedCommit(sqlite: SqliteDb): 'truncated' | 'overwritten' | 'failed' {
+  try {
+    const [r] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r && r.busy === 0) return 'truncated';
+  } catch {
+    // fall through to the overwrite
+  }
+  try {
+    const v = sqlite.pragma('user_version', { simple: true }) as number;
+    sqlite.pragma(`user_version = ${v}`);
+    return 'overwritten';
+  } catch {
+    return 'failed';
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { onlineBackupVerified, stamp } from '../backup/online-backup.ts';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
+import { ledgerFault } from './ledger-file.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export interface MigrateResult {
@@ -32,7 +33,7 @@ export function assertNotFromFuture(file: string, migrations: readonly Migration
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new AppError('DB_DAMAGED', `无法打开数据库文件“${basename(file)}”：${(e as Error).message}`);
+    throw ledgerFault(e, file);
   }
   try {
     const known = new Set(migrations.map((m) => m.name));
@@ -42,6 +43,8 @@ export function assertNotFromFuture(file: string, migrations: readonly Migration
       applied = appliedMigrations(ro);
       userVersion = ro.pragma('user_version', { simple: true }) as number;
     } catch (e) {
+      const fault = ledgerFault(e, file);
+      if (fault.code !== 'DB_DAMAGED') throw fault;
       throw new AppError('DB_DAMAGED', `数据库文件“${basename(file)}”已损坏或不是本软件的数据库：${(e as Error).message}`);
     }
     const unknown = applied.filter((n) => !known.has(n));

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { newestGoodBackup } from '../backup/backup-files.ts';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
+import { ledgerFault } from './ledger-file.ts';
 
 export interface DbHealth {
   integrity: string;
@@ -25,6 +26,9 @@ export function assertHealthy(sqlite: SqliteDb, file: string, backupsDir: string
   try {
     health = checkHealth(sqlite);
   } catch (e) {
+    // A lock or a read error while checking is not damage: it is named as what it is.
+    const fault = ledgerFault(e, file);
+    if (fault.code !== 'DB_DAMAGED') throw fault;
     health = { integrity: (e as Error).message, foreignKeyProblems: 0 };
   }
   if (health.integrity === 'ok' && health.foreignKeyProblems === 0) return;

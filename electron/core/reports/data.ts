@@ -4,13 +4,13 @@
  * and the repositories. The documents themselves are pure functions of these objects.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import { daysBetween } from '../../../shared/domain/dates.ts';
 import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS, CATEGORIES } from '../../../shared/domain/vocab.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { BriefingIssue } from '../../../shared/schemas/reports.ts';
+import { resolveStoredPath } from '../attachments/store.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
@@ -385,10 +385,8 @@ const MAX_PHOTO_BYTES = 12 * 1024 * 1024;
 
 /** Reads a stored photo into a data: URL; a missing, oversized or escaping path yields null (printed as 照片缺失). */
 export function photoDataUrl(dir: string, storedPath: string, mime: string): string | null {
-  const root = resolve(dir);
-  const file = resolve(root, storedPath);
-  if (!file.startsWith(root + sep)) return null;
   try {
+    const file = resolveStoredPath(dir, storedPath);
     if (statSync(file).size > MAX_PHOTO_BYTES) return null;
     const type = /^image\/(png|jpeg|gif|webp)$/.test(mime) ? mime : 'image/jpeg';
     return `data:${type};base64,${readFileSync(file).toString('base64')}`;

@@ -11,6 +11,9 @@ import { RecoveryPage } from './RecoveryPage.tsx';
 import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
+/** Start-up faults of the ledger file: each has its own screen and safe action (electron/core/db/ledger-file.ts). */
+const RECOVERY_CODES = new Set<string>(['DB_DAMAGED', 'DB_FROM_FUTURE', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<Session | null>(null);
@@ -34,7 +37,7 @@ export function App() {
   const switchOperator = useCallback(() => setPicking(true), []);
   const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator }), [session, switchOperator]);
 
-  if (error?.code === 'DB_DAMAGED' || error?.code === 'DB_FROM_FUTURE') return <RecoveryPage productName="乡镇建设项目台账" />;
+  if (error && RECOVERY_CODES.has(error.code)) return <RecoveryPage productName="乡镇建设项目台账" />;
   if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error.message} style={{ margin: 48 }} />;
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.

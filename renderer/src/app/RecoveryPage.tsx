@@ -1,7 +1,7 @@
 /**
- * Shown instead of the app when the database cannot be opened (damaged, or written by a newer version).
- * Offers the backups found beside it, the newest good one first; the unreadable file is moved aside,
- * never overwritten.
+ * Shown instead of the app when the database cannot be opened. Each fault gets its own title and safe action:
+ * a locked or unreadable file is healthy, so only "重试" is offered; an empty, foreign, damaged or newer-version
+ * file can be replaced by a backup (the file itself is moved aside, never overwritten), newest good one first.
  */
 import { App as AntApp, Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -37,17 +37,40 @@ export function RecoveryPage({ productName }: { productName: string }) {
       },
     });
 
-  const future = s.error?.code === 'DB_FROM_FUTURE';
+  const code = s.error?.code ?? 'DB_DAMAGED';
+  const future = code === 'DB_FROM_FUTURE';
+  const transient = code === 'DB_LOCKED' || code === 'DB_UNREADABLE';
+  const retry = async () => {
+    setRestoring(true);
+    try {
+      const again = await call('recovery:status', {});
+      if (again.mode === 'normal') return reloadApp('台账已可以打开，正在打开…');
+      message.warning(again.error?.message ?? '仍然无法打开台账');
+      status.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+    setRestoring(false);
+  };
   return (
     <div style={{ maxWidth: 1100, margin: '32px auto', padding: '0 16px' }}>
       {overlay}
       <Result
-        status={future ? 'warning' : 'error'}
-        title={future ? '数据库来自更新版本的本软件' : '台账数据库已损坏，无法打开'}
+        status={future || transient ? 'warning' : 'error'}
+        title={TITLES[code] ?? TITLES.DB_DAMAGED}
         subTitle={s.error?.message}
-        extra={<Typography.Text type="secondary">{productName} · 数据库文件：{s.dbFile}</Typography.Text>}
+        extra={
+          <Space direction="vertical">
+            <Typography.Text type="secondary">{productName} · 数据库文件：{s.dbFile}</Typography.Text>
+            {transient && (
+              <Button type="primary" loading={restoring} onClick={() => void retry()}>
+                重试
+              </Button>
+            )}
+          </Space>
+        }
       />
-      <Card title="可用于恢复的备份" loading={restoring}>
+      {!transient && <Card title="可用于恢复的备份" loading={restoring}>
         {future && (
           <Alert
             type="info"
@@ -73,7 +96,16 @@ export function RecoveryPage({ productName }: { productName: string }) {
             )}
           />
         )}
-      </Card>
+      </Card>}
     </div>
   );
 }
+
+const TITLES: Record<string, string> = {
+  DB_DAMAGED: '台账数据库已损坏，无法打开',
+  DB_FROM_FUTURE: '数据库来自更新版本的本软件',
+  DB_LOCKED: '台账正被另一个程序使用',
+  DB_UNREADABLE: '无法读取台账文件',
+  DB_EMPTY: '台账文件是空的',
+  DB_FOREIGN: '这个文件不是本软件的台账',
+};

@@ -1,6 +1,7 @@
 /** The 蒲州镇 sample plus what the seed lacks for documents: 督办单 (an escalated chain) and photos. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { resolveStoredPath, sha256Of, storedPathFor } from '../../../electron/core/attachments/store.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 // An 8×8 brick-red PNG.
@@ -21,15 +22,20 @@ export async function puzhouWithOrders(): Promise<{ t: TempCore; projectId: numb
     ins.run(projectId, '督办〔2017〕5号', '红', 1, '2017-09-15', '2017-10-15', org, '主体工程逾期未完工 <b>须约谈</b> & 限期整改。', '已组织力量加班施工。', blue).lastInsertRowid,
   );
   // Photos: one stored file, one whose file has gone missing.
+  // Stored as the app stores them (content-addressed), written behind its back.
   const dir = t.core.ctx.paths.attachmentsDir;
-  mkdirSync(join(dir, 'p'), { recursive: true });
-  writeFileSync(join(dir, 'p', 'before.png'), TINY_PNG);
+  const pngSha = sha256Of(TINY_PNG);
+  const before = resolveStoredPath(dir, storedPathFor(pngSha, 'png'));
+  mkdirSync(dirname(before), { recursive: true });
+  writeFileSync(before, TINY_PNG);
   const att = s.prepare(
-    `INSERT INTO attachment (project_id, kind, file_name, stored_path, sha256, size, mime, taken_at, caption, created_at) VALUES (?, ?, ?, ?, 'x', 1, ?, ?, ?, '2017-09-30')`,
+    `INSERT INTO attachment (project_id, kind, file_name, stored_path, sha256, size, mime, taken_at, caption, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, '2017-09-30')`,
   );
-  att.run(projectId, '现场照片-前', 'before.png', 'p/before.png', 'image/png', '2017-03-02', '施工前路口');
-  att.run(projectId, '现场照片-中', 'gone.jpg', 'p/gone.jpg', 'image/jpeg', '2017-09-20', '施工中');
-  att.run(projectId, '批复', 'pf.pdf', 'p/pf.pdf', 'application/pdf', null, '可研批复');
+  const goneSha = 'a'.repeat(64);
+  const pdfSha = 'b'.repeat(64);
+  att.run(projectId, '现场照片-前', 'before.png', storedPathFor(pngSha, 'png'), pngSha, 'image/png', '2017-03-02', '施工前路口');
+  att.run(projectId, '现场照片-中', 'gone.jpg', storedPathFor(goneSha, 'jpg'), goneSha, 'image/jpeg', '2017-09-20', '施工中');
+  att.run(projectId, '批复', 'pf.pdf', storedPathFor(pdfSha, 'pdf'), pdfSha, 'application/pdf', null, '可研批复');
   return { t, projectId, redOrderId: red };
 }
 
