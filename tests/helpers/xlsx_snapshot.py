@@ -8,6 +8,7 @@ import json
 import sys
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 
 def color(c):
@@ -55,7 +56,8 @@ def sheet(ws):
         'maxCol': ws.max_column,
         'merges': sorted(str(r) for r in ws.merged_cells.ranges),
         'rowHeights': {str(r): {'ht': d.ht, 'custom': bool(d.customHeight)} for r, d in ws.row_dimensions.items() if d.ht is not None},
-        'colWidths': {k: d.width for k, d in ws.column_dimensions.items() if d.customWidth},
+        # One <col min max> may cover several columns (ExcelJS groups equal widths): listed per column.
+        'colWidths': {get_column_letter(i): d.width for d in ws.column_dimensions.values() if d.customWidth for i in range(d.min, d.max + 1)},
         'freeze': ws.freeze_panes,
         'print': {
             'orientation': ps.orientation, 'paperSize': ps.paperSize, 'scale': ps.scale, 'fitToWidth': ps.fitToWidth,

@@ -79,14 +79,14 @@ describe('T1 月报表', () => {
     expect(names.some((n) => n.Name === '_xlnm.Print_Titles' && /\$3:\$4/.test(n.Ref))).toBe(true);
   });
 
-  it('sets A4/A3 landscape fit-to-width, the page footer, fonts and widths that fit', async () => {
+  it('sets A3 landscape at 90 % over several pages wide (too wide for one page at ≥ 9 pt), the page footer, fonts and widths that fit', async () => {
     const { buf } = await exported('T1');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     const ws = wb.worksheets[0]!;
     expect(ws.pageSetup.orientation).toBe('landscape');
-    expect(ws.pageSetup.fitToWidth).toBe(1);
-    expect(ws.pageSetup.fitToHeight).toBe(0);
+    // Was fit to one page wide, which printed T1's 20 columns at about 6 pt (issue 13).
+    expect(ws.pageSetup).toMatchObject({ paperSize: 8, fitToPage: false, scale: 90, printTitlesColumn: 'A:B', printTitlesRow: '3:4' });
     expect(ws.headerFooter.oddFooter).toContain('第&P页 共&N页');
     expect(ws.getCell('A1').font.name).toBe('黑体');
     expect(ws.getCell('A5').font.name).toBe('宋体');
