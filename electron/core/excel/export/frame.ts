@@ -101,6 +101,8 @@ export interface PrintPlan {
   scale: number;
   /** Columns repeated on every page when the table runs several pages wide (序号 and 项目名称). */
   titleColumns: number;
+  /** How many leading columns print on the first page (the title and signature lines span them). */
+  firstPageColumns: number;
 }
 
 /**
@@ -111,9 +113,16 @@ export function printPlan(widths: number[], titleColumns: number): PrintPlan {
   const totalPt = widths.reduce((a, w) => a + columnWidthPt(w), 0);
   for (const paper of PAPERS) {
     const scale = Math.min(1, paper.widthPt / totalPt);
-    if (scale >= MIN_PRINT_SCALE) return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0 };
+    if (scale >= MIN_PRINT_SCALE) return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0, firstPageColumns: widths.length };
   }
-  return { paperSize: PAPERS[1].code, fitToWidth: false, scale: MIN_PRINT_SCALE, titleColumns };
+  // Page 1's columns are counted as if a quarter wider: where Calibri (the workbook's default font, whose
+  // digit sets the width unit) is missing — WPS or LibreOffice on a domestic Linux — it falls back to a wider
+  // font and every column grows by about that much. A title over too few columns is merely off-centre;
+  // over too many it is cut at the page edge.
+  const pagePt = PAPERS[1].widthPt / MIN_PRINT_SCALE / 1.25;
+  let firstPageColumns = 0;
+  for (let acc = 0; firstPageColumns < widths.length && acc + columnWidthPt(widths[firstPageColumns]!) <= pagePt; firstPageColumns++) acc += columnWidthPt(widths[firstPageColumns]!);
+  return { paperSize: PAPERS[1].code, fitToWidth: false, scale: MIN_PRINT_SCALE, titleColumns, firstPageColumns: Math.max(1, firstPageColumns) };
 }
 
 /**
@@ -160,7 +169,6 @@ interface RowRef {
 export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Worksheet {
   const cols = spec.columns;
   const n = cols.length;
-  const last = columnLetter(n - 1);
   const twoLevels = cols.some((c) => c.group);
   const headTop = 3;
   const headBottom = twoLevels ? 4 : 3;
@@ -188,29 +196,32 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     widths[i] = Math.max(widths[i]!, wrapAt ? Math.min(w, wrapAt) : w);
   };
 
-  // Title and info row.
-  ws.mergeCells(`A1:${last}1`);
-  const title = ws.getCell('A1');
-  title.value = spec.title;
-  title.font = font(18, true, FONT_TITLE);
-  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 36;
-  wrapAt(1, 0, n - 1, spec.title, 18);
-  const third = Math.max(1, Math.floor(n / 3));
-  const info: [number, number, string, 'left' | 'center' | 'right'][] = [
-    [0, third - 1, spec.unitOrg, 'left'],
-    [third, Math.max(third, n - third - 1), spec.asOfText, 'center'],
-    [Math.min(n - 1, n - third), n - 1, spec.unitText, 'right'],
-  ];
-  for (const [a, b, text, align] of info) {
-    if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
-    const c = ws.getCell(`${columnLetter(a)}2`);
-    c.value = text;
-    c.font = font(11);
-    c.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
-    wrapAt(2, a, Math.max(a, b), text, 11);
-  }
-  ws.getRow(2).height = 22;
+  // Title and info row, over the columns of the first page (all columns when the table fits one page wide),
+  // so a table printed several pages wide shows its whole title and 单位 on page 1.
+  const writeTitle = (m: number) => {
+    if (m > 1) ws.mergeCells(`A1:${columnLetter(m - 1)}1`);
+    const title = ws.getCell('A1');
+    title.value = spec.title;
+    title.font = font(18, true, FONT_TITLE);
+    title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    ws.getRow(1).height = 36;
+    wrapAt(1, 0, m - 1, spec.title, 18);
+    const third = Math.max(1, Math.floor(m / 3));
+    const info: [number, number, string, 'left' | 'center' | 'right'][] = [
+      [0, third - 1, spec.unitOrg, 'left'],
+      [third, Math.max(third, m - third - 1), spec.asOfText, 'center'],
+      [Math.min(m - 1, m - third), m - 1, spec.unitText, 'right'],
+    ];
+    for (const [a, b, text, align] of info) {
+      if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
+      const c = ws.getCell(`${columnLetter(a)}2`);
+      c.value = text;
+      c.font = font(11);
+      c.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+      wrapAt(2, a, Math.max(a, b), text, 11);
+    }
+    ws.getRow(2).height = 22;
+  };
 
   // Header rows: ungrouped columns merge vertically; a group merges across its columns.
   for (let i = 0; i < n; i++) {
@@ -398,18 +409,24 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     if (ref.kind === 'title') row.height = 30;
   }
 
-  // Footer: signatures two rows under the table.
+  const finalWidths = widths.map((w) => Math.min(Math.max(w, 5), 40));
+  finalWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+
+  // Columns repeated on each page when the table runs several pages wide: up to the project name, unless
+  // those take more than a third of the page (then only 序号).
+  const nameCol = cols.findIndex((c) => c.key === 'name' || c.key === 'title');
+  const leadPt = finalWidths.slice(0, nameCol + 1).reduce((a, w) => a + columnWidthPt(w), 0);
+  const plan = printPlan(finalWidths, nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1);
+  writeTitle(plan.firstPageColumns);
+  // Footer: signatures two rows under the table, over the first page's columns like the title.
   const footRow = lastRow + 2;
-  ws.mergeCells(`A${footRow}:${last}${footRow}`);
+  if (plan.firstPageColumns > 1) ws.mergeCells(`A${footRow}:${columnLetter(plan.firstPageColumns - 1)}${footRow}`);
   const foot = ws.getCell(`A${footRow}`);
   foot.value = '单位负责人：　　　　　　审核人：　　　　　　填报人：　　　　　　联系电话：　　　　　　　　填报日期：　　　　年　　月　　日';
   foot.font = font(11);
   foot.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   ws.getRow(footRow).height = 24;
-  wrapAt(footRow, 0, n - 1, String(foot.value), 11);
-
-  const finalWidths = widths.map((w) => Math.min(Math.max(w, 5), 40));
-  finalWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  wrapAt(footRow, 0, plan.firstPageColumns - 1, String(foot.value), 11);
 
   // Row heights that show every wrapped line (a row keeps its own height when that is already enough).
   const spanWidth = (c0: number, c1: number) => finalWidths.slice(c0, c1 + 1).reduce((a, w) => a + w, 0);
@@ -432,11 +449,6 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     if (!row.height || row.height < h) row.height = h;
   }
 
-  // Columns repeated on each page when the table runs several pages wide: up to the project name, unless
-  // those take more than a third of the page (then only 序号).
-  const nameCol = cols.findIndex((c) => c.key === 'name' || c.key === 'title');
-  const leadPt = finalWidths.slice(0, nameCol + 1).reduce((a, w) => a + columnWidthPt(w), 0);
-  const plan = printPlan(finalWidths, nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1);
   ws.pageSetup.paperSize = plan.paperSize as never; // 8 = A3, 9 = A4 (ExcelJS types list no A3)
   if (plan.fitToWidth) Object.assign(ws.pageSetup, { fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   else {
