@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/county-template/county-template.xlsx', import.meta.url));
 const SNAPSHOT = fileURLToPath(new URL('../../helpers/xlsx_snapshot.py', import.meta.url));
@@ -48,9 +48,16 @@ interface Snapshot { defaultFont: unknown; definedNames: unknown[]; sheets: Shee
 const snapshot = (file: string): Snapshot => JSON.parse(execFileSync(PY, [SNAPSHOT, file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as Snapshot;
 
 let t: TempCore | null = null;
+const dirs: (() => void)[] = [];
+const tmpDir = () => {
+  const d = tempDir();
+  dirs.push(d.cleanup);
+  return d.dir;
+};
 afterEach(() => {
   t?.cleanup();
   t = null;
+  dirs.splice(0).forEach((c) => c());
 });
 
 async function fill(core: TempCore): Promise<{ file: string; bytes: Buffer }> {
@@ -195,5 +202,34 @@ describe('county template fill: untouched but for the figures', () => {
     for (const r of [8, 9]) for (const L of COLS) expect(s.cells[`${L}${r}`]!.value, `${L}${r}`).toBeNull();
     expect(x.totals[0]).toBeCloseTo(500.75, 9);
     expect(x.formula).toBe('SUM(E5:E7)');
+  });
+
+  it('rows inserted: the print area grows with the table, a stale calcChain is dropped, fit-to-one-page-tall is freed', async () => {
+    // The same template as a county office might keep it: a print area, Excel's calcChain, fit to 1×1 page.
+    const zip = await JSZip.loadAsync(readFileSync(FIXTURE));
+    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', wbXml.replace('</definedNames>', `<definedName name="_xlnm.Print_Area" localSheetId="0">'重点项目'!$A$1:$J$12</definedName></definedNames>`));
+    zip.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E10" i="1"/><c r="F10"/><c r="G10"/></calcChain>');
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace('fitToHeight="0"', 'fitToHeight="1"'));
+    const variant = join(tmpDir(), 'variant.xlsx');
+    writeFileSync(variant, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    t = await tempCore({ role: '审核人', operator: '周志强' });
+    await t.ok('app:onboard', { mode: 'demo' });
+    const out = await t.ok('excel:templateFill', { fileName: 'variant.xlsx', templateBase64: readFileSync(variant).toString('base64'), period: '2017-09' });
+    const bytes = Buffer.from(out.base64, 'base64');
+    const file = join(t.dir, 'variant-filled.xlsx');
+    writeFileSync(file, bytes);
+    const s = snapshot(file).sheets[0]!;
+    expect(s.print).toMatchObject({ area: ['$A$1:$J$31'], titleRows: '$3:$4', fitToWidth: 1, fitToHeight: 0 });
+    const filled = await JSZip.loadAsync(bytes);
+    expect(filled.file('xl/calcChain.xml')).toBeNull();
+    expect(await filled.file('[Content_Types].xml')!.async('string')).not.toContain('calcChain');
+    expect(await filled.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
   });
 });

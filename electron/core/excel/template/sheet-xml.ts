@@ -64,13 +64,15 @@ export function shiftRefs(text: string, at: number, by: number, sheetName: strin
     .split(/("(?:[^"]|"")*")/)
     .map((part, i) => {
       if (i % 2 === 1) return part;
+      // A cell or a range (the sheet qualifier of Sheet!A1:B2 covers both ends).
       let out = part.replace(
-        /((?:'(?:[^']|'')+'|[^\s'!:,()=+\-*/&^<>;"]+)!)?(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])/g,
-        (m, prefix: string | undefined, d1: string, col: string, d2: string, row: string, offset: number, whole: string) => {
+        /((?:'(?:[^']|'')+'|[^\s'!:,()=+\-*/&^<>;"]+)!)?(\$?[A-Z]{1,3}\$?)(\d+)(?::(\$?[A-Z]{1,3}\$?)(\d+))?(?![A-Za-z0-9_(!])/g,
+        (m, prefix: string | undefined, c1: string, r1: string, c2: string | undefined, r2: string | undefined, offset: number, whole: string) => {
           const before = whole[offset - 1];
-          if (before && /[A-Za-z0-9_.]/.test(before)) return m;
+          if (before && /[A-Za-z0-9_.:]/.test(before)) return m;
           if (!targets(prefix, sheetName, own)) return m;
-          return `${prefix ?? ''}${d1}${col}${d2}${shiftRow(Number(row), at, by)}`;
+          const end = c2 !== undefined ? `:${c2}${shiftRow(Number(r2), at, by)}` : '';
+          return `${prefix ?? ''}${c1}${shiftRow(Number(r1), at, by)}${end}`;
         },
       );
       // Whole-row ranges ($3:$4, 12:15), as print titles and print areas use them.
