@@ -204,18 +204,22 @@ describe('county template fill: untouched but for the figures', () => {
     expect(x.formula).toBe('SUM(E5:E7)');
   });
 
-  it('rows inserted: the print area grows with the table, a stale calcChain is dropped, fit-to-one-page-tall is freed', async () => {
-    // The same template as a county office might keep it: a print area, Excel's calcChain, fit to 1×1 page.
+  it('rows inserted: the print area and a picture below the table move with it, a stale calcChain is dropped, fit-to-one-page-tall is freed', async () => {
+    // The same template as a county office might keep it: a print area, Excel's calcChain, fit to 1×1 page,
+    // a seal shape anchored over the signature row (0-based row 11 = row 12) and a logo on the title.
     const zip = await JSZip.loadAsync(readFileSync(FIXTURE));
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     zip.file('xl/workbook.xml', wbXml.replace('</definedNames>', `<definedName name="_xlnm.Print_Area" localSheetId="0">'重点项目'!$A$1:$J$12</definedName></definedNames>`));
     zip.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E10" i="1"/><c r="F10"/><c r="G10"/></calcChain>');
-    const types = await zip.file('[Content_Types].xml')!.async('string');
-    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
     zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    zip.file('xl/worksheets/sheet1.xml', sheet.replace('fitToHeight="0"', 'fitToHeight="1"'));
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace('fitToHeight="0"', 'fitToHeight="1"').replace('</worksheet>', `<drawing xmlns:r="${R}" r:id="rIdDr"/></worksheet>`));
+    zip.file('xl/worksheets/_rels/sheet1.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdDr" Type="${R}/drawing" Target="../drawings/drawing1.xml"/></Relationships>`);
+    zip.file('xl/drawings/drawing1.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>11</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>12</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="公章"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp><xdr:clientData/></xdr:twoCellAnchor><xdr:twoCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="3" name="标志"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr/></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>');
+    const types = (await zip.file('[Content_Types].xml')!.async('string')).replace('</Types>', '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>');
+    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
     const variant = join(tmpDir(), 'variant.xlsx');
     writeFileSync(variant, await zip.generateAsync({ type: 'nodebuffer' }));
 
@@ -231,5 +235,8 @@ describe('county template fill: untouched but for the figures', () => {
     expect(filled.file('xl/calcChain.xml')).toBeNull();
     expect(await filled.file('[Content_Types].xml')!.async('string')).not.toContain('calcChain');
     expect(await filled.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
+    // The seal moved down with the signature row (19 rows inserted); the logo on the title did not.
+    const rows = [...(await filled.file('xl/drawings/drawing1.xml')!.async('string')).matchAll(/<xdr:row>(\d+)<\/xdr:row>/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual([30, 31, 0, 1]);
   });
 });

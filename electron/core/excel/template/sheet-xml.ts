@@ -320,6 +320,7 @@ export async function savePackage(pkg: Package, shifts: { at: number; by: number
     });
     if (moved !== wbXml) zip.file('xl/workbook.xml', moved);
   }
+  for (const s of shifts) if (s.by > 0) await shiftAnchors(pkg, s.at, s.by);
   if (zip.file('xl/calcChain.xml')) {
     zip.remove('xl/calcChain.xml');
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
@@ -328,4 +329,42 @@ export async function savePackage(pkg: Package, shifts: { at: number; by: number
     zip.file('[Content_Types].xml', types.replace(/<Override\b[^>]*PartName="\/xl\/calcChain\.xml"[^>]*\/>/, ''));
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * Pictures, shapes and comments anchored at or below the inserted rows (a seal image under the signature,
+ * a note on the 合计) move with their rows: drawing anchors and VML rows are 0-based, comment refs A1.
+ */
+async function shiftAnchors(pkg: Package, at: number, by: number): Promise<void> {
+  const { zip, sheetPath } = pkg;
+  const dir = sheetPath.slice(0, sheetPath.lastIndexOf('/'));
+  const relsPath = `${dir}/_rels/${sheetPath.slice(dir.length + 1)}.rels`;
+  const rels = (await zip.file(relsPath)?.async('string')) ?? '';
+  const resolve = (target: string) => {
+    const parts = `${dir}/${target}`.split('/');
+    const out: string[] = [];
+    for (const p of parts) if (p === '..') out.pop(); else if (p !== '.') out.push(p);
+    return out.join('/');
+  };
+  const row0 = (v: string) => (Number(v) + 1 >= at ? Number(v) + by : Number(v));
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const type = attr(m[0], 'Type') ?? '';
+    const target = attr(m[0], 'Target');
+    if (!target || attr(m[0], 'TargetMode') === 'External') continue;
+    const path = resolve(target);
+    const xml = await zip.file(path)?.async('string');
+    if (!xml) continue;
+    let moved = xml;
+    if (type.endsWith('/drawing')) moved = xml.replace(/(<xdr:row>)(\d+)(<\/xdr:row>)/g, (_, a: string, v: string, z: string) => a + row0(v) + z);
+    else if (type.endsWith('/comments')) moved = xml.replace(/(<comment\b[^>]*\sref=")([^"]+)(")/g, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, pkg.sheet.sheetName, true) + z);
+    else if (type.endsWith('/vmlDrawing'))
+      moved = xml
+        .replace(/(<x:Row>)(\d+)(<\/x:Row>)/g, (_, a: string, v: string, z: string) => a + row0(v) + z)
+        .replace(/(<x:Anchor>)([^<]*)(<\/x:Anchor>)/g, (_, a: string, v: string, z: string) => {
+          const n = v.split(',').map((x) => x.trim());
+          if (n.length === 8) [n[2], n[6]] = [String(row0(n[2]!)), String(row0(n[6]!))];
+          return a + n.join(', ') + z;
+        });
+    if (moved !== xml) zip.file(path, moved);
+  }
 }
