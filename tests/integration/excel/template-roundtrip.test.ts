@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -238,5 +239,37 @@ describe('county template fill: untouched but for the figures', () => {
     // The seal moved down with the signature row (19 rows inserted); the logo on the title did not.
     const rows = [...(await filled.file('xl/drawings/drawing1.xml')!.async('string')).matchAll(/<xdr:row>(\d+)<\/xdr:row>/g)].map((m) => Number(m[1]));
     expect(rows).toEqual([30, 31, 0, 1]);
+  });
+
+  it('a 合计 row right under the header stays there; sample rows below it are filled, one more inserted', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表1');
+    ws.getRow(1).values = ['序号', '项目名称', '总投资（万元）'];
+    ws.getRow(2).values = ['', '合计', { formula: 'SUM(C3:C4)', result: 30 }];
+    ws.getRow(3).values = [1, '示例一', 10];
+    ws.getRow(4).values = [2, '示例二', 20];
+    ws.getRow(5).values = ['注：金额单位万元'];
+    ws.mergeCells('A5:C5');
+    for (const r of [2, 3, 4]) {
+      ws.getRow(r).height = 25;
+      for (const c of [1, 2, 3]) ws.getRow(r).getCell(c).font = { name: '仿宋', size: r === 2 ? 12 : 11, bold: r === 2 };
+      ws.getRow(r).getCell(3).numFmt = '#,##0.00';
+    }
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    t = await tempCore({ role: '审核人', operator: '周志强' });
+    await t.ok('app:onboard', { mode: 'empty' });
+    for (const [name, totalWan] of [['甲工程', '1.5'], ['乙工程', '2'], ['丙工程', '3.25']] as const) await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
+    const out = await t.ok('excel:templateFill', { fileName: 'top.xlsx', templateBase64: bytes.toString('base64'), period: '2017-09' });
+    const file = join(t.dir, 'top-filled.xlsx');
+    writeFileSync(file, Buffer.from(out.base64, 'base64'));
+    const s = snapshot(file).sheets[0]!;
+    const v = (ref: string) => s.cells[ref]?.value ?? null;
+    expect([v('B2'), v('C2')]).toEqual(['合计', '=SUM(C3:C5)']);
+    expect([3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([[1, '甲工程'], [2, '乙工程'], [3, '丙工程']]);
+    expect(s.cells.C5!.style).toEqual(s.cells.C4!.style);
+    expect(s.rowHeights['5']).toEqual(s.rowHeights['4']);
+    expect(v('A6')).toBe('注：金额单位万元');
+    expect(s.merges).toEqual(['A6:C6']);
+    expect(XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['表1']!.C2!.v).toBeCloseTo(6.75, 9);
   });
 });

@@ -48,7 +48,10 @@ export interface TemplateLayout {
 
 export function inspectTemplate(wb: ExcelJS.Workbook): TemplateLayout {
   for (const ws of wb.worksheets) {
-    const t = detectTable(sheetData(ws));
+    // A 合计 row right under the header (domain §2: some counties put it first) would read as a second
+    // header row (项目名称/合计); the table is found without it, and the fill finds it again under the header.
+    const data = sheetData(ws);
+    const t = detectTable({ ...data, rows: data.rows.filter((row) => !row.cells.some((c) => typeof c === 'string' && isSectionOrTotal(c) === 'total')) });
     if (!t) continue;
     const fields = proposeTemplateMapping(t.columns.map((c) => c.path));
     return {
