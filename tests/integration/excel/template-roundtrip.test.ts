@@ -272,4 +272,37 @@ describe('county template fill: untouched but for the figures', () => {
     expect(s.merges).toEqual(['A6:C6']);
     expect(XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['表1']!.C2!.v).toBeCloseTo(6.75, 9);
   });
+
+  it('sample section headings among the sample rows become plain data rows: no project in a merged heading', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表1');
+    ws.getRow(1).values = ['序号', '项目名称', '总投资'];
+    ws.getRow(2).values = ['一、基础设施'];
+    ws.getRow(3).values = [1, '示例一', 10];
+    ws.getRow(4).values = ['二、公共服务'];
+    ws.getRow(5).values = [1, '示例二', 20];
+    ws.getRow(6).values = ['', '合计', { formula: 'SUM(C3,C5)', result: 30 }];
+    ws.getRow(7).values = ['注：示例'];
+    for (const r of [2, 4, 7]) ws.mergeCells(`A${r}:C${r}`);
+    for (const r of [2, 3, 4, 5, 6]) {
+      ws.getRow(r).height = r % 2 === 0 ? 22 : 28;
+      for (const c of [1, 2, 3]) ws.getRow(r).getCell(c).font = { name: '仿宋', size: 11, bold: r % 2 === 0 };
+    }
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    t = await tempCore({ role: '审核人', operator: '周志强' });
+    await t.ok('app:onboard', { mode: 'empty' });
+    for (const [name, totalWan] of [['甲工程', '1.5'], ['乙工程', '2'], ['丙工程', '3.25']] as const) await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
+    const out = await t.ok('excel:templateFill', { fileName: 'sections.xlsx', templateBase64: bytes.toString('base64'), period: '2017-09' });
+    const file = join(t.dir, 'sections-filled.xlsx');
+    writeFileSync(file, Buffer.from(out.base64, 'base64'));
+    const s = snapshot(file).sheets[0]!;
+    const v = (ref: string) => s.cells[ref]?.value ?? null;
+    expect([2, 3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([[1, '甲工程'], [2, '乙工程'], [3, '丙工程'], [null, null]]);
+    expect(s.merges).toEqual(['A7:C7']);
+    for (const r of [2, 4]) {
+      expect(s.cells[`B${r}`]!.style).toEqual(s.cells.B3!.style);
+      expect(s.rowHeights[r]).toEqual(s.rowHeights['3']);
+    }
+    expect([v('B6'), v('C6'), v('A7')]).toEqual(['合计', '=SUM(C2:C4)', '注：示例']);
+  });
 });

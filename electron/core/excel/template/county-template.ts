@@ -133,6 +133,7 @@ export async function fillTemplate(bytes: Uint8Array, layout: TemplateLayout, fi
   // The template's data rows: styled rows under the header, up to the 合计 row, a gap, a 注 or signature
   // line, a section heading, or a row merged across the table (a note or title never takes a project).
   const templateRows: number[] = [];
+  const sampleSections: number[] = [];
   for (let r = start; ; r++) {
     const row = x.row(r);
     if (!row || !row.cells.some((cell) => cell.c >= minC && cell.c <= maxC)) break;
@@ -140,10 +141,22 @@ export async function fillTemplate(bytes: Uint8Array, layout: TemplateLayout, fi
       totalRow ??= r;
       break;
     }
-    if (texts(r).some((t) => isFooterText(t) || NOTE_TEXT.test(t) || isSectionOrTotal(t) === 'section')) break;
+    const rowTexts = texts(r);
+    if (rowTexts.some((t) => isFooterText(t) || NOTE_TEXT.test(t))) break;
+    if (rowTexts.some((t) => isSectionOrTotal(t) === 'section')) {
+      sampleSections.push(r);
+      templateRows.push(r);
+      continue;
+    }
     if (x.merges.some((m) => m.s.r + 1 <= r && r <= m.e.r + 1 && (m.e.c - m.s.c + 1) * 2 > width)) break;
     templateRows.push(r);
   }
+  // Sample section headings among the sample rows (一、基础设施 …) are part of the sample: they become plain
+  // data rows like the first sample project row (its styles, height, merges), so no project lands in a
+  // merged heading and no sample heading is left between the ledger's rows.
+  const plain = templateRows.find((r) => !sampleSections.includes(r));
+  if (plain === undefined) templateRows.length = 0;
+  else for (const r of sampleSections) x.restyleRow(r, plain);
 
   const hadTotal = totalRow !== null;
   const needed = rows.length + (hadTotal ? 0 : 1);

@@ -224,6 +224,18 @@ export class SheetXml {
       .replace(/(<f\b[^>]*>)([\s\S]*?)(<\/f>)/, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z);
   }
 
+  /** Row r takes row `like`'s styles (values dropped), height and single-row merges instead of its own. */
+  restyleRow(r: number, like: number): void {
+    const src = this.row(like);
+    const row = this.row(r);
+    if (!src || !row) return;
+    row.attrs = src.attrs;
+    row.cells = src.cells.filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${XLSX.utils.encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
+    this.merges = this.merges.filter((m) => !(m.s.r + 1 === r && m.e.r + 1 === r));
+    for (const m of this.merges.filter((m) => m.s.r + 1 === like && m.e.r + 1 === like)) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
+    this.merges.sort((a, b) => a.s.r - b.s.r || a.s.c - b.s.c);
+  }
+
   /**
    * A template fit to N pages tall shrinks as rows are added; with rows inserted the height is left free
    * (fitToHeight 0) so the filled sheet prints at the template's width-fitted scale, never smaller.
@@ -240,8 +252,15 @@ export class SheetXml {
     const rows = this.rows
       .map((row) => (row.cells.length ? `<row r="${row.r}"${row.attrs}>${row.cells.map((x) => x.raw).join('')}</row>` : `<row r="${row.r}"${row.attrs}/>`))
       .join('');
-    const merges = this.merges.map((m) => `<mergeCell ref="${XLSX.utils.encode_range(m)}"/>`).join('');
-    const tail = this.merges.length ? this.tail.replace(/<mergeCells\b[\s\S]*?<\/mergeCells>/, `<mergeCells count="${this.merges.length}">${merges}</mergeCells>`) : this.tail;
+    const merges = this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${XLSX.utils.encode_range(m)}"/>`).join('')}</mergeCells>` : '';
+    let tail: string;
+    if (/<mergeCells\b/.test(this.tail)) tail = this.tail.replace(/<mergeCells\b[\s\S]*?<\/mergeCells>/, merges);
+    else {
+      // No merges before: the element goes where the schema puts it, before the first part that follows it.
+      const next = /<(phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(this.tail);
+      const at = next ? next.index : this.tail.lastIndexOf('</worksheet>');
+      tail = this.tail.slice(0, at) + merges + this.tail.slice(at);
+    }
     return `${this.head}<sheetData>${rows}</sheetData>${tail}`;
   }
 }
