@@ -127,8 +127,12 @@ export class SheetXml {
     this.merges = [...this.tail.matchAll(/<mergeCell\s+ref="([^"]+)"/g)].map((m) => XLSX.utils.decode_range(m[1]!));
   }
 
+  /** Rows by number, rebuilt after rows are added or moved (a fill of thousands of projects looks up each cell). */
+  private byNumber: Map<number, XRow> | null = null;
+
   row(r: number): XRow | undefined {
-    return this.rows.find((x) => x.r === r);
+    this.byNumber ??= new Map(this.rows.map((x) => [x.r, x]));
+    return this.byNumber.get(r);
   }
 
   cell(r: number, c: number): XCell | undefined {
@@ -161,6 +165,7 @@ export class SheetXml {
       row = { r, attrs: '', cells: [] };
       this.rows.push(row);
       this.rows.sort((a, b) => a.r - b.r);
+      this.byNumber = null;
     }
     const existing = row.cells.find((x) => x.c === c);
     const s = existing?.s ?? null;
@@ -205,6 +210,7 @@ export class SheetXml {
       for (const m of srcMerges) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
     }
     this.rows.sort((a, b) => a.r - b.r);
+    this.byNumber = null;
     this.merges.sort((a, b) => a.s.r - b.s.r || a.s.c - b.s.c);
     // Everything outside sheetData that names cells: dimension, selections, merges (rewritten on output),
     // conditional formats and their formulas, validations, hyperlinks, autofilter, page breaks.
