@@ -183,11 +183,6 @@ export class SheetXml {
     row.cells.sort((a, b) => a.c - b.c);
   }
 
-  /** Cell formulas present anywhere in the sheet (a calcChain must then be rebuilt by Excel). */
-  hasFormulaIn(r: number): boolean {
-    return (this.row(r)?.cells ?? []).some((x) => x.raw.includes('<f'));
-  }
-
   /**
    * Inserts `by` rows before row `at`, each a copy of row `copyOf`'s cells (style only, no values), height
    * and merges; every reference to rows ≥ at moves down.
@@ -313,18 +308,6 @@ export async function openPackage(bytes: Uint8Array, sheetName: string): Promise
     return BUILTIN_DATE_FORMATS.has(id) || isDateCode(custom.get(id) ?? '');
   };
   return { zip, sheetPath, sheet, dateStyle };
-}
-
-/** Sheet-level rich text check: a shared or inline string with more than one formatted run. */
-export async function isRichText(pkg: Package, r: number, c: number): Promise<boolean> {
-  const cell = pkg.sheet.cell(r, c);
-  if (!cell) return false;
-  if (/<is>[\s\S]*<r>/.test(cell.raw)) return true;
-  const v = /\st="s"[^>]*>\s*<v>(\d+)<\/v>/.exec(cell.raw);
-  if (!v) return false;
-  const sstXml = (await pkg.zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
-  const si = [...sstXml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)][Number(v[1])];
-  return !!si && /<r>/.test(si[0]);
 }
 
 /**
