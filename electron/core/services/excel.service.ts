@@ -17,7 +17,7 @@ export async function exportReport(ctx: Ctx, template: ExportTemplate, period: s
   return { fileName, base64: buffer.toString('base64') };
 }
 
-async function openTemplate(base64: string): Promise<{ wb: Awaited<ReturnType<typeof loadTemplate>>; layout: TemplateLayout }> {
+async function openTemplate(base64: string): Promise<{ bytes: Uint8Array; layout: TemplateLayout }> {
   const bytes = decodeBase64(base64);
   const s = sniff(bytes);
   if (s.kind !== 'zip') {
@@ -31,7 +31,7 @@ async function openTemplate(base64: string): Promise<{ wb: Awaited<ReturnType<ty
     throw new AppError('UNREADABLE', PARSE_FAILURE_MESSAGES.DAMAGED);
   }
   try {
-    return { wb, layout: inspectTemplate(wb) };
+    return { bytes, layout: inspectTemplate(wb) };
   } catch (e) {
     throw new AppError('UNREADABLE', (e as Error).message);
   }
@@ -65,7 +65,7 @@ export async function templateInspect(ctx: Ctx, base64: string): Promise<Templat
 }
 
 export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<FileOut> {
-  const { wb, layout } = await openTemplate(input.templateBase64);
+  const { bytes, layout } = await openTemplate(input.templateBase64);
   const { fields: base } = savedTemplateFields(ctx, layout, input.mappingName);
   const fields = layout.columns.map((c, i) => {
     const o = input.columns?.[c.letter];
@@ -98,8 +98,12 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       };
       return { figures: p, extra };
     });
-  fillTemplate(layout, fields, rows);
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  let buffer: Buffer;
+  try {
+    buffer = await fillTemplate(bytes, layout, fields, rows);
+  } catch (e) {
+    throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES.DAMAGED}（${(e as Error).message}）`);
+  }
   const stem = input.fileName.replace(/\.[^.]+$/, '');
   return { fileName: `${stem}（${input.period}已填）.xlsx`, base64: buffer.toString('base64') };
 }

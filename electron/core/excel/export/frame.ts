@@ -76,6 +76,67 @@ export function displayWidth(text: string): number {
 
 export const fenToWan = (fen: number): number => fen / 1_000_000;
 
+// ---------------------------------------------------------------------------------------------------------
+// Paper. Body text is 10 pt; printed below 9 pt it is hard to read for the leaders who sign the sheet, so the
+// print scale never goes under 90 %. Column widths are in Excel character units (the default font's digit,
+// 7 px at 96 dpi, plus 5 px of padding), which gives each column's printed width in points.
+
+export const BODY_FONT_PT = 10;
+export const MIN_PRINT_SCALE = 0.9;
+/** Left and right page margins, inches (the same on every export). */
+const MARGIN_IN = 0.4;
+/** Landscape printable widths in points: the long edge minus the side margins. */
+const PAPERS = [
+  { name: 'A4', code: 9, widthPt: (297 / 25.4) * 72 - 2 * MARGIN_IN * 72 },
+  { name: 'A3', code: 8, widthPt: (420 / 25.4) * 72 - 2 * MARGIN_IN * 72 },
+] as const;
+
+export const columnWidthPt = (width: number): number => ((width * 7 + 5) * 72) / 96;
+
+export interface PrintPlan {
+  paperSize: number;
+  /** Fit to one page wide (Excel then prints at `scale`, which is ≥ MIN_PRINT_SCALE); otherwise a fixed scale. */
+  fitToWidth: boolean;
+  /** Expected print scale, 0–1. */
+  scale: number;
+  /** Columns repeated on every page when the table runs several pages wide (序号 and 项目名称). */
+  titleColumns: number;
+  /** How many leading columns print on the first page (the title and signature lines span them). */
+  firstPageColumns: number;
+}
+
+/**
+ * A4 when the table fits one page wide at ≥ 90 %, else A3 when it fits there, else A3 at a fixed 90 % over
+ * several pages wide with the leading columns (序号, name) repeated, so a page never shrinks the text.
+ */
+export function printPlan(widths: number[], titleColumns: number): PrintPlan {
+  const totalPt = widths.reduce((a, w) => a + columnWidthPt(w), 0);
+  for (const paper of PAPERS) {
+    const scale = Math.min(1, paper.widthPt / totalPt);
+    if (scale >= MIN_PRINT_SCALE) return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0, firstPageColumns: widths.length };
+  }
+  // Page 1's columns are counted as if a quarter wider: where Calibri (the workbook's default font, whose
+  // digit sets the width unit) is missing — WPS or LibreOffice on a domestic Linux — it falls back to a wider
+  // font and every column grows by about that much. A title over too few columns is merely off-centre;
+  // over too many it is cut at the page edge.
+  const pagePt = PAPERS[1].widthPt / MIN_PRINT_SCALE / 1.25;
+  let firstPageColumns = 0;
+  for (let acc = 0; firstPageColumns < widths.length && acc + columnWidthPt(widths[firstPageColumns]!) <= pagePt; firstPageColumns++) acc += columnWidthPt(widths[firstPageColumns]!);
+  return { paperSize: PAPERS[1].code, fitToWidth: false, scale: MIN_PRINT_SCALE, titleColumns, firstPageColumns: Math.max(1, firstPageColumns) };
+}
+
+/**
+ * Printed lines a text takes in a cell `width` units wide at `sizePt` (CJK characters two units at 10 pt,
+ * scaled with the font size; one unit of padding), counting hard line breaks.
+ */
+export function textLines(text: string, width: number, sizePt = BODY_FONT_PT): number {
+  const usable = Math.max(1, width - 1);
+  return text.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil((displayWidth(line) * sizePt) / BODY_FONT_PT / usable)), 0);
+}
+
+/** Row height in points that shows `lines` lines of `sizePt` text (line spacing as Excel's 宋体 rows). */
+export const linesHeight = (lines: number, sizePt = BODY_FONT_PT): number => Math.ceil(lines * sizePt * 1.35 + 4);
+
 function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
@@ -108,53 +169,59 @@ interface RowRef {
 export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Worksheet {
   const cols = spec.columns;
   const n = cols.length;
-  const last = columnLetter(n - 1);
   const twoLevels = cols.some((c) => c.group);
   const headTop = 3;
   const headBottom = twoLevels ? 4 : 3;
   const ws = wb.addWorksheet(spec.sheetName, {
     views: [{ state: 'frozen', ySplit: headBottom, xSplit: 0 }],
+    // Paper, scale and repeated columns are decided once the column widths are known (printPlan).
     pageSetup: {
-      paperSize: (n > 20 ? 8 : 9) as never, // 8 = A3, 9 = A4 (ExcelJS types list no A3)
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
       printTitlesRow: `${headTop}:${headBottom}`,
       horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      margins: { left: MARGIN_IN, right: MARGIN_IN, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '&C第&P页 共&N页', evenFooter: '&C第&P页 共&N页' },
   });
   const font = (size = 10, bold = false, name = FONT_TABLE) => ({ name, size, bold, charset: 134 });
   const widths = cols.map(() => 6);
+  // Texts that may wrap, with the columns they span, measured against the final widths to set row heights.
+  const wrapped: { row: number; c0: number; c1: number; text: string; sizePt: number }[] = [];
+  const wrapAt = (row: number, c0: number, c1: number, text: string, sizePt = BODY_FONT_PT) => {
+    if (text) wrapped.push({ row, c0, c1, text, sizePt });
+  };
   const fit = (i: number, text: string, wrapAt?: number) => {
     if (text.length * 2 + 2 <= widths[i]!) return; // cannot widen the column: skip measuring
     const w = displayWidth(text) + 2;
     widths[i] = Math.max(widths[i]!, wrapAt ? Math.min(w, wrapAt) : w);
   };
 
-  // Title and info row.
-  ws.mergeCells(`A1:${last}1`);
-  const title = ws.getCell('A1');
-  title.value = spec.title;
-  title.font = font(18, true, FONT_TITLE);
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 36;
-  const third = Math.max(1, Math.floor(n / 3));
-  const info: [number, number, string, 'left' | 'center' | 'right'][] = [
-    [0, third - 1, spec.unitOrg, 'left'],
-    [third, Math.max(third, n - third - 1), spec.asOfText, 'center'],
-    [Math.min(n - 1, n - third), n - 1, spec.unitText, 'right'],
-  ];
-  for (const [a, b, text, align] of info) {
-    if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
-    const c = ws.getCell(`${columnLetter(a)}2`);
-    c.value = text;
-    c.font = font(11);
-    c.alignment = { horizontal: align, vertical: 'middle' };
-  }
-  ws.getRow(2).height = 22;
+  // Title and info row, over the columns of the first page (all columns when the table fits one page wide),
+  // so a table printed several pages wide shows its whole title and 单位 on page 1.
+  const writeTitle = (m: number) => {
+    if (m > 1) ws.mergeCells(`A1:${columnLetter(m - 1)}1`);
+    const title = ws.getCell('A1');
+    title.value = spec.title;
+    title.font = font(18, true, FONT_TITLE);
+    title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    ws.getRow(1).height = 36;
+    wrapAt(1, 0, m - 1, spec.title, 18);
+    const third = Math.max(1, Math.floor(m / 3));
+    const info: [number, number, string, 'left' | 'center' | 'right'][] = [
+      [0, third - 1, spec.unitOrg, 'left'],
+      [third, Math.max(third, m - third - 1), spec.asOfText, 'center'],
+      [Math.min(m - 1, m - third), m - 1, spec.unitText, 'right'],
+    ];
+    for (const [a, b, text, align] of info) {
+      if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
+      const c = ws.getCell(`${columnLetter(a)}2`);
+      c.value = text;
+      c.font = font(11);
+      c.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+      wrapAt(2, a, Math.max(a, b), text, 11);
+    }
+    ws.getRow(2).height = 22;
+  };
 
   // Header rows: ungrouped columns merge vertically; a group merges across its columns.
   for (let i = 0; i < n; i++) {
@@ -237,11 +304,13 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
       row.getCell(i + 1).value = { formula: `IF(${den}${rowNo}=0,"",ROUND(${num}${rowNo}/${den}${rowNo}*100,1))`, result };
     }
   };
-  const firstSumCol = Math.max(1, cols.findIndex((c) => c.sum));
+  // A table without summed columns (T5) has the whole row for its 合计 label.
+  const firstSumCol = cols.some((c) => c.sum) ? Math.max(1, cols.findIndex((c) => c.sum)) : n;
   const labelSpan = (rowNo: number, text: string) => {
     const endCol = Math.max(0, firstSumCol - 1);
     if (endCol > 0) ws.mergeCells(`A${rowNo}:${columnLetter(endCol)}${rowNo}`);
     ws.getCell(`A${rowNo}`).value = text;
+    wrapAt(rowNo, 0, endCol, text);
   };
 
   // One style object per column and row kind, shared by every cell that uses it: ExcelJS registers a style
@@ -285,11 +354,14 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         const end = Math.min(n - 1, Math.max(6, firstSumCol - 1));
         ws.mergeCells(`A${ref.row}:${columnLetter(end)}${ref.row}`);
         ws.getCell(`A${ref.row}`).value = s.title;
+        wrapAt(ref.row, 0, end, s.title);
       }
     } else if (ref.kind === 'sectionTotal') {
       const s = spec.sections[ref.section!]!;
       const seqIdx = cols.findIndex((c) => c.kind === 'seq');
-      const nameIdx = cols.findIndex((c) => c.key === 'name');
+      // The label goes in the name column, or (T5: 重点工作) the first text column after 序号.
+      const named = cols.findIndex((c) => c.key === 'name');
+      const nameIdx = named >= 0 ? named : cols.findIndex((c, i) => i !== seqIdx && (c.kind === 'text' || c.kind === 'wrap'));
       if (seqIdx >= 0) row.getCell(seqIdx + 1).value = s.items.filter((i) => i.summed).length;
       if (nameIdx >= 0) row.getCell(nameIdx + 1).value = '合计';
       writeTotals(ref.row, ref.section!);
@@ -311,6 +383,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         } else {
           cell.value = v;
           fit(i, typeof v === 'number' && col.kind === 'pct' ? v.toFixed(1) : String(v), col.kind === 'wrap' ? 36 : col.kind === 'text' ? 24 : undefined);
+          if (typeof v === 'string' && (col.kind === 'wrap' || col.kind === 'text')) wrapAt(ref.row, i, i, v);
         }
       });
     }
@@ -336,16 +409,52 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     if (ref.kind === 'title') row.height = 30;
   }
 
-  // Footer: signatures two rows under the table.
+  const finalWidths = widths.map((w) => Math.min(Math.max(w, 5), 40));
+  finalWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+
+  // Columns repeated on each page when the table runs several pages wide: up to the project name, unless
+  // those take more than a third of the page (then only 序号).
+  const nameCol = cols.findIndex((c) => c.key === 'name' || c.key === 'title');
+  const leadPt = finalWidths.slice(0, nameCol + 1).reduce((a, w) => a + columnWidthPt(w), 0);
+  const plan = printPlan(finalWidths, nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1);
+  writeTitle(plan.firstPageColumns);
+  // Footer: signatures two rows under the table, over the first page's columns like the title.
   const footRow = lastRow + 2;
-  ws.mergeCells(`A${footRow}:${last}${footRow}`);
+  if (plan.firstPageColumns > 1) ws.mergeCells(`A${footRow}:${columnLetter(plan.firstPageColumns - 1)}${footRow}`);
   const foot = ws.getCell(`A${footRow}`);
   foot.value = '单位负责人：　　　　　　审核人：　　　　　　填报人：　　　　　　联系电话：　　　　　　　　填报日期：　　　　年　　月　　日';
   foot.font = font(11);
-  foot.alignment = { horizontal: 'left', vertical: 'middle' };
+  foot.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   ws.getRow(footRow).height = 24;
+  wrapAt(footRow, 0, plan.firstPageColumns - 1, String(foot.value), 11);
 
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.min(Math.max(w, 5), 40)));
+  // Row heights that show every wrapped line (a row keeps its own height when that is already enough).
+  const spanWidth = (c0: number, c1: number) => finalWidths.slice(c0, c1 + 1).reduce((a, w) => a + w, 0);
+  const needed = new Map<number, number>();
+  for (const x of wrapped) {
+    const lines = textLines(x.text, spanWidth(x.c0, x.c1), x.sizePt);
+    if (lines < 2) continue;
+    needed.set(x.row, Math.max(needed.get(x.row) ?? 0, linesHeight(lines, x.sizePt)));
+  }
+  // Header: a column merged over both header rows shares their height; a group's label sits over its leaves.
+  let headNeed = 0;
+  cols.forEach((col, i) => {
+    const own = textLines(col.header, finalWidths[i]!);
+    const group = col.group ? textLines(col.group, spanWidth(cols.findIndex((c) => c.group === col.group), cols.findLastIndex((c) => c.group === col.group))) : 0;
+    headNeed = Math.max(headNeed, linesHeight(own + group));
+  });
+  for (let r = headTop; r <= headBottom; r++) needed.set(r, Math.ceil(headNeed / (headBottom - headTop + 1)));
+  for (const [r, h] of needed) {
+    const row = ws.getRow(r);
+    if (!row.height || row.height < h) row.height = h;
+  }
+
+  ws.pageSetup.paperSize = plan.paperSize as never; // 8 = A3, 9 = A4 (ExcelJS types list no A3)
+  if (plan.fitToWidth) Object.assign(ws.pageSetup, { fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  else {
+    Object.assign(ws.pageSetup, { fitToPage: false, scale: Math.round(plan.scale * 100) });
+    ws.pageSetup.printTitlesColumn = `A:${columnLetter(plan.titleColumns - 1)}`;
+  }
   return ws;
 }
 

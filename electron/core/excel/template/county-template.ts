@@ -1,7 +1,7 @@
 /**
- * The county's own template: find its header, propose which ledger field each column takes, then fill rows
- * under the header keeping the template's styles, merges, widths, print setup and fixed rows (a 合计 row
- * under the header, the signature lines under the table). Loaded and saved with ExcelJS, which keeps them.
+ * The county's own template: find its header (read with ExcelJS), propose which ledger field each column
+ * takes, then fill the data rows under the header in the template's own XML (sheet-xml.ts), so the file
+ * goes back exactly as the county sent it but for the figures.
  */
 import ExcelJS from 'exceljs';
 import { isFooterText, isSectionOrTotal, normalizeHeader, proposeTemplateMapping, TEMPLATE_FIELDS, type TemplateField } from '../../../../shared/domain/excel-synonyms.ts';
@@ -10,6 +10,7 @@ import { detectTable } from '../import/detect.ts';
 import type { CellValue, SheetData } from '../import/sheet-data.ts';
 import { columnLetter } from '../letters.ts';
 import { fenToWan, sumFormula } from '../export/frame.ts';
+import { openPackage, savePackage } from './sheet-xml.ts';
 
 export async function loadTemplate(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -47,7 +48,10 @@ export interface TemplateLayout {
 
 export function inspectTemplate(wb: ExcelJS.Workbook): TemplateLayout {
   for (const ws of wb.worksheets) {
-    const t = detectTable(sheetData(ws));
+    // A 合计 row right under the header (domain §2: some counties put it first) would read as a second
+    // header row (项目名称/合计); the table is found without it, and the fill finds it again under the header.
+    const data = sheetData(ws);
+    const t = detectTable({ ...data, rows: data.rows.filter((row) => !row.cells.some((c) => typeof c === 'string' && isSectionOrTotal(c) === 'total')) });
     if (!t) continue;
     const fields = proposeTemplateMapping(t.columns.map((c) => c.path));
     return {
@@ -93,54 +97,110 @@ function valueOf(f: TemplateField, row: FillRow, seq: number): string | number |
   return v;
 }
 
-/** Fills the template in place and returns the rows written. */
-export function fillTemplate(layout: TemplateLayout, fields: (TemplateField | null)[], rows: FillRow[]): void {
-  const { ws } = layout;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const NOTE_TEXT = /^\s*(注|说明|备注|附注)\s*\d*\s*[:：、.]/;
+
+/**
+ * Fills the county's template and returns the new file. Only the cells of the data rows change: values are
+ * written into the template's own cells (their styles kept), sample values in rows the ledger does not fill
+ * are cleared, and rows are inserted (copies of the last template row: style, height, merges) when there
+ * are more projects than template rows. The title, 填报单位 line, header, 合计 label, 注 and signature rows
+ * are never written; the 合计 row's money cells get a SUM formula whose cached value is the Σ分 of the
+ * rows. Everything else in the package (styles.xml and its default font, defined names, print setup) is
+ * left as the template had it; see sheet-xml.ts for why this edits the XML rather than going through ExcelJS.
+ */
+export async function fillTemplate(bytes: Uint8Array, layout: TemplateLayout, fields: (TemplateField | null)[], rows: FillRow[]): Promise<Buffer> {
+  const pkg = await openPackage(bytes, layout.ws.name);
+  const x = pkg.sheet;
+  const indexes = layout.columns.map((c) => c.index);
+  const minC = Math.min(...indexes);
+  const maxC = Math.max(...indexes);
+  const width = maxC - minC + 1;
+  const fieldAt = new Map(layout.columns.map((c, i) => [c.index, fields[i] ?? null]));
+  const texts = (r: number) => {
+    const out: string[] = [];
+    for (let c = minC; c <= maxC; c++) {
+      const t = x.text(r, c).trim();
+      if (t) out.push(t);
+    }
+    return out;
+  };
+  const isTotal = (r: number) => texts(r).some((t) => isSectionOrTotal(t) === 'total');
+
   let start = layout.firstDataRow;
-  const firstText = ws.getRow(start).values as unknown[];
-  const fixedTotalTop = (firstText ?? []).some((v) => typeof v === 'string' && isSectionOrTotal(v) === 'total');
-  const totalTopRow = fixedTotalTop ? start : null;
-  if (fixedTotalTop) start++;
-  // The signature lines (and anything else) under the table move down below the filled rows.
-  let footerAt = 0;
-  for (let r = start; r <= ws.rowCount; r++) {
-    const texts = (ws.getRow(r).values as unknown[]).filter((v) => typeof v === 'string') as string[];
-    if (texts.some((t) => isFooterText(t))) {
-      footerAt = r;
+  let totalRow: number | null = null;
+  if (isTotal(start)) totalRow = start++;
+  // The template's data rows: styled rows under the header, up to the 合计 row, a gap, a 注 or signature
+  // line, a section heading, or a row merged across the table (a note or title never takes a project).
+  const templateRows: number[] = [];
+  const sampleSections: number[] = [];
+  for (let r = start; ; r++) {
+    const row = x.row(r);
+    if (!row || !row.cells.some((cell) => cell.c >= minC && cell.c <= maxC)) break;
+    if (isTotal(r)) {
+      totalRow ??= r;
       break;
     }
+    const rowTexts = texts(r);
+    if (rowTexts.some((t) => isFooterText(t) || NOTE_TEXT.test(t))) break;
+    if (rowTexts.some((t) => isSectionOrTotal(t) === 'section')) {
+      sampleSections.push(r);
+      templateRows.push(r);
+      continue;
+    }
+    if (x.merges.some((m) => m.s.r + 1 <= r && r <= m.e.r + 1 && (m.e.c - m.s.c + 1) * 2 > width)) break;
+    templateRows.push(r);
   }
-  const styleRow = ws.getRow(start);
-  const styles = layout.columns.map((c) => ({ ...styleRow.getCell(c.index + 1).style }));
-  const needed = rows.length + (totalTopRow ? 0 : 1);
-  if (footerAt > 0 && footerAt < start + needed + 1) ws.spliceRows(footerAt, 0, ...Array.from({ length: start + needed + 1 - footerAt }, () => []));
-  const dataRows: number[] = [];
+  // Sample section headings among the sample rows (一、基础设施 …) are part of the sample: they become plain
+  // data rows like the first sample project row (its styles, height, merges), so no project lands in a
+  // merged heading and no sample heading is left between the ledger's rows.
+  const plain = templateRows.find((r) => !sampleSections.includes(r));
+  if (plain === undefined) templateRows.length = 0;
+  else for (const r of sampleSections) x.restyleRow(r, plain);
+
+  const hadTotal = totalRow !== null;
+  const needed = rows.length + (hadTotal ? 0 : 1);
+  const by = Math.max(0, needed - templateRows.length);
+  const last = templateRows[templateRows.length - 1];
+  const at = last ?? start;
+  x.insertRows(at, by, last ?? null);
+  if (totalRow !== null && totalRow >= at) totalRow += by;
+  const regionEnd = start + Math.max(templateRows.length + by, needed) - 1;
+  const dataRows = rows.map((_, k) => start + k);
+  totalRow ??= start + rows.length;
+
+  const writable = (r: number, c: number) => {
+    const m = x.mergeAt(r, c);
+    return !m || (m.s.r + 1 === r && m.s.c === c);
+  };
   rows.forEach((row, k) => {
     const r = start + k;
-    dataRows.push(r);
-    const xr = ws.getRow(r);
-    layout.columns.forEach((c, i) => {
-      const f = fields[i];
-      const cell = xr.getCell(c.index + 1);
-      if (Object.keys(styles[i]!).length) cell.style = { ...styles[i]! };
-      if (!f) return;
-      cell.value = valueOf(f, row, k + 1);
-      if (isMoney(f) && !cell.numFmt) cell.numFmt = '0.00';
-    });
+    for (let c = minC; c <= maxC; c++) {
+      if (!writable(r, c)) continue;
+      const f = fieldAt.get(c) ?? null;
+      const v = f ? valueOf(f, row, k + 1) : null;
+      if (v instanceof Date) {
+        const s = x.cell(r, c)?.s ?? null;
+        x.set(r, c, pkg.dateStyle(s) ? (v.getTime() - EXCEL_EPOCH_MS) / 86_400_000 : v.toISOString().slice(0, 10));
+      } else x.set(r, c, v);
+    }
   });
-  const totalRow = totalTopRow ?? start + rows.length;
-  const tr = ws.getRow(totalRow);
-  const nameIdx = layout.columns.find((c, i) => fields[i] === 'name')?.index ?? layout.columns[0]!.index;
-  if (!totalTopRow) layout.columns.forEach((c, i) => Object.keys(styles[i]!).length && (tr.getCell(c.index + 1).style = { ...styles[i]!, font: { ...styles[i]!.font, bold: true } }));
-  const label = tr.getCell(nameIdx + 1);
-  if (!label.value || typeof label.value === 'string') label.value = `合计（${rows.length}个）`;
+  // Template rows the ledger does not fill keep their style and lose their sample values.
+  for (let r = start + rows.length; r <= regionEnd; r++) {
+    if (r === totalRow) continue;
+    for (let c = minC; c <= maxC; c++) if (writable(r, c)) x.set(r, c, null);
+  }
+
+  const nameIdx = layout.columns.find((_, i) => fields[i] === 'name')?.index ?? minC;
+  if (!hadTotal && writable(totalRow, nameIdx)) x.set(totalRow, nameIdx, `合计（${rows.length}个）`);
   layout.columns.forEach((c, i) => {
     const f = fields[i];
-    if (!f || !isMoney(f)) return;
+    if (!f || !isMoney(f) || !writable(totalRow, c.index)) return;
     const fen = rows.reduce((a, row) => a + Number(rowFen(f, row)), 0);
-    tr.getCell(c.index + 1).value = { formula: sumFormula(columnLetter(c.index), dataRows), result: fenToWan(fen) };
-    if (!tr.getCell(c.index + 1).numFmt) tr.getCell(c.index + 1).numFmt = '0.00';
+    x.set(totalRow, c.index, { formula: sumFormula(columnLetter(c.index), dataRows), result: fenToWan(fen) });
   });
+  if (by > 0) x.freePageHeight();
+  return savePackage(pkg, [{ at, by }]);
 }
 
 function rowFen(f: TemplateField, row: FillRow): number {
