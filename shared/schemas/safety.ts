@@ -24,6 +24,8 @@ export const BackupInfoSchema = z.object({
   projects: z.number().int().nullable(),
   reports: z.number().int().nullable(),
   totalInvestmentFen: z.number().int().nullable(),
+  /** The change log's length and head hash the backup holds (留痕 N 条，末条校验值 …), to compare on paper. */
+  anchor: z.string().nullable(),
 });
 export type BackupInfo = z.infer<typeof BackupInfoSchema>;
 

@@ -19,7 +19,9 @@ import type { SqliteDb } from '../db/connection.ts';
 import { tableLabel } from '../../../shared/domain/field-labels.ts';
 
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
-const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration']);
+/** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
+export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
+const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file']);
 
 export interface SealedTable {
   name: string;
@@ -166,15 +168,45 @@ export function readAnchor(ledgerFile: string): AnchorRead {
   return readAnchorFile(anchorPath(ledgerFile));
 }
 
-/** An anchor file at any path (the live one, or one set aside as evidence). */
-export function readAnchorFile(path: string): AnchorRead {
-  if (!existsSync(path)) return { kind: 'missing' };
+function parseAnchor(text: string): AnchorRead {
   try {
-    const f = JSON.parse(readFileSync(path, 'utf8')) as AnchorFile;
+    const f = JSON.parse(text) as AnchorFile;
     const key = Buffer.from(f.key, 'hex');
     if (f.format !== 1 || key.length !== 32) return { kind: 'damaged', reason: '格式不对' };
     if (anchorMac(key, f) !== f.mac) return { kind: 'damaged', reason: '内容被改动过' };
     return { kind: 'ok', anchor: { key, chain: f.chain, seals: f.seals, at: f.at } };
+  } catch (e) {
+    return { kind: 'damaged', reason: (e as Error).message };
+  }
+}
+
+function anchorBody(key: Buffer, state: ReturnType<typeof currentState>, now: Date): string {
+  const body: Omit<AnchorFile, 'mac'> = { format: 1, key: key.toString('hex'), chain: state.chain, seals: state.seals, at: now.toISOString() };
+  return JSON.stringify({ ...body, mac: anchorMac(key, body) });
+}
+
+/**
+ * A backup copy carries its own anchor (the copy's chain head and seal totals, under the ledger's key), so the
+ * copy verifies on its own — on a U盘, on another PC — and its listing shows the chain head it holds.
+ */
+export function carryAnchor(copy: SqliteDb, key: Buffer, now: Date): void {
+  copy.exec(`DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}; CREATE TABLE ${BACKUP_ANCHOR_TABLE} (body TEXT NOT NULL) STRICT`);
+  copy.prepare(`INSERT INTO ${BACKUP_ANCHOR_TABLE} (body) VALUES (?)`).run(anchorBody(key, currentState(copy), now));
+}
+
+/** The anchor a backup copy carries, if it carries one. */
+export function carriedAnchor(sqlite: SqliteDb): AnchorRead {
+  const has = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(BACKUP_ANCHOR_TABLE);
+  if (!has) return { kind: 'missing' };
+  const body = sqlite.prepare(`SELECT body FROM ${BACKUP_ANCHOR_TABLE} LIMIT 1`).pluck().get() as string | undefined;
+  return body === undefined ? { kind: 'missing' } : parseAnchor(body);
+}
+
+/** An anchor file at any path (the live one, or one set aside as evidence). */
+export function readAnchorFile(path: string): AnchorRead {
+  if (!existsSync(path)) return { kind: 'missing' };
+  try {
+    return parseAnchor(readFileSync(path, 'utf8'));
   } catch (e) {
     return { kind: 'damaged', reason: (e as Error).message };
   }
@@ -202,11 +234,10 @@ export function writeAnchor(sqlite: SqliteDb, ledgerFile: string, key: Buffer, n
   const state = currentState(sqlite);
   const text = JSON.stringify(state);
   if (lastWritten.get(sqlite) === text && existsSync(anchorPath(ledgerFile))) return;
-  const body: Omit<AnchorFile, 'mac'> = { format: 1, key: key.toString('hex'), chain: state.chain, seals: state.seals, at: now.toISOString() };
   const path = anchorPath(ledgerFile);
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ ...body, mac: anchorMac(key, body) }), { mode: 0o600 });
+    writeFileSync(tmp, anchorBody(key, state, now), { mode: 0o600 });
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
@@ -250,7 +281,9 @@ function rowName(table: string, rowKey: string): string {
 
 /** Every row against its seal, every seal against its row, and the counts against seal_state and the anchor. */
 export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles: readonly string[] = []): SealCheck {
-  const read = readAnchor(ledgerFile);
+  const beside = readAnchor(ledgerFile);
+  // A backup copy has no anchor file beside it: it carries its own.
+  const read = beside.kind === 'missing' ? carriedAnchor(sqlite) : beside;
   const hasSealTables = sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('row_seal', 'seal_state')`).pluck().get() === 2;
   if (!hasSealTables) return { ok: true, checked: 0, problems: [], anchor: null, message: '此数据库版本尚无行封签（升级后建立）' };
   if (read.kind !== 'ok') {

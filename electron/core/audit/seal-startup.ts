@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import { appendChanges } from './change-log.ts';
 import {
-  anchoredRowHash, anchorKey, anchorPath, currentState, installSeals, readAnchor, sealEverything, sealKeyOf, writeAnchor, type Anchor,
+  anchoredRowHash, anchorKey, BACKUP_ANCHOR_TABLE, anchorPath, currentState, installSeals, readAnchor, sealEverything, sealKeyOf, writeAnchor, type Anchor,
 } from './row-seal.ts';
 
 const MISMATCH_TAG = '不符';
@@ -99,6 +99,7 @@ export function retireAnchor(ledgerFile: string, now: Date, tag: string): void {
 
 /** After a restore swapped the file in: the restored rows are sealed anew and anchored. */
 export function adoptRestoredLedger(db: Db, now: Date): void {
+  db.sqlite.exec(`DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}`);
   const read = readAnchor(db.file);
   const key = read.kind === 'ok' ? read.anchor.key : anchorKey(db.file).key;
   installSeals(db.sqlite, key);

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/connection.ts';
 import { assertNotFromFuture } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { backupSummary } from '../repositories/backup.repository.ts';
+import { anchorText } from '../audit/row-seal.ts';
 import { checkCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './online-backup.ts';
 import { backupsToKeep } from './retention.ts';
@@ -76,7 +77,7 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
 export function describeBackup(dir: string, name: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo {
   const file = join(dir, name);
   const base = { name, at: backupTime(name, file).toISOString(), reason: backupReason(name), sizeBytes: statSync(file).size };
-  const empty = { operator: null, lastChangeAt: null, projects: null, reports: null, totalInvestmentFen: null };
+  const empty = { operator: null, lastChangeAt: null, projects: null, reports: null, totalInvestmentFen: null, anchor: null };
   let problem: string | null = null;
   if (check !== 'none') problem = checkBackupFile(file, check);
   else {
@@ -90,7 +91,7 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
   try {
     const db = openDatabase(file, { readonly: true, mustExist: true });
     try {
-      return { ...base, ok: true, problem: null, ...backupSummary(db) };
+      return { ...base, ok: true, problem: null, ...backupSummary(db), anchor: anchorText(db.sqlite) };
     } finally {
       db.close();
     }

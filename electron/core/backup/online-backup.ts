@@ -5,6 +5,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { carryAnchor, sealKeyOf } from '../audit/row-seal.ts';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
@@ -36,6 +37,8 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
       if (pages !== totalPages) throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
       check.prepare('SELECT count(*) FROM sqlite_schema').get();
       await includeAttachments(check, source.name);
+      const key = sealKeyOf(source);
+      if (key) carryAnchor(check, key, new Date());
     } catch (e) {
       throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败：${(e as Error).message}`);
     } finally {
