@@ -19,6 +19,13 @@ export const ProjectFiguresSchema = ProjectSchema.pick({
   actEnd: true, totalFen: true,
 }).extend({
   isParent: z.boolean(),
+  /**
+   * Σ of the direct sub-projects' 总投资 (null without sub-projects). `totalFen` is the project's own 总投资, or this
+   * sum where it has none of its own (figure-rules.ts rollUpTotal); absent in snapshots closed before it existed.
+   */
+  partsTotalFen: z.number().int().nullable().optional(),
+  /** 总投资 − Σ sub-projects' 总投资 where they differ, shown beside the parent (null when equal or no parts). */
+  partsDiffFen: z.number().int().nullable().optional(),
   leaderName: z.string().nullable(),
   leadOrgName: z.string().nullable(),
   responsibleOrgNames: z.array(z.string()),
