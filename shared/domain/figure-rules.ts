@@ -90,6 +90,12 @@ export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T
   return out;
 }
 
+/** Every project's 总投资 after the roll-up (rollUpTotal), from each one's own figure. */
+export function rolledTotals(nodes: readonly (TreeNode & { ownTotalFen: number })[]): Map<number, number> {
+  const own = new Map(nodes.map((n) => [n.id, n.ownTotalFen]));
+  return rollUpTree(nodes, (id) => own.get(id)!, (ownFen, parts) => rollUpTotal(ownFen, parts).totalFen);
+}
+
 // ---- 资金构成（计划）的汇总 ------------------------------------------------------------------------------
 
 /**

@@ -4,11 +4,11 @@
  * `report --json`) take their numbers from here, so they agree to the 分 and to the count.
  */
 import { completionPct, gapPts, isLagging, isTopLevel, laggingOrder, lightCounts, startEndRates, type LightCounts } from '../../../shared/domain/figure-rules.ts';
-import { T4_GROUPS } from '../../../shared/domain/funds.ts';
+import { matchingCheck, T4_GROUPS } from '../../../shared/domain/funds.ts';
 import { CATEGORIES, FUND_SOURCES, PROJECT_STATUSES } from '../../../shared/domain/vocab.ts';
-import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
+import type { FigureSet, PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
-import { projectFundFigures, townFunding } from './fund-figures.ts';
+import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
 import { periodFigures } from './period.service.ts';
 
 export const UNCATEGORISED = '未分类';
@@ -117,7 +117,7 @@ const MEASURES = [['计划', 'planFen'], ['到位', 'arrivedFen'], ['拨付', 'a
  * projects.*, investment.*, rates.*, lights.*, funds.<measure>.<source>.fen, fundGroups.<measure>.<group>.fen,
  * award.*, lagging. Funds are judged at the period's reference date (the last day of the month).
  */
-export function figureSet(ctx: Ctx, period: string) {
+export function figureSet(ctx: Ctx, period: string): FigureSet {
   const f = periodFigures(ctx, period);
   const o = townOverview(f);
   const top = f.projects.filter(isTopLevel);
@@ -126,7 +126,9 @@ export function figureSet(ctx: Ctx, period: string) {
     byCategory(f).map((c) => [c.category, { projects: c.rows.length, totalFen: c.totals.totalFen, yearPlanFen: c.totals.yearPlanFen, ytdFen: c.totals.ytdFen, ytdPct: completionPct(c.totals.ytdFen, c.totals.yearPlanFen) }]),
   );
   const town = townFunding(ctx, f.asOf);
-  const perProject = projectFundFigures(ctx, f.asOf).filter(isTopLevel);
+  const all = projectFundFigures(ctx, f.asOf);
+  const perProject = all.filter(isTopLevel);
+  const townMatching = matchingCheck(town.bySource);
   const funds = Object.fromEntries(
     MEASURES.map(([cn, k]) => [
       cn,
@@ -176,8 +178,12 @@ export function figureSet(ctx: Ctx, period: string) {
     funds,
     fundGroups,
     award: { 申报: { fen: awardSum('appliedFen') }, 预拨: { fen: awardSum('advancedFen') }, 兑现: { fen: awardSum('redeemedFen') } },
+    matching: {
+      上级补助计划: { fen: townMatching.plan.upperFen },
+      镇自筹计划: { fen: townMatching.plan.localFen },
+      不足项目: matchingFailures(all),
+    },
     lagging: mostLagging(f, 10).map((p) => ({ id: p.id, code: p.code, name: p.name, level: p.level, gapPts: gapPts(p.ytdPct, p.timeSharePct) })),
   };
 }
 
-export type FigureSet = ReturnType<typeof figureSet>;

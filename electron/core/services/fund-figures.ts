@@ -8,8 +8,8 @@
  * figures are the sum over top-level projects.
  */
 import { pushTo } from '../../../shared/domain/collections.ts';
-import { rollUpPlan, rollUpTotal, rollUpTree, unfundedFen } from '../../../shared/domain/figure-rules.ts';
-import { awardTracking, summarise, ZERO_AMOUNTS, type AwardFlow, type AwardTracking, type SourceAmount } from '../../../shared/domain/funds.ts';
+import { rolledTotals, rollUpPlan, rollUpTree, unfundedFen } from '../../../shared/domain/figure-rules.ts';
+import { awardTracking, matchingCheck, summarise, ZERO_AMOUNTS, type AwardFlow, type AwardTracking, type SourceAmount } from '../../../shared/domain/funds.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { keptTotals } from './figures-state.ts';
@@ -51,9 +51,8 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
   const awardFlows = new Map<number, AwardFlow[]>();
   for (const f of repo.awardFlows(db, asOf)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
-  const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id }));
-  const ownTotal = new Map(projects.map((p) => [p.id, p.total_fen]));
-  const totals = rollUpTree(tree, (id) => ownTotal.get(id)!, (own, parts) => rollUpTotal(own, parts).totalFen);
+  const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));
+  const totals = rolledTotals(tree);
   const rolled = rollUpTree<Rolled>(
     tree,
     (id) => ({
@@ -117,4 +116,9 @@ export function townFunding(ctx: Ctx, asOf: string | null): ReturnType<typeof su
     l.paidFen += t.paid_fen;
   }
   return summarise([...bySource.values()]);
+}
+
+/** 配套不足的项目数: projects marked as needing ≥1:1 配套 whose (rolled-up) plan or money arrived falls short. */
+export function matchingFailures(all: readonly ProjectFundFigures[]): number {
+  return all.filter((p) => p.needsMatching && !matchingCheck(p.lines).ok).length;
 }

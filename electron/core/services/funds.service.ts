@@ -10,7 +10,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
-import { projectFundFigures, townFunding } from './fund-figures.ts';
+import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -123,7 +123,7 @@ export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?:
       bySource: town.bySource,
       byGroup: town.byGroup,
       unfundedFen: top.reduce((a, p) => a + p.unfundedFen, 0),
-      matchingFailures: all.filter((p) => p.needsMatching && !matchingCheck(p.lines).ok).length,
+      matchingFailures: matchingFailures(all),
       award: { appliedFen: sum('appliedFen'), advancedFen: sum('advancedFen'), redeemedFen: sum('redeemedFen') },
     },
     projects,
