@@ -74,7 +74,12 @@ export function rollUpTotal(ownFen: number, partsFen: readonly number[]): Rolled
 export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T, combine: (own: T, parts: T[]) => T): Map<number, T> {
   const ids = new Set(nodes.map((n) => n.id));
   const kids = new Map<number, number[]>();
-  for (const n of nodes) if (n.parentId !== null && ids.has(n.parentId)) kids.set(n.parentId, [...(kids.get(n.parentId) ?? []), n.id]);
+  for (const n of nodes) {
+    if (n.parentId === null || !ids.has(n.parentId)) continue;
+    const list = kids.get(n.parentId);
+    if (list) list.push(n.id);
+    else kids.set(n.parentId, [n.id]);
+  }
   const out = new Map<number, T>();
   const visiting = new Set<number>();
   const visit = (id: number): T => {

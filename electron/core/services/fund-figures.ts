@@ -48,8 +48,14 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
   const flows = new Map<number, ReturnType<typeof repo.flowsBySource>>();
   for (const f of repo.flowsBySource(db, asOf)) pushTo(flows, f.project_id, f);
   const applied = new Map(repo.awardApplications(db).map((a) => [a.project_id, a.fen]));
+  // 以奖代补 is money of a project that applied for it: a 预拨/兑现 flow counts where its project or one above it applied.
+  const parentOf = new Map(projects.map((p) => [p.id, p.parent_id]));
+  const inAward = (id: number) => {
+    for (let at: number | null | undefined = id, hops = 0; at !== null && at !== undefined && hops < 100; at = parentOf.get(at), hops++) if (applied.has(at)) return true;
+    return false;
+  };
   const awardFlows = new Map<number, AwardFlow[]>();
-  for (const f of repo.awardFlows(db, asOf)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
+  for (const f of repo.awardFlows(db, asOf)) if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));
   const totals = rolledTotals(tree);

@@ -15,6 +15,7 @@ import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/
 import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, storedSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
+import { rolledTotals } from '../../../shared/domain/figure-rules.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import * as repo from '../repositories/project.repository.ts';
@@ -190,6 +191,15 @@ export interface PageQuery {
   first: number;
 }
 
+/** Σ 总投资 of the rows shown at the top, each rolled up as everywhere (a parent's own figure, or its parts'). */
+function topsTotalFen(facts: readonly Fact[], roots: readonly Fact[]): number {
+  const parents = new Set(facts.map((x) => x.parentId));
+  if (!roots.some((r) => parents.has(r.id))) return roots.reduce((s, x) => s + x.totalFen, 0);
+  const ids = new Set(facts.map((x) => x.id));
+  const totals = rolledTotals(facts.map((x) => ({ id: x.id, parentId: x.parentId !== null && ids.has(x.parentId) ? x.parentId : null, ownTotalFen: x.totalFen })));
+  return roots.reduce((s, x) => s + totals.get(x.id)!, 0);
+}
+
 export function ledgerPage(ctx: Ctx, q: PageQuery): LedgerPage {
   const lit = litIds(ctx, q.filters);
   const { db } = ctx;
@@ -223,7 +233,7 @@ export function ledgerPage(ctx: Ctx, q: PageQuery): LedgerPage {
     ids,
     depths,
     tops: roots.length,
-    topsTotalFen: roots.reduce((s, x) => s + x.totalFen, 0),
+    topsTotalFen: topsTotalFen(ix.facts.filter((x) => x.deleted === q.deleted), roots),
     years: repo.planYears(db, q.deleted),
     rows: repo.ledgerRowsByIds(db, ids.slice(0, q.first)),
   };
