@@ -60,7 +60,7 @@ export function lightsOption(d: Dashboard): ChartOption {
     { key: 'none', label: '未亮灯', n: d.lights.none },
   ] as const;
   return {
-    ...base('红黄绿灯（项目数）'),
+    ...base('红黄绿灯（计灯项目数）'),
     legend: { bottom: 0 },
     series: [
       {

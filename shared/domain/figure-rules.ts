@@ -4,7 +4,7 @@
  * its sign, the light counts and the order of "most lagging". Pure: every surface (总览, 资金, 简报, 进展表, T1–T5,
  * CLI) gets its numbers through electron/core/services/figure-set.service.ts, which applies these.
  */
-import { percent } from './money.ts';
+import { formatWan, percent } from './money.ts';
 import { LEVEL_RANK, round1, type DimensionLight, type Level } from './schedule.ts';
 
 // ---- 差距与序时进度 ------------------------------------------------------------------------------------
@@ -93,6 +93,12 @@ export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T
   };
   for (const n of nodes) visit(n.id);
   return out;
+}
+
+/** The difference of a parent and its parts in words, for a row's 备注 (null where there is none). */
+export function partsDiffText(p: { partsTotalFen?: number | null; partsDiffFen?: number | null }): string | null {
+  if (p.partsDiffFen === null || p.partsDiffFen === undefined || p.partsTotalFen === null || p.partsTotalFen === undefined) return null;
+  return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWan(p.partsDiffFen)}万元`;
 }
 
 /** Every project's 总投资 after the roll-up (rollUpTotal), from each one's own figure. */

@@ -3,6 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
+import { partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import ExcelJS from 'exceljs';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
@@ -134,7 +135,7 @@ function t1(e: ExportContext): ReportSpec {
       orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
       issues: p.report?.issues ?? null,
       next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
-      note: p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null,
+      note: [p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null, partsDiffText(p)].filter(Boolean).join('；') || null,
     })),
   };
 }

@@ -28,7 +28,7 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
   const head = (label: string) => html`<h2 class="hei bh">${cnOrdinal(++n)}、${label}</h2>`;
 
   const overviewBlock = has(s, 'overview')
-    ? html`${head('总体情况')}<p class="para">截至${periodEndCn(figures.period)}，全镇列入小城镇建设的项目<b>${o.projects}</b>个${o.subProjects ? `（另有子项目${o.subProjects}个）` : ''}，总投资<b>${wan(o.totalFen)}</b>万元，${figures.period.slice(0, 4)}年计划投资<b>${wan(o.yearPlanFen)}</b>万元；${span}完成投资<b>${wan(o.ytdFen)}</b>万元，完成年度计划的<b>${pctText(o.ytdPct)}</b>${gap}。应开工项目${o.dueToStart}个，已开工${o.started}个，开工率<b>${pctText(o.startRatePct)}</b>。本月计灯项目（不含有子项目的项目，由其子项目计灯）${units}个，其中红灯${o.lights.red}个、黄灯${o.lights.yellow}个、绿灯${o.lights.green}个${o.lights.none ? `、未亮灯${o.lights.none}个` : ''}。</p>`
+    ? html`${head('总体情况')}<p class="para">截至${periodEndCn(figures.period)}，全镇列入小城镇建设的项目<b>${o.projects}</b>个${o.subProjects ? `（另有子项目${o.subProjects}个）` : ''}，总投资<b>${wan(o.totalFen)}</b>万元，${figures.period.slice(0, 4)}年计划投资<b>${wan(o.yearPlanFen)}</b>万元；${span}完成投资<b>${wan(o.ytdFen)}</b>万元，完成年度计划的<b>${pctText(o.ytdPct)}</b>${gap}。应开工项目${o.dueToStart}个，已开工${o.started}个，开工率<b>${pctText(o.startRatePct)}</b>。本月红灯${o.lights.red}个、黄灯${o.lights.yellow}个、绿灯${o.lights.green}个${o.lights.none ? `、未亮灯${o.lights.none}个` : ''}（计${units}个无子项目的项目）。</p>`
     : '';
   const charts = has(s, 'charts')
     ? html`<div class="charts avoid"><figure class="chart">${planVsDoneBars({
