@@ -3,7 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
-import { partsDiffText } from '../../../../shared/domain/figure-rules.ts';
+import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import ExcelJS from 'exceljs';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
@@ -16,6 +16,7 @@ import * as repo from '../../repositories/excel.repository.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
 import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
+import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
 import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 
@@ -54,7 +55,7 @@ function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFig
     out.push({ p, child: depth > 0, seq });
     (children.get(p.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
   };
-  for (const p of list.filter((x) => x.parentId === null)) visit(p, 0, String(++n));
+  for (const p of list.filter(isTopLevel)) visit(p, 0, String(++n));
   return out;
 }
 
@@ -66,7 +67,7 @@ function sectionsBy(
   values: (p: ProjectFigures, seq: string, child: boolean) => Item['values'],
 ): Section[] {
   const all = e.figures.projects;
-  const tops = all.filter((p) => p.parentId === null);
+  const tops = all.filter(isTopLevel);
   const names = [...order, ...new Set(tops.map(keyOf).filter((k) => !order.includes(k)))];
   const sections: Section[] = [];
   for (const name of names) {
@@ -260,7 +261,7 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'note', header: '备注', kind: 'wrap' },
   ];
   const order = [...STAGE_GROUPS].reverse(); // 投产达产, 加快建设, 促进开工, 前期储备
-  const totalYtd = e.figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.ytdFen, 0);
+  const totalYtd = townOverview(e.figures).ytdFen;
   return {
     sheetName: '重大项目表',
     title: `${e.town}${Y}年重大项目表`,
@@ -276,7 +277,7 @@ function t3(e: ExportContext): ReportSpec {
       (p) => p.stageGroup ?? '未分类',
       order,
       (name, i, tops) =>
-        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${formatWan(tops.reduce((a, p) => a + p.totalFen, 0))}万元；${Y}年计划投资：${formatWan(tops.reduce((a, p) => a + p.yearPlanFen, 0))}万元。）`,
+        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${formatWan(totalsOf(tops).totalFen)}万元；${Y}年计划投资：${formatWan(totalsOf(tops).yearPlanFen)}万元。）`,
       (p, seq, child) => {
         const x = extras.get(p.id);
         const fig = funding.get(p.id);
