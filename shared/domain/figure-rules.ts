@@ -184,10 +184,12 @@ export interface LaggingLike {
 }
 
 /** The order of "most lagging", everywhere: red before yellow, then the larger laggingScore, then ledger code, then id. */
-export function laggingOrder(a: LaggingLike, b: LaggingLike): number {
+export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): (a: T, b: T) => number {
   const rank = (l: Level | null) => (l ? LEVEL_RANK[l] : -1);
-  return rank(b.level) - rank(a.level) || laggingScore(b.lights) - laggingScore(a.lights) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
+  return (a, b) => rank(b.level) - rank(a.level) || score(b) - score(a) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
 }
+
+export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));
 
 /** Whether a project is on the lagging lists: a 计灯项目 with a red or yellow light. */
 export const isLagging = (p: { isParent: boolean; level: Level | null }): boolean => countsForLights(p) && (p.level === 'red' || p.level === 'yellow');

@@ -114,6 +114,24 @@ export function upsertAward(db: Db, projectId: number, appliedFen: number, appli
  * 资金构成 rows of its own — a parent's rows already contain its sub-projects'. `ids`: only those projects.
  */
 export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIterator<{ project_id: number; source: string; fen: number }> {
+  if (ids) {
+    // A few projects (after a write): walk up from each of them only.
+    return db.sqlite
+      .prepare(
+        `WITH RECURSIVE up(start, id) AS (
+           SELECT p.id, p.parent_id FROM project p WHERE p.id IN (SELECT value FROM json_each(?)) AND p.parent_id IS NOT NULL
+           UNION
+           SELECT up.start, a.parent_id FROM up JOIN project a ON a.id = up.id WHERE a.deleted_at IS NULL AND a.parent_id IS NOT NULL
+         )
+         SELECT f.project_id, f.source, sum(f.amount_fen) AS fen
+           FROM funding_plan f JOIN project p ON p.id = f.project_id
+          WHERE p.deleted_at IS NULL AND f.project_id IN (SELECT value FROM json_each(?))
+            AND NOT EXISTS (SELECT 1 FROM up JOIN project a ON a.id = up.id
+                             WHERE up.start = f.project_id AND a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM funding_plan g WHERE g.project_id = a.id))
+          GROUP BY f.project_id, f.source`,
+      )
+      .iterate(JSON.stringify(ids), JSON.stringify(ids)) as IterableIterator<{ project_id: number; source: string; fen: number }>;
+  }
   return db.sqlite
     .prepare(
       `WITH RECURSIVE covered(id) AS (
@@ -125,10 +143,9 @@ export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIt
        SELECT f.project_id, f.source, sum(f.amount_fen) AS fen
          FROM funding_plan f JOIN project p ON p.id = f.project_id
         WHERE p.deleted_at IS NULL AND f.project_id NOT IN (SELECT id FROM covered)
-          ${ids ? `AND f.project_id IN (${ids.map(() => '?').join(',')})` : ''}
         GROUP BY f.project_id, f.source`,
     )
-    .iterate(...(ids ?? [])) as IterableIterator<{ project_id: number; source: string; fen: number }>;
+    .iterate() as IterableIterator<{ project_id: number; source: string; fen: number }>;
 }
 
 /** The given projects and every project below them (a write to a parent decides whether its parts' 资金构成 counts). */

@@ -3,10 +3,11 @@
  * docs/figures.md): the 总览, the 简报 and progress table, T1–T5, the 资金 page and the CLI (`figures`, `stats`,
  * `report --json`) take their numbers from here, so they agree to the 分 and to the count.
  */
-import { completionPct, gapPts, isLagging, isTopLevel, laggingOrder, lightCounts, startEndRates, type LightCounts } from '../../../shared/domain/figure-rules.ts';
+import { completionPct, gapPts, isLagging, isTopLevel, laggingOrderBy, laggingScore, lightCounts, startEndRates, type LightCounts } from '../../../shared/domain/figure-rules.ts';
 import { matchingCheck, T4_GROUPS } from '../../../shared/domain/funds.ts';
 import { CATEGORIES, FUND_SOURCES, PROJECT_STATUSES } from '../../../shared/domain/vocab.ts';
 import type { FigureSet, PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 import type { Ctx } from '../context.ts';
 import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
 import { periodFigures } from './period.service.ts';
@@ -85,7 +86,7 @@ const categoryRank = (c: string) => {
 /** Top-level projects by 七补齐 category, in vocabulary order (未分类 last). */
 export function byCategory(f: PeriodFigures): { category: string; rows: ProjectFigures[]; totals: ReturnType<typeof totalsOf> }[] {
   const groups = new Map<string, ProjectFigures[]>();
-  for (const p of f.projects) if (isTopLevel(p)) groups.set(p.category ?? UNCATEGORISED, [...(groups.get(p.category ?? UNCATEGORISED) ?? []), p]);
+  for (const p of f.projects) if (isTopLevel(p)) pushTo(groups, p.category ?? UNCATEGORISED, p);
   return [...groups.entries()]
     .sort((a, b) => categoryRank(a[0]) - categoryRank(b[0]))
     .map(([category, rows]) => ({ category, rows, totals: totalsOf(rows) }));
@@ -107,7 +108,10 @@ export function firstInOrder<T>(rows: readonly T[], cmp: (a: T, b: T) => number,
 /** The most lagging projects (red, then yellow; figure-rules.ts laggingOrder), at most `n`. */
 export function mostLagging(f: PeriodFigures, n = Infinity): ProjectFigures[] {
   const lagging = f.projects.filter(isLagging);
-  return Number.isFinite(n) ? firstInOrder(lagging, laggingOrder, n) : [...lagging].sort(laggingOrder);
+  // Each project's score once: a county has thousands of yellow and red projects to order.
+  const scores = new Map(lagging.map((p) => [p, laggingScore(p.lights)]));
+  const order = laggingOrderBy<ProjectFigures>((p) => scores.get(p)!);
+  return Number.isFinite(n) ? firstInOrder(lagging, order, n) : [...lagging].sort(order);
 }
 
 const MEASURES = [['计划', 'planFen'], ['到位', 'arrivedFen'], ['拨付', 'allocatedFen'], ['支付', 'paidFen']] as const;
