@@ -21,6 +21,7 @@ import * as parts from './services/project-parts.service.ts';
 import { getUi, setUi } from './services/ui-settings.service.ts';
 import { getLightRules, lightHistory, saveLightRules } from './services/lights.service.ts';
 import { closePeriod, listPeriods, periodFigures, reopenPeriod } from './services/period.service.ts';
+import { figureSet } from './services/figure-set.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
 import { statsSummary } from './services/stats.service.ts';
@@ -113,6 +114,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
     'figures:period': ({ period, asOf }) => periodFigures(ctx, period, { asOf }),
+    'figures:set': ({ period }) => figureSet(ctx, period),
     'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
     'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),

@@ -3,6 +3,7 @@
  * Every option has animation off so screens, screenshots and print are the same. Data items carry a
  * `link` (a ledger hash) that the click handler follows.
  */
+import { behindPts } from '../domain/figure-rules.ts';
 import { formatWan } from '../domain/money.ts';
 import { formatPeriodCn } from '../domain/period.ts';
 import type { Dashboard } from '../schemas/dashboard.ts';
@@ -59,7 +60,7 @@ export function lightsOption(d: Dashboard): ChartOption {
     { key: 'none', label: '未亮灯', n: d.lights.none },
   ] as const;
   return {
-    ...base('红黄绿灯（项目数）'),
+    ...base('红黄绿灯（计灯项目数）'),
     legend: { bottom: 0 },
     series: [
       {
@@ -149,7 +150,7 @@ export function laggingOption(d: Dashboard): ChartOption {
         name: '落后序时',
         label: { show: true, position: 'right', formatter: '{c}' },
         data: rows.map((r) => ({
-          name: label(r), value: r.gapPts ?? 0, link: ledgerLink.project(r.id), reason: r.reason, itemStyle: { color: LIGHT_COLORS[r.level] },
+          name: label(r), value: behindPts(r.gapPts), link: ledgerLink.project(r.id), reason: r.reason, itemStyle: { color: LIGHT_COLORS[r.level] },
         })),
       },
     ],

@@ -17,6 +17,7 @@ export const CHANNELS = [
   'projects:pick',
   'stats:summary',
   'figures:period',
+  'figures:set',
   'orgs:list',
   'orgs:save',
   'orgs:remove',

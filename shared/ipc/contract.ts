@@ -9,7 +9,7 @@ import {
   TemplateFillSchema, TemplateInspectSchema,
 } from '../schemas/excel.ts';
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
-import { PeriodFiguresSchema } from '../schemas/figures.ts';
+import { FigureSetSchema, PeriodFiguresSchema } from '../schemas/figures.ts';
 import {
   LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ProjectOptionSchema, ProjectPickQuerySchema,
 } from '../schemas/ledger-grid.ts';
@@ -85,6 +85,7 @@ export const contract = {
   'projects:rows': { input: LedgerRowsQuerySchema, output: z.array(ProjectRowSchema) },
   'projects:pick': { input: ProjectPickQuerySchema, output: z.array(ProjectOptionSchema) },
   'stats:summary': { input: none, output: StatsSchema },
+  'figures:set': { input: z.object({ period: periodText() }), output: FigureSetSchema },
   'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
   'orgs:list': { input: none, output: z.array(OrgRowSchema) },
   'orgs:save': { input: OrgSaveSchema, output: OrgRowSchema, mutates: true },

@@ -36,6 +36,7 @@ export const DashboardSchema = z.object({
       ytdPct: z.number().nullable(),
       timeSharePct: z.number().nullable(),
       /** 序时 − 完成 in points; larger = further behind. */
+      /** 完成率 − 序时进度, points: negative = behind (shared/domain/figure-rules.ts gapPts). */
       gapPts: z.number().nullable(),
     }),
   ),

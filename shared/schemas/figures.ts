@@ -19,6 +19,13 @@ export const ProjectFiguresSchema = ProjectSchema.pick({
   actEnd: true, totalFen: true,
 }).extend({
   isParent: z.boolean(),
+  /**
+   * Σ of the direct sub-projects' 总投资 (null without sub-projects). `totalFen` is the project's own 总投资, or this
+   * sum where it has none of its own (figure-rules.ts rollUpTotal); absent in snapshots closed before it existed.
+   */
+  partsTotalFen: z.number().int().nullable().optional(),
+  /** 总投资 − Σ sub-projects' 总投资 where they differ, shown beside the parent (null when equal or no parts). */
+  partsDiffFen: z.number().int().nullable().optional(),
   leaderName: z.string().nullable(),
   leadOrgName: z.string().nullable(),
   responsibleOrgNames: z.array(z.string()),
@@ -60,3 +67,43 @@ export const PeriodFiguresSchema = z.object({
   projects: z.array(ProjectFiguresSchema),
 });
 export type PeriodFigures = z.infer<typeof PeriodFiguresSchema>;
+
+const fen = z.object({ fen: z.number().int() });
+const pct = z.number().nullable();
+
+/**
+ * Every figure of docs/figures.md for a period under a stable key (`figures --json`, channel figures:set):
+ * money in 分 as `{ fen }`, counts as integers, percentages with one decimal (null without a base).
+ */
+export const FigureSetSchema = z.object({
+  period: z.string(),
+  asOf: z.string(),
+  closed: z.boolean(),
+  projects: z.object({
+    top: z.number().int(),
+    all: z.number().int(),
+    sub: z.number().int(),
+    lightUnits: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int()),
+    byCategory: z.record(z.string(), z.object({ projects: z.number().int(), totalFen: z.number().int(), yearPlanFen: z.number().int(), ytdFen: z.number().int(), ytdPct: pct })),
+  }),
+  investment: z.object({
+    totalFen: z.number().int(),
+    priorFen: z.number().int(),
+    yearPlanFen: z.number().int(),
+    monthFen: z.number().int(),
+    ytdFen: z.number().int(),
+    cumFen: z.number().int(),
+    unfundedFen: z.number().int(),
+    partsDiffs: z.array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string(), totalFen: z.number().int(), partsFen: z.number().int().nullable(), diffFen: z.number().int() })),
+  }),
+  rates: z.object({ 完成率: pct, 序时进度: pct, 差距: pct, 开工率: pct, 竣工率: pct, 到位率: pct, 支付率: pct }),
+  starts: z.object({ dueToStart: z.number().int(), started: z.number().int(), dueToFinish: z.number().int(), finished: z.number().int() }),
+  lights: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int(), none: z.number().int() }),
+  funds: z.record(z.string(), z.record(z.string(), fen)),
+  fundGroups: z.record(z.string(), z.record(z.string(), fen)),
+  award: z.object({ 申报: fen, 预拨: fen, 兑现: fen }),
+  matching: z.object({ 上级补助计划: fen, 镇自筹计划: fen, 不足项目: z.number().int() }),
+  lagging: z.array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string(), level: LevelSchema.nullable(), gapPts: pct })),
+});
+export type FigureSet = z.infer<typeof FigureSetSchema>;

@@ -67,6 +67,8 @@ export const ProjectFundsSchema = FundsBlockSchema.extend({
   name: z.string(),
   parentId: z.number().int().nullable(),
   totalFen: z.number().int(),
+  /** 总投资 − Σ 资金构成 (未落实); the project's figures include its sub-projects' (fund-figures.ts). */
+  unfundedFen: z.number().int(),
   needsMatching: z.boolean(),
   /** The ≥1:1 配套 check, only for projects marked as needing it. */
   matching: z.object({ plan: matchingSide, arrived: matchingSide, ok: z.boolean() }).nullable(),
@@ -87,6 +89,8 @@ export type ProjectFunds = z.infer<typeof ProjectFundsSchema>;
 export const FundsSummarySchema = z.object({
   asOf: z.string().nullable(),
   overall: FundsBlockSchema.extend({
+    /** Σ over top-level projects of 总投资 − 资金构成: the 总投资 no 资金构成 row covers. */
+    unfundedFen: z.number().int(),
     matchingFailures: z.number().int(),
     award: z.object({ appliedFen: z.number().int(), advancedFen: z.number().int(), redeemedFen: z.number().int() }),
   }),

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { stopParseWorker } from '../../electron/core/excel/import/read.ts';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
-import { fundsSummary, overallFunding } from '../../electron/core/services/funds.service.ts';
+import { fundsSummary } from '../../electron/core/services/funds.service.ts';
+import { townFunding } from '../../electron/core/services/fund-figures.ts';
+import { summarise } from '../../shared/domain/funds.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import type { PeriodFigures } from '../../shared/schemas/figures.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
@@ -183,8 +185,11 @@ describe('总览 cache', () => {
     const summary = fundsSummary(demo.t.core.ctx, { asOf: '2017-09-30' }).overall;
     expect(after.funding).toEqual(summary.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen })));
     expect(after.funding).not.toEqual(first.funding);
-    const overall = overallFunding(demo.t.core.ctx, '2017-09-30');
+    const overall = townFunding(demo.t.core.ctx, '2017-09-30');
     expect(overall.bySource).toEqual(summary.bySource);
+    // The kept town sums equal the top-level projects' rolled-up figures (sub-projects never added on top).
+    const tops = fundsSummary(demo.t.core.ctx, { asOf: '2017-09-30' }).projects.filter((p) => p.parentId === null);
+    expect(summarise(tops.flatMap((p) => p.bySource)).bySource).toEqual(overall.bySource);
     expect(overall.byGroup).toEqual(summary.byGroup);
     expect(overall.total).toMatchObject({ planFen: summary.planFen, arrivedFen: summary.arrivedFen, paidFen: summary.paidFen });
     // The periods (read by skipping through the period index) are those with reports of projects not deleted.

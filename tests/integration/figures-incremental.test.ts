@@ -71,6 +71,15 @@ describe('figures patched after a write equal a full computation', () => {
     await expectSame(() => sql().prepare('UPDATE project SET sort = sort + 1000 WHERE id = ?').run(a), 'full');
   });
 
+  it('a parent’s 资金构成 removed and given again: its parts’ rows count instead of it, and then not (the 总览’s 计划)', async () => {
+    for (const parent of sql().prepare('SELECT DISTINCT parent_id FROM project WHERE parent_id IS NOT NULL').pluck().all() as number[]) {
+      const kid = sql().prepare('SELECT id FROM project WHERE parent_id = ? LIMIT 1').pluck().get(parent) as number;
+      await expectSame(() => sql().prepare("INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, '农户自筹', 1234567)").run(kid));
+      await expectSame(() => sql().prepare('DELETE FROM funding_plan WHERE project_id = ?').run(parent));
+      await expectSame(() => sql().prepare("INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, '省级资金', 7654321)").run(parent));
+    }
+  });
+
   it('a year plan, milestones, fund flows (saved, moved, removed)', async () => {
     const id = idOf('2017-01-01');
     await expectSame(() => demo.t.ok('plans:save', { projectId: id, plans: [{ year: 2017, planWan: '333' }] }), 'patched');

@@ -14,7 +14,7 @@ const d: Dashboard = {
     { period: '2017-02', monthFen: 0, ytdFen: 10 * W },
     { period: '2017-03', monthFen: 80 * W, ytdFen: 90 * W },
   ],
-  lagging: [{ id: 7, name: '断头路打通', parentName: null, level: 'red', reason: '落后', ytdPct: 10, timeSharePct: 50, gapPts: 40 }],
+  lagging: [{ id: 7, name: '断头路打通', parentName: null, level: 'red', reason: '落后', ytdPct: 10, timeSharePct: 50, gapPts: -40 }],
 };
 
 const data = (o: { series: { data: unknown[] }[] }, i = 0) => o.series[i]!.data as ChartDatum[];

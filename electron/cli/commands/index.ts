@@ -2,12 +2,13 @@
 import type { CliCommand } from '../command.ts';
 import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
 import { exportCommand, exportTemplateCommand, importCommand } from './excel.ts';
+import { figuresCommand } from './figures.ts';
 import { lightsCommand } from './lights.ts';
 import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
-  initCommand, seedDemoCommand, statsCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
+  initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
   importCommand, backupCommand, restoreCommand, verifyCommand,
 ];

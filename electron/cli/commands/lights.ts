@@ -1,4 +1,5 @@
 import { isValidPeriod } from '../../../shared/domain/dates.ts';
+import { lightCounts } from '../../../shared/domain/figure-rules.ts';
 import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { flagString } from '../args.ts';
@@ -25,11 +26,14 @@ export const lightsCommand: CliCommand = {
       reason: p.levelReason,
       dimensions: p.lights.map((l) => ({ dimension: l.dimension, level: l.level, value: l.value, threshold: l.threshold, reason: l.reason })),
     }));
+    // Counted as everywhere (shared/domain/figure-rules.ts): the projects without sub-projects, once each.
+    const counts = lightCounts(f.projects);
     if (json) {
-      io.out(JSON.stringify({ period: f.period, asOf: f.asOf, townTimeSharePct: f.townTimeSharePct, projects: rows }));
+      io.out(JSON.stringify({ period: f.period, asOf: f.asOf, townTimeSharePct: f.townTimeSharePct, counts, projects: rows }));
       return 0;
     }
     io.out(`${f.period} 红黄绿灯（基准日 ${f.asOf}，全镇序时进度 ${f.townTimeSharePct}%）`);
+    io.out(`计灯项目（没有子项目的项目）红灯 ${counts.red} 个、黄灯 ${counts.yellow} 个、绿灯 ${counts.green} 个、未亮灯 ${counts.none} 个；有子项目的项目显示其最差的灯，不另计数`);
     for (const r of rows) io.out(`${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${r.reason ? `：${r.reason}` : ''}`);
     return 0;
   },

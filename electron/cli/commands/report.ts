@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import type { FigureSet } from '../../../shared/schemas/figures.ts';
 import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/reports.ts';
 import { htmlToPdf } from '../../core/reports/pdf.ts';
 import { flagString } from '../args.ts';
@@ -42,7 +43,11 @@ export const reportCommand: CliCommand = {
       writeFileSync(file, r.html, 'utf8');
       bytes = Buffer.byteLength(r.html);
     }
-    if (json) io.out(JSON.stringify({ ok: true, file, title: r.title, paper: r.paper, orientation: r.orientation, bytes, fontsNote: r.fontsNote }));
+    if (json) {
+      // The period's figures the document is made of, from the same definitions (figure-set.service.ts).
+      const figures = await call<FigureSet>('figures:set', { period });
+      io.out(JSON.stringify({ ok: true, file, title: r.title, paper: r.paper, orientation: r.orientation, bytes, fontsNote: r.fontsNote, figures }));
+    }
     else io.out(`已写出 ${r.title}：${file}（${r.paper}${r.orientation === 'landscape' ? '横向' : '纵向'}，${bytes} 字节）\n${r.fontsNote}`);
     return 0;
   },

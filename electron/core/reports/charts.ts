@@ -33,13 +33,13 @@ export function planVsDoneBars(opts: { categories: string[]; plan: number[]; don
   });
 }
 
-/** A ring of the light counts: 红/黄/绿/未到期. */
+/** A ring of the light counts: 红/黄/绿/未亮灯 (the 计灯项目, figure-rules.ts). */
 export function lightsRing(opts: { red: number; yellow: number; green: number; none: number; width: number; height: number }): Markup {
   const data = [
     { name: '红灯', value: opts.red, itemStyle: { color: '#d40000' } },
     { name: '黄灯', value: opts.yellow, itemStyle: { color: '#f2c200' } },
     { name: '绿灯', value: opts.green, itemStyle: { color: '#1a9a3a' } },
-    { name: '未到期', value: opts.none, itemStyle: { color: '#c8c8c8' } },
+    { name: '未亮灯', value: opts.none, itemStyle: { color: '#c8c8c8' } },
   ].filter((d) => d.value > 0);
   return render(opts.width, opts.height, {
     legend: { orient: 'vertical', right: 0, top: 'middle', itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 9 } },

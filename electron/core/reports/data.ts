@@ -4,10 +4,12 @@
  * and the repositories. The documents themselves are pure functions of these objects.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { daysBetween } from '../../../shared/domain/dates.ts';
-import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
+import { addMonths, parsePeriod } from '../../../shared/domain/period.ts';
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
-import { ATTACHMENT_KINDS, CATEGORIES } from '../../../shared/domain/vocab.ts';
+import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
+import { behindPts, countsForLights, gapPts, isTopLevel, laggingScore } from '../../../shared/domain/figure-rules.ts';
+import { daysLate } from '../../../shared/domain/milestone.ts';
+import { byCategory, mostLagging, totalsOf, townOverview, type Overview } from '../services/figure-set.service.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { BriefingIssue } from '../../../shared/schemas/reports.ts';
 import { resolveStoredPath } from '../attachments/store.ts';
@@ -42,92 +44,16 @@ export function townInfo(ctx: Ctx): Town {
   };
 }
 
-// ---- figures-derived summaries (sums of the period figures, nothing recomputed) -------------------
+// ---- figures-derived summaries (figure-set.service.ts: one definition per figure) ------------------
 
-export const topLevel = (f: PeriodFigures) => f.projects.filter((p) => p.parentId === null);
-/** The units that carry their own light: projects without sub-projects (a parent's light is its worst child's). */
-export const leaves = (f: PeriodFigures) => f.projects.filter((p) => !p.isParent);
-
-export interface Overview {
-  projects: number;
-  subProjects: number;
-  totalFen: number;
-  yearPlanFen: number;
-  monthFen: number;
-  ytdFen: number;
-  cumFen: number;
-  ytdPct: number | null;
-  timeSharePct: number;
-  /** 完成率 − 序时进度, in points (negative = behind). */
-  gapPts: number | null;
-  started: number;
-  dueToStart: number;
-  startRatePct: number | null;
-  lights: Record<Level | 'none', number>;
-}
-
-const sum = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen' | 'priorFen') => rows.reduce((a, r) => a + r[k], 0);
-const pct1 = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
-
-export function overview(f: PeriodFigures): Overview {
-  const top = topLevel(f);
-  const units = leaves(f);
-  const end = periodEnd(f.period);
-  const due = units.filter((p) => p.planStart !== null && p.planStart <= end);
-  const started = due.filter((p) => p.actStart !== null && p.actStart <= end).length;
-  const yearPlanFen = sum(top, 'yearPlanFen');
-  const ytdFen = sum(top, 'ytdFen');
-  const ytdPct = pct1(ytdFen, yearPlanFen);
-  const lights = { red: 0, yellow: 0, green: 0, none: 0 };
-  for (const p of units) lights[p.level ?? 'none']++;
-  return {
-    projects: top.length,
-    subProjects: f.projects.length - top.length,
-    totalFen: sum(top, 'totalFen'),
-    yearPlanFen,
-    monthFen: sum(top, 'monthFen'),
-    ytdFen,
-    cumFen: sum(top, 'cumFen'),
-    ytdPct,
-    timeSharePct: f.townTimeSharePct,
-    gapPts: ytdPct === null ? null : Math.round((ytdPct - f.townTimeSharePct) * 10) / 10,
-    started,
-    dueToStart: due.length,
-    startRatePct: pct1(started, due.length),
-    lights,
-  };
-}
+export const topLevel = (f: PeriodFigures) => f.projects.filter(isTopLevel);
+export { byCategory, totalsOf, type Overview };
+export const overview = townOverview;
 
 export interface CategorySection {
   category: string;
   rows: ProjectFigures[];
-  totals: { totalFen: number; priorFen: number; yearPlanFen: number; monthFen: number; ytdFen: number; cumFen: number };
-}
-
-export function byCategory(f: PeriodFigures): CategorySection[] {
-  const order = (c: string) => {
-    const i = (CATEGORIES as readonly string[]).indexOf(c);
-    return i < 0 ? CATEGORIES.length : i;
-  };
-  const groups = new Map<string, ProjectFigures[]>();
-  for (const p of topLevel(f)) {
-    const c = p.category ?? '未分类';
-    pushTo(groups, c, p);
-  }
-  return [...groups.entries()]
-    .sort((a, b) => order(a[0]) - order(b[0]))
-    .map(([category, rows]) => ({ category, rows, totals: totalsOf(rows) }));
-}
-
-export function totalsOf(rows: ProjectFigures[]): CategorySection['totals'] {
-  return {
-    totalFen: sum(rows, 'totalFen'),
-    priorFen: sum(rows, 'priorFen'),
-    yearPlanFen: sum(rows, 'yearPlanFen'),
-    monthFen: sum(rows, 'monthFen'),
-    ytdFen: sum(rows, 'ytdFen'),
-    cumFen: sum(rows, 'cumFen'),
-  };
+  totals: ReturnType<typeof totalsOf>;
 }
 
 export function childrenOf(f: PeriodFigures): Map<number, ProjectFigures[]> {
@@ -155,41 +81,33 @@ export interface LaggingEntry {
 export function laggingEntries(f: PeriodFigures, orders: repo.SupervisionRow[]): LaggingEntry[] {
   const byProject = new Map<number, repo.SupervisionRow[]>();
   for (const o of orders) pushTo(byProject, o.project_id, o);
-  const out: LaggingEntry[] = [];
-  for (const p of leaves(f)) {
-    if (p.level !== 'red' && p.level !== 'yellow') continue;
+  return mostLagging(f).map((p) => {
     const bad = p.lights.filter((l) => l.level !== 'green').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     const inv = bad.find((l) => l.dimension === '投资进度');
     const gaps: string[] = [];
-    let score = 0;
-    if (inv && inv.value !== null && inv.threshold !== null) {
-      const pts = Math.round((inv.threshold - inv.value) * 10) / 10;
-      gaps.push(`落后序时${pts.toFixed(1)}个百分点`);
-      score = pts;
-    }
+    const behind = inv ? behindPts(gapPts(inv.value, inv.threshold)) : 0;
+    if (behind > 0) gaps.push(`落后序时${behind.toFixed(1)}个百分点`);
     for (const l of bad) {
       if (l.dimension === '节点' && l.value !== null) gaps.push(`节点逾期${l.value}天`);
       if (l.dimension === '开工' && l.value !== null) gaps.push(`应开工未开工${l.value}个月`);
       if (l.dimension === '入统' && l.value !== null) gaps.push(`开工${l.value}个月未入统`);
     }
-    if (score === 0) score = Math.max(0, ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)));
     const own = byProject.get(p.id) ?? [];
     const open = own.filter((o) => o.closed === 0).sort((a, b) => b.deadline.localeCompare(a.deadline));
     const issue = p.report?.issues ? `；${p.report.issues}` : '';
-    out.push({
+    return {
       project: p,
-      level: p.level,
+      level: p.level!,
       dimensions: [...new Set(bad.map((l) => l.dimension))],
       gapText: gaps.join('；') || '—',
-      gapScore: score,
+      gapScore: laggingScore(p.lights),
       reason: `${p.levelReason ?? ''}${issue}`,
       leader: p.leaderName ?? '',
       units: [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、'),
       deadline: open[0]?.deadline ?? null,
       orders: own.length,
-    });
-  }
-  return out.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.gapScore - a.gapScore || (a.project.code ?? '').localeCompare(b.project.code ?? ''));
+    };
+  });
 }
 
 // ---- builders per document ------------------------------------------------------------------------
@@ -247,8 +165,8 @@ export function toBriefingIssue(r: repo.BriefingRow): BriefingIssue {
 
 /** Starting texts for a new issue, drawn from the period's figures; the clerk edits them before saving. */
 export function defaultBriefingTexts(f: PeriodFigures, flagged: LaggingEntry[]): { highlights: string; problems: string; nextSteps: string } {
-  const done = leaves(f).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
-  const ahead = leaves(f)
+  const done = f.projects.filter(countsForLights).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
+  const ahead = f.projects.filter(countsForLights)
     .filter((p) => p.level === 'green' && p.ytdPct !== null && p.actEnd === null)
     .sort((a, b) => (b.ytdPct ?? 0) - (a.ytdPct ?? 0))
     .slice(0, 3);
@@ -358,7 +276,7 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
         planDate: m.plan_date,
         actDate: m.act_date,
         note: m.note,
-        daysLate: lateness(m.plan_date, m.act_date, figures.asOf),
+        daysLate: daysLate({ planDate: m.plan_date, actDate: m.act_date }, figures.asOf),
       })),
       history: months
         .map((m) => ({ m, f: past.get(m)!.projects.find((x) => x.id === p.id) }))
@@ -371,14 +289,6 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
     };
   });
   return { town: townInfo(ctx), figures, cards };
-}
-
-/** Days a milestone is (or was) late at asOf; null when on time or not yet due. */
-export function lateness(plan: string | null, act: string | null, asOf: string): number | null {
-  if (!plan) return null;
-  const end = act && act <= asOf ? act : asOf;
-  const d = daysBetween(plan, end);
-  return d > 0 ? d : null;
 }
 
 const MAX_PHOTO_BYTES = 12 * 1024 * 1024;
@@ -429,7 +339,7 @@ export function wallchartData(ctx: Ctx, period: string): WallchartData {
   const figures = periodFigures(ctx, period);
   const ms = new Map<number, CardData['milestones']>();
   for (const m of repo.milestones(ctx.db)) {
-    pushTo(ms, m.project_id, { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: lateness(m.plan_date, m.act_date, figures.asOf) });
+    pushTo(ms, m.project_id, { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: daysLate({ planDate: m.plan_date, actDate: m.act_date }, figures.asOf) });
   }
   return { town: townInfo(ctx), figures, milestones: ms };
 }

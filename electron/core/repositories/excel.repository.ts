@@ -53,27 +53,6 @@ export function upsertYearPlan(db: Db, projectId: number, year: number, fen: num
 }
 
 /** Funding plan per project and source (T2/T3/T4). */
-export function fundingBySource(db: Db): { project_id: number; source: string; fen: number }[] {
-  return db.all(
-    db.q.selectFrom('funding_plan').select(['project_id', 'source', sql<number>`sum(amount_fen)`.as('fen')]).groupBy(['project_id', 'source']),
-  );
-}
-
-/** Money flows up to a date per project, type and source (T4). */
-export function fundFlowBySource(db: Db, asOf: string): { project_id: number; type: string; source: string; batch: string | null; fen: number }[] {
-  return db.all(
-    db.q
-      .selectFrom('fund_flow')
-      .select(['project_id', 'type', 'source', 'batch', sql<number>`sum(amount_fen)`.as('fen')])
-      .where('date', '<=', asOf)
-      .groupBy(['project_id', 'type', 'source', 'batch']),
-  );
-}
-
-export function awardApplied(db: Db): { project_id: number; fen: number }[] {
-  return db.all(db.q.selectFrom('award_subsidy').select(['project_id', sql<number>`sum(applied_fen)`.as('fen')]).groupBy('project_id'));
-}
-
 /** Projects' owner org, contact and note (T2/T3 columns the figures do not carry). */
 export function projectExtras(db: Db) {
   return db.all(

@@ -79,13 +79,16 @@ export function reportsOfPeriod(db: Db, period: string, ids?: readonly number[])
   return db.allLean(ids ? q.where('project_id', 'in', ids) : q);
 }
 
-/** Per project, its most overdue unfinished milestone other than 开工 (judged by the 开工 light). */
-export function mostOverdueMilestones(db: Db, asOf: string, ids?: readonly number[]) {
+/**
+ * Per project, its milestones other than 开工 (judged by the 开工 light) that were due before `asOf` and not
+ * finished by then, earliest plan first: the caller judges their lateness (shared/domain/milestone.ts).
+ */
+export function unfinishedMilestones(db: Db, asOf: string, ids?: readonly number[]) {
   const from = db.q.selectFrom('milestone');
   return db.allLean(
     (ids ? from.where('project_id', 'in', ids) : from)
-      .select(['project_id', 'node', 'plan_date', sql<number>`CAST(julianday(${asOf}) - julianday(plan_date) AS INTEGER)`.as('days_late')])
-      .where('act_date', 'is', null)
+      .select(['project_id', 'node', 'plan_date', 'act_date'])
+      .where((eb) => eb.or([eb('act_date', 'is', null), eb('act_date', '>', asOf)]))
       .where('plan_date', 'is not', null)
       .where('plan_date', '<', asOf)
       .where('node', '!=', '开工')

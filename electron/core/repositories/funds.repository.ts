@@ -108,14 +108,56 @@ export function upsertAward(db: Db, projectId: number, appliedFen: number, appli
   return db.run(db.q.insertInto('award_subsidy').values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note })).lastInsertRowid;
 }
 
-/** Σ planned per project and source, of projects not in the 回收站 (`ids`: only those). */
-export function activePlanBySource(db: Db, ids?: readonly number[]) {
-  const q = db.q
-    .selectFrom('funding_plan as f')
-    .innerJoin('project as p', 'p.id', 'f.project_id')
-    .select(['f.project_id', 'f.source', sql<number>`sum(f.amount_fen)`.as('fen')])
-    .where('p.deleted_at', 'is', null);
-  return db.eachLean((ids ? q.where('f.project_id', 'in', ids) : q).groupBy(['f.project_id', 'f.source']));
+/**
+ * Σ planned per project and source of the 资金构成 rows that count toward the town's 计划 (shared/domain/
+ * figure-rules.ts rollUpPlan): of projects not in the 回收站 below no project (not in the 回收站) that has
+ * 资金构成 rows of its own — a parent's rows already contain its sub-projects'. `ids`: only those projects.
+ */
+export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIterator<{ project_id: number; source: string; fen: number }> {
+  if (ids) {
+    // A few projects (after a write): walk up from each of them only.
+    return db.sqlite
+      .prepare(
+        `WITH RECURSIVE up(start, id) AS (
+           SELECT p.id, p.parent_id FROM project p WHERE p.id IN (SELECT value FROM json_each(?)) AND p.parent_id IS NOT NULL
+           UNION
+           SELECT up.start, a.parent_id FROM up JOIN project a ON a.id = up.id WHERE a.deleted_at IS NULL AND a.parent_id IS NOT NULL
+         )
+         SELECT f.project_id, f.source, sum(f.amount_fen) AS fen
+           FROM funding_plan f JOIN project p ON p.id = f.project_id
+          WHERE p.deleted_at IS NULL AND f.project_id IN (SELECT value FROM json_each(?))
+            AND NOT EXISTS (SELECT 1 FROM up JOIN project a ON a.id = up.id
+                             WHERE up.start = f.project_id AND a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM funding_plan g WHERE g.project_id = a.id))
+          GROUP BY f.project_id, f.source`,
+      )
+      .iterate(JSON.stringify(ids), JSON.stringify(ids)) as IterableIterator<{ project_id: number; source: string; fen: number }>;
+  }
+  return db.sqlite
+    .prepare(
+      `WITH RECURSIVE covered(id) AS (
+         SELECT c.id FROM project c JOIN project pp ON pp.id = c.parent_id
+          WHERE c.deleted_at IS NULL AND pp.deleted_at IS NULL AND EXISTS (SELECT 1 FROM funding_plan g WHERE g.project_id = pp.id)
+         UNION
+         SELECT c.id FROM project c JOIN covered ON c.parent_id = covered.id WHERE c.deleted_at IS NULL
+       )
+       SELECT f.project_id, f.source, sum(f.amount_fen) AS fen
+         FROM funding_plan f JOIN project p ON p.id = f.project_id
+        WHERE p.deleted_at IS NULL AND f.project_id NOT IN (SELECT id FROM covered)
+        GROUP BY f.project_id, f.source`,
+    )
+    .iterate() as IterableIterator<{ project_id: number; source: string; fen: number }>;
+}
+
+/** The given projects and every project below them (a write to a parent decides whether its parts' 资金构成 counts). */
+export function withDescendants(db: Db, ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  return db.sqlite
+    .prepare(
+      `WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?) UNION SELECT c.id FROM project c JOIN sub ON c.parent_id = sub.id)
+       SELECT id FROM sub`,
+    )
+    .pluck()
+    .all(JSON.stringify(ids)) as number[];
 }
 
 /** Σ 到位/拨付/支付 per project and source up to `asOf`, of projects not in the 回收站 (`ids`: only those). */

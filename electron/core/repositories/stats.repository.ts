@@ -1,32 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
-const topLevel = sql<boolean>`parent_id IS NULL AND deleted_at IS NULL`;
-
-/** Top-level projects only: a parent's own total counts and its sub-projects are not added again. */
-export function topLevelTotals(db: Db) {
-  const all = db.first(
-    db.q.selectFrom('project').select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(total_fen), 0)`.as('fen')]).where(topLevel),
-  )!;
-  const subs = db.first(
-    db.q.selectFrom('project').select(sql<number>`count(*)`.as('n')).where('parent_id', 'is not', null).where('deleted_at', 'is', null),
-  )!;
-  const byCategory = db.all(
+/** Every project not in the 回收站 with what the ledger's counts and 总投资 are made of (figure-set.service.ts). */
+export function projectTotals(db: Db) {
+  return db.allLean(
     db.q
       .selectFrom('project')
-      .select([sql<string>`coalesce(category, '未分类')`.as('category'), sql<number>`count(*)`.as('n'), sql<number>`sum(total_fen)`.as('fen')])
-      .where(topLevel)
-      .groupBy('category'),
+      .select(['id', 'parent_id', 'total_fen', 'category', 'plan_year'])
+      .where('deleted_at', 'is', null)
+      .orderBy('sort')
+      .orderBy('code')
+      .orderBy('id'),
   );
-  const byYear = db.all(
-    db.q
-      .selectFrom('project')
-      .select(['plan_year', sql<number>`count(*)`.as('n'), sql<number>`sum(total_fen)`.as('fen')])
-      .where(topLevel)
-      .groupBy('plan_year')
-      .orderBy('plan_year'),
-  );
-  return { all, subs: subs.n, byCategory, byYear };
 }
 
 export function countProjects(db: Db): number {

@@ -1,24 +1,20 @@
 /**
- * 总览: the period's headline figures. Money, 完成率 and lights come from periodFigures and the
- * funding bars from the funds summary's overall line (overallFunding), so the dashboard agrees with the 月报 and T4 to the 分.
+ * 总览: the period's headline figures, all from the one set of definitions (figure-set.service.ts): counts, money,
+ * 完成率 and light counts from townOverview, the funding bars from townFunding, the lagging ten in laggingOrder.
  */
-import { percent } from '../../../shared/domain/money.ts';
+import { completionPct, gapPts } from '../../../shared/domain/figure-rules.ts';
 import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
-import { LEVEL_RANK, round1 } from '../../../shared/domain/schedule.ts';
 import { CATEGORIES } from '../../../shared/domain/vocab.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
-import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/dashboard.repository.ts';
 import { cached } from './derived-cache.ts';
+import { byCategory, mostLagging, townOverview, UNCATEGORISED } from './figure-set.service.ts';
+import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
-import { overallFunding } from './funds.service.ts';
 import { periodFigures } from './period.service.ts';
 
-export const UNCATEGORISED = '未分类';
 const LAGGING_COUNT = 10;
-
-const sumOf = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'ytdFen' | 'cumFen') => rows.reduce((a, r) => a + r[k], 0);
 
 /** Cached like the period's figures it is made of, until the next write (derived-cache.ts). */
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
@@ -30,30 +26,18 @@ function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? periods[0] ?? null;
   if (!period) return emptyDashboard(periods);
   const figures = periodFigures(ctx, period);
-  // Single passes over the projects: after a write this runs on every first look at the 总览 (budget 50 ms).
-  const top = figures.projects.filter((p) => p.parentId === null);
-  const leaves = figures.projects.filter((p) => !p.isParent);
-
-  const lights = { red: 0, yellow: 0, green: 0, none: 0 };
-  for (const p of leaves) lights[p.level ?? 'none']++;
-
-  const perCategory = new Map<string, { projects: number; yearPlanFen: number; ytdFen: number }>();
-  for (const p of top) {
-    const c = perCategory.get(p.category ?? UNCATEGORISED) ?? { projects: 0, yearPlanFen: 0, ytdFen: 0 };
-    perCategory.set(p.category ?? UNCATEGORISED, c);
-    c.projects++;
-    c.yearPlanFen += p.yearPlanFen;
-    c.ytdFen += p.ytdFen;
-  }
-  const categories = [...CATEGORIES, UNCATEGORISED];
-  const byCategory = categories
+  const o = townOverview(figures);
+  const perCategory = new Map(byCategory(figures).map((c) => [c.category, c]));
+  const byCategoryRows = [...CATEGORIES, UNCATEGORISED]
     .map((category) => {
-      const { projects, yearPlanFen, ytdFen } = perCategory.get(category) ?? { projects: 0, yearPlanFen: 0, ytdFen: 0 };
-      return { category, projects, yearPlanFen, ytdFen, ytdPct: percent(ytdFen, yearPlanFen) };
+      const c = perCategory.get(category);
+      const yearPlanFen = c?.totals.yearPlanFen ?? 0;
+      const ytdFen = c?.totals.ytdFen ?? 0;
+      return { category, projects: c?.rows.length ?? 0, yearPlanFen, ytdFen, ytdPct: completionPct(ytdFen, yearPlanFen) };
     })
     .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
 
-  const funding = overallFunding(ctx, figures.asOf).byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
+  const funding = townFunding(ctx, figures.asOf).byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
 
   const { year, month } = parsePeriod(period);
   // Kept across writes (figures-state.ts): a saved report re-reads one project's rows, not the year's.
@@ -66,53 +50,34 @@ function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
     return { period: p, monthFen, ytdFen: running };
   });
 
-  const gap = (p: ProjectFigures) => (p.timeSharePct !== null && p.ytdPct !== null ? round1(p.timeSharePct - p.ytdPct) : null);
-  const worstFirst = (a: ProjectFigures, b: ProjectFigures) =>
-    LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!] || (gap(b) ?? -Infinity) - (gap(a) ?? -Infinity) || a.id - b.id;
-  const worstTen = firstInOrder(leaves.filter((p) => p.level === 'red' || p.level === 'yellow'), worstFirst, LAGGING_COUNT);
+  const worstTen = mostLagging(figures, LAGGING_COUNT);
   const wantedParents = new Set(worstTen.map((p) => p.parentId));
   const parentName = new Map(figures.projects.filter((p) => wantedParents.has(p.id)).map((p) => [p.id, p.name]));
-  const lagging = worstTen
-    .map((p) => ({
-      id: p.id, name: p.name, parentName: p.parentId !== null ? (parentName.get(p.parentId) ?? null) : null, level: p.level!,
-      reason: p.levelReason, ytdPct: p.ytdPct, timeSharePct: p.timeSharePct, gapPts: gap(p),
-    }));
+  const lagging = worstTen.map((p) => ({
+    id: p.id, name: p.name, parentName: p.parentId !== null ? (parentName.get(p.parentId) ?? null) : null, level: p.level!,
+    reason: p.levelReason, ytdPct: p.ytdPct, timeSharePct: p.timeSharePct, gapPts: gapPts(p.ytdPct, p.timeSharePct),
+  }));
 
-  const yearPlanFen = sumOf(top, 'yearPlanFen');
-  const ytdFen = sumOf(top, 'ytdFen');
   return {
     period,
     periods,
     asOf: figures.asOf,
     townTimeSharePct: figures.townTimeSharePct,
     totals: {
-      projects: top.length,
-      subProjects: figures.projects.length - top.length,
-      totalFen: sumOf(top, 'totalFen'),
-      yearPlanFen,
-      ytdFen,
-      cumFen: sumOf(top, 'cumFen'),
-      ytdPct: percent(ytdFen, yearPlanFen),
+      projects: o.projects,
+      subProjects: o.subProjects,
+      totalFen: o.totalFen,
+      yearPlanFen: o.yearPlanFen,
+      ytdFen: o.ytdFen,
+      cumFen: o.cumFen,
+      ytdPct: o.ytdPct,
     },
-    lights,
-    byCategory,
+    lights: o.lights,
+    byCategory: byCategoryRows,
     funding,
     trend,
     lagging,
   };
-}
-
-/** The first `n` of `rows` in the order of `cmp` (a total order), without sorting them all: thousands of lights, ten shown. */
-function firstInOrder<T>(rows: T[], cmp: (a: T, b: T) => number, n: number): T[] {
-  const best: T[] = [];
-  for (const r of rows) {
-    if (best.length === n && cmp(r, best[n - 1]!) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && cmp(r, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, r);
-    if (best.length > n) best.pop();
-  }
-  return best;
 }
 
 function emptyDashboard(periods: string[]): Dashboard {

@@ -3,12 +3,13 @@ import type { TemplateField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { exportContext, exportTemplate, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
+import { exportContext, exportTemplate, planOf, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
 import { fillTemplate, inspectTemplate, loadTemplate, templateFieldLabel, templateFingerprint, type FillRow, type TemplateLayout } from '../excel/template/county-template.ts';
 import { sniff } from '../excel/import/sniff.ts';
 import { PARSE_FAILURE_MESSAGES } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { decodeBase64, saveMappingOf } from './excel-import.service.ts';
+import { projectFundFigures } from './fund-figures.ts';
 
 export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
 
@@ -76,13 +77,16 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
     ctx.db.tx(() => saveMappingOf(ctx, name, 'template', layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? null }))));
   }
   const e = exportContext(ctx, input.period);
+  // Each top-level project's 资金构成 with its sub-projects rolled up (fund-figures.ts), as T2/T3 show it.
   const funding = new Map<number, Record<string, number>>();
-  for (const r of repo.fundingBySource(ctx.db)) {
-    const x = funding.get(r.project_id) ?? {};
-    const col = `fund:${t2FundColumn(r.source)}`;
-    x[col] = (x[col] ?? 0) + r.fen;
-    if (`fund:${r.source}` !== col) x[`fund:${r.source}`] = (x[`fund:${r.source}`] ?? 0) + r.fen;
-    funding.set(r.project_id, x);
+  for (const figures of projectFundFigures(ctx, e.figures.asOf)) {
+    const x: Record<string, number> = {};
+    for (const [source, fen] of planOf(figures)) {
+      const col = `fund:${t2FundColumn(source)}`;
+      x[col] = (x[col] ?? 0) + fen;
+      if (`fund:${source}` !== col) x[`fund:${source}`] = (x[`fund:${source}`] ?? 0) + fen;
+    }
+    funding.set(figures.id, x);
   }
   const extras = new Map(repo.projectExtras(ctx.db).map((x) => [x.id, x]));
   const rows: FillRow[] = e.figures.projects

@@ -101,6 +101,8 @@ interface KeptTotals<F extends string> {
  */
 export function keptTotals<R extends { project_id: number }, F extends string & keyof R>(
   db: Db, kind: string, key: string, read: (ids?: readonly number[]) => Iterable<R>, groupOf: (r: R) => string, fields: readonly F[],
+  /** The projects whose rows a write to `written` may change (default: those); e.g. a parent's and its parts'. */
+  affected: (written: number[]) => number[] = (written) => written,
 ): Totals<F> {
   const stride = 1 + fields.length;
   const add = (kept: KeptTotals<F>, packed: ArrayLike<number>, sign: 1 | -1) => {
@@ -137,8 +139,10 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
       for (const packed of kept.byProject.values()) add(kept, packed, 1);
       return kept;
     },
-    (old, written) => {
-      if (written.length === 0) return old;
+    (old, writtenNow) => {
+      if (writtenNow.length === 0) return old;
+      const written = affected(writtenNow);
+      if (written.length > PATCH_LIMIT) return null;
       // Outside a transaction the old value is replaced by this one: patched in place (copying 20,000 entries
       // per read showed in the 总览's budget). Inside, it is kept as it was for after a rollback.
       const inPlace = !db.sqlite.inTransaction;

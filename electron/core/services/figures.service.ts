@@ -14,6 +14,8 @@ import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figu
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/figures.repository.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
+import { completionPct, rollUpTotal } from '../../../shared/domain/figure-rules.ts';
+import { daysLate } from '../../../shared/domain/milestone.ts';
 
 const MONTH_KEYS = ['m01_fen', 'm02_fen', 'm03_fen', 'm04_fen', 'm05_fen', 'm06_fen', 'm07_fen', 'm08_fen', 'm09_fen', 'm10_fen', 'm11_fen', 'm12_fen'] as const;
 
@@ -83,8 +85,9 @@ function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Ma
   const sums = new Map(repo.progressSums(db, year, period, ids).map((s) => [s.project_id, s]));
   const reports = new Map(repo.reportsOfPeriod(db, period, ids).map((r) => [r.project_id, r]));
   const overdue = new Map<number, { node: string; planDate: string; daysLate: number }>();
-  for (const m of repo.mostOverdueMilestones(db, asOf, ids)) {
-    if (!overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: m.days_late });
+  for (const m of repo.unfinishedMilestones(db, asOf, ids)) {
+    const late = daysLate({ planDate: m.plan_date, actDate: m.act_date }, asOf);
+    if (late !== null && !overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: late });
   }
   const flows = new Map(repo.fundFlowSums(db, asOf, ids).map((f) => [f.project_id, f]));
 
@@ -134,12 +137,14 @@ function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Ma
       leadOrgName: p.lead_org_id === null ? null : (env.orgNames.get(p.lead_org_id) ?? null),
       responsibleOrgNames: respNames.get(p.id) ?? [],
       totalFen: p.total_fen,
+      partsTotalFen: null,
+      partsDiffFen: null,
       priorFen,
       yearPlanFen,
       monthFen: s?.month_fen ?? 0,
       ytdFen,
       cumFen,
-      ytdPct: yearPlanFen > 0 ? round1((ytdFen / yearPlanFen) * 100) : null,
+      ytdPct: completionPct(ytdFen, yearPlanFen),
       timeSharePct: share.den > 0 && share.num > 0 ? round1(pctOf(share)!) : null,
       report: report
         ? { imageText: report.image_text, imagePct: report.image_pct, issues: report.issues, nextSteps: report.next_steps, needs: report.needs, state: report.state }
@@ -238,7 +243,11 @@ function rollUp(own: ProjectFigures, childrenOf: Map<number, number[]>, rolled: 
     f.ytdFen = sum('ytdFen');
     f.cumFen = sum('cumFen');
     if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
-    f.ytdPct = f.yearPlanFen > 0 ? round1((f.ytdFen / f.yearPlanFen) * 100) : null;
+    f.ytdPct = completionPct(f.ytdFen, f.yearPlanFen);
+    const total = rollUpTotal(f.totalFen, kids.map((k) => k.totalFen));
+    f.totalFen = total.totalFen;
+    f.partsTotalFen = total.partsFen;
+    f.partsDiffFen = total.diffFen;
     f.flags = f.cumFen > f.totalFen ? ['累计超总投资'] : [];
     const ownOther = f.lights.filter((l) => l.dimension !== '投资进度');
     const worstKid = kids.filter((k) => k.level).sort((a, b) => LEVEL_RANK[b.level!] - LEVEL_RANK[a.level!])[0];

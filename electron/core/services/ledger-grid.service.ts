@@ -15,6 +15,7 @@ import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/
 import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, storedSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
+import { countsForLights, rolledTotals } from '../../../shared/domain/figure-rules.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import * as repo from '../repositories/project.repository.ts';
@@ -176,11 +177,14 @@ function matcher(f: LedgerFilters, lit: Set<number> | null): (x: Fact) => boolea
     (q === '' || matchesQuery(x.key, q));
 }
 
-/** The projects of a light in a period (periodFigures is costly: only asked when the light filter is on). */
+/**
+ * The projects of a light in a period, as the 总览 counts them (figure-rules.ts: the 计灯项目, projects without
+ * sub-projects), so that a click on “红灯 6” lists those 6. periodFigures is costly: only asked when the filter is on.
+ */
 function litIds(ctx: Ctx, f: LedgerFilters): Set<number> | null {
   if (!f.light || !f.period) return null;
   const want = f.light === 'none' ? null : f.light;
-  return new Set(periodFigures(ctx, f.period).projects.filter((p) => p.level === want).map((p) => p.id));
+  return new Set(periodFigures(ctx, f.period).projects.filter((p) => countsForLights(p) && p.level === want).map((p) => p.id));
 }
 
 export interface PageQuery {
@@ -188,6 +192,15 @@ export interface PageQuery {
   sort?: { key: LedgerSortKey; desc: boolean } | null;
   deleted: boolean;
   first: number;
+}
+
+/** Σ 总投资 of the rows shown at the top, each rolled up as everywhere (a parent's own figure, or its parts'). */
+function topsTotalFen(facts: readonly Fact[], roots: readonly Fact[]): number {
+  const parents = new Set(facts.map((x) => x.parentId));
+  if (!roots.some((r) => parents.has(r.id))) return roots.reduce((s, x) => s + x.totalFen, 0);
+  const ids = new Set(facts.map((x) => x.id));
+  const totals = rolledTotals(facts.map((x) => ({ id: x.id, parentId: x.parentId !== null && ids.has(x.parentId) ? x.parentId : null, ownTotalFen: x.totalFen })));
+  return roots.reduce((s, x) => s + totals.get(x.id)!, 0);
 }
 
 export function ledgerPage(ctx: Ctx, q: PageQuery): LedgerPage {
@@ -223,7 +236,7 @@ export function ledgerPage(ctx: Ctx, q: PageQuery): LedgerPage {
     ids,
     depths,
     tops: roots.length,
-    topsTotalFen: roots.reduce((s, x) => s + x.totalFen, 0),
+    topsTotalFen: topsTotalFen(ix.facts.filter((x) => x.deleted === q.deleted), roots),
     years: repo.planYears(db, q.deleted),
     rows: repo.ledgerRowsByIds(db, ids.slice(0, q.first)),
   };

@@ -3,6 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
+import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import ExcelJS from 'exceljs';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
@@ -14,6 +15,9 @@ import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
+import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
+import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
+import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -51,7 +55,7 @@ function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFig
     out.push({ p, child: depth > 0, seq });
     (children.get(p.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
   };
-  for (const p of list.filter((x) => x.parentId === null)) visit(p, 0, String(++n));
+  for (const p of list.filter(isTopLevel)) visit(p, 0, String(++n));
   return out;
 }
 
@@ -63,7 +67,7 @@ function sectionsBy(
   values: (p: ProjectFigures, seq: string, child: boolean) => Item['values'],
 ): Section[] {
   const all = e.figures.projects;
-  const tops = all.filter((p) => p.parentId === null);
+  const tops = all.filter(isTopLevel);
   const names = [...order, ...new Set(tops.map(keyOf).filter((k) => !order.includes(k)))];
   const sections: Section[] = [];
   for (const name of names) {
@@ -132,7 +136,7 @@ function t1(e: ExportContext): ReportSpec {
       orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
       issues: p.report?.issues ?? null,
       next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
-      note: p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null,
+      note: [p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null, partsDiffText(p)].filter(Boolean).join('；') || null,
     })),
   };
 }
@@ -147,18 +151,18 @@ export function t2FundColumn(source: string): (typeof T2_FUND_COLUMNS)[number] {
   return g === '上级补助' ? '上级补助' : g === '债券' ? '债券' : '社会资本';
 }
 
-function fundingMap(e: ExportContext): Map<number, Map<string, number>> {
-  const m = new Map<number, Map<string, number>>();
-  for (const r of repo.fundingBySource(e.ctx.db)) {
-    const x = m.get(r.project_id) ?? new Map<string, number>();
-    x.set(r.source, (x.get(r.source) ?? 0) + r.fen);
-    m.set(r.project_id, x);
-  }
-  return m;
+/** Each project's fund figures (its sub-projects rolled up, fund-figures.ts) at the period's reference date. */
+function fundsOf(e: ExportContext): Map<number, ProjectFundFigures> {
+  return new Map(projectFundFigures(e.ctx, e.figures.asOf).map((f) => [f.id, f]));
+}
+
+/** A project's 资金构成 (计划) by source. */
+export function planOf(f: ProjectFundFigures | undefined): Map<string, number> {
+  return new Map((f?.lines ?? []).filter((l) => l.planFen !== 0).map((l) => [l.source, l.planFen]));
 }
 
 function t2(e: ExportContext): ReportSpec {
-  const funding = fundingMap(e);
+  const funding = fundsOf(e);
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
@@ -198,7 +202,7 @@ function t2(e: ExportContext): ReportSpec {
         title: '',
         items: ordered(e.figures.projects, e.figures.projects).map(({ p, child, seq }) => {
           const x = extras.get(p.id);
-          const f = funding.get(p.id) ?? new Map<string, number>();
+          const f = planOf(funding.get(p.id));
           const fund: Record<string, number> = Object.fromEntries(T2_FUND_COLUMNS.map((c) => [`fund:${c}`, 0]));
           for (const [source, fen] of f) fund[`fund:${t2FundColumn(source)}`]! += fen;
           return {
@@ -220,7 +224,7 @@ function t2(e: ExportContext): ReportSpec {
 const T3_SOURCES = ['中央资金', '省级资金', '市级资金', '县级资金', '银行贷款', '企业自筹'] as const;
 
 function t3(e: ExportContext): ReportSpec {
-  const funding = fundingMap(e);
+  const funding = fundsOf(e);
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
   const Y = e.year;
   const M = e.month;
@@ -234,6 +238,10 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
     { key: 'total', header: '总投资', kind: 'money', sum: true },
     ...T3_SOURCES.map((s): Col => ({ key: `fund:${s}`, header: s === '县级资金' ? '区县资金' : s, group: '资金构成', kind: 'money', sum: true })),
+    // The county's six columns leave out 自筹, 债券 and the rest: shown here, with what no 资金构成 row covers, so
+    // that the group adds up to 总投资 (figure-rules.ts unfundedFen).
+    { key: 'fund:其他', header: '其他来源', group: '资金构成', kind: 'money', sum: true },
+    { key: 'fund:未落实', header: '未落实', group: '资金构成', kind: 'money', sum: true },
     { key: 'prior', header: `至${Y - 1}年底累计完成投资`, kind: 'money', sum: true },
     { key: 'plan', header: `${Y}年计划投资`, kind: 'money', sum: true },
     { key: 'image', header: '目前为止项目形象进度', kind: 'wrap' },
@@ -253,7 +261,7 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'note', header: '备注', kind: 'wrap' },
   ];
   const order = [...STAGE_GROUPS].reverse(); // 投产达产, 加快建设, 促进开工, 前期储备
-  const totalYtd = e.figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.ytdFen, 0);
+  const totalYtd = townOverview(e.figures).ytdFen;
   return {
     sheetName: '重大项目表',
     title: `${e.town}${Y}年重大项目表`,
@@ -269,14 +277,18 @@ function t3(e: ExportContext): ReportSpec {
       (p) => p.stageGroup ?? '未分类',
       order,
       (name, i, tops) =>
-        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${formatWan(tops.reduce((a, p) => a + p.totalFen, 0))}万元；${Y}年计划投资：${formatWan(tops.reduce((a, p) => a + p.yearPlanFen, 0))}万元。）`,
+        `${CN_NUM[i] ?? i + 1}、${name}（项目共计：${tops.length}个；总投资：${formatWan(totalsOf(tops).totalFen)}万元；${Y}年计划投资：${formatWan(totalsOf(tops).yearPlanFen)}万元。）`,
       (p, seq, child) => {
         const x = extras.get(p.id);
-        const f = funding.get(p.id) ?? new Map<string, number>();
+        const fig = funding.get(p.id);
+        const f = planOf(fig);
+        const listed = T3_SOURCES.reduce((a, s) => a + (f.get(s) ?? 0), 0);
+        const planned = [...f.values()].reduce((a, v) => a + v, 0);
         return {
           seq, village: x?.village_name ?? null, name: child ? `其中：${p.name}` : p.name, location: p.location, years: yearRange(p),
           nature: p.nature, scope: p.scope, total: p.totalFen,
           ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
+          'fund:其他': planned - listed, 'fund:未落实': fig?.unfundedFen ?? p.totalFen,
           prior: p.priorFen, plan: p.yearPlanFen, image: p.report?.imageText ?? null, owner: x?.owner_name ?? null, legal: null,
           contact: x?.contact ?? null, phone: x?.phone ?? null, planStart: p.planStart, planEnd: p.planEnd, stage: p.stageGroup,
           muHave: x?.land_mu_have ?? null, muNeed: x?.land_mu_need ?? null, gov: x ? (x.gov_funded ? '是' : '否') : null,
@@ -287,58 +299,28 @@ function t3(e: ExportContext): ReportSpec {
   };
 }
 
-/** T4 folds sources into 上级补助 / 县级配套 / 镇自筹 / 其他. */
-function t4Group(source: string): 'up' | 'county' | 'town' | 'other' {
-  if (source === '县级资金') return 'county';
-  const g = fundSourceGroup(source);
-  return g === '上级补助' ? 'up' : g === '自筹' ? 'town' : 'other';
-}
+const T4_KEYS: Record<T4Group, string> = { 上级补助: 'up', 县级配套: 'county', 镇自筹: 'town', 其他: 'other' };
 
 function t4(e: ExportContext): ReportSpec {
-  const asOf = e.figures.asOf;
-  const plan = new Map<number, Record<string, number>>();
-  for (const r of repo.fundingBySource(e.ctx.db)) {
-    const x = plan.get(r.project_id) ?? { up: 0, county: 0, town: 0, other: 0 };
-    x[t4Group(r.source)]! += r.fen;
-    plan.set(r.project_id, x);
-  }
-  const arrived = new Map<number, Record<string, number>>();
-  const paid = new Map<number, number>();
-  const award = new Map<number, { pre: number; cash: number }>();
-  for (const r of repo.fundFlowBySource(e.ctx.db, asOf)) {
-    if (r.type === '到位') {
-      const x = arrived.get(r.project_id) ?? { up: 0, county: 0, town: 0, other: 0 };
-      x[t4Group(r.source)]! += r.fen;
-      arrived.set(r.project_id, x);
-    }
-    if (r.type === '支付') paid.set(r.project_id, (paid.get(r.project_id) ?? 0) + r.fen);
-    if (r.batch === '以奖代补' || r.batch === '预拨' || r.batch === '验收兑现') {
-      const a = award.get(r.project_id) ?? { pre: 0, cash: 0 };
-      if (r.batch === '预拨') a.pre += r.fen;
-      if (r.batch === '验收兑现') a.cash += r.fen;
-      award.set(r.project_id, a);
-    }
-  }
-  const applied = new Map(repo.awardApplied(e.ctx.db).map((r) => [r.project_id, r.fen]));
-  const groups = [['up', '上级补助'], ['county', '县级配套'], ['town', '镇自筹'], ['other', '其他']] as const;
+  const funding = fundsOf(e);
   const money = (key: string, header: string, group?: string): Col => ({ key, header, kind: 'money', sum: true, ...(group ? { group } : {}) });
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'name', header: '项目名称', kind: 'text' },
     money('total', '总投资'),
-    ...groups.map(([k, h]) => money(`plan_${k}`, h, '计划资金')),
+    ...T4_GROUPS.map((g) => money(`plan_${T4_KEYS[g]}`, g, '计划资金')),
     money('plan_sum', '小计', '计划资金'),
-    ...groups.map(([k, h]) => money(`arr_${k}`, h, '到位资金')),
+    ...T4_GROUPS.map((g) => money(`arr_${T4_KEYS[g]}`, g, '到位资金')),
     money('arr_sum', '小计', '到位资金'),
     { key: 'arrPct', header: '到位率%', kind: 'pct' },
-    money('paid', '已拨付(支付)'),
+    money('allocated', '已拨付'),
+    money('paid', '已支付'),
     { key: 'paidPct', header: '支付率%', kind: 'pct' },
     money('award_applied', '申请', '以奖代补'),
     money('award_pre', '预拨', '以奖代补'),
     money('award_cash', '兑现', '以奖代补'),
     { key: 'note', header: '备注', kind: 'wrap' },
   ];
-  const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
   return {
     sheetName: '资金到位及拨付',
     title: `${e.town}${e.year}年项目资金到位及拨付情况表`,
@@ -354,20 +336,18 @@ function t4(e: ExportContext): ReportSpec {
       {
         title: '',
         items: ordered(e.figures.projects, e.figures.projects).map(({ p, child, seq }) => {
-          const pl = plan.get(p.id) ?? { up: 0, county: 0, town: 0, other: 0 };
-          const ar = arrived.get(p.id) ?? { up: 0, county: 0, town: 0, other: 0 };
-          const planSum = pl.up! + pl.county! + pl.town! + pl.other!;
-          const arrSum = ar.up! + ar.county! + ar.town! + ar.other!;
-          const pd = paid.get(p.id) ?? 0;
-          const aw = award.get(p.id) ?? { pre: 0, cash: 0 };
+          // The same rolled-up figures as the 资金 page: a parent's row is its whole project, its parts shown under it.
+          const s = summarise(funding.get(p.id)?.lines ?? []);
+          const award = funding.get(p.id)?.award ?? null;
+          const group = (g: T4Group) => s.byGroup.find((x) => x.group === g)!;
           return {
             summed: !child,
             values: {
               seq, name: child ? `其中：${p.name}` : p.name, total: p.totalFen,
-              ...Object.fromEntries(groups.map(([k]) => [`plan_${k}`, pl[k]!])), plan_sum: planSum,
-              ...Object.fromEntries(groups.map(([k]) => [`arr_${k}`, ar[k]!])), arr_sum: arrSum,
-              arrPct: pct(arrSum, planSum), paid: pd, paidPct: pct(pd, arrSum),
-              award_applied: applied.get(p.id) ?? 0, award_pre: aw.pre, award_cash: aw.cash, note: null,
+              ...Object.fromEntries(T4_GROUPS.map((g) => [`plan_${T4_KEYS[g]}`, group(g).planFen])), plan_sum: s.total.planFen,
+              ...Object.fromEntries(T4_GROUPS.map((g) => [`arr_${T4_KEYS[g]}`, group(g).arrivedFen])), arr_sum: s.total.arrivedFen,
+              arrPct: s.total.arrivedPct, allocated: s.total.allocatedFen, paid: s.total.paidFen, paidPct: s.total.paidPct,
+              award_applied: award?.appliedFen ?? 0, award_pre: award?.advancedFen ?? 0, award_cash: award?.redeemedFen ?? 0, note: null,
             },
           };
         }),

@@ -5,6 +5,7 @@
  * The table is laid out in em so it scales with one font size: the size is chosen to fill the paper's
  * width; below the minimum size the table moves to A3 rather than clip or shrink further.
  */
+import { partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
@@ -48,7 +49,7 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
   const years = p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : '';
   const units = [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、');
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
-  const remark = p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '';
+  const remark = [p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '', partsDiffText(p)].filter(Boolean).join('；');
   return html`<tr class="${child ? 'child' : 'item'}">
 <td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
 <td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>

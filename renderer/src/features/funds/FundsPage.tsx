@@ -142,6 +142,7 @@ export function FundsPage() {
       {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
       <Card size="small" title="全镇合计（按资金来源）"
         extra={s && <Space>{s.overall.matchingFailures > 0 && <Tag color="red">配套不足1:1的项目 {s.overall.matchingFailures} 个</Tag>}
+          {s.overall.unfundedFen !== 0 && <Tag data-testid="funds-unfunded">资金构成未落实 {money(s.overall.unfundedFen)} 万元</Tag>}
           <Tag>以奖代补 申请 {money(s.overall.award.appliedFen)} · 预拨 {money(s.overall.award.advancedFen)} · 兑现 {money(s.overall.award.redeemedFen)} 万元</Tag></Space>}>
         <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.loading} columns={groupColumns} dataSource={overallRows}
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />

@@ -1,0 +1,130 @@
+/**
+ * The money figures of every project and of the town, by source (资金构成/计划, 到位, 拨付, 支付) and 以奖代补, up to
+ * a reference date — the one computation behind the 资金 page, the 总览's funding bars, T2–T4 and `figures`.
+ *
+ * A project's figures are its whole project's: a parent's 计划 is its own 资金构成 where it has one (its parts'
+ * rows are contained in it, never added on top), else the sum of its parts' (figure-rules.ts rollUpPlan); its
+ * flows and 以奖代补 are its own plus its parts' (each flow is money moved once, booked on one project). The town's
+ * figures are the sum over top-level projects.
+ */
+import { pushTo } from '../../../shared/domain/collections.ts';
+import { rolledTotals, rollUpPlan, rollUpTree, unfundedFen } from '../../../shared/domain/figure-rules.ts';
+import { awardTracking, matchingCheck, summarise, ZERO_AMOUNTS, type AwardFlow, type AwardTracking, type SourceAmount } from '../../../shared/domain/funds.ts';
+import type { Ctx } from '../context.ts';
+import * as repo from '../repositories/funds.repository.ts';
+import { keptTotals } from './figures-state.ts';
+
+export interface ProjectFundFigures {
+  id: number;
+  code: string | null;
+  name: string;
+  parentId: number | null;
+  totalFen: number;
+  needsMatching: boolean;
+  /** The rolled-up lines by source (计划, 到位, 拨付, 支付). */
+  lines: SourceAmount[];
+  /** 以奖代补 of the project and its parts; null where none of them applied. */
+  award: AwardTracking | null;
+  /** 总投资 − Σ 计划: the part no 资金构成 row covers. */
+  unfundedFen: number;
+}
+
+interface Rolled {
+  plan: Map<string, number>;
+  flows: Map<string, { arrivedFen: number; allocatedFen: number; paidFen: number }>;
+  applied: number | null;
+  awardFlows: AwardFlow[];
+}
+
+/** Every project's fund figures (not in the 回收站), in ledger order, with its sub-projects rolled up. */
+export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFigures[] {
+  const { db } = ctx;
+  const projects = repo.fundProjects(db);
+  const plans = new Map<number, Map<string, number>>();
+  for (const r of repo.planBySource(db)) {
+    const m = plans.get(r.project_id) ?? new Map<string, number>();
+    plans.set(r.project_id, m.set(r.source, (m.get(r.source) ?? 0) + r.fen));
+  }
+  const flows = new Map<number, ReturnType<typeof repo.flowsBySource>>();
+  for (const f of repo.flowsBySource(db, asOf)) pushTo(flows, f.project_id, f);
+  const applied = new Map(repo.awardApplications(db).map((a) => [a.project_id, a.fen]));
+  // 以奖代补 is money of a project that applied for it: a 预拨/兑现 flow counts where its project or one above it applied.
+  const parentOf = new Map(projects.map((p) => [p.id, p.parent_id]));
+  const inAward = (id: number) => {
+    for (let at: number | null | undefined = id, hops = 0; at !== null && at !== undefined && hops < 100; at = parentOf.get(at), hops++) if (applied.has(at)) return true;
+    return false;
+  };
+  const awardFlows = new Map<number, AwardFlow[]>();
+  for (const f of repo.awardFlows(db, asOf)) if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
+
+  const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));
+  const totals = rolledTotals(tree);
+  const rolled = rollUpTree<Rolled>(
+    tree,
+    (id) => ({
+      plan: plans.get(id) ?? new Map(),
+      flows: new Map((flows.get(id) ?? []).map((f) => [f.source, { arrivedFen: f.arrived_fen, allocatedFen: f.allocated_fen, paidFen: f.paid_fen }])),
+      applied: applied.get(id) ?? null,
+      awardFlows: awardFlows.get(id) ?? [],
+    }),
+    (own, parts) => {
+      const flowSum = new Map(own.flows);
+      for (const part of parts) {
+        for (const [source, a] of part.flows) {
+          const b = flowSum.get(source) ?? { arrivedFen: 0, allocatedFen: 0, paidFen: 0 };
+          flowSum.set(source, { arrivedFen: a.arrivedFen + b.arrivedFen, allocatedFen: a.allocatedFen + b.allocatedFen, paidFen: a.paidFen + b.paidFen });
+        }
+      }
+      const appliedParts = parts.filter((p) => p.applied !== null);
+      return {
+        plan: rollUpPlan(own.plan, parts.map((p) => p.plan)),
+        flows: flowSum,
+        applied: own.applied === null && appliedParts.length === 0 ? null : (own.applied ?? 0) + appliedParts.reduce((a, p) => a + p.applied!, 0),
+        awardFlows: [...own.awardFlows, ...parts.flatMap((p) => p.awardFlows)],
+      };
+    },
+  );
+  return projects.map((p) => {
+    const r = rolled.get(p.id)!;
+    const sources = new Set([...r.plan.keys(), ...r.flows.keys()]);
+    const lines = [...sources].map((source) => ({ source, ...ZERO_AMOUNTS, planFen: r.plan.get(source) ?? 0, ...r.flows.get(source) }));
+    const totalFen = totals.get(p.id)!;
+    const planFen = lines.reduce((a, l) => a + l.planFen, 0);
+    return {
+      id: p.id, code: p.code, name: p.name, parentId: p.parent_id, totalFen, needsMatching: p.needs_matching === 1, lines,
+      award: r.applied === null ? null : awardTracking(r.applied, r.awardFlows),
+      unfundedFen: unfundedFen(totalFen, planFen),
+    };
+  });
+}
+
+/**
+ * The town's 计划 vs 到位 vs 拨付 vs 支付 by source and T4 group: the counted 资金构成 rows (those no project
+ * above has rows of its own) and every flow up to `asOf`. Kept across writes (figures-state.ts): after a
+ * write only the written projects and the projects below them are read again — the 总览 reads this after
+ * every write. Equal, to the 分, to the sum of the top-level projects' projectFundFigures.
+ */
+export function townFunding(ctx: Ctx, asOf: string | null): ReturnType<typeof summarise> {
+  const bySource = new Map<string, SourceAmount>();
+  const line = (source: string) => {
+    const l = bySource.get(source) ?? { source, ...ZERO_AMOUNTS };
+    bySource.set(source, l);
+    return l;
+  };
+  const { db } = ctx;
+  const plan = keptTotals(db, 'plan', '', (ids?: readonly number[]) => repo.countedPlanBySource(db, ids), (r) => r.source, ['fen'], (w) => repo.withDescendants(db, w));
+  for (const [source, t] of plan) line(source).planFen += t.fen;
+  const flows = keptTotals(db, 'flows', String(asOf), (ids?: readonly number[]) => repo.activeFlowsBySource(db, asOf, ids), (r) => r.source, ['arrived_fen', 'allocated_fen', 'paid_fen']);
+  for (const [source, t] of flows) {
+    const l = line(source);
+    l.arrivedFen += t.arrived_fen;
+    l.allocatedFen += t.allocated_fen;
+    l.paidFen += t.paid_fen;
+  }
+  return summarise([...bySource.values()]);
+}
+
+/** 配套不足的项目数: projects marked as needing ≥1:1 配套 whose (rolled-up) plan or money arrived falls short. */
+export function matchingFailures(all: readonly ProjectFundFigures[]): number {
+  return all.filter((p) => p.needsMatching && !matchingCheck(p.lines).ok).length;
+}

@@ -1,0 +1,195 @@
+/**
+ * The rules behind the town's figures, each written once (docs/figures.md is the table a clerk reads): which
+ * projects a count counts, how a parent's 总投资 and 资金构成 stand to its sub-projects', the gap to 序时进度 and
+ * its sign, the light counts and the order of "most lagging". Pure: every surface (总览, 资金, 简报, 进展表, T1–T5,
+ * CLI) gets its numbers through electron/core/services/figure-set.service.ts, which applies these.
+ */
+import { formatWan, percent } from './money.ts';
+import { LEVEL_RANK, round1, type DimensionLight, type Level } from './schedule.ts';
+
+// ---- 差距与序时进度 ------------------------------------------------------------------------------------
+
+/**
+ * 差距 = 投资完成率 − 序时进度, in percentage points, one decimal: negative = behind 序时进度, positive = ahead.
+ * The only sign convention of the app; a text that says "落后X个百分点" prints −gap.
+ */
+export function gapPts(ytdPct: number | null, timeSharePct: number | null): number | null {
+  return ytdPct === null || timeSharePct === null ? null : round1(ytdPct - timeSharePct);
+}
+
+/** Points behind 序时进度 (positive), for texts and charts that say 落后; 0 when on or ahead of it. */
+export function behindPts(gap: number | null): number {
+  return gap === null || gap >= 0 ? 0 : round1(-gap);
+}
+
+// ---- 项目计数与计灯 ------------------------------------------------------------------------------------
+
+export interface TreeNode {
+  id: number;
+  parentId: number | null;
+}
+
+/** 项目数: a top-level project (no parent in the ledger) counts once, whatever its sub-projects. */
+export const isTopLevel = (p: { parentId: number | null }): boolean => p.parentId === null;
+
+/**
+ * 计灯项目: the projects the 红/黄/绿 counts count — every project without sub-projects (an independent project or a
+ * lowest-level sub-project), once. A project with sub-projects shows the worst light of its parts and itself on
+ * its row, but is not counted again: its parts are.
+ */
+export const countsForLights = (p: { isParent: boolean }): boolean => !p.isParent;
+
+export type LightCounts = Record<Level | 'none', number>;
+
+export function lightCounts(projects: readonly { isParent: boolean; level: Level | null }[]): LightCounts {
+  const out: LightCounts = { red: 0, yellow: 0, green: 0, none: 0 };
+  for (const p of projects) if (countsForLights(p)) out[p.level ?? 'none']++;
+  return out;
+}
+
+// ---- 总投资的汇总 ----------------------------------------------------------------------------------------
+
+export interface RolledTotal {
+  /** The project's 总投资: its own figure, or — when it has none (0) — the sum of its parts. */
+  totalFen: number;
+  /** Σ of its direct sub-projects' 总投资, null without sub-projects. */
+  partsFen: number | null;
+  /** 总投资 − Σ parts when both are there and differ (a parent's figure is never replaced by its parts). */
+  diffFen: number | null;
+}
+
+/** A parent's 总投资 is its own figure; its sub-projects are parts of it, never added on top. */
+export function rollUpTotal(ownFen: number, partsFen: readonly number[]): RolledTotal {
+  if (partsFen.length === 0) return { totalFen: ownFen, partsFen: null, diffFen: null };
+  const parts = partsFen.reduce((a, b) => a + b, 0);
+  if (ownFen <= 0) return { totalFen: parts, partsFen: parts, diffFen: null };
+  return { totalFen: ownFen, partsFen: parts, diffFen: ownFen === parts ? null : ownFen - parts };
+}
+
+/**
+ * Rolls a per-project figure up the tree, children before parents: `combine(own, parts)` gives a project's
+ * figure from its own and its direct sub-projects' rolled figures. A sub-project whose parent is not among
+ * `nodes` (in the 回收站) stands at the top, as the figures treat it; a damaged cycle is visited once.
+ */
+export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T, combine: (own: T, parts: T[]) => T): Map<number, T> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const kids = new Map<number, number[]>();
+  for (const n of nodes) {
+    if (n.parentId === null || !ids.has(n.parentId)) continue;
+    const list = kids.get(n.parentId);
+    if (list) list.push(n.id);
+    else kids.set(n.parentId, [n.id]);
+  }
+  const out = new Map<number, T>();
+  const visiting = new Set<number>();
+  const visit = (id: number): T => {
+    const done = out.get(id);
+    if (done !== undefined) return done;
+    visiting.add(id);
+    const parts = (kids.get(id) ?? []).filter((k) => !visiting.has(k)).map(visit);
+    const v = combine(own(id), parts);
+    out.set(id, v);
+    return v;
+  };
+  for (const n of nodes) visit(n.id);
+  return out;
+}
+
+/** The difference of a parent and its parts in words, for a row's 备注 (null where there is none). */
+export function partsDiffText(p: { partsTotalFen?: number | null; partsDiffFen?: number | null }): string | null {
+  if (p.partsDiffFen === null || p.partsDiffFen === undefined || p.partsTotalFen === null || p.partsTotalFen === undefined) return null;
+  return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWan(p.partsDiffFen)}万元`;
+}
+
+/** Every project's 总投资 after the roll-up (rollUpTotal), from each one's own figure. */
+export function rolledTotals(nodes: readonly (TreeNode & { ownTotalFen: number })[]): Map<number, number> {
+  const own = new Map(nodes.map((n) => [n.id, n.ownTotalFen]));
+  return rollUpTree(nodes, (id) => own.get(id)!, (ownFen, parts) => rollUpTotal(ownFen, parts).totalFen);
+}
+
+// ---- 资金构成（计划）的汇总 ------------------------------------------------------------------------------
+
+/**
+ * 资金构成 of a project, by source: its own rows when it has any (a parent's 资金构成 already contains its parts'),
+ * else the sum of its sub-projects'. The town's 计划 is the sum over top-level projects of this: a sub-project's
+ * rows count only where no project above it has rows of its own.
+ */
+export function rollUpPlan(own: ReadonlyMap<string, number>, parts: readonly ReadonlyMap<string, number>[]): Map<string, number> {
+  if (own.size > 0 || parts.length === 0) return new Map(own);
+  const sum = new Map<string, number>();
+  for (const p of parts) for (const [source, fen] of p) sum.set(source, (sum.get(source) ?? 0) + fen);
+  return sum;
+}
+
+/** 未落实: the part of 总投资 no 资金构成 row covers (negative when the rows exceed it). */
+export const unfundedFen = (totalFen: number, planFen: number): number => totalFen - planFen;
+
+// ---- 比率 ---------------------------------------------------------------------------------------------
+
+/** 投资完成率 (占年度计划%) = 1-N月完成 ÷ 年度计划, one decimal; null without a plan. */
+export const completionPct = (ytdFen: number, yearPlanFen: number): number | null => percent(ytdFen, yearPlanFen);
+
+export interface StartEnd {
+  planStart: string | null;
+  planEnd: string | null;
+  actStart: string | null;
+  actEnd: string | null;
+  isParent: boolean;
+}
+
+/**
+ * 开工率 = 已开工 ÷ 应开工 and 竣工率 = 已竣工 ÷ 应竣工 among the 计灯项目 (projects without sub-projects) at the
+ * reference date: 应开工 = planned to start by then, 已开工 = of those, started by then; likewise for 竣工.
+ */
+export function startEndRates(projects: readonly StartEnd[], asOf: string) {
+  let dueToStart = 0, started = 0, dueToFinish = 0, finished = 0;
+  for (const p of projects) {
+    if (!countsForLights(p)) continue;
+    if (p.planStart !== null && p.planStart <= asOf) {
+      dueToStart++;
+      if (p.actStart !== null && p.actStart <= asOf) started++;
+    }
+    if (p.planEnd !== null && p.planEnd <= asOf) {
+      dueToFinish++;
+      if (p.actEnd !== null && p.actEnd <= asOf) finished++;
+    }
+  }
+  return {
+    dueToStart, started, startRatePct: percent(started, dueToStart),
+    dueToFinish, finished, finishRatePct: percent(finished, dueToFinish),
+  };
+}
+
+// ---- 最滞后的排序 ---------------------------------------------------------------------------------------
+
+/**
+ * How far behind a light is, one number for ordering: points behind 序时进度 from the 投资进度 light; without one,
+ * days of an overdue 节点 ÷ 3 or months of 应开工未开工 × 10 (so a month late to start weighs like 10 points).
+ */
+export function laggingScore(lights: readonly DimensionLight[]): number {
+  const bad = lights.filter((l) => l.level !== 'green');
+  const inv = bad.find((l) => l.dimension === '投资进度');
+  if (inv && inv.value !== null && inv.threshold !== null) {
+    const pts = behindPts(gapPts(inv.value, inv.threshold));
+    if (pts > 0) return pts;
+  }
+  return Math.max(0, ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)));
+}
+
+export interface LaggingLike {
+  id: number;
+  code: string | null;
+  level: Level | null;
+  lights: readonly DimensionLight[];
+}
+
+/** The order of "most lagging", everywhere: red before yellow, then the larger laggingScore, then ledger code, then id. */
+export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): (a: T, b: T) => number {
+  const rank = (l: Level | null) => (l ? LEVEL_RANK[l] : -1);
+  return (a, b) => rank(b.level) - rank(a.level) || score(b) - score(a) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
+}
+
+export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));
+
+/** Whether a project is on the lagging lists: a 计灯项目 with a red or yellow light. */
+export const isLagging = (p: { isParent: boolean; level: Level | null }): boolean => countsForLights(p) && (p.level === 'red' || p.level === 'yellow');

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  behindPts, gapPts, laggingOrder, lightCounts, rolledTotals, rollUpPlan, rollUpTotal, startEndRates,
+} from '../../shared/domain/figure-rules.ts';
+import type { DimensionLight } from '../../shared/domain/schedule.ts';
+
+const inv = (value: number, threshold: number, level: 'red' | 'yellow' | 'green'): DimensionLight => ({ dimension: '投资进度', level, value, threshold, rule: '', reason: '' });
+
+describe('figure rules (docs/figures.md)', () => {
+  it('差距 = 完成率 − 序时进度: negative when behind; 落后 prints the positive points', () => {
+    expect(gapPts(54.2, 75)).toBe(-20.8);
+    expect(gapPts(80, 75)).toBe(5);
+    expect(gapPts(null, 75)).toBeNull();
+    expect(behindPts(-20.8)).toBe(20.8);
+    expect(behindPts(5)).toBe(0);
+  });
+
+  it('a parent’s 总投资 is its own; without one its parts stand for it; a difference is reported', () => {
+    expect(rollUpTotal(2700, [860, 600, 238, 240, 180])).toEqual({ totalFen: 2700, partsFen: 2118, diffFen: 582 });
+    expect(rollUpTotal(8800, [3500, 5300])).toEqual({ totalFen: 8800, partsFen: 8800, diffFen: null });
+    expect(rollUpTotal(0, [100, 50])).toEqual({ totalFen: 150, partsFen: 150, diffFen: null });
+    expect(rollUpTotal(70, [])).toEqual({ totalFen: 70, partsFen: null, diffFen: null });
+    // two levels: the middle project has no figure of its own
+    const totals = rolledTotals([
+      { id: 1, parentId: null, ownTotalFen: 0 }, { id: 2, parentId: 1, ownTotalFen: 0 }, { id: 3, parentId: 2, ownTotalFen: 40 },
+      { id: 4, parentId: 2, ownTotalFen: 60 }, { id: 5, parentId: 1, ownTotalFen: 25 },
+    ]);
+    expect([...totals]).toEqual([[3, 40], [4, 60], [2, 100], [5, 25], [1, 125]]);
+  });
+
+  it('a parent’s 资金构成 stands for its parts’ (never added on top); without rows its parts’ are summed', () => {
+    const parts = [new Map([['镇政府自筹', 3500]]), new Map([['镇政府自筹', 5300]])];
+    expect(rollUpPlan(new Map([['镇政府自筹', 8800]]), parts)).toEqual(new Map([['镇政府自筹', 8800]]));
+    expect(rollUpPlan(new Map(), parts)).toEqual(new Map([['镇政府自筹', 8800]]));
+  });
+
+  it('light counts and 开工率 count the projects without sub-projects, once', () => {
+    const rows = [
+      { isParent: true, level: 'red' as const }, { isParent: false, level: 'red' as const }, { isParent: false, level: 'green' as const },
+      { isParent: false, level: null },
+    ];
+    expect(lightCounts(rows)).toEqual({ red: 1, yellow: 0, green: 1, none: 1 });
+    const p = (planStart: string | null, actStart: string | null, isParent = false) => ({ planStart, actStart, planEnd: null, actEnd: null, isParent });
+    expect(startEndRates([p('2017-03-01', '2017-03-05'), p('2017-09-01', null), p('2017-10-01', null), p('2017-01-01', null, true)], '2017-09-30'))
+      .toMatchObject({ dueToStart: 2, started: 1, startRatePct: 50 });
+  });
+
+  it('most lagging: red first, then the points behind, then the code', () => {
+    const a = { id: 1, code: 'A', level: 'yellow' as const, lights: [inv(50, 75, 'yellow')] };
+    const b = { id: 2, code: 'B', level: 'red' as const, lights: [inv(40, 75, 'red')] };
+    const c = { id: 3, code: 'C', level: 'red' as const, lights: [inv(20, 75, 'red')] };
+    const d = { id: 4, code: 'D', level: 'red' as const, lights: [inv(20, 75, 'red')] };
+    expect([a, d, b, c].sort(laggingOrder).map((x) => x.code)).toEqual(['C', 'D', 'B', 'A']);
+  });
+});
