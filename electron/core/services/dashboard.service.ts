@@ -13,22 +13,26 @@ import * as repo from '../repositories/dashboard.repository.ts';
 import { cached } from './derived-cache.ts';
 import { keptTotals } from './figures-state.ts';
 import { overallFunding } from './funds.service.ts';
-import { periodFigures } from './period.service.ts';
+import { currentPeriod, periodFigures } from './period.service.ts';
 
 export const UNCATEGORISED = '未分类';
 const LAGGING_COUNT = 10;
 
 const sumOf = (rows: ProjectFigures[], k: 'totalFen' | 'yearPlanFen' | 'ytdFen' | 'cumFen') => rows.reduce((a, r) => a + r[k], 0);
 
-/** Cached like the period's figures it is made of, until the next write (derived-cache.ts). */
+/**
+ * Cached like the period's figures it is made of, until the next write (derived-cache.ts). Without a period it
+ * shows the operator's current period (period.service.ts), resolved before the cache: the cache is per database.
+ */
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
-  return cached(ctx.db, `dashboard|${requested ?? ''}`, () => computeDashboard(ctx, requested));
+  const period = requested ?? currentPeriod(ctx).period;
+  return cached(ctx.db, `dashboard|${period}`, () => computeDashboard(ctx, period));
 }
 
-function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
+function computeDashboard(ctx: Ctx, period: string): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
-  const period = requested ?? periods[0] ?? null;
-  if (!period) return emptyDashboard(periods);
+  // An empty ledger has nothing to show for any month.
+  if (!periods.length) return emptyDashboard(periods);
   const figures = periodFigures(ctx, period);
   // Single passes over the projects: after a write this runs on every first look at the 总览 (budget 50 ms).
   const top = figures.projects.filter((p) => p.parentId === null);
