@@ -4,7 +4,8 @@
  * `npm run start:web` where no Electron binary exists. Binds 127.0.0.1 only.
  *   tsx tests/harness/core-server.ts [--port 5180] [--db FILE] [--open]
  * Harness-only endpoints: POST /__harness/reset (fresh temp database), POST /__harness/damage,
- * POST /__harness/token, GET /__harness/files (see below).
+ * POST /__harness/token, GET /__harness/files (see below), GET /__harness/fingerprint (every table's row count and
+ * hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { handleCall } from '../../electron/core/handle-call.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { createCore, createCoreOrRecovery, type Core } from '../../electron/core/index.ts';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
+import { fingerprint } from '../helpers/db-fingerprint.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(flagString(args, 'port') ?? process.env.HARNESS_PORT ?? 5180);
@@ -109,6 +111,10 @@ const server = createServer(async (req, res) => {
       const { readdirSync } = await import('node:fs');
       const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
       return send(res, 200, JSON.stringify(list(filesDir)));
+    }
+    if (req.method === 'GET' && url === '/__harness/fingerprint') {
+      const sqlite = core.ctx.db.sqlite;
+      return send(res, 200, JSON.stringify({ ...fingerprint(sqlite), totalChanges: core.ctx.db.generation() }));
     }
     if (req.method === 'POST' && url === '/__harness/reset') {
       core.close();
