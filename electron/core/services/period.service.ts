@@ -124,7 +124,8 @@ export function pickPeriod(ctx: Ctx, period: string | null): CurrentPeriod {
   const next: StoredPick | null = period && period !== auto ? { period, basis: auto } : null;
   const before = storedPick(ctx);
   const same = next === null ? before === null || before.basis !== auto : before?.period === next.period && before.basis === next.basis;
-  if (!same) setUi(ctx, PICK_KEY, next ? { ...next } : null);
+  // No cached figure depends on the pick (the 总览's cache key holds the resolved month): the cache stays current.
+  if (!same) ownWrites(ctx.db, () => setUi(ctx, PICK_KEY, next ? { ...next } : null));
   return currentPeriod(ctx);
 }
 

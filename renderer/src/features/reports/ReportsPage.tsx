@@ -47,9 +47,10 @@ export function ReportsPage() {
   useEffect(() => {
     if (period && !wanted && periodInHash() !== period) window.history.replaceState(null, '', `#/reports/${period}`);
   }, [period, wanted]);
-  // After a command (save, 报送, 关账, 重新开账) the month worked in stays the current one, even if a newer one opened.
+  // After 关账 or 重新开账 the month worked in stays the current one, even though another month opened for
+  // reporting. (Saving or 报送 cannot move it: a report in this month makes it the latest, or leaves the pick valid.)
   const stay = useCallback(() => (period ? pick(period) : Promise.resolve()), [period, pick]);
-  return period && !wanted ? <ReportsGrid key={period} period={period} onPeriod={(p) => void pick(p)} onChanged={stay} /> : <Card loading title="月报填报" />;
+  return period && !wanted ? <ReportsGrid key={period} period={period} onPeriod={(p) => void pick(p)} onClosedOrReopened={stay} /> : <Card loading title="月报填报" />;
 }
 
 /** The body of the 关账 confirmation: what closing means, and the projects that have not reported, by name. */
@@ -80,7 +81,7 @@ function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
   );
 }
 
-function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod: (p: string) => void; onChanged: () => Promise<void> }) {
+function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string; onPeriod: (p: string) => void; onClosedOrReopened: () => Promise<void> }) {
   const { message, modal } = AntApp.useApp();
   const batch = useCall('reports:batch', { period });
   const lookups = useCall('lookups:get', {});
@@ -99,11 +100,11 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
 
-  const run = async (what: () => Promise<string>) => {
+  const run = async (what: () => Promise<string>, after?: () => Promise<void>) => {
     setBusy(true);
     try {
       message.success(await what());
-      await Promise.all([batch.reload(), onChanged()]);
+      await Promise.all([batch.reload(), after?.()]);
       setSelected([]);
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
@@ -160,7 +161,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
       width: n ? 680 : 460,
       content: <CloseConfirm preview={preview} />,
       okText: n ? `仍然关账（${n}个项目未报送）` : '关账', okButtonProps: { danger: n > 0 }, cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`)),
+      onOk: () => run(async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`), onClosedOrReopened),
     });
   };
   const reopen = () => {
@@ -169,7 +170,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
       title: `重新开账：${formatPeriodCn(period)}`,
       content: <Input.TextArea rows={3} placeholder="重新开账原因（必填，记入留痕）" aria-label="重新开账原因" onChange={(e) => (reason = e.target.value)} />,
       okText: '重新开账', cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`)),
+      onOk: () => run(async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`), onClosedOrReopened),
     });
   };
   const changePeriod = (p: string) => {
