@@ -2,6 +2,7 @@
 // pick, remembered across restarts), reads that never write (lights recorded by commands), 关账 that lists the
 // unreported projects and needs them confirmed, and a 督办单 printout with every order issued up to now.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.ts';
 import { changedTables, fingerprint } from '../helpers/db-fingerprint.ts';
@@ -171,6 +172,22 @@ describe('关账 lists the projects without a report and asks first', () => {
       const force = await cli('period-close', '--db', db, '--period', '2017-11', '--role', '审核人', '--force');
       expect(force.code).toBe(0);
       expect(force.out).toMatch(/^2017年11月已关账（命令行，.*）\n经确认，关账时以下\d+个项目未报送：/);
+      // lights reads; lights --record is the command-line 记录本期灯色.
+      const count = () => {
+        const db2 = new Database(db, { readonly: true });
+        try {
+          return db2.prepare("SELECT count(*) FROM warning WHERE period = '2017-12'").pluck().get() as number;
+        } finally {
+          db2.close();
+        }
+      };
+      expect((await cli('lights', '--db', db, '--period', '2017-12', '--json')).code).toBe(0);
+      expect(count()).toBe(0);
+      const rec = await cli('lights', '--db', db, '--period', '2017-12', '--record', '--json');
+      expect(rec.code).toBe(0);
+      expect(JSON.parse(rec.out)).toMatchObject({ period: '2017-12' });
+      expect(rec.err).toContain('已记录2017年12月灯色');
+      expect(count()).toBeGreaterThan(0);
     } finally {
       d.cleanup();
     }
