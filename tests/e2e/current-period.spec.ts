@@ -48,7 +48,7 @@ test('every page starts at the same current period; a pick on one page is the pe
   await new LedgerPage(page).freshStart('载入示例数据');
   await menu(page, '总览');
   await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
-  for (const [item, ready] of [['红黄绿灯', '新建旅游接待中心'], ['资金到位与拨付', '截至2017年9月30日'], ['月报填报', '报送截止：'], ['打印', '打印文档'], ['报表导出', '导出县级报表']] as const) {
+  for (const [item, ready] of [['红黄绿灯', '新建旅游接待中心'], ['资金到位与拨付', '截至2017年9月30日'], ['月报填报', '报送截止：'], ['督办', '逾期自动升级'], ['打印', '打印文档'], ['报表导出', '导出县级报表']] as const) {
     await menu(page, item);
     await expect(page.getByText(ready).first()).toBeVisible();
     await expect(page.getByLabel('期别'), item).toHaveValue('2017年9月');
