@@ -20,7 +20,9 @@ import * as attachments from './services/attachment.service.ts';
 import * as parts from './services/project-parts.service.ts';
 import { getUi, setUi } from './services/ui-settings.service.ts';
 import { getLightRules, lightHistory, saveLightRules } from './services/lights.service.ts';
-import { closePeriod, listPeriods, periodFigures, reopenPeriod } from './services/period.service.ts';
+import {
+  closePeriod, closePreview, currentPeriod, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
+} from './services/period.service.ts';
 import { figureSet } from './services/figure-set.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
@@ -120,11 +122,15 @@ export function createHandlers(ctx: Ctx): Handlers {
     'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),
     'reports:return': ({ period, projectIds, reason }) => monthly.returnReports(ctx, period, projectIds, reason),
     'periods:list': () => listPeriods(ctx),
-    'periods:close': ({ period }) => closePeriod(ctx, period),
+    'periods:current': () => currentPeriod(ctx),
+    'periods:pick': ({ period }) => pickPeriod(ctx, period),
+    'periods:closePreview': ({ period }) => closePreview(ctx, period),
+    'periods:close': ({ period, confirmUnreported }) => closePeriod(ctx, period, confirmUnreported),
     'periods:reopen': ({ period, reason }) => reopenPeriod(ctx, period, reason),
     'lights:rules:get': () => getLightRules(ctx),
     'lights:rules:save': (rules) => saveLightRules(ctx, rules),
     'lights:history': ({ projectId }) => lightHistory(ctx, projectId),
+    'lights:record': ({ period }) => recordLightsCommand(ctx, period),
     'supervision:list': (f) => supervision.listSupervision(ctx, f),
     'supervision:create': (input) => supervision.createSupervision(ctx, input),
     'supervision:reply': ({ id, reply }) => supervision.replySupervision(ctx, id, reply),

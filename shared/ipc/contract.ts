@@ -43,7 +43,8 @@ import {
   UiGetSchema, UiSetSchema, YearPlanRowSchema, YearPlansSaveSchema,
 } from '../schemas/project-parts.ts';
 import {
-  PeriodReopenInputSchema, PeriodStatusSchema, ReportBatchSchema, ReportsChangedSchema, ReportsSaveInputSchema, ReportsStateInputSchema,
+  CurrentPeriodSchema, LightsRecordedSchema, PeriodCloseInputSchema, PeriodClosePreviewSchema, PeriodPickInputSchema, PeriodReopenInputSchema,
+  PeriodStatusSchema, ReportBatchSchema, ReportsChangedSchema, ReportsSaveInputSchema, ReportsStateInputSchema,
 } from '../schemas/report.ts';
 import {
   SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
@@ -158,11 +159,16 @@ export const contract = {
   'reports:submit': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
   'reports:return': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
   'periods:list': { input: none, output: z.array(PeriodStatusSchema) },
-  'periods:close': { input: byPeriod, output: PeriodStatusSchema, mutates: true },
+  'periods:current': { input: none, output: CurrentPeriodSchema },
+  // The operator's own preference (like settings:setUi), not ledger data: a 领导 may pick the month they look at.
+  'periods:pick': { input: PeriodPickInputSchema, output: CurrentPeriodSchema },
+  'periods:closePreview': { input: byPeriod, output: PeriodClosePreviewSchema },
+  'periods:close': { input: PeriodCloseInputSchema, output: PeriodStatusSchema, mutates: true },
   'periods:reopen': { input: PeriodReopenInputSchema, output: PeriodStatusSchema, mutates: true },
   'lights:rules:get': { input: none, output: LightRulesViewSchema },
   'lights:rules:save': { input: LightRulesInputSchema, output: LightRulesViewSchema, mutates: true },
   'lights:history': { input: LightHistoryInputSchema, output: z.array(LightHistoryRowSchema) },
+  'lights:record': { input: byPeriod, output: LightsRecordedSchema, mutates: true },
   'supervision:list': { input: SupervisionListInputSchema, output: z.array(SupervisionSchema) },
   'supervision:create': { input: SupervisionCreateInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:reply': { input: SupervisionReplyInputSchema, output: SupervisionSchema, mutates: true },

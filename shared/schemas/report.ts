@@ -122,3 +122,60 @@ export type ReportBatch = z.infer<typeof ReportBatchSchema>;
 export const ReportsChangedSchema = z.object({ changed: z.number().int(), unchanged: z.number().int() });
 
 export const PeriodReopenInputSchema = z.object({ period: period(), reason: reqText('重新开账原因', 2, 200) });
+
+/**
+ * The current period every page, print and export dialog starts at (period.service.ts `currentPeriod`):
+ * the operator's pick while it still applies, else the latest period open for reporting.
+ */
+export const CURRENT_PERIOD_BASES = ['选定', '最近填报月份', '关账后下月', '本机日期'] as const;
+export const CurrentPeriodSchema = z.object({
+  period: z.string(),
+  /** What the app chooses by itself, without the pick. */
+  auto: z.string(),
+  basis: z.enum(CURRENT_PERIOD_BASES),
+  closed: z.boolean(),
+  /** One Chinese sentence saying why this month (shown beside the picker). */
+  note: z.string(),
+});
+export type CurrentPeriod = z.infer<typeof CurrentPeriodSchema>;
+
+/** null returns to the automatic choice. */
+export const PeriodPickInputSchema = z.object({ period: period().nullable() });
+
+/** A project that owes a report for the period (schedule.ts `mustReport`) and has not submitted one. */
+export const UnreportedProjectSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  parentName: z.string().nullable(),
+  leadOrgName: z.string().nullable(),
+  /** null: nothing entered; 草稿/退回: entered but not submitted. */
+  state: z.enum(['草稿', '退回']).nullable(),
+});
+export type UnreportedProject = z.infer<typeof UnreportedProjectSchema>;
+
+export const PeriodClosePreviewSchema = z.object({
+  period: z.string(),
+  closed: z.boolean(),
+  /** Projects that must report this month: how many, and those without a submitted report. */
+  mustReport: z.number().int(),
+  unreported: z.array(UnreportedProjectSchema),
+});
+export type PeriodClosePreview = z.infer<typeof PeriodClosePreviewSchema>;
+
+/**
+ * Closing with projects unreported needs their ids, as the 审核人 was shown them: a project that lost its
+ * report after the list was shown is not closed over silently.
+ */
+export const PeriodCloseInputSchema = z.object({
+  period: period(),
+  confirmUnreported: z.array(id).max(20000).optional(),
+});
+
+export const LightsRecordedSchema = z.object({
+  period: z.string(),
+  /** false: the lights equal the last recorded ones, nothing stored. */
+  recorded: z.boolean(),
+  /** When the period's lights now on record were computed (null: none yet). */
+  computedAt: z.string().nullable(),
+});

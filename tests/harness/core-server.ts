@@ -7,7 +7,8 @@
  * The token comes from --token or E2E_TOKEN (playwright.config.ts sends it as X-Town-Ledger-Token);
  * without either a fresh one is made and printed.
  * Test endpoints (token required like everything else): POST /__harness/reset (fresh ledger),
- * POST /__harness/damage, POST /__harness/token, GET /__harness/files.
+ * POST /__harness/damage, POST /__harness/token, GET /__harness/files, GET /__harness/fingerprint (every table's
+ * row count and hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -28,6 +29,7 @@ function insideTempDir(path: string): boolean {
   }
   return join(realpathSync(existing), relative(existing, full)).startsWith(tmp + sep);
 }
+import { fingerprint } from '../helpers/db-fingerprint.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(flagString(args, 'port') ?? process.env.HARNESS_PORT ?? 5180);
@@ -105,6 +107,12 @@ const routes: ExtraRoute[] = [
     },
   },
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },
+  {
+    // Read-only: every table's row count and hash and the connection's change count, to show that looking wrote nothing.
+    method: 'GET',
+    path: '/__harness/fingerprint',
+    handle: (server, _req, res) => json(res, { ...fingerprint(server.core.ctx.db.sqlite), totalChanges: server.core.ctx.db.generation() }),
+  },
 ];
 
 // Loaded after the folder check, so a refusal answers before the core is even read.

@@ -43,9 +43,12 @@ describe('period figures cache', () => {
     // Another reference date is another entry; the standard one is still cached.
     expect(periodFigures(demo.t.core.ctx, PERIOD, { asOf: '2017-09-15' })).not.toBe(first);
     expect(periodFigures(demo.t.core.ctx, PERIOD)).toBe(first);
-    // The light history written by the first call did not count as a change of the figures.
-    const lightsRows = (sql().prepare('SELECT count(*) n FROM warning').get() as { n: number }).n;
-    expect(lightsRows).toBeGreaterThan(0);
+    // Reading wrote no light history; recording it (a command) does not count as a change of the figures.
+    const lightsRows = () => (sql().prepare('SELECT count(*) n FROM warning').get() as { n: number }).n;
+    expect(lightsRows()).toBe(0);
+    expect((await demo.t.ok('lights:record', { period: PERIOD })).recorded).toBe(true);
+    expect(lightsRows()).toBeGreaterThan(0);
+    expect(periodFigures(demo.t.core.ctx, PERIOD)).toBe(first);
   });
 
   it('sees a monthly report', () =>
@@ -135,25 +138,32 @@ describe('period figures cache', () => {
       (_, a) => expect(of(a, '2017-01-01').totalFen).toBe(7777_000_000),
     ));
 
+  // Reads record nothing: the history is written by the 记录本期灯色 command (lights:record), as here.
   it('light history: a recomputation with the same lights stores nothing; a new red and its release are stored once each', async () => {
     const computations = () => (sql().prepare('SELECT count(DISTINCT computed_at) n FROM warning WHERE period = ?').get(PERIOD) as { n: number }).n;
+    const record = () => demo.t.ok('lights:record', { period: PERIOD });
     const id = idOf('2017-01-01');
     await figures();
+    expect(computations()).toBe(0);
+    await record();
     const first = computations();
+    expect(first).toBe(1);
     sql().prepare('UPDATE project SET total_fen = total_fen WHERE id = ?').run(id); // a write that changes no light
-    await figures();
+    expect((await record()).recorded).toBe(false);
     expect(computations()).toBe(first);
     await demo.t.ok('milestones:save', { projectId: id, milestones: [{ node: '主体完工', planDate: '2017-08-01' }] });
     await figures();
+    expect(computations()).toBe(first); // looking records nothing
+    expect((await record()).recorded).toBe(true);
     expect(computations()).toBe(first + 1);
     await demo.t.ok('milestones:save', { projectId: id, milestones: [] });
-    await figures();
+    await record();
     expect(computations()).toBe(first + 2);
     const latest = sql().prepare("SELECT level, text FROM warning WHERE period = ? AND project_id = ? AND dimension = '节点' ORDER BY computed_at DESC LIMIT 1").get(PERIOD, id);
     expect(latest).toEqual({ level: 'green', text: expect.stringMatching(/^已解除：节点“主体完工”/) });
     const history = await demo.t.ok('lights:history', { projectId: id });
     expect(history.filter((h) => h.period === PERIOD && h.dimension === '节点').map((h) => h.level)).toEqual(['green', 'red']);
-    await figures();
+    await record();
     expect(computations()).toBe(first + 2);
   });
 

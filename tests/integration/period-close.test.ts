@@ -60,8 +60,10 @@ describe('period close', () => {
     expect(live.projects.find((p) => p.id === center)!.totalFen).toBe(5000_000_000);
     expect(live.projects).toHaveLength(before.projects.length + 1);
     expect((await t.ok('periods:list', {})).find((p) => p.period === '2017-09')).toMatchObject({ closed: false, reopenReason: '县里要求补报新增项目' });
-    // and it can be closed again
-    expect((await t.ok('periods:close', { period: '2017-09' })).closed).toBe(true);
+    // and it can be closed again, once the 审核人 has confirmed the new project that has not reported
+    const preview = await t.ok('periods:closePreview', { period: '2017-09' });
+    expect(preview.unreported.map((p) => p.name)).toEqual(['新增的项目']);
+    expect((await t.ok('periods:close', { period: '2017-09', confirmUnreported: preview.unreported.map((p) => p.id) })).closed).toBe(true);
   });
 });
 
@@ -83,10 +85,11 @@ describe('lights history', () => {
 
   it('a light whose cause went away is stored once as released', async () => {
     const lamp = idOf('2017-03-03'); // 商业街亮化工程: 应开工未开工
-    await t.ok('figures:period', { period: '2017-09' });
+    // Recorded by the 记录本期灯色 command (reads record nothing).
+    await t.ok('lights:record', { period: '2017-09' });
     await t.ok('projects:update', { id: lamp, patch: { actStart: '2017-09-20' } });
-    await t.ok('figures:period', { period: '2017-09' });
-    await t.ok('figures:period', { period: '2017-09' });
+    await t.ok('lights:record', { period: '2017-09' });
+    await t.ok('lights:record', { period: '2017-09' });
     const start = (await t.ok('lights:history', { projectId: lamp })).filter((r) => r.dimension === '开工');
     expect(start.map((r) => r.level)).toEqual(['green', 'yellow']); // 2 months late: yellow
     expect(start[0]!.text).toMatch(/^已解除：/);

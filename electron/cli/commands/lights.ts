@@ -1,5 +1,6 @@
 import { isValidPeriod } from '../../../shared/domain/dates.ts';
 import { lightCounts } from '../../../shared/domain/figure-rules.ts';
+import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { flagString } from '../args.ts';
@@ -12,10 +13,16 @@ export function requirePeriod(value: string | undefined): string {
 
 export const lightsCommand: CliCommand = {
   name: 'lights',
-  summary: '计算某期各项目（含子项目）的红黄绿灯及原因',
-  usage: 'lights --period YYYY-MM --db FILE [--as-of YYYY-MM-DD] [--json]',
+  summary: '计算某期各项目（含子项目）的红黄绿灯及原因（只读；加 --record 记入预警历史）',
+  usage: 'lights --period YYYY-MM --db FILE [--as-of YYYY-MM-DD] [--record] [--json]',
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
+    // Looking writes nothing; --record is the command-line 记录本期灯色 (the lights at the month end).
+    if (args.flags.get('record') === true) {
+      if (flagString(args, 'as-of')) throw new UsageError('--record 只记录月末基准日的灯色，不能与 --as-of 同用');
+      const r = await call<{ recorded: boolean; computedAt: string | null }>('lights:record', { period });
+      io.err(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${r.computedAt}）` : `${formatPeriodCn(period)}灯色与上次记录相同，未重复记录`);
+    }
     const f = await call<PeriodFigures>('figures:period', { period, asOf: flagString(args, 'as-of') });
     const rows = f.projects.map((p) => ({
       id: p.id,

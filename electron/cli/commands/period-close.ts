@@ -1,18 +1,38 @@
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
-import type { PeriodStatus } from '../../../shared/schemas/report.ts';
+import type { PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/report.ts';
 import { flagString } from '../args.ts';
-import type { CliCommand } from '../command.ts';
+import { CliFailure, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
 
-/** Closes a month as 审核人 (`--role 审核人`); exit 1 when refused or already closed. */
+const line = (p: UnreportedProject) =>
+  `  ${(p.code ?? '').padEnd(12)} ${p.parentName ? `${p.parentName} / ` : ''}${p.name}（${p.state ?? '未填报'}${p.leadOrgName ? `，${p.leadOrgName}` : ''}）`;
+
+/**
+ * Closes a month as 审核人 (`--role 审核人`); exit 1 when refused or already closed. Projects that owe the month's
+ * report and have not submitted it are listed first, and the close then needs `--force` (or `--yes`): the
+ * command-line form of the window's confirm dialog. With --json the refusal prints the list on stdout.
+ */
 export const periodCloseCommand: CliCommand = {
   name: 'period-close',
-  summary: '关账：冻结某月各项目数据快照（需 --role 审核人）',
-  usage: 'period-close --period YYYY-MM --db FILE --role 审核人 [--operator 姓名] [--json]',
+  summary: '关账：冻结某月各项目数据快照（需 --role 审核人；有项目未报送时列出并须加 --force 确认）',
+  usage: 'period-close --period YYYY-MM --db FILE --role 审核人 [--operator 姓名] [--force|--yes] [--json]',
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
-    const s = await call<PeriodStatus>('periods:close', { period });
-    io.out(json ? JSON.stringify(s) : `${formatPeriodCn(period)}已关账（${s.closedBy}，${s.closedAt}）`);
+    const confirmed = args.flags.get('force') === true || args.flags.get('yes') === true;
+    const preview = await call<PeriodClosePreview>('periods:closePreview', { period });
+    const { unreported } = preview;
+    // Already closed: the close itself answers (refused, exit 1), with its own message.
+    if (unreported.length && !preview.closed && !confirmed) {
+      if (json) io.out(JSON.stringify({ period, closed: false, mustReport: preview.mustReport, unreported }));
+      else io.out([`${formatPeriodCn(period)}应报送月报${preview.mustReport}个项目，以下${unreported.length}个尚未报送：`, ...unreported.map(line)].join('\n'));
+      throw new CliFailure('CONFLICT', `${formatPeriodCn(period)}有${unreported.length}个项目未报送月报，未关账；确认仍要关账请加 --force（或 --yes）`);
+    }
+    const s = await call<PeriodStatus>('periods:close', { period, ...(unreported.length ? { confirmUnreported: unreported.map((p) => p.id) } : {}) });
+    if (json) io.out(JSON.stringify({ ...s, unreported }));
+    else {
+      io.out(`${formatPeriodCn(period)}已关账（${s.closedBy}，${s.closedAt}）`);
+      if (unreported.length) io.out([`经确认，关账时以下${unreported.length}个项目未报送：`, ...unreported.map(line)].join('\n'));
+    }
     return 0;
   },
 };

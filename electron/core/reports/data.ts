@@ -4,6 +4,7 @@
  * and the repositories. The documents themselves are pure functions of these objects.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, parsePeriod } from '../../../shared/domain/period.ts';
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
@@ -311,11 +312,17 @@ export interface SupervisionData {
   orders: (repo.SupervisionRow & { chain: repo.SupervisionRow[]; project: ProjectFigures | undefined })[];
 }
 
+/**
+ * The 督办单 printout: every order issued up to the moment of printing (today on the PC clock), whatever the
+ * period whose figures are printed beside them. An order is a document of the day it is issued, not a figure of a
+ * month: filtering by the period's reference date (its month end) dropped every order issued after that month.
+ */
 export function supervisionData(ctx: Ctx, period: string, supervisionId?: number): SupervisionData {
   const figures = periodFigures(ctx, period);
   const all = repo.supervisions(ctx.db);
   const byId = new Map(all.map((o) => [o.id, o]));
-  const chosen = supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= figures.asOf);
+  const today = todayIso(ctx.now());
+  const chosen = supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= today);
   if (supervisionId !== undefined && chosen.length === 0) throw notFound('督办单', supervisionId);
   const orders = chosen.map((o) => {
     const chain: repo.SupervisionRow[] = [];

@@ -45,3 +45,13 @@ export function deleteSnapshot(db: Db, period: string): void {
 export function snapshotRows(db: Db, period: string): { project_id: number; data: string }[] {
   return db.all(db.q.selectFrom('period_snapshot').select(['project_id', 'data']).where('period', '=', period));
 }
+
+/** The newest month that is closed now (a reopened month is not). */
+export function latestClosedPeriod(db: Db): string | null {
+  return db.first(db.q.selectFrom('period_close').select((eb) => eb.fn.max('period').as('p')).where('closed', '=', 1))?.p ?? null;
+}
+
+/** The report state of every project that has a report row for the period. */
+export function reportStates(db: Db, period: string): Map<number, string> {
+  return new Map(db.all(db.q.selectFrom('progress').select(['project_id', 'state']).where('period', '=', period)).map((r) => [r.project_id, r.state]));
+}

@@ -121,7 +121,3 @@ export function updateBriefing(db: Db, id: number, row: BriefingColumns): void {
   db.run(db.q.updateTable('briefing_issue').set(row).where('id', '=', id));
 }
 
-/** The latest period with any monthly report: where a clerk most likely wants to print. */
-export function latestReportedPeriod(db: Db): string | null {
-  return db.first(db.q.selectFrom('progress').select(sql<string | null>`max(period)`.as('p')))?.p ?? null;
-}

@@ -12,19 +12,23 @@ import { cached } from './derived-cache.ts';
 import { byCategory, mostLagging, townOverview, UNCATEGORISED } from './figure-set.service.ts';
 import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
-import { periodFigures } from './period.service.ts';
+import { currentPeriod, periodFigures } from './period.service.ts';
 
 const LAGGING_COUNT = 10;
 
-/** Cached like the period's figures it is made of, until the next write (derived-cache.ts). */
+/**
+ * Cached like the period's figures it is made of, until the next write (derived-cache.ts). Without a period it
+ * shows the operator's current period (period.service.ts), resolved before the cache: the cache is per database.
+ */
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
-  return cached(ctx.db, `dashboard|${requested ?? ''}`, () => computeDashboard(ctx, requested));
+  const period = requested ?? currentPeriod(ctx).period;
+  return cached(ctx.db, `dashboard|${period}`, () => computeDashboard(ctx, period));
 }
 
-function computeDashboard(ctx: Ctx, requested?: string): Dashboard {
+function computeDashboard(ctx: Ctx, period: string): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
-  const period = requested ?? periods[0] ?? null;
-  if (!period) return emptyDashboard(periods);
+  // An empty ledger has nothing to show for any month.
+  if (!periods.length) return emptyDashboard(periods);
   const figures = periodFigures(ctx, period);
   const o = townOverview(figures);
   const perCategory = new Map(byCategory(figures).map((c) => [c.category, c]));

@@ -3,18 +3,27 @@
  * in `period_snapshot`, and `periodFigures` — the one door every table, printout and export should use —
  * answers a closed month from that snapshot, so later edits to projects, fund flows or milestones never
  * change what was reported. Reopening needs a reason and is logged.
+ *
+ * Also the one rule for "the current period" every page starts at (`currentPeriod`), and the light
+ * history's commands: reading a period's figures never writes; the lights are recorded when reports are
+ * saved, when a month is closed, and on the explicit 记录本期灯色 (`recordPeriodLights`).
  */
-import { formatPeriodCn, periodEnd } from '../../../shared/domain/period.ts';
+import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
+import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
+import { mustReport } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
-import type { PeriodStatus } from '../../../shared/schemas/report.ts';
+import type { CurrentPeriod, PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/report.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { lastComputationStamp } from '../repositories/lights.repository.ts';
 import * as repo from '../repositories/period.repository.ts';
+import { latestReportedPeriod } from '../repositories/report.repository.ts';
 import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
 import { computePeriodFigures, type FiguresOptions } from './figures.service.ts';
 import { currentPeriodFigures } from './figures-state.ts';
 import { recordLights } from './lights.service.ts';
+import { getUi, setUi } from './ui-settings.service.ts';
 
 interface SnapshotMeta {
   asOf: string;
@@ -23,7 +32,8 @@ interface SnapshotMeta {
 }
 
 /**
- * A period's figures: the frozen snapshot when the period is closed, else computed (and the lights recorded).
+ * A period's figures: the frozen snapshot when the period is closed, else computed. A read: it writes nothing
+ * (the light history is recorded by commands, `recordPeriodLights`), so a 领导 looking at a page changes no row.
  * Cached per database until the next write (derived-cache.ts), then patched for the projects written
  * (figures-state.ts): the result is shared and deep-frozen — copy before changing anything.
  */
@@ -32,13 +42,91 @@ export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {
   const key = `figures|${period}|${asOf}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
   return cached(ctx.db, key, () => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) return readSnapshot(ctx, period);
-    // Frozen before the lights are compared, so the comparison can remember the projects it found unchanged.
-    const f = deepFreeze(currentPeriodFigures(ctx, key, period, opts));
-    // History is kept for the standard reference date only; an ad-hoc --as-of view is not a computation of record.
-    // The light history is not an input of any figures, so writing it keeps the cache current.
-    if (asOf === periodEnd(period)) ownWrites(ctx.db, () => recordLights(ctx, f));
-    return f;
+    // Frozen here so that a later recording of the lights can remember the projects it found unchanged.
+    return deepFreeze(currentPeriodFigures(ctx, key, period, opts));
   });
+}
+
+/**
+ * Records the period's lights in the history (`warning`) unless they equal the last recorded ones: the command
+ * behind 记录本期灯色, and the step saving or submitting reports takes before and after its write. History is
+ * kept for the standard reference date (month end) only. The light history is not an input of any figures, so
+ * writing it keeps the derived cache current (ownWrites).
+ */
+export function recordPeriodLights(ctx: Ctx, period: string): { period: string; recorded: boolean; computedAt: string | null } {
+  const f = periodFigures(ctx, period);
+  const recorded = f.closed ? false : ownWrites(ctx.db, () => recordLights(ctx, f));
+  return { period, recorded, computedAt: lastComputationStamp(ctx.db, period)?.at ?? null };
+}
+
+/** 记录本期灯色: refused for a closed month, whose lights were recorded when it was closed and are frozen since. */
+export function recordLightsCommand(ctx: Ctx, period: string): { period: string; recorded: boolean; computedAt: string | null } {
+  if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
+    throw new AppError('CONFLICT', `${formatPeriodCn(period)}已关账，灯色已在关账时记录，不再变化`);
+  return recordPeriodLights(ctx, period);
+}
+
+const PICK_KEY = 'currentPeriod';
+
+/** The stored pick: the month and the automatic choice it was made against. */
+interface StoredPick {
+  period: string;
+  basis: string;
+}
+
+function storedPick(ctx: Ctx): StoredPick | null {
+  const v = getUi(ctx, PICK_KEY).value as Partial<StoredPick> | null;
+  return v && typeof v === 'object' && typeof v.period === 'string' && isValidPeriod(v.period) && typeof v.basis === 'string' ? (v as StoredPick) : null;
+}
+
+/**
+ * The month the app works in when nobody has picked one: the latest period open for reporting. That is the
+ * newest month with reports while it is not closed; once it is closed, the month after the newest closed one
+ * (its reports are the next to come in). The PC clock decides only for an empty ledger (no reports, nothing closed).
+ */
+function openPeriod(ctx: Ctx): { period: string; basis: CurrentPeriod['basis']; note: string } {
+  const reported = latestReportedPeriod(ctx.db);
+  const closed = repo.latestClosedPeriod(ctx.db);
+  if (reported && (!closed || reported > closed) && repo.findPeriodClose(ctx.db, reported)?.closed !== 1)
+    return { period: reported, basis: '最近填报月份', note: `最近有月报的月份，尚未关账` };
+  if (closed) {
+    const next = addMonths(reported && reported > closed ? reported : closed, 1);
+    return { period: next, basis: '关账后下月', note: `${formatPeriodCn(closed)}已关账，当前填报${formatPeriodCn(next)}` };
+  }
+  return { period: periodOfDate(todayIso(ctx.now())), basis: '本机日期', note: '台账尚无月报，按本机日期' };
+}
+
+/**
+ * The current period of this operator: the month they picked (remembered per operator, across pages and
+ * restarts) while the automatic choice is still the one they picked against — once a newer month opens for
+ * reporting, the pick has served its purpose and the app moves on — else the latest period open for reporting.
+ */
+export function currentPeriod(ctx: Ctx): CurrentPeriod {
+  const auto = openPeriod(ctx);
+  const pick = storedPick(ctx);
+  const chosen = pick && pick.basis === auto.period && pick.period !== auto.period ? pick.period : null;
+  const period = chosen ?? auto.period;
+  return {
+    period,
+    auto: auto.period,
+    basis: chosen ? '选定' : auto.basis,
+    closed: repo.findPeriodClose(ctx.db, period)?.closed === 1,
+    note: chosen ? `本操作员选定的月份（自动为${formatPeriodCn(auto.period)}）` : auto.note,
+  };
+}
+
+/**
+ * Remembers the operator's pick (null: back to the automatic choice). A preference of the operator like the
+ * chosen columns (ui-settings), not ledger data: not audited, and stored only when it changes.
+ */
+export function pickPeriod(ctx: Ctx, period: string | null): CurrentPeriod {
+  const auto = openPeriod(ctx).period;
+  const next: StoredPick | null = period && period !== auto ? { period, basis: auto } : null;
+  const before = storedPick(ctx);
+  const same = next === null ? before === null || before.basis !== auto : before?.period === next.period && before.basis === next.basis;
+  // No cached figure depends on the pick (the 总览's cache key holds the resolved month): the cache stays current.
+  if (!same) ownWrites(ctx.db, () => setUi(ctx, PICK_KEY, next ? { ...next } : null));
+  return currentPeriod(ctx);
 }
 
 function readSnapshot(ctx: Ctx, period: string): PeriodFigures {
@@ -80,11 +168,51 @@ export function requireReviewer(ctx: Ctx, what: string): void {
     throw new AppError('FORBIDDEN', `只有审核人可以${what}（当前操作员“${ctx.session.operator}”为${ctx.session.role}）`);
 }
 
-export function closePeriod(ctx: Ctx, period: string): PeriodStatus {
+/** A project owes the period's report when it must report (schedule.ts) and is not a parent (its parts report). */
+export const owesReport = (p: Pick<ProjectFigures, 'isParent' | 'planStart' | 'actEnd' | 'status'>, period: string): boolean =>
+  !p.isParent && mustReport(p, period);
+
+function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreported: UnreportedProject[] } {
+  const states = repo.reportStates(ctx.db, f.period);
+  const names = new Map(f.projects.map((p) => [p.id, p.name]));
+  const owing = f.projects.filter((p) => owesReport(p, f.period));
+  return {
+    mustReport: owing.length,
+    unreported: owing
+      .filter((p) => states.get(p.id) !== '已报送')
+      .map((p) => ({
+        id: p.id, code: p.code, name: p.name, parentName: p.parentId !== null ? (names.get(p.parentId) ?? null) : null, leadOrgName: p.leadOrgName,
+        state: (states.get(p.id) ?? null) as UnreportedProject['state'],
+      })),
+  };
+}
+
+/** What 关账 would leave behind: the projects that owe this month's report and have not submitted it. A read. */
+export function closePreview(ctx: Ctx, period: string): PeriodClosePreview {
+  const f = periodFigures(ctx, period);
+  return { period, closed: f.closed, ...unreported(ctx, f) };
+}
+
+const listNames = (ps: UnreportedProject[], n = 5) => ps.slice(0, n).map((p) => `“${p.name}”`).join('、') + (ps.length > n ? `等${ps.length}个项目` : '');
+
+/**
+ * Closes the month. When projects owe a report, the 审核人 must have been shown them and confirmed: their ids
+ * are passed in `confirmUnreported`; a project missing from that list (its report withdrawn since) refuses the close.
+ */
+export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readonly number[]): PeriodStatus {
   requireReviewer(ctx, '关账');
   return ctx.db.tx(() => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
     const f = computePeriodFigures(ctx, period);
+    const missing = unreported(ctx, f).unreported;
+    const confirmed = new Set(confirmUnreported ?? []);
+    const unconfirmed = missing.filter((p) => !confirmed.has(p.id));
+    if (unconfirmed.length)
+      throw new AppError(
+        'CONFLICT',
+        `${formatPeriodCn(period)}还有${missing.length}个项目未报送月报（${listNames(missing)}），请确认后再关账` +
+          (confirmUnreported ? `；其中${listNames(unconfirmed)}不在已确认的名单中` : ''),
+      );
     recordLights(ctx, f);
     const at = nowIso(ctx);
     const meta: SnapshotMeta = { asOf: f.asOf, townTimeSharePct: f.townTimeSharePct, order: f.projects.map((p) => p.id) };
@@ -94,7 +222,10 @@ export function closePeriod(ctx: Ctx, period: string): PeriodStatus {
       ...f.projects.map((p) => ({ projectId: p.id, data: JSON.stringify({ ...p }) })),
     ]);
     appendChanges(ctx.db, ctx.session.operator, at, [
-      { action: '关账', entity: 'period', field: 'period', newValue: period, reason: `${formatPeriodCn(period)}关账（${f.projects.length}个项目快照）` },
+      {
+        action: '关账', entity: 'period', field: 'period', newValue: period,
+        reason: `${formatPeriodCn(period)}关账（${f.projects.length}个项目快照）${missing.length ? `，经确认${missing.length}个项目未报送：${listNames(missing)}` : ''}`,
+      },
     ]);
     return periodStatus(ctx, period);
   });

@@ -7,7 +7,7 @@ import { entriesEqual, sameAsLastMonth, type ReportEntry } from '../../../shared
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { formatWanExact } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
-import { mustReport, reportDueDate } from '../../../shared/domain/schedule.ts';
+import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { REPORT_ROW_FIELDS, ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -16,7 +16,7 @@ import { validationError } from '../errors.ts';
 import { activeProjects } from '../repositories/figures.repository.ts';
 import * as repo from '../repositories/report.repository.ts';
 import { lightRules } from './figures.service.ts';
-import { assertPeriodOpen, periodFigures, periodStatus, requireReviewer } from './period.service.ts';
+import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriodLights, requireReviewer } from './period.service.ts';
 
 const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
   r ? { monthFen: r.month_fen, imageText: r.image_text, imagePct: r.image_pct, issues: r.issues, nextSteps: r.next_steps, needs: r.needs } : null;
@@ -39,7 +39,7 @@ export function reportsBatch(ctx: Ctx, period: string): ReportBatch {
       const row = current.get(p.id);
       const entry = toEntry(row);
       const lastEntry = toEntry(last.get(p.id));
-      const owes = !p.isParent && mustReport(p, period);
+      const owes = owesReport(p, period);
       const flags = [...p.flags];
       if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
       if (pastDue && owes && row?.state !== '已报送') flags.unshift('未填报');
@@ -67,9 +67,21 @@ function projectsById(ctx: Ctx): Map<number, ProjectLite> {
 const shownValue = (key: keyof ReportEntry, v: unknown): string | null =>
   v === null || v === undefined ? null : key === 'monthFen' ? `${formatWanExact(v as number)}万元` : String(v);
 
+/**
+ * Saving or submitting reports is a command of record for the lights: the lights as they stood before the write
+ * (what everybody saw) are recorded in the same transaction once the input is valid, and the lights after it once
+ * it is committed — so a red month made up by this report stays in the history as red, then yellow (瓯海).
+ * The second recording runs outside the write's transaction so the figures it computes are cached for the next read.
+ */
+function recordingLights<T extends { changed: number }>(ctx: Ctx, period: string, write: (recordBefore: () => void) => T): T {
+  const r = write(() => recordPeriodLights(ctx, period));
+  if (r.changed > 0) recordPeriodLights(ctx, period);
+  return r;
+}
+
 /** Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing written. */
 export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
-  return ctx.db.tx(() => {
+  return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
     assertPeriodOpen(ctx, period);
     const projects = projectsById(ctx);
     const issues: FieldIssue[] = [];
@@ -99,6 +111,7 @@ export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { c
       parsed.push({ project, entry, existing });
     });
     if (issues.length) throw validationError(issues);
+    recordBefore();
 
     const at = nowIso(ctx);
     const changes: ChangeEntry[] = [];
@@ -118,14 +131,14 @@ export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { c
     }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
     return { changed, unchanged: parsed.length - changed };
-  });
+  }));
 }
 
 function changeStates(
   ctx: Ctx, period: string, projectIds: number[], check: (row: repo.ProgressRow | undefined, where: string) => string | null | 'skip',
   apply: (row: repo.ProgressRow, at: string) => ChangeEntry,
 ): { changed: number; unchanged: number } {
-  return ctx.db.tx(() => {
+  return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
     assertPeriodOpen(ctx, period);
     const projects = projectsById(ctx);
     const issues: FieldIssue[] = [];
@@ -141,10 +154,11 @@ function changeStates(
       else todo.push(row!);
     }
     if (issues.length) throw validationError(issues);
+    recordBefore();
     const at = nowIso(ctx);
     appendChanges(ctx.db, ctx.session.operator, at, todo.map((row) => apply(row, at)));
     return { changed: todo.length, unchanged };
-  });
+  }));
 }
 
 export function submitReports(ctx: Ctx, period: string, projectIds: number[]) {

@@ -12,6 +12,7 @@ import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { briefingData, toBriefingIssue } from '../reports/data.ts';
 import { htmlToPdf } from '../reports/pdf.ts';
 import { defaultSettings, renderDocument } from '../reports/render.ts';
+import { currentPeriod } from './period.service.ts';
 
 const settingKey = (doc: DocKind) => `report.settings.${doc}`;
 
@@ -115,8 +116,7 @@ export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
 }
 
 export function reportOptions(ctx: Ctx, requested?: string): ReportOptions {
-  const now = ctx.now();
-  const period = requested ?? repo.latestReportedPeriod(ctx.db) ?? `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const period = requested ?? currentPeriod(ctx).period;
   const year = parsePeriod(period).year;
   return {
     period,

@@ -5,16 +5,15 @@
  */
 import { nextSupervisionColor, supervisionNo, type SupervisionColor } from '../../../shared/domain/dispatch.ts';
 import { addDays, formatDateCn, todayIso } from '../../../shared/domain/dates.ts';
-import { formatPeriodCn, periodOfDate } from '../../../shared/domain/period.ts';
+import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
 import type { Supervision } from '../../../shared/schemas/supervision.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import { orgExists } from '../repositories/project.repository.ts';
-import { latestReportedPeriod } from '../repositories/report.repository.ts';
 import * as repo from '../repositories/supervision.repository.ts';
-import { periodFigures } from './period.service.ts';
+import { currentPeriod, periodFigures } from './period.service.ts';
 
 /** Default time allowed after an escalation. */
 const ESCALATION_DAYS = 7;
@@ -73,7 +72,7 @@ export function createSupervision(ctx: Ctx, input: CreateSupervision): Supervisi
     const project = repo.projectLeadOrg(ctx.db, input.projectId);
     if (!project || project.deleted_at) throw notFound('项目', input.projectId);
     const issued = today(ctx);
-    const period = input.period ?? latestReportedPeriod(ctx.db) ?? periodOfDate(issued);
+    const period = input.period ?? currentPeriod(ctx).period;
     const fig = periodFigures(ctx, period).projects.find((p) => p.id === input.projectId);
     if (!fig || (fig.level !== 'yellow' && fig.level !== 'red'))
       throw new AppError('CONFLICT', `项目“${project.name}”${formatPeriodCn(period)}${fig?.level ? `为${LEVEL_CN[fig.level]}灯` : '没有预警灯'}，只有黄灯或红灯项目才能下达督办单`);

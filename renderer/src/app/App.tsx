@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call } from '../lib/api.ts';
+import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { NAV } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OperatorGate } from './OperatorGate.tsx';
@@ -51,7 +52,8 @@ export function App() {
         <Layout>
           <SideNav selected={current.key} go={go} />
           <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
-            {current.render()}
+            {/* Inside the content keyed by the session: the current period is per operator. */}
+            <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>
           </Layout.Content>
         </Layout>
         {info.needsOnboarding && <Onboarding onDone={setInfo} />}

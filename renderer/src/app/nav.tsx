@@ -4,7 +4,7 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, AlertOutlined, ApartmentOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined, AlertOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
@@ -15,6 +15,7 @@ import { FundsPage } from '../features/funds/FundsPage.tsx';
 import { HistoryPage } from '../features/history/HistoryPage.tsx';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
 import { LedgerSection } from '../features/ledger/LedgerSection.tsx';
+import { LightsPage } from '../features/lights/LightsPage.tsx';
 import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
 import { OrgPage } from '../features/org/OrgPage.tsx';
 import { PrintPage } from '../features/print/PrintPage.tsx';
@@ -35,6 +36,7 @@ export const NAV: NavItem[] = [
   { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
   { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <ReportsPage /> },
+  { key: 'lights', label: '红黄绿灯', icon: <BulbOutlined />, render: () => <LightsPage /> },
   { key: 'supervision', label: '督办', icon: <AlertOutlined />, render: () => <SupervisionPage /> },
   { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },
   { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },

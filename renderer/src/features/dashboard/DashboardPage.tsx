@@ -2,12 +2,13 @@
  * 总览: headline figures and five charts for one report period. Every chart clicks through to the
  * ledger with the matching filter in the hash (#/ledger?category=…, ?light=…, #/ledger/<id>).
  */
-import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { categoryOption, fundingOption, laggingOption, lightsOption, trendOption } from '../../../../shared/charts/dashboard-charts.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { EChart } from '../../components/EChart.tsx';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 
 const follow = (link: string) => {
@@ -15,8 +16,12 @@ const follow = (link: string) => {
 };
 
 export function DashboardPage() {
-  const [period, setPeriod] = useState<string | undefined>(undefined);
-  const { data: d, error, loading } = useCall('dashboard:summary', period ? { period } : {});
+  const { period } = useCurrentPeriod();
+  return period ? <Dashboard period={period} /> : <Spin />;
+}
+
+function Dashboard({ period }: { period: string }) {
+  const { data: d, error, loading } = useCall('dashboard:summary', { period });
   const charts = useMemo(
     () => (d && d.period ? { lights: lightsOption(d), category: categoryOption(d), funding: fundingOption(d), trend: trendOption(d), lagging: laggingOption(d) } : null),
     [d],
@@ -35,13 +40,7 @@ export function DashboardPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           总览 · {formatPeriodCn(d.period, true)}
         </Typography.Title>
-        <Select
-          aria-label="期别"
-          value={d.period}
-          style={{ width: 140 }}
-          onChange={setPeriod}
-          options={d.periods.map((p) => ({ value: p, label: formatPeriodCn(p) }))}
-        />
+        <PeriodPicker />
         {loading && <Spin size="small" />}
         <Typography.Text type="secondary">点击图表可跳转到项目台账的对应项目</Typography.Text>
       </Space>

@@ -1,10 +1,11 @@
 /** 报表导出: T1–T5 for a period, and the county's own template filled in after the user confirms its columns. */
-import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography, Upload, message } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Select, Space, Table, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
+import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
 import { call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { downloadBase64, fileToBase64 } from './files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
@@ -18,11 +19,11 @@ const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({
 
 export function ExportPage() {
   const [template, setTemplate] = useState<ExportTemplate>('T1');
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
   const [busy, setBusy] = useState(false);
   const [tpl, setTpl] = useState<{ name: string; base64: string; inspect: TemplateInspect; columns: Record<string, string | null> } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const period = month.format('YYYY-MM');
+  // The current period of every page (current-period.tsx), not the PC clock.
+  const period = useCurrentPeriod().period;
 
   const run = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -41,11 +42,13 @@ export function ExportPage() {
       <Card title="导出县级报表">
         <Space wrap>
           <Select aria-label="报表" style={{ width: 320 }} value={template} options={TEMPLATES} onChange={setTemplate} />
-          <DatePicker aria-label="期别" picker="month" value={month} onChange={(d) => d && setMonth(d)} allowClear={false} format="YYYY年M月" />
+          <PeriodPicker />
           <Button
             type="primary"
             loading={busy}
+            disabled={!period}
             onClick={() =>
+              period &&
               run(async () => {
                 const out = await call('excel:export', { template, period });
                 downloadBase64(out.fileName, out.base64);
@@ -109,7 +112,9 @@ export function ExportPage() {
               <Button
                 type="primary"
                 loading={busy}
+                disabled={!period}
                 onClick={() =>
+                  period &&
                   run(async () => {
                     const out = await call('excel:templateFill', {
                       fileName: tpl.name, templateBase64: tpl.base64, period, columns: tpl.columns, saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
@@ -119,7 +124,7 @@ export function ExportPage() {
                   })
                 }
               >
-                确认映射并填报（{month.format('YYYY年M月')}）
+                确认映射并填报（{period ? formatPeriodCn(period) : ''}）
               </Button>
             </>
           )}

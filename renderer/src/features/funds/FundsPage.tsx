@@ -3,14 +3,16 @@
  * with 到位率, 支付率, the 1:1 配套 check and 以奖代补; the flow records below, with a drawer to add one.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
+import { periodEnd } from '../../../../shared/domain/period.ts';
 import type { FundFlow, GroupLineSchema, ProjectFunds } from '../../../../shared/schemas/funds.ts';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
@@ -19,9 +21,15 @@ const money = (fen: number | null | undefined) => formatWan(fen, { grouping: tru
 const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
 
+/** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
 export function FundsPage() {
+  const { period } = useCurrentPeriod();
+  return period ? <FundsView period={period} /> : <Spin />;
+}
+
+function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
-  const summary = useCall('funds:summary', {});
+  const summary = useCall('funds:summary', { asOf: periodEnd(period) });
   const flows = useCall('funds:listFlows', {});
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
@@ -137,6 +145,8 @@ export function FundsPage() {
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space align="center">
         <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
+        <PeriodPicker />
+        <Typography.Text type="secondary">截至{formatDateCn(periodEnd(period))}</Typography.Text>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>
       </Space>
       {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}

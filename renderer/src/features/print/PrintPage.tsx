@@ -13,6 +13,7 @@ import {
   DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
 } from '../../../../shared/schemas/reports.ts';
 import { call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
@@ -29,7 +30,8 @@ function downloadPdf(fileName: string, base64: string) {
 export function PrintPage() {
   const { message } = AntApp.useApp();
   const [doc, setDoc] = useState<DocKind>('briefing');
-  const [period, setPeriod] = useState<string | null>(null);
+  // The current period of every page (current-period.tsx); changing it here changes it there too.
+  const { period } = useCurrentPeriod();
   const [projectId, setProjectId] = useState<number | undefined>();
   const [supervisionId, setSupervisionId] = useState<number | undefined>();
   const [settings, setSettings] = useState<ReportSettings | null>(null);
@@ -42,9 +44,8 @@ export function PrintPage() {
   const options = useCall('reports:options', period ? { period } : {}, [doc]);
   const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
   useEffect(() => {
-    if (!period && options.data) setPeriod(options.data.period);
     if (options.data) setBriefing(options.data.briefing);
-  }, [options.data, period]);
+  }, [options.data]);
   useEffect(() => {
     setSettings(null);
     call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
@@ -145,14 +146,7 @@ export function PrintPage() {
               <Select aria-label="文档" value={doc} onChange={setDoc} options={DOC_KINDS.map((k) => ({ value: k, label: DOC_TITLES[k] }))} />
             </Form.Item>
             <Form.Item label="期别">
-              <DatePicker
-                aria-label="期别"
-                picker="month"
-                allowClear={false}
-                value={period ? dayjs(`${period}-01`) : null}
-                onChange={(d) => d && setPeriod(d.format('YYYY-MM'))}
-                style={{ width: '100%' }}
-              />
+              <PeriodPicker width="100%" />
             </Form.Item>
             {doc === 'card' && (
               <Form.Item label="项目" extra="不选则每个项目各打印一页">

@@ -4,14 +4,14 @@
  * with its reason. Tab moves across a row, Enter down a column; 保存草稿 saves the changed rows in one go.
  */
 import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, DatePicker, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { memo, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { memo, useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
-import type { ReportBatchRow } from '../../../../shared/schemas/report.ts';
+import type { PeriodClosePreview, ReportBatchRow, UnreportedProject } from '../../../../shared/schemas/report.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
 import { DraftStore, toDraft, useCell, useDirtyIds, type Field } from './draft-store.ts';
@@ -32,27 +32,56 @@ function enterMovesDown(e: KeyboardEvent<HTMLInputElement>) {
   next?.select();
 }
 
-/** The period lives in the hash (#/reports/2017-10) so F5 returns to the same month. */
+/** The period is also shown in the hash (#/reports/2017-10): a month typed or bookmarked there is a pick. */
 const periodInHash = () => /^#\/reports\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(window.location.hash)?.[1] ?? null;
 
 export function ReportsPage() {
-  const periods = useCall('periods:list', {});
-  const [period, setPeriod] = useState<string | null>(periodInHash);
+  // The current period of every page (current-period.tsx): the one the operator picked, else the latest open one.
+  const { period, pick } = useCurrentPeriod();
+  const [wanted, setWanted] = useState<string | null>(periodInHash);
   useEffect(() => {
-    if (period || !periods.data) return;
-    const latest = periods.data[0]?.period;
-    const p = latest ? addMonths(latest, 1) : dayjs().format('YYYY-MM');
-    window.history.replaceState(null, '', `#/reports/${p}`);
-    setPeriod(p);
-  }, [periods.data, period]);
-  const choose = (p: string) => {
-    window.location.hash = `#/reports/${p}`;
-    setPeriod(p);
-  };
-  return period ? <ReportsGrid key={period} period={period} onPeriod={choose} onChanged={periods.reload} /> : <Card loading title="月报填报" />;
+    if (!wanted || !period) return;
+    if (wanted === period) setWanted(null);
+    else pick(wanted).catch(() => setWanted(null));
+  }, [wanted, period, pick]);
+  useEffect(() => {
+    if (period && !wanted && periodInHash() !== period) window.history.replaceState(null, '', `#/reports/${period}`);
+  }, [period, wanted]);
+  // After 关账 or 重新开账 the month worked in stays the current one, even though another month opened for
+  // reporting. (Saving or 报送 cannot move it: a report in this month makes it the latest, or leaves the pick valid.)
+  const stay = useCallback(() => (period ? pick(period) : Promise.resolve()), [period, pick]);
+  return period && !wanted ? <ReportsGrid key={period} period={period} onPeriod={(p) => void pick(p)} onClosedOrReopened={stay} /> : <Card loading title="月报填报" />;
 }
 
-function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod: (p: string) => void; onChanged: () => Promise<void> }) {
+/** The body of the 关账 confirmation: what closing means, and the projects that have not reported, by name. */
+function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
+  const n = preview.unreported.length;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {n > 0 ? (
+        <Alert type="warning" showIcon
+          message={`本月应报送月报的${preview.mustReport}个项目中，以下${n}个尚未报送`}
+          description="关账后这些项目本月不能再补报（须由审核人重新开账）。请核实后再关账。" />
+      ) : (
+        <Typography.Text>本月应报送月报的{preview.mustReport}个项目均已报送。</Typography.Text>
+      )}
+      {n > 0 && (
+        <Table<UnreportedProject>
+          rowKey="id" size="small" bordered pagination={false} scroll={{ y: 240 }} dataSource={preview.unreported} data-testid="unreported"
+          columns={[
+            { title: '编号', dataIndex: 'code', width: 100 },
+            { title: '项目', key: 'name', render: (_, p) => (p.parentName ? `${p.parentName} / ${p.name}` : p.name) },
+            { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
+            { title: '状态', key: 'state', width: 80, render: (_, p) => <Tag color={p.state ? STATE_COLOR[p.state] : 'orange'}>{p.state ?? '未填报'}</Tag> },
+          ]}
+        />
+      )}
+      <Typography.Text type="secondary">关账后本月数据冻结为快照，打印和导出均按快照重现；如需修改须由审核人重新开账并说明原因。</Typography.Text>
+    </Space>
+  );
+}
+
+function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string; onPeriod: (p: string) => void; onClosedOrReopened: () => Promise<void> }) {
   const { message, modal } = AntApp.useApp();
   const batch = useCall('reports:batch', { period });
   const lookups = useCall('lookups:get', {});
@@ -71,11 +100,11 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
 
-  const run = async (what: () => Promise<string>) => {
+  const run = async (what: () => Promise<string>, after?: () => Promise<void>) => {
     setBusy(true);
     try {
       message.success(await what());
-      await Promise.all([batch.reload(), onChanged()]);
+      await Promise.all([batch.reload(), after?.()]);
       setSelected([]);
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
@@ -116,20 +145,32 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
       onOk: () => run(async () => `已退回 ${(await call('reports:return', { period, projectIds: selected, reason })).changed} 个项目`),
     });
   };
-  const closePeriod = () =>
+  const closePeriod = async () => {
+    if (dirtyIds.length) return void message.warning('有未保存的修改，请先保存草稿再关账');
+    let preview: PeriodClosePreview;
+    try {
+      preview = await call('periods:closePreview', { period });
+    } catch (e) {
+      return void message.error((e as Error).message);
+    }
+    const n = preview.unreported.length;
+    // The ids shown are the ids confirmed: a project that loses its report meanwhile makes the core refuse.
+    const confirmUnreported = preview.unreported.map((p) => p.id);
     modal.confirm({
-      title: `关账：${formatPeriodCn(period)}`,
-      content: '关账后本月数据冻结为快照，打印和导出均按快照重现；如需修改须由审核人重新开账并说明原因。',
-      okText: '关账', cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:close', { period }), `${formatPeriodCn(period)}已关账`)),
+      title: n ? `关账：${formatPeriodCn(period)}（${n}个项目未报送）` : `关账：${formatPeriodCn(period)}`,
+      width: n ? 680 : 460,
+      content: <CloseConfirm preview={preview} />,
+      okText: n ? `仍然关账（${n}个项目未报送）` : '关账', okButtonProps: { danger: n > 0 }, cancelText: '取消',
+      onOk: () => run(async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`), onClosedOrReopened),
     });
+  };
   const reopen = () => {
     let reason = '';
     modal.confirm({
       title: `重新开账：${formatPeriodCn(period)}`,
       content: <Input.TextArea rows={3} placeholder="重新开账原因（必填，记入留痕）" aria-label="重新开账原因" onChange={(e) => (reason = e.target.value)} />,
       okText: '重新开账', cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`)),
+      onOk: () => run(async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`), onClosedOrReopened),
     });
   };
   const changePeriod = (p: string) => {
@@ -206,8 +247,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
       title={
         <Space size="middle" wrap>
           <span>月报填报</span>
-          <DatePicker picker="month" allowClear={false} value={dayjs(`${period}-01`)} format="YYYY年M月" aria-label="期别"
-            onChange={(d) => d && changePeriod(d.format('YYYY-MM'))} />
+          <PeriodPicker onChange={changePeriod} />
           {data && <Typography.Text type="secondary">报送截止：{formatDateCn(data.dueDate)}</Typography.Text>}
           {closed && <Tag icon={<LockOutlined />} color="volcano">已关账</Tag>}
         </Space>
@@ -220,7 +260,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
           </Button>
           <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>
           {reviewer && <Button danger disabled={closed || !selected.length} onClick={sendBack}>退回</Button>}
-          {reviewer && !closed && <Button icon={<LockOutlined />} onClick={closePeriod}>关账</Button>}
+          {reviewer && !closed && <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>关账</Button>}
           {reviewer && closed && <Button icon={<UnlockOutlined />} onClick={reopen}>重新开账</Button>}
         </Space>
       }

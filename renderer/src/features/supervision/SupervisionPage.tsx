@@ -1,6 +1,7 @@
 /**
  * 督办: the orders with their escalation ladder (蓝 提醒 → 黄 警告 → 红 约谈), reply, close and escalate;
- * 逾期自动升级 escalates every open order past its deadline. Orders are issued from the 月报 page.
+ * 逾期自动升级 escalates every open order past its deadline (on today's date). Orders are issued from the 月报 page.
+ * Beside each order, its project's light in the current period (current-period.tsx): caught up, or still lagging.
  */
 import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
@@ -10,15 +11,24 @@ import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { SUPERVISION_COLOR_MEANING } from '../../../../shared/domain/dispatch.ts';
 import type { Supervision } from '../../../../shared/schemas/supervision.ts';
 import { call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { LightBadge } from '../reports/LightBadge.tsx';
 
 const COLOR: Record<Supervision['color'], string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
 const STATUS_COLOR: Record<Supervision['status'], string> = { 办理中: 'processing', 已回复: 'cyan', 已办结: 'success', 已升级: 'default' };
 
 export function SupervisionPage() {
+  const { period } = useCurrentPeriod();
+  return period ? <SupervisionView period={period} /> : <Card loading title="督办" />;
+}
+
+function SupervisionView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'open' | 'all'>('open');
   const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
+  const figures = useCall('figures:period', { period });
+  const lightOf = new Map((figures.data?.projects ?? []).map((p) => [p.id, p]));
 
   const act = async (what: () => Promise<string>) => {
     try {
@@ -59,6 +69,13 @@ export function SupervisionPage() {
       render: (_, s) => <Tag color={COLOR[s.color]}>{s.color}色{SUPERVISION_COLOR_MEANING[s.color]}</Tag>,
     },
     { title: '项目', key: 'project', width: 170, render: (_, s) => <><div>{s.projectName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.projectCode}</Typography.Text></> },
+    {
+      title: '本期灯色', key: 'light', width: 84, align: 'center',
+      render: (_, s) => {
+        const p = lightOf.get(s.projectId);
+        return p ? <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> : '—';
+      },
+    },
     { title: '责任单位', dataIndex: 'toOrgName', width: 120 },
     { title: '下达日期', dataIndex: 'issued', width: 120, render: (d: string) => formatDateCn(d) },
     {
@@ -93,6 +110,7 @@ export function SupervisionPage() {
       title={
         <Space size="large">
           <span>督办</span>
+          <PeriodPicker />
           <Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: '未办结' }, { value: 'all', label: '全部（含升级历史）' }]} />
         </Space>
       }
@@ -106,7 +124,7 @@ export function SupervisionPage() {
       <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。</Typography.Paragraph>
       {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
       <Table<Supervision> rowKey="id" size="small" bordered loading={list.loading} columns={columns} dataSource={list.data ?? []} pagination={false}
-        scroll={{ x: 1530 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
+        scroll={{ x: 1614 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
     </Card>
   );
 }

@@ -1,0 +1,114 @@
+/**
+ * 红黄绿灯: every project's light for the current period with its reason, completion against 序时进度 and the
+ * stored history (click a light). Looking writes nothing; 记录本期灯色 (录入员, 审核人) is the explicit command
+ * that stores this month's lights in the history — they are also recorded when reports are saved and at 关账.
+ */
+import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
+import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
+import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
+import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
+import { call } from '../../lib/api.ts';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
+import { useCall } from '../../lib/use-call.ts';
+import { LightBadge } from '../reports/LightBadge.tsx';
+import { LightRulesPanel } from '../reports/LightRulesPanel.tsx';
+
+type Filter = 'all' | Level;
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: '全部' }, { value: 'red', label: '红灯' }, { value: 'yellow', label: '黄灯' }, { value: 'green', label: '绿灯' },
+];
+const money = (fen: number) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
+
+export function LightsPage() {
+  const { period } = useCurrentPeriod();
+  return period ? <Lights period={period} /> : <Card loading title="红黄绿灯" />;
+}
+
+function Lights({ period }: { period: string }) {
+  const { message } = AntApp.useApp();
+  const canEdit = useCanEdit();
+  const figures = useCall('figures:period', { period });
+  const [filter, setFilter] = useState<Filter>('all');
+  const [rulesOpen, setRulesOpen] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const f = figures.data;
+  const names = useMemo(() => new Map((f?.projects ?? []).map((p) => [p.id, p.name])), [f]);
+  const rows = useMemo(() => (f?.projects ?? []).filter((p) => filter === 'all' || p.level === filter), [f, filter]);
+
+  const record = async () => {
+    setRecording(true);
+    try {
+      const r = await call('lights:record', { period });
+      const at = r.computedAt ? new Date(r.computedAt).toLocaleString('zh-CN', { hour12: false }) : '';
+      message.success(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${at}）` : `${formatPeriodCn(period)}灯色与上次记录（${at}）相同，无需重复记录`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setRecording(false);
+    }
+  };
+
+  const columns: TableColumnsType<ProjectFigures> = [
+    { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
+    { title: '编号', dataIndex: 'code', width: 100 },
+    {
+      title: '项目', key: 'name', width: 260,
+      render: (_, p) => (
+        <>
+          <div>{p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}</div>
+          {p.parentId !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>属于 {names.get(p.parentId)}</Typography.Text>}
+        </>
+      ),
+    },
+    { title: '原因', dataIndex: 'levelReason', render: (r: string | null) => r ?? '—' },
+    { title: '年度计划（万元）', key: 'plan', width: 130, align: 'right', render: (_, p) => money(p.yearPlanFen) },
+    { title: '1-N月完成（万元）', key: 'ytd', width: 130, align: 'right', render: (_, p) => money(p.ytdFen) },
+    { title: '完成率', key: 'ytdPct', width: 80, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
+    { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
+    { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
+  ];
+
+  return (
+    <Card
+      title={
+        <Space size="middle" wrap>
+          <span>红黄绿灯</span>
+          <PeriodPicker />
+          {f && <Typography.Text type="secondary">基准日 {f.asOf}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
+          {f?.closed && <Tag color="volcano">已关账（快照）</Tag>}
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
+          {canEdit && (
+            <Tooltip title={f?.closed ? '本月已关账，灯色已在关账时记录' : '把本月各项目当前的灯色记入预警历史（灯色未变则不重复记录）'}>
+              <Button type="primary" icon={<HistoryOutlined />} loading={recording} disabled={!f || f.closed} onClick={() => void record()}>
+                记录本期灯色
+              </Button>
+            </Tooltip>
+          )}
+          {!canEdit && <Typography.Text type="secondary">{READ_ONLY_HINT}</Typography.Text>}
+        </Space>
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          查看不改变任何数据。灯色在保存或报送月报、关账时自动记入预警历史，也可点击“记录本期灯色”随时记录；点击灯可查看该项目的历史（如红灯追赶后转黄）。
+        </Typography.Paragraph>
+        <Segmented value={filter} onChange={(v) => setFilter(v as Filter)} options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))} aria-label="按灯色筛选" />
+        {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
+        <Table<ProjectFigures>
+          rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
+          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1200, y: 'calc(100vh - 330px)' }}
+          locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
+        />
+      </Space>
+      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void figures.reload(); }} />
+    </Card>
+  );
+}
