@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import type { PdfPrinter, PdfPrintOptions } from '../core/reports/pdf-printer.ts';
+import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/reports/pdf-printer.ts';
 
 /**
  * The hidden print window: sandboxed, isolated, no Node and no scripts (documents need none), no preload;
@@ -37,7 +37,7 @@ export async function htmlToPdf(html: string, opts: PdfPrintOptions = {}): Promi
   signal?.addEventListener('abort', onAbort, { once: true });
   const print = async () => {
     const page = join(dir, 'document.html');
-    await writeFile(page, html, 'utf8');
+    await writeFile(page, lockedDown(html), 'utf8');
     await win.loadFile(page);
     // Paper size, orientation and page numbers come from the document's own @page rules.
     return win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
-import type { PdfPrinter, PdfPrintOptions } from '../core/reports/pdf-printer.ts';
+import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/reports/pdf-printer.ts';
 
 export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string[] {
   const list = [env.CHROMIUM_PATH];
@@ -69,19 +69,6 @@ export function printArgs(pageFile: string, pdfFile: string, profileDir: string,
     ...(platform === 'linux' ? ['--no-sandbox'] : []),
     pathToFileURL(pageFile).href,
   ];
-}
-
-/**
- * Documents need no script and load nothing (fonts are the machine's, pictures are data: URLs), so the page is
- * printed under a policy that allows neither. Chromium's switch for turning scripts off stops its headless
- * printer from writing anything, so the policy goes into the page itself, right after the doctype (before it
- * the page would fall into quirks mode).
- */
-const LOCKDOWN = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`;
-
-export function lockedDown(html: string): string {
-  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
-  return doctype ? doctype[0] + LOCKDOWN + html.slice(doctype[0].length) : LOCKDOWN + html;
 }
 
 export interface ChromiumPrinterOptions {

@@ -38,6 +38,7 @@ vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
 const { electronPdfPrinter, PRINT_WINDOW_OPTIONS } = await import('../../electron/main/print.ts');
 const { tempCore } = await import('../helpers/temp-core.ts');
+const { lockedDown } = await import('../../electron/core/reports/pdf-printer.ts');
 
 afterEach(() => {
   windows.splice(0);
@@ -53,7 +54,8 @@ describe('PDF in the desktop app', () => {
     const [win] = windows;
     expect(win!.options).toEqual(PRINT_WINDOW_OPTIONS);
     expect(PRINT_WINDOW_OPTIONS).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
-    expect(win!.loaded!.html).toBe(html);
+    expect(win!.loaded!.html).toBe(lockedDown(html));
+    expect(win!.loaded!.html).toMatch(/^<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(win!.printOptions).toEqual({ preferCSSPageSize: true, printBackground: true });
     expect(win!.destroyed).toBe(true);
     expect(existsSync(win!.loaded!.path)).toBe(false);
@@ -75,7 +77,7 @@ describe('PDF in the desktop app', () => {
       expect(r).toMatchObject({ bytes: 13, base64: Buffer.from('%PDF-1.7 fake').toString('base64') });
       expect(r.fileName).toMatch(/\.pdf$/);
       const rendered = await t.ok('reports:render', { doc: 'lagging', period: '2017-09' });
-      expect(windows.map((w) => w.loaded!.html)).toEqual([rendered.html]);
+      expect(windows.map((w) => w.loaded!.html)).toEqual([lockedDown(rendered.html)]);
 
       const dest = t.core.ctx.fileTokens.issue(join(t.dir, '留痕.pdf'), 'save').token;
       await t.ok('audit:export', { format: 'pdf', destToken: dest, from: null, to: null, operator: null });

@@ -18,6 +18,19 @@ export interface PdfPrinter {
 }
 
 /**
+ * Documents need no script and load nothing (fonts are the machine's, pictures are data: URLs), so printers
+ * print them under a policy that allows neither. It goes into the page itself, right after the doctype
+ * (before it the page would fall into quirks mode): Chromium's switch for turning scripts off stops its
+ * headless printer from writing anything, and Electron's print window gets it on top of javascript: false.
+ */
+const LOCKDOWN = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`;
+
+export function lockedDown(html: string): string {
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? doctype[0] + LOCKDOWN + html.slice(doctype[0].length) : LOCKDOWN + html;
+}
+
+/**
  * Prints through the context's printer. A refusal the printer explains itself in Chinese (no Chromium on
  * this PC) keeps its message; any other failure (the printer logs its details) becomes one Chinese
  * message that names the way out.

@@ -183,9 +183,16 @@ describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer
 
   it('a cancelled print ends the browser and rejects with the caller\'s reason', async () => {
     const ac = new AbortController();
+    const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-')).sort();
+    const before = leftovers();
     const printing = printWithChromium('<!doctype html><meta charset="utf-8"><p>取消</p>', { signal: ac.signal });
+    // Once the browser is running (the temporary page is written first).
+    await new Promise((r) => setTimeout(r, 400));
+    const t0 = Date.now();
     ac.abort(new Error('用户取消'));
     await expect(printing).rejects.toThrow('用户取消');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(leftovers()).toEqual(before);
   }, 60_000);
 });
 
