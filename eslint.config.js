@@ -1,4 +1,4 @@
-// Lint enforces the layer boundaries: renderer → shared; main/web/cli/harness → core → shared.
+// Lint enforces the layer boundaries: renderer → shared; main/web/cli/harness → (printing →) core → shared.
 // shared/ runs on both sides, so it may import neither Node, the DOM libraries, nor Electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -38,7 +38,8 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronPkg,
-        { group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/tests/**'], message: 'core 不能引用上层（main/cli/renderer）代码' }] }],
+        { group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/tests/**', '**/printing/**'], message: 'core 不能引用上层（main/cli/renderer）代码' },
+        { group: ['playwright-core', 'playwright', '@playwright/*'], message: 'core 不启动浏览器：PDF 经外壳提供的 ctx.pdfPrinter 打印' }] }],
     },
   },
   {
@@ -47,6 +48,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronPkg,
         { group: ['**/renderer/**', '**/tests/**', '**/preload/**'], message: '浏览器方式的服务不能引用界面层或测试代码' }] }],
+    },
+  },
+  {
+    // Printers the shells hand to the core (CLI, browser mode, tests): plain Node under the shells, above the core.
+    files: ['electron/printing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronPkg,
+        { group: ['**/renderer/**', '**/tests/**', '**/preload/**', '**/main/**', '**/cli/**', '**/web/**'], message: '打印程序只能引用 core 与 shared' }] }],
     },
   },
   {

@@ -1,25 +1,19 @@
 /**
  * Builds the Electron shell (the renderer has its own vite.config.ts):
- *   electron/main/index.ts    → out/main/index.js     ESM for Node; every dependency stays external
+ *   electron/main/index.ts    → out/main/index.js     ESM for Node; every package stays external
  *   electron/preload/index.ts → out/preload/index.cjs one self-contained CJS file; only `electron` external
  * Two Vite environments in one config, so `vite build -c vite.electron.config.ts` produces both.
  */
-import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  dependencies?: Record<string, string>;
-};
-
-// Native modules cannot be bundled, and the packaged app ships node_modules for all dependencies anyway,
-// so main keeps every dependency (and its subpaths) external.
-const mainExternals = new Set<string>(['electron', ...builtinModules, ...Object.keys(pkg.dependencies ?? {})]);
-const isMainExternal = (id: string): boolean => {
-  if (id.startsWith('node:')) return true;
-  const bare = id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]!;
-  return mainExternals.has(bare);
-};
+/**
+ * Main bundles only the app's own sources: every package (and its subpaths) stays an import in out/. Native
+ * modules cannot be bundled anyway, the packaged app ships node_modules for all runtime dependencies, and so
+ * scripts/check-shipped-deps.ts sees in out/ every package main needs and fails the tests if one of them is
+ * not a runtime dependency (a devDependency bundled in silently would hide that).
+ */
+const isMainExternal = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id) || !/^(\.|\/|[A-Za-z]:[\\/]|\0|file:|data:)/.test(id);
 
 const nodeBuild = { target: 'node22', minify: false, copyPublicDir: false, emptyOutDir: true, reportCompressedSize: false } as const;
 

@@ -7,6 +7,7 @@ import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
 import { createCore, resolveDbPath } from '../core/index.ts';
+import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { flagString, parseArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
   let core;
   try {
-    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log: (m) => io.err(m) });
+    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log: (m) => io.err(m), pdfPrinter: chromiumPrinter });
   } catch (e) {
     const body = toErrorBody(e, io.err);
     report(io, json, body.code, body.message);

@@ -1,5 +1,6 @@
 import type { Db } from './db/connection.ts';
 import { createFileTokens, type DialogProvider, type FileTokens } from './files/file-tokens.ts';
+import type { PdfPrinter } from './reports/pdf-printer.ts';
 import { APP_VERSION } from './version.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface Ctx {
   fileTokens: FileTokens;
   /** The adapter's dialogs (Electron main, the harness); null where none can be shown (CLI, tests). */
   dialogs: DialogProvider | null;
+  /** The shell's HTML → PDF printer (Electron's printToPDF, or a system Chromium); null where none is given. */
+  pdfPrinter: PdfPrinter | null;
 }
 
 export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
@@ -25,7 +28,7 @@ export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
 export function createCtx(
   db: Db,
   paths: Ctx['paths'],
-  cfg: { now?: () => Date; operator?: string; role?: Ctx['session']['role']; dialogs?: DialogProvider | null },
+  cfg: { now?: () => Date; operator?: string; role?: Ctx['session']['role']; dialogs?: DialogProvider | null; pdfPrinter?: PdfPrinter | null },
 ): Ctx {
   return {
     db,
@@ -35,5 +38,6 @@ export function createCtx(
     version: APP_VERSION,
     fileTokens: createFileTokens(),
     dialogs: cfg.dialogs ?? null,
+    pdfPrinter: cfg.pdfPrinter ?? null,
   };
 }

@@ -22,6 +22,7 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import type { DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
+import type { PdfPrinter } from './reports/pdf-printer.ts';
 import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
@@ -34,6 +35,11 @@ export interface CoreConfig {
   log?: (msg: string) => void;
   /** The adapter's file dialogs (Electron main, harness); none in the CLI and tests. */
   dialogs?: DialogProvider | null;
+  /**
+   * The shell's HTML → PDF printer: Electron's printToPDF in the app, a system Chromium for the CLI,
+   * browser mode and tests. Without one, every PDF (documents, the audit log) is refused in Chinese.
+   */
+  pdfPrinter?: PdfPrinter | null;
   /** The once-a-day backup at start (default on). */
   autoBackup?: boolean;
   /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */

@@ -10,6 +10,7 @@ import { PRODUCT_NAME } from '../core/services/app.service.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { electronDialogs } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
+import { electronPdfPrinter } from './print.ts';
 import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
 
 const APP_USER_MODEL_ID = 'cn.gov.town.ledger'; // = appId in electron-builder.yml
@@ -68,7 +69,8 @@ async function start(): Promise<void> {
 
   const dbPath = resolveDbPath(app.getPath('userData'));
   try {
-    core = await openCore({ dbPath, log: (m) => console.error(`[core] ${m}`), dialogs: electronDialogs });
+    // Every PDF the core makes (documents, the audit log) is printed by Electron's own Chromium.
+    core = await openCore({ dbPath, log: (m) => console.error(`[core] ${m}`), dialogs: electronDialogs, pdfPrinter: electronPdfPrinter });
   } catch (err) {
     reportStartupFailure(err, dbPath);
     app.exit(1);

@@ -8,7 +8,6 @@ import { CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import { handleCall } from '../core/handle-call.ts';
 import type { Core } from '../core/index.ts';
-import { reportPdfViaElectron } from './print.ts';
 import { forbiddenSender, isTrustedUrl } from './security-policy.ts';
 
 function senderUrl(event: IpcMainInvokeEvent): string | null {
@@ -28,8 +27,6 @@ export function createIpcHandler(core: Core, channel: string) {
       core.log(`拒绝 IPC 调用 ${channel}：来源 ${String(url).slice(0, 200)}`);
       return forbiddenSender();
     }
-    // PDF is printed by Electron itself, so the packaged app needs no separate browser.
-    if (channel === 'reports:pdf') return reportPdfViaElectron(core, raw);
     return handleCall(core, channel, raw);
   };
 }

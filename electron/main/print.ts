@@ -1,38 +1,59 @@
 /**
- * Printed documents in the desktop app: the core renders a document as self-contained HTML (the same
- * HTML the preview shows); Electron's own Chromium turns it into PDF in a hidden, script-less window.
- * So 另存为PDF needs no browser on the office PC. (The CLI and the browser harness use the core's
- * Chromium-based pdf.ts instead.)
+ * The app's PdfPrinter: the core renders a document (or the audit log) as self-contained HTML, the same HTML
+ * the preview shows, and Electron's own Chromium prints it in a hidden window. So 另存为PDF and the audit PDF
+ * need no browser on the office PC. (The CLI, browser mode and tests print with the machine's Chromium,
+ * electron/printing/chromium-printer.ts.)
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import type { Result } from '../../shared/ipc/result.ts';
-import { handleCall } from '../core/handle-call.ts';
-import type { Core } from '../core/index.ts';
+import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/reports/pdf-printer.ts';
 
-export async function htmlToPdf(html: string): Promise<Buffer> {
-  const win = new BrowserWindow({
-    show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+/**
+ * The hidden print window: sandboxed, isolated, no Node and no scripts (documents need none), no preload;
+ * the session-wide guards (no permissions, no navigation away) reach it through `web-contents-created`.
+ */
+export const PRINT_WINDOW_OPTIONS = {
+  show: false,
+  webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false },
+} as const;
+
+export async function htmlToPdf(html: string, opts: PdfPrintOptions = {}): Promise<Buffer> {
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  // A file rather than a data: URL: an 一项目一档 with its photos easily passes Chromium's 2 MB limit on URLs.
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-print-'));
+  const win = new BrowserWindow(PRINT_WINDOW_OPTIONS);
+  // A cancel answers at once (whatever a destroyed window's pending print does) and closes the window.
+  let onAbort = () => {};
+  const cancelled = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      reject(signal!.reason);
+      if (!win.isDestroyed()) win.destroy();
+    };
   });
-  try {
-    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+  cancelled.catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const print = async () => {
+    const page = join(dir, 'document.html');
+    await writeFile(page, lockedDown(html), 'utf8');
+    await win.loadFile(page);
     // Paper size, orientation and page numbers come from the document's own @page rules.
-    return await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+    return win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+  };
+  try {
+    return await Promise.race([print(), cancelled]);
+  } catch (e) {
+    signal?.throwIfAborted();
+    console.error('[main] 生成PDF失败', e);
+    throw e;
   } finally {
-    win.destroy();
+    signal?.removeEventListener('abort', onAbort);
+    if (!win.isDestroyed()) win.destroy();
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
-/** Answers `reports:pdf` like the core would, but printing with Electron: render → printToPDF. */
-export async function reportPdfViaElectron(core: Core, raw: unknown, toPdf = htmlToPdf): Promise<Result<unknown>> {
-  const rendered = await handleCall(core, 'reports:render', raw);
-  if (!rendered.ok) return rendered;
-  const { html, title } = rendered.data as { html: string; title: string };
-  try {
-    const pdf = await toPdf(html);
-    return { ok: true, data: { fileName: `${title}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length } };
-  } catch (e) {
-    core.log(`生成PDF失败：${(e as Error).message}`);
-    return { ok: false, error: { code: 'INTERNAL', message: '生成PDF失败，请改用“打印”并选择“另存为PDF”' } };
-  }
-}
+/** Handed to the core by main (and, once the core runs in its own process, answered for it by main). */
+export const electronPdfPrinter: PdfPrinter = { print: htmlToPdf };

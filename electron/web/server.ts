@@ -22,7 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { handleCall } from '../core/handle-call.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import { createCoreOrRecovery, type Core } from '../core/index.ts';
+import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
+import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { browserDialogs } from './dialogs.ts';
 
 export const TOKEN_HEADER = 'x-town-ledger-token';
@@ -47,6 +49,8 @@ export interface WebServerOptions {
   token?: string;
   /** Defaults to browser mode's stand-ins (see dialogs.ts). */
   dialogs?: DialogProvider;
+  /** Defaults to the machine's Chromium (electron/printing/chromium-printer.ts). */
+  pdfPrinter?: PdfPrinter;
   rendererDir?: string;
   extraRoutes?: ExtraRoute[];
   log?: (msg: string) => void;
@@ -127,7 +131,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const dialogs = opts.dialogs ?? browserDialogs(dirname(dbFile), log);
   const rendererDir = resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const routes = opts.extraRoutes ?? [];
-  const open = () => createCoreOrRecovery({ dbPath: dbFile, dialogs, log: (m) => log(m) });
+  const pdfPrinter = opts.pdfPrinter ?? chromiumPrinter;
+  const open = () => createCoreOrRecovery({ dbPath: dbFile, dialogs, pdfPrinter, log: (m) => log(m) });
 
   let core = await open();
   let port = 0;

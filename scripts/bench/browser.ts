@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
-import { findChromium } from '../../electron/core/reports/pdf.ts';
+import { findChromium } from '../../electron/printing/chromium-printer.ts';
 
 export interface BrowserSample {
   /** The route change to the ledger (sidebar click) → first rows painted, per run. */

@@ -20,7 +20,7 @@ import * as XLSX from 'xlsx';
 import { parseArgs, flagString } from '../../electron/cli/args.ts';
 import { onlineBackup } from '../../electron/core/backup/online-backup.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
-import { closePdfBrowser, htmlToPdf } from '../../electron/core/reports/pdf.ts';
+import { chromiumPrinter, printWithChromium } from '../../electron/printing/chromium-printer.ts';
 import { seedCountyScale } from '../../electron/core/seed/county-scale.ts';
 import { dashboardSummary } from '../../electron/core/services/dashboard.service.ts';
 import { ledgerPage } from '../../electron/core/services/ledger-grid.service.ts';
@@ -57,14 +57,14 @@ const ms = (t0: number) => Math.round(performance.now() - t0);
 async function generated(name: string, o: { projects: number; years: number; fundFlows: number }): Promise<{ core: Core; file: string; seedMs: number | null; reports: number }> {
   const file = join(outDir, `${name}-${o.projects}-${o.years}-${o.fundFlows}.db`);
   if (flag('reuse') && existsSync(file)) {
-    const core = await createCore({ dbPath: file, log: () => {}, autoBackup: false });
+    const core = await createCore({ dbPath: file, log: () => {}, autoBackup: false, pdfPrinter: chromiumPrinter });
     const reports = (core.ctx.db.sqlite.prepare('SELECT count(*) AS n FROM progress').get() as { n: number }).n;
     log(`[bench] 复用 ${file}（月报 ${reports} 行）`);
     return { core, file, seedMs: null, reports };
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   log(`[bench] 生成 ${name}：${o.projects} 个项目，${o.years} 年月报，${o.fundFlows} 条资金流水…`);
-  const core = await createCore({ dbPath: file, log: () => {}, autoBackup: false });
+  const core = await createCore({ dbPath: file, log: () => {}, autoBackup: false, pdfPrinter: chromiumPrinter });
   const t0 = performance.now();
   const made = core.ctx.db.tx(() => seedCountyScale(core.ctx.db, o));
   core.ctx.db.sqlite.pragma('optimize');
@@ -216,18 +216,15 @@ let progressKb = 0;
 const progressSample = await measure(() => { progressKb = renderReport(lctx, { doc: 'progress', period }).html.length / 1024; }, slowRuns);
 results.push(judge(`进展情况表 HTML（${ledgerRows} 个项目）`, progressSample, null, null, {}, `${(progressKb / 1024).toFixed(1)} MB HTML`));
 step('工作简报 PDF');
-// PDFs in one process share a Chromium (pdf.ts): closing it before a run measures a start-up, as in a fresh process.
+// Every PDF is one run of the machine's Chromium (chromium-printer.ts), so each sample includes its start-up.
 let pdfKb = 0;
 const briefingPdf = async () => { pdfKb = (await renderReportPdf(ctx, { doc: 'briefing', period })).bytes / 1024; };
 const pdfWarmup = quick ? 0 : 1;
-const pdfSample = await measure(briefingPdf, slowRuns, pdfWarmup, closePdfBrowser);
-const pdfAfterWrite = await measure(briefingPdf, slowRuns, pdfWarmup, async () => { await closePdfBrowser(); afterWrite(); });
-const pdfWarmBrowser = await measure(briefingPdf, slowRuns, 1);
-const blankPdf = await measure(() => htmlToPdf('<!doctype html><meta charset="utf-8"><p>空白页</p>'), slowRuns, pdfWarmup, closePdfBrowser);
+const pdfSample = await measure(briefingPdf, slowRuns, pdfWarmup);
+const pdfAfterWrite = await measure(briefingPdf, slowRuns, pdfWarmup, afterWrite);
+const blankPdf = await measure(() => printWithChromium('<!doctype html><meta charset="utf-8"><p>空白页</p>'), slowRuns, pdfWarmup);
 results.push(judge('工作简报 PDF（含启动 Chromium，数字已缓存）', pdfSample, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }, `${pdfKb.toFixed(0)} KB`));
 results.push(judge('工作简报 PDF（含启动 Chromium，写入后首次：重算数字）', pdfAfterWrite, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }));
-results.push(judge('工作简报 PDF（Chromium 已启动，同进程第二份起）', pdfWarmBrowser, 'Chromium 打印空白页', blankPdf, { maxMs: 2000 }));
-await closePdfBrowser();
 }
 
 otherConnection.close();

@@ -6,6 +6,7 @@ import type { In, Out } from '../../shared/ipc/contract.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { createCore, type Core, type CoreConfig } from '../../electron/core/index.ts';
+import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
 
 export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -38,7 +39,7 @@ export interface TempCore {
 export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore> {
   const { dir, cleanup } = tempDir();
   const file = join(dir, 'ledger.db');
-  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', log: () => {}, ...cfg };
+  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', log: () => {}, pdfPrinter: chromiumPrinter, ...cfg };
   const t: TempCore = {
     core: await createCore(base),
     file,

@@ -19,6 +19,10 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/web/x.ts', "import { app } from 'electron'; export const a = app;"],
     ['electron/web/x.ts', "import { tempCore } from '../../tests/helpers/temp-core.ts'; export const a = tempCore;"],
     ['electron/preload/x.ts', "import { contract } from '../../shared/ipc/contract.ts'; export const a = contract;"],
+    ['electron/printing/x.ts', "import { BrowserWindow } from 'electron'; export const a = BrowserWindow;"],
+    ['electron/printing/x.ts', "import { runCli } from '../cli/main.ts'; export const a = runCli;"],
+    ['electron/core/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
+    ['electron/core/x.ts', "import { chromium } from 'playwright-core'; export const a = chromium;"],
   ])('%s rejects: %s', async (file, code) => {
     expect((await errors(file, code)).length).toBeGreaterThan(0);
   });
@@ -27,6 +31,8 @@ describe('layer boundaries are enforced by lint', () => {
     ['renderer/src/x.ts', "import { formatWan } from '../../shared/domain/money.ts'; export const a = formatWan;"],
     ['electron/core/x.ts', "import Database from 'better-sqlite3'; import { join } from 'node:path'; export const a = [Database, join];"],
     ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['electron/printing/x.ts', "import { spawn } from 'node:child_process'; import { AppError } from '../core/errors.ts'; export const a = [spawn, AppError];"],
+    ['electron/cli/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await errors(file, code)).toEqual([]);
   });

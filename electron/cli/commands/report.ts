@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { FigureSet } from '../../../shared/schemas/figures.ts';
 import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/reports.ts';
-import { htmlToPdf } from '../../core/reports/pdf.ts';
+import { printPdf } from '../../core/reports/pdf-printer.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
@@ -18,7 +18,7 @@ export const reportCommand: CliCommand = {
   name: 'report',
   summary: '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图）为 HTML 或 PDF',
   usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
-  async run({ args, io, json, call }) {
+  async run({ core, args, io, json, call }) {
     const doc = args.positionals[1];
     if (!doc || !(DOC_KINDS as readonly string[]).includes(doc)) throw new UsageError(`请指定文档类型：${DOC_KINDS.join('、')}`);
     const period = requirePeriod(flagString(args, 'period'));
@@ -36,7 +36,8 @@ export const reportCommand: CliCommand = {
     const file = resolve(out);
     let bytes: number;
     if (ext === '.pdf') {
-      const pdf = await htmlToPdf(r.html);
+      // Through the printer the CLI gave the core, like every PDF the core prints itself.
+      const pdf = await printPdf(core.ctx, r.html);
       writeFileSync(file, pdf);
       bytes = pdf.length;
     } else {

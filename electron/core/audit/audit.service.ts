@@ -11,7 +11,7 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { auditRows } from '../repositories/audit.repository.ts';
 import { html } from '../reports/html.ts';
-import { htmlToPdf } from '../reports/pdf.ts';
+import { printPdf } from '../reports/pdf-printer.ts';
 import { documentPage, TABLE_MARGINS } from '../reports/print-css.ts';
 import { verifyChain } from './change-log.ts';
 import { verifyLedgerAudit } from './verify-ledger.ts';
@@ -58,7 +58,7 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
     r.field ? fieldLabel(r.field) : '', r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
   ];
   if (input.format === 'pdf') {
-    await writeOrRefuse(file, await htmlToPdf(auditHtml(headers, widths, scope, rows.map(cells))));
+    await writeOrRefuse(file, await printPdf(ctx, auditHtml(headers, widths, scope, rows.map(cells))));
     return { file: basename(file), rows: rows.length };
   }
   ws.getCell(2, 1).value = scope.join('　');

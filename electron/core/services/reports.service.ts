@@ -10,7 +10,7 @@ import { AppError, notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { briefingData, toBriefingIssue } from '../reports/data.ts';
-import { htmlToPdf } from '../reports/pdf.ts';
+import { printPdf } from '../reports/pdf-printer.ts';
 import { defaultSettings, renderDocument } from '../reports/render.ts';
 import { currentPeriod } from './period.service.ts';
 
@@ -52,7 +52,7 @@ export function renderReport(ctx: Ctx, input: RenderInput): RenderOutput {
 
 export async function renderReportPdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {
   const out = renderReport(ctx, input);
-  const pdf = await htmlToPdf(out.html);
+  const pdf = await printPdf(ctx, out.html);
   return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
 }
 

@@ -4,11 +4,12 @@
  * for review by eye.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.ts';
-import { chromiumCandidates, closePdfBrowser, findChromium, htmlToPdf } from '../../../electron/core/reports/pdf.ts';
+import { chromiumCandidates, findChromium, printWithChromium } from '../../../electron/printing/chromium-printer.ts';
 import { DOC_KINDS, type DocKind } from '../../../shared/schemas/reports.ts';
 import type { TempCore } from '../../helpers/temp-core.ts';
 import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
@@ -31,9 +32,8 @@ beforeAll(async () => {
   ({ t, projectId, redOrderId } = await puzhouWithOrders());
   mkdirSync(OUT, { recursive: true });
 });
-afterAll(async () => {
+afterAll(() => {
   t?.cleanup();
-  await closePdfBrowser();
 });
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
@@ -68,10 +68,11 @@ function columnText(file: string, start: string): string {
     .join('');
 }
 
+/** Through the core's own `reports:pdf`, i.e. the PdfPrinter the test core was given (the machine's Chromium). */
 async function printDoc(doc: DocKind, extra: Record<string, unknown> = {}, name: string = doc) {
-  const r = await t.ok('reports:render', { doc, period: '2017-09', ...extra });
+  const r = await t.ok('reports:pdf', { doc, period: '2017-09', ...extra });
   const file = join(OUT, `${name}.pdf`);
-  writeFileSync(file, await htmlToPdf(r.html));
+  writeFileSync(file, Buffer.from(r.base64, 'base64'));
   execFileSync('pdftoppm', ['-png', '-r', '60', file, join(OUT, name)]);
   return { file, r };
 }
@@ -150,17 +151,48 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
   }, 60_000);
 });
 
-describe.skipIf(!hasChromium || !hasPoppler)('the shared Chromium', () => {
-  it('prints consecutive and concurrent PDFs from one browser, and starts a new one after it was closed', async () => {
+describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer', () => {
+  it('prints consecutive and concurrent PDFs, each in its own browser run, and leaves no temporary folder behind', async () => {
+    const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-')).sort();
+    const before = leftovers();
     const doc = (n: number) => `<!doctype html><meta charset="utf-8"><p>第${n}页</p>`;
-    const pdfs = [await htmlToPdf(doc(1)), ...(await Promise.all([htmlToPdf(doc(2)), htmlToPdf(doc(3))]))];
-    await closePdfBrowser();
-    pdfs.push(await htmlToPdf(doc(4)));
+    const pdfs = [await printWithChromium(doc(1)), ...(await Promise.all([printWithChromium(doc(2)), printWithChromium(doc(3))]))];
+    expect(leftovers()).toEqual(before);
     pdfs.forEach((pdf, i) => {
       const file = join(OUT, `shared-browser-${i + 1}.pdf`);
       writeFileSync(file, pdf);
       expect(run('pdftotext', [file, '-'])).toContain(`第${i + 1}页`);
     });
+  }, 60_000);
+
+  it('runs no script, adds no header or footer, and keeps the document\'s @page size and page counters', async () => {
+    const html = `<!doctype html><meta charset="utf-8"><style>@page { size: A5 landscape; margin: 10mm; @bottom-center { content: "第" counter(page) "页共" counter(pages) "页"; } }</style>
+      <p id="s">脚本未运行</p><script>document.getElementById('s').textContent = '脚本运行了';</script><p style="break-before: page">第二页</p>`;
+    const file = join(OUT, 'printer-a5.pdf');
+    writeFileSync(file, await printWithChromium(html));
+    const info = pdfInfo(file);
+    expect([Math.round(info.w), Math.round(info.h)]).toEqual([595, 420]);
+    expect(info.pages).toBe(2);
+    const text = squash(run('pdftotext', [file, '-']));
+    expect(text).toContain('脚本未运行');
+    expect(text).not.toContain('脚本运行了');
+    expect(text).toContain('第1页共2页');
+    expect(text).toContain('第2页共2页');
+    expect(text).not.toMatch(/file:|document\.html/);
+  }, 60_000);
+
+  it('a cancelled print ends the browser and rejects with the caller\'s reason', async () => {
+    const ac = new AbortController();
+    const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-')).sort();
+    const before = leftovers();
+    const printing = printWithChromium('<!doctype html><meta charset="utf-8"><p>取消</p>', { signal: ac.signal });
+    // Once the browser is running (the temporary page is written first).
+    await new Promise((r) => setTimeout(r, 400));
+    const t0 = Date.now();
+    ac.abort(new Error('用户取消'));
+    await expect(printing).rejects.toThrow('用户取消');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(leftovers()).toEqual(before);
   }, 60_000);
 });
 
