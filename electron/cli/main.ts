@@ -2,6 +2,8 @@
  * The command-line adapter over the same core and the same handleCall as the app:
  *   npm run cli -- <command> --db FILE [--json]
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
@@ -39,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  const log = cliLog(dbPath, io, json);
   if (command.runWithoutCore) {
     try {
       return await command.runWithoutCore({ dbPath, args, io, json });
@@ -47,7 +50,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
         return EXIT.USAGE;
       }
-      const body = toErrorBody(e, io.err);
+      const body = toErrorBody(e, log);
       report(io, json, body.code, body.message);
       return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
     }
@@ -59,9 +62,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
   let core;
   try {
-    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log: (m) => io.err(m) });
+    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log });
   } catch (e) {
-    const body = toErrorBody(e, io.err);
+    const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
     return e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'UNREADABLE') ? EXIT.USAGE : EXIT.INVALID;
   }
@@ -82,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       report(io, json, e.code, e.message);
       return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
     }
-    const body = toErrorBody(e, io.err);
+    const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
     return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
   } finally {
@@ -90,6 +93,29 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
 }
 
+/**
+ * A refusal: with --json the one JSON document on stdout is the error envelope; the Chinese message goes to
+ * stderr either way, for whoever reads the terminal.
+ */
 function report(io: CliIo, json: boolean, code: string, message: string) {
-  io.err(json ? JSON.stringify({ ok: false, error: { code, message } }) : `错误：${message}`);
+  if (json) io.out(JSON.stringify({ ok: false, error: { code, message } }));
+  io.err(`错误：${message}`);
+}
+
+/**
+ * The core's notes (slow calls, background work) and the details of an internal error go to logs/命令行.log
+ * beside the ledger; without --json their first line is also shown on stderr. With --json nothing but the
+ * command's answer is printed, and never a stack trace.
+ */
+function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
+  const file = join(dirname(resolve(dbPath)), 'logs', '命令行.log');
+  return (m) => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(file, `${new Date().toISOString()} ${m}\n`);
+    } catch {
+      // A log that cannot be written must not turn a finished command into a failure.
+    }
+    if (!json) io.err(m.split('\n')[0]!);
+  };
 }
