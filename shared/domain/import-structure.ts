@@ -35,8 +35,10 @@ const squash = (t: string) => toHalfWidth(t).replace(/[\s\u3000]+/g, '');
 const isNumberText = (t: string) => /^[-+]?[\d.,，%]+$/.test(squash(t));
 
 const TOTAL = /^(总合计|总计|合计|小计|共计|全[^，,]{0,8}合计|[（(]合计)/;
-/** 龙海市合计2个, 开发区小计（3个）: a region's group heading that carries its subtotal. */
-const REGION_TOTAL = /^([^一二三四五六七八九十（(\d].{0,19}?)(合计|小计)[（(]?(\d+)个?(项目)?[)）]?$/;
+/** 龙海市合计2个, 开发区小计（3个）: a region's group heading that carries its subtotal (and its count). */
+const REGION_TOTAL = /^([^一二三四五六七八九十（(\d].{0,19}?)(合计|小计)[（(]?(\d+)个(项目)?[)）]?$/;
+/** 华安县小计, 城关镇合计: a region's closing subtotal (no count: it sums the rows above it). */
+const REGION_CLOSE = /^([^一二三四五六七八九十（(\d].{0,19}?)(小计|合计)$/;
 const CN_ORDINAL_SEQ = new RegExp(`^[（(]?[${CN}]+[)）、.．]?$`);
 const CN_HEADING = new RegExp(`^[${CN}]+[、.．]`);
 const CN_SUBHEADING = new RegExp(`^[（(][${CN}]+[)）]`);
@@ -78,6 +80,7 @@ export function classifyLedgerRow(texts: string[], cols: LedgerColumns): LedgerR
   for (const t of leads) {
     const region = REGION_TOTAL.exec(t);
     if (region && !TOTAL.test(t)) return { kind: 'section', level: 1.5, label: region[1]! };
+    if (REGION_CLOSE.test(t) && !TOTAL.test(t) && !/^全/.test(t)) return { kind: 'total', scope: 'sub', label: t };
     if (TOTAL.test(t)) {
       const scope = /^小计/.test(t) ? 'sub' : /^(总合计|总计|全)/.test(t) ? 'grand' : 'total';
       return { kind: 'total', scope, label: t.replace(/[（(].*$/, '') };

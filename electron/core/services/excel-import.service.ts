@@ -220,9 +220,12 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
     }
     for (const p of values.problems) problem(row, p.field, p.level, p.message);
     if (values.foreign.length) {
+      const rmb = (x: { currency: string }) => ['元', '万元', '亿元'].includes(x.currency);
       const kept = values.foreign.map((x) => `${x.header.replace(/[（(][^)）]*[)）]$/, '')} ${x.text}`).join('；');
-      raw.note = [textOf(raw.note), `外币金额（未折算，不计入人民币合计）：${kept}`].filter(Boolean).join('；').slice(0, 1000);
-      for (const x of values.foreign) problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
+      const anyForeign = values.foreign.some((x) => !rmb(x));
+      raw.note = [textOf(raw.note), anyForeign ? `外币金额（未折算，不计入人民币合计）：${kept}` : kept].filter(Boolean).join('；').slice(0, 1000);
+      for (const x of values.foreign.filter((y) => !rmb(y)))
+        problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
     }
     if (totalCol && !values.fen.totalWan && values.fen.totalWan !== 0 && !values.foreign.some((x) => x.field === 'totalWan'))
       problem(row, 'totalWan', 'warning', '总投资为空，按 0 记录，导入后可补录');

@@ -130,13 +130,19 @@ export function detectTable(sheet: SheetData): DetectedTable | null {
   return { sheet: sheet.name, headerRows, columns, rows: out, unit, unitSource, periodHints };
 }
 
-/** Without merges, a header continues while the next row has no numbers and leaves the first column blank. */
+/**
+ * Without merges, a header continues while the next row has no numbers (CSV numbers arrive as text) and leaves
+ * the first column blank; a 合计 or section row right under the header is data, not a second header row.
+ */
 function continuationDepth(byRow: Map<number, CellValue[]>, top: number): number {
   let depth = 1;
   while (depth < 3) {
     const next = byRow.get(top + depth);
     if (!next || next.some((v) => typeof v === 'number' || (v !== null && typeof v === 'object'))) break;
     if (cellText(next[0]) !== '' || next.every((v) => v === null)) break;
+    const texts = next.map(cellText);
+    if (texts.some((t) => /^[-+]?\d[\d,]*(\.\d+)?$/.test(t))) break;
+    if (classifyLedgerRow(texts, { seq: 0, name: null }).kind !== 'data') break;
     depth++;
   }
   return depth;

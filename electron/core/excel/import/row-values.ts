@@ -70,6 +70,13 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       continue;
     }
     switch (f) {
+      case 'foreignTotal': {
+        // Kept as written with its currency (never converted, never summed): it goes to the project's 备注.
+        const currency = typeof col.unit === 'object' ? col.unit.foreign : foreignCurrency(text) ?? (col.unit === '万元' ? '万元' : col.unit);
+        const shown = typeof v === 'number' ? numberToPlainText(v) : text;
+        out.foreign.push({ field: f, header: col.header, text: foreignCurrency(text) ? shown : `${shown}${currency}`, currency });
+        break;
+      }
       case 'seq':
         out.seq = typeof v === 'number' ? numberToPlainText(v) : toHalfWidth(text);
         break;
