@@ -1,7 +1,8 @@
 /**
  * Import of the ledgers offices already keep. Preview and apply share one pipeline (read off-thread →
- * detect header → map columns → validate every row with the UI's project schema → match duplicates), so the
- * preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
+ * detect header and the sheet's structure → map columns → validate every project row (only the name is required:
+ * county forms rarely have 建设地点/建设内容) → sub-projects, sections, 合计 checks, year and unit → match
+ * duplicates), so the preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
  * any row error means nothing is written.
  */
 import { figureField, headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, TEMPLATE_FIELDS, type ColumnUnit, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
@@ -113,6 +114,12 @@ const textOf = (v: unknown): string | null => (typeof v === 'string' ? v.trim() 
 const FORM_FIELDS: [ImportField, string][] = [['location', '建设地点'], ['scope', '建设内容及规模'], ['totalWan', '总投资']];
 
 const unitText = (u: ColumnUnit) => (typeof u === 'object' ? u.foreign : u);
+
+/** Why a period-figure column is left out: the figures come from the monthly reports, the texts belong in them. */
+const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
+  ['imageText', 'issues', 'nextSteps', 'level'].includes(f)
+    ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
+    : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
 
 interface Period { year: number; month: number | null; source: string; fromClock: boolean }
 
@@ -296,7 +303,7 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       const figure = field ? null : figureField(c.path);
       return {
         letter: c.letter, header: c.path, field, fieldLabel: field ? IMPORT_FIELDS[field] : null,
-        note: figure ? `${TEMPLATE_FIELDS[figure]}：按月报填报后由系统计算，导入台账时不读入` : null,
+        note: figure ? FIGURE_NOTE(figure) : null,
       };
     }),
     rows: plans.map((p) => ({
