@@ -2,6 +2,7 @@
 // runs it: `import FILE --dry-run --json`, then the real import, then `stats --json`, each against a fresh ledger.
 // The expected figures were worked out from the sheets themselves (see the README beside them), not from the app.
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -28,6 +29,8 @@ interface Expected {
   unit: string;
   missingFields: string[];
   totalsChecked: TotalCheck[];
+  /** top-level project name → names of its sub-projects (not part of the CLI report; checked in the ledger) */
+  projectNames: Record<string, string[]>;
 }
 type Entry = Expected | { refused: true; exitCode: number };
 
@@ -79,7 +82,24 @@ function fenOf(text: string, unit: string): number | null {
   return Number(`${m[1]}${(m[2] ?? '').padEnd(digits, '0')}`);
 }
 
-const wanted = (e: Expected) => ({ ...e, missingFields: [...e.missingFields].sort(), errors: [] });
+const wanted = ({ projectNames: _names, ...e }: Expected) => ({ ...e, missingFields: [...e.missingFields].sort(), errors: [] });
+
+/** The ledger's projects as top-level name → sorted sub-project names, read straight from the SQLite file. */
+function ledgerNames(db: string): Record<string, string[]> {
+  const sqlite = new Database(db, { readonly: true });
+  try {
+    const rows = sqlite.prepare('SELECT p.name AS name, parent.name AS parent FROM project p LEFT JOIN project parent ON parent.id = p.parent_id').all() as
+      { name: string; parent: string | null }[];
+    const out: Record<string, string[]> = {};
+    for (const r of rows) if (r.parent === null) out[r.name] = [];
+    for (const r of rows) if (r.parent !== null) (out[r.parent] ??= []).push(r.name);
+    for (const k of Object.keys(out)) out[k]!.sort();
+    return out;
+  } finally {
+    sqlite.close();
+  }
+}
+const sortedNames = (n: Record<string, string[]>) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, [...v].sort()]));
 
 describe('the fixtures themselves (read with SheetJS, independent of the import)', () => {
   it('has every file of expected.json, and each checked total row states the figure expected.json gives', () => {
@@ -116,7 +136,7 @@ describe('import of real-layout sheets (CLI, fresh ledger each)', () => {
       expect(stats).toMatchObject({ projects: 0, subProjects: 0, totalInvestmentFen: 0 });
     });
 
-    it(`${file}: the real import reports the same, and stats --json agrees with it`, async () => {
+    it(`${file}: the real import reports the same, stats --json agrees, and the ledger holds exactly the file's projects`, async () => {
       const db = tempDbFile();
       const real = await cli('import', join(DIR, file), '--json', '--db', db);
       const report = oneJson(real, `${file} import`);
@@ -127,6 +147,8 @@ describe('import of real-layout sheets (CLI, fresh ledger each)', () => {
       const stats = oneJson(s, 'stats');
       expect({ projects: stats.projects, subProjects: stats.subProjects, totalInvestmentFen: stats.totalInvestmentFen })
         .toEqual({ projects: e.projects, subProjects: e.subProjects, totalInvestmentFen: e.totalInvestmentFen });
+      // the right rows became projects, and each sub-project hangs under its own parent
+      expect(ledgerNames(db)).toEqual(sortedNames(e.projectNames));
     });
   }
 
