@@ -104,8 +104,8 @@ function report(io: CliIo, json: boolean, code: string, message: string) {
 
 /**
  * The core's notes (slow calls, background work) and the details of an internal error go to logs/命令行.log
- * beside the ledger; without --json their first line is also shown on stderr. With --json nothing but the
- * command's answer is printed, and never a stack trace.
+ * beside the ledger; without --json the first line of each note but the timings is also shown on stderr. With
+ * --json nothing but the command's answer is printed, and never a stack trace.
  */
 function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
   const file = join(dirname(resolve(dbPath)), 'logs', '命令行.log');
@@ -116,6 +116,7 @@ function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
     } catch {
       // A log that cannot be written must not turn a finished command into a failure.
     }
-    if (!json) io.err(m.split('\n')[0]!);
+    // Timing notes (慢调用 …) are for whoever tunes the app: the log only.
+    if (!json && !/^慢调用/.test(m)) io.err(m.split('\n')[0]!);
   };
 }
