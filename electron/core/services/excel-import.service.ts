@@ -219,7 +219,8 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       else continue;
     }
     const raw = { ...values.input };
-    if (raw.planYear === undefined) raw.planYear = (raw.yearFrom as number | undefined) ?? defaultYear;
+    // 年度: the row's own, else the year the file is about; a start year only when the file names none.
+    if (raw.planYear === undefined) raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
     // The file's section headings fill the category fields the row itself leaves blank.
     for (const sec of stack) {
       const f = sectionField(sec.label);
