@@ -113,10 +113,11 @@ export function detectFileKind(bytes: Uint8Array): FileKind | null {
     return null;
   }
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    const root = cfbRootNames(b);
+    const root = cfbRootNames(b)?.map((n) => n.toLowerCase());
     if (root) {
-      if (root.includes('Workbook') || root.includes('Book')) return 'xls';
-      if (root.includes('WordDocument')) return 'doc';
+      // CFB names compare case-insensitively (WPS writes "WorkBook" in some versions).
+      if (root.includes('workbook') || root.includes('book')) return 'xls';
+      if (root.includes('worddocument')) return 'doc';
       return null;
     }
     // A directory we cannot walk (truncated file): the stream names anywhere, the workbook first.

@@ -55,13 +55,13 @@ const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x
 function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
   const paths: string[] = cfb.FullPaths ?? [];
-  const root = new Set(paths.map((p) => /^[^/]*\/([^/]+)$/.exec(p)?.[1]).filter((n): n is string => !!n));
+  // CFB names compare case-insensitively (WPS writes "WorkBook" in some versions).
+  const root = new Set(paths.map((p) => /^[^/]*\/([^/]+)$/.exec(p)?.[1]?.toLowerCase()).filter((n): n is string => !!n));
   const names: string[] = (cfb.FileIndex as { name: string }[]).map((f) => f.name);
   if (names.some((n) => n === 'EncryptedPackage' || n === 'EncryptionInfo')) return 'ENCRYPTED';
-  const hasBook = ['Workbook', 'Book', 'WORKBOOK', 'BOOK'].some((n) => root.has(n));
-  if (hasBook) return null;
-  if (root.has('WordDocument')) return 'WORD_DOCUMENT';
-  if (root.has('PowerPoint Document')) return 'NOT_SPREADSHEET';
+  if (root.has('workbook') || root.has('book')) return null;
+  if (root.has('worddocument')) return 'WORD_DOCUMENT';
+  if (root.has('powerpoint document')) return 'NOT_SPREADSHEET';
   return 'DAMAGED';
 }
 
