@@ -178,6 +178,11 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
     }))
     : null;
+  const nameCount = new Map<string, number>();
+  for (const v of valuesOf.values()) {
+    const n = textOf(v.input.name);
+    if (n) nameCount.set(n, (nameCount.get(n) ?? 0) + 1);
+  }
   const yearPlanCol = columns.find((c) => c.field === 'yearPlanWan');
   const yearPlanYear = (yearPlanCol && headerYear(yearPlanCol.header)) ?? defaultYear;
   // The file's structure as the rows go by: open section headings, the last top-level project, 序号 → row.
@@ -218,7 +223,21 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       if (values.present.size > (values.present.has('seq') ? 1 : 0)) problem(row, 'name', 'error', '项目名称为空');
       else continue;
     }
+    // A sub-project: 序号 3-2 / 1.1 under the row numbered 3 / 1; an indented name or （1） under the project
+    // above; or a blank 序号 under a numbered project (the county's way of listing a project's parts).
+    const rawName = typeof r.cells[nameCol.index] === 'string' ? (r.cells[nameCol.index] as string) : '';
+    const pSeq = parentSeqOf(values.seq);
+    let parent: RowPlan | null = pSeq ? bySeq.get(seqKey(pSeq)) ?? null : null;
+    if (!parent && !pSeq && lastTop && (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))) parent = lastTop;
     const raw = { ...values.input };
+    // Parts named alike under different projects (1.1 土建工程 under each): the ledger keeps names unique per
+    // 年度, so such a sub-project is named after its project too, and the preview says so.
+    const ownName = textOf(raw.name);
+    if (parent && ownName && (nameCount.get(ownName) ?? 0) > 1) {
+      const parentName = textOf(parent.values.input.name) ?? '';
+      raw.name = `${parentName}·${ownName}`.slice(0, 100);
+      problem(row, 'name', 'warning', `子项目名称“${ownName}”在本文件中出现多次，导入为“${raw.name as string}”`);
+    }
     // 年度: the row's own, else the year the file is about; a start year only when the file names none.
     if (raw.planYear === undefined) raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
     // The file's section headings fill the category fields the row itself leaves blank.
@@ -254,12 +273,6 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
     const decision: ImportDecision = input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create');
     const errorNow = hasError || rowHasError.has(row);
     const action: RowPlan['action'] = decision === 'skip' ? 'skip' : errorNow ? 'error' : dup ? (decision === 'update' ? 'update' : 'create') : 'create';
-    // A sub-project: 序号 3-2 / 1.1 under the row numbered 3 / 1; an indented name or （1） under the project
-    // above; or a blank 序号 under a numbered project (the county's way of listing a project's parts).
-    const rawName = typeof r.cells[nameCol.index] === 'string' ? (r.cells[nameCol.index] as string) : '';
-    const pSeq = parentSeqOf(values.seq);
-    let parent: RowPlan | null = pSeq ? bySeq.get(seqKey(pSeq)) ?? null : null;
-    if (!parent && !pSeq && lastTop && (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))) parent = lastTop;
     const plan: RowPlan = {
       row, values, data, action, duplicateOf: dup, parentRow: parent?.row ?? null,
       section: stack.length ? stack.map((x) => x.label).join(' / ') : null, yearPlanYear,

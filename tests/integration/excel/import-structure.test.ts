@@ -56,6 +56,27 @@ describe('sections and sub-projects', () => {
   });
 });
 
+describe('sub-projects named alike', () => {
+  it('1.1 土建工程 under two projects: both imported, each named after its project, the preview says so', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2019年项目表'], ['序号', '项目名称', '总投资（万元）'],
+      ['1', '镇区道路', 300], ['1.1', '土建工程', 200], ['1.2', '路灯', 100],
+      ['2', '文化广场', 150], ['2.1', '土建工程', 150],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '清单');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 });
+    expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    expect(p.problems.filter((x) => x.message.includes('出现多次')).map((x) => x.row)).toEqual([4, 7]);
+    expect(p.counts).toMatchObject({ projects: 2, subProjects: 3, totalInvestmentFen: 450_000_000 });
+    await t.ok('excel:importApply', { fileName: 'x.xlsx', base64 });
+    expect(projects().map((x) => x.name)).toEqual(['镇区道路', '镇区道路·土建工程', '路灯', '文化广场', '文化广场·土建工程']);
+    // Re-importing the same file finds every row again.
+    expect((await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 })).counts).toMatchObject({ create: 0, skip: 5 });
+  });
+});
+
 describe('units, currencies and missing columns', () => {
   it('招商引资: 万美元 amounts kept in 备注, never in 总投资 or the totals; the preview says so once', async () => {
     const p = await t.ok('excel:importPreview', fixture('2020年招商引资签约项目表.xlsx'));
