@@ -6,7 +6,7 @@
  * any row error means nothing is written.
  */
 import { figureField, headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, TEMPLATE_FIELDS, type ColumnUnit, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
-import { checkTotals, detectPeriod, looksLikeSubItem, parentSeqOf, sectionField, seqKey, type TotalsRow } from '../../../shared/domain/import-structure.ts';
+import { checkTotals, detectPeriod, looksLikeSubItem, parentSeqOf, periodFromText, sectionField, seqKey, type TotalsRow } from '../../../shared/domain/import-structure.ts';
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
 import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
@@ -126,6 +126,11 @@ interface Period { year: number; month: number | null; source: string; fromClock
 /** The year the request names, else the one the file states, else (said so) the computer's clock. */
 function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
   const found = detectPeriod(table.periodHints, input.fileName);
+  // A header such as "2019年投资/1-6月" gives the month of a file whose title names only the year.
+  if (found && found.month === null) {
+    const m = table.columns.map((c) => periodFromText(c.path)).find((x) => x && x.year === found.year && x.month !== null);
+    if (m) found.month = m.month;
+  }
   if (input.year) {
     return { year: input.year, month: found && found.year === input.year ? found.month : null, source: '导入时指定', fromClock: false };
   }

@@ -96,7 +96,8 @@ describe('units, currencies and missing columns', () => {
 
   it('漳州: 单位：亿元 on the unit line, the year from the title, every heading and 其中 row left out', async () => {
     const p = await t.ok('excel:importPreview', fixture('2019年漳州市重点项目进度表.xlsx'));
-    expect(p).toMatchObject({ unit: '亿元', year: 2019, periodFromClock: false });
+    // The title names the year; the month comes from the header group "2019年投资 › 1-6月".
+    expect(p).toMatchObject({ unit: '亿元', year: 2019, month: 6, periodFromClock: false });
     expect(p.unitSource).toMatch(/第2行/);
     expect(p.periodSource).toMatch(/2019年/);
     expect(p.rows.map((r) => r.name).some((n) => /合计|总计|其中|注/.test(n))).toBe(false);
