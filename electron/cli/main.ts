@@ -2,6 +2,8 @@
  * The command-line adapter over the same core and the same handleCall as the app:
  *   npm run cli -- <command> --db FILE [--json]
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
@@ -11,6 +13,9 @@ import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { flagString, parseArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
+
+/** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
+const UNREADABLE_LEDGER = new Set<string>(['DB_DAMAGED', 'UNREADABLE', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
 
 function helpText(): string {
   const lines = ['乡镇建设项目台账 命令行', '', '用法：npm run cli -- <命令> --db 数据库文件 [--json]', '', '命令：'];
@@ -40,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  const log = cliLog(dbPath, io, json);
   if (command.runWithoutCore) {
     try {
       return await command.runWithoutCore({ dbPath, args, io, json });
@@ -48,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
         return EXIT.USAGE;
       }
-      const body = toErrorBody(e, io.err);
+      const body = toErrorBody(e, log);
       report(io, json, body.code, body.message);
       return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
     }
@@ -60,11 +66,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
   let core;
   try {
-    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log: (m) => io.err(m), pdfPrinter: chromiumPrinter });
+    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log, pdfPrinter: chromiumPrinter });
   } catch (e) {
-    const body = toErrorBody(e, io.err);
+    const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
-    return e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'UNREADABLE') ? EXIT.USAGE : EXIT.INVALID;
+    return e instanceof AppError && UNREADABLE_LEDGER.has(e.code) ? EXIT.USAGE : EXIT.INVALID;
   }
   const call: CallFn = async (channel, input) => {
     if (!isChannel(channel)) throw new UsageError(`未知通道 ${channel}`);
@@ -83,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       report(io, json, e.code, e.message);
       return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
     }
-    const body = toErrorBody(e, io.err);
+    const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
     return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
   } finally {
@@ -91,6 +97,30 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
 }
 
+/**
+ * A refusal: with --json the one JSON document on stdout is the error envelope; the Chinese message goes to
+ * stderr either way, for whoever reads the terminal.
+ */
 function report(io: CliIo, json: boolean, code: string, message: string) {
-  io.err(json ? JSON.stringify({ ok: false, error: { code, message } }) : `错误：${message}`);
+  if (json) io.out(JSON.stringify({ ok: false, error: { code, message } }));
+  io.err(`错误：${message}`);
+}
+
+/**
+ * The core's notes (slow calls, background work) and the details of an internal error go to logs/命令行.log
+ * beside the ledger; without --json the first line of each note but the timings is also shown on stderr. With
+ * --json nothing but the command's answer is printed, and never a stack trace.
+ */
+function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
+  const file = join(dirname(resolve(dbPath)), 'logs', '命令行.log');
+  return (m) => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(file, `${new Date().toISOString()} ${m}\n`);
+    } catch {
+      // A log that cannot be written must not turn a finished command into a failure.
+    }
+    // Timing notes (慢调用 …) are for whoever tunes the app: the log only.
+    if (!json && !/^慢调用/.test(m)) io.err(m.split('\n')[0]!);
+  };
 }

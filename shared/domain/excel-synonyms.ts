@@ -3,7 +3,8 @@
  * (项目名称/工程名称, 总投资/计划总投资/总投资（万元）, 责任单位/实施单位 …) and put units and years into the
  * header, so headers are normalised first and then matched against patterns in priority order.
  */
-import { toHalfWidth } from './money.ts';
+import { classifyLedgerRow, isFooterText as footerText } from './import-structure.ts';
+import { foreignCurrency, toHalfWidth, type MoneyUnit } from './money.ts';
 
 export const IMPORT_FIELDS = {
   seq: '序号',
@@ -35,6 +36,7 @@ export const IMPORT_FIELDS = {
   phone: '联系电话',
   contactPhone: '联系人及电话',
   delivery: '建设模式',
+  foreignTotal: '总投资（外币，原值记入备注）',
   openingCumWan: '至上年底累计完成投资',
   yearPlanWan: '年度计划投资',
   note: '备注',
@@ -71,8 +73,9 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['location', /^(建设地点|建设地址|项目地点|地点|项目属地|项目地址)$/],
   ['scope', /建设内容|建设规模/],
   ['openingCumWan', /^(至|到|截至|截止)(上年|\d{4}年)(底|末)?累计(完成)?(投资)?(额)?$/],
-  ['yearPlanWan', /^(\d{4}年度?|本年度?|今年|年度)(计划|投资计划)(完成)?(投资)?(额)?$|^(本)?年度投资计划$|^年度计划投资$/],
-  ['totalWan', /^(计划|项目)?总投资(额)?$|^投资总额$/],
+  ['yearPlanWan', /^(\d{4}年度?|本年度?|今年|年度)(计划|投资计划)(完成)?(投资)?(额)?(\(投资\))?$|^(本|\d{4})?年度?投资计划$|^年度计划投资$/],
+  ['totalWan', /^(计划|项目)?总投资(额)?$|^投资总额$|^(计划|项目)?总投资(额)?\/(人民币|内资|折人民币|合计)$/],
+  ['foreignTotal', /^(计划|项目)?总投资(额)?\/(外资|外币|美元|外商投资)$|^(外资|利用外资|外商投资)(额)?$/],
   ['yearRange', /^(建设)?(起止)?(年限|期限)$|^建设年限$/],
   ['planStart', /^(计划)?开工(\(计划开工\))?(时间|日期)?$|计划开工/],
   ['planEnd', /计划(竣工|完工)|^竣工(时间|日期)$/],
@@ -85,7 +88,7 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['ownerOrg', /实施主体|项目法人|^项目业主\/单位名称$|^业主单位$/],
   ['leadOrg', /^牵头(单位|部门)$/],
   ['responsibleOrgs', /^(责任|实施)(单位|部门)$/],
-  ['leader', /(责任|包联|联系|分管)领导/],
+  ['leader', /(责任|包联|联系|分管|挂点|挂钩|包挂|包抓)(市|县|区|镇)?领导/],
   ['contact', /^(业主)?联系人$|\/业主联系人$/],
   ['phone', /^(联系)?电话$|\/联系电话$/],
   ['delivery', /建设模式|实施方式/],
@@ -119,13 +122,19 @@ export function normalizeHeader(text: string): string {
     .replace(/[）]/g, ')')
     .replace(/[／]/g, '/')
     .replace(/\s+/g, '')
-    .replace(/\((万元|元|亩|%|万元、亩)\)$/, '')
-    .replace(/(\/|^)\((万元|元)\)/g, '$1')
+    .replace(/\((亿元|万元|元|万?美元|万?港元|亩|%|万元、亩)\)$/, '')
+    .replace(/(\/|^)\((亿元|万元|元|万?美元)\)/g, '$1')
     .replace(/[：:]$/, '');
 }
 
-export function headerUnit(path: string): '万元' | '元' | null {
+/** A column's or a unit line's currency: an RMB unit, or a foreign currency that is never converted. */
+export type ColumnUnit = MoneyUnit | { foreign: string };
+
+export function headerUnit(path: string): ColumnUnit | null {
   const t = toHalfWidth(path);
+  const foreign = foreignCurrency(t);
+  if (foreign) return { foreign };
+  if (/亿元/.test(t)) return '亿元';
   if (/万元/.test(t)) return '万元';
   if (/\(元\)|（元）|单位[:：]?元|\/元$/.test(t)) return '元';
   return null;
@@ -157,18 +166,14 @@ export function headerScore(texts: string[]): number {
   return proposeMapping(texts).filter((f) => f !== null).length;
 }
 
-/** Section and total rows inside the data: `一、基础设施（5个）`, `（一）…`, `小计`, `合计`, `总计`, `其中：`. */
+/** The signature lines under a table (单位负责人：… 填报人：…): the data ends there. */
+export const isFooterText = footerText;
+
+/** One text read alone: a 合计/小计 row's label, a section heading (一、… （一）… 其中：…), or neither. */
 export function isSectionOrTotal(text: string | null | undefined): 'section' | 'total' | null {
   if (!text) return null;
-  const t = toHalfWidth(String(text)).replace(/\s+/g, '');
-  if (/^(合计|小计|总计|总合计|共计|全镇合计)/.test(t) || /^[（(]?合计/.test(t)) return 'total';
-  if (/^[一二三四五六七八九十]+[、.．]/.test(t) || /^[（(][一二三四五六七八九十]+[)）]/.test(t) || /^其中[:：]?$/.test(t)) return 'section';
-  return null;
-}
-
-/** The signature lines under a table (单位负责人：… 填报人：…): the data ends there. */
-export function isFooterText(text: string | null | undefined): boolean {
-  return !!text && /^(单位负责人|填报人|审核人|填表人|制表人|统计负责人|联系电话|填报日期|填表日期)[:：]/.test(String(text).replace(/\s+/g, ''));
+  const k = classifyLedgerRow([String(text)], { seq: null, name: null }).kind;
+  return k === 'total' ? 'total' : k === 'section' || k === 'breakdown' ? 'section' : null;
 }
 
 /** Figures a county template may ask for besides the ledger fields (filled from the period figures). */
@@ -185,29 +190,40 @@ export const TEMPLATE_FIELDS = {
 } as const;
 export type TemplateField = keyof typeof TEMPLATE_FIELDS;
 
+/**
+ * 本月, 1-N月 (本年) and 开工以来累计 are different figures: a header is read as 累计 only when it says 累计 and
+ * names no part of the year (1-9月累计 and 本年累计 are the year's), and as 本月 only when it names one month.
+ */
 const TEMPLATE_PATTERNS: [TemplateField, RegExp][] = [
-  ['ytdPct', /占年度计划|完成年度计划|年度计划完成率|完成率/],
-  ['cumWan', /开工(以来)?累计|累计完成投资$/],
-  ['ytdWan', /1-\d*N?月|1-\{?N\}?月|年初至本月|自元月|今年累计|本年累计|年度累计/],
-  ['monthWan', /本月(完成)?(投资)?$|当月完成|\d+月完成投资额?$|\/本月$/],
-  ['imageText', /形象进度/],
+  ['ytdPct', /占年度?计划|完成年度计划|年度计划完成率|完成率/],
+  ['ytdWan', /1-\d*N?月|1-\{?N\}?月|年初至本月|自元月|今年累计|本年累计|年度累计|(本|今)年度?(已)?完成|^\d{4}年度?完成(投资)?(额)?$|^\d{4}年度?完成投资\/(1-|累计)/],
+  ['monthWan', /本月(完成)?(投资)?(额)?$|当月完成|^\d{1,2}月(份)?完成投资额?$|\/\d{1,2}月(份)?完成投资额?$|\/本月$/],
+  ['cumWan', /开工(以来|至今)?累计|自开工|累计(完成)?(投资)?(额)?$/],
+  ['imageText', /形象进度|工程进度|项目进度$/],
   ['issues', /存在(的)?问题|问题和建议/],
   ['nextSteps', /下步(工作)?计划|工作计划|需协调/],
   ['level', /预警|红黄绿灯/],
 ];
+
+/** The period figure a header names (本月, 1-N月, 开工以来累计, 占年度计划%, 形象进度 …), if any. */
+export function figureField(raw: string): Exclude<TemplateField, ImportField> | null {
+  const path = normalizeHeader(raw ?? '');
+  // 至上年底累计 is the opening balance (a ledger field), never the running 累计.
+  if (/(上年|\d{4}年)(底|末)/.test(path)) return null;
+  for (const [field, re] of TEMPLATE_PATTERNS) if (re.test(path)) return field as Exclude<TemplateField, ImportField>;
+  return null;
+}
 
 /** Template columns → fields: figure columns first (本月, 1-N月累计 …), then the ledger fields. */
 export function proposeTemplateMapping(paths: string[]): (TemplateField | null)[] {
   const base = proposeMapping(paths);
   const used = new Set<TemplateField>(base.filter((f): f is ImportField => f !== null));
   return paths.map((raw, i) => {
-    const path = normalizeHeader(raw ?? '');
-    for (const [field, re] of TEMPLATE_PATTERNS) {
-      if (!used.has(field) && re.test(path)) {
-        used.add(field);
-        if (base[i]) used.delete(base[i]!);
-        return field;
-      }
+    const field = figureField(raw ?? '');
+    if (field && !used.has(field)) {
+      used.add(field);
+      if (base[i]) used.delete(base[i]!);
+      return field;
     }
     return base[i] ?? null;
   });

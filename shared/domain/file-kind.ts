@@ -41,6 +41,62 @@ function zipEntryNames(b: Uint8Array, max = 200): string[] {
   return names;
 }
 
+/**
+ * The names of the streams and storages at an OLE2 (CFB) container's root, or null when the directory cannot
+ * be read. Only the root decides what the file is: an .xls with an embedded Word object carries a
+ * "WordDocument" stream one storage down, and is still a workbook.
+ */
+export function cfbRootNames(b: Uint8Array): string[] | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (b.length < 512) return null;
+  const shift = view.getUint16(0x1e, true);
+  if (shift !== 9 && shift !== 12) return null;
+  const size = 1 << shift;
+  const sectorAt = (n: number) => (n + 1) * size;
+  // The FAT from the header's first 109 DIFAT slots (enough for files up to ~7 MB of 512-byte sectors; more only
+  // when the directory lies beyond, then null).
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109; i++) {
+    const s = view.getUint32(0x4c + i * 4, true);
+    if (s >= 0xfffffffa) break;
+    fatSectors.push(s);
+  }
+  const next = (n: number): number | null => {
+    const per = size / 4;
+    const fs = fatSectors[Math.floor(n / per)];
+    if (fs === undefined) return null;
+    const at = sectorAt(fs) + (n % per) * 4;
+    return at + 4 <= b.length ? view.getUint32(at, true) : null;
+  };
+  const entries: { name: string; left: number; right: number; child: number }[] = [];
+  let sec: number | null = view.getUint32(0x30, true);
+  for (let guard = 0; sec !== null && sec < 0xfffffffa && guard < 10_000; guard++) {
+    const base = sectorAt(sec);
+    if (base + size > b.length) return null;
+    for (let off = base; off < base + size; off += 128) {
+      const len = Math.min(view.getUint16(off + 64, true), 64);
+      let name = '';
+      for (let k = 0; k + 1 < len - 1; k += 2) name += String.fromCharCode(view.getUint16(off + k, true));
+      entries.push({ name, left: view.getUint32(off + 68, true), right: view.getUint32(off + 72, true), child: view.getUint32(off + 76, true) });
+    }
+    sec = next(sec);
+  }
+  const root = entries[0];
+  if (!root) return null;
+  const names: string[] = [];
+  const seen = new Set<number>();
+  const todo = [root.child];
+  while (todo.length) {
+    const i = todo.pop()!;
+    if (i >= entries.length || seen.has(i)) continue;
+    seen.add(i);
+    const e = entries[i]!;
+    names.push(e.name);
+    todo.push(e.left, e.right);
+  }
+  return names;
+}
+
 export function detectFileKind(bytes: Uint8Array): FileKind | null {
   const b = bytes;
   if (b.length < 4) return null;
@@ -57,8 +113,16 @@ export function detectFileKind(bytes: Uint8Array): FileKind | null {
     return null;
   }
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    if (indexOf(b, utf16('WordDocument')) >= 0) return 'doc';
+    const root = cfbRootNames(b)?.map((n) => n.toLowerCase());
+    if (root) {
+      // CFB names compare case-insensitively (WPS writes "WorkBook" in some versions).
+      if (root.includes('workbook') || root.includes('book')) return 'xls';
+      if (root.includes('worddocument')) return 'doc';
+      return null;
+    }
+    // A directory we cannot walk (truncated file): the stream names anywhere, the workbook first.
     if (indexOf(b, utf16('Workbook')) >= 0 || indexOf(b, utf16('Book')) >= 0) return 'xls';
+    if (indexOf(b, utf16('WordDocument')) >= 0) return 'doc';
     return null;
   }
   return null;

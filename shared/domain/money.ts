@@ -6,7 +6,19 @@
 export const FEN_PER_WAN = 1_000_000;
 export const FEN_PER_YUAN = 100;
 
-export type MoneyUnit = '万元' | '元';
+export const FEN_PER_YI = 10_000_000_000;
+
+/** RMB units a county sheet states (header, unit line or the cell itself). */
+export type MoneyUnit = '万元' | '元' | '亿元';
+
+/** Decimal places of 分 per unit: 1元 = 10^2 分, 1万元 = 10^6 分, 1亿元 = 10^10 分. */
+const SCALE: Record<MoneyUnit, number> = { 元: 2, 万元: 6, 亿元: 10 };
+
+/** A foreign currency stated in a header, unit line or cell (万美元, 美元, 万港元 …): never converted. */
+export function foreignCurrency(text: string): string | null {
+  const m = /(万?(?:美元|港元|港币|欧元|日元))|USD|\$/.exec(toHalfWidth(text));
+  return m ? (m[1] ?? '美元') : null;
+}
 
 export type MoneyParse =
   | { ok: true; fen: number; approx: boolean }
@@ -20,8 +32,8 @@ export function toHalfWidth(text: string): string {
 }
 
 /**
- * Parses a money text into 分. Accepts "1,234.5", "860余", "860余万元", "1234.56万", "３００", and in 元
- * mode "1234.50元". A trailing 万 or 万元 switches a 元-mode text to 万元; "余"/"多"/"约" mark it approximate.
+ * Parses a money text into 分. Accepts "1,234.5", "860余", "860余万元", "1234.56万", "1.2亿", "３００", and in 元
+ * mode "1234.50元". A trailing 元/万/万元/亿/亿元 overrides the column's unit; "余"/"多"/"约" mark it approximate.
  * `label` names the field in the Chinese message.
  */
 export function parseMoney(input: string | number | null | undefined, unit: MoneyUnit = '万元', label = '金额'): MoneyParse {
@@ -33,9 +45,9 @@ export function parseMoney(input: string | number | null | undefined, unit: Mone
   let approx = false;
   text = text.replace(/^约/, () => ((approx = true), ''));
   let effectiveUnit: MoneyUnit = unit;
-  const unitMatch = /(万元|万|元)$/.exec(text);
+  const unitMatch = /(亿元|亿|万元|万|元)$/.exec(text);
   if (unitMatch) {
-    effectiveUnit = unitMatch[1] === '元' ? '元' : '万元';
+    effectiveUnit = unitMatch[1] === '元' ? '元' : unitMatch[1]!.startsWith('亿') ? '亿元' : '万元';
     text = text.slice(0, -unitMatch[1]!.length);
   }
   text = text.replace(/(余|多)$/, () => ((approx = true), '')).trim();
@@ -54,7 +66,7 @@ function digitsToFen(text: string, effectiveUnit: MoneyUnit, label: string, inpu
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text)!;
   const intPart = m[1] || '0';
   const decPart = m[2] ?? '';
-  const maxDecimals = effectiveUnit === '万元' ? 6 : 2;
+  const maxDecimals = SCALE[effectiveUnit];
   if (decPart.length > maxDecimals) {
     const trimmed = decPart.replace(/0+$/, '');
     if (trimmed.length > maxDecimals) {
@@ -64,7 +76,7 @@ function digitsToFen(text: string, effectiveUnit: MoneyUnit, label: string, inpu
       };
     }
   }
-  const scale = effectiveUnit === '万元' ? 6 : 2;
+  const scale = SCALE[effectiveUnit];
   const digits = (intPart.replace(/^0+(?=\d)/, '') + decPart.padEnd(scale, '0').slice(0, scale)).replace(/^0+(?=\d)/, '');
   const fen = Number(digits);
   if (!Number.isSafeInteger(fen)) return { ok: false, message: `${label}“${String(input)}”超出可记录范围` };

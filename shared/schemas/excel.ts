@@ -49,15 +49,45 @@ export const ImportProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
+/** A 合计/小计 row (or a section heading with figures) of the file against the sum of the projects it covers. */
+export const TotalsCheckSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  /** The row's own label as written (合计, 小计, 一、工业（3个）, 龙海市合计2个). */
+  label: z.string(),
+  fileFen: z.number().int(),
+  sumFen: z.number().int(),
+});
+export type TotalsCheck = z.infer<typeof TotalsCheckSchema>;
+
 export const ImportPreviewSchema = z.object({
   fileName: z.string(),
   format: z.string(),
   sheet: z.string(),
   sheets: z.array(z.string()),
   headerRows: z.array(z.number().int()),
+  /** The money unit of the 总投资 figures as the file states it (万元, 元, 亿元, 万美元 …). */
   unit: z.string(),
+  /** Where the unit was read ("表头“总投资（亿元）”", "第2行“单位：万元”"), or a note that 万元 was assumed. */
+  unitSource: z.string(),
+  /** The year (and month) the file is about, for the user to confirm, and where it was read. */
+  year: z.number().int(),
+  month: z.number().int().nullable(),
+  periodSource: z.string(),
+  /** True when nothing in the file or the request named the year and the computer's clock was used. */
+  periodFromClock: z.boolean(),
+  /** Ledger fields the file has no column for ("建设地点", …): listed once, filled in later. */
+  missingFields: z.array(z.string()),
+  /** Every 合计/小计 checked; the ones with fileFen ≠ sumFen are differences the user should look at. */
+  totalsChecked: z.array(TotalsCheckSchema),
+  /** Things to know before importing (foreign-currency columns, the year taken from the clock …). */
+  notices: z.array(z.string()),
   mappingName: z.string().nullable(),
-  columns: z.array(z.object({ letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable() })),
+  columns: z.array(z.object({
+    letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable(),
+    /** Why an unmapped column is not imported (e.g. 本月完成 is entered in the monthly report). */
+    note: z.string().nullable(),
+  })),
   rows: z.array(
     z.object({
       row: z.number().int(),
@@ -66,10 +96,19 @@ export const ImportPreviewSchema = z.object({
       totalFen: z.number().int().nullable(),
       action: z.enum(['create', 'update', 'skip', 'error']),
       duplicateOf: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+      /** The sheet row of the parent project, for a sub-project. */
+      parentRow: z.number().int().nullable(),
+      /** The file's section headings over the row ("工业 / 续建"), or null. */
+      section: z.string().nullable(),
     }),
   ),
   problems: z.array(ImportProblemSchema),
-  counts: z.object({ create: z.number(), update: z.number(), skip: z.number(), error: z.number(), sections: z.number(), totals: z.number() }),
+  counts: z.object({
+    create: z.number(), update: z.number(), skip: z.number(), error: z.number(), sections: z.number(), totals: z.number(),
+    breakdowns: z.number(),
+    /** Top-level projects in the file and their 总投资 (sub-projects never added on top). */
+    projects: z.number(), subProjects: z.number(), totalInvestmentFen: z.number().int(),
+  }),
   newOrgs: z.array(z.string()),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;

@@ -85,6 +85,17 @@ export type ProjectInput = z.input<typeof projectObject>;
 export type ProjectData = z.output<typeof projectObject>;
 
 /**
+ * A project as a county form brings it in: only the name is required. Most real forms have no 建设地点 or
+ * 建设内容 column, and some no 总投资; those come in empty (总投资 0) and the preview lists them once, to be
+ * filled in later through the form, which still asks for them.
+ */
+export const ImportProjectInputSchema = z.preprocess(markApprox, projectObject.extend({
+  location: optText('建设地点', 200).transform((v) => v ?? ''),
+  scope: optText('建设内容及规模', 500).transform((v) => v ?? ''),
+  totalWan: optMoneyWan('总投资').transform((v) => v ?? 0),
+}));
+
+/**
  * A patch carries only the fields it names: defaults (status 前期, empty tags, …) must not fill in
  * the rest, or a one-cell edit in the grid would reset them.
  */

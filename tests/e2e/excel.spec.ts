@@ -41,3 +41,24 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await page.getByRole('menuitem', { name: /项目台账/ }).click();
   await expect(page.locator('.ledger-grid').getByRole('row').filter({ hasText: '污水处理站' })).toContainText('860.00');
 });
+
+test('导入台账: a real town report shows its year, unit, missing columns, the 合计 that disagrees and the sub-projects', async ({ page }) => {
+  await new LedgerPage(page).freshStart('空白台账');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const name = '石门镇重点项目进展情况表（2019年1-6月）.xlsx';
+  const buffer = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/real-layouts', name));
+  await page.getByRole('menuitem', { name: /导入台账/ }).click();
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await expect(page.getByText(`预览：${name}`)).toBeVisible();
+  await expect(page.getByLabel('年度')).toHaveValue('2019');
+  await expect(page.getByText('读自：第2行“统计截止：2019年6月30日”')).toBeVisible();
+  await expect(page.getByText('本文件没有：建设地点，导入后可补录')).toBeVisible();
+  await expect(page.getByText('文件中的合计与明细之和不符 1 处')).toBeVisible();
+  await expect(page.getByText(/第5行“合计（5个）”：文件为 5680\.00 万元，明细之和为 5630\.00 万元/)).toBeVisible();
+  await expect(page.getByText('5 个（另有子项目 2 个），总投资 5630.00 万元')).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '（第 7 行的子项目）' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/excel-import-real-layout.png', fullPage: true });
+  await page.getByRole('button', { name: /确认导入（新增 7/ }).click();
+  await expect(page.getByText('导入完成：新增 7，更新 0，跳过 0')).toBeVisible();
+});

@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { detectFileKind } from '../../shared/domain/file-kind.ts';
+import * as XLSX from 'xlsx';
+import { cfbRootNames, detectFileKind } from '../../shared/domain/file-kind.ts';
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
@@ -55,5 +57,32 @@ describe('detectFileKind (by content, not by name)', () => {
     ['a truncated zip header', bytes([0x50, 0x4b, 0x03, 0x04, 1, 2])],
   ])('refuses %s', (_label, b) => {
     expect(detectFileKind(b)).toBeNull();
+  });
+});
+
+describe('OLE2 containers: only the root streams decide', () => {
+  /** A real CFB container (SheetJS's writer) with the given stream paths. */
+  const container = (paths: string[]) => {
+    const cfb = XLSX.CFB.utils.cfb_new();
+    for (const p of paths) XLSX.CFB.utils.cfb_add(cfb, p, Buffer.from('x'.repeat(600)));
+    return new Uint8Array(XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  };
+
+  it('an .xls with an embedded Word object is a workbook', () => {
+    const b = container(['/Workbook', '/MBD0001/WordDocument', '/MBD0001/1Table']);
+    expect(cfbRootNames(b)).toEqual(expect.arrayContaining(['Workbook', 'MBD0001']));
+    expect(cfbRootNames(b)).not.toContain('WordDocument');
+    expect(detectFileKind(b)).toBe('xls');
+  });
+
+  it('a Word file with an embedded sheet is a Word document', () => {
+    expect(detectFileKind(container(['/WordDocument', '/1Table', '/ObjectPool/_1/Workbook']))).toBe('doc');
+  });
+
+  it('reads the corpus Word file as a Word document and a WPS .xls as a workbook', () => {
+    const root = '/work/shared/corpora/spreadsheets';
+    if (!existsSync(root)) return;
+    expect(detectFileKind(new Uint8Array(readFileSync(`${root}/odd-formats/word_doc.xls`)))).toBe('doc');
+    expect(detectFileKind(new Uint8Array(readFileSync(`${root}/crash/61300.xls`)))).toBe('xls');
   });
 });

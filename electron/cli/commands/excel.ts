@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { formatWan } from '../../../shared/domain/money.ts';
 import { EXPORT_TEMPLATES, type FileOut, type ImportPreview, type ImportReport } from '../../../shared/schemas/excel.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
@@ -53,6 +54,34 @@ export const exportTemplateCommand: CliCommand = {
   },
 };
 
+/** The contract's import report (cli-contract.md "Import report"), from the preview that apply also follows. */
+function importReport(preview: ImportPreview, path: string, written: boolean, r: { created: number; updated: number; skipped: number }) {
+  const pick = (level: 'error' | 'warning') =>
+    preview.problems.filter((p) => p.level === level).map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message }));
+  return {
+    file: path, sheet: preview.sheet, written,
+    projects: preview.counts.projects, subProjects: preview.counts.subProjects, totalInvestmentFen: preview.counts.totalInvestmentFen,
+    year: preview.year, month: preview.month, periodSource: preview.periodSource,
+    unit: preview.unit, unitSource: preview.unitSource,
+    missingFields: preview.missingFields,
+    totalsChecked: preview.totalsChecked.map((t) => ({ sheet: t.sheet, row: t.row, label: t.label, fileFen: t.fileFen, sumFen: t.sumFen })),
+    notices: preview.notices,
+    created: r.created, updated: r.updated, skipped: r.skipped,
+    errors: pick('error'),
+    warnings: pick('warning'),
+  };
+}
+
+/** The preview in a few lines for the terminal: what the file is, what it lacks, where its 合计 disagree. */
+function describePreview(preview: ImportPreview, out: (t: string) => void): void {
+  out(`工作表“${preview.sheet}”：项目 ${preview.counts.projects} 个（另有子项目 ${preview.counts.subProjects} 个），总投资 ${formatWan(preview.counts.totalInvestmentFen)} 万元`);
+  out(`年度：${preview.year}${preview.month ? `年${preview.month}月` : '年'}（${preview.periodSource}）；金额单位：${preview.unit}（${preview.unitSource}）`);
+  if (preview.missingFields.length) out(`本文件没有：${preview.missingFields.join('、')}，导入后可补录`);
+  for (const t of preview.totalsChecked.filter((x) => x.fileFen !== x.sumFen))
+    out(`合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`);
+  for (const n of preview.notices) out(`注意：${n}`);
+}
+
 export const importCommand: CliCommand = {
   name: 'import',
   summary: '导入已有台账（.xlsx/.xls/.et/.csv/.txt），先校验，全部无误才写入（写入前自动备份）',
@@ -60,29 +89,31 @@ export const importCommand: CliCommand = {
   async run({ args, io, json, call }) {
     const path = args.positionals[1];
     const base64 = readInput(path, '要导入的文件');
-    const year = flagString(args, 'year');
+    const yearText = flagString(args, 'year');
+    const year = yearText === undefined ? undefined : Number(yearText);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2099)) throw new UsageError('--year 应为四位年份，如 2019');
     const duplicates = flagString(args, 'duplicates') ?? 'skip';
     if (!['skip', 'update', 'create'].includes(duplicates)) throw new UsageError('--duplicates 应为 skip、update 或 create');
-    const input = { fileName: basename(path!), base64, sheet: flagString(args, 'sheet'), mapping: flagString(args, 'mapping'), year: year ? Number(year) : undefined, duplicates };
+    const input = { fileName: basename(path!), base64, sheet: flagString(args, 'sheet'), mapping: flagString(args, 'mapping'), year, duplicates };
     const preview = await call<ImportPreview>('excel:importPreview', input);
-    const errors = preview.problems.filter((p) => p.level === 'error');
-    const report = (r: { created: number; updated: number; skipped: number }, written: boolean) => ({
-      file: path, sheet: preview.sheet, written, created: r.created, updated: r.updated, skipped: r.skipped,
-      errors: errors.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message })),
-      warnings: preview.problems.filter((p) => p.level === 'warning').map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message })),
-    });
-    if (errors.length > 0 || args.flags.has('dry-run')) {
-      const r = report({ created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip }, false);
+    const hasErrors = preview.problems.some((p) => p.level === 'error');
+    if (hasErrors || args.flags.has('dry-run')) {
+      const r = importReport(preview, path!, false, { created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip });
       if (json) io.out(JSON.stringify(r));
       else {
-        io.out(`${args.flags.has('dry-run') ? '试导入（未写入）' : '有错误，未写入任何数据'}：新增 ${r.created}，更新 ${r.updated}，跳过 ${r.skipped}`);
+        describePreview(preview, io.out);
+        io.out(`${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：新增 ${r.created}，更新 ${r.updated}，跳过 ${r.skipped}`);
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);
       }
-      return errors.length > 0 ? EXIT.INVALID : EXIT.OK;
+      return hasErrors ? EXIT.INVALID : EXIT.OK;
     }
     const done = await call<ImportReport>('excel:importApply', input);
-    const r = report(done, true);
-    io.out(json ? JSON.stringify({ ...r, backupFile: done.backupFile }) : `已导入：新增 ${done.created}，更新 ${done.updated}，跳过 ${done.skipped}（导入前备份：${done.backupFile ?? '无'}）`);
+    const r = importReport(preview, path!, true, done);
+    if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
+    else {
+      describePreview(preview, io.out);
+      io.out(`已导入：新增 ${done.created}，更新 ${done.updated}，跳过 ${done.skipped}（导入前备份：${done.backupFile ?? '无'}）`);
+    }
     return EXIT.OK;
   },
 };

@@ -1,10 +1,13 @@
 /**
  * Import of the ledgers offices already keep. Preview and apply share one pipeline (read off-thread →
- * detect header → map columns → validate every row with the UI's project schema → match duplicates), so the
- * preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
+ * detect header and the sheet's structure → map columns → validate every project row (only the name is required:
+ * county forms rarely have 建设地点/建设内容) → sub-projects, sections, 合计 checks, year and unit → match
+ * duplicates), so the preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
  * any row error means nothing is written.
  */
-import { headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
+import { figureField, headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, TEMPLATE_FIELDS, type ColumnUnit, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
+import { checkTotals, detectPeriod, looksLikeSubItem, parentSeqOf, periodFromText, sectionField, seqKey, type TotalsRow } from '../../../shared/domain/import-structure.ts';
+import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
 import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
@@ -12,14 +15,14 @@ import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { memoized } from '../memo.ts';
-import { detectTable, type DetectedTable } from '../excel/import/detect.ts';
+import { cellText, detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
 import { searchKeysOffThread, searchKeySource, type SearchKeys } from '../workers/search-keys.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
-import { PARSE_FAILURE_MESSAGES, type WorkbookData } from '../excel/import/sheet-data.ts';
+import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
-import { parseProjectInput, projectBatch } from './project.service.ts';
+import { parseImportProjectInput, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
 
@@ -46,6 +49,11 @@ interface RowPlan {
   data: ProjectData | null;
   action: 'create' | 'update' | 'skip' | 'error';
   duplicateOf: { id: number; name: string } | null;
+  /** The sheet row of the parent project (sub-projects), else null. */
+  parentRow: number | null;
+  section: string | null;
+  /** The year the row's annual-plan figure is for. */
+  yearPlanYear: number;
 }
 
 interface Prepared {
@@ -59,19 +67,20 @@ interface Prepared {
 
 const fingerprint = (paths: string[]) => paths.map(normalizeHeader).join('|');
 
+/** The sheet the user named, else the first sheet with project rows under a recognisable header. */
 function pickTable(wb: WorkbookData, sheet: string | null | undefined): DetectedTable {
   if (sheet) {
     const s = wb.sheets.find((x) => x.name === sheet);
     if (!s) throw new AppError('VALIDATION', `文件中没有名为“${sheet}”的工作表（有：${wb.sheets.map((x) => x.name).join('、')}）`);
     const t = detectTable(s);
-    if (!t) throw new AppError('UNREADABLE', `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}`);
+    if (!t) throw new AppError('VALIDATION', `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}`);
     return t;
   }
-  for (const s of wb.sheets) {
-    const t = detectTable(s);
-    if (t && t.rows.length > 0) return t;
-  }
-  throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES.NO_DATA}（未找到含“项目名称”“总投资”等表头的工作表）`);
+  const tables = wb.sheets.map(detectTable).filter((t): t is DetectedTable => t !== null);
+  const withProjects = tables.find((t) => t.rows.some((r) => r.kind === 'data'));
+  if (withProjects) return withProjects;
+  if (tables[0]) return tables[0];
+  throw new AppError('VALIDATION', `${PARSE_FAILURE_MESSAGES.NO_DATA}（未找到含“项目名称”“总投资”等表头的工作表），未导入任何数据。`);
 }
 
 function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields: (ImportField | null)[]; name: string | null } {
@@ -101,6 +110,41 @@ function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields
 
 const textOf = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
 
+/** Fields a project form asks for that county forms often lack: named once in the preview when absent. */
+const FORM_FIELDS: [ImportField, string][] = [['location', '建设地点'], ['scope', '建设内容及规模'], ['totalWan', '总投资']];
+
+const unitText = (u: ColumnUnit) => (typeof u === 'object' ? u.foreign : u);
+
+/** Why a period-figure column is left out: the figures come from the monthly reports, the texts belong in them. */
+const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
+  ['imageText', 'issues', 'nextSteps', 'level'].includes(f)
+    ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
+    : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
+
+interface Period { year: number; month: number | null; source: string; fromClock: boolean }
+
+/** The year the request names, else the one the file states, else (said so) the computer's clock. */
+function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
+  const found = detectPeriod(table.periodHints, input.fileName);
+  // A header such as "2019年投资/1-6月" gives the month of a file whose title names only the year.
+  if (found && found.month === null) {
+    const m = table.columns.map((c) => periodFromText(c.path)).find((x) => x && x.year === found.year && x.month !== null);
+    if (m) found.month = m.month;
+  }
+  if (input.year) {
+    return { year: input.year, month: found && found.year === input.year ? found.month : null, source: '导入时指定', fromClock: false };
+  }
+  if (found) return { year: found.year, month: found.month, source: `${found.source}“${found.text ?? ''}”`, fromClock: false };
+  const now = ctx.now();
+  return { year: now.getFullYear(), month: null, source: '文件中没有写明年份，暂按本机日期的年份，请核对', fromClock: true };
+}
+
+/** The year an annual-plan column is for: the year its header names ("2019年计划投资"), else the file's. */
+const headerYear = (header: string): number | null => {
+  const m = /((?:19|20)\d{2})\s*年/.exec(header);
+  return m ? Number(m[1]) : null;
+};
+
 async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } = {}): Promise<Prepared> {
   const wb = await readWorkbookOrThrow(decodeBase64(input.base64));
   const table = pickTable(wb, input.sheet);
@@ -113,12 +157,16 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
   const problems: ImportProblem[] = [];
   const colOf = (f: string) => columns.find((c) => c.field === f || (f === 'yearFrom' || f === 'yearTo' ? c.field === 'yearRange' : false));
   const problem = (row: number, field: string, level: 'error' | 'warning', message: string) => {
-    const col = colOf(field) ?? colOf(field.replace(/Wan$/, 'Wan'));
+    const col = colOf(field);
     problems.push({ sheet: table.sheet, row, column: col?.letter ?? '', header: col?.header ?? '', level, message });
     if (level === 'error') rowHasError.add(row);
   };
-  if (!columns.some((c) => c.field === 'name')) throw new AppError('VALIDATION', `工作表“${table.sheet}”中没有“项目名称”列，请在列映射中指定`);
-  const defaultYear = input.year ?? ctx.now().getFullYear();
+  const nameCol = columns.find((c) => c.field === 'name');
+  if (!nameCol) throw new AppError('VALIDATION', `工作表“${table.sheet}”中没有“项目名称”列，请在列映射中指定`);
+  const totalCol = columns.find((c) => c.field === 'totalWan') ?? null;
+  const hasSeqCol = columns.some((c) => c.field === 'seq');
+  const period = resolvePeriod(ctx, input, table);
+  const defaultYear = period.year;
   const keys = projectRepo.projectKeys(ctx.db);
   const knownOrg = memoized((n: string) => repo.orgIdByName(ctx.db, n) !== undefined);
   const rowHasError = new Set<number>();
@@ -127,6 +175,7 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
   const newOrgs = new Set<string>();
   let sections = 0;
   let totals = 0;
+  let breakdowns = 0;
   const valuesOf = new Map(table.rows.filter((r) => r.kind === 'data').map((r) => [r, rowValues(r.cells, columns, wb.date1904)]));
   const searchKeys = opts.searchKeys
     ? searchKeysOffThread([...valuesOf.values()].flatMap(({ input: v }) => {
@@ -134,22 +183,87 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
     }))
     : null;
+  const nameCount = new Map<string, number>();
+  for (const v of valuesOf.values()) {
+    const n = textOf(v.input.name);
+    if (n) nameCount.set(n, (nameCount.get(n) ?? 0) + 1);
+  }
+  const yearPlanCol = columns.find((c) => c.field === 'yearPlanWan');
+  const yearPlanYear = (yearPlanCol && headerYear(yearPlanCol.header)) ?? defaultYear;
+  // The file's structure as the rows go by: open section headings, the last top-level project, 序号 → row.
+  const stack: { level: number; label: string }[] = [];
+  let lastTop: RowPlan | null = null;
+  const bySeq = new Map<string, RowPlan>();
+  const totalsRows: TotalsRow[] = [];
+  const labels = new Map<number, string>();
+  const fileFigure = (cells: CellValue[]): number | null => {
+    if (!totalCol || typeof totalCol.unit === 'object') return null;
+    const v = cells[totalCol.index];
+    if (v === null || v === undefined || cellText(v) === '') return null;
+    const r = parseMoney(typeof v === 'number' ? v : cellText(v), totalCol.unit);
+    return r.ok ? r.fen : null;
+  };
   for (const r of table.rows) {
-    if (r.kind === 'section') sections++;
-    if (r.kind === 'total') totals++;
-    if (r.kind !== 'data') continue;
     const row = r.r + 1;
+    if (r.kind === 'breakdown') {
+      breakdowns++;
+      continue;
+    }
+    if (r.kind === 'section' || r.kind === 'total') {
+      if (r.kind === 'section') {
+        sections++;
+        const level = r.shape.level ?? 1;
+        while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+        if (r.shape.label) stack.push({ level, label: r.shape.label });
+      } else totals++;
+      lastTop = null;
+      const label = r.cells.map(cellText).find((t) => t && !/^[\d.,\s%-]+$/.test(t)) ?? '';
+      labels.set(row, label);
+      totalsRows.push({ row, kind: r.kind, level: r.shape.level, scope: r.shape.scope, fen: fileFigure(r.cells) });
+      continue;
+    }
+    if (r.kind !== 'data') continue;
     const values = valuesOf.get(r)!;
     if (!values.present.has('name')) {
       if (values.present.size > (values.present.has('seq') ? 1 : 0)) problem(row, 'name', 'error', '项目名称为空');
       else continue;
     }
+    // A sub-project: 序号 3-2 / 1.1 under the row numbered 3 / 1; an indented name or （1） under the project
+    // above; or a blank 序号 under a numbered project (the county's way of listing a project's parts).
+    const rawName = typeof r.cells[nameCol.index] === 'string' ? (r.cells[nameCol.index] as string) : '';
+    const pSeq = parentSeqOf(values.seq);
+    let parent: RowPlan | null = pSeq ? bySeq.get(seqKey(pSeq)) ?? null : null;
+    if (!parent && !pSeq && lastTop && (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))) parent = lastTop;
     const raw = { ...values.input };
-    if (raw.planYear === undefined) raw.planYear = (raw.yearFrom as number | undefined) ?? defaultYear;
+    // Parts named alike under different projects (1.1 土建工程 under each): the ledger keeps names unique per
+    // 年度, so such a sub-project is named after its project too, and the preview says so.
+    const ownName = textOf(raw.name);
+    if (parent && ownName && (nameCount.get(ownName) ?? 0) > 1) {
+      const parentName = textOf(parent.values.input.name) ?? '';
+      raw.name = `${parentName}·${ownName}`.slice(0, 100);
+      problem(row, 'name', 'warning', `子项目名称“${ownName}”在本文件中出现多次，导入为“${raw.name as string}”`);
+    }
+    // 年度: the row's own, else the year the file is about; a start year only when the file names none.
+    if (raw.planYear === undefined) raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
+    // The file's section headings fill the category fields the row itself leaves blank.
+    for (const sec of stack) {
+      const f = sectionField(sec.label);
+      if (f && raw[f.field] === undefined) raw[f.field] = f.value;
+    }
     for (const p of values.problems) problem(row, p.field, p.level, p.message);
+    if (values.foreign.length) {
+      const rmb = (x: { currency: string }) => ['元', '万元', '亿元'].includes(x.currency);
+      const kept = values.foreign.map((x) => `${x.header.replace(/[（(][^)）]*[)）]$/, '')} ${x.text}`).join('；');
+      const anyForeign = values.foreign.some((x) => !rmb(x));
+      raw.note = [textOf(raw.note), anyForeign ? `外币金额（未折算，不计入人民币合计）：${kept}` : kept].filter(Boolean).join('；').slice(0, 1000);
+      for (const x of values.foreign.filter((y) => !rmb(y)))
+        problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
+    }
+    if (totalCol && !values.fen.totalWan && values.fen.totalWan !== 0 && !values.foreign.some((x) => x.field === 'totalWan'))
+      problem(row, 'totalWan', 'warning', '总投资为空，按 0 记录，导入后可补录');
     let data: ProjectData | null = null;
     try {
-      data = parseProjectInput(raw);
+      data = parseImportProjectInput(raw);
       for (const i of projectCrossFieldIssues(data)) problem(row, i.path, 'error', i.message);
     } catch (e) {
       for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }]) problem(row, i.path.split('.')[0] ?? '', 'error', i.message);
@@ -164,20 +278,53 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
     const decision: ImportDecision = input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create');
     const errorNow = hasError || rowHasError.has(row);
     const action: RowPlan['action'] = decision === 'skip' ? 'skip' : errorNow ? 'error' : dup ? (decision === 'update' ? 'update' : 'create') : 'create';
-    plans.push({ row, values, data, action, duplicateOf: dup });
+    const plan: RowPlan = {
+      row, values, data, action, duplicateOf: dup, parentRow: parent?.row ?? null,
+      section: stack.length ? stack.map((x) => x.label).join(' / ') : null, yearPlanYear,
+    };
+    plans.push(plan);
+    if (values.seq) bySeq.set(seqKey(values.seq), plan);
+    if (!parent) lastTop = plan;
+    totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });
+  }
+  if (plans.length === 0) {
+    throw new AppError('VALIDATION', `工作表“${table.sheet}”的表头下没有项目行（只有${[sections ? '分类' : '', totals ? '合计' : '', breakdowns ? '其中' : ''].filter(Boolean).join('、') || '空'}行），未导入任何数据。`);
   }
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
   const count = (a: RowPlan['action']) => plans.filter((p) => p.action === a).length;
+  const tops = plans.filter((p) => p.parentRow === null);
+  const present = new Set(columns.map((c) => c.field));
+  const foreignCols = columns.filter((c) => typeof c.unit === 'object');
+  const shownUnit = totalCol ? totalCol.unit : table.unit;
+  const notices: string[] = [];
+  if (period.fromClock) notices.push(`文件的标题、单位行和文件名中都没有年份，年度暂按本机日期记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`);
+  for (const c of foreignCols)
+    notices.push(`“${c.header}”列的金额是${unitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`);
   const preview: ImportPreview = {
     fileName: input.fileName,
     format: wb.format,
     sheet: table.sheet,
     sheets: wb.sheets.map((s) => s.name),
     headerRows: table.headerRows.map((r) => r + 1),
-    unit: table.unit,
+    unit: unitText(shownUnit),
+    unitSource: totalCol && headerUnit(totalCol.header) ? `表头“${totalCol.header}”` : table.unitSource ?? '文件未注明单位，按万元',
+    year: period.year,
+    month: period.month,
+    periodSource: period.source,
+    periodFromClock: period.fromClock,
+    missingFields: FORM_FIELDS.filter(([f]) => !present.has(f) || (f === 'totalWan' && totalCol && typeof totalCol.unit === 'object')).map(([, l]) => l),
+    totalsChecked: checkTotals(totalsRows).map((t) => ({ sheet: table.sheet, row: t.row, label: labels.get(t.row) ?? '', fileFen: t.fileFen, sumFen: t.sumFen })),
+    notices,
     mappingName,
-    columns: table.columns.map((c, i) => ({ letter: c.letter, header: c.path, field: fields[i] ?? null, fieldLabel: fields[i] ? IMPORT_FIELDS[fields[i]!] : null })),
+    columns: table.columns.map((c, i) => {
+      const field = fields[i] ?? null;
+      const figure = field ? null : figureField(c.path);
+      return {
+        letter: c.letter, header: c.path, field, fieldLabel: field ? IMPORT_FIELDS[field] : null,
+        note: figure ? FIGURE_NOTE(figure) : null,
+      };
+    }),
     rows: plans.map((p) => ({
       row: p.row,
       code: p.data?.code ?? ((p.values.input.code as string | undefined) ?? null),
@@ -185,9 +332,14 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
       totalFen: p.values.fen.totalWan ?? null,
       action: p.action,
       duplicateOf: p.duplicateOf,
+      parentRow: p.parentRow,
+      section: p.section,
     })),
     problems: visibleProblems,
-    counts: { create: count('create'), update: count('update'), skip: count('skip'), error: count('error'), sections, totals },
+    counts: {
+      create: count('create'), update: count('update'), skip: count('skip'), error: count('error'), sections, totals, breakdowns,
+      projects: tops.length, subProjects: plans.length - tops.length, totalInvestmentFen: sumFen(tops.map((p) => p.values.fen.totalWan)),
+    },
     newOrgs: [...newOrgs],
   };
   return { preview, plans, columns, table, searchKeys };
@@ -219,14 +371,18 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   const keys = (await searchKeys) ?? new Map<string, string>();
   ctx.db.tx(() => {
     const at = nowIso(ctx);
-    const idBySeq = new Map<string, number>();
+    const idByRow = new Map<number, number>();
+    const planByRow = new Map(plans.map((p) => [p.row, p]));
     const batch = projectBatch(ctx);
     const names = nameResolver(ctx);
     for (const p of todo) {
       const data = { ...p.data! };
       names.resolve(p.values, data);
-      const parentSeq = /^(.+)-\d+$/.exec(p.values.seq ?? '')?.[1];
-      if (parentSeq && idBySeq.has(parentSeq)) data.parentId = idBySeq.get(parentSeq)!;
+      if (p.parentRow !== null) {
+        // A parent row skipped as a duplicate stands for the ledger's existing project.
+        const parentId = idByRow.get(p.parentRow) ?? planByRow.get(p.parentRow)?.duplicateOf?.id;
+        if (parentId !== undefined) data.parentId = parentId;
+      }
       let id: number;
       if (p.action === 'update' && p.duplicateOf) {
         id = p.duplicateOf.id;
@@ -238,9 +394,9 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
         }
         id = batch.create(data, keys.get(searchKeySource(data)));
       }
-      if (p.values.seq) idBySeq.set(p.values.seq, id);
+      idByRow.set(p.row, id);
       writeFunding(ctx, id, p.values, columns);
-      if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, data.planYear, p.values.fen.yearPlanWan);
+      if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
     }
     batch.flush();
     appendChanges(ctx.db, ctx.session.operator, at, [

@@ -8,7 +8,7 @@ import { fieldLabel } from '../../../shared/domain/field-labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {
-  ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
+  ImportProjectInputSchema, ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
 } from '../../../shared/schemas/project.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -261,6 +261,13 @@ export function listProjects(ctx: Ctx, f: repo.ListFilter): ProjectRow[] {
 /** Parses raw input through the same schema as the contract (used by the CLI and importers). */
 export function parseProjectInput(raw: unknown): ProjectData {
   const r = ProjectInputSchema.safeParse(raw);
+  if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return r.data;
+}
+
+/** Parses one imported row: only the name is required (see ImportProjectInputSchema). */
+export function parseImportProjectInput(raw: unknown): ProjectData {
+  const r = ImportProjectInputSchema.safeParse(raw);
   if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   return r.data;
 }

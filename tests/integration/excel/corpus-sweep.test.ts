@@ -1,20 +1,16 @@
 // Every file of the shared spreadsheet corpus through the real import path (excel:importPreview and
 // excel:importApply): a preview or a Chinese UNREADABLE/VALIDATION error, within 10 s, and the database unchanged
 // whenever the answer is an error.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { rowCounts } from '../../../electron/core/repositories/excel.repository.ts';
+import { CORPUS_ROOT as ROOT, corpusFiles, corpusManifest } from '../../helpers/corpus.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
-// shared/ lies beside the project checkout (../shared); SHARED_DIR overrides it.
-const ROOT = [process.env.SHARED_DIR, resolve(import.meta.dirname, '../../../../shared')]
-  .filter((d): d is string => !!d)
-  .map((d) => join(d, 'corpora/spreadsheets'))
-  .find((d) => existsSync(d)) ?? resolve(import.meta.dirname, '../../../../shared/corpora/spreadsheets');
-const manifest = readFileSync(join(ROOT, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-const files = readdirSync(ROOT).filter((d) => statSync(join(ROOT, d)).isDirectory()).flatMap((d) => readdirSync(join(ROOT, d)).map((f) => `${d}/${f}`));
+const manifest = corpusManifest();
+const files = corpusFiles();
 
 let t: TempCore;
 beforeAll(async () => {

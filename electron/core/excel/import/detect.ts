@@ -4,7 +4,8 @@
  * group and sub-header into column paths like "2017年完成投资/本月", and classify the rows under it as
  * data, section (一、基础设施（5个）) or total (合计) rows, ending at the signature footer.
  */
-import { headerScore, headerUnit, isFooterText, isSectionOrTotal, proposeMapping } from '../../../../shared/domain/excel-synonyms.ts';
+import { headerScore, headerUnit, proposeMapping, type ColumnUnit } from '../../../../shared/domain/excel-synonyms.ts';
+import { classifyLedgerRow, type LedgerRowShape, type PeriodHint } from '../../../../shared/domain/import-structure.ts';
 import { columnLetter } from '../letters.ts';
 import type { CellValue, SheetData } from './sheet-data.ts';
 
@@ -18,7 +19,9 @@ export interface DetectedRow {
   /** 0-based sheet row. */
   r: number;
   cells: CellValue[];
-  kind: 'data' | 'section' | 'total';
+  kind: 'data' | 'section' | 'total' | 'breakdown' | 'note';
+  /** Section level and label, total scope (see classifyLedgerRow). */
+  shape: LedgerRowShape;
 }
 
 export interface DetectedTable {
@@ -26,8 +29,12 @@ export interface DetectedTable {
   headerRows: number[];
   columns: DetectedColumn[];
   rows: DetectedRow[];
-  /** Unit stated above the table (单位：万元 / 单位：元), default 万元. */
-  unit: '万元' | '元';
+  /** Unit stated above the table (单位：万元 / 单位：元 / 单位：亿元 / 单位：万美元), default 万元. */
+  unit: ColumnUnit;
+  /** Where the unit was read: "第2行“单位：万元”", or null when the file does not say (万元 assumed). */
+  unitSource: string | null;
+  /** Texts that may carry the file's year and month: the lines above the header, a 统计截止 cell. */
+  periodHints: PeriodHint[];
 }
 
 export const cellText = (v: CellValue | undefined): string =>
@@ -77,31 +84,65 @@ export function detectTable(sheet: SheetData): DetectedTable | null {
     }
     if (parts.length) columns.push({ index: c, letter: columnLetter(c), path: parts.join('/') });
   }
-  const above = rows.filter((x) => x.r < top).flatMap((x) => x.cells.map(cellText));
-  const unitText = above.find((t) => /单位[:：]/.test(t) && /元/.test(t));
-  const unit = unitText && headerUnit(unitText.replace(/.*单位[:：]/, '单位：')) === '元' && !/万元/.test(unitText) ? '元' : '万元';
-  const seqCol = columns.find((c, i) => proposeMapping(columns.map((x) => x.path))[i] === 'seq')?.index ?? 0;
+  const aboveRows = rows.filter((x) => x.r < top);
+  let unit: ColumnUnit = '万元';
+  let unitSource: string | null = null;
+  const periodHints: PeriodHint[] = [];
+  aboveRows.forEach((x, k) => {
+    for (const t of x.cells.map(cellText)) {
+      if (!t) continue;
+      const unitText = /单位[:：]\s*(.+)$/.exec(t)?.[1];
+      if (unitText && !unitSource && !/填报|编制|报送|责任|建设/.test(unitText)) {
+        const u = headerUnit(`(${unitText.trim()})`) ?? (/^元/.test(unitText.trim()) ? '元' : null);
+        if (u) {
+          unit = u;
+          unitSource = `第${x.r + 1}行“${t}”`;
+        }
+      }
+      periodHints.push({ source: k === 0 && !/单位|截止|截至/.test(t) ? `标题（第${x.r + 1}行）` : `第${x.r + 1}行`, text: t });
+    }
+  });
+  const proposed = proposeMapping(columns.map((x) => x.path));
+  const colOf = (f: string) => columns.find((_, i) => proposed[i] === f)?.index ?? null;
+  const at = { seq: colOf('seq') ?? (columns[0] && /序/.test(columns[0].path) ? 0 : null), name: colOf('name') };
   const out: DetectedRow[] = [];
+  let ended = false;
   for (const x of rows) {
     if (x.r <= top + depth - 1) continue;
     const texts = x.cells.map(cellText);
-    const first = texts.find((t) => t !== '') ?? '';
-    if (isFooterText(first)) break;
+    if (ended) {
+      // Below the table: only a 统计截止 line is still read (for the period).
+      for (const t of texts) if (/统计截止|截止|截至/.test(t)) periodHints.push({ source: `第${x.r + 1}行`, text: t });
+      continue;
+    }
     if (out.length === 0 && x.cells.every((v) => v === null || typeof v === 'number') && texts.filter(Boolean).length >= 3) continue; // 栏次 row: 1 2 3 …
-    const lead = [texts[seqCol], ...texts.slice(0, 3)].find((t) => t && isSectionOrTotal(t));
-    const kind = lead ? isSectionOrTotal(lead)! : 'data';
-    out.push({ r: x.r, cells: x.cells, kind });
+    const shape = classifyLedgerRow(texts, at);
+    if (shape.kind === 'end') {
+      ended = true;
+      continue;
+    }
+    if (shape.kind === 'note') {
+      for (const t of texts) if (t) periodHints.push({ source: `第${x.r + 1}行`, text: t });
+      continue;
+    }
+    out.push({ r: x.r, cells: x.cells, kind: shape.kind, shape });
   }
-  return { sheet: sheet.name, headerRows, columns, rows: out, unit };
+  return { sheet: sheet.name, headerRows, columns, rows: out, unit, unitSource, periodHints };
 }
 
-/** Without merges, a header continues while the next row has no numbers and leaves the first column blank. */
+/**
+ * Without merges, a header continues while the next row has no numbers (CSV numbers arrive as text) and leaves
+ * the first column blank; a 合计 or section row right under the header is data, not a second header row.
+ */
 function continuationDepth(byRow: Map<number, CellValue[]>, top: number): number {
   let depth = 1;
   while (depth < 3) {
     const next = byRow.get(top + depth);
     if (!next || next.some((v) => typeof v === 'number' || (v !== null && typeof v === 'object'))) break;
     if (cellText(next[0]) !== '' || next.every((v) => v === null)) break;
+    const texts = next.map(cellText);
+    if (texts.some((t) => /^[-+]?\d[\d,]*(\.\d+)?$/.test(t))) break;
+    if (classifyLedgerRow(texts, { seq: 0, name: null }).kind !== 'data') break;
     depth++;
   }
   return depth;

@@ -26,7 +26,7 @@ export function parseBytes(bytes: Uint8Array): ParseOutcome {
     const { text, encoding } = decodeText(bytes);
     const head = text.trimStart().slice(0, 200);
     if (/^(<|ID;|TABLE\r?\n)/i.test(head)) {
-      if (/<w:document|<w:wordDocument/i.test(head)) return { ok: false, kind: 'NOT_SPREADSHEET' };
+      if (/<w:document|<w:wordDocument/i.test(head)) return { ok: false, kind: 'WORD_DOCUMENT' };
       return fromWorkbook(XLSX.read(text, readOptions('string')), `text (${encoding})`);
     }
     return fromRows([{ name: 'Sheet1', rows: parseDelimited(text) }], `csv (${encoding})`);
@@ -47,14 +47,22 @@ function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
 /** Excel's error codes (what SheetJS keeps in v for an error cell) → the text Excel shows. */
 const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
-/** A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. */
+/**
+ * A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. Only the
+ * streams at the container's root decide: an .xls with an embedded Word object (or a Word file with an
+ * embedded sheet) carries the other kind's stream one storage down, and is still what its root says.
+ */
 function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  const paths: string[] = cfb.FullPaths ?? [];
+  // CFB names compare case-insensitively (WPS writes "WorkBook" in some versions).
+  const root = new Set(paths.map((p) => /^[^/]*\/([^/]+)$/.exec(p)?.[1]?.toLowerCase()).filter((n): n is string => !!n));
   const names: string[] = (cfb.FileIndex as { name: string }[]).map((f) => f.name);
   if (names.some((n) => n === 'EncryptedPackage' || n === 'EncryptionInfo')) return 'ENCRYPTED';
-  const hasBook = names.some((n) => n === 'Workbook' || n === 'Book' || n === 'WORKBOOK' || n === 'BOOK');
-  if (!hasBook) return names.some((n) => n === 'WordDocument' || n === 'PowerPoint Document') ? 'NOT_SPREADSHEET' : 'DAMAGED';
-  return null;
+  if (root.has('workbook') || root.has('book')) return null;
+  if (root.has('worddocument')) return 'WORD_DOCUMENT';
+  if (root.has('powerpoint document')) return 'NOT_SPREADSHEET';
+  return 'DAMAGED';
 }
 
 function classify(e: unknown): ParseFailureKind {

@@ -3,9 +3,9 @@
  * really occur: serials and 2017.9.30 / 2017年9月30日 / 2017-09 dates, 1,234.5 or 300万 or ３００ amounts,
  * amounts in 元 where the header or the sheet says so, "2017-2018" year ranges, "张三 138…" contacts.
  */
-import { isMoneyField, type ImportField } from '../../../../shared/domain/excel-synonyms.ts';
+import { isMoneyField, type ColumnUnit, type ImportField } from '../../../../shared/domain/excel-synonyms.ts';
 import { parseDateText } from '../../../../shared/domain/dates.ts';
-import { numberToPlainText, parseMoney, toHalfWidth, type MoneyUnit } from '../../../../shared/domain/money.ts';
+import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -14,7 +14,7 @@ export interface MappedColumn {
   letter: string;
   header: string;
   field: ImportField;
-  unit: MoneyUnit;
+  unit: ColumnUnit;
 }
 
 export interface RowProblem {
@@ -35,13 +35,17 @@ export interface RowValues {
   problems: RowProblem[];
   /** Fields present in the sheet (an update touches only these). */
   present: Set<ImportField>;
+  /** Amounts in a foreign currency, kept as written (never converted, never in 分). */
+  foreign: { field: ImportField; header: string; text: string; currency: string }[];
 }
+
+type MoneyUnitOf<U> = Exclude<U, { foreign: string }>;
 
 /** 分 → exact 万元 text (the schema parses it back without loss). */
 export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
 
 export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
-  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set() };
+  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set(), foreign: [] };
   const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
     const v = cells[col.index] ?? null;
@@ -50,7 +54,13 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     const f = col.field;
     out.present.add(f);
     if (isMoneyField(f)) {
-      const r = parseMoney(typeof v === 'number' ? v : text, col.unit, col.header);
+      const currency = typeof col.unit === 'object' ? col.unit.foreign : typeof v === 'string' ? foreignCurrency(text) : null;
+      if (currency) {
+        const shown = typeof v === 'number' ? numberToPlainText(v) : text;
+        out.foreign.push({ field: f, header: col.header, text: typeof col.unit === 'object' ? `${shown}${currency}` : shown, currency });
+        continue;
+      }
+      const r = parseMoney(typeof v === 'number' ? v : text, col.unit as MoneyUnitOf<typeof col.unit>, col.header);
       if (!r.ok) out.problems.push({ field: f, message: r.message, level: 'error' });
       else {
         out.fen[f] = r.fen;
@@ -60,6 +70,13 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       continue;
     }
     switch (f) {
+      case 'foreignTotal': {
+        // Kept as written with its currency (never converted, never summed): it goes to the project's 备注.
+        const currency = typeof col.unit === 'object' ? col.unit.foreign : foreignCurrency(text) ?? (col.unit === '万元' ? '万元' : col.unit);
+        const shown = typeof v === 'number' ? numberToPlainText(v) : text;
+        out.foreign.push({ field: f, header: col.header, text: foreignCurrency(text) ? shown : `${shown}${currency}`, currency });
+        break;
+      }
       case 'seq':
         out.seq = typeof v === 'number' ? numberToPlainText(v) : toHalfWidth(text);
         break;

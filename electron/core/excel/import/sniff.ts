@@ -62,7 +62,10 @@ function zipDirectory(bytes: Uint8Array, view: DataView): Sniff {
     return { kind: 'zip', entries };
   }
   if (has('content.xml') && has('mimetype')) return { kind: 'zip', entries };
-  if (has('word/document.xml') || has('ppt/presentation.xml')) return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
+  // OPC finds the workbook through _rels/.rels, not by folder: some systems keep the parts under book/ or the root.
+  if (has('[content_types].xml') && entries.some((e) => /(^|\/)workbook\.(xml|bin)$/i.test(e))) return { kind: 'zip', entries };
+  if (has('word/document.xml')) return { kind: 'fail', failure: 'WORD_DOCUMENT' };
+  if (has('ppt/presentation.xml')) return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
   if (entries.some((e) => /index\.zip$|^index\//i.test(e))) return { kind: 'fail', failure: 'UNSUPPORTED', detail: 'Apple Numbers 文档' };
   if (entries.some((e) => e.startsWith('xl/'))) return { kind: 'fail', failure: 'DAMAGED', detail: '缺少 workbook.xml' };
   return { kind: 'fail', failure: 'NOT_SPREADSHEET' };

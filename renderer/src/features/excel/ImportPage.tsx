@@ -1,5 +1,5 @@
 /** 导入台账: upload → preview (created / updated / skipped and every problem) → choose → apply → report. */
-import { Alert, Button, Card, Descriptions, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
@@ -11,17 +11,19 @@ const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: 
 export function ImportPage() {
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [duplicates, setDuplicates] = useState<ImportDecision>('skip');
+  /** The year the user confirmed or corrected; null = as read from the file. */
+  const [year, setYear] = useState<number | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const load = async (f: { name: string; base64: string }, dup: ImportDecision) => {
+  const load = async (f: { name: string; base64: string }, dup: ImportDecision, y: number | null = year) => {
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      setPreview(await call('excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup }));
+      setPreview(await call('excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup, year: y }));
     } catch (e) {
       setPreview(null);
       setError((e as Error).message);
@@ -35,7 +37,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await call('excel:importApply', { fileName: file.name, base64: file.base64, duplicates }));
+      setReport(await call('excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -44,6 +46,7 @@ export function ImportPage() {
   };
 
   const errors = preview?.problems.filter((p) => p.level === 'error') ?? [];
+  const ignored = preview?.columns.filter((c) => c.note) ?? [];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title="导入已有台账">
@@ -55,7 +58,8 @@ export function ImportPage() {
               void fileToBase64(f).then((base64) => {
                 const next = { name: f.name, base64 };
                 setFile(next);
-                return load(next, duplicates);
+                setYear(null);
+                return load(next, duplicates, null);
               });
               return false;
             }}
@@ -68,14 +72,46 @@ export function ImportPage() {
       {error && <Alert type="error" showIcon message={error} />}
       {preview && !report && (
         <Card title={`预览：${preview.fileName}`}>
-          <Descriptions size="small" column={3}>
-            <Descriptions.Item label="工作表">{preview.sheet}</Descriptions.Item>
-            <Descriptions.Item label="表头行">第 {preview.headerRows.join('、')} 行</Descriptions.Item>
-            <Descriptions.Item label="金额单位">{preview.unit}</Descriptions.Item>
+          <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
+            <Descriptions.Item label="工作表">{preview.sheet}（表头第 {preview.headerRows.join('、')} 行）</Descriptions.Item>
+            <Descriptions.Item label="年度" span={2}>
+              <Space wrap>
+                <InputNumber
+                  aria-label="年度"
+                  min={1900}
+                  max={2099}
+                  precision={0}
+                  value={preview.year}
+                  onChange={(v) => {
+                    if (typeof v !== 'number' || v < 1900 || v > 2099) return;
+                    setYear(v);
+                    if (file) void load(file, duplicates, v);
+                  }}
+                />
+                <span>年{preview.month ? `${preview.month}月` : ''}</span>
+                {preview.periodFromClock ? <Tag color="orange">文件未写年份，按本机日期，请核对</Tag> : <Typography.Text type="secondary">读自：{preview.periodSource}</Typography.Text>}
+              </Space>
+            </Descriptions.Item>
+            <Descriptions.Item label="金额单位">{preview.unit}<Typography.Text type="secondary">（{preview.unitSource}）</Typography.Text></Descriptions.Item>
+            <Descriptions.Item label="项目" span={2}>
+              {preview.counts.projects} 个（另有子项目 {preview.counts.subProjects} 个），总投资 {formatWan(preview.counts.totalInvestmentFen)} 万元
+            </Descriptions.Item>
             <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
             <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
-            <Descriptions.Item label="跳过">{preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals} 不导入）</Descriptions.Item>
+            <Descriptions.Item label="跳过">
+              {preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals}{preview.counts.breakdowns ? `、其中行 ${preview.counts.breakdowns}` : ''} 不导入）
+            </Descriptions.Item>
           </Descriptions>
+          {preview.missingFields.length > 0 && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`本文件没有：${preview.missingFields.join('、')}，导入后可补录`} />
+          )}
+          {preview.notices.map((n) => <Alert key={n} type="warning" showIcon style={{ marginBottom: 12 }} message={n} />)}
+          {preview.totalsChecked.length > 0 && <TotalsTable checks={preview.totalsChecked} />}
+          {ignored.length > 0 && (
+            <Typography.Paragraph type="secondary">
+              不读入的列：{ignored.map((c) => `${c.letter}列“${c.header}”（${c.note}）`).join('；')}
+            </Typography.Paragraph>
+          )}
           <Space style={{ margin: '12px 0' }}>
             <span>与已有项目重复（编号相同，或名称与年度相同）时：</span>
             <Radio.Group
@@ -113,7 +149,13 @@ export function ImportPage() {
             columns={[
               { title: '行', dataIndex: 'row', width: 60 },
               { title: '项目编号', dataIndex: 'code', width: 120 },
-              { title: '项目名称', dataIndex: 'name' },
+              {
+                title: '项目名称',
+                dataIndex: 'name',
+                render: (n: string, r: ImportPreview['rows'][number]) =>
+                  r.parentRow === null ? n : <span style={{ paddingLeft: 20 }}>└ {n}<Typography.Text type="secondary">（第 {r.parentRow} 行的子项目）</Typography.Text></span>,
+              },
+              { title: '分类（文件中的）', dataIndex: 'section', width: 160, render: (v: string | null) => v ?? '' },
               { title: '总投资（万元）', dataIndex: 'totalFen', align: 'right', width: 140, render: (v: number | null) => (v === null ? '' : formatWan(v)) },
               { title: '处理', dataIndex: 'action', width: 90, render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag> },
               { title: '重复于', render: (_: unknown, r: ImportPreview['rows'][number]) => r.duplicateOf?.name ?? '' },
@@ -138,6 +180,44 @@ export function ImportPage() {
         />
       )}
     </Space>
+  );
+}
+
+/** The file's own 合计/小计 against the rows they cover: differences first, named row by row. */
+function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
+  const diffs = checks.filter((c) => c.fileFen !== c.sumFen);
+  return (
+    <>
+      {diffs.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={`文件中的合计与明细之和不符 ${diffs.length} 处（仍可导入；台账按明细计算）`}
+          description={diffs.map((d) => `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen)} 万元，明细之和为 ${formatWan(d.sumFen)} 万元`).join('；')}
+        />
+      ) : (
+        <Alert type="success" showIcon style={{ marginBottom: 8 }} message={`文件中的 ${checks.length} 个合计/小计与明细之和一致`} />
+      )}
+      <Table
+        size="small"
+        rowKey="row"
+        pagination={false}
+        style={{ marginBottom: 12 }}
+        dataSource={checks}
+        columns={[
+          { title: '合计行', dataIndex: 'row', width: 70, render: (r: number) => `第${r}行` },
+          { title: '行内容', dataIndex: 'label' },
+          { title: '文件中的合计（万元）', dataIndex: 'fileFen', align: 'right', width: 170, render: (v: number) => formatWan(v) },
+          { title: '明细之和（万元）', dataIndex: 'sumFen', align: 'right', width: 150, render: (v: number) => formatWan(v) },
+          {
+            title: '核对', width: 120,
+            render: (_: unknown, c: ImportPreview['totalsChecked'][number]) =>
+              c.fileFen === c.sumFen ? <Tag color="green">一致</Tag> : <Tag color="red">差 {formatWan(c.fileFen - c.sumFen)}</Tag>,
+          },
+        ]}
+      />
+    </>
   );
 }
 

@@ -1,0 +1,78 @@
+// The CLI's import as a clerk and a script see it: the terminal summary names the year, the unit, the missing
+// columns and each 合计 that disagrees; --json prints one document and nothing on stderr (timings go to the log);
+// refusals and bad usage exit 1 and 2 with a Chinese reason and never a stack trace.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { runCli } from '../../../electron/cli/main.ts';
+import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
+import { tempDir } from '../../helpers/temp-core.ts';
+
+const tmp = tempDir();
+afterAll(async () => {
+  tmp.cleanup();
+  await stopParseWorker();
+});
+const FIX = join(import.meta.dirname, '../../fixtures/real-layouts');
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('import on the command line', () => {
+  it('without --json: a summary a clerk can read', async () => {
+    const db = join(tmp.dir, 'a.db');
+    const r = await cli('import', join(FIX, '石门镇重点项目进展情况表（2019年1-6月）.xlsx'), '--dry-run', '--db', db);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('项目 5 个（另有子项目 2 个），总投资 5630.00 万元');
+    expect(r.out).toContain('年度：2019年6月（第2行“统计截止：2019年6月30日”）');
+    expect(r.out).toContain('本文件没有：建设地点，导入后可补录');
+    expect(r.out).toContain('合计不符：进展情况 第5行“合计（5个）”文件为 5680.00 万元，明细之和为 5630.00 万元');
+    expect(r.err).not.toMatch(/慢调用/);
+  });
+
+  it('with --json: one document on stdout and nothing on stderr; stats agrees', async () => {
+    const dir = tempDir();
+    try {
+      const db = join(dir.dir, 'b.db');
+      const r = await cli('import', join(FIX, '2019年漳州市重点项目进度表.xlsx'), '--json', '--db', db);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      const report = JSON.parse(r.out);
+      expect(report).toMatchObject({ written: true, projects: 6, year: 2019, unit: '亿元', totalInvestmentFen: 509_000_000_000 });
+      const stats = JSON.parse((await cli('stats', '--json', '--db', db)).out);
+      expect(stats).toMatchObject({ projects: 6, totalInvestmentFen: 509_000_000_000 });
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('refuses a workbook without any ledger table with exit 1; --json answers with the error envelope', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([['姓名', '年龄'], ['张三', 30]]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '名单');
+    const file = join(tmp.dir, '名单.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = await cli('import', file, '--json', '--db', join(tmp.dir, 'c.db'));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('没有找到可导入的数据') } });
+    expect(r.err).toMatch(/^错误：/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad usage exits 2; a Word file is named as one', async () => {
+    const fixture = join(FIX, '2019年漳州市重点项目进度表.xlsx');
+    expect((await cli('import', fixture, '--year', '19', '--db', join(tmp.dir, 'd.db'))).code).toBe(2);
+    const word = '/work/shared/corpora/spreadsheets/odd-formats/word_doc.xls';
+    if (!existsSync(word)) return;
+    const copy = join(tmp.dir, '表.xls');
+    writeFileSync(copy, readFileSync(word));
+    const r = await cli('import', copy, '--db', join(tmp.dir, 'd.db'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Word 文档');
+  });
+});

@@ -1,0 +1,130 @@
+// What the real-layout sheets leave in the ledger beyond the counts (import-real-layouts.test.ts checks those):
+// sections kept as the projects' category fields, sub-projects under their parent, annual plans under the file's
+// year, foreign-currency amounts kept in 备注 and out of every 万元 figure, absent fields stored empty without a
+// row error; and the preview's year, unit and their sources, the clock used only when nothing else says.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+
+const DIR = join(import.meta.dirname, '../../fixtures/real-layouts');
+const fixture = (name: string) => ({ fileName: name, base64: readFileSync(join(DIR, name)).toString('base64') });
+
+let t: TempCore;
+beforeEach(async () => {
+  t?.cleanup();
+  t = await tempCore();
+  await t.ok('app:onboard', { mode: 'empty' });
+});
+afterAll(async () => {
+  t?.cleanup();
+  await stopParseWorker();
+});
+
+type Row = { id: number; parent_id: number | null; name: string; category: string | null; subcategory: string | null; nature: string | null; total_fen: number; location: string; scope: string; note: string | null };
+const projects = () => t.core.ctx.db.sqlite.prepare('SELECT id, parent_id, name, category, subcategory, nature, total_fen, location, scope, note FROM project ORDER BY id').all() as Row[];
+const plans = () => t.core.ctx.db.sqlite.prepare('SELECT p.name, y.year, y.plan_fen FROM year_plan y JOIN project p ON p.id = y.project_id ORDER BY p.id').all() as { name: string; year: number; plan_fen: number }[];
+
+describe('sections and sub-projects', () => {
+  it('龙岗: ordinal sections fill 子类 and 建设性质, indented rows with a blank 序号 become sub-projects, plans go to 2021', async () => {
+    const p = await t.ok('excel:importPreview', fixture('2021年龙岗区重大项目计划表.xlsx'));
+    expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    expect(p.rows.filter((r) => r.parentRow !== null).map((r) => r.name)).toEqual(['平湖枢纽站前广场', '平湖枢纽配套道路']);
+    expect(p.rows[0]!.section).toBe('产业 / 续建');
+    expect(p.columns.find((c) => c.header.includes('本年完成'))?.note).toContain('不读入');
+    await t.ok('excel:importApply', fixture('2021年龙岗区重大项目计划表.xlsx'));
+    const list = projects();
+    const parent = list.find((x) => x.name === '平湖枢纽片区综合开发工程')!;
+    expect(list.filter((x) => x.parent_id === parent.id).map((x) => x.name)).toEqual(['平湖枢纽站前广场', '平湖枢纽配套道路']);
+    expect(list.find((x) => x.name === '宝龙科技城新一代信息技术产业园')).toMatchObject({ subcategory: '产业', nature: '续建', scope: '' });
+    expect(list.find((x) => x.name === '龙岗河干流综合整治工程')).toMatchObject({ category: '基础设施' });
+    expect(new Set(plans().map((x) => x.year))).toEqual(new Set([2021]));
+    expect(plans().find((x) => x.name === '宝龙科技城新一代信息技术产业园')!.plan_fen).toBe(80_000_000_000);
+  });
+
+  it('2018: 一|工业 category rows and a parent with blank-序号 parts; 1.2亿 as text', async () => {
+    await t.ok('excel:importApply', fixture('2018年市级重点项目汇总表.xlsx'));
+    const list = projects();
+    expect(list.find((x) => x.name === '华安经济开发区新材料产业园')).toMatchObject({ subcategory: '工业', total_fen: 12_000_000_000 });
+    expect(list.find((x) => x.name === '市第二医院门诊综合楼')).toMatchObject({ subcategory: '社会事业' });
+    const parent = list.find((x) => x.name === '县城污水管网提升工程')!;
+    expect(list.filter((x) => x.parent_id === parent.id)).toHaveLength(2);
+    const s = await t.ok('stats:summary', {});
+    expect(s).toMatchObject({ projects: 5, subProjects: 2, totalInvestmentFen: 51_050_000_000 });
+  });
+});
+
+describe('sub-projects named alike', () => {
+  it('1.1 土建工程 under two projects: both imported, each named after its project, the preview says so', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2019年项目表'], ['序号', '项目名称', '总投资（万元）'],
+      ['1', '镇区道路', 300], ['1.1', '土建工程', 200], ['1.2', '路灯', 100],
+      ['2', '文化广场', 150], ['2.1', '土建工程', 150],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '清单');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 });
+    expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    expect(p.problems.filter((x) => x.message.includes('出现多次')).map((x) => x.row)).toEqual([4, 7]);
+    expect(p.counts).toMatchObject({ projects: 2, subProjects: 3, totalInvestmentFen: 450_000_000 });
+    await t.ok('excel:importApply', { fileName: 'x.xlsx', base64 });
+    expect(projects().map((x) => x.name)).toEqual(['镇区道路', '镇区道路·土建工程', '路灯', '文化广场', '文化广场·土建工程']);
+    // Re-importing the same file finds every row again.
+    expect((await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 })).counts).toMatchObject({ create: 0, skip: 5 });
+  });
+});
+
+describe('units, currencies and missing columns', () => {
+  it('招商引资: 万美元 amounts kept in 备注, never in 总投资 or the totals; the preview says so once', async () => {
+    const p = await t.ok('excel:importPreview', fixture('2020年招商引资签约项目表.xlsx'));
+    expect(p.unit).toBe('万元');
+    expect(p.notices.join()).toContain('万美元');
+    expect(p.missingFields).toEqual(['建设地点', '建设内容及规模']);
+    expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    // Missing columns are named once for the file, never per row.
+    expect(p.problems.some((x) => /建设地点|建设内容/.test(x.message))).toBe(false);
+    await t.ok('excel:importApply', fixture('2020年招商引资签约项目表.xlsx'));
+    const sg = projects().find((x) => x.name === '新加坡某集团冷链物流基地')!;
+    expect(sg.total_fen).toBe(0);
+    expect(sg.note).toContain('5000万美元');
+    expect(sg.location).toBe('');
+    expect((await t.ok('stats:summary', {})).totalInvestmentFen).toBe(127_500_000_000);
+  });
+
+  it('漳州: 单位：亿元 on the unit line, the year from the title, every heading and 其中 row left out', async () => {
+    const p = await t.ok('excel:importPreview', fixture('2019年漳州市重点项目进度表.xlsx'));
+    // The title names the year; the month comes from the header group "2019年投资 › 1-6月".
+    expect(p).toMatchObject({ unit: '亿元', year: 2019, month: 6, periodFromClock: false });
+    expect(p.unitSource).toMatch(/第2行/);
+    expect(p.periodSource).toMatch(/2019年/);
+    expect(p.rows.map((r) => r.name).some((n) => /合计|总计|其中|注/.test(n))).toBe(false);
+  });
+
+  it('a sheet with only names: imports, lists the missing fields, and says the year is the clock’s', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([['序号', '项目名称', '备注'], [1, '村道硬化', null], [2, '文化广场', '续建']]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '清单');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: '清单.xlsx', base64 });
+    expect(p.missingFields).toEqual(['建设地点', '建设内容及规模', '总投资']);
+    expect(p.periodFromClock).toBe(true);
+    expect(p.year).toBe(t.core.ctx.now().getFullYear());
+    expect(p.notices.join()).toContain('本机日期');
+    expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    const r = await t.ok('excel:importApply', { fileName: '清单.xlsx', base64 });
+    expect(r.created).toBe(2);
+    expect(projects().map((x) => [x.name, x.total_fen, x.location])).toEqual([['村道硬化', 0, ''], ['文化广场', 0, '']]);
+  });
+
+  it('石门镇: the one 合计 that disagrees is named with the file’s figure and the sum', async () => {
+    const p = await t.ok('excel:importPreview', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'));
+    const diffs = p.totalsChecked.filter((x) => x.fileFen !== x.sumFen);
+    expect(diffs).toEqual([{ sheet: '进展情况', row: 5, label: expect.stringContaining('合计'), fileFen: 5_680_000_000, sumFen: 5_630_000_000 }]);
+    expect(p).toMatchObject({ year: 2019, month: 6 });
+    // The user can still import.
+    expect((await t.ok('excel:importApply', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'))).created).toBe(7);
+  });
+});
