@@ -52,7 +52,8 @@ describe('the current period', () => {
     expect(changedTables(quiet, fingerprint(sql()))).toEqual([]);
     // Picking writes the operator's preference, nothing else.
     await t.ok('periods:pick', { period: '2017-07' });
-    expect(changedTables(quiet, fingerprint(sql()))).toEqual(['setting']);
+    // The pick is one setting row; the seal tables follow every write (electron/core/audit/row-seal.ts).
+    expect(changedTables(quiet, fingerprint(sql()))).toEqual(['row_seal', 'seal_state', 'setting']);
     expect(sql().prepare("SELECT key, value FROM setting WHERE key LIKE 'ui.%'").all()).toEqual([
       { key: 'ui.周志强.currentPeriod', value: JSON.stringify({ period: '2017-07', basis: '2017-09' }) },
     ]);
@@ -160,8 +161,9 @@ describe('关账 lists the projects without a report and asks first', () => {
       expect(asked.err.split('\n').at(-1)).toBe('错误：2017年10月有25个项目未报送月报，未关账；确认仍要关账请加 --force（或 --yes）');
       const json = await cli('period-close', '--db', db, '--period', '2017-10', '--role', '审核人', '--json');
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.out)).toMatchObject({ period: '2017-10', closed: false, mustReport: 25, unreported: expect.any(Array) });
-      expect(JSON.parse(json.err.split('\n').at(-1)!)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      // One JSON document on stdout: the refusal's envelope carrying the list.
+      expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: { code: 'CONFLICT' }, period: '2017-10', closed: false, mustReport: 25, unreported: expect.any(Array) });
+      expect(json.err.split('\n').at(-1)).toMatch(/^错误：2017年10月有25个项目未报送月报/);
       const forced = await cli('period-close', '--db', db, '--period', '2017-10', '--role', '审核人', '--yes', '--json');
       expect(forced.code).toBe(0);
       const closed = JSON.parse(forced.out) as { closed: boolean; unreported: unknown[] };

@@ -10,7 +10,7 @@ const line = (p: UnreportedProject) =>
 /**
  * Closes a month as 审核人 (`--role 审核人`); exit 1 when refused or already closed. Projects that owe the month's
  * report and have not submitted it are listed first, and the close then needs `--force` (or `--yes`): the
- * command-line form of the window's confirm dialog. With --json the refusal prints the list on stdout.
+ * command-line form of the window's confirm dialog. With --json the refusal is one envelope on stdout that carries the list.
  */
 export const periodCloseCommand: CliCommand = {
   name: 'period-close',
@@ -23,9 +23,15 @@ export const periodCloseCommand: CliCommand = {
     const { unreported } = preview;
     // Already closed: the close itself answers (refused, exit 1), with its own message.
     if (unreported.length && !preview.closed && !confirmed) {
-      if (json) io.out(JSON.stringify({ period, closed: false, mustReport: preview.mustReport, unreported }));
-      else io.out([`${formatPeriodCn(period)}应报送月报${preview.mustReport}个项目，以下${unreported.length}个尚未报送：`, ...unreported.map(line)].join('\n'));
-      throw new CliFailure('CONFLICT', `${formatPeriodCn(period)}有${unreported.length}个项目未报送月报，未关账；确认仍要关账请加 --force（或 --yes）`);
+      const message = `${formatPeriodCn(period)}有${unreported.length}个项目未报送月报，未关账；确认仍要关账请加 --force（或 --yes）`;
+      if (json) {
+        // One JSON document on stdout: the refusal's envelope, with the list it is about.
+        io.out(JSON.stringify({ ok: false, error: { code: 'CONFLICT', message }, period, closed: false, mustReport: preview.mustReport, unreported }));
+        io.err(`错误：${message}`);
+        return 1;
+      }
+      io.out([`${formatPeriodCn(period)}应报送月报${preview.mustReport}个项目，以下${unreported.length}个尚未报送：`, ...unreported.map(line)].join('\n'));
+      throw new CliFailure('CONFLICT', message);
     }
     const s = await call<PeriodStatus>('periods:close', { period, ...(unreported.length ? { confirmUnreported: unreported.map((p) => p.id) } : {}) });
     if (json) io.out(JSON.stringify({ ...s, unreported }));
