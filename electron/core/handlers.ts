@@ -34,7 +34,7 @@ import * as assessments from './services/assessment.service.ts';
 export function createHandlers(ctx: Ctx): Handlers {
   return {
     'app:info': () => appInfo(ctx),
-    'app:onboard': ({ mode }) => onboard(ctx, mode),
+    'app:onboard': (input) => onboard(ctx, input),
     'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db) }),
     'projects:list': (f) => projects.listProjects(ctx, f),
     'projects:get': ({ id }) => projects.requireProject(ctx, id),
@@ -67,6 +67,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'operators:save': (o) => operators.saveOperator(ctx, o),
     'operators:remove': ({ id }) => operators.removeOperator(ctx, id),
     'session:login': ({ operatorId, password }) => operators.login(ctx, operatorId, password),
+    'session:logout': () => operators.logout(ctx),
     'session:current': () => operators.currentSession(ctx),
     'history:list': (q) => listHistory(ctx, q),
     'settings:get': () => getTownSettings(ctx),
