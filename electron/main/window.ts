@@ -3,7 +3,7 @@
  * only attaches them to Electron events, so what is allowed can be tested without the binary.
  */
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, dialog, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type Session, type WebContents } from 'electron';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -92,7 +92,8 @@ export function createMainWindow(title: string): BrowserWindow {
     show: false,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(PRELOAD_PATH),
+    // No DevTools in the installed app: they would read and call everything the window can.
+    webPreferences: { ...secureWebPreferences(PRELOAD_PATH), devTools: !app.isPackaged },
   });
   hardenWebContents(win.webContents);
   // The product name stays in the title bar whatever the page's <title> says.
