@@ -11,7 +11,7 @@
  * - read      — any signed-in operator: every page, printouts and exports (an export writes a file the
  *               user chose, not the ledger), and one's own UI preferences (kept per operator).
  * - edit      — changes ledger data: 录入员, 审核人, 管理员.
- * - approve   — 审核人 and 管理员: closing/reopening a month, returning reports, ledger-wide rules, and
+ * - approve   — 审核人 and 管理员: closing/reopening a month, returning reports, the light rules, and
  *               deleting for good (an attachment's file; projects go to the 回收站 and come back).
  * - admin     — 管理员 only: operators and restores (a restore replaces everyone's data).
  * - recovery  — the recovery screen's restore: the ledger cannot be opened, so nobody can sign in; the core
@@ -64,8 +64,8 @@ export const CHANNEL_PERMISSIONS = {
   'session:current': 'public',
   'history:list': 'read',
   'settings:get': 'read',
-  // The town's name, 填报单位 and working year are printed on every submission: 审核人 or 管理员.
-  'settings:save': 'approve',
+  // The town's name, 填报单位 and receiver: filled in by whoever prepares the submissions.
+  'settings:save': 'edit',
   'projects:bulkUpdate': 'edit',
   'items:list': 'read',
   'items:save': 'edit',
@@ -170,7 +170,7 @@ export const PERMISSION_TEXT: Record<Permission, string> = {
   firstRun: '首次设置',
   read: '查看',
   edit: '录入和修改数据',
-  approve: '关账、重新开账、退回月报、修改全镇设置和亮灯规则、彻底删除附件',
+  approve: '关账、重新开账、退回月报、修改亮灯规则、彻底删除附件',
   admin: '管理操作员、从备份恢复',
   recovery: '数据库损坏时从备份恢复',
 };

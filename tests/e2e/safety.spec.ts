@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SafetyPage } from './pages/safety-page.ts';
+import { SessionGate, TEST_ADMIN } from './pages/session.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -67,11 +68,8 @@ test('a damaged database opens the recovery screen and comes back from the newes
   await page.screenshot({ path: 'test-results/e2e/recovery-screen.png', fullPage: true });
   await page.getByRole('button', { name: '从此备份恢复' }).first().click();
   await safety.confirm('恢复');
-  // A restored database starts a new session: the clerk picks who is working, then sees the ledger.
-  const gate = page.getByRole('dialog').filter({ hasText: '选择操作员' });
-  await gate.locator('.ant-select-selector').click();
-  await page.locator('.ant-select-dropdown:visible').getByText(/^测试录入员（/).click();
-  await gate.getByRole('button', { name: '进入台账' }).click();
+  // A restored database starts a new session, signed out: the 管理员 signs in, then sees the ledger.
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await page.getByRole('menuitem', { name: '项目台账' }).click();
   await expect(ledger.row('蒲州')).not.toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: '项目台账' })).toBeVisible();

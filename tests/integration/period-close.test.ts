@@ -16,7 +16,7 @@ const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code
 describe('period close', () => {
   it('only an 审核人 (or 管理员) may close; the Chinese message says so', async () => {
     const r = await t.call('periods:close', { period: '2017-09' });
-    expect(!r.ok && r.error).toEqual({ code: 'FORBIDDEN', message: '只有审核人或管理员可以关账、重新开账、退回月报、修改全镇设置和亮灯规则、彻底删除附件（当前操作员“测试员”为录入员）' });
+    expect(!r.ok && r.error).toEqual({ code: 'FORBIDDEN', message: '只有审核人或管理员可以关账、重新开账、退回月报、修改亮灯规则、彻底删除附件（当前操作员“测试员”为录入员）' });
   });
 
   it('a closed period is frozen: later edits to projects, fund flows and milestones do not change its figures to the 分', async () => {

@@ -95,7 +95,7 @@ describe('what each role may not do', () => {
   let t: TempCore;
   afterEach(() => t.cleanup());
 
-  it('a 录入员 edits, but cannot close or reopen a month, restore, manage operators or delete an attachment for good', async () => {
+  it('a 录入员 edits, but cannot close or reopen a month, restore, manage operators, change the light rules or delete an attachment for good', async () => {
     t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const backup = await t.ok('backups:create', { target: 'auto' });
@@ -104,7 +104,7 @@ describe('what each role may not do', () => {
     for (const [channel, input] of [
       ['periods:close', { period: '2017-09' }], ['periods:reopen', { period: '2017-09', reason: '更正' }], ['backups:restore', { name: backup.name }],
       ['backups:undoRestore', {}], ['operators:save', { name: '新人', role: '管理员', password: '123456' }], ['operators:remove', { id: 1 }],
-      ['attachments:remove', { id: 1 }], ['settings:save', { townName: '某镇', filler: '某镇人民政府', fiscalYear: 2017 }],
+      ['attachments:remove', { id: 1 }], ['lights:rules:save', {}],
     ] as const) {
       const r = await t.call(channel as Channel, input as never);
       expect(!r.ok && r.error.code, channel).toBe('FORBIDDEN');

@@ -49,12 +49,13 @@ export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
         // The rest of the first run is recorded under the new 管理员's name, who stays signed in.
         ctx.session = { operatorId: admin.id, operator: admin.name, role: '管理员' };
       }
+      // The sample brings its own settings; what the first-run screen says is applied over them.
+      if (input.mode === 'demo') loadDemo(ctx);
       if (input.townName || input.fiscalYear) {
         const cur = getTownSettings(ctx);
         const townName = input.townName ?? cur.townName ?? '';
         saveTownSettings(ctx, { townName, filler: cur.filler ?? `${townName}人民政府`, receiver: cur.receiver, fiscalYear: input.fiscalYear ?? cur.fiscalYear ?? ctx.now().getFullYear() });
       }
-      if (input.mode === 'demo') loadDemo(ctx);
       loadIndicatorCatalogue(ctx);
       setSetting(ctx.db, 'app.onboarded', input.mode);
       return appInfo(ctx);

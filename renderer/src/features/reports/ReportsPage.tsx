@@ -11,6 +11,7 @@ import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import type { ReportBatchRow } from '../../../../shared/schemas/report.ts';
+import { useMay } from '../../app/session.tsx';
 import { ApiError, call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
@@ -66,7 +67,7 @@ function ReportsGrid({ period, onPeriod, onChanged }: { period: string; onPeriod
   useEffect(() => store.reset(Object.fromEntries(rows.map((r) => [r.projectId, toDraft(r.entry)]))), [rows, store]);
 
   const closed = data?.status.closed ?? false;
-  const reviewer = data?.session.role === '审核人';
+  const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
