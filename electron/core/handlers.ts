@@ -31,6 +31,15 @@ import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
 
+/**
+ * A restore replaces the operator table with the backup's (ids, roles and passwords as they were then):
+ * an operator who restored signs in again against it. The CLI's local administrator has no row to lose.
+ */
+function signedOutAfter<T>(ctx: Ctx, result: T): T {
+  if (ctx.session.operatorId != null) operators.logout(ctx);
+  return result;
+}
+
 export function createHandlers(ctx: Ctx): Handlers {
   return {
     'app:info': () => appInfo(ctx),
@@ -133,8 +142,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'backups:list': () => listBackups(ctx),
     'backups:create': ({ target, destToken }) => createBackup(ctx, target, destToken),
     'backups:preview': ({ name }) => previewBackup(ctx, name),
-    'backups:restore': ({ name }) => restoreBackup(ctx, name),
-    'backups:undoRestore': () => undoRestore(ctx),
+    'backups:restore': async ({ name }) => signedOutAfter(ctx, await restoreBackup(ctx, name)),
+    'backups:undoRestore': async () => signedOutAfter(ctx, await undoRestore(ctx)),
     'audit:verify': () => verifyAudit(ctx),
     'audit:export': (input) => exportAudit(ctx, input),
     'recovery:status': () => recoveryStatus(ctx.db.file, ctx.paths.backupsDir, null),

@@ -36,6 +36,8 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   await expect(page.locator('.ant-modal-confirm')).toContainText('恢复前');
   await page.screenshot({ path: 'test-results/e2e/safety-restore-confirm.png' });
   await safety.confirm('恢复');
+  // The restored ledger has the operators of the backup: the 管理员 signs in again.
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await expect(page.getByText(/上次于 .* 从备份“台账-.*-手动\.db”恢复/)).toBeVisible();
   expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(true);
 
@@ -45,6 +47,7 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   await safety.confirm('撤销恢复');
   await reloaded;
   await page.waitForLoadState('load');
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await expect(page.getByRole('button', { name: '校验留痕' })).toBeVisible();
   await expect(page.getByText(/上次于 .* 恢复/)).toHaveCount(0);
   expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(false);
