@@ -152,6 +152,14 @@ describe('what each role may not do', () => {
     expect((await t.ok('operators:list', {})).map((o) => o.name)).toEqual(['王管理']);
   });
 
+  it('the first run with the sample applies the town and year given over the sample\'s settings', async () => {
+    t = await tempCore({ role: null });
+    const info = await t.ok('app:onboard', { mode: 'demo', townName: '蒲州镇', fiscalYear: 2018, adminName: '王管理', adminPassword: '王管理2017' });
+    expect(info).toMatchObject({ townName: '蒲州镇', needsAdmin: false, operator: '王管理' });
+    expect((await t.ok('settings:get', {})).fiscalYear).toBe(2018);
+    expect((await t.ok('stats:summary', {})).projects).toBeGreaterThan(0);
+  });
+
   it('outside recovery mode, recovery:restore needs the 管理员 like any restore', async () => {
     t = await tempCore({ role: null });
     const r = await t.call('recovery:restore', { name: 'town-ledger-2017-10-08.db' });
