@@ -21,16 +21,25 @@ export function freeName(dir: string, name: string): string {
   return join(dir, candidate);
 }
 
-export function browserDialogs(dataDir: string): DialogProvider {
+/** `log` tells the terminal where each file will go (the page's message may name only the file). */
+export function browserDialogs(dataDir: string, log: (msg: string) => void = () => {}): DialogProvider {
   const exportDir = () => {
     const dir = join(dataDir, EXPORT_FOLDER);
     mkdirSync(dir, { recursive: true });
     return dir;
   };
   return {
-    pickFolder: async () => exportDir(),
+    pickFolder: async () => {
+      const dir = exportDir();
+      log(`浏览器方式不能选择文件夹，存入：${dir}`);
+      return dir;
+    },
     // basename: the default name comes from the page and must not climb out of the folder.
-    saveFile: async ({ defaultName }) => freeName(exportDir(), basename(defaultName)),
+    saveFile: async ({ defaultName }) => {
+      const file = freeName(exportDir(), basename(defaultName));
+      log(`浏览器方式不能弹出保存对话框，保存为：${file}`);
+      return file;
+    },
     openFile: async () => {
       throw new AppError('CONFLICT', '浏览器方式不能弹出“打开文件”对话框，请用页面上的“选择文件”按钮上传');
     },

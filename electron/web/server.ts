@@ -123,8 +123,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const dbFile = resolve(opts.dbFile);
   const token = opts.token ?? newToken();
-  const dialogs = opts.dialogs ?? browserDialogs(dirname(dbFile));
   const log = opts.log ?? ((m: string) => console.error(`[浏览器方式] ${m}`));
+  const dialogs = opts.dialogs ?? browserDialogs(dirname(dbFile), log);
   const rendererDir = resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const routes = opts.extraRoutes ?? [];
   const open = () => createCoreOrRecovery({ dbPath: dbFile, dialogs, log: (m) => log(m) });

@@ -73,8 +73,13 @@ const routes: ExtraRoute[] = [
     path: '/__harness/reset',
     handle: async (server, _req, res) => {
       await server.reopen((file) => {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
-        for (const dir of ['backups', 'attachments']) rmSync(join(dirname(file), dir), { recursive: true, force: true });
+        // A folder of its own (temp, checked above) is emptied whole, whatever the core keeps beside the file;
+        // a --db file may share its folder with others, so only the ledger's own files go.
+        if (!dbFlag) for (const e of readdirSync(dataDir)) rmSync(join(dataDir, e), { recursive: true, force: true });
+        else {
+          for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+          for (const dir of ['backups', 'attachments']) rmSync(join(dirname(file), dir), { recursive: true, force: true });
+        }
       });
       json(res, { ok: true });
     },

@@ -59,6 +59,14 @@ describe('browser-mode server: only its own page gets in', () => {
     expect((JSON.parse(r.body) as { data: { name: string }[] }).data.map((p) => p.name)).toContain(PROJECT.name);
   });
 
+  it('backs up "to a U盘" into the 导出 folder beside the ledger, since a page cannot pick a folder', async () => {
+    const picked = JSON.parse((await http(server.port, 'POST', '/rpc/dialog:pickBackupFolder', json(), '{}')).body) as { data: { token: string } };
+    const made = JSON.parse((await http(server.port, 'POST', '/rpc/backups:create', json(), JSON.stringify({ target: 'manual', destToken: picked.data.token }))).body) as { ok: boolean; data: { file: string } };
+    expect(made.ok).toBe(true);
+    expect(made.data.file.startsWith(join(dir, 'data', EXPORT_FOLDER))).toBe(true);
+    expect(existsSync(made.data.file)).toBe(true);
+  });
+
   it('refuses every other request with a 4xx in Chinese and leaves every table as it was', async () => {
     const before = tableContents(dbFile);
     const body = JSON.stringify({ ...PROJECT, name: '不该出现的项目' });
@@ -152,7 +160,8 @@ describe('browser-mode file dialogs', () => {
   it('save into the 导出 folder beside the ledger without overwriting, and send opening to the upload buttons', async () => {
     const { dir, cleanup } = tempDir('web-dialogs-');
     try {
-      const dialogs = browserDialogs(dir);
+      const told: string[] = [];
+      const dialogs = browserDialogs(dir, (m) => told.push(m));
       const first = await dialogs.saveFile({ title: '', defaultName: '修改留痕.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } });
       expect(first).toBe(join(dir, EXPORT_FOLDER, '修改留痕.xlsx'));
       writeFileSync(first!, 'x');
@@ -160,6 +169,7 @@ describe('browser-mode file dialogs', () => {
       expect(await dialogs.saveFile({ title: '', defaultName: '../../逃出.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBe(join(dir, EXPORT_FOLDER, '逃出.xlsx'));
       expect(await dialogs.pickFolder({ title: '' })).toBe(join(dir, EXPORT_FOLDER));
       expect(existsSync(join(dir, EXPORT_FOLDER))).toBe(true);
+      expect(told).toContain(`浏览器方式不能弹出保存对话框，保存为：${join(dir, EXPORT_FOLDER, '修改留痕（2）.xlsx')}`);
       await expect(dialogs.openFile({ title: '', filter: { name: 'Excel', extensions: ['xlsx'] } })).rejects.toThrow(/浏览器方式不能弹出/);
     } finally {
       cleanup();
