@@ -20,6 +20,10 @@ export interface CliCommand {
   run(ctx: { core: Core; args: ParsedArgs; io: CliIo; json: boolean; call: CallFn }): Promise<number>;
   /** Commands that must work when the database cannot be opened (verify, restore) run this instead. */
   runWithoutCore?(ctx: { dbPath: string; args: ParsedArgs; io: CliIo; json: boolean }): Promise<number>;
+  /** --role is this command's own input (user add), not the role the CLI acts as. */
+  roleFlagIsInput?: true;
+  /** Commands that need no database at all (channels). */
+  runWithoutDb?(ctx: { args: ParsedArgs; io: CliIo; json: boolean }): Promise<number>;
 }
 
 /** Calls a channel through handleCall; returns data or throws CliFailure carrying the envelope. */

@@ -22,7 +22,8 @@ function helpText(): string {
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
   lines.push('', '退出码：0 成功；1 数据校验或业务错误（未写入任何数据）；2 无法读取输入或用法错误。');
   lines.push('数据库位置：--db 指定；否则取环境变量 TOWN_LEDGER_DB。');
-  lines.push('操作员：--operator 姓名，--role 录入员|审核人|领导（默认 录入员；关账等操作需审核人）。');
+  lines.push('操作员：除 call 外，命令以本机管理员“命令行”的身份执行并记入修改记录（可用 --operator 姓名、--role 角色 另行指定）；');
+  lines.push('call 须以 --user 姓名（密码取自环境变量 TOWN_LEDGER_PASSWORD）或 --signed-out 调用，与窗口中的权限完全相同。');
   return lines.join('\n');
 }
 
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     io.err(`未知命令“${name}”。\n\n${helpText()}`);
     return EXIT.USAGE;
   }
+  if (command.runWithoutDb) return runWithoutDb(command, args, io);
   const dbFlag = flagString(args, 'db');
   const dbPath = dbFlag ?? (process.env.TOWN_LEDGER_DB ? resolveDbPath('', process.env) : undefined);
   if (!dbPath) {
@@ -59,7 +61,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
     }
   }
-  const role = flagString(args, 'role') ?? '录入员';
+  // The CLI is the machine's local administrator (whoever can run it can open the file anyway); `call` is the
+  // exception: it signs in like the window (commands/call.ts).
+  const role = (command.roleFlagIsInput ? undefined : flagString(args, 'role')) ?? '管理员';
   if (!(OPERATOR_ROLES as readonly string[]).includes(role)) {
     io.err(`--role 应为：${OPERATOR_ROLES.join('、')}`);
     return EXIT.USAGE;
@@ -94,6 +98,19 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
   } finally {
     core.close();
+  }
+}
+
+async function runWithoutDb(command: CliCommand, args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
+  try {
+    return await command.runWithoutDb!({ args, io, json: args.flags.get('json') === true });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
+      return EXIT.USAGE;
+    }
+    io.err(`错误：${toErrorBody(e, io.err).message}`);
+    return EXIT.INVALID;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { OperatorRole } from '../../shared/domain/vocab.ts';
 import type { Db } from './db/connection.ts';
 import { createFileTokens, type DialogProvider, type FileTokens } from './files/file-tokens.ts';
 import type { PdfPrinter } from './reports/pdf-printer.ts';
@@ -5,13 +6,15 @@ import { APP_VERSION } from './version.ts';
 
 /**
  * What every service receives: the database, a clock, the working operator and the data folders.
- * `session` is replaced by session:login; operatorId stays undefined for the CLI and tests (no login).
+ * A session starts signed out (role null) and session:login replaces it. Only code that builds the core
+ * itself — the CLI (the local administrator 命令行) and tests — may start it as a named role, with no
+ * operator row (operatorId null); no caller of handleCall can.
  */
 export interface Ctx {
   /** Replaced (closed and reopened) by a restore: read it per call, never keep a reference. */
   db: Db;
   now: () => Date;
-  session: { operatorId?: number | null; operator: string; role: '录入员' | '审核人' | '领导' };
+  session: { operatorId?: number | null; operator: string; role: OperatorRole | null };
   paths: { dataDir: string; backupsDir: string; attachmentsDir: string };
   version: string;
   /** Opaque tokens for paths the adapter's own dialogs chose (paths never come from the renderer). */
@@ -22,18 +25,21 @@ export interface Ctx {
   pdfPrinter: PdfPrinter | null;
 }
 
+/** Nobody signed in: only the public channels answer (shared/ipc/permissions.ts). */
+export const SIGNED_OUT: Ctx['session'] = Object.freeze({ operatorId: null, operator: '未登录', role: null });
+
 export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
 
 /** A fresh context for a core (the working one, or the recovery core whose database stays closed). */
 export function createCtx(
   db: Db,
   paths: Ctx['paths'],
-  cfg: { now?: () => Date; operator?: string; role?: Ctx['session']['role']; dialogs?: DialogProvider | null; pdfPrinter?: PdfPrinter | null },
+  cfg: { now?: () => Date; operator?: string; role?: OperatorRole | null; dialogs?: DialogProvider | null; pdfPrinter?: PdfPrinter | null },
 ): Ctx {
   return {
     db,
     now: cfg.now ?? (() => new Date()),
-    session: { operator: cfg.operator ?? '系统管理员', role: cfg.role ?? '录入员' },
+    session: cfg.role ? { operatorId: null, operator: cfg.operator ?? cfg.role, role: cfg.role } : SIGNED_OUT,
     paths,
     version: APP_VERSION,
     fileTokens: createFileTokens(),

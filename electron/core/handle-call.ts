@@ -1,19 +1,23 @@
 /**
  * The single call pipeline shared by Electron IPC, the browser test harness and the CLI:
- * channel check → zod input → role check → handler → result envelope. Nothing thrown escapes:
+ * channel check → permission (shared/ipc/permissions.ts, before the input is even looked at) → zod input →
+ * handler → result envelope. Nothing thrown escapes:
  * business errors keep their Chinese message, SQLite errors are translated, the rest become INTERNAL.
  */
 import { isChannel } from '../../shared/ipc/channels.ts';
-import { contract, mutates } from '../../shared/ipc/contract.ts';
+import { contract } from '../../shared/ipc/contract.ts';
 import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
 import { fieldLabelFor } from '../../shared/domain/field-labels.ts';
 import { wellFormedDeep } from '../../shared/domain/well-formed.ts';
 import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
 import { anchorAfterWrite } from './audit/seal-startup.ts';
+import { refusal } from './permission.ts';
 
 export async function handleCall(core: Core, channel: string, raw: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
+  const refused = refusal(core, channel);
+  if (refused) return { ok: false, error: refused };
   const parsed = contract[channel].input.safeParse(wellFormedDeep(raw));
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => {
@@ -25,9 +29,6 @@ export async function handleCall(core: Core, channel: string, raw: unknown): Pro
       return { path, message };
     });
     return { ok: false, error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；') || '输入有误', issues } };
-  }
-  if (mutates(channel) && core.ctx.session.role === '领导') {
-    return { ok: false, error: { code: 'FORBIDDEN', message: `当前操作员“${core.ctx.session.operator}”为领导（只读）角色，不能修改数据` } };
   }
   const started = performance.now();
   try {

@@ -34,10 +34,19 @@ import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
 
+/**
+ * A restore replaces the operator table with the backup's (ids, roles and passwords as they were then):
+ * an operator who restored signs in again against it. The CLI's local administrator has no row to lose.
+ */
+function signedOutAfter<T>(ctx: Ctx, result: T): T {
+  if (ctx.session.operatorId != null) operators.logout(ctx);
+  return result;
+}
+
 export function createHandlers(ctx: Ctx): Handlers {
   return {
     'app:info': () => appInfo(ctx),
-    'app:onboard': ({ mode }) => onboard(ctx, mode),
+    'app:onboard': (input) => onboard(ctx, input),
     'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db) }),
     'projects:list': (f) => projects.listProjects(ctx, f),
     'projects:get': ({ id }) => projects.requireProject(ctx, id),
@@ -70,6 +79,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'operators:save': (o) => operators.saveOperator(ctx, o),
     'operators:remove': ({ id }) => operators.removeOperator(ctx, id),
     'session:login': ({ operatorId, password }) => operators.login(ctx, operatorId, password),
+    'session:logout': () => operators.logout(ctx),
     'session:current': () => operators.currentSession(ctx),
     'history:list': (q) => listHistory(ctx, q),
     'settings:get': () => getTownSettings(ctx),
@@ -140,8 +150,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'backups:list': () => listBackups(ctx),
     'backups:create': ({ target, destToken }) => createBackup(ctx, target, destToken),
     'backups:preview': ({ name }) => previewBackup(ctx, name),
-    'backups:restore': ({ name }) => restoreBackup(ctx, name),
-    'backups:undoRestore': () => undoRestore(ctx),
+    'backups:restore': async ({ name }) => signedOutAfter(ctx, await restoreBackup(ctx, name)),
+    'backups:undoRestore': async () => signedOutAfter(ctx, await undoRestore(ctx)),
     'audit:verify': () => verifyAudit(ctx),
     'audit:export': (input) => exportAudit(ctx, input),
     'recovery:status': () => recoveryStatus(ctx.db.file, ctx.paths.backupsDir, null),

@@ -2,7 +2,7 @@
  * Electron main entry: a thin adapter. It owns process concerns only — single instance, paths, windows,
  * the app:// protocol and IPC wiring — and hands every call to the plain-Node core.
  */
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import type { AppError } from '../core/errors.ts';
 import { createCore, resolveDbPath, type Core, type CoreConfig } from '../core/index.ts';
 import { createRecoveryCore } from '../core/recovery.ts';
@@ -64,6 +64,8 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
+  // The installed app has no menu: Electron's default one offers 切换开发者工具 and reload (Ctrl+Shift+I, Ctrl+R).
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   hardenSession();
   serveAppProtocol();
 

@@ -97,6 +97,13 @@ export function formatInstantCn(iso: string | null | undefined): string {
   return `${formatDateCn(isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate()))} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** An ISO instant → "2017年10月8日 09:15" in Beijing time (UTC+8, no daylight saving), whatever the machine's zone. */
+export function formatBeijingTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
 export function daysBetween(fromIso: string, toIso: string): number {
   const a = Date.UTC(+fromIso.slice(0, 4), +fromIso.slice(5, 7) - 1, +fromIso.slice(8, 10));
   const b = Date.UTC(+toIso.slice(0, 4), +toIso.slice(5, 7) - 1, +toIso.slice(8, 10));

@@ -37,7 +37,9 @@ export const FUND_FLOW_TYPES = ['到位', '拨付', '支付'] as const;
 export const FUND_FLOW_BATCHES = ['预拨', '进度款', '验收兑现', '以奖代补'] as const;
 export const ATTACHMENT_KINDS = ['现场照片-前', '现场照片-中', '现场照片-后', '批复', '规划/施工许可', '招标', '合同', '监理', '图纸', '验收', '审计', '其他'] as const;
 export const TASK_STATUSES = ['未启动', '推进中', '已完成', '滞后'] as const;
-export const OPERATOR_ROLES = ['录入员', '审核人', '领导'] as const;
+/** 管理员 manages operators and may do everything; 领导 reads only (shared/ipc/permissions.ts). */
+export const OPERATOR_ROLES = ['录入员', '审核人', '领导', '管理员'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 export const LIGHT_LEVELS = ['green', 'yellow', 'red'] as const;
 export const LIGHT_DIMENSIONS = ['投资进度', '开工', '节点', '资金支付', '入统', '填报'] as const;
 export const SUPERVISION_COLORS = ['蓝', '黄', '红'] as const;

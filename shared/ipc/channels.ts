@@ -39,6 +39,7 @@ export const CHANNELS = [
   'operators:save',
   'operators:remove',
   'session:login',
+  'session:logout',
   'session:current',
   'history:list',
   'settings:get',

@@ -58,7 +58,11 @@ import {
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
-/** `mutates` channels write data: refused for the read-only 领导 role. */
+/**
+ * `mutates` channels write ledger data. Who may call a channel is decided by the permission matrix
+ * (permissions.ts), not by this flag; a test keeps the two consistent (every `mutates` channel needs a
+ * write permission).
+ */
 interface ChannelSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -109,6 +113,7 @@ export const contract = {
   'operators:save': { input: OperatorSaveSchema, output: OperatorSchema, mutates: true },
   'operators:remove': { input: byId, output: removed, mutates: true },
   'session:login': { input: LoginSchema, output: SessionSchema },
+  'session:logout': { input: none, output: SessionSchema },
   'session:current': { input: none, output: SessionSchema },
   'history:list': { input: HistoryQuerySchema, output: HistoryPageSchema },
   'settings:get': { input: none, output: TownSettingsSchema },

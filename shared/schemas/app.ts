@@ -1,3 +1,4 @@
+import { reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
 
 export const AppInfoSchema = z.object({
@@ -7,11 +8,25 @@ export const AppInfoSchema = z.object({
   townName: z.string().nullable(),
   /** True until the user chose an empty ledger or the sample (first run). */
   needsOnboarding: z.boolean(),
+  /** True while the ledger has no 管理员 (with a password): the first-run screen creates one. */
+  needsAdmin: z.boolean(),
   operator: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-export const OnboardInputSchema = z.object({ mode: z.enum(['empty', 'demo'], { error: '请选择“空白台账”或“载入示例数据”' }) });
+/**
+ * First run: how to start, the town and its working year, and the first 管理员 with a password. The town,
+ * year and 管理员 are required when nobody is signed in (the first-run screen); the CLI's local administrator
+ * may leave them out (seed-demo).
+ */
+export const OnboardInputSchema = z.object({
+  mode: z.enum(['empty', 'demo'], { error: '请选择“空白台账”或“载入示例数据”' }),
+  townName: reqText('乡镇名称', 2, 30).optional(),
+  fiscalYear: year('年度').optional(),
+  adminName: reqText('管理员姓名', 2, 20).optional(),
+  adminPassword: z.string().max(64, '密码不能超过64个字符').optional(),
+});
+export type OnboardInput = z.output<typeof OnboardInputSchema>;
 
 export const StatsSchema = z.object({
   projects: z.number().int(),

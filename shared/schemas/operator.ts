@@ -16,7 +16,7 @@ export const OperatorSaveSchema = z.object({
   id: optId,
   name: reqText('操作员姓名', 2, 20),
   role: oneOf(OPERATOR_ROLES, '角色'),
-  /** A new local password; absent or '' keeps the current one. */
+  /** A new password (required for a new operator); absent or '' keeps the current one. */
   password: z.string().max(64, '密码不能超过64个字符').optional(),
   removePassword: z.boolean().default(false),
 });
@@ -30,8 +30,9 @@ export const LoginSchema = z.object({
 export const SessionSchema = z.object({
   operatorId: z.number().int().nullable(),
   operator: z.string(),
-  role: z.enum(OPERATOR_ROLES),
-  /** False until someone picked an operator in this run of the app (the CLI and tests never do). */
+  /** null while signed out. */
+  role: z.enum(OPERATOR_ROLES).nullable(),
+  /** False until someone signs in (every session starts signed out). */
   loggedIn: z.boolean(),
 });
 export type Session = z.infer<typeof SessionSchema>;

@@ -114,7 +114,7 @@ export const ReportBatchSchema = z.object({
   dueDate: z.string(),
   pastDue: z.boolean(),
   status: PeriodStatusSchema,
-  session: z.object({ operator: z.string(), role: z.enum(OPERATOR_ROLES) }),
+  session: z.object({ operator: z.string(), role: z.enum(OPERATOR_ROLES).nullable() }),
   rows: z.array(ReportBatchRowSchema),
 });
 export type ReportBatch = z.infer<typeof ReportBatchSchema>;

@@ -29,6 +29,11 @@ test('the launch URL lets the clerk in and leaves the token in an HttpOnly cooki
 
 test('a page on another site cannot change the ledger: its text/plain form and fetch are refused', async ({ page, baseURL }) => {
   await page.goto(`/?token=${token}`);
+  // The first run sets up the 管理员 and signs in (a fresh ledger starts signed out and reads nothing).
+  const first = await page.request.post('/rpc/app:onboard', {
+    data: { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '测试管理员', adminPassword: '测试密码2017' }, headers: withToken,
+  });
+  expect(((await first.json()) as { ok: boolean }).ok).toBe(true);
   const before = await projectNames(page);
   const payload = JSON.stringify({ name: '恶意项目', planYear: 2026, location: '镇区', scope: '内容', totalWan: '1' });
   // A form with enctype text/plain sends `name=value`: the name carries the JSON, the value closes it,

@@ -83,7 +83,7 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await w.tab('修改记录').click();
   const history = w.panel();
   for (const [action, what] of [['新增', '项目'], ['修改', '资金构成'], ['修改', '节点'], ['修改', '总投资'], ['修改', '项目状态'], ['修改', '责任单位'], ['删除', '项目'], ['恢复', '项目']])
-    await expect(history.locator('tr', { hasText: action }).filter({ hasText: what }).first()).toContainText('测试录入员');
+    await expect(history.locator('tr', { hasText: action }).filter({ hasText: what }).first()).toContainText('测试管理员');
   await page.screenshot({ path: 'test-results/screens/project-history.png', fullPage: true });
 });
 

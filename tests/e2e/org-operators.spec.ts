@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { SessionGate } from './pages/session.ts';
+import { SessionGate, TEST_ADMIN, TEST_PASSWORD } from './pages/session.ts';
 
 const menu = (page: import('@playwright/test').Page, label: string) => page.getByRole('menuitem', { name: label }).click();
 
@@ -8,7 +8,7 @@ test('operators, the change history with names, and a read-only 领导', async (
   test.setTimeout(180_000); // a long journey on a shared 2-core machine
   const ledger = new LedgerPage(page);
   const gate = new SessionGate(page);
-  await ledger.freshStart('载入示例数据'); // also creates the first operator “测试录入员”
+  await ledger.freshStart('载入示例数据'); // also sets up the 管理员 “测试管理员”, who adds the others
 
   // The 蒲州镇 leading group, printed by rank with titles.
   await menu(page, '领导小组');
@@ -26,6 +26,7 @@ test('operators, the change history with names, and a read-only 领导', async (
     await d.getByLabel('操作员姓名').fill(name);
     await d.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select-selector').click();
     await page.locator('.ant-select-dropdown:visible').getByTitle(role, { exact: true }).click();
+    await d.getByLabel('登录密码').fill(TEST_PASSWORD);
     await d.getByRole('button', { name: /保\s*存/ }).click();
     await expect(page.getByText(`已保存操作员“${name}”`)).toBeVisible();
   }
@@ -33,6 +34,7 @@ test('operators, the change history with names, and a read-only 领导', async (
   await page.getByRole('button', { name: '新增操作员' }).click();
   const dup = page.getByRole('dialog').filter({ hasText: '新增操作员' });
   await dup.getByLabel('操作员姓名').fill('郑晓明');
+  await dup.getByLabel('登录密码').fill(TEST_PASSWORD);
   await dup.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dup.getByText('操作员“郑晓明”已存在，姓名不能重复')).toBeVisible();
   await dup.getByRole('button', { name: /取\s*消/ }).click();
@@ -63,7 +65,7 @@ test('operators, the change history with names, and a read-only 领导', async (
   await expect(rows.filter({ hasText: '蒲州镇文化站' })).toContainText('郑晓明');
   await expect(rows.filter({ hasText: '永济市住建局' })).toContainText('默认报送单位');
   await expect(rows.filter({ hasText: '永济市住建局' })).toContainText('郑晓明');
-  await expect(rows.filter({ hasText: '赵建国（领导）' })).toContainText('测试录入员');
+  await expect(rows.filter({ hasText: '赵建国（领导）' })).toContainText(TEST_ADMIN);
   await page.locator('.ant-select[aria-label="操作员筛选"] .ant-select-selector').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('郑晓明', { exact: true }).click();
   await expect(page.getByText('共 2 条')).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SafetyPage } from './pages/safety-page.ts';
+import { SessionGate, TEST_ADMIN } from './pages/session.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,6 +36,8 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   await expect(page.locator('.ant-modal-confirm')).toContainText('恢复前');
   await page.screenshot({ path: 'test-results/e2e/safety-restore-confirm.png' });
   await safety.confirm('恢复');
+  // The restored ledger has the operators of the backup: the 管理员 signs in again.
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await expect(page.getByText(/上次于 .* 从备份“台账-.*-手动\.db”恢复/)).toBeVisible();
   expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(true);
 
@@ -44,6 +47,7 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   await safety.confirm('撤销恢复');
   await reloaded;
   await page.waitForLoadState('load');
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await expect(page.getByRole('button', { name: '校验留痕' })).toBeVisible();
   await expect(page.getByText(/上次于 .* 恢复/)).toHaveCount(0);
   expect((await safety.rpc<{ id: number }[]>('projects:list')).some((p) => p.id === victim.id)).toBe(false);
@@ -67,11 +71,8 @@ test('a damaged database opens the recovery screen and comes back from the newes
   await page.screenshot({ path: 'test-results/e2e/recovery-screen.png', fullPage: true });
   await page.getByRole('button', { name: '从此备份恢复' }).first().click();
   await safety.confirm('恢复');
-  // A restored database starts a new session: the clerk picks who is working, then sees the ledger.
-  const gate = page.getByRole('dialog').filter({ hasText: '选择操作员' });
-  await gate.locator('.ant-select-selector').click();
-  await page.locator('.ant-select-dropdown:visible').getByText(/^测试录入员（/).click();
-  await gate.getByRole('button', { name: '进入台账' }).click();
+  // A restored database starts a new session, signed out: the 管理员 signs in, then sees the ledger.
+  await new SessionGate(page).signIn(TEST_ADMIN);
   await page.getByRole('menuitem', { name: '项目台账' }).click();
   await expect(ledger.row('蒲州')).not.toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: '项目台账' })).toBeVisible();

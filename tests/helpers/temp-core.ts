@@ -7,6 +7,8 @@ import type { Result } from '../../shared/ipc/result.ts';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { createCore, type Core, type CoreConfig } from '../../electron/core/index.ts';
 import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
+import { saveOperator } from '../../electron/core/services/operator.service.ts';
+import type { OperatorRole } from '../../shared/domain/vocab.ts';
 
 export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -33,13 +35,20 @@ export interface TempCore {
   /** Like call, but returns data and fails the test on an error envelope. */
   ok<C extends Channel>(channel: C, input: In<C>): Promise<Out<C>>;
   reopen(cfg?: Partial<CoreConfig>): Promise<void>;
+  /** Creates a real operator with a password (the same service 设置 uses) and signs in through session:login. */
+  signIn(role: OperatorRole, name?: string): Promise<{ id: number; name: string; password: string }>;
   cleanup(): void;
 }
 
+/**
+ * A core on a fresh ledger in a temp folder. By default it acts as the local 录入员 “测试员” (no operator row,
+ * like the CLI's 命令行): `role` names another local role, `role: null` starts signed out as the app does,
+ * and `signIn` signs in a real operator with a password.
+ */
 export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore> {
   const { dir, cleanup } = tempDir();
   const file = join(dir, 'ledger.db');
-  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', log: () => {}, pdfPrinter: chromiumPrinter, ...cfg };
+  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', role: '录入员', log: () => {}, pdfPrinter: chromiumPrinter, ...cfg };
   const t: TempCore = {
     core: await createCore(base),
     file,
@@ -53,6 +62,13 @@ export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore>
     async reopen(more = {}) {
       t.core.close();
       t.core = await createCore({ ...base, ...more });
+    },
+    async signIn(role, name = `测试${role}`) {
+      const password = `${name}的密码123`;
+      const existing = (await t.ok('operators:list', {})).find((o) => o.name === name);
+      const id = saveOperator(t.core.ctx, { id: existing?.id ?? null, name, role, password, removePassword: false }).id;
+      await t.ok('session:login', { operatorId: id, password });
+      return { id, name, password };
     },
     cleanup() {
       t.core.close();

@@ -54,7 +54,8 @@ function payloads(channel: Channel): unknown[] {
 
 let t: TempCore;
 beforeAll(async () => {
-  t = await tempCore();
+  // As the 管理员, so that every channel's input is checked (a refused permission answers before the input).
+  t = await tempCore({ role: '管理员' });
   await t.ok('app:onboard', { mode: 'demo' });
 });
 afterAll(() => t.cleanup());
@@ -64,6 +65,7 @@ describe(`fuzzing every channel (seed ${SEED})`, () => {
     const bad: string[] = [];
     const list = payloads(channel);
     expect(list.length).toBeGreaterThanOrEqual(30);
+    const session = t.core.ctx.session;
     for (const input of list) {
       let r: Awaited<ReturnType<typeof handleCall>>;
       try {
@@ -71,6 +73,8 @@ describe(`fuzzing every channel (seed ${SEED})`, () => {
       } catch (e) {
         bad.push(`threw ${String(e)} for ${JSON.stringify(input)?.slice(0, 120)}`);
         continue;
+      } finally {
+        t.core.ctx.session = session; // session:logout (or a lucky login) must not change who fuzzes the next call
       }
       if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') bad.push(`not an envelope for ${JSON.stringify(input)?.slice(0, 120)}`);
       else if (!r.ok && (r.error.code === 'INTERNAL' || typeof r.error.message !== 'string' || r.error.message === ''))

@@ -20,6 +20,7 @@ const b64 = (b: Buffer) => b.toString('base64');
 
 describe('attachments', () => {
   it('stores a photo under attachments/<sha prefix>/<sha>.png, once, and returns a data URL', async () => {
+    await t.signIn('审核人'); // removing deletes the file for good: a reviewer's (or 管理员's) call
     const p = await project();
     const sha = createHash('sha256').update(PNG).digest('hex');
     const a = await t.ok('attachments:add', { projectId: p.id, kind: '现场照片-前', fileName: '施工前.png', dataBase64: b64(PNG), caption: '东侧' });

@@ -78,6 +78,8 @@ describe('npm run start:web (electron/web/index.ts)', { timeout: 120_000 }, () =
     await new Promise((r) => setTimeout(r, 500));
     expect(first.stdout()).toBe(`URL: http://127.0.0.1:${first.port}/?token=${first.token}\n`);
     expect(existsSync(join(dir, 'town-ledger.db'))).toBe(true);
+    // First run: the 管理员 is set up and signed in (every launch starts signed out).
+    expect((await rpc(first, 'app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2026, adminName: '王管理', adminPassword: '王管理2026' })).ok).toBe(true);
     const created = await rpc(first, 'projects:create', { name: '重启后仍在的项目', planYear: 2026, location: '镇区', scope: '内容', totalWan: '12.34' });
     expect(created.ok).toBe(true);
     expect(await stop(first)).toBe(0);
@@ -86,6 +88,9 @@ describe('npm run start:web (electron/web/index.ts)', { timeout: 120_000 }, () =
     expect(second.token).not.toBe(first.token);
     // The old token no longer opens anything.
     expect((await http(second.port, 'POST', '/rpc/projects:list', { 'content-type': 'application/json', 'x-town-ledger-token': first.token }, '{}')).status).toBe(403);
+    expect((await rpc(second, 'projects:list', {})).ok).toBe(false); // a new launch starts signed out
+    const [admin] = (await rpc(second, 'operators:list', {})).data as { id: number }[];
+    expect((await rpc(second, 'session:login', { operatorId: admin!.id, password: '王管理2026' })).ok).toBe(true);
     const list = await rpc(second, 'projects:list', {});
     expect((list.data as { name: string; totalFen: number }[]).find((p) => p.name === '重启后仍在的项目')).toMatchObject({ totalFen: 12_340_000 });
     expect(await stop(second)).toBe(0);

@@ -41,6 +41,9 @@ describe('browser-mode server: only its own page gets in', () => {
     mkdirSync(rendererDir);
     copyFileSync(new URL('../../renderer/index.html', import.meta.url), join(rendererDir, 'index.html'));
     server = await startWebServer({ dbFile, port: 0, rendererDir, log: () => {} });
+    // The first run sets up the 管理员 and signs in (a launch starts signed out).
+    const first = await http(server.port, 'POST', '/rpc/app:onboard', json(), JSON.stringify({ mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' }));
+    expect(JSON.parse(first.body)).toMatchObject({ ok: true });
     const created = await http(server.port, 'POST', '/rpc/projects:create', json(), JSON.stringify(PROJECT));
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, data: { name: PROJECT.name } });
   });

@@ -53,6 +53,7 @@ const h = vi.hoisted(() => {
     quit: vi.fn(),
     exit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
+    isPackaged: false,
     getPath: vi.fn((name: string) => `/nonexistent/fake-${name}`),
     on: vi.fn((event: string, fn: AnyListener) => {
       appListeners.set(event, [...(appListeners.get(event) ?? []), fn]);
@@ -102,6 +103,7 @@ const h = vi.hoisted(() => {
 
   const electron = {
     app,
+    Menu: { setApplicationMenu: vi.fn() },
     BrowserWindow: FakeWindow,
     dialog: {
       showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })),
@@ -523,7 +525,8 @@ describe('main index.ts start-up', () => {
 
     const win = h.windows[0]!;
     expect(win.options.title).toBe(PRODUCT_NAME);
-    expect(win.options.webPreferences).toEqual({ ...LOCKED_DOWN, preload: expect.any(String) });
+    expect(win.options.webPreferences).toEqual({ ...LOCKED_DOWN, preload: expect.any(String), devTools: true });
+    expect(h.electron.Menu.setApplicationMenu).not.toHaveBeenCalled(); // a development run keeps the default menu
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
     expect(win.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
     expect(win.webContents.openHandler).not.toBeNull();
@@ -534,6 +537,19 @@ describe('main index.ts start-up', () => {
 
     listener('will-quit')!();
     expect(core.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('a packaged build has no DevTools and no default menu', async () => {
+    h.electron.app.isPackaged = true;
+    try {
+      h.createCore.mockResolvedValueOnce(fakeCore());
+      await boot();
+      await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+      expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+      expect(h.windows[0]!.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
+    } finally {
+      h.electron.app.isPackaged = false;
+    }
   });
 
   it('honours TOWN_LEDGER_DB', async () => {
@@ -842,7 +858,7 @@ describe('dialogs.ts (main shows the dialog, the core hands out a token)', () =>
     const { createCore } = await import('../../electron/core/index.ts');
     const { electronDialogs } = await import('../../electron/main/dialogs.ts');
     const { handleCall } = await import('../../electron/core/handle-call.ts');
-    const core = await createCore({ dbPath: join(tmp(), 'd.db'), dialogs: electronDialogs, log: () => {} });
+    const core = await createCore({ dbPath: join(tmp(), 'd.db'), dialogs: electronDialogs, log: () => {}, role: '录入员' }); // signed in: a signed-out session picks no files
     try {
       const r = (await handleCall(core, 'dialog:pickBackupFolder', {})) as { ok: true; data: { token: string; label: string } };
       expect(r.ok).toBe(true);

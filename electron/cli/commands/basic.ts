@@ -1,15 +1,18 @@
 import { formatWan } from '../../../shared/domain/money.ts';
 import type { Stats } from '../../../shared/schemas/app.ts';
 import type { CliCommand } from '../command.ts';
+import { initFirstRun } from './trust.ts';
 
 export const initCommand: CliCommand = {
   name: 'init',
-  summary: '创建或升级数据库（迁移前自动备份）',
-  usage: 'init --db FILE [--json]',
-  async run({ core, io, json }) {
+  summary: '创建或升级数据库（迁移前自动备份）；首次可设乡镇名称、年度和管理员（密码取自 TOWN_LEDGER_PASSWORD）',
+  usage: 'init --db FILE [--town NAME] [--year YYYY] [--admin NAME] [--json]',
+  async run({ core, args, io, json, call }) {
     const m = core.migration;
-    if (json) io.out(JSON.stringify({ dbFile: core.ctx.db.file, applied: m.applied, backupFile: m.backupFile }));
+    const firstRun = await initFirstRun(args, call);
+    if (json) io.out(JSON.stringify({ dbFile: core.ctx.db.file, applied: m.applied, backupFile: m.backupFile, ...firstRun }));
     else {
+      if (firstRun) io.out(`已设置：${[firstRun.townName, firstRun.fiscalYear && `${firstRun.fiscalYear}年`, firstRun.admin && `管理员 ${firstRun.admin}`].filter(Boolean).join('，')}`);
       io.out(m.applied.length ? `已完成数据库升级：${m.applied.join('、')}` : '数据库已是最新结构');
       if (m.backupFile) io.out(`升级前备份：${m.backupFile}`);
       io.out(`数据库文件：${core.ctx.db.file}`);

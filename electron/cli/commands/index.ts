@@ -7,8 +7,9 @@ import { lightsCommand } from './lights.ts';
 import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
+import { callCommand, channelsCommand, userAddCommand } from './trust.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
-  importCommand, backupCommand, restoreCommand, verifyCommand,
+  importCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand,
 ];

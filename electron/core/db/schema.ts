@@ -10,7 +10,10 @@ type Bool = number; // 0/1
 type Opt<T> = T | null;
 
 export interface SettingTable { key: string; value: string }
-export interface OperatorTable { id: Id; name: string; role: string; password_hash: Opt<string>; active: Generated<Bool>; created_at: string }
+export interface OperatorTable {
+  id: Id; name: string; role: string; password_hash: Opt<string>; active: Generated<Bool>; created_at: string;
+  failed_logins: Generated<number>; locked_until: Opt<string>;
+}
 export interface OrgUnitTable { id: Id; name: string; short_name: Opt<string>; level: Opt<string>; kind: Opt<string>; sort: Generated<number>; note: Opt<string> }
 export interface StaffTable {
   id: Id; name: string; title: string; org_id: Opt<number>; phone: Opt<string>; active: Generated<Bool>;

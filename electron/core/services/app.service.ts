@@ -1,7 +1,11 @@
-import type { AppInfo } from '../../../shared/schemas/app.ts';
+import type { AppInfo, OnboardInput } from '../../../shared/schemas/app.ts';
+import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, validationError } from '../errors.ts';
+import { countAdmins } from '../repositories/operator.repository.ts';
+import { createFirstAdmin } from './operator.service.ts';
+import { getTownSettings, saveTownSettings } from './town-settings.service.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { countProjects } from '../repositories/stats.repository.ts';
 import { seedPuzhou2017 } from '../seed/puzhou-2017.ts';
@@ -18,18 +22,48 @@ export function appInfo(ctx: Ctx): AppInfo {
     dbFile: ctx.db.file,
     townName: getSetting(ctx.db, 'town.name'),
     needsOnboarding: onboarded === null && countProjects(ctx.db) === 0,
+    needsAdmin: countAdmins(ctx.db) === 0,
     operator: ctx.session.operator,
   };
 }
 
-/** First run: an empty ledger, or the 蒲州镇 2017 sample. The sample only loads into an empty ledger. */
-export function onboard(ctx: Ctx, mode: 'empty' | 'demo'): AppInfo {
-  ctx.db.tx(() => {
-    if (mode === 'demo') loadDemo(ctx);
-    loadIndicatorCatalogue(ctx);
-    setSetting(ctx.db, 'app.onboarded', mode);
-  });
-  return appInfo(ctx);
+/**
+ * First run: the town, its year and the first 管理员 (who is then signed in), and an empty ledger or the
+ * 蒲州镇 2017 sample (which only loads into an empty ledger). One transaction: a refusal leaves nothing.
+ */
+export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
+  const signedOut = ctx.session.role === null;
+  const issues: FieldIssue[] = [];
+  if (signedOut) {
+    if (!input.townName) issues.push({ path: 'townName', message: '请填写乡镇名称' });
+    if (!input.fiscalYear) issues.push({ path: 'fiscalYear', message: '请填写年度' });
+    if (!input.adminName) issues.push({ path: 'adminName', message: '请填写管理员姓名' });
+  }
+  if (input.adminName && !input.adminPassword) issues.push({ path: 'adminPassword', message: '请为管理员设置登录密码' });
+  if (issues.length) throw validationError(issues);
+  const before = ctx.session;
+  try {
+    return ctx.db.tx(() => {
+      if (input.adminName) {
+        const admin = createFirstAdmin(ctx, input.adminName, input.adminPassword!);
+        // The rest of the first run is recorded under the new 管理员's name, who stays signed in.
+        ctx.session = { operatorId: admin.id, operator: admin.name, role: '管理员' };
+      }
+      // The sample brings its own settings; what the first-run screen says is applied over them.
+      if (input.mode === 'demo') loadDemo(ctx);
+      if (input.townName || input.fiscalYear) {
+        const cur = getTownSettings(ctx);
+        const townName = input.townName ?? cur.townName ?? '';
+        saveTownSettings(ctx, { townName, filler: cur.filler ?? `${townName}人民政府`, receiver: cur.receiver, fiscalYear: input.fiscalYear ?? cur.fiscalYear ?? ctx.now().getFullYear() });
+      }
+      loadIndicatorCatalogue(ctx);
+      setSetting(ctx.db, 'app.onboarded', input.mode);
+      return appInfo(ctx);
+    });
+  } catch (e) {
+    ctx.session = before;
+    throw e;
+  }
 }
 
 export function loadDemo(ctx: Ctx): void {

@@ -1,16 +1,23 @@
 /**
- * Operators (操作员) and the session. The session decides whose name goes into the change log and
- * whether writes are allowed (领导 is read-only, enforced in handleCall). Passwords are optional and
- * local: scrypt with a random salt, compared in constant time, and never sent back.
+ * Operators (操作员) and the session. Every session starts signed out; session:login with the operator's
+ * password signs in, and the role then decides what may be called (shared/ipc/permissions.ts, checked in
+ * handleCall). Every operator has a password — sign-in is all that stands between the keyboard and the
+ * ledger — hashed with scrypt (node:crypto) and a random salt, compared in constant time, never sent back.
+ * Five wrong passwords in a row lock the operator for 15 minutes; the count and the lock are kept in the
+ * ledger so that restarting the app does not reset them.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Operator, OperatorSave, Session } from '../../../shared/schemas/operator.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import { formatBeijingTime } from '../../../shared/domain/dates.ts';
+import { nowIso, SIGNED_OUT, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/operator.repository.ts';
 
 const KEY_LEN = 32;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+export const MIN_PASSWORD_LENGTH = 6;
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
@@ -26,33 +33,42 @@ export function verifyPassword(password: string, stored: string): boolean {
 
 export const listOperators = (ctx: Ctx): Operator[] => repo.listOperatorRows(ctx.db).map(repo.toOperator);
 
-const writers = (ops: { role: string }[]) => ops.filter((o) => o.role !== '领导').length;
+const admins = (ops: { role: string; password_hash: string | null }[]) => ops.filter((o) => o.role === '管理员' && o.password_hash).length;
+
+function checkPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    throw validationError([{ path: 'password', message: `密码至少${MIN_PASSWORD_LENGTH}个字符` }]);
+}
 
 export function saveOperator(ctx: Ctx, o: OperatorSave): Operator {
   const { db } = ctx;
   return db.tx(() => {
     const clash = repo.findOperatorByName(db, o.name);
     if (clash && clash.id !== o.id) throw validationError([{ path: 'name', message: `操作员“${o.name}”已存在，姓名不能重复` }]);
+    if (o.removePassword) throw validationError([{ path: 'password', message: '每位操作员都须有登录密码，不能清除；可设置新密码' }]);
+    if (o.password) checkPassword(o.password);
     const all = repo.listOperatorRows(db);
     const at = nowIso(ctx);
     const newHash = o.password ? hashPassword(o.password) : null;
     let id: number;
     if (o.id === null) {
-      if (all.length === 0 && o.role === '领导') throw validationError([{ path: 'role', message: '第一位操作员须为录入员或审核人（领导角色只能查看）' }]);
+      if (!newHash) throw validationError([{ path: 'password', message: `请为“${o.name}”设置登录密码` }]);
       id = repo.insertOperator(db, { name: o.name, role: o.role, password_hash: newHash, created_at: at });
       appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'operator', entityId: id, newValue: `${o.name}（${o.role}）` }]);
     } else {
       const cur = repo.findOperator(db, o.id);
       if (!cur) throw notFound('操作员', o.id);
-      const after = all.map((x) => (x.id === o.id ? { ...x, role: o.role } : x));
-      if (writers(after) === 0) throw validationError([{ path: 'role', message: '至少要保留一位录入员或审核人，否则无人能修改数据' }]);
-      const hash = o.removePassword ? null : (newHash ?? cur.password_hash);
+      const hash = newHash ?? cur.password_hash;
+      const after = all.map((x) => (x.id === o.id ? { ...x, role: o.role, password_hash: hash } : x));
+      if (admins(after) === 0 && admins(all) > 0) throw validationError([{ path: 'role', message: '至少要保留一位管理员，否则无人能管理操作员' }]);
       repo.updateOperator(db, o.id, { name: o.name, role: o.role, password_hash: hash });
+      // A new password set by the 管理员 also lifts a lock from wrong passwords.
+      if (newHash) repo.setLoginFailures(db, o.id, 0, null);
       const entries: ChangeEntry[] = [];
       if (cur.name !== o.name) entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'name', oldValue: cur.name, newValue: o.name });
       if (cur.role !== o.role) entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'role', oldValue: cur.role, newValue: o.role });
       if (hash !== cur.password_hash)
-        entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'password', oldValue: cur.password_hash ? '已设置' : '未设置', newValue: hash ? '已设置（已更换）' : '未设置' });
+        entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'password', oldValue: cur.password_hash ? '已设置' : '未设置', newValue: '已设置（已更换）' });
       appendChanges(db, ctx.session.operator, at, entries);
       id = o.id;
       // The working operator renamed or re-roled: the session follows at once.
@@ -68,8 +84,9 @@ export function removeOperator(ctx: Ctx, id: number): { removed: number } {
     const cur = repo.findOperator(db, id);
     if (!cur) throw notFound('操作员', id);
     if (ctx.session.operatorId === id) throw new AppError('CONFLICT', `“${cur.name}”是当前操作员，不能删除自己；请先切换操作员`);
-    const rest = repo.listOperatorRows(db).filter((x) => x.id !== id);
-    if (writers(rest) === 0) throw new AppError('CONFLICT', `删除“${cur.name}”后将没有录入员或审核人，无人能修改数据，不能删除`);
+    const all = repo.listOperatorRows(db);
+    const rest = all.filter((x) => x.id !== id);
+    if (admins(rest) === 0 && admins(all) > 0) throw new AppError('CONFLICT', `删除“${cur.name}”后将没有管理员，无人能管理操作员，不能删除`);
     repo.deleteOperator(db, id);
     appendChanges(db, ctx.session.operator, nowIso(ctx), [{ action: '删除', entity: 'operator', entityId: id, oldValue: `${cur.name}（${cur.role}）` }]);
     return { removed: 1 };
@@ -77,17 +94,51 @@ export function removeOperator(ctx: Ctx, id: number): { removed: number } {
 }
 
 export function login(ctx: Ctx, operatorId: number, password: string | undefined): Session {
-  const op = repo.findOperator(ctx.db, operatorId);
+  const { db } = ctx;
+  const op = repo.findOperator(db, operatorId);
   if (!op) throw notFound('操作员', operatorId);
-  if (op.password_hash) {
-    if (!password) throw new AppError('VALIDATION', `请输入“${op.name}”的密码`, [{ path: 'password', message: `请输入“${op.name}”的密码` }]);
-    if (!verifyPassword(password, op.password_hash)) throw new AppError('VALIDATION', '密码不正确', [{ path: 'password', message: '密码不正确' }]);
+  const now = ctx.now();
+  if (op.locked_until && op.locked_until > now.toISOString())
+    throw new AppError('FORBIDDEN', `“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(op.locked_until)}（北京时间），请届时再试或请管理员重设密码`);
+  if (!op.password_hash)
+    throw new AppError('FORBIDDEN', `“${op.name}”尚未设置登录密码，请管理员在“设置 → 操作员”中为其设置密码后再登录`);
+  if (!password) throw new AppError('VALIDATION', `请输入“${op.name}”的密码`, [{ path: 'password', message: `请输入“${op.name}”的密码` }]);
+  if (!verifyPassword(password, op.password_hash)) {
+    // A lock that has run out starts a fresh count.
+    const failed = (op.locked_until ? 0 : op.failed_logins) + 1;
+    if (failed >= MAX_FAILED_LOGINS) {
+      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+      db.tx(() => repo.setLoginFailures(db, op.id, 0, until));
+      const message = `密码不正确。“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(until)}（北京时间）`;
+      throw new AppError('FORBIDDEN', message, [{ path: 'password', message }]);
+    }
+    db.tx(() => repo.setLoginFailures(db, op.id, failed, null));
+    const message = `密码不正确（再输错${MAX_FAILED_LOGINS - failed}次，账户将锁定${LOCK_MINUTES}分钟）`;
+    throw new AppError('VALIDATION', message, [{ path: 'password', message }]);
   }
-  ctx.session = { operatorId: op.id, operator: op.name, role: op.role as Session['role'] };
+  if (op.failed_logins !== 0 || op.locked_until) db.tx(() => repo.setLoginFailures(db, op.id, 0, null));
+  ctx.session = { operatorId: op.id, operator: op.name, role: op.role as Session['role'] & string };
   return currentSession(ctx);
+}
+
+export function logout(ctx: Ctx): Session {
+  ctx.session = SIGNED_OUT;
+  return currentSession(ctx);
+}
+
+/** The first 管理员, created by the first run (app:onboard) or `init --admin`; refused once there is one. */
+export function createFirstAdmin(ctx: Ctx, name: string, password: string): Operator {
+  if (repo.countAdmins(ctx.db) > 0) throw new AppError('FORBIDDEN', '台账已有管理员，不能再创建“首位管理员”');
+  const byName = repo.findOperatorRowByName(ctx.db, name);
+  checkPassword(password);
+  if (byName) {
+    // An operator of an older ledger (passwords were optional then) becomes its 管理员.
+    return saveOperator(ctx, { id: byName.id, name, role: '管理员', password, removePassword: false });
+  }
+  return saveOperator(ctx, { id: null, name, role: '管理员', password, removePassword: false });
 }
 
 export function currentSession(ctx: Ctx): Session {
   const { operatorId, operator, role } = ctx.session;
-  return { operatorId: operatorId ?? null, operator, role, loggedIn: operatorId != null };
+  return { operatorId: operatorId ?? null, operator, role, loggedIn: role !== null };
 }

@@ -1,4 +1,4 @@
-import { SwapOutlined, UsbOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SwapOutlined, UsbOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
@@ -30,12 +30,15 @@ export function App() {
   }, []);
   useEffect(() => {
     // The header reminder; a failure here must never get in the way of the ledger.
-    if (info && !info.needsOnboarding) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
-  }, [info, route]);
+    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
+  }, [info, session, route]);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
   }, [info]);
   const switchOperator = useCallback(() => setPicking(true), []);
+  const signOut = useCallback(() => {
+    call('session:logout', {}).then(setSession, () => undefined);
+  }, []);
   const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator }), [session, switchOperator]);
 
   if (error && RECOVERY_CODES.has(error.code)) return <RecoveryPage productName="乡镇建设项目台账" />;
@@ -44,19 +47,29 @@ export function App() {
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
   const path = route.split('?')[0]!;
   const current = NAV.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
-  const gateOpen = !info.needsOnboarding && (!session.loggedIn || picking);
+  // Every session starts signed out: the first run (no 管理员 yet) or the sign-in screen comes first, and
+  // no page is shown (nor asks the core for anything) until someone has signed in.
+  const gateOpen = !info.needsAdmin && (!session.loggedIn || picking);
   return (
     <SessionContext.Provider value={sessionState}>
       <Layout style={{ height: '100%' }}>
-        <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} />
+        <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} signOut={signOut} />
         <Layout>
-          <SideNav selected={current.key} go={go} />
+          {session.loggedIn && <SideNav selected={current.key} go={go} />}
           <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
             {/* Inside the content keyed by the session: the current period is per operator. */}
-            <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>
+            {session.loggedIn && <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>}
           </Layout.Content>
         </Layout>
-        {info.needsOnboarding && <Onboarding onDone={setInfo} />}
+        {info.needsAdmin && (
+          <Onboarding
+            info={info}
+            onDone={(i) => {
+              setInfo(i);
+              call('session:current', {}).then(setSession, (e: ApiError) => setError(e));
+            }}
+          />
+        )}
         <OperatorGate
           open={gateOpen}
           closable={session.loggedIn}
@@ -89,9 +102,10 @@ interface AppHeaderProps {
   backupReminder: boolean;
   go: (route: string) => void;
   switchOperator: () => void;
+  signOut: () => void;
 }
 
-const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator }: AppHeaderProps) {
+const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator, signOut }: AppHeaderProps) {
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
       <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
@@ -99,7 +113,7 @@ const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, s
       </Typography.Title>
       {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
       <span style={{ flex: 1 }} />
-      {backupReminder && (
+      {backupReminder && session.loggedIn && (
         <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
           已超过 7 天未备份到U盘
         </Tag>
@@ -114,6 +128,9 @@ const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, s
           </Tag>
           <Button size="small" ghost icon={<SwapOutlined />} onClick={switchOperator}>
             切换操作员
+          </Button>
+          <Button size="small" ghost icon={<LogoutOutlined />} onClick={signOut}>
+            退出登录
           </Button>
         </>
       )}

@@ -1,44 +1,104 @@
-import { DatabaseOutlined, FileAddOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Col, Modal, Row, Typography } from 'antd';
+import { DatabaseOutlined, FileAddOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import { call } from '../lib/api.ts';
+import { applyApiError } from '../lib/form-errors.ts';
 
-/** First run: the user chooses an empty ledger or the 蒲州镇 2017 sample. */
-export function Onboarding({ onDone }: { onDone: (info: AppInfo) => void }) {
+interface Values {
+  townName: string;
+  fiscalYear: number;
+  adminName: string;
+  adminPassword: string;
+  confirm: string;
+}
+
+/**
+ * First run (the ledger has no 管理员 yet): how to start (an empty ledger or the 蒲州镇 2017 sample, only
+ * while the ledger is empty), the town and its working year, and the 管理员 with a password, who is then
+ * signed in. The 管理员 adds the other operators in 设置.
+ */
+export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: AppInfo) => void }) {
   const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState<'empty' | 'demo' | null>(null);
-  const choose = async (mode: 'empty' | 'demo') => {
-    setBusy(mode);
+  const [mode, setMode] = useState<'empty' | 'demo'>('empty');
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Values>();
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
     try {
-      const info = await call('app:onboard', { mode });
-      message.success(mode === 'demo' ? '已载入示例数据：蒲州镇2017年小城镇建设项目' : '已创建空白台账');
-      onDone(info);
+      const next = await call('app:onboard', {
+        mode: info.needsOnboarding ? mode : 'empty', townName: v.townName, fiscalYear: v.fiscalYear, adminName: v.adminName, adminPassword: v.adminPassword,
+      });
+      message.success(info.needsOnboarding && mode === 'demo' ? '已载入示例数据：蒲州镇2017年小城镇建设项目' : '已创建空白台账');
+      onDone(next);
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(applyApiError(form, e));
     } finally {
-      setBusy(null);
+      setBusy(false);
     }
   };
+  const choice = (value: 'empty' | 'demo', title: string, text: string, icon: React.ReactNode) => (
+    <Col span={12}>
+      <Card
+        hoverable size="small" aria-label={title} role="radio" aria-checked={mode === value} onClick={() => setMode(value)}
+        style={{ borderColor: mode === value ? '#b71c1c' : undefined, borderWidth: mode === value ? 2 : 1, height: '100%' }}
+      >
+        {icon}
+        <Typography.Title level={5} style={{ marginTop: 4 }}>{title}</Typography.Title>
+        <Typography.Text type="secondary">{text}</Typography.Text>
+      </Card>
+    </Col>
+  );
   return (
-    <Modal open title="欢迎使用乡镇建设项目台账" footer={null} closable={false} width={640} maskClosable={false}>
-      <Typography.Paragraph>首次使用，请选择如何开始。以后可随时新增、修改或删除项目。</Typography.Paragraph>
-      <Row gutter={16}>
-        <Col span={12}>
-          <Card hoverable onClick={() => busy || choose('empty')} aria-label="空白台账" loading={busy === 'empty'}>
-            <FileAddOutlined style={{ fontSize: 28, color: '#b71c1c' }} />
-            <Typography.Title level={5}>空白台账</Typography.Title>
-            <Typography.Text type="secondary">从零开始录入本镇项目，或稍后从 Excel 导入。</Typography.Text>
-          </Card>
-        </Col>
-        <Col span={12}>
-          <Card hoverable onClick={() => busy || choose('demo')} aria-label="载入示例数据" loading={busy === 'demo'}>
-            <DatabaseOutlined style={{ fontSize: 28, color: '#b71c1c' }} />
-            <Typography.Title level={5}>载入示例数据</Typography.Title>
-            <Typography.Text type="secondary">蒲州镇2017年小城镇建设：30个项目、领导组、资金构成和1-9月月报，便于熟悉功能。</Typography.Text>
-          </Card>
-        </Col>
-      </Row>
+    <Modal
+      open title="欢迎使用乡镇建设项目台账" closable={false} width={640} maskClosable={false}
+      footer={<Button type="primary" loading={busy} onClick={submit}>开始使用</Button>}
+    >
+      <Typography.Paragraph>
+        首次使用，请填写本镇名称和年度，并设置管理员。管理员负责在“设置”中添加其他操作员（录入员、审核人、领导）；每个人都用自己的密码登录。
+      </Typography.Paragraph>
+      {info.needsOnboarding && (
+        <Row gutter={16} role="radiogroup" aria-label="如何开始" style={{ marginBottom: 16 }}>
+          {choice('empty', '空白台账', '从零开始录入本镇项目，或稍后从 Excel 导入。', <FileAddOutlined style={{ fontSize: 24, color: '#b71c1c' }} />)}
+          {choice('demo', '载入示例数据', '蒲州镇2017年小城镇建设：30个项目、领导组、资金构成和1-9月月报，便于熟悉功能。', <DatabaseOutlined style={{ fontSize: 24, color: '#b71c1c' }} />)}
+        </Row>
+      )}
+      <Form form={form} layout="vertical" initialValues={{ townName: info.townName ?? '', fiscalYear: new Date().getFullYear() }} onFinish={submit}>
+        <Row gutter={16}>
+          <Col span={14}>
+            <Form.Item label="乡镇名称" name="townName" rules={[{ required: true, message: '请填写乡镇名称' }]}>
+              <Input maxLength={30} placeholder="例如：蒲州镇" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
+              <InputNumber min={1900} max={2099} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item label="管理员姓名" name="adminName" rules={[{ required: true, message: '请填写管理员姓名' }]}>
+          <Input prefix={<UserOutlined />} maxLength={20} autoFocus />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label="管理员密码" name="adminPassword" rules={[{ required: true, message: '请设置管理员密码' }, { min: 6, message: '密码至少6个字符' }]}>
+              <Input.Password prefix={<LockOutlined />} maxLength={64} autoComplete="new-password" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label="再次输入密码" name="confirm" dependencies={['adminPassword']}
+              rules={[{ required: true, message: '请再次输入密码' }, ({ getFieldValue }) => ({
+                validator: (_, v) => (!v || v === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+              })]}
+            >
+              <Input.Password prefix={<LockOutlined />} maxLength={64} autoComplete="new-password" onPressEnter={submit} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
     </Modal>
   );
 }

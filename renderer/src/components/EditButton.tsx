@@ -1,12 +1,19 @@
 import { Button, Popconfirm, Tooltip, type ButtonProps } from 'antd';
-import { READ_ONLY_HINT, useCanEdit } from '../app/session.tsx';
+import type { Channel } from '../../../shared/ipc/channels.ts';
+import { PERMISSION_TEXT, permissionOf, ROLES_FOR } from '../../../shared/ipc/permissions.ts';
+import { READ_ONLY_HINT, useCanEdit, useMay } from '../app/session.tsx';
 
-/** A button that changes data: disabled, with the reason on hover, for the read-only 领导 role. */
-export function EditButton(props: ButtonProps) {
+/**
+ * A button that changes data: disabled, with the reason on hover, for whoever may not — the read-only 领导,
+ * or, with `channel`, every role the permission matrix does not allow to call it.
+ */
+export function EditButton({ channel, ...props }: ButtonProps & { channel?: Channel }) {
   const canEdit = useCanEdit();
-  if (canEdit) return <Button {...props} />;
+  const may = useMay(channel ?? 'projects:update');
+  if (canEdit && may) return <Button {...props} />;
+  const hint = canEdit && channel ? `只有${ROLES_FOR(permissionOf(channel)).join('或')}可以${PERMISSION_TEXT[permissionOf(channel)]}` : READ_ONLY_HINT;
   return (
-    <Tooltip title={READ_ONLY_HINT}>
+    <Tooltip title={hint}>
       <Button {...props} disabled />
     </Tooltip>
   );

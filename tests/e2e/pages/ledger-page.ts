@@ -8,10 +8,8 @@ export class LedgerPage {
   async freshStart(mode: '空白台账' | '载入示例数据' = '空白台账') {
     await this.page.request.post('/__harness/reset');
     await this.page.goto('/#/ledger');
-    await this.page.getByLabel(mode).click();
-    await expect(this.page.getByText(mode === '空白台账' ? '已创建空白台账' : '已载入示例数据')).toBeVisible();
-    // A fresh ledger has no operators yet: the gate asks for the first one.
-    await new SessionGate(this.page).createFirst();
+    // A fresh ledger has no 管理员 yet: the first-run screen sets one up and signs them in.
+    await new SessionGate(this.page).firstRun(mode);
   }
 
   /** A row of the ledger grid (the header row carries no project name). */

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { TEST_PASSWORD } from './session.ts';
 
 /** Page object for 月报填报 and 督办; role and label locators, as a clerk sees them. */
 export class ReportsPage {
@@ -29,7 +30,10 @@ export class ReportsPage {
     await this.page.locator('.ant-modal-confirm').getByRole('button', { name }).click();
   }
 
-  /** Logs in as another operator through the real channels (creating the operator if needed), then reloads. */
+  /**
+   * Signs in as another operator through the real channels (the signed-in 管理员 creates the operator if
+   * needed), then reloads.
+   */
   async actAs(operator: string, role: '录入员' | '审核人' | '领导') {
     const rpc = async (channel: string, input: unknown) => {
       const r = (await (await this.page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: unknown };
@@ -37,8 +41,8 @@ export class ReportsPage {
       return r.data;
     };
     const list = (await rpc('operators:list', {})) as { id: number; name: string }[];
-    const op = list.find((o) => o.name === operator) ?? ((await rpc('operators:save', { name: operator, role })) as { id: number });
-    await rpc('session:login', { operatorId: op.id });
+    const op = list.find((o) => o.name === operator) ?? ((await rpc('operators:save', { name: operator, role, password: TEST_PASSWORD })) as { id: number });
+    await rpc('session:login', { operatorId: op.id, password: TEST_PASSWORD });
     await this.page.reload();
   }
 }

@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 async function withSample(): Promise<TempCore> {
-  t = await tempCore();
+  t = await tempCore({ role: '管理员' }); // restores are for the 管理员
   await t.ok('app:onboard', { mode: 'demo' });
   return t;
 }
@@ -137,7 +137,7 @@ describe('start-up checks and recovery', () => {
     closeSync(h);
 
     await expect(createCore({ dbPath: file, log: () => {} })).rejects.toMatchObject({ code: 'DB_DAMAGED' });
-    const rec = await createCoreOrRecovery({ dbPath: file, log: () => {} });
+    const rec = await createCoreOrRecovery({ dbPath: file, log: () => {}, role: '管理员' });
     expect(rec.mode).toBe('recovery');
     const info = await handleCall(rec, 'app:info', {});
     expect(!info.ok && info.error.code).toBe('DB_DAMAGED');

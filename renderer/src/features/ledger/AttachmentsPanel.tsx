@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { ATTACHMENT_KINDS } from '../../../../shared/domain/vocab.ts';
 import type { AttachmentRow } from '../../../../shared/schemas/project-parts.ts';
+import { useMay } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 
@@ -51,6 +52,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
       setBusy(false);
     }
   };
+  const mayRemove = useMay('attachments:remove'); // deleting a file for good: 审核人 or 管理员
   const remove = async (a: AttachmentRow) => {
     try {
       await call('attachments:remove', { id: a.id });
@@ -81,11 +83,11 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
         <Space wrap size={12} align="start">
           {rows.map((a) => (
             <Card key={a.id} size="small" style={{ width: 184 }} cover={<Thumb a={a} />}
-              actions={[
-                <Popconfirm key="d" title={`删除附件“${a.fileName}”？`} okText="删除" cancelText="取消" onConfirm={() => remove(a)}>
+              actions={mayRemove ? [
+                <Popconfirm key="d" title={`删除附件“${a.fileName}”？删除后文件不可找回。`} okText="删除" cancelText="取消" onConfirm={() => remove(a)}>
                   <Button type="text" size="small" danger icon={<DeleteOutlined />}>删除</Button>
                 </Popconfirm>,
-              ]}
+              ] : []}
             >
               <Typography.Text strong>{a.kind}</Typography.Text>
               <br />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { formatWanExact } from '../../../../shared/domain/money.ts';
 import type { LightRules } from '../../../../shared/domain/schedule.ts';
 import type { LightRulesInput } from '../../../../shared/schemas/lights.ts';
+import { EditButton } from '../../components/EditButton.tsx';
 import { ApiError, call } from '../../lib/api.ts';
 
 const FIELDS: { name: keyof LightRulesInput; label: string; unit: string }[] = [
@@ -52,7 +53,7 @@ export function LightRulesPanel({ open, onClose, onSaved }: { open: boolean; onC
         <Space>
           <Button onClick={() => defaults && form.setFieldsValue(toForm(defaults))}>恢复默认</Button>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={save}>保存</Button>
+          <EditButton channel="lights:rules:save" type="primary" loading={saving} onClick={save}>保存</EditButton>
         </Space>
       }>
       <Typography.Paragraph type="secondary">默认值取自银川“红黄绿灯”机制：低于序时进度10–30个百分点为黄，超过30个百分点为红。</Typography.Paragraph>

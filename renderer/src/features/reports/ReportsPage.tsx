@@ -10,6 +10,7 @@ import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import type { PeriodClosePreview, ReportBatchRow, UnreportedProject } from '../../../../shared/schemas/report.ts';
+import { useMay } from '../../app/session.tsx';
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
@@ -95,7 +96,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   useEffect(() => store.reset(Object.fromEntries(rows.map((r) => [r.projectId, toDraft(r.entry)]))), [rows, store]);
 
   const closed = data?.status.closed ?? false;
-  const reviewer = data?.session.role === '审核人';
+  const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);

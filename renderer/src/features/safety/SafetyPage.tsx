@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 import type { Out } from '../../../../shared/ipc/contract.ts';
+import { EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { useAppReload } from '../../lib/use-app-reload.tsx';
 import { useCall } from '../../lib/use-call.ts';
@@ -151,7 +152,7 @@ export function SafetyPage() {
           showIcon
           message={data.lastManualAt ? `已超过 7 天没有备份到U盘（上次：${formatWhen(data.lastManualAt)}）` : '还没有备份到U盘或其他文件夹'}
           description="电脑硬盘损坏时，本机的自动备份也会一起丢失。请插入U盘，点“备份到U盘…”。"
-          action={<Button icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</Button>}
+          action={<EditButton icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</EditButton>}
         />
       )}
       {data?.undo && (
@@ -159,15 +160,15 @@ export function SafetyPage() {
           type="info"
           showIcon
           message={`上次于 ${formatWhen(data.undo.at)} 从备份“${data.undo.restoredName}”恢复`}
-          action={<Button onClick={undo}>撤销恢复</Button>}
+          action={<EditButton channel="backups:undoRestore" onClick={undo}>撤销恢复</EditButton>}
         />
       )}
       <Card
         title="备份"
         extra={
           <Space>
-            <Button icon={<SaveOutlined />} onClick={backupHere} loading={busy === 'auto'}>立即备份</Button>
-            <Button type="primary" icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</Button>
+            <EditButton icon={<SaveOutlined />} onClick={backupHere} loading={busy === 'auto'}>立即备份</EditButton>
+            <EditButton type="primary" icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</EditButton>
           </Space>
         }
       >
@@ -180,7 +181,7 @@ export function SafetyPage() {
           actions={(b) => (
             <Space size={4}>
               <Button size="small" onClick={() => preview(b)} loading={busy === `preview:${b.name}`}>查看</Button>
-              <Button size="small" danger disabled={!b.ok} onClick={() => restore(b)}>恢复</Button>
+              <EditButton channel="backups:restore" size="small" danger disabled={!b.ok} onClick={() => restore(b)}>恢复</EditButton>
             </Space>
           )}
         />

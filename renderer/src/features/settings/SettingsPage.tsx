@@ -1,10 +1,10 @@
 /** 设置: the town's names and year, and the local list of operators with their roles. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Alert, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { OPERATOR_ROLES } from '../../../../shared/domain/vocab.ts';
 import type { Operator } from '../../../../shared/schemas/operator.ts';
-import { useCanEdit, useSession } from '../../app/session.tsx';
+import { useCanEdit, useMay, useSession } from '../../app/session.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
@@ -98,9 +98,14 @@ function Operators() {
       <Modal open={editing !== null} title={editing === 'new' ? '新增操作员' : '编辑操作员'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item label="操作员姓名" name="name" rules={[{ required: true, message: '请填写操作员姓名' }]}><Input maxLength={20} /></Form.Item>
-          <Form.Item label="角色" name="role" extra="领导只能查看和打印，不能修改数据"><Select options={OPERATOR_ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
-          <Form.Item label={editing !== 'new' && editing?.hasPassword ? '新密码（不填则不变）' : '密码（可不设）'} name="password"><Input.Password maxLength={64} autoComplete="new-password" /></Form.Item>
-          {editing !== 'new' && editing?.hasPassword && <Form.Item name="removePassword" valuePropName="checked"><Checkbox>取消密码</Checkbox></Form.Item>}
+          <Form.Item label="角色" name="role" extra="录入员录入和修改；审核人另可关账、退回月报；领导只能查看和打印；管理员另可管理操作员和从备份恢复"><Select options={OPERATOR_ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
+          <Form.Item
+            label={editing !== 'new' && editing?.hasPassword ? '新密码（不填则不变）' : '登录密码'} name="password"
+            rules={[{ required: editing === 'new' || !editing?.hasPassword, message: '请设置登录密码' }, { min: 6, message: '密码至少6个字符' }]}
+            extra="设置新密码也会解除因输错密码造成的锁定"
+          >
+            <Input.Password maxLength={64} autoComplete="new-password" />
+          </Form.Item>
         </Form>
       </Modal>
     </Card>
@@ -108,10 +113,11 @@ function Operators() {
 }
 
 export function SettingsPage() {
+  const mayManage = useMay('operators:save'); // only the 管理员 sees and manages operators
   return (
     <>
       <TownSettings />
-      <Operators />
+      {mayManage && <Operators />}
     </>
   );
 }
