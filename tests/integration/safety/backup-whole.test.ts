@@ -26,7 +26,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 const PNG2 = Buffer.concat([TINY_PNG, Buffer.from('tail bytes that make it a different file')]);
 
 async function ledgerWithAttachments() {
-  t = await tempCore();
+  t = await tempCore({ role: '管理员' });
   await t.ok('app:onboard', { mode: 'demo' });
   const p = await t.ok('projects:create', { name: '附件备份测试项目', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '3' });
   const files = [
@@ -134,7 +134,7 @@ describe('backup files on disk', () => {
   });
 
   it('an unfinished copy left by a dead process is removed at start; one of a live process is kept', async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     const dir = t.core.ctx.paths.backupsDir;
     mkdirSync(dir, { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });

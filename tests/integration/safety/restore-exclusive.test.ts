@@ -81,7 +81,7 @@ const projectNames = (file: string) => {
 
 describe('restore while another process holds the ledger', () => {
   it('is refused naming the process, the other process keeps writing, nothing is lost; after it exits the restore works', { timeout: 60_000 }, async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const snap = await t.ok('backups:create', { target: 'auto' });
     const other = await holder(t.file);
@@ -112,7 +112,7 @@ describe('restore while another process holds the ledger', () => {
   });
 
   it('a process killed without closing does not block a restore', { timeout: 60_000 }, async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const snap = await t.ok('backups:create', { target: 'auto' });
     const other = await holder(t.file);
@@ -124,7 +124,7 @@ describe('restore while another process holds the ledger', () => {
   });
 
   it('a process that starts while a restore holds the ledger is held off, and can open it afterwards', { timeout: 60_000 }, async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const file = t.file;
     await withLedgerExclusive(file, async () => {

@@ -39,7 +39,7 @@ const handleCall = rawCall as (core: Core, channel: string, input: unknown) => P
 
 /** A ledger with data and one backup, closed: the file the faults are made of. */
 async function ledgerWithBackup() {
-  t = await tempCore();
+  t = await tempCore({ role: '管理员' });
   await t.ok('app:onboard', { mode: 'demo' });
   await t.ok('backups:create', { target: 'auto' });
   t.core.close();
@@ -71,7 +71,7 @@ describe('faults at start', () => {
     await expectFault(file, 'DB_LOCKED', /正被另一个程序独占使用.*文件本身没有损坏.*请关闭那个程序后点“重试”/);
     expect(Date.now() - started).toBeLessThan(4000); // no 5-second freeze
 
-    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false });
+    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
     expect(rec.mode).toBe('recovery');
     const status = await handleCall(rec, 'recovery:status', {});
     expect(status.ok && status.data).toMatchObject({ mode: 'recovery', error: { code: 'DB_LOCKED' }, backups: [] });
@@ -113,7 +113,7 @@ describe('faults at start', () => {
     rmSync(`${file}-wal`, { force: true });
     await expectFault(file, 'DB_EMPTY', /是空的（0 字节）.*请从备份恢复/);
     expect(statSync(file).size).toBe(0); // not replaced by an empty ledger
-    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false });
+    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
     const status = await handleCall(rec, 'recovery:status', {});
     const newest = status.ok ? status.data.newestGood : null;
     expect(newest).toBeTruthy();
@@ -172,7 +172,7 @@ describe('faults at start', () => {
     const before = fingerprint(file);
     await expectFault(file, 'DB_DAMAGED', /已损坏/);
     expect(fingerprint(file)).toBe(before);
-    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false });
+    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
     const status = await handleCall(rec, 'recovery:status', {});
     expect(status.ok && status.data.newestGood).toMatch(/-手动\.db$/);
     rec.close();
@@ -181,7 +181,7 @@ describe('faults at start', () => {
 
 describe('busy while running', () => {
   it('a write while another process holds the write lock answers 台账正被另一个程序使用 within about a second, nothing written', { timeout: 60_000 }, async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const count = (await t.ok('stats:summary', {})).projects;
     const holder = spawn(
@@ -205,7 +205,7 @@ describe('busy while running', () => {
 
 describe('a commit that fails while being written', () => {
   it('is reported as 未保存 and is undone on screen and on disk, even when the process dies right after', { timeout: 120_000 }, async () => {
-    t = await tempCore();
+    t = await tempCore({ role: '管理员' });
     await t.ok('app:onboard', { mode: 'demo' });
     const before = (await t.ok('stats:summary', {})).projects;
     t.core.close();
