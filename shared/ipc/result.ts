@@ -8,6 +8,8 @@ export type AppErrorCode =
   | 'DB_FROM_FUTURE'
   | 'DB_DAMAGED'
   | 'UNREADABLE'
+  /** The user cancelled a long operation; nothing was written. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface FieldIssue {

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
+import { checkpoint, progress } from '../progress.ts';
 import { verifyInBackground } from './verify-in-background.ts';
 
 export interface CopiedBackup {
@@ -22,9 +23,26 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.partial`;
   rmSync(tmp, { force: true });
-  // After the first step, copy the rest in one step: a write from another connection restarts a backup,
-  // and with small steps a busy writer could starve it forever. WAL readers never block writers.
-  const { totalPages } = await source.backup(tmp, { progress: () => 0x7fffffff });
+  // After the first step, copy the rest in twenty steps (progress and a chance to cancel between them): a write
+  // from another connection restarts a backup, and with tiny steps a busy writer could starve it forever.
+  // WAL readers never block writers. A cancelled copy is deleted: no partial file stays behind.
+  let totalPages: number;
+  try {
+    checkpoint();
+    ({ totalPages } = await source.backup(tmp, {
+      progress: ({ totalPages: total, remainingPages }) => {
+        progress('复制数据库', (90 * (total - remainingPages)) / Math.max(1, total));
+        // Throwing here closes the backup and rejects it (better-sqlite3's runBackup).
+        checkpoint();
+        return Math.max(100, Math.ceil(total / 20));
+      },
+    }));
+    checkpoint();
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  progress('校验备份文件', 92);
   const check = new Database(tmp, { fileMustExist: true });
   try {
     // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.

@@ -3,6 +3,7 @@ import type { TemplateField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { checkpoint, progress } from '../progress.ts';
 import { exportContext, exportTemplate, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
 import { fillTemplate, inspectTemplate, loadTemplate, templateFieldLabel, templateFingerprint, type FillRow, type TemplateLayout } from '../excel/template/county-template.ts';
 import { sniff } from '../excel/import/sniff.ts';
@@ -13,7 +14,10 @@ import { decodeBase64, saveMappingOf } from './excel-import.service.ts';
 export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
 
 export async function exportReport(ctx: Ctx, template: ExportTemplate, period: string): Promise<FileOut> {
+  progress('汇总报表数据', 5);
   const { fileName, buffer } = await exportTemplate(ctx, template, period);
+  checkpoint();
+  progress('生成文件', 100);
   return { fileName, base64: buffer.toString('base64') };
 }
 
@@ -99,6 +103,8 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       return { figures: p, extra };
     });
   fillTemplate(layout, fields, rows);
+  checkpoint();
+  progress('生成文件', 80);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   const stem = input.fileName.replace(/\.[^.]+$/, '');
   return { fileName: `${stem}（${input.period}已填）.xlsx`, base64: buffer.toString('base64') };
