@@ -124,6 +124,8 @@ export class CoreHostClient extends EventEmitter {
   async close(): Promise<void> {
     this.closing = true;
     const carrier = this.carrier;
+    // The core closes its ledger itself first (it seals the last write); a host stuck in work gets 5 s.
+    if (carrier) await Promise.race([this.control({ op: 'close' }).catch(() => null), new Promise((ok) => setTimeout(ok, 5000).unref())]);
     this.carrier = null;
     this.failAll(HOST_GONE_MESSAGE);
     await carrier?.terminate();

@@ -93,7 +93,7 @@ const routes: ExtraRoute[] = [
         const bytes = readFileSync(file);
         writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
       });
-      json(res, { ok: true, mode: server.core.mode });
+      json(res, { ok: true, mode: await server.host.control({ op: 'mode' }) });
     },
   },
   {
@@ -101,7 +101,7 @@ const routes: ExtraRoute[] = [
     method: 'POST',
     path: '/__harness/token',
     handle: async (server, _req, res) => {
-      json(res, { token: server.core.ctx.fileTokens.issue((await dialogs.pickFolder({ title: '' }))!, 'folder').token });
+      json(res, { token: await server.host.control({ op: 'issueFileToken', path: (await dialogs.pickFolder({ title: '' }))!, kind: 'folder' }) });
     },
   },
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },
