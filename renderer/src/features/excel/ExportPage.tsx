@@ -4,7 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
+import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBase64, fileToBase64 } from './files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
@@ -22,6 +24,7 @@ export function ExportPage() {
   const [busy, setBusy] = useState(false);
   const [tpl, setTpl] = useState<{ name: string; base64: string; inspect: TemplateInspect; columns: Record<string, string | null> } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const long = useLongCall();
   const period = month.format('YYYY-MM');
 
   const run = async (f: () => Promise<void>) => {
@@ -38,6 +41,7 @@ export function ExportPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Card title="导出县级报表">
         <Space wrap>
           <Select aria-label="报表" style={{ width: 320 }} value={template} options={TEMPLATES} onChange={setTemplate} />
@@ -47,7 +51,7 @@ export function ExportPage() {
             loading={busy}
             onClick={() =>
               run(async () => {
-                const out = await call('excel:export', { template, period });
+                const out = await long.run('导出报表', 'excel:export', { template, period });
                 downloadBase64(out.fileName, out.base64);
                 void message.success(`已导出：${out.fileName}`);
               })
@@ -111,7 +115,7 @@ export function ExportPage() {
                 loading={busy}
                 onClick={() =>
                   run(async () => {
-                    const out = await call('excel:templateFill', {
+                    const out = await long.run('按模板填报', 'excel:templateFill', {
                       fileName: tpl.name, templateBase64: tpl.base64, period, columns: tpl.columns, saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
                     });
                     downloadBase64(out.fileName, out.base64);

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Descriptions, Radio, Space, Table, Tag, Typography
 import { useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
-import { call } from '../../lib/api.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
+import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
 
 const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: ['跳过', 'default'], error: ['有错误', 'red'] } as const;
@@ -15,13 +16,14 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const long = useLongCall();
 
   const load = async (f: { name: string; base64: string }, dup: ImportDecision) => {
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      setPreview(await call('excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup }));
+      setPreview(await long.run('读取并检查文件', 'excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup }));
     } catch (e) {
       setPreview(null);
       setError((e as Error).message);
@@ -35,7 +37,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await call('excel:importApply', { fileName: file.name, base64: file.base64, duplicates }));
+      setReport(await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -46,6 +48,7 @@ export function ImportPage() {
   const errors = preview?.problems.filter((p) => p.level === 'error') ?? [];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Card title="导入已有台账">
         <Space direction="vertical">
           <Upload
