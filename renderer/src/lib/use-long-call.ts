@@ -29,8 +29,10 @@ export function useLongCall() {
   const run = useCallback(async <C extends Channel>(title: string, channel: C, input: In<C>): Promise<Out<C>> => {
     const id = newCallId();
     current.current = id;
-    // A call that is over within a moment shows no dialog (no flash).
-    const show = setTimeout(() => setState({ title, stage: '准备中', percent: 0, cancelling: false }), SHOW_AFTER_MS);
+    // A call that is over within a moment shows no dialog (no flash); a shell that cannot report progress shows
+    // none at all (the page's own busy state stays).
+    const followable = typeof window.api.progressOf === 'function';
+    const show = setTimeout(() => followable && setState({ title, stage: '准备中', percent: 0, cancelling: false }), SHOW_AFTER_MS);
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
