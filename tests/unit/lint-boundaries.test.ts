@@ -19,6 +19,8 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/web/x.ts', "import { app } from 'electron'; export const a = app;"],
     ['electron/web/x.ts', "import { tempCore } from '../../tests/helpers/temp-core.ts'; export const a = tempCore;"],
     ['electron/preload/x.ts', "import { contract } from '../../shared/ipc/contract.ts'; export const a = contract;"],
+    ['electron/core-host/x.ts', "import { utilityProcess } from 'electron'; export const a = utilityProcess;"],
+    ['electron/core-host/x.ts', "import { startWebServer } from '../web/server.ts'; export const a = startWebServer;"],
   ])('%s rejects: %s', async (file, code) => {
     expect((await errors(file, code)).length).toBeGreaterThan(0);
   });
@@ -27,6 +29,7 @@ describe('layer boundaries are enforced by lint', () => {
     ['renderer/src/x.ts', "import { formatWan } from '../../shared/domain/money.ts'; export const a = formatWan;"],
     ['electron/core/x.ts', "import Database from 'better-sqlite3'; import { join } from 'node:path'; export const a = [Database, join];"],
     ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['electron/core-host/x.ts', "import { handleCall } from '../core/handle-call.ts'; export const a = handleCall;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await errors(file, code)).toEqual([]);
   });
