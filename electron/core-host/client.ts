@@ -157,6 +157,9 @@ export class CoreHostClient extends EventEmitter {
       case 'port':
         void this.answerPort(carrier, m.id, m.port, m.method, m.args);
         return;
+      case 'log':
+        this.emit('log', m.message);
+        return;
       default:
         return;
     }

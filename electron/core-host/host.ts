@@ -24,7 +24,8 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   let nextPortId = 1;
   const portWaiters = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const running = new Map<number, AbortController>();
-  const log = (m: string) => console.error(`[core] ${m}`);
+  // The shell decides where the core's log lines go (terminal, harness prefix, a test's silence).
+  const log = (m: string) => endpoint.post({ type: 'log', message: m });
 
   /** A request to the parent; its answer comes back as a 'port-result'. */
   const askParent = (port: PortName, method: string, args: unknown[]): Promise<unknown> =>

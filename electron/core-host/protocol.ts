@@ -18,6 +18,7 @@
  *   control-result {id, ok, value | message}
  *   port      {id, port, method, args}          the core asks the shell for something only the shell can do:
  *                                               Dialogs (pickFolder/saveFile/openFile) or PdfPrinter (print)
+ *   log       {message}                         a line for the shell's log (the core's own log())
  *   fatal     {message}                         the core could not start
  */
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
@@ -48,6 +49,7 @@ export type HostMessage =
   | { type: 'control-result'; id: number; ok: true; value: unknown }
   | { type: 'control-result'; id: number; ok: false; message: string }
   | { type: 'port'; id: number; port: PortName; method: string; args: unknown[] }
+  | { type: 'log'; message: string }
   | { type: 'fatal'; message: string };
 
 /** What the host is started with (workerData / the first message of a utility process). */
