@@ -1,4 +1,4 @@
-// Lint enforces the layer boundaries: renderer → shared; main/web/cli/harness → (printing →) core → shared.
+// Lint enforces the layer boundaries: renderer → shared; main/web/cli/harness → (core-host, printing →) core → shared.
 // shared/ runs on both sides, so it may import neither Node, the DOM libraries, nor Electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -40,6 +40,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [electronPkg,
         { group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/tests/**', '**/printing/**'], message: 'core 不能引用上层（main/cli/renderer）代码' },
         { group: ['playwright-core', 'playwright', '@playwright/*'], message: 'core 不启动浏览器：PDF 经外壳提供的 ctx.pdfPrinter 打印' }] }],
+    },
+  },
+  {
+    // The core host sits between the shells and the core: it runs the core (worker thread or Electron utility
+    // process) and talks to a shell only through its message protocol, so it imports neither Electron nor a shell.
+    files: ['electron/core-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronPkg,
+        { group: ['**/renderer/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**', '**/tests/**'], message: 'core-host 只能引用 core 与 shared，不能引用外壳或测试代码' }] }],
     },
   },
   {

@@ -40,6 +40,8 @@ export default defineConfig({
             'parse-worker': 'electron/core/excel/import/parse-worker.ts',
             'verify-worker': 'electron/core/backup/verify-worker.ts',
             'search-key-worker': 'electron/core/workers/search-key-worker.ts',
+            // The core host's utility process (electron/main/core-process.ts forks it).
+            'core-host': 'electron/core-host/utility-entry.ts',
           },
           external: isMainExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -13,8 +13,10 @@ import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
 import { anchorAfterWrite } from './audit/seal-startup.ts';
 import { refusal } from './permission.ts';
+import { runInCallScope, type CallScope } from './progress.ts';
 
-export async function handleCall(core: Core, channel: string, raw: unknown): Promise<Result<unknown>> {
+/** `scope` carries progress and cancellation of this one call (the core host passes them; see progress.ts). */
+export async function handleCall(core: Core, channel: string, raw: unknown, scope: CallScope = {}): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
   const refused = refusal(core, channel);
   if (refused) return { ok: false, error: refused };
@@ -32,7 +34,7 @@ export async function handleCall(core: Core, channel: string, raw: unknown): Pro
   }
   const started = performance.now();
   try {
-    const data = await core.dispatch(channel, parsed.data as never);
+    const data = await runInCallScope(scope, () => core.dispatch(channel, parsed.data as never));
     if (core.mode === 'normal') anchorAfterWrite(core.ctx.db, core.ctx.now());
     return { ok: true, data };
   } catch (err) {

@@ -1,6 +1,9 @@
 /**
  * Browser mode: the app's second shell beside Electron main. It serves the built renderer and answers
- * `POST /rpc/CHANNEL` with the same handleCall over the ledger file, on 127.0.0.1 only.
+ * `POST /rpc/CHANNEL` with the same handleCall over the ledger file, on 127.0.0.1 only. The core runs in a
+ * worker thread (electron/core-host), so this thread — HTTP, progress polls, cancels — never waits on SQLite.
+ * A call the page tags with an `X-Call-Id` header can be followed: `GET /rpc-progress/ID` gives its latest
+ * {running, stage, percent}, `POST /rpc-cancel/ID` asks it to stop (it rolls back). Both pass the same checks.
  *
  * Any web page the clerk visits, and any other program on the machine, can reach a loopback port, so
  * every request must prove it comes from the page this server handed out:
@@ -19,10 +22,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleCall } from '../core/handle-call.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
-import { createCoreOrRecovery, type Core } from '../core/index.ts';
 import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
+import { CallRegistry } from '../core-host/call-registry.ts';
+import type { CoreHostClient } from '../core-host/client.ts';
+import { startWorkerHost } from '../core-host/worker-carrier.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
 import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { browserDialogs } from './dialogs.ts';
@@ -62,7 +66,8 @@ export interface WebServer {
   readonly token: string;
   /** The launch URL: opening it sets the cookie. */
   readonly url: string;
-  readonly core: Core;
+  /** The core host (a worker thread); host-level operations go through `host.control`. */
+  readonly host: CoreHostClient;
   /** Closes the ledger, runs `between` (the harness wipes or damages the file there), opens it again. */
   reopen(between?: (dbFile: string) => void): Promise<void>;
   close(): Promise<void>;
@@ -132,9 +137,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const rendererDir = resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const routes = opts.extraRoutes ?? [];
   const pdfPrinter = opts.pdfPrinter ?? chromiumPrinter;
-  const open = () => createCoreOrRecovery({ dbPath: dbFile, dialogs, pdfPrinter, log: (m) => log(m) });
-
-  let core = await open();
+  const host = await startWorkerHost(dbFile, { dialogs, pdfPrinter });
+  host.on('log', (m: string) => log(m));
+  host.on('restarted', () => log('程序核心已重新启动'));
+  host.on('failed', (m: string) => log(m));
+  const calls = new CallRegistry();
   let port = 0;
   // Cookies are shared by every port of a host, so the name carries the port: two instances never mix.
   const cookieName = () => `town_ledger_${port}`;
@@ -161,7 +168,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     } catch {
       throw new Refusal(400, '拒绝调用：请求不是有效的 JSON');
     }
-    send(res, 200, JSON.stringify(await handleCall(core, channel, input)), 'application/json; charset=utf-8');
+    const callId = headerValue(req, 'x-call-id');
+    const result = await calls.run(callId, (opts) => host.call(channel, input, opts));
+    send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
@@ -200,6 +209,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const route = routes.find((r) => r.method === method && r.path === url.pathname);
     if (route) return route.handle(server, req, res);
     if (method === 'POST' && url.pathname.startsWith('/rpc/')) return rpc(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (method === 'GET' && url.pathname.startsWith('/rpc-progress/'))
+      return send(res, 200, JSON.stringify(calls.progressOf(decodeURIComponent(url.pathname.slice(14)))), 'application/json; charset=utf-8');
+    if (method === 'POST' && url.pathname.startsWith('/rpc-cancel/')) {
+      // Like a call: JSON only, so no cross-site form can cancel a clerk's import.
+      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') throw new Refusal(415, '拒绝调用：请求内容类型必须是 application/json');
+      return send(res, 200, JSON.stringify({ cancelled: calls.cancel(decodeURIComponent(url.pathname.slice(12))) }), 'application/json; charset=utf-8');
+    }
     if (method !== 'GET' && method !== 'HEAD') throw new Refusal(405, '不支持的请求方式');
     if (url.pathname === BRIDGE_PATH) return send(res, 200, BRIDGE_SOURCE, TYPES['.js']!);
     return serveStatic(decodeURIComponent(url.pathname), res);
@@ -221,8 +238,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       http.off('error', fail);
       ok();
     });
-  }).catch((e: unknown) => {
-    core.close();
+  }).catch(async (e: unknown) => {
+    await host.close();
     throw e;
   });
   port = (http.address() as AddressInfo).port;
@@ -233,20 +250,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     origin,
     token,
     url: `${origin}/?token=${token}`,
-    get core() {
-      return core;
-    },
+    host,
     async reopen(between) {
-      core.close();
+      await host.control({ op: 'close' });
       between?.(dbFile);
-      core = await open();
+      await host.control({ op: 'open' });
     },
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         http.closeAllConnections();
         http.close(() => ok());
-        core.close();
-      }),
+      });
+      await host.close();
+    },
   };
   return server;
 }

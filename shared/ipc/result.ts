@@ -16,6 +16,8 @@ export type AppErrorCode =
   /** A valid SQLite file that is not a ledger. */
   | 'DB_FOREIGN'
   | 'UNREADABLE'
+  /** The user cancelled a long operation; nothing was written. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface FieldIssue {

@@ -29,6 +29,7 @@ function insideTempDir(path: string): boolean {
   }
   return join(realpathSync(existing), relative(existing, full)).startsWith(tmp + sep);
 }
+import Database from 'better-sqlite3';
 import { fingerprint } from '../helpers/db-fingerprint.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -74,6 +75,7 @@ const routes: ExtraRoute[] = [
     method: 'POST',
     path: '/__harness/reset',
     handle: async (server, _req, res) => {
+      closeWatcher();
       await server.reopen((file) => {
         // A folder of its own (temp, checked above) is emptied whole, whatever the core keeps beside the file;
         // a --db file may share its folder with others, so only the ledger's own files go.
@@ -91,11 +93,12 @@ const routes: ExtraRoute[] = [
     method: 'POST',
     path: '/__harness/damage',
     handle: async (server, _req, res) => {
+      closeWatcher();
       await server.reopen((file) => {
         const bytes = readFileSync(file);
         writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
       });
-      json(res, { ok: true, mode: server.core.mode });
+      json(res, { ok: true, mode: await server.host.control({ op: 'mode' }) });
     },
   },
   {
@@ -103,7 +106,7 @@ const routes: ExtraRoute[] = [
     method: 'POST',
     path: '/__harness/token',
     handle: async (server, _req, res) => {
-      json(res, { token: server.core.ctx.fileTokens.issue((await dialogs.pickFolder({ title: '' }))!, 'folder').token });
+      json(res, { token: await server.host.control({ op: 'issueFileToken', path: (await dialogs.pickFolder({ title: '' }))!, kind: 'folder' }) });
     },
   },
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },
@@ -111,9 +114,21 @@ const routes: ExtraRoute[] = [
     // Read-only: every table's row count and hash and the connection's change count, to show that looking wrote nothing.
     method: 'GET',
     path: '/__harness/fingerprint',
-    handle: (server, _req, res) => json(res, { ...fingerprint(server.core.ctx.db.sqlite), totalChanges: server.core.ctx.db.generation() }),
+    // The core runs in a worker: the harness looks through a read-only connection of its own, kept open so that its
+    // data_version moves exactly when another connection (the core's) commits.
+    handle: (_server, _req, res) => {
+      const db = (watcher ??= new Database(dbFile, { readonly: true, fileMustExist: true }));
+      json(res, { ...fingerprint(db), totalChanges: String(db.pragma('data_version', { simple: true })) });
+    },
   },
 ];
+
+let watcher: Database.Database | null = null;
+/** Before the harness replaces or damages the file, its read-only look at the old one ends. */
+function closeWatcher(): void {
+  watcher?.close();
+  watcher = null;
+}
 
 // Loaded after the folder check, so a refusal answers before the core is even read.
 const { newToken, startWebServer } = await import('../../electron/web/server.ts');

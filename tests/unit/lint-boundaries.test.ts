@@ -23,6 +23,8 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/printing/x.ts', "import { runCli } from '../cli/main.ts'; export const a = runCli;"],
     ['electron/core/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
     ['electron/core/x.ts', "import { chromium } from 'playwright-core'; export const a = chromium;"],
+    ['electron/core-host/x.ts', "import { utilityProcess } from 'electron'; export const a = utilityProcess;"],
+    ['electron/core-host/x.ts', "import { startWebServer } from '../web/server.ts'; export const a = startWebServer;"],
   ])('%s rejects: %s', async (file, code) => {
     expect((await errors(file, code)).length).toBeGreaterThan(0);
   });
@@ -33,6 +35,7 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
     ['electron/printing/x.ts', "import { spawn } from 'node:child_process'; import { AppError } from '../core/errors.ts'; export const a = [spawn, AppError];"],
     ['electron/cli/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
+    ['electron/core-host/x.ts', "import { handleCall } from '../core/handle-call.ts'; export const a = handleCall;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await errors(file, code)).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { fieldLabel } from '../../../shared/domain/field-labels.ts';
 import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { progress } from '../progress.ts';
 import { auditRows } from '../repositories/audit.repository.ts';
 import { html } from '../reports/html.ts';
 import { printPdf } from '../reports/pdf-printer.ts';
@@ -22,7 +23,10 @@ const nextDayStart = (iso: string) => new Date(new Date(`${iso}T00:00:00+08:00`)
 export const beijingTime = (at: string) => new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 export function verifyAudit(ctx: Ctx) {
-  return verifyLedgerAudit(ctx.db);
+  progress('核验修改留痕与行封印', 0);
+  const check = verifyLedgerAudit(ctx.db);
+  progress('核验完成', 100);
+  return check;
 }
 
 export async function exportAudit(ctx: Ctx, input: AuditExportInput) {

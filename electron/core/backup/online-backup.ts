@@ -9,6 +9,7 @@ import { carryAnchor, sealKeyOf } from '../audit/row-seal.ts';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
+import { checkpoint, progress } from '../progress.ts';
 import { verifyInBackground } from './verify-in-background.ts';
 
 export interface CopiedBackup {
@@ -26,9 +27,20 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
   // would otherwise write into each other's temp file. The pid lets a later start tell a dead copy's leftover.
   const tmp = partialPath(dest);
   try {
-    // After the first step, copy the rest in one step: a write from another connection restarts a backup,
-    // and with small steps a busy writer could starve it forever. WAL readers never block writers.
-    const { totalPages } = await source.backup(tmp, { progress: () => 0x7fffffff });
+    // After the first step, copy the rest in twenty steps (progress and a chance to cancel between them): a write
+    // from another connection restarts a backup, and with tiny steps a busy writer could starve it forever.
+    // WAL readers never block writers. A cancelled copy is deleted below: no partial file stays behind.
+    checkpoint();
+    const { totalPages } = await source.backup(tmp, {
+      progress: ({ totalPages: total, remainingPages }) => {
+        progress('复制数据库', (90 * (total - remainingPages)) / Math.max(1, total));
+        // Throwing here closes the backup and rejects it (better-sqlite3's runBackup).
+        checkpoint();
+        return Math.max(100, Math.ceil(total / 20));
+      },
+    });
+    checkpoint();
+    progress('校验备份文件', 92);
     const check = new Database(tmp, { fileMustExist: true });
     try {
       // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.

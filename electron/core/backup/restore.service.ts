@@ -13,6 +13,7 @@ import { openDatabase } from '../db/connection.ts';
 import { withLedgerExclusive } from '../db/ledger-users.ts';
 import { migrate } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
+import { checkpoint, progress } from '../progress.ts';
 import { backupPath, checkBackupFile, describeBackup } from './backup-files.ts';
 import { readUndo, takeBackup, UNDO_FILE } from './backup.service.ts';
 import { replaceDatabaseFile } from './swap.ts';
@@ -57,7 +58,11 @@ export async function restoreFromFile(ctx: Ctx, file: string, name: string, kind
 }
 
 async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前') {
+  progress('备份当前台账', 10);
   const before = await takeBackup(ctx, kind, [name]);
+  // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted.
+  checkpoint();
+  progress('替换数据库文件', 70);
   await swapInto(ctx, file);
   const at = nowIso(ctx);
   ctx.db.tx(() =>

@@ -15,6 +15,7 @@ import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { memoized } from '../memo.ts';
+import { checkpoint, inBand, progress, progressOf } from '../progress.ts';
 import { cellText, detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
 import { searchKeysOffThread, searchKeySource, type SearchKeys } from '../workers/search-keys.ts';
@@ -145,8 +146,12 @@ const headerYear = (header: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
-async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } = {}): Promise<Prepared> {
+/** `upTo`: the percentage of the whole call reached when the rows are checked (the rest is the apply's). */
+async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; upTo?: number } = {}): Promise<Prepared> {
+  const upTo = opts.upTo ?? 100;
+  progress('读取文件', 0);
   const wb = await readWorkbookOrThrow(decodeBase64(input.base64));
+  checkpoint();
   const table = pickTable(wb, input.sheet);
   const { fields, name: mappingName } = resolveMapping(ctx, table, input);
   const columns: MappedColumn[] = [];
@@ -203,7 +208,12 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean } =
     const r = parseMoney(typeof v === 'number' ? v : cellText(v), totalCol.unit);
     return r.ok ? r.fen : null;
   };
-  for (const r of table.rows) {
+  const rowCount = table.rows.length;
+  for (const [ri, r] of table.rows.entries()) {
+    if ((ri & 63) === 0) {
+      progressOf('检查数据', ri, rowCount, upTo * 0.3, upTo);
+      checkpoint();
+    }
     const row = r.r + 1;
     if (r.kind === 'breakdown') {
       breakdowns++;
@@ -352,11 +362,13 @@ function findDuplicate(keys: projectRepo.ProjectKeys, d: ProjectData): { id: num
 }
 
 export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPreview> {
-  return (await prepare(ctx, input)).preview;
+  const { preview } = await prepare(ctx, input);
+  progress('完成', 100);
+  return preview;
 }
 
 export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport> {
-  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true });
+  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true, upTo: 40 });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
     const head = errors.slice(0, 5).map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`).join('；');
@@ -366,16 +378,23 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
   const todo = plans.filter((p) => p.action === 'create' || p.action === 'update');
   let backupFile: string | null = null;
   if (todo.length > 0) {
-    backupFile = (await takeBackup(ctx, '导入前')).file;
+    progress('导入前备份', 40);
+    backupFile = (await inBand(40, 50, () => takeBackup(ctx, '导入前'))).file;
   }
   const keys = (await searchKeys) ?? new Map<string, string>();
+  checkpoint();
+  // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
   ctx.db.tx(() => {
     const at = nowIso(ctx);
     const idByRow = new Map<number, number>();
     const planByRow = new Map(plans.map((p) => [p.row, p]));
     const batch = projectBatch(ctx);
     const names = nameResolver(ctx);
-    for (const p of todo) {
+    for (const [i, p] of todo.entries()) {
+      if ((i & 31) === 0) {
+        progressOf('写入台账', i, todo.length, 50, 98);
+        checkpoint();
+      }
       const data = { ...p.data! };
       names.resolve(p.values, data);
       if (p.parentRow !== null) {
@@ -399,11 +418,13 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
     }
     batch.flush();
+    checkpoint();
     appendChanges(ctx.db, ctx.session.operator, at, [
       { action: '导入', entity: 'import', reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}` },
     ]);
     if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
   });
+  progress('完成', 100);
   return {
     fileName: input.fileName,
     created: preview.counts.create,

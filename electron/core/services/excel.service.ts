@@ -3,6 +3,7 @@ import type { TemplateField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { checkpoint, progress } from '../progress.ts';
 import { exportContext, exportTemplate, planOf, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
 import { fillTemplate, inspectTemplate, loadTemplate, templateFieldLabel, templateFingerprint, type FillRow, type TemplateLayout } from '../excel/template/county-template.ts';
 import { sniff } from '../excel/import/sniff.ts';
@@ -14,7 +15,10 @@ import { projectFundFigures } from './fund-figures.ts';
 export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
 
 export async function exportReport(ctx: Ctx, template: ExportTemplate, period: string): Promise<FileOut> {
+  progress('汇总报表数据', 5);
   const { fileName, buffer } = await exportTemplate(ctx, template, period);
+  checkpoint();
+  progress('生成文件', 100);
   return { fileName, base64: buffer.toString('base64') };
 }
 
@@ -102,6 +106,8 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       };
       return { figures: p, extra };
     });
+  checkpoint();
+  progress('生成文件', 80);
   let buffer: Buffer;
   try {
     buffer = await fillTemplate(bytes, layout, fields, rows);

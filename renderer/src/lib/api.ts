@@ -8,7 +8,12 @@ import type { AppErrorCode, FieldIssue, Result } from '../../../shared/ipc/resul
 
 declare global {
   interface Window {
-    api: { invoke(channel: string, input: unknown): Promise<unknown> };
+    api: {
+      /** callId: lets the page follow the call with progressOf and stop it with cancel. */
+      invoke(channel: string, input: unknown, callId?: string): Promise<unknown>;
+      progressOf?(callId: string): Promise<CallProgress | null>;
+      cancel?(callId: string): Promise<unknown>;
+    };
   }
 }
 
@@ -22,10 +27,18 @@ export class ApiError extends Error {
   }
 }
 
-export async function call<C extends Channel>(channel: C, input: In<C>): Promise<Out<C>> {
+/** A followed call's latest report (the shell keeps only the latest). */
+export interface CallProgress {
+  running: boolean;
+  stage: string;
+  percent: number;
+  cancelling: boolean;
+}
+
+export async function call<C extends Channel>(channel: C, input: In<C>, callId?: string): Promise<Out<C>> {
   let r: Result<Out<C>>;
   try {
-    r = (await window.api.invoke(channel, input)) as Result<Out<C>>;
+    r = (await (callId ? window.api.invoke(channel, input, callId) : window.api.invoke(channel, input))) as Result<Out<C>>;
   } catch (e) {
     throw new ApiError('INTERNAL', `与程序核心的连接中断：${(e as Error).message}`);
   }

@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
+import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBase64, fileToBase64 } from './files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
@@ -22,6 +24,7 @@ export function ExportPage() {
   const [busy, setBusy] = useState(false);
   const [tpl, setTpl] = useState<{ name: string; base64: string; inspect: TemplateInspect; columns: Record<string, string | null> } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const long = useLongCall();
   // The current period of every page (current-period.tsx), not the PC clock.
   const period = useCurrentPeriod().period;
 
@@ -39,6 +42,7 @@ export function ExportPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Card title="导出县级报表">
         <Space wrap>
           <Select aria-label="报表" style={{ width: 320 }} value={template} options={TEMPLATES} onChange={setTemplate} />
@@ -50,7 +54,7 @@ export function ExportPage() {
             onClick={() =>
               period &&
               run(async () => {
-                const out = await call('excel:export', { template, period });
+                const out = await long.run('导出报表', 'excel:export', { template, period });
                 downloadBase64(out.fileName, out.base64);
                 void message.success(`已导出：${out.fileName}`);
               })
@@ -116,7 +120,7 @@ export function ExportPage() {
                 onClick={() =>
                   period &&
                   run(async () => {
-                    const out = await call('excel:templateFill', {
+                    const out = await long.run('按模板填报', 'excel:templateFill', {
                       fileName: tpl.name, templateBase64: tpl.base64, period, columns: tpl.columns, saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
                     });
                     downloadBase64(out.fileName, out.base64);

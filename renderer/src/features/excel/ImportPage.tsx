@@ -3,7 +3,8 @@ import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Table, Ta
 import { useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
-import { call } from '../../lib/api.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
+import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
 
 const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: ['跳过', 'default'], error: ['有错误', 'red'] } as const;
@@ -17,13 +18,14 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const long = useLongCall();
 
   const load = async (f: { name: string; base64: string }, dup: ImportDecision, y: number | null = year) => {
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      setPreview(await call('excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup, year: y }));
+      setPreview(await long.run('读取并检查文件', 'excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup, year: y }));
     } catch (e) {
       setPreview(null);
       setError((e as Error).message);
@@ -37,7 +39,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await call('excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }));
+      setReport(await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -49,6 +51,7 @@ export function ImportPage() {
   const ignored = preview?.columns.filter((c) => c.note) ?? [];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Card title="导入已有台账">
         <Space direction="vertical">
           <Upload

@@ -11,7 +11,9 @@ import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 import type { Out } from '../../../../shared/ipc/contract.ts';
 import { EditButton } from '../../components/EditButton.tsx';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
+import { useLongCall } from '../../lib/use-long-call.ts';
 import { useAppReload } from '../../lib/use-app-reload.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
@@ -22,6 +24,7 @@ export function SafetyPage() {
   const { reloadApp, overlay } = useAppReload();
   const list = useCall('backups:list', {});
   const [busy, setBusy] = useState<string | null>(null);
+  const long = useLongCall();
   const [chain, setChain] = useState<Out<'audit:verify'> | null>(null);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [operator, setOperator] = useState('');
@@ -41,7 +44,7 @@ export function SafetyPage() {
 
   const backupHere = () =>
     run('auto', async () => {
-      const r = await call('backups:create', { target: 'auto' });
+      const r = await long.run('备份数据库', 'backups:create', { target: 'auto' });
       message.success(`已备份：${formatWhen(r.at)}`);
       await list.reload();
     });
@@ -50,7 +53,7 @@ export function SafetyPage() {
     run('manual', async () => {
       const picked = await call('dialog:pickBackupFolder', {});
       if (!picked) return;
-      const r = await call('backups:create', { target: 'manual', destToken: picked.token });
+      const r = await long.run('备份到U盘', 'backups:create', { target: 'manual', destToken: picked.token });
       message.success(`已备份到 ${r.file}`);
       await list.reload();
     });
@@ -124,7 +127,7 @@ export function SafetyPage() {
       },
     });
 
-  const verify = () => run('verify', async () => setChain(await call('audit:verify', {})));
+  const verify = () => run('verify', async () => setChain(await long.run('核验修改留痕', 'audit:verify', {})));
 
   const exportAudit = (format: 'xlsx' | 'pdf') =>
     run(`export-${format}`, async () => {
@@ -145,6 +148,7 @@ export function SafetyPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {overlay}
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       {data?.manualReminder && (
         <Alert

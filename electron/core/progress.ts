@@ -1,0 +1,76 @@
+/**
+ * Progress and cancellation of the call that is running, without threading two more parameters through every
+ * service: handleCall runs the handler inside a call scope (AsyncLocalStorage), and a long operation reports
+ * `progress(stage, percent)` and calls `checkpoint()` at its safe points — between stages, and inside a write
+ * transaction, where a cancel throws and so rolls the whole transaction back. Outside a scope (CLI, unit tests)
+ * both do nothing.
+ *
+ * Cancellation has two sources: the AbortSignal (a cancel message reached the host's event loop) and, in a
+ * worker thread, a flag in shared memory the parent sets — the only way to reach a worker whose event loop is
+ * busy inside a synchronous SQLite transaction.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from './errors.ts';
+
+export interface CallScope {
+  /** Receives a stage (Chinese, shown to the user) and a whole percentage 0–100. */
+  progress?: (stage: string, percent: number) => void;
+  signal?: AbortSignal;
+  /** Read synchronously at each checkpoint (the worker's shared cancel flag). */
+  cancelRequested?: () => boolean;
+}
+
+export const CANCELLED_MESSAGE = '已取消，本次操作没有保存任何修改';
+
+interface Store {
+  call: CallScope;
+  /** The last report, shared by nested bands (repeats are dropped). */
+  last: { stage: string; percent: number };
+  /** The band of the whole call's 0–100 that this part's own 0–100 maps onto. */
+  from: number;
+  to: number;
+}
+
+const scope = new AsyncLocalStorage<Store>();
+
+export function runInCallScope<T>(call: CallScope, fn: () => T): T {
+  return scope.run({ call, last: { stage: '', percent: -1 }, from: 0, to: 100 }, fn);
+}
+
+/**
+ * Runs a part that reports its own 0–100 (a backup inside an import) as the band [from, to] of the caller's, and
+ * under the caller's stage name when `stage` is given.
+ */
+export function inBand<T>(from: number, to: number, fn: () => T): T {
+  const s = scope.getStore();
+  if (!s) return fn();
+  const span = s.to - s.from;
+  return scope.run({ ...s, from: s.from + (span * from) / 100, to: s.from + (span * to) / 100 }, fn);
+}
+
+/** Reports a stage and percentage; repeats of the same whole percentage in the same stage are dropped. */
+export function progress(stage: string, percent: number): void {
+  const s = scope.getStore();
+  if (!s?.call.progress) return;
+  const own = Math.max(0, Math.min(100, percent));
+  const pct = Math.floor(s.from + ((s.to - s.from) * own) / 100);
+  if (stage === s.last.stage && pct === s.last.percent) return;
+  s.last.stage = stage;
+  s.last.percent = pct;
+  s.call.progress(stage, pct);
+}
+
+/** Progress of step `i` of `n` inside the band [from, to] of the whole operation. */
+export function progressOf(stage: string, i: number, n: number, from: number, to: number): void {
+  progress(stage, from + ((to - from) * i) / Math.max(1, n));
+}
+
+export function cancelRequested(): boolean {
+  const s = scope.getStore();
+  return !!s && (s.call.signal?.aborted === true || s.call.cancelRequested?.() === true);
+}
+
+/** A safe point: throws the cancel error when the user asked to cancel (inside a transaction: it rolls back). */
+export function checkpoint(): void {
+  if (cancelRequested()) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
+}
