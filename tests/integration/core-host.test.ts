@@ -20,6 +20,7 @@ let source: TempCore;
 let target: TempCore;
 let base64 = '';
 let host: CoreHostClient;
+let admin: { id: number; password: string };
 
 /** Every row of every table, in rowid order, hashed: "logically unchanged" means this is equal. */
 function ledgerDump(file: string): { hash: string; head: string | null; projects: number } {
@@ -102,8 +103,11 @@ beforeAll(async () => {
   // The ledger the host works on already holds a few projects and history.
   target = await tempCore({ autoBackup: false });
   await target.ok('projects:create', { name: '村道硬化工程', planYear: 2017, location: '镇区', scope: '道路硬化 2 公里', totalWan: '120.5' });
+  admin = await target.signIn('管理员');
   target.core.close();
   host = await startWorkerHost(target.file);
+  // Every session starts signed out: the host's session signs in as the window would.
+  expect((await host.call('session:login', { operatorId: admin.id, password: admin.password })).ok).toBe(true);
   // Warm-up: the first read of a workbook starts (and, from source, compiles) the parse worker.
   expect((await host.call('excel:importPreview', { fileName: '小表.xlsx', base64: smallBase64 })).ok).toBe(true);
 }, 240_000);
@@ -166,6 +170,9 @@ describe('core host in a worker thread', () => {
     const r = await pending;
     expect(r.ok ? '' : r.error.message).toMatch(/程序核心意外停止，已自动重新启动/);
     expect(await restarted).toBe('normal');
+    // A restarted core starts signed out, like a reopened window: reading needs a sign-in again.
+    expect((await host.call('projects:list', {})).ok).toBe(false);
+    expect((await host.call('session:login', { operatorId: admin.id, password: admin.password })).ok).toBe(true);
     const list = await host.call('projects:list', {});
     expect(list.ok).toBe(true);
   }, 120_000);

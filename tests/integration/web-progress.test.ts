@@ -27,6 +27,9 @@ describe('browser mode: progress and cancel of a long call', () => {
     let dir: string;
     ({ dir, cleanup } = tempDir('web-progress-'));
     server = await startWebServer({ dbFile: join(dir, 'town-ledger.db'), port: 0, rendererDir: dir, log: () => {} });
+    // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
+    const first = await http(server.port, 'POST', '/rpc/app:onboard', json(), JSON.stringify({ mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' }));
+    expect(JSON.parse(first.body)).toMatchObject({ ok: true });
   }, 120_000);
   afterAll(async () => {
     await server.close();

@@ -55,6 +55,10 @@ describe('core host in a utility process (fake parentPort)', () => {
     });
     expect(await port.next((m) => m.type === 'ready' || m.type === 'fatal')).toEqual({ type: 'ready', mode: 'normal' });
 
+    // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
+    port.send({ type: 'call', id: 100, channel: 'app:onboard', input: { mode: 'empty', townName: '蒲州镇', fiscalYear: 2026, adminName: '王管理', adminPassword: '王管理2026' } });
+    expect(await port.next((m) => m.type === 'result' && m.id === 100)).toMatchObject({ result: { ok: true } });
+
     port.send({ type: 'call', id: 1, channel: 'projects:create', input: { name: '村道硬化', planYear: 2026, location: '镇区', scope: '硬化 1 公里', totalWan: '50' } });
     const created = await port.next((m) => m.type === 'result' && m.id === 1);
     expect(created).toMatchObject({ type: 'result', id: 1, result: { ok: true, data: { name: '村道硬化' } } });
