@@ -36,7 +36,7 @@ class FakeWindow {
 
 vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
-const { electronPdfPrinter, PRINT_WINDOW_OPTIONS } = await import('../../electron/main/print.ts');
+const { electronPdfPrinter } = await import('../../electron/main/print.ts');
 const { tempCore } = await import('../helpers/temp-core.ts');
 const { lockedDown } = await import('../../electron/core/reports/pdf-printer.ts');
 
@@ -52,8 +52,10 @@ describe('PDF in the desktop app', () => {
     const pdf = await electronPdfPrinter.print(html);
     expect(pdf.toString()).toBe('%PDF-1.7 fake');
     const [win] = windows;
-    expect(win!.options).toEqual(PRINT_WINDOW_OPTIONS);
-    expect(PRINT_WINDOW_OPTIONS).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    expect(win!.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
+    });
     expect(win!.loaded!.html).toBe(lockedDown(html));
     expect(win!.loaded!.html).toMatch(/^<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(win!.printOptions).toEqual({ preferCSSPageSize: true, printBackground: true });

@@ -39,6 +39,7 @@ const LOCKED_DOWN = {
   experimentalFeatures: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 type Fn = (...args: never[]) => unknown;
@@ -306,7 +307,8 @@ describe('window.ts: webPreferences written out literally', () => {
   const windowSrc = readFileSync(resolve(import.meta.dirname, '../../electron/main/window.ts'), 'utf8');
   const prefsSrc = /new BrowserWindow\(\{[\s\S]*?webPreferences: \{([\s\S]*?)\}/.exec(windowSrc)?.[1] ?? '';
   it.each(Object.entries(LOCKED_DOWN))('%s: %s in the BrowserWindow call', (key, value) => {
-    expect(prefsSrc).toMatch(new RegExp(`\\b${key}: ${String(value)},`));
+    const literal = typeof value === 'string' ? `'${value}'` : String(value);
+    expect(prefsSrc).toMatch(new RegExp(`\\b${key}: ${literal},`));
   });
 });
 
