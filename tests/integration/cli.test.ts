@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.ts';
+import { cli } from '../helpers/run-cli.ts';
 import { cleanupAll, tempDbFile, tempDir } from '../helpers/temp-core.ts';
 
 afterEach(cleanupAll);
 const dbFile = () => tempDbFile('cli.db');
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('CLI', () => {
   it('init, seed-demo, then stats --json prints the sample total of 21390万元 in 分', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.ts';
+import { cli } from '../helpers/run-cli.ts';
 import { tempCore, tempDir, type TempCore } from '../helpers/temp-core.ts';
 
 let t: TempCore;
@@ -118,12 +118,6 @@ describe('light rules', () => {
   });
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('CLI period-close and lights', () => {
   it('exit 0 closes, 1 when refused or already closed, 2 on bad usage; lights --json keeps its shape', async () => {

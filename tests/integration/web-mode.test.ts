@@ -4,8 +4,9 @@
  * and clear Chinese refusals. The Playwright harness refuses to run on a folder outside the OS temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userDataDir } from '../../electron/core/paths.ts';
@@ -134,8 +135,10 @@ describe('userDataDir', () => {
 
 describe('the Playwright harness', { timeout: 60_000 }, () => {
   it('refuses to open a ledger outside the OS temp folder', async () => {
-    const outside = join(root, '.tmp', `harness-refusal-${process.pid}`);
-    mkdirSync(join(root, '.tmp'), { recursive: true });
+    // Outside the OS temp folder even when the checkout itself lies in it (a CI clone under /tmp): then the home folder.
+    const base = realpathSync(root).startsWith(realpathSync(tmpdir()) + sep) ? homedir() : root;
+    const outside = join(base, '.tmp', `harness-refusal-${process.pid}`);
+    mkdirSync(join(base, '.tmp'), { recursive: true });
     cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
     for (const args of [['--db', join(outside, 'town-ledger.db')], ['--data', outside]]) {
       const h = run('tests/harness/core-server.ts', [...args, '--port', '0']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import ExcelJS from 'exceljs';
-import { runCli } from '../../../electron/cli/main.ts';
+import { cli } from '../../helpers/run-cli.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { tempDir } from '../../helpers/temp-core.ts';
 
@@ -13,12 +13,6 @@ afterAll(async () => {
   await stopParseWorker();
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('CLI export / export-template / import', () => {
   const src = join(tmp.dir, 'src.db');

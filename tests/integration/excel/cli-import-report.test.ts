@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { runCli } from '../../../electron/cli/main.ts';
+import { cli } from '../../helpers/run-cli.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { tempDir } from '../../helpers/temp-core.ts';
 
@@ -16,12 +16,6 @@ afterAll(async () => {
 });
 const FIX = join(import.meta.dirname, '../../fixtures/real-layouts');
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('import on the command line', () => {
   it('without --json: a summary a clerk can read', async () => {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
-import { runCli } from '../../../electron/cli/main.ts';
+import { cli } from '../../helpers/run-cli.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { cleanupAll, tempDbFile } from '../../helpers/temp-core.ts';
 
@@ -41,12 +41,6 @@ const refused = Object.entries(EXPECTED).filter(([, e]) => 'refused' in e).map((
 afterEach(cleanupAll);
 afterAll(stopParseWorker);
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** `--json` prints exactly one JSON document on stdout and nothing else. */
 function oneJson({ out, err, code }: { out: string; err: string; code: number }, what: string): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main.ts';
+import { cli } from '../../helpers/run-cli.ts';
 import { tempDir } from '../../helpers/temp-core.ts';
 
 const cleanups: (() => void)[] = [];
@@ -11,12 +11,6 @@ function dir() {
   const t = tempDir('ledger-cli-safety-');
   cleanups.push(t.cleanup);
   return t.dir;
-}
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('CLI backup / restore / verify', () => {
