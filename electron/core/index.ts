@@ -14,6 +14,7 @@ import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { setAside, stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
+import { attachFigureStore } from './services/figure-store-upkeep.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
 import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
@@ -118,6 +119,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     throw e;
   }
   const ctx = createCtx(db, paths, { ...cfg, now });
+  attachFigureStore(ctx, log);
   if (cfg.autoBackup !== false) {
     // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.
     try {

@@ -21,7 +21,9 @@ import { tableLabel } from '../../../shared/domain/field-labels.ts';
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
 export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
-const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file']);
+/** The figures kept for speed (0006_figure_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
+export const DERIVED_STORE_TABLES = ['derived_seq', 'derived_written', 'figure_store', 'figure_store_row'];
+const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file', ...DERIVED_STORE_TABLES]);
 
 export interface SealedTable {
   name: string;
