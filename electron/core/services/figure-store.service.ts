@@ -35,6 +35,22 @@ function envOf(text: string): Env {
 
 /** The period's figures as kept in the file, if kept under the environment that judges now. */
 export function storedFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
+  return unlessDamaged(() => readStoredFigures(ctx, period));
+}
+
+/**
+ * What the file keeps is only ever a shortcut: if it cannot be read (a table removed by a tool, a damaged row),
+ * the reader computes from the ledger instead of failing the clerk's call.
+ */
+function unlessDamaged<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
   const head = repo.storeHead(ctx.db, period);
   if (!head) return null;
   const now = environment(ctx, period, {});
@@ -45,9 +61,11 @@ export function storedFigures(ctx: Ctx, period: string): Kept<FiguresBase> | nul
 
 /** The period's 总览 as kept in the file, when it describes the ledger as it is now (no write since). */
 export function storedDashboard(ctx: Ctx, period: string): Dashboard | null {
-  const head = repo.storeHead(ctx.db, period);
-  if (!head?.dashboard || head.seq !== repo.journalSeq(ctx.db)) return null;
-  return JSON.parse(head.dashboard) as Dashboard;
+  return unlessDamaged(() => {
+    const head = repo.storeHead(ctx.db, period);
+    if (!head?.dashboard || head.seq !== repo.journalSeq(ctx.db)) return null;
+    return JSON.parse(head.dashboard) as Dashboard;
+  });
 }
 
 /**
@@ -69,7 +87,9 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     const got = figuresBaseNow(ctx, key, period, {}, () => storedFigures(ctx, period));
     const base = got.value;
     const previous = got.previous;
-    // Only a patch of exactly what the file holds can be written as a difference.
+    // Only a patch of exactly what the file holds can be written as a difference. After writes around the core
+    // (the sqlite3 shell) the figures kept in memory are newer than the file's, and a tree change among those
+    // writes may have moved rows the difference would not name: the file's rows are written afresh (rare).
     const asDifference = head !== undefined && previous !== null && got.previousSeq === head.seq && previous.projects.length === base.projects.length
       && sameEnvironment(envOf(head.env), base.env);
     // The head first: the rows reference it (it is completed below, when the 总览 is known).
