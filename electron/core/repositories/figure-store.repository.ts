@@ -20,15 +20,17 @@ export interface StoreHead {
   period: string;
   seq: number;
   env: string;
+  /** how the rows are written (figure-codec.ts): key order and the list of repeated words */
+  layout: string;
   dashboard: string | null;
 }
 
 export function storeHeads(db: Db): StoreHead[] {
-  return cachedStatement(db, `SELECT period, seq, env, dashboard FROM figure_store ORDER BY period`).all() as StoreHead[];
+  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store ORDER BY period`).all() as StoreHead[];
 }
 
 export function storeHead(db: Db, period: string): StoreHead | undefined {
-  return cachedStatement(db, `SELECT period, seq, env, dashboard FROM figure_store WHERE period = ?`).get(period) as StoreHead | undefined;
+  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store WHERE period = ?`).get(period) as StoreHead | undefined;
 }
 
 /** The kept rows of a period in ledger order, as [project id, sort, JSON of its figures]. */
@@ -37,9 +39,10 @@ export function storeRows(db: Db, period: string): [number, number, string][] {
 }
 
 export function writeStoreHead(db: Db, head: StoreHead, builtAt: string): void {
-  cachedStatement(db, `INSERT INTO figure_store (period, seq, env, dashboard, built_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (period) DO UPDATE SET seq = excluded.seq, env = excluded.env, dashboard = excluded.dashboard, built_at = excluded.built_at`)
-    .run(head.period, head.seq, head.env, head.dashboard, builtAt);
+  cachedStatement(db, `INSERT INTO figure_store (period, seq, env, layout, dashboard, built_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (period) DO UPDATE SET seq = excluded.seq, env = excluded.env, layout = excluded.layout, dashboard = excluded.dashboard,
+      built_at = excluded.built_at`)
+    .run(head.period, head.seq, head.env, head.layout, head.dashboard, builtAt);
 }
 
 /** Rows at their positions (replacing what was there); `truncateTo` drops rows from that position on. */

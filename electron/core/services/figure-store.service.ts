@@ -11,10 +11,11 @@
  */
 import { periodEnd } from '../../../shared/domain/period.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
-import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
+import { decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
 import { baseOf, environment, figuresFromBase, sameEnvironment, type Env, type FiguresBase } from './figures.service.ts';
 import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
 
@@ -55,7 +56,8 @@ function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
   if (!head) return null;
   const now = environment(ctx, period, {});
   if (!sameEnvironment(envOf(head.env), now)) return null;
-  const rows = repo.storeRows(ctx.db, period).map(([, sort, data]) => ({ figures: JSON.parse(data) as ProjectFigures, sort }));
+  const decode = decoder(JSON.parse(head.layout) as Layout);
+  const rows = repo.storeRows(ctx.db, period).map(([, sort, data]) => ({ figures: decode(data), sort }));
   return { seq: head.seq, value: baseOf(now, rows) };
 }
 
@@ -92,9 +94,11 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     // writes may have moved rows the difference would not name: the file's rows are written afresh (rare).
     const asDifference = head !== undefined && previous !== null && got.previousSeq === head.seq && previous.projects.length === base.projects.length
       && sameEnvironment(envOf(head.env), base.env);
-    // The head first: the rows reference it (it is completed below, when the 总览 is known).
-    repo.writeStoreHead(db, { period, seq, env: envText(base.env), dashboard: null }, nowIso(ctx));
-    const row = (i: number) => ({ pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: JSON.stringify(base.rolled[i]) });
+    const layout: Layout = asDifference ? (JSON.parse(head.layout) as Layout) : newLayout(base.rolled[0]);
+    const encode = encoder(layout);
+    // The head first: the rows reference it (it is completed below, when the 总览 and the words are known).
+    repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: '', dashboard: null }, nowIso(ctx));
+    const row = (i: number) => ({ pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: encode(base.rolled[i]!) });
     if (asDifference) {
       const changed: ReturnType<typeof row>[] = [];
       for (let i = 0; i < base.rolled.length; i++) if (base.rolled[i] !== previous.rolled[i]) changed.push(row(i));
@@ -103,6 +107,6 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
       repo.writeStoreRows(db, period, base.rolled.map((_, i) => row(i)), base.rolled.length);
     }
     const dashboard = dashboardOf(figuresFromBase(ctx, base));
-    repo.writeStoreHead(db, { period, seq, env: envText(base.env), dashboard: JSON.stringify(dashboard) }, nowIso(ctx));
+    repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: JSON.stringify(layout), dashboard: JSON.stringify(dashboard) }, nowIso(ctx));
   });
 }

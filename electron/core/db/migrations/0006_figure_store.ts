@@ -37,6 +37,7 @@ const statements = [
      period TEXT PRIMARY KEY,
      seq INTEGER NOT NULL,
      env TEXT NOT NULL,
+     layout TEXT NOT NULL,
      dashboard TEXT,
      built_at TEXT NOT NULL
    ) STRICT`,
