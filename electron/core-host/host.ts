@@ -53,7 +53,8 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     : null;
 
   // pdfPrinter is passed for cores that take the port (issue 16, deliverable 4); others ignore the extra field.
-  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = { dbPath: config.dbPath, dialogs, pdfPrinter, log };
+  // warm: the host has its own thread, so the open month's figures are read into memory right after the start-up.
+  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = { dbPath: config.dbPath, dialogs, pdfPrinter, log, warm: true };
   const open = async () => {
     core = await createCoreOrRecovery(coreConfig);
     return core.mode;

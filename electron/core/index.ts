@@ -15,6 +15,7 @@ import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { setAside, stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
+import { openPeriod, periodFigures } from './services/period.service.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
 import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
@@ -45,6 +46,12 @@ export interface CoreConfig {
   autoBackup?: boolean;
   /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
   holder?: HolderKind;
+  /**
+   * Read the open month's figures into memory once the start-up is done (from the figure store in the file, or
+   * computed), so the first 总览 and lights after opening cost nothing. For the core hosts of the app and browser
+   * mode, which run in their own thread; not for a CLI command, which reads what it needs and exits.
+   */
+  warm?: boolean;
 }
 
 export interface Core {
@@ -129,10 +136,12 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     }
   }
   const handlers = createHandlers(ctx);
-  // The ledger grid's index takes a moment on a county-size ledger: build it once the start-up work is done.
+  // The ledger grid's index (and, in a core host, the open month's figures) take a moment on a county-size ledger:
+  // built once the start-up work is done.
   setTimeout(() => {
     try {
       if (ctx.db === db && db.sqlite.open) warmLedgerGrid(db);
+      if (cfg.warm && ctx.db === db && db.sqlite.open) periodFigures(ctx, openPeriod(ctx).period);
     } catch (e) {
       log(`台账索引预热失败：${(e as Error).message}`);
     }
