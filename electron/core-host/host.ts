@@ -24,6 +24,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   let nextPortId = 1;
   const portWaiters = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const running = new Map<number, AbortController>();
+  let opening: Promise<void> = Promise.resolve();
   // The shell decides where the core's log lines go (terminal, harness prefix, a test's silence).
   const log = (m: string) => endpoint.post({ type: 'log', message: m });
 
@@ -64,6 +65,9 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     running.set(id, controller);
     let result: Result<unknown>;
     try {
+      // A call posted right after a (re)start arrives while the core is still opening: it waits for it rather than
+      // being refused as if the ledger were closed.
+      await opening;
       result = core
         ? await handleCall(core, channel, input, {
           signal: controller.signal,
@@ -119,7 +123,9 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     }
   });
 
-  const ready = open().then(
+  const opened = open();
+  opening = opened.then(() => undefined, () => undefined);
+  const ready = opened.then(
     (mode) => endpoint.post({ type: 'ready', mode }),
     (e: unknown) => endpoint.post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),
   );
