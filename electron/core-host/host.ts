@@ -46,8 +46,14 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   const pdfPrinter: PdfPrinter | null = config.ports.includes('pdfPrinter')
     ? {
       // Structured clone delivers a parent's Buffer as a plain Uint8Array: view the same bytes as a Buffer.
+      // An AbortSignal cannot be cloned to the parent: the print is asked without it, and a cancel answers here.
       print: async (html, opts) => {
-        const bytes = (await askParent('pdfPrinter', 'print', [html, opts])) as Uint8Array;
+        const signal = opts?.signal;
+        signal?.throwIfAborted();
+        const asked = askParent('pdfPrinter', 'print', [html]);
+        const stopped = signal && new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+        stopped?.catch(() => undefined);
+        const bytes = (await (stopped ? Promise.race([asked, stopped]) : asked)) as Uint8Array;
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       },
     }

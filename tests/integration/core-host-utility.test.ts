@@ -8,8 +8,8 @@
  * tells the window on core:event; the built out/main/core-host.js runs the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,8 @@ import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNE
 import type { Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
+import type { PdfPrinter } from '../../electron/core/reports/pdf-printer.ts';
+import { chromiumPrinter, findChromium } from '../../electron/printing/chromium-printer.ts';
 import { CoreHostClient, HOST_DIED_MESSAGE, HOST_RESTARTED_NOTICE, hostConfig } from '../../electron/core-host/client.ts';
 import { APP_ENTRY_URL } from '../../electron/main/security-policy.ts';
 import { utilityCarrier } from '../../electron/main/utility-carrier.ts';
@@ -73,6 +75,24 @@ const dialogs: DialogProvider = {
   openFile: async () => null,
 };
 
+/** Main's printer stands in for electron/main/print.ts (which needs Electron): the machine's Chromium, recorded. */
+const printed: { html: string; pdf: Buffer }[] = [];
+const printer: PdfPrinter = {
+  async print(html, opts) {
+    const pdf = await chromiumPrinter.print(html, opts);
+    printed.push({ html, pdf });
+    return pdf;
+  },
+};
+const hasChromium = (() => {
+  try {
+    findChromium();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 const projectCount = (): number => {
   const db = new Database(target.file, { readonly: true, fileMustExist: true });
   try {
@@ -105,7 +125,7 @@ beforeAll(async () => {
   admin = await target.signIn('管理员');
   target.core.close();
 
-  host = utilityHost(target.file, { dialogs }, stand.fork);
+  host = utilityHost(target.file, { dialogs, pdfPrinter: printer }, stand.fork);
   expect(await host.start()).toBe('normal');
   unregister = registerIpc(host, () => {});
 }, 120_000);
@@ -145,6 +165,18 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
     expect(r.data.token).toEqual(expect.any(String));
     expect(r.data.label).toContain('修改留痕');
   }, 60_000);
+
+  it.skipIf(!hasChromium)("the core's PDF is printed by main's printer: the HTML goes up, the bytes come back whole", async () => {
+    await invoke('session:login', { operatorId: admin.id, password: admin.password });
+    printed.splice(0);
+    const r = (await invoke('reports:pdf', { doc: 'progress', period: '2017-09' })) as { ok: true; data: { base64: string; bytes: number } };
+    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.html).toContain('村道硬化工程');
+    const pdf = Buffer.from(r.data.base64, 'base64');
+    expect(pdf.equals(printed[0]!.pdf)).toBe(true);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 120_000);
 
   it('a tagged call is followed on call:progress and stopped on call:cancel: CANCELLED, nothing written', async () => {
     await invoke('session:login', { operatorId: admin.id, password: admin.password });
@@ -207,7 +239,7 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
 });
 
 describe('the built utility entry (out/main/core-host.js)', () => {
-  it('runs the host from the bundle: opens the ledger and answers a call', async () => {
+  it('runs the host from the bundle: opens the ledger and answers a call; the main bundle loads no core', async () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: ROOT });
     const built = join(ROOT, 'out/main/core-host.js');
     expect(existsSync(built)).toBe(true);
@@ -222,5 +254,19 @@ describe('the built utility entry (out/main/core-host.js)', () => {
     } finally {
       await client.close();
     }
+    // Main itself never loads the core: nothing its built bundle imports, however indirectly, opens SQLite or Excel.
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^import\s[^'"]*?["']([^'"]+)["']/gm)) {
+        if (spec!.startsWith('.')) walk(resolve(dirname(file), spec!));
+        else packages.add(spec!);
+      }
+    };
+    walk(join(ROOT, 'out/main/index.js'));
+    expect(packages.has('electron')).toBe(true);
+    for (const core of ['better-sqlite3', 'kysely', 'exceljs', 'xlsx', 'jszip']) expect([...packages]).not.toContain(core);
   }, 120_000);
 });
