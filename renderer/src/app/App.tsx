@@ -34,13 +34,13 @@ export function App() {
     () =>
       window.api.onCoreEvent?.((e) => {
         if (e.kind === 'failed') {
-          notification.error({ key: 'core-event', message: '程序核心无法重新启动', description: e.message, duration: 0, placement: 'top' });
+          notification.error({ key: 'core-event', message: '程序核心无法重新启动', description: e.message, duration: 0, placement: 'topRight' });
           return;
         }
         // The shell restarted the core after it died: calls under way were answered with an error, and the new core
         // starts signed out, so the window goes back to the sign-in screen (or the recovery screen, if the file now
         // needs it) instead of letting every next call fail on its own.
-        notification.warning({ key: 'core-event', message: '程序核心已重新启动', description: e.message, duration: 0, placement: 'top' });
+        notification.warning({ key: 'core-event', message: '程序核心已重新启动', description: e.message, duration: 0, placement: 'topRight' });
         setPicking(false);
         load();
       }),
