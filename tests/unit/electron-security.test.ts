@@ -576,6 +576,18 @@ describe('main index.ts start-up', () => {
     expect(existsSync(file)).toBe(true);
   }, 90_000);
 
+  it('a core host that cannot start: an error box in Chinese names the file, the app exits, no window, no core process left', async () => {
+    const blocker = join(tmp(), '不是文件夹');
+    writeFileSync(blocker, 'x');
+    const file = join(blocker, 'ledger.db');
+    await boot(file);
+    await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1), { timeout: 60_000 });
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(`${PRODUCT_NAME} 无法启动`, expect.stringContaining(`数据库文件：${file}`));
+    expect(h.windows).toHaveLength(0);
+    const child = stand.children.at(-1)!;
+    await vi.waitFor(() => expect(child.exitCode !== null || child.signalCode !== null).toBe(true), { timeout: 30_000 });
+  }, 90_000);
+
   function fingerprint(file: string) {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   }
