@@ -238,6 +238,23 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
   }, 120_000);
 });
 
+describe('a core process that keeps dying', () => {
+  it('after the fourth death within a minute the host is not restarted again, the window is told, calls answer in Chinese', async () => {
+    const failed = new Promise<string>((ok) => host.once('failed', ok));
+    // One death so far (the test above); three more, each after the host came back.
+    for (let i = 0; i < 3; i++) {
+      const restarted = i < 2 ? new Promise((ok) => host.once('restarted', ok)) : null;
+      stand.children.at(-1)!.kill('SIGKILL');
+      await restarted;
+    }
+    expect(await failed).toMatch(/程序核心反复停止，已不再自动重启/);
+    expect(fake.sent.at(-1)).toEqual({ channel: CORE_EVENT_CHANNEL, payload: { kind: 'failed', message: expect.stringMatching(/反复停止.*请关闭本程序后重新打开/) } });
+    const r = await invoke('app:info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(r.ok ? '' : r.error.message).toMatch(/程序核心已关闭/);
+  }, 120_000);
+});
+
 describe('the built utility entry (out/main/core-host.js)', () => {
   it('runs the host from the bundle: opens the ledger and answers a call; the main bundle loads no core', async () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: ROOT });
