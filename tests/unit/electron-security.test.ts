@@ -147,9 +147,14 @@ function fakeHost(): CoreCaller & Pick<CoreHostClient, 'on' | 'off'> & { call: R
 }
 
 const stand = standInFork();
-/** Every core host child a boot started is stopped after its test (the ledgers are temp files). */
-afterEach(() => {
-  for (const child of stand.children) if (child.exitCode === null && child.signalCode === null) child.kill();
+const running = () => stand.children.filter((c) => c.exitCode === null && c.signalCode === null);
+/**
+ * A test that booted main quits it the way the app does (will-quit closes the core host for good), so no host is
+ * left to be restarted behind the next test; a child still there after that is killed.
+ */
+afterEach(async () => {
+  h.appListeners.get('will-quit')?.[0]?.({ preventDefault: () => {} });
+  await vi.waitFor(() => expect(running()).toEqual([]), { timeout: 30_000 }).catch(() => running().forEach((c) => c.kill('SIGKILL')));
 });
 
 beforeEach(() => {
@@ -580,10 +585,12 @@ describe('main index.ts start-up', () => {
     const blocker = join(tmp(), '不是文件夹');
     writeFileSync(blocker, 'x');
     const file = join(blocker, 'ledger.db');
+    const started = stand.children.length;
     await boot(file);
     await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1), { timeout: 60_000 });
     expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(`${PRODUCT_NAME} 无法启动`, expect.stringContaining(`数据库文件：${file}`));
     expect(h.windows).toHaveLength(0);
+    expect(stand.children.length).toBe(started + 1);
     const child = stand.children.at(-1)!;
     await vi.waitFor(() => expect(child.exitCode !== null || child.signalCode !== null).toBe(true), { timeout: 30_000 });
   }, 90_000);
