@@ -5,7 +5,7 @@
  * createCoreOrRecovery instead.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
@@ -172,7 +172,5 @@ export async function createCoreOrRecovery(cfg: CoreConfig): Promise<Core> {
   }
 }
 
-/** Where the database lives: TOWN_LEDGER_DB overrides the app's user-data folder. */
-export function resolveDbPath(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TOWN_LEDGER_DB ? resolve(env.TOWN_LEDGER_DB) : join(userDataDir, 'town-ledger.db');
-}
+// In paths.ts so that Electron main can find the file without loading the core (which runs in the core host).
+export { resolveDbPath } from './paths.ts';

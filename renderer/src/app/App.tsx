@@ -1,5 +1,5 @@
 import { LogoutOutlined, SwapOutlined, UsbOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
@@ -22,12 +22,30 @@ export function App() {
   const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
   const [backupReminder, setBackupReminder] = useState(false);
-  useEffect(() => {
+  const { notification } = AntApp.useApp();
+  const load = useCallback(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
       setInfo(i);
       setSession(s);
     }, (e: ApiError) => setError(e));
   }, []);
+  useEffect(load, [load]);
+  useEffect(
+    () =>
+      window.api.onCoreEvent?.((e) => {
+        if (e.kind === 'failed') {
+          notification.error({ key: 'core-event', message: '程序核心无法重新启动', description: e.message, duration: 0, placement: 'topRight' });
+          return;
+        }
+        // The shell restarted the core after it died: calls under way were answered with an error, and the new core
+        // starts signed out, so the window goes back to the sign-in screen (or the recovery screen, if the file now
+        // needs it) instead of letting every next call fail on its own.
+        notification.warning({ key: 'core-event', message: '程序核心已重新启动', description: e.message, duration: 0, placement: 'topRight' });
+        setPicking(false);
+        load();
+      }),
+    [notification, load],
+  );
   useEffect(() => {
     // The header reminder; a failure here must never get in the way of the ledger.
     if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
