@@ -1,9 +1,10 @@
 /**
- * The ledger in Chromium over a real database: starts browser mode on a copy of the file, logs in an operator,
+ * The pages in Chromium over a real database: starts browser mode on a copy of the file, logs in an operator,
  * opens #/ledger and reads the renderer's own performance marks (ledger:open = mount → first rows painted),
- * then times a keystroke in the search box to the filtered rows painted, and the frame times while scrolling.
+ * then times a keystroke in the search box to the filtered rows painted, and the frame times while scrolling;
+ * then, for each main page, the sidebar click → the page's first meaningful content painted (PAGES).
  * Needs the built renderer (`npx vite build`).
- *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3]
+ *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,46 @@ export interface BrowserSample {
   rowsShown: number;
   /** The very first open, which also loads the app (scripts, styles, the operator check). */
   firstLoad?: { fromNav: number; open: number };
+  /** Each page of PAGES: sidebar click → its content painted. */
+  pages: PageSample[];
 }
+
+export interface PageSample {
+  label: string;
+  content: string;
+  /** The first open of the page since browser mode started (the core may compute its figures then). */
+  firstMs: number;
+  /** The opens after it, each from another page through the sidebar. */
+  ms: number[];
+}
+
+/**
+ * The main pages and what counts as each one's first meaningful content: the data the clerk came for, drawn
+ * (not the page's frame, a spinner or a skeleton). The ledger has its own marks (ledger:open) and is measured
+ * above. A table's data rows are antd's `tr.ant-table-row` (the empty placeholder and the measure row are not).
+ */
+export interface PageSpec {
+  /** The sidebar label (nav.tsx). */
+  label: string;
+  /** What is waited for, in words (the row's name). */
+  content: string;
+  selector: string;
+  /** The selector matches an iframe whose document must have been loaded with content (the print preview). */
+  frame?: boolean;
+}
+
+export const PAGES: PageSpec[] = [
+  { label: '总览', content: '总览数字', selector: '.ant-layout-content .ant-statistic-content-value' },
+  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
+  { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
+  { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row' },
+  // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
+  { label: '督办', content: '督办单列表', selector: '.ant-layout-content .ant-table-wrapper:not(:has(.ant-spin-spinning)) :is(.ant-table-tbody tr.ant-table-row, .ant-table-placeholder)' },
+  { label: '打印', content: '预览文档', selector: '.ant-layout-content iframe[title="打印预览"]', frame: true },
+  { label: '报表导出', content: '报表选择框', selector: '.ant-layout-content .ant-card .ant-select-selection-item' },
+];
+/** Where each page is left for before it is opened again: a page without tables, figures or a preview. */
+const RESTING_PAGE = '导入台账';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -132,6 +172,48 @@ async function keystroke(page: Page, prefix: string, last: string): Promise<numb
   return watch;
 }
 
+/** A click on the sidebar item with this label, as the clerk's mouse does (antd's Menu handles click). */
+async function clickNav(page: Page, label: string): Promise<void> {
+  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).first().click();
+}
+
+/**
+ * From the resting page: the sidebar click → the page's content is in the document → the next frame painted.
+ * Detected in the page (a MutationObserver, and every animation frame for what it cannot see, such as the
+ * preview iframe's own document), so no round trip to Playwright is in the figure.
+ */
+async function openPage(page: Page, p: PageSpec): Promise<number> {
+  await clickNav(page, RESTING_PAGE);
+  await page.waitForFunction((sel) => !document.querySelector(sel), p.selector, { timeout: 120_000 });
+  await page.waitForTimeout(300);
+  return page.evaluate(({ label, selector, frame }) => new Promise<number>((resolve, reject) => {
+    const item = [...document.querySelectorAll<HTMLElement>('.ant-layout-sider .ant-menu-item')].find((li) => li.textContent?.trim() === label);
+    if (!item) return reject(new Error(`侧栏中没有“${label}”`));
+    const ready = () => {
+      const el = document.querySelector(selector);
+      if (!el) return false;
+      if (!frame) return true;
+      const doc = (el as HTMLIFrameElement).contentDocument;
+      return !!doc && doc.readyState === 'complete' && (doc.body?.childElementCount ?? 0) > 0;
+    };
+    let t0 = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+    };
+    const obs = new MutationObserver(() => { if (ready()) finish(); });
+    const poll = () => { if (done) return; if (ready()) finish(); else requestAnimationFrame(poll); };
+    obs.observe(document.body, { subtree: true, childList: true });
+    setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error(`“${label}”两分钟内未显示内容`)); } }, 120_000);
+    t0 = performance.now();
+    item.click();
+    requestAnimationFrame(poll);
+  }), { label: p.label, selector: p.selector, frame: p.frame ?? false });
+}
+
 /** Scrolls the virtual grid one step per frame and returns the frame intervals. */
 function scrollFrames(page: Page, frames: number): Promise<number[]> {
   return page.evaluate((n) => new Promise<number[]>((resolve) => {
@@ -150,7 +232,7 @@ function scrollFrames(page: Page, frames: number): Promise<number[]> {
   }), frames);
 }
 
-export async function measureLedgerInBrowser(o: { dbFile: string; port: number; runs: number }): Promise<BrowserSample> {
+export async function measureInBrowser(o: { dbFile: string; port: number; runs: number; pageRuns: number }): Promise<BrowserSample> {
   if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url))) throw new Error('缺少 dist/renderer：请先运行 npx vite build');
   const web = await startBrowserMode(o.dbFile, o.port);
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], headless: true });
@@ -159,7 +241,7 @@ export async function measureLedgerInBrowser(o: { dbFile: string; port: number; 
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     // tsx keeps function names with a __name helper that page.evaluate bodies do not carry into the page.
     await page.addInitScript('globalThis.__name = (f) => f;');
-    const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0 };
+    const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0, pages: [] };
     // The first open loads the app itself (its own row: from navigation start); then the page is opened again
     // the way a clerk does, from another page, with the marks cleared so each run measures its own mount.
     const first = await openLedger(page, web.url);
@@ -172,6 +254,13 @@ export async function measureLedgerInBrowser(o: { dbFile: string; port: number; 
     out.rowsShown = await bodyRows(page).count();
     out.frameMs = await scrollFrames(page, 120);
     for (let i = 0; i < o.runs; i++) out.keystrokeMs.push(await keystroke(page, String(12 + i), String(3 + i)));
+    await page.getByLabel('搜索项目').fill('');
+    for (const p of PAGES) {
+      const firstMs = await openPage(page, p);
+      const ms: number[] = [];
+      for (let i = 0; i < o.pageRuns; i++) ms.push(await openPage(page, p));
+      out.pages.push({ label: p.label, content: p.content, firstMs, ms });
+    }
     if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
     return out;
   } finally {
@@ -185,7 +274,7 @@ export async function measureLedgerInBrowser(o: { dbFile: string; port: number; 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = parseArgs(process.argv.slice(2));
   const dbFile = flagString(args, 'db');
-  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3]');
-  const s = await measureLedgerInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3) });
+  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3]');
+  const s = await measureInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3), pageRuns: Number(flagString(args, 'page-runs') ?? 3) });
   console.log(JSON.stringify(s, null, 2));
 }
