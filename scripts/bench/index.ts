@@ -28,7 +28,7 @@ import { exportContext, writeTemplate } from '../../electron/core/excel/export/t
 import { exportReport, importApply } from '../../electron/core/services/excel.service.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { renderReport, renderReportPdf } from '../../electron/core/services/reports.service.ts';
-import { measureInBrowser } from './browser.ts';
+import { measureInBrowser, PAGE_TIMEOUT_MS } from './browser.ts';
 import { judge, round, measure, table, type Budget, type OpResult, type Sample } from './measure.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -94,6 +94,7 @@ const STATE = {
   idle: '无写入进行中',
   newProcess: '新进程打开数据库后首次',
   reopenPage: '应用已载入，侧栏切换（重复打开）',
+  firstPage: '应用已载入，侧栏切换（本次启动后第一次打开）',
 } as const;
 
 // The county-style sheet: the app's own T2 export of the 10,000-project ledger (merged headers, title rows, a 合计
@@ -328,7 +329,11 @@ if (!flag('no-browser') && want('browser')) {
   // Judged from the sidebar click: what the clerk waits for, including the page's own mount.
   results.push(judge('台账首屏（侧栏切换→首批行绘出）', STATE.reopenPage, sample(b.firstRowsFromNavMs), null, null, { maxMs: 300 }, `其中页面挂载→首行 ${median(b.openMs).toFixed(0)} ms${load}`));
   for (const p of b.pages) {
-    results.push(judge(`${p.label}首屏（侧栏点击→${p.content}绘出）`, STATE.reopenPage, sample(p.ms), null, null, { maxMs: 300 }, `本次启动后第一次打开 ${p.firstMs.toFixed(0)} ms`));
+    const late = `超过 ${PAGE_TIMEOUT_MS / 1000} 秒仍未绘出，放弃等待（中位数按 ${PAGE_TIMEOUT_MS} ms 计，实际更长）`;
+    // A page that timed out on its first open was not opened again: its row is that first open.
+    const firstOnly = p.timedOut && p.ms.length === 1;
+    const note = firstOnly ? late : `本次启动后第一次打开 ${p.firstMs.toFixed(0)} ms${p.timedOut ? `；其后一次${late}` : ''}`;
+    results.push(judge(`${p.label}首屏（侧栏点击→${p.content}绘出）`, firstOnly ? STATE.firstPage : STATE.reopenPage, sample(p.ms), null, null, { maxMs: 300 }, note));
   }
   results.push(judge('搜索框按键→筛选后的行绘出', STATE.cached, sample(b.keystrokeMs), null, null, { maxMs: 100 }));
   const sorted = [...b.frameMs].sort((x, y) => x - y);
