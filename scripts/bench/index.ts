@@ -29,7 +29,7 @@ import { exportReport, importApply } from '../../electron/core/services/excel.se
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import { renderReport, renderReportPdf } from '../../electron/core/services/reports.service.ts';
 import { measureInBrowser, PAGE_TIMEOUT_MS } from './browser.ts';
-import { judge, round, measure, table, type Budget, type OpResult, type Sample } from './measure.ts';
+import { judge, round, measure, table, type BenchReport, type Budget, type OpResult, type Sample } from './measure.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const flag = (name: string) => args.flags.get(name) === true;
@@ -348,12 +348,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const report = {
+const report: BenchReport = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
   data: { projects, years, fundFlows, reports: county?.reports ?? null, ledgerRows, period, seedMs: { county: county?.seedMs ?? null, ledger: ledger.seedMs } },
   quick,
   runs,
+  groups: only ?? null,
   results: results.map((r) => ({ ...r, medianMs: round(r.medianMs) })),
 };
 // Also on disk: `npm run` prints its own banner on stdout, so `npm run bench -- --json > x` needs `npm run -s`.

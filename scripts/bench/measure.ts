@@ -36,6 +36,19 @@ export interface OpResult {
   note?: string;
 }
 
+/** What `npm run bench -- --json` prints and writes to bench-out/bench.json; readme-table.ts reads it. */
+export interface BenchReport {
+  /** When the run ended (ISO, UTC). */
+  date: string;
+  machine: { cores: number; cpu: string | null; node: string };
+  data: { projects: number; years: number; fundFlows: number; reports: number | null; ledgerRows: number; period: string; seedMs: { county: number | null; ledger: number | null } };
+  quick: boolean;
+  runs: number;
+  /** The groups of --only, or null for all. */
+  groups: string[] | null;
+  results: OpResult[];
+}
+
 export interface Budget {
   /** Max ratio to the floor. */
   maxRatio?: number;
