@@ -89,20 +89,23 @@ interface Running {
  */
 async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'town-ledger-bench-web-'));
-  for (const suffix of ['', '-wal']) if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
+  // With its anchor (the seals' key, row-seal.ts), as the app finds its own file: without it every row is sealed
+  // afresh at start-up, which on the county database takes longer than the wait below.
+  for (const suffix of ['', '-wal', '.anchor']) if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/index.ts', '--data', dataDir, '--port', String(port), '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (err += String(d)));
-  for (let i = 0; i < 600; i++) {
+  // Five minutes: opening the county database checks it and its seals, slow on a busy machine.
+  for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`浏览器方式未能启动：${err}`);
     const m = /^URL: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))$/m.exec(out);
     if (m) return { child, url: m[1]!, port: Number(m[2]), token: m[3]!, dataDir };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error('浏览器方式 60 秒内未就绪');
+  throw new Error(`浏览器方式 5 分钟内未就绪：${err}`);
 }
 
 async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
@@ -146,7 +149,7 @@ async function reopenLedger(page: Page): Promise<{ fromNav: number; open: number
 }
 
 async function ledgerMarks(page: Page): Promise<{ fromNav: number; open: number }> {
-  await page.waitForFunction(() => performance.getEntriesByName('ledger:open').length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('ledger:open').length > 0, null, { timeout: 180_000 });
   return page.evaluate(() => ({
     fromNav: performance.getEntriesByName('ledger:first-rows')[0]!.startTime,
     open: performance.getEntriesByName('ledger:open')[0]!.duration,

@@ -323,21 +323,28 @@ results.push({ operation: '核心进程内存峰值（RSS，打开县级数据�
 // The pages in Chromium over the county database (skipped with --no-browser).
 if (!flag('no-browser') && want('browser')) {
   step('浏览器：各页面首屏、台账搜索与滚动');
-  const b = await measureInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 5, pageRuns: quick ? 1 : 3 });
-  const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
-  const load = b.firstLoad ? `；首次载入应用时挂载→首行 ${b.firstLoad.open.toFixed(0)} ms、从导航开始 ${b.firstLoad.fromNav.toFixed(0)} ms` : '';
-  // Judged from the sidebar click: what the clerk waits for, including the page's own mount.
-  results.push(judge('台账首屏（侧栏切换→首批行绘出）', STATE.reopenPage, sample(b.firstRowsFromNavMs), null, null, { maxMs: 300 }, `其中页面挂载→首行 ${median(b.openMs).toFixed(0)} ms${load}`));
-  for (const p of b.pages) {
-    const late = `超过 ${PAGE_TIMEOUT_MS / 1000} 秒仍未绘出，放弃等待（中位数按 ${PAGE_TIMEOUT_MS} ms 计，实际更长）`;
-    // A page that timed out on its first open was not opened again: its row is that first open.
-    const firstOnly = p.timedOut && p.ms.length === 1;
-    const note = firstOnly ? late : `本次启动后第一次打开 ${p.firstMs.toFixed(0)} ms${p.timedOut ? `；其后一次${late}` : ''}`;
-    results.push(judge(`${p.label}首屏（侧栏点击→${p.content}绘出）`, firstOnly ? STATE.firstPage : STATE.reopenPage, sample(p.ms), null, null, { maxMs: 300 }, note));
+  // A failure here (browser mode not starting, Chromium missing) is a row of its own, not the loss of the rows above.
+  const b = await measureInBrowser({ dbFile: county.file, port: Number(flagString(args, 'port') ?? 5208), runs: quick ? 1 : 5, pageRuns: quick ? 1 : 3 }).catch((e: Error) => {
+    process.exitCode = 1;
+    results.push({ operation: '浏览器中的各页面', state: STATE.reopenPage, medianMs: 0, floor: null, floorMs: null, ratio: null, budget: '—', met: false, note: `未能测量：${e.message.split('\n')[0]}` });
+    return null;
+  });
+  if (b) {
+    const sample = (xs: number[]): Sample => ({ medianMs: median(xs), runs: xs });
+    const load = b.firstLoad ? `；首次载入应用时挂载→首行 ${b.firstLoad.open.toFixed(0)} ms、从导航开始 ${b.firstLoad.fromNav.toFixed(0)} ms` : '';
+    // Judged from the sidebar click: what the clerk waits for, including the page's own mount.
+    results.push(judge('台账首屏（侧栏切换→首批行绘出）', STATE.reopenPage, sample(b.firstRowsFromNavMs), null, null, { maxMs: 300 }, `其中页面挂载→首行 ${median(b.openMs).toFixed(0)} ms${load}`));
+    for (const p of b.pages) {
+      const late = `超过 ${PAGE_TIMEOUT_MS / 1000} 秒仍未绘出，放弃等待（中位数按 ${PAGE_TIMEOUT_MS} ms 计，实际更长）`;
+      // A page that timed out on its first open was not opened again: its row is that first open.
+      const firstOnly = p.timedOut && p.ms.length === 1;
+      const note = firstOnly ? late : `本次启动后第一次打开 ${p.firstMs.toFixed(0)} ms${p.timedOut ? `；其后一次${late}` : ''}`;
+      results.push(judge(`${p.label}首屏（侧栏点击→${p.content}绘出）`, firstOnly ? STATE.firstPage : STATE.reopenPage, sample(p.ms), null, null, { maxMs: 300 }, note));
+    }
+    results.push(judge('搜索框按键→筛选后的行绘出', STATE.cached, sample(b.keystrokeMs), null, null, { maxMs: 100 }));
+    const sorted = [...b.frameMs].sort((x, y) => x - y);
+    results.push(judge('滚动帧时间（中位数）', STATE.cached, sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
   }
-  results.push(judge('搜索框按键→筛选后的行绘出', STATE.cached, sample(b.keystrokeMs), null, null, { maxMs: 100 }));
-  const sorted = [...b.frameMs].sort((x, y) => x - y);
-  results.push(judge('滚动帧时间（中位数）', STATE.cached, sample(b.frameMs), null, null, {}, `p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms，${b.frameMs.length} 帧`));
 }
 }
 ledger.core.close();
