@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -80,6 +80,7 @@ const lctx = ledger.core.ctx;
 const period = `${2015 + years - 1}-09`;
 const results: OpResult[] = [];
 const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 const step = (name: string) => log(`[bench] ${((performance.now() - started) / 1000).toFixed(1)} s ${name}…`);
 
 /** The states a figure is measured in, by name: the README's 状态 column. */
@@ -357,7 +358,7 @@ function median(xs: number[]): number {
 
 const report: BenchReport = {
   date: new Date().toISOString(),
-  machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
+  machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, load: [round(loadAtStart), round(loadavg()[0]!)] },
   data: { projects, years, fundFlows, reports: county?.reports ?? null, ledgerRows, period, seedMs: { county: county?.seedMs ?? null, ledger: ledger.seedMs } },
   quick,
   runs,

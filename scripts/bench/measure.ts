@@ -40,7 +40,8 @@ export interface OpResult {
 export interface BenchReport {
   /** When the run ended (ISO, UTC). */
   date: string;
-  machine: { cores: number; cpu: string | null; node: string };
+  /** `load`: the 1-minute load average at the start and at the end of the run (other work on the machine skews it). */
+  machine: { cores: number; cpu: string | null; node: string; load?: [number, number] };
   data: { projects: number; years: number; fundFlows: number; reports: number | null; ledgerRows: number; period: string; seedMs: { county: number | null; ledger: number | null } };
   quick: boolean;
   runs: number;
@@ -83,10 +84,13 @@ export function judge(operation: string, state: string, op: Sample, floorName: s
 
 export const round = (x: number) => Math.round(x * 100) / 100;
 
+/** A row that is not a time (the memory row, a group that could not be measured) shows no milliseconds. */
+const time = (r: OpResult) => (r.medianMs === 0 && !/ms/.test(r.budget) ? '—' : r.medianMs.toFixed(2));
+
 /** The Markdown table of the bench's rows: printed by the bench and written into the README (readme-table.ts). */
 export function table(rows: OpResult[]): string {
   const head = ['操作', '状态', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标', '说明'];
-  const body = rows.map((r) => [r.operation, r.state, r.medianMs ? r.medianMs.toFixed(2) : '—', r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
+  const body = rows.map((r) => [r.operation, r.state, time(r), r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
   // A '|' or a line break inside a cell would end it: escaped, so a note cannot break the table.
   const cell = (x: string) => x.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   return [head, ...body].map((cols) => `| ${cols.map(cell).join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);

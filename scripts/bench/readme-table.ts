@@ -24,7 +24,8 @@ export function runLine(r: BenchReport): string {
     `期间 ${d.period}`,
   ].filter(Boolean).join('、');
   const groups = r.groups ? `只测 ${r.groups.join('、')}` : '全部各组';
-  return `${when}运行（${r.quick ? '--quick 小数据，仅验证脚本' : groups}）：${r.machine.cores} 核 ${r.machine.cpu ?? '未知处理器'}，Node ${r.machine.node}；数据 ${data}；每项 ${r.runs} 次取中位数（慢的操作至多 3 次）。`;
+  const load = r.machine.load ? `，负载 ${r.machine.load[0].toFixed(1)} → ${r.machine.load[1].toFixed(1)}（开始 → 结束，1 分钟平均）` : '';
+  return `${when}运行（${r.quick ? '--quick 小数据，仅验证脚本' : groups}）：${r.machine.cores} 核 ${r.machine.cpu ?? '未知处理器'}，Node ${r.machine.node}${load}；数据 ${data}；每项 ${r.runs} 次取中位数（慢的操作至多 3 次）。`;
 }
 
 /** The block between the markers: the run lines, then one table of all the runs' rows. */
