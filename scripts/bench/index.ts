@@ -5,7 +5,10 @@
  * operations), then measures each operation against the floor of the library underneath, in the same run
  * (ratios hold on a noisy machine). Prints a table, or JSON. It checks speed by measuring, never by timed
  * unit tests; --quick runs every operation on tiny data and only proves the script works.
- * The JSON is also written to bench-out/bench.json (bench-quick.json with --quick).
+ * Every row names the state it was measured in (STATE: cached, first after the app's own write, after opening the
+ * database, after another program wrote, after an import…); the 总览 and the lights are measured in each.
+ * The JSON is also written to bench-out/bench.json (bench-quick.json with --quick); `npm run bench:readme`
+ * writes the README's table from it (readme-table.ts).
  * --reuse keeps databases already generated with the same parameters (generation is deterministic).
  */
 import { spawnSync } from 'node:child_process';
