@@ -35,10 +35,28 @@ export class DraftStore {
     this.dirty = Object.keys(this.drafts).map(Number).filter((id) => this.saved[id] && !sameDraft(this.drafts[id]!, this.saved[id]!));
     for (const fn of this.listeners) fn();
   }
+  /**
+   * New saved values from the core. Rows with unsaved typing (and their refused cells) keep their drafts: a block
+   * saved at once (a paste) reloads the batch while other rows may hold typed values not yet saved.
+   */
   reset(saved: Record<number, Draft>) {
+    const keep = new Set(this.dirty);
     this.saved = saved;
-    this.drafts = { ...saved };
-    this.errors = {};
+    const drafts: Record<number, Draft> = { ...saved };
+    for (const id of keep) if (saved[id] && this.drafts[id]) drafts[id] = this.drafts[id]!;
+    this.drafts = drafts;
+    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => keep.has(Number(k.split('.')[0]))));
+    this.emit();
+  }
+  /** The rows just saved: their drafts are now what the ledger holds. */
+  markSaved(ids: number[]) {
+    for (const id of ids) if (this.drafts[id]) this.saved = { ...this.saved, [id]: this.drafts[id]! };
+    for (const k of Object.keys(this.errors)) if (ids.includes(Number(k.split('.')[0]))) delete this.errors[k];
+    this.emit();
+  }
+  /** Adds the reasons of refused cells, shown in their cells. */
+  addErrors(errors: Record<string, string>) {
+    this.errors = { ...this.errors, ...errors };
     this.emit();
   }
   value = (id: number, f: Field) => this.drafts[id]?.[f] ?? '';
