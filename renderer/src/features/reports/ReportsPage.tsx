@@ -139,7 +139,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         continue;
       }
       const before = store.row(id);
+      // a cell showing refused text takes part with what the ledger holds, not with the refused text
       const next = { ...before };
+      for (const f of FIELDS) if (store.error(id, f)) next[f] = store.savedRow(id)[f];
       const accepted: SheetWrite[] = [];
       for (const w of ws) {
         const f = w.colKey as Field;
@@ -161,11 +163,13 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       for (const w of accepted) if (before[w.colKey as Field] !== w.text) changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
     }
     if (send.length) await call('reports:save', { period, rows: send });
-    for (const [id, d] of nextDrafts) store.setRow(id, d);
-    store.markSaved([...nextDrafts.keys()]);
+    for (const [id, ws] of byRow) if (nextDrafts.has(id)) for (const w of ws) if (!refused.some((x) => x.rowId === id && x.colKey === w.colKey)) store.set(id, w.colKey as Field, w.text);
+    store.markSaved(nextDrafts);
     // a refused cell keeps the text that was refused, marked with its reason, for the clerk to correct
     for (const x of refused) if (byId.get(x.rowId) && !readOnly(byId.get(x.rowId)!, 'monthWan')) store.set(x.rowId, x.colKey as Field, x.text);
     store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
+    // what a write put into the focused cell is not typing: Esc and the next undo step start from it
+    if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
     if (send.length) void batch.reload();
     return { changes, refused };
   };

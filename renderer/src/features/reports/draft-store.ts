@@ -48,12 +48,18 @@ export class DraftStore {
     this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => keep.has(Number(k.split('.')[0]))));
     this.emit();
   }
-  /** The rows just saved: their drafts are now what the ledger holds. */
-  markSaved(ids: number[]) {
-    for (const id of ids) if (this.drafts[id]) this.saved = { ...this.saved, [id]: this.drafts[id]! };
-    for (const k of Object.keys(this.errors)) if (ids.includes(Number(k.split('.')[0]))) delete this.errors[k];
+  /** The rows just saved, as sent: the ledger now holds them; a cell still showing other text (refused) stays marked. */
+  markSaved(sent: Map<number, Draft> | number[]) {
+    const rows = Array.isArray(sent) ? new Map(sent.map((id) => [id, this.drafts[id]!] as const)) : sent;
+    for (const [id, d] of rows) {
+      if (!d) continue;
+      this.saved = { ...this.saved, [id]: d };
+      for (const f of FIELDS) if (this.drafts[id]?.[f] === d[f]) delete this.errors[`${id}.${f}`];
+    }
     this.emit();
   }
+  /** The row as the ledger holds it (before any unsaved typing). */
+  savedRow = (id: number) => this.saved[id]!;
   /** Adds the reasons of refused cells, shown in their cells. */
   addErrors(errors: Record<string, string>) {
     this.errors = { ...this.errors, ...errors };
