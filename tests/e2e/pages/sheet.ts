@@ -9,8 +9,9 @@ export class SheetGrid {
     return this.grid.locator(`[role="row"][aria-rowindex="${row + 2}"] [aria-colindex="${colIndex}"]`);
   }
 
-  header(name: string) {
-    return this.grid.getByRole('columnheader', { name, exact: true });
+  /** A column header by its title (a header's name may go on with its sort button's). */
+  header(title: string) {
+    return this.grid.getByRole('columnheader', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}`) });
   }
 
   /** Pastes text as Excel/WPS put it on the clipboard: a paste event with a DataTransfer, at the focused element. */

@@ -281,14 +281,15 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       set({ active: s.active, anchor: s.active, focus: s.active });
       return;
     }
-    if (key.length === 1 && !e.altKey) {
+    // 'Process': a Chinese input method starts composing over the cell; its editor opens empty to take the text
+    if ((key.length === 1 && !e.altKey) || key === 'Process') {
       const why = m.readOnly(s.active.row, s.active.col);
       if (why) {
         e.preventDefault();
         m.notify('warning', why);
       } else if (!m.liveInput?.(s.active)) {
-        e.preventDefault();
-        m.edit(s.active, key);
+        if (key !== 'Process') e.preventDefault();
+        m.edit(s.active, key === 'Process' ? '' : key);
       } else if (!single) set({ active: s.active, anchor: s.active, focus: s.active }); // typing ends the block
     }
   };
