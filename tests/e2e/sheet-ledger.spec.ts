@@ -125,6 +125,15 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await page.mouse.move(box.x + box.width + 80, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
   await expect.poll(async () => Math.round((await head.boundingBox())!.width)).toBe(Math.round(box.width) + 82);
+  // the frozen pane ends at the chosen column: 建设性质 stays in view when the grid scrolls sideways; remembered
+  const frozenSelect = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
+  await frozenSelect.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '冻结至“建设性质”' }).click();
   await page.reload();
   await expect.poll(async () => Math.round((await sheet.header('建设地点').boundingBox())!.width)).toBe(Math.round(box.width) + 82);
+  await expect(frozenSelect).toContainText('冻结至“建设性质”');
+  await grid.evaluate((el) => (el.scrollLeft = 2000));
+  await expect(sheet.cell(0, 6)).toBeInViewport({ ratio: 1 }); // 建设性质, frozen
+  await expect(sheet.cell(0, PLACE)).not.toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: 'test-results/screens/sheet-ledger-frozen.png' });
 });
