@@ -58,6 +58,16 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await expect(page.getByText('已重做：粘贴（29 个单元格）')).toBeVisible();
   await expect.poll(async () => (await project(page, ids[0]!)).location).toBe('地点0');
 
+  // Ctrl+Z in the search box is the search box's own: the text typed goes, the saved paste stays
+  await page.getByLabel('搜索项目').fill('');
+  await page.getByLabel('搜索项目').pressSequentially('zzz');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('搜索项目')).not.toHaveValue('zzz');
+  await expect(page.getByText('已撤销：粘贴（29 个单元格）')).toHaveCount(0);
+  expect((await project(page, ids[0]!)).location).toBe('地点0');
+  await page.getByLabel('搜索项目').fill('');
+  await expect(sheet.cell(9, CODE)).toBeVisible();
+
   // the cursor: arrows, Enter down, Tab right, Home to the row's start
   await sheet.cell(0, CODE).click();
   await page.keyboard.press('ArrowDown');
