@@ -146,4 +146,15 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await expect(sheet.cell(0, 6)).toBeInViewport({ ratio: 1 }); // 建设性质, frozen
   await expect(sheet.cell(0, PLACE)).not.toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: 'test-results/screens/sheet-ledger-frozen.png' });
+
+  // at an office screen's 1366×768, a block selected
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await grid.evaluate((el) => (el.scrollLeft = 0));
+  await sheet.cell(1, CODE).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await sheet.expectSelected(3, CODE + 2);
+  await page.screenshot({ path: 'test-results/screens/sheet-ledger-1366.png' });
 });

@@ -118,4 +118,13 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.expectSelected(0, PCT);
   await sheet.expectSelected(rows.length - 1, PCT);
   await sheet.expectSelected(0, IMAGE, false);
+
+  // at an office screen's 1366×768, a block selected
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await sheet.cell(start, MONTH).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  await sheet.expectSelected(start + 2, IMAGE);
+  await page.screenshot({ path: 'test-results/screens/sheet-reports-1366.png' });
 });
