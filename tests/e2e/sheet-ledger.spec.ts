@@ -47,7 +47,7 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
 
   // Ctrl+Z takes the whole paste back in one step
   await page.keyboard.press('Control+z');
-  await expect(page.getByText('已撤销：粘贴（29 个单元格）')).toBeVisible();
+  await expect.poll(async () => (await project(page, ids[9]!)).location).toBe(before[9]!.location);
   for (const [i, id] of ids.entries()) {
     const p = await project(page, id);
     expect({ totalFen: p.totalFen, location: p.location, planStart: p.planStart }, p.name)
@@ -55,7 +55,6 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   }
   // …and Ctrl+Y does it again
   await page.keyboard.press('Control+y');
-  await expect(page.getByText('已重做：粘贴（29 个单元格）')).toBeVisible();
   await expect.poll(async () => (await project(page, ids[0]!)).location).toBe('地点0');
 
   // Ctrl+Z in the search box is the search box's own: the text typed goes, the saved paste stays
@@ -63,7 +62,6 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await page.getByLabel('搜索项目').pressSequentially('zzz');
   await page.keyboard.press('Control+z');
   await expect(page.getByLabel('搜索项目')).not.toHaveValue('zzz');
-  await expect(page.getByText('已撤销：粘贴（29 个单元格）')).toHaveCount(0);
   expect((await project(page, ids[0]!)).location).toBe('地点0');
   await page.getByLabel('搜索项目').fill('');
   await expect(sheet.cell(9, CODE)).toBeVisible();

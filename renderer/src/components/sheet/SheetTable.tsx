@@ -36,8 +36,11 @@ export const SHEET_TABLE_COMPONENTS = {
   body: { wrapper: Presentation('tbody'), cell: SheetTd },
 };
 
-/** The props of a sheet cell: its place, its ARIA state and the mouse habits. `readOnly`: derived or locked. */
-export function sheetCell(sheet: Sheet, row: number, col: number, colIndex: number, readOnly: boolean): CellProps {
+/**
+ * The props of a sheet cell: its place, its ARIA state and the mouse habits. `readOnly`: derived or locked.
+ * The handlers read the sheet when they run, so a table's columns need not be rebuilt for every cursor move.
+ */
+export function sheetCell(sheetNow: { current: Sheet }, row: number, col: number, colIndex: number, readOnly: boolean): CellProps {
   return {
     'data-r': row,
     'data-c': col,
@@ -47,18 +50,18 @@ export function sheetCell(sheet: Sheet, row: number, col: number, colIndex: numb
     onMouseDown: (e: MouseEvent) => {
       // buttons and check boxes in a cell keep their own click
       if ((e.target as HTMLElement).closest('button, a, [role="button"], input[type="checkbox"]')) return;
-      sheet.cellMouseDown(row, col, e);
+      sheetNow.current.cellMouseDown(row, col, e);
     },
-    onMouseEnter: () => sheet.cellMouseEnter(row, col),
-    onDoubleClick: () => sheet.cellDoubleClick(row, col),
+    onMouseEnter: () => sheetNow.current.cellMouseEnter(row, col),
+    onDoubleClick: () => sheetNow.current.cellDoubleClick(row, col),
   } as CellProps;
 }
 
 /** Header props: a click selects the whole column (Shift+click: up to it), as a spreadsheet's column letter does. */
-export const sheetHeader = (sheet: Sheet, col: number, colIndex: number) =>
+export const sheetHeader = (sheetNow: { current: Sheet }, col: number, colIndex: number) =>
   ({
     'aria-colindex': colIndex,
     className: 'sheet-colhead',
     title: '点击选中整列',
-    onClick: (e: MouseEvent) => sheet.selectColumn(col, e.shiftKey),
+    onClick: (e: MouseEvent) => sheetNow.current.selectColumn(col, e.shiftKey),
   }) as ThHTMLAttributes<HTMLTableCellElement>;

@@ -208,6 +208,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   };
   const sheet = useSheet(model, sheetRef);
   recordRef.current = sheet.record;
+  /** the sheet as it is now, for the cells' handlers (the columns are not rebuilt for a cursor move) */
+  const sheetNow = useRef(sheet);
+  sheetNow.current = sheet;
   /** what the entry inputs call (one object for the page's life, so the memoised inputs do not re-render) */
   const ctl = useRef<InputControl>(null!);
   ctl.current = {
@@ -317,17 +320,19 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const sc = (key: SheetKey) => {
     const c = SHEET_KEYS.indexOf(key);
     return {
-      onCell: (r: ReportBatchRow, i?: number) => sheetCell(sheet, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
-      onHeaderCell: () => sheetHeader(sheet, c, c + FIRST_SHEET_COL),
+      onCell: (r: ReportBatchRow, i?: number) => sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
+      onHeaderCell: () => sheetHeader(sheetNow, c, c + FIRST_SHEET_COL),
     };
   };
   const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
 
-  const columns: TableColumnsType<ReportBatchRow> = [
+  // Built again only when what the cells show changes: a cursor move re-renders the cells' selection (SheetContext),
+  // not the table's rows.
+  const columns = useMemo((): TableColumnsType<ReportBatchRow> => [
     {
       title: '序号', key: 'no', width: 44, fixed: 'left', align: 'center',
       onHeaderCell: () => ({ 'aria-colindex': 2 }) as object,
-      onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheet.selectRow(i ?? 0, e.shiftKey); } }) as object,
+      onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); } }) as object,
       render: (_, __, i) => i + 1,
     },
     { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
@@ -382,7 +387,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </Space>
       ),
     },
-  ];
+  ], [rows, period, closed, mayEdit, month]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
 
   return (
     <Card
