@@ -52,6 +52,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:get': ({ id }) => projects.requireProject(ctx, id),
     'projects:create': (data) => projects.createProject(ctx, data),
     'projects:update': ({ id, patch }) => projects.updateProject(ctx, id, patch),
+    'projects:updateCells': ({ rows }) => projects.updateProjectCells(ctx, rows),
     'projects:delete': ({ id }) => projects.deleteProject(ctx, id),
     'projects:restore': ({ id }) => projects.restoreProject(ctx, id),
     'projects:page': (q) => grid.ledgerPage(ctx, q),

@@ -10,6 +10,7 @@ export const CHANNELS = [
   'projects:get',
   'projects:create',
   'projects:update',
+  'projects:updateCells',
   'projects:delete',
   'projects:restore',
   'projects:page',

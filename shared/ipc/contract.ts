@@ -35,7 +35,7 @@ import { DashboardSchema } from '../schemas/dashboard.ts';
 import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
 import { LightHistoryInputSchema, LightHistoryRowSchema, LightRulesInputSchema, LightRulesViewSchema } from '../schemas/lights.ts';
 import {
-  ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
+  ProjectCellsInputSchema, ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
 } from '../schemas/project.ts';
 import {
   AttachmentAddSchema, AttachmentFileSchema, AttachmentRowSchema, BulkUpdateSchema, FundingSaveSchema, FundingSchema,
@@ -84,6 +84,7 @@ export const contract = {
   'projects:get': { input: byId, output: ProjectSchema },
   'projects:create': { input: ProjectInputSchema, output: ProjectSchema , mutates: true },
   'projects:update': { input: z.object({ id: byId.shape.id, patch: ProjectPatchSchema }), output: ProjectSchema , mutates: true },
+  'projects:updateCells': { input: ProjectCellsInputSchema, output: z.object({ projects: z.array(ProjectSchema) }), mutates: true },
   'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }) , mutates: true },
   'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
   'projects:page': { input: LedgerPageQuerySchema, output: LedgerPageSchema },

@@ -30,6 +30,8 @@ export const CHANNEL_PERMISSIONS = {
   'projects:get': 'read',
   'projects:create': 'edit',
   'projects:update': 'edit',
+  // a block of grid cells (paste, fill, Delete, undo): the same edits as projects:update, several projects at once
+  'projects:updateCells': 'edit',
   // Into the 回收站: the project can be brought back (projects:restore), so a 录入员 may do it.
   'projects:delete': 'edit',
   'projects:restore': 'edit',

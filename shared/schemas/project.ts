@@ -107,6 +107,11 @@ const patchShape = Object.fromEntries(
 export const ProjectPatchSchema = z.preprocess(markApprox, z.object(patchShape));
 export type ProjectPatch = z.output<typeof ProjectPatchSchema>;
 
+/** A block of grid cells: one patch per project, saved together (projects:updateCells). */
+export const ProjectCellsInputSchema = z.object({
+  rows: z.array(z.object({ id: z.number().int().positive(), patch: ProjectPatchSchema })).min(1, '没有需要保存的单元格').max(20000),
+});
+
 export interface CrossFieldIssue {
   path: string;
   message: string;

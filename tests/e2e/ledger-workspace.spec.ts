@@ -49,7 +49,7 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await expect(w.cell(name, 'totalFen')).toHaveText('210.00');
   // keyboard: the active cell moved down after Enter; arrows and Enter open the next editor
   await w.cell(name, 'status').click();
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('F2');
   await page.keyboard.type('在建');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^在建$/ }).click();
   await expect(w.cell(name, 'status')).toHaveText('在建');
@@ -105,14 +105,16 @@ test('the grid: sort by a header, collapse a parent, move with the arrow keys, s
   const body = page.locator('.ledger-grid .lg-body');
   const header = page.getByRole('columnheader', { name: '总投资(万元)' });
 
-  // The spreadsheet cycle on a header: ascending, descending, unsorted; sub-projects stay under their parent.
-  await header.click();
+  // The spreadsheet cycle on a header's sort button: ascending, descending, unsorted; sub-projects stay under
+  // their parent. (A click on the header itself selects the whole column, as Excel's column letter does.)
+  const sortButton = header.getByRole('button', { name: '按“总投资(万元)”排序' });
+  await sortButton.click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
-  await header.click();
+  await sortButton.click();
   await expect(header).toHaveAttribute('aria-sort', 'descending');
   await expect(body.getByRole('row').first()).toContainText('蒲州镇旅游景区提升工程');
   await expect(body.getByRole('row').nth(1)).toContainText('新建旅游接待中心'); // its largest sub-project
-  await header.click();
+  await sortButton.click();
   await expect(header).toHaveAttribute('aria-sort', 'none');
 
   // A parent's branch folds away and comes back.

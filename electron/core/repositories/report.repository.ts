@@ -32,6 +32,11 @@ export function updateProgressValues(db: Db, id: number, v: ProgressValues, oper
   db.run(db.q.updateTable('progress').set({ ...v, state: '草稿', filled_by: operator, updated_at: at }).where('id', '=', id));
 }
 
+/** Takes back a draft report whose every field the clerk cleared (the service allows it for 草稿 and 退回 only). */
+export function deleteProgress(db: Db, id: number): void {
+  db.run(db.q.deleteFrom('progress').where('id', '=', id));
+}
+
 export function markSubmitted(db: Db, id: number, operator: string, at: string): void {
   db.run(db.q.updateTable('progress').set({ state: '已报送', filled_by: operator, filled_at: at, updated_at: at }).where('id', '=', id));
 }

@@ -212,6 +212,37 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
   });
 }
 
+/**
+ * A block of cell edits from the grid (a paste, a fill, a Delete, an undo): a different patch per project, all
+ * saved in ONE transaction. Every project is checked; any refusal names the project and field (issue path
+ * `project.<id>.<field>`, so the grid marks the cell) and nothing is written.
+ */
+export function updateProjectCells(ctx: Ctx, rows: { id: number; patch: ProjectPatch }[]): { projects: Project[] } {
+  return ctx.db.tx(() => {
+    const issues: FieldIssue[] = [];
+    const seen = new Set<number>();
+    const saved: Project[] = [];
+    for (const { id, patch } of rows) {
+      if (seen.has(id)) {
+        issues.push({ path: `project.${id}`, message: `项目（编号 ${id}）在本批中出现了两次` });
+        continue;
+      }
+      seen.add(id);
+      let name = `项目（编号 ${id}）`;
+      try {
+        name = `项目“${requireProject(ctx, id).name}”`;
+        saved.push(updateProject(ctx, id, patch));
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        if (e.issues?.length) for (const i of e.issues) issues.push({ path: `project.${id}.${i.path}`, message: `${name}：${i.message}` });
+        else issues.push({ path: `project.${id}`, message: e.message.startsWith(name) ? e.message : `${name}：${e.message}` });
+      }
+    }
+    if (issues.length) throw validationError(issues);
+    return { projects: saved };
+  });
+}
+
 /** Moves a project and its sub-projects to the 回收站 (recoverable). */
 export function deleteProject(ctx: Ctx, id: number): { deleted: number } {
   return ctx.db.tx(() => {

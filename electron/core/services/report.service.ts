@@ -79,13 +79,23 @@ function recordingLights<T extends { changed: number }>(ctx: Ctx, period: string
   return r;
 }
 
-/** Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing written. */
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+/** A row whose every field is empty: no report for the month (a draft that was there is taken back). */
+const isBlankRow = (r: ReportRowRaw) =>
+  blank(r.monthWan) && blank(r.imageText) && blank(r.imagePct) && blank(r.issues) && blank(r.nextSteps) && blank(r.needs);
+
+/**
+ * Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing
+ * written. A row with every field empty takes back the project's draft (草稿 or 退回) report of the month.
+ */
 export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
   return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
     assertPeriodOpen(ctx, period);
     const projects = projectsById(ctx);
     const issues: FieldIssue[] = [];
     const parsed: { project: ProjectLite; entry: ReportEntry; existing: repo.ProgressRow | undefined }[] = [];
+    const cleared: { project: ProjectLite; existing: repo.ProgressRow }[] = [];
+    let alreadyBlank = 0;
     const seen = new Set<number>();
     rows.forEach((raw, i) => {
       const project = projects.get(raw.projectId);
@@ -94,6 +104,15 @@ export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { c
       if (project.isParent) return issues.push({ path: `rows.${i}.projectId`, message: `${where}是汇总项目，数据由子项目合计，不能直接填报` });
       if (seen.has(project.id)) return issues.push({ path: `rows.${i}.projectId`, message: `${where}在本批中出现了两次` });
       seen.add(project.id);
+      if (isBlankRow(raw)) {
+        // every field cleared (Delete over the row, or an undo back to no report): the draft is taken back
+        const existing = repo.findProgress(ctx.db, project.id, period);
+        if (existing?.state === '已报送')
+          return issues.push({ path: `project.${project.id}.state`, message: `${where}：本月月报已报送，如需修改请先由审核人退回` });
+        if (existing) cleared.push({ project, existing });
+        else alreadyBlank++;
+        return;
+      }
       const r = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
       if (!r.success) {
         for (const is of r.error.issues) {
@@ -129,8 +148,17 @@ export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { c
         if (a !== b) changes.push({ action: existing ? '修改' : '新增', entity: 'progress', entityId: id, projectId: project.id, field: `${period}.${key}`, oldValue: a, newValue: b });
       }
     }
+    for (const { project, existing } of cleared) {
+      const before = toEntry(existing)!;
+      repo.deleteProgress(ctx.db, existing.id);
+      changed++;
+      for (const key of Object.keys(before) as (keyof ReportEntry)[]) {
+        const a = shownValue(key, before[key]);
+        if (a !== null) changes.push({ action: '删除', entity: 'progress', entityId: existing.id, projectId: project.id, field: `${period}.${key}`, oldValue: a, newValue: null });
+      }
+    }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
-    return { changed, unchanged: parsed.length - changed };
+    return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed };
   }));
 }
 

@@ -17,7 +17,7 @@ export class LedgerWorkspace extends LedgerPage {
 
   async editCell(rowName: string, col: string, value: string) {
     await this.cell(rowName, col).click();
-    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('F2'); // F2 edits in place, as in Excel (Enter moves the cursor down)
     const input = this.page.getByLabel(/^修改/);
     await input.fill(value);
     await input.press('Enter');

@@ -1,5 +1,6 @@
 /**
- * The in-place editor of one grid cell. Enter saves and moves down, Tab saves and moves right, Esc cancels.
+ * The in-place editor of one grid cell, opened by F2, a double-click or typing over the cell (the typed
+ * character replaces the value). Enter saves and moves down, Tab saves and moves right, Esc cancels.
  * The value is checked with the form's own zod rule before it is sent; the core checks it again.
  */
 import { Input, Select } from 'antd';
@@ -15,12 +16,14 @@ export interface CellEditorProps {
   row: ProjectRow;
   lookups: Lookups;
   error: string | null;
+  /** the character typed over the cell (it replaces the value, as in a spreadsheet); null: F2 or double-click */
+  typed?: string | null;
   /** resolves false when the value was refused (the editor stays open) */
   onCommit: (value: unknown, move: Move) => Promise<boolean>;
   onCancel: () => void;
 }
 
-export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCancel }: CellEditorProps) {
+export function CellEditor({ col, row, lookups, error, typed = null, onCommit: commitNow, onCancel }: CellEditorProps) {
   // Enter saves and the blur that follows must not save a second time
   const sending = useRef(false);
   const onCommit = (value: unknown, move: Move) => {
@@ -30,7 +33,8 @@ export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCa
   };
   const edit = col.edit!;
   const initial = col.raw ? col.raw(row) : null;
-  const [value, setValue] = useState<string | number | null>(initial);
+  const [value, setValue] = useState<string | number | null>(edit.kind === 'select' || typed === null ? initial : typed);
+  const [search, setSearch] = useState(edit.kind === 'select' && typed !== null ? typed : '');
   const keys = (e: KeyboardEvent) => {
     e.stopPropagation();
     if (e.key === 'Escape') onCancel();
@@ -52,6 +56,8 @@ export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCa
         value={value ?? undefined}
         allowClear={edit.allowClear}
         showSearch
+        searchValue={search}
+        onSearch={setSearch}
         popupMatchSelectWidth={false}
         optionFilterProp="label"
         options={edit.options(lookups)}
@@ -72,7 +78,7 @@ export function CellEditor({ col, row, lookups, error, onCommit: commitNow, onCa
       onChange={(e) => setValue(e.target.value)}
       onKeyDown={keys}
       onBlur={() => onCommit(value, 'none')}
-      onFocus={(e) => e.target.select()}
+      onFocus={(e) => (typed === null ? e.target.select() : e.target.setSelectionRange(e.target.value.length, e.target.value.length))}
       aria-label={`修改${col.title}`}
     />
   );

@@ -4,13 +4,21 @@
  * because that table does per-row work over all 20,000 rows (selection keys, flattening, measuring) on every
  * open and keystroke, and its mount alone cost more than the 300 ms a clerk tolerates (see docs/performance.md).
  * Rows are fixed-height, so a scroll offset maps to a row index with one division.
+ *
+ * It is an ARIA grid (row, columnheader, rowheader, gridcell with aria-rowindex/aria-colindex, aria-selected,
+ * aria-readonly) whose cell cursor and selected block come from the page's sheet (components/sheet/use-sheet.ts):
+ * the grid draws them and reports the mouse; the keys, clipboard and undo live in the sheet.
  */
+import type React from 'react';
 import { forwardRef, memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FlatRow } from './ledger-view.ts';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 4;
 const SELECT_WIDTH = 40;
+/** the row number (行号) column: a click selects the whole row, as a spreadsheet's row header */
+const ROWNO_WIDTH = 48;
+const MIN_WIDTH = 48;
 
 export interface GridColumn {
   key: string;
@@ -40,14 +48,26 @@ export interface LedgerGridProps {
   /** null: no selection column */
   selected: ReadonlySet<number> | null;
   onSelect: (ids: number[]) => void;
-  active: { id: number; col: string } | null;
-  onCellClick: (id: number, col: string) => void;
-  onCellDoubleClick: (id: number, col: string) => void;
+  /** the sheet's cell cursor and selected block, by screen row and column index */
+  cursor: { row: number; col: number } | null;
+  block: { top: number; left: number; bottom: number; right: number } | null;
+  /** mouse on a cell (row and column index): press, drag over, double-click */
+  cellMouse: CellMouse;
+  onSelectRow: (row: number, extend: boolean) => void;
+  onSelectColumn: (col: number, extend: boolean) => void;
+  /** a column's edge was dragged (done: the mouse was released, the width may be remembered) */
+  onResize: (key: string, width: number, done: boolean) => void;
   /** rows [from, to) of `rows` are on screen: their data should be fetched */
   onRowsShown: (from: number, to: number) => void;
   height: number;
   loading: boolean;
   empty: string;
+}
+
+export interface CellMouse {
+  down: (row: number, col: number, e: React.MouseEvent) => void;
+  enter: (row: number, col: number) => void;
+  double: (row: number, col: number) => void;
 }
 
 export interface LedgerGridHandle {
@@ -59,7 +79,7 @@ export interface LedgerGridHandle {
 type Pins = ({ left: number; edge: boolean } | null)[];
 
 function pinsOf(columns: GridColumn[], selectable: boolean): Pins {
-  let left = selectable ? SELECT_WIDTH : 0;
+  let left = (selectable ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
   let leading = true;
   const pins: Pins = columns.map((c) => {
     leading &&= !!c.pinned;
@@ -89,50 +109,87 @@ interface RowProps {
   actions: LedgerGridProps['actions'];
   selectable: boolean;
   checked: boolean;
-  activeCol: string | null;
+  /** the selected columns of this row [selFrom, selTo], -1 when the row is outside the block */
+  selFrom: number;
+  selTo: number;
+  cursorCol: number;
   onToggle: (id: number, checked: boolean) => void;
-  onCellClick: LedgerGridProps['onCellClick'];
-  onCellDoubleClick: LedgerGridProps['onCellDoubleClick'];
+  mouse: CellMouse;
+  onSelectRow: LedgerGridProps['onSelectRow'];
 }
 
 /** One row; re-renders only when its own data, selection or active cell changed (not on every scroll step). */
 const GridRow = memo(function GridRow(p: RowProps) {
-  const { row } = p;
+  const { row, index } = p;
+  const lead = (p.selectable ? 1 : 0) + 1;
   return (
     <div
       role="row"
-      aria-rowindex={p.index + 2}
-      aria-selected={p.selectable ? p.checked : undefined}
+      aria-rowindex={index + 2}
       className={`lg-row${p.checked ? ' lg-row-selected' : ''}${row.depth === 0 ? '' : ' lg-row-child'}`}
-      style={{ top: p.index * ROW_HEIGHT }}
+      style={{ top: index * ROW_HEIGHT }}
       data-id={row.id}
     >
       {p.selectable && (
-        <div role="gridcell" className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
+        <div role="gridcell" aria-colindex={1} className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
           <input type="checkbox" checked={p.checked} aria-label={`选择 ${p.label}`} onChange={(e) => p.onToggle(row.id, e.target.checked)} />
         </div>
       )}
-      {p.columns.map((col, c) => (
-        <div
-          key={col.key}
-          role="gridcell"
-          data-col={col.key}
-          className={`${cellClass(col, p.pins[c]!)}${col.editable ? ' cell-editable' : ''}${p.activeCol === col.key ? ' cell-active' : ''}`}
-          style={cellStyle(col, p.pins[c]!)}
-          onClick={() => p.onCellClick(row.id, col.key)}
-          onDoubleClick={() => p.onCellDoubleClick(row.id, col.key)}
-        >
-          {p.cell(col, row)}
-        </div>
-      ))}
+      <div
+        role="rowheader" aria-colindex={lead} className="lg-cell lg-pin-left lg-rowno" title="点击选中整行"
+        style={{ width: ROWNO_WIDTH, left: p.selectable ? SELECT_WIDTH : 0 }}
+        onMouseDown={(e) => { e.preventDefault(); p.onSelectRow(index, e.shiftKey); }}
+      >
+        {index + 1}
+      </div>
+      {p.columns.map((col, c) => {
+        const selected = c >= p.selFrom && c <= p.selTo;
+        return (
+          <div
+            key={col.key}
+            role="gridcell"
+            aria-colindex={lead + c + 1}
+            aria-selected={selected}
+            aria-readonly={col.editable ? undefined : true}
+            data-col={col.key}
+            className={`${cellClass(col, p.pins[c]!)}${col.editable ? ' cell-editable' : ''}${selected ? ' cell-selected' : ''}${p.cursorCol === c ? ' cell-active' : ''}`}
+            style={cellStyle(col, p.pins[c]!)}
+            onMouseDown={(e) => {
+              if ((e.target as HTMLElement).closest('button, a, input, .ant-select')) return;
+              p.mouse.down(index, c, e);
+            }}
+            onMouseEnter={() => p.mouse.enter(index, c)}
+            onDoubleClick={() => p.mouse.double(index, c)}
+          >
+            {p.cell(col, row)}
+          </div>
+        );
+      })}
       {p.actions && (
-        <div role="gridcell" className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>
+        <div role="gridcell" aria-colindex={lead + p.columns.length + 1} className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>
           {p.actions.render(row)}
         </div>
       )}
     </div>
   );
 });
+
+/** Drags a column's right edge; the width follows the mouse and is reported once more when released. */
+function startResize(e: React.MouseEvent, col: GridColumn, onResize: LedgerGridProps['onResize']) {
+  e.preventDefault();
+  e.stopPropagation();
+  const x0 = e.clientX;
+  const w0 = col.width;
+  const widthAt = (x: number) => Math.max(MIN_WIDTH, Math.round(w0 + x - x0));
+  const move = (m: MouseEvent) => onResize(col.key, widthAt(m.clientX), false);
+  const up = (m: MouseEvent) => {
+    document.removeEventListener('mousemove', move);
+    document.removeEventListener('mouseup', up);
+    onResize(col.key, widthAt(m.clientX), true);
+  };
+  document.addEventListener('mousemove', move);
+  document.addEventListener('mouseup', up);
+}
 
 export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(function LedgerGrid(p, ref) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -194,8 +251,10 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
   }, [someChecked]);
 
   const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
-  layout.current = { columns: p.columns, pins, start: selected ? SELECT_WIDTH : 0, actions: p.actions?.width ?? 0 };
-  const width = (selected ? SELECT_WIDTH : 0) + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
+  const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
+  layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0 };
+  const width = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
+  const lead = (selected ? 1 : 0) + 1;
   const headerSort = (key: string) => {
     const s = p.sort;
     // the spreadsheet cycle: ascending, descending, unsorted
@@ -209,12 +268,14 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
   for (let slot = 0; slot < slots; slot++) {
     const i = first + ((slot - (first % slots) + slots) % slots);
     const row = p.rows[i]!;
+    const inBlock = !!p.block && i >= p.block.top && i <= p.block.bottom;
     shown.push(
       <GridRow
         key={slot} row={row} index={i} version={p.rowVersion(row.id)} columns={p.columns} pins={pins} cell={p.cell}
         label={p.rowLabel(row)} actions={p.actions} selectable={!!selected} checked={!!selected?.has(row.id)}
-        activeCol={p.active?.id === row.id ? p.active.col : null}
-        onToggle={onToggle} onCellClick={p.onCellClick} onCellDoubleClick={p.onCellDoubleClick}
+        selFrom={inBlock ? p.block!.left : -1} selTo={inBlock ? p.block!.right : -1}
+        cursorCol={p.cursor?.row === i ? p.cursor.col : -1}
+        onToggle={onToggle} mouse={p.cellMouse} onSelectRow={p.onSelectRow}
       />,
     );
   }
@@ -224,14 +285,16 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
       ref={scroller}
       className="lg-scroller"
       role="grid"
+      aria-label="项目台账表格"
       aria-rowcount={p.rows.length + 1}
-      aria-colcount={p.columns.length + (selected ? 1 : 0) + (p.actions ? 1 : 0)}
+      aria-colcount={p.columns.length + lead + (p.actions ? 1 : 0)}
+      aria-multiselectable
       style={{ height: bodyHeight + ROW_HEIGHT }}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
     >
       <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width }}>
         {selected && (
-          <div role="columnheader" className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
+          <div role="columnheader" aria-colindex={1} className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
             <input
               ref={headerBox} type="checkbox" checked={allChecked} aria-label="全选"
               disabled={p.rows.length === 0}
@@ -239,22 +302,36 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
             />
           </div>
         )}
+        <div role="columnheader" aria-colindex={lead} className="lg-cell lg-pin-left lg-rowno" style={{ width: ROWNO_WIDTH, left: selected ? SELECT_WIDTH : 0 }}>
+          行号
+        </div>
         {p.columns.map((col, c) => {
           const dir = p.sort?.key === col.key ? (p.sort.desc ? 'descending' : 'ascending') : undefined;
           return (
             <div
-              key={col.key} role="columnheader" aria-sort={dir ?? 'none'} data-col={col.key} title={`按“${col.title}”排序`}
-              className={`${cellClass(col, pins[c]!)} lg-sortable${dir ? ' lg-sorted' : ''}`}
+              key={col.key} role="columnheader" aria-sort={dir ?? 'none'} aria-colindex={lead + c + 1} data-col={col.key}
+              title={`点击选中“${col.title}”整列`}
+              className={`${cellClass(col, pins[c]!)} lg-colhead${dir ? ' lg-sorted' : ''}`}
               style={cellStyle(col, pins[c]!)}
-              onClick={() => headerSort(col.key)}
+              onMouseDown={(e) => { if (e.button === 0) e.preventDefault(); }}
+              onClick={(e) => p.onSelectColumn(c, e.shiftKey)}
             >
               {col.title}
-              <span aria-hidden className="lg-sort-mark">{dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '⇅'}</span>
+              <button
+                type="button" className="lg-sort-mark" aria-label={`按“${col.title}”排序`} title={`按“${col.title}”排序`}
+                onClick={(e) => { e.stopPropagation(); headerSort(col.key); }}
+              >
+                {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '⇅'}
+              </button>
+              <span
+                className="lg-resize" aria-hidden title="拖动调整列宽"
+                onMouseDown={(e) => startResize(e, col, p.onResize)} onClick={(e) => e.stopPropagation()}
+              />
             </div>
           );
         })}
         {p.actions && (
-          <div role="columnheader" className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>{p.actions.title}</div>
+          <div role="columnheader" aria-colindex={lead + p.columns.length + 1} className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>{p.actions.title}</div>
         )}
       </div>
       <div className="lg-body" style={{ height: Math.max(p.rows.length * ROW_HEIGHT, ROW_HEIGHT * 3), width }}>

@@ -11,28 +11,41 @@ import {
   PlusOutlined, ReloadOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import {
-  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography,
+  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Select, Space, Statistic, Typography,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
-import { call } from '../../lib/api.ts';
+import { READ_ONLY_HINT, useMay } from '../../app/session.tsx';
+import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
+import { ApiError, call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
 import { LedgerFilterBar } from './LedgerFilterBar.tsx';
-import { LedgerGrid, type GridColumn, type GridSort, type LedgerGridHandle } from './LedgerGrid.tsx';
+import { LedgerGrid, ROW_HEIGHT, type CellMouse, type GridColumn, type GridSort, type LedgerGridHandle } from './LedgerGrid.tsx';
 import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 
 const COLUMNS_KEY = 'ledger.columns';
+/** column widths dragged by the operator, and the column the frozen pane ends at (per operator) */
+const WIDTHS_KEY = 'ledger.widths';
+const FROZEN_KEY = 'ledger.frozen';
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
 const FIRST = 50;
+
+/** Why a column shown in the grid is not typed into there. */
+const LOCKED_REASON: Record<string, string> = {
+  fundingSumFen: '资金构成合计由资金构成各项自动合计，请在项目档案的资金构成中修改',
+  openingCumFen: '至上年底累计请在项目档案中修改（开工以来累计由它加各月月报自动计算）',
+  planYear: '年度请点“编辑”修改',
+  tags: '标记请用“批量修改”或项目档案修改',
+};
 
 interface Cell {
   id: number;
@@ -94,8 +107,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [chosen, setChosen] = useState<string[]>(DEFAULT_COLUMNS);
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
-  const [active, setActive] = useState<Cell | null>(null);
-  const [editing, setEditing] = useState<Cell | null>(null);
+  const [editing, setEditing] = useState<(Cell & { typed: string | null }) | null>(null);
+  /** cells refused by a paste, fill or Delete: the text refused and why, shown in the cell until it is changed */
+  const [refused, setRefused] = useState<ReadonlyMap<string, Refusal>>(new Map());
+  const [widths, setWidths] = useState<Record<string, number>>({});
+  const [frozen, setFrozen] = useState<string>('name');
+  const mayEdit = useMay('projects:updateCells');
   const [editError, setEditError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [formProject, setFormProject] = useState<Project | null>(null);
@@ -173,6 +190,14 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
       () => {},
     );
+    call('settings:getUi', { key: WIDTHS_KEY }).then(
+      ({ value }) => {
+        if (value && typeof value === 'object' && !Array.isArray(value))
+          setWidths(Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number')));
+      },
+      () => {},
+    );
+    call('settings:getUi', { key: FROZEN_KEY }).then(({ value }) => typeof value === 'string' && setFrozen(value), () => {});
   }, []);
 
   const columnsShown = useMemo(
@@ -199,71 +224,160 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     call('settings:setUi', { key: COLUMNS_KEY, value: keys }).catch((e: Error) => message.error(e.message));
   };
 
-  /* keyboard moves over the visible grid */
+  /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
   const flatRef = useRef(flat);
   flatRef.current = flat;
-  const move = (from: Cell, dir: Move | 'up') => {
-    const flat = flatRef.current; // the rows on screen now (an edit's answer may have reordered them)
-    const r = flat.findIndex((f) => f.id === from.id);
-    const c = columnsShown.findIndex((col) => col.key === from.col);
-    let nr = r;
-    let nc = c;
-    if (dir === 'down') nr = Math.min(flat.length - 1, r + 1);
-    if (dir === 'up') nr = Math.max(0, r - 1);
-    if (dir === 'right') nc = Math.min(columnsShown.length - 1, c + 1);
-    if (dir === 'left') nc = Math.max(0, c - 1);
-    const next = { id: flat[nr]!.id, col: columnsShown[nc]!.key };
-    setActive(next);
-    gridHandle.current?.scrollToCell(nr, next.col);
-    return next;
+  const lookupsRef = useRef(lookups.data);
+  lookupsRef.current = lookups.data;
+  const colsRef = useRef<LedgerColumn[]>([]);
+  const readOnly = (f: FlatRow | undefined, col: LedgerColumn | undefined): string | null => {
+    if (!f || !col) return '没有这个单元格';
+    if (view === 'trash') return '回收站中的项目不能修改，请先恢复';
+    if (!mayEdit) return READ_ONLY_HINT;
+    if (!col.edit) return LOCKED_REASON[col.key] ?? `“${col.title}”不在表格中修改，请点“编辑”或打开项目档案`;
+    if (!rowsRef.current.has(f.id)) return '这一行的数据还在读取，请稍候';
+    return null;
   };
-  const startEdit = (cell: Cell) => {
-    const col = columnsShown.find((c) => c.key === cell.col);
-    if (view !== 'active' || !col?.edit) return;
-    setEditError(null);
-    setEditing(cell);
+  /** the text a cell copies, and the text a write of it parses back (money and dates as typed, choices by name) */
+  const textOf = (f: FlatRow | undefined, col: LedgerColumn | undefined): string => {
+    const r = f && rowsRef.current.get(f.id);
+    if (!r || !col) return '';
+    if (col.edit && col.edit.kind !== 'select' && col.raw) return String(col.raw(r) ?? '');
+    const v = col.value(r, names);
+    return col.text ? col.text(r, names) : v === null ? '' : String(v);
   };
-  const gridKeys = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (editing || !active) return;
-    const dirs: Record<string, Move | 'up'> = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right' };
-    if (dirs[e.key]) {
-      e.preventDefault();
-      move(active, dirs[e.key]!);
-    } else if (e.key === 'Tab') {
-      e.preventDefault();
-      move(active, e.shiftKey ? 'left' : 'right');
-    } else if (e.key === 'Enter' || e.key === 'F2') {
-      e.preventDefault();
-      startEdit(active);
+  /** A cell's text as the value its field takes: '' is empty, a choice is found by its name (or number). */
+  const valueOf = (col: LedgerColumn, text: string): { ok: true; value: unknown } | { ok: false; message: string } => {
+    const t = text.trim();
+    if (t === '') return { ok: true, value: null };
+    const edit = col.edit!;
+    if (edit.kind !== 'select') return { ok: true, value: t };
+    const options = lookupsRef.current ? edit.options(lookupsRef.current) : [];
+    const hit = options.find((o) => o.label === t || String(o.value) === t) ?? options.find((o) => String(o.label).startsWith(`${t}（`));
+    return hit ? { ok: true, value: hit.value } : { ok: false, message: `“${t}”不是可选的${col.title}` };
+  };
+
+  /**
+   * Checks every cell with the field's own zod rule (projectFields, as the form does) and saves the accepted
+   * ones in ONE projects:updateCells call (one transaction). Cells the core refuses are marked and the rest saved.
+   */
+  const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
+    const cols = new Map(LEDGER_COLUMNS.map((c) => [c.key, c]));
+    const refusedNow: Refusal[] = [];
+    const patches = new Map<number, Record<string, unknown>>();
+    const accepted: (SheetWrite & { before: string })[] = [];
+    for (const w of writes) {
+      const col = cols.get(w.colKey);
+      const row = rowsRef.current.get(w.rowId);
+      if (!col?.edit || !row) {
+        refusedNow.push({ ...w, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' });
+        continue;
+      }
+      const v = valueOf(col, w.text);
+      const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
+      if (!v.ok || !check?.success) {
+        const msg = !v.ok ? v.message : check!.error!.issues[0]?.message ?? '输入有误';
+        refusedNow.push({ ...w, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` });
+        continue;
+      }
+      const before = textOf({ id: w.rowId } as FlatRow, col);
+      if (before === w.text.trim()) continue;
+      patches.set(w.rowId, { ...patches.get(w.rowId), [col.edit.field]: v.value });
+      accepted.push({ ...w, text: w.text.trim(), before });
     }
+    let saved: Project[] = [];
+    // the core checks each project's merged record again (dates in order, units that exist); a project it refuses
+    // is marked and the others are sent once more, still as one call
+    for (let attempt = 0; attempt < 2 && patches.size > 0; attempt++) {
+      try {
+        saved = (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) })).projects;
+        break;
+      } catch (e) {
+        const issues = e instanceof ApiError ? e.issues : [];
+        const bad = new Map<number, string>();
+        for (const i of issues) {
+          const m = /^project\.(\d+)/.exec(i.path);
+          if (m) bad.set(Number(m[1]), i.message);
+        }
+        if (bad.size === 0 || attempt === 1) throw e;
+        for (const [id, msg] of bad) {
+          patches.delete(id);
+          for (const a of accepted.filter((x) => x.rowId === id)) refusedNow.push({ rowId: a.rowId, colKey: a.colKey, text: a.text, message: msg });
+        }
+      }
+    }
+    const savedIds = new Set(saved.map((p) => p.id));
+    for (const p of saved) {
+      const prev = rowsRef.current.get(p.id);
+      if (prev) rowsRef.current.set(p.id, toRow(prev, p, names));
+    }
+    setRefused((old) => {
+      const next = new Map(old);
+      for (const w of writes) next.delete(`${w.rowId}:${w.colKey}`);
+      for (const x of refusedNow) next.set(`${x.rowId}:${x.colKey}`, x);
+      return next;
+    });
+    if (saved.length) {
+      rowsChanged();
+      reload(false); // the edits may move rows or take them out of the filter
+    } else rowsChanged();
+    return {
+      changes: accepted.filter((a) => savedIds.has(a.rowId)).map((a) => ({ rowId: a.rowId, colKey: a.colKey, before: a.before, after: a.text })),
+      refused: refusedNow,
+    };
   };
+
+  const model: SheetModel = {
+    rowCount: flat.length,
+    colCount: columnsShown.length,
+    rowId: (i) => flatRef.current[i]!.id,
+    colKey: (c) => colsRef.current[c]!.key,
+    rowOf: (id) => flatRef.current.findIndex((f) => f.id === id),
+    colOf: (key) => colsRef.current.findIndex((c) => c.key === key),
+    text: (i, c) => textOf(flatRef.current[i], colsRef.current[c]),
+    readOnly: (i, c) => readOnly(flatRef.current[i], colsRef.current[c]),
+    write: writeCells,
+    edit: (p, typed) => {
+      if (!lookupsRef.current) return;
+      setEditError(null);
+      setEditing({ id: flatRef.current[p.row]!.id, col: colsRef.current[p.col]!.key, typed });
+    },
+    editing: () => editingRef.current !== null,
+    reveal: (show: Pos, active: Pos) => {
+      gridHandle.current?.scrollToCell(show.row, colsRef.current[show.col]?.key ?? '');
+      if (active && !gridRef.current?.contains(document.activeElement)) gridRef.current?.focus({ preventScroll: true });
+    },
+    pageRows: () => Math.max(1, Math.floor(height / ROW_HEIGHT) - 1),
+    notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+  };
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
+  const sheet = useSheet(model, gridRef);
+
+  /** The in-place editor's value: saved through the same path as a paste (one undo step), then the cursor moves. */
   const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
-    const field = col.edit!.field;
-    const row = rowsRef.current.get(cell.id);
-    if (!row) return false;
-    const before = col.raw ? col.raw(row) : null;
-    const normalised = value === '' ? null : value;
+    const edit = col.edit!;
+    const text = value === null || value === undefined ? ''
+      : edit.kind === 'select' ? String(lookups.data ? edit.options(lookups.data).find((o) => o.value === value)?.label ?? value : value)
+      : String(value);
     const done = () => {
       setEditing(null);
       setEditError(null);
-      if (dir !== 'none') move(cell, dir);
-      gridRef.current?.focus();
+      gridRef.current?.focus({ preventScroll: true });
+      if (dir === 'down') sheet.step('Enter', false);
+      else if (dir !== 'none') sheet.step('Tab', dir === 'left');
       return true;
     };
-    if (normalised === before || (normalised === null && before === null)) return done();
-    const check = projectFields[field].safeParse(normalised);
-    if (!check.success) {
-      const msg = check.error.issues[0]?.message ?? '输入有误';
-      setEditError(msg);
-      message.error(msg);
-      return false;
-    }
     try {
-      const saved = await call('projects:update', { id: cell.id, patch: { [field]: normalised } });
-      rowsRef.current.set(saved.id, toRow(row, saved, names));
-      rowsChanged();
-      reload(false); // the edit may move the row or take it out of the filter
-      message.success(`已保存“${saved.name}”的${col.title}`);
+      const out = await sheet.writeStep(`修改“${col.title}”`, [{ rowId: cell.id, colKey: col.key, text }]);
+      if (out.refused.length) {
+        const msg = out.refused[0]!.message;
+        setRefused((old) => { const n = new Map(old); n.delete(`${cell.id}:${col.key}`); return n; }); // the editor shows it
+        setEditError(msg);
+        message.error(msg);
+        return false;
+      }
+      if (out.changes.length) message.success(`已保存“${rowsRef.current.get(cell.id)?.name ?? ''}”的${col.title}`);
       return done();
     } catch (e) {
       setEditError((e as Error).message);
@@ -321,10 +435,17 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     if (editing && editing.id === r.id && editing.col === col.key && lookups.data)
       return (
         <CellEditor
-          col={col} row={r} lookups={lookups.data} error={editError}
+          col={col} row={r} lookups={lookups.data} error={editError} typed={editing.typed}
           onCommit={(v, dir) => commit(editing, col, v, dir)}
-          onCancel={() => { setEditing(null); gridRef.current?.focus(); }}
+          onCancel={() => { setEditing(null); gridRef.current?.focus({ preventScroll: true }); }}
         />
+      );
+    const bad = refused.get(`${r.id}:${col.key}`);
+    if (bad)
+      return (
+        <span aria-invalid="true" title={bad.message}>
+          <span className="cell-refused">{bad.text}</span><span className="cell-reason">{bad.message}</span>
+        </span>
       );
     const v = col.value(r, names);
     const shown = col.text ? col.text(r, names) : v === null ? '' : String(v);
@@ -347,14 +468,27 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   // The cells' renderer changes only with what cells show; rows re-render on their own data otherwise.
   const renderRef = useRef(renderCell);
   renderRef.current = renderCell;
-  const cellVersion = [editing, editError, names, lookups.data, collapsed, view];
+  const cellVersion = [editing, editError, names, lookups.data, collapsed, view, refused];
   const cell = useCallback((col: GridColumn, f: FlatRow) => renderRef.current(col as LedgerColumn, f), cellVersion);
 
-  // The columns up to the project's name stay in view when the clerk scrolls sideways, as a frozen pane would.
+  // The leading columns up to the chosen one (the project's name unless the operator froze another) stay in view
+  // when the clerk scrolls sideways, as a frozen pane would; widths dragged by the operator are kept.
   const gridColumns = useMemo(() => {
-    const nameAt = columnsShown.findIndex((c) => c.key === 'name');
-    return columnsShown.map((c, i) => ({ ...c, editable: !!c.edit && view === 'active', pinned: i <= nameAt }) as GridColumn & LedgerColumn);
-  }, [columnsShown, view]);
+    const frozenAt = Math.max(columnsShown.findIndex((c) => c.key === frozen), frozen === '' ? -1 : 0);
+    return columnsShown.map((c, i) => ({ ...c, width: widths[c.key] ?? c.width, editable: !!c.edit && view === 'active' && mayEdit, pinned: i <= frozenAt }) as GridColumn & LedgerColumn);
+  }, [columnsShown, view, widths, frozen, mayEdit]);
+  colsRef.current = gridColumns;
+  const onResize = useCallback((key: string, width: number, done: boolean) => {
+    setWidths((w) => {
+      const next = { ...w, [key]: width };
+      if (done) call('settings:setUi', { key: WIDTHS_KEY, value: next }).catch((e: Error) => message.error(e.message));
+      return next;
+    });
+  }, [message]);
+  const saveFrozen = (key: string) => {
+    setFrozen(key);
+    call('settings:setUi', { key: FROZEN_KEY, value: key }).catch((e: Error) => message.error(e.message));
+  };
   const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
   const onRowsShown = useCallback((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -383,10 +517,16 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     },
   }), [view]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
-  const onCellClick = useCallback((id: number, col: string) => setActive({ id, col }), []);
-  const startEditRef = useRef(startEdit);
-  startEditRef.current = startEdit;
-  const onCellDoubleClick = useCallback((id: number, col: string) => startEditRef.current({ id, col }), []);
+  // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
+  const sheetRef = useRef(sheet);
+  sheetRef.current = sheet;
+  const cellMouse = useMemo<CellMouse>(() => ({
+    down: (row, col, e) => sheetRef.current.cellMouseDown(row, col, e),
+    enter: (row, col) => sheetRef.current.cellMouseEnter(row, col),
+    double: (row, col) => sheetRef.current.cellDoubleClick(row, col),
+  }), []);
+  const onSelectRow = useCallback((row: number, extend: boolean) => sheetRef.current.selectRow(row, extend), []);
+  const onSelectColumn = useCallback((col: number, extend: boolean) => sheetRef.current.selectColumn(col, extend), []);
   const onSort = useCallback((s: GridSort | null) => setSort(s && { key: s.key as LedgerSortKey, desc: s.desc }), []);
 
   const anyFilter = queryText !== '' || Object.values(filters).some((v) => v != null);
@@ -399,7 +539,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       <span>项目台账</span>
       <Segmented
         value={view}
-        onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); setActive(null); }}
+        onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); }}
         options={[{ value: 'active', label: '在册项目' }, { value: 'trash', label: '回收站' }]}
       />
     </Space>
@@ -421,10 +561,18 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       >
         <Button icon={<SettingOutlined />}>列</Button>
       </Popover>
+      <Select
+        aria-label="冻结列" style={{ width: 168 }} value={frozen}
+        onChange={saveFrozen}
+        options={[
+          { value: '', label: '不冻结列' },
+          ...columnsShown.slice(0, 6).map((c) => ({ value: c.key, label: `冻结至“${c.title}”` })),
+        ]}
+      />
       <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
     </Space>
-  ), [chosen, lookups.data]);
+  ), [chosen, lookups.data, frozen, columnsShown]);
   const stats = useMemo(() => (
     <Space size={40} style={{ marginBottom: 8 }} align="end">
       <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
@@ -470,7 +618,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       />
       {stats}
       {loadError && <Typography.Text type="danger">{loadError}</Typography.Text>}
-      <div ref={gridRef} tabIndex={0} onKeyDown={gridKeys} className="ledger-grid" aria-label="项目台账表格">
+      <div ref={gridRef} tabIndex={0} onKeyDown={sheet.onKeyDown} className="ledger-grid">
         <LedgerGrid
           ref={gridHandle}
           columns={gridColumns}
@@ -483,9 +631,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           onSort={onSort}
           selected={view === 'active' ? selectedSet : null}
           onSelect={setSelected}
-          active={active}
-          onCellClick={onCellClick}
-          onCellDoubleClick={onCellDoubleClick}
+          cursor={sheet.cursor}
+          block={sheet.block}
+          cellMouse={cellMouse}
+          onSelectRow={onSelectRow}
+          onSelectColumn={onSelectColumn}
+          onResize={onResize}
           onRowsShown={onRowsShown}
           height={height}
           loading={order === null && !loadError}
@@ -493,7 +644,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
+        与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；
+        Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C 复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）；
+        Ctrl+Z 撤销、Ctrl+Y 重做；拖动列标题右缘调整列宽（按操作员记住）。
       </Typography.Text>
       {dialogs}
     </Card>

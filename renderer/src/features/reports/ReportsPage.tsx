@@ -1,37 +1,33 @@
 /**
  * 月报填报: one screen for a whole month. Every active project with last month beside this month's entry
  * fields; 1-N月累计, 开工以来累计 and 占年度计划% come from the core (never typed); flags and the light
- * with its reason. Tab moves across a row, Enter down a column; 保存草稿 saves the changed rows in one go.
+ * with its reason. The table is a sheet (components/sheet): arrows, Tab and Enter move the cell cursor, a block
+ * is selected, copied to Excel/WPS and pasted from it. Typing goes into the cell's draft, saved with 保存草稿;
+ * a paste, Ctrl+D, Delete, undo and redo are saved at once (one reports:save call, one undo step), each cell
+ * checked with the report's own rules and a refused one shown in its cell with the reason.
  */
 import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { memo, useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
-import type { PeriodClosePreview, ReportBatchRow, UnreportedProject } from '../../../../shared/schemas/report.ts';
-import { useMay } from '../../app/session.tsx';
+import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
+import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/report.ts';
+import { READ_ONLY_HINT, useMay } from '../../app/session.tsx';
+import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
+import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
-import { DraftStore, toDraft, useCell, useDirtyIds, type Field } from './draft-store.ts';
+import { DraftStore, FIELDS, toDraft, useCell, useDirtyIds, type Draft, type Field } from './draft-store.ts';
 import { LightBadge } from './LightBadge.tsx';
 import { LightRulesPanel } from './LightRulesPanel.tsx';
 
 const FLAG_COLOR: Record<string, string> = { 与上月雷同: 'purple', 未填报: 'orange', 累计超总投资: 'red' };
 const STATE_COLOR: Record<string, string> = { 草稿: 'default', 已报送: 'blue', 退回: 'red' };
 const money = (fen: number | null | undefined) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
-
-/** Moves focus to the same field one row down (Enter) — the spreadsheet habit. */
-function enterMovesDown(e: KeyboardEvent<HTMLInputElement>) {
-  if (e.key !== 'Enter') return;
-  e.preventDefault();
-  const [row, col] = (e.currentTarget.dataset.cell ?? '').split(':').map(Number) as [number, number];
-  const next = document.querySelector<HTMLInputElement>(`[data-cell="${row + (e.shiftKey ? -1 : 1)}:${col}"]`);
-  next?.focus();
-  next?.select();
-}
 
 /** The period is also shown in the hash (#/reports/2017-10): a month typed or bookmarked there is a pick. */
 const periodInHash = () => /^#\/reports\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(window.location.hash)?.[1] ?? null;
@@ -100,6 +96,140 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const dirtyIds = useDirtyIds(store);
   const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
+  const mayEdit = useMay('reports:save');
+
+  /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
+  const sheetRef = useRef<HTMLDivElement>(null);
+  const editMode = useRef(false);
+  const pending = useRef<{ id: number; f: Field; before: string } | null>(null);
+  const recordRef = useRef<(s: UndoStep) => void>(() => {});
+  const readOnly = (r: ReportBatchRow, key: SheetKey): string | null => {
+    if (!ENTRY_KEYS.has(key)) return DERIVED_REASON[key as Exclude<SheetKey, Field>];
+    if (!mayEdit) return READ_ONLY_HINT;
+    if (closed) return `${formatPeriodCn(period)}已关账，如需修改须由审核人重新开账`;
+    if (r.isParent) return '汇总项目的数据由子项目合计，不能直接填报';
+    if (r.state === '已报送') return '本月月报已报送，如需修改请先由审核人退回';
+    return null;
+  };
+  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`td[data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  const flush = () => {
+    const p = pending.current;
+    if (!p) return;
+    const now = store.value(p.id, p.f);
+    if (now !== p.before) {
+      recordRef.current({ label: '输入', changes: [{ rowId: p.id, colKey: p.f, before: p.before, after: now }] });
+      p.before = now;
+    }
+  };
+
+  /** Checks each cell, then each row as a whole, and saves the accepted rows in ONE reports:save call. */
+  const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
+    const byId = new Map(rows.map((r) => [r.projectId, r]));
+    const byRow = new Map<number, SheetWrite[]>();
+    for (const w of writes) byRow.set(w.rowId, [...(byRow.get(w.rowId) ?? []), w]);
+    const refused: Refusal[] = [];
+    const changes: WriteOutcome['changes'] = [];
+    const send: ReportRowRaw[] = [];
+    const nextDrafts = new Map<number, Draft>();
+    for (const [id, ws] of byRow) {
+      const r = byId.get(id);
+      const locked = r ? readOnly(r, 'monthWan') : '项目已不在本月的填报表中';
+      if (locked) {
+        refused.push(...ws.map((w) => ({ ...w, message: locked })));
+        continue;
+      }
+      const before = store.row(id);
+      // a cell showing refused text takes part with what the ledger holds, not with the refused text
+      const next = { ...before };
+      for (const f of FIELDS) if (store.error(id, f)) next[f] = store.savedRow(id)[f];
+      const accepted: SheetWrite[] = [];
+      for (const w of ws) {
+        const f = w.colKey as Field;
+        const issue = cellIssue(f, w.text);
+        if (issue) refused.push({ ...w, message: issue });
+        else {
+          next[f] = w.text;
+          accepted.push(w);
+        }
+      }
+      if (!accepted.length) continue;
+      const rowProblem = rowIssue(id, next);
+      if (rowProblem) {
+        refused.push(...accepted.map((w) => ({ ...w, message: `${rowProblem}（本行未保存）` })));
+        continue;
+      }
+      send.push({ projectId: id, ...next });
+      nextDrafts.set(id, next);
+      for (const w of accepted) if (before[w.colKey as Field] !== w.text) changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
+    }
+    if (send.length) await call('reports:save', { period, rows: send });
+    for (const [id, ws] of byRow) if (nextDrafts.has(id)) for (const w of ws) if (!refused.some((x) => x.rowId === id && x.colKey === w.colKey)) store.set(id, w.colKey as Field, w.text);
+    store.markSaved(nextDrafts);
+    // a refused cell keeps the text that was refused, marked with its reason, for the clerk to correct
+    for (const x of refused) if (byId.get(x.rowId) && !readOnly(byId.get(x.rowId)!, 'monthWan')) store.set(x.rowId, x.colKey as Field, x.text);
+    store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
+    // what a write put into the focused cell is not typing: Esc and the next undo step start from it
+    if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
+    if (send.length) void batch.reload();
+    return { changes, refused };
+  };
+
+  const model: SheetModel = {
+    rowCount: rows.length,
+    colCount: SHEET_KEYS.length,
+    rowId: (i) => rows[i]!.projectId,
+    colKey: (c) => SHEET_KEYS[c]!,
+    rowOf: (id) => rows.findIndex((r) => r.projectId === id),
+    colOf: (key) => SHEET_KEYS.indexOf(key as SheetKey),
+    text: (i, c) => cellText(rows[i]!, SHEET_KEYS[c]!, store),
+    readOnly: (i, c) => readOnly(rows[i]!, SHEET_KEYS[c]!),
+    write: writeCells,
+    edit: (p) => {
+      const input = cellAt(p)?.querySelector('input');
+      if (!input) return;
+      editMode.current = true; // F2 or double-click: the arrows move inside the text until Enter, Tab or Esc
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    },
+    editing: () => editMode.current,
+    liveInput: (p) => !readOnly(rows[p.row]!, SHEET_KEYS[p.col]!),
+    flush,
+    reveal: (show, active) => {
+      cellAt(show)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const el = cellAt(active);
+      const input = el?.querySelector('input');
+      if (input) {
+        if (document.activeElement !== input) input.focus({ preventScroll: true });
+        input.select(); // typing overwrites, as in a spreadsheet
+      } else el?.focus({ preventScroll: true });
+    },
+    pageRows: () => Math.max(1, Math.floor((sheetRef.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 41)),
+    notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+  };
+  const sheet = useSheet(model, sheetRef);
+  recordRef.current = sheet.record;
+  /** the sheet as it is now, for the cells' handlers (the columns are not rebuilt for a cursor move) */
+  const sheetNow = useRef(sheet);
+  sheetNow.current = sheet;
+  /** what the entry inputs call (one object for the page's life, so the memoised inputs do not re-render) */
+  const ctl = useRef<InputControl>(null!);
+  ctl.current = {
+    focus: (pos, id, f) => {
+      pending.current = { id, f, before: store.value(id, f) };
+      sheet.place(pos);
+    },
+    blur: () => {
+      flush();
+      pending.current = null;
+      editMode.current = false;
+    },
+    key: (e, id, f) => {
+      if (e.key === 'Escape' && pending.current) {
+        store.set(id, f, pending.current.before); // Esc takes back what was typed in the cell
+        editMode.current = false;
+      } else if (editMode.current && ['Enter', 'Tab', 'ArrowUp', 'ArrowDown'].includes(e.key)) editMode.current = false;
+    },
+  };
 
   const run = async (what: () => Promise<string>, after?: () => Promise<void>) => {
     setBusy(true);
@@ -122,7 +252,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   };
   const save = () =>
     run(async () => {
-      const r = await call('reports:save', { period, rows: dirtyIds.map((id) => ({ projectId: id, ...store.row(id) })) });
+      const ids = dirtyIds;
+      const r = await call('reports:save', { period, rows: ids.map((id) => ({ projectId: id, ...store.row(id) })) });
+      store.markSaved(ids);
       return `已保存草稿：${r.changed} 个项目`;
     });
   const submit = () => {
@@ -179,19 +311,33 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     modal.confirm({ title: '有未保存的修改', content: '切换期别将放弃这些修改。', okText: '放弃并切换', cancelText: '留在本页', onOk: () => onPeriod(p) });
   };
 
-  let cellRow = 0;
-  const rowIndex = new Map(rows.filter(editable).map((r) => [r.projectId, cellRow++]));
-  const cell = (r: ReportBatchRow, f: Field, col: number, opts: { width?: number; align?: 'right' } = {}) => {
+  const cell = (r: ReportBatchRow, f: Field, row: number, opts: { width?: number; align?: 'right' } = {}) => {
     if (r.isParent) return f === 'monthWan' ? money(r.monthFen) : null;
-    if (!editable(r)) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
-    return <CellInput store={store} id={r.projectId} f={f} cell={`${rowIndex.get(r.projectId)}:${col}`} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
+    if (!editable(r) || !mayEdit) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
+    return <CellInput store={store} id={r.projectId} f={f} row={row} col={SHEET_KEYS.indexOf(f)} ctl={ctl} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
+  };
+  /** a column's place in the sheet: its cells and header join the grid */
+  const sc = (key: SheetKey) => {
+    const c = SHEET_KEYS.indexOf(key);
+    return {
+      onCell: (r: ReportBatchRow, i?: number) => sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
+      onHeaderCell: () => sheetHeader(sheetNow, c, c + FIRST_SHEET_COL),
+    };
   };
   const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
 
-  const columns: TableColumnsType<ReportBatchRow> = [
-    { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', render: (_, r) => <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
+  // Built again only when what the cells show changes: a cursor move re-renders the cells' selection (SheetContext),
+  // not the table's rows.
+  const columns = useMemo((): TableColumnsType<ReportBatchRow> => [
     {
-      title: '项目名称', key: 'name', width: 220, fixed: 'left',
+      title: '序号', key: 'no', width: 44, fixed: 'left', align: 'center',
+      onHeaderCell: () => ({ 'aria-colindex': 2 }) as object,
+      onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); } }) as object,
+      render: (_, __, i) => i + 1,
+    },
+    { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
+    {
+      title: '项目名称', key: 'name', width: 220, fixed: 'left', ...sc('name'),
       render: (_, r) => (
         <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
           <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>{r.name}</Typography.Text>
@@ -200,7 +346,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       ),
     },
     {
-      title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, key: 'last', width: 170,
+      title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, key: 'last', width: 170, ...sc('last'),
       render: (_, r) => r.last ? (
         <div style={{ fontSize: 12 }}>
           <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
@@ -208,21 +354,21 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </div>
       ) : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: '本月完成投资(万元)', key: 'monthWan', width: 110, align: 'right', render: (_, r) => cell(r, 'monthWan', 0, { width: 96, align: 'right' }) },
-    { title: '形象进度', key: 'imageText', width: 200, render: (_, r) => cell(r, 'imageText', 1, { width: 186 }) },
-    { title: '进度%', key: 'imagePct', width: 62, align: 'right', render: (_, r) => cell(r, 'imagePct', 2, { width: 50, align: 'right' }) },
-    { title: '存在问题', key: 'issues', width: 130, render: (_, r) => cell(r, 'issues', 3, { width: 116 }) },
-    { title: '下步计划', key: 'nextSteps', width: 130, render: (_, r) => cell(r, 'nextSteps', 4, { width: 116 }) },
-    { title: '需协调解决事项', key: 'needs', width: 130, render: (_, r) => cell(r, 'needs', 5, { width: 116 }) },
-    { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', render: money },
+    { title: '本月完成投资(万元)', key: 'monthWan', width: 110, align: 'right', ...sc('monthWan'), render: (_, r, i) => cell(r, 'monthWan', i, { width: 96, align: 'right' }) },
+    { title: '形象进度', key: 'imageText', width: 200, ...sc('imageText'), render: (_, r, i) => cell(r, 'imageText', i, { width: 186 }) },
+    { title: '进度%', key: 'imagePct', width: 62, align: 'right', ...sc('imagePct'), render: (_, r, i) => cell(r, 'imagePct', i, { width: 50, align: 'right' }) },
+    { title: '存在问题', key: 'issues', width: 130, ...sc('issues'), render: (_, r, i) => cell(r, 'issues', i, { width: 116 }) },
+    { title: '下步计划', key: 'nextSteps', width: 130, ...sc('nextSteps'), render: (_, r, i) => cell(r, 'nextSteps', i, { width: 116 }) },
+    { title: '需协调解决事项', key: 'needs', width: 130, ...sc('needs'), render: (_, r, i) => cell(r, 'needs', i, { width: 116 }) },
+    { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', ...sc('ytd'), render: money },
     {
-      title: '开工以来累计', key: 'cum', width: 104, align: 'right',
+      title: '开工以来累计', key: 'cum', width: 104, align: 'right', ...sc('cum'),
       render: (_, r) => <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
     },
-    { title: '占年度计划', dataIndex: 'ytdPct', width: 80, align: 'right', render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
-    { title: '标记', key: 'flags', width: 110, render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
+    { title: '占年度计划', dataIndex: 'ytdPct', width: 80, align: 'right', ...sc('ytdPct'), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
+    { title: '标记', key: 'flags', width: 110, ...sc('flags'), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
     {
-      title: '状态', key: 'state', width: 86,
+      title: '状态', key: 'state', width: 86, ...sc('state'),
       render: (_, r) => r.state ? (
         <Tooltip title={stateTip(r)}><Tag color={STATE_COLOR[r.state]}>{r.state}</Tag></Tooltip>
       ) : r.isParent ? null : <Typography.Text type="secondary">未填</Typography.Text>,
@@ -241,7 +387,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </Space>
       ),
     },
-  ];
+  ], [rows, period, closed, mayEdit, month]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
 
   return (
     <Card
@@ -271,10 +417,19 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
           message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatDateCn(data.status.closedAt?.slice(0, 10))}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
       )}
       {batch.error && <Alert type="error" showIcon message={batch.error.message} style={{ marginBottom: 8 }} />}
+      <div
+        ref={sheetRef} role="grid" aria-label="月报填报表格" aria-multiselectable
+        aria-rowcount={rows.length + 1} aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
+        className="sheet-grid" onKeyDown={sheet.onKeyDown}
+      >
+      <SheetContext.Provider value={sheet}>
       <Table<ReportBatchRow>
         rowKey="projectId"
         size="small"
         bordered
+        components={SHEET_TABLE_COMPONENTS}
+        onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
+        onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
         loading={batch.loading}
         columns={columns}
         dataSource={rows}
@@ -284,6 +439,12 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true }}
         locale={{ emptyText: '暂无在册项目' }}
       />
+      </SheetContext.Provider>
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；Shift+方向键或拖动选中区域，点列标题、序号选中整列、整行；
+        Ctrl+C 复制、Ctrl+V 粘贴（立即保存）、Ctrl+D 向下填充、Delete 清除、Ctrl+Z 撤销、Ctrl+Y 重做。累计、占年度计划、灯色等由系统计算，只读。
+      </Typography.Text>
       <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void batch.reload(); }} />
       {target && lookups.data && (
         <CreateSupervisionModal target={target} orgs={lookups.data.orgs} onClose={() => setTarget(null)}
@@ -295,15 +456,86 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
 
 const ENTRY_KEY = { monthWan: 'monthFen', imageText: 'imageText', imagePct: 'imagePct', issues: 'issues', nextSteps: 'nextSteps', needs: 'needs' } as const;
 
-/** One entry field; subscribes to its own cell so typing does not re-render the table. */
-const CellInput = memo(function CellInput({ store, id, f, cell, label, width, align }: { store: DraftStore; id: number; f: Field; cell: string; label: string; width?: number; align?: 'right' }) {
+interface InputControl {
+  focus: (pos: Pos, id: number, f: Field) => void;
+  blur: () => void;
+  key: (e: KeyboardEvent<HTMLInputElement>, id: number, f: Field) => void;
+}
+
+/**
+ * One entry field; subscribes to its own cell so typing does not re-render the table. Its keys bubble to the
+ * sheet (moves, block keys); a refused value stays in the cell with its reason beside it.
+ */
+const CellInput = memo(function CellInput({ store, id, f, row, col, ctl, label, width, align }: {
+  store: DraftStore; id: number; f: Field; row: number; col: number; ctl: MutableRefObject<InputControl>; label: string; width?: number; align?: 'right';
+}) {
   const [value, error] = useCell(store, id, f);
   const input = (
-    <Input size="small" value={value} status={error ? 'error' : undefined} style={{ width, textAlign: align }} data-cell={cell} aria-label={label}
-      onChange={(e) => store.set(id, f, e.target.value)} onKeyDown={enterMovesDown} />
+    <Input size="small" value={value} status={error ? 'error' : undefined} style={{ width, textAlign: align }} aria-label={label}
+      aria-invalid={error ? true : undefined} title={error}
+      onChange={(e) => store.set(id, f, e.target.value)} onFocus={() => ctl.current.focus({ row, col }, id, f)}
+      onBlur={() => ctl.current.blur()} onKeyDown={(e) => ctl.current.key(e, id, f)} />
   );
   return error ? <Tooltip title={error} open color="red" placement="bottom">{input}</Tooltip> : input;
 });
+
+/** The sheet's columns, left to right (the check box and 序号 before them, the actions after). */
+const SHEET_KEYS = ['light', 'name', 'last', 'monthWan', 'imageText', 'imagePct', 'issues', 'nextSteps', 'needs', 'ytd', 'cum', 'ytdPct', 'flags', 'state'] as const;
+type SheetKey = (typeof SHEET_KEYS)[number];
+const ENTRY_KEYS = new Set<string>(FIELDS);
+/** aria-colindex of the first sheet column: after the check box and 序号 */
+const FIRST_SHEET_COL = 3;
+
+/** Why a derived or descriptive column cannot be typed into. */
+const DERIVED_REASON: Record<Exclude<SheetKey, Field>, string> = {
+  light: '灯色由序时进度和预警规则自动判定，不能输入',
+  name: '项目名称请在项目台账中修改',
+  last: '上月数据来自上月月报，此处只读',
+  ytd: '1-N月累计由各月月报自动累计，不能直接输入',
+  cum: '开工以来累计由至上年底累计加各月月报自动计算，不能直接输入',
+  ytdPct: '占年度计划由1-N月累计除以年度计划自动计算，不能直接输入',
+  flags: '标记由系统按月报自动判定，不能输入',
+  state: '状态随保存、报送、退回自动变化，不能输入',
+};
+
+/** A cell's text as copied to Excel/WPS (money as plain 万元 with two decimals). */
+function cellText(r: ReportBatchRow, key: SheetKey, store: DraftStore): string {
+  switch (key) {
+    case 'light': return r.level ? `${LEVEL_CN[r.level]}灯` : '';
+    case 'name': return r.name;
+    case 'last': return r.last ? formatWan(r.last.monthFen) : '';
+    case 'ytd': return formatWan(r.ytdFen);
+    case 'cum': return formatWan(r.cumFen);
+    case 'ytdPct': return r.ytdPct == null ? '' : formatPercent(r.ytdPct);
+    case 'flags': return r.flags.join('、');
+    case 'state': return r.state ?? '';
+    default:
+      if (r.isParent) return key === 'monthWan' ? formatWan(r.monthFen) : '';
+      return store.value(r.projectId, key);
+  }
+}
+
+const withLabel = (f: Field | 'monthFen', msg: string) => {
+  const label = COLUMN_LABEL[f === 'monthFen' ? 'monthWan' : f];
+  return msg.includes(label) ? msg : `${label}：${msg}`;
+};
+
+/** One cell checked with the report's own field rule (shared/schemas/report.ts); an empty cell is checked with its row. */
+function cellIssue(f: Field, text: string): string | null {
+  if (text.trim() === '') return null;
+  const shape = ReportRowSchema.shape;
+  const r = (f === 'monthWan' ? shape.monthFen : shape[f]).safeParse(text);
+  return r.success ? null : withLabel(f, r.error.issues[0]?.message ?? '输入有误');
+}
+
+/** The whole row with the same rules the core applies; a row with every field empty takes back its draft. */
+function rowIssue(id: number, d: Draft): string | null {
+  if (FIELDS.every((f) => d[f].trim() === '')) return null;
+  const r = ReportRowSchema.safeParse({ projectId: id, ...d, monthFen: d.monthWan });
+  if (r.success) return null;
+  const is = r.error.issues[0]!;
+  return withLabel(String(is.path[0] ?? 'monthFen') as Field, is.message);
+}
 
 const COLUMN_LABEL: Record<Field, string> = { monthWan: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项' };
 

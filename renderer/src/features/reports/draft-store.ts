@@ -35,10 +35,34 @@ export class DraftStore {
     this.dirty = Object.keys(this.drafts).map(Number).filter((id) => this.saved[id] && !sameDraft(this.drafts[id]!, this.saved[id]!));
     for (const fn of this.listeners) fn();
   }
+  /**
+   * New saved values from the core. Rows with unsaved typing (and their refused cells) keep their drafts: a block
+   * saved at once (a paste) reloads the batch while other rows may hold typed values not yet saved.
+   */
   reset(saved: Record<number, Draft>) {
+    const keep = new Set(this.dirty);
     this.saved = saved;
-    this.drafts = { ...saved };
-    this.errors = {};
+    const drafts: Record<number, Draft> = { ...saved };
+    for (const id of keep) if (saved[id] && this.drafts[id]) drafts[id] = this.drafts[id]!;
+    this.drafts = drafts;
+    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => keep.has(Number(k.split('.')[0]))));
+    this.emit();
+  }
+  /** The rows just saved, as sent: the ledger now holds them; a cell still showing other text (refused) stays marked. */
+  markSaved(sent: Map<number, Draft> | number[]) {
+    const rows = Array.isArray(sent) ? new Map(sent.map((id) => [id, this.drafts[id]!] as const)) : sent;
+    for (const [id, d] of rows) {
+      if (!d) continue;
+      this.saved = { ...this.saved, [id]: d };
+      for (const f of FIELDS) if (this.drafts[id]?.[f] === d[f]) delete this.errors[`${id}.${f}`];
+    }
+    this.emit();
+  }
+  /** The row as the ledger holds it (before any unsaved typing). */
+  savedRow = (id: number) => this.saved[id]!;
+  /** Adds the reasons of refused cells, shown in their cells. */
+  addErrors(errors: Record<string, string>) {
+    this.errors = { ...this.errors, ...errors };
     this.emit();
   }
   value = (id: number, f: Field) => this.drafts[id]?.[f] ?? '';

@@ -1,0 +1,67 @@
+/**
+ * An antd Table drawn as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
+ * `row`, its header cells `columnheader` and its cells `gridcell` (with `aria-selected` from the sheet), so screen
+ * readers and tests see one grid however antd splits the header from the body. A column joins the sheet through
+ * sheetCell/sheetHeader (its position in the sheet); other cells (the check boxes, the actions) stay outside it.
+ */
+import { createContext, useContext, type HTMLAttributes, type MouseEvent, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
+import type { Sheet } from './use-sheet.ts';
+
+export const SheetContext = createContext<Sheet | null>(null);
+
+type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; 'data-c'?: number };
+
+function SheetTd(props: CellProps) {
+  const sheet = useContext(SheetContext);
+  const r = props['data-r'];
+  const c = props['data-c'];
+  if (r === undefined || c === undefined || !sheet) return <td role="gridcell" {...props} />;
+  const selected = sheet.isSelected(r, c);
+  const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
+  const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
+  return <td role="gridcell" {...props} aria-selected={selected} className={className} />;
+}
+
+const SheetTh = (props: ThHTMLAttributes<HTMLTableCellElement>) => <th role="columnheader" {...props} />;
+const Presentation = (tag: 'table' | 'thead' | 'tbody') =>
+  function Part(props: HTMLAttributes<HTMLElement>) {
+    const Tag = tag;
+    return <Tag {...(props as object)} role="presentation" />;
+  };
+
+/** The Table `components` of a sheet (stable: defined once). */
+export const SHEET_TABLE_COMPONENTS = {
+  table: Presentation('table'),
+  header: { wrapper: Presentation('thead'), cell: SheetTh },
+  body: { wrapper: Presentation('tbody'), cell: SheetTd },
+};
+
+/**
+ * The props of a sheet cell: its place, its ARIA state and the mouse habits. `readOnly`: derived or locked.
+ * The handlers read the sheet when they run, so a table's columns need not be rebuilt for every cursor move.
+ */
+export function sheetCell(sheetNow: { current: Sheet }, row: number, col: number, colIndex: number, readOnly: boolean): CellProps {
+  return {
+    'data-r': row,
+    'data-c': col,
+    'aria-colindex': colIndex,
+    'aria-readonly': readOnly || undefined,
+    tabIndex: -1,
+    onMouseDown: (e: MouseEvent) => {
+      // buttons and check boxes in a cell keep their own click
+      if ((e.target as HTMLElement).closest('button, a, [role="button"], input[type="checkbox"]')) return;
+      sheetNow.current.cellMouseDown(row, col, e);
+    },
+    onMouseEnter: () => sheetNow.current.cellMouseEnter(row, col),
+    onDoubleClick: () => sheetNow.current.cellDoubleClick(row, col),
+  } as CellProps;
+}
+
+/** Header props: a click selects the whole column (Shift+click: up to it), as a spreadsheet's column letter does. */
+export const sheetHeader = (sheetNow: { current: Sheet }, col: number, colIndex: number) =>
+  ({
+    'aria-colindex': colIndex,
+    className: 'sheet-colhead',
+    title: '点击选中整列',
+    onClick: (e: MouseEvent) => sheetNow.current.selectColumn(col, e.shiftKey),
+  }) as ThHTMLAttributes<HTMLTableCellElement>;

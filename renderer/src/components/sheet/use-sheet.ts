@@ -1,0 +1,404 @@
+/**
+ * The spreadsheet habits of every editable table (项目台账, 月报 batch entry), in one place: the cell cursor and its
+ * moves, block selection (Shift+arrows, Shift+click, mouse drag, whole rows and columns from their headers),
+ * copy as TSV and HTML, paste of a block, Ctrl+D, Delete, and undo/redo of data edits. A grid supplies a model —
+ * its rows and columns, each cell's text, why a cell is read-only, how a set of cell texts is checked and saved —
+ * and draws cells with the selection this hook keeps.
+ *
+ * Keys are taken only from the grid's own element, and never while a cell is being edited in place, so Ctrl+Z in
+ * the search box (or in an open editor) stays the browser's own.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import {
+  blockOf, blockTexts, cellsOf, fillDownWrites, inBlock, moveCursor, pasteWrites, stepInBlock, type Block, type MoveKey, type Pos,
+} from './block.ts';
+import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
+import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
+
+export type { Block, Pos } from './block.ts';
+export type { CellChange, UndoStep } from './undo.ts';
+
+export interface SheetWrite {
+  rowId: number;
+  colKey: string;
+  text: string;
+}
+
+export interface Refusal extends SheetWrite {
+  /** the Chinese reason, shown in the cell */
+  message: string;
+}
+
+export interface WriteOutcome {
+  /** the cells saved, with their text before and after */
+  changes: CellChange[];
+  refused: Refusal[];
+}
+
+export interface SheetModel {
+  rowCount: number;
+  colCount: number;
+  rowId: (row: number) => number;
+  colKey: (col: number) => string;
+  /** screen position of a row id / column key, -1 when not shown */
+  rowOf: (id: number) => number;
+  colOf: (key: string) => number;
+  /** the cell's text as copied (and as the fill-down source) */
+  text: (row: number, col: number) => string;
+  /** why the cell cannot be typed into (derived, closed month, …), or null */
+  readOnly: (row: number, col: number) => string | null;
+  /** checks every cell with the field's own rule and saves the accepted ones in one call */
+  write: (writes: SheetWrite[]) => Promise<WriteOutcome>;
+  /** opens the cell's editor; `typed` is the first character typed over the cell (overwrite), null for F2 */
+  edit: (pos: Pos, typed: string | null) => void;
+  /** an editor is open (its keys are its own) */
+  editing: () => boolean;
+  /** the cell holds a live input that takes typed characters itself (月报); false: the grid opens an editor */
+  liveInput?: (pos: Pos) => boolean;
+  /** a typed change not yet recorded (月报's input), recorded before another action */
+  flush?: () => void;
+  /** brings `show` into view and gives the keyboard focus to `active` (the cell typing goes to) */
+  reveal: (show: Pos, active: Pos) => void;
+  /** rows in one screen (PageUp/PageDown) */
+  pageRows: () => number;
+  notify: (kind: 'success' | 'info' | 'warning' | 'error', text: string) => void;
+}
+
+const MOVE_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+export interface Sheet {
+  /** the active cell: typing, F2 and double-click go to it */
+  cursor: Pos | null;
+  block: Block | null;
+  isSelected: (row: number, col: number) => boolean;
+  /** moves the cursor (extend: grows the block from its anchor instead) */
+  select: (pos: Pos, extend?: boolean) => void;
+  /** the keyboard went into a cell by itself (a focused input): the cursor follows, nothing is scrolled */
+  place: (pos: Pos) => void;
+  selectRow: (row: number, extend: boolean) => void;
+  selectColumn: (col: number, extend: boolean) => void;
+  onKeyDown: (e: KeyboardEvent) => void;
+  cellMouseDown: (row: number, col: number, e: MouseEvent) => void;
+  cellMouseEnter: (row: number, col: number) => void;
+  cellDoubleClick: (row: number, col: number) => void;
+  /** moves from the cursor as Tab/Enter/arrows would (editors call it after saving) */
+  step: (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => void;
+  /** saves typed cells through the model and records them as one undo step */
+  writeStep: (label: string, writes: SheetWrite[]) => Promise<WriteOutcome>;
+  /** records an already applied change (a draft typed in 月报) as one undo step */
+  record: (step: UndoStep) => void;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
+}
+
+export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement | null>): Sheet {
+  const model = useRef(modelNow);
+  model.current = modelNow;
+  /** active: the cell typed into; anchor and focus: the corners of the selected block (focus moves with Shift) */
+  interface Sel { active: Pos; anchor: Pos; focus: Pos }
+  const [state, setState] = useState<Sel | null>(null);
+  const sel = useRef(state);
+  const set = (next: Sel) => {
+    sel.current = next;
+    setState(next);
+  };
+  const [stack] = useState(() => new UndoStack());
+  const dragging = useRef(false);
+  const busy = useRef(false);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  const clampToModel = (p: Pos): Pos => ({
+    row: Math.max(0, Math.min(model.current.rowCount - 1, p.row)),
+    col: Math.max(0, Math.min(model.current.colCount - 1, p.col)),
+  });
+  const select = useCallback((pos: Pos, extend = false) => {
+    const m = model.current;
+    if (m.rowCount === 0 || m.colCount === 0) return;
+    const p = clampToModel(pos);
+    const now = sel.current;
+    if (extend && now) {
+      set({ ...now, focus: p });
+      m.reveal(p, now.active);
+    } else {
+      set({ active: p, anchor: p, focus: p });
+      m.reveal(p, p);
+    }
+  }, []);
+  const selectBlock = (anchor: Pos, focus: Pos, active = anchor) => set({ active, anchor, focus });
+
+  const blockNow = (): Block | null => {
+    const s = sel.current;
+    return s ? blockOf(s.anchor, s.focus) : null;
+  };
+
+  /** Saves writes, shows each refused cell's reason, and records the saved cells as one undo step. */
+  const writeStep = useCallback(async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
+    const m = model.current;
+    if (writes.length === 0) return { changes: [], refused: [] };
+    busy.current = true;
+    try {
+      const out = await m.write(writes);
+      stack.push({ label, changes: out.changes });
+      rerender();
+      return out;
+    } finally {
+      busy.current = false;
+    }
+  }, [stack]);
+
+  /** The editable cells of the writes; read-only ones are left out and counted. */
+  const editableOnly = (writes: { row: number; col: number; text: string }[]) => {
+    const m = model.current;
+    const kept: SheetWrite[] = [];
+    let reason: string | null = null;
+    let skipped = 0;
+    for (const w of writes) {
+      const why = m.readOnly(w.row, w.col);
+      if (why) {
+        skipped++;
+        reason ??= why;
+      } else kept.push({ rowId: m.rowId(w.row), colKey: m.colKey(w.col), text: w.text });
+    }
+    return { kept, skipped, reason };
+  };
+
+  const report = (what: string, out: WriteOutcome, skipped: number, reason: string | null) => {
+    const parts = [`${what}：已保存 ${out.changes.length} 个单元格`];
+    if (out.refused.length) parts.push(`${out.refused.length} 个单元格未通过校验，原因已在格中标出`);
+    if (skipped) parts.push(`${skipped} 个只读单元格未改动（${reason}）`);
+    model.current.notify(out.refused.length || skipped ? 'warning' : 'success', parts.join('；'));
+  };
+
+  const applyBlock = async (what: string, writes: { row: number; col: number; text: string }[]) => {
+    if (busy.current) return;
+    model.current.flush?.();
+    const { kept, skipped, reason } = editableOnly(writes);
+    if (kept.length === 0) {
+      if (reason) model.current.notify('warning', reason);
+      return;
+    }
+    try {
+      report(what, await writeStep(what, kept), skipped, reason);
+    } catch (e) {
+      model.current.notify('error', (e as Error).message);
+    }
+  };
+
+  const replay = async (dir: 'undo' | 'redo') => {
+    const m = model.current;
+    if (busy.current) return;
+    m.flush?.();
+    const step = dir === 'undo' ? stack.undo() : stack.redo();
+    const verb = dir === 'undo' ? '撤销' : '重做';
+    if (!step) return m.notify('info', `没有可${verb}的修改`);
+    busy.current = true;
+    const putBack = () => (dir === 'undo' ? stack.restoreUndo(step) : stack.restoreRedo(step));
+    try {
+      const out = await m.write(stepWrites(step, dir));
+      if (out.refused.length) {
+        putBack();
+        m.notify('error', `无法${verb}“${step.label}”：${out.refused[0]!.message}`);
+      } else m.notify('success', `已${verb}：${step.label}（${step.changes.length} 个单元格）`);
+      // the cells of the step are selected again, as Excel shows what an undo changed
+      const rows = step.changes.map((c) => m.rowOf(c.rowId)).filter((r) => r >= 0);
+      const cols = step.changes.map((c) => m.colOf(c.colKey)).filter((c) => c >= 0);
+      if (rows.length && cols.length)
+        selectBlock({ row: Math.min(...rows), col: Math.min(...cols) }, { row: Math.max(...rows), col: Math.max(...cols) });
+    } catch (e) {
+      putBack();
+      m.notify('error', (e as Error).message);
+    } finally {
+      busy.current = false;
+      rerender();
+    }
+  };
+  const undo = useCallback(() => replay('undo'), []);
+  const redo = useCallback(() => replay('redo'), []);
+
+  const step = useCallback((key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => {
+    const s = sel.current;
+    const m = model.current;
+    if (!s) return;
+    if (key === 'ArrowUp' || key === 'ArrowDown') return select(moveCursor(s.active, key, { rows: m.rowCount, cols: m.colCount }));
+    const b = blockOf(s.anchor, s.focus);
+    const next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
+    if (b.top === b.bottom && b.left === b.right) return select(next);
+    set({ ...s, active: next }); // the block stays; the active cell walks inside it
+    m.reveal(next, next);
+  }, [select]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const m = model.current;
+    if (e.nativeEvent.isComposing || m.editing()) return;
+    const s = sel.current;
+    if (!s) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const key = e.key;
+    if (MOVE_KEYS.has(key)) {
+      e.preventDefault();
+      m.flush?.();
+      const filled = (r: number, c: number) => m.text(r, c).trim() !== '';
+      const from = e.shiftKey ? s.focus : s.active;
+      select(moveCursor(from, key as MoveKey, { rows: m.rowCount, cols: m.colCount, ctrl, page: m.pageRows(), filled }), e.shiftKey);
+      return;
+    }
+    if (key === 'Tab' || key === 'Enter') {
+      e.preventDefault();
+      m.flush?.();
+      step(key, e.shiftKey);
+      return;
+    }
+    if (ctrl && !e.altKey) {
+      const k = key.toLowerCase();
+      if (k === 'z' || k === 'y') {
+        e.preventDefault();
+        void ((k === 'y' || e.shiftKey) ? redo() : undo());
+      } else if (k === 'd') {
+        e.preventDefault();
+        const b = blockNow();
+        if (b && b.bottom > b.top) void applyBlock('向下填充', fillDownWrites(b, m.text));
+        else m.notify('info', '请先选中要向下填充的单元格区域（首行为填充内容）');
+      } else if (k === 'a') {
+        e.preventDefault();
+        selectBlock({ row: 0, col: 0 }, { row: m.rowCount - 1, col: m.colCount - 1 }, s.active);
+      }
+      return; // Ctrl+C / Ctrl+V arrive as copy and paste events
+    }
+    if (key === 'F2') {
+      e.preventDefault();
+      const why = m.readOnly(s.active.row, s.active.col);
+      if (why) m.notify('warning', why);
+      else m.edit(s.active, null);
+      return;
+    }
+    const single = s.anchor.row === s.focus.row && s.anchor.col === s.focus.col;
+    if (key === 'Delete' || (key === 'Backspace' && !(single && m.liveInput?.(s.active)))) {
+      e.preventDefault();
+      void applyBlock('清除', cellsOf(blockOf(s.anchor, s.focus)).map((p) => ({ ...p, text: '' })));
+      return;
+    }
+    if (key === 'Escape') {
+      set({ active: s.active, anchor: s.active, focus: s.active });
+      return;
+    }
+    // 'Process': a Chinese input method starts composing over the cell; its editor opens empty to take the text
+    if ((key.length === 1 && !e.altKey) || key === 'Process') {
+      const why = m.readOnly(s.active.row, s.active.col);
+      if (why) {
+        e.preventDefault();
+        m.notify('warning', why);
+      } else if (!m.liveInput?.(s.active)) {
+        if (key !== 'Process') e.preventDefault();
+        m.edit(s.active, key === 'Process' ? '' : key);
+      } else if (!single) set({ active: s.active, anchor: s.active, focus: s.active }); // typing ends the block
+    }
+  };
+
+  // Copy and paste arrive at the document; only those while the keyboard is in this grid (and no editor open) are ours.
+  useEffect(() => {
+    const mine = () => {
+      const el = container.current;
+      const active = document.activeElement;
+      return !!el && !!active && el.contains(active) && !model.current.editing() && !!sel.current;
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (!mine() || !e.clipboardData) return;
+      const cells = blockTexts(blockNow()!, model.current.text);
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', formatTsv(cells));
+      e.clipboardData.setData('text/html', formatHtmlTable(cells));
+      model.current.notify('success', `已复制 ${cells.length} 行 × ${cells[0]!.length} 列，可直接粘贴到 Excel 或 WPS`);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (!mine() || !e.clipboardData) return;
+      const text = e.clipboardData.getData('text/plain');
+      e.preventDefault();
+      const data = parseTsv(text);
+      if (data.length === 0) return;
+      const m = model.current;
+      const b = blockNow()!;
+      const { writes, outside } = pasteWrites(data, b, m.rowCount, m.colCount);
+      if (writes.length) {
+        // the pasted block becomes the selection, as in Excel
+        selectBlock({ row: b.top, col: b.left }, { row: Math.max(...writes.map((w) => w.row)), col: Math.max(...writes.map((w) => w.col)) });
+      }
+      void applyBlock('粘贴', writes).then(() => {
+        if (outside) m.notify('warning', `有 ${outside} 个单元格超出表格范围，未粘贴`);
+      });
+    };
+    const onUp = () => (dragging.current = false);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('mouseup', onUp);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('mouseup', onUp);
+    };
+  }, [container]);
+
+  const cellMouseDown = (row: number, col: number, e: MouseEvent) => {
+    if (e.button !== 0 || model.current.editing()) return;
+    // the grid places the keyboard itself (a cell's input gets its whole text selected, so typing overwrites)
+    e.preventDefault();
+    model.current.flush?.();
+    select({ row, col }, e.shiftKey);
+    dragging.current = true;
+  };
+  const cellMouseEnter = (row: number, col: number) => {
+    const s = sel.current;
+    if (!dragging.current || !s) return;
+    if (s.focus.row !== row || s.focus.col !== col) set({ ...s, focus: { row, col } });
+  };
+  const cellDoubleClick = (row: number, col: number) => {
+    const m = model.current;
+    const why = m.readOnly(row, col);
+    if (why) return m.notify('warning', why);
+    m.edit({ row, col }, null);
+  };
+  const selectRow = (row: number, extend: boolean) => {
+    const m = model.current;
+    m.flush?.();
+    const from = extend && sel.current ? sel.current.anchor.row : row;
+    selectBlock({ row: from, col: 0 }, { row, col: m.colCount - 1 });
+    m.reveal({ row, col: 0 }, { row: from, col: 0 });
+  };
+  const selectColumn = (col: number, extend: boolean) => {
+    const m = model.current;
+    if (m.rowCount === 0) return;
+    m.flush?.();
+    const from = extend && sel.current ? sel.current.anchor.col : col;
+    selectBlock({ row: 0, col: from }, { row: m.rowCount - 1, col });
+    m.reveal({ row: 0, col }, { row: 0, col: from });
+  };
+
+  const block = state ? blockOf(state.anchor, state.focus) : null;
+  return {
+    cursor: state?.active ?? null,
+    block,
+    isSelected: (row, col) => !!block && inBlock(block, row, col),
+    select,
+    place: (pos) => {
+      const s = sel.current;
+      if (s && s.active.row === pos.row && s.active.col === pos.col) return;
+      // a cell inside the selected block keeps the block (Tab/Enter walk inside it)
+      const b = s ? blockOf(s.anchor, s.focus) : null;
+      if (s && b && inBlock(b, pos.row, pos.col) && (b.bottom > b.top || b.right > b.left)) return set({ ...s, active: pos });
+      set({ active: pos, anchor: pos, focus: pos });
+    },
+    selectRow,
+    selectColumn,
+    onKeyDown,
+    cellMouseDown,
+    cellMouseEnter,
+    cellDoubleClick,
+    step,
+    writeStep,
+    record: (st) => {
+      stack.push(st);
+      rerender();
+    },
+    undo,
+    redo,
+  };
+}

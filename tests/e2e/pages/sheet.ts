@@ -1,0 +1,45 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A sheet (ARIA grid) driven as a clerk does: cells by row and column index, the clipboard by real events. */
+export class SheetGrid {
+  constructor(readonly page: Page, readonly grid: Locator) {}
+
+  /** The cell in data row `row` (0 = first row under the header) and ARIA column `colIndex`. */
+  cell(row: number, colIndex: number) {
+    return this.grid.locator(`[role="row"][aria-rowindex="${row + 2}"] [aria-colindex="${colIndex}"]`);
+  }
+
+  /** A column header by its title (a header's name may go on with its sort button's). */
+  header(title: string) {
+    return this.grid.getByRole('columnheader', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}`) });
+  }
+
+  /** Pastes text as Excel/WPS put it on the clipboard: a paste event with a DataTransfer, at the focused element. */
+  async paste(text: string) {
+    await this.page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
+  /** Copies the selection the way Ctrl+C does, and returns what the clipboard would hold. */
+  async copy(): Promise<{ text: string; html: string }> {
+    return this.page.evaluate(() => {
+      const dt = new DataTransfer();
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      return { text: dt.getData('text/plain'), html: dt.getData('text/html') };
+    });
+  }
+
+  async expectSelected(row: number, colIndex: number, selected = true) {
+    await expect(this.cell(row, colIndex)).toHaveAttribute('aria-selected', String(selected));
+  }
+}
+
+/** One call through the harness (the same handleCall, on the test's SQLite file). */
+export async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const r = (await (await page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: T; error?: { message: string } };
+  expect(r.ok, `${channel}: ${r.error?.message ?? ''}`).toBe(true);
+  return r.data;
+}

@@ -1,0 +1,131 @@
+import { expect as baseExpect, test } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+import { ReportsPage } from './pages/reports-page.ts';
+import { rpc, SheetGrid } from './pages/sheet.ts';
+
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+interface BatchRow { projectId: number; name: string; isParent: boolean; entry: { monthFen: number; imageText: string; imagePct: number | null } | null }
+const batch = async (page: import('@playwright/test').Page) => (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
+
+// ARIA column indexes of the 月报 sheet: check box 1, 序号 2, 灯 3, 项目名称 4, 上月 5, 本月完成投资 6, 形象进度 7, 进度% 8 … 1-N月累计 12
+const MONTH = 6;
+const IMAGE = 7;
+const PCT = 8;
+const YTD = 12;
+
+test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in place, undo/redo, moves, Delete, Ctrl+D, copy', async ({ page }) => {
+  test.setTimeout(300_000); // the 36-row antd table re-renders slowly when the shared 2-core machine is saturated
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new ReportsPage(page);
+  await reports.open();
+  await page.getByLabel('期别').click();
+  await page.getByLabel('期别').fill('2017年10月');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('期别')).toHaveValue('2017年10月');
+  const grid = page.getByRole('grid', { name: '月报填报表格' });
+  const sheet = new SheetGrid(page, grid);
+  await expect(grid.getByRole('columnheader', { name: '本月完成投资(万元)' })).toBeVisible();
+
+  // ten consecutive rows that take a report (no 汇总 parent among them)
+  const rows = await batch(page);
+  const start = rows.findIndex((_, i) => rows.slice(i, i + 10).length === 10 && rows.slice(i, i + 10).every((r) => !r.isParent));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const ten = rows.slice(start, start + 10);
+
+  // The block as Excel puts it on the clipboard (CRLF rows, a quoted cell with a tab inside); row 4's 进度% is refused.
+  const lines = ten.map((_, i) => `${100 + i}.5\t${i === 2 ? '"主体\t施工"' : `形象进度${i}`}\t${i === 4 ? '120' : String(10 * i)}`);
+  await sheet.cell(start, MONTH).click();
+  await expect(sheet.cell(start, MONTH)).toHaveAttribute('aria-selected', 'true');
+  await sheet.paste(lines.join('\r\n') + '\r\n');
+  await expect(page.getByText('粘贴：已保存 29 个单元格；1 个单元格未通过校验，原因已在格中标出')).toBeVisible();
+
+  // every accepted cell is in the database, saved in one call; the refused cell shows its reason in place
+  const after = await batch(page);
+  for (const [i, r] of ten.entries()) {
+    const e = after.find((x) => x.projectId === r.projectId)!.entry;
+    expect(e, r.name).toMatchObject({ monthFen: (100 + i) * 1_000_000 + 500_000, imageText: i === 2 ? '主体\t施工' : `形象进度${i}`, imagePct: i === 4 ? null : 10 * i });
+  }
+  const refusedInput = sheet.cell(start + 4, PCT).getByRole('textbox');
+  await expect(refusedInput).toHaveAttribute('aria-invalid', 'true');
+  await expect(refusedInput).toHaveValue('120');
+  await expect(page.getByRole('tooltip').filter({ hasText: '形象进度%应为0–100之间的整数（“120”）' })).toBeVisible();
+  // the pasted block is the selection
+  await sheet.expectSelected(start + 9, PCT);
+  await sheet.expectSelected(start + 9, PCT + 1, false);
+  await page.screenshot({ path: 'test-results/screens/sheet-reports-block.png' });
+
+  // Ctrl+Z takes the whole paste back (the rows had no report: the drafts go); Ctrl+Y brings it again
+  // (the database is the witness: a toast may be gone before a saturated machine looks)
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry).toBeNull();
+  const undone = await batch(page);
+  for (const r of ten) expect(undone.find((x) => x.projectId === r.projectId)!.entry, r.name).toBeNull();
+  await expect(sheet.cell(start, MONTH).getByRole('textbox')).toHaveValue('');
+  await page.keyboard.press('Control+y');
+  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry?.monthFen).toBe(109_500_000);
+
+  // the cursor moves like Excel's: arrows, Enter down, Tab right, Shift+Tab back
+  await sheet.cell(start, MONTH).click();
+  await page.keyboard.press('ArrowDown');
+  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(sheet.cell(start + 2, MONTH).getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(sheet.cell(start + 2, IMAGE).getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowUp');
+  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toBeFocused();
+  // typing overwrites the cell; Esc takes it back
+  await page.keyboard.type('77');
+  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('77');
+  await page.keyboard.press('Escape');
+  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('101.5');
+
+  // Ctrl+D fills the top cell of the block down: rows start..start+2 all take 100.5
+  await sheet.cell(start, MONTH).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(start + 2, MONTH);
+  await page.keyboard.press('Control+d');
+  await expect(page.getByText('向下填充：已保存 2 个单元格')).toBeVisible();
+  const filled = await batch(page);
+  for (const r of ten.slice(0, 3)) expect(filled.find((x) => x.projectId === r.projectId)!.entry?.monthFen).toBe(100_500_000);
+
+  // Delete clears the selected block: a row with every field cleared has no report any more
+  await sheet.cell(start + 6, MONTH).click();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Delete');
+  await expect(page.getByText('清除：已保存 3 个单元格')).toBeVisible();
+  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[6]!.projectId)!.entry).toBeNull();
+
+  // a derived cell is read-only and says why when typed into
+  await sheet.cell(start, YTD).click();
+  await expect(sheet.cell(start, YTD)).toHaveAttribute('aria-readonly', 'true');
+  await page.keyboard.type('5');
+  await expect(page.getByText('1-N月累计由各月月报自动累计，不能直接输入')).toBeVisible();
+
+  // Ctrl+C gives the block as TSV and as an HTML table (Excel/WPS paste both as cells)
+  await sheet.cell(start, MONTH).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const copied = await sheet.copy();
+  expect(copied.text).toBe('100.5\t形象进度0\r\n100.5\t形象进度1\r\n');
+  expect(copied.html).toContain('<td style="mso-number-format:\'\\@\'">形象进度1</td>');
+
+  // a whole column from its header
+  await sheet.header('进度%').click();
+  await sheet.expectSelected(0, PCT);
+  await sheet.expectSelected(rows.length - 1, PCT);
+  await sheet.expectSelected(0, IMAGE, false);
+
+  // at an office screen's 1366×768, a block selected
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await sheet.cell(start, MONTH).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  await sheet.expectSelected(start + 2, IMAGE);
+  await page.screenshot({ path: 'test-results/screens/sheet-reports-1366.png' });
+});
