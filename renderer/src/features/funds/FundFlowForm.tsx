@@ -85,7 +85,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
           <Col span={8}><Form.Item name="type" label="类型" required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>
           <Col span={8}><Form.Item name="source" label="资金来源" required><Select showSearch options={vocabOptions(FUND_SOURCES)} /></Form.Item></Col>
           <Col span={8}><Form.Item name="batch" label="批次"><Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="date" label="日期" required><Input placeholder="YYYY-MM-DD，如 2017-09-30" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="date" label="日期" required><Input placeholder="如 2017-09-30" /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="amountWan" label="金额（万元）" required extra="最多6位小数（精确到分）">
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
