@@ -81,13 +81,13 @@ export const ENTITIES = {
       contact: text('联系人', P),
       phone: text('联系电话', P),
       delivery: choice('建设模式', 'shared/domain/vocab.ts DELIVERY_MODES'),
-      govFunded: bool('政府投资项目'),
+      govFunded: { label: '政府投资项目', short: '政府投资', format: 'bool' },
       inStats: bool('已入统'),
       statsDate: date('入统日期', P),
       landMuHave: { label: '已取得用地', format: 'number', unit: '亩', schema: P },
       landMuNeed: { label: '拟申请用地', format: 'number', unit: '亩', schema: P },
       needsMatching: bool('需1:1配套'),
-      openingCumWan: money('至上年底累计完成投资', 'openingCumFen', P),
+      openingCumWan: { ...money('至上年底累计完成投资', 'openingCumFen', P), short: '至上年底累计' },
       openingCumYear: year('累计截至年份'),
       tags: list('标记'),
       note: text('备注', P),
@@ -140,7 +140,7 @@ export const ENTITIES = {
       imageText: text('形象进度'), imagePct: { label: '形象进度%', format: 'int' },
       issues: text('存在问题'), nextSteps: text('下步计划'), needs: text('需协调解决事项'),
       state: choice('填报状态'), rows: list('月报'), projectIds: refs('所选项目'), reason: text('退回原因'),
-      ytdFen: { label: '1-N月累计完成投资', format: 'money', unit: '万元' },
+      ytdFen: { label: '本年累计完成投资', format: 'money', unit: '万元' },
       cumFen: { label: '开工以来累计完成投资', format: 'money', unit: '万元' },
       priorFen: { label: '至上年底累计完成投资', format: 'money', unit: '万元' },
       ytdPct: { label: '占年度计划', format: 'percent', unit: '%' },
@@ -254,7 +254,13 @@ export const ENTITIES = {
       reportDueDay: int('月报截止日（次月）', '日'),
     },
   },
-  briefing_issue: { label: '工作简报', fields: { no: int('期号'), year: year('年度'), supplement: bool('增刊'), title: text('标题'), body: text('正文') } },
+  briefing_issue: {
+    label: '工作简报',
+    fields: {
+      no: int('期号'), year: year('年份'), supplement: bool('增刊'), issuedOn: date('印发日期'), highlights: text('工作亮点'), problems: text('存在问题'),
+      nextSteps: text('下步打算'), sendTo: text('报送'), copyTo: text('抄送'), copies: int('印数'),
+    },
+  },
   ledger: { label: '台账', fields: {} },
   database: { label: '数据库', fields: {} },
   import: { label: '导入台账', fields: {} },
@@ -287,7 +293,10 @@ export const ENTITIES = {
       sheet: text('工作表'), mapping: list('表头对应'), rows: list('行'), headerRows: int('表头行数'), unit: choice('金额单位'),
       template: choice('模板'), kind: choice('类型'), format: choice('格式'), title: text('标题'), paper: choice('纸张'), orientation: choice('方向'),
       dimension: choice('灯色维度'), level: choice('灯色'), category: choice('类别'), status: choice('状态'), scope: choice('范围'),
-      at: date('时间'), dir: text('文件夹'),
+      at: date('时间'), dir: text('文件夹'), filters: list('筛选条件'), responsibleOrgId: ref('责任单位'), tag: text('标记'), light: choice('灯色'),
+      deleted: bool('回收站'), first: int('起始行'), removePassword: bool('清除密码'), base64: text('文件内容'), duplicates: choice('重复项目的处理'),
+      rowDecisions: list('逐行处理方式'), saveMappingAs: text('表头对应另存为'), templateBase64: text('模板文件'), mappingName: text('表头对应名称'),
+      supervisionId: ref('督办单'), briefingId: ref('工作简报'), target: choice('备份位置'), destToken: text('保存位置'), defaultName: text('默认文件名'),
     },
   },
 } as const satisfies Record<string, EntityDef>;
@@ -312,6 +321,12 @@ export const labelOf = (entity: string, key: string): string => fieldDef(entity,
 
 /** The Chinese name of an entity; a neutral name for one this build does not know (written by a newer version). */
 export const entityLabel = (entity: string): string => entityOf(entity)?.label ?? '其他数据';
+
+/** The short name of a field (a header without its unit): 计划开工. */
+export const shortOf = (entity: string, key: string): string => {
+  const f = fieldDef(entity, key);
+  return f ? (f.short ?? f.label) : '';
+};
 
 /** A column title or export header: the label with its unit, 总投资(万元). */
 export function titleOf(entity: string, key: string): string {
