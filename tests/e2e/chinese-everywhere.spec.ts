@@ -44,6 +44,8 @@ const PATH = /(?:[A-Za-z]:\\|\/)[^\s；，。）]+/g;
 /** Collects every Latin word seen, with where it was seen; the test fails at the end with the whole list. */
 class Watcher {
   readonly found = new Map<string, string>();
+  /** Dialogs in which a validation message was seen (the test asserts there were some). */
+  readonly refusals: string[] = [];
   constructor(readonly page: Page) {}
   async check(where: string) {
     for (const text of await visibleTexts(this.page))
@@ -83,6 +85,8 @@ async function tryDialog(page: Page, w: Watcher, where: string, button: RegExp |
     await ok.click({ timeout: 5_000 });
     await page.waitForTimeout(400);
     await w.check(`${where} · ${String(button)} · 空表单提交`);
+    const shown = await page.locator('.ant-form-item-explain-error:visible, .ant-message-notice:visible, .ant-alert-error:visible').allInnerTexts();
+    if (shown.some((t) => t.trim())) w.refusals.push(`${where} · ${String(button)}：${shown.join(' ').slice(0, 60)}`);
   }
   await page.keyboard.press('Escape');
   const cancel = box.getByRole('button', { name: /^(取\s*消|关\s*闭)$/ });
@@ -153,13 +157,16 @@ test('no English identifier on any page, dialog or message, as 录入员 and as 
   await ledger.fill({ 项目名称: '测试道路工程', 建设地点: '蒲州镇', 建设内容及规模: '道路硬化1公里' });
   await ledger.drawer().getByLabel('总投资', { exact: false }).first().fill('一百万');
   await ledger.save();
-  await page.waitForTimeout(600);
+  await expect(page.getByText(/总投资/).filter({ hasText: /一百万|金额|数字/ }).first()).toBeVisible();
   await w.check('录入员 · 新增项目 · 金额有误');
   await page.keyboard.press('Escape');
 
   await gate.switchTo('赵建国');
   await visitAll(page, w, '领导');
 
+  // The dialogs were really tried: an empty form was refused with a message in several of them.
+  console.log(w.refusals.join('\n'));
+  expect(w.refusals.length).toBeGreaterThanOrEqual(5);
   const list = [...w.found].map(([k, where]) => `${where}: ${k}`);
   writeFileSync('test-results/latin-on-screen.txt', list.join('\n'));
   expect(list, list.join('\n')).toEqual([]);
