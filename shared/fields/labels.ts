@@ -72,7 +72,8 @@ export function changeFieldLabel(entity: string, field: string | null): string {
     const inner = changeFieldLabel(entity, m[3]!);
     return `${m[1]}年${Number(m[2])}月${inner}`;
   }
-  return labelOf(entity, field) || labelOf('common', field) || '其他字段';
+  // The lists of the 一项目一档 are logged under their own entity with the project's list field (milestone · milestones).
+  return labelOf(entity, field) || labelOf('project', field) || labelOf('common', field) || '其他字段';
 }
 
 /** The entities that may appear in the 修改记录 filter (everything the core writes to the change log). */
