@@ -25,7 +25,7 @@ import {
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
-  BriefingIssueSchema, BriefingSaveSchema, DOC_KINDS, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
+  BriefingIssueSchema, BriefingSaveSchema, docKind, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
   ReportSettingsSchema,
 } from '../schemas/reports.ts';
 import {
@@ -70,7 +70,6 @@ interface ChannelSpec {
 }
 
 const none = z.object({}).strict().optional().default({});
-const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 const removed = z.object({ removed: z.number().int() });
 const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });

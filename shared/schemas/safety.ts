@@ -1,6 +1,10 @@
 /** Backups, restore, recovery, audit verification/export and the main-process file dialogs. */
 import { optIsoDate } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_COMMON = labels('common');
 
 /** A backup is named, never addressed by path: a bare file name ending in .db, no separators. */
 export const backupName = z
@@ -79,8 +83,8 @@ export const ChainCheckSchema = z.object({
 });
 
 export const AuditExportInputSchema = z.object({
-  from: optIsoDate('起始日期'),
-  to: optIsoDate('截止日期'),
+  from: optIsoDate(L_COMMON.from),
+  to: optIsoDate(L_COMMON.to),
   operator: z.string().max(50, '操作员不能超过50个字').nullish().transform((v) => (v?.trim() ? v.trim() : null)),
   projectId: z.number().int().positive().nullish().transform((v) => v ?? null),
   format: z.enum(['xlsx', 'pdf'], { error: '导出格式应为 Excel 或 PDF' }),
@@ -102,7 +106,7 @@ export const RecoveryRestoreResultSchema = z.object({ restoredName: z.string(), 
 /** Dialogs are shown by the main process; the renderer receives an opaque token, never a path. */
 export const PickedSchema = z.object({ token: z.string(), label: z.string() }).nullable();
 export const SaveDialogInputSchema = z.object({
-  kind: z.enum(['xlsx', 'pdf', 'db'], { error: '文件类型应为 xlsx、pdf 或 db' }),
+  kind: z.enum(['xlsx', 'pdf', 'db'], { error: '文件类型应为 Excel 表格、PDF 文件或备份' }),
   defaultName: z
     .string({ error: '请填写文件名' })
     .min(1, '请填写文件名')

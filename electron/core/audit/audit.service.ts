@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
-import { fieldLabel } from '../../../shared/domain/field-labels.ts';
+import { changeEntityLabel, changeFieldLabel } from '../../../shared/fields/labels.ts';
 import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -58,8 +58,8 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
     `导出时间：${beijingTime(ctx.now().toISOString())}`,
   ];
   const cells = (r: (typeof rows)[number]) => [
-    r.id, beijingTime(r.at), r.operator, r.action, r.entity, r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
-    r.field ? fieldLabel(r.field) : '', r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
+    r.id, beijingTime(r.at), r.operator, r.action, changeEntityLabel(r.entity), r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
+    changeFieldLabel(r.entity, r.field), r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
   ];
   if (input.format === 'pdf') {
     await writeOrRefuse(file, await printPdf(ctx, auditHtml(headers, widths, scope, rows.map(cells))));

@@ -16,7 +16,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
-import { tableLabel } from '../../../shared/domain/field-labels.ts';
+import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
 
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */

@@ -215,7 +215,7 @@ export function saveLeadingGroup(ctx: Ctx, g: LeadingGroupSave): LeadingGroup {
     });
     const entries = before.group
       ? diffShown('leading_group', id, shown(before), shown(after))
-      : [{ action: '新增' as const, entity: 'leading_group', entityId: id, newValue: `${g.name}（${people.length}人）` }];
+      : [{ action: '新增' as const, entity: 'leading_group' as const, entityId: id, newValue: `${g.name}（${people.length}人）` }];
     appendChanges(db, ctx.session.operator, nowIso(ctx), entries);
     return after;
   });

@@ -1,7 +1,7 @@
 /** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
-  DOC_SECTIONS, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
+  DOC_SECTIONS, ORIENTATION_CN, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
   type ReportOptions, type ReportSettings,
 } from '../../../shared/schemas/reports.ts';
 import { appendChanges } from '../audit/change-log.ts';
@@ -33,6 +33,22 @@ function cleanSections(doc: DocKind, s: ReportSettings): ReportSettings {
   return { ...s, sections: s.sections.filter((k) => known.has(k)) };
 }
 
+const safeJson = (raw: string): Partial<ReportSettings> => {
+  try {
+    const parsed = ReportSettingsSchema.partial().safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+};
+
+/** 纸张A4 横向，最小字号8磅；栏目：总体情况、图表 */
+function settingsText(doc: DocKind, s: ReportSettings): string {
+  const names = new Map(DOC_SECTIONS[doc].map((x) => [x.key, x.label]));
+  const sections = s.sections.map((k) => names.get(k)).filter(Boolean).join('、') || '无';
+  return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}，最小字号${s.minFontPt}磅；栏目：${sections}`;
+}
+
 export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSettings): ReportSettings {
   const clean = cleanSections(doc, settings);
   return ctx.db.tx(() => {
@@ -40,7 +56,9 @@ export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSetti
     const old = getSetting(ctx.db, key);
     const value = JSON.stringify(clean);
     setSetting(ctx.db, key, value);
-    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: old, newValue: value }]);
+    // The 修改记录 shows the settings as a person reads them, not the stored JSON.
+    const shownOld = old ? settingsText(doc, { ...defaultSettings(doc), ...safeJson(old) }) : null;
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: shownOld, newValue: settingsText(doc, clean) }]);
     return clean;
   });
 }

@@ -54,7 +54,7 @@ export function IndicatorsPage() {
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space style={{ marginBottom: 12 }}>
         <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['全部', '已填报', '未达标']} />
-        <Typography.Text type="secondary">指标目录来自省、市、县文件（§1.6）；达标按最近一次实际值与目标比较。</Typography.Text>
+        <Typography.Text type="secondary">指标目录来自省、市、县文件；达标按最近一次实际值与目标比较。</Typography.Text>
       </Space>
       <Table<IndicatorRow>
         rowKey="id" size="small" loading={loading} dataSource={rows} pagination={false}

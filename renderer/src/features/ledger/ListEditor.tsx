@@ -66,7 +66,7 @@ export function ListEditor({ name, columns, initial, blank, onSave, extra }: {
           <Input
             size="small"
             value={(v as string) ?? ''}
-            placeholder={c.kind === 'date' ? 'YYYY-MM-DD' : undefined}
+            placeholder={c.kind === 'date' ? '如 2017-09-30' : undefined}
             style={c.kind === 'money' || c.kind === 'number' ? { textAlign: 'right' } : undefined}
             onChange={(e) => set(r._k, c.key, e.target.value)}
             aria-label={label}

@@ -4,7 +4,7 @@ import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Inpu
 import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
-import type { Campaign, TaskRow } from '../../../../shared/schemas/task.ts';
+import { TASK_TEMPLATE_LABELS, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { useCanEdit } from '../../app/session.tsx';
@@ -15,8 +15,8 @@ import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
 const TEMPLATES = [
-  { key: 'suixian', label: '随县“擦亮小城镇”行动（15项任务）' },
-  { key: 'jilin', label: '吉林省乡村振兴示范镇责任清单（20项）' },
+  { key: 'suixian', label: TASK_TEMPLATE_LABELS.suixian },
+  { key: 'jilin', label: TASK_TEMPLATE_LABELS.jilin },
 ] as const;
 
 const range = (a: string | null, b: string | null) => (a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定');
