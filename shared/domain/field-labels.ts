@@ -70,6 +70,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator_value: '指标值',
   operator: '操作员',
   setting: '设置',
+  instruction: '领导批示',
 };
 
 /** Chinese names of the database's tables, for messages that name where something was found (verify). */
@@ -79,7 +80,7 @@ export const TABLE_LABELS: Record<string, string> = {
   year_plan: '年度计划', milestone: '节点', progress: '月报', period_close: '关账', period_snapshot: '关账快照',
   fund_flow: '资金到位与拨付', award_subsidy: '以奖代补', attachment: '附件', campaign: '行动方案', campaign_phase: '实施步骤',
   task: '责任清单', task_org: '责任清单责任单位', task_project: '责任清单关联项目', indicator: '指标', indicator_value: '指标值',
-  light_rule: '灯色规则', warning: '预警记录', supervision: '督办单', assessment: '考核', assessment_item: '考核评分项',
+  light_rule: '灯色规则', warning: '预警记录', supervision: '督办单', instruction: '领导批示', assessment: '考核', assessment_item: '考核评分项',
   submission: '报送记录', briefing_issue: '工作简报', excel_mapping: '导入映射', change_log: '修改留痕',
 };
 

@@ -105,6 +105,8 @@ export const CHANNELS = [
   'supervision:close',
   'supervision:escalate',
   'supervision:escalateOverdue',
+  'instructions:list',
+  'instructions:add',
   'backups:list',
   'backups:create',
   'backups:preview',

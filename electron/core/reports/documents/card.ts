@@ -84,7 +84,8 @@ ${c.history.length ? c.history.map((h) => html`<tr><td class="c">${h.period}</td
       section(
         '五、存在问题与督办',
         html`<div class="box">${p.report?.issues ? html`<p>存在问题：${p.report.issues}</p>` : ''}${p.level && p.level !== 'green' ? html`<p>预警：${p.levelReason ?? ''}</p>` : ''}
-${c.orders.length ? c.orders.map((o) => html`<p>${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）：${o.content}，时限${formatDateCn(o.deadline)}，${o.closed ? '已办结' : '未办结'}</p>`) : html`<p class="muted">未下发督办单。</p>`}</div>`,
+${c.orders.length ? c.orders.map((o) => html`<p>${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）：${o.content}，时限${formatDateCn(o.deadline)}，${o.closed ? '已办结' : '未办结'}</p>`) : html`<p class="muted">未下发督办单。</p>`}
+${c.instructions.map((i) => html`<p>领导批示（${i.leader}，${formatDateCn(i.given_on)}${i.supervision_no ? `，督办单${i.supervision_no}` : ''}）：${i.content}</p>`)}</div>`,
       ),
     );
   }
