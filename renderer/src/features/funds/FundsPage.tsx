@@ -53,7 +53,7 @@ function FundsView({ period }: { period: string }) {
   const remove = (f: FundFlow) =>
     modal.confirm({
       title: `删除这笔资金记录？`,
-      content: `${f.projectName}：${f.date} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
+      content: `${f.projectName}：${formatDateCn(f.date)} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',

@@ -19,6 +19,7 @@ import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
+import { useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
 import { BulkEditModal } from './BulkEditModal.tsx';
@@ -77,6 +78,7 @@ type Order = Pick<PageData, 'ids' | 'depths' | 'tops' | 'topsTotalFen'>;
 
 export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerPageProps) {
   const { message, modal } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const [view, setView] = useState<'active' | 'trash'>('active');
   const [order, setOrder] = useState<Order | null>(null);
   const [years, setYears] = useState<number[]>([]);
@@ -219,7 +221,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   };
   const startEdit = (cell: Cell) => {
     const col = columnsShown.find((c) => c.key === cell.col);
-    if (view !== 'active' || !col?.edit) return;
+    if (view !== 'active' || !col?.edit || !canEdit) return;
     setEditError(null);
     setEditing(cell);
   };
@@ -353,8 +355,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   // The columns up to the project's name stay in view when the clerk scrolls sideways, as a frozen pane would.
   const gridColumns = useMemo(() => {
     const nameAt = columnsShown.findIndex((c) => c.key === 'name');
-    return columnsShown.map((c, i) => ({ ...c, editable: !!c.edit && view === 'active', pinned: i <= nameAt }) as GridColumn & LedgerColumn);
-  }, [columnsShown, view]);
+    return columnsShown.map((c, i) => ({ ...c, editable: !!c.edit && view === 'active' && canEdit, pinned: i <= nameAt }) as GridColumn & LedgerColumn);
+  }, [columnsShown, view, canEdit]);
   const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
   const onRowsShown = useCallback((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -365,23 +367,23 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
   const actions = useMemo(() => ({
     title: '操作',
-    width: view === 'trash' ? 80 : 150,
+    width: !canEdit ? 70 : view === 'trash' ? 80 : 150,
     render: (f: FlatRow) => {
       const r = rowsRef.current.get(f.id);
       if (!r) return null;
       // text buttons, as in the 操作 column of office software: three antd Buttons with icons per row cost
       // more to mount than the rest of the row together
-      return view === 'trash' ? (
-        <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button>
-      ) : (
+      // The 领导 reads: the 档案 only, no 编辑, 删除 or 恢复.
+      if (view === 'trash') return canEdit ? <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button> : null;
+      return (
         <>
           <button type="button" className="lg-link" onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</button>
-          <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>
-          <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>
+          {canEdit && <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>}
+          {canEdit && <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>}
         </>
       );
     },
-  }), [view]);
+  }), [view, canEdit]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const onCellClick = useCallback((id: number, col: string) => setActive({ id, col }), []);
   const startEditRef = useRef(startEdit);
@@ -422,9 +424,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         <Button icon={<SettingOutlined />}>列</Button>
       </Popover>
       <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
+      {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>}
     </Space>
-  ), [chosen, lookups.data]);
+  ), [chosen, lookups.data, canEdit]);
   const stats = useMemo(() => (
     <Space size={40} style={{ marginBottom: 8 }} align="end">
       <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
@@ -481,7 +483,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           actions={actions}
           sort={sort}
           onSort={onSort}
-          selected={view === 'active' ? selectedSet : null}
+          selected={view === 'active' && canEdit ? selectedSet : null}
           onSelect={setSelected}
           active={active}
           onCellClick={onCellClick}
@@ -493,7 +495,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。
+        {canEdit ? '点选单元格后：方向键移动，Enter 或双击修改，Enter 保存并下移，Tab 保存并右移，Esc 放弃。' : '点“档案”查看一个项目的全部资料；领导可在档案中写批示。'}
       </Typography.Text>
       {dialogs}
     </Card>

@@ -8,6 +8,7 @@ import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Toolt
 import { useMemo, useState } from 'react';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
@@ -43,7 +44,7 @@ function Lights({ period }: { period: string }) {
     setRecording(true);
     try {
       const r = await call('lights:record', { period });
-      const at = r.computedAt ? new Date(r.computedAt).toLocaleString('zh-CN', { hour12: false }) : '';
+      const at = r.computedAt ? formatInstantCn(r.computedAt) : '';
       message.success(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${at}）` : `${formatPeriodCn(period)}灯色与上次记录（${at}）相同，无需重复记录`);
     } catch (e) {
       message.error((e as Error).message);
@@ -78,7 +79,7 @@ function Lights({ period }: { period: string }) {
         <Space size="middle" wrap>
           <span>红黄绿灯</span>
           <PeriodPicker />
-          {f && <Typography.Text type="secondary">基准日 {f.asOf}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
+          {f && <Typography.Text type="secondary">基准日 {formatDateCn(f.asOf)}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
           {f?.closed && <Tag color="volcano">已关账（快照）</Tag>}
         </Space>
       }

@@ -16,6 +16,7 @@ import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
+import { formatDateCn } from '../../../../shared/domain/display.ts';
 
 function downloadPdf(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -161,7 +162,7 @@ export function PrintPage() {
                   value={supervisionId}
                   onChange={setSupervisionId}
                   placeholder="全部督办单"
-                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${s.issued} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
+                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
                 />
               </Form.Item>
             )}

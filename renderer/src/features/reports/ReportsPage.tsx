@@ -7,6 +7,7 @@ import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined
 import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import type { PeriodClosePreview, ReportBatchRow, UnreportedProject } from '../../../../shared/schemas/report.ts';
@@ -268,7 +269,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     >
       {closed && data && (
         <Alert type="info" showIcon style={{ marginBottom: 8 }}
-          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatDateCn(data.status.closedAt?.slice(0, 10))}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
+          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
       )}
       {batch.error && <Alert type="error" showIcon message={batch.error.message} style={{ marginBottom: 8 }} />}
       <Table<ReportBatchRow>
@@ -308,7 +309,7 @@ const CellInput = memo(function CellInput({ store, id, f, cell, label, width, al
 const COLUMN_LABEL: Record<Field, string> = { monthWan: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项' };
 
 function stateTip(r: ReportBatchRow): string {
-  const when = (iso: string | null) => (iso ? formatDateCn(iso.slice(0, 10)) : '');
+  const when = (iso: string | null) => formatInstantDateCn(iso);
   if (r.state === '已报送') return `${r.filledBy ?? ''} 于 ${when(r.filledAt)} 报送`;
   if (r.state === '退回') return `${r.reviewedBy ?? ''} 于 ${when(r.updatedAt)} 退回：${r.returnReason ?? ''}`;
   return `${r.filledBy ?? ''} 于 ${when(r.updatedAt)} 保存`;
