@@ -11,6 +11,8 @@ import { OperatorGate } from './OperatorGate.tsx';
 import { RecoveryPage } from './RecoveryPage.tsx';
 import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
+import { formatInstantDateCn } from '../../../shared/domain/display.ts';
+import { MANUAL_REMINDER_DAYS } from '../../../shared/schemas/safety.ts';
 
 /** Start-up faults of the ledger file: each has its own screen and safe action (electron/core/db/ledger-file.ts). */
 const RECOVERY_CODES = new Set<string>(['DB_DAMAGED', 'DB_FROM_FUTURE', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
@@ -21,7 +23,8 @@ export function App() {
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
-  const [backupReminder, setBackupReminder] = useState(false);
+  // The header's U盘 reminder names the day of the last U盘 backup (or that there was none), not a bare “7 天”.
+  const [backupReminder, setBackupReminder] = useState<string | null>(null);
   useEffect(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
       setInfo(i);
@@ -30,7 +33,7 @@ export function App() {
   }, []);
   useEffect(() => {
     // The header reminder; a failure here must never get in the way of the ledger.
-    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
+    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(usbReminderText(l.manualReminder, l.lastManualAt)), () => undefined);
   }, [info, session, route]);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
@@ -99,10 +102,16 @@ const SideNav = memo(function SideNav({ selected, go }: { selected: string; go: 
 interface AppHeaderProps {
   info: AppInfo;
   session: Session;
-  backupReminder: boolean;
+  backupReminder: string | null;
   go: (route: string) => void;
   switchOperator: () => void;
   signOut: () => void;
+}
+
+/** “上次备份到U盘：2017年9月30日，已超过7天” or “还没有备份到U盘”; null when no reminder is due. */
+export function usbReminderText(due: boolean, lastManualAt: string | null): string | null {
+  if (!due) return null;
+  return lastManualAt ? `上次备份到U盘：${formatInstantDateCn(lastManualAt)}，已超过${MANUAL_REMINDER_DAYS}天` : '还没有备份到U盘';
 }
 
 const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator, signOut }: AppHeaderProps) {
@@ -115,7 +124,7 @@ const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, s
       <span style={{ flex: 1 }} />
       {backupReminder && session.loggedIn && (
         <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
-          已超过 7 天未备份到U盘
+          {backupReminder}
         </Tag>
       )}
       {session.loggedIn && (
