@@ -14,6 +14,7 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
@@ -29,6 +30,7 @@ export function FundsPage() {
 
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const summary = useCall('funds:summary', { asOf: periodEnd(period) });
   const flows = useCall('funds:listFlows', {});
   const [formOpen, setFormOpen] = useState(false);
@@ -104,7 +106,8 @@ function FundsView({ period }: { period: string }) {
         { title: '兑现', key: 'aw-r', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.redeemedFen) : '') },
       ],
     },
-    { title: '操作', key: 'op', width: 90, fixed: 'right', render: (_v, r) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> },
+    // The 领导 reads: no 操作 column (canEdit below).
+    ...(canEdit ? [{ title: '操作', key: 'op', width: 90, fixed: 'right' as const, render: (_v: unknown, r: ProjectFunds) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> }] : []),
   ];
 
   const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
@@ -126,15 +129,15 @@ function FundsView({ period }: { period: string }) {
     { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
-    {
+    ...(!canEdit ? [] : [{
       title: '操作', key: 'op', width: 150,
-      render: (_v, f) => (
+      render: (_v: unknown, f: FundFlow) => (
         <Space size={4}>
           <Button size="small" icon={<EditOutlined />} onClick={() => { setEditing(f); setFormOpen(true); }}>编辑</Button>
           <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>删除</Button>
         </Space>
       ),
-    },
+    }]),
   ];
 
   if (summary.error) return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
@@ -147,7 +150,7 @@ function FundsView({ period }: { period: string }) {
         <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
         <PeriodPicker />
         <Typography.Text type="secondary">截至{formatDateCn(periodEnd(period))}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>
+        {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>}
       </Space>
       {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
       <Card size="small" title="全镇合计（按资金来源）"

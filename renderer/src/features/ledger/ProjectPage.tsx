@@ -20,12 +20,17 @@ import { HistoryTable } from '../history/HistoryTable.tsx';
 import { namesOf } from './ledger-columns.ts';
 import { ListEditor, newKey, textOrNull, type EditRow } from './ListEditor.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
+import { useCanEdit } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
+import { InstructionsCard } from '../instructions/Instructions.tsx';
 
 const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
   const project = useCall('projects:get', { id });
+  const instructions = useCall('instructions:list', { projectId: id });
+  const canEdit = useCanEdit();
   const lookups = useCall('lookups:get', {});
   const [formOpen, setFormOpen] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
@@ -43,11 +48,17 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
           {p.deletedAt && <Tag color="red">回收站中</Tag>}
         </Space>
       }
-      extra={<Button icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</Button>}
+      extra={<EditButton channel="projects:update" icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</EditButton>}
     >
       <Tabs
+        // The 领导 opens a project to read it and to write a 批示: their tab comes first for them.
+        defaultActiveKey={canEdit ? 'basic' : 'instructions'}
         items={[
           { key: 'basic', label: '基本信息', children: <BasicInfo p={p} lookups={lookups.data} /> },
+          {
+            key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
+            children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void instructions.reload(); changed(); }} />,
+          },
           { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
           { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
           { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },

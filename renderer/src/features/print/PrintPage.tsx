@@ -17,6 +17,8 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
+import { useCanEdit } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
 
 function downloadPdf(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -30,6 +32,7 @@ function downloadPdf(fileName: string, base64: string) {
 
 export function PrintPage() {
   const { message } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const [doc, setDoc] = useState<DocKind>('briefing');
   // The current period of every page (current-period.tsx); changing it here changes it there too.
   const { period } = useCurrentPeriod();
@@ -169,7 +172,7 @@ export function PrintPage() {
           </Form>
         </Card>
         {settings && (
-          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<Button size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</Button>}>
+          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<EditButton channel="reports:saveSettings" size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</EditButton>}>
             <Form layout="vertical" size="small">
               <Form.Item label="纸张">
                 <Radio.Group value={settings.paper} onChange={(e) => setSettings({ ...settings, paper: e.target.value })} options={[{ value: 'A4', label: 'A4' }, { value: 'A3', label: 'A3' }]} optionType="button" />
@@ -187,7 +190,8 @@ export function PrintPage() {
             </Form>
           </Card>
         )}
-        {doc === 'briefing' && briefing && (
+        {/* The 简报's text is written by the office; the 领导 reads it in the preview. */}
+        {doc === 'briefing' && briefing && canEdit && (
           <Card size="small" title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'} style={{ marginTop: 8 }}>
             <Form layout="vertical" size="small">
               <Space>

@@ -11,7 +11,7 @@ import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import type { PeriodClosePreview, ReportBatchRow, UnreportedProject } from '../../../../shared/schemas/report.ts';
-import { useMay } from '../../app/session.tsx';
+import { useCanEdit, useMay } from '../../app/session.tsx';
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
@@ -99,7 +99,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const closed = data?.status.closed ?? false;
   const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
-  const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
+  const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
+  const mayIssue = useMay('supervision:create');
+  const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
 
   const run = async (what: () => Promise<string>, after?: () => Promise<void>) => {
@@ -235,7 +237,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
           {editable(r) && (
             <Button size="small" icon={<CopyOutlined />} disabled={!r.last} onClick={() => copyLast(r)} aria-label={`复制上月 ${r.name}`}>复制上月</Button>
           )}
-          {(r.level === 'red' || r.level === 'yellow') && (
+          {mayIssue && (r.level === 'red' || r.level === 'yellow') && (
             <Button size="small" icon={<WarningOutlined />} aria-label={`督办 ${r.name}`}
               onClick={() => setTarget({ projectId: r.projectId, name: r.name, period, leadOrgName: r.leadOrgName, reason: r.levelReason })}>督办</Button>
           )}
@@ -257,10 +259,12 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       extra={
         <Space wrap>
           <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
-          <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>
-            保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
-          </Button>
-          <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>
+          {canEdit && (
+            <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>
+              保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
+            </Button>
+          )}
+          {canEdit && <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>}
           {reviewer && <Button danger disabled={closed || !selected.length} onClick={sendBack}>退回</Button>}
           {reviewer && !closed && <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>关账</Button>}
           {reviewer && closed && <Button icon={<UnlockOutlined />} onClick={reopen}>重新开账</Button>}
@@ -282,7 +286,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         pagination={false}
         scroll={{ x: 1900, y: 'calc(100vh - 290px)' }}
         rowClassName={(r) => (r.isParent ? 'row-parent' : '')}
-        rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true }}
+        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true } : undefined}
         locale={{ emptyText: '暂无在册项目' }}
       />
       <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void batch.reload(); }} />
