@@ -8,7 +8,7 @@ import {
   Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
 } from '../../../../shared/schemas/reports.ts';
@@ -138,6 +138,32 @@ export function PrintPage() {
   };
 
   const print = () => frame.current?.contentWindow?.print();
+
+  // The preview shows each whole sheet: a sheet wider than the frame (A4 is 794 px, an A3 landscape 1,587 px) is
+  // zoomed down to the frame's width on screen only — the @media screen rule leaves printing at true size.
+  const fitPreview = useCallback(() => {
+    const f = frame.current;
+    const d = f?.contentDocument;
+    if (!f || !d?.head || !d.body) return;
+    let style = d.getElementById('preview-fit') as HTMLStyleElement | null;
+    if (!style) {
+      style = d.createElement('style');
+      style.id = 'preview-fit';
+      d.head.appendChild(style);
+    }
+    style.textContent = '';
+    const width = d.documentElement.scrollWidth;
+    const room = f.clientWidth - 20; // the frame's own vertical scroll bar
+    const zoom = width > room ? Math.floor((room / width) * 1000) / 1000 : 1;
+    style.textContent = `@media screen { html { zoom: ${zoom}; } }`;
+  }, []);
+  useEffect(() => {
+    const f = frame.current;
+    if (!f) return;
+    const ro = new window.ResizeObserver(() => fitPreview());
+    ro.observe(f);
+    return () => ro.disconnect();
+  }, [fitPreview]);
   const patchBriefing = (p: Partial<BriefingDraft>) => setBriefing((b) => (b ? { ...b, ...p } : b));
 
   return (
@@ -220,6 +246,7 @@ export function PrintPage() {
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
         {out && <Alert type="info" showIcon message={`字体：${out.fontsNote.replace(/^字体：/, '')}`} style={{ marginBottom: 8 }} />}
+        {/* The preview takes whatever height is left under the buttons and notes: its bottom is never below the window. */}
         <Spin spinning={busy === 'render'} wrapperClassName="print-preview-spin">
           <iframe
             ref={frame}
@@ -227,7 +254,8 @@ export function PrintPage() {
             // Same origin (so the parent can call print()) but no scripts: a document cannot run code.
             sandbox="allow-same-origin allow-modals"
             srcDoc={out?.html ?? ''}
-            style={{ width: '100%', height: 'calc(100vh - 200px)', border: '1px solid #d9d9d9', background: '#e9e9e9' }}
+            onLoad={fitPreview}
+            style={{ width: '100%', height: '100%', border: '1px solid #d9d9d9', background: '#e9e9e9', display: 'block' }}
           />
         </Spin>
       </Col>
