@@ -55,9 +55,9 @@ function Lights({ period }: { period: string }) {
 
   const columns: TableColumnsType<ProjectFigures> = [
     { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
-    { title: '编号', dataIndex: 'code', width: 100 },
+    { title: '编号', dataIndex: 'code', width: 88 },
     {
-      title: '项目', key: 'name', width: 260,
+      title: '项目', key: 'name', width: 230,
       render: (_, p) => (
         <>
           <div>{p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}</div>
@@ -66,11 +66,11 @@ function Lights({ period }: { period: string }) {
       ),
     },
     { title: '原因', dataIndex: 'levelReason', render: (r: string | null) => r ?? '—' },
-    { title: '年度计划（万元）', key: 'plan', width: 130, align: 'right', render: (_, p) => money(p.yearPlanFen) },
-    { title: '1-N月完成（万元）', key: 'ytd', width: 130, align: 'right', render: (_, p) => money(p.ytdFen) },
-    { title: '完成率', key: 'ytdPct', width: 80, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
+    { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
+    { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
+    { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
     { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
-    { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
+    { title: '责任单位', dataIndex: 'leadOrgName', width: 120 },
   ];
 
   return (
@@ -105,7 +105,8 @@ function Lights({ period }: { period: string }) {
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         <Table<ProjectFigures>
           rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
-          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1200, y: 'calc(100vh - 330px)' }}
+          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} // 1,100 px: the whole table fits the content area at 1366×768 (pages-fit.spec.ts); narrower, it scrolls inside.
+          scroll={{ x: 1100, y: 'calc(100vh - 330px)' }}
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
         />
       </Space>
