@@ -37,7 +37,7 @@ export function supervisionDocument(d: SupervisionData, s: ReportSettings): Docu
 <tr class="tall"><th>督办事项</th><td>${paragraphs(o.content, 'para')}</td></tr>
 <tr><th>整改时限</th><td>${formatDateCn(o.deadline)}前办结，并书面报告办理情况</td></tr>
 <tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
-<tr class="${o.instructions.length ? '' : 'sign-space'}"><th>领导批示</th><td>${o.instructions.map((i) => html`<div class="inst"><p class="para">${i.content}</p><p class="r">${i.leader}　${formatDateCn(i.given_on)}</p></div>`)}</td></tr>
+<tr class="${o.instructions.length ? '' : 'sign-space'}"><th>领导批示</th><td>${o.instructions.map((i) => html`<div class="inst"><p class="para">${i.content}</p><p class="r">${i.leader}\u3000${formatDateCn(i.given_on)}</p></div>`)}</td></tr>
 <tr><th>办结情况</th><td>${o.closed ? `已办结${o.closed_at ? `（${formatDateCn(o.closed_at)}）` : ''}` : '未办结'}</td></tr>
 ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${formatDateCn(c.issued)} ${c.color}色督办（${ESCALATION[c.color]?.word ?? ''}），时限${formatDateCn(c.deadline)}，${c.closed ? '已办结' : '逾期未办结'}</p>`)}</td></tr>` : ''}
 </table>
