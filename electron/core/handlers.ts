@@ -26,6 +26,7 @@ import {
 import { figureSet } from './services/figure-set.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
+import { addInstruction, listInstructions } from './services/instruction.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
@@ -148,6 +149,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'supervision:close': ({ id, note }) => supervision.closeSupervision(ctx, id, note),
     'supervision:escalate': ({ id, deadline, reason }) => supervision.escalateSupervision(ctx, id, { deadline, reason }),
     'supervision:escalateOverdue': ({ asOf }) => supervision.escalateOverdue(ctx, asOf),
+    'instructions:list': (f) => listInstructions(ctx, f),
+    'instructions:add': (input) => addInstruction(ctx, input),
     'backups:list': () => listBackups(ctx),
     'backups:create': ({ target, destToken }) => createBackup(ctx, target, destToken),
     'backups:preview': ({ name }) => previewBackup(ctx, name),

@@ -168,6 +168,13 @@ export const ENTITIES = {
       note: text('办结说明'), reason: text('升级原因'), asOf: date('检查日期'), closed: bool('办结'), color: choice('督办等级'), open: bool('只看未办结'),
     },
   },
+  instruction: {
+    label: '领导批示',
+    fields: {
+      projectId: ref('项目'), supervisionId: ref('督办单'), content: text('批示内容', 'shared/schemas/instruction.ts'), givenOn: date('批示日期'),
+      leaderName: text('批示领导'),
+    },
+  },
   task: {
     label: '责任清单任务',
     fields: {

@@ -106,6 +106,8 @@ export const CHANNELS = [
   'supervision:close',
   'supervision:escalate',
   'supervision:escalateOverdue',
+  'instructions:list',
+  'instructions:add',
   'backups:list',
   'backups:create',
   'backups:preview',

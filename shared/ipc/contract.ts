@@ -50,6 +50,7 @@ import {
   SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
   SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
 } from '../schemas/supervision.ts';
+import { InstructionAddInputSchema, InstructionListInputSchema, InstructionSchema } from '../schemas/instruction.ts';
 import {
   AuditExportInputSchema, AuditExportResultSchema, BackupCreatedSchema, BackupCreateInputSchema, BackupInfoSchema, BackupListSchema,
   backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
@@ -180,6 +181,8 @@ export const contract = {
   'supervision:close': { input: SupervisionCloseInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalate': { input: SupervisionEscalateInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalateOverdue': { input: SupervisionEscalateOverdueInputSchema, output: z.array(SupervisionSchema), mutates: true },
+  'instructions:list': { input: InstructionListInputSchema, output: z.array(InstructionSchema) },
+  'instructions:add': { input: InstructionAddInputSchema, output: InstructionSchema, mutates: true },
   'backups:list': { input: none, output: BackupListSchema },
   'backups:create': { input: BackupCreateInputSchema, output: BackupCreatedSchema },
   'backups:preview': { input: z.object({ name: backupName }), output: BackupInfoSchema },

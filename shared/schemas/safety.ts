@@ -36,6 +36,9 @@ export type BackupInfo = z.infer<typeof BackupInfoSchema>;
 export const UndoInfoSchema = z.object({ restoredName: z.string(), undoName: z.string(), at: z.string() });
 export type UndoInfo = z.infer<typeof UndoInfoSchema>;
 
+/** Days without a U盘 backup after which the header and the 数据安全 page remind the clerk. */
+export const MANUAL_REMINDER_DAYS = 7;
+
 export const BackupListSchema = z.object({
   dir: z.string(),
   backups: z.array(BackupInfoSchema),

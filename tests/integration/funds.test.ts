@@ -36,9 +36,9 @@ describe('fund flows', () => {
     expect(await t.ok('funds:listFlows', {})).toEqual([]);
     const log = t.core.ctx.db.sqlite.prepare("SELECT action, old_value, new_value FROM change_log WHERE entity = 'fund_flow' ORDER BY id").all();
     expect(log).toEqual([
-      { action: '新增', old_value: null, new_value: '2017-05-05 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '修改', old_value: '2017-05-05 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号', new_value: '2017-05-05 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '删除', old_value: '2017-05-05 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号', new_value: null },
+      { action: '新增', old_value: null, new_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
+      { action: '修改', old_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号', new_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号' },
+      { action: '删除', old_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号', new_value: null },
     ]);
   });
 

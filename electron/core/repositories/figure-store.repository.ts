@@ -1,5 +1,5 @@
 /**
- * The journal of written projects and the figures kept in the ledger file (migration 0006_figure_store.ts).
+ * The journal of written projects and the figures kept in the ledger file (migration 0007_figure_store.ts).
  * The journal is kept by schema triggers, so it holds every writer's writes — this connection's, the CLI's,
  * another window's — and rolls back with them.
  */

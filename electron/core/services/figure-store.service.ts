@@ -1,5 +1,5 @@
 /**
- * The figures kept in the ledger file (migration 0006_figure_store.ts): the open month's figures per project and
+ * The figures kept in the ledger file (migration 0007_figure_store.ts): the open month's figures per project and
  * its 总览, brought up to date at the end of every transaction that wrote what they are read from, in that same
  * transaction. So a core that has just opened the ledger, a core after the CLI wrote, or the app after an import
  * reads them (and patches the projects written since, from the journal) instead of reading 700,000 reports.

@@ -11,7 +11,7 @@
  * Everything is read from scratch instead when what is kept cannot be trusted or patched: too many projects
  * were written (an import: one pass is as quick), or — for the figures — the tree or ledger order, the rules or
  * unit/staff names changed. Which projects were written comes from the journal in the ledger file (migration
- * 0006_figure_store.ts): schema triggers record every writer's writes, the CLI's included, so a write by
+ * 0007_figure_store.ts): schema triggers record every writer's writes, the CLI's included, so a write by
  * another program is patched like one of ours. Nothing read inside a transaction is kept (the transaction may
  * still roll back what it was read from), except what the figure store hands over once the commit is done.
  */

@@ -11,6 +11,7 @@ import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -24,7 +25,7 @@ function toFlow(r: FlowRow): FundFlow {
 const wan = (fen: number) => formatWan(fen);
 
 function describe(f: { date: string; type: string; source: string; amountFen: number; batch: string | null; voucherNo: string | null }): string {
-  return `${f.date} ${f.type} ${f.source} ${wan(f.amountFen)}万元${f.batch ? `（${f.batch}）` : ''}${f.voucherNo ? ` 凭证${f.voucherNo}` : ''}`;
+  return `${formatDateCn(f.date)} ${f.type} ${f.source} ${wan(f.amountFen)}万元${f.batch ? `（${f.batch}）` : ''}${f.voucherNo ? ` 凭证${f.voucherNo}` : ''}`;
 }
 
 export function listFundFlows(ctx: Ctx, projectId?: number): FundFlow[] {

@@ -13,6 +13,7 @@ import { briefingData, toBriefingIssue } from '../reports/data.ts';
 import { printPdf } from '../reports/pdf-printer.ts';
 import { defaultSettings, renderDocument } from '../reports/render.ts';
 import { currentPeriod } from './period.service.ts';
+import { formatPeriodCn } from '../../../shared/domain/display.ts';
 
 const settingKey = (doc: DocKind) => `report.settings.${doc}`;
 
@@ -84,7 +85,7 @@ const BRIEFING_FIELDS = ['period', 'issued_on', 'highlights', 'problems', 'next_
 
 export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
   if (parsePeriod(data.period).year !== data.year) {
-    throw new AppError('VALIDATION', `期别 ${data.period} 不在 ${data.year} 年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
+    throw new AppError('VALIDATION', `期别${formatPeriodCn(data.period)}不在${data.year}年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
   }
   return ctx.db.tx(() => {
     const old = data.id !== undefined ? repo.findBriefing(ctx.db, data.id) : undefined;

@@ -14,6 +14,7 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
@@ -29,6 +30,7 @@ export function FundsPage() {
 
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const summary = useCall('funds:summary', { asOf: periodEnd(period) });
   const flows = useCall('funds:listFlows', {});
   const [formOpen, setFormOpen] = useState(false);
@@ -53,7 +55,7 @@ function FundsView({ period }: { period: string }) {
   const remove = (f: FundFlow) =>
     modal.confirm({
       title: `删除这笔资金记录？`,
-      content: `${f.projectName}：${f.date} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
+      content: `${f.projectName}：${formatDateCn(f.date)} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -68,26 +70,32 @@ function FundsView({ period }: { period: string }) {
       },
     });
 
-  const groupCols = (key: 'planFen' | 'arrivedFen'): TableColumnsType<ProjectFunds> => [
-    ...T4_GROUPS.map((g) => ({
-      title: g, key: `${key}-${g}`, width: 96, ...right,
-      render: (_: unknown, r: ProjectFunds) => dash(r.byGroup.find((x) => x.group === g)![key]),
-    })),
-    { title: '小计', key: `${key}-sum`, width: 100, ...right, render: (_: unknown, r: ProjectFunds) => <b>{dash(r[key])}</b> },
-  ];
+  // The split by source (上级补助, 县级配套, 镇自筹, 其他) opens under each project row: with it in the row the table
+  // was 2,100 px wide and had to be scrolled sideways at 1366×768.
+  const bySource = (r: ProjectFunds) => (
+    <Table<{ group: string; planFen: number; arrivedFen: number }>
+      rowKey="group" size="small" pagination={false} style={{ maxWidth: 520 }}
+      dataSource={T4_GROUPS.map((g) => ({ group: g, planFen: r.byGroup.find((x) => x.group === g)!.planFen, arrivedFen: r.byGroup.find((x) => x.group === g)!.arrivedFen }))}
+      columns={[
+        { title: '资金来源', dataIndex: 'group', width: 120 },
+        { title: '计划（万元）', dataIndex: 'planFen', width: 120, ...right, render: dash },
+        { title: '到位（万元）', dataIndex: 'arrivedFen', width: 120, ...right, render: dash },
+      ]}
+    />
+  );
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
-    { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => i + 1 },
-    { title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
-    { title: '总投资', dataIndex: 'totalFen', width: 100, ...right, render: money },
-    { title: '计划资金（万元）', children: groupCols('planFen') },
-    { title: '到位资金（万元）', children: groupCols('arrivedFen') },
-    { title: '到位率', dataIndex: 'arrivedPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
-    { title: '已拨付', dataIndex: 'allocatedFen', width: 96, ...right, render: dash },
-    { title: '已支付', dataIndex: 'paidFen', width: 96, ...right, render: dash },
-    { title: '支付率', dataIndex: 'paidPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => i + 1 },
+    { title: '项目名称', dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
+    { title: '总投资', dataIndex: 'totalFen', width: 90, ...right, render: money },
+    { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
+    { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
+    { title: '到位率', dataIndex: 'arrivedPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '已拨付', dataIndex: 'allocatedFen', width: 84, ...right, render: dash },
+    { title: '已支付', dataIndex: 'paidFen', width: 84, ...right, render: dash },
+    { title: '支付率', dataIndex: 'paidPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
     {
-      title: '配套（自筹:上级）', key: 'matching', width: 150,
+      title: '配套（自筹:上级）', key: 'matching', width: 120,
       render: (_v, r) =>
         !r.matching ? <Typography.Text type="secondary">不需配套</Typography.Text> : (
           <Space size={2} direction="vertical">
@@ -97,14 +105,15 @@ function FundsView({ period }: { period: string }) {
         ),
     },
     {
-      title: '以奖代补（万元）',
-      children: [
-        { title: '申请', key: 'aw-a', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.appliedFen) : '') },
-        { title: '预拨', key: 'aw-p', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.advancedFen) : '') },
-        { title: '兑现', key: 'aw-r', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.redeemedFen) : '') },
-      ],
+      title: '以奖代补', key: 'award', width: 110,
+      render: (_v, r) => r.award ? (
+        <Space size={0} direction="vertical" style={{ fontSize: 12 }}>
+          <span>申请 {money(r.award.appliedFen)}</span><span>预拨 {money(r.award.advancedFen)}</span><span>兑现 {money(r.award.redeemedFen)}</span>
+        </Space>
+      ) : '',
     },
-    { title: '操作', key: 'op', width: 90, fixed: 'right', render: (_v, r) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> },
+    // The 领导 reads: no 操作 column (canEdit below).
+    ...(canEdit ? [{ title: '操作', key: 'op', width: 84, fixed: 'right' as const, render: (_v: unknown, r: ProjectFunds) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> }] : []),
   ];
 
   const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
@@ -126,15 +135,15 @@ function FundsView({ period }: { period: string }) {
     { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
-    {
+    ...(!canEdit ? [] : [{
       title: '操作', key: 'op', width: 150,
-      render: (_v, f) => (
+      render: (_v: unknown, f: FundFlow) => (
         <Space size={4}>
           <Button size="small" icon={<EditOutlined />} onClick={() => { setEditing(f); setFormOpen(true); }}>编辑</Button>
           <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>删除</Button>
         </Space>
       ),
-    },
+    }]),
   ];
 
   if (summary.error) return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
@@ -147,7 +156,7 @@ function FundsView({ period }: { period: string }) {
         <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
         <PeriodPicker />
         <Typography.Text type="secondary">截至{formatDateCn(periodEnd(period))}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>
+        {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>}
       </Space>
       {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
       <Card size="small" title="全镇合计（按资金来源）"
@@ -157,8 +166,9 @@ function FundsView({ period }: { period: string }) {
         <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.loading} columns={groupColumns} dataSource={overallRows}
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
-      <Card size="small" title="分项目资金到位及拨付情况">
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows} scroll={{ x: 2100 }} />
+      <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows}
+          scroll={{ x: 'max-content' }} expandable={{ expandedRowRender: bySource, columnWidth: 32 }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
         <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} loading={flows.loading} columns={flowColumns} dataSource={flows.data ?? []} />

@@ -5,7 +5,7 @@
 import { Alert, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { formatInstantCn } from '../../../../shared/domain/dates.ts';
+import { formatInstantCn, formatValueCn } from '../../../../shared/domain/display.ts';
 import { CHANGE_ENTITY_OPTIONS } from '../../../../shared/fields/labels.ts';
 import type { HistoryRow } from '../../../../shared/schemas/change-history.ts';
 import { useCall } from '../../lib/use-call.ts';
@@ -58,8 +58,8 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
           { title: '对象', dataIndex: 'entityLabel', width: 110 },
           ...(projectId ? [] : [{ title: '项目', dataIndex: 'projectName', width: 180, ellipsis: true }]),
           { title: '字段', dataIndex: 'fieldLabel', width: 120 },
-          { title: '原值', dataIndex: 'oldValue', ellipsis: true },
-          { title: '新值', dataIndex: 'newValue', ellipsis: true },
+          { title: '原值', dataIndex: 'oldValue', ellipsis: true, render: formatValueCn },
+          { title: '新值', dataIndex: 'newValue', ellipsis: true, render: formatValueCn },
           { title: '说明', dataIndex: 'reason', width: 160, ellipsis: true },
         ]}
       />

@@ -8,6 +8,7 @@ import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Toolt
 import { useMemo, useState } from 'react';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
@@ -43,7 +44,7 @@ function Lights({ period }: { period: string }) {
     setRecording(true);
     try {
       const r = await call('lights:record', { period });
-      const at = r.computedAt ? new Date(r.computedAt).toLocaleString('zh-CN', { hour12: false }) : '';
+      const at = r.computedAt ? formatInstantCn(r.computedAt) : '';
       message.success(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${at}）` : `${formatPeriodCn(period)}灯色与上次记录（${at}）相同，无需重复记录`);
     } catch (e) {
       message.error((e as Error).message);
@@ -54,9 +55,9 @@ function Lights({ period }: { period: string }) {
 
   const columns: TableColumnsType<ProjectFigures> = [
     { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
-    { title: '编号', dataIndex: 'code', width: 100 },
+    { title: '编号', dataIndex: 'code', width: 88 },
     {
-      title: '项目', key: 'name', width: 260,
+      title: '项目', key: 'name', width: 230,
       render: (_, p) => (
         <>
           <div>{p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}</div>
@@ -65,11 +66,11 @@ function Lights({ period }: { period: string }) {
       ),
     },
     { title: '原因', dataIndex: 'levelReason', render: (r: string | null) => r ?? '—' },
-    { title: '年度计划（万元）', key: 'plan', width: 130, align: 'right', render: (_, p) => money(p.yearPlanFen) },
-    { title: '1-N月完成（万元）', key: 'ytd', width: 130, align: 'right', render: (_, p) => money(p.ytdFen) },
-    { title: '完成率', key: 'ytdPct', width: 80, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
+    { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
+    { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
+    { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
     { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
-    { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
+    { title: '责任单位', dataIndex: 'leadOrgName', width: 120 },
   ];
 
   return (
@@ -78,7 +79,7 @@ function Lights({ period }: { period: string }) {
         <Space size="middle" wrap>
           <span>红黄绿灯</span>
           <PeriodPicker />
-          {f && <Typography.Text type="secondary">基准日 {f.asOf}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
+          {f && <Typography.Text type="secondary">基准日 {formatDateCn(f.asOf)}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
           {f?.closed && <Tag color="volcano">已关账（快照）</Tag>}
         </Space>
       }
@@ -104,7 +105,8 @@ function Lights({ period }: { period: string }) {
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         <Table<ProjectFigures>
           rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
-          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1200, y: 'calc(100vh - 330px)' }}
+          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} // 1,100 px: the whole table fits the content area at 1366×768 (pages-fit.spec.ts); narrower, it scrolls inside.
+          scroll={{ x: 1100, y: 'calc(100vh - 330px)' }}
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
         />
       </Space>

@@ -1,4 +1,4 @@
-// 0006: the figures kept in the ledger file, so that opening the ledger, a write by another program (the CLI) or
+// 0007: the figures kept in the ledger file, so that opening the ledger, a write by another program (the CLI) or
 // an import costs a read, not a computation over the whole ledger (issue 16). Frozen SQL.
 // - derived_seq / derived_written: a journal of which projects' figures a write may have changed, kept by
 //   triggers in the schema — so EVERY writer records its writes, in the writer's own transaction (a rolled-back
