@@ -11,7 +11,7 @@ const CHANNEL_ENTITY: Record<string, EntityKey> = {
   indicators: 'indicator_value', operators: 'operator', session: 'operator', settings: 'setting', funds: 'fund_flow',
   'funds:saveAward': 'award_subsidy', assessments: 'assessment', 'assessments:saveItems': 'assessment', reports: 'progress',
   'reports:render': 'common', 'reports:pdf': 'common', 'reports:getSettings': 'common', 'reports:saveSettings': 'common', 'reports:options': 'common',
-  briefings: 'briefing_issue', periods: 'period', lights: 'light_rule', supervision: 'supervision',
+  briefings: 'briefing_issue', periods: 'period', lights: 'light_rule', supervision: 'supervision', instructions: 'instruction',
 };
 
 export const channelEntity = (channel: string): EntityKey => CHANNEL_ENTITY[channel] ?? CHANNEL_ENTITY[channel.split(':')[0]!] ?? 'common';

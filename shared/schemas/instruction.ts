@@ -3,8 +3,12 @@
  * Written by the 领导 (in their own name) or by a 管理员 recording an instruction given on paper (then naming the
  * leader); see shared/ipc/permissions.ts ('instruct').
  */
+import { labels } from '../fields/registry.ts';
 import { id, optIsoDate, optText, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_INSTRUCTION = labels('instruction');
 
 export const InstructionListInputSchema = z
   .object({ projectId: id.optional(), supervisionId: id.optional() })
@@ -15,11 +19,11 @@ export const InstructionAddInputSchema = z.object({
   /** The project; may be left out when a 督办单 is named (its project is taken). */
   projectId: id.optional(),
   supervisionId: id.optional(),
-  content: reqText('批示内容', 2, 1000),
+  content: reqText(L_INSTRUCTION.content, 2, 1000),
   /** The day the leader gave it; today when absent. A 管理员 entering a paper instruction gives its date. */
-  givenOn: optIsoDate('批示日期'),
+  givenOn: optIsoDate(L_INSTRUCTION.givenOn),
   /** Only for a 管理员 entering an instruction a leader gave on paper; a 领导 always signs in their own name. */
-  leaderName: optText('批示领导', 40),
+  leaderName: optText(L_INSTRUCTION.leaderName, 40),
 });
 
 export const InstructionSchema = z.object({
