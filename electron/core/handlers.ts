@@ -114,6 +114,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
     'briefings:save': (data) => reports.saveBriefing(ctx, data),
     'funds:listFlows': ({ projectId }) => funds.listFundFlows(ctx, projectId),
+    'funds:pageFlows': ({ offset, limit, projectId }) => funds.pageFundFlows(ctx, { offset, limit, projectId }),
     'funds:saveFlow': (data) => funds.saveFundFlow(ctx, data),
     'funds:removeFlow': ({ id }) => funds.removeFundFlow(ctx, id),
     'funds:summary': ({ asOf, projectId }) => funds.fundsSummary(ctx, { asOf, projectId }),
@@ -125,7 +126,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
-    'figures:period': ({ period, asOf }) => periodFigures(ctx, period, { asOf }),
+    'figures:period': ({ period, asOf, projectIds }) => {
+      const figures = periodFigures(ctx, period, { asOf });
+      if (!projectIds) return figures;
+      const wanted = new Set(projectIds);
+      return { ...figures, projects: figures.projects.filter((p) => wanted.has(p.id)) };
+    },
     'figures:set': ({ period }) => figureSet(ctx, period),
     'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),

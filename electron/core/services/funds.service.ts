@@ -31,6 +31,11 @@ export function listFundFlows(ctx: Ctx, projectId?: number): FundFlow[] {
   return repo.listFlows(ctx.db, projectId).map(toFlow);
 }
 
+/** One page of the flows in the order of listFundFlows (newest first), and how many there are in all. */
+export function pageFundFlows(ctx: Ctx, o: { offset: number; limit: number; projectId?: number | undefined }): { total: number; rows: FundFlow[] } {
+  return { total: repo.countFlows(ctx.db, o.projectId), rows: repo.listFlows(ctx.db, o.projectId, { offset: o.offset, limit: o.limit }).map(toFlow) };
+}
+
 export function saveFundFlow(ctx: Ctx, d: FundFlowData): { flow: FundFlow; warnings: string[] } {
   return ctx.db.tx(() => {
     const { db } = ctx;

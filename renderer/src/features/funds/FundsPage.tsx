@@ -4,7 +4,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -14,12 +14,15 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useTableHeight } from '../../lib/use-table-height.ts';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
 const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
+const FLOWS_PAGE_SIZE = 20;
+const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
 export function FundsPage() {
@@ -30,7 +33,15 @@ export function FundsPage() {
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const summary = useCall('funds:summary', { asOf: periodEnd(period) });
-  const flows = useCall('funds:listFlows', {});
+  // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
+  const [flowsPage, setFlowsPage] = useState(1);
+  const flows = useCall('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE });
+  const flowsTotal = flows.data?.total ?? 0;
+  // After a delete the last page may be gone: step back to the last one there is.
+  useEffect(() => {
+    if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal) setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
+  }, [flows.data, flowsPage, flowsTotal]);
+  const tableHeight = useTableHeight(300);
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
   const [forProject, setForProject] = useState<number | null>(null);
@@ -78,7 +89,10 @@ function FundsView({ period }: { period: string }) {
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
     { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => i + 1 },
-    { title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
+    {
+      title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left',
+      render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div>,
+    },
     { title: '总投资', dataIndex: 'totalFen', width: 100, ...right, render: money },
     { title: '计划资金（万元）', children: groupCols('planFen') },
     { title: '到位资金（万元）', children: groupCols('arrivedFen') },
@@ -87,13 +101,13 @@ function FundsView({ period }: { period: string }) {
     { title: '已支付', dataIndex: 'paidFen', width: 96, ...right, render: dash },
     { title: '支付率', dataIndex: 'paidPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
     {
-      title: '配套（自筹:上级）', key: 'matching', width: 150,
+      // One line (the virtual list keeps rows even): 计划 and 到位 side by side.
+      title: '配套（自筹:上级）', key: 'matching', width: 300,
       render: (_v, r) =>
-        !r.matching ? <Typography.Text type="secondary">不需配套</Typography.Text> : (
-          <Space size={2} direction="vertical">
-            <span>计划 {r.matching.plan.ratio ?? '—'}:1 {r.matching.plan.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-            <span>到位 {r.matching.arrived.ratio ?? '—'}:1 {r.matching.arrived.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-          </Space>
+        !r.matching ? <span className="cell-secondary">不需配套</span> : (
+          <div className="cell-ellipsis">
+            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1 {ratioTag(r.matching.arrived.ok)}
+          </div>
         ),
     },
     {
@@ -158,10 +172,13 @@ function FundsView({ period }: { period: string }) {
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况">
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows} scroll={{ x: 2100 }} />
+        {/* Virtual: only the rows in view are drawn (a county has 20 000 projects). */}
+        <Table data-testid="funds-projects" virtual rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows}
+          onRow={() => ({ role: 'row' })} scroll={{ x: 2250, y: tableHeight }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
-        <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} loading={flows.loading} columns={flowColumns} dataSource={flows.data ?? []} />
+        <Table rowKey="id" size="small" loading={flows.loading} columns={flowColumns} dataSource={flows.data?.rows ?? []}
+          pagination={{ current: flowsPage, pageSize: FLOWS_PAGE_SIZE, total: flowsTotal, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setFlowsPage }} />
       </Card>
       <FundFlowForm
         open={formOpen}

@@ -6,6 +6,7 @@
 import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { useTableHeight } from '../../lib/use-table-height.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
@@ -52,25 +53,32 @@ function Lights({ period }: { period: string }) {
     }
   };
 
-  const columns: TableColumnsType<ProjectFigures> = [
+  // One line per row (the virtual list needs even rows): long texts end in … and show whole on hover (title),
+  // plain CSS instead of Typography ellipsis, which measures every cell.
+  const columns = useMemo<TableColumnsType<ProjectFigures>>(() => [
     { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
-    { title: '编号', dataIndex: 'code', width: 100 },
+    { title: '编号', dataIndex: 'code', width: 100, render: (c: string | null) => <div className="cell-ellipsis" title={c ?? undefined}>{c}</div> },
     {
       title: '项目', key: 'name', width: 260,
-      render: (_, p) => (
-        <>
-          <div>{p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}</div>
-          {p.parentId !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>属于 {names.get(p.parentId)}</Typography.Text>}
-        </>
-      ),
+      render: (_, p) => {
+        const parent = p.parentId !== null ? names.get(p.parentId) : undefined;
+        return (
+          <div className="cell-ellipsis" title={parent ? `${p.name}（属于 ${parent}）` : p.name}>
+            {p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}
+            {parent && <span className="cell-secondary"> 属于 {parent}</span>}
+          </div>
+        );
+      },
     },
-    { title: '原因', dataIndex: 'levelReason', render: (r: string | null) => r ?? '—' },
+    { title: '原因', dataIndex: 'levelReason', width: 300, render: (r: string | null) => <div className="cell-ellipsis" title={r ?? undefined}>{r ?? '—'}</div> },
     { title: '年度计划（万元）', key: 'plan', width: 130, align: 'right', render: (_, p) => money(p.yearPlanFen) },
     { title: '1-N月完成（万元）', key: 'ytd', width: 130, align: 'right', render: (_, p) => money(p.ytdFen) },
     { title: '完成率', key: 'ytdPct', width: 80, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
     { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
-    { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
-  ];
+    { title: '责任单位', dataIndex: 'leadOrgName', width: 130, render: (o: string | null) => <div className="cell-ellipsis" title={o ?? undefined}>{o}</div> },
+  ], [names]);
+  // A number, as the virtual table needs: the window's height less the card's title, the note and the filter.
+  const tableHeight = useTableHeight(330);
 
   return (
     <Card
@@ -102,9 +110,11 @@ function Lights({ period }: { period: string }) {
         </Typography.Paragraph>
         <Segmented value={filter} onChange={(v) => setFilter(v as Filter)} options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))} aria-label="按灯色筛选" />
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
+        {/* Virtual: only the rows in view are drawn, so 20 000 projects paint as fast as 20. */}
         <Table<ProjectFigures>
-          rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
-          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1200, y: 'calc(100vh - 330px)' }}
+          virtual rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
+          onRow={() => ({ role: 'row' })}
+          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1400, y: tableHeight }}
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
         />
       </Space>

@@ -6,7 +6,7 @@
 import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { SUPERVISION_COLOR_MEANING } from '../../../../shared/domain/dispatch.ts';
 import type { Supervision } from '../../../../shared/schemas/supervision.ts';
@@ -27,8 +27,10 @@ function SupervisionView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'open' | 'all'>('open');
   const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
-  const figures = useCall('figures:period', { period });
-  const lightOf = new Map((figures.data?.projects ?? []).map((p) => [p.id, p]));
+  // Only the lights of the listed orders' projects, asked once the list is in (not the whole town's figures).
+  const projectIds = useMemo(() => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b), [list.data]);
+  const figures = useCall('figures:period', { period, projectIds });
+  const lightOf = useMemo(() => new Map((figures.data?.projects ?? []).map((p) => [p.id, p])), [figures.data]);
 
   const act = async (what: () => Promise<string>) => {
     try {
