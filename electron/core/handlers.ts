@@ -117,7 +117,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'funds:pageFlows': ({ offset, limit, projectId }) => funds.pageFundFlows(ctx, { offset, limit, projectId }),
     'funds:saveFlow': (data) => funds.saveFundFlow(ctx, data),
     'funds:removeFlow': ({ id }) => funds.removeFundFlow(ctx, id),
-    'funds:summary': ({ asOf, projectId }) => funds.fundsSummary(ctx, { asOf, projectId }),
+    'funds:summary': ({ asOf, projectId, page }) => funds.fundsSummary(ctx, { asOf, projectId, page }),
     'funds:saveAward': (data) => funds.saveAward(ctx, data),
     'dashboard:summary': ({ period }) => dashboardSummary(ctx, period),
     'assessments:list': (f) => assessments.listAssessments(ctx, f),

@@ -159,7 +159,14 @@ export const contract = {
   },
   'funds:saveFlow': { input: FundFlowInputSchema, output: FundFlowSavedSchema, mutates: true },
   'funds:removeFlow': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
-  'funds:summary': { input: z.object({ asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional() }).optional().default({ asOf: null }), output: FundsSummarySchema },
+  // page: only that slice of the projects with any money (the 资金 page, a county has 20 000 projects), and projectsTotal.
+  'funds:summary': {
+    input: z.object({
+      asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional(),
+      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+    }).optional().default({ asOf: null }),
+    output: FundsSummarySchema,
+  },
   'funds:saveAward': { input: AwardInputSchema, output: z.object({ appliedFen: z.number().int() }), mutates: true },
   'dashboard:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: DashboardSchema },
   'assessments:list': { input: z.object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() }).optional().default({}), output: z.array(AssessmentRowSchema) },

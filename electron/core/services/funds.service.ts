@@ -10,6 +10,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { cached } from './derived-cache.ts';
 import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
@@ -101,11 +102,25 @@ export function saveAward(ctx: Ctx, d: { projectId: number; appliedWan: number; 
  * The 资金 page: per project (its sub-projects rolled up, fund-figures.ts) and for the town, plan vs 到位 vs 拨付 vs
  * 支付 by source and T4 group, the 配套 check and 以奖代补 — the same figures the 总览, T4 and `figures` show.
  */
-export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?: number } = {}): FundsSummary {
-  const asOf = opts.asOf ?? null;
+/** A project the 资金 page lists: one with any money planned, arrived, allocated, paid or awarded. */
+const hasMoney = (p: ProjectFunds) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award !== null;
+
+/**
+ * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with
+ * money (hasMoney) and their count. Computed once per asOf until the next write (derived-cache.ts).
+ */
+export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?: number | undefined; page?: { offset: number; limit: number } | undefined } = {}): FundsSummary {
+  const full = cached(ctx.db, `funds|${opts.asOf ?? ''}`, () => computeFundsSummary(ctx, opts.asOf ?? null));
+  if (opts.page) {
+    const listed = full.projects.filter((p) => hasMoney(p) && (opts.projectId === undefined || p.id === opts.projectId));
+    return { ...full, projects: listed.slice(opts.page.offset, opts.page.offset + opts.page.limit), projectsTotal: listed.length };
+  }
+  return opts.projectId === undefined ? full : { ...full, projects: full.projects.filter((p) => p.id === opts.projectId) };
+}
+
+function computeFundsSummary(ctx: Ctx, asOf: string | null): FundsSummary {
   const all = projectFundFigures(ctx, asOf);
   const projects: ProjectFunds[] = all
-    .filter((p) => opts.projectId === undefined || p.id === opts.projectId)
     .map((p) => {
       const s = summarise(p.lines);
       const matching = p.needsMatching ? matchingCheck(p.lines) : null;

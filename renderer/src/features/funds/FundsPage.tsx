@@ -4,7 +4,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -14,7 +14,6 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
-import { useTableHeight } from '../../lib/use-table-height.ts';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
@@ -22,6 +21,7 @@ const money = (fen: number | null | undefined) => formatWan(fen, { grouping: tru
 const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
 const FLOWS_PAGE_SIZE = 20;
+const PROJECTS_PAGE_SIZE = 50;
 const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
@@ -32,7 +32,9 @@ export function FundsPage() {
 
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
-  const summary = useCall('funds:summary', { asOf: periodEnd(period) });
+  // The projects a page at a time from the core (a county has 20 000); the town's totals come with every page.
+  const [projectsPage, setProjectsPage] = useState(1);
+  const summary = useCall('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
   // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
   const [flowsPage, setFlowsPage] = useState(1);
   const flows = useCall('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE });
@@ -41,18 +43,16 @@ function FundsView({ period }: { period: string }) {
   useEffect(() => {
     if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal) setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
   }, [flows.data, flowsPage, flowsTotal]);
-  const tableHeight = useTableHeight(300);
+
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
   const [forProject, setForProject] = useState<number | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
 
   const s = summary.data;
-  const rows = useMemo(
-    () => (s?.projects ?? []).filter((p) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award),
-    [s],
-  );
-  const projectOptions = useMemo(() => (s?.projects ?? []).map((p) => ({ id: p.id, label: `${p.code ?? ''} ${p.name}`.trim() })), [s]);
+  // The core lists only the projects with any money (funds.service.ts hasMoney).
+  const rows = s?.projects ?? [];
+  const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
   const reload = async () => {
     await Promise.all([summary.reload(), flows.reload()]);
   };
@@ -88,7 +88,7 @@ function FundsView({ period }: { period: string }) {
   ];
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
-    { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => i + 1 },
+    { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
     {
       title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left',
       render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div>,
@@ -172,9 +172,8 @@ function FundsView({ period }: { period: string }) {
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况">
-        {/* Virtual: only the rows in view are drawn (a county has 20 000 projects). */}
-        <Table data-testid="funds-projects" virtual rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows}
-          onRow={() => ({ role: 'row' })} scroll={{ x: 2250, y: tableHeight }} />
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.loading} columns={projectColumns} dataSource={rows} scroll={{ x: 2250 }}
+          pagination={{ current: projectsPage, pageSize: PROJECTS_PAGE_SIZE, total: s?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setProjectsPage }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
         <Table rowKey="id" size="small" loading={flows.loading} columns={flowColumns} dataSource={flows.data?.rows ?? []}
@@ -184,7 +183,6 @@ function FundsView({ period }: { period: string }) {
         open={formOpen}
         editing={editing}
         defaultProjectId={forProject}
-        projects={projectOptions}
         onClose={() => setFormOpen(false)}
         onSaved={async (w) => {
           setFormOpen(false);
