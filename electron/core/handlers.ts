@@ -126,11 +126,14 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
-    'figures:period': ({ period, asOf, projectIds }) => {
+    'figures:period': ({ period, asOf, projectIds, level, page }) => {
       const figures = periodFigures(ctx, period, { asOf });
-      if (!projectIds) return figures;
-      const wanted = new Set(projectIds);
-      return { ...figures, projects: figures.projects.filter((p) => wanted.has(p.id)) };
+      if (!projectIds && !level && !page) return figures;
+      const wanted = projectIds && new Set(projectIds);
+      const listed = figures.projects.filter((p) => (!wanted || wanted.has(p.id)) && (!level || p.level === level));
+      return page
+        ? { ...figures, projects: listed.slice(page.offset, page.offset + page.limit), projectsTotal: listed.length }
+        : { ...figures, projects: listed };
     },
     'figures:set': ({ period }) => figureSet(ctx, period),
     'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),

@@ -93,7 +93,12 @@ export const contract = {
   'figures:set': { input: z.object({ period: periodText() }), output: FigureSetSchema },
   // projectIds: only those projects' lines (the 督办 page shows the lights of its orders, not of 20 000 projects).
   'figures:period': {
-    input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined), projectIds: z.array(byId.shape.id).max(5000).optional() }),
+    // level + page: one slice of the projects with that light (the 红黄绿灯 page), with projectsTotal.
+    input: z.object({
+      period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined), projectIds: z.array(byId.shape.id).max(5000).optional(),
+      level: z.enum(['red', 'yellow', 'green']).optional(),
+      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+    }),
     output: PeriodFiguresSchema,
   },
   'orgs:list': { input: none, output: z.array(OrgRowSchema) },

@@ -66,7 +66,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
       'backups:list': [{}],
       'periods:current': [{}],
       'dashboard:summary': [{ period }, {}],
-      'figures:period': [{ period }, { period, projectIds: ids.slice(0, 3) }],
+      'figures:period': [{ period }, { period, projectIds: ids.slice(0, 3) }, { period, level: 'red', page: { offset: 0, limit: 100 } }],
       'lights:history': ids.map((projectId) => ({ projectId })),
       'lights:rules:get': [{}],
       'funds:summary': [{ asOf: periodEnd(period) }, {}, { asOf: periodEnd(period), page: { offset: 0, limit: 50 } }],

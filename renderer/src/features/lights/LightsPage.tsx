@@ -19,6 +19,7 @@ import { LightBadge } from '../reports/LightBadge.tsx';
 import { LightRulesPanel } from '../reports/LightRulesPanel.tsx';
 
 type Filter = 'all' | Level;
+const PAGE_SIZE = 100;
 const FILTERS: { value: Filter; label: string }[] = [
   { value: 'all', label: '全部' }, { value: 'red', label: '红灯' }, { value: 'yellow', label: '黄灯' }, { value: 'green', label: '绿灯' },
 ];
@@ -32,13 +33,18 @@ export function LightsPage() {
 function Lights({ period }: { period: string }) {
   const { message } = AntApp.useApp();
   const canEdit = useCanEdit();
-  const figures = useCall('figures:period', { period });
   const [filter, setFilter] = useState<Filter>('all');
+  // A page of projects at a time from the core (a county has 20 000), filtered there by light.
+  const [pageNo, setPageNo] = useState(1);
+  const figures = useCall('figures:period', { period, ...(filter === 'all' ? {} : { level: filter }), page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
   const [rulesOpen, setRulesOpen] = useState(false);
   const [recording, setRecording] = useState(false);
   const f = figures.data;
-  const names = useMemo(() => new Map((f?.projects ?? []).map((p) => [p.id, p.name])), [f]);
-  const rows = useMemo(() => (f?.projects ?? []).filter((p) => filter === 'all' || p.level === filter), [f, filter]);
+  const rows = f?.projects ?? [];
+  // The names of this page's parents (“属于 …”), asked for just those projects.
+  const parentIds = useMemo(() => [...new Set(rows.flatMap((p) => (p.parentId === null ? [] : [p.parentId])))].sort((a, b) => a - b), [rows]);
+  const parents = useCall('figures:period', { period, projectIds: parentIds });
+  const names = useMemo(() => new Map((parents.data?.projects ?? []).map((p) => [p.id, p.name])), [parents.data]);
 
   const record = async () => {
     setRecording(true);
@@ -78,7 +84,7 @@ function Lights({ period }: { period: string }) {
     { title: '责任单位', dataIndex: 'leadOrgName', width: 130, render: (o: string | null) => <div className="cell-ellipsis" title={o ?? undefined}>{o}</div> },
   ], [names]);
   // A number, as the virtual table needs: the window's height less the card's title, the note and the filter.
-  const tableHeight = useTableHeight(330);
+  const tableHeight = useTableHeight(370);
 
   return (
     <Card
@@ -108,11 +114,12 @@ function Lights({ period }: { period: string }) {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           查看不改变任何数据。灯色在保存或报送月报、关账时自动记入预警历史，也可点击“记录本期灯色”随时记录；点击灯可查看该项目的历史（如红灯追赶后转黄）。
         </Typography.Paragraph>
-        <Segmented value={filter} onChange={(v) => setFilter(v as Filter)} options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))} aria-label="按灯色筛选" />
+        <Segmented value={filter} onChange={(v) => { setFilter(v as Filter); setPageNo(1); }} options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))} aria-label="按灯色筛选" />
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         {/* Virtual: only the rows in view are drawn, so 20 000 projects paint as fast as 20. */}
         <Table<ProjectFigures>
-          virtual rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows} pagination={false}
+          virtual rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows}
+          pagination={{ current: pageNo, pageSize: PAGE_SIZE, total: f?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setPageNo }}
           onRow={() => ({ role: 'row' })}
           rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1400, y: tableHeight }}
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
