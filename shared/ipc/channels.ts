@@ -75,6 +75,7 @@ export const CHANNELS = [
   'briefings:list',
   'briefings:save',
   'funds:listFlows',
+  'funds:pageFlows',
   'funds:saveFlow',
   'funds:removeFlow',
   'funds:summary',

@@ -104,6 +104,7 @@ export const CHANNEL_PERMISSIONS = {
   'briefings:list': 'read',
   'briefings:save': 'edit',
   'funds:listFlows': 'read',
+  'funds:pageFlows': 'read',
   'funds:saveFlow': 'edit',
   'funds:removeFlow': 'edit',
   'funds:summary': 'read',

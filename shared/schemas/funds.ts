@@ -100,5 +100,7 @@ export const FundsSummarySchema = z.object({
     award: z.object({ appliedFen: z.number().int(), advancedFen: z.number().int(), redeemedFen: z.number().int() }),
   }),
   projects: z.array(ProjectFundsSchema),
+  /** With a page asked for: how many projects have any money (plan, 到位, 拨付, 支付 or 以奖代补) — the pages' whole. */
+  projectsTotal: z.number().int().optional(),
 });
 export type FundsSummary = z.infer<typeof FundsSummarySchema>;

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
 import type { FundFlow } from '../../../../shared/schemas/funds.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 
@@ -27,13 +28,15 @@ interface Props {
   open: boolean;
   editing: FundFlow | null;
   defaultProjectId: number | null;
-  projects: { id: number; label: string }[];
   onClose: () => void;
   onSaved: (warnings: string[]) => void;
 }
 
-export function FundFlowForm({ open, editing, defaultProjectId, projects, onClose, onSaved }: Props) {
+export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
+  // Searched in the core as the clerk types: a county has 20 000 projects, too many to hand to the Select.
+  const keep = [editing?.projectId, defaultProjectId].filter((id): id is number => typeof id === 'number');
+  const projects = useProjectPicker({ scope: 'all', keep, enabled: open });
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
@@ -83,7 +86,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
         <Row gutter={12}>
           <Col span={24}>
             <Form.Item name="projectId" label="项目" required>
-              <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.label }))} />
+              <Select showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
             </Form.Item>
           </Col>
           <Col span={8}><Form.Item name="type" label={F('type')} required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>

@@ -4,7 +4,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -21,6 +21,9 @@ type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
 const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
+const FLOWS_PAGE_SIZE = 20;
+const PROJECTS_PAGE_SIZE = 50;
+const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
 export function FundsPage() {
@@ -31,19 +34,27 @@ export function FundsPage() {
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const canEdit = useCanEdit();
-  const summary = useCall('funds:summary', { asOf: periodEnd(period) });
-  const flows = useCall('funds:listFlows', {});
+  // The projects a page at a time from the core (a county has 20 000); the town's totals come with every page.
+  const [projectsPage, setProjectsPage] = useState(1);
+  const summary = useCall('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
+  // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
+  const [flowsPage, setFlowsPage] = useState(1);
+  const flows = useCall('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE });
+  const flowsTotal = flows.data?.total ?? 0;
+  // After a delete the last page may be gone: step back to the last one there is.
+  useEffect(() => {
+    if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal) setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
+  }, [flows.data, flowsPage, flowsTotal]);
+
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
   const [forProject, setForProject] = useState<number | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
 
   const s = summary.data;
-  const rows = useMemo(
-    () => (s?.projects ?? []).filter((p) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award),
-    [s],
-  );
-  const projectOptions = useMemo(() => (s?.projects ?? []).map((p) => ({ id: p.id, label: `${p.code ?? ''} ${p.name}`.trim() })), [s]);
+  // The core lists only the projects with any money (funds.service.ts hasMoney).
+  const rows = s?.projects ?? [];
+  const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
   const reload = async () => {
     await Promise.all([summary.reload(), flows.reload()]);
   };
@@ -85,8 +96,8 @@ function FundsView({ period }: { period: string }) {
   );
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
-    { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => i + 1 },
-    { title: '项目名称', dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
+    { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
+    { title: '项目名称', dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div> },
     { title: '总投资', dataIndex: 'totalFen', width: 90, ...right, render: money },
     { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
     { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
@@ -95,13 +106,13 @@ function FundsView({ period }: { period: string }) {
     { title: '已支付', dataIndex: 'paidFen', width: 84, ...right, render: dash },
     { title: '支付率', dataIndex: 'paidPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
     {
-      title: '配套（自筹:上级）', key: 'matching', width: 120,
+      // One line: 计划 and 到位 side by side.
+      title: '配套（自筹:上级）', key: 'matching', width: 250,
       render: (_v, r) =>
-        !r.matching ? <Typography.Text type="secondary">不需配套</Typography.Text> : (
-          <Space size={2} direction="vertical">
-            <span>计划 {r.matching.plan.ratio ?? '—'}:1 {r.matching.plan.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-            <span>到位 {r.matching.arrived.ratio ?? '—'}:1 {r.matching.arrived.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-          </Space>
+        !r.matching ? <span className="cell-secondary">不需配套</span> : (
+          <div className="cell-ellipsis">
+            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1 {ratioTag(r.matching.arrived.ok)}
+          </div>
         ),
     },
     {
@@ -167,17 +178,19 @@ function FundsView({ period }: { period: string }) {
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows}
-          scroll={{ x: 'max-content' }} expandable={{ expandedRowRender: bySource, columnWidth: 32 }} />
+        {/* A page of projects at a time from the core (a county has 20 000): the page draws as fast as the sample's. */}
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.loading} columns={projectColumns} dataSource={rows}
+          scroll={{ x: 'max-content' }} expandable={{ expandedRowRender: bySource, columnWidth: 32 }}
+          pagination={{ current: projectsPage, pageSize: PROJECTS_PAGE_SIZE, total: s?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setProjectsPage }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
-        <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} loading={flows.loading} columns={flowColumns} dataSource={flows.data ?? []} />
+        <Table rowKey="id" size="small" loading={flows.loading} columns={flowColumns} dataSource={flows.data?.rows ?? []}
+          pagination={{ current: flowsPage, pageSize: FLOWS_PAGE_SIZE, total: flowsTotal, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setFlowsPage }} />
       </Card>
       <FundFlowForm
         open={formOpen}
         editing={editing}
         defaultProjectId={forProject}
-        projects={projectOptions}
         onClose={() => setFormOpen(false)}
         onSaved={async (w) => {
           setFormOpen(false);

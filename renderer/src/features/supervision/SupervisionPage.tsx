@@ -5,7 +5,7 @@
  */
 import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { pushTo } from '../../../../shared/domain/collections.ts';
 import type { Instruction } from '../../../../shared/schemas/instruction.ts';
@@ -31,12 +31,14 @@ function SupervisionView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'open' | 'all'>('open');
   const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
-  const figures = useCall('figures:period', { period });
+  // Only the lights of the listed orders' projects, asked once the list is in (not the whole town's figures).
+  const projectIds = useMemo(() => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b), [list.data]);
+  const figures = useCall('figures:period', { period, projectIds });
+  const lightOf = useMemo(() => new Map((figures.data?.projects ?? []).map((p) => [p.id, p])), [figures.data]);
   const instructions = useCall('instructions:list', {});
   const canEdit = useCanEdit();
   const byOrder = new Map<number, Instruction[]>();
   for (const i of instructions.data ?? []) if (i.supervisionId !== null) pushTo(byOrder, i.supervisionId, i);
-  const lightOf = new Map((figures.data?.projects ?? []).map((p) => [p.id, p]));
 
   const act = async (what: () => Promise<string>) => {
     try {
