@@ -111,7 +111,10 @@ const DIALOGS: Partial<Record<(typeof PAGES)[number][0], (RegExp | string)[]>> =
 async function visitAll(page: Page, w: Watcher, role: string) {
   const started = Date.now();
   for (const [key, label] of PAGES) {
-    await page.getByRole('menuitem', { name: label }).click();
+    // A 领导 has no 导入台账 in the menu (reading, printing and 批示 only): a page the role is not given is skipped.
+    const item = page.getByRole('menuitem', { name: label });
+    if ((await item.count()) === 0) continue;
+    await item.click();
     await expect(page).toHaveURL(new RegExp(`#/${key}`));
     await settle(page);
     await w.check(`${role} · ${label}`);
