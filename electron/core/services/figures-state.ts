@@ -5,7 +5,7 @@
  * The derived cache (derived-cache.ts) drops everything on any write, and reading the whole ledger again costs
  * a second or more on a county's 20,000 projects — what a clerk would wait for after saving one monthly report.
  * So the last computation is kept per key (period, reference date, rules), and on the next read only the
- * projects written since (write-watch.repository.ts) are read again: the result is the same, to the last
+ * projects written since (the journal, figure-store.repository.ts) are read again: the result is the same, to the last
  * field, as computing from scratch.
  *
  * Everything is read from scratch instead when what is kept cannot be trusted or patched: too many projects

@@ -9,7 +9,7 @@
 // Neither is ledger data: not sealed (row-seal.ts), rebuilt from the ledger whenever they cannot be trusted.
 import type { SqliteDb } from '../connection.ts';
 
-/** table → the column naming the project its rows belong to (figures.repository.ts DERIVED_TABLES, frozen here). */
+/** table → the column naming the project its rows belong to: the tables a period's figures are read from (frozen here). */
 const PER_PROJECT: Record<string, string> = {
   project: 'id', project_org: 'project_id', year_plan: 'project_id', progress: 'project_id', milestone: 'project_id',
   fund_flow: 'project_id', funding_plan: 'project_id',
