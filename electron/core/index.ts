@@ -6,64 +6,28 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Channel } from '../../shared/ipc/channels.ts';
-import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { setAside, stagingPath } from './backup/swap.ts';
-import { createCtx, type Ctx } from './context.ts';
+import { createCtx } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
 import { openPeriod, periodFigures } from './services/period.service.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
-import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
-import { assertNotFromFuture, migrate, type MigrateResult } from './db/migrate.ts';
+import { registerLedgerUser } from './db/ledger-users.ts';
+import { migrate, type MigrateResult } from './db/migrate.ts';
+import { assertNotFromFuture } from './db/schema-version.ts';
 import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
-import type { DialogProvider } from './files/file-tokens.ts';
 import { createHandlers } from './handlers.ts';
-import type { PdfPrinter } from './reports/pdf-printer.ts';
 import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
+import type { Core, CoreConfig } from './core-types.ts';
 
-export interface CoreConfig {
-  dbPath: string;
-  now?: () => Date;
-  operator?: string;
-  role?: Ctx['session']['role'];
-  log?: (msg: string) => void;
-  /** The adapter's file dialogs (Electron main, harness); none in the CLI and tests. */
-  dialogs?: DialogProvider | null;
-  /**
-   * The shell's HTML → PDF printer: Electron's printToPDF in the app, a system Chromium for the CLI,
-   * browser mode and tests. Without one, every PDF (documents, the audit log) is refused in Chinese.
-   */
-  pdfPrinter?: PdfPrinter | null;
-  /** The once-a-day backup at start (default on). */
-  autoBackup?: boolean;
-  /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
-  holder?: HolderKind;
-  /**
-   * Read the open month's figures into memory once the start-up is done (from the figure store in the file, or
-   * computed), so the first 总览 and lights after opening cost nothing. For the core hosts of the app and browser
-   * mode, which run in their own thread; not for a CLI command, which reads what it needs and exits.
-   */
-  warm?: boolean;
-}
-
-export interface Core {
-  /** 'recovery' when the database could not be opened: only the recovery channels answer. */
-  mode: 'normal' | 'recovery';
-  ctx: Ctx;
-  migration: MigrateResult;
-  dispatch<C extends Channel>(channel: C, input: Parsed<C>): Promise<Out<C>>;
-  log: (msg: string) => void;
-  close(): void;
-}
-
+export type { Core, CoreConfig } from './core-types.ts';
 
 function openOrFault(file: string): Db {
   try {

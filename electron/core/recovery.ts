@@ -18,7 +18,7 @@ import type { Db } from './db/connection.ts';
 import { TRANSIENT_DB_CODES } from './db/ledger-file.ts';
 import { withLedgerExclusive } from './db/ledger-users.ts';
 import { AppError } from './errors.ts';
-import type { Core, CoreConfig } from './index.ts';
+import type { Core, CoreConfig } from './core-types.ts';
 import { corePaths, resolveFile } from './paths.ts';
 
 /** How a file moved out of the way is named in 已隔离, by what was wrong with it. */

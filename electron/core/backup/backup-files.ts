@@ -7,12 +7,12 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { openDatabase } from '../db/connection.ts';
-import { assertNotFromFuture } from '../db/migrate.ts';
+import { assertNotFromFuture } from '../db/schema-version.ts';
 import { AppError } from '../errors.ts';
 import { backupSummary } from '../repositories/backup.repository.ts';
 import { anchorText } from '../audit/row-seal.ts';
 import { checkCarriedAttachments } from './backup-attachments.ts';
-import { stamp } from './online-backup.ts';
+import { stamp } from './stamp.ts';
 import { backupsToKeep } from './retention.ts';
 
 export const BACKUP_REASONS = ['每日', '手动', '迁移前', '导入前', '恢复前', '撤销前'] as const;

@@ -11,7 +11,8 @@ import { AppError } from '../errors.ts';
 import { hasAnyChange } from '../repositories/backup.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { backupFileName, backupNames, backupTime, listBackupInfos, pruneBackups, SET_ASIDE_DIR, type BackupReason } from './backup-files.ts';
-import { onlineBackup, onlineBackupVerified, stamp } from './online-backup.ts';
+import { onlineBackup, onlineBackupVerified } from './online-backup.ts';
+import { stamp } from './stamp.ts';
 import { setAside } from './swap.ts';
 
 export { MANUAL_REMINDER_DAYS };

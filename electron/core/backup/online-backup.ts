@@ -125,8 +125,3 @@ export async function onlineBackupVerified(source: SqliteDb, dest: string): Prom
   }
 }
 
-/** File-name-safe local timestamp, e.g. 20260922-143015. */
-export function stamp(now: Date): string {
-  const p = (n: number) => n.toString().padStart(2, '0');
-  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-}

@@ -8,7 +8,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { restoreCarriedAttachments, stripCarriedAttachments } from './backup-attachments.ts';
-import { stamp } from './online-backup.ts';
+import { stamp } from './stamp.ts';
 
 export const stagingPath = (target: string) => `${target}.restoring`;
 const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journal`];

@@ -4,7 +4,6 @@
  * the core supplies the printer (Electron's printToPDF in the app, a system Chromium for the CLI, browser
  * mode and tests), so the core never starts a browser itself and needs nothing that the app does not ship.
  */
-import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 export interface PdfPrintOptions {
@@ -35,7 +34,7 @@ export function lockedDown(html: string): string {
  * this PC) keeps its message; any other failure (the printer logs its details) becomes one Chinese
  * message that names the way out.
  */
-export async function printPdf(ctx: Ctx, html: string, opts?: PdfPrintOptions): Promise<Buffer> {
+export async function printPdf(ctx: { pdfPrinter: PdfPrinter | null }, html: string, opts?: PdfPrintOptions): Promise<Buffer> {
   if (!ctx.pdfPrinter) throw new AppError('UNREADABLE', '此处无法生成 PDF（没有可用的打印程序）。请先输出 .html 文件，在浏览器中打印为 PDF。');
   let pdf: Buffer;
   try {
