@@ -9,6 +9,7 @@ import { createCore, type Core, type CoreConfig } from '../../electron/core/inde
 import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
 import { saveOperator } from '../../electron/core/services/operator.service.ts';
 import type { OperatorRole } from '../../shared/domain/vocab.ts';
+import { assertOutput } from './output-check.ts';
 
 export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -30,9 +31,9 @@ export interface TempCore {
   core: Core;
   file: string;
   dir: string;
-  /** handleCall, typed: the same pipeline as Electron IPC. */
+  /** handleCall, typed: the same pipeline as Electron IPC. An ok answer is checked against the channel's output schema. */
   call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>>;
-  /** Like call, but returns data and fails the test on an error envelope. */
+  /** Like call, but returns data and fails the test on an error envelope (or an answer off its output schema). */
   ok<C extends Channel>(channel: C, input: In<C>): Promise<Out<C>>;
   reopen(cfg?: Partial<CoreConfig>): Promise<void>;
   /** Creates a real operator with a password (the same service 设置 uses) and signs in through session:login. */
@@ -53,10 +54,15 @@ export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore>
     core: await createCore(base),
     file,
     dir,
-    call: (channel, input) => handleCall(t.core, channel, input) as never,
+    async call(channel, input) {
+      const r = await handleCall(t.core, channel, input);
+      if (r.ok) assertOutput(channel, r.data);
+      return r as never;
+    },
     async ok(channel, input) {
       const r = await handleCall(t.core, channel, input);
       if (!r.ok) throw new Error(`${channel} 失败：${r.error.code} ${r.error.message}`);
+      assertOutput(channel, r.data);
       return r.data as never;
     },
     async reopen(more = {}) {

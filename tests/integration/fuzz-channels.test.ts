@@ -1,8 +1,8 @@
 /**
  * Hostile input: every channel of the contract (so new channels are covered automatically) gets ~40
  * generated invalid or random payloads through handleCall on a temp ledger holding the sample. Each
- * answer must be an envelope, never INTERNAL, never a throw, and the database must stay intact.
- * FUZZ_SEED replays a run.
+ * answer must be an envelope, never INTERNAL, never a throw, and the database must stay intact; an
+ * input that happens to be valid is answered in the channel's declared output schema. FUZZ_SEED replays a run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { AppError } from '../../electron/core/errors.ts';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { createRecoveryCore } from '../../electron/core/recovery.ts';
 import { seeded } from '../helpers/crash.ts';
+import { outputProblems } from '../helpers/output-check.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 4242);
@@ -79,6 +80,8 @@ describe(`fuzzing every channel (seed ${SEED})`, () => {
       if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') bad.push(`not an envelope for ${JSON.stringify(input)?.slice(0, 120)}`);
       else if (!r.ok && (r.error.code === 'INTERNAL' || typeof r.error.message !== 'string' || r.error.message === ''))
         bad.push(`${r.error.code} ${r.error.message} for ${JSON.stringify(input)?.slice(0, 120)}`);
+      // An input the schema accepted (defaults filled in, unknown keys stripped) answers in the declared output schema too.
+      else if (r.ok) for (const p of outputProblems(channel, r.data)) bad.push(`答复不符合输出结构 ${p} for ${JSON.stringify(input)?.slice(0, 120)}`);
     }
     expect(bad).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
