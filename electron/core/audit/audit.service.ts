@@ -4,7 +4,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { changeEntityLabel, changeFieldLabel } from '../../../shared/fields/labels.ts';
 import { formatBeijingTime, formatDateCn } from '../../../shared/domain/display.ts';
 import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
@@ -15,6 +14,7 @@ import { auditRows } from '../repositories/audit.repository.ts';
 import { html } from '../reports/html.ts';
 import { printPdf } from '../reports/pdf-printer.ts';
 import { documentPage, TABLE_MARGINS } from '../reports/print-css.ts';
+import { loadExcelJS } from '../excel/libraries.ts';
 import { verifyChain } from './change-log.ts';
 import { verifyLedgerAudit } from './verify-ledger.ts';
 
@@ -40,6 +40,7 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   });
   const chain = verifyChain(ctx.db);
 
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';
   const ws = wb.addWorksheet('修改留痕', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });

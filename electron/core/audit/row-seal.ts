@@ -13,7 +13,7 @@
  *   (with its unkeyed hashes recomputed) or a seal_state adjusted along with a deletion disagrees with it.
  * What this does not prove is written in docs/audit.md.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
 import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
@@ -53,24 +53,35 @@ export function sealedTables(sqlite: SqliteDb): SealedTable[] {
     });
 }
 
-/** The seal of one row: HMAC over a length-prefixed, typed encoding of every value (no two rows encode alike). */
+/**
+ * The seal of one row: HMAC over a length-prefixed, typed encoding of every value (no two rows encode alike).
+ * An import seals tens of thousands of rows, so: the key is imported once (a KeyObject; a raw Buffer key is
+ * imported again by every HMAC, two thirds of its cost), and the encoding is gathered in one string and hashed in
+ * one call instead of one call per value (a project row has 47). The bytes hashed and the seal are the same.
+ */
 export function rowMac(key: Buffer, table: string, rowKey: string, values: readonly unknown[]): bigint {
-  const h = createHmac('sha256', key);
-  h.update(`${Buffer.byteLength(table)}:${table}${Buffer.byteLength(rowKey)}:${rowKey}`);
+  let secret = secrets.get(key);
+  if (!secret) secrets.set(key, (secret = createSecretKey(key)));
+  const h = createHmac('sha256', secret);
+  let text = `${Buffer.byteLength(table)}:${table}${Buffer.byteLength(rowKey)}:${rowKey}`;
   for (const v of values) {
-    if (v === null || v === undefined) h.update('N');
-    else if (typeof v === 'bigint') h.update(`I${v};`);
+    if (v === null || v === undefined) text += 'N';
+    else if (typeof v === 'bigint') text += `I${v};`;
     else if (typeof v === 'number') {
       // A REAL, read as its exact bits: the same value always encodes the same way.
-      const b = Buffer.alloc(8);
-      b.writeDoubleBE(v);
-      h.update(`R${b.toString('hex')}`);
-    } else if (typeof v === 'string') h.update(`T${Buffer.byteLength(v)}:`).update(v);
-    else if (v instanceof Uint8Array) h.update(`B${v.length}:`).update(v);
-    else h.update(`?${String(v)}`);
+      realBits.writeDoubleBE(v);
+      text += `R${realBits.toString('hex')}`;
+    } else if (typeof v === 'string') text += `T${Buffer.byteLength(v)}:${v}`;
+    else if (v instanceof Uint8Array) {
+      h.update(text).update(`B${v.length}:`).update(v);
+      text = '';
+    } else text += `?${String(v)}`;
   }
-  return h.digest().readBigInt64BE(0);
+  return h.update(text).digest().readBigInt64BE(0);
 }
+
+const realBits = Buffer.alloc(8);
+const secrets = new WeakMap<Buffer, KeyObject>();
 
 const xor = (a: bigint, b: bigint) => BigInt.asIntN(64, a ^ b);
 

@@ -22,7 +22,10 @@ export function reportedPeriods(db: Db): string[] {
     .all() as string[];
 }
 
-/** Σ 本月完成投资 per project and period from January to `period`, of projects not in the 回收站 (`ids`: only those). */
+/**
+ * 本月完成投资 per project and period from January to `period`, of projects not in the 回收站 (`ids`: only those),
+ * each project's rows together (keptTotals packs them as they come; the order is the covering index's, no slower).
+ */
 export function monthlyByProject(db: Db, year: number, period: string, ids?: readonly number[]) {
   const q = db.q
     .selectFrom('progress')
@@ -31,5 +34,5 @@ export function monthlyByProject(db: Db, year: number, period: string, ids?: rea
     .where('project.deleted_at', 'is', null)
     .where('progress.period', '>=', `${year}-01`)
     .where('progress.period', '<=', period);
-  return db.eachLean(ids ? q.where('progress.project_id', 'in', ids) : q);
+  return db.eachLean((ids ? q.where('progress.project_id', 'in', ids) : q).orderBy('progress.project_id'));
 }

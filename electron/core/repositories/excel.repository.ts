@@ -41,9 +41,10 @@ export function insertStaff(db: Db, name: string, title: string): number {
   return db.run(db.q.insertInto('staff').values({ name, title })).lastInsertRowid;
 }
 
-// Called once per imported row: prepared statements, not a Kysely compile per call.
-export function replaceFunding(db: Db, projectId: number, rows: { source: string; fen: number; note: string | null }[]): void {
-  cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
+// Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the
+// same import has no rows to replace (`created`): no DELETE for each of 10,000 new projects.
+export function replaceFunding(db: Db, projectId: number, rows: { source: string; fen: number; note: string | null }[], created = false): void {
+  if (!created) cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
   for (const r of rows) insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
 }
 

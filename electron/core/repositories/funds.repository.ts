@@ -149,7 +149,8 @@ export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIt
        SELECT f.project_id, f.source, sum(f.amount_fen) AS fen
          FROM funding_plan f JOIN project p ON p.id = f.project_id
         WHERE p.deleted_at IS NULL AND f.project_id NOT IN (SELECT id FROM covered)
-        GROUP BY f.project_id, f.source`,
+        GROUP BY f.project_id, f.source
+        ORDER BY f.project_id`,
     )
     .iterate() as IterableIterator<{ project_id: number; source: string; fen: number }>;
 }
@@ -181,5 +182,5 @@ export function activeFlowsBySource(db: Db, asOf: string | null, ids?: readonly 
     .where('p.deleted_at', 'is', null);
   if (asOf) q = q.where('f.date', '<=', asOf);
   if (ids) q = q.where('f.project_id', 'in', ids);
-  return db.eachLean(q.groupBy(['f.project_id', 'f.source']));
+  return db.eachLean(q.groupBy(['f.project_id', 'f.source']).orderBy('f.project_id'));
 }

@@ -278,7 +278,8 @@ export interface GridFacts {
  * The grid facts of every project (or of some), in the ledger's natural order: 年度 newest first, then 排序,
  * 编号 (blank first), id.
  */
-export function gridFacts(db: Db, ids?: number[]): GridFacts[] {
+/** One row at a time: the grid keeps its own narrow copy of each, so the rows themselves are never all held. */
+export function gridFacts(db: Db, ids?: number[]): IterableIterator<GridFacts> {
   let q = db.q
     .selectFrom('project as p')
     .select([
@@ -288,7 +289,7 @@ export function gridFacts(db: Db, ids?: number[]): GridFacts[] {
     ])
     .orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
   if (ids) q = q.where('p.id', 'in', ids);
-  return db.all(q);
+  return db.eachLean(q);
 }
 
 /** The 责任单位 and 标记 links of every project (or of some), for the grid's filters. */

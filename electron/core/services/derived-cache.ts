@@ -67,7 +67,8 @@ export function ownWrites<T>(db: Db, write: () => T): T {
 export function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
-    for (const child of Object.values(v)) deepFreeze(child);
+    // for…in, not Object.values: an array of values per object was most of what freezing 20,000 projects allocated
+    for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
   }
   return v;
 }

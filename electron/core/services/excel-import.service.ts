@@ -403,8 +403,9 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
         if (parentId !== undefined) data.parentId = parentId;
       }
       let id: number;
-      if (p.action === 'update' && p.duplicateOf) {
-        id = p.duplicateOf.id;
+      const created = !(p.action === 'update' && p.duplicateOf);
+      if (!created) {
+        id = p.duplicateOf!.id;
         batch.update(id, patchOf(p.values, data));
       } else {
         if (p.duplicateOf) {
@@ -414,7 +415,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
         id = batch.create(data, keys.get(searchKeySource(data)));
       }
       idByRow.set(p.row, id);
-      writeFunding(ctx, id, p.values, columns);
+      writeFunding(ctx, id, p.values, columns, created);
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
     }
     batch.flush();
@@ -468,7 +469,7 @@ function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
   return Object.fromEntries([...keys].map((k) => [k, data[k as keyof ProjectData]]));
 }
 
-function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[]): void {
+function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): void {
   const fundCols = columns.filter((c) => c.field.startsWith('fund:'));
   if (fundCols.length === 0) return;
   const rows: { source: string; fen: number; note: string | null }[] = [];
@@ -478,7 +479,7 @@ function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: Mapped
     const label = c.field.slice(5);
     rows.push({ source: FUND_COLUMN_SOURCE[label] ?? '其他', fen, note: FUND_COLUMN_SOURCE[label] === label ? null : `导入：${label}` });
   }
-  repo.replaceFunding(ctx.db, projectId, rows);
+  repo.replaceFunding(ctx.db, projectId, rows, created);
 }
 
 export function saveMappingOf(ctx: Ctx, name: string, kind: 'import' | 'template', cols: { header: string; field: string | null }[]): void {

@@ -57,7 +57,8 @@ function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
   const now = environment(ctx, period, {});
   if (!sameEnvironment(envOf(head.env), now)) return null;
   const decode = decoder(JSON.parse(head.layout) as Layout);
-  const rows = repo.storeRows(ctx.db, period).map(([, sort, data]) => ({ figures: decode(data), sort }));
+  const rows: { figures: ReturnType<typeof decode>; sort: number }[] = [];
+  for (const [, sort, data] of repo.storeRows(ctx.db, period)) rows.push({ figures: decode(data), sort });
   return { seq: head.seq, value: baseOf(now, rows) };
 }
 

@@ -73,17 +73,28 @@ function readFacts(db: Db, ids?: number[]): Fact[] {
   for (const l of orgs) (orgsOf.get(l.project_id) ?? orgsOf.set(l.project_id, []).get(l.project_id)!).push(l.org_id);
   const tagsOf = new Map<number, string[]>();
   for (const l of tags) (tagsOf.get(l.project_id) ?? tagsOf.set(l.project_id, []).get(l.project_id)!).push(l.tag);
-  const rows = repo.gridFacts(db, ids);
-  // A database restored from an old backup has no keys until the next start: compute them here meanwhile.
-  const unkeyed = new Map(repo.projectLabels(db, rows.filter((r) => r.search_key === null).map((r) => r.id)).map((l) => [l.id, searchKey(l)]));
   const none: never[] = [];
-  return rows.map((r): Fact => ({
-    id: r.id, parentId: r.parent_id, deleted: r.deleted === 1, year: r.plan_year, sortNo: r.sort, code: r.code, category: r.category,
-    subcategory: r.subcategory, status: r.status, nature: r.nature, stageGroup: r.stage_group, villageOrgId: r.village_org_id,
-    leadOrgId: r.lead_org_id, leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none,
-    tags: tagsOf.get(r.id) ?? none, key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : unkeyed.get(r.id)!,
-  }));
+  const facts: Fact[] = [];
+  const unkeyed: Fact[] = [];
+  // Row by row (a county's 20,000 rows read whole and then copied held both at once, the grid's share of the peak).
+  for (const r of repo.gridFacts(db, ids)) {
+    const fact: Fact = {
+      id: r.id, parentId: r.parent_id, deleted: r.deleted === 1, year: r.plan_year, sortNo: r.sort, code: r.code, category: r.category,
+      subcategory: r.subcategory, status: r.status, nature: r.nature, stageGroup: r.stage_group, villageOrgId: r.village_org_id,
+      leadOrgId: r.lead_org_id, leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none,
+      tags: tagsOf.get(r.id) ?? none, key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : NO_KEY,
+    };
+    if (r.search_key === null) unkeyed.push(fact);
+    facts.push(fact);
+  }
+  // A database restored from an old backup has no keys until the next start: compute them here meanwhile.
+  const labels = new Map(repo.projectLabels(db, unkeyed.map((f) => f.id)).map((l) => [l.id, l]));
+  for (const f of unkeyed) f.key = searchKey(labels.get(f.id)!);
+  return facts;
 }
+
+/** Replaced right after the read (projects without a stored search key). */
+const NO_KEY: SearchKey = { text: '', initials: '', full: '' };
 
 /** The changed projects' facts replace their old ones, each put back at its place in the natural order. */
 function patch(facts: Fact[], changed: number[], fresh: Fact[]): Fact[] {

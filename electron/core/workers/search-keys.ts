@@ -31,8 +31,13 @@ export function searchKeysOffThread(items: Searchable[]): Promise<SearchKeys> {
       resolve(keys);
     };
     worker.once('message', (m: { keys: string[] }) => finish(new Map(items.map((s, i) => [searchKeySource(s), m.keys[i]!]))));
-    worker.once('error', () => finish(inline(items)));
-    worker.once('exit', () => finish(inline(items)));
+    // Only while no answer came: the exit that follows our own terminate() must not compute every key again here
+    // (it did, on the main thread, after every import — the argument was evaluated before finish looked).
+    const fallBack = () => {
+      if (!settled) finish(inline(items));
+    };
+    worker.once('error', fallBack);
+    worker.once('exit', fallBack);
     worker.postMessage({ id: 1, items: items.map((s) => ({ name: s.name, code: s.code ?? null, location: s.location ?? null })) });
   });
 }

@@ -5,7 +5,6 @@
  */
 import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
-import ExcelJS from 'exceljs';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { CATEGORIES, fundSourceGroup, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
@@ -18,6 +17,7 @@ import { periodFigures } from '../../services/period.service.ts';
 import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
 import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
+import { loadExcelJS } from '../libraries.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -404,6 +404,7 @@ export async function exportTemplate(ctx: Ctx, template: ExportTemplate, period:
 
 /** The workbook from figures already at hand (the benchmark times this apart from periodFigures). */
 export async function writeTemplate(e: ExportContext, template: ExportTemplate): Promise<{ fileName: string; buffer: Buffer }> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';
   wb.created = e.ctx.now();

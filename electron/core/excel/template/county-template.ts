@@ -3,17 +3,18 @@
  * takes, then fill the data rows under the header in the template's own XML (sheet-xml.ts), so the file
  * goes back exactly as the county sent it but for the figures.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isFooterText, isSectionOrTotal, normalizeHeader, proposeTemplateMapping, TEMPLATE_FIELDS, type TemplateField } from '../../../../shared/domain/excel-synonyms.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { detectTable } from '../import/detect.ts';
 import type { CellValue, SheetData } from '../import/sheet-data.ts';
 import { columnLetter } from '../letters.ts';
+import { loadExcelJS } from '../libraries.ts';
 import { fenToWan, sumFormula } from '../export/frame.ts';
 import { openPackage, savePackage } from './sheet-xml.ts';
 
 export async function loadTemplate(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   return wb;
 }

@@ -12,8 +12,8 @@
  * ≥ at down by `by`, endpoint by endpoint, so a range that spans `at` (SUM(E5:E9) when inserting before 9)
  * grows with the table, and merges, conditional formats, validations and print areas below move with it.
  */
-import JSZip from 'jszip';
-import * as XLSX from 'xlsx';
+import type JSZip from 'jszip';
+import { loadJSZip, sheetAddress } from '../libraries.ts';
 
 export interface XCell {
   /** 0-based column. */
@@ -120,11 +120,11 @@ export class SheetXml {
       const r = Number(attr(attrs, 'r'));
       const cells = [...(m[2] ?? '').matchAll(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g)].map((cm) => {
         const tag = /^<c\b[^>]*/.exec(cm[0])![0];
-        return { c: XLSX.utils.decode_cell(attr(tag, 'r')!).c, s: attr(tag, 's'), raw: cm[0] };
+        return { c: sheetAddress().decode_cell(attr(tag, 'r')!).c, s: attr(tag, 's'), raw: cm[0] };
       });
       return { r, attrs: attrs.replace(/\s+r="\d+"/, ''), cells };
     });
-    this.merges = [...this.tail.matchAll(/<mergeCell\s+ref="([^"]+)"/g)].map((m) => XLSX.utils.decode_range(m[1]!));
+    this.merges = [...this.tail.matchAll(/<mergeCell\s+ref="([^"]+)"/g)].map((m) => sheetAddress().decode_range(m[1]!));
   }
 
   /** Rows by number, rebuilt after rows are added or moved (a fill of thousands of projects looks up each cell). */
@@ -169,7 +169,7 @@ export class SheetXml {
     }
     const existing = row.cells.find((x) => x.c === c);
     const s = existing?.s ?? null;
-    const ref = XLSX.utils.encode_cell({ r: r - 1, c });
+    const ref = sheetAddress().encode_cell({ r: r - 1, c });
     const sAttr = s !== null ? ` s="${s}"` : '';
     let raw: string | null;
     if (value === null || value === '') raw = s !== null ? `<c r="${ref}"${sAttr}/>` : null;
@@ -200,7 +200,7 @@ export class SheetXml {
     this.merges = this.merges.map((m) => ({ s: { r: shiftRow(m.s.r + 1, at, by) - 1, c: m.s.c }, e: { r: shiftRow(m.e.r + 1, at, by) - 1, c: m.e.c } }));
     for (let k = 0; k < by; k++) {
       const r = at + k;
-      const cells = (src?.cells ?? []).filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${XLSX.utils.encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
+      const cells = (src?.cells ?? []).filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
       this.rows.push({ r, attrs: src?.attrs ?? '', cells });
       for (const m of srcMerges) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
     }
@@ -220,7 +220,7 @@ export class SheetXml {
 
   private shiftCell(raw: string, r: number, c: number, at: number, by: number): string {
     return raw
-      .replace(/^<c r="[^"]*"/, `<c r="${XLSX.utils.encode_cell({ r: r - 1, c })}"`)
+      .replace(/^<c r="[^"]*"/, `<c r="${sheetAddress().encode_cell({ r: r - 1, c })}"`)
       .replace(/(<f\b[^>]*\sref=")([^"]*)(")/, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z)
       .replace(/(<f\b[^>]*>)([\s\S]*?)(<\/f>)/, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z);
   }
@@ -231,7 +231,7 @@ export class SheetXml {
     const row = this.row(r);
     if (!src || !row) return;
     row.attrs = src.attrs;
-    row.cells = src.cells.filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${XLSX.utils.encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
+    row.cells = src.cells.filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
     this.merges = this.merges.filter((m) => !(m.s.r + 1 === r && m.e.r + 1 === r));
     for (const m of this.merges.filter((m) => m.s.r + 1 === like && m.e.r + 1 === like)) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
     this.merges.sort((a, b) => a.s.r - b.s.r || a.s.c - b.s.c);
@@ -253,7 +253,7 @@ export class SheetXml {
     const rows = this.rows
       .map((row) => (row.cells.length ? `<row r="${row.r}"${row.attrs}>${row.cells.map((x) => x.raw).join('')}</row>` : `<row r="${row.r}"${row.attrs}/>`))
       .join('');
-    const merges = this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${XLSX.utils.encode_range(m)}"/>`).join('')}</mergeCells>` : '';
+    const merges = this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${sheetAddress().encode_range(m)}"/>`).join('')}</mergeCells>` : '';
     let tail: string;
     if (/<mergeCells\b/.test(this.tail)) tail = this.tail.replace(/<mergeCells\b[\s\S]*?<\/mergeCells>/, merges);
     else {
@@ -285,7 +285,7 @@ const isDateCode = (code: string): boolean => {
 };
 
 export async function openPackage(bytes: Uint8Array, sheetName: string): Promise<Package> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await (await loadJSZip()).loadAsync(bytes);
   const read = async (p: string) => (await zip.file(p)?.async('string')) ?? null;
   const wbXml = (await read('xl/workbook.xml')) ?? '';
   const rels = (await read('xl/_rels/workbook.xml.rels')) ?? '';
