@@ -42,7 +42,7 @@ interface Running {
  * Browser mode as a clerk starts it, over a copy of the database in a temp folder (browser mode keeps its
  * ledger as DIR/town-ledger.db and writes its daily backup beside it). The one stdout line gives the URL.
  */
-async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
+export async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'town-ledger-bench-web-'));
   for (const suffix of ['', '-wal']) if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/index.ts', '--data', dataDir, '--port', String(port), '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,7 +70,7 @@ async function rpc(web: Running, channel: string, input: unknown): Promise<unkno
  * Every launch starts signed out: a ledger without a 管理员 gets the bench one through the first run (which
  * signs it in), otherwise the bench operator signs in with its password.
  */
-async function login(web: Running): Promise<void> {
+export async function login(web: Running): Promise<void> {
   const password = '性能测试2017';
   const info = (await rpc(web, 'app:info', {})) as { needsAdmin: boolean; townName: string | null };
   if (info.needsAdmin) {

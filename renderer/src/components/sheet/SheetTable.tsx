@@ -1,5 +1,5 @@
 /**
- * An antd Table drawn as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
+ * An antd Table (virtual: only the rows in view are drawn) as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
  * `row`, its header cells `columnheader` and its cells `gridcell` (with `aria-selected` from the sheet), so screen
  * readers and tests see one grid however antd splits the header from the body. A column joins the sheet through
  * sheetCell/sheetHeader (its position in the sheet); other cells (the check boxes, the actions) stay outside it.
@@ -11,29 +11,33 @@ export const SheetContext = createContext<Sheet | null>(null);
 
 type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; 'data-c'?: number };
 
-function SheetTd(props: CellProps) {
+/** A body cell. The table is virtual (windowed): its rows and cells are divs, only those in view are drawn. */
+function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
   const sheet = useContext(SheetContext);
   const r = props['data-r'];
   const c = props['data-c'];
-  if (r === undefined || c === undefined || !sheet) return <td role="gridcell" {...props} />;
+  if (r === undefined || c === undefined || !sheet) return <div role="gridcell" {...props} />;
   const selected = sheet.isSelected(r, c);
   const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
   const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
-  return <td role="gridcell" {...props} aria-selected={selected} className={className} />;
+  return <div role="gridcell" {...props} aria-selected={selected} className={className} />;
 }
 
 const SheetTh = (props: ThHTMLAttributes<HTMLTableCellElement>) => <th role="columnheader" {...props} />;
-const Presentation = (tag: 'table' | 'thead' | 'tbody') =>
+const Presentation = (tag: 'table' | 'thead' | 'div') =>
   function Part(props: HTMLAttributes<HTMLElement>) {
     const Tag = tag;
     return <Tag {...(props as object)} role="presentation" />;
   };
 
-/** The Table `components` of a sheet (stable: defined once). */
+/**
+ * The `components` of a sheet drawn by antd `Table virtual` (stable: defined once). Only the rows in view are in
+ * the DOM (rc-virtual-list), as divs; the header stays a table. aria-rowindex (onRow's index) stays absolute.
+ */
 export const SHEET_TABLE_COMPONENTS = {
   table: Presentation('table'),
   header: { wrapper: Presentation('thead'), cell: SheetTh },
-  body: { wrapper: Presentation('tbody'), cell: SheetTd },
+  body: { wrapper: Presentation('div'), cell: SheetCell },
 };
 
 /**

@@ -8,6 +8,7 @@
  */
 import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { TableRef } from 'antd/es/table';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -20,6 +21,7 @@ import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, typ
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useTableHeight } from '../../lib/use-table-height.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
 import { DraftStore, FIELDS, toDraft, useCell, useDirtyIds, type Draft, type Field } from './draft-store.ts';
 import { LightBadge } from './LightBadge.tsx';
@@ -111,7 +113,47 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     if (r.state === '已报送') return '本月月报已报送，如需修改请先由审核人退回';
     return null;
   };
-  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`td[data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  const tableRef = useRef<TableRef>(null);
+  const bodyHeight = useTableHeight(290);
+  /** a drawn cell (the table is windowed: a row out of view is not in the DOM) */
+  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`[role="gridcell"][data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  /** Scrolls the windowed body so the cell is in view: its row by index (it may not be drawn yet), its column by its header cell. */
+  const scrollToCell = (p: Pos) => {
+    // rc-virtual-list takes `left` and an index with the nearest alignment, beyond antd's narrower type
+    const t = tableRef.current as { scrollTo: (c: { index?: number; left?: number }) => void } | null;
+    const grid = sheetRef.current;
+    if (!t || !grid) return;
+    t.scrollTo({ index: p.row });
+    const heads = [...grid.querySelectorAll<HTMLElement>('.ant-table-header th')];
+    const th = heads.find((h) => h.getAttribute('aria-colindex') === String(p.col + FIRST_SHEET_COL));
+    const header = grid.querySelector<HTMLElement>('.ant-table-header');
+    const fixed = (side: 'left' | 'right') => (h: HTMLElement) => h.classList.contains(`ant-table-cell-fix-${side}`);
+    if (!th || !header || fixed('left')(th) || fixed('right')(th)) return;
+    const width = (hs: HTMLElement[]) => hs.reduce((sum, h) => sum + h.offsetWidth, 0);
+    const leftPane = width(heads.filter(fixed('left')));
+    const rightPane = width(heads.filter(fixed('right')));
+    const x = header.scrollLeft;
+    const start = th.offsetLeft - leftPane;
+    const end = th.offsetLeft + th.offsetWidth - header.clientWidth + rightPane;
+    if (start < x) t.scrollTo({ left: start });
+    else if (end > x) t.scrollTo({ left: end });
+  };
+  /** Gives the keyboard to the cell once it is drawn (a few frames after a scroll); the grid itself keeps it meanwhile. */
+  const focusCell = (p: Pos, frames = 12) => {
+    const el = cellAt(p);
+    if (!el) {
+      const grid = sheetRef.current;
+      if (grid && !grid.contains(document.activeElement)) grid.focus({ preventScroll: true });
+      if (frames > 0) requestAnimationFrame(() => focusCell(p, frames - 1));
+      else grid?.focus({ preventScroll: true });
+      return;
+    }
+    const input = el.querySelector('input');
+    if (input) {
+      if (document.activeElement !== input) input.focus({ preventScroll: true });
+      input.select(); // typing overwrites, as in a spreadsheet
+    } else el.focus({ preventScroll: true });
+  };
   const flush = () => {
     const p = pending.current;
     if (!p) return;
@@ -195,15 +237,15 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     liveInput: (p) => !readOnly(rows[p.row]!, SHEET_KEYS[p.col]!),
     flush,
     reveal: (show, active) => {
-      cellAt(show)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      const el = cellAt(active);
-      const input = el?.querySelector('input');
-      if (input) {
-        if (document.activeElement !== input) input.focus({ preventScroll: true });
-        input.select(); // typing overwrites, as in a spreadsheet
-      } else el?.focus({ preventScroll: true });
+      scrollToCell(show);
+      // the active cell out of view (a block grown far with Shift): the grid holds the keyboard, nothing is lost
+      focusCell(active, active.row === show.row && active.col === show.col ? 12 : 0);
     },
-    pageRows: () => Math.max(1, Math.floor((sheetRef.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 41)),
+    pageRows: () => {
+      const holder = sheetRef.current?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
+      const row = sheetRef.current?.querySelector<HTMLElement>('.ant-table-row');
+      return Math.max(1, Math.floor((holder?.clientHeight ?? 400) / (row?.offsetHeight || 41)));
+    },
     notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
   };
   const sheet = useSheet(model, sheetRef);
@@ -350,7 +392,8 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       render: (_, r) => r.last ? (
         <div style={{ fontSize: 12 }}>
           <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: r.last.imageText }} style={{ fontSize: 12, width: 160 }}>{r.last.imageText}{r.last.imagePct != null ? `（${r.last.imagePct}%）` : ''}</Typography.Text>
+          {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
+          <span className="cell-ellipsis" title={lastImage(r.last)} style={{ color: 'rgba(0, 0, 0, 0.45)', width: 160 }}>{lastImage(r.last)}</span>
         </div>
       ) : <Typography.Text type="secondary">—</Typography.Text>,
     },
@@ -420,10 +463,12 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       <div
         ref={sheetRef} role="grid" aria-label="月报填报表格" aria-multiselectable
         aria-rowcount={rows.length + 1} aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
-        className="sheet-grid" onKeyDown={sheet.onKeyDown}
+        className="sheet-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}
       >
       <SheetContext.Provider value={sheet}>
       <Table<ReportBatchRow>
+        ref={tableRef}
+        virtual // windowed: only the rows in view are drawn (a county has 20,000 projects)
         rowKey="projectId"
         size="small"
         bordered
@@ -434,7 +479,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1900, y: 'calc(100vh - 290px)' }}
+        scroll={{ x: 1900, y: bodyHeight }}
         rowClassName={(r) => (r.isParent ? 'row-parent' : '')}
         rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true }}
         locale={{ emptyText: '暂无在册项目' }}
@@ -453,6 +498,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     </Card>
   );
 }
+
+/** 上月形象进度 as shown: the text and its percentage */
+const lastImage = (last: NonNullable<ReportBatchRow['last']>) => `${last.imageText}${last.imagePct != null ? `（${last.imagePct}%）` : ''}`;
 
 const ENTRY_KEY = { monthWan: 'monthFen', imageText: 'imageText', imagePct: 'imagePct', issues: 'issues', nextSteps: 'nextSteps', needs: 'needs' } as const;
 
