@@ -60,7 +60,7 @@ export async function startBrowserMode(dbFile: string, port: number): Promise<Ru
   throw new Error('浏览器方式 60 秒内未就绪');
 }
 
-async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
+export async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
   const r = (await (await fetch(`http://127.0.0.1:${web.port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-town-ledger-token': web.token }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
   if (!r.ok) throw new Error(`${channel}：${JSON.stringify(r.error)}`);
   return r.data;
