@@ -14,6 +14,21 @@ export class SheetGrid {
     return this.grid.getByRole('columnheader', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}`) });
   }
 
+  /**
+   * Scrolls the grid's body until data row `row` is drawn (a windowed grid draws only the rows in
+   * view, as the clerk sees them).
+   */
+  async scrollTo(row: number) {
+    const body = this.grid.locator('.ant-table-tbody-virtual-holder');
+    const drawn = () => this.grid.locator(`[role="row"][aria-rowindex="${row + 2}"]`).count();
+    for (let i = 0; i < 60 && !(await drawn()); i++) {
+      const firstDrawn = Number(await this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').first().getAttribute('aria-rowindex')) - 2;
+      // what the wheel does to rc-virtual-list's holder (its native scroll is followed by the list)
+      await body.evaluate((el, dy) => { el.scrollTop += dy; }, row > firstDrawn ? 150 : -150);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
   /** Pastes text as Excel/WPS put it on the clipboard: a paste event with a DataTransfer, at the focused element. */
   async paste(text: string) {
     await this.page.evaluate((t) => {
@@ -33,6 +48,7 @@ export class SheetGrid {
   }
 
   async expectSelected(row: number, colIndex: number, selected = true) {
+    await this.scrollTo(row);
     await expect(this.cell(row, colIndex)).toHaveAttribute('aria-selected', String(selected));
   }
 }

@@ -202,8 +202,11 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       // the cells of the step are selected again, as Excel shows what an undo changed
       const rows = step.changes.map((c) => m.rowOf(c.rowId)).filter((r) => r >= 0);
       const cols = step.changes.map((c) => m.colOf(c.colKey)).filter((c) => c >= 0);
-      if (rows.length && cols.length)
-        selectBlock({ row: Math.min(...rows), col: Math.min(...cols) }, { row: Math.max(...rows), col: Math.max(...cols) });
+      if (rows.length && cols.length) {
+        const corner = { row: Math.min(...rows), col: Math.min(...cols) };
+        selectBlock(corner, { row: Math.max(...rows), col: Math.max(...cols) });
+        m.reveal(corner, corner); // scrolled into view: a windowed grid may not be showing those rows
+      }
     } catch (e) {
       putBack();
       m.notify('error', (e as Error).message);

@@ -138,6 +138,28 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     if (start < x) t.scrollTo({ left: start });
     else if (end > x) t.scrollTo({ left: end });
   };
+  /**
+   * The wheel can scroll the focused cell's row out of the window (its input leaves the DOM and the keyboard falls
+   * to the page): the grid takes the keyboard back, so arrows, Ctrl+Z and Ctrl+V keep working as in Excel.
+   */
+  const keepKeyboard = () => {
+    const grid = sheetRef.current;
+    if (grid && sheetNow.current.cursor && (document.activeElement === document.body || !document.activeElement?.isConnected)) grid.focus({ preventScroll: true });
+  };
+  /**
+   * The browser may scroll the body's holder sideways natively (scrollIntoView, a click near the edge), which
+   * rc-virtual-list does not follow (it shifts its rows by its own offset): that shift is handed to the list.
+   */
+  const followNativeScrollX = () => {
+    const grid = sheetRef.current;
+    const holder = grid?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
+    const header = grid?.querySelector<HTMLElement>('.ant-table-header');
+    const t = tableRef.current as { scrollTo: (c: { left: number }) => void } | null;
+    if (!holder || !header || !t || holder.scrollLeft === 0) return;
+    const dx = holder.scrollLeft;
+    holder.scrollLeft = 0;
+    t.scrollTo({ left: header.scrollLeft + dx });
+  };
   /** Gives the keyboard to the cell once it is drawn (a few frames after a scroll); the grid itself keeps it meanwhile. */
   const focusCell = (p: Pos, frames = 12) => {
     const el = cellAt(p);
@@ -480,6 +502,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         dataSource={rows}
         pagination={false}
         scroll={{ x: 1900, y: bodyHeight }}
+        onScroll={() => { followNativeScrollX(); requestAnimationFrame(keepKeyboard); }}
         rowClassName={(r) => (r.isParent ? 'row-parent' : '')}
         rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true }}
         locale={{ emptyText: '暂无在册项目' }}
