@@ -24,8 +24,11 @@ export class SheetGrid {
     for (let i = 0; i < 60 && !(await drawn()); i++) {
       const firstDrawn = Number(await this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').first().getAttribute('aria-rowindex')) - 2;
       // what the wheel does to rc-virtual-list's holder (its native scroll is followed by the list)
-      await body.evaluate((el, dy) => { el.scrollTop += dy; }, row > firstDrawn ? 150 : -150);
-      await this.page.waitForTimeout(50);
+      await body.evaluate((el, dy) => {
+        el.scrollTop += dy;
+        el.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, bubbles: true, cancelable: true }));
+      }, row > firstDrawn ? 150 : -150);
+      await this.page.waitForTimeout(150);
     }
   }
 
