@@ -48,7 +48,18 @@ export default tseslint.config(
     files: ['electron/core-host/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronPkg,
-        { group: ['**/renderer/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**', '**/tests/**'], message: 'core-host 只能引用 core 与 shared，不能引用外壳或测试代码' }] }],
+        { group: ['**/renderer/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**', '**/tests/**', '**/printing/**'], message: 'core-host 只能引用 core 与 shared，不能引用外壳或测试代码' }] }],
+    },
+  },
+  {
+    // Electron main keeps windows, menus, dialogs and printing; the core runs in the core host's utility process, so
+    // main reaches it only through core-host and may take from core nothing that opens or runs the ledger
+    // (types, paths, the product name and the print lock-down are fine).
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nativeAndServer,
+        { group: ['**/core/index.ts', '**/core/handle-call.ts', '**/core/handlers.ts', '**/core/recovery.ts', '**/core/context.ts', '**/core/services/**', '**/core/repositories/**', '**/core/db/**', '**/core/excel/**', '**/core/backup/**', '**/core/audit/**'], message: 'main 不在自己的进程里运行核心：请经 core-host（utility 进程）调用' },
+        { group: ['**/renderer/**', '**/tests/**', '**/web/**', '**/cli/**'], message: 'main 不能引用界面层、其他外壳或测试代码' }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
-import type { ControlOp, HostMessage, ParentMessage, PortName } from './protocol.ts';
+import type { ControlOp, HostConfig, HostMessage, ParentMessage, PortName } from './protocol.ts';
 
 /** One running host as the client sees it; a factory makes a fresh one for each (re)start. */
 export interface Carrier {
@@ -32,6 +32,10 @@ export interface ShellPorts {
 }
 
 export const HOST_DIED_MESSAGE = '程序核心意外停止，已自动重新启动；这次操作没有完成（台账保持操作前的样子），请重试';
+/** The window's notice after a restart (both shells send it): the new core starts signed out. */
+export const HOST_RESTARTED_NOTICE = '程序核心意外停止，已自动重新启动。正在进行的操作没有完成（台账保持操作前的样子）；请重新登录后再继续。';
+/** The window's notice when the host will not come back ('failed' carries why). */
+export const hostFailedNotice = (why: string) => `${why}。请关闭本程序后重新打开；如果仍然不行，请联系技术支持。`;
 const HOST_GONE_MESSAGE = '程序核心已关闭，无法完成这次操作';
 /** More deaths than this within RESTART_WINDOW_MS and the client stops restarting (a core that cannot start). */
 const MAX_RESTARTS = 3;
@@ -45,7 +49,7 @@ interface Pending {
 
 /**
  * Events: 'restarted' (mode) after the host came back from a death; 'failed' (message) when it will not come back;
- * 'log' (message).
+ * 'log' (message). A shell turns 'restarted' and 'failed' into a CoreEvent for its windows (shared/ipc/channels.ts).
  */
 export class CoreHostClient extends EventEmitter {
   private carrier: Carrier | null = null;
@@ -206,6 +210,11 @@ export class CoreHostClient extends EventEmitter {
       (e: unknown) => this.emit('failed', e instanceof Error ? e.message : String(e)),
     );
   }
+}
+
+/** The host's start-up config: the ports the shell answers are the ones it provides. */
+export function hostConfig(dbPath: string, ports: ShellPorts): HostConfig {
+  return { dbPath, ports: (['dialogs', 'pdfPrinter'] as const).filter((p) => ports[p]) };
 }
 
 function failure(code: AppErrorCode, message: string): Result<unknown> {

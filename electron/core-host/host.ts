@@ -24,6 +24,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   let nextPortId = 1;
   const portWaiters = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const running = new Map<number, AbortController>();
+  let opening: Promise<void> = Promise.resolve();
   // The shell decides where the core's log lines go (terminal, harness prefix, a test's silence).
   const log = (m: string) => endpoint.post({ type: 'log', message: m });
 
@@ -45,15 +46,22 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   const pdfPrinter: PdfPrinter | null = config.ports.includes('pdfPrinter')
     ? {
       // Structured clone delivers a parent's Buffer as a plain Uint8Array: view the same bytes as a Buffer.
+      // An AbortSignal cannot be cloned to the parent: the print is asked without it, and a cancel answers here.
       print: async (html, opts) => {
-        const bytes = (await askParent('pdfPrinter', 'print', [html, opts])) as Uint8Array;
+        const signal = opts?.signal;
+        signal?.throwIfAborted();
+        const asked = askParent('pdfPrinter', 'print', [html]);
+        const stopped = signal && new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+        stopped?.catch(() => undefined);
+        const bytes = (await (stopped ? Promise.race([asked, stopped]) : asked)) as Uint8Array;
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       },
     }
     : null;
 
   // pdfPrinter is passed for cores that take the port (issue 16, deliverable 4); others ignore the extra field.
-  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = { dbPath: config.dbPath, dialogs, pdfPrinter, log };
+  // warm: the host has its own thread, so the open month's figures are read into memory right after the start-up.
+  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = { dbPath: config.dbPath, dialogs, pdfPrinter, log, warm: true };
   const open = async () => {
     core = await createCoreOrRecovery(coreConfig);
     return core.mode;
@@ -64,6 +72,9 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     running.set(id, controller);
     let result: Result<unknown>;
     try {
+      // A call posted right after a (re)start arrives while the core is still opening: it waits for it rather than
+      // being refused as if the ledger were closed.
+      await opening;
       result = core
         ? await handleCall(core, channel, input, {
           signal: controller.signal,
@@ -119,7 +130,9 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     }
   });
 
-  const ready = open().then(
+  const opened = open();
+  opening = opened.then(() => undefined, () => undefined);
+  const ready = opened.then(
     (mode) => endpoint.post({ type: 'ready', mode }),
     (e: unknown) => endpoint.post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),
   );

@@ -4,7 +4,7 @@
  * while it is inside a transaction.
  */
 import { spawnModuleWorker } from '../core/workers/spawn-worker.ts';
-import { CoreHostClient, type Carrier, type ShellPorts } from './client.ts';
+import { CoreHostClient, hostConfig, type Carrier, type ShellPorts } from './client.ts';
 import type { HostConfig, HostMessage } from './protocol.ts';
 
 export function workerCarrier(config: HostConfig): Carrier {
@@ -31,7 +31,7 @@ export function workerCarrier(config: HostConfig): Carrier {
 
 /** A started core host in a worker thread over the ledger file. */
 export async function startWorkerHost(dbPath: string, ports: ShellPorts = {}): Promise<CoreHostClient> {
-  const config: HostConfig = { dbPath, ports: (['dialogs', 'pdfPrinter'] as const).filter((p) => ports[p]) };
+  const config = hostConfig(dbPath, ports);
   const client = new CoreHostClient(() => workerCarrier(config), ports);
   await client.start();
   return client;

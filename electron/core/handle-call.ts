@@ -7,7 +7,8 @@
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { contract } from '../../shared/ipc/contract.ts';
 import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
-import { fieldLabelFor } from '../../shared/domain/field-labels.ts';
+import { pathParts } from '../../shared/fields/labels.ts';
+import { isGenericMessage } from '../../shared/schemas/zod-zh.ts';
 import { wellFormedDeep } from '../../shared/domain/well-formed.ts';
 import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
@@ -24,10 +25,11 @@ export async function handleCall(core: Core, channel: string, raw: unknown, scop
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
-      const head = i.path.find((p) => typeof p === 'string') as string | undefined;
-      const row = i.path.find((p) => typeof p === 'number') as number | undefined;
-      const label = head ? fieldLabelFor(channel, head) + (row !== undefined ? `第${row + 1}行` : '') : '';
-      const message = label && !i.message.includes(label) ? `${label}：${i.message}` : i.message;
+      const { where, leaf } = pathParts(channel, i.path);
+      // zod's generic messages have no subject: the field's name goes in front (“原因”不能为空); the domain's own
+      // messages name it already. A list row is named before either (资金构成第2行：…).
+      const body = isGenericMessage(i.message) ? (leaf ? `“${leaf}”${i.message}` : where ? i.message : `提交的内容有误：${i.message}`) : i.message;
+      const message = where ? `${where}：${body}` : body;
       return { path, message };
     });
     return { ok: false, error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；') || '输入有误', issues } };

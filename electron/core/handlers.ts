@@ -26,6 +26,7 @@ import {
 import { figureSet } from './services/figure-set.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
+import { addInstruction, listInstructions } from './services/instruction.service.ts';
 import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
@@ -115,9 +116,10 @@ export function createHandlers(ctx: Ctx): Handlers {
     'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
     'briefings:save': (data) => reports.saveBriefing(ctx, data),
     'funds:listFlows': ({ projectId }) => funds.listFundFlows(ctx, projectId),
+    'funds:pageFlows': ({ offset, limit, projectId }) => funds.pageFundFlows(ctx, { offset, limit, projectId }),
     'funds:saveFlow': (data) => funds.saveFundFlow(ctx, data),
     'funds:removeFlow': ({ id }) => funds.removeFundFlow(ctx, id),
-    'funds:summary': ({ asOf, projectId }) => funds.fundsSummary(ctx, { asOf, projectId }),
+    'funds:summary': ({ asOf, projectId, page }) => funds.fundsSummary(ctx, { asOf, projectId, page }),
     'funds:saveAward': (data) => funds.saveAward(ctx, data),
     'dashboard:summary': ({ period }) => dashboardSummary(ctx, period),
     'assessments:list': (f) => assessments.listAssessments(ctx, f),
@@ -126,7 +128,15 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
-    'figures:period': ({ period, asOf }) => periodFigures(ctx, period, { asOf }),
+    'figures:period': ({ period, asOf, projectIds, level, page }) => {
+      const figures = periodFigures(ctx, period, { asOf });
+      if (!projectIds && !level && !page) return figures;
+      const wanted = projectIds && new Set(projectIds);
+      const listed = figures.projects.filter((p) => (!wanted || wanted.has(p.id)) && (!level || p.level === level));
+      return page
+        ? { ...figures, projects: listed.slice(page.offset, page.offset + page.limit), projectsTotal: listed.length }
+        : { ...figures, projects: listed };
+    },
     'figures:set': ({ period }) => figureSet(ctx, period),
     'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
@@ -148,6 +158,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'supervision:close': ({ id, note }) => supervision.closeSupervision(ctx, id, note),
     'supervision:escalate': ({ id, deadline, reason }) => supervision.escalateSupervision(ctx, id, { deadline, reason }),
     'supervision:escalateOverdue': ({ asOf }) => supervision.escalateOverdue(ctx, asOf),
+    'instructions:list': (f) => listInstructions(ctx, f),
+    'instructions:add': (input) => addInstruction(ctx, input),
     'backups:list': () => listBackups(ctx),
     'backups:create': ({ target, destToken }) => createBackup(ctx, target, destToken),
     'backups:preview': ({ name }) => previewBackup(ctx, name),

@@ -5,7 +5,7 @@
  * createCoreOrRecovery instead.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
@@ -14,6 +14,8 @@ import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { setAside, stagingPath } from './backup/swap.ts';
 import { createCtx, type Ctx } from './context.ts';
+import { attachFigureStore } from './services/figure-store-upkeep.ts';
+import { openPeriod, periodFigures } from './services/period.service.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
 import { registerLedgerUser, type HolderKind } from './db/ledger-users.ts';
@@ -44,6 +46,12 @@ export interface CoreConfig {
   autoBackup?: boolean;
   /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
   holder?: HolderKind;
+  /**
+   * Read the open month's figures into memory once the start-up is done (from the figure store in the file, or
+   * computed), so the first 总览 and lights after opening cost nothing. For the core hosts of the app and browser
+   * mode, which run in their own thread; not for a CLI command, which reads what it needs and exits.
+   */
+  warm?: boolean;
 }
 
 export interface Core {
@@ -118,6 +126,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     throw e;
   }
   const ctx = createCtx(db, paths, { ...cfg, now });
+  attachFigureStore(ctx, log);
   if (cfg.autoBackup !== false) {
     // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.
     try {
@@ -127,10 +136,12 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     }
   }
   const handlers = createHandlers(ctx);
-  // The ledger grid's index takes a moment on a county-size ledger: build it once the start-up work is done.
+  // The ledger grid's index (and, in a core host, the open month's figures) take a moment on a county-size ledger:
+  // built once the start-up work is done.
   setTimeout(() => {
     try {
       if (ctx.db === db && db.sqlite.open) warmLedgerGrid(db);
+      if (cfg.warm && ctx.db === db && db.sqlite.open) periodFigures(ctx, openPeriod(ctx).period);
     } catch (e) {
       log(`台账索引预热失败：${(e as Error).message}`);
     }
@@ -161,7 +172,5 @@ export async function createCoreOrRecovery(cfg: CoreConfig): Promise<Core> {
   }
 }
 
-/** Where the database lives: TOWN_LEDGER_DB overrides the app's user-data folder. */
-export function resolveDbPath(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TOWN_LEDGER_DB ? resolve(env.TOWN_LEDGER_DB) : join(userDataDir, 'town-ledger.db');
-}
+// In paths.ts so that Electron main can find the file without loading the core (which runs in the core host).
+export { resolveDbPath } from './paths.ts';

@@ -19,3 +19,8 @@ export function userDataDir(appName: string, env: NodeJS.ProcessEnv = process.en
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', appName);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), appName);
 }
+
+/** Where the database lives: TOWN_LEDGER_DB overrides the app's user-data folder. */
+export function resolveDbPath(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.TOWN_LEDGER_DB ? resolve(env.TOWN_LEDGER_DB) : join(userDataDir, 'town-ledger.db');
+}

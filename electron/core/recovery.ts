@@ -130,7 +130,7 @@ async function recoverExclusively(
   const core = await createCore(cfg);
   core.ctx.db.tx(() =>
     appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [
-      { action: '恢复备份', entity: 'database', reason: `启动时数据库无法打开（${error.code}），从备份“${name}”恢复；原文件已移至 backups/${SET_ASIDE_DIR}/${setAsideName ?? '（无）'}` },
+      { action: '恢复备份', entity: 'database', reason: `启动时数据库无法打开（${SET_ASIDE_LABEL[error.code] ?? error.message}），从备份“${name}”恢复；原文件已移至备份文件夹的“${SET_ASIDE_DIR}”中：${setAsideName ?? '（无）'}` },
     ]),
   );
   return { core, setAside: setAsideName };

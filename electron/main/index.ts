@@ -1,13 +1,16 @@
 /**
- * Electron main entry: a thin adapter. It owns process concerns only — single instance, paths, windows,
- * the app:// protocol and IPC wiring — and hands every call to the plain-Node core.
+ * Electron main entry: a thin adapter. It owns process concerns only — single instance, paths, windows, menus,
+ * dialogs, printing, the app:// protocol and IPC wiring. The core never runs here: it runs in an Electron utility
+ * process (core-process.ts), which main starts, restarts when it dies, and answers when the core needs a dialog
+ * or a PDF printed. A ledger file that cannot be opened safely (DB_FROM_FUTURE, DB_DAMAGED, DB_LOCKED…) opens the
+ * core host in recovery mode (createCoreOrRecovery), and the window shows the recovery screen.
  */
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
-import type { AppError } from '../core/errors.ts';
-import { createCore, resolveDbPath, type Core, type CoreConfig } from '../core/index.ts';
-import { createRecoveryCore } from '../core/recovery.ts';
-import { PRODUCT_NAME } from '../core/services/app.service.ts';
+import type { CoreHostClient } from '../core-host/client.ts';
+import { resolveDbPath } from '../core/paths.ts';
+import { PRODUCT_NAME } from '../core/product.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { utilityHost } from './core-process.ts';
 import { electronDialogs } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
 import { electronPdfPrinter } from './print.ts';
@@ -15,15 +18,8 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window.ts'
 
 const APP_USER_MODEL_ID = 'cn.gov.town.ledger'; // = appId in electron-builder.yml
 
-/**
- * Start-up failures where the database file must stay exactly as it is: the window opens on the
- * recovery screen (served by the recovery core), which says what is wrong and offers the safe action
- * (retry for a locked or unreadable file, the newest good backup otherwise).
- */
-const RECOVERABLE_DB_CODES = new Set(['DB_FROM_FUTURE', 'DB_DAMAGED', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
-
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let host: CoreHostClient | null = null;
 
 function focusMainWindow(): void {
   if (!mainWindow) return;
@@ -38,29 +34,18 @@ function reportStartupFailure(err: unknown, dbPath: string): void {
   dialog.showErrorBox(`${PRODUCT_NAME} 无法启动`, `${message}\n\n数据库文件：${dbPath}`);
 }
 
-/** The normal core, or the recovery core when the database cannot be opened safely. */
-async function openCore(cfg: CoreConfig): Promise<Core> {
-  try {
-    return await createCore(cfg);
-  } catch (err) {
-    // By code rather than instanceof: the error may come from another copy of the core module (tests).
-    const code = (err as { code?: unknown } | null)?.code;
-    if (err instanceof Error && typeof code === 'string' && RECOVERABLE_DB_CODES.has(code)) {
-      console.error(`[main] 数据库无法打开（${code}），进入恢复模式：${err.message}`);
-      return createRecoveryCore(cfg, err as AppError, createCore);
-    }
-    throw err;
-  }
-}
-
 async function start(): Promise<void> {
   app.on('second-instance', focusMainWindow);
   // Every WebContents, including ones created later, gets the navigation / window-open / webview guards.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    core?.close();
-    core = null;
+  app.on('will-quit', (event) => {
+    const closing = host;
+    if (!closing) return;
+    // The core seals its last write and closes the ledger before the app goes; then quit again for real.
+    event.preventDefault();
+    host = null;
+    void closing.close().finally(() => app.quit());
   });
 
   await app.whenReady();
@@ -70,15 +55,22 @@ async function start(): Promise<void> {
   serveAppProtocol();
 
   const dbPath = resolveDbPath(app.getPath('userData'));
+  // Every PDF the core makes (documents, the audit log) is printed by Electron's own Chromium, in main.
+  const client = utilityHost(dbPath, { dialogs: electronDialogs, pdfPrinter: electronPdfPrinter });
+  client.on('log', (m: string) => console.error(`[core] ${m}`));
+  client.on('restarted', (mode: string) => console.error(`[main] 程序核心已重新启动（${mode}）`));
+  client.on('failed', (m: string) => console.error(`[main] ${m}`));
   try {
-    // Every PDF the core makes (documents, the audit log) is printed by Electron's own Chromium.
-    core = await openCore({ dbPath, log: (m) => console.error(`[core] ${m}`), dialogs: electronDialogs, pdfPrinter: electronPdfPrinter });
+    const mode = await client.start();
+    if (mode === 'recovery') console.error('[main] 数据库无法正常打开，进入恢复模式');
   } catch (err) {
+    await client.close().catch(() => undefined);
     reportStartupFailure(err, dbPath);
     app.exit(1);
     return;
   }
-  registerIpc(core);
+  host = client;
+  registerIpc(client);
   mainWindow = createMainWindow(PRODUCT_NAME);
   mainWindow.on('closed', () => {
     mainWindow = null;

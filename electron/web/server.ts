@@ -4,6 +4,10 @@
  * worker thread (electron/core-host), so this thread — HTTP, progress polls, cancels — never waits on SQLite.
  * A call the page tags with an `X-Call-Id` header can be followed: `GET /rpc-progress/ID` gives its latest
  * {running, stage, percent}, `POST /rpc-cancel/ID` asks it to stop (it rolls back). Both pass the same checks.
+ * `GET /rpc-events` is a server-sent event stream of the core host's notices (what Electron main sends on
+ * core:event): 'core' {kind, message, restarts} when the host died and was restarted, or will not come back, and
+ * on every (re)connection a 'hello' {restarts, notice}, so a page whose stream was down during a restart still learns
+ * of it. A call under way when the host dies is answered with a Chinese error, never dropped (core-host/client.ts).
  *
  * Any web page the clerk visits, and any other program on the machine, can reach a loopback port, so
  * every request must prove it comes from the page this server handed out:
@@ -24,8 +28,9 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
+import type { CoreEvent } from '../../shared/ipc/channels.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
-import type { CoreHostClient } from '../core-host/client.ts';
+import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
 import { startWorkerHost } from '../core-host/worker-carrier.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
 import { chromiumPrinter } from '../printing/chromium-printer.ts';
@@ -139,8 +144,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const pdfPrinter = opts.pdfPrinter ?? chromiumPrinter;
   const host = await startWorkerHost(dbFile, { dialogs, pdfPrinter });
   host.on('log', (m: string) => log(m));
-  host.on('restarted', () => log('程序核心已重新启动'));
-  host.on('failed', (m: string) => log(m));
+  // Open event streams of the pages; `restarts` counts the host's restarts since this server started.
+  const eventStreams = new Set<ServerResponse>();
+  let restarts = 0;
+  const notify = (e: CoreEvent) => {
+    const frame = `event: core\ndata: ${JSON.stringify({ ...e, restarts })}\n\n`;
+    for (const stream of eventStreams) stream.write(frame);
+  };
+  host.on('restarted', () => {
+    restarts++;
+    log('程序核心已重新启动');
+    notify({ kind: 'restarted', message: HOST_RESTARTED_NOTICE });
+  });
+  host.on('failed', (m: string) => {
+    log(m);
+    notify({ kind: 'failed', message: hostFailedNotice(m) });
+  });
   const calls = new CallRegistry();
   let port = 0;
   // Cookies are shared by every port of a host, so the name carries the port: two instances never mix.
@@ -171,6 +190,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const callId = headerValue(req, 'x-call-id');
     const result = await calls.run(callId, (opts) => host.call(channel, input, opts));
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8' });
+    // retry: a stream cut by a restart of this server's peer comes back within a second.
+    res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ restarts, notice: HOST_RESTARTED_NOTICE })}\n\n`);
+    eventStreams.add(res);
+    req.on('close', () => eventStreams.delete(res));
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
@@ -209,6 +236,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const route = routes.find((r) => r.method === method && r.path === url.pathname);
     if (route) return route.handle(server, req, res);
     if (method === 'POST' && url.pathname.startsWith('/rpc/')) return rpc(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (method === 'GET' && url.pathname === '/rpc-events') return events(req, res);
     if (method === 'GET' && url.pathname.startsWith('/rpc-progress/'))
       return send(res, 200, JSON.stringify(calls.progressOf(decodeURIComponent(url.pathname.slice(14)))), 'application/json; charset=utf-8');
     if (method === 'POST' && url.pathname.startsWith('/rpc-cancel/')) {

@@ -25,6 +25,8 @@ export async function measure(fn: () => unknown | Promise<unknown>, runs: number
 
 export interface OpResult {
   operation: string;
+  /** The state the measured call ran in, named (已缓存（重复读取）, 打开数据库后首次, …): a figure means nothing without it. */
+  state: string;
   medianMs: number;
   floor: string | null;
   floorMs: number | null;
@@ -34,6 +36,20 @@ export interface OpResult {
   note?: string;
 }
 
+/** What `npm run bench -- --json` prints and writes to bench-out/bench.json; readme-table.ts reads it. */
+export interface BenchReport {
+  /** When the run ended (ISO, UTC). */
+  date: string;
+  /** `load`: the 1-minute load average at the start and at the end of the run (other work on the machine skews it). */
+  machine: { cores: number; cpu: string | null; node: string; load?: [number, number] };
+  data: { projects: number; years: number; fundFlows: number; reports: number | null; ledgerRows: number; period: string; seedMs: { county: number | null; ledger: number | null } };
+  quick: boolean;
+  runs: number;
+  /** The groups of --only, or null for all. */
+  groups: string[] | null;
+  results: OpResult[];
+}
+
 export interface Budget {
   /** Max ratio to the floor. */
   maxRatio?: number;
@@ -41,7 +57,7 @@ export interface Budget {
   maxMs?: number;
 }
 
-export function judge(operation: string, op: Sample, floorName: string | null, floor: Sample | null, budget: Budget, note?: string): OpResult {
+export function judge(operation: string, state: string, op: Sample, floorName: string | null, floor: Sample | null, budget: Budget, note?: string): OpResult {
   const ratio = floor ? op.medianMs / Math.max(floor.medianMs, 0.001) : null;
   const parts: string[] = [];
   let met: boolean | null = null;
@@ -55,6 +71,7 @@ export function judge(operation: string, op: Sample, floorName: string | null, f
   }
   return {
     operation,
+    state,
     medianMs: round(op.medianMs),
     floor: floorName,
     floorMs: floor ? round(floor.medianMs) : null,
@@ -67,8 +84,14 @@ export function judge(operation: string, op: Sample, floorName: string | null, f
 
 export const round = (x: number) => Math.round(x * 100) / 100;
 
+/** A row that is not a time (the memory row, a group that could not be measured) shows no milliseconds. */
+const time = (r: OpResult) => (r.medianMs === 0 && !/ms/.test(r.budget) ? '—' : r.medianMs.toFixed(2));
+
+/** The Markdown table of the bench's rows: printed by the bench and written into the README (readme-table.ts). */
 export function table(rows: OpResult[]): string {
-  const head = ['操作', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标', '说明'];
-  const body = rows.map((r) => [r.operation, r.medianMs ? r.medianMs.toFixed(2) : '—', r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
-  return [head, ...body].map((cols) => `| ${cols.join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
+  const head = ['操作', '状态', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标', '说明'];
+  const body = rows.map((r) => [r.operation, r.state, time(r), r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
+  // A '|' or a line break inside a cell would end it: escaped, so a note cannot break the table.
+  const cell = (x: string) => x.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return [head, ...body].map((cols) => `| ${cols.map(cell).join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
 }

@@ -42,6 +42,17 @@ export const ledgerLink = {
 
 const wan = (fen: number) => Number(formatWan(fen));
 
+/**
+ * A grid whose axis labels and axis names are laid out inside the given margins (ECharts 6 outerBounds; what
+ * containLabel did before): at 1366×768 and at 125 % scaling no label is cut at the chart's edge.
+ */
+function grid(margins: { left: number; right: number; top: number; bottom: number }): Record<string, unknown> {
+  return { ...margins, outerBoundsMode: 'same', outerBoundsContain: 'all' };
+}
+
+/** Category names on an axis: every one shown, broken onto a second line rather than cut or skipped. */
+const categoryLabels = (width: number): Record<string, unknown> => ({ interval: 0, width, overflow: 'break', lineHeight: 14 });
+
 function base(title: string): Record<string, unknown> & { animation: false } {
   return {
     animation: false,
@@ -66,9 +77,11 @@ export function lightsOption(d: Dashboard): ChartOption {
       {
         type: 'pie',
         name: '红黄绿灯',
-        radius: ['35%', '65%'],
-        center: ['50%', '52%'],
-        label: { formatter: '{b}\n{c}个' },
+        // Room beside the ring for the labels (绿灯 13个 was cut to “1…” at 1366×768).
+        radius: ['30%', '56%'],
+        center: ['50%', '50%'],
+        label: { formatter: '{b}\n{c}个', overflow: 'none' },
+        labelLine: { length: 8, length2: 8 },
         data: rows.map((r) => ({ name: r.label, value: r.n, link: ledgerLink.light(r.key, d.period ?? ''), itemStyle: { color: LIGHT_COLORS[r.key] } })),
       },
     ],
@@ -79,9 +92,9 @@ export function categoryOption(d: Dashboard): ChartOption {
   const rows = d.byCategory;
   return {
     ...base('七补齐分类完成率（%）'),
-    grid: { left: 80, right: 50, top: 40, bottom: 30 },
+    grid: grid({ left: 8, right: 44, top: 58, bottom: 8 }),
     xAxis: { type: 'value', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.category) },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.category), axisLabel: categoryLabels(72) },
     series: [
       {
         type: 'bar',
@@ -91,7 +104,8 @@ export function categoryOption(d: Dashboard): ChartOption {
         markLine: d.townTimeSharePct === null ? undefined : {
           symbol: 'none',
           lineStyle: { color: '#d4380d', type: 'dashed' },
-          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'insideEndTop' },
+          // Above the bars (at the line's top end), not across them where it covered the bar labels.
+          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'end' },
           data: [{ xAxis: d.townTimeSharePct }],
         },
       },
@@ -110,8 +124,8 @@ export function fundingOption(d: Dashboard): ChartOption {
     ...base('资金来源：计划 / 到位 / 支付（万元）'),
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 70, right: 20, top: 40, bottom: 50 },
-    xAxis: { type: 'category', data: groups },
+    grid: grid({ left: 8, right: 16, top: 48, bottom: 36 }),
+    xAxis: { type: 'category', data: groups, axisLabel: categoryLabels(64) },
     yAxis: { type: 'value', name: '万元' },
     series: [series('计划', 'planFen'), series('到位', 'arrivedFen'), series('支付', 'paidFen')],
   };
@@ -123,7 +137,7 @@ export function trendOption(d: Dashboard): ChartOption {
     ...base('月度完成投资（万元）'),
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 70, right: 70, top: 40, bottom: 50 },
+    grid: grid({ left: 8, right: 8, top: 48, bottom: 36 }),
     xAxis: { type: 'category', data: months },
     yAxis: [
       { type: 'value', name: '本月' },
@@ -141,9 +155,10 @@ export function laggingOption(d: Dashboard): ChartOption {
   const label = (r: Dashboard['lagging'][number]) => (r.parentName ? `${r.parentName}·${r.name}` : r.name);
   return {
     ...base('滞后最多的项目（落后序时进度，百分点）'),
-    grid: { left: 230, right: 50, top: 40, bottom: 20 },
-    xAxis: { type: 'value', name: '百分点' },
-    yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: { width: 220, overflow: 'truncate' } },
+    grid: grid({ left: 8, right: 40, top: 40, bottom: 8 }),
+    xAxis: { type: 'value', name: '百分点', nameLocation: 'middle', nameGap: 22 },
+    // Long names (父项目·子项目) wrap onto a second line instead of being cut with “…”.
+    yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: categoryLabels(220) },
     series: [
       {
         type: 'bar',

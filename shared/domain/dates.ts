@@ -81,28 +81,8 @@ export function excelSerialToDate(serial: number, label = '日期', date1904 = f
   return { ok: true, date: isoDate(y, d.getUTCMonth() + 1, d.getUTCDate()), monthOnly: false };
 }
 
-/** "2017-09-30" → "2017年9月30日" (where people read dates). */
-export function formatDateCn(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
-  if (!m) return iso;
-  return m[3] ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[1]}年${Number(m[2])}月`;
-}
-
-/** An ISO instant (stored in UTC) → "2017年9月30日 14:05" in the office's local time. */
-export function formatInstantCn(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDateCn(isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate()))} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** An ISO instant → "2017年10月8日 09:15" in Beijing time (UTC+8, no daylight saving), whatever the machine's zone. */
-export function formatBeijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+// The display formats live in display.ts (one look everywhere); re-exported for the modules that import them here.
+export { formatBeijingTime, formatDateCn, formatInstantCn, formatInstantDateCn } from './display.ts';
 
 export function daysBetween(fromIso: string, toIso: string): number {
   const a = Date.UTC(+fromIso.slice(0, 4), +fromIso.slice(5, 7) - 1, +fromIso.slice(8, 10));

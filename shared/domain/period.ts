@@ -38,11 +38,8 @@ export function periodOfDate(iso: string): string {
   return iso.slice(0, 7);
 }
 
-/** "2017-09" → "2017年9月"; with `range`, "2017年1-9月". */
-export function formatPeriodCn(period: string, range = false): string {
-  const { year, month } = parsePeriod(period);
-  return range ? `${year}年1-${month}月` : `${year}年${month}月`;
-}
+// Shown as 2017年9月: the formatter lives in display.ts (one look everywhere).
+export { formatPeriodCn } from './display.ts';
 
 export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -5,6 +5,7 @@
  */
 import { isoDate } from './dates.ts';
 import { addMonths, monthsInclusive, parsePeriod, periodEnd } from './period.ts';
+import { formatDateCn } from './display.ts';
 
 export type Level = 'green' | 'yellow' | 'red';
 export const LEVEL_RANK: Record<Level, number> = { green: 0, yellow: 1, red: 2 };
@@ -177,7 +178,7 @@ export function nodeLight(overdue: { node: string; planDate: string; daysLate: n
     value: overdue.daysLate,
     threshold: rules.nodeRedDays,
     rule: `节点逾期为黄，逾期${rules.nodeRedDays}天及以上为红`,
-    reason: `节点“${overdue.node}”计划 ${overdue.planDate} 完成，已逾期 ${overdue.daysLate} 天`,
+    reason: `节点“${overdue.node}”计划${formatDateCn(overdue.planDate)}完成，已逾期 ${overdue.daysLate} 天`,
   };
 }
 
@@ -228,5 +229,5 @@ export function reportDueDate(period: string, rules: Pick<LightRules, 'reportDue
 /** 填报: once the due day has passed, a project that should report and has not is yellow. */
 export function reportLight(missing: boolean, dueDate: string): DimensionLight | null {
   if (!missing) return null;
-  return { dimension: '填报', level: 'yellow', value: null, threshold: null, rule: '截止日未报送月报为黄', reason: `本月尚未提交（截止 ${dueDate}）` };
+  return { dimension: '填报', level: 'yellow', value: null, threshold: null, rule: '截止日未报送月报为黄', reason: `本月尚未提交（截止${formatDateCn(dueDate)}）` };
 }

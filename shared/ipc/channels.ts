@@ -75,6 +75,7 @@ export const CHANNELS = [
   'briefings:list',
   'briefings:save',
   'funds:listFlows',
+  'funds:pageFlows',
   'funds:saveFlow',
   'funds:removeFlow',
   'funds:summary',
@@ -106,6 +107,8 @@ export const CHANNELS = [
   'supervision:close',
   'supervision:escalate',
   'supervision:escalateOverdue',
+  'instructions:list',
+  'instructions:add',
   'backups:list',
   'backups:create',
   'backups:preview',
@@ -124,4 +127,21 @@ export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}
+
+/**
+ * Shell channels beside the contract (Electron IPC; browser mode has its own routes for the same things): follow a
+ * call the page tagged with an id, ask it to stop, and the core host's notices to the window.
+ */
+export const CALL_PROGRESS_CHANNEL = 'call:progress';
+export const CALL_CANCEL_CHANNEL = 'call:cancel';
+export const CORE_EVENT_CHANNEL = 'core:event';
+
+/**
+ * What the shell tells the window about the core host: it died and was restarted (the new core starts signed out,
+ * so the window goes back to the sign-in screen), or it could not be brought back. `message` is the Chinese notice.
+ */
+export interface CoreEvent {
+  kind: 'restarted' | 'failed';
+  message: string;
 }

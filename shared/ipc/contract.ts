@@ -25,7 +25,7 @@ import {
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
-  BriefingIssueSchema, BriefingSaveSchema, DOC_KINDS, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
+  BriefingIssueSchema, BriefingSaveSchema, docKind, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
   ReportSettingsSchema,
 } from '../schemas/reports.ts';
 import {
@@ -50,6 +50,7 @@ import {
   SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
   SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
 } from '../schemas/supervision.ts';
+import { InstructionAddInputSchema, InstructionListInputSchema, InstructionSchema } from '../schemas/instruction.ts';
 import {
   AuditExportInputSchema, AuditExportResultSchema, BackupCreatedSchema, BackupCreateInputSchema, BackupInfoSchema, BackupListSchema,
   backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
@@ -70,7 +71,6 @@ interface ChannelSpec {
 }
 
 const none = z.object({}).strict().optional().default({});
-const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
 const byId = z.object({ id: z.number({ error: '缺少编号' }).int().positive() });
 const removed = z.object({ removed: z.number().int() });
 const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
@@ -92,7 +92,16 @@ export const contract = {
   'projects:pick': { input: ProjectPickQuerySchema, output: z.array(ProjectOptionSchema) },
   'stats:summary': { input: none, output: StatsSchema },
   'figures:set': { input: z.object({ period: periodText() }), output: FigureSetSchema },
-  'figures:period': { input: z.object({ period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined) }), output: PeriodFiguresSchema },
+  // projectIds: only those projects' lines (the 督办 page shows the lights of its orders, not of 20 000 projects).
+  'figures:period': {
+    // level + page: one slice of the projects with that light (the 红黄绿灯 page), with projectsTotal.
+    input: z.object({
+      period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined), projectIds: z.array(byId.shape.id).max(5000).optional(),
+      level: z.enum(['red', 'yellow', 'green']).optional(),
+      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+    }),
+    output: PeriodFiguresSchema,
+  },
   'orgs:list': { input: none, output: z.array(OrgRowSchema) },
   'orgs:save': { input: OrgSaveSchema, output: OrgRowSchema, mutates: true },
   'orgs:remove': { input: byId, output: removed, mutates: true },
@@ -149,9 +158,21 @@ export const contract = {
   'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
   'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
   'funds:listFlows': { input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}), output: z.array(FundFlowSchema) },
+  // One page of the flows, newest first, with the count of all: the 资金 page lists 100 000 flows a page at a time.
+  'funds:pageFlows': {
+    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500), projectId: byId.shape.id.optional() }),
+    output: z.object({ total: z.number().int(), rows: z.array(FundFlowSchema) }),
+  },
   'funds:saveFlow': { input: FundFlowInputSchema, output: FundFlowSavedSchema, mutates: true },
   'funds:removeFlow': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
-  'funds:summary': { input: z.object({ asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional() }).optional().default({ asOf: null }), output: FundsSummarySchema },
+  // page: only that slice of the projects with any money (the 资金 page, a county has 20 000 projects), and projectsTotal.
+  'funds:summary': {
+    input: z.object({
+      asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional(),
+      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+    }).optional().default({ asOf: null }),
+    output: FundsSummarySchema,
+  },
   'funds:saveAward': { input: AwardInputSchema, output: z.object({ appliedFen: z.number().int() }), mutates: true },
   'dashboard:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: DashboardSchema },
   'assessments:list': { input: z.object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() }).optional().default({}), output: z.array(AssessmentRowSchema) },
@@ -181,6 +202,8 @@ export const contract = {
   'supervision:close': { input: SupervisionCloseInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalate': { input: SupervisionEscalateInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalateOverdue': { input: SupervisionEscalateOverdueInputSchema, output: z.array(SupervisionSchema), mutates: true },
+  'instructions:list': { input: InstructionListInputSchema, output: z.array(InstructionSchema) },
+  'instructions:add': { input: InstructionAddInputSchema, output: InstructionSchema, mutates: true },
   'backups:list': { input: none, output: BackupListSchema },
   'backups:create': { input: BackupCreateInputSchema, output: BackupCreatedSchema },
   'backups:preview': { input: z.object({ name: backupName }), output: BackupInfoSchema },

@@ -13,6 +13,8 @@
  * - edit      — changes ledger data: 录入员, 审核人, 管理员.
  * - approve   — 审核人 and 管理员: closing/reopening a month, returning reports, the light rules, and
  *               deleting for good (an attachment's file; projects go to the 回收站 and come back).
+ * - instruct  — 领导批示: the leader's own written instruction on a project or a 督办单 (领导, and 管理员 entering one
+ *               a leader gave on paper). Not 录入员 or 审核人: in a Chinese office the 批示 is the leader's act.
  * - admin     — 管理员 only: operators and restores (a restore replaces everyone's data).
  * - recovery  — the recovery screen's restore: the ledger cannot be opened, so nobody can sign in; the core
  *               allows it only in recovery mode (a normal ledger needs a 管理员 to restore).
@@ -20,7 +22,7 @@
 import { OPERATOR_ROLES, type OperatorRole } from '../domain/vocab.ts';
 import type { Channel } from './channels.ts';
 
-export type Permission = 'public' | 'firstRun' | 'read' | 'edit' | 'approve' | 'admin' | 'recovery';
+export type Permission = 'public' | 'firstRun' | 'read' | 'edit' | 'approve' | 'instruct' | 'admin' | 'recovery';
 
 export const CHANNEL_PERMISSIONS = {
   'app:info': 'public',
@@ -102,6 +104,7 @@ export const CHANNEL_PERMISSIONS = {
   'briefings:list': 'read',
   'briefings:save': 'edit',
   'funds:listFlows': 'read',
+  'funds:pageFlows': 'read',
   'funds:saveFlow': 'edit',
   'funds:removeFlow': 'edit',
   'funds:summary': 'read',
@@ -137,6 +140,8 @@ export const CHANNEL_PERMISSIONS = {
   'supervision:close': 'edit',
   'supervision:escalate': 'edit',
   'supervision:escalateOverdue': 'edit',
+  'instructions:list': 'read',
+  'instructions:add': 'instruct',
   'backups:list': 'read',
   // A backup is written beside the ledger (or to a U盘) and pruned by retention: not for 领导.
   'backups:create': 'edit',
@@ -154,14 +159,14 @@ export const CHANNEL_PERMISSIONS = {
 
 /** What each role may do (a signed-out session has only 'public', and 'firstRun' while there is no 管理员). */
 export const ROLE_PERMISSIONS: Record<OperatorRole, readonly Permission[]> = {
-  领导: ['public', 'read'],
+  领导: ['public', 'read', 'instruct'],
   录入员: ['public', 'read', 'edit'],
   审核人: ['public', 'read', 'edit', 'approve'],
-  管理员: ['public', 'read', 'edit', 'approve', 'admin', 'recovery'],
+  管理员: ['public', 'read', 'edit', 'approve', 'instruct', 'admin', 'recovery'],
 };
 
 /** Permissions that change the ledger (or its backups): `channels --json` reports these channels as writes. */
-export const WRITE_PERMISSIONS: readonly Permission[] = ['firstRun', 'edit', 'approve', 'admin', 'recovery'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['firstRun', 'edit', 'approve', 'instruct', 'admin', 'recovery'];
 
 export const permissionOf = (channel: Channel): Permission => CHANNEL_PERMISSIONS[channel];
 
@@ -180,6 +185,7 @@ export const PERMISSION_TEXT: Record<Permission, string> = {
   read: '查看',
   edit: '录入和修改数据',
   approve: '关账、重新开账、退回月报、修改亮灯规则、彻底删除附件',
+  instruct: '写领导批示',
   admin: '管理操作员、从备份恢复',
   recovery: '数据库损坏时从备份恢复',
 };

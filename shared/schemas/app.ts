@@ -1,5 +1,10 @@
 import { reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_COMMON = labels('common');
+const L_SETTING = labels('setting');
 
 export const AppInfoSchema = z.object({
   productName: z.string(),
@@ -21,9 +26,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
  */
 export const OnboardInputSchema = z.object({
   mode: z.enum(['empty', 'demo'], { error: '请选择“空白台账”或“载入示例数据”' }),
-  townName: reqText('乡镇名称', 2, 30).optional(),
-  fiscalYear: year('年度').optional(),
-  adminName: reqText('管理员姓名', 2, 20).optional(),
+  townName: reqText(L_SETTING.townName, 2, 30).optional(),
+  fiscalYear: year(L_SETTING.fiscalYear).optional(),
+  adminName: reqText(L_COMMON.adminName, 2, 20).optional(),
   adminPassword: z.string().max(64, '密码不能超过64个字符').optional(),
 });
 export type OnboardInput = z.output<typeof OnboardInputSchema>;

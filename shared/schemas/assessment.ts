@@ -1,23 +1,28 @@
 /** 考核: a town's sheet (assessment + items) and the ranking across towns of one year and scheme. */
 import { id, optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_ASSESSMENT = labels('assessment');
+const L_ASSESSMENT_ITEM = labels('assessment_item');
 
 const points = (label: string) => z.number({ error: `${label}应为数字` }).finite(`${label}应为数字`);
 
 export const AssessmentItemInputSchema = z.object({
-  name: reqText('评分项名称', 1, 100),
-  maxPoints: points('分值'),
-  criteria: optText('评分标准', 1000),
-  score: points('得分').nullish().transform((v) => v ?? null),
-  evidence: optText('佐证材料', 500),
-  deductionReason: optText('扣分原因', 500),
+  name: reqText(L_ASSESSMENT_ITEM.name, 1, 100),
+  maxPoints: points(L_ASSESSMENT.maxPoints),
+  criteria: optText(L_ASSESSMENT_ITEM.criteria, 1000),
+  score: points(L_ASSESSMENT.score).nullish().transform((v) => v ?? null),
+  evidence: optText(L_ASSESSMENT_ITEM.evidence, 500),
+  deductionReason: optText(L_ASSESSMENT_ITEM.deductionReason, 500),
 });
 
 export const AssessmentSaveSchema = z.object({
   id: id.optional(),
-  year: year('考核年度'),
-  scheme: reqText('考核方案', 1, 100).optional(),
-  town: reqText('乡镇名称', 1, 50),
+  year: year(L_ASSESSMENT.year),
+  scheme: reqText(L_ASSESSMENT.scheme, 1, 100).optional(),
+  town: reqText(L_ASSESSMENT.town, 1, 50),
 });
 
 export const AssessmentItemsSaveSchema = z.object({ id, items: z.array(AssessmentItemInputSchema).max(200, '评分项不能超过200项') });
@@ -47,7 +52,7 @@ export type AssessmentRow = z.infer<typeof AssessmentRowSchema>;
 export const AssessmentSchema = AssessmentRowSchema.extend({ items: z.array(AssessmentItemSchema), itemsMax: z.number() });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
-export const RankQuerySchema = z.object({ year: year('考核年度'), scheme: reqText('考核方案', 1, 100).optional() });
+export const RankQuerySchema = z.object({ year: year(L_ASSESSMENT.year), scheme: reqText(L_ASSESSMENT.scheme, 1, 100).optional() });
 
 export const RankingSchema = z.object({
   year: z.number().int(),

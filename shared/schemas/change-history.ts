@@ -1,14 +1,18 @@
 /** 修改记录: the change log read back, overall or per project, filterable by operator and date. */
 import { optIsoDate, optText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_COMMON = labels('common');
 
 export const HistoryQuerySchema = z
   .object({
     projectId: z.number().int().positive().nullish(),
-    operator: optText('操作员', 20),
-    from: optIsoDate('起始日期'),
-    to: optIsoDate('截止日期'),
-    entity: optText('对象', 40),
+    operator: optText(L_COMMON.operator, 20),
+    from: optIsoDate(L_COMMON.from),
+    to: optIsoDate(L_COMMON.to),
+    entity: optText(L_COMMON.entity, 40),
     limit: z.number().int().min(1).max(1000).default(100),
     offset: z.number().int().min(0).default(0),
   })

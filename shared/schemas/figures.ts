@@ -65,6 +65,8 @@ export const PeriodFiguresSchema = z.object({
   closed: z.boolean(),
   townTimeSharePct: z.number(),
   projects: z.array(ProjectFiguresSchema),
+  /** With a page asked for: how many projects the filter gives in all. */
+  projectsTotal: z.number().int().optional(),
 });
 export type PeriodFigures = z.infer<typeof PeriodFiguresSchema>;
 

@@ -3,17 +3,22 @@ import { T4_GROUPS } from '../domain/funds.ts';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../domain/vocab.ts';
 import { id, isoDate, moneyWan, optIsoDate, optOneOf, optText, oneOf } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_AWARD_SUBSIDY = labels('award_subsidy');
+const L_FUND_FLOW = labels('fund_flow');
 
 export const FundFlowInputSchema = z.object({
   id: id.optional(),
   projectId: z.number({ error: '请选择项目' }).int().positive('请选择项目'),
-  date: isoDate('日期'),
-  type: oneOf(FUND_FLOW_TYPES, '类型'),
+  date: isoDate(L_FUND_FLOW.date),
+  type: oneOf(FUND_FLOW_TYPES, L_FUND_FLOW.type),
   source: oneOf(FUND_SOURCES as unknown as readonly [string, ...string[]], '资金来源'),
-  amountWan: moneyWan('金额').refine((fen) => fen > 0, { message: '金额应大于0' }),
-  batch: optOneOf(FUND_FLOW_BATCHES, '批次'),
-  voucherNo: optText('凭证号', 50),
-  note: optText('备注', 200),
+  amountWan: moneyWan(L_FUND_FLOW.amountWan).refine((fen) => fen > 0, { message: '金额应大于0' }),
+  batch: optOneOf(FUND_FLOW_BATCHES, L_FUND_FLOW.batch),
+  voucherNo: optText(L_FUND_FLOW.voucherNo, 50),
+  note: optText(L_FUND_FLOW.note, 200),
 });
 export type FundFlowInput = z.input<typeof FundFlowInputSchema>;
 export type FundFlowData = z.output<typeof FundFlowInputSchema>;
@@ -36,9 +41,9 @@ export const FundFlowSavedSchema = z.object({ flow: FundFlowSchema, warnings: z.
 
 export const AwardInputSchema = z.object({
   projectId: z.number({ error: '请选择项目' }).int().positive('请选择项目'),
-  appliedWan: moneyWan('申请以奖代补金额'),
-  appliedOn: optIsoDate('申请日期'),
-  note: optText('备注', 200),
+  appliedWan: moneyWan(L_AWARD_SUBSIDY.appliedWan),
+  appliedOn: optIsoDate(L_AWARD_SUBSIDY.appliedOn),
+  note: optText(L_FUND_FLOW.note, 200),
 });
 
 const amounts = {
@@ -95,5 +100,7 @@ export const FundsSummarySchema = z.object({
     award: z.object({ appliedFen: z.number().int(), advancedFen: z.number().int(), redeemedFen: z.number().int() }),
   }),
   projects: z.array(ProjectFundsSchema),
+  /** With a page asked for: how many projects have any money (plan, 到位, 拨付, 支付 or 以奖代补) — the pages' whole. */
+  projectsTotal: z.number().int().optional(),
 });
 export type FundsSummary = z.infer<typeof FundsSummarySchema>;

@@ -1,13 +1,17 @@
 /** 指标 (indicators): the §1.6 catalogue plus the town's baseline and actual values. */
 import { isoDate, oneOf, optId, optText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_INDICATOR_VALUE = labels('indicator_value');
 
 export const INDICATOR_VALUE_KINDS = ['基期', '实际'] as const;
 
 export const IndicatorValueSaveSchema = z.object({
   id: optId,
   indicatorId: z.number({ error: '请选择指标' }).int().positive('请选择指标'),
-  kind: oneOf(INDICATOR_VALUE_KINDS, '数值类型'),
+  kind: oneOf(INDICATOR_VALUE_KINDS, L_INDICATOR_VALUE.kind),
   value: z
     .union([z.number(), z.string()], { error: '请填写数值' })
     .transform((v, ctx) => {
@@ -18,8 +22,8 @@ export const IndicatorValueSaveSchema = z.object({
       }
       return n;
     }),
-  asOf: isoDate('日期'),
-  note: optText('备注', 200),
+  asOf: isoDate(L_INDICATOR_VALUE.asOf),
+  note: optText(L_INDICATOR_VALUE.note, 200),
 });
 export type IndicatorValueSave = z.output<typeof IndicatorValueSaveSchema>;
 

@@ -4,6 +4,10 @@ import { LIGHT_DIMENSIONS } from '../domain/vocab.ts';
 import { id, moneyWan } from './common.ts';
 import { LevelSchema } from './figures.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_LIGHT_RULE = labels('light_rule');
 
 const int = (label: string, min: number, max: number) =>
   z
@@ -13,14 +17,14 @@ const int = (label: string, min: number, max: number) =>
     .max(max, `${label}不能大于${max}`);
 
 const rulesObject = z.object({
-  investYellowFromPts: int('投资低于序时（黄灯起点）', 0, 100),
-  investRedAbovePts: int('投资低于序时（红灯界限）', 1, 100),
-  startRedMonths: int('连续未开工月数（红灯）', 1, 12),
-  nodeYellowDays: int('节点逾期天数（黄灯）', 1, 365),
-  nodeRedDays: int('节点逾期天数（红灯）', 1, 365),
-  paymentMinPct: int('资金支付率下限', 0, 100),
-  statsThresholdWan: moneyWan('入统门槛（总投资）'),
-  reportDueDay: int('月报截止日（次月）', 1, 28),
+  investYellowFromPts: int(L_LIGHT_RULE.investYellowFromPts, 0, 100),
+  investRedAbovePts: int(L_LIGHT_RULE.investRedAbovePts, 1, 100),
+  startRedMonths: int(L_LIGHT_RULE.startRedMonths, 1, 12),
+  nodeYellowDays: int(L_LIGHT_RULE.nodeYellowDays, 1, 365),
+  nodeRedDays: int(L_LIGHT_RULE.nodeRedDays, 1, 365),
+  paymentMinPct: int(L_LIGHT_RULE.paymentMinPct, 0, 100),
+  statsThresholdWan: moneyWan(L_LIGHT_RULE.statsThresholdWan),
+  reportDueDay: int(L_LIGHT_RULE.reportDueDay, 1, 28),
 });
 
 /** The rules as a settings form sends them (入统门槛 in 万元); cross-field order checked here too. */

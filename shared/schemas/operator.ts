@@ -2,6 +2,10 @@
 import { OPERATOR_ROLES } from '../domain/vocab.ts';
 import { id, oneOf, optId, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_OPERATOR = labels('operator');
 
 export const OperatorSchema = z.object({
   id,
@@ -14,8 +18,8 @@ export type Operator = z.infer<typeof OperatorSchema>;
 
 export const OperatorSaveSchema = z.object({
   id: optId,
-  name: reqText('操作员姓名', 2, 20),
-  role: oneOf(OPERATOR_ROLES, '角色'),
+  name: reqText(L_OPERATOR.name, 2, 20),
+  role: oneOf(OPERATOR_ROLES, L_OPERATOR.role),
   /** A new password (required for a new operator); absent or '' keeps the current one. */
   password: z.string().max(64, '密码不能超过64个字符').optional(),
   removePassword: z.boolean().default(false),

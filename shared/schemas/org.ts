@@ -1,6 +1,13 @@
 import { LG_ROLES, ORG_KINDS, ORG_LEVELS } from '../domain/vocab.ts';
 import { id, isoDate, oneOf, optId, optIsoDate, optOneOf, optText, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_LEADING_GROUP = labels('leading_group');
+const L_LG_MEMBER = labels('lg_member');
+const L_ORG_UNIT = labels('org_unit');
+const L_STAFF = labels('staff');
 
 export const OrgUnitSchema = z.object({
   id: z.number().int(),
@@ -31,12 +38,12 @@ export type Lookups = z.infer<typeof LookupsSchema>;
 
 export const OrgSaveSchema = z.object({
   id: optId,
-  name: reqText('单位名称', 2, 60),
-  shortName: optText('简称', 20),
-  level: optOneOf(ORG_LEVELS, '层级'),
-  kind: optOneOf(ORG_KINDS, '类型'),
+  name: reqText(L_ORG_UNIT.name, 2, 60),
+  shortName: optText(L_ORG_UNIT.shortName, 20),
+  level: optOneOf(ORG_LEVELS, L_ORG_UNIT.level),
+  kind: optOneOf(ORG_KINDS, L_ORG_UNIT.kind),
   sort: z.number({ error: '排序应为数字' }).int('排序应为整数').min(0, '排序不能小于0').max(9999, '排序不能大于9999').optional(),
-  note: optText('备注', 200),
+  note: optText(L_ORG_UNIT.note, 200),
 });
 export type OrgSave = z.output<typeof OrgSaveSchema>;
 
@@ -55,20 +62,20 @@ const phones = z
   .transform((list) => (list.length ? list.join(',') : null));
 
 const staffFields = {
-  name: reqText('姓名', 2, 20),
-  title: reqText('职务', 2, 40),
+  name: reqText(L_STAFF.name, 2, 20),
+  title: reqText(L_STAFF.title, 2, 40),
   orgId: optId,
   phone: phones,
-  since: optIsoDate('任职日期'),
-  note: optText('备注', 200),
+  since: optIsoDate(L_STAFF.since),
+  note: optText(L_ORG_UNIT.note, 200),
 };
 
-export const StaffSaveSchema = z.object({ id: optId, ...staffFields, active: z.boolean().default(true), until: optIsoDate('离任日期') });
+export const StaffSaveSchema = z.object({ id: optId, ...staffFields, active: z.boolean().default(true), until: optIsoDate(L_STAFF.until) });
 export type StaffSave = z.output<typeof StaffSaveSchema>;
 
 export const StaffRotateSchema = z.object({
   staffId: id,
-  date: isoDate('交接日期'),
+  date: isoDate(L_STAFF.date),
   /** An existing (usually 离任) person who takes over, or a new one. */
   successorId: optId,
   successor: z.object(staffFields).partial({ title: true }).optional(),
@@ -119,17 +126,17 @@ export const LeadingGroupSchema = z.object({
 export type LeadingGroup = z.infer<typeof LeadingGroupSchema>;
 
 export const LeadingGroupSaveSchema = z.object({
-  name: reqText('领导小组名称', 2, 60),
-  docNo: optText('成立文号', 60),
-  officeAt: optText('办公室设在', 60),
-  establishedOn: optIsoDate('成立日期'),
+  name: reqText(L_LEADING_GROUP.name, 2, 60),
+  docNo: optText(L_LEADING_GROUP.docNo, 60),
+  officeAt: optText(L_LEADING_GROUP.officeAt, 60),
+  establishedOn: optIsoDate(L_LEADING_GROUP.establishedOn),
   members: z
     .array(
       z.object({
         staffId: z.number({ error: '请选择成员' }).int().positive('请选择成员'),
-        role: oneOf(LG_ROLES, '组内角色'),
+        role: oneOf(LG_ROLES, L_LG_MEMBER.role),
         sort: z.number().int().min(0).max(999).optional(),
-        duty: optText('分工', 200),
+        duty: optText(L_LG_MEMBER.duty, 200),
       }),
     )
     .max(100, '成员不能超过100人'),

@@ -6,12 +6,20 @@ import { formatWanExact } from '../domain/money.ts';
 import { ATTACHMENT_KINDS, FUND_SOURCES, PROJECT_STATUSES } from '../domain/vocab.ts';
 import { id, moneyWan, oneOf, optIsoDate, optMoneyWan, optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_ATTACHMENT = labels('attachment');
+const L_FUNDING_PLAN = labels('funding_plan');
+const L_MILESTONE = labels('milestone');
+const L_PROJECT_ITEM = labels('project_item');
+const L_YEAR_PLAN = labels('year_plan');
 
 const projectId = z.number({ error: '缺少项目编号' }).int().positive();
 
 /* 建设子项 */
 export const ItemInputSchema = z.object({
-  name: reqText('子项名称', 1, 100),
+  name: reqText(L_PROJECT_ITEM.name, 1, 100),
   qty: z
     .union([z.number(), z.string()])
     .nullish()
@@ -24,8 +32,8 @@ export const ItemInputSchema = z.object({
       }
       return n;
     }),
-  unit: optText('子项单位', 10),
-  amountWan: moneyWan('子项金额'),
+  unit: optText(L_PROJECT_ITEM.unit, 10),
+  amountWan: moneyWan(L_PROJECT_ITEM.amountWan),
   approx: z.boolean().default(false),
 });
 export const ItemsSaveSchema = z.object({ projectId, items: z.array(ItemInputSchema).max(200, '建设子项最多200条') });
@@ -45,8 +53,8 @@ export type Items = z.infer<typeof ItemsSchema>;
 /* 资金构成 */
 export const FundingInputSchema = z.object({
   source: oneOf(FUND_SOURCES as unknown as readonly [string, ...string[]], '资金来源'),
-  amountWan: moneyWan('资金金额'),
-  note: optText('资金备注', 200),
+  amountWan: moneyWan(L_FUNDING_PLAN.amountWan),
+  note: optText(L_FUNDING_PLAN.note, 200),
 });
 export const FundingSaveSchema = z.object({
   projectId,
@@ -73,10 +81,10 @@ export type Funding = z.infer<typeof FundingSchema>;
 /* 年度计划 */
 export const MONTHS = 12;
 export const YearPlanInputSchema = z.object({
-  year: year('计划年份'),
-  planWan: moneyWan('年度计划投资'),
-  content: optText('年度建设内容', 500),
-  nodeTarget: optText('节点目标', 100),
+  year: year(L_YEAR_PLAN.year),
+  planWan: moneyWan(L_YEAR_PLAN.planWan),
+  content: optText(L_YEAR_PLAN.content, 500),
+  nodeTarget: optText(L_YEAR_PLAN.nodeTarget, 100),
   /** optional m01..m12 split in 万元; all empty = no split */
   months: z.array(optMoneyWan('月度计划')).length(MONTHS, '月度分解应为12个月').nullish().transform((v) => v ?? null),
 });
@@ -109,10 +117,10 @@ export type YearPlanRow = z.infer<typeof YearPlanRowSchema>;
 
 /* 节点 */
 export const MilestoneInputSchema = z.object({
-  node: reqText('节点名称', 1, 40),
-  planDate: optIsoDate('节点计划日期'),
-  actDate: optIsoDate('节点实际日期'),
-  note: optText('节点备注', 200),
+  node: reqText(L_MILESTONE.node, 1, 40),
+  planDate: optIsoDate(L_MILESTONE.planDate),
+  actDate: optIsoDate(L_MILESTONE.actDate),
+  note: optText(L_MILESTONE.note, 200),
 });
 export const MilestonesSaveSchema = z.object({ projectId, milestones: z.array(MilestoneInputSchema).max(100) });
 export const MilestoneRowSchema = z.object({
@@ -124,12 +132,12 @@ export type MilestoneRow = z.infer<typeof MilestoneRowSchema>;
 export const ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024;
 export const AttachmentAddSchema = z.object({
   projectId,
-  kind: oneOf(ATTACHMENT_KINDS, '附件类别'),
-  fileName: reqText('文件名', 1, 200),
+  kind: oneOf(ATTACHMENT_KINDS, L_ATTACHMENT.kind),
+  fileName: reqText(L_ATTACHMENT.fileName, 1, 200),
   /** the file's bytes; paths never come from the renderer */
   dataBase64: z.string({ error: '缺少文件内容' }).min(1, '文件是空的').max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, '文件超过50MB，请压缩后再上传'),
-  caption: optText('附件说明', 200),
-  takenAt: optIsoDate('拍摄日期'),
+  caption: optText(L_ATTACHMENT.caption, 200),
+  takenAt: optIsoDate(L_ATTACHMENT.takenAt),
 });
 export const AttachmentRowSchema = z.object({
   id, projectId: z.number().int(), kind: z.string(), fileName: z.string(), sha256: z.string(), size: z.number().int(),

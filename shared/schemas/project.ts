@@ -4,12 +4,16 @@ import {
 } from '../domain/vocab.ts';
 import { id, moneyWan, optId, optIsoDate, optMoneyWan, optOneOf, optText, optYear, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_PROJECT = labels('project');
 
 const ym = z
   .string()
   .nullish()
   .transform((v) => (v == null || v.trim() === '' ? null : v.trim()))
-  .refine((v) => v === null || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), { message: '批复时间格式应为 YYYY-MM' });
+  .refine((v) => v === null || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), { message: '批复时间格式应为年-月，如 2017-09' });
 
 const mu = (label: string) =>
   z
@@ -27,47 +31,47 @@ const mu = (label: string) =>
 
 /** Fields of a project, every one optional in a patch; cross-field rules are checked after merging. */
 export const projectFields = {
-  code: optText('项目编号', 40),
-  name: reqText('项目名称', 2, 100),
-  planYear: year('年度'),
+  code: optText(L_PROJECT.code, 40),
+  name: reqText(L_PROJECT.name, 2, 100),
+  planYear: year(L_PROJECT.planYear),
   parentId: optId,
-  category: optOneOf(CATEGORIES, '七补齐类别'),
-  subcategory: optText('子类', 40),
-  stageGroup: optOneOf(STAGE_GROUPS, '推进分类'),
-  nature: optOneOf(NATURES, '建设性质'),
-  location: reqText('建设地点', 1, 200),
+  category: optOneOf(CATEGORIES, L_PROJECT.category),
+  subcategory: optText(L_PROJECT.subcategory, 40),
+  stageGroup: optOneOf(STAGE_GROUPS, L_PROJECT.stageGroup),
+  nature: optOneOf(NATURES, L_PROJECT.nature),
+  location: reqText(L_PROJECT.location, 1, 200),
   villageOrgId: optId,
-  scope: reqText('建设内容及规模', 1, 500),
-  totalWan: moneyWan('总投资'),
+  scope: reqText(L_PROJECT.scope, 1, 500),
+  totalWan: moneyWan(L_PROJECT.totalWan),
   approx: z.boolean().default(false),
-  yearFrom: optYear('建设起始年'),
-  yearTo: optYear('建设终止年'),
-  planStart: optIsoDate('计划开工日期'),
-  planEnd: optIsoDate('计划竣工日期'),
-  actStart: optIsoDate('实际开工日期'),
-  actEnd: optIsoDate('实际竣工日期'),
+  yearFrom: optYear(L_PROJECT.yearFrom),
+  yearTo: optYear(L_PROJECT.yearTo),
+  planStart: optIsoDate(L_PROJECT.planStart),
+  planEnd: optIsoDate(L_PROJECT.planEnd),
+  actStart: optIsoDate(L_PROJECT.actStart),
+  actEnd: optIsoDate(L_PROJECT.actEnd),
   status: z.enum(PROJECT_STATUSES, { error: `项目状态应为：${PROJECT_STATUSES.join('、')}` }).default('前期'),
-  approvalKind: optOneOf(APPROVAL_KINDS, '审批类型'),
-  approvalNo: optText('立项批复文号', 100),
+  approvalKind: optOneOf(APPROVAL_KINDS, L_PROJECT.approvalKind),
+  approvalNo: optText(L_PROJECT.approvalNo, 100),
   approvalYm: ym,
   ownerOrgId: optId,
   leadOrgId: optId,
   responsibleOrgIds: z.array(id).max(50).default([]),
   leaderStaffId: optId,
   managerStaffId: optId,
-  contact: optText('联系人', 40),
-  phone: optText('联系电话', 100),
-  delivery: optOneOf(DELIVERY_MODES, '建设模式'),
+  contact: optText(L_PROJECT.contact, 40),
+  phone: optText(L_PROJECT.phone, 100),
+  delivery: optOneOf(DELIVERY_MODES, L_PROJECT.delivery),
   govFunded: z.boolean().default(true),
   inStats: z.boolean().default(false),
-  statsDate: optIsoDate('入统日期'),
-  landMuHave: mu('已取得用地'),
-  landMuNeed: mu('拟申请用地'),
+  statsDate: optIsoDate(L_PROJECT.statsDate),
+  landMuHave: mu(L_PROJECT.landMuHave),
+  landMuNeed: mu(L_PROJECT.landMuNeed),
   needsMatching: z.boolean().default(false),
-  openingCumWan: optMoneyWan('至上年底累计完成投资'),
-  openingCumYear: optYear('累计截至年份'),
+  openingCumWan: optMoneyWan(L_PROJECT.openingCumWan),
+  openingCumYear: optYear(L_PROJECT.openingCumYear),
   tags: z.array(z.string().min(1).max(20)).max(20).default([]),
-  note: optText('备注', 1000),
+  note: optText(L_PROJECT.note, 1000),
 };
 
 /** "860余万元" keeps the number and marks the amount approximate (domain §0). */
@@ -90,9 +94,9 @@ export type ProjectData = z.output<typeof projectObject>;
  * filled in later through the form, which still asks for them.
  */
 export const ImportProjectInputSchema = z.preprocess(markApprox, projectObject.extend({
-  location: optText('建设地点', 200).transform((v) => v ?? ''),
-  scope: optText('建设内容及规模', 500).transform((v) => v ?? ''),
-  totalWan: optMoneyWan('总投资').transform((v) => v ?? 0),
+  location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
+  scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
+  totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
 }));
 
 /**

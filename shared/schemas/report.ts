@@ -3,6 +3,11 @@ import { OPERATOR_ROLES } from '../domain/vocab.ts';
 import { id, moneyWan, optText, period, reqText } from './common.ts';
 import { DimensionLightSchema, LevelSchema } from './figures.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_PERIOD = labels('period');
+const L_PROGRESS = labels('progress');
 
 /** One row as the screen sends it; checked row by row in the core so messages can name the project. */
 export const ReportRowRawSchema = z.object({
@@ -32,17 +37,13 @@ const pct = z
 /** The rules of one report row (domain §1.3 月度进展). */
 export const ReportRowSchema = z.object({
   projectId: id,
-  monthFen: moneyWan('本月完成投资'),
-  imageText: reqText('形象进度', 1, 200),
+  monthFen: moneyWan(L_PROGRESS.monthWan),
+  imageText: reqText(L_PROGRESS.imageText, 1, 200),
   imagePct: pct,
-  issues: optText('存在问题', 500),
-  nextSteps: optText('下步计划', 500),
-  needs: optText('需协调解决事项', 500),
+  issues: optText(L_PROGRESS.issues, 500),
+  nextSteps: optText(L_PROGRESS.nextSteps, 500),
+  needs: optText(L_PROGRESS.needs, 500),
 });
-
-export const REPORT_ROW_FIELDS: Record<string, string> = {
-  monthWan: '本月完成投资', monthFen: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项',
-};
 
 export const ReportsSaveInputSchema = z.object({
   period: period(),
@@ -52,7 +53,7 @@ export const ReportsSaveInputSchema = z.object({
 export const ReportsStateInputSchema = z.object({
   period: period(),
   projectIds: z.array(id).min(1, '请先勾选项目').max(2000),
-  reason: optText('退回原因', 200),
+  reason: optText(L_PROGRESS.reason, 200),
 });
 
 const ReportEntrySchema = z.object({
@@ -121,7 +122,7 @@ export type ReportBatch = z.infer<typeof ReportBatchSchema>;
 
 export const ReportsChangedSchema = z.object({ changed: z.number().int(), unchanged: z.number().int() });
 
-export const PeriodReopenInputSchema = z.object({ period: period(), reason: reqText('重新开账原因', 2, 200) });
+export const PeriodReopenInputSchema = z.object({ period: period(), reason: reqText(L_PERIOD.reason, 2, 200) });
 
 /**
  * The current period every page, print and export dialog starts at (period.service.ts `currentPeriod`):

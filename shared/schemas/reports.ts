@@ -1,6 +1,10 @@
 /** Printable documents: which exist, their print settings, the render call and the briefing issues. */
 import { id, optIsoDate, optText, period, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_BRIEFING_ISSUE = labels('briefing_issue');
 
 export const DOC_KINDS = ['briefing', 'progress', 'card', 'lagging', 'supervision', 'wallchart'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
@@ -55,7 +59,8 @@ export const ReportSettingsSchema = z.object({
 });
 export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
 
-const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.join('、')}` });
+/** A printable's kind, refused with the documents' Chinese titles. */
+export const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.map((k) => DOC_TITLES[k]).join('、')}` });
 
 export const RenderInputSchema = z.object({
   doc: docKind,
@@ -98,17 +103,17 @@ export type BriefingIssue = z.infer<typeof BriefingIssueSchema>;
 
 export const BriefingSaveSchema = z.object({
   id: id.optional(),
-  year: year('年份'),
+  year: year(L_BRIEFING_ISSUE.year),
   /** Omitted: the next free number of the year (增刊 are numbered on their own). */
   no: z.number().int('期号应为整数').min(1, '期号从1开始').max(999, '期号不能超过999').optional(),
   supplement: z.boolean().default(false),
   period: period(),
-  issuedOn: optIsoDate('印发日期'),
-  highlights: optText('工作亮点', 2000),
-  problems: optText('存在问题', 2000),
-  nextSteps: optText('下步打算', 2000),
-  sendTo: optText('报送', 200),
-  copyTo: optText('抄送', 200),
+  issuedOn: optIsoDate(L_BRIEFING_ISSUE.issuedOn),
+  highlights: optText(L_BRIEFING_ISSUE.highlights, 2000),
+  problems: optText(L_BRIEFING_ISSUE.problems, 2000),
+  nextSteps: optText(L_BRIEFING_ISSUE.nextSteps, 2000),
+  sendTo: optText(L_BRIEFING_ISSUE.sendTo, 200),
+  copyTo: optText(L_BRIEFING_ISSUE.copyTo, 200),
   copies: z.number().int('印数应为整数').min(1, '印数至少1份').max(9999, '印数不能超过9999').nullish().transform((v) => v ?? null),
 });
 export type BriefingSave = z.infer<typeof BriefingSaveSchema>;

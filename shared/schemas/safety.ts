@@ -1,6 +1,10 @@
 /** Backups, restore, recovery, audit verification/export and the main-process file dialogs. */
 import { optIsoDate } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_COMMON = labels('common');
 
 /** A backup is named, never addressed by path: a bare file name ending in .db, no separators. */
 export const backupName = z
@@ -31,6 +35,9 @@ export type BackupInfo = z.infer<typeof BackupInfoSchema>;
 
 export const UndoInfoSchema = z.object({ restoredName: z.string(), undoName: z.string(), at: z.string() });
 export type UndoInfo = z.infer<typeof UndoInfoSchema>;
+
+/** Days without a U盘 backup after which the header and the 数据安全 page remind the clerk. */
+export const MANUAL_REMINDER_DAYS = 7;
 
 export const BackupListSchema = z.object({
   dir: z.string(),
@@ -79,8 +86,8 @@ export const ChainCheckSchema = z.object({
 });
 
 export const AuditExportInputSchema = z.object({
-  from: optIsoDate('起始日期'),
-  to: optIsoDate('截止日期'),
+  from: optIsoDate(L_COMMON.from),
+  to: optIsoDate(L_COMMON.to),
   operator: z.string().max(50, '操作员不能超过50个字').nullish().transform((v) => (v?.trim() ? v.trim() : null)),
   projectId: z.number().int().positive().nullish().transform((v) => v ?? null),
   format: z.enum(['xlsx', 'pdf'], { error: '导出格式应为 Excel 或 PDF' }),
@@ -102,7 +109,7 @@ export const RecoveryRestoreResultSchema = z.object({ restoredName: z.string(), 
 /** Dialogs are shown by the main process; the renderer receives an opaque token, never a path. */
 export const PickedSchema = z.object({ token: z.string(), label: z.string() }).nullable();
 export const SaveDialogInputSchema = z.object({
-  kind: z.enum(['xlsx', 'pdf', 'db'], { error: '文件类型应为 xlsx、pdf 或 db' }),
+  kind: z.enum(['xlsx', 'pdf', 'db'], { error: '文件类型应为 Excel 表格、PDF 文件或备份' }),
   defaultName: z
     .string({ error: '请填写文件名' })
     .min(1, '请填写文件名')

@@ -2,6 +2,10 @@
 import { SUPERVISION_COLORS } from '../domain/vocab.ts';
 import { id, isoDate, optId, optIsoDate, optText, period, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_SUPERVISION = labels('supervision');
 
 export const SupervisionListInputSchema = z
   .object({ open: z.boolean().optional(), projectId: id.optional() })
@@ -12,15 +16,15 @@ export const SupervisionCreateInputSchema = z.object({
   projectId: id,
   /** The report month whose light justifies the order; the latest reported month when absent. */
   period: period().optional(),
-  deadline: isoDate('整改期限'),
-  content: reqText('督办内容', 2, 500),
+  deadline: isoDate(L_SUPERVISION.deadline),
+  content: reqText(L_SUPERVISION.content, 2, 500),
   toOrgId: optId,
 });
 
-export const SupervisionReplyInputSchema = z.object({ id, reply: reqText('回复内容', 2, 500) });
-export const SupervisionCloseInputSchema = z.object({ id, note: optText('办结说明', 200) });
-export const SupervisionEscalateInputSchema = z.object({ id, deadline: optIsoDate('新的整改期限'), reason: optText('升级原因', 200) });
-export const SupervisionEscalateOverdueInputSchema = z.object({ asOf: isoDate('检查日期') });
+export const SupervisionReplyInputSchema = z.object({ id, reply: reqText(L_SUPERVISION.reply, 2, 500) });
+export const SupervisionCloseInputSchema = z.object({ id, note: optText(L_SUPERVISION.note, 200) });
+export const SupervisionEscalateInputSchema = z.object({ id, deadline: optIsoDate('新的整改期限'), reason: optText(L_SUPERVISION.reason, 200) });
+export const SupervisionEscalateOverdueInputSchema = z.object({ asOf: isoDate(L_SUPERVISION.asOf) });
 
 export const SupervisionStatusSchema = z.enum(['办理中', '已回复', '已办结', '已升级']);
 

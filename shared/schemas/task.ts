@@ -2,6 +2,12 @@
 import { TASK_STATUSES } from '../domain/vocab.ts';
 import { id, oneOf, optId, optIsoDate, optText, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_CAMPAIGN = labels('campaign');
+const L_CAMPAIGN_PHASE = labels('campaign_phase');
+const L_TASK = labels('task');
 
 export const TASK_TEMPLATES = ['suixian', 'jilin'] as const;
 export type TaskTemplateKey = (typeof TASK_TEMPLATES)[number];
@@ -9,16 +15,16 @@ export type TaskTemplateKey = (typeof TASK_TEMPLATES)[number];
 export const TaskSaveSchema = z.object({
   id: optId,
   campaignId: optId,
-  no: optText('序号', 10),
-  title: reqText('重点工作', 2, 1000),
-  category: optText('类别', 60),
+  no: optText(L_TASK.no, 10),
+  title: reqText(L_TASK.title, 2, 1000),
+  category: optText(L_TASK.category, 60),
   leadOrgId: optId,
   respOrgIds: z.array(id, { error: '责任单位应为单位列表' }).max(60, '责任单位不能超过60个').default([]),
-  deadline: optIsoDate('完成时限'),
-  progressText: optText('工作进展', 2000),
-  status: oneOf(TASK_STATUSES, '完成情况').default('未启动'),
-  issues: optText('存在问题', 1000),
-  note: optText('备注', 2000),
+  deadline: optIsoDate(L_TASK.deadline),
+  progressText: optText(L_TASK.progressText, 2000),
+  status: oneOf(TASK_STATUSES, L_TASK.status).default('未启动'),
+  issues: optText(L_TASK.issues, 1000),
+  note: optText(L_TASK.note, 2000),
   projectIds: z.array(id).max(200, '关联项目不能超过200个').default([]),
   sort: z.number().int().min(0).max(99999).optional(),
 });
@@ -49,16 +55,16 @@ export type TaskRow = z.infer<typeof TaskRowSchema>;
 export const TaskListQuerySchema = z.object({ campaignId: z.number().int().nullish() }).optional().default({});
 
 export const PhaseSchema = z.object({
-  name: reqText('步骤名称', 2, 60),
-  dateFrom: optIsoDate('开始日期'),
-  dateTo: optIsoDate('结束日期'),
-  goal: optText('目标要求', 1000),
+  name: reqText(L_CAMPAIGN_PHASE.name, 2, 60),
+  dateFrom: optIsoDate(L_CAMPAIGN_PHASE.dateFrom),
+  dateTo: optIsoDate(L_CAMPAIGN_PHASE.dateTo),
+  goal: optText(L_CAMPAIGN.goal, 1000),
 });
 
 export const CampaignSaveSchema = z.object({
   id: optId,
-  name: reqText('行动方案名称', 2, 100),
-  sourceDoc: optText('来源文件', 200),
+  name: reqText(L_CAMPAIGN.name, 2, 100),
+  sourceDoc: optText(L_CAMPAIGN.sourceDoc, 200),
   phases: z.array(PhaseSchema).max(20, '实施步骤不能超过20个').default([]),
 });
 export type CampaignSave = z.output<typeof CampaignSaveSchema>;
@@ -72,5 +78,12 @@ export const CampaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
-export const LoadTemplateSchema = z.object({ template: oneOf(TASK_TEMPLATES, '模板') });
+/** The templates' names as people know them (the keys are internal). */
+export const TASK_TEMPLATE_LABELS: Record<TaskTemplateKey, string> = {
+  suixian: '随县“擦亮小城镇”行动（15项任务）',
+  jilin: '吉林省乡村振兴示范镇责任清单（20项）',
+};
+export const LoadTemplateSchema = z.object({
+  template: z.enum(TASK_TEMPLATES, { error: `模板应为：${Object.values(TASK_TEMPLATE_LABELS).join('、')}` }),
+});
 export const LoadTemplateResultSchema = z.object({ campaignId: id, tasks: z.number().int(), orgsCreated: z.number().int() });

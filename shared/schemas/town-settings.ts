@@ -1,12 +1,16 @@
 /** The town's own settings (设置): names printed on submissions and the working year. */
 import { optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
+import { labels } from '../fields/registry.ts';
+
+/** Field names from the field registry (shared/fields/registry.ts). */
+const L_SETTING = labels('setting');
 
 export const TownSettingsSaveSchema = z.object({
-  townName: reqText('乡镇名称', 2, 30),
-  filler: reqText('填报单位', 2, 60),
-  receiver: optText('默认报送单位', 60),
-  fiscalYear: year('年度'),
+  townName: reqText(L_SETTING.townName, 2, 30),
+  filler: reqText(L_SETTING.filler, 2, 60),
+  receiver: optText(L_SETTING.receiver, 60),
+  fiscalYear: year(L_SETTING.fiscalYear),
 });
 export type TownSettingsSave = z.output<typeof TownSettingsSaveSchema>;
 

@@ -66,7 +66,7 @@ test('loads from app:// with the product name as window title', async () => {
   expect(existsSync(join(dataDir, 'ledger.db'))).toBe(true);
 });
 
-test('the page sees only window.api.invoke and no Node', async () => {
+test('the page sees only window.api (invoke, progressOf, cancel, onCoreEvent) and no Node', async () => {
   const surface = await page.evaluate(() => {
     const api = (window as unknown as { api?: Record<string, unknown> }).api;
     const g = globalThis as { require?: unknown; process?: unknown; module?: unknown };
@@ -78,7 +78,7 @@ test('the page sees only window.api.invoke and no Node', async () => {
       module: typeof g.module,
     };
   });
-  expect(surface).toEqual({ keys: ['invoke'], invoke: 'function', require: 'undefined', process: 'undefined', module: 'undefined' });
+  expect(surface).toEqual({ keys: ['invoke', 'progressOf', 'cancel', 'onCoreEvent'], invoke: 'function', require: 'undefined', process: 'undefined', module: 'undefined' });
 });
 
 test('IPC answers allow-listed channels and rejects others', async () => {

@@ -7,7 +7,8 @@
  * The token comes from --token or E2E_TOKEN (playwright.config.ts sends it as X-Town-Ledger-Token);
  * without either a fresh one is made and printed.
  * Test endpoints (token required like everything else): POST /__harness/reset (fresh ledger),
- * POST /__harness/damage, POST /__harness/token, GET /__harness/files, GET /__harness/fingerprint (every table's
+ * POST /__harness/damage, POST /__harness/token, POST /__harness/crash-core (kills the core's worker; the server
+ * restarts it), GET /__harness/files, GET /__harness/fingerprint (every table's
  * row count and hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +108,17 @@ const routes: ExtraRoute[] = [
     path: '/__harness/token',
     handle: async (server, _req, res) => {
       json(res, { token: await server.host.control({ op: 'issueFileToken', path: (await dialogs.pickFolder({ title: '' }))!, kind: 'folder' }) });
+    },
+  },
+  {
+    // Kills the core host's worker as a crash would: the server's client answers the calls under way with an error,
+    // restarts the host and tells the page on its event stream (the restart path's e2e test).
+    method: 'POST',
+    path: '/__harness/crash-core',
+    handle: async (server, _req, res) => {
+      const restarted = new Promise((ok) => server.host.once('restarted', ok));
+      await server.host.crashForTest();
+      json(res, { ok: true, mode: await restarted });
     },
   },
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },

@@ -73,7 +73,7 @@ describe('the current period', () => {
   it('refuses a malformed pick in Chinese', async () => {
     await sample();
     const r = await t.call('periods:pick', { period: '2017-13' });
-    expect(!r.ok && r.error.message).toContain('期别格式应为 YYYY-MM');
+    expect(!r.ok && r.error.message).toContain('期别格式应为年-月，如 2017-09');
   });
 });
 

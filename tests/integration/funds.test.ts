@@ -36,10 +36,33 @@ describe('fund flows', () => {
     expect(await t.ok('funds:listFlows', {})).toEqual([]);
     const log = t.core.ctx.db.sqlite.prepare("SELECT action, old_value, new_value FROM change_log WHERE entity = 'fund_flow' ORDER BY id").all();
     expect(log).toEqual([
-      { action: '新增', old_value: null, new_value: '2017-05-05 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '修改', old_value: '2017-05-05 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号', new_value: '2017-05-05 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '删除', old_value: '2017-05-05 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号', new_value: null },
+      { action: '新增', old_value: null, new_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
+      { action: '修改', old_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号', new_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号' },
+      { action: '删除', old_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号', new_value: null },
     ]);
+  });
+
+  it('pages the flows newest first, with the count of all, in the order of the full list', async () => {
+    for (let d = 1; d <= 7; d++) await t.ok('funds:saveFlow', flow({ date: `2017-05-0${d}`, amountWan: String(d) }));
+    const all = await t.ok('funds:listFlows', {});
+    expect(all.map((f) => f.date)).toEqual(['2017-05-07', '2017-05-06', '2017-05-05', '2017-05-04', '2017-05-03', '2017-05-02', '2017-05-01']);
+    const first = await t.ok('funds:pageFlows', { offset: 0, limit: 3 });
+    const last = await t.ok('funds:pageFlows', { offset: 6, limit: 3 });
+    expect(first).toEqual({ total: 7, rows: all.slice(0, 3) });
+    expect(last).toEqual({ total: 7, rows: all.slice(6) });
+    expect(await t.ok('funds:pageFlows', { offset: 0, limit: 5, projectId: pid })).toEqual({ total: 7, rows: all.slice(0, 5) });
+    expect((await t.call('funds:pageFlows', { offset: 0, limit: 0 })).ok).toBe(false);
+  });
+
+  it('pages the summary\'s projects with money, and the page agrees with the whole list', async () => {
+    const bare = await t.ok('projects:create', { name: '无资金项目', planYear: 2017, location: '镇区', scope: '—', totalWan: '1' });
+    await t.ok('funds:saveFlow', flow({}));
+    const whole = await t.ok('funds:summary', { asOf: '2017-09-30' });
+    expect(whole.projects.map((p) => p.id).sort()).toEqual([pid, bare.id].sort());
+    expect(whole.projectsTotal).toBeUndefined();
+    const paged = await t.ok('funds:summary', { asOf: '2017-09-30', page: { offset: 0, limit: 10 } });
+    expect(paged).toEqual({ ...whole, projects: whole.projects.filter((p) => p.id === pid), projectsTotal: 1 });
+    expect((await t.ok('funds:summary', { asOf: '2017-09-30', page: { offset: 1, limit: 10 } })).projects).toEqual([]);
   });
 
   it.each([

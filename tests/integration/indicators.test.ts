@@ -68,6 +68,6 @@ describe('指标', () => {
     await refused({ indicatorId: green.id, kind: '实际', value: 130, asOf: '2017-09-30' }, /“绿化覆盖率”是百分比，数值应在0到100之间/);
     await refused({ indicatorId: 9999, kind: '实际', value: 1, asOf: '2017-09-30' }, /指标（编号 9999）不存在/);
     await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '实际', value: 30, asOf: '2017-09-30' });
-    await refused({ indicatorId: green.id, kind: '实际', value: 31, asOf: '2017-09-30' }, /“绿化覆盖率”在2017-09-30已有实际值/);
+    await refused({ indicatorId: green.id, kind: '实际', value: 31, asOf: '2017-09-30' }, /“绿化覆盖率”在2017年9月30日已有实际值/);
   });
 });

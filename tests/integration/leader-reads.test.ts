@@ -66,11 +66,12 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
       'backups:list': [{}],
       'periods:current': [{}],
       'dashboard:summary': [{ period }, {}],
-      'figures:period': [{ period }],
+      'figures:period': [{ period }, { period, projectIds: ids.slice(0, 3) }, { period, level: 'red', page: { offset: 0, limit: 100 } }],
       'lights:history': ids.map((projectId) => ({ projectId })),
       'lights:rules:get': [{}],
-      'funds:summary': [{ asOf: periodEnd(period) }, {}],
+      'funds:summary': [{ asOf: periodEnd(period) }, {}, { asOf: periodEnd(period), page: { offset: 0, limit: 50 } }],
       'funds:listFlows': [{}],
+      'funds:pageFlows': [{ offset: 0, limit: 20 }],
       'projects:pick': [{ query: '', scope: 'all', ids: [], limit: 50 }],
       'operators:list': [{}],
       'recovery:status': [{}],
@@ -84,7 +85,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
     for (const [page, entry] of Object.entries({ ...PAGES, 框架: SHELL })) called.set(page, channelsOf(entry));
     expect(called.get('总览')).toContain('dashboard:summary');
     expect(called.get('红黄绿灯')).toEqual(expect.arrayContaining(['figures:period', 'lights:history', 'lights:record']));
-    expect(called.get('资金')).toEqual(expect.arrayContaining(['funds:summary', 'funds:listFlows']));
+    expect(called.get('资金')).toEqual(expect.arrayContaining(['funds:summary', 'funds:pageFlows']));
     const all = [...new Set([...called.values()].flat())].sort();
     const commands = all.filter((c) => mutates(c));
     const looks = all.filter((c) => !mutates(c) && !choices.has(c));

@@ -63,7 +63,7 @@ describe('project form and inline edits', () => {
     ['year out of range', { planYear: 1800 }, '年度不能早于1900年'],
     ['unknown status', { status: '半完工' as never }, '项目状态应为'],
     ['unknown category', { category: '其他类' as never }, '七补齐类别应为'],
-    ['bad approval month', { approvalYm: '2017-13' }, '批复时间格式应为 YYYY-MM'],
+    ['bad approval month', { approvalYm: '2017-13' }, '批复时间格式应为年-月，如 2017-09'],
     ['negative land', { landMuHave: -1 }, '已取得用地应为不小于0的数字'],
     ['unknown leader', { leaderStaffId: 999 }, '包联领导不存在'],
     ['unknown responsible unit', { responsibleOrgIds: [999] }, '责任单位（编号 999）不存在'],

@@ -85,7 +85,7 @@ describe('人员', () => {
     const a = await t.ok('staff:save', { name: '张三', title: '镇长', since: '2017-03-01' });
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-01' }, /请选择接任人/);
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-01', successorId: a.id }, /接任人不能是本人/);
-    await refused('staff:rotate', { staffId: a.id, date: '2017-02-01', successor: { name: '李四' } }, /交接日期（2017-02-01）不能早于“张三”的任职日期/);
+    await refused('staff:rotate', { staffId: a.id, date: '2017-02-01', successor: { name: '李四' } }, /交接日期（2017年2月1日）不能早于“张三”的任职日期/);
     await refused('staff:rotate', { staffId: a.id, date: '2017-02-30', successor: { name: '李四' } }, /交接日期不是有效日期/);
     await t.ok('staff:rotate', { staffId: a.id, date: '2017-10-01', successor: { name: '李四' } });
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-02', successor: { name: '王五' } }, /“张三”已离任/);

@@ -133,6 +133,24 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     expect([...p.ids].sort()).toEqual(red);
   });
 
+  it('gives only the asked projects\' lines when figures:period names projectIds (the 督办 page)', async () => {
+    await t.ok('app:onboard', { mode: 'demo' });
+    const all = await t.ok('figures:period', { period: '2017-09' });
+    const picked = [all.projects[3]!, all.projects[0]!];
+    const some = await t.ok('figures:period', { period: '2017-09', projectIds: picked.map((p) => p.id) });
+    expect(some).toEqual({ ...all, projects: all.projects.filter((p) => p.id === picked[0]!.id || p.id === picked[1]!.id) });
+    expect((await t.ok('figures:period', { period: '2017-09', projectIds: [] })).projects).toEqual([]);
+  });
+
+  it('pages one light\'s projects when figures:period names level and page (the 红黄绿灯 page)', async () => {
+    await t.ok('app:onboard', { mode: 'demo' });
+    const all = await t.ok('figures:period', { period: '2017-09' });
+    const red = all.projects.filter((p) => p.level === 'red');
+    const second = await t.ok('figures:period', { period: '2017-09', level: 'red', page: { offset: 2, limit: 3 } });
+    expect(second).toEqual({ ...all, projects: red.slice(2, 5), projectsTotal: red.length });
+    expect((await t.ok('figures:period', { period: '2017-09', page: { offset: 0, limit: 500 } })).projects).toEqual(all.projects);
+  });
+
   it('offers top-level projects in the register as parents, searched like the grid', async () => {
     const p = await make('F-1', '蒲州镇污水处理', '1');
     await make('F-2', '子项', '1', { parentId: p.id });

@@ -55,7 +55,7 @@ describe('责任清单模板', () => {
     await t.ok('tasks:loadTemplate', { template: 'jilin' });
     expect(count('task')).toBe(TASK_TEMPLATE_SUIXIAN.tasks.length + TASK_TEMPLATE_JILIN.tasks.length);
     await refused('tasks:loadTemplate', { template: 'suixian' }, /已载入过，不能重复载入/);
-    await refused('tasks:loadTemplate', { template: 'xx' }, /模板应为：suixian、jilin/);
+    await refused('tasks:loadTemplate', { template: 'xx' }, /模板应为：随县“擦亮小城镇”行动（15项任务）、吉林省乡村振兴示范镇责任清单（20项）/);
   });
 
   it('reuses existing units by name', async () => {

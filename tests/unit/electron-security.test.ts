@@ -11,8 +11,9 @@ import { join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../shared/ipc/channels.ts';
-import type { Core } from '../../electron/core/index.ts';
+import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import type { CoreHostClient } from '../../electron/core-host/client.ts';
+import type { CoreCaller } from '../../electron/main/ipc.ts';
 import { PRODUCT_NAME } from '../../electron/core/services/app.service.ts';
 import {
   APP_ENTRY_URL,
@@ -25,6 +26,7 @@ import {
   resolveAppFile,
   withCsp,
 } from '../../electron/main/security-policy.ts';
+import { standInFork } from '../helpers/utility-fork.ts';
 
 /** The renderer's lock-down as window.ts must spell it (the preload path aside). */
 const LOCKED_DOWN = {
@@ -117,19 +119,15 @@ const h = vi.hoisted(() => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async () => 'answered') },
+    ipcRenderer: { invoke: vi.fn(async () => 'answered'), on: vi.fn(), removeListener: vi.fn() },
+    // Each test that boots main hands it the stand-in fork (tests/helpers/utility-fork.ts): the real core host in a
+    // Node child process, as Electron would run it in a utility process.
+    utilityProcess: { fork: vi.fn() },
   };
-  return { electron, appListeners, windows, FakeWebContents, createCore: vi.fn() };
+  return { electron, appListeners, windows, FakeWebContents };
 });
 
 vi.mock('electron', () => h.electron);
-// The real createCore by default (so the refusal tests go through the real future/damage checks);
-// individual tests swap in a fake core.
-vi.mock('../../electron/core/index.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/core/index.ts')>();
-  h.createCore.mockImplementation(real.createCore);
-  return { ...real, createCore: h.createCore };
-});
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const src = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -143,15 +141,21 @@ afterAll(() => {
   for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
 });
 
-function fakeCore(): Core & { dispatch: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn>; log: ReturnType<typeof vi.fn> } {
-  return {
-    ctx: { session: { operator: '测试员', role: '录入员' } },
-    migration: { applied: [], backupFile: null },
-    dispatch: vi.fn(async () => ({ productName: PRODUCT_NAME })),
-    log: vi.fn(),
-    close: vi.fn(),
-  } as never;
+/** Stands in for the core host where only main's own checks are under test (the host itself: core-host-utility.test.ts). */
+function fakeHost(): CoreCaller & Pick<CoreHostClient, 'on' | 'off'> & { call: ReturnType<typeof vi.fn> } {
+  return { call: vi.fn(async () => ({ ok: true, data: { productName: PRODUCT_NAME } })), on: vi.fn(), off: vi.fn() } as never;
 }
+
+const stand = standInFork();
+const running = () => stand.children.filter((c) => c.exitCode === null && c.signalCode === null);
+/**
+ * A test that booted main quits it the way the app does (will-quit closes the core host for good), so no host is
+ * left to be restarted behind the next test; a child still there after that is killed.
+ */
+afterEach(async () => {
+  h.appListeners.get('will-quit')?.[0]?.({ preventDefault: () => {} });
+  await vi.waitFor(() => expect(running()).toEqual([]), { timeout: 30_000 }).catch(() => running().forEach((c) => c.kill('SIGKILL')));
+});
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -315,17 +319,17 @@ describe('window.ts: webPreferences written out literally', () => {
 // ───────────────────────────── Electron-facing modules (fake electron) ─────────────────────────────
 
 describe('ipc.ts', () => {
-  async function registered(core: Core) {
+  async function registered(host: ReturnType<typeof fakeHost>) {
     const { registerIpc } = await import('../../electron/main/ipc.ts');
-    registerIpc(core);
+    registerIpc(host, () => {});
     const calls = h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][];
     return new Map(calls);
   }
   const event = (frame: unknown) => ({ senderFrame: frame }) as unknown as IpcMainInvokeEvent;
 
-  it('registers exactly the CHANNELS', async () => {
-    const handlers = await registered(fakeCore());
-    expect([...handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  it('registers exactly the CHANNELS, and the progress and cancel channels of a tagged call', async () => {
+    const handlers = await registered(fakeHost());
+    expect([...handlers.keys()].sort()).toEqual([...CHANNELS, CALL_PROGRESS_CHANNEL, CALL_CANCEL_CHANNEL].sort());
   });
 
   it.each([
@@ -342,27 +346,31 @@ describe('ipc.ts', () => {
         },
       },
     ],
-  ])('answers FORBIDDEN to %s without touching the core', async (_label, frame) => {
-    const core = fakeCore();
-    const handler = (await registered(core)).get('app:info')!;
-    await expect(handler(event(frame), {})).resolves.toEqual({
+  ])('answers FORBIDDEN to %s without touching the core host', async (_label, frame) => {
+    const host = fakeHost();
+    const handlers = await registered(host);
+    await expect(handlers.get('app:info')!(event(frame), {})).resolves.toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: '拒绝来自不受信任页面的调用' },
     });
-    expect(core.dispatch).not.toHaveBeenCalled();
+    expect(handlers.get(CALL_PROGRESS_CHANNEL)!(event(frame), 'c1')).toBeNull();
+    expect(handlers.get(CALL_CANCEL_CHANNEL)!(event(frame), 'c1')).toBe(false);
+    expect(host.call).not.toHaveBeenCalled();
   });
 
-  it('passes a trusted call through handleCall (validation + dispatch)', async () => {
-    const core = fakeCore();
-    const handlers = await registered(core);
+  it('passes a trusted call to the core host (which validates and dispatches), with progress and a signal when tagged', async () => {
+    const host = fakeHost();
+    const handlers = await registered(host);
     await expect(handlers.get('app:info')!(event({ url: APP_ENTRY_URL }), undefined)).resolves.toEqual({
       ok: true,
       data: { productName: PRODUCT_NAME },
     });
-    expect(core.dispatch).toHaveBeenCalledWith('app:info', {});
-    const bad = (await handlers.get('projects:get')!(event({ url: APP_ENTRY_URL }), { id: 'x' })) as { ok: boolean; error: { code: string } };
-    expect(bad.ok).toBe(false);
-    expect(bad.error.code).toBe('VALIDATION');
+    expect(host.call).toHaveBeenCalledWith('app:info', undefined, {});
+    await (handlers.get('backups:create')! as (e: IpcMainInvokeEvent, raw: unknown, id: string) => Promise<unknown>)(event({ url: APP_ENTRY_URL }), { target: 'auto' }, 'c1');
+    expect(host.call).toHaveBeenLastCalledWith('backups:create', { target: 'auto' }, { signal: expect.any(AbortSignal), onProgress: expect.any(Function) });
+    // The host's restarts are relayed to the windows.
+    expect(host.on).toHaveBeenCalledWith('restarted', expect.any(Function));
+    expect(host.on).toHaveBeenCalledWith('failed', expect.any(Function));
   });
 });
 
@@ -492,9 +500,13 @@ describe('app-protocol.ts (serving dist/renderer)', () => {
 });
 
 describe('main index.ts start-up', () => {
-  async function boot() {
+  /** Boots main over a ledger in a temp folder (TOWN_LEDGER_DB), its core host started by the stand-in fork. */
+  async function boot(file = join(tmp(), 'ledger.db')) {
+    vi.stubEnv('TOWN_LEDGER_DB', file);
+    h.electron.utilityProcess.fork.mockImplementation(stand.fork);
     vi.resetModules();
     await import('../../electron/main/index.ts');
+    return file;
   }
   const listener = (event: string) => h.appListeners.get(event)?.[0];
 
@@ -503,14 +515,12 @@ describe('main index.ts start-up', () => {
     await boot();
     expect(h.electron.app.quit).toHaveBeenCalled();
     expect(h.electron.app.whenReady).not.toHaveBeenCalled();
-    expect(h.createCore).not.toHaveBeenCalled();
+    expect(h.electron.utilityProcess.fork).not.toHaveBeenCalled();
   });
 
-  it('wires name, scheme, session, IPC and the window; focuses on second-instance; closes the core on will-quit', async () => {
-    const core = fakeCore();
-    h.createCore.mockResolvedValueOnce(core);
-    await boot();
-    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+  it('wires name, scheme, session, IPC and the window; the core in a utility process; focuses on second-instance; closes the core on will-quit', async () => {
+    const file = await boot();
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
 
     const { app, protocol, ipcMain, session } = h.electron;
     expect(app.setName).toHaveBeenCalledWith(PRODUCT_NAME);
@@ -522,8 +532,11 @@ describe('main index.ts start-up', () => {
     ]);
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(h.createCore).toHaveBeenCalledWith(expect.objectContaining({ dbPath: expect.stringContaining('fake-userData') }));
-    expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
+    // The core runs in the utility process forked from the built entry beside main, over the ledger it created.
+    expect(h.electron.utilityProcess.fork).toHaveBeenCalledTimes(1);
+    expect(h.electron.utilityProcess.fork).toHaveBeenCalledWith(expect.stringMatching(/[\\/]core-host\.(js|ts)$/), [], expect.objectContaining({ serviceName: expect.any(String) }));
+    expect(existsSync(file)).toBe(true);
+    expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length + 2);
 
     const win = h.windows[0]!;
     expect(win.options.title).toBe(PRODUCT_NAME);
@@ -537,16 +550,23 @@ describe('main index.ts start-up', () => {
     expect(win.focus).toHaveBeenCalled();
     expect(listener('web-contents-created')).toBeTypeOf('function');
 
-    listener('will-quit')!();
-    expect(core.close).toHaveBeenCalledTimes(1);
-  });
+    // Quitting waits for the core to close its ledger (and its process to end), then quits for real.
+    const child = stand.children.at(-1)!;
+    const quitEvent = { preventDefault: vi.fn() };
+    listener('will-quit')!(quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(h.electron.app.quit).toHaveBeenCalled(), { timeout: 30_000 });
+    expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+    const again = { preventDefault: vi.fn() };
+    listener('will-quit')!(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  }, 90_000);
 
   it('a packaged build has no DevTools and no default menu', async () => {
     h.electron.app.isPackaged = true;
     try {
-      h.createCore.mockResolvedValueOnce(fakeCore());
       await boot();
-      await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+      await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
       expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
       expect(h.windows[0]!.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
     } finally {
@@ -554,13 +574,26 @@ describe('main index.ts start-up', () => {
     }
   });
 
-  it('honours TOWN_LEDGER_DB', async () => {
+  it('honours TOWN_LEDGER_DB: the core host opens (and so creates) that file', async () => {
     const file = join(tmp(), 'override.db');
-    vi.stubEnv('TOWN_LEDGER_DB', file);
-    h.createCore.mockResolvedValueOnce(fakeCore());
-    await boot();
-    await vi.waitFor(() => expect(h.createCore).toHaveBeenCalledWith(expect.objectContaining({ dbPath: file })));
-  });
+    await boot(file);
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
+    expect(existsSync(file)).toBe(true);
+  }, 90_000);
+
+  it('a core host that cannot start: an error box in Chinese names the file, the app exits, no window, no core process left', async () => {
+    const blocker = join(tmp(), '不是文件夹');
+    writeFileSync(blocker, 'x');
+    const file = join(blocker, 'ledger.db');
+    const started = stand.children.length;
+    await boot(file);
+    await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1), { timeout: 60_000 });
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(`${PRODUCT_NAME} 无法启动`, expect.stringContaining(`数据库文件：${file}`));
+    expect(h.windows).toHaveLength(0);
+    expect(stand.children.length).toBe(started + 1);
+    const child = stand.children.at(-1)!;
+    await vi.waitFor(() => expect(child.exitCode !== null || child.signalCode !== null).toBe(true), { timeout: 30_000 });
+  }, 90_000);
 
   function fingerprint(file: string) {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -583,12 +616,11 @@ describe('main index.ts start-up', () => {
     const file = join(dir, 'ledger.db');
     make(file);
     const before = fingerprint(file);
-    vi.stubEnv('TOWN_LEDGER_DB', file);
 
-    await boot();
-    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+    await boot(file);
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
     expect(h.electron.app.exit).not.toHaveBeenCalled();
-    expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
+    expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length + 2);
     const handlers = new Map(h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][]);
     const trusted = { senderFrame: { url: APP_ENTRY_URL } } as unknown as IpcMainInvokeEvent;
     const info = (await handlers.get('app:info')!(trusted, {})) as { ok: boolean; error: { code: string; message: string } };
@@ -601,18 +633,18 @@ describe('main index.ts start-up', () => {
     expect(fingerprint(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
     expect(existsSync(join(dir, 'backups'))).toBe(false);
-  });
+  }, 90_000);
 });
 
 describe('preload', () => {
-  it('exposes exactly window.api.invoke, allow-listed to CHANNELS', async () => {
+  it('exposes exactly window.api.invoke (allow-listed to CHANNELS), progressOf, cancel and onCoreEvent', async () => {
     await import('../../electron/preload/index.ts');
     const { contextBridge, ipcRenderer } = h.electron;
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, Fn>];
     expect(key).toBe('api');
-    expect(Object.keys(api)).toEqual(['invoke']);
-    const invoke = api.invoke as (c: unknown, i?: unknown) => Promise<unknown>;
+    expect(Object.keys(api)).toEqual(['invoke', 'progressOf', 'cancel', 'onCoreEvent']);
+    const invoke = api.invoke as (c: unknown, i?: unknown, id?: unknown) => Promise<unknown>;
 
     for (const bad of ['evil:channel', 'projects:list ', '__proto__', 'constructor', 42, undefined]) {
       await expect(invoke(bad, {})).rejects.toThrow(/未知的调用通道/);
@@ -620,6 +652,32 @@ describe('preload', () => {
     expect(ipcRenderer.invoke).not.toHaveBeenCalled();
     await expect(invoke('projects:list', { includeDeleted: false })).resolves.toBe('answered');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('projects:list', { includeDeleted: false });
+    // A call id passes only when it is one (short, no path or markup); a bad one is dropped, not the call.
+    await invoke('excel:importApply', { base64: '' }, 'c1a2');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('excel:importApply', { base64: '' }, 'c1a2');
+    await invoke('excel:importApply', { base64: '' }, '../x');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('excel:importApply', { base64: '' });
+
+    const progressOf = api.progressOf as (id: unknown) => Promise<unknown>;
+    const cancel = api.cancel as (id: unknown) => Promise<unknown>;
+    await progressOf('c1a2');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(CALL_PROGRESS_CHANNEL, 'c1a2');
+    await cancel('c1a2');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(CALL_CANCEL_CHANNEL, 'c1a2');
+    const before = ipcRenderer.invoke.mock.calls.length;
+    await expect(progressOf({ toString: () => 'x' })).resolves.toBeNull();
+    await expect(cancel('<script>')).resolves.toBe(false);
+    expect(ipcRenderer.invoke.mock.calls.length).toBe(before);
+
+    // The core host's notices reach the page without the IPC event; the page can stop listening.
+    const heard: unknown[] = [];
+    const stop = (api.onCoreEvent as (l: (e: unknown) => void) => () => void)((e) => heard.push(e));
+    const [channel, relay] = ipcRenderer.on.mock.calls[0] as unknown as [string, (event: unknown, e: unknown) => void];
+    expect(channel).toBe(CORE_EVENT_CHANNEL);
+    relay({ sender: 'the IPC event', ports: [] }, { kind: 'restarted', message: '程序核心已重新启动', extra: 'dropped' });
+    expect(heard).toEqual([{ kind: 'restarted', message: '程序核心已重新启动' }]);
+    stop();
+    expect(ipcRenderer.removeListener).toHaveBeenCalledWith(CORE_EVENT_CHANNEL, relay);
   });
 
   it('source imports nothing but electron and the channel list', () => {
@@ -627,7 +685,9 @@ describe('preload', () => {
     const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
     expect(new Set(specifiers)).toEqual(new Set(['electron', '../../shared/ipc/channels.ts']));
     expect(text).not.toMatch(/\brequire\s*\(/);
-    expect(text).not.toMatch(/ipcRenderer\.(send|sendSync|on|once|postMessage)\b/);
+    expect(text).not.toMatch(/ipcRenderer\.(send|sendSync|once|postMessage)\b/);
+    // It listens on one channel only: the core host's notices.
+    expect([...text.matchAll(/ipcRenderer\.on\(([^,]+),/g)].map((m) => m[1])).toEqual(['CORE_EVENT_CHANNEL']);
     expect(text.match(/exposeInMainWorld\(/g)).toHaveLength(1);
   });
 
@@ -659,8 +719,9 @@ describe('main-process sources (text checks for code that needs the binary)', ()
     'registerSchemesAsPrivileged',
     'protocol.handle',
     "'will-quit'",
-    'DB_FROM_FUTURE',
-    'DB_DAMAGED',
+    // The recovery screen for DB_FROM_FUTURE / DB_DAMAGED is the core host's now (createCoreOrRecovery in the utility
+    // process): main's start-up tests below check it by behaviour, not by text.
+    'utilityHost',
     'showMessageBox',
     'senderFrame',
   ])('uses %s', (needle) => {
@@ -810,12 +871,12 @@ describe('Electron security checklist', () => {
   });
   it('10 IPC sender validated on every call', async () => {
     const { createIpcHandler } = await import('../../electron/main/ipc.ts');
-    const core = fakeCore();
+    const host = fakeHost();
     for (const channel of CHANNELS) {
-      const r = await createIpcHandler(core, channel)({ senderFrame: { url: 'https://evil.example/' } } as never, {});
+      const r = await createIpcHandler(host, channel, undefined, () => {})({ senderFrame: { url: 'https://evil.example/' } } as never, {});
       expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect(core.dispatch).not.toHaveBeenCalled();
+    expect(host.call).not.toHaveBeenCalled();
   });
   it('11 shell.openExternal only for https and only after the user confirms', () => {
     expect(isAllowedExternalUrl('http://example.com/')).toBe(false);
@@ -828,8 +889,8 @@ describe('Electron security checklist', () => {
       expect(text).toContain(line);
     }
   });
-  it('13 the renderer gets one function (invoke) and only allow-listed channels', () => {
-    expect(src('electron/preload/index.ts')).toMatch(/exposeInMainWorld\('api', \{ invoke \}\)/);
+  it('13 the renderer gets four functions (invoke, progressOf, cancel, onCoreEvent) and only allow-listed channels', () => {
+    expect(src('electron/preload/index.ts')).toMatch(/exposeInMainWorld\('api', \{ invoke, progressOf, cancel, onCoreEvent \}\)/);
   });
   it('14 file paths never come from the renderer: no channel input has a path-like field', async () => {
     const { contract } = await import('../../shared/ipc/contract.ts');

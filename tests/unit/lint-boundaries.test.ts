@@ -25,6 +25,12 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/core/x.ts', "import { chromium } from 'playwright-core'; export const a = chromium;"],
     ['electron/core-host/x.ts', "import { utilityProcess } from 'electron'; export const a = utilityProcess;"],
     ['electron/core-host/x.ts', "import { startWebServer } from '../web/server.ts'; export const a = startWebServer;"],
+    ['electron/core-host/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
+    // Main never runs the core in its own process: it goes through the core host.
+    ['electron/main/x.ts', "import { handleCall } from '../core/handle-call.ts'; export const a = handleCall;"],
+    ['electron/main/x.ts', "import { createCore } from '../core/index.ts'; export const a = createCore;"],
+    ['electron/main/x.ts', "import Database from 'better-sqlite3'; export const a = Database;"],
+    ['electron/main/x.ts', "import { startWebServer } from '../web/server.ts'; export const a = startWebServer;"],
   ])('%s rejects: %s', async (file, code) => {
     expect((await errors(file, code)).length).toBeGreaterThan(0);
   });
@@ -36,6 +42,7 @@ describe('layer boundaries are enforced by lint', () => {
     ['electron/printing/x.ts', "import { spawn } from 'node:child_process'; import { AppError } from '../core/errors.ts'; export const a = [spawn, AppError];"],
     ['electron/cli/x.ts', "import { chromiumPrinter } from '../printing/chromium-printer.ts'; export const a = chromiumPrinter;"],
     ['electron/core-host/x.ts', "import { handleCall } from '../core/handle-call.ts'; export const a = handleCall;"],
+    ['electron/main/x.ts', "import { CoreHostClient } from '../core-host/client.ts'; import { resolveDbPath } from '../core/paths.ts'; export const a = [CoreHostClient, resolveDbPath];"],
   ])('%s allows: %s', async (file, code) => {
     expect(await errors(file, code)).toEqual([]);
   });

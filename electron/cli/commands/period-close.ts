@@ -1,4 +1,5 @@
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
+import { formatInstantCn } from '../../../shared/domain/display.ts';
 import type { PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/report.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, type CliCommand } from '../command.ts';
@@ -36,7 +37,7 @@ export const periodCloseCommand: CliCommand = {
     const s = await call<PeriodStatus>('periods:close', { period, ...(unreported.length ? { confirmUnreported: unreported.map((p) => p.id) } : {}) });
     if (json) io.out(JSON.stringify({ ...s, unreported }));
     else {
-      io.out(`${formatPeriodCn(period)}已关账（${s.closedBy}，${s.closedAt}）`);
+      io.out(`${formatPeriodCn(period)}已关账（${s.closedBy}，${formatInstantCn(s.closedAt)}）`);
       if (unreported.length) io.out([`经确认，关账时以下${unreported.length}个项目未报送：`, ...unreported.map(line)].join('\n'));
     }
     return 0;

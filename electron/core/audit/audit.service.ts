@@ -5,7 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
-import { fieldLabel } from '../../../shared/domain/field-labels.ts';
+import { changeEntityLabel, changeFieldLabel } from '../../../shared/fields/labels.ts';
+import { formatBeijingTime, formatDateCn } from '../../../shared/domain/display.ts';
 import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -20,7 +21,6 @@ import { verifyLedgerAudit } from './verify-ledger.ts';
 const BEIJING_MS = 8 * 3600 * 1000;
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00+08:00`).toISOString();
 const nextDayStart = (iso: string) => new Date(new Date(`${iso}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000).toISOString();
-export const beijingTime = (at: string) => new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 export function verifyAudit(ctx: Ctx) {
   progress('核验修改留痕与行封印', 0);
@@ -51,18 +51,20 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, headers.length);
   const scope = [
-    input.from || input.to ? `日期：${input.from ?? '最早'} 至 ${input.to ?? '最新'}` : '日期：全部',
+    input.from || input.to ? `日期：${input.from ? formatDateCn(input.from) : '最早'} 至 ${input.to ? formatDateCn(input.to) : '最新'}` : '日期：全部',
     `操作员：${input.operator ?? '全部'}`,
     `项目：${input.projectId ?? '全部'}`,
     `校验：${chain.message}`,
-    `导出时间：${beijingTime(ctx.now().toISOString())}`,
+    `导出时间：${formatBeijingTime(ctx.now().toISOString())}`,
   ];
-  const cells = (r: (typeof rows)[number]) => [
-    r.id, beijingTime(r.at), r.operator, r.action, r.entity, r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
-    r.field ? fieldLabel(r.field) : '', r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
+  // The time: on paper 2017年10月8日 09:15 (Beijing); in Excel a real date-time (Beijing wall clock, number format
+  // yyyy-mm-dd hh:mm:ss) that sorts and filters as a date.
+  const cells = (r: (typeof rows)[number], paper: boolean) => [
+    r.id, paper ? formatBeijingTime(r.at) : new Date(Date.parse(r.at) + BEIJING_MS), r.operator, r.action, changeEntityLabel(r.entity), r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
+    changeFieldLabel(r.entity, r.field), r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
   ];
   if (input.format === 'pdf') {
-    await writeOrRefuse(file, await printPdf(ctx, auditHtml(headers, widths, scope, rows.map(cells))));
+    await writeOrRefuse(file, await printPdf(ctx, auditHtml(headers, widths, scope, rows.map((r) => cells(r, true) as (string | number)[]))));
     return { file: basename(file), rows: rows.length };
   }
   ws.getCell(2, 1).value = scope.join('　');
@@ -76,8 +78,9 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   });
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const r of rows) {
-    const row = ws.addRow(cells(r));
+    const row = ws.addRow(cells(r, false));
     row.alignment = { vertical: 'top', wrapText: true };
+    row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
   }
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   ws.pageSetup.printTitlesRow = '3:3';

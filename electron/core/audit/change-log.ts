@@ -5,13 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { wellFormed } from '../../../shared/domain/well-formed.ts';
+import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import { insertRow, type Db } from '../db/connection.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface ChangeEntry {
   action: '新增' | '修改' | '删除' | '恢复' | '导入' | '关账' | '重开' | '恢复备份' | '其他';
-  entity: string;
+  /** An entity of the field registry, so the 修改记录 can name it in Chinese. */
+  entity: ChangeEntity;
   entityId?: number | null;
   projectId?: number | null;
   field?: string | null;

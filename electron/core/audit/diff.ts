@@ -1,10 +1,11 @@
 /** Field-by-field change-log entries for the non-project records (units, people, tasks, settings…). */
+import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type { ChangeEntry } from './change-log.ts';
 
 export type Shown = Record<string, string | null>;
 
 /** Compares two records already turned into display text; only fields that differ produce a row. */
-export function diffShown(entity: string, entityId: number | null, before: Shown, after: Shown): ChangeEntry[] {
+export function diffShown(entity: ChangeEntity, entityId: number | null, before: Shown, after: Shown): ChangeEntry[] {
   const out: ChangeEntry[] = [];
   for (const field of Object.keys(after)) {
     const a = before[field] ?? null;

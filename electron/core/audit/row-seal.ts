@@ -16,12 +16,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
-import { tableLabel } from '../../../shared/domain/field-labels.ts';
+import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
+import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
 export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
-const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file']);
+/** The figures kept for speed (0007_figure_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
+export const DERIVED_STORE_TABLES = ['derived_seq', 'derived_written', 'figure_store', 'figure_store_row'];
+const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file', ...DERIVED_STORE_TABLES]);
 
 export interface SealedTable {
   name: string;
@@ -336,7 +339,7 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
     const old = readAnchorFile(file);
     if (old.kind !== 'ok') continue;
     const then = compareWithAnchor(sqlite, old.anchor, stored, actual);
-    if (!then.ok) countProblems.push(`与另存的锚点（${old.anchor.at.slice(0, 10)}）相比：${then.message}`);
+    if (!then.ok) countProblems.push(`与另存的锚点（${formatInstantDateCn(old.anchor.at)}）相比：${then.message}`);
   }
   const ok = problems.length === 0 && countProblems.length === 0 && anchor.ok;
   const parts = [...problems.slice(0, 3).map((p) => p.message), ...countProblems.slice(0, 3)];
@@ -369,7 +372,7 @@ function compareWithAnchor(
   }
   for (const [table, now] of Object.entries(actual))
     if (!(table in anchor.seals) && now.n > 0) return { ok: false, message: `“${tableLabel(table)}”表不在外部锚点中，却有 ${now.n} 条记录` };
-  return { ok: true, message: `与外部锚点（${anchor.at.slice(0, 10)}，留痕 ${chain.count} 条）一致` };
+  return { ok: true, message: `与外部锚点（${formatInstantDateCn(anchor.at)}，留痕 ${chain.count} 条）一致` };
 }
 
 /** For the anchor's chain part: is the anchored head still the hash of the row at that position? */

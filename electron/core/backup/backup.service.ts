@@ -3,9 +3,9 @@
  * backups/ beside the database, pruned by the retention policy) and manual (to a folder or U盘 the user
  * picked through the adapter's dialog, remembered for the 7-day reminder).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { BackupList, UndoInfo } from '../../../shared/schemas/safety.ts';
+import { MANUAL_REMINDER_DAYS, type BackupList, type UndoInfo } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { hasAnyChange } from '../repositories/backup.repository.ts';
@@ -14,8 +14,14 @@ import { backupFileName, backupNames, backupTime, listBackupInfos, pruneBackups,
 import { onlineBackup, onlineBackupVerified, stamp } from './online-backup.ts';
 import { setAside } from './swap.ts';
 
-export const MANUAL_REMINDER_DAYS = 7;
+export { MANUAL_REMINDER_DAYS };
 const LAST_MANUAL_KEY = 'backup.lastManualAt';
+/**
+ * The last U盘 backup is also remembered beside the backups, not only in the database: a restore replaces the
+ * database with a copy that holds the date of an earlier U盘 backup (or none — the setting is written after the copy
+ * is taken, so even the U盘 copy itself names the one before), and the reminder then named that older date.
+ */
+export const LAST_MANUAL_FILE = 'last-usb-backup.json';
 /** Beside the backups, not in the database: a restore replaces the database. */
 export const UNDO_FILE = 'last-restore.json';
 
@@ -105,7 +111,28 @@ export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToke
     throw new AppError('UNREADABLE', `无法写入所选文件夹（${(e as Error).message}）。请确认U盘已插好且有空间。`);
   }
   setSetting(ctx.db, LAST_MANUAL_KEY, now.toISOString());
+  try {
+    mkdirSync(ctx.paths.backupsDir, { recursive: true });
+    writeFileSync(join(ctx.paths.backupsDir, LAST_MANUAL_FILE), JSON.stringify({ at: now.toISOString(), name, folder }));
+  } catch {
+    // The setting above still holds the date; the file only outlives a restore.
+  }
   return { name, file, at: now.toISOString() };
+}
+
+/** The latest U盘 backup known to the database or to the file beside the backups (whichever is later). */
+export function lastManualBackupAt(ctx: Ctx): string | null {
+  const inDb = getSetting(ctx.db, LAST_MANUAL_KEY);
+  let inFile: string | null = null;
+  try {
+    const at = (JSON.parse(readFileSync(join(ctx.paths.backupsDir, LAST_MANUAL_FILE), 'utf8')) as { at?: unknown }).at;
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) inFile = at;
+  } catch {
+    inFile = null;
+  }
+  if (!inDb) return inFile;
+  if (!inFile) return inDb;
+  return Date.parse(inFile) > Date.parse(inDb) ? inFile : inDb;
 }
 
 export function manualReminderDue(lastManualAt: string | null, now: Date): boolean {
@@ -114,7 +141,7 @@ export function manualReminderDue(lastManualAt: string | null, now: Date): boole
 }
 
 export function listBackups(ctx: Ctx): BackupList {
-  const lastManualAt = getSetting(ctx.db, LAST_MANUAL_KEY);
+  const lastManualAt = lastManualBackupAt(ctx);
   return {
     dir: ctx.paths.backupsDir,
     backups: listBackupInfos(ctx.paths.backupsDir),

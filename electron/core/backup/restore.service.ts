@@ -3,6 +3,7 @@
  * undone), swap the file atomically and reopen. The restore itself is recorded in the change log of the
  * restored ledger.
  */
+import { attachFigureStore } from '../services/figure-store-upkeep.ts';
 import { adoptRestoredLedger } from '../audit/seal-startup.ts';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,7 @@ export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
   } finally {
     // Reopen whatever is at the target now: the restored copy, or the untouched original on failure.
     ctx.db = openDatabase(target);
+    attachFigureStore(ctx, (m) => console.error(`[core] ${m}`));
   }
   await migrate(ctx.db.sqlite, target, { now: ctx.now, backupDir: ctx.paths.backupsDir });
   adoptRestoredLedger(ctx.db, ctx.now());

@@ -38,6 +38,13 @@ export interface Db {
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /**
+   * Work run at the end of every outermost `tx`, inside it, just before the commit (what must be written in the
+   * same transaction as the data it follows, e.g. the figures kept in the file). Registered once per connection.
+   */
+  beforeCommit(hook: () => void): void;
+  /** Inside the before-commit hooks: `fn` runs once the transaction has committed (never after a rollback). */
+  afterCommit(fn: () => void): void;
+  /**
    * Changes whenever the data may have changed: rows written through this connection since it was opened
    * (`total_changes()`, rolled-back writes included) and commits by other connections (`PRAGMA data_version`,
    * e.g. the CLI on the same file). Microseconds to read; the key of the derived-figures cache.
@@ -104,6 +111,8 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     }
     return l;
   };
+  const commitHooks: (() => void)[] = [];
+  let afterCommitQueue: (() => void)[] | null = null;
   const changes = sqlite.prepare('SELECT total_changes() AS n').pluck();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return {
@@ -139,12 +148,33 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     },
     tx<T>(fn: () => T): T {
       const outermost = !sqlite.inTransaction;
+      if (!outermost) return sqlite.transaction(fn).immediate();
+      const committed: (() => void)[] = [];
+      let result: T;
       try {
-        return sqlite.transaction(fn).immediate();
+        result = sqlite.transaction(() => {
+          const r = fn();
+          afterCommitQueue = committed;
+          try {
+            for (const hook of commitHooks) hook();
+          } finally {
+            afterCommitQueue = null;
+          }
+          return r;
+        }).immediate();
       } catch (e) {
-        if (outermost && isStorageFailure(e)) discardFailedCommit(sqlite);
+        if (isStorageFailure(e)) discardFailedCommit(sqlite);
         throw e;
       }
+      for (const f of committed) f();
+      return result;
+    },
+    beforeCommit(hook) {
+      commitHooks.push(hook);
+    },
+    afterCommit(fn) {
+      if (!afterCommitQueue) throw new Error('afterCommit 只能在提交前的钩子里调用');
+      afterCommitQueue.push(fn);
     },
     generation() {
       return `${changes.get() as number}:${dataVersion.get() as number}`;

@@ -92,6 +92,9 @@ export interface SupervisionTable {
   to_org_id: Opt<number>; content: string; reply: Opt<string>; replied_at: Opt<string>; closed: Generated<Bool>; closed_at: Opt<string>;
   escalated_from_id: Opt<number>; created_by: Opt<string>;
 }
+export interface InstructionTable {
+  id: Id; project_id: number; supervision_id: Opt<number>; leader: string; given_on: string; content: string; entered_by: string; created_at: string;
+}
 export interface AssessmentTable {
   id: Id; year: number; scheme: string; town: string; total_max: Generated<number>; rank: Opt<number>; tier: Opt<string>; amount_fen: Opt<number>;
 }
@@ -144,6 +147,7 @@ export interface DB {
   light_rule: LightRuleTable;
   warning: WarningTable;
   supervision: SupervisionTable;
+  instruction: InstructionTable;
   assessment: AssessmentTable;
   assessment_item: AssessmentItemTable;
   submission: SubmissionTable;

@@ -17,6 +17,7 @@ import { resolveStoredPath } from '../attachments/store.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
+import { listInstructionRows, type InstructionRow } from '../repositories/instruction.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
 import { periodFigures } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
@@ -232,6 +233,8 @@ export interface CardData {
   milestones: { node: string; planDate: string | null; actDate: string | null; note: string | null; daysLate: number | null }[];
   history: { period: string; monthFen: number; ytdFen: number; cumFen: number; imageText: string | null; imagePct: number | null }[];
   orders: repo.SupervisionRow[];
+  /** 领导批示 on the project or its 督办单, given up to the period's reference date. */
+  instructions: InstructionRow[];
   photos: Photo[];
   checklist: { kind: string; count: number }[];
   children: ProjectFigures[];
@@ -284,6 +287,7 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
         .filter((x): x is { m: string; f: ProjectFigures } => !!x.f && (x.f.report !== null || x.f.monthFen > 0))
         .map(({ m, f }) => ({ period: m, monthFen: f.monthFen, ytdFen: f.ytdFen, cumFen: f.cumFen, imageText: f.report?.imageText ?? null, imagePct: f.report?.imagePct ?? null })),
       orders: repo.supervisions(ctx.db, { projectId: p.id, issuedUpTo: figures.asOf }),
+      instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: figures.asOf }),
       photos: pics.map((a) => ({ caption: a.caption ?? a.file_name, kind: a.kind, takenAt: a.taken_at, src: photoDataUrl(ctx.paths.attachmentsDir, a.stored_path, a.mime) })),
       checklist: CHECKLIST_KINDS.map((kind) => ({ kind, count: files.filter((a) => a.kind === kind).length })),
       children: kids.get(p.id) ?? [],
@@ -309,7 +313,7 @@ export function photoDataUrl(dir: string, storedPath: string, mime: string): str
 export interface SupervisionData {
   town: Town;
   figures: PeriodFigures;
-  orders: (repo.SupervisionRow & { chain: repo.SupervisionRow[]; project: ProjectFigures | undefined })[];
+  orders: (repo.SupervisionRow & { chain: repo.SupervisionRow[]; project: ProjectFigures | undefined; instructions: InstructionRow[] })[];
 }
 
 /**
@@ -331,7 +335,7 @@ export function supervisionData(ctx: Ctx, period: string, supervisionId?: number
       if (!p) break;
       chain.unshift(p);
     }
-    return { ...o, chain, project: figures.projects.find((p) => p.id === o.project_id) };
+    return { ...o, chain, project: figures.projects.find((p) => p.id === o.project_id), instructions: listInstructionRows(ctx.db, { supervisionId: o.id }) };
   });
   return { town: townInfo(ctx), figures, orders };
 }

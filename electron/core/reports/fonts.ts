@@ -91,14 +91,26 @@ export function resolvedFace(role: FontRole, families = installedFamilies()): st
   return FONT_STACKS[role].families.find((f) => families.has(f)) ?? null;
 }
 
-/** "标题：方正小标宋简体未安装，使用 Noto Serif CJK SC；正文：…" for the roles a document uses. */
+/**
+ * Chinese names of the fonts that have one, so the note reads 思源宋体 rather than the family's English name;
+ * a family without a Chinese name is described by its kind.
+ */
+const FACE_CN: Record<string, string> = {
+  'Noto Serif CJK SC': '思源宋体', 'Source Han Serif SC': '思源宋体', 'Noto Sans CJK SC': '思源黑体', 'Source Han Sans SC': '思源黑体',
+  'WenQuanYi Zen Hei': '文泉驿正黑', SimSun: '宋体', NSimSun: '新宋体', SimHei: '黑体', STHeiti: '华文黑体', STZhongsong: '华文中宋',
+  STFangsong: '华文仿宋', STKaiti: '华文楷体', FangSong: '仿宋', FangSong_GB2312: '仿宋_GB2312', KaiTi: '楷体', KaiTi_GB2312: '楷体_GB2312',
+  'FZXiaoBiaoSong-B05S': '方正小标宋简体', 'FZXiaoBiaoSong-B05': '方正小标宋',
+};
+const faceCn = (face: string): string => FACE_CN[face] ?? (/[A-Za-z]{2,}/.test(face) ? '本机其他中文字体' : face);
+
+/** "标题：方正小标宋简体未安装，使用思源宋体；正文：…" for the roles a document uses. */
 export function fontsNote(roles: FontRole[], families = installedFamilies()): string {
   if (!families) return `字体：依次使用 ${roles.map((r) => FONT_STACKS[r].official).join('、')}；本机字体列表无法读取，缺少时由系统替代。`;
   const parts = roles.map((r) => {
     const want = FONT_STACKS[r].official;
     const got = resolvedFace(r, families);
     if (got === want) return `${ROLE_CN[r]}：${want}`;
-    return `${ROLE_CN[r]}：${want}未安装，使用 ${got ?? '系统默认中文字体'}`;
+    return `${ROLE_CN[r]}：${want}未安装，使用${got ? faceCn(got) : '系统默认中文字体'}`;
   });
   return `${parts.join('；')}。`;
 }

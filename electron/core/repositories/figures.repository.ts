@@ -118,12 +118,3 @@ export function isPeriodClosed(db: Db, period: string): boolean {
 export function lightRuleOverrides(db: Db): { key: string; value: string }[] {
   return db.all(db.q.selectFrom('light_rule').selectAll());
 }
-
-/**
- * The tables the per-project figures and the 总览's sums (funding plans) are read from, with the column naming
- * the project (write-watch.repository.ts).
- */
-export const DERIVED_TABLES = {
-  project: 'id', project_org: 'project_id', year_plan: 'project_id', progress: 'project_id', milestone: 'project_id', fund_flow: 'project_id',
-  funding_plan: 'project_id',
-} as const;

@@ -7,14 +7,20 @@ const flowColumns = [
   'f.id', 'f.project_id', 'p.name as project_name', 'f.date', 'f.type', 'f.source', 'f.amount_fen', 'f.batch', 'f.voucher_no', 'f.note',
 ] as const;
 
-export function listFlows(db: Db, projectId?: number) {
-  let q = db.q
-    .selectFrom('fund_flow as f')
-    .innerJoin('project as p', 'p.id', 'f.project_id')
-    .select(flowColumns)
-    .where('p.deleted_at', 'is', null);
+function activeFlows(db: Db, projectId?: number) {
+  let q = db.q.selectFrom('fund_flow as f').innerJoin('project as p', 'p.id', 'f.project_id').where('p.deleted_at', 'is', null);
   if (projectId !== undefined) q = q.where('f.project_id', '=', projectId);
-  return db.all(q.orderBy('f.date', 'desc').orderBy('f.id', 'desc'));
+  return q;
+}
+
+/** The flows of live projects, newest first; with page, only that slice (same order). */
+export function listFlows(db: Db, projectId?: number, page?: { offset: number; limit: number }) {
+  const q = activeFlows(db, projectId).select(flowColumns).orderBy('f.date', 'desc').orderBy('f.id', 'desc');
+  return db.all(page ? q.limit(page.limit).offset(page.offset) : q);
+}
+
+export function countFlows(db: Db, projectId?: number): number {
+  return Number(db.first(activeFlows(db, projectId).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
 }
 
 export function findFlow(db: Db, id: number) {

@@ -11,8 +11,10 @@ import { countProjects } from '../repositories/stats.repository.ts';
 import { seedPuzhou2017 } from '../seed/puzhou-2017.ts';
 import { loadIndicatorCatalogue } from './indicator.service.ts';
 import { seedPuzhou2017Funds } from '../seed/puzhou-2017-funds.ts';
+import { PRODUCT_NAME } from '../product.ts';
 
-export const PRODUCT_NAME = '乡镇建设项目台账';
+// In product.ts so that Electron main can name its windows without loading the core.
+export { PRODUCT_NAME } from '../product.ts';
 
 export function appInfo(ctx: Ctx): AppInfo {
   const onboarded = getSetting(ctx.db, 'app.onboarded');

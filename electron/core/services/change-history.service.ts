@@ -1,5 +1,5 @@
 /** 修改记录: who changed what, when, from which value to which — overall or for one project. */
-import { ENTITY_LABELS, changeFieldLabel } from '../../../shared/domain/field-labels.ts';
+import { changeEntityLabel, changeFieldLabel } from '../../../shared/fields/labels.ts';
 import type { HistoryPage } from '../../../shared/schemas/change-history.ts';
 import type { Ctx } from '../context.ts';
 import { changeOperators, queryChanges } from '../repositories/change-log.repository.ts';
@@ -31,7 +31,7 @@ export function listHistory(ctx: Ctx, q: HistoryQuery): HistoryPage {
     total,
     operators: changeOperators(ctx.db),
     rows: rows.map((r) => ({
-      id: r.id, at: r.at, operator: r.operator, action: r.action, entity: r.entity, entityLabel: ENTITY_LABELS[r.entity] ?? r.entity,
+      id: r.id, at: r.at, operator: r.operator, action: r.action, entity: r.entity, entityLabel: changeEntityLabel(r.entity),
       entityId: r.entity_id, projectId: r.project_id, projectName: r.project_name, field: r.field, fieldLabel: changeFieldLabel(r.entity, r.field),
       oldValue: r.old_value, newValue: r.new_value, reason: r.reason,
     })),

@@ -6,12 +6,14 @@ import { completionPct, gapPts } from '../../../shared/domain/figure-rules.ts';
 import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
 import { CATEGORIES } from '../../../shared/domain/vocab.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/dashboard.repository.ts';
 import { cached } from './derived-cache.ts';
 import { byCategory, mostLagging, townOverview, UNCATEGORISED } from './figure-set.service.ts';
 import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
+import { storedDashboard } from './figure-store.service.ts';
 import { currentPeriod, periodFigures } from './period.service.ts';
 
 const LAGGING_COUNT = 10;
@@ -22,14 +24,16 @@ const LAGGING_COUNT = 10;
  */
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? currentPeriod(ctx).period;
-  return cached(ctx.db, `dashboard|${period}`, () => computeDashboard(ctx, period));
+  // The open month's 总览 is kept in the ledger file by every write (figure-store.service.ts): a read, not a computation.
+  return cached(ctx.db, `dashboard|${period}`, () => storedDashboard(ctx, period) ?? dashboardOf(ctx, period, () => periodFigures(ctx, period)));
 }
 
-function computeDashboard(ctx: Ctx, period: string): Dashboard {
+/** The 总览 of a period from its figures (given, or read when the ledger has reports at all). */
+export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFigures): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
   // An empty ledger has nothing to show for any month.
   if (!periods.length) return emptyDashboard(periods);
-  const figures = periodFigures(ctx, period);
+  const figures = figuresOf();
   const o = townOverview(figures);
   const perCategory = new Map(byCategory(figures).map((c) => [c.category, c]));
   const byCategoryRows = [...CATEGORIES, UNCATEGORISED]

@@ -5,67 +5,122 @@
  * The derived cache (derived-cache.ts) drops everything on any write, and reading the whole ledger again costs
  * a second or more on a county's 20,000 projects — what a clerk would wait for after saving one monthly report.
  * So the last computation is kept per key (period, reference date, rules), and on the next read only the
- * projects written since (write-watch.repository.ts) are read again: the result is the same, to the last
+ * projects written since (the journal, figure-store.repository.ts) are read again: the result is the same, to the last
  * field, as computing from scratch.
  *
- * Everything is read from scratch instead when what is kept cannot be trusted or patched: another connection
- * committed (its writes are not seen by our triggers), too many projects were written (an import: one pass is
- * as quick), or — for the figures — the tree or ledger order, the rules or unit/staff names changed. Nothing
- * read inside a transaction is kept: the transaction may still roll back what it was read from (and its stamps
- * with it, so a kept value could no longer learn it is stale).
+ * Everything is read from scratch instead when what is kept cannot be trusted or patched: too many projects
+ * were written (an import: one pass is as quick), or — for the figures — the tree or ledger order, the rules or
+ * unit/staff names changed. Which projects were written comes from the journal in the ledger file (migration
+ * 0007_figure_store.ts): schema triggers record every writer's writes, the CLI's included, so a write by
+ * another program is patched like one of ours. Nothing read inside a transaction is kept (the transaction may
+ * still roll back what it was read from), except what the figure store hands over once the commit is done.
  */
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
-import { DERIVED_TABLES } from '../repositories/figures.repository.ts';
-import { writeStamp, writtenSince, type WriteStamp } from '../repositories/write-watch.repository.ts';
+import { journalSeq, writtenAfter } from '../repositories/figure-store.repository.ts';
 import { computeFiguresBase, figuresFromBase, patchFiguresBase, type FiguresBase, type FiguresOptions } from './figures.service.ts';
 
 /** Beyond this many written projects, one pass over the ledger is about as quick (and keeps the SQL small). */
 const PATCH_LIMIT = 500;
 /** A few periods (and ad-hoc reference dates) of each kind: each one holds a value per project. */
 const MAX_KEPT = 4;
-const WATCH = 'derived';
 
-interface Kept<T> {
-  stamp: WriteStamp;
+/** A value and the journal position it describes the ledger at. */
+export interface Kept<T> {
+  seq: number;
   value: T;
 }
 
 const keptByDb = new WeakMap<Db, Map<string, Map<string, Kept<unknown>>>>();
 
-/** How the last read of figures was answered, for tests: patched from what was kept, or read in full. */
-export const lastRead = { figures: 'full' as 'patched' | 'full', perProject: 'full' as 'patched' | 'full' };
+/** How the last read of figures was answered, for tests: as kept, patched from what was kept (in memory or in the file), or read in full. */
+export const lastRead = {
+  /** kept: nothing written since (the value as kept, e.g. by the figure store's upkeep at the write's commit) */
+  figures: 'full' as How,
+  perProject: 'full' as How,
+  figuresFrom: 'memory' as 'memory' | 'file' | 'none',
+  /** how the last upkeep of the figure store at a commit brought the figures up to date (tests reset it) */
+  upkeep: null as How | null,
+};
+type How = 'kept' | 'patched' | 'full';
 
-/**
- * The value kept under `key`, brought up to date by `patch(old, written project ids)` (which may refuse: null),
- * or `full()` read afresh; kept for the next read unless inside a transaction. A few keys are kept per kind.
- */
-function keep<T>(db: Db, kind: string, key: string, full: () => T, patch: (old: T, written: number[]) => T | null): { value: T; patched: boolean } {
+function keptOf(db: Db, kind: string): Map<string, Kept<unknown>> {
   let byKind = keptByDb.get(db);
   if (!byKind) keptByDb.set(db, (byKind = new Map()));
   let kept = byKind.get(kind);
   if (!kept) byKind.set(kind, (kept = new Map()));
-  const stamp = writeStamp(db, WATCH, DERIVED_TABLES);
-  const old = kept.get(key) as Kept<T> | undefined;
-  let value: T | null = null;
-  if (old && old.stamp.others === stamp.others && old.stamp.writes <= stamp.writes) {
-    const written = writtenSince(db, WATCH, old.stamp.writes);
-    if (written.length <= PATCH_LIMIT) value = patch(old.value, written);
-  }
-  const patched = value !== null;
-  value ??= full();
-  if (!db.sqlite.inTransaction) {
-    kept.delete(key); // re-inserted last: the least recently used goes first
-    kept.set(key, { stamp, value });
-    if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-  }
-  return { value, patched };
+  return kept;
 }
 
-/** The period's figures, patched for the projects written since the last read, or computed afresh. */
-export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts: FiguresOptions): PeriodFigures {
-  const { value, patched } = keep<FiguresBase>(
+function remember<T>(db: Db, kind: string, key: string, entry: Kept<T>): void {
+  const kept = keptOf(db, kind);
+  kept.delete(key); // re-inserted last: the least recently used goes first
+  kept.set(key, entry);
+  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+}
+
+export interface Kept2<T> {
+  value: T;
+  /** patched from what was kept (else read in full) */
+  patched: boolean;
+  how: How;
+  /** where the kept value came from: this process's memory, the ledger file (`stored`), or nowhere */
+  from: 'memory' | 'file' | 'none';
+  /** the value patched (its untouched parts are shared with `value`) */
+  previous: T | null;
+  /** the journal position `previous` described */
+  previousSeq: number | null;
+  seq: number;
+}
+
+/**
+ * The value kept under `key` (in memory, else `stored()` from the ledger file), brought up to date by
+ * `patch(old, written project ids)` (which may refuse: null), or `full()` read afresh; kept for the next read
+ * unless inside a transaction. A few keys are kept per kind.
+ */
+function keep<T>(db: Db, kind: string, key: string, full: () => T, patch: (old: T, written: number[]) => T | null, stored?: () => Kept<T> | null): Kept2<T> {
+  const seq = journalSeq(db);
+  let old = keptOf(db, kind).get(key) as Kept<T> | undefined;
+  let from: Kept2<T>['from'] = old ? 'memory' : 'none';
+  if (!old && stored) {
+    old = stored() ?? undefined;
+    if (old) from = 'file';
+  }
+  let value: T | null = null;
+  if (old && old.seq <= seq) {
+    const written = old.seq === seq ? [] : writtenAfter(db, old.seq);
+    if (written.length <= PATCH_LIMIT) value = written.length === 0 ? old.value : patch(old.value, written);
+  }
+  const patched = value !== null;
+  const how: How = !patched ? 'full' : old!.seq === seq ? 'kept' : 'patched';
+  value ??= full();
+  if (!db.sqlite.inTransaction) remember(db, kind, key, { seq, value });
+  else if (upkeep.has(db)) {
+    const entry = { seq, value };
+    db.afterCommit(() => remember(db, kind, key, entry));
+  }
+  return { value, patched, how, from: patched ? from : 'none', previous: patched ? old!.value : null, previousSeq: patched ? old!.seq : null, seq };
+}
+
+const upkeep = new WeakSet<Db>();
+
+/**
+ * Runs `fn` (work at the end of a committing transaction, after its last write: the figure store's upkeep) so that
+ * what it computes is kept once the transaction has committed — nothing it read can be rolled back by then.
+ */
+export function keepingAtCommit<T>(db: Db, fn: () => T): T {
+  upkeep.add(db);
+  try {
+    return fn();
+  } finally {
+    upkeep.delete(db);
+  }
+}
+
+/** The figures base kept for the period's default reference date (what the figure store keeps in the file). */
+export function figuresBaseNow(ctx: Ctx, key: string, period: string, opts: FiguresOptions, stored?: () => Kept<FiguresBase> | null): Kept2<FiguresBase> {
+  const got = keep<FiguresBase>(
     ctx.db,
     'figures',
     key,
@@ -74,9 +129,17 @@ export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts
       const base = patchFiguresBase(ctx, old, written, opts);
       return typeof base === 'string' ? null : base;
     },
+    stored,
   );
-  lastRead.figures = patched ? 'patched' : 'full';
-  return figuresFromBase(ctx, value);
+  lastRead.figures = got.how;
+  lastRead.figuresFrom = got.from;
+  if (upkeep.has(ctx.db)) lastRead.upkeep = got.how;
+  return got;
+}
+
+/** The period's figures, patched for the projects written since the last read, or computed afresh. */
+export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts: FiguresOptions, stored?: () => Kept<FiguresBase> | null): PeriodFigures {
+  return figuresFromBase(ctx, figuresBaseNow(ctx, key, period, opts, stored).value);
 }
 
 /** Integer sums per group (a month, a fund source) with how many rows made them: a group without rows is gone. */
@@ -131,7 +194,7 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
     return new Map([...growing].map(([id, packed]) => [id, Float64Array.from(packed)]));
   };
   const indexOf = (groups: string[]) => new Map(groups.map((g, i) => [g, i]));
-  const { value, patched } = keep<KeptTotals<F>>(
+  const { value, how } = keep<KeptTotals<F>>(
     db, kind, key,
     () => {
       const kept: KeptTotals<F> = { byProject: new Map(), groups: [], totals: new Map() };
@@ -162,6 +225,6 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
       return next;
     },
   );
-  lastRead.perProject = patched ? 'patched' : 'full';
+  lastRead.perProject = how;
   return value.totals;
 }

@@ -34,9 +34,11 @@ export interface FiguresOptions {
 }
 
 type ProjectRow = ReturnType<typeof repo.activeProjects>[number];
+/** What a base keeps of each project: enough to see that a write moved it in the tree or the ledger order. */
+export type ProjectKey = Pick<ProjectRow, 'id' | 'parent_id' | 'sort' | 'code'>;
 
 /** What every project's own figures are judged against: the same for all projects of one computation. */
-interface Env {
+export interface Env {
   period: string;
   year: number;
   asOf: string;
@@ -54,7 +56,8 @@ interface Env {
  */
 export interface FiguresBase {
   env: Env;
-  projects: ProjectRow[];
+  /** in ledger order; the rest of a project's row is read again when a patch needs it */
+  projects: ProjectKey[];
   /** position of each project in `projects` and `rolled` */
   indexOf: Map<number, number>;
   childrenOf: Map<number, number[]>;
@@ -66,7 +69,7 @@ export interface FiguresBase {
   rolled: ProjectFigures[];
 }
 
-function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
+export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
   const dueDate = reportDueDate(period, rules);
@@ -170,9 +173,28 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   const rolledOrOwn = { get: (id: number) => rolled.get(id) ?? own.get(id) };
   for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
   return {
-    env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
+    env, projects: projects.map(keyOf), indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
     rolled: projects.map((p) => rolled.get(p.id)!),
   };
+}
+
+const keyOf = (p: ProjectKey): ProjectKey => ({ id: p.id, parent_id: p.parent_id, sort: p.sort, code: p.code });
+
+/**
+ * A base made of figures computed earlier (kept in the ledger file, figure-store.service.ts), in ledger order with
+ * each project's sort key. The tree is rebuilt the way computeFiguresBase builds it.
+ */
+export function baseOf(env: Env, rows: { figures: ProjectFigures; sort: number }[]): FiguresBase {
+  const projects = rows.map(({ figures: f, sort }) => ({ id: f.id, parent_id: f.parentId, sort, code: f.code }));
+  const childrenOf = new Map<number, number[]>();
+  for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
+  return { env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf, rolled: rows.map((r) => r.figures) };
+}
+
+/** Whether two environments judge alike (a base computed under one can be patched under the other). */
+export function sameEnvironment(a: Env, b: Env): boolean {
+  return a.period === b.period && a.asOf === b.asOf && a.dueDate === b.dueDate && a.pastDue === b.pastDue
+    && JSON.stringify(a.rules) === JSON.stringify(b.rules) && sameMap(a.orgNames, b.orgNames) && sameMap(a.staffNames, b.staffNames);
 }
 
 /** Why a base cannot be patched (the caller then reads the whole ledger again). */
@@ -207,9 +229,9 @@ export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly numb
     chain.forEach((a, i) => depthOf.set(a, Math.max(depthOf.get(a) ?? 0, chain.length - 1 - i)));
   }
   const projects = base.projects.slice();
-  for (const p of fresh.values()) projects[base.indexOf.get(p.id)!] = p;
+  for (const p of fresh.values()) projects[base.indexOf.get(p.id)!] = keyOf(p);
   const again = [...depthOf.keys()];
-  const own = ownFiguresOf(ctx, base.env, again.map((id) => projects[base.indexOf.get(id)!]!), base.childrenOf, again);
+  const own = ownFiguresOf(ctx, base.env, repo.activeProjects(ctx.db, again), base.childrenOf, again);
   const rolledNow = base.rolled.slice();
   const rolledMap = { get: (id: number) => rolledNow[base.indexOf.get(id)!] };
   for (const id of again.sort((a, b) => depthOf.get(b)! - depthOf.get(a)!))

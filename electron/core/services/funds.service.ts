@@ -10,7 +10,9 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { cached } from './derived-cache.ts';
 import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -24,11 +26,16 @@ function toFlow(r: FlowRow): FundFlow {
 const wan = (fen: number) => formatWan(fen);
 
 function describe(f: { date: string; type: string; source: string; amountFen: number; batch: string | null; voucherNo: string | null }): string {
-  return `${f.date} ${f.type} ${f.source} ${wan(f.amountFen)}万元${f.batch ? `（${f.batch}）` : ''}${f.voucherNo ? ` 凭证${f.voucherNo}` : ''}`;
+  return `${formatDateCn(f.date)} ${f.type} ${f.source} ${wan(f.amountFen)}万元${f.batch ? `（${f.batch}）` : ''}${f.voucherNo ? ` 凭证${f.voucherNo}` : ''}`;
 }
 
 export function listFundFlows(ctx: Ctx, projectId?: number): FundFlow[] {
   return repo.listFlows(ctx.db, projectId).map(toFlow);
+}
+
+/** One page of the flows in the order of listFundFlows (newest first), and how many there are in all. */
+export function pageFundFlows(ctx: Ctx, o: { offset: number; limit: number; projectId?: number | undefined }): { total: number; rows: FundFlow[] } {
+  return { total: repo.countFlows(ctx.db, o.projectId), rows: repo.listFlows(ctx.db, o.projectId, { offset: o.offset, limit: o.limit }).map(toFlow) };
 }
 
 export function saveFundFlow(ctx: Ctx, d: FundFlowData): { flow: FundFlow; warnings: string[] } {
@@ -96,11 +103,25 @@ export function saveAward(ctx: Ctx, d: { projectId: number; appliedWan: number; 
  * The 资金 page: per project (its sub-projects rolled up, fund-figures.ts) and for the town, plan vs 到位 vs 拨付 vs
  * 支付 by source and T4 group, the 配套 check and 以奖代补 — the same figures the 总览, T4 and `figures` show.
  */
-export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?: number } = {}): FundsSummary {
-  const asOf = opts.asOf ?? null;
+/** A project the 资金 page lists: one with any money planned, arrived, allocated, paid or awarded. */
+const hasMoney = (p: ProjectFunds) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award !== null;
+
+/**
+ * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with
+ * money (hasMoney) and their count. Computed once per asOf until the next write (derived-cache.ts).
+ */
+export function fundsSummary(ctx: Ctx, opts: { asOf?: string | null; projectId?: number | undefined; page?: { offset: number; limit: number } | undefined } = {}): FundsSummary {
+  const full = cached(ctx.db, `funds|${opts.asOf ?? ''}`, () => computeFundsSummary(ctx, opts.asOf ?? null));
+  if (opts.page) {
+    const listed = full.projects.filter((p) => hasMoney(p) && (opts.projectId === undefined || p.id === opts.projectId));
+    return { ...full, projects: listed.slice(opts.page.offset, opts.page.offset + opts.page.limit), projectsTotal: listed.length };
+  }
+  return opts.projectId === undefined ? full : { ...full, projects: full.projects.filter((p) => p.id === opts.projectId) };
+}
+
+function computeFundsSummary(ctx: Ctx, asOf: string | null): FundsSummary {
   const all = projectFundFigures(ctx, asOf);
   const projects: ProjectFunds[] = all
-    .filter((p) => opts.projectId === undefined || p.id === opts.projectId)
     .map((p) => {
       const s = summarise(p.lines);
       const matching = p.needsMatching ? matchingCheck(p.lines) : null;

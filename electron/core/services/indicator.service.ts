@@ -7,6 +7,7 @@ import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/indicator.repository.ts';
 import { INDICATOR_CATALOGUE } from '../seed/indicator-catalogue.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 
 export function listIndicators(ctx: Ctx): IndicatorRow[] {
   const values = repo.listValues(ctx.db);
@@ -33,7 +34,7 @@ export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRo
     const ind = repo.findIndicator(db, v.indicatorId);
     if (!ind) throw validationError([{ path: 'indicatorId', message: `指标（编号 ${v.indicatorId}）不存在` }]);
     const twin = repo.findValueAt(db, v.indicatorId, v.kind, v.asOf);
-    if (twin && twin.id !== v.id) throw validationError([{ path: 'asOf', message: `“${ind.name}”在${v.asOf}已有${v.kind}值，请修改原记录` }]);
+    if (twin && twin.id !== v.id) throw validationError([{ path: 'asOf', message: `“${ind.name}”在${formatDateCn(v.asOf)}已有${v.kind}值，请修改原记录` }]);
     if (ind.unit === '%' && (v.value < 0 || v.value > 100) && !/增长|提高/.test(ind.name))
       throw validationError([{ path: 'value', message: `“${ind.name}”是百分比，数值应在0到100之间` }]);
     const cols = { indicator_id: v.indicatorId, kind: v.kind, value: v.value, as_of: v.asOf, note: v.note };

@@ -12,6 +12,7 @@ import { diffShown, text, type Shown } from '../audit/diff.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/org.repository.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Units
@@ -136,7 +137,7 @@ export function rotateStaff(ctx: Ctx, r: StaffRotate): { predecessor: StaffRow; 
     const old = repo.findStaff(db, r.staffId);
     if (!old) throw notFound('人员', r.staffId);
     if (old.active !== 1) throw validationError([{ path: 'staffId', message: `“${old.name}”已离任，不能再交接` }]);
-    if (old.since && r.date < old.since) throw validationError([{ path: 'date', message: `交接日期（${r.date}）不能早于“${old.name}”的任职日期（${old.since}）` }]);
+    if (old.since && r.date < old.since) throw validationError([{ path: 'date', message: `交接日期（${formatDateCn(r.date)}）不能早于“${old.name}”的任职日期（${formatDateCn(old.since)}）` }]);
     if ((r.successorId === null) === (r.successor === undefined)) throw validationError([{ path: 'successor', message: '请选择接任人，或填写新接任人的姓名' }]);
     const at = nowIso(ctx);
     const entries: ChangeEntry[] = [];
@@ -215,7 +216,7 @@ export function saveLeadingGroup(ctx: Ctx, g: LeadingGroupSave): LeadingGroup {
     });
     const entries = before.group
       ? diffShown('leading_group', id, shown(before), shown(after))
-      : [{ action: '新增' as const, entity: 'leading_group', entityId: id, newValue: `${g.name}（${people.length}人）` }];
+      : [{ action: '新增' as const, entity: 'leading_group' as const, entityId: id, newValue: `${g.name}（${people.length}人）` }];
     appendChanges(db, ctx.session.operator, nowIso(ctx), entries);
     return after;
   });

@@ -22,6 +22,7 @@ import { latestReportedPeriod } from '../repositories/report.repository.ts';
 import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
 import { computePeriodFigures, type FiguresOptions } from './figures.service.ts';
 import { currentPeriodFigures } from './figures-state.ts';
+import { standardFiguresKey, storedFigures } from './figure-store.service.ts';
 import { recordLights } from './lights.service.ts';
 import { getUi, setUi } from './ui-settings.service.ts';
 
@@ -42,8 +43,10 @@ export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {
   const key = `figures|${period}|${asOf}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
   return cached(ctx.db, key, () => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) return readSnapshot(ctx, period);
+    // The standard figures of the open month are kept in the ledger file (figure-store.service.ts).
+    const stored = key === standardFiguresKey(period) ? () => storedFigures(ctx, period) : undefined;
     // Frozen here so that a later recording of the lights can remember the projects it found unchanged.
-    return deepFreeze(currentPeriodFigures(ctx, key, period, opts));
+    return deepFreeze(currentPeriodFigures(ctx, key, period, opts, stored));
   });
 }
 
@@ -84,7 +87,7 @@ function storedPick(ctx: Ctx): StoredPick | null {
  * newest month with reports while it is not closed; once it is closed, the month after the newest closed one
  * (its reports are the next to come in). The PC clock decides only for an empty ledger (no reports, nothing closed).
  */
-function openPeriod(ctx: Ctx): { period: string; basis: CurrentPeriod['basis']; note: string } {
+export function openPeriod(ctx: Ctx): { period: string; basis: CurrentPeriod['basis']; note: string } {
   const reported = latestReportedPeriod(ctx.db);
   const closed = repo.latestClosedPeriod(ctx.db);
   if (reported && (!closed || reported > closed) && repo.findPeriodClose(ctx.db, reported)?.closed !== 1)

@@ -5,6 +5,7 @@
  */
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
+import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
   Funding, FundingSaveSchema, Items, ItemsSaveSchema, MilestoneRow, MilestonesSaveSchema, YearPlanRow, YearPlansSaveSchema,
 } from '../../../shared/schemas/project-parts.ts';
@@ -25,7 +26,7 @@ function requireLiveProject(ctx: Ctx, projectId: number) {
 
 /** Replaces a list and logs it when its text changed. */
 function saveList<T>(
-  ctx: Ctx, projectId: number, entity: string, field: string,
+  ctx: Ctx, projectId: number, entity: ChangeEntity, field: string,
   before: T[], describe: (rows: T[]) => string, write: () => void, after: () => T[],
 ): void {
   const oldText = describe(before);

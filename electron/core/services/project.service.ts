@@ -4,7 +4,7 @@
  * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
  */
 import { formatWanExact } from '../../../shared/domain/money.ts';
-import { fieldLabel } from '../../../shared/domain/field-labels.ts';
+import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {

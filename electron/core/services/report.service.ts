@@ -9,7 +9,8 @@ import { formatWanExact } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
-import { REPORT_ROW_FIELDS, ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
+import { labelOf } from '../../../shared/fields/registry.ts';
+import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { validationError } from '../errors.ts';
@@ -117,8 +118,8 @@ export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { c
       if (!r.success) {
         for (const is of r.error.issues) {
           const field = String(is.path[0] ?? '');
-          const label = REPORT_ROW_FIELDS[field] ?? '';
-          const msg = label && !is.message.includes(label) ? `${label}：${is.message}` : is.message;
+          const label = labelOf('progress', field);
+          const msg = label && !is.message.includes(label) ? `“${label}”${is.message}` : is.message;
           issues.push({ path: `project.${project.id}.${field === 'monthFen' ? 'monthWan' : field}`, message: `${where}：${msg}` });
         }
         return;

@@ -1,7 +1,7 @@
 /** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
-  DOC_SECTIONS, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
+  DOC_SECTIONS, ORIENTATION_CN, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
   type ReportOptions, type ReportSettings,
 } from '../../../shared/schemas/reports.ts';
 import { appendChanges } from '../audit/change-log.ts';
@@ -13,6 +13,7 @@ import { briefingData, toBriefingIssue } from '../reports/data.ts';
 import { printPdf } from '../reports/pdf-printer.ts';
 import { defaultSettings, renderDocument } from '../reports/render.ts';
 import { currentPeriod } from './period.service.ts';
+import { formatPeriodCn } from '../../../shared/domain/display.ts';
 
 const settingKey = (doc: DocKind) => `report.settings.${doc}`;
 
@@ -33,6 +34,22 @@ function cleanSections(doc: DocKind, s: ReportSettings): ReportSettings {
   return { ...s, sections: s.sections.filter((k) => known.has(k)) };
 }
 
+const safeJson = (raw: string): Partial<ReportSettings> => {
+  try {
+    const parsed = ReportSettingsSchema.partial().safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+};
+
+/** 纸张A4 横向，最小字号8磅；栏目：总体情况、图表 */
+function settingsText(doc: DocKind, s: ReportSettings): string {
+  const names = new Map(DOC_SECTIONS[doc].map((x) => [x.key, x.label]));
+  const sections = s.sections.map((k) => names.get(k)).filter(Boolean).join('、') || '无';
+  return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}，最小字号${s.minFontPt}磅；栏目：${sections}`;
+}
+
 export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSettings): ReportSettings {
   const clean = cleanSections(doc, settings);
   return ctx.db.tx(() => {
@@ -40,7 +57,9 @@ export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSetti
     const old = getSetting(ctx.db, key);
     const value = JSON.stringify(clean);
     setSetting(ctx.db, key, value);
-    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: old, newValue: value }]);
+    // The 修改记录 shows the settings as a person reads them, not the stored JSON.
+    const shownOld = old ? settingsText(doc, { ...defaultSettings(doc), ...safeJson(old) }) : null;
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: shownOld, newValue: settingsText(doc, clean) }]);
     return clean;
   });
 }
@@ -66,7 +85,7 @@ const BRIEFING_FIELDS = ['period', 'issued_on', 'highlights', 'problems', 'next_
 
 export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
   if (parsePeriod(data.period).year !== data.year) {
-    throw new AppError('VALIDATION', `期别 ${data.period} 不在 ${data.year} 年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
+    throw new AppError('VALIDATION', `期别${formatPeriodCn(data.period)}不在${data.year}年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
   }
   return ctx.db.tx(() => {
     const old = data.id !== undefined ? repo.findBriefing(ctx.db, data.id) : undefined;

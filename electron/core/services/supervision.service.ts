@@ -85,7 +85,7 @@ export function createSupervision(ctx: Ctx, input: CreateSupervision): Supervisi
       content: input.content, created_by: ctx.session.operator,
     });
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '新增', entity: 'supervision', entityId: id, projectId: input.projectId, newValue: `${no}（蓝色提醒，期限${input.deadline}）`, reason: `${formatPeriodCn(period)}${LEVEL_CN[fig.level]}灯：${fig.levelReason ?? ''}` },
+      { action: '新增', entity: 'supervision', entityId: id, projectId: input.projectId, newValue: `${no}（蓝色提醒，期限${formatDateCn(input.deadline)}）`, reason: `${formatPeriodCn(period)}${LEVEL_CN[fig.level]}灯：${fig.levelReason ?? ''}` },
     ]);
     return requireOrder(ctx, id);
   });
@@ -127,7 +127,7 @@ export function escalateSupervision(ctx: Ctx, id: number, opts: { deadline?: str
       content: s.content, escalated_from_id: s.id, created_by: ctx.session.operator,
     });
     repo.setClosed(ctx.db, s.id, issued);
-    const reason = opts.reason ?? `逾期未办结（期限${s.deadline}）`;
+    const reason = opts.reason ?? `逾期未办结（期限${formatDateCn(s.deadline)}）`;
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       { action: '新增', entity: 'supervision', entityId: newId, projectId: s.projectId, field: 'color', oldValue: `${s.no}（${s.color}）`, newValue: `${no}（${color}${color === '红' ? '，约谈' : ''}）`, reason },
     ]);

@@ -1,16 +1,19 @@
 import { LogoutOutlined, SwapOutlined, UsbOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call } from '../lib/api.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
-import { NAV } from './nav.tsx';
+import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OperatorGate } from './OperatorGate.tsx';
 import { RecoveryPage } from './RecoveryPage.tsx';
 import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
+import { formatInstantDateCn } from '../../../shared/domain/display.ts';
+import { MANUAL_REMINDER_DAYS } from '../../../shared/schemas/safety.ts';
+import type { OperatorRole } from '../../../shared/domain/vocab.ts';
 
 /** Start-up faults of the ledger file: each has its own screen and safe action (electron/core/db/ledger-file.ts). */
 const RECOVERY_CODES = new Set<string>(['DB_DAMAGED', 'DB_FROM_FUTURE', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
@@ -21,16 +24,35 @@ export function App() {
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
-  const [backupReminder, setBackupReminder] = useState(false);
-  useEffect(() => {
+  // The header's U盘 reminder names the day of the last U盘 backup (or that there was none), not a bare “7 天”.
+  const [backupReminder, setBackupReminder] = useState<string | null>(null);
+  const { notification } = AntApp.useApp();
+  const load = useCallback(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
       setInfo(i);
       setSession(s);
     }, (e: ApiError) => setError(e));
   }, []);
+  useEffect(load, [load]);
+  useEffect(
+    () =>
+      window.api.onCoreEvent?.((e) => {
+        if (e.kind === 'failed') {
+          notification.error({ key: 'core-event', message: '程序核心无法重新启动', description: e.message, duration: 0, placement: 'topRight' });
+          return;
+        }
+        // The shell restarted the core after it died: calls under way were answered with an error, and the new core
+        // starts signed out, so the window goes back to the sign-in screen (or the recovery screen, if the file now
+        // needs it) instead of letting every next call fail on its own.
+        notification.warning({ key: 'core-event', message: '程序核心已重新启动', description: e.message, duration: 0, placement: 'topRight' });
+        setPicking(false);
+        load();
+      }),
+    [notification, load],
+  );
   useEffect(() => {
     // The header reminder; a failure here must never get in the way of the ledger.
-    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(l.manualReminder), () => undefined);
+    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(usbReminderText(l.manualReminder, l.lastManualAt)), () => undefined);
   }, [info, session, route]);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
@@ -46,7 +68,8 @@ export function App() {
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
   const path = route.split('?')[0]!;
-  const current = NAV.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
+  const pages = navFor(session.role ?? null);
+  const current = pages.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
   // Every session starts signed out: the first run (no 管理员 yet) or the sign-in screen comes first, and
   // no page is shown (nor asks the core for anything) until someone has signed in.
   const gateOpen = !info.needsAdmin && (!session.loggedIn || picking);
@@ -55,7 +78,7 @@ export function App() {
       <Layout style={{ height: '100%' }}>
         <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} signOut={signOut} />
         <Layout>
-          {session.loggedIn && <SideNav selected={current.key} go={go} />}
+          {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} />}
           <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
             {/* Inside the content keyed by the session: the current period is per operator. */}
             {session.loggedIn && <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>}
@@ -85,10 +108,9 @@ export function App() {
   );
 }
 
-const NAV_ITEMS = NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }));
-
 /** The sidebar; memoised so that a route change re-renders the menu's highlight, not the page around it. */
-const SideNav = memo(function SideNav({ selected, go }: { selected: string; go: (route: string) => void }) {
+const SideNav = memo(function SideNav({ selected, go, role }: { selected: string; go: (route: string) => void; role: OperatorRole | null }) {
+  const NAV_ITEMS = useMemo(() => navFor(role).map((n) => ({ key: n.key, icon: n.icon, label: n.label })), [role]);
   return (
     <Layout.Sider width={176} theme="light">
       <Menu mode="inline" selectedKeys={[selected]} items={NAV_ITEMS} onClick={(e) => go(e.key)} style={{ height: '100%' }} />
@@ -99,10 +121,16 @@ const SideNav = memo(function SideNav({ selected, go }: { selected: string; go: 
 interface AppHeaderProps {
   info: AppInfo;
   session: Session;
-  backupReminder: boolean;
+  backupReminder: string | null;
   go: (route: string) => void;
   switchOperator: () => void;
   signOut: () => void;
+}
+
+/** “上次备份到U盘：2017年9月30日，已超过7天” or “还没有备份到U盘”; null when no reminder is due. */
+export function usbReminderText(due: boolean, lastManualAt: string | null): string | null {
+  if (!due) return null;
+  return lastManualAt ? `上次备份到U盘：${formatInstantDateCn(lastManualAt)}，已超过${MANUAL_REMINDER_DAYS}天` : '还没有备份到U盘';
 }
 
 const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator, signOut }: AppHeaderProps) {
@@ -115,7 +143,7 @@ const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, s
       <span style={{ flex: 1 }} />
       {backupReminder && session.loggedIn && (
         <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>
-          已超过 7 天未备份到U盘
+          {backupReminder}
         </Tag>
       )}
       {session.loggedIn && (

@@ -7,6 +7,9 @@ import {
   AimOutlined, AlertOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Channel } from '../../../shared/ipc/channels.ts';
+import { roleMay } from '../../../shared/ipc/permissions.ts';
+import type { OperatorRole } from '../../../shared/domain/vocab.ts';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ExportPage } from '../features/excel/ExportPage.tsx';
@@ -30,6 +33,8 @@ export interface NavItem {
   label: string;
   icon: ReactNode;
   render: () => ReactNode;
+  /** Listed only for the roles that may call this channel (the 领导 has no 导入台账: importing is an edit). */
+  needs?: Channel;
 }
 
 export const NAV: NavItem[] = [
@@ -41,7 +46,7 @@ export const NAV: NavItem[] = [
   { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },
   { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
   { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
-  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage /> },
+  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage />, needs: 'excel:importApply' },
   { key: 'tasks', label: '责任清单', icon: <OrderedListOutlined />, render: () => <TasksPage /> },
   { key: 'indicators', label: '指标', icon: <AimOutlined />, render: () => <IndicatorsPage /> },
   { key: 'assessment', label: '考核', icon: <TrophyOutlined />, render: () => <AssessmentPage /> },
@@ -51,3 +56,6 @@ export const NAV: NavItem[] = [
   { key: 'safety', label: '数据安全', icon: <SafetyOutlined />, render: () => <SafetyPage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
+
+/** The pages this role may open (the 领导 does not get 导入台账). */
+export const navFor = (role: OperatorRole | null): NavItem[] => NAV.filter((n) => !n.needs || roleMay(role, n.needs));

@@ -2,7 +2,7 @@
  * The renderer's only door to the core. Envelopes are unwrapped here: components get data or an
  * ApiError carrying the Chinese message and the field issues.
  */
-import type { Channel } from '../../../shared/ipc/channels.ts';
+import type { Channel, CoreEvent } from '../../../shared/ipc/channels.ts';
 import type { In, Out } from '../../../shared/ipc/contract.ts';
 import type { AppErrorCode, FieldIssue, Result } from '../../../shared/ipc/result.ts';
 
@@ -13,6 +13,8 @@ declare global {
       invoke(channel: string, input: unknown, callId?: string): Promise<unknown>;
       progressOf?(callId: string): Promise<CallProgress | null>;
       cancel?(callId: string): Promise<unknown>;
+      /** The core host's notices (it died and was restarted, or will not come back); returns an unsubscribe. */
+      onCoreEvent?(listener: (e: CoreEvent) => void): () => void;
     };
   }
 }

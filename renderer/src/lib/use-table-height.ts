@@ -1,15 +1,16 @@
+/**
+ * The body height of a virtual antd Table, in pixels (a virtual table needs a number, not calc()): the window's
+ * inner height less what the page draws above and below the table, never under 240 px; follows window resizes.
+ */
 import { useEffect, useState } from 'react';
 
-/**
- * The height left for a windowed table body: the window's height less what sits above and below it (`offset`),
- * at least 300 px; follows the window when it is resized. Virtual tables need a number, not a CSS calc().
- */
-export function useTableHeight(offset: number) {
-  const [h, setH] = useState(() => Math.max(300, window.innerHeight - offset));
+export function useTableHeight(offsetPx: number): number {
+  const measure = () => Math.max(240, window.innerHeight - offsetPx);
+  const [heightPx, setHeightPx] = useState(measure);
   useEffect(() => {
-    const on = () => setH(Math.max(300, window.innerHeight - offset));
+    const on = () => setHeightPx(measure());
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
-  }, [offset]);
-  return h;
+  }, [offsetPx]);
+  return heightPx;
 }

@@ -116,8 +116,10 @@ describe('一项目一档', () => {
     expect(body).toContain('资金构成与到位');
     expect(body).toContain('主体完工');
     expect(body).toMatch(/逾期30天/);
-    expect(body).toContain('2017-04');
-    expect(body).toContain('2017-09');
+    // The six months of reports, read as 2017年4月 … 2017年9月 (issue 17: one look; the ISO month was the defect).
+    expect(body).toContain('2017年4月');
+    expect(body).toContain('2017年9月');
+    expect(body).not.toMatch(/\b2017-0[4-9]\b(?!-)/);
     expect(body).toContain('红色督办（约谈）');
     expect(html).toContain('data:image/png;base64,');
     expect(body).toContain('照片缺失');

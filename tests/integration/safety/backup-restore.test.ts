@@ -66,6 +66,32 @@ describe('backups', () => {
     }
   });
 
+  it('the U盘 reminder names the last U盘 backup even after a restore from a copy taken before it (issue 17)', async () => {
+    const c = await withSample();
+    const usb = tempDir('usb-');
+    try {
+      // An automatic copy first (it holds no U盘 date), then the U盘 backup the office really made.
+      const before = await c.ok('backups:create', { target: 'auto' });
+      const { token } = c.core.ctx.fileTokens.issue(usb.dir, 'folder');
+      const made = await c.ok('backups:create', { target: 'manual', destToken: token });
+      expect((await c.ok('backups:list', {})).lastManualAt).toBe(made.at);
+      await c.ok('backups:restore', { name: before.name });
+      // The restored database's own setting knows no U盘 backup: before the fix the reminder said “还没有备份到U盘”.
+      expect(c.core.ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'backup.lastManualAt'").get()).toBeUndefined();
+      const after = await c.ok('backups:list', {});
+      expect(after.lastManualAt).toBe(made.at);
+      expect(after.manualReminder).toBe(false);
+      // Restoring the U盘 copy itself: it holds the date of the U盘 backup before it (none), the file still names this one.
+      const copy = join(usb.dir, made.name);
+      expect(existsSync(copy)).toBe(true);
+      const usbCopy = new Database(copy, { readonly: true });
+      expect(usbCopy.prepare("SELECT value FROM setting WHERE key = 'backup.lastManualAt'").get()).toBeUndefined();
+      usbCopy.close();
+    } finally {
+      usb.cleanup();
+    }
+  });
+
   it('dialog channels answer CONFLICT where no dialog can be shown, and tokens where one can', async () => {
     const c = await withSample();
     const r = await c.call('dialog:pickBackupFolder', {});

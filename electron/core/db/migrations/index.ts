@@ -6,6 +6,8 @@ import { up as m0002 } from './0002_figures_indexes.ts';
 import { up as m0003 } from './0003_project_search_key.ts';
 import { up as m0004 } from './0004_row_seals.ts';
 import { up as m0005 } from './0005_operator_sign_in.ts';
+import { up as m0006 } from './0006_instructions.ts';
+import { up as m0007 } from './0007_figure_store.ts';
 
 export interface Migration {
   name: string;
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0003_project_search_key', up: m0003 },
   { name: '0004_row_seals', up: m0004 },
   { name: '0005_operator_sign_in', up: m0005 },
+  { name: '0006_instructions', up: m0006 },
+  { name: '0007_figure_store', up: m0007 },
 ];

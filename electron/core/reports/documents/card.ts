@@ -2,7 +2,7 @@
  * 一项目一档 (domain.md §3.3): one A4 page per project — 基本信息, 资金构成 plan vs 到位, 节点,
  * the last six monthly reports, 问题 and 督办, two to four photos, the 档案清单.
  */
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
 import type { CardData, CardsData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
@@ -74,7 +74,7 @@ ${c.milestones.length ? c.milestones.map((m) => html`<tr><td>${m.node}</td><td c
       section(
         '四、近六个月月报',
         html`<table class="grid"><colgroup><col style="width:12%"><col style="width:13%"><col style="width:13%"><col style="width:15%"><col style="width:47%"></colgroup><thead><tr><th>期别</th><th>本月完成</th><th>年内累计</th><th>开工以来累计</th><th>形象进度</th></tr></thead><tbody>
-${c.history.length ? c.history.map((h) => html`<tr><td class="c">${h.period}</td><td class="num">${wan(h.monthFen)}</td><td class="num">${wan(h.ytdFen)}</td><td class="num">${wan(h.cumFen)}</td><td>${h.imageText ?? ''}${h.imagePct !== null ? `（${h.imagePct}%）` : ''}</td></tr>`) : html`<tr><td colspan="5" class="c">近六个月无月报</td></tr>`}
+${c.history.length ? c.history.map((h) => html`<tr><td class="c">${formatPeriodCn(h.period)}</td><td class="num">${wan(h.monthFen)}</td><td class="num">${wan(h.ytdFen)}</td><td class="num">${wan(h.cumFen)}</td><td>${h.imageText ?? ''}${h.imagePct !== null ? `（${h.imagePct}%）` : ''}</td></tr>`) : html`<tr><td colspan="5" class="c">近六个月无月报</td></tr>`}
 </tbody></table>`,
       ),
     );
@@ -84,7 +84,8 @@ ${c.history.length ? c.history.map((h) => html`<tr><td class="c">${h.period}</td
       section(
         '五、存在问题与督办',
         html`<div class="box">${p.report?.issues ? html`<p>存在问题：${p.report.issues}</p>` : ''}${p.level && p.level !== 'green' ? html`<p>预警：${p.levelReason ?? ''}</p>` : ''}
-${c.orders.length ? c.orders.map((o) => html`<p>${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）：${o.content}，时限${formatDateCn(o.deadline)}，${o.closed ? '已办结' : '未办结'}</p>`) : html`<p class="muted">未下发督办单。</p>`}</div>`,
+${c.orders.length ? c.orders.map((o) => html`<p>${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）：${o.content}，时限${formatDateCn(o.deadline)}，${o.closed ? '已办结' : '未办结'}</p>`) : html`<p class="muted">未下发督办单。</p>`}
+${c.instructions.map((i) => html`<p>领导批示（${i.leader}，${formatDateCn(i.given_on)}${i.supervision_no ? `，督办单${i.supervision_no}` : ''}）：${i.content}</p>`)}</div>`,
       ),
     );
   }

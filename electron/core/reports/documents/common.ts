@@ -1,5 +1,5 @@
 /** Pieces several documents share: money and date cells, lights, the table heading block. */
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatDateCn, formatMonthCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
@@ -7,7 +7,8 @@ import { html, type Markup } from '../html.ts';
 
 export const wan = (fen: number | null | undefined): string => formatWan(fen, { empty: '' });
 export const pctText = (p: number | null | undefined): string => (p === null || p === undefined ? '—' : `${p.toFixed(1)}%`);
-export const ym = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 4)}.${iso.slice(5, 7)}` : '');
+/** A plan date shown by its month, 2017年9月 (the one look, shared/domain/display.ts). */
+export const ym = (iso: string | null | undefined): string => formatMonthCn(iso);
 
 export function lightDot(level: Level | null): Markup {
   return html`<span class="light ${level ?? 'none'}" title="${level ? LEVEL_CN[level] : '未到期'}"></span>`;

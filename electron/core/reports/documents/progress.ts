@@ -16,6 +16,13 @@ import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../
 import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
 
+/** 2017年9月 in the narrow 计划开工/竣工 columns: if it must wrap, it wraps after 年, never inside a number. */
+const ymCell = (iso: string | null | undefined) => {
+  const text = ym(iso);
+  const at = text.indexOf('年');
+  return at < 0 ? text : html`${text.slice(0, at + 1)}<wbr>${text.slice(at + 1)}`;
+};
+
 /** Column widths in em of the table font (A … T). */
 const COLS = [2.2, 9, 2.4, 9.5, 4.8, 4.8, 4.8, 4.8, 4.6, 4.8, 3.6, 4.8, 7.5, 4.2, 4.2, 3.4, 7, 7, 6.5, 6.8] as const;
 const TOTAL_EM = COLS.reduce((a, b) => a + b, 0);
@@ -53,7 +60,7 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
   return html`<tr class="${child ? 'child' : 'item'}">
 <td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
 <td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
-<td class="txt">${p.report?.imageText ?? ''}</td><td class="c">${ym(p.planStart)}</td><td class="c">${ym(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
+<td class="txt">${p.report?.imageText ?? ''}</td><td class="c ym">${ymCell(p.planStart)}</td><td class="c ym">${ymCell(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
 <td class="txt">${p.report?.issues ?? ''}</td><td class="txt">${next}</td><td class="txt remark ${p.level ?? ''}">${remark}</td>
 </tr>`;
 }
@@ -97,6 +104,7 @@ table.progress tr.child td { color: #333; }
 table.progress tr.child td.name { padding-left: 1em; }
 /* "(12)" in the narrow 序号 column: half-width brackets, kept on one line. */
 table.progress td.no { white-space: nowrap; padding-left: 0; padding-right: 0; }
+table.progress td.ym { word-break: keep-all; }
 table.progress td.remark.red { color: #c00000; }
 table.progress td.remark.yellow { color: #8a6d00; }
 .signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }

@@ -37,6 +37,7 @@ export function supervisionDocument(d: SupervisionData, s: ReportSettings): Docu
 <tr class="tall"><th>督办事项</th><td>${paragraphs(o.content, 'para')}</td></tr>
 <tr><th>整改时限</th><td>${formatDateCn(o.deadline)}前办结，并书面报告办理情况</td></tr>
 <tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
+<tr class="${o.instructions.length ? '' : 'sign-space'}"><th>领导批示</th><td>${o.instructions.map((i) => html`<div class="inst"><p class="para">${i.content}</p><p class="r">${i.leader}\u3000${formatDateCn(i.given_on)}</p></div>`)}</td></tr>
 <tr><th>办结情况</th><td>${o.closed ? `已办结${o.closed_at ? `（${formatDateCn(o.closed_at)}）` : ''}` : '未办结'}</td></tr>
 ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${formatDateCn(c.issued)} ${c.color}色督办（${ESCALATION[c.color]?.word ?? ''}），时限${formatDateCn(c.deadline)}，${c.closed ? '已办结' : '逾期未办结'}</p>`)}</td></tr>` : ''}
 </table>
@@ -53,9 +54,12 @@ ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.ch
 table.form { font-size: 14pt; line-height: 1.5; }
 table.form th { padding: 2mm; }
 table.form td { padding: 2mm 3mm; word-break: normal; }
-table.form tr.tall td { height: 30mm; vertical-align: top; }
+table.form tr.tall td { height: 26mm; vertical-align: top; }
+/* Room for a leader to write a 批示 by hand on the printed order when none was entered. */
+table.form tr.sign-space td { height: 16mm; }
 .para { text-indent: 2em; }
 .r { text-align: right; }
+.inst + .inst { border-top: 0.5pt dashed #999; margin-top: 1mm; padding-top: 1mm; }
 .o-sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 14pt; }
 .o-note { margin-top: 4mm; font-size: 11pt; color: #333; }
 .empty { margin-top: 20mm; text-align: center; font-size: 16pt; }

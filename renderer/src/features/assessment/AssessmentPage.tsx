@@ -9,11 +9,13 @@ import { formatWan } from '../../../../shared/domain/money.ts';
 import type { Assessment, Ranking } from '../../../../shared/schemas/assessment.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
+import { useCanEdit } from '../../app/session.tsx';
 
 type Item = Assessment['items'][number];
 const tierColor = (tier: string | null) => (!tier ? undefined : tier.includes('罚') ? 'red' : tier === '一等奖' ? 'gold' : tier === '二等奖' ? 'orange' : 'blue');
 
 export function AssessmentPage() {
+  const canEdit = useCanEdit(); // the 领导 reads the scores and the ranking
   const { message } = AntApp.useApp();
   const [year, setYear] = useState(2017);
   const list = useCall('assessments:list', { year });
@@ -91,10 +93,10 @@ export function AssessmentPage() {
     { title: '评分标准', dataIndex: 'criteria', render: (c: string | null) => <Typography.Text style={{ fontSize: 12 }}>{c}</Typography.Text> },
     {
       title: '得分', dataIndex: 'score', width: 100,
-      render: (s: number | null, _r, k) => <InputNumber aria-label={`得分${k + 1}`} value={s} min={0} step={0.5} style={{ width: 84 }} onChange={(v) => patch(k, { score: v })} />,
+      render: (s: number | null, _r, k) => !canEdit ? s : <InputNumber aria-label={`得分${k + 1}`} value={s} min={0} step={0.5} style={{ width: 84 }} onChange={(v) => patch(k, { score: v })} />,
     },
-    { title: '佐证材料', dataIndex: 'evidence', width: 180, render: (v: string | null, _r, k) => <Input value={v ?? ''} onChange={(e) => patch(k, { evidence: e.target.value })} /> },
-    { title: '扣分原因', dataIndex: 'deductionReason', width: 200, render: (v: string | null, _r, k) => <Input aria-label={`扣分原因${k + 1}`} value={v ?? ''} onChange={(e) => patch(k, { deductionReason: e.target.value })} /> },
+    { title: '佐证材料', dataIndex: 'evidence', width: 180, render: (v: string | null, _r, k) => (!canEdit ? v : <Input value={v ?? ''} onChange={(e) => patch(k, { evidence: e.target.value })} />) },
+    { title: '扣分原因', dataIndex: 'deductionReason', width: 200, render: (v: string | null, _r, k) => (!canEdit ? v : <Input aria-label={`扣分原因${k + 1}`} value={v ?? ''} onChange={(e) => patch(k, { deductionReason: e.target.value })} />) },
   ];
   const draftTotal = items.reduce((a, i) => a + (i.score ?? 0), 0);
 
@@ -103,8 +105,8 @@ export function AssessmentPage() {
       <Space align="center" wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>考核</Typography.Title>
         <InputNumber aria-label="考核年度" value={year} min={1900} max={2099} precision={0} addonAfter="年度" onChange={(v) => v && setYear(v)} />
-        <Button icon={<PlusOutlined />} onClick={() => setNewTown('')}>新增乡镇自评表</Button>
-        {rows.length === 0 && <Button icon={<TrophyOutlined />} onClick={loadExample}>载入示例（8个乡镇）</Button>}
+        {canEdit && <Button icon={<PlusOutlined />} onClick={() => setNewTown('')}>新增乡镇自评表</Button>}
+        {canEdit && rows.length === 0 && <Button icon={<TrophyOutlined />} onClick={loadExample}>载入示例（8个乡镇）</Button>}
       </Space>
       {rows.length === 0 && <Alert type="info" showIcon message={`${year}年还没有考核表。考核方案：总分200分（一等奖1个50万元、二等奖2个各30万元、三等奖3个各20万元；倒数第一罚10万元、倒数第二罚5万元）。`} />}
       {rows.length === 1 && <Space>{rows.map((r) => <Button key={r.id} onClick={() => setSelected(r.id)}>{r.town}（{r.total}分）</Button>)}</Space>}
@@ -118,7 +120,7 @@ export function AssessmentPage() {
       )}
       {sheet && (
         <Card size="small" title={`${sheet.town} ${sheet.year}年自评表（满分${sheet.itemsMax}分）`}
-          extra={<Space><Typography.Text strong>合计：{draftTotal}分</Typography.Text><Button type="primary" onClick={saveItems}>保存自评</Button></Space>}>
+          extra={<Space><Typography.Text strong>合计：{draftTotal}分</Typography.Text>{canEdit && <Button type="primary" onClick={saveItems}>保存自评</Button>}</Space>}>
           {errors.length > 0 && <Alert type="error" showIcon message={errors.join('；')} style={{ marginBottom: 8 }} />}
           <Table rowKey="id" size="small" bordered pagination={false} columns={itemColumns} dataSource={items} />
         </Card>

@@ -85,7 +85,7 @@ function Dashboard({ period }: { period: string }) {
         <Col span={24}>
           <Card size="small">
             {d.lagging.length ? (
-              <EChart testId="chart-lagging" option={charts.lagging} height={Math.max(160, 60 + d.lagging.length * 30)} onLink={follow} />
+              <EChart testId="chart-lagging" option={charts.lagging} height={Math.max(180, 90 + d.lagging.length * 34)} onLink={follow} />
             ) : (
               <Empty description="本期没有亮红灯或黄灯的项目" />
             )}

@@ -81,7 +81,7 @@ export function ExportPage() {
               return false;
             }}
           >
-            <Button>选择县里的模板（.xlsx）</Button>
+            <Button>选择县里的模板（Excel 文件）</Button>
           </Upload>
           {tpl && (
             <>

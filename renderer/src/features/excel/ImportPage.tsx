@@ -67,7 +67,7 @@ export function ImportPage() {
               return false;
             }}
           >
-            <Button type="primary" loading={busy}>选择文件（.xlsx .xls .et .csv .txt）</Button>
+            <Button type="primary" loading={busy}>选择文件（Excel、WPS 表格或文本表格）</Button>
           </Upload>
           <Typography.Text type="secondary">先预览，确认无误后才写入；写入前自动备份数据库，全部成功或全部不写。</Typography.Text>
         </Space>

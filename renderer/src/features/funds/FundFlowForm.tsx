@@ -5,7 +5,12 @@ import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
 import type { FundFlow } from '../../../../shared/schemas/funds.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
+
+/** Form labels come from the field registry, the same names as the messages and the 修改记录. */
+const F = (key: string): string => shortOf('fund_flow', key);
 
 interface Values {
   projectId?: number;
@@ -23,13 +28,15 @@ interface Props {
   open: boolean;
   editing: FundFlow | null;
   defaultProjectId: number | null;
-  projects: { id: number; label: string }[];
   onClose: () => void;
   onSaved: (warnings: string[]) => void;
 }
 
-export function FundFlowForm({ open, editing, defaultProjectId, projects, onClose, onSaved }: Props) {
+export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
+  // Searched in the core as the clerk types: a county has 20 000 projects, too many to hand to the Select.
+  const keep = [editing?.projectId, defaultProjectId].filter((id): id is number => typeof id === 'number');
+  const projects = useProjectPicker({ scope: 'all', keep, enabled: open });
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
@@ -79,20 +86,20 @@ export function FundFlowForm({ open, editing, defaultProjectId, projects, onClos
         <Row gutter={12}>
           <Col span={24}>
             <Form.Item name="projectId" label="项目" required>
-              <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.label }))} />
+              <Select showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="type" label="类型" required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="source" label="资金来源" required><Select showSearch options={vocabOptions(FUND_SOURCES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="batch" label="批次"><Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="date" label="日期" required><Input placeholder="YYYY-MM-DD，如 2017-09-30" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="type" label={F('type')} required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="source" label={F('source')} required><Select showSearch options={vocabOptions(FUND_SOURCES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="batch" label={F('batch')}><Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="date" label={F('date')} required><Input placeholder="如 2017-09-30" /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="amountWan" label="金额（万元）" required extra="最多6位小数（精确到分）">
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="voucherNo" label="凭证号"><Input placeholder="如 永财建〔2017〕31号" /></Form.Item></Col>
-          <Col span={24}><Form.Item name="note" label="备注"><Input /></Form.Item></Col>
+          <Col span={8}><Form.Item name="voucherNo" label={F('voucherNo')}><Input placeholder="如 永财建〔2017〕31号" /></Form.Item></Col>
+          <Col span={24}><Form.Item name="note" label={F('note')}><Input /></Form.Item></Col>
         </Row>
       </Form>
     </Drawer>

@@ -4,7 +4,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -14,12 +14,16 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
 const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
+const FLOWS_PAGE_SIZE = 20;
+const PROJECTS_PAGE_SIZE = 50;
+const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
 export function FundsPage() {
@@ -29,19 +33,28 @@ export function FundsPage() {
 
 function FundsView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
-  const summary = useCall('funds:summary', { asOf: periodEnd(period) });
-  const flows = useCall('funds:listFlows', {});
+  const canEdit = useCanEdit();
+  // The projects a page at a time from the core (a county has 20 000); the town's totals come with every page.
+  const [projectsPage, setProjectsPage] = useState(1);
+  const summary = useCall('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
+  // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
+  const [flowsPage, setFlowsPage] = useState(1);
+  const flows = useCall('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE });
+  const flowsTotal = flows.data?.total ?? 0;
+  // After a delete the last page may be gone: step back to the last one there is.
+  useEffect(() => {
+    if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal) setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
+  }, [flows.data, flowsPage, flowsTotal]);
+
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<FundFlow | null>(null);
   const [forProject, setForProject] = useState<number | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
 
   const s = summary.data;
-  const rows = useMemo(
-    () => (s?.projects ?? []).filter((p) => p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award),
-    [s],
-  );
-  const projectOptions = useMemo(() => (s?.projects ?? []).map((p) => ({ id: p.id, label: `${p.code ?? ''} ${p.name}`.trim() })), [s]);
+  // The core lists only the projects with any money (funds.service.ts hasMoney).
+  const rows = s?.projects ?? [];
+  const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
   const reload = async () => {
     await Promise.all([summary.reload(), flows.reload()]);
   };
@@ -53,7 +66,7 @@ function FundsView({ period }: { period: string }) {
   const remove = (f: FundFlow) =>
     modal.confirm({
       title: `删除这笔资金记录？`,
-      content: `${f.projectName}：${f.date} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
+      content: `${f.projectName}：${formatDateCn(f.date)} ${f.type} ${f.source} ${money(f.amountFen)} 万元`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -68,43 +81,50 @@ function FundsView({ period }: { period: string }) {
       },
     });
 
-  const groupCols = (key: 'planFen' | 'arrivedFen'): TableColumnsType<ProjectFunds> => [
-    ...T4_GROUPS.map((g) => ({
-      title: g, key: `${key}-${g}`, width: 96, ...right,
-      render: (_: unknown, r: ProjectFunds) => dash(r.byGroup.find((x) => x.group === g)![key]),
-    })),
-    { title: '小计', key: `${key}-sum`, width: 100, ...right, render: (_: unknown, r: ProjectFunds) => <b>{dash(r[key])}</b> },
-  ];
+  // The split by source (上级补助, 县级配套, 镇自筹, 其他) opens under each project row: with it in the row the table
+  // was 2,100 px wide and had to be scrolled sideways at 1366×768.
+  const bySource = (r: ProjectFunds) => (
+    <Table<{ group: string; planFen: number; arrivedFen: number }>
+      rowKey="group" size="small" pagination={false} style={{ maxWidth: 520 }}
+      dataSource={T4_GROUPS.map((g) => ({ group: g, planFen: r.byGroup.find((x) => x.group === g)!.planFen, arrivedFen: r.byGroup.find((x) => x.group === g)!.arrivedFen }))}
+      columns={[
+        { title: '资金来源', dataIndex: 'group', width: 120 },
+        { title: '计划（万元）', dataIndex: 'planFen', width: 120, ...right, render: dash },
+        { title: '到位（万元）', dataIndex: 'arrivedFen', width: 120, ...right, render: dash },
+      ]}
+    />
+  );
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
-    { title: '序号', key: 'no', width: 56, fixed: 'left', render: (_v, _r, i) => i + 1 },
-    { title: '项目名称', dataIndex: 'name', width: 220, fixed: 'left', render: (n: string, r) => <span>{n}{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}> <Tag color="orange">提示</Tag></Tooltip>}</span> },
-    { title: '总投资', dataIndex: 'totalFen', width: 100, ...right, render: money },
-    { title: '计划资金（万元）', children: groupCols('planFen') },
-    { title: '到位资金（万元）', children: groupCols('arrivedFen') },
-    { title: '到位率', dataIndex: 'arrivedPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
-    { title: '已拨付', dataIndex: 'allocatedFen', width: 96, ...right, render: dash },
-    { title: '已支付', dataIndex: 'paidFen', width: 96, ...right, render: dash },
-    { title: '支付率', dataIndex: 'paidPct', width: 80, ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
+    { title: '项目名称', dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div> },
+    { title: '总投资', dataIndex: 'totalFen', width: 90, ...right, render: money },
+    { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
+    { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
+    { title: '到位率', dataIndex: 'arrivedPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
+    { title: '已拨付', dataIndex: 'allocatedFen', width: 84, ...right, render: dash },
+    { title: '已支付', dataIndex: 'paidFen', width: 84, ...right, render: dash },
+    { title: '支付率', dataIndex: 'paidPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
     {
-      title: '配套（自筹:上级）', key: 'matching', width: 150,
+      // One line: 计划 and 到位 side by side.
+      title: '配套（自筹:上级）', key: 'matching', width: 250,
       render: (_v, r) =>
-        !r.matching ? <Typography.Text type="secondary">不需配套</Typography.Text> : (
-          <Space size={2} direction="vertical">
-            <span>计划 {r.matching.plan.ratio ?? '—'}:1 {r.matching.plan.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-            <span>到位 {r.matching.arrived.ratio ?? '—'}:1 {r.matching.arrived.ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>}</span>
-          </Space>
+        !r.matching ? <span className="cell-secondary">不需配套</span> : (
+          <div className="cell-ellipsis">
+            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1 {ratioTag(r.matching.arrived.ok)}
+          </div>
         ),
     },
     {
-      title: '以奖代补（万元）',
-      children: [
-        { title: '申请', key: 'aw-a', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.appliedFen) : '') },
-        { title: '预拨', key: 'aw-p', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.advancedFen) : '') },
-        { title: '兑现', key: 'aw-r', width: 80, ...right, render: (_v, r) => (r.award ? money(r.award.redeemedFen) : '') },
-      ],
+      title: '以奖代补', key: 'award', width: 110,
+      render: (_v, r) => r.award ? (
+        <Space size={0} direction="vertical" style={{ fontSize: 12 }}>
+          <span>申请 {money(r.award.appliedFen)}</span><span>预拨 {money(r.award.advancedFen)}</span><span>兑现 {money(r.award.redeemedFen)}</span>
+        </Space>
+      ) : '',
     },
-    { title: '操作', key: 'op', width: 90, fixed: 'right', render: (_v, r) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> },
+    // The 领导 reads: no 操作 column (canEdit below).
+    ...(canEdit ? [{ title: '操作', key: 'op', width: 84, fixed: 'right' as const, render: (_v: unknown, r: ProjectFunds) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> }] : []),
   ];
 
   const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
@@ -126,15 +146,15 @@ function FundsView({ period }: { period: string }) {
     { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
-    {
+    ...(!canEdit ? [] : [{
       title: '操作', key: 'op', width: 150,
-      render: (_v, f) => (
+      render: (_v: unknown, f: FundFlow) => (
         <Space size={4}>
           <Button size="small" icon={<EditOutlined />} onClick={() => { setEditing(f); setFormOpen(true); }}>编辑</Button>
           <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>删除</Button>
         </Space>
       ),
-    },
+    }]),
   ];
 
   if (summary.error) return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
@@ -147,7 +167,7 @@ function FundsView({ period }: { period: string }) {
         <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
         <PeriodPicker />
         <Typography.Text type="secondary">截至{formatDateCn(periodEnd(period))}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>
+        {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>}
       </Space>
       {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
       <Card size="small" title="全镇合计（按资金来源）"
@@ -157,17 +177,20 @@ function FundsView({ period }: { period: string }) {
         <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.loading} columns={groupColumns} dataSource={overallRows}
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
-      <Card size="small" title="分项目资金到位及拨付情况">
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered pagination={false} loading={summary.loading} columns={projectColumns} dataSource={rows} scroll={{ x: 2100 }} />
+      <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
+        {/* A page of projects at a time from the core (a county has 20 000): the page draws as fast as the sample's. */}
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.loading} columns={projectColumns} dataSource={rows}
+          scroll={{ x: 'max-content' }} expandable={{ expandedRowRender: bySource, columnWidth: 32 }}
+          pagination={{ current: projectsPage, pageSize: PROJECTS_PAGE_SIZE, total: s?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setProjectsPage }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
-        <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} loading={flows.loading} columns={flowColumns} dataSource={flows.data ?? []} />
+        <Table rowKey="id" size="small" loading={flows.loading} columns={flowColumns} dataSource={flows.data?.rows ?? []}
+          pagination={{ current: flowsPage, pageSize: FLOWS_PAGE_SIZE, total: flowsTotal, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setFlowsPage }} />
       </Card>
       <FundFlowForm
         open={formOpen}
         editing={editing}
         defaultProjectId={forProject}
-        projects={projectOptions}
         onClose={() => setFormOpen(false)}
         onSaved={async (w) => {
           setFormOpen(false);

@@ -5,8 +5,8 @@
 import { Alert, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { formatInstantCn } from '../../../../shared/domain/dates.ts';
-import { ENTITY_LABELS } from '../../../../shared/domain/field-labels.ts';
+import { formatInstantCn, formatValueCn } from '../../../../shared/domain/display.ts';
+import { CHANGE_ENTITY_OPTIONS } from '../../../../shared/fields/labels.ts';
 import type { HistoryRow } from '../../../../shared/schemas/change-history.ts';
 import { useCall } from '../../lib/use-call.ts';
 
@@ -43,7 +43,7 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
           <Select
             allowClear placeholder="全部对象" style={{ width: 160 }} value={entity}
             onChange={(v) => { setEntity(v ?? null); resetPage(); }}
-            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+            options={CHANGE_ENTITY_OPTIONS}
           />
         )}
         <Typography.Text type="secondary">共 {data?.total ?? 0} 条</Typography.Text>
@@ -58,8 +58,8 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
           { title: '对象', dataIndex: 'entityLabel', width: 110 },
           ...(projectId ? [] : [{ title: '项目', dataIndex: 'projectName', width: 180, ellipsis: true }]),
           { title: '字段', dataIndex: 'fieldLabel', width: 120 },
-          { title: '原值', dataIndex: 'oldValue', ellipsis: true },
-          { title: '新值', dataIndex: 'newValue', ellipsis: true },
+          { title: '原值', dataIndex: 'oldValue', ellipsis: true, render: formatValueCn },
+          { title: '新值', dataIndex: 'newValue', ellipsis: true, render: formatValueCn },
           { title: '说明', dataIndex: 'reason', width: 160, ellipsis: true },
         ]}
       />

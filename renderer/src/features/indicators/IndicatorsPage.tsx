@@ -6,6 +6,7 @@ import { targetText } from '../../../../shared/domain/indicators.ts';
 import type { IndicatorRow } from '../../../../shared/schemas/indicator.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
+import { useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useCall } from '../../lib/use-call.ts';
@@ -14,6 +15,7 @@ const STATUS_COLOR: Record<string, string> = { 达标: 'success', 未达标: 'er
 type Filter = '全部' | '已填报' | '未达标';
 
 export function IndicatorsPage() {
+  const canEdit = useCanEdit(); // the 领导 reads the values; no 填报 column
   const { message } = AntApp.useApp();
   const { data, error, loading, reload } = useCall('indicators:list', {});
   const [filter, setFilter] = useState<Filter>('全部');
@@ -54,10 +56,11 @@ export function IndicatorsPage() {
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space style={{ marginBottom: 12 }}>
         <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['全部', '已填报', '未达标']} />
-        <Typography.Text type="secondary">指标目录来自省、市、县文件（§1.6）；达标按最近一次实际值与目标比较。</Typography.Text>
+        <Typography.Text type="secondary">指标目录来自省、市、县文件；达标按最近一次实际值与目标比较。</Typography.Text>
       </Space>
       <Table<IndicatorRow>
         rowKey="id" size="small" loading={loading} dataSource={rows} pagination={false}
+        scroll={{ x: 'max-content' }}
         expandable={{
           rowExpandable: (r) => r.values.length > 0,
           expandedRowRender: (r) => (
@@ -74,7 +77,7 @@ export function IndicatorsPage() {
           ),
         }}
         columns={[
-          { title: '指标', dataIndex: 'name' },
+          { title: '指标', dataIndex: 'name', width: 240 },
           { title: '目标', width: 150, render: (_, r) => targetText(r.comparator, r.target, r.unit, r.targetText) },
           { title: '基期值', width: 190, render: (_, r) => val(r.baseline, r.unit) },
           { title: '实际值', width: 190, render: (_, r) => val(r.actual, r.unit) },
@@ -88,7 +91,7 @@ export function IndicatorsPage() {
             ),
           },
           { title: '来源文件', dataIndex: 'sourceDoc', width: 220, ellipsis: true },
-          { title: '操作', width: 80, render: (_, r) => <EditButton size="small" type="link" onClick={() => open(r)}>填报</EditButton> },
+          ...(canEdit ? [{ title: '操作', width: 80, render: (_: unknown, r: IndicatorRow) => <EditButton size="small" type="link" onClick={() => open(r)}>填报</EditButton> }] : []),
         ]}
       />
       <Modal open={entering !== null} title={`填报指标：${entering?.name ?? ''}`} onOk={save} onCancel={() => setEntering(null)} okText="保存" destroyOnHidden>

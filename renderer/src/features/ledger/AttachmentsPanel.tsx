@@ -5,7 +5,7 @@
 import { DeleteOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Empty, Image, Popconfirm, Select, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { ATTACHMENT_KINDS } from '../../../../shared/domain/vocab.ts';
 import type { AttachmentRow } from '../../../../shared/schemas/project-parts.ts';
 import { useMay } from '../../app/session.tsx';
@@ -53,6 +53,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
     }
   };
   const mayRemove = useMay('attachments:remove'); // deleting a file for good: 审核人 or 管理员
+  const mayAdd = useMay('attachments:add'); // the 领导 looks at the files, adds none
   const remove = async (a: AttachmentRow) => {
     try {
       await call('attachments:remove', { id: a.id });
@@ -67,7 +68,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
   const rows = list.data ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Space>
+      {mayAdd && <Space>
         <Select style={{ width: 160 }} value={kind} onChange={setKind} options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: k }))} aria-label="附件类别" />
         <Upload
           showUploadList={false}
@@ -78,7 +79,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
           <Button icon={<UploadOutlined />} loading={busy}>上传附件或照片</Button>
         </Upload>
         <Typography.Text type="secondary">图片、PDF、Word、Excel，单个不超过50MB；文件复制到本机数据文件夹保存。</Typography.Text>
-      </Space>
+      </Space>}
       {rows.length === 0 ? <Empty description="暂无附件" /> : (
         <Space wrap size={12} align="start">
           {rows.map((a) => (
@@ -94,7 +95,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
               <Typography.Text ellipsis style={{ width: 160 }} title={a.fileName}>{a.fileName}</Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {(a.size / 1024).toFixed(0)} KB · {formatDateCn(a.createdAt.slice(0, 10))}
+                {(a.size / 1024).toFixed(0)} KB · {formatInstantDateCn(a.createdAt)}
               </Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 11 }} copyable={{ text: a.sha256 }}>sha256 {a.sha256.slice(0, 12)}…</Typography.Text>

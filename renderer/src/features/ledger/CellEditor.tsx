@@ -73,7 +73,7 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
       autoFocus
       status={status}
       value={value ?? ''}
-      placeholder={edit.kind === 'date' ? 'YYYY-MM-DD' : undefined}
+      placeholder={edit.kind === 'date' ? '如 2017-09-30' : undefined}
       style={edit.kind === 'money' ? { textAlign: 'right' } : undefined}
       onChange={(e) => setValue(e.target.value)}
       onKeyDown={keys}

@@ -19,7 +19,7 @@ import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
-import { READ_ONLY_HINT, useMay } from '../../app/session.tsx';
+import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
@@ -81,6 +81,7 @@ type Order = Pick<PageData, 'ids' | 'depths' | 'tops' | 'topsTotalFen'>;
 
 export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerPageProps) {
   const { message, modal } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const [view, setView] = useState<'active' | 'trash'>('active');
   const [order, setOrder] = useState<Order | null>(null);
   const [years, setYears] = useState<number[]>([]);
@@ -490,23 +491,23 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
   const actions = useMemo(() => ({
     title: '操作',
-    width: view === 'trash' ? 80 : 150,
+    width: !canEdit ? 70 : view === 'trash' ? 80 : 150,
     render: (f: FlatRow) => {
       const r = rowsRef.current.get(f.id);
       if (!r) return null;
       // text buttons, as in the 操作 column of office software: three antd Buttons with icons per row cost
       // more to mount than the rest of the row together
-      return view === 'trash' ? (
-        <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button>
-      ) : (
+      // The 领导 reads: the 档案 only, no 编辑, 删除 or 恢复.
+      if (view === 'trash') return canEdit ? <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button> : null;
+      return (
         <>
           <button type="button" className="lg-link" onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</button>
-          <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>
-          <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>
+          {canEdit && <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>}
+          {canEdit && <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>}
         </>
       );
     },
-  }), [view]);
+  }), [view, canEdit]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
   const sheetRef = useRef(sheet);
@@ -561,7 +562,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         ]}
       />
       <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>
+      {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>}
     </Space>
   ), [chosen, lookups.data, frozen, columnsShown]);
   const stats = useMemo(() => (
@@ -620,7 +621,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           actions={actions}
           sort={sort}
           onSort={onSort}
-          selected={view === 'active' ? selectedSet : null}
+          selected={view === 'active' && canEdit ? selectedSet : null}
           onSelect={setSelected}
           cursor={sheet.cursor}
           block={sheet.block}

@@ -5,6 +5,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, AutoComplete, Button, Checkbox, Input, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
+import { formatDateCn, formatWan } from '../../../../shared/domain/display.ts';
+import { parseMoney } from '../../../../shared/domain/money.ts';
+import { useCanEdit } from '../../app/session.tsx';
 
 export type Cellkind = 'text' | 'money' | 'date' | 'number' | 'check' | 'select' | 'auto';
 
@@ -30,6 +33,8 @@ export function ListEditor({ name, columns, initial, blank, onSave, extra }: {
   extra?: React.ReactNode;
 }) {
   const { message } = AntApp.useApp();
+  // The 领导 reads the lists as text: no inputs, no 增加一行, 删除 or 保存.
+  const canEdit = useCanEdit();
   const [rows, setRows] = useState<EditRow[]>(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -54,6 +59,7 @@ export function ListEditor({ name, columns, initial, blank, onSave, extra }: {
   const cell = (c: ListColumn, r: EditRow) => {
     const v = r[c.key];
     const label = `${name}${c.title}`;
+    if (!canEdit) return readText(c, v);
     switch (c.kind) {
       case 'check':
         return <Checkbox checked={!!v} onChange={(e) => set(r._k, c.key, e.target.checked)} aria-label={label} />;
@@ -66,7 +72,7 @@ export function ListEditor({ name, columns, initial, blank, onSave, extra }: {
           <Input
             size="small"
             value={(v as string) ?? ''}
-            placeholder={c.kind === 'date' ? 'YYYY-MM-DD' : undefined}
+            placeholder={c.kind === 'date' ? '如 2017-09-30' : undefined}
             style={c.kind === 'money' || c.kind === 'number' ? { textAlign: 'right' } : undefined}
             onChange={(e) => set(r._k, c.key, e.target.value)}
             aria-label={label}
@@ -85,23 +91,38 @@ export function ListEditor({ name, columns, initial, blank, onSave, extra }: {
         pagination={false}
         dataSource={rows}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: `暂无${name}，请点击“增加一行”` }}
+        locale={{ emptyText: canEdit ? `暂无${name}，请点击“增加一行”` : `暂无${name}` }}
         columns={[
           { title: '序号', key: 'no', width: 50, render: (_, __, i) => i + 1 },
           ...columns.map((c) => ({ key: c.key, title: c.title, width: c.width, render: (_: unknown, r: EditRow) => cell(c, r) })),
-          {
+          ...(canEdit ? [{
             title: '', key: 'del', width: 50,
-            render: (_, r) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除此行" onClick={() => setRows((rs) => rs.filter((x) => x._k !== r._k))} />,
-          },
+            render: (_: unknown, r: EditRow) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除此行" onClick={() => setRows((rs) => rs.filter((x) => x._k !== r._k))} />,
+          }] : []),
         ]}
       />
-      <Space>
-        <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, blank()])}>增加一行</Button>
-        <Button type="primary" loading={saving} onClick={save}>保存{name}</Button>
-        {extra}
-      </Space>
+      {canEdit && (
+        <Space>
+          <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, blank()])}>增加一行</Button>
+          <Button type="primary" loading={saving} onClick={save}>保存{name}</Button>
+          {extra}
+        </Space>
+      )}
     </Space>
   );
+}
+
+/** A cell as the 领导 reads it: dates as 2017年9月30日, choices by their label. */
+function readText(c: ListColumn, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (c.kind === 'check') return v ? '是' : '否';
+  if (c.kind === 'date') return formatDateCn(String(v));
+  if (c.kind === 'money') {
+    const m = parseMoney(String(v));
+    return m.ok ? formatWan(m.fen, { grouping: true }) : String(v);
+  }
+  if (c.kind === 'select') return String((c.options as { value: unknown; label?: unknown }[] | undefined)?.find((o) => o.value === v)?.label ?? v);
+  return String(v);
 }
 
 /** '' → null, trimmed text otherwise: what the contract expects of an empty cell. */

@@ -14,6 +14,10 @@ import { projectFields, type Project, type ProjectInput } from '../../../../shar
 import { ApiError, call } from '../../lib/api.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
+
+/** Form labels come from the field registry, the same names as the grid's columns and the messages. */
+const F = (key: string): string => shortOf('project', key);
 
 type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
   planStart?: Dayjs | null; planEnd?: Dayjs | null; actStart?: Dayjs | null; actEnd?: Dayjs | null;
@@ -122,38 +126,38 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     >
       <Form form={form} layout="vertical" requiredMark onFinish={submit} scrollToFirstError>
         <Row gutter={12}>
-          <Col span={6}><Form.Item name="code" label="项目编号" rules={[fieldRule('code')]}><Input placeholder="如 2017-01" /></Form.Item></Col>
-          <Col span={12}><Form.Item name="name" label="项目名称" required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planYear" label="年度" required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="parentId" label="上级项目"><Select allowClear showSearch filterOption={false} onSearch={parentOptions.search} options={parentOptions.options} placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="category" label="七补齐类别"><Select allowClear options={vocabOptions(CATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="subcategory" label="子类"><Select allowClear showSearch options={vocabOptions(SUBCATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="nature" label="建设性质"><Select allowClear options={vocabOptions(NATURES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="stageGroup" label="推进分类"><Select allowClear options={vocabOptions(STAGE_GROUPS)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="status" label="项目状态"><Select options={vocabOptions(PROJECT_STATUSES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="delivery" label="建设模式"><Select allowClear options={vocabOptions(DELIVERY_MODES)} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="location" label="建设地点" required rules={[fieldRule('location')]}><Input /></Form.Item></Col>
-          <Col span={12}><Form.Item name="villageOrgId" label="所在村(社区)"><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
-          <Col span={24}><Form.Item name="scope" label="建设内容及规模" required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="code" label={F('code')} rules={[fieldRule('code')]}><Input placeholder="如 2017-01" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="name" label={F('name')} required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planYear" label={F('planYear')} required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="parentId" label={F('parentId')}><Select allowClear showSearch filterOption={false} onSearch={parentOptions.search} options={parentOptions.options} placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="category" label={F('category')}><Select allowClear options={vocabOptions(CATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="subcategory" label={F('subcategory')}><Select allowClear showSearch options={vocabOptions(SUBCATEGORIES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="nature" label={F('nature')}><Select allowClear options={vocabOptions(NATURES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="stageGroup" label={F('stageGroup')}><Select allowClear options={vocabOptions(STAGE_GROUPS)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="status" label={F('status')}><Select options={vocabOptions(PROJECT_STATUSES)} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="delivery" label={F('delivery')}><Select allowClear options={vocabOptions(DELIVERY_MODES)} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="location" label={F('location')} required rules={[fieldRule('location')]}><Input /></Form.Item></Col>
+          <Col span={12}><Form.Item name="villageOrgId" label={F('villageOrgId')}><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
+          <Col span={24}><Form.Item name="scope" label={F('scope')} required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="totalWan" label="总投资（万元）" required rules={[fieldRule('totalWan')]} extra="最多6位小数（精确到分）；“860余”自动记为约数">
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
             </Form.Item>
           </Col>
           <Col span={4}><Form.Item name="approx" label=" " valuePropName="checked"><Checkbox>投资为约数</Checkbox></Form.Item></Col>
-          <Col span={6}><Form.Item name="yearFrom" label="建设起始年" rules={[fieldRule('yearFrom')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="yearTo" label="建设终止年" rules={[fieldRule('yearTo')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planStart" label="计划开工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planEnd" label="计划竣工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="actStart" label="实际开工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="actEnd" label="实际竣工"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="leadOrgId" label="牵头单位"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="responsibleOrgIds" label="责任单位"><Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="leaderStaffId" label="包联领导"><Select allowClear showSearch optionFilterProp="label" options={staffOptions} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="contact" label="联系人" rules={[fieldRule('contact')]}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="phone" label="联系电话" rules={[fieldRule('phone')]}><Input placeholder="多个号码用逗号或空格分隔" /></Form.Item></Col>
-          <Col span={12}><Form.Item name="tags" label="标记"><Select mode="tags" options={vocabOptions(PROJECT_TAGS)} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="note" label="备注" rules={[fieldRule('note')]}><Input /></Form.Item></Col>
+          <Col span={6}><Form.Item name="yearFrom" label={F('yearFrom')} rules={[fieldRule('yearFrom')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="yearTo" label={F('yearTo')} rules={[fieldRule('yearTo')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planStart" label={F('planStart')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="planEnd" label={F('planEnd')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="actStart" label={F('actStart')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="actEnd" label={F('actEnd')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="leadOrgId" label={F('leadOrgId')}><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="responsibleOrgIds" label={F('responsibleOrgIds')}><Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="leaderStaffId" label={F('leaderStaffId')}><Select allowClear showSearch optionFilterProp="label" options={staffOptions} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="contact" label={F('contact')} rules={[fieldRule('contact')]}><Input /></Form.Item></Col>
+          <Col span={8}><Form.Item name="phone" label={F('phone')} rules={[fieldRule('phone')]}><Input placeholder="多个号码用逗号或空格分隔" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="tags" label={F('tags')}><Select mode="tags" options={vocabOptions(PROJECT_TAGS)} /></Form.Item></Col>
+          <Col span={12}><Form.Item name="note" label={F('note')} rules={[fieldRule('note')]}><Input /></Form.Item></Col>
         </Row>
       </Form>
     </Drawer>

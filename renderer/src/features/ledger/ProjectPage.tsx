@@ -7,6 +7,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
+import { formatMonthCn } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
 import { formatWan, formatWanExact, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
@@ -19,12 +20,17 @@ import { HistoryTable } from '../history/HistoryTable.tsx';
 import { namesOf } from './ledger-columns.ts';
 import { ListEditor, newKey, textOrNull, type EditRow } from './ListEditor.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
+import { useCanEdit } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
+import { InstructionsCard } from '../instructions/Instructions.tsx';
 
 const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
   const project = useCall('projects:get', { id });
+  const instructions = useCall('instructions:list', { projectId: id });
+  const canEdit = useCanEdit();
   const lookups = useCall('lookups:get', {});
   const [formOpen, setFormOpen] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
@@ -42,11 +48,17 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
           {p.deletedAt && <Tag color="red">回收站中</Tag>}
         </Space>
       }
-      extra={<Button icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</Button>}
+      extra={<EditButton channel="projects:update" icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</EditButton>}
     >
       <Tabs
+        // The 领导 opens a project to read it and to write a 批示: their tab comes first for them.
+        defaultActiveKey={canEdit ? 'basic' : 'instructions'}
         items={[
           { key: 'basic', label: '基本信息', children: <BasicInfo p={p} lookups={lookups.data} /> },
+          {
+            key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
+            children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void instructions.reload(); changed(); }} />,
+          },
           { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
           { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
           { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },
@@ -76,7 +88,7 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
     ['总投资', `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
     ['建设地点', p.location], ['所在村(社区)', n.org(p.villageOrgId)], ['建设起止年限', p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
     ['计划开工', d(p.planStart)], ['计划竣工', d(p.planEnd)], ['实际开工', d(p.actStart)], ['实际竣工', d(p.actEnd)],
-    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', p.approvalYm],
+    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', formatMonthCn(p.approvalYm)],
     ['实施主体', n.org(p.ownerOrgId)], ['牵头单位', n.org(p.leadOrgId)], ['责任单位', p.responsibleOrgIds.map(n.org).join('、')],
     ['包联领导', n.staff(p.leaderStaffId)], ['责任人', n.staff(p.managerStaffId)], ['联系人', p.contact], ['联系电话', p.phone],
     ['政府投资项目', p.govFunded ? '是' : '否'], ['已入统', p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],

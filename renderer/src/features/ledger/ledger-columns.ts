@@ -4,6 +4,7 @@
  * same zod field rule (projectFields) as the form, and the core re-checks the merged record.
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { titleOf } from '../../../../shared/fields/registry.ts';
 import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
   APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS, SUBCATEGORIES,
@@ -45,6 +46,8 @@ export function namesOf(lk: Lookups | null): Names {
   return { org: (id) => (id === null ? '' : orgs.get(id) ?? ''), staff: (id) => (id === null ? '' : staff.get(id) ?? '') };
 }
 
+/** Column titles come from the field registry, with the unit: 总投资(万元). */
+const T = (key: string): string => titleOf('project', key);
 const opts = (list: readonly string[]) => () => vocabOptions(list);
 const orgOpts = (lk: Lookups) => lk.orgs.map((o) => ({ value: o.id, label: o.name }));
 const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
@@ -72,55 +75,55 @@ const date = (key: FieldKey & keyof ProjectRow, title: string, editable = true):
 });
 
 export const LEDGER_COLUMNS: LedgerColumn[] = [
-  text('code', '项目编号', 110),
-  { ...text('name', '项目名称', 300) },
-  { key: 'planYear', title: '年度', width: 70, value: (r) => r.planYear },
-  choice('category', '七补齐类别', 100, CATEGORIES),
-  choice('subcategory', '子类', 90, SUBCATEGORIES),
-  choice('stageGroup', '推进分类', 100, STAGE_GROUPS),
-  choice('nature', '建设性质', 90, NATURES),
-  text('location', '建设地点', 150),
-  { key: 'village', title: '所在村(社区)', width: 120, value: (r, n) => r.villageName ?? n.org(r.villageOrgId) },
-  text('scope', '建设内容及规模', 240),
+  text('code', T('code'), 110),
+  { ...text('name', T('name'), 300) },
+  { key: 'planYear', title: T('planYear'), width: 70, value: (r) => r.planYear },
+  choice('category', T('category'), 100, CATEGORIES),
+  choice('subcategory', T('subcategory'), 90, SUBCATEGORIES),
+  choice('stageGroup', T('stageGroup'), 100, STAGE_GROUPS),
+  choice('nature', T('nature'), 90, NATURES),
+  text('location', T('location'), 150),
+  { key: 'village', title: T('villageOrgId'), width: 120, value: (r, n) => r.villageName ?? n.org(r.villageOrgId) },
+  text('scope', T('scope'), 240),
   {
-    key: 'totalFen', title: '总投资(万元)', width: 120, align: 'right',
+    key: 'totalFen', title: T('totalFen'), width: 120, align: 'right',
     value: (r) => r.totalFen,
     text: (r) => (r.approx ? '约' : '') + formatWan(r.totalFen, { grouping: true }),
     edit: { kind: 'money', field: 'totalWan' },
     raw: (r) => wanText(r.totalFen),
   },
-  { key: 'fundingSumFen', title: '资金构成合计(万元)', width: 140, align: 'right', value: (r) => r.fundingSumFen, text: (r) => formatWan(r.fundingSumFen, { grouping: true }) },
-  { key: 'years', title: '建设起止年限', width: 110, value: (r) => (r.yearFrom ? `${r.yearFrom}-${r.yearTo ?? ''}` : null) },
-  date('planStart', '计划开工'),
-  date('planEnd', '计划竣工'),
-  date('actStart', '实际开工'),
-  date('actEnd', '实际竣工'),
-  choice('status', '项目状态', 100, PROJECT_STATUSES, false),
-  choice('approvalKind', '审批类型', 90, APPROVAL_KINDS),
-  text('approvalNo', '立项批复文号', 150),
-  text('approvalYm', '批复时间', 90),
-  { key: 'owner', title: '实施主体', width: 140, value: (r, n) => n.org(r.ownerOrgId) || null },
+  { key: 'fundingSumFen', title: T('fundingSumFen'), width: 140, align: 'right', value: (r) => r.fundingSumFen, text: (r) => formatWan(r.fundingSumFen, { grouping: true }) },
+  { key: 'years', title: T('years'), width: 110, value: (r) => (r.yearFrom ? `${r.yearFrom}-${r.yearTo ?? ''}` : null) },
+  date('planStart', T('planStart')),
+  date('planEnd', T('planEnd')),
+  date('actStart', T('actStart')),
+  date('actEnd', T('actEnd')),
+  choice('status', T('status'), 100, PROJECT_STATUSES, false),
+  choice('approvalKind', T('approvalKind'), 90, APPROVAL_KINDS),
+  text('approvalNo', T('approvalNo'), 150),
+  text('approvalYm', T('approvalYm'), 90),
+  { key: 'owner', title: T('ownerOrgId'), width: 140, value: (r, n) => n.org(r.ownerOrgId) || null },
   {
-    key: 'lead', title: '牵头单位', width: 140, value: (r, n) => r.leadOrgName ?? (n.org(r.leadOrgId) || null),
+    key: 'lead', title: T('leadOrgId'), width: 140, value: (r, n) => r.leadOrgName ?? (n.org(r.leadOrgId) || null),
     edit: { kind: 'select', field: 'leadOrgId', options: orgOpts, allowClear: true }, raw: (r) => r.leadOrgId,
   },
-  { key: 'responsible', title: '责任单位', width: 180, value: (r) => r.responsibleOrgNames.join('、') || null },
+  { key: 'responsible', title: T('responsibleOrgIds'), width: 180, value: (r) => r.responsibleOrgNames.join('、') || null },
   {
-    key: 'leader', title: '包联领导', width: 100, value: (r, n) => r.leaderName ?? (n.staff(r.leaderStaffId) || null),
+    key: 'leader', title: T('leaderStaffId'), width: 100, value: (r, n) => r.leaderName ?? (n.staff(r.leaderStaffId) || null),
     edit: { kind: 'select', field: 'leaderStaffId', options: staffOpts, allowClear: true }, raw: (r) => r.leaderStaffId,
   },
-  { key: 'manager', title: '责任人', width: 90, value: (r, n) => n.staff(r.managerStaffId) || null },
-  text('contact', '联系人', 90),
-  text('phone', '联系电话', 130),
-  choice('delivery', '建设模式', 120, DELIVERY_MODES),
-  { key: 'govFunded', title: '政府投资', width: 80, value: (r) => yesNo(r.govFunded) },
-  { key: 'inStats', title: '已入统', width: 80, value: (r) => yesNo(r.inStats) },
-  date('statsDate', '入统日期', false),
-  { key: 'landMuHave', title: '已取得用地(亩)', width: 110, align: 'right', value: (r) => r.landMuHave },
-  { key: 'landMuNeed', title: '拟申请用地(亩)', width: 110, align: 'right', value: (r) => r.landMuNeed },
-  { key: 'openingCumFen', title: '至上年底累计(万元)', width: 140, align: 'right', value: (r) => r.openingCumFen, text: (r) => formatWan(r.openingCumFen, { grouping: true }) },
-  { key: 'tags', title: '标记', width: 150, value: (r) => r.tags.join('、') || null },
-  text('note', '备注', 200),
+  { key: 'manager', title: T('managerStaffId'), width: 90, value: (r, n) => n.staff(r.managerStaffId) || null },
+  text('contact', T('contact'), 90),
+  text('phone', T('phone'), 130),
+  choice('delivery', T('delivery'), 120, DELIVERY_MODES),
+  { key: 'govFunded', title: T('govFunded'), width: 80, value: (r) => yesNo(r.govFunded) },
+  { key: 'inStats', title: T('inStats'), width: 80, value: (r) => yesNo(r.inStats) },
+  date('statsDate', T('statsDate'), false),
+  { key: 'landMuHave', title: T('landMuHave'), width: 110, align: 'right', value: (r) => r.landMuHave },
+  { key: 'landMuNeed', title: T('landMuNeed'), width: 110, align: 'right', value: (r) => r.landMuNeed },
+  { key: 'openingCumFen', title: T('openingCumFen'), width: 140, align: 'right', value: (r) => r.openingCumFen, text: (r) => formatWan(r.openingCumFen, { grouping: true }) },
+  { key: 'tags', title: T('tags'), width: 150, value: (r) => r.tags.join('、') || null },
+  text('note', T('note'), 200),
 ];
 
 export const DEFAULT_COLUMNS = ['code', 'name', 'category', 'nature', 'totalFen', 'location', 'planStart', 'planEnd', 'status', 'lead', 'responsible', 'leader'];

@@ -8,7 +8,7 @@ import {
   Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
 } from '../../../../shared/schemas/reports.ts';
@@ -16,6 +16,9 @@ import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
+import { formatDateCn } from '../../../../shared/domain/display.ts';
+import { useCanEdit } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
 
 function downloadPdf(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -29,6 +32,7 @@ function downloadPdf(fileName: string, base64: string) {
 
 export function PrintPage() {
   const { message } = AntApp.useApp();
+  const canEdit = useCanEdit();
   const [doc, setDoc] = useState<DocKind>('briefing');
   // The current period of every page (current-period.tsx); changing it here changes it there too.
   const { period } = useCurrentPeriod();
@@ -134,6 +138,32 @@ export function PrintPage() {
   };
 
   const print = () => frame.current?.contentWindow?.print();
+
+  // The preview shows each whole sheet: a sheet wider than the frame (A4 is 794 px, an A3 landscape 1,587 px) is
+  // zoomed down to the frame's width on screen only — the @media screen rule leaves printing at true size.
+  const fitPreview = useCallback(() => {
+    const f = frame.current;
+    const d = f?.contentDocument;
+    if (!f || !d?.head || !d.body) return;
+    let style = d.getElementById('preview-fit') as HTMLStyleElement | null;
+    if (!style) {
+      style = d.createElement('style');
+      style.id = 'preview-fit';
+      d.head.appendChild(style);
+    }
+    style.textContent = '';
+    const width = d.documentElement.scrollWidth;
+    const room = f.clientWidth - 20; // the frame's own vertical scroll bar
+    const zoom = width > room ? Math.floor((room / width) * 1000) / 1000 : 1;
+    style.textContent = `@media screen { html { zoom: ${zoom}; } }`;
+  }, []);
+  useEffect(() => {
+    const f = frame.current;
+    if (!f) return;
+    const ro = new window.ResizeObserver(() => fitPreview());
+    ro.observe(f);
+    return () => ro.disconnect();
+  }, [fitPreview]);
   const patchBriefing = (p: Partial<BriefingDraft>) => setBriefing((b) => (b ? { ...b, ...p } : b));
 
   return (
@@ -161,14 +191,14 @@ export function PrintPage() {
                   value={supervisionId}
                   onChange={setSupervisionId}
                   placeholder="全部督办单"
-                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${s.issued} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
+                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
                 />
               </Form.Item>
             )}
           </Form>
         </Card>
         {settings && (
-          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<Button size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</Button>}>
+          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<EditButton channel="reports:saveSettings" size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</EditButton>}>
             <Form layout="vertical" size="small">
               <Form.Item label="纸张">
                 <Radio.Group value={settings.paper} onChange={(e) => setSettings({ ...settings, paper: e.target.value })} options={[{ value: 'A4', label: 'A4' }, { value: 'A3', label: 'A3' }]} optionType="button" />
@@ -186,7 +216,8 @@ export function PrintPage() {
             </Form>
           </Card>
         )}
-        {doc === 'briefing' && briefing && (
+        {/* The 简报's text is written by the office; the 领导 reads it in the preview. */}
+        {doc === 'briefing' && briefing && canEdit && (
           <Card size="small" title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'} style={{ marginTop: 8 }}>
             <Form layout="vertical" size="small">
               <Space>
@@ -215,6 +246,7 @@ export function PrintPage() {
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
         {out && <Alert type="info" showIcon message={`字体：${out.fontsNote.replace(/^字体：/, '')}`} style={{ marginBottom: 8 }} />}
+        {/* The preview takes whatever height is left under the buttons and notes: its bottom is never below the window. */}
         <Spin spinning={busy === 'render'} wrapperClassName="print-preview-spin">
           <iframe
             ref={frame}
@@ -222,7 +254,8 @@ export function PrintPage() {
             // Same origin (so the parent can call print()) but no scripts: a document cannot run code.
             sandbox="allow-same-origin allow-modals"
             srcDoc={out?.html ?? ''}
-            style={{ width: '100%', height: 'calc(100vh - 200px)', border: '1px solid #d9d9d9', background: '#e9e9e9' }}
+            onLoad={fitPreview}
+            style={{ width: '100%', height: '100%', border: '1px solid #d9d9d9', background: '#e9e9e9', display: 'block' }}
           />
         </Spin>
       </Col>

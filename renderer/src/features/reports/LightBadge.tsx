@@ -2,6 +2,7 @@
 import { Modal, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { formatInstantCn } from '../../../../shared/domain/display.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import { useCall } from '../../lib/use-call.ts';
 
@@ -36,7 +37,7 @@ function LightHistoryModal({ projectId, name, onClose }: { projectId: number; na
         locale={{ emptyText: '暂无预警记录' }}
         columns={[
           { title: '期别', dataIndex: 'period', width: 100, render: (p: string) => formatPeriodCn(p) },
-          { title: '计算时间', dataIndex: 'computedAt', width: 150, render: (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false }) },
+          { title: '计算时间', dataIndex: 'computedAt', width: 150, render: (s: string) => formatInstantCn(s) },
           { title: '维度', dataIndex: 'dimension', width: 80 },
           { title: '灯', dataIndex: 'level', width: 50, render: (l: Level) => <Tag color={LEVEL_COLOR[l]}>{LEVEL_CN[l]}</Tag> },
           { title: '原因', dataIndex: 'text' },

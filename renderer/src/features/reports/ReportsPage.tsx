@@ -11,11 +11,12 @@ import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, 
 import type { TableRef } from 'antd/es/table';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/report.ts';
-import { READ_ONLY_HINT, useMay } from '../../app/session.tsx';
+import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
@@ -96,7 +97,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const closed = data?.status.closed ?? false;
   const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
-  const editable = (r: ReportBatchRow) => !closed && !r.isParent && r.state !== '已报送';
+  const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
+  const mayIssue = useMay('supervision:create');
+  const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送';
   const { month } = parsePeriod(period);
   const mayEdit = useMay('reports:save');
 
@@ -445,7 +448,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
           {editable(r) && (
             <Button size="small" icon={<CopyOutlined />} disabled={!r.last} onClick={() => copyLast(r)} aria-label={`复制上月 ${r.name}`}>复制上月</Button>
           )}
-          {(r.level === 'red' || r.level === 'yellow') && (
+          {mayIssue && (r.level === 'red' || r.level === 'yellow') && (
             <Button size="small" icon={<WarningOutlined />} aria-label={`督办 ${r.name}`}
               onClick={() => setTarget({ projectId: r.projectId, name: r.name, period, leadOrgName: r.leadOrgName, reason: r.levelReason })}>督办</Button>
           )}
@@ -467,10 +470,12 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       extra={
         <Space wrap>
           <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
-          <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>
-            保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
-          </Button>
-          <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>
+          {canEdit && (
+            <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>
+              保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
+            </Button>
+          )}
+          {canEdit && <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>}
           {reviewer && <Button danger disabled={closed || !selected.length} onClick={sendBack}>退回</Button>}
           {reviewer && !closed && <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>关账</Button>}
           {reviewer && closed && <Button icon={<UnlockOutlined />} onClick={reopen}>重新开账</Button>}
@@ -479,7 +484,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     >
       {closed && data && (
         <Alert type="info" showIcon style={{ marginBottom: 8 }}
-          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatDateCn(data.status.closedAt?.slice(0, 10))}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
+          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
       )}
       {batch.error && <Alert type="error" showIcon message={batch.error.message} style={{ marginBottom: 8 }} />}
       <div
@@ -504,7 +509,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         scroll={{ x: 1900, y: bodyHeight }}
         onScroll={() => { followNativeScrollX(); requestAnimationFrame(keepKeyboard); }}
         rowClassName={(r) => (r.isParent ? 'row-parent' : '')}
-        rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true }}
+        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true } : undefined}
         locale={{ emptyText: '暂无在册项目' }}
       />
       </SheetContext.Provider>
@@ -611,7 +616,7 @@ function rowIssue(id: number, d: Draft): string | null {
 const COLUMN_LABEL: Record<Field, string> = { monthWan: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项' };
 
 function stateTip(r: ReportBatchRow): string {
-  const when = (iso: string | null) => (iso ? formatDateCn(iso.slice(0, 10)) : '');
+  const when = (iso: string | null) => formatInstantDateCn(iso);
   if (r.state === '已报送') return `${r.filledBy ?? ''} 于 ${when(r.filledAt)} 报送`;
   if (r.state === '退回') return `${r.reviewedBy ?? ''} 于 ${when(r.updatedAt)} 退回：${r.returnReason ?? ''}`;
   return `${r.filledBy ?? ''} 于 ${when(r.updatedAt)} 保存`;

@@ -4,6 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { OrgUnit } from '../../../../shared/schemas/org.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
+
+/** Form labels come from the field registry, the same names as the messages and the 修改记录. */
+const F = (key: string): string => shortOf('supervision', key);
 
 export interface SupervisionTarget {
   projectId: number;
@@ -39,13 +43,13 @@ export function CreateSupervisionModal({ target, orgs, onClose, onCreated }: { t
     <Modal open title={`下达督办单：${target.name}`} okText="下达（蓝色提醒）" cancelText="取消" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
       <Typography.Paragraph type="secondary">预警原因：{target.reason ?? '—'}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(7, 'day'), content: `${target.reason ?? '进度滞后'}。请于整改期限内采取措施赶上序时进度，并书面回复整改情况。` }}>
-        <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
+        <Form.Item name="deadline" label={F('deadline')} rules={[{ required: true, message: '请选择整改期限' }]}>
           <DatePicker style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="toOrgId" label="责任单位">
           <Select allowClear showSearch optionFilterProp="label" placeholder={`默认：牵头单位 ${target.leadOrgName ?? ''}`} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
         </Form.Item>
-        <Form.Item name="content" label="督办内容" rules={[{ required: true, message: '请填写督办内容' }]}>
+        <Form.Item name="content" label={F('content')} rules={[{ required: true, message: '请填写督办内容' }]}>
           <Input.TextArea rows={4} maxLength={500} showCount />
         </Form.Item>
       </Form>

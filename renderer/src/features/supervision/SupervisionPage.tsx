@@ -5,9 +5,13 @@
  */
 import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { useMemo, useState } from 'react';
+import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
+import { pushTo } from '../../../../shared/domain/collections.ts';
+import type { Instruction } from '../../../../shared/schemas/instruction.ts';
+import { useCanEdit } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
+import { InstructionText, WriteInstructionButton } from '../instructions/Instructions.tsx';
 import { SUPERVISION_COLOR_MEANING } from '../../../../shared/domain/dispatch.ts';
 import type { Supervision } from '../../../../shared/schemas/supervision.ts';
 import { call } from '../../lib/api.ts';
@@ -27,8 +31,14 @@ function SupervisionView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'open' | 'all'>('open');
   const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
-  const figures = useCall('figures:period', { period });
-  const lightOf = new Map((figures.data?.projects ?? []).map((p) => [p.id, p]));
+  // Only the lights of the listed orders' projects, asked once the list is in (not the whole town's figures).
+  const projectIds = useMemo(() => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b), [list.data]);
+  const figures = useCall('figures:period', { period, projectIds });
+  const lightOf = useMemo(() => new Map((figures.data?.projects ?? []).map((p) => [p.id, p])), [figures.data]);
+  const instructions = useCall('instructions:list', {});
+  const canEdit = useCanEdit();
+  const byOrder = new Map<number, Instruction[]>();
+  for (const i of instructions.data ?? []) if (i.supervisionId !== null) pushTo(byOrder, i.supervisionId, i);
 
   const act = async (what: () => Promise<string>) => {
     try {
@@ -58,7 +68,7 @@ function SupervisionView({ period }: { period: string }) {
     });
   const escalateOverdue = () =>
     act(async () => {
-      const r = await call('supervision:escalateOverdue', { asOf: dayjs().format('YYYY-MM-DD') });
+      const r = await call('supervision:escalateOverdue', { asOf: todayIso() });
       return r.length ? `已自动升级 ${r.length} 张逾期督办单` : '没有逾期未办结的督办单';
     });
 
@@ -94,12 +104,18 @@ function SupervisionView({ period }: { period: string }) {
       ),
     },
     {
-      title: '操作', key: 'ops', width: 190, fixed: 'right',
-      render: (_, s) => s.closed ? null : (
+      title: '领导批示', key: 'instructions', width: 220,
+      render: (_, s) => (byOrder.get(s.id) ?? []).map((i) => <InstructionText key={i.id} i={i} />),
+    },
+    {
+      // 回复/办结/升级 for the office; 批示 for the 领导 (and a 管理员 recording one). The 领导 sees only 批示.
+      title: '操作', key: 'ops', width: canEdit ? 250 : 90, fixed: 'right',
+      render: (_, s) => (
         <Space size={4}>
-          <Button size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</Button>
-          <Button size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>办结</Button>
-          {s.color !== '红' && <Button size="small" danger icon={<RiseOutlined />} onClick={() => escalate(s)} aria-label={`升级 ${s.no}`}>升级</Button>}
+          {!s.closed && <EditButton channel="supervision:reply" size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</EditButton>}
+          {!s.closed && <EditButton channel="supervision:close" size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>办结</EditButton>}
+          {!s.closed && s.color !== '红' && <EditButton channel="supervision:escalate" size="small" danger icon={<RiseOutlined />} onClick={() => escalate(s)} aria-label={`升级 ${s.no}`}>升级</EditButton>}
+          <WriteInstructionButton size="small" target={{ supervisionId: s.id, label: `督办单${s.no ?? ''}` }} onDone={() => void instructions.reload()} />
         </Space>
       ),
     },
@@ -116,15 +132,15 @@ function SupervisionView({ period }: { period: string }) {
       }
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => list.reload()}>刷新</Button>
-          <Button icon={<RiseOutlined />} onClick={escalateOverdue}>逾期自动升级</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => { void list.reload(); void instructions.reload(); }}>刷新</Button>
+          <EditButton channel="supervision:escalateOverdue" icon={<RiseOutlined />} onClick={escalateOverdue}>逾期自动升级</EditButton>
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。领导可在每张督办单上写批示，批示随督办单打印。</Typography.Paragraph>
       {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
       <Table<Supervision> rowKey="id" size="small" bordered loading={list.loading} columns={columns} dataSource={list.data ?? []} pagination={false}
-        scroll={{ x: 1614 }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
+        scroll={{ x: 'max-content' }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
     </Card>
   );
 }

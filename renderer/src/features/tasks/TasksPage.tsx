@@ -4,7 +4,7 @@ import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Inpu
 import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
-import type { Campaign, TaskRow } from '../../../../shared/schemas/task.ts';
+import { TASK_TEMPLATE_LABELS, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { useCanEdit } from '../../app/session.tsx';
@@ -15,8 +15,8 @@ import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
 const TEMPLATES = [
-  { key: 'suixian', label: '随县“擦亮小城镇”行动（15项任务）' },
-  { key: 'jilin', label: '吉林省乡村振兴示范镇责任清单（20项）' },
+  { key: 'suixian', label: TASK_TEMPLATE_LABELS.suixian },
+  { key: 'jilin', label: TASK_TEMPLATE_LABELS.jilin },
 ] as const;
 
 const range = (a: string | null, b: string | null) => (a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定');
@@ -126,24 +126,26 @@ export function TasksPage() {
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
       <Table<TaskRow>
         rowKey="id" size="small" loading={tasks.loading} dataSource={tasks.data ?? []} pagination={false} bordered
+        // The table scrolls inside its card at 125 % scaling instead of pushing the page sideways.
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" /> }}
         columns={[
           { title: '序号', dataIndex: 'no', width: 56, align: 'center' },
           { title: '类别', dataIndex: 'category', width: 110 },
-          { title: '重点工作', dataIndex: 'title', render: (v: string, t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? v }}>{v}</Typography.Paragraph> },
+          { title: '重点工作', dataIndex: 'title', width: 260, render: (v: string, t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? v }}>{v}</Typography.Paragraph> },
           { title: '牵头单位', dataIndex: 'leadOrgName', width: 140 },
           { title: '责任单位', dataIndex: 'respOrgNames', width: 220, render: (v: string[]) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: v.join('、') }}>{v.join('、')}</Typography.Paragraph> },
           { title: '完成时限', dataIndex: 'deadline', width: 120, render: formatDateCn },
           { title: '完成情况', dataIndex: 'status', width: 84, render: (v: string) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
           { title: '工作进展', dataIndex: 'progressText', width: 180, ellipsis: true },
-          {
-            title: '操作', width: 110, render: (_, t) => (
+          ...(canEdit ? [{
+            title: '操作', width: 110, render: (_: unknown, t: TaskRow) => (
               <Space size={0}>
                 <EditButton size="small" type="link" onClick={() => openTask(t)}>编辑</EditButton>
                 <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
               </Space>
             ),
-          },
+          }] : []),
         ]}
       />
       <Drawer open={editing !== null} width={640} title={editing === 'new' ? '新增任务' : '编辑任务'} onClose={() => setEditing(null)} destroyOnHidden

@@ -1,0 +1,28 @@
+/**
+ * Keeps the open month's figures and 总览 in the ledger file at the end of every transaction through this core
+ * (figure-store.service.ts). Attached to each connection the core opens (at start and after a restore).
+ */
+import type { Ctx } from '../context.ts';
+import * as repo from '../repositories/figure-store.repository.ts';
+import { dashboardOf } from './dashboard.service.ts';
+import { upkeepFigureStore } from './figure-store.service.ts';
+import { openPeriod } from './period.service.ts';
+
+export function attachFigureStore(ctx: Ctx, log: (message: string) => void): void {
+  const db = ctx.db;
+  db.beforeCommit(() => {
+    if (ctx.db !== db) return;
+    try {
+      // A savepoint: a failure here takes back only its own writes, never the clerk's.
+      db.tx(() => upkeepFigureStore(ctx, openPeriod(ctx).period, (figures) => dashboardOf(ctx, figures.period, () => figures)));
+    } catch (e) {
+      // The data is saved all the same; readers compute what the file no longer keeps.
+      log(`保存随附的统计数字未能更新（不影响已保存的数据，下次读取时重新计算）：${(e as Error).message}`);
+      try {
+        for (const h of repo.storeHeads(db)) repo.dropStore(db, h.period);
+      } catch {
+        // nothing more to do: the heads are behind the journal and are patched or ignored by readers
+      }
+    }
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The figures kept in the ledger file (migration 0007_figure_store.ts): the open month's figures per project and
+ * its 总览, brought up to date at the end of every transaction that wrote what they are read from, in that same
+ * transaction. So a core that has just opened the ledger, a core after the CLI wrote, or the app after an import
+ * reads them (and patches the projects written since, from the journal) instead of reading 700,000 reports.
+ *
+ * The kept figures are never trusted blindly: each carries the journal position it describes and the
+ * environment (rules, names, reference date) it was judged under. A reader patches the projects written after
+ * that position (figures-state.ts), and anything that cannot be patched is computed afresh. A write by a tool
+ * that bypasses the core (the sqlite3 shell) leaves the kept figures behind the journal, never wrong.
+ */
+import { periodEnd } from '../../../shared/domain/period.ts';
+import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
+import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import * as repo from '../repositories/figure-store.repository.ts';
+import { isPeriodClosed } from '../repositories/figures.repository.ts';
+import { decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
+import { baseOf, environment, figuresFromBase, sameEnvironment, type Env, type FiguresBase } from './figures.service.ts';
+import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
+
+/** The key periodFigures keeps a period's standard figures under (reference date: the month's last day). */
+export const standardFiguresKey = (period: string) => `figures|${period}|${periodEnd(period)}|`;
+
+interface StoredEnv extends Omit<Env, 'orgNames' | 'staffNames'> {
+  orgNames: [number, string][];
+  staffNames: [number, string][];
+}
+
+const envText = (env: Env): string => JSON.stringify({ ...env, orgNames: [...env.orgNames], staffNames: [...env.staffNames] } satisfies StoredEnv);
+
+function envOf(text: string): Env {
+  const e = JSON.parse(text) as StoredEnv;
+  return { ...e, orgNames: new Map(e.orgNames), staffNames: new Map(e.staffNames) };
+}
+
+/** The period's figures as kept in the file, if kept under the environment that judges now. */
+export function storedFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
+  return unlessDamaged(() => readStoredFigures(ctx, period));
+}
+
+/**
+ * What the file keeps is only ever a shortcut: if it cannot be read (a table removed by a tool, a damaged row),
+ * the reader computes from the ledger instead of failing the clerk's call.
+ */
+function unlessDamaged<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
+  const head = repo.storeHead(ctx.db, period);
+  if (!head) return null;
+  const now = environment(ctx, period, {});
+  if (!sameEnvironment(envOf(head.env), now)) return null;
+  const decode = decoder(JSON.parse(head.layout) as Layout);
+  const rows = repo.storeRows(ctx.db, period).map(([, sort, data]) => ({ figures: decode(data), sort }));
+  return { seq: head.seq, value: baseOf(now, rows) };
+}
+
+/** The period's 总览 as kept in the file, when it describes the ledger as it is now (no write since). */
+export function storedDashboard(ctx: Ctx, period: string): Dashboard | null {
+  return unlessDamaged(() => {
+    const head = repo.storeHead(ctx.db, period);
+    if (!head?.dashboard || head.seq !== repo.journalSeq(ctx.db)) return null;
+    return JSON.parse(head.dashboard) as Dashboard;
+  });
+}
+
+/**
+ * Brings the kept figures of `period` (the ledger's open month; null: none) up to the journal's position, inside
+ * the committing transaction; other periods' are dropped. Rows are rewritten only for the projects whose figures
+ * changed (a patch shares every other project's object with the figures before it), or all of them when the
+ * figures were computed afresh. Kept in memory too once committed, so the next read costs nothing.
+ */
+export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: (figures: PeriodFigures) => Dashboard): void {
+  const { db } = ctx;
+  const heads = repo.storeHeads(db);
+  for (const h of heads) if (h.period !== period) repo.dropStore(db, h.period);
+  if (!period || isPeriodClosed(db, period)) return;
+  const head = heads.find((h) => h.period === period);
+  const seq = repo.journalSeq(db);
+  if (head && head.seq === seq) return;
+  keepingAtCommit(db, () => {
+    const key = standardFiguresKey(period);
+    const got = figuresBaseNow(ctx, key, period, {}, () => storedFigures(ctx, period));
+    const base = got.value;
+    const previous = got.previous;
+    // Only a patch of exactly what the file holds can be written as a difference. After writes around the core
+    // (the sqlite3 shell) the figures kept in memory are newer than the file's, and a tree change among those
+    // writes may have moved rows the difference would not name: the file's rows are written afresh (rare).
+    const asDifference = head !== undefined && previous !== null && got.previousSeq === head.seq && previous.projects.length === base.projects.length
+      && sameEnvironment(envOf(head.env), base.env);
+    const layout: Layout = asDifference ? (JSON.parse(head.layout) as Layout) : newLayout(base.rolled[0]);
+    const encode = encoder(layout);
+    // The head first: the rows reference it (it is completed below, when the 总览 and the words are known).
+    repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: '', dashboard: null }, nowIso(ctx));
+    const row = (i: number) => ({ pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: encode(base.rolled[i]!) });
+    if (asDifference) {
+      const changed: ReturnType<typeof row>[] = [];
+      for (let i = 0; i < base.rolled.length; i++) if (base.rolled[i] !== previous.rolled[i]) changed.push(row(i));
+      repo.writeStoreRows(db, period, changed);
+    } else {
+      repo.writeStoreRows(db, period, base.rolled.map((_, i) => row(i)), base.rolled.length);
+    }
+    const dashboard = dashboardOf(figuresFromBase(ctx, base));
+    repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: JSON.stringify(layout), dashboard: JSON.stringify(dashboard) }, nowIso(ctx));
+  });
+}

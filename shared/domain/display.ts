@@ -1,0 +1,75 @@
+/**
+ * The one look for dates, months and money wherever people read them — pages, printouts, messages, the CLI's text
+ * output: 2017年9月30日, 2017年9月, 2017年1-9月, 1,234.56 万元. Inputs and exports keep ISO text (2017-09-30) and
+ * Excel exports write real dates with the number format yyyy-mm-dd (electron/core/excel/export/frame.ts).
+ * Nothing here imports the other domain modules: dates.ts and period.ts re-export their formatters from here.
+ */
+import { formatWan } from './money.ts';
+
+export { formatWan, formatWanExact, formatPercent } from './money.ts';
+
+const DATE_LIKE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "2017-09-30" → "2017年9月30日"; a month "2017-09" → "2017年9月"; empty → ''. */
+export function formatDateCn(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = DATE_LIKE.exec(iso);
+  if (!m) return iso;
+  return m[3] ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[1]}年${Number(m[2])}月`;
+}
+
+/** The month of a date or a period: "2017-09-30" or "2017-09" → "2017年9月" (plan start/end in tight columns). */
+export function formatMonthCn(isoOrPeriod: string | null | undefined): string {
+  if (!isoOrPeriod) return '';
+  const m = DATE_LIKE.exec(isoOrPeriod);
+  return m ? `${m[1]}年${Number(m[2])}月` : isoOrPeriod;
+}
+
+/** A report month "2017-09" → "2017年9月"; with `range`, "2017年1-9月". Throws on a text that is not a month. */
+export function formatPeriodCn(period: string, range = false): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!m) throw new Error(`期别“${period}”格式应为 YYYY-MM`);
+  const month = Number(m[2]);
+  return range ? `${m[1]}年1-${month}月` : `${m[1]}年${month}月`;
+}
+
+/** An ISO instant (stored in UTC) → "2017年9月30日 14:05" in the office's local time. */
+export function formatInstantCn(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * The local calendar day of an ISO instant → "2017年10月8日". Not `iso.slice(0, 10)`: that is the UTC day, which
+ * in Beijing is the previous day for everything done before 08:00.
+ */
+export function formatInstantDateCn(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+/** An ISO instant → "2017年10月8日 09:15" in Beijing time (UTC+8, no daylight saving), whatever the machine's zone. */
+export function formatBeijingTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/** Money with its unit, as read in sentences: "1,234.56 万元" (two decimals; integer 分 in). */
+export function formatWanUnit(fen: number | null | undefined): string {
+  return `${formatWan(fen, { grouping: true })} 万元`;
+}
+
+/**
+ * A stored value shown as text (the 修改记录's 原值/新值): a whole ISO date reads 2017年9月30日 and a whole month
+ * 2017年9月; anything else is shown as it is.
+ */
+export function formatValueCn(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return formatDateCn(text);
+  return text;
+}

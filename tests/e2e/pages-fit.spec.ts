@@ -1,0 +1,106 @@
+// Issue 17, deliverable 5: pages that fit. Every page of the navigation at 1366×768 and at 125 % scaling (a 1366×768
+// screen at 125 % gives the page 1093×614 CSS pixels): a screenshot of each (looked at: test-results/screens/fit-*),
+// no sideways overflow of the page body or of the content area, no heading, card title or statistic whose text is
+// cut (scrollWidth > clientWidth), chart labels inside their chart, and the print preview showing the whole page.
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+import { PrintPage } from './pages/print-page.ts';
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+interface Fit {
+  bodyOverflow: number;
+  contentOverflow: number;
+  clipped: string[];
+  chartLabelsOutside: string[];
+}
+
+/** Measured in the page: how far the body and the content scroll sideways, and which texts are cut. */
+async function measure(page: Page): Promise<Fit> {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const content = document.querySelector<HTMLElement>('.ant-layout-content');
+    const texts = document.querySelectorAll<HTMLElement>(
+      '.ant-layout-content :is(h1, h2, h3, h4, h5, .ant-card-head-title, .ant-statistic-title, .ant-statistic-content-value, .ant-descriptions-item-label, .ant-alert-message, .ant-tabs-tab-btn, .ant-segmented-item-label)',
+    );
+    const clipped: string[] = [];
+    for (const el of texts) {
+      if (!el.offsetParent) continue; // not shown
+      // An ellipsis on purpose (antd's ellipsis) is a choice with a tooltip, not clipped text.
+      if (el.closest('.ant-typography-ellipsis, [title]') && getComputedStyle(el).textOverflow === 'ellipsis') continue;
+      if (el.scrollWidth > el.clientWidth + 1) clipped.push(`${el.className.split(' ')[0] || el.tagName}：${(el.textContent ?? '').trim().slice(0, 40)}`);
+    }
+    const chartLabelsOutside: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>('.ant-layout-content [data-testid^="chart-"] svg')) {
+      const box = svg.getBoundingClientRect();
+      for (const t of svg.querySelectorAll('text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+          chartLabelsOutside.push(`${svg.closest('[data-testid]')?.getAttribute('data-testid')}：${t.textContent}`);
+      }
+    }
+    return {
+      bodyOverflow: doc.scrollWidth - doc.clientWidth,
+      contentOverflow: content ? content.scrollWidth - content.clientWidth : 0,
+      clipped,
+      chartLabelsOutside,
+    };
+  });
+}
+
+async function settle(page: Page) {
+  await expect(page.locator('.ant-layout-content .ant-spin-spinning')).toHaveCount(0);
+  await page.waitForTimeout(400);
+}
+
+for (const screen of [
+  { name: '1366', viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },
+  { name: '1366-125pct', viewport: { width: 1093, height: 614 }, deviceScaleFactor: 1.25 },
+]) {
+  test.describe(`at ${screen.name}`, () => {
+    test.use({ viewport: screen.viewport, deviceScaleFactor: screen.deviceScaleFactor });
+
+    test(`every page fits (${screen.viewport.width}×${screen.viewport.height} @${screen.deviceScaleFactor})`, async ({ page }) => {
+      test.setTimeout(300_000);
+      await new LedgerPage(page).freshStart('载入示例数据');
+      const labels = (await page.getByRole('menu').getByRole('menuitem').allTextContents()).map((t) => t.trim());
+      const problems: string[] = [];
+      for (const [i, label] of labels.entries()) {
+        await page.getByRole('menuitem', { name: label }).click();
+        await settle(page);
+        await page.screenshot({ path: `test-results/screens/fit-${screen.name}/${String(i + 1).padStart(2, '0')}-${label}.png` });
+        const fit = await measure(page);
+        if (fit.bodyOverflow > 0) problems.push(`${label}：页面横向溢出 ${fit.bodyOverflow}px`);
+        if (fit.contentOverflow > 0) problems.push(`${label}：内容区横向溢出 ${fit.contentOverflow}px`);
+        for (const c of fit.clipped) problems.push(`${label}：文字被截断 ${c}`);
+        for (const c of fit.chartLabelsOutside) problems.push(`${label}：图表标签超出图表 ${c}`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test(`the print preview shows the whole page (${screen.name})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await new LedgerPage(page).freshStart('载入示例数据');
+      const print = new PrintPage(page);
+      await print.open();
+      for (const doc of ['工作简报', '进展情况表', '督办单']) {
+        await print.chooseDocument(doc);
+        await expect(print.preview().locator('.sheet').first()).toBeVisible();
+        await page.waitForTimeout(300);
+        // The preview frame lies wholly inside the window, and the first sheet lies wholly inside the frame's width.
+        const frame = await page.locator('iframe[title="打印预览"]').boundingBox();
+        expect(frame).not.toBeNull();
+        expect(frame!.y + frame!.height, `${doc}：预览框底边`).toBeLessThanOrEqual(screen.viewport.height + 1);
+        expect(frame!.x + frame!.width, `${doc}：预览框右边`).toBeLessThanOrEqual(screen.viewport.width + 1);
+        const sheet = await print.preview().locator('.sheet').first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { left: r.left, right: r.right, viewport: document.documentElement.clientWidth };
+        });
+        expect(sheet.left, `${doc}：纸张左边`).toBeGreaterThanOrEqual(0);
+        expect(sheet.right, `${doc}：纸张右边`).toBeLessThanOrEqual(sheet.viewport + 1);
+        await page.screenshot({ path: `test-results/screens/fit-${screen.name}/print-${doc}.png` });
+      }
+    });
+  });
+}

@@ -1,0 +1,73 @@
+// Issue 17, deliverable 3: one look for dates and money where people read them (shared/domain/display.ts), and no
+// surface that formats dates its own way.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  formatBeijingTime, formatDateCn, formatInstantCn, formatInstantDateCn, formatMonthCn, formatPeriodCn, formatValueCn, formatWan, formatWanUnit,
+} from '../../shared/domain/display.ts';
+import * as dates from '../../shared/domain/dates.ts';
+import * as period from '../../shared/domain/period.ts';
+
+describe('one look for dates and money', () => {
+  it('dates, months and periods', () => {
+    expect(formatDateCn('2017-09-30')).toBe('2017年9月30日');
+    expect(formatDateCn('2017-09')).toBe('2017年9月');
+    expect(formatDateCn(null)).toBe('');
+    expect(formatMonthCn('2017-04-01')).toBe('2017年4月');
+    expect(formatMonthCn('2017-10')).toBe('2017年10月');
+    expect(formatPeriodCn('2017-09')).toBe('2017年9月');
+    expect(formatPeriodCn('2017-09', true)).toBe('2017年1-9月');
+    expect(() => formatPeriodCn('2017-13')).toThrow('期别“2017-13”格式应为 YYYY-MM');
+    expect(formatValueCn('2017-03-01')).toBe('2017年3月1日');
+    expect(formatValueCn('2017-03')).toBe('2017年3月');
+    expect(formatValueCn('2017-22')).toBe('2017-22'); // a project code, not a month
+    expect(formatValueCn('1500万元')).toBe('1500万元');
+  });
+
+  it('an instant is shown on the local calendar day, not the UTC day its ISO text starts with', () => {
+    // 2017-10-07T23:30Z is 2017-10-08 07:30 in Beijing: slicing the ISO text named the day before.
+    const iso = '2017-10-07T23:30:00.000Z';
+    const local = new Date(iso);
+    const expected = `${local.getFullYear()}年${local.getMonth() + 1}月${local.getDate()}日`;
+    expect(formatInstantDateCn(iso)).toBe(expected);
+    expect(formatInstantCn(iso).startsWith(expected)).toBe(true);
+    expect(formatBeijingTime(iso)).toBe('2017年10月8日 07:30');
+  });
+
+  it('money in 万元 with two decimals', () => {
+    expect(formatWan(21_390_000_000)).toBe('21390.00');
+    expect(formatWanUnit(21_390_000_000)).toBe('21,390.00 万元');
+    expect(formatWanUnit(5_000)).toBe('0.01 万元');
+  });
+
+  it('dates.ts and period.ts hand out the same formatters (one implementation)', () => {
+    expect(dates.formatDateCn).toBe(formatDateCn);
+    expect(dates.formatInstantCn).toBe(formatInstantCn);
+    expect(period.formatPeriodCn).toBe(formatPeriodCn);
+  });
+
+  it('no page, printout, message or CLI text formats dates its own way', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(name)) files.push(p);
+      }
+    };
+    for (const d of ['renderer/src', 'electron/core/reports', 'electron/core/services', 'electron/core/audit', 'electron/cli']) walk(join(root, d));
+    const wrong: string[] = [];
+    const patterns = [
+      /toLocale(Date|Time)?String\(/, // the machine's locale decides: 2017/9/30 on one PC, 9/30/2017 on another
+      /format(DateCn|InstantDateCn)\([^)]*\.slice\(0, ?10\)\)/, // the UTC day of an instant
+      /`\$\{[^}]*\.slice\(0, ?4\)\}\.\$\{[^}]*\.slice\(5, ?7\)\}`/, // 2017.09
+    ];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const re of patterns) if (re.test(text)) wrong.push(`${f.slice(root.length + 1)}: ${re}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
