@@ -62,7 +62,8 @@ export interface PageSpec {
 
 export const PAGES: PageSpec[] = [
   { label: '总览', content: '总览数字', selector: '.ant-layout-content .ant-statistic-content-value' },
-  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
+  // The 月报 sheet is windowed (antd Table virtual): its rows are divs, not tr.
+  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
   { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
   { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row' },
   // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
@@ -190,7 +191,7 @@ async function clickNav(page: Page, label: string): Promise<void> {
  * Detected in the page (a MutationObserver, and every animation frame for what it cannot see, such as the
  * preview iframe's own document), so no round trip to Playwright is in the figure.
  */
-async function openPage(page: Page, p: PageSpec): Promise<number> {
+export async function openPage(page: Page, p: PageSpec): Promise<number> {
   await clickNav(page, RESTING_PAGE);
   await page.waitForFunction((sel) => !document.querySelector(sel), p.selector, { timeout: 120_000 });
   await page.waitForTimeout(300);

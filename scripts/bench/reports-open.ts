@@ -1,24 +1,49 @@
+/**
+ * Opening 月报填报 on a county ledger: the core's share (reports:batch, the whole batch and the first page the sheet
+ * reads) and, in Chromium, the sidebar click → the first 月报 rows painted, measured in the page as the main bench
+ * does (browser.ts openPage), from the resting page each time. Needs the built renderer (`npx vite build`).
+ *   tsx scripts/bench/reports-open.ts [--db FILE] [--port 5337] [--runs 5] [--shot FILE.png]
+ */
 import { chromium } from 'playwright-core';
-import { startBrowserMode, login, rpc } from './browser.ts';
+import { flagString, parseArgs } from '../../electron/cli/args.ts';
 import { findChromium } from '../../electron/printing/chromium-printer.ts';
-const shot = process.argv[2];
-const web = await startBrowserMode('/tmp/reportsfast/county-20000-3-100000.db', 5337);
+import { login, openPage, PAGES, rpc, startBrowserMode } from './browser.ts';
+
+const args = parseArgs(process.argv.slice(2));
+const db = flagString(args, 'db') ?? '/tmp/reportsfast/county-20000-3-100000.db';
+const port = Number(flagString(args, 'port') ?? 5337);
+const runs = Number(flagString(args, 'runs') ?? 5);
+const shot = flagString(args, 'shot');
+const spec = PAGES.find((p) => p.label === '月报填报')!;
+
+const web = await startBrowserMode(db, port);
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'], headless: true });
 try {
   await login(web);
-  const t = Date.now();
-  const b = (await rpc(web, 'reports:batch', { period: '2017-12' })) as { rows: unknown[] };
-  console.log(`reports:batch alone (core + JSON over loopback): ${Date.now() - t} ms, ${b.rows.length} rows`);
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(`${web.url}#/settings`);
-  await page.getByRole('menuitem', { name: '月报填报' }).waitFor({ timeout: 60_000 });
-  for (let i = 0; i < 2; i++) {
-    if (i) { await page.getByRole('menuitem', { name: '系统设置' }).click().catch(() => page.evaluate(() => { location.hash = '#/settings'; })); await page.waitForTimeout(1000); }
-    const t0 = Date.now();
-    await page.getByRole('menuitem', { name: '月报填报' }).click();
-    await page.locator('.ant-table-row').first().waitFor({ timeout: 90_000 });
-    const shown = Date.now() - t0;
-    console.log(`run ${i}: sidebar click → first row visible ${shown} ms; rows in DOM ${await page.locator('.ant-table-row').count()}`);
+  const { period } = (await rpc(web, 'periods:current', {})) as { period: string };
+  let t = Date.now();
+  const b = (await rpc(web, 'reports:batch', { period })) as { rows: unknown[] };
+  console.log(`reports:batch, the whole batch (core + JSON over loopback): ${Date.now() - t} ms, ${b.rows.length} rows`);
+  t = Date.now();
+  try {
+    const p = (await rpc(web, 'reports:batch', { period, page: { offset: 0, limit: 30 }, ids: true })) as { ids: number[] };
+    console.log(`reports:batch, the first page the sheet reads (30 rows + ${p.ids.length} ids): ${Date.now() - t} ms`);
+  } catch {
+    console.log('reports:batch has no pages in this build');
   }
-  if (shot) { await page.waitForTimeout(500); await page.screenshot({ path: shot }); }
-} finally { await browser.close(); web.child.kill(); }
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.addInitScript('globalThis.__name = (f) => f;'); // tsx's __name helper inside page.evaluate bodies
+  await page.goto(`${web.url}#/settings`);
+  await page.locator('.ant-layout-sider .ant-menu-item').first().waitFor({ timeout: 60_000 });
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) ms.push(Math.round(await openPage(page, spec)));
+  const sorted = [...ms].sort((x, y) => x - y);
+  console.log(`sidebar click → first 月报 rows painted (${period}): ${ms.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms; rows in DOM ${await page.locator('.ant-table-tbody .ant-table-row').count()}`);
+  if (shot) {
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shot });
+  }
+} finally {
+  await browser.close();
+  web.child.kill();
+}

@@ -15,21 +15,28 @@ export class SheetGrid {
   }
 
   /**
-   * Scrolls the grid's body until data row `row` is drawn (a windowed grid draws only the rows in
-   * view, as the clerk sees them).
+   * Scrolls the grid's body until data row `row` is drawn (a windowed grid draws only the rows in view, as the clerk
+   * sees them), leaving the selection alone. Each step sets the scroll offset of rc-virtual-list's holder — which the
+   * list follows on the scroll event — by the distance to the row in drawn rows' heights, then waits for the rows to
+   * be drawn again; steps that were lost or landed short are worked out afresh from what is drawn.
    */
   async scrollTo(row: number) {
-    const body = this.grid.locator('.ant-table-tbody-virtual-holder');
-    const drawn = () => this.grid.locator(`[role="row"][aria-rowindex="${row + 2}"]`).count();
-    for (let i = 0; i < 60 && !(await drawn()); i++) {
-      const firstDrawn = Number(await this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').first().getAttribute('aria-rowindex')) - 2;
-      // what the wheel does to rc-virtual-list's holder (its native scroll is followed by the list)
-      await body.evaluate((el, dy) => {
-        el.scrollTop += dy;
-        el.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, bubbles: true, cancelable: true }));
-      }, row > firstDrawn ? 150 : -150);
-      await this.page.waitForTimeout(150);
+    const index = row + 2;
+    const target = this.grid.locator(`[role="row"][aria-rowindex="${index}"]`);
+    const holder = this.grid.locator('.ant-table-tbody-virtual-holder');
+    // a grid that is not an antd virtual table (the ledger's own) draws the row itself
+    for (let i = 0; i < 40 && (await holder.count()); i++) {
+      if (await target.count()) return;
+      await holder.evaluate((el, want) => {
+        const drawn = [...el.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].map((r) => ({ i: Number(r.getAttribute('aria-rowindex')), h: r.offsetHeight }));
+        if (!drawn.length) return;
+        const rowHeight = drawn.reduce((sum, d) => sum + d.h, 0) / drawn.length || 40;
+        const middle = (drawn[0]!.i + drawn[drawn.length - 1]!.i) / 2;
+        el.scrollTop = Math.max(0, el.scrollTop + (want - middle) * rowHeight);
+      }, index);
+      await expect.poll(() => target.count(), { timeout: 1_000, intervals: [50, 100, 200] }).toBeGreaterThan(0).catch(() => {});
     }
+    await expect(target, `第${row + 1}行未能滚动到视野内`).toHaveCount(1);
   }
 
   /** Pastes text as Excel/WPS put it on the clipboard: a paste event with a DataTransfer, at the focused element. */
