@@ -39,6 +39,30 @@ export class SheetGrid {
     await expect(target, `第${row + 1}行未能滚动到视野内`).toHaveCount(1);
   }
 
+  /**
+   * Clicks a cell as the clerk does: its row scrolled into the window first, and the sheet turned sideways with the
+   * wheel while the cell lies under the frozen columns on either side (the browser would click those instead).
+   */
+  async click(row: number, colIndex: number) {
+    await this.scrollTo(row);
+    const cell = this.cell(row, colIndex);
+    const holder = this.grid.locator('.ant-table-tbody-virtual-holder');
+    for (let i = 0; i < 20 && (await holder.count()); i++) {
+      const dx = await cell.evaluate((el) => {
+        const body = el.closest('[role="grid"]')!.querySelector('.ant-table-tbody-virtual-holder')!.getBoundingClientRect();
+        const line = el.closest('[role="row"]')!;
+        const left = [...line.querySelectorAll('.ant-table-cell-fix-left')].reduce((x, c) => Math.max(x, c.getBoundingClientRect().right), body.left);
+        const right = [...line.querySelectorAll('.ant-table-cell-fix-right')].reduce((x, c) => Math.min(x, c.getBoundingClientRect().left), body.right);
+        const box = el.getBoundingClientRect();
+        return box.left < left - 1 ? box.left - left : box.right > right + 1 ? box.right - right : 0;
+      });
+      if (dx === 0) break;
+      await holder.evaluate((el, deltaX) => el.dispatchEvent(new WheelEvent('wheel', { deltaX, bubbles: true, cancelable: true })), dx);
+      await this.page.waitForTimeout(150);
+    }
+    await cell.click();
+  }
+
   /** Pastes text as Excel/WPS put it on the clipboard: a paste event with a DataTransfer, at the focused element. */
   async paste(text: string) {
     await this.page.evaluate((t) => {
