@@ -488,7 +488,11 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     followNativeScrollX();
     requestAnimationFrame(keepKeyboard);
   }, []); // both read refs only
-  const getCheckboxProps = useCallback((r: ReportBatchRow) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), [closed]);
+  // antd asks for every row's check box props whenever a page arrives: a row not read yet gets one shared object
+  const getCheckboxProps = useMemo(() => {
+    const unread = { disabled: closed };
+    return (r: ReportBatchRow) => (pages.isUnread(r) ? unread : { disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` });
+  }, [closed, pages]);
   const rowSelection = useMemo(() => canEdit
     ? { selectedRowKeys: selected, onChange: (k: React.Key[]) => setSelected(k as number[]), getCheckboxProps, columnWidth: 36, fixed: true }
     : undefined, [canEdit, selected, getCheckboxProps]);

@@ -73,7 +73,9 @@ export class BatchPages {
     if (r) return r;
     let p = this.placeholders.get(id);
     if (!p) {
-      p = { ...EMPTY_ROW, projectId: id };
+      // its empty fields from one shared prototype: 20 000 stand-ins are built when the first page arrives
+      p = Object.create(EMPTY_ROW) as ReportBatchRow;
+      p.projectId = id;
       this.placeholders.set(id, p);
       this.unread.add(p);
     }
