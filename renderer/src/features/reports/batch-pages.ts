@@ -43,6 +43,8 @@ export class BatchPages {
   /** the readings under way: a second ask for the same rows waits for the first */
   private inflight = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** pages whose reading failed since the last write: not asked for again on every render (the error is shown) */
+  private failed = new Set<string>();
   private listeners = new Set<() => void>();
 
   constructor(
@@ -121,7 +123,9 @@ export class BatchPages {
   want(i: number) {
     const id = this.ids[i];
     if (id === undefined || this.rowGen.get(id) === this.gen) return;
-    this.queued.add(Math.floor(i / PAGE_ROWS));
+    const page = Math.floor(i / PAGE_ROWS);
+    if (this.failed.has(`${this.gen}:${page * PAGE_ROWS}`)) return;
+    this.queued.add(page);
     this.timer ??= setTimeout(() => {
       this.timer = null;
       const pages = [...this.queued];
@@ -178,6 +182,7 @@ export class BatchPages {
       this.take(b.rows, gen);
       this.emit();
     } catch (e) {
+      this.failed.add(`${gen}:${offset}`);
       this.error = e instanceof ApiError ? e : new ApiError('INTERNAL', String(e));
       this.emit();
     }
