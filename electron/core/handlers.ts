@@ -138,7 +138,7 @@ export function createHandlers(ctx: Ctx): Handlers {
         : { ...figures, projects: listed };
     },
     'figures:set': ({ period }) => figureSet(ctx, period),
-    'reports:batch': ({ period }) => monthly.reportsBatch(ctx, period),
+    'reports:batch': ({ period, page, projectIds, ids, pending }) => monthly.reportsBatch(ctx, period, { page, projectIds, ids, pending }),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
     'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),
     'reports:return': ({ period, projectIds, reason }) => monthly.returnReports(ctx, period, projectIds, reason),

@@ -62,7 +62,8 @@ export interface PageSpec {
 
 export const PAGES: PageSpec[] = [
   { label: '总览', content: '总览数字', selector: '.ant-layout-content .ant-statistic-content-value' },
-  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
+  // The 月报 sheet is windowed (antd Table virtual): its rows are divs, not tr.
+  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
   { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
   { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row' },
   // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
@@ -87,7 +88,7 @@ interface Running {
  * Browser mode as a clerk starts it, over a copy of the database in a temp folder (browser mode keeps its
  * ledger as DIR/town-ledger.db and writes its daily backup beside it). The one stdout line gives the URL.
  */
-async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
+export async function startBrowserMode(dbFile: string, port: number): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'town-ledger-bench-web-'));
   // With its anchor (the seals' key, row-seal.ts), as the app finds its own file: without it every row is sealed
   // afresh at start-up, which on the county database takes longer than the wait below.
@@ -108,7 +109,7 @@ async function startBrowserMode(dbFile: string, port: number): Promise<Running> 
   throw new Error(`浏览器方式 5 分钟内未就绪：${err}`);
 }
 
-async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
+export async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
   const r = (await (await fetch(`http://127.0.0.1:${web.port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-town-ledger-token': web.token }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
   if (!r.ok) throw new Error(`${channel}：${JSON.stringify(r.error)}`);
   return r.data;
@@ -118,7 +119,7 @@ async function rpc(web: Running, channel: string, input: unknown): Promise<unkno
  * Every launch starts signed out: a ledger without a 管理员 gets the bench one through the first run (which
  * signs it in), otherwise the bench operator signs in with its password.
  */
-async function login(web: Running): Promise<void> {
+export async function login(web: Running): Promise<void> {
   const password = '性能测试2017';
   const info = (await rpc(web, 'app:info', {})) as { needsAdmin: boolean; townName: string | null };
   if (info.needsAdmin) {
@@ -190,7 +191,7 @@ async function clickNav(page: Page, label: string): Promise<void> {
  * Detected in the page (a MutationObserver, and every animation frame for what it cannot see, such as the
  * preview iframe's own document), so no round trip to Playwright is in the figure.
  */
-async function openPage(page: Page, p: PageSpec): Promise<number> {
+export async function openPage(page: Page, p: PageSpec): Promise<number> {
   await clickNav(page, RESTING_PAGE);
   await page.waitForFunction((sel) => !document.querySelector(sel), p.selector, { timeout: 120_000 });
   await page.waitForTimeout(300);

@@ -181,7 +181,19 @@ export const contract = {
   'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
   'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
-  'reports:batch': { input: byPeriod, output: ReportBatchSchema },
+  // Without page or projectIds: every row. page: one slice in the batch's order (a county's 月报 sheet reads the rows in
+  // view), projectIds: just those rows (a paste or an undo reaching rows not read yet), both with rowsTotal;
+  // ids: also every row's id in order (the sheet's rows by index before they are read); pending: the ids awaiting 报送.
+  'reports:batch': {
+    input: z.object({
+      period: periodText(),
+      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+      projectIds: z.array(byId.shape.id).max(5000).optional(),
+      ids: z.boolean().optional(),
+      pending: z.boolean().optional(),
+    }),
+    output: ReportBatchSchema,
+  },
   'reports:save': { input: ReportsSaveInputSchema, output: ReportsChangedSchema, mutates: true },
   'reports:submit': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
   'reports:return': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },

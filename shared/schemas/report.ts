@@ -116,6 +116,12 @@ export const ReportBatchSchema = z.object({
   pastDue: z.boolean(),
   status: PeriodStatusSchema,
   session: z.object({ operator: z.string(), role: z.enum(OPERATOR_ROLES).nullable() }),
+  /** With a page or project ids asked for: how many rows the batch (narrowed to those ids) has in all. */
+  rowsTotal: z.number().int().optional(),
+  /** With ids asked for: every row's project id in the batch's order (the sheet pages the rows in by index). */
+  ids: z.array(z.number().int()).optional(),
+  /** With pending asked for: the projects, in the batch's order, whose report is 草稿 or 退回 (报送 with nothing ticked sends them). */
+  pendingIds: z.array(z.number().int()).optional(),
   rows: z.array(ReportBatchRowSchema),
 });
 export type ReportBatch = z.infer<typeof ReportBatchSchema>;

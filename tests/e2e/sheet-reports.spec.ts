@@ -5,7 +5,7 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-interface BatchRow { projectId: number; name: string; isParent: boolean; entry: { monthFen: number; imageText: string; imagePct: number | null } | null }
+interface BatchRow { projectId: number; name: string; isParent: boolean; state: string | null; entry: { monthFen: number; imageText: string; imagePct: number | null } | null }
 const batch = async (page: import('@playwright/test').Page) => (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
 
 // ARIA column indexes of the 月报 sheet: check box 1, 序号 2, 灯 3, 项目名称 4, 上月 5, 本月完成投资 6, 形象进度 7, 进度% 8 … 1-N月累计 12
@@ -35,7 +35,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
 
   // The block as Excel puts it on the clipboard (CRLF rows, a quoted cell with a tab inside); row 4's 进度% is refused.
   const lines = ten.map((_, i) => `${100 + i}.5\t${i === 2 ? '"主体\t施工"' : `形象进度${i}`}\t${i === 4 ? '120' : String(10 * i)}`);
-  await sheet.cell(start, MONTH).click();
+  await sheet.click(start, MONTH);
   await expect(sheet.cell(start, MONTH)).toHaveAttribute('aria-selected', 'true');
   await sheet.paste(lines.join('\r\n') + '\r\n');
   await expect(page.getByText('粘贴：已保存 29 个单元格；1 个单元格未通过校验，原因已在格中标出')).toBeVisible();
@@ -66,7 +66,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry?.monthFen).toBe(109_500_000);
 
   // the cursor moves like Excel's: arrows, Enter down, Tab right, Shift+Tab back
-  await sheet.cell(start, MONTH).click();
+  await sheet.click(start, MONTH);
   await page.keyboard.press('ArrowDown');
   await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toBeFocused();
   await page.keyboard.press('Enter');
@@ -83,7 +83,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('101.5');
 
   // Ctrl+D fills the top cell of the block down: rows start..start+2 all take 100.5
-  await sheet.cell(start, MONTH).click();
+  await sheet.click(start, MONTH);
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
   await sheet.expectSelected(start + 2, MONTH);
@@ -93,7 +93,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   for (const r of ten.slice(0, 3)) expect(filled.find((x) => x.projectId === r.projectId)!.entry?.monthFen).toBe(100_500_000);
 
   // Delete clears the selected block: a row with every field cleared has no report any more
-  await sheet.cell(start + 6, MONTH).click();
+  await sheet.click(start + 6, MONTH);
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Delete');
@@ -101,18 +101,40 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[6]!.projectId)!.entry).toBeNull();
 
   // a derived cell is read-only and says why when typed into
-  await sheet.cell(start, YTD).click();
+  await sheet.click(start, YTD);
   await expect(sheet.cell(start, YTD)).toHaveAttribute('aria-readonly', 'true');
   await page.keyboard.type('5');
   await expect(page.getByText('1-N月累计由各月月报自动累计，不能直接输入')).toBeVisible();
 
   // Ctrl+C gives the block as TSV and as an HTML table (Excel/WPS paste both as cells)
-  await sheet.cell(start, MONTH).click();
+  await sheet.click(start, MONTH);
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');
   const copied = await sheet.copy();
   expect(copied.text).toBe('100.5\t形象进度0\r\n100.5\t形象进度1\r\n');
   expect(copied.html).toContain('<td style="mso-number-format:\'\\@\'">形象进度1</td>');
+
+  // A block pasted across the sheet's pages (it reads 30 rows at a time, and the rows past the window are not read
+  // yet): every row takes its cells, saved in one call, and one Ctrl+Z takes the whole block back.
+  const before = await batch(page);
+  const from = 20;
+  const span = Math.min(14, before.length - from);
+  expect(from + span).toBeGreaterThan(30);
+  const takes = (r: BatchRow) => !r.isParent && r.state !== '已报送';
+  await sheet.click(from, MONTH);
+  await sheet.paste(Array.from({ length: span }, (_, i) => `${i + 1}\t跨页粘贴${i}`).join('\r\n'));
+  const target = before.slice(from, from + span);
+  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry?.imageText).toMatch(/^跨页粘贴/);
+  const pasted = await batch(page);
+  for (const [i, r] of target.entries()) {
+    const e = pasted.find((x) => x.projectId === r.projectId)!.entry;
+    if (takes(r)) expect(e, r.name).toMatchObject({ monthFen: (i + 1) * 1_000_000, imageText: `跨页粘贴${i}` });
+    else expect(e, r.name).toEqual(r.entry);
+  }
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry).toEqual(target.filter(takes).at(-1)!.entry);
+  const back = await batch(page);
+  for (const r of target) expect(back.find((x) => x.projectId === r.projectId)!.entry, r.name).toEqual(r.entry);
 
   // a whole column from its header
   await sheet.header('进度%').click();
@@ -122,7 +144,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
 
   // at an office screen's 1366×768, a block selected
   await page.setViewportSize({ width: 1366, height: 768 });
-  await sheet.cell(start, MONTH).click();
+  await sheet.click(start, MONTH);
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');

@@ -50,6 +50,59 @@ describe('reports:batch', () => {
   });
 });
 
+describe('reports:batch in pages (the 月报 sheet of a county reads the rows in view)', () => {
+  it('gives a slice in the batch order with the count and the ordered ids, the same rows as the whole batch', async () => {
+    await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01', { monthWan: '12.5' }), row('2017-12', { monthWan: '3' })] });
+    const whole = await t.ok('reports:batch', { period: '2017-10' });
+    expect(whole.rowsTotal).toBeUndefined(); // the whole batch, as the CLI and exports read it
+    const n = whole.rows.length;
+    expect(n).toBeGreaterThan(20);
+    const first = await t.ok('reports:batch', { period: '2017-10', page: { offset: 0, limit: 10 }, ids: true });
+    expect(first.rowsTotal).toBe(n);
+    expect(first.ids).toEqual(whole.rows.map((r) => r.projectId));
+    expect(first.rows).toEqual(whole.rows.slice(0, 10));
+    expect(first).toMatchObject({ period: '2017-10', lastPeriod: '2017-09', dueDate: whole.dueDate, status: whole.status });
+    // every page after it, without the ids again; together they are the whole batch, row for row
+    const pages = [first.rows];
+    for (let offset = 10; offset < n; offset += 10) {
+      const p = await t.ok('reports:batch', { period: '2017-10', page: { offset, limit: 10 } });
+      expect(p.ids).toBeUndefined();
+      expect(p.rowsTotal).toBe(n);
+      pages.push(p.rows);
+    }
+    expect(pages.flat()).toEqual(whole.rows);
+    expect(pages.at(-1)!.length).toBe(n % 10 || 10);
+    expect((await t.ok('reports:batch', { period: '2017-10', page: { offset: n + 5, limit: 10 } })).rows).toEqual([]);
+  });
+
+  it('gives just the projects asked for, in the batch order; and the ids awaiting 报送', async () => {
+    const whole = await t.ok('reports:batch', { period: '2017-10' });
+    const [a, b, c] = [idOf('2017-12'), idOf('2017-01-01'), idOf('2017-01-02')];
+    await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01'), row('2017-01-02'), row('2017-12')] });
+    await t.ok('reports:submit', { period: '2017-10', projectIds: [c] });
+    const some = await t.ok('reports:batch', { period: '2017-10', projectIds: [a, b], pending: true });
+    expect(some.rowsTotal).toBe(2);
+    const order = whole.rows.map((r) => r.projectId);
+    expect(some.rows.map((r) => r.projectId)).toEqual([a, b].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+    expect(some.rows.find((r) => r.projectId === b)).toMatchObject({ state: '草稿', entry: { monthFen: 10 * WAN, imageText: '按计划推进' } });
+    // 报送 with nothing ticked sends the drafts of the whole batch, not only of the rows read
+    expect(some.pendingIds).toEqual([a, b].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+    await t.ok('reports:submit', { period: '2017-10', projectIds: [b] });
+    await t.signIn('审核人');
+    await t.ok('reports:return', { period: '2017-10', projectIds: [b], reason: '数字有误' });
+    expect((await t.ok('reports:batch', { period: '2017-10', page: { offset: 0, limit: 1 }, pending: true })).pendingIds).toHaveLength(2);
+  });
+
+  it('refuses a page of more than 500 rows or none, in Chinese', async () => {
+    for (const limit of [0, 501]) {
+      const r = await t.call('reports:batch', { period: '2017-10', page: { offset: 0, limit } });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.code).toBe('VALIDATION');
+      expect(!r.ok && /[\u4e00-\u9fa5]/.test(r.error.message)).toBe(true);
+    }
+  });
+});
+
 describe('reports:save', () => {
   it('saves a batch in one transaction; 与上月雷同 and 累计超总投资 are flagged; 1-N月 and 开工以来 are derived', async () => {
     const before = await t.ok('reports:batch', { period: '2017-10' });

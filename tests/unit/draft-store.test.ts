@@ -6,11 +6,11 @@ const draft = (monthWan: string, imageText = ''): Draft => ({ monthWan, imageTex
 describe('月报 drafts when a block is saved at once', () => {
   it('a reload keeps rows with unsaved typing (and their refused cells), and takes the rest from the ledger', () => {
     const s = new DraftStore();
-    s.reset({ 1: draft('1'), 2: draft('2') });
+    s.merge({ 1: draft('1'), 2: draft('2') });
     s.set(1, 'monthWan', '100'); // typed, not saved
     s.set(2, 'imagePct', '120');
     s.addErrors({ '2.imagePct': '形象进度%应为0–100之间的整数（“120”）' });
-    s.reset({ 1: draft('1'), 2: draft('5', '主体施工') }); // the batch reloaded after a paste into other rows
+    s.merge({ 1: draft('1'), 2: draft('5', '主体施工') }); // the batch reloaded after a paste into other rows
     expect(s.value(1, 'monthWan')).toBe('100');
     expect(s.value(2, 'imagePct')).toBe('120');
     expect(s.error(2, 'imagePct')).toContain('0–100');
@@ -19,7 +19,7 @@ describe('月报 drafts when a block is saved at once', () => {
 
   it('rows saved as sent are clean; a cell still showing refused text stays marked and dirty', () => {
     const s = new DraftStore();
-    s.reset({ 1: draft(''), 2: draft('') });
+    s.merge({ 1: draft(''), 2: draft('') });
     s.setRow(1, draft('10', '开工'));
     s.set(2, 'monthWan', '12o');
     s.addErrors({ '2.monthWan': '本月完成投资“12o”不是有效的金额' });
@@ -27,7 +27,22 @@ describe('月报 drafts when a block is saved at once', () => {
     expect(s.dirtyIds()).toEqual([2]);
     expect(s.error(2, 'monthWan')).toBeDefined();
     expect(s.savedRow(1)).toEqual(draft('10', '开工'));
-    s.reset({ 1: draft('10', '开工'), 2: draft('') });
+    s.merge({ 1: draft('10', '开工'), 2: draft('') });
     expect(s.value(2, 'monthWan')).toBe('12o');
+  });
+
+  it('a page read merges its rows only: rows of other pages keep their drafts, errors and saved values', () => {
+    const s = new DraftStore();
+    s.merge({ 1: draft('1'), 2: draft('2') }); // page 1
+    s.merge({ 31: draft('31') }); // page 2, read as the clerk scrolled
+    s.set(2, 'monthWan', '2x');
+    s.addErrors({ '2.monthWan': '本月完成投资“2x”不是有效的金额', '31.monthWan': '旧的原因' });
+    s.merge({ 31: draft('32') }); // page 2 read again after a write
+    expect(s.value(31, 'monthWan')).toBe('32');
+    expect(s.error(31, 'monthWan')).toBeUndefined();
+    expect(s.value(1, 'monthWan')).toBe('1');
+    expect(s.value(2, 'monthWan')).toBe('2x');
+    expect(s.error(2, 'monthWan')).toBeDefined();
+    expect(s.dirtyIds()).toEqual([2]);
   });
 });

@@ -9,6 +9,12 @@ export function progressOfPeriod(db: Db, period: string): ProgressRow[] {
   return db.all(db.q.selectFrom('progress').selectAll().where('period', '=', period));
 }
 
+/** The period's 月报 of just these projects (a page of the batch screen, not the county's 20 000). */
+export function progressOfProjects(db: Db, period: string, projectIds: readonly number[]): ProgressRow[] {
+  if (projectIds.length === 0) return [];
+  return db.all(db.q.selectFrom('progress').selectAll().where('period', '=', period).where('project_id', 'in', [...projectIds]));
+}
+
 export function findProgress(db: Db, projectId: number, period: string): ProgressRow | undefined {
   return db.first(db.q.selectFrom('progress').selectAll().where('project_id', '=', projectId).where('period', '=', period));
 }

@@ -15,6 +15,7 @@ import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { validationError } from '../errors.ts';
 import { activeProjects } from '../repositories/figures.repository.ts';
+import * as periodRepo from '../repositories/period.repository.ts';
 import * as repo from '../repositories/report.repository.ts';
 import { lightRules } from './figures.service.ts';
 import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
@@ -22,13 +23,34 @@ import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriod
 const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
   r ? { monthFen: r.month_fen, imageText: r.image_text, imagePct: r.image_pct, issues: r.issues, nextSteps: r.next_steps, needs: r.needs } : null;
 
-export function reportsBatch(ctx: Ctx, period: string): ReportBatch {
+/** Which rows of the batch to give: a page in the batch's order, and/or just these projects; the ordered ids of all. */
+export interface BatchSlice {
+  page?: { offset: number; limit: number } | undefined;
+  projectIds?: readonly number[] | undefined;
+  /** With the ordered ids of every row (the sheet pages the rows in by index). */
+  ids?: boolean | undefined;
+  /** With the ids whose report awaits 报送 (read when 报送 is clicked: it reads every row's state). */
+  pending?: boolean | undefined;
+}
+
+/**
+ * The batch screen of a period. Without a slice: every row (CLI, exports, tests). With a page or project ids: only
+ * those rows, and `rowsTotal` — the 月报 sheet of a county (20 000 projects) reads the rows in view, a page at a time.
+ */
+export function reportsBatch(ctx: Ctx, period: string, slice: BatchSlice = {}): ReportBatch {
   const f = periodFigures(ctx, period);
   const lastPeriod = addMonths(period, -1);
-  const current = new Map(repo.progressOfPeriod(ctx.db, period).map((r) => [r.project_id, r]));
-  const last = new Map(repo.progressOfPeriod(ctx.db, lastPeriod).map((r) => [r.project_id, r]));
+  const wanted = slice.projectIds && new Set(slice.projectIds);
+  const listed = wanted ? f.projects.filter((p) => wanted.has(p.id)) : f.projects;
+  const shown = slice.page ? listed.slice(slice.page.offset, slice.page.offset + slice.page.limit) : listed;
+  // the 月报 of the rows given only (a page reads 30 rows of progress, not the county's 20 000 twice)
+  const whole = shown === f.projects;
+  const shownIds = shown.map((p) => p.id);
+  const current = new Map((whole ? repo.progressOfPeriod(ctx.db, period) : repo.progressOfProjects(ctx.db, period, shownIds)).map((r) => [r.project_id, r]));
+  const last = new Map((whole ? repo.progressOfPeriod(ctx.db, lastPeriod) : repo.progressOfProjects(ctx.db, lastPeriod, shownIds)).map((r) => [r.project_id, r]));
   const dueDate = reportDueDate(period, lightRules(ctx));
   const pastDue = todayIso(ctx.now()) > dueDate;
+  const sliced = !!(slice.page || slice.projectIds);
   return {
     period,
     lastPeriod,
@@ -36,7 +58,10 @@ export function reportsBatch(ctx: Ctx, period: string): ReportBatch {
     pastDue,
     status: periodStatus(ctx, period),
     session: { operator: ctx.session.operator, role: ctx.session.role },
-    rows: f.projects.map((p) => {
+    ...(sliced ? { rowsTotal: listed.length } : {}),
+    ...(slice.ids ? { ids: f.projects.map((p) => p.id) } : {}),
+    ...(slice.pending ? { pendingIds: awaitingSubmit(ctx, period, f.projects) } : {}),
+    rows: shown.map((p) => {
       const row = current.get(p.id);
       const entry = toEntry(row);
       const lastEntry = toEntry(last.get(p.id));
@@ -55,6 +80,12 @@ export function reportsBatch(ctx: Ctx, period: string): ReportBatch {
       };
     }),
   };
+}
+
+/** The projects of the batch, in its order, whose report of the period is 草稿 or 退回: what 报送 sends when nothing is ticked. */
+function awaitingSubmit(ctx: Ctx, period: string, projects: readonly { id: number }[]): number[] {
+  const states = periodRepo.reportStates(ctx.db, period);
+  return projects.filter((p) => { const s = states.get(p.id); return s === '草稿' || s === '退回'; }).map((p) => p.id);
 }
 
 type ProjectLite = { id: number; name: string; isParent: boolean };

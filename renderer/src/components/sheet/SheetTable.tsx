@@ -1,39 +1,53 @@
 /**
- * An antd Table drawn as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
+ * An antd Table (virtual: only the rows in view are drawn) as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
  * `row`, its header cells `columnheader` and its cells `gridcell` (with `aria-selected` from the sheet), so screen
  * readers and tests see one grid however antd splits the header from the body. A column joins the sheet through
  * sheetCell/sheetHeader (its position in the sheet); other cells (the check boxes, the actions) stay outside it.
  */
-import { createContext, useContext, type HTMLAttributes, type MouseEvent, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, type HTMLAttributes, type MouseEvent, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
 import type { Sheet } from './use-sheet.ts';
 
 export const SheetContext = createContext<Sheet | null>(null);
 
 type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; 'data-c'?: number };
 
-function SheetTd(props: CellProps) {
+/** A body cell. The table is virtual (windowed): its rows and cells are divs, only those in view are drawn. */
+function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
   const sheet = useContext(SheetContext);
+  const ref = useRef<HTMLDivElement>(null);
+  // The cell leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard
+  // (its input, or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and
+  // Ctrl+V go on working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el?.contains(document.activeElement)) el.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
+    };
+  }, []);
   const r = props['data-r'];
   const c = props['data-c'];
-  if (r === undefined || c === undefined || !sheet) return <td role="gridcell" {...props} />;
+  if (r === undefined || c === undefined || !sheet) return <div role="gridcell" {...props} ref={ref} />;
   const selected = sheet.isSelected(r, c);
   const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
   const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
-  return <td role="gridcell" {...props} aria-selected={selected} className={className} />;
+  return <div role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
 }
 
 const SheetTh = (props: ThHTMLAttributes<HTMLTableCellElement>) => <th role="columnheader" {...props} />;
-const Presentation = (tag: 'table' | 'thead' | 'tbody') =>
+const Presentation = (tag: 'table' | 'thead' | 'div') =>
   function Part(props: HTMLAttributes<HTMLElement>) {
     const Tag = tag;
     return <Tag {...(props as object)} role="presentation" />;
   };
 
-/** The Table `components` of a sheet (stable: defined once). */
+/**
+ * The `components` of a sheet drawn by antd `Table virtual` (stable: defined once). Only the rows in view are in
+ * the DOM (rc-virtual-list), as divs; the header stays a table. aria-rowindex (onRow's index) stays absolute.
+ */
 export const SHEET_TABLE_COMPONENTS = {
   table: Presentation('table'),
   header: { wrapper: Presentation('thead'), cell: SheetTh },
-  body: { wrapper: Presentation('tbody'), cell: SheetTd },
+  body: { wrapper: Presentation('div'), cell: SheetCell },
 };
 
 /**

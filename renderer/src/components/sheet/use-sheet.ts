@@ -61,10 +61,52 @@ export interface SheetModel {
   reveal: (show: Pos, active: Pos) => void;
   /** rows in one screen (PageUp/PageDown) */
   pageRows: () => number;
+  /**
+   * A model holding only some of its rows (月报 reads a county's 20 000 a page at a time): whether a row's cells
+   * are at hand. Without it every row is.
+   */
+  has?: (row: number) => boolean;
+  /** Reads rows top..bottom (a paste, a fill, a copy or a Ctrl+arrow jump reaching rows not at hand). */
+  load?: (top: number, bottom: number) => Promise<void>;
   notify: (kind: 'success' | 'info' | 'warning' | 'error', text: string) => void;
 }
 
 const MOVE_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** The first row of top..bottom not at hand, or -1. */
+export function firstMissing(m: Pick<SheetModel, 'has'>, top: number, bottom: number): number {
+  if (!m.has) return -1;
+  for (let r = top; r <= bottom; r++) if (!m.has(r)) return r;
+  return -1;
+}
+
+/** A Ctrl+arrow jump crossed a row not at hand: it is read, then the jump is worked out again. */
+class RowsNeeded {
+  constructor(readonly row: number) {}
+}
+
+/**
+ * Where a move goes, reading rows first where a Ctrl+Up/Down jump scans past the rows at hand: the rows ahead are
+ * read in growing slices (a run of filled cells may end soon, or reach the last of 20 000 rows).
+ */
+async function moveReading(m: SheetModel, from: Pos, key: MoveKey, ctrl: boolean): Promise<Pos> {
+  let slice = 200;
+  for (;;) {
+    const filled = (r: number, c: number) => {
+      if (m.has && !m.has(r)) throw new RowsNeeded(r);
+      return m.text(r, c).trim() !== '';
+    };
+    try {
+      return moveCursor(from, key, { rows: m.rowCount, cols: m.colCount, ctrl, page: m.pageRows(), filled });
+    } catch (e) {
+      if (!(e instanceof RowsNeeded) || !m.load) throw e;
+      const up = key === 'ArrowUp';
+      await m.load(up ? Math.max(0, e.row - slice + 1) : e.row, up ? e.row : Math.min(m.rowCount - 1, e.row + slice - 1));
+      if (m.has && !m.has(e.row)) throw new Error('表格数据读取失败，请重试', { cause: e });
+      slice *= 2;
+    }
+  }
+}
 
 export interface Sheet {
   /** the active cell: typing, F2 and double-click go to it */
@@ -101,6 +143,10 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const set = (next: Sel) => {
     sel.current = next;
     setState(next);
+    // a block reaching rows not at hand (a whole column): they are read now, so Ctrl+C finds them
+    const m = model.current;
+    const b = blockOf(next.anchor, next.focus);
+    if (m.load && firstMissing(m, b.top, b.bottom) >= 0) void m.load(b.top, b.bottom).catch(() => {});
   };
   const [stack] = useState(() => new UndoStack());
   const dragging = useRef(false);
@@ -169,10 +215,25 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     model.current.notify(out.refused.length || skipped ? 'warning' : 'success', parts.join('；'));
   };
 
-  const applyBlock = async (what: string, writes: { row: number; col: number; text: string }[]) => {
+  /** The rows of a block at hand before it is read or written (a paste may reach past the rows read so far). */
+  const ensure = async (top: number, bottom: number) => {
+    const m = model.current;
+    if (m.load && firstMissing(m, top, bottom) >= 0) await m.load(top, bottom);
+  };
+
+  const applyBlock = async (what: string, b: Block, makeWrites: () => { row: number; col: number; text: string }[]) => {
     if (busy.current) return;
     model.current.flush?.();
-    const { kept, skipped, reason } = editableOnly(writes);
+    busy.current = true;
+    try {
+      await ensure(b.top, b.bottom);
+    } catch (e) {
+      model.current.notify('error', (e as Error).message);
+      return;
+    } finally {
+      busy.current = false;
+    }
+    const { kept, skipped, reason } = editableOnly(makeWrites());
     if (kept.length === 0) {
       if (reason) model.current.notify('warning', reason);
       return;
@@ -202,8 +263,11 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       // the cells of the step are selected again, as Excel shows what an undo changed
       const rows = step.changes.map((c) => m.rowOf(c.rowId)).filter((r) => r >= 0);
       const cols = step.changes.map((c) => m.colOf(c.colKey)).filter((c) => c >= 0);
-      if (rows.length && cols.length)
-        selectBlock({ row: Math.min(...rows), col: Math.min(...cols) }, { row: Math.max(...rows), col: Math.max(...cols) });
+      if (rows.length && cols.length) {
+        const corner = { row: Math.min(...rows), col: Math.min(...cols) };
+        selectBlock(corner, { row: Math.max(...rows), col: Math.max(...cols) });
+        m.reveal(corner, corner); // scrolled into view: a windowed grid may not be showing those rows
+      }
     } catch (e) {
       putBack();
       m.notify('error', (e as Error).message);
@@ -237,9 +301,9 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     if (MOVE_KEYS.has(key)) {
       e.preventDefault();
       m.flush?.();
-      const filled = (r: number, c: number) => m.text(r, c).trim() !== '';
       const from = e.shiftKey ? s.focus : s.active;
-      select(moveCursor(from, key as MoveKey, { rows: m.rowCount, cols: m.colCount, ctrl, page: m.pageRows(), filled }), e.shiftKey);
+      const extend = e.shiftKey;
+      moveReading(m, from, key as MoveKey, ctrl).then((to) => select(to, extend), (err: Error) => m.notify('error', err.message));
       return;
     }
     if (key === 'Tab' || key === 'Enter') {
@@ -256,7 +320,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       } else if (k === 'd') {
         e.preventDefault();
         const b = blockNow();
-        if (b && b.bottom > b.top) void applyBlock('向下填充', fillDownWrites(b, m.text));
+        if (b && b.bottom > b.top) void applyBlock('向下填充', b, () => fillDownWrites(b, m.text));
         else m.notify('info', '请先选中要向下填充的单元格区域（首行为填充内容）');
       } else if (k === 'a') {
         e.preventDefault();
@@ -274,7 +338,8 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     const single = s.anchor.row === s.focus.row && s.anchor.col === s.focus.col;
     if (key === 'Delete' || (key === 'Backspace' && !(single && m.liveInput?.(s.active)))) {
       e.preventDefault();
-      void applyBlock('清除', cellsOf(blockOf(s.anchor, s.focus)).map((p) => ({ ...p, text: '' })));
+      const b = blockOf(s.anchor, s.focus);
+      void applyBlock('清除', b, () => cellsOf(b).map((p) => ({ ...p, text: '' })));
       return;
     }
     if (key === 'Escape') {
@@ -303,8 +368,15 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     };
     const onCopy = (e: ClipboardEvent) => {
       if (!mine() || !e.clipboardData) return;
-      const cells = blockTexts(blockNow()!, model.current.text);
+      const b = blockNow()!;
       e.preventDefault();
+      if (firstMissing(model.current, b.top, b.bottom) >= 0) {
+        // the copy event cannot wait: the rows are read now and the clerk copies again
+        void ensure(b.top, b.bottom).catch(() => {});
+        model.current.notify('warning', '所选区域的数据仍在读取，请稍候再按 Ctrl+C 复制');
+        return;
+      }
+      const cells = blockTexts(b, model.current.text);
       e.clipboardData.setData('text/plain', formatTsv(cells));
       e.clipboardData.setData('text/html', formatHtmlTable(cells));
       model.current.notify('success', `已复制 ${cells.length} 行 × ${cells[0]!.length} 列，可直接粘贴到 Excel 或 WPS`);
@@ -322,7 +394,9 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
         // the pasted block becomes the selection, as in Excel
         selectBlock({ row: b.top, col: b.left }, { row: Math.max(...writes.map((w) => w.row)), col: Math.max(...writes.map((w) => w.col)) });
       }
-      void applyBlock('粘贴', writes).then(() => {
+      const rowsOf = writes.map((w) => w.row);
+      const reach: Block = { top: b.top, left: b.left, bottom: Math.max(b.top, ...rowsOf), right: b.right };
+      void applyBlock('粘贴', reach, () => writes).then(() => {
         if (outside) m.notify('warning', `有 ${outside} 个单元格超出表格范围，未粘贴`);
       });
     };

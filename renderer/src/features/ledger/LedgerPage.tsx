@@ -30,6 +30,7 @@ import { LedgerFilterBar } from './LedgerFilterBar.tsx';
 import { LedgerGrid, ROW_HEIGHT, type CellMouse, type GridColumn, type GridSort, type LedgerGridHandle } from './LedgerGrid.tsx';
 import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
+import { useTableHeight } from '../../lib/use-table-height.ts';
 
 const COLUMNS_KEY = 'ledger.columns';
 /** column widths dragged by the operator, and the column the frozen pane ends at (per operator) */
@@ -50,16 +51,6 @@ const LOCKED_REASON: Record<string, string> = {
 interface Cell {
   id: number;
   col: string;
-}
-
-function useTableHeight(offset: number) {
-  const [h, setH] = useState(() => Math.max(300, window.innerHeight - offset));
-  useEffect(() => {
-    const on = () => setH(Math.max(300, window.innerHeight - offset));
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, [offset]);
-  return h;
 }
 
 /** A saved project back into its list row, with display names resolved from the lookups. */

@@ -8,6 +8,7 @@
  */
 import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { TableRef } from 'antd/es/table';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
@@ -21,7 +22,9 @@ import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, typ
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
+import { useTableHeight } from '../../lib/use-table-height.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
+import { BatchPages, useBatchVersion } from './batch-pages.ts';
 import { DraftStore, FIELDS, toDraft, useCell, useDirtyIds, type Draft, type Field } from './draft-store.ts';
 import { LightBadge } from './LightBadge.tsx';
 import { LightRulesPanel } from './LightRulesPanel.tsx';
@@ -81,28 +84,35 @@ function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
 
 function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string; onPeriod: (p: string) => void; onClosedOrReopened: () => Promise<void> }) {
   const { message, modal } = AntApp.useApp();
-  const batch = useCall('reports:batch', { period });
   const lookups = useCall('lookups:get', {});
   const [store] = useState(() => new DraftStore());
+  const sheetRef = useRef<HTMLDivElement>(null);
+  // The batch a page at a time (batch-pages.ts): the first screen paints from one page, the rest as it is drawn.
+  const [pages] = useState(() => new BatchPages(
+    period,
+    (read) => store.merge(Object.fromEntries(read.map((r) => [r.projectId, toDraft(r.entry)]))),
+    () => [...(sheetRef.current?.querySelectorAll('[role="row"][aria-rowindex]') ?? [])].map((el) => Number(el.getAttribute('aria-rowindex')) - 2).filter((i) => i >= 0),
+  ));
+  useEffect(() => void pages.start(), [pages]);
+  const version = useBatchVersion(pages);
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [rulesOpen, setRulesOpen] = useState(false);
   const [target, setTarget] = useState<SupervisionTarget | null>(null);
-  const data = batch.data;
-  const rows = useMemo(() => data?.rows ?? [], [data]);
-  useEffect(() => store.reset(Object.fromEntries(rows.map((r) => [r.projectId, toDraft(r.entry)]))), [rows, store]);
+  const data = pages.head;
+  // every row by index: as read, or a stand-in until its page arrives (the windowed table draws only those in view)
+  const rows = useMemo(() => pages.all(), [pages, version]);
 
   const closed = data?.status.closed ?? false;
   const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
   const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
   const mayIssue = useMay('supervision:create');
-  const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送';
+  const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送' && !pages.isUnread(r);
   const { month } = parsePeriod(period);
   const mayEdit = useMay('reports:save');
 
   /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
-  const sheetRef = useRef<HTMLDivElement>(null);
   const editMode = useRef(false);
   const pending = useRef<{ id: number; f: Field; before: string } | null>(null);
   const recordRef = useRef<(s: UndoStep) => void>(() => {});
@@ -114,7 +124,69 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     if (r.state === '已报送') return '本月月报已报送，如需修改请先由审核人退回';
     return null;
   };
-  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`td[data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  const tableRef = useRef<TableRef>(null);
+  const bodyHeight = useTableHeight(290);
+  /** a drawn cell (the table is windowed: a row out of view is not in the DOM) */
+  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`[role="gridcell"][data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  /** Scrolls the windowed body so the cell is in view: its row by index (it may not be drawn yet), its column by its header cell. */
+  const scrollToCell = (p: Pos) => {
+    // rc-virtual-list takes `left` and an index with the nearest alignment, beyond antd's narrower type
+    const t = tableRef.current as { scrollTo: (c: { index?: number; left?: number }) => void } | null;
+    const grid = sheetRef.current;
+    if (!t || !grid) return;
+    t.scrollTo({ index: p.row });
+    const heads = [...grid.querySelectorAll<HTMLElement>('.ant-table-header th')];
+    const th = heads.find((h) => h.getAttribute('aria-colindex') === String(p.col + FIRST_SHEET_COL));
+    const header = grid.querySelector<HTMLElement>('.ant-table-header');
+    const fixed = (side: 'left' | 'right') => (h: HTMLElement) => h.classList.contains(`ant-table-cell-fix-${side}`);
+    if (!th || !header || fixed('left')(th) || fixed('right')(th)) return;
+    const width = (hs: HTMLElement[]) => hs.reduce((sum, h) => sum + h.offsetWidth, 0);
+    const leftPane = width(heads.filter(fixed('left')));
+    const rightPane = width(heads.filter(fixed('right')));
+    const x = header.scrollLeft;
+    const start = th.offsetLeft - leftPane;
+    const end = th.offsetLeft + th.offsetWidth - header.clientWidth + rightPane;
+    if (start < x) t.scrollTo({ left: start });
+    else if (end > x) t.scrollTo({ left: end });
+  };
+  /**
+   * The wheel can scroll the focused cell's row out of the window (its input leaves the DOM and the keyboard falls
+   * to the page): the grid takes the keyboard back, so arrows, Ctrl+Z and Ctrl+V keep working as in Excel.
+   */
+  const keepKeyboard = () => {
+    const grid = sheetRef.current;
+    if (grid && sheetNow.current.cursor && (document.activeElement === document.body || !document.activeElement?.isConnected)) grid.focus({ preventScroll: true });
+  };
+  /**
+   * The browser may scroll the body's holder sideways natively (scrollIntoView, a click near the edge), which
+   * rc-virtual-list does not follow (it shifts its rows by its own offset): that shift is handed to the list.
+   */
+  const followNativeScrollX = () => {
+    const grid = sheetRef.current;
+    const holder = grid?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
+    const header = grid?.querySelector<HTMLElement>('.ant-table-header');
+    const t = tableRef.current as { scrollTo: (c: { left: number }) => void } | null;
+    if (!holder || !header || !t || holder.scrollLeft === 0) return;
+    const dx = holder.scrollLeft;
+    holder.scrollLeft = 0;
+    t.scrollTo({ left: header.scrollLeft + dx });
+  };
+  /** Gives the keyboard to the cell once it is drawn (a few frames after a scroll); the grid itself keeps it meanwhile. */
+  const focusCell = (p: Pos, frames = 12) => {
+    const el = cellAt(p);
+    if (!el) {
+      const grid = sheetRef.current;
+      if (grid && !grid.contains(document.activeElement)) grid.focus({ preventScroll: true });
+      if (frames > 0) requestAnimationFrame(() => focusCell(p, frames - 1));
+      else grid?.focus({ preventScroll: true });
+      return;
+    }
+    const input = el.querySelector('input');
+    if (input) {
+      if (document.activeElement !== input) input.focus({ preventScroll: true });
+      input.select(); // typing overwrites, as in a spreadsheet
+    } else el.focus({ preventScroll: true });
+  };
   const flush = () => {
     const p = pending.current;
     if (!p) return;
@@ -127,7 +199,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
 
   /** Checks each cell, then each row as a whole, and saves the accepted rows in ONE reports:save call. */
   const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
-    const byId = new Map(rows.map((r) => [r.projectId, r]));
+    // the rows written may not have been read yet (a paste reaching past the rows in view, an undo far away)
+    await pages.ensureIds(writes.map((w) => w.rowId));
+    const byId = { get: pages.byId };
     const byRow = new Map<number, SheetWrite[]>();
     for (const w of writes) byRow.set(w.rowId, [...(byRow.get(w.rowId) ?? []), w]);
     const refused: Refusal[] = [];
@@ -173,19 +247,21 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
     // what a write put into the focused cell is not typing: Esc and the next undo step start from it
     if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
-    if (send.length) void batch.reload();
+    if (send.length) void pages.reload();
     return { changes, refused };
   };
 
   const model: SheetModel = {
     rowCount: rows.length,
     colCount: SHEET_KEYS.length,
-    rowId: (i) => rows[i]!.projectId,
+    rowId: (i) => pages.ids[i]!,
     colKey: (c) => SHEET_KEYS[c]!,
-    rowOf: (id) => rows.findIndex((r) => r.projectId === id),
+    rowOf: pages.indexOf,
     colOf: (key) => SHEET_KEYS.indexOf(key as SheetKey),
-    text: (i, c) => cellText(rows[i]!, SHEET_KEYS[c]!, store),
-    readOnly: (i, c) => readOnly(rows[i]!, SHEET_KEYS[c]!),
+    text: (i, c) => cellText(pages.rowAt(i), SHEET_KEYS[c]!, store),
+    readOnly: (i, c) => readOnly(pages.rowAt(i), SHEET_KEYS[c]!),
+    has: pages.has,
+    load: (top, bottom) => pages.ensureRows(top, bottom),
     write: writeCells,
     edit: (p) => {
       const input = cellAt(p)?.querySelector('input');
@@ -195,18 +271,18 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       input.setSelectionRange(input.value.length, input.value.length);
     },
     editing: () => editMode.current,
-    liveInput: (p) => !readOnly(rows[p.row]!, SHEET_KEYS[p.col]!),
+    liveInput: (p) => !readOnly(pages.rowAt(p.row), SHEET_KEYS[p.col]!),
     flush,
     reveal: (show, active) => {
-      cellAt(show)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      const el = cellAt(active);
-      const input = el?.querySelector('input');
-      if (input) {
-        if (document.activeElement !== input) input.focus({ preventScroll: true });
-        input.select(); // typing overwrites, as in a spreadsheet
-      } else el?.focus({ preventScroll: true });
+      scrollToCell(show);
+      // the active cell out of view (a block grown far with Shift): the grid holds the keyboard, nothing is lost
+      focusCell(active, active.row === show.row && active.col === show.col ? 12 : 0);
     },
-    pageRows: () => Math.max(1, Math.floor((sheetRef.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 41)),
+    pageRows: () => {
+      const holder = sheetRef.current?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
+      const row = sheetRef.current?.querySelector<HTMLElement>('.ant-table-row');
+      return Math.max(1, Math.floor((holder?.clientHeight ?? 400) / (row?.offsetHeight || 41)));
+    },
     notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
   };
   const sheet = useSheet(model, sheetRef);
@@ -238,7 +314,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     setBusy(true);
     try {
       message.success(await what());
-      await Promise.all([batch.reload(), after?.()]);
+      await Promise.all([pages.reload(), after?.()]);
       setSelected([]);
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
@@ -260,9 +336,17 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       store.markSaved(ids);
       return `已保存草稿：${r.changed} 个项目`;
     });
-  const submit = () => {
-    const ids = selected.length ? selected : rows.filter((r) => r.state === '草稿' || r.state === '退回').map((r) => r.projectId);
+  const submit = async () => {
     if (dirtyIds.length) return void message.warning('有未保存的修改，请先保存草稿再报送');
+    let ids = selected;
+    // nothing ticked: every draft of the month, over the whole batch (not only the rows read)
+    if (!ids.length) {
+      try {
+        ids = await pages.pendingIds();
+      } catch (e) {
+        return void message.error((e as Error).message);
+      }
+    }
     if (!ids.length) return void message.info('没有待报送的月报');
     modal.confirm({
       title: `报送 ${ids.length} 个项目的${formatPeriodCn(period)}月报？`,
@@ -315,7 +399,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   };
 
   const cell = (r: ReportBatchRow, f: Field, row: number, opts: { width?: number; align?: 'right' } = {}) => {
-    if (r.isParent) return f === 'monthWan' ? money(r.monthFen) : null;
+    if (r.isParent || pages.isUnread(r)) return f === 'monthWan' && r.isParent ? money(r.monthFen) : null;
     if (!editable(r) || !mayEdit) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
     return <CellInput store={store} id={r.projectId} f={f} row={row} col={SHEET_KEYS.indexOf(f)} ctl={ctl} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
   };
@@ -338,10 +422,10 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); } }) as object,
       render: (_, __, i) => i + 1,
     },
-    { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
+    { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => pages.isUnread(r) ? null : <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
     {
       title: '项目名称', key: 'name', width: 220, fixed: 'left', ...sc('name'),
-      render: (_, r) => (
+      render: (_, r) => pages.isUnread(r) ? <Typography.Text type="secondary">读取中…</Typography.Text> : (
         <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
           <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>{r.name}</Typography.Text>
           <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}{r.isParent ? ' · 子项目合计' : ''}</Typography.Text></div>
@@ -350,10 +434,11 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     },
     {
       title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, key: 'last', width: 170, ...sc('last'),
-      render: (_, r) => r.last ? (
+      render: (_, r) => pages.isUnread(r) ? null : r.last ? (
         <div style={{ fontSize: 12 }}>
           <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: r.last.imageText }} style={{ fontSize: 12, width: 160 }}>{r.last.imageText}{r.last.imagePct != null ? `（${r.last.imagePct}%）` : ''}</Typography.Text>
+          {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
+          <span className="cell-ellipsis" title={lastImage(r.last)} style={{ color: 'rgba(0, 0, 0, 0.45)', width: 160 }}>{lastImage(r.last)}</span>
         </div>
       ) : <Typography.Text type="secondary">—</Typography.Text>,
     },
@@ -363,10 +448,10 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     { title: '存在问题', key: 'issues', width: 130, ...sc('issues'), render: (_, r, i) => cell(r, 'issues', i, { width: 116 }) },
     { title: '下步计划', key: 'nextSteps', width: 130, ...sc('nextSteps'), render: (_, r, i) => cell(r, 'nextSteps', i, { width: 116 }) },
     { title: '需协调解决事项', key: 'needs', width: 130, ...sc('needs'), render: (_, r, i) => cell(r, 'needs', i, { width: 116 }) },
-    { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', ...sc('ytd'), render: money },
+    { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', ...sc('ytd'), render: (v: number, r) => (pages.isUnread(r) ? null : money(v)) },
     {
       title: '开工以来累计', key: 'cum', width: 104, align: 'right', ...sc('cum'),
-      render: (_, r) => <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
+      render: (_, r) => pages.isUnread(r) ? null : <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
     },
     { title: '占年度计划', dataIndex: 'ytdPct', width: 80, align: 'right', ...sc('ytdPct'), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
     { title: '标记', key: 'flags', width: 110, ...sc('flags'), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
@@ -374,7 +459,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       title: '状态', key: 'state', width: 86, ...sc('state'),
       render: (_, r) => r.state ? (
         <Tooltip title={stateTip(r)}><Tag color={STATE_COLOR[r.state]}>{r.state}</Tag></Tooltip>
-      ) : r.isParent ? null : <Typography.Text type="secondary">未填</Typography.Text>,
+      ) : r.isParent || pages.isUnread(r) ? null : <Typography.Text type="secondary">未填</Typography.Text>,
     },
     {
       title: '操作', key: 'ops', width: 196, fixed: 'right',
@@ -391,6 +476,26 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       ),
     },
   ], [rows, period, closed, mayEdit, month]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
+
+  // The table's props stay the same objects from render to render: a cursor move re-renders this component, and
+  // antd works through every row of 20 000 (the check boxes' props, the columns) whenever they change.
+  const onRow = useCallback((_: ReportBatchRow, i?: number) => {
+    pages.want(i ?? 0); // a row drawn: its page is read if it is not at hand (or was read before the last write)
+    return { role: 'row', 'aria-rowindex': (i ?? 0) + 2 } as object;
+  }, [pages]);
+  const scroll = useMemo(() => ({ x: 1900, y: bodyHeight }), [bodyHeight]);
+  const onScroll = useCallback(() => {
+    followNativeScrollX();
+    requestAnimationFrame(keepKeyboard);
+  }, []); // both read refs only
+  // antd asks for every row's check box props whenever a page arrives: a row not read yet gets one shared object
+  const getCheckboxProps = useMemo(() => {
+    const unread = { disabled: closed };
+    return (r: ReportBatchRow) => (pages.isUnread(r) ? unread : { disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` });
+  }, [closed, pages]);
+  const rowSelection = useMemo(() => canEdit
+    ? { selectedRowKeys: selected, onChange: (k: React.Key[]) => setSelected(k as number[]), getCheckboxProps, columnWidth: 36, fixed: true }
+    : undefined, [canEdit, selected, getCheckboxProps]);
 
   return (
     <Card
@@ -410,7 +515,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
               保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
             </Button>
           )}
-          {canEdit && <Button icon={<SendOutlined />} disabled={closed} onClick={submit}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>}
+          {canEdit && <Button icon={<SendOutlined />} disabled={closed} onClick={() => void submit()}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>}
           {reviewer && <Button danger disabled={closed || !selected.length} onClick={sendBack}>退回</Button>}
           {reviewer && !closed && <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>关账</Button>}
           {reviewer && closed && <Button icon={<UnlockOutlined />} onClick={reopen}>重新开账</Button>}
@@ -421,28 +526,31 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         <Alert type="info" showIcon style={{ marginBottom: 8 }}
           message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
       )}
-      {batch.error && <Alert type="error" showIcon message={batch.error.message} style={{ marginBottom: 8 }} />}
+      {pages.error && <Alert type="error" showIcon message={pages.error.message} style={{ marginBottom: 8 }} />}
       <div
         ref={sheetRef} role="grid" aria-label="月报填报表格" aria-multiselectable
         aria-rowcount={rows.length + 1} aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
-        className="sheet-grid" onKeyDown={sheet.onKeyDown}
+        className="sheet-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}
       >
       <SheetContext.Provider value={sheet}>
       <Table<ReportBatchRow>
+        ref={tableRef}
+        virtual // windowed: only the rows in view are drawn (a county has 20,000 projects)
         rowKey="projectId"
         size="small"
         bordered
         components={SHEET_TABLE_COMPONENTS}
-        onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
-        onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
-        loading={batch.loading}
+        onRow={onRow}
+        onHeaderRow={headerRow}
+        loading={pages.loading}
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1900, y: 'calc(100vh - 290px)' }}
-        rowClassName={(r) => (r.isParent ? 'row-parent' : '')}
-        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), getCheckboxProps: (r) => ({ disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` }), columnWidth: 36, fixed: true } : undefined}
-        locale={{ emptyText: '暂无在册项目' }}
+        scroll={scroll}
+        onScroll={onScroll}
+        rowClassName={rowClass}
+        rowSelection={rowSelection}
+        locale={LOCALE}
       />
       </SheetContext.Provider>
       </div>
@@ -450,7 +558,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；Shift+方向键或拖动选中区域，点列标题、序号选中整列、整行；
         Ctrl+C 复制、Ctrl+V 粘贴（立即保存）、Ctrl+D 向下填充、Delete 清除、Ctrl+Z 撤销、Ctrl+Y 重做。累计、占年度计划、灯色等由系统计算，只读。
       </Typography.Text>
-      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void batch.reload(); }} />
+      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void pages.reload(); }} />
       {target && lookups.data && (
         <CreateSupervisionModal target={target} orgs={lookups.data.orgs} onClose={() => setTarget(null)}
           onCreated={(no) => { setTarget(null); message.success(`已下达督办单 ${no}`); }} />
@@ -458,6 +566,13 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     </Card>
   );
 }
+
+const headerRow = () => ({ role: 'row', 'aria-rowindex': 1 }) as object;
+const rowClass = (r: ReportBatchRow) => (r.isParent ? 'row-parent' : '');
+const LOCALE = { emptyText: '暂无在册项目' };
+
+/** 上月形象进度 as shown: the text and its percentage */
+const lastImage = (last: NonNullable<ReportBatchRow['last']>) => `${last.imageText}${last.imagePct != null ? `（${last.imagePct}%）` : ''}`;
 
 const ENTRY_KEY = { monthWan: 'monthFen', imageText: 'imageText', imagePct: 'imagePct', issues: 'issues', nextSteps: 'nextSteps', needs: 'needs' } as const;
 

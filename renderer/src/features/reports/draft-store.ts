@@ -1,6 +1,6 @@
 /**
  * The grid's typed-but-unsaved values, outside React state: each input subscribes to its own cell, so a
- * keystroke re-renders one input instead of the whole 36-row table (spreadsheet speed on office PCs).
+ * keystroke re-renders one input instead of the whole table (spreadsheet speed on office PCs).
  */
 import { useSyncExternalStore } from 'react';
 import type { ReportEntry } from '../../../../shared/domain/dispatch.ts';
@@ -36,16 +36,20 @@ export class DraftStore {
     for (const fn of this.listeners) fn();
   }
   /**
-   * New saved values from the core. Rows with unsaved typing (and their refused cells) keep their drafts: a block
-   * saved at once (a paste) reloads the batch while other rows may hold typed values not yet saved.
+   * New saved values from the core for the rows just read (the batch is read a page at a time). Rows with unsaved
+   * typing (and their refused cells) keep their drafts: a block saved at once (a paste) reads the rows again while
+   * other rows may hold typed values not yet saved.
    */
-  reset(saved: Record<number, Draft>) {
+  merge(saved: Record<number, Draft>) {
     const keep = new Set(this.dirty);
-    this.saved = saved;
-    const drafts: Record<number, Draft> = { ...saved };
-    for (const id of keep) if (saved[id] && this.drafts[id]) drafts[id] = this.drafts[id]!;
+    this.saved = { ...this.saved, ...saved };
+    const drafts: Record<number, Draft> = { ...this.drafts };
+    for (const [id, d] of Object.entries(saved)) if (!(keep.has(Number(id)) && this.drafts[Number(id)])) drafts[Number(id)] = d;
     this.drafts = drafts;
-    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => keep.has(Number(k.split('.')[0]))));
+    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => {
+      const id = Number(k.split('.')[0]);
+      return !(id in saved) || keep.has(id);
+    }));
     this.emit();
   }
   /** The rows just saved, as sent: the ledger now holds them; a cell still showing other text (refused) stays marked. */
