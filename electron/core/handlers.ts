@@ -70,6 +70,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'leadingGroup:save': (g) => org.saveLeadingGroup(ctx, g),
     'tasks:list': ({ campaignId }) => tasks.listTasks(ctx, campaignId),
     'tasks:save': (t) => tasks.saveTask(ctx, t),
+    'tasks:updateCells': ({ cells }) => tasks.updateTaskCells(ctx, cells),
     'tasks:remove': ({ id }) => tasks.removeTask(ctx, id),
     'tasks:loadTemplate': ({ template }) => tasks.loadTaskTemplate(ctx, template),
     'campaigns:list': () => tasks.listCampaigns(ctx),
@@ -126,6 +127,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:get': ({ id }) => assessments.getAssessment(ctx, id),
     'assessments:save': (data) => assessments.saveAssessment(ctx, data),
     'assessments:saveItems': ({ id, items }) => assessments.saveAssessmentItems(ctx, id, items),
+    'assessments:updateCells': ({ id, cells }) => assessments.updateAssessmentCells(ctx, id, cells),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
     'figures:period': ({ period, asOf, projectIds, level, page }) => {

@@ -21,7 +21,7 @@ import {
   StaffRowSchema, StaffSaveSchema,
 } from '../schemas/org.ts';
 import {
-  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
+  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskCellsInputSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
@@ -29,7 +29,7 @@ import {
   ReportSettingsSchema,
 } from '../schemas/reports.ts';
 import {
-  AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
+  AssessmentCellsInputSchema, AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
 } from '../schemas/assessment.ts';
 import { DashboardSchema } from '../schemas/dashboard.ts';
 import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
@@ -112,6 +112,7 @@ export const contract = {
   'leadingGroup:save': { input: LeadingGroupSaveSchema, output: LeadingGroupSchema, mutates: true },
   'tasks:list': { input: TaskListQuerySchema, output: z.array(TaskRowSchema) },
   'tasks:save': { input: TaskSaveSchema, output: TaskRowSchema, mutates: true },
+  'tasks:updateCells': { input: TaskCellsInputSchema, output: z.object({ tasks: z.array(TaskRowSchema) }), mutates: true },
   'tasks:remove': { input: byId, output: removed, mutates: true },
   'tasks:loadTemplate': { input: LoadTemplateSchema, output: LoadTemplateResultSchema, mutates: true },
   'campaigns:list': { input: none, output: z.array(CampaignSchema) },
@@ -179,6 +180,7 @@ export const contract = {
   'assessments:get': { input: byId, output: AssessmentSchema },
   'assessments:save': { input: AssessmentSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:updateCells': { input: AssessmentCellsInputSchema, output: AssessmentSchema, mutates: true },
   'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
   'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
   'reports:batch': { input: byPeriod, output: ReportBatchSchema },
