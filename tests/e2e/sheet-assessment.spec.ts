@@ -6,6 +6,7 @@ import { LedgerPage } from './pages/ledger-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
+test.use({ viewport: { width: 1366, height: 768 } });
 
 interface Item { id: number; name: string; maxPoints: number; score: number | null; evidence: string | null; deductionReason: string | null }
 interface Sheet { id: number; total: number; items: Item[] }
