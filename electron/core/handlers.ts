@@ -65,6 +65,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'orgs:remove': ({ id }) => org.removeOrg(ctx, id),
     'staff:list': ({ active }) => org.listStaffRows(ctx, active),
     'staff:save': (s) => org.saveStaff(ctx, s),
+    'staff:updateCells': ({ cells }) => org.updateStaffCells(ctx, cells),
     'staff:rotate': (r) => org.rotateStaff(ctx, r),
     'leadingGroup:get': () => org.getLeadingGroup(ctx),
     'leadingGroup:save': (g) => org.saveLeadingGroup(ctx, g),

@@ -24,6 +24,7 @@ export const CHANNELS = [
   'orgs:remove',
   'staff:list',
   'staff:save',
+  'staff:updateCells',
   'staff:rotate',
   'leadingGroup:get',
   'leadingGroup:save',

@@ -18,7 +18,7 @@ import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicat
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
 import {
   LeadingGroupSaveSchema, LeadingGroupSchema, LookupsSchema, OrgRowSchema, OrgSaveSchema, StaffListQuerySchema, StaffRotateSchema,
-  StaffRowSchema, StaffSaveSchema,
+  StaffCellsInputSchema, StaffRowSchema, StaffSaveSchema,
 } from '../schemas/org.ts';
 import {
   CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskCellsInputSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
@@ -107,6 +107,7 @@ export const contract = {
   'orgs:remove': { input: byId, output: removed, mutates: true },
   'staff:list': { input: StaffListQuerySchema, output: z.array(StaffRowSchema) },
   'staff:save': { input: StaffSaveSchema, output: StaffRowSchema, mutates: true },
+  'staff:updateCells': { input: StaffCellsInputSchema, output: z.object({ staff: z.array(StaffRowSchema) }), mutates: true },
   'staff:rotate': { input: StaffRotateSchema, output: z.object({ predecessor: StaffRowSchema, successor: StaffRowSchema }), mutates: true },
   'leadingGroup:get': { input: none, output: LeadingGroupSchema },
   'leadingGroup:save': { input: LeadingGroupSaveSchema, output: LeadingGroupSchema, mutates: true },

@@ -48,6 +48,7 @@ export const CHANNEL_PERMISSIONS = {
   'orgs:remove': 'edit',
   'staff:list': 'read',
   'staff:save': 'edit',
+  'staff:updateCells': 'edit',
   'staff:rotate': 'edit',
   'leadingGroup:get': 'read',
   'leadingGroup:save': 'edit',

@@ -152,3 +152,51 @@ describe('tasks:updateCells', () => {
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('staff:updateCells', () => {
+  const person = (id: number) => sql().prepare('SELECT name, title, org_id, phone, since, note FROM staff WHERE id = ?').get(id) as Record<string, unknown>;
+  async function people() {
+    const orgs = await t.ok('orgs:list', {});
+    const ids: number[] = [];
+    for (let k = 0; k < 4; k++) ids.push((await t.ok('staff:save', { name: `测试人${k}`, title: '干事', orgId: orgs[0]!.id, active: true })).id);
+    return { ids, orgs };
+  }
+
+  it('saves the 电话, 任职日期 and 单位 of several people in one call, each change logged', async () => {
+    const { ids, orgs } = await people();
+    const before = logCount();
+    await t.ok('staff:updateCells', {
+      cells: ids.flatMap((id, k) => [
+        { id, field: 'phone' as const, value: `1390000000${k}` },
+        { id, field: 'since' as const, value: `2017-0${k + 1}-01` },
+        { id, field: 'orgId' as const, value: orgs[1]!.id },
+      ]),
+    });
+    for (const [k, id] of ids.entries()) expect(person(id)).toMatchObject({ phone: `1390000000${k}`, since: `2017-0${k + 1}-01`, org_id: orgs[1]!.id });
+    const logged = sql().prepare("SELECT field FROM change_log WHERE id > ? AND entity = 'staff'").all(before) as { field: string }[];
+    expect(logged.filter((l) => l.field === 'phone')).toHaveLength(4);
+    expect(verifyChain(t.core.ctx.db).ok).toBe(true);
+  });
+
+  it('refuses a bad phone, an empty 姓名 and two people made the same; nothing written', async () => {
+    const { ids } = await people();
+    const was = ids.map(person);
+    const before = logCount();
+    const r = await t.call('staff:updateCells', {
+      cells: [
+        { id: ids[0]!, field: 'phone', value: '12ab' },
+        { id: ids[1]!, field: 'name', value: '' },
+        { id: ids[2]!, field: 'name', value: '同名人' },
+        { id: ids[3]!, field: 'name', value: '同名人' },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = Object.fromEntries((r.error.issues ?? []).map((i) => [i.path, i.message]));
+    expect(byPath[`staff.${ids[0]}.phone`]).toBe('人员“测试人0”：电话“12ab”不是有效号码（多个号码用逗号或空格分隔）');
+    expect(byPath[`staff.${ids[1]}.name`]).toBe('人员“测试人1”：请填写姓名');
+    expect(byPath[`staff.${ids[3]}.name`]).toBe('人员“测试人3”：已有在任人员“同名人”（干事），不能重复录入');
+    expect(ids.map(person)).toEqual(was);
+    expect(logCount()).toBe(before);
+  });
+});
