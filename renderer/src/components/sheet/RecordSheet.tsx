@@ -72,9 +72,20 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   const [editing, setEditing] = useState<{ rowId: number; colKey: string; typed: string | null } | null>(null);
   const editingRef = useRef(editing);
   editingRef.current = editing;
-  const rowsRef = useRef(p.rows);
-  rowsRef.current = p.rows;
-  const byId = useMemo(() => new Map(p.rows.map((r) => [p.rowId(r), r])), [p.rows, p.rowId]);
+  // The rows keep the places they had on screen when the data comes back (a 单位 pasted would otherwise move a person
+  // to another place in the list while the block is still selected, as no spreadsheet does); rows new to the
+  // sheet follow in the core's order.
+  const places = useRef(new Map<number, number>());
+  const rows = useMemo(() => {
+    const was = places.current;
+    const sorted = p.rows.map((r, i) => ({ r, i, at: was.get(p.rowId(r)) ?? Infinity }))
+      .sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.r);
+    places.current = new Map(sorted.map((r, i) => [p.rowId(r), i]));
+    return sorted;
+  }, [p.rows, p.rowId]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const byId = useMemo(() => new Map(rows.map((r) => [p.rowId(r), r])), [rows, p.rowId]);
   const byIdRef = useRef(byId);
   byIdRef.current = byId;
   const cols = p.columns;
@@ -146,7 +157,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   };
 
   const model: SheetModel = {
-    rowCount: p.rows.length,
+    rowCount: rows.length,
     colCount: cols.length,
     rowId: (i) => p.rowId(rowsRef.current[i]!),
     colKey: (c) => cols[c]!.key,
@@ -255,7 +266,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   return (
     <div
       ref={container} role="grid" aria-label={p.label} aria-multiselectable
-      aria-rowcount={p.rows.length + 1} aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
+      aria-rowcount={rows.length + 1} aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
       className="sheet-grid" onKeyDown={sheet.onKeyDown}
     >
       <SheetContext.Provider value={sheet}>
@@ -264,7 +275,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
           components={SHEET_TABLE_COMPONENTS}
           onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
           onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
-          loading={p.loading} columns={columns} dataSource={p.rows as R[]}
+          loading={p.loading} columns={columns} dataSource={rows as R[]}
           scroll={{ x: 'max-content', y: p.scrollY }}
           locale={p.emptyText ? { emptyText: p.emptyText } : undefined}
         />

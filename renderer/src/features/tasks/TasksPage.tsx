@@ -6,14 +6,15 @@
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Input, Modal, Select, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { formatDateCn, parseDateText } from '../../../../shared/domain/dates.ts';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
 import { TASK_TEMPLATE_LABELS, taskCellRules, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
-import { RecordSheet, type CellParse, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
+import { parseDay, parseOrg, parseOrgs } from '../../components/sheet/cell-parse.ts';
+import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useCall } from '../../lib/use-call.ts';
@@ -27,18 +28,8 @@ const TEMPLATES = [
 
 const L = labels('task');
 const taskId = (t: TaskRow) => t.id;
-/** A date as clerks type it (2017-10-31, 2017/10/31, 2017年10月31日); a 完成时限 is a day, not a month. */
-const parseDeadline = (t: string): CellParse => {
-  if (t === '') return { ok: true, value: null };
-  const d = parseDateText(t, L.deadline);
-  if (!d.ok) return d;
-  return d.monthOnly ? { ok: false, message: `${L.deadline}请写到日，如 2017-10-31` } : { ok: true, value: d.date };
-};
-
 /** The columns of the 责任清单 sheet; units are typed by name (several 责任单位 separated by 、). */
 function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<TaskRow>[] {
-  const idOf = new Map(orgs.map((o) => [o.name, o.id]));
-  const unknown = (name: string) => `“${name}”不是已有的单位，请先在“组织机构”中添加`;
   const orgNames = orgs.map((o) => o.name);
   return [
     { key: 'no', title: '序号', width: 56, align: 'center', text: (t) => t.no ?? '', rule: taskCellRules.no },
@@ -49,18 +40,14 @@ function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheet
     },
     {
       key: 'leadOrgId', title: L.leadOrgId, width: 140, text: (t) => t.leadOrgName ?? '', rule: taskCellRules.leadOrgId, options: orgNames,
-      parse: (v) => (v === '' ? { ok: true, value: null } : idOf.has(v) ? { ok: true, value: idOf.get(v) } : { ok: false, message: unknown(v) }),
+      parse: parseOrg(orgs),
     },
     {
       key: 'respOrgIds', title: L.respOrgIds, width: 220, text: (t) => t.respOrgNames.join('、'), rule: taskCellRules.respOrgIds,
       render: (t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.respOrgNames.join('、') }}>{t.respOrgNames.join('、')}</Typography.Paragraph>,
-      parse: (v) => {
-        const names = v.split(/[、,，;；\n]+/).map((n) => n.trim()).filter(Boolean);
-        const missing = names.find((n) => !idOf.has(n));
-        return missing ? { ok: false, message: unknown(missing) } : { ok: true, value: names.map((n) => idOf.get(n)!) };
-      },
+      parse: parseOrgs(orgs),
     },
-    { key: 'deadline', title: L.deadline, width: 130, text: (t) => t.deadline ?? '', render: (t) => formatDateCn(t.deadline), rule: taskCellRules.deadline, parse: parseDeadline },
+    { key: 'deadline', title: L.deadline, width: 130, text: (t) => t.deadline ?? '', render: (t) => formatDateCn(t.deadline), rule: taskCellRules.deadline, parse: parseDay(L.deadline) },
     {
       key: 'status', title: L.status, width: 90, text: (t) => t.status, rule: taskCellRules.status, options: TASK_STATUSES,
       render: (t) => <Tag color={STATUS_COLOR[t.status]}>{t.status}</Tag>,
