@@ -297,7 +297,7 @@ export const ENTITIES = {
       options: list('选项'), settings: list('设置'), sections: list('栏目'), query: text('查询条件'), filter: list('筛选条件'), sort: list('排序'),
       search: text('搜索'), columns: list('列'), values: list('数值'), value: text('数值'), key: text('项目'), fields: list('字段'),
       file: text('文件'), fileName: text('文件名'), path: text('文件位置'), token: text('文件'), fileToken: text('文件'), dataBase64: text('文件内容'),
-      sheet: text('工作表'), mapping: list('表头对应'), rows: list('行'), headerRows: int('表头行数'), unit: choice('金额单位'),
+      sheet: text('工作表'), cells: list('单元格'), field: choice('列'), mapping: list('表头对应'), rows: list('行'), headerRows: int('表头行数'), unit: choice('金额单位'),
       template: choice('模板'), kind: choice('类型'), format: choice('格式'), title: text('标题'), paper: choice('纸张'), orientation: choice('方向'),
       dimension: choice('灯色维度'), level: choice('灯色'), category: choice('类别'), status: choice('状态'), scope: choice('范围'),
       at: date('时间'), dir: text('文件夹'), filters: list('筛选条件'), responsibleOrgId: ref('责任单位'), tag: text('标记'), light: choice('灯色'),

@@ -18,10 +18,10 @@ import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicat
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
 import {
   LeadingGroupSaveSchema, LeadingGroupSchema, LookupsSchema, OrgRowSchema, OrgSaveSchema, StaffListQuerySchema, StaffRotateSchema,
-  StaffRowSchema, StaffSaveSchema,
+  StaffCellsInputSchema, StaffRowSchema, StaffSaveSchema,
 } from '../schemas/org.ts';
 import {
-  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
+  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskCellsInputSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
@@ -29,7 +29,7 @@ import {
   ReportSettingsSchema,
 } from '../schemas/reports.ts';
 import {
-  AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
+  AssessmentCellsInputSchema, AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
 } from '../schemas/assessment.ts';
 import { DashboardSchema } from '../schemas/dashboard.ts';
 import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
@@ -107,11 +107,13 @@ export const contract = {
   'orgs:remove': { input: byId, output: removed, mutates: true },
   'staff:list': { input: StaffListQuerySchema, output: z.array(StaffRowSchema) },
   'staff:save': { input: StaffSaveSchema, output: StaffRowSchema, mutates: true },
+  'staff:updateCells': { input: StaffCellsInputSchema, output: z.object({ staff: z.array(StaffRowSchema) }), mutates: true },
   'staff:rotate': { input: StaffRotateSchema, output: z.object({ predecessor: StaffRowSchema, successor: StaffRowSchema }), mutates: true },
   'leadingGroup:get': { input: none, output: LeadingGroupSchema },
   'leadingGroup:save': { input: LeadingGroupSaveSchema, output: LeadingGroupSchema, mutates: true },
   'tasks:list': { input: TaskListQuerySchema, output: z.array(TaskRowSchema) },
   'tasks:save': { input: TaskSaveSchema, output: TaskRowSchema, mutates: true },
+  'tasks:updateCells': { input: TaskCellsInputSchema, output: z.object({ tasks: z.array(TaskRowSchema) }), mutates: true },
   'tasks:remove': { input: byId, output: removed, mutates: true },
   'tasks:loadTemplate': { input: LoadTemplateSchema, output: LoadTemplateResultSchema, mutates: true },
   'campaigns:list': { input: none, output: z.array(CampaignSchema) },
@@ -179,6 +181,7 @@ export const contract = {
   'assessments:get': { input: byId, output: AssessmentSchema },
   'assessments:save': { input: AssessmentSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
+  'assessments:updateCells': { input: AssessmentCellsInputSchema, output: AssessmentSchema, mutates: true },
   'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
   'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
   // Without page or projectIds: every row. page: one slice in the batch's order (a county's 月报 sheet reads the rows in

@@ -2,6 +2,7 @@
 import { id, optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
+import { sheetCellsInput } from './sheet-cells.ts';
 
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_ASSESSMENT = labels('assessment');
@@ -17,6 +18,17 @@ export const AssessmentItemInputSchema = z.object({
   evidence: optText(L_ASSESSMENT_ITEM.evidence, 500),
   deductionReason: optText(L_ASSESSMENT_ITEM.deductionReason, 500),
 });
+
+/** The columns of the 自评表 a clerk types into (a sheet); each cell is checked with the item's own rule. */
+export const ASSESSMENT_CELL_FIELDS = ['score', 'evidence', 'deductionReason'] as const;
+export type AssessmentCellField = (typeof ASSESSMENT_CELL_FIELDS)[number];
+export const assessmentCellRules = {
+  score: AssessmentItemInputSchema.shape.score,
+  evidence: AssessmentItemInputSchema.shape.evidence,
+  deductionReason: AssessmentItemInputSchema.shape.deductionReason,
+} satisfies Record<AssessmentCellField, z.ZodType>;
+/** A block of the 自评表's cells (a paste, a fill, an undo), saved in one transaction (assessments:updateCells). */
+export const AssessmentCellsInputSchema = z.object({ id, cells: sheetCellsInput(ASSESSMENT_CELL_FIELDS, L_ASSESSMENT_ITEM, 600) });
 
 export const AssessmentSaveSchema = z.object({
   id: id.optional(),

@@ -2,6 +2,7 @@ import { LG_ROLES, ORG_KINDS, ORG_LEVELS } from '../domain/vocab.ts';
 import { id, isoDate, oneOf, optId, optIsoDate, optOneOf, optText, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
+import { sheetCellsInput } from './sheet-cells.ts';
 
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_LEADING_GROUP = labels('leading_group');
@@ -69,6 +70,13 @@ const staffFields = {
   since: optIsoDate(L_STAFF.since),
   note: optText(L_ORG_UNIT.note, 200),
 };
+
+/** The columns of the 人员 list a clerk types into (a sheet); 在任/离任 go through 编辑 and 交接. */
+export const STAFF_CELL_FIELDS = ['name', 'title', 'orgId', 'phone', 'since', 'note'] as const;
+export type StaffCellField = (typeof STAFF_CELL_FIELDS)[number];
+export const staffCellRules = Object.fromEntries(STAFF_CELL_FIELDS.map((f) => [f, staffFields[f]])) as { [F in StaffCellField]: (typeof staffFields)[F] };
+/** A block of 人员 cells (a paste, a fill, an undo), saved in one transaction (staff:updateCells). */
+export const StaffCellsInputSchema = z.object({ cells: sheetCellsInput(STAFF_CELL_FIELDS, L_STAFF, 5000) });
 
 export const StaffSaveSchema = z.object({ id: optId, ...staffFields, active: z.boolean().default(true), until: optIsoDate(L_STAFF.until) });
 export type StaffSave = z.output<typeof StaffSaveSchema>;

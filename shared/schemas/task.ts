@@ -3,6 +3,7 @@ import { TASK_STATUSES } from '../domain/vocab.ts';
 import { id, oneOf, optId, optIsoDate, optText, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
+import { sheetCellsInput } from './sheet-cells.ts';
 
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_CAMPAIGN = labels('campaign');
@@ -29,6 +30,13 @@ export const TaskSaveSchema = z.object({
   sort: z.number().int().min(0).max(99999).optional(),
 });
 export type TaskSave = z.output<typeof TaskSaveSchema>;
+
+/** The columns of the 责任清单 a clerk types into (a sheet); each cell is checked with the task's own rule. */
+export const TASK_CELL_FIELDS = ['no', 'category', 'title', 'leadOrgId', 'respOrgIds', 'deadline', 'status', 'progressText'] as const;
+export type TaskCellField = (typeof TASK_CELL_FIELDS)[number];
+export const taskCellRules = Object.fromEntries(TASK_CELL_FIELDS.map((f) => [f, TaskSaveSchema.shape[f]])) as { [F in TaskCellField]: (typeof TaskSaveSchema.shape)[F] };
+/** A block of 责任清单 cells (a paste, a fill, an undo), saved in one transaction (tasks:updateCells). */
+export const TaskCellsInputSchema = z.object({ cells: sheetCellsInput(TASK_CELL_FIELDS, L_TASK, 5000) });
 
 export const TaskRowSchema = z.object({
   id,

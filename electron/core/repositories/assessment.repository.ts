@@ -53,3 +53,8 @@ export function replaceItems(db: Db, assessmentId: number, rows: ItemRow[]): voi
   db.run(db.q.deleteFrom('assessment_item').where('assessment_id', '=', assessmentId));
   rows.forEach((r, k) => db.run(db.q.insertInto('assessment_item').values({ assessment_id: assessmentId, ...r, sort: k + 1 })));
 }
+
+/** One item's typed fields, in place (its id and place in the sheet stay, so a grid's undo finds it again). */
+export function updateItem(db: Db, itemId: number, v: Pick<ItemRow, 'score' | 'evidence' | 'deduction_reason'>): void {
+  db.run(db.q.updateTable('assessment_item').set(v).where('id', '=', itemId));
+}

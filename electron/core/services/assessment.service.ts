@@ -4,8 +4,9 @@
  * Rank, tier and amount are derived on every read, so they always follow the scores.
  */
 import { itemIssues, rankTowns, S0_SCHEME, S0_TOTAL_POINTS, totalMax, totalScore } from '../../../shared/domain/assessment.ts';
-import type { Assessment, AssessmentRow, Ranking } from '../../../shared/schemas/assessment.ts';
-import { appendChanges } from '../audit/change-log.ts';
+import { assessmentCellRules, type Assessment, type AssessmentCellField, type AssessmentRow, type Ranking } from '../../../shared/schemas/assessment.ts';
+import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/assessment.repository.ts';
@@ -78,6 +79,52 @@ export function saveAssessmentItems(ctx: Ctx, id: number, items: ItemInput[]): A
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       { action: '修改', entity: 'assessment', entityId: id, field: 'items', oldValue: `${before.town} 得分${before.total}分`, newValue: `${before.town} 得分${after}分（${items.length}项）` },
     ]);
+    return getAssessment(ctx, id);
+  });
+}
+
+const shownScore = (v: number | null) => (v === null ? null : `${v}分`);
+
+/**
+ * A block of 自评表 cells from the grid (得分, 佐证材料, 扣分原因 — a paste, a fill, a Delete, an undo step): each cell
+ * checked with the item's rule, each changed item checked whole (half points, not above its 分值, a deduction with
+ * its reason), then saved in place and logged per field in ONE transaction — or, when any cell is refused, nothing
+ * written and every refusal named by item (path `item.<id>.<field>` or `item.<id>`, which the grid reads back).
+ */
+export function updateAssessmentCells(ctx: Ctx, id: number, cells: SheetCell<AssessmentCellField>[]): Assessment {
+  return ctx.db.tx(() => {
+    const sheet = getAssessment(ctx, id);
+    const items = new Map(sheet.items.map((i, k) => [i.id, { item: i, row: k + 1 }]));
+    const where = (itemId: number) => {
+      const x = items.get(itemId);
+      return x ? `第${x.row}项“${x.item.name}”` : `评分项（编号 ${itemId}）`;
+    };
+    const { patches, issues } = parseSheetCells(cells, assessmentCellRules, 'item', where);
+    const merged: (typeof sheet.items)[number][] = [];
+    for (const [itemId, patch] of patches) {
+      const x = items.get(itemId);
+      if (!x) {
+        issues.push({ path: `item.${itemId}`, message: `${where(itemId)}不在“${sheet.town}”${sheet.year}年的考核表中` });
+        continue;
+      }
+      const next = { ...x.item, ...patch };
+      const own = itemIssues(next, x.row);
+      for (const message of own) issues.push({ path: `item.${itemId}`, message });
+      if (own.length === 0) merged.push(next);
+    }
+    if (issues.length) throw validationError(issues);
+    const at = nowIso(ctx);
+    const changes: ChangeEntry[] = [];
+    for (const next of merged) {
+      const was = items.get(next.id)!.item;
+      repo.updateItem(ctx.db, next.id, { score: next.score, evidence: next.evidence, deduction_reason: next.deductionReason });
+      if (was.score !== next.score)
+        changes.push({ action: '修改', entity: 'assessment_item', entityId: next.id, field: 'score', oldValue: shownScore(was.score), newValue: shownScore(next.score) });
+      for (const f of ['evidence', 'deductionReason'] as const)
+        if (was[f] !== next[f])
+          changes.push({ action: '修改', entity: 'assessment_item', entityId: next.id, field: f, oldValue: was[f], newValue: next[f] });
+    }
+    appendChanges(ctx.db, ctx.session.operator, at, changes);
     return getAssessment(ctx, id);
   });
 }

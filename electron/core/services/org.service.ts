@@ -4,9 +4,10 @@
  */
 import { byRank, leadingGroupIssues } from '../../../shared/domain/leading-group.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
-import type {
-  LeadingGroup, LeadingGroupSave, OrgRow, OrgSave, StaffRotate, StaffRow, StaffSave,
+import {
+  staffCellRules, type LeadingGroup, type LeadingGroupSave, type OrgRow, type OrgSave, type StaffCellField, type StaffRotate, type StaffRow, type StaffSave,
 } from '../../../shared/schemas/org.ts';
+import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { diffShown, text, type Shown } from '../audit/diff.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -101,15 +102,64 @@ const staffShown = (ctx: Ctx, s: { name: string; title: string; orgId: number | 
   name: s.name, title: s.title, orgId: orgName(ctx, s.orgId), phone: s.phone, active: text(s.active), since: s.since, until: s.until, note: s.note,
 });
 
+/** The record's own rules and no second 在任 person of the same name and 职务 (the form and the grid alike). */
+function staffRecordIssues(ctx: Ctx, s: StaffSave): FieldIssue[] {
+  const issues = staffIssues(ctx, s);
+  const twin = repo.findStaffByNameTitle(ctx.db, s.name, s.title);
+  if (twin && twin.id !== s.id && twin.active === 1 && s.active)
+    issues.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+  return issues;
+}
+
+const staffColumns = (s: StaffSave) => ({ name: s.name, title: s.title, org_id: s.orgId, phone: s.phone, active: s.active ? 1 : 0, since: s.since, until: s.until, note: s.note });
+
+/**
+ * A block of 人员 cells from the grid (a paste, a fill, a Delete, an undo step): every cell checked with its
+ * field's rule and every changed person checked whole as the form is, then saved and logged in ONE transaction —
+ * or nothing written and every refusal named by person and field (path `staff.<id>[.<field>]`).
+ */
+export function updateStaffCells(ctx: Ctx, cells: SheetCell<StaffCellField>[]): { staff: StaffRow[] } {
+  const { db } = ctx;
+  return db.tx(() => {
+    const all = new Map(repo.listStaffRows(db, null).map((s) => [s.id, s]));
+    const where = (id: number) => (all.has(id) ? `人员“${all.get(id)!.name}”` : `人员（编号 ${id}）`);
+    const { patches, issues } = parseSheetCells(cells, staffCellRules, 'staff', where);
+    const merged: StaffSave[] = [];
+    for (const [id, patch] of patches) {
+      const b = all.get(id);
+      if (!b) {
+        issues.push({ path: `staff.${id}`, message: `${where(id)}不存在` });
+        continue;
+      }
+      const s: StaffSave = { id, name: b.name, title: b.title, orgId: b.orgId, phone: b.phone, active: b.active, since: b.since, until: b.until, note: b.note, ...patch };
+      const own = staffRecordIssues(ctx, s);
+      // two people of the block made the same 在任 name and 职务 (the ledger does not hold either yet)
+      const same = merged.find((m) => m.active && s.active && m.name === s.name && m.title === s.title);
+      if (same && own.length === 0) own.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+      for (const i of own) issues.push({ path: i.path in patch ? `staff.${id}.${i.path}` : `staff.${id}`, message: `${where(id)}：${i.message}` });
+      if (own.length === 0) merged.push(s);
+    }
+    if (issues.length) throw validationError(issues);
+    const at = nowIso(ctx);
+    const entries: ChangeEntry[] = [];
+    for (const s of merged) {
+      const b = all.get(s.id!)!;
+      const before = staffShown(ctx, { ...b });
+      repo.updateStaff(db, s.id!, staffColumns(s));
+      entries.push(...diffShown('staff', s.id!, before, staffShown(ctx, s)));
+    }
+    appendChanges(db, ctx.session.operator, at, entries);
+    const after = new Map(repo.listStaffRows(db, null).map((s) => [s.id, s]));
+    return { staff: merged.map((s) => after.get(s.id!)!) };
+  });
+}
+
 export function saveStaff(ctx: Ctx, s: StaffSave): StaffRow {
   const { db } = ctx;
   return db.tx(() => {
-    const issues = staffIssues(ctx, s);
-    const twin = repo.findStaffByNameTitle(db, s.name, s.title);
-    if (twin && twin.id !== s.id && twin.active === 1 && s.active)
-      issues.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+    const issues = staffRecordIssues(ctx, s);
     if (issues.length) throw validationError(issues);
-    const cols = { name: s.name, title: s.title, org_id: s.orgId, phone: s.phone, active: s.active ? 1 : 0, since: s.since, until: s.until, note: s.note };
+    const cols = staffColumns(s);
     const at = nowIso(ctx);
     let id: number;
     if (s.id === null) {

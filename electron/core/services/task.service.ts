@@ -4,7 +4,8 @@
  */
 import { formatDateCn } from '../../../shared/domain/dates.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
-import type { Campaign, CampaignSave, TaskRow, TaskSave, TaskTemplateKey } from '../../../shared/schemas/task.ts';
+import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
+import { taskCellRules, type Campaign, type CampaignSave, type TaskCellField, type TaskRow, type TaskSave, type TaskTemplateKey } from '../../../shared/schemas/task.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { diffShown, text, type Shown } from '../audit/diff.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -49,6 +50,50 @@ export function saveTask(ctx: Ctx, t: TaskSave): TaskRow {
     const after = repo.findTask(db, t.id)!;
     appendChanges(db, ctx.session.operator, at, diffShown('task', t.id, taskShown(before), taskShown(after)));
     return after;
+  });
+}
+
+/** A task as the record its form saves, for a patch of some of its fields to be merged into. */
+const toSave = (t: TaskRow): TaskSave => ({
+  id: t.id, campaignId: t.campaignId, no: t.no, title: t.title, category: t.category, leadOrgId: t.leadOrgId, respOrgIds: t.respOrgIds,
+  deadline: t.deadline, progressText: t.progressText, status: t.status as TaskSave['status'], issues: t.issues, note: t.note,
+  projectIds: t.projectIds, sort: t.sort,
+});
+
+/**
+ * A block of 责任清单 cells from the grid (a paste, a fill, a Delete, an undo step): every cell checked with its
+ * field's rule, every changed task checked whole (units that exist, 已完成 needs its 工作进展) as the form is, then
+ * saved and logged in ONE transaction — or, when any cell is refused, nothing written and every refusal named by
+ * task and field (path `task.<id>.<field>`, which the grid reads back to mark the cell).
+ */
+export function updateTaskCells(ctx: Ctx, cells: SheetCell<TaskCellField>[]): { tasks: TaskRow[] } {
+  const { db } = ctx;
+  return db.tx(() => {
+    const all = new Map(repo.listTaskRows(db, null).map((t) => [t.id, t]));
+    const where = (id: number) => {
+      const t = all.get(id);
+      return t ? `任务“${t.no ? `${t.no}. ` : ''}${t.title.slice(0, 20)}”` : `任务（编号 ${id}）`;
+    };
+    const { patches, issues } = parseSheetCells(cells, taskCellRules, 'task', where);
+    const merged: TaskSave[] = [];
+    for (const [id, patch] of patches) {
+      const before = all.get(id);
+      if (!before) {
+        issues.push({ path: `task.${id}`, message: `${where(id)}不存在或已删除` });
+        continue;
+      }
+      const t = { ...toSave(before), ...patch } as TaskSave;
+      const own = taskIssues(ctx, t);
+      // a rule about a field this block did not touch (已完成 without 工作进展) is told on the cells it did touch
+      for (const i of own) issues.push({ path: i.path in patch ? `task.${id}.${i.path}` : `task.${id}`, message: `${where(id)}：${i.message}` });
+      if (own.length === 0) merged.push(t);
+    }
+    if (issues.length) throw validationError(issues);
+    const at = nowIso(ctx);
+    for (const t of merged) repo.updateTask(db, t.id!, { ...t, sort: t.sort ?? all.get(t.id!)!.sort });
+    const after = new Map(repo.listTaskRows(db, null).map((t) => [t.id, t]));
+    appendChanges(db, ctx.session.operator, at, merged.flatMap((t) => diffShown('task', t.id!, taskShown(all.get(t.id!)!), taskShown(after.get(t.id!)!))));
+    return { tasks: merged.map((t) => after.get(t.id!)!) };
   });
 }
 

@@ -1,18 +1,39 @@
 /**
  * 考核: the 200-point self-assessment sheet of a town (S0) and, once two or more towns are entered for
- * the year, the ranking with prize and fine tiers.
+ * the year, the ranking with prize and fine tiers. The 自评表 is a sheet (RecordSheet): 得分, 佐证材料 and 扣分原因
+ * are typed, pasted from Excel, filled and undone like the 项目台账; each block is saved at once in one call
+ * (assessments:updateCells), so there is no draft to lose and no 保存 button.
  */
 import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Input, InputNumber, Modal, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
-import type { Assessment, Ranking } from '../../../../shared/schemas/assessment.ts';
-import { ApiError, call } from '../../lib/api.ts';
+import { assessmentCellRules, type Assessment, type Ranking } from '../../../../shared/schemas/assessment.ts';
+import { labels } from '../../../../shared/fields/registry.ts';
+import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
+import { call } from '../../lib/api.ts';
 import { useCall } from '../../lib/use-call.ts';
-import { useCanEdit } from '../../app/session.tsx';
+import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 
 type Item = Assessment['items'][number];
+const L = labels('assessment_item');
+const FROM_SCHEME = '评分项、分值和评分标准来自考核方案，不能在自评表中修改';
+/** A score as typed: a number, or the text as it is for the rule to refuse (得分应为数字). */
+const parseScore = (t: string) => ({ ok: true as const, value: t === '' ? null : /^[+-]?\d+(\.\d+)?$/.test(t) ? Number(t) : t });
+const ITEM_COLUMNS: RecordSheetColumn<Item>[] = [
+  { key: 'name', title: '评分项', width: 150, text: (i) => i.name, readOnly: () => FROM_SCHEME },
+  { key: 'maxPoints', title: '分值', width: 60, align: 'right', text: (i) => String(i.maxPoints), readOnly: () => FROM_SCHEME },
+  {
+    key: 'criteria', title: '评分标准', width: 360, text: (i) => i.criteria ?? '', readOnly: () => FROM_SCHEME,
+    render: (i) => <Typography.Text style={{ fontSize: 12 }}>{i.criteria}</Typography.Text>,
+  },
+  { key: 'score', title: L.score, width: 80, align: 'right', text: (i) => (i.score === null ? '' : String(i.score)), rule: assessmentCellRules.score, parse: parseScore },
+  { key: 'evidence', title: L.evidence, width: 180, text: (i) => i.evidence ?? '', rule: assessmentCellRules.evidence },
+  { key: 'deductionReason', title: L.deductionReason, width: 200, text: (i) => i.deductionReason ?? '', rule: assessmentCellRules.deductionReason },
+];
 const tierColor = (tier: string | null) => (!tier ? undefined : tier.includes('罚') ? 'red' : tier === '一等奖' ? 'gold' : tier === '二等奖' ? 'orange' : 'blue');
+
+const itemId = (i: Item) => i.id;
 
 export function AssessmentPage() {
   const canEdit = useCanEdit(); // the 领导 reads the scores and the ranking
@@ -22,9 +43,7 @@ export function AssessmentPage() {
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [sheet, setSheet] = useState<Assessment | null>(null);
-  const [items, setItems] = useState<Item[]>([]);
   const [newTown, setNewTown] = useState<string | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
 
   const rows = list.data ?? [];
   const refreshRanking = async () => setRanking(await call('assessments:rank', { year }));
@@ -33,11 +52,7 @@ export function AssessmentPage() {
   }, [year, list.data]);
   useEffect(() => {
     if (selected === null) return setSheet(null);
-    call('assessments:get', { id: selected }).then((a) => {
-      setSheet(a);
-      setItems(a.items);
-      setErrors([]);
-    }, (e: Error) => message.error(e.message));
+    call('assessments:get', { id: selected }).then(setSheet, (e: Error) => message.error(e.message));
   }, [selected, message]);
 
   const createTown = async () => {
@@ -59,24 +74,14 @@ export function AssessmentPage() {
       message.error((e as Error).message);
     }
   };
-  const saveItems = async () => {
-    if (!sheet) return;
-    try {
-      const a = await call('assessments:saveItems', {
-        id: sheet.id,
-        items: items.map((i) => ({ name: i.name, maxPoints: i.maxPoints, criteria: i.criteria, score: i.score, evidence: i.evidence, deductionReason: i.deductionReason })),
-      });
-      setSheet(a);
-      setItems(a.items);
-      setErrors([]);
-      message.success(`已保存“${a.town}”自评：${a.total}分`);
-      await list.reload();
-    } catch (e) {
-      setErrors(e instanceof ApiError && e.issues.length ? e.issues.map((i) => i.message) : [(e as Error).message]);
-      message.error('请按提示修改后再保存');
-    }
+  /** A block of the 自评表's cells (a typed cell, a paste, a fill, an undo) saved in one call; the ranking follows. */
+  const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
+    // the fields are this sheet's columns; the contract checks them again
+    const a = await call('assessments:updateCells', { id: sheet!.id, cells: cells as never });
+    setSheet(a);
+    void list.reload();
   };
-  const patch = (k: number, p: Partial<Item>) => setItems((xs) => xs.map((x, i) => (i === k ? { ...x, ...p } : x)));
+  const items = useMemo(() => sheet?.items ?? [], [sheet]);
 
   const rankColumns: TableColumnsType<Ranking['rows'][number]> = [
     { title: '名次', dataIndex: 'rank', width: 60 },
@@ -86,19 +91,6 @@ export function AssessmentPage() {
     { title: '金额（万元）', dataIndex: 'amountFen', width: 110, align: 'right', render: (f: number) => (f ? formatWan(f) : '—') },
     { title: '通报', dataIndex: 'remark', render: (r: string | null) => r ?? '' },
   ];
-  const itemColumns: TableColumnsType<Item> = [
-    { title: '序号', key: 'no', width: 50, render: (_v, _r, k) => k + 1 },
-    { title: '评分项', dataIndex: 'name', width: 150 },
-    { title: '分值', dataIndex: 'maxPoints', width: 60, align: 'right' },
-    { title: '评分标准', dataIndex: 'criteria', render: (c: string | null) => <Typography.Text style={{ fontSize: 12 }}>{c}</Typography.Text> },
-    {
-      title: '得分', dataIndex: 'score', width: 100,
-      render: (s: number | null, _r, k) => !canEdit ? s : <InputNumber aria-label={`得分${k + 1}`} value={s} min={0} step={0.5} style={{ width: 84 }} onChange={(v) => patch(k, { score: v })} />,
-    },
-    { title: '佐证材料', dataIndex: 'evidence', width: 180, render: (v: string | null, _r, k) => (!canEdit ? v : <Input value={v ?? ''} onChange={(e) => patch(k, { evidence: e.target.value })} />) },
-    { title: '扣分原因', dataIndex: 'deductionReason', width: 200, render: (v: string | null, _r, k) => (!canEdit ? v : <Input aria-label={`扣分原因${k + 1}`} value={v ?? ''} onChange={(e) => patch(k, { deductionReason: e.target.value })} />) },
-  ];
-  const draftTotal = items.reduce((a, i) => a + (i.score ?? 0), 0);
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -120,9 +112,14 @@ export function AssessmentPage() {
       )}
       {sheet && (
         <Card size="small" title={`${sheet.town} ${sheet.year}年自评表（满分${sheet.itemsMax}分）`}
-          extra={<Space><Typography.Text strong>合计：{draftTotal}分</Typography.Text>{canEdit && <Button type="primary" onClick={saveItems}>保存自评</Button>}</Space>}>
-          {errors.length > 0 && <Alert type="error" showIcon message={errors.join('；')} style={{ marginBottom: 8 }} />}
-          <Table rowKey="id" size="small" bordered pagination={false} columns={itemColumns} dataSource={items} />
+          extra={<Typography.Text strong>合计：{sheet.total}分（已评{sheet.scored}项，共{sheet.itemCount}项）</Typography.Text>}>
+          <RecordSheet<Item>
+            label="自评表" rowHeader="序号" rows={items} rowId={itemId} columns={ITEM_COLUMNS} save={saveCells}
+            lockedReason={canEdit ? null : READ_ONLY_HINT}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Delete 清除，Ctrl+Z 撤销、Ctrl+Y 重做。每次修改立即保存；扣分须同时填写扣分原因。
+          </Typography.Text>
         </Card>
       )}
       <Modal title="新增乡镇自评表" open={newTown !== null} onOk={createTown} onCancel={() => setNewTown(null)} okText="创建" cancelText="取消">

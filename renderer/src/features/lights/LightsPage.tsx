@@ -6,6 +6,7 @@
 import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { columnWidthPx } from '../../lib/text-width.ts';
 import { useTableHeight } from '../../lib/use-table-height.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
@@ -60,11 +61,14 @@ function Lights({ period }: { period: string }) {
     }
   };
 
+  // The 编号 column is as wide as this page's longest code (a sub-project's 2017-01-01-01 was cut at 125 %); the
+  // width it takes beyond 88 px comes out of 原因, so the table still fits the content area.
+  const codeWidthPx = useMemo(() => columnWidthPx(rows.map((p) => p.code), { min: 88, max: 170 }), [rows]);
   // One line per row (the virtual list needs even rows): long texts end in … and show whole on hover (title),
   // plain CSS instead of Typography ellipsis, which measures every cell.
   const columns = useMemo<TableColumnsType<ProjectFigures>>(() => [
     { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
-    { title: '编号', dataIndex: 'code', width: 88, render: (c: string | null) => <div className="cell-ellipsis" title={c ?? undefined}>{c}</div> },
+    { title: '编号', dataIndex: 'code', width: codeWidthPx, render: (c: string | null) => <div className="cell-ellipsis" title={c ?? undefined}>{c}</div> },
     {
       title: '项目', key: 'name', width: 230,
       render: (_, p) => {
@@ -77,13 +81,13 @@ function Lights({ period }: { period: string }) {
         );
       },
     },
-    { title: '原因', dataIndex: 'levelReason', width: 250, render: (r: string | null) => <div className="cell-ellipsis" title={r ?? undefined}>{r ?? '—'}</div> },
+    { title: '原因', dataIndex: 'levelReason', width: 250 - (codeWidthPx - 88), render: (r: string | null) => <div className="cell-ellipsis" title={r ?? undefined}>{r ?? '—'}</div> },
     { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
     { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
     { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
     { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
     { title: '责任单位', dataIndex: 'leadOrgName', width: 110, render: (o: string | null) => <div className="cell-ellipsis" title={o ?? undefined}>{o}</div> },
-  ], [names]);
+  ], [names, codeWidthPx]);
   // A number, as the virtual table needs: the window's height less the card's title, the note and the filter.
   const tableHeight = useTableHeight(370);
 

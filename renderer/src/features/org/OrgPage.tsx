@@ -1,10 +1,19 @@
-/** 组织机构: units (level, kind) and people (title, unit, phones, 在任/离任 with rotation history). */
+/**
+ * 组织机构: units (level, kind) and people (title, unit, phones, 在任/离任 with rotation history). The 人员 list is a
+ * sheet (RecordSheet): 姓名, 职务, 单位, 电话 and 任职日期 are typed, pasted from Excel, filled and undone like the 项目台账,
+ * each block saved in one call (staff:updateCells); 在任/离任 stay with 编辑 and 交接, which keep the history. Units
+ * are few and edited one at a time with their form (层级, 类型, 排序).
+ */
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { App as AntApp, Alert, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../../shared/domain/vocab.ts';
-import type { OrgRow, StaffRow } from '../../../../shared/schemas/org.ts';
+import { staffCellRules, type OrgRow, type StaffRow } from '../../../../shared/schemas/org.ts';
+import { labels } from '../../../../shared/fields/registry.ts';
+import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
+import { parseDay, parseOrg } from '../../components/sheet/cell-parse.ts';
+import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
@@ -86,7 +95,30 @@ function OrgUnits() {
   );
 }
 
+const L_STAFF = labels('staff');
+const staffId = (s: StaffRow) => s.id;
+
+/** The columns of the 人员 sheet; the unit is typed by its name. */
+function staffColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<StaffRow>[] {
+  return [
+    {
+      key: 'name', title: L_STAFF.name, width: 110, text: (s) => s.name, rule: staffCellRules.name,
+      render: (s) => <>{s.name}{!s.active && <Tag style={{ marginLeft: 6 }}>离任</Tag>}</>,
+    },
+    { key: 'title', title: L_STAFF.title, width: 130, text: (s) => s.title, rule: staffCellRules.title },
+    { key: 'orgId', title: L_STAFF.orgId, width: 170, text: (s) => s.orgName ?? '', rule: staffCellRules.orgId, parse: parseOrg(orgs), options: orgs.map((o) => o.name) },
+    { key: 'phone', title: L_STAFF.phone, width: 200, text: (s) => s.phone?.split(',').join('，') ?? '', rule: staffCellRules.phone },
+    { key: 'since', title: '任职', width: 120, text: (s) => s.since ?? '', render: (s) => formatDateCn(s.since), rule: staffCellRules.since, parse: parseDay(L_STAFF.since) },
+    { key: 'until', title: '离任', width: 120, text: (s) => s.until ?? '', render: (s) => formatDateCn(s.until), readOnly: () => '离任请点“交接”（接任人自交接日期起在任），或点“编辑”' },
+    {
+      key: 'leaderOf', title: '包联项目', width: 220, text: (s) => s.leaderOf.join('、'), readOnly: () => '包联项目在项目档案中设置',
+      render: (s) => <div className="cell-ellipsis" title={s.leaderOf.join('、')}>{s.leaderOf.length ? `${s.leaderOf.length}个：${s.leaderOf.join('、')}` : ''}</div>,
+    },
+  ];
+}
+
 function People() {
+  const canEdit = useCanEdit();
   const { message } = AntApp.useApp();
   const [filter, setFilter] = useState<'在任' | '离任' | '全部'>('在任');
   const { data, error, loading, reload } = useCall('staff:list', { active: filter === '全部' ? null : filter === '在任' }, []);
@@ -96,6 +128,13 @@ function People() {
   const [form] = Form.useForm();
   const [rotForm] = Form.useForm();
   const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const columns = useMemo(() => staffColumns(orgs.data ?? []), [orgs.data]);
+  /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
+  const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
+    // the fields are this sheet's columns; the contract checks them again
+    await call('staff:updateCells', { cells: cells as never });
+    await reload();
+  };
   const open = (s: StaffRow | 'new') => {
     form.resetFields();
     form.setFieldsValue(s === 'new' ? { active: true } : s);
@@ -132,28 +171,23 @@ function People() {
         <EditButton type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>新增人员</EditButton>
         <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['在任', '离任', '全部']} />
       </Space>
-      <Table<StaffRow>
-        rowKey="id" size="small" loading={loading} dataSource={data ?? []} pagination={false}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90, render: (v, s) => <>{v}{!s.active && <Tag style={{ marginLeft: 6 }}>离任</Tag>}</> },
-          { title: '职务', dataIndex: 'title', width: 130 },
-          { title: '单位', dataIndex: 'orgName', width: 170 },
-          { title: '电话', dataIndex: 'phone', width: 200, render: (v: string | null) => v?.split(',').join('，') },
-          { title: '任职', dataIndex: 'since', width: 120, render: formatDateCn },
-          { title: '离任', dataIndex: 'until', width: 120, render: formatDateCn },
-          { title: '包联项目', dataIndex: 'leaderOf', render: (v: string[]) => (v.length ? `${v.length}个：${v.join('、')}` : '') , ellipsis: true },
-          {
-            title: '操作', width: 130, render: (_, s) => (
-              <Space size={0}>
-                <EditButton size="small" type="link" onClick={() => open(s)}>编辑</EditButton>
-                {s.active && (
-                  <EditButton size="small" type="link" onClick={() => { rotForm.resetFields(); rotForm.setFieldsValue({ handOver: true }); setRotating(s); }}>交接</EditButton>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+      <RecordSheet<StaffRow>
+        label="人员表格" rows={data ?? []} rowId={staffId} columns={columns} save={saveCells} loading={loading}
+        lockedReason={canEdit ? null : READ_ONLY_HINT}
+        extra={canEdit ? [{
+          title: '操作', key: 'op', width: 130, render: (_: unknown, s: StaffRow) => (
+            <Space size={0}>
+              <EditButton size="small" type="link" onClick={() => open(s)}>编辑</EditButton>
+              {s.active && (
+                <EditButton size="small" type="link" onClick={() => { rotForm.resetFields(); rotForm.setFieldsValue({ handOver: true }); setRotating(s); }}>交接</EditButton>
+              )}
+            </Space>
+          ),
+        }] : undefined}
       />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销、Ctrl+Y 重做。单位按名称填写；离任请点“交接”。
+      </Typography.Text>
       <Modal open={editing !== null} title={editing === 'new' ? '新增人员' : '编辑人员'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={20} /></Form.Item>

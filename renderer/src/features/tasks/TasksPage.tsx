@@ -1,13 +1,20 @@
-/** 责任清单: tasks with 牵头/责任单位, deadline, status and progress; the campaign's 实施步骤 above them. */
+/**
+ * 责任清单: tasks with 牵头/责任单位, deadline, status and progress; the campaign's 实施步骤 above them. The list is a
+ * sheet (RecordSheet): 序号 to 工作进展 are typed, pasted from Excel, filled and undone like the 项目台账, each block
+ * saved at once in one call (tasks:updateCells); 存在问题, 关联项目 and 备注 stay in the task's form (编辑).
+ */
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Input, Modal, Select, Space, Steps, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
-import { TASK_TEMPLATE_LABELS, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
+import { TASK_TEMPLATE_LABELS, taskCellRules, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
-import { useCanEdit } from '../../app/session.tsx';
+import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
+import { parseDay, parseOrg, parseOrgs } from '../../components/sheet/cell-parse.ts';
+import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useCall } from '../../lib/use-call.ts';
@@ -18,6 +25,36 @@ const TEMPLATES = [
   { key: 'suixian', label: TASK_TEMPLATE_LABELS.suixian },
   { key: 'jilin', label: TASK_TEMPLATE_LABELS.jilin },
 ] as const;
+
+const L = labels('task');
+const taskId = (t: TaskRow) => t.id;
+/** The columns of the 责任清单 sheet; units are typed by name (several 责任单位 separated by 、). */
+function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<TaskRow>[] {
+  const orgNames = orgs.map((o) => o.name);
+  return [
+    { key: 'no', title: '序号', width: 56, align: 'center', text: (t) => t.no ?? '', rule: taskCellRules.no },
+    { key: 'category', title: L.category, width: 110, text: (t) => t.category ?? '', rule: taskCellRules.category },
+    {
+      key: 'title', title: L.title, width: 260, text: (t) => t.title, rule: taskCellRules.title,
+      render: (t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? t.title }}>{t.title}</Typography.Paragraph>,
+    },
+    {
+      key: 'leadOrgId', title: L.leadOrgId, width: 140, text: (t) => t.leadOrgName ?? '', rule: taskCellRules.leadOrgId, options: orgNames,
+      parse: parseOrg(orgs),
+    },
+    {
+      key: 'respOrgIds', title: L.respOrgIds, width: 220, text: (t) => t.respOrgNames.join('、'), rule: taskCellRules.respOrgIds,
+      render: (t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.respOrgNames.join('、') }}>{t.respOrgNames.join('、')}</Typography.Paragraph>,
+      parse: parseOrgs(orgs),
+    },
+    { key: 'deadline', title: L.deadline, width: 130, text: (t) => t.deadline ?? '', render: (t) => formatDateCn(t.deadline), rule: taskCellRules.deadline, parse: parseDay(L.deadline) },
+    {
+      key: 'status', title: L.status, width: 90, text: (t) => t.status, rule: taskCellRules.status, options: TASK_STATUSES,
+      render: (t) => <Tag color={STATUS_COLOR[t.status]}>{t.status}</Tag>,
+    },
+    { key: 'progressText', title: L.progressText, width: 200, text: (t) => t.progressText ?? '', rule: taskCellRules.progressText, render: (t) => <div className="cell-ellipsis" title={t.progressText ?? undefined}>{t.progressText}</div> },
+  ];
+}
 
 const range = (a: string | null, b: string | null) => (a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定');
 
@@ -52,6 +89,13 @@ export function TasksPage() {
   const [cForm] = Form.useForm();
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
   const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const columns = useMemo(() => taskColumns(orgs.data ?? []), [orgs.data]);
+  /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
+  const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
+    // the fields are this sheet's columns; the contract checks them again
+    await call('tasks:updateCells', { cells: cells as never });
+    await tasks.reload();
+  };
 
   const loadTemplate = async (template: 'suixian' | 'jilin') => {
     try {
@@ -124,30 +168,22 @@ export function TasksPage() {
         </Dropdown>
       </Space>
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
-      <Table<TaskRow>
-        rowKey="id" size="small" loading={tasks.loading} dataSource={tasks.data ?? []} pagination={false} bordered
-        // The table scrolls inside its card at 125 % scaling instead of pushing the page sideways.
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" /> }}
-        columns={[
-          { title: '序号', dataIndex: 'no', width: 56, align: 'center' },
-          { title: '类别', dataIndex: 'category', width: 110 },
-          { title: '重点工作', dataIndex: 'title', width: 260, render: (v: string, t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? v }}>{v}</Typography.Paragraph> },
-          { title: '牵头单位', dataIndex: 'leadOrgName', width: 140 },
-          { title: '责任单位', dataIndex: 'respOrgNames', width: 220, render: (v: string[]) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: v.join('、') }}>{v.join('、')}</Typography.Paragraph> },
-          { title: '完成时限', dataIndex: 'deadline', width: 120, render: formatDateCn },
-          { title: '完成情况', dataIndex: 'status', width: 84, render: (v: string) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
-          { title: '工作进展', dataIndex: 'progressText', width: 180, ellipsis: true },
-          ...(canEdit ? [{
-            title: '操作', width: 110, render: (_: unknown, t: TaskRow) => (
-              <Space size={0}>
-                <EditButton size="small" type="link" onClick={() => openTask(t)}>编辑</EditButton>
-                <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
-              </Space>
-            ),
-          }] : []),
-        ]}
+      <RecordSheet<TaskRow>
+        label="责任清单" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.loading}
+        lockedReason={canEdit ? null : READ_ONLY_HINT}
+        emptyText={<Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" />}
+        extra={canEdit ? [{
+          title: '操作', key: 'op', width: 110, render: (_: unknown, t: TaskRow) => (
+            <Space size={0}>
+              <EditButton size="small" type="link" onClick={() => openTask(t)}>编辑</EditButton>
+              <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
+            </Space>
+          ),
+        }] : undefined}
       />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销、Ctrl+Y 重做。单位按名称填写，多个责任单位用“、”分隔；存在问题、关联项目和备注请点“编辑”。
+      </Typography.Text>
       <Drawer open={editing !== null} width={640} title={editing === 'new' ? '新增任务' : '编辑任务'} onClose={() => setEditing(null)} destroyOnHidden
         extra={<Button type="primary" onClick={saveTask}>保存</Button>}>
         <Form form={form} layout="vertical">

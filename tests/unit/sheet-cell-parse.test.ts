@@ -1,0 +1,50 @@
+/** A sheet cell's text as its field's value (cell-parse.ts), and the shared rules refusing what is not. */
+import { describe, expect, it } from 'vitest';
+import { parseDay, parseOrg, parseOrgs } from '../../renderer/src/components/sheet/cell-parse.ts';
+import { parseSheetCells } from '../../shared/schemas/sheet-cells.ts';
+import { taskCellRules } from '../../shared/schemas/task.ts';
+
+const orgs = [{ id: 1, name: '蒲州镇党委' }, { id: 2, name: '蒲州镇人民政府' }];
+
+describe('cell texts', () => {
+  it('reads a day as clerks write it, and refuses a month alone or a day that does not exist', () => {
+    const day = parseDay('完成时限');
+    expect(day('')).toEqual({ ok: true, value: null });
+    expect(day('2017年10月31日')).toEqual({ ok: true, value: '2017-10-31' });
+    expect(day('2017/9/1')).toEqual({ ok: true, value: '2017-09-01' });
+    expect(day('2017-10')).toEqual({ ok: false, message: '完成时限请写到日，如 2017-10-31' });
+    expect(day('2017-02-30')).toEqual({ ok: false, message: '完成时限“2017-02-30”不是有效日期（2017年2月没有30日）' });
+  });
+
+  it('finds units by name, one or several, and names the one that does not exist', () => {
+    expect(parseOrg(orgs)('蒲州镇党委')).toEqual({ ok: true, value: 1 });
+    expect(parseOrg(orgs)('')).toEqual({ ok: true, value: null });
+    expect(parseOrg(orgs)('县住建局')).toEqual({ ok: false, message: '“县住建局”不是已有的单位，请先在“组织机构”中添加' });
+    expect(parseOrgs(orgs)('蒲州镇党委、蒲州镇人民政府')).toEqual({ ok: true, value: [1, 2] });
+    expect(parseOrgs(orgs)('蒲州镇党委，蒲州镇人民政府；')).toEqual({ ok: true, value: [1, 2] });
+    expect(parseOrgs(orgs)('')).toEqual({ ok: true, value: [] });
+    expect(parseOrgs(orgs)('蒲州镇党委、无名单位')).toEqual({ ok: false, message: '“无名单位”不是已有的单位，请先在“组织机构”中添加' });
+  });
+});
+
+describe('parseSheetCells', () => {
+  it('checks each cell with its field rule, naming record and field; a cell twice in a block is refused', () => {
+    const where = (id: number) => `任务${id}`;
+    const r = parseSheetCells(
+      [
+        { id: 1, field: 'deadline', value: '2017-10-31' },
+        { id: 1, field: 'status', value: '进行中' },
+        { id: 2, field: 'title', value: '  ' },
+        { id: 2, field: 'no', value: '3' },
+        { id: 2, field: 'no', value: '4' },
+      ],
+      taskCellRules, 'task', where,
+    );
+    expect([...r.patches]).toEqual([[1, { deadline: '2017-10-31' }], [2, { no: '3' }]]);
+    expect(r.issues).toEqual([
+      { path: 'task.1.status', message: '任务1：完成情况应为：未启动、推进中、已完成、滞后' },
+      { path: 'task.2.title', message: '任务2：请填写重点工作' },
+      { path: 'task.2.no', message: '任务2：同一单元格在本批中出现了两次' },
+    ]);
+  });
+});
