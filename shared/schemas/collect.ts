@@ -3,7 +3,7 @@
  * what comes back, and the roster of who has returned. The CLI's `collect` commands print these documents
  * (cli-contract.md "Collection kit and data package").
  */
-import { optIsoDate, optText, period } from './common.ts';
+import { oneOf, optIsoDate, optText, period } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
 
@@ -11,15 +11,14 @@ import { labels } from '../fields/registry.ts';
 const L = labels('collect_kit');
 const LF = labels('collect_file');
 
-export const COLLECT_BY = ['unit', 'leader'] as const;
+/** Who a kit goes to: each 责任单位 (a project's 牵头单位) or each 包联领导. The CLI spells them unit|leader. */
+export const COLLECT_BY = ['责任单位', '包联领导'] as const;
 export type CollectBy = (typeof COLLECT_BY)[number];
-/** Who a kit goes to, in words: 责任单位 (the project's 牵头单位) or 包联领导. */
-export const COLLECT_BY_LABEL: Record<CollectBy, string> = { unit: '责任单位', leader: '包联领导' };
 export const ROSTER_STATES = ['已报', '有误', '未报'] as const;
 
 export const CollectMakeInputSchema = z.object({
   period: period(),
-  by: z.enum(COLLECT_BY, { error: '分发方式应为：按责任单位（unit）或按包联领导（leader）' }).optional().default('unit'),
+  by: oneOf(COLLECT_BY, L.by).optional().default('责任单位'),
   deadline: optIsoDate(L.deadline),
   contact: optText(L.contact, 60),
 });

@@ -60,14 +60,14 @@ export const collectCommand: CliCommand = {
       if (by !== 'unit' && by !== 'leader') throw new UsageError('--by 应为 unit（按责任单位）或 leader（按包联领导）');
       const deadline = flagString(args, 'deadline');
       if (deadline !== undefined && !isValidIsoDate(deadline)) throw new UsageError('--deadline 应为日期，如 2017-11-05');
-      const made = await call<CollectMade>('collect:make', { period, by, deadline, contact: flagString(args, 'contact') });
+      const made = await call<CollectMade>('collect:make', { period, by: by === 'unit' ? '责任单位' : '包联领导', deadline, contact: flagString(args, 'contact') });
       mkdirSync(out, { recursive: true });
       const files = made.kits.map((k) => {
         const file = join(out, k.fileName);
         writeFileSync(file, Buffer.from(k.base64, 'base64'));
         return { unit: k.unit, projects: k.projects, file, kitKey: k.kitKey };
       });
-      if (json) io.out(JSON.stringify({ period: made.period, by: made.by, deadline: made.deadline, kits: files }));
+      if (json) io.out(JSON.stringify({ period: made.period, by, deadline: made.deadline, kits: files }));
       else {
         io.out(`已生成${formatPeriodCn(period)}月报报送表 ${files.length} 份（截止${formatDateCn(made.deadline)}）→ ${out}`);
         for (const f of files) io.out(`  ${f.unit}：${f.projects}个项目 ${basename(f.file)}`);

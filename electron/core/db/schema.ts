@@ -107,7 +107,7 @@ export interface SubmissionTable {
   channel: Opt<string>; receiver: Opt<string>;
 }
 export interface CollectKitTable {
-  id: Id; kit_key: string; period: string; town: string; by_kind: 'unit' | 'leader'; unit_name: string; project_codes: string;
+  id: Id; kit_key: string; period: string; town: string; by_kind: '责任单位' | '包联领导'; unit_name: string; project_codes: string;
   layout_hash: string; deadline: string; file_name: string; issued_by: string; issued_at: string;
 }
 export interface CollectReturnTable {

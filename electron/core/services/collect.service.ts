@@ -14,12 +14,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { formatWanExact } from '../../../shared/domain/money.ts';
+import { formatWan } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
 import {
-  COLLECT_BY_LABEL, type CollectBy, type CollectMade, type CollectMergeReport, type CollectRefusal, type Roster, type RosterEntry,
+  type CollectBy, type CollectMade, type CollectMergeReport, type CollectRefusal, type Roster, type RosterEntry,
 } from '../../../shared/schemas/collect.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -41,7 +41,7 @@ import { getTownSettings } from './town-settings.service.ts';
 
 type BatchRow = ReportBatch['rows'][number];
 
-const NO_UNIT: Record<CollectBy, string> = { unit: '未指定责任单位', leader: '未指定包联领导' };
+const NO_UNIT: Record<CollectBy, string> = { 责任单位: '未指定责任单位', 包联领导: '未指定包联领导' };
 
 /** The code a kit row carries: the project's 编号, or its ledger id for a project that has none yet. */
 const rowCode = (r: { code: string | null; projectId: number }) => r.code ?? `台账内码${r.projectId}`;
@@ -68,14 +68,14 @@ export async function makeKits(
   const town = townName(ctx);
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
   const settings = getTownSettings(ctx);
-  const contact = input.contact ?? `${settings.filler ?? town}　${ctx.session.operator}`;
+  const contact = input.contact ?? `${settings.filler ?? town}\u3000${ctx.session.operator}`;
   const batch = reportsBatch(ctx, period);
   // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
   const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
   const leaders = new Map(periodFigures(ctx, period).projects.map((p) => [p.id, p.leaderName]));
   const groups = new Map<string, BatchRow[]>();
   for (const r of kitRows(batch)) {
-    const unit = (by === 'unit' ? r.leadOrgName : leaders.get(r.projectId)) ?? NO_UNIT[by];
+    const unit = (by === '责任单位' ? r.leadOrgName : leaders.get(r.projectId)) ?? NO_UNIT[by];
     groups.set(unit, [...(groups.get(unit) ?? []), r]);
   }
   if (groups.size === 0) throw new AppError('VALIDATION', `${formatPeriodCn(period)}没有需要填报月报的项目，未生成报送表`);
@@ -101,7 +101,7 @@ export async function makeKits(
       });
       changes.push({
         action: '新增', entity: 'collect_kit', entityId: id, field: `${period}.unit`, newValue: k.unit,
-        reason: `发出${formatPeriodCn(period)}月报报送表（${COLLECT_BY_LABEL[by]}：${k.unit}，${k.projects}个项目，截止${formatDateCn(deadline)}）`,
+        reason: `发出${formatPeriodCn(period)}月报报送表（${by}：${k.unit}，${k.projects}个项目，截止${formatDateCn(deadline)}）`,
       });
     }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
@@ -157,7 +157,7 @@ const blank = (v: RawCell) => v === null || String(v).trim() === '';
 const textCell = (v: RawCell): string | null => (blank(v) ? null : String(v));
 
 const shown = (key: keyof ReportEntry, v: unknown): string | null =>
-  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWanExact(v as number)}万元` : String(v);
+  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWan(v as number)}万元` : String(v);
 
 /** The registry key of a 月报 field as the schema names it (monthFen is typed as monthWan). */
 const inputKeyOf = (field: string): InputKey | null =>

@@ -11,7 +11,7 @@ const statements = [
      kit_key TEXT NOT NULL UNIQUE CHECK (length(kit_key) BETWEEN 8 AND 64),
      period TEXT NOT NULL CHECK (period GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
      town TEXT NOT NULL,
-     by_kind TEXT NOT NULL CHECK (by_kind IN ('unit', 'leader')),
+     by_kind TEXT NOT NULL CHECK (by_kind IN ('责任单位', '包联领导')),
      unit_name TEXT NOT NULL CHECK (length(unit_name) BETWEEN 1 AND 100),
      project_codes TEXT NOT NULL,
      layout_hash TEXT NOT NULL,

@@ -16,7 +16,7 @@ import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.
 import { fenToWanNumber } from '../../../../shared/domain/money.ts';
 import { IMAGE_PROGRESS_STATES } from '../../../../shared/domain/vocab.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
-import { COLLECT_BY_LABEL, type CollectBy } from '../../../../shared/schemas/collect.ts';
+import { COLLECT_BY, type CollectBy } from '../../../../shared/schemas/collect.ts';
 import { columnLetter } from '../letters.ts';
 
 /** 1-based column number → letters (the way the 月报填报 sheet and its refusals name columns). */
@@ -165,7 +165,7 @@ function entryValue(key: InputKey, e: KitEntry | null): ExcelJS.CellValue {
 
 /** The rules sheet: what to fill, by when, whom to ask — in plain Chinese, dates written 2017年9月30日. */
 function guideLines(spec: KitSpec): string[] {
-  const who = COLLECT_BY_LABEL[spec.by];
+  const who = spec.by;
   return [
     `${spec.town}${formatPeriodCn(spec.period)}项目月报填报说明`,
     '',
@@ -202,7 +202,7 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
   ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.mergeCells(`A2:${last}2`);
-  ws.getCell('A2').value = `${COLLECT_BY_LABEL[spec.by]}：${spec.unit}　　金额单位：万元　　填报截止：${formatDateCn(spec.deadline)}`;
+  ws.getCell('A2').value = `${spec.by}：${spec.unit}\u3000\u3000金额单位：万元\u3000\u3000填报截止：${formatDateCn(spec.deadline)}`;
   KIT_COLUMNS.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.width;
     const cell = ws.getCell(HEADER_ROW, i + 1);
@@ -311,10 +311,10 @@ export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
       const by = byLabel.get('分发方式');
       const candidate: KitIdentity = {
         version: byLabel.get('版本') ?? '', kitKey: byLabel.get('报送表编号') ?? '', town: byLabel.get('乡镇') ?? '',
-        period: byLabel.get('期别') ?? '', by: by === 'leader' ? 'leader' : 'unit', unit: byLabel.get('单位') ?? '',
+        period: byLabel.get('期别') ?? '', by: (COLLECT_BY as readonly string[]).includes(by ?? '') ? (by as CollectBy) : '责任单位', unit: byLabel.get('单位') ?? '',
         codes: JSON.parse(byLabel.get('项目编号') ?? '[]') as string[], layoutHash: byLabel.get('表样校验码') ?? '',
       };
-      if (Array.isArray(candidate.codes) && identitySeal(candidate) === byLabel.get('标识校验码') && (by === 'unit' || by === 'leader')) identity = candidate;
+      if (Array.isArray(candidate.codes) && identitySeal(candidate) === byLabel.get('标识校验码') && (COLLECT_BY as readonly string[]).includes(by ?? '')) identity = candidate;
       else sealBroken = true;
     } catch {
       sealBroken = true;
@@ -350,20 +350,25 @@ export function layoutChanges(identity: KitIdentity, sheet: NonNullable<Returned
   const expected = KIT_COLUMNS.map((c) => c.header);
   if (layoutHash(KIT_SHEET, sheet.headers, sheet.codes) === identity.layoutHash) return [];
   const out: string[] = [];
-  const found = new Set<number>();
+  const actual = sheet.headers;
+  const renamedAt = new Set<number>();
+  // A header that is gone: renamed when an unknown header stands where it was, else deleted.
   expected.forEach((h, i) => {
-    const at = sheet.headers.indexOf(h);
-    if (at === i) return void found.add(at);
-    if (at >= 0) {
-      found.add(at);
-      out.push(`“${h}”列从${colLetter(i + 1)}列移到了${colLetter(at + 1)}列`);
-    } else if (sheet.headers[i] && !expected.includes(sheet.headers[i]!)) {
-      found.add(i);
-      out.push(`${colLetter(i + 1)}列表头“${h}”被改为“${sheet.headers[i]}”`);
+    if (actual.includes(h)) return;
+    const there = actual[i];
+    if (there && !expected.includes(there) && !renamedAt.has(i)) {
+      renamedAt.add(i);
+      out.push(`${colLetter(i + 1)}列表头“${h}”被改为“${there}”`);
     } else out.push(`删除了“${h}”列（原${colLetter(i + 1)}列）`);
   });
-  sheet.headers.forEach((h, i) => {
-    if (!found.has(i) && h !== '' && !expected.includes(h)) out.push(`增加了“${h}”列（${colLetter(i + 1)}列）`);
+  // Moved: the columns both have are not in the kit's order (a column shifted by a deletion is not a move).
+  const kept = expected.filter((h) => actual.includes(h));
+  const order = actual.filter((h) => expected.includes(h));
+  kept.forEach((h, k) => {
+    if (order[k] !== h) out.push(`“${h}”列从${colLetter(expected.indexOf(h) + 1)}列移到了${colLetter(actual.indexOf(h) + 1)}列`);
+  });
+  actual.forEach((h, i) => {
+    if (h !== '' && !expected.includes(h) && !renamedAt.has(i)) out.push(`增加了“${h}”列（${colLetter(i + 1)}列）`);
   });
   if (out.length === 0) {
     const want = new Set(identity.codes);
