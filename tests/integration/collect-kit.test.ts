@@ -8,46 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
+import { fillKits, inspectKit, PY, type Inspected } from '../helpers/kit-tool.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
-const TOOL = fileURLToPath(new URL('../fixtures/collect/kit_tool.py', import.meta.url));
-
-/** The python that has openpyxl: CI installs python3-openpyxl for the system python3. */
-function python(): string {
-  for (const p of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-      return p;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('这项测试需要 python3 与 openpyxl（apt-get install python3-openpyxl）');
-}
-const PY = python();
-
-interface Inspected {
-  sheets: { name: string; state: string }[];
-  protected: boolean;
-  guideProtected: boolean;
-  headers: string[];
-  rows: { row: number; code: string; locked: Record<string, boolean>; values: Record<string, unknown> }[];
-  validations: { type: string; operator: string | null; cells: string[]; formula1: string | null; formula2: string | null; showErrorMessage: boolean }[];
-  guide: string[];
-  identity: Record<string, string> | null;
-  keywords: string | null;
-}
-const inspect = (file: string): Inspected => JSON.parse(execFileSync(PY, [TOOL, 'inspect', file], { encoding: 'utf8' })) as Inspected;
-
-interface PlanEntry { src: string; dst: string; cells?: Record<string, unknown>; delete_cols?: string[] }
-function fill(dir: string, plan: PlanEntry[]): void {
-  const planFile = join(dir, 'plan.json');
-  writeFileSync(planFile, JSON.stringify(plan));
-  execFileSync(PY, [TOOL, 'fill', planFile]);
-}
+const inspect = inspectKit;
+const fill = fillKits;
 
 function writeKits(made: CollectMade, dir: string): Map<string, string> {
   mkdirSync(dir, { recursive: true });

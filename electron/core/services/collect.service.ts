@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { formatWan } from '../../../shared/domain/money.ts';
+import { FEN_PER_WAN, formatWan } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
@@ -40,6 +40,9 @@ import { reportsBatch, saveReports } from './report.service.ts';
 import { getTownSettings } from './town-settings.service.ts';
 
 type BatchRow = ReportBatch['rows'][number];
+
+/** 0.01万元 in 分: the finest amount a kit takes. */
+const FEN_PER_CENT_WAN = FEN_PER_WAN / 100;
 
 const NO_UNIT: Record<CollectBy, string> = { 责任单位: '未指定责任单位', 包联领导: '未指定包联领导' };
 
@@ -258,6 +261,11 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
       continue;
     }
     const { projectId: _id, ...entry } = parsed.data;
+    // The kit asks for 万元 with two decimals (its validation and 填报说明 say so): a finer figure was typed past them.
+    if (entry.monthFen % FEN_PER_CENT_WAN !== 0) {
+      out.refused.push(fileRefusal(file, `${where}：“${labelOf('progress', 'monthWan')}”最多两位小数（单位万元），“${String(cells.monthWan)}”小数位过多`, KIT_SHEET, r.row, cellRef('monthWan')));
+      continue;
+    }
     if (row.state === '已报送' && !entriesEqual(entry, row.entry)) {
       out.refused.push(fileRefusal(file, `${where}：本月月报已报送，如需修改请先由审核人退回`, KIT_SHEET, r.row, null));
       continue;
