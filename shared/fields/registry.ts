@@ -272,7 +272,7 @@ export const ENTITIES = {
     label: '报送表',
     fields: {
       by: choice('分发方式', 'shared/schemas/collect.ts CollectMakeInputSchema'), deadline: date('填报截止日期', 'shared/schemas/collect.ts'),
-      contact: text('联系人及电话', 'shared/schemas/collect.ts'), files: list('交回的报送表', 'collect_file'), dryRun: bool('只预览不写入'),
+      contact: text('联系人及电话', 'shared/schemas/collect.ts'), returns: list('交回的报送表', 'collect_file'), dryRun: bool('只预览不写入'),
       unit: text('报送单位'),
     },
   },

@@ -46,7 +46,8 @@ export const CollectFileSchema = z.object({
 });
 
 export const CollectMergeInputSchema = z.object({
-  files: z.array(CollectFileSchema).min(1, `请选择${L.files}`).max(500),
+  /** The returned workbooks, each as its bytes and its name (shown only; never a path to open). */
+  returns: z.array(CollectFileSchema).min(1, `请选择${L.returns}`).max(500),
   /** The month being collected; by default the month of the latest kits issued. */
   period: period().optional(),
   dryRun: z.boolean().optional().default(false),

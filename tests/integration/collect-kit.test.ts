@@ -145,12 +145,12 @@ describe('合并交回的报送表', () => {
     const files = names.map((n) => asFile(join(back, n), n));
 
     const before = { head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return') };
-    const preview = await t.ok('collect:merge', { files, dryRun: true });
+    const preview = await t.ok('collect:merge', { returns: files, dryRun: true });
     expect({ head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return') }).toEqual(before);
     expect(preview.period).toBe('2017-10');
     expect(preview.backupFile).toBeNull();
 
-    const report = await t.ok('collect:merge', { files, dryRun: false });
+    const report = await t.ok('collect:merge', { returns: files, dryRun: false });
     for (const x of [preview, report]) {
       expect(x.accepted).toBe(7);
       expect(x.changed).toBe(7);
@@ -197,7 +197,7 @@ describe('合并交回的报送表', () => {
 
     // the same files again: nothing changes
     const after = { head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return'), kits: count('collect_kit') };
-    const again = await t.ok('collect:merge', { files, dryRun: false });
+    const again = await t.ok('collect:merge', { returns: files, dryRun: false });
     expect(again.changed).toBe(0);
     expect(again.accepted).toBe(7);
     expect(again.differences).toEqual([]);
@@ -217,7 +217,7 @@ describe('合并交回的报送表', () => {
     ] });
     await t.ok('reports:submit', { period: '2017-10', projectIds: [ids.get(b!.code)!] });
     fill(t.dir, [{ src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'w.xlsx'), cells: { [`F${a!.row}`]: 6, [`G${a!.row}`]: '在建', [`H${a!.row}`]: 30, [`F${b!.row}`]: 9, [`G${b!.row}`]: '在建', [`H${b!.row}`]: 50 } }]);
-    const r = await t.ok('collect:merge', { files: [asFile(join(t.dir, 'w.xlsx'), 'w.xlsx')], dryRun: true });
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'w.xlsx'), 'w.xlsx')], dryRun: true });
     expect(r.differences).toEqual([{ file: 'w.xlsx', code: a!.code, name: a!.values.C, field: '本月完成投资', before: '5.00万元', after: '6.00万元' }]);
     expect(r.refused).toEqual([{ file: 'w.xlsx', sheet: '月报填报', row: b!.row, column: null, reason: `项目“${b!.values.C as string}”：本月月报已报送，如需修改请先由审核人退回` }]);
   });
@@ -238,7 +238,7 @@ describe('合并交回的报送表', () => {
     }
     execFileSync(PY, ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ndel wb['报送标识']\nwb.save(sys.argv[2])`, src, join(t.dir, 'noid.xlsx')]);
     writeFileSync(join(t.dir, 'junk.xlsx'), 'not a workbook');
-    const r = await t.ok('collect:merge', { files: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx'].map((n) => asFile(join(t.dir, n), n)), dryRun: false });
+    const r = await t.ok('collect:merge', { returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx'].map((n) => asFile(join(t.dir, n), n)), dryRun: false });
     expect(r.refused.map((x) => [x.file, x.reason])).toEqual([
       ['foreign.xlsx', '本文件是韩阳镇的报送表，不属于本台账（蒲州镇），未导入'],
       ['noid.xlsx', '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报'],
@@ -252,7 +252,7 @@ describe('合并交回的报送表', () => {
     await t.signIn('领导', '赵书记');
     const denied = await t.call('collect:make', { period: '2017-10', by: '责任单位' });
     expect(!denied.ok && denied.error.code).toBe('FORBIDDEN');
-    const merge = await t.call('collect:merge', { files: [{ fileName: 'a.xlsx', base64: '' }] });
+    const merge = await t.call('collect:merge', { returns: [{ fileName: 'a.xlsx', base64: '' }] });
     expect(!merge.ok && merge.error.code).toBe('FORBIDDEN');
     expect((await t.ok('collect:roster', { period: '2017-10' })).roster).toEqual([]);
   });

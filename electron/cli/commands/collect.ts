@@ -79,7 +79,7 @@ export const collectCommand: CliCommand = {
       const period = periodText === undefined ? undefined : requirePeriod(periodText);
       const files = returnedFiles(args.positionals.slice(2));
       const dryRun = args.flags.get('dry-run') === true;
-      const r = await call<CollectMergeReport>('collect:merge', { files: files.map(({ fileName, base64 }) => ({ fileName, base64 })), period, dryRun });
+      const r = await call<CollectMergeReport>('collect:merge', { returns: files.map(({ fileName, base64 }) => ({ fileName, base64 })), period, dryRun });
       if (json) io.out(JSON.stringify(r));
       else {
         io.out(`${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`);

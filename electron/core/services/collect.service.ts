@@ -281,7 +281,7 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
 }
 
 export async function mergeReturns(
-  ctx: Ctx, input: { files: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
+  ctx: Ctx, input: { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
   const period = input.period ?? repo.latestKitPeriod(ctx.db);
@@ -289,8 +289,8 @@ export async function mergeReturns(
   const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const taken = new Map<number, string>();
   const outcomes: FileOutcome[] = [];
-  for (const [i, f] of input.files.entries()) {
-    progressOf('读取交回的报送表', i, input.files.length, 0, 40);
+  for (const [i, f] of input.returns.entries()) {
+    progressOf('读取交回的报送表', i, input.returns.length, 0, 40);
     const bytes = decodeBase64(f.base64);
     const out: FileOutcome = {
       file: f.fileName, sha: createHash('sha256').update(bytes).digest('hex'), kit: null, identity: null, refused: [], altered: false,
