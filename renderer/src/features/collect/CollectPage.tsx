@@ -101,14 +101,14 @@ export function CollectPage() {
           <Radio.Group aria-label="分发方式" value={by} onChange={(e) => setBy(e.target.value as CollectBy)} optionType="button"
             options={COLLECT_BY.map((b) => ({ value: b, label: `按${b}` }))} />
           <span>填报截止</span>
-          <DateInput value={deadline} onChange={setDeadline} placeholder="默认：次月报送截止日" />
+          <DateInput value={deadline} onChange={setDeadline} placeholder="不填为默认" />
           <Input aria-label="联系人及电话" style={{ width: 240 }} value={contact} onChange={(e) => setContact(e.target.value)} placeholder="联系人及电话（写入填报说明）" />
           <EditButton channel="collect:make" type="primary" loading={busy} disabled={!period} onClick={() => void make()}>
             生成并下载报送表
           </EditButton>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          每个单位一份 Excel，只含本单位的项目；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
+          每个单位一份 Excel，只含本单位的项目；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
         </Typography.Paragraph>
         {made && (
           <Table size="small" style={{ marginTop: 12 }} rowKey="kitKey" pagination={false} dataSource={made.kits}
