@@ -10,6 +10,7 @@ import type { CollectBy, CollectMade, CollectMergeReport, RosterEntry } from '..
 import { COLLECT_BY } from '../../../../shared/schemas/collect.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
+import { useMay } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
@@ -48,6 +49,9 @@ export function CollectPage() {
   // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
   const roster = useCall('collect:roster', { period: period ?? '1900-01' }, [period]);
   const frame = useRef<HTMLIFrameElement>(null);
+  // A 领导 reads the roster only: making and merging are data entry (the permission matrix), so those cards are not shown.
+  const mayMake = useMay('collect:make');
+  const mayMerge = useMay('collect:merge');
 
   const run = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -95,6 +99,7 @@ export function CollectPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <CallProgressModal state={long.state} onCancel={long.cancel} />
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} />}
+      {mayMake && (
       <Card title="生成报送表">
         <Space wrap>
           <PeriodPicker />
@@ -115,7 +120,9 @@ export function CollectPage() {
             columns={[{ title: made.by, dataIndex: 'unit' }, { title: '项目数', dataIndex: 'projects', width: 90 }, { title: '文件', dataIndex: 'fileName' }]} />
         )}
       </Card>
+      )}
 
+      {mayMerge && (
       <Card title="合并交回的报送表">
         <Space wrap>
           <Upload accept=".xlsx" multiple showUploadList={false}
@@ -157,6 +164,7 @@ export function CollectPage() {
           </Space>
         )}
       </Card>
+      )}
 
       <Card title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
         extra={<Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>打印催报单</Button>}>
