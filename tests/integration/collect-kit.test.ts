@@ -195,14 +195,28 @@ describe('合并交回的报送表', () => {
     expect(roster.roster.find((e) => e.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', returnedAt: '2017-10-08', deadline: '2017-11-05', overdue: false });
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
 
-    // the same files again: nothing changes
+    // the same files again (the folder merged once more): each is recognised as merged already, nothing changes
     const after = { head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return'), kits: count('collect_kit') };
     const again = await t.ok('collect:merge', { returns: files, dryRun: false });
-    expect(again.changed).toBe(0);
-    expect(again.accepted).toBe(7);
-    expect(again.differences).toEqual([]);
-    expect(again.backupFile).toBeNull();
+    expect(again).toMatchObject({ accepted: 0, changed: 0, differences: [], altered: [], backupFile: null });
+    expect(again.files.map((f) => f.status)).toEqual(['已合并过', '已合并过', '已合并过', '拒收', '已合并过']);
+    expect(again.refused.map((x) => [x.file, x.reason])).toEqual([
+      ['水利站10月.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
+      ['交通站.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
+      ['林业站.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
+      ['城建办（九月表）.xlsx', '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入'],
+      ['镇政府.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
+    ]);
+    expect(again.roster).toEqual(report.roster);
     expect({ head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return'), kits: count('collect_kit') }).toEqual(after);
+    // a figure corrected in the window since is not overwritten by merging the old file again
+    const id = byCode.get('2017-03-02')!.projectId;
+    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: id, monthWan: '13', imageText: '在建', imagePct: 40, issues: '雨季影响' }] });
+    await t.ok('collect:merge', { returns: [files[0]!], dryRun: false });
+    expect((await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!.entry!.monthFen).toBe(13_000_000);
+    // the same content twice in one pick is taken once
+    const twice = await t.ok('collect:merge', { returns: [files[4]!, { ...files[4]!, fileName: '镇政府（副本）.xlsx' }], dryRun: true });
+    expect(twice.refused.map((x) => x.reason)).toEqual(['这份文件已于2017年10月8日合并过（内容相同），未重复导入', '与本次选择的“镇政府.xlsx”内容完全相同，未重复导入']);
   });
 
   it('shows figures that differ from what was entered, and refuses a changed figure of a report already submitted', async () => {

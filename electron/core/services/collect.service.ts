@@ -184,6 +184,7 @@ interface FileOutcome {
   altered: boolean;
   accepted: Accepted[];
   rejected: boolean;
+  alreadyMerged: boolean;
 }
 
 const fileRefusal = (file: string, reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): CollectRefusal =>
@@ -221,6 +222,13 @@ function matchFile(ctx: Ctx, town: string, period: string | null, file: string, 
   }
   if (period && identity.period !== period)
     return refuse(`本文件是${formatPeriodCn(identity.period)}的报送表，本次收集的是${formatPeriodCn(period)}，未导入`);
+  // The very same file again (a folder merged once more as new returns arrive): taken once only, so a figure corrected
+  // in the window since then is not overwritten by the old file.
+  const before = repo.findReturn(ctx.db, kit.id, out.sha);
+  if (before) {
+    out.alreadyMerged = true;
+    return refuse(`这份文件已于${formatDateCn(todayIso(new Date(before.merged_at)))}合并过（内容相同），未重复导入`);
+  }
   if (!read.sheet) {
     out.altered = true;
     return refuse(`找不到“${KIT_SHEET}”工作表（被删除或改名；文件中现有：${read.sheetNames.filter((n) => n !== IDENTITY_SHEET).join('、') || '无'}），整份文件未导入，请用原表重新填报`);
@@ -289,14 +297,23 @@ export async function mergeReturns(
   const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const taken = new Map<number, string>();
   const outcomes: FileOutcome[] = [];
+  const seenSha = new Map<string, string>();
   for (const [i, f] of input.returns.entries()) {
     progressOf('读取交回的报送表', i, input.returns.length, 0, 40);
     const bytes = decodeBase64(f.base64);
     const out: FileOutcome = {
       file: f.fileName, sha: createHash('sha256').update(bytes).digest('hex'), kit: null, identity: null, refused: [], altered: false,
-      accepted: [], rejected: false,
+      accepted: [], rejected: false, alreadyMerged: false,
     };
     outcomes.push(out);
+    const twin = seenSha.get(out.sha);
+    if (twin !== undefined) {
+      out.rejected = true;
+      out.alreadyMerged = true;
+      out.refused.push(fileRefusal(f.fileName, `与本次选择的“${twin}”内容完全相同，未重复导入`));
+      continue;
+    }
+    seenSha.set(out.sha, f.fileName);
     let read: ReturnedKit;
     try {
       read = await readReturn(bytes);
@@ -328,12 +345,12 @@ export async function mergeReturns(
   });
   // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
   const at = nowIso(ctx);
-  const recorded = outcomes.filter((o) => o.kit && o.kit.period === period && (o.identity || o.altered));
+  const recorded = outcomes.filter((o) => o.kit && o.kit.period === period && !o.alreadyMerged && (o.identity || o.altered));
   const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
     kitId: o.kit!.id, byKind: o.kit!.by_kind, unit: o.kit!.unit_name, fileName: o.file, status: o.refused.length ? '有误' : '已报', at,
     sha: o.sha, accepted: o.accepted.length, refused: o.refused.length,
   }));
-  const newReturns = pending.filter((p) => !repo.findReturn(ctx.db, p.kitId, p.sha));
+  const newReturns = pending;
 
   let backupFile: string | null = null;
   let changed = 0;
@@ -364,7 +381,7 @@ export async function mergeReturns(
     differences,
     files: outcomes.map((o) => ({
       file: o.file, unit: o.kit?.unit_name ?? null, period: o.identity?.period ?? o.kit?.period ?? null,
-      status: o.rejected ? '拒收' : o.refused.length ? '有误' : '已报',
+      status: o.alreadyMerged ? '已合并过' : o.rejected ? '拒收' : o.refused.length ? '有误' : '已报',
     })),
     roster,
     backupFile,
