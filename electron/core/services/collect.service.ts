@@ -170,7 +170,7 @@ interface Accepted {
   file: string;
   unit: string;
   row: number;
-  row_: BatchRow;
+  batchRow: BatchRow;
   raw: ReportRowRaw;
   entry: ReportEntry;
 }
@@ -284,7 +284,7 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
       continue;
     }
     taken.set(row.projectId, file);
-    out.accepted.push({ file, unit: out.kit!.unit_name, row: r.row, row_: row, raw, entry });
+    out.accepted.push({ file, unit: out.kit!.unit_name, row: r.row, batchRow: row, raw, entry });
   }
 }
 
@@ -332,14 +332,14 @@ export async function mergeReturns(
   }
 
   const accepted = outcomes.flatMap((o) => o.accepted);
-  const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.row_.entry));
+  const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.batchRow.entry));
   const differences = accepted.flatMap((a) => {
-    const before = a.row_.entry;
+    const before = a.batchRow.entry;
     if (!before) return [];
     return (Object.keys(a.entry) as (keyof ReportEntry)[])
       .filter((k) => shown(k, before[k]) !== shown(k, a.entry[k]))
       .map((k) => ({
-        file: a.file, code: rowCode(a.row_), name: a.row_.name, field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
+        file: a.file, code: rowCode(a.batchRow), name: a.batchRow.name, field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
         before: shown(k, before[k]), after: shown(k, a.entry[k]),
       }));
   });
@@ -375,7 +375,7 @@ export async function mergeReturns(
   const roster = period ? rosterOf(ctx, period, input.dryRun ? newReturns : []) : [];
   return {
     period, dryRun: input.dryRun, accepted: accepted.length, changed: input.dryRun ? toWrite.length : changed,
-    acceptedRows: accepted.map((a) => ({ file: a.file, unit: a.unit, row: a.row, code: rowCode(a.row_), name: a.row_.name, monthFen: a.entry.monthFen })),
+    acceptedRows: accepted.map((a) => ({ file: a.file, unit: a.unit, row: a.row, code: rowCode(a.batchRow), name: a.batchRow.name, monthFen: a.entry.monthFen })),
     refused: outcomes.flatMap((o) => o.refused),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
     differences,
