@@ -34,6 +34,7 @@ import * as reports from './services/reports.service.ts';
 import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
+import * as collect from './services/collect.service.ts';
 
 /**
  * A restore replaces the operator table with the backup's (ids, roles and passwords as they were then):
@@ -177,5 +178,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'dialog:pickBackupFolder': () => pickBackupFolder(ctx),
     'dialog:saveFile': ({ kind, defaultName }) => saveFileDialog(ctx, kind, defaultName),
     'dialog:openFile': ({ kind }) => openFileDialog(ctx, kind),
+    'collect:make': (input) => collect.makeKits(ctx, input),
+    'collect:merge': (input) => collect.mergeReturns(ctx, input),
+    'collect:roster': ({ period }) => collect.collectRoster(ctx, period),
   };
 }

@@ -32,6 +32,8 @@ export const ORG_LEVELS = ['省', '市', '县', '镇', '村', '企业'] as const
 export const ORG_KINDS = ['党委政府', '县直部门', '镇站所', '村(社区)', '实施单位', '施工', '设计', '监理'] as const;
 export const LG_ROLES = ['组长', '常务副组长', '副组长', '成员', '办公室主任'] as const;
 export const MILESTONE_NODES = ['立项/可研批复', '初步设计', '施工图', '招标', '开工', '主体完工', '竣工验收', '结算审计', '移交'] as const;
+/** 形象进度 as a unit may pick it in a 报送表 (a list to choose from; its own words are accepted too). */
+export const IMAGE_PROGRESS_STATES = ['未开工', '前期工作', '施工准备', '在建', '主体完工', '已竣工', '已验收'] as const;
 export const REPORT_STATES = ['草稿', '已报送', '退回'] as const;
 export const FUND_FLOW_TYPES = ['到位', '拨付', '支付'] as const;
 export const FUND_FLOW_BATCHES = ['预拨', '进度款', '验收兑现', '以奖代补'] as const;

@@ -268,6 +268,19 @@ export const ENTITIES = {
       nextSteps: text('下步打算'), sendTo: text('报送'), copyTo: text('抄送'), copies: int('印数'),
     },
   },
+  collect_kit: {
+    label: '报送表',
+    fields: {
+      by: choice('分发方式', 'shared/schemas/collect.ts CollectMakeInputSchema'), deadline: date('填报截止日期', 'shared/schemas/collect.ts'),
+      contact: text('联系人及电话', 'shared/schemas/collect.ts'), returns: list('交回的报送表', 'collect_file'), dryRun: bool('只预览不写入'),
+      unit: text('报送单位'),
+    },
+  },
+  collect_file: {
+    label: '交回的报送表',
+    fields: { fileName: text('文件名'), base64: text('文件内容') },
+  },
+  collect_return: { label: '报送表交回', fields: {} },
   ledger: { label: '台账', fields: {} },
   database: { label: '数据库', fields: {} },
   import: { label: '导入台账', fields: {} },

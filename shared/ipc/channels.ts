@@ -124,6 +124,9 @@ export const CHANNELS = [
   'dialog:pickBackupFolder',
   'dialog:saveFile',
   'dialog:openFile',
+  'collect:make',
+  'collect:merge',
+  'collect:roster',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -56,6 +56,9 @@ import {
   backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
   RestoreResultSchema, SaveDialogInputSchema,
 } from '../schemas/safety.ts';
+import {
+  CollectMadeSchema, CollectMakeInputSchema, CollectMergeInputSchema, CollectMergeReportSchema, RosterSchema,
+} from '../schemas/collect.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -231,6 +234,10 @@ export const contract = {
   'dialog:pickBackupFolder': { input: none, output: PickedSchema },
   'dialog:saveFile': { input: SaveDialogInputSchema, output: PickedSchema },
   'dialog:openFile': { input: OpenDialogInputSchema, output: PickedSchema },
+  // 报送收集: making kits records them (the ledger keeps which kits went out); merging writes the returned 月报.
+  'collect:make': { input: CollectMakeInputSchema, output: CollectMadeSchema, mutates: true },
+  'collect:merge': { input: CollectMergeInputSchema, output: CollectMergeReportSchema, mutates: true },
+  'collect:roster': { input: byPeriod, output: RosterSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

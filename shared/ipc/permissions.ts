@@ -158,6 +158,10 @@ export const CHANNEL_PERMISSIONS = {
   'dialog:pickBackupFolder': 'edit',
   'dialog:saveFile': 'read',
   'dialog:openFile': 'read',
+  // 报送收集: sending kits out and merging what comes back is data entry (录入员 and up); anyone, 领导 included, reads the roster.
+  'collect:make': 'edit',
+  'collect:merge': 'edit',
+  'collect:roster': 'read',
 } as const satisfies Record<Channel, Permission>;
 
 /** What each role may do (a signed-out session has only 'public', and 'firstRun' while there is no 管理员). */

@@ -8,8 +8,9 @@ import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
 import { callCommand, channelsCommand, userAddCommand } from './trust.ts';
+import { collectCommand } from './collect.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
-  importCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand,
+  importCommand, collectCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand,
 ];

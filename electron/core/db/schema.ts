@@ -106,6 +106,14 @@ export interface SubmissionTable {
   id: Id; template: string; period: Opt<string>; deadline: Opt<string>; file: Opt<string>; sha256: Opt<string>; submitted_on: Opt<string>;
   channel: Opt<string>; receiver: Opt<string>;
 }
+export interface CollectKitTable {
+  id: Id; kit_key: string; period: string; town: string; by_kind: '责任单位' | '包联领导'; unit_name: string; project_codes: string;
+  layout_hash: string; deadline: string; file_name: string; issued_by: string; issued_at: string;
+}
+export interface CollectReturnTable {
+  id: Id; kit_id: number; file_name: string; file_sha256: string; status: '已报' | '有误'; accepted: number; refused: number;
+  merged_by: string; merged_at: string;
+}
 export interface BriefingIssueTable {
   id: Id; year: number; no: number; supplement: Generated<Bool>; period: string; issued_on: Opt<string>; highlights: Opt<string>;
   problems: Opt<string>; next_steps: Opt<string>; send_to: Opt<string>; copy_to: Opt<string>; copies: Opt<number>;
@@ -151,6 +159,8 @@ export interface DB {
   assessment: AssessmentTable;
   assessment_item: AssessmentItemTable;
   submission: SubmissionTable;
+  collect_kit: CollectKitTable;
+  collect_return: CollectReturnTable;
   briefing_issue: BriefingIssueTable;
   excel_mapping: ExcelMappingTable;
   change_log: ChangeLogTable;

@@ -4,13 +4,14 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, AlertOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined, AlertOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, InboxOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Channel } from '../../../shared/ipc/channels.ts';
 import { roleMay } from '../../../shared/ipc/permissions.ts';
 import type { OperatorRole } from '../../../shared/domain/vocab.ts';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
+import { CollectPage } from '../features/collect/CollectPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ExportPage } from '../features/excel/ExportPage.tsx';
 import { ImportPage } from '../features/excel/ImportPage.tsx';
@@ -41,6 +42,8 @@ export const NAV: NavItem[] = [
   { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
   { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <ReportsPage /> },
+  // 领导 open it too: the roster is theirs to read; making and merging buttons follow the permission matrix.
+  { key: 'collect', label: '报送收集', icon: <InboxOutlined />, render: () => <CollectPage /> },
   { key: 'lights', label: '红黄绿灯', icon: <BulbOutlined />, render: () => <LightsPage /> },
   { key: 'supervision', label: '督办', icon: <AlertOutlined />, render: () => <SupervisionPage /> },
   { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },

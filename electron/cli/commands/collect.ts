@@ -1,0 +1,108 @@
+/**
+ * 报送收集 on the command line (cli-contract.md "Collection kit and data package"): make the month's 报送表 into a
+ * folder, merge the files that came back, print the roster. Each goes through the collect:* channels.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isValidIsoDate } from '../../../shared/domain/dates.ts';
+import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
+import type { CollectMade, CollectMergeReport, Roster, RosterEntry } from '../../../shared/schemas/collect.ts';
+import { flagString } from '../args.ts';
+import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { requirePeriod } from './lights.ts';
+
+const USAGE = [
+  'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] --db FILE [--json]',
+  'collect merge FILE|DIR… [--period YYYY-MM] [--dry-run] --db FILE [--json]',
+  'collect roster --period YYYY-MM --db FILE [--json]',
+].join('\n  ');
+
+/** The .xlsx files named on the command line, a folder standing for the workbooks in it (Excel's ~$ lock files left out). */
+function returnedFiles(paths: string[]): { path: string; fileName: string; base64: string }[] {
+  if (paths.length === 0) throw new UsageError('请指定交回的报送表文件或所在文件夹');
+  const files: string[] = [];
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new CliFailure('UNREADABLE', `无法读取：${p}（文件或文件夹不存在）`);
+    }
+    if (isDir) files.push(...readdirSync(p).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort().map((f) => join(p, f)));
+    else files.push(p);
+  }
+  if (files.length === 0) throw new CliFailure('UNREADABLE', `文件夹中没有 .xlsx 文件：${paths.join('、')}`);
+  return files.map((path) => {
+    try {
+      return { path, fileName: basename(path), base64: readFileSync(path).toString('base64') };
+    } catch {
+      throw new CliFailure('UNREADABLE', `无法读取文件：${path}`);
+    }
+  });
+}
+
+function printRoster(io: CliIo, roster: RosterEntry[]): void {
+  for (const r of roster)
+    io.out(`  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`);
+}
+
+export const collectCommand: CliCommand = {
+  name: 'collect',
+  summary: '报送收集：按责任单位或包联领导生成月报报送表（make），合并交回的报送表（merge），查看报送情况（roster）',
+  usage: USAGE,
+  async run({ args, io, json, call }) {
+    const sub = args.positionals[1];
+    if (sub === 'make') {
+      const period = requirePeriod(flagString(args, 'period'));
+      const out = flagString(args, 'out');
+      if (!out) throw new UsageError('请用 --out DIR 指定存放报送表的文件夹');
+      const by = flagString(args, 'by') ?? 'unit';
+      if (by !== 'unit' && by !== 'leader') throw new UsageError('--by 应为 unit（按责任单位）或 leader（按包联领导）');
+      const deadline = flagString(args, 'deadline');
+      if (deadline !== undefined && !isValidIsoDate(deadline)) throw new UsageError('--deadline 应为日期，如 2017-11-05');
+      const made = await call<CollectMade>('collect:make', { period, by: by === 'unit' ? '责任单位' : '包联领导', deadline, contact: flagString(args, 'contact') });
+      mkdirSync(out, { recursive: true });
+      const files = made.kits.map((k) => {
+        const file = join(out, k.fileName);
+        writeFileSync(file, Buffer.from(k.base64, 'base64'));
+        return { unit: k.unit, projects: k.projects, file, kitKey: k.kitKey };
+      });
+      if (json) io.out(JSON.stringify({ period: made.period, by, deadline: made.deadline, kits: files }));
+      else {
+        io.out(`已生成${formatPeriodCn(period)}月报报送表 ${files.length} 份（截止${formatDateCn(made.deadline)}）→ ${out}`);
+        for (const f of files) io.out(`  ${f.unit}：${f.projects}个项目 ${basename(f.file)}`);
+      }
+      return EXIT.OK;
+    }
+    if (sub === 'merge') {
+      const periodText = flagString(args, 'period');
+      const period = periodText === undefined ? undefined : requirePeriod(periodText);
+      const files = returnedFiles(args.positionals.slice(2));
+      const dryRun = args.flags.get('dry-run') === true;
+      const r = await call<CollectMergeReport>('collect:merge', { returns: files.map(({ fileName, base64 }) => ({ fileName, base64 })), period, dryRun });
+      if (json) io.out(JSON.stringify(r));
+      else {
+        io.out(`${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`);
+        for (const x of r.refused) io.out(`  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`);
+        for (const d of r.differences) io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
+        if (r.backupFile) io.out(`合并前备份：${r.backupFile}`);
+        io.out('报送情况：');
+        printRoster(io, r.roster);
+      }
+      // Refused outright: no file belonged to this month's collection, so nothing was (or would be) recorded.
+      const anyTaken = r.files.some((f) => f.unit !== null && f.period === r.period);
+      return !anyTaken && r.refused.length > 0 ? EXIT.INVALID : EXIT.OK;
+    }
+    if (sub === 'roster') {
+      const period = requirePeriod(flagString(args, 'period'));
+      const r = await call<Roster>('collect:roster', { period });
+      if (json) io.out(JSON.stringify(r));
+      else {
+        io.out(`${r.town}${formatPeriodCn(period)}月报报送情况${r.roster.length ? '' : '：本月尚未发出报送表'}`);
+        printRoster(io, r.roster);
+      }
+      return EXIT.OK;
+    }
+    throw new UsageError('请指定 collect make、collect merge 或 collect roster');
+  },
+};

@@ -1,0 +1,389 @@
+/**
+ * 报送收集 (issue 18): the month's fill-in workbooks for each 责任单位 (a project's 牵头单位) or 包联领导, the merge of
+ * the files that come back, and the roster of who has returned.
+ * - Make: one 报送表 per unit from the 月报 batch (reportsBatch: the same rows, entries and 累计 the window shows),
+ *   each kit recorded with its identity in one transaction, audit-logged.
+ * - Merge: every file is matched by the identity inside it (never its name), its layout checked against the checksum,
+ *   every input cell checked with the 月报's own rules (ReportRowSchema). The preview lists what is taken, what is
+ *   refused (file, sheet, row, column, reason), what differs from the ledger and which files were altered. The merge
+ *   itself takes a backup, then writes in one transaction through saveReports — the same service as the 月报 window,
+ *   so the figures, the lights, the figure store and the change log follow as for a clerk's own save. A file merged
+ *   a second time finds nothing to change and writes nothing.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { todayIso } from '../../../shared/domain/dates.ts';
+import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
+import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
+import { FEN_PER_WAN, formatWan } from '../../../shared/domain/money.ts';
+import { addMonths } from '../../../shared/domain/period.ts';
+import { reportDueDate } from '../../../shared/domain/schedule.ts';
+import { labelOf } from '../../../shared/fields/registry.ts';
+import {
+  type CollectBy, type CollectMade, type CollectMergeReport, type CollectRefusal, type Roster, type RosterEntry,
+} from '../../../shared/schemas/collect.ts';
+import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
+import { takeBackup } from '../backup/backup.service.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { AppError, validationError } from '../errors.ts';
+import {
+  buildKit, columnOfInput, HEADER_ROW, IDENTITY_SHEET, INPUT_KEYS, KIT_SHEET, layoutChanges, readReturn, type InputKey, type KitIdentity,
+  type KitProject, type RawCell, type ReturnedKit,
+} from '../excel/kit/kit-workbook.ts';
+import { columnLetter } from '../excel/letters.ts';
+import { progressOf } from '../progress.ts';
+import * as repo from '../repositories/collect.repository.ts';
+import { decodeBase64 } from './excel-import.service.ts';
+import { lightRules } from './figures.service.ts';
+import { assertPeriodOpen, periodFigures } from './period.service.ts';
+import { reportsBatch, saveReports } from './report.service.ts';
+import { getTownSettings } from './town-settings.service.ts';
+
+type BatchRow = ReportBatch['rows'][number];
+
+/** 0.01万元 in 分: the finest amount a kit takes. */
+const FEN_PER_CENT_WAN = FEN_PER_WAN / 100;
+
+const NO_UNIT: Record<CollectBy, string> = { 责任单位: '未指定责任单位', 包联领导: '未指定包联领导' };
+
+/** The code a kit row carries: the project's 编号, or its ledger id for a project that has none yet. */
+const rowCode = (r: { code: string | null; projectId: number }) => r.code ?? `台账内码${r.projectId}`;
+
+function townName(ctx: Ctx): string {
+  const town = getTownSettings(ctx).townName;
+  if (!town) throw validationError([{ path: 'town', message: '请先在“设置”中填写乡镇名称，报送表要写明是哪个乡镇的' }]);
+  return town;
+}
+
+const safeFileName = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '_');
+
+/** The rows a month's kits hold: projects filled directly (not 汇总 parents) that owe a report or already have one. */
+function kitRows(batch: ReportBatch): BatchRow[] {
+  return batch.rows.filter((r) => !r.isParent && (r.mustReport || r.entry !== null));
+}
+
+/** The month's kits, one per unit (or per 包联领导), recorded in one transaction. */
+export async function makeKits(
+  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+): Promise<CollectMade> {
+  const { period, by } = input;
+  assertPeriodOpen(ctx, period);
+  const town = townName(ctx);
+  const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
+  const settings = getTownSettings(ctx);
+  const contact = input.contact ?? `${settings.filler ?? town}\u3000${ctx.session.operator}`;
+  const batch = reportsBatch(ctx, period);
+  // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
+  const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
+  const leaders = new Map(periodFigures(ctx, period).projects.map((p) => [p.id, p.leaderName]));
+  const groups = new Map<string, BatchRow[]>();
+  for (const r of kitRows(batch)) {
+    const unit = (by === '责任单位' ? r.leadOrgName : leaders.get(r.projectId)) ?? NO_UNIT[by];
+    groups.set(unit, [...(groups.get(unit) ?? []), r]);
+  }
+  if (groups.size === 0) throw new AppError('VALIDATION', `${formatPeriodCn(period)}没有需要填报月报的项目，未生成报送表`);
+  const kits: (CollectMade['kits'][number] & { identity: KitIdentity })[] = [];
+  let i = 0;
+  for (const [unit, rows] of groups) {
+    progressOf('生成报送表', i++, groups.size, 0, 90);
+    const projects: KitProject[] = rows.map((r) => ({
+      code: rowCode(r), name: r.name, yearPlanFen: r.yearPlanFen, lastCumFen: lastCum.get(r.projectId) ?? r.priorFen, entry: r.entry,
+    }));
+    const kitKey = randomUUID().replaceAll('-', '');
+    const { bytes, identity } = await buildKit({ kitKey, town, period, by, unit, deadline, contact, projects });
+    const fileName = `${safeFileName(`${town}${formatPeriodCn(period)}月报报送表-${unit}`)}.xlsx`;
+    kits.push({ kitKey, unit, projects: projects.length, fileName, base64: bytes.toString('base64'), identity });
+  }
+  ctx.db.tx(() => {
+    const at = nowIso(ctx);
+    const changes: ChangeEntry[] = [];
+    for (const k of kits) {
+      const id = repo.insertKit(ctx.db, {
+        kit_key: k.kitKey, period, town, by_kind: by, unit_name: k.unit, project_codes: JSON.stringify(k.identity.codes),
+        layout_hash: k.identity.layoutHash, deadline, file_name: k.fileName, issued_by: ctx.session.operator, issued_at: at,
+      });
+      changes.push({
+        action: '新增', entity: 'collect_kit', entityId: id, field: `${period}.unit`, newValue: k.unit,
+        reason: `发出${formatPeriodCn(period)}月报报送表（${by}：${k.unit}，${k.projects}个项目，截止${formatDateCn(deadline)}）`,
+      });
+    }
+    appendChanges(ctx.db, ctx.session.operator, at, changes);
+  });
+  return { period, by, deadline, kits: kits.map(({ identity: _i, ...k }) => k) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Roster
+// ---------------------------------------------------------------------------------------------------
+
+interface ReturnFacts {
+  kitId: number;
+  byKind: string;
+  unit: string;
+  fileName: string;
+  status: '已报' | '有误';
+  at: string;
+}
+
+/** Each unit the month's kits went to, with its latest return (those of this merge counted when given). */
+function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []): RosterEntry[] {
+  const kits = repo.kitsOfPeriod(ctx.db, period);
+  const latestKit = new Map<string, repo.KitRow>();
+  for (const k of kits) latestKit.set(`${k.by_kind}|${k.unit_name}`, k);
+  const returns: ReturnFacts[] = repo.returnsOfPeriod(ctx.db, period).map((r) => ({
+    kitId: r.kit_id, byKind: r.by_kind, unit: r.unit_name, fileName: r.file_name, status: r.status, at: r.merged_at,
+  }));
+  const latestReturn = new Map<string, ReturnFacts>();
+  for (const r of [...returns, ...pending]) latestReturn.set(`${r.byKind}|${r.unit}`, r);
+  const today = todayIso(ctx.now());
+  return [...latestKit.entries()].map(([key, k]) => {
+    const r = latestReturn.get(key);
+    return {
+      unit: k.unit_name, by: k.by_kind, status: r ? r.status : '未报', file: r?.fileName ?? null,
+      returnedAt: r ? todayIso(new Date(r.at)) : null, deadline: k.deadline,
+      projects: (JSON.parse(k.project_codes) as string[]).length, overdue: !r && today > k.deadline,
+    };
+  });
+}
+
+export function collectRoster(ctx: Ctx, period: string): Roster {
+  const roster = rosterOf(ctx, period);
+  const kits = repo.kitsOfPeriod(ctx.db, period);
+  return { period, town: getTownSettings(ctx).townName ?? '', deadline: kits.at(-1)?.deadline ?? null, roster };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Merge
+// ---------------------------------------------------------------------------------------------------
+
+const blank = (v: RawCell) => v === null || String(v).trim() === '';
+const textCell = (v: RawCell): string | null => (blank(v) ? null : String(v));
+
+const shown = (key: keyof ReportEntry, v: unknown): string | null =>
+  v === null || v === undefined ? null : key === 'monthFen' ? `${formatWan(v as number)}万元` : String(v);
+
+/** The registry key of a 月报 field as the schema names it (monthFen is typed as monthWan). */
+const inputKeyOf = (field: string): InputKey | null =>
+  field === 'monthFen' ? 'monthWan' : (INPUT_KEYS as readonly string[]).includes(field) ? (field as InputKey) : null;
+
+interface Accepted {
+  file: string;
+  unit: string;
+  row: number;
+  batchRow: BatchRow;
+  raw: ReportRowRaw;
+  entry: ReportEntry;
+}
+
+interface FileOutcome {
+  file: string;
+  sha: string;
+  kit: repo.KitRow | null;
+  identity: KitIdentity | null;
+  refused: CollectRefusal[];
+  altered: boolean;
+  accepted: Accepted[];
+  rejected: boolean;
+  alreadyMerged: boolean;
+}
+
+const fileRefusal = (file: string, reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): CollectRefusal =>
+  ({ file, sheet, row, column, reason });
+
+/** Matches one returned file to its kit and checks its layout; the cells are checked afterwards. */
+function matchFile(ctx: Ctx, town: string, period: string | null, file: string, read: ReturnedKit, out: FileOutcome): void {
+  const refuse = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null) => {
+    out.refused.push(fileRefusal(file, reason, sheet, row, column));
+    out.rejected = true;
+  };
+  const { identity } = read;
+  if (!identity) {
+    const kit = read.keywordKey ? repo.findKitByKey(ctx.db, read.keywordKey) : undefined;
+    if (kit && kit.town === town) {
+      out.kit = kit;
+      out.altered = true;
+      refuse(read.sealBroken
+        ? `报送表的隐藏标识被改动（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），无法确认表样，整份文件未导入，请用原表重新填报`
+        : `报送表的隐藏标识工作表“${IDENTITY_SHEET}”被删除（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），整份文件未导入，请用原表重新填报`);
+    } else
+      refuse(read.sealBroken
+        ? '报送表的隐藏标识被改动，无法确认是哪个单位、哪个月的报送表，整份文件未导入'
+        : '不是本系统发出的报送表（找不到报送标识），请用镇里发出的报送表填报');
+    return;
+  }
+  if (identity.town !== town) return refuse(`本文件是${identity.town}的报送表，不属于本台账（${town}），未导入`);
+  const kit = repo.findKitByKey(ctx.db, identity.kitKey);
+  if (!kit) return refuse(`本台账没有发出过这份报送表（${identity.unit}，${formatPeriodCn(identity.period)}），可能来自另一份台账，未导入`);
+  out.kit = kit;
+  out.identity = identity;
+  if (kit.period !== identity.period || kit.unit_name !== identity.unit || kit.layout_hash !== identity.layoutHash || kit.project_codes !== JSON.stringify(identity.codes)) {
+    out.altered = true;
+    return refuse('报送表的隐藏标识与镇里发出时不一致，整份文件未导入，请用原表重新填报');
+  }
+  if (period && identity.period !== period)
+    return refuse(`本文件是${formatPeriodCn(identity.period)}的报送表，本次收集的是${formatPeriodCn(period)}，未导入`);
+  // The very same file again (a folder merged once more as new returns arrive): taken once only, so a figure corrected
+  // in the window since then is not overwritten by the old file.
+  const before = repo.findReturn(ctx.db, kit.id, out.sha);
+  if (before) {
+    out.alreadyMerged = true;
+    return refuse(`这份文件已于${formatDateCn(todayIso(new Date(before.merged_at)))}合并过（内容相同），未重复导入`);
+  }
+  if (!read.sheet) {
+    out.altered = true;
+    return refuse(`找不到“${KIT_SHEET}”工作表（被删除或改名；文件中现有：${read.sheetNames.filter((n) => n !== IDENTITY_SHEET).join('、') || '无'}），整份文件未导入，请用原表重新填报`);
+  }
+  const changes = layoutChanges(identity, read.sheet);
+  if (changes.length) {
+    out.altered = true;
+    for (const c of changes) refuse(`表样被改动：${c}。整份文件未导入，请用原表重新填报`, KIT_SHEET, HEADER_ROW, null);
+  }
+}
+
+/** Checks every input cell of a matched file with the 月报's rules; accepted rows are collected for the one write. */
+function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, BatchRow>, taken: Map<number, string>): void {
+  const file = out.file;
+  for (const r of read.sheet!.rows) {
+    const row = byCode.get(r.code);
+    const cells = r.cells;
+    if (INPUT_KEYS.every((k) => blank(cells[k]))) continue; // a row left empty: not reported this month
+    const cellRef = (key: InputKey | null) => (key ? columnLetter(columnOfInput(key) - 1) : null);
+    if (!row) {
+      out.refused.push(fileRefusal(file, `项目编号“${r.code}”在台账中已不存在（项目已删除或编号已改），本行未导入`, KIT_SHEET, r.row, 'B'));
+      continue;
+    }
+    const where = `项目“${row.name}”`;
+    const raw: ReportRowRaw = {
+      projectId: row.projectId, monthWan: typeof cells.monthWan === 'number' ? cells.monthWan : textCell(cells.monthWan),
+      imageText: textCell(cells.imageText), imagePct: typeof cells.imagePct === 'number' ? cells.imagePct : textCell(cells.imagePct),
+      issues: textCell(cells.issues), nextSteps: textCell(cells.nextSteps), needs: textCell(cells.needs),
+    };
+    const parsed = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
+    if (!parsed.success) {
+      for (const is of parsed.error.issues) {
+        const key = inputKeyOf(String(is.path[0] ?? ''));
+        const label = key ? labelOf('progress', key) : '';
+        const msg = label && !is.message.includes(label) ? `“${label}”${is.message}` : is.message;
+        out.refused.push(fileRefusal(file, `${where}：${msg}`, KIT_SHEET, r.row, cellRef(key)));
+      }
+      continue;
+    }
+    const { projectId: _id, ...entry } = parsed.data;
+    // The kit asks for 万元 with two decimals (its validation and 填报说明 say so): a finer figure was typed past them.
+    if (entry.monthFen % FEN_PER_CENT_WAN !== 0) {
+      out.refused.push(fileRefusal(file, `${where}：“${labelOf('progress', 'monthWan')}”最多两位小数（单位万元），“${String(cells.monthWan)}”小数位过多`, KIT_SHEET, r.row, cellRef('monthWan')));
+      continue;
+    }
+    if (row.state === '已报送' && !entriesEqual(entry, row.entry)) {
+      out.refused.push(fileRefusal(file, `${where}：本月月报已报送，如需修改请先由审核人退回`, KIT_SHEET, r.row, null));
+      continue;
+    }
+    const other = taken.get(row.projectId);
+    if (other !== undefined) {
+      out.refused.push(fileRefusal(file, `${where}：在“${other}”中已经填报过，同一项目只取一份`, KIT_SHEET, r.row, null));
+      continue;
+    }
+    taken.set(row.projectId, file);
+    out.accepted.push({ file, unit: out.kit!.unit_name, row: r.row, batchRow: row, raw, entry });
+  }
+}
+
+export async function mergeReturns(
+  ctx: Ctx, input: { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
+): Promise<CollectMergeReport> {
+  const town = townName(ctx);
+  const period = input.period ?? repo.latestKitPeriod(ctx.db);
+  const batch = period ? reportsBatch(ctx, period) : null;
+  const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const taken = new Map<number, string>();
+  const outcomes: FileOutcome[] = [];
+  const seenSha = new Map<string, string>();
+  for (const [i, f] of input.returns.entries()) {
+    progressOf('读取交回的报送表', i, input.returns.length, 0, 40);
+    const bytes = decodeBase64(f.base64);
+    const out: FileOutcome = {
+      file: f.fileName, sha: createHash('sha256').update(bytes).digest('hex'), kit: null, identity: null, refused: [], altered: false,
+      accepted: [], rejected: false, alreadyMerged: false,
+    };
+    outcomes.push(out);
+    const twin = seenSha.get(out.sha);
+    if (twin !== undefined) {
+      out.rejected = true;
+      out.alreadyMerged = true;
+      out.refused.push(fileRefusal(f.fileName, `与本次选择的“${twin}”内容完全相同，未重复导入`));
+      continue;
+    }
+    seenSha.set(out.sha, f.fileName);
+    let read: ReturnedKit;
+    try {
+      read = await readReturn(bytes);
+    } catch {
+      out.rejected = true;
+      out.refused.push(fileRefusal(f.fileName, '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'));
+      continue;
+    }
+    if (!period) {
+      out.rejected = true;
+      out.refused.push(fileRefusal(f.fileName, '本台账还没有发出过报送表，无法合并'));
+      continue;
+    }
+    matchFile(ctx, town, period, f.fileName, read, out);
+    if (!out.rejected) checkCells(read, out, byCode, taken);
+  }
+
+  const accepted = outcomes.flatMap((o) => o.accepted);
+  const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.batchRow.entry));
+  const differences = accepted.flatMap((a) => {
+    const before = a.batchRow.entry;
+    if (!before) return [];
+    return (Object.keys(a.entry) as (keyof ReportEntry)[])
+      .filter((k) => shown(k, before[k]) !== shown(k, a.entry[k]))
+      .map((k) => ({
+        file: a.file, code: rowCode(a.batchRow), name: a.batchRow.name, field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
+        before: shown(k, before[k]), after: shown(k, a.entry[k]),
+      }));
+  });
+  // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
+  const at = nowIso(ctx);
+  const recorded = outcomes.filter((o) => o.kit && o.kit.period === period && !o.alreadyMerged && (o.identity || o.altered));
+  const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
+    kitId: o.kit!.id, byKind: o.kit!.by_kind, unit: o.kit!.unit_name, fileName: o.file, status: o.refused.length ? '有误' : '已报', at,
+    sha: o.sha, accepted: o.accepted.length, refused: o.refused.length,
+  }));
+  const newReturns = pending;
+
+  let backupFile: string | null = null;
+  let changed = 0;
+  if (!input.dryRun && period && (toWrite.length > 0 || newReturns.length > 0)) {
+    backupFile = (await takeBackup(ctx, '导入前')).file;
+    ctx.db.tx(() => {
+      if (toWrite.length) changed = saveReports(ctx, period, toWrite.map((a) => a.raw)).changed;
+      const changes: ChangeEntry[] = [];
+      for (const p of newReturns) {
+        const id = repo.insertReturn(ctx.db, {
+          kit_id: p.kitId, file_name: p.fileName, file_sha256: p.sha, status: p.status, accepted: p.accepted, refused: p.refused,
+          merged_by: ctx.session.operator, merged_at: at,
+        });
+        changes.push({
+          action: '导入', entity: 'collect_return', entityId: id, field: `${period}.status`, newValue: p.status,
+          reason: `合并${p.unit}交回的${formatPeriodCn(period)}报送表“${p.fileName}”：采用${p.accepted}个项目，${p.refused ? `${p.refused}处未采用` : '无错误'}`,
+        });
+      }
+      appendChanges(ctx.db, ctx.session.operator, at, changes);
+    });
+  }
+  const roster = period ? rosterOf(ctx, period, input.dryRun ? newReturns : []) : [];
+  return {
+    period, dryRun: input.dryRun, accepted: accepted.length, changed: input.dryRun ? toWrite.length : changed,
+    acceptedRows: accepted.map((a) => ({ file: a.file, unit: a.unit, row: a.row, code: rowCode(a.batchRow), name: a.batchRow.name, monthFen: a.entry.monthFen })),
+    refused: outcomes.flatMap((o) => o.refused),
+    altered: outcomes.filter((o) => o.altered).map((o) => o.file),
+    differences,
+    files: outcomes.map((o) => ({
+      file: o.file, unit: o.kit?.unit_name ?? null, period: o.identity?.period ?? o.kit?.period ?? null,
+      status: o.alreadyMerged ? '已合并过' : o.rejected ? '拒收' : o.refused.length ? '有误' : '已报',
+    })),
+    roster,
+    backupFile,
+  };
+}

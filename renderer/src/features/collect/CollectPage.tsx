@@ -1,0 +1,185 @@
+/**
+ * 报送收集 (issue 18): make the month's 报送表 for each 责任单位 or 包联领导, pick the files that came back, preview
+ * what would be taken and refused, merge, and follow the roster (with a printable 催报单 for those not returned).
+ */
+import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { useRef, useState } from 'react';
+import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import type { CollectBy, CollectMade, CollectMergeReport, RosterEntry } from '../../../../shared/schemas/collect.ts';
+import { COLLECT_BY } from '../../../../shared/schemas/collect.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
+import { useMay } from '../../app/session.tsx';
+import { EditButton } from '../../components/EditButton.tsx';
+import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
+import { useCall } from '../../lib/use-call.ts';
+import { useLongCall } from '../../lib/use-long-call.ts';
+import { downloadBase64, fileToBase64 } from '../excel/files.ts';
+
+const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', 有误: 'orange', 未报: 'red' };
+
+/** The 催报单: the units not returned (or returned with errors) and the deadline, as one printable page. */
+function chaseHtml(town: string, period: string, rows: RosterEntry[]): string {
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const body = rows
+    .map((r, i) => `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : ''}</td></tr>`)
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>催报单</title><style>
+    body{font-family:"FangSong","仿宋",serif;margin:25mm 20mm}h1{font-family:"SimHei","黑体",sans-serif;text-align:center;font-size:22pt}
+    table{width:100%;border-collapse:collapse;font-size:14pt}td,th{border:1px solid #000;padding:4px 6px;text-align:center}
+    p{font-size:14pt;line-height:1.8}</style></head><body>
+    <h1>${esc(town)}${formatPeriodCn(period)}项目月报催报单</h1>
+    <p>以下单位的${formatPeriodCn(period)}项目月报报送表尚未交回或填报有误，请于截止日期前按报送表填报说明填好交回。</p>
+    <table><thead><tr><th>序号</th><th>单位</th><th>项目数</th><th>报送情况</th><th>截止日期</th><th>备注</th></tr></thead><tbody>${body}</tbody></table>
+    </body></html>`;
+}
+
+export function CollectPage() {
+  const period = useCurrentPeriod().period;
+  const [by, setBy] = useState<CollectBy>('责任单位');
+  const [deadline, setDeadline] = useState<string | null>(null);
+  const [contact, setContact] = useState('');
+  const [made, setMade] = useState<CollectMade | null>(null);
+  const [files, setFiles] = useState<{ fileName: string; base64: string }[]>([]);
+  const [report, setReport] = useState<CollectMergeReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const long = useLongCall();
+  // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
+  const roster = useCall('collect:roster', { period: period ?? '1900-01' }, [period]);
+  const frame = useRef<HTMLIFrameElement>(null);
+  // A 领导 reads the roster only: making and merging are data entry (the permission matrix), so those cards are not shown.
+  const mayMake = useMay('collect:make');
+  const mayMerge = useMay('collect:merge');
+
+  const run = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const make = () =>
+    period &&
+    run(async () => {
+      const out = await long.run('生成报送表', 'collect:make', { period, by, deadline, contact: contact || null });
+      for (const k of out.kits) downloadBase64(k.fileName, k.base64);
+      setMade(out);
+      void roster.reload();
+      void message.success(`已生成报送表 ${out.kits.length} 份`);
+    });
+
+  const merge = (dryRun: boolean) =>
+    run(async () => {
+      const r = await long.run(dryRun ? '检查交回的报送表' : '合并交回的报送表', 'collect:merge', { returns: files, period: period ?? undefined, dryRun });
+      setReport(r);
+      if (!dryRun) {
+        void roster.reload();
+        void message.success(`已合并：采用 ${r.accepted} 个项目的月报`);
+      }
+    });
+
+  const printChase = () => {
+    const rows = (roster.data?.roster ?? []).filter((r) => r.status !== '已报');
+    const doc = frame.current?.contentDocument;
+    if (!doc || !period) return;
+    doc.open();
+    doc.write(chaseHtml(roster.data?.town ?? '', period, rows));
+    doc.close();
+    frame.current?.contentWindow?.print();
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
+      {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} />}
+      {mayMake && (
+      <Card title="生成报送表">
+        <Space wrap>
+          <PeriodPicker />
+          <Radio.Group aria-label="分发方式" value={by} onChange={(e) => setBy(e.target.value as CollectBy)} optionType="button"
+            options={COLLECT_BY.map((b) => ({ value: b, label: `按${b}` }))} />
+          <span>填报截止</span>
+          <DateInput value={deadline} onChange={setDeadline} placeholder="不填为默认" />
+          <Input aria-label="联系人及电话" style={{ width: 240 }} value={contact} onChange={(e) => setContact(e.target.value)} placeholder="联系人及电话（写入填报说明）" />
+          <EditButton channel="collect:make" type="primary" loading={busy} disabled={!period} onClick={() => void make()}>
+            生成并下载报送表
+          </EditButton>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          每个单位一份 Excel，只含本单位的项目；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
+        </Typography.Paragraph>
+        {made && (
+          <Table size="small" style={{ marginTop: 12 }} rowKey="kitKey" pagination={false} dataSource={made.kits}
+            columns={[{ title: made.by, dataIndex: 'unit' }, { title: '项目数', dataIndex: 'projects', width: 90 }, { title: '文件', dataIndex: 'fileName' }]} />
+        )}
+      </Card>
+      )}
+
+      {mayMerge && (
+      <Card title="合并交回的报送表">
+        <Space wrap>
+          <Upload accept=".xlsx" multiple showUploadList={false}
+            beforeUpload={(f) => {
+              void fileToBase64(f).then((base64) => setFiles((prev) => [...prev.filter((x) => x.fileName !== f.name), { fileName: f.name, base64 }]));
+              return false;
+            }}>
+            <Button>选择交回的文件（可多选）</Button>
+          </Upload>
+          <Button disabled={files.length === 0} loading={busy} onClick={() => void merge(true)}>检查（不写入）</Button>
+          <EditButton channel="collect:merge" type="primary" disabled={files.length === 0} loading={busy} onClick={() => void merge(false)}>合并到月报</EditButton>
+          <Button disabled={files.length === 0} onClick={() => { setFiles([]); setReport(null); }}>清空</Button>
+        </Space>
+        <div style={{ marginTop: 8 }}>{files.map((f) => <Tag key={f.fileName}>{f.fileName}</Tag>)}</div>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          按文件中的报送标识识别单位和月份，不看文件名；合并前自动备份，一次写入；同一文件合并两次不会重复写入。
+        </Typography.Paragraph>
+        {report && (
+          <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+            <Alert type={report.refused.length ? 'warning' : 'success'} showIcon
+              message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${report.refused.length} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}`} />
+            {report.refused.length > 0 && (
+              <Table size="small" title={() => '未采用的格'} rowKey={(r) => `${r.file}|${r.row}|${r.column}|${r.reason}`} pagination={false} dataSource={report.refused}
+                columns={[
+                  { title: '文件', dataIndex: 'file' }, { title: '工作表', dataIndex: 'sheet', render: (v: string | null) => v ?? '—' },
+                  { title: '行', dataIndex: 'row', width: 60, render: (v: number | null) => v ?? '—' },
+                  { title: '列', dataIndex: 'column', width: 60, render: (v: string | null) => v ?? '—' }, { title: '原因', dataIndex: 'reason' },
+                ]} />
+            )}
+            {report.differences.length > 0 && (
+              <Table size="small" title={() => '与台账中已填数据不同'} rowKey={(r) => `${r.file}|${r.code}|${r.field}`} pagination={false} dataSource={report.differences}
+                columns={[{ title: '项目', dataIndex: 'name' }, { title: '字段', dataIndex: 'field' }, { title: '原值', dataIndex: 'before' }, { title: '交回值', dataIndex: 'after' }, { title: '文件', dataIndex: 'file' }]} />
+            )}
+            {report.acceptedRows.length > 0 && (
+              <Table size="small" title={() => '采用的月报'} rowKey={(r) => `${r.file}|${r.code}`} pagination={false} dataSource={report.acceptedRows}
+                columns={[{ title: '单位', dataIndex: 'unit' }, { title: '项目编号', dataIndex: 'code' }, { title: '项目名称', dataIndex: 'name' },
+                  { title: '本月完成投资(万元)', dataIndex: 'monthFen', align: 'right', render: (v: number) => formatWan(v) }]} />
+            )}
+          </Space>
+        )}
+      </Card>
+      )}
+
+      <Card title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
+        extra={<Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>打印催报单</Button>}>
+        {roster.error && <Alert type="error" showIcon message={roster.error.message} />}
+        <Table size="small" rowKey={(r) => `${r.by}|${r.unit}`} loading={roster.loading} pagination={false} dataSource={roster.data?.roster ?? []}
+          locale={{ emptyText: '本月尚未发出报送表' }}
+          columns={[
+            { title: '单位', dataIndex: 'unit' }, { title: '分发方式', dataIndex: 'by', width: 100 }, { title: '项目数', dataIndex: 'projects', width: 80 },
+            { title: '报送情况', dataIndex: 'status', width: 100, render: (s: RosterEntry['status'], r) => <Tag color={STATUS_COLOR[s]}>{s}{r.overdue ? '（逾期）' : ''}</Tag> },
+            { title: '交回日期', dataIndex: 'returnedAt', render: (v: string | null) => (v ? formatDateCn(v) : '—') },
+            { title: '交回文件', dataIndex: 'file', render: (v: string | null) => v ?? '—' },
+            { title: '截止日期', dataIndex: 'deadline', render: (v: string) => formatDateCn(v) },
+          ]} />
+        <iframe ref={frame} title="催报单" style={{ display: 'none' }} />
+      </Card>
+    </Space>
+  );
+}

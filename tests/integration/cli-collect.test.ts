@@ -1,0 +1,87 @@
+/**
+ * `collect make | merge | roster` (cli-contract.md "Collection kit and data package") on the 蒲州镇 sample: the kits
+ * land in the folder, returns filled by openpyxl are merged from a folder or files, --json prints one document with
+ * the contract's fields, and the exit codes follow the contract (2 wrong usage or unreadable input, 1 refused).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fillKits, inspectKit } from '../helpers/kit-tool.ts';
+import { cli } from '../helpers/run-cli.ts';
+import { cleanupAll, tempDbFile, tempDir } from '../helpers/temp-core.ts';
+
+afterEach(cleanupAll);
+
+async function sampleLedger(): Promise<string> {
+  const db = tempDbFile('cli.db');
+  expect((await cli('init', '--db', db)).code).toBe(0);
+  expect((await cli('seed-demo', '--db', db)).code).toBe(0);
+  return db;
+}
+
+describe('collect (CLI)', () => {
+  it('make writes one kit per unit; merge --dry-run previews, merge writes, roster reports; --json is one document', async () => {
+    const db = await sampleLedger();
+    const { dir } = tempDir();
+    const kitsDir = join(dir, '报送表');
+    const made = await cli('collect', 'make', '--period', '2017-10', '--out', kitsDir, '--deadline', '2017-11-03', '--db', db, '--json');
+    expect(made.code).toBe(0);
+    const m = JSON.parse(made.out) as { deadline: string; kits: { unit: string; projects: number; file: string }[] };
+    expect(m.deadline).toBe('2017-11-03');
+    expect(m.kits).toHaveLength(6);
+    expect(readdirSync(kitsDir).sort()).toEqual(m.kits.map((k) => k.file.slice(kitsDir.length + 1)).sort());
+    const water = m.kits.find((k) => k.unit === '蒲州镇水利站')!;
+    const roads = m.kits.find((k) => k.unit === '蒲州镇交通道路站')!;
+    expect(inspectKit(water.file).guide.join('')).toContain('填报截止：2017年11月3日');
+
+    const back = join(dir, '交回');
+    mkdirSync(back);
+    fillKits(dir, [
+      { src: water.file, dst: join(back, '水利站.xlsx'), cells: { F4: 10, G4: '在建', H4: 35, F5: 2.5, G5: '在建' } },
+      { src: roads.file, dst: join(back, '交通站.xlsx'), cells: { F4: '12.345', G4: '在建' } },
+    ]);
+    const dry = await cli('collect', 'merge', back, '--dry-run', '--db', db, '--json');
+    expect(dry.code).toBe(0);
+    const d = JSON.parse(dry.out);
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(['accepted', 'refused', 'altered', 'roster']));
+    expect(d.accepted).toBe(2);
+    expect(d.refused).toEqual([{ file: '交通站.xlsx', sheet: '月报填报', row: 4, column: 'F', reason: expect.stringMatching(/^项目“.+”：“本月完成投资”最多两位小数（单位万元），“12.345”小数位过多$/) }]);
+    expect(d.altered).toEqual([]);
+    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', file: '水利站.xlsx' });
+    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇城建办')).toMatchObject({ status: '未报', file: null });
+    expect(JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out).roster.every((r: { status: string }) => r.status === '未报')).toBe(true);
+
+    // the real process, as `npm run cli` runs it: stdout is exactly the one JSON document
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'collect', 'merge', join(back, '水利站.xlsx'), join(back, '交通站.xlsx'), '--db', db, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const merged = JSON.parse(r.stdout);
+    expect(merged).toMatchObject({ accepted: 2, changed: 2, altered: [] });
+    expect(merged.roster.map((x: { unit: string; status: string; file: string | null }) => [x.unit, x.status, x.file])).toEqual([
+      ['蒲州镇城建办', '未报', null], ['蒲州镇林业站', '未报', null], ['蒲州镇交通道路站', '有误', '交通站.xlsx'],
+      ['蒲州镇水利站', '已报', '水利站.xlsx'], ['蒲州镇人民政府', '未报', null], ['蒲州镇派出所', '未报', null],
+    ]);
+    const roster = JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out);
+    expect(roster).toMatchObject({ period: '2017-10', town: '蒲州镇', deadline: '2017-11-03' });
+    expect(roster.roster.find((x: { unit: string }) => x.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', file: '水利站.xlsx' });
+    const text = await cli('collect', 'roster', '--period', '2017-10', '--db', db);
+    expect(text.out).toContain('蒲州镇水利站：已报（水利站.xlsx');
+  });
+
+  it('exit 2 on wrong usage or an unreadable input, 1 when no file belongs to the collection', async () => {
+    const db = await sampleLedger();
+    const { dir } = tempDir();
+    expect((await cli('collect', 'make', '--period', '2017-10', '--out', dir, '--by', 'town', '--db', db)).code).toBe(2);
+    expect((await cli('collect', 'make', '--period', '2017-13', '--out', dir, '--db', db)).code).toBe(2);
+    expect((await cli('collect', 'make', '--period', '2017-10', '--db', db)).code).toBe(2);
+    expect((await cli('collect', 'frobnicate', '--db', db)).code).toBe(2);
+    const missing = await cli('collect', 'merge', join(dir, '没有这个文件.xlsx'), '--db', db, '--json');
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false });
+    (await import('node:fs')).writeFileSync(join(dir, '乱码.xlsx'), 'garbage');
+    const refused = await cli('collect', 'merge', join(dir, '乱码.xlsx'), '--db', db, '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out).refused[0]).toMatchObject({ file: '乱码.xlsx', reason: '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏' });
+    expect(refused.err).not.toMatch(/at .+\.ts:\d+/); // never a stack trace
+  });
+});
