@@ -121,6 +121,12 @@ export const CHANNELS = [
   'dialog:pickBackupFolder',
   'dialog:saveFile',
   'dialog:openFile',
+  'package:export',
+  'package:verify',
+  'package:import',
+  'county:settings',
+  'county:saveSettings',
+  'county:summary',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

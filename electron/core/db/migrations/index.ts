@@ -8,6 +8,7 @@ import { up as m0004 } from './0004_row_seals.ts';
 import { up as m0005 } from './0005_operator_sign_in.ts';
 import { up as m0006 } from './0006_instructions.ts';
 import { up as m0007 } from './0007_figure_store.ts';
+import { up as m0008 } from './0008_county_packages.ts';
 
 export interface Migration {
   name: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_operator_sign_in', up: m0005 },
   { name: '0006_instructions', up: m0006 },
   { name: '0007_figure_store', up: m0007 },
+  { name: '0008_county_packages', up: m0008 },
 ];
