@@ -137,9 +137,10 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     problems.push({ file: MANIFEST_NAME, reason: '缺失：数据包没有清单，不完整' });
     return done(null, null, null);
   }
-  const manifestText = await entry.async('string');
   let manifest: Manifest;
+  let manifestText: string;
   try {
+    manifestText = await entry.async('string');
     const parsed = ManifestSchema.safeParse(JSON.parse(manifestText));
     if (!parsed.success) throw new Error();
     manifest = parsed.data;
@@ -169,7 +170,15 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
       checked.push({ name: m.name, kind: m.kind, bytes: 0, sha256: '', ok: false });
       continue;
     }
-    const content = await z.async('uint8array');
+    let content: Uint8Array;
+    try {
+      content = await z.async('uint8array');
+    } catch {
+      // A byte changed inside the compressed data can make it undecodable: the file is named like any other change.
+      problems.push({ file: m.name, reason: '无法解压，已被改动或损坏' });
+      checked.push({ name: m.name, kind: m.kind, bytes: 0, sha256: '', ok: false });
+      continue;
+    }
     const hash = sha256(content);
     const ok = hash === m.sha256 && content.length === m.bytes;
     if (!ok) problems.push({ file: m.name, reason: '内容与清单记录的 SHA-256 不符，已被改动或损坏' });
