@@ -35,7 +35,7 @@ export function saveCountySettings(ctx: Ctx, s: CountySettingsSave): CountySetti
   return ctx.db.tx(() => {
     const before = countySettings(ctx);
     if (before.countyName === null && countProjects(ctx.db) > 0)
-      throw new AppError('CONFLICT', '本台账已有项目，是乡镇台账，不能改作县级汇总库；请另建一个空白数据库（init --county 县名）');
+      throw new AppError('CONFLICT', '本台账已有项目，是乡镇台账，不能改作县级汇总库；县级汇总请另建一个空白数据库');
     const entries: ChangeEntry[] = [];
     const change = (key: string, oldValue: string | null, newValue: string) => {
       if (oldValue === newValue) return;
@@ -51,7 +51,7 @@ export function saveCountySettings(ctx: Ctx, s: CountySettingsSave): CountySetti
 
 function requireCounty(ctx: Ctx): string {
   const name = getSetting(ctx.db, KEY_NAME);
-  if (name === null) throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库；县级汇总请另建数据库：init --county 县名 --db 县级汇总.db');
+  if (name === null) throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库；县级汇总请另建一个空白数据库并设为县级汇总库');
   return name;
 }
 

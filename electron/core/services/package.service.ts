@@ -223,7 +223,7 @@ export async function verifyPackage(input: { fileName: string; base64: string })
 export async function importPackage(ctx: Ctx, input: { fileName: string; base64: string }): Promise<PackageImport> {
   const settings = countySettings(ctx);
   if (settings.countyName === null)
-    throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库，不能导入乡镇数据包；县级汇总请另建数据库：init --county 县名 --db 县级汇总.db');
+    throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库，不能导入乡镇数据包；县级汇总请另建一个空白数据库并设为县级汇总库');
   const bytes = decodeBase64(input.base64);
   progress('校验数据包', 10);
   const v = await verifyPackageBytes(bytes, input.fileName);
