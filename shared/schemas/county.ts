@@ -156,6 +156,8 @@ export const CountySummarySchema = z.object({
   county: z.string(),
   /** the period asked for, else the newest one any town has sent (null: nothing received yet) */
   period: z.string().nullable(),
+  /** every period some town has sent, newest first */
+  periods: z.array(z.string()),
   towns: z.array(CountyTownSchema),
   missingTowns: z.array(z.string()),
   totals: FigureSetSchema.nullable(),

@@ -42,3 +42,8 @@ export function townsOfPeriod(db: Db, period: string) {
 export function latestPeriod(db: Db): string | null {
   return db.first(db.q.selectFrom('county_package').select((eb) => eb.fn.max('period').as('p')))?.p ?? null;
 }
+
+/** Every period some town has sent, newest first. */
+export function receivedPeriods(db: Db): string[] {
+  return db.all(db.q.selectFrom('county_package').select('period').distinct().orderBy('period', 'desc')).map((r) => r.period);
+}

@@ -113,6 +113,7 @@ export function countySummary(ctx: Ctx, period?: string | null): CountySummary {
   return {
     county,
     period: p,
+    periods: repo.receivedPeriods(ctx.db),
     towns,
     missingTowns: expected.filter((t) => !sent.has(t)),
     totals: towns.length ? countyFigureSet(towns.map((t) => ({ town: t.town, figures: figures[t.town]! }))) : null,
