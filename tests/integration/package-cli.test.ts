@@ -121,6 +121,20 @@ describe('package and county CLI', () => {
     expect((await cli('init', '--county', '永济市', '--db', town)).code).toBe(1);
   });
 
+  it('a plain new ledger (init only) that receives a package becomes a county ledger, and says so', async () => {
+    const plain = join(dir(), '新库.db');
+    expect((await cli('init', '--db', plain)).code).toBe(0);
+    const r = await cli('package', 'import', zipFile, '--db', plain, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ town: '蒲州镇', period: '2017-09', projects: 24, totalInvestmentFen: 21_390_000_000 });
+    expect(out.message).toContain('已设为县级汇总库');
+    const stats = JSON.parse((await cli('stats', '--db', plain, '--json')).out);
+    expect(stats).toMatchObject({ county: '本县', missingTowns: [], totalInvestmentFen: 21_390_000_000 });
+    expect(stats.towns).toHaveLength(1);
+    expect(JSON.parse((await cli('county', '--name', '永济市', '--db', plain, '--json')).out)).toEqual({ countyName: '永济市', towns: [] });
+  });
+
   it('runs `package verify FILE.zip` in a real process without --db', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'package', 'verify', zipFile, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);

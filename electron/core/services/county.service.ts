@@ -22,6 +22,8 @@ import { statsSummary } from './stats.service.ts';
 
 const KEY_NAME = 'county.name';
 const KEY_TOWNS = 'county.towns';
+/** The name a county ledger has until one is set (county:saveSettings, `county --name`). */
+const DEFAULT_COUNTY = '本县';
 
 export function countySettings(ctx: Ctx): CountySettings {
   const towns = getSetting(ctx.db, KEY_TOWNS);
@@ -60,9 +62,18 @@ export function storeTownPackage(
   ctx: Ctx,
   p: { fileName: string; packageSha256: string; manifest: string; figures: PackageFigures },
 ): PackageImport {
-  requireCounty(ctx);
   const f = p.figures;
   return ctx.db.tx(() => {
+    // A ledger without projects of its own that receives a package becomes a county's (named 本县 until set); a
+    // town's ledger (it has projects) never does.
+    const became = !isCounty(ctx);
+    if (became) {
+      if (countProjects(ctx.db) > 0) requireCounty(ctx);
+      setSetting(ctx.db, KEY_NAME, DEFAULT_COUNTY);
+      appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
+        { action: '修改', entity: 'setting', field: KEY_NAME, oldValue: null, newValue: DEFAULT_COUNTY, reason: '空白数据库导入乡镇数据包，设为县级汇总库' },
+      ]);
+    }
     const was = repo.findPackage(ctx.db, f.town, f.period);
     if (was) repo.deletePackage(ctx.db, was.id);
     const at = nowIso(ctx);
@@ -90,7 +101,7 @@ export function storeTownPackage(
     ]);
     return {
       town: f.town, period: f.period, projects, totalInvestmentFen, replaced: was !== undefined,
-      message: was ? `已重新导入${what}，替换了此前导入的同期数据` : `已导入${what}`,
+      message: (was ? `已重新导入${what}，替换了此前导入的同期数据` : `已导入${what}`) + (became ? '（本库原为空白数据库，已设为县级汇总库）' : ''),
     };
   });
 }

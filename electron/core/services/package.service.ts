@@ -3,7 +3,7 @@
  * (T1–T5, the same exports the 报表导出 page writes), the same figures as JSON (the town's `figures --json` and every
  * project's figures, money in 分), the 关账 snapshot's hash and the change log's chain head, and manifest.json with
  * the SHA-256 of every file. Verifying reads nothing but the zip; importing (county mode, county.service.ts) verifies
- * first and keeps the town's figures apart.
+ * first and keeps the town's figures apart (an empty ledger receiving its first package becomes a county's).
  *
  * The manifest proves the files are the ones it lists; it is not a signature — whoever rewrites a file and its
  * manifest line together is not caught here (the snapshot hash and chain head let the town's own ledger be compared).
@@ -22,6 +22,7 @@ import { AppError } from '../errors.ts';
 import { exportTemplate, TEMPLATE_TITLES } from '../excel/export/templates.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { chainHead } from '../repositories/change-log.repository.ts';
+import { countProjects } from '../repositories/stats.repository.ts';
 import { countySettings, isCounty, storeTownPackage } from './county.service.ts';
 import { figureSet } from './figure-set.service.ts';
 import { closeSnapshotSha256, periodFigures } from './period.service.ts';
@@ -222,7 +223,7 @@ export async function verifyPackage(input: { fileName: string; base64: string })
 /** package:import — county mode: verify, then keep the town's figures for its period (replacing an earlier import). */
 export async function importPackage(ctx: Ctx, input: { fileName: string; base64: string }): Promise<PackageImport> {
   const settings = countySettings(ctx);
-  if (settings.countyName === null)
+  if (settings.countyName === null && countProjects(ctx.db) > 0)
     throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库，不能导入乡镇数据包；县级汇总请另建一个空白数据库并设为县级汇总库');
   const bytes = decodeBase64(input.base64);
   progress('校验数据包', 10);
