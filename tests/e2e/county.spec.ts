@@ -45,5 +45,5 @@ test('a town exports its data package; the 县级汇总 page imports it, shows t
 
   await page.locator('input[type=file]').setInputFiles({ name: '改动过.zip', mimeType: 'application/zip', buffer: tampered });
   await expect(page.getByText('未导入：改动过.zip')).toBeVisible();
-  await expect(page.getByText(new RegExp(`文件“${t3}”内容与清单记录的 SHA-256 不符`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`文件“${t3}”内容与清单记录的校验值（哈希值）不符`))).toBeVisible();
 });

@@ -202,7 +202,7 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
     });
     const v = await county.ok('package:verify', { fileName: 'bad.zip', base64: b64(zip) });
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([{ file: name, reason: expect.stringContaining('SHA-256') }]);
+    expect(v.problems).toEqual([{ file: name, reason: expect.stringContaining('校验值') }]);
     const r = await county.call('package:import', { fileName: 'bad.zip', base64: b64(zip) });
     expect(r.ok).toBe(false);
     if (!r.ok) {

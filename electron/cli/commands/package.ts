@@ -76,7 +76,7 @@ async function exportPackage(args: ParsedArgs, io: CliIo, json: boolean, call: C
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (json) io.out(JSON.stringify({ file: out, name: file.fileName, period, bytes: bytes.length, sha256 }));
-  else io.out(`已导出${formatPeriodCn(period)}数据包 ${file.fileName} → ${out}（${bytes.length} 字节，SHA-256 ${sha256}）`);
+  else io.out(`已导出${formatPeriodCn(period)}数据包 ${file.fileName} → ${out}（${bytes.length} 字节，哈希值 ${sha256}）`);
   return EXIT.OK;
 }
 

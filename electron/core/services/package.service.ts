@@ -113,7 +113,7 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    throw new AppError('UNREADABLE', `“${file}”不是有效的数据包（无法作为 zip 文件打开）`);
+    throw new AppError('UNREADABLE', `“${file}”不是有效的数据包（无法作为压缩包打开）`);
   }
   const problems: PackageProblem[] = [];
   const checked: PackageVerify['files'] = [];
@@ -182,7 +182,7 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     }
     const hash = sha256(content);
     const ok = hash === m.sha256 && content.length === m.bytes;
-    if (!ok) problems.push({ file: m.name, reason: '内容与清单记录的 SHA-256 不符，已被改动或损坏' });
+    if (!ok) problems.push({ file: m.name, reason: '内容与清单记录的校验值（哈希值）不符，已被改动或损坏' });
     checked.push({ name: m.name, kind: m.kind, bytes: content.length, sha256: hash, ok });
     if (ok && m.kind === 'figures') figuresBytes = content;
   }

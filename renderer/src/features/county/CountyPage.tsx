@@ -125,7 +125,7 @@ export function CountyPage() {
             <Descriptions.Item label="资金到位率">{formatPercent(t.rates.到位率)}</Descriptions.Item>
           </Descriptions>
         ) : (
-          <Typography.Paragraph type="secondary">尚未收到任何乡镇的数据包。请导入乡镇用“报表导出 → 报县数据包”导出的 .zip 文件。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">尚未收到任何乡镇的数据包。请导入乡镇用“报表导出 → 报县数据包”导出的压缩包。</Typography.Paragraph>
         )}
         <Table
           size="small"

@@ -86,7 +86,7 @@ export function ExportPage() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          一个 .zip 文件：本期表1–表5、同一组指标的数据文件（县里程序可直接导入）、关账快照与修改留痕的校验值，以及记录每个文件 SHA-256 的清单；县里导入时逐一核对，改动或缺少的文件会被拒收并写明文件名。
+          一个压缩包：本期表1–表5、同一组指标的数据文件（县里程序可直接导入）、关账快照与修改留痕的校验值，以及记录每个文件哈希值的清单；县里导入时逐一核对，改动或缺少的文件会被拒收并写明文件名。
         </Typography.Paragraph>
       </Card>
       <Card title="按县里的模板填报">
