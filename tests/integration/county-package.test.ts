@@ -239,6 +239,12 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
     expect(e.problems).toEqual([{ file: '说明.txt', reason: expect.stringContaining('不在清单中') }]);
   });
 
+  it('a file whose size differs from the manifest is refused before it is unpacked', async () => {
+    const { zip, name } = await altered(pzZip, (n) => n.includes('表5'), (b) => Buffer.concat([b, Buffer.alloc(1 << 20)]));
+    const v = await county.ok('package:verify', { fileName: 'big.zip', base64: b64(zip) });
+    expect(v.problems).toEqual([{ file: name, reason: expect.stringMatching(/^大小（\d+ 字节）与清单记录的 \d+ 字节不符/) }]);
+  });
+
   it('a package of another format version is refused', async () => {
     const { zip } = await altered(pzZip, (n) => n === 'manifest.json', (b) => Buffer.from(JSON.stringify({ ...JSON.parse(b.toString('utf8')), formatVersion: 2 })));
     const r = await county.call('package:import', { fileName: 'v2.zip', base64: b64(zip) });

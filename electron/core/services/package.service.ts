@@ -29,6 +29,9 @@ import { closeSnapshotSha256, periodFigures } from './period.service.ts';
 import { getTownSettings } from './town-settings.service.ts';
 import { decodeBase64 } from './excel-import.service.ts';
 
+/** No file of a package comes near this (a county's 20 000 projects make T1 of a few MB). */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** What each file is called inside the package, as a county office files them: 蒲州镇-2017年9月-表1 重点项目….xlsx. */
@@ -169,6 +172,14 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     if (!z) {
       problems.push({ file: m.name, reason: '缺失：清单中有此文件，数据包中没有，数据包不完整' });
       checked.push({ name: m.name, kind: m.kind, bytes: 0, sha256: '', ok: false });
+      continue;
+    }
+    // The size the zip declares, read before inflating: a file that would unpack to more than the manifest says (or
+    // than any package holds) is refused unread, so a crafted package cannot fill the memory.
+    const declared = (z as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+    if (declared !== undefined && (declared !== m.bytes || declared > MAX_FILE_BYTES)) {
+      problems.push({ file: m.name, reason: `大小（${declared} 字节）与清单记录的 ${m.bytes} 字节不符，已被改动或损坏` });
+      checked.push({ name: m.name, kind: m.kind, bytes: declared, sha256: '', ok: false });
       continue;
     }
     let content: Uint8Array;
