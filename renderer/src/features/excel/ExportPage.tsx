@@ -69,7 +69,8 @@ export function ExportPage() {
       </Card>
       <Card title="报县数据包">
         <Space wrap>
-          <PeriodPicker />
+          {/* The period picked above: one current period for the whole page. */}
+          <Typography.Text>{period ? formatPeriodCn(period) : '请先选择期别'}</Typography.Text>
           <Button
             loading={busy}
             disabled={!period}
