@@ -24,6 +24,8 @@ export interface CliCommand {
   roleFlagIsInput?: true;
   /** Commands that need no database at all (channels). */
   runWithoutDb?(ctx: { args: ParsedArgs; io: CliIo; json: boolean }): Promise<number>;
+  /** With runWithoutDb: whether this invocation needs no database (`package verify` does not, `package import` does); default yes. */
+  needsNoDb?(args: ParsedArgs): boolean;
 }
 
 /** Calls a channel through handleCall; returns data or throws CliFailure carrying the envelope. */

@@ -39,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     io.err(`未知命令“${name}”。\n\n${helpText()}`);
     return EXIT.USAGE;
   }
-  if (command.runWithoutDb) return runWithoutDb(command, args, io);
+  if (command.runWithoutDb && (command.needsNoDb?.(args) ?? true)) return runWithoutDb(command, args, io);
   const dbFlag = flagString(args, 'db');
   const dbPath = dbFlag ?? (process.env.TOWN_LEDGER_DB ? resolveDbPath('', process.env) : undefined);
   if (!dbPath) {

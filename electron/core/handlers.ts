@@ -23,11 +23,9 @@ import { getLightRules, lightHistory, saveLightRules } from './services/lights.s
 import {
   closePeriod, closePreview, currentPeriod, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
 } from './services/period.service.ts';
-import { figureSet } from './services/figure-set.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
 import { addInstruction, listInstructions } from './services/instruction.service.ts';
-import { statsSummary } from './services/stats.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
 import * as reports from './services/reports.service.ts';
@@ -35,6 +33,8 @@ import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
 import * as collect from './services/collect.service.ts';
+import { countySettings, countySummary, figuresOfLedger, saveCountySettings, statsOfLedger } from './services/county.service.ts';
+import { exportPackage, importPackage, verifyPackage } from './services/package.service.ts';
 
 /**
  * A restore replaces the operator table with the backup's (ids, roles and passwords as they were then):
@@ -60,7 +60,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'projects:page': (q) => grid.ledgerPage(ctx, q),
     'projects:rows': ({ ids }) => grid.ledgerRows(ctx, ids),
     'projects:pick': (q) => grid.pickProjects(ctx, q),
-    'stats:summary': () => statsSummary(ctx),
+    'stats:summary': () => statsOfLedger(ctx),
     'orgs:list': () => org.listOrgRows(ctx),
     'orgs:save': (o) => org.saveOrg(ctx, o),
     'orgs:remove': ({ id }) => org.removeOrg(ctx, id),
@@ -141,7 +141,7 @@ export function createHandlers(ctx: Ctx): Handlers {
         ? { ...figures, projects: listed.slice(page.offset, page.offset + page.limit), projectsTotal: listed.length }
         : { ...figures, projects: listed };
     },
-    'figures:set': ({ period }) => figureSet(ctx, period),
+    'figures:set': ({ period }) => figuresOfLedger(ctx, period),
     'reports:batch': ({ period, page, projectIds, ids, pending }) => monthly.reportsBatch(ctx, period, { page, projectIds, ids, pending }),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
     'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),
@@ -181,5 +181,11 @@ export function createHandlers(ctx: Ctx): Handlers {
     'collect:make': (input) => collect.makeKits(ctx, input),
     'collect:merge': (input) => collect.mergeReturns(ctx, input),
     'collect:roster': ({ period }) => collect.collectRoster(ctx, period),
+    'package:export': ({ period }) => exportPackage(ctx, period),
+    'package:verify': (input) => verifyPackage(input),
+    'package:import': (input) => importPackage(ctx, input),
+    'county:settings': () => countySettings(ctx),
+    'county:saveSettings': (s) => saveCountySettings(ctx, s),
+    'county:summary': ({ period }) => countySummary(ctx, period),
   };
 }

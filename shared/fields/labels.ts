@@ -12,7 +12,7 @@ const CHANNEL_ENTITY: Record<string, EntityKey> = {
   'funds:saveAward': 'award_subsidy', assessments: 'assessment', 'assessments:saveItems': 'assessment', reports: 'progress',
   'reports:render': 'common', 'reports:pdf': 'common', 'reports:getSettings': 'common', 'reports:saveSettings': 'common', 'reports:options': 'common',
   briefings: 'briefing_issue', periods: 'period', lights: 'light_rule', supervision: 'supervision', instructions: 'instruction',
-  collect: 'collect_kit',
+  collect: 'collect_kit', county: 'setting', package: 'county_package',
 };
 
 export const channelEntity = (channel: string): EntityKey => CHANNEL_ENTITY[channel] ?? CHANNEL_ENTITY[channel.split(':')[0]!] ?? 'common';

@@ -250,6 +250,7 @@ export const ENTITIES = {
       'report.settings.briefing': text('工作简报打印设置'), 'report.settings.progress': text('进展情况表打印设置'),
       'report.settings.card': text('一项目一档打印设置'), 'report.settings.lagging': text('滞后预警清单打印设置'),
       'report.settings.supervision': text('督办单打印设置'), 'report.settings.wallchart': text('挂图作战图打印设置'),
+      countyName: text('县（市、区）名称'), towns: text('应报送的乡镇'), 'county.name': text('县（市、区）名称'), 'county.towns': text('应报送的乡镇'),
     },
   },
   light_rule: {
@@ -295,6 +296,10 @@ export const ENTITIES = {
   submission: { label: '报送记录', fields: {} },
   excel_mapping: { label: '导入映射', fields: {} },
   change_log: { label: '修改留痕', fields: {} },
+  // 县级汇总 (migration 0008): what the county received from each town, kept apart per town.
+  county_package: { label: '乡镇数据包', fields: { town: text('乡镇'), period: text('期别'), fileName: text('数据包文件') } },
+  county_town_figures: { label: '乡镇汇总指标', fields: {} },
+  county_town_project: { label: '乡镇项目指标', fields: {} },
   /**
    * Keys that several channels share (ids, periods, query options): labels for messages about them when the
    * channel's own entity does not name the key.

@@ -127,6 +127,12 @@ export const CHANNELS = [
   'collect:make',
   'collect:merge',
   'collect:roster',
+  'package:export',
+  'package:verify',
+  'package:import',
+  'county:settings',
+  'county:saveSettings',
+  'county:summary',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -3,13 +3,13 @@
  * and output schema. Electron IPC, the browser test harness and the CLI all go through handleCall,
  * which validates against this.
  */
-import { AppInfoSchema, OnboardInputSchema, StatsSchema } from '../schemas/app.ts';
+import { AppInfoSchema, OnboardInputSchema } from '../schemas/app.ts';
 import {
   ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
   TemplateFillSchema, TemplateInspectSchema,
 } from '../schemas/excel.ts';
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
-import { FigureSetSchema, PeriodFiguresSchema } from '../schemas/figures.ts';
+import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import {
   LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ProjectOptionSchema, ProjectPickQuerySchema,
 } from '../schemas/ledger-grid.ts';
@@ -59,6 +59,10 @@ import {
 import {
   CollectMadeSchema, CollectMakeInputSchema, CollectMergeInputSchema, CollectMergeReportSchema, RosterSchema,
 } from '../schemas/collect.ts';
+import {
+  CountySettingsSaveSchema, CountySettingsSchema, CountySummarySchema, LedgerFiguresSchema, LedgerStatsSchema, PackageFileInputSchema,
+  PackageImportSchema, PackageVerifySchema,
+} from '../schemas/county.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -93,8 +97,10 @@ export const contract = {
   'projects:page': { input: LedgerPageQuerySchema, output: LedgerPageSchema },
   'projects:rows': { input: LedgerRowsQuerySchema, output: z.array(ProjectRowSchema) },
   'projects:pick': { input: ProjectPickQuerySchema, output: z.array(ProjectOptionSchema) },
-  'stats:summary': { input: none, output: StatsSchema },
-  'figures:set': { input: z.object({ period: periodText() }), output: FigureSetSchema },
+  // On a county ledger (县级汇总) also each town and the towns that have not sent (county.service.ts).
+  'stats:summary': { input: none, output: LedgerStatsSchema },
+  // On a county ledger the county's totals with each town's figures under `towns`.
+  'figures:set': { input: z.object({ period: periodText() }), output: LedgerFiguresSchema },
   // projectIds: only those projects' lines (the 督办 page shows the lights of its orders, not of 20 000 projects).
   'figures:period': {
     // level + page: one slice of the projects with that light (the 红黄绿灯 page), with projectsTotal.
@@ -238,6 +244,12 @@ export const contract = {
   'collect:make': { input: CollectMakeInputSchema, output: CollectMadeSchema, mutates: true },
   'collect:merge': { input: CollectMergeInputSchema, output: CollectMergeReportSchema, mutates: true },
   'collect:roster': { input: byPeriod, output: RosterSchema },
+  'package:export': { input: byPeriod, output: FileOutSchema },
+  'package:verify': { input: PackageFileInputSchema, output: PackageVerifySchema },
+  'package:import': { input: PackageFileInputSchema, output: PackageImportSchema, mutates: true },
+  'county:settings': { input: none, output: CountySettingsSchema },
+  'county:saveSettings': { input: CountySettingsSaveSchema, output: CountySettingsSchema, mutates: true },
+  'county:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: CountySummarySchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

@@ -162,6 +162,15 @@ export const CHANNEL_PERMISSIONS = {
   'collect:make': 'edit',
   'collect:merge': 'edit',
   'collect:roster': 'read',
+  // The town's data package for the county: an export like T1–T5 (a file the user keeps), so any signed-in operator.
+  'package:export': 'read',
+  'package:verify': 'read',
+  // Receiving a town's package writes that town's figures into the county ledger: data entry.
+  'package:import': 'edit',
+  'county:settings': 'read',
+  // The county's name and the towns it expects, like the town's own 设置.
+  'county:saveSettings': 'edit',
+  'county:summary': 'read',
 } as const satisfies Record<Channel, Permission>;
 
 /** What each role may do (a signed-out session has only 'public', and 'firstRun' while there is no 管理员). */

@@ -11,6 +11,8 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   dbFile: z.string(),
   townName: z.string().nullable(),
+  /** Set on a county's ledger (县级汇总, county.service.ts): the window lists the 县级汇总 page. */
+  countyName: z.string().nullable(),
   /** True until the user chose an empty ledger or the sample (first run). */
   needsOnboarding: z.boolean(),
   /** True while the ledger has no 管理员 (with a password): the first-run screen creates one. */

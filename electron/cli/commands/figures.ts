@@ -1,5 +1,5 @@
 import { formatWan } from '../../../shared/domain/money.ts';
-import type { FigureSet } from '../../../shared/schemas/figures.ts';
+import type { LedgerFigures } from '../../../shared/schemas/county.ts';
 import type { CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
 import { flagString } from '../args.ts';
@@ -13,12 +13,17 @@ export const figuresCommand: CliCommand = {
   usage: 'figures --period YYYY-MM --db FILE [--json]',
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
-    const f = await call<FigureSet>('figures:set', { period });
+    const f = await call<LedgerFigures>('figures:set', { period });
     if (json) {
       io.out(JSON.stringify(f));
       return 0;
     }
     const fen = (x: { fen: number }) => `${formatWan(x.fen)} 万元`;
+    if (f.county !== undefined) {
+      io.out(`${f.county}县级汇总（各乡镇之和）：`);
+      for (const [town, t] of Object.entries(f.towns ?? {})) io.out(`  ${town}：项目 ${t.projects.top} 个，总投资 ${formatWan(t.investment.totalFen)} 万元，1-N月完成 ${formatWan(t.investment.ytdFen)} 万元${t.closed ? '（已关账）' : ''}`);
+      if (f.missingTowns?.length) io.out(`  未报送：${f.missingTowns.join('、')}`);
+    }
     io.out(`${formatPeriodCn(f.period)}指标（基准日 ${formatDateCn(f.asOf)}${f.closed ? '，已关账' : ''}）`);
     io.out(`项目 ${f.projects.top} 个（另有子项目 ${f.projects.sub} 个，计灯项目 ${f.projects.lightUnits} 个）`);
     io.out(`总投资 ${formatWan(f.investment.totalFen)} 万元，年度计划 ${formatWan(f.investment.yearPlanFen)} 万元，1-N月完成 ${formatWan(f.investment.ytdFen)} 万元`);

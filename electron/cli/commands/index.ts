@@ -4,6 +4,7 @@ import { initCommand, seedDemoCommand, statsCommand } from './basic.ts';
 import { exportCommand, exportTemplateCommand, importCommand } from './excel.ts';
 import { figuresCommand } from './figures.ts';
 import { lightsCommand } from './lights.ts';
+import { countyCommand, packageCommand } from './package.ts';
 import { periodCloseCommand } from './period-close.ts';
 import { reportCommand } from './report.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
@@ -12,5 +13,5 @@ import { collectCommand } from './collect.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
-  importCommand, collectCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand,
+  importCommand, collectCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand, packageCommand, countyCommand,
 ];

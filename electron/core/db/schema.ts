@@ -124,6 +124,17 @@ export interface ChangeLogTable {
   field: Opt<string>; old_value: Opt<string>; new_value: Opt<string>; reason: Opt<string>; prev_hash: string; hash: string;
 }
 export interface SchemaMigrationTable { name: string; applied_at: string }
+export interface CountyPackageTable {
+  id: Id; town: string; period: string; format_version: number; app_version: string; file_name: string; package_sha256: string;
+  manifest: string; closed: Bool; close_snapshot_sha256: Opt<string>; audit_rows: number; audit_head: string; exported_at: string;
+  imported_at: string; imported_by: string;
+}
+export interface CountyTownFiguresTable { package_id: number; projects: number; total_investment_fen: number; figure_set: string }
+export interface CountyTownProjectTable {
+  id: Id; package_id: number; pos: number; town_project_id: number; parent_town_project_id: Opt<number>; code: Opt<string>; name: string;
+  category: Opt<string>; status: Opt<string>; level: Opt<string>; total_fen: number; prior_fen: number; year_plan_fen: number;
+  month_fen: number; ytd_fen: number; cum_fen: number;
+}
 
 export interface DB {
   setting: SettingTable;
@@ -165,4 +176,7 @@ export interface DB {
   excel_mapping: ExcelMappingTable;
   change_log: ChangeLogTable;
   schema_migration: SchemaMigrationTable;
+  county_package: CountyPackageTable;
+  county_town_figures: CountyTownFiguresTable;
+  county_town_project: CountyTownProjectTable;
 }

@@ -34,3 +34,10 @@ export function queryChanges(db: Db, f: HistoryFilter) {
 export function changeOperators(db: Db): string[] {
   return db.all(db.q.selectFrom('change_log').select('operator').distinct().orderBy('operator')).map((r) => r.operator);
 }
+
+/** The head of the change log's hash chain: how many rows it has and the last row's hash (null: an empty log). */
+export function chainHead(db: Db): { rows: number; hash: string | null } {
+  const rows = db.first(db.q.selectFrom('change_log').select(sql<number>`count(*)`.as('n')))?.n ?? 0;
+  const last = db.first(db.q.selectFrom('change_log').select('hash').orderBy('id', 'desc').limit(1));
+  return { rows, hash: last?.hash ?? null };
+}

@@ -23,6 +23,7 @@ export function appInfo(ctx: Ctx): AppInfo {
     version: ctx.version,
     dbFile: ctx.db.file,
     townName: getSetting(ctx.db, 'town.name'),
+    countyName: getSetting(ctx.db, 'county.name'),
     needsOnboarding: onboarded === null && countProjects(ctx.db) === 0,
     needsAdmin: countAdmins(ctx.db) === 0,
     operator: ctx.session.operator,

@@ -8,6 +8,7 @@
  * history's commands: reading a period's figures never writes; the lights are recorded when reports are
  * saved, when a month is closed, and on the explicit 记录本期灯色 (`recordPeriodLights`).
  */
+import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
 import { mustReport } from '../../../shared/domain/schedule.ts';
@@ -139,6 +140,17 @@ function readSnapshot(ctx: Ctx, period: string): PeriodFigures {
   const meta = JSON.parse(metaRow.data) as SnapshotMeta;
   const byId = new Map(rows.filter((r) => r.project_id !== repo.SNAPSHOT_META_ID).map((r) => [r.project_id, JSON.parse(r.data) as ProjectFigures]));
   return { period, asOf: meta.asOf, closed: true, townTimeSharePct: meta.townTimeSharePct, projects: meta.order.map((id) => byId.get(id)!).filter(Boolean) };
+}
+
+/**
+ * SHA-256 of a closed period's 关账 snapshot (null while the period is open): every snapshot row in project order,
+ * `id<TAB>data` a line, as stored — what the town's data package carries so the county can tell which close it saw.
+ */
+export function closeSnapshotSha256(ctx: Ctx, period: string): string | null {
+  if (repo.findPeriodClose(ctx.db, period)?.closed !== 1) return null;
+  const h = createHash('sha256');
+  for (const r of repo.snapshotRows(ctx.db, period).sort((a, b) => a.project_id - b.project_id)) h.update(`${r.project_id}\t${r.data}\n`);
+  return h.digest('hex');
 }
 
 export function periodStatus(ctx: Ctx, period: string): PeriodStatus {

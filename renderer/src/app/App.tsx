@@ -68,7 +68,8 @@ export function App() {
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
   const path = route.split('?')[0]!;
-  const pages = navFor(session.role ?? null);
+  const county = info.countyName !== null;
+  const pages = navFor(session.role ?? null, county);
   const current = pages.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
   // Every session starts signed out: the first run (no 管理员 yet) or the sign-in screen comes first, and
   // no page is shown (nor asks the core for anything) until someone has signed in.
@@ -78,7 +79,7 @@ export function App() {
       <Layout style={{ height: '100%' }}>
         <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} signOut={signOut} />
         <Layout>
-          {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} />}
+          {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
           <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
             {/* Inside the content keyed by the session: the current period is per operator. */}
             {session.loggedIn && <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>}
@@ -109,8 +110,8 @@ export function App() {
 }
 
 /** The sidebar; memoised so that a route change re-renders the menu's highlight, not the page around it. */
-const SideNav = memo(function SideNav({ selected, go, role }: { selected: string; go: (route: string) => void; role: OperatorRole | null }) {
-  const NAV_ITEMS = useMemo(() => navFor(role).map((n) => ({ key: n.key, icon: n.icon, label: n.label })), [role]);
+const SideNav = memo(function SideNav({ selected, go, role, county }: { selected: string; go: (route: string) => void; role: OperatorRole | null; county: boolean }) {
+  const NAV_ITEMS = useMemo(() => navFor(role, county).map((n) => ({ key: n.key, icon: n.icon, label: n.label })), [role, county]);
   return (
     <Layout.Sider width={176} theme="light">
       <Menu mode="inline" selectedKeys={[selected]} items={NAV_ITEMS} onClick={(e) => go(e.key)} style={{ height: '100%' }} />
@@ -139,7 +140,9 @@ const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, s
       <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
         {info.productName}
       </Typography.Title>
-      {info.townName && <Typography.Text style={{ color: '#ffd7d7' }}>{info.townName}</Typography.Text>}
+      {(info.countyName ?? info.townName) && (
+        <Typography.Text style={{ color: '#ffd7d7' }}>{info.countyName ? `${info.countyName}（县级汇总）` : info.townName}</Typography.Text>
+      )}
       <span style={{ flex: 1 }} />
       {backupReminder && session.loggedIn && (
         <Tag color="gold" icon={<UsbOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('safety')}>

@@ -4,12 +4,13 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, AlertOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, InboxOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined, AlertOutlined, ClusterOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, InboxOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Channel } from '../../../shared/ipc/channels.ts';
 import { roleMay } from '../../../shared/ipc/permissions.ts';
 import type { OperatorRole } from '../../../shared/domain/vocab.ts';
+import { CountyPage } from '../features/county/CountyPage.tsx';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
 import { CollectPage } from '../features/collect/CollectPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
@@ -36,10 +37,13 @@ export interface NavItem {
   render: () => ReactNode;
   /** Listed only for the roles that may call this channel (the 领导 has no 导入台账: importing is an edit). */
   needs?: Channel;
+  /** Listed only on a county's ledger (县级汇总, app:info countyName). */
+  countyOnly?: true;
 }
 
 export const NAV: NavItem[] = [
   { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
+  { key: 'county', label: '县级汇总', icon: <ClusterOutlined />, render: () => <CountyPage />, countyOnly: true },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
   { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <ReportsPage /> },
   // 领导 open it too: the roster is theirs to read; making and merging buttons follow the permission matrix.
@@ -60,5 +64,6 @@ export const NAV: NavItem[] = [
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
-/** The pages this role may open (the 领导 does not get 导入台账). */
-export const navFor = (role: OperatorRole | null): NavItem[] => NAV.filter((n) => !n.needs || roleMay(role, n.needs));
+/** The pages this role may open (the 领导 does not get 导入台账); 县级汇总 only on a county's ledger. */
+export const navFor = (role: OperatorRole | null, county = false): NavItem[] =>
+  NAV.filter((n) => (!n.needs || roleMay(role, n.needs)) && (!n.countyOnly || county));

@@ -9,6 +9,7 @@ import { up as m0005 } from './0005_operator_sign_in.ts';
 import { up as m0006 } from './0006_instructions.ts';
 import { up as m0007 } from './0007_figure_store.ts';
 import { up as m0008 } from './0008_collection_kit.ts';
+import { up as m0009 } from './0009_county_packages.ts';
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006_instructions', up: m0006 },
   { name: '0007_figure_store', up: m0007 },
   { name: '0008_collection_kit', up: m0008 },
+  { name: '0009_county_packages', up: m0009 },
 ];

@@ -67,6 +67,29 @@ export function ExportPage() {
           金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向、按页宽打印，每页重复表头，页脚“第 N 页 共 M 页”。
         </Typography.Paragraph>
       </Card>
+      <Card title="报县数据包">
+        <Space wrap>
+          {/* The period picked above: one current period for the whole page. */}
+          <Typography.Text>{period ? formatPeriodCn(period) : '请先选择期别'}</Typography.Text>
+          <Button
+            loading={busy}
+            disabled={!period}
+            onClick={() =>
+              period &&
+              run(async () => {
+                const out = await long.run('导出报县数据包', 'package:export', { period });
+                downloadBase64(out.fileName, out.base64, 'application/zip');
+                void message.success(`已导出：${out.fileName}`);
+              })
+            }
+          >
+            导出数据包
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          一个压缩包：本期表1–表5、同一组指标的数据文件（县里程序可直接导入）、关账快照与修改留痕的校验值，以及记录每个文件哈希值的清单；县里导入时逐一核对，改动或缺少的文件会被拒收并写明文件名。
+        </Typography.Paragraph>
+      </Card>
       <Card title="按县里的模板填报">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Upload
