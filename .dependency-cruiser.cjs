@@ -5,6 +5,7 @@
  * the shared piece down a layer.
  * @type {import('dependency-cruiser').IConfiguration}
  */
+/* global module -- a CommonJS config file, read by dependency-cruiser */
 module.exports = {
   forbidden: [
     {

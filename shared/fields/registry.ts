@@ -139,7 +139,7 @@ export const ENTITIES = {
       monthWan: money('本月完成投资', 'monthFen', 'shared/schemas/report.ts ReportRowSchema'),
       imageText: text('形象进度'), imagePct: { label: '形象进度%', format: 'int' },
       issues: text('存在问题'), nextSteps: text('下步计划'), needs: text('需协调解决事项'),
-      state: choice('填报状态'), rows: list('月报'), projectIds: refs('所选项目'), reason: text('退回原因'),
+      state: choice('填报状态'), rows: list('月报'), projectIds: refs('所选项目'), reason: text('退回原因'), pending: bool('附待报送名单'),
       ytdFen: { label: '本年累计完成投资', format: 'money', unit: '万元' },
       cumFen: { label: '开工以来累计完成投资', format: 'money', unit: '万元' },
       priorFen: { label: '至上年底累计完成投资', format: 'money', unit: '万元' },
