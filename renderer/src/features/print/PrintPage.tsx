@@ -55,17 +55,22 @@ export function PrintPage() {
     call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
   }, [doc]);
 
+  // The issue shown is the one reports:options gave for this period; until it has come (or after the period
+  // changed) none is named and the core prints the period's latest saved issue — the one options will name.
+  const briefingId = briefing?.period === period && briefing.id ? briefing.id : undefined;
   const renderInput = () => ({
     doc,
     period: period!,
     ...(doc === 'card' && projectId ? { projectId } : {}),
     ...(doc === 'supervision' && supervisionId ? { supervisionId } : {}),
-    ...(doc === 'briefing' && briefing?.id ? { briefingId: briefing.id } : {}),
+    ...(doc === 'briefing' && briefingId ? { briefingId } : {}),
     ...(settings ? { settings } : {}),
   });
 
+  // Asked for as the page opens, not after the saved settings have come back: without settings the core applies
+  // the saved ones, so the first preview is the same document one round trip sooner.
   const preview = async () => {
-    if (!period || !settings) return;
+    if (!period) return;
     setBusy('render');
     try {
       setOut(await call('reports:render', renderInput()));
@@ -76,10 +81,11 @@ export function PrintPage() {
       setBusy(null);
     }
   };
-  // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save).
+  // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save; the saved settings
+  // arriving change nothing printed).
   useEffect(() => {
     void preview();
-  }, [doc, period, projectId, supervisionId, settings === null, briefing?.id]);
+  }, [doc, period, projectId, supervisionId, briefingId]);
 
   const saveSettings = async () => {
     if (!settings) return;
