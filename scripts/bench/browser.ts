@@ -4,7 +4,8 @@
  * then times a keystroke in the search box to the filtered rows painted, and the frame times while scrolling;
  * then, for each main page, the sidebar click → the page's first meaningful content painted (PAGES).
  * Needs the built renderer (`npx vite build`).
- *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3]
+ *   tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3] [--pages 资金到位与拨付,打印]
+ * --pages measures only those pages (sidebar labels); --runs 0 skips the ledger's reopenings and keystrokes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -182,7 +183,7 @@ async function keystroke(page: Page, prefix: string, last: string): Promise<numb
 }
 
 /** A click on the sidebar item with this label, as the clerk's mouse does (antd's Menu handles click). */
-async function clickNav(page: Page, label: string): Promise<void> {
+export async function clickNav(page: Page, label: string): Promise<void> {
   await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).first().click();
 }
 
@@ -241,7 +242,7 @@ function scrollFrames(page: Page, frames: number): Promise<number[]> {
   }), frames);
 }
 
-export async function measureInBrowser(o: { dbFile: string; port: number; runs: number; pageRuns: number }): Promise<BrowserSample> {
+export async function measureInBrowser(o: { dbFile: string; port: number; runs: number; pageRuns: number; pages?: string[] }): Promise<BrowserSample> {
   if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url))) throw new Error('缺少 dist/renderer：请先运行 npx vite build');
   const web = await startBrowserMode(o.dbFile, o.port);
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], headless: true });
@@ -285,7 +286,7 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
       await page.locator('.ant-layout-sider .ant-menu-item').first().waitFor({ timeout: 60_000 });
       return null;
     };
-    for (const p of PAGES) {
+    for (const p of PAGES.filter((x) => !o.pages || o.pages.includes(x.label))) {
       const first = await timedOpen(p);
       const ms: number[] = [];
       // A page that timed out is not opened again: each attempt would cost the whole wait once more.
@@ -310,7 +311,7 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = parseArgs(process.argv.slice(2));
   const dbFile = flagString(args, 'db');
-  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3]');
-  const s = await measureInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3), pageRuns: Number(flagString(args, 'page-runs') ?? 3) });
+  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3] [--pages 资金到位与拨付,打印]');
+  const s = await measureInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3), pageRuns: Number(flagString(args, 'page-runs') ?? 3), pages: flagString(args, 'pages')?.split(',') });
   console.log(JSON.stringify(s, null, 2));
 }

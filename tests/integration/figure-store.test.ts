@@ -92,6 +92,33 @@ describe('figures kept in the ledger file', () => {
     expectStoreCurrent();
   });
 
+  it('a store written in an earlier layout (灯色原因 as text) is read as it is, and rewritten in today’s at the next write', async () => {
+    const layout = () => JSON.parse(sql().prepare('SELECT layout FROM figure_store WHERE period = ?').pluck().get(PERIOD) as string) as { keys: string[]; kinds: string[] };
+    const at = layout().keys.indexOf('levelReason');
+    expect(layout().kinds[at]).toBe('reason');
+    // The file as the version before wrote it: every row's 灯色原因 as its sentence, the layout saying 'raw'.
+    const ctx = demo.t.core.ctx;
+    const stored = storedFigures(ctx, PERIOD)!.value.rolled;
+    const rows = sql().prepare('SELECT pos, data FROM figure_store_row WHERE period = ? ORDER BY pos').all(PERIOD) as { pos: number; data: string }[];
+    expect(rows.some((r) => typeof JSON.parse(r.data)[at] === 'number')).toBe(true);
+    const old = layout();
+    old.kinds[at] = 'raw';
+    sql().transaction(() => {
+      for (const r of rows) {
+        const a = JSON.parse(r.data) as unknown[];
+        a[at] = stored[r.pos]!.levelReason;
+        sql().prepare('UPDATE figure_store_row SET data = ? WHERE period = ? AND pos = ?').run(JSON.stringify(a), PERIOD, r.pos);
+      }
+      sql().prepare('UPDATE figure_store SET layout = ? WHERE period = ?').run(JSON.stringify({ ...JSON.parse(sql().prepare('SELECT layout FROM figure_store').pluck().get() as string), kinds: old.kinds }), PERIOD);
+    })();
+    await demo.t.reopen();
+    expect(periodFigures(demo.t.core.ctx, PERIOD)).toEqual(computePeriodFigures(demo.t.core.ctx, PERIOD));
+    expect(lastRead.figuresFrom).toBe('file');
+    await saveReport(idOf('2017-01-01'), '321.09');
+    expect(layout().kinds[at]).toBe('reason');
+    expectStoreCurrent();
+  });
+
   it('a transaction that rolls back leaves the file as it was', async () => {
     const rows = () => sql().prepare('SELECT pos, data FROM figure_store_row ORDER BY pos').all();
     const before = { head: head(), rows: rows(), journal: journal() };

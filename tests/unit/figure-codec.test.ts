@@ -25,6 +25,32 @@ describe('figure codec', () => {
     expect(rows.join('')).not.toContain('节点逾期为黄');
   });
 
+  it('writes the 灯色原因 as the place of the light it repeats, and gives back frozen records sharing short word lists', () => {
+    const own = figures(1);
+    const parent = figures(2, { isParent: true, levelReason: '子项目“项目3”：逾期 3 天', level: 'red' });
+    const layout = newLayout(own);
+    const encode = encoder(layout);
+    const rows = [own, parent].map(encode);
+    expect(rows[0]).not.toContain('逾期 1 天”');
+    expect(rows[0]!.split('逾期 1 天')).toHaveLength(2); // once, in the light
+    expect(rows[1]).toContain('子项目“项目3”');
+    const decode = decoder(JSON.parse(JSON.stringify(layout)));
+    const [a, b] = rows.map(decode);
+    expect([a, b]).toEqual([own, parent]);
+    expect(Object.isFrozen(a) && Object.isFrozen(a!.lights) && Object.isFrozen(a!.lights[0]) && Object.isFrozen(a!.responsibleOrgNames)).toBe(true);
+    expect(decode(encode(figures(4))).flags).toBe(decode(encode(figures(5))).flags); // [] once
+    expect(() => (a!.flags as string[]).push('x')).toThrow();
+  });
+
+  it('reads a layout written before the 灯色原因 had its own way (as text)', () => {
+    const own = figures(7);
+    const layout = newLayout(own);
+    layout.kinds[layout.keys.indexOf('levelReason')] = 'raw' as never;
+    const row = encoder(layout)(own);
+    expect(row).toContain('"逾期 7 天",[');
+    expect(decoder(layout)(row)).toEqual(own);
+  });
+
   it('carries a field it does not know as it is, and words met later are added to the list', () => {
     const first = figures(1, { newField: { a: [1, '二'] } });
     const layout = newLayout(first);

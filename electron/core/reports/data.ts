@@ -19,6 +19,7 @@ import { notFound } from '../errors.ts';
 import * as repo from '../repositories/reports.repository.ts';
 import { listInstructionRows, type InstructionRow } from '../repositories/instruction.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
+import { cached } from '../services/derived-cache.ts';
 import { periodFigures } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 
@@ -123,7 +124,16 @@ export interface BriefingData {
   issue: Omit<BriefingIssue, 'id'> & { id: number | null };
 }
 
+/**
+ * The briefing's data, kept until the next write (derived-cache.ts): the 打印 page asks for it twice as it opens
+ * (reports:options for the issue's texts, reports:render for the preview), and on a county ledger its lagging
+ * list orders thousands of red and yellow projects — ~0.3 s a time on 20 000 projects.
+ */
 export function briefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {
+  return cached(ctx.db, `briefing|${period}|${briefingId ?? ''}`, () => readBriefingData(ctx, period, briefingId));
+}
+
+function readBriefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {
   const town = townInfo(ctx);
   const figures = periodFigures(ctx, period);
   const ov = overview(figures);

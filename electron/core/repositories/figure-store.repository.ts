@@ -34,11 +34,11 @@ export function storeHead(db: Db, period: string): StoreHead | undefined {
 }
 
 /**
- * The kept rows of a period in ledger order, as [project id, sort, JSON of its figures], one at a time: the
- * reader decodes each as it comes, so a county's 20,000 texts (8 MB) are never all held beside their decoded figures.
+ * The kept rows of a period in ledger order, as [sort, JSON of its figures], one at a time: a county's 20,000
+ * texts (8 MB) held at once outlive the young generation and cost the first read its garbage collection.
  */
-export function storeRows(db: Db, period: string): IterableIterator<[number, number, string]> {
-  return cachedStatement(db, `SELECT project_id, sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`).raw(true).iterate(period) as IterableIterator<[number, number, string]>;
+export function storeRows(db: Db, period: string): IterableIterator<[number, string]> {
+  return cachedStatement(db, `SELECT sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`).raw(true).iterate(period) as IterableIterator<[number, string]>;
 }
 
 export function writeStoreHead(db: Db, head: StoreHead, builtAt: string): void {

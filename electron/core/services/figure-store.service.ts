@@ -15,7 +15,7 @@ import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
-import { decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
+import { currentLayout, decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
 import { baseOf, environment, figuresFromBase, sameEnvironment, type Env, type FiguresBase } from './figures.service.ts';
 import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
 
@@ -58,7 +58,7 @@ function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
   if (!sameEnvironment(envOf(head.env), now)) return null;
   const decode = decoder(JSON.parse(head.layout) as Layout);
   const rows: { figures: ReturnType<typeof decode>; sort: number }[] = [];
-  for (const [, sort, data] of repo.storeRows(ctx.db, period)) rows.push({ figures: decode(data), sort });
+  for (const [sort, data] of repo.storeRows(ctx.db, period)) rows.push({ figures: decode(data), sort });
   return { seq: head.seq, value: baseOf(now, rows) };
 }
 
@@ -93,9 +93,10 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     // Only a patch of exactly what the file holds can be written as a difference. After writes around the core
     // (the sqlite3 shell) the figures kept in memory are newer than the file's, and a tree change among those
     // writes may have moved rows the difference would not name: the file's rows are written afresh (rare).
+    const headLayout = head?.layout ? (JSON.parse(head.layout) as Layout) : null;
     const asDifference = head !== undefined && previous !== null && got.previousSeq === head.seq && previous.projects.length === base.projects.length
-      && sameEnvironment(envOf(head.env), base.env);
-    const layout: Layout = asDifference ? (JSON.parse(head.layout) as Layout) : newLayout(base.rolled[0]);
+      && sameEnvironment(envOf(head.env), base.env) && headLayout !== null && currentLayout(headLayout);
+    const layout: Layout = asDifference ? headLayout : newLayout(base.rolled[0]);
     const encode = encoder(layout);
     // The head first: the rows reference it (it is completed below, when the 总览 and the words are known).
     repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: '', dashboard: null }, nowIso(ctx));

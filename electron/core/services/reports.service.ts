@@ -12,6 +12,7 @@ import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { briefingData, toBriefingIssue } from '../reports/data.ts';
 import { printPdf } from '../reports/pdf-printer.ts';
 import { defaultSettings, renderDocument } from '../reports/render.ts';
+import { cached } from './derived-cache.ts';
 import { currentPeriod } from './period.service.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 
@@ -66,7 +67,12 @@ export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSetti
 
 export function renderReport(ctx: Ctx, input: RenderInput): RenderOutput {
   const settings = cleanSections(input.doc, { ...getReportSettings(ctx, input.doc), ...(input.settings ?? {}) });
-  return renderDocument(ctx, input, settings);
+  // The 简报 — the document the 打印 page opens with — is one sheet whatever the ledger's size: its HTML is kept
+  // until the next write (derived-cache.ts), so reopening the page shows the preview without drawing its charts
+  // again (~80 ms on the server side). The tables of every project (进展情况表, 项目卡) can run to megabytes and
+  // are built afresh each time rather than held in the core's memory.
+  if (input.doc !== 'briefing') return renderDocument(ctx, input, settings);
+  return cached(ctx.db, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () => renderDocument(ctx, input, settings));
 }
 
 export async function renderReportPdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {

@@ -3,8 +3,11 @@ import type { Channel } from '../../../shared/ipc/channels.ts';
 import type { In, Out } from '../../../shared/ipc/contract.ts';
 import { ApiError, call } from './api.ts';
 
-/** Loads a channel's data and reloads on demand; errors are kept for display, never thrown. */
-export function useCall<C extends Channel>(channel: C, input: In<C>, deps: unknown[] = []) {
+/**
+ * Loads a channel's data and reloads on demand; errors are kept for display, never thrown. With `enabled` false
+ * nothing is asked (loading stays true) until it turns true.
+ */
+export function useCall<C extends Channel>(channel: C, input: In<C>, deps: unknown[] = [], enabled = true) {
   const [data, setData] = useState<Out<C> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -21,7 +24,7 @@ export function useCall<C extends Channel>(channel: C, input: In<C>, deps: unkno
     }
   }, [channel, key, ...deps]);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (enabled) void reload();
+  }, [reload, enabled]);
   return { data, error, loading, reload };
 }

@@ -62,6 +62,23 @@ describe('工作简报', () => {
     expect(opts.briefing.id).toBe(first.id);
     expect(opts.briefings.map((b) => b.no).sort()).toEqual([1, 1, 2]);
   });
+
+  it('the kept preview (until the next write) follows every write: a saved text, a project’s 总投资', async () => {
+    const before = await render('briefing');
+    expect(await render('briefing')).toBe(before);
+    const issue = (await t.ok('reports:options', { period: '2017-09' })).briefing;
+    await t.ok('briefings:save', { id: issue.id!, year: 2017, no: issue.no, supplement: false, period: '2017-09', highlights: '亮点戊', problems: null, nextSteps: null });
+    const saved = await render('briefing');
+    expect(text(saved)).toContain('亮点戊');
+    expect((await t.ok('reports:options', { period: '2017-09' })).briefing.highlights).toBe('亮点戊');
+    const totalFen = t.core.ctx.db.sqlite.prepare('SELECT total_fen FROM project WHERE id = ?').pluck().get(projectId) as number;
+    await t.ok('projects:update', { id: projectId, patch: { totalWan: '99999' } });
+    const after = text(await render('briefing'));
+    expect(after).not.toContain('总投资21390.00万元');
+    expect(after).toContain('亮点戊');
+    await t.ok('projects:update', { id: projectId, patch: { totalWan: (totalFen / 1_000_000).toFixed(2) } });
+    expect(text(await render('briefing'))).toContain('总投资21390.00万元');
+  });
 });
 
 describe('重点项目建设进展情况表', () => {

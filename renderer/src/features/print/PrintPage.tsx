@@ -45,27 +45,47 @@ export function PrintPage() {
   const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
 
-  const options = useCall('reports:options', period ? { period } : {}, [doc]);
+  // What the panels on the left need (the issue's texts, the saved settings) is asked for once the first preview
+  // is out: the core answers one call at a time, and drawing those panels (text boxes that measure themselves)
+  // before the preview came delayed the document the clerk opened the page for.
+  const [previewed, setPreviewed] = useState(false);
+  const options = useCall('reports:options', period ? { period } : {}, [doc], previewed);
   const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
   useEffect(() => {
     if (options.data) setBriefing(options.data.briefing);
   }, [options.data]);
+  // The document the settings held are of: after another document is chosen, the last one's are not sent with it.
+  const settingsDoc = useRef<DocKind | null>(null);
   useEffect(() => {
+    if (!previewed) return;
+    let live = true; // a document's settings that come after another was chosen are dropped
     setSettings(null);
-    call('reports:getSettings', { doc }).then(setSettings, (e: Error) => setError(e.message));
-  }, [doc]);
+    call('reports:getSettings', { doc }).then((got) => {
+      if (!live) return;
+      settingsDoc.current = doc;
+      setSettings(got);
+    }, (e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [doc, previewed]);
 
+  // The issue shown is the one reports:options gave for this period; until it has come (or after the period
+  // changed) none is named and the core prints the period's latest saved issue — the one options will name.
+  const briefingId = briefing?.period === period && briefing.id ? briefing.id : undefined;
   const renderInput = () => ({
     doc,
     period: period!,
     ...(doc === 'card' && projectId ? { projectId } : {}),
     ...(doc === 'supervision' && supervisionId ? { supervisionId } : {}),
-    ...(doc === 'briefing' && briefing?.id ? { briefingId: briefing.id } : {}),
-    ...(settings ? { settings } : {}),
+    ...(doc === 'briefing' && briefingId ? { briefingId } : {}),
+    ...(settings && settingsDoc.current === doc ? { settings } : {}),
   });
 
+  // Asked for as the page opens, not after the saved settings have come back: without settings the core applies
+  // the saved ones, so the first preview is the same document one round trip sooner.
   const preview = async () => {
-    if (!period || !settings) return;
+    if (!period) return;
     setBusy('render');
     try {
       setOut(await call('reports:render', renderInput()));
@@ -74,12 +94,14 @@ export function PrintPage() {
       setError((e as Error).message);
     } finally {
       setBusy(null);
+      setPreviewed(true);
     }
   };
-  // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save).
+  // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save; the saved settings
+  // arriving change nothing printed).
   useEffect(() => {
     void preview();
-  }, [doc, period, projectId, supervisionId, settings === null, briefing?.id]);
+  }, [doc, period, projectId, supervisionId, briefingId]);
 
   const saveSettings = async () => {
     if (!settings) return;
