@@ -274,7 +274,7 @@ export const ENTITIES = {
     fields: {
       by: choice('分发方式', 'shared/schemas/collect.ts CollectMakeInputSchema'), deadline: date('填报截止日期', 'shared/schemas/collect.ts'),
       contact: text('联系人及电话', 'shared/schemas/collect.ts'), returns: list('交回的报送表', 'collect_file'), dryRun: bool('只预览不写入'),
-      unit: text('报送单位'),
+      unit: text('报送单位'), replyBy: date('回复期限', 'shared/schemas/collect.ts CollectNoticeInputSchema'),
     },
   },
   collect_file: {
