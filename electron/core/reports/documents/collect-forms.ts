@@ -123,11 +123,11 @@ export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {
 .n-title { color: #c00000; font-size: 26pt; line-height: 1.4; letter-spacing: 0.3em; }
 .n-no { display: flex; justify-content: space-between; font-size: 12pt; border-bottom: 2pt solid #c00000; padding-bottom: 1mm; margin: 3mm 0 6mm; }
 .n-to { font-size: 16pt; margin-bottom: 2mm; }
-.para { text-indent: 2em; font-size: 16pt; line-height: 1.75; margin-bottom: 3mm; }
+.para { text-indent: 2em; font-size: 15pt; line-height: 1.6; margin-bottom: 2mm; }
 .para b { font-family: ${fontStack('hei')}; font-weight: normal; }
-table.n-table { font-size: 13pt; line-height: 1.5; margin: 2mm 0 5mm; }
+table.n-table { font-size: 12pt; line-height: 1.4; margin: 2mm 0 4mm; }
 table.n-table td, table.n-table th { padding: 1.5mm 2mm; }
-.n-sign { margin-top: 12mm; text-align: right; font-size: 16pt; line-height: 1.8; padding-right: 8mm; }
+.n-sign { margin-top: 8mm; text-align: right; font-size: 16pt; line-height: 1.8; padding-right: 8mm; }
 .n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
 `;
   return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
