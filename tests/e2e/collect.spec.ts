@@ -20,7 +20,7 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   const [form] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '纸质填报表（PDF）' }).click()]);
   expect(form.suggestedFilename()).toMatch(/^蒲州镇2017年9月月报填报表-.+\.pdf$/);
   expect(fs.readFileSync((await form.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const [notice] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '督办通知（PDF）' }).click()]);
+  const [notice] = await Promise.all([page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().includes('督办通知') }), page.getByRole('button', { name: '督办通知（PDF）' }).click()]);
   expect(notice.suggestedFilename()).toBe('蒲州镇2017年9月月报督办通知.pdf');
   expect(fs.readFileSync((await notice.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 

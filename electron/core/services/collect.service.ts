@@ -433,9 +433,9 @@ export async function paperForms(
 }
 
 /**
- * The 督办通知: a page for each unit of the roster that has not returned (or returned with errors) after its deadline,
- * naming the projects of its kit that still have no report for the month. A unit whose projects have all been entered
- * since (typed in by the office) owes nothing and gets no notice.
+ * The 督办通知: a page for each unit of the roster that has not returned (or returned with errors) after its deadline.
+ * It names the projects of the unit's kit that still have no report for the month; when all have figures already
+ * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
  */
 export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: string | null }): Promise<CollectNotice> {
   const { period } = input;
@@ -450,11 +450,10 @@ export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: 
   for (const r of rosterOf(ctx, period)) {
     if (r.status === '已报' || today <= r.deadline) continue;
     const kit = latestKit.get(`${r.by}|${r.unit}`)!;
-    const projects = (JSON.parse(kit.project_codes) as string[])
-      .map((code) => byCode.get(code))
-      .filter((row): row is BatchRow => row !== undefined && row.entry === null)
-      .map((row) => ({ code: rowCode(row), name: row.name }));
-    if (projects.length) units.push({ unit: r.unit, by: r.by, status: r.status, deadline: r.deadline, projects });
+    const rows = (JSON.parse(kit.project_codes) as string[]).map((code) => byCode.get(code)).filter((row): row is BatchRow => row !== undefined);
+    const missing = rows.filter((row) => row.entry === null);
+    const projects = (missing.length ? missing : rows).map((row) => ({ code: rowCode(row), name: row.name }));
+    units.push({ unit: r.unit, by: r.by, status: r.status, deadline: r.deadline, projects });
   }
   const sender = `${town}党政办公室`;
   const doc = overdueNoticeDocument({ town, period, issued: today, replyBy, sender, units });
