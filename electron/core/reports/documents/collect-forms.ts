@@ -37,7 +37,8 @@ function entryText(key: (typeof INPUT_KEYS)[number], p: KitProject): string {
   }
 }
 
-const COL_WIDTH_MM = [9, 20, 44, 20, 24, 20, 30, 14, 30, 30, 30];
+// Millimetres of the 270 mm a landscape A4 leaves between TABLE_MARGINS; the boxes to write in get the room.
+const COL_WIDTH_MM = [9, 22, 44, 19, 22, 19, 30, 13, 30, 30, 30];
 
 export function paperFormDocument(spec: PaperFormSpec): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'landscape', margins: TABLE_MARGINS, pageNumbers: 'of-total' };
@@ -120,14 +121,14 @@ export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {
     ? html`${pages}`
     : html`<section class="sheet page"><h1 class="title n-title">督办通知</h1><p class="n-empty">${month}没有逾期未报的单位。</p></section>`;
   const css = `
-.n-title { color: #c00000; font-size: 26pt; line-height: 1.4; letter-spacing: 0.3em; }
-.n-no { display: flex; justify-content: space-between; font-size: 12pt; border-bottom: 2pt solid #c00000; padding-bottom: 1mm; margin: 3mm 0 6mm; }
+.n-title { color: #c00000; font-size: 26pt; line-height: 1.2; letter-spacing: 0.3em; }
+.n-no { display: flex; justify-content: space-between; font-size: 12pt; border-bottom: 2pt solid #c00000; padding-bottom: 1mm; margin: 2mm 0 4mm; }
 .n-to { font-size: 16pt; margin-bottom: 2mm; }
 .para { text-indent: 2em; font-size: 15pt; line-height: 1.6; margin-bottom: 2mm; }
 .para b { font-family: ${fontStack('hei')}; font-weight: normal; }
 table.n-table { font-size: 12pt; line-height: 1.4; margin: 2mm 0 4mm; }
-table.n-table td, table.n-table th { padding: 1.5mm 2mm; }
-.n-sign { margin-top: 8mm; text-align: right; font-size: 16pt; line-height: 1.8; padding-right: 8mm; }
+table.n-table td, table.n-table th { padding: 1mm 2mm; }
+.n-sign { margin-top: 5mm; text-align: right; font-size: 15pt; line-height: 1.6; padding-right: 8mm; }
 .n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
 `;
   return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
