@@ -25,7 +25,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { positionals, flags };
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'quick', 'force', 'yes', 'record', 'no-open', 'signed-out']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'paper', 'help', 'quick', 'force', 'yes', 'record', 'no-open', 'signed-out']);
 
 export function flagString(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);

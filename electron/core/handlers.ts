@@ -181,6 +181,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'collect:make': (input) => collect.makeKits(ctx, input),
     'collect:merge': (input) => collect.mergeReturns(ctx, input),
     'collect:roster': ({ period }) => collect.collectRoster(ctx, period),
+    'collect:paperForms': (input) => collect.paperForms(ctx, input),
+    'collect:notice': (input) => collect.overdueNotice(ctx, input),
     'package:export': ({ period }) => exportPackage(ctx, period),
     'package:verify': (input) => verifyPackage(input),
     'package:import': (input) => importPackage(ctx, input),

@@ -127,6 +127,8 @@ export const CHANNELS = [
   'collect:make',
   'collect:merge',
   'collect:roster',
+  'collect:paperForms',
+  'collect:notice',
   'package:export',
   'package:verify',
   'package:import',

@@ -57,7 +57,8 @@ import {
   RestoreResultSchema, SaveDialogInputSchema,
 } from '../schemas/safety.ts';
 import {
-  CollectMadeSchema, CollectMakeInputSchema, CollectMergeInputSchema, CollectMergeReportSchema, RosterSchema,
+  CollectMadeSchema, CollectMakeInputSchema, CollectMergeInputSchema, CollectMergeReportSchema, CollectNoticeInputSchema, CollectNoticeSchema,
+  CollectPaperFormsSchema, CollectPaperInputSchema, RosterSchema,
 } from '../schemas/collect.ts';
 import {
   CountySettingsSaveSchema, CountySettingsSchema, CountySummarySchema, LedgerFiguresSchema, LedgerStatsSchema, PackageFileInputSchema,
@@ -244,6 +245,8 @@ export const contract = {
   'collect:make': { input: CollectMakeInputSchema, output: CollectMadeSchema, mutates: true },
   'collect:merge': { input: CollectMergeInputSchema, output: CollectMergeReportSchema, mutates: true },
   'collect:roster': { input: byPeriod, output: RosterSchema },
+  'collect:paperForms': { input: CollectPaperInputSchema, output: CollectPaperFormsSchema },
+  'collect:notice': { input: CollectNoticeInputSchema, output: CollectNoticeSchema },
   'package:export': { input: byPeriod, output: FileOutSchema },
   'package:verify': { input: PackageFileInputSchema, output: PackageVerifySchema },
   'package:import': { input: PackageFileInputSchema, output: PackageImportSchema, mutates: true },

@@ -162,6 +162,9 @@ export const CHANNEL_PERMISSIONS = {
   'collect:make': 'edit',
   'collect:merge': 'edit',
   'collect:roster': 'read',
+  // Paper forms go with the kits (data entry, like collect:make); the 督办通知 only prints the roster.
+  'collect:paperForms': 'edit',
+  'collect:notice': 'read',
   // The town's data package for the county: an export like T1–T5 (a file the user keeps), so any signed-in operator.
   'package:export': 'read',
   'package:verify': 'read',

@@ -104,3 +104,39 @@ export const CollectMergeReportSchema = z.object({
   backupFile: z.string().nullable(),
 });
 export type CollectMergeReport = z.infer<typeof CollectMergeReportSchema>;
+
+/** The paper 填报表 (issue 18: "also as one printable PDF per unit"): the same choices as the kits they go with. */
+export const CollectPaperInputSchema = CollectMakeInputSchema;
+export type CollectPaperInput = z.input<typeof CollectPaperInputSchema>;
+
+export const CollectPaperFormsSchema = z.object({
+  period: z.string(),
+  by: z.enum(COLLECT_BY),
+  deadline: z.string(),
+  /** One PDF per unit, in the order of the kits. */
+  forms: z.array(z.object({ unit: z.string(), projects: z.number().int(), fileName: z.string(), base64: z.string() })),
+});
+export type CollectPaperForms = z.infer<typeof CollectPaperFormsSchema>;
+
+/** The 督办通知 for the units that still owe the month's report after the deadline. */
+export const CollectNoticeInputSchema = z.object({
+  period: period(),
+  /** The date the units must reply by; three days after today when not given. */
+  replyBy: optIsoDate(L.replyBy),
+});
+export type CollectNoticeInput = z.input<typeof CollectNoticeInputSchema>;
+
+export const CollectNoticeSchema = z.object({
+  period: z.string(),
+  replyBy: z.string(),
+  units: z.array(z.object({
+    unit: z.string(), by: z.enum(COLLECT_BY), status: z.enum(['未报', '有误']), deadline: z.string(),
+    projects: z.array(z.object({ code: z.string(), name: z.string() })),
+  })),
+  title: z.string(),
+  /** The notice as the print preview shows it, and as PDF. */
+  html: z.string(),
+  fileName: z.string(),
+  base64: z.string(),
+});
+export type CollectNotice = z.infer<typeof CollectNoticeSchema>;

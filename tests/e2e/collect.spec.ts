@@ -16,6 +16,14 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   const roster = page.locator('.ant-table-row').filter({ hasText: unit }).last();
   await expect(roster).toContainText('未报');
 
+  // units that fill on paper: a PDF 填报表 each; the units past the deadline (2017年10月5日; the harness's day is later): a 督办通知
+  const [form] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '纸质填报表（PDF）' }).click()]);
+  expect(form.suggestedFilename()).toMatch(/^蒲州镇2017年9月月报填报表-.+\.pdf$/);
+  expect(fs.readFileSync((await form.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const [notice] = await Promise.all([page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().includes('督办通知') }), page.getByRole('button', { name: '督办通知（PDF）' }).click()]);
+  expect(notice.suggestedFilename()).toBe('蒲州镇2017年9月月报督办通知.pdf');
+  expect(fs.readFileSync((await notice.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
   // the unit sends its (pre-filled, already submitted) kit back unchanged under another name
   await page.locator('input[type=file]').setInputFiles({ name: '交回的表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
   await expect(page.getByText('交回的表.xlsx')).toBeVisible();

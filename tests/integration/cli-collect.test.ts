@@ -21,6 +21,21 @@ async function sampleLedger(): Promise<string> {
 }
 
 describe('collect (CLI)', () => {
+  it('make --paper writes a PDF 填报表 per unit beside the workbooks, with the unit\'s projects', async () => {
+    const db = await sampleLedger();
+    const { dir } = tempDir();
+    const out = join(dir, '报送表');
+    const made = await cli('collect', 'make', '--period', '2017-10', '--out', out, '--paper', '--db', db, '--json');
+    expect(made.code).toBe(0);
+    const m = JSON.parse(made.out) as { kits: { unit: string; file: string }[]; paperForms: { unit: string; file: string }[] };
+    expect(m.paperForms.map((f) => f.unit)).toEqual(m.kits.map((k) => k.unit));
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(m.kits.length);
+    const water = m.paperForms.find((f) => f.unit === '蒲州镇水利站')!;
+    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', water.file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
+      .replace(/\d+\.\d{2}/g, ''); // a wrapped name may be read with the row's amounts between its lines
+    for (const r of inspectKit(m.kits.find((k) => k.unit === '蒲州镇水利站')!.file).rows) expect(text).toContain(String(r.values.C).replace(/\s+/g, ''));
+  });
+
   it('make writes one kit per unit; merge --dry-run previews, merge writes, roster reports; --json is one document', async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();

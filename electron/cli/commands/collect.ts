@@ -6,13 +6,13 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { basename, join } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import type { CollectMade, CollectMergeReport, Roster, RosterEntry } from '../../../shared/schemas/collect.ts';
+import type { CollectMade, CollectMergeReport, CollectPaperForms, Roster, RosterEntry } from '../../../shared/schemas/collect.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
 
 const USAGE = [
-  'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] --db FILE [--json]',
+  'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] [--paper] --db FILE [--json]',
   'collect merge FILE|DIR… [--period YYYY-MM] [--dry-run] --db FILE [--json]',
   'collect roster --period YYYY-MM --db FILE [--json]',
 ].join('\n  ');
@@ -60,17 +60,27 @@ export const collectCommand: CliCommand = {
       if (by !== 'unit' && by !== 'leader') throw new UsageError('--by 应为 unit（按责任单位）或 leader（按包联领导）');
       const deadline = flagString(args, 'deadline');
       if (deadline !== undefined && !isValidIsoDate(deadline)) throw new UsageError('--deadline 应为日期，如 2017-11-05');
-      const made = await call<CollectMade>('collect:make', { period, by: by === 'unit' ? '责任单位' : '包联领导', deadline, contact: flagString(args, 'contact') });
+      const paper = args.flags.get('paper') === true;
+      const choice = { period, by: by === 'unit' ? '责任单位' : '包联领导', deadline, contact: flagString(args, 'contact') } as const;
+      const made = await call<CollectMade>('collect:make', choice);
+      // The paper forms go with these kits: the same deadline, the same projects and figures.
+      const printed = paper ? await call<CollectPaperForms>('collect:paperForms', { ...choice, deadline: made.deadline }) : null;
       mkdirSync(out, { recursive: true });
-      const files = made.kits.map((k) => {
-        const file = join(out, k.fileName);
-        writeFileSync(file, Buffer.from(k.base64, 'base64'));
-        return { unit: k.unit, projects: k.projects, file, kitKey: k.kitKey };
-      });
-      if (json) io.out(JSON.stringify({ period: made.period, by, deadline: made.deadline, kits: files }));
+      const write = (fileName: string, base64: string) => {
+        const file = join(out, fileName);
+        writeFileSync(file, Buffer.from(base64, 'base64'));
+        return file;
+      };
+      const files = made.kits.map((k) => ({ unit: k.unit, projects: k.projects, file: write(k.fileName, k.base64), kitKey: k.kitKey }));
+      const forms = (printed?.forms ?? []).map((f) => ({ unit: f.unit, projects: f.projects, file: write(f.fileName, f.base64) }));
+      if (json) io.out(JSON.stringify({ period: made.period, by, deadline: made.deadline, kits: files, ...(paper ? { paperForms: forms } : {}) }));
       else {
         io.out(`已生成${formatPeriodCn(period)}月报报送表 ${files.length} 份（截止${formatDateCn(made.deadline)}）→ ${out}`);
         for (const f of files) io.out(`  ${f.unit}：${f.projects}个项目 ${basename(f.file)}`);
+        if (paper) {
+          io.out(`纸质填报表（PDF）${forms.length} 份：`);
+          for (const f of forms) io.out(`  ${f.unit}：${basename(f.file)}`);
+        }
       }
       return EXIT.OK;
     }

@@ -11,7 +11,7 @@
  *   a second time finds nothing to change and writes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { todayIso } from '../../../shared/domain/dates.ts';
+import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
 import { FEN_PER_WAN, formatWan } from '../../../shared/domain/money.ts';
@@ -19,7 +19,7 @@ import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
 import {
-  type CollectBy, type CollectMade, type CollectMergeReport, type CollectRefusal, type Roster, type RosterEntry,
+  type CollectBy, type CollectMade, type CollectMergeReport, type CollectNotice, type CollectPaperForms, type CollectRefusal, type Roster, type RosterEntry,
 } from '../../../shared/schemas/collect.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -32,6 +32,8 @@ import {
 } from '../excel/kit/kit-workbook.ts';
 import { columnLetter } from '../excel/letters.ts';
 import { progressOf } from '../progress.ts';
+import { overdueNoticeDocument, paperFormDocument, type OverdueUnit } from '../reports/documents/collect-forms.ts';
+import { printPdf } from '../reports/pdf-printer.ts';
 import * as repo from '../repositories/collect.repository.ts';
 import { decodeBase64 } from './excel-import.service.ts';
 import { lightRules } from './figures.service.ts';
@@ -62,12 +64,20 @@ function kitRows(batch: ReportBatch): BatchRow[] {
   return batch.rows.filter((r) => !r.isParent && (r.mustReport || r.entry !== null));
 }
 
-/** The month's kits, one per unit (or per 包联领导), recorded in one transaction. */
-export async function makeKits(
-  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
-): Promise<CollectMade> {
+interface KitPlan {
+  town: string;
+  deadline: string;
+  contact: string;
+  /** Each unit's projects as its kit holds them, pre-filled (编号, 名称, 年度计划, 截至上月累计, what is entered). */
+  groups: Map<string, KitProject[]>;
+}
+
+/**
+ * What the month's kits hold, unit by unit: the one place the pre-filled figures are taken, for the workbooks and
+ * for the paper forms alike (issue 18: the same projects and figures on paper as in the unit's workbook).
+ */
+function kitPlan(ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null }): KitPlan {
   const { period, by } = input;
-  assertPeriodOpen(ctx, period);
   const town = townName(ctx);
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
   const settings = getTownSettings(ctx);
@@ -76,19 +86,27 @@ export async function makeKits(
   // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
   const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
   const leaders = new Map(periodFigures(ctx, period).projects.map((p) => [p.id, p.leaderName]));
-  const groups = new Map<string, BatchRow[]>();
+  const groups = new Map<string, KitProject[]>();
   for (const r of kitRows(batch)) {
     const unit = (by === '责任单位' ? r.leadOrgName : leaders.get(r.projectId)) ?? NO_UNIT[by];
-    groups.set(unit, [...(groups.get(unit) ?? []), r]);
+    const project: KitProject = { code: rowCode(r), name: r.name, yearPlanFen: r.yearPlanFen, lastCumFen: lastCum.get(r.projectId) ?? r.priorFen, entry: r.entry };
+    groups.set(unit, [...(groups.get(unit) ?? []), project]);
   }
   if (groups.size === 0) throw new AppError('VALIDATION', `${formatPeriodCn(period)}没有需要填报月报的项目，未生成报送表`);
+  return { town, deadline, contact, groups };
+}
+
+/** The month's kits, one per unit (or per 包联领导), recorded in one transaction. */
+export async function makeKits(
+  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+): Promise<CollectMade> {
+  const { period, by } = input;
+  assertPeriodOpen(ctx, period);
+  const { town, deadline, contact, groups } = kitPlan(ctx, input);
   const kits: (CollectMade['kits'][number] & { identity: KitIdentity })[] = [];
   let i = 0;
-  for (const [unit, rows] of groups) {
+  for (const [unit, projects] of groups) {
     progressOf('生成报送表', i++, groups.size, 0, 90);
-    const projects: KitProject[] = rows.map((r) => ({
-      code: rowCode(r), name: r.name, yearPlanFen: r.yearPlanFen, lastCumFen: lastCum.get(r.projectId) ?? r.priorFen, entry: r.entry,
-    }));
     const kitKey = randomUUID().replaceAll('-', '');
     const { bytes, identity } = await buildKit({ kitKey, town, period, by, unit, deadline, contact, projects });
     const fileName = `${safeFileName(`${town}${formatPeriodCn(period)}月报报送表-${unit}`)}.xlsx`;
@@ -385,5 +403,63 @@ export async function mergeReturns(
     })),
     roster,
     backupFile,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Printed: the paper 填报表 and the 督办通知
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * One PDF per unit for units that fill on paper: the kits' projects and pre-filled figures from kitPlan (the same
+ * function the workbooks are filled from). Without a deadline given, the one the month's kits went out with.
+ */
+export async function paperForms(
+  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+): Promise<CollectPaperForms> {
+  const { period, by } = input;
+  assertPeriodOpen(ctx, period);
+  const issued = repo.kitsOfPeriod(ctx.db, period).filter((k) => k.by_kind === by).at(-1);
+  const { town, deadline, contact, groups } = kitPlan(ctx, { ...input, deadline: input.deadline ?? issued?.deadline ?? null });
+  const forms: CollectPaperForms['forms'] = [];
+  let i = 0;
+  for (const [unit, projects] of groups) {
+    progressOf('生成纸质填报表', i++, groups.size, 0, 100);
+    const doc = paperFormDocument({ town, period, by, unit, deadline, contact, projects });
+    const pdf = await printPdf(ctx, doc.html);
+    forms.push({ unit, projects: projects.length, fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报填报表-${unit}`)}.pdf`, base64: pdf.toString('base64') });
+  }
+  return { period, by, deadline, forms };
+}
+
+/**
+ * The 督办通知: a page for each unit of the roster that has not returned (or returned with errors) after its deadline.
+ * It names the projects of the unit's kit that still have no report for the month; when all have figures already
+ * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
+ */
+export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: string | null }): Promise<CollectNotice> {
+  const { period } = input;
+  const town = townName(ctx);
+  const today = todayIso(ctx.now());
+  const replyBy = input.replyBy ?? addDays(today, 3);
+  if (replyBy < today) throw validationError([{ path: 'replyBy', message: `回复期限（${formatDateCn(replyBy)}）不能早于今天` }]);
+  const latestKit = new Map<string, repo.KitRow>();
+  for (const k of repo.kitsOfPeriod(ctx.db, period)) latestKit.set(`${k.by_kind}|${k.unit_name}`, k);
+  const byCode = new Map(reportsBatch(ctx, period).rows.filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const units: OverdueUnit[] = [];
+  for (const r of rosterOf(ctx, period)) {
+    if (r.status === '已报' || today <= r.deadline) continue;
+    const kit = latestKit.get(`${r.by}|${r.unit}`)!;
+    const rows = (JSON.parse(kit.project_codes) as string[]).map((code) => byCode.get(code)).filter((row): row is BatchRow => row !== undefined);
+    const missing = rows.filter((row) => row.entry === null);
+    const projects = (missing.length ? missing : rows).map((row) => ({ code: rowCode(row), name: row.name }));
+    units.push({ unit: r.unit, by: r.by, status: r.status, deadline: r.deadline, projects });
+  }
+  const sender = `${town}党政办公室`;
+  const doc = overdueNoticeDocument({ town, period, issued: today, replyBy, sender, units });
+  const pdf = await printPdf(ctx, doc.html);
+  return {
+    period, replyBy, units, title: doc.title, html: doc.html,
+    fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报督办通知`)}.pdf`, base64: pdf.toString('base64'),
   };
 }

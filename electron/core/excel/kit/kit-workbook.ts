@@ -163,25 +163,36 @@ function entryValue(key: InputKey, e: KitEntry | null): ExcelJS.CellValue {
   }
 }
 
-/** The rules sheet: what to fill, by when, whom to ask — in plain Chinese, dates written 2017年9月30日. */
-function guideLines(spec: KitSpec): string[] {
+/**
+ * The rules of the 填报说明, in plain Chinese, dates written 2017年9月30日. The same rules go on the workbook's sheet
+ * and on the paper form (issue 18: "also as one printable PDF per unit"); only where to write and how to hand it back differ.
+ */
+export function guideLines(spec: Omit<KitSpec, 'kitKey'>, medium: 'excel' | 'paper' = 'excel'): string[] {
   const who = spec.by;
+  const inputs = KIT_COLUMNS.filter((c) => c.input).map((c) => c.header).join('、');
+  const paper = medium === 'paper';
   return [
     `${spec.town}${formatPeriodCn(spec.period)}项目月报填报说明`,
     '',
     `${who}：${spec.unit}`,
-    `项目数：${spec.projects.length}个（见“${KIT_SHEET}”工作表）`,
+    `项目数：${spec.projects.length}个（见${paper ? '填报表' : `“${KIT_SHEET}”工作表`}）`,
     `填报截止：${formatDateCn(spec.deadline)}（逾期未交回的，列入催报名单）`,
     `联系人：${spec.contact}`,
     '',
     '填报规则：',
-    `一、只填写“${KIT_SHEET}”表中黄色底纹的格（${KIT_COLUMNS.filter((c) => c.input).map((c) => c.header).join('、')}）；项目编号、名称、年度计划和截至上月累计已由镇里填好并锁定，请勿改动。`,
+    paper
+      ? `一、只在表中空白方格内填写（${inputs}）；项目编号、名称、年度计划和截至上月累计已由镇里填好，请勿涂改。`
+      : `一、只填写“${KIT_SHEET}”表中黄色底纹的格（${inputs}）；项目编号、名称、年度计划和截至上月累计已由镇里填好并锁定，请勿改动。`,
     '二、金额单位为万元，填数字，不小于0，最多保留两位小数（如 12.50）；本月没有完成投资的填 0。',
-    '三、形象进度可从下拉列表选择，也可用文字简要描述（不超过200字）；形象进度% 填 0 到 100 之间的整数。',
+    `三、形象进度可${paper ? `填${IMAGE_PROGRESS_STATES.join('、')}之一` : '从下拉列表选择'}，也可用文字简要描述（不超过200字）；形象进度% 填 0 到 100 之间的整数。`,
     '四、存在问题、下步计划、需协调解决事项各不超过500字，没有的可不填。',
     '五、填了某个项目的，本月完成投资和形象进度必须填写；某项目整行未填的，视为本月未报。',
-    '六、请勿增加、删除或移动行和列，请勿修改表头和工作表名称，否则交回后无法自动读取，须重新填报。',
-    '七、填好后按 Excel 格式（.xlsx）保存，文件名可以修改，在截止日期前交回镇里。',
+    paper
+      ? '六、字迹工整，用黑色或蓝黑色墨水笔填写；写错的划去重写并在旁签名，请勿增删项目。'
+      : '六、请勿增加、删除或移动行和列，请勿修改表头和工作表名称，否则交回后无法自动读取，须重新填报。',
+    paper
+      ? '七、填好后由填报人、审核人签字，在截止日期前交回镇里（可交纸质件或扫描件）。'
+      : '七、填好后按 Excel 格式（.xlsx）保存，文件名可以修改，在截止日期前交回镇里。',
   ];
 }
 

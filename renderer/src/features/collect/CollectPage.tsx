@@ -1,6 +1,7 @@
 /**
  * 报送收集 (issue 18): make the month's 报送表 for each 责任单位 or 包联领导, pick the files that came back, preview
  * what would be taken and refused, merge, and follow the roster (with a printable 催报单 for those not returned).
+ * Units that fill on paper get a PDF 填报表 each (collect:paperForms); the units overdue get a 督办通知 (collect:notice).
  */
 import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { useRef, useState } from 'react';
@@ -85,6 +86,27 @@ export function CollectPage() {
       }
     });
 
+  const paper = () =>
+    period &&
+    run(async () => {
+      const out = await long.run('生成纸质填报表', 'collect:paperForms', { period, by, deadline, contact: contact || null });
+      for (const f of out.forms) downloadBase64(f.fileName, f.base64);
+      void message.success(`已生成纸质填报表 ${out.forms.length} 份（PDF）`);
+    });
+
+  // The 督办通知 as a PDF, printed by the core from the same HTML the 打印 page would preview.
+  const notice = () =>
+    period &&
+    run(async () => {
+      const out = await long.run('生成督办通知', 'collect:notice', { period });
+      if (out.units.length === 0) {
+        void message.info('没有逾期未报的单位，无需督办');
+        return;
+      }
+      downloadBase64(out.fileName, out.base64);
+      void message.success(`已生成督办通知：${out.units.map((u) => u.unit).join('、')}`);
+    });
+
   const printChase = () => {
     const rows = (roster.data?.roster ?? []).filter((r) => r.status !== '已报');
     const doc = frame.current?.contentDocument;
@@ -111,9 +133,12 @@ export function CollectPage() {
           <EditButton channel="collect:make" type="primary" loading={busy} disabled={!period} onClick={() => void make()}>
             生成并下载报送表
           </EditButton>
+          <EditButton channel="collect:paperForms" loading={busy} disabled={!period} onClick={() => void paper()}>
+            纸质填报表（PDF）
+          </EditButton>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          每个单位一份 Excel，只含本单位的项目；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
+          每个单位一份 Excel，只含本单位的项目（纸质填报的单位可下载同样内容的 PDF 填报表）；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
         </Typography.Paragraph>
         {made && (
           <Table size="small" style={{ marginTop: 12 }} rowKey="kitKey" pagination={false} dataSource={made.kits}
@@ -167,7 +192,12 @@ export function CollectPage() {
       )}
 
       <Card title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
-        extra={<Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>打印催报单</Button>}>
+        extra={
+          <Space>
+            <Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>打印催报单</Button>
+            <Button loading={busy} onClick={() => void notice()} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>督办通知（PDF）</Button>
+          </Space>
+        }>
         {roster.error && <Alert type="error" showIcon message={roster.error.message} />}
         <Table size="small" rowKey={(r) => `${r.by}|${r.unit}`} loading={roster.loading} pagination={false} dataSource={roster.data?.roster ?? []}
           locale={{ emptyText: '本月尚未发出报送表' }}
