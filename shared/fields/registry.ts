@@ -311,7 +311,7 @@ export const ENTITIES = {
       mode: choice('开始方式'), adminName: text('管理员姓名'), adminPassword: { label: '管理员密码', format: 'password' },
       asOf: date('基准日期'), year: year('年度'), reason: text('原因'), note: text('备注'), name: text('名称'), password: { label: '密码', format: 'password' },
       operator: text('操作员'), projectIds: refs('所选项目'), page: list('分页'), from: date('起始日期'), to: date('截止日期'), entity: choice('对象'), limit: int('每页条数'), offset: int('起始位置'),
-      includeDeleted: bool('含回收站'), onlyDeleted: bool('只看回收站'), pending: bool('待报送的记录'), active: bool('在任'), open: bool('只看未办结'), doc: choice('文档类型'),
+      includeDeleted: bool('含回收站'), onlyDeleted: bool('只看回收站'), active: bool('在任'), open: bool('只看未办结'), doc: choice('文档类型'),
       options: list('选项'), settings: list('设置'), sections: list('栏目'), query: text('查询条件'), filter: list('筛选条件'), sort: list('排序'),
       search: text('搜索'), columns: list('列'), values: list('数值'), value: text('数值'), key: text('项目'), fields: list('字段'),
       file: text('文件'), fileName: text('文件名'), path: text('文件位置'), token: text('文件'), fileToken: text('文件'), dataBase64: text('文件内容'),
