@@ -1,5 +1,5 @@
 /**
- * Runs the parser in a worker thread with a heap cap and a 10-second limit, so a hostile file can neither
+ * Runs the parser in a worker thread with a heap cap and a time limit (LIMITS), so a hostile file can neither
  * freeze the window nor take the process down. One worker is kept for reuse and replaced after a kill.
  * Works from the TypeScript sources (tsx registered inside the worker) and from a built `.js` beside this file.
  */
