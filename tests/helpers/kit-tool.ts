@@ -7,21 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { PY } from './python.ts';
+
 const TOOL = fileURLToPath(new URL('../fixtures/collect/kit_tool.py', import.meta.url));
 
-/** The python that has openpyxl: CI installs python3-openpyxl for the system python3. */
-function python(): string {
-  for (const p of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-      return p;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('这项测试需要 python3 与 openpyxl（apt-get install python3-openpyxl）');
-}
-export const PY = python();
 
 export interface Inspected {
   sheets: { name: string; state: string }[];

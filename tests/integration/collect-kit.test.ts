@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
-import { fillKits, inspectKit, PY, type Inspected } from '../helpers/kit-tool.ts';
+import { fillKits, inspectKit, type Inspected } from '../helpers/kit-tool.ts';
+import { PY } from '../helpers/python.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 const inspect = inspectKit;

@@ -14,24 +14,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { PY } from '../../helpers/python.ts';
 import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/county-template/county-template.xlsx', import.meta.url));
 const SNAPSHOT = fileURLToPath(new URL('../../helpers/xlsx_snapshot.py', import.meta.url));
-
-/** The python that has openpyxl: CI installs python3-openpyxl for the system python3. */
-function python(): string {
-  for (const p of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-      return p;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('这项测试需要 python3 与 openpyxl（apt-get install python3-openpyxl）');
-}
-const PY = python();
 
 interface Cell { row: number; col: number; value: unknown; style: unknown }
 interface Sheet {

@@ -10,21 +10,14 @@
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { CollectBy } from '../../../../shared/schemas/collect.ts';
-import { guideLines, INPUT_KEYS, KIT_COLUMNS, type KitProject } from '../../excel/kit/kit-workbook.ts';
+import { guideLines, INPUT_KEYS, KIT_COLUMNS, type KitProject, type KitSpec } from '../../excel/kit/kit-workbook.ts';
 import { fontStack } from '../fonts.ts';
 import { html } from '../html.ts';
 import { documentPage, GB_MARGINS, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import type { DocumentOut } from './types.ts';
 
-export interface PaperFormSpec {
-  town: string;
-  period: string;
-  by: CollectBy;
-  unit: string;
-  deadline: string;
-  contact: string;
-  projects: KitProject[];
-}
+/** A paper form is the unit's kit without the workbook's identity key: the same spec, so the two never drift. */
+export type PaperFormSpec = Omit<KitSpec, 'kitKey'>;
 
 /** What an input box shows: what is already entered for the month (as the workbook pre-fills it), else nothing. */
 function entryText(key: (typeof INPUT_KEYS)[number], p: KitProject): string {
