@@ -22,6 +22,15 @@ describe('CLI', () => {
     expect(s.byCategory.reduce((a: number, c: { totalInvestmentFen: number }) => a + c.totalInvestmentFen, 0)).toBe(21_390_000_000);
   });
 
+  it('seed-demo loads the sample into a ledger that init named (town and year already set)', async () => {
+    const db = dbFile();
+    expect((await cli('init', '--db', db, '--town', '蒲州镇', '--year', '2017')).code).toBe(0);
+    const seeded = await cli('seed-demo', '--db', db);
+    expect(seeded.err).toBe('');
+    expect(seeded.code).toBe(0);
+    expect(JSON.parse((await cli('stats', '--db', db, '--json')).out).projects).toBe(24);
+  });
+
   it('exit 1 with a Chinese message and nothing written on a business error', async () => {
     const db = dbFile();
     await cli('seed-demo', '--db', db);

@@ -6,6 +6,7 @@
  * The caller owns the transaction: seeding is one step of a larger unit (first run, test setup).
  */
 import type { Db } from '../db/connection.ts';
+import { setSetting } from '../repositories/setting.repository.ts';
 import { storedSearchKey } from '../../../shared/domain/search.ts';
 import { FEN_PER_WAN } from '../../../shared/domain/money.ts';
 import { addMonths, comparePeriods, makePeriod, monthsInclusive, periodEnd } from '../../../shared/domain/period.ts';
@@ -395,7 +396,8 @@ export function seedPuzhou2017(db: Db, nowIso: string): void {
     ['fiscal.year', String(YEAR)],
     ['demo.referenceDate', '2017-09-30'],
   ];
-  for (const [key, value] of settings) db.run(db.q.insertInto('setting').values({ key, value }));
+  // Upserted: a ledger made by `init --town … --year …` already holds the town's name and year.
+  for (const [key, value] of settings) setSetting(db, key, value);
 
   const orgId = new Map<OrgKey, number>();
   ORGS.forEach((o, i) => {
