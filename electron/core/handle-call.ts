@@ -8,6 +8,7 @@ import { isChannel } from '../../shared/ipc/channels.ts';
 import { contract } from '../../shared/ipc/contract.ts';
 import type { FieldIssue, Result } from '../../shared/ipc/result.ts';
 import { pathParts } from '../../shared/fields/labels.ts';
+import { labelOf } from '../../shared/fields/registry.ts';
 import { isGenericMessage } from '../../shared/schemas/zod-zh.ts';
 import { wellFormedDeep } from '../../shared/domain/well-formed.ts';
 import type { Core } from './index.ts';
@@ -58,7 +59,7 @@ export function toErrorBody(err: unknown, log: (m: string) => void = console.err
     }
     if (code.startsWith('SQLITE_CONSTRAINT')) {
       log(`约束错误：${(err as Error).message}`);
-      return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}）` };
+      return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}${constrainedFields((err as Error).message)}）` };
     }
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'CONFLICT' as const, message: '台账正被另一个程序使用，请稍后再试。本次修改未保存。' };
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
@@ -73,6 +74,19 @@ function constraintText(code: string): string {
     case 'SQLITE_CONSTRAINT_FOREIGNKEY': return '关联的记录不存在或仍被引用';
     case 'SQLITE_CONSTRAINT_CHECK': return '数值超出允许范围';
     case 'SQLITE_CONSTRAINT_NOTNULL': return '缺少必填项';
-    default: return code;
+    default: return '与台账中的其他记录不一致';
   }
+}
+
+/**
+ * SQLite names the columns in English ("UNIQUE constraint failed: project.code, project.year"); the clerk is
+ * told the fields by their registry labels instead (：项目编号), and nothing when a column is not registered.
+ */
+function constrainedFields(sqliteMessage: string): string {
+  const columns = /constraint failed: (.+)$/.exec(sqliteMessage)?.[1]?.split(',') ?? [];
+  const labels = columns
+    .map((c) => c.trim().split('.'))
+    .map(([table = '', column = '']) => labelOf(table, column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())))
+    .filter(Boolean);
+  return labels.length ? `：${[...new Set(labels)].join('、')}` : '';
 }
