@@ -99,7 +99,7 @@ export const CollectMergeReportSchema = z.object({
   refused: z.array(CollectRefusalSchema),
   altered: z.array(z.string()),
   differences: z.array(CollectDifferenceSchema),
-  files: z.array(z.object({ file: z.string(), unit: z.string().nullable(), period: z.string().nullable(), status: z.enum(['已报', '有误', '拒收', '已合并过']) })),
+  files: z.array(z.object({ file: z.string(), unit: z.string().nullable(), period: z.string().nullable(), status: z.enum(['已报', '有误', '拒收', '已合并过', '未填写']) })),
   roster: z.array(RosterEntrySchema),
   backupFile: z.string().nullable(),
 });

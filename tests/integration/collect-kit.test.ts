@@ -263,6 +263,18 @@ describe('合并交回的报送表', () => {
     expect(r.accepted).toBe(0);
   });
 
+  it('a kit sent back with nothing filled in is not a return: the unit stays 未报', async () => {
+    const made = await t.ok('collect:make', { period: '2017-11', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-11'));
+    const [unit, file] = [...kits.entries()].find(([, f]) => inspect(f).rows.every((r) => ['F', 'G', 'H', 'I', 'J', 'K'].every((c) => r.values[c] == null || r.values[c] === '')))!;
+    const returnsBefore = count('collect_return');
+    const merged = await t.ok('collect:merge', { period: '2017-11', dryRun: false, returns: [asFile(file, '原样交回.xlsx')] });
+    expect(merged.files).toEqual([{ file: '原样交回.xlsx', unit, period: '2017-11', status: '未填写' }]);
+    expect(merged.accepted).toBe(0);
+    expect(merged.roster.find((r) => r.unit === unit)!.status).toBe('未报');
+    expect(count('collect_return')).toBe(returnsBefore);
+  });
+
   it('lets 录入员 make and merge, and a 领导 only read the roster', async () => {
     await t.signIn('领导', '赵书记');
     const denied = await t.call('collect:make', { period: '2017-10', by: '责任单位' });

@@ -363,7 +363,10 @@ export async function mergeReturns(
   });
   // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
   const at = nowIso(ctx);
-  const recorded = outcomes.filter((o) => o.kit && o.kit.period === period && !o.alreadyMerged && (o.identity || o.altered));
+  // A kit sent back with every input left empty is not a return: the unit stays 未报 on the roster and in the 督办通知.
+  const recorded = outcomes.filter(
+    (o) => o.kit && o.kit.period === period && !o.alreadyMerged && (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0))),
+  );
   const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
     kitId: o.kit!.id, byKind: o.kit!.by_kind, unit: o.kit!.unit_name, fileName: o.file, status: o.refused.length ? '有误' : '已报', at,
     sha: o.sha, accepted: o.accepted.length, refused: o.refused.length,
@@ -399,7 +402,7 @@ export async function mergeReturns(
     differences,
     files: outcomes.map((o) => ({
       file: o.file, unit: o.kit?.unit_name ?? null, period: o.identity?.period ?? o.kit?.period ?? null,
-      status: o.alreadyMerged ? '已合并过' : o.rejected ? '拒收' : o.refused.length ? '有误' : '已报',
+      status: o.alreadyMerged ? '已合并过' : o.rejected ? '拒收' : o.refused.length ? '有误' : o.accepted.length ? '已报' : '未填写',
     })),
     roster,
     backupFile,
