@@ -119,6 +119,8 @@ export const PackageImportSchema = z.object({
   /** this town had already sent the period: its figures were replaced */
   replaced: z.boolean(),
   message: z.string(),
+  /** the backup of the county ledger taken just before the figures were stored */
+  backupFile: z.string(),
 });
 export type PackageImport = z.infer<typeof PackageImportSchema>;
 

@@ -3,6 +3,7 @@
 // ledger imports both. Each town's figures in the county equal the town's own `figures`, the county's totals are their
 // sum, a package with one changed byte or a missing file is refused naming the file, and the zip is read
 // independently (node:crypto, python3 zipfile/hashlib/openpyxl).
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -190,6 +191,10 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
     expect((await county.ok('figures:set', { period: PERIOD })).investment.totalFen).toBe(pzFigures.investment.totalFen + yxFigures.investment.totalFen);
     const log = county.core.ctx.db.sqlite.prepare(`SELECT reason FROM change_log WHERE entity = 'county_package' ORDER BY id DESC LIMIT 1`).get() as { reason: string };
     expect(log.reason).toContain('重新导入');
+    // the county's ledger as it was before the replacement is kept in a backup
+    const kept = new Database(again.backupFile, { readonly: true });
+    expect((kept.prepare('SELECT count(*) AS n FROM county_town_project').get() as { n: number }).n).toBe(pzFigures.projects.all + yxFigures.projects.all);
+    kept.close();
   });
 
   it('a package with one changed byte in one file is refused naming that file, and nothing is written', async () => {

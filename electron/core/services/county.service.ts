@@ -61,7 +61,7 @@ function requireCounty(ctx: Ctx): string {
 export function storeTownPackage(
   ctx: Ctx,
   p: { fileName: string; packageSha256: string; manifest: string; figures: PackageFigures },
-): PackageImport {
+): Omit<PackageImport, 'backupFile'> {
   const f = p.figures;
   return ctx.db.tx(() => {
     // A ledger without projects of its own that receives a package becomes a county's (named 本县 until set); a

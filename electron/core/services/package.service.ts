@@ -17,6 +17,7 @@ import {
 } from '../../../shared/schemas/county.ts';
 import { EXPORT_TEMPLATES, type FileOut } from '../../../shared/schemas/excel.ts';
 import { GENESIS_HASH } from '../audit/change-log.ts';
+import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { exportTemplate, TEMPLATE_TITLES } from '../excel/export/templates.ts';
@@ -244,8 +245,11 @@ export async function importPackage(ctx: Ctx, input: { fileName: string; base64:
   if (settings.towns.length && !settings.towns.includes(f.town))
     throw new AppError('CONFLICT', `“${f.town}”不在${settings.countyName}应报送的乡镇名单中（${settings.towns.join('、')}）；如确属本县，请先在县级汇总设置中加入该乡镇`);
   checkpoint();
+  // A package may replace the figures a town sent earlier for the period: the county can go back to them.
+  progress('导入前备份', 40);
+  const backupFile = (await takeBackup(ctx, '导入前')).file;
   progress('写入乡镇指标', 60);
   const r = storeTownPackage(ctx, { fileName: input.fileName, packageSha256: sha256(bytes), manifest: v.manifestText!, figures: f });
   progress('完成', 100);
-  return r;
+  return { ...r, backupFile };
 }
