@@ -273,17 +273,21 @@ await everyState('总览数字（一期）', (c) => dashboardSummary(c.ctx, peri
 // Traffic lights as the 红黄绿灯 page asks for them (channel figures:period with a page: the first 100 projects and
 // how many there are; filtered by light the same way), judged by an absolute budget. The floor is the least any
 // computation of the lights reads: the period's 月报 rows of every project, by hand-written SQL.
-const lightsFloorSql = ctx().db.sqlite.prepare(`SELECT project_id, month_fen FROM progress WHERE period = ?`);
+// Prepared on the county core of the moment: a state reopens it, closing the connection a statement was made on.
+const lightsFloorSample = () => {
+  const floorSql = ctx().db.sqlite.prepare(`SELECT project_id, month_fen FROM progress WHERE period = ?`);
+  return measure(() => floorSql.all(period), runs);
+};
 const lightsFloorName = 'SQLite 读本期全部月报行（手写 SQL）';
 if (want('lights')) {
 step('红黄绿灯');
-const lightsFloor = await measure(() => lightsFloorSql.all(period), runs);
+const lightsFloor = await lightsFloorSample();
 await everyState('红黄绿灯页（全部灯色中的首页 100 个项目及总数，一期）', (c) => figuresSlice(c.ctx, period, { page: { offset: 0, limit: 100 } }), lightsFloorName, lightsFloor, { maxMs: 200 });
 }
 // Every project's figures and lights at once (periodFigures: the `lights` and `figures` commands, exports, printouts).
 if (want('figures')) {
 step('全部项目的数字与灯色');
-const lightsFloor = await measure(() => lightsFloorSql.all(period), runs);
+const lightsFloor = await lightsFloorSample();
 await everyState('全部项目的数字与灯色（periodFigures，一期）', (c) => periodFigures(c.ctx, period), lightsFloorName, lightsFloor, {});
 }
 rmSync(importDir, { recursive: true, force: true });

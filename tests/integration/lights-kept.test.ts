@@ -94,7 +94,7 @@ describe('the lights kept beside the figure store', () => {
     expectKeptLightsCurrent();
     // Stricter rules change lights across the ledger: the kept lights follow in the same transaction.
     const { rules } = await demo.t.ok('lights:rules:get', {});
-    await demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100, investmentYellowGapPct: 0 });
+    await demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100 });
     const stricter = expectKeptLightsCurrent();
     expect(levels(stricter)).not.toEqual(levels(first));
     await expectFreshCoreServesFromFile();
