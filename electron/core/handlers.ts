@@ -21,7 +21,7 @@ import * as parts from './services/project-parts.service.ts';
 import { getUi, setUi } from './services/ui-settings.service.ts';
 import { getLightRules, lightHistory, saveLightRules } from './services/lights.service.ts';
 import {
-  closePeriod, closePreview, currentPeriod, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
+  closePeriod, closePreview, currentPeriod, figuresSlice, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
 } from './services/period.service.ts';
 import * as monthly from './services/report.service.ts';
 import * as supervision from './services/supervision.service.ts';
@@ -132,15 +132,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:updateCells': ({ id, cells }) => assessments.updateAssessmentCells(ctx, id, cells),
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
-    'figures:period': ({ period, asOf, projectIds, level, page }) => {
-      const figures = periodFigures(ctx, period, { asOf });
-      if (!projectIds && !level && !page) return figures;
-      const wanted = projectIds && new Set(projectIds);
-      const listed = figures.projects.filter((p) => (!wanted || wanted.has(p.id)) && (!level || p.level === level));
-      return page
-        ? { ...figures, projects: listed.slice(page.offset, page.offset + page.limit), projectsTotal: listed.length }
-        : { ...figures, projects: listed };
-    },
+    'figures:period': ({ period, asOf, projectIds, level, page }) =>
+      !projectIds && !level && !page ? periodFigures(ctx, period, { asOf }) : figuresSlice(ctx, period, { asOf, projectIds, level, page }),
     'figures:set': ({ period }) => figuresOfLedger(ctx, period),
     'reports:batch': ({ period, page, projectIds, ids, pending }) => monthly.reportsBatch(ctx, period, { page, projectIds, ids, pending }),
     'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),

@@ -48,11 +48,33 @@ export function writeStoreHead(db: Db, head: StoreHead, builtAt: string): void {
     .run(head.period, head.seq, head.env, head.layout, head.dashboard, builtAt);
 }
 
+/** A kept row's light and whether it has sub-projects (0010_figure_store_lights.ts), beside its figures. */
+export interface StoreRowLight {
+  level: 'red' | 'yellow' | 'green' | null;
+  isParent: boolean;
+}
+
 /** Rows at their positions (replacing what was there); `truncateTo` drops rows from that position on. */
-export function writeStoreRows(db: Db, period: string, rows: Iterable<{ pos: number; projectId: number; sort: number; data: string }>, truncateTo?: number): void {
-  const put = cachedStatement(db, `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data) VALUES (?, ?, ?, ?, ?)`);
-  for (const r of rows) put.run(period, r.pos, r.projectId, r.sort, r.data);
+export function writeStoreRows(db: Db, period: string, rows: Iterable<{ pos: number; projectId: number; sort: number; data: string } & StoreRowLight>, truncateTo?: number): void {
+  const put = cachedStatement(db, `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data, level, is_parent) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  for (const r of rows) put.run(period, r.pos, r.projectId, r.sort, r.data, r.level, r.isParent ? 1 : 0);
   if (truncateTo !== undefined) cachedStatement(db, `DELETE FROM figure_store_row WHERE period = ? AND pos >= ?`).run(period, truncateTo);
+}
+
+/**
+ * Every kept row's project, light and parenthood in ledger order, as [pos, project id, level, is parent (0/1)],
+ * from the index that holds just those: what a page of the 红黄绿灯 is picked from without decoding the rows.
+ */
+export function storeRowLights(db: Db, period: string): [number, number, StoreRowLight['level'], number][] {
+  return cachedStatement(db, `SELECT pos, project_id, level, is_parent FROM figure_store_row INDEXED BY figure_store_row_light_idx WHERE period = ? ORDER BY pos`)
+    .raw(true).all(period) as [number, number, StoreRowLight['level'], number][];
+}
+
+/** The kept rows at the given positions, as [pos, JSON of its figures], in ledger order. */
+export function storeRowsAt(db: Db, period: string, positions: readonly number[]): [number, string][] {
+  if (positions.length === 0) return [];
+  return cachedStatement(db, `SELECT pos, data FROM figure_store_row WHERE period = ? AND pos IN (SELECT value FROM json_each(?)) ORDER BY pos`)
+    .raw(true).all(period, JSON.stringify(positions)) as [number, string][];
 }
 
 export function dropStore(db: Db, period: string): void {

@@ -16,7 +16,8 @@ import { nowIso, type Ctx } from '../context.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
 import { currentLayout, decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
-import { baseOf, environment, figuresFromBase, sameEnvironment, type Env, type FiguresBase } from './figures.service.ts';
+import { deepFreeze } from './derived-cache.ts';
+import { baseOf, environment, figuresFromBase, figuresHead, pickProjects, sameEnvironment, type Env, type FiguresBase, type FiguresPick } from './figures.service.ts';
 import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
 
 /** The key periodFigures keeps a period's standard figures under (reference date: the month's last day). */
@@ -62,6 +63,29 @@ function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
   return { seq: head.seq, value: baseOf(now, rows) };
 }
 
+/**
+ * A slice of the period's figures (channel figures:period with a page, a light or ids: the 红黄绿灯 page) from the
+ * file, decoding only the rows it holds: they are picked (pickProjects, the rule the figures in memory are sliced
+ * by) from the light and parenthood kept beside each row, read from an index of just those. A core that has just
+ * opened a county's ledger answers the page's 100 rows without decoding the 20,000. Only while the file describes
+ * the ledger as it is now (no write since, the same rules and names); else null, and the caller reads the figures.
+ */
+export function storedFiguresSlice(ctx: Ctx, period: string, pick: FiguresPick): PeriodFigures | null {
+  return unlessDamaged(() => {
+    const head = repo.storeHead(ctx.db, period);
+    if (!head?.layout || head.seq !== repo.journalSeq(ctx.db)) return null;
+    const now = environment(ctx, period, {});
+    if (!sameEnvironment(envOf(head.env), now)) return null;
+    const rows = repo.storeRowLights(ctx.db, period).map(([pos, id, level, isParent]) => ({ pos, id, level, isParent: isParent === 1 }));
+    const { projects, total } = pickProjects(rows, pick);
+    const decode = decoder(JSON.parse(head.layout) as Layout);
+    const figures = repo.storeRowsAt(ctx.db, period, projects.map((p) => p.pos)).map(([, data]) => decode(data));
+    if (figures.length !== projects.length) return null;
+    const said = figuresHead(ctx, now);
+    return total === undefined ? { ...said, projects: figures } : { ...said, projects: figures, projectsTotal: total };
+  });
+}
+
 /** The period's 总览 as kept in the file, when it describes the ledger as it is now (no write since). */
 export function storedDashboard(ctx: Ctx, period: string): Dashboard | null {
   return unlessDamaged(() => {
@@ -100,7 +124,13 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     const encode = encoder(layout);
     // The head first: the rows reference it (it is completed below, when the 总览 and the words are known).
     repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: '', dashboard: null }, nowIso(ctx));
-    const row = (i: number) => ({ pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: encode(base.rolled[i]!) });
+    // Frozen now, at the write, as periodFigures hands them out: after an import rolled up 20,000 projects afresh,
+    // freezing them on the next read was most of that read.
+    for (const f of base.rolled) deepFreeze(f);
+    const row = (i: number) => {
+      const f = base.rolled[i]!;
+      return { pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: encode(f), level: f.level, isParent: f.isParent };
+    };
     if (asDifference) {
       const changed: ReturnType<typeof row>[] = [];
       for (let i = 0; i < base.rolled.length; i++) if (base.rolled[i] !== previous.rolled[i]) changed.push(row(i));

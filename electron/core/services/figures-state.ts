@@ -118,6 +118,11 @@ export function keepingAtCommit<T>(db: Db, fn: () => T): T {
   }
 }
 
+/** Whether this core holds figures under `key` in memory (current or to be patched): reading them costs little. */
+export function figuresKeptInMemory(db: Db, key: string): boolean {
+  return keptOf(db, 'figures').has(key);
+}
+
 /** The figures base kept for the period's default reference date (what the figure store keeps in the file). */
 export function figuresBaseNow(ctx: Ctx, key: string, period: string, opts: FiguresOptions, stored?: () => Kept<FiguresBase> | null): Kept2<FiguresBase> {
   const got = keep<FiguresBase>(

@@ -8,7 +8,7 @@
 import { parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import {
   DEFAULT_LIGHT_RULES, investmentLight, LEVEL_RANK, mustReport, nodeLight, paymentLight, pctOf, projectTimeShare, reportDueDate, reportLight, round1,
-  startLight, statsLight, townTimeShare, worst, type DimensionLight, type LightRules, type YearPlanLike,
+  startLight, statsLight, townTimeShare, worst, type DimensionLight, type Level, type LightRules, type YearPlanLike,
 } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
@@ -301,14 +301,30 @@ function copyOf(f: ProjectFigures): ProjectFigures {
 
 /** The period's figures of a base. Projects the writes since did not touch keep their (frozen) objects. */
 export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
-  const { period, asOf } = base.env;
-  return {
-    period,
-    asOf,
-    closed: repo.isPeriodClosed(ctx.db, period),
-    townTimeSharePct: round1(pctOf(townTimeShare(period))!),
-    projects: base.rolled.slice(),
-  };
+  return { ...figuresHead(ctx, base.env), projects: base.rolled.slice() };
+}
+
+/** What a period's figures say besides the projects' own: the month, its reference date, whether it is closed, 序时进度. */
+export function figuresHead(ctx: Ctx, env: Env): Omit<PeriodFigures, 'projects'> {
+  const { period, asOf } = env;
+  return { period, asOf, closed: repo.isPeriodClosed(ctx.db, period), townTimeSharePct: round1(pctOf(townTimeShare(period))!) };
+}
+
+/** Which projects a slice of a period's figures holds (channel figures:period): some by id, those of one light, a page. */
+export interface FiguresPick {
+  projectIds?: readonly number[];
+  level?: Level;
+  page?: { offset: number; limit: number };
+}
+
+/**
+ * The projects of a slice, in ledger order, and with a page asked for how many the filter gives in all. One rule
+ * for the figures in memory and for the rows kept in the file (figure-store.service.ts storedFiguresSlice).
+ */
+export function pickProjects<T extends { id: number; level: Level | null }>(all: readonly T[], pick: FiguresPick): { projects: T[]; total: number | undefined } {
+  const wanted = pick.projectIds && new Set(pick.projectIds);
+  const listed = all.filter((p) => (!wanted || wanted.has(p.id)) && (!pick.level || p.level === pick.level));
+  return pick.page ? { projects: listed.slice(pick.page.offset, pick.page.offset + pick.page.limit), total: listed.length } : { projects: listed, total: undefined };
 }
 
 /** A period's figures read from the whole ledger (periodFigures serves them cached and patched after writes). */

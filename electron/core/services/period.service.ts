@@ -21,9 +21,9 @@ import { lastComputationStamp } from '../repositories/lights.repository.ts';
 import * as repo from '../repositories/period.repository.ts';
 import { latestReportedPeriod } from '../repositories/report.repository.ts';
 import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
-import { computePeriodFigures, type FiguresOptions } from './figures.service.ts';
-import { currentPeriodFigures } from './figures-state.ts';
-import { standardFiguresKey, storedFigures } from './figure-store.service.ts';
+import { computePeriodFigures, pickProjects, type FiguresOptions, type FiguresPick } from './figures.service.ts';
+import { currentPeriodFigures, figuresKeptInMemory } from './figures-state.ts';
+import { standardFiguresKey, storedFigures, storedFiguresSlice } from './figure-store.service.ts';
 import { recordLights } from './lights.service.ts';
 import { getUi, setUi } from './ui-settings.service.ts';
 
@@ -40,8 +40,7 @@ interface SnapshotMeta {
  * (figures-state.ts): the result is shared and deep-frozen — copy before changing anything.
  */
 export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
-  const asOf = opts.asOf ?? periodEnd(period);
-  const key = `figures|${period}|${asOf}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
+  const key = figuresKey(period, opts);
   return cached(ctx.db, key, () => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) return readSnapshot(ctx, period);
     // The standard figures of the open month are kept in the ledger file (figure-store.service.ts).
@@ -49,6 +48,27 @@ export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {
     // Frozen here so that a later recording of the lights can remember the projects it found unchanged.
     return deepFreeze(currentPeriodFigures(ctx, key, period, opts, stored));
   });
+}
+
+const figuresKey = (period: string, opts: FiguresOptions) => `figures|${period}|${opts.asOf ?? periodEnd(period)}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
+
+/**
+ * A slice of a period's figures (channel figures:period with ids, a light or a page: the 红黄绿灯 page and the names
+ * of its parents), the projects picked as pickProjects picks them. When this core holds no figures of the period yet
+ * (it has just opened the ledger) and the file keeps them current, only the slice's rows are read from the file
+ * (storedFiguresSlice) instead of all of them; otherwise the figures are read as periodFigures reads them, and sliced.
+ */
+export function figuresSlice(ctx: Ctx, period: string, opts: FiguresOptions & FiguresPick): PeriodFigures {
+  const { projectIds, level, page, ...figureOpts } = opts;
+  const pick: FiguresPick = { projectIds, level, page };
+  const key = figuresKey(period, figureOpts);
+  if (key === standardFiguresKey(period) && !figuresKeptInMemory(ctx.db, key) && repo.findPeriodClose(ctx.db, period)?.closed !== 1) {
+    const stored = storedFiguresSlice(ctx, period, pick);
+    if (stored) return deepFreeze(stored);
+  }
+  const figures = periodFigures(ctx, period, figureOpts);
+  const { projects, total } = pickProjects(figures.projects, pick);
+  return total === undefined ? { ...figures, projects } : { ...figures, projects, projectsTotal: total };
 }
 
 /**

@@ -10,6 +10,7 @@ import { up as m0006 } from './0006_instructions.ts';
 import { up as m0007 } from './0007_figure_store.ts';
 import { up as m0008 } from './0008_collection_kit.ts';
 import { up as m0009 } from './0009_county_packages.ts';
+import { up as m0010 } from './0010_figure_store_lights.ts';
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0007_figure_store', up: m0007 },
   { name: '0008_collection_kit', up: m0008 },
   { name: '0009_county_packages', up: m0009 },
+  { name: '0010_figure_store_lights', up: m0010 },
 ];
