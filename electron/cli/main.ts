@@ -10,7 +10,7 @@ import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
 import { createCore, resolveDbPath } from '../core/index.ts';
 import { chromiumPrinter } from '../printing/chromium-printer.ts';
-import { flagString, parseArgs } from './args.ts';
+import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
@@ -28,7 +28,16 @@ function helpText(): string {
 }
 
 export async function runCli(argv: string[], io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
-  const args = parseArgs(argv);
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, CLI_FLAGS);
+  } catch (e) {
+    if (!(e instanceof ArgsError)) throw e;
+    // Wrong usage: the message names the flag, then how the command (if one was named) is used.
+    const named = COMMANDS.find((c) => c.name === argv.find((a) => !a.startsWith('-')));
+    io.err(named ? `${e.message}\n用法：npm run cli -- ${named.usage}` : `${e.message}\n\n${helpText()}`);
+    return EXIT.USAGE;
+  }
   const name = args.positionals[0];
   if (!name || args.flags.has('help') || name === 'help') {
     io.out(helpText());
@@ -101,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
 }
 
-async function runWithoutDb(command: CliCommand, args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
+async function runWithoutDb(command: CliCommand, args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     return await command.runWithoutDb!({ args, io, json: args.flags.get('json') === true });
   } catch (e) {

@@ -6,11 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { flagString, parseArgs } from '../cli/args.ts';
+import { ArgsError, flagString, parseArgs, type ParsedArgs } from '../cli/args.ts';
 import { userDataDir } from '../core/paths.ts';
 
 const USAGE = '用法：npm run start:web -- [--data 数据文件夹] [--port 端口] [--no-open]';
-const KNOWN_FLAGS = new Set(['data', 'port', 'no-open', 'help']);
 const DEFAULT_PORT = 5180;
 
 function fail(message: string, code: number): never {
@@ -29,11 +28,16 @@ function openInBrowser(url: string): void {
   } catch {}
 }
 
-const args = parseArgs(process.argv.slice(2));
+let args: ParsedArgs = { positionals: [], flags: new Map() };
+try {
+  // An unknown flag (不认识的参数：--db) or --data without its folder is refused here, in Chinese.
+  args = parseArgs(process.argv.slice(2), { values: ['data', 'port'], switches: ['no-open', 'help'] });
+} catch (e) {
+  if (!(e instanceof ArgsError)) throw e;
+  fail(`${e.message}\n${USAGE}`, 2);
+}
 if (args.flags.has('help')) fail(USAGE, 0);
-const unknown = [...args.flags.keys()].filter((f) => !KNOWN_FLAGS.has(f));
-if (unknown.length || args.positionals.length) fail(`不认识的参数：${[...unknown.map((f) => `--${f}`), ...args.positionals].join(' ')}\n${USAGE}`, 2);
-if (args.flags.get('data') === true) fail(`--data 后面要写数据文件夹\n${USAGE}`, 2);
+if (args.positionals.length) fail(`不认识的参数：${args.positionals.join(' ')}\n${USAGE}`, 2);
 const portText = args.flags.has('port') ? flagString(args, 'port') : String(DEFAULT_PORT);
 const port = Number(portText);
 if (!portText || !/^\d+$/.test(portText) || port > 65535) fail(`端口必须是 0–65535 的整数\n${USAGE}`, 2);

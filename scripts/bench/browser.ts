@@ -309,7 +309,7 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { values: ['db', 'port', 'runs', 'page-runs', 'pages'], switches: [] });
   const dbFile = flagString(args, 'db');
   if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3] [--pages 资金到位与拨付,打印]');
   const s = await measureInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3), pageRuns: Number(flagString(args, 'page-runs') ?? 3), pages: flagString(args, 'pages')?.split(',') });

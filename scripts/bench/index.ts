@@ -34,7 +34,7 @@ import { renderReport, renderReportPdf } from '../../electron/core/services/repo
 import { measureInBrowser, PAGE_TIMEOUT_MS } from './browser.ts';
 import { judge, round, measure, table, type BenchReport, type Budget, type OpResult, type Sample } from './measure.ts';
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), { values: ['projects', 'years', 'fund-flows', 'rows', 'runs', 'out', 'only', 'port'], switches: ['quick', 'json', 'reuse', 'no-browser'] });
 const flag = (name: string) => args.flags.get(name) === true;
 const quick = flag('quick');
 const json = flag('json');

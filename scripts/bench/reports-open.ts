@@ -9,7 +9,7 @@ import { flagString, parseArgs } from '../../electron/cli/args.ts';
 import { findChromium } from '../../electron/printing/chromium-printer.ts';
 import { login, openPage, PAGES, rpc, startBrowserMode } from './browser.ts';
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), { values: ['db', 'port', 'runs', 'shot'], switches: [] });
 const db = flagString(args, 'db') ?? '/tmp/reportsfast/county-20000-3-100000.db';
 const port = Number(flagString(args, 'port') ?? 5337);
 const runs = Number(flagString(args, 'runs') ?? 5);

@@ -33,7 +33,7 @@ function insideTempDir(path: string): boolean {
 import Database from 'better-sqlite3';
 import { fingerprint } from '../helpers/db-fingerprint.ts';
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), { values: ['port', 'db', 'data', 'token'], switches: [] });
 const port = Number(flagString(args, 'port') ?? process.env.HARNESS_PORT ?? 5180);
 const dbFlag = flagString(args, 'db') ?? process.env.TOWN_LEDGER_DB;
 const dataFlag = flagString(args, 'data');

@@ -1,7 +1,5 @@
-/** Worker entry: the full check of one backup file per message, off the thread that serves the clerk. */
-import { parentPort } from 'node:worker_threads';
+/** Worker entry: the full check of one backup file per job, off the thread that serves the clerk. */
+import { serveJobs } from '../workers/job-worker.ts';
 import { checkBackupFile } from './backup-files.ts';
 
-parentPort!.on('message', (msg: { id: number; file: string }) => {
-  parentPort!.postMessage({ id: msg.id, problem: checkBackupFile(msg.file, 'full') });
-});
+serveJobs((file: string) => checkBackupFile(file, 'full'));

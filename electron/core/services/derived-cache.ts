@@ -6,6 +6,7 @@
  * restore opens a new Db, which starts with an empty cache. Values are deep-frozen: every consumer shares
  * the same object, and an accidental mutation throws instead of corrupting the next caller's figures.
  */
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connection.ts';
 
 /** A few periods and their dashboards: a clerk flips between this month and the last ones. */
@@ -13,14 +14,15 @@ const MAX_ENTRIES = 8;
 
 interface Cache {
   generation: string;
-  entries: Map<string, unknown>;
+  /** Boxed: lru-cache keeps no null/undefined values, and a computed figure may be null. */
+  entries: LRUCache<string, { value: unknown }>;
 }
 
 const caches = new WeakMap<Db, Cache>();
 
 function cacheOf(db: Db): Cache {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { generation: '', entries: new Map() }));
+  if (!c) caches.set(db, (c = { generation: '', entries: new LRUCache({ max: MAX_ENTRIES }) }));
   return c;
 }
 
@@ -35,18 +37,13 @@ export function cached<T>(db: Db, key: string, compute: () => T): T {
     c.entries.clear();
     c.generation = generation;
   }
-  if (c.entries.has(key)) {
-    const hit = c.entries.get(key) as T;
-    // Least recently used goes first: re-insert at the end.
-    c.entries.delete(key);
-    c.entries.set(key, hit);
-    return hit;
-  }
+  // get() marks the entry most recently used; the least recently used one goes first when the cache is full.
+  const hit = c.entries.get(key);
+  if (hit) return hit.value as T;
   const value = deepFreeze(compute());
   // Stored only if every write during compute was declared harmless to cached values (see ownWrites).
   if (!db.sqlite.inTransaction && db.generation() === c.generation) {
-    c.entries.set(key, value);
-    if (c.entries.size > MAX_ENTRIES) c.entries.delete(c.entries.keys().next().value!);
+    c.entries.set(key, { value });
   }
   return value;
 }

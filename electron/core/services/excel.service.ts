@@ -24,7 +24,7 @@ export async function exportReport(ctx: Ctx, template: ExportTemplate, period: s
 
 async function openTemplate(base64: string): Promise<{ bytes: Uint8Array; layout: TemplateLayout }> {
   const bytes = decodeBase64(base64);
-  const s = sniff(bytes);
+  const s = await sniff(bytes);
   if (s.kind !== 'zip') {
     const kind = s.kind === 'fail' ? s.failure : 'UNSUPPORTED';
     throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES[kind]}（模板须为 .xlsx 文件）`);

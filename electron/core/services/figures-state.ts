@@ -15,6 +15,7 @@
  * another program is patched like one of ours. Nothing read inside a transaction is kept (the transaction may
  * still roll back what it was read from), except what the figure store hands over once the commit is done.
  */
+import { LRUCache } from 'lru-cache';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
@@ -32,7 +33,7 @@ export interface Kept<T> {
   value: T;
 }
 
-const keptByDb = new WeakMap<Db, Map<string, Map<string, Kept<unknown>>>>();
+const keptByDb = new WeakMap<Db, Map<string, LRUCache<string, Kept<unknown>>>>();
 
 /** How the last read of figures was answered, for tests: as kept, patched from what was kept (in memory or in the file), or read in full. */
 export const lastRead = {
@@ -45,19 +46,17 @@ export const lastRead = {
 };
 type How = 'kept' | 'patched' | 'full';
 
-function keptOf(db: Db, kind: string): Map<string, Kept<unknown>> {
+function keptOf(db: Db, kind: string): LRUCache<string, Kept<unknown>> {
   let byKind = keptByDb.get(db);
   if (!byKind) keptByDb.set(db, (byKind = new Map()));
   let kept = byKind.get(kind);
-  if (!kept) byKind.set(kind, (kept = new Map()));
+  // Per kind a few keys; when full, the least recently used (read or remembered) goes first.
+  if (!kept) byKind.set(kind, (kept = new LRUCache({ max: MAX_KEPT })));
   return kept;
 }
 
 function remember<T>(db: Db, kind: string, key: string, entry: Kept<T>): void {
-  const kept = keptOf(db, kind);
-  kept.delete(key); // re-inserted last: the least recently used goes first
-  kept.set(key, entry);
-  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  keptOf(db, kind).set(key, entry);
 }
 
 export interface Kept2<T> {

@@ -1,7 +1,5 @@
-/** Worker entry: the stored pinyin search keys of a list of projects (name, code, location), one message per list. */
-import { parentPort } from 'node:worker_threads';
+/** Worker entry: the stored pinyin search keys of a list of projects (name, code, location), one job per list. */
 import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
+import { serveJobs } from './job-worker.ts';
 
-parentPort!.on('message', (msg: { id: number; items: Searchable[] }) => {
-  parentPort!.postMessage({ id: msg.id, keys: msg.items.map(storedSearchKey) });
-});
+serveJobs((items: Searchable[]) => items.map(storedSearchKey));

@@ -5,7 +5,7 @@
  * trimmed by validation) simply finds no key and computes that one itself.
  */
 import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
-import { spawnModuleWorker } from './spawn-worker.ts';
+import { JobWorker } from './job-worker.ts';
 
 /** Below this a worker's start-up (loading the pinyin dictionary) costs more than the keys. */
 const WORKER_FROM = 1000;
@@ -19,25 +19,16 @@ function inline(items: Searchable[]): SearchKeys {
 }
 
 /** Never rejects: if the worker fails, the keys are computed here. */
-export function searchKeysOffThread(items: Searchable[]): Promise<SearchKeys> {
-  if (items.length < WORKER_FROM) return Promise.resolve(inline(items));
-  return new Promise<SearchKeys>((resolve) => {
-    const worker = spawnModuleWorker('search-key-worker', import.meta.url);
-    let settled = false;
-    const finish = (keys: SearchKeys) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      resolve(keys);
-    };
-    worker.once('message', (m: { keys: string[] }) => finish(new Map(items.map((s, i) => [searchKeySource(s), m.keys[i]!]))));
-    // Only while no answer came: the exit that follows our own terminate() must not compute every key again here
-    // (it did, on the main thread, after every import — the argument was evaluated before finish looked).
-    const fallBack = () => {
-      if (!settled) finish(inline(items));
-    };
-    worker.once('error', fallBack);
-    worker.once('exit', fallBack);
-    worker.postMessage({ id: 1, items: items.map((s) => ({ name: s.name, code: s.code ?? null, location: s.location ?? null })) });
-  });
+export async function searchKeysOffThread(items: Searchable[]): Promise<SearchKeys> {
+  if (items.length < WORKER_FROM) return inline(items);
+  // One worker for this list, stopped once it answered: the next import is minutes away.
+  const worker = new JobWorker<Searchable[], string[]>('search-key-worker', import.meta.url);
+  try {
+    const keys = await worker.run(items.map((s) => ({ name: s.name, code: s.code ?? null, location: s.location ?? null })));
+    return new Map(items.map((s, i) => [searchKeySource(s), keys[i]!]));
+  } catch {
+    return inline(items);
+  } finally {
+    void worker.stop();
+  }
 }

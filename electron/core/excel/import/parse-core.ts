@@ -13,8 +13,8 @@ XLSX.set_cptable(cptable);
 
 class TooLarge extends Error {}
 
-export function parseBytes(bytes: Uint8Array): ParseOutcome {
-  const s = sniff(bytes);
+export async function parseBytes(bytes: Uint8Array): Promise<ParseOutcome> {
+  const s = await sniff(bytes);
   if (s.kind === 'fail') return { ok: false, kind: s.failure, ...(s.detail ? { detail: s.detail } : {}) };
   try {
     if (s.kind === 'cfb') {

@@ -1,5 +1,5 @@
-/** Worker entry: parses one file per message, off the main thread, under the heap limit set by the spawner. */
-import { parentPort } from 'node:worker_threads';
+/** Worker entry: parses one file per job, off the main thread, under the heap limit set by the spawner. */
+import { serveJobs } from '../../workers/job-worker.ts';
 import { parseBytes } from './parse-core.ts';
 import type { ParseOutcome } from './sheet-data.ts';
 
@@ -7,12 +7,10 @@ import type { ParseOutcome } from './sheet-data.ts';
 console.error = () => {};
 console.log = () => {};
 
-parentPort!.on('message', (msg: { id: number; bytes: Uint8Array }) => {
-  let out: ParseOutcome;
+serveJobs(async (bytes: Uint8Array): Promise<ParseOutcome> => {
   try {
-    out = parseBytes(msg.bytes);
+    return await parseBytes(bytes);
   } catch (e) {
-    out = { ok: false, kind: 'DAMAGED', detail: e instanceof Error ? e.message : String(e) };
+    return { ok: false, kind: 'DAMAGED', detail: e instanceof Error ? e.message : String(e) };
   }
-  parentPort!.postMessage({ id: msg.id, out });
 });

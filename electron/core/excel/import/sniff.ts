@@ -3,6 +3,7 @@
  * text (csv/txt/html/xml). Checks a zip's central directory before anything is inflated, so a zip bomb or a
  * truncated zip is refused without decompressing it.
  */
+import JSZip from 'jszip';
 import { LIMITS, type ParseFailureKind } from './sheet-data.ts';
 
 export type Sniff =
@@ -12,49 +13,46 @@ export type Sniff =
   | { kind: 'fail'; failure: ParseFailureKind; detail?: string };
 
 const ZIP_LOCAL = 0x04034b50;
-const ZIP_EOCD = 0x06054b50;
-const ZIP_CENTRAL = 0x02014b50;
 
-export function sniff(bytes: Uint8Array): Sniff {
+/** What JSZip knows of an entry before inflating it (its `_data`, typed only in a comment of JSZip's index.d.ts). */
+interface EntrySizes {
+  uncompressedSize?: number;
+}
+
+export async function sniff(bytes: Uint8Array): Promise<Sniff> {
   if (bytes.length === 0) return { kind: 'fail', failure: 'EMPTY' };
   if (bytes.length > LIMITS.fileBytes) return { kind: 'fail', failure: 'TOO_LARGE', detail: '文件超过 50MB' };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 4 && view.getUint32(0, true) === ZIP_LOCAL) return zipDirectory(bytes, view);
+  if (bytes.length >= 4 && view.getUint32(0, true) === ZIP_LOCAL) return zipDirectory(bytes);
   if (bytes.length >= 8 && view.getUint32(0, false) === 0xd0cf11e0 && view.getUint32(4, false) === 0xa1b11ae1) return { kind: 'cfb' };
   if (looksBinary(bytes)) return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
   return { kind: 'text' };
 }
 
-function zipDirectory(bytes: Uint8Array, view: DataView): Sniff {
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === ZIP_EOCD) {
-      eocd = i;
-      break;
-    }
+/**
+ * The zip's directory read by JSZip (the zip library ExcelJS uses; zip64, data descriptors, CP437/UTF-8 names):
+ * loadAsync reads the central directory and every local header but inflates nothing until asked, so the sizes the
+ * directory declares are summed before a byte is decompressed.
+ */
+async function zipDirectory(bytes: Uint8Array): Promise<Sniff> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    if (/end of central directory/i.test(text)) return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包不完整（缺少目录）' };
+    if (/End of data reached|missing \d+ bytes/i.test(text)) return { kind: 'fail', failure: 'DAMAGED', detail: '文件被截断' };
+    const method = /compression (\S+) unknown/i.exec(text)?.[1];
+    if (method) return { kind: 'fail', failure: 'DAMAGED', detail: `不支持的压缩方式 ${method}` };
+    if (/encrypted/i.test(text)) return { kind: 'fail', failure: 'ENCRYPTED' };
+    return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包目录损坏' };
   }
-  if (eocd < 0) return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包不完整（缺少目录）' };
-  const count = view.getUint16(eocd + 10, true);
-  const dirOffset = view.getUint32(eocd + 16, true);
   const entries: string[] = [];
   let total = 0;
-  let p = dirOffset;
-  const decoder = new TextDecoder('utf-8');
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || view.getUint32(p, true) !== ZIP_CENTRAL) return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包目录损坏' };
-    const method = view.getUint16(p + 10, true);
-    const compressed = view.getUint32(p + 20, true);
-    const size = view.getUint32(p + 24, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const localOffset = view.getUint32(p + 42, true);
-    if (method !== 0 && method !== 8) return { kind: 'fail', failure: 'DAMAGED', detail: `不支持的压缩方式 ${method}` };
-    if (localOffset + compressed > bytes.length) return { kind: 'fail', failure: 'DAMAGED', detail: '文件被截断' };
-    total += size;
+  for (const file of Object.values(zip.files)) {
+    total += (file as unknown as { _data?: EntrySizes })._data?.uncompressedSize ?? 0;
     if (total > LIMITS.unzippedBytes) return { kind: 'fail', failure: 'TOO_LARGE', detail: '解压后超过 200MB' };
-    entries.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)));
-    p += 46 + nameLen + extraLen + commentLen;
+    entries.push(file.name);
   }
   const has = (name: string) => entries.some((e) => e.toLowerCase() === name);
   if (has('xl/workbook.xml') || has('xl/workbook.bin')) {

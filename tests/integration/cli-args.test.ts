@@ -1,0 +1,72 @@
+/**
+ * The CLI's arguments through node:util.parseArgs: wrong usage is exit 2 with a Chinese message naming the flag,
+ * nothing on stdout (not even with --json) and no ledger file created; what a command reads stays as before
+ * (the last of a repeated flag, --flag=value, positionals anywhere, a stray `--`).
+ */
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ArgsError, CLI_FLAGS, parseArgs } from '../../electron/cli/args.ts';
+import { cli } from '../helpers/run-cli.ts';
+import { cleanupAll, tempDbFile } from '../helpers/temp-core.ts';
+
+afterEach(cleanupAll);
+
+describe('CLI flag errors', () => {
+  it('an unknown flag is refused with exit 2, its name in Chinese, and the command\'s usage', async () => {
+    const db = tempDbFile('args.db');
+    const r = await cli('stats', '--db', db, '--peroid', '2017-10', '--json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('不认识的参数：--peroid');
+    expect(r.err).toContain('用法：npm run cli -- stats --db FILE');
+    expect(r.err).not.toMatch(/Unknown option|\n\s+at /);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a flag without its value (at the end, or followed by another flag) is refused with exit 2', async () => {
+    const db = tempDbFile('args.db');
+    const atEnd = await cli('figures', '--db', db, '--period');
+    expect(atEnd.code).toBe(2);
+    expect(atEnd.err).toContain('--period 后面缺少取值');
+    const beforeFlag = await cli('figures', '--db', '--json');
+    expect(beforeFlag.code).toBe(2);
+    expect(beforeFlag.out).toBe('');
+    expect(beforeFlag.err).toContain('--db 后面缺少取值');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a switch given a value is refused with exit 2', async () => {
+    const r = await cli('stats', '--db', tempDbFile('args.db'), '--json=yes');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--json 是开关，后面不能带取值');
+  });
+
+  it('without a command: the Chinese help and exit 2; -h and --help print it', async () => {
+    const bad = await cli('--nonsense');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('不认识的参数：--nonsense');
+    expect(bad.err).toContain('乡镇建设项目台账 命令行');
+    expect((await cli('stats', '-h')).out).toContain('退出码');
+    expect((await cli('stats', '--help')).code).toBe(0);
+  });
+
+  it('the last of a repeated flag wins, --flag=value and a stray -- work as before', async () => {
+    const a = parseArgs(['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'], CLI_FLAGS);
+    expect(a.positionals).toEqual(['collect', 'merge', 'a.xlsx', 'b.xlsx']);
+    expect(a.flags.get('db')).toBe('y.db');
+    expect(a.flags.get('dry-run')).toBe(true);
+    expect(a.flags.get('json')).toBe(true);
+    expect(parseArgs(['init', '--town=蒲州镇', '--year', '2017'], CLI_FLAGS).flags).toEqual(new Map([['town', '蒲州镇'], ['year', '2017']]));
+    // A value that starts with "-" is written --flag=value (a bare one is taken for a forgotten value).
+    expect(parseArgs(['x', '--sheet=-1'], CLI_FLAGS).flags.get('sheet')).toBe('-1');
+    expect(() => parseArgs(['x', '--sheet', '-1'], CLI_FLAGS)).toThrow(ArgsError);
+  });
+
+  it('a repeated --db: the ledger named last is the one used', async () => {
+    const first = tempDbFile('first.db');
+    const last = tempDbFile('last.db');
+    expect((await cli('init', '--db', first, '--db', last)).code).toBe(0);
+    expect(existsSync(last)).toBe(true);
+    expect(existsSync(first)).toBe(false);
+  });
+});
