@@ -7,7 +7,13 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { Form, Input } from 'antd';
 import type { FormInstance } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { refusal } from '../../electron/core/permission.ts';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { permissionOf } from '../../shared/ipc/permissions.ts';
+import { formatDateCn } from '../../shared/domain/dates.ts';
+import { READ_ONLY_HINT, SessionContext, useCanEdit, useMay, useSession } from '../../renderer/src/app/session.tsx';
+import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf } from '../../renderer/src/features/ledger/ledger-columns.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchPages, PAGE_ROWS, useBatchVersion } from '../../renderer/src/features/reports/batch-pages.ts';
 import { ApiError, call } from '../../renderer/src/lib/api.ts';
@@ -243,5 +249,58 @@ describe('useAppReload: after a restore the whole window reloads', () => {
     } finally {
       Object.defineProperty(window, 'location', { configurable: true, value: location });
     }
+  });
+});
+
+describe('session hooks: the screen asks the same permission matrix the core enforces', () => {
+  it('for each role, useMay(channel) is true exactly where the core lets the call through, useCanEdit for the editing roles', async () => {
+    for (const role of ['领导', '录入员', '审核人', '管理员'] as const) {
+      await bridge.t.signIn(role);
+      const session = await bridge.t.ok('session:current', {});
+      expect(session.role).toBe(role);
+      const wrapper = ({ children }: { children: ReactNode }) => <SessionContext.Provider value={{ session, switchOperator: () => {} }}>{children}</SessionContext.Provider>;
+      const { result } = renderHook(() => ({ may: CHANNELS.map((c) => [c, useMay(c)] as const), canEdit: useCanEdit(), state: useSession() }), { wrapper });
+      // the first run hangs on whether a 管理员 exists, not on the role (the window shows it by info.needsAdmin)
+      const byRole = result.current.may.filter(([c]) => permissionOf(c) !== 'firstRun');
+      expect(byRole.length).toBeGreaterThan(100);
+      for (const [c, may] of byRole) expect([role, c, may]).toEqual([role, c, refusal(bridge.t.core, c) === null]);
+      expect(result.current.canEdit).toBe(role !== '领导');
+      expect(result.current.state.session).toBe(session);
+      cleanup();
+    }
+  });
+
+  it('signed out: nothing to edit, only the public channels; the read-only hint names the 领导', () => {
+    const { result } = renderHook(() => ({ canEdit: useCanEdit(), login: useMay('session:login'), list: useMay('projects:list') }));
+    expect(result.current).toEqual({ canEdit: false, login: true, list: false });
+    expect(READ_ONLY_HINT).toContain('领导');
+  });
+});
+
+describe('ledger columns on a project row and lookups from the core', () => {
+  it('show names for ids, money in 万元 with 约, days in Chinese; the default and fixed columns exist', async () => {
+    const org = await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const staff = await bridge.t.ok('staff:save', { name: '王书记', title: '党委书记', orgId: org.id, active: true });
+    const p = await bridge.t.ok('projects:create', { name: '乡村道路硬化', planYear: 2017, location: '镇区', scope: '道路', totalWan: '约1234.5', leadOrgId: org.id, leaderStaffId: staff.id, planStart: '2017-03-01' });
+    const row = (await bridge.t.ok('projects:list', {})).find((r) => r.id === p.id)!;
+    const names = namesOf(await bridge.t.ok('lookups:get', {}));
+    expect(names.org(org.id)).toBe('县住建局');
+    expect(names.staff(staff.id)).toBe('王书记');
+    expect(names.org(null)).toBe('');
+    expect(names.org(987654)).toBe('');
+    expect(namesOf(null).org(org.id)).toBe('');
+    const col = (key: string) => LEDGER_COLUMNS.find((c) => c.key === key)!;
+    const shown = (key: string) => (col(key).text ?? ((r, n) => String(col(key).value(r, n) ?? '')))(row, names);
+    expect(shown('name')).toBe('乡村道路硬化');
+    expect(shown('lead')).toBe('县住建局');
+    expect(shown('leader')).toBe('王书记');
+    expect(shown('totalFen')).toBe('约1,234.50');
+    expect(col('totalFen').value(row, names)).toBe(1_234_500_000);
+    expect(col('totalFen').raw!(row)).toBe('1234.5');
+    expect(shown('planStart')).toBe(formatDateCn('2017-03-01'));
+    expect(shown('govFunded')).toMatch(/^[是否]$/);
+    expect(col('totalFen').title).toContain('万元');
+    for (const k of [...DEFAULT_COLUMNS, ...FIXED_COLUMNS]) expect(LEDGER_COLUMNS.map((c) => c.key)).toContain(k);
+    for (const c of LEDGER_COLUMNS) expect(c.title).toMatch(/[\u4e00-\u9fff]/);
   });
 });
