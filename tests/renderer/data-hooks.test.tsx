@@ -4,6 +4,7 @@
  * in-process through window.api (core-bridge.ts): the long call with its progress and 取消, the project picker,
  * the current period, the 月报 batch pages and the form's field errors.
  */
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { Form, Input } from 'antd';
 import type { FormInstance } from 'antd';
@@ -21,15 +22,21 @@ import { CurrentPeriodProvider, PeriodPicker, useCurrentPeriod } from '../../ren
 import { applyApiError } from '../../renderer/src/lib/form-errors.ts';
 import { useAppReload } from '../../renderer/src/lib/use-app-reload.tsx';
 import { useLongCall } from '../../renderer/src/lib/use-long-call.ts';
+import { newQueryClient } from '../../renderer/src/lib/use-channel-query.ts';
 import { useProjectPicker } from '../../renderer/src/lib/use-project-picker.ts';
 import { openCoreBridge, type CoreBridge } from './core-bridge.ts';
 
 let bridge: CoreBridge;
+let client: QueryClient;
+/** The window's data layer (main.tsx): the hooks read through TanStack Query. */
+const queries = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 beforeEach(async () => {
   bridge = await openCoreBridge();
+  client = newQueryClient();
 });
 afterEach(() => {
   cleanup();
+  client.clear();
   vi.useRealTimers();
   bridge.close();
 });
@@ -92,7 +99,7 @@ describe('useProjectPicker: options searched in the core', () => {
     const sewer = await project('污水管网改造');
     const school = await project('小学操场');
     const label = (p: { code: string | null; name: string }) => `${p.code ?? ''} ${p.name}`.trim();
-    const { result } = renderHook(() => useProjectPicker({ scope: 'all', keep: [sewer.id], exclude: school.id }));
+    const { result } = renderHook(() => useProjectPicker({ scope: 'all', keep: [sewer.id], exclude: school.id }), { wrapper: queries });
     await waitFor(() => expect(result.current.options).toHaveLength(2));
     expect(result.current.options).toEqual(expect.arrayContaining([{ value: road.id, label: label(road) }, { value: sewer.id, label: label(sewer) }]));
     act(() => result.current.search('道路'));
@@ -103,7 +110,7 @@ describe('useProjectPicker: options searched in the core', () => {
 
   it('asks nothing while disabled', async () => {
     await project('乡村道路硬化');
-    const { result } = renderHook(() => useProjectPicker({ scope: 'top', enabled: false }));
+    const { result } = renderHook(() => useProjectPicker({ scope: 'top', enabled: false }), { wrapper: queries });
     await new Promise((ok) => setTimeout(ok, 50));
     expect(bridge.asked).not.toContain('projects:pick');
     expect(result.current.options).toEqual([]);
@@ -111,7 +118,11 @@ describe('useProjectPicker: options searched in the core', () => {
 });
 
 describe('current period: one for every page, the rule in the core', () => {
-  const wrapper = ({ children }: { children: React.ReactNode }) => <CurrentPeriodProvider>{children}</CurrentPeriodProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>
+      <CurrentPeriodProvider>{children}</CurrentPeriodProvider>
+    </QueryClientProvider>
+  );
 
   it('starts at the core’s current period, follows a pick (remembered by the core) and goes back to the automatic choice', async () => {
     const auto = await bridge.t.ok('periods:current', {});
@@ -119,11 +130,13 @@ describe('current period: one for every page, the rule in the core', () => {
     expect(result.current.period).toBeNull();
     await waitFor(() => expect(result.current.current).toEqual(auto));
     expect(result.current.period).toBe(auto.period);
+    const asked = bridge.asked.length;
     await act(() => result.current.pick('2017-05'));
-    expect(result.current.period).toBe('2017-05');
+    await waitFor(() => expect(result.current.period).toBe('2017-05'));
+    expect(bridge.asked.slice(asked)).toEqual(['periods:pick']); // the pick's answer is the current period: not asked again
     expect((await bridge.t.ok('periods:current', {})).period).toBe('2017-05');
     await act(() => result.current.pick(null));
-    expect(result.current.period).toBe(auto.period);
+    await waitFor(() => expect(result.current.period).toBe(auto.period));
   });
 
   it('refresh reads the rule again; outside its provider the hook says so in Chinese', async () => {
@@ -131,9 +144,9 @@ describe('current period: one for every page, the rule in the core', () => {
     await waitFor(() => expect(result.current.period).not.toBeNull());
     await bridge.t.ok('periods:pick', { period: '2017-03' });
     await act(() => result.current.refresh());
-    expect(result.current.period).toBe('2017-03');
+    await waitFor(() => expect(result.current.period).toBe('2017-03'));
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderHook(() => useCurrentPeriod())).toThrow('useCurrentPeriod 需在 CurrentPeriodProvider 内使用');
+    expect(() => renderHook(() => useCurrentPeriod(), { wrapper: queries })).toThrow('useCurrentPeriod 需在 CurrentPeriodProvider 内使用');
   });
 
   it('the month picker shows the current period in Chinese, and nothing before the core answered', async () => {
