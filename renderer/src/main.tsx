@@ -5,8 +5,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import './app/global.css';
+import { newQueryClient } from './lib/use-channel-query.ts';
 
 dayjs.locale('zh-cn');
 
@@ -16,12 +18,16 @@ export const FONT_STACK = "'Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei','
 // frames and a click during it can be lost, so the app drops antd's animations when asked.
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+const queryClient = newQueryClient();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <QueryClientProvider client={queryClient}>
     <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}>
       <AntApp>
         <App />
       </AntApp>
     </ConfigProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

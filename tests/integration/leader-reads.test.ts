@@ -39,7 +39,7 @@ function modulesOf(entry: string, seen = new Set<string>()): Set<string> {
 function channelsOf(entry: string): Channel[] {
   const found = new Set<Channel>();
   for (const file of modulesOf(entry)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:useCall|call)\(\s*'([\w:]+)'/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:useChannelQuery|call)\(\s*'([\w:]+)'/g)) {
       if (!isChannel(m[1]!)) throw new Error(`${file} 调用了未知通道 ${m[1]}`);
       found.add(m[1]);
     }

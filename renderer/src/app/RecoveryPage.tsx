@@ -8,13 +8,13 @@ import { useState } from 'react';
 import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { call } from '../lib/api.ts';
 import { useAppReload } from '../lib/use-app-reload.tsx';
-import { useCall } from '../lib/use-call.ts';
+import { useChannelQuery } from '../lib/use-channel-query.ts';
 import { BackupTable, formatWhen } from '../features/safety/BackupTable.tsx';
 
 export function RecoveryPage({ productName }: { productName: string }) {
   const { message, modal } = AntApp.useApp();
   const { reloadApp, overlay } = useAppReload();
-  const status = useCall('recovery:status', {});
+  const status = useChannelQuery('recovery:status', {});
   const [restoring, setRestoring] = useState(false);
   const s = status.data;
   if (!s) return status.error ? <Alert type="error" showIcon message={status.error.message} style={{ margin: 48 }} /> : <Spin fullscreen tip="正在检查数据库…" />;
@@ -46,7 +46,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
       const again = await call('recovery:status', {});
       if (again.mode === 'normal') return reloadApp('台账已可以打开，正在打开…');
       message.warning(again.error?.message ?? '仍然无法打开台账');
-      status.reload();
+      void status.refetch();
     } catch (e) {
       message.error((e as Error).message);
     }

@@ -8,9 +8,11 @@
  */
 import { DatePicker, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import type { CurrentPeriod } from '../../../shared/schemas/report.ts';
 import { call } from './api.ts';
+import { channelKey, useChannelQuery } from './use-channel-query.ts';
 
 interface CurrentPeriodState {
   /** null until the core answered. */
@@ -25,13 +27,16 @@ interface CurrentPeriodState {
 const Ctx = createContext<CurrentPeriodState | null>(null);
 
 export function CurrentPeriodProvider({ children }: { children: ReactNode }) {
-  const [current, setCurrent] = useState<CurrentPeriod | null>(null);
-  const refresh = useCallback(async () => setCurrent(await call('periods:current', {})), []);
-  const pick = useCallback(async (period: string | null) => setCurrent(await call('periods:pick', { period })), []);
-  useEffect(() => {
-    // A failure leaves the pages on their loading state; the core's own pages show its message.
-    refresh().catch(() => undefined);
-  }, [refresh]);
+  const client = useQueryClient();
+  // A failure leaves the pages on their loading state; the core's own pages show its message.
+  const current = useChannelQuery('periods:current', {}).data ?? null;
+  const refresh = useCallback(async () => {
+    await client.refetchQueries({ queryKey: channelKey('periods:current') });
+  }, [client]);
+  // The pick's answer is the new current period: it goes into the cache without asking again.
+  const pick = useCallback(async (period: string | null) => {
+    client.setQueryData<CurrentPeriod>(channelKey('periods:current', {}), await call('periods:pick', { period }));
+  }, [client]);
   const value = useMemo(() => ({ current, period: current?.period ?? null, pick, refresh }), [current, pick, refresh]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -12,7 +12,7 @@ import { assessmentCellRules, type Assessment, type Ranking } from '../../../../
 import { labels } from '../../../../shared/fields/registry.ts';
 import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 
 type Item = Assessment['items'][number];
@@ -39,7 +39,8 @@ export function AssessmentPage() {
   const canEdit = useCanEdit(); // the 领导 reads the scores and the ranking
   const { message } = AntApp.useApp();
   const [year, setYear] = useState(2017);
-  const list = useCall('assessments:list', { year });
+  const list = useChannelQuery('assessments:list', { year });
+  const refresh = useRefresh();
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [sheet, setSheet] = useState<Assessment | null>(null);
@@ -59,7 +60,7 @@ export function AssessmentPage() {
     try {
       const a = await call('assessments:save', { year, town: newTown ?? '' });
       setNewTown(null);
-      await list.reload();
+      await refresh('assessments:list');
       setSelected(a.id);
     } catch (e) {
       message.error((e as Error).message);
@@ -69,7 +70,7 @@ export function AssessmentPage() {
     try {
       await call('assessments:loadExample', { year });
       message.success(`已载入${year}年8个乡镇的考核示例`);
-      await list.reload();
+      await refresh('assessments:list');
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -79,7 +80,7 @@ export function AssessmentPage() {
     // the fields are this sheet's columns; the contract checks them again
     const a = await call('assessments:updateCells', { id: sheet!.id, cells: cells as never });
     setSheet(a);
-    void list.reload();
+    void refresh('assessments:list');
   };
   const items = useMemo(() => sheet?.items ?? [], [sheet]);
 

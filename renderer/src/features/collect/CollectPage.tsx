@@ -14,7 +14,7 @@ import { DateInput } from '../../components/DateInput.tsx';
 import { useMay } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBase64, fileToBase64 } from '../excel/files.ts';
 
@@ -48,7 +48,8 @@ export function CollectPage() {
   const [busy, setBusy] = useState(false);
   const long = useLongCall();
   // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
-  const roster = useCall('collect:roster', { period: period ?? '1900-01' }, [period]);
+  const roster = useChannelQuery('collect:roster', { period: period ?? '1900-01' });
+  const refresh = useRefresh();
   const frame = useRef<HTMLIFrameElement>(null);
   // A 领导 reads the roster only: making and merging are data entry (the permission matrix), so those cards are not shown.
   const mayMake = useMay('collect:make');
@@ -72,7 +73,7 @@ export function CollectPage() {
       const out = await long.run('生成报送表', 'collect:make', { period, by, deadline, contact: contact || null });
       for (const k of out.kits) downloadBase64(k.fileName, k.base64);
       setMade(out);
-      void roster.reload();
+      void refresh('collect:roster');
       void message.success(`已生成报送表 ${out.kits.length} 份`);
     });
 
@@ -81,7 +82,7 @@ export function CollectPage() {
       const r = await long.run(dryRun ? '检查交回的报送表' : '合并交回的报送表', 'collect:merge', { returns: files, period: period ?? undefined, dryRun });
       setReport(r);
       if (!dryRun) {
-        void roster.reload();
+        void refresh('collect:roster');
         void message.success(`已合并：采用 ${r.accepted} 个项目的月报`);
       }
     });
@@ -199,7 +200,7 @@ export function CollectPage() {
           </Space>
         }>
         {roster.error && <Alert type="error" showIcon message={roster.error.message} />}
-        <Table size="small" rowKey={(r) => `${r.by}|${r.unit}`} loading={roster.loading} pagination={false} dataSource={roster.data?.roster ?? []}
+        <Table size="small" rowKey={(r) => `${r.by}|${r.unit}`} loading={roster.isFetching} pagination={false} dataSource={roster.data?.roster ?? []}
           locale={{ emptyText: '本月尚未发出报送表' }}
           columns={[
             { title: '单位', dataIndex: 'unit' }, { title: '分发方式', dataIndex: 'by', width: 100 }, { title: '项目数', dataIndex: 'projects', width: 80 },

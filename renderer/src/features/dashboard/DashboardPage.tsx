@@ -9,7 +9,7 @@ import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 
 const follow = (link: string) => {
   window.location.hash = `#/${link}`;
@@ -21,7 +21,7 @@ export function DashboardPage() {
 }
 
 function Dashboard({ period }: { period: string }) {
-  const { data: d, error, loading } = useCall('dashboard:summary', { period });
+  const { data: d, error, isFetching: loading } = useChannelQuery('dashboard:summary', { period });
   const charts = useMemo(
     () => (d && d.period ? { lights: lightsOption(d), category: categoryOption(d), funding: fundingOption(d), trend: trendOption(d), lagging: laggingOption(d) } : null),
     [d],

@@ -13,7 +13,7 @@ import type { FundFlow, GroupLineSchema, ProjectFunds } from '../../../../shared
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
 
@@ -39,13 +39,13 @@ function FundsView({ period }: { period: string }) {
   const canEdit = useCanEdit();
   // The projects a page at a time from the core (a county has 20 000); the town's totals come with every page.
   const [projectsPage, setProjectsPage] = useState(1);
-  const summary = useCall('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
+  const summary = useChannelQuery('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
   // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
   // Asked for once the projects have come: the core answers one call at a time, and the newest flows of a county
   // (100 000 put in date order) took longer than the projects' page the clerk came for.
   const [flowsPage, setFlowsPage] = useState(1);
-  const flowsAsked = summary.data !== null || summary.error !== null;
-  const flows = useCall('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE }, [], flowsAsked);
+  const flowsAsked = summary.data !== undefined || summary.error !== null;
+  const flows = useChannelQuery('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE }, { enabled: flowsAsked });
   const flowsTotal = flows.data?.total ?? 0;
   // After a delete the last page may be gone: step back to the last one there is.
   useEffect(() => {
@@ -61,7 +61,7 @@ function FundsView({ period }: { period: string }) {
   // The core lists only the projects with any money (funds.service.ts hasMoney).
   // A page's first rows are drawn first and the rest a frame later: the first screenful (a card above it) shows
   // without waiting for the 50 rows of pinned and expandable cells below it.
-  const [drawnAll, setDrawnAll] = useState<typeof s>(null);
+  const [drawnAll, setDrawnAll] = useState<typeof s>(undefined);
   useEffect(() => {
     if (!s || drawnAll === s) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,9 +71,8 @@ function FundsView({ period }: { period: string }) {
   const allRows = s?.projects ?? [];
   const rows = drawnAll === s ? allRows : allRows.slice(0, FIRST_ROWS);
   const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
-  const reload = async () => {
-    await Promise.all([summary.reload(), flows.reload()]);
-  };
+  const refresh = useRefresh();
+  const reload = () => refresh('funds:summary', 'funds:pageFlows');
   const openNew = (projectId: number | null) => {
     setEditing(null);
     setForProject(projectId);
@@ -191,7 +190,7 @@ function FundsView({ period }: { period: string }) {
         extra={s && <Space>{s.overall.matchingFailures > 0 && <Tag color="red">配套不足1:1的项目 {s.overall.matchingFailures} 个</Tag>}
           {s.overall.unfundedFen !== 0 && <Tag data-testid="funds-unfunded">资金构成未落实 {money(s.overall.unfundedFen)} 万元</Tag>}
           <Tag>以奖代补 申请 {money(s.overall.award.appliedFen)} · 预拨 {money(s.overall.award.advancedFen)} · 兑现 {money(s.overall.award.redeemedFen)} 万元</Tag></Space>}>
-        <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.loading} columns={groupColumns} dataSource={overallRows}
+        <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.isFetching} columns={groupColumns} dataSource={overallRows}
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
@@ -199,13 +198,13 @@ function FundsView({ period }: { period: string }) {
         {/* Fixed layout at the columns' own widths (x: their sum), not 'max-content': the browser then sizes the
             table from the widths instead of measuring every cell's text — on 50 rows with pinned columns the
             measuring was most of the page's first paint. Long names end in … with the whole name on hover. */}
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.loading} columns={projectColumns} dataSource={rows}
+        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.isFetching} columns={projectColumns} dataSource={rows}
           scroll={{ x: EXPAND_WIDTH + projectColumns.reduce((a, c) => a + Number(c.width ?? 0), 0) }} tableLayout="fixed"
           expandable={{ expandedRowRender: bySource, columnWidth: EXPAND_WIDTH }}
           pagination={{ current: projectsPage, pageSize: PROJECTS_PAGE_SIZE, total: s?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setProjectsPage }} />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
-        <Table rowKey="id" size="small" loading={flows.loading} columns={flowColumns} dataSource={flows.data?.rows ?? []}
+        <Table rowKey="id" size="small" loading={flows.isPending || flows.isFetching} columns={flowColumns} dataSource={flows.data?.rows ?? []}
           pagination={{ current: flowsPage, pageSize: FLOWS_PAGE_SIZE, total: flowsTotal, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setFlowsPage }} />
       </Card>
       <FundFlowForm

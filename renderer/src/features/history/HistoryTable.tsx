@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { formatInstantCn, formatValueCn } from '../../../../shared/domain/display.ts';
 import { CHANGE_ENTITY_OPTIONS } from '../../../../shared/fields/labels.ts';
 import type { HistoryRow } from '../../../../shared/schemas/change-history.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 
 /** Stored in UTC; shown in the office's local time. */
 export const formatAt = (iso: string): string => formatInstantCn(iso);
@@ -27,7 +27,7 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
     limit: page.pageSize,
     offset: (page.current - 1) * page.pageSize,
   };
-  const { data, error, loading } = useCall('history:list', query);
+  const { data, error, isFetching: loading } = useChannelQuery('history:list', query);
   const resetPage = () => setPage((p) => ({ ...p, current: 1 }));
   return (
     <>

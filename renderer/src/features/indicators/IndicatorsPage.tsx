@@ -9,7 +9,7 @@ import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
 const STATUS_COLOR: Record<string, string> = { 达标: 'success', 未达标: 'error', 未填报: 'default', 无量化目标: 'default' };
 type Filter = '全部' | '已填报' | '未达标';
@@ -17,7 +17,8 @@ type Filter = '全部' | '已填报' | '未达标';
 export function IndicatorsPage() {
   const canEdit = useCanEdit(); // the 领导 reads the values; no 填报 column
   const { message } = AntApp.useApp();
-  const { data, error, loading, reload } = useCall('indicators:list', {});
+  const { data, error, isFetching: loading } = useChannelQuery('indicators:list', {});
+  const refresh = useRefresh();
   const [filter, setFilter] = useState<Filter>('全部');
   const [entering, setEntering] = useState<IndicatorRow | null>(null);
   const [form] = Form.useForm();
@@ -35,7 +36,7 @@ export function IndicatorsPage() {
       const r = await call('indicators:saveValue', { ...v, value: v.value ?? '', indicatorId: entering!.id });
       message.success(`已记录“${r.name}”：${r.status}${r.gap ? `，差${r.gap}${r.unit ?? ''}` : ''}`);
       setEntering(null);
-      void reload();
+      void refresh('indicators:list');
     } catch (e) {
       message.error(applyApiError(form, e));
     }
@@ -44,7 +45,7 @@ export function IndicatorsPage() {
     try {
       await call('indicators:removeValue', { id });
       message.success('已删除该数值');
-      void reload();
+      void refresh('indicators:list');
     } catch (e) {
       message.error((e as Error).message);
     }

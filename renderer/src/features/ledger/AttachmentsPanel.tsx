@@ -10,7 +10,7 @@ import { ATTACHMENT_KINDS } from '../../../../shared/domain/vocab.ts';
 import type { AttachmentRow } from '../../../../shared/schemas/project-parts.ts';
 import { useMay } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
 type Kind = (typeof ATTACHMENT_KINDS)[number];
 
@@ -34,7 +34,8 @@ function Thumb({ a }: { a: AttachmentRow }) {
 }
 
 export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; onChanged: () => void }) {
-  const list = useCall('attachments:list', { projectId });
+  const list = useChannelQuery('attachments:list', { projectId });
+  const refresh = useRefresh();
   const { message } = AntApp.useApp();
   const [kind, setKind] = useState<Kind>('现场照片-前');
   const [busy, setBusy] = useState(false);
@@ -44,7 +45,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
     try {
       await call('attachments:add', { projectId, kind, fileName: file.name, dataBase64: await toBase64(file) });
       message.success(`已上传“${file.name}”`);
-      await list.reload();
+      await refresh('attachments:list');
       onChanged();
     } catch (e) {
       message.error((e as Error).message);
@@ -58,7 +59,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
     try {
       await call('attachments:remove', { id: a.id });
       message.success(`已删除附件“${a.fileName}”`);
-      await list.reload();
+      await refresh('attachments:list');
       onChanged();
     } catch (e) {
       message.error((e as Error).message);

@@ -22,7 +22,7 @@ import { projectFields, type Project, type ProjectRow } from '../../../../shared
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
@@ -146,8 +146,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   }, [filters, queryText, sort, view, reloads]);
 
   // After the page request: the first rows do not need the names lists (edits and hidden columns do).
-  const lookups = useCall('lookups:get', {});
-  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
+  const lookups = useChannelQuery('lookups:get', {});
+  const names = useMemo(() => namesOf(lookups.data ?? null), [lookups.data]);
 
   /* row data for the rest of the order, a block at a time, when a row of the block is rendered */
   const blocksAsked = useRef(new Set<number>());
@@ -605,7 +605,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     <Card title={cardTitle} extra={cardExtra}>
       <LedgerFilterBar
         filters={filters} setFilters={setFilters} query={queryText} setQuery={setQueryText} years={years}
-        lookups={lookups.data} onlyLabel={onlyLabel} onlyCount={onlyLabel && order ? order.ids.length : null} onClearOnly={onClearOnly}
+        lookups={lookups.data ?? null} onlyLabel={onlyLabel} onlyCount={onlyLabel && order ? order.ids.length : null} onClearOnly={onClearOnly}
         rowsShown={flat.length > 0 || (order !== null && order.ids.length === 0)}
       />
       {stats}

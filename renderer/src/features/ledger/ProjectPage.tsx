@@ -14,7 +14,7 @@ import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shar
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { Project } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { HistoryTable } from '../history/HistoryTable.tsx';
 import { namesOf } from './ledger-columns.ts';
@@ -28,10 +28,11 @@ const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
-  const project = useCall('projects:get', { id });
-  const instructions = useCall('instructions:list', { projectId: id });
+  const project = useChannelQuery('projects:get', { id });
+  const instructions = useChannelQuery('instructions:list', { projectId: id });
   const canEdit = useCanEdit();
-  const lookups = useCall('lookups:get', {});
+  const lookups = useChannelQuery('lookups:get', {});
+  const refresh = useRefresh();
   const [formOpen, setFormOpen] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const p = project.data;
@@ -57,7 +58,7 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
           { key: 'basic', label: '基本信息', children: <BasicInfo p={p} lookups={lookups.data} /> },
           {
             key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
-            children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void instructions.reload(); changed(); }} />,
+            children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void refresh('instructions:list'); changed(); }} />,
           },
           { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
           { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
@@ -73,7 +74,7 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
         defaultYear={p.planYear}
         lookups={lookups.data}
         onClose={() => setFormOpen(false)}
-        onSaved={() => { setFormOpen(false); void project.reload(); changed(); }}
+        onSaved={() => { setFormOpen(false); void refresh('projects:get'); changed(); }}
       />
     </Card>
   );
@@ -104,7 +105,8 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
 }
 
 function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
-  const data = useCall('items:list', { projectId });
+  const data = useChannelQuery('items:list', { projectId });
+  const refresh = useRefresh();
   const initial = useMemo<EditRow[]>(
     () => (data.data?.items ?? []).map((r) => ({ _k: newKey(), name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit, amountWan: wan(r.amountFen), approx: r.approx })),
     [data.data],
@@ -130,7 +132,7 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
             projectId,
             items: rows.map((x) => ({ name: (x.name as string) ?? '', qty: textOrNull(x.qty), unit: textOrNull(x.unit), amountWan: (x.amountWan as string) ?? '', approx: !!x.approx })),
           });
-          await data.reload();
+          await refresh('items:list');
           onSaved();
           return r.warning;
         }}
@@ -142,7 +144,8 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
 const SOURCE_OPTIONS = Object.entries(FUND_SOURCE_GROUPS).map(([g, list]) => ({ label: g, options: list.map((s) => ({ value: s, label: s })) }));
 
 function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
-  const data = useCall('funding:list', { projectId });
+  const data = useChannelQuery('funding:list', { projectId });
+  const refresh = useRefresh();
   const initial = useMemo<EditRow[]>(
     () => (data.data?.rows ?? []).map((r) => ({ _k: newKey(), source: r.source, amountWan: wan(r.amountFen), note: r.note })),
     [data.data],
@@ -186,7 +189,7 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
             projectId,
             funding: rows.map((x) => ({ source: (x.source as never) ?? '', amountWan: (x.amountWan as string) ?? '', note: textOrNull(x.note) })),
           });
-          await data.reload();
+          await refresh('funding:list');
           onSaved();
           return r.sumFen > r.totalFen ? r.warning : null;
         }}
@@ -196,7 +199,8 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
 }
 
 function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
-  const data = useCall('plans:list', { projectId });
+  const data = useChannelQuery('plans:list', { projectId });
+  const refresh = useRefresh();
   const initial = useMemo<EditRow[]>(
     () => (data.data ?? []).map((r) => ({
       _k: newKey(), year: String(r.year), planWan: wan(r.planFen), nodeTarget: r.nodeTarget, content: r.content,
@@ -229,7 +233,7 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
               };
             }),
           });
-          await data.reload();
+          await refresh('plans:list');
           onSaved();
           return null;
         }}
@@ -239,7 +243,8 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
 }
 
 function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
-  const data = useCall('milestones:list', { projectId });
+  const data = useChannelQuery('milestones:list', { projectId });
+  const refresh = useRefresh();
   const { message } = AntApp.useApp();
   const today = todayIso();
   const initial = useMemo<EditRow[]>(
@@ -278,7 +283,7 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
             projectId,
             milestones: rows.map((x) => ({ node: (x.node as string) ?? '', planDate: textOrNull(x.planDate), actDate: textOrNull(x.actDate), note: textOrNull(x.note) })),
           });
-          await data.reload();
+          await refresh('milestones:list');
           onSaved();
           const overdue = (await call('milestones:list', { projectId })).filter((m) => milestoneState(m, today).kind === '已逾期');
           if (overdue.length) message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);

@@ -16,7 +16,7 @@ import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { LightBadge } from '../reports/LightBadge.tsx';
 import { LightRulesPanel } from '../reports/LightRulesPanel.tsx';
 
@@ -38,14 +38,15 @@ function Lights({ period }: { period: string }) {
   const [filter, setFilter] = useState<Filter>('all');
   // A page of projects at a time from the core (a county has 20 000), filtered there by light.
   const [pageNo, setPageNo] = useState(1);
-  const figures = useCall('figures:period', { period, ...(filter === 'all' ? {} : { level: filter }), page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
+  const figures = useChannelQuery('figures:period', { period, ...(filter === 'all' ? {} : { level: filter }), page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
+  const refresh = useRefresh();
   const [rulesOpen, setRulesOpen] = useState(false);
   const [recording, setRecording] = useState(false);
   const f = figures.data;
   const rows = f?.projects ?? [];
   // The names of this page's parents (“属于 …”), asked for just those projects.
   const parentIds = useMemo(() => [...new Set(rows.flatMap((p) => (p.parentId === null ? [] : [p.parentId])))].sort((a, b) => a - b), [rows]);
-  const parents = useCall('figures:period', { period, projectIds: parentIds });
+  const parents = useChannelQuery('figures:period', { period, projectIds: parentIds });
   const names = useMemo(() => new Map((parents.data?.projects ?? []).map((p) => [p.id, p.name])), [parents.data]);
 
   const record = async () => {
@@ -123,14 +124,14 @@ function Lights({ period }: { period: string }) {
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         {/* Virtual: only the rows in view are drawn, so 20 000 projects paint as fast as 20. */}
         <Table<ProjectFigures>
-          virtual rowKey="id" size="small" bordered loading={figures.loading} columns={columns} dataSource={rows}
+          virtual rowKey="id" size="small" bordered loading={figures.isFetching} columns={columns} dataSource={rows}
           pagination={{ current: pageNo, pageSize: PAGE_SIZE, total: f?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setPageNo }}
           onRow={() => ({ role: 'row' })}
           rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1100, y: tableHeight }} // 1,100 px fits the content area at 1366×768 (pages-fit.spec.ts)
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
         />
       </Space>
-      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void figures.reload(); }} />
+      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void refresh('figures:period'); }} />
     </Card>
   );
 }

@@ -9,12 +9,13 @@ import { DateInput } from '../../components/DateInput.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
 export function LeadingGroupPage() {
   const { message } = AntApp.useApp();
-  const { data, error, loading, reload } = useCall('leadingGroup:get', {});
-  const staff = useCall('staff:list', { active: true });
+  const { data, error, isFetching: loading } = useChannelQuery('leadingGroup:get', {});
+  const refresh = useRefresh();
+  const staff = useChannelQuery('staff:list', { active: true });
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm();
   const g = data?.group ?? null;
@@ -34,7 +35,7 @@ export function LeadingGroupPage() {
       await call('leadingGroup:save', { ...v, members: (v.members ?? []).map((m: { staffId: number; role: string; duty?: string }, i: number) => ({ ...m, sort: i + 1 })) });
       message.success('已保存领导小组');
       setEditing(false);
-      void reload();
+      void refresh('leadingGroup:get');
     } catch (e) {
       message.error(applyApiError(form, e));
     }

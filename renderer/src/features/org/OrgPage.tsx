@@ -18,13 +18,14 @@ import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { vocabOptions } from '../../lib/options.ts';
 
 
 function OrgUnits() {
   const { message } = AntApp.useApp();
-  const { data, error, loading, reload } = useCall('orgs:list', {});
+  const { data, error, isFetching: loading } = useChannelQuery('orgs:list', {});
+  const refresh = useRefresh();
   const [editing, setEditing] = useState<OrgRow | 'new' | null>(null);
   const [form] = Form.useForm();
   const open = (o: OrgRow | 'new') => {
@@ -39,7 +40,7 @@ function OrgUnits() {
       const saved = await call('orgs:save', { ...v, id: editing === 'new' ? null : editing!.id });
       message.success(`已保存单位“${saved.name}”`);
       setEditing(null);
-      void reload();
+      void refresh('orgs:list');
     } catch (e) {
       message.error(applyApiError(form, e));
     }
@@ -48,7 +49,7 @@ function OrgUnits() {
     try {
       await call('orgs:remove', { id: o.id });
       message.success(`已删除单位“${o.name}”`);
-      void reload();
+      void refresh('orgs:list');
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -121,8 +122,9 @@ function People() {
   const canEdit = useCanEdit();
   const { message } = AntApp.useApp();
   const [filter, setFilter] = useState<'在任' | '离任' | '全部'>('在任');
-  const { data, error, loading, reload } = useCall('staff:list', { active: filter === '全部' ? null : filter === '在任' }, []);
-  const orgs = useCall('orgs:list', {});
+  const { data, error, isFetching: loading } = useChannelQuery('staff:list', { active: filter === '全部' ? null : filter === '在任' });
+  const refresh = useRefresh();
+  const orgs = useChannelQuery('orgs:list', {});
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
   const [rotating, setRotating] = useState<StaffRow | null>(null);
   const [form] = Form.useForm();
@@ -133,7 +135,7 @@ function People() {
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
     // the fields are this sheet's columns; the contract checks them again
     await call('staff:updateCells', { cells: cells as never });
-    await reload();
+    await refresh('staff:list');
   };
   const open = (s: StaffRow | 'new') => {
     form.resetFields();
@@ -147,7 +149,7 @@ function People() {
       const saved = await call('staff:save', { ...v, id: editing === 'new' ? null : editing!.id });
       message.success(`已保存“${saved.name}”`);
       setEditing(null);
-      void reload();
+      void refresh('staff:list');
     } catch (e) {
       message.error(applyApiError(form, e));
     }
@@ -159,7 +161,7 @@ function People() {
       const r = await call('staff:rotate', { staffId: rotating!.id, date: v.date, handOver: v.handOver, successor: { name: v.name, phone: v.phone } });
       message.success(`${r.predecessor.name}已离任，${r.successor.name}接任${r.successor.title}`);
       setRotating(null);
-      void reload();
+      void refresh('staff:list');
     } catch (e) {
       message.error(applyApiError(rotForm, e));
     }

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/schemas/reports.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
@@ -49,7 +49,7 @@ export function PrintPage() {
   // is out: the core answers one call at a time, and drawing those panels (text boxes that measure themselves)
   // before the preview came delayed the document the clerk opened the page for.
   const [previewed, setPreviewed] = useState(false);
-  const options = useCall('reports:options', period ? { period } : {}, [doc], previewed);
+  const options = useChannelQuery('reports:options', period ? { period } : {}, { also: [doc], enabled: previewed });
   const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
   useEffect(() => {
     if (options.data) setBriefing(options.data.briefing);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { formatInstantCn } from '../../../../shared/domain/display.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 
 export const LEVEL_COLOR: Record<Level, string> = { green: 'green', yellow: 'gold', red: 'red' };
 
@@ -24,13 +24,13 @@ export function LightBadge({ projectId, name, level, reason }: { projectId: numb
 }
 
 function LightHistoryModal({ projectId, name, onClose }: { projectId: number; name: string; onClose: () => void }) {
-  const h = useCall('lights:history', { projectId });
+  const h = useChannelQuery('lights:history', { projectId });
   return (
     <Modal open title={`预警历史：${name}`} onCancel={onClose} footer={null} width={820}>
       <Table
         size="small"
         rowKey={(r) => `${r.period}|${r.dimension}|${r.computedAt}`}
-        loading={h.loading}
+        loading={h.isFetching}
         dataSource={h.data ?? []}
         pagination={false}
         scroll={{ y: 420 }}

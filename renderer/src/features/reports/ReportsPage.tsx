@@ -21,7 +21,7 @@ import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '..
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useTableHeight } from '../../lib/use-table-height.ts';
 import { CreateSupervisionModal, type SupervisionTarget } from '../supervision/CreateSupervisionModal.tsx';
 import { BatchPages, useBatchVersion } from './batch-pages.ts';
@@ -84,7 +84,7 @@ function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
 
 function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string; onPeriod: (p: string) => void; onClosedOrReopened: () => Promise<void> }) {
   const { message, modal } = AntApp.useApp();
-  const lookups = useCall('lookups:get', {});
+  const lookups = useChannelQuery('lookups:get', {});
   const [store] = useState(() => new DraftStore());
   const sheetRef = useRef<HTMLDivElement>(null);
   // The batch a page at a time (batch-pages.ts): the first screen paints from one page, the rest as it is drawn.

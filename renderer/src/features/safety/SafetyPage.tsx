@@ -15,14 +15,15 @@ import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useAppReload } from '../../lib/use-app-reload.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { BackupTable, formatWhen } from './BackupTable.tsx';
 
 export function SafetyPage() {
   const { message, modal } = AntApp.useApp();
   const { reloadApp, overlay } = useAppReload();
-  const list = useCall('backups:list', {});
+  const list = useChannelQuery('backups:list', {});
+  const refresh = useRefresh();
   const [busy, setBusy] = useState<string | null>(null);
   const long = useLongCall();
   const [chain, setChain] = useState<Out<'audit:verify'> | null>(null);
@@ -46,7 +47,7 @@ export function SafetyPage() {
     run('auto', async () => {
       const r = await long.run('备份数据库', 'backups:create', { target: 'auto' });
       message.success(`已备份：${formatWhen(r.at)}`);
-      await list.reload();
+      await refresh('backups:list');
     });
 
   const backupToUsb = () =>
@@ -55,7 +56,7 @@ export function SafetyPage() {
       if (!picked) return;
       const r = await long.run('备份到U盘', 'backups:create', { target: 'manual', destToken: picked.token });
       message.success(`已备份到 ${r.file}`);
-      await list.reload();
+      await refresh('backups:list');
     });
 
   const summary = (b: BackupInfo) => (

@@ -8,12 +8,12 @@ import { useCanEdit, useMay, useSession } from '../../app/session.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
 function TownSettings() {
   const { message } = AntApp.useApp();
   const canEdit = useCanEdit();
-  const { data, error } = useCall('settings:get', {});
+  const { data, error } = useChannelQuery('settings:get', {});
   const [form] = Form.useForm();
   useEffect(() => {
     if (data) form.setFieldsValue(data);
@@ -47,7 +47,8 @@ function TownSettings() {
 function Operators() {
   const { message } = AntApp.useApp();
   const { session } = useSession();
-  const { data, error, loading, reload } = useCall('operators:list', {});
+  const { data, error, isFetching: loading } = useChannelQuery('operators:list', {});
+  const refresh = useRefresh();
   const [editing, setEditing] = useState<Operator | 'new' | null>(null);
   const [form] = Form.useForm();
   const open = (o: Operator | 'new') => {
@@ -62,7 +63,7 @@ function Operators() {
       const saved = await call('operators:save', { ...v, id: editing === 'new' ? null : editing!.id, password: v.password || undefined });
       message.success(`已保存操作员“${saved.name}”`);
       setEditing(null);
-      void reload();
+      void refresh('operators:list');
     } catch (e) {
       message.error(applyApiError(form, e));
     }
@@ -71,7 +72,7 @@ function Operators() {
     try {
       await call('operators:remove', { id: o.id });
       message.success(`已删除操作员“${o.name}”`);
-      void reload();
+      void refresh('operators:list');
     } catch (e) {
       message.error((e as Error).message);
     }

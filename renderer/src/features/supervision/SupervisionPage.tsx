@@ -16,7 +16,7 @@ import { SUPERVISION_COLOR_MEANING } from '../../../../shared/domain/dispatch.ts
 import type { Supervision } from '../../../../shared/schemas/supervision.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { LightBadge } from '../reports/LightBadge.tsx';
 
 const COLOR: Record<Supervision['color'], string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
@@ -30,12 +30,13 @@ export function SupervisionPage() {
 function SupervisionView({ period }: { period: string }) {
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<'open' | 'all'>('open');
-  const list = useCall('supervision:list', view === 'open' ? { open: true } : {});
+  const list = useChannelQuery('supervision:list', view === 'open' ? { open: true } : {});
   // Only the lights of the listed orders' projects, asked once the list is in (not the whole town's figures).
   const projectIds = useMemo(() => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b), [list.data]);
-  const figures = useCall('figures:period', { period, projectIds });
+  const figures = useChannelQuery('figures:period', { period, projectIds });
   const lightOf = useMemo(() => new Map((figures.data?.projects ?? []).map((p) => [p.id, p])), [figures.data]);
-  const instructions = useCall('instructions:list', {});
+  const instructions = useChannelQuery('instructions:list', {});
+  const refresh = useRefresh();
   const canEdit = useCanEdit();
   const byOrder = new Map<number, Instruction[]>();
   for (const i of instructions.data ?? []) if (i.supervisionId !== null) pushTo(byOrder, i.supervisionId, i);
@@ -43,7 +44,7 @@ function SupervisionView({ period }: { period: string }) {
   const act = async (what: () => Promise<string>) => {
     try {
       message.success(await what());
-      await list.reload();
+      await refresh('supervision:list');
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -115,7 +116,7 @@ function SupervisionView({ period }: { period: string }) {
           {!s.closed && <EditButton channel="supervision:reply" size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</EditButton>}
           {!s.closed && <EditButton channel="supervision:close" size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>办结</EditButton>}
           {!s.closed && s.color !== '红' && <EditButton channel="supervision:escalate" size="small" danger icon={<RiseOutlined />} onClick={() => escalate(s)} aria-label={`升级 ${s.no}`}>升级</EditButton>}
-          <WriteInstructionButton size="small" target={{ supervisionId: s.id, label: `督办单${s.no ?? ''}` }} onDone={() => void instructions.reload()} />
+          <WriteInstructionButton size="small" target={{ supervisionId: s.id, label: `督办单${s.no ?? ''}` }} onDone={() => void refresh('instructions:list')} />
         </Space>
       ),
     },
@@ -132,14 +133,14 @@ function SupervisionView({ period }: { period: string }) {
       }
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => { void list.reload(); void instructions.reload(); }}>刷新</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => { void refresh('supervision:list', 'instructions:list'); }}>刷新</Button>
           <EditButton channel="supervision:escalateOverdue" icon={<RiseOutlined />} onClick={escalateOverdue}>逾期自动升级</EditButton>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。领导可在每张督办单上写批示，批示随督办单打印。</Typography.Paragraph>
       {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
-      <Table<Supervision> rowKey="id" size="small" bordered loading={list.loading} columns={columns} dataSource={list.data ?? []} pagination={false}
+      <Table<Supervision> rowKey="id" size="small" bordered loading={list.isFetching} columns={columns} dataSource={list.data ?? []} pagination={false}
         scroll={{ x: 'max-content' }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
     </Card>
   );

@@ -17,7 +17,7 @@ import { parseDay, parseOrg, parseOrgs } from '../../components/sheet/cell-parse
 import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
-import { useCall } from '../../lib/use-call.ts';
+import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
 const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
@@ -74,13 +74,14 @@ function Phases({ campaign, onEdit }: { campaign: Campaign; onEdit: () => void }
 export function TasksPage() {
   const { message } = AntApp.useApp();
   const canEdit = useCanEdit();
-  const campaigns = useCall('campaigns:list', {});
+  const campaigns = useChannelQuery('campaigns:list', {});
   const [campaignId, setCampaignId] = useState<number | null>(null);
   useEffect(() => {
     if (campaignId === null && campaigns.data?.length) setCampaignId(campaigns.data[0]!.id);
   }, [campaigns.data, campaignId]);
-  const tasks = useCall('tasks:list', { campaignId });
-  const orgs = useCall('orgs:list', {});
+  const tasks = useChannelQuery('tasks:list', { campaignId });
+  const orgs = useChannelQuery('orgs:list', {});
+  const refresh = useRefresh();
   const [editing, setEditing] = useState<TaskRow | 'new' | null>(null);
   const [editingCampaign, setEditingCampaign] = useState<Campaign | 'new' | null>(null);
   const [form] = Form.useForm();
@@ -94,15 +95,14 @@ export function TasksPage() {
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
     // the fields are this sheet's columns; the contract checks them again
     await call('tasks:updateCells', { cells: cells as never });
-    await tasks.reload();
+    await refresh('tasks:list');
   };
 
   const loadTemplate = async (template: 'suixian' | 'jilin') => {
     try {
       const r = await call('tasks:loadTemplate', { template });
       message.success(`已载入${r.tasks}项任务${r.orgsCreated ? `，新建${r.orgsCreated}个单位` : ''}`);
-      await campaigns.reload();
-      await orgs.reload();
+      await refresh('campaigns:list', 'orgs:list');
       setCampaignId(r.campaignId);
     } catch (e) {
       message.error((e as Error).message);
@@ -120,7 +120,7 @@ export function TasksPage() {
       const saved = await call('tasks:save', { ...v, id: editing === 'new' ? null : editing!.id });
       message.success(`已保存任务“${saved.no ? `${saved.no}. ` : ''}${saved.title.slice(0, 20)}”`);
       setEditing(null);
-      void tasks.reload();
+      void refresh('tasks:list', 'campaigns:list');
     } catch (e) {
       message.error(applyApiError(form, e));
     }
@@ -129,7 +129,7 @@ export function TasksPage() {
     try {
       await call('tasks:remove', { id: t.id });
       message.success('已删除任务');
-      void tasks.reload();
+      void refresh('tasks:list', 'campaigns:list');
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -146,7 +146,7 @@ export function TasksPage() {
       const saved = await call('campaigns:save', { ...v, id: editingCampaign === 'new' ? null : editingCampaign!.id, phases: v.phases ?? [] });
       message.success(`已保存“${saved.name}”`);
       setEditingCampaign(null);
-      await campaigns.reload();
+      await refresh('campaigns:list');
       setCampaignId(saved.id);
     } catch (e) {
       message.error(applyApiError(cForm, e));
@@ -169,7 +169,7 @@ export function TasksPage() {
       </Space>
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
       <RecordSheet<TaskRow>
-        label="责任清单" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.loading}
+        label="责任清单" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.isFetching}
         lockedReason={canEdit ? null : READ_ONLY_HINT}
         emptyText={<Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" />}
         extra={canEdit ? [{
