@@ -38,7 +38,7 @@ export const IMPORT_FIELDS = {
   leader: '责任领导',
   contact: H('contact'),
   phone: H('phone'),
-  contactPhone: '联系人及电话',
+  contactPhone: shortOf('collect_kit', 'contact'),
   delivery: H('delivery'),
   foreignTotal: '总投资（外币，原值记入备注）',
   openingCumWan: H('openingCumWan'),
@@ -180,16 +180,16 @@ export function isSectionOrTotal(text: string | null | undefined): 'section' | '
   return k === 'total' ? 'total' : k === 'section' || k === 'breakdown' ? 'section' : null;
 }
 
-/** Figures a county template may ask for besides the ledger fields (filled from the period figures). */
+/** Figures a county template may ask for besides the ledger fields (filled from the period figures); the 月报 fields' names from the registry. */
 export const TEMPLATE_FIELDS = {
   ...IMPORT_FIELDS,
-  monthWan: '本月完成投资',
+  monthWan: shortOf('progress', 'monthWan'),
   ytdWan: '1-N月累计完成投资',
-  cumWan: '开工以来累计完成投资',
+  cumWan: shortOf('progress', 'cumFen'),
   ytdPct: '占年度计划%',
-  imageText: '形象进度',
-  issues: '存在问题',
-  nextSteps: '下步计划',
+  imageText: shortOf('progress', 'imageText'),
+  issues: shortOf('progress', 'issues'),
+  nextSteps: shortOf('progress', 'nextSteps'),
   level: '预警（红黄绿灯）',
 } as const;
 export type TemplateField = keyof typeof TEMPLATE_FIELDS;

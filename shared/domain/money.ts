@@ -1,6 +1,11 @@
 /**
- * Money is INTEGER 分 everywhere. 1万元 = 1,000,000 分, so a 万元 amount has at most 6 decimals.
- * Parsing works on the text's digits (never parseFloat × 1e6), so "0.07" 万元 is exactly 70000 分.
+ * Money is INTEGER 分 in storage and computation; people type and read 万元 (two decimals on screens and paper).
+ * 1万元 = 10,000 元 = 1,000,000 分, so an exact 万元 amount has at most 6 decimals. Parsing works on the text's
+ * digits (never parseFloat × 1e6), so "0.07" 万元 is exactly 70000 分.
+ * Names say the unit: a number of 分 is `…Fen`, a 万元 text `…Wan`. The contract's input keys (`totalWan`,
+ * `amountWan` …) are the one exception the contract fixes: they carry the 万元 the user typed, and the zod schema
+ * (shared/schemas/common.ts moneyWan) turns that into 分 under the same key, so code reading a parsed input
+ * renames the value to …Fen at once (shared/schemas/funds.ts fundFlowData, project-parts.service.ts).
  */
 
 export const FEN_PER_WAN = 1_000_000;
@@ -102,7 +107,7 @@ export function numberToPlainText(n: number): string {
   return (neg ? '-' : '') + out;
 }
 
-/** Throws nothing; convenience for code paths that already validated. */
+/** 万元 text → 分 for code paths that already validated it: throws (an Error with the Chinese message) when it is not money. */
 export function wanToFen(text: string | number): number {
   const r = parseMoney(text, '万元');
   if (!r.ok) throw new Error(r.message);

@@ -107,24 +107,30 @@ export const ENTITIES = {
   project_item: {
     label: '建设子项',
     fields: {
-      name: text('子项名称', PARTS), qty: { label: '子项数量', format: 'number' }, unit: text('子项单位'),
-      amountWan: money('子项金额', 'amountFen', PARTS), approx: bool('金额为约数'),
+      name: text('子项名称', PARTS), qty: { label: '子项数量', short: '数量', format: 'number' }, unit: { ...text('子项单位'), short: '单位' },
+      amountWan: { ...money('子项金额', 'amountFen', PARTS), short: '金额' }, approx: { ...bool('金额为约数'), short: '约数' },
     },
   },
   funding_plan: {
     label: '资金构成',
-    fields: { source: choice('资金来源', 'shared/domain/vocab.ts FUND_SOURCES'), amountWan: money('资金金额', 'amountFen', PARTS), note: text('资金备注'), group: text('来源分组') },
+    fields: {
+      source: choice('资金来源', 'shared/domain/vocab.ts FUND_SOURCES'), amountWan: { ...money('资金金额', 'amountFen', PARTS), short: '金额' },
+      note: { ...text('资金备注'), short: '备注' }, group: text('来源分组'),
+    },
   },
   year_plan: {
     label: '年度计划',
     fields: {
-      year: year('计划年份'), planWan: money('年度计划投资', 'planFen', PARTS), content: text('年度建设内容'), nodeTarget: text('节点目标'),
+      year: { ...year('计划年份'), short: '年份' }, planWan: { ...money('年度计划投资', 'planFen', PARTS), short: '年度计划' }, content: text('年度建设内容'), nodeTarget: text('节点目标'),
       months: { label: '月度分解', format: 'money', unit: '万元', schema: `${PARTS} monthSplitIssue` },
     },
   },
   milestone: {
     label: '节点',
-    fields: { node: text('节点名称'), planDate: date('节点计划日期'), actDate: date('节点实际日期'), note: text('节点备注') },
+    fields: {
+      node: text('节点名称'), planDate: { ...date('节点计划日期'), short: '计划日期' }, actDate: { ...date('节点实际日期'), short: '实际日期' },
+      note: { ...text('节点备注'), short: '备注' },
+    },
   },
   attachment: {
     label: '附件',

@@ -69,6 +69,8 @@ export const CHANNELS = [
   'excel:mappingsSave',
   'excel:templateInspect',
   'excel:templateFill',
+  // printables (简报、进展情况表、滞后清单、一项目一档 …: electron/core/printables, printables.service.ts). The `reports:`
+  // prefix is kept: channel names are the contract outside checks drive (docs/architecture.md).
   'reports:render',
   'reports:pdf',
   'reports:getSettings',
@@ -90,6 +92,7 @@ export const CHANNELS = [
   'assessments:updateCells',
   'assessments:rank',
   'assessments:loadExample',
+  // the 月报 (monthly-report.service.ts, renderer/src/features/monthly-report): `reports:` kept for the contract.
   'reports:batch',
   'reports:save',
   'reports:submit',

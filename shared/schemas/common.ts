@@ -32,7 +32,10 @@ function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx): nu
   return z.NEVER;
 }
 
-/** 万元 text or number → integer 分; rejects negatives and more than 6 decimals. */
+/**
+ * 万元 text or number → integer 分; rejects negatives and more than 6 decimals. The parsed 分 stays under the input's
+ * key (`totalWan`, the contract's name for what the user types): read it into a …Fen name (shared/domain/money.ts).
+ */
 export const moneyWan = (label: string) =>
   z.union([z.string(), z.number()], { error: `请填写${label}` }).transform((v, ctx) => fenOrIssue(v, label, ctx));
 

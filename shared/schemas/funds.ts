@@ -21,7 +21,11 @@ export const FundFlowInputSchema = z.object({
   note: optText(L_FUND_FLOW.note, 200),
 });
 export type FundFlowInput = z.input<typeof FundFlowInputSchema>;
-export type FundFlowData = z.output<typeof FundFlowInputSchema>;
+/** What the schema returns: the amount typed in 万元 under `amountWan` (the contract's key) is 分 by now. */
+export type FundFlowParsed = z.output<typeof FundFlowInputSchema>;
+/** The parsed flow under names that say the unit: what the service and the repository work with. */
+export type FundFlowData = Omit<FundFlowParsed, 'amountWan'> & { amountFen: number };
+export const fundFlowData = ({ amountWan: amountFen, ...rest }: FundFlowParsed): FundFlowData => ({ ...rest, amountFen });
 
 export const FundFlowSchema = z.object({
   id: z.number().int(),
@@ -45,6 +49,9 @@ export const AwardInputSchema = z.object({
   appliedOn: optIsoDate(L_AWARD_SUBSIDY.appliedOn),
   note: optText(L_FUND_FLOW.note, 200),
 });
+/** The parsed application: `appliedWan` (the contract's key) holds 分 after the schema; named for what it holds. */
+export type AwardData = { projectId: number; appliedFen: number; appliedOn: string | null; note: string | null };
+export const awardData = ({ appliedWan: appliedFen, ...rest }: z.output<typeof AwardInputSchema>): AwardData => ({ ...rest, appliedFen });
 
 const amounts = {
   planFen: z.number().int(),

@@ -95,18 +95,18 @@ export const YearPlansSaveSchema = z.object({
     rows.forEach((r, i) => {
       if (seen.has(r.year)) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${r.year}年的年度计划重复，每年只能有一行` });
       seen.add(r.year);
-      const issue = monthSplitIssue(r);
+      const issue = monthSplitIssue({ year: r.year, planFen: r.planWan, months: r.months }); // planWan holds 分 once parsed
       if (issue) ctx.addIssue({ code: 'custom', path: [i, 'months'], message: issue });
     });
   }),
 });
 
 /** With a monthly split, Σmonths must equal the year plan (the split drives 序时进度 in §5). */
-export function monthSplitIssue(r: { year: number; planWan: number; months: (number | null)[] | null }): string | null {
+export function monthSplitIssue(r: { year: number; planFen: number; months: (number | null)[] | null }): string | null {
   if (!r.months || r.months.every((m) => m === null)) return null;
   const sum = r.months.reduce<number>((s, m) => s + (m ?? 0), 0);
-  if (sum === r.planWan) return null;
-  return `${r.year}年月度分解合计${formatWanExact(sum)}万元，与年度计划投资${formatWanExact(r.planWan)}万元不一致`;
+  if (sum === r.planFen) return null;
+  return `${r.year}年月度分解合计${formatWanExact(sum)}万元，与年度计划投资${formatWanExact(r.planFen)}万元不一致`;
 }
 export const YearPlanRowSchema = z.object({
   id, year: z.number().int(), planFen: z.number().int(), content: z.string().nullable(), nodeTarget: z.string().nullable(),

@@ -1,4 +1,8 @@
-/** The project (项目) as the contract carries it: input with 万元 texts, output with integer 分. */
+/**
+ * The project (项目) as the contract carries it. Input: money as 万元 text under `totalWan`/`openingCumWan`; the
+ * parsed input (ProjectData) holds integer 分 under those same keys (the contract names the keys, see
+ * shared/domain/money.ts), and the output (Project) names them `totalFen`/`openingCumFen`.
+ */
 import {
   APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS,
 } from '../domain/vocab.ts';

@@ -1,7 +1,8 @@
 /**
- * Kysely table types, snake_case as in the migrations. Keep in step with migrations/: the schema
- * snapshot test lists every table and column, and tests/integration/schema-types.test.ts checks that
- * each table here exists with these columns.
+ * Kysely table types, snake_case as in the migrations. Keep in step with migrations/ by hand: the compiler checks
+ * only the repositories' use of these types, not the database. What the migrations build is pinned by
+ * tests/integration/migrations/migrations.test.ts against schema-snapshot.json (every table, column and index;
+ * STRICT tables; every *_fen column INTEGER). Money columns are `…_fen`: INTEGER 分, never 万元 or a float.
  */
 import type { Generated } from 'kysely';
 

@@ -29,7 +29,7 @@ export function findFlow(db: Db, id: number) {
 
 function flowRow(d: FundFlowData) {
   return {
-    project_id: d.projectId, date: d.date, type: d.type, source: d.source, amount_fen: d.amountWan,
+    project_id: d.projectId, date: d.date, type: d.type, source: d.source, amount_fen: d.amountFen,
     batch: d.batch, voucher_no: d.voucherNo, note: d.note,
   };
 }

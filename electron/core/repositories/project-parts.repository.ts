@@ -14,11 +14,11 @@ export function listItems(db: Db, projectId: number): ItemRow[] {
     .map((r) => ({ id: r.id, name: r.name, qty: r.qty, unit: r.unit, amountFen: r.amount_fen, approx: r.approx === 1 }));
 }
 
-export function replaceItems(db: Db, projectId: number, items: { name: string; qty: number | null; unit: string | null; amountWan: number; approx: boolean }[]): void {
+export function replaceItems(db: Db, projectId: number, items: { name: string; qty: number | null; unit: string | null; amountFen: number; approx: boolean }[]): void {
   db.run(db.q.deleteFrom('project_item').where('project_id', '=', projectId));
   items.forEach((it, sort) =>
     db.run(db.q.insertInto('project_item').values({
-      project_id: projectId, name: it.name, qty: it.qty, unit: it.unit, amount_fen: it.amountWan, approx: it.approx ? 1 : 0, sort,
+      project_id: projectId, name: it.name, qty: it.qty, unit: it.unit, amount_fen: it.amountFen, approx: it.approx ? 1 : 0, sort,
     })),
   );
 }
@@ -30,10 +30,10 @@ export function listFunding(db: Db, projectId: number): FundingRow[] {
     .map((r) => ({ id: r.id, source: r.source, group: fundSourceGroup(r.source), amountFen: r.amount_fen, note: r.note }));
 }
 
-export function replaceFunding(db: Db, projectId: number, rows: { source: string; amountWan: number; note: string | null }[]): void {
+export function replaceFunding(db: Db, projectId: number, rows: { source: string; amountFen: number; note: string | null }[]): void {
   db.run(db.q.deleteFrom('funding_plan').where('project_id', '=', projectId));
   for (const r of rows)
-    db.run(db.q.insertInto('funding_plan').values({ project_id: projectId, source: r.source, amount_fen: r.amountWan, note: r.note }));
+    db.run(db.q.insertInto('funding_plan').values({ project_id: projectId, source: r.source, amount_fen: r.amountFen, note: r.note }));
 }
 
 /* 年度计划 */
@@ -51,12 +51,12 @@ export function listYearPlans(db: Db, projectId: number): YearPlanRow[] {
   return db.all(db.q.selectFrom('year_plan').selectAll().where('project_id', '=', projectId).orderBy('year')).map(toYearPlan);
 }
 
-export function replaceYearPlans(db: Db, projectId: number, rows: YearPlanInput[]): void {
+export function replaceYearPlans(db: Db, projectId: number, rows: (Omit<YearPlanInput, 'planWan'> & { planFen: number })[]): void {
   db.run(db.q.deleteFrom('year_plan').where('project_id', '=', projectId));
   for (const r of rows) {
     const months = Object.fromEntries(MONTH_COLUMNS.map((c, i) => [c, r.months?.[i] ?? null]));
     db.run(db.q.insertInto('year_plan').values({
-      project_id: projectId, year: r.year, plan_fen: r.planWan, content: r.content, node_target: r.nodeTarget, ...months,
+      project_id: projectId, year: r.year, plan_fen: r.planFen, content: r.content, node_target: r.nodeTarget, ...months,
     }));
   }
 }

@@ -58,7 +58,10 @@ export function toProject(r: Row, responsibleOrgIds: number[], tags: string[]): 
   };
 }
 
-/** Contract data → column values (everything but id, timestamps and the link tables). */
+/**
+ * Contract data → column values (everything but id, timestamps and the link tables). ProjectData is the parsed
+ * input: its totalWan/openingCumWan already hold 分 (the schema parsed the 万元 text), hence `total_fen: p.totalWan`.
+ */
 export function toColumns(p: ProjectData) {
   return {
     code: p.code,

@@ -5,7 +5,7 @@
 import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
 import { flowWarnings, matchingCheck, summarise } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
-import type { FundFlow, FundFlowData, FundsSummary, ProjectFunds } from '../../../shared/schemas/funds.ts';
+import { awardData, fundFlowData, type FundFlow, type FundFlowParsed, type FundsSummary, type ProjectFunds } from '../../../shared/schemas/funds.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
@@ -38,7 +38,8 @@ export function pageFundFlows(ctx: Ctx, o: { offset: number; limit: number; proj
   return { total: repo.countFlows(ctx.db, o.projectId), rows: repo.listFlows(ctx.db, o.projectId, { offset: o.offset, limit: o.limit }).map(toFlow) };
 }
 
-export function saveFundFlow(ctx: Ctx, d: FundFlowData): { flow: FundFlow; warnings: string[] } {
+export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow; warnings: string[] } {
+  const d = fundFlowData(input); // amountWan (分 after the schema) → amountFen
   return ctx.db.tx(() => {
     const { db } = ctx;
     const project = repo.activeProject(db, d.projectId);
@@ -50,14 +51,14 @@ export function saveFundFlow(ctx: Ctx, d: FundFlowData): { flow: FundFlow; warni
       if (!before) throw notFound('资金记录', d.id);
       id = d.id;
       repo.updateFlow(db, id, d);
-      const after = describe({ ...d, amountFen: d.amountWan });
+      const after = describe(d);
       const old = describe(toFlow(before));
       if (old !== after || before.note !== d.note)
         appendChanges(db, ctx.session.operator, at, [{ action: '修改', entity: 'fund_flow', entityId: id, projectId: d.projectId, oldValue: old, newValue: after }]);
     } else {
       id = repo.insertFlow(db, d);
       appendChanges(db, ctx.session.operator, at, [
-        { action: '新增', entity: 'fund_flow', entityId: id, projectId: d.projectId, newValue: describe({ ...d, amountFen: d.amountWan }) },
+        { action: '新增', entity: 'fund_flow', entityId: id, projectId: d.projectId, newValue: describe(d) },
       ]);
     }
     const plan = repo.planBySource(db).find((p) => p.project_id === d.projectId && p.source === d.source)?.fen ?? 0;
@@ -83,19 +84,20 @@ export function removeFundFlow(ctx: Ctx, id: number): { deleted: number } {
   });
 }
 
-export function saveAward(ctx: Ctx, d: { projectId: number; appliedWan: number; appliedOn: string | null; note: string | null }): { appliedFen: number } {
+export function saveAward(ctx: Ctx, input: Parameters<typeof awardData>[0]): { appliedFen: number } {
+  const d = awardData(input); // appliedWan (分 after the schema) → appliedFen
   return ctx.db.tx(() => {
     const project = repo.activeProject(ctx.db, d.projectId);
     if (!project) throw validationError([{ path: 'projectId', message: '所选项目不存在或已删除' }]);
     const before = repo.findAward(ctx.db, d.projectId);
-    const id = repo.upsertAward(ctx.db, d.projectId, d.appliedWan, d.appliedOn, d.note);
+    const id = repo.upsertAward(ctx.db, d.projectId, d.appliedFen, d.appliedOn, d.note);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       {
         action: before ? '修改' : '新增', entity: 'award_subsidy', entityId: id, projectId: d.projectId, field: 'appliedFen',
-        oldValue: before ? `${wan(before.applied_fen)}万元` : null, newValue: `${wan(d.appliedWan)}万元`,
+        oldValue: before ? `${wan(before.applied_fen)}万元` : null, newValue: `${wan(d.appliedFen)}万元`,
       },
     ]);
-    return { appliedFen: d.appliedWan };
+    return { appliedFen: d.appliedFen };
   });
 }
 

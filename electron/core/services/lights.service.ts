@@ -21,8 +21,9 @@ export function getLightRules(ctx: Ctx): { rules: LightRules; defaults: LightRul
 export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputSchema>): { rules: LightRules; defaults: LightRules } {
   return ctx.db.tx(() => {
     const before = lightRules(ctx);
-    const { statsThresholdWan, ...rest } = input;
-    const after: LightRules = { ...rest, statsThresholdFen: statsThresholdWan };
+    // statsThresholdWan is the contract's key; the schema has turned the 万元 typed there into 分.
+    const { statsThresholdWan: statsThresholdFen, ...rest } = input;
+    const after: LightRules = { ...rest, statsThresholdFen };
     const at = nowIso(ctx);
     const changes: ChangeEntry[] = [];
     for (const key of Object.keys(after) as (keyof LightRules)[]) {

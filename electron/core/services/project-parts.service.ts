@@ -55,7 +55,8 @@ export function saveItems(ctx: Ctx, input: z.output<typeof ItemsSaveSchema>): It
     saveList(
       ctx, input.projectId, 'project_item', 'items', parts.listItems(ctx.db, input.projectId),
       (rows) => rows.map((r) => `${r.name}${r.qty !== null ? ` ${r.qty}${r.unit ?? ''}` : ''} ${r.approx ? '约' : ''}${wan(r.amountFen)}`).join('；'),
-      () => parts.replaceItems(ctx.db, input.projectId, input.items),
+      // amountWan is the contract's key; the schema has turned the 万元 typed there into 分
+      () => parts.replaceItems(ctx.db, input.projectId, input.items.map(({ amountWan: amountFen, ...it }) => ({ ...it, amountFen }))),
       () => parts.listItems(ctx.db, input.projectId),
     );
     return getItems(ctx, input.projectId);
@@ -81,7 +82,7 @@ export function saveFunding(ctx: Ctx, input: z.output<typeof FundingSaveSchema>)
     saveList(
       ctx, input.projectId, 'funding_plan', 'funding', parts.listFunding(ctx.db, input.projectId),
       (rows) => rows.map((r) => `${r.source} ${wan(r.amountFen)}`).join('；'),
-      () => parts.replaceFunding(ctx.db, input.projectId, input.funding),
+      () => parts.replaceFunding(ctx.db, input.projectId, input.funding.map(({ amountWan: amountFen, ...r }) => ({ ...r, amountFen }))),
       () => parts.listFunding(ctx.db, input.projectId),
     );
     return getFunding(ctx, input.projectId);
@@ -100,7 +101,7 @@ export function saveYearPlans(ctx: Ctx, input: z.output<typeof YearPlansSaveSche
     saveList(
       ctx, input.projectId, 'year_plan', 'plans', parts.listYearPlans(ctx.db, input.projectId),
       (rows) => rows.map((r) => `${r.year}年 ${wan(r.planFen)}${r.months ? `（按月：${r.months.map((m) => formatWan(m ?? 0)).join('/')}）` : ''}${r.nodeTarget ? ` ${r.nodeTarget}` : ''}`).join('；'),
-      () => parts.replaceYearPlans(ctx.db, input.projectId, input.plans),
+      () => parts.replaceYearPlans(ctx.db, input.projectId, input.plans.map(({ planWan: planFen, ...r }) => ({ ...r, planFen }))),
       () => parts.listYearPlans(ctx.db, input.projectId),
     );
     return parts.listYearPlans(ctx.db, input.projectId);

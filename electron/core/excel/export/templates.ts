@@ -17,8 +17,18 @@ import { periodFigures } from '../../services/period.service.ts';
 import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
 import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
 import { loadExcelJS } from '../libraries.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
+
+/**
+ * Column headers that name a ledger field come from the field registry (shared/fields/registry.ts), so the
+ * export says what the form, grid and import say; the county's own wording (建设地址, 责任领导(包联领导), 1-N月累计 …)
+ * stays literal here because it is the county layout's (domain §2), not the field's name.
+ */
+const P = (key: string): string => shortOf('project', key);
+const R = (key: string): string => shortOf('progress', key);
+const T = (key: string): string => shortOf('task', key);
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
@@ -84,23 +94,23 @@ function t1(e: ExportContext): ReportSpec {
   const N = e.month;
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
-    { key: 'name', header: '项目名称', kind: 'text' },
-    { key: 'nature', header: '建设性质', kind: 'text' },
-    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
-    { key: 'years', header: '建设起止年限', kind: 'text' },
-    { key: 'total', header: '总投资', kind: 'money', sum: true },
-    { key: 'prior', header: '至上年底累计完成投资', kind: 'money', sum: true },
+    { key: 'name', header: P('name'), kind: 'text' },
+    { key: 'nature', header: P('nature'), kind: 'text' },
+    { key: 'scope', header: P('scope'), kind: 'wrap' },
+    { key: 'years', header: P('years'), kind: 'text' },
+    { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
+    { key: 'prior', header: R('priorFen'), kind: 'money', sum: true },
     { key: 'plan', header: `${Y}年计划投资`, kind: 'money', sum: true },
     { key: 'month', header: '本月', group: `${Y}年完成投资`, kind: 'money', sum: true },
     { key: 'ytd', header: `1-${N}月累计`, group: `${Y}年完成投资`, kind: 'money', sum: true },
     { key: 'pct', header: '占年度计划%', group: `${Y}年完成投资`, kind: 'pct' },
-    { key: 'cum', header: '开工以来累计完成投资', kind: 'money', sum: true },
-    { key: 'image', header: '形象进度', kind: 'wrap' },
-    { key: 'planStart', header: '计划开工', group: '建设时间', kind: 'date' },
-    { key: 'planEnd', header: '计划竣工', group: '建设时间', kind: 'date' },
+    { key: 'cum', header: R('cumFen'), kind: 'money', sum: true },
+    { key: 'image', header: R('imageText'), kind: 'wrap' },
+    { key: 'planStart', header: P('planStart'), group: '建设时间', kind: 'date' },
+    { key: 'planEnd', header: P('planEnd'), group: '建设时间', kind: 'date' },
     { key: 'leader', header: '责任领导(包联领导)', kind: 'text' },
-    { key: 'orgs', header: '责任单位', kind: 'text' },
-    { key: 'issues', header: '存在问题', kind: 'wrap' },
+    { key: 'orgs', header: P('responsibleOrgIds'), kind: 'text' },
+    { key: 'issues', header: R('issues'), kind: 'wrap' },
     { key: 'next', header: '下步计划(需协调事项)', kind: 'wrap' },
     { key: 'note', header: '备注(预警)', kind: 'wrap' },
   ];
@@ -166,26 +176,26 @@ function t2(e: ExportContext): ReportSpec {
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
-    { key: 'code', header: '项目编号', kind: 'text' },
-    { key: 'year', header: '年度', kind: 'int' },
-    { key: 'category', header: '七补齐类别', kind: 'text' },
-    { key: 'name', header: '项目名称', kind: 'text' },
-    { key: 'location', header: '建设地点', kind: 'text' },
-    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
-    { key: 'nature', header: '建设性质', kind: 'text' },
-    { key: 'total', header: '总投资', kind: 'money', sum: true },
-    ...T2_FUND_COLUMNS.map((f): Col => ({ key: `fund:${f}`, header: f, group: '资金来源', kind: 'money', sum: true })),
-    { key: 'years', header: '建设起止年限', kind: 'text' },
-    { key: 'planStart', header: '计划开工', kind: 'date' },
-    { key: 'planEnd', header: '计划竣工', kind: 'date' },
-    { key: 'status', header: '项目状态', kind: 'text' },
-    { key: 'owner', header: '实施主体', kind: 'text' },
-    { key: 'lead', header: '牵头单位', kind: 'text' },
-    { key: 'orgs', header: '责任单位', kind: 'text' },
+    { key: 'code', header: P('code'), kind: 'text' },
+    { key: 'year', header: P('planYear'), kind: 'int' },
+    { key: 'category', header: P('category'), kind: 'text' },
+    { key: 'name', header: P('name'), kind: 'text' },
+    { key: 'location', header: P('location'), kind: 'text' },
+    { key: 'scope', header: P('scope'), kind: 'wrap' },
+    { key: 'nature', header: P('nature'), kind: 'text' },
+    { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
+    ...T2_FUND_COLUMNS.map((f): Col => ({ key: `fund:${f}`, header: f, group: shortOf('funding_plan', 'source'), kind: 'money', sum: true })),
+    { key: 'years', header: P('years'), kind: 'text' },
+    { key: 'planStart', header: P('planStart'), kind: 'date' },
+    { key: 'planEnd', header: P('planEnd'), kind: 'date' },
+    { key: 'status', header: P('status'), kind: 'text' },
+    { key: 'owner', header: P('ownerOrgId'), kind: 'text' },
+    { key: 'lead', header: P('leadOrgId'), kind: 'text' },
+    { key: 'orgs', header: P('responsibleOrgIds'), kind: 'text' },
     { key: 'leader', header: '责任领导', kind: 'text' },
-    { key: 'contact', header: '联系人', kind: 'text' },
-    { key: 'phone', header: '联系电话', kind: 'text' },
-    { key: 'note', header: '备注', kind: 'wrap' },
+    { key: 'contact', header: P('contact'), kind: 'text' },
+    { key: 'phone', header: P('phone'), kind: 'text' },
+    { key: 'note', header: P('note'), kind: 'wrap' },
   ];
   return {
     sheetName: '项目清单',
@@ -231,24 +241,24 @@ function t3(e: ExportContext): ReportSpec {
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'village', header: '所在村', kind: 'text' },
-    { key: 'name', header: '项目名称', kind: 'text' },
+    { key: 'name', header: P('name'), kind: 'text' },
     { key: 'location', header: '建设地址', kind: 'text' },
     { key: 'years', header: '建设年限', kind: 'text' },
-    { key: 'nature', header: '建设性质', kind: 'text' },
-    { key: 'scope', header: '建设内容及规模', kind: 'wrap' },
-    { key: 'total', header: '总投资', kind: 'money', sum: true },
-    ...T3_SOURCES.map((s): Col => ({ key: `fund:${s}`, header: s === '县级资金' ? '区县资金' : s, group: '资金构成', kind: 'money', sum: true })),
+    { key: 'nature', header: P('nature'), kind: 'text' },
+    { key: 'scope', header: P('scope'), kind: 'wrap' },
+    { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
+    ...T3_SOURCES.map((s): Col => ({ key: `fund:${s}`, header: s === '县级资金' ? '区县资金' : s, group: shortOf('project', 'funding'), kind: 'money', sum: true })),
     // The county's six columns leave out 自筹, 债券 and the rest: shown here, with what no 资金构成 row covers, so
     // that the group adds up to 总投资 (figure-rules.ts unfundedFen).
-    { key: 'fund:其他', header: '其他来源', group: '资金构成', kind: 'money', sum: true },
-    { key: 'fund:未落实', header: '未落实', group: '资金构成', kind: 'money', sum: true },
+    { key: 'fund:其他', header: '其他来源', group: shortOf('project', 'funding'), kind: 'money', sum: true },
+    { key: 'fund:未落实', header: '未落实', group: shortOf('project', 'funding'), kind: 'money', sum: true },
     { key: 'prior', header: `至${Y - 1}年底累计完成投资`, kind: 'money', sum: true },
     { key: 'plan', header: `${Y}年计划投资`, kind: 'money', sum: true },
     { key: 'image', header: '目前为止项目形象进度', kind: 'wrap' },
     { key: 'owner', header: '单位名称', group: '项目业主', kind: 'text' },
     { key: 'legal', header: '法人代表', group: '项目业主', kind: 'text' },
     { key: 'contact', header: '业主联系人', group: '项目业主', kind: 'text' },
-    { key: 'phone', header: '联系电话', group: '项目业主', kind: 'text' },
+    { key: 'phone', header: P('phone'), group: '项目业主', kind: 'text' },
     { key: 'planStart', header: '开工(计划开工)时间', kind: 'date' },
     { key: 'planEnd', header: '计划竣工时间', kind: 'date' },
     { key: 'stage', header: '四个一批范畴', kind: 'text' },
@@ -258,7 +268,7 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'ytd', header: `1-${M}月累计完成投资额`, kind: 'money', sum: true },
     { key: 'month', header: `${M}月完成投资额`, kind: 'money', sum: true },
     { key: 'needs', header: '需协调解决问题', kind: 'wrap' },
-    { key: 'note', header: '备注', kind: 'wrap' },
+    { key: 'note', header: P('note'), kind: 'wrap' },
   ];
   const order = [...STAGE_GROUPS].reverse(); // 投产达产, 加快建设, 促进开工, 前期储备
   const totalYtd = townOverview(e.figures).ytdFen;
@@ -306,8 +316,8 @@ function t4(e: ExportContext): ReportSpec {
   const money = (key: string, header: string, group?: string): Col => ({ key, header, kind: 'money', sum: true, ...(group ? { group } : {}) });
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
-    { key: 'name', header: '项目名称', kind: 'text' },
-    money('total', '总投资'),
+    { key: 'name', header: P('name'), kind: 'text' },
+    money('total', P('totalWan')),
     ...T4_GROUPS.map((g) => money(`plan_${T4_KEYS[g]}`, g, '计划资金')),
     money('plan_sum', '小计', '计划资金'),
     ...T4_GROUPS.map((g) => money(`arr_${T4_KEYS[g]}`, g, '到位资金')),
@@ -360,14 +370,14 @@ function t5(e: ExportContext): ReportSpec {
   const tasks = repo.tasksWithOrgs(e.ctx.db);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
-    { key: 'title', header: '重点工作', kind: 'wrap' },
+    { key: 'title', header: T('title'), kind: 'wrap' },
     { key: 'orgs', header: '责任部门', kind: 'text' },
-    { key: 'lead', header: '牵头单位', kind: 'text' },
-    { key: 'deadline', header: '完成时限', kind: 'date' },
-    { key: 'progress', header: '工作进展', kind: 'wrap' },
-    { key: 'status', header: '完成情况', kind: 'text' },
-    { key: 'issues', header: '存在问题', kind: 'wrap' },
-    { key: 'note', header: '备注', kind: 'wrap' },
+    { key: 'lead', header: T('leadOrgId'), kind: 'text' },
+    { key: 'deadline', header: T('deadline'), kind: 'date' },
+    { key: 'progress', header: T('progressText'), kind: 'wrap' },
+    { key: 'status', header: T('status'), kind: 'text' },
+    { key: 'issues', header: T('issues'), kind: 'wrap' },
+    { key: 'note', header: T('note'), kind: 'wrap' },
   ];
   const cats = [...new Set(tasks.map((t) => t.category ?? '其他'))];
   return {

@@ -134,19 +134,19 @@ function validationOf(key: InputKey, ref: string): ExcelJS.DataValidation {
     case 'monthWan':
       return {
         ...common, type: 'custom', formulae: [`AND(ISNUMBER(${ref}),${ref}>=0,ROUND(${ref},2)=${ref})`],
-        error: '本月完成投资填数字，单位万元，不小于0，最多两位小数（如 12.50）；本月没有完成投资填 0。',
-        promptTitle: '本月完成投资', prompt: '单位：万元，最多两位小数',
+        error: `${labelOf('progress', key)}填数字，单位万元，不小于0，最多两位小数（如 12.50）；本月没有完成投资填 0。`,
+        promptTitle: labelOf('progress', key), prompt: '单位：万元，最多两位小数',
       };
     case 'imageText':
       // A list to pick from, but a unit may describe its progress in its own words (a warning, not a refusal).
       return {
         ...common, type: 'list', formulae: [`"${IMAGE_PROGRESS_STATES.join(',')}"`], errorStyle: 'warning',
-        error: '可从下拉列表选择，也可简要描述形象进度（不超过200字）。', promptTitle: '形象进度', prompt: '从下拉列表选择或简要描述',
+        error: '可从下拉列表选择，也可简要描述形象进度（不超过200字）。', promptTitle: labelOf('progress', key), prompt: '从下拉列表选择或简要描述',
       };
     case 'imagePct':
       return {
         ...common, type: 'whole', operator: 'between', formulae: [0, 100],
-        error: '形象进度% 填 0 到 100 之间的整数。', promptTitle: '形象进度%', prompt: '0–100 的整数',
+        error: `${labelOf('progress', key)} 填 0 到 100 之间的整数。`, promptTitle: labelOf('progress', key), prompt: '0–100 的整数',
       };
     default:
       return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [500], error: '不超过500字。' };

@@ -11,6 +11,7 @@ import { html, paragraphs } from '../html.ts';
 import { contentHeightMm, documentPage, GB_MARGINS, type PageSetup } from '../print-css.ts';
 import { cnOrdinal, lightDot, monthsSpan, pctText, periodEndCn, wan } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
+import { labelOf } from '../../../../shared/fields/registry.ts';
 
 const FEN_PER_WAN = 1_000_000;
 const FLAGGED_MAX = 7;
@@ -40,7 +41,7 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
         height: 104,
       })}<figcaption>分类别年度计划与完成投资（万元）</figcaption></figure><figure class="chart">${lightsRing({ ...o.lights, width: 220, height: 104 })}<figcaption>项目红黄绿灯分布（个）</figcaption></figure></div>`
     : '';
-  const highlights = has(s, 'highlights') && issue.highlights ? html`${head('工作亮点')}${paragraphs(issue.highlights, 'para')}` : '';
+  const highlights = has(s, 'highlights') && issue.highlights ? html`${head(labelOf('briefing_issue', 'highlights'))}${paragraphs(issue.highlights, 'para')}` : '';
   const reds = d.flagged.filter((e) => e.level === 'red');
   const yellows = d.flagged.filter((e) => e.level === 'yellow');
   const flaggedCell = (e: (typeof d.flagged)[number] | undefined) =>
@@ -59,8 +60,8 @@ export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOu
           : html`<p class="para">本月无红灯、黄灯项目。</p>`
       }`
     : '';
-  const problems = has(s, 'problems') && issue.problems ? html`${head('存在问题')}${paragraphs(issue.problems, 'para')}` : '';
-  const next = has(s, 'nextSteps') && issue.nextSteps ? html`${head('下步打算')}${paragraphs(issue.nextSteps, 'para')}` : '';
+  const problems = has(s, 'problems') && issue.problems ? html`${head(labelOf('briefing_issue', 'problems'))}${paragraphs(issue.problems, 'para')}` : '';
+  const next = has(s, 'nextSteps') && issue.nextSteps ? html`${head(labelOf('briefing_issue', 'nextSteps'))}${paragraphs(issue.nextSteps, 'para')}` : '';
 
   const body = html`<section class="sheet page"><div class="briefing">
   <header class="bt-head">

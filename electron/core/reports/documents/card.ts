@@ -10,6 +10,7 @@ import { documentPage, type PageSetup } from '../print-css.ts';
 import { lightDot, lightWord, monthsSpan, pctText, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
 import { ESCALATION } from './supervision.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
 
 // A form, not a 公文: the binding margin of GB/T 9704 on the left, tighter elsewhere so one page holds it.
 const CARD_MARGINS = { top: 12, right: 15, bottom: 14, left: 25 };
@@ -18,6 +19,9 @@ const money = (fen: number) => html`<span class="num">${wan(fen)}</span>`;
 
 const kv = (pairs: [string, string | number | null | undefined | Markup][]) =>
   html`${pairs.map(([k, v]) => html`<th>${k}</th><td>${v ?? ''}</td>`)}`;
+
+/** Field names on the card come from the field registry (shared/fields/registry.ts): the words of the form and grid. */
+const P = (key: string): string => shortOf('project', key);
 
 function card(c: CardData, s: ReportSettings, period: string, asOf: string, townName: string): Markup {
   const p = c.project;
@@ -31,15 +35,15 @@ function card(c: CardData, s: ReportSettings, period: string, asOf: string, town
       section(
         '一、基本信息',
         html`<table class="grid kv"><colgroup><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:21%"></colgroup>
-<tr>${kv([['项目编号', p.code], ['项目状态', p.status], ['当前灯', html`${lightDot(p.level)} ${lightWord(p.level)}`]])}</tr>
-<tr>${kv([['七补齐类别', [p.category, p.subcategory].filter(Boolean).join('/')], ['建设性质', p.nature], ['建设模式', sh.delivery]])}</tr>
-<tr>${kv([['建设地点', [p.location, sh.village_name].filter(Boolean).join('，')], ['建设年限', years], ['审批类型', sh.approval_kind]])}</tr>
-<tr>${kv([['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`], ['实际开工', ym(p.actStart) || '未开工'], ['实际竣工', ym(p.actEnd)]])}</tr>
-<tr>${kv([['实施主体', sh.owner_name], ['包联领导', [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')], ['联系人', [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
-<tr><th>责任单位</th><td colspan="5">${units}</td></tr>
-<tr><th>建设内容及规模</th><td colspan="5">${p.scope}</td></tr>
-<tr>${kv([['总投资（万元）', html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)], ['开工以来累计（万元）', money(p.cumFen)]])}</tr>
-<tr>${kv([[`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)], ['占年度计划', pctText(p.ytdPct)], ['序时进度', pctText(p.timeSharePct)]])}</tr>
+<tr>${kv([[P('code'), p.code], [P('status'), p.status], ['当前灯', html`${lightDot(p.level)} ${lightWord(p.level)}`]])}</tr>
+<tr>${kv([[P('category'), [p.category, p.subcategory].filter(Boolean).join('/')], [P('nature'), p.nature], [P('delivery'), sh.delivery]])}</tr>
+<tr>${kv([[P('location'), [p.location, sh.village_name].filter(Boolean).join('，')], ['建设年限', years], [P('approvalKind'), sh.approval_kind]])}</tr>
+<tr>${kv([['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`], [P('actStart'), ym(p.actStart) || '未开工'], [P('actEnd'), ym(p.actEnd)]])}</tr>
+<tr>${kv([[P('ownerOrgId'), sh.owner_name], [P('leaderStaffId'), [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')], [P('contact'), [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
+<tr><th>${P('responsibleOrgIds')}</th><td colspan="5">${units}</td></tr>
+<tr><th>${P('scope')}</th><td colspan="5">${p.scope}</td></tr>
+<tr>${kv([[`${P('totalWan')}（万元）`, html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)], ['开工以来累计（万元）', money(p.cumFen)]])}</tr>
+<tr>${kv([[`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)], [shortOf('progress', 'ytdPct'), pctText(p.ytdPct)], ['序时进度', pctText(p.timeSharePct)]])}</tr>
 ${c.children.length ? html`<tr><th>子项目</th><td colspan="5">${c.children.map((k, i) => html`${i ? '；' : ''}${k.name}（${wan(k.totalFen)}万元，${lightWord(k.level)}）`)}</td></tr>` : ''}
 </table>`,
       ),

@@ -17,6 +17,7 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBase64, fileToBase64 } from '../excel/files.ts';
+import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
 const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', 有误: 'orange', 未报: 'red' };
 
@@ -184,8 +185,8 @@ export function CollectPage() {
             )}
             {report.acceptedRows.length > 0 && (
               <Table size="small" title={() => '采用的月报'} rowKey={(r) => `${r.file}|${r.code}`} pagination={false} dataSource={report.acceptedRows}
-                columns={[{ title: '单位', dataIndex: 'unit' }, { title: '项目编号', dataIndex: 'code' }, { title: '项目名称', dataIndex: 'name' },
-                  { title: '本月完成投资(万元)', dataIndex: 'monthFen', align: 'right', render: (v: number) => formatWan(v) }]} />
+                columns={[{ title: '单位', dataIndex: 'unit' }, { title: labelOf('project', 'code'), dataIndex: 'code' }, { title: labelOf('project', 'name'), dataIndex: 'name' },
+                  { title: titleOf('progress', 'monthWan'), dataIndex: 'monthFen', align: 'right', render: (v: number) => formatWan(v) }]} />
             )}
           </Space>
         )}

@@ -6,6 +6,7 @@ import type { ImportDecision, ImportPreview, ImportReport } from '../../../../sh
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
+import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
 const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: ['跳过', 'default'], error: ['有错误', 'red'] } as const;
 
@@ -151,15 +152,15 @@ export function ImportPage() {
             dataSource={preview.rows}
             columns={[
               { title: '行', dataIndex: 'row', width: 60 },
-              { title: '项目编号', dataIndex: 'code', width: 120 },
+              { title: labelOf('project', 'code'), dataIndex: 'code', width: 120 },
               {
-                title: '项目名称',
+                title: labelOf('project', 'name'),
                 dataIndex: 'name',
                 render: (n: string, r: ImportPreview['rows'][number]) =>
                   r.parentRow === null ? n : <span style={{ paddingLeft: 20 }}>└ {n}<Typography.Text type="secondary">（第 {r.parentRow} 行的子项目）</Typography.Text></span>,
               },
               { title: '分类（文件中的）', dataIndex: 'section', width: 160, render: (v: string | null) => v ?? '' },
-              { title: '总投资（万元）', dataIndex: 'totalFen', align: 'right', width: 140, render: (v: number | null) => (v === null ? '' : formatWan(v)) },
+              { title: titleOf('project', 'totalWan'), dataIndex: 'totalFen', align: 'right', width: 140, render: (v: number | null) => (v === null ? '' : formatWan(v)) },
               { title: '处理', dataIndex: 'action', width: 90, render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag> },
               { title: '重复于', render: (_: unknown, r: ImportPreview['rows'][number]) => r.duplicateOf?.name ?? '' },
             ]}

@@ -16,6 +16,7 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
+import { labelOf } from '../../../../shared/fields/registry.ts';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
@@ -112,8 +113,8 @@ function FundsView({ period }: { period: string }) {
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
     { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
-    { title: '项目名称', dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div> },
-    { title: '总投资', dataIndex: 'totalFen', width: 90, ...right, render: money },
+    { title: labelOf('project', 'name'), dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div> },
+    { title: labelOf('project', 'totalWan'), dataIndex: 'totalFen', width: 90, ...right, render: money },
     { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
     { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
     { title: '到位率', dataIndex: 'arrivedPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },

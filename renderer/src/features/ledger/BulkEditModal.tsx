@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { PROJECT_STATUSES, PROJECT_TAGS } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { call } from '../../lib/api.ts';
+import { labelOf } from '../../../../shared/fields/registry.ts';
 
 interface Values {
   addResponsibleOrgIds?: number[];
@@ -46,10 +47,10 @@ export function BulkEditModal({ ids, lookups, open, onClose, onDone }: {
         <Form.Item name="addResponsibleOrgIds" label="增加责任单位" extra="在原有责任单位之外增加，不会删除原有单位">
           <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={lookups.orgs.map((o) => ({ value: o.id, label: o.name }))} />
         </Form.Item>
-        <Form.Item name="leaderStaffId" label="包联领导">
+        <Form.Item name="leaderStaffId" label={labelOf('project', 'leaderStaffId')}>
           <Select allowClear showSearch optionFilterProp="label" options={lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }))} />
         </Form.Item>
-        <Form.Item name="status" label="项目状态">
+        <Form.Item name="status" label={labelOf('project', 'status')}>
           <Select allowClear options={PROJECT_STATUSES.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
         <Form.Item name="addTag" label="增加标记">

@@ -15,6 +15,10 @@ import {
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { vocabOptions, type Option } from '../../lib/options.ts';
 import type { LedgerFilters } from './ledger-view.ts';
+import { shortOf } from '../../../../shared/fields/registry.ts';
+
+/** Filter names are the fields' names in the registry (the grid's column titles without units). */
+const P = (key: string): string => shortOf('project', key);
 
 const FIXED_OPTIONS = {
   category: vocabOptions(CATEGORIES),
@@ -117,17 +121,17 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
         onChange={(e) => p.setQuery(e.target.value)}
         aria-label="搜索项目"
       />
-      {select('year', '年度', yearOptions, 90)}
-      {select('category', '七补齐类别', FIXED_OPTIONS.category)}
-      {select('subcategory', '子类', FIXED_OPTIONS.subcategory, 90)}
+      {select('year', P('planYear'), yearOptions, 90)}
+      {select('category', P('category'), FIXED_OPTIONS.category)}
+      {select('subcategory', P('subcategory'), FIXED_OPTIONS.subcategory, 90)}
       {select('status', '状态', FIXED_OPTIONS.status, 90)}
       {select('nature', '性质', FIXED_OPTIONS.nature, 80)}
-      {select('stageGroup', '推进分类', FIXED_OPTIONS.stageGroup, 100)}
+      {select('stageGroup', P('stageGroup'), FIXED_OPTIONS.stageGroup, 100)}
       {select('villageOrgId', '所在村', people.village)}
-      {select('leadOrgId', '牵头单位', people.org, 130)}
-      {select('responsibleOrgId', '责任单位', people.org, 130)}
-      {select('leaderStaffId', '包联领导', people.staff, 100)}
-      {select('tag', '标记', FIXED_OPTIONS.tag, 100)}
+      {select('leadOrgId', P('leadOrgId'), people.org, 130)}
+      {select('responsibleOrgId', P('responsibleOrgIds'), people.org, 130)}
+      {select('leaderStaffId', P('leaderStaffId'), people.staff, 100)}
+      {select('tag', P('tags'), FIXED_OPTIONS.tag, 100)}
       {p.onlyLabel && (
         <Tag closable color="volcano" onClose={() => p.onClearOnly?.()}>
           {p.onlyLabel}（{p.onlyCount ?? '…'}个）

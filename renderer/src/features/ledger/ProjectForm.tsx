@@ -140,11 +140,11 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           <Col span={12}><Form.Item name="villageOrgId" label={F('villageOrgId')}><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
           <Col span={24}><Form.Item name="scope" label={F('scope')} required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
           <Col span={8}>
-            <Form.Item name="totalWan" label="总投资（万元）" required rules={[fieldRule('totalWan')]} extra="最多6位小数（精确到分）；“860余”自动记为约数">
+            <Form.Item name="totalWan" label={`${F('totalWan')}（万元）`} required rules={[fieldRule('totalWan')]} extra="最多6位小数（精确到分）；“860余”自动记为约数">
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
             </Form.Item>
           </Col>
-          <Col span={4}><Form.Item name="approx" label=" " valuePropName="checked"><Checkbox>投资为约数</Checkbox></Form.Item></Col>
+          <Col span={4}><Form.Item name="approx" label=" " valuePropName="checked"><Checkbox>{F('approx')}</Checkbox></Form.Item></Col>
           <Col span={6}><Form.Item name="yearFrom" label={F('yearFrom')} rules={[fieldRule('yearFrom')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
           <Col span={6}><Form.Item name="yearTo" label={F('yearTo')} rules={[fieldRule('yearTo')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
           <Col span={6}><Form.Item name="planStart" label={F('planStart')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>

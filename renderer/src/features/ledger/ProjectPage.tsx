@@ -11,6 +11,7 @@ import { formatMonthCn } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
 import { formatWan, formatWanExact, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
+import { labelOf, shortOf, titleOf } from '../../../../shared/fields/registry.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { Project } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
@@ -60,10 +61,10 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
             key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
             children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void refresh('instructions:list'); changed(); }} />,
           },
-          { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
-          { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
-          { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },
-          { key: 'milestones', label: '节点', children: <MilestonesTab projectId={id} onSaved={changed} /> },
+          { key: 'items', label: labelOf('project', 'items'), children: <ItemsTab projectId={id} onSaved={changed} /> },
+          { key: 'funding', label: labelOf('project', 'funding'), children: <FundingTab projectId={id} onSaved={changed} /> },
+          { key: 'plans', label: labelOf('project', 'plans'), children: <PlansTab projectId={id} onSaved={changed} /> },
+          { key: 'milestones', label: labelOf('project', 'milestones'), children: <MilestonesTab projectId={id} onSaved={changed} /> },
           { key: 'files', label: '附件与照片', children: <AttachmentsPanel projectId={id} onChanged={changed} /> },
           { key: 'history', label: '修改记录', children: <HistoryTable key={historyKey} projectId={id} /> },
         ]}
@@ -83,23 +84,25 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
 function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
   const n = namesOf(lookups);
   const d = (s: string | null) => formatDateCn(s) || '—';
+  // Labels come from the field registry (shared/fields/registry.ts): the same words as the form, grid and exports.
+  const L = (key: string) => shortOf('project', key);
   const items: [string, React.ReactNode][] = [
-    ['项目编号', p.code], ['年度', p.planYear], ['七补齐类别', p.category], ['子类', p.subcategory], ['推进分类', p.stageGroup],
-    ['建设性质', p.nature], ['项目状态', <Tag key="s">{p.status}</Tag>], ['建设模式', p.delivery],
-    ['总投资', `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
-    ['建设地点', p.location], ['所在村(社区)', n.org(p.villageOrgId)], ['建设起止年限', p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
-    ['计划开工', d(p.planStart)], ['计划竣工', d(p.planEnd)], ['实际开工', d(p.actStart)], ['实际竣工', d(p.actEnd)],
-    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', formatMonthCn(p.approvalYm)],
-    ['实施主体', n.org(p.ownerOrgId)], ['牵头单位', n.org(p.leadOrgId)], ['责任单位', p.responsibleOrgIds.map(n.org).join('、')],
-    ['包联领导', n.staff(p.leaderStaffId)], ['责任人', n.staff(p.managerStaffId)], ['联系人', p.contact], ['联系电话', p.phone],
-    ['政府投资项目', p.govFunded ? '是' : '否'], ['已入统', p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
-    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], ['标记', p.tags.join('、')],
+    [L('code'), p.code], [L('planYear'), p.planYear], [L('category'), p.category], [L('subcategory'), p.subcategory], [L('stageGroup'), p.stageGroup],
+    [L('nature'), p.nature], [L('status'), <Tag key="s">{p.status}</Tag>], [L('delivery'), p.delivery],
+    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    [L('location'), p.location], [L('villageOrgId'), n.org(p.villageOrgId)], [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    [L('planStart'), d(p.planStart)], [L('planEnd'), d(p.planEnd)], [L('actStart'), d(p.actStart)], [L('actEnd'), d(p.actEnd)],
+    [L('approvalKind'), p.approvalKind], [L('approvalNo'), p.approvalNo], [L('approvalYm'), formatMonthCn(p.approvalYm)],
+    [L('ownerOrgId'), n.org(p.ownerOrgId)], [L('leadOrgId'), n.org(p.leadOrgId)], [L('responsibleOrgIds'), p.responsibleOrgIds.map(n.org).join('、')],
+    [L('leaderStaffId'), n.staff(p.leaderStaffId)], [L('managerStaffId'), n.staff(p.managerStaffId)], [L('contact'), p.contact], [L('phone'), p.phone],
+    [labelOf('project', 'govFunded'), p.govFunded ? '是' : '否'], [L('inStats'), p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
+    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], [L('tags'), p.tags.join('、')],
   ];
   return (
     <Descriptions bordered size="small" column={3}>
       {items.map(([label, v]) => <Descriptions.Item key={label} label={label}>{v ?? ''}</Descriptions.Item>)}
-      <Descriptions.Item label="建设内容及规模" span={3}>{p.scope}</Descriptions.Item>
-      <Descriptions.Item label="备注" span={3}>{p.note}</Descriptions.Item>
+      <Descriptions.Item label={L('scope')} span={3}>{p.scope}</Descriptions.Item>
+      <Descriptions.Item label={L('note')} span={3}>{p.note}</Descriptions.Item>
     </Descriptions>
   );
 }
@@ -117,15 +120,15 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
       {d?.warning && <Alert type="warning" showIcon message={d.warning} />}
       {d && <Typography.Text>子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })} 万元</Typography.Text>}
       <ListEditor
-        name="建设子项"
+        name={labelOf('project', 'items')}
         initial={initial}
         blank={() => ({ _k: newKey(), name: '', qty: '', unit: null, amountWan: '', approx: false })}
         columns={[
-          { key: 'name', title: '子项名称', width: 220, kind: 'text' },
-          { key: 'qty', title: '数量', width: 90, kind: 'number' },
-          { key: 'unit', title: '单位', width: 90, kind: 'auto', options: QTY_UNITS.map((u) => ({ value: u, label: u })) },
-          { key: 'amountWan', title: '金额(万元)', width: 130, kind: 'money' },
-          { key: 'approx', title: '约数', width: 60, kind: 'check' },
+          { key: 'name', title: titleOf('project_item', 'name'), width: 220, kind: 'text' },
+          { key: 'qty', title: titleOf('project_item', 'qty'), width: 90, kind: 'number' },
+          { key: 'unit', title: titleOf('project_item', 'unit'), width: 90, kind: 'auto', options: QTY_UNITS.map((u) => ({ value: u, label: u })) },
+          { key: 'amountWan', title: titleOf('project_item', 'amountWan'), width: 130, kind: 'money' },
+          { key: 'approx', title: titleOf('project_item', 'approx'), width: 60, kind: 'check' },
         ]}
         onSave={async (rows) => {
           const r = await call('items:save', {
@@ -171,18 +174,18 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
         size="small" bordered pagination={false} dataSource={summary} rowKey="key" style={{ maxWidth: 560 }}
         columns={[
           { title: '类别', dataIndex: 'group', width: 100 },
-          { title: '资金来源', dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
-          { title: '金额(万元)', dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
+          { title: titleOf('funding_plan', 'source'), dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
+          { title: titleOf('funding_plan', 'amountWan'), dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
         ]}
       />
       <ListEditor
-        name="资金构成"
+        name={labelOf('project', 'funding')}
         initial={initial}
         blank={() => ({ _k: newKey(), source: null, amountWan: '', note: null })}
         columns={[
-          { key: 'source', title: '资金来源', width: 180, kind: 'select', options: SOURCE_OPTIONS },
-          { key: 'amountWan', title: '金额(万元)', width: 130, kind: 'money' },
-          { key: 'note', title: '备注', width: 240, kind: 'text' },
+          { key: 'source', title: titleOf('funding_plan', 'source'), width: 180, kind: 'select', options: SOURCE_OPTIONS },
+          { key: 'amountWan', title: titleOf('funding_plan', 'amountWan'), width: 130, kind: 'money' },
+          { key: 'note', title: titleOf('funding_plan', 'note'), width: 240, kind: 'text' },
         ]}
         onSave={async (rows) => {
           const r = await call('funding:save', {
@@ -212,14 +215,14 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。</Typography.Text>
       <ListEditor
-        name="年度计划"
+        name={labelOf('project', 'plans')}
         initial={initial}
         blank={() => ({ _k: newKey(), year: String(new Date().getFullYear()), planWan: '', nodeTarget: null, content: null, ...Object.fromEntries(MONTH_KEYS.map((k) => [k, ''])) })}
         columns={[
-          { key: 'year', title: '年份', width: 80, kind: 'number' },
-          { key: 'planWan', title: '年度计划(万元)', width: 120, kind: 'money' },
-          { key: 'nodeTarget', title: '节点目标', width: 120, kind: 'text' },
-          { key: 'content', title: '年度建设内容', width: 200, kind: 'text' },
+          { key: 'year', title: titleOf('year_plan', 'year'), width: 80, kind: 'number' },
+          { key: 'planWan', title: titleOf('year_plan', 'planWan'), width: 120, kind: 'money' },
+          { key: 'nodeTarget', title: titleOf('year_plan', 'nodeTarget'), width: 120, kind: 'text' },
+          { key: 'content', title: titleOf('year_plan', 'content'), width: 200, kind: 'text' },
           ...MONTH_KEYS.map((k, i) => ({ key: k, title: `${i + 1}月`, width: 80, kind: 'money' as const })),
         ]}
         onSave={async (rows) => {
@@ -257,9 +260,9 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
         size="small" bordered pagination={false} rowKey="id" dataSource={data.data ?? []} style={{ maxWidth: 760 }}
         locale={{ emptyText: '暂无节点' }}
         columns={[
-          { title: '节点', dataIndex: 'node' },
-          { title: '计划日期', dataIndex: 'planDate', render: (s: string | null) => formatDateCn(s) },
-          { title: '实际日期', dataIndex: 'actDate', render: (s: string | null) => formatDateCn(s) },
+          { title: labelOf('project', 'milestones'), dataIndex: 'node' },
+          { title: titleOf('milestone', 'planDate'), dataIndex: 'planDate', render: (s: string | null) => formatDateCn(s) },
+          { title: titleOf('milestone', 'actDate'), dataIndex: 'actDate', render: (s: string | null) => formatDateCn(s) },
           {
             title: '状态', key: 'state', render: (_, r) => {
               const s = milestoneState(r, today);
@@ -269,14 +272,14 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
         ]}
       />
       <ListEditor
-        name="节点"
+        name={labelOf('project', 'milestones')}
         initial={initial}
         blank={() => ({ _k: newKey(), node: '', planDate: '', actDate: '', note: null })}
         columns={[
-          { key: 'node', title: '节点名称', width: 160, kind: 'auto', options: MILESTONE_NODES.map((n) => ({ value: n, label: n })) },
-          { key: 'planDate', title: '计划日期', width: 130, kind: 'date' },
-          { key: 'actDate', title: '实际日期', width: 130, kind: 'date' },
-          { key: 'note', title: '备注', width: 220, kind: 'text' },
+          { key: 'node', title: titleOf('milestone', 'node'), width: 160, kind: 'auto', options: MILESTONE_NODES.map((n) => ({ value: n, label: n })) },
+          { key: 'planDate', title: titleOf('milestone', 'planDate'), width: 130, kind: 'date' },
+          { key: 'actDate', title: titleOf('milestone', 'actDate'), width: 130, kind: 'date' },
+          { key: 'note', title: titleOf('milestone', 'note'), width: 220, kind: 'text' },
         ]}
         onSave={async (rows) => {
           await call('milestones:save', {

@@ -19,6 +19,10 @@ import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
+import { labelOf } from '../../../../shared/fields/registry.ts';
+
+/** The 简报's field names, from the field registry (the printout's headings use the same). */
+const B = (key: string): string => labelOf('briefing_issue', key);
 
 function downloadPdf(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -243,18 +247,18 @@ export function PrintPage() {
           <Card size="small" title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'} style={{ marginTop: 8 }}>
             <Form layout="vertical" size="small">
               <Space>
-                <Form.Item label="期号"><InputNumber aria-label="期号" min={1} max={999} value={briefing.no} onChange={(v) => v && patchBriefing({ no: v })} /></Form.Item>
-                <Form.Item label=" "><Checkbox checked={briefing.supplement} onChange={(e) => patchBriefing({ supplement: e.target.checked })}>增刊</Checkbox></Form.Item>
-                <Form.Item label="印数"><InputNumber min={1} max={9999} value={briefing.copies} onChange={(v) => patchBriefing({ copies: v ?? null })} /></Form.Item>
+                <Form.Item label={B('no')}><InputNumber aria-label={B('no')} min={1} max={999} value={briefing.no} onChange={(v) => v && patchBriefing({ no: v })} /></Form.Item>
+                <Form.Item label=" "><Checkbox checked={briefing.supplement} onChange={(e) => patchBriefing({ supplement: e.target.checked })}>{B('supplement')}</Checkbox></Form.Item>
+                <Form.Item label={B('copies')}><InputNumber min={1} max={9999} value={briefing.copies} onChange={(v) => patchBriefing({ copies: v ?? null })} /></Form.Item>
               </Space>
-              <Form.Item label="印发日期">
+              <Form.Item label={B('issuedOn')}>
                 <DatePicker value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null} onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })} style={{ width: '100%' }} />
               </Form.Item>
-              <Form.Item label="工作亮点"><Input.TextArea aria-label="工作亮点" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.highlights ?? ''} onChange={(e) => patchBriefing({ highlights: e.target.value })} /></Form.Item>
-              <Form.Item label="存在问题"><Input.TextArea aria-label="存在问题" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.problems ?? ''} onChange={(e) => patchBriefing({ problems: e.target.value })} /></Form.Item>
-              <Form.Item label="下步打算"><Input.TextArea aria-label="下步打算" autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.nextSteps ?? ''} onChange={(e) => patchBriefing({ nextSteps: e.target.value })} /></Form.Item>
-              <Form.Item label="报送"><Input value={briefing.sendTo ?? ''} onChange={(e) => patchBriefing({ sendTo: e.target.value })} /></Form.Item>
-              <Form.Item label="抄送"><Input value={briefing.copyTo ?? ''} onChange={(e) => patchBriefing({ copyTo: e.target.value })} /></Form.Item>
+              <Form.Item label={B('highlights')}><Input.TextArea aria-label={B('highlights')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.highlights ?? ''} onChange={(e) => patchBriefing({ highlights: e.target.value })} /></Form.Item>
+              <Form.Item label={B('problems')}><Input.TextArea aria-label={B('problems')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.problems ?? ''} onChange={(e) => patchBriefing({ problems: e.target.value })} /></Form.Item>
+              <Form.Item label={B('nextSteps')}><Input.TextArea aria-label={B('nextSteps')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.nextSteps ?? ''} onChange={(e) => patchBriefing({ nextSteps: e.target.value })} /></Form.Item>
+              <Form.Item label={B('sendTo')}><Input value={briefing.sendTo ?? ''} onChange={(e) => patchBriefing({ sendTo: e.target.value })} /></Form.Item>
+              <Form.Item label={B('copyTo')}><Input value={briefing.copyTo ?? ''} onChange={(e) => patchBriefing({ copyTo: e.target.value })} /></Form.Item>
               <Button type="primary" size="small" icon={<SaveOutlined />} onClick={saveBriefing} loading={busy === 'save'}>保存本期简报</Button>
             </Form>
           </Card>

@@ -15,6 +15,7 @@ import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
+import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/report.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
@@ -72,7 +73,7 @@ function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
           columns={[
             { title: '编号', dataIndex: 'code', width: 100 },
             { title: '项目', key: 'name', render: (_, p) => (p.parentName ? `${p.parentName} / ${p.name}` : p.name) },
-            { title: '责任单位', dataIndex: 'leadOrgName', width: 130 },
+            { title: labelOf('project', 'responsibleOrgIds'), dataIndex: 'leadOrgName', width: 130 },
             { title: '状态', key: 'state', width: 80, render: (_, p) => <Tag color={p.state ? STATE_COLOR[p.state] : 'orange'}>{p.state ?? '未填报'}</Tag> },
           ]}
         />
@@ -360,7 +361,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     let reason = '';
     modal.confirm({
       title: `退回 ${selected.length} 个项目的月报`,
-      content: <Input.TextArea rows={3} placeholder="退回原因（必填）" aria-label="退回原因" onChange={(e) => (reason = e.target.value)} />,
+      content: <Input.TextArea rows={3} placeholder={`${labelOf('progress', 'reason')}（必填）`} aria-label={labelOf('progress', 'reason')} onChange={(e) => (reason = e.target.value)} />,
       okText: '退回', cancelText: '取消',
       onOk: () => run(async () => `已退回 ${(await call('reports:return', { period, projectIds: selected, reason })).changed} 个项目`),
     });
@@ -424,7 +425,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     },
     { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => pages.isUnread(r) ? null : <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
     {
-      title: '项目名称', key: 'name', width: 220, fixed: 'left', ...sc('name'),
+      title: labelOf('project', 'name'), key: 'name', width: 220, fixed: 'left', ...sc('name'),
       render: (_, r) => pages.isUnread(r) ? <Typography.Text type="secondary">读取中…</Typography.Text> : (
         <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
           <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>{r.name}</Typography.Text>
@@ -442,19 +443,19 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </div>
       ) : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: '本月完成投资(万元)', key: 'monthWan', width: 110, align: 'right', ...sc('monthWan'), render: (_, r, i) => cell(r, 'monthWan', i, { width: 96, align: 'right' }) },
-    { title: '形象进度', key: 'imageText', width: 200, ...sc('imageText'), render: (_, r, i) => cell(r, 'imageText', i, { width: 186 }) },
+    { title: titleOf('progress', 'monthWan'), key: 'monthWan', width: 110, align: 'right', ...sc('monthWan'), render: (_, r, i) => cell(r, 'monthWan', i, { width: 96, align: 'right' }) },
+    { title: labelOf('progress', 'imageText'), key: 'imageText', width: 200, ...sc('imageText'), render: (_, r, i) => cell(r, 'imageText', i, { width: 186 }) },
     { title: '进度%', key: 'imagePct', width: 62, align: 'right', ...sc('imagePct'), render: (_, r, i) => cell(r, 'imagePct', i, { width: 50, align: 'right' }) },
-    { title: '存在问题', key: 'issues', width: 130, ...sc('issues'), render: (_, r, i) => cell(r, 'issues', i, { width: 116 }) },
-    { title: '下步计划', key: 'nextSteps', width: 130, ...sc('nextSteps'), render: (_, r, i) => cell(r, 'nextSteps', i, { width: 116 }) },
-    { title: '需协调解决事项', key: 'needs', width: 130, ...sc('needs'), render: (_, r, i) => cell(r, 'needs', i, { width: 116 }) },
+    { title: labelOf('progress', 'issues'), key: 'issues', width: 130, ...sc('issues'), render: (_, r, i) => cell(r, 'issues', i, { width: 116 }) },
+    { title: labelOf('progress', 'nextSteps'), key: 'nextSteps', width: 130, ...sc('nextSteps'), render: (_, r, i) => cell(r, 'nextSteps', i, { width: 116 }) },
+    { title: labelOf('progress', 'needs'), key: 'needs', width: 130, ...sc('needs'), render: (_, r, i) => cell(r, 'needs', i, { width: 116 }) },
     { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', ...sc('ytd'), render: (v: number, r) => (pages.isUnread(r) ? null : money(v)) },
     {
       title: '开工以来累计', key: 'cum', width: 104, align: 'right', ...sc('cum'),
       render: (_, r) => pages.isUnread(r) ? null : <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
     },
-    { title: '占年度计划', dataIndex: 'ytdPct', width: 80, align: 'right', ...sc('ytdPct'), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
-    { title: '标记', key: 'flags', width: 110, ...sc('flags'), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
+    { title: labelOf('progress', 'ytdPct'), dataIndex: 'ytdPct', width: 80, align: 'right', ...sc('ytdPct'), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
+    { title: labelOf('project', 'tags'), key: 'flags', width: 110, ...sc('flags'), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
     {
       title: '状态', key: 'state', width: 86, ...sc('state'),
       render: (_, r) => r.state ? (
@@ -657,7 +658,8 @@ function rowIssue(id: number, d: Draft): string | null {
   return withLabel(String(is.path[0] ?? 'monthFen') as Field, is.message);
 }
 
-const COLUMN_LABEL: Record<Field, string> = { monthWan: '本月完成投资', imageText: '形象进度', imagePct: '形象进度%', issues: '存在问题', nextSteps: '下步计划', needs: '需协调解决事项' };
+/** The 月报 fields' names in messages, from the field registry. */
+const COLUMN_LABEL = Object.fromEntries(FIELDS.map((f) => [f, labelOf('progress', f)])) as Record<Field, string>;
 
 function stateTip(r: ReportBatchRow): string {
   const when = (iso: string | null) => formatInstantDateCn(iso);

@@ -188,22 +188,22 @@ export function TasksPage() {
         extra={<Button type="primary" onClick={saveTask}>保存</Button>}>
         <Form form={form} layout="vertical">
           <Space.Compact block>
-            <Form.Item label="序号" name="no" style={{ width: 100 }}><Input maxLength={10} /></Form.Item>
-            <Form.Item label="类别" name="category" style={{ flex: 1, marginLeft: 12 }}><Input maxLength={60} /></Form.Item>
-            <Form.Item label="所属行动方案" name="campaignId" style={{ flex: 2, marginLeft: 12 }}>
+            <Form.Item label={L.no} name="no" style={{ width: 100 }}><Input maxLength={10} /></Form.Item>
+            <Form.Item label={L.category} name="category" style={{ flex: 1, marginLeft: 12 }}><Input maxLength={60} /></Form.Item>
+            <Form.Item label={L.campaignId} name="campaignId" style={{ flex: 2, marginLeft: 12 }}>
               <Select allowClear options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
           </Space.Compact>
-          <Form.Item label="重点工作" name="title" rules={[{ required: true, message: '请填写重点工作' }]}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} /></Form.Item>
-          <Form.Item label="牵头单位" name="leadOrgId"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
-          <Form.Item label="责任单位" name="respOrgIds"><Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
+          <Form.Item label={L.title} name="title" rules={[{ required: true, message: `请填写${L.title}` }]}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} /></Form.Item>
+          <Form.Item label={L.leadOrgId} name="leadOrgId"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
+          <Form.Item label={L.respOrgIds} name="respOrgIds"><Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
           <Space.Compact block>
-            <Form.Item label="完成时限" name="deadline" style={{ flex: 1 }}><DateInput /></Form.Item>
-            <Form.Item label="完成情况" name="status" style={{ flex: 1, marginLeft: 12 }}><Select options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} /></Form.Item>
+            <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }}><DateInput /></Form.Item>
+            <Form.Item label={L.status} name="status" style={{ flex: 1, marginLeft: 12 }}><Select options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} /></Form.Item>
           </Space.Compact>
-          <Form.Item label="工作进展" name="progressText"><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
-          <Form.Item label="存在问题" name="issues"><Input.TextArea autoSize maxLength={1000} /></Form.Item>
-          <Form.Item label="关联项目" name="projectIds">
+          <Form.Item label={L.progressText} name="progressText"><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
+          <Form.Item label={L.issues} name="issues"><Input.TextArea autoSize maxLength={1000} /></Form.Item>
+          <Form.Item label={L.projectIds} name="projectIds">
             <Select mode="multiple" showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
           </Form.Item>
           <Form.Item label="备注（工作内容）" name="note"><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} /></Form.Item>
