@@ -3,7 +3,17 @@ import { defineConfig } from '@playwright/test';
 
 // E2E runs the built renderer in Debian's Chromium (no browser download) against the loopback
 // harness, which answers with the same handleCall as Electron main over a temp SQLite database.
-const port = Number(process.env.E2E_PORT ?? 5190);
+const basePort = Number(process.env.E2E_PORT ?? 5190);
+/**
+ * Spec files run in parallel, each worker against a harness of its own (its own temp ledger, which the specs reset
+ * freely): worker i talks to the server on E2E_PORT + i. The config is evaluated again in each worker after
+ * Playwright has set TEST_PARALLEL_INDEX (0 … workers − 1, kept by a worker that replaces a failed one), so
+ * baseURL below is the worker's own server. Set the worker count with E2E_WORKERS, not --workers, so that there
+ * are as many servers as workers. Two fit the two cores here: Chromium and the harness of one spec file then
+ * run while the other's wait.
+ */
+const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+const port = basePort + Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 // The harness checks a token like browser mode does. The config is evaluated again in each worker, which
 // inherits this process's environment, so the runner's token is the one every worker sends.
 process.env.E2E_TOKEN ??= randomBytes(24).toString('hex');
@@ -12,7 +22,7 @@ const token = process.env.E2E_TOKEN;
 export default defineConfig({
   testDir: 'tests',
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
-  workers: 1,
+  workers,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/e2e',
@@ -33,12 +43,12 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium' }],
-  webServer: {
-    command: `node --import tsx tests/harness/core-server.ts --port ${port}`,
+  webServer: Array.from({ length: workers }, (_, i) => ({
+    command: `node --import tsx tests/harness/core-server.ts --port ${basePort + i}`,
     env: { E2E_TOKEN: token },
     // Without the token every path answers 403, which Playwright counts as "listening".
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${basePort + i}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-  },
+  })),
 });

@@ -2,13 +2,13 @@
  * The packaged app starts its workers from the built bundle, where shared code lands in out/main/chunks/:
  * build the main process and start each worker the way the built callers do.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { storedSearchKey } from '../../shared/domain/search.ts';
 import { spawnModuleWorker, workerModuleUrl } from '../../electron/core/workers/spawn-worker.ts';
+import { buildElectronOnce } from '../helpers/built-electron.ts';
 import { tempCore } from '../helpers/temp-core.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -32,7 +32,7 @@ describe('workers in the built main bundle', () => {
   });
 
   it('the built backup-check worker, started from where its caller was bundled, checks a real database', async () => {
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: root });
+    await buildElectronOnce();
     const callers = callersOf('verify-worker');
     expect(callers.length).toBeGreaterThan(0);
     const t = await tempCore();

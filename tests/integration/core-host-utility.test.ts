@@ -7,7 +7,6 @@
  * main's provider; killing the child answers the call under way in Chinese, restarts the host (signed out) and
  * tells the window on core:event; the built out/main/core-host.js runs the same way.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,6 +22,7 @@ import { CoreHostClient, HOST_DIED_MESSAGE, HOST_RESTARTED_NOTICE, hostConfig } 
 import { APP_ENTRY_URL } from '../../electron/main/security-policy.ts';
 import { utilityCarrier } from '../../electron/main/utility-carrier.ts';
 import { generateProjects } from '../helpers/generate-projects.ts';
+import { buildElectronOnce } from '../helpers/built-electron.ts';
 import { tempCore, tempDir, type TempCore } from '../helpers/temp-core.ts';
 import { SOURCE_ENTRY, standInFork } from '../helpers/utility-fork.ts';
 
@@ -257,7 +257,7 @@ describe('a core process that keeps dying', () => {
 
 describe('the built utility entry (out/main/core-host.js)', () => {
   it('runs the host from the bundle: opens the ledger and answers a call; the main bundle loads no core', async () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: ROOT });
+    await buildElectronOnce();
     const built = join(ROOT, 'out/main/core-host.js');
     expect(existsSync(built)).toBe(true);
     const own = standInFork();
