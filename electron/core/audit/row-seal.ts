@@ -31,6 +31,8 @@ export interface SealedTable {
   columns: string[];
   /** SQL of the row key for a row alias (NEW, OLD, t): the rowid, or the primary key of a WITHOUT ROWID table. */
   key: (alias: string) => string;
+  /** A rowid table: its rows added in a bulk write can be told apart by rowid (withDeferredSeals). */
+  rowid: boolean;
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -49,7 +51,7 @@ export function sealedTables(sqlite: SqliteDb): SealedTable[] {
       const key = wr
         ? (alias: string) => `json_array(${pk.map((c) => `${alias}.${q(c)}`).join(', ')})`
         : (alias: string) => `CAST(${alias}.rowid AS TEXT)`;
-      return { name, columns: info.map((c) => c.name), key };
+      return { name, columns: info.map((c) => c.name), key, rowid: !wr };
     });
 }
 
@@ -105,8 +107,13 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
   );
   // INSERT OR REPLACE deletes the row it replaces without its DELETE triggers unless recursive triggers are on.
   sqlite.pragma('recursive_triggers = ON');
+  // The rows a bulk write is adding (withDeferredSeals): per table, rowids above `above`. Temporary, so it exists in
+  // this connection only (no other program can switch a seal off), and it is transactional like the data.
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS seal_deferred (tbl TEXT PRIMARY KEY, above INTEGER NOT NULL) STRICT');
   for (const t of sealedTables(sqlite)) {
     const name = lit(t.name);
+    // A row added by a bulk write is sealed at its end, in one pass; every other row as it is written.
+    const unless = (cond: string) => (t.rowid ? `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})` : '');
     const sealOf = (alias: string) => `(SELECT mac FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key(alias)})`;
     const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
       DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')};`;
@@ -115,11 +122,60 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
       INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
         ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
     const base = `seal_${t.name.replace(/\W/g, '_')}`;
-    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} BEGIN ${add} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} BEGIN ${remove} ${add} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} BEGIN ${remove} END;`);
+    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless('NEW.rowid > d.above')} BEGIN ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless('OLD.rowid > d.above AND NEW.rowid > d.above')} BEGIN ${remove} ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} ${unless('OLD.rowid > d.above')} BEGIN ${remove} END;`);
   }
   if (!sqlite.inTransaction) installed.set(sqlite, key);
+}
+
+const MAX_ROWID = 9223372036854775807n;
+
+/**
+ * Runs `fn`, a bulk write (an import of thousands of projects), with the seals of the rows it ADDS to `tables`
+ * made in one pass at its end instead of by the per-row triggers (two statements and a seal-state update per row,
+ * most of an import's writing time). The result is the same as row by row: each added row, as it is at the end,
+ * gets the seal its insert trigger (and any later update trigger) would have left, and seal_state the same count
+ * and XOR. Rows that existed before keep their triggers, so `fn` may still update or delete them; a row added and
+ * deleted again inside `fn` leaves nothing, as row by row (sealed, then unsealed). The rows are told apart by
+ * rowid: SQLite gives a new row a rowid above every existing one (below only once the largest possible rowid is
+ * taken; such a table keeps its triggers). Tables without rowid keep their triggers.
+ * Runs in a savepoint: if `fn` throws (a cancel), its rows and the suspension are rolled back together.
+ */
+export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[], fn: () => T): T {
+  const key = installed.get(sqlite);
+  if (!key) return fn();
+  return sqlite.transaction(() => {
+    const marks: { t: SealedTable; above: bigint }[] = [];
+    for (const t of sealedTables(sqlite).filter((x) => x.rowid && tables.includes(x.name))) {
+      const above = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM main.${q(t.name)}`).pluck().safeIntegers(true).get() as bigint;
+      if (above >= MAX_ROWID) continue;
+      sqlite.prepare('INSERT INTO temp.seal_deferred (tbl, above) VALUES (?, ?)').run(t.name, above);
+      marks.push({ t, above });
+    }
+    const result = fn();
+    sqlite.prepare('DELETE FROM temp.seal_deferred').run();
+    const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
+    const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)
+      ON CONFLICT (tbl) DO UPDATE SET n = n + excluded.n, x = ledger_seal_xor(x, excluded.x)`);
+    for (const { t, above } of marks) {
+      // Read first, then write: a connection cannot write while a statement of it is still stepping.
+      const rows = sqlite
+        .prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.rowid > ? ORDER BY t.rowid`)
+        .raw(true)
+        .safeIntegers(true)
+        .all(above) as unknown[][];
+      if (rows.length === 0) continue;
+      let x = 0n;
+      for (const [rk, ...values] of rows) {
+        const mac = rowMac(key, t.name, String(rk), values);
+        putSeal.run(t.name, String(rk), mac);
+        x = xor(x, mac);
+      }
+      addState.run(t.name, rows.length, x);
+    }
+    return result;
+  }).immediate();
 }
 
 /** Seals every row anew (the baseline: after the migration that brought seals, or after a schema change). */

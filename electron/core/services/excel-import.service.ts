@@ -11,6 +11,7 @@ import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
 import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
+import { withDeferredSeals } from '../audit/row-seal.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -367,7 +368,12 @@ export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPrev
   return preview;
 }
 
-export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport> {
+/**
+ * `deferSealsFrom`: the shortest run of new projects sealed in one pass at its end (withDeferredSeals); a test
+ * passes Infinity to write the same import row by row and compare.
+ */
+export async function importApply(ctx: Ctx, input: Parsed, opts: { deferSealsFrom?: number } = {}): Promise<ImportReport> {
+  const deferSealsFrom = opts.deferSealsFrom ?? DEFER_SEALS_FROM;
   const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true, upTo: 40 });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
@@ -390,7 +396,8 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
     const planByRow = new Map(plans.map((p) => [p.row, p]));
     const batch = projectBatch(ctx);
     const names = nameResolver(ctx);
-    for (const [i, p] of todo.entries()) {
+    const write = (i: number) => {
+      const p = todo[i]!;
       if ((i & 31) === 0) {
         progressOf('写入台账', i, todo.length, 50, 98);
         checkpoint();
@@ -403,7 +410,7 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
         if (parentId !== undefined) data.parentId = parentId;
       }
       let id: number;
-      const created = !(p.action === 'update' && p.duplicateOf);
+      const created = !isUpdate(p);
       if (!created) {
         id = p.duplicateOf!.id;
         batch.update(id, patchOf(p.values, data));
@@ -417,6 +424,19 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
       idByRow.set(p.row, id);
       writeFunding(ctx, id, p.values, columns, created);
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
+    };
+    // A run of new projects only adds rows: their seals are made in one pass at the run's end (withDeferredSeals),
+    // the same seals the per-row triggers would leave. An update of an existing project is written as any edit.
+    for (let i = 0; i < todo.length;) {
+      let end = i;
+      while (end < todo.length && !isUpdate(todo[end]!)) end++;
+      if (end - i >= deferSealsFrom) {
+        const from = i;
+        withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () => {
+          for (let k = from; k < end; k++) write(k);
+        });
+        i = end;
+      } else write(i++);
     }
     batch.flush();
     checkpoint();
@@ -436,6 +456,14 @@ export async function importApply(ctx: Ctx, input: Parsed): Promise<ImportReport
     rows: preview.rows,
   };
 }
+
+/** An update of the ledger's existing project (else the row creates one). */
+const isUpdate = (p: RowPlan) => p.action === 'update' && p.duplicateOf !== null;
+
+/** The tables a new project's rows go to (insertProject, writeFunding, upsertYearPlan). */
+const CREATE_TABLES = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan'];
+/** Shorter runs of new projects are sealed row by row: setting up the one-pass sealing costs more than it saves. */
+const DEFER_SEALS_FROM = 32;
 
 /** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
 function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {

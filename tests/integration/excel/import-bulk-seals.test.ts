@@ -1,0 +1,128 @@
+// A bulk import seals the rows it adds in one pass at the end of each run of new projects (withDeferredSeals),
+// not by the per-row triggers. This proves the result is the same thing: the same file imported into two copies
+// of one ledger (same seal key), once in bulk and once row by row (deferSealsFrom: Infinity), leaves identical
+// seals, seal totals, change-log chain and figure journal — for an import of new projects and for a mixed one
+// (updates of existing projects between runs of new ones); a full re-seal changes nothing; verify is clean; and
+// an edit made afterwards with another connection to a bulk-sealed row is still found and named.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { anchorPath, sealEverything, sealKeyOf } from '../../../electron/core/audit/row-seal.ts';
+import { verifyLedgerAudit } from '../../../electron/core/audit/verify-ledger.ts';
+import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
+import { createCore, type Core } from '../../../electron/core/index.ts';
+import { importApply } from '../../../electron/core/services/excel-import.service.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+
+type Row = [number, string, number, number | null];
+
+/** A county-style sheet (title, 单位 row, two-row header with 资金来源 split) of the given projects. */
+function sheet(rows: Row[]): string {
+  const aoa: (string | number | null)[][] = [
+    ['某某镇2017年重点项目清单', null, null, null, null, null, null],
+    ['单位：万元', null, null, null, null, null, null],
+    ['序号', '工程名称', '建设地点', '建设内容', '计划总投资', '资金来源', null],
+    [null, null, null, null, null, '上级补助', '镇级自筹'],
+    ...rows.map(([seq, name, totalWan, grantWan]) => [seq, name, '镇区', `${name}的建设内容`, totalWan, grantWan, grantWan === null ? null : totalWan - grantWan]),
+  ];
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  ws['!merges'] = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3'].map((r) => XLSX.utils.decode_range(r));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '项目清单');
+  return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+}
+
+const project = (i: number, totalWan = 100 + i): Row => [i, `测试工程${i}号`, totalWan, i % 4 === 0 ? null : Math.floor(totalWan / 2)];
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+
+/** Everything the seals, the chain and the figure journal leave behind, as text. */
+function auditState(core: Core) {
+  const s = core.ctx.db.sqlite;
+  const all = (sql: string) => (s.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][]).map((r) => r.map(String).join('|'));
+  return {
+    seals: all('SELECT tbl, rk, mac FROM row_seal ORDER BY tbl, rk'),
+    totals: all('SELECT tbl, n, x FROM seal_state ORDER BY tbl'),
+    chain: all('SELECT id, prev_hash, hash FROM change_log ORDER BY id'),
+    journal: [...all('SELECT n FROM derived_seq'), ...all('SELECT project_id, seq FROM derived_written ORDER BY project_id')],
+    projects: all('SELECT id, name, total_fen, updated_at FROM project ORDER BY id'),
+    funding: all('SELECT id, project_id, source, amount_fen FROM funding_plan ORDER BY id'),
+  };
+}
+
+let bulk: TempCore;
+let rowByRow: Core;
+
+beforeAll(async () => {
+  bulk = await tempCore({ autoBackup: false });
+  bulk.core.close();
+  // A copy of the same empty ledger, its anchor (the seal key) included: both seal alike.
+  const copy = join(bulk.dir, 'row-by-row.db');
+  copyFileSync(bulk.file, copy);
+  copyFileSync(anchorPath(bulk.file), anchorPath(copy));
+  await bulk.reopen();
+  rowByRow = await createCore({ dbPath: copy, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', role: '录入员', log: () => {}, autoBackup: false });
+});
+
+afterAll(async () => {
+  rowByRow?.close();
+  bulk?.cleanup();
+  await stopParseWorker();
+});
+
+const both = async (base64: string, duplicates: 'skip' | 'update') => {
+  const input = { fileName: '项目清单.xlsx', base64, duplicates, year: 2017 } as const;
+  const a = await importApply(bulk.core.ctx, input);
+  const b = await importApply(rowByRow.ctx, input, { deferSealsFrom: Infinity });
+  expect({ ...a, backupFile: null }).toEqual({ ...b, backupFile: null });
+  return a;
+};
+
+describe('bulk import: seals made in one pass equal the per-row triggers', () => {
+  it('120 new projects: same seals, totals, chain and journal as row by row; verify clean; a full re-seal changes nothing', async () => {
+    const r = await both(sheet(range(1, 120).map((i) => project(i))), 'skip');
+    expect(r.created).toBe(120);
+    const a = auditState(bulk.core);
+    expect(a.projects).toHaveLength(120);
+    expect(a.funding.length).toBeGreaterThan(120);
+    expect(a.seals.length).toBeGreaterThan(250);
+    expect(a).toEqual(auditState(rowByRow));
+    for (const core of [bulk.core, rowByRow]) {
+      const v = verifyLedgerAudit(core.ctx.db);
+      expect(v.ok, v.message).toBe(true);
+      expect(v.seals.checked).toBe(a.seals.length);
+    }
+    // Recomputed from scratch, every seal and total is what the bulk pass wrote.
+    const key = sealKeyOf(bulk.core.ctx.db.sqlite)!;
+    sealEverything(bulk.core.ctx.db.sqlite, key);
+    expect(auditState(bulk.core)).toEqual(a);
+  });
+
+  it('a mixed import (updates of existing projects around runs of new ones, long and short) stays identical', async () => {
+    const rows = [
+      ...range(1, 10).map((i) => project(i, 500 + i)), // updates
+      ...range(121, 170).map((i) => project(i)), // 50 new: sealed in one pass
+      ...range(11, 15).map((i) => project(i, 700 + i)), // updates
+      ...range(171, 180).map((i) => project(i)), // 10 new: row by row
+    ];
+    const r = await both(sheet(rows), 'update');
+    expect(r).toMatchObject({ created: 60, updated: 15 });
+    const a = auditState(bulk.core);
+    expect(a.projects).toHaveLength(180);
+    expect(a).toEqual(auditState(rowByRow));
+    const v = verifyLedgerAudit(bulk.core.ctx.db);
+    expect(v.ok, v.message).toBe(true);
+  });
+
+  it('an edit made afterwards behind the app to a bulk-sealed row is found and named', async () => {
+    const s = bulk.core.ctx.db.sqlite;
+    const id = s.prepare(`SELECT f.id FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.name = '测试工程150号'`).pluck().get() as number;
+    const tool = new Database(bulk.file);
+    tool.prepare('UPDATE funding_plan SET amount_fen = amount_fen + 1 WHERE id = ?').run(id);
+    tool.close();
+    const v = verifyLedgerAudit(bulk.core.ctx.db);
+    expect(v.ok).toBe(false);
+    expect(v.seals.problems).toContainEqual(expect.objectContaining({ table: 'funding_plan', rowKey: String(id), kind: '改动' }));
+  });
+});
