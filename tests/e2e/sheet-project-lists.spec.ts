@@ -179,3 +179,47 @@ test('a 领导 reads the lists of the 一项目一档 as read-only grids: no emp
   await page.getByRole('tab', { name: '节点' }).click();
   await page.screenshot({ path: 'test-results/screens/sheet-project-leader-1366.png' });
 });
+
+/** Drags a column header's right edge by dx pixels, as the clerk widens a column. */
+async function widen(page: Page, head: ReturnType<Page['getByRole']>, dx: number) {
+  const box = (await head.locator('.lg-resize').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+test('every sheet widens and freezes its columns, remembered: 月报 batch entry and 人员', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const sheets = [
+    { open: async () => page.getByRole('menuitem', { name: '月报填报' }).click(), grid: '月报填报表格', widen: '形象进度', freeze: '本月完成投资(万元)' },
+    {
+      open: async () => {
+        await page.getByRole('menuitem', { name: '组织机构' }).click();
+        await page.getByRole('tab', { name: '人员' }).click();
+      },
+      grid: '人员表格', widen: '姓名', freeze: '职务',
+    },
+  ];
+  for (const s of sheets) {
+    await s.open();
+    const grid = page.getByRole('grid', { name: s.grid });
+    const head = grid.getByRole('columnheader', { name: s.widen, exact: true });
+    await expect(head).toBeVisible();
+    const w0 = (await head.boundingBox())!.width;
+    await widen(page, head, 80);
+    await expect.poll(async () => (await head.boundingBox())!.width, s.grid).toBeGreaterThan(w0 + 50);
+    const freeze = page.locator('.ant-select:visible').filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
+    await freeze.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `冻结至“${s.freeze}”` }).click();
+    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(/ant-table-cell-fix-left/);
+    await page.waitForTimeout(500); // saved as they change
+    await page.reload();
+    await s.open();
+    await expect(freeze).toContainText(`冻结至“${s.freeze}”`);
+    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(/ant-table-cell-fix-left/);
+    await expect.poll(async () => (await grid.getByRole('columnheader', { name: s.widen, exact: true }).boundingBox())!.width, s.grid).toBeGreaterThan(w0 + 50);
+    await page.screenshot({ path: `test-results/screens/sheet-layout-${s.grid}-1366.png` });
+  }
+});

@@ -84,10 +84,10 @@ export function ResizeHandle({ colKey, width, onResize }: { colKey: string; widt
 }
 
 /** The 冻结列 choice: none, or through one of the first columns. */
-export function FreezeSelect({ layout, columns, label = '冻结列' }: { layout: ColumnLayout; columns: readonly { key: string; title: string }[]; label?: string }) {
+export function FreezeSelect({ layout, columns, label = '冻结列', width = 168 }: { layout: ColumnLayout; columns: readonly { key: string; title: string }[]; label?: string; width?: number }) {
   return (
     <Select
-      aria-label={label} style={{ width: 168 }} value={layout.frozen} size="middle"
+      aria-label={label} style={{ width }} value={layout.frozen} size="middle"
       onChange={layout.setFrozen}
       options={[
         { value: '', label: '不冻结列' },

@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { formatMonthCn } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
-import { formatWan, formatWanExact, sumFen } from '../../../../shared/domain/money.ts';
+import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
 import { moneyWan, optMoneyWan, optText } from '../../../../shared/schemas/common.ts';
 import {
@@ -30,7 +30,8 @@ import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { InstructionsCard } from '../instructions/Instructions.tsx';
 
-const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
+/** a cell's 万元 text: two decimals, as everywhere (a 分 amount always fits them exactly) */
+const wan = (fen: number | null) => formatWan(fen);
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
