@@ -5,12 +5,18 @@
  * editable column with its field's own zod rule from shared/schemas) and a `save` that sends a block of cells in
  * ONE call to the core (assessments:updateCells, tasks:updateCells), which checks them again and saves them in one
  * transaction. A cell refused here or by the core keeps the text typed, with the reason beside it.
+ *
+ * Columns are widened by dragging a header's right edge and the first columns frozen, both remembered per sheet
+ * (`sheetKey`, column-layout.tsx, the same mechanism as the 项目台账). A sheet that `grows` (the lists of the
+ * 一项目一档) shows an empty last row: typing or pasting into it, or pasting more rows than there are, adds rows;
+ * Ctrl+- or the row header's menu deletes the selected rows once confirmed (as one undoable step).
  */
-import { App as AntApp, Table, type TableColumnsType } from 'antd';
+import { App as AntApp, Dropdown, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
-import { ApiError } from '../../lib/api.ts';
-import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
+import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
+import { markRefused, saveCells } from './sheet-write.ts';
+import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
 import { useSheet, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from './use-sheet.ts';
 
 export type CellParse = { ok: true; value: unknown } | { ok: false; message: string };
@@ -44,6 +50,14 @@ export interface SheetCellValue {
 export interface RecordSheetProps<R> {
   /** the grid's accessible name (and the tests' handle) */
   label: string;
+  /** the sheet's name in the ui-settings (widths and frozen columns remembered): `sheet.tasks` */
+  sheetKey: string;
+  /** the column frozen through at first ('' none; default the first column) */
+  defaultFrozen?: string;
+  /** a list that grows: rows past the last are `blank(id)` with ids from `firstNewId` on; rows may be deleted */
+  grow?: { firstNewId: number; blank: (id: number) => R; noun?: string };
+  /** controls beside the 冻结列 choice above the grid */
+  toolbar?: ReactNode;
   rows: readonly R[];
   rowId: (r: R) => number;
   columns: readonly RecordSheetColumn<R>[];
@@ -66,7 +80,7 @@ const defaultParse = (t: string): CellParse => ({ ok: true, value: t === '' ? nu
 const ISSUE_PATH = /^[a-z_]+\.(\d+)(?:\.(\w+))?$/;
 
 export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const container = useRef<HTMLDivElement>(null);
   const [refused, setRefused] = useState<ReadonlyMap<string, Refusal>>(new Map());
   const [editing, setEditing] = useState<{ rowId: number; colKey: string; typed: string | null } | null>(null);
@@ -76,20 +90,45 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   // to another place in the list while the block is still selected, as no spreadsheet does); rows new to the
   // sheet follow in the core's order.
   const places = useRef(new Map<number, number>());
-  const rows = useMemo(() => {
+  const listed = useMemo(() => {
+    if (p.grow) return p.rows as R[]; // a list keeps its own order
     const was = places.current;
     const sorted = p.rows.map((r, i) => ({ r, i, at: was.get(p.rowId(r)) ?? Infinity }))
       .sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.r);
     places.current = new Map(sorted.map((r, i) => [p.rowId(r), i]));
     return sorted;
   }, [p.rows, p.rowId]);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const byId = useMemo(() => new Map(rows.map((r) => [p.rowId(r), r])), [rows, p.rowId]);
+  const byId = useMemo(() => new Map(listed.map((r) => [p.rowId(r), r])), [listed, p.rowId]);
   const byIdRef = useRef(byId);
   byIdRef.current = byId;
+  const refusedRef = useRef(refused);
+  refusedRef.current = refused;
+  /**
+   * A growing list's new rows the core refused (a 子项 pasted without its amount) stay on screen below the list,
+   * their texts marked with the reason, until the clerk completes them (then the row is sent whole) or clears them.
+   */
+  const pending = useMemo(
+    () => (p.grow && !p.lockedReason ? [...new Set([...refused.values()].map((x) => x.rowId))].filter((id) => !byId.has(id)).sort((a, b) => a - b) : []),
+    [p.grow, p.lockedReason, refused, byId],
+  );
+  /** a growing list takes new rows (not for a 领导, who reads); new ids come after those of the pending rows */
+  const grow = useMemo(
+    () => (p.grow && !p.lockedReason ? { ...p.grow, firstNewId: Math.max(p.grow.firstNewId, ...pending.map((id) => id + 1)) } : null),
+    [p.grow, p.lockedReason, pending],
+  );
+  const rows = useMemo(() => (grow ? [...listed, ...pending.map(grow.blank)] : listed), [listed, pending, grow]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   const cols = p.columns;
   const colByKey = useMemo(() => new Map(cols.map((c) => [c.key, c])), [cols]);
+  const layout = useColumnLayout(p.sheetKey, p.defaultFrozen ?? cols[0]?.key ?? '');
+  const growRef = useRef(grow);
+  growRef.current = grow;
+  /** the row at a screen index: past the list's end, a new row of a growing list */
+  const rowAt = (i: number): R | undefined => rowsRef.current[i] ?? (growRef.current && i >= 0 ? growRef.current.blank(idAt(i)) : undefined);
+  const idAt = (i: number) => (i < rowsRef.current.length ? p.rowId(rowsRef.current[i]!) : growRef.current!.firstNewId + i - rowsRef.current.length);
+  /** a record by id: a row of a growing list that is not (or no longer) there is a blank one (an undo brings it back) */
+  const recordOf = (id: number): R | undefined => byIdRef.current.get(id) ?? growRef.current?.blank(id);
 
   const readOnly = (r: R | undefined, c: RecordSheetColumn<R> | undefined): string | null => {
     if (!r || !c) return '没有这个单元格';
@@ -99,79 +138,84 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   };
   const cellEl = (row: number, col: number) => container.current?.querySelector<HTMLElement>(`[data-r="${row}"][data-c="${col}"]`) ?? null;
 
-  /**
-   * Checks each cell with its field's rule, then sends the accepted ones in one call. When the core refuses some
-   * records, their cells are marked with its reasons and the others sent once more (still one call, one transaction).
-   */
-  const write = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
-    const refusedNow: Refusal[] = [];
-    let accepted: (SheetWrite & { before: string; value: unknown })[] = [];
-    for (const w of writes) {
-      const r = byIdRef.current.get(w.rowId);
-      const c = colByKey.get(w.colKey);
-      const why = readOnly(r, c);
-      if (why || !r || !c?.rule) {
-        refusedNow.push({ ...w, message: why ?? '不能修改' });
-        continue;
-      }
-      const text = w.text.trim();
-      const parsed = (c.parse ?? defaultParse)(text);
-      const check = parsed.ok ? c.rule.safeParse(parsed.value) : null;
-      if (!parsed.ok || !check?.success) {
-        const msg = !parsed.ok ? parsed.message : check!.error!.issues[0]?.message ?? '输入有误';
-        refusedNow.push({ ...w, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` });
-        continue;
-      }
-      const before = c.text(r);
-      if (before === text) continue;
-      accepted.push({ ...w, text, before, value: parsed.ok ? parsed.value : null });
-    }
-    for (let attempt = 0; attempt < 2 && accepted.length > 0; attempt++) {
-      try {
-        await p.save(accepted.map((a) => ({ id: a.rowId, field: a.colKey, value: a.value })));
-        break;
-      } catch (e) {
-        const issues = e instanceof ApiError ? e.issues : [];
-        const bad = new Map<number, { field?: string; message: string }[]>();
-        for (const i of issues) {
-          const m = ISSUE_PATH.exec(i.path);
-          if (m) bad.set(Number(m[1]), [...(bad.get(Number(m[1])) ?? []), { field: m[2], message: i.message }]);
+  /** Checks each cell with its field's rule, then saves the accepted ones in one call (sheet-write.ts). */
+  const write = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
+    // a pending new row is sent whole: the texts refused before go with the cells written now
+    const writes = [...typed];
+    const has = (id: number, k: string) => writes.some((w) => w.rowId === id && w.colKey === k);
+    if (growRef.current)
+      for (const x of refusedRef.current.values())
+        if (!byIdRef.current.has(x.rowId) && typed.some((w) => w.rowId === x.rowId) && !has(x.rowId, x.colKey)) writes.push({ rowId: x.rowId, colKey: x.colKey, text: x.text });
+    const out = await saveCells(writes, {
+      check: (w) => {
+        const r = recordOf(w.rowId);
+        const c = colByKey.get(w.colKey);
+        const why = readOnly(r, c);
+        if (why || !r || !c?.rule) return { ok: false, message: why ?? '不能修改' };
+        const text = w.text.trim();
+        const parsed = (c.parse ?? defaultParse)(text);
+        const check = parsed.ok ? c.rule.safeParse(parsed.value) : null;
+        if (!parsed.ok || !check?.success) {
+          const msg = !parsed.ok ? parsed.message : check!.error!.issues[0]?.message ?? '输入有误';
+          return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
         }
-        if (bad.size === 0 || attempt === 1) throw e;
-        // a refused record is left out whole (its cells stay as typed, marked); the other records are sent again
-        for (const [id, found] of bad)
-          for (const a of accepted.filter((x) => x.rowId === id)) {
-            const own = found.find((f) => f.field === a.colKey) ?? found.find((f) => !f.field);
-            refusedNow.push({ rowId: a.rowId, colKey: a.colKey, text: a.text, message: own?.message ?? `${found[0]!.message}（本行未保存）` });
-          }
-        accepted = accepted.filter((a) => !bad.has(a.rowId));
-      }
-    }
-    setRefused((old) => {
-      const next = new Map(old);
-      for (const w of writes) next.delete(key(w.rowId, w.colKey));
-      for (const x of refusedNow) next.set(key(x.rowId, x.colKey), x);
-      return next;
+        const before = c.text(r);
+        return before === text ? null : { ok: true, value: parsed.value, before };
+      },
+      send: (cells) => p.save(cells.map((a) => ({ id: a.rowId, field: a.colKey, value: a.value }))),
+      issueTarget: (i) => {
+        const m = ISSUE_PATH.exec(i.path);
+        return m ? { rowId: Number(m[1]), field: m[2] } : null;
+      },
     });
-    return { changes: accepted.map((a) => ({ rowId: a.rowId, colKey: a.colKey, before: a.before, after: a.text })), refused: refusedNow };
+    setRefused((old) => markRefused(old, writes, out.refused));
+    return { changes: out.changes, refused: out.refused };
+  };
+
+  /** Ctrl+- or the row header's menu: the rows' cells cleared in one step, which takes the rows out of the list. */
+  const deleteRows = (top: number, bottom: number) => {
+    const g = growRef.current;
+    const last = Math.min(bottom, rowsRef.current.length - 1);
+    if (!g || top > last) return;
+    const n = last - top + 1;
+    modal.confirm({
+      title: `删除所选的 ${n} 行${g.noun ?? ''}？`,
+      content: '删除后立即保存，可按 Ctrl+Z 撤销。',
+      okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
+      onOk: async () => {
+        const writes: SheetWrite[] = [];
+        for (let i = top; i <= last; i++) for (const c of cols) if (c.rule) writes.push({ rowId: idAt(i), colKey: c.key, text: '' });
+        try {
+          const out = await sheet.writeStep('删除行', writes);
+          if (out.refused.length) message.error(out.refused[0]!.message);
+          else message.success(`已删除 ${n} 行，可按 Ctrl+Z 撤销`);
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+        container.current?.focus({ preventScroll: true });
+      },
+    });
   };
 
   const model: SheetModel = {
-    rowCount: rows.length,
+    rowCount: rows.length + (grow ? 1 : 0),
     colCount: cols.length,
-    rowId: (i) => p.rowId(rowsRef.current[i]!),
+    rowId: idAt,
     colKey: (c) => cols[c]!.key,
-    rowOf: (id) => rowsRef.current.findIndex((r) => p.rowId(r) === id),
+    rowOf: (id) => {
+      const i = rowsRef.current.findIndex((r) => p.rowId(r) === id);
+      return i < 0 && grow && id >= grow.firstNewId ? rowsRef.current.length + id - grow.firstNewId : i;
+    },
     colOf: (k) => cols.findIndex((c) => c.key === k),
     text: (i, c) => {
-      const r = rowsRef.current[i];
+      const r = rowAt(i);
       const col = cols[c];
       if (!r || !col) return '';
       return refused.get(key(p.rowId(r), col.key))?.text ?? col.text(r);
     },
-    readOnly: (i, c) => readOnly(rowsRef.current[i], cols[c]),
+    readOnly: (i, c) => readOnly(rowAt(i), cols[c]),
     write,
-    edit: (pos, typed) => setEditing({ rowId: p.rowId(rowsRef.current[pos.row]!), colKey: cols[pos.col]!.key, typed }),
+    edit: (pos, typed) => setEditing({ rowId: idAt(pos.row), colKey: cols[pos.col]!.key, typed }),
     editing: () => editingRef.current !== null,
     reveal: (show, active) => {
       cellEl(show.row, show.col)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -180,6 +224,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     },
     pageRows: () => Math.max(1, Math.floor((container.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 40)),
     notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    grows: !!grow,
+    deleteRows: grow ? deleteRows : undefined,
   };
   const sheet = useSheet(model, container);
   const sheetNow = useRef(sheet);
@@ -188,7 +234,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   /** The editor's text, saved through the same path as a paste (one undo step); then the cursor moves. */
   const commit = async (rowId: number, c: RecordSheetColumn<R>, text: string, move: 'Enter' | 'Tab' | 'ShiftTab' | null) => {
     setEditing(null);
-    const row = rowsRef.current.findIndex((r) => p.rowId(r) === rowId);
+    const row = model.rowOf(rowId);
     const col = cols.indexOf(c);
     cellEl(row, col)?.focus({ preventScroll: true });
     try {
@@ -211,8 +257,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       if (e.key === 'Escape') {
         done = true;
         setEditing(null);
-        const row = rowsRef.current.indexOf(r);
-        cellEl(row, cols.indexOf(c))?.focus({ preventScroll: true });
+        cellEl(model.rowOf(rowId), cols.indexOf(c))?.focus({ preventScroll: true });
       } else if (e.key === 'Enter' || e.key === 'Tab') {
         e.preventDefault();
         done = true;
@@ -232,54 +277,90 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     );
   };
 
+  const rowMenu = (i: number) => ({
+    items: [{ key: 'delete', danger: true, label: `删除所选行（Ctrl+-）` }],
+    onClick: () => {
+      const b = sheetNow.current.block;
+      if (b && i >= b.top && i <= b.bottom && b.left === 0 && b.right === cols.length - 1) deleteRows(b.top, b.bottom);
+      else deleteRows(i, i);
+    },
+  });
+  const frozenN = frozenCount(cols.map((c) => c.key), layout.frozen);
   const columns = useMemo((): TableColumnsType<R> => [
     {
       title: p.rowHeader ?? '行', key: '__row', width: 48, align: 'center', fixed: 'left',
       onHeaderCell: () => ({ 'aria-colindex': 1 }) as object,
       onCell: (_, i) => ({
         role: 'rowheader', 'aria-colindex': 1, className: 'sheet-rowhead', title: '点击选中整行',
-        onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); },
+        onMouseDown: (e: ReactMouseEvent) => {
+          if (e.button !== 0) return; // the right button opens the row's menu (the selection stays)
+          e.preventDefault();
+          sheetNow.current.selectRow(i ?? 0, e.shiftKey);
+        },
       }) as object,
-      render: (_v, _r, i) => i + 1,
-    },
-    ...cols.map((c, ci) => ({
-      title: c.title, key: c.key, width: c.width, align: c.align,
-      onHeaderCell: () => sheetHeader(sheetNow, ci, ci + 2),
-      onCell: (r: R, i?: number) => sheetCell(sheetNow, i ?? 0, ci, ci + 2, readOnly(r, c) !== null),
-      render: (_v: unknown, r: R) => {
-        const id = p.rowId(r);
-        if (editing && editing.rowId === id && editing.colKey === c.key) return editor(r, c, editing.typed);
-        const bad = refused.get(key(id, c.key));
-        if (bad)
-          return (
-            <span aria-invalid="true" title={bad.message}>
-              <span className="cell-refused">{bad.text}</span><span className="cell-reason">{bad.message}</span>
-            </span>
-          );
-        return c.render ? c.render(r) : c.text(r);
+      render: (_v, _r, i) => {
+        if (!grow) return i + 1;
+        if (i >= rows.length) return <span title={`在此行输入或粘贴，即新增${grow.noun ?? '一行'}`}>*</span>;
+        return (
+          <Dropdown trigger={['contextMenu']} menu={rowMenu(i)}>
+            <div className="sheet-rowhead-menu" title="点击选中整行；右键可删除所选行">{i + 1}</div>
+          </Dropdown>
+        );
       },
-    })),
+    },
+    ...cols.map((c, ci) => {
+      const width = layout.widths[c.key] ?? c.width;
+      return {
+        title: c.title, key: c.key, width, align: c.align, fixed: ci < frozenN ? ('left' as const) : undefined,
+        onHeaderCell: () => sheetHeader(sheetNow, ci, ci + 2, { colKey: c.key, width, onResize: layout.onResize }),
+        onCell: (r: R, i?: number) => sheetCell(sheetNow, i ?? 0, ci, ci + 2, readOnly(r, c) !== null),
+        render: (_v: unknown, r: R) => {
+          const id = p.rowId(r);
+          if (editing && editing.rowId === id && editing.colKey === c.key) return editor(r, c, editing.typed);
+          const bad = refused.get(key(id, c.key));
+          if (bad)
+            return (
+              <span aria-invalid="true" title={bad.message}>
+                <span className="cell-refused">{bad.text}</span><span className="cell-reason">{bad.message}</span>
+              </span>
+            );
+          return c.render ? c.render(r) : c.text(r);
+        },
+      };
+    }),
     ...(p.extra ?? []),
   // the cells read the sheet through sheetNow: a cursor move redraws only the cells (SheetContext), not the columns
-  ], [cols, editing, refused, p.lockedReason, p.extra, p.rowHeader]);
+  ], [cols, editing, refused, p.lockedReason, p.extra, p.rowHeader, layout.widths, frozenN, rows, grow]);
 
+  const shown = useMemo(() => (grow ? [...rows, grow.blank(grow.firstNewId)] : rows), [rows, grow]);
+  // the table's width from its columns' (an empty list would otherwise show its row header column alone)
+  const scrollX = useMemo(() => {
+    const all = [...columns].map((c) => c.width);
+    return all.every((w) => typeof w === 'number') ? (all as number[]).reduce((a, b) => a + b, 0) : 'max-content';
+  }, [columns]);
   return (
-    <div
-      ref={container} role="grid" aria-label={p.label} aria-multiselectable
-      aria-rowcount={rows.length + 1} aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
-      className="sheet-grid" onKeyDown={sheet.onKeyDown}
-    >
-      <SheetContext.Provider value={sheet}>
-        <Table<R>
-          rowKey={(r) => p.rowId(r)} size="small" bordered pagination={false}
-          components={SHEET_TABLE_COMPONENTS}
-          onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
-          onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
-          loading={p.loading} columns={columns} dataSource={rows as R[]}
-          scroll={{ x: 'max-content', y: p.scrollY }}
-          locale={p.emptyText ? { emptyText: p.emptyText } : undefined}
-        />
-      </SheetContext.Provider>
+    <div className="sheet-block">
+      <Space className="sheet-toolbar" wrap>
+        {p.toolbar}
+        <FreezeSelect layout={layout} columns={cols} />
+      </Space>
+      <div
+        ref={container} role="grid" aria-label={p.label} aria-multiselectable aria-readonly={p.lockedReason ? true : undefined}
+        aria-rowcount={shown.length + 1} aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
+        className="sheet-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}
+      >
+        <SheetContext.Provider value={sheet}>
+          <Table<R>
+            rowKey={(r) => p.rowId(r)} size="small" bordered pagination={false}
+            components={SHEET_PLAIN_TABLE_COMPONENTS}
+            onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
+            onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
+            loading={p.loading} columns={columns} dataSource={shown as R[]}
+            scroll={{ x: scrollX, y: p.scrollY }}
+            locale={p.emptyText ? { emptyText: p.emptyText } : undefined}
+          />
+        </SheetContext.Provider>
+      </div>
     </div>
   );
 }

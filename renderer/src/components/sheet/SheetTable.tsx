@@ -6,15 +6,19 @@
  */
 import { createContext, useContext, useLayoutEffect, useRef, type HTMLAttributes, type MouseEvent, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
 import type { Sheet } from './use-sheet.ts';
+import { ResizeHandle, type ColumnLayout } from './column-layout.tsx';
 
 export const SheetContext = createContext<Sheet | null>(null);
 
 type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; 'data-c'?: number };
 
-/** A body cell. The table is virtual (windowed): its rows and cells are divs, only those in view are drawn. */
-function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
+/**
+ * A body cell: a div in a virtual (windowed) table, whose rows and cells are divs and only those in view are
+ * drawn; a td in a plain table (the short sheets: 考核, 责任清单, 人员, the lists of the 一项目一档).
+ */
+const sheetCellAs = (Tag: 'div' | 'td') => function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
   const sheet = useContext(SheetContext);
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDivElement & HTMLTableCellElement>(null);
   // The cell leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard
   // (its input, or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and
   // Ctrl+V go on working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
@@ -26,15 +30,30 @@ function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
   }, []);
   const r = props['data-r'];
   const c = props['data-c'];
-  if (r === undefined || c === undefined || !sheet) return <div role="gridcell" {...props} ref={ref} />;
+  if (r === undefined || c === undefined || !sheet) return <Tag role="gridcell" {...props} ref={ref} />;
   const selected = sheet.isSelected(r, c);
   const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
   const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
-  return <div role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
+  return <Tag role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
+};
+
+/** A header cell; a sheet column's header carries the drag handle at its right edge (column-layout.tsx). */
+function SheetTh({ resize, children, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { resize?: HeaderResize }) {
+  return (
+    <th role="columnheader" {...props}>
+      {children}
+      {resize && <ResizeHandle colKey={resize.colKey} width={resize.width} onResize={resize.onResize} />}
+    </th>
+  );
 }
 
-const SheetTh = (props: ThHTMLAttributes<HTMLTableCellElement>) => <th role="columnheader" {...props} />;
-const Presentation = (tag: 'table' | 'thead' | 'div') =>
+/** What a header needs to be widened by dragging: its column, its width now (measured when not set) and where to report. */
+export interface HeaderResize {
+  colKey: string;
+  width?: number;
+  onResize: ColumnLayout['onResize'];
+}
+const Presentation = (tag: 'table' | 'thead' | 'tbody' | 'div') =>
   function Part(props: HTMLAttributes<HTMLElement>) {
     const Tag = tag;
     return <Tag {...(props as object)} role="presentation" />;
@@ -47,7 +66,14 @@ const Presentation = (tag: 'table' | 'thead' | 'div') =>
 export const SHEET_TABLE_COMPONENTS = {
   table: Presentation('table'),
   header: { wrapper: Presentation('thead'), cell: SheetTh },
-  body: { wrapper: Presentation('div'), cell: SheetCell },
+  body: { wrapper: Presentation('div'), cell: sheetCellAs('div') },
+};
+
+/** The same for a plain (not windowed) antd Table: its body stays a table body of rows and cells. */
+export const SHEET_PLAIN_TABLE_COMPONENTS = {
+  table: Presentation('table'),
+  header: { wrapper: Presentation('thead'), cell: SheetTh },
+  body: { wrapper: Presentation('tbody'), cell: sheetCellAs('td') },
 };
 
 /**
@@ -72,8 +98,9 @@ export function sheetCell(sheetNow: { current: Sheet }, row: number, col: number
 }
 
 /** Header props: a click selects the whole column (Shift+click: up to it), as a spreadsheet's column letter does. */
-export const sheetHeader = (sheetNow: { current: Sheet }, col: number, colIndex: number) =>
+export const sheetHeader = (sheetNow: { current: Sheet }, col: number, colIndex: number, resize?: HeaderResize) =>
   ({
+    resize,
     'aria-colindex': colIndex,
     className: 'sheet-colhead',
     title: '点击选中整列',

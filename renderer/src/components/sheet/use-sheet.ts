@@ -69,6 +69,13 @@ export interface SheetModel {
   /** Reads rows top..bottom (a paste, a fill, a copy or a Ctrl+arrow jump reaching rows not at hand). */
   load?: (top: number, bottom: number) => Promise<void>;
   notify: (kind: 'success' | 'info' | 'warning' | 'error', text: string) => void;
+  /**
+   * A list that grows (the lists of the 一项目一档): a paste reaching past the last row adds rows, so `rowId` and
+   * `readOnly` answer for rows past `rowCount` too.
+   */
+  grows?: boolean;
+  /** Ctrl+- (and the row header's menu): deletes rows top..bottom once the clerk confirms; absent where rows are not deleted here */
+  deleteRows?: (top: number, bottom: number) => void;
 }
 
 const MOVE_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
@@ -322,6 +329,10 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
         const b = blockNow();
         if (b && b.bottom > b.top) void applyBlock('向下填充', b, () => fillDownWrites(b, m.text));
         else m.notify('info', '请先选中要向下填充的单元格区域（首行为填充内容）');
+      } else if (k === '-' && m.deleteRows) {
+        e.preventDefault();
+        const b = blockNow();
+        if (b) m.deleteRows(b.top, b.bottom);
       } else if (k === 'a') {
         e.preventDefault();
         selectBlock({ row: 0, col: 0 }, { row: m.rowCount - 1, col: m.colCount - 1 }, s.active);
@@ -389,7 +400,8 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       if (data.length === 0) return;
       const m = model.current;
       const b = blockNow()!;
-      const { writes, outside } = pasteWrites(data, b, m.rowCount, m.colCount);
+      // a growing list takes every row of the block: the rows past its end are added
+      const { writes, outside } = pasteWrites(data, b, m.grows ? Number.MAX_SAFE_INTEGER : m.rowCount, m.colCount);
       if (writes.length) {
         // the pasted block becomes the selection, as in Excel
         selectBlock({ row: b.top, col: b.left }, { row: Math.max(...writes.map((w) => w.row)), col: Math.max(...writes.map((w) => w.col)) });

@@ -115,7 +115,7 @@ export function AssessmentPage() {
         <Card size="small" title={`${sheet.town} ${sheet.year}年自评表（满分${sheet.itemsMax}分）`}
           extra={<Typography.Text strong>合计：{sheet.total}分（已评{sheet.scored}项，共{sheet.itemCount}项）</Typography.Text>}>
           <RecordSheet<Item>
-            label="自评表" rowHeader="序号" rows={items} rowId={itemId} columns={ITEM_COLUMNS} save={saveCells}
+            label="自评表" sheetKey="sheet.assessment" rowHeader="序号" rows={items} rowId={itemId} columns={ITEM_COLUMNS} save={saveCells}
             lockedReason={canEdit ? null : READ_ONLY_HINT}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -12,13 +12,13 @@
 import type React from 'react';
 import { forwardRef, memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FlatRow } from './ledger-view.ts';
+import { ResizeHandle } from '../../components/sheet/column-layout.tsx';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 4;
 const SELECT_WIDTH = 40;
 /** the row number (行号) column: a click selects the whole row, as a spreadsheet's row header */
 const ROWNO_WIDTH = 48;
-const MIN_WIDTH = 48;
 
 export interface GridColumn {
   key: string;
@@ -174,23 +174,6 @@ const GridRow = memo(function GridRow(p: RowProps) {
   );
 });
 
-/** Drags a column's right edge; the width follows the mouse and is reported once more when released. */
-function startResize(e: React.MouseEvent, col: GridColumn, onResize: LedgerGridProps['onResize']) {
-  e.preventDefault();
-  e.stopPropagation();
-  const x0 = e.clientX;
-  const w0 = col.width;
-  const widthAt = (x: number) => Math.max(MIN_WIDTH, Math.round(w0 + x - x0));
-  const move = (m: MouseEvent) => onResize(col.key, widthAt(m.clientX), false);
-  const up = (m: MouseEvent) => {
-    document.removeEventListener('mousemove', move);
-    document.removeEventListener('mouseup', up);
-    onResize(col.key, widthAt(m.clientX), true);
-  };
-  document.addEventListener('mousemove', move);
-  document.addEventListener('mouseup', up);
-}
-
 export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(function LedgerGrid(p, ref) {
   const scroller = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
@@ -323,10 +306,7 @@ export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(fun
               >
                 {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '⇅'}
               </button>
-              <span
-                className="lg-resize" aria-hidden title="拖动调整列宽"
-                onMouseDown={(e) => startResize(e, col, p.onResize)} onClick={(e) => e.stopPropagation()}
-              />
+              <ResizeHandle colKey={col.key} width={col.width} onResize={p.onResize} />
             </div>
           );
         })}

@@ -11,7 +11,7 @@ import {
   PlusOutlined, ReloadOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import {
-  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Select, Space, Statistic, Typography,
+  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
@@ -21,8 +21,10 @@ import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/s
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
-import { ApiError, call } from '../../lib/api.ts';
+import { call } from '../../lib/api.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
+import { markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
+import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
@@ -33,9 +35,6 @@ import { ProjectForm } from './ProjectForm.tsx';
 import { useTableHeight } from '../../lib/use-table-height.ts';
 
 const COLUMNS_KEY = 'ledger.columns';
-/** column widths dragged by the operator, and the column the frozen pane ends at (per operator) */
-const WIDTHS_KEY = 'ledger.widths';
-const FROZEN_KEY = 'ledger.frozen';
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
 const FIRST = 50;
@@ -102,8 +101,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [editing, setEditing] = useState<(Cell & { typed: string | null }) | null>(null);
   /** cells refused by a paste, fill or Delete: the text refused and why, shown in the cell until it is changed */
   const [refused, setRefused] = useState<ReadonlyMap<string, Refusal>>(new Map());
-  const [widths, setWidths] = useState<Record<string, number>>({});
-  const [frozen, setFrozen] = useState<string>('name');
+  /** column widths dragged by the operator, and the column the frozen pane ends at (per operator: ledger.widths, ledger.frozen) */
+  const layout = useColumnLayout('ledger', 'name');
+  const { widths, frozen, onResize } = layout;
   const mayEdit = useMay('projects:updateCells');
   const [editError, setEditError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -182,14 +182,6 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
       () => {},
     );
-    call('settings:getUi', { key: WIDTHS_KEY }).then(
-      ({ value }) => {
-        if (value && typeof value === 'object' && !Array.isArray(value))
-          setWidths(Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number')));
-      },
-      () => {},
-    );
-    call('settings:getUi', { key: FROZEN_KEY }).then(({ value }) => typeof value === 'string' && setFrozen(value), () => {});
   }, []);
 
   const columnsShown = useMemo(
@@ -255,68 +247,43 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
    */
   const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
     const cols = new Map(LEDGER_COLUMNS.map((c) => [c.key, c]));
-    const refusedNow: Refusal[] = [];
-    const patches = new Map<number, Record<string, unknown>>();
-    const accepted: (SheetWrite & { before: string })[] = [];
-    for (const w of writes) {
-      const col = cols.get(w.colKey);
-      const row = rowsRef.current.get(w.rowId);
-      if (!col?.edit || !row) {
-        refusedNow.push({ ...w, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' });
-        continue;
-      }
-      const v = valueOf(col, w.text);
-      const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
-      if (!v.ok || !check?.success) {
-        const msg = !v.ok ? v.message : check!.error!.issues[0]?.message ?? '输入有误';
-        refusedNow.push({ ...w, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` });
-        continue;
-      }
-      const before = textOf({ id: w.rowId } as FlatRow, col);
-      if (before === w.text.trim()) continue;
-      patches.set(w.rowId, { ...patches.get(w.rowId), [col.edit.field]: v.value });
-      accepted.push({ ...w, text: w.text.trim(), before });
-    }
-    let saved: Project[] = [];
-    // the core checks each project's merged record again (dates in order, units that exist); a project it refuses
-    // is marked and the others are sent once more, still as one call
-    for (let attempt = 0; attempt < 2 && patches.size > 0; attempt++) {
-      try {
-        saved = (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) })).projects;
-        break;
-      } catch (e) {
-        const issues = e instanceof ApiError ? e.issues : [];
-        const bad = new Map<number, string>();
-        for (const i of issues) {
-          const m = /^project\.(\d+)/.exec(i.path);
-          if (m) bad.set(Number(m[1]), i.message);
+    const out = await saveCells(writes, {
+      check: (w) => {
+        const col = cols.get(w.colKey);
+        const row = rowsRef.current.get(w.rowId);
+        if (!col?.edit || !row) return { ok: false, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' };
+        const v = valueOf(col, w.text);
+        const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
+        if (!v.ok || !check?.success) {
+          const msg = !v.ok ? v.message : check!.error!.issues[0]?.message ?? '输入有误';
+          return { ok: false, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` };
         }
-        if (bad.size === 0 || attempt === 1) throw e;
-        for (const [id, msg] of bad) {
-          patches.delete(id);
-          for (const a of accepted.filter((x) => x.rowId === id)) refusedNow.push({ rowId: a.rowId, colKey: a.colKey, text: a.text, message: msg });
-        }
-      }
-    }
+        const before = textOf({ id: w.rowId } as FlatRow, col);
+        return before === w.text.trim() ? null : { ok: true, value: v.value, before };
+      },
+      // the core checks each project's merged record again (dates in order, units that exist): one call for all
+      send: async (cells) => {
+        const patches = new Map<number, Record<string, unknown>>();
+        for (const c of cells) patches.set(c.rowId, { ...patches.get(c.rowId), [cols.get(c.colKey)!.edit!.field]: c.value });
+        return (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) })).projects;
+      },
+      issueTarget: (i) => {
+        const m = /^project\.(\d+)/.exec(i.path);
+        return m ? { rowId: Number(m[1]) } : null;
+      },
+    });
+    const saved = out.result ?? [];
     const savedIds = new Set(saved.map((p) => p.id));
     for (const p of saved) {
       const prev = rowsRef.current.get(p.id);
       if (prev) rowsRef.current.set(p.id, toRow(prev, p, names));
     }
-    setRefused((old) => {
-      const next = new Map(old);
-      for (const w of writes) next.delete(`${w.rowId}:${w.colKey}`);
-      for (const x of refusedNow) next.set(`${x.rowId}:${x.colKey}`, x);
-      return next;
-    });
+    setRefused((old) => markRefused(old, writes, out.refused));
     if (saved.length) {
       rowsChanged();
       reload(false); // the edits may move rows or take them out of the filter
     } else rowsChanged();
-    return {
-      changes: accepted.filter((a) => savedIds.has(a.rowId)).map((a) => ({ rowId: a.rowId, colKey: a.colKey, before: a.before, after: a.text })),
-      refused: refusedNow,
-    };
+    return { changes: out.changes.filter((c) => savedIds.has(c.rowId)), refused: out.refused };
   };
 
   const model: SheetModel = {
@@ -466,21 +433,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   // The leading columns up to the chosen one (the project's name unless the operator froze another) stay in view
   // when the clerk scrolls sideways, as a frozen pane would; widths dragged by the operator are kept.
   const gridColumns = useMemo(() => {
-    const frozenAt = Math.max(columnsShown.findIndex((c) => c.key === frozen), frozen === '' ? -1 : 0);
-    return columnsShown.map((c, i) => ({ ...c, width: widths[c.key] ?? c.width, editable: !!c.edit && view === 'active' && mayEdit, pinned: i <= frozenAt }) as GridColumn & LedgerColumn);
+    const pinned = frozenCount(columnsShown.map((c) => c.key), frozen);
+    return columnsShown.map((c, i) => ({ ...c, width: widths[c.key] ?? c.width, editable: !!c.edit && view === 'active' && mayEdit, pinned: i < pinned }) as GridColumn & LedgerColumn);
   }, [columnsShown, view, widths, frozen, mayEdit]);
   colsRef.current = gridColumns;
-  const onResize = useCallback((key: string, width: number, done: boolean) => {
-    setWidths((w) => {
-      const next = { ...w, [key]: width };
-      if (done) call('settings:setUi', { key: WIDTHS_KEY, value: next }).catch((e: Error) => message.error(e.message));
-      return next;
-    });
-  }, [message]);
-  const saveFrozen = (key: string) => {
-    setFrozen(key);
-    call('settings:setUi', { key: FROZEN_KEY, value: key }).catch((e: Error) => message.error(e.message));
-  };
   const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
   const onRowsShown = useCallback((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -553,18 +509,11 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       >
         <Button icon={<SettingOutlined />}>列</Button>
       </Popover>
-      <Select
-        aria-label="冻结列" style={{ width: 168 }} value={frozen}
-        onChange={saveFrozen}
-        options={[
-          { value: '', label: '不冻结列' },
-          ...columnsShown.slice(0, 6).map((c) => ({ value: c.key, label: `冻结至“${c.title}”` })),
-        ]}
-      />
+      <FreezeSelect layout={layout} columns={columnsShown} />
       <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
       {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>}
     </Space>
-  ), [chosen, lookups.data, frozen, columnsShown]);
+  ), [chosen, lookups.data, layout, columnsShown]);
   const stats = useMemo(() => (
     <Space size={40} style={{ marginBottom: 8 }} align="end">
       <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />

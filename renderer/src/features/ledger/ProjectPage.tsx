@@ -9,9 +9,13 @@ import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { formatMonthCn } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
-import { formatWan, formatWanExact, sumFen } from '../../../../shared/domain/money.ts';
-import { FUND_SOURCE_GROUPS, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
-import { labelOf, shortOf, titleOf } from '../../../../shared/fields/registry.ts';
+import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
+import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
+import { moneyWan, optMoneyWan, optText } from '../../../../shared/schemas/common.ts';
+import {
+  FundingInputSchema, ItemInputSchema, MilestoneInputSchema, YearPlanInputSchema,
+  type FundingRow, type ItemRow, type MilestoneRow, type YearPlanRow,
+} from '../../../../shared/schemas/project-parts.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { Project } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
@@ -19,13 +23,15 @@ import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { HistoryTable } from '../history/HistoryTable.tsx';
 import { namesOf } from './ledger-columns.ts';
-import { ListEditor, newKey, textOrNull, type EditRow } from './ListEditor.tsx';
+import { byRule, ListSheet, type ListColumn, type ListTexts } from '../../components/sheet/ListSheet.tsx';
+import { parseDay } from '../../components/sheet/cell-parse.ts';
 import { ProjectForm } from './ProjectForm.tsx';
-import { useCanEdit } from '../../app/session.tsx';
+import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { InstructionsCard } from '../instructions/Instructions.tsx';
 
-const wan = (fen: number | null) => (fen === null ? '' : formatWanExact(fen));
+/** a cell's 万元 text: two decimals, as everywhere (a 分 amount always fits them exactly) */
+const wan = (fen: number | null) => formatWan(fen);
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
@@ -61,10 +67,10 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
             key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
             children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void refresh('instructions:list'); changed(); }} />,
           },
-          { key: 'items', label: labelOf('project', 'items'), children: <ItemsTab projectId={id} onSaved={changed} /> },
-          { key: 'funding', label: labelOf('project', 'funding'), children: <FundingTab projectId={id} onSaved={changed} /> },
-          { key: 'plans', label: labelOf('project', 'plans'), children: <PlansTab projectId={id} onSaved={changed} /> },
-          { key: 'milestones', label: labelOf('project', 'milestones'), children: <MilestonesTab projectId={id} onSaved={changed} /> },
+          { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
+          { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
+          { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },
+          { key: 'milestones', label: '节点', children: <MilestonesTab projectId={id} onSaved={changed} /> },
           { key: 'files', label: '附件与照片', children: <AttachmentsPanel projectId={id} onChanged={changed} /> },
           { key: 'history', label: '修改记录', children: <HistoryTable key={historyKey} projectId={id} /> },
         ]}
@@ -84,76 +90,101 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
 function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
   const n = namesOf(lookups);
   const d = (s: string | null) => formatDateCn(s) || '—';
-  // Labels come from the field registry (shared/fields/registry.ts): the same words as the form, grid and exports.
-  const L = (key: string) => shortOf('project', key);
   const items: [string, React.ReactNode][] = [
-    [L('code'), p.code], [L('planYear'), p.planYear], [L('category'), p.category], [L('subcategory'), p.subcategory], [L('stageGroup'), p.stageGroup],
-    [L('nature'), p.nature], [L('status'), <Tag key="s">{p.status}</Tag>], [L('delivery'), p.delivery],
-    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
-    [L('location'), p.location], [L('villageOrgId'), n.org(p.villageOrgId)], [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
-    [L('planStart'), d(p.planStart)], [L('planEnd'), d(p.planEnd)], [L('actStart'), d(p.actStart)], [L('actEnd'), d(p.actEnd)],
-    [L('approvalKind'), p.approvalKind], [L('approvalNo'), p.approvalNo], [L('approvalYm'), formatMonthCn(p.approvalYm)],
-    [L('ownerOrgId'), n.org(p.ownerOrgId)], [L('leadOrgId'), n.org(p.leadOrgId)], [L('responsibleOrgIds'), p.responsibleOrgIds.map(n.org).join('、')],
-    [L('leaderStaffId'), n.staff(p.leaderStaffId)], [L('managerStaffId'), n.staff(p.managerStaffId)], [L('contact'), p.contact], [L('phone'), p.phone],
-    [labelOf('project', 'govFunded'), p.govFunded ? '是' : '否'], [L('inStats'), p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
-    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], [L('tags'), p.tags.join('、')],
+    ['项目编号', p.code], ['年度', p.planYear], ['七补齐类别', p.category], ['子类', p.subcategory], ['推进分类', p.stageGroup],
+    ['建设性质', p.nature], ['项目状态', <Tag key="s">{p.status}</Tag>], ['建设模式', p.delivery],
+    ['总投资', `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    ['建设地点', p.location], ['所在村(社区)', n.org(p.villageOrgId)], ['建设起止年限', p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    ['计划开工', d(p.planStart)], ['计划竣工', d(p.planEnd)], ['实际开工', d(p.actStart)], ['实际竣工', d(p.actEnd)],
+    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', formatMonthCn(p.approvalYm)],
+    ['实施主体', n.org(p.ownerOrgId)], ['牵头单位', n.org(p.leadOrgId)], ['责任单位', p.responsibleOrgIds.map(n.org).join('、')],
+    ['包联领导', n.staff(p.leaderStaffId)], ['责任人', n.staff(p.managerStaffId)], ['联系人', p.contact], ['联系电话', p.phone],
+    ['政府投资项目', p.govFunded ? '是' : '否'], ['已入统', p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
+    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], ['标记', p.tags.join('、')],
   ];
   return (
     <Descriptions bordered size="small" column={3}>
       {items.map(([label, v]) => <Descriptions.Item key={label} label={label}>{v ?? ''}</Descriptions.Item>)}
-      <Descriptions.Item label={L('scope')} span={3}>{p.scope}</Descriptions.Item>
-      <Descriptions.Item label={L('note')} span={3}>{p.note}</Descriptions.Item>
+      <Descriptions.Item label="建设内容及规模" span={3}>{p.scope}</Descriptions.Item>
+      <Descriptions.Item label="备注" span={3}>{p.note}</Descriptions.Item>
     </Descriptions>
   );
 }
 
+/* The four lists as sheets (components/sheet/ListSheet.tsx): each cell checked with its field's rule from
+   shared/schemas, the whole list sent through its own channel in one transaction. */
+
+const money = (label: string) => byRule(moneyWan(label));
+const optMoney = (label: string) => byRule(optMoneyWan(label));
+const text = (label: string, max: number) => byRule(optText(label, max));
+const showDay = (t: string) => formatDateCn(t) || t;
+const orNull = (t: string | undefined) => (t && t.trim() !== '' ? t.trim() : null);
+const lockedFor = (canEdit: boolean) => (canEdit ? null : READ_ONLY_HINT);
+const SHEET_HINT = '与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；可从 Excel 复制多行多列粘贴，在末行（*）输入或粘贴即新增行；Delete 清除，Ctrl+D 向下填充，右键行号或 Ctrl+- 删除所选行；每次修改立即保存，Ctrl+Z 撤销、Ctrl+Y 重做。';
+
+function SheetHint() {
+  return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{SHEET_HINT}</Typography.Text>;
+}
+
+const itemTexts = (r: ItemRow): ListTexts => ({
+  name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit ?? '', amountWan: wan(r.amountFen), approx: r.approx ? '是' : '',
+});
+const ITEM_COLUMNS: ListColumn[] = [
+  { key: 'name', title: '子项名称', width: 220, parse: byRule(ItemInputSchema.shape.name) },
+  { key: 'qty', title: '数量', width: 90, align: 'right', parse: byRule(ItemInputSchema.shape.qty) },
+  { key: 'unit', title: '单位', width: 80, parse: byRule(ItemInputSchema.shape.unit), options: QTY_UNITS },
+  { key: 'amountWan', title: '金额(万元)', width: 130, align: 'right', parse: money('子项金额') },
+  {
+    key: 'approx', title: '约数', width: 70, align: 'center', options: ['是', '否'],
+    parse: (t) => (/^(是|约|√|y|yes)$/i.test(t) ? { ok: true, value: '是' } : /^(否|n|no)$/i.test(t) ? { ok: true, value: '' } : { ok: false, message: '约数请填“是”或留空' }),
+  },
+];
+
 function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
   const data = useChannelQuery('items:list', { projectId });
   const refresh = useRefresh();
-  const initial = useMemo<EditRow[]>(
-    () => (data.data?.items ?? []).map((r) => ({ _k: newKey(), name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit, amountWan: wan(r.amountFen), approx: r.approx })),
-    [data.data],
-  );
+  const canEdit = useCanEdit();
   const d = data.data;
+  const [initial, setInitial] = useState<ListTexts[] | null>(null);
+  if (d && !initial) setInitial(d.items.map(itemTexts));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {d?.warning && <Alert type="warning" showIcon message={d.warning} />}
       {d && <Typography.Text>子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })} 万元</Typography.Text>}
-      <ListEditor
-        name={labelOf('project', 'items')}
-        initial={initial}
-        blank={() => ({ _k: newKey(), name: '', qty: '', unit: null, amountWan: '', approx: false })}
-        columns={[
-          { key: 'name', title: titleOf('project_item', 'name'), width: 220, kind: 'text' },
-          { key: 'qty', title: titleOf('project_item', 'qty'), width: 90, kind: 'number' },
-          { key: 'unit', title: titleOf('project_item', 'unit'), width: 90, kind: 'auto', options: QTY_UNITS.map((u) => ({ value: u, label: u })) },
-          { key: 'amountWan', title: titleOf('project_item', 'amountWan'), width: 130, kind: 'money' },
-          { key: 'approx', title: titleOf('project_item', 'approx'), width: 60, kind: 'check' },
-        ]}
-        onSave={async (rows) => {
-          const r = await call('items:save', {
-            projectId,
-            items: rows.map((x) => ({ name: (x.name as string) ?? '', qty: textOrNull(x.qty), unit: textOrNull(x.unit), amountWan: (x.amountWan as string) ?? '', approx: !!x.approx })),
-          });
-          await refresh('items:list');
-          onSaved();
-          return r.warning;
-        }}
-      />
+      {initial && (
+        <ListSheet
+          label="建设子项表格" sheetKey="sheet.project-items" noun="建设子项" listPath="items" columns={ITEM_COLUMNS} initial={initial}
+          lockedReason={lockedFor(canEdit)}
+          save={async (rows) => {
+            const r = await call('items:save', {
+              projectId,
+              items: rows.map((t) => ({ name: t.name ?? '', qty: orNull(t.qty), unit: orNull(t.unit), amountWan: t.amountWan ?? '', approx: t.approx === '是' })),
+            });
+            void refresh('items:list');
+            onSaved();
+            return r.items.map(itemTexts);
+          }}
+        />
+      )}
+      {canEdit && <SheetHint />}
     </Space>
   );
 }
 
-const SOURCE_OPTIONS = Object.entries(FUND_SOURCE_GROUPS).map(([g, list]) => ({ label: g, options: list.map((s) => ({ value: s, label: s })) }));
+const fundingTexts = (r: FundingRow): ListTexts => ({ source: r.source, amountWan: wan(r.amountFen), note: r.note ?? '' });
+const FUNDING_COLUMNS: ListColumn[] = [
+  { key: 'source', title: '资金来源', width: 200, parse: byRule(FundingInputSchema.shape.source), options: FUND_SOURCES },
+  { key: 'amountWan', title: '金额(万元)', width: 130, align: 'right', parse: money('资金金额') },
+  { key: 'note', title: '备注', width: 260, parse: text('资金备注', 200) },
+];
 
 function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
   const data = useChannelQuery('funding:list', { projectId });
   const refresh = useRefresh();
-  const initial = useMemo<EditRow[]>(
-    () => (data.data?.rows ?? []).map((r) => ({ _k: newKey(), source: r.source, amountWan: wan(r.amountFen), note: r.note })),
-    [data.data],
-  );
+  const canEdit = useCanEdit();
   const d = data.data;
+  const [initial, setInitial] = useState<ListTexts[] | null>(null);
+  if (d && !initial) setInitial(d.rows.map(fundingTexts));
   const summary = useMemo(() => {
     if (!d) return [];
     const out: { key: string; group: string; source: string; fen: number; kind: 'row' | 'subtotal' | 'unfunded' | 'total' }[] = [];
@@ -170,129 +201,129 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {d?.warning && <Alert type={d.sumFen > d.totalFen ? 'warning' : 'info'} showIcon message={d.warning} />}
+      {initial && (
+        <ListSheet
+          label="资金构成表格" sheetKey="sheet.project-funding" noun="资金来源" listPath="funding" columns={FUNDING_COLUMNS} initial={initial}
+          lockedReason={lockedFor(canEdit)}
+          save={async (rows) => {
+            const r = await call('funding:save', {
+              projectId,
+              funding: rows.map((t) => ({ source: (t.source ?? '') as never, amountWan: t.amountWan ?? '', note: orNull(t.note) })),
+            });
+            void refresh('funding:list');
+            onSaved();
+            return r.rows.map(fundingTexts);
+          }}
+        />
+      )}
+      {canEdit && <SheetHint />}
+      <Typography.Text strong>按类别汇总</Typography.Text>
       <Table
         size="small" bordered pagination={false} dataSource={summary} rowKey="key" style={{ maxWidth: 560 }}
         columns={[
           { title: '类别', dataIndex: 'group', width: 100 },
-          { title: titleOf('funding_plan', 'source'), dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
-          { title: titleOf('funding_plan', 'amountWan'), dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
+          { title: '资金来源', dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
+          { title: '金额(万元)', dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
         ]}
-      />
-      <ListEditor
-        name={labelOf('project', 'funding')}
-        initial={initial}
-        blank={() => ({ _k: newKey(), source: null, amountWan: '', note: null })}
-        columns={[
-          { key: 'source', title: titleOf('funding_plan', 'source'), width: 180, kind: 'select', options: SOURCE_OPTIONS },
-          { key: 'amountWan', title: titleOf('funding_plan', 'amountWan'), width: 130, kind: 'money' },
-          { key: 'note', title: titleOf('funding_plan', 'note'), width: 240, kind: 'text' },
-        ]}
-        onSave={async (rows) => {
-          const r = await call('funding:save', {
-            projectId,
-            funding: rows.map((x) => ({ source: (x.source as never) ?? '', amountWan: (x.amountWan as string) ?? '', note: textOrNull(x.note) })),
-          });
-          await refresh('funding:list');
-          onSaved();
-          return r.sumFen > r.totalFen ? r.warning : null;
-        }}
       />
     </Space>
   );
 }
+
+const planTexts = (r: YearPlanRow): ListTexts => ({
+  year: String(r.year), planWan: wan(r.planFen), nodeTarget: r.nodeTarget ?? '', content: r.content ?? '',
+  ...Object.fromEntries(MONTH_KEYS.map((k, i) => [k, r.months ? wan(r.months[i] ?? null) : ''])),
+});
+const PLAN_COLUMNS: ListColumn[] = [
+  { key: 'year', title: '年份', width: 80, align: 'right', parse: byRule(YearPlanInputSchema.shape.year, (t) => (/^\d+$/.test(t) ? Number(t) : t)) },
+  { key: 'planWan', title: '年度计划(万元)', width: 130, align: 'right', parse: money('年度计划投资') },
+  { key: 'nodeTarget', title: '节点目标', width: 140, parse: text('节点目标', 100) },
+  { key: 'content', title: '年度建设内容', width: 220, parse: text('年度建设内容', 500) },
+  ...MONTH_KEYS.map((k, i): ListColumn => ({ key: k, title: `${i + 1}月`, width: 80, align: 'right', parse: optMoney(`${i + 1}月计划`) })),
+];
 
 function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
   const data = useChannelQuery('plans:list', { projectId });
-  const refresh = useRefresh();
-  const initial = useMemo<EditRow[]>(
-    () => (data.data ?? []).map((r) => ({
-      _k: newKey(), year: String(r.year), planWan: wan(r.planFen), nodeTarget: r.nodeTarget, content: r.content,
-      ...Object.fromEntries(MONTH_KEYS.map((k, i) => [k, r.months ? wan(r.months[i] ?? null) : ''])),
-    })),
-    [data.data],
-  );
+  const canEdit = useCanEdit();
+  const [initial, setInitial] = useState<ListTexts[] | null>(null);
+  if (data.data && !initial) setInitial(data.data.map(planTexts));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。</Typography.Text>
-      <ListEditor
-        name={labelOf('project', 'plans')}
-        initial={initial}
-        blank={() => ({ _k: newKey(), year: String(new Date().getFullYear()), planWan: '', nodeTarget: null, content: null, ...Object.fromEntries(MONTH_KEYS.map((k) => [k, ''])) })}
-        columns={[
-          { key: 'year', title: titleOf('year_plan', 'year'), width: 80, kind: 'number' },
-          { key: 'planWan', title: titleOf('year_plan', 'planWan'), width: 120, kind: 'money' },
-          { key: 'nodeTarget', title: titleOf('year_plan', 'nodeTarget'), width: 120, kind: 'text' },
-          { key: 'content', title: titleOf('year_plan', 'content'), width: 200, kind: 'text' },
-          ...MONTH_KEYS.map((k, i) => ({ key: k, title: `${i + 1}月`, width: 80, kind: 'money' as const })),
-        ]}
-        onSave={async (rows) => {
-          await call('plans:save', {
-            projectId,
-            plans: rows.map((x) => {
-              const months = MONTH_KEYS.map((k) => textOrNull(x[k]));
-              return {
-                year: Number(x.year), planWan: (x.planWan as string) ?? '', nodeTarget: textOrNull(x.nodeTarget), content: textOrNull(x.content),
-                months: months.every((m) => m === null) ? null : months,
-              };
-            }),
-          });
-          await refresh('plans:list');
-          onSaved();
-          return null;
-        }}
-      />
+      {initial && (
+        <ListSheet
+          label="年度计划表格" sheetKey="sheet.project-plans" noun="年度计划" listPath="plans" columns={PLAN_COLUMNS} initial={initial}
+          lockedReason={lockedFor(canEdit)}
+          // the core keeps the plans by year: sent in that order, they come back row by row
+          order={(rows) => rows.map((t, i) => ({ y: Number(t.year) || 0, i })).sort((a, b) => a.y - b.y || a.i - b.i).map((x) => x.i)}
+          columnOf={(f) => (f[0] === 'months' ? (f[1] !== undefined ? `m${Number(f[1]) + 1}` : 'planWan') : f[0])}
+          save={async (rows) => {
+            const back = await call('plans:save', {
+              projectId,
+              plans: rows.map((t) => {
+                const months = MONTH_KEYS.map((k) => orNull(t[k]));
+                return {
+                  year: /^\d+$/.test(t.year ?? '') ? Number(t.year) : (undefined as unknown as number),
+                  planWan: t.planWan ?? '', nodeTarget: orNull(t.nodeTarget), content: orNull(t.content),
+                  months: months.every((m) => m === null) ? null : months,
+                };
+              }),
+            });
+            onSaved();
+            return back.map(planTexts);
+          }}
+        />
+      )}
+      {canEdit && <SheetHint />}
     </Space>
   );
 }
 
+const milestoneTexts = (r: MilestoneRow): ListTexts => ({ node: r.node, planDate: r.planDate ?? '', actDate: r.actDate ?? '', note: r.note ?? '' });
+
 function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
   const data = useChannelQuery('milestones:list', { projectId });
-  const refresh = useRefresh();
+  const canEdit = useCanEdit();
   const { message } = AntApp.useApp();
   const today = todayIso();
-  const initial = useMemo<EditRow[]>(
-    () => (data.data ?? []).map((r) => ({ _k: newKey(), node: r.node, planDate: r.planDate, actDate: r.actDate, note: r.note })),
-    [data.data],
-  );
+  const [initial, setInitial] = useState<ListTexts[] | null>(null);
+  if (data.data && !initial) setInitial(data.data.map(milestoneTexts));
+  const columns = useMemo((): ListColumn[] => {
+    const state = (t: ListTexts) => milestoneState({ planDate: orNull(t.planDate), actDate: orNull(t.actDate) }, today);
+    return [
+      { key: 'node', title: '节点名称', width: 170, parse: byRule(MilestoneInputSchema.shape.node), options: MILESTONE_NODES },
+      { key: 'planDate', title: '计划日期', width: 140, parse: parseDay('计划日期'), show: showDay },
+      { key: 'actDate', title: '实际日期', width: 140, parse: parseDay('实际日期'), show: showDay },
+      {
+        key: 'state', title: '状态', width: 120,
+        derived: { text: (t) => (orNull(t.node) ? milestoneText(state(t)) : ''), reason: '状态由计划日期、实际日期自动判断' },
+        show: (s, t) => {
+          const k = state(t).kind;
+          return <span className={k === '已逾期' || k === '逾期完成' ? 'overdue' : undefined}>{s}</span>;
+        },
+      },
+      { key: 'note', title: '备注', width: 240, parse: text('节点备注', 200) },
+    ];
+  }, [today]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Table
-        size="small" bordered pagination={false} rowKey="id" dataSource={data.data ?? []} style={{ maxWidth: 760 }}
-        locale={{ emptyText: '暂无节点' }}
-        columns={[
-          { title: labelOf('project', 'milestones'), dataIndex: 'node' },
-          { title: titleOf('milestone', 'planDate'), dataIndex: 'planDate', render: (s: string | null) => formatDateCn(s) },
-          { title: titleOf('milestone', 'actDate'), dataIndex: 'actDate', render: (s: string | null) => formatDateCn(s) },
-          {
-            title: '状态', key: 'state', render: (_, r) => {
-              const s = milestoneState(r, today);
-              return <span className={s.kind === '已逾期' || s.kind === '逾期完成' ? 'overdue' : undefined}>{milestoneText(s)}</span>;
-            },
-          },
-        ]}
-      />
-      <ListEditor
-        name={labelOf('project', 'milestones')}
-        initial={initial}
-        blank={() => ({ _k: newKey(), node: '', planDate: '', actDate: '', note: null })}
-        columns={[
-          { key: 'node', title: titleOf('milestone', 'node'), width: 160, kind: 'auto', options: MILESTONE_NODES.map((n) => ({ value: n, label: n })) },
-          { key: 'planDate', title: titleOf('milestone', 'planDate'), width: 130, kind: 'date' },
-          { key: 'actDate', title: titleOf('milestone', 'actDate'), width: 130, kind: 'date' },
-          { key: 'note', title: titleOf('milestone', 'note'), width: 220, kind: 'text' },
-        ]}
-        onSave={async (rows) => {
-          await call('milestones:save', {
-            projectId,
-            milestones: rows.map((x) => ({ node: (x.node as string) ?? '', planDate: textOrNull(x.planDate), actDate: textOrNull(x.actDate), note: textOrNull(x.note) })),
-          });
-          await refresh('milestones:list');
-          onSaved();
-          const overdue = (await call('milestones:list', { projectId })).filter((m) => milestoneState(m, today).kind === '已逾期');
-          if (overdue.length) message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);
-          return null;
-        }}
-      />
+      {initial && (
+        <ListSheet
+          label="节点表格" sheetKey="sheet.project-milestones" noun="节点" listPath="milestones" columns={columns} initial={initial}
+          lockedReason={lockedFor(canEdit)}
+          save={async (rows) => {
+            const back = await call('milestones:save', {
+              projectId,
+              milestones: rows.map((t) => ({ node: t.node ?? '', planDate: orNull(t.planDate), actDate: orNull(t.actDate), note: orNull(t.note) })),
+            });
+            onSaved();
+            const overdue = back.filter((m) => milestoneState(m, today).kind === '已逾期');
+            if (overdue.length) message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);
+            return back.map(milestoneTexts);
+          }}
+        />
+      )}
+      {canEdit && <SheetHint />}
     </Space>
   );
 }

@@ -174,7 +174,7 @@ function People() {
         <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['在任', '离任', '全部']} />
       </Space>
       <RecordSheet<StaffRow>
-        label="人员表格" rows={data ?? []} rowId={staffId} columns={columns} save={saveCells} loading={loading}
+        label="人员表格" sheetKey="sheet.staff" rows={data ?? []} rowId={staffId} columns={columns} save={saveCells} loading={loading}
         lockedReason={canEdit ? null : READ_ONLY_HINT}
         extra={canEdit ? [{
           title: '操作', key: 'op', width: 130, render: (_: unknown, s: StaffRow) => (

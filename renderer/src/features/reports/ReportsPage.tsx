@@ -18,6 +18,7 @@ import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/report.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
+import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
@@ -112,6 +113,10 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送' && !pages.isUnread(r);
   const { month } = parsePeriod(period);
   const mayEdit = useMay('reports:save');
+  /** column widths and the frozen columns, remembered per operator (sheet.reports.widths, sheet.reports.frozen) */
+  const layout = useColumnLayout('sheet.reports', 'name');
+  const frozenN = frozenCount(SHEET_KEYS, layout.frozen);
+  const widthOf = (key: SheetKey, defaultWidth: number) => layout.widths[key] ?? defaultWidth;
 
   /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
   const editMode = useRef(false);
@@ -404,12 +409,17 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     if (!editable(r) || !mayEdit) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
     return <CellInput store={store} id={r.projectId} f={f} row={row} col={SHEET_KEYS.indexOf(f)} ctl={ctl} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
   };
-  /** a column's place in the sheet: its cells and header join the grid */
-  const sc = (key: SheetKey) => {
+  /**
+   * A column's place in the sheet: its cells and header join the grid; its width (dragged at the header's edge)
+   * and whether it is frozen come from the sheet's remembered layout (column-layout.tsx, as the 项目台账).
+   */
+  const sc = (key: SheetKey, defaultWidth: number) => {
     const c = SHEET_KEYS.indexOf(key);
+    const width = widthOf(key, defaultWidth);
     return {
+      key, width, fixed: c < frozenN ? ('left' as const) : undefined,
       onCell: (r: ReportBatchRow, i?: number) => sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
-      onHeaderCell: () => sheetHeader(sheetNow, c, c + FIRST_SHEET_COL),
+      onHeaderCell: () => sheetHeader(sheetNow, c, c + FIRST_SHEET_COL, { colKey: key, width, onResize: layout.onResize }),
     };
   };
   const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
@@ -423,9 +433,9 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); } }) as object,
       render: (_, __, i) => i + 1,
     },
-    { title: '灯', key: 'light', width: 48, fixed: 'left', align: 'center', ...sc('light'), render: (_, r) => pages.isUnread(r) ? null : <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
+    { title: '灯', align: 'center', ...sc('light', 48), render: (_, r) => pages.isUnread(r) ? null : <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
     {
-      title: labelOf('project', 'name'), key: 'name', width: 220, fixed: 'left', ...sc('name'),
+      title: labelOf('project', 'name'), ...sc('name', 220),
       render: (_, r) => pages.isUnread(r) ? <Typography.Text type="secondary">读取中…</Typography.Text> : (
         <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
           <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>{r.name}</Typography.Text>
@@ -434,7 +444,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       ),
     },
     {
-      title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, key: 'last', width: 170, ...sc('last'),
+      title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, ...sc('last', 170),
       render: (_, r) => pages.isUnread(r) ? null : r.last ? (
         <div style={{ fontSize: 12 }}>
           <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
@@ -443,21 +453,21 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </div>
       ) : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: titleOf('progress', 'monthWan'), key: 'monthWan', width: 110, align: 'right', ...sc('monthWan'), render: (_, r, i) => cell(r, 'monthWan', i, { width: 96, align: 'right' }) },
-    { title: labelOf('progress', 'imageText'), key: 'imageText', width: 200, ...sc('imageText'), render: (_, r, i) => cell(r, 'imageText', i, { width: 186 }) },
-    { title: '进度%', key: 'imagePct', width: 62, align: 'right', ...sc('imagePct'), render: (_, r, i) => cell(r, 'imagePct', i, { width: 50, align: 'right' }) },
-    { title: labelOf('progress', 'issues'), key: 'issues', width: 130, ...sc('issues'), render: (_, r, i) => cell(r, 'issues', i, { width: 116 }) },
-    { title: labelOf('progress', 'nextSteps'), key: 'nextSteps', width: 130, ...sc('nextSteps'), render: (_, r, i) => cell(r, 'nextSteps', i, { width: 116 }) },
-    { title: labelOf('progress', 'needs'), key: 'needs', width: 130, ...sc('needs'), render: (_, r, i) => cell(r, 'needs', i, { width: 116 }) },
-    { title: `1-${month}月累计`, dataIndex: 'ytdFen', width: 96, align: 'right', ...sc('ytd'), render: (v: number, r) => (pages.isUnread(r) ? null : money(v)) },
+    { title: titleOf('progress', 'monthWan'), align: 'right', ...sc('monthWan', 110), render: (_, r, i) => cell(r, 'monthWan', i, { width: widthOf('monthWan', 110) - 14, align: 'right' }) },
+    { title: labelOf('progress', 'imageText'), ...sc('imageText', 200), render: (_, r, i) => cell(r, 'imageText', i, { width: widthOf('imageText', 200) - 14 }) },
+    { title: '进度%', align: 'right', ...sc('imagePct', 62), render: (_, r, i) => cell(r, 'imagePct', i, { width: widthOf('imagePct', 62) - 12, align: 'right' }) },
+    { title: labelOf('progress', 'issues'), ...sc('issues', 130), render: (_, r, i) => cell(r, 'issues', i, { width: widthOf('issues', 130) - 14 }) },
+    { title: labelOf('progress', 'nextSteps'), ...sc('nextSteps', 130), render: (_, r, i) => cell(r, 'nextSteps', i, { width: widthOf('nextSteps', 130) - 14 }) },
+    { title: labelOf('progress', 'needs'), ...sc('needs', 130), render: (_, r, i) => cell(r, 'needs', i, { width: widthOf('needs', 130) - 14 }) },
+    { title: `1-${month}月累计`, dataIndex: 'ytdFen', align: 'right', ...sc('ytd', 96), render: (v: number, r) => (pages.isUnread(r) ? null : money(v)) },
     {
-      title: '开工以来累计', key: 'cum', width: 104, align: 'right', ...sc('cum'),
+      title: '开工以来累计', align: 'right', ...sc('cum', 104),
       render: (_, r) => pages.isUnread(r) ? null : <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
     },
-    { title: labelOf('progress', 'ytdPct'), dataIndex: 'ytdPct', width: 80, align: 'right', ...sc('ytdPct'), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
-    { title: labelOf('project', 'tags'), key: 'flags', width: 110, ...sc('flags'), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
+    { title: labelOf('progress', 'ytdPct'), dataIndex: 'ytdPct', align: 'right', ...sc('ytdPct', 80), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
+    { title: labelOf('project', 'tags'), ...sc('flags', 110), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
     {
-      title: '状态', key: 'state', width: 86, ...sc('state'),
+      title: '状态', ...sc('state', 86),
       render: (_, r) => r.state ? (
         <Tooltip title={stateTip(r)}><Tag color={STATE_COLOR[r.state]}>{r.state}</Tag></Tooltip>
       ) : r.isParent || pages.isUnread(r) ? null : <Typography.Text type="secondary">未填</Typography.Text>,
@@ -476,15 +486,20 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
         </Space>
       ),
     },
-  ], [rows, period, closed, mayEdit, month]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
+  ], [rows, period, closed, mayEdit, month, layout.widths, frozenN]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
 
   // The table's props stay the same objects from render to render: a cursor move re-renders this component, and
   // antd works through every row of 20 000 (the check boxes' props, the columns) whenever they change.
+  const freezeChoices = useMemo(
+    () => SHEET_KEYS.slice(0, 6).map((k) => ({ key: k, title: String(columns.find((c) => c.key === k)?.title ?? k) })),
+    [columns],
+  );
   const onRow = useCallback((_: ReportBatchRow, i?: number) => {
     pages.want(i ?? 0); // a row drawn: its page is read if it is not at hand (or was read before the last write)
     return { role: 'row', 'aria-rowindex': (i ?? 0) + 2 } as object;
   }, [pages]);
-  const scroll = useMemo(() => ({ x: 1900, y: bodyHeight }), [bodyHeight]);
+  // the table as wide as its columns (widths dragged included): the check box, 序号, the sheet and 操作
+  const scroll = useMemo(() => ({ x: 36 + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0), y: bodyHeight }), [bodyHeight, columns]);
   const onScroll = useCallback(() => {
     followNativeScrollX();
     requestAnimationFrame(keepKeyboard);
@@ -510,6 +525,7 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       }
       extra={
         <Space wrap>
+          <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
           <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
           {canEdit && (
             <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>

@@ -169,7 +169,7 @@ export function TasksPage() {
       </Space>
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
       <RecordSheet<TaskRow>
-        label="责任清单" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.isFetching}
+        label="责任清单" sheetKey="sheet.tasks" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.isFetching}
         lockedReason={canEdit ? null : READ_ONLY_HINT}
         emptyText={<Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" />}
         extra={canEdit ? [{
