@@ -20,7 +20,7 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await w.addListRow('资金构成', { '金额(万元)': '50' }, { 资金来源: '镇政府自筹' });
   await w.saveList('资金构成');
   await expect(page.getByText('资金构成已保存')).toBeVisible();
-  await expect(w.panel().getByText('资金构成合计170万元，尚有30万元未落实')).toBeVisible();
+  await expect(w.panel().getByText('资金构成合计170.00万元，尚有30.00万元未落实')).toBeVisible();
   await expect(w.panel().locator('tr', { hasText: '未落实' })).toContainText('30.00');
   await expect(w.panel().locator('tr', { hasText: '上级补助小计' })).toContainText('120.00');
 

@@ -177,7 +177,7 @@ describe('sub-items (建设子项)', () => {
       ],
     });
     expect(r.sumFen).toBe(2118_000_000);
-    expect(r.warning).toBe('建设子项合计2118万元，与总投资2700万元不一致（仅提示，已保存）');
+    expect(r.warning).toBe('建设子项合计2118.00万元，与总投资2700.00万元不一致（仅提示，已保存）');
     const ok = await t.ok('items:save', { projectId: p.id, items: [{ name: '全部', amountWan: '2700' }] });
     expect(ok.warning).toBeNull();
   });
@@ -198,7 +198,7 @@ describe('funding plan (资金构成)', () => {
     const f = await t.ok('funding:save', { projectId: p.id, funding: [{ source: '中央资金', amountWan: '100' }, { source: '镇政府自筹', amountWan: '50' }] });
     expect(f.rows.map((r) => [r.source, r.group])).toEqual([['中央资金', '上级补助'], ['镇政府自筹', '自筹']]);
     expect(f.unfundedFen).toBe(50_000_000);
-    expect(f.warning).toBe('资金构成合计150万元，尚有50万元未落实');
+    expect(f.warning).toBe('资金构成合计150.00万元，尚有50.00万元未落实');
     const over = await t.ok('funding:save', { projectId: p.id, funding: [{ source: '专项债券', amountWan: '250' }] });
     expect(over.unfundedFen).toBe(0);
     expect(over.warning).toMatch('超过总投资200万元50万元');

@@ -15,7 +15,9 @@ import { AppError } from '../errors.ts';
 import * as parts from '../repositories/project-parts.repository.ts';
 import { requireProject } from './project.service.ts';
 
+/** Exact 万元 for the change log (what was typed); two decimals for the warnings people read. */
 const wan = (fen: number) => `${formatWanExact(fen)}万元`;
+const wanShown = (fen: number) => `${formatWan(fen)}万元`;
 
 /** The project must exist and not be in the 回收站. */
 function requireLiveProject(ctx: Ctx, projectId: number) {
@@ -44,7 +46,7 @@ export function getItems(ctx: Ctx, projectId: number): Items {
   const items = parts.listItems(ctx.db, projectId);
   const sum = sumFen(items.map((i) => i.amountFen));
   const warning = items.length > 0 && sum !== p.totalFen
-    ? `建设子项合计${wan(sum)}，与总投资${wan(p.totalFen)}不一致（仅提示，已保存）`
+    ? `建设子项合计${wanShown(sum)}，与总投资${wanShown(p.totalFen)}不一致（仅提示，已保存）`
     : null;
   return { items, totalFen: p.totalFen, sumFen: sum, warning };
 }
@@ -70,8 +72,8 @@ export function getFunding(ctx: Ctx, projectId: number): Funding {
   const sum = sumFen(rows.map((r) => r.amountFen));
   const unfundedFen = Math.max(0, p.totalFen - sum);
   const warning =
-    sum > p.totalFen ? `资金构成合计${wan(sum)}，超过总投资${wan(p.totalFen)}${wan(sum - p.totalFen)}（仅提示，已保存）`
-    : unfundedFen > 0 && rows.length > 0 ? `资金构成合计${wan(sum)}，尚有${wan(unfundedFen)}未落实`
+    sum > p.totalFen ? `资金构成合计${wanShown(sum)}，超过总投资${wanShown(p.totalFen)}${wanShown(sum - p.totalFen)}（仅提示，已保存）`
+    : unfundedFen > 0 && rows.length > 0 ? `资金构成合计${wanShown(sum)}，尚有${wanShown(unfundedFen)}未落实`
     : null;
   return { rows, totalFen: p.totalFen, sumFen: sum, unfundedFen, warning };
 }
