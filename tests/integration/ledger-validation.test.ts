@@ -201,7 +201,7 @@ describe('funding plan (资金构成)', () => {
     expect(f.warning).toBe('资金构成合计150.00万元，尚有50.00万元未落实');
     const over = await t.ok('funding:save', { projectId: p.id, funding: [{ source: '专项债券', amountWan: '250' }] });
     expect(over.unfundedFen).toBe(0);
-    expect(over.warning).toMatch('超过总投资200万元50万元');
+    expect(over.warning).toMatch('比总投资200.00万元多50.00万元');
     expect(snapshot().funding).toBe(1);
   });
   it.each([

@@ -72,7 +72,7 @@ export function getFunding(ctx: Ctx, projectId: number): Funding {
   const sum = sumFen(rows.map((r) => r.amountFen));
   const unfundedFen = Math.max(0, p.totalFen - sum);
   const warning =
-    sum > p.totalFen ? `资金构成合计${wanShown(sum)}，超过总投资${wanShown(p.totalFen)}${wanShown(sum - p.totalFen)}（仅提示，已保存）`
+    sum > p.totalFen ? `资金构成合计${wanShown(sum)}，比总投资${wanShown(p.totalFen)}多${wanShown(sum - p.totalFen)}（仅提示，已保存）`
     : unfundedFen > 0 && rows.length > 0 ? `资金构成合计${wanShown(sum)}，尚有${wanShown(unfundedFen)}未落实`
     : null;
   return { rows, totalFen: p.totalFen, sumFen: sum, unfundedFen, warning };
