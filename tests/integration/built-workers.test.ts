@@ -39,13 +39,14 @@ describe('workers in the built main bundle', () => {
     try {
       for (const caller of callers) {
         const w = spawnModuleWorker('verify-worker', pathToFileURL(caller).href);
-        const answer = await new Promise<{ problem: string | null }>((res, rej) => {
+        // the job protocol of electron/core/workers/job-worker.ts: { id, input } in, { id, out } back
+        const answer = await new Promise<{ id: number; out: string | null }>((res, rej) => {
           w.once('message', res);
           w.once('error', rej);
-          w.postMessage({ id: 1, file: t.file });
+          w.postMessage({ id: 1, input: t.file });
         });
         await w.terminate();
-        expect(answer.problem).toBeNull();
+        expect(answer).toEqual({ id: 1, out: null }); // checkBackupFile: null when the copy is sound, else what is wrong
       }
     } finally {
       t.cleanup();
@@ -58,13 +59,13 @@ describe('workers in the built main bundle', () => {
     expect(keyCallers.length).toBeGreaterThan(0);
     for (const caller of keyCallers) {
       const w = spawnModuleWorker('search-key-worker', pathToFileURL(caller).href);
-      const answer = await new Promise<{ keys: string[] }>((res, rej) => {
+      const answer = await new Promise<{ id: number; out: string[] }>((res, rej) => {
         w.once('message', res);
         w.once('error', rej);
-        w.postMessage({ id: 1, items: [{ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' }] });
+        w.postMessage({ id: 1, input: [{ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' }] });
       });
       await w.terminate();
-      expect(answer.keys).toEqual([storedSearchKey({ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' })]);
+      expect(answer).toEqual({ id: 1, out: [storedSearchKey({ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' })] });
     }
   }, 60_000);
 });
