@@ -67,10 +67,10 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
             key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
             children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void refresh('instructions:list'); changed(); }} />,
           },
-          { key: 'items', label: '建设子项', children: <ItemsTab projectId={id} onSaved={changed} /> },
-          { key: 'funding', label: '资金构成', children: <FundingTab projectId={id} onSaved={changed} /> },
-          { key: 'plans', label: '年度计划', children: <PlansTab projectId={id} onSaved={changed} /> },
-          { key: 'milestones', label: '节点', children: <MilestonesTab projectId={id} onSaved={changed} /> },
+          { key: 'items', label: labelOf('project', 'items'), children: <ItemsTab projectId={id} onSaved={changed} /> },
+          { key: 'funding', label: labelOf('project', 'funding'), children: <FundingTab projectId={id} onSaved={changed} /> },
+          { key: 'plans', label: labelOf('project', 'plans'), children: <PlansTab projectId={id} onSaved={changed} /> },
+          { key: 'milestones', label: labelOf('project', 'milestones'), children: <MilestonesTab projectId={id} onSaved={changed} /> },
           { key: 'files', label: '附件与照片', children: <AttachmentsPanel projectId={id} onChanged={changed} /> },
           { key: 'history', label: '修改记录', children: <HistoryTable key={historyKey} projectId={id} /> },
         ]}
@@ -90,23 +90,25 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
 function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
   const n = namesOf(lookups);
   const d = (s: string | null) => formatDateCn(s) || '—';
+  // Labels come from the field registry (shared/fields/registry.ts): the same words as the form, grid and exports.
+  const L = (key: string) => shortOf('project', key);
   const items: [string, React.ReactNode][] = [
-    ['项目编号', p.code], ['年度', p.planYear], ['七补齐类别', p.category], ['子类', p.subcategory], ['推进分类', p.stageGroup],
-    ['建设性质', p.nature], ['项目状态', <Tag key="s">{p.status}</Tag>], ['建设模式', p.delivery],
-    ['总投资', `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
-    ['建设地点', p.location], ['所在村(社区)', n.org(p.villageOrgId)], ['建设起止年限', p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
-    ['计划开工', d(p.planStart)], ['计划竣工', d(p.planEnd)], ['实际开工', d(p.actStart)], ['实际竣工', d(p.actEnd)],
-    ['审批类型', p.approvalKind], ['立项批复文号', p.approvalNo], ['批复时间', formatMonthCn(p.approvalYm)],
-    ['实施主体', n.org(p.ownerOrgId)], ['牵头单位', n.org(p.leadOrgId)], ['责任单位', p.responsibleOrgIds.map(n.org).join('、')],
-    ['包联领导', n.staff(p.leaderStaffId)], ['责任人', n.staff(p.managerStaffId)], ['联系人', p.contact], ['联系电话', p.phone],
-    ['政府投资项目', p.govFunded ? '是' : '否'], ['已入统', p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
-    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], ['标记', p.tags.join('、')],
+    [L('code'), p.code], [L('planYear'), p.planYear], [L('category'), p.category], [L('subcategory'), p.subcategory], [L('stageGroup'), p.stageGroup],
+    [L('nature'), p.nature], [L('status'), <Tag key="s">{p.status}</Tag>], [L('delivery'), p.delivery],
+    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    [L('location'), p.location], [L('villageOrgId'), n.org(p.villageOrgId)], [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    [L('planStart'), d(p.planStart)], [L('planEnd'), d(p.planEnd)], [L('actStart'), d(p.actStart)], [L('actEnd'), d(p.actEnd)],
+    [L('approvalKind'), p.approvalKind], [L('approvalNo'), p.approvalNo], [L('approvalYm'), formatMonthCn(p.approvalYm)],
+    [L('ownerOrgId'), n.org(p.ownerOrgId)], [L('leadOrgId'), n.org(p.leadOrgId)], [L('responsibleOrgIds'), p.responsibleOrgIds.map(n.org).join('、')],
+    [L('leaderStaffId'), n.staff(p.leaderStaffId)], [L('managerStaffId'), n.staff(p.managerStaffId)], [L('contact'), p.contact], [L('phone'), p.phone],
+    [labelOf('project', 'govFunded'), p.govFunded ? '是' : '否'], [L('inStats'), p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
+    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], [L('tags'), p.tags.join('、')],
   ];
   return (
     <Descriptions bordered size="small" column={3}>
       {items.map(([label, v]) => <Descriptions.Item key={label} label={label}>{v ?? ''}</Descriptions.Item>)}
-      <Descriptions.Item label="建设内容及规模" span={3}>{p.scope}</Descriptions.Item>
-      <Descriptions.Item label="备注" span={3}>{p.note}</Descriptions.Item>
+      <Descriptions.Item label={L('scope')} span={3}>{p.scope}</Descriptions.Item>
+      <Descriptions.Item label={L('note')} span={3}>{p.note}</Descriptions.Item>
     </Descriptions>
   );
 }
@@ -130,12 +132,12 @@ const itemTexts = (r: ItemRow): ListTexts => ({
   name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit ?? '', amountWan: wan(r.amountFen), approx: r.approx ? '是' : '',
 });
 const ITEM_COLUMNS: ListColumn[] = [
-  { key: 'name', title: '子项名称', width: 220, parse: byRule(ItemInputSchema.shape.name) },
-  { key: 'qty', title: '数量', width: 90, align: 'right', parse: byRule(ItemInputSchema.shape.qty) },
-  { key: 'unit', title: '单位', width: 80, parse: byRule(ItemInputSchema.shape.unit), options: QTY_UNITS },
-  { key: 'amountWan', title: '金额(万元)', width: 130, align: 'right', parse: money('子项金额') },
+  { key: 'name', title: titleOf('project_item', 'name'), width: 220, parse: byRule(ItemInputSchema.shape.name) },
+  { key: 'qty', title: titleOf('project_item', 'qty'), width: 90, align: 'right', parse: byRule(ItemInputSchema.shape.qty) },
+  { key: 'unit', title: titleOf('project_item', 'unit'), width: 80, parse: byRule(ItemInputSchema.shape.unit), options: QTY_UNITS },
+  { key: 'amountWan', title: titleOf('project_item', 'amountWan'), width: 130, align: 'right', parse: money(labelOf('project_item', 'amountWan')) },
   {
-    key: 'approx', title: '约数', width: 70, align: 'center', options: ['是', '否'],
+    key: 'approx', title: titleOf('project_item', 'approx'), width: 70, align: 'center', options: ['是', '否'],
     parse: (t) => (/^(是|约|√|y|yes)$/i.test(t) ? { ok: true, value: '是' } : /^(否|n|no)$/i.test(t) ? { ok: true, value: '' } : { ok: false, message: '约数请填“是”或留空' }),
   },
 ];
@@ -153,7 +155,7 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
       {d && <Typography.Text>子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })} 万元</Typography.Text>}
       {initial && (
         <ListSheet
-          label="建设子项表格" sheetKey="sheet.project-items" noun="建设子项" listPath="items" columns={ITEM_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'items')}表格`} sheetKey="sheet.project-items" noun={labelOf('project', 'items')} listPath="items" columns={ITEM_COLUMNS} initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const r = await call('items:save', {
@@ -173,9 +175,9 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
 
 const fundingTexts = (r: FundingRow): ListTexts => ({ source: r.source, amountWan: wan(r.amountFen), note: r.note ?? '' });
 const FUNDING_COLUMNS: ListColumn[] = [
-  { key: 'source', title: '资金来源', width: 200, parse: byRule(FundingInputSchema.shape.source), options: FUND_SOURCES },
-  { key: 'amountWan', title: '金额(万元)', width: 130, align: 'right', parse: money('资金金额') },
-  { key: 'note', title: '备注', width: 260, parse: text('资金备注', 200) },
+  { key: 'source', title: titleOf('funding_plan', 'source'), width: 200, parse: byRule(FundingInputSchema.shape.source), options: FUND_SOURCES },
+  { key: 'amountWan', title: titleOf('funding_plan', 'amountWan'), width: 130, align: 'right', parse: money(labelOf('funding_plan', 'amountWan')) },
+  { key: 'note', title: titleOf('funding_plan', 'note'), width: 260, parse: text(labelOf('funding_plan', 'note'), 200) },
 ];
 
 function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
@@ -203,7 +205,7 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
       {d?.warning && <Alert type={d.sumFen > d.totalFen ? 'warning' : 'info'} showIcon message={d.warning} />}
       {initial && (
         <ListSheet
-          label="资金构成表格" sheetKey="sheet.project-funding" noun="资金来源" listPath="funding" columns={FUNDING_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'funding')}表格`} sheetKey="sheet.project-funding" noun={labelOf('funding_plan', 'source')} listPath="funding" columns={FUNDING_COLUMNS} initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const r = await call('funding:save', {
@@ -222,8 +224,8 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
         size="small" bordered pagination={false} dataSource={summary} rowKey="key" style={{ maxWidth: 560 }}
         columns={[
           { title: '类别', dataIndex: 'group', width: 100 },
-          { title: '资金来源', dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
-          { title: '金额(万元)', dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
+          { title: titleOf('funding_plan', 'source'), dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
+          { title: titleOf('funding_plan', 'amountWan'), dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
         ]}
       />
     </Space>
@@ -235,10 +237,10 @@ const planTexts = (r: YearPlanRow): ListTexts => ({
   ...Object.fromEntries(MONTH_KEYS.map((k, i) => [k, r.months ? wan(r.months[i] ?? null) : ''])),
 });
 const PLAN_COLUMNS: ListColumn[] = [
-  { key: 'year', title: '年份', width: 80, align: 'right', parse: byRule(YearPlanInputSchema.shape.year, (t) => (/^\d+$/.test(t) ? Number(t) : t)) },
-  { key: 'planWan', title: '年度计划(万元)', width: 130, align: 'right', parse: money('年度计划投资') },
-  { key: 'nodeTarget', title: '节点目标', width: 140, parse: text('节点目标', 100) },
-  { key: 'content', title: '年度建设内容', width: 220, parse: text('年度建设内容', 500) },
+  { key: 'year', title: titleOf('year_plan', 'year'), width: 80, align: 'right', parse: byRule(YearPlanInputSchema.shape.year, (t) => (/^\d+$/.test(t) ? Number(t) : t)) },
+  { key: 'planWan', title: titleOf('year_plan', 'planWan'), width: 130, align: 'right', parse: money(labelOf('year_plan', 'planWan')) },
+  { key: 'nodeTarget', title: titleOf('year_plan', 'nodeTarget'), width: 140, parse: text(labelOf('year_plan', 'nodeTarget'), 100) },
+  { key: 'content', title: titleOf('year_plan', 'content'), width: 220, parse: text(labelOf('year_plan', 'content'), 500) },
   ...MONTH_KEYS.map((k, i): ListColumn => ({ key: k, title: `${i + 1}月`, width: 80, align: 'right', parse: optMoney(`${i + 1}月计划`) })),
 ];
 
@@ -252,7 +254,7 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
       <Typography.Text type="secondary">按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。</Typography.Text>
       {initial && (
         <ListSheet
-          label="年度计划表格" sheetKey="sheet.project-plans" noun="年度计划" listPath="plans" columns={PLAN_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'plans')}表格`} sheetKey="sheet.project-plans" noun={labelOf('project', 'plans')} listPath="plans" columns={PLAN_COLUMNS} initial={initial}
           lockedReason={lockedFor(canEdit)}
           // the core keeps the plans by year: sent in that order, they come back row by row
           order={(rows) => rows.map((t, i) => ({ y: Number(t.year) || 0, i })).sort((a, b) => a.y - b.y || a.i - b.i).map((x) => x.i)}
@@ -291,9 +293,9 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
   const columns = useMemo((): ListColumn[] => {
     const state = (t: ListTexts) => milestoneState({ planDate: orNull(t.planDate), actDate: orNull(t.actDate) }, today);
     return [
-      { key: 'node', title: '节点名称', width: 170, parse: byRule(MilestoneInputSchema.shape.node), options: MILESTONE_NODES },
-      { key: 'planDate', title: '计划日期', width: 140, parse: parseDay('计划日期'), show: showDay },
-      { key: 'actDate', title: '实际日期', width: 140, parse: parseDay('实际日期'), show: showDay },
+      { key: 'node', title: titleOf('milestone', 'node'), width: 170, parse: byRule(MilestoneInputSchema.shape.node), options: MILESTONE_NODES },
+      { key: 'planDate', title: titleOf('milestone', 'planDate'), width: 140, parse: parseDay(shortOf('milestone', 'planDate')), show: showDay },
+      { key: 'actDate', title: titleOf('milestone', 'actDate'), width: 140, parse: parseDay(shortOf('milestone', 'actDate')), show: showDay },
       {
         key: 'state', title: '状态', width: 120,
         derived: { text: (t) => (orNull(t.node) ? milestoneText(state(t)) : ''), reason: '状态由计划日期、实际日期自动判断' },
@@ -302,14 +304,14 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
           return <span className={k === '已逾期' || k === '逾期完成' ? 'overdue' : undefined}>{s}</span>;
         },
       },
-      { key: 'note', title: '备注', width: 240, parse: text('节点备注', 200) },
+      { key: 'note', title: titleOf('milestone', 'note'), width: 240, parse: text(labelOf('milestone', 'note'), 200) },
     ];
   }, [today]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {initial && (
         <ListSheet
-          label="节点表格" sheetKey="sheet.project-milestones" noun="节点" listPath="milestones" columns={columns} initial={initial}
+          label={`${labelOf('project', 'milestones')}表格`} sheetKey="sheet.project-milestones" noun={labelOf('project', 'milestones')} listPath="milestones" columns={columns} initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const back = await call('milestones:save', {
