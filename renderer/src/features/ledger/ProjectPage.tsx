@@ -16,6 +16,7 @@ import {
   FundingInputSchema, ItemInputSchema, MilestoneInputSchema, YearPlanInputSchema,
   type FundingRow, type ItemRow, type MilestoneRow, type YearPlanRow,
 } from '../../../../shared/schemas/project-parts.ts';
+import { labelOf, shortOf, titleOf } from '../../../../shared/fields/registry.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { Project } from '../../../../shared/schemas/project.ts';
 import { call } from '../../lib/api.ts';
