@@ -1,7 +1,7 @@
 // A bulk import seals the rows it adds in one pass at the end of each run of new projects (withDeferredSeals),
 // not by the per-row triggers. This proves the result is the same thing: the same file imported into two copies
 // of one ledger (same seal key), once in bulk and once row by row (deferSealsFrom: Infinity), leaves identical
-// seals, seal totals, change-log chain and figure journal — for an import of new projects and for a mixed one
+// seals, seal totals, change-log chain, figure-journal position and projects marked written — for an import of new projects and for a mixed one
 // (updates of existing projects between runs of new ones); a full re-seal changes nothing; verify is clean; and
 // an edit made afterwards with another connection to a bulk-sealed row is still found and named.
 import { copyFileSync } from 'node:fs';
@@ -45,7 +45,9 @@ function auditState(core: Core) {
     seals: all('SELECT tbl, rk, mac FROM row_seal ORDER BY tbl, rk'),
     totals: all('SELECT tbl, n, x FROM seal_state ORDER BY tbl'),
     chain: all('SELECT id, prev_hash, hash FROM change_log ORDER BY id'),
-    journal: [...all('SELECT n FROM derived_seq'), ...all('SELECT project_id, seq FROM derived_written ORDER BY project_id')],
+    // The figure journal: its position, and the projects marked written after the position before the import (what
+    // a reader asks; row by row each project is marked at its own last write, in bulk all at the run's end).
+    journal: [...all('SELECT n FROM derived_seq'), ...all(`SELECT project_id FROM derived_written WHERE seq > ${journalBefore.get(core) ?? 0} ORDER BY project_id`)],
     projects: all('SELECT id, name, total_fen, updated_at FROM project ORDER BY id'),
     funding: all('SELECT id, project_id, source, amount_fen FROM funding_plan ORDER BY id'),
   };
@@ -71,8 +73,12 @@ afterAll(async () => {
   await stopParseWorker();
 });
 
+/** Where each ledger's figure journal stood before the last import. */
+const journalBefore = new Map<Core, number>();
+
 const both = async (base64: string, duplicates: 'skip' | 'update') => {
   const input = { fileName: '项目清单.xlsx', base64, duplicates, year: 2017 } as const;
+  for (const core of [bulk.core, rowByRow]) journalBefore.set(core, core.ctx.db.sqlite.prepare('SELECT n FROM derived_seq').pluck().get() as number);
   const a = await importApply(bulk.core.ctx, input);
   const b = await importApply(rowByRow.ctx, input, { deferSealsFrom: Infinity });
   expect({ ...a, backupFile: null }).toEqual({ ...b, backupFile: null });
@@ -81,6 +87,8 @@ const both = async (base64: string, duplicates: 'skip' | 'update') => {
 
 describe('bulk import: seals made in one pass equal the per-row triggers', () => {
   it('120 new projects: same seals, totals, chain and journal as row by row; verify clean; a full re-seal changes nothing', async () => {
+    const schema = () => bulk.core.ctx.db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
+    const schemaBefore = schema();
     const r = await both(sheet(range(1, 120).map((i) => project(i))), 'skip');
     expect(r.created).toBe(120);
     const a = auditState(bulk.core);
@@ -88,6 +96,9 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     expect(a.funding.length).toBeGreaterThan(120);
     expect(a.seals.length).toBeGreaterThan(250);
     expect(a).toEqual(auditState(rowByRow));
+    expect(a.journal).toHaveLength(1 + 120);
+    // The journal's triggers, set aside during the run, are back as they were.
+    expect(schema()).toEqual(schemaBefore);
     for (const core of [bulk.core, rowByRow]) {
       const v = verifyLedgerAudit(core.ctx.db);
       expect(v.ok, v.message).toBe(true);
