@@ -21,14 +21,17 @@ type Row = [number, string, number, number | null];
 /** A county-style sheet (title, 单位 row, two-row header with 资金来源 split) of the given projects. */
 function sheet(rows: Row[]): string {
   const aoa: (string | number | null)[][] = [
-    ['某某镇2017年重点项目清单', null, null, null, null, null, null],
-    ['单位：万元', null, null, null, null, null, null],
-    ['序号', '工程名称', '建设地点', '建设内容', '计划总投资', '资金来源', null],
-    [null, null, null, null, null, '上级补助', '镇级自筹'],
-    ...rows.map(([seq, name, totalWan, grantWan]) => [seq, name, '镇区', `${name}的建设内容`, totalWan, grantWan, grantWan === null ? null : totalWan - grantWan]),
+    ['某某镇2017年重点项目清单', null, null, null, null, null, null, null],
+    ['单位：万元', null, null, null, null, null, null, null],
+    ['序号', '工程名称', '建设地点', '建设内容', '计划总投资', '资金来源', null, '责任单位'],
+    [null, null, null, null, null, '上级补助', '镇级自筹', null],
+    ...rows.map(([seq, name, totalWan, grantWan]) => [
+      seq, name, '镇区', `${name}的建设内容`, totalWan, grantWan, grantWan === null ? null : totalWan - grantWan,
+      seq % 3 === 0 ? null : `城建办、${['财政所', '水利站', '交通站'][seq % 3]}`,
+    ]),
   ];
   const ws = XLSX.utils.aoa_to_sheet(aoa);
-  ws['!merges'] = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3'].map((r) => XLSX.utils.decode_range(r));
+  ws['!merges'] = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3', 'H3:H4'].map((r) => XLSX.utils.decode_range(r));
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '项目清单');
   return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
@@ -50,6 +53,7 @@ function auditState(core: Core) {
     journal: [...all('SELECT n FROM derived_seq'), ...all(`SELECT project_id FROM derived_written WHERE seq > ${journalBefore.get(core) ?? 0} ORDER BY project_id`)],
     projects: all('SELECT id, name, total_fen, updated_at FROM project ORDER BY id'),
     funding: all('SELECT id, project_id, source, amount_fen FROM funding_plan ORDER BY id'),
+    orgs: all('SELECT project_id, org_id FROM project_org ORDER BY project_id, org_id'),
   };
 }
 
@@ -94,9 +98,10 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     const a = auditState(bulk.core);
     expect(a.projects).toHaveLength(120);
     expect(a.funding.length).toBeGreaterThan(120);
+    expect(a.orgs.length).toBe(160);
     expect(a.seals.length).toBeGreaterThan(250);
     expect(a).toEqual(auditState(rowByRow));
-    expect(a.journal).toHaveLength(1 + 120);
+    expect(a.journal).toHaveLength(1 + 1 + 120); // the position, project 0 (units the import added), the 120 projects
     // The journal's triggers, set aside during the run, are back as they were.
     expect(schema()).toEqual(schemaBefore);
     for (const core of [bulk.core, rowByRow]) {
@@ -126,14 +131,17 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     expect(v.ok, v.message).toBe(true);
   });
 
-  it('an edit made afterwards behind the app to a bulk-sealed row is found and named', async () => {
+  it('an edit and a deletion made afterwards behind the app to bulk-sealed rows are found and named', async () => {
     const s = bulk.core.ctx.db.sqlite;
     const id = s.prepare(`SELECT f.id FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.name = '测试工程150号'`).pluck().get() as number;
     const tool = new Database(bulk.file);
     tool.prepare('UPDATE funding_plan SET amount_fen = amount_fen + 1 WHERE id = ?').run(id);
+    const link = tool.prepare(`SELECT project_id, org_id FROM project_org WHERE project_id = (SELECT id FROM project WHERE name = '测试工程151号') LIMIT 1`).get() as { project_id: number; org_id: number };
+    tool.prepare('DELETE FROM project_org WHERE project_id = ? AND org_id = ?').run(link.project_id, link.org_id);
     tool.close();
     const v = verifyLedgerAudit(bulk.core.ctx.db);
     expect(v.ok).toBe(false);
     expect(v.seals.problems).toContainEqual(expect.objectContaining({ table: 'funding_plan', rowKey: String(id), kind: '改动' }));
+    expect(v.seals.problems).toContainEqual(expect.objectContaining({ table: 'project_org', rowKey: JSON.stringify([link.project_id, link.org_id]), kind: '删除' }));
   });
 });
