@@ -33,6 +33,8 @@ export interface SealedTable {
   key: (alias: string) => string;
   /** A rowid table: its rows added in a bulk write can be told apart by rowid (withDeferredSeals). */
   rowid: boolean;
+  /** A table without rowid: its first key column (project_org.project_id), by which withDeferredSeals tells the rows of new parents. */
+  firstKey: string;
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -51,7 +53,7 @@ export function sealedTables(sqlite: SqliteDb): SealedTable[] {
       const key = wr
         ? (alias: string) => `json_array(${pk.map((c) => `${alias}.${q(c)}`).join(', ')})`
         : (alias: string) => `CAST(${alias}.rowid AS TEXT)`;
-      return { name, columns: info.map((c) => c.name), key, rowid: !wr };
+      return { name, columns: info.map((c) => c.name), key, rowid: !wr, firstKey: pk[0] ?? 'rowid' };
     });
 }
 
@@ -113,7 +115,8 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
   for (const t of sealedTables(sqlite)) {
     const name = lit(t.name);
     // A row added by a bulk write is sealed at its end, in one pass; every other row as it is written.
-    const unless = (cond: string) => (t.rowid ? `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})` : '');
+    const by = (alias: string) => `${alias}.${t.rowid ? 'rowid' : q(t.firstKey)}`;
+    const unless = (cond: string) => `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})`;
     const sealOf = (alias: string) => `(SELECT mac FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key(alias)})`;
     const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
       DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')};`;
@@ -122,9 +125,9 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
       INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
         ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
     const base = `seal_${t.name.replace(/\W/g, '_')}`;
-    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless('NEW.rowid > d.above')} BEGIN ${add} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless('OLD.rowid > d.above AND NEW.rowid > d.above')} BEGIN ${remove} ${add} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} ${unless('OLD.rowid > d.above')} BEGIN ${remove} END;`);
+    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless(`${by('NEW')} > d.above`)} BEGIN ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above AND ${by('NEW')} > d.above`)} BEGIN ${remove} ${add} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above`)} BEGIN ${remove} END;`);
   }
   if (!sqlite.inTransaction) installed.set(sqlite, key);
 }
@@ -139,29 +142,44 @@ const MAX_ROWID = 9223372036854775807n;
  * and XOR. Rows that existed before keep their triggers, so `fn` may still update or delete them; a row added and
  * deleted again inside `fn` leaves nothing, as row by row (sealed, then unsealed). The rows are told apart by
  * rowid: SQLite gives a new row a rowid above every existing one (below only once the largest possible rowid is
- * taken; such a table keeps its triggers). Tables without rowid keep their triggers.
+ * taken; such a table keeps its triggers). A table without rowid whose first key column refers to one of them
+ * (project_org, project_tag → project) is deferred for the rows of the parents `fn` adds.
  * Runs in a savepoint: if `fn` throws (a cancel), its rows and the suspension are rolled back together.
  */
 export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[], fn: () => T): T {
   const key = installed.get(sqlite);
   if (!key) return fn();
   return sqlite.transaction(() => {
-    const marks: { t: SealedTable; above: bigint }[] = [];
-    for (const t of sealedTables(sqlite).filter((x) => x.rowid && tables.includes(x.name))) {
+    const marks: { t: SealedTable; by: string; above: bigint }[] = [];
+    const chosen = sealedTables(sqlite).filter((x) => tables.includes(x.name));
+    const rowidAbove = new Map<string, bigint>();
+    for (const t of chosen.filter((x) => x.rowid)) {
       const above = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM main.${q(t.name)}`).pluck().safeIntegers(true).get() as bigint;
-      if (above >= MAX_ROWID) continue;
+      if (above < MAX_ROWID) rowidAbove.set(t.name, above);
+    }
+    for (const t of chosen) {
+      // A table without rowid whose first key column refers to a deferred rowid table (project_org.project_id →
+      // project): its rows of the parents the write adds are the ones above the parent's mark.
+      const parent = t.rowid
+        ? t.name
+        : (sqlite.prepare(`SELECT "table" FROM pragma_foreign_key_list(?) WHERE "from" = ?`).pluck().get(t.name, t.firstKey) as string | undefined);
+      const above = parent === undefined ? undefined : rowidAbove.get(parent);
+      if (above === undefined) continue;
+      const by = t.rowid ? 'rowid' : q(t.firstKey);
+      // Rows already above the mark (left by a tool with foreign keys off) keep their triggers' way.
+      if (!t.rowid && sqlite.prepare(`SELECT 1 FROM main.${q(t.name)} WHERE ${by} > ? LIMIT 1`).get(above)) continue;
       sqlite.prepare('INSERT INTO temp.seal_deferred (tbl, above) VALUES (?, ?)').run(t.name, above);
-      marks.push({ t, above });
+      marks.push({ t, by, above });
     }
     const result = fn();
     sqlite.prepare('DELETE FROM temp.seal_deferred').run();
     const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
     const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)
       ON CONFLICT (tbl) DO UPDATE SET n = n + excluded.n, x = ledger_seal_xor(x, excluded.x)`);
-    for (const { t, above } of marks) {
+    for (const { t, by, above } of marks) {
       // Read first, then write: a connection cannot write while a statement of it is still stepping.
       const rows = sqlite
-        .prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.rowid > ? ORDER BY t.rowid`)
+        .prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.${by} > ?`)
         .raw(true)
         .safeIntegers(true)
         .all(above) as unknown[][];

@@ -25,20 +25,22 @@ export function upsertMapping(db: Db, m: { name: string; kind: 'import' | 'templ
   );
 }
 
+// Called once per distinct name of an imported sheet (thousands of 责任领导 in a county's): prepared statements,
+// not a Kysely compile per call.
 export function orgIdByName(db: Db, name: string): number | undefined {
-  return db.first(db.q.selectFrom('org_unit').select('id').where((eb) => eb.or([eb('name', '=', name), eb('short_name', '=', name)])))?.id;
+  return cachedStatement(db, 'SELECT id FROM org_unit WHERE name = ? OR short_name = ?').pluck().get(name, name) as number | undefined;
 }
 
 export function insertOrg(db: Db, name: string): number {
-  return db.run(db.q.insertInto('org_unit').values({ name })).lastInsertRowid;
+  return insertRow(db, 'org_unit', { name });
 }
 
 export function staffIdByName(db: Db, name: string): number | undefined {
-  return db.first(db.q.selectFrom('staff').select('id').where('name', '=', name).orderBy('active', 'desc'))?.id;
+  return cachedStatement(db, 'SELECT id FROM staff WHERE name = ? ORDER BY active DESC').pluck().get(name) as number | undefined;
 }
 
 export function insertStaff(db: Db, name: string, title: string): number {
-  return db.run(db.q.insertInto('staff').values({ name, title })).lastInsertRowid;
+  return insertRow(db, 'staff', { name, title });
 }
 
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the

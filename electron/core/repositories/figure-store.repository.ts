@@ -80,3 +80,57 @@ export function storeRowsAt(db: Db, period: string, positions: readonly number[]
 export function dropStore(db: Db, period: string): void {
   cachedStatement(db, `DELETE FROM figure_store WHERE period = ?`).run(period);
 }
+
+/**
+ * The journaled tables a bulk write of new projects adds rows to (0007): the column naming each row's project, and
+ * how its added rows are told apart — by rowid, or (a table without rowid) by belonging to a project added.
+ */
+const BULK_JOURNALED: Readonly<Record<string, { col: string; byProject: boolean }>> = {
+  project: { col: 'id', byProject: false },
+  funding_plan: { col: 'project_id', byProject: false },
+  year_plan: { col: 'project_id', byProject: false },
+  project_org: { col: 'project_id', byProject: true },
+};
+
+/**
+ * Runs `fn`, a bulk write that ADDS rows to some of `tables` (an import's run of new projects), with the journal's
+ * insert triggers of those tables set aside, and journals the rows it added in one statement per table at its end:
+ * the position grows by one per added row, as row by row, and every project with an added row is marked written at
+ * the final position (row by row each is marked at its own last write: a reader, who asks for projects written after
+ * a position from before the write, gets the same projects). The triggers are put back with the SQL they were
+ * created with, inside the same savepoint: no other connection ever sees the schema without them, and if `fn`
+ * throws (a cancel) everything is rolled back. Update and delete triggers stay. Rows are told apart by rowid, as in
+ * withDeferredSeals (row-seal.ts), and project_org's by their project's id.
+ */
+export function withDeferredJournal<T>(db: Db, tables: readonly string[], fn: () => T): T {
+  const s = db.sqlite;
+  return s.transaction(() => {
+    const maxRowid = (table: string) => s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
+    const projectAbove = maxRowid('project');
+    const marks: { table: string; col: string; by: string; above: number; sql: string; trigger: string }[] = [];
+    for (const table of tables) {
+      const how = BULK_JOURNALED[table];
+      if (!how) continue;
+      const trigger = `derived_${table}_insert`;
+      const sql = s.prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?`).pluck().get(trigger) as string | undefined;
+      const by = how.byProject ? how.col : 'rowid';
+      const above = how.byProject ? projectAbove : maxRowid(table);
+      if (!sql || !Number.isSafeInteger(above + 1)) continue;
+      // Rows already above the mark (left by a tool with foreign keys off) keep the trigger's way.
+      if (how.byProject && s.prepare(`SELECT 1 FROM main."${table}" WHERE "${by}" > ? LIMIT 1`).get(above)) continue;
+      marks.push({ table, col: how.col, by, above, sql, trigger });
+    }
+    for (const m of marks) s.exec(`DROP TRIGGER main."${m.trigger}"`);
+    const result = fn();
+    for (const m of marks) {
+      const added = s.prepare(`SELECT count(*) FROM main."${m.table}" WHERE "${m.by}" > ?`).pluck().get(m.above) as number;
+      if (added === 0) continue;
+      s.prepare(`UPDATE main.derived_seq SET n = n + ? WHERE id = 1`).run(added);
+      s.prepare(`INSERT INTO main.derived_written (project_id, seq)
+        SELECT DISTINCT t."${m.col}", (SELECT n FROM main.derived_seq WHERE id = 1) FROM main."${m.table}" AS t WHERE t."${m.by}" > ? AND true
+        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq`).run(m.above);
+    }
+    for (const m of marks) s.exec(m.sql);
+    return result;
+  }).immediate();
+}

@@ -23,6 +23,7 @@ import { searchKeysOffThread, searchKeySource, type SearchKeys } from '../worker
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
+import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { parseImportProjectInput, projectBatch } from './project.service.ts';
 
@@ -425,16 +426,19 @@ export async function importApply(ctx: Ctx, input: Parsed, opts: { deferSealsFro
       writeFunding(ctx, id, p.values, columns, created);
       if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
     };
-    // A run of new projects only adds rows: their seals are made in one pass at the run's end (withDeferredSeals),
-    // the same seals the per-row triggers would leave. An update of an existing project is written as any edit.
+    // A run of new projects only adds rows: their seals and the figure journal's marks are made in one pass at the
+    // run's end (withDeferredSeals, withDeferredJournal), as the per-row triggers would leave them. An update of an
+    // existing project is written as any edit.
     for (let i = 0; i < todo.length;) {
       let end = i;
       while (end < todo.length && !isUpdate(todo[end]!)) end++;
       if (end - i >= deferSealsFrom) {
         const from = i;
-        withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () => {
-          for (let k = from; k < end; k++) write(k);
-        });
+        withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () =>
+          journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () => {
+            for (let k = from; k < end; k++) write(k);
+          }),
+        );
         i = end;
       } else write(i++);
     }
