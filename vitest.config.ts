@@ -19,9 +19,10 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
-    // Two cores: Vitest's default (cores − 1) would run one file at a time. A third worker fills the time the others
-    // spend waiting on the child processes many tests start (CLI, Chromium printing, python/openpyxl, pdftotext).
-    maxWorkers: 3,
+    // Two cores: Vitest's default (cores − 1) would run one file at a time. Not more than two either: some tests
+    // time things (a ping answered within 50 ms during an import, Chromium printing within the test timeout) and a
+    // third worker on two cores can make them late (seen under load).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default'],

@@ -34,7 +34,7 @@ describe('collect (CLI)', () => {
     const text = spawnSync('pdftotext', ['-enc', 'UTF-8', water.file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
       .replace(/\d+\.\d{2}/g, ''); // a wrapped name may be read with the row's amounts between its lines
     for (const r of inspectKit(m.kits.find((k) => k.unit === '蒲州镇水利站')!.file).rows) expect(text).toContain(String(r.values.C).replace(/\s+/g, ''));
-  });
+  }, 60_000); // a Chromium run per unit: the 30 s default is too tight when another test file prints at the same time
 
   it('make writes one kit per unit; merge --dry-run previews, merge writes, roster reports; --json is one document', async () => {
     const db = await sampleLedger();
