@@ -5,7 +5,7 @@
 // widened by dragging and the first columns frozen, both kept after a reload; a 领导 reads the sheets only.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { ReportsPage } from './pages/reports-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -162,7 +162,7 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
 test('a 领导 reads the lists of the 一项目一档 as read-only grids: no empty row to add, no row menu', async ({ page }) => {
   test.setTimeout(90_000);
   await new LedgerPage(page).freshStart('载入示例数据');
-  await new ReportsPage(page).actAs('赵建国', '领导');
+  await new MonthlyReportPage(page).actAs('赵建国', '领导');
   await openProject(page);
   for (const tab of ['建设子项', '资金构成', '年度计划', '节点']) {
     await page.getByRole('tab', { name: tab }).click();

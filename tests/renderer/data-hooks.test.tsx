@@ -16,7 +16,7 @@ import { formatDateCn } from '../../shared/domain/dates.ts';
 import { READ_ONLY_HINT, SessionContext, useCanEdit, useMay, useSession } from '../../renderer/src/app/session.tsx';
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf } from '../../renderer/src/features/ledger/ledger-columns.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BatchPages, PAGE_ROWS, useBatchVersion } from '../../renderer/src/features/reports/batch-pages.ts';
+import { BatchPages, PAGE_ROWS, useBatchVersion } from '../../renderer/src/features/monthly-report/batch-pages.ts';
 import { ApiError, call } from '../../renderer/src/lib/api.ts';
 import { CurrentPeriodProvider, PeriodPicker, useCurrentPeriod } from '../../renderer/src/lib/current-period.tsx';
 import { applyApiError } from '../../renderer/src/lib/form-errors.ts';

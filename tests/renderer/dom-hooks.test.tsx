@@ -8,7 +8,7 @@ import type { KeyboardEvent, MouseEvent, RefObject } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useHashRoute } from '../../renderer/src/app/use-hash-route.ts';
 import { useSheet, type SheetModel, type SheetWrite, type WriteOutcome } from '../../renderer/src/components/sheet/use-sheet.ts';
-import { DraftStore, useCell, useDirtyIds, type Draft } from '../../renderer/src/features/reports/draft-store.ts';
+import { DraftStore, useCell, useDirtyIds, type Draft } from '../../renderer/src/features/monthly-report/draft-store.ts';
 import { useTableHeight } from '../../renderer/src/lib/use-table-height.ts';
 
 afterEach(() => {

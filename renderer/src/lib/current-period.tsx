@@ -10,7 +10,7 @@ import { DatePicker, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import type { CurrentPeriod } from '../../../shared/schemas/report.ts';
+import type { CurrentPeriod } from '../../../shared/schemas/monthly-report.ts';
 import { call } from './api.ts';
 import { channelKey, useChannelQuery } from './use-channel-query.ts';
 
