@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
-import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
+import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
 import type { ControlOp, HostConfig, HostMessage, ParentMessage, PortName } from './protocol.ts';
 
 /** One running host as the client sees it; a factory makes a fresh one for each (re)start. */

@@ -9,7 +9,7 @@ import type { DialogProvider } from '../core/files/file-tokens.ts';
 import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
 import { createCoreOrRecovery, type Core, type CoreConfig } from '../core/index.ts';
-import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
+import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
 import type { ControlOp, Endpoint, HostConfig, HostMessage, ParentMessage, PortName } from './protocol.ts';
 
 export interface RunningHost {

@@ -1,7 +1,7 @@
 import type { OperatorRole } from '../../shared/domain/vocab.ts';
 import type { Db } from './db/connection.ts';
 import { createFileTokens, type DialogProvider, type FileTokens } from './files/file-tokens.ts';
-import type { PdfPrinter } from './reports/pdf-printer.ts';
+import type { PdfPrinter } from './printables/pdf-printer.ts';
 import { APP_VERSION } from './version.ts';
 
 /**

@@ -9,7 +9,7 @@ import type { Ctx } from './context.ts';
 import type { HolderKind } from './db/ledger-users.ts';
 import type { MigrateResult } from './db/migrate.ts';
 import type { DialogProvider } from './files/file-tokens.ts';
-import type { PdfPrinter } from './reports/pdf-printer.ts';
+import type { PdfPrinter } from './printables/pdf-printer.ts';
 
 export interface CoreConfig {
   dbPath: string;

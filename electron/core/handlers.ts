@@ -23,12 +23,12 @@ import { getLightRules, lightHistory, saveLightRules } from './services/lights.s
 import {
   closePeriod, closePreview, currentPeriod, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
 } from './services/period.service.ts';
-import * as monthly from './services/report.service.ts';
+import * as monthlyReport from './services/monthly-report.service.ts';
 import * as supervision from './services/supervision.service.ts';
 import { addInstruction, listInstructions } from './services/instruction.service.ts';
 import * as tasks from './services/task.service.ts';
 import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
-import * as reports from './services/reports.service.ts';
+import * as printables from './services/printables.service.ts';
 import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
@@ -111,13 +111,13 @@ export function createHandlers(ctx: Ctx): Handlers {
     'excel:mappingsSave': (m) => excel.saveMapping(ctx, m),
     'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
     'excel:templateFill': (input) => excel.templateFill(ctx, input),
-    'reports:render': (input) => reports.renderReport(ctx, input),
-    'reports:pdf': (input) => reports.renderReportPdf(ctx, input),
-    'reports:getSettings': ({ doc }) => reports.getReportSettings(ctx, doc),
-    'reports:saveSettings': ({ doc, settings }) => reports.saveReportSettings(ctx, doc, settings),
-    'reports:options': ({ period }) => reports.reportOptions(ctx, period),
-    'briefings:list': ({ year }) => reports.listBriefings(ctx, year),
-    'briefings:save': (data) => reports.saveBriefing(ctx, data),
+    'reports:render': (input) => printables.renderPrintable(ctx, input),
+    'reports:pdf': (input) => printables.renderPrintablePdf(ctx, input),
+    'reports:getSettings': ({ doc }) => printables.getPrintableSettings(ctx, doc),
+    'reports:saveSettings': ({ doc, settings }) => printables.savePrintableSettings(ctx, doc, settings),
+    'reports:options': ({ period }) => printables.printableOptions(ctx, period),
+    'briefings:list': ({ year }) => printables.listBriefings(ctx, year),
+    'briefings:save': (data) => printables.saveBriefing(ctx, data),
     'funds:listFlows': ({ projectId }) => funds.listFundFlows(ctx, projectId),
     'funds:pageFlows': ({ offset, limit, projectId }) => funds.pageFundFlows(ctx, { offset, limit, projectId }),
     'funds:saveFlow': (data) => funds.saveFundFlow(ctx, data),
@@ -142,10 +142,10 @@ export function createHandlers(ctx: Ctx): Handlers {
         : { ...figures, projects: listed };
     },
     'figures:set': ({ period }) => figuresOfLedger(ctx, period),
-    'reports:batch': ({ period, page, projectIds, ids, pending }) => monthly.reportsBatch(ctx, period, { page, projectIds, ids, pending }),
-    'reports:save': ({ period, rows }) => monthly.saveReports(ctx, period, rows),
-    'reports:submit': ({ period, projectIds }) => monthly.submitReports(ctx, period, projectIds),
-    'reports:return': ({ period, projectIds, reason }) => monthly.returnReports(ctx, period, projectIds, reason),
+    'reports:batch': ({ period, page, projectIds, ids, pending }) => monthlyReport.monthlyReportBatch(ctx, period, { page, projectIds, ids, pending }),
+    'reports:save': ({ period, rows }) => monthlyReport.saveMonthlyReports(ctx, period, rows),
+    'reports:submit': ({ period, projectIds }) => monthlyReport.submitMonthlyReports(ctx, period, projectIds),
+    'reports:return': ({ period, projectIds, reason }) => monthlyReport.returnMonthlyReports(ctx, period, projectIds, reason),
     'periods:list': () => listPeriods(ctx),
     'periods:current': () => currentPeriod(ctx),
     'periods:pick': ({ period }) => pickPeriod(ctx, period),

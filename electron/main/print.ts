@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/reports/pdf-printer.ts';
+import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/printables/pdf-printer.ts';
 
 /**
  * The hidden print window: sandboxed, isolated, no Node and no scripts (documents need none), no preload;

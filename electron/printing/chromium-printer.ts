@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
-import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/reports/pdf-printer.ts';
+import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/printables/pdf-printer.ts';
 
 export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string[] {
   const list = [env.CHROMIUM_PATH];

@@ -27,7 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
-import type { PdfPrinter } from '../core/reports/pdf-printer.ts';
+import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
 import type { CoreEvent } from '../../shared/ipc/channels.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
 import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';

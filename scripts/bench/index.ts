@@ -30,7 +30,7 @@ import { ledgerPage } from '../../electron/core/services/ledger-grid.service.ts'
 import { exportContext, writeTemplate } from '../../electron/core/excel/export/templates.ts';
 import { exportReport, importApply } from '../../electron/core/services/excel.service.ts';
 import { openPeriod, periodFigures } from '../../electron/core/services/period.service.ts';
-import { renderReport, renderReportPdf } from '../../electron/core/services/reports.service.ts';
+import { renderPrintable, renderPrintablePdf } from '../../electron/core/services/printables.service.ts';
 import { measureInBrowser, PAGE_TIMEOUT_MS } from './browser.ts';
 import { judge, round, measure, table, type BenchReport, type Budget, type OpResult, type Sample } from './measure.ts';
 
@@ -314,12 +314,12 @@ for (const f of [backupFile, vacuumFile]) rmSync(f, { force: true });
 if (want('reports')) {
 step('进展情况表 HTML');
 let progressKb = 0;
-const progressSample = await measure(() => { progressKb = renderReport(lctx, { doc: 'progress', period }).html.length / 1024; }, slowRuns);
+const progressSample = await measure(() => { progressKb = renderPrintable(lctx, { doc: 'progress', period }).html.length / 1024; }, slowRuns);
 results.push(judge(`进展情况表 HTML（${ledgerRows} 个项目）`, STATE.cached, progressSample, null, null, {}, `${(progressKb / 1024).toFixed(1)} MB HTML`));
 step('工作简报 PDF');
 // Every PDF is one run of the machine's Chromium (chromium-printer.ts), so each sample includes its start-up.
 let pdfKb = 0;
-const briefingPdf = async () => { pdfKb = (await renderReportPdf(ctx(), { doc: 'briefing', period })).bytes / 1024; };
+const briefingPdf = async () => { pdfKb = (await renderPrintablePdf(ctx(), { doc: 'briefing', period })).bytes / 1024; };
 const pdfWarmup = quick ? 0 : 1;
 const pdfSample = await measure(briefingPdf, slowRuns, pdfWarmup);
 const pdfAfterWrite = await measure(briefingPdf, slowRuns, pdfWarmup, afterWrite);

@@ -142,7 +142,7 @@ export const ENTITIES = {
   progress: {
     label: '月报',
     fields: {
-      monthWan: money('本月完成投资', 'monthFen', 'shared/schemas/report.ts ReportRowSchema'),
+      monthWan: money('本月完成投资', 'monthFen', 'shared/schemas/monthly-report.ts ReportRowSchema'),
       imageText: text('形象进度'), imagePct: { label: '形象进度%', format: 'int' },
       issues: text('存在问题'), nextSteps: text('下步计划'), needs: text('需协调解决事项'),
       state: choice('填报状态'), rows: list('月报'), projectIds: refs('所选项目'), reason: text('退回原因'), pending: bool('附待报送名单'),

@@ -25,9 +25,9 @@ import {
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
-  BriefingIssueSchema, BriefingSaveSchema, docKind, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, ReportOptionsSchema,
-  ReportSettingsSchema,
-} from '../schemas/reports.ts';
+  BriefingIssueSchema, BriefingSaveSchema, docKind, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, PrintableOptionsSchema,
+  PrintableSettingsSchema,
+} from '../schemas/printables.ts';
 import {
   AssessmentCellsInputSchema, AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
 } from '../schemas/assessment.ts';
@@ -45,7 +45,7 @@ import {
 import {
   CurrentPeriodSchema, LightsRecordedSchema, PeriodCloseInputSchema, PeriodClosePreviewSchema, PeriodPickInputSchema, PeriodReopenInputSchema,
   PeriodStatusSchema, ReportBatchSchema, ReportsChangedSchema, ReportsSaveInputSchema, ReportsStateInputSchema,
-} from '../schemas/report.ts';
+} from '../schemas/monthly-report.ts';
 import {
   SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
   SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
@@ -164,9 +164,9 @@ export const contract = {
   'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
   'reports:render': { input: RenderInputSchema, output: RenderOutputSchema },
   'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
-  'reports:getSettings': { input: z.object({ doc: docKind }), output: ReportSettingsSchema },
-  'reports:saveSettings': { input: z.object({ doc: docKind, settings: ReportSettingsSchema }), output: ReportSettingsSchema, mutates: true },
-  'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: ReportOptionsSchema },
+  'reports:getSettings': { input: z.object({ doc: docKind }), output: PrintableSettingsSchema },
+  'reports:saveSettings': { input: z.object({ doc: docKind, settings: PrintableSettingsSchema }), output: PrintableSettingsSchema, mutates: true },
+  'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: PrintableOptionsSchema },
   'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
   'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
   'funds:listFlows': { input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}), output: z.array(FundFlowSchema) },

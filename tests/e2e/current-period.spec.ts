@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { ReportsPage } from './pages/reports-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 
 // The 36-row tables re-render slowly when the shared 2-core machine is saturated.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -15,7 +15,7 @@ const menu = (page: Page, name: string) => page.getByRole('menuitem', { name }).
 test('a 领导 opens 总览, 红黄绿灯 and 资金: the database is unchanged, row for row', async ({ page }) => {
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
-  await new ReportsPage(page).actAs('赵建国', '领导');
+  await new MonthlyReportPage(page).actAs('赵建国', '领导');
   await expect(page.getByTestId('current-operator')).toHaveText('操作员：赵建国');
   const before = await fingerprint(page);
 
@@ -80,7 +80,7 @@ test('every page starts at the same current period; a pick on one page is the pe
 test('关账 lists the projects without a report and asks before closing', async ({ page }) => {
   test.setTimeout(150_000);
   await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new ReportsPage(page);
+  const reports = new MonthlyReportPage(page);
   await reports.actAs('周志强', '审核人');
   await page.goto('/#/reports/2017-10');
   await page.reload();

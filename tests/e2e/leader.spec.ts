@@ -4,7 +4,7 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { PrintPage } from './pages/print-page.ts';
-import { ReportsPage } from './pages/reports-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
@@ -32,7 +32,7 @@ test('a 领导 reads every page without edit controls, writes a 批示 on a 督�
   const center = picked.find((p) => p.name === '新建旅游接待中心')!;
   const order = (await rpc(page, 'supervision:create', { projectId: center.id, period: '2017-09', deadline: '2099-12-31', content: '主体工程招标滞后，请于期限内完成招标' })) as { no: string };
 
-  await new ReportsPage(page).actAs('赵建国', '领导');
+  await new MonthlyReportPage(page).actAs('赵建国', '领导');
   await expect(page.getByText('领导（只读）')).toBeVisible();
   const nav = page.getByRole('menu').getByRole('menuitem');
   await expect(nav.filter({ hasText: '导入台账' })).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { ReportsPage } from './pages/reports-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 
 // The 36-row grid re-renders slowly when the shared 2-core machine is saturated; allow more than the default 10 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -8,7 +8,7 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 test('a month of reports for the 蒲州镇 sample: enter, copy last month, flags, 督办单 escalated, period closed', async ({ page }) => {
   test.setTimeout(180_000); // a long walk through two pages on a shared 2-core machine
   await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new ReportsPage(page);
+  const reports = new MonthlyReportPage(page);
   await reports.open();
   // The page starts at the current period (the latest month with reports, still open); October is picked.
   await expect(page.getByLabel('期别')).toHaveValue('2017年9月');

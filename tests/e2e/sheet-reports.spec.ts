@@ -1,6 +1,6 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { ReportsPage } from './pages/reports-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -17,7 +17,7 @@ const YTD = 12;
 test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in place, undo/redo, moves, Delete, Ctrl+D, copy', async ({ page }) => {
   test.setTimeout(300_000); // the 36-row antd table re-renders slowly when the shared 2-core machine is saturated
   await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new ReportsPage(page);
+  const reports = new MonthlyReportPage(page);
   await reports.open();
   await page.getByLabel('期别').click();
   await page.getByLabel('期别').fill('2017年10月');

@@ -13,7 +13,7 @@ import { changeEntityLabel, changeFieldLabel } from '../../shared/fields/labels.
 import { projectFields } from '../../shared/schemas/project.ts';
 import { LightRulesSchema } from '../../shared/schemas/lights.ts';
 import { TOWN_SETTING_KEYS } from '../../shared/schemas/town-settings.ts';
-import { DOC_KINDS } from '../../shared/schemas/reports.ts';
+import { DOC_KINDS } from '../../shared/schemas/printables.ts';
 import { latinWords } from '../helpers/latin.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 

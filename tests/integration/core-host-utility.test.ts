@@ -17,7 +17,7 @@ import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNE
 import type { Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
-import type { PdfPrinter } from '../../electron/core/reports/pdf-printer.ts';
+import type { PdfPrinter } from '../../electron/core/printables/pdf-printer.ts';
 import { chromiumPrinter, findChromium } from '../../electron/printing/chromium-printer.ts';
 import { CoreHostClient, HOST_DIED_MESSAGE, HOST_RESTARTED_NOTICE, hostConfig } from '../../electron/core-host/client.ts';
 import { APP_ENTRY_URL } from '../../electron/main/security-policy.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PUZHOU_PROJECTS } from '../../electron/core/seed/puzhou-2017.ts';
 import { verifyChain } from '../../electron/core/audit/change-log.ts';
-import type { ReportRowRaw } from '../../shared/schemas/report.ts';
+import type { ReportRowRaw } from '../../shared/schemas/monthly-report.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 let t: TempCore;

@@ -4,7 +4,7 @@
  * beyond those tests/helpers/latin.ts allows with their reasons.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DOC_KINDS } from '../../shared/schemas/reports.ts';
+import { DOC_KINDS } from '../../shared/schemas/printables.ts';
 import { latinWords, SCREEN_ALLOWED } from '../helpers/latin.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 

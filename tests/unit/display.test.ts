@@ -57,7 +57,7 @@ describe('one look for dates and money', () => {
         else if (/\.tsx?$/.test(name)) files.push(p);
       }
     };
-    for (const d of ['renderer/src', 'electron/core/reports', 'electron/core/services', 'electron/core/audit', 'electron/cli']) walk(join(root, d));
+    for (const d of ['renderer/src', 'electron/core/printables', 'electron/core/services', 'electron/core/audit', 'electron/cli']) walk(join(root, d));
     const wrong: string[] = [];
     const patterns = [
       /toLocale(Date|Time)?String\(/, // the machine's locale decides: 2017/9/30 on one PC, 9/30/2017 on another

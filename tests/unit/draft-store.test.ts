@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DraftStore, type Draft } from '../../renderer/src/features/reports/draft-store.ts';
+import { DraftStore, type Draft } from '../../renderer/src/features/monthly-report/draft-store.ts';
 
 const draft = (monthWan: string, imageText = ''): Draft => ({ monthWan, imageText, imagePct: '', issues: '', nextSteps: '', needs: '' });
 

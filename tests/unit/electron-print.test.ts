@@ -38,7 +38,7 @@ vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
 const { electronPdfPrinter } = await import('../../electron/main/print.ts');
 const { tempCore } = await import('../helpers/temp-core.ts');
-const { lockedDown } = await import('../../electron/core/reports/pdf-printer.ts');
+const { lockedDown } = await import('../../electron/core/printables/pdf-printer.ts');
 
 afterEach(() => {
   windows.splice(0);

@@ -116,15 +116,15 @@ describe('every layer takes field names from the registry', () => {
   const CONSUMERS = [
     'electron/core/excel/export/templates.ts', // export headers (T1–T5)
     'electron/core/excel/kit/kit-workbook.ts', // the 报送表's columns
-    'electron/core/reports/documents/card.ts', // the 一项目一档 printout
-    'electron/core/reports/documents/briefing.ts', // the 简报 printout
+    'electron/core/printables/documents/card.ts', // the 一项目一档 printout
+    'electron/core/printables/documents/briefing.ts', // the 简报 printout
     'shared/domain/excel-synonyms.ts', // import headers
     'renderer/src/features/ledger/ledger-columns.ts', // grid columns
     'renderer/src/features/ledger/ProjectForm.tsx', // the project form
     'renderer/src/features/ledger/ProjectPage.tsx', // the 一项目一档 screen and its list editors
     'renderer/src/features/ledger/LedgerFilterBar.tsx',
     'renderer/src/features/ledger/BulkEditModal.tsx',
-    'renderer/src/features/reports/ReportsPage.tsx', // the 月报 grid
+    'renderer/src/features/monthly-report/MonthlyReportPage.tsx', // the 月报 grid
     'renderer/src/features/print/PrintPage.tsx', // the 简报 form
     'renderer/src/features/tasks/TasksPage.tsx',
     'renderer/src/features/excel/ImportPage.tsx',

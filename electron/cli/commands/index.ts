@@ -6,12 +6,12 @@ import { figuresCommand } from './figures.ts';
 import { lightsCommand } from './lights.ts';
 import { countyCommand, packageCommand } from './package.ts';
 import { periodCloseCommand } from './period-close.ts';
-import { reportCommand } from './report.ts';
+import { printablesCommand } from './printables.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety.ts';
 import { callCommand, channelsCommand, userAddCommand } from './trust.ts';
 import { collectCommand } from './collect.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
-  initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, reportCommand, exportCommand, exportTemplateCommand,
+  initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, printablesCommand, exportCommand, exportTemplateCommand,
   importCommand, collectCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand, packageCommand, countyCommand,
 ];

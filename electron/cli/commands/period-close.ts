@@ -1,6 +1,6 @@
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { formatInstantCn } from '../../../shared/domain/display.ts';
-import type { PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/report.ts';
+import type { PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/monthly-report.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';

@@ -1,12 +1,12 @@
 /**
  * 报送收集 (issue 18): the month's fill-in workbooks for each 责任单位 (a project's 牵头单位) or 包联领导, the merge of
  * the files that come back, and the roster of who has returned.
- * - Make: one 报送表 per unit from the 月报 batch (reportsBatch: the same rows, entries and 累计 the window shows),
+ * - Make: one 报送表 per unit from the 月报 batch (monthlyReportBatch: the same rows, entries and 累计 the window shows),
  *   each kit recorded with its identity in one transaction, audit-logged.
  * - Merge: every file is matched by the identity inside it (never its name), its layout checked against the checksum,
  *   every input cell checked with the 月报's own rules (ReportRowSchema). The preview lists what is taken, what is
  *   refused (file, sheet, row, column, reason), what differs from the ledger and which files were altered. The merge
- *   itself takes a backup, then writes in one transaction through saveReports — the same service as the 月报 window,
+ *   itself takes a backup, then writes in one transaction through saveMonthlyReports — the same service as the 月报 window,
  *   so the figures, the lights, the figure store and the change log follow as for a clerk's own save. A file merged
  *   a second time finds nothing to change and writes nothing.
  */
@@ -21,7 +21,7 @@ import { labelOf } from '../../../shared/fields/registry.ts';
 import {
   type CollectBy, type CollectMade, type CollectMergeReport, type CollectNotice, type CollectPaperForms, type CollectRefusal, type Roster, type RosterEntry,
 } from '../../../shared/schemas/collect.ts';
-import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
+import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -32,13 +32,13 @@ import {
 } from '../excel/kit/kit-workbook.ts';
 import { columnLetter } from '../excel/letters.ts';
 import { progressOf } from '../progress.ts';
-import { overdueNoticeDocument, paperFormDocument, type OverdueUnit } from '../reports/documents/collect-forms.ts';
-import { printPdf } from '../reports/pdf-printer.ts';
+import { overdueNoticeDocument, paperFormDocument, type OverdueUnit } from '../printables/documents/collect-forms.ts';
+import { printPdf } from '../printables/pdf-printer.ts';
 import * as repo from '../repositories/collect.repository.ts';
 import { decodeBase64 } from './excel-import.service.ts';
 import { lightRules } from './figures.service.ts';
 import { assertPeriodOpen, periodFigures } from './period.service.ts';
-import { reportsBatch, saveReports } from './report.service.ts';
+import { monthlyReportBatch, saveMonthlyReports } from './monthly-report.service.ts';
 import { getTownSettings } from './town-settings.service.ts';
 
 type BatchRow = ReportBatch['rows'][number];
@@ -82,7 +82,7 @@ function kitPlan(ctx: Ctx, input: { period: string; by: CollectBy; deadline: str
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
   const settings = getTownSettings(ctx);
   const contact = input.contact ?? `${settings.filler ?? town}\u3000${ctx.session.operator}`;
-  const batch = reportsBatch(ctx, period);
+  const batch = monthlyReportBatch(ctx, period);
   // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
   const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
   const leaders = new Map(periodFigures(ctx, period).projects.map((p) => [p.id, p.leaderName]));
@@ -311,7 +311,7 @@ export async function mergeReturns(
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
   const period = input.period ?? repo.latestKitPeriod(ctx.db);
-  const batch = period ? reportsBatch(ctx, period) : null;
+  const batch = period ? monthlyReportBatch(ctx, period) : null;
   const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const taken = new Map<number, string>();
   const outcomes: FileOutcome[] = [];
@@ -375,7 +375,7 @@ export async function mergeReturns(
   if (!input.dryRun && period && (toWrite.length > 0 || newReturns.length > 0)) {
     backupFile = (await takeBackup(ctx, '导入前')).file;
     ctx.db.tx(() => {
-      if (toWrite.length) changed = saveReports(ctx, period, toWrite.map((a) => a.raw)).changed;
+      if (toWrite.length) changed = saveMonthlyReports(ctx, period, toWrite.map((a) => a.raw)).changed;
       const changes: ChangeEntry[] = [];
       for (const p of newReturns) {
         const id = repo.insertReturn(ctx.db, {
@@ -445,7 +445,7 @@ export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: 
   if (replyBy < today) throw validationError([{ path: 'replyBy', message: `回复期限（${formatDateCn(replyBy)}）不能早于今天` }]);
   const latestKit = new Map<string, repo.KitRow>();
   for (const k of repo.kitsOfPeriod(ctx.db, period)) latestKit.set(`${k.by_kind}|${k.unit_name}`, k);
-  const byCode = new Map(reportsBatch(ctx, period).rows.filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const byCode = new Map(monthlyReportBatch(ctx, period).rows.filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const units: OverdueUnit[] = [];
   for (const r of rosterOf(ctx, period)) {
     if (r.status === '已报' || today <= r.deadline) continue;

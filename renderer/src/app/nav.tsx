@@ -24,7 +24,7 @@ import { LightsPage } from '../features/lights/LightsPage.tsx';
 import { LeadingGroupPage } from '../features/org/LeadingGroupPage.tsx';
 import { OrgPage } from '../features/org/OrgPage.tsx';
 import { PrintPage } from '../features/print/PrintPage.tsx';
-import { ReportsPage } from '../features/reports/ReportsPage.tsx';
+import { MonthlyReportPage } from '../features/monthly-report/MonthlyReportPage.tsx';
 import { SafetyPage } from '../features/safety/SafetyPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SupervisionPage } from '../features/supervision/SupervisionPage.tsx';
@@ -45,7 +45,7 @@ export const NAV: NavItem[] = [
   { key: 'dashboard', label: '总览', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'county', label: '县级汇总', icon: <ClusterOutlined />, render: () => <CountyPage />, countyOnly: true },
   { key: 'ledger', label: '项目台账', icon: <DatabaseOutlined />, render: () => <LedgerSection /> },
-  { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <ReportsPage /> },
+  { key: 'reports', label: '月报填报', icon: <FormOutlined />, render: () => <MonthlyReportPage /> },
   // 领导 open it too: the roster is theirs to read; making and merging buttons follow the permission matrix.
   { key: 'collect', label: '报送收集', icon: <InboxOutlined />, render: () => <CollectPage /> },
   { key: 'lights', label: '红黄绿灯', icon: <BulbOutlined />, render: () => <LightsPage /> },

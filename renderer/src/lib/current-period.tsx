@@ -9,7 +9,7 @@
 import { DatePicker, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { CurrentPeriod } from '../../../shared/schemas/report.ts';
+import type { CurrentPeriod } from '../../../shared/schemas/monthly-report.ts';
 import { call } from './api.ts';
 
 interface CurrentPeriodState {

@@ -12,7 +12,7 @@ import { verifyDatabase } from '../../../electron/cli/commands/safety.ts';
 import { resolveStoredPath, sha256Of } from '../../../electron/core/attachments/store.ts';
 import { settleBackupChecks, takeBackup } from '../../../electron/core/backup/backup.service.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
-import { TINY_PNG } from '../reports/fixture.ts';
+import { TINY_PNG } from '../printables/fixture.ts';
 
 let t: TempCore | null = null;
 afterEach(async () => {

@@ -17,8 +17,8 @@ import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
-import { LightBadge } from '../reports/LightBadge.tsx';
-import { LightRulesPanel } from '../reports/LightRulesPanel.tsx';
+import { LightBadge } from '../monthly-report/LightBadge.tsx';
+import { LightRulesPanel } from '../monthly-report/LightRulesPanel.tsx';
 
 type Filter = 'all' | Level;
 const PAGE_SIZE = 100;

@@ -10,8 +10,8 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type ReportSettings,
-} from '../../../../shared/schemas/reports.ts';
+  DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type PrintableSettings,
+} from '../../../../shared/schemas/printables.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
@@ -42,7 +42,7 @@ export function PrintPage() {
   const { period } = useCurrentPeriod();
   const [projectId, setProjectId] = useState<number | undefined>();
   const [supervisionId, setSupervisionId] = useState<number | undefined>();
-  const [settings, setSettings] = useState<ReportSettings | null>(null);
+  const [settings, setSettings] = useState<PrintableSettings | null>(null);
   const [briefing, setBriefing] = useState<BriefingDraft | null>(null);
   const [out, setOut] = useState<RenderOutput | null>(null);
   const [busy, setBusy] = useState<'render' | 'pdf' | 'save' | null>(null);

@@ -17,7 +17,7 @@ import type { Supervision } from '../../../../shared/schemas/supervision.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useCall } from '../../lib/use-call.ts';
-import { LightBadge } from '../reports/LightBadge.tsx';
+import { LightBadge } from '../monthly-report/LightBadge.tsx';
 
 const COLOR: Record<Supervision['color'], string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
 const STATUS_COLOR: Record<Supervision['status'], string> = { 办理中: 'processing', 已回复: 'cyan', 已办结: 'success', 已升级: 'default' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOC_KINDS } from '../../../shared/schemas/reports.ts';
+import { DOC_KINDS } from '../../../shared/schemas/printables.ts';
 import type { TempCore } from '../../helpers/temp-core.ts';
 import { puzhouWithOrders } from './fixture.ts';
 

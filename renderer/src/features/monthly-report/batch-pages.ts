@@ -7,7 +7,7 @@
  * they are drawn again.
  */
 import { useSyncExternalStore } from 'react';
-import type { ReportBatch, ReportBatchRow } from '../../../../shared/schemas/report.ts';
+import type { ReportBatch, ReportBatchRow } from '../../../../shared/schemas/monthly-report.ts';
 import { ApiError, call } from '../../lib/api.ts';
 
 /** Rows per page read as the clerk scrolls: about two screens. */

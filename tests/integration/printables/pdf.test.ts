@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.ts';
 import { chromiumCandidates, findChromium, printWithChromium } from '../../../electron/printing/chromium-printer.ts';
-import { DOC_KINDS, type DocKind } from '../../../shared/schemas/reports.ts';
+import { DOC_KINDS, type DocKind } from '../../../shared/schemas/printables.ts';
 import type { TempCore } from '../../helpers/temp-core.ts';
 import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
 

@@ -5,7 +5,7 @@
  */
 import { esc, type Markup } from './html.ts';
 import { fontStack } from './fonts.ts';
-import type { ReportSettings } from '../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../shared/schemas/printables.ts';
 
 export const PAPER_MM = { A4: { w: 210, h: 297 }, A3: { w: 297, h: 420 } } as const;
 
@@ -17,8 +17,8 @@ export const TABLE_MARGINS = { top: 15, right: 12, bottom: 16, left: 15 };
 export type Margins = typeof GB_MARGINS;
 
 export interface PageSetup {
-  paper: ReportSettings['paper'];
-  orientation: ReportSettings['orientation'];
+  paper: PrintableSettings['paper'];
+  orientation: PrintableSettings['orientation'];
   margins: Margins;
   /** 'gb': "— 1 —" outside (odd right, even left) per GB/T 9704; 'of-total': 第X页 共Y页 centred; 'none'. */
   pageNumbers: 'gb' | 'of-total' | 'none';

@@ -3,7 +3,7 @@
  * per order, printed in the order's colour with its escalation level and the orders that led to it.
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { SupervisionData } from '../data.ts';
 import { fontStack } from '../fonts.ts';
 import { html, paragraphs } from '../html.ts';
@@ -17,7 +17,7 @@ export const ESCALATION: Record<string, { level: string; word: string; ink: stri
   红: { level: '三级', word: '约谈', ink: '#c00000' },
 };
 
-export function supervisionDocument(d: SupervisionData, s: ReportSettings): DocumentOut {
+export function supervisionDocument(d: SupervisionData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
   const title = `${d.town.name}小城镇建设项目督办单`;
   const pages = d.orders.map((o) => {

@@ -3,7 +3,7 @@
  * the last six monthly reports, 问题 and 督办, two to four photos, the 档案清单.
  */
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, CardsData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
 import { documentPage, type PageSetup } from '../print-css.ts';
@@ -23,7 +23,7 @@ const kv = (pairs: [string, string | number | null | undefined | Markup][]) =>
 /** Field names on the card come from the field registry (shared/fields/registry.ts): the words of the form and grid. */
 const P = (key: string): string => shortOf('project', key);
 
-function card(c: CardData, s: ReportSettings, period: string, asOf: string, townName: string): Markup {
+function card(c: CardData, s: PrintableSettings, period: string, asOf: string, townName: string): Markup {
   const p = c.project;
   const sh = c.sheet;
   const years = p.yearFrom ? `${p.yearFrom}${p.yearTo && p.yearTo !== p.yearFrom ? `-${p.yearTo}` : ''}` : '';
@@ -119,7 +119,7 @@ ${parts}
 </section>`;
 }
 
-export function cardDocument(d: CardsData, s: ReportSettings): DocumentOut {
+export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: CARD_MARGINS, pageNumbers: 'gb' };
   const title = d.cards.length === 1 ? `项目档案：${d.cards[0]!.project.name}` : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
   const body = html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`;

@@ -9,7 +9,7 @@ import { partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CategorySection, ProgressData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
 import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
@@ -34,7 +34,7 @@ export function fittedFontPt(setup: PageSetup): number {
   return Math.min(MAX_PT, Math.floor((contentWidthMm(setup) / (TOTAL_EM * MM_PER_PT)) * 10) / 10);
 }
 
-export function progressSetup(s: ReportSettings): { setup: PageSetup; fontPt: number; notes: string[] } {
+export function progressSetup(s: PrintableSettings): { setup: PageSetup; fontPt: number; notes: string[] } {
   const notes: string[] = [];
   let setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };
   let fontPt = fittedFontPt(setup);
@@ -65,7 +65,7 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
 </tr>`;
 }
 
-export function progressDocument(d: ProgressData, s: ReportSettings): DocumentOut {
+export function progressDocument(d: ProgressData, s: PrintableSettings): DocumentOut {
   const { setup, fontPt, notes } = progressSetup(s);
   const f = d.figures;
   const year = f.period.slice(0, 4);

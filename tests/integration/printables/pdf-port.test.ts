@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../../electron/core/reports/pdf-printer.ts';
+import type { PdfPrinter } from '../../../electron/core/printables/pdf-printer.ts';
 import { chromiumPrinter, findChromium } from '../../../electron/printing/chromium-printer.ts';
-import { DOC_KINDS } from '../../../shared/schemas/reports.ts';
+import { DOC_KINDS } from '../../../shared/schemas/printables.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { puzhouWithOrders } from './fixture.ts';
 

@@ -1,43 +1,43 @@
 /** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
-  DOC_SECTIONS, ORIENTATION_CN, ReportSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
-  type ReportOptions, type ReportSettings,
-} from '../../../shared/schemas/reports.ts';
+  DOC_SECTIONS, ORIENTATION_CN, PrintableSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
+  type PrintableOptions, type PrintableSettings,
+} from '../../../shared/schemas/printables.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
-import * as repo from '../repositories/reports.repository.ts';
+import * as repo from '../repositories/printables.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
-import { briefingData, toBriefingIssue } from '../reports/data.ts';
-import { printPdf } from '../reports/pdf-printer.ts';
-import { defaultSettings, renderDocument } from '../reports/render.ts';
+import { briefingData, toBriefingIssue } from '../printables/data.ts';
+import { printPdf } from '../printables/pdf-printer.ts';
+import { defaultSettings, renderDocument } from '../printables/render.ts';
 import { cached } from './derived-cache.ts';
 import { currentPeriod } from './period.service.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 
 const settingKey = (doc: DocKind) => `report.settings.${doc}`;
 
-export function getReportSettings(ctx: Ctx, doc: DocKind): ReportSettings {
+export function getPrintableSettings(ctx: Ctx, doc: DocKind): PrintableSettings {
   const base = defaultSettings(doc);
   const raw = getSetting(ctx.db, settingKey(doc));
   if (!raw) return base;
   try {
-    const parsed = ReportSettingsSchema.partial().safeParse(JSON.parse(raw));
+    const parsed = PrintableSettingsSchema.partial().safeParse(JSON.parse(raw));
     return parsed.success ? cleanSections(doc, { ...base, ...parsed.data }) : base;
   } catch {
     return base;
   }
 }
 
-function cleanSections(doc: DocKind, s: ReportSettings): ReportSettings {
+function cleanSections(doc: DocKind, s: PrintableSettings): PrintableSettings {
   const known = new Set(DOC_SECTIONS[doc].map((x) => x.key));
   return { ...s, sections: s.sections.filter((k) => known.has(k)) };
 }
 
-const safeJson = (raw: string): Partial<ReportSettings> => {
+const safeJson = (raw: string): Partial<PrintableSettings> => {
   try {
-    const parsed = ReportSettingsSchema.partial().safeParse(JSON.parse(raw));
+    const parsed = PrintableSettingsSchema.partial().safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
@@ -45,13 +45,13 @@ const safeJson = (raw: string): Partial<ReportSettings> => {
 };
 
 /** 纸张A4 横向，最小字号8磅；栏目：总体情况、图表 */
-function settingsText(doc: DocKind, s: ReportSettings): string {
+function settingsText(doc: DocKind, s: PrintableSettings): string {
   const names = new Map(DOC_SECTIONS[doc].map((x) => [x.key, x.label]));
   const sections = s.sections.map((k) => names.get(k)).filter(Boolean).join('、') || '无';
   return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}，最小字号${s.minFontPt}磅；栏目：${sections}`;
 }
 
-export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSettings): ReportSettings {
+export function savePrintableSettings(ctx: Ctx, doc: DocKind, settings: PrintableSettings): PrintableSettings {
   const clean = cleanSections(doc, settings);
   return ctx.db.tx(() => {
     const key = settingKey(doc);
@@ -65,8 +65,8 @@ export function saveReportSettings(ctx: Ctx, doc: DocKind, settings: ReportSetti
   });
 }
 
-export function renderReport(ctx: Ctx, input: RenderInput): RenderOutput {
-  const settings = cleanSections(input.doc, { ...getReportSettings(ctx, input.doc), ...(input.settings ?? {}) });
+export function renderPrintable(ctx: Ctx, input: RenderInput): RenderOutput {
+  const settings = cleanSections(input.doc, { ...getPrintableSettings(ctx, input.doc), ...(input.settings ?? {}) });
   // The 简报 — the document the 打印 page opens with — is one sheet whatever the ledger's size: its HTML is kept
   // until the next write (derived-cache.ts), so reopening the page shows the preview without drawing its charts
   // again (~80 ms on the server side). The tables of every project (进展情况表, 项目卡) can run to megabytes and
@@ -75,8 +75,8 @@ export function renderReport(ctx: Ctx, input: RenderInput): RenderOutput {
   return cached(ctx.db, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () => renderDocument(ctx, input, settings));
 }
 
-export async function renderReportPdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {
-  const out = renderReport(ctx, input);
+export async function renderPrintablePdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {
+  const out = renderPrintable(ctx, input);
   const pdf = await printPdf(ctx, out.html);
   return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
 }
@@ -140,7 +140,7 @@ export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
   });
 }
 
-export function reportOptions(ctx: Ctx, requested?: string): ReportOptions {
+export function printableOptions(ctx: Ctx, requested?: string): PrintableOptions {
   const period = requested ?? currentPeriod(ctx).period;
   const year = parsePeriod(period).year;
   return {

@@ -7,7 +7,7 @@ import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { windowInYear } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, WallchartData } from '../data.ts';
 import { html, trusted, type Markup } from '../html.ts';
 import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
@@ -29,7 +29,7 @@ function flagKind(m: CardData['milestones'][number], asOf: string): FlagKind {
   return m.daysLate ? 'late' : 'plan';
 }
 
-export function wallchartDocument(d: WallchartData, s: ReportSettings): DocumentOut {
+export function wallchartDocument(d: WallchartData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: s.paper, orientation: 'landscape', margins: TABLE_MARGINS, pageNumbers: 'of-total' };
   const f = d.figures;
   const { year, month } = parsePeriod(f.period);

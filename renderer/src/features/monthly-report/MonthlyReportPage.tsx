@@ -16,7 +16,7 @@ import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
-import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/report.ts';
+import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/monthly-report.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
 import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
@@ -37,7 +37,7 @@ const money = (fen: number | null | undefined) => <span className="money">{forma
 /** The period is also shown in the hash (#/reports/2017-10): a month typed or bookmarked there is a pick. */
 const periodInHash = () => /^#\/reports\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(window.location.hash)?.[1] ?? null;
 
-export function ReportsPage() {
+export function MonthlyReportPage() {
   // The current period of every page (current-period.tsx): the one the operator picked, else the latest open one.
   const { period, pick } = useCurrentPeriod();
   const [wanted, setWanted] = useState<string | null>(periodInHash);
@@ -641,7 +641,7 @@ const withLabel = (f: Field | 'monthFen', msg: string) => {
   return msg.includes(label) ? msg : `${label}：${msg}`;
 };
 
-/** One cell checked with the report's own field rule (shared/schemas/report.ts); an empty cell is checked with its row. */
+/** One cell checked with the report's own field rule (shared/schemas/monthly-report.ts); an empty cell is checked with its row. */
 function cellIssue(f: Field, text: string): string | null {
   if (text.trim() === '') return null;
   const shape = ReportRowSchema.shape;

@@ -50,14 +50,14 @@ export const PAPERS = ['A4', 'A3'] as const;
 export const ORIENTATIONS = ['portrait', 'landscape'] as const;
 export const ORIENTATION_CN = { portrait: '纵向', landscape: '横向' } as const;
 
-export const ReportSettingsSchema = z.object({
+export const PrintableSettingsSchema = z.object({
   paper: z.enum(PAPERS, { error: '纸张应为 A4 或 A3' }),
   orientation: z.enum(ORIENTATIONS, { error: '方向应为纵向或横向' }),
   sections: z.array(z.string().max(40)).max(20),
   /** Wide tables shrink to fit down to this size (pt) rather than clip. */
   minFontPt: z.number().min(6, '最小字号不能小于6磅').max(16, '最小字号不能大于16磅'),
 });
-export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
+export type PrintableSettings = z.infer<typeof PrintableSettingsSchema>;
 
 /** A printable's kind, refused with the documents' Chinese titles. */
 export const docKind = z.enum(DOC_KINDS, { error: `文档类型应为：${DOC_KINDS.map((k) => DOC_TITLES[k]).join('、')}` });
@@ -69,7 +69,7 @@ export const RenderInputSchema = z.object({
   supervisionId: id.optional(),
   briefingId: id.optional(),
   /** Unsaved overrides from the preview panel; missing keys come from the saved settings. */
-  settings: ReportSettingsSchema.partial().optional(),
+  settings: PrintableSettingsSchema.partial().optional(),
 });
 export type RenderInput = z.infer<typeof RenderInputSchema>;
 
@@ -122,7 +122,7 @@ export type BriefingSave = z.infer<typeof BriefingSaveSchema>;
 export const BriefingDraftSchema = BriefingIssueSchema.extend({ id: z.number().int().nullable() });
 export type BriefingDraft = z.infer<typeof BriefingDraftSchema>;
 
-export const ReportOptionsSchema = z.object({
+export const PrintableOptionsSchema = z.object({
   /** The period asked for, or the latest with monthly reports. */
   period: z.string(),
   supervisions: z.array(
@@ -132,4 +132,4 @@ export const ReportOptionsSchema = z.object({
   /** The issue the briefing of this period prints: the latest saved one, or a draft. */
   briefing: BriefingDraftSchema,
 });
-export type ReportOptions = z.infer<typeof ReportOptionsSchema>;
+export type PrintableOptions = z.infer<typeof PrintableOptionsSchema>;

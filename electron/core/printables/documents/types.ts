@@ -1,4 +1,4 @@
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { FontRole } from '../fonts.ts';
 import type { PageSetup } from '../print-css.ts';
 
@@ -12,4 +12,4 @@ export interface DocumentOut {
   notes: string[];
 }
 
-export const has = (s: ReportSettings, section: string): boolean => s.sections.includes(section);
+export const has = (s: PrintableSettings, section: string): boolean => s.sections.includes(section);

@@ -12,11 +12,11 @@ import { behindPts, countsForLights, gapPts, isTopLevel, laggingScore } from '..
 import { daysLate } from '../../../shared/domain/milestone.ts';
 import { byCategory, mostLagging, totalsOf, townOverview, type Overview } from '../services/figure-set.service.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
-import type { BriefingIssue } from '../../../shared/schemas/reports.ts';
+import type { BriefingIssue } from '../../../shared/schemas/printables.ts';
 import { resolveStoredPath } from '../attachments/store.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
-import * as repo from '../repositories/reports.repository.ts';
+import * as repo from '../repositories/printables.repository.ts';
 import { listInstructionRows, type InstructionRow } from '../repositories/instruction.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
 import { cached } from '../services/derived-cache.ts';

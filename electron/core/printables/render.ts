@@ -1,5 +1,5 @@
 /** Document kind → data builder → pure document function → HTML (one layout for preview, print and PDF). */
-import { DOC_SECTIONS, DOC_TITLES, type DocKind, type RenderInput, type RenderOutput, type ReportSettings } from '../../../shared/schemas/reports.ts';
+import { DOC_SECTIONS, DOC_TITLES, type DocKind, type RenderInput, type RenderOutput, type PrintableSettings } from '../../../shared/schemas/printables.ts';
 import type { Ctx } from '../context.ts';
 import { briefingData, cardsData, laggingData, progressData, supervisionData, wallchartData } from './data.ts';
 import { briefingDocument } from './documents/briefing.ts';
@@ -11,7 +11,7 @@ import type { DocumentOut } from './documents/types.ts';
 import { wallchartDocument } from './documents/wallchart.ts';
 import { fontsNote } from './fonts.ts';
 
-export const DEFAULT_SETTINGS: Record<DocKind, Omit<ReportSettings, 'sections'>> = {
+export const DEFAULT_SETTINGS: Record<DocKind, Omit<PrintableSettings, 'sections'>> = {
   briefing: { paper: 'A4', orientation: 'portrait', minFontPt: 9 },
   progress: { paper: 'A3', orientation: 'landscape', minFontPt: 6.5 },
   card: { paper: 'A4', orientation: 'portrait', minFontPt: 8 },
@@ -20,11 +20,11 @@ export const DEFAULT_SETTINGS: Record<DocKind, Omit<ReportSettings, 'sections'>>
   wallchart: { paper: 'A3', orientation: 'landscape', minFontPt: 7 },
 };
 
-export function defaultSettings(doc: DocKind): ReportSettings {
+export function defaultSettings(doc: DocKind): PrintableSettings {
   return { ...DEFAULT_SETTINGS[doc], sections: DOC_SECTIONS[doc].map((s) => s.key) };
 }
 
-export function renderDocument(ctx: Ctx, input: RenderInput, settings: ReportSettings): RenderOutput {
+export function renderDocument(ctx: Ctx, input: RenderInput, settings: PrintableSettings): RenderOutput {
   const { doc, period } = input;
   let out: DocumentOut;
   switch (doc) {

@@ -10,13 +10,13 @@ import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
-import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/report.ts';
+import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { validationError } from '../errors.ts';
 import { activeProjects } from '../repositories/figures.repository.ts';
 import * as periodRepo from '../repositories/period.repository.ts';
-import * as repo from '../repositories/report.repository.ts';
+import * as repo from '../repositories/monthly-report.repository.ts';
 import { lightRules } from './figures.service.ts';
 import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
 
@@ -37,7 +37,7 @@ export interface BatchSlice {
  * The batch screen of a period. Without a slice: every row (CLI, exports, tests). With a page or project ids: only
  * those rows, and `rowsTotal` — the 月报 sheet of a county (20 000 projects) reads the rows in view, a page at a time.
  */
-export function reportsBatch(ctx: Ctx, period: string, slice: BatchSlice = {}): ReportBatch {
+export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice = {}): ReportBatch {
   const f = periodFigures(ctx, period);
   const lastPeriod = addMonths(period, -1);
   const wanted = slice.projectIds && new Set(slice.projectIds);
@@ -120,7 +120,7 @@ const isBlankRow = (r: ReportRowRaw) =>
  * Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing
  * written. A row with every field empty takes back the project's draft (草稿 or 退回) report of the month.
  */
-export function saveReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
+export function saveMonthlyReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
   return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
     assertPeriodOpen(ctx, period);
     const projects = projectsById(ctx);
@@ -221,7 +221,7 @@ function changeStates(
   }));
 }
 
-export function submitReports(ctx: Ctx, period: string, projectIds: number[]) {
+export function submitMonthlyReports(ctx: Ctx, period: string, projectIds: number[]) {
   return changeStates(
     ctx, period, projectIds,
     (row, where) => (!row ? `${where}：本月尚未填报，不能报送` : row.state === '已报送' ? 'skip' : null),
@@ -232,7 +232,7 @@ export function submitReports(ctx: Ctx, period: string, projectIds: number[]) {
   );
 }
 
-export function returnReports(ctx: Ctx, period: string, projectIds: number[], reason: string | null) {
+export function returnMonthlyReports(ctx: Ctx, period: string, projectIds: number[], reason: string | null) {
   if (!reason) throw validationError([{ path: 'reason', message: '请填写退回原因' }]);
   return changeStates(
     ctx, period, projectIds,

@@ -1,7 +1,7 @@
 /** 滞后/预警清单 (domain.md §3.3): only yellow and red projects, red first then by gap. */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { DEFAULT_LIGHT_RULES } from '../../../../shared/domain/schedule.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { LaggingData } from '../data.ts';
 import { html } from '../html.ts';
 import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
@@ -10,7 +10,7 @@ import { has, type DocumentOut } from './types.ts';
 
 const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
 
-export function laggingDocument(d: LaggingData, s: ReportSettings): DocumentOut {
+export function laggingDocument(d: LaggingData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };
   const f = d.figures;
   const { year, month } = { year: f.period.slice(0, 4), month: Number(f.period.slice(5)) };

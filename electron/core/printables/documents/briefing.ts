@@ -4,7 +4,7 @@
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { behindPts } from '../../../../shared/domain/figure-rules.ts';
-import type { ReportSettings } from '../../../../shared/schemas/reports.ts';
+import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import { lightsRing, planVsDoneBars } from '../charts.ts';
 import type { BriefingData } from '../data.ts';
 import { html, paragraphs } from '../html.ts';
@@ -16,7 +16,7 @@ import { labelOf } from '../../../../shared/fields/registry.ts';
 const FEN_PER_WAN = 1_000_000;
 const FLAGGED_MAX = 7;
 
-export function briefingDocument(d: BriefingData, s: ReportSettings): DocumentOut {
+export function briefingDocument(d: BriefingData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
   const { overview: o, issue, town, figures } = d;
   const span = monthsSpan(figures.period);

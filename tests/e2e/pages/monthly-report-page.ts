@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { TEST_PASSWORD } from './session.ts';
 
 /** Page object for 月报填报 and 督办; role and label locators, as a clerk sees them. */
-export class ReportsPage {
+export class MonthlyReportPage {
   constructor(readonly page: Page) {}
 
   async open() {

@@ -1,8 +1,9 @@
+/** The `report` command (its name is the CLI contract, kept): writes a printable (简报、进展情况表 …) to HTML or PDF. */
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { FigureSet } from '../../../shared/schemas/figures.ts';
-import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/reports.ts';
-import { printPdf } from '../../core/reports/pdf-printer.ts';
+import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/printables.ts';
+import { printPdf } from '../../core/printables/pdf-printer.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
@@ -14,7 +15,7 @@ function optionalId(value: string | undefined, flag: string): number | undefined
   return n;
 }
 
-export const reportCommand: CliCommand = {
+export const printablesCommand: CliCommand = {
   name: 'report',
   summary: '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图）为 HTML 或 PDF',
   usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
