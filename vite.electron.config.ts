@@ -13,9 +13,16 @@ import { defineConfig } from 'vite';
  * scripts/check-shipped-deps.ts sees in out/ every package main needs and fails the tests if one of them is
  * not a runtime dependency (a devDependency bundled in silently would hide that).
  */
-const isMainExternal = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id) || !/^(\.|\/|[A-Za-z]:[\\/]|\0|file:|data:)/.test(id);
+const isMainExternal = (id: string): boolean =>
+  id.startsWith('node:') || builtinModules.includes(id) || !/^(\.|\/|[A-Za-z]:[\\/]|\0|file:|data:)/.test(id);
 
-const nodeBuild = { target: 'node22', minify: false, copyPublicDir: false, emptyOutDir: true, reportCompressedSize: false } as const;
+const nodeBuild = {
+  target: 'node22',
+  minify: false,
+  copyPublicDir: false,
+  emptyOutDir: true,
+  reportCompressedSize: false,
+} as const;
 
 export default defineConfig({
   // No public/ copying, no index.html: these are not web builds.

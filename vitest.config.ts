@@ -33,7 +33,10 @@ export default defineConfig({
       { extends: true, test: { name: 'shared', include: ALL, exclude: ISOLATED, isolate: false } },
       // The renderer's hooks and helpers in a DOM (happy-dom); the hooks that read data reach a real core on a
       // temp SQLite file in the same process (tests/renderer/core-bridge.ts).
-      { extends: true, test: { name: 'renderer', include: ['tests/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      {
+        extends: true,
+        test: { name: 'renderer', include: ['tests/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
+      },
     ],
   },
 });

@@ -16,7 +16,8 @@ const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
 function electronVersionOf(context, projectDir) {
   const fromConfig = context.packager.config.electronVersion;
   if (fromConfig) return fromConfig;
-  const fromFramework = context.packager.info && context.packager.info.framework && context.packager.info.framework.version;
+  const fromFramework =
+    context.packager.info && context.packager.info.framework && context.packager.info.framework.version;
   if (fromFramework) return fromFramework;
   // Read the file rather than loading the electron module, which would try to download the binary.
   return JSON.parse(readFileSync(join(projectDir, 'node_modules', 'electron', 'package.json'), 'utf8')).version;

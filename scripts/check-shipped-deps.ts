@@ -41,15 +41,20 @@ export function moduleReferences(source: string, fileName = 'bundle.js'): Module
   const found: ModuleReference[] = [];
   const at = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node)) found.push({ kind: 'import', specifier: literal(node.moduleSpecifier), line: at(node) });
-    else if (ts.isExportDeclaration(node) && node.moduleSpecifier) found.push({ kind: 'export', specifier: literal(node.moduleSpecifier), line: at(node) });
+    if (ts.isImportDeclaration(node))
+      found.push({ kind: 'import', specifier: literal(node.moduleSpecifier), line: at(node) });
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier)
+      found.push({ kind: 'export', specifier: literal(node.moduleSpecifier), line: at(node) });
     else if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const isRequire =
         (ts.isIdentifier(callee) && REQUIRE_NAMES.has(callee.text)) ||
         // createRequire(import.meta.url)("echarts"), as the bundler writes a lazy require.
-        (ts.isCallExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'createRequire');
-      if (callee.kind === ts.SyntaxKind.ImportKeyword) found.push({ kind: 'dynamic import', specifier: literal(node.arguments[0]), line: at(node) });
+        (ts.isCallExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'createRequire');
+      if (callee.kind === ts.SyntaxKind.ImportKeyword)
+        found.push({ kind: 'dynamic import', specifier: literal(node.arguments[0]), line: at(node) });
       else if (isRequire) found.push({ kind: 'require', specifier: literal(node.arguments[0]), line: at(node) });
     }
     ts.forEachChild(node, visit);
@@ -66,7 +71,11 @@ export function packageName(specifier: string): string {
 
 const BUILTINS = new Set(builtinModules);
 
-export function checkReference(ref: ModuleReference, file: string, pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }): string | null {
+export function checkReference(
+  ref: ModuleReference,
+  file: string,
+  pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> },
+): string | null {
   const s = ref.specifier;
   if (s === null) return '名称在运行时才算出，无法检查';
   if (s.startsWith('node:') || BUILTINS.has(s)) return null;
@@ -90,7 +99,10 @@ function bundles(dir: string): string[] {
     .sort();
 }
 
-export function checkShippedDeps(outDir: string, pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }): { files: string[]; violations: Violation[] } {
+export function checkShippedDeps(
+  outDir: string,
+  pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> },
+): { files: string[]; violations: Violation[] } {
   const files = bundles(outDir);
   const violations: Violation[] = [];
   for (const file of files) {
@@ -106,7 +118,10 @@ function main(): number {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   if (!process.argv.includes('--no-build')) {
     const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-    const b = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 2, 2] });
+    const b = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    });
     if (b.status !== 0) {
       console.error('[check-shipped-deps] 构建 out/ 失败');
       return 1;
@@ -119,12 +134,19 @@ function main(): number {
     console.error('[check-shipped-deps] out/ 中没有构建产物：先运行 npm run build:electron');
     return 1;
   }
-  for (const v of violations) console.error(`[check-shipped-deps] ${relative(root, v.file)}:${v.line} ${v.kind} ${JSON.stringify(v.specifier)}：${v.reason}`);
+  for (const v of violations)
+    console.error(
+      `[check-shipped-deps] ${relative(root, v.file)}:${v.line} ${v.kind} ${JSON.stringify(v.specifier)}：${v.reason}`,
+    );
   if (violations.length) {
-    console.error(`[check-shipped-deps] ${violations.length} 处引用了打包应用中没有的模块（共检查 ${files.length} 个文件）`);
+    console.error(
+      `[check-shipped-deps] ${violations.length} 处引用了打包应用中没有的模块（共检查 ${files.length} 个文件）`,
+    );
     return 1;
   }
-  console.error(`[check-shipped-deps] 通过：out/ 中 ${files.length} 个文件只引用 Node 内置模块、electron、自身文件与运行时依赖`);
+  console.error(
+    `[check-shipped-deps] 通过：out/ 中 ${files.length} 个文件只引用 Node 内置模块、electron、自身文件与运行时依赖`,
+  );
   return 0;
 }
 

@@ -13,7 +13,8 @@ const dir = join(import.meta.dirname, '..', 'resources');
 const svg = readFileSync(join(dir, 'icons', 'icon.svg'));
 const render = (px) => new Resvg(svg, { fitTo: { mode: 'width', value: px } }).render().asPng();
 
-for (const px of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) writeFileSync(join(dir, 'icons', `${px}x${px}.png`), render(px));
+for (const px of [16, 24, 32, 48, 64, 128, 256, 512, 1024])
+  writeFileSync(join(dir, 'icons', `${px}x${px}.png`), render(px));
 const big = render(1024);
 writeFileSync(join(dir, 'icon.png'), big);
 const ico = png2icons.createICO(big, png2icons.BICUBIC2, 0, false, true);

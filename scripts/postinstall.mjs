@@ -28,5 +28,8 @@ if (skip) {
   process.exit(0);
 }
 log('rebuilding native deps for Electron: electron-builder install-app-deps');
-const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit', shell: process.platform === 'win32' });
+const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 process.exit(r.status ?? 1);

@@ -22,12 +22,19 @@ function helpText(): string {
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
   lines.push('', '退出码：0 成功；1 数据校验或业务错误（未写入任何数据）；2 无法读取输入或用法错误。');
   lines.push('数据库位置：--db 指定；否则取环境变量 TOWN_LEDGER_DB。');
-  lines.push('操作员：除 call 外，命令以本机管理员“命令行”的身份执行并记入修改记录（可用 --operator 姓名、--role 角色 另行指定）；');
-  lines.push('call 须以 --user 姓名（密码取自环境变量 TOWN_LEDGER_PASSWORD）或 --signed-out 调用，与窗口中的权限完全相同。');
+  lines.push(
+    '操作员：除 call 外，命令以本机管理员“命令行”的身份执行并记入修改记录（可用 --operator 姓名、--role 角色 另行指定）；',
+  );
+  lines.push(
+    'call 须以 --user 姓名（密码取自环境变量 TOWN_LEDGER_PASSWORD）或 --signed-out 调用，与窗口中的权限完全相同。',
+  );
   return lines.join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) },
+): Promise<number> {
   let args: ParsedArgs;
   try {
     args = parseArgs(argv, CLI_FLAGS);
@@ -79,7 +86,13 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
   let core;
   try {
-    core = await createCore({ dbPath, operator: flagString(args, 'operator') ?? '命令行', role: role as (typeof OPERATOR_ROLES)[number], log, pdfPrinter: chromiumPrinter });
+    core = await createCore({
+      dbPath,
+      operator: flagString(args, 'operator') ?? '命令行',
+      role: role as (typeof OPERATOR_ROLES)[number],
+      log,
+      pdfPrinter: chromiumPrinter,
+    });
   } catch (e) {
     const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);

@@ -40,7 +40,9 @@ export class CallRegistry {
 
   progressOf(callId: string): CallProgress {
     const e = this.calls.get(callId);
-    return e ? { running: true, stage: e.stage, percent: e.percent, cancelling: e.controller.signal.aborted } : { running: false, stage: '', percent: 0, cancelling: false };
+    return e
+      ? { running: true, stage: e.stage, percent: e.percent, cancelling: e.controller.signal.aborted }
+      : { running: false, stage: '', percent: 0, cancelling: false };
   }
 
   /** True when a running call was asked to stop (it stops at its next safe point and rolls back). */

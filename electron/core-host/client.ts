@@ -33,7 +33,8 @@ export interface ShellPorts {
 
 export const HOST_DIED_MESSAGE = '程序核心意外停止，已自动重新启动；这次操作没有完成（台账保持操作前的样子），请重试';
 /** The window's notice after a restart (both shells send it): the new core starts signed out. */
-export const HOST_RESTARTED_NOTICE = '程序核心意外停止，已自动重新启动。正在进行的操作没有完成（台账保持操作前的样子）；请重新登录后再继续。';
+export const HOST_RESTARTED_NOTICE =
+  '程序核心意外停止，已自动重新启动。正在进行的操作没有完成（台账保持操作前的样子）；请重新登录后再继续。';
 /** The window's notice when the host will not come back ('failed' carries why). */
 export const hostFailedNotice = (why: string) => `${why}。请关闭本程序后重新打开；如果仍然不行，请联系技术支持。`;
 const HOST_GONE_MESSAGE = '程序核心已关闭，无法完成这次操作';
@@ -129,7 +130,11 @@ export class CoreHostClient extends EventEmitter {
     this.closing = true;
     const carrier = this.carrier;
     // The core closes its ledger itself first (it seals the last write); a host stuck in work gets 5 s.
-    if (carrier) await Promise.race([this.control({ op: 'close' }).catch(() => null), new Promise((ok) => setTimeout(ok, 5000).unref())]);
+    if (carrier)
+      await Promise.race([
+        this.control({ op: 'close' }).catch(() => null),
+        new Promise((ok) => setTimeout(ok, 5000).unref()),
+      ]);
     this.carrier = null;
     this.failAll(HOST_GONE_MESSAGE);
     await carrier?.terminate();
@@ -169,7 +174,13 @@ export class CoreHostClient extends EventEmitter {
     }
   }
 
-  private async answerPort(carrier: Carrier, id: number, port: PortName, method: string, args: unknown[]): Promise<void> {
+  private async answerPort(
+    carrier: Carrier,
+    id: number,
+    port: PortName,
+    method: string,
+    args: unknown[],
+  ): Promise<void> {
     try {
       const provider = this.ports[port] as Record<string, (...a: unknown[]) => Promise<unknown>> | null | undefined;
       const fn = provider?.[method];

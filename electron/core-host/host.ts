@@ -38,30 +38,40 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
 
   const dialogs: DialogProvider | null = config.ports.includes('dialogs')
     ? {
-      pickFolder: (o) => askParent('dialogs', 'pickFolder', [o]) as Promise<string | null>,
-      saveFile: (o) => askParent('dialogs', 'saveFile', [o]) as Promise<string | null>,
-      openFile: (o) => askParent('dialogs', 'openFile', [o]) as Promise<string | null>,
-    }
+        pickFolder: (o) => askParent('dialogs', 'pickFolder', [o]) as Promise<string | null>,
+        saveFile: (o) => askParent('dialogs', 'saveFile', [o]) as Promise<string | null>,
+        openFile: (o) => askParent('dialogs', 'openFile', [o]) as Promise<string | null>,
+      }
     : null;
   const pdfPrinter: PdfPrinter | null = config.ports.includes('pdfPrinter')
     ? {
-      // Structured clone delivers a parent's Buffer as a plain Uint8Array: view the same bytes as a Buffer.
-      // An AbortSignal cannot be cloned to the parent: the print is asked without it, and a cancel answers here.
-      print: async (html, opts) => {
-        const signal = opts?.signal;
-        signal?.throwIfAborted();
-        const asked = askParent('pdfPrinter', 'print', [html]);
-        const stopped = signal && new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-        stopped?.catch(() => undefined);
-        const bytes = (await (stopped ? Promise.race([asked, stopped]) : asked)) as Uint8Array;
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      },
-    }
+        // Structured clone delivers a parent's Buffer as a plain Uint8Array: view the same bytes as a Buffer.
+        // An AbortSignal cannot be cloned to the parent: the print is asked without it, and a cancel answers here.
+        print: async (html, opts) => {
+          const signal = opts?.signal;
+          signal?.throwIfAborted();
+          const asked = askParent('pdfPrinter', 'print', [html]);
+          const stopped =
+            signal &&
+            new Promise<never>((_, reject) =>
+              signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+            );
+          stopped?.catch(() => undefined);
+          const bytes = (await (stopped ? Promise.race([asked, stopped]) : asked)) as Uint8Array;
+          return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        },
+      }
     : null;
 
   // pdfPrinter is passed for cores that take the port (issue 16, deliverable 4); others ignore the extra field.
   // warm: the host has its own thread, so the open month's figures are read into memory right after the start-up.
-  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = { dbPath: config.dbPath, dialogs, pdfPrinter, log, warm: true };
+  const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = {
+    dbPath: config.dbPath,
+    dialogs,
+    pdfPrinter,
+    log,
+    warm: true,
+  };
   const open = async () => {
     core = await createCoreOrRecovery(coreConfig);
     return core.mode;
@@ -77,10 +87,10 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
       await opening;
       result = core
         ? await handleCall(core, channel, input, {
-          signal: controller.signal,
-          cancelRequested: cancelFlag ? () => Atomics.load(cancelFlag, 0) === 1 : undefined,
-          progress: (stage, percent) => endpoint.post({ type: 'progress', id, stage, percent }),
-        })
+            signal: controller.signal,
+            cancelRequested: cancelFlag ? () => Atomics.load(cancelFlag, 0) === 1 : undefined,
+            progress: (stage, percent) => endpoint.post({ type: 'progress', id, stage, percent }),
+          })
         : { ok: false, error: { code: 'INTERNAL', message: '台账已关闭，请稍后重试' } };
     } catch (e) {
       result = { ok: false, error: toErrorBody(e, log) };
@@ -117,7 +127,13 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
       case 'control':
         control(m.control).then(
           (value) => endpoint.post({ type: 'control-result', id: m.id, ok: true, value }),
-          (e: unknown) => endpoint.post({ type: 'control-result', id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) =>
+            endpoint.post({
+              type: 'control-result',
+              id: m.id,
+              ok: false,
+              message: e instanceof Error ? e.message : String(e),
+            }),
         );
         return;
       case 'port-result': {
@@ -131,7 +147,10 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   });
 
   const opened = open();
-  opening = opened.then(() => undefined, () => undefined);
+  opening = opened.then(
+    () => undefined,
+    () => undefined,
+  );
   const ready = opened.then(
     (mode) => endpoint.post({ type: 'ready', mode }),
     (e: unknown) => endpoint.post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),

@@ -34,7 +34,13 @@ export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
 export function createCtx(
   db: Db,
   paths: Ctx['paths'],
-  cfg: { now?: () => Date; operator?: string; role?: OperatorRole | null; dialogs?: DialogProvider | null; pdfPrinter?: PdfPrinter | null },
+  cfg: {
+    now?: () => Date;
+    operator?: string;
+    role?: OperatorRole | null;
+    dialogs?: DialogProvider | null;
+    pdfPrinter?: PdfPrinter | null;
+  },
 ): Ctx {
   return {
     db,

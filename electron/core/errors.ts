@@ -12,11 +12,14 @@ export class AppError extends Error {
   }
 
   toBody(): AppErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 }
 
 export const validationError = (issues: FieldIssue[]): AppError =>
   new AppError('VALIDATION', issues.map((i) => i.message).join('；'), issues);
 
-export const notFound = (what: string, id: number | string): AppError => new AppError('NOT_FOUND', `${what}（编号 ${id}）不存在或已删除`);
+export const notFound = (what: string, id: number | string): AppError =>
+  new AppError('NOT_FOUND', `${what}（编号 ${id}）不存在或已删除`);

@@ -18,8 +18,14 @@ import { refusal } from './permission.ts';
 import { runInCallScope, type CallScope } from './progress.ts';
 
 /** `scope` carries progress and cancellation of this one call (the core host passes them; see progress.ts). */
-export async function handleCall(core: Core, channel: string, raw: unknown, scope: CallScope = {}): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
+export async function handleCall(
+  core: Core,
+  channel: string,
+  raw: unknown,
+  scope: CallScope = {},
+): Promise<Result<unknown>> {
+  if (!isChannel(channel))
+    return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
   const refused = refusal(core, channel);
   if (refused) return { ok: false, error: refused };
   const parsed = contract[channel].input.safeParse(wellFormedDeep(raw));
@@ -29,11 +35,20 @@ export async function handleCall(core: Core, channel: string, raw: unknown, scop
       const { where, leaf } = pathParts(channel, i.path);
       // zod's generic messages have no subject: the field's name goes in front (“原因”不能为空); the domain's own
       // messages name it already. A list row is named before either (资金构成第2行：…).
-      const body = isGenericMessage(i.message) ? (leaf ? `“${leaf}”${i.message}` : where ? i.message : `提交的内容有误：${i.message}`) : i.message;
+      const body = isGenericMessage(i.message)
+        ? leaf
+          ? `“${leaf}”${i.message}`
+          : where
+            ? i.message
+            : `提交的内容有误：${i.message}`
+        : i.message;
       const message = where ? `${where}：${body}` : body;
       return { path, message };
     });
-    return { ok: false, error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；') || '输入有误', issues } };
+    return {
+      ok: false,
+      error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；') || '输入有误', issues },
+    };
   }
   const started = performance.now();
   try {
@@ -52,17 +67,26 @@ export function toErrorBody(err: unknown, log: (m: string) => void = console.err
   if (err instanceof AppError) return err.toBody();
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    if (code === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: '磁盘空间已满，本次修改未保存，数据库保持原样。请清理磁盘后重试。' };
+    if (code === 'SQLITE_FULL')
+      return { code: 'INTERNAL' as const, message: '磁盘空间已满，本次修改未保存，数据库保持原样。请清理磁盘后重试。' };
     if (code.startsWith('SQLITE_IOERR')) {
       log(`读写错误：${code} ${(err as Error).message}`);
-      return { code: 'INTERNAL' as const, message: '写入台账文件时磁盘出错，本次修改未保存，已撤销。请检查硬盘或U盘后重试，并尽快备份。' };
+      return {
+        code: 'INTERNAL' as const,
+        message: '写入台账文件时磁盘出错，本次修改未保存，已撤销。请检查硬盘或U盘后重试，并尽快备份。',
+      };
     }
     if (code.startsWith('SQLITE_CONSTRAINT')) {
       log(`约束错误：${(err as Error).message}`);
-      return { code: 'VALIDATION' as const, message: `数据不符合约束，未保存（${constraintText(code)}${constrainedFields((err as Error).message)}）` };
+      return {
+        code: 'VALIDATION' as const,
+        message: `数据不符合约束，未保存（${constraintText(code)}${constrainedFields((err as Error).message)}）`,
+      };
     }
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'CONFLICT' as const, message: '台账正被另一个程序使用，请稍后再试。本次修改未保存。' };
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+      return { code: 'CONFLICT' as const, message: '台账正被另一个程序使用，请稍后再试。本次修改未保存。' };
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+      return { code: 'DB_DAMAGED' as const, message: '数据库文件已损坏，请从备份恢复' };
   }
   log(`内部错误：${(err as Error)?.stack ?? String(err)}`);
   return { code: 'INTERNAL' as const, message: '程序内部错误，本次操作未保存。请重试；若反复出现，请联系技术支持。' };
@@ -70,11 +94,16 @@ export function toErrorBody(err: unknown, log: (m: string) => void = console.err
 
 function constraintText(code: string): string {
   switch (code) {
-    case 'SQLITE_CONSTRAINT_UNIQUE': return '与已有记录重复';
-    case 'SQLITE_CONSTRAINT_FOREIGNKEY': return '关联的记录不存在或仍被引用';
-    case 'SQLITE_CONSTRAINT_CHECK': return '数值超出允许范围';
-    case 'SQLITE_CONSTRAINT_NOTNULL': return '缺少必填项';
-    default: return '与台账中的其他记录不一致';
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+      return '与已有记录重复';
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return '关联的记录不存在或仍被引用';
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return '数值超出允许范围';
+    case 'SQLITE_CONSTRAINT_NOTNULL':
+      return '缺少必填项';
+    default:
+      return '与台账中的其他记录不一致';
   }
 }
 
@@ -86,7 +115,12 @@ function constrainedFields(sqliteMessage: string): string {
   const columns = /constraint failed: (.+)$/.exec(sqliteMessage)?.[1]?.split(',') ?? [];
   const labels = columns
     .map((c) => c.trim().split('.'))
-    .map(([table = '', column = '']) => labelOf(table, column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())))
+    .map(([table = '', column = '']) =>
+      labelOf(
+        table,
+        column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()),
+      ),
+    )
     .filter(Boolean);
   return labels.length ? `：${[...new Set(labels)].join('、')}` : '';
 }

@@ -21,7 +21,15 @@ import * as parts from './services/project-parts.service.ts';
 import { getUi, setUi } from './services/ui-settings.service.ts';
 import { getLightRules, lightHistory, saveLightRules } from './services/lights.service.ts';
 import {
-  closePeriod, closePreview, currentPeriod, figuresSlice, listPeriods, periodFigures, pickPeriod, recordLightsCommand, reopenPeriod,
+  closePeriod,
+  closePreview,
+  currentPeriod,
+  figuresSlice,
+  listPeriods,
+  periodFigures,
+  pickPeriod,
+  recordLightsCommand,
+  reopenPeriod,
 } from './services/period.service.ts';
 import * as monthlyReport from './services/monthly-report.service.ts';
 import * as supervision from './services/supervision.service.ts';
@@ -33,7 +41,13 @@ import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
 import * as assessments from './services/assessment.service.ts';
 import * as collect from './services/collect.service.ts';
-import { countySettings, countySummary, figuresOfLedger, saveCountySettings, statsOfLedger } from './services/county.service.ts';
+import {
+  countySettings,
+  countySummary,
+  figuresOfLedger,
+  saveCountySettings,
+  statsOfLedger,
+} from './services/county.service.ts';
 import { exportPackage, importPackage, verifyPackage } from './services/package.service.ts';
 
 /**
@@ -133,12 +147,16 @@ export function createHandlers(ctx: Ctx): Handlers {
     'assessments:rank': ({ year, scheme }) => assessments.rankAssessments(ctx, year, scheme),
     'assessments:loadExample': ({ year }) => assessments.loadExampleAssessments(ctx, year),
     'figures:period': ({ period, asOf, projectIds, level, page }) =>
-      !projectIds && !level && !page ? periodFigures(ctx, period, { asOf }) : figuresSlice(ctx, period, { asOf, projectIds, level, page }),
+      !projectIds && !level && !page
+        ? periodFigures(ctx, period, { asOf })
+        : figuresSlice(ctx, period, { asOf, projectIds, level, page }),
     'figures:set': ({ period }) => figuresOfLedger(ctx, period),
-    'reports:batch': ({ period, page, projectIds, ids, pending }) => monthlyReport.monthlyReportBatch(ctx, period, { page, projectIds, ids, pending }),
+    'reports:batch': ({ period, page, projectIds, ids, pending }) =>
+      monthlyReport.monthlyReportBatch(ctx, period, { page, projectIds, ids, pending }),
     'reports:save': ({ period, rows }) => monthlyReport.saveMonthlyReports(ctx, period, rows),
     'reports:submit': ({ period, projectIds }) => monthlyReport.submitMonthlyReports(ctx, period, projectIds),
-    'reports:return': ({ period, projectIds, reason }) => monthlyReport.returnMonthlyReports(ctx, period, projectIds, reason),
+    'reports:return': ({ period, projectIds, reason }) =>
+      monthlyReport.returnMonthlyReports(ctx, period, projectIds, reason),
     'periods:list': () => listPeriods(ctx),
     'periods:current': () => currentPeriod(ctx),
     'periods:pick': ({ period }) => pickPeriod(ctx, period),
@@ -153,7 +171,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'supervision:create': (input) => supervision.createSupervision(ctx, input),
     'supervision:reply': ({ id, reply }) => supervision.replySupervision(ctx, id, reply),
     'supervision:close': ({ id, note }) => supervision.closeSupervision(ctx, id, note),
-    'supervision:escalate': ({ id, deadline, reason }) => supervision.escalateSupervision(ctx, id, { deadline, reason }),
+    'supervision:escalate': ({ id, deadline, reason }) =>
+      supervision.escalateSupervision(ctx, id, { deadline, reason }),
     'supervision:escalateOverdue': ({ asOf }) => supervision.escalateOverdue(ctx, asOf),
     'instructions:list': (f) => listInstructions(ctx, f),
     'instructions:add': (input) => addInstruction(ctx, input),

@@ -41,7 +41,12 @@ function openOrFault(file: string): Db {
  * Looks at the file before opening it for writing (see ledger-file.ts). An empty file with no backup at all
  * is a first start that stopped early: it is moved to 已隔离 (kept, never overwritten) and a new ledger begun.
  */
-function checkLedgerFile(file: string, paths: ReturnType<typeof corePaths>, now: () => Date, log: (m: string) => void): void {
+function checkLedgerFile(
+  file: string,
+  paths: ReturnType<typeof corePaths>,
+  now: () => Date,
+  log: (m: string) => void,
+): void {
   try {
     diagnoseLedgerFile(file);
   } catch (e) {

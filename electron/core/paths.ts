@@ -14,7 +14,12 @@ export function corePaths(file: string) {
  * way without Electron (browser mode shares it): %APPDATA%\NAME on Windows, ~/Library/Application Support/NAME
  * on macOS, $XDG_CONFIG_HOME/NAME or ~/.config/NAME elsewhere.
  */
-export function userDataDir(appName: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function userDataDir(
+  appName: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), appName);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', appName);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), appName);

@@ -41,7 +41,11 @@ export function recoveryStatus(dbFile: string, backupsDir: string, error: AppErr
   };
 }
 
-export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore: (cfg: CoreConfig) => Promise<Core>): Core {
+export function createRecoveryCore(
+  cfg: CoreConfig,
+  error: AppError,
+  createCore: (cfg: CoreConfig) => Promise<Core>,
+): Core {
   const file = resolveFile(cfg.dbPath);
   const paths = corePaths(file);
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
@@ -66,7 +70,13 @@ export function createRecoveryCore(cfg: CoreConfig, error: AppError, createCore:
   }
 
   async function restore(name: string) {
-    const { core, setAside } = await recoverFromFile(cfg, current, backupPath(paths.backupsDir, name), name, createCore);
+    const { core, setAside } = await recoverFromFile(
+      cfg,
+      current,
+      backupPath(paths.backupsDir, name),
+      name,
+      createCore,
+    );
     healed = core;
     log(`已从备份 ${name} 恢复`);
     return { restoredName: name, setAside };
@@ -116,7 +126,10 @@ async function recoverExclusively(
   const paths = corePaths(file);
   const now = cfg.now ?? (() => new Date());
   if (TRANSIENT_DB_CODES.has(error.code)) {
-    throw new AppError('CONFLICT', `台账文件没有损坏（${error.code === 'DB_LOCKED' ? '只是正被另一个程序使用' : '只是暂时无法读取'}），不能用备份覆盖它，以免丢失其中最新的数据。请按提示处理后重试。`);
+    throw new AppError(
+      'CONFLICT',
+      `台账文件没有损坏（${error.code === 'DB_LOCKED' ? '只是正被另一个程序使用' : '只是暂时无法读取'}），不能用备份覆盖它，以免丢失其中最新的数据。请按提示处理后重试。`,
+    );
   }
   const problem = checkBackupFile(backup, 'full');
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
@@ -130,7 +143,11 @@ async function recoverExclusively(
   const core = await createCore(cfg);
   core.ctx.db.tx(() =>
     appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [
-      { action: '恢复备份', entity: 'database', reason: `启动时数据库无法打开（${SET_ASIDE_LABEL[error.code] ?? error.message}），从备份“${name}”恢复；原文件已移至备份文件夹的“${SET_ASIDE_DIR}”中：${setAsideName ?? '（无）'}` },
+      {
+        action: '恢复备份',
+        entity: 'database',
+        reason: `启动时数据库无法打开（${SET_ASIDE_LABEL[error.code] ?? error.message}），从备份“${name}”恢复；原文件已移至备份文件夹的“${SET_ASIDE_DIR}”中：${setAsideName ?? '（无）'}`,
+      },
     ]),
   );
   return { core, setAside: setAsideName };

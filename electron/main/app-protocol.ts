@@ -15,7 +15,8 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 }
 
-const notFound = () => new Response('未找到', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+const notFound = () =>
+  new Response('未找到', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 export function serveAppProtocol(root: string = RENDERER_ROOT): void {
   protocol.handle(APP_SCHEME, async (request) => {

@@ -12,7 +12,11 @@ import { utilityCarrier, type ForkUtility } from './utility-carrier.ts';
 export const CORE_HOST_ENTRY = fileURLToPath(workerModuleUrl('core-host', import.meta.url));
 
 /** A core host in a utility process over the ledger file, with main's dialogs and printer as its ports; not started. */
-export function utilityHost(dbPath: string, ports: ShellPorts, fork: ForkUtility = utilityProcess.fork): CoreHostClient {
+export function utilityHost(
+  dbPath: string,
+  ports: ShellPorts,
+  fork: ForkUtility = utilityProcess.fork,
+): CoreHostClient {
   const config = hostConfig(dbPath, ports);
   return new CoreHostClient(() => utilityCarrier(config, fork, CORE_HOST_ENTRY), ports);
 }

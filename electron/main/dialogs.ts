@@ -20,7 +20,15 @@ async function save(options: SaveDialogOptions): Promise<string | null> {
 }
 
 export const electronDialogs: DialogProvider = {
-  pickFolder: ({ title }) => open({ title, buttonLabel: '选择此文件夹', properties: ['openDirectory', 'createDirectory'] }),
-  saveFile: ({ title, defaultName, filter }) => save({ title, defaultPath: defaultName, buttonLabel: '保存', filters: [filter], properties: ['showOverwriteConfirmation'] }),
+  pickFolder: ({ title }) =>
+    open({ title, buttonLabel: '选择此文件夹', properties: ['openDirectory', 'createDirectory'] }),
+  saveFile: ({ title, defaultName, filter }) =>
+    save({
+      title,
+      defaultPath: defaultName,
+      buttonLabel: '保存',
+      filters: [filter],
+      properties: ['showOverwriteConfirmation'],
+    }),
   openFile: ({ title, filter }) => open({ title, buttonLabel: '打开', filters: [filter], properties: ['openFile'] }),
 };

@@ -7,7 +7,13 @@
  * live here.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNEL, type CoreEvent } from '../../shared/ipc/channels.ts';
+import {
+  CALL_CANCEL_CHANNEL,
+  CALL_PROGRESS_CHANNEL,
+  CHANNELS,
+  CORE_EVENT_CHANNEL,
+  type CoreEvent,
+} from '../../shared/ipc/channels.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
 import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
@@ -54,8 +60,13 @@ function broadcast(e: CoreEvent): void {
 export function registerIpc(host: CoreCaller & Pick<CoreHostClient, 'on' | 'off'>, log = mainLog): () => void {
   const calls = new CallRegistry();
   for (const channel of CHANNELS) ipcMain.handle(channel, createIpcHandler(host, channel, calls, log));
-  ipcMain.handle(CALL_PROGRESS_CHANNEL, (event, callId: unknown) => (trusted(event, CALL_PROGRESS_CHANNEL, log) ? calls.progressOf(String(callId)) : null));
-  ipcMain.handle(CALL_CANCEL_CHANNEL, (event, callId: unknown) => trusted(event, CALL_CANCEL_CHANNEL, log) && calls.cancel(String(callId)));
+  ipcMain.handle(CALL_PROGRESS_CHANNEL, (event, callId: unknown) =>
+    trusted(event, CALL_PROGRESS_CHANNEL, log) ? calls.progressOf(String(callId)) : null,
+  );
+  ipcMain.handle(
+    CALL_CANCEL_CHANNEL,
+    (event, callId: unknown) => trusted(event, CALL_CANCEL_CHANNEL, log) && calls.cancel(String(callId)),
+  );
   const restarted = () => broadcast({ kind: 'restarted', message: HOST_RESTARTED_NOTICE });
   const failed = (why: string) => broadcast({ kind: 'failed', message: hostFailedNotice(why) });
   host.on('restarted', restarted);

@@ -82,14 +82,24 @@ export function isAllowedExternalUrl(raw: unknown): boolean {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return false;
   // The confirm dialog shows the link as written, so it must mean what it looks like: a backslash is read as
   // "/" by URL parsers (https://evil.com\@gov.cn goes to evil.com), and spaces or control characters hide text.
-  if (/[\\\s\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(raw) || [...raw].some((c) => c.charCodeAt(0) < 0x20)) return false;
+  if (
+    /[\\\s\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(raw) ||
+    [...raw].some((c) => c.charCodeAt(0) < 0x20)
+  )
+    return false;
   const u = parse(raw);
   if (!u) return false;
   // Credentials in a link are a classic way to disguise the real host in the confirm dialog; so is any "@"
   // before the path, whatever the parser makes of it.
   const authority = raw.slice(raw.indexOf('//') + 2).split(/[/?#]/, 1)[0] ?? '';
   if (authority.includes('@')) return false;
-  return u.protocol === 'https:' && raw.toLowerCase().startsWith('https://') && u.hostname !== '' && u.username === '' && u.password === '';
+  return (
+    u.protocol === 'https:' &&
+    raw.toLowerCase().startsWith('https://') &&
+    u.hostname !== '' &&
+    u.username === '' &&
+    u.password === ''
+  );
 }
 
 /**

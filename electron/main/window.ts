@@ -4,13 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell, type Session, type WebContents } from 'electron';
-import {
-  APP_ENTRY_URL,
-  APP_ORIGIN,
-  isAllowedExternalUrl,
-  isTrustedUrl,
-  withCsp,
-} from './security-policy.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, isAllowedExternalUrl, isTrustedUrl, withCsp } from './security-policy.ts';
 
 /** Built next to this file by vite.electron.config.ts: out/main/index.js → out/preload/index.cjs. */
 export const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));

@@ -5,7 +5,13 @@
  * cannot require local files). Main still checks the sender and validates input.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNEL, type CoreEvent } from '../../shared/ipc/channels.ts';
+import {
+  CALL_CANCEL_CHANNEL,
+  CALL_PROGRESS_CHANNEL,
+  CHANNELS,
+  CORE_EVENT_CHANNEL,
+  type CoreEvent,
+} from '../../shared/ipc/channels.ts';
 
 const allowed: ReadonlySet<string> = new Set<string>(CHANNELS);
 /** The page chooses call ids: short, and nothing that could be a path or markup (as CallRegistry checks in main). */
@@ -16,16 +22,25 @@ function invoke(channel: unknown, input?: unknown, callId?: unknown): Promise<un
     return Promise.reject(new Error(`未知的调用通道：${String(channel).slice(0, 60)}`));
   }
   // Only the input (and the call's id) is forwarded; the IPC event never reaches the page.
-  return typeof callId === 'string' && CALL_ID.test(callId) ? ipcRenderer.invoke(channel, input, callId) : ipcRenderer.invoke(channel, input);
+  return typeof callId === 'string' && CALL_ID.test(callId)
+    ? ipcRenderer.invoke(channel, input, callId)
+    : ipcRenderer.invoke(channel, input);
 }
 
-const progressOf = (callId: unknown): Promise<unknown> => (typeof callId === 'string' && CALL_ID.test(callId) ? ipcRenderer.invoke(CALL_PROGRESS_CHANNEL, callId) : Promise.resolve(null));
-const cancel = (callId: unknown): Promise<unknown> => (typeof callId === 'string' && CALL_ID.test(callId) ? ipcRenderer.invoke(CALL_CANCEL_CHANNEL, callId) : Promise.resolve(false));
+const progressOf = (callId: unknown): Promise<unknown> =>
+  typeof callId === 'string' && CALL_ID.test(callId)
+    ? ipcRenderer.invoke(CALL_PROGRESS_CHANNEL, callId)
+    : Promise.resolve(null);
+const cancel = (callId: unknown): Promise<unknown> =>
+  typeof callId === 'string' && CALL_ID.test(callId)
+    ? ipcRenderer.invoke(CALL_CANCEL_CHANNEL, callId)
+    : Promise.resolve(false);
 
 /** The page hears only the notice's kind and text, never the IPC event; returns a function that stops listening. */
 function onCoreEvent(listener: unknown): () => void {
   if (typeof listener !== 'function') return () => {};
-  const relay = (_event: unknown, e: CoreEvent) => (listener as (e: CoreEvent) => void)({ kind: e.kind, message: e.message });
+  const relay = (_event: unknown, e: CoreEvent) =>
+    (listener as (e: CoreEvent) => void)({ kind: e.kind, message: e.message });
   ipcRenderer.on(CORE_EVENT_CHANNEL, relay);
   return () => void ipcRenderer.removeListener(CORE_EVENT_CHANNEL, relay);
 }

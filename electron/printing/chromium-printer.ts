@@ -28,9 +28,18 @@ export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platfor
       join(pf86, 'Google', 'Chrome', 'Application', 'chrome.exe'),
     );
   } else if (platform === 'darwin') {
-    list.push('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium');
+    list.push(
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    );
   } else {
-    list.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium');
+    list.push(
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/snap/bin/chromium',
+    );
   }
   return list.filter((p): p is string => !!p);
 }
@@ -48,7 +57,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, platform = pr
 }
 
 /** The command line of one print, without the browser program itself. */
-export function printArgs(pageFile: string, pdfFile: string, profileDir: string, platform = process.platform): string[] {
+export function printArgs(
+  pageFile: string,
+  pdfFile: string,
+  profileDir: string,
+  platform = process.platform,
+): string[] {
   return [
     '--headless',
     // Without these the headless printer adds the date, title and file URL as header and footer; the first is
@@ -91,7 +105,13 @@ function runBrowser(exe: string, args: string[], timeoutMs: number, signal: Abor
       ended = why;
       child.kill();
     };
-    const timer = setTimeout(() => stop(new AppError('INTERNAL', `浏览器生成 PDF 超时（超过 ${Math.round(timeoutMs / 1000)} 秒），已停止：${exe}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        stop(
+          new AppError('INTERNAL', `浏览器生成 PDF 超时（超过 ${Math.round(timeoutMs / 1000)} 秒），已停止：${exe}`),
+        ),
+      timeoutMs,
+    );
     const onAbort = () => stop(signal!.reason instanceof Error ? signal!.reason : new Error('已取消'));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (err: Error | null) => {
@@ -113,7 +133,10 @@ function runBrowser(exe: string, args: string[], timeoutMs: number, signal: Abor
 }
 
 /** Prints one self-contained document to PDF bytes with the machine's Chromium. */
-export async function printWithChromium(html: string, opts: ChromiumPrinterOptions & PdfPrintOptions = {}): Promise<Buffer> {
+export async function printWithChromium(
+  html: string,
+  opts: ChromiumPrinterOptions & PdfPrintOptions = {},
+): Promise<Buffer> {
   const exe = opts.executablePath ?? findChromium();
   const dir = await mkdtemp(join(tmpdir(), 'ledger-pdf-'));
   try {

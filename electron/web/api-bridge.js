@@ -36,13 +36,17 @@ function listenToCore() {
 
 window.api = Object.freeze({
   invoke: (channel, input, callId) =>
-    post('./rpc/' + encodeURIComponent(channel), input, callId ? { 'x-call-id': String(callId) } : {}).then(async (r) => {
-      if (r.ok) return r.json();
-      const message = (await r.text()) || '浏览器方式的服务拒绝了这次调用';
-      return { ok: false, error: { code: r.status === 403 ? 'FORBIDDEN' : 'INTERNAL', message } };
-    }),
+    post('./rpc/' + encodeURIComponent(channel), input, callId ? { 'x-call-id': String(callId) } : {}).then(
+      async (r) => {
+        if (r.ok) return r.json();
+        const message = (await r.text()) || '浏览器方式的服务拒绝了这次调用';
+        return { ok: false, error: { code: r.status === 403 ? 'FORBIDDEN' : 'INTERNAL', message } };
+      },
+    ),
   progressOf: (callId) =>
-    fetch('./rpc-progress/' + encodeURIComponent(callId), { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null)),
+    fetch('./rpc-progress/' + encodeURIComponent(callId), { credentials: 'same-origin' }).then((r) =>
+      r.ok ? r.json() : null,
+    ),
   cancel: (callId) => post('./rpc-cancel/' + encodeURIComponent(callId), {}, {}).then((r) => r.ok),
   onCoreEvent: (listener) => {
     coreListeners.add(listener);

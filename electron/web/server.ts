@@ -79,8 +79,14 @@ export interface WebServer {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
 };
 
@@ -96,7 +102,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Refusals: a status and a short Chinese text; nothing behind the checks has run. */
 class Refusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -118,7 +127,13 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
   res.end(body);
 }
@@ -168,17 +183,24 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
 
   function check(req: IncomingMessage, url: URL): void {
-    if (!allowedHosts().includes(String(req.headers.host ?? '').toLowerCase())) throw new Refusal(403, '拒绝访问：主机名不符，只接受 127.0.0.1 或 localhost 上本服务的端口');
+    if (!allowedHosts().includes(String(req.headers.host ?? '').toLowerCase()))
+      throw new Refusal(403, '拒绝访问：主机名不符，只接受 127.0.0.1 或 localhost 上本服务的端口');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin.toLowerCase())) throw new Refusal(403, '拒绝访问：请求来自其他网页');
-    const given = url.searchParams.get('token') ?? headerValue(req, TOKEN_HEADER) ?? cookieValue(req.headers.cookie, cookieName());
+    if (origin !== undefined && !allowedOrigins().includes(origin.toLowerCase()))
+      throw new Refusal(403, '拒绝访问：请求来自其他网页');
+    const given =
+      url.searchParams.get('token') ?? headerValue(req, TOKEN_HEADER) ?? cookieValue(req.headers.cookie, cookieName());
     if (given === null) throw new Refusal(403, '拒绝访问：缺少令牌，请打开启动时打印的 URL（带 token）');
-    if (!sameSecret(given, token)) throw new Refusal(403, '拒绝访问：令牌不对（令牌每次启动都会更换，请打开这次启动时打印的 URL）');
+    if (!sameSecret(given, token))
+      throw new Refusal(403, '拒绝访问：令牌不对（令牌每次启动都会更换，请打开这次启动时打印的 URL）');
   }
 
   async function rpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     // Only JSON: text/plain, form and multipart bodies are what a cross-site page can send without asking.
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json') throw new Refusal(415, '拒绝调用：请求内容类型必须是 application/json');
     const text = await readBody(req);
     let input: unknown;
@@ -204,11 +226,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const rel = pathname.replace(/^\/+/, '') || 'index.html';
     const file = normalize(join(rendererDir, rel));
     if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      if (rel === 'index.html') return send(res, 503, '界面尚未构建：请先运行 npm run build:renderer', 'text/plain; charset=utf-8');
+      if (rel === 'index.html')
+        return send(res, 503, '界面尚未构建：请先运行 npm run build:renderer', 'text/plain; charset=utf-8');
       return send(res, 404, '没有这个页面', 'text/plain; charset=utf-8');
     }
     // A symlink inside the renderer folder must not lead out of it.
-    if (!realpathSync(file).startsWith(realpathSync(rendererDir) + sep)) return send(res, 404, '没有这个页面', 'text/plain; charset=utf-8');
+    if (!realpathSync(file).startsWith(realpathSync(rendererDir) + sep))
+      return send(res, 404, '没有这个页面', 'text/plain; charset=utf-8');
     if (rel === 'index.html') {
       // The bridge stands in for Electron's preload: window.api.invoke → POST /rpc/CHANNEL.
       const html = readFileSync(file, 'utf8').replace('<head>', `<head><script src=".${BRIDGE_PATH}"></script>`);
@@ -235,15 +259,29 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     const route = routes.find((r) => r.method === method && r.path === url.pathname);
     if (route) return route.handle(server, req, res);
-    if (method === 'POST' && url.pathname.startsWith('/rpc/')) return rpc(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (method === 'POST' && url.pathname.startsWith('/rpc/'))
+      return rpc(req, res, decodeURIComponent(url.pathname.slice(5)));
     if (method === 'GET' && url.pathname === '/rpc-events') return events(req, res);
     if (method === 'GET' && url.pathname.startsWith('/rpc-progress/'))
-      return send(res, 200, JSON.stringify(calls.progressOf(decodeURIComponent(url.pathname.slice(14)))), 'application/json; charset=utf-8');
+      return send(
+        res,
+        200,
+        JSON.stringify(calls.progressOf(decodeURIComponent(url.pathname.slice(14)))),
+        'application/json; charset=utf-8',
+      );
     if (method === 'POST' && url.pathname.startsWith('/rpc-cancel/')) {
       // Like a call: JSON only, so no cross-site form can cancel a clerk's import.
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       if (type !== 'application/json') throw new Refusal(415, '拒绝调用：请求内容类型必须是 application/json');
-      return send(res, 200, JSON.stringify({ cancelled: calls.cancel(decodeURIComponent(url.pathname.slice(12))) }), 'application/json; charset=utf-8');
+      return send(
+        res,
+        200,
+        JSON.stringify({ cancelled: calls.cancel(decodeURIComponent(url.pathname.slice(12))) }),
+        'application/json; charset=utf-8',
+      );
     }
     if (method !== 'GET' && method !== 'HEAD') throw new Refusal(405, '不支持的请求方式');
     if (url.pathname === BRIDGE_PATH) return send(res, 200, BRIDGE_SOURCE, TYPES['.js']!);

@@ -23,11 +23,14 @@ const queryClient = newQueryClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}>
-      <AntApp>
-        <App />
-      </AntApp>
-    </ConfigProvider>
+      <ConfigProvider
+        locale={zhCN}
+        theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}
+      >
+        <AntApp>
+          <App />
+        </AntApp>
+      </ConfigProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -66,9 +66,18 @@ export const PAGES: PageSpec[] = [
   // The 月报 sheet is windowed (antd Table virtual): its rows are divs, not tr.
   { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
   { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
-  { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row' },
+  {
+    label: '资金到位与拨付',
+    content: '分项目资金行',
+    selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row',
+  },
   // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
-  { label: '督办', content: '督办单列表', selector: '.ant-layout-content .ant-table-wrapper:not(:has(.ant-spin-spinning)) :is(.ant-table-tbody tr.ant-table-row, .ant-table-placeholder)' },
+  {
+    label: '督办',
+    content: '督办单列表',
+    selector:
+      '.ant-layout-content .ant-table-wrapper:not(:has(.ant-spin-spinning)) :is(.ant-table-tbody tr.ant-table-row, .ant-table-placeholder)',
+  },
   { label: '打印', content: '预览文档', selector: '.ant-layout-content iframe[title="打印预览"]', frame: true },
   { label: '报表导出', content: '报表选择框', selector: '.ant-layout-content .ant-card .ant-select-selection-item' },
 ];
@@ -93,8 +102,13 @@ export async function startBrowserMode(dbFile: string, port: number): Promise<Ru
   const dataDir = mkdtempSync(join(tmpdir(), 'town-ledger-bench-web-'));
   // With its anchor (the seals' key, row-seal.ts), as the app finds its own file: without it every row is sealed
   // afresh at start-up, which on the county database takes longer than the wait below.
-  for (const suffix of ['', '-wal', '.anchor']) if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/index.ts', '--data', dataDir, '--port', String(port), '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const suffix of ['', '-wal', '.anchor'])
+    if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dataDir, `town-ledger.db${suffix}`));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/web/index.ts', '--data', dataDir, '--port', String(port), '--no-open'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));
@@ -111,7 +125,13 @@ export async function startBrowserMode(dbFile: string, port: number): Promise<Ru
 }
 
 export async function rpc(web: Running, channel: string, input: unknown): Promise<unknown> {
-  const r = (await (await fetch(`http://127.0.0.1:${web.port}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-town-ledger-token': web.token }, body: JSON.stringify(input) })).json()) as { ok: boolean; data: unknown; error?: unknown };
+  const r = (await (
+    await fetch(`http://127.0.0.1:${web.port}/rpc/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-town-ledger-token': web.token },
+      body: JSON.stringify(input),
+    })
+  ).json()) as { ok: boolean; data: unknown; error?: unknown };
   if (!r.ok) throw new Error(`${channel}：${JSON.stringify(r.error)}`);
   return r.data;
 }
@@ -124,7 +144,13 @@ export async function login(web: Running): Promise<void> {
   const password = '性能测试2017';
   const info = (await rpc(web, 'app:info', {})) as { needsAdmin: boolean; townName: string | null };
   if (info.needsAdmin) {
-    await rpc(web, 'app:onboard', { mode: 'empty', townName: info.townName ?? '性能测试镇', fiscalYear: 2017, adminName: '性能测试员', adminPassword: password });
+    await rpc(web, 'app:onboard', {
+      mode: 'empty',
+      townName: info.townName ?? '性能测试镇',
+      fiscalYear: 2017,
+      adminName: '性能测试员',
+      adminPassword: password,
+    });
     return;
   }
   const list = (await rpc(web, 'operators:list', {})) as { id: number; name: string }[];
@@ -143,9 +169,17 @@ async function openLedger(page: Page, launchUrl: string): Promise<{ fromNav: num
 
 /** The clerk's way in once the app is running: from another page through the sidebar (a route change, no reload). */
 async function reopenLedger(page: Page): Promise<{ fromNav: number; open: number }> {
-  await page.evaluate(() => { location.hash = '#/settings'; });
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
   await page.waitForFunction(() => !document.querySelector('input[aria-label="搜索项目"]'));
-  const t0 = await page.evaluate(() => { performance.clearMarks(); performance.clearMeasures(); const now = performance.now(); location.hash = '#/ledger'; return now; });
+  const t0 = await page.evaluate(() => {
+    performance.clearMarks();
+    performance.clearMeasures();
+    const now = performance.now();
+    location.hash = '#/ledger';
+    return now;
+  });
   const t = await ledgerMarks(page);
   return { ...t, fromNav: t.fromNav - t0 };
 }
@@ -164,19 +198,28 @@ async function keystroke(page: Page, prefix: string, last: string): Promise<numb
   await box.fill('');
   await box.fill(prefix);
   await page.waitForTimeout(500);
-  const watch = page.evaluate(() => new Promise<number>((resolve) => {
-    const input = document.querySelector('input[aria-label="搜索项目"]')!;
-    const grid = document.querySelector('.ledger-grid .lg-body')!;
-    const before = grid.textContent;
-    let t0 = 0;
-    input.addEventListener('keydown', () => { t0 = performance.now(); }, { capture: true, once: true });
-    const obs = new MutationObserver(() => {
-      if (!t0 || grid.textContent === before) return;
-      obs.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
-    });
-    obs.observe(grid, { subtree: true, childList: true, characterData: true });
-  }));
+  const watch = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const input = document.querySelector('input[aria-label="搜索项目"]')!;
+        const grid = document.querySelector('.ledger-grid .lg-body')!;
+        const before = grid.textContent;
+        let t0 = 0;
+        input.addEventListener(
+          'keydown',
+          () => {
+            t0 = performance.now();
+          },
+          { capture: true, once: true },
+        );
+        const obs = new MutationObserver(() => {
+          if (!t0 || grid.textContent === before) return;
+          obs.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+        });
+        obs.observe(grid, { subtree: true, childList: true, characterData: true });
+      }),
+  );
   await page.waitForTimeout(50);
   await box.press(last);
   return watch;
@@ -196,56 +239,92 @@ export async function openPage(page: Page, p: PageSpec): Promise<number> {
   await clickNav(page, RESTING_PAGE);
   await page.waitForFunction((sel) => !document.querySelector(sel), p.selector, { timeout: 120_000 });
   await page.waitForTimeout(300);
-  return page.evaluate(({ label, selector, frame }) => new Promise<number>((resolve, reject) => {
-    const item = [...document.querySelectorAll<HTMLElement>('.ant-layout-sider .ant-menu-item')].find((li) => li.textContent?.trim() === label);
-    if (!item) return reject(new Error(`侧栏中没有“${label}”`));
-    const ready = () => {
-      const el = document.querySelector(selector);
-      if (!el) return false;
-      if (!frame) return true;
-      const doc = (el as HTMLIFrameElement).contentDocument;
-      return !!doc && doc.readyState === 'complete' && (doc.body?.childElementCount ?? 0) > 0;
-    };
-    let t0 = 0;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      obs.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
-    };
-    const obs = new MutationObserver(() => { if (ready()) finish(); });
-    const poll = () => { if (done) return; if (ready()) finish(); else requestAnimationFrame(poll); };
-    obs.observe(document.body, { subtree: true, childList: true });
-    setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error(`“${label}”两分钟内未显示内容`)); } }, 120_000);
-    t0 = performance.now();
-    item.click();
-    requestAnimationFrame(poll);
-  }), { label: p.label, selector: p.selector, frame: p.frame ?? false });
+  return page.evaluate(
+    ({ label, selector, frame }) =>
+      new Promise<number>((resolve, reject) => {
+        const item = [...document.querySelectorAll<HTMLElement>('.ant-layout-sider .ant-menu-item')].find(
+          (li) => li.textContent?.trim() === label,
+        );
+        if (!item) return reject(new Error(`侧栏中没有“${label}”`));
+        const ready = () => {
+          const el = document.querySelector(selector);
+          if (!el) return false;
+          if (!frame) return true;
+          const doc = (el as HTMLIFrameElement).contentDocument;
+          return !!doc && doc.readyState === 'complete' && (doc.body?.childElementCount ?? 0) > 0;
+        };
+        let t0 = 0;
+        let done = false;
+        const finish = () => {
+          if (done) return;
+          done = true;
+          obs.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+        };
+        const obs = new MutationObserver(() => {
+          if (ready()) finish();
+        });
+        const poll = () => {
+          if (done) return;
+          if (ready()) finish();
+          else requestAnimationFrame(poll);
+        };
+        obs.observe(document.body, { subtree: true, childList: true });
+        setTimeout(() => {
+          if (!done) {
+            done = true;
+            obs.disconnect();
+            reject(new Error(`“${label}”两分钟内未显示内容`));
+          }
+        }, 120_000);
+        t0 = performance.now();
+        item.click();
+        requestAnimationFrame(poll);
+      }),
+    { label: p.label, selector: p.selector, frame: p.frame ?? false },
+  );
 }
 
 /** Scrolls the virtual grid one step per frame and returns the frame intervals. */
 function scrollFrames(page: Page, frames: number): Promise<number[]> {
-  return page.evaluate((n) => new Promise<number[]>((resolve) => {
-    const holder = document.querySelector<HTMLElement>('.ledger-grid .lg-scroller')!;
-    const out: number[] = [];
-    let last = performance.now();
-    const tick = (now: number) => {
-      out.push(now - last);
-      last = now;
-      holder.scrollTop += 240;
-      holder.dispatchEvent(new WheelEvent('wheel', { deltaY: 240, bubbles: true }));
-      if (out.length < n) requestAnimationFrame(tick);
-      else resolve(out.slice(1));
-    };
-    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
-  }), frames);
+  return page.evaluate(
+    (n) =>
+      new Promise<number[]>((resolve) => {
+        const holder = document.querySelector<HTMLElement>('.ledger-grid .lg-scroller')!;
+        const out: number[] = [];
+        let last = performance.now();
+        const tick = (now: number) => {
+          out.push(now - last);
+          last = now;
+          holder.scrollTop += 240;
+          holder.dispatchEvent(new WheelEvent('wheel', { deltaY: 240, bubbles: true }));
+          if (out.length < n) requestAnimationFrame(tick);
+          else resolve(out.slice(1));
+        };
+        requestAnimationFrame((t) => {
+          last = t;
+          requestAnimationFrame(tick);
+        });
+      }),
+    frames,
+  );
 }
 
-export async function measureInBrowser(o: { dbFile: string; port: number; runs: number; pageRuns: number; pages?: string[] }): Promise<BrowserSample> {
-  if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url))) throw new Error('缺少 dist/renderer：请先运行 npx vite build');
+export async function measureInBrowser(o: {
+  dbFile: string;
+  port: number;
+  runs: number;
+  pageRuns: number;
+  pages?: string[];
+}): Promise<BrowserSample> {
+  if (!existsSync(new URL('../../dist/renderer/index.html', import.meta.url)))
+    throw new Error('缺少 dist/renderer：请先运行 npx vite build');
   const web = await startBrowserMode(o.dbFile, o.port);
-  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], headless: true });
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    headless: true,
+  });
   try {
     await login(web);
     const newPage = async () => {
@@ -255,7 +334,14 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
       return p;
     };
     let page = await newPage();
-    const out: BrowserSample = { firstRowsFromNavMs: [], openMs: [], keystrokeMs: [], frameMs: [], rowsShown: 0, pages: [] };
+    const out: BrowserSample = {
+      firstRowsFromNavMs: [],
+      openMs: [],
+      keystrokeMs: [],
+      frameMs: [],
+      rowsShown: 0,
+      pages: [],
+    };
     // The first open loads the app itself (its own row: from navigation start); then the page is opened again
     // the way a clerk does, from another page, with the marks cleared so each run measures its own mount.
     const first = await openLedger(page, web.url);
@@ -273,9 +359,17 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
     // minutes) is closed and the app loaded afresh in a new one, on the resting page, for the next page.
     const timedOpen = async (p: PageSpec): Promise<number | null> => {
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), PAGE_TIMEOUT_MS); });
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), PAGE_TIMEOUT_MS);
+      });
       const opened = openPage(page, p);
-      const t = await Promise.race([opened.catch((e: Error) => { if (!page.isClosed()) throw e; return null; }), late]);
+      const t = await Promise.race([
+        opened.catch((e: Error) => {
+          if (!page.isClosed()) throw e;
+          return null;
+        }),
+        late,
+      ]);
       clearTimeout(timer);
       if (t !== null) return t;
       const stuck = page;
@@ -296,7 +390,13 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
         ms.push(t);
       }
       const timedOut = first === null || ms.length < o.pageRuns;
-      out.pages.push({ label: p.label, content: p.content, firstMs: first ?? PAGE_TIMEOUT_MS, ms: timedOut ? [...ms, PAGE_TIMEOUT_MS] : ms, timedOut });
+      out.pages.push({
+        label: p.label,
+        content: p.content,
+        firstMs: first ?? PAGE_TIMEOUT_MS,
+        ms: timedOut ? [...ms, PAGE_TIMEOUT_MS] : ms,
+        timedOut,
+      });
     }
     if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
     return out;
@@ -311,7 +411,16 @@ export async function measureInBrowser(o: { dbFile: string; port: number; runs: 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = parseArgs(process.argv.slice(2), { values: ['db', 'port', 'runs', 'page-runs', 'pages'], switches: [] });
   const dbFile = flagString(args, 'db');
-  if (!dbFile) throw new Error('用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3] [--pages 资金到位与拨付,打印]');
-  const s = await measureInBrowser({ dbFile, port: Number(flagString(args, 'port') ?? 5208), runs: Number(flagString(args, 'runs') ?? 3), pageRuns: Number(flagString(args, 'page-runs') ?? 3), pages: flagString(args, 'pages')?.split(',') });
+  if (!dbFile)
+    throw new Error(
+      '用法：tsx scripts/bench/browser.ts --db FILE [--port 5208] [--runs 3] [--page-runs 3] [--pages 资金到位与拨付,打印]',
+    );
+  const s = await measureInBrowser({
+    dbFile,
+    port: Number(flagString(args, 'port') ?? 5208),
+    runs: Number(flagString(args, 'runs') ?? 3),
+    pageRuns: Number(flagString(args, 'page-runs') ?? 3),
+    pages: flagString(args, 'pages')?.split(','),
+  });
   console.log(JSON.stringify(s, null, 2));
 }

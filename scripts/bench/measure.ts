@@ -5,7 +5,12 @@ export interface Sample {
 }
 
 /** `setup` runs before every run (warm-up included) outside the clock, e.g. to give each run an empty database. */
-export async function measure(fn: () => unknown | Promise<unknown>, runs: number, warmup = 1, setup?: () => unknown | Promise<unknown>): Promise<Sample> {
+export async function measure(
+  fn: () => unknown | Promise<unknown>,
+  runs: number,
+  warmup = 1,
+  setup?: () => unknown | Promise<unknown>,
+): Promise<Sample> {
   for (let i = 0; i < warmup; i++) {
     await setup?.();
     await fn();
@@ -42,7 +47,15 @@ export interface BenchReport {
   date: string;
   /** `load`: the 1-minute load average at the start and at the end of the run (other work on the machine skews it). */
   machine: { cores: number; cpu: string | null; node: string; load?: [number, number] };
-  data: { projects: number; years: number; fundFlows: number; reports: number | null; ledgerRows: number; period: string; seedMs: { county: number | null; ledger: number | null } };
+  data: {
+    projects: number;
+    years: number;
+    fundFlows: number;
+    reports: number | null;
+    ledgerRows: number;
+    period: string;
+    seedMs: { county: number | null; ledger: number | null };
+  };
   quick: boolean;
   runs: number;
   /** The groups of --only, or null for all. */
@@ -57,7 +70,15 @@ export interface Budget {
   maxMs?: number;
 }
 
-export function judge(operation: string, state: string, op: Sample, floorName: string | null, floor: Sample | null, budget: Budget, note?: string): OpResult {
+export function judge(
+  operation: string,
+  state: string,
+  op: Sample,
+  floorName: string | null,
+  floor: Sample | null,
+  budget: Budget,
+  note?: string,
+): OpResult {
   const ratio = floor ? op.medianMs / Math.max(floor.medianMs, 0.001) : null;
   const parts: string[] = [];
   let met: boolean | null = null;
@@ -90,8 +111,21 @@ const time = (r: OpResult) => (r.medianMs === 0 && !/ms/.test(r.budget) ? '—' 
 /** The Markdown table of the bench's rows: printed by the bench and written into the README (readme-table.ts). */
 export function table(rows: OpResult[]): string {
   const head = ['操作', '状态', '中位数(ms)', '基线', '基线(ms)', '倍数', '预算', '达标', '说明'];
-  const body = rows.map((r) => [r.operation, r.state, time(r), r.floor ?? '—', r.floorMs?.toFixed(2) ?? '—', r.ratio?.toFixed(2) ?? '—', r.budget, r.met === null ? '—' : r.met ? '是' : '否', r.note ?? '']);
+  const body = rows.map((r) => [
+    r.operation,
+    r.state,
+    time(r),
+    r.floor ?? '—',
+    r.floorMs?.toFixed(2) ?? '—',
+    r.ratio?.toFixed(2) ?? '—',
+    r.budget,
+    r.met === null ? '—' : r.met ? '是' : '否',
+    r.note ?? '',
+  ]);
   // A '|' or a line break inside a cell would end it: escaped, so a note cannot break the table.
   const cell = (x: string) => x.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [head, ...body].map((cols) => `| ${cols.map(cell).join(' | ')} |`).join('\n').replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
+  return [head, ...body]
+    .map((cols) => `| ${cols.map(cell).join(' | ')} |`)
+    .join('\n')
+    .replace(/\n/, `\n|${head.map(() => '---').join('|')}|\n`);
 }

@@ -22,9 +22,13 @@ export function runLine(r: BenchReport): string {
     `${d.fundFlows} 条资金流水`,
     `Excel 与文档用 ${d.ledgerRows} 个项目的台账`,
     `期间 ${d.period}`,
-  ].filter(Boolean).join('、');
+  ]
+    .filter(Boolean)
+    .join('、');
   const groups = r.groups ? `只测 ${r.groups.join('、')}` : '全部各组';
-  const load = r.machine.load ? `，负载 ${r.machine.load[0].toFixed(1)} → ${r.machine.load[1].toFixed(1)}（开始 → 结束，1 分钟平均）` : '';
+  const load = r.machine.load
+    ? `，负载 ${r.machine.load[0].toFixed(1)} → ${r.machine.load[1].toFixed(1)}（开始 → 结束，1 分钟平均）`
+    : '';
   return `${when}运行（${r.quick ? '--quick 小数据，仅验证脚本' : groups}）：${r.machine.cores} 核 ${r.machine.cpu ?? '未知处理器'}，Node ${r.machine.node}${load}；数据 ${data}；每项 ${r.runs} 次取中位数（慢的操作至多 3 次）。`;
 }
 
@@ -46,13 +50,16 @@ export function spliceReadme(readme: string, block: string): string {
   const b = readme.indexOf(BEGIN);
   const e = readme.indexOf(END);
   if (b < 0 || e < 0 || e < b) throw new Error(`README 中没有成对的 ${BEGIN} / ${END} 标记`);
-  if (readme.indexOf(BEGIN, b + 1) >= 0 || readme.indexOf(END, e + 1) >= 0) throw new Error(`README 中的 ${BEGIN} / ${END} 标记不止一对`);
+  if (readme.indexOf(BEGIN, b + 1) >= 0 || readme.indexOf(END, e + 1) >= 0)
+    throw new Error(`README 中的 ${BEGIN} / ${END} 标记不止一对`);
   return `${readme.slice(0, b + BEGIN.length)}\n${block}\n${readme.slice(e)}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = process.argv.slice(2);
-  const reports = (files.length ? files : ['bench-out/bench.json']).map((f) => JSON.parse(readFileSync(f, 'utf8')) as BenchReport);
+  const reports = (files.length ? files : ['bench-out/bench.json']).map(
+    (f) => JSON.parse(readFileSync(f, 'utf8')) as BenchReport,
+  );
   const readmeFile = fileURLToPath(new URL('../../README.md', import.meta.url));
   writeFileSync(readmeFile, spliceReadme(readFileSync(readmeFile, 'utf8'), readmeBlock(reports)));
   console.error(`已更新 README.md 的性能表（${reports.reduce((n, r) => n + r.results.length, 0)} 行）`);

@@ -17,16 +17,24 @@ const shot = flagString(args, 'shot');
 const spec = PAGES.find((p) => p.label === '月报填报')!;
 
 const web = await startBrowserMode(db, port);
-const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'], headless: true });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu'],
+  headless: true,
+});
 try {
   await login(web);
   const { period } = (await rpc(web, 'periods:current', {})) as { period: string };
   let t = Date.now();
   const b = (await rpc(web, 'reports:batch', { period })) as { rows: unknown[] };
-  console.log(`reports:batch, the whole batch (core + JSON over loopback): ${Date.now() - t} ms, ${b.rows.length} rows`);
+  console.log(
+    `reports:batch, the whole batch (core + JSON over loopback): ${Date.now() - t} ms, ${b.rows.length} rows`,
+  );
   t = Date.now();
   try {
-    const p = (await rpc(web, 'reports:batch', { period, page: { offset: 0, limit: 30 }, ids: true })) as { ids: number[] };
+    const p = (await rpc(web, 'reports:batch', { period, page: { offset: 0, limit: 30 }, ids: true })) as {
+      ids: number[];
+    };
     console.log(`reports:batch, the first page the sheet reads (30 rows + ${p.ids.length} ids): ${Date.now() - t} ms`);
   } catch {
     console.log('reports:batch has no pages in this build');
@@ -38,7 +46,9 @@ try {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) ms.push(Math.round(await openPage(page, spec)));
   const sorted = [...ms].sort((x, y) => x - y);
-  console.log(`sidebar click → first 月报 rows painted (${period}): ${ms.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms; rows in DOM ${await page.locator('.ant-table-tbody .ant-table-row').count()}`);
+  console.log(
+    `sidebar click → first 月报 rows painted (${period}): ${ms.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms; rows in DOM ${await page.locator('.ant-table-tbody .ant-table-row').count()}`,
+  );
   if (shot) {
     await page.waitForTimeout(500);
     await page.screenshot({ path: shot });

@@ -51,7 +51,12 @@ function grid(margins: { left: number; right: number; top: number; bottom: numbe
 }
 
 /** Category names on an axis: every one shown, broken onto a second line rather than cut or skipped. */
-const categoryLabels = (width: number): Record<string, unknown> => ({ interval: 0, width, overflow: 'break', lineHeight: 14 });
+const categoryLabels = (width: number): Record<string, unknown> => ({
+  interval: 0,
+  width,
+  overflow: 'break',
+  lineHeight: 14,
+});
 
 function base(title: string): Record<string, unknown> & { animation: false } {
   return {
@@ -82,7 +87,12 @@ export function lightsOption(d: Dashboard): ChartOption {
         center: ['50%', '50%'],
         label: { formatter: '{b}\n{c}个', overflow: 'none' },
         labelLine: { length: 8, length2: 8 },
-        data: rows.map((r) => ({ name: r.label, value: r.n, link: ledgerLink.light(r.key, d.period ?? ''), itemStyle: { color: LIGHT_COLORS[r.key] } })),
+        data: rows.map((r) => ({
+          name: r.label,
+          value: r.n,
+          link: ledgerLink.light(r.key, d.period ?? ''),
+          itemStyle: { color: LIGHT_COLORS[r.key] },
+        })),
       },
     ],
   };
@@ -93,21 +103,34 @@ export function categoryOption(d: Dashboard): ChartOption {
   return {
     ...base('七补齐分类完成率（%）'),
     grid: grid({ left: 8, right: 44, top: 58, bottom: 8 }),
-    xAxis: { type: 'value', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
+    xAxis: {
+      type: 'value',
+      max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
+      axisLabel: { formatter: '{value}%' },
+    },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.category), axisLabel: categoryLabels(72) },
     series: [
       {
         type: 'bar',
         name: '完成率',
         label: { show: true, position: 'right', formatter: '{c}%' },
-        data: rows.map((r) => ({ name: r.category, value: r.ytdPct ?? 0, link: ledgerLink.category(r.category), yearPlanWan: wan(r.yearPlanFen), ytdWan: wan(r.ytdFen) })),
-        markLine: d.townTimeSharePct === null ? undefined : {
-          symbol: 'none',
-          lineStyle: { color: '#d4380d', type: 'dashed' },
-          // Above the bars (at the line's top end), not across them where it covered the bar labels.
-          label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'end' },
-          data: [{ xAxis: d.townTimeSharePct }],
-        },
+        data: rows.map((r) => ({
+          name: r.category,
+          value: r.ytdPct ?? 0,
+          link: ledgerLink.category(r.category),
+          yearPlanWan: wan(r.yearPlanFen),
+          ytdWan: wan(r.ytdFen),
+        })),
+        markLine:
+          d.townTimeSharePct === null
+            ? undefined
+            : {
+                symbol: 'none',
+                lineStyle: { color: '#d4380d', type: 'dashed' },
+                // Above the bars (at the line's top end), not across them where it covered the bar labels.
+                label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'end' },
+                data: [{ xAxis: d.townTimeSharePct }],
+              },
       },
     ],
   };
@@ -144,8 +167,17 @@ export function trendOption(d: Dashboard): ChartOption {
       { type: 'value', name: '累计', splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: '本月完成', data: d.trend.map((t) => ({ name: t.period, value: wan(t.monthFen), link: ledgerLink.period(t.period) })) },
-      { type: 'line', name: '1-N月累计', yAxisIndex: 1, data: d.trend.map((t) => ({ name: t.period, value: wan(t.ytdFen), link: ledgerLink.period(t.period) })) },
+      {
+        type: 'bar',
+        name: '本月完成',
+        data: d.trend.map((t) => ({ name: t.period, value: wan(t.monthFen), link: ledgerLink.period(t.period) })),
+      },
+      {
+        type: 'line',
+        name: '1-N月累计',
+        yAxisIndex: 1,
+        data: d.trend.map((t) => ({ name: t.period, value: wan(t.ytdFen), link: ledgerLink.period(t.period) })),
+      },
     ],
   };
 }
@@ -165,7 +197,11 @@ export function laggingOption(d: Dashboard): ChartOption {
         name: '落后序时',
         label: { show: true, position: 'right', formatter: '{c}' },
         data: rows.map((r) => ({
-          name: label(r), value: behindPts(r.gapPts), link: ledgerLink.project(r.id), reason: r.reason, itemStyle: { color: LIGHT_COLORS[r.level] },
+          name: label(r),
+          value: behindPts(r.gapPts),
+          link: ledgerLink.project(r.id),
+          reason: r.reason,
+          itemStyle: { color: LIGHT_COLORS[r.level] },
         })),
       },
     ],

@@ -56,7 +56,8 @@ export function itemIssues(item: ItemScore, row: number): string[] {
   if (!isHalfStep(item.score)) out.push(`${at}的得分“${item.score}”应以0.5分为单位`);
   else if (item.score < 0) out.push(`${at}的得分不能为负数`);
   else if (item.score > item.maxPoints) out.push(`${at}的得分${item.score}分超过该项分值${item.maxPoints}分`);
-  else if (item.score < item.maxPoints && !item.deductionReason?.trim()) out.push(`${at}扣了${item.maxPoints - item.score}分，请填写扣分原因`);
+  else if (item.score < item.maxPoints && !item.deductionReason?.trim())
+    out.push(`${at}扣了${item.maxPoints - item.score}分，请填写扣分原因`);
   return out;
 }
 

@@ -43,25 +43,38 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
   for (const f of sets)
     for (const [c, v] of Object.entries(f.projects.byCategory)) {
       const was = byCategory[c] ?? { projects: 0, totalFen: 0, yearPlanFen: 0, ytdFen: 0, ytdPct: null };
-      const next = { projects: was.projects + v.projects, totalFen: was.totalFen + v.totalFen, yearPlanFen: was.yearPlanFen + v.yearPlanFen, ytdFen: was.ytdFen + v.ytdFen };
+      const next = {
+        projects: was.projects + v.projects,
+        totalFen: was.totalFen + v.totalFen,
+        yearPlanFen: was.yearPlanFen + v.yearPlanFen,
+        ytdFen: was.ytdFen + v.ytdFen,
+      };
       byCategory[c] = { ...next, ytdPct: completionPct(next.ytdFen, next.yearPlanFen) };
     }
 
   const funds = sets.reduce<FigureSet['funds']>((a, f) => addFenTables(a, f.funds), {});
   const fundGroups = sets.reduce<FigureSet['fundGroups']>((a, f) => addFenTables(a, f.fundGroups), {});
   const total = (m: string) => funds[m]?.['合计']?.fen ?? 0;
-  const fundRates = rates({ planFen: total('计划'), arrivedFen: total('到位'), allocatedFen: total('拨付'), paidFen: total('支付') });
+  const fundRates = rates({
+    planFen: total('计划'),
+    arrivedFen: total('到位'),
+    allocatedFen: total('拨付'),
+    paidFen: total('支付'),
+  });
 
   const starts = {
-    dueToStart: sum((f) => f.starts.dueToStart), started: sum((f) => f.starts.started),
-    dueToFinish: sum((f) => f.starts.dueToFinish), finished: sum((f) => f.starts.finished),
+    dueToStart: sum((f) => f.starts.dueToStart),
+    started: sum((f) => f.starts.started),
+    dueToFinish: sum((f) => f.starts.dueToFinish),
+    finished: sum((f) => f.starts.finished),
   };
   const yearPlanFen = sum((f) => f.investment.yearPlanFen);
   const ytdFen = sum((f) => f.investment.ytdFen);
   const ytdPct = completionPct(ytdFen, yearPlanFen);
   // 序时进度 is the period's (N/12), the same for every town of the period.
   const timeShare = first.rates.序时进度;
-  const named = <T extends { name: string }>(town: string, rows: readonly T[]) => rows.map((r) => ({ ...r, name: `${town}：${r.name}` }));
+  const named = <T extends { name: string }>(town: string, rows: readonly T[]) =>
+    rows.map((r) => ({ ...r, name: `${town}：${r.name}` }));
 
   return {
     period: first.period,
@@ -95,10 +108,19 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
       支付率: fundRates.paidPct,
     },
     starts,
-    lights: { red: sum((f) => f.lights.red), yellow: sum((f) => f.lights.yellow), green: sum((f) => f.lights.green), none: sum((f) => f.lights.none) },
+    lights: {
+      red: sum((f) => f.lights.red),
+      yellow: sum((f) => f.lights.yellow),
+      green: sum((f) => f.lights.green),
+      none: sum((f) => f.lights.none),
+    },
     funds,
     fundGroups,
-    award: { 申报: { fen: sum((f) => f.award.申报.fen) }, 预拨: { fen: sum((f) => f.award.预拨.fen) }, 兑现: { fen: sum((f) => f.award.兑现.fen) } },
+    award: {
+      申报: { fen: sum((f) => f.award.申报.fen) },
+      预拨: { fen: sum((f) => f.award.预拨.fen) },
+      兑现: { fen: sum((f) => f.award.兑现.fen) },
+    },
     matching: {
       上级补助计划: { fen: sum((f) => f.matching.上级补助计划.fen) },
       镇自筹计划: { fen: sum((f) => f.matching.镇自筹计划.fen) },
@@ -107,7 +129,11 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
     // Each town sent its ten most lagging; the county's ten: red before yellow, then the furthest behind 序时进度.
     lagging: towns
       .flatMap((t) => named(t.town, t.figures.lagging))
-      .sort((a, b) => (LEVEL_ORDER[a.level ?? 'green'] - LEVEL_ORDER[b.level ?? 'green']) || ((a.gapPts ?? Infinity) - (b.gapPts ?? Infinity)))
+      .sort(
+        (a, b) =>
+          LEVEL_ORDER[a.level ?? 'green'] - LEVEL_ORDER[b.level ?? 'green'] ||
+          (a.gapPts ?? Infinity) - (b.gapPts ?? Infinity),
+      )
       .slice(0, 10),
   };
 }

@@ -54,7 +54,8 @@ export function parseDateText(input: string | number, label = '日期', date1904
   if (!m) m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (!isValidDateParts(y, mo, d)) return { ok: false, message: `${label}“${input}”不是有效日期（${y}年${mo}月没有${d}日）` };
+    if (!isValidDateParts(y, mo, d))
+      return { ok: false, message: `${label}“${input}”不是有效日期（${y}年${mo}月没有${d}日）` };
     return { ok: true, date: isoDate(y, mo, d), monthOnly: false };
   }
   m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(text);
@@ -68,10 +69,12 @@ export function parseDateText(input: string | number, label = '日期', date1904
 
 /** Excel serial day number → ISO date (1900 system with its fake 1900-02-29, or the 1904 system). */
 export function excelSerialToDate(serial: number, label = '日期', date1904 = false): DateParse {
-  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1) || serial > 2958465) return { ok: false, message: `${label}“${serial}”不是有效日期` };
+  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1) || serial > 2958465)
+    return { ok: false, message: `${label}“${serial}”不是有效日期` };
   const whole = Math.floor(serial);
   let days: number;
-  if (date1904) days = whole + 1461; // 1904 system: serial 0 is 1904-01-01
+  if (date1904)
+    days = whole + 1461; // 1904 system: serial 0 is 1904-01-01
   else days = whole >= 60 ? whole - 1 : whole; // Lotus bug: serial 60 is the non-existent 1900-02-29
   if (!date1904 && whole === 60) return { ok: false, message: `${label}为 1900-02-29，该日期不存在` };
   const ms = Date.UTC(1899, 11, 31) + days * 86_400_000;

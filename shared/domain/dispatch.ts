@@ -29,7 +29,8 @@ export function entriesEqual(current: ReportEntry | null, last: ReportEntry | nu
 }
 
 /** "数据与上月雷同": this month's report repeats last month's word for word and figure for figure. */
-export const sameAsLastMonth = (current: ReportEntry | null, last: ReportEntry | null): boolean => entriesEqual(current, last);
+export const sameAsLastMonth = (current: ReportEntry | null, last: ReportEntry | null): boolean =>
+  entriesEqual(current, last);
 
 export const REPORT_FLAGS = ['与上月雷同', '未填报', '累计超总投资'] as const;
 export type ReportFlag = (typeof REPORT_FLAGS)[number];

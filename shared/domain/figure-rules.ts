@@ -71,7 +71,11 @@ export function rollUpTotal(ownFen: number, partsFen: readonly number[]): Rolled
  * figure from its own and its direct sub-projects' rolled figures. A sub-project whose parent is not among
  * `nodes` (in the 回收站) stands at the top, as the figures treat it; a damaged cycle is visited once.
  */
-export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T, combine: (own: T, parts: T[]) => T): Map<number, T> {
+export function rollUpTree<T>(
+  nodes: readonly TreeNode[],
+  own: (id: number) => T,
+  combine: (own: T, parts: T[]) => T,
+): Map<number, T> {
   const ids = new Set(nodes.map((n) => n.id));
   const kids = new Map<number, number[]>();
   for (const n of nodes) {
@@ -97,14 +101,24 @@ export function rollUpTree<T>(nodes: readonly TreeNode[], own: (id: number) => T
 
 /** The difference of a parent and its parts in words, for a row's 备注 (null where there is none). */
 export function partsDiffText(p: { partsTotalFen?: number | null; partsDiffFen?: number | null }): string | null {
-  if (p.partsDiffFen === null || p.partsDiffFen === undefined || p.partsTotalFen === null || p.partsTotalFen === undefined) return null;
+  if (
+    p.partsDiffFen === null ||
+    p.partsDiffFen === undefined ||
+    p.partsTotalFen === null ||
+    p.partsTotalFen === undefined
+  )
+    return null;
   return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWan(p.partsDiffFen)}万元`;
 }
 
 /** Every project's 总投资 after the roll-up (rollUpTotal), from each one's own figure. */
 export function rolledTotals(nodes: readonly (TreeNode & { ownTotalFen: number })[]): Map<number, number> {
   const own = new Map(nodes.map((n) => [n.id, n.ownTotalFen]));
-  return rollUpTree(nodes, (id) => own.get(id)!, (ownFen, parts) => rollUpTotal(ownFen, parts).totalFen);
+  return rollUpTree(
+    nodes,
+    (id) => own.get(id)!,
+    (ownFen, parts) => rollUpTotal(ownFen, parts).totalFen,
+  );
 }
 
 // ---- 资金构成（计划）的汇总 ------------------------------------------------------------------------------
@@ -114,7 +128,10 @@ export function rolledTotals(nodes: readonly (TreeNode & { ownTotalFen: number }
  * else the sum of its sub-projects'. The town's 计划 is the sum over top-level projects of this: a sub-project's
  * rows count only where no project above it has rows of its own.
  */
-export function rollUpPlan(own: ReadonlyMap<string, number>, parts: readonly ReadonlyMap<string, number>[]): Map<string, number> {
+export function rollUpPlan(
+  own: ReadonlyMap<string, number>,
+  parts: readonly ReadonlyMap<string, number>[],
+): Map<string, number> {
   if (own.size > 0 || parts.length === 0) return new Map(own);
   const sum = new Map<string, number>();
   for (const p of parts) for (const [source, fen] of p) sum.set(source, (sum.get(source) ?? 0) + fen);
@@ -142,7 +159,10 @@ export interface StartEnd {
  * reference date: 应开工 = planned to start by then, 已开工 = of those, started by then; likewise for 竣工.
  */
 export function startEndRates(projects: readonly StartEnd[], asOf: string) {
-  let dueToStart = 0, started = 0, dueToFinish = 0, finished = 0;
+  let dueToStart = 0,
+    started = 0,
+    dueToFinish = 0,
+    finished = 0;
   for (const p of projects) {
     if (!countsForLights(p)) continue;
     if (p.planStart !== null && p.planStart <= asOf) {
@@ -155,8 +175,12 @@ export function startEndRates(projects: readonly StartEnd[], asOf: string) {
     }
   }
   return {
-    dueToStart, started, startRatePct: percent(started, dueToStart),
-    dueToFinish, finished, finishRatePct: percent(finished, dueToFinish),
+    dueToStart,
+    started,
+    startRatePct: percent(started, dueToStart),
+    dueToFinish,
+    finished,
+    finishRatePct: percent(finished, dueToFinish),
   };
 }
 
@@ -173,7 +197,10 @@ export function laggingScore(lights: readonly DimensionLight[]): number {
     const pts = behindPts(gapPts(inv.value, inv.threshold));
     if (pts > 0) return pts;
   }
-  return Math.max(0, ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)));
+  return Math.max(
+    0,
+    ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)),
+  );
 }
 
 export interface LaggingLike {
@@ -186,10 +213,12 @@ export interface LaggingLike {
 /** The order of "most lagging", everywhere: red before yellow, then the larger laggingScore, then ledger code, then id. */
 export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): (a: T, b: T) => number {
   const rank = (l: Level | null) => (l ? LEVEL_RANK[l] : -1);
-  return (a, b) => rank(b.level) - rank(a.level) || score(b) - score(a) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
+  return (a, b) =>
+    rank(b.level) - rank(a.level) || score(b) - score(a) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
 }
 
 export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));
 
 /** Whether a project is on the lagging lists: a 计灯项目 with a red or yellow light. */
-export const isLagging = (p: { isParent: boolean; level: Level | null }): boolean => countsForLights(p) && (p.level === 'red' || p.level === 'yellow');
+export const isLagging = (p: { isParent: boolean; level: Level | null }): boolean =>
+  countsForLights(p) && (p.level === 'red' || p.level === 'yellow');

@@ -84,7 +84,12 @@ export function cfbRootNames(b: Uint8Array): string[] | null {
       const len = Math.min(view.getUint16(off + 64, true), 64);
       let name = '';
       for (let k = 0; k + 1 < len - 1; k += 2) name += String.fromCharCode(view.getUint16(off + k, true));
-      entries.push({ name, left: view.getUint32(off + 68, true), right: view.getUint32(off + 72, true), child: view.getUint32(off + 76, true) });
+      entries.push({
+        name,
+        left: view.getUint32(off + 68, true),
+        right: view.getUint32(off + 72, true),
+        child: view.getUint32(off + 76, true),
+      });
     }
     sec = next(sec);
   }

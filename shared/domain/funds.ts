@@ -59,7 +59,11 @@ export type SourceLine = SourceAmount & Rates & { group: T4Group };
 export type GroupLine = Amounts & Rates & { group: T4Group };
 
 /** Sums per source in vocabulary order (unknown sources after), then per T4 group (all four, always). */
-export function summarise(lines: SourceAmount[]): { total: Amounts & Rates; bySource: SourceLine[]; byGroup: GroupLine[] } {
+export function summarise(lines: SourceAmount[]): {
+  total: Amounts & Rates;
+  bySource: SourceLine[];
+  byGroup: GroupLine[];
+} {
   const bySourceMap = new Map<string, Amounts>();
   for (const l of lines) bySourceMap.set(l.source, addAmounts(bySourceMap.get(l.source) ?? ZERO_AMOUNTS, l));
   const order = (s: string) => {
@@ -144,7 +148,13 @@ export function awardTracking(appliedFen: number, flows: AwardFlow[]): AwardTrac
     if (f.batch === '预拨' || f.batch === '以奖代补') advancedFen += f.amountFen;
     else if (f.batch === '验收兑现') redeemedFen += f.amountFen;
   }
-  return { appliedFen, advancedFen, redeemedFen, outstandingFen: appliedFen - advancedFen - redeemedFen, advancedPct: percent(advancedFen, appliedFen) };
+  return {
+    appliedFen,
+    advancedFen,
+    redeemedFen,
+    outstandingFen: appliedFen - advancedFen - redeemedFen,
+    advancedPct: percent(advancedFen, appliedFen),
+  };
 }
 
 /** Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source; Σ支付 above Σ到位. */

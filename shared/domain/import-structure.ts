@@ -45,7 +45,8 @@ const CN_SUBHEADING = new RegExp(`^[（(][${CN}]+[)）]`);
 const ARABIC_HEADING = /^\d{1,2}[、.．](?!\d)\s*\S/;
 const BREAKDOWN = /^其中[:：]?/;
 const NOTE = /^(注|备注|说明|附注|填表说明|注释)\s*[:：\d]/;
-const FOOTER = /^(单位负责人|负责人|填报人|审核人|填表人|制表人|统计负责人|分管领导|联系电话|填报日期|填表日期|报送日期|主要负责人)[:：]/;
+const FOOTER =
+  /^(单位负责人|负责人|填报人|审核人|填表人|制表人|统计负责人|分管领导|联系电话|填报日期|填表日期|报送日期|主要负责人)[:：]/;
 const ABOVE_TABLE_LINE = /^(填报单位|编制单位|报送单位|单位[:：]|统计截止|截止|截至|数据截止)/;
 
 /** The signature lines under a table (单位负责人：… 填报人：…): the data ends there. */
@@ -109,7 +110,9 @@ export function classifyLedgerRow(texts: string[], cols: LedgerColumns): LedgerR
 }
 
 /** Which ledger field a section heading fills: 七补齐类别, 推进分类, 建设性质, else the free 子类 (行业). */
-export function sectionField(label: string): { field: 'category' | 'stageGroup' | 'nature' | 'subcategory'; value: string } | null {
+export function sectionField(
+  label: string,
+): { field: 'category' | 'stageGroup' | 'nature' | 'subcategory'; value: string } | null {
   const t = label.replace(/项目$/, '');
   if (!t) return null;
   if ((CATEGORIES as readonly string[]).includes(t)) return { field: 'category', value: t };
@@ -213,8 +216,21 @@ export interface DetectedPeriod {
 
 const YEAR = /((?:19|20)\d{2})\s*年/;
 const MONTH_RANGE = /(?:1|一|元)\s*[-—–~～至到]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月/;
-const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
-const monthOf = (m: string) => (/^\d+$/.test(m) ? Number(m) : CN_MONTH[m] ?? null);
+const CN_MONTH: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
+const monthOf = (m: string) => (/^\d+$/.test(m) ? Number(m) : (CN_MONTH[m] ?? null));
 
 /** Year and month from one text: "统计截止：2019年9月30日", "2019年1-9月", "2019年重点项目", "2019-09", "201909". */
 export function periodFromText(raw: string, fileName = false): { year: number; month: number | null } | null {

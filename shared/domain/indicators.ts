@@ -20,17 +20,29 @@ export function attainment(comparator: string | null, target: number | null, act
   if (actual === null) return { status: '未填报', gap: null };
   let gap: number;
   switch (comparator) {
-    case '≥': gap = Math.max(0, target - actual); break;
-    case '≤': gap = Math.max(0, actual - target); break;
-    case '=': gap = Math.abs(actual - target); break;
-    default: return { status: '无量化目标', gap: null };
+    case '≥':
+      gap = Math.max(0, target - actual);
+      break;
+    case '≤':
+      gap = Math.max(0, actual - target);
+      break;
+    case '=':
+      gap = Math.abs(actual - target);
+      break;
+    default:
+      return { status: '无量化目标', gap: null };
   }
   gap = gap < EPS ? 0 : round(gap);
   return { status: gap === 0 ? '达标' : '未达标', gap };
 }
 
 /** "≥ 30 %" style text of a target. */
-export function targetText(comparator: string | null, target: number | null, unit: string | null, text: string | null): string {
+export function targetText(
+  comparator: string | null,
+  target: number | null,
+  unit: string | null,
+  text: string | null,
+): string {
   if (comparator === null || target === null) return text ?? '';
   return `${comparator}${target}${unit ?? ''}`;
 }

@@ -20,7 +20,8 @@ export function leadingGroupIssues(members: readonly { role: string; name: strin
   const issues: string[] = [];
   const leaders = members.filter((m) => m.role === '组长');
   if (leaders.length === 0) issues.push('领导小组必须有一名组长');
-  if (leaders.length > 1) issues.push(`领导小组只能有一名组长，现有${leaders.length}名：${leaders.map((m) => m.name).join('、')}`);
+  if (leaders.length > 1)
+    issues.push(`领导小组只能有一名组长，现有${leaders.length}名：${leaders.map((m) => m.name).join('、')}`);
   const seen = new Set<string>();
   for (const m of members) {
     const key = `${m.name}\u0000${m.role}`;

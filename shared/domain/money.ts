@@ -25,9 +25,7 @@ export function foreignCurrency(text: string): string | null {
   return m ? (m[1] ?? '美元') : null;
 }
 
-export type MoneyParse =
-  | { ok: true; fen: number; approx: boolean }
-  | { ok: false; message: string };
+export type MoneyParse = { ok: true; fen: number; approx: boolean } | { ok: false; message: string };
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B]/g;
 
@@ -41,7 +39,11 @@ export function toHalfWidth(text: string): string {
  * mode "1234.50元". A trailing 元/万/万元/亿/亿元 overrides the column's unit; "余"/"多"/"约" mark it approximate.
  * `label` names the field in the Chinese message.
  */
-export function parseMoney(input: string | number | null | undefined, unit: MoneyUnit = '万元', label = '金额'): MoneyParse {
+export function parseMoney(
+  input: string | number | null | undefined,
+  unit: MoneyUnit = '万元',
+  label = '金额',
+): MoneyParse {
   if (input === null || input === undefined) return { ok: false, message: `${label}不能为空` };
   let text = typeof input === 'number' ? numberToPlainText(input) : toHalfWidth(String(input)).trim();
   if (text === '') return { ok: false, message: `${label}不能为空` };
@@ -60,14 +62,21 @@ export function parseMoney(input: string | number | null | undefined, unit: Mone
   if (/^-/.test(text)) return { ok: false, message: `${label}不能为负数` };
   text = text.replace(/^\+/, '');
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { ok: false, message: `${label}“${String(input)}”不是有效的金额` };
+  if (!m || (m[1] === '' && (m[2] ?? '') === ''))
+    return { ok: false, message: `${label}“${String(input)}”不是有效的金额` };
   return digitsToFen(text, effectiveUnit, label, input, approx);
 }
 
 const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /** "1234.56" (digits, optional decimals) in a unit → integer 分, refusing too many decimals or unsafe integers. */
-function digitsToFen(text: string, effectiveUnit: MoneyUnit, label: string, input: string | number, approx: boolean): MoneyParse {
+function digitsToFen(
+  text: string,
+  effectiveUnit: MoneyUnit,
+  label: string,
+  input: string | number,
+  approx: boolean,
+): MoneyParse {
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text)!;
   const intPart = m[1] || '0';
   const decPart = m[2] ?? '';
@@ -82,7 +91,10 @@ function digitsToFen(text: string, effectiveUnit: MoneyUnit, label: string, inpu
     }
   }
   const scale = SCALE[effectiveUnit];
-  const digits = (intPart.replace(/^0+(?=\d)/, '') + decPart.padEnd(scale, '0').slice(0, scale)).replace(/^0+(?=\d)/, '');
+  const digits = (intPart.replace(/^0+(?=\d)/, '') + decPart.padEnd(scale, '0').slice(0, scale)).replace(
+    /^0+(?=\d)/,
+    '',
+  );
   const fen = Number(digits);
   if (!Number.isSafeInteger(fen)) return { ok: false, message: `${label}“${String(input)}”超出可记录范围` };
   return { ok: true, fen, approx };

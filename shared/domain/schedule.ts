@@ -53,7 +53,11 @@ export type ShareBasis = 'monthly-split' | 'even-window' | 'none';
  * year plan is split by month; otherwise the elapsed whole months of the plan window in that year
  * (the month itself counted) ÷ the window's months that year.
  */
-export function projectTimeShare(period: string, plan: YearPlanLike | null, w: Window): { share: Frac; basis: ShareBasis } {
+export function projectTimeShare(
+  period: string,
+  plan: YearPlanLike | null,
+  w: Window,
+): { share: Frac; basis: ShareBasis } {
   const { year, month } = parsePeriod(period);
   if (plan && plan.months && plan.months.some((m) => m !== null) && plan.planFen > 0) {
     let upTo = 0;
@@ -126,12 +130,17 @@ function compareGap(s: Frac, c: Frac, pts: number): number {
 }
 
 /** 投资 vs 序时 (银川): green when < yellowFrom points behind (or ahead); yellow from yellowFrom to redAbove inclusive; red beyond. */
-export function investmentLight(ytdFen: number, yearPlanFen: number, share: Frac, rules: LightRules = DEFAULT_LIGHT_RULES): DimensionLight | null {
+export function investmentLight(
+  ytdFen: number,
+  yearPlanFen: number,
+  share: Frac,
+  rules: LightRules = DEFAULT_LIGHT_RULES,
+): DimensionLight | null {
   if (yearPlanFen <= 0 || share.den === 0 || share.num === 0) return null;
   const done: Frac = { num: ytdFen, den: yearPlanFen };
   const donePct = round1(pctOf(done)!);
   const sharePct = round1(pctOf(share)!);
-  const gap = round1(((share.num / share.den) - (ytdFen / yearPlanFen)) * 100);
+  const gap = round1((share.num / share.den - ytdFen / yearPlanFen) * 100);
   let level: Level = 'green';
   if (compareGap(share, done, rules.investRedAbovePts) > 0) level = 'red';
   else if (compareGap(share, done, rules.investYellowFromPts) >= 0) level = 'yellow';
@@ -152,7 +161,12 @@ export function investmentLight(ytdFen: number, yearPlanFen: number, share: Frac
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 /** 开工: 应开工未开工 in the plan's start month is yellow; `startRedMonths` months in a row is red. */
-export function startLight(period: string, planStart: string | null, actStart: string | null, rules: LightRules = DEFAULT_LIGHT_RULES): DimensionLight | null {
+export function startLight(
+  period: string,
+  planStart: string | null,
+  actStart: string | null,
+  rules: LightRules = DEFAULT_LIGHT_RULES,
+): DimensionLight | null {
   if (!planStart || actStart) return null;
   const startPeriod = planStart.slice(0, 7);
   if (startPeriod > period) return null;
@@ -169,7 +183,10 @@ export function startLight(period: string, planStart: string | null, actStart: s
 }
 
 /** 节点: the most overdue unfinished milestone (开工 is judged by the 开工 dimension, not twice). */
-export function nodeLight(overdue: { node: string; planDate: string; daysLate: number } | null, rules: LightRules = DEFAULT_LIGHT_RULES): DimensionLight | null {
+export function nodeLight(
+  overdue: { node: string; planDate: string; daysLate: number } | null,
+  rules: LightRules = DEFAULT_LIGHT_RULES,
+): DimensionLight | null {
   if (!overdue || overdue.daysLate < rules.nodeYellowDays) return null;
   const level: Level = overdue.daysLate >= rules.nodeRedDays ? 'red' : 'yellow';
   return {
@@ -183,7 +200,11 @@ export function nodeLight(overdue: { node: string; planDate: string; daysLate: n
 }
 
 /** 资金支付: where money has arrived, 支付 ÷ 到位 below the minimum is red. */
-export function paymentLight(arrivedFen: number, paidFen: number, rules: LightRules = DEFAULT_LIGHT_RULES): DimensionLight | null {
+export function paymentLight(
+  arrivedFen: number,
+  paidFen: number,
+  rules: LightRules = DEFAULT_LIGHT_RULES,
+): DimensionLight | null {
   if (arrivedFen <= 0) return null;
   const pct = round1((paidFen / arrivedFen) * 100);
   const below = BigInt(paidFen) * 100n < BigInt(Math.round(rules.paymentMinPct)) * BigInt(arrivedFen);
@@ -198,7 +219,13 @@ export function paymentLight(arrivedFen: number, paidFen: number, rules: LightRu
 }
 
 /** 入统: a started project at or above the threshold must be in the statistics within 1 (yellow) / 2 (red) months. */
-export function statsLight(period: string, totalFen: number, actStart: string | null, inStats: boolean, rules: LightRules = DEFAULT_LIGHT_RULES): DimensionLight | null {
+export function statsLight(
+  period: string,
+  totalFen: number,
+  actStart: string | null,
+  inStats: boolean,
+  rules: LightRules = DEFAULT_LIGHT_RULES,
+): DimensionLight | null {
   if (totalFen < rules.statsThresholdFen || !actStart || inStats) return null;
   const months = monthsInclusive(actStart.slice(0, 7), period) - 1;
   if (months < 1) return null;
@@ -216,8 +243,13 @@ export function statsLight(period: string, totalFen: number, actStart: string | 
  * Whether a project owes a report for the period: its plan window has begun, it was not finished before
  * the month, and it is past the 谋划 stage. Parents report through their sub-projects (caller's check).
  */
-export function mustReport(p: { planStart: string | null; actEnd: string | null; status: string }, period: string): boolean {
-  return !!p.planStart && p.planStart <= periodEnd(period) && !(p.actEnd && p.actEnd < `${period}-01`) && p.status !== '谋划';
+export function mustReport(
+  p: { planStart: string | null; actEnd: string | null; status: string },
+  period: string,
+): boolean {
+  return (
+    !!p.planStart && p.planStart <= periodEnd(period) && !(p.actEnd && p.actEnd < `${period}-01`) && p.status !== '谋划'
+  );
 }
 
 /** The day a period's report is due: `reportDueDay` of the next month (次月5日前 by default). */
@@ -229,5 +261,12 @@ export function reportDueDate(period: string, rules: Pick<LightRules, 'reportDue
 /** 填报: once the due day has passed, a project that should report and has not is yellow. */
 export function reportLight(missing: boolean, dueDate: string): DimensionLight | null {
   if (!missing) return null;
-  return { dimension: '填报', level: 'yellow', value: null, threshold: null, rule: '截止日未报送月报为黄', reason: `本月尚未提交（截止${formatDateCn(dueDate)}）` };
+  return {
+    dimension: '填报',
+    level: 'yellow',
+    value: null,
+    threshold: null,
+    rule: '截止日未报送月报为黄',
+    reason: `本月尚未提交（截止${formatDateCn(dueDate)}）`,
+  };
 }

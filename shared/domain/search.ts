@@ -25,7 +25,9 @@ const SEP = '\u0001';
 export function searchKey(r: Searchable): SearchKey {
   const text = [r.name, r.code ?? '', r.location ?? ''].join(SEP).toLowerCase().replace(/\s+/g, '');
   const parts = [r.name, r.location ?? ''].map((s) =>
-    pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).map((p) => p.replace(/\s+/g, '').toLowerCase()).filter(Boolean),
+    pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+      .map((p) => p.replace(/\s+/g, '').toLowerCase())
+      .filter(Boolean),
   );
   return {
     text,

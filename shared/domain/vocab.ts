@@ -2,9 +2,44 @@
 
 export const CATEGORIES = ['规划设计', '公共环境', '基础设施', '公共服务', '城镇风貌', '产业发展', '治理水平'] as const;
 export const SUBCATEGORIES = [
-  '绿化', '硬化', '亮化', '美化', '雨污管网', '供水', '排水', '燃气', '集中供热', '管线入地', '公厕', '垃圾', '污水处理',
-  '道路', '停车场', '人行道', '路灯', '市场', '文化广场', '健身场所', '小公园', '绿道', '立面', '广告牌匾', '空中蜘蛛网治理',
-  '防灾', '消防', '教育', '医疗', '养老', '托育', '住房', '老旧小区', '旅游', '观光农业', '规划编制', '智慧小镇', '网格化',
+  '绿化',
+  '硬化',
+  '亮化',
+  '美化',
+  '雨污管网',
+  '供水',
+  '排水',
+  '燃气',
+  '集中供热',
+  '管线入地',
+  '公厕',
+  '垃圾',
+  '污水处理',
+  '道路',
+  '停车场',
+  '人行道',
+  '路灯',
+  '市场',
+  '文化广场',
+  '健身场所',
+  '小公园',
+  '绿道',
+  '立面',
+  '广告牌匾',
+  '空中蜘蛛网治理',
+  '防灾',
+  '消防',
+  '教育',
+  '医疗',
+  '养老',
+  '托育',
+  '住房',
+  '老旧小区',
+  '旅游',
+  '观光农业',
+  '规划编制',
+  '智慧小镇',
+  '网格化',
 ] as const;
 export const STAGE_GROUPS = ['前期储备', '促进开工', '加快建设', '投产达产'] as const;
 export const NATURES = ['新建', '续建', '改扩建'] as const;
@@ -24,20 +59,52 @@ export type FundSourceGroup = keyof typeof FUND_SOURCE_GROUPS;
 export const FUND_SOURCES = Object.values(FUND_SOURCE_GROUPS).flat() as unknown as readonly FundSource[];
 export type FundSource = (typeof FUND_SOURCE_GROUPS)[FundSourceGroup][number];
 export function fundSourceGroup(source: string): FundSourceGroup {
-  for (const [g, list] of Object.entries(FUND_SOURCE_GROUPS)) if ((list as readonly string[]).includes(source)) return g as FundSourceGroup;
+  for (const [g, list] of Object.entries(FUND_SOURCE_GROUPS))
+    if ((list as readonly string[]).includes(source)) return g as FundSourceGroup;
   return '其他';
 }
 
 export const ORG_LEVELS = ['省', '市', '县', '镇', '村', '企业'] as const;
 export const ORG_KINDS = ['党委政府', '县直部门', '镇站所', '村(社区)', '实施单位', '施工', '设计', '监理'] as const;
 export const LG_ROLES = ['组长', '常务副组长', '副组长', '成员', '办公室主任'] as const;
-export const MILESTONE_NODES = ['立项/可研批复', '初步设计', '施工图', '招标', '开工', '主体完工', '竣工验收', '结算审计', '移交'] as const;
+export const MILESTONE_NODES = [
+  '立项/可研批复',
+  '初步设计',
+  '施工图',
+  '招标',
+  '开工',
+  '主体完工',
+  '竣工验收',
+  '结算审计',
+  '移交',
+] as const;
 /** 形象进度 as a unit may pick it in a 报送表 (a list to choose from; its own words are accepted too). */
-export const IMAGE_PROGRESS_STATES = ['未开工', '前期工作', '施工准备', '在建', '主体完工', '已竣工', '已验收'] as const;
+export const IMAGE_PROGRESS_STATES = [
+  '未开工',
+  '前期工作',
+  '施工准备',
+  '在建',
+  '主体完工',
+  '已竣工',
+  '已验收',
+] as const;
 export const REPORT_STATES = ['草稿', '已报送', '退回'] as const;
 export const FUND_FLOW_TYPES = ['到位', '拨付', '支付'] as const;
 export const FUND_FLOW_BATCHES = ['预拨', '进度款', '验收兑现', '以奖代补'] as const;
-export const ATTACHMENT_KINDS = ['现场照片-前', '现场照片-中', '现场照片-后', '批复', '规划/施工许可', '招标', '合同', '监理', '图纸', '验收', '审计', '其他'] as const;
+export const ATTACHMENT_KINDS = [
+  '现场照片-前',
+  '现场照片-中',
+  '现场照片-后',
+  '批复',
+  '规划/施工许可',
+  '招标',
+  '合同',
+  '监理',
+  '图纸',
+  '验收',
+  '审计',
+  '其他',
+] as const;
 export const TASK_STATUSES = ['未启动', '推进中', '已完成', '滞后'] as const;
 /** 管理员 manages operators and may do everything; 领导 reads only (shared/ipc/permissions.ts). */
 export const OPERATOR_ROLES = ['录入员', '审核人', '领导', '管理员'] as const;

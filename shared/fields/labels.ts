@@ -6,16 +6,44 @@ import { ENTITIES, entityLabel, fieldDef, labelOf, type EntityDef, type EntityKe
 
 /** The entity whose fields a channel's input carries; `common` keys (id, period, …) are looked up after it. */
 const CHANNEL_ENTITY: Record<string, EntityKey> = {
-  app: 'setting', projects: 'project', items: 'project', funding: 'project', plans: 'project', milestones: 'project',
-  attachments: 'attachment', orgs: 'org_unit', staff: 'staff', leadingGroup: 'leading_group', tasks: 'task', campaigns: 'campaign',
-  indicators: 'indicator_value', operators: 'operator', session: 'operator', settings: 'setting', funds: 'fund_flow',
-  'funds:saveAward': 'award_subsidy', assessments: 'assessment', 'assessments:saveItems': 'assessment', reports: 'progress',
-  'reports:render': 'common', 'reports:pdf': 'common', 'reports:getSettings': 'common', 'reports:saveSettings': 'common', 'reports:options': 'common',
-  briefings: 'briefing_issue', periods: 'period', lights: 'light_rule', supervision: 'supervision', instructions: 'instruction',
-  collect: 'collect_kit', county: 'setting', package: 'county_package',
+  app: 'setting',
+  projects: 'project',
+  items: 'project',
+  funding: 'project',
+  plans: 'project',
+  milestones: 'project',
+  attachments: 'attachment',
+  orgs: 'org_unit',
+  staff: 'staff',
+  leadingGroup: 'leading_group',
+  tasks: 'task',
+  campaigns: 'campaign',
+  indicators: 'indicator_value',
+  operators: 'operator',
+  session: 'operator',
+  settings: 'setting',
+  funds: 'fund_flow',
+  'funds:saveAward': 'award_subsidy',
+  assessments: 'assessment',
+  'assessments:saveItems': 'assessment',
+  reports: 'progress',
+  'reports:render': 'common',
+  'reports:pdf': 'common',
+  'reports:getSettings': 'common',
+  'reports:saveSettings': 'common',
+  'reports:options': 'common',
+  briefings: 'briefing_issue',
+  periods: 'period',
+  lights: 'light_rule',
+  supervision: 'supervision',
+  instructions: 'instruction',
+  collect: 'collect_kit',
+  county: 'setting',
+  package: 'county_package',
 };
 
-export const channelEntity = (channel: string): EntityKey => CHANNEL_ENTITY[channel] ?? CHANNEL_ENTITY[channel.split(':')[0]!] ?? 'common';
+export const channelEntity = (channel: string): EntityKey =>
+  CHANNEL_ENTITY[channel] ?? CHANNEL_ENTITY[channel.split(':')[0]!] ?? 'common';
 
 /**
  * Where a zod issue path points, in Chinese, for a channel's messages: `where` names the list row (资金构成第2行),
@@ -78,6 +106,10 @@ export function changeFieldLabel(entity: string, field: string | null): string {
 }
 
 /** The entities that may appear in the 修改记录 filter (everything the core writes to the change log). */
-export const CHANGE_ENTITY_OPTIONS: { value: string; label: string }[] = Object.entries(ENTITIES as Record<string, EntityDef>)
-  .filter(([k, e]) => k !== 'common' && (Object.keys(e.fields).length > 0 || ['ledger', 'import', 'database'].includes(k)))
+export const CHANGE_ENTITY_OPTIONS: { value: string; label: string }[] = Object.entries(
+  ENTITIES as Record<string, EntityDef>,
+)
+  .filter(
+    ([k, e]) => k !== 'common' && (Object.keys(e.fields).length > 0 || ['ledger', 'import', 'database'].includes(k)),
+  )
   .map(([value, e]) => ({ value, label: e.label }));

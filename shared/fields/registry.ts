@@ -10,7 +10,20 @@
 
 /** How a value is shown and typed: 万元 two decimals, dates 2017年9月30日, periods 2017年9月 (shared/domain). */
 export type FieldFormat =
-  | 'text' | 'money' | 'date' | 'period' | 'year' | 'int' | 'number' | 'percent' | 'bool' | 'choice' | 'ref' | 'refs' | 'list' | 'password';
+  | 'text'
+  | 'money'
+  | 'date'
+  | 'period'
+  | 'year'
+  | 'int'
+  | 'number'
+  | 'percent'
+  | 'bool'
+  | 'choice'
+  | 'ref'
+  | 'refs'
+  | 'list'
+  | 'password';
 
 export interface FieldDef {
   readonly label: string;
@@ -33,7 +46,13 @@ export interface EntityDef {
 }
 
 const text = (label: string, schema?: string): FieldDef => ({ label, format: 'text', schema });
-const money = (label: string, fenKey: string, schema?: string): FieldDef => ({ label, format: 'money', unit: '万元', aliases: [fenKey], schema });
+const money = (label: string, fenKey: string, schema?: string): FieldDef => ({
+  label,
+  format: 'money',
+  unit: '万元',
+  aliases: [fenKey],
+  schema,
+});
 const date = (label: string, schema?: string): FieldDef => ({ label, format: 'date', schema });
 const year = (label: string): FieldDef => ({ label, format: 'year' });
 const bool = (label: string): FieldDef => ({ label, format: 'bool' });
@@ -107,45 +126,67 @@ export const ENTITIES = {
   project_item: {
     label: '建设子项',
     fields: {
-      name: text('子项名称', PARTS), qty: { label: '子项数量', short: '数量', format: 'number' }, unit: { ...text('子项单位'), short: '单位' },
-      amountWan: { ...money('子项金额', 'amountFen', PARTS), short: '金额' }, approx: { ...bool('金额为约数'), short: '约数' },
+      name: text('子项名称', PARTS),
+      qty: { label: '子项数量', short: '数量', format: 'number' },
+      unit: { ...text('子项单位'), short: '单位' },
+      amountWan: { ...money('子项金额', 'amountFen', PARTS), short: '金额' },
+      approx: { ...bool('金额为约数'), short: '约数' },
     },
   },
   funding_plan: {
     label: '资金构成',
     fields: {
-      source: choice('资金来源', 'shared/domain/vocab.ts FUND_SOURCES'), amountWan: { ...money('资金金额', 'amountFen', PARTS), short: '金额' },
-      note: { ...text('资金备注'), short: '备注' }, group: text('来源分组'),
+      source: choice('资金来源', 'shared/domain/vocab.ts FUND_SOURCES'),
+      amountWan: { ...money('资金金额', 'amountFen', PARTS), short: '金额' },
+      note: { ...text('资金备注'), short: '备注' },
+      group: text('来源分组'),
     },
   },
   year_plan: {
     label: '年度计划',
     fields: {
-      year: { ...year('计划年份'), short: '年份' }, planWan: { ...money('年度计划投资', 'planFen', PARTS), short: '年度计划' }, content: text('年度建设内容'), nodeTarget: text('节点目标'),
+      year: { ...year('计划年份'), short: '年份' },
+      planWan: { ...money('年度计划投资', 'planFen', PARTS), short: '年度计划' },
+      content: text('年度建设内容'),
+      nodeTarget: text('节点目标'),
       months: { label: '月度分解', format: 'money', unit: '万元', schema: `${PARTS} monthSplitIssue` },
     },
   },
   milestone: {
     label: '节点',
     fields: {
-      node: text('节点名称'), planDate: { ...date('节点计划日期'), short: '计划日期' }, actDate: { ...date('节点实际日期'), short: '实际日期' },
+      node: text('节点名称'),
+      planDate: { ...date('节点计划日期'), short: '计划日期' },
+      actDate: { ...date('节点实际日期'), short: '实际日期' },
       note: { ...text('节点备注'), short: '备注' },
     },
   },
   attachment: {
     label: '附件',
     fields: {
-      kind: choice('附件类别', 'shared/domain/vocab.ts ATTACHMENT_KINDS'), fileName: text('文件名'), dataBase64: text('文件内容'), caption: text('附件说明'), takenAt: date('拍摄日期'),
-      attachment: text('附件'), path: text('文件位置'),
+      kind: choice('附件类别', 'shared/domain/vocab.ts ATTACHMENT_KINDS'),
+      fileName: text('文件名'),
+      dataBase64: text('文件内容'),
+      caption: text('附件说明'),
+      takenAt: date('拍摄日期'),
+      attachment: text('附件'),
+      path: text('文件位置'),
     },
   },
   progress: {
     label: '月报',
     fields: {
       monthWan: money('本月完成投资', 'monthFen', 'shared/schemas/monthly-report.ts ReportRowSchema'),
-      imageText: text('形象进度'), imagePct: { label: '形象进度%', format: 'int' },
-      issues: text('存在问题'), nextSteps: text('下步计划'), needs: text('需协调解决事项'),
-      state: choice('填报状态'), rows: list('月报'), projectIds: refs('所选项目'), reason: text('退回原因'), pending: bool('附待报送名单'),
+      imageText: text('形象进度'),
+      imagePct: { label: '形象进度%', format: 'int' },
+      issues: text('存在问题'),
+      nextSteps: text('下步计划'),
+      needs: text('需协调解决事项'),
+      state: choice('填报状态'),
+      rows: list('月报'),
+      projectIds: refs('所选项目'),
+      reason: text('退回原因'),
+      pending: bool('附待报送名单'),
       ytdFen: { label: '本年累计完成投资', format: 'money', unit: '万元' },
       cumFen: { label: '开工以来累计完成投资', format: 'money', unit: '万元' },
       priorFen: { label: '至上年底累计完成投资', format: 'money', unit: '万元' },
@@ -154,44 +195,84 @@ export const ENTITIES = {
   },
   period: {
     label: '期别',
-    fields: { period: { label: '期别', format: 'period' }, reason: text('重新开账原因'), confirmUnreported: refs('确认未报送的项目') },
+    fields: {
+      period: { label: '期别', format: 'period' },
+      reason: text('重新开账原因'),
+      confirmUnreported: refs('确认未报送的项目'),
+    },
   },
   fund_flow: {
     label: '资金到位与拨付',
     fields: {
-      date: date('日期', 'shared/schemas/funds.ts FundFlowInputSchema'), type: choice('类型'), source: choice('资金来源'),
-      amountWan: money('金额', 'amountFen', 'shared/schemas/funds.ts FundFlowInputSchema'), batch: choice('批次'), voucherNo: text('凭证号'), note: text('备注'),
+      date: date('日期', 'shared/schemas/funds.ts FundFlowInputSchema'),
+      type: choice('类型'),
+      source: choice('资金来源'),
+      amountWan: money('金额', 'amountFen', 'shared/schemas/funds.ts FundFlowInputSchema'),
+      batch: choice('批次'),
+      voucherNo: text('凭证号'),
+      note: text('备注'),
     },
   },
   award_subsidy: {
     label: '以奖代补',
-    fields: { appliedWan: money('申请以奖代补金额', 'appliedFen', 'shared/schemas/funds.ts AwardInputSchema'), appliedOn: date('申请日期'), note: text('备注') },
+    fields: {
+      appliedWan: money('申请以奖代补金额', 'appliedFen', 'shared/schemas/funds.ts AwardInputSchema'),
+      appliedOn: date('申请日期'),
+      note: text('备注'),
+    },
   },
   supervision: {
     label: '督办单',
     fields: {
-      deadline: date('整改期限', 'shared/schemas/supervision.ts'), content: text('督办内容'), toOrgId: ref('承办单位'), reply: text('回复内容'),
-      note: text('办结说明'), reason: text('升级原因'), asOf: date('检查日期'), closed: bool('办结'), color: choice('督办等级'), open: bool('只看未办结'),
+      deadline: date('整改期限', 'shared/schemas/supervision.ts'),
+      content: text('督办内容'),
+      toOrgId: ref('承办单位'),
+      reply: text('回复内容'),
+      note: text('办结说明'),
+      reason: text('升级原因'),
+      asOf: date('检查日期'),
+      closed: bool('办结'),
+      color: choice('督办等级'),
+      open: bool('只看未办结'),
     },
   },
   instruction: {
     label: '领导批示',
     fields: {
-      projectId: ref('项目'), supervisionId: ref('督办单'), content: text('批示内容', 'shared/schemas/instruction.ts'), givenOn: date('批示日期'),
+      projectId: ref('项目'),
+      supervisionId: ref('督办单'),
+      content: text('批示内容', 'shared/schemas/instruction.ts'),
+      givenOn: date('批示日期'),
       leaderName: text('批示领导'),
     },
   },
   task: {
     label: '责任清单任务',
     fields: {
-      no: text('序号'), title: text('重点工作', 'shared/schemas/task.ts TaskSaveSchema'), category: text('类别'), campaignId: ref('所属行动方案'),
-      leadOrgId: ref('牵头单位'), respOrgIds: refs('责任单位'), deadline: date('完成时限'), progressText: text('工作进展'), status: choice('完成情况'),
-      issues: text('存在问题'), note: text('备注'), projectIds: refs('关联项目'), template: choice('模板'), sort: int('排序'),
+      no: text('序号'),
+      title: text('重点工作', 'shared/schemas/task.ts TaskSaveSchema'),
+      category: text('类别'),
+      campaignId: ref('所属行动方案'),
+      leadOrgId: ref('牵头单位'),
+      respOrgIds: refs('责任单位'),
+      deadline: date('完成时限'),
+      progressText: text('工作进展'),
+      status: choice('完成情况'),
+      issues: text('存在问题'),
+      note: text('备注'),
+      projectIds: refs('关联项目'),
+      template: choice('模板'),
+      sort: int('排序'),
     },
   },
   campaign: {
     label: '行动方案',
-    fields: { name: text('行动方案名称'), sourceDoc: text('来源文件'), phases: list('实施步骤', 'campaign_phase'), goal: text('目标要求') },
+    fields: {
+      name: text('行动方案名称'),
+      sourceDoc: text('来源文件'),
+      phases: list('实施步骤', 'campaign_phase'),
+      goal: text('目标要求'),
+    },
   },
   campaign_phase: {
     label: '实施步骤',
@@ -199,44 +280,83 @@ export const ENTITIES = {
   },
   indicator: {
     label: '指标',
-    fields: { code: text('指标编号'), name: text('指标名称'), unit: text('计量单位'), target: { label: '目标值', format: 'number' }, sourceDoc: text('来源文件') },
+    fields: {
+      code: text('指标编号'),
+      name: text('指标名称'),
+      unit: text('计量单位'),
+      target: { label: '目标值', format: 'number' },
+      sourceDoc: text('来源文件'),
+    },
   },
   indicator_value: {
     label: '指标值',
     fields: {
-      indicatorId: ref('指标'), kind: choice('数值类型'), value: { label: '数值', format: 'number', schema: 'shared/schemas/indicator.ts' },
-      asOf: date('日期'), note: text('备注'),
+      indicatorId: ref('指标'),
+      kind: choice('数值类型'),
+      value: { label: '数值', format: 'number', schema: 'shared/schemas/indicator.ts' },
+      asOf: date('日期'),
+      note: text('备注'),
     },
   },
   assessment: {
     label: '考核',
     fields: {
-      year: year('考核年度'), scheme: text('考核方案'), town: text('乡镇名称'), items: list('评分项', 'assessment_item'),
-      maxPoints: { label: '分值', format: 'number', unit: '分' }, score: { label: '得分', format: 'number', unit: '分' },
+      year: year('考核年度'),
+      scheme: text('考核方案'),
+      town: text('乡镇名称'),
+      items: list('评分项', 'assessment_item'),
+      maxPoints: { label: '分值', format: 'number', unit: '分' },
+      score: { label: '得分', format: 'number', unit: '分' },
     },
   },
   assessment_item: {
     label: '考核评分项',
     fields: {
-      name: text('评分项名称'), maxPoints: { label: '分值', format: 'number', unit: '分' }, criteria: text('评分标准'),
-      score: { label: '得分', format: 'number', unit: '分', schema: 'shared/schemas/assessment.ts' }, evidence: text('佐证材料'), deductionReason: text('扣分原因'),
+      name: text('评分项名称'),
+      maxPoints: { label: '分值', format: 'number', unit: '分' },
+      criteria: text('评分标准'),
+      score: { label: '得分', format: 'number', unit: '分', schema: 'shared/schemas/assessment.ts' },
+      evidence: text('佐证材料'),
+      deductionReason: text('扣分原因'),
     },
   },
   org_unit: {
     label: '组织单位',
-    fields: { name: text('单位名称'), shortName: text('简称'), level: choice('层级'), kind: choice('类型'), sort: int('排序'), note: text('备注') },
+    fields: {
+      name: text('单位名称'),
+      shortName: text('简称'),
+      level: choice('层级'),
+      kind: choice('类型'),
+      sort: int('排序'),
+      note: text('备注'),
+    },
   },
   staff: {
     label: '人员',
     fields: {
-      name: text('姓名'), title: text('职务'), orgId: ref('单位'), phone: text('电话'), active: bool('在任'), since: date('任职日期'), until: date('离任日期'),
-      note: text('备注'), staffId: ref('人员'), date: date('交接日期'), successor: ref('接任人'), successorId: ref('接任人'), handOver: bool('移交包联项目'),
+      name: text('姓名'),
+      title: text('职务'),
+      orgId: ref('单位'),
+      phone: text('电话'),
+      active: bool('在任'),
+      since: date('任职日期'),
+      until: date('离任日期'),
+      note: text('备注'),
+      staffId: ref('人员'),
+      date: date('交接日期'),
+      successor: ref('接任人'),
+      successorId: ref('接任人'),
+      handOver: bool('移交包联项目'),
     },
   },
   leading_group: {
     label: '领导小组',
     fields: {
-      name: text('领导小组名称'), docNo: text('成立文号'), officeAt: text('办公室设在'), establishedOn: date('成立日期'), members: list('成员', 'lg_member'),
+      name: text('领导小组名称'),
+      docNo: text('成立文号'),
+      officeAt: text('办公室设在'),
+      establishedOn: date('成立日期'),
+      members: list('成员', 'lg_member'),
       officeDirectorStaffId: ref('办公室主任'),
     },
   },
@@ -246,41 +366,75 @@ export const ENTITIES = {
   },
   operator: {
     label: '操作员',
-    fields: { name: text('操作员姓名'), role: choice('角色'), password: { label: '密码', format: 'password' }, operatorId: ref('操作员'), active: bool('启用') },
+    fields: {
+      name: text('操作员姓名'),
+      role: choice('角色'),
+      password: { label: '密码', format: 'password' },
+      operatorId: ref('操作员'),
+      active: bool('启用'),
+    },
   },
   setting: {
     label: '设置',
     fields: {
-      townName: text('乡镇名称'), filler: text('填报单位'), receiver: text('默认报送单位'), fiscalYear: year('年度'),
-      'town.name': text('乡镇名称'), 'org.filler': text('填报单位'), 'org.receiver': text('默认报送单位'), 'fiscal.year': year('年度'),
-      'report.settings.briefing': text('工作简报打印设置'), 'report.settings.progress': text('进展情况表打印设置'),
-      'report.settings.card': text('一项目一档打印设置'), 'report.settings.lagging': text('滞后预警清单打印设置'),
-      'report.settings.supervision': text('督办单打印设置'), 'report.settings.wallchart': text('挂图作战图打印设置'),
-      countyName: text('县（市、区）名称'), towns: text('应报送的乡镇'), 'county.name': text('县（市、区）名称'), 'county.towns': text('应报送的乡镇'),
+      townName: text('乡镇名称'),
+      filler: text('填报单位'),
+      receiver: text('默认报送单位'),
+      fiscalYear: year('年度'),
+      'town.name': text('乡镇名称'),
+      'org.filler': text('填报单位'),
+      'org.receiver': text('默认报送单位'),
+      'fiscal.year': year('年度'),
+      'report.settings.briefing': text('工作简报打印设置'),
+      'report.settings.progress': text('进展情况表打印设置'),
+      'report.settings.card': text('一项目一档打印设置'),
+      'report.settings.lagging': text('滞后预警清单打印设置'),
+      'report.settings.supervision': text('督办单打印设置'),
+      'report.settings.wallchart': text('挂图作战图打印设置'),
+      countyName: text('县（市、区）名称'),
+      towns: text('应报送的乡镇'),
+      'county.name': text('县（市、区）名称'),
+      'county.towns': text('应报送的乡镇'),
     },
   },
   light_rule: {
     label: '灯色规则',
     fields: {
-      investYellowFromPts: int('投资低于序时（黄灯起点）', '个百分点'), investRedAbovePts: int('投资低于序时（红灯界限）', '个百分点'),
-      startRedMonths: int('连续未开工月数（红灯）', '个月'), nodeYellowDays: int('节点逾期天数（黄灯）', '天'), nodeRedDays: int('节点逾期天数（红灯）', '天'),
-      paymentMinPct: int('资金支付率下限', '%'), statsThresholdWan: money('入统门槛（总投资）', 'statsThresholdFen', 'shared/schemas/lights.ts'),
+      investYellowFromPts: int('投资低于序时（黄灯起点）', '个百分点'),
+      investRedAbovePts: int('投资低于序时（红灯界限）', '个百分点'),
+      startRedMonths: int('连续未开工月数（红灯）', '个月'),
+      nodeYellowDays: int('节点逾期天数（黄灯）', '天'),
+      nodeRedDays: int('节点逾期天数（红灯）', '天'),
+      paymentMinPct: int('资金支付率下限', '%'),
+      statsThresholdWan: money('入统门槛（总投资）', 'statsThresholdFen', 'shared/schemas/lights.ts'),
       reportDueDay: int('月报截止日（次月）', '日'),
     },
   },
   briefing_issue: {
     label: '工作简报',
     fields: {
-      no: int('期号'), year: year('年份'), supplement: bool('增刊'), issuedOn: date('印发日期'), highlights: text('工作亮点'), problems: text('存在问题'),
-      nextSteps: text('下步打算'), sendTo: text('报送'), copyTo: text('抄送'), copies: int('印数'),
+      no: int('期号'),
+      year: year('年份'),
+      supplement: bool('增刊'),
+      issuedOn: date('印发日期'),
+      highlights: text('工作亮点'),
+      problems: text('存在问题'),
+      nextSteps: text('下步打算'),
+      sendTo: text('报送'),
+      copyTo: text('抄送'),
+      copies: int('印数'),
     },
   },
   collect_kit: {
     label: '报送表',
     fields: {
-      by: choice('分发方式', 'shared/schemas/collect.ts CollectMakeInputSchema'), deadline: date('填报截止日期', 'shared/schemas/collect.ts'),
-      contact: text('联系人及电话', 'shared/schemas/collect.ts'), returns: list('交回的报送表', 'collect_file'), dryRun: bool('只预览不写入'),
-      unit: text('报送单位'), replyBy: date('回复期限', 'shared/schemas/collect.ts CollectNoticeInputSchema'),
+      by: choice('分发方式', 'shared/schemas/collect.ts CollectMakeInputSchema'),
+      deadline: date('填报截止日期', 'shared/schemas/collect.ts'),
+      contact: text('联系人及电话', 'shared/schemas/collect.ts'),
+      returns: list('交回的报送表', 'collect_file'),
+      dryRun: bool('只预览不写入'),
+      unit: text('报送单位'),
+      replyBy: date('回复期限', 'shared/schemas/collect.ts CollectNoticeInputSchema'),
     },
   },
   collect_file: {
@@ -303,7 +457,10 @@ export const ENTITIES = {
   excel_mapping: { label: '导入映射', fields: {} },
   change_log: { label: '修改留痕', fields: {} },
   // 县级汇总 (migration 0008): what the county received from each town, kept apart per town.
-  county_package: { label: '乡镇数据包', fields: { town: text('乡镇'), period: text('期别'), fileName: text('数据包文件') } },
+  county_package: {
+    label: '乡镇数据包',
+    fields: { town: text('乡镇'), period: text('期别'), fileName: text('数据包文件') },
+  },
   county_town_figures: { label: '乡镇汇总指标', fields: {} },
   county_town_project: { label: '乡镇项目指标', fields: {} },
   /**
@@ -313,21 +470,89 @@ export const ENTITIES = {
   common: {
     label: '通用',
     fields: {
-      id: ref('记录编号'), ids: refs('所选记录'), projectId: ref('项目'), period: { label: '期别', format: 'period' }, patch: list('修改内容', 'project'),
-      mode: choice('开始方式'), adminName: text('管理员姓名'), adminPassword: { label: '管理员密码', format: 'password' },
-      asOf: date('基准日期'), year: year('年度'), reason: text('原因'), note: text('备注'), name: text('名称'), password: { label: '密码', format: 'password' },
-      operator: text('操作员'), projectIds: refs('所选项目'), page: list('分页'), from: date('起始日期'), to: date('截止日期'), entity: choice('对象'), limit: int('每页条数'), offset: int('起始位置'),
-      includeDeleted: bool('含回收站'), onlyDeleted: bool('只看回收站'), active: bool('在任'), open: bool('只看未办结'), doc: choice('文档类型'),
-      options: list('选项'), settings: list('设置'), sections: list('栏目'), query: text('查询条件'), filter: list('筛选条件'), sort: list('排序'),
-      search: text('搜索'), columns: list('列'), values: list('数值'), value: text('数值'), key: text('项目'), fields: list('字段'),
-      file: text('文件'), fileName: text('文件名'), path: text('文件位置'), token: text('文件'), fileToken: text('文件'), dataBase64: text('文件内容'),
-      sheet: text('工作表'), cells: list('单元格'), field: choice('列'), mapping: list('表头对应'), rows: list('行'), headerRows: int('表头行数'), unit: choice('金额单位'),
-      template: choice('模板'), kind: choice('类型'), format: choice('格式'), title: text('标题'), paper: choice('纸张'), orientation: choice('方向'),
-      dimension: choice('灯色维度'), level: choice('灯色'), category: choice('类别'), status: choice('状态'), scope: choice('范围'),
-      at: date('时间'), dir: text('文件夹'), filters: list('筛选条件'), responsibleOrgId: ref('责任单位'), tag: text('标记'), light: choice('灯色'),
-      deleted: bool('回收站'), first: int('起始行'), removePassword: bool('清除密码'), base64: text('文件内容'), duplicates: choice('重复项目的处理'),
-      rowDecisions: list('逐行处理方式'), saveMappingAs: text('表头对应另存为'), templateBase64: text('模板文件'), mappingName: text('表头对应名称'),
-      supervisionId: ref('督办单'), briefingId: ref('工作简报'), target: choice('备份位置'), destToken: text('保存位置'), defaultName: text('默认文件名'),
+      id: ref('记录编号'),
+      ids: refs('所选记录'),
+      projectId: ref('项目'),
+      period: { label: '期别', format: 'period' },
+      patch: list('修改内容', 'project'),
+      mode: choice('开始方式'),
+      adminName: text('管理员姓名'),
+      adminPassword: { label: '管理员密码', format: 'password' },
+      asOf: date('基准日期'),
+      year: year('年度'),
+      reason: text('原因'),
+      note: text('备注'),
+      name: text('名称'),
+      password: { label: '密码', format: 'password' },
+      operator: text('操作员'),
+      projectIds: refs('所选项目'),
+      page: list('分页'),
+      from: date('起始日期'),
+      to: date('截止日期'),
+      entity: choice('对象'),
+      limit: int('每页条数'),
+      offset: int('起始位置'),
+      includeDeleted: bool('含回收站'),
+      onlyDeleted: bool('只看回收站'),
+      active: bool('在任'),
+      open: bool('只看未办结'),
+      doc: choice('文档类型'),
+      options: list('选项'),
+      settings: list('设置'),
+      sections: list('栏目'),
+      query: text('查询条件'),
+      filter: list('筛选条件'),
+      sort: list('排序'),
+      search: text('搜索'),
+      columns: list('列'),
+      values: list('数值'),
+      value: text('数值'),
+      key: text('项目'),
+      fields: list('字段'),
+      file: text('文件'),
+      fileName: text('文件名'),
+      path: text('文件位置'),
+      token: text('文件'),
+      fileToken: text('文件'),
+      dataBase64: text('文件内容'),
+      sheet: text('工作表'),
+      cells: list('单元格'),
+      field: choice('列'),
+      mapping: list('表头对应'),
+      rows: list('行'),
+      headerRows: int('表头行数'),
+      unit: choice('金额单位'),
+      template: choice('模板'),
+      kind: choice('类型'),
+      format: choice('格式'),
+      title: text('标题'),
+      paper: choice('纸张'),
+      orientation: choice('方向'),
+      dimension: choice('灯色维度'),
+      level: choice('灯色'),
+      category: choice('类别'),
+      status: choice('状态'),
+      scope: choice('范围'),
+      at: date('时间'),
+      dir: text('文件夹'),
+      filters: list('筛选条件'),
+      responsibleOrgId: ref('责任单位'),
+      tag: text('标记'),
+      light: choice('灯色'),
+      deleted: bool('回收站'),
+      first: int('起始行'),
+      removePassword: bool('清除密码'),
+      base64: text('文件内容'),
+      duplicates: choice('重复项目的处理'),
+      rowDecisions: list('逐行处理方式'),
+      saveMappingAs: text('表头对应另存为'),
+      templateBase64: text('模板文件'),
+      mappingName: text('表头对应名称'),
+      supervisionId: ref('督办单'),
+      briefingId: ref('工作简报'),
+      target: choice('备份位置'),
+      destToken: text('保存位置'),
+      defaultName: text('默认文件名'),
     },
   },
 } as const satisfies Record<string, EntityDef>;
@@ -369,5 +594,7 @@ export function titleOf(entity: string, key: string): string {
 
 /** Labels of one entity keyed by field, typed: `labels('project').name` → 项目名称. */
 export function labels<E extends EntityKey>(entity: E): { readonly [K in FieldKeyOf<E>]: string } {
-  return Object.fromEntries(Object.entries(ENTITIES[entity].fields).map(([k, f]) => [k, (f as FieldDef).label])) as never;
+  return Object.fromEntries(
+    Object.entries(ENTITIES[entity].fields).map(([k, f]) => [k, (f as FieldDef).label]),
+  ) as never;
 }

@@ -5,64 +5,167 @@
  */
 import { AppInfoSchema, OnboardInputSchema } from '../schemas/app.ts';
 import {
-  ExportInputSchema, FileOutSchema, ImportInputSchema, ImportPreviewSchema, ImportReportSchema, MappingSaveSchema, MappingSchema,
-  TemplateFillSchema, TemplateInspectSchema,
+  ExportInputSchema,
+  FileOutSchema,
+  ImportInputSchema,
+  ImportPreviewSchema,
+  ImportReportSchema,
+  MappingSaveSchema,
+  MappingSchema,
+  TemplateFillSchema,
+  TemplateInspectSchema,
 } from '../schemas/excel.ts';
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
 import { PeriodFiguresSchema } from '../schemas/figures.ts';
 import {
-  LedgerPageQuerySchema, LedgerPageSchema, LedgerRowsQuerySchema, ProjectOptionSchema, ProjectPickQuerySchema,
+  LedgerPageQuerySchema,
+  LedgerPageSchema,
+  LedgerRowsQuerySchema,
+  ProjectOptionSchema,
+  ProjectPickQuerySchema,
 } from '../schemas/ledger-grid.ts';
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
 import {
-  LeadingGroupSaveSchema, LeadingGroupSchema, LookupsSchema, OrgRowSchema, OrgSaveSchema, StaffListQuerySchema, StaffRotateSchema,
-  StaffCellsInputSchema, StaffRowSchema, StaffSaveSchema,
+  LeadingGroupSaveSchema,
+  LeadingGroupSchema,
+  LookupsSchema,
+  OrgRowSchema,
+  OrgSaveSchema,
+  StaffListQuerySchema,
+  StaffRotateSchema,
+  StaffCellsInputSchema,
+  StaffRowSchema,
+  StaffSaveSchema,
 } from '../schemas/org.ts';
 import {
-  CampaignSaveSchema, CampaignSchema, LoadTemplateResultSchema, LoadTemplateSchema, TaskCellsInputSchema, TaskListQuerySchema, TaskRowSchema, TaskSaveSchema,
+  CampaignSaveSchema,
+  CampaignSchema,
+  LoadTemplateResultSchema,
+  LoadTemplateSchema,
+  TaskCellsInputSchema,
+  TaskListQuerySchema,
+  TaskRowSchema,
+  TaskSaveSchema,
 } from '../schemas/task.ts';
 import { TownSettingsSaveSchema, TownSettingsSchema } from '../schemas/town-settings.ts';
 import {
-  BriefingIssueSchema, BriefingSaveSchema, docKind, PdfOutputSchema, RenderInputSchema, RenderOutputSchema, PrintableOptionsSchema,
+  BriefingIssueSchema,
+  BriefingSaveSchema,
+  docKind,
+  PdfOutputSchema,
+  RenderInputSchema,
+  RenderOutputSchema,
+  PrintableOptionsSchema,
   PrintableSettingsSchema,
 } from '../schemas/printables.ts';
 import {
-  AssessmentCellsInputSchema, AssessmentItemsSaveSchema, AssessmentRowSchema, AssessmentSaveSchema, AssessmentSchema, RankingSchema, RankQuerySchema,
+  AssessmentCellsInputSchema,
+  AssessmentItemsSaveSchema,
+  AssessmentRowSchema,
+  AssessmentSaveSchema,
+  AssessmentSchema,
+  RankingSchema,
+  RankQuerySchema,
 } from '../schemas/assessment.ts';
 import { DashboardSchema } from '../schemas/dashboard.ts';
-import { AwardInputSchema, FundFlowInputSchema, FundFlowSavedSchema, FundFlowSchema, FundsSummarySchema } from '../schemas/funds.ts';
-import { LightHistoryInputSchema, LightHistoryRowSchema, LightRulesInputSchema, LightRulesViewSchema } from '../schemas/lights.ts';
 import {
-  ProjectCellsInputSchema, ProjectInputSchema, ProjectListQuerySchema, ProjectPatchSchema, ProjectRowSchema, ProjectSchema,
+  AwardInputSchema,
+  FundFlowInputSchema,
+  FundFlowSavedSchema,
+  FundFlowSchema,
+  FundsSummarySchema,
+} from '../schemas/funds.ts';
+import {
+  LightHistoryInputSchema,
+  LightHistoryRowSchema,
+  LightRulesInputSchema,
+  LightRulesViewSchema,
+} from '../schemas/lights.ts';
+import {
+  ProjectCellsInputSchema,
+  ProjectInputSchema,
+  ProjectListQuerySchema,
+  ProjectPatchSchema,
+  ProjectRowSchema,
+  ProjectSchema,
 } from '../schemas/project.ts';
 import {
-  AttachmentAddSchema, AttachmentFileSchema, AttachmentRowSchema, BulkUpdateSchema, FundingSaveSchema, FundingSchema,
-  ItemsSaveSchema, ItemsSchema, MilestoneRowSchema, MilestonesSaveSchema,
-  UiGetSchema, UiSetSchema, YearPlanRowSchema, YearPlansSaveSchema,
+  AttachmentAddSchema,
+  AttachmentFileSchema,
+  AttachmentRowSchema,
+  BulkUpdateSchema,
+  FundingSaveSchema,
+  FundingSchema,
+  ItemsSaveSchema,
+  ItemsSchema,
+  MilestoneRowSchema,
+  MilestonesSaveSchema,
+  UiGetSchema,
+  UiSetSchema,
+  YearPlanRowSchema,
+  YearPlansSaveSchema,
 } from '../schemas/project-parts.ts';
 import {
-  CurrentPeriodSchema, LightsRecordedSchema, PeriodCloseInputSchema, PeriodClosePreviewSchema, PeriodPickInputSchema, PeriodReopenInputSchema,
-  PeriodStatusSchema, ReportBatchSchema, ReportsChangedSchema, ReportsSaveInputSchema, ReportsStateInputSchema,
+  CurrentPeriodSchema,
+  LightsRecordedSchema,
+  PeriodCloseInputSchema,
+  PeriodClosePreviewSchema,
+  PeriodPickInputSchema,
+  PeriodReopenInputSchema,
+  PeriodStatusSchema,
+  ReportBatchSchema,
+  ReportsChangedSchema,
+  ReportsSaveInputSchema,
+  ReportsStateInputSchema,
 } from '../schemas/monthly-report.ts';
 import {
-  SupervisionCloseInputSchema, SupervisionCreateInputSchema, SupervisionEscalateInputSchema, SupervisionEscalateOverdueInputSchema,
-  SupervisionListInputSchema, SupervisionReplyInputSchema, SupervisionSchema,
+  SupervisionCloseInputSchema,
+  SupervisionCreateInputSchema,
+  SupervisionEscalateInputSchema,
+  SupervisionEscalateOverdueInputSchema,
+  SupervisionListInputSchema,
+  SupervisionReplyInputSchema,
+  SupervisionSchema,
 } from '../schemas/supervision.ts';
 import { InstructionAddInputSchema, InstructionListInputSchema, InstructionSchema } from '../schemas/instruction.ts';
 import {
-  AuditExportInputSchema, AuditExportResultSchema, BackupCreatedSchema, BackupCreateInputSchema, BackupInfoSchema, BackupListSchema,
-  backupName, ChainCheckSchema, OpenDialogInputSchema, PickedSchema, RecoveryRestoreResultSchema, RecoveryStatusSchema,
-  RestoreResultSchema, SaveDialogInputSchema,
+  AuditExportInputSchema,
+  AuditExportResultSchema,
+  BackupCreatedSchema,
+  BackupCreateInputSchema,
+  BackupInfoSchema,
+  BackupListSchema,
+  backupName,
+  ChainCheckSchema,
+  OpenDialogInputSchema,
+  PickedSchema,
+  RecoveryRestoreResultSchema,
+  RecoveryStatusSchema,
+  RestoreResultSchema,
+  SaveDialogInputSchema,
 } from '../schemas/safety.ts';
 import {
-  CollectMadeSchema, CollectMakeInputSchema, CollectMergeInputSchema, CollectMergeReportSchema, CollectNoticeInputSchema, CollectNoticeSchema,
-  CollectPaperFormsSchema, CollectPaperInputSchema, RosterSchema,
+  CollectMadeSchema,
+  CollectMakeInputSchema,
+  CollectMergeInputSchema,
+  CollectMergeReportSchema,
+  CollectNoticeInputSchema,
+  CollectNoticeSchema,
+  CollectPaperFormsSchema,
+  CollectPaperInputSchema,
+  RosterSchema,
 } from '../schemas/collect.ts';
 import {
-  CountySettingsSaveSchema, CountySettingsSchema, CountySummarySchema, LedgerFiguresSchema, LedgerStatsSchema, PackageFileInputSchema,
-  PackageImportSchema, PackageVerifySchema,
+  CountySettingsSaveSchema,
+  CountySettingsSchema,
+  CountySummarySchema,
+  LedgerFiguresSchema,
+  LedgerStatsSchema,
+  PackageFileInputSchema,
+  PackageImportSchema,
+  PackageVerifySchema,
 } from '../schemas/county.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
@@ -86,15 +189,26 @@ const byPeriod = z.object({ period: periodText() });
 
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
-  'app:onboard': { input: OnboardInputSchema, output: AppInfoSchema , mutates: true },
+  'app:onboard': { input: OnboardInputSchema, output: AppInfoSchema, mutates: true },
   'lookups:get': { input: none, output: LookupsSchema },
-  'projects:list': { input: ProjectListQuerySchema.optional().default({ includeDeleted: false, onlyDeleted: false }), output: z.array(ProjectRowSchema) },
+  'projects:list': {
+    input: ProjectListQuerySchema.optional().default({ includeDeleted: false, onlyDeleted: false }),
+    output: z.array(ProjectRowSchema),
+  },
   'projects:get': { input: byId, output: ProjectSchema },
-  'projects:create': { input: ProjectInputSchema, output: ProjectSchema , mutates: true },
-  'projects:update': { input: z.object({ id: byId.shape.id, patch: ProjectPatchSchema }), output: ProjectSchema , mutates: true },
-  'projects:updateCells': { input: ProjectCellsInputSchema, output: z.object({ projects: z.array(ProjectSchema) }), mutates: true },
-  'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }) , mutates: true },
-  'projects:restore': { input: byId, output: ProjectSchema , mutates: true },
+  'projects:create': { input: ProjectInputSchema, output: ProjectSchema, mutates: true },
+  'projects:update': {
+    input: z.object({ id: byId.shape.id, patch: ProjectPatchSchema }),
+    output: ProjectSchema,
+    mutates: true,
+  },
+  'projects:updateCells': {
+    input: ProjectCellsInputSchema,
+    output: z.object({ projects: z.array(ProjectSchema) }),
+    mutates: true,
+  },
+  'projects:delete': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
+  'projects:restore': { input: byId, output: ProjectSchema, mutates: true },
   'projects:page': { input: LedgerPageQuerySchema, output: LedgerPageSchema },
   'projects:rows': { input: LedgerRowsQuerySchema, output: z.array(ProjectRowSchema) },
   'projects:pick': { input: ProjectPickQuerySchema, output: z.array(ProjectOptionSchema) },
@@ -106,7 +220,9 @@ export const contract = {
   'figures:period': {
     // level + page: one slice of the projects with that light (the 红黄绿灯 page), with projectsTotal.
     input: z.object({
-      period: periodText(), asOf: optIsoDate('基准日期').transform((v) => v ?? undefined), projectIds: z.array(byId.shape.id).max(5000).optional(),
+      period: periodText(),
+      asOf: optIsoDate('基准日期').transform((v) => v ?? undefined),
+      projectIds: z.array(byId.shape.id).max(5000).optional(),
       level: z.enum(['red', 'yellow', 'green']).optional(),
       page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
     }),
@@ -117,13 +233,25 @@ export const contract = {
   'orgs:remove': { input: byId, output: removed, mutates: true },
   'staff:list': { input: StaffListQuerySchema, output: z.array(StaffRowSchema) },
   'staff:save': { input: StaffSaveSchema, output: StaffRowSchema, mutates: true },
-  'staff:updateCells': { input: StaffCellsInputSchema, output: z.object({ staff: z.array(StaffRowSchema) }), mutates: true },
-  'staff:rotate': { input: StaffRotateSchema, output: z.object({ predecessor: StaffRowSchema, successor: StaffRowSchema }), mutates: true },
+  'staff:updateCells': {
+    input: StaffCellsInputSchema,
+    output: z.object({ staff: z.array(StaffRowSchema) }),
+    mutates: true,
+  },
+  'staff:rotate': {
+    input: StaffRotateSchema,
+    output: z.object({ predecessor: StaffRowSchema, successor: StaffRowSchema }),
+    mutates: true,
+  },
   'leadingGroup:get': { input: none, output: LeadingGroupSchema },
   'leadingGroup:save': { input: LeadingGroupSaveSchema, output: LeadingGroupSchema, mutates: true },
   'tasks:list': { input: TaskListQuerySchema, output: z.array(TaskRowSchema) },
   'tasks:save': { input: TaskSaveSchema, output: TaskRowSchema, mutates: true },
-  'tasks:updateCells': { input: TaskCellsInputSchema, output: z.object({ tasks: z.array(TaskRowSchema) }), mutates: true },
+  'tasks:updateCells': {
+    input: TaskCellsInputSchema,
+    output: z.object({ tasks: z.array(TaskRowSchema) }),
+    mutates: true,
+  },
   'tasks:remove': { input: byId, output: removed, mutates: true },
   'tasks:loadTemplate': { input: LoadTemplateSchema, output: LoadTemplateResultSchema, mutates: true },
   'campaigns:list': { input: none, output: z.array(CampaignSchema) },
@@ -160,40 +288,80 @@ export const contract = {
   'excel:importApply': { input: ImportInputSchema, output: ImportReportSchema, mutates: true },
   'excel:mappingsList': { input: none, output: z.array(MappingSchema) },
   'excel:mappingsSave': { input: MappingSaveSchema, output: z.array(MappingSchema), mutates: true },
-  'excel:templateInspect': { input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }), output: TemplateInspectSchema },
+  'excel:templateInspect': {
+    input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }),
+    output: TemplateInspectSchema,
+  },
   'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
   'reports:render': { input: RenderInputSchema, output: RenderOutputSchema },
   'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
   'reports:getSettings': { input: z.object({ doc: docKind }), output: PrintableSettingsSchema },
-  'reports:saveSettings': { input: z.object({ doc: docKind, settings: PrintableSettingsSchema }), output: PrintableSettingsSchema, mutates: true },
-  'reports:options': { input: z.object({ period: periodText().optional() }).optional().default({}), output: PrintableOptionsSchema },
-  'briefings:list': { input: z.object({ year: year('年份').optional() }).optional().default({}), output: z.array(BriefingIssueSchema) },
+  'reports:saveSettings': {
+    input: z.object({ doc: docKind, settings: PrintableSettingsSchema }),
+    output: PrintableSettingsSchema,
+    mutates: true,
+  },
+  'reports:options': {
+    input: z.object({ period: periodText().optional() }).optional().default({}),
+    output: PrintableOptionsSchema,
+  },
+  'briefings:list': {
+    input: z
+      .object({ year: year('年份').optional() })
+      .optional()
+      .default({}),
+    output: z.array(BriefingIssueSchema),
+  },
   'briefings:save': { input: BriefingSaveSchema, output: BriefingIssueSchema, mutates: true },
-  'funds:listFlows': { input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}), output: z.array(FundFlowSchema) },
+  'funds:listFlows': {
+    input: z.object({ projectId: byId.shape.id.optional() }).optional().default({}),
+    output: z.array(FundFlowSchema),
+  },
   // One page of the flows, newest first, with the count of all: the 资金 page lists 100 000 flows a page at a time.
   'funds:pageFlows': {
-    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500), projectId: byId.shape.id.optional() }),
+    input: z.object({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+      projectId: byId.shape.id.optional(),
+    }),
     output: z.object({ total: z.number().int(), rows: z.array(FundFlowSchema) }),
   },
   'funds:saveFlow': { input: FundFlowInputSchema, output: FundFlowSavedSchema, mutates: true },
   'funds:removeFlow': { input: byId, output: z.object({ deleted: z.number().int() }), mutates: true },
   // page: only that slice of the projects with any money (the 资金 page, a county has 20 000 projects), and projectsTotal.
   'funds:summary': {
-    input: z.object({
-      asOf: optIsoDate('截止日期'), projectId: byId.shape.id.optional(),
-      page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
-    }).optional().default({ asOf: null }),
+    input: z
+      .object({
+        asOf: optIsoDate('截止日期'),
+        projectId: byId.shape.id.optional(),
+        page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).optional(),
+      })
+      .optional()
+      .default({ asOf: null }),
     output: FundsSummarySchema,
   },
   'funds:saveAward': { input: AwardInputSchema, output: z.object({ appliedFen: z.number().int() }), mutates: true },
-  'dashboard:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: DashboardSchema },
-  'assessments:list': { input: z.object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() }).optional().default({}), output: z.array(AssessmentRowSchema) },
+  'dashboard:summary': {
+    input: z.object({ period: periodText().optional() }).optional().default({}),
+    output: DashboardSchema,
+  },
+  'assessments:list': {
+    input: z
+      .object({ year: yearNumber('考核年度').optional(), scheme: z.string().optional() })
+      .optional()
+      .default({}),
+    output: z.array(AssessmentRowSchema),
+  },
   'assessments:get': { input: byId, output: AssessmentSchema },
   'assessments:save': { input: AssessmentSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:saveItems': { input: AssessmentItemsSaveSchema, output: AssessmentSchema, mutates: true },
   'assessments:updateCells': { input: AssessmentCellsInputSchema, output: AssessmentSchema, mutates: true },
   'assessments:rank': { input: RankQuerySchema, output: RankingSchema },
-  'assessments:loadExample': { input: z.object({ year: yearNumber('考核年度') }), output: RankingSchema, mutates: true },
+  'assessments:loadExample': {
+    input: z.object({ year: yearNumber('考核年度') }),
+    output: RankingSchema,
+    mutates: true,
+  },
   // Without page or projectIds: every row. page: one slice in the batch's order (a county's 月报 sheet reads the rows in
   // view), projectIds: just those rows (a paste or an undo reaching rows not read yet), both with rowsTotal;
   // ids: also every row's id in order (the sheet's rows by index before they are read); pending: the ids awaiting 报送.
@@ -226,7 +394,11 @@ export const contract = {
   'supervision:reply': { input: SupervisionReplyInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:close': { input: SupervisionCloseInputSchema, output: SupervisionSchema, mutates: true },
   'supervision:escalate': { input: SupervisionEscalateInputSchema, output: SupervisionSchema, mutates: true },
-  'supervision:escalateOverdue': { input: SupervisionEscalateOverdueInputSchema, output: z.array(SupervisionSchema), mutates: true },
+  'supervision:escalateOverdue': {
+    input: SupervisionEscalateOverdueInputSchema,
+    output: z.array(SupervisionSchema),
+    mutates: true,
+  },
   'instructions:list': { input: InstructionListInputSchema, output: z.array(InstructionSchema) },
   'instructions:add': { input: InstructionAddInputSchema, output: InstructionSchema, mutates: true },
   'backups:list': { input: none, output: BackupListSchema },
@@ -252,7 +424,10 @@ export const contract = {
   'package:import': { input: PackageFileInputSchema, output: PackageImportSchema, mutates: true },
   'county:settings': { input: none, output: CountySettingsSchema },
   'county:saveSettings': { input: CountySettingsSaveSchema, output: CountySettingsSchema, mutates: true },
-  'county:summary': { input: z.object({ period: periodText().optional() }).optional().default({}), output: CountySummarySchema },
+  'county:summary': {
+    input: z.object({ period: periodText().optional() }).optional().default({}),
+    output: CountySummarySchema,
+  },
 } satisfies Record<Channel, ChannelSpec>;
 
 type Contract = typeof contract;

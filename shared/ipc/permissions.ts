@@ -185,7 +185,14 @@ export const ROLE_PERMISSIONS: Record<OperatorRole, readonly Permission[]> = {
 };
 
 /** Permissions that change the ledger (or its backups): `channels --json` reports these channels as writes. */
-export const WRITE_PERMISSIONS: readonly Permission[] = ['firstRun', 'edit', 'approve', 'instruct', 'admin', 'recovery'];
+export const WRITE_PERMISSIONS: readonly Permission[] = [
+  'firstRun',
+  'edit',
+  'approve',
+  'instruct',
+  'admin',
+  'recovery',
+];
 
 export const permissionOf = (channel: Channel): Permission => CHANNEL_PERMISSIONS[channel];
 
@@ -209,4 +216,5 @@ export const PERMISSION_TEXT: Record<Permission, string> = {
   recovery: '数据库损坏时从备份恢复',
 };
 
-export const ROLES_FOR: (p: Permission) => OperatorRole[] = (p) => OPERATOR_ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(p));
+export const ROLES_FOR: (p: Permission) => OperatorRole[] = (p) =>
+  OPERATOR_ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(p));

@@ -39,7 +39,11 @@ export const StatsSchema = z.object({
   projects: z.number().int(),
   subProjects: z.number().int(),
   totalInvestmentFen: z.number().int(),
-  byCategory: z.array(z.object({ category: z.string(), projects: z.number().int(), totalInvestmentFen: z.number().int() })),
-  byYear: z.array(z.object({ year: z.number().int(), projects: z.number().int(), totalInvestmentFen: z.number().int() })),
+  byCategory: z.array(
+    z.object({ category: z.string(), projects: z.number().int(), totalInvestmentFen: z.number().int() }),
+  ),
+  byYear: z.array(
+    z.object({ year: z.number().int(), projects: z.number().int(), totalInvestmentFen: z.number().int() }),
+  ),
 });
 export type Stats = z.infer<typeof StatsSchema>;

@@ -14,7 +14,9 @@ export const AssessmentItemInputSchema = z.object({
   name: reqText(L_ASSESSMENT_ITEM.name, 1, 100),
   maxPoints: points(L_ASSESSMENT.maxPoints),
   criteria: optText(L_ASSESSMENT_ITEM.criteria, 1000),
-  score: points(L_ASSESSMENT.score).nullish().transform((v) => v ?? null),
+  score: points(L_ASSESSMENT.score)
+    .nullish()
+    .transform((v) => v ?? null),
   evidence: optText(L_ASSESSMENT_ITEM.evidence, 500),
   deductionReason: optText(L_ASSESSMENT_ITEM.deductionReason, 500),
 });
@@ -28,7 +30,10 @@ export const assessmentCellRules = {
   deductionReason: AssessmentItemInputSchema.shape.deductionReason,
 } satisfies Record<AssessmentCellField, z.ZodType>;
 /** A block of the 自评表's cells (a paste, a fill, an undo), saved in one transaction (assessments:updateCells). */
-export const AssessmentCellsInputSchema = z.object({ id, cells: sheetCellsInput(ASSESSMENT_CELL_FIELDS, L_ASSESSMENT_ITEM, 600) });
+export const AssessmentCellsInputSchema = z.object({
+  id,
+  cells: sheetCellsInput(ASSESSMENT_CELL_FIELDS, L_ASSESSMENT_ITEM, 600),
+});
 
 export const AssessmentSaveSchema = z.object({
   id: id.optional(),
@@ -37,7 +42,10 @@ export const AssessmentSaveSchema = z.object({
   town: reqText(L_ASSESSMENT.town, 1, 50),
 });
 
-export const AssessmentItemsSaveSchema = z.object({ id, items: z.array(AssessmentItemInputSchema).max(200, '评分项不能超过200项') });
+export const AssessmentItemsSaveSchema = z.object({
+  id,
+  items: z.array(AssessmentItemInputSchema).max(200, '评分项不能超过200项'),
+});
 
 export const AssessmentItemSchema = z.object({
   id: z.number().int(),
@@ -61,10 +69,16 @@ export const AssessmentRowSchema = z.object({
 });
 export type AssessmentRow = z.infer<typeof AssessmentRowSchema>;
 
-export const AssessmentSchema = AssessmentRowSchema.extend({ items: z.array(AssessmentItemSchema), itemsMax: z.number() });
+export const AssessmentSchema = AssessmentRowSchema.extend({
+  items: z.array(AssessmentItemSchema),
+  itemsMax: z.number(),
+});
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
-export const RankQuerySchema = z.object({ year: year(L_ASSESSMENT.year), scheme: reqText(L_ASSESSMENT.scheme, 1, 100).optional() });
+export const RankQuerySchema = z.object({
+  year: year(L_ASSESSMENT.year),
+  scheme: reqText(L_ASSESSMENT.scheme, 1, 100).optional(),
+});
 
 export const RankingSchema = z.object({
   year: z.number().int(),

@@ -85,7 +85,12 @@ export const RosterSchema = z.object({
 export type Roster = z.infer<typeof RosterSchema>;
 
 export const CollectDifferenceSchema = z.object({
-  file: z.string(), code: z.string(), name: z.string(), field: z.string(), before: z.string().nullable(), after: z.string().nullable(),
+  file: z.string(),
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
 });
 
 export const CollectMergeReportSchema = z.object({
@@ -95,11 +100,27 @@ export const CollectMergeReportSchema = z.object({
   accepted: z.number().int(),
   /** Of those, the rows that changed the ledger (0 when the same files are merged again). */
   changed: z.number().int(),
-  acceptedRows: z.array(z.object({ file: z.string(), unit: z.string(), row: z.number().int(), code: z.string(), name: z.string(), monthFen: z.number().int() })),
+  acceptedRows: z.array(
+    z.object({
+      file: z.string(),
+      unit: z.string(),
+      row: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      monthFen: z.number().int(),
+    }),
+  ),
   refused: z.array(CollectRefusalSchema),
   altered: z.array(z.string()),
   differences: z.array(CollectDifferenceSchema),
-  files: z.array(z.object({ file: z.string(), unit: z.string().nullable(), period: z.string().nullable(), status: z.enum(['已报', '有误', '拒收', '已合并过', '未填写']) })),
+  files: z.array(
+    z.object({
+      file: z.string(),
+      unit: z.string().nullable(),
+      period: z.string().nullable(),
+      status: z.enum(['已报', '有误', '拒收', '已合并过', '未填写']),
+    }),
+  ),
   roster: z.array(RosterEntrySchema),
   backupFile: z.string().nullable(),
 });
@@ -129,10 +150,15 @@ export type CollectNoticeInput = z.input<typeof CollectNoticeInputSchema>;
 export const CollectNoticeSchema = z.object({
   period: z.string(),
   replyBy: z.string(),
-  units: z.array(z.object({
-    unit: z.string(), by: z.enum(COLLECT_BY), status: z.enum(['未报', '有误']), deadline: z.string(),
-    projects: z.array(z.object({ code: z.string(), name: z.string() })),
-  })),
+  units: z.array(
+    z.object({
+      unit: z.string(),
+      by: z.enum(COLLECT_BY),
+      status: z.enum(['未报', '有误']),
+      deadline: z.string(),
+      projects: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
   title: z.string(),
   /** The notice as the print preview shows it, and as PDF. */
   html: z.string(),

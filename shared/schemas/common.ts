@@ -44,24 +44,40 @@ export const optMoneyWan = (label: string) =>
   z
     .union([z.string(), z.number()])
     .nullish()
-    .transform((v, ctx) => (v == null || (typeof v === 'string' && v.trim() === '') ? null : fenOrIssue(v, label, ctx)));
+    .transform((v, ctx) =>
+      v == null || (typeof v === 'string' && v.trim() === '') ? null : fenOrIssue(v, label, ctx),
+    );
 
 export const isoDate = (label: string) =>
-  z.string({ error: `请填写${label}` }).refine(isValidIsoDate, { message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）` });
+  z
+    .string({ error: `请填写${label}` })
+    .refine(isValidIsoDate, {
+      message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）`,
+    });
 
 export const optIsoDate = (label: string) =>
   z
     .string()
     .nullish()
     .transform((v) => (v == null || v.trim() === '' ? null : v.trim()))
-    .refine((v) => v === null || isValidIsoDate(v), { message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）` });
+    .refine((v) => v === null || isValidIsoDate(v), {
+      message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）`,
+    });
 
-export const period = (label = '期别') => z.string({ error: `请填写${label}` }).refine(isValidPeriod, { message: `${label}格式应为年-月，如 2017-09` });
+export const period = (label = '期别') =>
+  z.string({ error: `请填写${label}` }).refine(isValidPeriod, { message: `${label}格式应为年-月，如 2017-09` });
 
 export const year = (label: string) =>
-  z.number({ error: `${label}应为年份数字` }).int(`${label}应为整数年份`).min(1900, `${label}不能早于1900年`).max(2099, `${label}不能晚于2099年`);
+  z
+    .number({ error: `${label}应为年份数字` })
+    .int(`${label}应为整数年份`)
+    .min(1900, `${label}不能早于1900年`)
+    .max(2099, `${label}不能晚于2099年`);
 
-export const optYear = (label: string) => year(label).nullish().transform((v) => v ?? null);
+export const optYear = (label: string) =>
+  year(label)
+    .nullish()
+    .transform((v) => v ?? null);
 
 export const optId = id.nullish().transform((v) => v ?? null);
 

@@ -103,7 +103,9 @@ export const PackageVerifySchema = z.object({
   period: z.string().nullable(),
   formatVersion: z.number().int().nullable(),
   appVersion: z.string().nullable(),
-  files: z.array(z.object({ name: z.string(), kind: z.string(), bytes: z.number().int(), sha256: z.string(), ok: z.boolean() })),
+  files: z.array(
+    z.object({ name: z.string(), kind: z.string(), bytes: z.number().int(), sha256: z.string(), ok: z.boolean() }),
+  ),
   /** every refusal, each naming the file it is about */
   problems: z.array(PackageProblemSchema),
   /** one Chinese sentence: 校验通过, or the first problem */

@@ -20,11 +20,29 @@ export const DashboardSchema = z.object({
     ytdPct: z.number().nullable(),
   }),
   /** Counted over the projects that report (sub-projects, not their parents). */
-  lights: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int(), none: z.number().int() }),
+  lights: z.object({
+    red: z.number().int(),
+    yellow: z.number().int(),
+    green: z.number().int(),
+    none: z.number().int(),
+  }),
   byCategory: z.array(
-    z.object({ category: z.string(), projects: z.number().int(), yearPlanFen: z.number().int(), ytdFen: z.number().int(), ytdPct: z.number().nullable() }),
+    z.object({
+      category: z.string(),
+      projects: z.number().int(),
+      yearPlanFen: z.number().int(),
+      ytdFen: z.number().int(),
+      ytdPct: z.number().nullable(),
+    }),
   ),
-  funding: z.array(z.object({ group: z.enum(T4_GROUPS), planFen: z.number().int(), arrivedFen: z.number().int(), paidFen: z.number().int() })),
+  funding: z.array(
+    z.object({
+      group: z.enum(T4_GROUPS),
+      planFen: z.number().int(),
+      arrivedFen: z.number().int(),
+      paidFen: z.number().int(),
+    }),
+  ),
   trend: z.array(z.object({ period: z.string(), monthFen: z.number().int(), ytdFen: z.number().int() })),
   lagging: z.array(
     z.object({

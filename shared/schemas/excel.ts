@@ -83,11 +83,16 @@ export const ImportPreviewSchema = z.object({
   /** Things to know before importing (foreign-currency columns, the year taken from the clock …). */
   notices: z.array(z.string()),
   mappingName: z.string().nullable(),
-  columns: z.array(z.object({
-    letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable(),
-    /** Why an unmapped column is not imported (e.g. 本月完成 is entered in the monthly report). */
-    note: z.string().nullable(),
-  })),
+  columns: z.array(
+    z.object({
+      letter: z.string(),
+      header: z.string(),
+      field: z.string().nullable(),
+      fieldLabel: z.string().nullable(),
+      /** Why an unmapped column is not imported (e.g. 本月完成 is entered in the monthly report). */
+      note: z.string().nullable(),
+    }),
+  ),
   rows: z.array(
     z.object({
       row: z.number().int(),
@@ -104,10 +109,17 @@ export const ImportPreviewSchema = z.object({
   ),
   problems: z.array(ImportProblemSchema),
   counts: z.object({
-    create: z.number(), update: z.number(), skip: z.number(), error: z.number(), sections: z.number(), totals: z.number(),
+    create: z.number(),
+    update: z.number(),
+    skip: z.number(),
+    error: z.number(),
+    sections: z.number(),
+    totals: z.number(),
     breakdowns: z.number(),
     /** Top-level projects in the file and their 总投资 (sub-projects never added on top). */
-    projects: z.number(), subProjects: z.number(), totalInvestmentFen: z.number().int(),
+    projects: z.number(),
+    subProjects: z.number(),
+    totalInvestmentFen: z.number().int(),
   }),
   newOrgs: z.array(z.string()),
 });
@@ -143,7 +155,14 @@ export const TemplateInspectSchema = z.object({
   sheet: z.string(),
   headerRows: z.array(z.number().int()),
   firstDataRow: z.number().int(),
-  columns: z.array(z.object({ letter: z.string(), header: z.string(), field: z.string().nullable(), fieldLabel: z.string().nullable() })),
+  columns: z.array(
+    z.object({
+      letter: z.string(),
+      header: z.string(),
+      field: z.string().nullable(),
+      fieldLabel: z.string().nullable(),
+    }),
+  ),
   savedMapping: z.string().nullable(),
 });
 export type TemplateInspect = z.infer<typeof TemplateInspectSchema>;

@@ -14,9 +14,24 @@ export const DimensionLightSchema = z.object({
 });
 
 export const ProjectFiguresSchema = ProjectSchema.pick({
-  id: true, code: true, name: true, parentId: true, category: true, subcategory: true, stageGroup: true, nature: true,
-  scope: true, location: true, status: true, yearFrom: true, yearTo: true, planStart: true, planEnd: true, actStart: true,
-  actEnd: true, totalFen: true,
+  id: true,
+  code: true,
+  name: true,
+  parentId: true,
+  category: true,
+  subcategory: true,
+  stageGroup: true,
+  nature: true,
+  scope: true,
+  location: true,
+  status: true,
+  yearFrom: true,
+  yearTo: true,
+  planStart: true,
+  planEnd: true,
+  actStart: true,
+  actEnd: true,
+  totalFen: true,
 }).extend({
   isParent: z.boolean(),
   /**
@@ -87,7 +102,16 @@ export const FigureSetSchema = z.object({
     sub: z.number().int(),
     lightUnits: z.number().int(),
     byStatus: z.record(z.string(), z.number().int()),
-    byCategory: z.record(z.string(), z.object({ projects: z.number().int(), totalFen: z.number().int(), yearPlanFen: z.number().int(), ytdFen: z.number().int(), ytdPct: pct })),
+    byCategory: z.record(
+      z.string(),
+      z.object({
+        projects: z.number().int(),
+        totalFen: z.number().int(),
+        yearPlanFen: z.number().int(),
+        ytdFen: z.number().int(),
+        ytdPct: pct,
+      }),
+    ),
   }),
   investment: z.object({
     totalFen: z.number().int(),
@@ -97,15 +121,42 @@ export const FigureSetSchema = z.object({
     ytdFen: z.number().int(),
     cumFen: z.number().int(),
     unfundedFen: z.number().int(),
-    partsDiffs: z.array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string(), totalFen: z.number().int(), partsFen: z.number().int().nullable(), diffFen: z.number().int() })),
+    partsDiffs: z.array(
+      z.object({
+        id: z.number().int(),
+        code: z.string().nullable(),
+        name: z.string(),
+        totalFen: z.number().int(),
+        partsFen: z.number().int().nullable(),
+        diffFen: z.number().int(),
+      }),
+    ),
   }),
   rates: z.object({ 完成率: pct, 序时进度: pct, 差距: pct, 开工率: pct, 竣工率: pct, 到位率: pct, 支付率: pct }),
-  starts: z.object({ dueToStart: z.number().int(), started: z.number().int(), dueToFinish: z.number().int(), finished: z.number().int() }),
-  lights: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int(), none: z.number().int() }),
+  starts: z.object({
+    dueToStart: z.number().int(),
+    started: z.number().int(),
+    dueToFinish: z.number().int(),
+    finished: z.number().int(),
+  }),
+  lights: z.object({
+    red: z.number().int(),
+    yellow: z.number().int(),
+    green: z.number().int(),
+    none: z.number().int(),
+  }),
   funds: z.record(z.string(), z.record(z.string(), fen)),
   fundGroups: z.record(z.string(), z.record(z.string(), fen)),
   award: z.object({ 申报: fen, 预拨: fen, 兑现: fen }),
   matching: z.object({ 上级补助计划: fen, 镇自筹计划: fen, 不足项目: z.number().int() }),
-  lagging: z.array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string(), level: LevelSchema.nullable(), gapPts: pct })),
+  lagging: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string().nullable(),
+      name: z.string(),
+      level: LevelSchema.nullable(),
+      gapPts: pct,
+    }),
+  ),
 });
 export type FigureSet = z.infer<typeof FigureSetSchema>;

@@ -25,7 +25,10 @@ export type FundFlowInput = z.input<typeof FundFlowInputSchema>;
 export type FundFlowParsed = z.output<typeof FundFlowInputSchema>;
 /** The parsed flow under names that say the unit: what the service and the repository work with. */
 export type FundFlowData = Omit<FundFlowParsed, 'amountWan'> & { amountFen: number };
-export const fundFlowData = ({ amountWan: amountFen, ...rest }: FundFlowParsed): FundFlowData => ({ ...rest, amountFen });
+export const fundFlowData = ({ amountWan: amountFen, ...rest }: FundFlowParsed): FundFlowData => ({
+  ...rest,
+  amountFen,
+});
 
 export const FundFlowSchema = z.object({
   id: z.number().int(),
@@ -51,7 +54,10 @@ export const AwardInputSchema = z.object({
 });
 /** The parsed application: `appliedWan` (the contract's key) holds 分 after the schema; named for what it holds. */
 export type AwardData = { projectId: number; appliedFen: number; appliedOn: string | null; note: string | null };
-export const awardData = ({ appliedWan: appliedFen, ...rest }: z.output<typeof AwardInputSchema>): AwardData => ({ ...rest, appliedFen });
+export const awardData = ({ appliedWan: appliedFen, ...rest }: z.output<typeof AwardInputSchema>): AwardData => ({
+  ...rest,
+  appliedFen,
+});
 
 const amounts = {
   planFen: z.number().int(),
@@ -65,7 +71,12 @@ const group = z.enum(T4_GROUPS);
 export const SourceLineSchema = z.object({ source: z.string(), group, ...amounts });
 export const GroupLineSchema = z.object({ group, ...amounts });
 
-const matchingSide = z.object({ upperFen: z.number().int(), localFen: z.number().int(), ratio: z.number().nullable(), ok: z.boolean() });
+const matchingSide = z.object({
+  upperFen: z.number().int(),
+  localFen: z.number().int(),
+  ratio: z.number().nullable(),
+  ok: z.boolean(),
+});
 
 export const FundsBlockSchema = z.object({
   ...amounts,

@@ -12,22 +12,26 @@ export const IndicatorValueSaveSchema = z.object({
   id: optId,
   indicatorId: z.number({ error: '请选择指标' }).int().positive('请选择指标'),
   kind: oneOf(INDICATOR_VALUE_KINDS, L_INDICATOR_VALUE.kind),
-  value: z
-    .union([z.number(), z.string()], { error: '请填写数值' })
-    .transform((v, ctx) => {
-      const n = typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v.trim().replace(/[,，]/g, ''));
-      if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `数值“${String(v)}”不是有效数字` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  value: z.union([z.number(), z.string()], { error: '请填写数值' }).transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v.trim().replace(/[,，]/g, ''));
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: `数值“${String(v)}”不是有效数字` });
+      return z.NEVER;
+    }
+    return n;
+  }),
   asOf: isoDate(L_INDICATOR_VALUE.asOf),
   note: optText(L_INDICATOR_VALUE.note, 200),
 });
 export type IndicatorValueSave = z.output<typeof IndicatorValueSaveSchema>;
 
-const ValueSchema = z.object({ id: z.number().int(), kind: z.string(), value: z.number(), asOf: z.string(), note: z.string().nullable() });
+const ValueSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  value: z.number(),
+  asOf: z.string(),
+  note: z.string().nullable(),
+});
 
 export const IndicatorRowSchema = z.object({
   id: z.number().int(),

@@ -30,9 +30,17 @@ const rulesObject = z.object({
 /** The rules as a settings form sends them (入统门槛 in 万元); cross-field order checked here too. */
 export const LightRulesInputSchema = rulesObject.superRefine((r, ctx) => {
   if (r.investRedAbovePts <= r.investYellowFromPts)
-    ctx.addIssue({ code: 'custom', path: ['investRedAbovePts'], message: `红灯界限（${r.investRedAbovePts}个百分点）应大于黄灯起点（${r.investYellowFromPts}个百分点）` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['investRedAbovePts'],
+      message: `红灯界限（${r.investRedAbovePts}个百分点）应大于黄灯起点（${r.investYellowFromPts}个百分点）`,
+    });
   if (r.nodeRedDays <= r.nodeYellowDays)
-    ctx.addIssue({ code: 'custom', path: ['nodeRedDays'], message: `节点逾期红灯天数（${r.nodeRedDays}）应大于黄灯天数（${r.nodeYellowDays}）` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['nodeRedDays'],
+      message: `节点逾期红灯天数（${r.nodeRedDays}）应大于黄灯天数（${r.nodeYellowDays}）`,
+    });
 });
 export type LightRulesInput = z.input<typeof LightRulesInputSchema>;
 

@@ -36,19 +36,29 @@ export type Lookups = z.infer<typeof LookupsSchema>;
 // 组织机构 and 领导小组 (domain §1.2)
 // ---------------------------------------------------------------------------------------------------
 
-
 export const OrgSaveSchema = z.object({
   id: optId,
   name: reqText(L_ORG_UNIT.name, 2, 60),
   shortName: optText(L_ORG_UNIT.shortName, 20),
   level: optOneOf(ORG_LEVELS, L_ORG_UNIT.level),
   kind: optOneOf(ORG_KINDS, L_ORG_UNIT.kind),
-  sort: z.number({ error: '排序应为数字' }).int('排序应为整数').min(0, '排序不能小于0').max(9999, '排序不能大于9999').optional(),
+  sort: z
+    .number({ error: '排序应为数字' })
+    .int('排序应为整数')
+    .min(0, '排序不能小于0')
+    .max(9999, '排序不能大于9999')
+    .optional(),
   note: optText(L_ORG_UNIT.note, 200),
 });
 export type OrgSave = z.output<typeof OrgSaveSchema>;
 
-export const OrgRowSchema = OrgUnitSchema.extend({ sort: z.number().int(), note: z.string().nullable(), staffCount: z.number().int(), projectCount: z.number().int(), taskCount: z.number().int() });
+export const OrgRowSchema = OrgUnitSchema.extend({
+  sort: z.number().int(),
+  note: z.string().nullable(),
+  staffCount: z.number().int(),
+  projectCount: z.number().int(),
+  taskCount: z.number().int(),
+});
 export type OrgRow = z.infer<typeof OrgRowSchema>;
 
 /** Several numbers separated by "," "，" "、" or spaces (county template rule No11). */
@@ -58,7 +68,9 @@ const phones = z
   .nullish()
   .transform((v) => (v == null ? [] : v.split(/[,，、;；\s]+/).filter(Boolean)))
   .superRefine((list, ctx) => {
-    for (const p of list) if (!PHONE.test(p)) ctx.addIssue({ code: 'custom', message: `电话“${p}”不是有效号码（多个号码用逗号或空格分隔）` });
+    for (const p of list)
+      if (!PHONE.test(p))
+        ctx.addIssue({ code: 'custom', message: `电话“${p}”不是有效号码（多个号码用逗号或空格分隔）` });
   })
   .transform((list) => (list.length ? list.join(',') : null));
 
@@ -74,11 +86,18 @@ const staffFields = {
 /** The columns of the 人员 list a clerk types into (a sheet); 在任/离任 go through 编辑 and 交接. */
 export const STAFF_CELL_FIELDS = ['name', 'title', 'orgId', 'phone', 'since', 'note'] as const;
 export type StaffCellField = (typeof STAFF_CELL_FIELDS)[number];
-export const staffCellRules = Object.fromEntries(STAFF_CELL_FIELDS.map((f) => [f, staffFields[f]])) as { [F in StaffCellField]: (typeof staffFields)[F] };
+export const staffCellRules = Object.fromEntries(STAFF_CELL_FIELDS.map((f) => [f, staffFields[f]])) as {
+  [F in StaffCellField]: (typeof staffFields)[F];
+};
 /** A block of 人员 cells (a paste, a fill, an undo), saved in one transaction (staff:updateCells). */
 export const StaffCellsInputSchema = z.object({ cells: sheetCellsInput(STAFF_CELL_FIELDS, L_STAFF, 5000) });
 
-export const StaffSaveSchema = z.object({ id: optId, ...staffFields, active: z.boolean().default(true), until: optIsoDate(L_STAFF.until) });
+export const StaffSaveSchema = z.object({
+  id: optId,
+  ...staffFields,
+  active: z.boolean().default(true),
+  until: optIsoDate(L_STAFF.until),
+});
 export type StaffSave = z.output<typeof StaffSaveSchema>;
 
 export const StaffRotateSchema = z.object({

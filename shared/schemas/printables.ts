@@ -114,7 +114,13 @@ export const BriefingSaveSchema = z.object({
   nextSteps: optText(L_BRIEFING_ISSUE.nextSteps, 2000),
   sendTo: optText(L_BRIEFING_ISSUE.sendTo, 200),
   copyTo: optText(L_BRIEFING_ISSUE.copyTo, 200),
-  copies: z.number().int('印数应为整数').min(1, '印数至少1份').max(9999, '印数不能超过9999').nullish().transform((v) => v ?? null),
+  copies: z
+    .number()
+    .int('印数应为整数')
+    .min(1, '印数至少1份')
+    .max(9999, '印数不能超过9999')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type BriefingSave = z.infer<typeof BriefingSaveSchema>;
 
@@ -126,7 +132,14 @@ export const PrintableOptionsSchema = z.object({
   /** The period asked for, or the latest with monthly reports. */
   period: z.string(),
   supervisions: z.array(
-    z.object({ id: z.number().int(), no: z.string().nullable(), projectName: z.string(), color: z.string(), issued: z.string(), closed: z.boolean() }),
+    z.object({
+      id: z.number().int(),
+      no: z.string().nullable(),
+      projectName: z.string(),
+      color: z.string(),
+      issued: z.string(),
+      closed: z.boolean(),
+    }),
   ),
   briefings: z.array(BriefingIssueSchema),
   /** The issue the briefing of this period prints: the latest saved one, or a draft. */

@@ -38,7 +38,12 @@ export const ItemInputSchema = z.object({
 });
 export const ItemsSaveSchema = z.object({ projectId, items: z.array(ItemInputSchema).max(200, '建设子项最多200条') });
 export const ItemRowSchema = z.object({
-  id, name: z.string(), qty: z.number().nullable(), unit: z.string().nullable(), amountFen: z.number().int(), approx: z.boolean(),
+  id,
+  name: z.string(),
+  qty: z.number().nullable(),
+  unit: z.string().nullable(),
+  amountFen: z.number().int(),
+  approx: z.boolean(),
 });
 export const ItemsSchema = z.object({
   items: z.array(ItemRowSchema),
@@ -58,15 +63,25 @@ export const FundingInputSchema = z.object({
 });
 export const FundingSaveSchema = z.object({
   projectId,
-  funding: z.array(FundingInputSchema).max(50).superRefine((rows, ctx) => {
-    const seen = new Set<string>();
-    rows.forEach((r, i) => {
-      if (seen.has(r.source)) ctx.addIssue({ code: 'custom', path: [i, 'source'], message: `资金来源“${r.source}”重复，请合并为一行` });
-      seen.add(r.source);
-    });
-  }),
+  funding: z
+    .array(FundingInputSchema)
+    .max(50)
+    .superRefine((rows, ctx) => {
+      const seen = new Set<string>();
+      rows.forEach((r, i) => {
+        if (seen.has(r.source))
+          ctx.addIssue({ code: 'custom', path: [i, 'source'], message: `资金来源“${r.source}”重复，请合并为一行` });
+        seen.add(r.source);
+      });
+    }),
 });
-export const FundingRowSchema = z.object({ id, source: z.string(), group: z.string(), amountFen: z.number().int(), note: z.string().nullable() });
+export const FundingRowSchema = z.object({
+  id,
+  source: z.string(),
+  group: z.string(),
+  amountFen: z.number().int(),
+  note: z.string().nullable(),
+});
 export const FundingSchema = z.object({
   rows: z.array(FundingRowSchema),
   totalFen: z.number().int(),
@@ -86,19 +101,27 @@ export const YearPlanInputSchema = z.object({
   content: optText(L_YEAR_PLAN.content, 500),
   nodeTarget: optText(L_YEAR_PLAN.nodeTarget, 100),
   /** optional m01..m12 split in 万元; all empty = no split */
-  months: z.array(optMoneyWan('月度计划')).length(MONTHS, '月度分解应为12个月').nullish().transform((v) => v ?? null),
+  months: z
+    .array(optMoneyWan('月度计划'))
+    .length(MONTHS, '月度分解应为12个月')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export const YearPlansSaveSchema = z.object({
   projectId,
-  plans: z.array(YearPlanInputSchema).max(30).superRefine((rows, ctx) => {
-    const seen = new Set<number>();
-    rows.forEach((r, i) => {
-      if (seen.has(r.year)) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${r.year}年的年度计划重复，每年只能有一行` });
-      seen.add(r.year);
-      const issue = monthSplitIssue({ year: r.year, planFen: r.planWan, months: r.months }); // planWan holds 分 once parsed
-      if (issue) ctx.addIssue({ code: 'custom', path: [i, 'months'], message: issue });
-    });
-  }),
+  plans: z
+    .array(YearPlanInputSchema)
+    .max(30)
+    .superRefine((rows, ctx) => {
+      const seen = new Set<number>();
+      rows.forEach((r, i) => {
+        if (seen.has(r.year))
+          ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${r.year}年的年度计划重复，每年只能有一行` });
+        seen.add(r.year);
+        const issue = monthSplitIssue({ year: r.year, planFen: r.planWan, months: r.months }); // planWan holds 分 once parsed
+        if (issue) ctx.addIssue({ code: 'custom', path: [i, 'months'], message: issue });
+      });
+    }),
 });
 
 /** With a monthly split, Σmonths must equal the year plan (the split drives 序时进度 in §5). */
@@ -109,7 +132,11 @@ export function monthSplitIssue(r: { year: number; planFen: number; months: (num
   return `${r.year}年月度分解合计${formatWanExact(sum)}万元，与年度计划投资${formatWanExact(r.planFen)}万元不一致`;
 }
 export const YearPlanRowSchema = z.object({
-  id, year: z.number().int(), planFen: z.number().int(), content: z.string().nullable(), nodeTarget: z.string().nullable(),
+  id,
+  year: z.number().int(),
+  planFen: z.number().int(),
+  content: z.string().nullable(),
+  nodeTarget: z.string().nullable(),
   months: z.array(z.number().int().nullable()).nullable(),
 });
 export type YearPlanInput = z.output<typeof YearPlanInputSchema>;
@@ -124,7 +151,11 @@ export const MilestoneInputSchema = z.object({
 });
 export const MilestonesSaveSchema = z.object({ projectId, milestones: z.array(MilestoneInputSchema).max(100) });
 export const MilestoneRowSchema = z.object({
-  id, node: z.string(), planDate: z.string().nullable(), actDate: z.string().nullable(), note: z.string().nullable(),
+  id,
+  node: z.string(),
+  planDate: z.string().nullable(),
+  actDate: z.string().nullable(),
+  note: z.string().nullable(),
 });
 export type MilestoneRow = z.infer<typeof MilestoneRowSchema>;
 
@@ -135,13 +166,24 @@ export const AttachmentAddSchema = z.object({
   kind: oneOf(ATTACHMENT_KINDS, L_ATTACHMENT.kind),
   fileName: reqText(L_ATTACHMENT.fileName, 1, 200),
   /** the file's bytes; paths never come from the renderer */
-  dataBase64: z.string({ error: '缺少文件内容' }).min(1, '文件是空的').max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, '文件超过50MB，请压缩后再上传'),
+  dataBase64: z
+    .string({ error: '缺少文件内容' })
+    .min(1, '文件是空的')
+    .max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, '文件超过50MB，请压缩后再上传'),
   caption: optText(L_ATTACHMENT.caption, 200),
   takenAt: optIsoDate(L_ATTACHMENT.takenAt),
 });
 export const AttachmentRowSchema = z.object({
-  id, projectId: z.number().int(), kind: z.string(), fileName: z.string(), sha256: z.string(), size: z.number().int(),
-  mime: z.string(), takenAt: z.string().nullable(), caption: z.string().nullable(), createdAt: z.string(),
+  id,
+  projectId: z.number().int(),
+  kind: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  takenAt: z.string().nullable(),
+  caption: z.string().nullable(),
+  createdAt: z.string(),
 });
 export const AttachmentFileSchema = AttachmentRowSchema.extend({ dataUrl: z.string() });
 export type AttachmentRow = z.infer<typeof AttachmentRowSchema>;
@@ -154,7 +196,9 @@ export const BulkPatchSchema = z
     status: z.enum(PROJECT_STATUSES, { error: `项目状态应为：${PROJECT_STATUSES.join('、')}` }).optional(),
     addTag: z.string().trim().min(1, '标记不能为空').max(20, '标记不能超过20个字').optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)), { message: '请至少选择一项要批量修改的内容' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)), {
+    message: '请至少选择一项要批量修改的内容',
+  });
 export const BulkUpdateSchema = z.object({
   ids: z.array(id).min(1, '请先勾选要批量修改的项目').max(20000),
   patch: BulkPatchSchema,

@@ -4,7 +4,12 @@
  * shared/domain/money.ts), and the output (Project) names them `totalFen`/`openingCumFen`.
  */
 import {
-  APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS,
+  APPROVAL_KINDS,
+  CATEGORIES,
+  DELIVERY_MODES,
+  NATURES,
+  PROJECT_STATUSES,
+  STAGE_GROUPS,
 } from '../domain/vocab.ts';
 import { id, moneyWan, optId, optIsoDate, optMoneyWan, optOneOf, optText, optYear, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
@@ -97,11 +102,14 @@ export type ProjectData = z.output<typeof projectObject>;
  * 建设内容 column, and some no 总投资; those come in empty (总投资 0) and the preview lists them once, to be
  * filled in later through the form, which still asks for them.
  */
-export const ImportProjectInputSchema = z.preprocess(markApprox, projectObject.extend({
-  location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
-  scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
-  totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
-}));
+export const ImportProjectInputSchema = z.preprocess(
+  markApprox,
+  projectObject.extend({
+    location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
+    scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
+    totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
+  }),
+);
 
 /**
  * A patch carries only the fields it names: defaults (status 前期, empty tags, …) must not fill in
@@ -110,14 +118,20 @@ export const ImportProjectInputSchema = z.preprocess(markApprox, projectObject.e
 type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
 type PatchShape = { [K in keyof typeof projectFields]: z.ZodOptional<NoDefault<(typeof projectFields)[K]>> };
 const patchShape = Object.fromEntries(
-  Object.entries(projectFields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional()]),
+  Object.entries(projectFields).map(([k, s]) => [
+    k,
+    (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional(),
+  ]),
 ) as unknown as PatchShape;
 export const ProjectPatchSchema = z.preprocess(markApprox, z.object(patchShape));
 export type ProjectPatch = z.output<typeof ProjectPatchSchema>;
 
 /** A block of grid cells: one patch per project, saved together (projects:updateCells). */
 export const ProjectCellsInputSchema = z.object({
-  rows: z.array(z.object({ id: z.number().int().positive(), patch: ProjectPatchSchema })).min(1, '没有需要保存的单元格').max(20000),
+  rows: z
+    .array(z.object({ id: z.number().int().positive(), patch: ProjectPatchSchema }))
+    .min(1, '没有需要保存的单元格')
+    .max(20000),
 });
 
 export interface CrossFieldIssue {
@@ -127,8 +141,14 @@ export interface CrossFieldIssue {
 
 /** Rules that involve several fields; run on the merged record so a patch cannot slip past them. */
 export function projectCrossFieldIssues(p: {
-  yearFrom: number | null; yearTo: number | null; planStart: string | null; planEnd: string | null;
-  actStart: string | null; actEnd: string | null; inStats: boolean; statsDate: string | null;
+  yearFrom: number | null;
+  yearTo: number | null;
+  planStart: string | null;
+  planEnd: string | null;
+  actStart: string | null;
+  actEnd: string | null;
+  inStats: boolean;
+  statsDate: string | null;
 }): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
   if (p.yearFrom !== null && p.yearTo !== null && p.yearFrom > p.yearTo)

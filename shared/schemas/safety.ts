@@ -88,8 +88,17 @@ export const ChainCheckSchema = z.object({
 export const AuditExportInputSchema = z.object({
   from: optIsoDate(L_COMMON.from),
   to: optIsoDate(L_COMMON.to),
-  operator: z.string().max(50, '操作员不能超过50个字').nullish().transform((v) => (v?.trim() ? v.trim() : null)),
-  projectId: z.number().int().positive().nullish().transform((v) => v ?? null),
+  operator: z
+    .string()
+    .max(50, '操作员不能超过50个字')
+    .nullish()
+    .transform((v) => (v?.trim() ? v.trim() : null)),
+  projectId: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null),
   format: z.enum(['xlsx', 'pdf'], { error: '导出格式应为 Excel 或 PDF' }),
   destToken: z.string({ error: '请先选择保存位置' }).min(1, '请先选择保存位置').max(100),
 });
@@ -119,11 +128,17 @@ export const SaveDialogInputSchema = z.object({
 export const OpenDialogInputSchema = z.object({
   kind: z.enum(['excel', 'attachment', 'backup'], { error: '文件类型应为 Excel、附件或备份' }),
 });
-export const FILE_FILTERS: Record<'xlsx' | 'pdf' | 'db' | 'excel' | 'attachment' | 'backup', { name: string; extensions: string[] }> = {
+export const FILE_FILTERS: Record<
+  'xlsx' | 'pdf' | 'db' | 'excel' | 'attachment' | 'backup',
+  { name: string; extensions: string[] }
+> = {
   xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
   pdf: { name: 'PDF 文件', extensions: ['pdf'] },
   db: { name: '台账数据库', extensions: ['db'] },
   excel: { name: 'Excel/WPS 表格', extensions: ['xlsx', 'xls', 'et', 'csv'] },
-  attachment: { name: '图片、PDF、Word、Excel', extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx'] },
+  attachment: {
+    name: '图片、PDF、Word、Excel',
+    extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx'],
+  },
   backup: { name: '台账备份', extensions: ['db'] },
 };

@@ -8,15 +8,22 @@ import type { FieldIssue } from '../ipc/result.ts';
 import { z } from './zod-zh.ts';
 
 /** The contract's input of a block of cells over the fields `fields`. */
-export const sheetCellsInput = <F extends string>(fields: readonly [F, ...F[]], label: Readonly<Record<F, string>>, max = 5000) =>
-  z.array(
-    z.object({
-      id: z.number().int().positive(),
-      field: z.enum(fields, { error: `只能修改这些列：${fields.map((f) => label[f]).join('、')}` }),
-      // the field's own rule checks the value (parseSheetCells); here it need only be a cell's value
-      value: z.union([z.string(), z.number(), z.null(), z.array(z.number().int().positive())]),
-    }),
-  ).min(1, '没有需要保存的单元格').max(max, `一次最多修改${max}个单元格`);
+export const sheetCellsInput = <F extends string>(
+  fields: readonly [F, ...F[]],
+  label: Readonly<Record<F, string>>,
+  max = 5000,
+) =>
+  z
+    .array(
+      z.object({
+        id: z.number().int().positive(),
+        field: z.enum(fields, { error: `只能修改这些列：${fields.map((f) => label[f]).join('、')}` }),
+        // the field's own rule checks the value (parseSheetCells); here it need only be a cell's value
+        value: z.union([z.string(), z.number(), z.null(), z.array(z.number().int().positive())]),
+      }),
+    )
+    .min(1, '没有需要保存的单元格')
+    .max(max, `一次最多修改${max}个单元格`);
 
 export interface SheetCell<F extends string = string> {
   id: number;

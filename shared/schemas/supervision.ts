@@ -23,7 +23,11 @@ export const SupervisionCreateInputSchema = z.object({
 
 export const SupervisionReplyInputSchema = z.object({ id, reply: reqText(L_SUPERVISION.reply, 2, 500) });
 export const SupervisionCloseInputSchema = z.object({ id, note: optText(L_SUPERVISION.note, 200) });
-export const SupervisionEscalateInputSchema = z.object({ id, deadline: optIsoDate('新的整改期限'), reason: optText(L_SUPERVISION.reason, 200) });
+export const SupervisionEscalateInputSchema = z.object({
+  id,
+  deadline: optIsoDate('新的整改期限'),
+  reason: optText(L_SUPERVISION.reason, 200),
+});
 export const SupervisionEscalateOverdueInputSchema = z.object({ asOf: isoDate(L_SUPERVISION.asOf) });
 
 export const SupervisionStatusSchema = z.enum(['办理中', '已回复', '已办结', '已升级']);

@@ -32,9 +32,20 @@ export const TaskSaveSchema = z.object({
 export type TaskSave = z.output<typeof TaskSaveSchema>;
 
 /** The columns of the 责任清单 a clerk types into (a sheet); each cell is checked with the task's own rule. */
-export const TASK_CELL_FIELDS = ['no', 'category', 'title', 'leadOrgId', 'respOrgIds', 'deadline', 'status', 'progressText'] as const;
+export const TASK_CELL_FIELDS = [
+  'no',
+  'category',
+  'title',
+  'leadOrgId',
+  'respOrgIds',
+  'deadline',
+  'status',
+  'progressText',
+] as const;
 export type TaskCellField = (typeof TASK_CELL_FIELDS)[number];
-export const taskCellRules = Object.fromEntries(TASK_CELL_FIELDS.map((f) => [f, TaskSaveSchema.shape[f]])) as { [F in TaskCellField]: (typeof TaskSaveSchema.shape)[F] };
+export const taskCellRules = Object.fromEntries(TASK_CELL_FIELDS.map((f) => [f, TaskSaveSchema.shape[f]])) as {
+  [F in TaskCellField]: (typeof TaskSaveSchema.shape)[F];
+};
 /** A block of 责任清单 cells (a paste, a fill, an undo), saved in one transaction (tasks:updateCells). */
 export const TaskCellsInputSchema = z.object({ cells: sheetCellsInput(TASK_CELL_FIELDS, L_TASK, 5000) });
 
@@ -81,7 +92,16 @@ export const CampaignSchema = z.object({
   id,
   name: z.string(),
   sourceDoc: z.string().nullable(),
-  phases: z.array(z.object({ id, name: z.string(), dateFrom: z.string().nullable(), dateTo: z.string().nullable(), goal: z.string().nullable(), sort: z.number().int() })),
+  phases: z.array(
+    z.object({
+      id,
+      name: z.string(),
+      dateFrom: z.string().nullable(),
+      dateTo: z.string().nullable(),
+      goal: z.string().nullable(),
+      sort: z.number().int(),
+    }),
+  ),
   taskCount: z.number().int(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -94,4 +114,8 @@ export const TASK_TEMPLATE_LABELS: Record<TaskTemplateKey, string> = {
 export const LoadTemplateSchema = z.object({
   template: z.enum(TASK_TEMPLATES, { error: `模板应为：${Object.values(TASK_TEMPLATE_LABELS).join('、')}` }),
 });
-export const LoadTemplateResultSchema = z.object({ campaignId: id, tasks: z.number().int(), orgsCreated: z.number().int() });
+export const LoadTemplateResultSchema = z.object({
+  campaignId: id,
+  tasks: z.number().int(),
+  orgsCreated: z.number().int(),
+});

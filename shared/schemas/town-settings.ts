@@ -23,4 +23,9 @@ export const TownSettingsSchema = z.object({
 export type TownSettings = z.infer<typeof TownSettingsSchema>;
 
 /** Setting keys in the `setting` table. */
-export const TOWN_SETTING_KEYS = { townName: 'town.name', filler: 'org.filler', receiver: 'org.receiver', fiscalYear: 'fiscal.year' } as const;
+export const TOWN_SETTING_KEYS = {
+  townName: 'town.name',
+  filler: 'org.filler',
+  receiver: 'org.receiver',
+  fiscalYear: 'fiscal.year',
+} as const;

@@ -8,8 +8,20 @@ import { z } from 'zod';
 
 /** What a value should be, in words a clerk uses. */
 const KIND: Record<string, string> = {
-  string: '文字', number: '数字', int: '整数', bigint: '整数', boolean: '“是”或“否”', array: '一组数据', object: '一组数据', tuple: '一组数据',
-  date: '日期', record: '一组数据', map: '一组数据', set: '一组数据', file: '文件', nan: '数字',
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  bigint: '整数',
+  boolean: '“是”或“否”',
+  array: '一组数据',
+  object: '一组数据',
+  tuple: '一组数据',
+  date: '日期',
+  record: '一组数据',
+  map: '一组数据',
+  set: '一组数据',
+  file: '文件',
+  nan: '数字',
 };
 const SIZE_UNIT: Record<string, string> = { string: '个字', array: '项', set: '项', map: '项', file: '字节' };
 
@@ -38,7 +50,8 @@ export function zhMessage(issue: z.core.$ZodRawIssue): string {
     case 'too_small': {
       const unit = SIZE_UNIT[issue.origin as string];
       const min = Number(issue.minimum);
-      if (unit) return min <= 1 && issue.origin === 'string' ? '不能为空' : min <= 1 ? '至少要有一项' : `至少${min}${unit}`;
+      if (unit)
+        return min <= 1 && issue.origin === 'string' ? '不能为空' : min <= 1 ? '至少要有一项' : `至少${min}${unit}`;
       return issue.inclusive ? `不能小于${min}` : `应大于${min}`;
     }
     case 'not_multiple_of':

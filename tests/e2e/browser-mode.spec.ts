@@ -27,11 +27,21 @@ test('the launch URL lets the clerk in and leaves the token in an HttpOnly cooki
   await page.screenshot({ path: 'test-results/e2e/browser-mode-start.png' });
 });
 
-test('a page on another site cannot change the ledger: its text/plain form and fetch are refused', async ({ page, baseURL }) => {
+test('a page on another site cannot change the ledger: its text/plain form and fetch are refused', async ({
+  page,
+  baseURL,
+}) => {
   await page.goto(`/?token=${token}`);
   // The first run sets up the 管理员 and signs in (a fresh ledger starts signed out and reads nothing).
   const first = await page.request.post('/rpc/app:onboard', {
-    data: { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '测试管理员', adminPassword: '测试密码2017' }, headers: withToken,
+    data: {
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '测试管理员',
+      adminPassword: '测试密码2017',
+    },
+    headers: withToken,
   });
   expect(((await first.json()) as { ok: boolean }).ok).toBe(true);
   const before = await projectNames(page);

@@ -14,10 +14,23 @@ import { LedgerPage } from './pages/ledger-page.ts';
 import { SessionGate, TEST_PASSWORD } from './pages/session.ts';
 
 const PAGES = [
-  ['dashboard', '总览'], ['ledger', '项目台账'], ['reports', '月报填报'], ['lights', '红黄绿灯'], ['supervision', '督办'],
-  ['funds', '资金到位与拨付'], ['print', '打印'], ['excel-export', '报表导出'], ['excel-import', '导入台账'], ['tasks', '责任清单'],
-  ['indicators', '指标'], ['assessment', '考核'], ['org', '组织机构'], ['leading-group', '领导小组'], ['history', '修改记录'],
-  ['safety', '数据安全'], ['settings', '设置'],
+  ['dashboard', '总览'],
+  ['ledger', '项目台账'],
+  ['reports', '月报填报'],
+  ['lights', '红黄绿灯'],
+  ['supervision', '督办'],
+  ['funds', '资金到位与拨付'],
+  ['print', '打印'],
+  ['excel-export', '报表导出'],
+  ['excel-import', '导入台账'],
+  ['tasks', '责任清单'],
+  ['indicators', '指标'],
+  ['assessment', '考核'],
+  ['org', '组织机构'],
+  ['leading-group', '领导小组'],
+  ['history', '修改记录'],
+  ['safety', '数据安全'],
+  ['settings', '设置'],
 ] as const;
 
 /** What a person can read on the page now: visible text and the visible elements' placeholders, titles, labels. */
@@ -58,7 +71,9 @@ class Watcher {
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 10_000 }).catch(() => {});
+  await expect(page.locator('.ant-spin-spinning'))
+    .toHaveCount(0, { timeout: 10_000 })
+    .catch(() => {});
 }
 
 /** Every tab of the page, each looked at. */
@@ -85,13 +100,21 @@ async function tryDialog(page: Page, w: Watcher, where: string, button: RegExp |
     await ok.click({ timeout: 5_000 });
     await page.waitForTimeout(400);
     await w.check(`${where} · ${String(button)} · 空表单提交`);
-    const shown = await page.locator('.ant-form-item-explain-error:visible, .ant-message-notice:visible, .ant-alert-error:visible').allInnerTexts();
+    const shown = await page
+      .locator('.ant-form-item-explain-error:visible, .ant-message-notice:visible, .ant-alert-error:visible')
+      .allInnerTexts();
     if (shown.some((t) => t.trim())) w.refusals.push(`${where} · ${String(button)}：${shown.join(' ').slice(0, 60)}`);
   }
   await page.keyboard.press('Escape');
   const cancel = box.getByRole('button', { name: /^(取\s*消|关\s*闭)$/ });
-  if (await box.isVisible().catch(() => false) && (await cancel.count())) await cancel.first().click().catch(() => {});
-  await expect(box).toBeHidden().catch(() => {});
+  if ((await box.isVisible().catch(() => false)) && (await cancel.count()))
+    await cancel
+      .first()
+      .click()
+      .catch(() => {});
+  await expect(box)
+    .toBeHidden()
+    .catch(() => {});
   return true;
 }
 
@@ -123,7 +146,9 @@ async function visitAll(page: Page, w: Watcher, role: string) {
     console.log(`${role} · ${label}: ${((Date.now() - started) / 1000).toFixed(0)}s`);
   }
   // 一项目一档 of the first project, with its tabs.
-  await page.evaluate(() => { location.hash = '#/ledger/1'; });
+  await page.evaluate(() => {
+    location.hash = '#/ledger/1';
+  });
   await expect(page.getByText(/一项目一档：/)).toBeVisible();
   await settle(page);
   await w.check(`${role} · 一项目一档`);
@@ -140,7 +165,10 @@ test('no English identifier on any page, dialog or message, as 录入员 and as 
 
   // The operators, made by the 管理员 the way an office does it.
   await page.getByRole('menuitem', { name: '设置' }).click();
-  for (const [name, role] of [['郑晓明', '录入员'], ['赵建国', '领导']] as const) {
+  for (const [name, role] of [
+    ['郑晓明', '录入员'],
+    ['赵建国', '领导'],
+  ] as const) {
     await page.getByRole('button', { name: '新增操作员' }).click();
     const d = page.getByRole('dialog').filter({ hasText: '新增操作员' });
     await d.getByLabel('操作员姓名').fill(name);
@@ -160,7 +188,12 @@ test('no English identifier on any page, dialog or message, as 录入员 and as 
   await ledger.fill({ 项目名称: '测试道路工程', 建设地点: '蒲州镇', 建设内容及规模: '道路硬化1公里' });
   await ledger.drawer().getByLabel('总投资', { exact: false }).first().fill('一百万');
   await ledger.save();
-  await expect(page.getByText(/总投资/).filter({ hasText: /一百万|金额|数字/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(/总投资/)
+      .filter({ hasText: /一百万|金额|数字/ })
+      .first(),
+  ).toBeVisible();
   await w.check('录入员 · 新增项目 · 金额有误');
   await page.keyboard.press('Escape');
 

@@ -1,13 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 
-test('报送收集: kits are made and downloaded, a returned kit is checked and merged, the roster shows it returned', async ({ page }) => {
+test('报送收集: kits are made and downloaded, a returned kit is checked and merged, the roster shows it returned', async ({
+  page,
+}) => {
   await new LedgerPage(page).freshStart('载入示例数据');
   await page.getByRole('menuitem', { name: /报送收集/ }).click();
   await expect(page.getByText('2017年9月报送情况')).toBeVisible();
   await expect(page.getByText('本月尚未发出报送表')).toBeVisible();
   await page.getByLabel('联系人及电话').fill('镇党政办 王芳');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '生成并下载报送表' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '生成并下载报送表' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^蒲州镇2017年9月月报报送表-.+\.xlsx$/);
   await expect(page.getByRole('cell', { name: '蒲州镇水利站' }).first()).toBeVisible();
   const fs = await import('node:fs');
@@ -17,15 +22,37 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   await expect(roster).toContainText('未报');
 
   // units that fill on paper: a PDF 填报表 each; the units past the deadline (2017年10月5日; the harness's day is later): a 督办通知
-  const [form] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '纸质填报表（PDF）' }).click()]);
+  const [form] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '纸质填报表（PDF）' }).click(),
+  ]);
   expect(form.suggestedFilename()).toMatch(/^蒲州镇2017年9月月报填报表-.+\.pdf$/);
-  expect(fs.readFileSync((await form.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const [notice] = await Promise.all([page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().includes('督办通知') }), page.getByRole('button', { name: '督办通知（PDF）' }).click()]);
+  expect(
+    fs
+      .readFileSync((await form.path())!)
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
+  const [notice] = await Promise.all([
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().includes('督办通知') }),
+    page.getByRole('button', { name: '督办通知（PDF）' }).click(),
+  ]);
   expect(notice.suggestedFilename()).toBe('蒲州镇2017年9月月报督办通知.pdf');
-  expect(fs.readFileSync((await notice.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await notice.path())!)
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
 
   // the unit sends its (pre-filled, already submitted) kit back unchanged under another name
-  await page.locator('input[type=file]').setInputFiles({ name: '交回的表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: '交回的表.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
   await expect(page.getByText('交回的表.xlsx')).toBeVisible();
   await page.getByRole('button', { name: '检查（不写入）' }).click();
   await expect(page.getByText(/检查结果（未写入）：采用 \d+ 个项目（其中 0 个将改变台账），未采用 0 处/)).toBeVisible();

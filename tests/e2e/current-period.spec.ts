@@ -9,7 +9,8 @@ interface Fingerprint {
   tables: Record<string, { rows: number; sha256: string }>;
   totalChanges: string;
 }
-const fingerprint = async (page: Page) => (await (await page.request.get('/__harness/fingerprint')).json()) as Fingerprint;
+const fingerprint = async (page: Page) =>
+  (await (await page.request.get('/__harness/fingerprint')).json()) as Fingerprint;
 const menu = (page: Page, name: string) => page.getByRole('menuitem', { name }).click();
 
 test('a 领导 opens 总览, 红黄绿灯 and 资金: the database is unchanged, row for row', async ({ page }) => {
@@ -38,17 +39,28 @@ test('a 领导 opens 总览, 红黄绿灯 and 资金: the database is unchanged,
 
   const after = await fingerprint(page);
   expect(after.totalChanges).toBe(before.totalChanges);
-  const changed = Object.keys(before.tables).filter((t) => JSON.stringify(before.tables[t]) !== JSON.stringify(after.tables[t]));
+  const changed = Object.keys(before.tables).filter(
+    (t) => JSON.stringify(before.tables[t]) !== JSON.stringify(after.tables[t]),
+  );
   expect(changed).toEqual([]);
   expect(Object.keys(after.tables)).toEqual(Object.keys(before.tables));
 });
 
-test('every page starts at the same current period; a pick on one page is the period of all, also after F5', async ({ page }) => {
+test('every page starts at the same current period; a pick on one page is the period of all, also after F5', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   await menu(page, '总览');
   await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
-  for (const [item, ready] of [['红黄绿灯', '新建旅游接待中心'], ['资金到位与拨付', '截至2017年9月30日'], ['月报填报', '报送截止：'], ['督办', '逾期自动升级'], ['打印', '打印文档'], ['报表导出', '导出县级报表']] as const) {
+  for (const [item, ready] of [
+    ['红黄绿灯', '新建旅游接待中心'],
+    ['资金到位与拨付', '截至2017年9月30日'],
+    ['月报填报', '报送截止：'],
+    ['督办', '逾期自动升级'],
+    ['打印', '打印文档'],
+    ['报表导出', '导出县级报表'],
+  ] as const) {
     await menu(page, item);
     await expect(page.getByText(ready).first()).toBeVisible();
     await expect(page.getByLabel('期别'), item).toHaveValue('2017年9月');

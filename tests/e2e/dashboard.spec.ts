@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 
-test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({ page }) => {
+test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({
+  page,
+}) => {
   const ledger = new LedgerPage(page);
   await ledger.freshStart('载入示例数据');
   await page.goto('/#/dashboard');
@@ -18,7 +20,10 @@ test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a catego
 
   // Click the 基础设施 bar: the third category row of the horizontal bar chart.
   // Found by its axis label (the grid's margins follow the labels' size since issue 17), then a little to the right.
-  const label = (await page.getByTestId('chart-category').locator('svg text', { hasText: /^基础设施$/ }).boundingBox())!;
+  const label = (await page
+    .getByTestId('chart-category')
+    .locator('svg text', { hasText: /^基础设施$/ })
+    .boundingBox())!;
   await page.mouse.click(label.x + label.width + 30, label.y + label.height / 2);
   await expect(page).toHaveURL(/#\/ledger\?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD$/);
   await expect(page.getByRole('menuitem', { name: /项目台账/ })).toHaveClass(/ant-menu-item-selected/);

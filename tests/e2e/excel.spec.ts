@@ -7,7 +7,10 @@ test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ 
   await page.getByRole('menuitem', { name: /报表导出/ }).click();
   await page.locator('.ant-picker input').fill('2017年9月');
   await page.keyboard.press('Enter');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/蒲州镇.*月报表.*2017-09.*\.xlsx$/);
   const path = await download.path();
   const fs = await import('node:fs');
@@ -16,7 +19,9 @@ test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ 
   await page.screenshot({ path: 'test-results/e2e/excel-export.png' });
 });
 
-test('导入台账: a county sheet with merged headers, section and 合计 rows is previewed and imported', async ({ page }) => {
+test('导入台账: a county sheet with merged headers, section and 合计 rows is previewed and imported', async ({
+  page,
+}) => {
   await new LedgerPage(page).freshStart('空白台账');
   const ws = XLSX.utils.aoa_to_sheet([
     ['某镇项目清单'],
@@ -32,7 +37,13 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   XLSX.utils.book_append_sheet(wb, ws, '清单');
   const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({ name: '县里台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: '县里台账.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
   await expect(page.getByText('预览：县里台账.xlsx')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1200.50');
   await page.screenshot({ path: 'test-results/e2e/excel-import-preview.png', fullPage: true });
@@ -42,14 +53,18 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await expect(page.locator('.ledger-grid').getByRole('row').filter({ hasText: '污水处理站' })).toContainText('860.00');
 });
 
-test('导入台账: a real town report shows its year, unit, missing columns, the 合计 that disagrees and the sub-projects', async ({ page }) => {
+test('导入台账: a real town report shows its year, unit, missing columns, the 合计 that disagrees and the sub-projects', async ({
+  page,
+}) => {
   await new LedgerPage(page).freshStart('空白台账');
   const fs = await import('node:fs');
   const path = await import('node:path');
   const name = '石门镇重点项目进展情况表（2019年1-6月）.xlsx';
   const buffer = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/real-layouts', name));
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
   await expect(page.getByText(`预览：${name}`)).toBeVisible();
   await expect(page.getByLabel('年度')).toHaveValue('2019');
   await expect(page.getByText('读自：第2行“统计截止：2019年6月30日”')).toBeVisible();

@@ -9,28 +9,41 @@ import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 /** Names of the controls that change data; none may be on a page the 领导 opens (disabled ones count too). */
-const EDIT_CONTROL = /新增|编辑|删除|修改|保存|导入|批量|记录资金|记一笔|恢复|报送|退回|关账|开账|上传|载入示例|增加一行|逾期自动升级|回复|办结|升级|备份到|立即备份|设立|添加|复制上月|督办$|记录本期|移除|^填报$|^选择文件/;
+const EDIT_CONTROL =
+  /新增|编辑|删除|修改|保存|导入|批量|记录资金|记一笔|恢复|报送|退回|关账|开账|上传|载入示例|增加一行|逾期自动升级|回复|办结|升级|备份到|立即备份|设立|添加|复制上月|督办$|记录本期|移除|^填报$|^选择文件/;
 
 const rpc = async (page: Page, channel: string, input: unknown) => {
-  const r = (await (await page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: unknown; error?: { message: string } };
+  const r = (await (await page.request.post(`/rpc/${channel}`, { data: input })).json()) as {
+    ok: boolean;
+    data: unknown;
+    error?: { message: string };
+  };
   expect(r.ok, `${channel} ${r.error?.message ?? ''}`).toBe(true);
   return r.data;
 };
 
 async function editControls(page: Page): Promise<string[]> {
-  const names = await page.locator('.ant-layout-content').getByRole('button').evaluateAll((els) =>
-    els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()),
-  );
+  const names = await page
+    .locator('.ant-layout-content')
+    .getByRole('button')
+    .evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
   return names.filter((n) => EDIT_CONTROL.test(n));
 }
 
-test('a 领导 reads every page without edit controls, writes a 批示 on a 督办单 and sees it in the printout', async ({ page }) => {
+test('a 领导 reads every page without edit controls, writes a 批示 on a 督办单 and sees it in the printout', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   // The office issues a 督办单 for the red 新建旅游接待中心 (as the 管理员 who set the ledger up).
   const picked = (await rpc(page, 'projects:list', {})) as { id: number; name: string }[];
   const center = picked.find((p) => p.name === '新建旅游接待中心')!;
-  const order = (await rpc(page, 'supervision:create', { projectId: center.id, period: '2017-09', deadline: '2099-12-31', content: '主体工程招标滞后，请于期限内完成招标' })) as { no: string };
+  const order = (await rpc(page, 'supervision:create', {
+    projectId: center.id,
+    period: '2017-09',
+    deadline: '2099-12-31',
+    content: '主体工程招标滞后，请于期限内完成招标',
+  })) as { no: string };
 
   await new MonthlyReportPage(page).actAs('赵建国', '领导');
   await expect(page.getByText('领导（只读）')).toBeVisible();
@@ -58,7 +71,9 @@ test('a 领导 reads every page without edit controls, writes a 批示 on a 督�
     await page.getByRole('tab', { name: tab }).click();
     await page.waitForTimeout(200);
     expect(await editControls(page), tab).toEqual([]);
-    await expect(page.locator('.ant-tabs-tabpane-active input:not([type="search"]):not([type="checkbox"])')).toHaveCount(0);
+    await expect(
+      page.locator('.ant-tabs-tabpane-active input:not([type="search"]):not([type="checkbox"])'),
+    ).toHaveCount(0);
   }
 
   // The 批示 on the 督办单.
@@ -79,7 +94,12 @@ test('a 领导 reads every page without edit controls, writes a 批示 on a 督�
   await print.chooseDocument('督办单');
   await expect(print.preview().getByText(text)).toBeVisible();
   await expect(print.preview().locator('th', { hasText: '领导批示' }).first()).toBeVisible();
-  await expect(print.preview().getByText(/赵建国\s*\d{4}年\d{1,2}月\d{1,2}日/).first()).toBeVisible();
+  await expect(
+    print
+      .preview()
+      .getByText(/赵建国\s*\d{4}年\d{1,2}月\d{1,2}日/)
+      .first(),
+  ).toBeVisible();
   expect(await editControls(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/screens/leader-print-supervision.png' });
 

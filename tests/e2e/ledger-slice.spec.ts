@@ -7,7 +7,12 @@ test('the ledger slice: create, reject a bad amount, edit, delete, survive a rel
   await expect(page.getByText('暂无项目，请点击“新增项目”')).toBeVisible();
 
   await ledger.openNew();
-  await ledger.fill({ 项目名称: '镇区公共停车场', 建设地点: '镇政府东侧', 建设内容及规模: '新建停车位120个', '总投资（万元）': '12o.5' });
+  await ledger.fill({
+    项目名称: '镇区公共停车场',
+    建设地点: '镇政府东侧',
+    建设内容及规模: '新建停车位120个',
+    '总投资（万元）': '12o.5',
+  });
   await ledger.save();
   await expect(ledger.drawer().getByText('总投资“12o.5”不是有效的金额')).toBeVisible();
   await expect(page.getByText('请按红字提示修改后再保存')).toBeVisible();
@@ -31,7 +36,10 @@ test('the ledger slice: create, reject a bad amount, edit, delete, survive a rel
   await expect(ledger.row('镇区公共停车场（一期）')).toContainText('130.00');
 
   await ledger.row('镇区公共停车场（一期）').getByRole('button', { name: /删除/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /删\s*除/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /删\s*除/ })
+    .click();
   await expect(page.getByText('已移入回收站（1 个项目）')).toBeVisible();
   await expect(ledger.row('镇区公共停车场（一期）')).toHaveCount(0);
   await page.reload();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { LedgerWorkspace } from './pages/ledger-workspace-page.ts';
 
-test('ledger workspace: create with funding and a milestone, edit inline, pinyin search, bulk assign, delete and restore, history', async ({ page }) => {
+test('ledger workspace: create with funding and a milestone, edit inline, pinyin search, bulk assign, delete and restore, history', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const w = new LedgerWorkspace(page);
   await w.freshStart('载入示例数据');
@@ -9,7 +11,13 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
 
   // create through the form
   await w.openNew();
-  await w.fill({ 项目编号: '2017-WS', 项目名称: name, 建设地点: '蒲州镇东郊', 建设内容及规模: '新建日处理500吨污水处理站', '总投资（万元）': '200' });
+  await w.fill({
+    项目编号: '2017-WS',
+    项目名称: name,
+    建设地点: '蒲州镇东郊',
+    建设内容及规模: '新建日处理500吨污水处理站',
+    '总投资（万元）': '200',
+  });
   await w.save();
   await expect(page.getByText(`已新增“${name}”`)).toBeVisible();
 
@@ -51,7 +59,10 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await w.cell(name, 'status').click();
   await page.keyboard.press('F2');
   await page.keyboard.type('在建');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^在建$/ }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: /^在建$/ })
+    .click();
   await expect(w.cell(name, 'status')).toHaveText('在建');
 
   // bulk-assign a responsible unit to three projects
@@ -63,12 +74,16 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await w.choose(dialog, '增加责任单位', '蒲州镇林业站');
   await dialog.getByRole('button', { name: '确定修改' }).click();
   await expect(page.getByText('已批量修改 3 个项目')).toBeVisible();
-  for (const n of [name, '新建旅游接待中心', '蒲州商业街工程']) await expect(w.cell(n, 'responsible')).toContainText('蒲州镇林业站');
+  for (const n of [name, '新建旅游接待中心', '蒲州商业街工程'])
+    await expect(w.cell(n, 'responsible')).toContainText('蒲州镇林业站');
 
   // delete to the 回收站 and restore
   await w.search('pzzws');
   await w.row(name).getByRole('button', { name: /删除/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /删\s*除/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /删\s*除/ })
+    .click();
   await expect(page.getByText('已移入回收站（1 个项目）')).toBeVisible();
   await expect(w.row(name)).toHaveCount(0);
   await page.getByText('回收站', { exact: true }).click();
@@ -82,8 +97,19 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   await w.openFile(name);
   await w.tab('修改记录').click();
   const history = w.panel();
-  for (const [action, what] of [['新增', '项目'], ['修改', '资金构成'], ['修改', '节点'], ['修改', '总投资'], ['修改', '项目状态'], ['修改', '责任单位'], ['删除', '项目'], ['恢复', '项目']])
-    await expect(history.locator('tr', { hasText: action }).filter({ hasText: what }).first()).toContainText('测试管理员');
+  for (const [action, what] of [
+    ['新增', '项目'],
+    ['修改', '资金构成'],
+    ['修改', '节点'],
+    ['修改', '总投资'],
+    ['修改', '项目状态'],
+    ['修改', '责任单位'],
+    ['删除', '项目'],
+    ['恢复', '项目'],
+  ])
+    await expect(history.locator('tr', { hasText: action }).filter({ hasText: what }).first()).toContainText(
+      '测试管理员',
+    );
   await page.screenshot({ path: 'test-results/screens/project-history.png', fullPage: true });
 });
 

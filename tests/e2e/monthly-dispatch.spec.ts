@@ -5,7 +5,9 @@ import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 // The 36-row grid re-renders slowly when the shared 2-core machine is saturated; allow more than the default 10 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('a month of reports for the 蒲州镇 sample: enter, copy last month, flags, 督办单 escalated, period closed', async ({ page }) => {
+test('a month of reports for the 蒲州镇 sample: enter, copy last month, flags, 督办单 escalated, period closed', async ({
+  page,
+}) => {
   test.setTimeout(180_000); // a long walk through two pages on a shared 2-core machine
   await new LedgerPage(page).freshStart('载入示例数据');
   const reports = new MonthlyReportPage(page);
@@ -27,7 +29,10 @@ test('a month of reports for the 蒲州镇 sample: enter, copy last month, flags
   await reports.enter('旅游路绿化提升', { 形象进度: '栽植全部完成' });
   await reports.enter('修建硬化绕村道路', { 本月完成投资: '12o', 形象进度: '面层完成' });
   // Copy last month for one project: identical to September.
-  await reports.row('西厢大街绿化').getByRole('button', { name: /复制上月/ }).click();
+  await reports
+    .row('西厢大街绿化')
+    .getByRole('button', { name: /复制上月/ })
+    .click();
   await expect(reports.cell('西厢大街绿化', '形象进度')).toHaveValue('基本完成');
 
   await reports.save();

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SessionGate, TEST_ADMIN, TEST_PASSWORD } from './pages/session.ts';
 
-const menu = (page: import('@playwright/test').Page, label: string) => page.getByRole('menuitem', { name: label }).click();
+const menu = (page: import('@playwright/test').Page, label: string) =>
+  page.getByRole('menuitem', { name: label }).click();
 
 test('operators, the change history with names, and a read-only 领导', async ({ page }) => {
   test.setTimeout(180_000); // a long journey on a shared 2-core machine
@@ -20,7 +21,10 @@ test('operators, the change history with names, and a read-only 领导', async (
 
   // Create two more operators in 设置: a clerk and a leader.
   await menu(page, '设置');
-  for (const [name, role] of [['郑晓明', '录入员'], ['赵建国', '领导']] as const) {
+  for (const [name, role] of [
+    ['郑晓明', '录入员'],
+    ['赵建国', '领导'],
+  ] as const) {
     await page.getByRole('button', { name: '新增操作员' }).click();
     const d = page.getByRole('dialog').filter({ hasText: '新增操作员' });
     await d.getByLabel('操作员姓名').fill(name);
@@ -86,7 +90,10 @@ test('operators, the change history with names, and a read-only 领导', async (
   await expect(page.getByRole('button', { name: '保存设置' })).toHaveCount(0);
   await expect(page.getByLabel('乡镇名称')).toBeDisabled();
   const refused = await page.evaluate(() => window.api.invoke('orgs:save', { name: '领导偷偷加的单位' }));
-  expect(refused).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '当前操作员“赵建国”为领导（只读）角色，不能修改数据' } });
+  expect(refused).toEqual({
+    ok: false,
+    error: { code: 'FORBIDDEN', message: '当前操作员“赵建国”为领导（只读）角色，不能修改数据' },
+  });
   await page.screenshot({ path: 'test-results/screens/leader-readonly.png' });
 
   // Back as the clerk, load the 随县 example task list: its 15 tasks and dated phases show.

@@ -28,7 +28,8 @@ async function measure(page: Page): Promise<Fit> {
       if (!el.offsetParent) continue; // not shown
       // An ellipsis on purpose (antd's ellipsis) is a choice with a tooltip, not clipped text.
       if (el.closest('.ant-typography-ellipsis, [title]') && getComputedStyle(el).textOverflow === 'ellipsis') continue;
-      if (el.scrollWidth > el.clientWidth + 1) clipped.push(`${el.className.split(' ')[0] || el.tagName}：${(el.textContent ?? '').trim().slice(0, 40)}`);
+      if (el.scrollWidth > el.clientWidth + 1)
+        clipped.push(`${el.className.split(' ')[0] || el.tagName}：${(el.textContent ?? '').trim().slice(0, 40)}`);
     }
     const chartLabelsOutside: string[] = [];
     for (const svg of document.querySelectorAll<SVGSVGElement>('.ant-layout-content [data-testid^="chart-"] svg')) {
@@ -54,7 +55,9 @@ async function cutCodes(page: Page): Promise<string[]> {
   const cells = page.locator('.ant-layout-content .ant-table-row > .ant-table-cell:nth-child(2) .cell-ellipsis');
   await expect(cells.first()).toBeVisible();
   expect(await cells.filter({ hasText: /^\d{4}-\d{2}-\d{2}/ }).count(), '示例数据应有子项目编号').toBeGreaterThan(0);
-  return cells.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent ?? ''));
+  return cells.evaluateAll((els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent ?? ''),
+  );
 }
 
 async function settle(page: Page) {
@@ -69,7 +72,9 @@ for (const screen of [
   test.describe(`at ${screen.name}`, () => {
     test.use({ viewport: screen.viewport, deviceScaleFactor: screen.deviceScaleFactor });
 
-    test(`every page fits (${screen.viewport.width}×${screen.viewport.height} @${screen.deviceScaleFactor})`, async ({ page }) => {
+    test(`every page fits (${screen.viewport.width}×${screen.viewport.height} @${screen.deviceScaleFactor})`, async ({
+      page,
+    }) => {
       test.setTimeout(300_000);
       await new LedgerPage(page).freshStart('载入示例数据');
       const labels = (await page.getByRole('menu').getByRole('menuitem').allTextContents()).map((t) => t.trim());
@@ -77,7 +82,9 @@ for (const screen of [
       for (const [i, label] of labels.entries()) {
         await page.getByRole('menuitem', { name: label }).click();
         await settle(page);
-        await page.screenshot({ path: `test-results/screens/fit-${screen.name}/${String(i + 1).padStart(2, '0')}-${label}.png` });
+        await page.screenshot({
+          path: `test-results/screens/fit-${screen.name}/${String(i + 1).padStart(2, '0')}-${label}.png`,
+        });
         const fit = await measure(page);
         if (fit.bodyOverflow > 0) problems.push(`${label}：页面横向溢出 ${fit.bodyOverflow}px`);
         if (fit.contentOverflow > 0) problems.push(`${label}：内容区横向溢出 ${fit.contentOverflow}px`);
@@ -102,10 +109,14 @@ for (const screen of [
         expect(frame).not.toBeNull();
         expect(frame!.y + frame!.height, `${doc}：预览框底边`).toBeLessThanOrEqual(screen.viewport.height + 1);
         expect(frame!.x + frame!.width, `${doc}：预览框右边`).toBeLessThanOrEqual(screen.viewport.width + 1);
-        const sheet = await print.preview().locator('.sheet').first().evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          return { left: r.left, right: r.right, viewport: document.documentElement.clientWidth };
-        });
+        const sheet = await print
+          .preview()
+          .locator('.sheet')
+          .first()
+          .evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return { left: r.left, right: r.right, viewport: document.documentElement.clientWidth };
+          });
         expect(sheet.left, `${doc}：纸张左边`).toBeGreaterThanOrEqual(0);
         expect(sheet.right, `${doc}：纸张右边`).toBeLessThanOrEqual(sheet.viewport + 1);
         await page.screenshot({ path: `test-results/screens/fit-${screen.name}/print-${doc}.png` });

@@ -32,7 +32,10 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   const victim = projects[0]!;
   await safety.rpc('projects:delete', { id: victim.id });
   await page.reload();
-  await safety.backupRow('手动').getByRole('button', { name: /^恢\s*复$/ }).click();
+  await safety
+    .backupRow('手动')
+    .getByRole('button', { name: /^恢\s*复$/ })
+    .click();
   await expect(page.locator('.ant-modal-confirm')).toContainText('总投资');
   await expect(page.locator('.ant-modal-confirm')).toContainText('恢复前');
   await page.screenshot({ path: 'test-results/e2e/safety-restore-confirm.png' });

@@ -8,8 +8,19 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-interface Item { id: number; name: string; maxPoints: number; score: number | null; evidence: string | null; deductionReason: string | null }
-interface Sheet { id: number; total: number; items: Item[] }
+interface Item {
+  id: number;
+  name: string;
+  maxPoints: number;
+  score: number | null;
+  evidence: string | null;
+  deductionReason: string | null;
+}
+interface Sheet {
+  id: number;
+  total: number;
+  items: Item[];
+}
 const get = (page: Page, id: number) => rpc<Sheet>(page, 'assessments:get', { id });
 
 // ARIA column indexes: 序号 1, 评分项 2, 分值 3, 评分标准 4, 得分 5, 佐证材料 6, 扣分原因 7
@@ -18,7 +29,9 @@ const SCORE = 5;
 const EVIDENCE = 6;
 const REASON = 7;
 
-test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the database, undone and redone; a refused cell in place', async ({ page }) => {
+test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the database, undone and redone; a refused cell in place', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const created = await rpc<Sheet>(page, 'assessments:save', { year: 2017, town: '蒲州镇' });
@@ -30,7 +43,9 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   const items = created.items.slice(0, 10);
 
   // 得分, 佐证材料, 扣分原因 for ten items; odd items lose half a point (with the reason); item 3's score is refused
-  const lines = items.map((it, k) => `${k === 3 ? '十八' : it.maxPoints - (k % 2) * 0.5}\t佐证${k}\t${k % 2 ? `扣分${k}` : ''}`);
+  const lines = items.map(
+    (it, k) => `${k === 3 ? '十八' : it.maxPoints - (k % 2) * 0.5}\t佐证${k}\t${k % 2 ? `扣分${k}` : ''}`,
+  );
   await sheet.cell(0, SCORE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
   await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
@@ -38,7 +53,9 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   for (const [k, it] of items.entries()) {
     const saved = after.items.find((x) => x.id === it.id)!;
     expect({ score: saved.score, evidence: saved.evidence, deductionReason: saved.deductionReason }, it.name).toEqual({
-      score: k === 3 ? null : it.maxPoints - (k % 2) * 0.5, evidence: `佐证${k}`, deductionReason: k % 2 ? `扣分${k}` : null,
+      score: k === 3 ? null : it.maxPoints - (k % 2) * 0.5,
+      evidence: `佐证${k}`,
+      deductionReason: k % 2 ? `扣分${k}` : null,
     });
   }
   // the total in the card's title is the core's
@@ -54,7 +71,10 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   // Ctrl+Z takes the whole paste back in one step (one call), Ctrl+Y does it again
   await page.keyboard.press('Control+z');
   await expect(page.getByText(/^已撤销：粘贴/)).toBeVisible();
-  await expect.poll(async () => (await get(page, created.id)).items.slice(0, 10).map((x) => [x.score, x.evidence, x.deductionReason]))
+  await expect
+    .poll(async () =>
+      (await get(page, created.id)).items.slice(0, 10).map((x) => [x.score, x.evidence, x.deductionReason]),
+    )
     .toEqual(items.map(() => [null, null, null]));
   await page.keyboard.press('Control+y');
   await expect.poll(async () => (await get(page, created.id)).items[9]!.deductionReason).toBe('扣分9');

@@ -4,7 +4,13 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-interface Project { id: number; name: string; totalFen: number; location: string | null; planStart: string | null }
+interface Project {
+  id: number;
+  name: string;
+  totalFen: number;
+  location: string | null;
+  planStart: string | null;
+}
 const project = (page: Page, id: number) => rpc<Project>(page, 'projects:get', { id });
 
 // ARIA column indexes of the default ledger columns: check box 1, 行号 2, 项目编号 3, 项目名称 4, 七补齐类别 5,
@@ -15,18 +21,23 @@ const TOTAL = 8;
 const START = 9;
 const RESPONSIBLE = 13;
 
-test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; moves, typing, Ctrl+D, Delete, widths', async ({ page }) => {
+test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; moves, typing, Ctrl+D, Delete, widths', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const grid = page.getByRole('grid', { name: '项目台账表格' });
   const sheet = new SheetGrid(page, grid);
   await expect(sheet.cell(9, CODE)).toBeVisible();
   const ids: number[] = [];
-  for (let i = 0; i < 10; i++) ids.push(Number(await grid.locator(`.lg-body [role="row"][aria-rowindex="${i + 2}"]`).getAttribute('data-id')));
+  for (let i = 0; i < 10; i++)
+    ids.push(Number(await grid.locator(`.lg-body [role="row"][aria-rowindex="${i + 2}"]`).getAttribute('data-id')));
   const before = await Promise.all(ids.map((id) => project(page, id)));
 
   // A block from Excel: 建设地点, 总投资, 计划开工 for ten projects; row 3's amount is refused.
-  const lines = ids.map((_, i) => `地点${i}\t${i === 3 ? '12o' : `${1000 + i}.25`}\t2017-01-${String(i + 1).padStart(2, '0')}`);
+  const lines = ids.map(
+    (_, i) => `地点${i}\t${i === 3 ? '12o' : `${1000 + i}.25`}\t2017-01-${String(i + 1).padStart(2, '0')}`,
+  );
   await sheet.cell(0, PLACE).click();
   await expect(sheet.cell(0, PLACE)).toHaveClass(/cell-active/);
   await sheet.paste(lines.join('\r\n') + '\r\n');
@@ -50,8 +61,11 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await expect.poll(async () => (await project(page, ids[9]!)).location).toBe(before[9]!.location);
   for (const [i, id] of ids.entries()) {
     const p = await project(page, id);
-    expect({ totalFen: p.totalFen, location: p.location, planStart: p.planStart }, p.name)
-      .toEqual({ totalFen: before[i]!.totalFen, location: before[i]!.location, planStart: before[i]!.planStart });
+    expect({ totalFen: p.totalFen, location: p.location, planStart: p.planStart }, p.name).toEqual({
+      totalFen: before[i]!.totalFen,
+      location: before[i]!.location,
+      planStart: before[i]!.planStart,
+    });
   }
   // …and Ctrl+Y does it again
   await page.keyboard.press('Control+y');
@@ -136,9 +150,14 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   // the frozen pane ends at the chosen column: 建设性质 stays in view when the grid scrolls sideways; remembered
   const frozenSelect = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
   await frozenSelect.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '冻结至“建设性质”' }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '冻结至“建设性质”' })
+    .click();
   await page.reload();
-  await expect.poll(async () => Math.round((await sheet.header('建设地点').boundingBox())!.width)).toBe(Math.round(box.width) + 82);
+  await expect
+    .poll(async () => Math.round((await sheet.header('建设地点').boundingBox())!.width))
+    .toBe(Math.round(box.width) + 82);
   await expect(frozenSelect).toContainText('冻结至“建设性质”');
   await grid.evaluate((el) => (el.scrollLeft = 2000));
   await expect(sheet.cell(0, 6)).toBeInViewport({ ratio: 1 }); // 建设性质, frozen

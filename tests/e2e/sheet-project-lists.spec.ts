@@ -11,7 +11,12 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-interface Milestone { id?: number; node: string; planDate: string | null; actDate: string | null }
+interface Milestone {
+  id?: number;
+  node: string;
+  planDate: string | null;
+  actDate: string | null;
+}
 /** the list as the clerk sees it (each save replaces the list, so the rows' ids are new) */
 const withoutIds = (ms: Milestone[]) => ms.map(({ id: _id, ...m }) => m);
 const PROJECT = '新建旅游接待中心';
@@ -29,7 +34,9 @@ async function openProject(page: Page) {
   return id;
 }
 
-test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date in place, undone; Ctrl+- deletes rows', async ({ page }) => {
+test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date in place, undone; Ctrl+- deletes rows', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const id = await openProject(page);
@@ -45,7 +52,11 @@ test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date 
   await expect(grid.getByRole('row')).toHaveCount(n + 2);
   await expect(grid.getByRole('rowheader').last()).toHaveText('*');
 
-  const lines = Array.from({ length: 10 }, (_, k) => `新节点${k}\t${k === 4 ? '2017-02-30' : `2018/${k + 1}/15`}\t${k < 2 ? `2018-${String(k + 1).padStart(2, '0')}-20` : ''}`);
+  const lines = Array.from(
+    { length: 10 },
+    (_, k) =>
+      `新节点${k}\t${k === 4 ? '2017-02-30' : `2018/${k + 1}/15`}\t${k < 2 ? `2018-${String(k + 1).padStart(2, '0')}-20` : ''}`,
+  );
   await sheet.cell(n, NODE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
   await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
@@ -53,7 +64,11 @@ test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date 
   const after = await milestones();
   expect(after.slice(0, n)).toEqual(before);
   expect(after.slice(n).map((m) => [m.node, m.planDate, m.actDate])).toEqual(
-    Array.from({ length: 10 }, (_, k) => [`新节点${k}`, k === 4 ? null : `2018-${String(k + 1).padStart(2, '0')}-15`, k < 2 ? `2018-${String(k + 1).padStart(2, '0')}-20` : null]),
+    Array.from({ length: 10 }, (_, k) => [
+      `新节点${k}`,
+      k === 4 ? null : `2018-${String(k + 1).padStart(2, '0')}-15`,
+      k < 2 ? `2018-${String(k + 1).padStart(2, '0')}-20` : null,
+    ]),
   );
   // the refused day stays in its cell, marked, with its reason in Chinese
   await expect(sheet.cell(n + 4, PLAN)).toContainText('2017-02-30');
@@ -91,26 +106,51 @@ test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date 
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Control+Minus');
   const confirm = page.getByRole('dialog').filter({ hasText: '删除所选的 3 行节点？' });
-  await confirm.getByRole('button', { name: '删除' }).or(confirm.getByRole('button', { name: '删 除' })).click();
+  await confirm
+    .getByRole('button', { name: '删除' })
+    .or(confirm.getByRole('button', { name: '删 除' }))
+    .click();
   await expect(page.getByText('已删除 3 行，可按 Ctrl+Z 撤销')).toBeVisible();
   await expect.poll(async () => (await milestones()).map((m) => m.node)).not.toContain('新节点1');
-  expect((await milestones()).map((m) => m.node).slice(n)).toEqual(['新节点0', '新节点4', '新节点5', '新节点6', '新节点7', '新节点8', '新节点9', '主体完工']);
+  expect((await milestones()).map((m) => m.node).slice(n)).toEqual([
+    '新节点0',
+    '新节点4',
+    '新节点5',
+    '新节点6',
+    '新节点7',
+    '新节点8',
+    '新节点9',
+    '主体完工',
+  ]);
   await grid.focus();
   await page.keyboard.press('Control+z');
-  await expect.poll(async () => (await milestones()).map((m) => m.node).slice(n, n + 4)).toEqual(['新节点0', '新节点1', '新节点2', '新节点3']);
+  await expect
+    .poll(async () => (await milestones()).map((m) => m.node).slice(n, n + 4))
+    .toEqual(['新节点0', '新节点1', '新节点2', '新节点3']);
 
   // the row header's menu deletes a row as well
   await sheet.cell(n + 10, 1).click({ button: 'right' });
   await page.getByRole('menuitem', { name: /删除所选行/ }).click();
-  await page.getByRole('dialog').filter({ hasText: '删除所选的 1 行节点？' }).getByRole('button', { name: /删\s?除/ }).click();
+  await page
+    .getByRole('dialog')
+    .filter({ hasText: '删除所选的 1 行节点？' })
+    .getByRole('button', { name: /删\s?除/ })
+    .click();
   await expect.poll(async () => (await milestones()).map((m) => m.node)).not.toContain('主体完工');
 });
 
-test('建设子项: a block pasted below the rows adds them; a row missing its amount refused in place; widths and frozen columns kept', async ({ page }) => {
+test('建设子项: a block pasted below the rows adds them; a row missing its amount refused in place; widths and frozen columns kept', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const id = await openProject(page);
-  const items = async () => (await rpc<{ items: { name: string; qty: number | null; amountFen: number }[] }>(page, 'items:list', { projectId: id })).items;
+  const items = async () =>
+    (
+      await rpc<{ items: { name: string; qty: number | null; amountFen: number }[] }>(page, 'items:list', {
+        projectId: id,
+      })
+    ).items;
   const n = (await items()).length;
   await page.getByRole('tab', { name: '建设子项' }).click();
   const grid = page.getByRole('grid', { name: '建设子项表格' });
@@ -119,7 +159,12 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
   await sheet.cell(n, 2).click();
   await sheet.paste('主体工程\t1\t项\t100\r\n绿化\t2000\t平方米\t\r\n亮化\t30\t盏\t12.5\r\n');
   await expect(page.getByText(/1 个单元格未通过校验|个单元格未通过校验/)).toBeVisible();
-  await expect.poll(async () => (await items()).map((i) => [i.name, i.amountFen]).slice(n)).toEqual([['主体工程', 100_000_000], ['亮化', 12_500_000]]);
+  await expect
+    .poll(async () => (await items()).map((i) => [i.name, i.amountFen]).slice(n))
+    .toEqual([
+      ['主体工程', 100_000_000],
+      ['亮化', 12_500_000],
+    ]);
   // the new row refused stays below the list, its texts marked, until it is completed
   await expect(sheet.cell(n + 2, 2)).toContainText('绿化');
   await expect(sheet.cell(n + 2, 2)).toContainText('本行未保存');
@@ -127,7 +172,13 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
   await sheet.cell(n + 2, 5).click();
   await page.keyboard.type('8');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await items()).map((i) => [i.name, i.qty, i.amountFen]).slice(n)).toEqual([['主体工程', 1, 100_000_000], ['亮化', 30, 12_500_000], ['绿化', 2000, 8_000_000]]);
+  await expect
+    .poll(async () => (await items()).map((i) => [i.name, i.qty, i.amountFen]).slice(n))
+    .toEqual([
+      ['主体工程', 1, 100_000_000],
+      ['亮化', 30, 12_500_000],
+      ['绿化', 2000, 8_000_000],
+    ]);
   await expect(sheet.cell(n + 2, 2)).toHaveText('绿化');
 
   // a column widened by dragging its header's right edge, the first two columns frozen: both kept after a reload
@@ -140,9 +191,14 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
   await page.mouse.move(box.x + 90, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect.poll(async () => (await head.boundingBox())!.width).toBeGreaterThan(w0 + 60);
-  const freeze = page.locator('.ant-tabs-tabpane-active .ant-select').filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
+  const freeze = page
+    .locator('.ant-tabs-tabpane-active .ant-select')
+    .filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
   await freeze.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '冻结至“数量”' }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '冻结至“数量”' })
+    .click();
   await expect(grid.getByRole('columnheader', { name: '数量' })).toHaveClass(/ant-table-cell-fix-left/);
   await page.waitForTimeout(500); // the settings are saved as they change
   await page.reload();
@@ -150,7 +206,9 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
   await page.getByRole('tab', { name: '建设子项' }).click();
   await expect(freeze).toContainText('冻结至“数量”');
   await expect(grid.getByRole('columnheader', { name: '数量' })).toHaveClass(/ant-table-cell-fix-left/);
-  await expect.poll(async () => (await grid.getByRole('columnheader', { name: '子项名称' }).boundingBox())!.width).toBeGreaterThan(w0 + 60);
+  await expect
+    .poll(async () => (await grid.getByRole('columnheader', { name: '子项名称' }).boundingBox())!.width)
+    .toBeGreaterThan(w0 + 60);
   await page.screenshot({ path: 'test-results/screens/sheet-project-items-1366.png' });
   for (const tab of ['资金构成', '年度计划']) {
     await page.getByRole('tab', { name: tab }).click();
@@ -159,7 +217,9 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
   }
 });
 
-test('a 领导 reads the lists of the 一项目一档 as read-only grids: no empty row to add, no row menu', async ({ page }) => {
+test('a 领导 reads the lists of the 一项目一档 as read-only grids: no empty row to add, no row menu', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   await new MonthlyReportPage(page).actAs('赵建国', '领导');
@@ -193,13 +253,20 @@ test('every sheet widens and freezes its columns, remembered: 月报 batch entry
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const sheets = [
-    { open: async () => page.getByRole('menuitem', { name: '月报填报' }).click(), grid: '月报填报表格', widen: '形象进度', freeze: '本月完成投资(万元)' },
+    {
+      open: async () => page.getByRole('menuitem', { name: '月报填报' }).click(),
+      grid: '月报填报表格',
+      widen: '形象进度',
+      freeze: '本月完成投资(万元)',
+    },
     {
       open: async () => {
         await page.getByRole('menuitem', { name: '组织机构' }).click();
         await page.getByRole('tab', { name: '人员' }).click();
       },
-      grid: '人员表格', widen: '姓名', freeze: '职务',
+      grid: '人员表格',
+      widen: '姓名',
+      freeze: '职务',
     },
   ];
   for (const s of sheets) {
@@ -212,14 +279,26 @@ test('every sheet widens and freezes its columns, remembered: 月报 batch entry
     await expect.poll(async () => (await head.boundingBox())!.width, s.grid).toBeGreaterThan(w0 + 50);
     const freeze = page.locator('.ant-select:visible').filter({ has: page.getByRole('combobox', { name: '冻结列' }) });
     await freeze.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `冻结至“${s.freeze}”` }).click();
-    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(/ant-table-cell-fix-left/);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: `冻结至“${s.freeze}”` })
+      .click();
+    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(
+      /ant-table-cell-fix-left/,
+    );
     await page.waitForTimeout(500); // saved as they change
     await page.reload();
     await s.open();
     await expect(freeze).toContainText(`冻结至“${s.freeze}”`);
-    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(/ant-table-cell-fix-left/);
-    await expect.poll(async () => (await grid.getByRole('columnheader', { name: s.widen, exact: true }).boundingBox())!.width, s.grid).toBeGreaterThan(w0 + 50);
+    await expect(grid.getByRole('columnheader', { name: s.freeze, exact: true })).toHaveClass(
+      /ant-table-cell-fix-left/,
+    );
+    await expect
+      .poll(
+        async () => (await grid.getByRole('columnheader', { name: s.widen, exact: true }).boundingBox())!.width,
+        s.grid,
+      )
+      .toBeGreaterThan(w0 + 50);
     await page.screenshot({ path: `test-results/screens/sheet-layout-${s.grid}-1366.png` });
   }
 });

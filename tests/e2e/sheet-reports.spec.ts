@@ -5,8 +5,15 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-interface BatchRow { projectId: number; name: string; isParent: boolean; state: string | null; entry: { monthFen: number; imageText: string; imagePct: number | null } | null }
-const batch = async (page: import('@playwright/test').Page) => (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
+interface BatchRow {
+  projectId: number;
+  name: string;
+  isParent: boolean;
+  state: string | null;
+  entry: { monthFen: number; imageText: string; imagePct: number | null } | null;
+}
+const batch = async (page: import('@playwright/test').Page) =>
+  (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
 
 // ARIA column indexes of the 月报 sheet: check box 1, 序号 2, 灯 3, 项目名称 4, 上月 5, 本月完成投资 6, 形象进度 7, 进度% 8 … 1-N月累计 12
 const MONTH = 6;
@@ -14,7 +21,9 @@ const IMAGE = 7;
 const PCT = 8;
 const YTD = 12;
 
-test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in place, undo/redo, moves, Delete, Ctrl+D, copy', async ({ page }) => {
+test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in place, undo/redo, moves, Delete, Ctrl+D, copy', async ({
+  page,
+}) => {
   test.setTimeout(300_000); // the 36-row antd table re-renders slowly when the shared 2-core machine is saturated
   await new LedgerPage(page).freshStart('载入示例数据');
   const reports = new MonthlyReportPage(page);
@@ -29,12 +38,16 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
 
   // ten consecutive rows that take a report (no 汇总 parent among them)
   const rows = await batch(page);
-  const start = rows.findIndex((_, i) => rows.slice(i, i + 10).length === 10 && rows.slice(i, i + 10).every((r) => !r.isParent));
+  const start = rows.findIndex(
+    (_, i) => rows.slice(i, i + 10).length === 10 && rows.slice(i, i + 10).every((r) => !r.isParent),
+  );
   expect(start).toBeGreaterThanOrEqual(0);
   const ten = rows.slice(start, start + 10);
 
   // The block as Excel puts it on the clipboard (CRLF rows, a quoted cell with a tab inside); row 4's 进度% is refused.
-  const lines = ten.map((_, i) => `${100 + i}.5\t${i === 2 ? '"主体\t施工"' : `形象进度${i}`}\t${i === 4 ? '120' : String(10 * i)}`);
+  const lines = ten.map(
+    (_, i) => `${100 + i}.5\t${i === 2 ? '"主体\t施工"' : `形象进度${i}`}\t${i === 4 ? '120' : String(10 * i)}`,
+  );
   await sheet.click(start, MONTH);
   await expect(sheet.cell(start, MONTH)).toHaveAttribute('aria-selected', 'true');
   await sheet.paste(lines.join('\r\n') + '\r\n');
@@ -44,7 +57,11 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   const after = await batch(page);
   for (const [i, r] of ten.entries()) {
     const e = after.find((x) => x.projectId === r.projectId)!.entry;
-    expect(e, r.name).toMatchObject({ monthFen: (100 + i) * 1_000_000 + 500_000, imageText: i === 2 ? '主体\t施工' : `形象进度${i}`, imagePct: i === 4 ? null : 10 * i });
+    expect(e, r.name).toMatchObject({
+      monthFen: (100 + i) * 1_000_000 + 500_000,
+      imageText: i === 2 ? '主体\t施工' : `形象进度${i}`,
+      imagePct: i === 4 ? null : 10 * i,
+    });
   }
   const refusedInput = sheet.cell(start + 4, PCT).getByRole('textbox');
   await expect(refusedInput).toHaveAttribute('aria-invalid', 'true');
@@ -63,7 +80,9 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   for (const r of ten) expect(undone.find((x) => x.projectId === r.projectId)!.entry, r.name).toBeNull();
   await expect(sheet.cell(start, MONTH).getByRole('textbox')).toHaveValue('');
   await page.keyboard.press('Control+y');
-  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry?.monthFen).toBe(109_500_000);
+  await expect
+    .poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry?.monthFen)
+    .toBe(109_500_000);
 
   // the cursor moves like Excel's: arrows, Enter down, Tab right, Shift+Tab back
   await sheet.click(start, MONTH);
@@ -90,7 +109,8 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await page.keyboard.press('Control+d');
   await expect(page.getByText('向下填充：已保存 2 个单元格')).toBeVisible();
   const filled = await batch(page);
-  for (const r of ten.slice(0, 3)) expect(filled.find((x) => x.projectId === r.projectId)!.entry?.monthFen).toBe(100_500_000);
+  for (const r of ten.slice(0, 3))
+    expect(filled.find((x) => x.projectId === r.projectId)!.entry?.monthFen).toBe(100_500_000);
 
   // Delete clears the selected block: a row with every field cleared has no report any more
   await sheet.click(start + 6, MONTH);
@@ -124,7 +144,12 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.click(from, MONTH);
   await sheet.paste(Array.from({ length: span }, (_, i) => `${i + 1}\t跨页粘贴${i}`).join('\r\n'));
   const target = before.slice(from, from + span);
-  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry?.imageText).toMatch(/^跨页粘贴/);
+  await expect
+    .poll(
+      async () =>
+        (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry?.imageText,
+    )
+    .toMatch(/^跨页粘贴/);
   const pasted = await batch(page);
   for (const [i, r] of target.entries()) {
     const e = pasted.find((x) => x.projectId === r.projectId)!.entry;
@@ -132,7 +157,9 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
     else expect(e, r.name).toEqual(r.entry);
   }
   await page.keyboard.press('Control+z');
-  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry).toEqual(target.filter(takes).at(-1)!.entry);
+  await expect
+    .poll(async () => (await batch(page)).find((x) => x.projectId === target.filter(takes).at(-1)!.projectId)!.entry)
+    .toEqual(target.filter(takes).at(-1)!.entry);
   const back = await batch(page);
   for (const r of target) expect(back.find((x) => x.projectId === r.projectId)!.entry, r.name).toEqual(r.entry);
 

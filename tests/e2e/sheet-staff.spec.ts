@@ -8,7 +8,13 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-interface Person { id: number; name: string; orgId: number | null; phone: string | null; since: string | null }
+interface Person {
+  id: number;
+  name: string;
+  orgId: number | null;
+  phone: string | null;
+  since: string | null;
+}
 const people = (page: Page) => rpc<Person[]>(page, 'staff:list', { active: true });
 const fields = (p: Person) => ({ orgId: p.orgId, phone: p.phone, since: p.since });
 
@@ -18,7 +24,9 @@ const PHONE = 5;
 const SINCE = 6;
 const UNTIL = 7;
 
-test('人员 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; a refused phone in place', async ({ page }) => {
+test('人员 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; a refused phone in place', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const orgs = await rpc<{ id: number; name: string }[]>(page, 'orgs:list', {});
@@ -31,14 +39,18 @@ test('人员 as a spreadsheet: a 3×10 block pasted, checked in the database, un
   const before = (await people(page)).slice(0, 10);
 
   const org = (k: number) => orgs[k % 2]!;
-  const lines = before.map((_, k) => `${org(k).name}\t${k === 3 ? '电话abc' : `1390000${String(k).padStart(4, '0')}`}\t2017/${k + 1}/1`);
+  const lines = before.map(
+    (_, k) => `${org(k).name}\t${k === 3 ? '电话abc' : `1390000${String(k).padStart(4, '0')}`}\t2017/${k + 1}/1`,
+  );
   await sheet.cell(0, ORG).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
   await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
   const after = await people(page);
   for (const [k, p] of before.entries())
     expect(fields(after.find((x) => x.id === p.id)!), p.name).toEqual({
-      orgId: org(k).id, phone: k === 3 ? p.phone : `1390000${String(k).padStart(4, '0')}`, since: `2017-${String(k + 1).padStart(2, '0')}-01`,
+      orgId: org(k).id,
+      phone: k === 3 ? p.phone : `1390000${String(k).padStart(4, '0')}`,
+      since: `2017-${String(k + 1).padStart(2, '0')}-01`,
     });
   await expect(sheet.cell(3, PHONE)).toContainText('电话abc');
   await expect(sheet.cell(3, PHONE)).toContainText('不是有效号码');

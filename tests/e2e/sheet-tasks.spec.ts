@@ -8,7 +8,15 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-interface Task { id: number; title: string; deadline: string | null; status: string; progressText: string | null; leadOrgId: number | null; respOrgIds: number[] }
+interface Task {
+  id: number;
+  title: string;
+  deadline: string | null;
+  status: string;
+  progressText: string | null;
+  leadOrgId: number | null;
+  respOrgIds: number[];
+}
 const list = (page: Page, campaignId: number) => rpc<Task[]>(page, 'tasks:list', { campaignId });
 const fields = (t: Task) => ({ deadline: t.deadline, status: t.status, progressText: t.progressText });
 
@@ -19,7 +27,9 @@ const RESP = 6;
 const DEADLINE = 7;
 const PROGRESS = 9;
 
-test('责任清单 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; refused cells in place; units by name', async ({ page }) => {
+test('责任清单 as a spreadsheet: a 3×10 block pasted, checked in the database, undone; refused cells in place; units by name', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await new LedgerPage(page).freshStart('载入示例数据');
   const { campaignId } = await rpc<{ campaignId: number }>(page, 'tasks:loadTemplate', { template: 'jilin' });
@@ -31,7 +41,10 @@ test('责任清单 as a spreadsheet: a 3×10 block pasted, checked in the databa
   const before = (await list(page, campaignId)).slice(0, 10);
 
   // row 3's date does not exist (refused here); row 5 is 已完成 without 工作进展 (refused by the core's rule)
-  const lines = before.map((_, k) => `${k === 3 ? '2017-02-30' : `2017年10月${k + 1}日`}\t${k === 5 ? '已完成' : '推进中'}\t${k === 5 ? '' : `已完成第${k}项`}`);
+  const lines = before.map(
+    (_, k) =>
+      `${k === 3 ? '2017-02-30' : `2017年10月${k + 1}日`}\t${k === 5 ? '已完成' : '推进中'}\t${k === 5 ? '' : `已完成第${k}项`}`,
+  );
   await sheet.cell(0, DEADLINE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
   await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；\d+ 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
@@ -41,7 +54,9 @@ test('责任清单 as a spreadsheet: a 3×10 block pasted, checked in the databa
     if (k === 5) expect(fields(now), t.title).toEqual(fields(t));
     else
       expect(fields(now), t.title).toEqual({
-        deadline: k === 3 ? t.deadline : `2017-10-${String(k + 1).padStart(2, '0')}`, status: '推进中', progressText: `已完成第${k}项`,
+        deadline: k === 3 ? t.deadline : `2017-10-${String(k + 1).padStart(2, '0')}`,
+        status: '推进中',
+        progressText: `已完成第${k}项`,
       });
   }
   await expect(sheet.cell(3, DEADLINE)).toContainText('2017-02-30');

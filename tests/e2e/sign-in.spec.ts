@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { SessionGate, TEST_ADMIN, TEST_PASSWORD } from './pages/session.ts';
 
-test('first run sets up the 管理员; signed out nothing shows; five wrong passwords lock the account', async ({ page }) => {
+test('first run sets up the 管理员; signed out nothing shows; five wrong passwords lock the account', async ({
+  page,
+}) => {
   await page.request.post('/__harness/reset');
   await page.goto('/');
   const gate = new SessionGate(page);
@@ -23,7 +25,10 @@ test('first run sets up the 管理员; signed out nothing shows; five wrong pass
   await page.screenshot({ path: 'test-results/screens/sign-in.png' });
 
   await signIn.locator('.ant-select-selector').click();
-  await page.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${TEST_ADMIN}（`)).click();
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .getByText(new RegExp(`^${TEST_ADMIN}（`))
+    .click();
   for (let i = 1; i <= 4; i++) {
     await signIn.getByLabel('密码').fill(`错误密码${i}`);
     await signIn.getByRole('button', { name: '进入台账' }).click();
@@ -31,7 +36,9 @@ test('first run sets up the 管理员; signed out nothing shows; five wrong pass
   }
   await signIn.getByLabel('密码').fill('错误密码5');
   await signIn.getByRole('button', { name: '进入台账' }).click();
-  await expect(signIn.getByRole('alert')).toContainText(/已连续5次输错密码，账户锁定至\d{4}年\d+月\d+日 \d\d:\d\d（北京时间）/);
+  await expect(signIn.getByRole('alert')).toContainText(
+    /已连续5次输错密码，账户锁定至\d{4}年\d+月\d+日 \d\d:\d\d（北京时间）/,
+  );
   // Locked: even the right password is refused until then.
   await signIn.getByLabel('密码').fill(TEST_PASSWORD);
   await signIn.getByRole('button', { name: '进入台账' }).click();

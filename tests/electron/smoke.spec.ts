@@ -78,7 +78,13 @@ test('the page sees only window.api (invoke, progressOf, cancel, onCoreEvent) an
       module: typeof g.module,
     };
   });
-  expect(surface).toEqual({ keys: ['invoke', 'progressOf', 'cancel', 'onCoreEvent'], invoke: 'function', require: 'undefined', process: 'undefined', module: 'undefined' });
+  expect(surface).toEqual({
+    keys: ['invoke', 'progressOf', 'cancel', 'onCoreEvent'],
+    invoke: 'function',
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+  });
 });
 
 test('IPC answers allow-listed channels and rejects others', async () => {
@@ -131,10 +137,18 @@ test('permission requests are refused and a <webview> never becomes one', async 
 
 test('the data-safety channels answer through the preload', async () => {
   const r = await page.evaluate(async () => {
-    const api = (window as unknown as { api: { invoke(c: string, i?: unknown): Promise<{ ok: boolean; data?: unknown }> } }).api;
+    const api = (
+      window as unknown as { api: { invoke(c: string, i?: unknown): Promise<{ ok: boolean; data?: unknown }> } }
+    ).api;
     // Signed out they are refused; the first run sets up the 管理员 and signs in.
     const before = await api.invoke('backups:list', {});
-    const first = await api.invoke('app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' });
+    const first = await api.invoke('app:onboard', {
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '王管理',
+      adminPassword: '王管理2017',
+    });
     const list = await api.invoke('backups:list', {});
     const verify = await api.invoke('audit:verify', {});
     return { before: before.ok, first: first.ok, list: list.ok, verify: verify.ok };

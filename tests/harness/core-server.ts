@@ -11,7 +11,16 @@
  * restarts it), GET /__harness/files, GET /__harness/fingerprint (every table's
  * row count and hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -43,7 +52,11 @@ for (const given of [dbFlag, dataFlag]) {
     process.exit(2);
   }
 }
-const dataDir = dataFlag ? resolve(dataFlag) : dbFlag ? dirname(resolve(dbFlag)) : mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
+const dataDir = dataFlag
+  ? resolve(dataFlag)
+  : dbFlag
+    ? dirname(resolve(dbFlag))
+    : mkdtempSync(join(tmpdir(), 'town-ledger-harness-'));
 const dbFile = dbFlag ? resolve(dbFlag) : join(dataDir, 'town-ledger.db');
 const ownsDataDir = !dataFlag && !dbFlag;
 
@@ -68,7 +81,9 @@ const json = (res: ServerResponse, body: unknown) => {
 };
 
 const list = (d: string): string[] =>
-  readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+  readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name],
+  );
 
 const routes: ExtraRoute[] = [
   {
@@ -83,7 +98,8 @@ const routes: ExtraRoute[] = [
         if (!dbFlag) for (const e of readdirSync(dataDir)) rmSync(join(dataDir, e), { recursive: true, force: true });
         else {
           for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
-          for (const dir of ['backups', 'attachments']) rmSync(join(dirname(file), dir), { recursive: true, force: true });
+          for (const dir of ['backups', 'attachments'])
+            rmSync(join(dirname(file), dir), { recursive: true, force: true });
         }
       });
       json(res, { ok: true });
@@ -97,7 +113,14 @@ const routes: ExtraRoute[] = [
       closeWatcher();
       await server.reopen((file) => {
         const bytes = readFileSync(file);
-        writeFileSync(file, Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a), bytes.subarray(bytes.length - 4096)]));
+        writeFileSync(
+          file,
+          Buffer.concat([
+            bytes.subarray(0, 4096),
+            Buffer.alloc(Math.max(0, bytes.length - 8192), 0x5a),
+            bytes.subarray(bytes.length - 4096),
+          ]),
+        );
       });
       json(res, { ok: true, mode: await server.host.control({ op: 'mode' }) });
     },
@@ -107,7 +130,13 @@ const routes: ExtraRoute[] = [
     method: 'POST',
     path: '/__harness/token',
     handle: async (server, _req, res) => {
-      json(res, { token: await server.host.control({ op: 'issueFileToken', path: (await dialogs.pickFolder({ title: '' }))!, kind: 'folder' }) });
+      json(res, {
+        token: await server.host.control({
+          op: 'issueFileToken',
+          path: (await dialogs.pickFolder({ title: '' }))!,
+          kind: 'folder',
+        }),
+      });
     },
   },
   {
@@ -145,7 +174,14 @@ function closeWatcher(): void {
 // Loaded after the folder check, so a refusal answers before the core is even read.
 const { newToken, startWebServer } = await import('../../electron/web/server.ts');
 const token = flagString(args, 'token') ?? process.env.E2E_TOKEN ?? newToken();
-const server = await startWebServer({ dbFile, port, token, dialogs, extraRoutes: routes, log: (m) => console.error(`[harness] ${m}`) });
+const server = await startWebServer({
+  dbFile,
+  port,
+  token,
+  dialogs,
+  extraRoutes: routes,
+  log: (m) => console.error(`[harness] ${m}`),
+});
 console.log(`[harness] 测试服务 ${server.url}  数据库：${dbFile}`);
 
 const stop = () => {

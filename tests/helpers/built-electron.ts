@@ -13,7 +13,11 @@ import { RUN_DIR_ENV } from '../setup/run-dir.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function build(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'], { cwd: ROOT });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'silent'],
+    { cwd: ROOT },
+  );
 }
 
 export async function buildElectronOnce(): Promise<void> {

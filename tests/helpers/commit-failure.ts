@@ -15,14 +15,25 @@ import { parseProjectInput } from '../../electron/core/services/project.service.
 const [file, rowsArg = '20000'] = process.argv.slice(2);
 const core = await createCore({ dbPath: file!, autoBackup: false, operator: '磁盘故障测试', log: () => {} });
 const db = core.ctx.db;
-const count = () => (db.sqlite.prepare(`SELECT count(*) AS n FROM project WHERE name LIKE '写入失败%'`).get() as { n: number }).n;
+const count = () =>
+  (db.sqlite.prepare(`SELECT count(*) AS n FROM project WHERE name LIKE '写入失败%'`).get() as { n: number }).n;
 let error: { code: string; message: string } | null = null;
 let sqliteCode: string | null = null;
 try {
   db.tx(() => {
     const at = new Date().toISOString();
     for (let i = 1; i <= Number(rowsArg); i++) {
-      const id = insertProject(db, parseProjectInput({ name: `写入失败${i}`, planYear: 2017, location: '镇区', scope: '磁盘故障测试'.repeat(20), totalWan: '1.5' }), at);
+      const id = insertProject(
+        db,
+        parseProjectInput({
+          name: `写入失败${i}`,
+          planYear: 2017,
+          location: '镇区',
+          scope: '磁盘故障测试'.repeat(20),
+          totalWan: '1.5',
+        }),
+        at,
+      );
       appendChanges(db, '磁盘故障测试', at, [{ action: '新增', entity: 'project', entityId: id, projectId: id }]);
     }
   });

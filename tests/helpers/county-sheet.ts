@@ -19,7 +19,19 @@ export const AOA: (string | number | null)[][] = [
   [null, null, null, null, null, null, null, null],
   ['单位负责人：', null, '填报人：', null, null, null, null, null],
 ];
-export const MERGES = ['A1:H1', 'A2:F2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3', 'H3:H4', 'A5:D5', 'A8:D8'].map((r) => XLSX.utils.decode_range(r));
+export const MERGES = [
+  'A1:H1',
+  'A2:F2',
+  'A3:A4',
+  'B3:B4',
+  'C3:C4',
+  'D3:D4',
+  'E3:E4',
+  'F3:G3',
+  'H3:H4',
+  'A5:D5',
+  'A8:D8',
+].map((r) => XLSX.utils.decode_range(r));
 
 export function workbookBytes(bookType: 'xlsx' | 'biff8'): Uint8Array {
   const ws = XLSX.utils.aoa_to_sheet(AOA);
@@ -30,7 +42,11 @@ export function workbookBytes(bookType: 'xlsx' | 'biff8'): Uint8Array {
 }
 
 export function csvText(): string {
-  return AOA.map((r) => r.map((v) => (v === null ? '' : /[,"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n');
+  return AOA.map((r) =>
+    r
+      .map((v) => (v === null ? '' : /[,"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v)))
+      .join(','),
+  ).join('\r\n');
 }
 
 /** GB18030 encoder for tests, built from Node's decoder (2-byte table) plus the 4-byte formula for astral characters. */
@@ -53,9 +69,12 @@ export function gb18030(text: string): Uint8Array {
     else if (gbTable.has(ch)) out.push(...gbTable.get(ch)!);
     else if (cp >= 0x10000) {
       let n = cp - 0x10000;
-      const b4 = 0x30 + (n % 10); n = Math.floor(n / 10);
-      const b3 = 0x81 + (n % 126); n = Math.floor(n / 126);
-      const b2 = 0x30 + (n % 10); n = Math.floor(n / 10);
+      const b4 = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+      const b3 = 0x81 + (n % 126);
+      n = Math.floor(n / 126);
+      const b2 = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
       out.push(0x90 + n, b2, b3, b4);
     } else throw new Error(`no GB18030 bytes for ${ch}`);
   }

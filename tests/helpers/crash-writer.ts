@@ -11,7 +11,13 @@ import { insertProject } from '../../electron/core/repositories/project.reposito
 import { parseProjectInput } from '../../electron/core/services/project.service.ts';
 
 const [file, mode, run = '0', rowsArg = '5000'] = process.argv.slice(2);
-const core = await createCore({ dbPath: file!, autoBackup: false, operator: '崩溃测试', role: '录入员', log: () => {} });
+const core = await createCore({
+  dbPath: file!,
+  autoBackup: false,
+  operator: '崩溃测试',
+  role: '录入员',
+  log: () => {},
+});
 const write = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const input = (name: string) => ({ name, planYear: 2017, location: '镇区', scope: '崩溃测试', totalWan: '1.5' });

@@ -23,7 +23,16 @@ export function writerScript(): Promise<string> {
 export async function bundleScript(entry: string, name: string): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(ROOT, '.tmp', `${name}-${process.pid}.mjs`);
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['better-sqlite3', 'exceljs'], logLevel: 'silent' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3', 'exceljs'],
+    logLevel: 'silent',
+  });
   return outfile;
 }
 
@@ -45,7 +54,10 @@ export interface KillRun {
  * Runs the writer and kills it with SIGKILL when `killWhen(line)` says so (or `delayMs` after "ready").
  * Only complete lines count: a line is acknowledged once its newline arrived.
  */
-export async function runAndKill(args: string[], opts: { delayMs?: number; killWhen?: (line: string) => boolean }): Promise<KillRun> {
+export async function runAndKill(
+  args: string[],
+  opts: { delayMs?: number; killWhen?: (line: string) => boolean },
+): Promise<KillRun> {
   const script = await writerScript();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,22 +11,34 @@ import { PY } from './python.ts';
 
 const TOOL = fileURLToPath(new URL('../fixtures/collect/kit_tool.py', import.meta.url));
 
-
 export interface Inspected {
   sheets: { name: string; state: string }[];
   protected: boolean;
   guideProtected: boolean;
   headers: string[];
   rows: { row: number; code: string; locked: Record<string, boolean>; values: Record<string, unknown> }[];
-  validations: { type: string; operator: string | null; cells: string[]; formula1: string | null; formula2: string | null; showErrorMessage: boolean }[];
+  validations: {
+    type: string;
+    operator: string | null;
+    cells: string[];
+    formula1: string | null;
+    formula2: string | null;
+    showErrorMessage: boolean;
+  }[];
   guide: string[];
   identity: Record<string, string> | null;
   keywords: string | null;
 }
 
-export const inspectKit = (file: string): Inspected => JSON.parse(execFileSync(PY, [TOOL, 'inspect', file], { encoding: 'utf8' })) as Inspected;
+export const inspectKit = (file: string): Inspected =>
+  JSON.parse(execFileSync(PY, [TOOL, 'inspect', file], { encoding: 'utf8' })) as Inspected;
 
-export interface PlanEntry { src: string; dst: string; cells?: Record<string, unknown>; delete_cols?: string[] }
+export interface PlanEntry {
+  src: string;
+  dst: string;
+  cells?: Record<string, unknown>;
+  delete_cols?: string[];
+}
 
 /** Writes each plan entry's copy of a kit with its cells set (and columns deleted) by openpyxl. */
 export function fillKits(dir: string, plan: PlanEntry[]): void {

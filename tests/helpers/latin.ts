@@ -15,13 +15,30 @@ export const ALLOWED_ACRONYMS = ['EPC', 'PPP', 'Excel', 'PDF', 'WPS', 'Word'] as
  * file-size unit every Chinese program shows; pzz, the example of a 拼音首字母 search (typing pzz finds 蒲州镇).
  */
 export const SCREEN_ALLOWED = [
-  ...ALLOWED_ACRONYMS, 'Enter', 'Tab', 'Esc', 'Shift', 'Ctrl', 'Delete', 'Del', 'Home', 'End', 'PageUp', 'PageDown', 'Backspace',
-  'GDP', 'GB', 'MB', 'pzz',
+  ...ALLOWED_ACRONYMS,
+  'Enter',
+  'Tab',
+  'Esc',
+  'Shift',
+  'Ctrl',
+  'Delete',
+  'Del',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Backspace',
+  'GDP',
+  'GB',
+  'MB',
+  'pzz',
 ] as const;
 
 const LATIN = /[A-Za-z_]{2,}/g;
 
 /** The Latin words in a text that are not allowed (empty when the text is fit to show). */
 export function latinWords(text: string, allowed: readonly string[] = ALLOWED_ACRONYMS): string[] {
-  return [...text.matchAll(LATIN)].map((m) => m[0].replace(/^_+|_+$/g, '')).filter((w) => w.length >= 2 && !allowed.includes(w));
+  return [...text.matchAll(LATIN)]
+    .map((m) => m[0].replace(/^_+|_+$/g, ''))
+    .filter((w) => w.length >= 2 && !allowed.includes(w));
 }

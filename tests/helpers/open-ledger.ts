@@ -12,5 +12,7 @@ try {
   core.close();
   process.stdout.write(`${JSON.stringify({ ok: true })}\n`);
 } catch (e) {
-  process.stdout.write(`${JSON.stringify({ ok: false, code: (e as { code?: string }).code, message: (e as Error).message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, code: (e as { code?: string }).code, message: (e as Error).message })}\n`,
+  );
 }

@@ -31,7 +31,8 @@ function differences(raw: unknown, parsed: unknown, path: string, out: string[])
         if (v !== undefined) out.push(`${at(k)}: 输出结构未声明此字段`);
       } else differences(v, parsed[k], at(k), out);
     }
-    for (const k of Object.keys(parsed)) if (!(k in raw) && parsed[k] !== undefined) out.push(`${at(k)}: 答复缺少此字段（输出结构用默认值补上了）`);
+    for (const k of Object.keys(parsed))
+      if (!(k in raw) && parsed[k] !== undefined) out.push(`${at(k)}: 答复缺少此字段（输出结构用默认值补上了）`);
   } else if (!Object.is(raw, parsed)) {
     out.push(`${path || '(根)'}: 输出结构把值转换了（生产中不解析输出，界面拿到的是转换前的值）`);
   }
@@ -41,7 +42,9 @@ function differences(raw: unknown, parsed: unknown, path: string, out: string[])
 export function outputProblems(channel: Channel, data: unknown): string[] {
   const parsed = contract[channel].output.safeParse(data);
   if (!parsed.success) {
-    return parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.') || '(根)'}: ${i.code} ${i.message}`);
+    return parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `${i.path.map(String).join('.') || '(根)'}: ${i.code} ${i.message}`);
   }
   const changed: string[] = [];
   differences(data, parsed.data, '', changed);
@@ -51,5 +54,6 @@ export function outputProblems(channel: Channel, data: unknown): string[] {
 /** Throws (failing the calling test) when the answer does not match the channel's output schema. */
 export function assertOutput(channel: Channel, data: unknown): void {
   const problems = outputProblems(channel, data);
-  if (problems.length) throw new Error(`${channel} 的答复不符合其输出结构（shared/ipc/contract.ts）：\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(`${channel} 的答复不符合其输出结构（shared/ipc/contract.ts）：\n  ${problems.join('\n  ')}`);
 }

@@ -49,7 +49,15 @@ export interface TempCore {
 export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore> {
   const { dir, cleanup } = tempDir();
   const file = join(dir, 'ledger.db');
-  const base: CoreConfig = { dbPath: file, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', role: '录入员', log: () => {}, pdfPrinter: chromiumPrinter, ...cfg };
+  const base: CoreConfig = {
+    dbPath: file,
+    now: () => new Date('2017-10-08T09:00:00+08:00'),
+    operator: '测试员',
+    role: '录入员',
+    log: () => {},
+    pdfPrinter: chromiumPrinter,
+    ...cfg,
+  };
   const t: TempCore = {
     core: await createCore(base),
     file,

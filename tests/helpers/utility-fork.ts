@@ -30,7 +30,12 @@ export function standInFork(): StandInFork {
   const fork: ForkUtility = (modulePath, args) => {
     asked.push(modulePath);
     const entry = existsSync(modulePath) ? modulePath : SOURCE_ENTRY;
-    const cp = forkNode(CHILD, [entry, ...args], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: 'inherit', cwd: ROOT });
+    const cp = forkNode(CHILD, [entry, ...args], {
+      execArgv: ['--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: 'inherit',
+      cwd: ROOT,
+    });
     children.push(cp);
     const child = new EventEmitter() as EventEmitter & UtilityChild;
     let exited = false;

@@ -12,7 +12,11 @@ const W = 1_000_000;
 
 async function sheet(town: string, deducted: number) {
   const a = await t.ok('assessments:save', { year: 2017, town });
-  const items = a.items.map((i, k) => ({ ...i, score: k === 0 ? i.maxPoints - deducted : i.maxPoints, deductionReason: k === 0 && deducted ? '规划未报批' : null }));
+  const items = a.items.map((i, k) => ({
+    ...i,
+    score: k === 0 ? i.maxPoints - deducted : i.maxPoints,
+    deductionReason: k === 0 && deducted ? '规划未报批' : null,
+  }));
   return t.ok('assessments:saveItems', { id: a.id, items });
 }
 
@@ -21,7 +25,11 @@ describe('考核', () => {
     const a = await t.ok('assessments:save', { year: 2017, town: '蒲州镇' });
     expect(a).toMatchObject({ scheme: S0_SCHEME, totalMax: 200, itemsMax: 200, total: 0, scored: 0 });
     expect(a.items.length).toBeGreaterThanOrEqual(10);
-    expect(a.items.at(-1)).toMatchObject({ name: '计划、报表编报', maxPoints: 2, criteria: expect.stringContaining('未及时上报扣0.5分') });
+    expect(a.items.at(-1)).toMatchObject({
+      name: '计划、报表编报',
+      maxPoints: 2,
+      criteria: expect.stringContaining('未及时上报扣0.5分'),
+    });
     const again = await t.call('assessments:save', { year: 2017, town: '蒲州镇' });
     expect(again.ok === false && again.error.message).toBe(`2017年“${S0_SCHEME}”中已有“蒲州镇”的考核表`);
   });
@@ -29,7 +37,11 @@ describe('考核', () => {
   it('totals the scores, in half points', async () => {
     const a = await sheet('蒲州镇', 3.5);
     expect(a.total).toBe(196.5);
-    expect((await t.ok('assessments:list', { year: 2017 }))[0]).toMatchObject({ town: '蒲州镇', total: 196.5, scored: a.items.length });
+    expect((await t.ok('assessments:list', { year: 2017 }))[0]).toMatchObject({
+      town: '蒲州镇',
+      total: 196.5,
+      scored: a.items.length,
+    });
   });
 
   it.each([
@@ -50,7 +62,17 @@ describe('考核', () => {
 
   it('ranks towns with shared ranks, S0 prizes and bottom fines', async () => {
     // 9 towns: a tie for 2nd (both 二等奖), a tie for the bottom (both 倒数第一).
-    for (const [town, cut] of [['甲镇', 2], ['乙镇', 5], ['丙镇', 5], ['丁镇', 8], ['戊镇', 9], ['己镇', 10], ['庚镇', 11], ['辛镇', 14], ['壬镇', 14]] as const)
+    for (const [town, cut] of [
+      ['甲镇', 2],
+      ['乙镇', 5],
+      ['丙镇', 5],
+      ['丁镇', 8],
+      ['戊镇', 9],
+      ['己镇', 10],
+      ['庚镇', 11],
+      ['辛镇', 14],
+      ['壬镇', 14],
+    ] as const)
       await sheet(town, cut);
     const r = await t.ok('assessments:rank', { year: 2017 });
     expect(r.rows.map((x) => [x.town, x.total, x.rank, x.tier, x.amountFen / W])).toEqual([

@@ -28,7 +28,9 @@ describe('workers in the built main bundle', () => {
   it('resolve to the entry at the bundle root from the main file and from chunks', () => {
     expect(workerModuleUrl('w', 'file:///app/out/main/index.js').pathname).toBe('/app/out/main/w.js');
     expect(workerModuleUrl('w', 'file:///app/out/main/chunks/x-1a2b.js').pathname).toBe('/app/out/main/w.js');
-    expect(workerModuleUrl('w', 'file:///src/electron/core/backup/v.ts').pathname).toBe('/src/electron/core/backup/w.ts');
+    expect(workerModuleUrl('w', 'file:///src/electron/core/backup/v.ts').pathname).toBe(
+      '/src/electron/core/backup/w.ts',
+    );
   });
 
   it('the built backup-check worker, started from where its caller was bundled, checks a real database', async () => {
@@ -53,7 +55,8 @@ describe('workers in the built main bundle', () => {
     }
     const parseCallers = callersOf('parse-worker');
     expect(parseCallers.length).toBeGreaterThan(0);
-    for (const caller of parseCallers) expect(existsSync(workerModuleUrl('parse-worker', pathToFileURL(caller).href))).toBe(true);
+    for (const caller of parseCallers)
+      expect(existsSync(workerModuleUrl('parse-worker', pathToFileURL(caller).href))).toBe(true);
     // The import's pinyin keys: the built worker answers with the same keys as the main thread computes.
     const keyCallers = callersOf('search-key-worker');
     expect(keyCallers.length).toBeGreaterThan(0);
@@ -65,7 +68,10 @@ describe('workers in the built main bundle', () => {
         w.postMessage({ id: 1, input: [{ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' }] });
       });
       await w.terminate();
-      expect(answer).toEqual({ id: 1, out: [storedSearchKey({ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' })] });
+      expect(answer).toEqual({
+        id: 1,
+        out: [storedSearchKey({ name: '蒲州镇污水处理站', code: '2017-WS', location: '蒲州镇东郊' })],
+      });
     }
   }, 60_000);
 });

@@ -84,28 +84,67 @@ describe('change-log kinds in Chinese', () => {
 
     it('shows units, people, tasks, action plans and the leading group field by field in Chinese', async () => {
       const org = await t.ok('orgs:save', { name: '蒲州镇文化站' });
-      await t.ok('orgs:save', { id: org.id, name: '蒲州镇文化服务站', shortName: '文化站', level: '镇', kind: '镇站所', sort: 5, note: '改名' });
+      await t.ok('orgs:save', {
+        id: org.id,
+        name: '蒲州镇文化服务站',
+        shortName: '文化站',
+        level: '镇',
+        kind: '镇站所',
+        sort: 5,
+        note: '改名',
+      });
       const staff = await t.ok('staff:save', { name: '李文化', title: '站长', orgId: org.id });
-      await t.ok('staff:save', { id: staff.id, name: '李文华', title: '副站长', orgId: null, phone: '0359-1234567', since: '2017-01-01', note: '调整', active: true });
+      await t.ok('staff:save', {
+        id: staff.id,
+        name: '李文华',
+        title: '副站长',
+        orgId: null,
+        phone: '0359-1234567',
+        since: '2017-01-01',
+        note: '调整',
+        active: true,
+      });
       const task = await t.ok('tasks:save', { title: '整治集镇环境卫生' });
-      await t.ok('tasks:save', { id: task.id, title: '整治集镇环境卫生秩序', no: '1', category: '环境', deadline: '2017-12-31', progressText: '已启动', status: '推进中', issues: '人手不足', note: '重点' });
+      await t.ok('tasks:save', {
+        id: task.id,
+        title: '整治集镇环境卫生秩序',
+        no: '1',
+        category: '环境',
+        deadline: '2017-12-31',
+        progressText: '已启动',
+        status: '推进中',
+        issues: '人手不足',
+        note: '重点',
+      });
       const campaign = await t.ok('campaigns:save', { name: '擦亮小城镇行动', phases: [] });
-      await t.ok('campaigns:save', { id: campaign.id, name: '擦亮小城镇三年行动', sourceDoc: '随政办〔2019〕1号', phases: [{ name: '动员部署' }] });
+      await t.ok('campaigns:save', {
+        id: campaign.id,
+        name: '擦亮小城镇三年行动',
+        sourceDoc: '随政办〔2019〕1号',
+        phases: [{ name: '动员部署' }],
+      });
       const lg = await t.ok('leadingGroup:get', {});
       await t.ok('leadingGroup:save', {
-        name: `${lg.group!.name}（调整）`, docNo: '蒲发〔2017〕9号', officeAt: '城建办', establishedOn: '2017-03-01',
-        members: lg.members.slice(0, 3).map((m) => ({ staffId: m.staffId, role: m.role as never, sort: m.sort, duty: m.duty })),
+        name: `${lg.group!.name}（调整）`,
+        docNo: '蒲发〔2017〕9号',
+        officeAt: '城建办',
+        establishedOn: '2017-03-01',
+        members: lg.members
+          .slice(0, 3)
+          .map((m) => ({ staffId: m.staffId, role: m.role as never, sort: m.sort, duty: m.duty })),
       });
       const page = await t.ok('history:list', { limit: 1000 });
       expect(page.rows.length).toBeGreaterThan(20);
       const bad = new Set<string>();
       for (const r of page.rows) {
         for (const p of problems(r.entity, r.field)) bad.add(p);
-        if (latinWords(r.entityLabel).length || (r.field && latinWords(r.fieldLabel).length)) bad.add(`${r.entityLabel} ${r.fieldLabel}`);
+        if (latinWords(r.entityLabel).length || (r.field && latinWords(r.fieldLabel).length))
+          bad.add(`${r.entityLabel} ${r.fieldLabel}`);
       }
       expect([...bad]).toEqual([]);
       const kinds = new Set(page.rows.map((r) => `${r.entityLabel}·${r.fieldLabel}`));
-      for (const k of ['组织单位·简称', '人员·职务', '责任清单任务·工作进展', '行动方案·实施步骤', '领导小组·成立文号']) expect(kinds).toContain(k);
+      for (const k of ['组织单位·简称', '人员·职务', '责任清单任务·工作进展', '行动方案·实施步骤', '领导小组·成立文号'])
+        expect(kinds).toContain(k);
     });
   });
 });

@@ -22,7 +22,10 @@ import { outputProblems } from '../helpers/output-check.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../fixtures/county-template/county-template.xlsx', import.meta.url));
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PERIOD = '2017-09';
 
 let t: TempCore;
@@ -83,8 +86,15 @@ const READS: Cases = {
   'excel:export': () => ({ template: 'T1', period: PERIOD }),
   'excel:importPreview': () => ({ fileName: got('excel:export').fileName, base64: got('excel:export').base64 }),
   'excel:mappingsList': () => ({}),
-  'excel:templateInspect': () => ({ fileName: 'county-template.xlsx', base64: readFileSync(TEMPLATE).toString('base64') }),
-  'excel:templateFill': () => ({ fileName: 'county-template.xlsx', templateBase64: readFileSync(TEMPLATE).toString('base64'), period: PERIOD }),
+  'excel:templateInspect': () => ({
+    fileName: 'county-template.xlsx',
+    base64: readFileSync(TEMPLATE).toString('base64'),
+  }),
+  'excel:templateFill': () => ({
+    fileName: 'county-template.xlsx',
+    templateBase64: readFileSync(TEMPLATE).toString('base64'),
+    period: PERIOD,
+  }),
   'reports:render': () => ({ doc: 'lagging', period: PERIOD }),
   'reports:pdf': () => ({ doc: 'lagging', period: PERIOD }),
   'reports:getSettings': () => ({ doc: 'card' }),
@@ -107,7 +117,9 @@ const READS: Cases = {
   'periods:current': () => ({}),
   'periods:closePreview': () => ({ period: PERIOD }),
   'lights:rules:get': () => ({}),
-  'lights:history': () => ({ projectId: (got('figures:period').projects.find((p) => p.level === 'red') ?? sampleProject()).id }),
+  'lights:history': () => ({
+    projectId: (got('figures:period').projects.find((p) => p.level === 'red') ?? sampleProject()).id,
+  }),
   'supervision:list': () => ({}),
   'instructions:list': () => ({ projectId: sampleProject().id }),
   'backups:list': () => ({}),
@@ -122,7 +134,13 @@ const READS: Cases = {
 const WRITES: Cases = {
   'periods:pick': () => ({ period: '2017-08' }),
   'settings:setUi': () => ({ key: 'ledger.columns', value: ['name', 'totalFen'] }),
-  'projects:create': () => ({ name: '输出结构测试项目', planYear: 2017, location: '镇区', scope: '内容', totalWan: '100' }),
+  'projects:create': () => ({
+    name: '输出结构测试项目',
+    planYear: 2017,
+    location: '镇区',
+    scope: '内容',
+    totalWan: '100',
+  }),
   'projects:update': () => ({ id: ownProject().id, patch: { status: '在建' } }),
   'projects:updateCells': () => ({ rows: [{ id: ownProject().id, patch: { location: '东街' } }] }),
   'projects:bulkUpdate': () => ({ ids: [ownProject().id], patch: { addTag: '以奖代补' } }),
@@ -130,19 +148,42 @@ const WRITES: Cases = {
   'funding:save': () => ({ projectId: ownProject().id, funding: [{ source: '县级资金', amountWan: '100' }] }),
   'plans:save': () => ({ projectId: ownProject().id, plans: [{ year: 2017, planWan: '60' }] }),
   'milestones:save': () => ({ projectId: ownProject().id, milestones: [{ node: '开工', planDate: '2017-05-01' }] }),
-  'attachments:add': () => ({ projectId: ownProject().id, kind: '现场照片-前', fileName: '施工前.png', dataBase64: PNG.toString('base64'), caption: '东侧' }),
+  'attachments:add': () => ({
+    projectId: ownProject().id,
+    kind: '现场照片-前',
+    fileName: '施工前.png',
+    dataBase64: PNG.toString('base64'),
+    caption: '东侧',
+  }),
   'attachments:get': () => ({ id: got('attachments:add').id }),
   // A second file, removed, so that the one above stays for attachments:list's second run.
-  'attachments:remove': async () => ({ id: (await t.ok('attachments:add', { projectId: ownProject().id, kind: '现场照片-后', fileName: '施工后.png', dataBase64: Buffer.concat([PNG, Buffer.from('后')]).toString('base64') })).id }),
-  'funds:saveFlow': () => ({ projectId: ownProject().id, date: '2017-09-01', type: '到位', source: '县级资金', amountWan: '10' }) as never,
+  'attachments:remove': async () => ({
+    id: (
+      await t.ok('attachments:add', {
+        projectId: ownProject().id,
+        kind: '现场照片-后',
+        fileName: '施工后.png',
+        dataBase64: Buffer.concat([PNG, Buffer.from('后')]).toString('base64'),
+      })
+    ).id,
+  }),
+  'funds:saveFlow': () =>
+    ({ projectId: ownProject().id, date: '2017-09-01', type: '到位', source: '县级资金', amountWan: '10' }) as never,
   'funds:removeFlow': () => ({ id: got('funds:saveFlow').flow.id }),
   'funds:saveAward': () => ({ projectId: ownProject().id, appliedWan: '100', appliedOn: '2017-04-01' }),
-  'reports:save': () => ({ period: PERIOD, rows: [{ projectId: ownProject().id, monthWan: '12.5', imageText: '主体施工' }] }),
+  'reports:save': () => ({
+    period: PERIOD,
+    rows: [{ projectId: ownProject().id, monthWan: '12.5', imageText: '主体施工' }],
+  }),
   'reports:submit': () => ({ period: PERIOD, projectIds: [ownProject().id] }),
   'reports:return': () => ({ period: PERIOD, projectIds: [ownProject().id], reason: '数字有误' }),
   'collect:make': () => ({ period: PERIOD }),
   // A kit sent back as it went out: checked (not written), matched by its hidden identity.
-  'collect:merge': () => ({ returns: [{ fileName: got('collect:make').kits[0]!.fileName, base64: got('collect:make').kits[0]!.base64 }], period: PERIOD, dryRun: true }),
+  'collect:merge': () => ({
+    returns: [{ fileName: got('collect:make').kits[0]!.fileName, base64: got('collect:make').kits[0]!.base64 }],
+    period: PERIOD,
+    dryRun: true,
+  }),
   'orgs:save': () => ({ name: '输出结构测试站', level: '镇', kind: '镇站所' }),
   'staff:save': () => ({ name: '输出测试甲', title: '站长', orgId: sampleOrg().id }),
   'staff:updateCells': () => ({ cells: [{ id: got('staff:save').id, field: 'title', value: '副站长' }] }),
@@ -150,31 +191,64 @@ const WRITES: Cases = {
   'orgs:remove': () => ({ id: got('orgs:save').id }),
   'leadingGroup:save': () => {
     const lg = got('leadingGroup:get');
-    return { name: lg.group?.name ?? '蒲州镇小城镇建设领导组', members: lg.members.map((m) => ({ staffId: m.staffId, role: m.role as never, sort: m.sort, duty: m.duty })) };
+    return {
+      name: lg.group?.name ?? '蒲州镇小城镇建设领导组',
+      members: lg.members.map((m) => ({ staffId: m.staffId, role: m.role as never, sort: m.sort, duty: m.duty })),
+    };
   },
   'tasks:loadTemplate': () => ({ template: 'suixian' }),
   'tasks:list': () => ({ campaignId: got('tasks:loadTemplate').campaignId }),
-  'tasks:save': () => ({ no: '99', title: '打通断头路', leadOrgId: sampleOrg().id, respOrgIds: [], deadline: '2017-12-31', projectIds: [ownProject().id] }),
+  'tasks:save': () => ({
+    no: '99',
+    title: '打通断头路',
+    leadOrgId: sampleOrg().id,
+    respOrgIds: [],
+    deadline: '2017-12-31',
+    projectIds: [ownProject().id],
+  }),
   'tasks:updateCells': () => ({ cells: [{ id: got('tasks:save').id, field: 'title', value: '打通断头路二期' }] }),
   'tasks:remove': () => ({ id: got('tasks:save').id }),
   'campaigns:save': () => ({ name: '擦亮小城镇', phases: [{ name: '谋划', dateTo: '2021-04-30' }] }),
-  'indicators:saveValue': () => ({ indicatorId: got('indicators:list')[0]!.id, kind: '基期', value: '18.5', asOf: '2016-12-31' }),
+  'indicators:saveValue': () => ({
+    indicatorId: got('indicators:list')[0]!.id,
+    kind: '基期',
+    value: '18.5',
+    asOf: '2016-12-31',
+  }),
   'indicators:removeValue': () => ({ id: got('indicators:saveValue').values.at(-1)!.id }),
   'operators:save': () => ({ id: null, name: '输出测试员', role: '录入员', password: '输出测试员2017' }),
   'session:login': () => ({ operatorId: got('operators:save').id, password: '输出测试员2017' }),
   'session:logout': () => ({}),
   'operators:remove': () => ({ id: got('operators:save').id }),
-  'settings:save': () => ({ townName: '蒲州镇', filler: '永济市蒲州镇人民政府', receiver: '永济市住建局', fiscalYear: 2017 }),
+  'settings:save': () => ({
+    townName: '蒲州镇',
+    filler: '永济市蒲州镇人民政府',
+    receiver: '永济市住建局',
+    fiscalYear: 2017,
+  }),
   'excel:mappingsSave': () => ({ name: '输出测试映射', kind: 'import', columns: { 项目名称: 'name' } }),
-  'excel:importApply': () => ({ fileName: got('excel:export').fileName, base64: got('excel:export').base64, year: 2017, duplicates: 'skip' }),
+  'excel:importApply': () => ({
+    fileName: got('excel:export').fileName,
+    base64: got('excel:export').base64,
+    year: 2017,
+    duplicates: 'skip',
+  }),
   'reports:saveSettings': () => ({ doc: 'card', settings: got('reports:getSettings') }),
-  'briefings:save': () => ({ year: 2017, period: '2017-10', highlights: '亮点', problems: '问题', nextSteps: '打算', copies: 40 }),
+  'briefings:save': () => ({
+    year: 2017,
+    period: '2017-10',
+    highlights: '亮点',
+    problems: '问题',
+    nextSteps: '打算',
+    copies: 40,
+  }),
   'assessments:save': () => ({ year: 2017, town: '输出测试镇' }),
   'assessments:get': () => ({ id: got('assessments:save').id }),
   'assessments:saveItems': () => {
     const a = got('assessments:save');
     return { id: a.id, items: a.items.map((i) => ({ ...i, score: i.maxPoints, deductionReason: null })) };
-  },  'assessments:updateCells': () => {
+  },
+  'assessments:updateCells': () => {
     const a = got('assessments:save');
     return { id: a.id, cells: [{ id: a.items[0]!.id, field: 'score', value: a.items[0]!.maxPoints }] };
   },
@@ -191,11 +265,20 @@ const WRITES: Cases = {
   'supervision:close': () => ({ id: got('supervision:escalate').id, note: '已约谈，招标完成' }),
   'supervision:escalateOverdue': () => ({ asOf: '2017-12-31' }),
   'instructions:add': () => ({ projectId: sampleProject().id, content: '拆迁要依法依规，做好群众工作。' }),
-  'periods:close': async () => ({ period: PERIOD, confirmUnreported: (await t.ok('periods:closePreview', { period: PERIOD })).unreported.map((p) => p.id) }),
+  'periods:close': async () => ({
+    period: PERIOD,
+    confirmUnreported: (await t.ok('periods:closePreview', { period: PERIOD })).unreported.map((p) => p.id),
+  }),
   'periods:reopen': () => ({ period: PERIOD, reason: '补报' }),
   'projects:delete': () => ({ id: ownProject().id }),
   'projects:restore': () => ({ id: ownProject().id }),
-  'audit:export': () => ({ format: 'xlsx', destToken: got('dialog:saveFile')!.token, from: null, to: null, operator: null }),
+  'audit:export': () => ({
+    format: 'xlsx',
+    destToken: got('dialog:saveFile')!.token,
+    from: null,
+    to: null,
+    operator: null,
+  }),
 
   // Backups, restores and the recovery screen last: they replace the ledger under the table.
   'backups:create': () => ({ target: 'manual', destToken: got('dialog:pickBackupFolder')!.token }),
@@ -210,7 +293,14 @@ const WRITES: Cases = {
     writeFileSync(t.file, 'not a database, damaged for the test');
     rmSync(`${t.file}-wal`, { force: true });
     rmSync(`${t.file}-shm`, { force: true });
-    t.core = await createCoreOrRecovery({ dbPath: t.file, role: '管理员', log: () => {}, autoBackup: false, pdfPrinter: chromiumPrinter, dialogs });
+    t.core = await createCoreOrRecovery({
+      dbPath: t.file,
+      role: '管理员',
+      log: () => {},
+      autoBackup: false,
+      pdfPrinter: chromiumPrinter,
+      dialogs,
+    });
     expect(t.core.mode).toBe('recovery');
     return { name };
   },
@@ -246,13 +336,18 @@ afterAll(() => t.cleanup());
 describe('every channel answers in its declared output schema', () => {
   it('every channel has a line in CASES or a reason in EXCLUDED, not both', () => {
     const listed = new Set(Object.keys(CASES));
-    expect(CHANNELS.filter((c) => !listed.has(c) && !EXCLUDED[c]), '新通道须在 CASES 中给出一个有效输入（或在 EXCLUDED 中写明原因）').toEqual([]);
+    expect(
+      CHANNELS.filter((c) => !listed.has(c) && !EXCLUDED[c]),
+      '新通道须在 CASES 中给出一个有效输入（或在 EXCLUDED 中写明原因）',
+    ).toEqual([]);
     expect(CHANNELS.filter((c) => listed.has(c) && EXCLUDED[c])).toEqual([]);
     expect([...listed].filter((c) => !(CHANNELS as readonly string[]).includes(c))).toEqual([]);
   });
 
   it('the check itself finds a wrong type and an undeclared key', () => {
-    expect(outputProblems('session:current', { operatorId: null, operator: '甲', role: null, loggedIn: 'yes' })).toEqual([expect.stringMatching(/^loggedIn: invalid_type/)]);
+    expect(
+      outputProblems('session:current', { operatorId: null, operator: '甲', role: null, loggedIn: 'yes' }),
+    ).toEqual([expect.stringMatching(/^loggedIn: invalid_type/)]);
     expect(outputProblems('orgs:remove', { removed: 1, extra: 2 })).toEqual(['extra: 输出结构未声明此字段']);
     expect(outputProblems('orgs:remove', { removed: 1 })).toEqual([]);
   });
@@ -266,7 +361,11 @@ describe('every channel answers in its declared output schema', () => {
 
   it.each(Object.keys(CASES) as Channel[])('%s', { timeout: 60_000 }, (channel) => callAndCheck(channel, CASES));
 
-  it.each(Object.keys(READS) as Channel[])('%s, again on the ledger the writes filled', { timeout: 60_000 }, (channel) => callAndCheck(channel, READS));
+  it.each(Object.keys(READS) as Channel[])(
+    '%s, again on the ledger the writes filled',
+    { timeout: 60_000 },
+    (channel) => callAndCheck(channel, READS),
+  );
 });
 
 /** Walks a zod schema for the parts that rewrite a value or let any value through. */
@@ -274,11 +373,14 @@ function loosePartsOf(schema: unknown, path: string, found: string[], seen: Set<
   const def = (schema as { _zod?: { def?: Record<string, unknown> } } | null)?._zod?.def;
   if (!def || seen.has(schema)) return;
   seen.add(schema);
-  if (['transform', 'default', 'prefault', 'pipe', 'catch', 'lazy', 'any', 'unknown'].includes(def.type as string)) found.push(`${path}: ${String(def.type)}`);
+  if (['transform', 'default', 'prefault', 'pipe', 'catch', 'lazy', 'any', 'unknown'].includes(def.type as string))
+    found.push(`${path}: ${String(def.type)}`);
   if (def.shape) for (const [k, v] of Object.entries(def.shape)) loosePartsOf(v, `${path}.${k}`, found, seen);
   // Wrappers (nullable, optional, array, record) keep the path of what they wrap.
-  for (const key of ['element', 'innerType', 'in', 'out', 'valueType', 'keyType', 'left', 'right']) if (def[key]) loosePartsOf(def[key], path, found, seen);
-  for (const key of ['options', 'items']) if (Array.isArray(def[key])) for (const v of def[key]) loosePartsOf(v, path, found, seen);
+  for (const key of ['element', 'innerType', 'in', 'out', 'valueType', 'keyType', 'left', 'right'])
+    if (def[key]) loosePartsOf(def[key], path, found, seen);
+  for (const key of ['options', 'items'])
+    if (Array.isArray(def[key])) for (const v of def[key]) loosePartsOf(v, path, found, seen);
 }
 
 async function callAndCheck(channel: Channel, cases: Cases): Promise<void> {

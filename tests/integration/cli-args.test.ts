@@ -12,7 +12,7 @@ import { cleanupAll, tempDbFile } from '../helpers/temp-core.ts';
 afterEach(cleanupAll);
 
 describe('CLI flag errors', () => {
-  it('an unknown flag is refused with exit 2, its name in Chinese, and the command\'s usage', async () => {
+  it("an unknown flag is refused with exit 2, its name in Chinese, and the command's usage", async () => {
     const db = tempDbFile('args.db');
     const r = await cli('stats', '--db', db, '--peroid', '2017-10', '--json');
     expect(r.code).toBe(2);
@@ -51,12 +51,20 @@ describe('CLI flag errors', () => {
   });
 
   it('the last of a repeated flag wins, --flag=value and a stray -- work as before', async () => {
-    const a = parseArgs(['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'], CLI_FLAGS);
+    const a = parseArgs(
+      ['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'],
+      CLI_FLAGS,
+    );
     expect(a.positionals).toEqual(['collect', 'merge', 'a.xlsx', 'b.xlsx']);
     expect(a.flags.get('db')).toBe('y.db');
     expect(a.flags.get('dry-run')).toBe(true);
     expect(a.flags.get('json')).toBe(true);
-    expect(parseArgs(['init', '--town=蒲州镇', '--year', '2017'], CLI_FLAGS).flags).toEqual(new Map([['town', '蒲州镇'], ['year', '2017']]));
+    expect(parseArgs(['init', '--town=蒲州镇', '--year', '2017'], CLI_FLAGS).flags).toEqual(
+      new Map([
+        ['town', '蒲州镇'],
+        ['year', '2017'],
+      ]),
+    );
     // A value that starts with "-" is written --flag=value (a bare one is taken for a forgotten value).
     expect(parseArgs(['x', '--sheet=-1'], CLI_FLAGS).flags.get('sheet')).toBe('-1');
     expect(() => parseArgs(['x', '--sheet', '-1'], CLI_FLAGS)).toThrow(ArgsError);

@@ -21,26 +21,43 @@ async function sampleLedger(): Promise<string> {
 }
 
 describe('collect (CLI)', () => {
-  it('make --paper writes a PDF 填报表 per unit beside the workbooks, with the unit\'s projects', async () => {
+  it("make --paper writes a PDF 填报表 per unit beside the workbooks, with the unit's projects", async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();
     const out = join(dir, '报送表');
     const made = await cli('collect', 'make', '--period', '2017-10', '--out', out, '--paper', '--db', db, '--json');
     expect(made.code).toBe(0);
-    const m = JSON.parse(made.out) as { kits: { unit: string; file: string }[]; paperForms: { unit: string; file: string }[] };
+    const m = JSON.parse(made.out) as {
+      kits: { unit: string; file: string }[];
+      paperForms: { unit: string; file: string }[];
+    };
     expect(m.paperForms.map((f) => f.unit)).toEqual(m.kits.map((k) => k.unit));
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(m.kits.length);
     const water = m.paperForms.find((f) => f.unit === '蒲州镇水利站')!;
-    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', water.file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
+    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', water.file, '-'], { encoding: 'utf8' })
+      .stdout.replace(/\s+/g, '')
       .replace(/\d+\.\d{2}/g, ''); // a wrapped name may be read with the row's amounts between its lines
-    for (const r of inspectKit(m.kits.find((k) => k.unit === '蒲州镇水利站')!.file).rows) expect(text).toContain(String(r.values.C).replace(/\s+/g, ''));
+    for (const r of inspectKit(m.kits.find((k) => k.unit === '蒲州镇水利站')!.file).rows)
+      expect(text).toContain(String(r.values.C).replace(/\s+/g, ''));
   }, 60_000); // a Chromium run per unit: the 30 s default is too tight when another test file prints at the same time
 
   it('make writes one kit per unit; merge --dry-run previews, merge writes, roster reports; --json is one document', async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();
     const kitsDir = join(dir, '报送表');
-    const made = await cli('collect', 'make', '--period', '2017-10', '--out', kitsDir, '--deadline', '2017-11-03', '--db', db, '--json');
+    const made = await cli(
+      'collect',
+      'make',
+      '--period',
+      '2017-10',
+      '--out',
+      kitsDir,
+      '--deadline',
+      '2017-11-03',
+      '--db',
+      db,
+      '--json',
+    );
     expect(made.code).toBe(0);
     const m = JSON.parse(made.out) as { deadline: string; kits: { unit: string; projects: number; file: string }[] };
     expect(m.deadline).toBe('2017-11-03');
@@ -61,24 +78,66 @@ describe('collect (CLI)', () => {
     const d = JSON.parse(dry.out);
     expect(Object.keys(d)).toEqual(expect.arrayContaining(['accepted', 'refused', 'altered', 'roster']));
     expect(d.accepted).toBe(2);
-    expect(d.refused).toEqual([{ file: '交通站.xlsx', sheet: '月报填报', row: 4, column: 'F', reason: expect.stringMatching(/^项目“.+”：“本月完成投资”最多两位小数（单位万元），“12.345”小数位过多$/) }]);
+    expect(d.refused).toEqual([
+      {
+        file: '交通站.xlsx',
+        sheet: '月报填报',
+        row: 4,
+        column: 'F',
+        reason: expect.stringMatching(/^项目“.+”：“本月完成投资”最多两位小数（单位万元），“12.345”小数位过多$/),
+      },
+    ]);
     expect(d.altered).toEqual([]);
-    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', file: '水利站.xlsx' });
-    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇城建办')).toMatchObject({ status: '未报', file: null });
-    expect(JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out).roster.every((r: { status: string }) => r.status === '未报')).toBe(true);
+    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇水利站')).toMatchObject({
+      status: '已报',
+      file: '水利站.xlsx',
+    });
+    expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇城建办')).toMatchObject({
+      status: '未报',
+      file: null,
+    });
+    expect(
+      JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out).roster.every(
+        (r: { status: string }) => r.status === '未报',
+      ),
+    ).toBe(true);
 
     // the real process, as `npm run cli` runs it: stdout is exactly the one JSON document
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'collect', 'merge', join(back, '水利站.xlsx'), join(back, '交通站.xlsx'), '--db', db, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/cli/index.ts',
+        'collect',
+        'merge',
+        join(back, '水利站.xlsx'),
+        join(back, '交通站.xlsx'),
+        '--db',
+        db,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     const merged = JSON.parse(r.stdout);
     expect(merged).toMatchObject({ accepted: 2, changed: 2, altered: [] });
-    expect(merged.roster.map((x: { unit: string; status: string; file: string | null }) => [x.unit, x.status, x.file])).toEqual([
-      ['蒲州镇城建办', '未报', null], ['蒲州镇林业站', '未报', null], ['蒲州镇交通道路站', '有误', '交通站.xlsx'],
-      ['蒲州镇水利站', '已报', '水利站.xlsx'], ['蒲州镇人民政府', '未报', null], ['蒲州镇派出所', '未报', null],
+    expect(
+      merged.roster.map((x: { unit: string; status: string; file: string | null }) => [x.unit, x.status, x.file]),
+    ).toEqual([
+      ['蒲州镇城建办', '未报', null],
+      ['蒲州镇林业站', '未报', null],
+      ['蒲州镇交通道路站', '有误', '交通站.xlsx'],
+      ['蒲州镇水利站', '已报', '水利站.xlsx'],
+      ['蒲州镇人民政府', '未报', null],
+      ['蒲州镇派出所', '未报', null],
     ]);
     const roster = JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out);
     expect(roster).toMatchObject({ period: '2017-10', town: '蒲州镇', deadline: '2017-11-03' });
-    expect(roster.roster.find((x: { unit: string }) => x.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', file: '水利站.xlsx' });
+    expect(roster.roster.find((x: { unit: string }) => x.unit === '蒲州镇水利站')).toMatchObject({
+      status: '已报',
+      file: '水利站.xlsx',
+    });
     const text = await cli('collect', 'roster', '--period', '2017-10', '--db', db);
     expect(text.out).toContain('蒲州镇水利站：已报（水利站.xlsx');
   });
@@ -86,7 +145,9 @@ describe('collect (CLI)', () => {
   it('exit 2 on wrong usage or an unreadable input, 1 when no file belongs to the collection', async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();
-    expect((await cli('collect', 'make', '--period', '2017-10', '--out', dir, '--by', 'town', '--db', db)).code).toBe(2);
+    expect((await cli('collect', 'make', '--period', '2017-10', '--out', dir, '--by', 'town', '--db', db)).code).toBe(
+      2,
+    );
     expect((await cli('collect', 'make', '--period', '2017-13', '--out', dir, '--db', db)).code).toBe(2);
     expect((await cli('collect', 'make', '--period', '2017-10', '--db', db)).code).toBe(2);
     expect((await cli('collect', 'frobnicate', '--db', db)).code).toBe(2);
@@ -96,7 +157,10 @@ describe('collect (CLI)', () => {
     (await import('node:fs')).writeFileSync(join(dir, '乱码.xlsx'), 'garbage');
     const refused = await cli('collect', 'merge', join(dir, '乱码.xlsx'), '--db', db, '--json');
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.out).refused[0]).toMatchObject({ file: '乱码.xlsx', reason: '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏' });
+    expect(JSON.parse(refused.out).refused[0]).toMatchObject({
+      file: '乱码.xlsx',
+      reason: '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏',
+    });
     expect(refused.err).not.toMatch(/at .+\.ts:\d+/); // never a stack trace
   });
 });

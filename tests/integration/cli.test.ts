@@ -7,7 +7,6 @@ import { cleanupAll, tempDbFile, tempDir } from '../helpers/temp-core.ts';
 afterEach(cleanupAll);
 const dbFile = () => tempDbFile('cli.db');
 
-
 describe('CLI', () => {
   it('init, seed-demo, then stats --json prints the sample total of 21390万元 in 分', async () => {
     const db = dbFile();
@@ -19,7 +18,9 @@ describe('CLI', () => {
     const s = JSON.parse(stats.out);
     expect(s.totalInvestmentFen).toBe(21_390_000_000);
     expect(s.projects).toBe(24);
-    expect(s.byCategory.reduce((a: number, c: { totalInvestmentFen: number }) => a + c.totalInvestmentFen, 0)).toBe(21_390_000_000);
+    expect(s.byCategory.reduce((a: number, c: { totalInvestmentFen: number }) => a + c.totalInvestmentFen, 0)).toBe(
+      21_390_000_000,
+    );
   });
 
   it('seed-demo loads the sample into a ledger that init named (town and year already set)', async () => {
@@ -51,7 +52,9 @@ describe('CLI', () => {
 
   it('runs as `npm run cli` in a real process with the documented exit code', () => {
     const db = dbFile();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'stats', '--db', db, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'stats', '--db', db, '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ projects: 0, totalInvestmentFen: 0 });
   });

@@ -19,11 +19,13 @@ const fill = fillKits;
 
 function writeKits(made: CollectMade, dir: string): Map<string, string> {
   mkdirSync(dir, { recursive: true });
-  return new Map(made.kits.map((k) => {
-    const file = join(dir, k.fileName);
-    writeFileSync(file, Buffer.from(k.base64, 'base64'));
-    return [k.unit, file];
-  }));
+  return new Map(
+    made.kits.map((k) => {
+      const file = join(dir, k.fileName);
+      writeFileSync(file, Buffer.from(k.base64, 'base64'));
+      return [k.unit, file];
+    }),
+  );
 }
 
 /** The kit row of a project code, as the kit laid it out (read by openpyxl, not by the app). */
@@ -37,26 +39,54 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const headOfChain = () => t.core.ctx.db.sqlite.prepare('SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1').get();
+const headOfChain = () =>
+  t.core.ctx.db.sqlite.prepare('SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1').get();
 const progressRows = (period: string) =>
-  t.core.ctx.db.sqlite.prepare('SELECT project_id, month_fen, image_text, image_pct, issues, state, updated_at FROM progress WHERE period = ? ORDER BY project_id').all(period);
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+  t.core.ctx.db.sqlite
+    .prepare(
+      'SELECT project_id, month_fen, image_text, image_pct, issues, state, updated_at FROM progress WHERE period = ? ORDER BY project_id',
+    )
+    .all(period);
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 
 describe('报送表 (the kit)', () => {
   it('is one workbook per 责任单位 with only its projects, protected, inputs unlocked and validated, identity hidden', async () => {
-    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位', contact: '镇党政办 王芳 0359-1234567' });
+    const made = await t.ok('collect:make', {
+      period: '2017-10',
+      by: '责任单位',
+      contact: '镇党政办 王芳 0359-1234567',
+    });
     expect(made.deadline).toBe('2017-11-05');
     expect(made.kits.map((k) => [k.unit, k.projects])).toEqual([
-      ['蒲州镇城建办', 9], ['蒲州镇林业站', 6], ['蒲州镇交通道路站', 4], ['蒲州镇水利站', 4], ['蒲州镇人民政府', 1], ['蒲州镇派出所', 1],
+      ['蒲州镇城建办', 9],
+      ['蒲州镇林业站', 6],
+      ['蒲州镇交通道路站', 4],
+      ['蒲州镇水利站', 4],
+      ['蒲州镇人民政府', 1],
+      ['蒲州镇派出所', 1],
     ]);
     const files = writeKits(made, join(t.dir, 'kits'));
     const kit = inspect(files.get('蒲州镇水利站')!);
-    expect(kit.sheets).toEqual([{ name: '月报填报', state: 'visible' }, { name: '填报说明', state: 'visible' }, { name: '报送标识', state: 'veryHidden' }]);
+    expect(kit.sheets).toEqual([
+      { name: '月报填报', state: 'visible' },
+      { name: '填报说明', state: 'visible' },
+      { name: '报送标识', state: 'veryHidden' },
+    ]);
     expect(kit.protected).toBe(true);
     expect(kit.guideProtected).toBe(true);
     expect(kit.headers).toEqual([
-      '序号', '项目编号', '项目名称', '年度计划投资(万元)', '截至上月开工以来累计完成投资(万元)', '本月完成投资(万元)', '形象进度', '形象进度%',
-      '存在问题', '下步计划', '需协调解决事项',
+      '序号',
+      '项目编号',
+      '项目名称',
+      '年度计划投资(万元)',
+      '截至上月开工以来累计完成投资(万元)',
+      '本月完成投资(万元)',
+      '形象进度',
+      '形象进度%',
+      '存在问题',
+      '下步计划',
+      '需协调解决事项',
     ]);
     // only the unit's projects (牵头单位 水利站), pre-filled with 年度计划 and September's 开工以来累计
     const batch9 = await t.ok('reports:batch', { period: '2017-09' });
@@ -66,27 +96,61 @@ describe('报送表 (the kit)', () => {
       expect(sept.get(r.code)!.leadOrgName).toBe('蒲州镇水利站');
       expect(r.values.C).toBe(sept.get(r.code)!.name);
       expect(Math.round((r.values.E as number) * 1_000_000)).toBe(sept.get(r.code)!.cumFen);
-      expect(r.locked).toEqual({ A: true, B: true, C: true, D: true, E: true, F: false, G: false, H: false, I: false, J: false, K: false });
+      expect(r.locked).toEqual({
+        A: true,
+        B: true,
+        C: true,
+        D: true,
+        E: true,
+        F: false,
+        G: false,
+        H: false,
+        I: false,
+        J: false,
+        K: false,
+      });
     }
     // a validation on every input cell
     const at = (ref: string) => kit.validations.filter((v) => v.cells.includes(ref));
-    for (const r of kit.rows) for (const col of ['F', 'G', 'H', 'I', 'J', 'K']) expect(at(`${col}${r.row}`), `${col}${r.row}`).toHaveLength(1);
+    for (const r of kit.rows)
+      for (const col of ['F', 'G', 'H', 'I', 'J', 'K']) expect(at(`${col}${r.row}`), `${col}${r.row}`).toHaveLength(1);
     const first = kit.rows[0]!.row;
-    expect(at(`F${first}`)[0]).toMatchObject({ type: 'custom', showErrorMessage: true, formula1: `AND(ISNUMBER(F${first}),F${first}>=0,ROUND(F${first},2)=F${first})` });
-    expect(at(`G${first}`)[0]).toMatchObject({ type: 'list', formula1: '"未开工,前期工作,施工准备,在建,主体完工,已竣工,已验收"' });
+    expect(at(`F${first}`)[0]).toMatchObject({
+      type: 'custom',
+      showErrorMessage: true,
+      formula1: `AND(ISNUMBER(F${first}),F${first}>=0,ROUND(F${first},2)=F${first})`,
+    });
+    expect(at(`G${first}`)[0]).toMatchObject({
+      type: 'list',
+      formula1: '"未开工,前期工作,施工准备,在建,主体完工,已竣工,已验收"',
+    });
     expect(at(`H${first}`)[0]).toMatchObject({ type: 'whole', formula1: '0', formula2: '100', showErrorMessage: true });
-    for (const col of ['I', 'J', 'K']) expect(at(`${col}${first}`)[0]).toMatchObject({ type: 'textLength', operator: 'lessThanOrEqual', formula1: '500' });
+    for (const col of ['I', 'J', 'K'])
+      expect(at(`${col}${first}`)[0]).toMatchObject({
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formula1: '500',
+      });
     // 填报说明: deadline and contact, dates written the Chinese way
     expect(kit.guide.join('\n')).toContain('填报截止：2017年11月5日');
     expect(kit.guide.join('\n')).toContain('联系人：镇党政办 王芳 0359-1234567');
     expect(kit.guide.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // hidden identity: kit, town, month, unit, codes and a layout checksum; the kit is recorded in the ledger
     const kitKey = made.kits.find((k) => k.unit === '蒲州镇水利站')!.kitKey;
-    expect(kit.identity).toMatchObject({ 报送表编号: kitKey, 乡镇: '蒲州镇', 期别: '2017-10', 分发方式: '责任单位', 单位: '蒲州镇水利站', 项目编号: JSON.stringify(['2017-03-02', '2017-08', '2017-09', '2017-14']) });
+    expect(kit.identity).toMatchObject({
+      报送表编号: kitKey,
+      乡镇: '蒲州镇',
+      期别: '2017-10',
+      分发方式: '责任单位',
+      单位: '蒲州镇水利站',
+      项目编号: JSON.stringify(['2017-03-02', '2017-08', '2017-09', '2017-14']),
+    });
     expect(kit.identity!['表样校验码']).toMatch(/^[0-9a-f]{64}$/);
     expect(kit.keywords).toContain(kitKey);
     expect(count('collect_kit')).toBe(6);
-    const log = t.core.ctx.db.sqlite.prepare("SELECT operator, action, reason FROM change_log WHERE entity = 'collect_kit'").all() as { operator: string; reason: string }[];
+    const log = t.core.ctx.db.sqlite
+      .prepare("SELECT operator, action, reason FROM change_log WHERE entity = 'collect_kit'")
+      .all() as { operator: string; reason: string }[];
     expect(log).toHaveLength(6);
     expect(log[0]!.operator).toBe('李录入');
     expect((await t.ok('collect:roster', { period: '2017-10' })).roster.every((r) => r.status === '未报')).toBe(true);
@@ -114,31 +178,58 @@ describe('合并交回的报送表', () => {
     const gov = inspect(kits.get('蒲州镇人民政府')!);
     const r = (k: Inspected, code: string) => rowOf(k, code);
     fill(t.dir, [
-      { // all valid; a money cell typed as text "3.25" is read without floats
-        src: kits.get('蒲州镇水利站')!, dst: join(back, '水利站10月.xlsx'),
+      {
+        // all valid; a money cell typed as text "3.25" is read without floats
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(back, '水利站10月.xlsx'),
         cells: {
-          [`F${r(water, '2017-03-02')}`]: 12.5, [`G${r(water, '2017-03-02')}`]: '在建', [`H${r(water, '2017-03-02')}`]: 40, [`I${r(water, '2017-03-02')}`]: '雨季影响',
-          [`F${r(water, '2017-08')}`]: 8, [`G${r(water, '2017-08')}`]: '管网铺设过半', [`H${r(water, '2017-08')}`]: 55,
-          [`F${r(water, '2017-09')}`]: 0, [`G${r(water, '2017-09')}`]: '前期工作', [`H${r(water, '2017-09')}`]: 10,
-          [`F${r(water, '2017-14')}`]: '3.25', [`G${r(water, '2017-14')}`]: '施工准备', [`H${r(water, '2017-14')}`]: 5,
+          [`F${r(water, '2017-03-02')}`]: 12.5,
+          [`G${r(water, '2017-03-02')}`]: '在建',
+          [`H${r(water, '2017-03-02')}`]: 40,
+          [`I${r(water, '2017-03-02')}`]: '雨季影响',
+          [`F${r(water, '2017-08')}`]: 8,
+          [`G${r(water, '2017-08')}`]: '管网铺设过半',
+          [`H${r(water, '2017-08')}`]: 55,
+          [`F${r(water, '2017-09')}`]: 0,
+          [`G${r(water, '2017-09')}`]: '前期工作',
+          [`H${r(water, '2017-09')}`]: 10,
+          [`F${r(water, '2017-14')}`]: '3.25',
+          [`G${r(water, '2017-14')}`]: '施工准备',
+          [`H${r(water, '2017-14')}`]: 5,
         },
-      },
-      { // one bad cell (a negative amount); one row left empty (not reported)
-        src: kits.get('蒲州镇交通道路站')!, dst: join(back, '交通站.xlsx'),
-        cells: {
-          [`F${roads.rows[0]!.row}`]: 6.4, [`G${roads.rows[0]!.row}`]: '路基完成', [`H${roads.rows[0]!.row}`]: 70,
-          [`F${roads.rows[1]!.row}`]: -3, [`G${roads.rows[1]!.row}`]: '在建', [`H${roads.rows[1]!.row}`]: 30,
-          [`F${roads.rows[2]!.row}`]: 1.05, [`G${roads.rows[2]!.row}`]: '在建',
-        },
-      },
-      { // a column deleted: refused whole, saying which
-        src: kits.get('蒲州镇林业站')!, dst: join(back, '林业站.xlsx'), cells: { F4: 2, G4: '在建', H4: 20 }, delete_cols: ['G'],
-      },
-      { // September's kit filled in October: another month
-        src: sept.get('蒲州镇城建办')!, dst: join(back, '城建办（九月表）.xlsx'), cells: { F4: 1, G4: '在建' },
       },
       {
-        src: kits.get('蒲州镇人民政府')!, dst: join(back, '镇政府.xlsx'), cells: { [`F${gov.rows[0]!.row}`]: 20, [`G${gov.rows[0]!.row}`]: '主体完工', [`H${gov.rows[0]!.row}`]: 90 },
+        // one bad cell (a negative amount); one row left empty (not reported)
+        src: kits.get('蒲州镇交通道路站')!,
+        dst: join(back, '交通站.xlsx'),
+        cells: {
+          [`F${roads.rows[0]!.row}`]: 6.4,
+          [`G${roads.rows[0]!.row}`]: '路基完成',
+          [`H${roads.rows[0]!.row}`]: 70,
+          [`F${roads.rows[1]!.row}`]: -3,
+          [`G${roads.rows[1]!.row}`]: '在建',
+          [`H${roads.rows[1]!.row}`]: 30,
+          [`F${roads.rows[2]!.row}`]: 1.05,
+          [`G${roads.rows[2]!.row}`]: '在建',
+        },
+      },
+      {
+        // a column deleted: refused whole, saying which
+        src: kits.get('蒲州镇林业站')!,
+        dst: join(back, '林业站.xlsx'),
+        cells: { F4: 2, G4: '在建', H4: 20 },
+        delete_cols: ['G'],
+      },
+      {
+        // September's kit filled in October: another month
+        src: sept.get('蒲州镇城建办')!,
+        dst: join(back, '城建办（九月表）.xlsx'),
+        cells: { F4: 1, G4: '在建' },
+      },
+      {
+        src: kits.get('蒲州镇人民政府')!,
+        dst: join(back, '镇政府.xlsx'),
+        cells: { [`F${gov.rows[0]!.row}`]: 20, [`G${gov.rows[0]!.row}`]: '主体完工', [`H${gov.rows[0]!.row}`]: 90 },
       },
       // 城建办 and 派出所 return nothing
     ]);
@@ -165,8 +256,12 @@ describe('合并交回的报送表', () => {
       expect(x.refused[1]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
       expect(x.refused[2]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入');
       expect(x.roster.map((e) => [e.unit, e.status, e.file])).toEqual([
-        ['蒲州镇城建办', '未报', null], ['蒲州镇林业站', '有误', '林业站.xlsx'], ['蒲州镇交通道路站', '有误', '交通站.xlsx'],
-        ['蒲州镇水利站', '已报', '水利站10月.xlsx'], ['蒲州镇人民政府', '已报', '镇政府.xlsx'], ['蒲州镇派出所', '未报', null],
+        ['蒲州镇城建办', '未报', null],
+        ['蒲州镇林业站', '有误', '林业站.xlsx'],
+        ['蒲州镇交通道路站', '有误', '交通站.xlsx'],
+        ['蒲州镇水利站', '已报', '水利站10月.xlsx'],
+        ['蒲州镇人民政府', '已报', '镇政府.xlsx'],
+        ['蒲州镇派出所', '未报', null],
       ]);
     }
     expect(report.backupFile).toMatch(/导入前\.db$/);
@@ -175,10 +270,21 @@ describe('合并交回的报送表', () => {
     // the figures, read through the channel the 月报 page reads
     const batch = await t.ok('reports:batch', { period: '2017-10' });
     const byCode = new Map(batch.rows.map((x) => [x.code, x]));
-    expect(byCode.get('2017-03-02')!.entry).toEqual({ monthFen: 12_500_000, imageText: '在建', imagePct: 40, issues: '雨季影响', nextSteps: null, needs: null });
+    expect(byCode.get('2017-03-02')!.entry).toEqual({
+      monthFen: 12_500_000,
+      imageText: '在建',
+      imagePct: 40,
+      issues: '雨季影响',
+      nextSteps: null,
+      needs: null,
+    });
     expect(byCode.get('2017-14')!.entry!.monthFen).toBe(3_250_000);
     expect(byCode.get('2017-09')!.entry!.monthFen).toBe(0);
-    expect(byCode.get(roads.rows[0]!.code)!.entry).toMatchObject({ monthFen: 6_400_000, imageText: '路基完成', imagePct: 70 });
+    expect(byCode.get(roads.rows[0]!.code)!.entry).toMatchObject({
+      monthFen: 6_400_000,
+      imageText: '路基完成',
+      imagePct: 70,
+    });
     expect(byCode.get(roads.rows[1]!.code)!.entry).toBeNull(); // the refused row
     expect(byCode.get(roads.rows[2]!.code)!.entry!.monthFen).toBe(1_050_000);
     expect(byCode.get(roads.rows[3]!.code)!.entry).toBeNull(); // left empty
@@ -189,15 +295,27 @@ describe('合并交回的报送表', () => {
     expect(byCode.get('2017-03-02')!.state).toBe('草稿');
     expect(byCode.get('2017-03-02')!.filledBy).toBe('李录入');
     // written as the 月报 service writes: change log rows per field, the return recorded
-    const logged = t.core.ctx.db.sqlite.prepare("SELECT count(*) n FROM change_log WHERE entity = 'progress' AND field LIKE '2017-10.%'").get() as { n: number };
+    const logged = t.core.ctx.db.sqlite
+      .prepare("SELECT count(*) n FROM change_log WHERE entity = 'progress' AND field LIKE '2017-10.%'")
+      .get() as { n: number };
     expect(logged.n).toBeGreaterThan(7);
     expect(count('collect_return')).toBe(4); // the altered file is a return too (有误)
     const roster = await t.ok('collect:roster', { period: '2017-10' });
-    expect(roster.roster.find((e) => e.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', returnedAt: '2017-10-08', deadline: '2017-11-05', overdue: false });
+    expect(roster.roster.find((e) => e.unit === '蒲州镇水利站')).toMatchObject({
+      status: '已报',
+      returnedAt: '2017-10-08',
+      deadline: '2017-11-05',
+      overdue: false,
+    });
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
 
     // the same files again (the folder merged once more): each is recognised as merged already, nothing changes
-    const after = { head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return'), kits: count('collect_kit') };
+    const after = {
+      head: headOfChain(),
+      rows: progressRows('2017-10'),
+      returns: count('collect_return'),
+      kits: count('collect_kit'),
+    };
     const again = await t.ok('collect:merge', { returns: files, dryRun: false });
     expect(again).toMatchObject({ accepted: 0, changed: 0, differences: [], altered: [], backupFile: null });
     expect(again.files.map((f) => f.status)).toEqual(['已合并过', '已合并过', '已合并过', '拒收', '已合并过']);
@@ -209,15 +327,31 @@ describe('合并交回的报送表', () => {
       ['镇政府.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
     ]);
     expect(again.roster).toEqual(report.roster);
-    expect({ head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return'), kits: count('collect_kit') }).toEqual(after);
+    expect({
+      head: headOfChain(),
+      rows: progressRows('2017-10'),
+      returns: count('collect_return'),
+      kits: count('collect_kit'),
+    }).toEqual(after);
     // a figure corrected in the window since is not overwritten by merging the old file again
     const id = byCode.get('2017-03-02')!.projectId;
-    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: id, monthWan: '13', imageText: '在建', imagePct: 40, issues: '雨季影响' }] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [{ projectId: id, monthWan: '13', imageText: '在建', imagePct: 40, issues: '雨季影响' }],
+    });
     await t.ok('collect:merge', { returns: [files[0]!], dryRun: false });
-    expect((await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!.entry!.monthFen).toBe(13_000_000);
+    expect(
+      (await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!.entry!.monthFen,
+    ).toBe(13_000_000);
     // the same content twice in one pick is taken once
-    const twice = await t.ok('collect:merge', { returns: [files[4]!, { ...files[4]!, fileName: '镇政府（副本）.xlsx' }], dryRun: true });
-    expect(twice.refused.map((x) => x.reason)).toEqual(['这份文件已于2017年10月8日合并过（内容相同），未重复导入', '与本次选择的“镇政府.xlsx”内容完全相同，未重复导入']);
+    const twice = await t.ok('collect:merge', {
+      returns: [files[4]!, { ...files[4]!, fileName: '镇政府（副本）.xlsx' }],
+      dryRun: true,
+    });
+    expect(twice.refused.map((x) => x.reason)).toEqual([
+      '这份文件已于2017年10月8日合并过（内容相同），未重复导入',
+      '与本次选择的“镇政府.xlsx”内容完全相同，未重复导入',
+    ]);
   });
 
   it('shows figures that differ from what was entered, and refuses a changed figure of a report already submitted', async () => {
@@ -226,15 +360,48 @@ describe('合并交回的报送表', () => {
     const water = inspect(kits.get('蒲州镇水利站')!);
     const [a, b] = water.rows;
     const ids = new Map((await t.ok('reports:batch', { period: '2017-10' })).rows.map((x) => [x.code, x.projectId]));
-    await t.ok('reports:save', { period: '2017-10', rows: [
-      { projectId: ids.get(a!.code)!, monthWan: '5', imageText: '在建', imagePct: 30 },
-      { projectId: ids.get(b!.code)!, monthWan: '7', imageText: '在建', imagePct: 50 },
-    ] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [
+        { projectId: ids.get(a!.code)!, monthWan: '5', imageText: '在建', imagePct: 30 },
+        { projectId: ids.get(b!.code)!, monthWan: '7', imageText: '在建', imagePct: 50 },
+      ],
+    });
     await t.ok('reports:submit', { period: '2017-10', projectIds: [ids.get(b!.code)!] });
-    fill(t.dir, [{ src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'w.xlsx'), cells: { [`F${a!.row}`]: 6, [`G${a!.row}`]: '在建', [`H${a!.row}`]: 30, [`F${b!.row}`]: 9, [`G${b!.row}`]: '在建', [`H${b!.row}`]: 50 } }]);
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'w.xlsx'),
+        cells: {
+          [`F${a!.row}`]: 6,
+          [`G${a!.row}`]: '在建',
+          [`H${a!.row}`]: 30,
+          [`F${b!.row}`]: 9,
+          [`G${b!.row}`]: '在建',
+          [`H${b!.row}`]: 50,
+        },
+      },
+    ]);
     const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'w.xlsx'), 'w.xlsx')], dryRun: true });
-    expect(r.differences).toEqual([{ file: 'w.xlsx', code: a!.code, name: a!.values.C, field: '本月完成投资', before: '5.00万元', after: '6.00万元' }]);
-    expect(r.refused).toEqual([{ file: 'w.xlsx', sheet: '月报填报', row: b!.row, column: null, reason: `项目“${b!.values.C as string}”：本月月报已报送，如需修改请先由审核人退回` }]);
+    expect(r.differences).toEqual([
+      {
+        file: 'w.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '本月完成投资',
+        before: '5.00万元',
+        after: '6.00万元',
+      },
+    ]);
+    expect(r.refused).toEqual([
+      {
+        file: 'w.xlsx',
+        sheet: '月报填报',
+        row: b!.row,
+        column: null,
+        reason: `项目“${b!.values.C as string}”：本月月报已报送，如需修改请先由审核人退回`,
+      },
+    ]);
   });
 
   it('refuses a file that is not a kit, a kit of another town, and a kit with its identity sheet removed', async () => {
@@ -245,18 +412,34 @@ describe('合并交回的报送表', () => {
     const other = await tempCore({ role: '录入员' });
     try {
       await other.ok('app:onboard', { mode: 'demo' });
-      await other.ok('settings:save', { townName: '韩阳镇', filler: '韩阳镇人民政府', receiver: null, fiscalYear: 2017 });
+      await other.ok('settings:save', {
+        townName: '韩阳镇',
+        filler: '韩阳镇人民政府',
+        receiver: null,
+        fiscalYear: 2017,
+      });
       const foreign = (await other.ok('collect:make', { period: '2017-10', by: '责任单位' })).kits[0]!;
       writeFileSync(join(t.dir, 'foreign.xlsx'), Buffer.from(foreign.base64, 'base64'));
     } finally {
       other.cleanup();
     }
-    execFileSync(PY, ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ndel wb['报送标识']\nwb.save(sys.argv[2])`, src, join(t.dir, 'noid.xlsx')]);
+    execFileSync(PY, [
+      '-c',
+      `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ndel wb['报送标识']\nwb.save(sys.argv[2])`,
+      src,
+      join(t.dir, 'noid.xlsx'),
+    ]);
     writeFileSync(join(t.dir, 'junk.xlsx'), 'not a workbook');
-    const r = await t.ok('collect:merge', { returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx'].map((n) => asFile(join(t.dir, n), n)), dryRun: false });
+    const r = await t.ok('collect:merge', {
+      returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx'].map((n) => asFile(join(t.dir, n), n)),
+      dryRun: false,
+    });
     expect(r.refused.map((x) => [x.file, x.reason])).toEqual([
       ['foreign.xlsx', '本文件是韩阳镇的报送表，不属于本台账（蒲州镇），未导入'],
-      ['noid.xlsx', '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报'],
+      [
+        'noid.xlsx',
+        '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报',
+      ],
       ['junk.xlsx', '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'],
     ]);
     expect(r.altered).toEqual(['noid.xlsx']);
@@ -266,9 +449,17 @@ describe('合并交回的报送表', () => {
   it('a kit sent back with nothing filled in is not a return: the unit stays 未报', async () => {
     const made = await t.ok('collect:make', { period: '2017-11', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-11'));
-    const [unit, file] = [...kits.entries()].find(([, f]) => inspect(f).rows.every((r) => ['F', 'G', 'H', 'I', 'J', 'K'].every((c) => r.values[c] == null || r.values[c] === '')))!;
+    const [unit, file] = [...kits.entries()].find(([, f]) =>
+      inspect(f).rows.every((r) =>
+        ['F', 'G', 'H', 'I', 'J', 'K'].every((c) => r.values[c] == null || r.values[c] === ''),
+      ),
+    )!;
     const returnsBefore = count('collect_return');
-    const merged = await t.ok('collect:merge', { period: '2017-11', dryRun: false, returns: [asFile(file, '原样交回.xlsx')] });
+    const merged = await t.ok('collect:merge', {
+      period: '2017-11',
+      dryRun: false,
+      returns: [asFile(file, '原样交回.xlsx')],
+    });
     expect(merged.files).toEqual([{ file: '原样交回.xlsx', unit, period: '2017-11', status: '未填写' }]);
     expect(merged.accepted).toBe(0);
     expect(merged.roster.find((r) => r.unit === unit)!.status).toBe('未报');

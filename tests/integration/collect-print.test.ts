@@ -16,11 +16,13 @@ import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 function writeKits(made: CollectMade, dir: string): Map<string, string> {
   mkdirSync(dir, { recursive: true });
-  return new Map(made.kits.map((k) => {
-    const file = join(dir, k.fileName);
-    writeFileSync(file, Buffer.from(k.base64, 'base64'));
-    return [k.unit, file];
-  }));
+  return new Map(
+    made.kits.map((k) => {
+      const file = join(dir, k.fileName);
+      writeFileSync(file, Buffer.from(k.base64, 'base64'));
+      return [k.unit, file];
+    }),
+  );
 }
 
 /** The text of a PDF as pdftotext reads it, one string per page. */
@@ -41,7 +43,12 @@ afterEach(() => t.cleanup());
 
 describe('纸质填报表 (collect:paperForms)', () => {
   it('is one PDF per unit with the projects and the pre-filled 累计 as that unit’s workbook holds them', async () => {
-    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位', deadline: '2017-11-03', contact: '镇党政办 王芳 0359-1234567' });
+    const made = await t.ok('collect:make', {
+      period: '2017-10',
+      by: '责任单位',
+      deadline: '2017-11-03',
+      contact: '镇党政办 王芳 0359-1234567',
+    });
     const kits = writeKits(made, join(t.dir, 'kits'));
     const paper = await t.ok('collect:paperForms', { period: '2017-10', by: '责任单位' });
     expect(paper.deadline).toBe('2017-11-03'); // the deadline the kits went out with
@@ -58,7 +65,8 @@ describe('纸质填报表 (collect:paperForms)', () => {
         expect(words, `${form.unit} ${r.code}`).toContain(flat(String(r.values.C)));
         expect(text, `${form.unit} ${r.code} 累计`).toContain((r.values.E as number).toFixed(2));
       }
-      for (const words of ['填报人：', '审核人：', '日期：', '填报说明', '金额单位为万元']) expect(text).toContain(words);
+      for (const words of ['填报人：', '审核人：', '日期：', '填报说明', '金额单位为万元'])
+        expect(text).toContain(words);
     }
   }, 60_000); // a Chromium run per unit: the 30 s default is too tight when another test file prints at the same time
 
@@ -81,14 +89,37 @@ describe('督办通知 (collect:notice)', () => {
     const roads = inspectKit(kits.get('蒲州镇交通道路站')!);
     const gov = inspectKit(kits.get('蒲州镇人民政府')!);
     fillKits(t.dir, [
-      { src: kits.get('蒲州镇水利站')!, dst: join(back, '水利站.xlsx'), cells: Object.fromEntries(water.rows.flatMap((r) => [[`F${r.row}`, 1], [`G${r.row}`, '在建']])) },
-      { // one bad cell: 有误, that project still owed
-        src: kits.get('蒲州镇交通道路站')!, dst: join(back, '交通站.xlsx'),
-        cells: { [`F${roads.rows[0]!.row}`]: 6.4, [`G${roads.rows[0]!.row}`]: '在建', [`F${roads.rows[1]!.row}`]: -3, [`G${roads.rows[1]!.row}`]: '在建' },
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(back, '水利站.xlsx'),
+        cells: Object.fromEntries(
+          water.rows.flatMap((r) => [
+            [`F${r.row}`, 1],
+            [`G${r.row}`, '在建'],
+          ]),
+        ),
       },
-      { src: kits.get('蒲州镇人民政府')!, dst: join(back, '镇政府.xlsx'), cells: { [`F${gov.rows[0]!.row}`]: 20, [`G${gov.rows[0]!.row}`]: '主体完工' } },
+      {
+        // one bad cell: 有误, that project still owed
+        src: kits.get('蒲州镇交通道路站')!,
+        dst: join(back, '交通站.xlsx'),
+        cells: {
+          [`F${roads.rows[0]!.row}`]: 6.4,
+          [`G${roads.rows[0]!.row}`]: '在建',
+          [`F${roads.rows[1]!.row}`]: -3,
+          [`G${roads.rows[1]!.row}`]: '在建',
+        },
+      },
+      {
+        src: kits.get('蒲州镇人民政府')!,
+        dst: join(back, '镇政府.xlsx'),
+        cells: { [`F${gov.rows[0]!.row}`]: 20, [`G${gov.rows[0]!.row}`]: '主体完工' },
+      },
     ]);
-    const returns = ['水利站.xlsx', '交通站.xlsx', '镇政府.xlsx'].map((n) => ({ fileName: n, base64: readFileSync(join(back, n)).toString('base64') }));
+    const returns = ['水利站.xlsx', '交通站.xlsx', '镇政府.xlsx'].map((n) => ({
+      fileName: n,
+      base64: readFileSync(join(back, n)).toString('base64'),
+    }));
     await t.ok('collect:merge', { returns, dryRun: false });
 
     const roster = (await t.ok('collect:roster', { period: '2017-10' })).roster;
@@ -107,8 +138,12 @@ describe('督办通知 (collect:notice)', () => {
       const missing = codes.filter((c) => batch.get(c)!.entry === null);
       expect(u.projects.map((p) => p.code)).toEqual(missing.length ? missing : codes);
     }
-    expect(notice.units.find((u) => u.unit === '蒲州镇交通道路站')!.projects.map((p) => p.code)).not.toContain(roads.rows[0]!.code);
-    expect(notice.units.find((u) => u.unit === '蒲州镇交通道路站')!.projects.map((p) => p.code)).toContain(roads.rows[1]!.code);
+    expect(notice.units.find((u) => u.unit === '蒲州镇交通道路站')!.projects.map((p) => p.code)).not.toContain(
+      roads.rows[0]!.code,
+    );
+    expect(notice.units.find((u) => u.unit === '蒲州镇交通道路站')!.projects.map((p) => p.code)).toContain(
+      roads.rows[1]!.code,
+    );
     expect(notice.html).toContain('督办通知');
 
     // One notice per unit (a long list of projects may run onto a second page): each begins with its 督办通知 heading.

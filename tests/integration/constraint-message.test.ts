@@ -17,7 +17,11 @@ describe('约束错误的提示', () => {
   };
 
   it('重复的项目编号：说出字段的中文名，不带 SQLite 的英文原文', () => {
-    const err = failWith([`CREATE TABLE project (id INTEGER PRIMARY KEY, code TEXT UNIQUE)`, `INSERT INTO project (code) VALUES ('A1')`, `INSERT INTO project (code) VALUES ('A1')`]);
+    const err = failWith([
+      `CREATE TABLE project (id INTEGER PRIMARY KEY, code TEXT UNIQUE)`,
+      `INSERT INTO project (code) VALUES ('A1')`,
+      `INSERT INTO project (code) VALUES ('A1')`,
+    ]);
     const body = toErrorBody(err, () => {});
     expect(body).toEqual({ code: 'VALIDATION', message: '数据不符合约束，未保存（与已有记录重复：项目编号）' });
   });

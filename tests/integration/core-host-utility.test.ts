@@ -18,7 +18,12 @@ import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
 import type { PdfPrinter } from '../../electron/core/printables/pdf-printer.ts';
 import { chromiumPrinter, findChromium } from '../../electron/printing/chromium-printer.ts';
-import { CoreHostClient, HOST_DIED_MESSAGE, HOST_RESTARTED_NOTICE, hostConfig } from '../../electron/core-host/client.ts';
+import {
+  CoreHostClient,
+  HOST_DIED_MESSAGE,
+  HOST_RESTARTED_NOTICE,
+  hostConfig,
+} from '../../electron/core-host/client.ts';
 import { APP_ENTRY_URL } from '../../electron/main/security-policy.ts';
 import { utilityCarrier } from '../../electron/main/utility-carrier.ts';
 import { generateProjects } from '../helpers/generate-projects.ts';
@@ -32,18 +37,34 @@ const fake = vi.hoisted(() => {
   const sent: { channel: string; payload: unknown }[] = [];
   const window = {
     isDestroyed: () => false,
-    webContents: { getURL: () => 'app://renderer/index.html', send: (channel: string, payload: unknown) => sent.push({ channel, payload }) },
+    webContents: {
+      getURL: () => 'app://renderer/index.html',
+      send: (channel: string, payload: unknown) => sent.push({ channel, payload }),
+    },
   };
   // The hidden print window is never told anything.
-  const printWindow = { isDestroyed: () => false, webContents: { getURL: () => 'file:///tmp/ledger-print-x/document.html', send: () => sent.push({ channel: 'print-window', payload: null }) } };
+  const printWindow = {
+    isDestroyed: () => false,
+    webContents: {
+      getURL: () => 'file:///tmp/ledger-print-x/document.html',
+      send: () => sent.push({ channel: 'print-window', payload: null }),
+    },
+  };
   return {
     handlers,
     sent,
     electron: {
-      ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn), removeHandler: (channel: string) => handlers.delete(channel) },
+      ipcMain: {
+        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn),
+        removeHandler: (channel: string) => handlers.delete(channel),
+      },
       BrowserWindow: { getAllWindows: () => [window, printWindow] },
       // Never called: every test hands utilityHost the stand-in fork.
-      utilityProcess: { fork: () => { throw new Error('此处没有 Electron'); } },
+      utilityProcess: {
+        fork: () => {
+          throw new Error('此处没有 Electron');
+        },
+      },
     },
   };
 });
@@ -57,8 +78,10 @@ const ROWS = 3000;
 const trusted = { senderFrame: { url: APP_ENTRY_URL } } as unknown as IpcMainInvokeEvent;
 const untrusted = { senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent;
 /** What the preload's invoke does: ipcRenderer.invoke(channel, input, callId?) reaches main's handler. */
-const invoke = (channel: string, input: unknown, callId?: string) => fake.handlers.get(channel)!(trusted, input, callId) as Promise<Result<unknown>>;
-const progressOf = (callId: string) => fake.handlers.get(CALL_PROGRESS_CHANNEL)!(trusted, callId) as { running: boolean; stage: string; percent: number };
+const invoke = (channel: string, input: unknown, callId?: string) =>
+  fake.handlers.get(channel)!(trusted, input, callId) as Promise<Result<unknown>>;
+const progressOf = (callId: string) =>
+  fake.handlers.get(CALL_PROGRESS_CHANNEL)!(trusted, callId) as { running: boolean; stage: string; percent: number };
 const cancel = (callId: string) => fake.handlers.get(CALL_CANCEL_CHANNEL)!(trusted, callId) as boolean;
 
 let target: TempCore;
@@ -103,7 +126,11 @@ const projectCount = (): number => {
 };
 
 /** Polls the IPC progress channel until `pred` holds (the call's id is followed in main's registry). */
-async function progressUntil(callId: string, pred: (p: { running: boolean; stage: string; percent: number }) => boolean, pending: Promise<Result<unknown>>): Promise<{ stage: string; percent: number }> {
+async function progressUntil(
+  callId: string,
+  pred: (p: { running: boolean; stage: string; percent: number }) => boolean,
+  pending: Promise<Result<unknown>>,
+): Promise<{ stage: string; percent: number }> {
   let settled: Result<unknown> | null = null;
   void pending.then((r) => (settled = r));
   for (let i = 0; i < 3000; i++) {
@@ -121,7 +148,13 @@ beforeAll(async () => {
   base64 = (await exportReport(source.core.ctx, 'T2', '2017-09')).base64;
   source.cleanup();
   target = await tempCore({ autoBackup: false });
-  await target.ok('projects:create', { name: '村道硬化工程', planYear: 2017, location: '镇区', scope: '道路硬化 2 公里', totalWan: '120.5' });
+  await target.ok('projects:create', {
+    name: '村道硬化工程',
+    planYear: 2017,
+    location: '镇区',
+    scope: '道路硬化 2 公里',
+    totalWan: '120.5',
+  });
   admin = await target.signIn('管理员');
   target.core.close();
 
@@ -148,35 +181,50 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
   it('a renderer call round-trips: IPC handler → host → handleCall over the real ledger, refusals in Chinese', async () => {
     // A restarted or fresh core starts signed out.
     expect(await invoke('projects:list', {})).toMatchObject({ ok: false });
-    expect(await invoke('session:login', { operatorId: admin.id, password: admin.password })).toMatchObject({ ok: true });
+    expect(await invoke('session:login', { operatorId: admin.id, password: admin.password })).toMatchObject({
+      ok: true,
+    });
     const list = (await invoke('projects:list', {})) as { ok: true; data: { name: string }[] };
     expect(list.data.map((p) => p.name)).toEqual(['村道硬化工程']);
     const bad = await invoke('projects:create', { name: '' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(bad.ok ? '' : bad.error.message).toMatch(/[\u4e00-\u9fa5]/);
     // A page that is not ours is refused in main; the host never sees the call.
-    expect(await fake.handlers.get('projects:list')!(untrusted, {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自不受信任页面的调用' } });
+    expect(await fake.handlers.get('projects:list')!(untrusted, {})).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '拒绝来自不受信任页面的调用' },
+    });
     expect(fake.handlers.get(CALL_CANCEL_CHANNEL)!(untrusted, 'x')).toBe(false);
   }, 60_000);
 
   it("the core's save dialog is asked of main, which answers with its own provider", async () => {
-    const r = (await invoke('dialog:saveFile', { kind: 'xlsx', defaultName: '修改留痕' })) as { ok: true; data: { token: string; label: string } };
+    const r = (await invoke('dialog:saveFile', { kind: 'xlsx', defaultName: '修改留痕' })) as {
+      ok: true;
+      data: { token: string; label: string };
+    };
     expect(r.ok).toBe(true);
     expect(r.data.token).toEqual(expect.any(String));
     expect(r.data.label).toContain('修改留痕');
   }, 60_000);
 
-  it.skipIf(!hasChromium)("the core's PDF is printed by main's printer: the HTML goes up, the bytes come back whole", async () => {
-    await invoke('session:login', { operatorId: admin.id, password: admin.password });
-    printed.splice(0);
-    const r = (await invoke('reports:pdf', { doc: 'progress', period: '2017-09' })) as { ok: true; data: { base64: string; bytes: number } };
-    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
-    expect(printed).toHaveLength(1);
-    expect(printed[0]!.html).toContain('村道硬化工程');
-    const pdf = Buffer.from(r.data.base64, 'base64');
-    expect(pdf.equals(printed[0]!.pdf)).toBe(true);
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  }, 120_000);
+  it.skipIf(!hasChromium)(
+    "the core's PDF is printed by main's printer: the HTML goes up, the bytes come back whole",
+    async () => {
+      await invoke('session:login', { operatorId: admin.id, password: admin.password });
+      printed.splice(0);
+      const r = (await invoke('reports:pdf', { doc: 'progress', period: '2017-09' })) as {
+        ok: true;
+        data: { base64: string; bytes: number };
+      };
+      expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
+      expect(printed).toHaveLength(1);
+      expect(printed[0]!.html).toContain('村道硬化工程');
+      const pdf = Buffer.from(r.data.base64, 'base64');
+      expect(pdf.equals(printed[0]!.pdf)).toBe(true);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    },
+    120_000,
+  );
 
   it('a tagged call is followed on call:progress and stopped on call:cancel: CANCELLED, nothing written', async () => {
     await invoke('session:login', { operatorId: admin.id, password: admin.password });
@@ -196,12 +244,16 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
   it('progress events arrive in order up to the end, and the import is written', async () => {
     const percents: number[] = [];
     const stages = new Set<string>();
-    const r = await host.call('excel:importApply', { fileName: '县里台账.xlsx', base64, duplicates: 'skip' }, {
-      onProgress: (stage, percent) => {
-        stages.add(stage);
-        percents.push(percent);
+    const r = await host.call(
+      'excel:importApply',
+      { fileName: '县里台账.xlsx', base64, duplicates: 'skip' },
+      {
+        onProgress: (stage, percent) => {
+          stages.add(stage);
+          percents.push(percent);
+        },
       },
-    });
+    );
     expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
     expect((r as { ok: true; data: { created: number } }).data.created).toBe(ROWS);
     expect(stages.has('读取文件')).toBe(true);
@@ -217,7 +269,11 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
     const first = stand.children.at(-1)!;
     const restarted = new Promise((ok) => host.once('restarted', ok));
     // Something long is under way in the child when it dies.
-    const pending = invoke('excel:importApply', { fileName: '另一份台账.xlsx', base64, duplicates: 'update' }, 'killed');
+    const pending = invoke(
+      'excel:importApply',
+      { fileName: '另一份台账.xlsx', base64, duplicates: 'update' },
+      'killed',
+    );
     await progressUntil('killed', (p) => p.running && p.stage !== '准备中', pending);
     first.kill('SIGKILL');
     const r = await pending;
@@ -227,13 +283,17 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
     // A new process, not the old one, runs the core now; the window (not the print window) heard of it.
     expect(stand.children.length).toBe(2);
     expect(stand.children[1]!.pid).not.toBe(first.pid);
-    expect(fake.sent).toEqual([{ channel: CORE_EVENT_CHANNEL, payload: { kind: 'restarted', message: HOST_RESTARTED_NOTICE } }]);
+    expect(fake.sent).toEqual([
+      { channel: CORE_EVENT_CHANNEL, payload: { kind: 'restarted', message: HOST_RESTARTED_NOTICE } },
+    ]);
     // The killed import left the ledger as it was (its transaction never committed).
     expect(projectCount()).toBe(before);
     // The restarted core starts signed out: reading needs a sign-in again, which works.
     const signedOut = await invoke('projects:list', {});
     expect(signedOut.ok).toBe(false);
-    expect(await invoke('session:login', { operatorId: admin.id, password: admin.password })).toMatchObject({ ok: true });
+    expect(await invoke('session:login', { operatorId: admin.id, password: admin.password })).toMatchObject({
+      ok: true,
+    });
     expect(((await invoke('projects:list', {})) as { ok: true; data: unknown[] }).data).toHaveLength(before);
   }, 120_000);
 });
@@ -248,7 +308,10 @@ describe('a core process that keeps dying', () => {
       await restarted;
     }
     expect(await failed).toMatch(/程序核心反复停止，已不再自动重启/);
-    expect(fake.sent.at(-1)).toEqual({ channel: CORE_EVENT_CHANNEL, payload: { kind: 'failed', message: expect.stringMatching(/反复停止.*请关闭本程序后重新打开/) } });
+    expect(fake.sent.at(-1)).toEqual({
+      channel: CORE_EVENT_CHANNEL,
+      payload: { kind: 'failed', message: expect.stringMatching(/反复停止.*请关闭本程序后重新打开/) },
+    });
     const r = await invoke('app:info', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(r.ok ? '' : r.error.message).toMatch(/程序核心已关闭/);
@@ -284,6 +347,7 @@ describe('the built utility entry (out/main/core-host.js)', () => {
     };
     walk(join(ROOT, 'out/main/index.js'));
     expect(packages.has('electron')).toBe(true);
-    for (const core of ['better-sqlite3', 'kysely', 'exceljs', 'xlsx', 'jszip']) expect([...packages]).not.toContain(core);
+    for (const core of ['better-sqlite3', 'kysely', 'exceljs', 'xlsx', 'jszip'])
+      expect([...packages]).not.toContain(core);
   }, 120_000);
 });

@@ -24,48 +24,56 @@ interface Sse {
 /** Opens the page's event stream and parses its frames as they come. */
 function openEvents(port: number, token: string): Promise<Sse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/rpc-events', headers: { host: `127.0.0.1:${port}`, 'x-town-ledger-token': token } }, (res: IncomingMessage) => {
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-      const events: Sse['events'] = [];
-      const taken = new Set<number>();
-      const waiters: { event: string; ok(d: Record<string, unknown>): void }[] = [];
-      const take = (event: string) => {
-        const i = events.findIndex((e, n) => e.event === event && !taken.has(n));
-        if (i < 0) return null;
-        taken.add(i);
-        return events[i]!.data;
-      };
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (!event || !data) continue;
-          events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-          for (const w of waiters.splice(0)) {
-            const hit = take(w.event);
-            if (hit) w.ok(hit);
-            else waiters.push(w);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/rpc-events',
+        headers: { host: `127.0.0.1:${port}`, 'x-town-ledger-token': token },
+      },
+      (res: IncomingMessage) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        const events: Sse['events'] = [];
+        const taken = new Set<number>();
+        const waiters: { event: string; ok(d: Record<string, unknown>): void }[] = [];
+        const take = (event: string) => {
+          const i = events.findIndex((e, n) => e.event === event && !taken.has(n));
+          if (i < 0) return null;
+          taken.add(i);
+          return events[i]!.data;
+        };
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(frame)?.[1];
+            const data = /^data: (.*)$/m.exec(frame)?.[1];
+            if (!event || !data) continue;
+            events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+            for (const w of waiters.splice(0)) {
+              const hit = take(w.event);
+              if (hit) w.ok(hit);
+              else waiters.push(w);
+            }
           }
-        }
-      });
-      resolve({
-        events,
-        next: (event) =>
-          new Promise((ok) => {
-            const hit = take(event);
-            if (hit) ok(hit);
-            else waiters.push({ event, ok });
-          }),
-        close: () => req.destroy(),
-      });
-    });
+        });
+        resolve({
+          events,
+          next: (event) =>
+            new Promise((ok) => {
+              const hit = take(event);
+              if (hit) ok(hit);
+              else waiters.push({ event, ok });
+            }),
+          close: () => req.destroy(),
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -75,8 +83,17 @@ describe('browser mode: a core host that dies is restarted and the page is told'
   let server: WebServer;
   let cleanup: () => void;
   let base64 = '';
-  const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-town-ledger-token': server.token, ...extra });
-  const rpc = async (channel: string, input: unknown) => JSON.parse((await http(server.port, 'POST', `/rpc/${channel}`, json(), JSON.stringify(input))).body) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+  const json = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    'x-town-ledger-token': server.token,
+    ...extra,
+  });
+  const rpc = async (channel: string, input: unknown) =>
+    JSON.parse((await http(server.port, 'POST', `/rpc/${channel}`, json(), JSON.stringify(input))).body) as {
+      ok: boolean;
+      data?: unknown;
+      error?: { code: string; message: string };
+    };
 
   beforeAll(async () => {
     const source = await tempCore({ autoBackup: false });
@@ -86,7 +103,15 @@ describe('browser mode: a core host that dies is restarted and the page is told'
     let dir: string;
     ({ dir, cleanup } = tempDir('web-restart-'));
     server = await startWebServer({ dbFile: join(dir, 'town-ledger.db'), port: 0, rendererDir: dir, log: () => {} });
-    expect(await rpc('app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' })).toMatchObject({ ok: true });
+    expect(
+      await rpc('app:onboard', {
+        mode: 'empty',
+        townName: '蒲州镇',
+        fiscalYear: 2017,
+        adminName: '王管理',
+        adminPassword: '王管理2017',
+      }),
+    ).toMatchObject({ ok: true });
   }, 120_000);
   afterAll(async () => {
     await server.close();
@@ -97,7 +122,10 @@ describe('browser mode: a core host that dies is restarted and the page is told'
     const noToken = await http(server.port, 'GET', '/rpc-events');
     expect(noToken.status).toBe(403);
     expect(noToken.body).toMatch(/令牌/);
-    const foreign = await http(server.port, 'GET', '/rpc-events', { 'x-town-ledger-token': server.token, origin: 'http://evil.example' });
+    const foreign = await http(server.port, 'GET', '/rpc-events', {
+      'x-town-ledger-token': server.token,
+      origin: 'http://evil.example',
+    });
     expect(foreign.status).toBe(403);
   });
 
@@ -105,10 +133,18 @@ describe('browser mode: a core host that dies is restarted and the page is told'
     const stream = await openEvents(server.port, server.token);
     expect(await stream.next('hello')).toEqual({ restarts: 0, notice: HOST_RESTARTED_NOTICE });
     const id = 'dies-1';
-    const pending = http(server.port, 'POST', '/rpc/excel:importApply', json({ 'x-call-id': id }), JSON.stringify({ fileName: '县里台账.xlsx', base64, duplicates: 'skip' }));
+    const pending = http(
+      server.port,
+      'POST',
+      '/rpc/excel:importApply',
+      json({ 'x-call-id': id }),
+      JSON.stringify({ fileName: '县里台账.xlsx', base64, duplicates: 'skip' }),
+    );
     // Wait until the import is really running in the worker, then kill the worker as a crash would.
     for (let i = 0; i < 1000; i++) {
-      const p = JSON.parse((await http(server.port, 'GET', `/rpc-progress/${id}`, { 'x-town-ledger-token': server.token })).body) as { running: boolean; stage: string };
+      const p = JSON.parse(
+        (await http(server.port, 'GET', `/rpc-progress/${id}`, { 'x-town-ledger-token': server.token })).body,
+      ) as { running: boolean; stage: string };
       if (p.running && p.stage !== '准备中') break;
       await new Promise((ok) => setTimeout(ok, 20));
     }

@@ -27,11 +27,16 @@ function ledgerDump(file: string): { hash: string; head: string | null; projects
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const h = createHash('sha256');
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[];
     for (const t of tables) {
       h.update(`\n#${t}\n`);
       // Sorted serialisations: independent of physical order, and works for WITHOUT ROWID tables too.
-      const rows = (db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][]).map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+      const rows = (db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][]).map((row) =>
+        JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+      );
       for (const row of rows.sort()) h.update(row);
     }
     const head = db.prepare('SELECT hash FROM change_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
@@ -56,7 +61,9 @@ function mainThreadCpuMs(): number | null {
  * Runs `work` while a 100 ms ping on this (the parent's) event loop records how late each tick came, and how much
  * CPU this thread itself spent between two ticks (what the parent did, as opposed to the OS not scheduling it).
  */
-async function withPings<T>(work: () => Promise<T>): Promise<{ value: T; maxDelayMs: number; maxBusyMs: number; pings: number }> {
+async function withPings<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; maxDelayMs: number; maxBusyMs: number; pings: number }> {
   let expected = performance.now() + 100;
   let lastCpu = mainThreadCpuMs();
   let maxDelayMs = 0;
@@ -85,7 +92,10 @@ async function withPings<T>(work: () => Promise<T>): Promise<{ value: T; maxDela
  */
 function expectResponsive(r: { maxDelayMs: number; maxBusyMs: number }): void {
   const load = Math.max(1, loadavg()[0]! / availableParallelism());
-  if (load > 1) console.error(`机器负载 ${load.toFixed(1)} 倍：ping 延迟上限放宽为 ${(50 * load).toFixed(0)} ms（实测最大 ${r.maxDelayMs.toFixed(0)} ms）`);
+  if (load > 1)
+    console.error(
+      `机器负载 ${load.toFixed(1)} 倍：ping 延迟上限放宽为 ${(50 * load).toFixed(0)} ms（实测最大 ${r.maxDelayMs.toFixed(0)} ms）`,
+    );
   expect(r.maxDelayMs).toBeLessThan(50 * load);
   expect(r.maxBusyMs).toBeLessThan(50);
 }
@@ -102,7 +112,13 @@ beforeAll(async () => {
   small.cleanup();
   // The ledger the host works on already holds a few projects and history.
   target = await tempCore({ autoBackup: false });
-  await target.ok('projects:create', { name: '村道硬化工程', planYear: 2017, location: '镇区', scope: '道路硬化 2 公里', totalWan: '120.5' });
+  await target.ok('projects:create', {
+    name: '村道硬化工程',
+    planYear: 2017,
+    location: '镇区',
+    scope: '道路硬化 2 公里',
+    totalWan: '120.5',
+  });
   admin = await target.signIn('管理员');
   target.core.close();
   host = await startWorkerHost(target.file);
@@ -123,13 +139,17 @@ describe('core host in a worker thread', () => {
     const controller = new AbortController();
     const seen: { stage: string; percent: number }[] = [];
     const { value: r, ...pings } = await withPings(() =>
-      host.call('excel:importApply', { fileName: '县里台账.xlsx', base64, duplicates: 'skip' }, {
-        signal: controller.signal,
-        onProgress: (stage, percent) => {
-          seen.push({ stage, percent });
-          if (stage === '写入台账' && percent >= 70) controller.abort();
+      host.call(
+        'excel:importApply',
+        { fileName: '县里台账.xlsx', base64, duplicates: 'skip' },
+        {
+          signal: controller.signal,
+          onProgress: (stage, percent) => {
+            seen.push({ stage, percent });
+            if (stage === '写入台账' && percent >= 70) controller.abort();
+          },
         },
-      }),
+      ),
     );
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error.code).toBe('CANCELLED');
@@ -147,7 +167,11 @@ describe('core host in a worker thread', () => {
   it('during the whole import and a full verify, the parent answers a 100 ms ping within 50 ms', async () => {
     const percents: number[] = [];
     const imp = await withPings(() =>
-      host.call('excel:importApply', { fileName: '县里台账.xlsx', base64, duplicates: 'skip' }, { onProgress: (_s, p) => percents.push(p) }),
+      host.call(
+        'excel:importApply',
+        { fileName: '县里台账.xlsx', base64, duplicates: 'skip' },
+        { onProgress: (_s, p) => percents.push(p) },
+      ),
     );
     expect(imp.value.ok, JSON.stringify(imp.value).slice(0, 300)).toBe(true);
     expect((imp.value as { ok: true; data: { created: number } }).data.created).toBe(ROWS);

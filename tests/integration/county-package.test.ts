@@ -23,7 +23,8 @@ let pzFigures: FigureSet, yxFigures: FigureSet;
 
 const b64 = (b: Buffer) => b.toString('base64');
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-const count = (t: TempCore, table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (t: TempCore, table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 async function exportZip(t: TempCore): Promise<Buffer> {
   const file = await t.ok('package:export', { period: PERIOD });
@@ -31,7 +32,11 @@ async function exportZip(t: TempCore): Promise<Buffer> {
 }
 
 /** The package rebuilt with one file changed (or removed: change returns null), the rest byte for byte. */
-async function altered(zipBytes: Buffer, pick: (name: string) => boolean, change: (b: Buffer) => Buffer | null): Promise<{ zip: Buffer; name: string }> {
+async function altered(
+  zipBytes: Buffer,
+  pick: (name: string) => boolean,
+  change: (b: Buffer) => Buffer | null,
+): Promise<{ zip: Buffer; name: string }> {
   const zip = await JSZip.loadAsync(zipBytes);
   const name = Object.keys(zip.files).find(pick)!;
   const next = change(await zip.file(name)!.async('nodebuffer'));
@@ -91,12 +96,24 @@ describe('the town→county data package', () => {
     const figures = JSON.parse(await zip.file(manifest.files[5]!.name)!.async('string')) as PackageFigures;
     // The very document `figures --json` prints, and every project's figures in 分 (integers).
     expect(figures.totals).toEqual(pzFigures);
-    expect(figures).toMatchObject({ town: '蒲州镇', period: PERIOD, appVersion: puzhou.core.ctx.version, closed: false, closeSnapshotSha256: null });
+    expect(figures).toMatchObject({
+      town: '蒲州镇',
+      period: PERIOD,
+      appVersion: puzhou.core.ctx.version,
+      closed: false,
+      closeSnapshotSha256: null,
+    });
     expect(figures.projects).toHaveLength(pzFigures.projects.all);
-    for (const p of figures.projects) for (const k of ['totalFen', 'priorFen', 'yearPlanFen', 'monthFen', 'ytdFen', 'cumFen'] as const) expect(Number.isInteger(p[k])).toBe(true);
-    expect(figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.totalFen, 0)).toBe(pzFigures.investment.totalFen);
+    for (const p of figures.projects)
+      for (const k of ['totalFen', 'priorFen', 'yearPlanFen', 'monthFen', 'ytdFen', 'cumFen'] as const)
+        expect(Number.isInteger(p[k])).toBe(true);
+    expect(figures.projects.filter((p) => p.parentId === null).reduce((a, p) => a + p.totalFen, 0)).toBe(
+      pzFigures.investment.totalFen,
+    );
     // The audit chain head is the ledger's last change-log row.
-    const last = puzhou.core.ctx.db.sqlite.prepare('SELECT count(*) AS n, (SELECT hash FROM change_log ORDER BY id DESC LIMIT 1) AS hash FROM change_log').get() as { n: number; hash: string };
+    const last = puzhou.core.ctx.db.sqlite
+      .prepare('SELECT count(*) AS n, (SELECT hash FROM change_log ORDER BY id DESC LIMIT 1) AS hash FROM change_log')
+      .get() as { n: number; hash: string };
     expect(figures.auditHead).toEqual({ rows: last.n, hash: last.hash });
   });
 
@@ -106,7 +123,9 @@ describe('the town→county data package', () => {
     const expected = closeSnapshotSha256(yuxiang.core.ctx, PERIOD);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.closeSnapshotSha256).toBe(expected);
-    const rows = yuxiang.core.ctx.db.sqlite.prepare('SELECT project_id, data FROM period_snapshot WHERE period = ? ORDER BY project_id').all(PERIOD) as { project_id: number; data: string }[];
+    const rows = yuxiang.core.ctx.db.sqlite
+      .prepare('SELECT project_id, data FROM period_snapshot WHERE period = ? ORDER BY project_id')
+      .all(PERIOD) as { project_id: number; data: string }[];
     expect(sha(rows.map((r) => `${r.project_id}\t${r.data}\n`).join(''))).toBe(expected);
   });
 
@@ -134,7 +153,13 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
   'totalWan': ws.cell(total_row, cols['总投资']).value, 'ytdWan': ws.cell(total_row, cols['1-9月累计']).value}, ensure_ascii=False))
 `;
     const r = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' })) as {
-      names: string[]; hashes: Record<string, string>; manifest: Record<string, string>; jsonTotalFen: number; jsonYtdFen: number; totalWan: number; ytdWan: number;
+      names: string[];
+      hashes: Record<string, string>;
+      manifest: Record<string, string>;
+      jsonTotalFen: number;
+      jsonYtdFen: number;
+      totalWan: number;
+      ytdWan: number;
     };
     expect(r.names).toContain('蒲州镇-2017年9月-表3 重大项目表.xlsx');
     expect(r.hashes).toEqual(r.manifest);
@@ -151,9 +176,20 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
 
   it('a county imports both towns: each town’s figures equal its own `figures`, the county totals their sum', async () => {
     const a = await county.ok('package:import', { fileName: '蒲州镇.zip', base64: b64(pzZip) });
-    expect(a).toMatchObject({ town: '蒲州镇', period: PERIOD, projects: pzFigures.projects.top, totalInvestmentFen: pzFigures.investment.totalFen, replaced: false });
+    expect(a).toMatchObject({
+      town: '蒲州镇',
+      period: PERIOD,
+      projects: pzFigures.projects.top,
+      totalInvestmentFen: pzFigures.investment.totalFen,
+      replaced: false,
+    });
     const b = await county.ok('package:import', { fileName: '虞乡镇.zip', base64: b64(yxZip) });
-    expect(b).toMatchObject({ town: '虞乡镇', projects: yxFigures.projects.top, totalInvestmentFen: yxFigures.investment.totalFen, replaced: false });
+    expect(b).toMatchObject({
+      town: '虞乡镇',
+      projects: yxFigures.projects.top,
+      totalInvestmentFen: yxFigures.investment.totalFen,
+      replaced: false,
+    });
 
     const f = await county.ok('figures:set', { period: PERIOD });
     expect(f.county).toBe('永济市');
@@ -172,10 +208,12 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
     expect(f.closed).toBe(false);
 
     const s = await county.ok('stats:summary', {});
-    expect(s.towns!.map((t) => [t.town, t.period, t.projects, t.totalInvestmentFen])).toEqual([
-      ['虞乡镇', PERIOD, yxFigures.projects.top, yxFigures.investment.totalFen],
-      ['蒲州镇', PERIOD, pzFigures.projects.top, pzFigures.investment.totalFen],
-    ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)));
+    expect(s.towns!.map((t) => [t.town, t.period, t.projects, t.totalInvestmentFen])).toEqual(
+      [
+        ['虞乡镇', PERIOD, yxFigures.projects.top, yxFigures.investment.totalFen],
+        ['蒲州镇', PERIOD, pzFigures.projects.top, pzFigures.investment.totalFen],
+      ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+    );
     expect(s.missingTowns).toEqual(['韩阳镇']);
     expect(s.totalInvestmentFen).toBe(f.investment.totalFen);
     expect(s.projects).toBe(f.projects.top);
@@ -188,23 +226,33 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
     expect(again.message).toContain('替换');
     expect(count(county, 'county_package')).toBe(2);
     expect(count(county, 'county_town_project')).toBe(pzFigures.projects.all + yxFigures.projects.all);
-    expect((await county.ok('figures:set', { period: PERIOD })).investment.totalFen).toBe(pzFigures.investment.totalFen + yxFigures.investment.totalFen);
-    const log = county.core.ctx.db.sqlite.prepare(`SELECT reason FROM change_log WHERE entity = 'county_package' ORDER BY id DESC LIMIT 1`).get() as { reason: string };
+    expect((await county.ok('figures:set', { period: PERIOD })).investment.totalFen).toBe(
+      pzFigures.investment.totalFen + yxFigures.investment.totalFen,
+    );
+    const log = county.core.ctx.db.sqlite
+      .prepare(`SELECT reason FROM change_log WHERE entity = 'county_package' ORDER BY id DESC LIMIT 1`)
+      .get() as { reason: string };
     expect(log.reason).toContain('重新导入');
     // the county's ledger as it was before the replacement is kept in a backup
     const kept = new Database(again.backupFile, { readonly: true });
-    expect((kept.prepare('SELECT count(*) AS n FROM county_town_project').get() as { n: number }).n).toBe(pzFigures.projects.all + yxFigures.projects.all);
+    expect((kept.prepare('SELECT count(*) AS n FROM county_town_project').get() as { n: number }).n).toBe(
+      pzFigures.projects.all + yxFigures.projects.all,
+    );
     kept.close();
   });
 
   it('a package with one changed byte in one file is refused naming that file, and nothing is written', async () => {
     const before = county.core.ctx.db.sqlite.prepare('SELECT * FROM county_package ORDER BY id').all();
-    const { zip, name } = await altered(pzZip, (n) => n.includes('表3'), (b) => {
-      const c = Buffer.from(b);
-      const i = Math.floor(c.length / 2);
-      c[i] = c[i]! ^ 0x01;
-      return c;
-    });
+    const { zip, name } = await altered(
+      pzZip,
+      (n) => n.includes('表3'),
+      (b) => {
+        const c = Buffer.from(b);
+        const i = Math.floor(c.length / 2);
+        c[i] = c[i]! ^ 0x01;
+        return c;
+      },
+    );
     const v = await county.ok('package:verify', { fileName: 'bad.zip', base64: b64(zip) });
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([{ file: name, reason: expect.stringContaining('校验值') }]);
@@ -228,30 +276,51 @@ print(json.dumps({'names': z.namelist(), 'hashes': hashes, 'manifest': {f['name'
   });
 
   it('a package missing a file, or with a file added, is refused naming it', async () => {
-    const { zip, name } = await altered(pzZip, (n) => n.includes('表4'), () => null);
+    const { zip, name } = await altered(
+      pzZip,
+      (n) => n.includes('表4'),
+      () => null,
+    );
     const v = await county.ok('package:verify', { fileName: 'short.zip', base64: b64(zip) });
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([{ file: name, reason: expect.stringContaining('缺失') }]);
     expect(v.message).toContain(name);
 
-    const noManifest = await altered(pzZip, (n) => n === 'manifest.json', () => null);
+    const noManifest = await altered(
+      pzZip,
+      (n) => n === 'manifest.json',
+      () => null,
+    );
     const w = await county.ok('package:verify', { fileName: 'x.zip', base64: b64(noManifest.zip) });
     expect(w.problems[0]!.file).toBe('manifest.json');
 
     const extra = await JSZip.loadAsync(pzZip);
     extra.file('说明.txt', '多出来的文件');
-    const e = await county.ok('package:verify', { fileName: 'x.zip', base64: b64(await extra.generateAsync({ type: 'nodebuffer' })) });
+    const e = await county.ok('package:verify', {
+      fileName: 'x.zip',
+      base64: b64(await extra.generateAsync({ type: 'nodebuffer' })),
+    });
     expect(e.problems).toEqual([{ file: '说明.txt', reason: expect.stringContaining('不在清单中') }]);
   });
 
   it('a file whose size differs from the manifest is refused before it is unpacked', async () => {
-    const { zip, name } = await altered(pzZip, (n) => n.includes('表5'), (b) => Buffer.concat([b, Buffer.alloc(1 << 20)]));
+    const { zip, name } = await altered(
+      pzZip,
+      (n) => n.includes('表5'),
+      (b) => Buffer.concat([b, Buffer.alloc(1 << 20)]),
+    );
     const v = await county.ok('package:verify', { fileName: 'big.zip', base64: b64(zip) });
-    expect(v.problems).toEqual([{ file: name, reason: expect.stringMatching(/^大小（\d+ 字节）与清单记录的 \d+ 字节不符/) }]);
+    expect(v.problems).toEqual([
+      { file: name, reason: expect.stringMatching(/^大小（\d+ 字节）与清单记录的 \d+ 字节不符/) },
+    ]);
   });
 
   it('a package of another format version is refused', async () => {
-    const { zip } = await altered(pzZip, (n) => n === 'manifest.json', (b) => Buffer.from(JSON.stringify({ ...JSON.parse(b.toString('utf8')), formatVersion: 2 })));
+    const { zip } = await altered(
+      pzZip,
+      (n) => n === 'manifest.json',
+      (b) => Buffer.from(JSON.stringify({ ...JSON.parse(b.toString('utf8')), formatVersion: 2 })),
+    );
     const r = await county.call('package:import', { fileName: 'v2.zip', base64: b64(zip) });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/版本为 2.*只接受版本 1/);

@@ -50,10 +50,25 @@ describe('总览 (dashboard:summary)', () => {
 
     it('lists completion by 七补齐 category, funding by T4 group, and the lagging projects worst first', async () => {
       const d = await t.ok('dashboard:summary', { period: '2017-09' });
-      expect(d.byCategory.map((c) => c.category)).toEqual(['规划设计', '公共环境', '基础设施', '公共服务', '城镇风貌', '产业发展', '治理水平']);
+      expect(d.byCategory.map((c) => c.category)).toEqual([
+        '规划设计',
+        '公共环境',
+        '基础设施',
+        '公共服务',
+        '城镇风貌',
+        '产业发展',
+        '治理水平',
+      ]);
       expect(d.byCategory.reduce((a, c) => a + c.ytdFen, 0)).toBe(d.totals.ytdFen);
       const funds = await t.ok('funds:summary', { asOf: '2017-09-30' });
-      expect(d.funding).toEqual(funds.overall.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen })));
+      expect(d.funding).toEqual(
+        funds.overall.byGroup.map((g) => ({
+          group: g.group,
+          planFen: g.planFen,
+          arrivedFen: g.arrivedFen,
+          paidFen: g.paidFen,
+        })),
+      );
       expect(d.funding.find((g) => g.group === '上级补助')!.arrivedFen).toBe(1620 * W);
       expect(d.lagging.length).toBeLessThanOrEqual(10);
       expect(d.lagging[0]!.level).toBe('red');

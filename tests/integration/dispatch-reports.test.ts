@@ -16,14 +16,27 @@ const sql = () => t.core.ctx.db.sqlite;
 const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code = ?').get(code) as { id: number }).id;
 const progressCount = () => (sql().prepare('SELECT count(*) n FROM progress').get() as { n: number }).n;
 const row = (code: string, more: Partial<ReportRowRaw> = {}): ReportRowRaw => ({
-  projectId: idOf(code), monthWan: '10', imageText: '按计划推进', imagePct: 50, issues: '', nextSteps: '', needs: '', ...more,
+  projectId: idOf(code),
+  monthWan: '10',
+  imageText: '按计划推进',
+  imagePct: 50,
+  issues: '',
+  nextSteps: '',
+  needs: '',
+  ...more,
 });
 
 describe('reports:batch', () => {
   it('lists every active project with last month beside this month and the derived figures', async () => {
     const b = await t.ok('reports:batch', { period: '2017-10' });
     expect(b.rows).toHaveLength(PUZHOU_PROJECTS.length);
-    expect(b).toMatchObject({ period: '2017-10', lastPeriod: '2017-09', dueDate: '2017-11-05', pastDue: false, status: { closed: false } });
+    expect(b).toMatchObject({
+      period: '2017-10',
+      lastPeriod: '2017-09',
+      dueDate: '2017-11-05',
+      pastDue: false,
+      status: { closed: false },
+    });
     const center = b.rows.find((r) => r.code === '2017-01-01')!;
     expect(center.last).toMatchObject({ imageText: '围墙在建，设计完成，招标中', imagePct: 25 });
     expect(center.entry).toBeNull();
@@ -52,7 +65,10 @@ describe('reports:batch', () => {
 
 describe('reports:batch in pages (the 月报 sheet of a county reads the rows in view)', () => {
   it('gives a slice in the batch order with the count and the ordered ids, the same rows as the whole batch', async () => {
-    await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01', { monthWan: '12.5' }), row('2017-12', { monthWan: '3' })] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [row('2017-01-01', { monthWan: '12.5' }), row('2017-12', { monthWan: '3' })],
+    });
     const whole = await t.ok('reports:batch', { period: '2017-10' });
     expect(whole.rowsTotal).toBeUndefined(); // the whole batch, as the CLI and exports read it
     const n = whole.rows.length;
@@ -61,7 +77,12 @@ describe('reports:batch in pages (the 月报 sheet of a county reads the rows in
     expect(first.rowsTotal).toBe(n);
     expect(first.ids).toEqual(whole.rows.map((r) => r.projectId));
     expect(first.rows).toEqual(whole.rows.slice(0, 10));
-    expect(first).toMatchObject({ period: '2017-10', lastPeriod: '2017-09', dueDate: whole.dueDate, status: whole.status });
+    expect(first).toMatchObject({
+      period: '2017-10',
+      lastPeriod: '2017-09',
+      dueDate: whole.dueDate,
+      status: whole.status,
+    });
     // every page after it, without the ids again; together they are the whole batch, row for row
     const pages = [first.rows];
     for (let offset = 10; offset < n; offset += 10) {
@@ -84,13 +105,18 @@ describe('reports:batch in pages (the 月报 sheet of a county reads the rows in
     expect(some.rowsTotal).toBe(2);
     const order = whole.rows.map((r) => r.projectId);
     expect(some.rows.map((r) => r.projectId)).toEqual([a, b].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
-    expect(some.rows.find((r) => r.projectId === b)).toMatchObject({ state: '草稿', entry: { monthFen: 10 * WAN, imageText: '按计划推进' } });
+    expect(some.rows.find((r) => r.projectId === b)).toMatchObject({
+      state: '草稿',
+      entry: { monthFen: 10 * WAN, imageText: '按计划推进' },
+    });
     // 报送 with nothing ticked sends the drafts of the whole batch, not only of the rows read
     expect(some.pendingIds).toEqual([a, b].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
     await t.ok('reports:submit', { period: '2017-10', projectIds: [b] });
     await t.signIn('审核人');
     await t.ok('reports:return', { period: '2017-10', projectIds: [b], reason: '数字有误' });
-    expect((await t.ok('reports:batch', { period: '2017-10', page: { offset: 0, limit: 1 }, pending: true })).pendingIds).toHaveLength(2);
+    expect(
+      (await t.ok('reports:batch', { period: '2017-10', page: { offset: 0, limit: 1 }, pending: true })).pendingIds,
+    ).toHaveLength(2);
   });
 
   it('refuses a page of more than 500 rows or none, in Chinese', async () => {
@@ -111,14 +137,28 @@ describe('reports:save', () => {
       period: '2017-10',
       rows: [
         row('2017-01-01', { monthWan: '1500', imageText: '主体开工' }),
-        { projectId: idOf('2017-01-02'), monthWan: String(last.monthFen / WAN), imageText: last.imageText, imagePct: last.imagePct, issues: last.issues, nextSteps: last.nextSteps, needs: last.needs },
+        {
+          projectId: idOf('2017-01-02'),
+          monthWan: String(last.monthFen / WAN),
+          imageText: last.imageText,
+          imagePct: last.imagePct,
+          issues: last.issues,
+          nextSteps: last.nextSteps,
+          needs: last.needs,
+        },
         row('2017-12', { monthWan: '5.5', imageText: '补充调整' }),
       ],
     });
     expect(r).toEqual({ changed: 3, unchanged: 0 });
     const b = await t.ok('reports:batch', { period: '2017-10' });
     const get = (code: string) => b.rows.find((x) => x.code === code)!;
-    expect(get('2017-01-01')).toMatchObject({ monthFen: 1500 * WAN, ytdFen: 2400 * WAN, cumFen: 2400 * WAN, state: '草稿', filledBy: '测试员' });
+    expect(get('2017-01-01')).toMatchObject({
+      monthFen: 1500 * WAN,
+      ytdFen: 2400 * WAN,
+      cumFen: 2400 * WAN,
+      state: '草稿',
+      filledBy: '测试员',
+    });
     expect(get('2017-01-01').ytdPct).toBe(68.6);
     expect(get('2017-01-02').flags).toContain('与上月雷同');
     expect(get('2017-01-01').flags).not.toContain('与上月雷同');
@@ -126,8 +166,17 @@ describe('reports:save', () => {
     // the parent sums its children
     expect(get('2017-01').monthFen).toBe(1500 * WAN + last.monthFen);
     // saving the same again changes nothing
-    expect(await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01', { monthWan: '1500', imageText: '主体开工' })] })).toEqual({ changed: 0, unchanged: 1 });
-    const log = sql().prepare("SELECT field, old_value, new_value FROM change_log WHERE entity = 'progress' AND field = '2017-10.monthFen' ORDER BY id").all();
+    expect(
+      await t.ok('reports:save', {
+        period: '2017-10',
+        rows: [row('2017-01-01', { monthWan: '1500', imageText: '主体开工' })],
+      }),
+    ).toEqual({ changed: 0, unchanged: 1 });
+    const log = sql()
+      .prepare(
+        "SELECT field, old_value, new_value FROM change_log WHERE entity = 'progress' AND field = '2017-10.monthFen' ORDER BY id",
+      )
+      .all();
     expect(log).toContainEqual({ field: '2017-10.monthFen', old_value: null, new_value: '1500万元' });
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
   });
@@ -157,8 +206,13 @@ describe('reports:save', () => {
   it('refuses a parent row, an unknown project and a project listed twice', async () => {
     const n = progressCount();
     const parent = await t.call('reports:save', { period: '2017-10', rows: [row('2017-03')] });
-    expect(!parent.ok && parent.error.message).toContain('项目“蒲州商业街工程”是汇总项目，数据由子项目合计，不能直接填报');
-    const unknown = await t.call('reports:save', { period: '2017-10', rows: [row('2017-01-01'), { ...row('2017-01-01'), projectId: 9999 }] });
+    expect(!parent.ok && parent.error.message).toContain(
+      '项目“蒲州商业街工程”是汇总项目，数据由子项目合计，不能直接填报',
+    );
+    const unknown = await t.call('reports:save', {
+      period: '2017-10',
+      rows: [row('2017-01-01'), { ...row('2017-01-01'), projectId: 9999 }],
+    });
     expect(!unknown.ok && unknown.error.message).toContain('第2行：项目（编号 9999）不存在或已删除');
     const twice = await t.call('reports:save', { period: '2017-10', rows: [row('2017-01-01'), row('2017-01-01')] });
     expect(!twice.ok && twice.error.message).toContain('在本批中出现了两次');
@@ -177,18 +231,28 @@ describe('report states', () => {
     expect(!edit.ok && edit.error.message).toContain('本月月报已报送，如需修改请先由审核人退回');
 
     const asClerk = await t.call('reports:return', { period: '2017-10', projectIds: [id], reason: '数字有误' });
-    expect(!asClerk.ok && asClerk.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/^只有审核人或管理员可以.*退回月报.*（当前操作员“测试员”为录入员）$/) });
+    expect(!asClerk.ok && asClerk.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/^只有审核人或管理员可以.*退回月报.*（当前操作员“测试员”为录入员）$/),
+    });
     await t.reopen({ role: '审核人', operator: '周志强' });
     const noReason = await t.call('reports:return', { period: '2017-10', projectIds: [id] });
     expect(!noReason.ok && noReason.error.message).toBe('请填写退回原因');
     await t.ok('reports:return', { period: '2017-10', projectIds: [id], reason: '本月完成投资与监理月报不符' });
     const r = (await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!;
-    expect(r).toMatchObject({ state: '退回', reviewedBy: '周志强', returnReason: '本月完成投资与监理月报不符', filledBy: '测试员' });
+    expect(r).toMatchObject({
+      state: '退回',
+      reviewedBy: '周志强',
+      returnReason: '本月完成投资与监理月报不符',
+      filledBy: '测试员',
+    });
     expect(r.filledAt).toBe('2017-10-08T01:00:00.000Z');
 
     await t.reopen({ role: '录入员', operator: '测试员' });
     await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01', { monthWan: '11' })] });
-    expect((await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!.state).toBe('草稿');
+    expect((await t.ok('reports:batch', { period: '2017-10' })).rows.find((x) => x.projectId === id)!.state).toBe(
+      '草稿',
+    );
   });
 
   it('the read-only 领导 role cannot save', async () => {

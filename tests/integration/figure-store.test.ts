@@ -41,10 +41,20 @@ describe('figures kept in the ledger file', () => {
     expectStoreCurrent();
     await demo.t.ok('projects:update', { id, patch: { totalWan: '7000' } });
     expectStoreCurrent();
-    await demo.t.ok('projects:create', { name: '新建项目甲', planYear: 2017, location: '镇区', scope: '内容', totalWan: '100' });
+    await demo.t.ok('projects:create', {
+      name: '新建项目甲',
+      planYear: 2017,
+      location: '镇区',
+      scope: '内容',
+      totalWan: '100',
+    });
     expectStoreCurrent();
     const { rules } = await demo.t.ok('lights:rules:get', {});
-    await demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 90 });
+    await demo.t.ok('lights:rules:save', {
+      ...rules,
+      statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+      paymentMinPct: 90,
+    });
     expectStoreCurrent();
   });
 
@@ -61,10 +71,20 @@ describe('figures kept in the ledger file', () => {
 
   it('another core on the same file (the CLI) writes: its commit keeps the file current, and this core patches', async () => {
     periodFigures(demo.t.core.ctx, PERIOD);
-    const other = await createCore({ dbPath: demo.t.file, log: () => {}, autoBackup: false, role: '审核人', operator: '周志强' });
+    const other = await createCore({
+      dbPath: demo.t.file,
+      log: () => {},
+      autoBackup: false,
+      role: '审核人',
+      operator: '周志强',
+    });
     try {
       const id = idOf('2017-01-02');
-      other.ctx.db.tx(() => other.ctx.db.sqlite.prepare('UPDATE progress SET month_fen = month_fen + 5000000 WHERE project_id = ? AND period = ?').run(id, PERIOD));
+      other.ctx.db.tx(() =>
+        other.ctx.db.sqlite
+          .prepare('UPDATE progress SET month_fen = month_fen + 5000000 WHERE project_id = ? AND period = ?')
+          .run(id, PERIOD),
+      );
     } finally {
       other.close();
     }
@@ -93,13 +113,20 @@ describe('figures kept in the ledger file', () => {
   });
 
   it('a store written in an earlier layout (灯色原因 as text) is read as it is, and rewritten in today’s at the next write', async () => {
-    const layout = () => JSON.parse(sql().prepare('SELECT layout FROM figure_store WHERE period = ?').pluck().get(PERIOD) as string) as { keys: string[]; kinds: string[] };
+    const layout = () =>
+      JSON.parse(sql().prepare('SELECT layout FROM figure_store WHERE period = ?').pluck().get(PERIOD) as string) as {
+        keys: string[];
+        kinds: string[];
+      };
     const at = layout().keys.indexOf('levelReason');
     expect(layout().kinds[at]).toBe('reason');
     // The file as the version before wrote it: every row's 灯色原因 as its sentence, the layout saying 'raw'.
     const ctx = demo.t.core.ctx;
     const stored = storedFigures(ctx, PERIOD)!.value.rolled;
-    const rows = sql().prepare('SELECT pos, data FROM figure_store_row WHERE period = ? ORDER BY pos').all(PERIOD) as { pos: number; data: string }[];
+    const rows = sql().prepare('SELECT pos, data FROM figure_store_row WHERE period = ? ORDER BY pos').all(PERIOD) as {
+      pos: number;
+      data: string;
+    }[];
     expect(rows.some((r) => typeof JSON.parse(r.data)[at] === 'number')).toBe(true);
     const old = layout();
     old.kinds[at] = 'raw';
@@ -107,9 +134,19 @@ describe('figures kept in the ledger file', () => {
       for (const r of rows) {
         const a = JSON.parse(r.data) as unknown[];
         a[at] = stored[r.pos]!.levelReason;
-        sql().prepare('UPDATE figure_store_row SET data = ? WHERE period = ? AND pos = ?').run(JSON.stringify(a), PERIOD, r.pos);
+        sql()
+          .prepare('UPDATE figure_store_row SET data = ? WHERE period = ? AND pos = ?')
+          .run(JSON.stringify(a), PERIOD, r.pos);
       }
-      sql().prepare('UPDATE figure_store SET layout = ? WHERE period = ?').run(JSON.stringify({ ...JSON.parse(sql().prepare('SELECT layout FROM figure_store').pluck().get() as string), kinds: old.kinds }), PERIOD);
+      sql()
+        .prepare('UPDATE figure_store SET layout = ? WHERE period = ?')
+        .run(
+          JSON.stringify({
+            ...JSON.parse(sql().prepare('SELECT layout FROM figure_store').pluck().get() as string),
+            kinds: old.kinds,
+          }),
+          PERIOD,
+        );
     })();
     await demo.t.reopen();
     expect(periodFigures(demo.t.core.ctx, PERIOD)).toEqual(computePeriodFigures(demo.t.core.ctx, PERIOD));
@@ -138,7 +175,9 @@ describe('figures kept in the ledger file', () => {
     sql().exec('DROP TABLE figure_store_row');
     const id = idOf('2017-01-01');
     await saveReport(id, '456.78');
-    expect(sql().prepare('SELECT month_fen FROM progress WHERE project_id = ? AND period = ?').pluck().get(id, PERIOD)).toBe(456_780_000);
+    expect(
+      sql().prepare('SELECT month_fen FROM progress WHERE project_id = ? AND period = ?').pluck().get(id, PERIOD),
+    ).toBe(456_780_000);
     expect(logged.some((m) => m.includes('统计数字未能更新'))).toBe(true);
     const ctx = demo.t.core.ctx;
     expect(periodFigures(ctx, PERIOD)).toEqual(computePeriodFigures(ctx, PERIOD));

@@ -22,7 +22,10 @@ const fresh = () => computePeriodFigures(demo.t.core.ctx, PERIOD);
 const of = (f: PeriodFigures, code: string) => f.projects.find((p) => p.code === code)!;
 
 /** Warms the cache, runs the write, and checks the next call sees it and equals a fresh computation. */
-async function expectSeen(write: () => unknown, changed: (before: PeriodFigures, after: PeriodFigures) => void): Promise<void> {
+async function expectSeen(
+  write: () => unknown,
+  changed: (before: PeriodFigures, after: PeriodFigures) => void,
+): Promise<void> {
   const before = await figures();
   expect(await figures()).toBe(before); // warm: served from the cache
   await write();
@@ -55,21 +58,42 @@ describe('period figures cache', () => {
     expectSeen(
       async () => {
         await demo.t.ok('reports:return', { period: PERIOD, projectIds: [idOf('2017-01-01')], reason: '数字有误' });
-        await demo.t.ok('reports:save', { period: PERIOD, rows: [{ projectId: idOf('2017-01-01'), monthWan: '123.45', imageText: '主体施工' }] });
+        await demo.t.ok('reports:save', {
+          period: PERIOD,
+          rows: [{ projectId: idOf('2017-01-01'), monthWan: '123.45', imageText: '主体施工' }],
+        });
       },
       (_, a) => expect(of(a, '2017-01-01')).toMatchObject({ monthFen: 123_450_000, report: { imageText: '主体施工' } }),
     ));
 
   it('sees a fund flow', () =>
     expectSeen(
-      () => demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never),
-      (b, a) => expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '资金支付')).not.toEqual(of(b, '2017-01-01').lights.find((l) => l.dimension === '资金支付')),
+      () =>
+        demo.t.ok('funds:saveFlow', {
+          projectId: idOf('2017-01-01'),
+          date: '2017-09-01',
+          type: '到位',
+          source: '市级资金',
+          amountWan: '10000',
+        } as never),
+      (b, a) =>
+        expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '资金支付')).not.toEqual(
+          of(b, '2017-01-01').lights.find((l) => l.dimension === '资金支付'),
+        ),
     ));
 
   it('sees a milestone', () =>
     expectSeen(
-      () => demo.t.ok('milestones:save', { projectId: idOf('2017-01-01'), milestones: [{ node: '主体完工', planDate: '2017-08-01' }] }),
-      (_, a) => expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '节点')).toMatchObject({ level: 'red', value: 60 }),
+      () =>
+        demo.t.ok('milestones:save', {
+          projectId: idOf('2017-01-01'),
+          milestones: [{ node: '主体完工', planDate: '2017-08-01' }],
+        }),
+      (_, a) =>
+        expect(of(a, '2017-01-01').lights.find((l) => l.dimension === '节点')).toMatchObject({
+          level: 'red',
+          value: 60,
+        }),
     ));
 
   it('sees a project edit', () =>
@@ -81,8 +105,18 @@ describe('period figures cache', () => {
   it('sees a change of the light rules', async () => {
     const { rules } = await demo.t.ok('lights:rules:get', {});
     await expectSeen(
-      () => demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100, investYellowFromPts: 1, investRedAbovePts: 2 }),
-      (b, a) => expect(a.projects.filter((p) => p.level === 'red').length).toBeGreaterThan(b.projects.filter((p) => p.level === 'red').length),
+      () =>
+        demo.t.ok('lights:rules:save', {
+          ...rules,
+          statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+          paymentMinPct: 100,
+          investYellowFromPts: 1,
+          investRedAbovePts: 2,
+        }),
+      (b, a) =>
+        expect(a.projects.filter((p) => p.level === 'red').length).toBeGreaterThan(
+          b.projects.filter((p) => p.level === 'red').length,
+        ),
     );
   });
 
@@ -114,14 +148,20 @@ describe('period figures cache', () => {
   });
 
   it('sees an Excel import', async () => {
-    const ws = XLSX.utils.aoa_to_sheet([['项目名称', '总投资', '建设地点', '建设内容'], ['新导入的项目', '100', '镇区', '内容']]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['项目名称', '总投资', '建设地点', '建设内容'],
+      ['新导入的项目', '100', '镇区', '内容'],
+    ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '项目清单');
     const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
     try {
       await expectSeen(
         () => demo.t.ok('excel:importApply', { fileName: 'new.xlsx', base64, year: 2017 }),
-        (b, a) => expect(a.projects.map((p) => p.name).sort()).toEqual([...b.projects.map((p) => p.name), '新导入的项目'].sort()),
+        (b, a) =>
+          expect(a.projects.map((p) => p.name).sort()).toEqual(
+            [...b.projects.map((p) => p.name), '新导入的项目'].sort(),
+          ),
       );
     } finally {
       await stopParseWorker();
@@ -143,7 +183,9 @@ describe('period figures cache', () => {
 
   // Reads record nothing: the history is written by the 记录本期灯色 command (lights:record), as here.
   it('light history: a recomputation with the same lights stores nothing; a new red and its release are stored once each', async () => {
-    const computations = () => (sql().prepare('SELECT count(DISTINCT computed_at) n FROM warning WHERE period = ?').get(PERIOD) as { n: number }).n;
+    const computations = () =>
+      (sql().prepare('SELECT count(DISTINCT computed_at) n FROM warning WHERE period = ?').get(PERIOD) as { n: number })
+        .n;
     const record = () => demo.t.ok('lights:record', { period: PERIOD });
     const id = idOf('2017-01-01');
     await figures();
@@ -162,10 +204,17 @@ describe('period figures cache', () => {
     await demo.t.ok('milestones:save', { projectId: id, milestones: [] });
     await record();
     expect(computations()).toBe(first + 2);
-    const latest = sql().prepare("SELECT level, text FROM warning WHERE period = ? AND project_id = ? AND dimension = '节点' ORDER BY computed_at DESC LIMIT 1").get(PERIOD, id);
+    const latest = sql()
+      .prepare(
+        "SELECT level, text FROM warning WHERE period = ? AND project_id = ? AND dimension = '节点' ORDER BY computed_at DESC LIMIT 1",
+      )
+      .get(PERIOD, id);
     expect(latest).toEqual({ level: 'green', text: expect.stringMatching(/^已解除：节点“主体完工”/) });
     const history = await demo.t.ok('lights:history', { projectId: id });
-    expect(history.filter((h) => h.period === PERIOD && h.dimension === '节点').map((h) => h.level)).toEqual(['green', 'red']);
+    expect(history.filter((h) => h.period === PERIOD && h.dimension === '节点').map((h) => h.level)).toEqual([
+      'green',
+      'red',
+    ]);
     await record();
     expect(computations()).toBe(first + 2);
   });
@@ -191,12 +240,31 @@ describe('总览 cache', () => {
     const first = await demo.t.ok('dashboard:summary', { period: PERIOD });
     expect(await demo.t.ok('dashboard:summary', { period: PERIOD })).toEqual(first);
     // A project in the 回收站 keeps its flows, which no longer count.
-    await demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-01'), date: '2017-09-01', type: '到位', source: '市级资金', amountWan: '10000' } as never);
-    await demo.t.ok('funds:saveFlow', { projectId: idOf('2017-01-02'), date: '2017-09-02', type: '支付', source: '镇政府自筹', amountWan: '1' } as never);
+    await demo.t.ok('funds:saveFlow', {
+      projectId: idOf('2017-01-01'),
+      date: '2017-09-01',
+      type: '到位',
+      source: '市级资金',
+      amountWan: '10000',
+    } as never);
+    await demo.t.ok('funds:saveFlow', {
+      projectId: idOf('2017-01-02'),
+      date: '2017-09-02',
+      type: '支付',
+      source: '镇政府自筹',
+      amountWan: '1',
+    } as never);
     await demo.t.ok('projects:delete', { id: idOf('2017-01-02') });
     const after = await demo.t.ok('dashboard:summary', { period: PERIOD });
     const summary = fundsSummary(demo.t.core.ctx, { asOf: '2017-09-30' }).overall;
-    expect(after.funding).toEqual(summary.byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen })));
+    expect(after.funding).toEqual(
+      summary.byGroup.map((g) => ({
+        group: g.group,
+        planFen: g.planFen,
+        arrivedFen: g.arrivedFen,
+        paidFen: g.paidFen,
+      })),
+    );
     expect(after.funding).not.toEqual(first.funding);
     const overall = townFunding(demo.t.core.ctx, '2017-09-30');
     expect(overall.bySource).toEqual(summary.bySource);
@@ -204,11 +272,24 @@ describe('总览 cache', () => {
     const tops = fundsSummary(demo.t.core.ctx, { asOf: '2017-09-30' }).projects.filter((p) => p.parentId === null);
     expect(summarise(tops.flatMap((p) => p.bySource)).bySource).toEqual(overall.bySource);
     expect(overall.byGroup).toEqual(summary.byGroup);
-    expect(overall.total).toMatchObject({ planFen: summary.planFen, arrivedFen: summary.arrivedFen, paidFen: summary.paidFen });
+    expect(overall.total).toMatchObject({
+      planFen: summary.planFen,
+      arrivedFen: summary.arrivedFen,
+      paidFen: summary.paidFen,
+    });
     // The periods (read by skipping through the period index) are those with reports of projects not deleted.
-    sql().prepare("INSERT INTO progress (project_id, period, month_fen, updated_at) VALUES (?, '2016-12', 1, '2017-01-05T00:00:00Z')").run(idOf('2017-01-02'));
-    const grouped = sql().prepare(`SELECT r.period FROM progress r JOIN project p ON p.id = r.project_id WHERE p.deleted_at IS NULL
-      GROUP BY r.period ORDER BY r.period DESC`).pluck().all();
+    sql()
+      .prepare(
+        "INSERT INTO progress (project_id, period, month_fen, updated_at) VALUES (?, '2016-12', 1, '2017-01-05T00:00:00Z')",
+      )
+      .run(idOf('2017-01-02'));
+    const grouped = sql()
+      .prepare(
+        `SELECT r.period FROM progress r JOIN project p ON p.id = r.project_id WHERE p.deleted_at IS NULL
+      GROUP BY r.period ORDER BY r.period DESC`,
+      )
+      .pluck()
+      .all();
     expect((await demo.t.ok('dashboard:summary', { period: PERIOD })).periods).toEqual(grouped);
     expect(grouped).not.toContain('2016-12');
   });

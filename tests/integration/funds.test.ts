@@ -8,11 +8,19 @@ const W = 1_000_000; // 分 per 万元
 beforeEach(async () => {
   t = await tempCore();
   const p = await t.ok('projects:create', {
-    name: '文化广场及健身场所', planYear: 2017, location: '镇区', scope: '广场8000㎡', totalWan: '380', needsMatching: true,
-    planStart: '2017-04-01', planEnd: '2017-10-31',
+    name: '文化广场及健身场所',
+    planYear: 2017,
+    location: '镇区',
+    scope: '广场8000㎡',
+    totalWan: '380',
+    needsMatching: true,
+    planStart: '2017-04-01',
+    planEnd: '2017-10-31',
   });
   pid = p.id;
-  const ins = t.core.ctx.db.sqlite.prepare('INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, ?, ?)');
+  const ins = t.core.ctx.db.sqlite.prepare(
+    'INSERT INTO funding_plan (project_id, source, amount_fen) VALUES (?, ?, ?)',
+  );
   ins.run(pid, '市级资金', 200 * W);
   ins.run(pid, '镇政府自筹', 180 * W);
 });
@@ -27,35 +35,77 @@ function count(table: string): number {
 
 describe('fund flows', () => {
   it('records, edits and removes a flow, logging each step', async () => {
-    const { flow: f, warnings } = await t.ok('funds:saveFlow', flow({ batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
-    expect(f).toMatchObject({ projectName: '文化广场及健身场所', amountFen: 100 * W, batch: '预拨', voucherNo: '运财建〔2017〕40号' });
+    const { flow: f, warnings } = await t.ok(
+      'funds:saveFlow',
+      flow({ batch: '预拨', voucherNo: '运财建〔2017〕40号' }),
+    );
+    expect(f).toMatchObject({
+      projectName: '文化广场及健身场所',
+      amountFen: 100 * W,
+      batch: '预拨',
+      voucherNo: '运财建〔2017〕40号',
+    });
     expect(warnings).toEqual([]);
-    await t.ok('funds:saveFlow', flow({ id: f.id, amountWan: '120.5', batch: '预拨', voucherNo: '运财建〔2017〕40号' }));
+    await t.ok(
+      'funds:saveFlow',
+      flow({ id: f.id, amountWan: '120.5', batch: '预拨', voucherNo: '运财建〔2017〕40号' }),
+    );
     expect((await t.ok('funds:listFlows', { projectId: pid })).map((r) => r.amountFen)).toEqual([120_500_000]);
     await t.ok('funds:removeFlow', { id: f.id });
     expect(await t.ok('funds:listFlows', {})).toEqual([]);
-    const log = t.core.ctx.db.sqlite.prepare("SELECT action, old_value, new_value FROM change_log WHERE entity = 'fund_flow' ORDER BY id").all();
+    const log = t.core.ctx.db.sqlite
+      .prepare("SELECT action, old_value, new_value FROM change_log WHERE entity = 'fund_flow' ORDER BY id")
+      .all();
     expect(log).toEqual([
-      { action: '新增', old_value: null, new_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '修改', old_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号', new_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号' },
-      { action: '删除', old_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号', new_value: null },
+      {
+        action: '新增',
+        old_value: null,
+        new_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号',
+      },
+      {
+        action: '修改',
+        old_value: '2017年5月5日 到位 市级资金 100.00万元（预拨） 凭证运财建〔2017〕40号',
+        new_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号',
+      },
+      {
+        action: '删除',
+        old_value: '2017年5月5日 到位 市级资金 120.50万元（预拨） 凭证运财建〔2017〕40号',
+        new_value: null,
+      },
     ]);
   });
 
   it('pages the flows newest first, with the count of all, in the order of the full list', async () => {
     for (let d = 1; d <= 7; d++) await t.ok('funds:saveFlow', flow({ date: `2017-05-0${d}`, amountWan: String(d) }));
     const all = await t.ok('funds:listFlows', {});
-    expect(all.map((f) => f.date)).toEqual(['2017-05-07', '2017-05-06', '2017-05-05', '2017-05-04', '2017-05-03', '2017-05-02', '2017-05-01']);
+    expect(all.map((f) => f.date)).toEqual([
+      '2017-05-07',
+      '2017-05-06',
+      '2017-05-05',
+      '2017-05-04',
+      '2017-05-03',
+      '2017-05-02',
+      '2017-05-01',
+    ]);
     const first = await t.ok('funds:pageFlows', { offset: 0, limit: 3 });
     const last = await t.ok('funds:pageFlows', { offset: 6, limit: 3 });
     expect(first).toEqual({ total: 7, rows: all.slice(0, 3) });
     expect(last).toEqual({ total: 7, rows: all.slice(6) });
-    expect(await t.ok('funds:pageFlows', { offset: 0, limit: 5, projectId: pid })).toEqual({ total: 7, rows: all.slice(0, 5) });
+    expect(await t.ok('funds:pageFlows', { offset: 0, limit: 5, projectId: pid })).toEqual({
+      total: 7,
+      rows: all.slice(0, 5),
+    });
     expect((await t.call('funds:pageFlows', { offset: 0, limit: 0 })).ok).toBe(false);
   });
 
-  it('pages the summary\'s projects with money, and the page agrees with the whole list', async () => {
-    const bare = await t.ok('projects:create', { name: '无资金项目', planYear: 2017, location: '镇区', scope: '—', totalWan: '1' });
+  it("pages the summary's projects with money, and the page agrees with the whole list", async () => {
+    const bare = await t.ok('projects:create', {
+      name: '无资金项目',
+      planYear: 2017,
+      location: '镇区',
+      scope: '—',
+      totalWan: '1',
+    });
     await t.ok('funds:saveFlow', flow({}));
     const whole = await t.ok('funds:summary', { asOf: '2017-09-30' });
     expect(whole.projects.map((p) => p.id).sort()).toEqual([pid, bare.id].sort());
@@ -87,7 +137,10 @@ describe('fund flows', () => {
     await t.ok('funds:saveFlow', flow({ amountWan: '150' }));
     const { warnings } = await t.ok('funds:saveFlow', flow({ amountWan: '60', date: '2017-08-01' }));
     expect(warnings).toEqual(['“市级资金”累计到位 210.00 万元，超过该来源的资金计划 200.00 万元']);
-    const { warnings: paid } = await t.ok('funds:saveFlow', flow({ type: '支付', amountWan: '250', date: '2017-09-01' }));
+    const { warnings: paid } = await t.ok(
+      'funds:saveFlow',
+      flow({ type: '支付', amountWan: '250', date: '2017-09-01' }),
+    );
     expect(paid).toEqual([
       '“市级资金”累计到位 210.00 万元，超过该来源的资金计划 200.00 万元',
       '“市级资金”累计支付 250.00 万元，超过已到位 210.00 万元',
@@ -115,15 +168,47 @@ describe('funds summary', () => {
     const s = await t.ok('funds:summary', {});
     const p = s.projects.find((x) => x.id === pid)!;
     expect(p.bySource).toEqual([
-      { source: '市级资金', group: '上级补助', planFen: 200 * W, arrivedFen: 160 * W, allocatedFen: 100 * W, paidFen: 90 * W, arrivedPct: 80, paidPct: 56.3 },
-      { source: '镇政府自筹', group: '镇自筹', planFen: 180 * W, arrivedFen: 120_333_333, allocatedFen: 0, paidFen: 60 * W, arrivedPct: 66.9, paidPct: 49.9 },
+      {
+        source: '市级资金',
+        group: '上级补助',
+        planFen: 200 * W,
+        arrivedFen: 160 * W,
+        allocatedFen: 100 * W,
+        paidFen: 90 * W,
+        arrivedPct: 80,
+        paidPct: 56.3,
+      },
+      {
+        source: '镇政府自筹',
+        group: '镇自筹',
+        planFen: 180 * W,
+        arrivedFen: 120_333_333,
+        allocatedFen: 0,
+        paidFen: 60 * W,
+        arrivedPct: 66.9,
+        paidPct: 49.9,
+      },
     ]);
-    expect(p).toMatchObject({ planFen: 380 * W, arrivedFen: 280_333_333, paidFen: 150 * W, arrivedPct: 73.8, paidPct: 53.5 });
+    expect(p).toMatchObject({
+      planFen: 380 * W,
+      arrivedFen: 280_333_333,
+      paidFen: 150 * W,
+      arrivedPct: 73.8,
+      paidPct: 53.5,
+    });
     expect(p.byGroup.map((g) => [g.group, g.planFen, g.arrivedFen])).toEqual([
-      ['上级补助', 200 * W, 160 * W], ['县级配套', 0, 0], ['镇自筹', 180 * W, 120_333_333], ['其他', 0, 0],
+      ['上级补助', 200 * W, 160 * W],
+      ['县级配套', 0, 0],
+      ['镇自筹', 180 * W, 120_333_333],
+      ['其他', 0, 0],
     ]);
     expect(p.byGroup[1]).toMatchObject({ arrivedPct: null, paidPct: null });
-    expect(s.overall).toMatchObject({ planFen: 380 * W, arrivedFen: 280_333_333, allocatedFen: 100 * W, paidFen: 150 * W });
+    expect(s.overall).toMatchObject({
+      planFen: 380 * W,
+      arrivedFen: 280_333_333,
+      allocatedFen: 100 * W,
+      paidFen: 150 * W,
+    });
   });
 
   it('cuts off at asOf', async () => {
@@ -142,7 +227,11 @@ describe('funds summary', () => {
     t.core.ctx.db.sqlite.prepare("UPDATE funding_plan SET amount_fen = ? WHERE source = '镇政府自筹'").run(200 * W);
     await t.ok('funds:saveFlow', flow({ source: '镇政府自筹', amountWan: '39.666667' }));
     const ok = (await t.ok('funds:summary', { projectId: pid })).projects[0]!;
-    expect(ok.matching).toMatchObject({ plan: { ratio: 1, ok: true }, arrived: { localFen: 160 * W, ratio: 1, ok: true }, ok: true });
+    expect(ok.matching).toMatchObject({
+      plan: { ratio: 1, ok: true },
+      arrived: { localFen: 160 * W, ratio: 1, ok: true },
+      ok: true,
+    });
     await t.ok('projects:update', { id: pid, patch: { needsMatching: false } });
     expect((await t.ok('funds:summary', { projectId: pid })).projects[0]!.matching).toBeNull();
   });
@@ -152,7 +241,13 @@ describe('funds summary', () => {
     await t.ok('funds:saveFlow', flow({ amountWan: '40', batch: '预拨', date: '2017-04-20' }));
     await t.ok('funds:saveFlow', flow({ amountWan: '50', batch: '验收兑现', date: '2017-12-20' }));
     const s = await t.ok('funds:summary', {});
-    expect(s.projects[0]!.award).toEqual({ appliedFen: 100 * W, advancedFen: 40 * W, redeemedFen: 50 * W, outstandingFen: 10 * W, advancedPct: 40 });
+    expect(s.projects[0]!.award).toEqual({
+      appliedFen: 100 * W,
+      advancedFen: 40 * W,
+      redeemedFen: 50 * W,
+      outstandingFen: 10 * W,
+      advancedPct: 40,
+    });
     expect(s.overall.award).toEqual({ appliedFen: 100 * W, advancedFen: 40 * W, redeemedFen: 50 * W });
     expect((await t.call('funds:saveAward', { projectId: pid, appliedWan: 'abc' })).ok).toBe(false);
   });

@@ -21,16 +21,48 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 const deep = (n: number): unknown => (n === 0 ? 'bottom' : { a: deep(n - 1), b: [n] });
 const JUNK: readonly unknown[] = [
-  undefined, null, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, 1e308, Number.NaN, Infinity, '', ' ', 'x', '0', '-1', 'null', '2017-02-30',
-  'x'.repeat(100_000), '../../../etc/passwd', 'C:\\Windows\\system32', "'; DROP TABLE project; --", '\u0000', '乡'.repeat(600), true, false,
-  [], [1, 2, 3], [null], {}, { id: 1 }, deep(60),
-  JSON.parse('{"__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } }, JSON.parse('{"__proto__": null}'),
+  undefined,
+  null,
+  0,
+  -1,
+  1.5,
+  Number.MAX_SAFE_INTEGER,
+  1e308,
+  Number.NaN,
+  Infinity,
+  '',
+  ' ',
+  'x',
+  '0',
+  '-1',
+  'null',
+  '2017-02-30',
+  'x'.repeat(100_000),
+  '../../../etc/passwd',
+  'C:\\Windows\\system32',
+  "'; DROP TABLE project; --",
+  '\u0000',
+  '乡'.repeat(600),
+  true,
+  false,
+  [],
+  [1, 2, 3],
+  [null],
+  {},
+  { id: 1 },
+  deep(60),
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  { constructor: { prototype: { polluted: true } } },
+  JSON.parse('{"__proto__": null}'),
 ];
 
 /** Field names of the channel's input schema (from zod's JSON Schema, or by walking the shape). */
 function fieldsOf(schema: z.ZodType): string[] {
   try {
-    const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; anyOf?: { properties?: Record<string, unknown> }[] };
+    const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, unknown>;
+      anyOf?: { properties?: Record<string, unknown> }[];
+    };
     const props = js.properties ?? js.anyOf?.find((s) => s.properties)?.properties ?? {};
     return Object.keys(props);
   } catch {
@@ -43,11 +75,13 @@ function payloads(channel: Channel): unknown[] {
   const fields = fieldsOf(contract[channel].input);
   const out: unknown[] = [...JUNK.slice(0, 14), ...JUNK.slice(20)];
   // Every field of the real schema, alone and wrongly typed.
-  for (const f of fields) for (const v of [null, 123, -7, 'str', [], {}, true, 'x'.repeat(5000), 1.25]) out.push({ [f]: v });
+  for (const f of fields)
+    for (const v of [null, 123, -7, 'str', [], {}, true, 'x'.repeat(5000), 1.25]) out.push({ [f]: v });
   // Random combinations of real field names, junk values and unknown keys.
   for (let i = 0; i < 15; i++) {
     const o: Record<string, unknown> = {};
-    for (let k = 0; k < 1 + Math.floor(random() * 5); k++) o[fields.length && random() < 0.8 ? pick(fields) : `k${k}`] = pick(JUNK);
+    for (let k = 0; k < 1 + Math.floor(random() * 5); k++)
+      o[fields.length && random() < 0.8 ? pick(fields) : `k${k}`] = pick(JUNK);
     out.push(o);
   }
   return out;
@@ -77,20 +111,27 @@ describe(`fuzzing every channel (seed ${SEED})`, () => {
       } finally {
         t.core.ctx.session = session; // session:logout (or a lucky login) must not change who fuzzes the next call
       }
-      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') bad.push(`not an envelope for ${JSON.stringify(input)?.slice(0, 120)}`);
+      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean')
+        bad.push(`not an envelope for ${JSON.stringify(input)?.slice(0, 120)}`);
       else if (!r.ok && (r.error.code === 'INTERNAL' || typeof r.error.message !== 'string' || r.error.message === ''))
         bad.push(`${r.error.code} ${r.error.message} for ${JSON.stringify(input)?.slice(0, 120)}`);
       // An input the schema accepted (defaults filled in, unknown keys stripped) answers in the declared output schema too.
-      else if (r.ok) for (const p of outputProblems(channel, r.data)) bad.push(`答复不符合输出结构 ${p} for ${JSON.stringify(input)?.slice(0, 120)}`);
+      else if (r.ok)
+        for (const p of outputProblems(channel, r.data))
+          bad.push(`答复不符合输出结构 ${p} for ${JSON.stringify(input)?.slice(0, 120)}`);
     }
     expect(bad).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('in recovery mode every channel answers with an envelope too', async () => {
-    const rec = createRecoveryCore({ dbPath: t.file, log: () => {} }, new AppError('DB_DAMAGED', '测试：数据库已损坏'), async () => {
-      throw new Error('not reached');
-    });
+    const rec = createRecoveryCore(
+      { dbPath: t.file, log: () => {} },
+      new AppError('DB_DAMAGED', '测试：数据库已损坏'),
+      async () => {
+        throw new Error('not reached');
+      },
+    );
     for (const channel of CHANNELS) {
       for (const input of [undefined, {}, null, { name: '../x.db' }, { name: 'nope.db' }, 'x']) {
         const r = await handleCall(rec, channel, input);

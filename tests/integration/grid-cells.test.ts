@@ -17,7 +17,10 @@ const sql = () => t.core.ctx.db.sqlite;
 const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code = ?').get(code) as { id: number }).id;
 const project = (id: number) =>
   sql().prepare('SELECT location, total_fen, plan_start, lead_org_id FROM project WHERE id = ?').get(id) as {
-    location: string | null; total_fen: number; plan_start: string | null; lead_org_id: number | null;
+    location: string | null;
+    total_fen: number;
+    plan_start: string | null;
+    lead_org_id: number | null;
   };
 const logCount = () => (sql().prepare('SELECT count(*) n FROM change_log').get() as { n: number }).n;
 
@@ -35,7 +38,10 @@ describe('projects:updateCells', () => {
     expect(r.projects.map((p) => p.location)).toEqual(['东街', '西街', '南街']);
     expect(project(a)).toMatchObject({ location: '东街', total_fen: 1_234_567_891 });
     expect(project(b)).toMatchObject({ location: '西街', plan_start: '2017-03-01' });
-    const logged = sql().prepare('SELECT project_id, field FROM change_log WHERE id > ? ORDER BY id').all(before) as { project_id: number; field: string }[];
+    const logged = sql().prepare('SELECT project_id, field FROM change_log WHERE id > ? ORDER BY id').all(before) as {
+      project_id: number;
+      field: string;
+    }[];
     expect(logged.filter((l) => l.field === 'location').map((l) => l.project_id)).toEqual([a, b, c]);
     expect(logged.some((l) => l.project_id === a && l.field === 'totalWan')).toBe(true);
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
@@ -45,11 +51,18 @@ describe('projects:updateCells', () => {
     const [a, b] = ['2017-01-01', '2017-01-02'].map(idOf) as [number, number];
     const was = project(a);
     const before = logCount();
-    const r = await t.call('projects:updateCells', { rows: [{ id: a, patch: { location: '东街' } }, { id: b, patch: { leadOrgId: 99999 } }] });
+    const r = await t.call('projects:updateCells', {
+      rows: [
+        { id: a, patch: { location: '东街' } },
+        { id: b, patch: { leadOrgId: 99999 } },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
-    expect(r.error.issues).toEqual([{ path: `project.${b}.leadOrgId`, message: expect.stringMatching(/^项目“.+”：牵头单位不存在$/) }]);
+    expect(r.error.issues).toEqual([
+      { path: `project.${b}.leadOrgId`, message: expect.stringMatching(/^项目“.+”：牵头单位不存在$/) },
+    ]);
     expect(project(a)).toEqual(was);
     expect(logCount()).toBe(before);
   });
@@ -57,7 +70,12 @@ describe('projects:updateCells', () => {
   it('refuses a project in the 回收站 and an unknown project by name or number', async () => {
     const a = idOf('2017-01-01');
     await t.ok('projects:delete', { id: a });
-    const r = await t.call('projects:updateCells', { rows: [{ id: a, patch: { location: '东街' } }, { id: 987654, patch: { location: '西街' } }] });
+    const r = await t.call('projects:updateCells', {
+      rows: [
+        { id: a, patch: { location: '东街' } },
+        { id: 987654, patch: { location: '西街' } },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message).toMatch(/项目“.+”：项目“.+”在回收站中，请先恢复再修改|项目“.+”在回收站中/);
@@ -72,18 +90,35 @@ describe('projects:updateCells', () => {
 });
 
 describe('reports:save with a cleared row', () => {
-  const progress = (id: number) => sql().prepare("SELECT month_fen, state FROM progress WHERE project_id = ? AND period = '2017-10'").get(id) as
-    { month_fen: number; state: string } | undefined;
-  const blankRow = (projectId: number) => ({ projectId, monthWan: '', imageText: '', imagePct: '', issues: '', nextSteps: '', needs: '' });
+  const progress = (id: number) =>
+    sql().prepare("SELECT month_fen, state FROM progress WHERE project_id = ? AND period = '2017-10'").get(id) as
+      | { month_fen: number; state: string }
+      | undefined;
+  const blankRow = (projectId: number) => ({
+    projectId,
+    monthWan: '',
+    imageText: '',
+    imagePct: '',
+    issues: '',
+    nextSteps: '',
+    needs: '',
+  });
 
   it('takes back a draft whose every field is empty, logged as 删除, and skips a project without a report', async () => {
     const [a, b] = ['2017-01-01', '2017-01-02'].map(idOf) as [number, number];
-    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: a, monthWan: '12.5', imageText: '主体施工', imagePct: 30 }] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [{ projectId: a, monthWan: '12.5', imageText: '主体施工', imagePct: 30 }],
+    });
     expect(progress(a)).toMatchObject({ month_fen: 12_500_000, state: '草稿' });
     const r = await t.ok('reports:save', { period: '2017-10', rows: [blankRow(a), blankRow(b)] });
     expect(r).toEqual({ changed: 1, unchanged: 1 });
     expect(progress(a)).toBeUndefined();
-    const log = sql().prepare("SELECT action, field, old_value FROM change_log WHERE entity = 'progress' AND action = '删除' ORDER BY id").all();
+    const log = sql()
+      .prepare(
+        "SELECT action, field, old_value FROM change_log WHERE entity = 'progress' AND action = '删除' ORDER BY id",
+      )
+      .all();
     expect(log).toEqual([
       { action: '删除', field: '2017-10.monthFen', old_value: '12.5万元' },
       { action: '删除', field: '2017-10.imageText', old_value: '主体施工' },
@@ -94,7 +129,10 @@ describe('reports:save with a cleared row', () => {
 
   it('refuses to clear a submitted report and writes nothing', async () => {
     const a = idOf('2017-01-01');
-    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: a, monthWan: '12.5', imageText: '主体施工' }] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [{ projectId: a, monthWan: '12.5', imageText: '主体施工' }],
+    });
     await t.ok('reports:submit', { period: '2017-10', projectIds: [a] });
     const r = await t.call('reports:save', { period: '2017-10', rows: [blankRow(a)] });
     expect(r.ok ? '' : r.error.message).toMatch(/本月月报已报送，如需修改请先由审核人退回/);

@@ -8,7 +8,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 
 async function refused(input: unknown, message: RegExp) {
   const before = [count('indicator_value'), count('change_log')];
@@ -26,7 +27,13 @@ describe('指标', () => {
     await t.ok('app:onboard', { mode: 'empty' });
     const list = await t.ok('indicators:list', {});
     expect(list).toHaveLength(INDICATOR_CATALOGUE.length);
-    expect(list.find((i) => i.name === '绿化覆盖率')).toMatchObject({ unit: '%', comparator: '≥', target: 30, status: '未填报', gap: null });
+    expect(list.find((i) => i.name === '绿化覆盖率')).toMatchObject({
+      unit: '%',
+      comparator: '≥',
+      target: 30,
+      status: '未填报',
+      gap: null,
+    });
     expect(list.find((i) => i.name === '垃圾日产日清')).toMatchObject({ comparator: null, status: '无量化目标' });
     await t.ok('app:onboard', { mode: 'empty' });
     expect(await t.ok('indicators:list', {})).toHaveLength(INDICATOR_CATALOGUE.length);
@@ -41,17 +48,35 @@ describe('指标', () => {
     await t.ok('app:onboard', { mode: 'empty' });
     const green = await byName('绿化覆盖率');
     await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '基期', value: '18.5', asOf: '2016-12-31' });
-    let row = await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '实际', value: 25, asOf: '2017-06-30' });
-    expect(row).toMatchObject({ status: '未达标', gap: 5, baseline: { value: 18.5 }, actual: { value: 25, asOf: '2017-06-30' } });
+    let row = await t.ok('indicators:saveValue', {
+      indicatorId: green.id,
+      kind: '实际',
+      value: 25,
+      asOf: '2017-06-30',
+    });
+    expect(row).toMatchObject({
+      status: '未达标',
+      gap: 5,
+      baseline: { value: 18.5 },
+      actual: { value: 25, asOf: '2017-06-30' },
+    });
     row = await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '实际', value: 31.2, asOf: '2017-09-30' });
     expect(row).toMatchObject({ status: '达标', gap: 0, actual: { value: 31.2 } });
     const latest = row.values.find((v) => v.asOf === '2017-09-30')!;
-    row = await t.ok('indicators:saveValue', { id: latest.id, indicatorId: green.id, kind: '实际', value: 29, asOf: '2017-09-30' });
+    row = await t.ok('indicators:saveValue', {
+      id: latest.id,
+      indicatorId: green.id,
+      kind: '实际',
+      value: 29,
+      asOf: '2017-09-30',
+    });
     expect(row).toMatchObject({ status: '未达标', gap: 1 });
     await t.ok('indicators:removeValue', { id: latest.id });
     expect((await byName('绿化覆盖率')).actual).toMatchObject({ value: 25 });
     const sewage = await byName('镇区污水直排口');
-    expect(await t.ok('indicators:saveValue', { indicatorId: sewage.id, kind: '实际', value: 0, asOf: '2017-09-30' })).toMatchObject({ status: '达标' });
+    expect(
+      await t.ok('indicators:saveValue', { indicatorId: sewage.id, kind: '实际', value: 0, asOf: '2017-09-30' }),
+    ).toMatchObject({ status: '达标' });
     const h = await t.ok('history:list', { entity: 'indicator_value' });
     expect(h.rows.map((r) => r.action)).toEqual(['新增', '删除', '修改', '新增', '新增', '新增']);
     expect(h.rows[2]).toMatchObject({ fieldLabel: '数值', oldValue: '31.2', newValue: '29', reason: '绿化覆盖率' });
@@ -65,9 +90,15 @@ describe('指标', () => {
     await refused({ indicatorId: green.id, kind: '实际', value: 30, asOf: '2017-09-31' }, /日期不是有效日期/);
     await refused({ indicatorId: green.id, kind: '实际', value: 30 }, /请填写日期/);
     await refused({ indicatorId: green.id, kind: '目标', value: 30, asOf: '2017-09-30' }, /数值类型应为：基期、实际/);
-    await refused({ indicatorId: green.id, kind: '实际', value: 130, asOf: '2017-09-30' }, /“绿化覆盖率”是百分比，数值应在0到100之间/);
+    await refused(
+      { indicatorId: green.id, kind: '实际', value: 130, asOf: '2017-09-30' },
+      /“绿化覆盖率”是百分比，数值应在0到100之间/,
+    );
     await refused({ indicatorId: 9999, kind: '实际', value: 1, asOf: '2017-09-30' }, /指标（编号 9999）不存在/);
     await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '实际', value: 30, asOf: '2017-09-30' });
-    await refused({ indicatorId: green.id, kind: '实际', value: 31, asOf: '2017-09-30' }, /“绿化覆盖率”在2017年9月30日已有实际值/);
+    await refused(
+      { indicatorId: green.id, kind: '实际', value: 31, asOf: '2017-09-30' },
+      /“绿化覆盖率”在2017年9月30日已有实际值/,
+    );
   });
 });

@@ -31,7 +31,8 @@ function modulesOf(entry: string, seen = new Set<string>()): Set<string> {
   for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+\.tsx?)'/g)) {
     const dep = resolve(dirname(file), m[1]!);
     // The navigation leads to every page: the shell is App.tsx and its own parts, not the other pages.
-    if (dep.startsWith(resolve(ROOT, 'renderer/src')) && dep !== resolve(ROOT, 'renderer/src/app/nav.tsx')) modulesOf(dep, seen);
+    if (dep.startsWith(resolve(ROOT, 'renderer/src')) && dep !== resolve(ROOT, 'renderer/src/app/nav.tsx'))
+      modulesOf(dep, seen);
   }
   return seen;
 }
@@ -56,7 +57,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
     await t.signIn('领导', '赵建国');
     const { period } = await t.ok('periods:current', {});
     expect(period).toBe('2017-09');
-    const ids = (sql().prepare('SELECT id FROM project WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[]);
+    const ids = sql().prepare('SELECT id FROM project WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
     const flowId = sql().prepare('SELECT min(id) FROM fund_flow').pluck().get() as number;
 
     // The inputs the pages send (reads), one or several per channel.
@@ -66,7 +67,11 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
       'backups:list': [{}],
       'periods:current': [{}],
       'dashboard:summary': [{ period }, {}],
-      'figures:period': [{ period }, { period, projectIds: ids.slice(0, 3) }, { period, level: 'red', page: { offset: 0, limit: 100 } }],
+      'figures:period': [
+        { period },
+        { period, projectIds: ids.slice(0, 3) },
+        { period, level: 'red', page: { offset: 0, limit: 100 } },
+      ],
       'lights:history': ids.map((projectId) => ({ projectId })),
       'lights:rules:get': [{}],
       'funds:summary': [{ asOf: periodEnd(period) }, {}, { asOf: periodEnd(period), page: { offset: 0, limit: 50 } }],
@@ -84,12 +89,17 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
     const called = new Map<string, Channel[]>();
     for (const [page, entry] of Object.entries({ ...PAGES, 框架: SHELL })) called.set(page, channelsOf(entry));
     expect(called.get('总览')).toContain('dashboard:summary');
-    expect(called.get('红黄绿灯')).toEqual(expect.arrayContaining(['figures:period', 'lights:history', 'lights:record']));
+    expect(called.get('红黄绿灯')).toEqual(
+      expect.arrayContaining(['figures:period', 'lights:history', 'lights:record']),
+    );
     expect(called.get('资金')).toEqual(expect.arrayContaining(['funds:summary', 'funds:pageFlows']));
     const all = [...new Set([...called.values()].flat())].sort();
     const commands = all.filter((c) => mutates(c));
     const looks = all.filter((c) => !mutates(c) && !choices.has(c));
-    expect(looks.filter((c) => !reads[c]), '页面调用的读取通道须在上面给出输入').toEqual([]);
+    expect(
+      looks.filter((c) => !reads[c]),
+      '页面调用的读取通道须在上面给出输入',
+    ).toEqual([]);
 
     // Before: every table's rows, the second connection's data_version, the file's bytes after a checkpoint.
     const before = fingerprint(sql());
@@ -104,13 +114,17 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
       const versionBefore = version(); // after the checkpoint, which the other connection would see
       // Twice: the first look computes (cold cache), the second is served from memory.
       for (let round = 0; round < 2; round++) {
-        for (const c of looks) for (const input of reads[c]!) {
-          const r = await t.call(c, input as never);
-          expect(r.ok, `${c} ${JSON.stringify(input)}：${r.ok ? '' : r.error.message}`).toBe(true);
-        }
+        for (const c of looks)
+          for (const input of reads[c]!) {
+            const r = await t.call(c, input as never);
+            expect(r.ok, `${c} ${JSON.stringify(input)}：${r.ok ? '' : r.error.message}`).toBe(true);
+          }
         for (const c of commands) {
           // Refused either way, nothing written: the input is checked before the role (handle-call.ts).
-          const r = await t.call(c, (c === 'funds:removeFlow' ? { id: flowId } : c === 'lights:record' ? { period } : {}) as never);
+          const r = await t.call(
+            c,
+            (c === 'funds:removeFlow' ? { id: flowId } : c === 'lights:record' ? { period } : {}) as never,
+          );
           expect(!r.ok && r.error.code, c).toMatch(/^(FORBIDDEN|VALIDATION)$/);
           if (c === 'lights:record' || c === 'funds:removeFlow') expect(!r.ok && r.error.code, c).toBe('FORBIDDEN');
         }

@@ -19,11 +19,13 @@ it('lists 20,000 projects in one pass using the indexes', async () => {
   console.log(`projects:list 20,000 rows: ${ms.toFixed(0)} ms`);
   expect(ms).toBeLessThan(30_000); // only a gross-regression guard: shared CI boxes vary tenfold; the figure is logged
   const plan = t.core.ctx.db.sqlite
-    .prepare(`EXPLAIN QUERY PLAN SELECT (SELECT count(*) FROM project c WHERE c.parent_id = p.id AND c.deleted_at IS NULL),
+    .prepare(
+      `EXPLAIN QUERY PLAN SELECT (SELECT count(*) FROM project c WHERE c.parent_id = p.id AND c.deleted_at IS NULL),
       (SELECT coalesce(sum(i.amount_fen), 0) FROM project_item i WHERE i.project_id = p.id),
       (SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id),
       (SELECT group_concat(t.tag, '|') FROM project_tag t WHERE t.project_id = p.id),
-      (SELECT group_concat(po.org_id) FROM project_org po WHERE po.project_id = p.id) FROM project p`)
+      (SELECT group_concat(po.org_id) FROM project_org po WHERE po.project_id = p.id) FROM project p`,
+    )
     .all()
     .map((r) => (r as { detail: string }).detail)
     .join('\n');
@@ -54,6 +56,8 @@ it('pages 20,000 projects in the core: keys filled at start, every match in orde
   const fen = sorted.page.rows.filter((_, i) => sorted.page.depths[i] === 0).map((r) => r.totalFen);
   expect(fen.length).toBeGreaterThan(10);
   expect(fen).toEqual([...fen].sort((a, b) => b - a));
-  console.log(`projects:page 20,000: all ${all.ms.toFixed(0)} ms, search+sort ${sorted.ms.toFixed(0)} ms, by name ${byName.ms.toFixed(0)} ms`);
+  console.log(
+    `projects:page 20,000: all ${all.ms.toFixed(0)} ms, search+sort ${sorted.ms.toFixed(0)} ms, by name ${byName.ms.toFixed(0)} ms`,
+  );
   expect(all.ms + sorted.ms + byName.ms).toBeLessThan(5_000); // a gross-regression guard; the bench holds the budget
 });

@@ -15,8 +15,14 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const base: ProjectInput = {
-  code: '2017-90', name: '镇区公共停车场', planYear: 2017, location: '镇政府东侧', scope: '新建停车位120个', totalWan: '200',
-  planStart: '2017-06-01', planEnd: '2017-10-31',
+  code: '2017-90',
+  name: '镇区公共停车场',
+  planYear: 2017,
+  location: '镇政府东侧',
+  scope: '新建停车位120个',
+  totalWan: '200',
+  planStart: '2017-06-01',
+  planEnd: '2017-10-31',
 };
 
 /** Row counts of every table a ledger write can touch. */
@@ -25,8 +31,15 @@ function snapshot() {
   const n = (table: string) => (s.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
   const projects = s.prepare('SELECT * FROM project ORDER BY id').all();
   return {
-    projects, tags: n('project_tag'), orgs: n('project_org'), items: n('project_item'), funding: n('funding_plan'),
-    plans: n('year_plan'), milestones: n('milestone'), attachments: n('attachment'), log: n('change_log'),
+    projects,
+    tags: n('project_tag'),
+    orgs: n('project_org'),
+    items: n('project_item'),
+    funding: n('funding_plan'),
+    plans: n('year_plan'),
+    milestones: n('milestone'),
+    attachments: n('attachment'),
+    log: n('change_log'),
   };
 }
 
@@ -56,8 +69,16 @@ describe('project form and inline edits', () => {
     ['scope too long', { scope: '字'.repeat(501) }, '建设内容及规模不能超过500个字'],
     ['impossible date', { planEnd: '2017-09-31' }, '计划竣工日期不是有效日期'],
     ['impossible leap day', { actStart: '2017-02-29' }, '实际开工日期不是有效日期'],
-    ['plan end before start', { planStart: '2017-10-01', planEnd: '2017-09-01' }, '计划竣工日期（2017-09-01）不能早于计划开工日期（2017-10-01）'],
-    ['actual end before start', { actStart: '2017-10-01', actEnd: '2017-09-01' }, '实际竣工日期（2017-09-01）不能早于实际开工日期'],
+    [
+      'plan end before start',
+      { planStart: '2017-10-01', planEnd: '2017-09-01' },
+      '计划竣工日期（2017-09-01）不能早于计划开工日期（2017-10-01）',
+    ],
+    [
+      'actual end before start',
+      { actStart: '2017-10-01', actEnd: '2017-09-01' },
+      '实际竣工日期（2017-09-01）不能早于实际开工日期',
+    ],
     ['actual end without start', { actEnd: '2017-09-01' }, '必须先填实际开工日期'],
     ['year range reversed', { yearFrom: 2018, yearTo: 2017 }, '建设终止年（2017）不能早于起始年（2018）'],
     ['year out of range', { planYear: 1800 }, '年度不能早于1900年'],
@@ -88,7 +109,11 @@ describe('project form and inline edits', () => {
     const other = await t.ok('projects:create', { ...base, code: '2017-91', name: '镇区公厕' });
     await refused('projects:update', { id: p.id, patch: { totalWan: '-1' } }, '总投资不能为负数');
     await refused('projects:update', { id: p.id, patch: { totalWan: '3.14159265' } }, '总投资最多保留6位小数');
-    await refused('projects:update', { id: p.id, patch: { planEnd: '2017-05-01' } }, '计划竣工日期（2017-05-01）不能早于计划开工日期');
+    await refused(
+      'projects:update',
+      { id: p.id, patch: { planEnd: '2017-05-01' } },
+      '计划竣工日期（2017-05-01）不能早于计划开工日期',
+    );
     await refused('projects:update', { id: p.id, patch: { planStart: '2017-02-30' } }, '计划开工日期不是有效日期');
     await refused('projects:update', { id: p.id, patch: { name: '' } }, '请填写项目名称');
     await refused('projects:update', { id: p.id, patch: { code: '2017-91' } }, '项目编号“2017-91”已被其他项目使用');
@@ -97,10 +122,26 @@ describe('project form and inline edits', () => {
   });
 
   it('a one-field patch changes that field only (defaults do not reset the rest)', async () => {
-    const org = Number(t.core.ctx.db.sqlite.prepare("INSERT INTO org_unit(name) VALUES ('城建办')").run().lastInsertRowid);
-    const p = await t.ok('projects:create', { ...base, status: '在建', tags: ['以奖代补'], responsibleOrgIds: [org], govFunded: false, approx: true });
+    const org = Number(
+      t.core.ctx.db.sqlite.prepare("INSERT INTO org_unit(name) VALUES ('城建办')").run().lastInsertRowid,
+    );
+    const p = await t.ok('projects:create', {
+      ...base,
+      status: '在建',
+      tags: ['以奖代补'],
+      responsibleOrgIds: [org],
+      govFunded: false,
+      approx: true,
+    });
     const after = await t.ok('projects:update', { id: p.id, patch: { totalWan: '210' } });
-    expect(after).toMatchObject({ totalFen: 210_000_000, status: '在建', tags: ['以奖代补'], responsibleOrgIds: [org], govFunded: false, approx: true });
+    expect(after).toMatchObject({
+      totalFen: 210_000_000,
+      status: '在建',
+      tags: ['以奖代补'],
+      responsibleOrgIds: [org],
+      govFunded: false,
+      approx: true,
+    });
   });
 
   it('an edit of a project in the 回收站 is refused', async () => {
@@ -118,24 +159,44 @@ describe('bulk edit', () => {
     return ids;
   }
   const addOrg = (name: string) =>
-    Number(t.core.ctx.db.sqlite.prepare("INSERT INTO org_unit(name, level, kind) VALUES (?, '镇', '镇站所')").run(name).lastInsertRowid);
+    Number(
+      t.core.ctx.db.sqlite.prepare("INSERT INTO org_unit(name, level, kind) VALUES (?, '镇', '镇站所')").run(name)
+        .lastInsertRowid,
+    );
   const addStaff = (name: string) =>
-    Number(t.core.ctx.db.sqlite.prepare("INSERT INTO staff(name, title) VALUES (?, '副镇长')").run(name).lastInsertRowid);
+    Number(
+      t.core.ctx.db.sqlite.prepare("INSERT INTO staff(name, title) VALUES (?, '副镇长')").run(name).lastInsertRowid,
+    );
 
   it('assigns a responsible unit, a leader, a status and a tag to several projects, logging each project', async () => {
     const ids = await three();
     const org = addOrg('城建办');
     const leader = addStaff('王副镇长');
     const logBefore = snapshot().log;
-    expect(await t.ok('projects:bulkUpdate', { ids, patch: { addResponsibleOrgIds: [org], leaderStaffId: leader, status: '在建', addTag: '以奖代补' } }))
-      .toEqual({ updated: 3 });
+    expect(
+      await t.ok('projects:bulkUpdate', {
+        ids,
+        patch: { addResponsibleOrgIds: [org], leaderStaffId: leader, status: '在建', addTag: '以奖代补' },
+      }),
+    ).toEqual({ updated: 3 });
     for (const id of ids)
-      expect(await t.ok('projects:get', { id })).toMatchObject({ responsibleOrgIds: [org], leaderStaffId: leader, status: '在建', tags: ['以奖代补'] });
-    const rows = t.core.ctx.db.sqlite.prepare('SELECT project_id, field, operator FROM change_log WHERE id > ? ORDER BY id').all(logBefore) as { project_id: number; field: string; operator: string }[];
+      expect(await t.ok('projects:get', { id })).toMatchObject({
+        responsibleOrgIds: [org],
+        leaderStaffId: leader,
+        status: '在建',
+        tags: ['以奖代补'],
+      });
+    const rows = t.core.ctx.db.sqlite
+      .prepare('SELECT project_id, field, operator FROM change_log WHERE id > ? ORDER BY id')
+      .all(logBefore) as { project_id: number; field: string; operator: string }[];
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => r.project_id))).toEqual(new Set(ids));
     expect(rows.every((r) => r.operator === '测试员')).toBe(true);
-    const named = t.core.ctx.db.sqlite.prepare("SELECT new_value FROM change_log WHERE field IN ('responsibleOrgIds', 'leaderStaffId') ORDER BY id LIMIT 2").all();
+    const named = t.core.ctx.db.sqlite
+      .prepare(
+        "SELECT new_value FROM change_log WHERE field IN ('responsibleOrgIds', 'leaderStaffId') ORDER BY id LIMIT 2",
+      )
+      .all();
     expect(named).toEqual([{ new_value: '城建办' }, { new_value: '王副镇长' }]);
   });
 
@@ -152,8 +213,16 @@ describe('bulk edit', () => {
     const ids = await three();
     await t.ok('projects:delete', { id: ids[2]! });
     await refused('projects:bulkUpdate', { ids, patch: { status: '在建' } }, /南街改造.*回收站/);
-    await refused('projects:bulkUpdate', { ids: ids.slice(0, 2), patch: { addResponsibleOrgIds: [999] } }, /东街改造.*责任单位（编号 999）不存在/);
-    await refused('projects:bulkUpdate', { ids: [...ids.slice(0, 2), 4242], patch: { status: '在建' } }, '项目（编号 4242）不存在');
+    await refused(
+      'projects:bulkUpdate',
+      { ids: ids.slice(0, 2), patch: { addResponsibleOrgIds: [999] } },
+      /东街改造.*责任单位（编号 999）不存在/,
+    );
+    await refused(
+      'projects:bulkUpdate',
+      { ids: [...ids.slice(0, 2), 4242], patch: { status: '在建' } },
+      '项目（编号 4242）不存在',
+    );
   });
 
   it('refuses an empty selection, an empty patch and a bad status', async () => {
@@ -161,7 +230,11 @@ describe('bulk edit', () => {
     await refused('projects:bulkUpdate', { ids: [], patch: { status: '在建' } }, '请先勾选要批量修改的项目');
     await refused('projects:bulkUpdate', { ids, patch: {} }, '请至少选择一项要批量修改的内容');
     await refused('projects:bulkUpdate', { ids, patch: { status: '差不多' as never } }, '项目状态应为');
-    await refused('projects:bulkUpdate', { ids, patch: { addTag: '很长很长很长很长很长很长很长很长很长很长的标记' } }, '标记不能超过20个字');
+    await refused(
+      'projects:bulkUpdate',
+      { ids, patch: { addTag: '很长很长很长很长很长很长很长很长很长很长的标记' } },
+      '标记不能超过20个字',
+    );
   });
 });
 
@@ -173,7 +246,9 @@ describe('sub-items (建设子项)', () => {
       items: [
         { name: '硬化', qty: 1.8, unit: '公里', amountWan: '860余' },
         { name: '雨污管道', qty: '3.6', unit: '公里', amountWan: '600' },
-        { name: '路灯', amountWan: '238' }, { name: '人行道', amountWan: '240' }, { name: '绿化', amountWan: '180' },
+        { name: '路灯', amountWan: '238' },
+        { name: '人行道', amountWan: '240' },
+        { name: '绿化', amountWan: '180' },
       ],
     });
     expect(r.sumFen).toBe(2118_000_000);
@@ -195,8 +270,17 @@ describe('sub-items (建设子项)', () => {
 describe('funding plan (资金构成)', () => {
   it('groups sources and derives the 未落实 remainder; warns when the plan exceeds the total', async () => {
     const p = await t.ok('projects:create', { ...base, totalWan: '200' });
-    const f = await t.ok('funding:save', { projectId: p.id, funding: [{ source: '中央资金', amountWan: '100' }, { source: '镇政府自筹', amountWan: '50' }] });
-    expect(f.rows.map((r) => [r.source, r.group])).toEqual([['中央资金', '上级补助'], ['镇政府自筹', '自筹']]);
+    const f = await t.ok('funding:save', {
+      projectId: p.id,
+      funding: [
+        { source: '中央资金', amountWan: '100' },
+        { source: '镇政府自筹', amountWan: '50' },
+      ],
+    });
+    expect(f.rows.map((r) => [r.source, r.group])).toEqual([
+      ['中央资金', '上级补助'],
+      ['镇政府自筹', '自筹'],
+    ]);
     expect(f.unfundedFen).toBe(50_000_000);
     expect(f.warning).toBe('资金构成合计150.00万元，尚有50.00万元未落实');
     const over = await t.ok('funding:save', { projectId: p.id, funding: [{ source: '专项债券', amountWan: '250' }] });
@@ -208,7 +292,14 @@ describe('funding plan (资金构成)', () => {
     ['negative amount', [{ source: '中央资金', amountWan: '-3' }], '资金构成第1行：资金金额不能为负数'],
     ['too many decimals', [{ source: '中央资金', amountWan: '3.12345678' }], '资金金额最多保留6位小数'],
     ['unknown source', [{ source: '天上掉的', amountWan: '3' }], '资金来源应为'],
-    ['duplicate source', [{ source: '中央资金', amountWan: '3' }, { source: '中央资金', amountWan: '4' }], '资金构成第2行：资金来源“中央资金”重复'],
+    [
+      'duplicate source',
+      [
+        { source: '中央资金', amountWan: '3' },
+        { source: '中央资金', amountWan: '4' },
+      ],
+      '资金构成第2行：资金来源“中央资金”重复',
+    ],
   ])('refuses %s', async (_n, funding, text) => {
     const p = await t.ok('projects:create', base);
     await t.ok('funding:save', { projectId: p.id, funding: [{ source: '县级资金', amountWan: '10' }] });
@@ -227,12 +318,26 @@ describe('year plans (年度计划)', () => {
         { year: 2018, planWan: '80' },
       ],
     });
-    expect(rows.map((r) => [r.year, r.planFen, r.months?.filter((m) => m !== null).length ?? 0])).toEqual([[2017, 120_000_000, 6], [2018, 80_000_000, 0]]);
+    expect(rows.map((r) => [r.year, r.planFen, r.months?.filter((m) => m !== null).length ?? 0])).toEqual([
+      [2017, 120_000_000, 6],
+      [2018, 80_000_000, 0],
+    ]);
   });
   it.each([
-    ['months that do not add up', [{ year: 2017, planWan: '120', months: months(['10', '10']) }], '年度计划第1行：2017年月度分解合计20万元，与年度计划投资120万元不一致'],
+    [
+      'months that do not add up',
+      [{ year: 2017, planWan: '120', months: months(['10', '10']) }],
+      '年度计划第1行：2017年月度分解合计20万元，与年度计划投资120万元不一致',
+    ],
     ['a negative month', [{ year: 2017, planWan: '120', months: months(['-10']) }], '月度计划不能为负数'],
-    ['a duplicate year', [{ year: 2017, planWan: '1' }, { year: 2017, planWan: '2' }], '年度计划第2行：2017年的年度计划重复'],
+    [
+      'a duplicate year',
+      [
+        { year: 2017, planWan: '1' },
+        { year: 2017, planWan: '2' },
+      ],
+      '年度计划第2行：2017年的年度计划重复',
+    ],
     ['a negative plan', [{ year: 2017, planWan: '-1' }], '年度计划投资不能为负数'],
     ['an impossible year', [{ year: 20170, planWan: '1' }], '计划年份不能晚于2099年'],
     ['eleven months', [{ year: 2017, planWan: '1', months: Array(11).fill(null) }], '月度分解应为12个月'],
@@ -245,7 +350,13 @@ describe('year plans (年度计划)', () => {
 describe('milestones (节点)', () => {
   it('saves plan and actual dates', async () => {
     const p = await t.ok('projects:create', base);
-    const rows = await t.ok('milestones:save', { projectId: p.id, milestones: [{ node: '开工', planDate: '2017-06-01', actDate: '2017-06-10' }, { node: '竣工验收', planDate: '2017-10-31' }] });
+    const rows = await t.ok('milestones:save', {
+      projectId: p.id,
+      milestones: [
+        { node: '开工', planDate: '2017-06-01', actDate: '2017-06-10' },
+        { node: '竣工验收', planDate: '2017-10-31' },
+      ],
+    });
     expect(rows.map((r) => r.node)).toEqual(['开工', '竣工验收']);
   });
   it.each([

@@ -12,10 +12,20 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const project = () =>
-  t.ok('projects:create', { code: 'A-1', name: '镇区公厕', planYear: 2017, location: '集贸市场旁', scope: '新建水冲式公厕2座', totalWan: '60' });
+  t.ok('projects:create', {
+    code: 'A-1',
+    name: '镇区公厕',
+    planYear: 2017,
+    location: '集贸市场旁',
+    scope: '新建水冲式公厕2座',
+    totalWan: '60',
+  });
 
 // a 1×1 transparent PNG
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 const b64 = (b: Buffer) => b.toString('base64');
 
 describe('attachments', () => {
@@ -23,7 +33,13 @@ describe('attachments', () => {
     await t.signIn('审核人'); // removing deletes the file for good: a reviewer's (or 管理员's) call
     const p = await project();
     const sha = createHash('sha256').update(PNG).digest('hex');
-    const a = await t.ok('attachments:add', { projectId: p.id, kind: '现场照片-前', fileName: '施工前.png', dataBase64: b64(PNG), caption: '东侧' });
+    const a = await t.ok('attachments:add', {
+      projectId: p.id,
+      kind: '现场照片-前',
+      fileName: '施工前.png',
+      dataBase64: b64(PNG),
+      caption: '东侧',
+    });
     expect(a).toMatchObject({ sha256: sha, mime: 'image/png', size: PNG.length, kind: '现场照片-前' });
     const file = join(t.core.ctx.paths.attachmentsDir, sha.slice(0, 2), `${sha}.png`);
     expect(readFileSync(file)).toEqual(PNG);
@@ -32,7 +48,13 @@ describe('attachments', () => {
     expect((await t.ok('attachments:list', { projectId: p.id })).map((r) => r.fileName)).toEqual(['施工前.png']);
 
     // the same bytes on another project: a second row, one file on disk
-    const q = await t.ok('projects:create', { name: '镇区公厕二期', planYear: 2017, location: '镇区', scope: '新建', totalWan: '1' });
+    const q = await t.ok('projects:create', {
+      name: '镇区公厕二期',
+      planYear: 2017,
+      location: '镇区',
+      scope: '新建',
+      totalWan: '1',
+    });
     const b = await t.ok('attachments:add', { projectId: q.id, kind: '验收', fileName: 'x.png', dataBase64: b64(PNG) });
     await t.ok('attachments:remove', { id: a.id });
     expect(existsSync(file)).toBe(true); // still used by b
@@ -43,7 +65,12 @@ describe('attachments', () => {
   it('refuses content that is not a picture or a document, whatever its name, and writes nothing', async () => {
     const p = await project();
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100)]);
-    const r = await t.call('attachments:add', { projectId: p.id, kind: '合同', fileName: '合同.pdf', dataBase64: b64(exe) });
+    const r = await t.call('attachments:add', {
+      projectId: p.id,
+      kind: '合同',
+      fileName: '合同.pdf',
+      dataBase64: b64(exe),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('文件“合同.pdf”不是支持的类型');
     expect(await t.ok('attachments:list', { projectId: p.id })).toEqual([]);
@@ -51,20 +78,43 @@ describe('attachments', () => {
 
   it('accepts pdf and legacy office files by their magic bytes', async () => {
     const p = await project();
-    const pdf = await t.ok('attachments:add', { projectId: p.id, kind: '批复', fileName: '批复', dataBase64: b64(Buffer.from('%PDF-1.4\n%…')) });
+    const pdf = await t.ok('attachments:add', {
+      projectId: p.id,
+      kind: '批复',
+      fileName: '批复',
+      dataBase64: b64(Buffer.from('%PDF-1.4\n%…')),
+    });
     expect(pdf.mime).toBe('application/pdf');
     // an OLE2 container whose directory names a Workbook stream (legacy Excel)
-    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), Buffer.from('Workbook', 'utf16le')]);
-    const xls = await t.ok('attachments:add', { projectId: p.id, kind: '审计', fileName: '结算.xls', dataBase64: b64(ole) });
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      Buffer.from('Workbook', 'utf16le'),
+    ]);
+    const xls = await t.ok('attachments:add', {
+      projectId: p.id,
+      kind: '审计',
+      fileName: '结算.xls',
+      dataBase64: b64(ole),
+    });
     expect(xls.mime).toBe('application/vnd.ms-excel');
   });
 
   it('refuses the same file twice on one project, a bad kind and a missing file', async () => {
     const p = await project();
     await t.ok('attachments:add', { projectId: p.id, kind: '现场照片-后', fileName: 'a.png', dataBase64: b64(PNG) });
-    const dup = await t.call('attachments:add', { projectId: p.id, kind: '现场照片-后', fileName: 'b.png', dataBase64: b64(PNG) });
+    const dup = await t.call('attachments:add', {
+      projectId: p.id,
+      kind: '现场照片-后',
+      fileName: 'b.png',
+      dataBase64: b64(PNG),
+    });
     expect(!dup.ok && dup.error.message).toContain('同样内容的文件已作为“a.png”');
-    const kind = await t.call('attachments:add', { projectId: p.id, kind: '随便' as never, fileName: 'b.png', dataBase64: b64(PNG) });
+    const kind = await t.call('attachments:add', {
+      projectId: p.id,
+      kind: '随便' as never,
+      fileName: 'b.png',
+      dataBase64: b64(PNG),
+    });
     expect(!kind.ok && kind.error.message).toContain('附件类别应为');
     const empty = await t.call('attachments:add', { projectId: p.id, kind: '合同', fileName: 'b.png', dataBase64: '' });
     expect(!empty.ok && empty.error.message).toContain('文件是空的');
@@ -104,7 +154,9 @@ describe('per-operator UI settings', () => {
     expect(await t.ok('settings:getUi', { key: 'ledger.columns' })).toEqual({ value: null });
     await t.ok('settings:setUi', { key: 'ledger.columns', value: ['name', 'totalFen'] });
     expect(await t.ok('settings:getUi', { key: 'ledger.columns' })).toEqual({ value: ['name', 'totalFen'] });
-    const raw = t.core.ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'ui.测试员.ledger.columns'").get() as { value: string };
+    const raw = t.core.ctx.db.sqlite
+      .prepare("SELECT value FROM setting WHERE key = 'ui.测试员.ledger.columns'")
+      .get() as { value: string };
     expect(JSON.parse(raw.value)).toEqual(['name', 'totalFen']);
     await t.reopen({ operator: '李会计' });
     expect(await t.ok('settings:getUi', { key: 'ledger.columns' })).toEqual({ value: null });

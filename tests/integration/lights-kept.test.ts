@@ -21,8 +21,13 @@ const demo = useDemoCore();
 const { sql, idOf } = demo;
 const PERIOD = '2017-09';
 const journal = () => sql().prepare('SELECT n FROM derived_seq').pluck().get() as number;
-const keptSeq = () => sql().prepare('SELECT seq FROM figure_store WHERE period = ?').pluck().get(PERIOD) as number | undefined;
-const keptLights = () => sql().prepare('SELECT pos, project_id, level, is_parent FROM figure_store_row WHERE period = ? ORDER BY pos').raw(true).all(PERIOD);
+const keptSeq = () =>
+  sql().prepare('SELECT seq FROM figure_store WHERE period = ?').pluck().get(PERIOD) as number | undefined;
+const keptLights = () =>
+  sql()
+    .prepare('SELECT pos, project_id, level, is_parent FROM figure_store_row WHERE period = ? ORDER BY pos')
+    .raw(true)
+    .all(PERIOD);
 
 interface Slice {
   projectIds?: number[];
@@ -45,8 +50,12 @@ function slicesOf(all: PeriodFigures): Slice[] {
 
 /** A slice of figures computed from scratch, cut here without the code under test. */
 function byHand(all: PeriodFigures, s: Slice): PeriodFigures {
-  const listed = all.projects.filter((p) => (!s.projectIds || s.projectIds.includes(p.id)) && (!s.level || p.level === s.level));
-  return s.page ? { ...all, projects: listed.slice(s.page.offset, s.page.offset + s.page.limit), projectsTotal: listed.length } : { ...all, projects: listed };
+  const listed = all.projects.filter(
+    (p) => (!s.projectIds || s.projectIds.includes(p.id)) && (!s.level || p.level === s.level),
+  );
+  return s.page
+    ? { ...all, projects: listed.slice(s.page.offset, s.page.offset + s.page.limit), projectsTotal: listed.length }
+    : { ...all, projects: listed };
 }
 
 /** What the file keeps for the period (lights, and every slice served from it) equals a computation from scratch. */
@@ -84,17 +93,31 @@ async function saveReport(id: number, monthWan: string): Promise<void> {
 describe('the lights kept beside the figure store', () => {
   it('the sample has every light, parents among its projects; writes through the core keep the kept lights equal to a computation', async () => {
     const first = expectKeptLightsCurrent();
-    for (const level of ['red', 'yellow', 'green'] as const) expect(first.projects.some((p) => p.level === level), level).toBe(true);
+    for (const level of ['red', 'yellow', 'green'] as const)
+      expect(
+        first.projects.some((p) => p.level === level),
+        level,
+      ).toBe(true);
     expect(first.projects.some((p) => p.isParent)).toBe(true);
     await saveReport(idOf('2017-01-01'), '321.09');
     expectKeptLightsCurrent();
     await demo.t.ok('projects:update', { id: idOf('2017-01-02'), patch: { totalWan: '7000' } });
     expectKeptLightsCurrent();
-    await demo.t.ok('projects:create', { name: '新建项目甲', planYear: 2017, location: '镇区', scope: '内容', totalWan: '100' });
+    await demo.t.ok('projects:create', {
+      name: '新建项目甲',
+      planYear: 2017,
+      location: '镇区',
+      scope: '内容',
+      totalWan: '100',
+    });
     expectKeptLightsCurrent();
     // Stricter rules change lights across the ledger: the kept lights follow in the same transaction.
     const { rules } = await demo.t.ok('lights:rules:get', {});
-    await demo.t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 100 });
+    await demo.t.ok('lights:rules:save', {
+      ...rules,
+      statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+      paymentMinPct: 100,
+    });
     const stricter = expectKeptLightsCurrent();
     expect(levels(stricter)).not.toEqual(levels(first));
     await expectFreshCoreServesFromFile();
@@ -102,10 +125,18 @@ describe('the lights kept beside the figure store', () => {
 
   it('another core (the CLI) writes in its own transaction: the kept lights are current, and this core serves them', async () => {
     const before = computePeriodFigures(demo.t.core.ctx, PERIOD);
-    const other = await createCore({ dbPath: demo.t.file, log: () => {}, autoBackup: false, role: '审核人', operator: '周志强' });
+    const other = await createCore({
+      dbPath: demo.t.file,
+      log: () => {},
+      autoBackup: false,
+      role: '审核人',
+      operator: '周志强',
+    });
     try {
       // Every project's month emptied: 投资进度 and 填报 lights change for many.
-      other.ctx.db.tx(() => other.ctx.db.sqlite.prepare('UPDATE progress SET month_fen = 0 WHERE period = ?').run(PERIOD));
+      other.ctx.db.tx(() =>
+        other.ctx.db.sqlite.prepare('UPDATE progress SET month_fen = 0 WHERE period = ?').run(PERIOD),
+      );
     } finally {
       other.close();
     }
@@ -136,7 +167,12 @@ describe('the lights kept beside the figure store', () => {
     periodFigures(ctx0, PERIOD);
     const t2 = await demo.t.ok('excel:export', { template: 'T2', period: PERIOD });
     const projectsBefore = computePeriodFigures(ctx0, PERIOD).projects.length;
-    await demo.t.ok('excel:importApply', { fileName: '县里台账.xlsx', base64: t2.base64, year: 2017, duplicates: 'create' });
+    await demo.t.ok('excel:importApply', {
+      fileName: '县里台账.xlsx',
+      base64: t2.base64,
+      year: 2017,
+      duplicates: 'create',
+    });
     const all = expectKeptLightsCurrent();
     expect(all.projects.length).toBeGreaterThan(projectsBefore);
     const ctx = demo.t.core.ctx;

@@ -15,15 +15,17 @@ afterAll(() => t.cleanup());
 const byCode = (code: string) => f.projects.find((p) => p.code === code)!;
 
 describe('蒲州镇 2017-09 lights (reference date 2017-09-30) equal the table of domain.md §5', () => {
-  it.each(PUZHOU_PROJECTS.filter((p) => p.expectedLight !== null).map((p) => [p.key, p.name, p.code, p.expectedLight] as const))(
-    'row %s %s',
-    (_key, _name, code, expected) => {
-      expect(byCode(code).level).toBe(expected);
-    },
-  );
+  it.each(
+    PUZHOU_PROJECTS.filter((p) => p.expectedLight !== null).map(
+      (p) => [p.key, p.name, p.code, p.expectedLight] as const,
+    ),
+  )('row %s %s', (_key, _name, code, expected) => {
+    expect(byCode(code).level).toBe(expected);
+  });
 
   it('rows without a light (not yet due, only 谋划) have none', () => {
-    for (const p of PUZHOU_PROJECTS.filter((x) => x.expectedLight === null)) expect(byCode(p.code).level, p.name).toBeNull();
+    for (const p of PUZHOU_PROJECTS.filter((x) => x.expectedLight === null))
+      expect(byCode(p.code).level, p.name).toBeNull();
   });
 
   it('the exact 10- and 30-point boundaries are yellow', () => {

@@ -15,7 +15,14 @@ import { handleCall } from '../../electron/core/handle-call.ts';
 import { latinWords } from '../helpers/latin.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
-type JS = { type?: string | string[]; properties?: Record<string, JS>; items?: JS | JS[]; anyOf?: JS[]; oneOf?: JS[]; allOf?: JS[] };
+type JS = {
+  type?: string | string[];
+  properties?: Record<string, JS>;
+  items?: JS | JS[];
+  anyOf?: JS[];
+  oneOf?: JS[];
+  allOf?: JS[];
+};
 type Path = (string | number)[];
 
 /** Every field path of a channel's input (objects, list rows, alternatives), from zod's JSON Schema. */
@@ -34,7 +41,21 @@ function fieldPaths(channel: Channel): Path[] {
   return out;
 }
 
-const BAD_VALUES: unknown[] = [null, '', '乱码', '２０１７年１３月', 123, -7, 1.5, 1e12, true, [], [null], {}, { 某项: 1 }];
+const BAD_VALUES: unknown[] = [
+  null,
+  '',
+  '乱码',
+  '２０１７年１３月',
+  123,
+  -7,
+  1.5,
+  1e12,
+  true,
+  [],
+  [null],
+  {},
+  { 某项: 1 },
+];
 
 /** An object with `value` at `path` (list indexes become one-row lists). */
 function at(path: Path, value: unknown): unknown {
@@ -59,7 +80,8 @@ afterAll(() => t.cleanup());
 describe('validation messages', () => {
   it('name every input field of every channel in Chinese (the field registry covers the contract)', () => {
     const unnamed: string[] = [];
-    for (const ch of CHANNELS) for (const p of fieldPaths(ch)) if (!pathParts(ch, p).leaf) unnamed.push(`${ch} ${p.join('.')}`);
+    for (const ch of CHANNELS)
+      for (const p of fieldPaths(ch)) if (!pathParts(ch, p).leaf) unnamed.push(`${ch} ${p.join('.')}`);
     expect([...new Set(unnamed)]).toEqual([]);
   });
 
@@ -84,7 +106,13 @@ describe('validation messages', () => {
     expect(!r.ok && r.error.message).toBe('“所选项目”应为一组数据');
     const e = await t.call('supervision:escalate', { id: 1, reason: 5 as never });
     expect(!e.ok && e.error.message).toBe('“升级原因”应为文字');
-    const f = await t.call('funds:saveFlow', { projectId: 1, date: '2017-09-30', type: '到位', source: '中央资金', amountWan: undefined as never });
+    const f = await t.call('funds:saveFlow', {
+      projectId: 1,
+      date: '2017-09-30',
+      type: '到位',
+      source: '中央资金',
+      amountWan: undefined as never,
+    });
     expect(!f.ok && f.error.message).toBe('请填写金额');
     const p = await t.call('plans:save', { projectId: 1, plans: [{ year: 2017, planWan: '1', content: 7 as never }] });
     expect(!p.ok && p.error.message).toBe('年度计划第1行：“年度建设内容”应为文字');

@@ -12,7 +12,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 
 async function refused(channel: Parameters<TempCore['call']>[0], input: unknown, message: RegExp, code?: string) {
   const before = [count('operator'), count('change_log')];
@@ -26,12 +27,22 @@ async function refused(channel: Parameters<TempCore['call']>[0], input: unknown,
 describe('操作员与登录', () => {
   it('sign-in sets who writes the change log; sign-out leaves a session that reads nothing', async () => {
     const a = await t.ok('operators:save', { name: '郑晓明', role: '录入员', password: '郑晓明2017' });
-    expect(await t.ok('session:login', { operatorId: a.id, password: '郑晓明2017' })).toEqual({ operatorId: a.id, operator: '郑晓明', role: '录入员', loggedIn: true });
+    expect(await t.ok('session:login', { operatorId: a.id, password: '郑晓明2017' })).toEqual({
+      operatorId: a.id,
+      operator: '郑晓明',
+      role: '录入员',
+      loggedIn: true,
+    });
     await t.ok('orgs:save', { name: '蒲州镇城建办' });
     const h = await t.ok('history:list', {});
     expect(h.rows[0]).toMatchObject({ operator: '郑晓明', entityLabel: '组织单位', action: '新增' });
     expect(h.rows[1]).toMatchObject({ operator: '命令行', entityLabel: '操作员' });
-    expect(await t.ok('session:logout', {})).toEqual({ operatorId: null, operator: '未登录', role: null, loggedIn: false });
+    expect(await t.ok('session:logout', {})).toEqual({
+      operatorId: null,
+      operator: '未登录',
+      role: null,
+      loggedIn: false,
+    });
     const r = await t.call('orgs:list', {});
     expect(!r.ok && r.error).toEqual({ code: 'FORBIDDEN', message: '尚未登录，请先选择操作员并输入密码登录' });
     // What the sign-in screen needs still answers: names and roles, never a hash.
@@ -44,12 +55,19 @@ describe('操作员与登录', () => {
     await t.ok('session:login', { operatorId: boss.id, password: '赵建国2017' });
     const before = count('change_log');
     for (const [channel, input] of [
-      ['orgs:save', { name: '某单位' }], ['tasks:loadTemplate', { template: 'suixian' }], ['settings:save', { townName: '蒲州镇', filler: '蒲州镇人民政府', fiscalYear: 2017 }],
-      ['operators:save', { name: '新人', role: '录入员' }], ['projects:create', { name: '某项目', planYear: 2017, location: '镇区', scope: '内容', totalWan: '1' }],
+      ['orgs:save', { name: '某单位' }],
+      ['tasks:loadTemplate', { template: 'suixian' }],
+      ['settings:save', { townName: '蒲州镇', filler: '蒲州镇人民政府', fiscalYear: 2017 }],
+      ['operators:save', { name: '新人', role: '录入员' }],
+      ['projects:create', { name: '某项目', planYear: 2017, location: '镇区', scope: '内容', totalWan: '1' }],
     ] as const) {
       const r = await t.call(channel, input as never);
       expect(r.ok, channel).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'FORBIDDEN', message: '当前操作员“赵建国”为领导（只读）角色，不能修改数据' });
+      if (!r.ok)
+        expect(r.error).toMatchObject({
+          code: 'FORBIDDEN',
+          message: '当前操作员“赵建国”为领导（只读）角色，不能修改数据',
+        });
     }
     expect(count('change_log')).toBe(before);
     expect(await t.ok('orgs:list', {})).toEqual([]);
@@ -76,7 +94,11 @@ describe('操作员与登录', () => {
     // Editing without a new password keeps the old one; a password cannot be removed.
     t.core.ctx.session = { operatorId: null, operator: '命令行', role: '管理员' };
     expect((await t.ok('operators:save', { id: a.id, name: '吴海涛', role: '审核人' })).hasPassword).toBe(true);
-    await refused('operators:save', { id: a.id, name: '吴海涛', role: '审核人', removePassword: true }, /每位操作员都须有登录密码/);
+    await refused(
+      'operators:save',
+      { id: a.id, name: '吴海涛', role: '审核人', removePassword: true },
+      /每位操作员都须有登录密码/,
+    );
   });
 
   it('5 wrong passwords lock the account for 15 minutes, kept across restarts; the message says until when (Beijing time)', async () => {
@@ -86,19 +108,27 @@ describe('操作员与登录', () => {
       expect(!r.ok && r.error.message).toBe(`密码不正确（再输错${5 - i}次，账户将锁定15分钟）`);
     }
     const fifth = await t.call('session:login', { operatorId: a.id, password: '错5' });
-    expect(!fifth.ok && fifth.error).toMatchObject({ code: 'FORBIDDEN', message: '密码不正确。“吴海涛”已连续5次输错密码，账户锁定至2017年10月8日 09:15（北京时间）' });
+    expect(!fifth.ok && fifth.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '密码不正确。“吴海涛”已连续5次输错密码，账户锁定至2017年10月8日 09:15（北京时间）',
+    });
     // Restarting does not lift the lock; even the right password is refused until then.
     await t.reopen();
     clock = new Date('2017-10-08T09:14:00+08:00');
     const locked = await t.call('session:login', { operatorId: a.id, password: '蒲州2017' });
-    expect(!locked.ok && locked.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('账户锁定至2017年10月8日 09:15（北京时间）') });
+    expect(!locked.ok && locked.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('账户锁定至2017年10月8日 09:15（北京时间）'),
+    });
     expect((await t.ok('session:current', {})).operator).toBe('命令行');
     // After the lock: a fresh count, and the right password signs in and clears it.
     clock = new Date('2017-10-08T09:15:01+08:00');
     const again = await t.call('session:login', { operatorId: a.id, password: '错6' });
     expect(!again.ok && again.error.message).toBe('密码不正确（再输错4次，账户将锁定15分钟）');
     expect((await t.ok('session:login', { operatorId: a.id, password: '蒲州2017' })).operator).toBe('吴海涛');
-    expect(t.core.ctx.db.sqlite.prepare('SELECT failed_logins, locked_until FROM operator WHERE id = ?').get(a.id)).toEqual({ failed_logins: 0, locked_until: null });
+    expect(
+      t.core.ctx.db.sqlite.prepare('SELECT failed_logins, locked_until FROM operator WHERE id = ?').get(a.id),
+    ).toEqual({ failed_logins: 0, locked_until: null });
   });
 
   it('a new password set by the 管理员 lifts a lock', async () => {
@@ -110,7 +140,11 @@ describe('操作员与登录', () => {
 
   it('rejects duplicate names and unknown roles, and keeps at least one 管理员', async () => {
     await refused('operators:save', { name: '', role: '录入员', password: '123456' }, /请填写操作员姓名/);
-    await refused('operators:save', { name: '赵建国', role: '组长', password: '123456' }, /角色应为：录入员、审核人、领导、管理员/);
+    await refused(
+      'operators:save',
+      { name: '赵建国', role: '组长', password: '123456' },
+      /角色应为：录入员、审核人、领导、管理员/,
+    );
     const admin = await t.ok('operators:save', { name: '王管理', role: '管理员', password: '王管理2017' });
     const a = await t.ok('operators:save', { name: '郑晓明', role: '录入员', password: '郑晓明2017' });
     await refused('operators:save', { name: '郑晓明', role: '审核人', password: '123456' }, /操作员“郑晓明”已存在/);
@@ -125,13 +159,22 @@ describe('操作员与登录', () => {
   it('only the 管理员 manages operators', async () => {
     const a = await t.ok('operators:save', { name: '郑晓明', role: '录入员', password: '郑晓明2017' });
     await t.ok('session:login', { operatorId: a.id, password: '郑晓明2017' });
-    await refused('operators:save', { name: '新人', role: '管理员', password: '123456' }, /只有管理员可以管理操作员、从备份恢复（当前操作员“郑晓明”为录入员）/, 'FORBIDDEN');
+    await refused(
+      'operators:save',
+      { name: '新人', role: '管理员', password: '123456' },
+      /只有管理员可以管理操作员、从备份恢复（当前操作员“郑晓明”为录入员）/,
+      'FORBIDDEN',
+    );
     await refused('operators:save', { id: a.id, name: '郑晓明', role: '管理员' }, /只有管理员可以/, 'FORBIDDEN');
     await refused('operators:remove', { id: a.id }, /只有管理员可以/, 'FORBIDDEN');
   });
 
   it('an operator of an older ledger without a password cannot sign in until the 管理员 sets one', async () => {
-    const id = Number(t.core.ctx.db.sqlite.prepare(`INSERT INTO operator (name, role, created_at) VALUES ('老录入员', '录入员', '2017-01-01')`).run().lastInsertRowid);
+    const id = Number(
+      t.core.ctx.db.sqlite
+        .prepare(`INSERT INTO operator (name, role, created_at) VALUES ('老录入员', '录入员', '2017-01-01')`)
+        .run().lastInsertRowid,
+    );
     await refused('session:login', { operatorId: id }, /“老录入员”尚未设置登录密码，请管理员/, 'FORBIDDEN');
     await t.ok('operators:save', { id, name: '老录入员', role: '录入员', password: '老录入员2017' });
     expect((await t.ok('session:login', { operatorId: id, password: '老录入员2017' })).role).toBe('录入员');

@@ -8,14 +8,17 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 
 async function refused(channel: Parameters<TempCore['call']>[0], input: unknown, message: RegExp) {
   const before = { log: count('change_log'), orgs: count('org_unit'), staff: count('staff'), lg: count('lg_member') };
   const r = await t.call(channel, input as never);
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.error.message).toMatch(message);
-  expect({ log: count('change_log'), orgs: count('org_unit'), staff: count('staff'), lg: count('lg_member') }).toEqual(before);
+  expect({ log: count('change_log'), orgs: count('org_unit'), staff: count('staff'), lg: count('lg_member') }).toEqual(
+    before,
+  );
 }
 
 describe('组织单位', () => {
@@ -24,7 +27,9 @@ describe('组织单位', () => {
     expect(o).toMatchObject({ name: '蒲州镇文化站', level: '镇', kind: '镇站所', staffCount: 0 });
     await t.ok('orgs:save', { id: o.id, name: '蒲州镇文化服务中心', level: '镇', kind: '镇站所' });
     await t.ok('orgs:remove', { id: o.id });
-    const log = t.core.ctx.db.sqlite.prepare("SELECT action, field, old_value, new_value FROM change_log WHERE entity='org_unit' ORDER BY id").all();
+    const log = t.core.ctx.db.sqlite
+      .prepare("SELECT action, field, old_value, new_value FROM change_log WHERE entity='org_unit' ORDER BY id")
+      .all();
     expect(log).toEqual([
       { action: '新增', field: null, old_value: null, new_value: '蒲州镇文化站' },
       { action: '修改', field: 'name', old_value: '蒲州镇文化站', new_value: '蒲州镇文化服务中心' },
@@ -47,21 +52,42 @@ describe('组织单位', () => {
     const orgs = await t.ok('orgs:list', {});
     const chengjian = orgs.find((o) => o.name === '蒲州镇城建办')!;
     expect(chengjian.projectCount).toBeGreaterThan(0);
-    await refused('orgs:remove', { id: chengjian.id }, /单位“蒲州镇城建办”仍被使用，不能删除：它是1名人员的所在单位、\d+个项目的牵头单位/);
+    await refused(
+      'orgs:remove',
+      { id: chengjian.id },
+      /单位“蒲州镇城建办”仍被使用，不能删除：它是1名人员的所在单位、\d+个项目的牵头单位/,
+    );
   });
 });
 
 describe('人员', () => {
   it('rejects bad phones, until before since, a 在任 person with 离任日期, impossible dates and duplicates', async () => {
     const org = await t.ok('orgs:save', { name: '蒲州镇城建办' });
-    await refused('staff:save', { name: '张三', title: '城建办主任', phone: '0359-80210x1' }, /电话“0359-80210x1”不是有效号码/);
+    await refused(
+      'staff:save',
+      { name: '张三', title: '城建办主任', phone: '0359-80210x1' },
+      /电话“0359-80210x1”不是有效号码/,
+    );
     await refused('staff:save', { name: '', title: '城建办主任' }, /请填写姓名/);
     await refused('staff:save', { name: '张三', title: '' }, /请填写职务/);
     await refused('staff:save', { name: '张三', title: '城建办主任', since: '2017-09-31' }, /任职日期不是有效日期/);
-    await refused('staff:save', { name: '张三', title: '主任', active: false, since: '2017-05-01', until: '2017-03-01' }, /离任日期（2017-03-01）不能早于任职日期（2017-05-01）/);
-    await refused('staff:save', { name: '张三', title: '主任', active: true, until: '2017-03-01' }, /在任人员不能填写离任日期/);
+    await refused(
+      'staff:save',
+      { name: '张三', title: '主任', active: false, since: '2017-05-01', until: '2017-03-01' },
+      /离任日期（2017-03-01）不能早于任职日期（2017-05-01）/,
+    );
+    await refused(
+      'staff:save',
+      { name: '张三', title: '主任', active: true, until: '2017-03-01' },
+      /在任人员不能填写离任日期/,
+    );
     await refused('staff:save', { name: '张三', title: '主任', orgId: 999 }, /单位（编号 999）不存在/);
-    const s = await t.ok('staff:save', { name: '张三', title: '城建办主任', orgId: org.id, phone: '0359-8021012，13903590112' });
+    const s = await t.ok('staff:save', {
+      name: '张三',
+      title: '城建办主任',
+      orgId: org.id,
+      phone: '0359-8021012，13903590112',
+    });
     expect(s).toMatchObject({ phone: '0359-8021012,13903590112', orgName: '蒲州镇城建办', active: true });
     await refused('staff:save', { name: '张三', title: '城建办主任' }, /已有在任人员“张三”（城建办主任）/);
   });
@@ -71,22 +97,45 @@ describe('人员', () => {
     const staff = await t.ok('staff:list', {});
     const mayor = staff.find((s) => s.title === '镇长')!;
     expect(mayor.leaderOf.length).toBeGreaterThan(0);
-    const { predecessor, successor } = await t.ok('staff:rotate', { staffId: mayor.id, date: '2017-10-08', successor: { name: '林国华', phone: '0359-8021002' } });
+    const { predecessor, successor } = await t.ok('staff:rotate', {
+      staffId: mayor.id,
+      date: '2017-10-08',
+      successor: { name: '林国华', phone: '0359-8021002' },
+    });
     expect(predecessor).toMatchObject({ active: false, until: '2017-10-08', leaderOf: [] });
-    expect(successor).toMatchObject({ name: '林国华', title: '镇长', active: true, since: '2017-10-08', leaderOf: mayor.leaderOf });
+    expect(successor).toMatchObject({
+      name: '林国华',
+      title: '镇长',
+      active: true,
+      since: '2017-10-08',
+      leaderOf: mayor.leaderOf,
+    });
     expect((await t.ok('staff:list', { active: false })).map((s) => s.name)).toEqual([mayor.name]);
     const group = await t.ok('leadingGroup:get', {});
     expect(group.members.find((m) => m.title === '镇长')!.name).toBe('林国华');
     const hist = await t.ok('history:list', { entity: 'project' });
-    expect(hist.rows[0]).toMatchObject({ fieldLabel: '包联领导', oldValue: mayor.name, newValue: '林国华', reason: '人员交接' });
+    expect(hist.rows[0]).toMatchObject({
+      fieldLabel: '包联领导',
+      oldValue: mayor.name,
+      newValue: '林国华',
+      reason: '人员交接',
+    });
   });
 
   it('rejects a rotation without successor, to oneself, of someone already gone, or dated before taking office', async () => {
     const a = await t.ok('staff:save', { name: '张三', title: '镇长', since: '2017-03-01' });
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-01' }, /请选择接任人/);
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-01', successorId: a.id }, /接任人不能是本人/);
-    await refused('staff:rotate', { staffId: a.id, date: '2017-02-01', successor: { name: '李四' } }, /交接日期（2017年2月1日）不能早于“张三”的任职日期/);
-    await refused('staff:rotate', { staffId: a.id, date: '2017-02-30', successor: { name: '李四' } }, /交接日期不是有效日期/);
+    await refused(
+      'staff:rotate',
+      { staffId: a.id, date: '2017-02-01', successor: { name: '李四' } },
+      /交接日期（2017年2月1日）不能早于“张三”的任职日期/,
+    );
+    await refused(
+      'staff:rotate',
+      { staffId: a.id, date: '2017-02-30', successor: { name: '李四' } },
+      /交接日期不是有效日期/,
+    );
     await t.ok('staff:rotate', { staffId: a.id, date: '2017-10-01', successor: { name: '李四' } });
     await refused('staff:rotate', { staffId: a.id, date: '2017-10-02', successor: { name: '王五' } }, /“张三”已离任/);
   });
@@ -99,35 +148,102 @@ describe('领导小组', () => {
     expect(g.group).toMatchObject({ name: '永济市蒲州镇小城镇建设领导组', officeAt: '蒲州镇人民政府' });
     expect(g.members.map((m) => `${m.role}:${m.title}`)).toEqual([
       '组长:党委书记',
-      '副组长:镇长', '副组长:党委副书记', '副组长:纪检书记', '副组长:副镇长',
-      '成员:财政所所长', '成员:城建办主任', '成员:交通道路站长', '成员:水利站站长', '成员:林业站站长', '成员:派出所所长', '成员:土地所所长',
+      '副组长:镇长',
+      '副组长:党委副书记',
+      '副组长:纪检书记',
+      '副组长:副镇长',
+      '成员:财政所所长',
+      '成员:城建办主任',
+      '成员:交通道路站长',
+      '成员:水利站站长',
+      '成员:林业站站长',
+      '成员:派出所所长',
+      '成员:土地所所长',
       '办公室主任:副镇长',
     ]);
   });
 
   it('prints by rank, not by input order or name', async () => {
     const ids = [];
-    for (const [name, title] of [['甲', '副镇长'], ['乙', '镇长'], ['丙', '党委书记'], ['丁', '城建办主任']] as const) ids.push((await t.ok('staff:save', { name: `${name}某`, title })).id);
+    for (const [name, title] of [
+      ['甲', '副镇长'],
+      ['乙', '镇长'],
+      ['丙', '党委书记'],
+      ['丁', '城建办主任'],
+    ] as const)
+      ids.push((await t.ok('staff:save', { name: `${name}某`, title })).id);
     const g = await t.ok('leadingGroup:save', {
       name: '蒲州镇小城镇建设领导组',
       members: [
-        { staffId: ids[3]!, role: '办公室主任' }, { staffId: ids[0]!, role: '副组长' }, { staffId: ids[3]!, role: '成员' },
-        { staffId: ids[1]!, role: '常务副组长' }, { staffId: ids[2]!, role: '组长' },
+        { staffId: ids[3]!, role: '办公室主任' },
+        { staffId: ids[0]!, role: '副组长' },
+        { staffId: ids[3]!, role: '成员' },
+        { staffId: ids[1]!, role: '常务副组长' },
+        { staffId: ids[2]!, role: '组长' },
       ],
     });
-    expect(g.members.map((m) => `${m.role}:${m.name}`)).toEqual(['组长:丙某', '常务副组长:乙某', '副组长:甲某', '成员:丁某', '办公室主任:丁某']);
+    expect(g.members.map((m) => `${m.role}:${m.name}`)).toEqual([
+      '组长:丙某',
+      '常务副组长:乙某',
+      '副组长:甲某',
+      '成员:丁某',
+      '办公室主任:丁某',
+    ]);
     expect(g.group!.officeDirectorStaffId).toBe(ids[3]);
   });
 
   it('requires exactly one 组长, known people and no one twice in a role', async () => {
     const a = await t.ok('staff:save', { name: '赵某', title: '党委书记' });
     const b = await t.ok('staff:save', { name: '钱某', title: '镇长' });
-    await refused('leadingGroup:save', { name: '领导组', members: [{ staffId: b.id, role: '副组长' }] }, /领导小组必须有一名组长/);
-    await refused('leadingGroup:save', { name: '领导组', members: [{ staffId: a.id, role: '组长' }, { staffId: b.id, role: '组长' }] }, /只能有一名组长，现有2名：赵某、钱某/);
-    await refused('leadingGroup:save', { name: '领导组', members: [{ staffId: a.id, role: '组长' }, { staffId: 999, role: '成员' }] }, /第2位成员（人员编号 999）不存在/);
-    await refused('leadingGroup:save', { name: '领导组', members: [{ staffId: a.id, role: '组长' }, { staffId: b.id, role: '成员' }, { staffId: b.id, role: '成员' }] }, /“钱某”重复列为成员/);
-    await refused('leadingGroup:save', { name: '领导组', members: [{ staffId: a.id, role: '组员' }] }, /组内角色应为：组长、常务副组长、副组长、成员、办公室主任/);
+    await refused(
+      'leadingGroup:save',
+      { name: '领导组', members: [{ staffId: b.id, role: '副组长' }] },
+      /领导小组必须有一名组长/,
+    );
+    await refused(
+      'leadingGroup:save',
+      {
+        name: '领导组',
+        members: [
+          { staffId: a.id, role: '组长' },
+          { staffId: b.id, role: '组长' },
+        ],
+      },
+      /只能有一名组长，现有2名：赵某、钱某/,
+    );
+    await refused(
+      'leadingGroup:save',
+      {
+        name: '领导组',
+        members: [
+          { staffId: a.id, role: '组长' },
+          { staffId: 999, role: '成员' },
+        ],
+      },
+      /第2位成员（人员编号 999）不存在/,
+    );
+    await refused(
+      'leadingGroup:save',
+      {
+        name: '领导组',
+        members: [
+          { staffId: a.id, role: '组长' },
+          { staffId: b.id, role: '成员' },
+          { staffId: b.id, role: '成员' },
+        ],
+      },
+      /“钱某”重复列为成员/,
+    );
+    await refused(
+      'leadingGroup:save',
+      { name: '领导组', members: [{ staffId: a.id, role: '组员' }] },
+      /组内角色应为：组长、常务副组长、副组长、成员、办公室主任/,
+    );
     await refused('leadingGroup:save', { name: '', members: [{ staffId: a.id, role: '组长' }] }, /请填写领导小组名称/);
-    await refused('leadingGroup:save', { name: '领导组', establishedOn: '2017-13-01', members: [{ staffId: a.id, role: '组长' }] }, /成立日期不是有效日期/);
+    await refused(
+      'leadingGroup:save',
+      { name: '领导组', establishedOn: '2017-13-01', members: [{ staffId: a.id, role: '组长' }] },
+      /成立日期不是有效日期/,
+    );
   });
 });

@@ -85,15 +85,32 @@ describe('package and county CLI', () => {
     const town2Figures = JSON.parse((await cli('figures', '--period', '2017-09', '--db', town2, '--json')).out);
     const imp = await cli('package', 'import', zipFile, '--db', countyDb, '--json');
     expect(imp.code).toBe(0);
-    expect(JSON.parse(imp.out)).toMatchObject({ town: '蒲州镇', period: '2017-09', projects: 24, totalInvestmentFen: 21_390_000_000, replaced: false });
+    expect(JSON.parse(imp.out)).toMatchObject({
+      town: '蒲州镇',
+      period: '2017-09',
+      projects: 24,
+      totalInvestmentFen: 21_390_000_000,
+      replaced: false,
+    });
     expect((await cli('package', 'import', zip2File, '--db', countyDb, '--json')).code).toBe(0);
     const again = await cli('package', 'import', zipFile, '--db', countyDb);
     expect(again.code).toBe(0);
     expect(again.out).toContain('替换');
 
     const stats = JSON.parse((await cli('stats', '--db', countyDb, '--json')).out);
-    expect(stats.towns.map((t: { town: string; period: string; projects: number; totalInvestmentFen: number }) => [t.town, t.period, t.projects, t.totalInvestmentFen]))
-      .toEqual(expect.arrayContaining([['蒲州镇', '2017-09', 24, 21_390_000_000], ['虞乡镇', '2017-09', 24, 21_390_000_000]]));
+    expect(
+      stats.towns.map((t: { town: string; period: string; projects: number; totalInvestmentFen: number }) => [
+        t.town,
+        t.period,
+        t.projects,
+        t.totalInvestmentFen,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['蒲州镇', '2017-09', 24, 21_390_000_000],
+        ['虞乡镇', '2017-09', 24, 21_390_000_000],
+      ]),
+    );
     expect(stats.missingTowns).toEqual(['韩阳镇']);
     expect(stats.totalInvestmentFen).toBe(2 * 21_390_000_000);
 
@@ -132,11 +149,18 @@ describe('package and county CLI', () => {
     const stats = JSON.parse((await cli('stats', '--db', plain, '--json')).out);
     expect(stats).toMatchObject({ county: '本县', missingTowns: [], totalInvestmentFen: 21_390_000_000 });
     expect(stats.towns).toHaveLength(1);
-    expect(JSON.parse((await cli('county', '--name', '永济市', '--db', plain, '--json')).out)).toEqual({ countyName: '永济市', towns: [] });
+    expect(JSON.parse((await cli('county', '--name', '永济市', '--db', plain, '--json')).out)).toEqual({
+      countyName: '永济市',
+      towns: [],
+    });
   });
 
   it('runs `package verify FILE.zip` in a real process without --db', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'package', 'verify', zipFile, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/index.ts', 'package', 'verify', zipFile, '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).ok).toBe(true);
   });

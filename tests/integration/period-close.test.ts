@@ -16,7 +16,11 @@ const idOf = (code: string) => (sql().prepare('SELECT id FROM project WHERE code
 describe('period close', () => {
   it('only an 审核人 (or 管理员) may close; the Chinese message says so', async () => {
     const r = await t.call('periods:close', { period: '2017-09' });
-    expect(!r.ok && r.error).toEqual({ code: 'FORBIDDEN', message: '只有审核人或管理员可以关账、重新开账、退回月报、修改亮灯规则、彻底删除附件（当前操作员“测试员”为录入员）' });
+    expect(!r.ok && r.error).toEqual({
+      code: 'FORBIDDEN',
+      message:
+        '只有审核人或管理员可以关账、重新开账、退回月报、修改亮灯规则、彻底删除附件（当前操作员“测试员”为录入员）',
+    });
   });
 
   it('a closed period is frozen: later edits to projects, fund flows and milestones do not change its figures to the 分', async () => {
@@ -29,12 +33,30 @@ describe('period close', () => {
     const center = idOf('2017-01-01');
     await t.ok('projects:update', { id: center, patch: { totalWan: '5000', planEnd: '2017-11-30' } });
     const db = sql();
-    db.prepare("INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, '2017-09-15', '到位', '镇政府自筹', 100000000)").run(center);
-    db.prepare("INSERT INTO milestone (project_id, node, plan_date) VALUES (?, '主体完工', '2017-09-01')").run(idOf('2017-01-02'));
-    await t.ok('projects:create', { name: '新增的项目', planYear: 2017, location: '镇区', scope: '测试', totalWan: '10', planStart: '2017-01-01', planEnd: '2017-12-31' });
+    db.prepare(
+      "INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, '2017-09-15', '到位', '镇政府自筹', 100000000)",
+    ).run(center);
+    db.prepare("INSERT INTO milestone (project_id, node, plan_date) VALUES (?, '主体完工', '2017-09-01')").run(
+      idOf('2017-01-02'),
+    );
+    await t.ok('projects:create', {
+      name: '新增的项目',
+      planYear: 2017,
+      location: '镇区',
+      scope: '测试',
+      totalWan: '10',
+      planStart: '2017-01-01',
+      planEnd: '2017-12-31',
+    });
     // The September report itself cannot be edited at all.
-    const edit = await t.call('reports:save', { period: '2017-09', rows: [{ projectId: center, monthWan: '1', imageText: '改' }] });
-    expect(!edit.ok && edit.error).toMatchObject({ code: 'CONFLICT', message: '2017年9月已关账，如需修改请先由审核人重新开账' });
+    const edit = await t.call('reports:save', {
+      period: '2017-09',
+      rows: [{ projectId: center, monthWan: '1', imageText: '改' }],
+    });
+    expect(!edit.ok && edit.error).toMatchObject({
+      code: 'CONFLICT',
+      message: '2017年9月已关账，如需修改请先由审核人重新开账',
+    });
     const submit = await t.call('reports:submit', { period: '2017-09', projectIds: [center] });
     expect(!submit.ok && submit.error.message).toBe('2017年9月已关账，如需修改请先由审核人重新开账');
 
@@ -59,11 +81,17 @@ describe('period close', () => {
     const live = await t.ok('figures:period', { period: '2017-09' });
     expect(live.projects.find((p) => p.id === center)!.totalFen).toBe(5000_000_000);
     expect(live.projects).toHaveLength(before.projects.length + 1);
-    expect((await t.ok('periods:list', {})).find((p) => p.period === '2017-09')).toMatchObject({ closed: false, reopenReason: '县里要求补报新增项目' });
+    expect((await t.ok('periods:list', {})).find((p) => p.period === '2017-09')).toMatchObject({
+      closed: false,
+      reopenReason: '县里要求补报新增项目',
+    });
     // and it can be closed again, once the 审核人 has confirmed the new project that has not reported
     const preview = await t.ok('periods:closePreview', { period: '2017-09' });
     expect(preview.unreported.map((p) => p.name)).toEqual(['新增的项目']);
-    expect((await t.ok('periods:close', { period: '2017-09', confirmUnreported: preview.unreported.map((p) => p.id) })).closed).toBe(true);
+    expect(
+      (await t.ok('periods:close', { period: '2017-09', confirmUnreported: preview.unreported.map((p) => p.id) }))
+        .closed,
+    ).toBe(true);
   });
 });
 
@@ -72,14 +100,21 @@ describe('lights history', () => {
     const center = idOf('2017-01-01');
     const b1 = await t.ok('reports:batch', { period: '2017-10' });
     expect(b1.rows.find((r) => r.projectId === center)!.level).toBe('red');
-    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: center, monthWan: '1500', imageText: '主体开工' }] });
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [{ projectId: center, monthWan: '1500', imageText: '主体开工' }],
+    });
     const b2 = await t.ok('reports:batch', { period: '2017-10' });
     expect(b2.rows.find((r) => r.projectId === center)!.level).toBe('yellow');
     await t.ok('reports:batch', { period: '2017-10' }); // nothing changed: nothing stored
-    const h = (await t.ok('lights:history', { projectId: center })).filter((r) => r.period === '2017-10' && r.dimension === '投资进度');
+    const h = (await t.ok('lights:history', { projectId: center })).filter(
+      (r) => r.period === '2017-10' && r.dimension === '投资进度',
+    );
     expect(h.map((r) => r.level)).toEqual(['yellow', 'red']);
     expect(h[0]!.text).toContain('低于序时进度 80% 达 11.4 个百分点');
-    const computations = sql().prepare("SELECT count(DISTINCT computed_at) n FROM warning WHERE period = '2017-10'").get() as { n: number };
+    const computations = sql()
+      .prepare("SELECT count(DISTINCT computed_at) n FROM warning WHERE period = '2017-10'")
+      .get() as { n: number };
     expect(computations.n).toBe(2);
   });
 
@@ -112,12 +147,11 @@ describe('light rules', () => {
     expect(saved.rules.investRedAbovePts).toBe(60);
     const f = await t.ok('figures:period', { period: '2017-09' });
     expect(f.projects.find((p) => p.code === '2017-01-01')!.level).toBe('yellow'); // 50 points behind: now yellow
-    expect(sql().prepare("SELECT field, old_value, new_value FROM change_log WHERE entity = 'light_rule'").all()).toEqual([
-      { field: 'investRedAbovePts', old_value: '30', new_value: '60' },
-    ]);
+    expect(
+      sql().prepare("SELECT field, old_value, new_value FROM change_log WHERE entity = 'light_rule'").all(),
+    ).toEqual([{ field: 'investRedAbovePts', old_value: '30', new_value: '60' }]);
   });
 });
-
 
 describe('CLI period-close and lights', () => {
   it('exit 0 closes, 1 when refused or already closed, 2 on bad usage; lights --json keeps its shape', async () => {
@@ -131,7 +165,18 @@ describe('CLI period-close and lights', () => {
       const refused = await cli('period-close', '--db', db, '--period', '2017-09', '--role', '录入员');
       expect(refused).toMatchObject({ code: 1 });
       expect(refused.err).toContain('只有审核人或管理员可以关账');
-      const ok = await cli('period-close', '--db', db, '--period', '2017-09', '--role', '审核人', '--operator', '周志强', '--json');
+      const ok = await cli(
+        'period-close',
+        '--db',
+        db,
+        '--period',
+        '2017-09',
+        '--role',
+        '审核人',
+        '--operator',
+        '周志强',
+        '--json',
+      );
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.out)).toMatchObject({ period: '2017-09', closed: true, closedBy: '周志强' });
       const again = await cli('period-close', '--db', db, '--period', '2017-09', '--role', '审核人');
@@ -143,7 +188,13 @@ describe('CLI period-close and lights', () => {
       const j = JSON.parse(lights.out);
       const street = j.projects.find((p: { code: string }) => p.code === '2017-03-02');
       expect(street).toMatchObject({ code: '2017-03-02', name: '商业街雨污排水管工程', level: 'yellow' });
-      expect(street.dimensions[0]).toEqual({ dimension: '投资进度', level: 'yellow', value: 70, threshold: 100, reason: expect.stringContaining('30') });
+      expect(street.dimensions[0]).toEqual({
+        dimension: '投资进度',
+        level: 'yellow',
+        value: 70,
+        threshold: 100,
+        reason: expect.stringContaining('30'),
+      });
     } finally {
       d.cleanup();
     }

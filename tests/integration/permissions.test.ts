@@ -12,14 +12,33 @@ import { cleanupAll, tempCore, tempDbFile, type TempCore } from '../helpers/temp
 
 const WRITE_CHANNELS = CHANNELS.filter(writes);
 /** Inputs from plausible to garbage: the refusal must not depend on them. */
-const INPUTS: unknown[] = [undefined, {}, null, 'garbage', 42, [1, 2], { id: 1 }, { name: '某单位' }, { period: '2017-09' }, { name: 'x.db' }, { __proto__: { polluted: 1 } }];
+const INPUTS: unknown[] = [
+  undefined,
+  {},
+  null,
+  'garbage',
+  42,
+  [1, 2],
+  { id: 1 },
+  { name: '某单位' },
+  { period: '2017-09' },
+  { name: 'x.db' },
+  { __proto__: { polluted: 1 } },
+];
 
 function ledgerHash(t: TempCore): string {
   const sql = t.core.ctx.db.sqlite;
-  const tables = sql.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
+  const tables = sql.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+    name: string;
+  }[];
   const h = createHash('sha256');
   // Rows sorted as text: some tables have no rowid.
-  for (const { name } of tables) h.update(name).update(JSON.stringify((sql.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort()));
+  for (const { name } of tables)
+    h.update(name).update(
+      JSON.stringify(
+        (sql.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort(),
+      ),
+    );
   return h.digest('hex');
 }
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : []);
@@ -30,7 +49,15 @@ describe('the permission matrix', () => {
     const unsafe = CHANNELS.filter((c) => mutates(c) && !WRITE_PERMISSIONS.includes(CHANNEL_PERMISSIONS[c]));
     expect(unsafe).toEqual([]);
     // The channels that write without the mutates flag are classified as writes too.
-    expect(WRITE_CHANNELS).toEqual(expect.arrayContaining(['backups:create', 'app:onboard', 'backups:restore', 'backups:undoRestore', 'recovery:restore']));
+    expect(WRITE_CHANNELS).toEqual(
+      expect.arrayContaining([
+        'backups:create',
+        'app:onboard',
+        'backups:restore',
+        'backups:undoRestore',
+        'recovery:restore',
+      ]),
+    );
   });
 });
 
@@ -52,10 +79,13 @@ describe('as 领导 and signed out, every write channel is refused with FORBIDDE
       const before = ledgerHash(t);
       const wrong: string[] = [];
       // The 领导's one write is their own 批示 (permission 'instruct', tests/integration/instructions.test.ts).
-      for (const channel of WRITE_CHANNELS.filter((c) => who === 'signed-out' || CHANNEL_PERMISSIONS[c] !== 'instruct')) {
+      for (const channel of WRITE_CHANNELS.filter(
+        (c) => who === 'signed-out' || CHANNEL_PERMISSIONS[c] !== 'instruct',
+      )) {
         for (const input of INPUTS) {
           const r = await handleCall(t.core, channel, input);
-          if (r.ok || r.error.code !== 'FORBIDDEN' || !/[\u4e00-\u9fff]/.test(r.error.message)) wrong.push(`${channel} ${JSON.stringify(input)} → ${JSON.stringify(r).slice(0, 160)}`);
+          if (r.ok || r.error.code !== 'FORBIDDEN' || !/[\u4e00-\u9fff]/.test(r.error.message))
+            wrong.push(`${channel} ${JSON.stringify(input)} → ${JSON.stringify(r).slice(0, 160)}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -71,7 +101,14 @@ describe('as 领导 and signed out, every write channel is refused with FORBIDDE
       const p = CHANNEL_PERMISSIONS[c];
       return p === 'public';
     });
-    expect(answered).toEqual(['app:info', 'operators:list', 'session:login', 'session:logout', 'session:current', 'recovery:status']);
+    expect(answered).toEqual([
+      'app:info',
+      'operators:list',
+      'session:login',
+      'session:logout',
+      'session:current',
+      'recovery:status',
+    ]);
     for (const channel of CHANNELS.filter((c) => !answered.includes(c))) {
       const r = await handleCall(t.core, channel, {});
       expect(!r.ok && r.error.code, channel).toBe('FORBIDDEN');
@@ -83,8 +120,13 @@ describe('as 领导 and signed out, every write channel is refused with FORBIDDE
   it('a 领导 reads, prints and exports, and keeps their own column choice', async () => {
     await t.signIn('领导', '赵书记');
     for (const [channel, input] of [
-      ['projects:list', {}], ['figures:period', { period: '2017-09' }], ['history:list', {}], ['reports:render', { doc: 'progress', period: '2017-09' }],
-      ['backups:list', {}], ['audit:verify', {}], ['settings:setUi', { key: 'ledger.columns', value: ['name'] }],
+      ['projects:list', {}],
+      ['figures:period', { period: '2017-09' }],
+      ['history:list', {}],
+      ['reports:render', { doc: 'progress', period: '2017-09' }],
+      ['backups:list', {}],
+      ['audit:verify', {}],
+      ['settings:setUi', { key: 'ledger.columns', value: ['name'] }],
     ] as const) {
       const r = await t.call(channel as Channel, input as never);
       expect(r.ok || r.error.code !== 'FORBIDDEN', `${channel} ${JSON.stringify(r).slice(0, 200)}`).toBe(true);
@@ -103,13 +145,20 @@ describe('what each role may not do', () => {
     await t.signIn('录入员');
     const before = ledgerHash(t);
     for (const [channel, input] of [
-      ['periods:close', { period: '2017-09' }], ['periods:reopen', { period: '2017-09', reason: '更正' }], ['backups:restore', { name: backup.name }],
-      ['backups:undoRestore', {}], ['operators:save', { name: '新人', role: '管理员', password: '123456' }], ['operators:remove', { id: 1 }],
-      ['attachments:remove', { id: 1 }], ['lights:rules:save', {}],
+      ['periods:close', { period: '2017-09' }],
+      ['periods:reopen', { period: '2017-09', reason: '更正' }],
+      ['backups:restore', { name: backup.name }],
+      ['backups:undoRestore', {}],
+      ['operators:save', { name: '新人', role: '管理员', password: '123456' }],
+      ['operators:remove', { id: 1 }],
+      ['attachments:remove', { id: 1 }],
+      ['lights:rules:save', {}],
     ] as const) {
       const r = await t.call(channel as Channel, input as never);
       expect(!r.ok && r.error.code, channel).toBe('FORBIDDEN');
-      expect(!r.ok && r.error.message, channel).toMatch(/^只有(审核人或管理员|管理员)可以.+（当前操作员“测试录入员”为录入员）$/);
+      expect(!r.ok && r.error.message, channel).toMatch(
+        /^只有(审核人或管理员|管理员)可以.+（当前操作员“测试录入员”为录入员）$/,
+      );
     }
     expect(ledgerHash(t)).toBe(before);
     // …and does edit.
@@ -126,7 +175,12 @@ describe('what each role may not do', () => {
     await t.signIn('审核人');
     expect((await t.ok('periods:close', { period: '2017-09' })).closedBy).toBe('测试审核人');
     for (const channel of ['operators:save', 'backups:restore'] as const) {
-      const r = await t.call(channel, (channel === 'backups:restore' ? { name: backup.name } : { name: '新人', role: '领导', password: '123456' }) as never);
+      const r = await t.call(
+        channel,
+        (channel === 'backups:restore'
+          ? { name: backup.name }
+          : { name: '新人', role: '领导', password: '123456' }) as never,
+      );
       expect(!r.ok && r.error.code, channel).toBe('FORBIDDEN');
     }
     await t.signIn('管理员', '王管理');
@@ -140,22 +194,46 @@ describe('what each role may not do', () => {
     expect((await t.ok('app:info', {})).needsAdmin).toBe(true);
     const noAdmin = await t.call('app:onboard', { mode: 'empty' });
     expect(!noAdmin.ok && noAdmin.error.message).toBe('请填写乡镇名称；请填写年度；请填写管理员姓名');
-    const weak = await t.call('app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '123' });
+    const weak = await t.call('app:onboard', {
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '王管理',
+      adminPassword: '123',
+    });
     expect(!weak.ok && weak.error.message).toBe('密码至少6个字符');
     expect((await t.ok('operators:list', {})).length).toBe(0);
-    const info = await t.ok('app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' });
+    const info = await t.ok('app:onboard', {
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '王管理',
+      adminPassword: '王管理2017',
+    });
     expect(info).toMatchObject({ townName: '蒲州镇', needsAdmin: false, needsOnboarding: false, operator: '王管理' });
     expect(await t.ok('session:current', {})).toMatchObject({ operator: '王管理', role: '管理员', loggedIn: true });
     expect(await t.ok('settings:get', {})).toMatchObject({ townName: '蒲州镇', fiscalYear: 2017 });
     await t.ok('session:logout', {});
-    const again = await t.call('app:onboard', { mode: 'demo', townName: '某镇', fiscalYear: 2018, adminName: '冒名', adminPassword: '冒名冒名冒名' });
+    const again = await t.call('app:onboard', {
+      mode: 'demo',
+      townName: '某镇',
+      fiscalYear: 2018,
+      adminName: '冒名',
+      adminPassword: '冒名冒名冒名',
+    });
     expect(!again.ok && again.error.code).toBe('FORBIDDEN');
     expect((await t.ok('operators:list', {})).map((o) => o.name)).toEqual(['王管理']);
   });
 
-  it('the first run with the sample applies the town and year given over the sample\'s settings', async () => {
+  it("the first run with the sample applies the town and year given over the sample's settings", async () => {
     t = await tempCore({ role: null });
-    const info = await t.ok('app:onboard', { mode: 'demo', townName: '蒲州镇', fiscalYear: 2018, adminName: '王管理', adminPassword: '王管理2017' });
+    const info = await t.ok('app:onboard', {
+      mode: 'demo',
+      townName: '蒲州镇',
+      fiscalYear: 2018,
+      adminName: '王管理',
+      adminPassword: '王管理2017',
+    });
     expect(info).toMatchObject({ townName: '蒲州镇', needsAdmin: false, operator: '王管理' });
     expect((await t.ok('settings:get', {})).fiscalYear).toBe(2018);
     expect((await t.ok('stats:summary', {})).projects).toBeGreaterThan(0);
@@ -197,7 +275,10 @@ describe('CLI: user add, channels, call, init --admin', () => {
 
     const asBoss = await cli('call', 'orgs:save', '{"name":"某单位"}', '--db', db, '--user', '赵书记', '--json');
     expect(asBoss.code).toBe(1);
-    expect(JSON.parse(asBoss.out)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '当前操作员“赵书记”为领导（只读）角色，不能修改数据' } });
+    expect(JSON.parse(asBoss.out)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '当前操作员“赵书记”为领导（只读）角色，不能修改数据' },
+    });
     for (const input of ['{"name":"某单位"}', 'not json', '[]']) {
       const out = await cli('call', 'orgs:save', input, '--db', db, '--signed-out', '--json');
       expect(out.code).toBe(1);
@@ -221,7 +302,9 @@ describe('CLI: user add, channels, call, init --admin', () => {
     expect((await cli('call', 'no:such', '--db', db, '--signed-out', '--json')).code).toBe(2);
     // The change log names the CLI's local administrator for init and user add.
     process.env.TOWN_LEDGER_PASSWORD = '王管理2017';
-    const log = JSON.parse((await cli('call', 'history:list', '{"entity":"operator"}', '--db', db, '--user', '王管理', '--json')).out);
+    const log = JSON.parse(
+      (await cli('call', 'history:list', '{"entity":"operator"}', '--db', db, '--user', '王管理', '--json')).out,
+    );
     expect(log.value.rows.map((r: { operator: string }) => r.operator)).toEqual(['命令行', '命令行']);
   });
 

@@ -24,7 +24,12 @@ const printedText = (html: string) =>
 
 it.each(DOC_KINDS.map((d) => [d]))('the %s printout shows no English identifier', async (doc) => {
   const supervision = (await t.ok('supervision:list', {}))[0];
-  const input = { doc, period: '2017-09', projectId: 1, ...(doc === 'supervision' && supervision ? { supervisionId: supervision.id } : {}) };
+  const input = {
+    doc,
+    period: '2017-09',
+    projectId: 1,
+    ...(doc === 'supervision' && supervision ? { supervisionId: supervision.id } : {}),
+  };
   const r = await t.call('reports:render', input as never);
   if (!r.ok) {
     // Only the 督办单 may be missing from the sample; its refusal is Chinese too.

@@ -11,7 +11,18 @@ afterEach(() => t.cleanup());
 
 type Extra = Partial<In<'projects:create'>>;
 const make = (code: string, name: string, totalWan: string, extra: Extra = {}) =>
-  t.ok('projects:create', { code, name, category: '基础设施', planYear: 2017, location: '镇区', scope: '新建', totalWan, planStart: '2017-03-01', planEnd: '2017-10-31', ...extra });
+  t.ok('projects:create', {
+    code,
+    name,
+    category: '基础设施',
+    planYear: 2017,
+    location: '镇区',
+    scope: '新建',
+    totalWan,
+    planStart: '2017-03-01',
+    planEnd: '2017-10-31',
+    ...extra,
+  });
 
 const page = (q: In<'projects:page'>) => t.ok('projects:page', q);
 const names = async (q: In<'projects:page'>) => {
@@ -42,7 +53,15 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     const o1 = await t.ok('orgs:save', { name: '蒲州镇城建办' });
     const o2 = await t.ok('orgs:save', { name: '蒲州镇林业站' });
     const leader = await t.ok('staff:save', { name: '王镇长', title: '镇长', orgId: o1.id });
-    await make('B-1', '一号', '1', { leadOrgId: o1!.id, responsibleOrgIds: [o2!.id], leaderStaffId: leader.id, tags: ['重点项目'], subcategory: '供水', nature: '新建', stageGroup: '加快建设' });
+    await make('B-1', '一号', '1', {
+      leadOrgId: o1!.id,
+      responsibleOrgIds: [o2!.id],
+      leaderStaffId: leader.id,
+      tags: ['重点项目'],
+      subcategory: '供水',
+      nature: '新建',
+      stageGroup: '加快建设',
+    });
     await make('B-2', '二号', '1', { planYear: 2018, leadOrgId: o2!.id, responsibleOrgIds: [o1!.id] });
     expect(await names({ filters: { leadOrgId: o1!.id } })).toEqual(['一号']);
     expect(await names({ filters: { responsibleOrgId: o1!.id } })).toEqual(['二号']);
@@ -55,7 +74,8 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
 
   it('sorts any column with Chinese collation, blanks last in both directions', async () => {
     const list = ['张庄道路', '安居小区', '北关市场', '第10号路', '第9号路'];
-    for (const [i, n] of list.entries()) await make(`C-${i}`, n, String(100 + i), i === 2 ? { note: null } : { note: n });
+    for (const [i, n] of list.entries())
+      await make(`C-${i}`, n, String(100 + i), i === 2 ? { note: null } : { note: n });
     const asc = await names({ filters: {}, sort: { key: 'name', desc: false } });
     expect(asc).toEqual([...list].sort(compareValues));
     expect(asc).toEqual(['安居小区', '北关市场', '第9号路', '第10号路', '张庄道路']);
@@ -73,7 +93,12 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     await make('Q', '安置小区', '500');
     const all = await page({ filters: {}, sort: { key: 'name', desc: false } });
     const byId = new Map(all.rows.map((r) => [r.id, r.name]));
-    expect(all.ids.map((id, i) => `${all.depths[i]}${byId.get(id)}`)).toEqual(['0安置小区', '0镇区综合整治', '1甲子项目', '1乙子项目']);
+    expect(all.ids.map((id, i) => `${all.depths[i]}${byId.get(id)}`)).toEqual([
+      '0安置小区',
+      '0镇区综合整治',
+      '1甲子项目',
+      '1乙子项目',
+    ]);
     expect(all.tops).toBe(2);
     expect(all.topsTotalFen).toBe(1_500_000_000); // 1000 + 500 万元, children not added again
     expect(all.rows.find((r) => r.id === p.id)?.childCount).toBe(2);
@@ -107,10 +132,14 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
   it('patches its index after writes to exactly what a fresh read gives', async () => {
     const org = await t.ok('orgs:save', { name: '蒲州镇城建办' });
     const made = [];
-    for (let i = 0; i < 8; i++) made.push(await make(i % 3 ? `G-${i}` : '', `项目${i}`, String(10 + i), { planYear: 2016 + (i % 3) }));
+    for (let i = 0; i < 8; i++)
+      made.push(await make(i % 3 ? `G-${i}` : '', `项目${i}`, String(10 + i), { planYear: 2016 + (i % 3) }));
     const before = await page({ filters: {} }); // the index is built
     await t.ok('projects:update', { id: made[1]!.id, patch: { planYear: 2019, code: 'A-0' } });
-    await t.ok('projects:update', { id: made[4]!.id, patch: { code: null, responsibleOrgIds: [org.id], tags: ['重点项目'] } });
+    await t.ok('projects:update', {
+      id: made[4]!.id,
+      patch: { code: null, responsibleOrgIds: [org.id], tags: ['重点项目'] },
+    });
     await t.ok('projects:update', { id: made[6]!.id, patch: { parentId: made[0]!.id } });
     await t.ok('projects:delete', { id: made[2]!.id });
     await make('H-1', '新项目', '5', { planYear: 2017 });
@@ -127,28 +156,36 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const figures = await t.ok('figures:period', { period: '2017-09' });
     // Counted as the 总览 counts (docs/figures.md): projects without sub-projects; a parent's light is not counted again.
-    const red = figures.projects.filter((p) => !p.isParent && p.level === 'red').map((p) => p.id).sort();
+    const red = figures.projects
+      .filter((p) => !p.isParent && p.level === 'red')
+      .map((p) => p.id)
+      .sort();
     expect(red.length).toBe((await t.ok('dashboard:summary', { period: '2017-09' })).lights.red);
     const p = await page({ filters: { light: 'red', period: '2017-09' }, first: 500 });
     expect([...p.ids].sort()).toEqual(red);
   });
 
-  it('gives only the asked projects\' lines when figures:period names projectIds (the 督办 page)', async () => {
+  it("gives only the asked projects' lines when figures:period names projectIds (the 督办 page)", async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const all = await t.ok('figures:period', { period: '2017-09' });
     const picked = [all.projects[3]!, all.projects[0]!];
     const some = await t.ok('figures:period', { period: '2017-09', projectIds: picked.map((p) => p.id) });
-    expect(some).toEqual({ ...all, projects: all.projects.filter((p) => p.id === picked[0]!.id || p.id === picked[1]!.id) });
+    expect(some).toEqual({
+      ...all,
+      projects: all.projects.filter((p) => p.id === picked[0]!.id || p.id === picked[1]!.id),
+    });
     expect((await t.ok('figures:period', { period: '2017-09', projectIds: [] })).projects).toEqual([]);
   });
 
-  it('pages one light\'s projects when figures:period names level and page (the 红黄绿灯 page)', async () => {
+  it("pages one light's projects when figures:period names level and page (the 红黄绿灯 page)", async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const all = await t.ok('figures:period', { period: '2017-09' });
     const red = all.projects.filter((p) => p.level === 'red');
     const second = await t.ok('figures:period', { period: '2017-09', level: 'red', page: { offset: 2, limit: 3 } });
     expect(second).toEqual({ ...all, projects: red.slice(2, 5), projectsTotal: red.length });
-    expect((await t.ok('figures:period', { period: '2017-09', page: { offset: 0, limit: 500 } })).projects).toEqual(all.projects);
+    expect((await t.ok('figures:period', { period: '2017-09', page: { offset: 0, limit: 500 } })).projects).toEqual(
+      all.projects,
+    );
   });
 
   it('offers top-level projects in the register as parents, searched like the grid', async () => {
@@ -160,6 +197,9 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     expect((await t.ok('projects:pick', { query: '' })).map((o) => o.code)).toEqual(['F-1']);
     // Linking a task or filtering the audit log may name a sub-project; the chosen ones always come back.
     expect((await t.ok('projects:pick', { query: '', scope: 'all' })).map((o) => o.code)).toEqual(['F-1', 'F-2']);
-    expect((await t.ok('projects:pick', { query: 'zx', scope: 'all', ids: [gone.id] })).map((o) => o.code)).toEqual(['F-3', 'F-2']);
+    expect((await t.ok('projects:pick', { query: 'zx', scope: 'all', ids: [gone.id] })).map((o) => o.code)).toEqual([
+      'F-3',
+      'F-2',
+    ]);
   });
 });

@@ -41,9 +41,17 @@ describe('projects through handleCall', () => {
     await t.ok('projects:restore', { id: p.id });
     expect((await t.ok('projects:list', {})).map((r) => r.id)).toEqual([p.id]);
 
-    const log = t.core.ctx.db.sqlite.prepare('SELECT operator, action, field, old_value, new_value FROM change_log ORDER BY id').all();
+    const log = t.core.ctx.db.sqlite
+      .prepare('SELECT operator, action, field, old_value, new_value FROM change_log ORDER BY id')
+      .all();
     expect(log).toEqual([
-      { operator: '测试员', action: '新增', field: null, old_value: null, new_value: '镇区公共停车场（总投资200万元）' },
+      {
+        operator: '测试员',
+        action: '新增',
+        field: null,
+        old_value: null,
+        new_value: '镇区公共停车场（总投资200万元）',
+      },
       { operator: '测试员', action: '修改', field: 'totalWan', old_value: '200万元', new_value: '210.5万元' },
       { operator: '测试员', action: '修改', field: 'status', old_value: '前期', new_value: '在建' },
       { operator: '测试员', action: '删除', field: null, old_value: null, new_value: null },
@@ -68,7 +76,12 @@ describe('projects through handleCall', () => {
     ['too many decimals in 万元', { totalWan: '1.1234567' }, 'totalWan', '总投资最多保留6位小数'],
     ['junk money', { totalWan: '二百万' }, 'totalWan', '总投资“二百万”不是有效的金额'],
     ['impossible date', { planEnd: '2017-09-31' }, 'planEnd', '计划竣工日期不是有效日期'],
-    ['end before start', { planStart: '2017-10-01', planEnd: '2017-09-30' }, 'planEnd', '计划竣工日期（2017-09-30）不能早于计划开工日期（2017-10-01）'],
+    [
+      'end before start',
+      { planStart: '2017-10-01', planEnd: '2017-09-30' },
+      'planEnd',
+      '计划竣工日期（2017-09-30）不能早于计划开工日期（2017-10-01）',
+    ],
     ['years reversed', { yearFrom: 2018, yearTo: 2017 }, 'yearTo', '建设终止年（2017）不能早于起始年（2018）'],
     ['actual end without start', { actEnd: '2017-09-30' }, 'actStart', '已填实际竣工日期时，必须先填实际开工日期'],
     ['missing name', { name: '' }, 'name', '请填写项目名称'],
@@ -111,7 +124,13 @@ describe('projects through handleCall', () => {
 
   it('deleting a parent takes its sub-projects to the 回收站 and restoring brings them back', async () => {
     const parent = await t.ok('projects:create', base);
-    await t.ok('projects:create', { ...base, code: '2017-90-1', name: '停车场硬化', parentId: parent.id, totalWan: '80' });
+    await t.ok('projects:create', {
+      ...base,
+      code: '2017-90-1',
+      name: '停车场硬化',
+      parentId: parent.id,
+      totalWan: '80',
+    });
     expect(await t.ok('projects:delete', { id: parent.id })).toEqual({ deleted: 2 });
     await t.ok('projects:restore', { id: parent.id });
     expect((await t.ok('projects:list', {})).length).toBe(2);
@@ -132,16 +151,29 @@ describe('projects through handleCall', () => {
   });
 
   it('answers unknown channels and malformed input with a validation envelope, never a throw', async () => {
-    expect(await t.call('projects:nope' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.call('projects:nope' as never, {} as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(await t.call('projects:create', null as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.call('projects:get', { id: 'x' } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.call('projects:get', { id: 12345 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '项目（编号 12345）不存在或已删除' } });
+    expect(await t.call('projects:get', { id: 'x' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await t.call('projects:get', { id: 12345 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '项目（编号 12345）不存在或已删除' },
+    });
   });
 
   it('stats count top-level projects once: a parent total counts, its children are not added again', async () => {
     const parent = await t.ok('projects:create', { ...base, totalWan: '2700' });
     await t.ok('projects:create', { ...base, code: 'c1', name: '硬化', parentId: parent.id, totalWan: '860' });
     await t.ok('projects:create', { ...base, code: 'x', name: '公厕', totalWan: '60', category: '公共环境' });
-    expect(await t.ok('stats:summary', {})).toMatchObject({ projects: 2, subProjects: 1, totalInvestmentFen: 2_760_000_000 });
+    expect(await t.ok('stats:summary', {})).toMatchObject({
+      projects: 2,
+      subProjects: 1,
+      totalInvestmentFen: 2_760_000_000,
+    });
   });
 });

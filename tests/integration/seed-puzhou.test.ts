@@ -45,7 +45,9 @@ describe('蒲州镇 2017 seed', () => {
   });
 
   it('has 24 top-level projects totalling 21390万 and 12 sub-projects', () => {
-    const top = one(`SELECT count(*) AS n, sum(total_fen) AS s FROM project WHERE parent_id IS NULL AND deleted_at IS NULL`);
+    const top = one(
+      `SELECT count(*) AS n, sum(total_fen) AS s FROM project WHERE parent_id IS NULL AND deleted_at IS NULL`,
+    );
     expect(top.n).toBe(24);
     expect(top.s).toBe(21_390_000_000);
     expect(one(`SELECT count(*) AS n FROM project WHERE parent_id IS NOT NULL`).n).toBe(12);
@@ -87,7 +89,10 @@ describe('蒲州镇 2017 seed', () => {
 
   it('keeps 蒲州商业街 items at 2118万 against a total of 2700万', () => {
     const id = idOfCode('2017-03');
-    const items = one(`SELECT count(*) AS n, sum(amount_fen) AS s, min(approx) AS a FROM project_item WHERE project_id = ?`, id);
+    const items = one(
+      `SELECT count(*) AS n, sum(amount_fen) AS s, min(approx) AS a FROM project_item WHERE project_id = ?`,
+      id,
+    );
     expect(items).toEqual({ n: 5, s: 2118 * WAN, a: 1 });
     expect(one(`SELECT total_fen FROM project WHERE id = ?`, id).total_fen).toBe(2700 * WAN);
   });
@@ -95,7 +100,10 @@ describe('蒲州镇 2017 seed', () => {
   it('reports per leaf project sum exactly to the table’s 累计', () => {
     const parents = new Set(PUZHOU_PROJECTS.map((p) => p.parentKey).filter(Boolean));
     for (const p of PUZHOU_PROJECTS) {
-      const r = one(`SELECT count(*) AS n, coalesce(sum(month_fen), 0) AS s FROM progress WHERE project_id = ?`, idOfCode(p.code));
+      const r = one(
+        `SELECT count(*) AS n, coalesce(sum(month_fen), 0) AS s FROM progress WHERE project_id = ?`,
+        idOfCode(p.code),
+      );
       if (parents.has(p.key)) {
         expect(r.n, p.key).toBe(0);
         continue;
@@ -104,7 +112,10 @@ describe('蒲州镇 2017 seed', () => {
       if (p.key === '24' || p.key === '29') expect(r.n, p.key).toBe(0);
       else expect(r.n, p.key).toBeGreaterThan(0);
     }
-    const sept = one(`SELECT image_text, month_fen FROM progress WHERE project_id = ? AND period = '2017-09'`, idOfCode(byKey('9c').code));
+    const sept = one(
+      `SELECT image_text, month_fen FROM progress WHERE project_id = ? AND period = '2017-09'`,
+      idOfCode(byKey('9c').code),
+    );
     expect(sept).toEqual({ image_text: '未开工', month_fen: 0 });
   });
 
@@ -118,13 +129,17 @@ describe('蒲州镇 2017 seed', () => {
   });
 
   it('records the multi-year year plans and the overdue node of row 28', () => {
-    const plan = (key: string) => one(`SELECT plan_fen FROM year_plan WHERE project_id = ? AND year = 2017`, idOfCode(byKey(key).code)).plan_fen;
+    const plan = (key: string) =>
+      one(`SELECT plan_fen FROM year_plan WHERE project_id = ? AND year = 2017`, idOfCode(byKey(key).code)).plan_fen;
     expect(plan('15')).toBe(300 * WAN);
     expect(plan('20')).toBe(100 * WAN);
     expect(plan('21')).toBe(1500 * WAN);
     expect(plan('24')).toBe(100 * WAN);
     expect(plan('tour')).toBe(8800 * WAN);
-    const node = one(`SELECT plan_date, act_date FROM milestone WHERE project_id = ? AND node = '主体完工'`, idOfCode(byKey('28').code));
+    const node = one(
+      `SELECT plan_date, act_date FROM milestone WHERE project_id = ? AND node = '主体完工'`,
+      idOfCode(byKey('28').code),
+    );
     expect(node).toEqual({ plan_date: '2017-08-31', act_date: null });
     const p15 = one(`SELECT plan_start, plan_end, year_from, year_to FROM project WHERE code = ?`, byKey('15').code);
     expect(p15).toEqual({ plan_start: '2017-07-01', plan_end: '2018-06-30', year_from: 2017, year_to: 2018 });
@@ -134,9 +149,7 @@ describe('蒲州镇 2017 seed', () => {
     expect(one(`SELECT count(*) AS n FROM lg_member WHERE role = '组长'`).n).toBe(1);
     const roles = all(`SELECT role, count(*) AS n FROM lg_member GROUP BY role`);
     expect(Object.fromEntries(roles.map((r) => [r.role, r.n]))).toEqual({ 组长: 1, 副组长: 4, 成员: 7, 办公室主任: 1 });
-    const director = one(
-      `SELECT s.title FROM leading_group g JOIN staff s ON s.id = g.office_director_staff_id`,
-    );
+    const director = one(`SELECT s.title FROM leading_group g JOIN staff s ON s.id = g.office_director_staff_id`);
     expect(director.title).toBe('副镇长');
     expect(one(`SELECT count(*) AS n FROM staff WHERE active = 1`).n).toBe(12);
   });

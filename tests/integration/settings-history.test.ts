@@ -12,16 +12,30 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 
 describe('设置', () => {
   it('reads the sample settings and saves changes with a log row per key', async () => {
     await t.ok('app:onboard', { mode: 'demo' });
-    expect(await t.ok('settings:get', {})).toEqual({ townName: '蒲州镇', filler: '永济市蒲州镇人民政府', receiver: '永济市小城镇建设领导组办公室', fiscalYear: 2017 });
-    await t.ok('settings:save', { townName: '蒲州镇', filler: '永济市蒲州镇人民政府', receiver: '永济市住建局', fiscalYear: 2018 });
+    expect(await t.ok('settings:get', {})).toEqual({
+      townName: '蒲州镇',
+      filler: '永济市蒲州镇人民政府',
+      receiver: '永济市小城镇建设领导组办公室',
+      fiscalYear: 2017,
+    });
+    await t.ok('settings:save', {
+      townName: '蒲州镇',
+      filler: '永济市蒲州镇人民政府',
+      receiver: '永济市住建局',
+      fiscalYear: 2018,
+    });
     expect((await t.ok('app:info', {})).townName).toBe('蒲州镇');
     const h = await t.ok('history:list', { entity: 'setting' });
-    expect(h.rows.map((r) => [r.fieldLabel, r.oldValue, r.newValue])).toEqual([['年度', '2017', '2018'], ['默认报送单位', '永济市小城镇建设领导组办公室', '永济市住建局']]);
+    expect(h.rows.map((r) => [r.fieldLabel, r.oldValue, r.newValue])).toEqual([
+      ['年度', '2017', '2018'],
+      ['默认报送单位', '永济市小城镇建设领导组办公室', '永济市住建局'],
+    ]);
   });
 
   it('rejects a missing town name or 填报单位 and a year out of range, writing nothing', async () => {
@@ -58,9 +72,17 @@ describe('修改记录', () => {
     expect(mine.total).toBeGreaterThanOrEqual(2);
     const day = await t.ok('history:list', { from: '2017-10-09', to: '2017-10-09' });
     expect(day.rows.length).toBeGreaterThanOrEqual(1);
-    expect(day.rows.every((r) => r.projectId === p.id && r.projectName === p.name && r.operator === '郑晓明')).toBe(true);
-    expect(day.rows.find((r) => r.field === 'status')).toMatchObject({ fieldLabel: '项目状态', oldValue: p.status, newValue: '停工' });
-    expect((await t.ok('history:list', { from: '2017-10-10', to: '2017-10-10' })).rows.map((r) => r.entity)).toEqual(['org_unit']);
+    expect(day.rows.every((r) => r.projectId === p.id && r.projectName === p.name && r.operator === '郑晓明')).toBe(
+      true,
+    );
+    expect(day.rows.find((r) => r.field === 'status')).toMatchObject({
+      fieldLabel: '项目状态',
+      oldValue: p.status,
+      newValue: '停工',
+    });
+    expect((await t.ok('history:list', { from: '2017-10-10', to: '2017-10-10' })).rows.map((r) => r.entity)).toEqual([
+      'org_unit',
+    ]);
     const proj = await t.ok('history:list', { projectId: p.id });
     expect(proj.rows.every((r) => r.projectId === p.id)).toBe(true);
     const page = await t.ok('history:list', { limit: 1, offset: 1 });

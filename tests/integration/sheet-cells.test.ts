@@ -18,7 +18,11 @@ afterEach(() => t.cleanup());
 const sql = () => t.core.ctx.db.sqlite;
 const logCount = () => (sql().prepare('SELECT count(*) n FROM change_log').get() as { n: number }).n;
 const item = (id: number) =>
-  sql().prepare('SELECT score, evidence, deduction_reason FROM assessment_item WHERE id = ?').get(id) as { score: number | null; evidence: string | null; deduction_reason: string | null };
+  sql().prepare('SELECT score, evidence, deduction_reason FROM assessment_item WHERE id = ?').get(id) as {
+    score: number | null;
+    evidence: string | null;
+    deduction_reason: string | null;
+  };
 
 describe('assessments:updateCells', () => {
   async function town() {
@@ -38,22 +42,37 @@ describe('assessments:updateCells', () => {
     const r = await t.ok('assessments:updateCells', { id: a.id, cells });
     expect(r.items.map((i) => i.id)).toEqual(a.items.map((i) => i.id));
     for (const [k, i] of ten.entries())
-      expect(item(i.id)).toEqual({ score: i.maxPoints - (k % 2), evidence: `佐证${k}`, deduction_reason: k % 2 ? `扣分${k}` : null });
+      expect(item(i.id)).toEqual({
+        score: i.maxPoints - (k % 2),
+        evidence: `佐证${k}`,
+        deduction_reason: k % 2 ? `扣分${k}` : null,
+      });
     expect(r.total).toBe(ten.reduce((s, i) => s + i.maxPoints, 0) - 5);
-    const logged = sql().prepare('SELECT entity, entity_id, field, new_value FROM change_log WHERE id > ? ORDER BY id').all(before) as
-      { entity: string; entity_id: number; field: string; new_value: string | null }[];
+    const logged = sql()
+      .prepare('SELECT entity, entity_id, field, new_value FROM change_log WHERE id > ? ORDER BY id')
+      .all(before) as { entity: string; entity_id: number; field: string; new_value: string | null }[];
     expect(logged).toHaveLength(10 + 10 + 5);
-    expect(logged[0]).toEqual({ entity: 'assessment_item', entity_id: ten[0]!.id, field: 'score', new_value: `${ten[0]!.maxPoints}分` });
+    expect(logged[0]).toEqual({
+      entity: 'assessment_item',
+      entity_id: ten[0]!.id,
+      field: 'score',
+      new_value: `${ten[0]!.maxPoints}分`,
+    });
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
 
     // the undo step of the grid: the texts before, in one call
-    await t.ok('assessments:updateCells', { id: a.id, cells: ten.flatMap((i) => (['score', 'evidence', 'deductionReason'] as const).map((field) => ({ id: i.id, field, value: null }))) });
+    await t.ok('assessments:updateCells', {
+      id: a.id,
+      cells: ten.flatMap((i) =>
+        (['score', 'evidence', 'deductionReason'] as const).map((field) => ({ id: i.id, field, value: null })),
+      ),
+    });
     for (const i of ten) expect(item(i.id)).toEqual({ score: null, evidence: null, deduction_reason: null });
   });
 
   it('refuses the block when one cell is refused, naming item and field, and writes nothing', async () => {
     const a = await town();
-    const [i0, i1, i2] = a.items as [typeof a.items[number], typeof a.items[number], typeof a.items[number]];
+    const [i0, i1, i2] = a.items as [(typeof a.items)[number], (typeof a.items)[number], (typeof a.items)[number]];
     const before = logCount();
     const r = await t.call('assessments:updateCells', {
       id: a.id,
@@ -79,15 +98,23 @@ describe('assessments:updateCells', () => {
   it('is refused for a 领导 before its input is read', async () => {
     const a = await town();
     await t.signIn('领导', '赵书记');
-    const r = await t.call('assessments:updateCells', { id: a.id, cells: [{ id: a.items[0]!.id, field: 'score', value: 1 }] });
+    const r = await t.call('assessments:updateCells', {
+      id: a.id,
+      cells: [{ id: a.items[0]!.id, field: 'score', value: 1 }],
+    });
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
   });
 });
 
 describe('tasks:updateCells', () => {
   const task = (id: number) =>
-    sql().prepare('SELECT no, category, title, lead_org_id, deadline, status, progress_text FROM task WHERE id = ?').get(id) as Record<string, unknown>;
-  const respOrgs = (id: number) => (sql().prepare('SELECT org_id FROM task_org WHERE task_id = ? ORDER BY org_id').all(id) as { org_id: number }[]).map((r) => r.org_id);
+    sql()
+      .prepare('SELECT no, category, title, lead_org_id, deadline, status, progress_text FROM task WHERE id = ?')
+      .get(id) as Record<string, unknown>;
+  const respOrgs = (id: number) =>
+    (
+      sql().prepare('SELECT org_id FROM task_org WHERE task_id = ? ORDER BY org_id').all(id) as { org_id: number }[]
+    ).map((r) => r.org_id);
 
   async function tasks() {
     const { campaignId } = await t.ok('tasks:loadTemplate', { template: 'jilin' });
@@ -110,9 +137,16 @@ describe('tasks:updateCells', () => {
       ],
     });
     for (const [k, x] of ten.entries())
-      expect(task(x.id)).toMatchObject({ title: x.title, deadline: `2017-10-${String(k + 1).padStart(2, '0')}`, status: '推进中', progress_text: `进展${k}` });
+      expect(task(x.id)).toMatchObject({
+        title: x.title,
+        deadline: `2017-10-${String(k + 1).padStart(2, '0')}`,
+        status: '推进中',
+        progress_text: `进展${k}`,
+      });
     expect(respOrgs(ten[0]!.id)).toEqual([orgs[0]!.id, orgs[1]!.id].sort((a, b) => a - b));
-    const logged = sql().prepare("SELECT entity, field FROM change_log WHERE id > ? AND entity = 'task'").all(before) as { field: string }[];
+    const logged = sql()
+      .prepare("SELECT entity, field FROM change_log WHERE id > ? AND entity = 'task'")
+      .all(before) as { field: string }[];
     expect(logged.filter((l) => l.field === 'progressText')).toHaveLength(10);
     expect(logged.some((l) => l.field === 'respOrgIds')).toBe(true);
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
@@ -154,11 +188,16 @@ describe('tasks:updateCells', () => {
 });
 
 describe('staff:updateCells', () => {
-  const person = (id: number) => sql().prepare('SELECT name, title, org_id, phone, since, note FROM staff WHERE id = ?').get(id) as Record<string, unknown>;
+  const person = (id: number) =>
+    sql().prepare('SELECT name, title, org_id, phone, since, note FROM staff WHERE id = ?').get(id) as Record<
+      string,
+      unknown
+    >;
   async function people() {
     const orgs = await t.ok('orgs:list', {});
     const ids: number[] = [];
-    for (let k = 0; k < 4; k++) ids.push((await t.ok('staff:save', { name: `测试人${k}`, title: '干事', orgId: orgs[0]!.id, active: true })).id);
+    for (let k = 0; k < 4; k++)
+      ids.push((await t.ok('staff:save', { name: `测试人${k}`, title: '干事', orgId: orgs[0]!.id, active: true })).id);
     return { ids, orgs };
   }
 
@@ -172,8 +211,11 @@ describe('staff:updateCells', () => {
         { id, field: 'orgId' as const, value: orgs[1]!.id },
       ]),
     });
-    for (const [k, id] of ids.entries()) expect(person(id)).toMatchObject({ phone: `1390000000${k}`, since: `2017-0${k + 1}-01`, org_id: orgs[1]!.id });
-    const logged = sql().prepare("SELECT field FROM change_log WHERE id > ? AND entity = 'staff'").all(before) as { field: string }[];
+    for (const [k, id] of ids.entries())
+      expect(person(id)).toMatchObject({ phone: `1390000000${k}`, since: `2017-0${k + 1}-01`, org_id: orgs[1]!.id });
+    const logged = sql().prepare("SELECT field FROM change_log WHERE id > ? AND entity = 'staff'").all(before) as {
+      field: string;
+    }[];
     expect(logged.filter((l) => l.field === 'phone')).toHaveLength(4);
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
   });

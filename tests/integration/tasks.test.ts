@@ -9,8 +9,16 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
-const snapshot = () => ({ log: count('change_log'), task: count('task'), taskOrg: count('task_org'), campaign: count('campaign'), phase: count('campaign_phase'), org: count('org_unit') });
+const count = (table: string) =>
+  (t.core.ctx.db.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const snapshot = () => ({
+  log: count('change_log'),
+  task: count('task'),
+  taskOrg: count('task_org'),
+  campaign: count('campaign'),
+  phase: count('campaign_phase'),
+  org: count('org_unit'),
+});
 
 async function refused(channel: Parameters<TempCore['call']>[0], input: unknown, message: RegExp) {
   const before = snapshot();
@@ -26,11 +34,22 @@ describe('责任清单模板', () => {
     expect(r).toMatchObject({ tasks: 15, orgsCreated: 17 });
     const tasks = await t.ok('tasks:list', { campaignId: r.campaignId });
     expect(tasks).toHaveLength(15);
-    expect(tasks[0]).toMatchObject({ no: '1', title: '科学编制规划', category: '规划设计', leadOrgName: '县自然资源和规划局', status: '未启动' });
+    expect(tasks[0]).toMatchObject({
+      no: '1',
+      title: '科学编制规划',
+      category: '规划设计',
+      leadOrgName: '县自然资源和规划局',
+      status: '未启动',
+    });
     expect(tasks[0]!.respOrgNames).toEqual(['县发改局', '县住建局', '各镇、场、景区人民政府或管委会']);
     expect(tasks[4]).toMatchObject({ no: '5', title: '完善基本公共服务', leadOrgName: '县住建局' });
     expect(tasks[4]!.respOrgNames).toHaveLength(8);
-    expect(tasks[14]).toMatchObject({ no: '15', title: '提升社会治理体系和治理能力建设', category: '治理水平', leadOrgName: '县住建局' });
+    expect(tasks[14]).toMatchObject({
+      no: '15',
+      title: '提升社会治理体系和治理能力建设',
+      category: '治理水平',
+      leadOrgName: '县住建局',
+    });
     const [c] = await t.ok('campaigns:list', {});
     expect(c!.phases.map((p) => [p.name, p.dateFrom, p.dateTo])).toEqual([
       ['积极谋划、建立机制', null, '2021-04-30'],
@@ -46,7 +65,14 @@ describe('责任清单模板', () => {
     expect(tasks.map((x) => x.no)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(new Set(tasks.map((x) => x.category)).size).toBe(5);
     expect(tasks.every((x) => x.leadOrgId === null && x.respOrgNames.includes('市、县级党委、政府'))).toBe(true);
-    expect(tasks[3]!.respOrgNames).toEqual(['市、县级党委、政府', '省住房城乡建设厅', '省发展改革委', '省水利厅', '省通信管理局', '省电力公司']);
+    expect(tasks[3]!.respOrgNames).toEqual([
+      '市、县级党委、政府',
+      '省住房城乡建设厅',
+      '省发展改革委',
+      '省水利厅',
+      '省通信管理局',
+      '省电力公司',
+    ]);
     expect(tasks[16]!.title).toMatch(/^建立资金投入机制。/);
   });
 
@@ -55,7 +81,11 @@ describe('责任清单模板', () => {
     await t.ok('tasks:loadTemplate', { template: 'jilin' });
     expect(count('task')).toBe(TASK_TEMPLATE_SUIXIAN.tasks.length + TASK_TEMPLATE_JILIN.tasks.length);
     await refused('tasks:loadTemplate', { template: 'suixian' }, /已载入过，不能重复载入/);
-    await refused('tasks:loadTemplate', { template: 'xx' }, /模板应为：随县“擦亮小城镇”行动（15项任务）、吉林省乡村振兴示范镇责任清单（20项）/);
+    await refused(
+      'tasks:loadTemplate',
+      { template: 'xx' },
+      /模板应为：随县“擦亮小城镇”行动（15项任务）、吉林省乡村振兴示范镇责任清单（20项）/,
+    );
   });
 
   it('reuses existing units by name', async () => {
@@ -71,9 +101,19 @@ describe('任务', () => {
     const [lead, r1, r2] = [orgs[3]!, orgs[4]!, orgs[5]!];
     const projects = await t.ok('projects:list', {});
     const task = await t.ok('tasks:save', {
-      no: '1', title: '打通断头路', leadOrgId: lead.id, respOrgIds: [r1.id, r2.id], deadline: '2017-12-31', projectIds: [projects[0]!.id],
+      no: '1',
+      title: '打通断头路',
+      leadOrgId: lead.id,
+      respOrgIds: [r1.id, r2.id],
+      deadline: '2017-12-31',
+      projectIds: [projects[0]!.id],
     });
-    expect(task).toMatchObject({ leadOrgName: lead.name, respOrgNames: [r1.name, r2.name], projectNames: [projects[0]!.name], status: '未启动' });
+    expect(task).toMatchObject({
+      leadOrgName: lead.name,
+      respOrgNames: [r1.name, r2.name],
+      projectNames: [projects[0]!.name],
+      status: '未启动',
+    });
     await t.ok('tasks:save', { ...task, status: '推进中', progressText: '已完成方案设计' });
     const hist = await t.ok('history:list', { entity: 'task' });
     expect(hist.rows.map((r) => [r.fieldLabel, r.oldValue, r.newValue])).toEqual([
@@ -100,17 +140,39 @@ describe('任务', () => {
 
 describe('行动方案与实施步骤', () => {
   it('saves phases with date ranges and logs the change', async () => {
-    const c = await t.ok('campaigns:save', { name: '擦亮小城镇', phases: [{ name: '谋划', dateTo: '2021-04-30' }, { name: '实施', dateFrom: '2021-05-01', dateTo: '2022-06-30' }] });
+    const c = await t.ok('campaigns:save', {
+      name: '擦亮小城镇',
+      phases: [
+        { name: '谋划', dateTo: '2021-04-30' },
+        { name: '实施', dateFrom: '2021-05-01', dateTo: '2022-06-30' },
+      ],
+    });
     expect(c.phases).toHaveLength(2);
     await t.ok('campaigns:save', { id: c.id, name: '擦亮小城镇', phases: [{ name: '谋划', dateTo: '2021-04-30' }] });
     const h = await t.ok('history:list', { entity: 'campaign' });
-    expect(h.rows[0]).toMatchObject({ fieldLabel: '实施步骤', oldValue: '谋划（—2021年4月30日）；实施（2021年5月1日—2022年6月30日）', newValue: '谋划（—2021年4月30日）' });
+    expect(h.rows[0]).toMatchObject({
+      fieldLabel: '实施步骤',
+      oldValue: '谋划（—2021年4月30日）；实施（2021年5月1日—2022年6月30日）',
+      newValue: '谋划（—2021年4月30日）',
+    });
   });
 
   it('rejects end before start, impossible dates (渭城 9月31日), duplicate names and missing names', async () => {
-    await refused('campaigns:save', { name: '擦亮小城镇', phases: [{ name: '实施', dateFrom: '2022-06-30', dateTo: '2021-05-01' }] }, /实施步骤“实施”的结束日期（2021-05-01）不能早于开始日期（2022-06-30）/);
-    await refused('campaigns:save', { name: '渭城', phases: [{ name: '验收', dateFrom: '2017-09-26', dateTo: '2017-09-31' }] }, /结束日期不是有效日期/);
-    await refused('campaigns:save', { name: '擦亮小城镇', phases: [{ name: '实施' }, { name: '实施' }] }, /实施步骤“实施”重复/);
+    await refused(
+      'campaigns:save',
+      { name: '擦亮小城镇', phases: [{ name: '实施', dateFrom: '2022-06-30', dateTo: '2021-05-01' }] },
+      /实施步骤“实施”的结束日期（2021-05-01）不能早于开始日期（2022-06-30）/,
+    );
+    await refused(
+      'campaigns:save',
+      { name: '渭城', phases: [{ name: '验收', dateFrom: '2017-09-26', dateTo: '2017-09-31' }] },
+      /结束日期不是有效日期/,
+    );
+    await refused(
+      'campaigns:save',
+      { name: '擦亮小城镇', phases: [{ name: '实施' }, { name: '实施' }] },
+      /实施步骤“实施”重复/,
+    );
     await refused('campaigns:save', { name: '擦亮小城镇', phases: [{ name: '' }] }, /请填写步骤名称/);
     await refused('campaigns:save', { name: '' }, /请填写行动方案名称/);
     await t.ok('campaigns:save', { name: '擦亮小城镇' });

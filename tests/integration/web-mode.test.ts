@@ -31,11 +31,19 @@ afterEach(() => {
   cleanups.splice(0).forEach((c) => c());
 });
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; out: { stdout: string; stderr: string }; exited: Promise<number | null> } {
+function run(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; out: { stdout: string; stderr: string }; exited: Promise<number | null> } {
   const base = { ...process.env };
   delete base.TOWN_LEDGER_DB;
   delete base.E2E_TOKEN;
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d) => (out.stdout += String(d)));
@@ -64,7 +72,13 @@ async function stop(r: Running): Promise<number | null> {
 }
 
 const rpc = async (r: Running, channel: string, input: unknown) => {
-  const reply = await http(r.port, 'POST', `/rpc/${channel}`, { 'content-type': 'application/json', 'x-town-ledger-token': r.token }, JSON.stringify(input));
+  const reply = await http(
+    r.port,
+    'POST',
+    `/rpc/${channel}`,
+    { 'content-type': 'application/json', 'x-town-ledger-token': r.token },
+    JSON.stringify(input),
+  );
   expect(reply.status).toBe(200);
   return JSON.parse(reply.body) as { ok: boolean; data: unknown };
 };
@@ -80,28 +94,59 @@ describe('npm run start:web (electron/web/index.ts)', { timeout: 120_000 }, () =
     expect(first.stdout()).toBe(`URL: http://127.0.0.1:${first.port}/?token=${first.token}\n`);
     expect(existsSync(join(dir, 'town-ledger.db'))).toBe(true);
     // First run: the 管理员 is set up and signed in (every launch starts signed out).
-    expect((await rpc(first, 'app:onboard', { mode: 'empty', townName: '蒲州镇', fiscalYear: 2026, adminName: '王管理', adminPassword: '王管理2026' })).ok).toBe(true);
-    const created = await rpc(first, 'projects:create', { name: '重启后仍在的项目', planYear: 2026, location: '镇区', scope: '内容', totalWan: '12.34' });
+    expect(
+      (
+        await rpc(first, 'app:onboard', {
+          mode: 'empty',
+          townName: '蒲州镇',
+          fiscalYear: 2026,
+          adminName: '王管理',
+          adminPassword: '王管理2026',
+        })
+      ).ok,
+    ).toBe(true);
+    const created = await rpc(first, 'projects:create', {
+      name: '重启后仍在的项目',
+      planYear: 2026,
+      location: '镇区',
+      scope: '内容',
+      totalWan: '12.34',
+    });
     expect(created.ok).toBe(true);
     expect(await stop(first)).toBe(0);
 
     const second = await startWeb(['--data', dir]);
     expect(second.token).not.toBe(first.token);
     // The old token no longer opens anything.
-    expect((await http(second.port, 'POST', '/rpc/projects:list', { 'content-type': 'application/json', 'x-town-ledger-token': first.token }, '{}')).status).toBe(403);
+    expect(
+      (
+        await http(
+          second.port,
+          'POST',
+          '/rpc/projects:list',
+          { 'content-type': 'application/json', 'x-town-ledger-token': first.token },
+          '{}',
+        )
+      ).status,
+    ).toBe(403);
     expect((await rpc(second, 'projects:list', {})).ok).toBe(false); // a new launch starts signed out
     const [admin] = (await rpc(second, 'operators:list', {})).data as { id: number }[];
     expect((await rpc(second, 'session:login', { operatorId: admin!.id, password: '王管理2026' })).ok).toBe(true);
     const list = await rpc(second, 'projects:list', {});
-    expect((list.data as { name: string; totalFen: number }[]).find((p) => p.name === '重启后仍在的项目')).toMatchObject({ totalFen: 12_340_000 });
+    expect(
+      (list.data as { name: string; totalFen: number }[]).find((p) => p.name === '重启后仍在的项目'),
+    ).toMatchObject({ totalFen: 12_340_000 });
     expect(await stop(second)).toBe(0);
   });
 
-  it('keeps the ledger in the desktop app\'s user folder when no --data is given', async () => {
+  it("keeps the ledger in the desktop app's user folder when no --data is given", async () => {
     const { dir, cleanup } = tempDir('web-mode-home-');
     cleanups.push(cleanup);
     const r = await startWeb([], { XDG_CONFIG_HOME: dir, APPDATA: dir, HOME: dir });
-    const expected = join(userDataDir('乡镇建设项目台账', { XDG_CONFIG_HOME: dir, APPDATA: dir }, process.platform, dir), 'town-ledger.db');
+    const expected = join(
+      userDataDir('乡镇建设项目台账', { XDG_CONFIG_HOME: dir, APPDATA: dir }, process.platform, dir),
+      'town-ledger.db',
+    );
     expect(existsSync(expected)).toBe(true);
     expect(r.stderr()).toContain(expected);
     await stop(r);
@@ -126,7 +171,9 @@ describe('npm run start:web (electron/web/index.ts)', { timeout: 120_000 }, () =
 
 describe('userDataDir', () => {
   it('resolves the folder Electron gives the desktop app', () => {
-    expect(userDataDir('台账', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(join('C:\\Users\\u\\AppData\\Roaming', '台账'));
+    expect(userDataDir('台账', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      join('C:\\Users\\u\\AppData\\Roaming', '台账'),
+    );
     expect(userDataDir('台账', {}, 'linux', '/home/u')).toBe('/home/u/.config/台账');
     expect(userDataDir('台账', { XDG_CONFIG_HOME: '/x/cfg' }, 'linux', '/home/u')).toBe('/x/cfg/台账');
     expect(userDataDir('台账', {}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/台账');
@@ -140,7 +187,10 @@ describe('the Playwright harness', { timeout: 60_000 }, () => {
     const outside = join(base, '.tmp', `harness-refusal-${process.pid}`);
     mkdirSync(join(base, '.tmp'), { recursive: true });
     cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
-    for (const args of [['--db', join(outside, 'town-ledger.db')], ['--data', outside]]) {
+    for (const args of [
+      ['--db', join(outside, 'town-ledger.db')],
+      ['--data', outside],
+    ]) {
       const h = run('tests/harness/core-server.ts', [...args, '--port', '0']);
       expect(await h.exited).toBe(2);
       expect(h.out.stderr).toContain('测试服务只在系统临时文件夹');

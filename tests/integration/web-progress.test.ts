@@ -15,9 +15,18 @@ describe('browser mode: progress and cancel of a long call', () => {
   let server: WebServer;
   let cleanup: () => void;
   let base64 = '';
-  const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-town-ledger-token': server.token, ...extra });
-  const progressOf = async (id: string) => JSON.parse((await http(server.port, 'GET', `/rpc-progress/${id}`, { 'x-town-ledger-token': server.token })).body) as { running: boolean; stage: string; percent: number };
-  const projectCount = async () => (JSON.parse((await http(server.port, 'POST', '/rpc/projects:list', json(), '{}')).body) as { data: unknown[] }).data.length;
+  const json = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    'x-town-ledger-token': server.token,
+    ...extra,
+  });
+  const progressOf = async (id: string) =>
+    JSON.parse(
+      (await http(server.port, 'GET', `/rpc-progress/${id}`, { 'x-town-ledger-token': server.token })).body,
+    ) as { running: boolean; stage: string; percent: number };
+  const projectCount = async () =>
+    (JSON.parse((await http(server.port, 'POST', '/rpc/projects:list', json(), '{}')).body) as { data: unknown[] }).data
+      .length;
 
   beforeAll(async () => {
     const source = await tempCore({ autoBackup: false });
@@ -28,7 +37,19 @@ describe('browser mode: progress and cancel of a long call', () => {
     ({ dir, cleanup } = tempDir('web-progress-'));
     server = await startWebServer({ dbFile: join(dir, 'town-ledger.db'), port: 0, rendererDir: dir, log: () => {} });
     // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
-    const first = await http(server.port, 'POST', '/rpc/app:onboard', json(), JSON.stringify({ mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' }));
+    const first = await http(
+      server.port,
+      'POST',
+      '/rpc/app:onboard',
+      json(),
+      JSON.stringify({
+        mode: 'empty',
+        townName: '蒲州镇',
+        fiscalYear: 2017,
+        adminName: '王管理',
+        adminPassword: '王管理2017',
+      }),
+    );
     expect(JSON.parse(first.body)).toMatchObject({ ok: true });
   }, 120_000);
   afterAll(async () => {
@@ -37,14 +58,35 @@ describe('browser mode: progress and cancel of a long call', () => {
   });
 
   it('refuses the progress and cancel routes without the token, from another page, and a cancel that is not JSON', async () => {
-    for (const [method, path] of [['GET', '/rpc-progress/abc'], ['POST', '/rpc-cancel/abc']] as const) {
-      const noToken = await http(server.port, method, path, { 'content-type': 'application/json' }, method === 'POST' ? '{}' : undefined);
+    for (const [method, path] of [
+      ['GET', '/rpc-progress/abc'],
+      ['POST', '/rpc-cancel/abc'],
+    ] as const) {
+      const noToken = await http(
+        server.port,
+        method,
+        path,
+        { 'content-type': 'application/json' },
+        method === 'POST' ? '{}' : undefined,
+      );
       expect(noToken.status).toBe(403);
       expect(noToken.body).toMatch(/令牌/);
-      const foreign = await http(server.port, method, path, json({ origin: 'http://evil.example' }), method === 'POST' ? '{}' : undefined);
+      const foreign = await http(
+        server.port,
+        method,
+        path,
+        json({ origin: 'http://evil.example' }),
+        method === 'POST' ? '{}' : undefined,
+      );
       expect(foreign.status).toBe(403);
     }
-    const plain = await http(server.port, 'POST', '/rpc-cancel/abc', { 'content-type': 'text/plain', 'x-town-ledger-token': server.token }, '{}');
+    const plain = await http(
+      server.port,
+      'POST',
+      '/rpc-cancel/abc',
+      { 'content-type': 'text/plain', 'x-town-ledger-token': server.token },
+      '{}',
+    );
     expect(plain.status).toBe(415);
     expect(await progressOf('abc')).toMatchObject({ running: false });
   });
@@ -52,7 +94,13 @@ describe('browser mode: progress and cancel of a long call', () => {
   it('shows the import moving and cancels it: the answer says so and no project was added', async () => {
     const before = await projectCount();
     const id = 'import-1';
-    const pending = http(server.port, 'POST', '/rpc/excel:importApply', json({ 'x-call-id': id }), JSON.stringify({ fileName: '县里台账.xlsx', base64, duplicates: 'skip' }));
+    const pending = http(
+      server.port,
+      'POST',
+      '/rpc/excel:importApply',
+      json({ 'x-call-id': id }),
+      JSON.stringify({ fileName: '县里台账.xlsx', base64, duplicates: 'skip' }),
+    );
     const seen: number[] = [];
     for (let i = 0; i < 600; i++) {
       const p = await progressOf(id);

@@ -16,7 +16,10 @@ import { tempDir } from '../helpers/temp-core.ts';
 function tableContents(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
   } finally {
     db.close();
@@ -31,7 +34,11 @@ describe('browser-mode server: only its own page gets in', () => {
   let cleanup: () => void;
   let server: WebServer;
   let dbFile: string;
-  const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-town-ledger-token': server.token, ...extra });
+  const json = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    'x-town-ledger-token': server.token,
+    ...extra,
+  });
 
   beforeAll(async () => {
     ({ dir, cleanup } = tempDir('web-server-'));
@@ -42,7 +49,19 @@ describe('browser-mode server: only its own page gets in', () => {
     copyFileSync(new URL('../../renderer/index.html', import.meta.url), join(rendererDir, 'index.html'));
     server = await startWebServer({ dbFile, port: 0, rendererDir, log: () => {} });
     // The first run sets up the 管理员 and signs in (a launch starts signed out).
-    const first = await http(server.port, 'POST', '/rpc/app:onboard', json(), JSON.stringify({ mode: 'empty', townName: '蒲州镇', fiscalYear: 2017, adminName: '王管理', adminPassword: '王管理2017' }));
+    const first = await http(
+      server.port,
+      'POST',
+      '/rpc/app:onboard',
+      json(),
+      JSON.stringify({
+        mode: 'empty',
+        townName: '蒲州镇',
+        fiscalYear: 2017,
+        adminName: '王管理',
+        adminPassword: '王管理2017',
+      }),
+    );
     expect(JSON.parse(first.body)).toMatchObject({ ok: true });
     const created = await http(server.port, 'POST', '/rpc/projects:create', json(), JSON.stringify(PROJECT));
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, data: { name: PROJECT.name } });
@@ -60,8 +79,20 @@ describe('browser-mode server: only its own page gets in', () => {
   });
 
   it('backs up "to a U盘" into the 导出 folder beside the ledger, since a page cannot pick a folder', async () => {
-    const picked = JSON.parse((await http(server.port, 'POST', '/rpc/dialog:pickBackupFolder', json(), '{}')).body) as { data: { token: string } };
-    const made = JSON.parse((await http(server.port, 'POST', '/rpc/backups:create', json(), JSON.stringify({ target: 'manual', destToken: picked.data.token }))).body) as { ok: boolean; data: { file: string } };
+    const picked = JSON.parse((await http(server.port, 'POST', '/rpc/dialog:pickBackupFolder', json(), '{}')).body) as {
+      data: { token: string };
+    };
+    const made = JSON.parse(
+      (
+        await http(
+          server.port,
+          'POST',
+          '/rpc/backups:create',
+          json(),
+          JSON.stringify({ target: 'manual', destToken: picked.data.token }),
+        )
+      ).body,
+    ) as { ok: boolean; data: { file: string } };
     expect(made.ok).toBe(true);
     expect(made.data.file.startsWith(join(dir, 'data', EXPORT_FOLDER))).toBe(true);
     expect(existsSync(made.data.file)).toBe(true);
@@ -73,21 +104,63 @@ describe('browser-mode server: only its own page gets in', () => {
     const own = `http://127.0.0.1:${server.port}`;
     const attempts: [string, string, string, Record<string, string>, number][] = [
       // A cross-site form / fetch without preflight: text/plain from a foreign page (no cookie: SameSite=Strict).
-      ['cross-origin text/plain', 'POST', '/rpc/projects:create', { 'content-type': 'text/plain', origin: 'https://evil.example' }, 403],
+      [
+        'cross-origin text/plain',
+        'POST',
+        '/rpc/projects:create',
+        { 'content-type': 'text/plain', origin: 'https://evil.example' },
+        403,
+      ],
       // Even with the token, only application/json is accepted: none of the CORS-simple types.
-      ['text/plain with token', 'POST', '/rpc/projects:create', json({ 'content-type': 'text/plain;charset=UTF-8', origin: own }), 415],
-      ['form with token', 'POST', '/rpc/projects:create', json({ 'content-type': 'application/x-www-form-urlencoded' }), 415],
-      ['multipart with token', 'POST', '/rpc/projects:create', json({ 'content-type': 'multipart/form-data; boundary=x' }), 415],
+      [
+        'text/plain with token',
+        'POST',
+        '/rpc/projects:create',
+        json({ 'content-type': 'text/plain;charset=UTF-8', origin: own }),
+        415,
+      ],
+      [
+        'form with token',
+        'POST',
+        '/rpc/projects:create',
+        json({ 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+      ],
+      [
+        'multipart with token',
+        'POST',
+        '/rpc/projects:create',
+        json({ 'content-type': 'multipart/form-data; boundary=x' }),
+        415,
+      ],
       ['no content type', 'POST', '/rpc/projects:create', { 'x-town-ledger-token': server.token }, 415],
       ['no token', 'POST', '/rpc/projects:create', { 'content-type': 'application/json' }, 403],
-      ['wrong token header', 'POST', '/rpc/projects:create', json({ 'x-town-ledger-token': server.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }), 403],
-      ['wrong token cookie', 'POST', '/rpc/projects:create', { 'content-type': 'application/json', cookie: `town_ledger_${server.port}=nope` }, 403],
+      [
+        'wrong token header',
+        'POST',
+        '/rpc/projects:create',
+        json({ 'x-town-ledger-token': server.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }),
+        403,
+      ],
+      [
+        'wrong token cookie',
+        'POST',
+        '/rpc/projects:create',
+        { 'content-type': 'application/json', cookie: `town_ledger_${server.port}=nope` },
+        403,
+      ],
       ['empty token', 'POST', '/rpc/projects:create', json({ 'x-town-ledger-token': '' }), 403],
       // DNS rebinding: the attacker's name resolves to 127.0.0.1, the browser still sends that name.
       ['wrong Host', 'POST', '/rpc/projects:create', json({ host: `evil.example:${server.port}` }), 403],
       ['Host of another port', 'POST', '/rpc/projects:create', json({ host: `127.0.0.1:${server.port + 1}` }), 403],
       ['foreign Origin', 'POST', '/rpc/projects:create', json({ origin: 'https://evil.example' }), 403],
-      ['Origin of another port', 'POST', '/rpc/projects:create', json({ origin: `http://127.0.0.1:${server.port + 1}` }), 403],
+      [
+        'Origin of another port',
+        'POST',
+        '/rpc/projects:create',
+        json({ origin: `http://127.0.0.1:${server.port + 1}` }),
+        403,
+      ],
       ['opaque Origin', 'POST', '/rpc/projects:create', json({ origin: 'null' }), 403],
       // The harness's test endpoints do not exist here, even with the token.
       ['harness damage', 'POST', '/__harness/damage', json(), 405],
@@ -98,7 +171,13 @@ describe('browser-mode server: only its own page gets in', () => {
       ['health', 'GET', '/health', { 'x-town-ledger-token': server.token }, 404],
       ['damage without token', 'POST', '/__harness/damage', {}, 403],
       ['PUT', 'PUT', '/rpc/projects:create', json(), 405],
-      ['token in a POST url', 'POST', `/rpc/projects:create?token=${server.token}`, { 'content-type': 'application/json' }, 405],
+      [
+        'token in a POST url',
+        'POST',
+        `/rpc/projects:create?token=${server.token}`,
+        { 'content-type': 'application/json' },
+        405,
+      ],
     ];
     for (const [what, method, path, headers, status] of attempts) {
       const r = await http(server.port, method, path, headers, method === 'GET' ? undefined : body);
@@ -117,7 +196,9 @@ describe('browser-mode server: only its own page gets in', () => {
       expect(r.body, path).not.toContain('<html');
       expect(r.body, path).not.toContain('window.api');
     }
-    expect((await http(server.port, 'GET', '/', { 'x-town-ledger-token': server.token, host: 'evil.example' })).status).toBe(403);
+    expect(
+      (await http(server.port, 'GET', '/', { 'x-town-ledger-token': server.token, host: 'evil.example' })).status,
+    ).toBe(403);
     const page = await http(server.port, 'GET', '/', { 'x-town-ledger-token': server.token });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<script src="./town-ledger-api.js"></script>');
@@ -150,7 +231,18 @@ describe('browser-mode server: only its own page gets in', () => {
 
     const page = await http(server.port, 'GET', '/', { cookie: pair });
     expect(page.status).toBe(200);
-    const list = await http(server.port, 'POST', '/rpc/projects:list', { cookie: `other=1; ${pair}`, 'content-type': 'application/json; charset=utf-8', origin: `http://localhost:${server.port}`, host: `localhost:${server.port}` }, '{}');
+    const list = await http(
+      server.port,
+      'POST',
+      '/rpc/projects:list',
+      {
+        cookie: `other=1; ${pair}`,
+        'content-type': 'application/json; charset=utf-8',
+        origin: `http://localhost:${server.port}`,
+        host: `localhost:${server.port}`,
+      },
+      '{}',
+    );
     expect(list.status).toBe(200);
     expect((JSON.parse(list.body) as { data: { name: string }[] }).data.map((p) => p.name)).toContain(PROJECT.name);
   });
@@ -162,15 +254,33 @@ describe('browser-mode file dialogs', () => {
     try {
       const told: string[] = [];
       const dialogs = browserDialogs(dir, (m) => told.push(m));
-      const first = await dialogs.saveFile({ title: '', defaultName: '修改留痕.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } });
+      const first = await dialogs.saveFile({
+        title: '',
+        defaultName: '修改留痕.xlsx',
+        filter: { name: 'Excel', extensions: ['xlsx'] },
+      });
       expect(first).toBe(join(dir, EXPORT_FOLDER, '修改留痕.xlsx'));
       writeFileSync(first!, 'x');
-      expect(await dialogs.saveFile({ title: '', defaultName: '修改留痕.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBe(join(dir, EXPORT_FOLDER, '修改留痕（2）.xlsx'));
-      expect(await dialogs.saveFile({ title: '', defaultName: '../../逃出.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBe(join(dir, EXPORT_FOLDER, '逃出.xlsx'));
+      expect(
+        await dialogs.saveFile({
+          title: '',
+          defaultName: '修改留痕.xlsx',
+          filter: { name: 'Excel', extensions: ['xlsx'] },
+        }),
+      ).toBe(join(dir, EXPORT_FOLDER, '修改留痕（2）.xlsx'));
+      expect(
+        await dialogs.saveFile({
+          title: '',
+          defaultName: '../../逃出.xlsx',
+          filter: { name: 'Excel', extensions: ['xlsx'] },
+        }),
+      ).toBe(join(dir, EXPORT_FOLDER, '逃出.xlsx'));
       expect(await dialogs.pickFolder({ title: '' })).toBe(join(dir, EXPORT_FOLDER));
       expect(existsSync(join(dir, EXPORT_FOLDER))).toBe(true);
       expect(told).toContain(`浏览器方式不能弹出保存对话框，保存为：${join(dir, EXPORT_FOLDER, '修改留痕（2）.xlsx')}`);
-      await expect(dialogs.openFile({ title: '', filter: { name: 'Excel', extensions: ['xlsx'] } })).rejects.toThrow(/浏览器方式不能弹出/);
+      await expect(dialogs.openFile({ title: '', filter: { name: 'Excel', extensions: ['xlsx'] } })).rejects.toThrow(
+        /浏览器方式不能弹出/,
+      );
     } finally {
       cleanup();
     }

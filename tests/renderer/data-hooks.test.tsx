@@ -14,7 +14,12 @@ import { CHANNELS } from '../../shared/ipc/channels.ts';
 import { permissionOf } from '../../shared/ipc/permissions.ts';
 import { formatDateCn } from '../../shared/domain/dates.ts';
 import { READ_ONLY_HINT, SessionContext, useCanEdit, useMay, useSession } from '../../renderer/src/app/session.tsx';
-import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf } from '../../renderer/src/features/ledger/ledger-columns.ts';
+import {
+  DEFAULT_COLUMNS,
+  FIXED_COLUMNS,
+  LEDGER_COLUMNS,
+  namesOf,
+} from '../../renderer/src/features/ledger/ledger-columns.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchPages, PAGE_ROWS, useBatchVersion } from '../../renderer/src/features/monthly-report/batch-pages.ts';
 import { ApiError, call } from '../../renderer/src/lib/api.ts';
@@ -29,7 +34,9 @@ import { openCoreBridge, type CoreBridge } from './core-bridge.ts';
 let bridge: CoreBridge;
 let client: QueryClient;
 /** The window's data layer (main.tsx): the hooks read through TanStack Query. */
-const queries = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+const queries = ({ children }: { children: ReactNode }) => (
+  <QueryClientProvider client={client}>{children}</QueryClientProvider>
+);
 beforeEach(async () => {
   bridge = await openCoreBridge();
   client = newQueryClient();
@@ -41,7 +48,8 @@ afterEach(() => {
   bridge.close();
 });
 
-const project = (name: string) => bridge.t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan: '100' });
+const project = (name: string) =>
+  bridge.t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan: '100' });
 
 describe('useLongCall: a long call the clerk can watch and stop', () => {
   it('answers with the channel’s result, shows no dialog for a call over within a moment, and writes what it says', async () => {
@@ -63,7 +71,11 @@ describe('useLongCall: a long call the clerk can watch and stop', () => {
     act(() => {
       outcome = result.current.run('备份数据库', 'backups:create', { target: 'auto' });
     });
-    await waitFor(() => expect(result.current.state).toEqual({ title: '备份数据库', stage: '准备中', percent: 0, cancelling: false }), { timeout: 3000 });
+    await waitFor(
+      () =>
+        expect(result.current.state).toEqual({ title: '备份数据库', stage: '准备中', percent: 0, cancelling: false }),
+      { timeout: 3000 },
+    );
     act(() => result.current.cancel());
     expect(result.current.state!.cancelling).toBe(true);
     release();
@@ -99,9 +111,16 @@ describe('useProjectPicker: options searched in the core', () => {
     const sewer = await project('污水管网改造');
     const school = await project('小学操场');
     const label = (p: { code: string | null; name: string }) => `${p.code ?? ''} ${p.name}`.trim();
-    const { result } = renderHook(() => useProjectPicker({ scope: 'all', keep: [sewer.id], exclude: school.id }), { wrapper: queries });
+    const { result } = renderHook(() => useProjectPicker({ scope: 'all', keep: [sewer.id], exclude: school.id }), {
+      wrapper: queries,
+    });
     await waitFor(() => expect(result.current.options).toHaveLength(2));
-    expect(result.current.options).toEqual(expect.arrayContaining([{ value: road.id, label: label(road) }, { value: sewer.id, label: label(sewer) }]));
+    expect(result.current.options).toEqual(
+      expect.arrayContaining([
+        { value: road.id, label: label(road) },
+        { value: sewer.id, label: label(sewer) },
+      ]),
+    );
     act(() => result.current.search('道路'));
     await waitFor(() => expect(result.current.options.map((o) => o.value).sort()).toEqual([road.id, sewer.id].sort()));
     act(() => result.current.search('wsgw'));
@@ -146,7 +165,9 @@ describe('current period: one for every page, the rule in the core', () => {
     await act(() => result.current.refresh());
     await waitFor(() => expect(result.current.period).toBe('2017-03'));
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderHook(() => useCurrentPeriod(), { wrapper: queries })).toThrow('useCurrentPeriod 需在 CurrentPeriodProvider 内使用');
+    expect(() => renderHook(() => useCurrentPeriod(), { wrapper: queries })).toThrow(
+      'useCurrentPeriod 需在 CurrentPeriodProvider 内使用',
+    );
   });
 
   it('the month picker shows the current period in Chinese, and nothing before the core answered', async () => {
@@ -206,7 +227,9 @@ describe('applyApiError: the core’s field issues under their inputs', () => {
     }, [f]);
     return (
       <Form form={f}>
-        <Form.Item name="name" label="单位名称"><Input /></Form.Item>
+        <Form.Item name="name" label="单位名称">
+          <Input />
+        </Form.Item>
       </Form>
     );
   }
@@ -214,7 +237,10 @@ describe('applyApiError: the core’s field issues under their inputs', () => {
   it('puts each issue under the field it names and returns the message; issues of fields not on the form stay in the message only', async () => {
     render(<OrgForm />);
     await waitFor(() => expect(form).not.toBeNull());
-    const refused = await call('orgs:save', { name: '', sort: -1 } as never).then(() => null, (e: unknown) => e as ApiError);
+    const refused = await call('orgs:save', { name: '', sort: -1 } as never).then(
+      () => null,
+      (e: unknown) => e as ApiError,
+    );
     expect(refused).toBeInstanceOf(ApiError);
     const byPath = new Map(refused!.issues.map((i) => [i.path, i.message]));
     expect(byPath.has('name') && byPath.has('sort')).toBe(true);
@@ -232,7 +258,12 @@ describe('applyApiError: the core’s field issues under their inputs', () => {
     render(<OrgForm />);
     expect(applyApiError(form, new Error('网络错误'))).toBe('网络错误');
     expect(form!.getFieldError('name')).toEqual([]);
-    expect(applyApiError(null, new ApiError('VALIDATION', '“单位名称”不能为空', [{ path: 'name', message: '“单位名称”不能为空' }]))).toBe('“单位名称”不能为空');
+    expect(
+      applyApiError(
+        null,
+        new ApiError('VALIDATION', '“单位名称”不能为空', [{ path: 'name', message: '“单位名称”不能为空' }]),
+      ),
+    ).toBe('“单位名称”不能为空');
   });
 });
 
@@ -271,8 +302,13 @@ describe('session hooks: the screen asks the same permission matrix the core enf
       await bridge.t.signIn(role);
       const session = await bridge.t.ok('session:current', {});
       expect(session.role).toBe(role);
-      const wrapper = ({ children }: { children: ReactNode }) => <SessionContext.Provider value={{ session, switchOperator: () => {} }}>{children}</SessionContext.Provider>;
-      const { result } = renderHook(() => ({ may: CHANNELS.map((c) => [c, useMay(c)] as const), canEdit: useCanEdit(), state: useSession() }), { wrapper });
+      const wrapper = ({ children }: { children: ReactNode }) => (
+        <SessionContext.Provider value={{ session, switchOperator: () => {} }}>{children}</SessionContext.Provider>
+      );
+      const { result } = renderHook(
+        () => ({ may: CHANNELS.map((c) => [c, useMay(c)] as const), canEdit: useCanEdit(), state: useSession() }),
+        { wrapper },
+      );
       // the first run hangs on whether a 管理员 exists, not on the role (the window shows it by info.needsAdmin)
       const byRole = result.current.may.filter(([c]) => permissionOf(c) !== 'firstRun');
       expect(byRole.length).toBeGreaterThan(100);
@@ -284,7 +320,11 @@ describe('session hooks: the screen asks the same permission matrix the core enf
   });
 
   it('signed out: nothing to edit, only the public channels; the read-only hint names the 领导', () => {
-    const { result } = renderHook(() => ({ canEdit: useCanEdit(), login: useMay('session:login'), list: useMay('projects:list') }));
+    const { result } = renderHook(() => ({
+      canEdit: useCanEdit(),
+      login: useMay('session:login'),
+      list: useMay('projects:list'),
+    }));
     expect(result.current).toEqual({ canEdit: false, login: true, list: false });
     expect(READ_ONLY_HINT).toContain('领导');
   });
@@ -294,7 +334,16 @@ describe('ledger columns on a project row and lookups from the core', () => {
   it('show names for ids, money in 万元 with 约, days in Chinese; the default and fixed columns exist', async () => {
     const org = await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
     const staff = await bridge.t.ok('staff:save', { name: '王书记', title: '党委书记', orgId: org.id, active: true });
-    const p = await bridge.t.ok('projects:create', { name: '乡村道路硬化', planYear: 2017, location: '镇区', scope: '道路', totalWan: '约1234.5', leadOrgId: org.id, leaderStaffId: staff.id, planStart: '2017-03-01' });
+    const p = await bridge.t.ok('projects:create', {
+      name: '乡村道路硬化',
+      planYear: 2017,
+      location: '镇区',
+      scope: '道路',
+      totalWan: '约1234.5',
+      leadOrgId: org.id,
+      leaderStaffId: staff.id,
+      planStart: '2017-03-01',
+    });
     const row = (await bridge.t.ok('projects:list', {})).find((r) => r.id === p.id)!;
     const names = namesOf(await bridge.t.ok('lookups:get', {}));
     expect(names.org(org.id)).toBe('县住建局');

@@ -7,8 +7,18 @@ import { act, cleanup, renderHook } from '@testing-library/react';
 import type { KeyboardEvent, MouseEvent, RefObject } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useHashRoute } from '../../renderer/src/app/use-hash-route.ts';
-import { useSheet, type SheetModel, type SheetWrite, type WriteOutcome } from '../../renderer/src/components/sheet/use-sheet.ts';
-import { DraftStore, useCell, useDirtyIds, type Draft } from '../../renderer/src/features/monthly-report/draft-store.ts';
+import {
+  useSheet,
+  type SheetModel,
+  type SheetWrite,
+  type WriteOutcome,
+} from '../../renderer/src/components/sheet/use-sheet.ts';
+import {
+  DraftStore,
+  useCell,
+  useDirtyIds,
+  type Draft,
+} from '../../renderer/src/features/monthly-report/draft-store.ts';
 import { useTableHeight } from '../../renderer/src/lib/use-table-height.ts';
 
 afterEach(() => {
@@ -59,7 +69,14 @@ describe('useTableHeight', () => {
 });
 
 describe('月报 draft cells: a keystroke re-renders its own cell', () => {
-  const draft = (monthWan: string): Draft => ({ monthWan, imageText: '', imagePct: '', issues: '', nextSteps: '', needs: '' });
+  const draft = (monthWan: string): Draft => ({
+    monthWan,
+    imageText: '',
+    imagePct: '',
+    issues: '',
+    nextSteps: '',
+    needs: '',
+  });
   it('useCell follows its cell’s value and error; useDirtyIds lists rows whose typing differs from the saved row', () => {
     const store = new DraftStore();
     store.merge({ 1: draft('1'), 2: draft('2') });
@@ -104,7 +121,8 @@ function textSheet(rows: string[][]) {
       for (const w of writes) {
         const r = w.rowId - 100;
         const c = Number(w.colKey.slice(1));
-        if (c === 2 && w.text !== '' && !/^\d+(\.\d+)?$/.test(w.text)) out.refused.push({ ...w, message: `“${w.text}”不是数字` });
+        if (c === 2 && w.text !== '' && !/^\d+(\.\d+)?$/.test(w.text))
+          out.refused.push({ ...w, message: `“${w.text}”不是数字` });
         else {
           out.changes.push({ rowId: w.rowId, colKey: w.colKey, before: grid[r]![c]!, after: w.text });
           grid[r]![c] = w.text;
@@ -126,7 +144,15 @@ function textSheet(rows: string[][]) {
   const hook = renderHook(() => useSheet(model, container));
   const key = (k: string, mods: { shift?: boolean; ctrl?: boolean } = {}) =>
     act(async () => {
-      hook.result.current.onKeyDown({ key: k, shiftKey: !!mods.shift, ctrlKey: !!mods.ctrl, metaKey: false, altKey: false, nativeEvent: { isComposing: false }, preventDefault: () => {} } as unknown as KeyboardEvent);
+      hook.result.current.onKeyDown({
+        key: k,
+        shiftKey: !!mods.shift,
+        ctrlKey: !!mods.ctrl,
+        metaKey: false,
+        altKey: false,
+        nativeEvent: { isComposing: false },
+        preventDefault: () => {},
+      } as unknown as KeyboardEvent);
       await new Promise((ok) => setTimeout(ok, 0));
     });
   const clipboard = async (type: 'copy' | 'paste', text = '') => {
@@ -191,7 +217,10 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
     await s.key('ArrowRight', { shift: true });
     await s.key('Delete');
     expect(s.grid[0]).toEqual(['A1', '', '1', 'D1']);
-    expect(s.notices.at(-1)).toEqual(['warning', '清除：已保存 1 个单元格；1 个只读单元格未改动（编号由系统生成，不能修改）']);
+    expect(s.notices.at(-1)).toEqual([
+      'warning',
+      '清除：已保存 1 个单元格；1 个只读单元格未改动（编号由系统生成，不能修改）',
+    ]);
   });
 
   it('copies the block as TSV and an HTML table; a paste fills from the corner, reports refused and outside cells, and undoes as one step', async () => {
@@ -220,7 +249,10 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
     act(() => s.hook.result.current.select({ row: 1, col: 3 }));
     await s.key('5');
     await s.key('F2');
-    expect(s.edits).toEqual([[1, 3, '5'], [1, 3, null]]);
+    expect(s.edits).toEqual([
+      [1, 3, '5'],
+      [1, 3, null],
+    ]);
     act(() => s.hook.result.current.select({ row: 0, col: 0 }));
     await s.key('x');
     expect(s.edits).toHaveLength(2);

@@ -12,7 +12,10 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('vocabOptions', () => {
   it('makes each word both value and label, in order', () => {
-    expect(vocabOptions(['在建', '已完工'])).toEqual([{ value: '在建', label: '在建' }, { value: '已完工', label: '已完工' }]);
+    expect(vocabOptions(['在建', '已完工'])).toEqual([
+      { value: '在建', label: '在建' },
+      { value: '已完工', label: '已完工' },
+    ]);
     expect(vocabOptions(PROJECT_STATUSES).map((o) => o.value)).toEqual([...PROJECT_STATUSES]);
   });
 });
@@ -21,7 +24,9 @@ describe('text widths', () => {
   it('a longer text is never narrower, and a column keeps its bounds with the padding added', () => {
     expect(textWidthPx('乡村道路硬化工程')).toBeGreaterThan(textWidthPx('道路'));
     const longest = textWidthPx('乡村道路硬化工程', getComputedStyle(document.body).font);
-    expect(columnWidthPx(['道路', '乡村道路硬化工程', null, undefined, ''], { min: 10, max: 1000 })).toBe(longest + 16 + 5);
+    expect(columnWidthPx(['道路', '乡村道路硬化工程', null, undefined, ''], { min: 10, max: 1000 })).toBe(
+      longest + 16 + 5,
+    );
     expect(columnWidthPx(['道路'], { min: 10, max: 1000, paddingPx: 0 })).toBe(textWidthPx('道路') + 5);
     expect(columnWidthPx([], { min: 80, max: 200 })).toBe(80);
     expect(columnWidthPx(['乡村道路硬化工程'.repeat(20)], { min: 80, max: 200 })).toBe(200);
@@ -77,7 +82,13 @@ describe('visibleRows: the ledger tree with collapsed branches', () => {
     ]);
   });
   it('hides the descendants of a collapsed row, keeping positions in the full order; a leaf cannot collapse', () => {
-    expect(visibleRows(order, new Set([2])).map((r) => [r.id, r.pos])).toEqual([[1, 0], [2, 1], [4, 3], [5, 4], [6, 5]]);
+    expect(visibleRows(order, new Set([2])).map((r) => [r.id, r.pos])).toEqual([
+      [1, 0],
+      [2, 1],
+      [4, 3],
+      [5, 4],
+      [6, 5],
+    ]);
     expect(visibleRows(order, new Set([1, 6])).map((r) => r.id)).toEqual([1, 5, 6]);
     expect(visibleRows({ ids: [], depths: [] }, new Set([1]))).toEqual([]);
   });

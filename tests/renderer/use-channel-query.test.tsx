@@ -9,7 +9,9 @@ import { openCoreBridge, type CoreBridge } from './core-bridge.ts';
 
 let bridge: CoreBridge;
 let client: QueryClient;
-const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <QueryClientProvider client={client}>{children}</QueryClientProvider>
+);
 
 beforeEach(async () => {
   bridge = await openCoreBridge();
@@ -52,13 +54,24 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
   });
 
   it('asks once for two views of the same channel and input, and again for another input', async () => {
-    const { result } = renderHook(() => [useChannelQuery('staff:list', { active: true }), useChannelQuery('staff:list', { active: true }), useChannelQuery('staff:list', { active: null })] as const, { wrapper });
+    const { result } = renderHook(
+      () =>
+        [
+          useChannelQuery('staff:list', { active: true }),
+          useChannelQuery('staff:list', { active: true }),
+          useChannelQuery('staff:list', { active: null }),
+        ] as const,
+      { wrapper },
+    );
     await waitFor(() => expect(result.current.every((q) => q.isSuccess)).toBe(true));
     expect(bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(2);
   });
 
   it('asks nothing while disabled, and asks once enabled', async () => {
-    const { result, rerender } = renderHook(({ on }: { on: boolean }) => useChannelQuery('orgs:list', {}, { enabled: on }), { wrapper, initialProps: { on: false } });
+    const { result, rerender } = renderHook(
+      ({ on }: { on: boolean }) => useChannelQuery('orgs:list', {}, { enabled: on }),
+      { wrapper, initialProps: { on: false } },
+    );
     await new Promise((ok) => setTimeout(ok, 50));
     expect(bridge.asked).not.toContain('orgs:list');
     expect(result.current.isPending).toBe(true);
@@ -73,7 +86,10 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
     const orgId = (await bridge.t.ok('orgs:list', {}))[0]!.id;
     await bridge.t.ok('staff:save', { name: '在任甲', title: '干事', orgId, active: true });
     await bridge.t.ok('staff:save', { name: '离任乙', title: '干事', orgId, active: false, until: '2017-06-30' });
-    const { result, rerender } = renderHook(({ active }: { active: boolean | null }) => useChannelQuery('staff:list', { active }), { wrapper, initialProps: { active: true as boolean | null } });
+    const { result, rerender } = renderHook(
+      ({ active }: { active: boolean | null }) => useChannelQuery('staff:list', { active }),
+      { wrapper, initialProps: { active: true as boolean | null } },
+    );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data!.map((s) => s.name)).toEqual(['在任甲']);
     const release = bridge.hold();
@@ -87,7 +103,10 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
   });
 
   it('asks again when a key part besides the input changes (`also`)', async () => {
-    const { result, rerender } = renderHook(({ doc }: { doc: string }) => useChannelQuery('orgs:list', {}, { also: [doc] }), { wrapper, initialProps: { doc: 'card' } });
+    const { result, rerender } = renderHook(
+      ({ doc }: { doc: string }) => useChannelQuery('orgs:list', {}, { also: [doc] }),
+      { wrapper, initialProps: { doc: 'card' } },
+    );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     rerender({ doc: 'briefing' });
     await waitFor(() => expect(bridge.asked.filter((c) => c === 'orgs:list')).toHaveLength(2));
@@ -118,14 +137,23 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
 
 describe('useRefresh: after a write, the channels it changed are asked again', () => {
   it('refreshes every input of the named channel on screen and resolves once they have come; other channels stay', async () => {
-    const { result } = renderHook(() => ({ orgs: useChannelQuery('orgs:list', {}), staff: useChannelQuery('staff:list', { active: true }), refresh: useRefresh() }), { wrapper });
+    const { result } = renderHook(
+      () => ({
+        orgs: useChannelQuery('orgs:list', {}),
+        staff: useChannelQuery('staff:list', { active: true }),
+        refresh: useRefresh(),
+      }),
+      { wrapper },
+    );
     await waitFor(() => expect(result.current.orgs.isSuccess && result.current.staff.isSuccess).toBe(true));
     expect(result.current.orgs.data).toEqual([]);
     await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
     const staffAsked = bridge.asked.filter((c) => c === 'staff:list').length;
     await act(() => result.current.refresh('orgs:list'));
     // resolved once the answer is in the cache; the views draw it a moment later (TanStack batches its notices)
-    expect((client.getQueryData(channelKey('orgs:list', {})) as { name: string }[]).map((o) => o.name)).toEqual(['县住建局']);
+    expect((client.getQueryData(channelKey('orgs:list', {})) as { name: string }[]).map((o) => o.name)).toEqual([
+      '县住建局',
+    ]);
     await waitFor(() => expect(result.current.orgs.data!.map((o) => o.name)).toEqual(['县住建局']));
     expect(bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(staffAsked);
   });
@@ -133,6 +161,10 @@ describe('useRefresh: after a write, the channels it changed are asked again', (
   it('names every answer of a channel by [channel], one of them by [channel, input]', () => {
     expect(channelKey('orgs:list')).toEqual(['orgs:list']);
     expect(channelKey('staff:list', { active: true })).toEqual(['staff:list', { active: true }]);
-    expect(channelKey('reports:options', { period: '2017-09' }, 'card')).toEqual(['reports:options', { period: '2017-09' }, 'card']);
+    expect(channelKey('reports:options', { period: '2017-09' }, 'card')).toEqual([
+      'reports:options',
+      { period: '2017-09' },
+      'card',
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { CollatedValues, compareValues, type SortValue } from '../../shared/doma
 
 describe('ledger sort order', () => {
   it('collates Chinese by pinyin, numbers inside text by value, blanks last', () => {
-    expect(['张庄', '安居', null, '第10号', '', '第9号', '北关'].sort(compareValues)).toEqual(['安居', '北关', '第9号', '第10号', '张庄', null, '']);
+    expect(['张庄', '安居', null, '第10号', '', '第9号', '北关'].sort(compareValues)).toEqual([
+      '安居',
+      '北关',
+      '第9号',
+      '第10号',
+      '张庄',
+      null,
+      '',
+    ]);
     expect([30, 4, null, 100].sort(compareValues)).toEqual([4, 30, 100, null]);
   });
   it('remembers collated values and merges new ones into the same order', () => {

@@ -56,10 +56,20 @@ describe('core host in a utility process (fake parentPort)', () => {
     expect(await port.next((m) => m.type === 'ready' || m.type === 'fatal')).toEqual({ type: 'ready', mode: 'normal' });
 
     // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
-    port.send({ type: 'call', id: 100, channel: 'app:onboard', input: { mode: 'empty', townName: '蒲州镇', fiscalYear: 2026, adminName: '王管理', adminPassword: '王管理2026' } });
+    port.send({
+      type: 'call',
+      id: 100,
+      channel: 'app:onboard',
+      input: { mode: 'empty', townName: '蒲州镇', fiscalYear: 2026, adminName: '王管理', adminPassword: '王管理2026' },
+    });
     expect(await port.next((m) => m.type === 'result' && m.id === 100)).toMatchObject({ result: { ok: true } });
 
-    port.send({ type: 'call', id: 1, channel: 'projects:create', input: { name: '村道硬化', planYear: 2026, location: '镇区', scope: '硬化 1 公里', totalWan: '50' } });
+    port.send({
+      type: 'call',
+      id: 1,
+      channel: 'projects:create',
+      input: { name: '村道硬化', planYear: 2026, location: '镇区', scope: '硬化 1 公里', totalWan: '50' },
+    });
     const created = await port.next((m) => m.type === 'result' && m.id === 1);
     expect(created).toMatchObject({ type: 'result', id: 1, result: { ok: true, data: { name: '村道硬化' } } });
 
@@ -85,7 +95,15 @@ describe('core host in a utility process (fake parentPort)', () => {
     // A parent that cannot show it refuses with its own Chinese business error, kept as such.
     port.send({ type: 'call', id: 5, channel: 'dialog:saveFile', input: { kind: 'xlsx', defaultName: '修改留痕' } });
     const ask2 = await port.next((m) => m.type === 'port' && m.id !== (ask as { id: number }).id);
-    port.send({ type: 'port-result', id: (ask2 as { id: number }).id, ok: false, message: '浏览器方式不能弹出对话框', code: 'CONFLICT' });
-    expect(await port.next((m) => m.type === 'result' && m.id === 5)).toMatchObject({ result: { ok: false, error: { code: 'CONFLICT', message: '浏览器方式不能弹出对话框' } } });
+    port.send({
+      type: 'port-result',
+      id: (ask2 as { id: number }).id,
+      ok: false,
+      message: '浏览器方式不能弹出对话框',
+      code: 'CONFLICT',
+    });
+    expect(await port.next((m) => m.type === 'result' && m.id === 5)).toMatchObject({
+      result: { ok: false, error: { code: 'CONFLICT', message: '浏览器方式不能弹出对话框' } },
+    });
   }, 60_000);
 });

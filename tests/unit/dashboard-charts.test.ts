@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { categoryOption, fundingOption, laggingOption, lightsOption, trendOption, type ChartDatum } from '../../shared/charts/dashboard-charts.ts';
+import {
+  categoryOption,
+  fundingOption,
+  laggingOption,
+  lightsOption,
+  trendOption,
+  type ChartDatum,
+} from '../../shared/charts/dashboard-charts.ts';
 import type { Dashboard } from '../../shared/schemas/dashboard.ts';
 
 const W = 1_000_000;
 const d: Dashboard = {
-  period: '2017-03', periods: ['2017-03'], asOf: '2017-03-31', townTimeSharePct: 25,
-  totals: { projects: 2, subProjects: 0, totalFen: 500 * W, yearPlanFen: 400 * W, ytdFen: 90 * W, cumFen: 90 * W, ytdPct: 22.5 },
+  period: '2017-03',
+  periods: ['2017-03'],
+  asOf: '2017-03-31',
+  townTimeSharePct: 25,
+  totals: {
+    projects: 2,
+    subProjects: 0,
+    totalFen: 500 * W,
+    yearPlanFen: 400 * W,
+    ytdFen: 90 * W,
+    cumFen: 90 * W,
+    ytdPct: 22.5,
+  },
   lights: { red: 1, yellow: 0, green: 1, none: 2 },
   byCategory: [{ category: '基础设施', projects: 1, yearPlanFen: 300 * W, ytdFen: 60 * W, ytdPct: 20 }],
   funding: [{ group: '上级补助', planFen: 200 * W, arrivedFen: 100_125_000, paidFen: 50 * W }],
@@ -14,7 +32,18 @@ const d: Dashboard = {
     { period: '2017-02', monthFen: 0, ytdFen: 10 * W },
     { period: '2017-03', monthFen: 80 * W, ytdFen: 90 * W },
   ],
-  lagging: [{ id: 7, name: '断头路打通', parentName: null, level: 'red', reason: '落后', ytdPct: 10, timeSharePct: 50, gapPts: -40 }],
+  lagging: [
+    {
+      id: 7,
+      name: '断头路打通',
+      parentName: null,
+      level: 'red',
+      reason: '落后',
+      ytdPct: 10,
+      timeSharePct: 50,
+      gapPts: -40,
+    },
+  ],
 };
 
 const data = (o: { series: { data: unknown[] }[] }, i = 0) => o.series[i]!.data as ChartDatum[];
@@ -29,13 +58,22 @@ describe('dashboard chart options', () => {
 
   it('lights: one slice per level with its count and ledger link', () => {
     expect(data(lightsOption(d)).map((x) => [x.name, x.value, x.link])).toEqual([
-      ['红灯', 1, 'ledger?light=red&period=2017-03'], ['黄灯', 0, 'ledger?light=yellow&period=2017-03'], ['绿灯', 1, 'ledger?light=green&period=2017-03'], ['未亮灯', 2, 'ledger?light=none&period=2017-03'],
+      ['红灯', 1, 'ledger?light=red&period=2017-03'],
+      ['黄灯', 0, 'ledger?light=yellow&period=2017-03'],
+      ['绿灯', 1, 'ledger?light=green&period=2017-03'],
+      ['未亮灯', 2, 'ledger?light=none&period=2017-03'],
     ]);
   });
 
   it('categories: 完成率 bars against the 序时 line, linked to the filtered ledger', () => {
     const o = categoryOption(d);
-    expect(data(o)).toEqual([expect.objectContaining({ name: '基础设施', value: 20, link: 'ledger?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD' })]);
+    expect(data(o)).toEqual([
+      expect.objectContaining({
+        name: '基础设施',
+        value: 20,
+        link: 'ledger?category=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD',
+      }),
+    ]);
     expect((o.series[0]!.markLine as { data: unknown[] }).data).toEqual([{ xAxis: 25 }]);
   });
 
@@ -53,6 +91,8 @@ describe('dashboard chart options', () => {
   });
 
   it('lagging: points behind 序时, coloured by light, linking to the project', () => {
-    expect(data(laggingOption(d))).toEqual([expect.objectContaining({ name: '断头路打通', value: 40, link: 'ledger/7' })]);
+    expect(data(laggingOption(d))).toEqual([
+      expect.objectContaining({ name: '断头路打通', value: 40, link: 'ledger/7' }),
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToDate, formatDateCn, isValidIsoDate, isValidPeriod, parseDateText } from '../../shared/domain/dates.ts';
+import {
+  excelSerialToDate,
+  formatDateCn,
+  isValidIsoDate,
+  isValidPeriod,
+  parseDateText,
+} from '../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, monthsInclusive, periodEnd } from '../../shared/domain/period.ts';
 
 describe('dates', () => {

@@ -13,7 +13,8 @@ afterEach(cleanupAll);
 
 function counting() {
   const computed: string[] = [];
-  const get = (db: ReturnType<typeof openDatabase>, key: string, value: unknown = key) => cached(db, key, () => (computed.push(key), value));
+  const get = (db: ReturnType<typeof openDatabase>, key: string, value: unknown = key) =>
+    cached(db, key, () => (computed.push(key), value));
   return { computed, get };
 }
 

@@ -4,7 +4,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  formatBeijingTime, formatDateCn, formatInstantCn, formatInstantDateCn, formatMonthCn, formatPeriodCn, formatValueCn, formatWan, formatWanUnit,
+  formatBeijingTime,
+  formatDateCn,
+  formatInstantCn,
+  formatInstantDateCn,
+  formatMonthCn,
+  formatPeriodCn,
+  formatValueCn,
+  formatWan,
+  formatWanUnit,
 } from '../../shared/domain/display.ts';
 import * as dates from '../../shared/domain/dates.ts';
 import * as period from '../../shared/domain/period.ts';
@@ -57,7 +65,14 @@ describe('one look for dates and money', () => {
         else if (/\.tsx?$/.test(name)) files.push(p);
       }
     };
-    for (const d of ['renderer/src', 'electron/core/printables', 'electron/core/services', 'electron/core/audit', 'electron/cli']) walk(join(root, d));
+    for (const d of [
+      'renderer/src',
+      'electron/core/printables',
+      'electron/core/services',
+      'electron/core/audit',
+      'electron/cli',
+    ])
+      walk(join(root, d));
     const wrong: string[] = [];
     const patterns = [
       /toLocale(Date|Time)?String\(/, // the machine's locale decides: 2017/9/30 on one PC, 9/30/2017 on another

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DraftStore, type Draft } from '../../renderer/src/features/monthly-report/draft-store.ts';
 
-const draft = (monthWan: string, imageText = ''): Draft => ({ monthWan, imageText, imagePct: '', issues: '', nextSteps: '', needs: '' });
+const draft = (monthWan: string, imageText = ''): Draft => ({
+  monthWan,
+  imageText,
+  imagePct: '',
+  issues: '',
+  nextSteps: '',
+  needs: '',
+});
 
 describe('月报 drafts when a block is saved at once', () => {
   it('a reload keeps rows with unsaved typing (and their refused cells), and takes the rest from the ledger', () => {
@@ -23,7 +30,12 @@ describe('月报 drafts when a block is saved at once', () => {
     s.setRow(1, draft('10', '开工'));
     s.set(2, 'monthWan', '12o');
     s.addErrors({ '2.monthWan': '本月完成投资“12o”不是有效的金额' });
-    s.markSaved(new Map([[1, draft('10', '开工')], [2, draft('')]]));
+    s.markSaved(
+      new Map([
+        [1, draft('10', '开工')],
+        [2, draft('')],
+      ]),
+    );
     expect(s.dirtyIds()).toEqual([2]);
     expect(s.error(2, 'monthWan')).toBeDefined();
     expect(s.savedRow(1)).toEqual(draft('10', '开工'));

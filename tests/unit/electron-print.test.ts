@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 describe('PDF in the desktop app', () => {
-  it('prints in a hidden, sandboxed, script-less window from a temporary file, by the document\'s own @page rules, and cleans up', async () => {
+  it("prints in a hidden, sandboxed, script-less window from a temporary file, by the document's own @page rules, and cleans up", async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const html = '<!doctype html><meta charset="utf-8"><style>@page { size: A3 landscape }</style><p>挂图作战图</p>';
     const pdf = await electronPdfPrinter.print(html);
@@ -54,10 +54,18 @@ describe('PDF in the desktop app', () => {
     const [win] = windows;
     expect(win!.options).toMatchObject({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     expect(win!.loaded!.html).toBe(lockedDown(html));
-    expect(win!.loaded!.html).toMatch(/^<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    expect(win!.loaded!.html).toMatch(
+      /^<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none';/,
+    );
     expect(win!.printOptions).toEqual({ preferCSSPageSize: true, printBackground: true });
     expect(win!.destroyed).toBe(true);
     expect(existsSync(win!.loaded!.path)).toBe(false);
@@ -90,7 +98,10 @@ describe('PDF in the desktop app', () => {
         throw new Error('boom');
       };
       const failed = await t.call('reports:pdf', { doc: 'lagging', period: '2017-09' });
-      expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: '生成PDF失败，请改用“打印”并选择“另存为PDF”' } });
+      expect(failed).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: '生成PDF失败，请改用“打印”并选择“另存为PDF”' },
+      });
       expect(windows[2]!.destroyed).toBe(true);
     } finally {
       t.cleanup();

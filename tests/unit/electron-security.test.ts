@@ -143,7 +143,11 @@ afterAll(() => {
 
 /** Stands in for the core host where only main's own checks are under test (the host itself: core-host-utility.test.ts). */
 function fakeHost(): CoreCaller & Pick<CoreHostClient, 'on' | 'off'> & { call: ReturnType<typeof vi.fn> } {
-  return { call: vi.fn(async () => ({ ok: true, data: { productName: PRODUCT_NAME } })), on: vi.fn(), off: vi.fn() } as never;
+  return {
+    call: vi.fn(async () => ({ ok: true, data: { productName: PRODUCT_NAME } })),
+    on: vi.fn(),
+    off: vi.fn(),
+  } as never;
 }
 
 const stand = standInFork();
@@ -154,7 +158,9 @@ const running = () => stand.children.filter((c) => c.exitCode === null && c.sign
  */
 afterEach(async () => {
   h.appListeners.get('will-quit')?.[0]?.({ preventDefault: () => {} });
-  await vi.waitFor(() => expect(running()).toEqual([]), { timeout: 30_000 }).catch(() => running().forEach((c) => c.kill('SIGKILL')));
+  await vi
+    .waitFor(() => expect(running()).toEqual([]), { timeout: 30_000 })
+    .catch(() => running().forEach((c) => c.kill('SIGKILL')));
 });
 
 beforeEach(() => {
@@ -257,7 +263,7 @@ describe('security-policy: CSP', () => {
   });
 
   it('withCsp replaces an existing header whatever its casing', () => {
-    const out = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    const out = withCsp({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
     expect(out['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(out['content-security-policy']).toBeUndefined();
     expect(out['Content-Type']).toEqual(['text/html']);
@@ -322,7 +328,10 @@ describe('ipc.ts', () => {
   async function registered(host: ReturnType<typeof fakeHost>) {
     const { registerIpc } = await import('../../electron/main/ipc.ts');
     registerIpc(host, () => {});
-    const calls = h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][];
+    const calls = h.electron.ipcMain.handle.mock.calls as unknown as [
+      string,
+      (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>,
+    ][];
     return new Map(calls);
   }
   const event = (frame: unknown) => ({ senderFrame: frame }) as unknown as IpcMainInvokeEvent;
@@ -366,8 +375,16 @@ describe('ipc.ts', () => {
       data: { productName: PRODUCT_NAME },
     });
     expect(host.call).toHaveBeenCalledWith('app:info', undefined, {});
-    await (handlers.get('backups:create')! as (e: IpcMainInvokeEvent, raw: unknown, id: string) => Promise<unknown>)(event({ url: APP_ENTRY_URL }), { target: 'auto' }, 'c1');
-    expect(host.call).toHaveBeenLastCalledWith('backups:create', { target: 'auto' }, { signal: expect.any(AbortSignal), onProgress: expect.any(Function) });
+    await (handlers.get('backups:create')! as (e: IpcMainInvokeEvent, raw: unknown, id: string) => Promise<unknown>)(
+      event({ url: APP_ENTRY_URL }),
+      { target: 'auto' },
+      'c1',
+    );
+    expect(host.call).toHaveBeenLastCalledWith(
+      'backups:create',
+      { target: 'auto' },
+      { signal: expect.any(AbortSignal), onProgress: expect.any(Function) },
+    );
     // The host's restarts are relayed to the windows.
     expect(host.on).toHaveBeenCalledWith('restarted', expect.any(Function));
     expect(host.on).toHaveBeenCalledWith('failed', expect.any(Function));
@@ -436,7 +453,11 @@ describe('window.ts guards', () => {
     const ses = h.electron.session.defaultSession;
     hardenSession(ses as never);
 
-    const request = ses.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const request = ses.setPermissionRequestHandler.mock.calls[0]![0] as (
+      wc: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+    ) => void;
     for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
       const cb = vi.fn();
       request(null, p, cb);
@@ -462,7 +483,10 @@ describe('app-protocol.ts (serving dist/renderer)', () => {
   async function handler(root: string) {
     const { serveAppProtocol } = await import('../../electron/main/app-protocol.ts');
     serveAppProtocol(root);
-    const [scheme, fn] = h.electron.protocol.handle.mock.calls.at(-1) as unknown as [string, (r: Request) => Promise<Response>];
+    const [scheme, fn] = h.electron.protocol.handle.mock.calls.at(-1) as unknown as [
+      string,
+      (r: Request) => Promise<Response>,
+    ];
     expect(scheme).toBe('app');
     return (url: string, method = 'GET') => fn({ url, method } as Request);
   }
@@ -525,8 +549,12 @@ describe('main index.ts start-up', () => {
     const { app, protocol, ipcMain, session } = h.electron;
     expect(app.setName).toHaveBeenCalledWith(PRODUCT_NAME);
     // The name decides the userData folder, hence the lock: it must be set first.
-    expect(app.setName.mock.invocationCallOrder[0]!).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
-    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    expect(app.setName.mock.invocationCallOrder[0]!).toBeLessThan(
+      app.requestSingleInstanceLock.mock.invocationCallOrder[0]!,
+    );
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!).toBeLessThan(
+      app.whenReady.mock.invocationCallOrder[0]!,
+    );
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
@@ -534,7 +562,11 @@ describe('main index.ts start-up', () => {
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     // The core runs in the utility process forked from the built entry beside main, over the ledger it created.
     expect(h.electron.utilityProcess.fork).toHaveBeenCalledTimes(1);
-    expect(h.electron.utilityProcess.fork).toHaveBeenCalledWith(expect.stringMatching(/[\\/]core-host\.(js|ts)$/), [], expect.objectContaining({ serviceName: expect.any(String) }));
+    expect(h.electron.utilityProcess.fork).toHaveBeenCalledWith(
+      expect.stringMatching(/[\\/]core-host\.(js|ts)$/),
+      [],
+      expect.objectContaining({ serviceName: expect.any(String) }),
+    );
     expect(existsSync(file)).toBe(true);
     expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length + 2);
 
@@ -568,7 +600,11 @@ describe('main index.ts start-up', () => {
       await boot();
       await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
       expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
-      expect(h.windows[0]!.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
+      expect(h.windows[0]!.options.webPreferences).toMatchObject({
+        devTools: false,
+        sandbox: true,
+        contextIsolation: true,
+      });
     } finally {
       h.electron.app.isPackaged = false;
     }
@@ -588,11 +624,16 @@ describe('main index.ts start-up', () => {
     const started = stand.children.length;
     await boot(file);
     await vi.waitFor(() => expect(h.electron.app.exit).toHaveBeenCalledWith(1), { timeout: 60_000 });
-    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(`${PRODUCT_NAME} 无法启动`, expect.stringContaining(`数据库文件：${file}`));
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      `${PRODUCT_NAME} 无法启动`,
+      expect.stringContaining(`数据库文件：${file}`),
+    );
     expect(h.windows).toHaveLength(0);
     expect(stand.children.length).toBe(started + 1);
     const child = stand.children.at(-1)!;
-    await vi.waitFor(() => expect(child.exitCode !== null || child.signalCode !== null).toBe(true), { timeout: 30_000 });
+    await vi.waitFor(() => expect(child.exitCode !== null || child.signalCode !== null).toBe(true), {
+      timeout: 30_000,
+    });
   }, 90_000);
 
   function fingerprint(file: string) {
@@ -610,30 +651,46 @@ describe('main index.ts start-up', () => {
       },
       /更新版本/,
     ],
-    ['DB_DAMAGED', (file: string) => writeFileSync(file, 'definitely not an SQLite database '.repeat(200)), /损坏|无法打开/],
-  ])('%s: opens the recovery screen (no crash, no exit) and leaves the file untouched', async (code, make, text) => {
-    const dir = tmp();
-    const file = join(dir, 'ledger.db');
-    make(file);
-    const before = fingerprint(file);
+    [
+      'DB_DAMAGED',
+      (file: string) => writeFileSync(file, 'definitely not an SQLite database '.repeat(200)),
+      /损坏|无法打开/,
+    ],
+  ])(
+    '%s: opens the recovery screen (no crash, no exit) and leaves the file untouched',
+    async (code, make, text) => {
+      const dir = tmp();
+      const file = join(dir, 'ledger.db');
+      make(file);
+      const before = fingerprint(file);
 
-    await boot(file);
-    await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
-    expect(h.electron.app.exit).not.toHaveBeenCalled();
-    expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length + 2);
-    const handlers = new Map(h.electron.ipcMain.handle.mock.calls as unknown as [string, (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>][]);
-    const trusted = { senderFrame: { url: APP_ENTRY_URL } } as unknown as IpcMainInvokeEvent;
-    const info = (await handlers.get('app:info')!(trusted, {})) as { ok: boolean; error: { code: string; message: string } };
-    expect(info.ok).toBe(false);
-    expect(info.error.code).toBe(code);
-    expect(info.error.message).toMatch(text);
-    const status = (await handlers.get('recovery:status')!(trusted, {})) as { ok: boolean; data: { mode: string } };
-    expect(status).toMatchObject({ ok: true, data: { mode: 'recovery' } });
+      await boot(file);
+      await vi.waitFor(() => expect(h.windows).toHaveLength(1), { timeout: 60_000 });
+      expect(h.electron.app.exit).not.toHaveBeenCalled();
+      expect(h.electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length + 2);
+      const handlers = new Map(
+        h.electron.ipcMain.handle.mock.calls as unknown as [
+          string,
+          (e: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>,
+        ][],
+      );
+      const trusted = { senderFrame: { url: APP_ENTRY_URL } } as unknown as IpcMainInvokeEvent;
+      const info = (await handlers.get('app:info')!(trusted, {})) as {
+        ok: boolean;
+        error: { code: string; message: string };
+      };
+      expect(info.ok).toBe(false);
+      expect(info.error.code).toBe(code);
+      expect(info.error.message).toMatch(text);
+      const status = (await handlers.get('recovery:status')!(trusted, {})) as { ok: boolean; data: { mode: string } };
+      expect(status).toMatchObject({ ok: true, data: { mode: 'recovery' } });
 
-    expect(fingerprint(file)).toBe(before);
-    expect(existsSync(`${file}-wal`)).toBe(false);
-    expect(existsSync(join(dir, 'backups'))).toBe(false);
-  }, 90_000);
+      expect(fingerprint(file)).toBe(before);
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      expect(existsSync(join(dir, 'backups'))).toBe(false);
+    },
+    90_000,
+  );
 });
 
 describe('preload', () => {
@@ -674,7 +731,10 @@ describe('preload', () => {
     const stop = (api.onCoreEvent as (l: (e: unknown) => void) => () => void)((e) => heard.push(e));
     const [channel, relay] = ipcRenderer.on.mock.calls[0] as unknown as [string, (event: unknown, e: unknown) => void];
     expect(channel).toBe(CORE_EVENT_CHANNEL);
-    relay({ sender: 'the IPC event', ports: [] }, { kind: 'restarted', message: '程序核心已重新启动', extra: 'dropped' });
+    relay(
+      { sender: 'the IPC event', ports: [] },
+      { kind: 'restarted', message: '程序核心已重新启动', extra: 'dropped' },
+    );
     expect(heard).toEqual([{ kind: 'restarted', message: '程序核心已重新启动' }]);
     stop();
     expect(ipcRenderer.removeListener).toHaveBeenCalledWith(CORE_EVENT_CHANNEL, relay);
@@ -682,7 +742,9 @@ describe('preload', () => {
 
   it('source imports nothing but electron and the channel list', () => {
     const text = src('electron/preload/index.ts');
-    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map(
+      (m) => m[1],
+    );
     expect(new Set(specifiers)).toEqual(new Set(['electron', '../../shared/ipc/channels.ts']));
     expect(text).not.toMatch(/\brequire\s*\(/);
     expect(text).not.toMatch(/ipcRenderer\.(send|sendSync|once|postMessage)\b/);
@@ -730,7 +792,9 @@ describe('main-process sources (text checks for code that needs the binary)', ()
 
   it('never weakens the renderer', () => {
     const all = main + src('electron/main/security-policy.ts') + src('electron/preload/index.ts');
-    expect(all).not.toMatch(/nodeIntegration\s*:\s*true|sandbox\s*:\s*false|contextIsolation\s*:\s*false|webSecurity\s*:\s*false/);
+    expect(all).not.toMatch(
+      /nodeIntegration\s*:\s*true|sandbox\s*:\s*false|contextIsolation\s*:\s*false|webSecurity\s*:\s*false/,
+    );
     expect(all).not.toMatch(/allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|bypassCSP\s*:\s*true/);
     // The renderer is only ever loaded from app://, never from the file system.
     expect(all).not.toMatch(/loadFile\(|registerFileProtocol|interceptFileProtocol|loadURL\(\s*['"`]file:/);
@@ -835,7 +899,9 @@ describe('electron-builder.yml', () => {
 
 describe('Electron security checklist', () => {
   const windowSrc = src('electron/main/window.ts');
-  const mainSrc = ['index.ts', 'window.ts', 'ipc.ts', 'app-protocol.ts', 'dialogs.ts'].map((f) => src(`electron/main/${f}`)).join('\n');
+  const mainSrc = ['index.ts', 'window.ts', 'ipc.ts', 'app-protocol.ts', 'dialogs.ts']
+    .map((f) => src(`electron/main/${f}`))
+    .join('\n');
 
   it('1 only local content: the renderer is served from app:// and CSP allows no remote origin', () => {
     expect(APP_ENTRY_URL.startsWith('app://renderer/')).toBe(true);
@@ -848,10 +914,17 @@ describe('Electron security checklist', () => {
   });
   it('3 sandbox on', () => expect(windowSrc).toMatch(/webPreferences: \{[^}]*\bsandbox: true,/));
   it('4 context isolation on, Node integration off everywhere', () => {
-    for (const k of ['contextIsolation: true', 'nodeIntegration: false', 'nodeIntegrationInWorker: false', 'nodeIntegrationInSubFrames: false']) expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
+    for (const k of [
+      'contextIsolation: true',
+      'nodeIntegration: false',
+      'nodeIntegrationInWorker: false',
+      'nodeIntegrationInSubFrames: false',
+    ])
+      expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
   });
   it('5 webSecurity on, no insecure content, no experimental features', () => {
-    for (const k of ['webSecurity: true', 'allowRunningInsecureContent: false', 'experimentalFeatures: false']) expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
+    for (const k of ['webSecurity: true', 'allowRunningInsecureContent: false', 'experimentalFeatures: false'])
+      expect(windowSrc).toMatch(new RegExp(`webPreferences: \\{[^}]*\\b${k},`));
   });
   it('6 navigation limited to the app origin', () => {
     expect(isTrustedUrl('https://example.com/')).toBe(false);
@@ -873,7 +946,10 @@ describe('Electron security checklist', () => {
     const { createIpcHandler } = await import('../../electron/main/ipc.ts');
     const host = fakeHost();
     for (const channel of CHANNELS) {
-      const r = await createIpcHandler(host, channel, undefined, () => {})({ senderFrame: { url: 'https://evil.example/' } } as never, {});
+      const r = await createIpcHandler(host, channel, undefined, () => {})(
+        { senderFrame: { url: 'https://evil.example/' } } as never,
+        {},
+      );
       expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(host.call).not.toHaveBeenCalled();
@@ -885,12 +961,20 @@ describe('Electron security checklist', () => {
   });
   it('12 fuses flipped at pack time (RunAsNode, NODE_OPTIONS, inspect off; asar integrity and asar-only on)', () => {
     const text = src('electron-builder.yml');
-    for (const line of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'enableEmbeddedAsarIntegrityValidation: true', 'onlyLoadAppFromAsar: true']) {
+    for (const line of [
+      'runAsNode: false',
+      'enableNodeOptionsEnvironmentVariable: false',
+      'enableNodeCliInspectArguments: false',
+      'enableEmbeddedAsarIntegrityValidation: true',
+      'onlyLoadAppFromAsar: true',
+    ]) {
       expect(text).toContain(line);
     }
   });
   it('13 the renderer gets four functions (invoke, progressOf, cancel, onCoreEvent) and only allow-listed channels', () => {
-    expect(src('electron/preload/index.ts')).toMatch(/exposeInMainWorld\('api', \{ invoke, progressOf, cancel, onCoreEvent \}\)/);
+    expect(src('electron/preload/index.ts')).toMatch(
+      /exposeInMainWorld\('api', \{ invoke, progressOf, cancel, onCoreEvent \}\)/,
+    );
   });
   it('14 file paths never come from the renderer: no channel input has a path-like field', async () => {
     const { contract } = await import('../../shared/ipc/contract.ts');
@@ -900,7 +984,10 @@ describe('Electron security checklist', () => {
       const keys = [...js.matchAll(/"([A-Za-z]+)":\{/g)].map((m) => m[1]!);
       // An upload carries its bytes (base64) and its original name for display only — never a path to open.
       const uploadName = (k: string) => k === 'fileName' && /base64/i.test(js);
-      expect(keys.filter((k) => /path|file|dir|folder/i.test(k) && !uploadName(k)), channel).toEqual([]);
+      expect(
+        keys.filter((k) => /path|file|dir|folder/i.test(k) && !uploadName(k)),
+        channel,
+      ).toEqual([]);
     }
   });
 });
@@ -911,7 +998,13 @@ describe('dialogs.ts (main shows the dialog, the core hands out a token)', () =>
     expect(await electronDialogs.pickFolder({ title: '选' })).toBe('/media/usb/备份');
     const opts = h.electron.dialog.showOpenDialog.mock.calls[0]!.at(-1) as unknown as { properties: string[] };
     expect(opts.properties).toContain('openDirectory');
-    expect(await electronDialogs.saveFile({ title: '存', defaultName: '留痕.xlsx', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBe('/home/u/留痕.xlsx');
+    expect(
+      await electronDialogs.saveFile({
+        title: '存',
+        defaultName: '留痕.xlsx',
+        filter: { name: 'Excel', extensions: ['xlsx'] },
+      }),
+    ).toBe('/home/u/留痕.xlsx');
     h.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(await electronDialogs.openFile({ title: '开', filter: { name: 'Excel', extensions: ['xlsx'] } })).toBeNull();
   });
@@ -921,9 +1014,17 @@ describe('dialogs.ts (main shows the dialog, the core hands out a token)', () =>
     const { createCore } = await import('../../electron/core/index.ts');
     const { electronDialogs } = await import('../../electron/main/dialogs.ts');
     const { handleCall } = await import('../../electron/core/handle-call.ts');
-    const core = await createCore({ dbPath: join(tmp(), 'd.db'), dialogs: electronDialogs, log: () => {}, role: '录入员' }); // signed in: a signed-out session picks no files
+    const core = await createCore({
+      dbPath: join(tmp(), 'd.db'),
+      dialogs: electronDialogs,
+      log: () => {},
+      role: '录入员',
+    }); // signed in: a signed-out session picks no files
     try {
-      const r = (await handleCall(core, 'dialog:pickBackupFolder', {})) as { ok: true; data: { token: string; label: string } };
+      const r = (await handleCall(core, 'dialog:pickBackupFolder', {})) as {
+        ok: true;
+        data: { token: string; label: string };
+      };
       expect(r.ok).toBe(true);
       expect(r.data.token).toMatch(/^[0-9a-f-]{36}$/);
       expect(core.ctx.fileTokens.resolve(r.data.token, 'folder')).toBe('/media/usb/备份');

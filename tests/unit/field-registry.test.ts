@@ -75,15 +75,18 @@ describe('field registry', () => {
   it('is the only place the schemas spell a registry label: every schema message label comes from it', () => {
     // A label literal passed to a schema helper (reqText('项目名称', …)) would be a second definition.
     const dir = join(__dirname, '../../shared/schemas');
-    const helper = /\b(reqText|optText|moneyWan|optMoneyWan|isoDate|optIsoDate|year|optYear|oneOf|optOneOf)\((?:[^,()]+,\s*)?'([^']+)'/g;
+    const helper =
+      /\b(reqText|optText|moneyWan|optMoneyWan|isoDate|optIsoDate|year|optYear|oneOf|optOneOf)\((?:[^,()]+,\s*)?'([^']+)'/g;
     const byKey = new Map<string, string>();
-    for (const [, def] of entities) for (const [k, f] of Object.entries(def.fields)) byKey.set(`${k}:${f.label}`, f.label);
+    for (const [, def] of entities)
+      for (const [k, f] of Object.entries(def.fields)) byKey.set(`${k}:${f.label}`, f.label);
     const second: string[] = [];
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const src = readFileSync(join(dir, file), 'utf8');
       for (const line of src.split('\n')) {
         const key = /^\s*(\w+):/.exec(line)?.[1];
-        for (const m of line.matchAll(helper)) if (key && byKey.has(`${key}:${m[2]}`)) second.push(`${file}: ${key} '${m[2]}'`);
+        for (const m of line.matchAll(helper))
+          if (key && byKey.has(`${key}:${m[2]}`)) second.push(`${file}: ${key} '${m[2]}'`);
       }
     }
     expect(second).toEqual([]);
@@ -96,20 +99,28 @@ describe('field registry', () => {
  * registry's label, and no consumer's source spells a registered label as a literal of its own.
  */
 describe('every layer takes field names from the registry', () => {
-  it('names each field in the 修改记录 by its registry label (and a money field\'s 分 twin by the same)', () => {
+  it("names each field in the 修改记录 by its registry label (and a money field's 分 twin by the same)", () => {
     const wrong: string[] = [];
     for (const [e, def] of entities) {
       if (e === 'common') continue;
       for (const [k, f] of Object.entries(def.fields))
-        for (const key of [k, ...(f.aliases ?? [])]) if (changeFieldLabel(e, key) !== f.label) wrong.push(`${e}.${key}: ${changeFieldLabel(e, key)} ≠ ${f.label}`);
+        for (const key of [k, ...(f.aliases ?? [])])
+          if (changeFieldLabel(e, key) !== f.label) wrong.push(`${e}.${key}: ${changeFieldLabel(e, key)} ≠ ${f.label}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it('heads the 月报 columns of the 报送表 and of a county template with the registry\'s 月报 labels', () => {
+  it("heads the 月报 columns of the 报送表 and of a county template with the registry's 月报 labels", () => {
     for (const c of KIT_COLUMNS) if (c.input) expect(c.header, c.input).toBe(titleOf('progress', c.input));
-    const progressKeys = { monthWan: 'monthWan', cumWan: 'cumFen', imageText: 'imageText', issues: 'issues', nextSteps: 'nextSteps' } as const;
-    for (const [k, field] of Object.entries(progressKeys)) expect(TEMPLATE_FIELDS[k as keyof typeof TEMPLATE_FIELDS], k).toBe(labelOf('progress', field));
+    const progressKeys = {
+      monthWan: 'monthWan',
+      cumWan: 'cumFen',
+      imageText: 'imageText',
+      issues: 'issues',
+      nextSteps: 'nextSteps',
+    } as const;
+    for (const [k, field] of Object.entries(progressKeys))
+      expect(TEMPLATE_FIELDS[k as keyof typeof TEMPLATE_FIELDS], k).toBe(labelOf('progress', field));
   });
 
   // The files that show ledger fields by name; each must read them from the registry.
@@ -133,7 +144,16 @@ describe('every layer takes field names from the registry', () => {
   // Words that are also plain Chinese for something that is not the field (a row number, the 单位 of a 报送表, a
   // value of a vocabulary such as 分发方式 责任单位): a literal of these is not a second definition.
   const GENERIC = new Set(['序号', '单位', '金额', '年度', '年份', '备注', '类别', '附件', '排序', '报送', '增刊']);
-  const LEDGER_ENTITIES = ['project', 'project_item', 'funding_plan', 'year_plan', 'milestone', 'progress', 'task', 'briefing_issue'];
+  const LEDGER_ENTITIES = [
+    'project',
+    'project_item',
+    'funding_plan',
+    'year_plan',
+    'milestone',
+    'progress',
+    'task',
+    'briefing_issue',
+  ];
   // Where a literal is the county's or the kit's own wording rather than the field's name (a layout, domain §2).
   const ALLOWED: Record<string, string[]> = {
     // the 报送表's identity sheet names its own rows (版本, 乡镇, 单位, 项目编号 …), read back by those words
@@ -146,7 +166,8 @@ describe('every layer takes field names from the registry', () => {
     const root = join(__dirname, '../..');
     const names = new Set<string>();
     for (const e of LEDGER_ENTITIES)
-      for (const f of Object.values((ENTITIES as Record<string, EntityDef>)[e]!.fields)) for (const n of [f.label, f.short]) if (n && !GENERIC.has(n)) names.add(n);
+      for (const f of Object.values((ENTITIES as Record<string, EntityDef>)[e]!.fields))
+        for (const n of [f.label, f.short]) if (n && !GENERIC.has(n)) names.add(n);
     const found: string[] = [];
     for (const file of CONSUMERS) {
       const lines = readFileSync(join(root, file), 'utf8').split('\n');

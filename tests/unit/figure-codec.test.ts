@@ -2,15 +2,56 @@ import { describe, expect, it } from 'vitest';
 import { decoder, encoder, newLayout } from '../../electron/core/services/figure-codec.ts';
 import type { ProjectFigures } from '../../shared/schemas/figures.ts';
 
-const light = (reason: string) => ({ dimension: '节点' as const, level: 'red' as const, value: 398, threshold: 15, rule: '节点逾期为黄，逾期15天及以上为红', reason });
+const light = (reason: string) => ({
+  dimension: '节点' as const,
+  level: 'red' as const,
+  value: 398,
+  threshold: 15,
+  rule: '节点逾期为黄，逾期15天及以上为红',
+  reason,
+});
 const figures = (id: number, extra: Record<string, unknown> = {}) =>
   ({
-    id, code: `X-${id}`, name: `项目${id}`, parentId: null, isParent: false, category: '产业发展', subcategory: null, stageGroup: '加快建设',
-    nature: '新建', scope: '内容', location: '镇区', status: '在建', yearFrom: 2017, yearTo: null, planStart: '2017-01-01', planEnd: null,
-    actStart: null, actEnd: null, leaderName: '蔡卫', leadOrgName: null, responsibleOrgNames: ['城建办', '水利站'], totalFen: 123_456_789,
-    partsTotalFen: null, partsDiffFen: -5, priorFen: 0, yearPlanFen: 0, monthFen: 1, ytdFen: 2, cumFen: 3, ytdPct: 12.5, timeSharePct: null,
-    report: id % 2 ? { imageText: '主体施工', imagePct: 40, issues: null, nextSteps: '继续', needs: null, state: '已报送' } : null,
-    lights: [light(`逾期 ${id} 天`)], level: 'red', levelReason: `逾期 ${id} 天`, flags: id % 3 ? [] : ['累计超总投资'], ...extra,
+    id,
+    code: `X-${id}`,
+    name: `项目${id}`,
+    parentId: null,
+    isParent: false,
+    category: '产业发展',
+    subcategory: null,
+    stageGroup: '加快建设',
+    nature: '新建',
+    scope: '内容',
+    location: '镇区',
+    status: '在建',
+    yearFrom: 2017,
+    yearTo: null,
+    planStart: '2017-01-01',
+    planEnd: null,
+    actStart: null,
+    actEnd: null,
+    leaderName: '蔡卫',
+    leadOrgName: null,
+    responsibleOrgNames: ['城建办', '水利站'],
+    totalFen: 123_456_789,
+    partsTotalFen: null,
+    partsDiffFen: -5,
+    priorFen: 0,
+    yearPlanFen: 0,
+    monthFen: 1,
+    ytdFen: 2,
+    cumFen: 3,
+    ytdPct: 12.5,
+    timeSharePct: null,
+    report:
+      id % 2
+        ? { imageText: '主体施工', imagePct: 40, issues: null, nextSteps: '继续', needs: null, state: '已报送' }
+        : null,
+    lights: [light(`逾期 ${id} 天`)],
+    level: 'red',
+    levelReason: `逾期 ${id} 天`,
+    flags: id % 3 ? [] : ['累计超总投资'],
+    ...extra,
   }) as unknown as ProjectFigures;
 
 describe('figure codec', () => {
@@ -37,7 +78,12 @@ describe('figure codec', () => {
     const decode = decoder(JSON.parse(JSON.stringify(layout)));
     const [a, b] = rows.map(decode);
     expect([a, b]).toEqual([own, parent]);
-    expect(Object.isFrozen(a) && Object.isFrozen(a!.lights) && Object.isFrozen(a!.lights[0]) && Object.isFrozen(a!.responsibleOrgNames)).toBe(true);
+    expect(
+      Object.isFrozen(a) &&
+        Object.isFrozen(a!.lights) &&
+        Object.isFrozen(a!.lights[0]) &&
+        Object.isFrozen(a!.responsibleOrgNames),
+    ).toBe(true);
     expect(decode(encode(figures(4))).flags).toBe(decode(encode(figures(5))).flags); // [] once
     expect(() => (a!.flags as string[]).push('x')).toThrow();
   });

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  behindPts, gapPts, laggingOrder, lightCounts, rolledTotals, rollUpPlan, rollUpTotal, startEndRates,
+  behindPts,
+  gapPts,
+  laggingOrder,
+  lightCounts,
+  rolledTotals,
+  rollUpPlan,
+  rollUpTotal,
+  startEndRates,
 } from '../../shared/domain/figure-rules.ts';
 import type { DimensionLight } from '../../shared/domain/schedule.ts';
 
-const inv = (value: number, threshold: number, level: 'red' | 'yellow' | 'green'): DimensionLight => ({ dimension: '投资进度', level, value, threshold, rule: '', reason: '' });
+const inv = (value: number, threshold: number, level: 'red' | 'yellow' | 'green'): DimensionLight => ({
+  dimension: '投资进度',
+  level,
+  value,
+  threshold,
+  rule: '',
+  reason: '',
+});
 
 describe('figure rules (docs/figures.md)', () => {
   it('差距 = 完成率 − 序时进度: negative when behind; 落后 prints the positive points', () => {
@@ -22,10 +36,19 @@ describe('figure rules (docs/figures.md)', () => {
     expect(rollUpTotal(70, [])).toEqual({ totalFen: 70, partsFen: null, diffFen: null });
     // two levels: the middle project has no figure of its own
     const totals = rolledTotals([
-      { id: 1, parentId: null, ownTotalFen: 0 }, { id: 2, parentId: 1, ownTotalFen: 0 }, { id: 3, parentId: 2, ownTotalFen: 40 },
-      { id: 4, parentId: 2, ownTotalFen: 60 }, { id: 5, parentId: 1, ownTotalFen: 25 },
+      { id: 1, parentId: null, ownTotalFen: 0 },
+      { id: 2, parentId: 1, ownTotalFen: 0 },
+      { id: 3, parentId: 2, ownTotalFen: 40 },
+      { id: 4, parentId: 2, ownTotalFen: 60 },
+      { id: 5, parentId: 1, ownTotalFen: 25 },
     ]);
-    expect([...totals]).toEqual([[3, 40], [4, 60], [2, 100], [5, 25], [1, 125]]);
+    expect([...totals]).toEqual([
+      [3, 40],
+      [4, 60],
+      [2, 100],
+      [5, 25],
+      [1, 125],
+    ]);
   });
 
   it('a parent’s 资金构成 stands for its parts’ (never added on top); without rows its parts’ are summed', () => {
@@ -36,13 +59,25 @@ describe('figure rules (docs/figures.md)', () => {
 
   it('light counts and 开工率 count the projects without sub-projects, once', () => {
     const rows = [
-      { isParent: true, level: 'red' as const }, { isParent: false, level: 'red' as const }, { isParent: false, level: 'green' as const },
+      { isParent: true, level: 'red' as const },
+      { isParent: false, level: 'red' as const },
+      { isParent: false, level: 'green' as const },
       { isParent: false, level: null },
     ];
     expect(lightCounts(rows)).toEqual({ red: 1, yellow: 0, green: 1, none: 1 });
-    const p = (planStart: string | null, actStart: string | null, isParent = false) => ({ planStart, actStart, planEnd: null, actEnd: null, isParent });
-    expect(startEndRates([p('2017-03-01', '2017-03-05'), p('2017-09-01', null), p('2017-10-01', null), p('2017-01-01', null, true)], '2017-09-30'))
-      .toMatchObject({ dueToStart: 2, started: 1, startRatePct: 50 });
+    const p = (planStart: string | null, actStart: string | null, isParent = false) => ({
+      planStart,
+      actStart,
+      planEnd: null,
+      actEnd: null,
+      isParent,
+    });
+    expect(
+      startEndRates(
+        [p('2017-03-01', '2017-03-05'), p('2017-09-01', null), p('2017-10-01', null), p('2017-01-01', null, true)],
+        '2017-09-30',
+      ),
+    ).toMatchObject({ dueToStart: 2, started: 1, startRatePct: 50 });
   });
 
   it('most lagging: red first, then the points behind, then the code', () => {

@@ -24,7 +24,11 @@ function zip(names: string[]): Uint8Array {
 }
 
 const ole = (stream: string) =>
-  bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(500).fill(0), [...stream].flatMap((c) => [c.charCodeAt(0), 0]));
+  bytes(
+    [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    new Array(500).fill(0),
+    [...stream].flatMap((c) => [c.charCodeAt(0), 0]),
+  );
 
 describe('detectFileKind (by content, not by name)', () => {
   it.each([

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { figureField, headerUnit, proposeMapping, proposeTemplateMapping } from '../../shared/domain/excel-synonyms.ts';
 import {
-  checkTotals, classifyLedgerRow, detectPeriod, looksLikeSubItem, parentSeqOf, periodFromText, sectionField, sectionLabel, type TotalsRow,
+  checkTotals,
+  classifyLedgerRow,
+  detectPeriod,
+  looksLikeSubItem,
+  parentSeqOf,
+  periodFromText,
+  sectionField,
+  sectionLabel,
+  type TotalsRow,
 } from '../../shared/domain/import-structure.ts';
 import { foreignCurrency, parseMoney } from '../../shared/domain/money.ts';
 
@@ -81,7 +89,10 @@ describe('checkTotals', () => {
     const rows: TotalsRow[] = [
       { row: 5, kind: 'total', scope: 'total', fen: 5680 },
       { row: 6, kind: 'section', level: 1, fen: 4030 },
-      d(7, 3000), d(8, 1000, false), d(9, 2000, false), d(10, 1030),
+      d(7, 3000),
+      d(8, 1000, false),
+      d(9, 2000, false),
+      d(10, 1030),
       { row: 11, kind: 'section', level: 1, fen: 1600 },
       d(12, 1600),
     ];
@@ -93,22 +104,36 @@ describe('checkTotals', () => {
   });
   it('closing 小计 per group and a 合计 last', () => {
     const rows: TotalsRow[] = [
-      { row: 2, kind: 'section', level: 3, fen: null }, d(3, 10), d(4, 20), { row: 5, kind: 'total', scope: 'sub', fen: 30 },
-      { row: 6, kind: 'section', level: 3, fen: null }, d(7, 5), { row: 8, kind: 'total', scope: 'sub', fen: 6 },
+      { row: 2, kind: 'section', level: 3, fen: null },
+      d(3, 10),
+      d(4, 20),
+      { row: 5, kind: 'total', scope: 'sub', fen: 30 },
+      { row: 6, kind: 'section', level: 3, fen: null },
+      d(7, 5),
+      { row: 8, kind: 'total', scope: 'sub', fen: 6 },
       { row: 9, kind: 'total', scope: 'total', fen: 35 },
     ];
     expect(checkTotals(rows)).toEqual([
-      { row: 5, fileFen: 30, sumFen: 30 }, { row: 8, fileFen: 6, sumFen: 5 }, { row: 9, fileFen: 35, sumFen: 35 },
+      { row: 5, fileFen: 30, sumFen: 30 },
+      { row: 8, fileFen: 6, sumFen: 5 },
+      { row: 9, fileFen: 35, sumFen: 35 },
     ]);
   });
   it('a section 合计 before the table’s 总计 covers its section only', () => {
     const rows: TotalsRow[] = [
-      { row: 1, kind: 'section', level: 1, fen: null }, d(2, 1), d(3, 2), { row: 4, kind: 'total', scope: 'total', fen: 3 },
-      { row: 5, kind: 'section', level: 1, fen: null }, d(6, 4), { row: 7, kind: 'total', scope: 'total', fen: 4 },
+      { row: 1, kind: 'section', level: 1, fen: null },
+      d(2, 1),
+      d(3, 2),
+      { row: 4, kind: 'total', scope: 'total', fen: 3 },
+      { row: 5, kind: 'section', level: 1, fen: null },
+      d(6, 4),
+      { row: 7, kind: 'total', scope: 'total', fen: 4 },
       { row: 8, kind: 'total', scope: 'grand', fen: 7 },
     ];
     expect(checkTotals(rows)).toEqual([
-      { row: 4, fileFen: 3, sumFen: 3 }, { row: 7, fileFen: 4, sumFen: 4 }, { row: 8, fileFen: 7, sumFen: 7 },
+      { row: 4, fileFen: 3, sumFen: 3 },
+      { row: 7, fileFen: 4, sumFen: 4 },
+      { row: 8, fileFen: 7, sumFen: 7 },
     ]);
   });
 });
@@ -122,10 +147,18 @@ describe('period of a file', () => {
   ] as const)('%s', (t, want) => expect(periodFromText(t)).toEqual(want));
 
   it('prefers 统计截止, then the title, then the file name; says where', () => {
-    expect(detectPeriod([{ source: '标题（第1行）', text: '2019年重点项目进度表' }, { source: '第2行', text: '统计截止：2019年9月30日' }], 'x.xlsx'))
-      .toMatchObject({ year: 2019, month: 9, source: '第2行' });
-    expect(detectPeriod([{ source: '标题（第1行）', text: '龙岗区重大项目计划表' }], '2021年龙岗区重大项目计划表.xlsx'))
-      .toMatchObject({ year: 2021, source: '文件名' });
+    expect(
+      detectPeriod(
+        [
+          { source: '标题（第1行）', text: '2019年重点项目进度表' },
+          { source: '第2行', text: '统计截止：2019年9月30日' },
+        ],
+        'x.xlsx',
+      ),
+    ).toMatchObject({ year: 2019, month: 9, source: '第2行' });
+    expect(
+      detectPeriod([{ source: '标题（第1行）', text: '龙岗区重大项目计划表' }], '2021年龙岗区重大项目计划表.xlsx'),
+    ).toMatchObject({ year: 2021, source: '文件名' });
     expect(detectPeriod([], '台账-202103.xlsx')).toMatchObject({ year: 2021, month: 3 });
     expect(detectPeriod([], '台账.xlsx')).toBeNull();
   });
@@ -149,8 +182,32 @@ describe('money units read from the file', () => {
 
 describe('header words of real files', () => {
   it('maps the synonyms offices use', () => {
-    const paths = ['序号', '项目名称', '建设规模及内容', '总投资（亿元）', '年度计划（投资）', '挂点领导', '计划开工', '形象进度', '本年完成', '累计完成', '完成投资占年计划%'];
-    expect(proposeMapping(paths)).toEqual(['seq', 'name', 'scope', 'totalWan', 'yearPlanWan', 'leader', 'planStart', null, null, null, null]);
+    const paths = [
+      '序号',
+      '项目名称',
+      '建设规模及内容',
+      '总投资（亿元）',
+      '年度计划（投资）',
+      '挂点领导',
+      '计划开工',
+      '形象进度',
+      '本年完成',
+      '累计完成',
+      '完成投资占年计划%',
+    ];
+    expect(proposeMapping(paths)).toEqual([
+      'seq',
+      'name',
+      'scope',
+      'totalWan',
+      'yearPlanWan',
+      'leader',
+      'planStart',
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(proposeMapping(['包联领导'])).toEqual(['leader']);
     expect(proposeMapping(['联系领导'])).toEqual(['leader']);
     expect(proposeMapping(['开工时间'])).toEqual(['planStart']);
@@ -165,7 +222,14 @@ describe('header words of real files', () => {
     expect(figureField('至上年底累计完成投资')).toBeNull();
     expect(figureField('完成投资占年计划%')).toBe('ytdPct');
     expect(figureField('工程进度')).toBe('imageText');
-    expect(proposeTemplateMapping(['项目名称', '至上年底累计完成投资', '1-9月累计完成投资', '本月完成投资', '开工以来累计完成投资']))
-      .toEqual(['name', 'openingCumWan', 'ytdWan', 'monthWan', 'cumWan']);
+    expect(
+      proposeTemplateMapping([
+        '项目名称',
+        '至上年底累计完成投资',
+        '1-9月累计完成投资',
+        '本月完成投资',
+        '开工以来累计完成投资',
+      ]),
+    ).toEqual(['name', 'openingCumWan', 'ytdWan', 'monthWan', 'cumWan']);
   });
 });

@@ -34,14 +34,30 @@ describe('attainment', () => {
 describe('leading group rank', () => {
   it('orders 组长, 常务副组长, 副组长, 成员, 办公室主任, then sort', () => {
     const m = [
-      { role: '办公室主任', sort: 1 }, { role: '成员', sort: 2 }, { role: '副组长', sort: 9 }, { role: '副组长', sort: 3 },
-      { role: '组长', sort: 7 }, { role: '常务副组长', sort: 8 },
+      { role: '办公室主任', sort: 1 },
+      { role: '成员', sort: 2 },
+      { role: '副组长', sort: 9 },
+      { role: '副组长', sort: 3 },
+      { role: '组长', sort: 7 },
+      { role: '常务副组长', sort: 8 },
     ];
-    expect(byRank(m).map((x) => `${x.role}${x.sort}`)).toEqual(['组长7', '常务副组长8', '副组长3', '副组长9', '成员2', '办公室主任1']);
+    expect(byRank(m).map((x) => `${x.role}${x.sort}`)).toEqual([
+      '组长7',
+      '常务副组长8',
+      '副组长3',
+      '副组长9',
+      '成员2',
+      '办公室主任1',
+    ]);
   });
   it('needs exactly one 组长', () => {
     expect(leadingGroupIssues([{ role: '组长', name: '甲' }])).toEqual([]);
     expect(leadingGroupIssues([])).toEqual(['领导小组必须有一名组长']);
-    expect(leadingGroupIssues([{ role: '组长', name: '甲' }, { role: '组长', name: '乙' }])[0]).toMatch(/只能有一名组长/);
+    expect(
+      leadingGroupIssues([
+        { role: '组长', name: '甲' },
+        { role: '组长', name: '乙' },
+      ])[0],
+    ).toMatch(/只能有一名组长/);
   });
 });

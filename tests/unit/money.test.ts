@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatWan, formatYuan, numberToPlainText, parseMoney, percent, sumFen } from '../../shared/domain/money.ts';
+import {
+  formatPercent,
+  formatWan,
+  formatYuan,
+  numberToPlainText,
+  parseMoney,
+  percent,
+  sumFen,
+} from '../../shared/domain/money.ts';
 
 describe('parseMoney (万元 text → 分, no floating point)', () => {
   it.each([
@@ -38,7 +46,10 @@ describe('parseMoney (万元 text → 分, no floating point)', () => {
     const tooMany = parseMoney('1.1234567', '万元', '总投资');
     expect(tooMany.ok).toBe(false);
     expect(!tooMany.ok && tooMany.message).toContain('总投资最多保留6位小数');
-    expect(parseMoney('abc', '万元', '本月完成投资')).toMatchObject({ ok: false, message: '本月完成投资“abc”不是有效的金额' });
+    expect(parseMoney('abc', '万元', '本月完成投资')).toMatchObject({
+      ok: false,
+      message: '本月完成投资“abc”不是有效的金额',
+    });
     expect(parseMoney('', '万元', '总投资')).toEqual({ ok: false, message: '总投资不能为空' });
     expect(parseMoney('1.234', '元').ok).toBe(false);
   });

@@ -10,7 +10,18 @@ const key = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1
 
 describe('row seals', () => {
   it('seal every kind of value as the ledgers already sealed them', () => {
-    expect(rowMac(key, 'project', '42', [null, 12345n, 0.5, '蒲州镇道路硬化工程', Buffer.from([1, 2, 3]), '', -7n, undefined])).toBe(-8687762013919402792n);
+    expect(
+      rowMac(key, 'project', '42', [
+        null,
+        12345n,
+        0.5,
+        '蒲州镇道路硬化工程',
+        Buffer.from([1, 2, 3]),
+        '',
+        -7n,
+        undefined,
+      ]),
+    ).toBe(-8687762013919402792n);
     expect(rowMac(key, 'funding_plan', '["7"]', [])).toBe(3560807369557291835n);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  investmentLight, nodeLight, paymentLight, projectTimeShare, startLight, statsLight, windowInYear, worst,
+  investmentLight,
+  nodeLight,
+  paymentLight,
+  projectTimeShare,
+  startLight,
+  statsLight,
+  windowInYear,
+  worst,
 } from '../../shared/domain/schedule.ts';
 
 const W = (from: string, to: string) => ({ planStart: `${from}-01`, planEnd: `${to}-28` });
@@ -24,7 +31,8 @@ describe('序时进度', () => {
 });
 
 describe('投资 vs 序时 light', () => {
-  const light = (ytd: number, plan: number, num: number, den: number) => investmentLight(wan(ytd), wan(plan), { num, den })?.level;
+  const light = (ytd: number, plan: number, num: number, den: number) =>
+    investmentLight(wan(ytd), wan(plan), { num, den })?.level;
 
   it('is green below 10 points behind and when ahead', () => {
     expect(light(1000, 1200, 7, 8)).toBe('green');
@@ -43,7 +51,9 @@ describe('投资 vs 序时 light', () => {
   });
 
   it('says why in words', () => {
-    expect(investmentLight(wan(410), wan(1000), { num: 9, den: 12 })?.reason).toBe('投资完成率 41%，低于序时进度 75% 达 34 个百分点');
+    expect(investmentLight(wan(410), wan(1000), { num: 9, den: 12 })?.reason).toBe(
+      '投资完成率 41%，低于序时进度 75% 达 34 个百分点',
+    );
   });
 
   it('has no light before the window starts or without a year plan', () => {

@@ -4,7 +4,10 @@ import { parseDay, parseOrg, parseOrgs } from '../../renderer/src/components/she
 import { parseSheetCells } from '../../shared/schemas/sheet-cells.ts';
 import { taskCellRules } from '../../shared/schemas/task.ts';
 
-const orgs = [{ id: 1, name: '蒲州镇党委' }, { id: 2, name: '蒲州镇人民政府' }];
+const orgs = [
+  { id: 1, name: '蒲州镇党委' },
+  { id: 2, name: '蒲州镇人民政府' },
+];
 
 describe('cell texts', () => {
   it('reads a day as clerks write it, and refuses a month alone or a day that does not exist', () => {
@@ -19,11 +22,17 @@ describe('cell texts', () => {
   it('finds units by name, one or several, and names the one that does not exist', () => {
     expect(parseOrg(orgs)('蒲州镇党委')).toEqual({ ok: true, value: 1 });
     expect(parseOrg(orgs)('')).toEqual({ ok: true, value: null });
-    expect(parseOrg(orgs)('县住建局')).toEqual({ ok: false, message: '“县住建局”不是已有的单位，请先在“组织机构”中添加' });
+    expect(parseOrg(orgs)('县住建局')).toEqual({
+      ok: false,
+      message: '“县住建局”不是已有的单位，请先在“组织机构”中添加',
+    });
     expect(parseOrgs(orgs)('蒲州镇党委、蒲州镇人民政府')).toEqual({ ok: true, value: [1, 2] });
     expect(parseOrgs(orgs)('蒲州镇党委，蒲州镇人民政府；')).toEqual({ ok: true, value: [1, 2] });
     expect(parseOrgs(orgs)('')).toEqual({ ok: true, value: [] });
-    expect(parseOrgs(orgs)('蒲州镇党委、无名单位')).toEqual({ ok: false, message: '“无名单位”不是已有的单位，请先在“组织机构”中添加' });
+    expect(parseOrgs(orgs)('蒲州镇党委、无名单位')).toEqual({
+      ok: false,
+      message: '“无名单位”不是已有的单位，请先在“组织机构”中添加',
+    });
   });
 });
 
@@ -38,9 +47,14 @@ describe('parseSheetCells', () => {
         { id: 2, field: 'no', value: '3' },
         { id: 2, field: 'no', value: '4' },
       ],
-      taskCellRules, 'task', where,
+      taskCellRules,
+      'task',
+      where,
     );
-    expect([...r.patches]).toEqual([[1, { deadline: '2017-10-31' }], [2, { no: '3' }]]);
+    expect([...r.patches]).toEqual([
+      [1, { deadline: '2017-10-31' }],
+      [2, { no: '3' }],
+    ]);
     expect(r.issues).toEqual([
       { path: 'task.1.status', message: '任务1：完成情况应为：未启动、推进中、已完成、滞后' },
       { path: 'task.2.title', message: '任务2：请填写重点工作' },

@@ -42,7 +42,9 @@ describe('SheetXml.insertRows', () => {
     expect(out).toContain('<row r="4" ht="30" customHeight="1"><c r="A4" s="3"><v>1</v></c>');
     expect(out).toContain('<c r="A5" s="5"><f>SUM(A1:A4)</f>');
     expect(out).toContain('<row r="6"><c r="A6" s="6" t="inlineStr"><is><t>注：说明</t></is></c></row>');
-    expect(out).toContain('<mergeCells count="4"><mergeCell ref="B2:C2"/><mergeCell ref="B3:C3"/><mergeCell ref="B4:C4"/><mergeCell ref="A6:C6"/></mergeCells>');
+    expect(out).toContain(
+      '<mergeCells count="4"><mergeCell ref="B2:C2"/><mergeCell ref="B3:C3"/><mergeCell ref="B4:C4"/><mergeCell ref="A6:C6"/></mergeCells>',
+    );
     expect(out).toContain('<dimension ref="A1:C6"/>');
     expect(out).toContain('sqref="A1:A4"');
     expect(out).toContain('<formula>A4&gt;A5</formula>');
@@ -51,7 +53,11 @@ describe('SheetXml.insertRows', () => {
   });
 
   it('reads shared, inline and rich text, and writes values keeping the style', () => {
-    const s = new SheetXml(xml.replace('<c r="A1" t="inlineStr"><is><t>标题</t></is></c>', '<c r="A1" t="s"><v>0</v></c>'), 'S', ['合　计']);
+    const s = new SheetXml(
+      xml.replace('<c r="A1" t="inlineStr"><is><t>标题</t></is></c>', '<c r="A1" t="s"><v>0</v></c>'),
+      'S',
+      ['合　计'],
+    );
     expect(s.text(1, 0)).toBe('合　计');
     expect(s.text(2, 1)).toBe('示例');
     s.set(2, 1, 'A&B <1>');

@@ -1,19 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { blockOf, blockTexts, cellsOf, fillDownWrites, moveCursor, pasteWrites, stepInBlock } from '../../renderer/src/components/sheet/block.ts';
+import {
+  blockOf,
+  blockTexts,
+  cellsOf,
+  fillDownWrites,
+  moveCursor,
+  pasteWrites,
+  stepInBlock,
+} from '../../renderer/src/components/sheet/block.ts';
 import { formatHtmlTable, formatTsv, parseTsv } from '../../renderer/src/components/sheet/tsv.ts';
 import { stepWrites, UndoStack } from '../../renderer/src/components/sheet/undo.ts';
 
 describe('TSV as Excel and WPS put it on the clipboard', () => {
   it('reads rows ending in CRLF, the last one too, without an empty last row', () => {
-    expect(parseTsv('1500\t主体完工\t40\r\n200\t绿化\t\r\n')).toEqual([['1500', '主体完工', '40'], ['200', '绿化', '']]);
+    expect(parseTsv('1500\t主体完工\t40\r\n200\t绿化\t\r\n')).toEqual([
+      ['1500', '主体完工', '40'],
+      ['200', '绿化', ''],
+    ]);
   });
   it('reads a single value and LF-only text (WPS on Linux, a plain text editor)', () => {
     expect(parseTsv('12.5')).toEqual([['12.5']]);
-    expect(parseTsv('a\tb\nc\td')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseTsv('a\tb\nc\td')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
   it('reads quoted cells holding line breaks, tabs and doubled quotes', () => {
     const excel = '"第一行\n第二行"\t"含\t制表"\t"他说""好"""\r\n普通\t"x"\t\r\n';
-    expect(parseTsv(excel)).toEqual([['第一行\n第二行', '含\t制表', '他说"好"'], ['普通', 'x', '']]);
+    expect(parseTsv(excel)).toEqual([
+      ['第一行\n第二行', '含\t制表', '他说"好"'],
+      ['普通', 'x', ''],
+    ]);
   });
   it('keeps a quote inside an unquoted cell, and a cell that merely starts with a quote', () => {
     expect(parseTsv('12"3\t"abc" def\r\n')).toEqual([['12"3', '"abc" def']]);
@@ -22,13 +39,19 @@ describe('TSV as Excel and WPS put it on the clipboard', () => {
     expect(parseTsv('\ta\t\r\n\r\nb\r\n')).toEqual([['', 'a', ''], [''], ['b']]);
   });
   it('writes what it reads back (round trip), quoting only where Excel does', () => {
-    const cells = [['1,500.00', '含\t制表', '第一行\n第二行'], ['他说"好"', '', '001']];
+    const cells = [
+      ['1,500.00', '含\t制表', '第一行\n第二行'],
+      ['他说"好"', '', '001'],
+    ];
     const text = formatTsv(cells);
     expect(text).toBe('1,500.00\t"含\t制表"\t"第一行\n第二行"\r\n"他说""好"""\t\t001\r\n');
     expect(parseTsv(text)).toEqual(cells);
   });
   it('writes an HTML table with every cell as text and escaped markup', () => {
-    const html = formatHtmlTable([['001', '<b>&</b>'], ['a\nb', '']]);
+    const html = formatHtmlTable([
+      ['001', '<b>&</b>'],
+      ['a\nb', ''],
+    ]);
     expect(html).toContain('<table><tr><td');
     expect(html).toContain('&lt;b&gt;&amp;&lt;/b&gt;');
     expect(html).toContain("mso-number-format:'\\@'");
@@ -79,9 +102,15 @@ describe('blocks and cursor moves', () => {
     expect(stepInBlock({ row: 4, col: 4 }, one, 'Tab', true, 10, 5)).toEqual({ row: 4, col: 3 });
   });
   it('pastes a block from the selection corner, leaving out what falls outside', () => {
-    const data = [['a', 'b', 'c'], ['d', 'e', 'f']];
+    const data = [
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ];
     const { writes, outside } = pasteWrites(data, blockOf({ row: 9, col: 3 }, { row: 9, col: 3 }), 10, 5);
-    expect(writes).toEqual([{ row: 9, col: 3, text: 'a' }, { row: 9, col: 4, text: 'b' }]);
+    expect(writes).toEqual([
+      { row: 9, col: 3, text: 'a' },
+      { row: 9, col: 4, text: 'b' },
+    ]);
     expect(outside).toBe(4);
   });
   it('repeats a block to fill a selection that is a whole multiple of it', () => {
@@ -94,14 +123,24 @@ describe('blocks and cursor moves', () => {
     const text = (r: number, c: number) => `${r}:${c}`;
     const b = blockOf({ row: 2, col: 1 }, { row: 4, col: 2 });
     expect(fillDownWrites(b, text)).toEqual([
-      { row: 3, col: 1, text: '2:1' }, { row: 4, col: 1, text: '2:1' }, { row: 3, col: 2, text: '2:2' }, { row: 4, col: 2, text: '2:2' },
+      { row: 3, col: 1, text: '2:1' },
+      { row: 4, col: 1, text: '2:1' },
+      { row: 3, col: 2, text: '2:2' },
+      { row: 4, col: 2, text: '2:2' },
     ]);
-    expect(blockTexts(b, text)).toEqual([['2:1', '2:2'], ['3:1', '3:2'], ['4:1', '4:2']]);
+    expect(blockTexts(b, text)).toEqual([
+      ['2:1', '2:2'],
+      ['3:1', '3:2'],
+      ['4:1', '4:2'],
+    ]);
   });
 });
 
 describe('undo stack', () => {
-  const step = (label: string, before: string, after: string) => ({ label, changes: [{ rowId: 1, colKey: 'x', before, after }] });
+  const step = (label: string, before: string, after: string) => ({
+    label,
+    changes: [{ rowId: 1, colKey: 'x', before, after }],
+  });
   it('undoes and redoes whole steps in order, and a new edit ends the redo chain', () => {
     const s = new UndoStack();
     s.push(step('一', '', 'a'));

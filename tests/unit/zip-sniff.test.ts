@@ -14,7 +14,14 @@ import { detectFileKind } from '../../shared/domain/file-kind.ts';
 /** A real SheetJS workbook, re-zipped by JSZip with data descriptors (general purpose flag bit 3) on every entry. */
 async function workbookWithDataDescriptors(): Promise<Uint8Array> {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['项目名称', '总投资（万元）'], ['蒲州镇道路硬化', 120.5]]), '项目');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['项目名称', '总投资（万元）'],
+      ['蒲州镇道路硬化', 120.5],
+    ]),
+    '项目',
+  );
   const plain = await JSZip.loadAsync(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
   return plain.generateAsync({ type: 'uint8array', compression: 'DEFLATE', streamFiles: true });
 }
@@ -45,14 +52,19 @@ describe('sniff and parse a zip through JSZip', () => {
     for (let n = 0; n < view.getUint16(p + 10, true); n++) {
       const name = new TextDecoder().decode(bytes.subarray(entry + 46, entry + 46 + view.getUint16(entry + 28, true)));
       if (name === 'xl/workbook.xml') view.setUint32(entry + 24, 300 * 1024 * 1024, true);
-      entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
+      entry +=
+        46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
     }
     expect(await sniff(bytes)).toEqual({ kind: 'fail', failure: 'TOO_LARGE', detail: '解压后超过 200MB' });
   });
 
   it('refuses a workbook cut short (no directory) as damaged, in Chinese', async () => {
     const bytes = await workbookWithDataDescriptors();
-    expect(await sniff(bytes.subarray(0, Math.floor(bytes.length / 2)))).toEqual({ kind: 'fail', failure: 'DAMAGED', detail: '压缩包不完整（缺少目录）' });
+    expect(await sniff(bytes.subarray(0, Math.floor(bytes.length / 2)))).toEqual({
+      kind: 'fail',
+      failure: 'DAMAGED',
+      detail: '压缩包不完整（缺少目录）',
+    });
     const out = await parseBytes(bytes.subarray(0, bytes.length - 30));
     expect(out.ok).toBe(false);
   });

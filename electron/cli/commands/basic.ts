@@ -13,14 +13,30 @@ export const initCommand: CliCommand = {
   usage: 'init --db FILE [--town NAME] [--year YYYY] [--admin NAME] [--county NAME [--towns 甲镇,乙镇]] [--json]',
   async run({ core, args, io, json, call }) {
     const m = core.migration;
-    if (args.flags.has('county') && args.flags.has('town')) throw new UsageError('--town（乡镇台账）与 --county（县级汇总库）不能同时使用');
+    if (args.flags.has('county') && args.flags.has('town'))
+      throw new UsageError('--town（乡镇台账）与 --county（县级汇总库）不能同时使用');
     const firstRun = await initFirstRun(args, call);
     // A county's ledger (县级汇总): named by --county, only on a ledger without projects (county.service.ts).
     const county = await saveCounty(args, call, 'county');
-    if (json) io.out(JSON.stringify({ dbFile: core.ctx.db.file, applied: m.applied, backupFile: m.backupFile, ...firstRun, ...(county ? { county: county.countyName, towns: county.towns } : {}) }));
+    if (json)
+      io.out(
+        JSON.stringify({
+          dbFile: core.ctx.db.file,
+          applied: m.applied,
+          backupFile: m.backupFile,
+          ...firstRun,
+          ...(county ? { county: county.countyName, towns: county.towns } : {}),
+        }),
+      );
     else {
-      if (county) io.out(`已设为县级汇总库：${county.countyName}${county.towns.length ? `，应报送的乡镇：${county.towns.join('、')}` : ''}`);
-      if (firstRun) io.out(`已设置：${[firstRun.townName, firstRun.fiscalYear && `${firstRun.fiscalYear}年`, firstRun.admin && `管理员 ${firstRun.admin}`].filter(Boolean).join('，')}`);
+      if (county)
+        io.out(
+          `已设为县级汇总库：${county.countyName}${county.towns.length ? `，应报送的乡镇：${county.towns.join('、')}` : ''}`,
+        );
+      if (firstRun)
+        io.out(
+          `已设置：${[firstRun.townName, firstRun.fiscalYear && `${firstRun.fiscalYear}年`, firstRun.admin && `管理员 ${firstRun.admin}`].filter(Boolean).join('，')}`,
+        );
       io.out(m.applied.length ? `已完成数据库升级：${m.applied.join('、')}` : '数据库已是最新结构');
       if (m.backupFile) io.out(`升级前备份：${m.backupFile}`);
       io.out(`数据库文件：${core.ctx.db.file}`);
@@ -36,8 +52,16 @@ export const seedDemoCommand: CliCommand = {
   async run({ io, json, call }) {
     await call('app:onboard', { mode: 'demo' });
     const stats = await call<Stats>('stats:summary', {});
-    if (json) io.out(JSON.stringify({ loaded: 'puzhou-2017', projects: stats.projects, totalInvestmentFen: stats.totalInvestmentFen }));
-    else io.out(`已载入示例数据：蒲州镇2017，${stats.projects}个项目，总投资${formatWan(stats.totalInvestmentFen)}万元`);
+    if (json)
+      io.out(
+        JSON.stringify({
+          loaded: 'puzhou-2017',
+          projects: stats.projects,
+          totalInvestmentFen: stats.totalInvestmentFen,
+        }),
+      );
+    else
+      io.out(`已载入示例数据：蒲州镇2017，${stats.projects}个项目，总投资${formatWan(stats.totalInvestmentFen)}万元`);
     return 0;
   },
 };
@@ -53,13 +77,21 @@ export const statsCommand: CliCommand = {
       return 0;
     }
     if (s.county !== undefined) {
-      io.out(`${s.county}县级汇总${s.period ? `（${formatPeriodCn(s.period)}）` : '（尚未收到乡镇数据包）'}：项目 ${s.projects} 个，总投资 ${formatWan(s.totalInvestmentFen)} 万元`);
-      for (const t of s.towns ?? []) io.out(`  ${t.town.padEnd(6, '　')} ${String(t.projects).padStart(4)} 个  ${formatWan(t.totalInvestmentFen).padStart(12)} 万元`);
+      io.out(
+        `${s.county}县级汇总${s.period ? `（${formatPeriodCn(s.period)}）` : '（尚未收到乡镇数据包）'}：项目 ${s.projects} 个，总投资 ${formatWan(s.totalInvestmentFen)} 万元`,
+      );
+      for (const t of s.towns ?? [])
+        io.out(
+          `  ${t.town.padEnd(6, '　')} ${String(t.projects).padStart(4)} 个  ${formatWan(t.totalInvestmentFen).padStart(12)} 万元`,
+        );
       if (s.missingTowns?.length) io.out(`未报送：${s.missingTowns.join('、')}`);
       return 0;
     }
     io.out(`项目 ${s.projects} 个（另有子项目 ${s.subProjects} 个），总投资 ${formatWan(s.totalInvestmentFen)} 万元`);
-    for (const c of s.byCategory) io.out(`  ${c.category.padEnd(6, '　')} ${String(c.projects).padStart(4)} 个  ${formatWan(c.totalInvestmentFen).padStart(12)} 万元`);
+    for (const c of s.byCategory)
+      io.out(
+        `  ${c.category.padEnd(6, '　')} ${String(c.projects).padStart(4)} 个  ${formatWan(c.totalInvestmentFen).padStart(12)} 万元`,
+      );
     return 0;
   },
 };

@@ -6,7 +6,13 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { basename, join } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import type { CollectMade, CollectMergeReport, CollectPaperForms, Roster, RosterEntry } from '../../../shared/schemas/collect.ts';
+import type {
+  CollectMade,
+  CollectMergeReport,
+  CollectPaperForms,
+  Roster,
+  RosterEntry,
+} from '../../../shared/schemas/collect.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
@@ -28,7 +34,13 @@ function returnedFiles(paths: string[]): { path: string; fileName: string; base6
     } catch {
       throw new CliFailure('UNREADABLE', `无法读取：${p}（文件或文件夹不存在）`);
     }
-    if (isDir) files.push(...readdirSync(p).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort().map((f) => join(p, f)));
+    if (isDir)
+      files.push(
+        ...readdirSync(p)
+          .filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$'))
+          .sort()
+          .map((f) => join(p, f)),
+      );
     else files.push(p);
   }
   if (files.length === 0) throw new CliFailure('UNREADABLE', `文件夹中没有 .xlsx 文件：${paths.join('、')}`);
@@ -43,7 +55,9 @@ function returnedFiles(paths: string[]): { path: string; fileName: string; base6
 
 function printRoster(io: CliIo, roster: RosterEntry[]): void {
   for (const r of roster)
-    io.out(`  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`);
+    io.out(
+      `  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`,
+    );
 }
 
 export const collectCommand: CliCommand = {
@@ -59,23 +73,51 @@ export const collectCommand: CliCommand = {
       const by = flagString(args, 'by') ?? 'unit';
       if (by !== 'unit' && by !== 'leader') throw new UsageError('--by 应为 unit（按责任单位）或 leader（按包联领导）');
       const deadline = flagString(args, 'deadline');
-      if (deadline !== undefined && !isValidIsoDate(deadline)) throw new UsageError('--deadline 应为日期，如 2017-11-05');
+      if (deadline !== undefined && !isValidIsoDate(deadline))
+        throw new UsageError('--deadline 应为日期，如 2017-11-05');
       const paper = args.flags.get('paper') === true;
-      const choice = { period, by: by === 'unit' ? '责任单位' : '包联领导', deadline, contact: flagString(args, 'contact') } as const;
+      const choice = {
+        period,
+        by: by === 'unit' ? '责任单位' : '包联领导',
+        deadline,
+        contact: flagString(args, 'contact'),
+      } as const;
       const made = await call<CollectMade>('collect:make', choice);
       // The paper forms go with these kits: the same deadline, the same projects and figures.
-      const printed = paper ? await call<CollectPaperForms>('collect:paperForms', { ...choice, deadline: made.deadline }) : null;
+      const printed = paper
+        ? await call<CollectPaperForms>('collect:paperForms', { ...choice, deadline: made.deadline })
+        : null;
       mkdirSync(out, { recursive: true });
       const write = (fileName: string, base64: string) => {
         const file = join(out, fileName);
         writeFileSync(file, Buffer.from(base64, 'base64'));
         return file;
       };
-      const files = made.kits.map((k) => ({ unit: k.unit, projects: k.projects, file: write(k.fileName, k.base64), kitKey: k.kitKey }));
-      const forms = (printed?.forms ?? []).map((f) => ({ unit: f.unit, projects: f.projects, file: write(f.fileName, f.base64) }));
-      if (json) io.out(JSON.stringify({ period: made.period, by, deadline: made.deadline, kits: files, ...(paper ? { paperForms: forms } : {}) }));
+      const files = made.kits.map((k) => ({
+        unit: k.unit,
+        projects: k.projects,
+        file: write(k.fileName, k.base64),
+        kitKey: k.kitKey,
+      }));
+      const forms = (printed?.forms ?? []).map((f) => ({
+        unit: f.unit,
+        projects: f.projects,
+        file: write(f.fileName, f.base64),
+      }));
+      if (json)
+        io.out(
+          JSON.stringify({
+            period: made.period,
+            by,
+            deadline: made.deadline,
+            kits: files,
+            ...(paper ? { paperForms: forms } : {}),
+          }),
+        );
       else {
-        io.out(`已生成${formatPeriodCn(period)}月报报送表 ${files.length} 份（截止${formatDateCn(made.deadline)}）→ ${out}`);
+        io.out(
+          `已生成${formatPeriodCn(period)}月报报送表 ${files.length} 份（截止${formatDateCn(made.deadline)}）→ ${out}`,
+        );
         for (const f of files) io.out(`  ${f.unit}：${f.projects}个项目 ${basename(f.file)}`);
         if (paper) {
           io.out(`纸质填报表（PDF）${forms.length} 份：`);
@@ -89,12 +131,22 @@ export const collectCommand: CliCommand = {
       const period = periodText === undefined ? undefined : requirePeriod(periodText);
       const files = returnedFiles(args.positionals.slice(2));
       const dryRun = args.flags.get('dry-run') === true;
-      const r = await call<CollectMergeReport>('collect:merge', { returns: files.map(({ fileName, base64 }) => ({ fileName, base64 })), period, dryRun });
+      const r = await call<CollectMergeReport>('collect:merge', {
+        returns: files.map(({ fileName, base64 }) => ({ fileName, base64 })),
+        period,
+        dryRun,
+      });
       if (json) io.out(JSON.stringify(r));
       else {
-        io.out(`${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`);
-        for (const x of r.refused) io.out(`  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`);
-        for (const d of r.differences) io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
+        io.out(
+          `${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`,
+        );
+        for (const x of r.refused)
+          io.out(
+            `  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`,
+          );
+        for (const d of r.differences)
+          io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
         if (r.backupFile) io.out(`合并前备份：${r.backupFile}`);
         io.out('报送情况：');
         printRoster(io, r.roster);

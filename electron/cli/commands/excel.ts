@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatWan } from '../../../shared/domain/money.ts';
-import { EXPORT_TEMPLATES, type FileOut, type ImportPreview, type ImportReport } from '../../../shared/schemas/excel.ts';
+import {
+  EXPORT_TEMPLATES,
+  type FileOut,
+  type ImportPreview,
+  type ImportReport,
+} from '../../../shared/schemas/excel.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
@@ -26,13 +31,18 @@ export const exportCommand: CliCommand = {
   usage: 'export <T1|T2|T3|T4|T5> --period YYYY-MM --out FILE.xlsx --db FILE [--json]',
   async run({ args, io, json, call }) {
     const template = args.positionals[1];
-    if (!template || !(EXPORT_TEMPLATES as readonly string[]).includes(template)) throw new UsageError('请指定报表：T1、T2、T3、T4 或 T5');
+    if (!template || !(EXPORT_TEMPLATES as readonly string[]).includes(template))
+      throw new UsageError('请指定报表：T1、T2、T3、T4 或 T5');
     const period = requirePeriod(flagString(args, 'period'));
     const out = requireOut(flagString(args, 'out'));
     const file = await call<FileOut>('excel:export', { template, period });
     const bytes = Buffer.from(file.base64, 'base64');
     writeFileSync(out, bytes);
-    io.out(json ? JSON.stringify({ file: out, name: file.fileName, bytes: bytes.length }) : `已导出 ${file.fileName} → ${out}`);
+    io.out(
+      json
+        ? JSON.stringify({ file: out, name: file.fileName, bytes: bytes.length })
+        : `已导出 ${file.fileName} → ${out}`,
+    );
     return EXIT.OK;
   },
 };
@@ -46,7 +56,12 @@ export const exportTemplateCommand: CliCommand = {
     const templateBase64 = readInput(path, '模板文件 TEMPLATE.xlsx');
     const out = requireOut(flagString(args, 'out'));
     const period = requirePeriod(flagString(args, 'period'));
-    const file = await call<FileOut>('excel:templateFill', { fileName: basename(path!), templateBase64, period, mappingName: flagString(args, 'mapping') });
+    const file = await call<FileOut>('excel:templateFill', {
+      fileName: basename(path!),
+      templateBase64,
+      period,
+      mappingName: flagString(args, 'mapping'),
+    });
     const bytes = Buffer.from(file.base64, 'base64');
     writeFileSync(out, bytes);
     io.out(json ? JSON.stringify({ file: out, bytes: bytes.length }) : `已按模板填报 → ${out}`);
@@ -55,18 +70,40 @@ export const exportTemplateCommand: CliCommand = {
 };
 
 /** The contract's import report (cli-contract.md "Import report"), from the preview that apply also follows. */
-function importReport(preview: ImportPreview, path: string, written: boolean, r: { created: number; updated: number; skipped: number }) {
+function importReport(
+  preview: ImportPreview,
+  path: string,
+  written: boolean,
+  r: { created: number; updated: number; skipped: number },
+) {
   const pick = (level: 'error' | 'warning') =>
-    preview.problems.filter((p) => p.level === level).map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message }));
+    preview.problems
+      .filter((p) => p.level === level)
+      .map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message }));
   return {
-    file: path, sheet: preview.sheet, written,
-    projects: preview.counts.projects, subProjects: preview.counts.subProjects, totalInvestmentFen: preview.counts.totalInvestmentFen,
-    year: preview.year, month: preview.month, periodSource: preview.periodSource,
-    unit: preview.unit, unitSource: preview.unitSource,
+    file: path,
+    sheet: preview.sheet,
+    written,
+    projects: preview.counts.projects,
+    subProjects: preview.counts.subProjects,
+    totalInvestmentFen: preview.counts.totalInvestmentFen,
+    year: preview.year,
+    month: preview.month,
+    periodSource: preview.periodSource,
+    unit: preview.unit,
+    unitSource: preview.unitSource,
     missingFields: preview.missingFields,
-    totalsChecked: preview.totalsChecked.map((t) => ({ sheet: t.sheet, row: t.row, label: t.label, fileFen: t.fileFen, sumFen: t.sumFen })),
+    totalsChecked: preview.totalsChecked.map((t) => ({
+      sheet: t.sheet,
+      row: t.row,
+      label: t.label,
+      fileFen: t.fileFen,
+      sumFen: t.sumFen,
+    })),
     notices: preview.notices,
-    created: r.created, updated: r.updated, skipped: r.skipped,
+    created: r.created,
+    updated: r.updated,
+    skipped: r.skipped,
     errors: pick('error'),
     warnings: pick('warning'),
   };
@@ -74,35 +111,57 @@ function importReport(preview: ImportPreview, path: string, written: boolean, r:
 
 /** The preview in a few lines for the terminal: what the file is, what it lacks, where its 合计 disagree. */
 function describePreview(preview: ImportPreview, out: (t: string) => void): void {
-  out(`工作表“${preview.sheet}”：项目 ${preview.counts.projects} 个（另有子项目 ${preview.counts.subProjects} 个），总投资 ${formatWan(preview.counts.totalInvestmentFen)} 万元`);
-  out(`年度：${preview.year}${preview.month ? `年${preview.month}月` : '年'}（${preview.periodSource}）；金额单位：${preview.unit}（${preview.unitSource}）`);
+  out(
+    `工作表“${preview.sheet}”：项目 ${preview.counts.projects} 个（另有子项目 ${preview.counts.subProjects} 个），总投资 ${formatWan(preview.counts.totalInvestmentFen)} 万元`,
+  );
+  out(
+    `年度：${preview.year}${preview.month ? `年${preview.month}月` : '年'}（${preview.periodSource}）；金额单位：${preview.unit}（${preview.unitSource}）`,
+  );
   if (preview.missingFields.length) out(`本文件没有：${preview.missingFields.join('、')}，导入后可补录`);
   for (const t of preview.totalsChecked.filter((x) => x.fileFen !== x.sumFen))
-    out(`合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`);
+    out(
+      `合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`,
+    );
   for (const n of preview.notices) out(`注意：${n}`);
 }
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: '导入已有台账（.xlsx/.xls/.et/.csv/.txt），先校验，全部无误才写入（写入前自动备份）',
-  usage: 'import FILE [--sheet NAME] [--mapping NAME] [--year YYYY] [--duplicates skip|update|create] [--dry-run] --db FILE [--json]',
+  usage:
+    'import FILE [--sheet NAME] [--mapping NAME] [--year YYYY] [--duplicates skip|update|create] [--dry-run] --db FILE [--json]',
   async run({ args, io, json, call }) {
     const path = args.positionals[1];
     const base64 = readInput(path, '要导入的文件');
     const yearText = flagString(args, 'year');
     const year = yearText === undefined ? undefined : Number(yearText);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2099)) throw new UsageError('--year 应为四位年份，如 2019');
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2099))
+      throw new UsageError('--year 应为四位年份，如 2019');
     const duplicates = flagString(args, 'duplicates') ?? 'skip';
-    if (!['skip', 'update', 'create'].includes(duplicates)) throw new UsageError('--duplicates 应为 skip、update 或 create');
-    const input = { fileName: basename(path!), base64, sheet: flagString(args, 'sheet'), mapping: flagString(args, 'mapping'), year, duplicates };
+    if (!['skip', 'update', 'create'].includes(duplicates))
+      throw new UsageError('--duplicates 应为 skip、update 或 create');
+    const input = {
+      fileName: basename(path!),
+      base64,
+      sheet: flagString(args, 'sheet'),
+      mapping: flagString(args, 'mapping'),
+      year,
+      duplicates,
+    };
     const preview = await call<ImportPreview>('excel:importPreview', input);
     const hasErrors = preview.problems.some((p) => p.level === 'error');
     if (hasErrors || args.flags.has('dry-run')) {
-      const r = importReport(preview, path!, false, { created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip });
+      const r = importReport(preview, path!, false, {
+        created: preview.counts.create,
+        updated: preview.counts.update,
+        skipped: preview.counts.skip,
+      });
       if (json) io.out(JSON.stringify(r));
       else {
         describePreview(preview, io.out);
-        io.out(`${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：新增 ${r.created}，更新 ${r.updated}，跳过 ${r.skipped}`);
+        io.out(
+          `${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：新增 ${r.created}，更新 ${r.updated}，跳过 ${r.skipped}`,
+        );
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);
       }
       return hasErrors ? EXIT.INVALID : EXIT.OK;
@@ -112,7 +171,9 @@ export const importCommand: CliCommand = {
     if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
     else {
       describePreview(preview, io.out);
-      io.out(`已导入：新增 ${done.created}，更新 ${done.updated}，跳过 ${done.skipped}（导入前备份：${done.backupFile ?? '无'}）`);
+      io.out(
+        `已导入：新增 ${done.created}，更新 ${done.updated}，跳过 ${done.skipped}（导入前备份：${done.backupFile ?? '无'}）`,
+      );
     }
     return EXIT.OK;
   },

@@ -12,6 +12,23 @@ import { callCommand, channelsCommand, userAddCommand } from './trust.ts';
 import { collectCommand } from './collect.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
-  initCommand, seedDemoCommand, statsCommand, figuresCommand, lightsCommand, periodCloseCommand, printablesCommand, exportCommand, exportTemplateCommand,
-  importCommand, collectCommand, backupCommand, restoreCommand, verifyCommand, userAddCommand, channelsCommand, callCommand, packageCommand, countyCommand,
+  initCommand,
+  seedDemoCommand,
+  statsCommand,
+  figuresCommand,
+  lightsCommand,
+  periodCloseCommand,
+  printablesCommand,
+  exportCommand,
+  exportTemplateCommand,
+  importCommand,
+  collectCommand,
+  backupCommand,
+  restoreCommand,
+  verifyCommand,
+  userAddCommand,
+  channelsCommand,
+  callCommand,
+  packageCommand,
+  countyCommand,
 ];

@@ -22,7 +22,11 @@ export const lightsCommand: CliCommand = {
     if (args.flags.get('record') === true) {
       if (flagString(args, 'as-of')) throw new UsageError('--record 只记录月末基准日的灯色，不能与 --as-of 同用');
       const r = await call<{ recorded: boolean; computedAt: string | null }>('lights:record', { period });
-      io.err(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${formatInstantCn(r.computedAt)}）` : `${formatPeriodCn(period)}灯色与上次记录相同，未重复记录`);
+      io.err(
+        r.recorded
+          ? `已记录${formatPeriodCn(period)}灯色（${formatInstantCn(r.computedAt)}）`
+          : `${formatPeriodCn(period)}灯色与上次记录相同，未重复记录`,
+      );
     }
     const f = await call<PeriodFigures>('figures:period', { period, asOf: flagString(args, 'as-of') });
     const rows = f.projects.map((p) => ({
@@ -32,17 +36,38 @@ export const lightsCommand: CliCommand = {
       parentId: p.parentId,
       level: p.level,
       reason: p.levelReason,
-      dimensions: p.lights.map((l) => ({ dimension: l.dimension, level: l.level, value: l.value, threshold: l.threshold, reason: l.reason })),
+      dimensions: p.lights.map((l) => ({
+        dimension: l.dimension,
+        level: l.level,
+        value: l.value,
+        threshold: l.threshold,
+        reason: l.reason,
+      })),
     }));
     // Counted as everywhere (shared/domain/figure-rules.ts): the projects without sub-projects, once each.
     const counts = lightCounts(f.projects);
     if (json) {
-      io.out(JSON.stringify({ period: f.period, asOf: f.asOf, townTimeSharePct: f.townTimeSharePct, counts, projects: rows }));
+      io.out(
+        JSON.stringify({
+          period: f.period,
+          asOf: f.asOf,
+          townTimeSharePct: f.townTimeSharePct,
+          counts,
+          projects: rows,
+        }),
+      );
       return 0;
     }
-    io.out(`${formatPeriodCn(f.period)}红黄绿灯（基准日 ${formatDateCn(f.asOf)}，全镇序时进度 ${f.townTimeSharePct}%）`);
-    io.out(`计灯项目（没有子项目的项目）红灯 ${counts.red} 个、黄灯 ${counts.yellow} 个、绿灯 ${counts.green} 个、未亮灯 ${counts.none} 个；有子项目的项目显示其最差的灯，不另计数`);
-    for (const r of rows) io.out(`${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${r.reason ? `：${r.reason}` : ''}`);
+    io.out(
+      `${formatPeriodCn(f.period)}红黄绿灯（基准日 ${formatDateCn(f.asOf)}，全镇序时进度 ${f.townTimeSharePct}%）`,
+    );
+    io.out(
+      `计灯项目（没有子项目的项目）红灯 ${counts.red} 个、黄灯 ${counts.yellow} 个、绿灯 ${counts.green} 个、未亮灯 ${counts.none} 个；有子项目的项目显示其最差的灯，不另计数`,
+    );
+    for (const r of rows)
+      io.out(
+        `${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${r.reason ? `：${r.reason}` : ''}`,
+      );
     return 0;
   },
 };

@@ -39,9 +39,11 @@ async function verify(args: ParsedArgs, io: CliIo, json: boolean): Promise<numbe
   }
   let v;
   try {
-    v = (await verifyPackageBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), basename(path!))).result;
+    v = (await verifyPackageBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), basename(path!)))
+      .result;
   } catch (e) {
-    if (e instanceof AppError) return refuse(io, json, e.code, e.message, e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID);
+    if (e instanceof AppError)
+      return refuse(io, json, e.code, e.message, e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID);
     throw e;
   }
   if (json) io.out(JSON.stringify(v));
@@ -76,14 +78,18 @@ async function exportPackage(args: ParsedArgs, io: CliIo, json: boolean, call: C
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (json) io.out(JSON.stringify({ file: out, name: file.fileName, period, bytes: bytes.length, sha256 }));
-  else io.out(`已导出${formatPeriodCn(period)}数据包 ${file.fileName} → ${out}（${bytes.length} 字节，哈希值 ${sha256}）`);
+  else
+    io.out(`已导出${formatPeriodCn(period)}数据包 ${file.fileName} → ${out}（${bytes.length} 字节，哈希值 ${sha256}）`);
   return EXIT.OK;
 }
 
 async function importPackage(args: ParsedArgs, io: CliIo, json: boolean, call: CallFn): Promise<number> {
   const path = args.positionals[2];
   const bytes = readPackage(path);
-  const r = await call<PackageImport>('package:import', { fileName: basename(path!), base64: bytes.toString('base64') });
+  const r = await call<PackageImport>('package:import', {
+    fileName: basename(path!),
+    base64: bytes.toString('base64'),
+  });
   if (json) io.out(JSON.stringify(r));
   else io.out(`${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen)} 万元`);
   return EXIT.OK;
@@ -94,7 +100,8 @@ const SUBCOMMANDS = '子命令：package export、package verify、package impor
 export const packageCommand: CliCommand = {
   name: 'package',
   summary: '报县数据包：export 导出某期数据包（T1–T5、指标JSON、清单）；verify 校验；import 导入县级汇总库',
-  usage: 'package export --period YYYY-MM --out FILE.zip --db FILE | package verify FILE.zip | package import FILE.zip --db COUNTY.db [--json]',
+  usage:
+    'package export --period YYYY-MM --out FILE.zip --db FILE | package verify FILE.zip | package import FILE.zip --db COUNTY.db [--json]',
   needsNoDb: (args) => args.positionals[1] === 'verify',
   async runWithoutDb({ args, io, json }) {
     return verify(args, io, json);
@@ -108,10 +115,18 @@ export const packageCommand: CliCommand = {
 };
 
 /** `--towns 甲镇,乙镇` (also 、 or ，): the list as given, empty names dropped. */
-const townList = (text: string) => text.split(/[,，、]/).map((t) => t.trim()).filter(Boolean);
+const townList = (text: string) =>
+  text
+    .split(/[,，、]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /** Sets the county's name and towns on `init --county` and `county`: the county:saveSettings channel. */
-export async function saveCounty(args: ParsedArgs, call: CallFn, nameFlag: 'county' | 'name'): Promise<CountySettings | null> {
+export async function saveCounty(
+  args: ParsedArgs,
+  call: CallFn,
+  nameFlag: 'county' | 'name',
+): Promise<CountySettings | null> {
   const name = flagString(args, nameFlag);
   const towns = flagString(args, 'towns');
   for (const f of [nameFlag, 'towns']) if (args.flags.get(f) === true) throw new UsageError(`--${f} 后面缺少取值`);
@@ -119,7 +134,10 @@ export async function saveCounty(args: ParsedArgs, call: CallFn, nameFlag: 'coun
   const now = await call<CountySettings>('county:settings', {});
   const countyName = name ?? now.countyName;
   if (countyName === null) throw new UsageError('本数据库还不是县级汇总库：请先用 init --county 县名 设置');
-  return call<CountySettings>('county:saveSettings', { countyName, towns: towns === undefined ? now.towns : townList(towns) });
+  return call<CountySettings>('county:saveSettings', {
+    countyName,
+    towns: towns === undefined ? now.towns : townList(towns),
+  });
 }
 
 export const countyCommand: CliCommand = {

@@ -27,18 +27,36 @@ export const periodCloseCommand: CliCommand = {
       const message = `${formatPeriodCn(period)}有${unreported.length}个项目未报送月报，未关账；确认仍要关账请加 --force（或 --yes）`;
       if (json) {
         // One JSON document on stdout: the refusal's envelope, with the list it is about.
-        io.out(JSON.stringify({ ok: false, error: { code: 'CONFLICT', message }, period, closed: false, mustReport: preview.mustReport, unreported }));
+        io.out(
+          JSON.stringify({
+            ok: false,
+            error: { code: 'CONFLICT', message },
+            period,
+            closed: false,
+            mustReport: preview.mustReport,
+            unreported,
+          }),
+        );
         io.err(`错误：${message}`);
         return 1;
       }
-      io.out([`${formatPeriodCn(period)}应报送月报${preview.mustReport}个项目，以下${unreported.length}个尚未报送：`, ...unreported.map(line)].join('\n'));
+      io.out(
+        [
+          `${formatPeriodCn(period)}应报送月报${preview.mustReport}个项目，以下${unreported.length}个尚未报送：`,
+          ...unreported.map(line),
+        ].join('\n'),
+      );
       throw new CliFailure('CONFLICT', message);
     }
-    const s = await call<PeriodStatus>('periods:close', { period, ...(unreported.length ? { confirmUnreported: unreported.map((p) => p.id) } : {}) });
+    const s = await call<PeriodStatus>('periods:close', {
+      period,
+      ...(unreported.length ? { confirmUnreported: unreported.map((p) => p.id) } : {}),
+    });
     if (json) io.out(JSON.stringify({ ...s, unreported }));
     else {
       io.out(`${formatPeriodCn(period)}已关账（${s.closedBy}，${formatInstantCn(s.closedAt)}）`);
-      if (unreported.length) io.out([`经确认，关账时以下${unreported.length}个项目未报送：`, ...unreported.map(line)].join('\n'));
+      if (unreported.length)
+        io.out([`经确认，关账时以下${unreported.length}个项目未报送：`, ...unreported.map(line)].join('\n'));
     }
     return 0;
   },

@@ -21,7 +21,8 @@ export const printablesCommand: CliCommand = {
   usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
   async run({ core, args, io, json, call }) {
     const doc = args.positionals[1];
-    if (!doc || !(DOC_KINDS as readonly string[]).includes(doc)) throw new UsageError(`请指定文档类型：${DOC_KINDS.join('、')}`);
+    if (!doc || !(DOC_KINDS as readonly string[]).includes(doc))
+      throw new UsageError(`请指定文档类型：${DOC_KINDS.join('、')}`);
     const period = requirePeriod(flagString(args, 'period'));
     const out = flagString(args, 'out');
     if (!out) throw new UsageError('请用 --out 指定输出文件（.html 或 .pdf）');
@@ -48,9 +49,22 @@ export const printablesCommand: CliCommand = {
     if (json) {
       // The period's figures the document is made of, from the same definitions (figure-set.service.ts).
       const figures = await call<FigureSet>('figures:set', { period });
-      io.out(JSON.stringify({ ok: true, file, title: r.title, paper: r.paper, orientation: r.orientation, bytes, fontsNote: r.fontsNote, figures }));
-    }
-    else io.out(`已写出 ${r.title}：${file}（${r.paper}${r.orientation === 'landscape' ? '横向' : '纵向'}，${bytes} 字节）\n${r.fontsNote}`);
+      io.out(
+        JSON.stringify({
+          ok: true,
+          file,
+          title: r.title,
+          paper: r.paper,
+          orientation: r.orientation,
+          bytes,
+          fontsNote: r.fontsNote,
+          figures,
+        }),
+      );
+    } else
+      io.out(
+        `已写出 ${r.title}：${file}（${r.paper}${r.orientation === 'landscape' ? '横向' : '纵向'}，${bytes} 字节）\n${r.fontsNote}`,
+      );
     return 0;
   },
 };

@@ -41,7 +41,12 @@ export const restoreCommand: CliCommand = {
     const backup = resolve(from);
     if (!existsSync(backup)) throw new AppError('UNREADABLE', `备份文件不存在：${backup}`);
     requireGoodFile(backup, backup);
-    const cfg = { dbPath, operator: flagString(args, 'operator') ?? '命令行', role: '管理员' as const, log: (m: string) => io.err(m) };
+    const cfg = {
+      dbPath,
+      operator: flagString(args, 'operator') ?? '命令行',
+      role: '管理员' as const,
+      log: (m: string) => io.err(m),
+    };
     let result: { keptAs: string | null; setAside: string | null };
     try {
       const core = await createCore(cfg);

@@ -22,13 +22,18 @@ function passwordFromEnv(whose: string): string {
 }
 
 /** `init --town NAME --year YYYY --admin NAME`: the first run's settings and 管理员, as the first-run screen sets them. */
-export async function initFirstRun(args: ParsedArgs, call: CallFn): Promise<{ townName: string | null; fiscalYear: number | null; admin: string | null } | null> {
+export async function initFirstRun(
+  args: ParsedArgs,
+  call: CallFn,
+): Promise<{ townName: string | null; fiscalYear: number | null; admin: string | null } | null> {
   const townName = flagString(args, 'town');
   const yearText = flagString(args, 'year');
   const adminName = flagString(args, 'admin');
-  for (const f of ['town', 'year', 'admin']) if (args.flags.get(f) === true) throw new UsageError(`--${f} 后面缺少取值`);
+  for (const f of ['town', 'year', 'admin'])
+    if (args.flags.get(f) === true) throw new UsageError(`--${f} 后面缺少取值`);
   if (townName === undefined && yearText === undefined && adminName === undefined) return null;
-  if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为四位年份，例如 2017（收到“${yearText}”）`);
+  if (yearText !== undefined && !/^\d{4}$/.test(yearText))
+    throw new UsageError(`--year 应为四位年份，例如 2017（收到“${yearText}”）`);
   const adminPassword = adminName === undefined ? undefined : passwordFromEnv(`管理员“${adminName}”`);
   const fiscalYear = yearText === undefined ? undefined : Number(yearText);
   await call('app:onboard', { mode: 'empty', townName, fiscalYear, adminName, adminPassword });
@@ -43,10 +48,12 @@ export const userAddCommand: CliCommand = {
   roleFlagIsInput: true,
   async run({ args, io, json, call }) {
     const [, sub, name] = args.positionals;
-    if (sub !== 'add') throw new UsageError(sub ? `未知的子命令“${sub}”，目前只有 user add` : '请给出子命令：user add 姓名 --role 角色');
+    if (sub !== 'add')
+      throw new UsageError(sub ? `未知的子命令“${sub}”，目前只有 user add` : '请给出子命令：user add 姓名 --role 角色');
     if (!name) throw new UsageError('请给出操作员姓名');
     const role = flagString(args, 'role');
-    if (!role || !(OPERATOR_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role 应为：${OPERATOR_ROLES.join('、')}`);
+    if (!role || !(OPERATOR_ROLES as readonly string[]).includes(role))
+      throw new UsageError(`--role 应为：${OPERATOR_ROLES.join('、')}`);
     const password = passwordFromEnv(`操作员“${name}”`);
     const op = await call<Operator>('operators:save', { id: null, name, role, password });
     io.out(json ? JSON.stringify(op) : `已添加操作员：${op.name}（${op.role}），编号 ${op.id}`);
@@ -67,7 +74,8 @@ export const channelsCommand: CliCommand = {
   },
 };
 
-const envelope = (r: Result<unknown>) => (r.ok ? { ok: true, value: r.data } : { ok: false, error: { code: r.error.code, message: r.error.message } });
+const envelope = (r: Result<unknown>) =>
+  r.ok ? { ok: true, value: r.data } : { ok: false, error: { code: r.error.code, message: r.error.message } };
 const refusedExit = (e: AppErrorBody) => (e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID);
 
 export const callCommand: CliCommand = {
@@ -82,7 +90,8 @@ export const callCommand: CliCommand = {
     const user = flagString(args, 'user');
     const signedOut = args.flags.get('signed-out') === true;
     if (args.flags.get('user') === true) throw new UsageError('--user 后面缺少操作员姓名');
-    if ((user === undefined) === !signedOut) throw new UsageError('请用 --user 姓名 或 --signed-out 二者之一说明以谁的身份调用');
+    if ((user === undefined) === !signedOut)
+      throw new UsageError('请用 --user 姓名 或 --signed-out 二者之一说明以谁的身份调用');
     // Text that is not JSON goes in as a string: handleCall then answers as for any bad input (VALIDATION),
     // or FORBIDDEN first when the caller may not call the channel at all — whatever the input.
     let input: unknown = {};

@@ -22,7 +22,10 @@ const STORED_PATH = /^([0-9a-f]{2})[/\\]([0-9a-f]{64})\.[a-z0-9]{1,5}$/;
 export function resolveStoredPath(dir: string, storedPath: string, sha256?: string): string {
   const m = STORED_PATH.exec(storedPath);
   const refuse = () =>
-    new AppError('FORBIDDEN', `附件路径“${storedPath.slice(0, 120)}”不在附件文件夹内或格式不对，已拒绝读取或删除（数据库可能来自不可信的来源）`);
+    new AppError(
+      'FORBIDDEN',
+      `附件路径“${storedPath.slice(0, 120)}”不在附件文件夹内或格式不对，已拒绝读取或删除（数据库可能来自不可信的来源）`,
+    );
   if (!m || m[1] !== m[2]!.slice(0, 2) || (sha256 !== undefined && m[2] !== sha256)) throw refuse();
   const root = resolve(dir);
   const file = resolve(root, storedPath.replace(/[/\\]/, sep));

@@ -20,7 +20,8 @@ import { verifyLedgerAudit } from './verify-ledger.ts';
 
 const BEIJING_MS = 8 * 3600 * 1000;
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00+08:00`).toISOString();
-const nextDayStart = (iso: string) => new Date(new Date(`${iso}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000).toISOString();
+const nextDayStart = (iso: string) =>
+  new Date(new Date(`${iso}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000).toISOString();
 
 export function verifyAudit(ctx: Ctx) {
   progress('核验修改留痕与行封印', 0);
@@ -30,7 +31,10 @@ export function verifyAudit(ctx: Ctx) {
 }
 
 export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
-  if (input.from && input.to && input.from > input.to) throw new AppError('VALIDATION', '起始日期不能晚于截止日期', [{ path: 'from', message: '起始日期不能晚于截止日期' }]);
+  if (input.from && input.to && input.from > input.to)
+    throw new AppError('VALIDATION', '起始日期不能晚于截止日期', [
+      { path: 'from', message: '起始日期不能晚于截止日期' },
+    ]);
   const file = ctx.fileTokens.resolve(input.destToken, 'save');
   const rows = auditRows(ctx.db, {
     from: input.from ? dayStart(input.from) : null,
@@ -43,7 +47,9 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';
-  const ws = wb.addWorksheet('修改留痕', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('修改留痕', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const headers = ['序号', '时间', '操作员', '操作', '对象', '项目', '字段', '原值', '新值', '原因', '校验值'];
   const widths = [8, 20, 12, 10, 10, 28, 14, 26, 26, 30, 18];
   ws.mergeCells(1, 1, 1, headers.length);
@@ -52,7 +58,9 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, headers.length);
   const scope = [
-    input.from || input.to ? `日期：${input.from ? formatDateCn(input.from) : '最早'} 至 ${input.to ? formatDateCn(input.to) : '最新'}` : '日期：全部',
+    input.from || input.to
+      ? `日期：${input.from ? formatDateCn(input.from) : '最早'} 至 ${input.to ? formatDateCn(input.to) : '最新'}`
+      : '日期：全部',
     `操作员：${input.operator ?? '全部'}`,
     `项目：${input.projectId ?? '全部'}`,
     `校验：${chain.message}`,
@@ -61,11 +69,31 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   // The time: on paper 2017年10月8日 09:15 (Beijing); in Excel a real date-time (Beijing wall clock, number format
   // yyyy-mm-dd hh:mm:ss) that sorts and filters as a date.
   const cells = (r: (typeof rows)[number], paper: boolean) => [
-    r.id, paper ? formatBeijingTime(r.at) : new Date(Date.parse(r.at) + BEIJING_MS), r.operator, r.action, changeEntityLabel(r.entity), r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
-    changeFieldLabel(r.entity, r.field), r.old_value ?? '', r.new_value ?? '', r.reason ?? '', r.hash.slice(0, 16),
+    r.id,
+    paper ? formatBeijingTime(r.at) : new Date(Date.parse(r.at) + BEIJING_MS),
+    r.operator,
+    r.action,
+    changeEntityLabel(r.entity),
+    r.project_name ?? (r.project_id ? `编号 ${r.project_id}` : ''),
+    changeFieldLabel(r.entity, r.field),
+    r.old_value ?? '',
+    r.new_value ?? '',
+    r.reason ?? '',
+    r.hash.slice(0, 16),
   ];
   if (input.format === 'pdf') {
-    await writeOrRefuse(file, await printPdf(ctx, auditHtml(headers, widths, scope, rows.map((r) => cells(r, true) as (string | number)[]))));
+    await writeOrRefuse(
+      file,
+      await printPdf(
+        ctx,
+        auditHtml(
+          headers,
+          widths,
+          scope,
+          rows.map((r) => cells(r, true) as (string | number)[]),
+        ),
+      ),
+    );
     return { file: basename(file), rows: rows.length };
   }
   ws.getCell(2, 1).value = scope.join('　');

@@ -41,7 +41,16 @@ export interface ChangeRow {
 /** The canonical text that is hashed; field order is fixed forever. */
 export function changeDigest(r: Omit<ChangeRow, 'id' | 'hash'>): string {
   const content = JSON.stringify([
-    r.at, r.operator, r.action, r.entity, r.entity_id, r.project_id, r.field, r.old_value, r.new_value, r.reason,
+    r.at,
+    r.operator,
+    r.action,
+    r.entity,
+    r.entity_id,
+    r.project_id,
+    r.field,
+    r.old_value,
+    r.new_value,
+    r.reason,
   ]);
   return createHash('sha256').update(r.prev_hash).update('\n').update(content).digest('hex');
 }
@@ -81,14 +90,18 @@ export interface ChainCheck {
   message: string;
 }
 
-
 export function verifyChain(db: Db): ChainCheck {
   let prev = GENESIS_HASH;
   let checked = 0;
   for (const r of db.sqlite.prepare('SELECT * FROM change_log ORDER BY id').iterate() as Iterable<ChangeRow>) {
     checked++;
     if (r.prev_hash !== prev || changeDigest(r) !== r.hash) {
-      return { ok: false, checked, firstBrokenId: r.id, message: `留痕记录第 ${r.id} 条与前后记录不一致，可能被直接改动过数据库` };
+      return {
+        ok: false,
+        checked,
+        firstBrokenId: r.id,
+        message: `留痕记录第 ${r.id} 条与前后记录不一致，可能被直接改动过数据库`,
+      };
     }
     prev = r.hash;
   }

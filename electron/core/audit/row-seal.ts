@@ -24,7 +24,15 @@ import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
 /** The figures kept for speed (0007_figure_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
 export const DERIVED_STORE_TABLES = ['derived_seq', 'derived_written', 'figure_store', 'figure_store_row'];
-const NOT_SEALED = new Set(['change_log', 'row_seal', 'seal_state', 'schema_migration', BACKUP_ANCHOR_TABLE, 'backup_attachment_file', ...DERIVED_STORE_TABLES]);
+const NOT_SEALED = new Set([
+  'change_log',
+  'row_seal',
+  'seal_state',
+  'schema_migration',
+  BACKUP_ANCHOR_TABLE,
+  'backup_attachment_file',
+  ...DERIVED_STORE_TABLES,
+]);
 
 export interface SealedTable {
   name: string;
@@ -43,13 +51,21 @@ const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /** The ledger's own tables as the database has them now (new tables of later migrations are sealed too). */
 export function sealedTables(sqlite: SqliteDb): SealedTable[] {
   const tables = sqlite
-    .prepare(`SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all() as { name: string; wr: number }[];
   return tables
     .filter((t) => !NOT_SEALED.has(t.name))
     .map(({ name, wr }) => {
-      const info = sqlite.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as { name: string; pk: number }[];
-      const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      const info = sqlite.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as {
+        name: string;
+        pk: number;
+      }[];
+      const pk = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
       const key = wr
         ? (alias: string) => `json_array(${pk.map((c) => `${alias}.${q(c)}`).join(', ')})`
         : (alias: string) => `CAST(${alias}.rowid AS TEXT)`;
@@ -100,10 +116,14 @@ export const sealKeyOf = (sqlite: SqliteDb): Buffer | undefined => installed.get
  */
 export function installSeals(sqlite: SqliteDb, key: Buffer): void {
   if (installed.get(sqlite) === key) return;
-  sqlite.function('ledger_seal_mac', { varargs: true, deterministic: true, safeIntegers: true }, (...args: unknown[]) => {
-    const [table, rowKey, ...values] = args;
-    return rowMac(key, String(table), String(rowKey), values);
-  });
+  sqlite.function(
+    'ledger_seal_mac',
+    { varargs: true, deterministic: true, safeIntegers: true },
+    (...args: unknown[]) => {
+      const [table, rowKey, ...values] = args;
+      return rowMac(key, String(table), String(rowKey), values);
+    },
+  );
   sqlite.function('ledger_seal_xor', { deterministic: true, safeIntegers: true }, (a: unknown, b: unknown) =>
     xor(typeof a === 'bigint' ? a : 0n, typeof b === 'bigint' ? b : 0n),
   );
@@ -116,7 +136,8 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
     const name = lit(t.name);
     // A row added by a bulk write is sealed at its end, in one pass; every other row as it is written.
     const by = (alias: string) => `${alias}.${t.rowid ? 'rowid' : q(t.firstKey)}`;
-    const unless = (cond: string) => `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})`;
+    const unless = (cond: string) =>
+      `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})`;
     const sealOf = (alias: string) => `(SELECT mac FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key(alias)})`;
     const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
       DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')};`;
@@ -149,72 +170,91 @@ const MAX_ROWID = 9223372036854775807n;
 export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[], fn: () => T): T {
   const key = installed.get(sqlite);
   if (!key) return fn();
-  return sqlite.transaction(() => {
-    const marks: { t: SealedTable; by: string; above: bigint }[] = [];
-    const chosen = sealedTables(sqlite).filter((x) => tables.includes(x.name));
-    const rowidAbove = new Map<string, bigint>();
-    for (const t of chosen.filter((x) => x.rowid)) {
-      const above = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM main.${q(t.name)}`).pluck().safeIntegers(true).get() as bigint;
-      if (above < MAX_ROWID) rowidAbove.set(t.name, above);
-    }
-    for (const t of chosen) {
-      // A table without rowid whose first key column refers to a deferred rowid table (project_org.project_id →
-      // project): its rows of the parents the write adds are the ones above the parent's mark.
-      const parent = t.rowid
-        ? t.name
-        : (sqlite.prepare(`SELECT "table" FROM pragma_foreign_key_list(?) WHERE "from" = ?`).pluck().get(t.name, t.firstKey) as string | undefined);
-      const above = parent === undefined ? undefined : rowidAbove.get(parent);
-      if (above === undefined) continue;
-      const by = t.rowid ? 'rowid' : q(t.firstKey);
-      // Rows already above the mark (left by a tool with foreign keys off) keep their triggers' way.
-      if (!t.rowid && sqlite.prepare(`SELECT 1 FROM main.${q(t.name)} WHERE ${by} > ? LIMIT 1`).get(above)) continue;
-      sqlite.prepare('INSERT INTO temp.seal_deferred (tbl, above) VALUES (?, ?)').run(t.name, above);
-      marks.push({ t, by, above });
-    }
-    const result = fn();
-    sqlite.prepare('DELETE FROM temp.seal_deferred').run();
-    const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
-    const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)
-      ON CONFLICT (tbl) DO UPDATE SET n = n + excluded.n, x = ledger_seal_xor(x, excluded.x)`);
-    for (const { t, by, above } of marks) {
-      // Read first, then write: a connection cannot write while a statement of it is still stepping.
-      const rows = sqlite
-        .prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.${by} > ?`)
-        .raw(true)
-        .safeIntegers(true)
-        .all(above) as unknown[][];
-      if (rows.length === 0) continue;
-      let x = 0n;
-      for (const [rk, ...values] of rows) {
-        const mac = rowMac(key, t.name, String(rk), values);
-        putSeal.run(t.name, String(rk), mac);
-        x = xor(x, mac);
+  return sqlite
+    .transaction(() => {
+      const marks: { t: SealedTable; by: string; above: bigint }[] = [];
+      const chosen = sealedTables(sqlite).filter((x) => tables.includes(x.name));
+      const rowidAbove = new Map<string, bigint>();
+      for (const t of chosen.filter((x) => x.rowid)) {
+        const above = sqlite
+          .prepare(`SELECT coalesce(max(rowid), 0) FROM main.${q(t.name)}`)
+          .pluck()
+          .safeIntegers(true)
+          .get() as bigint;
+        if (above < MAX_ROWID) rowidAbove.set(t.name, above);
       }
-      addState.run(t.name, rows.length, x);
-    }
-    return result;
-  }).immediate();
+      for (const t of chosen) {
+        // A table without rowid whose first key column refers to a deferred rowid table (project_org.project_id →
+        // project): its rows of the parents the write adds are the ones above the parent's mark.
+        const parent = t.rowid
+          ? t.name
+          : (sqlite
+              .prepare(`SELECT "table" FROM pragma_foreign_key_list(?) WHERE "from" = ?`)
+              .pluck()
+              .get(t.name, t.firstKey) as string | undefined);
+        const above = parent === undefined ? undefined : rowidAbove.get(parent);
+        if (above === undefined) continue;
+        const by = t.rowid ? 'rowid' : q(t.firstKey);
+        // Rows already above the mark (left by a tool with foreign keys off) keep their triggers' way.
+        if (!t.rowid && sqlite.prepare(`SELECT 1 FROM main.${q(t.name)} WHERE ${by} > ? LIMIT 1`).get(above)) continue;
+        sqlite.prepare('INSERT INTO temp.seal_deferred (tbl, above) VALUES (?, ?)').run(t.name, above);
+        marks.push({ t, by, above });
+      }
+      const result = fn();
+      sqlite.prepare('DELETE FROM temp.seal_deferred').run();
+      const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
+      const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)
+      ON CONFLICT (tbl) DO UPDATE SET n = n + excluded.n, x = ledger_seal_xor(x, excluded.x)`);
+      for (const { t, by, above } of marks) {
+        // Read first, then write: a connection cannot write while a statement of it is still stepping.
+        const rows = sqlite
+          .prepare(
+            `SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.${by} > ?`,
+          )
+          .raw(true)
+          .safeIntegers(true)
+          .all(above) as unknown[][];
+        if (rows.length === 0) continue;
+        let x = 0n;
+        for (const [rk, ...values] of rows) {
+          const mac = rowMac(key, t.name, String(rk), values);
+          putSeal.run(t.name, String(rk), mac);
+          x = xor(x, mac);
+        }
+        addState.run(t.name, rows.length, x);
+      }
+      return result;
+    })
+    .immediate();
 }
 
 /** Seals every row anew (the baseline: after the migration that brought seals, or after a schema change). */
 export function sealEverything(sqlite: SqliteDb, key: Buffer): void {
-  sqlite.transaction(() => {
-    sqlite.exec('DELETE FROM row_seal; DELETE FROM seal_state;');
-    const insertSeal = sqlite.prepare('INSERT INTO row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
-    const insertState = sqlite.prepare('INSERT INTO seal_state (tbl, n, x) VALUES (?, ?, ?)');
-    for (const t of sealedTables(sqlite)) {
-      // Read first, then write: a connection cannot write while a statement of it is still stepping.
-      const rows = sqlite.prepare(`SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t`).raw(true).safeIntegers(true);
-      const seals: [string, bigint][] = [];
-      for (const [rk, ...values] of rows.iterate() as IterableIterator<unknown[]>) seals.push([String(rk), rowMac(key, t.name, String(rk), values)]);
-      let x = 0n;
-      for (const [rk, mac] of seals) {
-        insertSeal.run(t.name, rk, mac);
-        x = xor(x, mac);
+  sqlite
+    .transaction(() => {
+      sqlite.exec('DELETE FROM row_seal; DELETE FROM seal_state;');
+      const insertSeal = sqlite.prepare('INSERT INTO row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
+      const insertState = sqlite.prepare('INSERT INTO seal_state (tbl, n, x) VALUES (?, ?, ?)');
+      for (const t of sealedTables(sqlite)) {
+        // Read first, then write: a connection cannot write while a statement of it is still stepping.
+        const rows = sqlite
+          .prepare(
+            `SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t`,
+          )
+          .raw(true)
+          .safeIntegers(true);
+        const seals: [string, bigint][] = [];
+        for (const [rk, ...values] of rows.iterate() as IterableIterator<unknown[]>)
+          seals.push([String(rk), rowMac(key, t.name, String(rk), values)]);
+        let x = 0n;
+        for (const [rk, mac] of seals) {
+          insertSeal.run(t.name, rk, mac);
+          x = xor(x, mac);
+        }
+        insertState.run(t.name, seals.length, x);
       }
-      insertState.run(t.name, seals.length, x);
-    }
-  }).immediate();
+    })
+    .immediate();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,7 +287,9 @@ interface AnchorFile {
 }
 
 function anchorMac(key: Buffer, a: Omit<AnchorFile, 'mac'>): string {
-  return createHmac('sha256', key).update(JSON.stringify([a.format, a.chain, a.seals, a.at])).digest('hex');
+  return createHmac('sha256', key)
+    .update(JSON.stringify([a.format, a.chain, a.seals, a.at]))
+    .digest('hex');
 }
 
 export type AnchorRead = { kind: 'ok'; anchor: Anchor } | { kind: 'missing' } | { kind: 'damaged'; reason: string };
@@ -269,7 +311,13 @@ function parseAnchor(text: string): AnchorRead {
 }
 
 function anchorBody(key: Buffer, state: ReturnType<typeof currentState>, now: Date): string {
-  const body: Omit<AnchorFile, 'mac'> = { format: 1, key: key.toString('hex'), chain: state.chain, seals: state.seals, at: now.toISOString() };
+  const body: Omit<AnchorFile, 'mac'> = {
+    format: 1,
+    key: key.toString('hex'),
+    chain: state.chain,
+    seals: state.seals,
+    at: now.toISOString(),
+  };
   return JSON.stringify({ ...body, mac: anchorMac(key, body) });
 }
 
@@ -278,7 +326,9 @@ function anchorBody(key: Buffer, state: ReturnType<typeof currentState>, now: Da
  * copy verifies on its own — on a U盘, on another PC — and its listing shows the chain head it holds.
  */
 export function carryAnchor(copy: SqliteDb, key: Buffer, now: Date): void {
-  copy.exec(`DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}; CREATE TABLE ${BACKUP_ANCHOR_TABLE} (body TEXT NOT NULL) STRICT`);
+  copy.exec(
+    `DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}; CREATE TABLE ${BACKUP_ANCHOR_TABLE} (body TEXT NOT NULL) STRICT`,
+  );
   copy.prepare(`INSERT INTO ${BACKUP_ANCHOR_TABLE} (body) VALUES (?)`).run(anchorBody(key, currentState(copy), now));
 }
 
@@ -302,12 +352,18 @@ export function readAnchorFile(path: string): AnchorRead {
 
 /** The chain head and seal counts as the database has them now. */
 export function currentState(sqlite: SqliteDb): { chain: Anchor['chain']; seals: Record<string, SealCount> } {
-  const head = sqlite.prepare('SELECT count(*) AS count, (SELECT hash FROM change_log ORDER BY id DESC LIMIT 1) AS head FROM change_log').get() as {
+  const head = sqlite
+    .prepare('SELECT count(*) AS count, (SELECT hash FROM change_log ORDER BY id DESC LIMIT 1) AS head FROM change_log')
+    .get() as {
     count: number;
     head: string | null;
   };
   const seals: Record<string, SealCount> = {};
-  for (const r of sqlite.prepare('SELECT tbl, n, x FROM seal_state ORDER BY tbl').safeIntegers(true).all() as { tbl: string; n: bigint; x: bigint }[])
+  for (const r of sqlite.prepare('SELECT tbl, n, x FROM seal_state ORDER BY tbl').safeIntegers(true).all() as {
+    tbl: string;
+    n: bigint;
+    x: bigint;
+  }[])
     seals[r.tbl] = { n: Number(r.n), x: r.x.toString() };
   return { chain: { count: head.count, head: head.head ?? '' }, seals };
 }
@@ -372,11 +428,25 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
   const beside = readAnchor(ledgerFile);
   // A backup copy has no anchor file beside it: it carries its own.
   const read = beside.kind === 'missing' ? carriedAnchor(sqlite) : beside;
-  const hasSealTables = sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('row_seal', 'seal_state')`).pluck().get() === 2;
-  if (!hasSealTables) return { ok: true, checked: 0, problems: [], anchor: null, message: '此数据库版本尚无行封签（升级后建立）' };
+  const hasSealTables =
+    sqlite
+      .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('row_seal', 'seal_state')`)
+      .pluck()
+      .get() === 2;
+  if (!hasSealTables)
+    return { ok: true, checked: 0, problems: [], anchor: null, message: '此数据库版本尚无行封签（升级后建立）' };
   if (read.kind !== 'ok') {
-    const why = read.kind === 'missing' ? `找不到外部锚点文件（${anchorPath(ledgerFile)}）` : `外部锚点文件无法使用（${read.reason}）`;
-    return { ok: false, checked: 0, problems: [], anchor: { ok: false, message: why }, message: `${why}，无法核对台账各表是否在程序之外被改动` };
+    const why =
+      read.kind === 'missing'
+        ? `找不到外部锚点文件（${anchorPath(ledgerFile)}）`
+        : `外部锚点文件无法使用（${read.reason}）`;
+    return {
+      ok: false,
+      checked: 0,
+      problems: [],
+      anchor: { ok: false, message: why },
+      message: `${why}，无法核对台账各表是否在程序之外被改动`,
+    };
   }
   const { key } = read.anchor;
   const problems: SealProblem[] = [];
@@ -401,13 +471,17 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
       n++;
       x = xor(x, want);
       if (mac === null) note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的');
-      else if (mac !== want) note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
+      else if (mac !== want)
+        note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
     }
     const orphans = sqlite
-      .prepare(`SELECT s.rk FROM row_seal AS s WHERE s.tbl = ? AND NOT EXISTS (SELECT 1 FROM main.${q(t.name)} AS t WHERE ${t.key('t')} = s.rk)`)
+      .prepare(
+        `SELECT s.rk FROM row_seal AS s WHERE s.tbl = ? AND NOT EXISTS (SELECT 1 FROM main.${q(t.name)} AS t WHERE ${t.key('t')} = s.rk)`,
+      )
       .pluck()
       .all(t.name) as string[];
-    for (const rk of orphans) note({ table: t.name, rowKey: rk, kind: '删除' }, '已不存在，但留有封签：是在程序之外删除的');
+    for (const rk of orphans)
+      note({ table: t.name, rowKey: rk, kind: '删除' }, '已不存在，但留有封签：是在程序之外删除的');
     actual[t.name] = { n, x: x.toString() };
   }
   // A row deleted together with its seal leaves no orphan: the counts show it.
@@ -416,7 +490,9 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
   for (const [table, a] of Object.entries(actual)) {
     const s = stored.seals[table] ?? { n: 0, x: '0' };
     if ((s.n !== a.n || s.x !== a.x) && !problems.some((p) => p.table === table))
-      countProblems.push(`“${tableLabel(table)}”表现有 ${a.n} 条记录，封签记载 ${s.n} 条：有记录连同封签在程序之外被删除或加入`);
+      countProblems.push(
+        `“${tableLabel(table)}”表现有 ${a.n} 条记录，封签记载 ${s.n} 条：有记录连同封签在程序之外被删除或加入`,
+      );
   }
   const anchor = compareWithAnchor(sqlite, read.anchor, stored, actual);
   // Anchors set aside when the ledger was found changed at opening: the precise disagreement, if still visible.
@@ -430,7 +506,16 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
   const parts = [...problems.slice(0, 3).map((p) => p.message), ...countProblems.slice(0, 3)];
   if (!anchor.ok) parts.push(anchor.message);
   const message = ok ? `台账 ${checked} 行记录与封签一致；${anchor.message}` : parts.join('；');
-  return { ok, checked, problems: [...problems, ...countProblems.map((m) => ({ table: '', rowKey: '', kind: '删除' as const, message: m }))], anchor, message };
+  return {
+    ok,
+    checked,
+    problems: [
+      ...problems,
+      ...countProblems.map((m) => ({ table: '', rowKey: '', kind: '删除' as const, message: m })),
+    ],
+    anchor,
+    message,
+  };
 }
 
 function compareWithAnchor(
@@ -441,29 +526,45 @@ function compareWithAnchor(
 ): { ok: boolean; message: string } {
   const { chain } = anchor;
   if (stored.chain.count < chain.count)
-    return { ok: false, message: `留痕记录少于外部锚点记载（现 ${stored.chain.count} 条，锚点 ${chain.count} 条）：有留痕在程序之外被删除` };
+    return {
+      ok: false,
+      message: `留痕记录少于外部锚点记载（现 ${stored.chain.count} 条，锚点 ${chain.count} 条）：有留痕在程序之外被删除`,
+    };
   if (anchoredRowHash(sqlite, chain.count) !== chain.head)
     return { ok: false, message: `留痕记录第 ${chain.count} 条与外部锚点不符：留痕在程序之外被改写` };
   if (stored.chain.count > chain.count) {
     // The ledger moved on after the anchor was last written (the app stopped between a commit and the anchor):
     // the anchored part of the chain is still there, unchanged; the tables cannot be compared with it.
-    return { ok: true, message: `外部锚点记载到留痕第 ${chain.count} 条，其后 ${stored.chain.count - chain.count} 条修改尚未锚定（程序可能异常退出）` };
+    return {
+      ok: true,
+      message: `外部锚点记载到留痕第 ${chain.count} 条，其后 ${stored.chain.count - chain.count} 条修改尚未锚定（程序可能异常退出）`,
+    };
   }
   for (const [table, a] of Object.entries(anchor.seals)) {
     const now = actual[table] ?? { n: 0, x: '0' };
     if (now.n !== a.n)
-      return { ok: false, message: `“${tableLabel(table)}”表与外部锚点不符（锚点记载 ${a.n} 条，现有 ${now.n} 条）：有记录在程序之外被删除或加入` };
-    if (now.x !== a.x) return { ok: false, message: `“${tableLabel(table)}”表的内容与外部锚点不符：有记录在程序之外被改动` };
+      return {
+        ok: false,
+        message: `“${tableLabel(table)}”表与外部锚点不符（锚点记载 ${a.n} 条，现有 ${now.n} 条）：有记录在程序之外被删除或加入`,
+      };
+    if (now.x !== a.x)
+      return { ok: false, message: `“${tableLabel(table)}”表的内容与外部锚点不符：有记录在程序之外被改动` };
   }
   for (const [table, now] of Object.entries(actual))
-    if (!(table in anchor.seals) && now.n > 0) return { ok: false, message: `“${tableLabel(table)}”表不在外部锚点中，却有 ${now.n} 条记录` };
+    if (!(table in anchor.seals) && now.n > 0)
+      return { ok: false, message: `“${tableLabel(table)}”表不在外部锚点中，却有 ${now.n} 条记录` };
   return { ok: true, message: `与外部锚点（${formatInstantDateCn(anchor.at)}，留痕 ${chain.count} 条）一致` };
 }
 
 /** For the anchor's chain part: is the anchored head still the hash of the row at that position? */
 export function anchoredRowHash(sqlite: SqliteDb, count: number): string | null {
   if (count === 0) return '';
-  return (sqlite.prepare('SELECT hash FROM change_log ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1) as string | undefined) ?? null;
+  return (
+    (sqlite
+      .prepare('SELECT hash FROM change_log ORDER BY id LIMIT 1 OFFSET ?')
+      .pluck()
+      .get(count - 1) as string | undefined) ?? null
+  );
 }
 
 /**

@@ -14,7 +14,17 @@ import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import { appendChanges } from './change-log.ts';
 import {
-  anchoredRowHash, anchorKey, BACKUP_ANCHOR_TABLE, anchorPath, currentState, installSeals, readAnchor, sealEverything, sealKeyOf, writeAnchor, type Anchor,
+  anchoredRowHash,
+  anchorKey,
+  BACKUP_ANCHOR_TABLE,
+  anchorPath,
+  currentState,
+  installSeals,
+  readAnchor,
+  sealEverything,
+  sealKeyOf,
+  writeAnchor,
+  type Anchor,
 } from './row-seal.ts';
 
 const MISMATCH_TAG = '不符';
@@ -29,12 +39,15 @@ export function mismatchEvidence(ledgerFile: string): string[] {
   const dir = dirname(ledgerFile);
   const prefix = `${basename(anchorPath(ledgerFile))}.${MISMATCH_TAG}-`;
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.startsWith(prefix)).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix))
+    .map((f) => join(dir, f));
 }
 
 function disagrees(db: Db, anchor: Anchor): boolean {
   const now = currentState(db.sqlite);
-  if (now.chain.count < anchor.chain.count || anchoredRowHash(db.sqlite, anchor.chain.count) !== anchor.chain.head) return true;
+  if (now.chain.count < anchor.chain.count || anchoredRowHash(db.sqlite, anchor.chain.count) !== anchor.chain.head)
+    return true;
   if (now.chain.count > anchor.chain.count) return false; // the app stopped between a commit and its anchor
   const tables = new Set([...Object.keys(now.seals), ...Object.keys(anchor.seals)]);
   for (const t of tables) {
@@ -86,7 +99,9 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
   if (read.kind === 'ok' && disagrees(db, read.anchor)) {
     const evidence = `${anchorPath(file)}.${MISMATCH_TAG}-${stamp(now)}`;
     copyFileSync(anchorPath(file), evidence);
-    log(`打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，请运行“校验”查看。`);
+    log(
+      `打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，请运行“校验”查看。`,
+    );
   }
   if (opts.migrated) reseal(db, file, key, now, '数据库结构升级后重新封签');
 }

@@ -18,6 +18,8 @@ export function verifyLedgerAudit(db: Db): LedgerAuditCheck {
   const evidence = evidenceFiles.map((f) => basename(f));
   const parts = [chain.message, seals.message];
   if (evidence.length > 0)
-    parts.push(`打开台账时曾发现与外部锚点不符（原锚点另存为 ${evidence.join('、')}），台账可能在程序关闭期间被其他工具改动；核查后可删除该文件`);
+    parts.push(
+      `打开台账时曾发现与外部锚点不符（原锚点另存为 ${evidence.join('、')}），台账可能在程序关闭期间被其他工具改动；核查后可删除该文件`,
+    );
   return { ...chain, ok: chain.ok && seals.ok && evidence.length === 0, message: parts.join('；'), seals, evidence };
 }

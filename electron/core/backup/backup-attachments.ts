@@ -77,7 +77,8 @@ export function checkCarriedAttachments(db: SqliteDb, mode: 'quick' | 'full'): s
     } catch (e) {
       return (e as Error).message;
     }
-    if (mode === 'full' && f.bytes !== null && !bytesMatch(f)) return `备份中的附件“${f.storedPath}”内容与其校验值不符（已被改动或损坏）`;
+    if (mode === 'full' && f.bytes !== null && !bytesMatch(f))
+      return `备份中的附件“${f.storedPath}”内容与其校验值不符（已被改动或损坏）`;
   }
   return null;
 }
@@ -151,7 +152,8 @@ export function verifyAttachments(db: SqliteDb, file: string): AttachmentCheck {
       missing++;
       continue;
     }
-    if (sha256Of(bytes) !== ref.sha256) return { checked, missing, problem: `附件文件“${ref.storedPath}”内容与其校验值不符（已被改动或损坏）` };
+    if (sha256Of(bytes) !== ref.sha256)
+      return { checked, missing, problem: `附件文件“${ref.storedPath}”内容与其校验值不符（已被改动或损坏）` };
     checked++;
   }
   return { checked, missing, problem: null };

@@ -76,8 +76,20 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
 
 export function describeBackup(dir: string, name: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo {
   const file = join(dir, name);
-  const base = { name, at: backupTime(name, file).toISOString(), reason: backupReason(name), sizeBytes: statSync(file).size };
-  const empty = { operator: null, lastChangeAt: null, projects: null, reports: null, totalInvestmentFen: null, anchor: null };
+  const base = {
+    name,
+    at: backupTime(name, file).toISOString(),
+    reason: backupReason(name),
+    sizeBytes: statSync(file).size,
+  };
+  const empty = {
+    operator: null,
+    lastChangeAt: null,
+    projects: null,
+    reports: null,
+    totalInvestmentFen: null,
+    anchor: null,
+  };
   let problem: string | null = null;
   if (check !== 'none') problem = checkBackupFile(file, check);
   else {
@@ -108,7 +120,9 @@ export function listBackupInfos(dir: string, check: 'none' | 'quick' | 'full' = 
 }
 
 export function newestGoodBackup(dir: string): string | null {
-  const newestFirst = backupNames(dir).sort((a, b) => backupTime(b, join(dir, b)).getTime() - backupTime(a, join(dir, a)).getTime());
+  const newestFirst = backupNames(dir).sort(
+    (a, b) => backupTime(b, join(dir, b)).getTime() - backupTime(a, join(dir, a)).getTime(),
+  );
   return newestFirst.find((n) => checkBackupFile(join(dir, n), 'quick') === null) ?? null;
 }
 

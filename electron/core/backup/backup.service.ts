@@ -10,7 +10,15 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { hasAnyChange } from '../repositories/backup.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
-import { backupFileName, backupNames, backupTime, listBackupInfos, pruneBackups, SET_ASIDE_DIR, type BackupReason } from './backup-files.ts';
+import {
+  backupFileName,
+  backupNames,
+  backupTime,
+  listBackupInfos,
+  pruneBackups,
+  SET_ASIDE_DIR,
+  type BackupReason,
+} from './backup-files.ts';
 import { onlineBackup, onlineBackupVerified } from './online-backup.ts';
 import { stamp } from './stamp.ts';
 import { setAside } from './swap.ts';
@@ -40,7 +48,11 @@ export function readUndo(ctx: Ctx): UndoInfo | null {
 const inFlight = new Set<string>();
 
 /** Online backup into backups/, then prune (never the copy that undoes the last restore). */
-export async function takeBackup(ctx: Ctx, reason: BackupReason, protect: readonly string[] = []): Promise<{ name: string; file: string; at: string }> {
+export async function takeBackup(
+  ctx: Ctx,
+  reason: BackupReason,
+  protect: readonly string[] = [],
+): Promise<{ name: string; file: string; at: string }> {
   const now = ctx.now();
   let name = backupFileName(now, reason);
   const taken = (n: string) => inFlight.has(join(ctx.paths.backupsDir, n)) || existsSync(join(ctx.paths.backupsDir, n));
@@ -86,7 +98,8 @@ export async function settleBackupChecks(): Promise<void> {
   while (checking.size > 0) await Promise.all([...checking]);
 }
 
-const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+const sameDay = (a: Date, b: Date) =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
 /** At start: one backup a day, once the ledger holds anything. Returns the backup's name, or null. */
 export async function dailyBackupIfDue(ctx: Ctx): Promise<string | null> {
@@ -99,7 +112,10 @@ export async function dailyBackupIfDue(ctx: Ctx): Promise<string | null> {
 
 export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToken: string | undefined) {
   if (target === 'auto') return takeBackup(ctx, '手动');
-  if (!destToken) throw new AppError('VALIDATION', '请先选择备份到哪个文件夹（如U盘）', [{ path: 'destToken', message: '请先选择备份到哪个文件夹（如U盘）' }]);
+  if (!destToken)
+    throw new AppError('VALIDATION', '请先选择备份到哪个文件夹（如U盘）', [
+      { path: 'destToken', message: '请先选择备份到哪个文件夹（如U盘）' },
+    ]);
   const folder = ctx.fileTokens.resolve(destToken, 'folder');
   const now = ctx.now();
   const name = `乡镇建设项目台账-备份-${stamp(now)}.db`;
@@ -114,7 +130,10 @@ export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToke
   setSetting(ctx.db, LAST_MANUAL_KEY, now.toISOString());
   try {
     mkdirSync(ctx.paths.backupsDir, { recursive: true });
-    writeFileSync(join(ctx.paths.backupsDir, LAST_MANUAL_FILE), JSON.stringify({ at: now.toISOString(), name, folder }));
+    writeFileSync(
+      join(ctx.paths.backupsDir, LAST_MANUAL_FILE),
+      JSON.stringify({ at: now.toISOString(), name, folder }),
+    );
   } catch {
     // The setting above still holds the date; the file only outlives a restore.
   }

@@ -46,7 +46,8 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
       // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
       check.pragma('journal_mode = DELETE');
       const pages = check.pragma('page_count', { simple: true });
-      if (pages !== totalPages) throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
+      if (pages !== totalPages)
+        throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
       check.prepare('SELECT count(*) FROM sqlite_schema').get();
       await includeAttachments(check, source.name);
       const key = sealKeyOf(source);
@@ -124,4 +125,3 @@ export async function onlineBackupVerified(source: SqliteDb, dest: string): Prom
     throw new AppError('INTERNAL', `备份文件校验失败：${problem}`);
   }
 }
-

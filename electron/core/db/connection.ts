@@ -153,16 +153,18 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
       const committed: (() => void)[] = [];
       let result: T;
       try {
-        result = sqlite.transaction(() => {
-          const r = fn();
-          afterCommitQueue = committed;
-          try {
-            for (const hook of commitHooks) hook();
-          } finally {
-            afterCommitQueue = null;
-          }
-          return r;
-        }).immediate();
+        result = sqlite
+          .transaction(() => {
+            const r = fn();
+            afterCommitQueue = committed;
+            try {
+              for (const hook of commitHooks) hook();
+            } finally {
+              afterCommitQueue = null;
+            }
+            return r;
+          })
+          .immediate();
       } catch (e) {
         if (isStorageFailure(e)) discardFailedCommit(sqlite);
         throw e;
@@ -221,7 +223,9 @@ export function discardFailedCommit(sqlite: SqliteDb): 'truncated' | 'overwritte
  */
 function rowShaper(names: string[]): (row: unknown[]) => unknown {
   if (names.includes('__proto__')) return (row) => Object.fromEntries(names.map((n, i) => [n, row[i]]));
-  return new Function('r', `return { ${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')} };`) as (row: unknown[]) => unknown;
+  return new Function('r', `return { ${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')} };`) as (
+    row: unknown[],
+  ) => unknown;
 }
 
 const statements = new WeakMap<SqliteDb, Map<string, Database.Statement>>();

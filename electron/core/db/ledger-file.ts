@@ -20,7 +20,14 @@ const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 /** Codes of start-up faults that leave the file healthy: retrying is the action, restoring is refused. */
 export const TRANSIENT_DB_CODES = new Set(['DB_LOCKED', 'DB_UNREADABLE']);
 /** Every code for which an adapter with a UI opens the recovery screen instead of failing. */
-export const RECOVERY_DB_CODES = new Set(['DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN', 'DB_FROM_FUTURE', 'DB_DAMAGED']);
+export const RECOVERY_DB_CODES = new Set([
+  'DB_LOCKED',
+  'DB_UNREADABLE',
+  'DB_EMPTY',
+  'DB_FOREIGN',
+  'DB_FROM_FUTURE',
+  'DB_DAMAGED',
+]);
 
 export const lockedMessage = (file: string) =>
   `台账文件“${basename(file)}”正被另一个程序独占使用（另一个窗口、命令行或数据库工具正在写入它）。文件本身没有损坏：请关闭那个程序后点“重试”，不要用备份覆盖它。`;
@@ -36,11 +43,20 @@ export function ledgerFault(e: unknown, file: string): AppError {
   const code = String((e as { code?: unknown })?.code ?? '');
   const msg = (e as Error)?.message ?? String(e);
   if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === 'EBUSY') return new AppError('DB_LOCKED', lockedMessage(file));
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return new AppError('DB_DAMAGED', damagedMessage(file, msg));
-  if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH') || code.startsWith('SQLITE_READONLY'))
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+    return new AppError('DB_DAMAGED', damagedMessage(file, msg));
+  if (
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_AUTH') ||
+    code.startsWith('SQLITE_READONLY')
+  )
     return new AppError('DB_UNREADABLE', unreadableMessage(file, '没有读写权限'));
-  if (code === 'EIO' || code.startsWith('SQLITE_IOERR')) return new AppError('DB_UNREADABLE', unreadableMessage(file, `磁盘读写出错：${code}`));
-  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EISDIR' || code === 'ENOTDIR') return new AppError('DB_UNREADABLE', unreadableMessage(file, `无法打开：${code}`));
+  if (code === 'EIO' || code.startsWith('SQLITE_IOERR'))
+    return new AppError('DB_UNREADABLE', unreadableMessage(file, `磁盘读写出错：${code}`));
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EISDIR' || code === 'ENOTDIR')
+    return new AppError('DB_UNREADABLE', unreadableMessage(file, `无法打开：${code}`));
   return new AppError('DB_DAMAGED', damagedMessage(file, msg));
 }
 
@@ -62,7 +78,8 @@ export function diagnoseLedgerFile(file: string): LedgerFileKind {
     try {
       const head = Buffer.alloc(HEADER.length);
       const n = readSync(fd, head, 0, head.length, 0);
-      if (size > 0 && (n < HEADER.length || !head.equals(HEADER))) throw new AppError('DB_DAMAGED', damagedMessage(file, '文件头不是 SQLite 数据库'));
+      if (size > 0 && (n < HEADER.length || !head.equals(HEADER)))
+        throw new AppError('DB_DAMAGED', damagedMessage(file, '文件头不是 SQLite 数据库'));
     } finally {
       closeSync(fd);
     }
@@ -73,13 +90,20 @@ export function diagnoseLedgerFile(file: string): LedgerFileKind {
     const wal = `${file}-wal`;
     // Pages still in the WAL would make it a real database; only a file with nothing anywhere is "empty".
     if (!existsSync(wal) || statSync(wal).size === 0)
-      throw new AppError('DB_EMPTY', `台账文件“${basename(file)}”是空的（0 字节），里面没有任何数据（可能是上次写入时断电，或被其他程序清空）。请从备份恢复；空文件会原样移到备份文件夹的“已隔离”中保存。`);
+      throw new AppError(
+        'DB_EMPTY',
+        `台账文件“${basename(file)}”是空的（0 字节），里面没有任何数据（可能是上次写入时断电，或被其他程序清空）。请从备份恢复；空文件会原样移到备份文件夹的“已隔离”中保存。`,
+      );
   }
   let db: Database.Database | null = null;
   try {
     // A short wait: another program's commit in progress is not a lock on the ledger.
     db = new Database(file, { readonly: true, fileMustExist: true, timeout: 1000 });
-    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const tables = (
+      db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+        .all() as { name: string }[]
+    ).map((r) => r.name);
     if (tables.length === 0) return 'new';
     if (!tables.includes('schema_migration')) {
       const shown = tables.slice(0, 6).join('、') + (tables.length > 6 ? ` 等 ${tables.length} 张表` : '');

@@ -118,7 +118,8 @@ export function otherUsers(ledgerFile: string): LedgerUser[] {
   return users;
 }
 
-export const describeUsers = (users: readonly LedgerUser[]) => users.map((u) => `${HOLDER_KINDS[u.kind]}，进程号 ${u.pid}`).join('；');
+export const describeUsers = (users: readonly LedgerUser[]) =>
+  users.map((u) => `${HOLDER_KINDS[u.kind]}，进程号 ${u.pid}`).join('；');
 
 /**
  * Registers this process as a user of the ledger (call before opening it). Refused while a restore of the
@@ -132,7 +133,10 @@ export function registerLedgerUser(ledgerFile: string, kind: HolderKind = thisHo
   try {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${process.pid}-${kind}-${randomBytes(6).toString('hex')}.lock`);
-    held = holdLockFile(file, JSON.stringify({ pid: process.pid, host: hostname(), kind, at: new Date().toISOString() }));
+    held = holdLockFile(
+      file,
+      JSON.stringify({ pid: process.pid, host: hostname(), kind, at: new Date().toISOString() }),
+    );
   } catch {
     return null;
   }
@@ -170,13 +174,19 @@ export async function withLedgerExclusive<T>(ledgerFile: string, fn: () => Promi
   if (ledgerFile === ':memory:') return fn();
   const dir = usersDir(ledgerFile);
   mkdirSync(dir, { recursive: true });
-  const lock = holdLockFile(join(dir, RESTORE_LOCK), JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
+  const lock = holdLockFile(
+    join(dir, RESTORE_LOCK),
+    JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+  );
   if (!lock) throw new AppError('CONFLICT', '另一个恢复操作正在进行，请等它完成后再试');
   restoringHere.add(ledgerFile);
   try {
     const users = otherUsers(ledgerFile);
     if (users.length > 0) {
-      throw new AppError('CONFLICT', `另一个程序（${describeUsers(users)}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`);
+      throw new AppError(
+        'CONFLICT',
+        `另一个程序（${describeUsers(users)}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`,
+      );
     }
     return await fn();
   } finally {

@@ -42,11 +42,13 @@ export async function migrate(
   const done: string[] = [];
   for (const m of pending) {
     const index = migrations.indexOf(m) + 1;
-    sqlite.transaction(() => {
-      m.up(sqlite);
-      record.run(m.name, now().toISOString());
-      sqlite.pragma(`user_version = ${index}`);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        m.up(sqlite);
+        record.run(m.name, now().toISOString());
+        sqlite.pragma(`user_version = ${index}`);
+      })
+      .immediate();
     done.push(m.name);
   }
   return { applied: done, backupFile };

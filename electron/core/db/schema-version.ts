@@ -14,7 +14,9 @@ import { MIGRATIONS, type Migration } from './migrations/index.ts';
 export function appliedMigrations(sqlite: SqliteDb): string[] {
   const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migration'`).get();
   if (!exists) return [];
-  return (sqlite.prepare(`SELECT name FROM schema_migration ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  return (sqlite.prepare(`SELECT name FROM schema_migration ORDER BY name`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 }
 
 /** Refuses, without writing anything, a file that a newer build has migrated. Checked read-only. */
@@ -36,7 +38,10 @@ export function assertNotFromFuture(file: string, migrations: readonly Migration
     } catch (e) {
       const fault = ledgerFault(e, file);
       if (fault.code !== 'DB_DAMAGED') throw fault;
-      throw new AppError('DB_DAMAGED', `数据库文件“${basename(file)}”已损坏或不是本软件的数据库：${(e as Error).message}`);
+      throw new AppError(
+        'DB_DAMAGED',
+        `数据库文件“${basename(file)}”已损坏或不是本软件的数据库：${(e as Error).message}`,
+      );
     }
     const unknown = applied.filter((n) => !known.has(n));
     if (unknown.length > 0 || userVersion > migrations.length) {

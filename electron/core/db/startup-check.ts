@@ -32,8 +32,13 @@ export function assertHealthy(sqlite: SqliteDb, file: string, backupsDir: string
     health = { integrity: (e as Error).message, foreignKeyProblems: 0 };
   }
   if (health.integrity === 'ok' && health.foreignKeyProblems === 0) return;
-  const what = health.integrity !== 'ok' ? `结构损坏（${health.integrity.slice(0, 200)}）` : `有 ${health.foreignKeyProblems} 处关联记录不一致`;
+  const what =
+    health.integrity !== 'ok'
+      ? `结构损坏（${health.integrity.slice(0, 200)}）`
+      : `有 ${health.foreignKeyProblems} 处关联记录不一致`;
   const good = newestGoodBackup(backupsDir);
-  const advice = good ? `最近一份完好的备份是“${good}”，可以从它恢复。` : '没有找到完好的备份，请联系技术支持，不要删除该文件。';
+  const advice = good
+    ? `最近一份完好的备份是“${good}”，可以从它恢复。`
+    : '没有找到完好的备份，请联系技术支持，不要删除该文件。';
   throw new AppError('DB_DAMAGED', `数据库文件“${basename(file)}”${what}。${advice}`);
 }

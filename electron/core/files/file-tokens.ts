@@ -26,7 +26,10 @@ export function createFileTokens(now: () => number = Date.now): FileTokens {
     },
     resolve(token, kind) {
       const t = typeof token === 'string' ? tokens.get(token) : undefined;
-      if (!t || t.kind !== kind || t.expires < now()) throw new AppError('VALIDATION', '所选位置已失效，请重新选择', [{ path: 'destToken', message: '所选位置已失效，请重新选择' }]);
+      if (!t || t.kind !== kind || t.expires < now())
+        throw new AppError('VALIDATION', '所选位置已失效，请重新选择', [
+          { path: 'destToken', message: '所选位置已失效，请重新选择' },
+        ]);
       return t.path;
     },
   };
@@ -35,6 +38,10 @@ export function createFileTokens(now: () => number = Date.now): FileTokens {
 /** The dialogs an adapter can show; each returns the chosen path or null when cancelled. */
 export interface DialogProvider {
   pickFolder(opts: { title: string }): Promise<string | null>;
-  saveFile(opts: { title: string; defaultName: string; filter: { name: string; extensions: string[] } }): Promise<string | null>;
+  saveFile(opts: {
+    title: string;
+    defaultName: string;
+    filter: { name: string; extensions: string[] };
+  }): Promise<string | null>;
   openFile(opts: { title: string; filter: { name: string; extensions: string[] } }): Promise<string | null>;
 }

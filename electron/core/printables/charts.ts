@@ -20,7 +20,14 @@ function render(width: number, height: number, option: Echarts.EChartsCoreOption
 }
 
 /** Grouped bars: per category, 年度计划 vs 1-N月完成 (万元). */
-export function planVsDoneBars(opts: { categories: string[]; plan: number[]; done: number[]; doneLabel: string; width: number; height: number }): Markup {
+export function planVsDoneBars(opts: {
+  categories: string[];
+  plan: number[];
+  done: number[];
+  doneLabel: string;
+  width: number;
+  height: number;
+}): Markup {
   return render(opts.width, opts.height, {
     legend: { top: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 9 } },
     grid: { left: 40, right: 6, top: 22, bottom: 34 },
@@ -34,7 +41,14 @@ export function planVsDoneBars(opts: { categories: string[]; plan: number[]; don
 }
 
 /** A ring of the light counts: 红/黄/绿/未亮灯 (the 计灯项目, figure-rules.ts). */
-export function lightsRing(opts: { red: number; yellow: number; green: number; none: number; width: number; height: number }): Markup {
+export function lightsRing(opts: {
+  red: number;
+  yellow: number;
+  green: number;
+  none: number;
+  width: number;
+  height: number;
+}): Markup {
   const data = [
     { name: '红灯', value: opts.red, itemStyle: { color: '#d40000' } },
     { name: '黄灯', value: opts.yellow, itemStyle: { color: '#f2c200' } },

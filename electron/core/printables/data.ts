@@ -138,7 +138,8 @@ function readBriefingData(ctx: Ctx, period: string, briefingId?: number): Briefi
   const figures = periodFigures(ctx, period);
   const ov = overview(figures);
   const flagged = laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf }));
-  const saved = briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
+  const saved =
+    briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
   if (briefingId !== undefined && !saved) throw notFound('简报', briefingId);
   const year = parsePeriod(period).year;
   const issue = saved
@@ -176,14 +177,23 @@ export function toBriefingIssue(r: repo.BriefingRow): BriefingIssue {
 }
 
 /** Starting texts for a new issue, drawn from the period's figures; the clerk edits them before saving. */
-export function defaultBriefingTexts(f: PeriodFigures, flagged: LaggingEntry[]): { highlights: string; problems: string; nextSteps: string } {
+export function defaultBriefingTexts(
+  f: PeriodFigures,
+  flagged: LaggingEntry[],
+): { highlights: string; problems: string; nextSteps: string } {
   const done = f.projects.filter(countsForLights).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
-  const ahead = f.projects.filter(countsForLights)
+  const ahead = f.projects
+    .filter(countsForLights)
     .filter((p) => p.level === 'green' && p.ytdPct !== null && p.actEnd === null)
     .sort((a, b) => (b.ytdPct ?? 0) - (a.ytdPct ?? 0))
     .slice(0, 3);
   const highlights = [
-    done.length ? `已完工项目${done.length}个：${done.slice(0, 6).map((p) => p.name).join('、')}${done.length > 6 ? '等' : ''}。` : '',
+    done.length
+      ? `已完工项目${done.length}个：${done
+          .slice(0, 6)
+          .map((p) => p.name)
+          .join('、')}${done.length > 6 ? '等' : ''}。`
+      : '',
     ahead.length ? `进度较快的项目：${ahead.map((p) => `${p.name}（完成年度计划${p.ytdPct}%）`).join('、')}。` : '',
   ].filter(Boolean);
   // The reported obstacles of the red projects first (what leaders can act on), then the gaps themselves.
@@ -192,7 +202,11 @@ export function defaultBriefingTexts(f: PeriodFigures, flagged: LaggingEntry[]):
   const problems = [
     ...withIssue.slice(0, 3).map((e) => `${e.project.name}：${e.project.report!.issues}。`),
     reds.length > withIssue.length
-      ? `${reds.filter((e) => !e.project.report?.issues).slice(0, 4).map((e) => e.project.name).join('、')}等项目投资进度明显滞后于序时进度。`
+      ? `${reds
+          .filter((e) => !e.project.report?.issues)
+          .slice(0, 4)
+          .map((e) => e.project.name)
+          .join('、')}等项目投资进度明显滞后于序时进度。`
       : '',
   ].filter(Boolean);
   const nextSteps = [
@@ -214,7 +228,14 @@ export interface ProgressData {
 export function progressData(ctx: Ctx, period: string): ProgressData {
   const figures = periodFigures(ctx, period);
   const top = topLevel(figures);
-  return { town: townInfo(ctx), figures, sections: byCategory(figures), children: childrenOf(figures), totals: totalsOf(top), count: top.length };
+  return {
+    town: townInfo(ctx),
+    figures,
+    sections: byCategory(figures),
+    children: childrenOf(figures),
+    totals: totalsOf(top),
+    count: top.length,
+  };
 }
 
 export interface LaggingData {
@@ -225,7 +246,11 @@ export interface LaggingData {
 
 export function laggingData(ctx: Ctx, period: string): LaggingData {
   const figures = periodFigures(ctx, period);
-  return { town: townInfo(ctx), figures, entries: laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf })) };
+  return {
+    town: townInfo(ctx),
+    figures,
+    entries: laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf })),
+  };
 }
 
 export interface Photo {
@@ -240,8 +265,21 @@ export interface CardData {
   project: ProjectFigures;
   sheet: NonNullable<ReturnType<typeof repo.projectSheet>>;
   funding: { source: string; planFen: number; arrivedFen: number; paidFen: number }[];
-  milestones: { node: string; planDate: string | null; actDate: string | null; note: string | null; daysLate: number | null }[];
-  history: { period: string; monthFen: number; ytdFen: number; cumFen: number; imageText: string | null; imagePct: number | null }[];
+  milestones: {
+    node: string;
+    planDate: string | null;
+    actDate: string | null;
+    note: string | null;
+    daysLate: number | null;
+  }[];
+  history: {
+    period: string;
+    monthFen: number;
+    ytdFen: number;
+    cumFen: number;
+    imageText: string | null;
+    imagePct: number | null;
+  }[];
   orders: repo.SupervisionRow[];
   /** 领导批示 on the project or its 督办单, given up to the period's reference date. */
   instructions: InstructionRow[];
@@ -257,7 +295,15 @@ export interface CardsData {
 }
 
 const PHOTO_LIMIT = 4;
-const CHECKLIST_KINDS = ['批复', '规划/施工许可', '招标', '合同', '监理', '验收', '审计'] as const satisfies readonly (typeof ATTACHMENT_KINDS)[number][];
+const CHECKLIST_KINDS = [
+  '批复',
+  '规划/施工许可',
+  '招标',
+  '合同',
+  '监理',
+  '验收',
+  '审计',
+] as const satisfies readonly (typeof ATTACHMENT_KINDS)[number][];
 
 export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsData {
   const figures = periodFigures(ctx, period);
@@ -277,10 +323,13 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
       paidFen: flows.get(r.source)?.paid_fen ?? 0,
     }));
     for (const [source, r] of flows) {
-      if (!funding.some((x) => x.source === source)) funding.push({ source, planFen: 0, arrivedFen: r.arrived_fen, paidFen: r.paid_fen });
+      if (!funding.some((x) => x.source === source))
+        funding.push({ source, planFen: 0, arrivedFen: r.arrived_fen, paidFen: r.paid_fen });
     }
     const files = repo.attachments(ctx.db, p.id);
-    const pics = files.filter((a) => a.kind.startsWith('现场照片') || a.mime.startsWith('image/')).slice(0, PHOTO_LIMIT);
+    const pics = files
+      .filter((a) => a.kind.startsWith('现场照片') || a.mime.startsWith('image/'))
+      .slice(0, PHOTO_LIMIT);
     return {
       project: p,
       sheet,
@@ -295,10 +344,22 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
       history: months
         .map((m) => ({ m, f: past.get(m)!.projects.find((x) => x.id === p.id) }))
         .filter((x): x is { m: string; f: ProjectFigures } => !!x.f && (x.f.report !== null || x.f.monthFen > 0))
-        .map(({ m, f }) => ({ period: m, monthFen: f.monthFen, ytdFen: f.ytdFen, cumFen: f.cumFen, imageText: f.report?.imageText ?? null, imagePct: f.report?.imagePct ?? null })),
+        .map(({ m, f }) => ({
+          period: m,
+          monthFen: f.monthFen,
+          ytdFen: f.ytdFen,
+          cumFen: f.cumFen,
+          imageText: f.report?.imageText ?? null,
+          imagePct: f.report?.imagePct ?? null,
+        })),
       orders: repo.supervisions(ctx.db, { projectId: p.id, issuedUpTo: figures.asOf }),
       instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: figures.asOf }),
-      photos: pics.map((a) => ({ caption: a.caption ?? a.file_name, kind: a.kind, takenAt: a.taken_at, src: photoDataUrl(ctx.paths.attachmentsDir, a.stored_path, a.mime) })),
+      photos: pics.map((a) => ({
+        caption: a.caption ?? a.file_name,
+        kind: a.kind,
+        takenAt: a.taken_at,
+        src: photoDataUrl(ctx.paths.attachmentsDir, a.stored_path, a.mime),
+      })),
       checklist: CHECKLIST_KINDS.map((kind) => ({ kind, count: files.filter((a) => a.kind === kind).length })),
       children: kids.get(p.id) ?? [],
     };
@@ -323,7 +384,11 @@ export function photoDataUrl(dir: string, storedPath: string, mime: string): str
 export interface SupervisionData {
   town: Town;
   figures: PeriodFigures;
-  orders: (repo.SupervisionRow & { chain: repo.SupervisionRow[]; project: ProjectFigures | undefined; instructions: InstructionRow[] })[];
+  orders: (repo.SupervisionRow & {
+    chain: repo.SupervisionRow[];
+    project: ProjectFigures | undefined;
+    instructions: InstructionRow[];
+  })[];
 }
 
 /**
@@ -336,16 +401,26 @@ export function supervisionData(ctx: Ctx, period: string, supervisionId?: number
   const all = repo.supervisions(ctx.db);
   const byId = new Map(all.map((o) => [o.id, o]));
   const today = todayIso(ctx.now());
-  const chosen = supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= today);
+  const chosen =
+    supervisionId !== undefined ? all.filter((o) => o.id === supervisionId) : all.filter((o) => o.issued <= today);
   if (supervisionId !== undefined && chosen.length === 0) throw notFound('督办单', supervisionId);
   const orders = chosen.map((o) => {
     const chain: repo.SupervisionRow[] = [];
-    for (let prev = o.escalated_from_id; prev !== null && chain.length < 10; prev = byId.get(prev)?.escalated_from_id ?? null) {
+    for (
+      let prev = o.escalated_from_id;
+      prev !== null && chain.length < 10;
+      prev = byId.get(prev)?.escalated_from_id ?? null
+    ) {
       const p = byId.get(prev);
       if (!p) break;
       chain.unshift(p);
     }
-    return { ...o, chain, project: figures.projects.find((p) => p.id === o.project_id), instructions: listInstructionRows(ctx.db, { supervisionId: o.id }) };
+    return {
+      ...o,
+      chain,
+      project: figures.projects.find((p) => p.id === o.project_id),
+      instructions: listInstructionRows(ctx.db, { supervisionId: o.id }),
+    };
   });
   return { town: townInfo(ctx), figures, orders };
 }
@@ -360,7 +435,13 @@ export function wallchartData(ctx: Ctx, period: string): WallchartData {
   const figures = periodFigures(ctx, period);
   const ms = new Map<number, CardData['milestones']>();
   for (const m of repo.milestones(ctx.db)) {
-    pushTo(ms, m.project_id, { node: m.node, planDate: m.plan_date, actDate: m.act_date, note: m.note, daysLate: daysLate({ planDate: m.plan_date, actDate: m.act_date }, figures.asOf) });
+    pushTo(ms, m.project_id, {
+      node: m.node,
+      planDate: m.plan_date,
+      actDate: m.act_date,
+      note: m.note,
+      daysLate: daysLate({ planDate: m.plan_date, actDate: m.act_date }, figures.asOf),
+    });
   }
   return { town: townInfo(ctx), figures, milestones: ms };
 }

@@ -12,12 +12,33 @@ export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
 export const FONT_STACKS: Record<FontRole, { official: string; families: string[]; generic: string }> = {
   title: {
     official: '方正小标宋简体',
-    families: ['方正小标宋简体', '方正小标宋_GBK', 'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Source Han Serif SC', 'WenQuanYi Zen Hei'],
+    families: [
+      '方正小标宋简体',
+      '方正小标宋_GBK',
+      'FZXiaoBiaoSong-B05S',
+      'FZXiaoBiaoSong-B05',
+      '华文中宋',
+      'STZhongsong',
+      '宋体',
+      'SimSun',
+      'Noto Serif CJK SC',
+      'Source Han Serif SC',
+      'WenQuanYi Zen Hei',
+    ],
     generic: 'serif',
   },
   body: {
     official: '仿宋_GB2312',
-    families: ['仿宋_GB2312', 'FangSong_GB2312', '仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'WenQuanYi Zen Hei'],
+    families: [
+      '仿宋_GB2312',
+      'FangSong_GB2312',
+      '仿宋',
+      'FangSong',
+      'STFangsong',
+      'Noto Serif CJK SC',
+      'Source Han Serif SC',
+      'WenQuanYi Zen Hei',
+    ],
     generic: 'serif',
   },
   hei: {
@@ -37,7 +58,13 @@ export const FONT_STACKS: Record<FontRole, { official: string; families: string[
   },
 };
 
-const ROLE_CN: Record<FontRole, string> = { title: '标题', body: '正文', hei: '一级标题', kai: '二级标题', song: '表格' };
+const ROLE_CN: Record<FontRole, string> = {
+  title: '标题',
+  body: '正文',
+  hei: '一级标题',
+  kai: '二级标题',
+  song: '表格',
+};
 
 export function fontStack(role: FontRole): string {
   const s = FONT_STACKS[role];
@@ -68,7 +95,10 @@ export function installedFamilies(): Set<string> | null {
   if (cache !== undefined) return cache;
   try {
     if (process.platform === 'win32') {
-      const dirs = [join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'), join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts')];
+      const dirs = [
+        join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'),
+        join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts'),
+      ];
       const found = new Set<string>();
       for (const d of dirs) {
         if (!existsSync(d)) continue;
@@ -77,7 +107,12 @@ export function installedFamilies(): Set<string> | null {
       cache = found;
     } else {
       const out = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8', timeout: 5000 });
-      cache = new Set(out.split(/[\n,]/).map((s) => s.trim()).filter(Boolean));
+      cache = new Set(
+        out
+          .split(/[\n,]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     }
   } catch {
     cache = null;
@@ -96,16 +131,31 @@ export function resolvedFace(role: FontRole, families = installedFamilies()): st
  * a family without a Chinese name is described by its kind.
  */
 const FACE_CN: Record<string, string> = {
-  'Noto Serif CJK SC': '思源宋体', 'Source Han Serif SC': '思源宋体', 'Noto Sans CJK SC': '思源黑体', 'Source Han Sans SC': '思源黑体',
-  'WenQuanYi Zen Hei': '文泉驿正黑', SimSun: '宋体', NSimSun: '新宋体', SimHei: '黑体', STHeiti: '华文黑体', STZhongsong: '华文中宋',
-  STFangsong: '华文仿宋', STKaiti: '华文楷体', FangSong: '仿宋', FangSong_GB2312: '仿宋_GB2312', KaiTi: '楷体', KaiTi_GB2312: '楷体_GB2312',
-  'FZXiaoBiaoSong-B05S': '方正小标宋简体', 'FZXiaoBiaoSong-B05': '方正小标宋',
+  'Noto Serif CJK SC': '思源宋体',
+  'Source Han Serif SC': '思源宋体',
+  'Noto Sans CJK SC': '思源黑体',
+  'Source Han Sans SC': '思源黑体',
+  'WenQuanYi Zen Hei': '文泉驿正黑',
+  SimSun: '宋体',
+  NSimSun: '新宋体',
+  SimHei: '黑体',
+  STHeiti: '华文黑体',
+  STZhongsong: '华文中宋',
+  STFangsong: '华文仿宋',
+  STKaiti: '华文楷体',
+  FangSong: '仿宋',
+  FangSong_GB2312: '仿宋_GB2312',
+  KaiTi: '楷体',
+  KaiTi_GB2312: '楷体_GB2312',
+  'FZXiaoBiaoSong-B05S': '方正小标宋简体',
+  'FZXiaoBiaoSong-B05': '方正小标宋',
 };
 const faceCn = (face: string): string => FACE_CN[face] ?? (/[A-Za-z]{2,}/.test(face) ? '本机其他中文字体' : face);
 
 /** "标题：方正小标宋简体未安装，使用思源宋体；正文：…" for the roles a document uses. */
 export function fontsNote(roles: FontRole[], families = installedFamilies()): string {
-  if (!families) return `字体：依次使用 ${roles.map((r) => FONT_STACKS[r].official).join('、')}；本机字体列表无法读取，缺少时由系统替代。`;
+  if (!families)
+    return `字体：依次使用 ${roles.map((r) => FONT_STACKS[r].official).join('、')}；本机字体列表无法读取，缺少时由系统替代。`;
   const parts = roles.map((r) => {
     const want = FONT_STACKS[r].official;
     const got = resolvedFace(r, families);

@@ -39,6 +39,9 @@ export const trusted = (s: string): Markup => new Markup(s);
 
 /** Multi-line user text → escaped paragraphs. */
 export function paragraphs(text: string | null | undefined, cls = ''): Markup {
-  const lines = (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return html`${lines.map((l) => html`<p class="${cls}">${l}</p>`)}`;
 }

@@ -34,8 +34,16 @@ export function lockedDown(html: string): string {
  * this PC) keeps its message; any other failure (the printer logs its details) becomes one Chinese
  * message that names the way out.
  */
-export async function printPdf(ctx: { pdfPrinter: PdfPrinter | null }, html: string, opts?: PdfPrintOptions): Promise<Buffer> {
-  if (!ctx.pdfPrinter) throw new AppError('UNREADABLE', '此处无法生成 PDF（没有可用的打印程序）。请先输出 .html 文件，在浏览器中打印为 PDF。');
+export async function printPdf(
+  ctx: { pdfPrinter: PdfPrinter | null },
+  html: string,
+  opts?: PdfPrintOptions,
+): Promise<Buffer> {
+  if (!ctx.pdfPrinter)
+    throw new AppError(
+      'UNREADABLE',
+      '此处无法生成 PDF（没有可用的打印程序）。请先输出 .html 文件，在浏览器中打印为 PDF。',
+    );
   let pdf: Buffer;
   try {
     pdf = await ctx.pdfPrinter.print(html, opts);
@@ -45,6 +53,7 @@ export async function printPdf(ctx: { pdfPrinter: PdfPrinter | null }, html: str
     if (opts?.signal?.aborted) throw opts.signal.reason;
     throw new AppError('INTERNAL', '生成PDF失败，请改用“打印”并选择“另存为PDF”');
   }
-  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('INTERNAL', '生成PDF失败（打印程序返回的不是 PDF 文件），请改用“打印”并选择“另存为PDF”');
+  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new AppError('INTERNAL', '生成PDF失败（打印程序返回的不是 PDF 文件），请改用“打印”并选择“另存为PDF”');
   return pdf;
 }

@@ -98,4 +98,3 @@ export function documentPage(opts: { title: string; setup: PageSetup; css: strin
 <style>${pageRule(setup)}${BASE}${screenSheet(setup)}${css}</style></head>
 <body>${body.value}</body></html>`;
 }
-

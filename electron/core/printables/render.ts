@@ -1,5 +1,12 @@
 /** Document kind → data builder → pure document function → HTML (one layout for preview, print and PDF). */
-import { DOC_SECTIONS, DOC_TITLES, type DocKind, type RenderInput, type RenderOutput, type PrintableSettings } from '../../../shared/schemas/printables.ts';
+import {
+  DOC_SECTIONS,
+  DOC_TITLES,
+  type DocKind,
+  type RenderInput,
+  type RenderOutput,
+  type PrintableSettings,
+} from '../../../shared/schemas/printables.ts';
 import type { Ctx } from '../context.ts';
 import { briefingData, cardsData, laggingData, progressData, supervisionData, wallchartData } from './data.ts';
 import { briefingDocument } from './documents/briefing.ts';

@@ -12,7 +12,11 @@ export interface ItemRow {
 }
 
 const rowColumns = [
-  'a.id', 'a.year', 'a.scheme', 'a.town', 'a.total_max',
+  'a.id',
+  'a.year',
+  'a.scheme',
+  'a.town',
+  'a.total_max',
   sql<number>`coalesce((SELECT sum(score) FROM assessment_item i WHERE i.assessment_id = a.id), 0)`.as('total'),
   sql<number>`(SELECT count(score) FROM assessment_item i WHERE i.assessment_id = a.id)`.as('scored'),
   sql<number>`(SELECT count(*) FROM assessment_item i WHERE i.assessment_id = a.id)`.as('item_count'),
@@ -30,15 +34,31 @@ export function findAssessment(db: Db, id: number) {
 }
 
 export function findByTown(db: Db, year: number, scheme: string, town: string) {
-  return db.first(db.q.selectFrom('assessment').select('id').where('year', '=', year).where('scheme', '=', scheme).where('town', '=', town));
+  return db.first(
+    db.q
+      .selectFrom('assessment')
+      .select('id')
+      .where('year', '=', year)
+      .where('scheme', '=', scheme)
+      .where('town', '=', town),
+  );
 }
 
 export function items(db: Db, assessmentId: number) {
-  return db.all(db.q.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId).orderBy('sort').orderBy('id'));
+  return db.all(
+    db.q
+      .selectFrom('assessment_item')
+      .selectAll()
+      .where('assessment_id', '=', assessmentId)
+      .orderBy('sort')
+      .orderBy('id'),
+  );
 }
 
 export function insertAssessment(db: Db, v: { year: number; scheme: string; town: string; totalMax: number }): number {
-  return db.run(db.q.insertInto('assessment').values({ year: v.year, scheme: v.scheme, town: v.town, total_max: v.totalMax })).lastInsertRowid;
+  return db.run(
+    db.q.insertInto('assessment').values({ year: v.year, scheme: v.scheme, town: v.town, total_max: v.totalMax }),
+  ).lastInsertRowid;
 }
 
 export function updateAssessment(db: Db, id: number, v: { year: number; scheme: string; town: string }): void {
@@ -51,7 +71,9 @@ export function setTotalMax(db: Db, id: number, totalMax: number): void {
 
 export function replaceItems(db: Db, assessmentId: number, rows: ItemRow[]): void {
   db.run(db.q.deleteFrom('assessment_item').where('assessment_id', '=', assessmentId));
-  rows.forEach((r, k) => db.run(db.q.insertInto('assessment_item').values({ assessment_id: assessmentId, ...r, sort: k + 1 })));
+  rows.forEach((r, k) =>
+    db.run(db.q.insertInto('assessment_item').values({ assessment_id: assessmentId, ...r, sort: k + 1 })),
+  );
 }
 
 /** One item's typed fields, in place (its id and place in the sheet stay, so a grid's undo finds it again). */

@@ -17,12 +17,15 @@ export interface CarriedFile extends AttachmentRef {
   bytes: Buffer | null;
 }
 
-const hasTable = (db: SqliteDb, name: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+const hasTable = (db: SqliteDb, name: string) =>
+  db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
 /** Each distinct file the ledger's attachment rows point to (several rows may share the same bytes). */
 export function attachmentRefs(db: SqliteDb): AttachmentRef[] {
   if (!hasTable(db, 'attachment')) return [];
-  return db.prepare(`SELECT DISTINCT stored_path AS storedPath, sha256 FROM attachment ORDER BY stored_path`).all() as AttachmentRef[];
+  return db
+    .prepare(`SELECT DISTINCT stored_path AS storedPath, sha256 FROM attachment ORDER BY stored_path`)
+    .all() as AttachmentRef[];
 }
 
 export function hasCarriedFiles(db: SqliteDb): boolean {
@@ -33,18 +36,29 @@ export function hasCarriedFiles(db: SqliteDb): boolean {
 export function createCarriedFiles(db: SqliteDb): void {
   db.exec(`DROP TABLE IF EXISTS ${BACKUP_ATTACHMENT_TABLE}`);
   // bytes NULL: the file was already missing from the attachments folder when the backup was taken.
-  db.exec(`CREATE TABLE ${BACKUP_ATTACHMENT_TABLE} (stored_path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL, bytes BLOB) STRICT`);
+  db.exec(
+    `CREATE TABLE ${BACKUP_ATTACHMENT_TABLE} (stored_path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL, bytes BLOB) STRICT`,
+  );
 }
 
 export function insertCarriedFile(db: SqliteDb, f: CarriedFile): void {
-  db.prepare(`INSERT INTO ${BACKUP_ATTACHMENT_TABLE} (stored_path, sha256, size, bytes) VALUES (?, ?, ?, ?)`).run(f.storedPath, f.sha256, f.size, f.bytes);
+  db.prepare(`INSERT INTO ${BACKUP_ATTACHMENT_TABLE} (stored_path, sha256, size, bytes) VALUES (?, ?, ?, ?)`).run(
+    f.storedPath,
+    f.sha256,
+    f.size,
+    f.bytes,
+  );
 }
 
 /** One row at a time: a backup may carry gigabytes of photos. */
 export function* eachCarriedFile(db: SqliteDb, withBytes = true): IterableIterator<CarriedFile> {
   if (!hasCarriedFiles(db)) return;
   const cols = withBytes ? 'bytes' : 'NULL AS bytes';
-  yield* db.prepare(`SELECT stored_path AS storedPath, sha256, size, ${cols} FROM ${BACKUP_ATTACHMENT_TABLE} ORDER BY stored_path`).iterate() as IterableIterator<CarriedFile>;
+  yield* db
+    .prepare(
+      `SELECT stored_path AS storedPath, sha256, size, ${cols} FROM ${BACKUP_ATTACHMENT_TABLE} ORDER BY stored_path`,
+    )
+    .iterate() as IterableIterator<CarriedFile>;
 }
 
 /** Returns how many rows the table held (0 when there was none). */

@@ -23,7 +23,20 @@ export function queryChanges(db: Db, f: HistoryFilter) {
   const total = db.first(q.select(sql<number>`count(*)`.as('n')))?.n ?? 0;
   const rows = db.all(
     q
-      .select(['c.id', 'c.at', 'c.operator', 'c.action', 'c.entity', 'c.entity_id', 'c.project_id', 'c.field', 'c.old_value', 'c.new_value', 'c.reason', 'p.name as project_name'])
+      .select([
+        'c.id',
+        'c.at',
+        'c.operator',
+        'c.action',
+        'c.entity',
+        'c.entity_id',
+        'c.project_id',
+        'c.field',
+        'c.old_value',
+        'c.new_value',
+        'c.reason',
+        'p.name as project_name',
+      ])
       .orderBy('c.id', 'desc')
       .limit(f.limit)
       .offset(f.offset),

@@ -26,13 +26,20 @@ export function latestKitPeriod(db: Db): string | null {
 
 export function returnsOfPeriod(db: Db, period: string): (ReturnRow & { by_kind: string; unit_name: string })[] {
   return db.all(
-    db.q.selectFrom('collect_return as r').innerJoin('collect_kit as k', 'k.id', 'r.kit_id').selectAll('r')
-      .select(['k.by_kind', 'k.unit_name']).where('k.period', '=', period).orderBy('r.id'),
+    db.q
+      .selectFrom('collect_return as r')
+      .innerJoin('collect_kit as k', 'k.id', 'r.kit_id')
+      .selectAll('r')
+      .select(['k.by_kind', 'k.unit_name'])
+      .where('k.period', '=', period)
+      .orderBy('r.id'),
   );
 }
 
 export function findReturn(db: Db, kitId: number, sha256: string): ReturnRow | undefined {
-  return db.first(db.q.selectFrom('collect_return').selectAll().where('kit_id', '=', kitId).where('file_sha256', '=', sha256));
+  return db.first(
+    db.q.selectFrom('collect_return').selectAll().where('kit_id', '=', kitId).where('file_sha256', '=', sha256),
+  );
 }
 
 export function insertReturn(db: Db, row: Insertable<CollectReturnTable>): number {

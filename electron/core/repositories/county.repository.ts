@@ -18,8 +18,19 @@ export function insertPackage(db: Db, row: Insertable<CountyPackageTable>): numb
   return insertRow(db, 'county_package', row);
 }
 
-export function insertTownFigures(db: Db, packageId: number, projects: number, totalInvestmentFen: number, figureSet: string): void {
-  insertRow(db, 'county_town_figures', { package_id: packageId, projects, total_investment_fen: totalInvestmentFen, figure_set: figureSet });
+export function insertTownFigures(
+  db: Db,
+  packageId: number,
+  projects: number,
+  totalInvestmentFen: number,
+  figureSet: string,
+): void {
+  insertRow(db, 'county_town_figures', {
+    package_id: packageId,
+    projects,
+    total_investment_fen: totalInvestmentFen,
+    figure_set: figureSet,
+  });
 }
 
 export function insertTownProject(db: Db, row: Insertable<CountyTownProjectTable>): void {
@@ -32,7 +43,17 @@ export function townsOfPeriod(db: Db, period: string) {
     db.q
       .selectFrom('county_package as p')
       .innerJoin('county_town_figures as f', 'f.package_id', 'p.id')
-      .select(['p.town', 'p.period', 'p.closed', 'p.imported_at', 'p.imported_by', 'p.file_name', 'f.projects', 'f.total_investment_fen', 'f.figure_set'])
+      .select([
+        'p.town',
+        'p.period',
+        'p.closed',
+        'p.imported_at',
+        'p.imported_by',
+        'p.file_name',
+        'f.projects',
+        'f.total_investment_fen',
+        'f.figure_set',
+      ])
       .where('p.period', '=', period)
       .orderBy('p.town'),
   );
@@ -45,5 +66,7 @@ export function latestPeriod(db: Db): string | null {
 
 /** Every period some town has sent, newest first. */
 export function receivedPeriods(db: Db): string[] {
-  return db.all(db.q.selectFrom('county_package').select('period').distinct().orderBy('period', 'desc')).map((r) => r.period);
+  return db
+    .all(db.q.selectFrom('county_package').select('period').distinct().orderBy('period', 'desc'))
+    .map((r) => r.period);
 }

@@ -12,23 +12,37 @@ export function findMapping(db: Db, name: string) {
 
 export function findMappingByFingerprint(db: Db, kind: 'import' | 'template', fingerprint: string) {
   return db.first(
-    db.q.selectFrom('excel_mapping').selectAll().where('kind', '=', kind).where('fingerprint', '=', fingerprint).orderBy('updated_at', 'desc'),
+    db.q
+      .selectFrom('excel_mapping')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('fingerprint', '=', fingerprint)
+      .orderBy('updated_at', 'desc'),
   );
 }
 
-export function upsertMapping(db: Db, m: { name: string; kind: 'import' | 'template'; fingerprint: string | null; mapping: string; at: string }): void {
+export function upsertMapping(
+  db: Db,
+  m: { name: string; kind: 'import' | 'template'; fingerprint: string | null; mapping: string; at: string },
+): void {
   db.run(
     db.q
       .insertInto('excel_mapping')
       .values({ name: m.name, kind: m.kind, fingerprint: m.fingerprint, mapping: m.mapping, updated_at: m.at })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ kind: m.kind, fingerprint: m.fingerprint, mapping: m.mapping, updated_at: m.at })),
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ kind: m.kind, fingerprint: m.fingerprint, mapping: m.mapping, updated_at: m.at }),
+      ),
   );
 }
 
 // Called once per distinct name of an imported sheet (thousands of 责任领导 in a county's): prepared statements,
 // not a Kysely compile per call.
 export function orgIdByName(db: Db, name: string): number | undefined {
-  return cachedStatement(db, 'SELECT id FROM org_unit WHERE name = ? OR short_name = ?').pluck().get(name, name) as number | undefined;
+  return cachedStatement(db, 'SELECT id FROM org_unit WHERE name = ? OR short_name = ?').pluck().get(name, name) as
+    | number
+    | undefined;
 }
 
 export function insertOrg(db: Db, name: string): number {
@@ -36,7 +50,9 @@ export function insertOrg(db: Db, name: string): number {
 }
 
 export function staffIdByName(db: Db, name: string): number | undefined {
-  return cachedStatement(db, 'SELECT id FROM staff WHERE name = ? ORDER BY active DESC').pluck().get(name) as number | undefined;
+  return cachedStatement(db, 'SELECT id FROM staff WHERE name = ? ORDER BY active DESC').pluck().get(name) as
+    | number
+    | undefined;
 }
 
 export function insertStaff(db: Db, name: string, title: string): number {
@@ -45,14 +61,22 @@ export function insertStaff(db: Db, name: string, title: string): number {
 
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the
 // same import has no rows to replace (`created`): no DELETE for each of 10,000 new projects.
-export function replaceFunding(db: Db, projectId: number, rows: { source: string; fen: number; note: string | null }[], created = false): void {
+export function replaceFunding(
+  db: Db,
+  projectId: number,
+  rows: { source: string; fen: number; note: string | null }[],
+  created = false,
+): void {
   if (!created) cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
-  for (const r of rows) insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
+  for (const r of rows)
+    insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
 }
 
 export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
-  cachedStatement(db, 'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen')
-    .run(projectId, year, fen);
+  cachedStatement(
+    db,
+    'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen',
+  ).run(projectId, year, fen);
 }
 
 /** Funding plan per project and source (T2/T3/T4). */
@@ -64,8 +88,21 @@ export function projectExtras(db: Db) {
       .leftJoin('org_unit as owner', 'owner.id', 'p.owner_org_id')
       .leftJoin('org_unit as village', 'village.id', 'p.village_org_id')
       .select([
-        'p.id', 'p.code', 'p.plan_year', 'p.approx', 'p.contact', 'p.phone', 'p.note', 'p.land_mu_have', 'p.land_mu_need', 'p.gov_funded',
-        'p.approval_no', 'p.approval_ym', 'p.delivery', 'owner.name as owner_name', 'village.name as village_name',
+        'p.id',
+        'p.code',
+        'p.plan_year',
+        'p.approx',
+        'p.contact',
+        'p.phone',
+        'p.note',
+        'p.land_mu_have',
+        'p.land_mu_need',
+        'p.gov_funded',
+        'p.approval_no',
+        'p.approval_ym',
+        'p.delivery',
+        'owner.name as owner_name',
+        'village.name as village_name',
       ])
       .where('p.deleted_at', 'is', null),
   );
@@ -77,9 +114,22 @@ export function tasksWithOrgs(db: Db) {
       .selectFrom('task as t')
       .leftJoin('org_unit as lead', 'lead.id', 't.lead_org_id')
       .select([
-        't.id', 't.no', 't.title', 't.category', 't.deadline', 't.progress_text', 't.status', 't.issues', 't.note', 't.sort',
+        't.id',
+        't.no',
+        't.title',
+        't.category',
+        't.deadline',
+        't.progress_text',
+        't.status',
+        't.issues',
+        't.note',
+        't.sort',
         'lead.name as lead_name',
-        sql<string | null>`(SELECT group_concat(o.name, '、') FROM task_org x JOIN org_unit o ON o.id = x.org_id WHERE x.task_id = t.id)`.as('org_names'),
+        sql<
+          string | null
+        >`(SELECT group_concat(o.name, '、') FROM task_org x JOIN org_unit o ON o.id = x.org_id WHERE x.task_id = t.id)`.as(
+          'org_names',
+        ),
       ])
       .orderBy('t.sort')
       .orderBy('t.id'),
@@ -87,6 +137,18 @@ export function tasksWithOrgs(db: Db) {
 }
 
 export function rowCounts(db: Db): Record<string, number> {
-  const tables = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan', 'org_unit', 'staff', 'change_log', 'excel_mapping'];
-  return Object.fromEntries(tables.map((t) => [t, (db.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  const tables = [
+    'project',
+    'project_org',
+    'project_tag',
+    'funding_plan',
+    'year_plan',
+    'org_unit',
+    'staff',
+    'change_log',
+    'excel_mapping',
+  ];
+  return Object.fromEntries(
+    tables.map((t) => [t, (db.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
 }

@@ -26,11 +26,16 @@ export interface StoreHead {
 }
 
 export function storeHeads(db: Db): StoreHead[] {
-  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store ORDER BY period`).all() as StoreHead[];
+  return cachedStatement(
+    db,
+    `SELECT period, seq, env, layout, dashboard FROM figure_store ORDER BY period`,
+  ).all() as StoreHead[];
 }
 
 export function storeHead(db: Db, period: string): StoreHead | undefined {
-  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store WHERE period = ?`).get(period) as StoreHead | undefined;
+  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store WHERE period = ?`).get(
+    period,
+  ) as StoreHead | undefined;
 }
 
 /**
@@ -38,14 +43,18 @@ export function storeHead(db: Db, period: string): StoreHead | undefined {
  * texts (8 MB) held at once outlive the young generation and cost the first read its garbage collection.
  */
 export function storeRows(db: Db, period: string): IterableIterator<[number, string]> {
-  return cachedStatement(db, `SELECT sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`).raw(true).iterate(period) as IterableIterator<[number, string]>;
+  return cachedStatement(db, `SELECT sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`)
+    .raw(true)
+    .iterate(period) as IterableIterator<[number, string]>;
 }
 
 export function writeStoreHead(db: Db, head: StoreHead, builtAt: string): void {
-  cachedStatement(db, `INSERT INTO figure_store (period, seq, env, layout, dashboard, built_at) VALUES (?, ?, ?, ?, ?, ?)
+  cachedStatement(
+    db,
+    `INSERT INTO figure_store (period, seq, env, layout, dashboard, built_at) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (period) DO UPDATE SET seq = excluded.seq, env = excluded.env, layout = excluded.layout, dashboard = excluded.dashboard,
-      built_at = excluded.built_at`)
-    .run(head.period, head.seq, head.env, head.layout, head.dashboard, builtAt);
+      built_at = excluded.built_at`,
+  ).run(head.period, head.seq, head.env, head.layout, head.dashboard, builtAt);
 }
 
 /** A kept row's light and whether it has sub-projects (0010_figure_store_lights.ts), beside its figures. */
@@ -55,10 +64,19 @@ export interface StoreRowLight {
 }
 
 /** Rows at their positions (replacing what was there); `truncateTo` drops rows from that position on. */
-export function writeStoreRows(db: Db, period: string, rows: Iterable<{ pos: number; projectId: number; sort: number; data: string } & StoreRowLight>, truncateTo?: number): void {
-  const put = cachedStatement(db, `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data, level, is_parent) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+export function writeStoreRows(
+  db: Db,
+  period: string,
+  rows: Iterable<{ pos: number; projectId: number; sort: number; data: string } & StoreRowLight>,
+  truncateTo?: number,
+): void {
+  const put = cachedStatement(
+    db,
+    `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data, level, is_parent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (const r of rows) put.run(period, r.pos, r.projectId, r.sort, r.data, r.level, r.isParent ? 1 : 0);
-  if (truncateTo !== undefined) cachedStatement(db, `DELETE FROM figure_store_row WHERE period = ? AND pos >= ?`).run(period, truncateTo);
+  if (truncateTo !== undefined)
+    cachedStatement(db, `DELETE FROM figure_store_row WHERE period = ? AND pos >= ?`).run(period, truncateTo);
 }
 
 /**
@@ -66,15 +84,23 @@ export function writeStoreRows(db: Db, period: string, rows: Iterable<{ pos: num
  * from the index that holds just those: what a page of the 红黄绿灯 is picked from without decoding the rows.
  */
 export function storeRowLights(db: Db, period: string): [number, number, StoreRowLight['level'], number][] {
-  return cachedStatement(db, `SELECT pos, project_id, level, is_parent FROM figure_store_row INDEXED BY figure_store_row_light_idx WHERE period = ? ORDER BY pos`)
-    .raw(true).all(period) as [number, number, StoreRowLight['level'], number][];
+  return cachedStatement(
+    db,
+    `SELECT pos, project_id, level, is_parent FROM figure_store_row INDEXED BY figure_store_row_light_idx WHERE period = ? ORDER BY pos`,
+  )
+    .raw(true)
+    .all(period) as [number, number, StoreRowLight['level'], number][];
 }
 
 /** The kept rows at the given positions, as [pos, JSON of its figures], in ledger order. */
 export function storeRowsAt(db: Db, period: string, positions: readonly number[]): [number, string][] {
   if (positions.length === 0) return [];
-  return cachedStatement(db, `SELECT pos, data FROM figure_store_row WHERE period = ? AND pos IN (SELECT value FROM json_each(?)) ORDER BY pos`)
-    .raw(true).all(period, JSON.stringify(positions)) as [number, string][];
+  return cachedStatement(
+    db,
+    `SELECT pos, data FROM figure_store_row WHERE period = ? AND pos IN (SELECT value FROM json_each(?)) ORDER BY pos`,
+  )
+    .raw(true)
+    .all(period, JSON.stringify(positions)) as [number, string][];
 }
 
 export function dropStore(db: Db, period: string): void {
@@ -104,33 +130,44 @@ const BULK_JOURNALED: Readonly<Record<string, { col: string; byProject: boolean 
  */
 export function withDeferredJournal<T>(db: Db, tables: readonly string[], fn: () => T): T {
   const s = db.sqlite;
-  return s.transaction(() => {
-    const maxRowid = (table: string) => s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
-    const projectAbove = maxRowid('project');
-    const marks: { table: string; col: string; by: string; above: number; sql: string; trigger: string }[] = [];
-    for (const table of tables) {
-      const how = BULK_JOURNALED[table];
-      if (!how) continue;
-      const trigger = `derived_${table}_insert`;
-      const sql = s.prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?`).pluck().get(trigger) as string | undefined;
-      const by = how.byProject ? how.col : 'rowid';
-      const above = how.byProject ? projectAbove : maxRowid(table);
-      if (!sql || !Number.isSafeInteger(above + 1)) continue;
-      // Rows already above the mark (left by a tool with foreign keys off) keep the trigger's way.
-      if (how.byProject && s.prepare(`SELECT 1 FROM main."${table}" WHERE "${by}" > ? LIMIT 1`).get(above)) continue;
-      marks.push({ table, col: how.col, by, above, sql, trigger });
-    }
-    for (const m of marks) s.exec(`DROP TRIGGER main."${m.trigger}"`);
-    const result = fn();
-    for (const m of marks) {
-      const added = s.prepare(`SELECT count(*) FROM main."${m.table}" WHERE "${m.by}" > ?`).pluck().get(m.above) as number;
-      if (added === 0) continue;
-      s.prepare(`UPDATE main.derived_seq SET n = n + ? WHERE id = 1`).run(added);
-      s.prepare(`INSERT INTO main.derived_written (project_id, seq)
+  return s
+    .transaction(() => {
+      const maxRowid = (table: string) =>
+        s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
+      const projectAbove = maxRowid('project');
+      const marks: { table: string; col: string; by: string; above: number; sql: string; trigger: string }[] = [];
+      for (const table of tables) {
+        const how = BULK_JOURNALED[table];
+        if (!how) continue;
+        const trigger = `derived_${table}_insert`;
+        const sql = s
+          .prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?`)
+          .pluck()
+          .get(trigger) as string | undefined;
+        const by = how.byProject ? how.col : 'rowid';
+        const above = how.byProject ? projectAbove : maxRowid(table);
+        if (!sql || !Number.isSafeInteger(above + 1)) continue;
+        // Rows already above the mark (left by a tool with foreign keys off) keep the trigger's way.
+        if (how.byProject && s.prepare(`SELECT 1 FROM main."${table}" WHERE "${by}" > ? LIMIT 1`).get(above)) continue;
+        marks.push({ table, col: how.col, by, above, sql, trigger });
+      }
+      for (const m of marks) s.exec(`DROP TRIGGER main."${m.trigger}"`);
+      const result = fn();
+      for (const m of marks) {
+        const added = s
+          .prepare(`SELECT count(*) FROM main."${m.table}" WHERE "${m.by}" > ?`)
+          .pluck()
+          .get(m.above) as number;
+        if (added === 0) continue;
+        s.prepare(`UPDATE main.derived_seq SET n = n + ? WHERE id = 1`).run(added);
+        s.prepare(
+          `INSERT INTO main.derived_written (project_id, seq)
         SELECT DISTINCT t."${m.col}", (SELECT n FROM main.derived_seq WHERE id = 1) FROM main."${m.table}" AS t WHERE t."${m.by}" > ? AND true
-        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq`).run(m.above);
-    }
-    for (const m of marks) s.exec(m.sql);
-    return result;
-  }).immediate();
+        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq`,
+        ).run(m.above);
+      }
+      for (const m of marks) s.exec(m.sql);
+      return result;
+    })
+    .immediate();
 }

@@ -17,9 +17,30 @@ export function activeProjects(db: Db, ids?: readonly number[]) {
   return db.allLean(
     q
       .select([
-        'p.id', 'p.code', 'p.name', 'p.parent_id', 'p.category', 'p.subcategory', 'p.stage_group', 'p.nature', 'p.scope', 'p.location',
-        'p.status', 'p.year_from', 'p.year_to', 'p.plan_start', 'p.plan_end', 'p.act_start', 'p.act_end', 'p.total_fen',
-        'p.opening_cum_fen', 'p.opening_cum_year', 'p.in_stats', 'p.lead_org_id', 'p.leader_staff_id', 'p.sort',
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.parent_id',
+        'p.category',
+        'p.subcategory',
+        'p.stage_group',
+        'p.nature',
+        'p.scope',
+        'p.location',
+        'p.status',
+        'p.year_from',
+        'p.year_to',
+        'p.plan_start',
+        'p.plan_end',
+        'p.act_start',
+        'p.act_end',
+        'p.total_fen',
+        'p.opening_cum_fen',
+        'p.opening_cum_year',
+        'p.in_stats',
+        'p.lead_org_id',
+        'p.leader_staff_id',
+        'p.sort',
       ])
       .where('p.deleted_at', 'is', null)
       .orderBy('p.sort')
@@ -37,7 +58,11 @@ export function staffNames(db: Db): Map<number, string> {
 }
 
 /** 责任单位 names per project (in unit order), in one pass over the link table. */
-export function responsibleOrgNames(db: Db, names: Map<number, string>, ids?: readonly number[]): Map<number, string[]> {
+export function responsibleOrgNames(
+  db: Db,
+  names: Map<number, string>,
+  ids?: readonly number[],
+): Map<number, string[]> {
   const out = new Map<number, string[]>();
   let q = db.q.selectFrom('project_org').select(['project_id', 'org_id']);
   if (ids) q = q.where('project_id', 'in', ids);
@@ -63,7 +88,9 @@ export function progressSums(db: Db, year: number, period: string, ids?: readonl
       .select([
         'project_id',
         sql<number>`coalesce(sum(CASE WHEN period < ${yearStart} THEN month_fen END), 0)`.as('before_fen'),
-        sql<number>`coalesce(sum(CASE WHEN period >= ${yearStart} AND period <= ${period} THEN month_fen END), 0)`.as('ytd_fen'),
+        sql<number>`coalesce(sum(CASE WHEN period >= ${yearStart} AND period <= ${period} THEN month_fen END), 0)`.as(
+          'ytd_fen',
+        ),
         sql<number>`coalesce(sum(CASE WHEN period = ${period} THEN month_fen END), 0)`.as('month_fen'),
       ])
       .where('period', '<=', period)

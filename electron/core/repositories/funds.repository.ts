@@ -4,11 +4,23 @@ import type { FundFlowData } from '../../../shared/schemas/funds.ts';
 import type { Db } from '../db/connection.ts';
 
 const flowColumns = [
-  'f.id', 'f.project_id', 'p.name as project_name', 'f.date', 'f.type', 'f.source', 'f.amount_fen', 'f.batch', 'f.voucher_no', 'f.note',
+  'f.id',
+  'f.project_id',
+  'p.name as project_name',
+  'f.date',
+  'f.type',
+  'f.source',
+  'f.amount_fen',
+  'f.batch',
+  'f.voucher_no',
+  'f.note',
 ] as const;
 
 function activeFlows(db: Db, projectId?: number) {
-  let q = db.q.selectFrom('fund_flow as f').innerJoin('project as p', 'p.id', 'f.project_id').where('p.deleted_at', 'is', null);
+  let q = db.q
+    .selectFrom('fund_flow as f')
+    .innerJoin('project as p', 'p.id', 'f.project_id')
+    .where('p.deleted_at', 'is', null);
   if (projectId !== undefined) q = q.where('f.project_id', '=', projectId);
   return q;
 }
@@ -24,13 +36,25 @@ export function countFlows(db: Db, projectId?: number): number {
 }
 
 export function findFlow(db: Db, id: number) {
-  return db.first(db.q.selectFrom('fund_flow as f').innerJoin('project as p', 'p.id', 'f.project_id').select(flowColumns).where('f.id', '=', id));
+  return db.first(
+    db.q
+      .selectFrom('fund_flow as f')
+      .innerJoin('project as p', 'p.id', 'f.project_id')
+      .select(flowColumns)
+      .where('f.id', '=', id),
+  );
 }
 
 function flowRow(d: FundFlowData) {
   return {
-    project_id: d.projectId, date: d.date, type: d.type, source: d.source, amount_fen: d.amountFen,
-    batch: d.batch, voucher_no: d.voucherNo, note: d.note,
+    project_id: d.projectId,
+    date: d.date,
+    type: d.type,
+    source: d.source,
+    amount_fen: d.amountFen,
+    batch: d.batch,
+    voucher_no: d.voucherNo,
+    note: d.note,
   };
 }
 
@@ -47,7 +71,9 @@ export function deleteFlow(db: Db, id: number): void {
 }
 
 export function activeProject(db: Db, id: number) {
-  return db.first(db.q.selectFrom('project').select(['id', 'name']).where('id', '=', id).where('deleted_at', 'is', null));
+  return db.first(
+    db.q.selectFrom('project').select(['id', 'name']).where('id', '=', id).where('deleted_at', 'is', null),
+  );
 }
 
 export function fundProjects(db: Db) {
@@ -98,20 +124,42 @@ export function awardFlows(db: Db, asOf: string | null) {
 }
 
 export function awardApplications(db: Db) {
-  return db.all(db.q.selectFrom('award_subsidy').select(['project_id', sql<number>`sum(applied_fen)`.as('fen')]).groupBy('project_id'));
+  return db.all(
+    db.q
+      .selectFrom('award_subsidy')
+      .select(['project_id', sql<number>`sum(applied_fen)`.as('fen')])
+      .groupBy('project_id'),
+  );
 }
 
 export function findAward(db: Db, projectId: number) {
-  return db.first(db.q.selectFrom('award_subsidy').selectAll().where('project_id', '=', projectId).orderBy('id').limit(1));
+  return db.first(
+    db.q.selectFrom('award_subsidy').selectAll().where('project_id', '=', projectId).orderBy('id').limit(1),
+  );
 }
 
-export function upsertAward(db: Db, projectId: number, appliedFen: number, appliedOn: string | null, note: string | null): number {
+export function upsertAward(
+  db: Db,
+  projectId: number,
+  appliedFen: number,
+  appliedOn: string | null,
+  note: string | null,
+): number {
   const existing = findAward(db, projectId);
   if (existing) {
-    db.run(db.q.updateTable('award_subsidy').set({ applied_fen: appliedFen, applied_on: appliedOn, note }).where('id', '=', existing.id));
+    db.run(
+      db.q
+        .updateTable('award_subsidy')
+        .set({ applied_fen: appliedFen, applied_on: appliedOn, note })
+        .where('id', '=', existing.id),
+    );
     return existing.id;
   }
-  return db.run(db.q.insertInto('award_subsidy').values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note })).lastInsertRowid;
+  return db.run(
+    db.q
+      .insertInto('award_subsidy')
+      .values({ project_id: projectId, applied_fen: appliedFen, applied_on: appliedOn, note }),
+  ).lastInsertRowid;
 }
 
 /**
@@ -119,7 +167,10 @@ export function upsertAward(db: Db, projectId: number, appliedFen: number, appli
  * figure-rules.ts rollUpPlan): of projects not in the 回收站 below no project (not in the 回收站) that has
  * 资金构成 rows of its own — a parent's rows already contain its sub-projects'. `ids`: only those projects.
  */
-export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIterator<{ project_id: number; source: string; fen: number }> {
+export function countedPlanBySource(
+  db: Db,
+  ids?: readonly number[],
+): IterableIterator<{ project_id: number; source: string; fen: number }> {
   if (ids) {
     // A few projects (after a write): walk up from each of them only.
     return db.sqlite
@@ -136,7 +187,11 @@ export function countedPlanBySource(db: Db, ids?: readonly number[]): IterableIt
                              WHERE up.start = f.project_id AND a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM funding_plan g WHERE g.project_id = a.id))
           GROUP BY f.project_id, f.source`,
       )
-      .iterate(JSON.stringify(ids), JSON.stringify(ids)) as IterableIterator<{ project_id: number; source: string; fen: number }>;
+      .iterate(JSON.stringify(ids), JSON.stringify(ids)) as IterableIterator<{
+      project_id: number;
+      source: string;
+      fen: number;
+    }>;
   }
   return db.sqlite
     .prepare(

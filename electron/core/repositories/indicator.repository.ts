@@ -20,7 +20,12 @@ export function findValue(db: Db, id: number) {
 
 export function findValueAt(db: Db, indicatorId: number, kind: string, asOf: string) {
   return db.first(
-    db.q.selectFrom('indicator_value').selectAll().where('indicator_id', '=', indicatorId).where('kind', '=', kind).where('as_of', '=', asOf),
+    db.q
+      .selectFrom('indicator_value')
+      .selectAll()
+      .where('indicator_id', '=', indicatorId)
+      .where('kind', '=', kind)
+      .where('as_of', '=', asOf),
   );
 }
 
@@ -45,7 +50,14 @@ export function insertCatalogue(db: Db, rows: readonly CatalogueIndicator[]): nu
     if (db.first(db.q.selectFrom('indicator').select('id').where('code', '=', r.code))) return;
     db.run(
       db.q.insertInto('indicator').values({
-        code: r.code, name: r.name, unit: r.unit, comparator: r.comparator, target: r.target, target_text: r.targetText, source_doc: r.sourceDoc, sort: i + 1,
+        code: r.code,
+        name: r.name,
+        unit: r.unit,
+        comparator: r.comparator,
+        target: r.target,
+        target_text: r.targetText,
+        source_doc: r.sourceDoc,
+        sort: i + 1,
       }),
     );
     added++;

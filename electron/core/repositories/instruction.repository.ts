@@ -29,10 +29,14 @@ export function insertInstruction(db: Db, row: Insertable<InstructionTable>): nu
 }
 
 /** The project a 督办单 belongs to (and its number), or undefined. */
-export function supervisionProject(db: Db, supervisionId: number): { project_id: number; no: string | null } | undefined {
+export function supervisionProject(
+  db: Db,
+  supervisionId: number,
+): { project_id: number; no: string | null } | undefined {
   return db.first(db.q.selectFrom('supervision').select(['project_id', 'no']).where('id', '=', supervisionId));
 }
 
 export function liveProjectName(db: Db, projectId: number): string | undefined {
-  return db.first(db.q.selectFrom('project').select('name').where('id', '=', projectId).where('deleted_at', 'is', null))?.name;
+  return db.first(db.q.selectFrom('project').select('name').where('id', '=', projectId).where('deleted_at', 'is', null))
+    ?.name;
 }

@@ -6,14 +6,30 @@ import type { WarningTable } from '../db/schema.ts';
 export type WarningRow = Selectable<WarningTable>;
 
 export function saveLightRule(db: Db, key: string, value: string): void {
-  db.run(db.q.insertInto('light_rule').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  db.run(
+    db.q
+      .insertInto('light_rule')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+  );
 }
 
 /** When the last stored computation for a period was made, and how many rows it has (index-only). */
 export function lastComputationStamp(db: Db, period: string): { at: string; rows: number } | null {
-  const at = db.first(db.q.selectFrom('warning').select((eb) => eb.fn.max('computed_at').as('at')).where('period', '=', period))?.at;
+  const at = db.first(
+    db.q
+      .selectFrom('warning')
+      .select((eb) => eb.fn.max('computed_at').as('at'))
+      .where('period', '=', period),
+  )?.at;
   if (!at) return null;
-  const rows = db.first(db.q.selectFrom('warning').select((eb) => eb.fn.countAll<number>().as('n')).where('period', '=', period).where('computed_at', '=', at))!.n;
+  const rows = db.first(
+    db.q
+      .selectFrom('warning')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('period', '=', period)
+      .where('computed_at', '=', at),
+  )!.n;
   return { at, rows };
 }
 
@@ -35,6 +51,12 @@ export function insertWarnings(db: Db, rows: Omit<WarningRow, 'id'>[]): void {
 
 export function warningsOfProject(db: Db, projectId: number): WarningRow[] {
   return db.all(
-    db.q.selectFrom('warning').selectAll().where('project_id', '=', projectId).orderBy('period', 'desc').orderBy('computed_at', 'desc').orderBy('id'),
+    db.q
+      .selectFrom('warning')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .orderBy('period', 'desc')
+      .orderBy('computed_at', 'desc')
+      .orderBy('id'),
   );
 }

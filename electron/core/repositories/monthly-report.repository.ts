@@ -12,11 +12,19 @@ export function progressOfPeriod(db: Db, period: string): ProgressRow[] {
 /** The period's 月报 of just these projects (a page of the batch screen, not the county's 20 000). */
 export function progressOfProjects(db: Db, period: string, projectIds: readonly number[]): ProgressRow[] {
   if (projectIds.length === 0) return [];
-  return db.all(db.q.selectFrom('progress').selectAll().where('period', '=', period).where('project_id', 'in', [...projectIds]));
+  return db.all(
+    db.q
+      .selectFrom('progress')
+      .selectAll()
+      .where('period', '=', period)
+      .where('project_id', 'in', [...projectIds]),
+  );
 }
 
 export function findProgress(db: Db, projectId: number, period: string): ProgressRow | undefined {
-  return db.first(db.q.selectFrom('progress').selectAll().where('project_id', '=', projectId).where('period', '=', period));
+  return db.first(
+    db.q.selectFrom('progress').selectAll().where('project_id', '=', projectId).where('period', '=', period),
+  );
 }
 
 export interface ProgressValues {
@@ -28,14 +36,28 @@ export interface ProgressValues {
   needs: string | null;
 }
 
-export function insertProgress(db: Db, projectId: number, period: string, v: ProgressValues, operator: string, at: string): number {
+export function insertProgress(
+  db: Db,
+  projectId: number,
+  period: string,
+  v: ProgressValues,
+  operator: string,
+  at: string,
+): number {
   return db.run(
-    db.q.insertInto('progress').values({ project_id: projectId, period, ...v, state: '草稿', filled_by: operator, updated_at: at }),
+    db.q
+      .insertInto('progress')
+      .values({ project_id: projectId, period, ...v, state: '草稿', filled_by: operator, updated_at: at }),
   ).lastInsertRowid;
 }
 
 export function updateProgressValues(db: Db, id: number, v: ProgressValues, operator: string, at: string): void {
-  db.run(db.q.updateTable('progress').set({ ...v, state: '草稿', filled_by: operator, updated_at: at }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('progress')
+      .set({ ...v, state: '草稿', filled_by: operator, updated_at: at })
+      .where('id', '=', id),
+  );
 }
 
 /** Takes back a draft report whose every field the clerk cleared (the service allows it for 草稿 and 退回 only). */
@@ -44,11 +66,21 @@ export function deleteProgress(db: Db, id: number): void {
 }
 
 export function markSubmitted(db: Db, id: number, operator: string, at: string): void {
-  db.run(db.q.updateTable('progress').set({ state: '已报送', filled_by: operator, filled_at: at, updated_at: at }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('progress')
+      .set({ state: '已报送', filled_by: operator, filled_at: at, updated_at: at })
+      .where('id', '=', id),
+  );
 }
 
 export function markReturned(db: Db, id: number, reviewer: string, reason: string, at: string): void {
-  db.run(db.q.updateTable('progress').set({ state: '退回', reviewed_by: reviewer, return_reason: reason, updated_at: at }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('progress')
+      .set({ state: '退回', reviewed_by: reviewer, return_reason: reason, updated_at: at })
+      .where('id', '=', id),
+  );
 }
 
 /** The latest month anyone reported for (the 督办 default period). */

@@ -4,7 +4,9 @@ import type { Db } from '../db/connection.ts';
 
 export function listOrgs(db: Db): OrgUnit[] {
   return db
-    .all(db.q.selectFrom('org_unit').select(['id', 'name', 'short_name', 'level', 'kind']).orderBy('sort').orderBy('id'))
+    .all(
+      db.q.selectFrom('org_unit').select(['id', 'name', 'short_name', 'level', 'kind']).orderBy('sort').orderBy('id'),
+    )
     .map((r) => ({ id: r.id, name: r.name, shortName: r.short_name, level: r.level, kind: r.kind }));
 }
 
@@ -27,15 +29,27 @@ export function listOrgRows(db: Db): OrgRow[] {
         .select([
           sql<number>`(SELECT count(*) FROM staff s WHERE s.org_id = o.id)`.as('staff_count'),
           sql<number>`(SELECT count(DISTINCT p.id) FROM project p LEFT JOIN project_org po ON po.project_id = p.id
-                       WHERE p.deleted_at IS NULL AND (p.lead_org_id = o.id OR p.owner_org_id = o.id OR p.village_org_id = o.id OR po.org_id = o.id))`.as('project_count'),
-          sql<number>`(SELECT count(DISTINCT t.id) FROM task t LEFT JOIN task_org tro ON tro.task_id = t.id WHERE t.lead_org_id = o.id OR tro.org_id = o.id)`.as('task_count'),
+                       WHERE p.deleted_at IS NULL AND (p.lead_org_id = o.id OR p.owner_org_id = o.id OR p.village_org_id = o.id OR po.org_id = o.id))`.as(
+            'project_count',
+          ),
+          sql<number>`(SELECT count(DISTINCT t.id) FROM task t LEFT JOIN task_org tro ON tro.task_id = t.id WHERE t.lead_org_id = o.id OR tro.org_id = o.id)`.as(
+            'task_count',
+          ),
         ])
         .orderBy('o.sort')
         .orderBy('o.id'),
     )
     .map((r) => ({
-      id: r.id, name: r.name, shortName: r.short_name, level: r.level, kind: r.kind, sort: r.sort, note: r.note,
-      staffCount: r.staff_count, projectCount: r.project_count, taskCount: r.task_count,
+      id: r.id,
+      name: r.name,
+      shortName: r.short_name,
+      level: r.level,
+      kind: r.kind,
+      sort: r.sort,
+      note: r.note,
+      staffCount: r.staff_count,
+      projectCount: r.project_count,
+      taskCount: r.task_count,
     }));
 }
 
@@ -49,12 +63,19 @@ export function findOrgByName(db: Db, name: string) {
 
 export function insertOrg(db: Db, o: OrgSave & { sort: number }): number {
   return db.run(
-    db.q.insertInto('org_unit').values({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note }),
+    db.q
+      .insertInto('org_unit')
+      .values({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note }),
   ).lastInsertRowid;
 }
 
 export function updateOrg(db: Db, id: number, o: OrgSave & { sort: number }): void {
-  db.run(db.q.updateTable('org_unit').set({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('org_unit')
+      .set({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note })
+      .where('id', '=', id),
+  );
 }
 
 export function deleteOrg(db: Db, id: number): void {
@@ -92,13 +113,26 @@ export function listStaffRows(db: Db, active: boolean | null | undefined): Staff
     .selectAll('s')
     .select([
       'o.name as org_name',
-      sql<string | null>`(SELECT group_concat(p.name, '|') FROM project p WHERE p.leader_staff_id = s.id AND p.deleted_at IS NULL)`.as('leader_of'),
+      sql<
+        string | null
+      >`(SELECT group_concat(p.name, '|') FROM project p WHERE p.leader_staff_id = s.id AND p.deleted_at IS NULL)`.as(
+        'leader_of',
+      ),
     ]);
   if (active === true) q = q.where('s.active', '=', 1);
   if (active === false) q = q.where('s.active', '=', 0);
   return db.all(q.orderBy('s.active', 'desc').orderBy('o.sort').orderBy('s.id')).map((r) => ({
-    id: r.id, name: r.name, title: r.title, orgId: r.org_id, phone: r.phone, active: r.active === 1,
-    orgName: r.org_name, since: r.since, until: r.until, note: r.note, leaderOf: r.leader_of ? r.leader_of.split('|') : [],
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    orgId: r.org_id,
+    phone: r.phone,
+    active: r.active === 1,
+    orgName: r.org_name,
+    since: r.since,
+    until: r.until,
+    note: r.note,
+    leaderOf: r.leader_of ? r.leader_of.split('|') : [],
   }));
 }
 
@@ -110,7 +144,16 @@ export function findStaffByNameTitle(db: Db, name: string, title: string) {
   return db.first(db.q.selectFrom('staff').selectAll().where('name', '=', name).where('title', '=', title));
 }
 
-type StaffColumns = { name: string; title: string; org_id: number | null; phone: string | null; active: number; since: string | null; until: string | null; note: string | null };
+type StaffColumns = {
+  name: string;
+  title: string;
+  org_id: number | null;
+  phone: string | null;
+  active: number;
+  since: string | null;
+  until: string | null;
+  note: string | null;
+};
 
 export function insertStaff(db: Db, s: StaffColumns): number {
   return db.run(db.q.insertInto('staff').values(s)).lastInsertRowid;
@@ -121,15 +164,36 @@ export function updateStaff(db: Db, id: number, s: Partial<StaffColumns>): void 
 }
 
 /** Hands a person's leading-group seats and projects to a successor; returns the project ids moved. */
-export function handOverStaff(db: Db, fromId: number, toId: number): { leaderProjects: { id: number; name: string }[]; managerProjects: { id: number; name: string }[] } {
+export function handOverStaff(
+  db: Db,
+  fromId: number,
+  toId: number,
+): { leaderProjects: { id: number; name: string }[]; managerProjects: { id: number; name: string }[] } {
   const projects = (col: 'leader_staff_id' | 'manager_staff_id') =>
     db.all(db.q.selectFrom('project').select(['id', 'name']).where(col, '=', fromId).where('deleted_at', 'is', null));
   const leaderProjects = projects('leader_staff_id');
   const managerProjects = projects('manager_staff_id');
-  db.run(db.q.updateTable('project').set({ leader_staff_id: toId }).where('leader_staff_id', '=', fromId).where('deleted_at', 'is', null));
-  db.run(db.q.updateTable('project').set({ manager_staff_id: toId }).where('manager_staff_id', '=', fromId).where('deleted_at', 'is', null));
+  db.run(
+    db.q
+      .updateTable('project')
+      .set({ leader_staff_id: toId })
+      .where('leader_staff_id', '=', fromId)
+      .where('deleted_at', 'is', null),
+  );
+  db.run(
+    db.q
+      .updateTable('project')
+      .set({ manager_staff_id: toId })
+      .where('manager_staff_id', '=', fromId)
+      .where('deleted_at', 'is', null),
+  );
   db.run(db.q.updateTable('lg_member').set({ staff_id: toId }).where('staff_id', '=', fromId));
-  db.run(db.q.updateTable('leading_group').set({ office_director_staff_id: toId }).where('office_director_staff_id', '=', fromId));
+  db.run(
+    db.q
+      .updateTable('leading_group')
+      .set({ office_director_staff_id: toId })
+      .where('office_director_staff_id', '=', fromId),
+  );
   return { leaderProjects, managerProjects };
 }
 
@@ -148,16 +212,39 @@ export function listLgMembers(db: Db, groupId: number): LgMember[] {
         .selectFrom('lg_member as m')
         .innerJoin('staff as s', 's.id', 'm.staff_id')
         .leftJoin('org_unit as o', 'o.id', 's.org_id')
-        .select(['m.staff_id', 'm.role', 'm.sort', 'm.duty', 's.name', 's.title', 's.phone', 's.active', 'o.name as org_name'])
+        .select([
+          'm.staff_id',
+          'm.role',
+          'm.sort',
+          'm.duty',
+          's.name',
+          's.title',
+          's.phone',
+          's.active',
+          'o.name as org_name',
+        ])
         .where('m.group_id', '=', groupId),
     )
     .map((r) => ({
-      staffId: r.staff_id, name: r.name, title: r.title, orgName: r.org_name, phone: r.phone, active: r.active === 1,
-      role: r.role, sort: r.sort, duty: r.duty,
+      staffId: r.staff_id,
+      name: r.name,
+      title: r.title,
+      orgName: r.org_name,
+      phone: r.phone,
+      active: r.active === 1,
+      role: r.role,
+      sort: r.sort,
+      duty: r.duty,
     }));
 }
 
-type GroupColumns = { name: string; doc_no: string | null; office_at: string | null; office_director_staff_id: number | null; established_on: string | null };
+type GroupColumns = {
+  name: string;
+  doc_no: string | null;
+  office_at: string | null;
+  office_director_staff_id: number | null;
+  established_on: string | null;
+};
 
 export function upsertLeadingGroup(db: Db, existingId: number | null, g: GroupColumns): number {
   if (existingId === null) return db.run(db.q.insertInto('leading_group').values(g)).lastInsertRowid;
@@ -165,7 +252,16 @@ export function upsertLeadingGroup(db: Db, existingId: number | null, g: GroupCo
   return existingId;
 }
 
-export function replaceLgMembers(db: Db, groupId: number, members: { staffId: number; role: string; sort: number; duty: string | null }[]): void {
+export function replaceLgMembers(
+  db: Db,
+  groupId: number,
+  members: { staffId: number; role: string; sort: number; duty: string | null }[],
+): void {
   db.run(db.q.deleteFrom('lg_member').where('group_id', '=', groupId));
-  for (const m of members) db.run(db.q.insertInto('lg_member').values({ group_id: groupId, staff_id: m.staffId, role: m.role, sort: m.sort, duty: m.duty }));
+  for (const m of members)
+    db.run(
+      db.q
+        .insertInto('lg_member')
+        .values({ group_id: groupId, staff_id: m.staffId, role: m.role, sort: m.sort, duty: m.duty }),
+    );
 }

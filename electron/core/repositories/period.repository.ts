@@ -30,12 +30,18 @@ export function upsertClosed(db: Db, period: string, by: string, at: string): vo
 }
 
 export function markReopened(db: Db, period: string, by: string, reason: string, at: string): void {
-  db.run(db.q.updateTable('period_close').set({ closed: 0, reopened_at: at, reopened_by: by, reopen_reason: reason }).where('period', '=', period));
+  db.run(
+    db.q
+      .updateTable('period_close')
+      .set({ closed: 0, reopened_at: at, reopened_by: by, reopen_reason: reason })
+      .where('period', '=', period),
+  );
 }
 
 export function replaceSnapshot(db: Db, period: string, rows: { projectId: number; data: string }[]): void {
   db.run(db.q.deleteFrom('period_snapshot').where('period', '=', period));
-  for (const r of rows) db.run(db.q.insertInto('period_snapshot').values({ period, project_id: r.projectId, data: r.data }));
+  for (const r of rows)
+    db.run(db.q.insertInto('period_snapshot').values({ period, project_id: r.projectId, data: r.data }));
 }
 
 export function deleteSnapshot(db: Db, period: string): void {
@@ -48,10 +54,21 @@ export function snapshotRows(db: Db, period: string): { project_id: number; data
 
 /** The newest month that is closed now (a reopened month is not). */
 export function latestClosedPeriod(db: Db): string | null {
-  return db.first(db.q.selectFrom('period_close').select((eb) => eb.fn.max('period').as('p')).where('closed', '=', 1))?.p ?? null;
+  return (
+    db.first(
+      db.q
+        .selectFrom('period_close')
+        .select((eb) => eb.fn.max('period').as('p'))
+        .where('closed', '=', 1),
+    )?.p ?? null
+  );
 }
 
 /** The report state of every project that has a report row for the period. */
 export function reportStates(db: Db, period: string): Map<number, string> {
-  return new Map(db.all(db.q.selectFrom('progress').select(['project_id', 'state']).where('period', '=', period)).map((r) => [r.project_id, r.state]));
+  return new Map(
+    db
+      .all(db.q.selectFrom('progress').select(['project_id', 'state']).where('period', '=', period))
+      .map((r) => [r.project_id, r.state]),
+  );
 }

@@ -12,11 +12,28 @@ export function projectSheet(db: Db, id: number) {
       .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
       .leftJoin('staff as manager', 'manager.id', 'p.manager_staff_id')
       .select([
-        'p.id', 'p.code', 'p.name', 'p.approx', 'p.delivery', 'p.approval_kind', 'p.approval_no', 'p.approval_ym', 'p.contact', 'p.phone',
-        'p.gov_funded', 'p.in_stats', 'p.stats_date', 'p.land_mu_have', 'p.note',
-        'owner.name as owner_name', 'village.name as village_name',
-        'leader.name as leader_name', 'leader.title as leader_title', 'leader.phone as leader_phone',
-        'manager.name as manager_name', 'manager.title as manager_title',
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.approx',
+        'p.delivery',
+        'p.approval_kind',
+        'p.approval_no',
+        'p.approval_ym',
+        'p.contact',
+        'p.phone',
+        'p.gov_funded',
+        'p.in_stats',
+        'p.stats_date',
+        'p.land_mu_have',
+        'p.note',
+        'owner.name as owner_name',
+        'village.name as village_name',
+        'leader.name as leader_name',
+        'leader.title as leader_title',
+        'leader.phone as leader_phone',
+        'manager.name as manager_name',
+        'manager.title as manager_title',
         sql<string | null>`(SELECT group_concat(tag, '、') FROM project_tag t WHERE t.project_id = p.id)`.as('tags'),
       ])
       .where('p.id', '=', id)
@@ -25,7 +42,13 @@ export function projectSheet(db: Db, id: number) {
 }
 
 export function fundingPlans(db: Db, projectId: number) {
-  return db.all(db.q.selectFrom('funding_plan').select(['source', 'amount_fen', 'note']).where('project_id', '=', projectId).orderBy('id'));
+  return db.all(
+    db.q
+      .selectFrom('funding_plan')
+      .select(['source', 'amount_fen', 'note'])
+      .where('project_id', '=', projectId)
+      .orderBy('id'),
+  );
 }
 
 /** Σ 到位 / 支付 per source up to a date. */
@@ -56,8 +79,23 @@ export function supervisions(db: Db, opts: { projectId?: number; id?: number; is
     .innerJoin('project as p', 'p.id', 's.project_id')
     .leftJoin('org_unit as o', 'o.id', 's.to_org_id')
     .select([
-      's.id', 's.project_id', 's.no', 's.color', 's.interview', 's.issued', 's.deadline', 's.content', 's.reply', 's.replied_at',
-      's.closed', 's.closed_at', 's.escalated_from_id', 's.created_by', 'o.name as to_org_name', 'p.name as project_name', 'p.code as project_code',
+      's.id',
+      's.project_id',
+      's.no',
+      's.color',
+      's.interview',
+      's.issued',
+      's.deadline',
+      's.content',
+      's.reply',
+      's.replied_at',
+      's.closed',
+      's.closed_at',
+      's.escalated_from_id',
+      's.created_by',
+      'o.name as to_org_name',
+      'p.name as project_name',
+      'p.code as project_code',
     ]);
   if (opts.projectId !== undefined) q = q.where('s.project_id', '=', opts.projectId);
   if (opts.id !== undefined) q = q.where('s.id', '=', opts.id);
@@ -79,7 +117,20 @@ export function attachments(db: Db, projectId: number) {
 
 // ---- briefing issues ----------------------------------------------------------------------------
 
-const briefingCols = ['id', 'year', 'no', 'supplement', 'period', 'issued_on', 'highlights', 'problems', 'next_steps', 'send_to', 'copy_to', 'copies'] as const;
+const briefingCols = [
+  'id',
+  'year',
+  'no',
+  'supplement',
+  'period',
+  'issued_on',
+  'highlights',
+  'problems',
+  'next_steps',
+  'send_to',
+  'copy_to',
+  'copies',
+] as const;
 
 export function listBriefings(db: Db, year?: number) {
   let q = db.q.selectFrom('briefing_issue').select(briefingCols);
@@ -95,7 +146,13 @@ export function findBriefing(db: Db, id: number) {
 /** The regular (not 增刊) issue most recently numbered for a period. */
 export function latestBriefingOfPeriod(db: Db, period: string) {
   return db.first(
-    db.q.selectFrom('briefing_issue').select(briefingCols).where('period', '=', period).orderBy('supplement').orderBy('no', 'desc').limit(1),
+    db.q
+      .selectFrom('briefing_issue')
+      .select(briefingCols)
+      .where('period', '=', period)
+      .orderBy('supplement')
+      .orderBy('no', 'desc')
+      .limit(1),
   );
 }
 
@@ -120,4 +177,3 @@ export function insertBriefing(db: Db, row: BriefingColumns): number {
 export function updateBriefing(db: Db, id: number, row: BriefingColumns): void {
   db.run(db.q.updateTable('briefing_issue').set(row).where('id', '=', id));
 }
-

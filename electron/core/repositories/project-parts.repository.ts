@@ -2,7 +2,12 @@
 import type { Selectable } from 'kysely';
 import { fundSourceGroup } from '../../../shared/domain/vocab.ts';
 import type {
-  AttachmentRow, FundingRow, ItemRow, MilestoneRow, YearPlanInput, YearPlanRow,
+  AttachmentRow,
+  FundingRow,
+  ItemRow,
+  MilestoneRow,
+  YearPlanInput,
+  YearPlanRow,
 } from '../../../shared/schemas/project-parts.ts';
 import type { Db } from '../db/connection.ts';
 import type { AttachmentTable, YearPlanTable } from '../db/schema.ts';
@@ -11,15 +16,34 @@ import type { AttachmentTable, YearPlanTable } from '../db/schema.ts';
 export function listItems(db: Db, projectId: number): ItemRow[] {
   return db
     .all(db.q.selectFrom('project_item').selectAll().where('project_id', '=', projectId).orderBy('sort').orderBy('id'))
-    .map((r) => ({ id: r.id, name: r.name, qty: r.qty, unit: r.unit, amountFen: r.amount_fen, approx: r.approx === 1 }));
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      qty: r.qty,
+      unit: r.unit,
+      amountFen: r.amount_fen,
+      approx: r.approx === 1,
+    }));
 }
 
-export function replaceItems(db: Db, projectId: number, items: { name: string; qty: number | null; unit: string | null; amountFen: number; approx: boolean }[]): void {
+export function replaceItems(
+  db: Db,
+  projectId: number,
+  items: { name: string; qty: number | null; unit: string | null; amountFen: number; approx: boolean }[],
+): void {
   db.run(db.q.deleteFrom('project_item').where('project_id', '=', projectId));
   items.forEach((it, sort) =>
-    db.run(db.q.insertInto('project_item').values({
-      project_id: projectId, name: it.name, qty: it.qty, unit: it.unit, amount_fen: it.amountFen, approx: it.approx ? 1 : 0, sort,
-    })),
+    db.run(
+      db.q.insertInto('project_item').values({
+        project_id: projectId,
+        name: it.name,
+        qty: it.qty,
+        unit: it.unit,
+        amount_fen: it.amountFen,
+        approx: it.approx ? 1 : 0,
+        sort,
+      }),
+    ),
   );
 }
 
@@ -27,37 +51,81 @@ export function replaceItems(db: Db, projectId: number, items: { name: string; q
 export function listFunding(db: Db, projectId: number): FundingRow[] {
   return db
     .all(db.q.selectFrom('funding_plan').selectAll().where('project_id', '=', projectId).orderBy('id'))
-    .map((r) => ({ id: r.id, source: r.source, group: fundSourceGroup(r.source), amountFen: r.amount_fen, note: r.note }));
+    .map((r) => ({
+      id: r.id,
+      source: r.source,
+      group: fundSourceGroup(r.source),
+      amountFen: r.amount_fen,
+      note: r.note,
+    }));
 }
 
-export function replaceFunding(db: Db, projectId: number, rows: { source: string; amountFen: number; note: string | null }[]): void {
+export function replaceFunding(
+  db: Db,
+  projectId: number,
+  rows: { source: string; amountFen: number; note: string | null }[],
+): void {
   db.run(db.q.deleteFrom('funding_plan').where('project_id', '=', projectId));
   for (const r of rows)
-    db.run(db.q.insertInto('funding_plan').values({ project_id: projectId, source: r.source, amount_fen: r.amountFen, note: r.note }));
+    db.run(
+      db.q
+        .insertInto('funding_plan')
+        .values({ project_id: projectId, source: r.source, amount_fen: r.amountFen, note: r.note }),
+    );
 }
 
 /* 年度计划 */
-const MONTH_COLUMNS = ['m01_fen', 'm02_fen', 'm03_fen', 'm04_fen', 'm05_fen', 'm06_fen', 'm07_fen', 'm08_fen', 'm09_fen', 'm10_fen', 'm11_fen', 'm12_fen'] as const;
+const MONTH_COLUMNS = [
+  'm01_fen',
+  'm02_fen',
+  'm03_fen',
+  'm04_fen',
+  'm05_fen',
+  'm06_fen',
+  'm07_fen',
+  'm08_fen',
+  'm09_fen',
+  'm10_fen',
+  'm11_fen',
+  'm12_fen',
+] as const;
 
 function toYearPlan(r: Selectable<YearPlanTable>): YearPlanRow {
   const months = MONTH_COLUMNS.map((c) => r[c]);
   return {
-    id: r.id, year: r.year, planFen: r.plan_fen, content: r.content, nodeTarget: r.node_target,
+    id: r.id,
+    year: r.year,
+    planFen: r.plan_fen,
+    content: r.content,
+    nodeTarget: r.node_target,
     months: months.every((m) => m === null) ? null : months,
   };
 }
 
 export function listYearPlans(db: Db, projectId: number): YearPlanRow[] {
-  return db.all(db.q.selectFrom('year_plan').selectAll().where('project_id', '=', projectId).orderBy('year')).map(toYearPlan);
+  return db
+    .all(db.q.selectFrom('year_plan').selectAll().where('project_id', '=', projectId).orderBy('year'))
+    .map(toYearPlan);
 }
 
-export function replaceYearPlans(db: Db, projectId: number, rows: (Omit<YearPlanInput, 'planWan'> & { planFen: number })[]): void {
+export function replaceYearPlans(
+  db: Db,
+  projectId: number,
+  rows: (Omit<YearPlanInput, 'planWan'> & { planFen: number })[],
+): void {
   db.run(db.q.deleteFrom('year_plan').where('project_id', '=', projectId));
   for (const r of rows) {
     const months = Object.fromEntries(MONTH_COLUMNS.map((c, i) => [c, r.months?.[i] ?? null]));
-    db.run(db.q.insertInto('year_plan').values({
-      project_id: projectId, year: r.year, plan_fen: r.planFen, content: r.content, node_target: r.nodeTarget, ...months,
-    }));
+    db.run(
+      db.q.insertInto('year_plan').values({
+        project_id: projectId,
+        year: r.year,
+        plan_fen: r.planFen,
+        content: r.content,
+        node_target: r.nodeTarget,
+        ...months,
+      }),
+    );
   }
 }
 
@@ -71,7 +139,18 @@ export function listMilestones(db: Db, projectId: number): MilestoneRow[] {
 export function replaceMilestones(db: Db, projectId: number, rows: Omit<MilestoneRow, 'id'>[]): void {
   db.run(db.q.deleteFrom('milestone').where('project_id', '=', projectId));
   rows.forEach((r, sort) =>
-    db.run(db.q.insertInto('milestone').values({ project_id: projectId, node: r.node, plan_date: r.planDate, act_date: r.actDate, note: r.note, sort })),
+    db.run(
+      db.q
+        .insertInto('milestone')
+        .values({
+          project_id: projectId,
+          node: r.node,
+          plan_date: r.planDate,
+          act_date: r.actDate,
+          note: r.note,
+          sort,
+        }),
+    ),
   );
 }
 
@@ -80,13 +159,23 @@ type AttachmentDbRow = Selectable<AttachmentTable>;
 
 export function toAttachment(r: AttachmentDbRow): AttachmentRow {
   return {
-    id: r.id, projectId: r.project_id, kind: r.kind, fileName: r.file_name, sha256: r.sha256, size: r.size, mime: r.mime,
-    takenAt: r.taken_at, caption: r.caption, createdAt: r.created_at,
+    id: r.id,
+    projectId: r.project_id,
+    kind: r.kind,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    size: r.size,
+    mime: r.mime,
+    takenAt: r.taken_at,
+    caption: r.caption,
+    createdAt: r.created_at,
   };
 }
 
 export function listAttachments(db: Db, projectId: number): AttachmentRow[] {
-  return db.all(db.q.selectFrom('attachment').selectAll().where('project_id', '=', projectId).orderBy('kind').orderBy('id')).map(toAttachment);
+  return db
+    .all(db.q.selectFrom('attachment').selectAll().where('project_id', '=', projectId).orderBy('kind').orderBy('id'))
+    .map(toAttachment);
 }
 
 export function findAttachment(db: Db, id: number): AttachmentDbRow | undefined {
@@ -94,11 +183,20 @@ export function findAttachment(db: Db, id: number): AttachmentDbRow | undefined 
 }
 
 export function findAttachmentBySha(db: Db, projectId: number, sha256: string): AttachmentDbRow | undefined {
-  return db.first(db.q.selectFrom('attachment').selectAll().where('project_id', '=', projectId).where('sha256', '=', sha256));
+  return db.first(
+    db.q.selectFrom('attachment').selectAll().where('project_id', '=', projectId).where('sha256', '=', sha256),
+  );
 }
 
 export function countAttachmentsBySha(db: Db, sha256: string): number {
-  return db.first(db.q.selectFrom('attachment').select((eb) => eb.fn.countAll<number>().as('n')).where('sha256', '=', sha256))?.n ?? 0;
+  return (
+    db.first(
+      db.q
+        .selectFrom('attachment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sha256', '=', sha256),
+    )?.n ?? 0
+  );
 }
 
 export function insertAttachment(db: Db, row: Omit<AttachmentDbRow, 'id'>): number {

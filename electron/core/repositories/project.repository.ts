@@ -117,7 +117,9 @@ export function responsibleOrgIds(db: Db, projectId: number): number[] {
 }
 
 export function projectTags(db: Db, projectId: number): string[] {
-  return db.all(db.q.selectFrom('project_tag').select('tag').where('project_id', '=', projectId).orderBy('tag')).map((r) => r.tag);
+  return db
+    .all(db.q.selectFrom('project_tag').select('tag').where('project_id', '=', projectId).orderBy('tag'))
+    .map((r) => r.tag);
 }
 
 export function getProject(db: Db, id: number): Project | undefined {
@@ -138,14 +140,20 @@ export function insertProject(db: Db, p: ProjectData, at: string, searchKey: str
 }
 
 export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
-  db.run(db.q.updateTable('project').set({ ...toColumns(p), search_key: storedSearchKey(p), updated_at: at }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('project')
+      .set({ ...toColumns(p), search_key: storedSearchKey(p), updated_at: at })
+      .where('id', '=', id),
+  );
   setResponsibleOrgs(db, id, p.responsibleOrgIds);
   setTags(db, id, p.tags);
 }
 
 export function setResponsibleOrgs(db: Db, projectId: number, orgIds: number[]): void {
   db.run(db.q.deleteFrom('project_org').where('project_id', '=', projectId));
-  for (const orgId of new Set(orgIds)) db.run(db.q.insertInto('project_org').values({ project_id: projectId, org_id: orgId }));
+  for (const orgId of new Set(orgIds))
+    db.run(db.q.insertInto('project_org').values({ project_id: projectId, org_id: orgId }));
 }
 
 export function setTags(db: Db, projectId: number, tags: string[]): void {
@@ -177,7 +185,9 @@ export const nameYearKey = (name: string, year: number): string => `${year}\u000
 
 /** What findByCode / findActiveByNameYear answer, for every project at once (imports check thousands of rows). */
 export function projectKeys(db: Db): ProjectKeys {
-  const rows = db.all(db.q.selectFrom('project').select(['id', 'code', 'name', 'plan_year', 'deleted_at']).orderBy('id'));
+  const rows = db.all(
+    db.q.selectFrom('project').select(['id', 'code', 'name', 'plan_year', 'deleted_at']).orderBy('id'),
+  );
   const keys: ProjectKeys = { byCode: new Map(), byNameYear: new Map() };
   for (const r of rows) {
     if (r.code !== null && !keys.byCode.has(r.code)) keys.byCode.set(r.code, { id: r.id, name: r.name });
@@ -189,7 +199,12 @@ export function projectKeys(db: Db): ProjectKeys {
 
 export function findActiveByNameYear(db: Db, name: string, year: number): { id: number } | undefined {
   return db.first(
-    db.q.selectFrom('project').select('id').where('name', '=', name).where('plan_year', '=', year).where('deleted_at', 'is', null),
+    db.q
+      .selectFrom('project')
+      .select('id')
+      .where('name', '=', name)
+      .where('plan_year', '=', year)
+      .where('deleted_at', 'is', null),
   );
 }
 
@@ -223,18 +238,35 @@ function ledgerRowQuery(db: Db) {
       'lead.name as lead_org_name',
       'leader.name as leader_name',
       'village.name as village_name',
-      sql<string | null>`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`.as('resp_names'),
-      sql<string | null>`(SELECT group_concat(po.org_id) FROM project_org po WHERE po.project_id = p.id)`.as('resp_ids'),
+      sql<
+        string | null
+      >`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`.as(
+        'resp_names',
+      ),
+      sql<string | null>`(SELECT group_concat(po.org_id) FROM project_org po WHERE po.project_id = p.id)`.as(
+        'resp_ids',
+      ),
       sql<string | null>`(SELECT group_concat(t.tag, '|') FROM project_tag t WHERE t.project_id = p.id)`.as('tag_list'),
       sql<number>`(SELECT count(*) FROM project c WHERE c.parent_id = p.id AND c.deleted_at IS NULL)`.as('child_count'),
-      sql<number>`(SELECT coalesce(sum(i.amount_fen), 0) FROM project_item i WHERE i.project_id = p.id)`.as('items_sum'),
-      sql<number>`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`.as('funding_sum'),
+      sql<number>`(SELECT coalesce(sum(i.amount_fen), 0) FROM project_item i WHERE i.project_id = p.id)`.as(
+        'items_sum',
+      ),
+      sql<number>`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`.as(
+        'funding_sum',
+      ),
     ]);
 }
 
 type LedgerRowRaw = Row & {
-  lead_org_name: string | null; leader_name: string | null; village_name: string | null; resp_names: string | null; resp_ids: string | null;
-  tag_list: string | null; child_count: number; items_sum: number; funding_sum: number;
+  lead_org_name: string | null;
+  leader_name: string | null;
+  village_name: string | null;
+  resp_names: string | null;
+  resp_ids: string | null;
+  tag_list: string | null;
+  child_count: number;
+  items_sum: number;
+  funding_sum: number;
 };
 
 function toLedgerRow(r: LedgerRowRaw): ProjectRow {
@@ -272,9 +304,22 @@ export function ledgerRowsByIds(db: Db, ids: number[]): ProjectRow[] {
 
 /** What the grid filters on, for every project (narrow: no display names, no sums, no link tables). */
 export interface GridFacts {
-  id: number; parent_id: number | null; deleted: number; plan_year: number; category: string | null; subcategory: string | null;
-  status: string; nature: string | null; stage_group: string | null; village_org_id: number | null; lead_org_id: number | null;
-  leader_staff_id: number | null; total_fen: number; search_key: string | null; sort: number; code: string | null;
+  id: number;
+  parent_id: number | null;
+  deleted: number;
+  plan_year: number;
+  category: string | null;
+  subcategory: string | null;
+  status: string;
+  nature: string | null;
+  stage_group: string | null;
+  village_org_id: number | null;
+  lead_org_id: number | null;
+  leader_staff_id: number | null;
+  total_fen: number;
+  search_key: string | null;
+  sort: number;
+  code: string | null;
 }
 
 /**
@@ -286,17 +331,36 @@ export function gridFacts(db: Db, ids?: number[]): IterableIterator<GridFacts> {
   let q = db.q
     .selectFrom('project as p')
     .select([
-      'p.id', 'p.parent_id', sql<number>`p.deleted_at IS NOT NULL`.as('deleted'), 'p.plan_year', 'p.category', 'p.subcategory',
-      'p.status', 'p.nature', 'p.stage_group', 'p.village_org_id', 'p.lead_org_id', 'p.leader_staff_id', 'p.total_fen', 'p.search_key',
-      'p.sort', 'p.code',
+      'p.id',
+      'p.parent_id',
+      sql<number>`p.deleted_at IS NOT NULL`.as('deleted'),
+      'p.plan_year',
+      'p.category',
+      'p.subcategory',
+      'p.status',
+      'p.nature',
+      'p.stage_group',
+      'p.village_org_id',
+      'p.lead_org_id',
+      'p.leader_staff_id',
+      'p.total_fen',
+      'p.search_key',
+      'p.sort',
+      'p.code',
     ])
-    .orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
+    .orderBy('p.plan_year', 'desc')
+    .orderBy('p.sort')
+    .orderBy('p.code')
+    .orderBy('p.id');
   if (ids) q = q.where('p.id', 'in', ids);
   return db.eachLean(q);
 }
 
 /** The 责任单位 and 标记 links of every project (or of some), for the grid's filters. */
-export function gridLinks(db: Db, ids?: number[]): { orgs: { project_id: number; org_id: number }[]; tags: { project_id: number; tag: string }[] } {
+export function gridLinks(
+  db: Db,
+  ids?: number[],
+): { orgs: { project_id: number; org_id: number }[]; tags: { project_id: number; tag: string }[] } {
   const orgs = db.q.selectFrom('project_org').select(['project_id', 'org_id']);
   const tags = db.q.selectFrom('project_tag').select(['project_id', 'tag']);
   return {
@@ -306,7 +370,10 @@ export function gridLinks(db: Db, ids?: number[]): { orgs: { project_id: number;
 }
 
 /** Name, 编号 and 地点 of some projects (search keys of rows written before migration 0003, parent pick lists). */
-export function projectLabels(db: Db, ids: number[]): { id: number; name: string; code: string | null; location: string }[] {
+export function projectLabels(
+  db: Db,
+  ids: number[],
+): { id: number; name: string; code: string | null; location: string }[] {
   if (ids.length === 0) return [];
   return db.all(db.q.selectFrom('project').select(['id', 'name', 'code', 'location']).where('id', 'in', ids));
 }
@@ -317,18 +384,41 @@ const yesNo = (col: string) => sql<string>`CASE WHEN ${sql.ref(col)} = 1 THEN '�
 
 /** Each grid column's sort value in SQL: the same value the grid shows (names, not ids; 是/否; joined lists). */
 const SORT_VALUES: Record<LedgerSortKey, RawBuilder<string | number | null>> = {
-  code: sql`p.code`, name: sql`p.name`, planYear: sql`p.plan_year`, category: sql`p.category`, subcategory: sql`p.subcategory`,
-  stageGroup: sql`p.stage_group`, nature: sql`p.nature`, location: sql`p.location`, village: orgNameOf('p.village_org_id'),
-  scope: sql`p.scope`, totalFen: sql`p.total_fen`,
+  code: sql`p.code`,
+  name: sql`p.name`,
+  planYear: sql`p.plan_year`,
+  category: sql`p.category`,
+  subcategory: sql`p.subcategory`,
+  stageGroup: sql`p.stage_group`,
+  nature: sql`p.nature`,
+  location: sql`p.location`,
+  village: orgNameOf('p.village_org_id'),
+  scope: sql`p.scope`,
+  totalFen: sql`p.total_fen`,
   fundingSumFen: sql`(SELECT coalesce(sum(f.amount_fen), 0) FROM funding_plan f WHERE f.project_id = p.id)`,
   years: sql`CASE WHEN p.year_from IS NOT NULL THEN p.year_from || '-' || coalesce(p.year_to, '') END`,
-  planStart: sql`p.plan_start`, planEnd: sql`p.plan_end`, actStart: sql`p.act_start`, actEnd: sql`p.act_end`, status: sql`p.status`,
-  approvalKind: sql`p.approval_kind`, approvalNo: sql`p.approval_no`, approvalYm: sql`p.approval_ym`,
-  owner: orgNameOf('p.owner_org_id'), lead: orgNameOf('p.lead_org_id'),
+  planStart: sql`p.plan_start`,
+  planEnd: sql`p.plan_end`,
+  actStart: sql`p.act_start`,
+  actEnd: sql`p.act_end`,
+  status: sql`p.status`,
+  approvalKind: sql`p.approval_kind`,
+  approvalNo: sql`p.approval_no`,
+  approvalYm: sql`p.approval_ym`,
+  owner: orgNameOf('p.owner_org_id'),
+  lead: orgNameOf('p.lead_org_id'),
   responsible: sql`(SELECT group_concat(o.name, '、') FROM project_org po JOIN org_unit o ON o.id = po.org_id WHERE po.project_id = p.id)`,
-  leader: staffNameOf('p.leader_staff_id'), manager: staffNameOf('p.manager_staff_id'), contact: sql`p.contact`, phone: sql`p.phone`,
-  delivery: sql`p.delivery`, govFunded: yesNo('p.gov_funded'), inStats: yesNo('p.in_stats'), statsDate: sql`p.stats_date`,
-  landMuHave: sql`p.land_mu_have`, landMuNeed: sql`p.land_mu_need`, openingCumFen: sql`p.opening_cum_fen`,
+  leader: staffNameOf('p.leader_staff_id'),
+  manager: staffNameOf('p.manager_staff_id'),
+  contact: sql`p.contact`,
+  phone: sql`p.phone`,
+  delivery: sql`p.delivery`,
+  govFunded: yesNo('p.gov_funded'),
+  inStats: yesNo('p.in_stats'),
+  statsDate: sql`p.stats_date`,
+  landMuHave: sql`p.land_mu_have`,
+  landMuNeed: sql`p.land_mu_need`,
+  openingCumFen: sql`p.opening_cum_fen`,
   tags: sql`(SELECT group_concat(tag, '、') FROM (SELECT t.tag FROM project_tag t WHERE t.project_id = p.id ORDER BY t.tag))`,
   note: sql`p.note`,
 };
@@ -341,7 +431,9 @@ export function gridSortValues(db: Db, key: LedgerSortKey): { id: number; v: str
 /** Plan years present among the projects in (or out of) the 回收站. */
 export function planYears(db: Db, deleted: boolean): number[] {
   const q = db.q.selectFrom('project').select('plan_year').distinct().orderBy('plan_year', 'desc');
-  return db.all(deleted ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null)).map((r) => r.plan_year);
+  return db
+    .all(deleted ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null))
+    .map((r) => r.plan_year);
 }
 
 /**
@@ -357,7 +449,9 @@ export function dataStamp(db: Db): string {
 export const GRID_TABLES = { project: 'id', project_org: 'project_id', project_tag: 'project_id' } as const;
 
 /** Projects written before migration 0003, whose search key is still missing. */
-export function projectsMissingSearchKey(db: Db): { id: number; name: string; code: string | null; location: string }[] {
+export function projectsMissingSearchKey(
+  db: Db,
+): { id: number; name: string; code: string | null; location: string }[] {
   return db.all(db.q.selectFrom('project').select(['id', 'name', 'code', 'location']).where('search_key', 'is', null));
 }
 

@@ -16,7 +16,10 @@ export function listSupervisionRows(db: Db, f: SupervisionFilter = {}) {
     .leftJoin('supervision as prev', 'prev.id', 's.escalated_from_id')
     .selectAll('s')
     .select([
-      'p.code as project_code', 'p.name as project_name', 'o.name as to_org_name', 'prev.no as prev_no',
+      'p.code as project_code',
+      'p.name as project_name',
+      'o.name as to_org_name',
+      'prev.no as prev_no',
       sql<string | null>`(SELECT n.no FROM supervision n WHERE n.escalated_from_id = s.id LIMIT 1)`.as('next_no'),
     ]);
   if (f.open !== undefined) q = q.where('s.closed', '=', f.open ? 0 : 1);
@@ -30,9 +33,15 @@ export function findSupervisionRow(db: Db, id: number): SupervisionListRow | und
 }
 
 export function countIssuedInYear(db: Db, year: number): number {
-  return db.first(
-    db.q.selectFrom('supervision').select((eb) => eb.fn.countAll<number>().as('n')).where('issued', '>=', `${year}-01-01`).where('issued', '<=', `${year}-12-31`),
-  )?.n ?? 0;
+  return (
+    db.first(
+      db.q
+        .selectFrom('supervision')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('issued', '>=', `${year}-01-01`)
+        .where('issued', '<=', `${year}-12-31`),
+    )?.n ?? 0
+  );
 }
 
 export function insertSupervision(db: Db, row: Insertable<SupervisionTable>): number {
@@ -49,10 +58,21 @@ export function setClosed(db: Db, id: number, at: string): void {
 
 export function overdueOpenIds(db: Db, asOf: string): number[] {
   return db
-    .all(db.q.selectFrom('supervision').select('id').where('closed', '=', 0).where('deadline', '<', asOf).where('color', '!=', '红').orderBy('id'))
+    .all(
+      db.q
+        .selectFrom('supervision')
+        .select('id')
+        .where('closed', '=', 0)
+        .where('deadline', '<', asOf)
+        .where('color', '!=', '红')
+        .orderBy('id'),
+    )
     .map((r) => r.id);
 }
 
-export function projectLeadOrg(db: Db, projectId: number): { name: string; lead_org_id: number | null; deleted_at: string | null } | undefined {
+export function projectLeadOrg(
+  db: Db,
+  projectId: number,
+): { name: string; lead_org_id: number | null; deleted_at: string | null } | undefined {
   return db.first(db.q.selectFrom('project').select(['name', 'lead_org_id', 'deleted_at']).where('id', '=', projectId));
 }

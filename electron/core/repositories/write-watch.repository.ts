@@ -27,9 +27,14 @@ function install(db: Db, name: string, tables: WatchedTables): void {
     `INSERT OR REPLACE INTO ${name}_written (id, seq) SELECT ${row}.${col}, n FROM ${name}_seq WHERE ${row}.${col} IS NOT NULL;`;
   for (const [table, col] of Object.entries(tables)) {
     // An UPDATE may move a row to another project (a fund flow re-assigned): both projects changed.
-    const events = [['INSERT', stamp('NEW', col)], ['UPDATE', stamp('NEW', col) + stamp('OLD', col)], ['DELETE', stamp('OLD', col)]] as const;
+    const events = [
+      ['INSERT', stamp('NEW', col)],
+      ['UPDATE', stamp('NEW', col) + stamp('OLD', col)],
+      ['DELETE', stamp('OLD', col)],
+    ] as const;
     for (const [event, body] of events)
-      db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+      db.sqlite
+        .exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
         BEGIN UPDATE ${name}_seq SET n = n + 1; ${body} END`);
   }
   // Set up inside a transaction, the watch goes if it rolls back (temporary tables and triggers included):

@@ -25,8 +25,15 @@ const S3E = 'S3 2017小城镇建设工作实施方案（鄂州）';
 const S3W = 'S3 2017小城镇建设工作实施方案（渭城）';
 const S4 = 'S4 吉林乡村振兴示范镇方案';
 
-const row = (code: string, name: string, unit: string | null, comparator: Cmp | null, target: number | null, sourceDoc: string, targetText: string | null = null): CatalogueIndicator =>
-  ({ code, name, unit, comparator, target, targetText, sourceDoc });
+const row = (
+  code: string,
+  name: string,
+  unit: string | null,
+  comparator: Cmp | null,
+  target: number | null,
+  sourceDoc: string,
+  targetText: string | null = null,
+): CatalogueIndicator => ({ code, name, unit, comparator, target, targetText, sourceDoc });
 
 export const INDICATOR_CATALOGUE: readonly CatalogueIndicator[] = [
   row('ZB01', '人均绿化面积', '㎡', '≥', 3, S0),

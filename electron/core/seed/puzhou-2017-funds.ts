@@ -9,7 +9,15 @@ import type { Db } from '../db/connection.ts';
 import { FEN_PER_WAN } from '../../../shared/domain/money.ts';
 import { PUZHOU_PROJECTS } from './puzhou-2017.ts';
 
-type Flow = [key: string, date: string, type: '到位' | '拨付' | '支付', source: string, wan: number, batch: string | null, voucher: string];
+type Flow = [
+  key: string,
+  date: string,
+  type: '到位' | '拨付' | '支付',
+  source: string,
+  wan: number,
+  batch: string | null,
+  voucher: string,
+];
 
 const FLOWS: Flow[] = [
   ['9', '2017-05-20', '到位', '省级资金', 600, '预拨', '永财建〔2017〕31号'],
@@ -45,15 +53,33 @@ const AWARDS: [key: string, wan: number, on: string][] = [['10', 60, '2017-04-01
 
 export function seedPuzhou2017Funds(db: Db): void {
   const ids = new Map(
-    db.all(db.q.selectFrom('project').select(['id', 'code'])).map((r) => [PUZHOU_PROJECTS.find((p) => p.code === r.code)?.key, r.id]),
+    db
+      .all(db.q.selectFrom('project').select(['id', 'code']))
+      .map((r) => [PUZHOU_PROJECTS.find((p) => p.code === r.code)?.key, r.id]),
   );
   for (const [key, date, type, source, wan, batch, voucher] of FLOWS) {
     db.run(
       db.q.insertInto('fund_flow').values({
-        project_id: ids.get(key)!, date, type, source, amount_fen: wan * FEN_PER_WAN, batch, voucher_no: voucher, note: null,
+        project_id: ids.get(key)!,
+        date,
+        type,
+        source,
+        amount_fen: wan * FEN_PER_WAN,
+        batch,
+        voucher_no: voucher,
+        note: null,
       }),
     );
   }
   for (const [key, wan, on] of AWARDS)
-    db.run(db.q.insertInto('award_subsidy').values({ project_id: ids.get(key)!, applied_fen: wan * FEN_PER_WAN, applied_on: on, note: '小城镇建设以奖代补' }));
+    db.run(
+      db.q
+        .insertInto('award_subsidy')
+        .values({
+          project_id: ids.get(key)!,
+          applied_fen: wan * FEN_PER_WAN,
+          applied_on: on,
+          note: '小城镇建设以奖代补',
+        }),
+    );
 }

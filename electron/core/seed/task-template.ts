@@ -12,5 +12,13 @@ export interface TaskTemplate {
   };
   /** Every unit the tasks name, created by name when missing. */
   orgs: readonly { name: string; level: (typeof ORG_LEVELS)[number]; kind: (typeof ORG_KINDS)[number] | null }[];
-  tasks: readonly { no: string; category: string; title: string; lead: string | null; resp: readonly string[]; content?: string; note?: string }[];
+  tasks: readonly {
+    no: string;
+    category: string;
+    title: string;
+    lead: string | null;
+    resp: readonly string[];
+    content?: string;
+    note?: string;
+  }[];
 }

@@ -42,7 +42,8 @@ export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
     if (!input.fiscalYear) issues.push({ path: 'fiscalYear', message: '请填写年度' });
     if (!input.adminName) issues.push({ path: 'adminName', message: '请填写管理员姓名' });
   }
-  if (input.adminName && !input.adminPassword) issues.push({ path: 'adminPassword', message: '请为管理员设置登录密码' });
+  if (input.adminName && !input.adminPassword)
+    issues.push({ path: 'adminPassword', message: '请为管理员设置登录密码' });
   if (issues.length) throw validationError(issues);
   const before = ctx.session;
   try {
@@ -57,7 +58,12 @@ export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
       if (input.townName || input.fiscalYear) {
         const cur = getTownSettings(ctx);
         const townName = input.townName ?? cur.townName ?? '';
-        saveTownSettings(ctx, { townName, filler: cur.filler ?? `${townName}人民政府`, receiver: cur.receiver, fiscalYear: input.fiscalYear ?? cur.fiscalYear ?? ctx.now().getFullYear() });
+        saveTownSettings(ctx, {
+          townName,
+          filler: cur.filler ?? `${townName}人民政府`,
+          receiver: cur.receiver,
+          fiscalYear: input.fiscalYear ?? cur.fiscalYear ?? ctx.now().getFullYear(),
+        });
       }
       loadIndicatorCatalogue(ctx);
       setSetting(ctx.db, 'app.onboarded', input.mode);
@@ -75,6 +81,8 @@ export function loadDemo(ctx: Ctx): void {
     const at = nowIso(ctx);
     seedPuzhou2017(ctx.db, at);
     seedPuzhou2017Funds(ctx.db);
-    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '导入', entity: 'ledger', reason: '载入示例数据：蒲州镇2017' }]);
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      { action: '导入', entity: 'ledger', reason: '载入示例数据：蒲州镇2017' },
+    ]);
   });
 }

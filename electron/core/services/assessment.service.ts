@@ -3,8 +3,21 @@
  * rules, and the ranking with prize and fine tiers across the towns entered for a year and scheme.
  * Rank, tier and amount are derived on every read, so they always follow the scores.
  */
-import { itemIssues, rankTowns, S0_SCHEME, S0_TOTAL_POINTS, totalMax, totalScore } from '../../../shared/domain/assessment.ts';
-import { assessmentCellRules, type Assessment, type AssessmentCellField, type AssessmentRow, type Ranking } from '../../../shared/schemas/assessment.ts';
+import {
+  itemIssues,
+  rankTowns,
+  S0_SCHEME,
+  S0_TOTAL_POINTS,
+  totalMax,
+  totalScore,
+} from '../../../shared/domain/assessment.ts';
+import {
+  assessmentCellRules,
+  type Assessment,
+  type AssessmentCellField,
+  type AssessmentRow,
+  type Ranking,
+} from '../../../shared/schemas/assessment.ts';
 import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -14,8 +27,14 @@ import { S0_SCHEME_ITEMS } from '../seed/assessment-scheme-s0.ts';
 
 type Row = NonNullable<ReturnType<typeof repo.findAssessment>>;
 const toRow = (r: Row): AssessmentRow => ({
-  id: r.id, year: r.year, scheme: r.scheme, town: r.town, totalMax: r.total_max, total: totalScore([{ score: r.total }]),
-  scored: r.scored, itemCount: r.item_count,
+  id: r.id,
+  year: r.year,
+  scheme: r.scheme,
+  town: r.town,
+  totalMax: r.total_max,
+  total: totalScore([{ score: r.total }]),
+  scored: r.scored,
+  itemCount: r.item_count,
 });
 
 export interface ItemInput {
@@ -35,7 +54,13 @@ export function getAssessment(ctx: Ctx, id: number): Assessment {
   const r = repo.findAssessment(ctx.db, id);
   if (!r) throw notFound('考核表', id);
   const items = repo.items(ctx.db, id).map((i) => ({
-    id: i.id, name: i.name, maxPoints: i.max_points, criteria: i.criteria, score: i.score, evidence: i.evidence, deductionReason: i.deduction_reason,
+    id: i.id,
+    name: i.name,
+    maxPoints: i.max_points,
+    criteria: i.criteria,
+    score: i.score,
+    evidence: i.evidence,
+    deductionReason: i.deduction_reason,
   }));
   return { ...toRow(r), total: totalScore(items), items, itemsMax: totalMax(items) };
 }
@@ -45,21 +70,41 @@ export function saveAssessment(ctx: Ctx, d: { id?: number; year: number; scheme?
   return ctx.db.tx(() => {
     const scheme = d.scheme ?? S0_SCHEME;
     const clash = repo.findByTown(ctx.db, d.year, scheme, d.town);
-    if (clash && clash.id !== d.id) throw validationError([{ path: 'town', message: `${d.year}年“${scheme}”中已有“${d.town}”的考核表` }]);
+    if (clash && clash.id !== d.id)
+      throw validationError([{ path: 'town', message: `${d.year}年“${scheme}”中已有“${d.town}”的考核表` }]);
     const at = nowIso(ctx);
     if (d.id !== undefined) {
       const before = repo.findAssessment(ctx.db, d.id);
       if (!before) throw notFound('考核表', d.id);
       repo.updateAssessment(ctx.db, d.id, { year: d.year, scheme, town: d.town });
       appendChanges(ctx.db, ctx.session.operator, at, [
-        { action: '修改', entity: 'assessment', entityId: d.id, oldValue: `${before.year}年 ${before.scheme} ${before.town}`, newValue: `${d.year}年 ${scheme} ${d.town}` },
+        {
+          action: '修改',
+          entity: 'assessment',
+          entityId: d.id,
+          oldValue: `${before.year}年 ${before.scheme} ${before.town}`,
+          newValue: `${d.year}年 ${scheme} ${d.town}`,
+        },
       ]);
       return getAssessment(ctx, d.id);
     }
     const id = repo.insertAssessment(ctx.db, { year: d.year, scheme, town: d.town, totalMax: S0_TOTAL_POINTS });
     if (scheme === S0_SCHEME)
-      repo.replaceItems(ctx.db, id, S0_SCHEME_ITEMS.map((i) => ({ name: i.name, max_points: i.maxPoints, criteria: i.criteria, score: null, evidence: null, deduction_reason: null })));
-    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '新增', entity: 'assessment', entityId: id, newValue: `${d.year}年 ${scheme} ${d.town}` }]);
+      repo.replaceItems(
+        ctx.db,
+        id,
+        S0_SCHEME_ITEMS.map((i) => ({
+          name: i.name,
+          max_points: i.maxPoints,
+          criteria: i.criteria,
+          score: null,
+          evidence: null,
+          deduction_reason: null,
+        })),
+      );
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      { action: '新增', entity: 'assessment', entityId: id, newValue: `${d.year}年 ${scheme} ${d.town}` },
+    ]);
     return getAssessment(ctx, id);
   });
 }
@@ -68,16 +113,34 @@ export function saveAssessment(ctx: Ctx, d: { id?: number; year: number; scheme?
 export function saveAssessmentItems(ctx: Ctx, id: number, items: ItemInput[]): Assessment {
   return ctx.db.tx(() => {
     const before = getAssessment(ctx, id);
-    const issues = items.flatMap((item, k) => itemIssues(item, k + 1).map((message) => ({ path: `items.${k}`, message })));
+    const issues = items.flatMap((item, k) =>
+      itemIssues(item, k + 1).map((message) => ({ path: `items.${k}`, message })),
+    );
     if (issues.length) throw validationError(issues);
     if (items.length === 0) throw new AppError('VALIDATION', '考核表至少需要一个评分项');
-    repo.replaceItems(ctx.db, id, items.map((i) => ({
-      name: i.name, max_points: i.maxPoints, criteria: i.criteria, score: i.score, evidence: i.evidence, deduction_reason: i.deductionReason,
-    })));
+    repo.replaceItems(
+      ctx.db,
+      id,
+      items.map((i) => ({
+        name: i.name,
+        max_points: i.maxPoints,
+        criteria: i.criteria,
+        score: i.score,
+        evidence: i.evidence,
+        deduction_reason: i.deductionReason,
+      })),
+    );
     repo.setTotalMax(ctx.db, id, totalMax(items));
     const after = totalScore(items);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '修改', entity: 'assessment', entityId: id, field: 'items', oldValue: `${before.town} 得分${before.total}分`, newValue: `${before.town} 得分${after}分（${items.length}项）` },
+      {
+        action: '修改',
+        entity: 'assessment',
+        entityId: id,
+        field: 'items',
+        oldValue: `${before.town} 得分${before.total}分`,
+        newValue: `${before.town} 得分${after}分（${items.length}项）`,
+      },
     ]);
     return getAssessment(ctx, id);
   });
@@ -104,7 +167,10 @@ export function updateAssessmentCells(ctx: Ctx, id: number, cells: SheetCell<Ass
     for (const [itemId, patch] of patches) {
       const x = items.get(itemId);
       if (!x) {
-        issues.push({ path: `item.${itemId}`, message: `${where(itemId)}不在“${sheet.town}”${sheet.year}年的考核表中` });
+        issues.push({
+          path: `item.${itemId}`,
+          message: `${where(itemId)}不在“${sheet.town}”${sheet.year}年的考核表中`,
+        });
         continue;
       }
       const next = { ...x.item, ...patch };
@@ -117,12 +183,30 @@ export function updateAssessmentCells(ctx: Ctx, id: number, cells: SheetCell<Ass
     const changes: ChangeEntry[] = [];
     for (const next of merged) {
       const was = items.get(next.id)!.item;
-      repo.updateItem(ctx.db, next.id, { score: next.score, evidence: next.evidence, deduction_reason: next.deductionReason });
+      repo.updateItem(ctx.db, next.id, {
+        score: next.score,
+        evidence: next.evidence,
+        deduction_reason: next.deductionReason,
+      });
       if (was.score !== next.score)
-        changes.push({ action: '修改', entity: 'assessment_item', entityId: next.id, field: 'score', oldValue: shownScore(was.score), newValue: shownScore(next.score) });
+        changes.push({
+          action: '修改',
+          entity: 'assessment_item',
+          entityId: next.id,
+          field: 'score',
+          oldValue: shownScore(was.score),
+          newValue: shownScore(next.score),
+        });
       for (const f of ['evidence', 'deductionReason'] as const)
         if (was[f] !== next[f])
-          changes.push({ action: '修改', entity: 'assessment_item', entityId: next.id, field: f, oldValue: was[f], newValue: next[f] });
+          changes.push({
+            action: '修改',
+            entity: 'assessment_item',
+            entityId: next.id,
+            field: f,
+            oldValue: was[f],
+            newValue: next[f],
+          });
     }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
     return getAssessment(ctx, id);
@@ -135,7 +219,15 @@ export function rankAssessments(ctx: Ctx, year: number, scheme = S0_SCHEME): Ran
   return {
     year,
     scheme,
-    rows: result.rows.map((r) => ({ id: r.entry.id, town: r.entry.town, total: r.total, rank: r.rank, tier: r.tier, amountFen: r.amountFen, remark: r.remark })),
+    rows: result.rows.map((r) => ({
+      id: r.entry.id,
+      town: r.entry.town,
+      total: r.total,
+      rank: r.rank,
+      tier: r.tier,
+      amountFen: r.amountFen,
+      remark: r.remark,
+    })),
     prizesFen: result.prizesFen,
     finesFen: result.finesFen,
     poolFen: result.poolFen,
@@ -145,7 +237,14 @@ export function rankAssessments(ctx: Ctx, year: number, scheme = S0_SCHEME): Ran
 
 /** Eight example towns with plausible self-assessments (domain.md §5 extras): 6 prizes and 2 fines. */
 const EXAMPLE_TOWNS: [string, number][] = [
-  ['蒲州镇', 186.5], ['韩阳镇', 181], ['张营镇', 177.5], ['卿头镇', 172], ['开张镇', 168.5], ['栲栳镇', 163], ['虞乡镇', 151.5], ['城西街道', 142],
+  ['蒲州镇', 186.5],
+  ['韩阳镇', 181],
+  ['张营镇', 177.5],
+  ['卿头镇', 172],
+  ['开张镇', 168.5],
+  ['栲栳镇', 163],
+  ['虞乡镇', 151.5],
+  ['城西街道', 142],
 ];
 
 export function loadExampleAssessments(ctx: Ctx, year: number): Ranking {
@@ -172,7 +271,11 @@ function exampleScores(target: number): ItemInput[] {
     }
   }
   return S0_SCHEME_ITEMS.map((i, k) => ({
-    name: i.name, maxPoints: i.maxPoints, criteria: i.criteria, score: i.maxPoints - cuts[k]!, evidence: `${i.name}工作台账及现场照片`,
+    name: i.name,
+    maxPoints: i.maxPoints,
+    criteria: i.criteria,
+    score: i.maxPoints - cuts[k]!,
+    evidence: `${i.name}工作台账及现场照片`,
     deductionReason: cuts[k]! > 0 ? `现场检查${i.name}未完全达标，扣${cuts[k]}分` : null,
   }));
 }

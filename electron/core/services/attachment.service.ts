@@ -4,7 +4,11 @@
  * (the same file attached twice is stored once) and records it in one transaction with the change log.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { ATTACHMENT_MAX_BYTES, type AttachmentAddSchema, type AttachmentRow } from '../../../shared/schemas/project-parts.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentAddSchema,
+  type AttachmentRow,
+} from '../../../shared/schemas/project-parts.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import { detectFileType } from '../attachments/file-type.ts';
 import { resolveStoredPath, sha256Of, storedPathFor, writeAttachmentFile } from '../attachments/store.ts';
@@ -22,10 +26,16 @@ export function listAttachments(ctx: Ctx, projectId: number): AttachmentRow[] {
 export function addAttachment(ctx: Ctx, input: z.output<typeof AttachmentAddSchema>): AttachmentRow {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) throw validationError([{ path: 'dataBase64', message: `文件“${input.fileName}”是空的` }]);
-  if (bytes.length > ATTACHMENT_MAX_BYTES) throw validationError([{ path: 'dataBase64', message: `文件“${input.fileName}”超过50MB，请压缩后再上传` }]);
+  if (bytes.length > ATTACHMENT_MAX_BYTES)
+    throw validationError([{ path: 'dataBase64', message: `文件“${input.fileName}”超过50MB，请压缩后再上传` }]);
   const type = detectFileType(bytes);
   if (!type)
-    throw validationError([{ path: 'fileName', message: `文件“${input.fileName}”不是支持的类型（只接受 jpg、png、gif、webp 图片，pdf，Word、Excel 文档）` }]);
+    throw validationError([
+      {
+        path: 'fileName',
+        message: `文件“${input.fileName}”不是支持的类型（只接受 jpg、png、gif、webp 图片，pdf，Word、Excel 文档）`,
+      },
+    ]);
   const sha256 = sha256Of(bytes);
   return ctx.db.tx(() => {
     const p = requireProject(ctx, input.projectId);
@@ -36,11 +46,26 @@ export function addAttachment(ctx: Ctx, input: z.output<typeof AttachmentAddSche
     writeAttachmentFile(resolveStoredPath(ctx.paths.attachmentsDir, rel, sha256), bytes, sha256);
     const at = nowIso(ctx);
     const id = parts.insertAttachment(ctx.db, {
-      project_id: input.projectId, kind: input.kind, file_name: input.fileName, stored_path: rel, sha256, size: bytes.length,
-      mime: type.mime, taken_at: input.takenAt, caption: input.caption, created_at: at,
+      project_id: input.projectId,
+      kind: input.kind,
+      file_name: input.fileName,
+      stored_path: rel,
+      sha256,
+      size: bytes.length,
+      mime: type.mime,
+      taken_at: input.takenAt,
+      caption: input.caption,
+      created_at: at,
     });
     appendChanges(ctx.db, ctx.session.operator, at, [
-      { action: '新增', entity: 'attachment', entityId: id, projectId: input.projectId, field: 'attachment', newValue: `${input.kind}：${input.fileName}` },
+      {
+        action: '新增',
+        entity: 'attachment',
+        entityId: id,
+        projectId: input.projectId,
+        field: 'attachment',
+        newValue: `${input.kind}：${input.fileName}`,
+      },
     ]);
     return parts.toAttachment(parts.findAttachment(ctx.db, id)!);
   });
@@ -63,7 +88,14 @@ export function removeAttachment(ctx: Ctx, id: number): { removed: number } {
     const file = resolveStoredPath(ctx.paths.attachmentsDir, r.stored_path);
     parts.deleteAttachment(ctx.db, id);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '删除', entity: 'attachment', entityId: id, projectId: r.project_id, field: 'attachment', oldValue: `${r.kind}：${r.file_name}` },
+      {
+        action: '删除',
+        entity: 'attachment',
+        entityId: id,
+        projectId: r.project_id,
+        field: 'attachment',
+        oldValue: `${r.kind}：${r.file_name}`,
+      },
     ]);
     return parts.countAttachmentsBySha(ctx.db, r.sha256) === 0 ? file : null;
   });

@@ -23,7 +23,11 @@ const localDayStart = (iso: string, plusDays = 0) => {
 
 export function listHistory(ctx: Ctx, q: HistoryQuery): HistoryPage {
   const { total, rows } = queryChanges(ctx.db, {
-    projectId: q.projectId, operator: q.operator, entity: q.entity, limit: q.limit, offset: q.offset,
+    projectId: q.projectId,
+    operator: q.operator,
+    entity: q.entity,
+    limit: q.limit,
+    offset: q.offset,
     fromAt: q.from ? localDayStart(q.from) : null,
     toAt: q.to ? localDayStart(q.to, 1) : null,
   });
@@ -31,9 +35,20 @@ export function listHistory(ctx: Ctx, q: HistoryQuery): HistoryPage {
     total,
     operators: changeOperators(ctx.db),
     rows: rows.map((r) => ({
-      id: r.id, at: r.at, operator: r.operator, action: r.action, entity: r.entity, entityLabel: changeEntityLabel(r.entity),
-      entityId: r.entity_id, projectId: r.project_id, projectName: r.project_name, field: r.field, fieldLabel: changeFieldLabel(r.entity, r.field),
-      oldValue: r.old_value, newValue: r.new_value, reason: r.reason,
+      id: r.id,
+      at: r.at,
+      operator: r.operator,
+      action: r.action,
+      entity: r.entity,
+      entityLabel: changeEntityLabel(r.entity),
+      entityId: r.entity_id,
+      projectId: r.project_id,
+      projectName: r.project_name,
+      field: r.field,
+      fieldLabel: changeFieldLabel(r.entity, r.field),
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      reason: r.reason,
     })),
   };
 }

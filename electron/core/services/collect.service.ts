@@ -19,7 +19,14 @@ import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
 import {
-  type CollectBy, type CollectMade, type CollectMergeReport, type CollectNotice, type CollectPaperForms, type CollectRefusal, type Roster, type RosterEntry,
+  type CollectBy,
+  type CollectMade,
+  type CollectMergeReport,
+  type CollectNotice,
+  type CollectPaperForms,
+  type CollectRefusal,
+  type Roster,
+  type RosterEntry,
 } from '../../../shared/schemas/collect.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -27,8 +34,19 @@ import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
 import {
-  buildKit, columnOfInput, HEADER_ROW, IDENTITY_SHEET, INPUT_KEYS, KIT_SHEET, layoutChanges, readReturn, type InputKey, type KitIdentity,
-  type KitProject, type RawCell, type ReturnedKit,
+  buildKit,
+  columnOfInput,
+  HEADER_ROW,
+  IDENTITY_SHEET,
+  INPUT_KEYS,
+  KIT_SHEET,
+  layoutChanges,
+  readReturn,
+  type InputKey,
+  type KitIdentity,
+  type KitProject,
+  type RawCell,
+  type ReturnedKit,
 } from '../excel/kit/kit-workbook.ts';
 import { columnLetter } from '../excel/letters.ts';
 import { progressOf } from '../progress.ts';
@@ -76,7 +94,10 @@ interface KitPlan {
  * What the month's kits hold, unit by unit: the one place the pre-filled figures are taken, for the workbooks and
  * for the paper forms alike (issue 18: the same projects and figures on paper as in the unit's workbook).
  */
-function kitPlan(ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null }): KitPlan {
+function kitPlan(
+  ctx: Ctx,
+  input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+): KitPlan {
   const { period, by } = input;
   const town = townName(ctx);
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
@@ -89,16 +110,24 @@ function kitPlan(ctx: Ctx, input: { period: string; by: CollectBy; deadline: str
   const groups = new Map<string, KitProject[]>();
   for (const r of kitRows(batch)) {
     const unit = (by === '责任单位' ? r.leadOrgName : leaders.get(r.projectId)) ?? NO_UNIT[by];
-    const project: KitProject = { code: rowCode(r), name: r.name, yearPlanFen: r.yearPlanFen, lastCumFen: lastCum.get(r.projectId) ?? r.priorFen, entry: r.entry };
+    const project: KitProject = {
+      code: rowCode(r),
+      name: r.name,
+      yearPlanFen: r.yearPlanFen,
+      lastCumFen: lastCum.get(r.projectId) ?? r.priorFen,
+      entry: r.entry,
+    };
     groups.set(unit, [...(groups.get(unit) ?? []), project]);
   }
-  if (groups.size === 0) throw new AppError('VALIDATION', `${formatPeriodCn(period)}没有需要填报月报的项目，未生成报送表`);
+  if (groups.size === 0)
+    throw new AppError('VALIDATION', `${formatPeriodCn(period)}没有需要填报月报的项目，未生成报送表`);
   return { town, deadline, contact, groups };
 }
 
 /** The month's kits, one per unit (or per 包联领导), recorded in one transaction. */
 export async function makeKits(
-  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+  ctx: Ctx,
+  input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
 ): Promise<CollectMade> {
   const { period, by } = input;
   assertPeriodOpen(ctx, period);
@@ -117,11 +146,24 @@ export async function makeKits(
     const changes: ChangeEntry[] = [];
     for (const k of kits) {
       const id = repo.insertKit(ctx.db, {
-        kit_key: k.kitKey, period, town, by_kind: by, unit_name: k.unit, project_codes: JSON.stringify(k.identity.codes),
-        layout_hash: k.identity.layoutHash, deadline, file_name: k.fileName, issued_by: ctx.session.operator, issued_at: at,
+        kit_key: k.kitKey,
+        period,
+        town,
+        by_kind: by,
+        unit_name: k.unit,
+        project_codes: JSON.stringify(k.identity.codes),
+        layout_hash: k.identity.layoutHash,
+        deadline,
+        file_name: k.fileName,
+        issued_by: ctx.session.operator,
+        issued_at: at,
       });
       changes.push({
-        action: '新增', entity: 'collect_kit', entityId: id, field: `${period}.unit`, newValue: k.unit,
+        action: '新增',
+        entity: 'collect_kit',
+        entityId: id,
+        field: `${period}.unit`,
+        newValue: k.unit,
         reason: `发出${formatPeriodCn(period)}月报报送表（${by}：${k.unit}，${k.projects}个项目，截止${formatDateCn(deadline)}）`,
       });
     }
@@ -149,7 +191,12 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
   const latestKit = new Map<string, repo.KitRow>();
   for (const k of kits) latestKit.set(`${k.by_kind}|${k.unit_name}`, k);
   const returns: ReturnFacts[] = repo.returnsOfPeriod(ctx.db, period).map((r) => ({
-    kitId: r.kit_id, byKind: r.by_kind, unit: r.unit_name, fileName: r.file_name, status: r.status, at: r.merged_at,
+    kitId: r.kit_id,
+    byKind: r.by_kind,
+    unit: r.unit_name,
+    fileName: r.file_name,
+    status: r.status,
+    at: r.merged_at,
   }));
   const latestReturn = new Map<string, ReturnFacts>();
   for (const r of [...returns, ...pending]) latestReturn.set(`${r.byKind}|${r.unit}`, r);
@@ -157,9 +204,14 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
   return [...latestKit.entries()].map(([key, k]) => {
     const r = latestReturn.get(key);
     return {
-      unit: k.unit_name, by: k.by_kind, status: r ? r.status : '未报', file: r?.fileName ?? null,
-      returnedAt: r ? todayIso(new Date(r.at)) : null, deadline: k.deadline,
-      projects: (JSON.parse(k.project_codes) as string[]).length, overdue: !r && today > k.deadline,
+      unit: k.unit_name,
+      by: k.by_kind,
+      status: r ? r.status : '未报',
+      file: r?.fileName ?? null,
+      returnedAt: r ? todayIso(new Date(r.at)) : null,
+      deadline: k.deadline,
+      projects: (JSON.parse(k.project_codes) as string[]).length,
+      overdue: !r && today > k.deadline,
     };
   });
 }
@@ -205,12 +257,29 @@ interface FileOutcome {
   alreadyMerged: boolean;
 }
 
-const fileRefusal = (file: string, reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): CollectRefusal =>
-  ({ file, sheet, row, column, reason });
+const fileRefusal = (
+  file: string,
+  reason: string,
+  sheet: string | null = null,
+  row: number | null = null,
+  column: string | null = null,
+): CollectRefusal => ({ file, sheet, row, column, reason });
 
 /** Matches one returned file to its kit and checks its layout; the cells are checked afterwards. */
-function matchFile(ctx: Ctx, town: string, period: string | null, file: string, read: ReturnedKit, out: FileOutcome): void {
-  const refuse = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null) => {
+function matchFile(
+  ctx: Ctx,
+  town: string,
+  period: string | null,
+  file: string,
+  read: ReturnedKit,
+  out: FileOutcome,
+): void {
+  const refuse = (
+    reason: string,
+    sheet: string | null = null,
+    row: number | null = null,
+    column: string | null = null,
+  ) => {
     out.refused.push(fileRefusal(file, reason, sheet, row, column));
     out.rejected = true;
   };
@@ -220,21 +289,33 @@ function matchFile(ctx: Ctx, town: string, period: string | null, file: string, 
     if (kit && kit.town === town) {
       out.kit = kit;
       out.altered = true;
-      refuse(read.sealBroken
-        ? `报送表的隐藏标识被改动（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），无法确认表样，整份文件未导入，请用原表重新填报`
-        : `报送表的隐藏标识工作表“${IDENTITY_SHEET}”被删除（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），整份文件未导入，请用原表重新填报`);
+      refuse(
+        read.sealBroken
+          ? `报送表的隐藏标识被改动（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），无法确认表样，整份文件未导入，请用原表重新填报`
+          : `报送表的隐藏标识工作表“${IDENTITY_SHEET}”被删除（${kit.unit_name}的${formatPeriodCn(kit.period)}报送表），整份文件未导入，请用原表重新填报`,
+      );
     } else
-      refuse(read.sealBroken
-        ? '报送表的隐藏标识被改动，无法确认是哪个单位、哪个月的报送表，整份文件未导入'
-        : '不是本系统发出的报送表（找不到报送标识），请用镇里发出的报送表填报');
+      refuse(
+        read.sealBroken
+          ? '报送表的隐藏标识被改动，无法确认是哪个单位、哪个月的报送表，整份文件未导入'
+          : '不是本系统发出的报送表（找不到报送标识），请用镇里发出的报送表填报',
+      );
     return;
   }
   if (identity.town !== town) return refuse(`本文件是${identity.town}的报送表，不属于本台账（${town}），未导入`);
   const kit = repo.findKitByKey(ctx.db, identity.kitKey);
-  if (!kit) return refuse(`本台账没有发出过这份报送表（${identity.unit}，${formatPeriodCn(identity.period)}），可能来自另一份台账，未导入`);
+  if (!kit)
+    return refuse(
+      `本台账没有发出过这份报送表（${identity.unit}，${formatPeriodCn(identity.period)}），可能来自另一份台账，未导入`,
+    );
   out.kit = kit;
   out.identity = identity;
-  if (kit.period !== identity.period || kit.unit_name !== identity.unit || kit.layout_hash !== identity.layoutHash || kit.project_codes !== JSON.stringify(identity.codes)) {
+  if (
+    kit.period !== identity.period ||
+    kit.unit_name !== identity.unit ||
+    kit.layout_hash !== identity.layoutHash ||
+    kit.project_codes !== JSON.stringify(identity.codes)
+  ) {
     out.altered = true;
     return refuse('报送表的隐藏标识与镇里发出时不一致，整份文件未导入，请用原表重新填报');
   }
@@ -249,7 +330,9 @@ function matchFile(ctx: Ctx, town: string, period: string | null, file: string, 
   }
   if (!read.sheet) {
     out.altered = true;
-    return refuse(`找不到“${KIT_SHEET}”工作表（被删除或改名；文件中现有：${read.sheetNames.filter((n) => n !== IDENTITY_SHEET).join('、') || '无'}），整份文件未导入，请用原表重新填报`);
+    return refuse(
+      `找不到“${KIT_SHEET}”工作表（被删除或改名；文件中现有：${read.sheetNames.filter((n) => n !== IDENTITY_SHEET).join('、') || '无'}），整份文件未导入，请用原表重新填报`,
+    );
   }
   const changes = layoutChanges(identity, read.sheet);
   if (changes.length) {
@@ -259,7 +342,12 @@ function matchFile(ctx: Ctx, town: string, period: string | null, file: string, 
 }
 
 /** Checks every input cell of a matched file with the 月报's rules; accepted rows are collected for the one write. */
-function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, BatchRow>, taken: Map<number, string>): void {
+function checkCells(
+  read: ReturnedKit,
+  out: FileOutcome,
+  byCode: Map<string, BatchRow>,
+  taken: Map<number, string>,
+): void {
   const file = out.file;
   for (const r of read.sheet!.rows) {
     const row = byCode.get(r.code);
@@ -267,14 +355,26 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
     if (INPUT_KEYS.every((k) => blank(cells[k]))) continue; // a row left empty: not reported this month
     const cellRef = (key: InputKey | null) => (key ? columnLetter(columnOfInput(key) - 1) : null);
     if (!row) {
-      out.refused.push(fileRefusal(file, `项目编号“${r.code}”在台账中已不存在（项目已删除或编号已改），本行未导入`, KIT_SHEET, r.row, 'B'));
+      out.refused.push(
+        fileRefusal(
+          file,
+          `项目编号“${r.code}”在台账中已不存在（项目已删除或编号已改），本行未导入`,
+          KIT_SHEET,
+          r.row,
+          'B',
+        ),
+      );
       continue;
     }
     const where = `项目“${row.name}”`;
     const raw: ReportRowRaw = {
-      projectId: row.projectId, monthWan: typeof cells.monthWan === 'number' ? cells.monthWan : textCell(cells.monthWan),
-      imageText: textCell(cells.imageText), imagePct: typeof cells.imagePct === 'number' ? cells.imagePct : textCell(cells.imagePct),
-      issues: textCell(cells.issues), nextSteps: textCell(cells.nextSteps), needs: textCell(cells.needs),
+      projectId: row.projectId,
+      monthWan: typeof cells.monthWan === 'number' ? cells.monthWan : textCell(cells.monthWan),
+      imageText: textCell(cells.imageText),
+      imagePct: typeof cells.imagePct === 'number' ? cells.imagePct : textCell(cells.imagePct),
+      issues: textCell(cells.issues),
+      nextSteps: textCell(cells.nextSteps),
+      needs: textCell(cells.needs),
     };
     const parsed = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
     if (!parsed.success) {
@@ -289,7 +389,15 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
     const { projectId: _id, ...entry } = parsed.data;
     // The kit asks for 万元 with two decimals (its validation and 填报说明 say so): a finer figure was typed past them.
     if (entry.monthFen % FEN_PER_CENT_WAN !== 0) {
-      out.refused.push(fileRefusal(file, `${where}：“${labelOf('progress', 'monthWan')}”最多两位小数（单位万元），“${String(cells.monthWan)}”小数位过多`, KIT_SHEET, r.row, cellRef('monthWan')));
+      out.refused.push(
+        fileRefusal(
+          file,
+          `${where}：“${labelOf('progress', 'monthWan')}”最多两位小数（单位万元），“${String(cells.monthWan)}”小数位过多`,
+          KIT_SHEET,
+          r.row,
+          cellRef('monthWan'),
+        ),
+      );
       continue;
     }
     if (row.state === '已报送' && !entriesEqual(entry, row.entry)) {
@@ -298,7 +406,9 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
     }
     const other = taken.get(row.projectId);
     if (other !== undefined) {
-      out.refused.push(fileRefusal(file, `${where}：在“${other}”中已经填报过，同一项目只取一份`, KIT_SHEET, r.row, null));
+      out.refused.push(
+        fileRefusal(file, `${where}：在“${other}”中已经填报过，同一项目只取一份`, KIT_SHEET, r.row, null),
+      );
       continue;
     }
     taken.set(row.projectId, file);
@@ -307,7 +417,8 @@ function checkCells(read: ReturnedKit, out: FileOutcome, byCode: Map<string, Bat
 }
 
 export async function mergeReturns(
-  ctx: Ctx, input: { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
+  ctx: Ctx,
+  input: { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
   const period = input.period ?? repo.latestKitPeriod(ctx.db);
@@ -320,8 +431,15 @@ export async function mergeReturns(
     progressOf('读取交回的报送表', i, input.returns.length, 0, 40);
     const bytes = decodeBase64(f.base64);
     const out: FileOutcome = {
-      file: f.fileName, sha: createHash('sha256').update(bytes).digest('hex'), kit: null, identity: null, refused: [], altered: false,
-      accepted: [], rejected: false, alreadyMerged: false,
+      file: f.fileName,
+      sha: createHash('sha256').update(bytes).digest('hex'),
+      kit: null,
+      identity: null,
+      refused: [],
+      altered: false,
+      accepted: [],
+      rejected: false,
+      alreadyMerged: false,
     };
     outcomes.push(out);
     const twin = seenSha.get(out.sha);
@@ -357,19 +475,34 @@ export async function mergeReturns(
     return (Object.keys(a.entry) as (keyof ReportEntry)[])
       .filter((k) => shown(k, before[k]) !== shown(k, a.entry[k]))
       .map((k) => ({
-        file: a.file, code: rowCode(a.batchRow), name: a.batchRow.name, field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
-        before: shown(k, before[k]), after: shown(k, a.entry[k]),
+        file: a.file,
+        code: rowCode(a.batchRow),
+        name: a.batchRow.name,
+        field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
+        before: shown(k, before[k]),
+        after: shown(k, a.entry[k]),
       }));
   });
   // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
   const at = nowIso(ctx);
   // A kit sent back with every input left empty is not a return: the unit stays 未报 on the roster and in the 督办通知.
   const recorded = outcomes.filter(
-    (o) => o.kit && o.kit.period === period && !o.alreadyMerged && (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0))),
+    (o) =>
+      o.kit &&
+      o.kit.period === period &&
+      !o.alreadyMerged &&
+      (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0))),
   );
   const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
-    kitId: o.kit!.id, byKind: o.kit!.by_kind, unit: o.kit!.unit_name, fileName: o.file, status: o.refused.length ? '有误' : '已报', at,
-    sha: o.sha, accepted: o.accepted.length, refused: o.refused.length,
+    kitId: o.kit!.id,
+    byKind: o.kit!.by_kind,
+    unit: o.kit!.unit_name,
+    fileName: o.file,
+    status: o.refused.length ? '有误' : '已报',
+    at,
+    sha: o.sha,
+    accepted: o.accepted.length,
+    refused: o.refused.length,
   }));
   const newReturns = pending;
 
@@ -378,15 +511,30 @@ export async function mergeReturns(
   if (!input.dryRun && period && (toWrite.length > 0 || newReturns.length > 0)) {
     backupFile = (await takeBackup(ctx, '导入前')).file;
     ctx.db.tx(() => {
-      if (toWrite.length) changed = saveMonthlyReports(ctx, period, toWrite.map((a) => a.raw)).changed;
+      if (toWrite.length)
+        changed = saveMonthlyReports(
+          ctx,
+          period,
+          toWrite.map((a) => a.raw),
+        ).changed;
       const changes: ChangeEntry[] = [];
       for (const p of newReturns) {
         const id = repo.insertReturn(ctx.db, {
-          kit_id: p.kitId, file_name: p.fileName, file_sha256: p.sha, status: p.status, accepted: p.accepted, refused: p.refused,
-          merged_by: ctx.session.operator, merged_at: at,
+          kit_id: p.kitId,
+          file_name: p.fileName,
+          file_sha256: p.sha,
+          status: p.status,
+          accepted: p.accepted,
+          refused: p.refused,
+          merged_by: ctx.session.operator,
+          merged_at: at,
         });
         changes.push({
-          action: '导入', entity: 'collect_return', entityId: id, field: `${period}.status`, newValue: p.status,
+          action: '导入',
+          entity: 'collect_return',
+          entityId: id,
+          field: `${period}.status`,
+          newValue: p.status,
           reason: `合并${p.unit}交回的${formatPeriodCn(period)}报送表“${p.fileName}”：采用${p.accepted}个项目，${p.refused ? `${p.refused}处未采用` : '无错误'}`,
         });
       }
@@ -395,14 +543,34 @@ export async function mergeReturns(
   }
   const roster = period ? rosterOf(ctx, period, input.dryRun ? newReturns : []) : [];
   return {
-    period, dryRun: input.dryRun, accepted: accepted.length, changed: input.dryRun ? toWrite.length : changed,
-    acceptedRows: accepted.map((a) => ({ file: a.file, unit: a.unit, row: a.row, code: rowCode(a.batchRow), name: a.batchRow.name, monthFen: a.entry.monthFen })),
+    period,
+    dryRun: input.dryRun,
+    accepted: accepted.length,
+    changed: input.dryRun ? toWrite.length : changed,
+    acceptedRows: accepted.map((a) => ({
+      file: a.file,
+      unit: a.unit,
+      row: a.row,
+      code: rowCode(a.batchRow),
+      name: a.batchRow.name,
+      monthFen: a.entry.monthFen,
+    })),
     refused: outcomes.flatMap((o) => o.refused),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
     differences,
     files: outcomes.map((o) => ({
-      file: o.file, unit: o.kit?.unit_name ?? null, period: o.identity?.period ?? o.kit?.period ?? null,
-      status: o.alreadyMerged ? '已合并过' : o.rejected ? '拒收' : o.refused.length ? '有误' : o.accepted.length ? '已报' : '未填写',
+      file: o.file,
+      unit: o.kit?.unit_name ?? null,
+      period: o.identity?.period ?? o.kit?.period ?? null,
+      status: o.alreadyMerged
+        ? '已合并过'
+        : o.rejected
+          ? '拒收'
+          : o.refused.length
+            ? '有误'
+            : o.accepted.length
+              ? '已报'
+              : '未填写',
     })),
     roster,
     backupFile,
@@ -418,19 +586,31 @@ export async function mergeReturns(
  * function the workbooks are filled from). Without a deadline given, the one the month's kits went out with.
  */
 export async function paperForms(
-  ctx: Ctx, input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
+  ctx: Ctx,
+  input: { period: string; by: CollectBy; deadline: string | null; contact: string | null },
 ): Promise<CollectPaperForms> {
   const { period, by } = input;
   assertPeriodOpen(ctx, period);
-  const issued = repo.kitsOfPeriod(ctx.db, period).filter((k) => k.by_kind === by).at(-1);
-  const { town, deadline, contact, groups } = kitPlan(ctx, { ...input, deadline: input.deadline ?? issued?.deadline ?? null });
+  const issued = repo
+    .kitsOfPeriod(ctx.db, period)
+    .filter((k) => k.by_kind === by)
+    .at(-1);
+  const { town, deadline, contact, groups } = kitPlan(ctx, {
+    ...input,
+    deadline: input.deadline ?? issued?.deadline ?? null,
+  });
   const forms: CollectPaperForms['forms'] = [];
   let i = 0;
   for (const [unit, projects] of groups) {
     progressOf('生成纸质填报表', i++, groups.size, 0, 100);
     const doc = paperFormDocument({ town, period, by, unit, deadline, contact, projects });
     const pdf = await printPdf(ctx, doc.html);
-    forms.push({ unit, projects: projects.length, fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报填报表-${unit}`)}.pdf`, base64: pdf.toString('base64') });
+    forms.push({
+      unit,
+      projects: projects.length,
+      fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报填报表-${unit}`)}.pdf`,
+      base64: pdf.toString('base64'),
+    });
   }
   return { period, by, deadline, forms };
 }
@@ -440,20 +620,30 @@ export async function paperForms(
  * It names the projects of the unit's kit that still have no report for the month; when all have figures already
  * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
  */
-export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: string | null }): Promise<CollectNotice> {
+export async function overdueNotice(
+  ctx: Ctx,
+  input: { period: string; replyBy: string | null },
+): Promise<CollectNotice> {
   const { period } = input;
   const town = townName(ctx);
   const today = todayIso(ctx.now());
   const replyBy = input.replyBy ?? addDays(today, 3);
-  if (replyBy < today) throw validationError([{ path: 'replyBy', message: `回复期限（${formatDateCn(replyBy)}）不能早于今天` }]);
+  if (replyBy < today)
+    throw validationError([{ path: 'replyBy', message: `回复期限（${formatDateCn(replyBy)}）不能早于今天` }]);
   const latestKit = new Map<string, repo.KitRow>();
   for (const k of repo.kitsOfPeriod(ctx.db, period)) latestKit.set(`${k.by_kind}|${k.unit_name}`, k);
-  const byCode = new Map(monthlyReportBatch(ctx, period).rows.filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const byCode = new Map(
+    monthlyReportBatch(ctx, period)
+      .rows.filter((r) => !r.isParent)
+      .map((r) => [rowCode(r), r]),
+  );
   const units: OverdueUnit[] = [];
   for (const r of rosterOf(ctx, period)) {
     if (r.status === '已报' || today <= r.deadline) continue;
     const kit = latestKit.get(`${r.by}|${r.unit}`)!;
-    const rows = (JSON.parse(kit.project_codes) as string[]).map((code) => byCode.get(code)).filter((row): row is BatchRow => row !== undefined);
+    const rows = (JSON.parse(kit.project_codes) as string[])
+      .map((code) => byCode.get(code))
+      .filter((row): row is BatchRow => row !== undefined);
     const missing = rows.filter((row) => row.entry === null);
     const projects = (missing.length ? missing : rows).map((row) => ({ code: rowCode(row), name: row.name }));
     units.push({ unit: r.unit, by: r.by, status: r.status, deadline: r.deadline, projects });
@@ -462,7 +652,12 @@ export async function overdueNotice(ctx: Ctx, input: { period: string; replyBy: 
   const doc = overdueNoticeDocument({ town, period, issued: today, replyBy, sender, units });
   const pdf = await printPdf(ctx, doc.html);
   return {
-    period, replyBy, units, title: doc.title, html: doc.html,
-    fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报督办通知`)}.pdf`, base64: pdf.toString('base64'),
+    period,
+    replyBy,
+    units,
+    title: doc.title,
+    html: doc.html,
+    fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报督办通知`)}.pdf`,
+    base64: pdf.toString('base64'),
   };
 }

@@ -8,7 +8,14 @@
 import { countyFigureSet } from '../../../shared/domain/county.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import type {
-  CountySettings, CountySettingsSave, CountySummary, CountyTown, LedgerFigures, LedgerStats, PackageFigures, PackageImport,
+  CountySettings,
+  CountySettingsSave,
+  CountySummary,
+  CountyTown,
+  LedgerFigures,
+  LedgerStats,
+  PackageFigures,
+  PackageImport,
 } from '../../../shared/schemas/county.ts';
 import type { FigureSet } from '../../../shared/schemas/figures.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -53,7 +60,8 @@ export function saveCountySettings(ctx: Ctx, s: CountySettingsSave): CountySetti
 
 function requireCounty(ctx: Ctx): string {
   const name = getSetting(ctx.db, KEY_NAME);
-  if (name === null) throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库；县级汇总请另建一个空白数据库并设为县级汇总库');
+  if (name === null)
+    throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库；县级汇总请另建一个空白数据库并设为县级汇总库');
   return name;
 }
 
@@ -71,37 +79,77 @@ export function storeTownPackage(
       if (countProjects(ctx.db) > 0) requireCounty(ctx);
       setSetting(ctx.db, KEY_NAME, DEFAULT_COUNTY);
       appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-        { action: '修改', entity: 'setting', field: KEY_NAME, oldValue: null, newValue: DEFAULT_COUNTY, reason: '空白数据库导入乡镇数据包，设为县级汇总库' },
+        {
+          action: '修改',
+          entity: 'setting',
+          field: KEY_NAME,
+          oldValue: null,
+          newValue: DEFAULT_COUNTY,
+          reason: '空白数据库导入乡镇数据包，设为县级汇总库',
+        },
       ]);
     }
     const was = repo.findPackage(ctx.db, f.town, f.period);
     if (was) repo.deletePackage(ctx.db, was.id);
     const at = nowIso(ctx);
     const id = repo.insertPackage(ctx.db, {
-      town: f.town, period: f.period, format_version: f.formatVersion, app_version: f.appVersion, file_name: p.fileName,
-      package_sha256: p.packageSha256, manifest: p.manifest, closed: f.closed ? 1 : 0, close_snapshot_sha256: f.closeSnapshotSha256,
-      audit_rows: f.auditHead.rows, audit_head: f.auditHead.hash, exported_at: f.exportedAt, imported_at: at, imported_by: ctx.session.operator,
+      town: f.town,
+      period: f.period,
+      format_version: f.formatVersion,
+      app_version: f.appVersion,
+      file_name: p.fileName,
+      package_sha256: p.packageSha256,
+      manifest: p.manifest,
+      closed: f.closed ? 1 : 0,
+      close_snapshot_sha256: f.closeSnapshotSha256,
+      audit_rows: f.auditHead.rows,
+      audit_head: f.auditHead.hash,
+      exported_at: f.exportedAt,
+      imported_at: at,
+      imported_by: ctx.session.operator,
     });
     const projects = f.totals.projects.top;
     const totalInvestmentFen = f.totals.investment.totalFen;
     repo.insertTownFigures(ctx.db, id, projects, totalInvestmentFen, JSON.stringify(f.totals));
     f.projects.forEach((x, pos) =>
       repo.insertTownProject(ctx.db, {
-        package_id: id, pos, town_project_id: x.id, parent_town_project_id: x.parentId, code: x.code, name: x.name, category: x.category,
-        status: x.status, level: x.level, total_fen: x.totalFen, prior_fen: x.priorFen, year_plan_fen: x.yearPlanFen, month_fen: x.monthFen,
-        ytd_fen: x.ytdFen, cum_fen: x.cumFen,
+        package_id: id,
+        pos,
+        town_project_id: x.id,
+        parent_town_project_id: x.parentId,
+        code: x.code,
+        name: x.name,
+        category: x.category,
+        status: x.status,
+        level: x.level,
+        total_fen: x.totalFen,
+        prior_fen: x.priorFen,
+        year_plan_fen: x.yearPlanFen,
+        month_fen: x.monthFen,
+        ytd_fen: x.ytdFen,
+        cum_fen: x.cumFen,
       }),
     );
     const what = `${f.town}${formatPeriodCn(f.period)}数据包`;
     appendChanges(ctx.db, ctx.session.operator, at, [
       {
-        action: '导入', entity: 'county_package', entityId: id, field: 'town', newValue: f.town,
+        action: '导入',
+        entity: 'county_package',
+        entityId: id,
+        field: 'town',
+        newValue: f.town,
         reason: `${was ? '重新导入（替换此前导入的同期数据）' : '导入'}${what}“${p.fileName}”，项目${projects}个`,
       },
     ]);
     return {
-      town: f.town, period: f.period, projects, totalInvestmentFen, replaced: was !== undefined,
-      message: (was ? `已重新导入${what}，替换了此前导入的同期数据` : `已导入${what}`) + (became ? '（本库原为空白数据库，已设为县级汇总库）' : ''),
+      town: f.town,
+      period: f.period,
+      projects,
+      totalInvestmentFen,
+      replaced: was !== undefined,
+      message:
+        (was ? `已重新导入${what}，替换了此前导入的同期数据` : `已导入${what}`) +
+        (became ? '（本库原为空白数据库，已设为县级汇总库）' : ''),
     };
   });
 }
@@ -116,8 +164,14 @@ export function countySummary(ctx: Ctx, period?: string | null): CountySummary {
   const towns: CountyTown[] = rows.map((r) => {
     figures[r.town] = JSON.parse(r.figure_set) as FigureSet;
     return {
-      town: r.town, period: r.period, projects: r.projects, totalInvestmentFen: r.total_investment_fen, closed: r.closed === 1,
-      importedAt: r.imported_at, importedBy: r.imported_by, fileName: r.file_name,
+      town: r.town,
+      period: r.period,
+      projects: r.projects,
+      totalInvestmentFen: r.total_investment_fen,
+      closed: r.closed === 1,
+      importedAt: r.imported_at,
+      importedBy: r.imported_by,
+      fileName: r.file_name,
     };
   });
   const sent = new Set(towns.map((t) => t.town));
@@ -147,7 +201,11 @@ export function statsOfLedger(ctx: Ctx): LedgerStats {
   const s = countySummary(ctx);
   const t = s.totals;
   const byCategory = t
-    ? Object.entries(t.projects.byCategory).map(([category, c]) => ({ category, projects: c.projects, totalInvestmentFen: c.totalFen }))
+    ? Object.entries(t.projects.byCategory).map(([category, c]) => ({
+        category,
+        projects: c.projects,
+        totalInvestmentFen: c.totalFen,
+      }))
     : [];
   return {
     projects: t?.projects.top ?? 0,

@@ -25,7 +25,11 @@ const LAGGING_COUNT = 10;
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? currentPeriod(ctx).period;
   // The open month's 总览 is kept in the ledger file by every write (figure-store.service.ts): a read, not a computation.
-  return cached(ctx.db, `dashboard|${period}`, () => storedDashboard(ctx, period) ?? dashboardOf(ctx, period, () => periodFigures(ctx, period)));
+  return cached(
+    ctx.db,
+    `dashboard|${period}`,
+    () => storedDashboard(ctx, period) ?? dashboardOf(ctx, period, () => periodFigures(ctx, period)),
+  );
 }
 
 /** The 总览 of a period from its figures (given, or read when the ledger has reports at all). */
@@ -41,15 +45,33 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
       const c = perCategory.get(category);
       const yearPlanFen = c?.totals.yearPlanFen ?? 0;
       const ytdFen = c?.totals.ytdFen ?? 0;
-      return { category, projects: c?.rows.length ?? 0, yearPlanFen, ytdFen, ytdPct: completionPct(ytdFen, yearPlanFen) };
+      return {
+        category,
+        projects: c?.rows.length ?? 0,
+        yearPlanFen,
+        ytdFen,
+        ytdPct: completionPct(ytdFen, yearPlanFen),
+      };
     })
     .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
 
-  const funding = townFunding(ctx, figures.asOf).byGroup.map((g) => ({ group: g.group, planFen: g.planFen, arrivedFen: g.arrivedFen, paidFen: g.paidFen }));
+  const funding = townFunding(ctx, figures.asOf).byGroup.map((g) => ({
+    group: g.group,
+    planFen: g.planFen,
+    arrivedFen: g.arrivedFen,
+    paidFen: g.paidFen,
+  }));
 
   const { year, month } = parsePeriod(period);
   // Kept across writes (figures-state.ts): a saved report re-reads one project's rows, not the year's.
-  const monthly = keptTotals(ctx.db, 'monthly', period, (ids?: readonly number[]) => repo.monthlyByProject(ctx.db, year, period, ids), (r) => r.period, ['month_fen']);
+  const monthly = keptTotals(
+    ctx.db,
+    'monthly',
+    period,
+    (ids?: readonly number[]) => repo.monthlyByProject(ctx.db, year, period, ids),
+    (r) => r.period,
+    ['month_fen'],
+  );
   let running = 0;
   const trend = Array.from({ length: month }, (_, i) => {
     const p = makePeriod(year, i + 1);
@@ -62,8 +84,14 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
   const wantedParents = new Set(worstTen.map((p) => p.parentId));
   const parentName = new Map(figures.projects.filter((p) => wantedParents.has(p.id)).map((p) => [p.id, p.name]));
   const lagging = worstTen.map((p) => ({
-    id: p.id, name: p.name, parentName: p.parentId !== null ? (parentName.get(p.parentId) ?? null) : null, level: p.level!,
-    reason: p.levelReason, ytdPct: p.ytdPct, timeSharePct: p.timeSharePct, gapPts: gapPts(p.ytdPct, p.timeSharePct),
+    id: p.id,
+    name: p.name,
+    parentName: p.parentId !== null ? (parentName.get(p.parentId) ?? null) : null,
+    level: p.level!,
+    reason: p.levelReason,
+    ytdPct: p.ytdPct,
+    timeSharePct: p.timeSharePct,
+    gapPts: gapPts(p.ytdPct, p.timeSharePct),
   }));
 
   return {
@@ -90,9 +118,15 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
 
 function emptyDashboard(periods: string[]): Dashboard {
   return {
-    period: null, periods, asOf: null, townTimeSharePct: null,
+    period: null,
+    periods,
+    asOf: null,
+    townTimeSharePct: null,
     totals: { projects: 0, subProjects: 0, totalFen: 0, yearPlanFen: 0, ytdFen: 0, cumFen: 0, ytdPct: null },
-    lights: { red: 0, yellow: 0, green: 0, none: 0 }, byCategory: [], funding: [], trend: [], lagging: [],
+    lights: { red: 0, yellow: 0, green: 0, none: 0 },
+    byCategory: [],
+    funding: [],
+    trend: [],
+    lagging: [],
   };
 }
-

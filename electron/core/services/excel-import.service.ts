@@ -5,10 +5,35 @@
  * duplicates), so the preview shows exactly what apply will do. Apply is one transaction after an automatic online backup:
  * any row error means nothing is written.
  */
-import { figureField, headerUnit, IMPORT_FIELDS, normalizeHeader, proposeMapping, TEMPLATE_FIELDS, type ColumnUnit, type ImportField } from '../../../shared/domain/excel-synonyms.ts';
-import { checkTotals, detectPeriod, looksLikeSubItem, parentSeqOf, periodFromText, sectionField, seqKey, type TotalsRow } from '../../../shared/domain/import-structure.ts';
+import {
+  figureField,
+  headerUnit,
+  IMPORT_FIELDS,
+  normalizeHeader,
+  proposeMapping,
+  TEMPLATE_FIELDS,
+  type ColumnUnit,
+  type ImportField,
+} from '../../../shared/domain/excel-synonyms.ts';
+import {
+  checkTotals,
+  detectPeriod,
+  looksLikeSubItem,
+  parentSeqOf,
+  periodFromText,
+  sectionField,
+  seqKey,
+  type TotalsRow,
+} from '../../../shared/domain/import-structure.ts';
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
-import type { ImportDecision, ImportInput, ImportPreview, ImportProblem, ImportReport, Mapping } from '../../../shared/schemas/excel.ts';
+import type {
+  ImportDecision,
+  ImportInput,
+  ImportPreview,
+  ImportProblem,
+  ImportReport,
+  Mapping,
+} from '../../../shared/schemas/excel.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
@@ -31,8 +56,18 @@ type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
 
 /** T2's 资金来源 columns → the funding source an imported amount is booked under. */
 export const FUND_COLUMN_SOURCE: Record<string, string> = {
-  上级补助: '省级资金', 县级配套: '县级资金', 镇级自筹: '镇政府自筹', '村(户)自筹': '村集体自筹', 债券: '一般债券', 社会资本: '社会资本',
-  中央资金: '中央资金', 省级资金: '省级资金', 市级资金: '市级资金', 县级资金: '县级资金', 银行贷款: '银行贷款', 企业自筹: '企业自筹',
+  上级补助: '省级资金',
+  县级配套: '县级资金',
+  镇级自筹: '镇政府自筹',
+  '村(户)自筹': '村集体自筹',
+  债券: '一般债券',
+  社会资本: '社会资本',
+  中央资金: '中央资金',
+  省级资金: '省级资金',
+  市级资金: '市级资金',
+  县级资金: '县级资金',
+  银行贷款: '银行贷款',
+  企业自筹: '企业自筹',
 };
 
 export function decodeBase64(b64: string): Uint8Array {
@@ -74,19 +109,34 @@ const fingerprint = (paths: string[]) => paths.map(normalizeHeader).join('|');
 function pickTable(wb: WorkbookData, sheet: string | null | undefined): DetectedTable {
   if (sheet) {
     const s = wb.sheets.find((x) => x.name === sheet);
-    if (!s) throw new AppError('VALIDATION', `文件中没有名为“${sheet}”的工作表（有：${wb.sheets.map((x) => x.name).join('、')}）`);
+    if (!s)
+      throw new AppError(
+        'VALIDATION',
+        `文件中没有名为“${sheet}”的工作表（有：${wb.sheets.map((x) => x.name).join('、')}）`,
+      );
     const t = detectTable(s);
-    if (!t) throw new AppError('VALIDATION', `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}`);
+    if (!t)
+      throw new AppError(
+        'VALIDATION',
+        `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}`,
+      );
     return t;
   }
   const tables = wb.sheets.map(detectTable).filter((t): t is DetectedTable => t !== null);
   const withProjects = tables.find((t) => t.rows.some((r) => r.kind === 'data'));
   if (withProjects) return withProjects;
   if (tables[0]) return tables[0];
-  throw new AppError('VALIDATION', `${PARSE_FAILURE_MESSAGES.NO_DATA}（未找到含“项目名称”“总投资”等表头的工作表），未导入任何数据。`);
+  throw new AppError(
+    'VALIDATION',
+    `${PARSE_FAILURE_MESSAGES.NO_DATA}（未找到含“项目名称”“总投资”等表头的工作表），未导入任何数据。`,
+  );
 }
 
-function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields: (ImportField | null)[]; name: string | null } {
+function resolveMapping(
+  ctx: Ctx,
+  table: DetectedTable,
+  input: Parsed,
+): { fields: (ImportField | null)[]; name: string | null } {
   const paths = table.columns.map((c) => c.path);
   let name: string | null = null;
   let byPath: Record<string, string | null> | null = null;
@@ -105,7 +155,12 @@ function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields
   const proposed = proposeMapping(paths);
   const fields = table.columns.map((c, i) => {
     const override = input.columns?.[c.letter];
-    const chosen = override !== undefined ? override : byPath && normalizeHeader(c.path) in byPath ? byPath[normalizeHeader(c.path)] : proposed[i];
+    const chosen =
+      override !== undefined
+        ? override
+        : byPath && normalizeHeader(c.path) in byPath
+          ? byPath[normalizeHeader(c.path)]
+          : proposed[i];
     return chosen && chosen in IMPORT_FIELDS ? (chosen as ImportField) : null;
   });
   return { fields, name };
@@ -114,7 +169,11 @@ function resolveMapping(ctx: Ctx, table: DetectedTable, input: Parsed): { fields
 const textOf = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
 
 /** Fields a project form asks for that county forms often lack: named once in the preview when absent. */
-const FORM_FIELDS: [ImportField, string][] = [['location', '建设地点'], ['scope', '建设内容及规模'], ['totalWan', '总投资']];
+const FORM_FIELDS: [ImportField, string][] = [
+  ['location', '建设地点'],
+  ['scope', '建设内容及规模'],
+  ['totalWan', '总投资'],
+];
 
 const unitText = (u: ColumnUnit) => (typeof u === 'object' ? u.foreign : u);
 
@@ -124,22 +183,40 @@ const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
     ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
     : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
 
-interface Period { year: number; month: number | null; source: string; fromClock: boolean }
+interface Period {
+  year: number;
+  month: number | null;
+  source: string;
+  fromClock: boolean;
+}
 
 /** The year the request names, else the one the file states, else (said so) the computer's clock. */
 function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
   const found = detectPeriod(table.periodHints, input.fileName);
   // A header such as "2019年投资/1-6月" gives the month of a file whose title names only the year.
   if (found && found.month === null) {
-    const m = table.columns.map((c) => periodFromText(c.path)).find((x) => x && x.year === found.year && x.month !== null);
+    const m = table.columns
+      .map((c) => periodFromText(c.path))
+      .find((x) => x && x.year === found.year && x.month !== null);
     if (m) found.month = m.month;
   }
   if (input.year) {
-    return { year: input.year, month: found && found.year === input.year ? found.month : null, source: '导入时指定', fromClock: false };
+    return {
+      year: input.year,
+      month: found && found.year === input.year ? found.month : null,
+      source: '导入时指定',
+      fromClock: false,
+    };
   }
-  if (found) return { year: found.year, month: found.month, source: `${found.source}“${found.text ?? ''}”`, fromClock: false };
+  if (found)
+    return { year: found.year, month: found.month, source: `${found.source}“${found.text ?? ''}”`, fromClock: false };
   const now = ctx.now();
-  return { year: now.getFullYear(), month: null, source: '文件中没有写明年份，暂按本机日期的年份，请核对', fromClock: true };
+  return {
+    year: now.getFullYear(),
+    month: null,
+    source: '文件中没有写明年份，暂按本机日期的年份，请核对',
+    fromClock: true,
+  };
 }
 
 /** The year an annual-plan column is for: the year its header names ("2019年计划投资"), else the file's. */
@@ -159,10 +236,12 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
   const columns: MappedColumn[] = [];
   table.columns.forEach((c, i) => {
     const field = fields[i];
-    if (field) columns.push({ index: c.index, letter: c.letter, header: c.path, field, unit: headerUnit(c.path) ?? table.unit });
+    if (field)
+      columns.push({ index: c.index, letter: c.letter, header: c.path, field, unit: headerUnit(c.path) ?? table.unit });
   });
   const problems: ImportProblem[] = [];
-  const colOf = (f: string) => columns.find((c) => c.field === f || (f === 'yearFrom' || f === 'yearTo' ? c.field === 'yearRange' : false));
+  const colOf = (f: string) =>
+    columns.find((c) => c.field === f || (f === 'yearFrom' || f === 'yearTo' ? c.field === 'yearRange' : false));
   const problem = (row: number, field: string, level: 'error' | 'warning', message: string) => {
     const col = colOf(field);
     problems.push({ sheet: table.sheet, row, column: col?.letter ?? '', header: col?.header ?? '', level, message });
@@ -183,12 +262,16 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
   let sections = 0;
   let totals = 0;
   let breakdowns = 0;
-  const valuesOf = new Map(table.rows.filter((r) => r.kind === 'data').map((r) => [r, rowValues(r.cells, columns, wb.date1904)]));
+  const valuesOf = new Map(
+    table.rows.filter((r) => r.kind === 'data').map((r) => [r, rowValues(r.cells, columns, wb.date1904)]),
+  );
   const searchKeys = opts.searchKeys
-    ? searchKeysOffThread([...valuesOf.values()].flatMap(({ input: v }) => {
-      const name = textOf(v.name);
-      return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
-    }))
+    ? searchKeysOffThread(
+        [...valuesOf.values()].flatMap(({ input: v }) => {
+          const name = textOf(v.name);
+          return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
+        }),
+      )
     : null;
   const nameCount = new Map<string, number>();
   for (const v of valuesOf.values()) {
@@ -244,8 +327,14 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
     // above; or a blank 序号 under a numbered project (the county's way of listing a project's parts).
     const rawName = typeof r.cells[nameCol.index] === 'string' ? (r.cells[nameCol.index] as string) : '';
     const pSeq = parentSeqOf(values.seq);
-    let parent: RowPlan | null = pSeq ? bySeq.get(seqKey(pSeq)) ?? null : null;
-    if (!parent && !pSeq && lastTop && (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))) parent = lastTop;
+    let parent: RowPlan | null = pSeq ? (bySeq.get(seqKey(pSeq)) ?? null) : null;
+    if (
+      !parent &&
+      !pSeq &&
+      lastTop &&
+      (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))
+    )
+      parent = lastTop;
     const raw = { ...values.input };
     // Parts named alike under different projects (1.1 土建工程 under each): the ledger keeps names unique per
     // 年度, so such a sub-project is named after its project too, and the preview says so.
@@ -256,7 +345,8 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
       problem(row, 'name', 'warning', `子项目名称“${ownName}”在本文件中出现多次，导入为“${raw.name as string}”`);
     }
     // 年度: the row's own, else the year the file is about; a start year only when the file names none.
-    if (raw.planYear === undefined) raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
+    if (raw.planYear === undefined)
+      raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
     // The file's section headings fill the category fields the row itself leaves blank.
     for (const sec of stack) {
       const f = sectionField(sec.label);
@@ -267,32 +357,67 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
       const rmb = (x: { currency: string }) => ['元', '万元', '亿元'].includes(x.currency);
       const kept = values.foreign.map((x) => `${x.header.replace(/[（(][^)）]*[)）]$/, '')} ${x.text}`).join('；');
       const anyForeign = values.foreign.some((x) => !rmb(x));
-      raw.note = [textOf(raw.note), anyForeign ? `外币金额（未折算，不计入人民币合计）：${kept}` : kept].filter(Boolean).join('；').slice(0, 1000);
+      raw.note = [textOf(raw.note), anyForeign ? `外币金额（未折算，不计入人民币合计）：${kept}` : kept]
+        .filter(Boolean)
+        .join('；')
+        .slice(0, 1000);
       for (const x of values.foreign.filter((y) => !rmb(y)))
         problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
     }
-    if (totalCol && !values.fen.totalWan && values.fen.totalWan !== 0 && !values.foreign.some((x) => x.field === 'totalWan'))
+    if (
+      totalCol &&
+      !values.fen.totalWan &&
+      values.fen.totalWan !== 0 &&
+      !values.foreign.some((x) => x.field === 'totalWan')
+    )
       problem(row, 'totalWan', 'warning', '总投资为空，按 0 记录，导入后可补录');
     let data: ProjectData | null = null;
     try {
       data = parseImportProjectInput(raw);
       for (const i of projectCrossFieldIssues(data)) problem(row, i.path, 'error', i.message);
     } catch (e) {
-      for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }]) problem(row, i.path.split('.')[0] ?? '', 'error', i.message);
+      for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }])
+        problem(row, i.path.split('.')[0] ?? '', 'error', i.message);
     }
-    for (const n of [values.orgNames.ownerOrg, values.orgNames.leadOrg, values.orgNames.village, ...(values.orgNames.responsibleOrgs ?? [])])
+    for (const n of [
+      values.orgNames.ownerOrg,
+      values.orgNames.leadOrg,
+      values.orgNames.village,
+      ...(values.orgNames.responsibleOrgs ?? []),
+    ])
       if (n && !knownOrg(n)) newOrgs.add(n);
     const hasError = values.problems.some((p) => p.level === 'error') || rowHasError.has(row);
     const key = data ? (data.code ? `code:${data.code}` : `name:${data.name}|${data.planYear}`) : null;
-    if (key && seen.has(key)) problem(row, data!.code ? 'code' : 'name', 'error', `与第 ${seen.get(key)} 行重复（${data!.code ? `项目编号“${data!.code}”` : `名称“${data!.name}”`}）`);
+    if (key && seen.has(key))
+      problem(
+        row,
+        data!.code ? 'code' : 'name',
+        'error',
+        `与第 ${seen.get(key)} 行重复（${data!.code ? `项目编号“${data!.code}”` : `名称“${data!.name}”`}）`,
+      );
     if (key && !seen.has(key)) seen.set(key, row);
     const dup = data ? findDuplicate(keys, data) : null;
     const decision: ImportDecision = input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create');
     const errorNow = hasError || rowHasError.has(row);
-    const action: RowPlan['action'] = decision === 'skip' ? 'skip' : errorNow ? 'error' : dup ? (decision === 'update' ? 'update' : 'create') : 'create';
+    const action: RowPlan['action'] =
+      decision === 'skip'
+        ? 'skip'
+        : errorNow
+          ? 'error'
+          : dup
+            ? decision === 'update'
+              ? 'update'
+              : 'create'
+            : 'create';
     const plan: RowPlan = {
-      row, values, data, action, duplicateOf: dup, parentRow: parent?.row ?? null,
-      section: stack.length ? stack.map((x) => x.label).join(' / ') : null, yearPlanYear,
+      row,
+      values,
+      data,
+      action,
+      duplicateOf: dup,
+      parentRow: parent?.row ?? null,
+      section: stack.length ? stack.map((x) => x.label).join(' / ') : null,
+      yearPlanYear,
     };
     plans.push(plan);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
@@ -300,7 +425,10 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
     totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });
   }
   if (plans.length === 0) {
-    throw new AppError('VALIDATION', `工作表“${table.sheet}”的表头下没有项目行（只有${[sections ? '分类' : '', totals ? '合计' : '', breakdowns ? '其中' : ''].filter(Boolean).join('、') || '空'}行），未导入任何数据。`);
+    throw new AppError(
+      'VALIDATION',
+      `工作表“${table.sheet}”的表头下没有项目行（只有${[sections ? '分类' : '', totals ? '合计' : '', breakdowns ? '其中' : ''].filter(Boolean).join('、') || '空'}行），未导入任何数据。`,
+    );
   }
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
@@ -310,9 +438,14 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
   const foreignCols = columns.filter((c) => typeof c.unit === 'object');
   const shownUnit = totalCol ? totalCol.unit : table.unit;
   const notices: string[] = [];
-  if (period.fromClock) notices.push(`文件的标题、单位行和文件名中都没有年份，年度暂按本机日期记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`);
+  if (period.fromClock)
+    notices.push(
+      `文件的标题、单位行和文件名中都没有年份，年度暂按本机日期记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`,
+    );
   for (const c of foreignCols)
-    notices.push(`“${c.header}”列的金额是${unitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`);
+    notices.push(
+      `“${c.header}”列的金额是${unitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`,
+    );
   const preview: ImportPreview = {
     fileName: input.fileName,
     format: wb.format,
@@ -320,26 +453,40 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
     sheets: wb.sheets.map((s) => s.name),
     headerRows: table.headerRows.map((r) => r + 1),
     unit: unitText(shownUnit),
-    unitSource: totalCol && headerUnit(totalCol.header) ? `表头“${totalCol.header}”` : table.unitSource ?? '文件未注明单位，按万元',
+    unitSource:
+      totalCol && headerUnit(totalCol.header)
+        ? `表头“${totalCol.header}”`
+        : (table.unitSource ?? '文件未注明单位，按万元'),
     year: period.year,
     month: period.month,
     periodSource: period.source,
     periodFromClock: period.fromClock,
-    missingFields: FORM_FIELDS.filter(([f]) => !present.has(f) || (f === 'totalWan' && totalCol && typeof totalCol.unit === 'object')).map(([, l]) => l),
-    totalsChecked: checkTotals(totalsRows).map((t) => ({ sheet: table.sheet, row: t.row, label: labels.get(t.row) ?? '', fileFen: t.fileFen, sumFen: t.sumFen })),
+    missingFields: FORM_FIELDS.filter(
+      ([f]) => !present.has(f) || (f === 'totalWan' && totalCol && typeof totalCol.unit === 'object'),
+    ).map(([, l]) => l),
+    totalsChecked: checkTotals(totalsRows).map((t) => ({
+      sheet: table.sheet,
+      row: t.row,
+      label: labels.get(t.row) ?? '',
+      fileFen: t.fileFen,
+      sumFen: t.sumFen,
+    })),
     notices,
     mappingName,
     columns: table.columns.map((c, i) => {
       const field = fields[i] ?? null;
       const figure = field ? null : figureField(c.path);
       return {
-        letter: c.letter, header: c.path, field, fieldLabel: field ? IMPORT_FIELDS[field] : null,
+        letter: c.letter,
+        header: c.path,
+        field,
+        fieldLabel: field ? IMPORT_FIELDS[field] : null,
         note: figure ? FIGURE_NOTE(figure) : null,
       };
     }),
     rows: plans.map((p) => ({
       row: p.row,
-      code: p.data?.code ?? ((p.values.input.code as string | undefined) ?? null),
+      code: p.data?.code ?? (p.values.input.code as string | undefined) ?? null,
       name: p.data?.name ?? String(p.values.input.name ?? ''),
       totalFen: p.values.fen.totalWan ?? null,
       action: p.action,
@@ -349,8 +496,16 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
     })),
     problems: visibleProblems,
     counts: {
-      create: count('create'), update: count('update'), skip: count('skip'), error: count('error'), sections, totals, breakdowns,
-      projects: tops.length, subProjects: plans.length - tops.length, totalInvestmentFen: sumFen(tops.map((p) => p.values.fen.totalWan)),
+      create: count('create'),
+      update: count('update'),
+      skip: count('skip'),
+      error: count('error'),
+      sections,
+      totals,
+      breakdowns,
+      projects: tops.length,
+      subProjects: plans.length - tops.length,
+      totalInvestmentFen: sumFen(tops.map((p) => p.values.fen.totalWan)),
     },
     newOrgs: [...newOrgs],
   };
@@ -359,7 +514,8 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
 
 /** The ledger's project with the row's 编号 (recycle bin included), else the active one with its 名称 and 年度. */
 function findDuplicate(keys: projectRepo.ProjectKeys, d: ProjectData): { id: number; name: string } | null {
-  const hit = (d.code ? keys.byCode.get(d.code) : undefined) ?? keys.byNameYear.get(projectRepo.nameYearKey(d.name, d.planYear));
+  const hit =
+    (d.code ? keys.byCode.get(d.code) : undefined) ?? keys.byNameYear.get(projectRepo.nameYearKey(d.name, d.planYear));
   return hit ? { id: hit.id, name: hit.name } : null;
 }
 
@@ -373,14 +529,24 @@ export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPrev
  * `deferSealsFrom`: the shortest run of new projects sealed in one pass at its end (withDeferredSeals); a test
  * passes Infinity to write the same import row by row and compare.
  */
-export async function importApply(ctx: Ctx, input: Parsed, opts: { deferSealsFrom?: number } = {}): Promise<ImportReport> {
+export async function importApply(
+  ctx: Ctx,
+  input: Parsed,
+  opts: { deferSealsFrom?: number } = {},
+): Promise<ImportReport> {
   const deferSealsFrom = opts.deferSealsFrom ?? DEFER_SEALS_FROM;
   const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true, upTo: 40 });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
-    const head = errors.slice(0, 5).map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`).join('；');
-    throw new AppError('VALIDATION', `有 ${errors.length} 处错误，未导入任何数据。${head}${errors.length > 5 ? '……' : ''}`,
-      errors.map((p) => ({ path: `${p.sheet}!${p.column}${p.row}`, message: p.message })));
+    const head = errors
+      .slice(0, 5)
+      .map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`)
+      .join('；');
+    throw new AppError(
+      'VALIDATION',
+      `有 ${errors.length} 处错误，未导入任何数据。${head}${errors.length > 5 ? '……' : ''}`,
+      errors.map((p) => ({ path: `${p.sheet}!${p.column}${p.row}`, message: p.message })),
+    );
   }
   const todo = plans.filter((p) => p.action === 'create' || p.action === 'update');
   let backupFile: string | null = null;
@@ -424,12 +590,13 @@ export async function importApply(ctx: Ctx, input: Parsed, opts: { deferSealsFro
       }
       idByRow.set(p.row, id);
       writeFunding(ctx, id, p.values, columns, created);
-      if (p.values.fen.yearPlanWan !== undefined) repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
+      if (p.values.fen.yearPlanWan !== undefined)
+        repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
     };
     // A run of new projects only adds rows: their seals and the figure journal's marks are made in one pass at the
     // run's end (withDeferredSeals, withDeferredJournal), as the per-row triggers would leave them. An update of an
     // existing project is written as any edit.
-    for (let i = 0; i < todo.length;) {
+    for (let i = 0; i < todo.length; ) {
       let end = i;
       while (end < todo.length && !isUpdate(todo[end]!)) end++;
       if (end - i >= deferSealsFrom) {
@@ -445,7 +612,11 @@ export async function importApply(ctx: Ctx, input: Parsed, opts: { deferSealsFro
     batch.flush();
     checkpoint();
     appendChanges(ctx.db, ctx.session.operator, at, [
-      { action: '导入', entity: 'import', reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}` },
+      {
+        action: '导入',
+        entity: 'import',
+        reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}`,
+      },
     ]);
     if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
   });
@@ -472,7 +643,9 @@ const DEFER_SEALS_FROM = 32;
 /** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
 function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {
   const org = memoized((name: string) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name));
-  const leader = memoized((name: string) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'));
+  const leader = memoized(
+    (name: string) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'),
+  );
   return {
     resolve(v, data) {
       if (v.orgNames.ownerOrg) data.ownerOrgId = org(v.orgNames.ownerOrg);
@@ -509,23 +682,53 @@ function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: Mapped
     const fen = v.fen[c.field];
     if (!fen) continue;
     const label = c.field.slice(5);
-    rows.push({ source: FUND_COLUMN_SOURCE[label] ?? '其他', fen, note: FUND_COLUMN_SOURCE[label] === label ? null : `导入：${label}` });
+    rows.push({
+      source: FUND_COLUMN_SOURCE[label] ?? '其他',
+      fen,
+      note: FUND_COLUMN_SOURCE[label] === label ? null : `导入：${label}`,
+    });
   }
   repo.replaceFunding(ctx.db, projectId, rows, created);
 }
 
-export function saveMappingOf(ctx: Ctx, name: string, kind: 'import' | 'template', cols: { header: string; field: string | null }[]): void {
+export function saveMappingOf(
+  ctx: Ctx,
+  name: string,
+  kind: 'import' | 'template',
+  cols: { header: string; field: string | null }[],
+): void {
   const byPath = Object.fromEntries(cols.map((c) => [normalizeHeader(c.header), c.field]));
-  repo.upsertMapping(ctx.db, { name, kind, fingerprint: fingerprint(cols.map((c) => c.header)), mapping: JSON.stringify(byPath), at: nowIso(ctx) });
+  repo.upsertMapping(ctx.db, {
+    name,
+    kind,
+    fingerprint: fingerprint(cols.map((c) => c.header)),
+    mapping: JSON.stringify(byPath),
+    at: nowIso(ctx),
+  });
 }
 
 export function listMappings(ctx: Ctx): Mapping[] {
-  return repo.listMappings(ctx.db).map((m) => ({ name: m.name, kind: m.kind as Mapping['kind'], columns: JSON.parse(m.mapping) as Record<string, string | null>, updatedAt: m.updated_at }));
+  return repo
+    .listMappings(ctx.db)
+    .map((m) => ({
+      name: m.name,
+      kind: m.kind as Mapping['kind'],
+      columns: JSON.parse(m.mapping) as Record<string, string | null>,
+      updatedAt: m.updated_at,
+    }));
 }
 
-export function saveMapping(ctx: Ctx, m: { name: string; kind: 'import' | 'template'; columns: Record<string, string | null> }): Mapping[] {
-  ctx.db.tx(() => saveMappingOf(ctx, m.name, m.kind, Object.entries(m.columns).map(([header, field]) => ({ header, field }))));
+export function saveMapping(
+  ctx: Ctx,
+  m: { name: string; kind: 'import' | 'template'; columns: Record<string, string | null> },
+): Mapping[] {
+  ctx.db.tx(() =>
+    saveMappingOf(
+      ctx,
+      m.name,
+      m.kind,
+      Object.entries(m.columns).map(([header, field]) => ({ header, field })),
+    ),
+  );
   return listMappings(ctx);
 }
-
-

@@ -5,7 +5,15 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { exportContext, exportTemplate, planOf, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
-import { fillTemplate, inspectTemplate, loadTemplate, templateFieldLabel, templateFingerprint, type FillRow, type TemplateLayout } from '../excel/template/county-template.ts';
+import {
+  fillTemplate,
+  inspectTemplate,
+  loadTemplate,
+  templateFieldLabel,
+  templateFingerprint,
+  type FillRow,
+  type TemplateLayout,
+} from '../excel/template/county-template.ts';
 import { sniff } from '../excel/import/sniff.ts';
 import { PARSE_FAILURE_MESSAGES } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
@@ -42,8 +50,14 @@ async function openTemplate(base64: string): Promise<{ bytes: Uint8Array; layout
   }
 }
 
-function savedTemplateFields(ctx: Ctx, layout: TemplateLayout, name: string | null | undefined): { fields: (TemplateField | null)[]; saved: string | null } {
-  const row = name ? repo.findMapping(ctx.db, name) : repo.findMappingByFingerprint(ctx.db, 'template', templateFingerprint(layout.columns));
+function savedTemplateFields(
+  ctx: Ctx,
+  layout: TemplateLayout,
+  name: string | null | undefined,
+): { fields: (TemplateField | null)[]; saved: string | null } {
+  const row = name
+    ? repo.findMapping(ctx.db, name)
+    : repo.findMappingByFingerprint(ctx.db, 'template', templateFingerprint(layout.columns));
   if (name && !row) throw new AppError('NOT_FOUND', `没有名为“${name}”的模板映射`);
   if (!row) return { fields: layout.columns.map((c) => c.field), saved: null };
   const byPath = JSON.parse(row.mapping) as Record<string, string | null>;
@@ -64,7 +78,12 @@ export async function templateInspect(ctx: Ctx, base64: string): Promise<Templat
     sheet: layout.ws.name,
     headerRows: layout.headerRows,
     firstDataRow: layout.firstDataRow,
-    columns: layout.columns.map((c, i) => ({ letter: c.letter, header: c.header, field: fields[i] ?? null, fieldLabel: templateFieldLabel(fields[i] ?? null) })),
+    columns: layout.columns.map((c, i) => ({
+      letter: c.letter,
+      header: c.header,
+      field: fields[i] ?? null,
+      fieldLabel: templateFieldLabel(fields[i] ?? null),
+    })),
     savedMapping: saved,
   };
 }
@@ -74,11 +93,18 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
   const { fields: base } = savedTemplateFields(ctx, layout, input.mappingName);
   const fields = layout.columns.map((c, i) => {
     const o = input.columns?.[c.letter];
-    return o !== undefined ? ((o as TemplateField | null) ?? null) : base[i] ?? null;
+    return o !== undefined ? ((o as TemplateField | null) ?? null) : (base[i] ?? null);
   });
   if (input.saveMappingAs) {
     const name = input.saveMappingAs;
-    ctx.db.tx(() => saveMappingOf(ctx, name, 'template', layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? null }))));
+    ctx.db.tx(() =>
+      saveMappingOf(
+        ctx,
+        name,
+        'template',
+        layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? null })),
+      ),
+    );
   }
   const e = exportContext(ctx, input.period);
   // Each top-level project's 资金构成 with its sub-projects rolled up (fund-figures.ts), as T2/T3 show it.
@@ -99,10 +125,27 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       const x = extras.get(p.id);
       const f = funding.get(p.id) ?? {};
       const extra: FillRow['extra'] = {
-        planYear: x?.plan_year ?? null, ownerOrg: x?.owner_name ?? null, village: x?.village_name ?? null, contact: x?.contact ?? null,
-        phone: x?.phone ?? null, contactPhone: [x?.contact, x?.phone].filter(Boolean).join(' ') || null, note: x?.note ?? null,
-        approvalNo: x?.approval_no ?? null, approvalYm: x?.approval_ym ?? null, delivery: x?.delivery ?? null,
-        ...Object.fromEntries([...T2_FUND_COLUMNS.map((c) => `fund:${c}`), 'fund:中央资金', 'fund:省级资金', 'fund:市级资金', 'fund:县级资金', 'fund:银行贷款', 'fund:企业自筹'].map((k) => [k, f[k] ?? 0])),
+        planYear: x?.plan_year ?? null,
+        ownerOrg: x?.owner_name ?? null,
+        village: x?.village_name ?? null,
+        contact: x?.contact ?? null,
+        phone: x?.phone ?? null,
+        contactPhone: [x?.contact, x?.phone].filter(Boolean).join(' ') || null,
+        note: x?.note ?? null,
+        approvalNo: x?.approval_no ?? null,
+        approvalYm: x?.approval_ym ?? null,
+        delivery: x?.delivery ?? null,
+        ...Object.fromEntries(
+          [
+            ...T2_FUND_COLUMNS.map((c) => `fund:${c}`),
+            'fund:中央资金',
+            'fund:省级资金',
+            'fund:市级资金',
+            'fund:县级资金',
+            'fund:银行贷款',
+            'fund:企业自筹',
+          ].map((k) => [k, f[k] ?? 0]),
+        ),
       };
       return { figures: p, extra };
     });

@@ -22,8 +22,21 @@ type Kind = 'word' | 'words' | 'lights' | 'report' | 'reason' | 'raw';
  * a county's 20,000 projects share a few dozen of each (projects start on the 1st, end on the 28th), and as text
  * they were a seventh of every row and 80,000 strings to make on each first read.
  */
-const WORD_FIELDS = new Set(['category', 'subcategory', 'stageGroup', 'nature', 'status', 'location', 'leaderName', 'leadOrgName', 'level',
-  'planStart', 'planEnd', 'actStart', 'actEnd']);
+const WORD_FIELDS = new Set([
+  'category',
+  'subcategory',
+  'stageGroup',
+  'nature',
+  'status',
+  'location',
+  'leaderName',
+  'leadOrgName',
+  'level',
+  'planStart',
+  'planEnd',
+  'actStart',
+  'actEnd',
+]);
 const WORDS_FIELDS = new Set(['responsibleOrgNames', 'flags']);
 const REPORT_KEYS = ['imageText', 'imagePct', 'issues', 'nextSteps', 'needs', 'state'] as const;
 
@@ -34,7 +47,17 @@ export interface Layout {
 }
 
 const kindOf = (key: string): Kind =>
-  WORD_FIELDS.has(key) ? 'word' : WORDS_FIELDS.has(key) ? 'words' : key === 'lights' ? 'lights' : key === 'report' ? 'report' : key === 'levelReason' ? 'reason' : 'raw';
+  WORD_FIELDS.has(key)
+    ? 'word'
+    : WORDS_FIELDS.has(key)
+      ? 'words'
+      : key === 'lights'
+        ? 'lights'
+        : key === 'report'
+          ? 'report'
+          : key === 'levelReason'
+            ? 'reason'
+            : 'raw';
 
 export function newLayout(sample: ProjectFigures | undefined): Layout {
   const keys = sample ? Object.keys(sample) : [];
@@ -70,7 +93,14 @@ export function encoder(layout: Layout): (f: ProjectFigures) => string {
           case 'words':
             return (v as string[]).map(word);
           case 'lights':
-            return (v as ProjectFigures['lights']).map((l) => [word(l.dimension), word(l.level), l.value, l.threshold, word(l.rule), l.reason]);
+            return (v as ProjectFigures['lights']).map((l) => [
+              word(l.dimension),
+              word(l.level),
+              l.value,
+              l.threshold,
+              word(l.rule),
+              l.reason,
+            ]);
           case 'report': {
             const r = v as ProjectFigures['report'];
             return r && REPORT_KEYS.map((rk) => (rk === 'state' ? word(r.state) : r[rk]));
@@ -96,9 +126,18 @@ export function encoder(layout: Layout): (f: ProjectFigures) => string {
 export function decoder(layout: Layout): (text: string) => ProjectFigures {
   const w = layout.words;
   const { freeze } = Object;
-  const light = (a: unknown[]) => freeze({ dimension: w[a[0] as number], level: w[a[1] as number], value: a[2], threshold: a[3], rule: w[a[4] as number], reason: a[5] });
+  const light = (a: unknown[]) =>
+    freeze({
+      dimension: w[a[0] as number],
+      level: w[a[1] as number],
+      value: a[2],
+      threshold: a[3],
+      rule: w[a[4] as number],
+      reason: a[5],
+    });
   const report = (a: unknown[] | null) =>
-    a && freeze({ imageText: a[0], imagePct: a[1], issues: a[2], nextSteps: a[3], needs: a[4], state: w[a[5] as number] });
+    a &&
+    freeze({ imageText: a[0], imagePct: a[1], issues: a[2], nextSteps: a[3], needs: a[4], state: w[a[5] as number] });
   // A field carried as it is may hold an object (a field added after the layout was written).
   const raw = (x: unknown) => (typeof x === 'object' && x !== null ? deepFreeze(x) : x);
   // Lists of words (units, flags) of none or one word are shared between projects, like the words themselves:
@@ -132,8 +171,15 @@ export function decoder(layout: Layout): (text: string) => ProjectFigures {
   };
   const body = `const lights = ${lightsAt < 0 ? 'null' : `a[${lightsAt}].length === 0 ? none : freeze(a[${lightsAt}].map(light))`};
     return freeze({ ${layout.keys.map((k, i) => `${JSON.stringify(k)}: ${field(k, i)}`).join(', ')} });`;
-  const build = new Function('a', 'w', 'light', 'report', 'raw', 'freeze', 'words', 'none', body) as
-    (a: unknown[], w: string[], l: typeof light, r: typeof report, x: typeof raw, f: typeof freeze, ws: typeof words, n: never[]) => ProjectFigures;
+  const build = new Function('a', 'w', 'light', 'report', 'raw', 'freeze', 'words', 'none', body) as (
+    a: unknown[],
+    w: string[],
+    l: typeof light,
+    r: typeof report,
+    x: typeof raw,
+    f: typeof freeze,
+    ws: typeof words,
+    n: never[],
+  ) => ProjectFigures;
   return (text) => build(JSON.parse(text) as unknown[], w, light, report, raw, freeze, words, none);
 }
-

@@ -3,7 +3,17 @@
  * docs/figures.md): the 总览, the 简报 and progress table, T1–T5, the 资金 page and the CLI (`figures`, `stats`,
  * `report --json`) take their numbers from here, so they agree to the 分 and to the count.
  */
-import { completionPct, gapPts, isLagging, isTopLevel, laggingOrderBy, laggingScore, lightCounts, startEndRates, type LightCounts } from '../../../shared/domain/figure-rules.ts';
+import {
+  completionPct,
+  gapPts,
+  isLagging,
+  isTopLevel,
+  laggingOrderBy,
+  laggingScore,
+  lightCounts,
+  startEndRates,
+  type LightCounts,
+} from '../../../shared/domain/figure-rules.ts';
 import { matchingCheck, T4_GROUPS } from '../../../shared/domain/funds.ts';
 import { CATEGORIES, FUND_SOURCES, PROJECT_STATUSES } from '../../../shared/domain/vocab.ts';
 import type { FigureSet, PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
@@ -41,7 +51,10 @@ export interface Overview {
   lights: LightCounts;
 }
 
-const sum = (rows: readonly ProjectFigures[], k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen') => rows.reduce((a, r) => a + r[k], 0);
+const sum = (
+  rows: readonly ProjectFigures[],
+  k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen',
+) => rows.reduce((a, r) => a + r[k], 0);
 
 /** The headline figures of a period: counts, money of the top-level projects, rates and light counts. */
 export function townOverview(f: PeriodFigures): Overview {
@@ -84,7 +97,9 @@ const categoryRank = (c: string) => {
 };
 
 /** Top-level projects by 七补齐 category, in vocabulary order (未分类 last). */
-export function byCategory(f: PeriodFigures): { category: string; rows: ProjectFigures[]; totals: ReturnType<typeof totalsOf> }[] {
+export function byCategory(
+  f: PeriodFigures,
+): { category: string; rows: ProjectFigures[]; totals: ReturnType<typeof totalsOf> }[] {
   const groups = new Map<string, ProjectFigures[]>();
   for (const p of f.projects) if (isTopLevel(p)) pushTo(groups, p.category ?? UNCATEGORISED, p);
   return [...groups.entries()]
@@ -114,10 +129,15 @@ export function mostLagging(f: PeriodFigures, n = Infinity): ProjectFigures[] {
   return Number.isFinite(n) ? firstInOrder(lagging, order, n) : [...lagging].sort(order);
 }
 
-const MEASURES = [['计划', 'planFen'], ['到位', 'arrivedFen'], ['拨付', 'allocatedFen'], ['支付', 'paidFen']] as const;
+const MEASURES = [
+  ['计划', 'planFen'],
+  ['到位', 'arrivedFen'],
+  ['拨付', 'allocatedFen'],
+  ['支付', 'paidFen'],
+] as const;
 
 /**
- * Every figure of docs/figures.md for a period under a stable key (the `figures --json` document): 
+ * Every figure of docs/figures.md for a period under a stable key (the `figures --json` document):
  * projects.*, investment.*, rates.*, lights.*, funds.<measure>.<source>.fen, fundGroups.<measure>.<group>.fen,
  * award.*, lagging. Funds are judged at the period's reference date (the last day of the month).
  */
@@ -127,7 +147,16 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
   const top = f.projects.filter(isTopLevel);
   const byStatus = Object.fromEntries(PROJECT_STATUSES.map((s) => [s, top.filter((p) => p.status === s).length]));
   const categories = Object.fromEntries(
-    byCategory(f).map((c) => [c.category, { projects: c.rows.length, totalFen: c.totals.totalFen, yearPlanFen: c.totals.yearPlanFen, ytdFen: c.totals.ytdFen, ytdPct: completionPct(c.totals.ytdFen, c.totals.yearPlanFen) }]),
+    byCategory(f).map((c) => [
+      c.category,
+      {
+        projects: c.rows.length,
+        totalFen: c.totals.totalFen,
+        yearPlanFen: c.totals.yearPlanFen,
+        ytdFen: c.totals.ytdFen,
+        ytdPct: completionPct(c.totals.ytdFen, c.totals.yearPlanFen),
+      },
+    ]),
   );
   const town = townFunding(ctx, f.asOf);
   const all = projectFundFigures(ctx, f.asOf);
@@ -138,12 +167,20 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       cn,
       {
         合计: { fen: town.total[k] },
-        ...Object.fromEntries(FUND_SOURCES.map((s) => [s, { fen: town.bySource.find((l) => l.source === s)?.[k] ?? 0 }])),
+        ...Object.fromEntries(
+          FUND_SOURCES.map((s) => [s, { fen: town.bySource.find((l) => l.source === s)?.[k] ?? 0 }]),
+        ),
       },
     ]),
   );
-  const fundGroups = Object.fromEntries(MEASURES.map(([cn, k]) => [cn, Object.fromEntries(T4_GROUPS.map((g) => [g, { fen: town.byGroup.find((x) => x.group === g)![k] }]))]));
-  const awardSum = (k: 'appliedFen' | 'advancedFen' | 'redeemedFen') => perProject.reduce((a, p) => a + (p.award?.[k] ?? 0), 0);
+  const fundGroups = Object.fromEntries(
+    MEASURES.map(([cn, k]) => [
+      cn,
+      Object.fromEntries(T4_GROUPS.map((g) => [g, { fen: town.byGroup.find((x) => x.group === g)![k] }])),
+    ]),
+  );
+  const awardSum = (k: 'appliedFen' | 'advancedFen' | 'redeemedFen') =>
+    perProject.reduce((a, p) => a + (p.award?.[k] ?? 0), 0);
   return {
     period: f.period,
     asOf: f.asOf,
@@ -166,7 +203,14 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       unfundedFen: perProject.reduce((a, p) => a + p.unfundedFen, 0),
       partsDiffs: f.projects
         .filter((p) => p.partsDiffFen !== null && p.partsDiffFen !== undefined)
-        .map((p) => ({ id: p.id, code: p.code, name: p.name, totalFen: p.totalFen, partsFen: p.partsTotalFen ?? null, diffFen: p.partsDiffFen! })),
+        .map((p) => ({
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          totalFen: p.totalFen,
+          partsFen: p.partsTotalFen ?? null,
+          diffFen: p.partsDiffFen!,
+        })),
     },
     rates: {
       完成率: o.ytdPct,
@@ -181,13 +225,22 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
     lights: o.lights,
     funds,
     fundGroups,
-    award: { 申报: { fen: awardSum('appliedFen') }, 预拨: { fen: awardSum('advancedFen') }, 兑现: { fen: awardSum('redeemedFen') } },
+    award: {
+      申报: { fen: awardSum('appliedFen') },
+      预拨: { fen: awardSum('advancedFen') },
+      兑现: { fen: awardSum('redeemedFen') },
+    },
     matching: {
       上级补助计划: { fen: townMatching.plan.upperFen },
       镇自筹计划: { fen: townMatching.plan.localFen },
       不足项目: matchingFailures(all),
     },
-    lagging: mostLagging(f, 10).map((p) => ({ id: p.id, code: p.code, name: p.name, level: p.level, gapPts: gapPts(p.ytdPct, p.timeSharePct) })),
+    lagging: mostLagging(f, 10).map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      gapPts: gapPts(p.ytdPct, p.timeSharePct),
+    })),
   };
 }
-

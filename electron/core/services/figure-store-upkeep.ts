@@ -14,7 +14,9 @@ export function attachFigureStore(ctx: Ctx, log: (message: string) => void): voi
     if (ctx.db !== db) return;
     try {
       // A savepoint: a failure here takes back only its own writes, never the clerk's.
-      db.tx(() => upkeepFigureStore(ctx, openPeriod(ctx).period, (figures) => dashboardOf(ctx, figures.period, () => figures)));
+      db.tx(() =>
+        upkeepFigureStore(ctx, openPeriod(ctx).period, (figures) => dashboardOf(ctx, figures.period, () => figures)),
+      );
     } catch (e) {
       // The data is saved all the same; readers compute what the file no longer keeps.
       log(`保存随附的统计数字未能更新（不影响已保存的数据，下次读取时重新计算）：${(e as Error).message}`);

@@ -17,7 +17,17 @@ import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
 import { currentLayout, decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
 import { deepFreeze } from './derived-cache.ts';
-import { baseOf, environment, figuresFromBase, figuresHead, pickProjects, sameEnvironment, type Env, type FiguresBase, type FiguresPick } from './figures.service.ts';
+import {
+  baseOf,
+  environment,
+  figuresFromBase,
+  figuresHead,
+  pickProjects,
+  sameEnvironment,
+  type Env,
+  type FiguresBase,
+  type FiguresPick,
+} from './figures.service.ts';
 import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
 
 /** The key periodFigures keeps a period's standard figures under (reference date: the month's last day). */
@@ -28,7 +38,8 @@ interface StoredEnv extends Omit<Env, 'orgNames' | 'staffNames'> {
   staffNames: [number, string][];
 }
 
-const envText = (env: Env): string => JSON.stringify({ ...env, orgNames: [...env.orgNames], staffNames: [...env.staffNames] } satisfies StoredEnv);
+const envText = (env: Env): string =>
+  JSON.stringify({ ...env, orgNames: [...env.orgNames], staffNames: [...env.staffNames] } satisfies StoredEnv);
 
 function envOf(text: string): Env {
   const e = JSON.parse(text) as StoredEnv;
@@ -76,10 +87,18 @@ export function storedFiguresSlice(ctx: Ctx, period: string, pick: FiguresPick):
     if (!head?.layout || head.seq !== repo.journalSeq(ctx.db)) return null;
     const now = environment(ctx, period, {});
     if (!sameEnvironment(envOf(head.env), now)) return null;
-    const rows = repo.storeRowLights(ctx.db, period).map(([pos, id, level, isParent]) => ({ pos, id, level, isParent: isParent === 1 }));
+    const rows = repo
+      .storeRowLights(ctx.db, period)
+      .map(([pos, id, level, isParent]) => ({ pos, id, level, isParent: isParent === 1 }));
     const { projects, total } = pickProjects(rows, pick);
     const decode = decoder(JSON.parse(head.layout) as Layout);
-    const figures = repo.storeRowsAt(ctx.db, period, projects.map((p) => p.pos)).map(([, data]) => decode(data));
+    const figures = repo
+      .storeRowsAt(
+        ctx.db,
+        period,
+        projects.map((p) => p.pos),
+      )
+      .map(([, data]) => decode(data));
     if (figures.length !== projects.length) return null;
     const said = figuresHead(ctx, now);
     return total === undefined ? { ...said, projects: figures } : { ...said, projects: figures, projectsTotal: total };
@@ -101,7 +120,11 @@ export function storedDashboard(ctx: Ctx, period: string): Dashboard | null {
  * changed (a patch shares every other project's object with the figures before it), or all of them when the
  * figures were computed afresh. Kept in memory too once committed, so the next read costs nothing.
  */
-export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: (figures: PeriodFigures) => Dashboard): void {
+export function upkeepFigureStore(
+  ctx: Ctx,
+  period: string | null,
+  dashboardOf: (figures: PeriodFigures) => Dashboard,
+): void {
   const { db } = ctx;
   const heads = repo.storeHeads(db);
   for (const h of heads) if (h.period !== period) repo.dropStore(db, h.period);
@@ -118,8 +141,14 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     // (the sqlite3 shell) the figures kept in memory are newer than the file's, and a tree change among those
     // writes may have moved rows the difference would not name: the file's rows are written afresh (rare).
     const headLayout = head?.layout ? (JSON.parse(head.layout) as Layout) : null;
-    const asDifference = head !== undefined && previous !== null && got.previousSeq === head.seq && previous.projects.length === base.projects.length
-      && sameEnvironment(envOf(head.env), base.env) && headLayout !== null && currentLayout(headLayout);
+    const asDifference =
+      head !== undefined &&
+      previous !== null &&
+      got.previousSeq === head.seq &&
+      previous.projects.length === base.projects.length &&
+      sameEnvironment(envOf(head.env), base.env) &&
+      headLayout !== null &&
+      currentLayout(headLayout);
     const layout: Layout = asDifference ? headLayout : newLayout(base.rolled[0]);
     const encode = encoder(layout);
     // The head first: the rows reference it (it is completed below, when the 总览 and the words are known).
@@ -129,16 +158,32 @@ export function upkeepFigureStore(ctx: Ctx, period: string | null, dashboardOf: 
     for (const f of base.rolled) deepFreeze(f);
     const row = (i: number) => {
       const f = base.rolled[i]!;
-      return { pos: i, projectId: base.projects[i]!.id, sort: base.projects[i]!.sort, data: encode(f), level: f.level, isParent: f.isParent };
+      return {
+        pos: i,
+        projectId: base.projects[i]!.id,
+        sort: base.projects[i]!.sort,
+        data: encode(f),
+        level: f.level,
+        isParent: f.isParent,
+      };
     };
     if (asDifference) {
       const changed: ReturnType<typeof row>[] = [];
       for (let i = 0; i < base.rolled.length; i++) if (base.rolled[i] !== previous.rolled[i]) changed.push(row(i));
       repo.writeStoreRows(db, period, changed);
     } else {
-      repo.writeStoreRows(db, period, base.rolled.map((_, i) => row(i)), base.rolled.length);
+      repo.writeStoreRows(
+        db,
+        period,
+        base.rolled.map((_, i) => row(i)),
+        base.rolled.length,
+      );
     }
     const dashboard = dashboardOf(figuresFromBase(ctx, base));
-    repo.writeStoreHead(db, { period, seq, env: envText(base.env), layout: JSON.stringify(layout), dashboard: JSON.stringify(dashboard) }, nowIso(ctx));
+    repo.writeStoreHead(
+      db,
+      { period, seq, env: envText(base.env), layout: JSON.stringify(layout), dashboard: JSON.stringify(dashboard) },
+      nowIso(ctx),
+    );
   });
 }

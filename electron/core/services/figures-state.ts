@@ -20,7 +20,13 @@ import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { journalSeq, writtenAfter } from '../repositories/figure-store.repository.ts';
-import { computeFiguresBase, figuresFromBase, patchFiguresBase, type FiguresBase, type FiguresOptions } from './figures.service.ts';
+import {
+  computeFiguresBase,
+  figuresFromBase,
+  patchFiguresBase,
+  type FiguresBase,
+  type FiguresOptions,
+} from './figures.service.ts';
 
 /** Beyond this many written projects, one pass over the ledger is about as quick (and keeps the SQL small). */
 const PATCH_LIMIT = 500;
@@ -78,7 +84,14 @@ export interface Kept2<T> {
  * `patch(old, written project ids)` (which may refuse: null), or `full()` read afresh; kept for the next read
  * unless inside a transaction. A few keys are kept per kind.
  */
-function keep<T>(db: Db, kind: string, key: string, full: () => T, patch: (old: T, written: number[]) => T | null, stored?: () => Kept<T> | null): Kept2<T> {
+function keep<T>(
+  db: Db,
+  kind: string,
+  key: string,
+  full: () => T,
+  patch: (old: T, written: number[]) => T | null,
+  stored?: () => Kept<T> | null,
+): Kept2<T> {
   const seq = journalSeq(db);
   let old = keptOf(db, kind).get(key) as Kept<T> | undefined;
   let from: Kept2<T>['from'] = old ? 'memory' : 'none';
@@ -99,7 +112,15 @@ function keep<T>(db: Db, kind: string, key: string, full: () => T, patch: (old: 
     const entry = { seq, value };
     db.afterCommit(() => remember(db, kind, key, entry));
   }
-  return { value, patched, how, from: patched ? from : 'none', previous: patched ? old!.value : null, previousSeq: patched ? old!.seq : null, seq };
+  return {
+    value,
+    patched,
+    how,
+    from: patched ? from : 'none',
+    previous: patched ? old!.value : null,
+    previousSeq: patched ? old!.seq : null,
+    seq,
+  };
 }
 
 const upkeep = new WeakSet<Db>();
@@ -123,7 +144,13 @@ export function figuresKeptInMemory(db: Db, key: string): boolean {
 }
 
 /** The figures base kept for the period's default reference date (what the figure store keeps in the file). */
-export function figuresBaseNow(ctx: Ctx, key: string, period: string, opts: FiguresOptions, stored?: () => Kept<FiguresBase> | null): Kept2<FiguresBase> {
+export function figuresBaseNow(
+  ctx: Ctx,
+  key: string,
+  period: string,
+  opts: FiguresOptions,
+  stored?: () => Kept<FiguresBase> | null,
+): Kept2<FiguresBase> {
   const got = keep<FiguresBase>(
     ctx.db,
     'figures',
@@ -142,7 +169,13 @@ export function figuresBaseNow(ctx: Ctx, key: string, period: string, opts: Figu
 }
 
 /** The period's figures, patched for the projects written since the last read, or computed afresh. */
-export function currentPeriodFigures(ctx: Ctx, key: string, period: string, opts: FiguresOptions, stored?: () => Kept<FiguresBase> | null): PeriodFigures {
+export function currentPeriodFigures(
+  ctx: Ctx,
+  key: string,
+  period: string,
+  opts: FiguresOptions,
+  stored?: () => Kept<FiguresBase> | null,
+): PeriodFigures {
   return figuresFromBase(ctx, figuresBaseNow(ctx, key, period, opts, stored).value);
 }
 
@@ -168,7 +201,12 @@ interface KeptTotals<F extends string> {
  * `read` gives a project's rows together (ORDER BY project_id), so they are packed as they come.
  */
 export function keptTotals<R extends { project_id: number }, F extends string & keyof R>(
-  db: Db, kind: string, key: string, read: (ids?: readonly number[]) => Iterable<R>, groupOf: (r: R) => string, fields: readonly F[],
+  db: Db,
+  kind: string,
+  key: string,
+  read: (ids?: readonly number[]) => Iterable<R>,
+  groupOf: (r: R) => string,
+  fields: readonly F[],
   /** The projects whose rows a write to `written` may change (default: those); e.g. a parent's and its parts'. */
   affected: (written: number[]) => number[] = (written) => written,
 ): Totals<F> {
@@ -177,7 +215,11 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
     for (let i = 0; i < packed.length; i += stride) {
       const g = kept.groups[packed[i]!]!;
       let t = kept.totals.get(g);
-      if (!t) kept.totals.set(g, (t = Object.assign(Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, { rows: 0 })));
+      if (!t)
+        kept.totals.set(
+          g,
+          (t = Object.assign(Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, { rows: 0 })),
+        );
       const sums = t as Record<string, number>;
       for (let f = 0; f < fields.length; f++) sums[fields[f]!] = sums[fields[f]!]! + sign * packed[i + 1 + f]!;
       t.rows += sign;
@@ -228,7 +270,9 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
   };
   const indexOf = (groups: string[]) => new Map(groups.map((g, i) => [g, i]));
   const { value, how } = keep<KeptTotals<F>>(
-    db, kind, key,
+    db,
+    kind,
+    key,
     () => {
       const kept: KeptTotals<F> = { byProject: new Map(), groups: [], totals: new Map() };
       kept.byProject = pack(kept, new Map(), read());
@@ -242,11 +286,13 @@ export function keptTotals<R extends { project_id: number }, F extends string & 
       // Outside a transaction the old value is replaced by this one: patched in place (copying 20,000 entries
       // per read showed in the 总览's budget). Inside, it is kept as it was for after a rollback.
       const inPlace = !db.sqlite.inTransaction;
-      const next: KeptTotals<F> = inPlace ? old : {
-        byProject: new Map(old.byProject),
-        groups: [...old.groups],
-        totals: new Map([...old.totals].map(([g, t]) => [g, { ...t }])),
-      };
+      const next: KeptTotals<F> = inPlace
+        ? old
+        : {
+            byProject: new Map(old.byProject),
+            groups: [...old.groups],
+            totals: new Map([...old.totals].map(([g, t]) => [g, { ...t }])),
+          };
       const fresh = pack(next, indexOf(next.groups), read(written));
       for (const id of written) {
         add(next, next.byProject.get(id) ?? [], -1);

@@ -7,8 +7,25 @@
  */
 import { parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import {
-  DEFAULT_LIGHT_RULES, investmentLight, LEVEL_RANK, mustReport, nodeLight, paymentLight, pctOf, projectTimeShare, reportDueDate, reportLight, round1,
-  startLight, statsLight, townTimeShare, worst, type DimensionLight, type Level, type LightRules, type YearPlanLike,
+  DEFAULT_LIGHT_RULES,
+  investmentLight,
+  LEVEL_RANK,
+  mustReport,
+  nodeLight,
+  paymentLight,
+  pctOf,
+  projectTimeShare,
+  reportDueDate,
+  reportLight,
+  round1,
+  startLight,
+  statsLight,
+  townTimeShare,
+  worst,
+  type DimensionLight,
+  type Level,
+  type LightRules,
+  type YearPlanLike,
 } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
@@ -17,12 +34,26 @@ import { pushTo } from '../../../shared/domain/collections.ts';
 import { completionPct, rollUpTotal } from '../../../shared/domain/figure-rules.ts';
 import { daysLate } from '../../../shared/domain/milestone.ts';
 
-const MONTH_KEYS = ['m01_fen', 'm02_fen', 'm03_fen', 'm04_fen', 'm05_fen', 'm06_fen', 'm07_fen', 'm08_fen', 'm09_fen', 'm10_fen', 'm11_fen', 'm12_fen'] as const;
+const MONTH_KEYS = [
+  'm01_fen',
+  'm02_fen',
+  'm03_fen',
+  'm04_fen',
+  'm05_fen',
+  'm06_fen',
+  'm07_fen',
+  'm08_fen',
+  'm09_fen',
+  'm10_fen',
+  'm11_fen',
+  'm12_fen',
+] as const;
 
 export function lightRules(ctx: Ctx): LightRules {
   const rules: LightRules = { ...DEFAULT_LIGHT_RULES };
   for (const { key, value } of repo.lightRuleOverrides(ctx.db)) {
-    if (key in rules && Number.isFinite(Number(value))) (rules as unknown as Record<string, number>)[key] = Number(value);
+    if (key in rules && Number.isFinite(Number(value)))
+      (rules as unknown as Record<string, number>)[key] = Number(value);
   }
   return rules;
 }
@@ -74,13 +105,25 @@ export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env
   const rules = opts.rules ?? lightRules(ctx);
   const dueDate = reportDueDate(period, rules);
   return {
-    period, year: parsePeriod(period).year, asOf, rules, dueDate, pastDue: asOf > dueDate,
-    orgNames: repo.orgNames(ctx.db), staffNames: repo.staffNames(ctx.db),
+    period,
+    year: parsePeriod(period).year,
+    asOf,
+    rules,
+    dueDate,
+    pastDue: asOf > dueDate,
+    orgNames: repo.orgNames(ctx.db),
+    staffNames: repo.staffNames(ctx.db),
   };
 }
 
 /** Own figures of the given projects (`ids` undefined: every project), from their rows in the ledger. */
-function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Map<number, number[]>, ids?: readonly number[]): Map<number, ProjectFigures> {
+function ownFiguresOf(
+  ctx: Ctx,
+  env: Env,
+  projects: ProjectRow[],
+  childrenOf: Map<number, number[]>,
+  ids?: readonly number[],
+): Map<number, ProjectFigures> {
   const { db } = ctx;
   const { year, period, asOf, rules } = env;
   const respNames = repo.responsibleOrgNames(db, env.orgNames, ids);
@@ -90,14 +133,17 @@ function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Ma
   const overdue = new Map<number, { node: string; planDate: string; daysLate: number }>();
   for (const m of repo.unfinishedMilestones(db, asOf, ids)) {
     const late = daysLate({ planDate: m.plan_date, actDate: m.act_date }, asOf);
-    if (late !== null && !overdue.has(m.project_id)) overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: late });
+    if (late !== null && !overdue.has(m.project_id))
+      overdue.set(m.project_id, { node: m.node, planDate: m.plan_date!, daysLate: late });
   }
   const flows = new Map(repo.fundFlowSums(db, asOf, ids).map((f) => [f.project_id, f]));
 
   const own = new Map<number, ProjectFigures>();
   for (const p of projects) {
     const plan = plans.get(p.id);
-    const planLike: YearPlanLike | null = plan ? { planFen: plan.plan_fen, months: MONTH_KEYS.map((k) => plan[k]) } : null;
+    const planLike: YearPlanLike | null = plan
+      ? { planFen: plan.plan_fen, months: MONTH_KEYS.map((k) => plan[k]) }
+      : null;
     const s = sums.get(p.id);
     const openingBeforeYear = p.opening_cum_year !== null && p.opening_cum_year < year ? p.opening_cum_fen : 0;
     const priorFen = openingBeforeYear + (s?.before_fen ?? 0);
@@ -150,7 +196,14 @@ function ownFiguresOf(ctx: Ctx, env: Env, projects: ProjectRow[], childrenOf: Ma
       ytdPct: completionPct(ytdFen, yearPlanFen),
       timeSharePct: share.den > 0 && share.num > 0 ? round1(pctOf(share)!) : null,
       report: report
-        ? { imageText: report.image_text, imagePct: report.image_pct, issues: report.issues, nextSteps: report.next_steps, needs: report.needs, state: report.state }
+        ? {
+            imageText: report.image_text,
+            imagePct: report.image_pct,
+            issues: report.issues,
+            nextSteps: report.next_steps,
+            needs: report.needs,
+            state: report.state,
+          }
         : null,
       lights,
       level: null,
@@ -173,7 +226,10 @@ export function computeFiguresBase(ctx: Ctx, period: string, opts: FiguresOption
   const rolledOrOwn = { get: (id: number) => rolled.get(id) ?? own.get(id) };
   for (const f of childrenFirst(own, childrenOf)) rolled.set(f.id, rollUp(f, childrenOf, rolledOrOwn));
   return {
-    env, projects: projects.map(keyOf), indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf,
+    env,
+    projects: projects.map(keyOf),
+    indexOf: new Map(projects.map((p, i) => [p.id, i])),
+    childrenOf,
     rolled: projects.map((p) => rolled.get(p.id)!),
   };
 }
@@ -188,13 +244,26 @@ export function baseOf(env: Env, rows: { figures: ProjectFigures; sort: number }
   const projects = rows.map(({ figures: f, sort }) => ({ id: f.id, parent_id: f.parentId, sort, code: f.code }));
   const childrenOf = new Map<number, number[]>();
   for (const p of projects) if (p.parent_id !== null) pushTo(childrenOf, p.parent_id, p.id);
-  return { env, projects, indexOf: new Map(projects.map((p, i) => [p.id, i])), childrenOf, rolled: rows.map((r) => r.figures) };
+  return {
+    env,
+    projects,
+    indexOf: new Map(projects.map((p, i) => [p.id, i])),
+    childrenOf,
+    rolled: rows.map((r) => r.figures),
+  };
 }
 
 /** Whether two environments judge alike (a base computed under one can be patched under the other). */
 export function sameEnvironment(a: Env, b: Env): boolean {
-  return a.period === b.period && a.asOf === b.asOf && a.dueDate === b.dueDate && a.pastDue === b.pastDue
-    && JSON.stringify(a.rules) === JSON.stringify(b.rules) && sameMap(a.orgNames, b.orgNames) && sameMap(a.staffNames, b.staffNames);
+  return (
+    a.period === b.period &&
+    a.asOf === b.asOf &&
+    a.dueDate === b.dueDate &&
+    a.pastDue === b.pastDue &&
+    JSON.stringify(a.rules) === JSON.stringify(b.rules) &&
+    sameMap(a.orgNames, b.orgNames) &&
+    sameMap(a.staffNames, b.staffNames)
+  );
 }
 
 /** Why a base cannot be patched (the caller then reads the whole ledger again). */
@@ -207,7 +276,12 @@ export type PatchRefusal = 'rules' | 'names' | 'tree';
  * appeared, left the ledger (回收站) or moved in the tree or the ledger order changes other projects' figures
  * (a parent's 汇总, its 月报 light) and the order: refused, as are changed rules or unit/staff names.
  */
-export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly number[], opts: FiguresOptions = {}): FiguresBase | PatchRefusal {
+export function patchFiguresBase(
+  ctx: Ctx,
+  base: FiguresBase,
+  ids: readonly number[],
+  opts: FiguresOptions = {},
+): FiguresBase | PatchRefusal {
   const env = environment(ctx, base.env.period, opts);
   if (JSON.stringify(env.rules) !== JSON.stringify(base.env.rules)) return 'rules';
   if (!sameMap(env.orgNames, base.env.orgNames) || !sameMap(env.staffNames, base.env.staffNames)) return 'names';
@@ -218,13 +292,15 @@ export function patchFiguresBase(ctx: Ctx, base: FiguresBase, ids: readonly numb
     const at = base.indexOf.get(id);
     const before = at === undefined ? undefined : base.projects[at];
     if (!now && !before) continue; // a project in the 回收站 all along
-    if (!now || !before || now.parent_id !== before.parent_id || now.sort !== before.sort || now.code !== before.code) return 'tree';
+    if (!now || !before || now.parent_id !== before.parent_id || now.sort !== before.sort || now.code !== before.code)
+      return 'tree';
   }
   // The written projects and their ancestors are rolled up again, deepest first (a child before its parent).
   const depthOf = new Map<number, number>();
   for (const id of fresh.keys()) {
     const chain: number[] = [];
-    for (let at: number | undefined = id; at !== undefined && !chain.includes(at); at = parentIn(base, at)) chain.push(at);
+    for (let at: number | undefined = id; at !== undefined && !chain.includes(at); at = parentIn(base, at))
+      chain.push(at);
     if (parentIn(base, chain[chain.length - 1]!) !== undefined) return 'tree'; // a damaged cycle: leave it to the full pass
     chain.forEach((a, i) => depthOf.set(a, Math.max(depthOf.get(a) ?? 0, chain.length - 1 - i)));
   }
@@ -255,7 +331,11 @@ function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
  * A project's figures with its sub-projects rolled up (they are in `rolled` already): a parent's money is the sum
  * of its children's, its light the worst child's or its own non-investment light. A copy: `own` stays as read.
  */
-function rollUp(own: ProjectFigures, childrenOf: Map<number, number[]>, rolled: { get(id: number): ProjectFigures | undefined }): ProjectFigures {
+function rollUp(
+  own: ProjectFigures,
+  childrenOf: Map<number, number[]>,
+  rolled: { get(id: number): ProjectFigures | undefined },
+): ProjectFigures {
   const f = copyOf(own);
   const kids = (childrenOf.get(f.id) ?? []).map((id) => rolled.get(id)!).filter(Boolean);
   if (kids.length > 0) {
@@ -266,7 +346,10 @@ function rollUp(own: ProjectFigures, childrenOf: Map<number, number[]>, rolled: 
     f.cumFen = sum('cumFen');
     if (f.yearPlanFen === 0) f.yearPlanFen = kids.reduce((a, c) => a + c.yearPlanFen, 0);
     f.ytdPct = completionPct(f.ytdFen, f.yearPlanFen);
-    const total = rollUpTotal(f.totalFen, kids.map((k) => k.totalFen));
+    const total = rollUpTotal(
+      f.totalFen,
+      kids.map((k) => k.totalFen),
+    );
     f.totalFen = total.totalFen;
     f.partsTotalFen = total.partsFen;
     f.partsDiffFen = total.diffFen;
@@ -295,7 +378,12 @@ let copier: ((f: ProjectFigures) => ProjectFigures) | null = null;
  * ownFiguresOf, so the first one's fields are everyone's.
  */
 function copyOf(f: ProjectFigures): ProjectFigures {
-  copier ??= new Function('f', `return { ${Object.keys(f).map((k) => `${JSON.stringify(k)}: f[${JSON.stringify(k)}]`).join(', ')} };`) as (f: ProjectFigures) => ProjectFigures;
+  copier ??= new Function(
+    'f',
+    `return { ${Object.keys(f)
+      .map((k) => `${JSON.stringify(k)}: f[${JSON.stringify(k)}]`)
+      .join(', ')} };`,
+  ) as (f: ProjectFigures) => ProjectFigures;
   return copier(f);
 }
 
@@ -307,7 +395,12 @@ export function figuresFromBase(ctx: Ctx, base: FiguresBase): PeriodFigures {
 /** What a period's figures say besides the projects' own: the month, its reference date, whether it is closed, 序时进度. */
 export function figuresHead(ctx: Ctx, env: Env): Omit<PeriodFigures, 'projects'> {
   const { period, asOf } = env;
-  return { period, asOf, closed: repo.isPeriodClosed(ctx.db, period), townTimeSharePct: round1(pctOf(townTimeShare(period))!) };
+  return {
+    period,
+    asOf,
+    closed: repo.isPeriodClosed(ctx.db, period),
+    townTimeSharePct: round1(pctOf(townTimeShare(period))!),
+  };
 }
 
 /** Which projects a slice of a period's figures holds (channel figures:period): some by id, those of one light, a page. */
@@ -321,10 +414,15 @@ export interface FiguresPick {
  * The projects of a slice, in ledger order, and with a page asked for how many the filter gives in all. One rule
  * for the figures in memory and for the rows kept in the file (figure-store.service.ts storedFiguresSlice).
  */
-export function pickProjects<T extends { id: number; level: Level | null }>(all: readonly T[], pick: FiguresPick): { projects: T[]; total: number | undefined } {
+export function pickProjects<T extends { id: number; level: Level | null }>(
+  all: readonly T[],
+  pick: FiguresPick,
+): { projects: T[]; total: number | undefined } {
   const wanted = pick.projectIds && new Set(pick.projectIds);
   const listed = all.filter((p) => (!wanted || wanted.has(p.id)) && (!pick.level || p.level === pick.level));
-  return pick.page ? { projects: listed.slice(pick.page.offset, pick.page.offset + pick.page.limit), total: listed.length } : { projects: listed, total: undefined };
+  return pick.page
+    ? { projects: listed.slice(pick.page.offset, pick.page.offset + pick.page.limit), total: listed.length }
+    : { projects: listed, total: undefined };
 }
 
 /** A period's figures read from the whole ledger (periodFigures serves them cached and patched after writes). */

@@ -9,7 +9,15 @@
  */
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { rolledTotals, rollUpPlan, rollUpTree, unfundedFen } from '../../../shared/domain/figure-rules.ts';
-import { awardTracking, matchingCheck, summarise, ZERO_AMOUNTS, type AwardFlow, type AwardTracking, type SourceAmount } from '../../../shared/domain/funds.ts';
+import {
+  awardTracking,
+  matchingCheck,
+  summarise,
+  ZERO_AMOUNTS,
+  type AwardFlow,
+  type AwardTracking,
+  type SourceAmount,
+} from '../../../shared/domain/funds.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { keptTotals } from './figures-state.ts';
@@ -51,11 +59,17 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
   // 以奖代补 is money of a project that applied for it: a 预拨/兑现 flow counts where its project or one above it applied.
   const parentOf = new Map(projects.map((p) => [p.id, p.parent_id]));
   const inAward = (id: number) => {
-    for (let at: number | null | undefined = id, hops = 0; at !== null && at !== undefined && hops < 100; at = parentOf.get(at), hops++) if (applied.has(at)) return true;
+    for (
+      let at: number | null | undefined = id, hops = 0;
+      at !== null && at !== undefined && hops < 100;
+      at = parentOf.get(at), hops++
+    )
+      if (applied.has(at)) return true;
     return false;
   };
   const awardFlows = new Map<number, AwardFlow[]>();
-  for (const f of repo.awardFlows(db, asOf)) if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
+  for (const f of repo.awardFlows(db, asOf))
+    if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));
   const totals = rolledTotals(tree);
@@ -63,7 +77,12 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
     tree,
     (id) => ({
       plan: plans.get(id) ?? new Map(),
-      flows: new Map((flows.get(id) ?? []).map((f) => [f.source, { arrivedFen: f.arrived_fen, allocatedFen: f.allocated_fen, paidFen: f.paid_fen }])),
+      flows: new Map(
+        (flows.get(id) ?? []).map((f) => [
+          f.source,
+          { arrivedFen: f.arrived_fen, allocatedFen: f.allocated_fen, paidFen: f.paid_fen },
+        ]),
+      ),
       applied: applied.get(id) ?? null,
       awardFlows: awardFlows.get(id) ?? [],
     }),
@@ -72,14 +91,24 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
       for (const part of parts) {
         for (const [source, a] of part.flows) {
           const b = flowSum.get(source) ?? { arrivedFen: 0, allocatedFen: 0, paidFen: 0 };
-          flowSum.set(source, { arrivedFen: a.arrivedFen + b.arrivedFen, allocatedFen: a.allocatedFen + b.allocatedFen, paidFen: a.paidFen + b.paidFen });
+          flowSum.set(source, {
+            arrivedFen: a.arrivedFen + b.arrivedFen,
+            allocatedFen: a.allocatedFen + b.allocatedFen,
+            paidFen: a.paidFen + b.paidFen,
+          });
         }
       }
       const appliedParts = parts.filter((p) => p.applied !== null);
       return {
-        plan: rollUpPlan(own.plan, parts.map((p) => p.plan)),
+        plan: rollUpPlan(
+          own.plan,
+          parts.map((p) => p.plan),
+        ),
         flows: flowSum,
-        applied: own.applied === null && appliedParts.length === 0 ? null : (own.applied ?? 0) + appliedParts.reduce((a, p) => a + p.applied!, 0),
+        applied:
+          own.applied === null && appliedParts.length === 0
+            ? null
+            : (own.applied ?? 0) + appliedParts.reduce((a, p) => a + p.applied!, 0),
         awardFlows: [...own.awardFlows, ...parts.flatMap((p) => p.awardFlows)],
       };
     },
@@ -87,11 +116,22 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
   return projects.map((p) => {
     const r = rolled.get(p.id)!;
     const sources = new Set([...r.plan.keys(), ...r.flows.keys()]);
-    const lines = [...sources].map((source) => ({ source, ...ZERO_AMOUNTS, planFen: r.plan.get(source) ?? 0, ...r.flows.get(source) }));
+    const lines = [...sources].map((source) => ({
+      source,
+      ...ZERO_AMOUNTS,
+      planFen: r.plan.get(source) ?? 0,
+      ...r.flows.get(source),
+    }));
     const totalFen = totals.get(p.id)!;
     const planFen = lines.reduce((a, l) => a + l.planFen, 0);
     return {
-      id: p.id, code: p.code, name: p.name, parentId: p.parent_id, totalFen, needsMatching: p.needs_matching === 1, lines,
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      parentId: p.parent_id,
+      totalFen,
+      needsMatching: p.needs_matching === 1,
+      lines,
       award: r.applied === null ? null : awardTracking(r.applied, r.awardFlows),
       unfundedFen: unfundedFen(totalFen, planFen),
     };
@@ -112,9 +152,24 @@ export function townFunding(ctx: Ctx, asOf: string | null): ReturnType<typeof su
     return l;
   };
   const { db } = ctx;
-  const plan = keptTotals(db, 'plan', '', (ids?: readonly number[]) => repo.countedPlanBySource(db, ids), (r) => r.source, ['fen'], (w) => repo.withDescendants(db, w));
+  const plan = keptTotals(
+    db,
+    'plan',
+    '',
+    (ids?: readonly number[]) => repo.countedPlanBySource(db, ids),
+    (r) => r.source,
+    ['fen'],
+    (w) => repo.withDescendants(db, w),
+  );
   for (const [source, t] of plan) line(source).planFen += t.fen;
-  const flows = keptTotals(db, 'flows', String(asOf), (ids?: readonly number[]) => repo.activeFlowsBySource(db, asOf, ids), (r) => r.source, ['arrived_fen', 'allocated_fen', 'paid_fen']);
+  const flows = keptTotals(
+    db,
+    'flows',
+    String(asOf),
+    (ids?: readonly number[]) => repo.activeFlowsBySource(db, asOf, ids),
+    (r) => r.source,
+    ['arrived_fen', 'allocated_fen', 'paid_fen'],
+  );
   for (const [source, t] of flows) {
     const l = line(source);
     l.arrivedFen += t.arrived_fen;

@@ -20,13 +20,25 @@ export function listIndicators(ctx: Ctx): IndicatorRow[] {
     const actual = mine.filter((v) => v.kind === '实际').at(-1) ?? null;
     const a = attainment(i.comparator, i.target, actual?.value ?? null);
     return {
-      id: i.id, code: i.code, name: i.name, unit: i.unit, comparator: i.comparator, target: i.target, targetText: i.target_text,
-      sourceDoc: i.source_doc, baseline, actual, values: mine, status: a.status, gap: a.gap,
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      comparator: i.comparator,
+      target: i.target,
+      targetText: i.target_text,
+      sourceDoc: i.source_doc,
+      baseline,
+      actual,
+      values: mine,
+      status: a.status,
+      gap: a.gap,
     };
   });
 }
 
-const valueLabel = (name: string, v: { kind: string; value: number; as_of: string }, unit: string | null) => `${name}${v.kind}值 ${v.value}${unit ?? ''}（${v.as_of}）`;
+const valueLabel = (name: string, v: { kind: string; value: number; as_of: string }, unit: string | null) =>
+  `${name}${v.kind}值 ${v.value}${unit ?? ''}（${v.as_of}）`;
 
 export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRow {
   const { db } = ctx;
@@ -34,21 +46,37 @@ export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRo
     const ind = repo.findIndicator(db, v.indicatorId);
     if (!ind) throw validationError([{ path: 'indicatorId', message: `指标（编号 ${v.indicatorId}）不存在` }]);
     const twin = repo.findValueAt(db, v.indicatorId, v.kind, v.asOf);
-    if (twin && twin.id !== v.id) throw validationError([{ path: 'asOf', message: `“${ind.name}”在${formatDateCn(v.asOf)}已有${v.kind}值，请修改原记录` }]);
+    if (twin && twin.id !== v.id)
+      throw validationError([
+        { path: 'asOf', message: `“${ind.name}”在${formatDateCn(v.asOf)}已有${v.kind}值，请修改原记录` },
+      ]);
     if (ind.unit === '%' && (v.value < 0 || v.value > 100) && !/增长|提高/.test(ind.name))
       throw validationError([{ path: 'value', message: `“${ind.name}”是百分比，数值应在0到100之间` }]);
     const cols = { indicator_id: v.indicatorId, kind: v.kind, value: v.value, as_of: v.asOf, note: v.note };
     const at = nowIso(ctx);
     if (v.id === null) {
       const id = repo.insertValue(db, cols);
-      appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'indicator_value', entityId: id, newValue: valueLabel(ind.name, cols, ind.unit) }]);
+      appendChanges(db, ctx.session.operator, at, [
+        { action: '新增', entity: 'indicator_value', entityId: id, newValue: valueLabel(ind.name, cols, ind.unit) },
+      ]);
     } else {
       const cur = repo.findValue(db, v.id);
       if (!cur) throw notFound('指标值', v.id);
-      if (cur.indicator_id !== v.indicatorId) throw validationError([{ path: 'indicatorId', message: '不能把数值改到另一个指标下，请删除后重新填写' }]);
-      const shown = (x: { kind: string; value: number; as_of: string; note: string | null }): Shown => ({ kind: x.kind, value: String(x.value), asOf: x.as_of, note: x.note });
+      if (cur.indicator_id !== v.indicatorId)
+        throw validationError([{ path: 'indicatorId', message: '不能把数值改到另一个指标下，请删除后重新填写' }]);
+      const shown = (x: { kind: string; value: number; as_of: string; note: string | null }): Shown => ({
+        kind: x.kind,
+        value: String(x.value),
+        asOf: x.as_of,
+        note: x.note,
+      });
       repo.updateValue(db, v.id, cols);
-      appendChanges(db, ctx.session.operator, at, diffShown('indicator_value', v.id, shown(cur), shown(cols)).map((e) => ({ ...e, reason: ind.name })));
+      appendChanges(
+        db,
+        ctx.session.operator,
+        at,
+        diffShown('indicator_value', v.id, shown(cur), shown(cols)).map((e) => ({ ...e, reason: ind.name })),
+      );
     }
     return listIndicators(ctx).find((r) => r.id === v.indicatorId)!;
   });
@@ -61,7 +89,9 @@ export function removeIndicatorValue(ctx: Ctx, id: number): { removed: number } 
     if (!cur) throw notFound('指标值', id);
     const ind = repo.findIndicator(db, cur.indicator_id)!;
     repo.deleteValue(db, id);
-    appendChanges(db, ctx.session.operator, nowIso(ctx), [{ action: '删除', entity: 'indicator_value', entityId: id, oldValue: valueLabel(ind.name, cur, ind.unit) }]);
+    appendChanges(db, ctx.session.operator, nowIso(ctx), [
+      { action: '删除', entity: 'indicator_value', entityId: id, oldValue: valueLabel(ind.name, cur, ind.unit) },
+    ]);
     return { removed: 1 };
   });
 }

@@ -13,8 +13,16 @@ import * as repo from '../repositories/instruction.repository.ts';
 
 export function toInstruction(r: repo.InstructionRow): Instruction {
   return {
-    id: r.id, projectId: r.project_id, projectName: r.project_name, supervisionId: r.supervision_id, supervisionNo: r.supervision_no,
-    leader: r.leader, givenOn: r.given_on, content: r.content, enteredBy: r.entered_by, createdAt: r.created_at,
+    id: r.id,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    supervisionId: r.supervision_id,
+    supervisionNo: r.supervision_no,
+    leader: r.leader,
+    givenOn: r.given_on,
+    content: r.content,
+    enteredBy: r.entered_by,
+    createdAt: r.created_at,
   };
 }
 
@@ -37,7 +45,8 @@ export function addInstruction(ctx: Ctx, input: AddInstruction): Instruction {
     if (input.supervisionId !== undefined) {
       const order = repo.supervisionProject(ctx.db, input.supervisionId);
       if (!order) throw notFound('督办单', input.supervisionId);
-      if (projectId !== undefined && projectId !== order.project_id) throw validationError([{ path: 'supervisionId', message: `督办单${order.no ?? ''}不属于所选项目` }]);
+      if (projectId !== undefined && projectId !== order.project_id)
+        throw validationError([{ path: 'supervisionId', message: `督办单${order.no ?? ''}不属于所选项目` }]);
       projectId = order.project_id;
       orderNo = order.no;
     }
@@ -52,18 +61,31 @@ export function addInstruction(ctx: Ctx, input: AddInstruction): Instruction {
     const leader = role === '领导' ? operator : (input.leaderName ?? operator);
     const today = todayIso(ctx.now());
     const givenOn = input.givenOn ?? today;
-    if (givenOn > today) throw validationError([{ path: 'givenOn', message: `批示日期（${formatDateCn(givenOn)}）不能晚于今天（${formatDateCn(today)}）` }]);
+    if (givenOn > today)
+      throw validationError([
+        { path: 'givenOn', message: `批示日期（${formatDateCn(givenOn)}）不能晚于今天（${formatDateCn(today)}）` },
+      ]);
 
     const at = nowIso(ctx);
     const id = repo.insertInstruction(ctx.db, {
-      project_id: projectId, supervision_id: input.supervisionId ?? null, leader, given_on: givenOn, content: input.content,
-      entered_by: operator, created_at: at,
+      project_id: projectId,
+      supervision_id: input.supervisionId ?? null,
+      leader,
+      given_on: givenOn,
+      content: input.content,
+      entered_by: operator,
+      created_at: at,
     });
-    appendChanges(ctx.db, operator, at, [{
-      action: '新增', entity: 'instruction', entityId: id, projectId,
-      newValue: `${leader}${formatDateCn(givenOn)}批示：${input.content}`,
-      reason: orderNo ? `批示于督办单${orderNo}` : `批示于项目“${projectName}”`,
-    }]);
+    appendChanges(ctx.db, operator, at, [
+      {
+        action: '新增',
+        entity: 'instruction',
+        entityId: id,
+        projectId,
+        newValue: `${leader}${formatDateCn(givenOn)}批示：${input.content}`,
+        reason: orderNo ? `批示于督办单${orderNo}` : `批示于项目“${projectName}”`,
+      },
+    ]);
     const row = repo.listInstructionRows(ctx.db, { projectId }).find((r) => r.id === id)!;
     return toInstruction(row);
   });

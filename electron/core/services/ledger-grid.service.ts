@@ -12,7 +12,14 @@
  * parent matches too, otherwise at the top level (the same rule the grid had when it filtered in the page).
  */
 import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/collate.ts';
-import { matchesQuery, normaliseQuery, parseStoredSearchKey, searchKey, storedSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
+import {
+  matchesQuery,
+  normaliseQuery,
+  parseStoredSearchKey,
+  searchKey,
+  storedSearchKey,
+  type SearchKey,
+} from '../../../shared/domain/search.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
 import { countsForLights, rolledTotals } from '../../../shared/domain/figure-rules.ts';
@@ -79,16 +86,37 @@ function readFacts(db: Db, ids?: number[]): Fact[] {
   // Row by row (a county's 20,000 rows read whole and then copied held both at once, the grid's share of the peak).
   for (const r of repo.gridFacts(db, ids)) {
     const fact: Fact = {
-      id: r.id, parentId: r.parent_id, deleted: r.deleted === 1, year: r.plan_year, sortNo: r.sort, code: r.code, category: r.category,
-      subcategory: r.subcategory, status: r.status, nature: r.nature, stageGroup: r.stage_group, villageOrgId: r.village_org_id,
-      leadOrgId: r.lead_org_id, leaderStaffId: r.leader_staff_id, totalFen: r.total_fen, orgIds: orgsOf.get(r.id) ?? none,
-      tags: tagsOf.get(r.id) ?? none, key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : NO_KEY,
+      id: r.id,
+      parentId: r.parent_id,
+      deleted: r.deleted === 1,
+      year: r.plan_year,
+      sortNo: r.sort,
+      code: r.code,
+      category: r.category,
+      subcategory: r.subcategory,
+      status: r.status,
+      nature: r.nature,
+      stageGroup: r.stage_group,
+      villageOrgId: r.village_org_id,
+      leadOrgId: r.lead_org_id,
+      leaderStaffId: r.leader_staff_id,
+      totalFen: r.total_fen,
+      orgIds: orgsOf.get(r.id) ?? none,
+      tags: tagsOf.get(r.id) ?? none,
+      key: r.search_key !== null ? parseStoredSearchKey(r.search_key) : NO_KEY,
     };
     if (r.search_key === null) unkeyed.push(fact);
     facts.push(fact);
   }
   // A database restored from an old backup has no keys until the next start: compute them here meanwhile.
-  const labels = new Map(repo.projectLabels(db, unkeyed.map((f) => f.id)).map((l) => [l.id, l]));
+  const labels = new Map(
+    repo
+      .projectLabels(
+        db,
+        unkeyed.map((f) => f.id),
+      )
+      .map((l) => [l.id, l]),
+  );
   for (const f of unkeyed) f.key = searchKey(labels.get(f.id)!);
   return facts;
 }
@@ -119,7 +147,8 @@ function gridIndex(db: Db): GridIndex {
   const { writes, others } = writeStamp(db, 'grid', repo.GRID_TABLES);
   let ix = indexes.get(db);
   if (ix && ix.writes === writes && ix.others === others) return ix;
-  const changed = ix && ix.writes >= 0 && ix.writes < writes && ix.others === others ? writtenSince(db, 'grid', ix.writes) : null;
+  const changed =
+    ix && ix.writes >= 0 && ix.writes < writes && ix.others === others ? writtenSince(db, 'grid', ix.writes) : null;
   if (ix && changed && changed.length <= PATCH_LIMIT) {
     ix.facts = patch(ix.facts, changed, readFacts(db, changed));
     ix.sorted.clear();
@@ -163,7 +192,8 @@ function sortedBy(db: Db, ix: GridIndex, key: LedgerSortKey, desc: boolean): Fac
   }
   const rank = collated(db, key).ranks(groups.keys());
   const values = [...groups.keys()].sort(
-    (a, b) => Number(isBlank(a)) - Number(isBlank(b)) || (desc ? rank.get(b)! - rank.get(a)! : rank.get(a)! - rank.get(b)!),
+    (a, b) =>
+      Number(isBlank(a)) - Number(isBlank(b)) || (desc ? rank.get(b)! - rank.get(a)! : rank.get(a)! - rank.get(b)!),
   );
   const out = values.flatMap((v) => groups.get(v)!);
   ix.sorted.set(cacheKey, out);
@@ -195,7 +225,11 @@ function matcher(f: LedgerFilters, lit: Set<number> | null): (x: Fact) => boolea
 function litIds(ctx: Ctx, f: LedgerFilters): Set<number> | null {
   if (!f.light || !f.period) return null;
   const want = f.light === 'none' ? null : f.light;
-  return new Set(periodFigures(ctx, f.period).projects.filter((p) => countsForLights(p) && p.level === want).map((p) => p.id));
+  return new Set(
+    periodFigures(ctx, f.period)
+      .projects.filter((p) => countsForLights(p) && p.level === want)
+      .map((p) => p.id),
+  );
 }
 
 export interface PageQuery {
@@ -210,7 +244,13 @@ function topsTotalFen(facts: readonly Fact[], roots: readonly Fact[]): number {
   const parents = new Set(facts.map((x) => x.parentId));
   if (!roots.some((r) => parents.has(r.id))) return roots.reduce((s, x) => s + x.totalFen, 0);
   const ids = new Set(facts.map((x) => x.id));
-  const totals = rolledTotals(facts.map((x) => ({ id: x.id, parentId: x.parentId !== null && ids.has(x.parentId) ? x.parentId : null, ownTotalFen: x.totalFen })));
+  const totals = rolledTotals(
+    facts.map((x) => ({
+      id: x.id,
+      parentId: x.parentId !== null && ids.has(x.parentId) ? x.parentId : null,
+      ownTotalFen: x.totalFen,
+    })),
+  );
   return roots.reduce((s, x) => s + totals.get(x.id)!, 0);
 }
 
@@ -247,7 +287,10 @@ export function ledgerPage(ctx: Ctx, q: PageQuery): LedgerPage {
     ids,
     depths,
     tops: roots.length,
-    topsTotalFen: topsTotalFen(ix.facts.filter((x) => x.deleted === q.deleted), roots),
+    topsTotalFen: topsTotalFen(
+      ix.facts.filter((x) => x.deleted === q.deleted),
+      roots,
+    ),
     years: repo.planYears(db, q.deleted),
     rows: repo.ledgerRowsByIds(db, ids.slice(0, q.first)),
   };
@@ -265,9 +308,17 @@ export function pickProjects(ctx: Ctx, q: { query: string; scope: 'top' | 'all';
   const picked = ix.facts.filter((x) => want.has(x.id));
   for (const x of ix.facts) {
     if (picked.length >= q.limit + want.size) break;
-    if (!x.deleted && (q.scope === 'all' || x.parentId === null) && !want.has(x.id) && matchesQuery(x.key, query)) picked.push(x);
+    if (!x.deleted && (q.scope === 'all' || x.parentId === null) && !want.has(x.id) && matchesQuery(x.key, query))
+      picked.push(x);
   }
-  const labels = new Map(repo.projectLabels(ctx.db, picked.map((x) => x.id)).map((l) => [l.id, l]));
+  const labels = new Map(
+    repo
+      .projectLabels(
+        ctx.db,
+        picked.map((x) => x.id),
+      )
+      .map((l) => [l.id, l]),
+  );
   return picked.map((x) => ({ id: x.id, code: labels.get(x.id)!.code, name: labels.get(x.id)!.name }));
 }
 

@@ -18,7 +18,10 @@ export function getLightRules(ctx: Ctx): { rules: LightRules; defaults: LightRul
   return { rules: lightRules(ctx), defaults: { ...DEFAULT_LIGHT_RULES } };
 }
 
-export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputSchema>): { rules: LightRules; defaults: LightRules } {
+export function saveLightRules(
+  ctx: Ctx,
+  input: z.output<typeof LightRulesInputSchema>,
+): { rules: LightRules; defaults: LightRules } {
   return ctx.db.tx(() => {
     const before = lightRules(ctx);
     // statsThresholdWan is the contract's key; the schema has turned the 万元 typed there into 分.
@@ -29,7 +32,13 @@ export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputS
     for (const key of Object.keys(after) as (keyof LightRules)[]) {
       if (after[key] === before[key]) continue;
       repo.saveLightRule(ctx.db, key, String(after[key]));
-      changes.push({ action: '修改', entity: 'light_rule', field: key, oldValue: String(before[key]), newValue: String(after[key]) });
+      changes.push({
+        action: '修改',
+        entity: 'light_rule',
+        field: key,
+        oldValue: String(before[key]),
+        newValue: String(after[key]),
+      });
     }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
     return getLightRules(ctx);
@@ -126,18 +135,39 @@ export function recordLights(ctx: Ctx, f: PeriodFigures): boolean {
     if (stored && unchanged(f, stored)) return false;
     const last = stored?.rows ?? [];
     const current: WarningValues[] = f.projects.flatMap((p) =>
-      p.lights.map((l) => ({ project_id: p.id, period: f.period, dimension: l.dimension, level: l.level, rule: l.rule, value: l.value, threshold: l.threshold, text: l.reason })),
+      p.lights.map((l) => ({
+        project_id: p.id,
+        period: f.period,
+        dimension: l.dimension,
+        level: l.level,
+        rule: l.rule,
+        value: l.value,
+        threshold: l.threshold,
+        text: l.reason,
+      })),
     );
     const now = new Set(current.map(keyOf));
     // A yellow or red whose cause went away (e.g. the project started) is stored once as released.
     const released: WarningValues[] = last
       .filter((r) => r.level !== 'green' && !now.has(keyOf(r)))
-      .map((r) => ({ project_id: r.project_id, period: r.period, dimension: r.dimension, rule: r.rule, level: 'green', value: null, threshold: null, text: `已解除：${r.text}` }));
+      .map((r) => ({
+        project_id: r.project_id,
+        period: r.period,
+        dimension: r.dimension,
+        rule: r.rule,
+        level: 'green',
+        value: null,
+        threshold: null,
+        text: `已解除：${r.text}`,
+      }));
     const effective = [...current, ...released];
     const comparable = last.filter((r) => r.level !== 'green' || now.has(keyOf(r)));
     if (effective.length === 0 || (last.length > 0 && sameLights(effective, comparable))) return false;
     const at = nextStamp(nowIso(ctx), repo.latestComputedAt(ctx.db));
-    repo.insertWarnings(ctx.db, effective.map((r) => ({ ...r, computed_at: at })));
+    repo.insertWarnings(
+      ctx.db,
+      effective.map((r) => ({ ...r, computed_at: at })),
+    );
     remember(ctx.db, f.period, at, effective);
     return true;
   });
@@ -152,7 +182,9 @@ function nextStamp(now: string, latest: string | null): string {
 /** A project's stored lights, newest first, keeping only entries that differ from the previous computation. */
 export function lightHistory(ctx: Ctx, projectId: number): LightHistoryRow[] {
   const rows = repo.warningsOfProject(ctx.db, projectId);
-  const chronological = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? -1 : a.computed_at > b.computed_at ? 1 : a.id - b.id));
+  const chronological = [...rows].sort((a, b) =>
+    a.computed_at < b.computed_at ? -1 : a.computed_at > b.computed_at ? 1 : a.id - b.id,
+  );
   const seen = new Map<string, string>();
   const kept: LightHistoryRow[] = [];
   for (const r of chronological) {
@@ -160,7 +192,25 @@ export function lightHistory(ctx: Ctx, projectId: number): LightHistoryRow[] {
     const sig = `${r.level}|${r.value}|${r.threshold}`;
     if (seen.get(k) === sig) continue;
     seen.set(k, sig);
-    kept.push({ period: r.period, computedAt: r.computed_at, dimension: r.dimension as Dimension, level: r.level as LightHistoryRow['level'], value: r.value, threshold: r.threshold, text: r.text });
+    kept.push({
+      period: r.period,
+      computedAt: r.computed_at,
+      dimension: r.dimension as Dimension,
+      level: r.level as LightHistoryRow['level'],
+      value: r.value,
+      threshold: r.threshold,
+      text: r.text,
+    });
   }
-  return kept.sort((a, b) => (a.period !== b.period ? (a.period < b.period ? 1 : -1) : a.computedAt < b.computedAt ? 1 : a.computedAt > b.computedAt ? -1 : 0));
+  return kept.sort((a, b) =>
+    a.period !== b.period
+      ? a.period < b.period
+        ? 1
+        : -1
+      : a.computedAt < b.computedAt
+        ? 1
+        : a.computedAt > b.computedAt
+          ? -1
+          : 0,
+  );
 }

@@ -21,7 +21,16 @@ import { lightRules } from './figures.service.ts';
 import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
 
 const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
-  r ? { monthFen: r.month_fen, imageText: r.image_text, imagePct: r.image_pct, issues: r.issues, nextSteps: r.next_steps, needs: r.needs } : null;
+  r
+    ? {
+        monthFen: r.month_fen,
+        imageText: r.image_text,
+        imagePct: r.image_pct,
+        issues: r.issues,
+        nextSteps: r.next_steps,
+        needs: r.needs,
+      }
+    : null;
 
 /** Which rows of the batch to give: a page in the batch's order, and/or just these projects; the ordered ids of all. */
 export interface BatchSlice {
@@ -46,8 +55,17 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
   // the 月报 of the rows given only (a page reads 30 rows of progress, not the county's 20 000 twice)
   const whole = shown === f.projects;
   const shownIds = shown.map((p) => p.id);
-  const current = new Map((whole ? repo.progressOfPeriod(ctx.db, period) : repo.progressOfProjects(ctx.db, period, shownIds)).map((r) => [r.project_id, r]));
-  const last = new Map((whole ? repo.progressOfPeriod(ctx.db, lastPeriod) : repo.progressOfProjects(ctx.db, lastPeriod, shownIds)).map((r) => [r.project_id, r]));
+  const current = new Map(
+    (whole ? repo.progressOfPeriod(ctx.db, period) : repo.progressOfProjects(ctx.db, period, shownIds)).map((r) => [
+      r.project_id,
+      r,
+    ]),
+  );
+  const last = new Map(
+    (whole ? repo.progressOfPeriod(ctx.db, lastPeriod) : repo.progressOfProjects(ctx.db, lastPeriod, shownIds)).map(
+      (r) => [r.project_id, r],
+    ),
+  );
   const dueDate = reportDueDate(period, lightRules(ctx));
   const pastDue = todayIso(ctx.now()) > dueDate;
   const sliced = !!(slice.page || slice.projectIds);
@@ -70,13 +88,32 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
       if (pastDue && owes && row?.state !== '已报送') flags.unshift('未填报');
       return {
-        projectId: p.id, code: p.code, name: p.name, parentId: p.parentId, isParent: p.isParent, leadOrgName: p.leadOrgName,
-        totalFen: p.totalFen, yearPlanFen: p.yearPlanFen, priorFen: p.priorFen, monthFen: p.monthFen, ytdFen: p.ytdFen, cumFen: p.cumFen,
-        ytdPct: p.ytdPct, mustReport: owes, last: lastEntry, entry,
+        projectId: p.id,
+        code: p.code,
+        name: p.name,
+        parentId: p.parentId,
+        isParent: p.isParent,
+        leadOrgName: p.leadOrgName,
+        totalFen: p.totalFen,
+        yearPlanFen: p.yearPlanFen,
+        priorFen: p.priorFen,
+        monthFen: p.monthFen,
+        ytdFen: p.ytdFen,
+        cumFen: p.cumFen,
+        ytdPct: p.ytdPct,
+        mustReport: owes,
+        last: lastEntry,
+        entry,
         state: (row?.state ?? null) as ReportBatch['rows'][number]['state'],
-        filledBy: row?.filled_by ?? null, filledAt: row?.filled_at ?? null, reviewedBy: row?.reviewed_by ?? null,
-        returnReason: row?.return_reason ?? null, updatedAt: row?.updated_at ?? null,
-        flags, level: p.level, levelReason: p.levelReason, lights: p.lights,
+        filledBy: row?.filled_by ?? null,
+        filledAt: row?.filled_at ?? null,
+        reviewedBy: row?.reviewed_by ?? null,
+        returnReason: row?.return_reason ?? null,
+        updatedAt: row?.updated_at ?? null,
+        flags,
+        level: p.level,
+        levelReason: p.levelReason,
+        lights: p.lights,
       };
     }),
   };
@@ -85,7 +122,12 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
 /** The projects of the batch, in its order, whose report of the period is 草稿 or 退回: what 报送 sends when nothing is ticked. */
 function awaitingSubmit(ctx: Ctx, period: string, projects: readonly { id: number }[]): number[] {
   const states = periodRepo.reportStates(ctx.db, period);
-  return projects.filter((p) => { const s = states.get(p.id); return s === '草稿' || s === '退回'; }).map((p) => p.id);
+  return projects
+    .filter((p) => {
+      const s = states.get(p.id);
+      return s === '草稿' || s === '退回';
+    })
+    .map((p) => p.id);
 }
 
 type ProjectLite = { id: number; name: string; isParent: boolean };
@@ -105,7 +147,11 @@ const shownValue = (key: keyof ReportEntry, v: unknown): string | null =>
  * it is committed — so a red month made up by this report stays in the history as red, then yellow (瓯海).
  * The second recording runs outside the write's transaction so the figures it computes are cached for the next read.
  */
-function recordingLights<T extends { changed: number }>(ctx: Ctx, period: string, write: (recordBefore: () => void) => T): T {
+function recordingLights<T extends { changed: number }>(
+  ctx: Ctx,
+  period: string,
+  write: (recordBefore: () => void) => T,
+): T {
   const r = write(() => recordPeriodLights(ctx, period));
   if (r.changed > 0) recordPeriodLights(ctx, period);
   return r;
@@ -114,120 +160,199 @@ function recordingLights<T extends { changed: number }>(ctx: Ctx, period: string
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 /** A row whose every field is empty: no report for the month (a draft that was there is taken back). */
 const isBlankRow = (r: ReportRowRaw) =>
-  blank(r.monthWan) && blank(r.imageText) && blank(r.imagePct) && blank(r.issues) && blank(r.nextSteps) && blank(r.needs);
+  blank(r.monthWan) &&
+  blank(r.imageText) &&
+  blank(r.imagePct) &&
+  blank(r.issues) &&
+  blank(r.nextSteps) &&
+  blank(r.needs);
 
 /**
  * Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing
  * written. A row with every field empty takes back the project's draft (草稿 or 退回) report of the month.
  */
-export function saveMonthlyReports(ctx: Ctx, period: string, rows: ReportRowRaw[]): { changed: number; unchanged: number } {
-  return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
-    assertPeriodOpen(ctx, period);
-    const projects = projectsById(ctx);
-    const issues: FieldIssue[] = [];
-    const parsed: { project: ProjectLite; entry: ReportEntry; existing: repo.ProgressRow | undefined }[] = [];
-    const cleared: { project: ProjectLite; existing: repo.ProgressRow }[] = [];
-    let alreadyBlank = 0;
-    const seen = new Set<number>();
-    rows.forEach((raw, i) => {
-      const project = projects.get(raw.projectId);
-      if (!project) return issues.push({ path: `rows.${i}.projectId`, message: `第${i + 1}行：项目（编号 ${raw.projectId}）不存在或已删除` });
-      const where = `项目“${project.name}”`;
-      if (project.isParent) return issues.push({ path: `rows.${i}.projectId`, message: `${where}是汇总项目，数据由子项目合计，不能直接填报` });
-      if (seen.has(project.id)) return issues.push({ path: `rows.${i}.projectId`, message: `${where}在本批中出现了两次` });
-      seen.add(project.id);
-      if (isBlankRow(raw)) {
-        // every field cleared (Delete over the row, or an undo back to no report): the draft is taken back
-        const existing = repo.findProgress(ctx.db, project.id, period);
-        if (existing?.state === '已报送')
-          return issues.push({ path: `project.${project.id}.state`, message: `${where}：本月月报已报送，如需修改请先由审核人退回` });
-        if (existing) cleared.push({ project, existing });
-        else alreadyBlank++;
-        return;
-      }
-      const r = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
-      if (!r.success) {
-        for (const is of r.error.issues) {
-          const field = String(is.path[0] ?? '');
-          const label = labelOf('progress', field);
-          const msg = label && !is.message.includes(label) ? `“${label}”${is.message}` : is.message;
-          issues.push({ path: `project.${project.id}.${field === 'monthFen' ? 'monthWan' : field}`, message: `${where}：${msg}` });
+export function saveMonthlyReports(
+  ctx: Ctx,
+  period: string,
+  rows: ReportRowRaw[],
+): { changed: number; unchanged: number } {
+  return recordingLights(ctx, period, (recordBefore) =>
+    ctx.db.tx(() => {
+      assertPeriodOpen(ctx, period);
+      const projects = projectsById(ctx);
+      const issues: FieldIssue[] = [];
+      const parsed: { project: ProjectLite; entry: ReportEntry; existing: repo.ProgressRow | undefined }[] = [];
+      const cleared: { project: ProjectLite; existing: repo.ProgressRow }[] = [];
+      let alreadyBlank = 0;
+      const seen = new Set<number>();
+      rows.forEach((raw, i) => {
+        const project = projects.get(raw.projectId);
+        if (!project)
+          return issues.push({
+            path: `rows.${i}.projectId`,
+            message: `第${i + 1}行：项目（编号 ${raw.projectId}）不存在或已删除`,
+          });
+        const where = `项目“${project.name}”`;
+        if (project.isParent)
+          return issues.push({
+            path: `rows.${i}.projectId`,
+            message: `${where}是汇总项目，数据由子项目合计，不能直接填报`,
+          });
+        if (seen.has(project.id))
+          return issues.push({ path: `rows.${i}.projectId`, message: `${where}在本批中出现了两次` });
+        seen.add(project.id);
+        if (isBlankRow(raw)) {
+          // every field cleared (Delete over the row, or an undo back to no report): the draft is taken back
+          const existing = repo.findProgress(ctx.db, project.id, period);
+          if (existing?.state === '已报送')
+            return issues.push({
+              path: `project.${project.id}.state`,
+              message: `${where}：本月月报已报送，如需修改请先由审核人退回`,
+            });
+          if (existing) cleared.push({ project, existing });
+          else alreadyBlank++;
+          return;
         }
-        return;
-      }
-      const { projectId: _id, ...entry } = r.data;
-      const existing = repo.findProgress(ctx.db, project.id, period);
-      if (existing?.state === '已报送' && !entriesEqual(entry, toEntry(existing)))
-        return issues.push({ path: `project.${project.id}.state`, message: `${where}：本月月报已报送，如需修改请先由审核人退回` });
-      parsed.push({ project, entry, existing });
-    });
-    if (issues.length) throw validationError(issues);
-    recordBefore();
+        const r = ReportRowSchema.safeParse({ ...raw, monthFen: raw.monthWan ?? '' });
+        if (!r.success) {
+          for (const is of r.error.issues) {
+            const field = String(is.path[0] ?? '');
+            const label = labelOf('progress', field);
+            const msg = label && !is.message.includes(label) ? `“${label}”${is.message}` : is.message;
+            issues.push({
+              path: `project.${project.id}.${field === 'monthFen' ? 'monthWan' : field}`,
+              message: `${where}：${msg}`,
+            });
+          }
+          return;
+        }
+        const { projectId: _id, ...entry } = r.data;
+        const existing = repo.findProgress(ctx.db, project.id, period);
+        if (existing?.state === '已报送' && !entriesEqual(entry, toEntry(existing)))
+          return issues.push({
+            path: `project.${project.id}.state`,
+            message: `${where}：本月月报已报送，如需修改请先由审核人退回`,
+          });
+        parsed.push({ project, entry, existing });
+      });
+      if (issues.length) throw validationError(issues);
+      recordBefore();
 
-    const at = nowIso(ctx);
-    const changes: ChangeEntry[] = [];
-    let changed = 0;
-    for (const { project, entry, existing } of parsed) {
-      const before = toEntry(existing);
-      if (entriesEqual(entry, before)) continue;
-      const values = { month_fen: entry.monthFen, image_text: entry.imageText, image_pct: entry.imagePct, issues: entry.issues, next_steps: entry.nextSteps, needs: entry.needs };
-      const id = existing ? existing.id : repo.insertProgress(ctx.db, project.id, period, values, ctx.session.operator, at);
-      if (existing) repo.updateProgressValues(ctx.db, existing.id, values, ctx.session.operator, at);
-      changed++;
-      for (const key of Object.keys(entry) as (keyof ReportEntry)[]) {
-        const a = before ? shownValue(key, before[key]) : null;
-        const b = shownValue(key, entry[key]);
-        if (a !== b) changes.push({ action: existing ? '修改' : '新增', entity: 'progress', entityId: id, projectId: project.id, field: `${period}.${key}`, oldValue: a, newValue: b });
+      const at = nowIso(ctx);
+      const changes: ChangeEntry[] = [];
+      let changed = 0;
+      for (const { project, entry, existing } of parsed) {
+        const before = toEntry(existing);
+        if (entriesEqual(entry, before)) continue;
+        const values = {
+          month_fen: entry.monthFen,
+          image_text: entry.imageText,
+          image_pct: entry.imagePct,
+          issues: entry.issues,
+          next_steps: entry.nextSteps,
+          needs: entry.needs,
+        };
+        const id = existing
+          ? existing.id
+          : repo.insertProgress(ctx.db, project.id, period, values, ctx.session.operator, at);
+        if (existing) repo.updateProgressValues(ctx.db, existing.id, values, ctx.session.operator, at);
+        changed++;
+        for (const key of Object.keys(entry) as (keyof ReportEntry)[]) {
+          const a = before ? shownValue(key, before[key]) : null;
+          const b = shownValue(key, entry[key]);
+          if (a !== b)
+            changes.push({
+              action: existing ? '修改' : '新增',
+              entity: 'progress',
+              entityId: id,
+              projectId: project.id,
+              field: `${period}.${key}`,
+              oldValue: a,
+              newValue: b,
+            });
+        }
       }
-    }
-    for (const { project, existing } of cleared) {
-      const before = toEntry(existing)!;
-      repo.deleteProgress(ctx.db, existing.id);
-      changed++;
-      for (const key of Object.keys(before) as (keyof ReportEntry)[]) {
-        const a = shownValue(key, before[key]);
-        if (a !== null) changes.push({ action: '删除', entity: 'progress', entityId: existing.id, projectId: project.id, field: `${period}.${key}`, oldValue: a, newValue: null });
+      for (const { project, existing } of cleared) {
+        const before = toEntry(existing)!;
+        repo.deleteProgress(ctx.db, existing.id);
+        changed++;
+        for (const key of Object.keys(before) as (keyof ReportEntry)[]) {
+          const a = shownValue(key, before[key]);
+          if (a !== null)
+            changes.push({
+              action: '删除',
+              entity: 'progress',
+              entityId: existing.id,
+              projectId: project.id,
+              field: `${period}.${key}`,
+              oldValue: a,
+              newValue: null,
+            });
+        }
       }
-    }
-    appendChanges(ctx.db, ctx.session.operator, at, changes);
-    return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed };
-  }));
+      appendChanges(ctx.db, ctx.session.operator, at, changes);
+      return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed };
+    }),
+  );
 }
 
 function changeStates(
-  ctx: Ctx, period: string, projectIds: number[], check: (row: repo.ProgressRow | undefined, where: string) => string | null | 'skip',
+  ctx: Ctx,
+  period: string,
+  projectIds: number[],
+  check: (row: repo.ProgressRow | undefined, where: string) => string | null | 'skip',
   apply: (row: repo.ProgressRow, at: string) => ChangeEntry,
 ): { changed: number; unchanged: number } {
-  return recordingLights(ctx, period, (recordBefore) => ctx.db.tx(() => {
-    assertPeriodOpen(ctx, period);
-    const projects = projectsById(ctx);
-    const issues: FieldIssue[] = [];
-    const todo: repo.ProgressRow[] = [];
-    let unchanged = 0;
-    for (const id of projectIds) {
-      const p = projects.get(id);
-      if (!p) { issues.push({ path: `projectIds`, message: `项目（编号 ${id}）不存在或已删除` }); continue; }
-      const row = repo.findProgress(ctx.db, id, period);
-      const problem = check(row, `项目“${p.name}”`);
-      if (problem === 'skip') unchanged++;
-      else if (problem) issues.push({ path: `project.${id}.state`, message: problem });
-      else todo.push(row!);
-    }
-    if (issues.length) throw validationError(issues);
-    recordBefore();
-    const at = nowIso(ctx);
-    appendChanges(ctx.db, ctx.session.operator, at, todo.map((row) => apply(row, at)));
-    return { changed: todo.length, unchanged };
-  }));
+  return recordingLights(ctx, period, (recordBefore) =>
+    ctx.db.tx(() => {
+      assertPeriodOpen(ctx, period);
+      const projects = projectsById(ctx);
+      const issues: FieldIssue[] = [];
+      const todo: repo.ProgressRow[] = [];
+      let unchanged = 0;
+      for (const id of projectIds) {
+        const p = projects.get(id);
+        if (!p) {
+          issues.push({ path: `projectIds`, message: `项目（编号 ${id}）不存在或已删除` });
+          continue;
+        }
+        const row = repo.findProgress(ctx.db, id, period);
+        const problem = check(row, `项目“${p.name}”`);
+        if (problem === 'skip') unchanged++;
+        else if (problem) issues.push({ path: `project.${id}.state`, message: problem });
+        else todo.push(row!);
+      }
+      if (issues.length) throw validationError(issues);
+      recordBefore();
+      const at = nowIso(ctx);
+      appendChanges(
+        ctx.db,
+        ctx.session.operator,
+        at,
+        todo.map((row) => apply(row, at)),
+      );
+      return { changed: todo.length, unchanged };
+    }),
+  );
 }
 
 export function submitMonthlyReports(ctx: Ctx, period: string, projectIds: number[]) {
   return changeStates(
-    ctx, period, projectIds,
+    ctx,
+    period,
+    projectIds,
     (row, where) => (!row ? `${where}：本月尚未填报，不能报送` : row.state === '已报送' ? 'skip' : null),
     (row, at) => {
       repo.markSubmitted(ctx.db, row.id, ctx.session.operator, at);
-      return { action: '修改', entity: 'progress', entityId: row.id, projectId: row.project_id, field: `${period}.state`, oldValue: row.state, newValue: '已报送' };
+      return {
+        action: '修改',
+        entity: 'progress',
+        entityId: row.id,
+        projectId: row.project_id,
+        field: `${period}.state`,
+        oldValue: row.state,
+        newValue: '已报送',
+      };
     },
   );
 }
@@ -235,11 +360,22 @@ export function submitMonthlyReports(ctx: Ctx, period: string, projectIds: numbe
 export function returnMonthlyReports(ctx: Ctx, period: string, projectIds: number[], reason: string | null) {
   if (!reason) throw validationError([{ path: 'reason', message: '请填写退回原因' }]);
   return changeStates(
-    ctx, period, projectIds,
+    ctx,
+    period,
+    projectIds,
     (row, where) => (row?.state === '已报送' ? null : `${where}：月报尚未报送，不能退回`),
     (row, at) => {
       repo.markReturned(ctx.db, row.id, ctx.session.operator, reason, at);
-      return { action: '修改', entity: 'progress', entityId: row.id, projectId: row.project_id, field: `${period}.state`, oldValue: row.state, newValue: '退回', reason };
+      return {
+        action: '修改',
+        entity: 'progress',
+        entityId: row.id,
+        projectId: row.project_id,
+        field: `${period}.state`,
+        oldValue: row.state,
+        newValue: '退回',
+        reason,
+      };
     },
   );
 }

@@ -33,7 +33,8 @@ export function verifyPassword(password: string, stored: string): boolean {
 
 export const listOperators = (ctx: Ctx): Operator[] => repo.listOperatorRows(ctx.db).map(repo.toOperator);
 
-const admins = (ops: { role: string; password_hash: string | null }[]) => ops.filter((o) => o.role === '管理员' && o.password_hash).length;
+const admins = (ops: { role: string; password_hash: string | null }[]) =>
+  ops.filter((o) => o.role === '管理员' && o.password_hash).length;
 
 function checkPassword(password: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH)
@@ -44,8 +45,10 @@ export function saveOperator(ctx: Ctx, o: OperatorSave): Operator {
   const { db } = ctx;
   return db.tx(() => {
     const clash = repo.findOperatorByName(db, o.name);
-    if (clash && clash.id !== o.id) throw validationError([{ path: 'name', message: `操作员“${o.name}”已存在，姓名不能重复` }]);
-    if (o.removePassword) throw validationError([{ path: 'password', message: '每位操作员都须有登录密码，不能清除；可设置新密码' }]);
+    if (clash && clash.id !== o.id)
+      throw validationError([{ path: 'name', message: `操作员“${o.name}”已存在，姓名不能重复` }]);
+    if (o.removePassword)
+      throw validationError([{ path: 'password', message: '每位操作员都须有登录密码，不能清除；可设置新密码' }]);
     if (o.password) checkPassword(o.password);
     const all = repo.listOperatorRows(db);
     const at = nowIso(ctx);
@@ -54,21 +57,47 @@ export function saveOperator(ctx: Ctx, o: OperatorSave): Operator {
     if (o.id === null) {
       if (!newHash) throw validationError([{ path: 'password', message: `请为“${o.name}”设置登录密码` }]);
       id = repo.insertOperator(db, { name: o.name, role: o.role, password_hash: newHash, created_at: at });
-      appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'operator', entityId: id, newValue: `${o.name}（${o.role}）` }]);
+      appendChanges(db, ctx.session.operator, at, [
+        { action: '新增', entity: 'operator', entityId: id, newValue: `${o.name}（${o.role}）` },
+      ]);
     } else {
       const cur = repo.findOperator(db, o.id);
       if (!cur) throw notFound('操作员', o.id);
       const hash = newHash ?? cur.password_hash;
       const after = all.map((x) => (x.id === o.id ? { ...x, role: o.role, password_hash: hash } : x));
-      if (admins(after) === 0 && admins(all) > 0) throw validationError([{ path: 'role', message: '至少要保留一位管理员，否则无人能管理操作员' }]);
+      if (admins(after) === 0 && admins(all) > 0)
+        throw validationError([{ path: 'role', message: '至少要保留一位管理员，否则无人能管理操作员' }]);
       repo.updateOperator(db, o.id, { name: o.name, role: o.role, password_hash: hash });
       // A new password set by the 管理员 also lifts a lock from wrong passwords.
       if (newHash) repo.setLoginFailures(db, o.id, 0, null);
       const entries: ChangeEntry[] = [];
-      if (cur.name !== o.name) entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'name', oldValue: cur.name, newValue: o.name });
-      if (cur.role !== o.role) entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'role', oldValue: cur.role, newValue: o.role });
+      if (cur.name !== o.name)
+        entries.push({
+          action: '修改',
+          entity: 'operator',
+          entityId: o.id,
+          field: 'name',
+          oldValue: cur.name,
+          newValue: o.name,
+        });
+      if (cur.role !== o.role)
+        entries.push({
+          action: '修改',
+          entity: 'operator',
+          entityId: o.id,
+          field: 'role',
+          oldValue: cur.role,
+          newValue: o.role,
+        });
       if (hash !== cur.password_hash)
-        entries.push({ action: '修改', entity: 'operator', entityId: o.id, field: 'password', oldValue: cur.password_hash ? '已设置' : '未设置', newValue: '已设置（已更换）' });
+        entries.push({
+          action: '修改',
+          entity: 'operator',
+          entityId: o.id,
+          field: 'password',
+          oldValue: cur.password_hash ? '已设置' : '未设置',
+          newValue: '已设置（已更换）',
+        });
       appendChanges(db, ctx.session.operator, at, entries);
       id = o.id;
       // The working operator renamed or re-roled: the session follows at once.
@@ -83,12 +112,16 @@ export function removeOperator(ctx: Ctx, id: number): { removed: number } {
   return db.tx(() => {
     const cur = repo.findOperator(db, id);
     if (!cur) throw notFound('操作员', id);
-    if (ctx.session.operatorId === id) throw new AppError('CONFLICT', `“${cur.name}”是当前操作员，不能删除自己；请先切换操作员`);
+    if (ctx.session.operatorId === id)
+      throw new AppError('CONFLICT', `“${cur.name}”是当前操作员，不能删除自己；请先切换操作员`);
     const all = repo.listOperatorRows(db);
     const rest = all.filter((x) => x.id !== id);
-    if (admins(rest) === 0 && admins(all) > 0) throw new AppError('CONFLICT', `删除“${cur.name}”后将没有管理员，无人能管理操作员，不能删除`);
+    if (admins(rest) === 0 && admins(all) > 0)
+      throw new AppError('CONFLICT', `删除“${cur.name}”后将没有管理员，无人能管理操作员，不能删除`);
     repo.deleteOperator(db, id);
-    appendChanges(db, ctx.session.operator, nowIso(ctx), [{ action: '删除', entity: 'operator', entityId: id, oldValue: `${cur.name}（${cur.role}）` }]);
+    appendChanges(db, ctx.session.operator, nowIso(ctx), [
+      { action: '删除', entity: 'operator', entityId: id, oldValue: `${cur.name}（${cur.role}）` },
+    ]);
     return { removed: 1 };
   });
 }
@@ -99,10 +132,16 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
   if (!op) throw notFound('操作员', operatorId);
   const now = ctx.now();
   if (op.locked_until && op.locked_until > now.toISOString())
-    throw new AppError('FORBIDDEN', `“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(op.locked_until)}（北京时间），请届时再试或请管理员重设密码`);
+    throw new AppError(
+      'FORBIDDEN',
+      `“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(op.locked_until)}（北京时间），请届时再试或请管理员重设密码`,
+    );
   if (!op.password_hash)
     throw new AppError('FORBIDDEN', `“${op.name}”尚未设置登录密码，请管理员在“设置 → 操作员”中为其设置密码后再登录`);
-  if (!password) throw new AppError('VALIDATION', `请输入“${op.name}”的密码`, [{ path: 'password', message: `请输入“${op.name}”的密码` }]);
+  if (!password)
+    throw new AppError('VALIDATION', `请输入“${op.name}”的密码`, [
+      { path: 'password', message: `请输入“${op.name}”的密码` },
+    ]);
   if (!verifyPassword(password, op.password_hash)) {
     // A lock that has run out starts a fresh count.
     const failed = (op.locked_until ? 0 : op.failed_logins) + 1;

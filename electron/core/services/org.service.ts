@@ -5,7 +5,15 @@
 import { byRank, leadingGroupIssues } from '../../../shared/domain/leading-group.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import {
-  staffCellRules, type LeadingGroup, type LeadingGroupSave, type OrgRow, type OrgSave, type StaffCellField, type StaffRotate, type StaffRow, type StaffSave,
+  staffCellRules,
+  type LeadingGroup,
+  type LeadingGroupSave,
+  type OrgRow,
+  type OrgSave,
+  type StaffCellField,
+  type StaffRotate,
+  type StaffRow,
+  type StaffSave,
 } from '../../../shared/schemas/org.ts';
 import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
@@ -21,26 +29,48 @@ import { formatDateCn } from '../../../shared/domain/display.ts';
 
 export const listOrgRows = (ctx: Ctx): OrgRow[] => repo.listOrgRows(ctx.db);
 
-const orgShown = (o: { name: string; shortName: string | null; level: string | null; kind: string | null; sort: number; note: string | null }): Shown => ({
-  name: o.name, shortName: o.shortName, level: o.level, kind: o.kind, sort: String(o.sort), note: o.note,
+const orgShown = (o: {
+  name: string;
+  shortName: string | null;
+  level: string | null;
+  kind: string | null;
+  sort: number;
+  note: string | null;
+}): Shown => ({
+  name: o.name,
+  shortName: o.shortName,
+  level: o.level,
+  kind: o.kind,
+  sort: String(o.sort),
+  note: o.note,
 });
 
 export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
   const { db } = ctx;
   return db.tx(() => {
     const clash = repo.findOrgByName(db, o.name);
-    if (clash && clash.id !== o.id) throw validationError([{ path: 'name', message: `单位名称“${o.name}”已存在，不能重复` }]);
+    if (clash && clash.id !== o.id)
+      throw validationError([{ path: 'name', message: `单位名称“${o.name}”已存在，不能重复` }]);
     const at = nowIso(ctx);
     let id: number;
     if (o.id === null) {
       const rec = { ...o, sort: o.sort ?? repo.nextOrgSort(db) };
       id = repo.insertOrg(db, rec);
-      appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'org_unit', entityId: id, newValue: o.name }]);
+      appendChanges(db, ctx.session.operator, at, [
+        { action: '新增', entity: 'org_unit', entityId: id, newValue: o.name },
+      ]);
     } else {
       const cur = repo.findOrg(db, o.id);
       if (!cur) throw notFound('单位', o.id);
       const rec = { ...o, sort: o.sort ?? cur.sort };
-      const before = orgShown({ name: cur.name, shortName: cur.short_name, level: cur.level, kind: cur.kind, sort: cur.sort, note: cur.note });
+      const before = orgShown({
+        name: cur.name,
+        shortName: cur.short_name,
+        level: cur.level,
+        kind: cur.kind,
+        sort: cur.sort,
+        note: cur.note,
+      });
       repo.updateOrg(db, o.id, rec);
       appendChanges(db, ctx.session.operator, at, diffShown('org_unit', o.id, before, orgShown(rec)));
       id = o.id;
@@ -55,15 +85,22 @@ export function removeOrg(ctx: Ctx, id: number): { removed: number } {
     const cur = repo.findOrg(db, id);
     if (!cur) throw notFound('单位', id);
     const refs = repo.orgReferences(db, id);
-    if (refs.length) throw new AppError('CONFLICT', `单位“${cur.name}”仍被使用，不能删除：它是${refs.join('、')}。请先改为其他单位。`);
+    if (refs.length)
+      throw new AppError('CONFLICT', `单位“${cur.name}”仍被使用，不能删除：它是${refs.join('、')}。请先改为其他单位。`);
     repo.deleteOrg(db, id);
-    appendChanges(db, ctx.session.operator, nowIso(ctx), [{ action: '删除', entity: 'org_unit', entityId: id, oldValue: cur.name }]);
+    appendChanges(db, ctx.session.operator, nowIso(ctx), [
+      { action: '删除', entity: 'org_unit', entityId: id, oldValue: cur.name },
+    ]);
     return { removed: 1 };
   });
 }
 
 /** Finds units by name, creating the missing ones (template loading); returns name → id. */
-export function ensureOrgs(ctx: Ctx, orgs: readonly { name: string; level: string | null; kind: string | null }[], at: string): { ids: Map<string, number>; created: number } {
+export function ensureOrgs(
+  ctx: Ctx,
+  orgs: readonly { name: string; level: string | null; kind: string | null }[],
+  at: string,
+): { ids: Map<string, number>; created: number } {
   const ids = new Map<string, number>();
   let created = 0;
   for (const o of orgs) {
@@ -72,8 +109,18 @@ export function ensureOrgs(ctx: Ctx, orgs: readonly { name: string; level: strin
       ids.set(o.name, found.id);
       continue;
     }
-    const id = repo.insertOrg(ctx.db, { id: null, name: o.name, shortName: null, level: o.level as OrgSave['level'], kind: o.kind as OrgSave['kind'], note: null, sort: repo.nextOrgSort(ctx.db) });
-    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '新增', entity: 'org_unit', entityId: id, newValue: o.name }]);
+    const id = repo.insertOrg(ctx.db, {
+      id: null,
+      name: o.name,
+      shortName: null,
+      level: o.level as OrgSave['level'],
+      kind: o.kind as OrgSave['kind'],
+      note: null,
+      sort: repo.nextOrgSort(ctx.db),
+    });
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      { action: '新增', entity: 'org_unit', entityId: id, newValue: o.name },
+    ]);
     ids.set(o.name, id);
     created++;
   }
@@ -84,22 +131,48 @@ export function ensureOrgs(ctx: Ctx, orgs: readonly { name: string; level: strin
 // People
 // ---------------------------------------------------------------------------------------------------
 
-export const listStaffRows = (ctx: Ctx, active: boolean | null | undefined): StaffRow[] => repo.listStaffRows(ctx.db, active);
+export const listStaffRows = (ctx: Ctx, active: boolean | null | undefined): StaffRow[] =>
+  repo.listStaffRows(ctx.db, active);
 
 function orgName(ctx: Ctx, id: number | null): string | null {
   return id === null ? null : (repo.findOrg(ctx.db, id)?.name ?? null);
 }
 
-function staffIssues(ctx: Ctx, s: { orgId: number | null; since: string | null; until: string | null; active: boolean }): FieldIssue[] {
+function staffIssues(
+  ctx: Ctx,
+  s: { orgId: number | null; since: string | null; until: string | null; active: boolean },
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (s.orgId !== null && !repo.findOrg(ctx.db, s.orgId)) issues.push({ path: 'orgId', message: `单位（编号 ${s.orgId}）不存在` });
-  if (s.since && s.until && s.until < s.since) issues.push({ path: 'until', message: `离任日期（${s.until}）不能早于任职日期（${s.since}）` });
-  if (s.active && s.until) issues.push({ path: 'until', message: '在任人员不能填写离任日期；离任请用“人员交接”或取消“在任”' });
+  if (s.orgId !== null && !repo.findOrg(ctx.db, s.orgId))
+    issues.push({ path: 'orgId', message: `单位（编号 ${s.orgId}）不存在` });
+  if (s.since && s.until && s.until < s.since)
+    issues.push({ path: 'until', message: `离任日期（${s.until}）不能早于任职日期（${s.since}）` });
+  if (s.active && s.until)
+    issues.push({ path: 'until', message: '在任人员不能填写离任日期；离任请用“人员交接”或取消“在任”' });
   return issues;
 }
 
-const staffShown = (ctx: Ctx, s: { name: string; title: string; orgId: number | null; phone: string | null; active: boolean; since: string | null; until: string | null; note: string | null }): Shown => ({
-  name: s.name, title: s.title, orgId: orgName(ctx, s.orgId), phone: s.phone, active: text(s.active), since: s.since, until: s.until, note: s.note,
+const staffShown = (
+  ctx: Ctx,
+  s: {
+    name: string;
+    title: string;
+    orgId: number | null;
+    phone: string | null;
+    active: boolean;
+    since: string | null;
+    until: string | null;
+    note: string | null;
+  },
+): Shown => ({
+  name: s.name,
+  title: s.title,
+  orgId: orgName(ctx, s.orgId),
+  phone: s.phone,
+  active: text(s.active),
+  since: s.since,
+  until: s.until,
+  note: s.note,
 });
 
 /** The record's own rules and no second 在任 person of the same name and 职务 (the form and the grid alike). */
@@ -111,7 +184,16 @@ function staffRecordIssues(ctx: Ctx, s: StaffSave): FieldIssue[] {
   return issues;
 }
 
-const staffColumns = (s: StaffSave) => ({ name: s.name, title: s.title, org_id: s.orgId, phone: s.phone, active: s.active ? 1 : 0, since: s.since, until: s.until, note: s.note });
+const staffColumns = (s: StaffSave) => ({
+  name: s.name,
+  title: s.title,
+  org_id: s.orgId,
+  phone: s.phone,
+  active: s.active ? 1 : 0,
+  since: s.since,
+  until: s.until,
+  note: s.note,
+});
 
 /**
  * A block of 人员 cells from the grid (a paste, a fill, a Delete, an undo step): every cell checked with its
@@ -131,12 +213,28 @@ export function updateStaffCells(ctx: Ctx, cells: SheetCell<StaffCellField>[]): 
         issues.push({ path: `staff.${id}`, message: `${where(id)}不存在` });
         continue;
       }
-      const s: StaffSave = { id, name: b.name, title: b.title, orgId: b.orgId, phone: b.phone, active: b.active, since: b.since, until: b.until, note: b.note, ...patch };
+      const s: StaffSave = {
+        id,
+        name: b.name,
+        title: b.title,
+        orgId: b.orgId,
+        phone: b.phone,
+        active: b.active,
+        since: b.since,
+        until: b.until,
+        note: b.note,
+        ...patch,
+      };
       const own = staffRecordIssues(ctx, s);
       // two people of the block made the same 在任 name and 职务 (the ledger does not hold either yet)
       const same = merged.find((m) => m.active && s.active && m.name === s.name && m.title === s.title);
-      if (same && own.length === 0) own.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
-      for (const i of own) issues.push({ path: i.path in patch ? `staff.${id}.${i.path}` : `staff.${id}`, message: `${where(id)}：${i.message}` });
+      if (same && own.length === 0)
+        own.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+      for (const i of own)
+        issues.push({
+          path: i.path in patch ? `staff.${id}.${i.path}` : `staff.${id}`,
+          message: `${where(id)}：${i.message}`,
+        });
       if (own.length === 0) merged.push(s);
     }
     if (issues.length) throw validationError(issues);
@@ -164,11 +262,22 @@ export function saveStaff(ctx: Ctx, s: StaffSave): StaffRow {
     let id: number;
     if (s.id === null) {
       id = repo.insertStaff(db, cols);
-      appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'staff', entityId: id, newValue: `${s.name}（${s.title}）` }]);
+      appendChanges(db, ctx.session.operator, at, [
+        { action: '新增', entity: 'staff', entityId: id, newValue: `${s.name}（${s.title}）` },
+      ]);
     } else {
       const cur = repo.findStaff(db, s.id);
       if (!cur) throw notFound('人员', s.id);
-      const before = staffShown(ctx, { name: cur.name, title: cur.title, orgId: cur.org_id, phone: cur.phone, active: cur.active === 1, since: cur.since, until: cur.until, note: cur.note });
+      const before = staffShown(ctx, {
+        name: cur.name,
+        title: cur.title,
+        orgId: cur.org_id,
+        phone: cur.phone,
+        active: cur.active === 1,
+        since: cur.since,
+        until: cur.until,
+        note: cur.note,
+      });
       repo.updateStaff(db, s.id, cols);
       appendChanges(db, ctx.session.operator, at, diffShown('staff', s.id, before, staffShown(ctx, s)));
       id = s.id;
@@ -187,8 +296,15 @@ export function rotateStaff(ctx: Ctx, r: StaffRotate): { predecessor: StaffRow; 
     const old = repo.findStaff(db, r.staffId);
     if (!old) throw notFound('人员', r.staffId);
     if (old.active !== 1) throw validationError([{ path: 'staffId', message: `“${old.name}”已离任，不能再交接` }]);
-    if (old.since && r.date < old.since) throw validationError([{ path: 'date', message: `交接日期（${formatDateCn(r.date)}）不能早于“${old.name}”的任职日期（${formatDateCn(old.since)}）` }]);
-    if ((r.successorId === null) === (r.successor === undefined)) throw validationError([{ path: 'successor', message: '请选择接任人，或填写新接任人的姓名' }]);
+    if (old.since && r.date < old.since)
+      throw validationError([
+        {
+          path: 'date',
+          message: `交接日期（${formatDateCn(r.date)}）不能早于“${old.name}”的任职日期（${formatDateCn(old.since)}）`,
+        },
+      ]);
+    if ((r.successorId === null) === (r.successor === undefined))
+      throw validationError([{ path: 'successor', message: '请选择接任人，或填写新接任人的姓名' }]);
     const at = nowIso(ctx);
     const entries: ChangeEntry[] = [];
     let succId: number;
@@ -197,7 +313,15 @@ export function rotateStaff(ctx: Ctx, r: StaffRotate): { predecessor: StaffRow; 
       const s = repo.findStaff(db, r.successorId);
       if (!s) throw notFound('接任人', r.successorId);
       repo.updateStaff(db, s.id, { active: 1, since: r.date, until: null, title: old.title, org_id: old.org_id });
-      entries.push({ action: '修改', entity: 'staff', entityId: s.id, field: 'active', oldValue: text(s.active === 1), newValue: '是', reason: `接任${old.name}（${old.title}）` });
+      entries.push({
+        action: '修改',
+        entity: 'staff',
+        entityId: s.id,
+        field: 'active',
+        oldValue: text(s.active === 1),
+        newValue: '是',
+        reason: `接任${old.name}（${old.title}）`,
+      });
       succId = s.id;
     } else {
       const n = r.successor!;
@@ -205,21 +329,70 @@ export function rotateStaff(ctx: Ctx, r: StaffRotate): { predecessor: StaffRow; 
       const orgId = n.orgId ?? old.org_id;
       const issues = staffIssues(ctx, { orgId, since: r.date, until: null, active: true });
       if (issues.length) throw validationError(issues.map((i) => ({ ...i, path: `successor.${i.path}` })));
-      succId = repo.insertStaff(db, { name: n.name, title, org_id: orgId, phone: n.phone, active: 1, since: r.date, until: null, note: n.note ?? null });
-      entries.push({ action: '新增', entity: 'staff', entityId: succId, newValue: `${n.name}（${title}）`, reason: `接任${old.name}` });
+      succId = repo.insertStaff(db, {
+        name: n.name,
+        title,
+        org_id: orgId,
+        phone: n.phone,
+        active: 1,
+        since: r.date,
+        until: null,
+        note: n.note ?? null,
+      });
+      entries.push({
+        action: '新增',
+        entity: 'staff',
+        entityId: succId,
+        newValue: `${n.name}（${title}）`,
+        reason: `接任${old.name}`,
+      });
     }
     repo.updateStaff(db, old.id, { active: 0, until: r.date });
     entries.push(
-      { action: '修改', entity: 'staff', entityId: old.id, field: 'active', oldValue: '是', newValue: '否', reason: '人员交接' },
-      { action: '修改', entity: 'staff', entityId: old.id, field: 'until', oldValue: old.until, newValue: r.date, reason: '人员交接' },
+      {
+        action: '修改',
+        entity: 'staff',
+        entityId: old.id,
+        field: 'active',
+        oldValue: '是',
+        newValue: '否',
+        reason: '人员交接',
+      },
+      {
+        action: '修改',
+        entity: 'staff',
+        entityId: old.id,
+        field: 'until',
+        oldValue: old.until,
+        newValue: r.date,
+        reason: '人员交接',
+      },
     );
     if (r.handOver) {
       const succName = repo.findStaff(db, succId)!.name;
       const moved = repo.handOverStaff(db, old.id, succId);
       for (const p of moved.leaderProjects)
-        entries.push({ action: '修改', entity: 'project', entityId: p.id, projectId: p.id, field: 'leaderStaffId', oldValue: old.name, newValue: succName, reason: '人员交接' });
+        entries.push({
+          action: '修改',
+          entity: 'project',
+          entityId: p.id,
+          projectId: p.id,
+          field: 'leaderStaffId',
+          oldValue: old.name,
+          newValue: succName,
+          reason: '人员交接',
+        });
       for (const p of moved.managerProjects)
-        entries.push({ action: '修改', entity: 'project', entityId: p.id, projectId: p.id, field: 'managerStaffId', oldValue: old.name, newValue: succName, reason: '人员交接' });
+        entries.push({
+          action: '修改',
+          entity: 'project',
+          entityId: p.id,
+          projectId: p.id,
+          field: 'managerStaffId',
+          oldValue: old.name,
+          newValue: succName,
+          reason: '人员交接',
+        });
     }
     appendChanges(db, ctx.session.operator, at, entries);
     const rows = repo.listStaffRows(db, null);
@@ -235,7 +408,14 @@ export function getLeadingGroup(ctx: Ctx): LeadingGroup {
   const g = repo.findLeadingGroup(ctx.db);
   if (!g) return { group: null, members: [] };
   return {
-    group: { id: g.id, name: g.name, docNo: g.doc_no, officeAt: g.office_at, officeDirectorStaffId: g.office_director_staff_id, establishedOn: g.established_on },
+    group: {
+      id: g.id,
+      name: g.name,
+      docNo: g.doc_no,
+      officeAt: g.office_at,
+      officeDirectorStaffId: g.office_director_staff_id,
+      establishedOn: g.established_on,
+    },
     members: byRank(repo.listLgMembers(ctx.db, g.id)),
   };
 }
@@ -256,17 +436,31 @@ export function saveLeadingGroup(ctx: Ctx, g: LeadingGroupSave): LeadingGroup {
     const before = getLeadingGroup(ctx);
     const director = people.find((m) => m.role === '办公室主任')?.staffId ?? null;
     const id = repo.upsertLeadingGroup(db, before.group?.id ?? null, {
-      name: g.name, doc_no: g.docNo, office_at: g.officeAt, office_director_staff_id: director, established_on: g.establishedOn,
+      name: g.name,
+      doc_no: g.docNo,
+      office_at: g.officeAt,
+      office_director_staff_id: director,
+      established_on: g.establishedOn,
     });
     repo.replaceLgMembers(db, id, people);
     const after = getLeadingGroup(ctx);
     const shown = (x: LeadingGroup): Shown => ({
-      name: x.group?.name ?? null, docNo: x.group?.docNo ?? null, officeAt: x.group?.officeAt ?? null, establishedOn: x.group?.establishedOn ?? null,
+      name: x.group?.name ?? null,
+      docNo: x.group?.docNo ?? null,
+      officeAt: x.group?.officeAt ?? null,
+      establishedOn: x.group?.establishedOn ?? null,
       members: x.members.length ? x.members.map(memberLine).join('；') : null,
     });
     const entries = before.group
       ? diffShown('leading_group', id, shown(before), shown(after))
-      : [{ action: '新增' as const, entity: 'leading_group' as const, entityId: id, newValue: `${g.name}（${people.length}人）` }];
+      : [
+          {
+            action: '新增' as const,
+            entity: 'leading_group' as const,
+            entityId: id,
+            newValue: `${g.name}（${people.length}人）`,
+          },
+        ];
     appendChanges(db, ctx.session.operator, nowIso(ctx), entries);
     return after;
   });

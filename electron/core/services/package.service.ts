@@ -12,8 +12,18 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import {
-  MANIFEST_NAME, ManifestSchema, PACKAGE_FILE_KINDS, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PackageFiguresSchema,
-  type Manifest, type PackageFigures, type PackageFileKind, type PackageImport, type PackageProblem, type PackageVerify,
+  MANIFEST_NAME,
+  ManifestSchema,
+  PACKAGE_FILE_KINDS,
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  PackageFiguresSchema,
+  type Manifest,
+  type PackageFigures,
+  type PackageFileKind,
+  type PackageImport,
+  type PackageProblem,
+  type PackageVerify,
 } from '../../../shared/schemas/county.ts';
 import { EXPORT_TEMPLATES, type FileOut } from '../../../shared/schemas/excel.ts';
 import { GENESIS_HASH } from '../audit/change-log.ts';
@@ -42,7 +52,8 @@ export function packageFileName(town: string, period: string, kind: PackageFileK
   return `${stem}-表${kind.slice(1)} ${TEMPLATE_TITLES[kind]}.xlsx`;
 }
 
-const KIND_TEXT = (kind: PackageFileKind) => (kind === 'figures' ? '指标数据（JSON）' : `表${kind.slice(1)} ${TEMPLATE_TITLES[kind]}`);
+const KIND_TEXT = (kind: PackageFileKind) =>
+  kind === 'figures' ? '指标数据（JSON）' : `表${kind.slice(1)} ${TEMPLATE_TITLES[kind]}`;
 
 /** The package of a period, as a file to save (`package export`, the 报表导出 page). */
 export async function exportPackage(ctx: Ctx, period: string): Promise<FileOut> {
@@ -75,11 +86,27 @@ export async function exportPackage(ctx: Ctx, period: string): Promise<FileOut> 
     // The very document `figures --json` prints: one truth per figure.
     totals: figureSet(ctx, period),
     projects: f.projects.map((p) => ({
-      id: p.id, parentId: p.parentId, code: p.code, name: p.name, category: p.category, status: p.status, level: p.level,
-      totalFen: p.totalFen, priorFen: p.priorFen, yearPlanFen: p.yearPlanFen, monthFen: p.monthFen, ytdFen: p.ytdFen, cumFen: p.cumFen, ytdPct: p.ytdPct,
+      id: p.id,
+      parentId: p.parentId,
+      code: p.code,
+      name: p.name,
+      category: p.category,
+      status: p.status,
+      level: p.level,
+      totalFen: p.totalFen,
+      priorFen: p.priorFen,
+      yearPlanFen: p.yearPlanFen,
+      monthFen: p.monthFen,
+      ytdFen: p.ytdFen,
+      cumFen: p.cumFen,
+      ytdPct: p.ytdPct,
     })),
   };
-  files.push({ name: packageFileName(town, period, 'figures'), kind: 'figures', bytes: Buffer.from(JSON.stringify(figures, null, 1), 'utf8') });
+  files.push({
+    name: packageFileName(town, period, 'figures'),
+    kind: 'figures',
+    bytes: Buffer.from(JSON.stringify(figures, null, 1), 'utf8'),
+  });
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
     formatVersion: PACKAGE_FORMAT_VERSION,
@@ -96,7 +123,11 @@ export async function exportPackage(ctx: Ctx, period: string): Promise<FileOut> 
   for (const x of files) zip.file(x.name, x.bytes, { date });
   zip.file(MANIFEST_NAME, JSON.stringify(manifest, null, 1), { date });
   progress('压缩数据包', 95);
-  const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const buffer = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+  });
   progress('完成', 100);
   return { fileName: `${town}-${formatPeriodCn(period)}-数据包.zip`, base64: buffer.toString('base64') };
 }
@@ -126,9 +157,14 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     const first = problems[0];
     return {
       result: {
-        ok, file,
-        town: manifest?.town ?? null, period: manifest?.period ?? null, formatVersion: manifest?.formatVersion ?? null, appVersion: manifest?.appVersion ?? null,
-        files: checked, problems,
+        ok,
+        file,
+        town: manifest?.town ?? null,
+        period: manifest?.period ?? null,
+        formatVersion: manifest?.formatVersion ?? null,
+        appVersion: manifest?.appVersion ?? null,
+        files: checked,
+        problems,
         message: ok
           ? `数据包校验通过：${manifest!.town}${formatPeriodCn(manifest!.period)}，${checked.length}个文件与清单一致`
           : `数据包未通过校验，已拒收：文件“${first!.file}”${first!.reason}${problems.length > 1 ? `（另有${problems.length - 1}处问题）` : ''}`,
@@ -158,7 +194,10 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     return done(manifest, null, null);
   }
   if (manifest.formatVersion !== PACKAGE_FORMAT_VERSION) {
-    problems.push({ file: MANIFEST_NAME, reason: `数据包格式版本为 ${manifest.formatVersion}，本程序只接受版本 ${PACKAGE_FORMAT_VERSION}，请用同一版本的程序重新导出` });
+    problems.push({
+      file: MANIFEST_NAME,
+      reason: `数据包格式版本为 ${manifest.formatVersion}，本程序只接受版本 ${PACKAGE_FORMAT_VERSION}，请用同一版本的程序重新导出`,
+    });
     return done(manifest, null, null);
   }
   const listed = new Set<string>();
@@ -179,7 +218,10 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     // than any package holds) is refused unread, so a crafted package cannot fill the memory.
     const declared = (z as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
     if (declared !== undefined && (declared !== m.bytes || declared > MAX_FILE_BYTES)) {
-      problems.push({ file: m.name, reason: `大小（${declared} 字节）与清单记录的 ${m.bytes} 字节不符，已被改动或损坏` });
+      problems.push({
+        file: m.name,
+        reason: `大小（${declared} 字节）与清单记录的 ${m.bytes} 字节不符，已被改动或损坏`,
+      });
       checked.push({ name: m.name, kind: m.kind, bytes: declared, sha256: '', ok: false });
       continue;
     }
@@ -200,7 +242,11 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
   }
   for (const kind of PACKAGE_FILE_KINDS) {
     const n = manifest.files.filter((m) => m.kind === kind).length;
-    if (n !== 1) problems.push({ file: MANIFEST_NAME, reason: n === 0 ? `清单中没有${KIND_TEXT(kind)}，数据包不完整` : `清单中有${n}个${KIND_TEXT(kind)}` });
+    if (n !== 1)
+      problems.push({
+        file: MANIFEST_NAME,
+        reason: n === 0 ? `清单中没有${KIND_TEXT(kind)}，数据包不完整` : `清单中有${n}个${KIND_TEXT(kind)}`,
+      });
   }
   for (const name of Object.keys(zip.files)) {
     if (zip.files[name]!.dir || name === MANIFEST_NAME || listed.has(name)) continue;
@@ -210,7 +256,9 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
   if (figuresBytes) {
     const name = manifest.files.find((m) => m.kind === 'figures')!.name;
     try {
-      const parsed = PackageFiguresSchema.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(figuresBytes)));
+      const parsed = PackageFiguresSchema.safeParse(
+        JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(figuresBytes)),
+      );
       if (!parsed.success) throw new Error();
       figures = parsed.data;
     } catch {
@@ -218,9 +266,13 @@ export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promi
     }
     if (figures) {
       const same =
-        figures.town === manifest.town && figures.period === manifest.period && figures.formatVersion === manifest.formatVersion &&
-        figures.closeSnapshotSha256 === manifest.closeSnapshotSha256 && figures.auditHead.rows === manifest.auditHead.rows &&
-        figures.auditHead.hash === manifest.auditHead.hash && figures.totals.period === figures.period;
+        figures.town === manifest.town &&
+        figures.period === manifest.period &&
+        figures.formatVersion === manifest.formatVersion &&
+        figures.closeSnapshotSha256 === manifest.closeSnapshotSha256 &&
+        figures.auditHead.rows === manifest.auditHead.rows &&
+        figures.auditHead.hash === manifest.auditHead.hash &&
+        figures.totals.period === figures.period;
       if (!same) problems.push({ file: name, reason: '乡镇、期别、关账快照或留痕链与清单不一致' });
     }
   }
@@ -236,20 +288,31 @@ export async function verifyPackage(input: { fileName: string; base64: string })
 export async function importPackage(ctx: Ctx, input: { fileName: string; base64: string }): Promise<PackageImport> {
   const settings = countySettings(ctx);
   if (settings.countyName === null && countProjects(ctx.db) > 0)
-    throw new AppError('CONFLICT', '本数据库是乡镇台账，不是县级汇总库，不能导入乡镇数据包；县级汇总请另建一个空白数据库并设为县级汇总库');
+    throw new AppError(
+      'CONFLICT',
+      '本数据库是乡镇台账，不是县级汇总库，不能导入乡镇数据包；县级汇总请另建一个空白数据库并设为县级汇总库',
+    );
   const bytes = decodeBase64(input.base64);
   progress('校验数据包', 10);
   const v = await verifyPackageBytes(bytes, input.fileName);
   if (!v.result.ok) throw new AppError('VALIDATION', v.result.message);
   const f = v.figures!;
   if (settings.towns.length && !settings.towns.includes(f.town))
-    throw new AppError('CONFLICT', `“${f.town}”不在${settings.countyName}应报送的乡镇名单中（${settings.towns.join('、')}）；如确属本县，请先在县级汇总设置中加入该乡镇`);
+    throw new AppError(
+      'CONFLICT',
+      `“${f.town}”不在${settings.countyName}应报送的乡镇名单中（${settings.towns.join('、')}）；如确属本县，请先在县级汇总设置中加入该乡镇`,
+    );
   checkpoint();
   // A package may replace the figures a town sent earlier for the period: the county can go back to them.
   progress('导入前备份', 40);
   const backupFile = (await takeBackup(ctx, '导入前')).file;
   progress('写入乡镇指标', 60);
-  const r = storeTownPackage(ctx, { fileName: input.fileName, packageSha256: sha256(bytes), manifest: v.manifestText!, figures: f });
+  const r = storeTownPackage(ctx, {
+    fileName: input.fileName,
+    packageSha256: sha256(bytes),
+    manifest: v.manifestText!,
+    figures: f,
+  });
   progress('完成', 100);
   return { ...r, backupFile };
 }

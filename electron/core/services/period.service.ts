@@ -13,7 +13,12 @@ import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
 import { mustReport } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
-import type { CurrentPeriod, PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/monthly-report.ts';
+import type {
+  CurrentPeriod,
+  PeriodClosePreview,
+  PeriodStatus,
+  UnreportedProject,
+} from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -50,7 +55,8 @@ export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {
   });
 }
 
-const figuresKey = (period: string, opts: FiguresOptions) => `figures|${period}|${opts.asOf ?? periodEnd(period)}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
+const figuresKey = (period: string, opts: FiguresOptions) =>
+  `figures|${period}|${opts.asOf ?? periodEnd(period)}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
 
 /**
  * A slice of a period's figures (channel figures:period with ids, a light or a page: the 红黄绿灯 page and the names
@@ -62,7 +68,11 @@ export function figuresSlice(ctx: Ctx, period: string, opts: FiguresOptions & Fi
   const { projectIds, level, page, ...figureOpts } = opts;
   const pick: FiguresPick = { projectIds, level, page };
   const key = figuresKey(period, figureOpts);
-  if (key === standardFiguresKey(period) && !figuresKeptInMemory(ctx.db, key) && repo.findPeriodClose(ctx.db, period)?.closed !== 1) {
+  if (
+    key === standardFiguresKey(period) &&
+    !figuresKeptInMemory(ctx.db, key) &&
+    repo.findPeriodClose(ctx.db, period)?.closed !== 1
+  ) {
     const stored = storedFiguresSlice(ctx, period, pick);
     if (stored) return deepFreeze(stored);
   }
@@ -77,14 +87,20 @@ export function figuresSlice(ctx: Ctx, period: string, opts: FiguresOptions & Fi
  * kept for the standard reference date (month end) only. The light history is not an input of any figures, so
  * writing it keeps the derived cache current (ownWrites).
  */
-export function recordPeriodLights(ctx: Ctx, period: string): { period: string; recorded: boolean; computedAt: string | null } {
+export function recordPeriodLights(
+  ctx: Ctx,
+  period: string,
+): { period: string; recorded: boolean; computedAt: string | null } {
   const f = periodFigures(ctx, period);
   const recorded = f.closed ? false : ownWrites(ctx.db, () => recordLights(ctx, f));
   return { period, recorded, computedAt: lastComputationStamp(ctx.db, period)?.at ?? null };
 }
 
 /** 记录本期灯色: refused for a closed month, whose lights were recorded when it was closed and are frozen since. */
-export function recordLightsCommand(ctx: Ctx, period: string): { period: string; recorded: boolean; computedAt: string | null } {
+export function recordLightsCommand(
+  ctx: Ctx,
+  period: string,
+): { period: string; recorded: boolean; computedAt: string | null } {
   if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
     throw new AppError('CONFLICT', `${formatPeriodCn(period)}已关账，灯色已在关账时记录，不再变化`);
   return recordPeriodLights(ctx, period);
@@ -100,7 +116,13 @@ interface StoredPick {
 
 function storedPick(ctx: Ctx): StoredPick | null {
   const v = getUi(ctx, PICK_KEY).value as Partial<StoredPick> | null;
-  return v && typeof v === 'object' && typeof v.period === 'string' && isValidPeriod(v.period) && typeof v.basis === 'string' ? (v as StoredPick) : null;
+  return v &&
+    typeof v === 'object' &&
+    typeof v.period === 'string' &&
+    isValidPeriod(v.period) &&
+    typeof v.basis === 'string'
+    ? (v as StoredPick)
+    : null;
 }
 
 /**
@@ -115,7 +137,11 @@ export function openPeriod(ctx: Ctx): { period: string; basis: CurrentPeriod['ba
     return { period: reported, basis: '最近填报月份', note: `最近有月报的月份，尚未关账` };
   if (closed) {
     const next = addMonths(reported && reported > closed ? reported : closed, 1);
-    return { period: next, basis: '关账后下月', note: `${formatPeriodCn(closed)}已关账，当前填报${formatPeriodCn(next)}` };
+    return {
+      period: next,
+      basis: '关账后下月',
+      note: `${formatPeriodCn(closed)}已关账，当前填报${formatPeriodCn(next)}`,
+    };
   }
   return { period: periodOfDate(todayIso(ctx.now())), basis: '本机日期', note: '台账尚无月报，按本机日期' };
 }
@@ -147,7 +173,10 @@ export function pickPeriod(ctx: Ctx, period: string | null): CurrentPeriod {
   const auto = openPeriod(ctx).period;
   const next: StoredPick | null = period && period !== auto ? { period, basis: auto } : null;
   const before = storedPick(ctx);
-  const same = next === null ? before === null || before.basis !== auto : before?.period === next.period && before.basis === next.basis;
+  const same =
+    next === null
+      ? before === null || before.basis !== auto
+      : before?.period === next.period && before.basis === next.basis;
   // No cached figure depends on the pick (the 总览's cache key holds the resolved month): the cache stays current.
   if (!same) ownWrites(ctx.db, () => setUi(ctx, PICK_KEY, next ? { ...next } : null));
   return currentPeriod(ctx);
@@ -156,10 +185,21 @@ export function pickPeriod(ctx: Ctx, period: string | null): CurrentPeriod {
 function readSnapshot(ctx: Ctx, period: string): PeriodFigures {
   const rows = repo.snapshotRows(ctx.db, period);
   const metaRow = rows.find((r) => r.project_id === repo.SNAPSHOT_META_ID);
-  if (!metaRow) throw new AppError('INTERNAL', `${formatPeriodCn(period)}已关账，但关账快照缺失，请由审核人重新开账后再关账`);
+  if (!metaRow)
+    throw new AppError('INTERNAL', `${formatPeriodCn(period)}已关账，但关账快照缺失，请由审核人重新开账后再关账`);
   const meta = JSON.parse(metaRow.data) as SnapshotMeta;
-  const byId = new Map(rows.filter((r) => r.project_id !== repo.SNAPSHOT_META_ID).map((r) => [r.project_id, JSON.parse(r.data) as ProjectFigures]));
-  return { period, asOf: meta.asOf, closed: true, townTimeSharePct: meta.townTimeSharePct, projects: meta.order.map((id) => byId.get(id)!).filter(Boolean) };
+  const byId = new Map(
+    rows
+      .filter((r) => r.project_id !== repo.SNAPSHOT_META_ID)
+      .map((r) => [r.project_id, JSON.parse(r.data) as ProjectFigures]),
+  );
+  return {
+    period,
+    asOf: meta.asOf,
+    closed: true,
+    townTimeSharePct: meta.townTimeSharePct,
+    projects: meta.order.map((id) => byId.get(id)!).filter(Boolean),
+  };
 }
 
 /**
@@ -169,7 +209,8 @@ function readSnapshot(ctx: Ctx, period: string): PeriodFigures {
 export function closeSnapshotSha256(ctx: Ctx, period: string): string | null {
   if (repo.findPeriodClose(ctx.db, period)?.closed !== 1) return null;
   const h = createHash('sha256');
-  for (const r of repo.snapshotRows(ctx.db, period).sort((a, b) => a.project_id - b.project_id)) h.update(`${r.project_id}\t${r.data}\n`);
+  for (const r of repo.snapshotRows(ctx.db, period).sort((a, b) => a.project_id - b.project_id))
+    h.update(`${r.project_id}\t${r.data}\n`);
   return h.digest('hex');
 }
 
@@ -189,7 +230,10 @@ export function periodStatus(ctx: Ctx, period: string): PeriodStatus {
 /** Every month that has reports or a close record, newest first. */
 export function listPeriods(ctx: Ctx): PeriodStatus[] {
   const periods = new Set([...repo.reportedPeriods(ctx.db), ...repo.listPeriodCloses(ctx.db).map((r) => r.period)]);
-  return [...periods].sort().reverse().map((p) => periodStatus(ctx, p));
+  return [...periods]
+    .sort()
+    .reverse()
+    .map((p) => periodStatus(ctx, p));
 }
 
 /** Writes into a closed month are refused (reports, states). */
@@ -199,8 +243,10 @@ export function assertPeriodOpen(ctx: Ctx, period: string): void {
 }
 
 /** A project owes the period's report when it must report (schedule.ts) and is not a parent (its parts report). */
-export const owesReport = (p: Pick<ProjectFigures, 'isParent' | 'planStart' | 'actEnd' | 'status'>, period: string): boolean =>
-  !p.isParent && mustReport(p, period);
+export const owesReport = (
+  p: Pick<ProjectFigures, 'isParent' | 'planStart' | 'actEnd' | 'status'>,
+  period: string,
+): boolean => !p.isParent && mustReport(p, period);
 
 function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreported: UnreportedProject[] } {
   const states = repo.reportStates(ctx.db, f.period);
@@ -211,7 +257,11 @@ function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreporte
     unreported: owing
       .filter((p) => states.get(p.id) !== '已报送')
       .map((p) => ({
-        id: p.id, code: p.code, name: p.name, parentName: p.parentId !== null ? (names.get(p.parentId) ?? null) : null, leadOrgName: p.leadOrgName,
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        parentName: p.parentId !== null ? (names.get(p.parentId) ?? null) : null,
+        leadOrgName: p.leadOrgName,
         state: (states.get(p.id) ?? null) as UnreportedProject['state'],
       })),
   };
@@ -223,7 +273,11 @@ export function closePreview(ctx: Ctx, period: string): PeriodClosePreview {
   return { period, closed: f.closed, ...unreported(ctx, f) };
 }
 
-const listNames = (ps: UnreportedProject[], n = 5) => ps.slice(0, n).map((p) => `“${p.name}”`).join('、') + (ps.length > n ? `等${ps.length}个项目` : '');
+const listNames = (ps: UnreportedProject[], n = 5) =>
+  ps
+    .slice(0, n)
+    .map((p) => `“${p.name}”`)
+    .join('、') + (ps.length > n ? `等${ps.length}个项目` : '');
 
 /**
  * Closes the month. When projects owe a report, the 审核人 must have been shown them and confirmed: their ids
@@ -231,7 +285,8 @@ const listNames = (ps: UnreportedProject[], n = 5) => ps.slice(0, n).map((p) => 
  */
 export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readonly number[]): PeriodStatus {
   return ctx.db.tx(() => {
-    if (repo.findPeriodClose(ctx.db, period)?.closed === 1) throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
+    if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
+      throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
     const f = computePeriodFigures(ctx, period);
     const missing = unreported(ctx, f).unreported;
     const confirmed = new Set(confirmUnreported ?? []);
@@ -244,7 +299,11 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
       );
     recordLights(ctx, f);
     const at = nowIso(ctx);
-    const meta: SnapshotMeta = { asOf: f.asOf, townTimeSharePct: f.townTimeSharePct, order: f.projects.map((p) => p.id) };
+    const meta: SnapshotMeta = {
+      asOf: f.asOf,
+      townTimeSharePct: f.townTimeSharePct,
+      order: f.projects.map((p) => p.id),
+    };
     repo.upsertClosed(ctx.db, period, ctx.session.operator, at);
     repo.replaceSnapshot(ctx.db, period, [
       { projectId: repo.SNAPSHOT_META_ID, data: JSON.stringify(meta) },
@@ -252,7 +311,10 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
     ]);
     appendChanges(ctx.db, ctx.session.operator, at, [
       {
-        action: '关账', entity: 'period', field: 'period', newValue: period,
+        action: '关账',
+        entity: 'period',
+        field: 'period',
+        newValue: period,
         reason: `${formatPeriodCn(period)}关账（${f.projects.length}个项目快照）${missing.length ? `，经确认${missing.length}个项目未报送：${listNames(missing)}` : ''}`,
       },
     ]);
@@ -262,11 +324,14 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
 
 export function reopenPeriod(ctx: Ctx, period: string, reason: string): PeriodStatus {
   return ctx.db.tx(() => {
-    if (repo.findPeriodClose(ctx.db, period)?.closed !== 1) throw new AppError('CONFLICT', `${formatPeriodCn(period)}尚未关账`);
+    if (repo.findPeriodClose(ctx.db, period)?.closed !== 1)
+      throw new AppError('CONFLICT', `${formatPeriodCn(period)}尚未关账`);
     const at = nowIso(ctx);
     repo.markReopened(ctx.db, period, ctx.session.operator, reason, at);
     repo.deleteSnapshot(ctx.db, period);
-    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '重开', entity: 'period', field: 'period', oldValue: period, reason }]);
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      { action: '重开', entity: 'period', field: 'period', oldValue: period, reason },
+    ]);
     return periodStatus(ctx, period);
   });
 }

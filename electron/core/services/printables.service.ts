@@ -1,8 +1,16 @@
 /** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
-  DOC_SECTIONS, ORIENTATION_CN, PrintableSettingsSchema, type BriefingIssue, type BriefingSave, type DocKind, type RenderInput, type RenderOutput,
-  type PrintableOptions, type PrintableSettings,
+  DOC_SECTIONS,
+  ORIENTATION_CN,
+  PrintableSettingsSchema,
+  type BriefingIssue,
+  type BriefingSave,
+  type DocKind,
+  type RenderInput,
+  type RenderOutput,
+  type PrintableOptions,
+  type PrintableSettings,
 } from '../../../shared/schemas/printables.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -47,7 +55,11 @@ const safeJson = (raw: string): Partial<PrintableSettings> => {
 /** 纸张A4 横向，最小字号8磅；栏目：总体情况、图表 */
 function settingsText(doc: DocKind, s: PrintableSettings): string {
   const names = new Map(DOC_SECTIONS[doc].map((x) => [x.key, x.label]));
-  const sections = s.sections.map((k) => names.get(k)).filter(Boolean).join('、') || '无';
+  const sections =
+    s.sections
+      .map((k) => names.get(k))
+      .filter(Boolean)
+      .join('、') || '无';
   return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}，最小字号${s.minFontPt}磅；栏目：${sections}`;
 }
 
@@ -60,7 +72,15 @@ export function savePrintableSettings(ctx: Ctx, doc: DocKind, settings: Printabl
     setSetting(ctx.db, key, value);
     // The 修改记录 shows the settings as a person reads them, not the stored JSON.
     const shownOld = old ? settingsText(doc, { ...defaultSettings(doc), ...safeJson(old) }) : null;
-    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [{ action: old ? '修改' : '新增', entity: 'setting', field: key, oldValue: shownOld, newValue: settingsText(doc, clean) }]);
+    appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
+      {
+        action: old ? '修改' : '新增',
+        entity: 'setting',
+        field: key,
+        oldValue: shownOld,
+        newValue: settingsText(doc, clean),
+      },
+    ]);
     return clean;
   });
 }
@@ -72,10 +92,15 @@ export function renderPrintable(ctx: Ctx, input: RenderInput): RenderOutput {
   // again (~80 ms on the server side). The tables of every project (进展情况表, 项目卡) can run to megabytes and
   // are built afresh each time rather than held in the core's memory.
   if (input.doc !== 'briefing') return renderDocument(ctx, input, settings);
-  return cached(ctx.db, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () => renderDocument(ctx, input, settings));
+  return cached(ctx.db, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () =>
+    renderDocument(ctx, input, settings),
+  );
 }
 
-export async function renderPrintablePdf(ctx: Ctx, input: RenderInput): Promise<{ fileName: string; base64: string; bytes: number }> {
+export async function renderPrintablePdf(
+  ctx: Ctx,
+  input: RenderInput,
+): Promise<{ fileName: string; base64: string; bytes: number }> {
   const out = renderPrintable(ctx, input);
   const pdf = await printPdf(ctx, out.html);
   return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
@@ -87,19 +112,42 @@ export function listBriefings(ctx: Ctx, year?: number): BriefingIssue[] {
   return repo.listBriefings(ctx.db, year).map(toBriefingIssue);
 }
 
-const BRIEFING_FIELDS = ['period', 'issued_on', 'highlights', 'problems', 'next_steps', 'send_to', 'copy_to', 'copies', 'no', 'supplement'] as const;
+const BRIEFING_FIELDS = [
+  'period',
+  'issued_on',
+  'highlights',
+  'problems',
+  'next_steps',
+  'send_to',
+  'copy_to',
+  'copies',
+  'no',
+  'supplement',
+] as const;
 
 export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
   if (parsePeriod(data.period).year !== data.year) {
-    throw new AppError('VALIDATION', `期别${formatPeriodCn(data.period)}不在${data.year}年内：简报按年度编号`, [{ path: 'period', message: '期别应在简报年份内' }]);
+    throw new AppError('VALIDATION', `期别${formatPeriodCn(data.period)}不在${data.year}年内：简报按年度编号`, [
+      { path: 'period', message: '期别应在简报年份内' },
+    ]);
   }
   return ctx.db.tx(() => {
     const old = data.id !== undefined ? repo.findBriefing(ctx.db, data.id) : undefined;
     if (data.id !== undefined && !old) throw notFound('简报', data.id);
-    const no = data.no ?? (old && old.year === data.year && (old.supplement === 1) === data.supplement ? old.no : repo.maxBriefingNo(ctx.db, data.year, data.supplement) + 1);
-    const clash = repo.listBriefings(ctx.db, data.year).find((b) => b.no === no && (b.supplement === 1) === data.supplement && b.id !== data.id);
+    const no =
+      data.no ??
+      (old && old.year === data.year && (old.supplement === 1) === data.supplement
+        ? old.no
+        : repo.maxBriefingNo(ctx.db, data.year, data.supplement) + 1);
+    const clash = repo
+      .listBriefings(ctx.db, data.year)
+      .find((b) => b.no === no && (b.supplement === 1) === data.supplement && b.id !== data.id);
     if (clash) {
-      throw new AppError('CONFLICT', `${data.year}年${data.supplement ? '增刊' : ''}第${no}期简报已存在，请换一个期号`, [{ path: 'no', message: '期号与已有简报重复' }]);
+      throw new AppError(
+        'CONFLICT',
+        `${data.year}年${data.supplement ? '增刊' : ''}第${no}期简报已存在，请换一个期号`,
+        [{ path: 'no', message: '期号与已有简报重复' }],
+      );
     }
     const row: repo.BriefingColumns = {
       year: data.year,
@@ -134,7 +182,14 @@ export function saveBriefing(ctx: Ctx, data: BriefingSave): BriefingIssue {
       );
     } else {
       id = repo.insertBriefing(ctx.db, row);
-      appendChanges(ctx.db, ctx.session.operator, at, [{ action: '新增', entity: 'briefing_issue', entityId: id, newValue: `${row.year}年${data.supplement ? '增刊' : ''}第${no}期` }]);
+      appendChanges(ctx.db, ctx.session.operator, at, [
+        {
+          action: '新增',
+          entity: 'briefing_issue',
+          entityId: id,
+          newValue: `${row.year}年${data.supplement ? '增刊' : ''}第${no}期`,
+        },
+      ]);
     }
     return toBriefingIssue(repo.findBriefing(ctx.db, id)!);
   });
@@ -145,7 +200,16 @@ export function printableOptions(ctx: Ctx, requested?: string): PrintableOptions
   const year = parsePeriod(period).year;
   return {
     period,
-    supervisions: repo.supervisions(ctx.db).map((s) => ({ id: s.id, no: s.no, projectName: s.project_name, color: s.color, issued: s.issued, closed: s.closed === 1 })),
+    supervisions: repo
+      .supervisions(ctx.db)
+      .map((s) => ({
+        id: s.id,
+        no: s.no,
+        projectName: s.project_name,
+        color: s.color,
+        issued: s.issued,
+        closed: s.closed === 1,
+      })),
     briefings: listBriefings(ctx, year),
     briefing: briefingData(ctx, period).issue,
   };

@@ -7,7 +7,14 @@ import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
-  Funding, FundingSaveSchema, Items, ItemsSaveSchema, MilestoneRow, MilestonesSaveSchema, YearPlanRow, YearPlansSaveSchema,
+  Funding,
+  FundingSaveSchema,
+  Items,
+  ItemsSaveSchema,
+  MilestoneRow,
+  MilestonesSaveSchema,
+  YearPlanRow,
+  YearPlansSaveSchema,
 } from '../../../shared/schemas/project-parts.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -28,15 +35,29 @@ function requireLiveProject(ctx: Ctx, projectId: number) {
 
 /** Replaces a list and logs it when its text changed. */
 function saveList<T>(
-  ctx: Ctx, projectId: number, entity: ChangeEntity, field: string,
-  before: T[], describe: (rows: T[]) => string, write: () => void, after: () => T[],
+  ctx: Ctx,
+  projectId: number,
+  entity: ChangeEntity,
+  field: string,
+  before: T[],
+  describe: (rows: T[]) => string,
+  write: () => void,
+  after: () => T[],
 ): void {
   const oldText = describe(before);
   write();
   const newText = describe(after());
   if (oldText !== newText)
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '修改', entity, entityId: projectId, projectId, field, oldValue: oldText || null, newValue: newText || null },
+      {
+        action: '修改',
+        entity,
+        entityId: projectId,
+        projectId,
+        field,
+        oldValue: oldText || null,
+        newValue: newText || null,
+      },
     ]);
 }
 
@@ -45,9 +66,10 @@ export function getItems(ctx: Ctx, projectId: number): Items {
   const p = requireProject(ctx, projectId);
   const items = parts.listItems(ctx.db, projectId);
   const sum = sumFen(items.map((i) => i.amountFen));
-  const warning = items.length > 0 && sum !== p.totalFen
-    ? `建设子项合计${wanShown(sum)}，与总投资${wanShown(p.totalFen)}不一致（仅提示，已保存）`
-    : null;
+  const warning =
+    items.length > 0 && sum !== p.totalFen
+      ? `建设子项合计${wanShown(sum)}，与总投资${wanShown(p.totalFen)}不一致（仅提示，已保存）`
+      : null;
   return { items, totalFen: p.totalFen, sumFen: sum, warning };
 }
 
@@ -55,10 +77,25 @@ export function saveItems(ctx: Ctx, input: z.output<typeof ItemsSaveSchema>): It
   return ctx.db.tx(() => {
     requireLiveProject(ctx, input.projectId);
     saveList(
-      ctx, input.projectId, 'project_item', 'items', parts.listItems(ctx.db, input.projectId),
-      (rows) => rows.map((r) => `${r.name}${r.qty !== null ? ` ${r.qty}${r.unit ?? ''}` : ''} ${r.approx ? '约' : ''}${wan(r.amountFen)}`).join('；'),
+      ctx,
+      input.projectId,
+      'project_item',
+      'items',
+      parts.listItems(ctx.db, input.projectId),
+      (rows) =>
+        rows
+          .map(
+            (r) =>
+              `${r.name}${r.qty !== null ? ` ${r.qty}${r.unit ?? ''}` : ''} ${r.approx ? '约' : ''}${wan(r.amountFen)}`,
+          )
+          .join('；'),
       // amountWan is the contract's key; the schema has turned the 万元 typed there into 分
-      () => parts.replaceItems(ctx.db, input.projectId, input.items.map(({ amountWan: amountFen, ...it }) => ({ ...it, amountFen }))),
+      () =>
+        parts.replaceItems(
+          ctx.db,
+          input.projectId,
+          input.items.map(({ amountWan: amountFen, ...it }) => ({ ...it, amountFen })),
+        ),
       () => parts.listItems(ctx.db, input.projectId),
     );
     return getItems(ctx, input.projectId);
@@ -72,9 +109,11 @@ export function getFunding(ctx: Ctx, projectId: number): Funding {
   const sum = sumFen(rows.map((r) => r.amountFen));
   const unfundedFen = Math.max(0, p.totalFen - sum);
   const warning =
-    sum > p.totalFen ? `资金构成合计${wanShown(sum)}，比总投资${wanShown(p.totalFen)}多${wanShown(sum - p.totalFen)}（仅提示，已保存）`
-    : unfundedFen > 0 && rows.length > 0 ? `资金构成合计${wanShown(sum)}，尚有${wanShown(unfundedFen)}未落实`
-    : null;
+    sum > p.totalFen
+      ? `资金构成合计${wanShown(sum)}，比总投资${wanShown(p.totalFen)}多${wanShown(sum - p.totalFen)}（仅提示，已保存）`
+      : unfundedFen > 0 && rows.length > 0
+        ? `资金构成合计${wanShown(sum)}，尚有${wanShown(unfundedFen)}未落实`
+        : null;
   return { rows, totalFen: p.totalFen, sumFen: sum, unfundedFen, warning };
 }
 
@@ -82,9 +121,18 @@ export function saveFunding(ctx: Ctx, input: z.output<typeof FundingSaveSchema>)
   return ctx.db.tx(() => {
     requireLiveProject(ctx, input.projectId);
     saveList(
-      ctx, input.projectId, 'funding_plan', 'funding', parts.listFunding(ctx.db, input.projectId),
+      ctx,
+      input.projectId,
+      'funding_plan',
+      'funding',
+      parts.listFunding(ctx.db, input.projectId),
       (rows) => rows.map((r) => `${r.source} ${wan(r.amountFen)}`).join('；'),
-      () => parts.replaceFunding(ctx.db, input.projectId, input.funding.map(({ amountWan: amountFen, ...r }) => ({ ...r, amountFen }))),
+      () =>
+        parts.replaceFunding(
+          ctx.db,
+          input.projectId,
+          input.funding.map(({ amountWan: amountFen, ...r }) => ({ ...r, amountFen })),
+        ),
       () => parts.listFunding(ctx.db, input.projectId),
     );
     return getFunding(ctx, input.projectId);
@@ -101,9 +149,24 @@ export function saveYearPlans(ctx: Ctx, input: z.output<typeof YearPlansSaveSche
   return ctx.db.tx(() => {
     requireLiveProject(ctx, input.projectId);
     saveList(
-      ctx, input.projectId, 'year_plan', 'plans', parts.listYearPlans(ctx.db, input.projectId),
-      (rows) => rows.map((r) => `${r.year}年 ${wan(r.planFen)}${r.months ? `（按月：${r.months.map((m) => formatWan(m ?? 0)).join('/')}）` : ''}${r.nodeTarget ? ` ${r.nodeTarget}` : ''}`).join('；'),
-      () => parts.replaceYearPlans(ctx.db, input.projectId, input.plans.map(({ planWan: planFen, ...r }) => ({ ...r, planFen }))),
+      ctx,
+      input.projectId,
+      'year_plan',
+      'plans',
+      parts.listYearPlans(ctx.db, input.projectId),
+      (rows) =>
+        rows
+          .map(
+            (r) =>
+              `${r.year}年 ${wan(r.planFen)}${r.months ? `（按月：${r.months.map((m) => formatWan(m ?? 0)).join('/')}）` : ''}${r.nodeTarget ? ` ${r.nodeTarget}` : ''}`,
+          )
+          .join('；'),
+      () =>
+        parts.replaceYearPlans(
+          ctx.db,
+          input.projectId,
+          input.plans.map(({ planWan: planFen, ...r }) => ({ ...r, planFen })),
+        ),
       () => parts.listYearPlans(ctx.db, input.projectId),
     );
     return parts.listYearPlans(ctx.db, input.projectId);
@@ -120,7 +183,11 @@ export function saveMilestones(ctx: Ctx, input: z.output<typeof MilestonesSaveSc
   return ctx.db.tx(() => {
     requireLiveProject(ctx, input.projectId);
     saveList(
-      ctx, input.projectId, 'milestone', 'milestones', parts.listMilestones(ctx.db, input.projectId),
+      ctx,
+      input.projectId,
+      'milestone',
+      'milestones',
+      parts.listMilestones(ctx.db, input.projectId),
       (rows) => rows.map((r) => `${r.node}（计划${r.planDate ?? '—'}，实际${r.actDate ?? '—'}）`).join('；'),
       () => parts.replaceMilestones(ctx.db, input.projectId, input.milestones),
       () => parts.listMilestones(ctx.db, input.projectId),

@@ -8,7 +8,13 @@ import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.t
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {
-  ImportProjectInputSchema, ProjectInputSchema, projectCrossFieldIssues, type Project, type ProjectData, type ProjectPatch, type ProjectRow,
+  ImportProjectInputSchema,
+  ProjectInputSchema,
+  projectCrossFieldIssues,
+  type Project,
+  type ProjectData,
+  type ProjectPatch,
+  type ProjectRow,
 } from '../../../shared/schemas/project.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -19,16 +25,47 @@ import * as repo from '../repositories/project.repository.ts';
 /** A stored project back in input shape (万元 amounts as integer 分 already parsed). */
 function toData(p: Project): ProjectData {
   return {
-    code: p.code, name: p.name, planYear: p.planYear, parentId: p.parentId, category: p.category as ProjectData['category'],
-    subcategory: p.subcategory, stageGroup: p.stageGroup as ProjectData['stageGroup'], nature: p.nature as ProjectData['nature'],
-    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: p.totalFen, approx: p.approx,
-    yearFrom: p.yearFrom, yearTo: p.yearTo, planStart: p.planStart, planEnd: p.planEnd, actStart: p.actStart, actEnd: p.actEnd,
-    status: p.status as ProjectData['status'], approvalKind: p.approvalKind as ProjectData['approvalKind'], approvalNo: p.approvalNo,
-    approvalYm: p.approvalYm, ownerOrgId: p.ownerOrgId, leadOrgId: p.leadOrgId, responsibleOrgIds: p.responsibleOrgIds,
-    leaderStaffId: p.leaderStaffId, managerStaffId: p.managerStaffId, contact: p.contact, phone: p.phone,
-    delivery: p.delivery as ProjectData['delivery'], govFunded: p.govFunded, inStats: p.inStats, statsDate: p.statsDate,
-    landMuHave: p.landMuHave, landMuNeed: p.landMuNeed, needsMatching: p.needsMatching, openingCumWan: p.openingCumFen,
-    openingCumYear: p.openingCumYear, tags: p.tags, note: p.note,
+    code: p.code,
+    name: p.name,
+    planYear: p.planYear,
+    parentId: p.parentId,
+    category: p.category as ProjectData['category'],
+    subcategory: p.subcategory,
+    stageGroup: p.stageGroup as ProjectData['stageGroup'],
+    nature: p.nature as ProjectData['nature'],
+    location: p.location,
+    villageOrgId: p.villageOrgId,
+    scope: p.scope,
+    totalWan: p.totalFen,
+    approx: p.approx,
+    yearFrom: p.yearFrom,
+    yearTo: p.yearTo,
+    planStart: p.planStart,
+    planEnd: p.planEnd,
+    actStart: p.actStart,
+    actEnd: p.actEnd,
+    status: p.status as ProjectData['status'],
+    approvalKind: p.approvalKind as ProjectData['approvalKind'],
+    approvalNo: p.approvalNo,
+    approvalYm: p.approvalYm,
+    ownerOrgId: p.ownerOrgId,
+    leadOrgId: p.leadOrgId,
+    responsibleOrgIds: p.responsibleOrgIds,
+    leaderStaffId: p.leaderStaffId,
+    managerStaffId: p.managerStaffId,
+    contact: p.contact,
+    phone: p.phone,
+    delivery: p.delivery as ProjectData['delivery'],
+    govFunded: p.govFunded,
+    inStats: p.inStats,
+    statsDate: p.statsDate,
+    landMuHave: p.landMuHave,
+    landMuNeed: p.landMuNeed,
+    needsMatching: p.needsMatching,
+    openingCumWan: p.openingCumFen,
+    openingCumYear: p.openingCumYear,
+    tags: p.tags,
+    note: p.note,
   };
 }
 
@@ -55,22 +92,31 @@ function recordIssues(look: RecordLookups, d: ProjectData, selfId: number | null
   const issues: FieldIssue[] = [...projectCrossFieldIssues(d)];
   if (d.code) {
     const other = look.codeOwner(d.code);
-    if (other !== undefined && other !== selfId) issues.push({ path: 'code', message: `项目编号“${d.code}”已被其他项目使用（含回收站中的项目）` });
+    if (other !== undefined && other !== selfId)
+      issues.push({ path: 'code', message: `项目编号“${d.code}”已被其他项目使用（含回收站中的项目）` });
   }
   const same = look.nameYearOwner(d.name, d.planYear);
-  if (same !== undefined && same !== selfId) issues.push({ path: 'name', message: `${d.planYear}年度已有同名项目“${d.name}”` });
+  if (same !== undefined && same !== selfId)
+    issues.push({ path: 'name', message: `${d.planYear}年度已有同名项目“${d.name}”` });
   if (d.parentId !== null) {
     const parent = look.parentRow(d.parentId);
     if (!parent || parent.deleted_at) issues.push({ path: 'parentId', message: '上级项目不存在或已删除' });
     else if (selfId !== null && look.ancestorIds(d.parentId).includes(selfId))
       issues.push({ path: 'parentId', message: '上级项目不能是本项目或本项目的下级项目' });
   }
-  for (const [path, orgId] of [['villageOrgId', d.villageOrgId], ['ownerOrgId', d.ownerOrgId], ['leadOrgId', d.leadOrgId]] as const) {
+  for (const [path, orgId] of [
+    ['villageOrgId', d.villageOrgId],
+    ['ownerOrgId', d.ownerOrgId],
+    ['leadOrgId', d.leadOrgId],
+  ] as const) {
     if (orgId !== null && !look.orgExists(orgId)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
   }
   for (const orgId of d.responsibleOrgIds)
     if (!look.orgExists(orgId)) issues.push({ path: 'responsibleOrgIds', message: `责任单位（编号 ${orgId}）不存在` });
-  for (const [path, sid] of [['leaderStaffId', d.leaderStaffId], ['managerStaffId', d.managerStaffId]] as const) {
+  for (const [path, sid] of [
+    ['leaderStaffId', d.leaderStaffId],
+    ['managerStaffId', d.managerStaffId],
+  ] as const) {
     if (sid !== null && !look.staffExists(sid)) issues.push({ path, message: `${fieldLabel(path)}不存在` });
   }
   return issues;
@@ -95,7 +141,8 @@ const STAFF_FIELDS = new Set<keyof ProjectData>(['leaderStaffId', 'managerStaffI
 
 /** Links are logged by name (编号 7 means nothing to a reader of the history). */
 function named(ctx: Ctx, key: keyof ProjectData, v: unknown): unknown {
-  const one = (id: number) => (ORG_FIELDS.has(key) ? repo.orgName(ctx.db, id) : repo.staffName(ctx.db, id)) ?? `编号${id}`;
+  const one = (id: number) =>
+    (ORG_FIELDS.has(key) ? repo.orgName(ctx.db, id) : repo.staffName(ctx.db, id)) ?? `编号${id}`;
   if (!ORG_FIELDS.has(key) && !STAFF_FIELDS.has(key)) return v;
   if (Array.isArray(v)) return v.map((id: number) => one(id));
   return typeof v === 'number' ? one(v) : v;
@@ -106,7 +153,16 @@ function diff(ctx: Ctx, id: number, before: ProjectData, after: ProjectData): Ch
   for (const key of Object.keys(after) as (keyof ProjectData)[]) {
     const a = shown(key, named(ctx, key, before[key]));
     const b = shown(key, named(ctx, key, after[key]));
-    if (a !== b) out.push({ action: '修改', entity: 'project', entityId: id, projectId: id, field: key, oldValue: a, newValue: b });
+    if (a !== b)
+      out.push({
+        action: '修改',
+        entity: 'project',
+        entityId: id,
+        projectId: id,
+        field: key,
+        oldValue: a,
+        newValue: b,
+      });
   }
   return out;
 }
@@ -117,8 +173,13 @@ export function requireProject(ctx: Ctx, id: number): Project {
   return p;
 }
 
-const createdEntry = (id: number, data: ProjectData): ChangeEntry =>
-  ({ action: '新增', entity: 'project', entityId: id, projectId: id, newValue: `${data.name}（总投资${shown('totalWan', data.totalWan)}）` });
+const createdEntry = (id: number, data: ProjectData): ChangeEntry => ({
+  action: '新增',
+  entity: 'project',
+  entityId: id,
+  projectId: id,
+  newValue: `${data.name}（总投资${shown('totalWan', data.totalWan)}）`,
+});
 
 export function createProject(ctx: Ctx, data: ProjectData): Project {
   return ctx.db.tx(() => {
@@ -234,8 +295,13 @@ export function updateProjectCells(ctx: Ctx, rows: { id: number; patch: ProjectP
         saved.push(updateProject(ctx, id, patch));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        if (e.issues?.length) for (const i of e.issues) issues.push({ path: `project.${id}.${i.path}`, message: `${name}：${i.message}` });
-        else issues.push({ path: `project.${id}`, message: e.message.startsWith(name) ? e.message : `${name}：${e.message}` });
+        if (e.issues?.length)
+          for (const i of e.issues) issues.push({ path: `project.${id}.${i.path}`, message: `${name}：${i.message}` });
+        else
+          issues.push({
+            path: `project.${id}`,
+            message: e.message.startsWith(name) ? e.message : `${name}：${e.message}`,
+          });
       }
     }
     if (issues.length) throw validationError(issues);
@@ -252,8 +318,16 @@ export function deleteProject(ctx: Ctx, id: number): { deleted: number } {
     const at = nowIso(ctx);
     repo.setDeletedAt(ctx.db, ids, at);
     appendChanges(
-      ctx.db, ctx.session.operator, at,
-      ids.map((pid) => ({ action: '删除' as const, entity: 'project', entityId: pid, projectId: pid, reason: '移入回收站' })),
+      ctx.db,
+      ctx.session.operator,
+      at,
+      ids.map((pid) => ({
+        action: '删除' as const,
+        entity: 'project',
+        entityId: pid,
+        projectId: pid,
+        reason: '移入回收站',
+      })),
     );
     return { deleted: ids.length };
   });
@@ -274,12 +348,23 @@ export function restoreProject(ctx: Ctx, id: number): Project {
       throw new AppError('CONFLICT', `项目“${p.name}”的上级项目也在回收站中，请先恢复上级项目`);
     const clash = repo.findActiveByNameYear(ctx.db, p.name, p.planYear);
     if (clash) throw new AppError('CONFLICT', `${p.planYear}年度已有同名项目“${p.name}”，无法恢复；请先改名`);
-    const ids = [id, ...descendants(ctx, id).filter((cid) => repo.findProjectRow(ctx.db, cid)?.deleted_at === p.deletedAt)];
+    const ids = [
+      id,
+      ...descendants(ctx, id).filter((cid) => repo.findProjectRow(ctx.db, cid)?.deleted_at === p.deletedAt),
+    ];
     const at = nowIso(ctx);
     repo.setDeletedAt(ctx.db, ids, null);
     appendChanges(
-      ctx.db, ctx.session.operator, at,
-      ids.map((pid) => ({ action: '恢复' as const, entity: 'project', entityId: pid, projectId: pid, reason: '从回收站恢复' })),
+      ctx.db,
+      ctx.session.operator,
+      at,
+      ids.map((pid) => ({
+        action: '恢复' as const,
+        entity: 'project',
+        entityId: pid,
+        projectId: pid,
+        reason: '从回收站恢复',
+      })),
     );
     return requireProject(ctx, id);
   });
@@ -313,7 +398,8 @@ export function bulkUpdateProjects(ctx: Ctx, ids: number[], patch: BulkPatch): {
     for (const id of new Set(ids)) {
       const current = requireProject(ctx, id);
       const one: ProjectPatch = {};
-      if (patch.addResponsibleOrgIds?.length) one.responsibleOrgIds = [...new Set([...current.responsibleOrgIds, ...patch.addResponsibleOrgIds])];
+      if (patch.addResponsibleOrgIds?.length)
+        one.responsibleOrgIds = [...new Set([...current.responsibleOrgIds, ...patch.addResponsibleOrgIds])];
       if (patch.leaderStaffId !== undefined) one.leaderStaffId = patch.leaderStaffId;
       if (patch.status !== undefined) one.status = patch.status;
       if (patch.addTag !== undefined) one.tags = [...new Set([...current.tags, patch.addTag])];

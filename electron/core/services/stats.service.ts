@@ -19,7 +19,11 @@ export function statsSummary(ctx: Ctx): Stats {
   const rows = projectTotals(ctx.db);
   const ids = new Set(rows.map((r) => r.id));
   // A sub-project whose parent is in the 回收站 stands at the top, as in the period figures.
-  const nodes = rows.map((r) => ({ id: r.id, parentId: r.parent_id !== null && ids.has(r.parent_id) ? r.parent_id : null, ownTotalFen: r.total_fen }));
+  const nodes = rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id !== null && ids.has(r.parent_id) ? r.parent_id : null,
+    ownTotalFen: r.total_fen,
+  }));
   const totals = rolledTotals(nodes);
   const top = rows.filter((_, i) => isTopLevel(nodes[i]!));
   const group = <K extends string | number>(keyOf: (r: (typeof rows)[number]) => K) => {

@@ -21,10 +21,25 @@ const ESCALATION_DAYS = 7;
 function toSupervision(r: repo.SupervisionListRow, today: string): Supervision {
   const closed = r.closed === 1;
   return {
-    id: r.id, no: r.no, projectId: r.project_id, projectCode: r.project_code, projectName: r.project_name,
-    color: r.color as SupervisionColor, interview: r.interview === 1, issued: r.issued, deadline: r.deadline,
-    toOrgId: r.to_org_id, toOrgName: r.to_org_name, content: r.content, reply: r.reply, repliedAt: r.replied_at,
-    closed, closedAt: r.closed_at, escalatedFromId: r.escalated_from_id, escalatedFromNo: r.prev_no, escalatedToNo: r.next_no,
+    id: r.id,
+    no: r.no,
+    projectId: r.project_id,
+    projectCode: r.project_code,
+    projectName: r.project_name,
+    color: r.color as SupervisionColor,
+    interview: r.interview === 1,
+    issued: r.issued,
+    deadline: r.deadline,
+    toOrgId: r.to_org_id,
+    toOrgName: r.to_org_name,
+    content: r.content,
+    reply: r.reply,
+    repliedAt: r.replied_at,
+    closed,
+    closedAt: r.closed_at,
+    escalatedFromId: r.escalated_from_id,
+    escalatedFromNo: r.prev_no,
+    escalatedToNo: r.next_no,
     createdBy: r.created_by,
     status: closed ? (r.next_no ? '已升级' : '已办结') : r.reply ? '已回复' : '办理中',
     overdue: !closed && r.deadline < today,
@@ -46,7 +61,8 @@ function requireOrder(ctx: Ctx, id: number): Supervision {
 
 function requireOpen(ctx: Ctx, id: number): Supervision {
   const s = requireOrder(ctx, id);
-  if (s.closed) throw new AppError('CONFLICT', `督办单${s.no ?? ''}已${s.status === '已升级' ? '升级' : '办结'}，不能再操作`);
+  if (s.closed)
+    throw new AppError('CONFLICT', `督办单${s.no ?? ''}已${s.status === '已升级' ? '升级' : '办结'}，不能再操作`);
   return s;
 }
 
@@ -56,7 +72,10 @@ function nextNo(ctx: Ctx, issued: string): string {
 }
 
 function checkDeadline(deadline: string, issued: string, path = 'deadline'): void {
-  if (deadline < issued) throw validationError([{ path, message: `整改期限（${formatDateCn(deadline)}）不能早于下达日期（${formatDateCn(issued)}）` }]);
+  if (deadline < issued)
+    throw validationError([
+      { path, message: `整改期限（${formatDateCn(deadline)}）不能早于下达日期（${formatDateCn(issued)}）` },
+    ]);
 }
 
 export interface CreateSupervision {
@@ -75,17 +94,35 @@ export function createSupervision(ctx: Ctx, input: CreateSupervision): Supervisi
     const period = input.period ?? currentPeriod(ctx).period;
     const fig = periodFigures(ctx, period).projects.find((p) => p.id === input.projectId);
     if (!fig || (fig.level !== 'yellow' && fig.level !== 'red'))
-      throw new AppError('CONFLICT', `项目“${project.name}”${formatPeriodCn(period)}${fig?.level ? `为${LEVEL_CN[fig.level]}灯` : '没有预警灯'}，只有黄灯或红灯项目才能下达督办单`);
+      throw new AppError(
+        'CONFLICT',
+        `项目“${project.name}”${formatPeriodCn(period)}${fig?.level ? `为${LEVEL_CN[fig.level]}灯` : '没有预警灯'}，只有黄灯或红灯项目才能下达督办单`,
+      );
     checkDeadline(input.deadline, issued);
     const toOrgId = input.toOrgId ?? project.lead_org_id;
-    if (toOrgId !== null && !orgExists(ctx.db, toOrgId)) throw validationError([{ path: 'toOrgId', message: '责任单位不存在' }]);
+    if (toOrgId !== null && !orgExists(ctx.db, toOrgId))
+      throw validationError([{ path: 'toOrgId', message: '责任单位不存在' }]);
     const no = nextNo(ctx, issued);
     const id = repo.insertSupervision(ctx.db, {
-      project_id: input.projectId, no, color: '蓝', interview: 0, issued, deadline: input.deadline, to_org_id: toOrgId,
-      content: input.content, created_by: ctx.session.operator,
+      project_id: input.projectId,
+      no,
+      color: '蓝',
+      interview: 0,
+      issued,
+      deadline: input.deadline,
+      to_org_id: toOrgId,
+      content: input.content,
+      created_by: ctx.session.operator,
     });
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '新增', entity: 'supervision', entityId: id, projectId: input.projectId, newValue: `${no}（蓝色提醒，期限${formatDateCn(input.deadline)}）`, reason: `${formatPeriodCn(period)}${LEVEL_CN[fig.level]}灯：${fig.levelReason ?? ''}` },
+      {
+        action: '新增',
+        entity: 'supervision',
+        entityId: id,
+        projectId: input.projectId,
+        newValue: `${no}（蓝色提醒，期限${formatDateCn(input.deadline)}）`,
+        reason: `${formatPeriodCn(period)}${LEVEL_CN[fig.level]}灯：${fig.levelReason ?? ''}`,
+      },
     ]);
     return requireOrder(ctx, id);
   });
@@ -96,7 +133,17 @@ export function replySupervision(ctx: Ctx, id: number, reply: string): Supervisi
     const s = requireOpen(ctx, id);
     const at = nowIso(ctx);
     repo.setReply(ctx.db, id, reply, today(ctx));
-    appendChanges(ctx.db, ctx.session.operator, at, [{ action: '修改', entity: 'supervision', entityId: id, projectId: s.projectId, field: 'reply', oldValue: s.reply, newValue: reply }]);
+    appendChanges(ctx.db, ctx.session.operator, at, [
+      {
+        action: '修改',
+        entity: 'supervision',
+        entityId: id,
+        projectId: s.projectId,
+        field: 'reply',
+        oldValue: s.reply,
+        newValue: reply,
+      },
+    ]);
     return requireOrder(ctx, id);
   });
 }
@@ -106,14 +153,27 @@ export function closeSupervision(ctx: Ctx, id: number, note: string | null): Sup
     const s = requireOpen(ctx, id);
     repo.setClosed(ctx.db, id, today(ctx));
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '修改', entity: 'supervision', entityId: id, projectId: s.projectId, field: 'closed', oldValue: '办理中', newValue: '已办结', reason: note },
+      {
+        action: '修改',
+        entity: 'supervision',
+        entityId: id,
+        projectId: s.projectId,
+        field: 'closed',
+        oldValue: '办理中',
+        newValue: '已办结',
+        reason: note,
+      },
     ]);
     return requireOrder(ctx, id);
   });
 }
 
 /** 蓝 → 黄, 黄 → 红 with 约谈: a new order linked to the old one, which closes as 已升级. */
-export function escalateSupervision(ctx: Ctx, id: number, opts: { deadline?: string | null; reason?: string | null; issued?: string } = {}): Supervision {
+export function escalateSupervision(
+  ctx: Ctx,
+  id: number,
+  opts: { deadline?: string | null; reason?: string | null; issued?: string } = {},
+): Supervision {
   return ctx.db.tx(() => {
     const s = requireOpen(ctx, id);
     const color = nextSupervisionColor(s.color);
@@ -123,13 +183,30 @@ export function escalateSupervision(ctx: Ctx, id: number, opts: { deadline?: str
     checkDeadline(deadline, issued);
     const no = nextNo(ctx, issued);
     const newId = repo.insertSupervision(ctx.db, {
-      project_id: s.projectId, no, color, interview: color === '红' ? 1 : 0, issued, deadline, to_org_id: s.toOrgId,
-      content: s.content, escalated_from_id: s.id, created_by: ctx.session.operator,
+      project_id: s.projectId,
+      no,
+      color,
+      interview: color === '红' ? 1 : 0,
+      issued,
+      deadline,
+      to_org_id: s.toOrgId,
+      content: s.content,
+      escalated_from_id: s.id,
+      created_by: ctx.session.operator,
     });
     repo.setClosed(ctx.db, s.id, issued);
     const reason = opts.reason ?? `逾期未办结（期限${formatDateCn(s.deadline)}）`;
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
-      { action: '新增', entity: 'supervision', entityId: newId, projectId: s.projectId, field: 'color', oldValue: `${s.no}（${s.color}）`, newValue: `${no}（${color}${color === '红' ? '，约谈' : ''}）`, reason },
+      {
+        action: '新增',
+        entity: 'supervision',
+        entityId: newId,
+        projectId: s.projectId,
+        field: 'color',
+        oldValue: `${s.no}（${s.color}）`,
+        newValue: `${no}（${color}${color === '红' ? '，约谈' : ''}）`,
+        reason,
+      },
     ]);
     return requireOrder(ctx, newId);
   });
@@ -138,6 +215,10 @@ export function escalateSupervision(ctx: Ctx, id: number, opts: { deadline?: str
 /** Escalates every open order past its deadline on `asOf` (red ones stay: 约谈 is the last step). */
 export function escalateOverdue(ctx: Ctx, asOf: string): Supervision[] {
   return ctx.db.tx(() =>
-    repo.overdueOpenIds(ctx.db, asOf).map((id) => escalateSupervision(ctx, id, { issued: asOf, reason: `截至${formatDateCn(asOf)}逾期未办结，自动升级` })),
+    repo
+      .overdueOpenIds(ctx.db, asOf)
+      .map((id) =>
+        escalateSupervision(ctx, id, { issued: asOf, reason: `截至${formatDateCn(asOf)}逾期未办结，自动升级` }),
+      ),
   );
 }

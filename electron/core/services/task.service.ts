@@ -5,7 +5,15 @@
 import { formatDateCn } from '../../../shared/domain/dates.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
-import { taskCellRules, type Campaign, type CampaignSave, type TaskCellField, type TaskRow, type TaskSave, type TaskTemplateKey } from '../../../shared/schemas/task.ts';
+import {
+  taskCellRules,
+  type Campaign,
+  type CampaignSave,
+  type TaskCellField,
+  type TaskRow,
+  type TaskSave,
+  type TaskTemplateKey,
+} from '../../../shared/schemas/task.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { diffShown, text, type Shown } from '../audit/diff.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -15,22 +23,55 @@ import * as repo from '../repositories/task.repository.ts';
 import { TASK_TEMPLATES } from '../seed/task-templates.ts';
 import { ensureOrgs } from './org.service.ts';
 
-export const listTasks = (ctx: Ctx, campaignId: number | null | undefined): TaskRow[] => repo.listTaskRows(ctx.db, campaignId);
+export const listTasks = (ctx: Ctx, campaignId: number | null | undefined): TaskRow[] =>
+  repo.listTaskRows(ctx.db, campaignId);
 
 function taskIssues(ctx: Ctx, t: TaskSave): FieldIssue[] {
   const { db } = ctx;
   const issues: FieldIssue[] = [];
-  if (t.campaignId !== null && !repo.campaignExists(db, t.campaignId)) issues.push({ path: 'campaignId', message: `所属行动方案（编号 ${t.campaignId}）不存在` });
-  if (t.leadOrgId !== null && !findOrg(db, t.leadOrgId)) issues.push({ path: 'leadOrgId', message: `牵头单位（编号 ${t.leadOrgId}）不存在` });
-  for (const id of t.respOrgIds) if (!findOrg(db, id)) issues.push({ path: 'respOrgIds', message: `责任单位（编号 ${id}）不存在` });
-  for (const id of t.projectIds) if (!repo.projectIsLive(db, id)) issues.push({ path: 'projectIds', message: `关联项目（编号 ${id}）不存在或已删除` });
-  if (t.status === '已完成' && !t.progressText) issues.push({ path: 'progressText', message: '完成情况为“已完成”时，请填写工作进展（做了什么、何时完成）' });
+  if (t.campaignId !== null && !repo.campaignExists(db, t.campaignId))
+    issues.push({ path: 'campaignId', message: `所属行动方案（编号 ${t.campaignId}）不存在` });
+  if (t.leadOrgId !== null && !findOrg(db, t.leadOrgId))
+    issues.push({ path: 'leadOrgId', message: `牵头单位（编号 ${t.leadOrgId}）不存在` });
+  for (const id of t.respOrgIds)
+    if (!findOrg(db, id)) issues.push({ path: 'respOrgIds', message: `责任单位（编号 ${id}）不存在` });
+  for (const id of t.projectIds)
+    if (!repo.projectIsLive(db, id))
+      issues.push({ path: 'projectIds', message: `关联项目（编号 ${id}）不存在或已删除` });
+  if (t.status === '已完成' && !t.progressText)
+    issues.push({ path: 'progressText', message: '完成情况为“已完成”时，请填写工作进展（做了什么、何时完成）' });
   return issues;
 }
 
-const taskShown = (t: Pick<TaskRow, 'no' | 'title' | 'category' | 'leadOrgName' | 'respOrgNames' | 'deadline' | 'progressText' | 'status' | 'issues' | 'note' | 'projectNames' | 'campaignName'>): Shown => ({
-  campaignId: t.campaignName, no: t.no, title: t.title, category: t.category, leadOrgId: t.leadOrgName, respOrgIds: text(t.respOrgNames),
-  deadline: t.deadline, progressText: t.progressText, status: t.status, issues: t.issues, note: t.note, projectIds: text(t.projectNames),
+const taskShown = (
+  t: Pick<
+    TaskRow,
+    | 'no'
+    | 'title'
+    | 'category'
+    | 'leadOrgName'
+    | 'respOrgNames'
+    | 'deadline'
+    | 'progressText'
+    | 'status'
+    | 'issues'
+    | 'note'
+    | 'projectNames'
+    | 'campaignName'
+  >,
+): Shown => ({
+  campaignId: t.campaignName,
+  no: t.no,
+  title: t.title,
+  category: t.category,
+  leadOrgId: t.leadOrgName,
+  respOrgIds: text(t.respOrgNames),
+  deadline: t.deadline,
+  progressText: t.progressText,
+  status: t.status,
+  issues: t.issues,
+  note: t.note,
+  projectIds: text(t.projectNames),
 });
 
 export function saveTask(ctx: Ctx, t: TaskSave): TaskRow {
@@ -41,7 +82,9 @@ export function saveTask(ctx: Ctx, t: TaskSave): TaskRow {
     const at = nowIso(ctx);
     if (t.id === null) {
       const id = repo.insertTask(db, { ...t, sort: t.sort ?? repo.nextTaskSort(db) });
-      appendChanges(db, ctx.session.operator, at, [{ action: '新增', entity: 'task', entityId: id, newValue: `${t.no ? `${t.no}. ` : ''}${t.title}` }]);
+      appendChanges(db, ctx.session.operator, at, [
+        { action: '新增', entity: 'task', entityId: id, newValue: `${t.no ? `${t.no}. ` : ''}${t.title}` },
+      ]);
       return repo.findTask(db, id)!;
     }
     const before = repo.findTask(db, t.id);
@@ -55,9 +98,20 @@ export function saveTask(ctx: Ctx, t: TaskSave): TaskRow {
 
 /** A task as the record its form saves, for a patch of some of its fields to be merged into. */
 const toSave = (t: TaskRow): TaskSave => ({
-  id: t.id, campaignId: t.campaignId, no: t.no, title: t.title, category: t.category, leadOrgId: t.leadOrgId, respOrgIds: t.respOrgIds,
-  deadline: t.deadline, progressText: t.progressText, status: t.status as TaskSave['status'], issues: t.issues, note: t.note,
-  projectIds: t.projectIds, sort: t.sort,
+  id: t.id,
+  campaignId: t.campaignId,
+  no: t.no,
+  title: t.title,
+  category: t.category,
+  leadOrgId: t.leadOrgId,
+  respOrgIds: t.respOrgIds,
+  deadline: t.deadline,
+  progressText: t.progressText,
+  status: t.status as TaskSave['status'],
+  issues: t.issues,
+  note: t.note,
+  projectIds: t.projectIds,
+  sort: t.sort,
 });
 
 /**
@@ -85,14 +139,23 @@ export function updateTaskCells(ctx: Ctx, cells: SheetCell<TaskCellField>[]): { 
       const t = { ...toSave(before), ...patch } as TaskSave;
       const own = taskIssues(ctx, t);
       // a rule about a field this block did not touch (已完成 without 工作进展) is told on the cells it did touch
-      for (const i of own) issues.push({ path: i.path in patch ? `task.${id}.${i.path}` : `task.${id}`, message: `${where(id)}：${i.message}` });
+      for (const i of own)
+        issues.push({
+          path: i.path in patch ? `task.${id}.${i.path}` : `task.${id}`,
+          message: `${where(id)}：${i.message}`,
+        });
       if (own.length === 0) merged.push(t);
     }
     if (issues.length) throw validationError(issues);
     const at = nowIso(ctx);
     for (const t of merged) repo.updateTask(db, t.id!, { ...t, sort: t.sort ?? all.get(t.id!)!.sort });
     const after = new Map(repo.listTaskRows(db, null).map((t) => [t.id, t]));
-    appendChanges(db, ctx.session.operator, at, merged.flatMap((t) => diffShown('task', t.id!, taskShown(all.get(t.id!)!), taskShown(after.get(t.id!)!))));
+    appendChanges(
+      db,
+      ctx.session.operator,
+      at,
+      merged.flatMap((t) => diffShown('task', t.id!, taskShown(all.get(t.id!)!), taskShown(after.get(t.id!)!))),
+    );
     return { tasks: merged.map((t) => after.get(t.id!)!) };
   });
 }
@@ -103,7 +166,9 @@ export function removeTask(ctx: Ctx, id: number): { removed: number } {
     const t = repo.findTask(db, id);
     if (!t) throw notFound('责任清单任务', id);
     repo.deleteTask(db, id);
-    appendChanges(db, ctx.session.operator, nowIso(ctx), [{ action: '删除', entity: 'task', entityId: id, oldValue: t.title }]);
+    appendChanges(db, ctx.session.operator, nowIso(ctx), [
+      { action: '删除', entity: 'task', entityId: id, oldValue: t.title },
+    ]);
     return { removed: 1 };
   });
 }
@@ -126,7 +191,10 @@ export function saveCampaign(ctx: Ctx, c: CampaignSave): Campaign {
     const seen = new Set<string>();
     c.phases.forEach((p, i) => {
       if (p.dateFrom && p.dateTo && p.dateFrom > p.dateTo)
-        issues.push({ path: `phases.${i}.dateTo`, message: `实施步骤“${p.name}”的结束日期（${p.dateTo}）不能早于开始日期（${p.dateFrom}）` });
+        issues.push({
+          path: `phases.${i}.dateTo`,
+          message: `实施步骤“${p.name}”的结束日期（${p.dateTo}）不能早于开始日期（${p.dateFrom}）`,
+        });
       if (seen.has(p.name)) issues.push({ path: `phases.${i}.name`, message: `实施步骤“${p.name}”重复` });
       seen.add(p.name);
     });
@@ -136,22 +204,40 @@ export function saveCampaign(ctx: Ctx, c: CampaignSave): Campaign {
     const id = repo.upsertCampaign(db, c.id, c);
     repo.replacePhases(db, id, c.phases);
     const after = repo.listCampaigns(db).find((x) => x.id === id)!;
-    const shown = (x: Campaign): Shown => ({ name: x.name, sourceDoc: x.sourceDoc, phases: x.phases.length ? x.phases.map(phaseLine).join('；') : null });
-    appendChanges(db, ctx.session.operator, nowIso(ctx),
-      before ? diffShown('campaign', id, shown(before), shown(after)) : [{ action: '新增', entity: 'campaign', entityId: id, newValue: c.name }]);
+    const shown = (x: Campaign): Shown => ({
+      name: x.name,
+      sourceDoc: x.sourceDoc,
+      phases: x.phases.length ? x.phases.map(phaseLine).join('；') : null,
+    });
+    appendChanges(
+      db,
+      ctx.session.operator,
+      nowIso(ctx),
+      before
+        ? diffShown('campaign', id, shown(before), shown(after))
+        : [{ action: '新增', entity: 'campaign', entityId: id, newValue: c.name }],
+    );
     return after;
   });
 }
 
 /** Loads an example 责任清单: the campaign with its phases, the missing units (by name), the tasks. */
-export function loadTaskTemplate(ctx: Ctx, key: TaskTemplateKey): { campaignId: number; tasks: number; orgsCreated: number } {
+export function loadTaskTemplate(
+  ctx: Ctx,
+  key: TaskTemplateKey,
+): { campaignId: number; tasks: number; orgsCreated: number } {
   const tpl = TASK_TEMPLATES[key];
   const { db } = ctx;
   return db.tx(() => {
     if (repo.findCampaignByName(db, tpl.campaign.name))
       throw new AppError('CONFLICT', `“${tpl.campaign.name}”已载入过，不能重复载入；如需重来，请先删除其任务`);
     const at = nowIso(ctx);
-    const campaign = saveCampaign(ctx, { id: null, name: tpl.campaign.name, sourceDoc: tpl.campaign.sourceDoc, phases: [...tpl.campaign.phases] });
+    const campaign = saveCampaign(ctx, {
+      id: null,
+      name: tpl.campaign.name,
+      sourceDoc: tpl.campaign.sourceDoc,
+      phases: [...tpl.campaign.phases],
+    });
     const { ids, created } = ensureOrgs(ctx, tpl.orgs, at);
     const orgId = (name: string) => {
       const id = ids.get(name);
@@ -161,13 +247,29 @@ export function loadTaskTemplate(ctx: Ctx, key: TaskTemplateKey): { campaignId: 
     let sort = repo.nextTaskSort(db);
     for (const t of tpl.tasks) {
       repo.insertTask(db, {
-        id: null, campaignId: campaign.id, no: t.no, title: t.title, category: t.category, leadOrgId: t.lead ? orgId(t.lead) : null,
-        respOrgIds: t.resp.map(orgId), deadline: null, progressText: null, status: '未启动', issues: null,
-        note: t.content ?? t.note ?? null, projectIds: [], sort: sort++,
+        id: null,
+        campaignId: campaign.id,
+        no: t.no,
+        title: t.title,
+        category: t.category,
+        leadOrgId: t.lead ? orgId(t.lead) : null,
+        respOrgIds: t.resp.map(orgId),
+        deadline: null,
+        progressText: null,
+        status: '未启动',
+        issues: null,
+        note: t.content ?? t.note ?? null,
+        projectIds: [],
+        sort: sort++,
       });
     }
     appendChanges(db, ctx.session.operator, at, [
-      { action: '导入', entity: 'task', reason: `载入责任清单模板：${tpl.label}`, newValue: `${tpl.tasks.length}项任务` },
+      {
+        action: '导入',
+        entity: 'task',
+        reason: `载入责任清单模板：${tpl.label}`,
+        newValue: `${tpl.tasks.length}项任务`,
+      },
     ]);
     return { campaignId: campaign.id, tasks: tpl.tasks.length, orgsCreated: created };
   });

@@ -68,7 +68,10 @@ export class JobWorker<In, Out> {
     w.ref();
     const id = this.nextId++;
     return new Promise<Out>((resolve, reject) => {
-      const timer = opts.timeoutMs === undefined ? null : setTimeout(() => void this.fail(w, new JobFailure('timeout', '超时')), opts.timeoutMs);
+      const timer =
+        opts.timeoutMs === undefined
+          ? null
+          : setTimeout(() => void this.fail(w, new JobFailure('timeout', '超时')), opts.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       const job: JobMessage<In> = { id, input };
       w.postMessage(job, opts.transfer);
@@ -93,7 +96,11 @@ export class JobWorker<In, Out> {
       if (this.pending.size === 0) w.unref();
       job.resolve(m.out);
     });
-    w.on('error', (e: Error & { code?: string }) => void this.fail(w, new JobFailure(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'error', e.message)));
+    w.on(
+      'error',
+      (e: Error & { code?: string }) =>
+        void this.fail(w, new JobFailure(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'error', e.message)),
+    );
     w.on('exit', () => void this.fail(w, new JobFailure('exit', '后台进程意外退出')));
     return (this.worker = w);
   }

@@ -24,7 +24,9 @@ export async function searchKeysOffThread(items: Searchable[]): Promise<SearchKe
   // One worker for this list, stopped once it answered: the next import is minutes away.
   const worker = new JobWorker<Searchable[], string[]>('search-key-worker', import.meta.url);
   try {
-    const keys = await worker.run(items.map((s) => ({ name: s.name, code: s.code ?? null, location: s.location ?? null })));
+    const keys = await worker.run(
+      items.map((s) => ({ name: s.name, code: s.code ?? null, location: s.location ?? null })),
+    );
     return new Map(items.map((s, i) => [searchKeySource(s), keys[i]!]));
   } catch {
     return inline(items);

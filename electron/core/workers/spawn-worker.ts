@@ -17,7 +17,11 @@ export function spawnModuleWorker(baseName: string, callerUrl: string, options: 
   const target = workerModuleUrl(baseName, callerUrl);
   if (!target.pathname.endsWith('.ts')) return new Worker(target, options);
   // require.resolve gives the CommonJS build; the ESM register API sits beside it as index.mjs.
-  const api = pathToFileURL(createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(callerUrl)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target.href)}); })`;
   return new Worker(boot, { ...options, eval: true });
 }

@@ -16,7 +16,14 @@ import { MANUAL_REMINDER_DAYS } from '../../../shared/schemas/safety.ts';
 import type { OperatorRole } from '../../../shared/domain/vocab.ts';
 
 /** Start-up faults of the ledger file: each has its own screen and safe action (electron/core/db/ledger-file.ts). */
-const RECOVERY_CODES = new Set<string>(['DB_DAMAGED', 'DB_FROM_FUTURE', 'DB_LOCKED', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
+const RECOVERY_CODES = new Set<string>([
+  'DB_DAMAGED',
+  'DB_FROM_FUTURE',
+  'DB_LOCKED',
+  'DB_UNREADABLE',
+  'DB_EMPTY',
+  'DB_FOREIGN',
+]);
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -28,23 +35,38 @@ export function App() {
   const [backupReminder, setBackupReminder] = useState<string | null>(null);
   const { notification } = AntApp.useApp();
   const load = useCallback(() => {
-    Promise.all([call('app:info', {}), call('session:current', {})]).then(([i, s]) => {
-      setInfo(i);
-      setSession(s);
-    }, (e: ApiError) => setError(e));
+    Promise.all([call('app:info', {}), call('session:current', {})]).then(
+      ([i, s]) => {
+        setInfo(i);
+        setSession(s);
+      },
+      (e: ApiError) => setError(e),
+    );
   }, []);
   useEffect(load, [load]);
   useEffect(
     () =>
       window.api.onCoreEvent?.((e) => {
         if (e.kind === 'failed') {
-          notification.error({ key: 'core-event', message: '程序核心无法重新启动', description: e.message, duration: 0, placement: 'topRight' });
+          notification.error({
+            key: 'core-event',
+            message: '程序核心无法重新启动',
+            description: e.message,
+            duration: 0,
+            placement: 'topRight',
+          });
           return;
         }
         // The shell restarted the core after it died: calls under way were answered with an error, and the new core
         // starts signed out, so the window goes back to the sign-in screen (or the recovery screen, if the file now
         // needs it) instead of letting every next call fail on its own.
-        notification.warning({ key: 'core-event', message: '程序核心已重新启动', description: e.message, duration: 0, placement: 'topRight' });
+        notification.warning({
+          key: 'core-event',
+          message: '程序核心已重新启动',
+          description: e.message,
+          duration: 0,
+          placement: 'topRight',
+        });
         setPicking(false);
         load();
       }),
@@ -52,7 +74,11 @@ export function App() {
   );
   useEffect(() => {
     // The header reminder; a failure here must never get in the way of the ledger.
-    if (info && session?.loggedIn) call('backups:list', {}).then((l) => setBackupReminder(usbReminderText(l.manualReminder, l.lastManualAt)), () => undefined);
+    if (info && session?.loggedIn)
+      call('backups:list', {}).then(
+        (l) => setBackupReminder(usbReminderText(l.manualReminder, l.lastManualAt)),
+        () => undefined,
+      );
   }, [info, session, route]);
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
@@ -61,10 +87,16 @@ export function App() {
   const signOut = useCallback(() => {
     call('session:logout', {}).then(setSession, () => undefined);
   }, []);
-  const sessionState = useMemo(() => ({ session: session?.loggedIn ? session : null, switchOperator }), [session, switchOperator]);
+  const sessionState = useMemo(
+    () => ({ session: session?.loggedIn ? session : null, switchOperator }),
+    [session, switchOperator],
+  );
 
   if (error && RECOVERY_CODES.has(error.code)) return <RecoveryPage productName="乡镇建设项目台账" />;
-  if (error) return <Alert type="error" showIcon message="无法打开台账数据库" description={error.message} style={{ margin: 48 }} />;
+  if (error)
+    return (
+      <Alert type="error" showIcon message="无法打开台账数据库" description={error.message} style={{ margin: 48 }} />
+    );
   if (!info || !session) return <Spin fullscreen tip="正在打开台账…" />;
   // A route may carry filters after '?' (#/ledger?category=…); the page is chosen by the path alone.
   const path = route.split('?')[0]!;
@@ -77,10 +109,20 @@ export function App() {
   return (
     <SessionContext.Provider value={sessionState}>
       <Layout style={{ height: '100%' }}>
-        <AppHeader info={info} session={session} backupReminder={backupReminder} go={go} switchOperator={switchOperator} signOut={signOut} />
+        <AppHeader
+          info={info}
+          session={session}
+          backupReminder={backupReminder}
+          go={go}
+          switchOperator={switchOperator}
+          signOut={signOut}
+        />
         <Layout>
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
-          <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16, overflow: 'auto' }}>
+          <Layout.Content
+            key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`}
+            style={{ padding: 16, overflow: 'auto' }}
+          >
             {/* Inside the content keyed by the session: the current period is per operator. */}
             {session.loggedIn && <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>}
           </Layout.Content>
@@ -110,11 +152,30 @@ export function App() {
 }
 
 /** The sidebar; memoised so that a route change re-renders the menu's highlight, not the page around it. */
-const SideNav = memo(function SideNav({ selected, go, role, county }: { selected: string; go: (route: string) => void; role: OperatorRole | null; county: boolean }) {
-  const NAV_ITEMS = useMemo(() => navFor(role, county).map((n) => ({ key: n.key, icon: n.icon, label: n.label })), [role, county]);
+const SideNav = memo(function SideNav({
+  selected,
+  go,
+  role,
+  county,
+}: {
+  selected: string;
+  go: (route: string) => void;
+  role: OperatorRole | null;
+  county: boolean;
+}) {
+  const NAV_ITEMS = useMemo(
+    () => navFor(role, county).map((n) => ({ key: n.key, icon: n.icon, label: n.label })),
+    [role, county],
+  );
   return (
     <Layout.Sider width={176} theme="light">
-      <Menu mode="inline" selectedKeys={[selected]} items={NAV_ITEMS} onClick={(e) => go(e.key)} style={{ height: '100%' }} />
+      <Menu
+        mode="inline"
+        selectedKeys={[selected]}
+        items={NAV_ITEMS}
+        onClick={(e) => go(e.key)}
+        style={{ height: '100%' }}
+      />
     </Layout.Sider>
   );
 });
@@ -131,17 +192,28 @@ interface AppHeaderProps {
 /** “上次备份到U盘：2017年9月30日，已超过7天” or “还没有备份到U盘”; null when no reminder is due. */
 export function usbReminderText(due: boolean, lastManualAt: string | null): string | null {
   if (!due) return null;
-  return lastManualAt ? `上次备份到U盘：${formatInstantDateCn(lastManualAt)}，已超过${MANUAL_REMINDER_DAYS}天` : '还没有备份到U盘';
+  return lastManualAt
+    ? `上次备份到U盘：${formatInstantDateCn(lastManualAt)}，已超过${MANUAL_REMINDER_DAYS}天`
+    : '还没有备份到U盘';
 }
 
-const AppHeader = memo(function AppHeader({ info, session, backupReminder, go, switchOperator, signOut }: AppHeaderProps) {
+const AppHeader = memo(function AppHeader({
+  info,
+  session,
+  backupReminder,
+  go,
+  switchOperator,
+  signOut,
+}: AppHeaderProps) {
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8b0000', paddingInline: 20 }}>
       <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
         {info.productName}
       </Typography.Title>
       {(info.countyName ?? info.townName) && (
-        <Typography.Text style={{ color: '#ffd7d7' }}>{info.countyName ? `${info.countyName}（县级汇总）` : info.townName}</Typography.Text>
+        <Typography.Text style={{ color: '#ffd7d7' }}>
+          {info.countyName ? `${info.countyName}（县级汇总）` : info.townName}
+        </Typography.Text>
       )}
       <span style={{ flex: 1 }} />
       {backupReminder && session.loggedIn && (

@@ -29,9 +29,15 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
     setBusy(true);
     try {
       const next = await call('app:onboard', {
-        mode: info.needsOnboarding ? mode : 'empty', townName: v.townName, fiscalYear: v.fiscalYear, adminName: v.adminName, adminPassword: v.adminPassword,
+        mode: info.needsOnboarding ? mode : 'empty',
+        townName: v.townName,
+        fiscalYear: v.fiscalYear,
+        adminName: v.adminName,
+        adminPassword: v.adminPassword,
       });
-      message.success(info.needsOnboarding && mode === 'demo' ? '已载入示例数据：蒲州镇2017年小城镇建设项目' : '已创建空白台账');
+      message.success(
+        info.needsOnboarding && mode === 'demo' ? '已载入示例数据：蒲州镇2017年小城镇建设项目' : '已创建空白台账',
+      );
       onDone(next);
     } catch (e) {
       message.error(applyApiError(form, e));
@@ -42,30 +48,64 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
   const choice = (value: 'empty' | 'demo', title: string, text: string, icon: React.ReactNode) => (
     <Col span={12}>
       <Card
-        hoverable size="small" aria-label={title} role="radio" aria-checked={mode === value} onClick={() => setMode(value)}
-        style={{ borderColor: mode === value ? '#b71c1c' : undefined, borderWidth: mode === value ? 2 : 1, height: '100%' }}
+        hoverable
+        size="small"
+        aria-label={title}
+        role="radio"
+        aria-checked={mode === value}
+        onClick={() => setMode(value)}
+        style={{
+          borderColor: mode === value ? '#b71c1c' : undefined,
+          borderWidth: mode === value ? 2 : 1,
+          height: '100%',
+        }}
       >
         {icon}
-        <Typography.Title level={5} style={{ marginTop: 4 }}>{title}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 4 }}>
+          {title}
+        </Typography.Title>
         <Typography.Text type="secondary">{text}</Typography.Text>
       </Card>
     </Col>
   );
   return (
     <Modal
-      open title="欢迎使用乡镇建设项目台账" closable={false} width={640} maskClosable={false}
-      footer={<Button type="primary" loading={busy} onClick={submit}>开始使用</Button>}
+      open
+      title="欢迎使用乡镇建设项目台账"
+      closable={false}
+      width={640}
+      maskClosable={false}
+      footer={
+        <Button type="primary" loading={busy} onClick={submit}>
+          开始使用
+        </Button>
+      }
     >
       <Typography.Paragraph>
         首次使用，请填写本镇名称和年度，并设置管理员。管理员负责在“设置”中添加其他操作员（录入员、审核人、领导）；每个人都用自己的密码登录。
       </Typography.Paragraph>
       {info.needsOnboarding && (
         <Row gutter={16} role="radiogroup" aria-label="如何开始" style={{ marginBottom: 16 }}>
-          {choice('empty', '空白台账', '从零开始录入本镇项目，或稍后从 Excel 导入。', <FileAddOutlined style={{ fontSize: 24, color: '#b71c1c' }} />)}
-          {choice('demo', '载入示例数据', '蒲州镇2017年小城镇建设：30个项目、领导组、资金构成和1-9月月报，便于熟悉功能。', <DatabaseOutlined style={{ fontSize: 24, color: '#b71c1c' }} />)}
+          {choice(
+            'empty',
+            '空白台账',
+            '从零开始录入本镇项目，或稍后从 Excel 导入。',
+            <FileAddOutlined style={{ fontSize: 24, color: '#b71c1c' }} />,
+          )}
+          {choice(
+            'demo',
+            '载入示例数据',
+            '蒲州镇2017年小城镇建设：30个项目、领导组、资金构成和1-9月月报，便于熟悉功能。',
+            <DatabaseOutlined style={{ fontSize: 24, color: '#b71c1c' }} />,
+          )}
         </Row>
       )}
-      <Form form={form} layout="vertical" initialValues={{ townName: info.townName ?? '', fiscalYear: new Date().getFullYear() }} onFinish={submit}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ townName: info.townName ?? '', fiscalYear: new Date().getFullYear() }}
+        onFinish={submit}
+      >
         <Row gutter={16}>
           <Col span={14}>
             <Form.Item label="乡镇名称" name="townName" rules={[{ required: true, message: '请填写乡镇名称' }]}>
@@ -83,18 +123,38 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="管理员密码" name="adminPassword" rules={[{ required: true, message: '请设置管理员密码' }, { min: 6, message: '密码至少6个字符' }]}>
+            <Form.Item
+              label="管理员密码"
+              name="adminPassword"
+              rules={[
+                { required: true, message: '请设置管理员密码' },
+                { min: 6, message: '密码至少6个字符' },
+              ]}
+            >
               <Input.Password prefix={<LockOutlined />} maxLength={64} autoComplete="new-password" />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item
-              label="再次输入密码" name="confirm" dependencies={['adminPassword']}
-              rules={[{ required: true, message: '请再次输入密码' }, ({ getFieldValue }) => ({
-                validator: (_, v) => (!v || v === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-              })]}
+              label="再次输入密码"
+              name="confirm"
+              dependencies={['adminPassword']}
+              rules={[
+                { required: true, message: '请再次输入密码' },
+                ({ getFieldValue }) => ({
+                  validator: (_, v) =>
+                    !v || v === getFieldValue('adminPassword')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('两次输入的密码不一致')),
+                }),
+              ]}
             >
-              <Input.Password prefix={<LockOutlined />} maxLength={64} autoComplete="new-password" onPressEnter={submit} />
+              <Input.Password
+                prefix={<LockOutlined />}
+                maxLength={64}
+                autoComplete="new-password"
+                onPressEnter={submit}
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -53,10 +53,16 @@ export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
       closable={closable}
       maskClosable={false}
       onCancel={onCancel}
-      footer={<Button type="primary" loading={busy} onClick={submit}>进入台账</Button>}
+      footer={
+        <Button type="primary" loading={busy} onClick={submit}>
+          进入台账
+        </Button>
+      }
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">请选择您的姓名并输入密码。领导只能查看和打印；忘记密码请找管理员重设。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        请选择您的姓名并输入密码。领导只能查看和打印；忘记密码请找管理员重设。
+      </Typography.Paragraph>
       {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item label="操作员" name="operatorId" rules={[{ required: true, message: '请选择操作员' }]}>
@@ -68,7 +74,12 @@ export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
           />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-          <Input.Password prefix={<LockOutlined />} maxLength={64} onPressEnter={submit} autoComplete="current-password" />
+          <Input.Password
+            prefix={<LockOutlined />}
+            maxLength={64}
+            onPressEnter={submit}
+            autoComplete="current-password"
+          />
         </Form.Item>
       </Form>
     </Modal>

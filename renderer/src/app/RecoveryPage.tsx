@@ -17,7 +17,12 @@ export function RecoveryPage({ productName }: { productName: string }) {
   const status = useChannelQuery('recovery:status', {});
   const [restoring, setRestoring] = useState(false);
   const s = status.data;
-  if (!s) return status.error ? <Alert type="error" showIcon message={status.error.message} style={{ margin: 48 }} /> : <Spin fullscreen tip="正在检查数据库…" />;
+  if (!s)
+    return status.error ? (
+      <Alert type="error" showIcon message={status.error.message} style={{ margin: 48 }} />
+    ) : (
+      <Spin fullscreen tip="正在检查数据库…" />
+    );
 
   const restore = (b: BackupInfo) =>
     modal.confirm({
@@ -61,7 +66,9 @@ export function RecoveryPage({ productName }: { productName: string }) {
         subTitle={s.error?.message}
         extra={
           <Space direction="vertical">
-            <Typography.Text type="secondary">{productName} · 数据库文件：{s.dbFile}</Typography.Text>
+            <Typography.Text type="secondary">
+              {productName} · 数据库文件：{s.dbFile}
+            </Typography.Text>
             {transient && (
               <Button type="primary" loading={restoring} onClick={() => void retry()}>
                 重试
@@ -70,33 +77,40 @@ export function RecoveryPage({ productName }: { productName: string }) {
           </Space>
         }
       />
-      {!transient && <Card title="可用于恢复的备份" loading={restoring}>
-        {future && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message="最稳妥的做法是安装最新版本的本软件后再打开。"
-            description="如确需在本版本中继续工作，可以从下面的备份恢复；原数据库文件会原样保存在“已隔离”文件夹中。"
-          />
-        )}
-        {s.backups.length === 0 ? (
-          <Alert type="warning" showIcon message="没有找到备份。请不要删除数据库文件，并联系技术支持。" />
-        ) : (
-          <BackupTable
-            rows={s.backups}
-            highlight={s.newestGood}
-            actions={(b) => (
-              <Space>
-                <Button size="small" type={b.name === s.newestGood ? 'primary' : 'default'} disabled={!b.ok} onClick={() => restore(b)}>
-                  从此备份恢复
-                </Button>
-                {b.name === s.newestGood && <Tag color="green">推荐</Tag>}
-              </Space>
-            )}
-          />
-        )}
-      </Card>}
+      {!transient && (
+        <Card title="可用于恢复的备份" loading={restoring}>
+          {future && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="最稳妥的做法是安装最新版本的本软件后再打开。"
+              description="如确需在本版本中继续工作，可以从下面的备份恢复；原数据库文件会原样保存在“已隔离”文件夹中。"
+            />
+          )}
+          {s.backups.length === 0 ? (
+            <Alert type="warning" showIcon message="没有找到备份。请不要删除数据库文件，并联系技术支持。" />
+          ) : (
+            <BackupTable
+              rows={s.backups}
+              highlight={s.newestGood}
+              actions={(b) => (
+                <Space>
+                  <Button
+                    size="small"
+                    type={b.name === s.newestGood ? 'primary' : 'default'}
+                    disabled={!b.ok}
+                    onClick={() => restore(b)}
+                  >
+                    从此备份恢复
+                  </Button>
+                  {b.name === s.newestGood && <Tag color="green">推荐</Tag>}
+                </Space>
+              )}
+            />
+          )}
+        </Card>
+      )}
     </div>
   );
 }

@@ -4,7 +4,25 @@
  * month: overview, ledger, reports, chasing, money, paper and Excel out, then the reference lists.
  */
 import {
-  AimOutlined, AlertOutlined, ClusterOutlined, ApartmentOutlined, BulbOutlined, DashboardOutlined, DatabaseOutlined, FileExcelOutlined, FormOutlined, HistoryOutlined, ImportOutlined, InboxOutlined, MoneyCollectOutlined, OrderedListOutlined, PrinterOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined,
+  AimOutlined,
+  AlertOutlined,
+  ClusterOutlined,
+  ApartmentOutlined,
+  BulbOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileExcelOutlined,
+  FormOutlined,
+  HistoryOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  MoneyCollectOutlined,
+  OrderedListOutlined,
+  PrinterOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Channel } from '../../../shared/ipc/channels.ts';
@@ -53,7 +71,13 @@ export const NAV: NavItem[] = [
   { key: 'funds', label: '资金到位与拨付', icon: <MoneyCollectOutlined />, render: () => <FundsPage /> },
   { key: 'print', label: '打印', icon: <PrinterOutlined />, render: () => <PrintPage /> },
   { key: 'excel-export', label: '报表导出', icon: <FileExcelOutlined />, render: () => <ExportPage /> },
-  { key: 'excel-import', label: '导入台账', icon: <ImportOutlined />, render: () => <ImportPage />, needs: 'excel:importApply' },
+  {
+    key: 'excel-import',
+    label: '导入台账',
+    icon: <ImportOutlined />,
+    render: () => <ImportPage />,
+    needs: 'excel:importApply',
+  },
   { key: 'tasks', label: '责任清单', icon: <OrderedListOutlined />, render: () => <TasksPage /> },
   { key: 'indicators', label: '指标', icon: <AimOutlined />, render: () => <IndicatorsPage /> },
   { key: 'assessment', label: '考核', icon: <TrophyOutlined />, render: () => <AssessmentPage /> },

@@ -9,6 +9,8 @@ export function useHashRoute(fallback: string): [string, (route: string) => void
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, [fallback]);
-  const go = useCallback((r: string) => { window.location.hash = `#/${r}`; }, []);
+  const go = useCallback((r: string) => {
+    window.location.hash = `#/${r}`;
+  }, []);
   return [route, go];
 }

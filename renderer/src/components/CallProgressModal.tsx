@@ -17,8 +17,16 @@ export function CallProgressModal({ state, onCancel }: { state: LongCallState | 
         </Button>
       }
     >
-      <div role="progressbar" aria-label={state?.title} aria-valuenow={state?.percent ?? 0} aria-valuemin={0} aria-valuemax={100}>
-        <Typography.Paragraph style={{ marginBottom: 8 }}>{state?.cancelling ? '正在取消，已写入的内容将全部撤回…' : state?.stage}</Typography.Paragraph>
+      <div
+        role="progressbar"
+        aria-label={state?.title}
+        aria-valuenow={state?.percent ?? 0}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
+        <Typography.Paragraph style={{ marginBottom: 8 }}>
+          {state?.cancelling ? '正在取消，已写入的内容将全部撤回…' : state?.stage}
+        </Typography.Paragraph>
         <Progress percent={state?.percent ?? 0} status={state?.cancelling ? 'exception' : 'active'} />
       </div>
       <Typography.Text type="secondary">取消后台账保持操作前的样子，不会留下一半的数据或文件。</Typography.Text>

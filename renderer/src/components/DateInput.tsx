@@ -2,7 +2,17 @@ import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 
 /** A date field whose form value is ISO text (YYYY-MM-DD) or null, as the contract expects. */
-export function DateInput({ value, onChange, id, placeholder }: { value?: string | null; onChange?: (v: string | null) => void; id?: string; placeholder?: string }) {
+export function DateInput({
+  value,
+  onChange,
+  id,
+  placeholder,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  id?: string;
+  placeholder?: string;
+}) {
   return (
     <DatePicker
       id={id}

@@ -13,7 +13,9 @@ export function EditButton({ channel, ...props }: ButtonProps & { channel?: Chan
   const may = useMay(channel ?? 'projects:update');
   if (canEdit && may) return <Button {...props} />;
   if (!canEdit) return null;
-  const hint = channel ? `只有${ROLES_FOR(permissionOf(channel)).join('或')}可以${PERMISSION_TEXT[permissionOf(channel)]}` : READ_ONLY_HINT;
+  const hint = channel
+    ? `只有${ROLES_FOR(permissionOf(channel)).join('或')}可以${PERMISSION_TEXT[permissionOf(channel)]}`
+    : READ_ONLY_HINT;
   return (
     <Tooltip title={hint}>
       <Button {...props} disabled />
@@ -26,7 +28,14 @@ export function DeleteButton({ title, onConfirm }: { title: string; onConfirm: (
   const canEdit = useCanEdit();
   if (!canEdit) return null;
   return (
-    <Popconfirm title={title} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onConfirm} disabled={!canEdit}>
+    <Popconfirm
+      title={title}
+      okText="删除"
+      cancelText="取消"
+      okButtonProps={{ danger: true }}
+      onConfirm={onConfirm}
+      disabled={!canEdit}
+    >
       <EditButton size="small" type="link" danger>
         删除
       </EditButton>

@@ -40,7 +40,9 @@ export interface CallProgress {
 export async function call<C extends Channel>(channel: C, input: In<C>, callId?: string): Promise<Out<C>> {
   let r: Result<Out<C>>;
   try {
-    r = (await (callId ? window.api.invoke(channel, input, callId) : window.api.invoke(channel, input))) as Result<Out<C>>;
+    r = (await (callId ? window.api.invoke(channel, input, callId) : window.api.invoke(channel, input))) as Result<
+      Out<C>
+    >;
   } catch (e) {
     throw new ApiError('INTERNAL', `与程序核心的连接中断：${(e as Error).message}`);
   }

@@ -34,9 +34,12 @@ export function CurrentPeriodProvider({ children }: { children: ReactNode }) {
     await client.refetchQueries({ queryKey: channelKey('periods:current') });
   }, [client]);
   // The pick's answer is the new current period: it goes into the cache without asking again.
-  const pick = useCallback(async (period: string | null) => {
-    client.setQueryData<CurrentPeriod>(channelKey('periods:current', {}), await call('periods:pick', { period }));
-  }, [client]);
+  const pick = useCallback(
+    async (period: string | null) => {
+      client.setQueryData<CurrentPeriod>(channelKey('periods:current', {}), await call('periods:pick', { period }));
+    },
+    [client],
+  );
   const value = useMemo(() => ({ current, period: current?.period ?? null, pick, refresh }), [current, pick, refresh]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
@@ -51,7 +54,13 @@ export function useCurrentPeriod(): CurrentPeriodState {
  * The month picker every page shows: changing it changes the current period of all pages. `onChange` lets a page
  * with unsaved edits ask first (it then calls pick itself).
  */
-export function PeriodPicker({ onChange, width = 130 }: { onChange?: (period: string) => void; width?: number | string }) {
+export function PeriodPicker({
+  onChange,
+  width = 130,
+}: {
+  onChange?: (period: string) => void;
+  width?: number | string;
+}) {
   const { current, pick } = useCurrentPeriod();
   if (!current) return null;
   return (

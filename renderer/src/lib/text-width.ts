@@ -13,7 +13,10 @@ export function textWidthPx(text: string, font = getComputedStyle(document.body)
 }
 
 /** The width of a table column showing `texts` on one line: the longest text, the cell's padding and border, within bounds. */
-export function columnWidthPx(texts: readonly (string | null | undefined)[], o: { min: number; max: number; paddingPx?: number }): number {
+export function columnWidthPx(
+  texts: readonly (string | null | undefined)[],
+  o: { min: number; max: number; paddingPx?: number },
+): number {
   let longest = 0;
   const font = getComputedStyle(document.body).font;
   for (const t of texts) if (t) longest = Math.max(longest, textWidthPx(t, font));

@@ -47,7 +47,11 @@ export interface ChannelQueryOptions {
  * A channel's answer for `input`; an error is kept for display (an ApiError with the core's message), never thrown.
  * While another input is asked the last answer stays on screen (the table shows its spinner over it).
  */
-export function useChannelQuery<C extends Channel>(channel: C, input: In<C>, options: ChannelQueryOptions = {}): UseQueryResult<Out<C>, ApiError> {
+export function useChannelQuery<C extends Channel>(
+  channel: C,
+  input: In<C>,
+  options: ChannelQueryOptions = {},
+): UseQueryResult<Out<C>, ApiError> {
   return useQuery<Out<C>, ApiError>({
     queryKey: channelKey(channel, input, ...(options.also ?? [])),
     queryFn: async () => {

@@ -20,7 +20,8 @@ export interface LongCallState {
 }
 
 let counter = 0;
-const newCallId = () => `c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const newCallId = () =>
+  `c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 export function useLongCall() {
   const [state, setState] = useState<LongCallState | null>(null);
@@ -32,14 +33,20 @@ export function useLongCall() {
     // A call that is over within a moment shows no dialog (no flash); a shell that cannot report progress shows
     // none at all (the page's own busy state stays).
     const followable = typeof window.api.progressOf === 'function';
-    const show = setTimeout(() => followable && setState({ title, stage: '准备中', percent: 0, cancelling: false }), SHOW_AFTER_MS);
+    const show = setTimeout(
+      () => followable && setState({ title, stage: '准备中', percent: 0, cancelling: false }),
+      SHOW_AFTER_MS,
+    );
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
         await new Promise((ok) => setTimeout(ok, POLL_MS));
         if (stopped) return;
         const p = await window.api.progressOf?.(id).catch(() => null);
-        if (!stopped && p?.running) setState((s) => (s ? { ...s, stage: p.stage, percent: p.percent, cancelling: s.cancelling || p.cancelling } : s));
+        if (!stopped && p?.running)
+          setState((s) =>
+            s ? { ...s, stage: p.stage, percent: p.percent, cancelling: s.cancelling || p.cancelling } : s,
+          );
       }
     };
     void poll();

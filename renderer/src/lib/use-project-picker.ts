@@ -11,12 +11,25 @@ export interface ProjectPicker {
   search: (text: string) => void;
 }
 
-export function useProjectPicker({ scope, keep = [], enabled = true, exclude }: { scope: 'top' | 'all'; keep?: readonly number[]; enabled?: boolean; exclude?: number }): ProjectPicker {
+export function useProjectPicker({
+  scope,
+  keep = [],
+  enabled = true,
+  exclude,
+}: {
+  scope: 'top' | 'all';
+  keep?: readonly number[];
+  enabled?: boolean;
+  exclude?: number;
+}): ProjectPicker {
   const [query, setQuery] = useState('');
   // keyed by value: a new `keep` array with the same ids asks nothing again; a failed search offers no options
   const picked = useChannelQuery('projects:pick', { query, scope, ids: keep.slice(0, 200), limit: 50 }, { enabled });
   const options = useMemo(
-    () => (picked.error ? [] : (picked.data ?? [])).filter((o) => o.id !== exclude).map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.name}`.trim() })),
+    () =>
+      (picked.error ? [] : (picked.data ?? []))
+        .filter((o) => o.id !== exclude)
+        .map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.name}`.trim() })),
     [picked.data, picked.error, exclude],
   );
   return { options, search: setQuery };

@@ -34,6 +34,9 @@ export class LedgerPage {
   }
 
   async save() {
-    await this.drawer().getByRole('button', { name: '保 存' }).or(this.drawer().getByRole('button', { name: '保存' })).click();
+    await this.drawer()
+      .getByRole('button', { name: '保 存' })
+      .or(this.drawer().getByRole('button', { name: '保存' }))
+      .click();
   }
 }

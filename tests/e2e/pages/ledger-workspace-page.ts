@@ -24,14 +24,21 @@ export class LedgerWorkspace extends LedgerPage {
   }
 
   async select(rowNames: string[]) {
-    for (const n of rowNames) await this.row(n).getByRole('checkbox', { name: `选择 ${n}` }).check();
+    for (const n of rowNames)
+      await this.row(n)
+        .getByRole('checkbox', { name: `选择 ${n}` })
+        .check();
   }
 
   /** Picks an option in an antd Select found by its label (form item or aria-label). */
   async choose(scope: Locator, label: string, option: string) {
     await scope.getByLabel(label).click();
     await this.page.keyboard.type(option);
-    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    await this.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
   }
 
   async openFile(rowName: string) {
@@ -53,12 +60,18 @@ export class LedgerWorkspace extends LedgerPage {
     await panel.getByRole('button', { name: '增加一行' }).click();
     for (const [col, v] of Object.entries(selects)) {
       await panel.getByLabel(`${list}${col}`).last().click();
-      await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${v}$`) }).first().click();
+      await this.page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${v}$`) })
+        .first()
+        .click();
     }
     for (const [col, v] of Object.entries(values)) await panel.getByLabel(`${list}${col}`).last().fill(v);
   }
 
   async saveList(list: string) {
-    await this.panel().getByRole('button', { name: `保存${list}` }).click();
+    await this.panel()
+      .getByRole('button', { name: `保存${list}` })
+      .click();
   }
 }

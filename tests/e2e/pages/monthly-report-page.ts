@@ -36,12 +36,17 @@ export class MonthlyReportPage {
    */
   async actAs(operator: string, role: '录入员' | '审核人' | '领导') {
     const rpc = async (channel: string, input: unknown) => {
-      const r = (await (await this.page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: unknown };
+      const r = (await (await this.page.request.post(`/rpc/${channel}`, { data: input })).json()) as {
+        ok: boolean;
+        data: unknown;
+      };
       expect(r.ok, channel).toBe(true);
       return r.data;
     };
     const list = (await rpc('operators:list', {})) as { id: number; name: string }[];
-    const op = list.find((o) => o.name === operator) ?? ((await rpc('operators:save', { name: operator, role, password: TEST_PASSWORD })) as { id: number });
+    const op =
+      list.find((o) => o.name === operator) ??
+      ((await rpc('operators:save', { name: operator, role, password: TEST_PASSWORD })) as { id: number });
     await rpc('session:login', { operatorId: op.id, password: TEST_PASSWORD });
     await this.page.reload();
   }

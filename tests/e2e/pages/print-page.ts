@@ -14,7 +14,9 @@ export class PrintPage {
   }
 
   async chooseDocument(title: string) {
-    await this.page.locator('.ant-select', { has: this.page.getByRole('combobox', { name: '文档', exact: true }) }).click();
+    await this.page
+      .locator('.ant-select', { has: this.page.getByRole('combobox', { name: '文档', exact: true }) })
+      .click();
     await this.page.locator('.ant-select-item-option').filter({ hasText: title }).first().click();
   }
 }

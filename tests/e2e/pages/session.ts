@@ -32,7 +32,10 @@ export class SessionGate {
   async signIn(name: string, password = TEST_PASSWORD) {
     const d = this.page.getByRole('dialog').filter({ hasText: '选择操作员' });
     await d.locator('.ant-select-selector').click();
-    await this.page.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${name}（`)).click();
+    await this.page
+      .locator('.ant-select-dropdown:visible')
+      .getByText(new RegExp(`^${name}（`))
+      .click();
     await d.getByLabel('密码').fill(password);
     // On a loaded machine a click could land beside the button while the dialog is still zooming in (seen once
     // in CI: the click never reached the button), so wait until its opening animation has finished.

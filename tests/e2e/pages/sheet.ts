@@ -2,7 +2,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A sheet (ARIA grid) driven as a clerk does: cells by row and column index, the clipboard by real events. */
 export class SheetGrid {
-  constructor(readonly page: Page, readonly grid: Locator) {}
+  constructor(
+    readonly page: Page,
+    readonly grid: Locator,
+  ) {}
 
   /** The cell in data row `row` (0 = first row under the header) and ARIA column `colIndex`. */
   cell(row: number, colIndex: number) {
@@ -11,7 +14,9 @@ export class SheetGrid {
 
   /** A column header by its title (a header's name may go on with its sort button's). */
   header(title: string) {
-    return this.grid.getByRole('columnheader', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}`) });
+    return this.grid.getByRole('columnheader', {
+      name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}`),
+    });
   }
 
   /**
@@ -28,13 +33,19 @@ export class SheetGrid {
     for (let i = 0; i < 40 && (await holder.count()); i++) {
       if (await target.count()) return;
       await holder.evaluate((el, want) => {
-        const drawn = [...el.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].map((r) => ({ i: Number(r.getAttribute('aria-rowindex')), h: r.offsetHeight }));
+        const drawn = [...el.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].map((r) => ({
+          i: Number(r.getAttribute('aria-rowindex')),
+          h: r.offsetHeight,
+        }));
         if (!drawn.length) return;
         const rowHeight = drawn.reduce((sum, d) => sum + d.h, 0) / drawn.length || 40;
         const middle = (drawn[0]!.i + drawn[drawn.length - 1]!.i) / 2;
         el.scrollTop = Math.max(0, el.scrollTop + (want - middle) * rowHeight);
       }, index);
-      await expect.poll(() => target.count(), { timeout: 1_000, intervals: [50, 100, 200] }).toBeGreaterThan(0).catch(() => {});
+      await expect
+        .poll(() => target.count(), { timeout: 1_000, intervals: [50, 100, 200] })
+        .toBeGreaterThan(0)
+        .catch(() => {});
     }
     await expect(target, `第${row + 1}行未能滚动到视野内`).toHaveCount(1);
   }
@@ -49,15 +60,27 @@ export class SheetGrid {
     const holder = this.grid.locator('.ant-table-tbody-virtual-holder');
     for (let i = 0; i < 20 && (await holder.count()); i++) {
       const dx = await cell.evaluate((el) => {
-        const body = el.closest('[role="grid"]')!.querySelector('.ant-table-tbody-virtual-holder')!.getBoundingClientRect();
+        const body = el
+          .closest('[role="grid"]')!
+          .querySelector('.ant-table-tbody-virtual-holder')!
+          .getBoundingClientRect();
         const line = el.closest('[role="row"]')!;
-        const left = [...line.querySelectorAll('.ant-table-cell-fix-left')].reduce((x, c) => Math.max(x, c.getBoundingClientRect().right), body.left);
-        const right = [...line.querySelectorAll('.ant-table-cell-fix-right')].reduce((x, c) => Math.min(x, c.getBoundingClientRect().left), body.right);
+        const left = [...line.querySelectorAll('.ant-table-cell-fix-left')].reduce(
+          (x, c) => Math.max(x, c.getBoundingClientRect().right),
+          body.left,
+        );
+        const right = [...line.querySelectorAll('.ant-table-cell-fix-right')].reduce(
+          (x, c) => Math.min(x, c.getBoundingClientRect().left),
+          body.right,
+        );
         const box = el.getBoundingClientRect();
         return box.left < left - 1 ? box.left - left : box.right > right + 1 ? box.right - right : 0;
       });
       if (dx === 0) break;
-      await holder.evaluate((el, deltaX) => el.dispatchEvent(new WheelEvent('wheel', { deltaX, bubbles: true, cancelable: true })), dx);
+      await holder.evaluate(
+        (el, deltaX) => el.dispatchEvent(new WheelEvent('wheel', { deltaX, bubbles: true, cancelable: true })),
+        dx,
+      );
       await this.page.waitForTimeout(150);
     }
     await cell.click();
@@ -68,7 +91,9 @@ export class SheetGrid {
     await this.page.evaluate((t) => {
       const dt = new DataTransfer();
       dt.setData('text/plain', t);
-      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      (document.activeElement ?? document.body).dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
     }, text);
   }
 
@@ -76,7 +101,9 @@ export class SheetGrid {
   async copy(): Promise<{ text: string; html: string }> {
     return this.page.evaluate(() => {
       const dt = new DataTransfer();
-      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      (document.activeElement ?? document.body).dispatchEvent(
+        new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
       return { text: dt.getData('text/plain'), html: dt.getData('text/html') };
     });
   }
@@ -89,7 +116,11 @@ export class SheetGrid {
 
 /** One call through the harness (the same handleCall, on the test's SQLite file). */
 export async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = (await (await page.request.post(`/rpc/${channel}`, { data: input })).json()) as { ok: boolean; data: T; error?: { message: string } };
+  const r = (await (await page.request.post(`/rpc/${channel}`, { data: input })).json()) as {
+    ok: boolean;
+    data: T;
+    error?: { message: string };
+  };
   expect(r.ok, `${channel}: ${r.error?.message ?? ''}`).toBe(true);
   return r.data;
 }

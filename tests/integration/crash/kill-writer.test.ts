@@ -19,27 +19,31 @@ afterAll(async () => {
 });
 
 describe('SIGKILL during writes', () => {
-  it(`keeps every acknowledged commit over ${ITERATIONS} random kills (seed ${SEED})`, { timeout: 120_000 }, async () => {
-    const file = join(tmp.dir, 'crash.db');
-    (await createCore({ dbPath: file, autoBackup: false, log: () => {} })).close();
-    const random = seeded(SEED);
-    const acknowledged: string[] = [];
-    for (let run = 1; run <= ITERATIONS; run++) {
-      const delayMs = 50 + Math.floor(random() * 350);
-      const r = await runAndKill([file, 'loop', String(run)], { delayMs });
-      expect(r.signal).toBe('SIGKILL');
-      acknowledged.push(...r.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4)));
-      const state = inspect(file);
-      expect(state.integrity, `run ${run}, kill after ${delayMs}ms`).toBe('ok');
-      const missing = acknowledged.filter((n) => !state.names.has(n));
-      expect(missing, `run ${run}: acknowledged but lost`).toEqual([]);
-    }
-    expect(acknowledged.length).toBeGreaterThan(ITERATIONS); // the kills did land in the middle of writing
-    // The app opens the crashed file normally and the change-log chain is intact.
-    const core = await createCore({ dbPath: file, autoBackup: false, log: () => {} });
-    core.close();
-    expect(verifyDatabase(file)).toMatchObject({ ok: true, integrity: 'ok', foreignKeys: 0 });
-  });
+  it(
+    `keeps every acknowledged commit over ${ITERATIONS} random kills (seed ${SEED})`,
+    { timeout: 120_000 },
+    async () => {
+      const file = join(tmp.dir, 'crash.db');
+      (await createCore({ dbPath: file, autoBackup: false, log: () => {} })).close();
+      const random = seeded(SEED);
+      const acknowledged: string[] = [];
+      for (let run = 1; run <= ITERATIONS; run++) {
+        const delayMs = 50 + Math.floor(random() * 350);
+        const r = await runAndKill([file, 'loop', String(run)], { delayMs });
+        expect(r.signal).toBe('SIGKILL');
+        acknowledged.push(...r.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4)));
+        const state = inspect(file);
+        expect(state.integrity, `run ${run}, kill after ${delayMs}ms`).toBe('ok');
+        const missing = acknowledged.filter((n) => !state.names.has(n));
+        expect(missing, `run ${run}: acknowledged but lost`).toEqual([]);
+      }
+      expect(acknowledged.length).toBeGreaterThan(ITERATIONS); // the kills did land in the middle of writing
+      // The app opens the crashed file normally and the change-log chain is intact.
+      const core = await createCore({ dbPath: file, autoBackup: false, log: () => {} });
+      core.close();
+      expect(verifyDatabase(file)).toMatchObject({ ok: true, integrity: 'ok', foreignKeys: 0 });
+    },
+  );
 });
 
 describe('SIGKILL in the middle of an import', () => {
@@ -51,7 +55,9 @@ describe('SIGKILL in the middle of an import', () => {
     let killedMidway = 0;
     for (let run = 1; run <= 3; run++) {
       const at = 250 * (1 + Math.floor(random() * 18)); // a progress line between 250 and 4500
-      const r = await runAndKill([file, 'import', String(run), String(ROWS)], { killWhen: (l) => l === `progress ${at}` });
+      const r = await runAndKill([file, 'import', String(run), String(ROWS)], {
+        killWhen: (l) => l === `progress ${at}`,
+      });
       const state = inspect(file, `导入${run}-%`);
       expect(state.integrity).toBe('ok');
       const n = state.matching;

@@ -13,7 +13,6 @@ afterAll(async () => {
   await stopParseWorker();
 });
 
-
 describe('CLI export / export-template / import', () => {
   const src = join(tmp.dir, 'src.db');
   const dst = join(tmp.dir, 'dst.db');
@@ -23,7 +22,17 @@ describe('CLI export / export-template / import', () => {
     expect((await cli('seed-demo', '--db', src)).code).toBe(0);
     for (const tpl of ['T1', 'T2', 'T3', 'T4', 'T5']) {
       const out = join(tmp.dir, `${tpl}.xlsx`);
-      const r = await cli('export', tpl, '--period', '2017-09', '--out', tpl === 'T2' ? t2 : out, '--db', src, '--json');
+      const r = await cli(
+        'export',
+        tpl,
+        '--period',
+        '2017-09',
+        '--out',
+        tpl === 'T2' ? t2 : out,
+        '--db',
+        src,
+        '--json',
+      );
       expect(r.code, r.err).toBe(0);
       expect(JSON.parse(r.out).bytes).toBeGreaterThan(4000);
     }
@@ -42,7 +51,10 @@ describe('CLI export / export-template / import', () => {
   });
 
   it('exits 1 with located errors for a sheet with bad values, 2 for an unreadable file', async () => {
-    const ws = XLSX.utils.aoa_to_sheet([['项目名称', '总投资', '建设地点', '建设内容'], ['好项目', 'abc', '镇区', '内容']]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['项目名称', '总投资', '建设地点', '建设内容'],
+      ['好项目', 'abc', '镇区', '内容'],
+    ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '清单');
     const bad = join(tmp.dir, 'bad.xlsx');
@@ -59,7 +71,9 @@ describe('CLI export / export-template / import', () => {
 
   it('fills a county template keeping its styles, merges, widths and print setup', async () => {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('县模板', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const ws = wb.addWorksheet('县模板', {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     ws.mergeCells('A1:F1');
     ws.getCell('A1').value = 'XX县重点项目进度表';
     ws.getCell('A1').font = { name: '方正小标宋简体', size: 20, bold: true };
@@ -67,7 +81,12 @@ describe('CLI export / export-template / import', () => {
     ws.getRow(2).eachCell((c) => {
       c.font = { name: '仿宋', size: 12, bold: true };
       c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
-      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      c.border = {
+        top: { style: 'thin' },
+        bottom: { style: 'thin' },
+        left: { style: 'thin' },
+        right: { style: 'thin' },
+      };
     });
     ws.getRow(3).getCell(3).numFmt = '#,##0.00';
     ws.getRow(3).getCell(2).font = { name: '仿宋', size: 11 };
@@ -92,13 +111,17 @@ describe('CLI export / export-template / import', () => {
     expect(b.getCell('B3').font).toMatchObject({ name: '仿宋' });
     // The 合计 row under the data, with a SUM formula and its cached result; the 填报人 line moved below.
     let total = 0;
-    b.eachRow((row, n) => { if (String(row.getCell(2).value ?? '').startsWith('合计')) total = n; });
+    b.eachRow((row, n) => {
+      if (String(row.getCell(2).value ?? '').startsWith('合计')) total = n;
+    });
     expect(total).toBeGreaterThan(3);
     const v = b.getCell(`C${total}`).value as { formula: string; result: number };
     expect(v.formula).toMatch(/^SUM\(C3:C\d+\)$/);
     expect(Math.round(v.result * 1e6)).toBe(21_390 * 1e6);
     let footer = 0;
-    b.eachRow((row, n) => { if (String(row.getCell(1).value ?? '').startsWith('填报人')) footer = n; });
+    b.eachRow((row, n) => {
+      if (String(row.getCell(1).value ?? '').startsWith('填报人')) footer = n;
+    });
     expect(footer).toBeGreaterThan(total);
   });
 });

@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 const FIX = join(import.meta.dirname, '../../fixtures/real-layouts');
 
-
 describe('import on the command line', () => {
   it('without --json: a summary a clerk can read', async () => {
     const db = join(tmp.dir, 'a.db');
@@ -37,7 +36,13 @@ describe('import on the command line', () => {
       expect(r.code).toBe(0);
       expect(r.err).toBe('');
       const report = JSON.parse(r.out);
-      expect(report).toMatchObject({ written: true, projects: 6, year: 2019, unit: '亿元', totalInvestmentFen: 509_000_000_000 });
+      expect(report).toMatchObject({
+        written: true,
+        projects: 6,
+        year: 2019,
+        unit: '亿元',
+        totalInvestmentFen: 509_000_000_000,
+      });
       const stats = JSON.parse((await cli('stats', '--json', '--db', db)).out);
       expect(stats).toMatchObject({ projects: 6, totalInvestmentFen: 509_000_000_000 });
     } finally {
@@ -46,14 +51,20 @@ describe('import on the command line', () => {
   });
 
   it('refuses a workbook without any ledger table with exit 1; --json answers with the error envelope', async () => {
-    const ws = XLSX.utils.aoa_to_sheet([['姓名', '年龄'], ['张三', 30]]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['姓名', '年龄'],
+      ['张三', 30],
+    ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '名单');
     const file = join(tmp.dir, '名单.xlsx');
     writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const r = await cli('import', file, '--json', '--db', join(tmp.dir, 'c.db'));
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('没有找到可导入的数据') } });
+    expect(JSON.parse(r.out)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('没有找到可导入的数据') },
+    });
     expect(r.err).toMatch(/^错误：/);
     expect(r.err).not.toMatch(/\n\s+at /);
   });

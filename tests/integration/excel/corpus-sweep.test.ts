@@ -43,7 +43,7 @@ describe('shared spreadsheet corpus', () => {
       }
       outcomes.push(`${f}\t${r.ok ? `imported ${r.data.created}` : `${r.error.code} ${r.error.message.slice(0, 40)}`}`);
     }
-    expect((t.core.ctx.db.sqlite.pragma('integrity_check', { simple: true }) as string)).toBe('ok');
+    expect(t.core.ctx.db.sqlite.pragma('integrity_check', { simple: true }) as string).toBe('ok');
     const byName = Object.fromEntries(outcomes.map((o) => o.split('\t')));
     expect(byName['encrypted/password.xls']).toMatch(/加密/);
     expect(byName['encrypted/protected_passtika.xlsx']).toMatch(/加密/);

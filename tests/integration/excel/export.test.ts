@@ -27,7 +27,8 @@ async function exported(template: 'T1' | 'T2' | 'T3' | 'T4' | 'T5') {
 
 const fenOf = (v: unknown) => Math.round(Number(v) * 1e6);
 const tops = () => f.projects.filter((p) => p.parentId === null);
-const sumFen = (k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen') => tops().reduce((a, p) => a + p[k], 0);
+const sumFen = (k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen') =>
+  tops().reduce((a, p) => a + p[k], 0);
 
 function findRow(ws: XLSX.WorkSheet, col: string, pred: (v: unknown) => boolean): number {
   const range = XLSX.utils.decode_range(ws['!ref']!);
@@ -87,7 +88,13 @@ describe('T1 月报表', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.pageSetup.orientation).toBe('landscape');
     // Was fit to one page wide, which printed T1's 20 columns at about 6 pt (issue 13).
-    expect(ws.pageSetup).toMatchObject({ paperSize: 8, fitToPage: false, scale: 90, printTitlesColumn: 'A:B', printTitlesRow: '3:4' });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 8,
+      fitToPage: false,
+      scale: 90,
+      printTitlesColumn: 'A:B',
+      printTitlesRow: '3:4',
+    });
     expect(ws.headerFooter.oddFooter).toContain('第&P页 共&N页');
     expect(ws.getCell('A1').font.name).toBe('黑体');
     expect(ws.getCell('A5').font.name).toBe('宋体');
@@ -107,7 +114,11 @@ describe('T2 项目清单', () => {
     const total = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('合计'));
     expect(total).toBeGreaterThan(4);
     expect(fenOf(ws[`I${total}`].v)).toBe(sumFen('totalFen'));
-    const rows = t.core.ctx.db.sqlite.prepare(`SELECT coalesce(sum(f.amount_fen),0) AS s FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.parent_id IS NULL AND p.deleted_at IS NULL`).get() as { s: number };
+    const rows = t.core.ctx.db.sqlite
+      .prepare(
+        `SELECT coalesce(sum(f.amount_fen),0) AS s FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.parent_id IS NULL AND p.deleted_at IS NULL`,
+      )
+      .get() as { s: number };
     const fundTotal = ['J', 'K', 'L', 'M', 'N', 'O'].reduce((a, c) => a + fenOf(ws[`${c}${total}`].v), 0);
     expect(fundTotal).toBe(rows.s);
   });
@@ -116,10 +127,18 @@ describe('T2 项目清单', () => {
 describe('T3 重大项目表', () => {
   it('has 资金构成 and 项目业主 groups, 四个一批 sections each with a 合计 row, and a 总合计', async () => {
     const { ws } = await exported('T3');
-    const headers = Object.keys(ws).filter((k) => /^[A-Z]+3$/.test(k)).map((k) => ws[k].v);
+    const headers = Object.keys(ws)
+      .filter((k) => /^[A-Z]+3$/.test(k))
+      .map((k) => ws[k].v);
     expect(headers).toContain('资金构成');
     expect(headers).toContain('项目业主');
-    const sec = findRow(ws, 'A', (v) => typeof v === 'string' && /^一、.+（项目共计：\d+个；总投资：[\d.]+万元；2017年计划投资：[\d.]+万元。）$/.test(v));
+    const sec = findRow(
+      ws,
+      'A',
+      (v) =>
+        typeof v === 'string' &&
+        /^一、.+（项目共计：\d+个；总投资：[\d.]+万元；2017年计划投资：[\d.]+万元。）$/.test(v),
+    );
     expect(sec).toBeGreaterThan(4);
     const grand = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('总合计'));
     expect(fenOf(ws[`H${grand}`].v)).toBe(sumFen('totalFen'));

@@ -26,31 +26,48 @@ function sheet(rows: Row[]): string {
     ['序号', '工程名称', '建设地点', '建设内容', '计划总投资', '资金来源', null, '责任单位'],
     [null, null, null, null, null, '上级补助', '镇级自筹', null],
     ...rows.map(([seq, name, totalWan, grantWan]) => [
-      seq, name, '镇区', `${name}的建设内容`, totalWan, grantWan, grantWan === null ? null : totalWan - grantWan,
+      seq,
+      name,
+      '镇区',
+      `${name}的建设内容`,
+      totalWan,
+      grantWan,
+      grantWan === null ? null : totalWan - grantWan,
       seq % 3 === 0 ? null : `城建办、${['财政所', '水利站', '交通站'][seq % 3]}`,
     ]),
   ];
   const ws = XLSX.utils.aoa_to_sheet(aoa);
-  ws['!merges'] = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3', 'H3:H4'].map((r) => XLSX.utils.decode_range(r));
+  ws['!merges'] = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:G3', 'H3:H4'].map((r) =>
+    XLSX.utils.decode_range(r),
+  );
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '项目清单');
   return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
 }
 
-const project = (i: number, totalWan = 100 + i): Row => [i, `测试工程${i}号`, totalWan, i % 4 === 0 ? null : Math.floor(totalWan / 2)];
+const project = (i: number, totalWan = 100 + i): Row => [
+  i,
+  `测试工程${i}号`,
+  totalWan,
+  i % 4 === 0 ? null : Math.floor(totalWan / 2),
+];
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
 
 /** Everything the seals, the chain and the figure journal leave behind, as text. */
 function auditState(core: Core) {
   const s = core.ctx.db.sqlite;
-  const all = (sql: string) => (s.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][]).map((r) => r.map(String).join('|'));
+  const all = (sql: string) =>
+    (s.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][]).map((r) => r.map(String).join('|'));
   return {
     seals: all('SELECT tbl, rk, mac FROM row_seal ORDER BY tbl, rk'),
     totals: all('SELECT tbl, n, x FROM seal_state ORDER BY tbl'),
     chain: all('SELECT id, prev_hash, hash FROM change_log ORDER BY id'),
     // The figure journal: its position, and the projects marked written after the position before the import (what
     // a reader asks; row by row each project is marked at its own last write, in bulk all at the run's end).
-    journal: [...all('SELECT n FROM derived_seq'), ...all(`SELECT project_id FROM derived_written WHERE seq > ${journalBefore.get(core) ?? 0} ORDER BY project_id`)],
+    journal: [
+      ...all('SELECT n FROM derived_seq'),
+      ...all(`SELECT project_id FROM derived_written WHERE seq > ${journalBefore.get(core) ?? 0} ORDER BY project_id`),
+    ],
     projects: all('SELECT id, name, total_fen, updated_at FROM project ORDER BY id'),
     funding: all('SELECT id, project_id, source, amount_fen FROM funding_plan ORDER BY id'),
     orgs: all('SELECT project_id, org_id FROM project_org ORDER BY project_id, org_id'),
@@ -68,7 +85,14 @@ beforeAll(async () => {
   copyFileSync(bulk.file, copy);
   copyFileSync(anchorPath(bulk.file), anchorPath(copy));
   await bulk.reopen();
-  rowByRow = await createCore({ dbPath: copy, now: () => new Date('2017-10-08T09:00:00+08:00'), operator: '测试员', role: '录入员', log: () => {}, autoBackup: false });
+  rowByRow = await createCore({
+    dbPath: copy,
+    now: () => new Date('2017-10-08T09:00:00+08:00'),
+    operator: '测试员',
+    role: '录入员',
+    log: () => {},
+    autoBackup: false,
+  });
 });
 
 afterAll(async () => {
@@ -82,7 +106,8 @@ const journalBefore = new Map<Core, number>();
 
 const both = async (base64: string, duplicates: 'skip' | 'update') => {
   const input = { fileName: '项目清单.xlsx', base64, duplicates, year: 2017 } as const;
-  for (const core of [bulk.core, rowByRow]) journalBefore.set(core, core.ctx.db.sqlite.prepare('SELECT n FROM derived_seq').pluck().get() as number);
+  for (const core of [bulk.core, rowByRow])
+    journalBefore.set(core, core.ctx.db.sqlite.prepare('SELECT n FROM derived_seq').pluck().get() as number);
   const a = await importApply(bulk.core.ctx, input);
   const b = await importApply(rowByRow.ctx, input, { deferSealsFrom: Infinity });
   expect({ ...a, backupFile: null }).toEqual({ ...b, backupFile: null });
@@ -91,7 +116,8 @@ const both = async (base64: string, duplicates: 'skip' | 'update') => {
 
 describe('bulk import: seals made in one pass equal the per-row triggers', () => {
   it('120 new projects: same seals, totals, chain and journal as row by row; verify clean; a full re-seal changes nothing', async () => {
-    const schema = () => bulk.core.ctx.db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
+    const schema = () =>
+      bulk.core.ctx.db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
     const schemaBefore = schema();
     const r = await both(sheet(range(1, 120).map((i) => project(i))), 'skip');
     expect(r.created).toBe(120);
@@ -133,15 +159,30 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
 
   it('an edit and a deletion made afterwards behind the app to bulk-sealed rows are found and named', async () => {
     const s = bulk.core.ctx.db.sqlite;
-    const id = s.prepare(`SELECT f.id FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.name = '测试工程150号'`).pluck().get() as number;
+    const id = s
+      .prepare(`SELECT f.id FROM funding_plan f JOIN project p ON p.id = f.project_id WHERE p.name = '测试工程150号'`)
+      .pluck()
+      .get() as number;
     const tool = new Database(bulk.file);
     tool.prepare('UPDATE funding_plan SET amount_fen = amount_fen + 1 WHERE id = ?').run(id);
-    const link = tool.prepare(`SELECT project_id, org_id FROM project_org WHERE project_id = (SELECT id FROM project WHERE name = '测试工程151号') LIMIT 1`).get() as { project_id: number; org_id: number };
+    const link = tool
+      .prepare(
+        `SELECT project_id, org_id FROM project_org WHERE project_id = (SELECT id FROM project WHERE name = '测试工程151号') LIMIT 1`,
+      )
+      .get() as { project_id: number; org_id: number };
     tool.prepare('DELETE FROM project_org WHERE project_id = ? AND org_id = ?').run(link.project_id, link.org_id);
     tool.close();
     const v = verifyLedgerAudit(bulk.core.ctx.db);
     expect(v.ok).toBe(false);
-    expect(v.seals.problems).toContainEqual(expect.objectContaining({ table: 'funding_plan', rowKey: String(id), kind: '改动' }));
-    expect(v.seals.problems).toContainEqual(expect.objectContaining({ table: 'project_org', rowKey: JSON.stringify([link.project_id, link.org_id]), kind: '删除' }));
+    expect(v.seals.problems).toContainEqual(
+      expect.objectContaining({ table: 'funding_plan', rowKey: String(id), kind: '改动' }),
+    );
+    expect(v.seals.problems).toContainEqual(
+      expect.objectContaining({
+        table: 'project_org',
+        rowKey: JSON.stringify([link.project_id, link.org_id]),
+        kind: '删除',
+      }),
+    );
   });
 });

@@ -36,14 +36,18 @@ type Entry = Expected | { refused: true; exitCode: number };
 
 const EXPECTED = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, Entry>;
 const importable = Object.entries(EXPECTED).filter((e): e is [string, Expected] => !('refused' in e[1]));
-const refused = Object.entries(EXPECTED).filter(([, e]) => 'refused' in e).map(([f]) => f);
+const refused = Object.entries(EXPECTED)
+  .filter(([, e]) => 'refused' in e)
+  .map(([f]) => f);
 
 afterEach(cleanupAll);
 afterAll(stopParseWorker);
 
-
 /** `--json` prints exactly one JSON document on stdout and nothing else. */
-function oneJson({ out, err, code }: { out: string; err: string; code: number }, what: string): Record<string, unknown> {
+function oneJson(
+  { out, err, code }: { out: string; err: string; code: number },
+  what: string,
+): Record<string, unknown> {
   expect(out.trim(), `${what}: stdout (exit ${code}; stderr: ${err.slice(0, 300)})`).not.toBe('');
   let doc: unknown;
   expect(() => (doc = JSON.parse(out)), `${what}: stdout is one JSON document:\n${out.slice(0, 300)}`).not.toThrow();
@@ -76,14 +80,21 @@ function fenOf(text: string, unit: string): number | null {
   return Number(`${m[1]}${(m[2] ?? '').padEnd(digits, '0')}`);
 }
 
-const wanted = ({ projectNames: _names, ...e }: Expected) => ({ ...e, missingFields: [...e.missingFields].sort(), errors: [] });
+const wanted = ({ projectNames: _names, ...e }: Expected) => ({
+  ...e,
+  missingFields: [...e.missingFields].sort(),
+  errors: [],
+});
 
 /** The ledger's projects as top-level name → sorted sub-project names, read straight from the SQLite file. */
 function ledgerNames(db: string): Record<string, string[]> {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const rows = sqlite.prepare('SELECT p.name AS name, parent.name AS parent FROM project p LEFT JOIN project parent ON parent.id = p.parent_id').all() as
-      { name: string; parent: string | null }[];
+    const rows = sqlite
+      .prepare(
+        'SELECT p.name AS name, parent.name AS parent FROM project p LEFT JOIN project parent ON parent.id = p.parent_id',
+      )
+      .all() as { name: string; parent: string | null }[];
     const out: Record<string, string[]> = {};
     for (const r of rows) if (r.parent === null) out[r.name] = [];
     for (const r of rows) if (r.parent !== null) (out[r.parent] ??= []).push(r.name);
@@ -93,7 +104,8 @@ function ledgerNames(db: string): Record<string, string[]> {
     sqlite.close();
   }
 }
-const sortedNames = (n: Record<string, string[]>) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, [...v].sort()]));
+const sortedNames = (n: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(n).map(([k, v]) => [k, [...v].sort()]));
 
 describe('the fixtures themselves (read with SheetJS, independent of the import)', () => {
   it('has every file of expected.json, and each checked total row states the figure expected.json gives', () => {
@@ -101,18 +113,25 @@ describe('the fixtures themselves (read with SheetJS, independent of the import)
     expect(refused.length).toBe(1);
     for (const [file, e] of importable) {
       const bytes = readFileSync(join(DIR, file));
-      const wb = file.endsWith('.csv') ? XLSX.read(bytes, { type: 'buffer', codepage: 936, raw: true }) : XLSX.read(bytes, { type: 'buffer' });
+      const wb = file.endsWith('.csv')
+        ? XLSX.read(bytes, { type: 'buffer', codepage: 936, raw: true })
+        : XLSX.read(bytes, { type: 'buffer' });
       for (const c of e.totalsChecked) {
         const ws = wb.Sheets[file.endsWith('.csv') ? wb.SheetNames[0]! : c.sheet];
         expect(ws, `${file}: sheet ${c.sheet}`).toBeDefined();
         const rows = XLSX.utils.sheet_to_json<unknown[]>(ws!, { header: 1, blankrows: true, raw: true, defval: null });
         const texts = (rows[c.row - 1] ?? []).map((v) => String(v ?? ''));
         expect(texts.join('|'), `${file} row ${c.row}`).toMatch(/合计|总计|小计|^一、|^二、/);
-        expect(texts.map((t) => fenOf(t, e.unit)), `${file} row ${c.row}: ${texts.join('|')}`).toContain(c.fileFen);
+        expect(
+          texts.map((t) => fenOf(t, e.unit)),
+          `${file} row ${c.row}: ${texts.join('|')}`,
+        ).toContain(c.fileFen);
       }
     }
     // the one deliberate difference
-    const diffs = importable.flatMap(([f, e]) => e.totalsChecked.filter((c) => c.fileFen !== c.sumFen).map((c) => `${f}:${c.row}`));
+    const diffs = importable.flatMap(([f, e]) =>
+      e.totalsChecked.filter((c) => c.fileFen !== c.sumFen).map((c) => `${f}:${c.row}`),
+    );
     expect(diffs).toEqual(['石门镇重点项目进展情况表（2019年1-6月）.xlsx:5']);
   });
 });
@@ -139,8 +158,11 @@ describe('import of real-layout sheets (CLI, fresh ledger each)', () => {
       const s = await cli('stats', '--json', '--db', db);
       expect(s.code).toBe(0);
       const stats = oneJson(s, 'stats');
-      expect({ projects: stats.projects, subProjects: stats.subProjects, totalInvestmentFen: stats.totalInvestmentFen })
-        .toEqual({ projects: e.projects, subProjects: e.subProjects, totalInvestmentFen: e.totalInvestmentFen });
+      expect({
+        projects: stats.projects,
+        subProjects: stats.subProjects,
+        totalInvestmentFen: stats.totalInvestmentFen,
+      }).toEqual({ projects: e.projects, subProjects: e.subProjects, totalInvestmentFen: e.totalInvestmentFen });
       // the right rows became projects, and each sub-project hangs under its own parent
       expect(ledgerNames(db)).toEqual(sortedNames(e.projectNames));
     });
@@ -151,7 +173,9 @@ describe('import of real-layout sheets (CLI, fresh ledger each)', () => {
       const db = tempDbFile();
       for (const dryRun of [true, false]) {
         const r = await cli('import', join(DIR, file), ...(dryRun ? ['--dry-run'] : []), '--json', '--db', db);
-        expect(r.code, `${dryRun ? 'dry run' : 'import'}; stderr: ${r.err}`).toBe((EXPECTED[file] as { exitCode: number }).exitCode);
+        expect(r.code, `${dryRun ? 'dry run' : 'import'}; stderr: ${r.err}`).toBe(
+          (EXPECTED[file] as { exitCode: number }).exitCode,
+        );
         expect(r.err, 'a Chinese reason on stderr').toMatch(/[\u4e00-\u9fff]/);
         if (r.out.trim() !== '') oneJson(r, `${file} refused`);
       }

@@ -28,7 +28,9 @@ afterAll(stopParseWorker);
 
 /** Which of the reader's failure messages a refusal gives (VALIDATION for a row or column problem with its own text). */
 function kindOf(message: string): ParseFailureKind | 'VALIDATION' {
-  const hit = (Object.entries(PARSE_FAILURE_MESSAGES) as [ParseFailureKind, string][]).find(([, m]) => message.startsWith(m.split('。')[0]!));
+  const hit = (Object.entries(PARSE_FAILURE_MESSAGES) as [ParseFailureKind, string][]).find(([, m]) =>
+    message.startsWith(m.split('。')[0]!),
+  );
   return hit ? hit[0] : 'VALIDATION';
 }
 
@@ -60,19 +62,33 @@ async function demoT2(): Promise<{ fileName: string; base64: string }> {
 }
 
 describe('import regression snapshot', () => {
-  it('the shared corpus, the county-style sheet in every format and the demo T2 export import exactly as recorded', { timeout: 600_000 }, async () => {
-    const results: Record<string, Outcome> = {};
-    for (const f of corpusFiles().sort())
-      results[`corpus/${f}`] = await importOnce(f.split('/')[1]!, readFileSync(join(CORPUS_ROOT, f)).toString('base64'));
-    for (const [name, bytes] of FORMATS) results[`county-sheet/${name}`] = await importOnce(name, b64(bytes()));
-    const t2 = await demoT2();
-    results['demo/T2-export.xlsx'] = await importOnce(t2.fileName, t2.base64);
+  it(
+    'the shared corpus, the county-style sheet in every format and the demo T2 export import exactly as recorded',
+    { timeout: 600_000 },
+    async () => {
+      const results: Record<string, Outcome> = {};
+      for (const f of corpusFiles().sort())
+        results[`corpus/${f}`] = await importOnce(
+          f.split('/')[1]!,
+          readFileSync(join(CORPUS_ROOT, f)).toString('base64'),
+        );
+      for (const [name, bytes] of FORMATS) results[`county-sheet/${name}`] = await importOnce(name, b64(bytes()));
+      const t2 = await demoT2();
+      results['demo/T2-export.xlsx'] = await importOnce(t2.fileName, t2.base64);
 
-    const outcome = (o: Outcome) => ('imported' in o ? o : { refused: true });
-    // one file per line, so a change shows as a one-line diff
-    if (RECORD) writeFileSync(SNAPSHOT, `{\n${Object.entries(results).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`);
-    const recorded = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, Outcome>;
-    expect(Object.fromEntries(Object.entries(results).map(([k, o]) => [k, outcome(o)])))
-      .toEqual(Object.fromEntries(Object.entries(recorded).map(([k, o]) => [k, outcome(o)])));
-  });
+      const outcome = (o: Outcome) => ('imported' in o ? o : { refused: true });
+      // one file per line, so a change shows as a one-line diff
+      if (RECORD)
+        writeFileSync(
+          SNAPSHOT,
+          `{\n${Object.entries(results)
+            .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+            .join(',\n')}\n}\n`,
+        );
+      const recorded = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, Outcome>;
+      expect(Object.fromEntries(Object.entries(results).map(([k, o]) => [k, outcome(o)]))).toEqual(
+        Object.fromEntries(Object.entries(recorded).map(([k, o]) => [k, outcome(o)])),
+      );
+    },
+  );
 });

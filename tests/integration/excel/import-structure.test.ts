@@ -23,22 +23,51 @@ afterAll(async () => {
   await stopParseWorker();
 });
 
-type Row = { id: number; parent_id: number | null; name: string; category: string | null; subcategory: string | null; nature: string | null; total_fen: number; location: string; scope: string; note: string | null };
-const projects = () => t.core.ctx.db.sqlite.prepare('SELECT id, parent_id, name, category, subcategory, nature, total_fen, location, scope, note FROM project ORDER BY id').all() as Row[];
-const plans = () => t.core.ctx.db.sqlite.prepare('SELECT p.name, y.year, y.plan_fen FROM year_plan y JOIN project p ON p.id = y.project_id ORDER BY p.id').all() as { name: string; year: number; plan_fen: number }[];
+type Row = {
+  id: number;
+  parent_id: number | null;
+  name: string;
+  category: string | null;
+  subcategory: string | null;
+  nature: string | null;
+  total_fen: number;
+  location: string;
+  scope: string;
+  note: string | null;
+};
+const projects = () =>
+  t.core.ctx.db.sqlite
+    .prepare(
+      'SELECT id, parent_id, name, category, subcategory, nature, total_fen, location, scope, note FROM project ORDER BY id',
+    )
+    .all() as Row[];
+const plans = () =>
+  t.core.ctx.db.sqlite
+    .prepare('SELECT p.name, y.year, y.plan_fen FROM year_plan y JOIN project p ON p.id = y.project_id ORDER BY p.id')
+    .all() as { name: string; year: number; plan_fen: number }[];
 
 describe('sections and sub-projects', () => {
   it('龙岗: ordinal sections fill 子类 and 建设性质, indented rows with a blank 序号 become sub-projects, plans go to 2021', async () => {
     const p = await t.ok('excel:importPreview', fixture('2021年龙岗区重大项目计划表.xlsx'));
     expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
-    expect(p.rows.filter((r) => r.parentRow !== null).map((r) => r.name)).toEqual(['平湖枢纽站前广场', '平湖枢纽配套道路']);
+    expect(p.rows.filter((r) => r.parentRow !== null).map((r) => r.name)).toEqual([
+      '平湖枢纽站前广场',
+      '平湖枢纽配套道路',
+    ]);
     expect(p.rows[0]!.section).toBe('产业 / 续建');
     expect(p.columns.find((c) => c.header.includes('本年完成'))?.note).toContain('不读入');
     await t.ok('excel:importApply', fixture('2021年龙岗区重大项目计划表.xlsx'));
     const list = projects();
     const parent = list.find((x) => x.name === '平湖枢纽片区综合开发工程')!;
-    expect(list.filter((x) => x.parent_id === parent.id).map((x) => x.name)).toEqual(['平湖枢纽站前广场', '平湖枢纽配套道路']);
-    expect(list.find((x) => x.name === '宝龙科技城新一代信息技术产业园')).toMatchObject({ subcategory: '产业', nature: '续建', scope: '' });
+    expect(list.filter((x) => x.parent_id === parent.id).map((x) => x.name)).toEqual([
+      '平湖枢纽站前广场',
+      '平湖枢纽配套道路',
+    ]);
+    expect(list.find((x) => x.name === '宝龙科技城新一代信息技术产业园')).toMatchObject({
+      subcategory: '产业',
+      nature: '续建',
+      scope: '',
+    });
     expect(list.find((x) => x.name === '龙岗河干流综合整治工程')).toMatchObject({ category: '基础设施' });
     expect(new Set(plans().map((x) => x.year))).toEqual(new Set([2021]));
     expect(plans().find((x) => x.name === '宝龙科技城新一代信息技术产业园')!.plan_fen).toBe(80_000_000_000);
@@ -47,7 +76,10 @@ describe('sections and sub-projects', () => {
   it('2018: 一|工业 category rows and a parent with blank-序号 parts; 1.2亿 as text', async () => {
     await t.ok('excel:importApply', fixture('2018年市级重点项目汇总表.xlsx'));
     const list = projects();
-    expect(list.find((x) => x.name === '华安经济开发区新材料产业园')).toMatchObject({ subcategory: '工业', total_fen: 12_000_000_000 });
+    expect(list.find((x) => x.name === '华安经济开发区新材料产业园')).toMatchObject({
+      subcategory: '工业',
+      total_fen: 12_000_000_000,
+    });
     expect(list.find((x) => x.name === '市第二医院门诊综合楼')).toMatchObject({ subcategory: '社会事业' });
     const parent = list.find((x) => x.name === '县城污水管网提升工程')!;
     expect(list.filter((x) => x.parent_id === parent.id)).toHaveLength(2);
@@ -59,9 +91,13 @@ describe('sections and sub-projects', () => {
 describe('sub-projects named alike', () => {
   it('1.1 土建工程 under two projects: both imported, each named after its project, the preview says so', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
-      ['2019年项目表'], ['序号', '项目名称', '总投资（万元）'],
-      ['1', '镇区道路', 300], ['1.1', '土建工程', 200], ['1.2', '路灯', 100],
-      ['2', '文化广场', 150], ['2.1', '土建工程', 150],
+      ['2019年项目表'],
+      ['序号', '项目名称', '总投资（万元）'],
+      ['1', '镇区道路', 300],
+      ['1.1', '土建工程', 200],
+      ['1.2', '路灯', 100],
+      ['2', '文化广场', 150],
+      ['2.1', '土建工程', 150],
     ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '清单');
@@ -71,9 +107,18 @@ describe('sub-projects named alike', () => {
     expect(p.problems.filter((x) => x.message.includes('出现多次')).map((x) => x.row)).toEqual([4, 7]);
     expect(p.counts).toMatchObject({ projects: 2, subProjects: 3, totalInvestmentFen: 450_000_000 });
     await t.ok('excel:importApply', { fileName: 'x.xlsx', base64 });
-    expect(projects().map((x) => x.name)).toEqual(['镇区道路', '镇区道路·土建工程', '路灯', '文化广场', '文化广场·土建工程']);
+    expect(projects().map((x) => x.name)).toEqual([
+      '镇区道路',
+      '镇区道路·土建工程',
+      '路灯',
+      '文化广场',
+      '文化广场·土建工程',
+    ]);
     // Re-importing the same file finds every row again.
-    expect((await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 })).counts).toMatchObject({ create: 0, skip: 5 });
+    expect((await t.ok('excel:importPreview', { fileName: 'x.xlsx', base64 })).counts).toMatchObject({
+      create: 0,
+      skip: 5,
+    });
   });
 });
 
@@ -104,7 +149,11 @@ describe('units, currencies and missing columns', () => {
   });
 
   it('a sheet with only names: imports, lists the missing fields, and says the year is the clock’s', async () => {
-    const ws = XLSX.utils.aoa_to_sheet([['序号', '项目名称', '备注'], [1, '村道硬化', null], [2, '文化广场', '续建']]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['序号', '项目名称', '备注'],
+      [1, '村道硬化', null],
+      [2, '文化广场', '续建'],
+    ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '清单');
     const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
@@ -116,13 +165,24 @@ describe('units, currencies and missing columns', () => {
     expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
     const r = await t.ok('excel:importApply', { fileName: '清单.xlsx', base64 });
     expect(r.created).toBe(2);
-    expect(projects().map((x) => [x.name, x.total_fen, x.location])).toEqual([['村道硬化', 0, ''], ['文化广场', 0, '']]);
+    expect(projects().map((x) => [x.name, x.total_fen, x.location])).toEqual([
+      ['村道硬化', 0, ''],
+      ['文化广场', 0, ''],
+    ]);
   });
 
   it('石门镇: the one 合计 that disagrees is named with the file’s figure and the sum', async () => {
     const p = await t.ok('excel:importPreview', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'));
     const diffs = p.totalsChecked.filter((x) => x.fileFen !== x.sumFen);
-    expect(diffs).toEqual([{ sheet: '进展情况', row: 5, label: expect.stringContaining('合计'), fileFen: 5_680_000_000, sumFen: 5_630_000_000 }]);
+    expect(diffs).toEqual([
+      {
+        sheet: '进展情况',
+        row: 5,
+        label: expect.stringContaining('合计'),
+        fileFen: 5_680_000_000,
+        sumFen: 5_630_000_000,
+      },
+    ]);
     expect(p).toMatchObject({ year: 2019, month: 6 });
     // The user can still import.
     expect((await t.ok('excel:importApply', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'))).created).toBe(7);

@@ -55,10 +55,22 @@ describe('apply', () => {
     const before = rowCounts(t.core.ctx.db);
     const p = await t.ok('excel:importPreview', { fileName: 'bad.xlsx', base64, year: 2017 });
     const errs = p.problems.filter((x) => x.level === 'error');
-    expect(errs).toEqual(expect.arrayContaining([
-      expect.objectContaining({ sheet: '项目清单', row: 7, column: 'E', message: expect.stringContaining('不是有效的金额') }),
-      expect.objectContaining({ sheet: '项目清单', row: 9, column: 'H', message: expect.stringContaining('不能早于') }),
-    ]));
+    expect(errs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          sheet: '项目清单',
+          row: 7,
+          column: 'E',
+          message: expect.stringContaining('不是有效的金额'),
+        }),
+        expect.objectContaining({
+          sheet: '项目清单',
+          row: 9,
+          column: 'H',
+          message: expect.stringContaining('不能早于'),
+        }),
+      ]),
+    );
     const r = await t.call('excel:importApply', { fileName: 'bad.xlsx', base64, year: 2017 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('VALIDATION');
@@ -88,7 +100,13 @@ describe('apply', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'S');
     const base64b = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
-    const upd = await t.ok('excel:importApply', { fileName: 'b.xlsx', base64: base64b, year: 2017, duplicates: 'update', rowDecisions: { '9': 'skip', '7': 'create' } });
+    const upd = await t.ok('excel:importApply', {
+      fileName: 'b.xlsx',
+      base64: base64b,
+      year: 2017,
+      duplicates: 'update',
+      rowDecisions: { '9': 'skip', '7': 'create' },
+    });
     expect(upd).toMatchObject({ updated: 1, created: 1, skipped: 1 });
     const after = await t.ok('projects:list', {});
     expect(after.find((p) => p.id === street.id)!.totalFen).toBe(1_300_000_000);
@@ -96,7 +114,10 @@ describe('apply', () => {
   });
 
   it('refuses unreadable input with UNREADABLE and a Chinese message', async () => {
-    const r = await t.call('excel:importPreview', { fileName: 'x.xlsx', base64: b64(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])) });
+    const r = await t.call('excel:importPreview', {
+      fileName: 'x.xlsx',
+      base64: b64(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('UNREADABLE');
@@ -122,16 +143,38 @@ describe('round trip: T2 export → import into an empty database', () => {
       const parentCode = (l: typeof a, x: (typeof a)[number]) => l.find((y) => y.id === x.parentId)?.code ?? null;
       const pick = (x: (typeof a)[number], l: typeof a) => ({
         parent: parentCode(l, x),
-        code: x.code, name: x.name, planYear: x.planYear, category: x.category, location: x.location, scope: x.scope, nature: x.nature,
-        totalFen: x.totalFen, approx: x.approx, yearFrom: x.yearFrom, yearTo: x.yearTo, planStart: x.planStart, planEnd: x.planEnd,
-        status: x.status, contact: x.contact, phone: x.phone, note: x.note, fundingSumFen: x.fundingSumFen,
-        leadOrgName: x.leadOrgName, responsibleOrgNames: [...x.responsibleOrgNames].sort(), leaderName: x.leaderName,
+        code: x.code,
+        name: x.name,
+        planYear: x.planYear,
+        category: x.category,
+        location: x.location,
+        scope: x.scope,
+        nature: x.nature,
+        totalFen: x.totalFen,
+        approx: x.approx,
+        yearFrom: x.yearFrom,
+        yearTo: x.yearTo,
+        planStart: x.planStart,
+        planEnd: x.planEnd,
+        status: x.status,
+        contact: x.contact,
+        phone: x.phone,
+        note: x.note,
+        fundingSumFen: x.fundingSumFen,
+        leadOrgName: x.leadOrgName,
+        responsibleOrgNames: [...x.responsibleOrgNames].sort(),
+        leaderName: x.leaderName,
       });
-      const byCode = (l: typeof a) => [...l].sort((x, y) => (x.code ?? x.name).localeCompare(y.code ?? y.name)).map((x) => pick(x, l));
+      const byCode = (l: typeof a) =>
+        [...l].sort((x, y) => (x.code ?? x.name).localeCompare(y.code ?? y.name)).map((x) => pick(x, l));
       expect(byCode(b)).toEqual(byCode(a));
       // the pinyin search key stored with each imported project is the one of its final name, code and location
-      const stored = dst.core.ctx.db.sqlite.prepare('SELECT name, code, location, search_key FROM project').all() as
-        { name: string; code: string | null; location: string | null; search_key: string }[];
+      const stored = dst.core.ctx.db.sqlite.prepare('SELECT name, code, location, search_key FROM project').all() as {
+        name: string;
+        code: string | null;
+        location: string | null;
+        search_key: string;
+      }[];
       expect(stored.length).toBe(a.length);
       for (const r of stored) expect(r.search_key).toBe(storedSearchKey(r));
     } finally {

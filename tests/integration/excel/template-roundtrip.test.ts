@@ -20,7 +20,12 @@ import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
 const FIXTURE = fileURLToPath(new URL('../../fixtures/county-template/county-template.xlsx', import.meta.url));
 const SNAPSHOT = fileURLToPath(new URL('../../helpers/xlsx_snapshot.py', import.meta.url));
 
-interface Cell { row: number; col: number; value: unknown; style: unknown }
+interface Cell {
+  row: number;
+  col: number;
+  value: unknown;
+  style: unknown;
+}
 interface Sheet {
   maxCol: number;
   maxRow: number;
@@ -31,9 +36,14 @@ interface Sheet {
   print: Record<string, unknown>;
   cells: Record<string, Cell>;
 }
-interface Snapshot { defaultFont: unknown; definedNames: unknown[]; sheets: Sheet[] }
+interface Snapshot {
+  defaultFont: unknown;
+  definedNames: unknown[];
+  sheets: Sheet[];
+}
 
-const snapshot = (file: string): Snapshot => JSON.parse(execFileSync(PY, [SNAPSHOT, file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as Snapshot;
+const snapshot = (file: string): Snapshot =>
+  JSON.parse(execFileSync(PY, [SNAPSHOT, file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as Snapshot;
 
 let t: TempCore | null = null;
 const dirs: (() => void)[] = [];
@@ -49,7 +59,11 @@ afterEach(() => {
 });
 
 async function fill(core: TempCore): Promise<{ file: string; bytes: Buffer }> {
-  const out = await core.ok('excel:templateFill', { fileName: 'county-template.xlsx', templateBase64: readFileSync(FIXTURE).toString('base64'), period: '2017-09' });
+  const out = await core.ok('excel:templateFill', {
+    fileName: 'county-template.xlsx',
+    templateBase64: readFileSync(FIXTURE).toString('base64'),
+    period: '2017-09',
+  });
   const bytes = Buffer.from(out.base64, 'base64');
   const file = join(core.dir, out.fileName);
   writeFileSync(file, bytes);
@@ -84,7 +98,8 @@ function expectOnlyDataDiffers(tpl: Snapshot, out: Snapshot, n: number): { by: n
   expect(b.colWidths).toEqual(a.colWidths);
   expect(b.print).toEqual(a.print);
   expect(b.freeze).toBe(a.freeze);
-  const shiftRange = (ref: string) => ref.replace(/([A-Z]+)(\d+)/g, (_, c: string, r: string) => `${c}${Number(r) >= at ? Number(r) + by : r}`);
+  const shiftRange = (ref: string) =>
+    ref.replace(/([A-Z]+)(\d+)/g, (_, c: string, r: string) => `${c}${Number(r) >= at ? Number(r) + by : r}`);
   expect(b.merges.sort()).toEqual(a.merges.map(shiftRange).sort());
   for (let r = 1; r <= b.maxRow; r++) expect(b.rowHeights[r], `第${r}行行高`).toEqual(a.rowHeights[source(r)]);
 
@@ -108,11 +123,17 @@ function expectOnlyDataDiffers(tpl: Snapshot, out: Snapshot, n: number): { by: n
 /** Every part of the package but the filled sheet is byte-for-byte the template's. */
 async function expectOtherPartsIdentical(bytes: Buffer): Promise<void> {
   const [a, b] = await Promise.all([JSZip.loadAsync(readFileSync(FIXTURE)), JSZip.loadAsync(bytes)]);
-  const names = (z: JSZip) => Object.keys(z.files).filter((p) => !z.files[p]!.dir).sort();
+  const names = (z: JSZip) =>
+    Object.keys(z.files)
+      .filter((p) => !z.files[p]!.dir)
+      .sort();
   expect(names(b)).toEqual(names(a));
   for (const p of names(a)) {
     if (p === 'xl/worksheets/sheet1.xml') continue;
-    expect(Buffer.from(await b.file(p)!.async('uint8array')).equals(Buffer.from(await a.file(p)!.async('uint8array'))), p).toBe(true);
+    expect(
+      Buffer.from(await b.file(p)!.async('uint8array')).equals(Buffer.from(await a.file(p)!.async('uint8array'))),
+      p,
+    ).toBe(true);
   }
 }
 
@@ -122,7 +143,12 @@ function sheetjs(bytes: Buffer, from: number, to: number, totalRow: number) {
   const v = (ref: string) => ws[ref]?.v ?? null;
   const rows = [];
   for (let r = from; r <= to; r++) rows.push([v(`A${r}`), v(`B${r}`), v(`C${r}`), v(`E${r}`), v(`I${r}`)]);
-  return { rows, totals: MONEY.map((L) => v(`${L}${totalRow}`) as number), label: v(`A${totalRow}`), formula: ws[`E${totalRow}`]?.f };
+  return {
+    rows,
+    totals: MONEY.map((L) => v(`${L}${totalRow}`) as number),
+    label: v(`A${totalRow}`),
+    formula: ws[`E${totalRow}`]?.f,
+  };
 }
 
 describe('county template fill: untouched but for the figures', () => {
@@ -179,7 +205,14 @@ describe('county template fill: untouched but for the figures', () => {
     await t.ok('app:onboard', { mode: 'empty' });
     const names = ['村道硬化工程', '文化广场', '污水管网改造'];
     const totals = ['120.5', '80', '300.25'];
-    for (let k = 0; k < names.length; k++) await t.ok('projects:create', { name: names[k]!, planYear: 2017, location: '镇区', scope: '建设内容', totalWan: totals[k]! });
+    for (let k = 0; k < names.length; k++)
+      await t.ok('projects:create', {
+        name: names[k]!,
+        planYear: 2017,
+        location: '镇区',
+        scope: '建设内容',
+        totalWan: totals[k]!,
+      });
     const { file, bytes } = await fill(t);
     const out = snapshot(file);
     const { by, totalRow } = expectOnlyDataDiffers(tpl, out, names.length);
@@ -187,8 +220,17 @@ describe('county template fill: untouched but for the figures', () => {
     await expectOtherPartsIdentical(bytes);
 
     const x = sheetjs(bytes, FIRST, FIRST + TEMPLATE_ROWS - 1, totalRow);
-    expect(x.rows.slice(0, 3).map((r) => r[1]).sort()).toEqual([...names].sort());
-    expect(x.rows.slice(0, 3).map((r) => [r[2], r[4]])).toEqual([[null, null], [null, null], [null, null]]);
+    expect(
+      x.rows
+        .slice(0, 3)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual([...names].sort());
+    expect(x.rows.slice(0, 3).map((r) => [r[2], r[4]])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
     // Rows 8–9: template rows the ledger does not fill: every sample value cleared (styles checked above).
     const s = out.sheets[0]!;
     for (const r of [8, 9]) for (const L of COLS) expect(s.cells[`${L}${r}`]!.value, `${L}${r}`).toBeNull();
@@ -201,23 +243,62 @@ describe('county template fill: untouched but for the figures', () => {
     // a seal shape anchored over the signature row (0-based row 11 = row 12) and a logo on the title.
     const zip = await JSZip.loadAsync(readFileSync(FIXTURE));
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
-    zip.file('xl/workbook.xml', wbXml.replace('</definedNames>', `<definedName name="_xlnm.Print_Area" localSheetId="0">'重点项目'!$A$1:$J$12</definedName></definedNames>`));
-    zip.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E10" i="1"/><c r="F10"/><c r="G10"/></calcChain>');
+    zip.file(
+      'xl/workbook.xml',
+      wbXml.replace(
+        '</definedNames>',
+        `<definedName name="_xlnm.Print_Area" localSheetId="0">'重点项目'!$A$1:$J$12</definedName></definedNames>`,
+      ),
+    );
+    zip.file(
+      'xl/calcChain.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E10" i="1"/><c r="F10"/><c r="G10"/></calcChain>',
+    );
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-    zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+      ),
+    );
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-    zip.file('xl/worksheets/sheet1.xml', sheet.replace('fitToHeight="0"', 'fitToHeight="1"').replace('</worksheet>', `<drawing xmlns:r="${R}" r:id="rIdDr"/></worksheet>`));
-    zip.file('xl/worksheets/_rels/sheet1.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdDr" Type="${R}/drawing" Target="../drawings/drawing1.xml"/></Relationships>`);
-    zip.file('xl/drawings/drawing1.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>11</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>12</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="公章"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp><xdr:clientData/></xdr:twoCellAnchor><xdr:twoCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="3" name="标志"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr/></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>');
-    const types = (await zip.file('[Content_Types].xml')!.async('string')).replace('</Types>', '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>');
-    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      sheet
+        .replace('fitToHeight="0"', 'fitToHeight="1"')
+        .replace('</worksheet>', `<drawing xmlns:r="${R}" r:id="rIdDr"/></worksheet>`),
+    );
+    zip.file(
+      'xl/worksheets/_rels/sheet1.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdDr" Type="${R}/drawing" Target="../drawings/drawing1.xml"/></Relationships>`,
+    );
+    zip.file(
+      'xl/drawings/drawing1.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>11</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>12</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="公章"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp><xdr:clientData/></xdr:twoCellAnchor><xdr:twoCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="3" name="标志"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr/></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>',
+    );
+    const types = (await zip.file('[Content_Types].xml')!.async('string')).replace(
+      '</Types>',
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+    );
+    zip.file(
+      '[Content_Types].xml',
+      types.replace(
+        '</Types>',
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+      ),
+    );
     const variant = join(tmpDir(), 'variant.xlsx');
     writeFileSync(variant, await zip.generateAsync({ type: 'nodebuffer' }));
 
     t = await tempCore({ role: '审核人', operator: '周志强' });
     await t.ok('app:onboard', { mode: 'demo' });
-    const out = await t.ok('excel:templateFill', { fileName: 'variant.xlsx', templateBase64: readFileSync(variant).toString('base64'), period: '2017-09' });
+    const out = await t.ok('excel:templateFill', {
+      fileName: 'variant.xlsx',
+      templateBase64: readFileSync(variant).toString('base64'),
+      period: '2017-09',
+    });
     const bytes = Buffer.from(out.base64, 'base64');
     const file = join(t.dir, 'variant-filled.xlsx');
     writeFileSync(file, bytes);
@@ -228,7 +309,9 @@ describe('county template fill: untouched but for the figures', () => {
     expect(await filled.file('[Content_Types].xml')!.async('string')).not.toContain('calcChain');
     expect(await filled.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
     // The seal moved down with the signature row (19 rows inserted); the logo on the title did not.
-    const rows = [...(await filled.file('xl/drawings/drawing1.xml')!.async('string')).matchAll(/<xdr:row>(\d+)<\/xdr:row>/g)].map((m) => Number(m[1]));
+    const rows = [
+      ...(await filled.file('xl/drawings/drawing1.xml')!.async('string')).matchAll(/<xdr:row>(\d+)<\/xdr:row>/g),
+    ].map((m) => Number(m[1]));
     expect(rows).toEqual([30, 31, 0, 1]);
   });
 
@@ -243,20 +326,34 @@ describe('county template fill: untouched but for the figures', () => {
     ws.mergeCells('A5:C5');
     for (const r of [2, 3, 4]) {
       ws.getRow(r).height = 25;
-      for (const c of [1, 2, 3]) ws.getRow(r).getCell(c).font = { name: '仿宋', size: r === 2 ? 12 : 11, bold: r === 2 };
+      for (const c of [1, 2, 3])
+        ws.getRow(r).getCell(c).font = { name: '仿宋', size: r === 2 ? 12 : 11, bold: r === 2 };
       ws.getRow(r).getCell(3).numFmt = '#,##0.00';
     }
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     t = await tempCore({ role: '审核人', operator: '周志强' });
     await t.ok('app:onboard', { mode: 'empty' });
-    for (const [name, totalWan] of [['甲工程', '1.5'], ['乙工程', '2'], ['丙工程', '3.25']] as const) await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
-    const out = await t.ok('excel:templateFill', { fileName: 'top.xlsx', templateBase64: bytes.toString('base64'), period: '2017-09' });
+    for (const [name, totalWan] of [
+      ['甲工程', '1.5'],
+      ['乙工程', '2'],
+      ['丙工程', '3.25'],
+    ] as const)
+      await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
+    const out = await t.ok('excel:templateFill', {
+      fileName: 'top.xlsx',
+      templateBase64: bytes.toString('base64'),
+      period: '2017-09',
+    });
     const file = join(t.dir, 'top-filled.xlsx');
     writeFileSync(file, Buffer.from(out.base64, 'base64'));
     const s = snapshot(file).sheets[0]!;
     const v = (ref: string) => s.cells[ref]?.value ?? null;
     expect([v('B2'), v('C2')]).toEqual(['合计', '=SUM(C3:C5)']);
-    expect([3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([[1, '甲工程'], [2, '乙工程'], [3, '丙工程']]);
+    expect([3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([
+      [1, '甲工程'],
+      [2, '乙工程'],
+      [3, '丙工程'],
+    ]);
     expect(s.cells.C5!.style).toEqual(s.cells.C4!.style);
     expect(s.rowHeights['5']).toEqual(s.rowHeights['4']);
     expect(v('A6')).toBe('注：金额单位万元');
@@ -282,13 +379,27 @@ describe('county template fill: untouched but for the figures', () => {
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     t = await tempCore({ role: '审核人', operator: '周志强' });
     await t.ok('app:onboard', { mode: 'empty' });
-    for (const [name, totalWan] of [['甲工程', '1.5'], ['乙工程', '2'], ['丙工程', '3.25']] as const) await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
-    const out = await t.ok('excel:templateFill', { fileName: 'sections.xlsx', templateBase64: bytes.toString('base64'), period: '2017-09' });
+    for (const [name, totalWan] of [
+      ['甲工程', '1.5'],
+      ['乙工程', '2'],
+      ['丙工程', '3.25'],
+    ] as const)
+      await t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan });
+    const out = await t.ok('excel:templateFill', {
+      fileName: 'sections.xlsx',
+      templateBase64: bytes.toString('base64'),
+      period: '2017-09',
+    });
     const file = join(t.dir, 'sections-filled.xlsx');
     writeFileSync(file, Buffer.from(out.base64, 'base64'));
     const s = snapshot(file).sheets[0]!;
     const v = (ref: string) => s.cells[ref]?.value ?? null;
-    expect([2, 3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([[1, '甲工程'], [2, '乙工程'], [3, '丙工程'], [null, null]]);
+    expect([2, 3, 4, 5].map((r) => [v(`A${r}`), v(`B${r}`)])).toEqual([
+      [1, '甲工程'],
+      [2, '乙工程'],
+      [3, '丙工程'],
+      [null, null],
+    ]);
     expect(s.merges).toEqual(['A7:C7']);
     for (const r of [2, 4]) {
       expect(s.cells[`B${r}`]!.style).toEqual(s.cells.B3!.style);

@@ -17,13 +17,17 @@ const dbFile = () => tempDbFile();
 
 /** Tables, their columns (name, type, notnull, pk) and indexes: the schema as data. */
 function schemaOf(sqlite: Database.Database) {
-  const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string; sql: string }[];
+  const tables = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string; sql: string }[];
   return Object.fromEntries(
     tables.map((t) => [
       t.name,
       {
-        columns: (sqlite.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(t.name) as object[]),
-        indexes: (sqlite.prepare(`SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name`).all(t.name) as object[]),
+        columns: sqlite.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(t.name) as object[],
+        indexes: sqlite
+          .prepare(`SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name`)
+          .all(t.name) as object[],
         strict: /\)\s*STRICT/i.test(t.sql),
       },
     ]),
@@ -49,7 +53,8 @@ describe('migrations', () => {
     expect(schema).toEqual(JSON.parse(readFileSync(SNAPSHOT, 'utf8')));
     // Money is never a float: every *_fen column is INTEGER in a STRICT table.
     for (const [table, t] of Object.entries(schema)) {
-      for (const c of t.columns as { name: string; type: string }[]) if (c.name.endsWith('_fen')) expect(`${table}.${c.name}:${c.type}`).toBe(`${table}.${c.name}:INTEGER`);
+      for (const c of t.columns as { name: string; type: string }[])
+        if (c.name.endsWith('_fen')) expect(`${table}.${c.name}:${c.type}`).toBe(`${table}.${c.name}:INTEGER`);
       if (table !== 'schema_migration') expect(t.strict, table).toBe(true);
     }
   });
@@ -67,15 +72,24 @@ describe('migrations', () => {
     const file = dbFile();
     const db = openDatabase(file);
     await migrate(db.sqlite, file, { migrations: MIGRATIONS });
-    db.sqlite.prepare(`INSERT INTO project (code, name, plan_year, total_fen, location, scope, created_at, updated_at) VALUES ('2017-01','垃圾中转站',2017,120000000,'镇区','新建',?,?)`).run('2017-01-01', '2017-01-01');
+    db.sqlite
+      .prepare(
+        `INSERT INTO project (code, name, plan_year, total_fen, location, scope, created_at, updated_at) VALUES ('2017-01','垃圾中转站',2017,120000000,'镇区','新建',?,?)`,
+      )
+      .run('2017-01-01', '2017-01-01');
     const next: Migration = {
       name: '9001_test_add_column',
       up: (s) => s.exec(`ALTER TABLE project ADD COLUMN test_flag INTEGER NOT NULL DEFAULT 0`),
     };
-    const r = await migrate(db.sqlite, file, { migrations: [...MIGRATIONS, next], now: () => new Date('2026-01-02T03:04:05') });
+    const r = await migrate(db.sqlite, file, {
+      migrations: [...MIGRATIONS, next],
+      now: () => new Date('2026-01-02T03:04:05'),
+    });
     expect(r.applied).toEqual(['9001_test_add_column']);
     expect(r.backupFile).toMatch(/迁移前-9001_test_add_column\.db$/);
-    expect(db.sqlite.prepare(`SELECT name, total_fen, test_flag FROM project`).all()).toEqual([{ name: '垃圾中转站', total_fen: 120000000, test_flag: 0 }]);
+    expect(db.sqlite.prepare(`SELECT name, total_fen, test_flag FROM project`).all()).toEqual([
+      { name: '垃圾中转站', total_fen: 120000000, test_flag: 0 },
+    ]);
     const backup = new Database(r.backupFile!, { readonly: true });
     expect(backup.prepare(`SELECT count(*) AS n FROM project`).get()).toEqual({ n: 1 });
     expect(appliedMigrations(backup)).toEqual(MIGRATIONS.map((m) => m.name));

@@ -43,7 +43,14 @@ describe('工作简报', () => {
   });
 
   it('saves the editable texts per issue, numbers issues per year and 增刊 separately, refuses a duplicate number', async () => {
-    const first = await t.ok('briefings:save', { year: 2017, period: '2017-09', highlights: '亮点甲\n亮点乙', problems: '问题<丙>', nextSteps: '打算丁', copies: 40 });
+    const first = await t.ok('briefings:save', {
+      year: 2017,
+      period: '2017-09',
+      highlights: '亮点甲\n亮点乙',
+      problems: '问题<丙>',
+      nextSteps: '打算丁',
+      copies: 40,
+    });
     expect(first).toMatchObject({ no: 1, supplement: false, copies: 40 });
     const html = await render('briefing', { briefingId: first.id });
     expect(text(html)).toContain('亮点乙');
@@ -67,11 +74,23 @@ describe('工作简报', () => {
     const before = await render('briefing');
     expect(await render('briefing')).toBe(before);
     const issue = (await t.ok('reports:options', { period: '2017-09' })).briefing;
-    await t.ok('briefings:save', { id: issue.id!, year: 2017, no: issue.no, supplement: false, period: '2017-09', highlights: '亮点戊', problems: null, nextSteps: null });
+    await t.ok('briefings:save', {
+      id: issue.id!,
+      year: 2017,
+      no: issue.no,
+      supplement: false,
+      period: '2017-09',
+      highlights: '亮点戊',
+      problems: null,
+      nextSteps: null,
+    });
     const saved = await render('briefing');
     expect(text(saved)).toContain('亮点戊');
     expect((await t.ok('reports:options', { period: '2017-09' })).briefing.highlights).toBe('亮点戊');
-    const totalFen = t.core.ctx.db.sqlite.prepare('SELECT total_fen FROM project WHERE id = ?').pluck().get(projectId) as number;
+    const totalFen = t.core.ctx.db.sqlite
+      .prepare('SELECT total_fen FROM project WHERE id = ?')
+      .pluck()
+      .get(projectId) as number;
     await t.ok('projects:update', { id: projectId, patch: { totalWan: '99999' } });
     const after = text(await render('briefing'));
     expect(after).not.toContain('总投资21390.00万元');
@@ -85,14 +104,37 @@ describe('重点项目建设进展情况表', () => {
   it('has the §2.1 columns, a 合计 row equal to the ledger, section subtotals and the signature footer', async () => {
     const html = await render('progress');
     const body = text(html);
-    for (const h of ['序号', '项目名称', '建设性质', '建设内容及规模', '建设起止年限', '总投资', '至上年底累计完成投资', '2017年计划投资', '本月', '1-9月累计', '占年度计划%', '开工以来累计完成投资', '形象进度', '计划开工', '计划竣工', '责任领导', '责任单位', '存在问题', '下步计划', '备注（预警）']) {
+    for (const h of [
+      '序号',
+      '项目名称',
+      '建设性质',
+      '建设内容及规模',
+      '建设起止年限',
+      '总投资',
+      '至上年底累计完成投资',
+      '2017年计划投资',
+      '本月',
+      '1-9月累计',
+      '占年度计划%',
+      '开工以来累计完成投资',
+      '形象进度',
+      '计划开工',
+      '计划竣工',
+      '责任领导',
+      '责任单位',
+      '存在问题',
+      '下步计划',
+      '备注（预警）',
+    ]) {
       expect(body, h).toContain(h);
     }
     expect(html).toMatch(/<tr class="total"><td colspan="5">合计（24个）<\/td><td class="num">21390\.00<\/td>/);
     const stats = await t.ok('stats:summary', {});
     expect(stats.totalInvestmentFen).toBe(21_390_000_000);
     // Section subtotals add up to the 合计.
-    const subtotals = [...html.matchAll(/<tr class="section"><td colspan="5">[^<]*<\/td><td class="num">([\d.]+)<\/td>/g)].map((m) => Number(m[1]));
+    const subtotals = [
+      ...html.matchAll(/<tr class="section"><td colspan="5">[^<]*<\/td><td class="num">([\d.]+)<\/td>/g),
+    ].map((m) => Number(m[1]));
     expect(subtotals.reduce((a, b) => a + b, 0).toFixed(2)).toBe('21390.00');
     expect(html).toContain('<thead>');
     expect(body).toContain('单位负责人：');
@@ -100,12 +142,20 @@ describe('重点项目建设进展情况表', () => {
   });
 
   it('leaves out sections the settings leave out, and switches to A3 when A4 portrait would need a font below the minimum', async () => {
-    const r = await t.ok('reports:render', { doc: 'progress', period: '2017-09', settings: { paper: 'A4', orientation: 'portrait', sections: [] } });
+    const r = await t.ok('reports:render', {
+      doc: 'progress',
+      period: '2017-09',
+      settings: { paper: 'A4', orientation: 'portrait', sections: [] },
+    });
     expect(r.paper).toBe('A3');
     expect(r.orientation).toBe('landscape');
     expect(r.fontsNote).toContain('已改用A3横向');
     expect(text(r.html)).not.toContain('单位负责人');
-    const a4 = await t.ok('reports:render', { doc: 'progress', period: '2017-09', settings: { paper: 'A4', orientation: 'landscape' } });
+    const a4 = await t.ok('reports:render', {
+      doc: 'progress',
+      period: '2017-09',
+      settings: { paper: 'A4', orientation: 'landscape' },
+    });
     expect([a4.paper, a4.orientation]).toEqual(['A4', 'landscape']);
   });
 });
@@ -151,7 +201,10 @@ describe('一项目一档', () => {
   });
 
   it('reports an unknown project in Chinese', async () => {
-    expect(await t.call('reports:render', { doc: 'card', period: '2017-09', projectId: 99999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.call('reports:render', { doc: 'card', period: '2017-09', projectId: 99999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
@@ -182,17 +235,31 @@ describe('挂图作战图', () => {
 describe('print settings are saved per document', () => {
   it('round-trips and applies them', async () => {
     expect(await t.ok('reports:getSettings', { doc: 'card' })).toMatchObject({ paper: 'A4', orientation: 'portrait' });
-    const saved = await t.ok('reports:saveSettings', { doc: 'card', settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'photos', 'bogus'], minFontPt: 8 } });
+    const saved = await t.ok('reports:saveSettings', {
+      doc: 'card',
+      settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'photos', 'bogus'], minFontPt: 8 },
+    });
     expect(saved.sections).toEqual(['basic', 'photos']);
     expect(await t.ok('reports:getSettings', { doc: 'card' })).toEqual(saved);
     const html = await render('card', { projectId });
     expect(text(html)).not.toContain('档案清单');
     expect(text(html)).toContain('现场照片');
-    expect(await t.ok('reports:getSettings', { doc: 'progress' })).toMatchObject({ paper: 'A3', orientation: 'landscape' });
+    expect(await t.ok('reports:getSettings', { doc: 'progress' })).toMatchObject({
+      paper: 'A3',
+      orientation: 'landscape',
+    });
   });
 
   it('never injects user text as markup', async () => {
-    const p = await t.ok('projects:create', { name: '<img src=x onerror=alert(1)>工程', planYear: 2017, location: '镇区', scope: 'a & b', totalWan: '1', planStart: '2017-05-01', planEnd: '2017-12-31' });
+    const p = await t.ok('projects:create', {
+      name: '<img src=x onerror=alert(1)>工程',
+      planYear: 2017,
+      location: '镇区',
+      scope: 'a & b',
+      totalWan: '1',
+      planStart: '2017-05-01',
+      planEnd: '2017-12-31',
+    });
     const html = await render('progress');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;工程');
     expect(html).not.toContain('<img src=x');

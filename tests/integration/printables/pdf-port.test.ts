@@ -49,25 +49,35 @@ describe.skipIf(!hasChromium || !hasPoppler)('the core prints through the PdfPri
   });
   afterAll(() => t?.cleanup());
 
-  it.each(DOC_KINDS.map((d) => [d]))('%s: reports:pdf hands the rendered HTML to the printer and returns its PDF', async (doc) => {
-    printed.splice(0);
-    const input = { doc, period: '2017-09', ...(extra[doc] ?? {}) };
-    const r = await t.ok('reports:pdf', input);
-    const rendered = await t.ok('reports:render', input);
-    expect(printed).toHaveLength(1);
-    // The chart's SVG class names count echarts instances in the process (zr0-cls-0, zr2-cls-11…): not content.
-    const sameDoc = (html: string) => html.replace(/zr\d+-cls-\d+/g, 'zr-cls');
-    expect(sameDoc(printed[0]!.html)).toBe(sameDoc(rendered.html));
-    const pdf = Buffer.from(r.base64, 'base64');
-    expect(pdf.equals(printed[0]!.pdf)).toBe(true);
-    expect(r.bytes).toBe(pdf.length);
-    expect(pages(pdf, t.dir)).toBeGreaterThanOrEqual(1);
-  }, 60_000);
+  it.each(DOC_KINDS.map((d) => [d]))(
+    '%s: reports:pdf hands the rendered HTML to the printer and returns its PDF',
+    async (doc) => {
+      printed.splice(0);
+      const input = { doc, period: '2017-09', ...(extra[doc] ?? {}) };
+      const r = await t.ok('reports:pdf', input);
+      const rendered = await t.ok('reports:render', input);
+      expect(printed).toHaveLength(1);
+      // The chart's SVG class names count echarts instances in the process (zr0-cls-0, zr2-cls-11…): not content.
+      const sameDoc = (html: string) => html.replace(/zr\d+-cls-\d+/g, 'zr-cls');
+      expect(sameDoc(printed[0]!.html)).toBe(sameDoc(rendered.html));
+      const pdf = Buffer.from(r.base64, 'base64');
+      expect(pdf.equals(printed[0]!.pdf)).toBe(true);
+      expect(r.bytes).toBe(pdf.length);
+      expect(pages(pdf, t.dir)).toBeGreaterThanOrEqual(1);
+    },
+    60_000,
+  );
 
   it('the audit PDF: the audit-log HTML goes to the printer, and the file written is its PDF', async () => {
     printed.splice(0);
     const dest = join(t.dir, '留痕.pdf');
-    const r = await t.ok('audit:export', { format: 'pdf', destToken: t.core.ctx.fileTokens.issue(dest, 'save').token, from: null, to: null, operator: null });
+    const r = await t.ok('audit:export', {
+      format: 'pdf',
+      destToken: t.core.ctx.fileTokens.issue(dest, 'save').token,
+      from: null,
+      to: null,
+      operator: null,
+    });
     expect(printed).toHaveLength(1);
     expect(printed[0]!.html).toContain('修改留痕（审计导出）');
     expect(readFileSync(dest).equals(printed[0]!.pdf)).toBe(true);
@@ -82,9 +92,18 @@ describe('a core without a printer', () => {
     try {
       await t.ok('app:onboard', { mode: 'demo' });
       const doc = await t.call('reports:pdf', { doc: 'lagging', period: '2017-09' });
-      expect(doc).toMatchObject({ ok: false, error: { code: 'UNREADABLE', message: expect.stringContaining('无法生成 PDF') } });
+      expect(doc).toMatchObject({
+        ok: false,
+        error: { code: 'UNREADABLE', message: expect.stringContaining('无法生成 PDF') },
+      });
       const dest = join(t.dir, '留痕.pdf');
-      const audit = await t.call('audit:export', { format: 'pdf', destToken: t.core.ctx.fileTokens.issue(dest, 'save').token, from: null, to: null, operator: null });
+      const audit = await t.call('audit:export', {
+        format: 'pdf',
+        destToken: t.core.ctx.fileTokens.issue(dest, 'save').token,
+        from: null,
+        to: null,
+        operator: null,
+      });
       expect(audit).toMatchObject({ ok: false, error: { code: 'UNREADABLE' } });
       expect(existsSync(dest)).toBe(false);
     } finally {
@@ -97,8 +116,17 @@ describe('a core without a printer', () => {
     try {
       await t.ok('app:onboard', { mode: 'demo' });
       const dest = join(t.dir, '留痕.pdf');
-      const audit = await t.call('audit:export', { format: 'pdf', destToken: t.core.ctx.fileTokens.issue(dest, 'save').token, from: null, to: null, operator: null });
-      expect(audit).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('不是 PDF') } });
+      const audit = await t.call('audit:export', {
+        format: 'pdf',
+        destToken: t.core.ctx.fileTokens.issue(dest, 'save').token,
+        from: null,
+        to: null,
+        operator: null,
+      });
+      expect(audit).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: expect.stringContaining('不是 PDF') },
+      });
       expect(existsSync(dest)).toBe(false);
     } finally {
       t.cleanup();

@@ -44,7 +44,10 @@ const pdfInfo = (file: string) => {
 };
 /** Every font row of pdffonts says emb yes. */
 const allEmbedded = (file: string) => {
-  const rows = run('pdffonts', [file]).split('\n').slice(2).filter((l) => l.trim());
+  const rows = run('pdffonts', [file])
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   // Columns: name type encoding emb sub uni object ID; emb is the fifth field from the end.
   return { count: rows.length, notEmbedded: rows.filter((l) => l.trim().split(/\s+/).slice(-5, -4)[0] !== 'yes') };
 };
@@ -53,7 +56,9 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** The lines of a wrapped table cell: the words below the one that starts with `start`, at the same left edge. */
 function columnText(file: string, start: string): string {
-  const words = [...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+  const words = [
+    ...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
+  ].map((m) => ({
     x: Number(m[1]),
     y: Number(m[2]),
     text: m[3]!,
@@ -89,20 +94,24 @@ const EXPECT: Record<DocKind, { w: number; h: number; extra?: Record<string, unk
 };
 
 describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 documents', () => {
-  it.each(DOC_KINDS.map((d) => [d]))('%s: paper size, embedded fonts, extractable Chinese text', async (doc) => {
-    const e = EXPECT[doc];
-    const extra = doc === 'card' ? { projectId } : doc === 'supervision' ? { supervisionId: redOrderId } : {};
-    const { file } = await printDoc(doc, extra);
-    const info = pdfInfo(file);
-    expect(Math.abs(info.w - e.w), `width ${info.w}`).toBeLessThan(2);
-    expect(Math.abs(info.h - e.h), `height ${info.h}`).toBeLessThan(2);
-    if (e.pages) expect(info.pages).toBe(e.pages);
-    const fonts = allEmbedded(file);
-    expect(fonts.count).toBeGreaterThan(0);
-    expect(fonts.notEmbedded).toEqual([]);
-    const text = run('pdftotext', [file, '-']);
-    expect(text).toContain('蒲州镇');
-  }, 60_000);
+  it.each(DOC_KINDS.map((d) => [d]))(
+    '%s: paper size, embedded fonts, extractable Chinese text',
+    async (doc) => {
+      const e = EXPECT[doc];
+      const extra = doc === 'card' ? { projectId } : doc === 'supervision' ? { supervisionId: redOrderId } : {};
+      const { file } = await printDoc(doc, extra);
+      const info = pdfInfo(file);
+      expect(Math.abs(info.w - e.w), `width ${info.w}`).toBeLessThan(2);
+      expect(Math.abs(info.h - e.h), `height ${info.h}`).toBeLessThan(2);
+      if (e.pages) expect(info.pages).toBe(e.pages);
+      const fonts = allEmbedded(file);
+      expect(fonts.count).toBeGreaterThan(0);
+      expect(fonts.notEmbedded).toEqual([]);
+      const text = run('pdftotext', [file, '-']);
+      expect(text).toContain('蒲州镇');
+    },
+    60_000,
+  );
 
   it('一项目一档 without a project gives exactly one A4 page per top-level project', async () => {
     const { file } = await printDoc('card', {}, 'card-all');
@@ -122,7 +131,11 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
 
   it('the progress table on A4 landscape repeats its header on every page, numbers pages and wraps a 100-character name whole', async () => {
     await addManyProjects(t);
-    const { file } = await printDoc('progress', { settings: { paper: 'A4', orientation: 'landscape' } }, 'progress-a4-many');
+    const { file } = await printDoc(
+      'progress',
+      { settings: { paper: 'A4', orientation: 'landscape' } },
+      'progress-a4-many',
+    );
     const info = pdfInfo(file);
     expect(Math.abs(info.w - A4.h)).toBeLessThan(2);
     expect(info.pages).toBeGreaterThanOrEqual(3);
@@ -151,7 +164,7 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
   }, 60_000);
 });
 
-describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer', () => {
+describe.skipIf(!hasChromium || !hasPoppler)("the machine's Chromium as printer", () => {
   // The leftover checks below read the temp folder. The OS one is shared with the test files another worker runs at
   // the same moment (and with other programs), which print there too: while these run, this process's temp folder is
   // one of its own (os.tmpdir() reads TMPDIR on every call), so what they see is this printer's doing only.
@@ -169,10 +182,16 @@ describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer
   });
 
   it('prints consecutive and concurrent PDFs, each in its own browser run, and leaves no temporary folder behind', async () => {
-    const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-')).sort();
+    const leftovers = () =>
+      readdirSync(tmpdir())
+        .filter((n) => n.startsWith('ledger-pdf-'))
+        .sort();
     const before = leftovers();
     const doc = (n: number) => `<!doctype html><meta charset="utf-8"><p>第${n}页</p>`;
-    const pdfs = [await printWithChromium(doc(1)), ...(await Promise.all([printWithChromium(doc(2)), printWithChromium(doc(3))]))];
+    const pdfs = [
+      await printWithChromium(doc(1)),
+      ...(await Promise.all([printWithChromium(doc(2)), printWithChromium(doc(3))])),
+    ];
     expect(leftovers()).toEqual(before);
     pdfs.forEach((pdf, i) => {
       const file = join(OUT, `shared-browser-${i + 1}.pdf`);
@@ -181,7 +200,7 @@ describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer
     });
   }, 60_000);
 
-  it('runs no script, adds no header or footer, and keeps the document\'s @page size and page counters', async () => {
+  it("runs no script, adds no header or footer, and keeps the document's @page size and page counters", async () => {
     const html = `<!doctype html><meta charset="utf-8"><style>@page { size: A5 landscape; margin: 10mm; @bottom-center { content: "第" counter(page) "页共" counter(pages) "页"; } }</style>
       <p id="s">脚本未运行</p><script>document.getElementById('s').textContent = '脚本运行了';</script><p style="break-before: page">第二页</p>`;
     const file = join(OUT, 'printer-a5.pdf');
@@ -197,9 +216,12 @@ describe.skipIf(!hasChromium || !hasPoppler)('the machine\'s Chromium as printer
     expect(text).not.toMatch(/file:|document\.html/);
   }, 60_000);
 
-  it('a cancelled print ends the browser and rejects with the caller\'s reason', async () => {
+  it("a cancelled print ends the browser and rejects with the caller's reason", async () => {
     const ac = new AbortController();
-    const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-')).sort();
+    const leftovers = () =>
+      readdirSync(tmpdir())
+        .filter((n) => n.startsWith('ledger-pdf-'))
+        .sort();
     const before = leftovers();
     const printing = printWithChromium('<!doctype html><meta charset="utf-8"><p>取消</p>', { signal: ac.signal });
     // Once the browser is running (the temporary page is written first).
@@ -216,7 +238,10 @@ describe('without a Chromium', () => {
   it('says in Chinese which paths were tried (code UNREADABLE → CLI exit 2)', () => {
     expect(chromiumCandidates({ CHROMIUM_PATH: '/nope/chromium' }, 'win32')[0]).toBe('/nope/chromium');
     try {
-      findChromium({ CHROMIUM_PATH: '/nope/chromium', ProgramFiles: '/nope/pf', 'ProgramFiles(x86)': '/nope/pf86' }, 'win32');
+      findChromium(
+        { CHROMIUM_PATH: '/nope/chromium', ProgramFiles: '/nope/pf', 'ProgramFiles(x86)': '/nope/pf86' },
+        'win32',
+      );
       expect.unreachable();
     } catch (e) {
       expect((e as { code: string }).code).toBe('UNREADABLE');

@@ -18,7 +18,13 @@ const tokenFor = (name: string) => t.core.ctx.fileTokens.issue(join(t.dir, name)
 
 describe('留痕 exported for 审计', () => {
   it('as Excel: every change with operator, field, old and new value', async () => {
-    const r = await t.ok('audit:export', { format: 'xlsx', destToken: tokenFor('留痕.xlsx'), from: null, to: null, operator: null });
+    const r = await t.ok('audit:export', {
+      format: 'xlsx',
+      destToken: tokenFor('留痕.xlsx'),
+      from: null,
+      to: null,
+      operator: null,
+    });
     const ws = XLSX.read(readFileSync(join(t.dir, '留痕.xlsx')), { cellNF: true }).Sheets['修改留痕']!;
     const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 });
     expect(rows[0]![0]).toBe('修改留痕（审计导出）');
@@ -31,7 +37,13 @@ describe('留痕 exported for 审计', () => {
   });
 
   it('as PDF: A4 landscape, fonts embedded, the Chinese text extractable', async () => {
-    const r = await t.ok('audit:export', { format: 'pdf', destToken: tokenFor('留痕.pdf'), from: null, to: null, operator: '测试员' });
+    const r = await t.ok('audit:export', {
+      format: 'pdf',
+      destToken: tokenFor('留痕.pdf'),
+      from: null,
+      to: null,
+      operator: '测试员',
+    });
     const pdf = join(t.dir, '留痕.pdf');
     expect(existsSync(pdf)).toBe(true);
     expect(r.rows).toBeGreaterThan(0);

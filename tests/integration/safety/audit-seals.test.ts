@@ -36,7 +36,9 @@ async function editClosed(c: TempCore, sql: string): Promise<void> {
   await c.reopen();
 }
 
-async function cliVerify(file: string): Promise<{ code: number; json: { ok: boolean; audit: { ok: boolean; message: string } } }> {
+async function cliVerify(
+  file: string,
+): Promise<{ code: number; json: { ok: boolean; audit: { ok: boolean; message: string } } }> {
   const out: string[] = [];
   const code = await runCli(['verify', '--db', file, '--json'], { out: (s) => out.push(s), err: () => {} });
   return { code, json: JSON.parse(out.join('\n')) };
@@ -62,7 +64,9 @@ describe('row seals and the outside anchor', () => {
     await editClosed(c, `UPDATE project SET total_fen = total_fen * 10 WHERE id = ${id}`);
     const v = await c.ok('audit:verify', {});
     expect(v.ok).toBe(false);
-    expect(v.seals!.problems).toContainEqual(expect.objectContaining({ table: 'project', rowKey: String(id), kind: '改动' }));
+    expect(v.seals!.problems).toContainEqual(
+      expect.objectContaining({ table: 'project', rowKey: String(id), kind: '改动' }),
+    );
     expect(v.message).toContain(`“项目”表中编号 ${id} 的记录与封签不符`);
     const cli = await cliVerify(c.file);
     expect(cli.code).toBe(1);
@@ -73,11 +77,27 @@ describe('row seals and the outside anchor', () => {
     const c = await ledgerWithProjects();
     c.core.close();
     // Rewrite the last row's text and recompute its (unkeyed) hash as a careful forger would.
-    const row = JSON.parse(sqliteTool(c.file, `SELECT json_object('id', id, 'at', at, 'operator', operator, 'action', action, 'entity', entity,
+    const row = JSON.parse(
+      sqliteTool(
+        c.file,
+        `SELECT json_object('id', id, 'at', at, 'operator', operator, 'action', action, 'entity', entity,
       'entity_id', entity_id, 'project_id', project_id, 'field', field, 'old_value', old_value, 'new_value', new_value, 'reason', reason,
-      'prev_hash', prev_hash) FROM change_log ORDER BY id DESC LIMIT 1`)) as Record<string, string | number | null>;
+      'prev_hash', prev_hash) FROM change_log ORDER BY id DESC LIMIT 1`,
+      ),
+    ) as Record<string, string | number | null>;
     row.operator = '别人';
-    const content = JSON.stringify([row.at, row.operator, row.action, row.entity, row.entity_id, row.project_id, row.field, row.old_value, row.new_value, row.reason]);
+    const content = JSON.stringify([
+      row.at,
+      row.operator,
+      row.action,
+      row.entity,
+      row.entity_id,
+      row.project_id,
+      row.field,
+      row.old_value,
+      row.new_value,
+      row.reason,
+    ]);
     const hash = createHash('sha256').update(String(row.prev_hash)).update('\n').update(content).digest('hex');
     sqliteTool(c.file, `UPDATE change_log SET operator = '别人', hash = '${hash}' WHERE id = ${row.id}`);
     await c.reopen();
@@ -113,7 +133,10 @@ describe('row seals and the outside anchor', () => {
 
   it('an edit made while the app was closed stays on the record after the app writes again', async () => {
     const c = await ledgerWithProjects();
-    await editClosed(c, `UPDATE seal_state SET n = n + 1 WHERE tbl = 'project'; INSERT INTO project_tag (project_id, tag) SELECT id, '以奖代补' FROM project LIMIT 1 ON CONFLICT DO NOTHING`);
+    await editClosed(
+      c,
+      `UPDATE seal_state SET n = n + 1 WHERE tbl = 'project'; INSERT INTO project_tag (project_id, tag) SELECT id, '以奖代补' FROM project LIMIT 1 ON CONFLICT DO NOTHING`,
+    );
     // The app's next write moves the anchor on; the disagreement found at opening was set aside as evidence.
     await c.ok('projects:create', project('之后新建的项目'));
     const v = await c.ok('audit:verify', {});

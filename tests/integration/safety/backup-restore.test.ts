@@ -77,7 +77,9 @@ describe('backups', () => {
       expect((await c.ok('backups:list', {})).lastManualAt).toBe(made.at);
       await c.ok('backups:restore', { name: before.name });
       // The restored database's own setting knows no U盘 backup: before the fix the reminder said “还没有备份到U盘”.
-      expect(c.core.ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'backup.lastManualAt'").get()).toBeUndefined();
+      expect(
+        c.core.ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'backup.lastManualAt'").get(),
+      ).toBeUndefined();
       const after = await c.ok('backups:list', {});
       expect(after.lastManualAt).toBe(made.at);
       expect(after.manualReminder).toBe(false);
@@ -96,7 +98,13 @@ describe('backups', () => {
     const c = await withSample();
     const r = await c.call('dialog:pickBackupFolder', {});
     expect(!r.ok && r.error.code).toBe('CONFLICT');
-    await c.reopen({ dialogs: { pickFolder: async () => '/tmp/u', saveFile: async (o) => `/tmp/${o.defaultName}`, openFile: async () => null } });
+    await c.reopen({
+      dialogs: {
+        pickFolder: async () => '/tmp/u',
+        saveFile: async (o) => `/tmp/${o.defaultName}`,
+        openFile: async () => null,
+      },
+    });
     const picked = await c.ok('dialog:pickBackupFolder', {});
     expect(picked).toMatchObject({ label: '/tmp/u' });
     expect(picked!.token).not.toContain('/');
@@ -174,7 +182,9 @@ describe('start-up checks and recovery', () => {
     expect(rec.mode).toBe('normal');
     const stats = await handleCall(rec, 'stats:summary', {});
     expect(stats.ok && (stats.data as { projects: number }).projects).toBe(TOP);
-    expect(readdirSync(join(c.core.ctx.paths.backupsDir, '已隔离')).some((f) => f.endsWith('损坏的数据库.db'))).toBe(true);
+    expect(readdirSync(join(c.core.ctx.paths.backupsDir, '已隔离')).some((f) => f.endsWith('损坏的数据库.db'))).toBe(
+      true,
+    );
     rec.close();
     t = null;
     const { rmSync } = await import('node:fs');
@@ -188,7 +198,10 @@ describe('start-up checks and recovery', () => {
     raw.pragma('foreign_keys = OFF');
     raw.prepare('UPDATE project SET parent_id = 99999 WHERE id = (SELECT min(id) FROM project)').run();
     raw.close();
-    await expect(createCore({ dbPath: c.file, log: () => {} })).rejects.toMatchObject({ code: 'DB_DAMAGED', message: expect.stringContaining('关联记录不一致') });
+    await expect(createCore({ dbPath: c.file, log: () => {} })).rejects.toMatchObject({
+      code: 'DB_DAMAGED',
+      message: expect.stringContaining('关联记录不一致'),
+    });
     t = null;
     const { rmSync } = await import('node:fs');
     rmSync(c.dir, { recursive: true, force: true });

@@ -28,21 +28,36 @@ const PNG2 = Buffer.concat([TINY_PNG, Buffer.from('tail bytes that make it a dif
 async function ledgerWithAttachments() {
   t = await tempCore({ role: '管理员' });
   await t.ok('app:onboard', { mode: 'demo' });
-  const p = await t.ok('projects:create', { name: '附件备份测试项目', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '3' });
+  const p = await t.ok('projects:create', {
+    name: '附件备份测试项目',
+    planYear: 2017,
+    location: '镇区',
+    scope: '测试用',
+    totalWan: '3',
+  });
   const files = [
     { kind: '现场照片-前' as const, fileName: '施工前.png', bytes: TINY_PNG },
     { kind: '批复' as const, fileName: '批复.pdf', bytes: PDF },
     { kind: '现场照片-后' as const, fileName: '施工后.png', bytes: PNG2 },
   ];
   const rows = [];
-  for (const f of files) rows.push(await t.ok('attachments:add', { projectId: p.id, kind: f.kind, fileName: f.fileName, dataBase64: f.bytes.toString('base64') }));
+  for (const f of files)
+    rows.push(
+      await t.ok('attachments:add', {
+        projectId: p.id,
+        kind: f.kind,
+        fileName: f.fileName,
+        dataBase64: f.bytes.toString('base64'),
+      }),
+    );
   return { t, projectId: p.id, files, rows };
 }
 
 function storedPathOf(file: string, id: number): string {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT stored_path FROM attachment WHERE id = ?').get(id) as { stored_path: string }).stored_path;
+    return (db.prepare('SELECT stored_path FROM attachment WHERE id = ?').get(id) as { stored_path: string })
+      .stored_path;
   } finally {
     db.close();
   }
@@ -92,30 +107,44 @@ describe('attachments inside backups', () => {
     expect(!r.ok && r.error.message).toMatch(/不能从备份.*内容与其校验值不符/);
   });
 
-  it.each(['../../../../etc/passwd', '/etc/passwd', 'ab/../../outside.png'])('a backup pointing an attachment at %s is refused, and nothing changes', async (evil) => {
-    const { t, rows } = await ledgerWithAttachments();
-    const b = await t.ok('backups:create', { target: 'auto' });
-    await settleBackupChecks();
-    const backupFile = join(t.core.ctx.paths.backupsDir, b.name);
-    const db = new Database(backupFile);
-    db.prepare('UPDATE attachment SET stored_path = ? WHERE id = ?').run(evil, rows[0]!.id);
-    db.close();
-    await t.ok('projects:create', { name: '恢复前新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' });
-    const before = (await t.ok('stats:summary', {})).projects;
-    const r = await t.call('backups:restore', { name: b.name });
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error.message).toMatch(/不能从备份.*附件路径.*不在附件文件夹内/);
-    expect((await t.ok('stats:summary', {})).projects).toBe(before);
-    expect(verifyDatabase(backupFile).ok).toBe(false);
-  });
+  it.each(['../../../../etc/passwd', '/etc/passwd', 'ab/../../outside.png'])(
+    'a backup pointing an attachment at %s is refused, and nothing changes',
+    async (evil) => {
+      const { t, rows } = await ledgerWithAttachments();
+      const b = await t.ok('backups:create', { target: 'auto' });
+      await settleBackupChecks();
+      const backupFile = join(t.core.ctx.paths.backupsDir, b.name);
+      const db = new Database(backupFile);
+      db.prepare('UPDATE attachment SET stored_path = ? WHERE id = ?').run(evil, rows[0]!.id);
+      db.close();
+      await t.ok('projects:create', {
+        name: '恢复前新增',
+        planYear: 2017,
+        location: '镇区',
+        scope: '测试用',
+        totalWan: '1',
+      });
+      const before = (await t.ok('stats:summary', {})).projects;
+      const r = await t.call('backups:restore', { name: b.name });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.message).toMatch(/不能从备份.*附件路径.*不在附件文件夹内/);
+      expect((await t.ok('stats:summary', {})).projects).toBe(before);
+      expect(verifyDatabase(backupFile).ok).toBe(false);
+    },
+  );
 
   it('a stored path outside the folder in the live ledger is refused for reading and deleting; the outside file stays', async () => {
     const { t, rows } = await ledgerWithAttachments();
     const outside = join(t.dir, 'outside-secret.png');
     writeFileSync(outside, TINY_PNG);
-    t.core.ctx.db.sqlite.prepare('UPDATE attachment SET stored_path = ? WHERE id = ?').run('../outside-secret.png', rows[0]!.id);
+    t.core.ctx.db.sqlite
+      .prepare('UPDATE attachment SET stored_path = ? WHERE id = ?')
+      .run('../outside-secret.png', rows[0]!.id);
     const get = await t.call('attachments:get', { id: rows[0]!.id });
-    expect(!get.ok && get.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/不在附件文件夹内/) });
+    expect(!get.ok && get.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/不在附件文件夹内/),
+    });
     const del = await t.call('attachments:remove', { id: rows[0]!.id });
     expect(!del.ok && del.error.code).toBe('FORBIDDEN');
     expect(existsSync(outside)).toBe(true);
@@ -126,10 +155,15 @@ describe('attachments inside backups', () => {
 describe('backup files on disk', () => {
   it('two backups taken in the same second get their own names and are both whole', async () => {
     const { t } = await ledgerWithAttachments(); // the clock of tempCore stands still: every backup is "the same second"
-    const [a, b, c] = await Promise.all([takeBackup(t.core.ctx, '手动'), takeBackup(t.core.ctx, '手动'), takeBackup(t.core.ctx, '每日')]);
+    const [a, b, c] = await Promise.all([
+      takeBackup(t.core.ctx, '手动'),
+      takeBackup(t.core.ctx, '手动'),
+      takeBackup(t.core.ctx, '每日'),
+    ]);
     expect(new Set([a.name, b.name, c.name]).size).toBe(3);
     await settleBackupChecks();
-    for (const x of [a, b, c]) expect(verifyDatabase(x.file), x.name).toMatchObject({ ok: true, attachments: { checked: 3 } });
+    for (const x of [a, b, c])
+      expect(verifyDatabase(x.file), x.name).toMatchObject({ ok: true, attachments: { checked: 3 } });
     expect(readdirSync(t.core.ctx.paths.backupsDir).filter((n) => n.includes('.partial'))).toEqual([]);
   });
 

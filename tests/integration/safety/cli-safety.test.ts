@@ -21,7 +21,12 @@ describe('CLI backup / restore / verify', () => {
     await cli('stats', '--db', db);
     const good = await cli('verify', '--db', db, '--json');
     expect(good.code).toBe(0);
-    expect(JSON.parse(good.out)).toMatchObject({ ok: true, integrity: 'ok', foreignKeys: 0, audit: { ok: true, firstBrokenId: null } });
+    expect(JSON.parse(good.out)).toMatchObject({
+      ok: true,
+      integrity: 'ok',
+      foreignKeys: 0,
+      audit: { ok: true, firstBrokenId: null },
+    });
 
     const raw = new Database(db);
     const id = (raw.prepare('SELECT max(id) AS id FROM change_log').get() as { id: number }).id;

@@ -64,9 +64,15 @@ async function holder(file: string) {
   return {
     child,
     pid: Number(ready.split(' ')[1]),
-    write: (name: string) => (child.stdin.write(`write ${name}\n`), next((l) => l === `ack ${name}` || l.startsWith('error '))),
+    write: (name: string) => (
+      child.stdin.write(`write ${name}\n`),
+      next((l) => l === `ack ${name}` || l.startsWith('error '))
+    ),
     exit: () => (child.stdin.write('exit\n'), next((l) => l === 'closed')),
-    exited: () => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()))),
+    exited: () =>
+      new Promise<void>((done) =>
+        child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()),
+      ),
   };
 }
 
@@ -80,36 +86,40 @@ const projectNames = (file: string) => {
 };
 
 describe('restore while another process holds the ledger', () => {
-  it('is refused naming the process, the other process keeps writing, nothing is lost; after it exits the restore works', { timeout: 60_000 }, async () => {
-    t = await tempCore({ role: '管理员' });
-    await t.ok('app:onboard', { mode: 'demo' });
-    const snap = await t.ok('backups:create', { target: 'auto' });
-    const other = await holder(t.file);
-    expect(await other.write('第二程序写入甲')).toBe('ack 第二程序写入甲');
-    expect(otherUsers(t.file)).toEqual([{ pid: other.pid, kind: 'cli' }]);
+  it(
+    'is refused naming the process, the other process keeps writing, nothing is lost; after it exits the restore works',
+    { timeout: 60_000 },
+    async () => {
+      t = await tempCore({ role: '管理员' });
+      await t.ok('app:onboard', { mode: 'demo' });
+      const snap = await t.ok('backups:create', { target: 'auto' });
+      const other = await holder(t.file);
+      expect(await other.write('第二程序写入甲')).toBe('ack 第二程序写入甲');
+      expect(otherUsers(t.file)).toEqual([{ pid: other.pid, kind: 'cli' }]);
 
-    const backupsBefore = readdirSync(t.core.ctx.paths.backupsDir).sort();
-    const refused = await t.call('backups:restore', { name: snap.name });
-    expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.error).toMatchObject({
-      code: 'CONFLICT',
-      message: `另一个程序（命令行，进程号 ${other.pid}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`,
-    });
-    // Not even the 恢复前 copy was taken: nothing at all happened.
-    expect(readdirSync(t.core.ctx.paths.backupsDir).sort()).toEqual(backupsBefore);
+      const backupsBefore = readdirSync(t.core.ctx.paths.backupsDir).sort();
+      const refused = await t.call('backups:restore', { name: snap.name });
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.error).toMatchObject({
+        code: 'CONFLICT',
+        message: `另一个程序（命令行，进程号 ${other.pid}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`,
+      });
+      // Not even the 恢复前 copy was taken: nothing at all happened.
+      expect(readdirSync(t.core.ctx.paths.backupsDir).sort()).toEqual(backupsBefore);
 
-    // The other process writes on, into the same file the app still has open.
-    expect(await other.write('第二程序写入乙')).toBe('ack 第二程序写入乙');
-    await other.exit();
-    await other.exited();
-    const names = projectNames(t.file);
-    expect(names.has('第二程序写入甲') && names.has('第二程序写入乙')).toBe(true);
-    expect((await t.ok('projects:list', {} as never)) as unknown).toBeTruthy();
+      // The other process writes on, into the same file the app still has open.
+      expect(await other.write('第二程序写入乙')).toBe('ack 第二程序写入乙');
+      await other.exit();
+      await other.exited();
+      const names = projectNames(t.file);
+      expect(names.has('第二程序写入甲') && names.has('第二程序写入乙')).toBe(true);
+      expect((await t.ok('projects:list', {} as never)) as unknown).toBeTruthy();
 
-    const r = await t.ok('backups:restore', { name: snap.name });
-    expect(projectNames(t.file).has('第二程序写入乙')).toBe(false); // the backup predates them…
-    expect(projectNames(`${t.core.ctx.paths.backupsDir}/${r.undoName}`).has('第二程序写入乙')).toBe(true); // …and they are kept in 恢复前
-  });
+      const r = await t.ok('backups:restore', { name: snap.name });
+      expect(projectNames(t.file).has('第二程序写入乙')).toBe(false); // the backup predates them…
+      expect(projectNames(`${t.core.ctx.paths.backupsDir}/${r.undoName}`).has('第二程序写入乙')).toBe(true); // …and they are kept in 恢复前
+    },
+  );
 
   it('a process killed without closing does not block a restore', { timeout: 60_000 }, async () => {
     t = await tempCore({ role: '管理员' });
@@ -123,15 +133,19 @@ describe('restore while another process holds the ledger', () => {
     expect((await t.call('backups:restore', { name: snap.name })).ok).toBe(true);
   });
 
-  it('a process that starts while a restore holds the ledger is held off, and can open it afterwards', { timeout: 60_000 }, async () => {
-    t = await tempCore({ role: '管理员' });
-    await t.ok('app:onboard', { mode: 'demo' });
-    const file = t.file;
-    await withLedgerExclusive(file, async () => {
-      await expect(holder(file)).rejects.toThrow(/台账正在从备份恢复，请稍候片刻再打开/);
-    });
-    const other = await holder(file);
-    expect(await other.write('恢复之后打开')).toBe('ack 恢复之后打开');
-    await other.exit();
-  });
+  it(
+    'a process that starts while a restore holds the ledger is held off, and can open it afterwards',
+    { timeout: 60_000 },
+    async () => {
+      t = await tempCore({ role: '管理员' });
+      await t.ok('app:onboard', { mode: 'demo' });
+      const file = t.file;
+      await withLedgerExclusive(file, async () => {
+        await expect(holder(file)).rejects.toThrow(/台账正在从备份恢复，请稍候片刻再打开/);
+      });
+      const other = await holder(file);
+      expect(await other.write('恢复之后打开')).toBe('ack 恢复之后打开');
+      await other.exit();
+    },
+  );
 });

@@ -6,7 +6,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -35,7 +44,11 @@ afterAll(async () => {
 const fingerprint = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const log = () => {};
 /** handleCall with the status channel's answer typed. */
-const handleCall = rawCall as (core: Core, channel: string, input: unknown) => Promise<{ ok: true; data: RecoveryStatus } | { ok: false; error: { code: string; message: string } }>;
+const handleCall = rawCall as (
+  core: Core,
+  channel: string,
+  input: unknown,
+) => Promise<{ ok: true; data: RecoveryStatus } | { ok: false; error: { code: string; message: string } }>;
 
 /** A ledger with data and one backup, closed: the file the faults are made of. */
 async function ledgerWithBackup() {
@@ -56,37 +69,45 @@ async function expectFault(file: string, code: string, message: RegExp) {
 }
 
 describe('faults at start', () => {
-  it('locked: another process holds an exclusive lock → DB_LOCKED, retry only, no restore over it; opens once it is released', { timeout: 60_000 }, async () => {
-    const { file } = await ledgerWithBackup();
-    const holder = spawn(
-      process.execPath,
-      ['-e', `const D=require('better-sqlite3');const db=new D(process.argv[1]);db.pragma('locking_mode = EXCLUSIVE');db.exec('BEGIN EXCLUSIVE');db.prepare('SELECT count(*) FROM project').get();process.stdout.write('locked\\n');process.stdin.on('data',()=>{db.exec('COMMIT');db.close();process.exit(0)})`, file],
-      { cwd: ROOT },
-    );
-    cleanups.push(() => holder.kill('SIGKILL'));
-    await new Promise<void>((done) => holder.stdout.once('data', () => done()));
-    const before = fingerprint(file);
+  it(
+    'locked: another process holds an exclusive lock → DB_LOCKED, retry only, no restore over it; opens once it is released',
+    { timeout: 60_000 },
+    async () => {
+      const { file } = await ledgerWithBackup();
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D=require('better-sqlite3');const db=new D(process.argv[1]);db.pragma('locking_mode = EXCLUSIVE');db.exec('BEGIN EXCLUSIVE');db.prepare('SELECT count(*) FROM project').get();process.stdout.write('locked\\n');process.stdin.on('data',()=>{db.exec('COMMIT');db.close();process.exit(0)})`,
+          file,
+        ],
+        { cwd: ROOT },
+      );
+      cleanups.push(() => holder.kill('SIGKILL'));
+      await new Promise<void>((done) => holder.stdout.once('data', () => done()));
+      const before = fingerprint(file);
 
-    const started = Date.now();
-    await expectFault(file, 'DB_LOCKED', /正被另一个程序独占使用.*文件本身没有损坏.*请关闭那个程序后点“重试”/);
-    expect(Date.now() - started).toBeLessThan(4000); // no 5-second freeze
+      const started = Date.now();
+      await expectFault(file, 'DB_LOCKED', /正被另一个程序独占使用.*文件本身没有损坏.*请关闭那个程序后点“重试”/);
+      expect(Date.now() - started).toBeLessThan(4000); // no 5-second freeze
 
-    const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
-    expect(rec.mode).toBe('recovery');
-    const status = await handleCall(rec, 'recovery:status', {});
-    expect(status.ok && status.data).toMatchObject({ mode: 'recovery', error: { code: 'DB_LOCKED' }, backups: [] });
-    const backups = readdirSync(join(file, '..', 'backups')).filter((n) => n.endsWith('.db'));
-    const restore = await handleCall(rec, 'recovery:restore', { name: backups[0]! });
-    expect(!restore.ok && restore.error.message).toMatch(/台账文件没有损坏.*不能用备份覆盖它/);
-    expect(fingerprint(file)).toBe(before);
+      const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
+      expect(rec.mode).toBe('recovery');
+      const status = await handleCall(rec, 'recovery:status', {});
+      expect(status.ok && status.data).toMatchObject({ mode: 'recovery', error: { code: 'DB_LOCKED' }, backups: [] });
+      const backups = readdirSync(join(file, '..', 'backups')).filter((n) => n.endsWith('.db'));
+      const restore = await handleCall(rec, 'recovery:restore', { name: backups[0]! });
+      expect(!restore.ok && restore.error.message).toMatch(/台账文件没有损坏.*不能用备份覆盖它/);
+      expect(fingerprint(file)).toBe(before);
 
-    holder.stdin.write('go\n');
-    await new Promise((done) => holder.once('exit', done));
-    const again = await handleCall(rec, 'recovery:status', {});
-    expect(again.ok && again.data.mode).toBe('normal');
-    expect((await handleCall(rec, 'stats:summary', {})).ok).toBe(true);
-    rec.close();
-  });
+      holder.stdin.write('go\n');
+      await new Promise((done) => holder.once('exit', done));
+      const again = await handleCall(rec, 'recovery:status', {});
+      expect(again.ok && again.data.mode).toBe('normal');
+      expect((await handleCall(rec, 'stats:summary', {})).ok).toBe(true);
+      rec.close();
+    },
+  );
 
   it('unreadable: no permission to read the file → DB_UNREADABLE, retry only, the file untouched', async () => {
     const { file, dir } = await ledgerWithBackup();
@@ -96,14 +117,26 @@ describe('faults at start', () => {
       // root reads everything: open it as an ordinary user, the way an office PC account would meet the file.
       chmodSync(dir, 0o777);
       chmodSync(file, 0o600);
-      const r = spawnSync(process.execPath, [await openerScript(), file], { cwd: ROOT, uid: 65534, gid: 65534, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [await openerScript(), file], {
+        cwd: ROOT,
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+      });
       result = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as typeof result;
     } else {
       chmodSync(file, 0o000);
       cleanups.push(() => chmodSync(file, 0o600));
-      result = await createCore({ dbPath: file, log, autoBackup: false }).then(() => ({ ok: true }), (e: { code: string; message: string }) => ({ ok: false, code: e.code, message: e.message }));
+      result = await createCore({ dbPath: file, log, autoBackup: false }).then(
+        () => ({ ok: true }),
+        (e: { code: string; message: string }) => ({ ok: false, code: e.code, message: e.message }),
+      );
     }
-    expect(result).toMatchObject({ ok: false, code: 'DB_UNREADABLE', message: expect.stringMatching(/无法读取台账文件.*没有读写权限.*文件本身可能完好.*不要用备份覆盖它/) });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'DB_UNREADABLE',
+      message: expect.stringMatching(/无法读取台账文件.*没有读写权限.*文件本身可能完好.*不要用备份覆盖它/),
+    });
     expect(fingerprint(file)).toBe(before);
   });
 
@@ -140,10 +173,16 @@ describe('faults at start', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'ledger.db');
     const db = new Database(file);
-    db.exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('张三'); CREATE TABLE orders (id INTEGER PRIMARY KEY)`);
+    db.exec(
+      `CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('张三'); CREATE TABLE orders (id INTEGER PRIMARY KEY)`,
+    );
     db.close();
     const before = fingerprint(file);
-    await expectFault(file, 'DB_FOREIGN', /是一个 SQLite 数据库，但不是本软件的台账（其中的表：customers、orders）.*不会修改它/);
+    await expectFault(
+      file,
+      'DB_FOREIGN',
+      /是一个 SQLite 数据库，但不是本软件的台账（其中的表：customers、orders）.*不会修改它/,
+    );
     expect(fingerprint(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
     const check = new Database(file, { readonly: true });
@@ -180,51 +219,93 @@ describe('faults at start', () => {
 });
 
 describe('busy while running', () => {
-  it('a write while another process holds the write lock answers 台账正被另一个程序使用 within about a second, nothing written', { timeout: 60_000 }, async () => {
-    t = await tempCore({ role: '管理员' });
-    await t.ok('app:onboard', { mode: 'demo' });
-    const count = (await t.ok('stats:summary', {})).projects;
-    const holder = spawn(
-      process.execPath,
-      ['-e', `const D=require('better-sqlite3');const db=new D(process.argv[1]);db.exec('BEGIN IMMEDIATE');process.stdout.write('holding\\n');process.stdin.on('data',()=>{db.exec('ROLLBACK');db.close();process.exit(0)})`, t.file],
-      { cwd: ROOT },
-    );
-    cleanups.push(() => holder.kill('SIGKILL'));
-    await new Promise<void>((done) => holder.stdout.once('data', () => done()));
-    const started = Date.now();
-    const r = await t.call('projects:create', { name: '占用时新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' });
-    const waitedMs = Date.now() - started;
-    expect(!r.ok && r.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^台账正被另一个程序使用，请稍后再试/) });
-    expect(waitedMs).toBeLessThan(3000);
-    expect((await t.ok('stats:summary', {})).projects).toBe(count); // reading is not blocked, and nothing was written
-    holder.stdin.write('go\n');
-    await new Promise((done) => holder.once('exit', done));
-    expect((await t.call('projects:create', { name: '释放后新增', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' })).ok).toBe(true);
-  });
+  it(
+    'a write while another process holds the write lock answers 台账正被另一个程序使用 within about a second, nothing written',
+    { timeout: 60_000 },
+    async () => {
+      t = await tempCore({ role: '管理员' });
+      await t.ok('app:onboard', { mode: 'demo' });
+      const count = (await t.ok('stats:summary', {})).projects;
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D=require('better-sqlite3');const db=new D(process.argv[1]);db.exec('BEGIN IMMEDIATE');process.stdout.write('holding\\n');process.stdin.on('data',()=>{db.exec('ROLLBACK');db.close();process.exit(0)})`,
+          t.file,
+        ],
+        { cwd: ROOT },
+      );
+      cleanups.push(() => holder.kill('SIGKILL'));
+      await new Promise<void>((done) => holder.stdout.once('data', () => done()));
+      const started = Date.now();
+      const r = await t.call('projects:create', {
+        name: '占用时新增',
+        planYear: 2017,
+        location: '镇区',
+        scope: '测试用',
+        totalWan: '1',
+      });
+      const waitedMs = Date.now() - started;
+      expect(!r.ok && r.error).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/^台账正被另一个程序使用，请稍后再试/),
+      });
+      expect(waitedMs).toBeLessThan(3000);
+      expect((await t.ok('stats:summary', {})).projects).toBe(count); // reading is not blocked, and nothing was written
+      holder.stdin.write('go\n');
+      await new Promise((done) => holder.once('exit', done));
+      expect(
+        (
+          await t.call('projects:create', {
+            name: '释放后新增',
+            planYear: 2017,
+            location: '镇区',
+            scope: '测试用',
+            totalWan: '1',
+          })
+        ).ok,
+      ).toBe(true);
+    },
+  );
 });
 
 describe('a commit that fails while being written', () => {
-  it('is reported as 未保存 and is undone on screen and on disk, even when the process dies right after', { timeout: 120_000 }, async () => {
-    t = await tempCore({ role: '管理员' });
-    await t.ok('app:onboard', { mode: 'demo' });
-    const before = (await t.ok('stats:summary', {})).projects;
-    t.core.close();
-    // The file-size limit sits a little above today's ledger: the big transaction's WAL cannot fit under it.
-    const limitKb = Math.ceil(statSync(t.file).size / 1024) + 256;
-    const script = await bundleScript(resolve(ROOT, 'tests/helpers/commit-failure.ts'), 'commit-failure');
-    cleanups.push(() => rmSync(script, { force: true }));
-    const r = spawnSync('bash', ['-c', `ulimit -f ${limitKb}; exec "$0" "$@"`, process.execPath, script, t.file, '20000'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.signal).toBe('SIGKILL');
-    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { error: { message: string } | null; sqliteCode: string; visibleAfter: number; walBytes: number };
-    expect(out.sqliteCode).toMatch(/^SQLITE_(IOERR|FULL)/);
-    expect(out.error?.message).toMatch(/未保存/);
-    expect(out.visibleAfter).toBe(0); // what the screen reads right after: the change is not there
-    expect(out.walBytes).toBe(0); // the failed frames were discarded from disk at once (TRUNCATE checkpoint)
+  it(
+    'is reported as 未保存 and is undone on screen and on disk, even when the process dies right after',
+    { timeout: 120_000 },
+    async () => {
+      t = await tempCore({ role: '管理员' });
+      await t.ok('app:onboard', { mode: 'demo' });
+      const before = (await t.ok('stats:summary', {})).projects;
+      t.core.close();
+      // The file-size limit sits a little above today's ledger: the big transaction's WAL cannot fit under it.
+      const limitKb = Math.ceil(statSync(t.file).size / 1024) + 256;
+      const script = await bundleScript(resolve(ROOT, 'tests/helpers/commit-failure.ts'), 'commit-failure');
+      cleanups.push(() => rmSync(script, { force: true }));
+      const r = spawnSync(
+        'bash',
+        ['-c', `ulimit -f ${limitKb}; exec "$0" "$@"`, process.execPath, script, t.file, '20000'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(r.signal).toBe('SIGKILL');
+      const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+        error: { message: string } | null;
+        sqliteCode: string;
+        visibleAfter: number;
+        walBytes: number;
+      };
+      expect(out.sqliteCode).toMatch(/^SQLITE_(IOERR|FULL)/);
+      expect(out.error?.message).toMatch(/未保存/);
+      expect(out.visibleAfter).toBe(0); // what the screen reads right after: the change is not there
+      expect(out.walBytes).toBe(0); // the failed frames were discarded from disk at once (TRUNCATE checkpoint)
 
-    await t.reopen();
-    expect((await t.ok('stats:summary', {})).projects).toBe(before);
-    const names = t.core.ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM project WHERE name LIKE '写入失败%'`).get() as { n: number };
-    expect(names.n).toBe(0);
-    expect(t.core.ctx.db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-  });
+      await t.reopen();
+      expect((await t.ok('stats:summary', {})).projects).toBe(before);
+      const names = t.core.ctx.db.sqlite
+        .prepare(`SELECT count(*) AS n FROM project WHERE name LIKE '写入失败%'`)
+        .get() as { n: number };
+      expect(names.n).toBe(0);
+      expect(t.core.ctx.db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    },
+  );
 });

@@ -11,8 +11,13 @@ import type { SqliteDb } from '../connection.ts';
 
 /** table → the column naming the project its rows belong to: the tables a period's figures are read from (frozen here). */
 const PER_PROJECT: Record<string, string> = {
-  project: 'id', project_org: 'project_id', year_plan: 'project_id', progress: 'project_id', milestone: 'project_id',
-  fund_flow: 'project_id', funding_plan: 'project_id',
+  project: 'id',
+  project_org: 'project_id',
+  year_plan: 'project_id',
+  progress: 'project_id',
+  milestone: 'project_id',
+  fund_flow: 'project_id',
+  funding_plan: 'project_id',
 };
 const EVERY_PROJECT = ['light_rule', 'org_unit', 'staff', 'period_close'];
 
@@ -24,7 +29,8 @@ const bump = `UPDATE derived_seq SET n = n + 1 WHERE id = 1;`;
 
 function triggers(table: string, body: { insert: string; update: string; delete: string }): string[] {
   return (['insert', 'update', 'delete'] as const).map(
-    (event) => `CREATE TRIGGER derived_${table}_${event} AFTER ${event.toUpperCase()} ON ${table} BEGIN ${bump} ${body[event]} END`,
+    (event) =>
+      `CREATE TRIGGER derived_${table}_${event} AFTER ${event.toUpperCase()} ON ${table} BEGIN ${bump} ${body[event]} END`,
   );
 }
 

@@ -64,8 +64,14 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const NUM_FMT: Partial<Record<Kind, string>> = { money: '0.00', pct: '0.0', date: 'yyyy-mm-dd', int: '0', mu: '0.00' };
 
 const isWide = (cp: number): boolean =>
-  (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-  (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+  (cp >= 0x1100 && cp <= 0x115f) ||
+  (cp >= 0x2e80 && cp <= 0xa4cf) ||
+  (cp >= 0xac00 && cp <= 0xd7a3) ||
+  (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xfe30 && cp <= 0xfe4f) ||
+  (cp >= 0xff00 && cp <= 0xff60) ||
+  (cp >= 0xffe0 && cp <= 0xffe6) ||
+  (cp >= 0x20000 && cp <= 0x3fffd);
 
 /** Display width as Excel counts it: CJK and full-width characters take two columns. */
 export function displayWidth(text: string): number {
@@ -113,7 +119,8 @@ export function printPlan(widths: number[], titleColumns: number): PrintPlan {
   const totalPt = widths.reduce((a, w) => a + columnWidthPt(w), 0);
   for (const paper of PAPERS) {
     const scale = Math.min(1, paper.widthPt / totalPt);
-    if (scale >= MIN_PRINT_SCALE) return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0, firstPageColumns: widths.length };
+    if (scale >= MIN_PRINT_SCALE)
+      return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0, firstPageColumns: widths.length };
   }
   // Page 1's columns are counted as if a quarter wider: where Calibri (the workbook's default font, whose
   // digit sets the width unit) is missing — WPS or LibreOffice on a domestic Linux — it falls back to a wider
@@ -121,8 +128,19 @@ export function printPlan(widths: number[], titleColumns: number): PrintPlan {
   // over too many it is cut at the page edge.
   const pagePt = PAPERS[1].widthPt / MIN_PRINT_SCALE / 1.25;
   let firstPageColumns = 0;
-  for (let acc = 0; firstPageColumns < widths.length && acc + columnWidthPt(widths[firstPageColumns]!) <= pagePt; firstPageColumns++) acc += columnWidthPt(widths[firstPageColumns]!);
-  return { paperSize: PAPERS[1].code, fitToWidth: false, scale: MIN_PRINT_SCALE, titleColumns, firstPageColumns: Math.max(1, firstPageColumns) };
+  for (
+    let acc = 0;
+    firstPageColumns < widths.length && acc + columnWidthPt(widths[firstPageColumns]!) <= pagePt;
+    firstPageColumns++
+  )
+    acc += columnWidthPt(widths[firstPageColumns]!);
+  return {
+    paperSize: PAPERS[1].code,
+    fitToWidth: false,
+    scale: MIN_PRINT_SCALE,
+    titleColumns,
+    firstPageColumns: Math.max(1, firstPageColumns),
+  };
 }
 
 /**
@@ -131,7 +149,9 @@ export function printPlan(widths: number[], titleColumns: number): PrintPlan {
  */
 export function textLines(text: string, width: number, sizePt = BODY_FONT_PT): number {
   const usable = Math.max(1, width - 1);
-  return text.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil((displayWidth(line) * sizePt) / BODY_FONT_PT / usable)), 0);
+  return text
+    .split(/\r?\n/)
+    .reduce((a, line) => a + Math.max(1, Math.ceil((displayWidth(line) * sizePt) / BODY_FONT_PT / usable)), 0);
 }
 
 /** Row height in points that shows `lines` lines of `sizePt` text (line spacing as Excel's 宋体 rows). */
@@ -260,7 +280,8 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   let r = headBottom + 1;
   if (spec.totalPosition === 'top') refs.push({ row: r++, kind: 'total' });
   spec.sections.forEach((s, si) => {
-    if (spec.sectionStyle !== 'none') refs.push({ row: r++, kind: spec.sectionStyle === 'inline' ? 'section' : 'title', section: si });
+    if (spec.sectionStyle !== 'none')
+      refs.push({ row: r++, kind: spec.sectionStyle === 'inline' ? 'section' : 'title', section: si });
     for (let k = 0; k < s.items.length; k++) refs.push({ row: r++, kind: 'item', section: si });
     if (spec.sectionStyle === 'after') refs.push({ row: r++, kind: 'sectionTotal', section: si });
   });
@@ -270,13 +291,17 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   // Rows of the summed items per section, and Σ分 per section and column, each worked out once.
   const summedRows: number[][] = spec.sections.map(() => []);
   const seenItems = spec.sections.map(() => 0);
-  for (const x of refs) if (x.kind === 'item' && spec.sections[x.section!]!.items[seenItems[x.section!]!++]!.summed) summedRows[x.section!]!.push(x.row);
+  for (const x of refs)
+    if (x.kind === 'item' && spec.sections[x.section!]!.items[seenItems[x.section!]!++]!.summed)
+      summedRows[x.section!]!.push(x.row);
   const itemRowsOf = (si: number | null) => (si === null ? summedRows.flat() : summedRows[si]!);
   const sectionSums = new Map<string, number[]>();
   const sumOf = (key: string, si: number | null) => {
     let sums = sectionSums.get(key);
     if (!sums) {
-      sums = spec.sections.map((s) => s.items.filter((it) => it.summed).reduce((a, it) => a + (Number(it.values[key]) || 0), 0));
+      sums = spec.sections.map((s) =>
+        s.items.filter((it) => it.summed).reduce((a, it) => a + (Number(it.values[key]) || 0), 0),
+      );
       sectionSums.set(key, sums);
     }
     return si === null ? sums.reduce((a, b) => a + b, 0) : sums[si]!;
@@ -301,11 +326,19 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
       const den = columnLetter(cols.findIndex((c) => c.key === ratio.den));
       const d = sums[ratio.den] ?? 0;
       const result = d > 0 ? Math.round(((sums[ratio.num] ?? 0) / d) * 1000) / 10 : '';
-      row.getCell(i + 1).value = { formula: `IF(${den}${rowNo}=0,"",ROUND(${num}${rowNo}/${den}${rowNo}*100,1))`, result };
+      row.getCell(i + 1).value = {
+        formula: `IF(${den}${rowNo}=0,"",ROUND(${num}${rowNo}/${den}${rowNo}*100,1))`,
+        result,
+      };
     }
   };
   // A table without summed columns (T5) has the whole row for its 合计 label.
-  const firstSumCol = cols.some((c) => c.sum) ? Math.max(1, cols.findIndex((c) => c.sum)) : n;
+  const firstSumCol = cols.some((c) => c.sum)
+    ? Math.max(
+        1,
+        cols.findIndex((c) => c.sum),
+      )
+    : n;
   const labelSpan = (rowNo: number, text: string) => {
     const endCol = Math.max(0, firstSumCol - 1);
     if (endCol > 0) ws.mergeCells(`A${rowNo}:${columnLetter(endCol)}${rowNo}`);
@@ -361,7 +394,8 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
       const seqIdx = cols.findIndex((c) => c.kind === 'seq');
       // The label goes in the name column, or (T5: 重点工作) the first text column after 序号.
       const named = cols.findIndex((c) => c.key === 'name');
-      const nameIdx = named >= 0 ? named : cols.findIndex((c, i) => i !== seqIdx && (c.kind === 'text' || c.kind === 'wrap'));
+      const nameIdx =
+        named >= 0 ? named : cols.findIndex((c, i) => i !== seqIdx && (c.kind === 'text' || c.kind === 'wrap'));
       if (seqIdx >= 0) row.getCell(seqIdx + 1).value = s.items.filter((i) => i.summed).length;
       if (nameIdx >= 0) row.getCell(nameIdx + 1).value = '合计';
       writeTotals(ref.row, ref.section!);
@@ -382,7 +416,11 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
           fit(i, v);
         } else {
           cell.value = v;
-          fit(i, typeof v === 'number' && col.kind === 'pct' ? v.toFixed(1) : String(v), col.kind === 'wrap' ? 36 : col.kind === 'text' ? 24 : undefined);
+          fit(
+            i,
+            typeof v === 'number' && col.kind === 'pct' ? v.toFixed(1) : String(v),
+            col.kind === 'wrap' ? 36 : col.kind === 'text' ? 24 : undefined,
+          );
           if (typeof v === 'string' && (col.kind === 'wrap' || col.kind === 'text')) wrapAt(ref.row, i, i, v);
         }
       });
@@ -416,13 +454,17 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   // those take more than a third of the page (then only 序号).
   const nameCol = cols.findIndex((c) => c.key === 'name' || c.key === 'title');
   const leadPt = finalWidths.slice(0, nameCol + 1).reduce((a, w) => a + columnWidthPt(w), 0);
-  const plan = printPlan(finalWidths, nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1);
+  const plan = printPlan(
+    finalWidths,
+    nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1,
+  );
   writeTitle(plan.firstPageColumns);
   // Footer: signatures two rows under the table, over the first page's columns like the title.
   const footRow = lastRow + 2;
   if (plan.firstPageColumns > 1) ws.mergeCells(`A${footRow}:${columnLetter(plan.firstPageColumns - 1)}${footRow}`);
   const foot = ws.getCell(`A${footRow}`);
-  foot.value = '单位负责人：　　　　　　审核人：　　　　　　填报人：　　　　　　联系电话：　　　　　　　　填报日期：　　　　年　　月　　日';
+  foot.value =
+    '单位负责人：　　　　　　审核人：　　　　　　填报人：　　　　　　联系电话：　　　　　　　　填报日期：　　　　年　　月　　日';
   foot.font = font(11);
   foot.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   ws.getRow(footRow).height = 24;
@@ -440,7 +482,15 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   let headNeed = 0;
   cols.forEach((col, i) => {
     const own = textLines(col.header, finalWidths[i]!);
-    const group = col.group ? textLines(col.group, spanWidth(cols.findIndex((c) => c.group === col.group), cols.findLastIndex((c) => c.group === col.group))) : 0;
+    const group = col.group
+      ? textLines(
+          col.group,
+          spanWidth(
+            cols.findIndex((c) => c.group === col.group),
+            cols.findLastIndex((c) => c.group === col.group),
+          ),
+        )
+      : 0;
     headNeed = Math.max(headNeed, linesHeight(own + group));
   });
   for (let r = headTop; r <= headBottom; r++) needed.set(r, Math.ceil(headNeed / (headBottom - headTop + 1)));

@@ -43,12 +43,20 @@ export interface ExportContext {
 
 export function exportContext(ctx: Ctx, period: string): ExportContext {
   const { year, month } = parsePeriod(period);
-  return { ctx, period, year, month, town: getSetting(ctx.db, 'town.name') ?? '本镇', figures: periodFigures(ctx, period) };
+  return {
+    ctx,
+    period,
+    year,
+    month,
+    town: getSetting(ctx.db, 'town.name') ?? '本镇',
+    figures: periodFigures(ctx, period),
+  };
 }
 
 const asOfText = (e: ExportContext) => `统计截止：${e.year}年${e.month}月${daysInMonth(e.year, e.month)}日`;
 const unitOrg = (e: ExportContext) => `填报单位（盖章）：${e.town}人民政府`;
-const yearRange = (p: ProjectFigures) => (p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null);
+const yearRange = (p: ProjectFigures) =>
+  p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null;
 
 /** Top-level projects each followed by their sub-projects (shown, not summed). */
 function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFigures; child: boolean; seq: string }[] {
@@ -126,28 +134,37 @@ function t1(e: ExportContext): ReportSpec {
     totalPosition: 'top',
     totalLabel: '合计',
     ratios: [{ key: 'pct', num: 'ytd', den: 'plan' }],
-    sections: sectionsBy(e, (p) => p.category ?? '其他', CATEGORIES, (name, i, tops) => `${CN_NUM[i] ?? i + 1}、${name}（${tops.length}个）`, (p, seq, child) => ({
-      seq,
-      name: child ? `其中：${p.name}` : p.name,
-      nature: p.nature,
-      scope: p.scope,
-      years: yearRange(p),
-      total: p.totalFen,
-      prior: p.priorFen,
-      plan: p.yearPlanFen,
-      month: p.monthFen,
-      ytd: p.ytdFen,
-      pct: p.ytdPct,
-      cum: p.cumFen,
-      image: p.report?.imageText ?? null,
-      planStart: p.planStart,
-      planEnd: p.planEnd,
-      leader: p.leaderName,
-      orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
-      issues: p.report?.issues ?? null,
-      next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
-      note: [p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null, partsDiffText(p)].filter(Boolean).join('；') || null,
-    })),
+    sections: sectionsBy(
+      e,
+      (p) => p.category ?? '其他',
+      CATEGORIES,
+      (name, i, tops) => `${CN_NUM[i] ?? i + 1}、${name}（${tops.length}个）`,
+      (p, seq, child) => ({
+        seq,
+        name: child ? `其中：${p.name}` : p.name,
+        nature: p.nature,
+        scope: p.scope,
+        years: yearRange(p),
+        total: p.totalFen,
+        prior: p.priorFen,
+        plan: p.yearPlanFen,
+        month: p.monthFen,
+        ytd: p.ytdFen,
+        pct: p.ytdPct,
+        cum: p.cumFen,
+        image: p.report?.imageText ?? null,
+        planStart: p.planStart,
+        planEnd: p.planEnd,
+        leader: p.leaderName,
+        orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
+        issues: p.report?.issues ?? null,
+        next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
+        note:
+          [p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null, partsDiffText(p)]
+            .filter(Boolean)
+            .join('；') || null,
+      }),
+    ),
   };
 }
 
@@ -184,7 +201,9 @@ function t2(e: ExportContext): ReportSpec {
     { key: 'scope', header: P('scope'), kind: 'wrap' },
     { key: 'nature', header: P('nature'), kind: 'text' },
     { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
-    ...T2_FUND_COLUMNS.map((f): Col => ({ key: `fund:${f}`, header: f, group: shortOf('funding_plan', 'source'), kind: 'money', sum: true })),
+    ...T2_FUND_COLUMNS.map(
+      (f): Col => ({ key: `fund:${f}`, header: f, group: shortOf('funding_plan', 'source'), kind: 'money', sum: true }),
+    ),
     { key: 'years', header: P('years'), kind: 'text' },
     { key: 'planStart', header: P('planStart'), kind: 'date' },
     { key: 'planEnd', header: P('planEnd'), kind: 'date' },
@@ -219,10 +238,27 @@ function t2(e: ExportContext): ReportSpec {
             summed: !child,
             ...(x?.approx ? { approxKeys: ['total'] } : {}),
             values: {
-              seq, code: p.code, year: x?.plan_year ?? null, category: p.category, name: p.name, location: p.location, scope: p.scope,
-              nature: p.nature, total: p.totalFen, ...fund, years: yearRange(p), planStart: p.planStart, planEnd: p.planEnd,
-              status: p.status, owner: x?.owner_name ?? null, lead: p.leadOrgName, orgs: p.responsibleOrgNames.join('、') || null,
-              leader: p.leaderName, contact: x?.contact ?? null, phone: x?.phone ?? null, note: x?.note ?? null,
+              seq,
+              code: p.code,
+              year: x?.plan_year ?? null,
+              category: p.category,
+              name: p.name,
+              location: p.location,
+              scope: p.scope,
+              nature: p.nature,
+              total: p.totalFen,
+              ...fund,
+              years: yearRange(p),
+              planStart: p.planStart,
+              planEnd: p.planEnd,
+              status: p.status,
+              owner: x?.owner_name ?? null,
+              lead: p.leadOrgName,
+              orgs: p.responsibleOrgNames.join('、') || null,
+              leader: p.leaderName,
+              contact: x?.contact ?? null,
+              phone: x?.phone ?? null,
+              note: x?.note ?? null,
             },
           };
         }),
@@ -247,7 +283,15 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'nature', header: P('nature'), kind: 'text' },
     { key: 'scope', header: P('scope'), kind: 'wrap' },
     { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
-    ...T3_SOURCES.map((s): Col => ({ key: `fund:${s}`, header: s === '县级资金' ? '区县资金' : s, group: shortOf('project', 'funding'), kind: 'money', sum: true })),
+    ...T3_SOURCES.map(
+      (s): Col => ({
+        key: `fund:${s}`,
+        header: s === '县级资金' ? '区县资金' : s,
+        group: shortOf('project', 'funding'),
+        kind: 'money',
+        sum: true,
+      }),
+    ),
     // The county's six columns leave out 自筹, 债券 and the rest: shown here, with what no 资金构成 row covers, so
     // that the group adds up to 总投资 (figure-rules.ts unfundedFen).
     { key: 'fund:其他', header: '其他来源', group: shortOf('project', 'funding'), kind: 'money', sum: true },
@@ -295,14 +339,34 @@ function t3(e: ExportContext): ReportSpec {
         const listed = T3_SOURCES.reduce((a, s) => a + (f.get(s) ?? 0), 0);
         const planned = [...f.values()].reduce((a, v) => a + v, 0);
         return {
-          seq, village: x?.village_name ?? null, name: child ? `其中：${p.name}` : p.name, location: p.location, years: yearRange(p),
-          nature: p.nature, scope: p.scope, total: p.totalFen,
+          seq,
+          village: x?.village_name ?? null,
+          name: child ? `其中：${p.name}` : p.name,
+          location: p.location,
+          years: yearRange(p),
+          nature: p.nature,
+          scope: p.scope,
+          total: p.totalFen,
           ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
-          'fund:其他': planned - listed, 'fund:未落实': fig?.unfundedFen ?? p.totalFen,
-          prior: p.priorFen, plan: p.yearPlanFen, image: p.report?.imageText ?? null, owner: x?.owner_name ?? null, legal: null,
-          contact: x?.contact ?? null, phone: x?.phone ?? null, planStart: p.planStart, planEnd: p.planEnd, stage: p.stageGroup,
-          muHave: x?.land_mu_have ?? null, muNeed: x?.land_mu_need ?? null, gov: x ? (x.gov_funded ? '是' : '否') : null,
-          ytd: p.ytdFen, month: p.monthFen, needs: p.report?.needs ?? null, note: x?.note ?? null,
+          'fund:其他': planned - listed,
+          'fund:未落实': fig?.unfundedFen ?? p.totalFen,
+          prior: p.priorFen,
+          plan: p.yearPlanFen,
+          image: p.report?.imageText ?? null,
+          owner: x?.owner_name ?? null,
+          legal: null,
+          contact: x?.contact ?? null,
+          phone: x?.phone ?? null,
+          planStart: p.planStart,
+          planEnd: p.planEnd,
+          stage: p.stageGroup,
+          muHave: x?.land_mu_have ?? null,
+          muNeed: x?.land_mu_need ?? null,
+          gov: x ? (x.gov_funded ? '是' : '否') : null,
+          ytd: p.ytdFen,
+          month: p.monthFen,
+          needs: p.report?.needs ?? null,
+          note: x?.note ?? null,
         };
       },
     ),
@@ -313,7 +377,13 @@ const T4_KEYS: Record<T4Group, string> = { 上级补助: 'up', 县级配套: 'co
 
 function t4(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
-  const money = (key: string, header: string, group?: string): Col => ({ key, header, kind: 'money', sum: true, ...(group ? { group } : {}) });
+  const money = (key: string, header: string, group?: string): Col => ({
+    key,
+    header,
+    kind: 'money',
+    sum: true,
+    ...(group ? { group } : {}),
+  });
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'name', header: P('name'), kind: 'text' },
@@ -341,7 +411,10 @@ function t4(e: ExportContext): ReportSpec {
     sectionStyle: 'none',
     totalPosition: 'bottom',
     totalLabel: '合计',
-    ratios: [{ key: 'arrPct', num: 'arr_sum', den: 'plan_sum' }, { key: 'paidPct', num: 'paid', den: 'arr_sum' }],
+    ratios: [
+      { key: 'arrPct', num: 'arr_sum', den: 'plan_sum' },
+      { key: 'paidPct', num: 'paid', den: 'arr_sum' },
+    ],
     sections: [
       {
         title: '',
@@ -353,11 +426,21 @@ function t4(e: ExportContext): ReportSpec {
           return {
             summed: !child,
             values: {
-              seq, name: child ? `其中：${p.name}` : p.name, total: p.totalFen,
-              ...Object.fromEntries(T4_GROUPS.map((g) => [`plan_${T4_KEYS[g]}`, group(g).planFen])), plan_sum: s.total.planFen,
-              ...Object.fromEntries(T4_GROUPS.map((g) => [`arr_${T4_KEYS[g]}`, group(g).arrivedFen])), arr_sum: s.total.arrivedFen,
-              arrPct: s.total.arrivedPct, allocated: s.total.allocatedFen, paid: s.total.paidFen, paidPct: s.total.paidPct,
-              award_applied: award?.appliedFen ?? 0, award_pre: award?.advancedFen ?? 0, award_cash: award?.redeemedFen ?? 0, note: null,
+              seq,
+              name: child ? `其中：${p.name}` : p.name,
+              total: p.totalFen,
+              ...Object.fromEntries(T4_GROUPS.map((g) => [`plan_${T4_KEYS[g]}`, group(g).planFen])),
+              plan_sum: s.total.planFen,
+              ...Object.fromEntries(T4_GROUPS.map((g) => [`arr_${T4_KEYS[g]}`, group(g).arrivedFen])),
+              arr_sum: s.total.arrivedFen,
+              arrPct: s.total.arrivedPct,
+              allocated: s.total.allocatedFen,
+              paid: s.total.paidFen,
+              paidPct: s.total.paidPct,
+              award_applied: award?.appliedFen ?? 0,
+              award_pre: award?.advancedFen ?? 0,
+              award_cash: award?.redeemedFen ?? 0,
+              note: null,
             },
           };
         }),
@@ -392,28 +475,48 @@ function t5(e: ExportContext): ReportSpec {
     totalLabel: '合计',
     sections: cats.map((c, i) => ({
       title: `${CN_NUM[i] ?? i + 1}、${c}`,
-      items: tasks.filter((t) => (t.category ?? '其他') === c).map((t, k) => ({
-        summed: true,
-        values: {
-          seq: t.no ?? String(k + 1), title: t.title, orgs: t.org_names, lead: t.lead_name, deadline: t.deadline,
-          progress: t.progress_text, status: t.status, issues: t.issues, note: t.note,
-        },
-      })),
+      items: tasks
+        .filter((t) => (t.category ?? '其他') === c)
+        .map((t, k) => ({
+          summed: true,
+          values: {
+            seq: t.no ?? String(k + 1),
+            title: t.title,
+            orgs: t.org_names,
+            lead: t.lead_name,
+            deadline: t.deadline,
+            progress: t.progress_text,
+            status: t.status,
+            issues: t.issues,
+            note: t.note,
+          },
+        })),
     })),
   };
 }
 
 const BUILDERS: Record<ExportTemplate, (e: ExportContext) => ReportSpec> = { T1: t1, T2: t2, T3: t3, T4: t4, T5: t5 };
 export const TEMPLATE_TITLES: Record<ExportTemplate, string> = {
-  T1: '重点项目建设进展情况月报表', T2: '项目清单', T3: '重大项目表', T4: '资金到位及拨付情况表', T5: '责任清单推进表',
+  T1: '重点项目建设进展情况月报表',
+  T2: '项目清单',
+  T3: '重大项目表',
+  T4: '资金到位及拨付情况表',
+  T5: '责任清单推进表',
 };
 
-export async function exportTemplate(ctx: Ctx, template: ExportTemplate, period: string): Promise<{ fileName: string; buffer: Buffer }> {
+export async function exportTemplate(
+  ctx: Ctx,
+  template: ExportTemplate,
+  period: string,
+): Promise<{ fileName: string; buffer: Buffer }> {
   return writeTemplate(exportContext(ctx, period), template);
 }
 
 /** The workbook from figures already at hand (the benchmark times this apart from periodFigures). */
-export async function writeTemplate(e: ExportContext, template: ExportTemplate): Promise<{ fileName: string; buffer: Buffer }> {
+export async function writeTemplate(
+  e: ExportContext,
+  template: ExportTemplate,
+): Promise<{ fileName: string; buffer: Buffer }> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';

@@ -12,9 +12,12 @@ export interface DecodedText {
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 BOM' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode(bytes.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode(bytes.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 BOM' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: decode(bytes.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: decode(bytes.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: decode(bytes, utf16 === 'UTF-16LE' ? 'utf-16le' : 'utf-16be'), encoding: utf16 };
   try {
@@ -45,8 +48,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
     if (i % 2 === 0) even++;
     else odd++;
   }
-  if (odd > n / 2 * 0.3 && even === 0) return 'UTF-16LE';
-  if (even > n / 2 * 0.3 && odd === 0) return 'UTF-16BE';
+  if (odd > (n / 2) * 0.3 && even === 0) return 'UTF-16LE';
+  if (even > (n / 2) * 0.3 && odd === 0) return 'UTF-16BE';
   return null;
 }
 
@@ -58,5 +61,11 @@ function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
  */
 export function parseDelimited(text: string): string[][] {
   // papaparse reports malformed quotes in `errors` and still gives the fields as written, like Excel opening the file.
-  return Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [',', '\t', ';'], header: false, dynamicTyping: false, skipEmptyLines: false }).data;
+  return Papa.parse<string[]>(text, {
+    delimiter: '',
+    delimitersToGuess: [',', '\t', ';'],
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+  }).data;
 }

@@ -38,7 +38,15 @@ export interface DetectedTable {
 }
 
 export const cellText = (v: CellValue | undefined): string =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? v.date : typeof v === 'boolean' ? (v ? '是' : '否') : String(v).trim();
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object'
+      ? v.date
+      : typeof v === 'boolean'
+        ? v
+          ? '是'
+          : '否'
+        : String(v).trim();
 
 const SCAN_ROWS = 25;
 
@@ -68,7 +76,9 @@ export function detectTable(sheet: SheetData): DetectedTable | null {
     for (let r = Math.max(m.s.r, top); r <= Math.min(m.e.r, top + depth - 1); r++)
       for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c++) mergeOwner.set(`${r},${c}`, text);
   }
-  const grid = headerRows.map((r) => Array.from({ length: width }, (_, c) => mergeOwner.get(`${r},${c}`) ?? cellText(byRow.get(r)?.[c])));
+  const grid = headerRows.map((r) =>
+    Array.from({ length: width }, (_, c) => mergeOwner.get(`${r},${c}`) ?? cellText(byRow.get(r)?.[c])),
+  );
   // CSV has no merges: a group label sits over its first sub-column only, so carry it right while sub-headers continue.
   if (merges.length === 0) {
     for (let h = 0; h < depth - 1; h++)
@@ -99,7 +109,10 @@ export function detectTable(sheet: SheetData): DetectedTable | null {
           unitSource = `第${x.r + 1}行“${t}”`;
         }
       }
-      periodHints.push({ source: k === 0 && !/单位|截止|截至/.test(t) ? `标题（第${x.r + 1}行）` : `第${x.r + 1}行`, text: t });
+      periodHints.push({
+        source: k === 0 && !/单位|截止|截至/.test(t) ? `标题（第${x.r + 1}行）` : `第${x.r + 1}行`,
+        text: t,
+      });
     }
   });
   const proposed = proposeMapping(columns.map((x) => x.path));
@@ -115,7 +128,12 @@ export function detectTable(sheet: SheetData): DetectedTable | null {
       for (const t of texts) if (/统计截止|截止|截至/.test(t)) periodHints.push({ source: `第${x.r + 1}行`, text: t });
       continue;
     }
-    if (out.length === 0 && x.cells.every((v) => v === null || typeof v === 'number') && texts.filter(Boolean).length >= 3) continue; // 栏次 row: 1 2 3 …
+    if (
+      out.length === 0 &&
+      x.cells.every((v) => v === null || typeof v === 'number') &&
+      texts.filter(Boolean).length >= 3
+    )
+      continue; // 栏次 row: 1 2 3 …
     const shape = classifyLedgerRow(texts, at);
     if (shape.kind === 'end') {
       ended = true;

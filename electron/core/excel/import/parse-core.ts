@@ -22,7 +22,11 @@ export async function parseBytes(bytes: Uint8Array): Promise<ParseOutcome> {
       if (refusal) return { ok: false, kind: refusal };
       return fromWorkbook(XLSX.read(bytes, readOptions('buffer')), 'xls');
     }
-    if (s.kind === 'zip') return fromWorkbook(XLSX.read(bytes, readOptions('buffer')), s.entries.some((e) => e === 'content.xml') ? 'ods' : 'xlsx');
+    if (s.kind === 'zip')
+      return fromWorkbook(
+        XLSX.read(bytes, readOptions('buffer')),
+        s.entries.some((e) => e === 'content.xml') ? 'ods' : 'xlsx',
+      );
     const { text, encoding } = decodeText(bytes);
     const head = text.trimStart().slice(0, 200);
     if (/^(<|ID;|TABLE\r?\n)/i.test(head)) {
@@ -41,11 +45,31 @@ export async function parseBytes(bytes: Uint8Array): Promise<ParseOutcome> {
  * formatting every number to text is a third of SheetJS's time and the import never shows it.
  */
 function readOptions(type: 'buffer' | 'string'): XLSX.ParsingOptions {
-  return { type, dense: true, cellText: false, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false };
+  return {
+    type,
+    dense: true,
+    cellText: false,
+    cellDates: false,
+    cellNF: true,
+    cellFormula: false,
+    cellHTML: false,
+    cellStyles: false,
+    bookVBA: false,
+    WTF: false,
+  };
 }
 
 /** Excel's error codes (what SheetJS keeps in v for an error cell) → the text Excel shows. */
-const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+const ERROR_TEXT: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA',
+};
 
 /**
  * A CFB container may be an encrypted xlsx, a Word file under an .xls name, or a real .xls/.et. Only the
@@ -56,7 +80,9 @@ function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
   const paths: string[] = cfb.FullPaths ?? [];
   // CFB names compare case-insensitively (WPS writes "WorkBook" in some versions).
-  const root = new Set(paths.map((p) => /^[^/]*\/([^/]+)$/.exec(p)?.[1]?.toLowerCase()).filter((n): n is string => !!n));
+  const root = new Set(
+    paths.map((p) => /^[^/]*\/([^/]+)$/.exec(p)?.[1]?.toLowerCase()).filter((n): n is string => !!n),
+  );
   const names: string[] = (cfb.FileIndex as { name: string }[]).map((f) => f.name);
   if (names.some((n) => n === 'EncryptedPackage' || n === 'EncryptionInfo')) return 'ENCRYPTED';
   if (root.has('workbook') || root.has('book')) return null;
@@ -68,7 +94,8 @@ function inspectCfb(bytes: Uint8Array): ParseFailureKind | null {
 function classify(e: unknown): ParseFailureKind {
   const text = errorText(e);
   if (/password|encrypt|decrypt|RC4|XOR|FILEPASS/i.test(text)) return 'ENCRYPTED';
-  if (/unsupported|not supported|cannot find|unrecognized/i.test(text) && !/zip|cfb|sector|header/i.test(text)) return 'UNSUPPORTED';
+  if (/unsupported|not supported|cannot find|unrecognized/i.test(text) && !/zip|cfb|sector|header/i.test(text))
+    return 'UNSUPPORTED';
   return 'DAMAGED';
 }
 
@@ -148,7 +175,8 @@ function fromRows(sheets: { name: string; rows: string[][] }[], format: string):
   const out: SheetData[] = sheets.map(({ name, rows }) => {
     const kept: SheetData['rows'] = [];
     rows.forEach((cells, r) => {
-      if (cells.some((c) => c.length > LIMITS.cellChars)) throw new TooLarge(`单元格内容超过 ${LIMITS.cellChars} 个字符`);
+      if (cells.some((c) => c.length > LIMITS.cellChars))
+        throw new TooLarge(`单元格内容超过 ${LIMITS.cellChars} 个字符`);
       const trimmed = cells.slice(0, LIMITS.cols).map((c) => (c.trim() === '' ? null : c));
       while (trimmed.length && trimmed[trimmed.length - 1] === null) trimmed.pop();
       if (trimmed.length) kept.push({ r, cells: trimmed });

@@ -14,7 +14,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Parses the bytes off the main thread; never throws, never takes longer than the time limit. */
 export function readWorkbookBytes(bytes: Uint8Array, timeoutMs: number = LIMITS.timeoutMs): Promise<ParseOutcome> {
   if (bytes.length === 0) return Promise.resolve({ ok: false, kind: 'EMPTY' });
-  if (bytes.length > LIMITS.fileBytes) return Promise.resolve({ ok: false, kind: 'TOO_LARGE', detail: '文件超过 50MB' });
+  if (bytes.length > LIMITS.fileBytes)
+    return Promise.resolve({ ok: false, kind: 'TOO_LARGE', detail: '文件超过 50MB' });
   // One file at a time: the time limit is the file's own, not the wait behind another.
   const job = queue.then(() => runOnce(bytes, timeoutMs));
   queue = job.catch(() => undefined);

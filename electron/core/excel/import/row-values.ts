@@ -45,7 +45,16 @@ type MoneyUnitOf<U> = Exclude<U, { foreign: string }>;
 export const fenToWanText = (fen: number): string => `${Math.floor(fen / 1e6)}.${String(fen % 1e6).padStart(6, '0')}`;
 
 export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: boolean): RowValues {
-  const out: RowValues = { input: {}, fen: {}, orgNames: {}, leaderName: null, seq: null, problems: [], present: new Set(), foreign: [] };
+  const out: RowValues = {
+    input: {},
+    fen: {},
+    orgNames: {},
+    leaderName: null,
+    seq: null,
+    problems: [],
+    present: new Set(),
+    foreign: [],
+  };
   const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
     const v = cells[col.index] ?? null;
@@ -54,10 +63,16 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     const f = col.field;
     out.present.add(f);
     if (isMoneyField(f)) {
-      const currency = typeof col.unit === 'object' ? col.unit.foreign : typeof v === 'string' ? foreignCurrency(text) : null;
+      const currency =
+        typeof col.unit === 'object' ? col.unit.foreign : typeof v === 'string' ? foreignCurrency(text) : null;
       if (currency) {
         const shown = typeof v === 'number' ? numberToPlainText(v) : text;
-        out.foreign.push({ field: f, header: col.header, text: typeof col.unit === 'object' ? `${shown}${currency}` : shown, currency });
+        out.foreign.push({
+          field: f,
+          header: col.header,
+          text: typeof col.unit === 'object' ? `${shown}${currency}` : shown,
+          currency,
+        });
         continue;
       }
       const r = parseMoney(typeof v === 'number' ? v : text, col.unit as MoneyUnitOf<typeof col.unit>, col.header);
@@ -72,9 +87,17 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     switch (f) {
       case 'foreignTotal': {
         // Kept as written with its currency (never converted, never summed): it goes to the project's 备注.
-        const currency = typeof col.unit === 'object' ? col.unit.foreign : foreignCurrency(text) ?? (col.unit === '万元' ? '万元' : col.unit);
+        const currency =
+          typeof col.unit === 'object'
+            ? col.unit.foreign
+            : (foreignCurrency(text) ?? (col.unit === '万元' ? '万元' : col.unit));
         const shown = typeof v === 'number' ? numberToPlainText(v) : text;
-        out.foreign.push({ field: f, header: col.header, text: foreignCurrency(text) ? shown : `${shown}${currency}`, currency });
+        out.foreign.push({
+          field: f,
+          header: col.header,
+          text: foreignCurrency(text) ? shown : `${shown}${currency}`,
+          currency,
+        });
         break;
       }
       case 'seq':
@@ -87,7 +110,9 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
         break;
       }
       case 'yearRange': {
-        const m = /^(\d{4})年?(?:\s*[-—–~～至到]+\s*(\d{4})年?)?$/.exec(toHalfWidth(typeof v === 'number' ? numberToPlainText(v) : text).replace(/\s/g, ''));
+        const m = /^(\d{4})年?(?:\s*[-—–~～至到]+\s*(\d{4})年?)?$/.exec(
+          toHalfWidth(typeof v === 'number' ? numberToPlainText(v) : text).replace(/\s/g, ''),
+        );
         if (!m) out.problems.push({ field: f, message: `建设起止年限“${text}”应写成 2017-2018`, level: 'error' });
         else {
           put('yearFrom', Number(m[1]));
@@ -99,16 +124,23 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       case 'planEnd':
       case 'actStart':
       case 'actEnd': {
-        const d = typeof v === 'object' && v !== null ? { ok: true as const, date: v.date, monthOnly: false } : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
+        const d =
+          typeof v === 'object' && v !== null
+            ? { ok: true as const, date: v.date, monthOnly: false }
+            : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
         if (!d.ok) out.problems.push({ field: f, message: d.message, level: 'error' });
         else {
           put(f, d.date);
-          if (d.monthOnly) out.problems.push({ field: f, message: `${col.header}“${text}”只有年月，按当月1日记`, level: 'warning' });
+          if (d.monthOnly)
+            out.problems.push({ field: f, message: `${col.header}“${text}”只有年月，按当月1日记`, level: 'warning' });
         }
         break;
       }
       case 'approvalYm': {
-        const d = typeof v === 'object' && v !== null ? { ok: true as const, date: v.date } : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
+        const d =
+          typeof v === 'object' && v !== null
+            ? { ok: true as const, date: v.date }
+            : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
         if (!d.ok) out.problems.push({ field: f, message: d.message, level: 'error' });
         else put('approvalYm', d.date.slice(0, 7));
         break;

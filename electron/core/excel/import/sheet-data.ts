@@ -23,9 +23,20 @@ export interface WorkbookData {
   format: string;
 }
 
-export type ParseFailureKind = 'EMPTY' | 'ENCRYPTED' | 'DAMAGED' | 'NOT_SPREADSHEET' | 'WORD_DOCUMENT' | 'UNSUPPORTED' | 'TOO_LARGE' | 'TIMEOUT' | 'NO_DATA';
+export type ParseFailureKind =
+  | 'EMPTY'
+  | 'ENCRYPTED'
+  | 'DAMAGED'
+  | 'NOT_SPREADSHEET'
+  | 'WORD_DOCUMENT'
+  | 'UNSUPPORTED'
+  | 'TOO_LARGE'
+  | 'TIMEOUT'
+  | 'NO_DATA';
 
-export type ParseOutcome = { ok: true; workbook: WorkbookData } | { ok: false; kind: ParseFailureKind; detail?: string };
+export type ParseOutcome =
+  | { ok: true; workbook: WorkbookData }
+  | { ok: false; kind: ParseFailureKind; detail?: string };
 
 /** The user-facing Chinese messages (shared corpus README, "Suggested user-facing messages"). */
 export const PARSE_FAILURE_MESSAGES: Record<ParseFailureKind, string> = {
@@ -33,7 +44,8 @@ export const PARSE_FAILURE_MESSAGES: Record<ParseFailureKind, string> = {
   ENCRYPTED: '该文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码并另存后，再重新导入。',
   DAMAGED: '文件已损坏或格式不正确，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx，再重新导入。',
   NOT_SPREADSHEET: '该文件不是电子表格（不是 Excel、WPS 表格或 CSV 文件）。请选择 .xlsx、.xls、.et 或 .csv 文件。',
-  WORD_DOCUMENT: '该文件是 Word 文档，不是电子表格。请在 Word 中把表格复制到 Excel 或 WPS 表格并另存为 .xlsx 后再导入。',
+  WORD_DOCUMENT:
+    '该文件是 Word 文档，不是电子表格。请在 Word 中把表格复制到 Excel 或 WPS 表格并另存为 .xlsx 后再导入。',
   UNSUPPORTED: '暂不支持此文件格式。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。',
   TOO_LARGE: '文件过大或结构异常（例如单元格内容超长），已停止导入，未写入任何数据。',
   TIMEOUT: '读取文件超过 60 秒，已停止导入，未写入任何数据。请检查文件后重试。',

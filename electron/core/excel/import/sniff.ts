@@ -24,7 +24,8 @@ export async function sniff(bytes: Uint8Array): Promise<Sniff> {
   if (bytes.length > LIMITS.fileBytes) return { kind: 'fail', failure: 'TOO_LARGE', detail: '文件超过 50MB' };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length >= 4 && view.getUint32(0, true) === ZIP_LOCAL) return zipDirectory(bytes);
-  if (bytes.length >= 8 && view.getUint32(0, false) === 0xd0cf11e0 && view.getUint32(4, false) === 0xa1b11ae1) return { kind: 'cfb' };
+  if (bytes.length >= 8 && view.getUint32(0, false) === 0xd0cf11e0 && view.getUint32(4, false) === 0xa1b11ae1)
+    return { kind: 'cfb' };
   if (looksBinary(bytes)) return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
   return { kind: 'text' };
 }
@@ -40,8 +41,10 @@ async function zipDirectory(bytes: Uint8Array): Promise<Sniff> {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    if (/end of central directory/i.test(text)) return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包不完整（缺少目录）' };
-    if (/End of data reached|missing \d+ bytes/i.test(text)) return { kind: 'fail', failure: 'DAMAGED', detail: '文件被截断' };
+    if (/end of central directory/i.test(text))
+      return { kind: 'fail', failure: 'DAMAGED', detail: '压缩包不完整（缺少目录）' };
+    if (/End of data reached|missing \d+ bytes/i.test(text))
+      return { kind: 'fail', failure: 'DAMAGED', detail: '文件被截断' };
     const method = /compression (\S+) unknown/i.exec(text)?.[1];
     if (method) return { kind: 'fail', failure: 'DAMAGED', detail: `不支持的压缩方式 ${method}` };
     if (/encrypted/i.test(text)) return { kind: 'fail', failure: 'ENCRYPTED' };
@@ -61,11 +64,14 @@ async function zipDirectory(bytes: Uint8Array): Promise<Sniff> {
   }
   if (has('content.xml') && has('mimetype')) return { kind: 'zip', entries };
   // OPC finds the workbook through _rels/.rels, not by folder: some systems keep the parts under book/ or the root.
-  if (has('[content_types].xml') && entries.some((e) => /(^|\/)workbook\.(xml|bin)$/i.test(e))) return { kind: 'zip', entries };
+  if (has('[content_types].xml') && entries.some((e) => /(^|\/)workbook\.(xml|bin)$/i.test(e)))
+    return { kind: 'zip', entries };
   if (has('word/document.xml')) return { kind: 'fail', failure: 'WORD_DOCUMENT' };
   if (has('ppt/presentation.xml')) return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
-  if (entries.some((e) => /index\.zip$|^index\//i.test(e))) return { kind: 'fail', failure: 'UNSUPPORTED', detail: 'Apple Numbers 文档' };
-  if (entries.some((e) => e.startsWith('xl/'))) return { kind: 'fail', failure: 'DAMAGED', detail: '缺少 workbook.xml' };
+  if (entries.some((e) => /index\.zip$|^index\//i.test(e)))
+    return { kind: 'fail', failure: 'UNSUPPORTED', detail: 'Apple Numbers 文档' };
+  if (entries.some((e) => e.startsWith('xl/')))
+    return { kind: 'fail', failure: 'DAMAGED', detail: '缺少 workbook.xml' };
   return { kind: 'fail', failure: 'NOT_SPREADSHEET' };
 }
 

@@ -124,7 +124,10 @@ const IDENTITY_ROWS: [string, (i: KitIdentity) => string][] = [
 const FILL_INPUT: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const FILL_HEAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
 };
 
 /** The validation of one input cell: the same limits as ReportRowSchema, in the words of the 填报说明. */
@@ -133,20 +136,33 @@ function validationOf(key: InputKey, ref: string): ExcelJS.DataValidation {
   switch (key) {
     case 'monthWan':
       return {
-        ...common, type: 'custom', formulae: [`AND(ISNUMBER(${ref}),${ref}>=0,ROUND(${ref},2)=${ref})`],
+        ...common,
+        type: 'custom',
+        formulae: [`AND(ISNUMBER(${ref}),${ref}>=0,ROUND(${ref},2)=${ref})`],
         error: `${labelOf('progress', key)}填数字，单位万元，不小于0，最多两位小数（如 12.50）；本月没有完成投资填 0。`,
-        promptTitle: labelOf('progress', key), prompt: '单位：万元，最多两位小数',
+        promptTitle: labelOf('progress', key),
+        prompt: '单位：万元，最多两位小数',
       };
     case 'imageText':
       // A list to pick from, but a unit may describe its progress in its own words (a warning, not a refusal).
       return {
-        ...common, type: 'list', formulae: [`"${IMAGE_PROGRESS_STATES.join(',')}"`], errorStyle: 'warning',
-        error: '可从下拉列表选择，也可简要描述形象进度（不超过200字）。', promptTitle: labelOf('progress', key), prompt: '从下拉列表选择或简要描述',
+        ...common,
+        type: 'list',
+        formulae: [`"${IMAGE_PROGRESS_STATES.join(',')}"`],
+        errorStyle: 'warning',
+        error: '可从下拉列表选择，也可简要描述形象进度（不超过200字）。',
+        promptTitle: labelOf('progress', key),
+        prompt: '从下拉列表选择或简要描述',
       };
     case 'imagePct':
       return {
-        ...common, type: 'whole', operator: 'between', formulae: [0, 100],
-        error: `${labelOf('progress', key)} 填 0 到 100 之间的整数。`, promptTitle: labelOf('progress', key), prompt: '0–100 的整数',
+        ...common,
+        type: 'whole',
+        operator: 'between',
+        formulae: [0, 100],
+        error: `${labelOf('progress', key)} 填 0 到 100 之间的整数。`,
+        promptTitle: labelOf('progress', key),
+        prompt: '0–100 的整数',
       };
     default:
       return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [500], error: '不超过500字。' };
@@ -156,10 +172,14 @@ function validationOf(key: InputKey, ref: string): ExcelJS.DataValidation {
 function entryValue(key: InputKey, e: KitEntry | null): ExcelJS.CellValue {
   if (!e) return null;
   switch (key) {
-    case 'monthWan': return fenToWanNumber(e.monthFen);
-    case 'imageText': return e.imageText;
-    case 'imagePct': return e.imagePct;
-    default: return e[key];
+    case 'monthWan':
+      return fenToWanNumber(e.monthFen);
+    case 'imageText':
+      return e.imageText;
+    case 'imagePct':
+      return e.imagePct;
+    default:
+      return e[key];
   }
 }
 
@@ -169,7 +189,9 @@ function entryValue(key: InputKey, e: KitEntry | null): ExcelJS.CellValue {
  */
 export function guideLines(spec: Omit<KitSpec, 'kitKey'>, medium: 'excel' | 'paper' = 'excel'): string[] {
   const who = spec.by;
-  const inputs = KIT_COLUMNS.filter((c) => c.input).map((c) => c.header).join('、');
+  const inputs = KIT_COLUMNS.filter((c) => c.input)
+    .map((c) => c.header)
+    .join('、');
   const paper = medium === 'paper';
   return [
     `${spec.town}${formatPeriodCn(spec.period)}项目月报填报说明`,
@@ -203,7 +225,10 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
   wb.title = `${spec.town}${formatPeriodCn(spec.period)}项目月报填报表（${spec.unit}）`;
   wb.subject = '项目月报报送表';
   wb.keywords = `${KEYWORD_PREFIX}${spec.kitKey}`;
-  const ws = wb.addWorksheet(KIT_SHEET, { views: [{ state: 'frozen', xSplit: 3, ySplit: HEADER_ROW }], pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(KIT_SHEET, {
+    views: [{ state: 'frozen', xSplit: 3, ySplit: HEADER_ROW }],
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const guide = wb.addWorksheet(GUIDE_SHEET);
   const idSheet = wb.addWorksheet(IDENTITY_SHEET, { state: 'veryHidden' });
 
@@ -213,7 +238,8 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
   ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.mergeCells(`A2:${last}2`);
-  ws.getCell('A2').value = `${spec.by}：${spec.unit}\u3000\u3000金额单位：万元\u3000\u3000填报截止：${formatDateCn(spec.deadline)}`;
+  ws.getCell('A2').value =
+    `${spec.by}：${spec.unit}\u3000\u3000金额单位：万元\u3000\u3000填报截止：${formatDateCn(spec.deadline)}`;
   KIT_COLUMNS.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.width;
     const cell = ws.getCell(HEADER_ROW, i + 1);
@@ -226,7 +252,13 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
   ws.getRow(HEADER_ROW).height = 32;
   spec.projects.forEach((p, i) => {
     const r = FIRST_ROW + i;
-    const fixed: ExcelJS.CellValue[] = [i + 1, p.code, p.name, fenToWanNumber(p.yearPlanFen), fenToWanNumber(p.lastCumFen)];
+    const fixed: ExcelJS.CellValue[] = [
+      i + 1,
+      p.code,
+      p.name,
+      fenToWanNumber(p.yearPlanFen),
+      fenToWanNumber(p.lastCumFen),
+    ];
     fixed.forEach((v, j) => {
       const cell = ws.getCell(r, j + 1);
       cell.value = v;
@@ -246,7 +278,11 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
     }
   });
   await ws.protect(sheetPassword(spec.kitKey), {
-    selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, spinCount: 1000,
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    spinCount: 1000,
   });
 
   guide.getColumn(1).width = 110;
@@ -256,14 +292,28 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
     cell.alignment = { wrapText: true, vertical: 'top' };
     if (i === 0) cell.font = { size: 14, bold: true };
   });
-  await guide.protect(sheetPassword(spec.kitKey), { selectLockedCells: true, selectUnlockedCells: true, spinCount: 1000 });
+  await guide.protect(sheetPassword(spec.kitKey), {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    spinCount: 1000,
+  });
 
   const codes = spec.projects.map((p) => p.code);
   const identity: KitIdentity = {
-    version: KIT_VERSION, kitKey: spec.kitKey, town: spec.town, period: spec.period, by: spec.by, unit: spec.unit, codes,
-    layoutHash: layoutHash(KIT_SHEET, KIT_COLUMNS.map((c) => c.header), codes),
+    version: KIT_VERSION,
+    kitKey: spec.kitKey,
+    town: spec.town,
+    period: spec.period,
+    by: spec.by,
+    unit: spec.unit,
+    codes,
+    layoutHash: layoutHash(
+      KIT_SHEET,
+      KIT_COLUMNS.map((c) => c.header),
+      codes,
+    ),
   };
-  IDENTITY_ROWS.forEach(([label, get], i) => idSheet.getRow(i + 1).values = [label, get(identity)]);
+  IDENTITY_ROWS.forEach(([label, get], i) => (idSheet.getRow(i + 1).values = [label, get(identity)]));
   idSheet.getRow(IDENTITY_ROWS.length + 1).values = ['标识校验码', identitySeal(identity)];
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return { bytes, identity };
@@ -321,11 +371,21 @@ export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
     try {
       const by = byLabel.get('分发方式');
       const candidate: KitIdentity = {
-        version: byLabel.get('版本') ?? '', kitKey: byLabel.get('报送表编号') ?? '', town: byLabel.get('乡镇') ?? '',
-        period: byLabel.get('期别') ?? '', by: (COLLECT_BY as readonly string[]).includes(by ?? '') ? (by as CollectBy) : '责任单位', unit: byLabel.get('单位') ?? '',
-        codes: JSON.parse(byLabel.get('项目编号') ?? '[]') as string[], layoutHash: byLabel.get('表样校验码') ?? '',
+        version: byLabel.get('版本') ?? '',
+        kitKey: byLabel.get('报送表编号') ?? '',
+        town: byLabel.get('乡镇') ?? '',
+        period: byLabel.get('期别') ?? '',
+        by: (COLLECT_BY as readonly string[]).includes(by ?? '') ? (by as CollectBy) : '责任单位',
+        unit: byLabel.get('单位') ?? '',
+        codes: JSON.parse(byLabel.get('项目编号') ?? '[]') as string[],
+        layoutHash: byLabel.get('表样校验码') ?? '',
       };
-      if (Array.isArray(candidate.codes) && identitySeal(candidate) === byLabel.get('标识校验码') && (COLLECT_BY as readonly string[]).includes(by ?? '')) identity = candidate;
+      if (
+        Array.isArray(candidate.codes) &&
+        identitySeal(candidate) === byLabel.get('标识校验码') &&
+        (COLLECT_BY as readonly string[]).includes(by ?? '')
+      )
+        identity = candidate;
       else sealBroken = true;
     } catch {
       sealBroken = true;
@@ -342,8 +402,11 @@ export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
     const rows: ReturnedRow[] = [];
     for (let r = FIRST_ROW; r <= ws.rowCount; r++) {
       const code = textOf(rawOf(ws.getCell(r, CODE_COLUMN).value));
-      const cells = Object.fromEntries(INPUT_KEYS.map((k) => [k, rawOf(ws.getCell(r, columnOfInput(k)).value)])) as Record<InputKey, RawCell>;
-      const empty = code === '' && INPUT_KEYS.every((k) => textOf(cells[k]) === '') && textOf(rawOf(ws.getCell(r, 3).value)) === '';
+      const cells = Object.fromEntries(
+        INPUT_KEYS.map((k) => [k, rawOf(ws.getCell(r, columnOfInput(k)).value)]),
+      ) as Record<InputKey, RawCell>;
+      const empty =
+        code === '' && INPUT_KEYS.every((k) => textOf(cells[k]) === '') && textOf(rawOf(ws.getCell(r, 3).value)) === '';
       if (empty) continue;
       codes.push(code);
       rows.push({ row: r, code, cells });
@@ -376,7 +439,8 @@ export function layoutChanges(identity: KitIdentity, sheet: NonNullable<Returned
   const kept = expected.filter((h) => actual.includes(h));
   const order = actual.filter((h) => expected.includes(h));
   kept.forEach((h, k) => {
-    if (order[k] !== h) out.push(`“${h}”列从${colLetter(expected.indexOf(h) + 1)}列移到了${colLetter(actual.indexOf(h) + 1)}列`);
+    if (order[k] !== h)
+      out.push(`“${h}”列从${colLetter(expected.indexOf(h) + 1)}列移到了${colLetter(actual.indexOf(h) + 1)}列`);
   });
   actual.forEach((h, i) => {
     if (h !== '' && !expected.includes(h) && !renamedAt.has(i)) out.push(`增加了“${h}”列（${colLetter(i + 1)}列）`);

@@ -4,7 +4,14 @@
  * goes back exactly as the county sent it but for the figures.
  */
 import type ExcelJS from 'exceljs';
-import { isFooterText, isSectionOrTotal, normalizeHeader, proposeTemplateMapping, TEMPLATE_FIELDS, type TemplateField } from '../../../../shared/domain/excel-synonyms.ts';
+import {
+  isFooterText,
+  isSectionOrTotal,
+  normalizeHeader,
+  proposeTemplateMapping,
+  TEMPLATE_FIELDS,
+  type TemplateField,
+} from '../../../../shared/domain/excel-synonyms.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { detectTable } from '../import/detect.ts';
 import type { CellValue, SheetData } from '../import/sheet-data.ts';
@@ -52,14 +59,22 @@ export function inspectTemplate(wb: ExcelJS.Workbook): TemplateLayout {
     // A 合计 row right under the header (domain §2: some counties put it first) would read as a second
     // header row (项目名称/合计); the table is found without it, and the fill finds it again under the header.
     const data = sheetData(ws);
-    const t = detectTable({ ...data, rows: data.rows.filter((row) => !row.cells.some((c) => typeof c === 'string' && isSectionOrTotal(c) === 'total')) });
+    const t = detectTable({
+      ...data,
+      rows: data.rows.filter((row) => !row.cells.some((c) => typeof c === 'string' && isSectionOrTotal(c) === 'total')),
+    });
     if (!t) continue;
     const fields = proposeTemplateMapping(t.columns.map((c) => c.path));
     return {
       ws,
       headerRows: t.headerRows.map((r) => r + 1),
       firstDataRow: t.headerRows[t.headerRows.length - 1]! + 2,
-      columns: t.columns.map((c, i) => ({ index: c.index, letter: c.letter, header: c.path, field: fields[i] ?? null })),
+      columns: t.columns.map((c, i) => ({
+        index: c.index,
+        letter: c.letter,
+        header: c.path,
+        field: fields[i] ?? null,
+      })),
     };
   }
   throw new Error('模板中没有找到表头（如“项目名称”“总投资”），请确认选择的是县里的报表模板');
@@ -78,20 +93,51 @@ const isMoney = (f: TemplateField) => MONEY.includes(f) || f.startsWith('fund:')
 function valueOf(f: TemplateField, row: FillRow, seq: number): string | number | Date | null {
   const p = row.figures;
   const byField: Partial<Record<TemplateField, string | number | null>> = {
-    seq, code: p.code, name: p.name, category: p.category, subcategory: p.subcategory, stageGroup: p.stageGroup, nature: p.nature,
-    location: p.location, scope: p.scope, status: p.status, totalWan: p.totalFen, openingCumWan: p.priorFen, yearPlanWan: p.yearPlanFen,
-    monthWan: p.monthFen, ytdWan: p.ytdFen, cumWan: p.cumFen, ytdPct: p.ytdPct,
-    yearRange: p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null,
-    planStart: p.planStart, planEnd: p.planEnd, actStart: p.actStart, actEnd: p.actEnd, leader: p.leaderName, leadOrg: p.leadOrgName,
-    responsibleOrgs: p.responsibleOrgNames.join('、') || null, imageText: p.report?.imageText ?? null, issues: p.report?.issues ?? null,
+    seq,
+    code: p.code,
+    name: p.name,
+    category: p.category,
+    subcategory: p.subcategory,
+    stageGroup: p.stageGroup,
+    nature: p.nature,
+    location: p.location,
+    scope: p.scope,
+    status: p.status,
+    totalWan: p.totalFen,
+    openingCumWan: p.priorFen,
+    yearPlanWan: p.yearPlanFen,
+    monthWan: p.monthFen,
+    ytdWan: p.ytdFen,
+    cumWan: p.cumFen,
+    ytdPct: p.ytdPct,
+    yearRange: p.yearFrom
+      ? p.yearTo && p.yearTo !== p.yearFrom
+        ? `${p.yearFrom}-${p.yearTo}`
+        : String(p.yearFrom)
+      : null,
+    planStart: p.planStart,
+    planEnd: p.planEnd,
+    actStart: p.actStart,
+    actEnd: p.actEnd,
+    leader: p.leaderName,
+    leadOrg: p.leadOrgName,
+    responsibleOrgs: p.responsibleOrgNames.join('、') || null,
+    imageText: p.report?.imageText ?? null,
+    issues: p.report?.issues ?? null,
     nextSteps: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
-    level: p.level ? `${{ red: '红灯', yellow: '黄灯', green: '绿灯' }[p.level]}${p.levelReason && p.level !== 'green' ? `：${p.levelReason}` : ''}` : null,
+    level: p.level
+      ? `${{ red: '红灯', yellow: '黄灯', green: '绿灯' }[p.level]}${p.levelReason && p.level !== 'green' ? `：${p.levelReason}` : ''}`
+      : null,
     ...row.extra,
   };
   const v = byField[f] ?? null;
   if (v === null) return null;
   if (isMoney(f)) return fenToWan(Number(v));
-  if (['planStart', 'planEnd', 'actStart', 'actEnd'].includes(f) && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+  if (
+    ['planStart', 'planEnd', 'actStart', 'actEnd'].includes(f) &&
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v)
+  ) {
     const [y, m, d] = v.split('-').map(Number) as [number, number, number];
     return new Date(Date.UTC(y, m - 1, d));
   }
@@ -110,7 +156,12 @@ const NOTE_TEXT = /^\s*(注|说明|备注|附注)\s*\d*\s*[:：、.]/;
  * rows. Everything else in the package (styles.xml and its default font, defined names, print setup) is
  * left as the template had it; see sheet-xml.ts for why this edits the XML rather than going through ExcelJS.
  */
-export async function fillTemplate(bytes: Uint8Array, layout: TemplateLayout, fields: (TemplateField | null)[], rows: FillRow[]): Promise<Buffer> {
+export async function fillTemplate(
+  bytes: Uint8Array,
+  layout: TemplateLayout,
+  fields: (TemplateField | null)[],
+  rows: FillRow[],
+): Promise<Buffer> {
   const pkg = await openPackage(bytes, layout.ws.name);
   const x = pkg.sheet;
   const indexes = layout.columns.map((c) => c.index);
@@ -207,9 +258,15 @@ export async function fillTemplate(bytes: Uint8Array, layout: TemplateLayout, fi
 function rowFen(f: TemplateField, row: FillRow): number {
   const p = row.figures;
   const m: Partial<Record<TemplateField, number>> = {
-    totalWan: p.totalFen, openingCumWan: p.priorFen, yearPlanWan: p.yearPlanFen, monthWan: p.monthFen, ytdWan: p.ytdFen, cumWan: p.cumFen,
+    totalWan: p.totalFen,
+    openingCumWan: p.priorFen,
+    yearPlanWan: p.yearPlanFen,
+    monthWan: p.monthFen,
+    ytdWan: p.ytdFen,
+    cumWan: p.cumFen,
   };
   return m[f] ?? Number(row.extra[f] ?? 0);
 }
 
-export const templateFieldLabel = (f: string | null): string | null => (f && f in TEMPLATE_FIELDS ? TEMPLATE_FIELDS[f as TemplateField] : null);
+export const templateFieldLabel = (f: string | null): string | null =>
+  f && f in TEMPLATE_FIELDS ? TEMPLATE_FIELDS[f as TemplateField] : null;

@@ -34,14 +34,16 @@ export type XValue = string | number | { formula: string; result: number } | nul
 
 const decodeEntities = (s: string): string =>
   s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!;
   });
 
 // Characters XML 1.0 cannot carry are dropped rather than making the file unreadable.
 // eslint-disable-next-line no-control-regex
 const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const escapeText = (s: string): string => s.replace(NOT_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeText = (s: string): string =>
+  s.replace(NOT_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const attr = (tag: string, name: string): string | null => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
@@ -49,7 +51,8 @@ const attr = (tag: string, name: string): string | null => {
 };
 
 /** Plain text of an <si> or <is> body (all runs joined). */
-const runsText = (xml: string): string => [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => decodeEntities(m[1]!)).join('');
+const runsText = (xml: string): string =>
+  [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => decodeEntities(m[1]!)).join('');
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference shifting.
@@ -68,7 +71,16 @@ export function shiftRefs(text: string, at: number, by: number, sheetName: strin
       // A cell or a range (the sheet qualifier of Sheet!A1:B2 covers both ends).
       let out = part.replace(
         /((?:'(?:[^']|'')+'|[^\s'!:,()=+\-*/&^<>;"]+)!)?(\$?[A-Z]{1,3}\$?)(\d+)(?::(\$?[A-Z]{1,3}\$?)(\d+))?(?![A-Za-z0-9_(!])/g,
-        (m, prefix: string | undefined, c1: string, r1: string, c2: string | undefined, r2: string | undefined, offset: number, whole: string) => {
+        (
+          m,
+          prefix: string | undefined,
+          c1: string,
+          r1: string,
+          c2: string | undefined,
+          r2: string | undefined,
+          offset: number,
+          whole: string,
+        ) => {
           const before = whole[offset - 1];
           if (before && /[A-Za-z0-9_.:]/.test(before)) return m;
           if (!targets(prefix, sheetName, own)) return m;
@@ -77,12 +89,24 @@ export function shiftRefs(text: string, at: number, by: number, sheetName: strin
         },
       );
       // Whole-row ranges ($3:$4, 12:15), as print titles and print areas use them.
-      out = out.replace(/((?:'(?:[^']|'')+'|[^\s'!:,()=+\-*/&^<>;"]+)!)?(\$?)(\d+):(\$?)(\d+)(?![A-Za-z0-9_(])/g, (m, prefix: string | undefined, d1: string, a: string, d2: string, b: string, offset: number, whole: string) => {
-        const before = whole[offset - 1];
-        if (before && /[A-Za-z0-9_.$]/.test(before)) return m;
-        if (!targets(prefix, sheetName, own)) return m;
-        return `${prefix ?? ''}${d1}${shiftRow(Number(a), at, by)}:${d2}${shiftRow(Number(b), at, by)}`;
-      });
+      out = out.replace(
+        /((?:'(?:[^']|'')+'|[^\s'!:,()=+\-*/&^<>;"]+)!)?(\$?)(\d+):(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+        (
+          m,
+          prefix: string | undefined,
+          d1: string,
+          a: string,
+          d2: string,
+          b: string,
+          offset: number,
+          whole: string,
+        ) => {
+          const before = whole[offset - 1];
+          if (before && /[A-Za-z0-9_.$]/.test(before)) return m;
+          if (!targets(prefix, sheetName, own)) return m;
+          return `${prefix ?? ''}${d1}${shiftRow(Number(a), at, by)}:${d2}${shiftRow(Number(b), at, by)}`;
+        },
+      );
       return out;
     })
     .join('');
@@ -198,10 +222,19 @@ export class SheetXml {
       row.r = r;
       row.cells = row.cells.map((cell) => ({ ...cell, raw: this.shiftCell(cell.raw, r, cell.c, at, by) }));
     }
-    this.merges = this.merges.map((m) => ({ s: { r: shiftRow(m.s.r + 1, at, by) - 1, c: m.s.c }, e: { r: shiftRow(m.e.r + 1, at, by) - 1, c: m.e.c } }));
+    this.merges = this.merges.map((m) => ({
+      s: { r: shiftRow(m.s.r + 1, at, by) - 1, c: m.s.c },
+      e: { r: shiftRow(m.e.r + 1, at, by) - 1, c: m.e.c },
+    }));
     for (let k = 0; k < by; k++) {
       const r = at + k;
-      const cells = (src?.cells ?? []).filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
+      const cells = (src?.cells ?? [])
+        .filter((x) => x.s !== null)
+        .map((x) => ({
+          c: x.c,
+          s: x.s,
+          raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>`,
+        }));
       this.rows.push({ r, attrs: src?.attrs ?? '', cells });
       for (const m of srcMerges) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
     }
@@ -212,9 +245,20 @@ export class SheetXml {
     // conditional formats and their formulas, validations, hyperlinks, autofilter, page breaks.
     const shiftAttrs = (xml: string) =>
       xml
-        .replace(/(\s(?:ref|sqref|activeCell|topLeftCell)=")([^"]*)(")/g, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z)
-        .replace(/(<formula[12]?>)([\s\S]*?)(<\/formula[12]?>)/g, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z)
-        .replace(/<rowBreaks\b[\s\S]*?<\/rowBreaks>/, (rb) => rb.replace(/(<brk\b[^>]*\sid=")(\d+)(")/g, (_, a: string, v: string, z: string) => a + (Number(v) >= at ? Number(v) + by : Number(v)) + z));
+        .replace(
+          /(\s(?:ref|sqref|activeCell|topLeftCell)=")([^"]*)(")/g,
+          (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z,
+        )
+        .replace(
+          /(<formula[12]?>)([\s\S]*?)(<\/formula[12]?>)/g,
+          (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z,
+        )
+        .replace(/<rowBreaks\b[\s\S]*?<\/rowBreaks>/, (rb) =>
+          rb.replace(
+            /(<brk\b[^>]*\sid=")(\d+)(")/g,
+            (_, a: string, v: string, z: string) => a + (Number(v) >= at ? Number(v) + by : Number(v)) + z,
+          ),
+        );
     this.head = shiftAttrs(this.head);
     this.tail = shiftAttrs(this.tail);
   }
@@ -222,8 +266,14 @@ export class SheetXml {
   private shiftCell(raw: string, r: number, c: number, at: number, by: number): string {
     return raw
       .replace(/^<c r="[^"]*"/, `<c r="${sheetAddress().encode_cell({ r: r - 1, c })}"`)
-      .replace(/(<f\b[^>]*\sref=")([^"]*)(")/, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z)
-      .replace(/(<f\b[^>]*>)([\s\S]*?)(<\/f>)/, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z);
+      .replace(
+        /(<f\b[^>]*\sref=")([^"]*)(")/,
+        (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z,
+      )
+      .replace(
+        /(<f\b[^>]*>)([\s\S]*?)(<\/f>)/,
+        (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, this.sheetName, true) + z,
+      );
   }
 
   /** Row r takes row `like`'s styles (values dropped), height and single-row merges instead of its own. */
@@ -232,9 +282,12 @@ export class SheetXml {
     const row = this.row(r);
     if (!src || !row) return;
     row.attrs = src.attrs;
-    row.cells = src.cells.filter((x) => x.s !== null).map((x) => ({ c: x.c, s: x.s, raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
+    row.cells = src.cells
+      .filter((x) => x.s !== null)
+      .map((x) => ({ c: x.c, s: x.s, raw: `<c r="${sheetAddress().encode_cell({ r: r - 1, c: x.c })}" s="${x.s}"/>` }));
     this.merges = this.merges.filter((m) => !(m.s.r + 1 === r && m.e.r + 1 === r));
-    for (const m of this.merges.filter((m) => m.s.r + 1 === like && m.e.r + 1 === like)) this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
+    for (const m of this.merges.filter((m) => m.s.r + 1 === like && m.e.r + 1 === like))
+      this.merges.push({ s: { r: r - 1, c: m.s.c }, e: { r: r - 1, c: m.e.c } });
     this.merges.sort((a, b) => a.s.r - b.s.r || a.s.c - b.s.c);
   }
 
@@ -246,20 +299,31 @@ export class SheetXml {
     if (!/<pageSetUpPr\b[^>]*\sfitToPage="(1|true)"/.test(this.head)) return;
     this.tail = this.tail.replace(/<pageSetup\b[^>]*>/, (tag) => {
       if (attr(tag, 'fitToHeight') === '0') return tag;
-      return attr(tag, 'fitToHeight') !== null ? tag.replace(/\sfitToHeight="[^"]*"/, ' fitToHeight="0"') : tag.replace(/^<pageSetup/, '<pageSetup fitToHeight="0"');
+      return attr(tag, 'fitToHeight') !== null
+        ? tag.replace(/\sfitToHeight="[^"]*"/, ' fitToHeight="0"')
+        : tag.replace(/^<pageSetup/, '<pageSetup fitToHeight="0"');
     });
   }
 
   toXml(): string {
     const rows = this.rows
-      .map((row) => (row.cells.length ? `<row r="${row.r}"${row.attrs}>${row.cells.map((x) => x.raw).join('')}</row>` : `<row r="${row.r}"${row.attrs}/>`))
+      .map((row) =>
+        row.cells.length
+          ? `<row r="${row.r}"${row.attrs}>${row.cells.map((x) => x.raw).join('')}</row>`
+          : `<row r="${row.r}"${row.attrs}/>`,
+      )
       .join('');
-    const merges = this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${sheetAddress().encode_range(m)}"/>`).join('')}</mergeCells>` : '';
+    const merges = this.merges.length
+      ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${sheetAddress().encode_range(m)}"/>`).join('')}</mergeCells>`
+      : '';
     let tail: string;
     if (/<mergeCells\b/.test(this.tail)) tail = this.tail.replace(/<mergeCells\b[\s\S]*?<\/mergeCells>/, merges);
     else {
       // No merges before: the element goes where the schema puts it, before the first part that follows it.
-      const next = /<(phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(this.tail);
+      const next =
+        /<(phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(
+          this.tail,
+        );
       const at = next ? next.index : this.tail.lastIndexOf('</worksheet>');
       tail = this.tail.slice(0, at) + merges + this.tail.slice(at);
     }
@@ -278,7 +342,10 @@ export interface Package {
   dateStyle: (s: string | null) => boolean;
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 const isDateCode = (code: string): boolean => {
   const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
@@ -290,7 +357,9 @@ export async function openPackage(bytes: Uint8Array, sheetName: string): Promise
   const read = async (p: string) => (await zip.file(p)?.async('string')) ?? null;
   const wbXml = (await read('xl/workbook.xml')) ?? '';
   const rels = (await read('xl/_rels/workbook.xml.rels')) ?? '';
-  const sheetTag = [...wbXml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => decodeEntities(attr(t, 'name') ?? '') === sheetName);
+  const sheetTag = [...wbXml.matchAll(/<sheet\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((t) => decodeEntities(attr(t, 'name') ?? '') === sheetName);
   const rid = sheetTag ? /\sr:id="([^"]+)"/.exec(sheetTag)?.[1] : undefined;
   const relTag = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((t) => attr(t, 'Id') === rid);
   const target = relTag ? attr(relTag, 'Target')! : null;
@@ -301,7 +370,12 @@ export async function openPackage(bytes: Uint8Array, sheetName: string): Promise
   const sheet = new SheetXml((await read(sheetPath)) ?? '', sheetName, sst);
 
   const styles = (await read('xl/styles.xml')) ?? '';
-  const custom = new Map([...styles.matchAll(/<numFmt\b[^>]*>/g)].map((m) => [Number(attr(m[0], 'numFmtId')), decodeEntities(attr(m[0], 'formatCode') ?? '')]));
+  const custom = new Map(
+    [...styles.matchAll(/<numFmt\b[^>]*>/g)].map((m) => [
+      Number(attr(m[0], 'numFmtId')),
+      decodeEntities(attr(m[0], 'formatCode') ?? ''),
+    ]),
+  );
   const xfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(styles)?.[0] ?? '';
   const xfFormat = [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => Number(attr(m[0], 'numFmtId') ?? 0));
   const dateStyle = (s: string | null) => {
@@ -322,18 +396,24 @@ export async function savePackage(pkg: Package, shifts: { at: number; by: number
   if (shifts.some((s) => s.by > 0)) {
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const { sheetName } = pkg.sheet;
-    const moved = wbXml.replace(/(<definedName\b[^>]*>)([\s\S]*?)(<\/definedName>)/g, (_, a: string, v: string, z: string) => {
-      let text = decodeEntities(v);
-      for (const s of shifts) text = shiftRefs(text, s.at, s.by, sheetName, false);
-      return text === decodeEntities(v) ? a + v + z : a + escapeText(text) + z;
-    });
+    const moved = wbXml.replace(
+      /(<definedName\b[^>]*>)([\s\S]*?)(<\/definedName>)/g,
+      (_, a: string, v: string, z: string) => {
+        let text = decodeEntities(v);
+        for (const s of shifts) text = shiftRefs(text, s.at, s.by, sheetName, false);
+        return text === decodeEntities(v) ? a + v + z : a + escapeText(text) + z;
+      },
+    );
     if (moved !== wbXml) zip.file('xl/workbook.xml', moved);
   }
   for (const s of shifts) if (s.by > 0) await shiftAnchors(pkg, s.at, s.by);
   if (zip.file('xl/calcChain.xml')) {
     zip.remove('xl/calcChain.xml');
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-    zip.file('xl/_rels/workbook.xml.rels', rels.replace(/<Relationship\b[^>]*Target="[^"]*calcChain\.xml"[^>]*\/>/, ''));
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      rels.replace(/<Relationship\b[^>]*Target="[^"]*calcChain\.xml"[^>]*\/>/, ''),
+    );
     const types = await zip.file('[Content_Types].xml')!.async('string');
     zip.file('[Content_Types].xml', types.replace(/<Override\b[^>]*PartName="\/xl\/calcChain\.xml"[^>]*\/>/, ''));
   }
@@ -352,7 +432,9 @@ async function shiftAnchors(pkg: Package, at: number, by: number): Promise<void>
   const resolve = (target: string) => {
     const parts = `${dir}/${target}`.split('/');
     const out: string[] = [];
-    for (const p of parts) if (p === '..') out.pop(); else if (p !== '.') out.push(p);
+    for (const p of parts)
+      if (p === '..') out.pop();
+      else if (p !== '.') out.push(p);
     return out.join('/');
   };
   const row0 = (v: string) => (Number(v) + 1 >= at ? Number(v) + by : Number(v));
@@ -364,8 +446,13 @@ async function shiftAnchors(pkg: Package, at: number, by: number): Promise<void>
     const xml = await zip.file(path)?.async('string');
     if (!xml) continue;
     let moved = xml;
-    if (type.endsWith('/drawing')) moved = xml.replace(/(<xdr:row>)(\d+)(<\/xdr:row>)/g, (_, a: string, v: string, z: string) => a + row0(v) + z);
-    else if (type.endsWith('/comments')) moved = xml.replace(/(<comment\b[^>]*\sref=")([^"]+)(")/g, (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, pkg.sheet.sheetName, true) + z);
+    if (type.endsWith('/drawing'))
+      moved = xml.replace(/(<xdr:row>)(\d+)(<\/xdr:row>)/g, (_, a: string, v: string, z: string) => a + row0(v) + z);
+    else if (type.endsWith('/comments'))
+      moved = xml.replace(
+        /(<comment\b[^>]*\sref=")([^"]+)(")/g,
+        (_, a: string, v: string, z: string) => a + shiftRefs(v, at, by, pkg.sheet.sheetName, true) + z,
+      );
     else if (type.endsWith('/vmlDrawing'))
       moved = xml
         .replace(/(<x:Row>)(\d+)(<\/x:Row>)/g, (_, a: string, v: string, z: string) => a + row0(v) + z)

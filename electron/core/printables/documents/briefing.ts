@@ -23,7 +23,12 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings): Documen
   const noText = issue.supplement ? `增刊第${issue.no}期` : `第${issue.no}期`;
   const title = `${town.name}小城镇建设工作简报`;
   const date = formatDateCn(issue.issuedOn ?? figures.asOf);
-  const gap = o.gapPts === null ? '' : o.gapPts >= 0 ? `，超出序时进度（${o.timeSharePct}%）${o.gapPts.toFixed(1)}个百分点` : `，落后序时进度（${o.timeSharePct}%）${behindPts(o.gapPts).toFixed(1)}个百分点`;
+  const gap =
+    o.gapPts === null
+      ? ''
+      : o.gapPts >= 0
+        ? `，超出序时进度（${o.timeSharePct}%）${o.gapPts.toFixed(1)}个百分点`
+        : `，落后序时进度（${o.timeSharePct}%）${behindPts(o.gapPts).toFixed(1)}个百分点`;
   const units = o.lights.red + o.lights.yellow + o.lights.green + o.lights.none;
   let n = 0;
   const head = (label: string) => html`<h2 class="hei bh">${cnOrdinal(++n)}、${label}</h2>`;
@@ -41,14 +46,23 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings): Documen
         height: 104,
       })}<figcaption>分类别年度计划与完成投资（万元）</figcaption></figure><figure class="chart">${lightsRing({ ...o.lights, width: 220, height: 104 })}<figcaption>项目红黄绿灯分布（个）</figcaption></figure></div>`
     : '';
-  const highlights = has(s, 'highlights') && issue.highlights ? html`${head(labelOf('briefing_issue', 'highlights'))}${paragraphs(issue.highlights, 'para')}` : '';
+  const highlights =
+    has(s, 'highlights') && issue.highlights
+      ? html`${head(labelOf('briefing_issue', 'highlights'))}${paragraphs(issue.highlights, 'para')}`
+      : '';
   const reds = d.flagged.filter((e) => e.level === 'red');
   const yellows = d.flagged.filter((e) => e.level === 'yellow');
   const flaggedCell = (e: (typeof d.flagged)[number] | undefined) =>
-    e ? html`<td class="fl">${lightDot(e.level)} ${e.project.name}<span class="muted">（${e.gapText.split('；')[0]}）</span></td>` : html`<td class="fl"></td>`;
+    e
+      ? html`<td class="fl">${lightDot(e.level)} ${e.project.name}<span class="muted">（${e.gapText.split('；')[0]}）</span></td>`
+      : html`<td class="fl"></td>`;
   // One page: long lists end with a pointer to the 滞后/预警清单 rather than spill onto a second sheet.
-  const more = (list: typeof reds) => (list.length > FLAGGED_MAX ? html`<td class="fl muted">……另有${list.length - FLAGGED_MAX + 1}个，详见滞后/预警清单</td>` : undefined);
-  const column = (list: typeof reds, i: number) => (i === FLAGGED_MAX - 1 && list.length > FLAGGED_MAX ? more(list)! : flaggedCell(list[i]));
+  const more = (list: typeof reds) =>
+    list.length > FLAGGED_MAX
+      ? html`<td class="fl muted">……另有${list.length - FLAGGED_MAX + 1}个，详见滞后/预警清单</td>`
+      : undefined;
+  const column = (list: typeof reds, i: number) =>
+    i === FLAGGED_MAX - 1 && list.length > FLAGGED_MAX ? more(list)! : flaggedCell(list[i]);
   const rows = Math.min(FLAGGED_MAX, Math.max(reds.length, yellows.length));
   const lights = has(s, 'lights')
     ? html`${head('红黄灯项目')}${
@@ -60,8 +74,14 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings): Documen
           : html`<p class="para">本月无红灯、黄灯项目。</p>`
       }`
     : '';
-  const problems = has(s, 'problems') && issue.problems ? html`${head(labelOf('briefing_issue', 'problems'))}${paragraphs(issue.problems, 'para')}` : '';
-  const next = has(s, 'nextSteps') && issue.nextSteps ? html`${head(labelOf('briefing_issue', 'nextSteps'))}${paragraphs(issue.nextSteps, 'para')}` : '';
+  const problems =
+    has(s, 'problems') && issue.problems
+      ? html`${head(labelOf('briefing_issue', 'problems'))}${paragraphs(issue.problems, 'para')}`
+      : '';
+  const next =
+    has(s, 'nextSteps') && issue.nextSteps
+      ? html`${head(labelOf('briefing_issue', 'nextSteps'))}${paragraphs(issue.nextSteps, 'para')}`
+      : '';
 
   const body = html`<section class="sheet page"><div class="briefing">
   <header class="bt-head">
@@ -100,5 +120,11 @@ table.flagged td.fl { vertical-align: top; padding: 0.4mm 1.5mm 0.4mm 0; overflo
 .bt-foot .rule { border-top: 0.8pt solid #000; margin: 1mm 0; }
 .foot-row { display: flex; justify-content: space-between; gap: 4mm; }
 `;
-  return { html: documentPage({ title: `${title}（${noText}）`, setup, css, body }), title: `${title}（${figures.period.slice(0, 4)}年${noText}）`, setup, roles: ['title', 'body', 'hei'], notes: [] };
+  return {
+    html: documentPage({ title: `${title}（${noText}）`, setup, css, body }),
+    title: `${title}（${figures.period.slice(0, 4)}年${noText}）`,
+    setup,
+    roles: ['title', 'body', 'hei'],
+    notes: [],
+  };
 }

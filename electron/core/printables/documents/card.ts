@@ -35,15 +35,43 @@ function card(c: CardData, s: PrintableSettings, period: string, asOf: string, t
       section(
         '一、基本信息',
         html`<table class="grid kv"><colgroup><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:21%"></colgroup>
-<tr>${kv([[P('code'), p.code], [P('status'), p.status], ['当前灯', html`${lightDot(p.level)} ${lightWord(p.level)}`]])}</tr>
-<tr>${kv([[P('category'), [p.category, p.subcategory].filter(Boolean).join('/')], [P('nature'), p.nature], [P('delivery'), sh.delivery]])}</tr>
-<tr>${kv([[P('location'), [p.location, sh.village_name].filter(Boolean).join('，')], ['建设年限', years], [P('approvalKind'), sh.approval_kind]])}</tr>
-<tr>${kv([['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`], [P('actStart'), ym(p.actStart) || '未开工'], [P('actEnd'), ym(p.actEnd)]])}</tr>
-<tr>${kv([[P('ownerOrgId'), sh.owner_name], [P('leaderStaffId'), [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')], [P('contact'), [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')]])}</tr>
+<tr>${kv([
+          [P('code'), p.code],
+          [P('status'), p.status],
+          ['当前灯', html`${lightDot(p.level)} ${lightWord(p.level)}`],
+        ])}</tr>
+<tr>${kv([
+          [P('category'), [p.category, p.subcategory].filter(Boolean).join('/')],
+          [P('nature'), p.nature],
+          [P('delivery'), sh.delivery],
+        ])}</tr>
+<tr>${kv([
+          [P('location'), [p.location, sh.village_name].filter(Boolean).join('，')],
+          ['建设年限', years],
+          [P('approvalKind'), sh.approval_kind],
+        ])}</tr>
+<tr>${kv([
+          ['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`],
+          [P('actStart'), ym(p.actStart) || '未开工'],
+          [P('actEnd'), ym(p.actEnd)],
+        ])}</tr>
+<tr>${kv([
+          [P('ownerOrgId'), sh.owner_name],
+          [P('leaderStaffId'), [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')],
+          [P('contact'), [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')],
+        ])}</tr>
 <tr><th>${P('responsibleOrgIds')}</th><td colspan="5">${units}</td></tr>
 <tr><th>${P('scope')}</th><td colspan="5">${p.scope}</td></tr>
-<tr>${kv([[`${P('totalWan')}（万元）`, html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`], [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)], ['开工以来累计（万元）', money(p.cumFen)]])}</tr>
-<tr>${kv([[`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)], [shortOf('progress', 'ytdPct'), pctText(p.ytdPct)], ['序时进度', pctText(p.timeSharePct)]])}</tr>
+<tr>${kv([
+          [`${P('totalWan')}（万元）`, html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`],
+          [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)],
+          ['开工以来累计（万元）', money(p.cumFen)],
+        ])}</tr>
+<tr>${kv([
+          [`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)],
+          [shortOf('progress', 'ytdPct'), pctText(p.ytdPct)],
+          ['序时进度', pctText(p.timeSharePct)],
+        ])}</tr>
 ${c.children.length ? html`<tr><th>子项目</th><td colspan="5">${c.children.map((k, i) => html`${i ? '；' : ''}${k.name}（${wan(k.totalFen)}万元，${lightWord(k.level)}）`)}</td></tr>` : ''}
 </table>`,
       ),
@@ -121,7 +149,10 @@ ${parts}
 
 export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: CARD_MARGINS, pageNumbers: 'gb' };
-  const title = d.cards.length === 1 ? `项目档案：${d.cards[0]!.project.name}` : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
+  const title =
+    d.cards.length === 1
+      ? `项目档案：${d.cards[0]!.project.name}`
+      : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
   const body = html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`;
   const css = `
 .card { font-size: 9pt; line-height: 1.3; }

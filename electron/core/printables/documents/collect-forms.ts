@@ -24,9 +24,12 @@ function entryText(key: (typeof INPUT_KEYS)[number], p: KitProject): string {
   const e = p.entry;
   if (!e) return '';
   switch (key) {
-    case 'monthWan': return formatWan(e.monthFen);
-    case 'imagePct': return e.imagePct === null ? '' : String(e.imagePct);
-    default: return e[key] ?? '';
+    case 'monthWan':
+      return formatWan(e.monthFen);
+    case 'imagePct':
+      return e.imagePct === null ? '' : String(e.imagePct);
+    default:
+      return e[key] ?? '';
   }
 }
 
@@ -38,11 +41,13 @@ export function paperFormDocument(spec: PaperFormSpec): DocumentOut {
   const title = `${spec.town}${formatPeriodCn(spec.period)}项目月报填报表`;
   const rules = guideLines(spec, 'paper');
   const ruleLines = rules.slice(rules.indexOf('填报规则：') + 1);
-  const rows = spec.projects.map((p, i) => html`<tr>
+  const rows = spec.projects.map(
+    (p, i) => html`<tr>
 <td class="c">${i + 1}</td><td class="c">${p.code}</td><td>${p.name}</td>
 <td class="num">${formatWan(p.yearPlanFen)}</td><td class="num">${formatWan(p.lastCumFen)}</td>
 ${INPUT_KEYS.map((k) => html`<td class="box${k === 'monthWan' || k === 'imagePct' ? ' num' : ''}">${entryText(k, p)}</td>`)}
-</tr>`);
+</tr>`,
+  );
   const body = html`<section class="sheet">
 <h1 class="title f-title">${title}</h1>
 <div class="f-head"><span>${spec.by}：${spec.unit}</span><span>项目数：${spec.projects.length}个</span><span>填报截止：${formatDateCn(spec.deadline)}</span><span>金额单位：万元</span></div>
@@ -97,7 +102,8 @@ export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
   const title = `${spec.town}${formatPeriodCn(spec.period)}项目月报督办通知`;
   const month = formatPeriodCn(spec.period);
-  const pages = spec.units.map((u, i) => html`<section class="sheet page">
+  const pages = spec.units.map(
+    (u, i) => html`<section class="sheet page">
 <h1 class="title n-title">督办通知</h1>
 <div class="n-no"><span>${spec.town}月报督办〔${spec.period.slice(0, 4)}〕${spec.period.slice(5)}-${i + 1}号</span><span>${formatDateCn(spec.issued)}</span></div>
 <p class="n-to">${u.unit}：</p>
@@ -109,7 +115,8 @@ export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {
 </table>
 <p class="para">请你单位接此通知后，于<b>${formatDateCn(spec.replyBy)}前</b>按报送表填报说明补报上述项目的${month}月报，并书面回复未按时报送的原因。逾期仍未报送的，将在全镇通报。</p>
 <div class="n-sign"><p>${spec.sender}</p><p>${formatDateCn(spec.issued)}</p></div>
-</section>`);
+</section>`,
+  );
   const body = pages.length
     ? html`${pages}`
     : html`<section class="sheet page"><h1 class="title n-title">督办通知</h1><p class="n-empty">${month}没有逾期未报的单位。</p></section>`;

@@ -6,7 +6,8 @@ import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import { html, type Markup } from '../html.ts';
 
 export const wan = (fen: number | null | undefined): string => formatWan(fen, { empty: '' });
-export const pctText = (p: number | null | undefined): string => (p === null || p === undefined ? '—' : `${p.toFixed(1)}%`);
+export const pctText = (p: number | null | undefined): string =>
+  p === null || p === undefined ? '—' : `${p.toFixed(1)}%`;
 /** A plan date shown by its month, 2017年9月 (the one look, shared/domain/display.ts). */
 export const ym = (iso: string | null | undefined): string => formatMonthCn(iso);
 
@@ -34,7 +35,13 @@ export function cnOrdinal(n: number): string {
 }
 
 /** Title and the row under it: 填报单位 (left), 统计截止 (middle), 单位 (right). */
-export function tableHeading(opts: { title: string; filler: string; period: string; asOf: string; unit?: string }): Markup {
+export function tableHeading(opts: {
+  title: string;
+  filler: string;
+  period: string;
+  asOf: string;
+  unit?: string;
+}): Markup {
   return html`<div class="heading avoid">
   <h1 class="title doc-title">${opts.title}</h1>
   <div class="heading-row"><span>填报单位（盖章）：${opts.filler}</span><span>统计截止：${formatDateCn(opts.asOf)}</span><span>${opts.unit ?? '单位：万元'}</span></div>

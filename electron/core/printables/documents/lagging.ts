@@ -11,7 +11,12 @@ import { has, type DocumentOut } from './types.ts';
 const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
 
 export function laggingDocument(d: LaggingData, s: PrintableSettings): DocumentOut {
-  const setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };
+  const setup: PageSetup = {
+    paper: s.paper,
+    orientation: s.orientation,
+    margins: TABLE_MARGINS,
+    pageNumbers: 'of-total',
+  };
   const f = d.figures;
   const { year, month } = { year: f.period.slice(0, 4), month: Number(f.period.slice(5)) };
   const title = `${d.town.name}重点项目滞后预警清单（${year}年${month}月）`;
@@ -35,5 +40,11 @@ table.lagging { font-size: 10pt; line-height: 1.35; }
 table.lagging tr.red td:nth-child(2) { color: #c00000; }
 .rules { font-size: 9pt; margin-top: 2mm; color: #333; }
 `;
-  return { html: documentPage({ title, setup, css, body: page }), title, setup, roles: ['title', 'song', 'hei'], notes: [] };
+  return {
+    html: documentPage({ title, setup, css, body: page }),
+    title,
+    setup,
+    roles: ['title', 'song', 'hei'],
+    notes: [],
+  };
 }

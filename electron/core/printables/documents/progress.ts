@@ -36,7 +36,12 @@ export function fittedFontPt(setup: PageSetup): number {
 
 export function progressSetup(s: PrintableSettings): { setup: PageSetup; fontPt: number; notes: string[] } {
   const notes: string[] = [];
-  let setup: PageSetup = { paper: s.paper, orientation: s.orientation, margins: TABLE_MARGINS, pageNumbers: 'of-total' };
+  let setup: PageSetup = {
+    paper: s.paper,
+    orientation: s.orientation,
+    margins: TABLE_MARGINS,
+    pageNumbers: 'of-total',
+  };
   let fontPt = fittedFontPt(setup);
   if (fontPt < s.minFontPt && !(setup.paper === 'A3' && setup.orientation === 'landscape')) {
     const was = `${setup.paper}${setup.orientation === 'landscape' ? '横向' : '纵向'}`;
@@ -53,10 +58,19 @@ function moneyCells(t: CategorySection['totals'], withRatio = true): Markup {
 }
 
 function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
-  const years = p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : '';
+  const years = p.yearFrom
+    ? p.yearTo && p.yearTo !== p.yearFrom
+      ? `${p.yearFrom}-${p.yearTo}`
+      : String(p.yearFrom)
+    : '';
   const units = [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、');
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
-  const remark = [p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '', partsDiffText(p)].filter(Boolean).join('；');
+  const remark = [
+    p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '',
+    partsDiffText(p),
+  ]
+    .filter(Boolean)
+    .join('；');
   return html`<tr class="${child ? 'child' : 'item'}">
 <td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
 <td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
@@ -75,7 +89,9 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
   let seq = 0;
   const body: Markup[] = [];
   d.sections.forEach((sec, i) => {
-    body.push(html`<tr class="section"><td colspan="5">${cnOrdinal(i + 1)}、${sec.category}（${sec.rows.length}个）</td>${moneyCells(sec.totals)}<td colspan="8"></td></tr>`);
+    body.push(
+      html`<tr class="section"><td colspan="5">${cnOrdinal(i + 1)}、${sec.category}（${sec.rows.length}个）</td>${moneyCells(sec.totals)}<td colspan="8"></td></tr>`,
+    );
     for (const p of sec.rows) {
       body.push(projectRow(p, String(++seq), false));
       if (withChildren) (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `(${k + 1})`, true)));
@@ -109,5 +125,11 @@ table.progress td.remark.red { color: #c00000; }
 table.progress td.remark.yellow { color: #8a6d00; }
 .signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }
 `;
-  return { html: documentPage({ title, setup, css, body: page }), title: `${title}（截至${formatDateCn(f.asOf)}）`, setup, roles: ['title', 'song', 'hei'], notes };
+  return {
+    html: documentPage({ title, setup, css, body: page }),
+    title: `${title}（截至${formatDateCn(f.asOf)}）`,
+    setup,
+    roles: ['title', 'song', 'hei'],
+    notes,
+  };
 }

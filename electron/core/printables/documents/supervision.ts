@@ -30,7 +30,7 @@ export function supervisionDocument(d: SupervisionData, s: PrintableSettings): D
 <div class="o-no"><span>${no}</span><span>签发日期：${formatDateCn(o.issued)}</span></div>
 <table class="grid form">
 <colgroup><col style="width:22%"><col style="width:78%"></colgroup>
-<tr><th>督办对象</th><td>${o.to_org_name ?? (p?.leadOrgName ?? '')}</td></tr>
+<tr><th>督办对象</th><td>${o.to_org_name ?? p?.leadOrgName ?? ''}</td></tr>
 <tr><th>项目名称</th><td>${o.project_name}${o.project_code ? `（${o.project_code}）` : ''}</td></tr>
 <tr><th>责任领导</th><td>${p?.leaderName ?? ''}</td></tr>
 <tr><th>当前状态</th><td>${p ? html`${lightDot(p.level)} ${lightWord(p.level)}\u3000${p.levelReason ?? ''}` : ''}</td></tr>
@@ -45,7 +45,9 @@ ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.ch
 <p class="o-note">说明：督办事项逾期未办结的，升级为${o.color === '蓝' ? '黄色督办（警告）' : '红色督办并约谈责任领导'}。</p>
 </section>`;
   });
-  const body = pages.length ? html`${pages}` : html`<section class="sheet page"><h1 class="title o-title">${title}</h1><p class="empty">截至${formatDateCn(d.figures.asOf)}，尚未签发督办单。</p></section>`;
+  const body = pages.length
+    ? html`${pages}`
+    : html`<section class="sheet page"><h1 class="title o-title">${title}</h1><p class="empty">截至${formatDateCn(d.figures.asOf)}，尚未签发督办单。</p></section>`;
   const css = `
 .o-title { color: var(--ink, #c00000); font-size: 22pt; line-height: 1.3; }
 .o-band { display: flex; justify-content: center; gap: 6mm; margin: 3mm 0; font-family: ${fontStack('hei')}; font-size: 14pt; color: var(--ink); }

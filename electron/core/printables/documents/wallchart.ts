@@ -30,7 +30,12 @@ function flagKind(m: CardData['milestones'][number], asOf: string): FlagKind {
 }
 
 export function wallchartDocument(d: WallchartData, s: PrintableSettings): DocumentOut {
-  const setup: PageSetup = { paper: s.paper, orientation: 'landscape', margins: TABLE_MARGINS, pageNumbers: 'of-total' };
+  const setup: PageSetup = {
+    paper: s.paper,
+    orientation: 'landscape',
+    margins: TABLE_MARGINS,
+    pageNumbers: 'of-total',
+  };
   const f = d.figures;
   const { year, month } = parsePeriod(f.period);
   const title = `${d.town.name}${year}年小城镇建设项目挂图作战图`;
@@ -76,5 +81,11 @@ table.wall tr.child td.name { padding-left: 1em; color: #333; }
 .legend .swatch { display: inline-block; width: 8mm; height: 1.6mm; background: #d9d9d9; vertical-align: middle; }
 .legend .swatch.cur { background: #fff; border-left: 1.5pt solid #d40000; border-right: 1.5pt solid #d40000; height: 3mm; width: 5mm; }
 `;
-  return { html: documentPage({ title, setup, css, body: page }), title, setup, roles: ['title', 'song', 'hei'], notes: [] };
+  return {
+    html: documentPage({ title, setup, css, body: page }),
+    title,
+    setup,
+    roles: ['title', 'song', 'hei'],
+    notes: [],
+  };
 }

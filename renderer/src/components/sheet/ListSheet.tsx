@@ -57,12 +57,15 @@ export interface ListSheetProps {
 }
 
 /** A rule of shared/schemas as a cell's check: the text kept as typed (trimmed) when the rule takes its value. */
-export const byRule = (rule: z.ZodType, toValue: (t: string) => unknown = (t) => t) => (t: string): CellParse => {
-  const r = rule.safeParse(toValue(t));
-  return r.success ? { ok: true, value: t } : { ok: false, message: r.error.issues[0]?.message ?? '输入有误' };
-};
+export const byRule =
+  (rule: z.ZodType, toValue: (t: string) => unknown = (t) => t) =>
+  (t: string): CellParse => {
+    const r = rule.safeParse(toValue(t));
+    return r.success ? { ok: true, value: t } : { ok: false, message: r.error.issues[0]?.message ?? '输入有误' };
+  };
 
-const isEmpty = (cols: readonly ListColumn[], t: ListTexts) => cols.every((c) => !c.parse || (t[c.key] ?? '').trim() === '');
+const isEmpty = (cols: readonly ListColumn[], t: ListTexts) =>
+  cols.every((c) => !c.parse || (t[c.key] ?? '').trim() === '');
 
 export function ListSheet(p: ListSheetProps) {
   const [rows, setRowsNow] = useState<ListRow[]>(() => p.initial.map((t, i) => ({ key: i + 1, t })));
@@ -117,24 +120,39 @@ export function ListSheet(p: ListSheetProps) {
     setFirstNewId(maxKey.current + 1);
   };
 
-  const columns = useMemo((): RecordSheetColumn<ListRow>[] => p.columns.map((c) => {
-    const parse = c.parse;
-    return {
-      key: c.key, title: c.title, width: c.width, align: c.align, options: c.options,
-      text: (r) => (c.derived ? c.derived.text(r.t) : r.t[c.key] ?? ''),
-      render: c.show ? (r) => c.show!(c.derived ? c.derived.text(r.t) : r.t[c.key] ?? '', r.t) : undefined,
-      ...(parse
-        ? { rule: z.string(), parse: (t: string): CellParse => (t === '' ? { ok: true, value: '' } : parse(t)) }
-        : { readOnly: () => c.derived?.reason ?? `“${c.title}”由系统计算` }),
-    };
-  }), [p.columns]);
+  const columns = useMemo(
+    (): RecordSheetColumn<ListRow>[] =>
+      p.columns.map((c) => {
+        const parse = c.parse;
+        return {
+          key: c.key,
+          title: c.title,
+          width: c.width,
+          align: c.align,
+          options: c.options,
+          text: (r) => (c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? '')),
+          render: c.show ? (r) => c.show!(c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? ''), r.t) : undefined,
+          ...(parse
+            ? { rule: z.string(), parse: (t: string): CellParse => (t === '' ? { ok: true, value: '' } : parse(t)) }
+            : { readOnly: () => c.derived?.reason ?? `“${c.title}”由系统计算` }),
+        };
+      }),
+    [p.columns],
+  );
   const blank = useCallback((key: number): ListRow => ({ key, t: {} }), []);
   const grow = useMemo(() => ({ firstNewId, blank, noun: p.noun }), [firstNewId, blank, p.noun]);
 
   return (
     <RecordSheet<ListRow>
-      label={p.label} sheetKey={p.sheetKey} rows={rows} rowId={rowKey} columns={columns} save={save}
-      lockedReason={p.lockedReason} grow={grow} toolbar={p.toolbar}
+      label={p.label}
+      sheetKey={p.sheetKey}
+      rows={rows}
+      rowId={rowKey}
+      columns={columns}
+      save={save}
+      lockedReason={p.lockedReason}
+      grow={grow}
+      toolbar={p.toolbar}
       emptyText={p.lockedReason ? `暂无${p.noun}` : undefined}
     />
   );

@@ -12,7 +12,14 @@
  * Ctrl+- or the row header's menu deletes the selected rows once confirmed (as one undoable step).
  */
 import { App as AntApp, Dropdown, Space, Table, type TableColumnsType } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
+import {
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type ReactNode,
+} from 'react';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { markRefused, saveCells } from './sheet-write.ts';
@@ -93,8 +100,10 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   const listed = useMemo(() => {
     if (p.grow) return p.rows as R[]; // a list keeps its own order
     const was = places.current;
-    const sorted = p.rows.map((r, i) => ({ r, i, at: was.get(p.rowId(r)) ?? Infinity }))
-      .sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.r);
+    const sorted = p.rows
+      .map((r, i) => ({ r, i, at: was.get(p.rowId(r)) ?? Infinity }))
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map((x) => x.r);
     places.current = new Map(sorted.map((r, i) => [p.rowId(r), i]));
     return sorted;
   }, [p.rows, p.rowId]);
@@ -108,12 +117,18 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
    * their texts marked with the reason, until the clerk completes them (then the row is sent whole) or clears them.
    */
   const pending = useMemo(
-    () => (p.grow && !p.lockedReason ? [...new Set([...refused.values()].map((x) => x.rowId))].filter((id) => !byId.has(id)).sort((a, b) => a - b) : []),
+    () =>
+      p.grow && !p.lockedReason
+        ? [...new Set([...refused.values()].map((x) => x.rowId))].filter((id) => !byId.has(id)).sort((a, b) => a - b)
+        : [],
     [p.grow, p.lockedReason, refused, byId],
   );
   /** a growing list takes new rows (not for a 领导, who reads); new ids come after those of the pending rows */
   const grow = useMemo(
-    () => (p.grow && !p.lockedReason ? { ...p.grow, firstNewId: Math.max(p.grow.firstNewId, ...pending.map((id) => id + 1)) } : null),
+    () =>
+      p.grow && !p.lockedReason
+        ? { ...p.grow, firstNewId: Math.max(p.grow.firstNewId, ...pending.map((id) => id + 1)) }
+        : null,
     [p.grow, p.lockedReason, pending],
   );
   const rows = useMemo(() => (grow ? [...listed, ...pending.map(grow.blank)] : listed), [listed, pending, grow]);
@@ -125,8 +140,12 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   const growRef = useRef(grow);
   growRef.current = grow;
   /** the row at a screen index: past the list's end, a new row of a growing list */
-  const rowAt = (i: number): R | undefined => rowsRef.current[i] ?? (growRef.current && i >= 0 ? growRef.current.blank(idAt(i)) : undefined);
-  const idAt = (i: number) => (i < rowsRef.current.length ? p.rowId(rowsRef.current[i]!) : growRef.current!.firstNewId + i - rowsRef.current.length);
+  const rowAt = (i: number): R | undefined =>
+    rowsRef.current[i] ?? (growRef.current && i >= 0 ? growRef.current.blank(idAt(i)) : undefined);
+  const idAt = (i: number) =>
+    i < rowsRef.current.length
+      ? p.rowId(rowsRef.current[i]!)
+      : growRef.current!.firstNewId + i - rowsRef.current.length;
   /** a record by id: a row of a growing list that is not (or no longer) there is a blank one (an undo brings it back) */
   const recordOf = (id: number): R | undefined => byIdRef.current.get(id) ?? growRef.current?.blank(id);
 
@@ -136,7 +155,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     if (!c.rule) return c.readOnly?.(r) ?? `“${c.title}”不能在表格中修改`;
     return c.readOnly?.(r) ?? null;
   };
-  const cellEl = (row: number, col: number) => container.current?.querySelector<HTMLElement>(`[data-r="${row}"][data-c="${col}"]`) ?? null;
+  const cellEl = (row: number, col: number) =>
+    container.current?.querySelector<HTMLElement>(`[data-r="${row}"][data-c="${col}"]`) ?? null;
 
   /** Checks each cell with its field's rule, then saves the accepted ones in one call (sheet-write.ts). */
   const write = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
@@ -145,7 +165,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     const has = (id: number, k: string) => writes.some((w) => w.rowId === id && w.colKey === k);
     if (growRef.current)
       for (const x of refusedRef.current.values())
-        if (!byIdRef.current.has(x.rowId) && typed.some((w) => w.rowId === x.rowId) && !has(x.rowId, x.colKey)) writes.push({ rowId: x.rowId, colKey: x.colKey, text: x.text });
+        if (!byIdRef.current.has(x.rowId) && typed.some((w) => w.rowId === x.rowId) && !has(x.rowId, x.colKey))
+          writes.push({ rowId: x.rowId, colKey: x.colKey, text: x.text });
     const out = await saveCells(writes, {
       check: (w) => {
         const r = recordOf(w.rowId);
@@ -156,7 +177,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         const parsed = (c.parse ?? defaultParse)(text);
         const check = parsed.ok ? c.rule.safeParse(parsed.value) : null;
         if (!parsed.ok || !check?.success) {
-          const msg = !parsed.ok ? parsed.message : check!.error!.issues[0]?.message ?? '输入有误';
+          const msg = !parsed.ok ? parsed.message : (check!.error!.issues[0]?.message ?? '输入有误');
           return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
         }
         const before = c.text(r);
@@ -181,10 +202,13 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     modal.confirm({
       title: `删除所选的 ${n} 行${g.noun ?? ''}？`,
       content: '删除后立即保存，可按 Ctrl+Z 撤销。',
-      okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
       onOk: async () => {
         const writes: SheetWrite[] = [];
-        for (let i = top; i <= last; i++) for (const c of cols) if (c.rule) writes.push({ rowId: idAt(i), colKey: c.key, text: '' });
+        for (let i = top; i <= last; i++)
+          for (const c of cols) if (c.rule) writes.push({ rowId: idAt(i), colKey: c.key, text: '' });
         try {
           const out = await sheet.writeStep('删除行', writes);
           if (out.refused.length) message.error(out.refused[0]!.message);
@@ -222,8 +246,10 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       const el = cellEl(active.row, active.col);
       if (el && document.activeElement !== el) el.focus({ preventScroll: true });
     },
-    pageRows: () => Math.max(1, Math.floor((container.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 40)),
-    notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    pageRows: () =>
+      Math.max(1, Math.floor((container.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 40)),
+    notify: (kind, text) =>
+      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
     grows: !!grow,
     deleteRows: grow ? deleteRows : undefined,
   };
@@ -232,7 +258,12 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   sheetNow.current = sheet;
 
   /** The editor's text, saved through the same path as a paste (one undo step); then the cursor moves. */
-  const commit = async (rowId: number, c: RecordSheetColumn<R>, text: string, move: 'Enter' | 'Tab' | 'ShiftTab' | null) => {
+  const commit = async (
+    rowId: number,
+    c: RecordSheetColumn<R>,
+    text: string,
+    move: 'Enter' | 'Tab' | 'ShiftTab' | null,
+  ) => {
     setEditing(null);
     const row = model.rowOf(rowId);
     const col = cols.indexOf(c);
@@ -267,12 +298,27 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     return (
       <>
         <input
-          className="ant-input ant-input-sm sheet-editor" autoFocus defaultValue={start} aria-label={`${c.title}（编辑中）`} list={listId}
-          onFocus={(e) => (typed === null ? e.currentTarget.select() : e.currentTarget.setSelectionRange(start.length, start.length))}
-          onKeyDown={onKeyDown} onMouseDown={(e) => e.stopPropagation()}
-          onBlur={(e) => { if (!done) void commit(rowId, c, e.currentTarget.value, null); }}
+          className="ant-input ant-input-sm sheet-editor"
+          autoFocus
+          defaultValue={start}
+          aria-label={`${c.title}（编辑中）`}
+          list={listId}
+          onFocus={(e) =>
+            typed === null ? e.currentTarget.select() : e.currentTarget.setSelectionRange(start.length, start.length)
+          }
+          onKeyDown={onKeyDown}
+          onMouseDown={(e) => e.stopPropagation()}
+          onBlur={(e) => {
+            if (!done) void commit(rowId, c, e.currentTarget.value, null);
+          }}
         />
-        {c.options && <datalist id={listId}>{c.options.map((o) => <option key={o} value={o} />)}</datalist>}
+        {c.options && (
+          <datalist id={listId}>
+            {c.options.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        )}
       </>
     );
   };
@@ -285,52 +331,73 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       else deleteRows(i, i);
     },
   });
-  const frozenN = frozenCount(cols.map((c) => c.key), layout.frozen);
-  const columns = useMemo((): TableColumnsType<R> => [
-    {
-      title: p.rowHeader ?? '行', key: '__row', width: 48, align: 'center', fixed: 'left',
-      onHeaderCell: () => ({ 'aria-colindex': 1 }) as object,
-      onCell: (_, i) => ({
-        role: 'rowheader', 'aria-colindex': 1, className: 'sheet-rowhead', title: '点击选中整行',
-        onMouseDown: (e: ReactMouseEvent) => {
-          if (e.button !== 0) return; // the right button opens the row's menu (the selection stays)
-          e.preventDefault();
-          sheetNow.current.selectRow(i ?? 0, e.shiftKey);
+  const frozenN = frozenCount(
+    cols.map((c) => c.key),
+    layout.frozen,
+  );
+  const columns = useMemo(
+    (): TableColumnsType<R> => [
+      {
+        title: p.rowHeader ?? '行',
+        key: '__row',
+        width: 48,
+        align: 'center',
+        fixed: 'left',
+        onHeaderCell: () => ({ 'aria-colindex': 1 }) as object,
+        onCell: (_, i) =>
+          ({
+            role: 'rowheader',
+            'aria-colindex': 1,
+            className: 'sheet-rowhead',
+            title: '点击选中整行',
+            onMouseDown: (e: ReactMouseEvent) => {
+              if (e.button !== 0) return; // the right button opens the row's menu (the selection stays)
+              e.preventDefault();
+              sheetNow.current.selectRow(i ?? 0, e.shiftKey);
+            },
+          }) as object,
+        render: (_v, _r, i) => {
+          if (!grow) return i + 1;
+          if (i >= rows.length) return <span title={`在此行输入或粘贴，即新增${grow.noun ?? '一行'}`}>*</span>;
+          return (
+            <Dropdown trigger={['contextMenu']} menu={rowMenu(i)}>
+              <div className="sheet-rowhead-menu" title="点击选中整行；右键可删除所选行">
+                {i + 1}
+              </div>
+            </Dropdown>
+          );
         },
-      }) as object,
-      render: (_v, _r, i) => {
-        if (!grow) return i + 1;
-        if (i >= rows.length) return <span title={`在此行输入或粘贴，即新增${grow.noun ?? '一行'}`}>*</span>;
-        return (
-          <Dropdown trigger={['contextMenu']} menu={rowMenu(i)}>
-            <div className="sheet-rowhead-menu" title="点击选中整行；右键可删除所选行">{i + 1}</div>
-          </Dropdown>
-        );
       },
-    },
-    ...cols.map((c, ci) => {
-      const width = layout.widths[c.key] ?? c.width;
-      return {
-        title: c.title, key: c.key, width, align: c.align, fixed: ci < frozenN ? ('left' as const) : undefined,
-        onHeaderCell: () => sheetHeader(sheetNow, ci, ci + 2, { colKey: c.key, width, onResize: layout.onResize }),
-        onCell: (r: R, i?: number) => sheetCell(sheetNow, i ?? 0, ci, ci + 2, readOnly(r, c) !== null),
-        render: (_v: unknown, r: R) => {
-          const id = p.rowId(r);
-          if (editing && editing.rowId === id && editing.colKey === c.key) return editor(r, c, editing.typed);
-          const bad = refused.get(key(id, c.key));
-          if (bad)
-            return (
-              <span aria-invalid="true" title={bad.message}>
-                <span className="cell-refused">{bad.text}</span><span className="cell-reason">{bad.message}</span>
-              </span>
-            );
-          return c.render ? c.render(r) : c.text(r);
-        },
-      };
-    }),
-    ...(p.extra ?? []),
-  // the cells read the sheet through sheetNow: a cursor move redraws only the cells (SheetContext), not the columns
-  ], [cols, editing, refused, p.lockedReason, p.extra, p.rowHeader, layout.widths, frozenN, rows, grow]);
+      ...cols.map((c, ci) => {
+        const width = layout.widths[c.key] ?? c.width;
+        return {
+          title: c.title,
+          key: c.key,
+          width,
+          align: c.align,
+          fixed: ci < frozenN ? ('left' as const) : undefined,
+          onHeaderCell: () => sheetHeader(sheetNow, ci, ci + 2, { colKey: c.key, width, onResize: layout.onResize }),
+          onCell: (r: R, i?: number) => sheetCell(sheetNow, i ?? 0, ci, ci + 2, readOnly(r, c) !== null),
+          render: (_v: unknown, r: R) => {
+            const id = p.rowId(r);
+            if (editing && editing.rowId === id && editing.colKey === c.key) return editor(r, c, editing.typed);
+            const bad = refused.get(key(id, c.key));
+            if (bad)
+              return (
+                <span aria-invalid="true" title={bad.message}>
+                  <span className="cell-refused">{bad.text}</span>
+                  <span className="cell-reason">{bad.message}</span>
+                </span>
+              );
+            return c.render ? c.render(r) : c.text(r);
+          },
+        };
+      }),
+      ...(p.extra ?? []),
+      // the cells read the sheet through sheetNow: a cursor move redraws only the cells (SheetContext), not the columns
+    ],
+    [cols, editing, refused, p.lockedReason, p.extra, p.rowHeader, layout.widths, frozenN, rows, grow],
+  );
 
   const shown = useMemo(() => (grow ? [...rows, grow.blank(grow.firstNewId)] : rows), [rows, grow]);
   // the table's width from its columns' (an empty list would otherwise show its row header column alone)
@@ -345,17 +412,29 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         <FreezeSelect layout={layout} columns={cols} />
       </Space>
       <div
-        ref={container} role="grid" aria-label={p.label} aria-multiselectable aria-readonly={p.lockedReason ? true : undefined}
-        aria-rowcount={shown.length + 1} aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
-        className="sheet-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}
+        ref={container}
+        role="grid"
+        aria-label={p.label}
+        aria-multiselectable
+        aria-readonly={p.lockedReason ? true : undefined}
+        aria-rowcount={shown.length + 1}
+        aria-colcount={cols.length + 1 + (p.extra?.length ?? 0)}
+        className="sheet-grid"
+        onKeyDown={sheet.onKeyDown}
+        tabIndex={-1}
       >
         <SheetContext.Provider value={sheet}>
           <Table<R>
-            rowKey={(r) => p.rowId(r)} size="small" bordered pagination={false}
+            rowKey={(r) => p.rowId(r)}
+            size="small"
+            bordered
+            pagination={false}
             components={SHEET_PLAIN_TABLE_COMPONENTS}
             onRow={(_, i) => ({ role: 'row', 'aria-rowindex': (i ?? 0) + 2 }) as object}
             onHeaderRow={() => ({ role: 'row', 'aria-rowindex': 1 }) as object}
-            loading={p.loading} columns={columns} dataSource={shown as R[]}
+            loading={p.loading}
+            columns={columns}
+            dataSource={shown as R[]}
             scroll={{ x: scrollX, y: p.scrollY }}
             locale={p.emptyText ? { emptyText: p.emptyText } : undefined}
           />

@@ -4,7 +4,16 @@
  * readers and tests see one grid however antd splits the header from the body. A column joins the sheet through
  * sheetCell/sheetHeader (its position in the sheet); other cells (the check boxes, the actions) stay outside it.
  */
-import { createContext, useContext, useLayoutEffect, useRef, type HTMLAttributes, type MouseEvent, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
+import {
+  createContext,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  type HTMLAttributes,
+  type MouseEvent,
+  type TdHTMLAttributes,
+  type ThHTMLAttributes,
+} from 'react';
 import type { Sheet } from './use-sheet.ts';
 import { ResizeHandle, type ColumnLayout } from './column-layout.tsx';
 
@@ -16,26 +25,30 @@ type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; '
  * A body cell: a div in a virtual (windowed) table, whose rows and cells are divs and only those in view are
  * drawn; a td in a plain table (the short sheets: 考核, 责任清单, 人员, the lists of the 一项目一档).
  */
-const sheetCellAs = (Tag: 'div' | 'td') => function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
-  const sheet = useContext(SheetContext);
-  const ref = useRef<HTMLDivElement & HTMLTableCellElement>(null);
-  // The cell leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard
-  // (its input, or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and
-  // Ctrl+V go on working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
-  useLayoutEffect(() => {
-    const el = ref.current;
-    return () => {
-      if (el?.contains(document.activeElement)) el.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
-    };
-  }, []);
-  const r = props['data-r'];
-  const c = props['data-c'];
-  if (r === undefined || c === undefined || !sheet) return <Tag role="gridcell" {...props} ref={ref} />;
-  const selected = sheet.isSelected(r, c);
-  const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
-  const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
-  return <Tag role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
-};
+const sheetCellAs = (Tag: 'div' | 'td') =>
+  function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
+    const sheet = useContext(SheetContext);
+    const ref = useRef<HTMLDivElement & HTMLTableCellElement>(null);
+    // The cell leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard
+    // (its input, or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and
+    // Ctrl+V go on working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
+    useLayoutEffect(() => {
+      const el = ref.current;
+      return () => {
+        if (el?.contains(document.activeElement))
+          el.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
+      };
+    }, []);
+    const r = props['data-r'];
+    const c = props['data-c'];
+    if (r === undefined || c === undefined || !sheet) return <Tag role="gridcell" {...props} ref={ref} />;
+    const selected = sheet.isSelected(r, c);
+    const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
+    const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor']
+      .filter(Boolean)
+      .join(' ');
+    return <Tag role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
+  };
 
 /** A header cell; a sheet column's header carries the drag handle at its right edge (column-layout.tsx). */
 function SheetTh({ resize, children, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { resize?: HeaderResize }) {
@@ -80,7 +93,13 @@ export const SHEET_PLAIN_TABLE_COMPONENTS = {
  * The props of a sheet cell: its place, its ARIA state and the mouse habits. `readOnly`: derived or locked.
  * The handlers read the sheet when they run, so a table's columns need not be rebuilt for every cursor move.
  */
-export function sheetCell(sheetNow: { current: Sheet }, row: number, col: number, colIndex: number, readOnly: boolean): CellProps {
+export function sheetCell(
+  sheetNow: { current: Sheet },
+  row: number,
+  col: number,
+  colIndex: number,
+  readOnly: boolean,
+): CellProps {
   return {
     'data-r': row,
     'data-c': col,

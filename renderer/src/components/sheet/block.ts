@@ -23,7 +23,8 @@ export const blockOf = (a: Pos, b: Pos): Block => ({
   right: Math.max(a.col, b.col),
 });
 
-export const inBlock = (b: Block, row: number, col: number) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
+export const inBlock = (b: Block, row: number, col: number) =>
+  row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
 
 export const blockRows = (b: Block) => b.bottom - b.top + 1;
 export const blockCols = (b: Block) => b.right - b.left + 1;
@@ -67,7 +68,8 @@ export function moveCursor(p: Pos, key: MoveKey, o: MoveOptions): Pos {
     case 'PageDown':
       return clampPos({ row: p.row + page, col: p.col }, o.rows, o.cols);
     default: {
-      const [dr, dc] = key === 'ArrowUp' ? [-1, 0] : key === 'ArrowDown' ? [1, 0] : key === 'ArrowLeft' ? [0, -1] : [0, 1];
+      const [dr, dc] =
+        key === 'ArrowUp' ? [-1, 0] : key === 'ArrowDown' ? [1, 0] : key === 'ArrowLeft' ? [0, -1] : [0, 1];
       if (!o.ctrl) return clampPos({ row: p.row + dr, col: p.col + dc }, o.rows, o.cols);
       return ctrlJump(p, dr, dc, o);
     }
@@ -132,7 +134,12 @@ export interface CellWrite {
  * whole multiple of the block (one value into ten selected cells, or two rows into six), the block repeats to
  * fill it, as Excel does. Cells past the sheet's last row or column are left out (and counted).
  */
-export function pasteWrites(data: string[][], sel: Block, rows: number, cols: number): { writes: CellWrite[]; outside: number } {
+export function pasteWrites(
+  data: string[][],
+  sel: Block,
+  rows: number,
+  cols: number,
+): { writes: CellWrite[]; outside: number } {
   const h = data.length;
   const w = Math.max(0, ...data.map((r) => r.length));
   if (h === 0 || w === 0) return { writes: [], outside: 0 };
@@ -165,4 +172,6 @@ export function fillDownWrites(sel: Block, text: (row: number, col: number) => s
 
 /** The texts of a block, row by row (for copying). */
 export const blockTexts = (b: Block, text: (row: number, col: number) => string): string[][] =>
-  Array.from({ length: blockRows(b) }, (_, i) => Array.from({ length: blockCols(b) }, (_, j) => text(b.top + i, b.left + j)));
+  Array.from({ length: blockRows(b) }, (_, i) =>
+    Array.from({ length: blockCols(b) }, (_, j) => text(b.top + i, b.left + j)),
+  );

@@ -7,26 +7,36 @@ import { parseDateText } from '../../../../shared/domain/dates.ts';
 import type { CellParse } from './RecordSheet.tsx';
 
 /** A day, '' as none; a month alone is refused (a deadline or a start date is a day). */
-export const parseDay = (label: string) => (t: string): CellParse => {
-  if (t === '') return { ok: true, value: null };
-  const d = parseDateText(t, label);
-  if (!d.ok) return d;
-  return d.monthOnly ? { ok: false, message: `${label}请写到日，如 2017-10-31` } : { ok: true, value: d.date };
-};
+export const parseDay =
+  (label: string) =>
+  (t: string): CellParse => {
+    if (t === '') return { ok: true, value: null };
+    const d = parseDateText(t, label);
+    if (!d.ok) return d;
+    return d.monthOnly ? { ok: false, message: `${label}请写到日，如 2017-10-31` } : { ok: true, value: d.date };
+  };
 
 const unknownOrg = (name: string) => `“${name}”不是已有的单位，请先在“组织机构”中添加`;
 
 /** One unit by its name, '' as none. */
 export function parseOrg(orgs: readonly { id: number; name: string }[]): (t: string) => CellParse {
   const idOf = new Map(orgs.map((o) => [o.name, o.id]));
-  return (t) => (t === '' ? { ok: true, value: null } : idOf.has(t) ? { ok: true, value: idOf.get(t) } : { ok: false, message: unknownOrg(t) });
+  return (t) =>
+    t === ''
+      ? { ok: true, value: null }
+      : idOf.has(t)
+        ? { ok: true, value: idOf.get(t) }
+        : { ok: false, message: unknownOrg(t) };
 }
 
 /** Several units by name, separated by 、 (as the cell shows them), commas or semicolons. */
 export function parseOrgs(orgs: readonly { id: number; name: string }[]): (t: string) => CellParse {
   const idOf = new Map(orgs.map((o) => [o.name, o.id]));
   return (t) => {
-    const names = t.split(/[、,，;；\n]+/).map((n) => n.trim()).filter(Boolean);
+    const names = t
+      .split(/[、,，;；\n]+/)
+      .map((n) => n.trim())
+      .filter(Boolean);
     const missing = names.find((n) => !idOf.has(n));
     return missing ? { ok: false, message: unknownOrg(missing) } : { ok: true, value: names.map((n) => idOf.get(n)!) };
   };

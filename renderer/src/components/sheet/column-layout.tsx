@@ -29,23 +29,35 @@ export function useColumnLayout(name: string, defaultFrozen: string): ColumnLayo
     call('settings:getUi', { key: `${name}.widths` }).then(
       ({ value }) => {
         if (value && typeof value === 'object' && !Array.isArray(value))
-          setWidths(Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number')));
+          setWidths(
+            Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number')),
+          );
       },
       () => {},
     );
-    call('settings:getUi', { key: `${name}.frozen` }).then(({ value }) => typeof value === 'string' && setFrozenNow(value), () => {});
+    call('settings:getUi', { key: `${name}.frozen` }).then(
+      ({ value }) => typeof value === 'string' && setFrozenNow(value),
+      () => {},
+    );
   }, [name]);
-  const onResize = useCallback((key: string, width: number, done: boolean) => {
-    setWidths((w) => {
-      const next = { ...w, [key]: width };
-      if (done) call('settings:setUi', { key: `${name}.widths`, value: next }).catch((e: Error) => message.error(e.message));
-      return next;
-    });
-  }, [name, message]);
-  const setFrozen = useCallback((key: string) => {
-    setFrozenNow(key);
-    call('settings:setUi', { key: `${name}.frozen`, value: key }).catch((e: Error) => message.error(e.message));
-  }, [name, message]);
+  const onResize = useCallback(
+    (key: string, width: number, done: boolean) => {
+      setWidths((w) => {
+        const next = { ...w, [key]: width };
+        if (done)
+          call('settings:setUi', { key: `${name}.widths`, value: next }).catch((e: Error) => message.error(e.message));
+        return next;
+      });
+    },
+    [name, message],
+  );
+  const setFrozen = useCallback(
+    (key: string) => {
+      setFrozenNow(key);
+      call('settings:setUi', { key: `${name}.frozen`, value: key }).catch((e: Error) => message.error(e.message));
+    },
+    [name, message],
+  );
   return { widths, frozen, onResize, setFrozen };
 }
 
@@ -73,21 +85,44 @@ export function startResize(e: React.MouseEvent, key: string, width: number, onR
 }
 
 /** The drag handle at a header's right edge. */
-export function ResizeHandle({ colKey, width, onResize }: { colKey: string; width?: number; onResize: ColumnLayout['onResize'] }) {
+export function ResizeHandle({
+  colKey,
+  width,
+  onResize,
+}: {
+  colKey: string;
+  width?: number;
+  onResize: ColumnLayout['onResize'];
+}) {
   return (
     <span
-      className="lg-resize" aria-hidden title="拖动调整列宽"
-      onMouseDown={(e) => startResize(e, colKey, width ?? (e.currentTarget.parentElement?.offsetWidth ?? 100), onResize)}
+      className="lg-resize"
+      aria-hidden
+      title="拖动调整列宽"
+      onMouseDown={(e) => startResize(e, colKey, width ?? e.currentTarget.parentElement?.offsetWidth ?? 100, onResize)}
       onClick={(e) => e.stopPropagation()}
     />
   );
 }
 
 /** The 冻结列 choice: none, or through one of the first columns. */
-export function FreezeSelect({ layout, columns, label = '冻结列', width = 168 }: { layout: ColumnLayout; columns: readonly { key: string; title: string }[]; label?: string; width?: number }) {
+export function FreezeSelect({
+  layout,
+  columns,
+  label = '冻结列',
+  width = 168,
+}: {
+  layout: ColumnLayout;
+  columns: readonly { key: string; title: string }[];
+  label?: string;
+  width?: number;
+}) {
   return (
     <Select
-      aria-label={label} style={{ width }} value={layout.frozen} size="middle"
+      aria-label={label}
+      style={{ width }}
+      value={layout.frozen}
+      size="middle"
       onChange={layout.setFrozen}
       options={[
         { value: '', label: '不冻结列' },

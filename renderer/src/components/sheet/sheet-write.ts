@@ -66,12 +66,21 @@ export async function saveCells<V, T>(
       for (const [id, found] of bad) {
         for (const a of accepted.filter((x) => x.rowId === id)) {
           const own = found.find((f) => f.field === a.colKey) ?? found.find((f) => !f.field);
-          refused.push({ rowId: a.rowId, colKey: a.colKey, text: a.text, message: own?.message ?? `${found[0]!.message}（本行未保存）` });
+          refused.push({
+            rowId: a.rowId,
+            colKey: a.colKey,
+            text: a.text,
+            message: own?.message ?? `${found[0]!.message}（本行未保存）`,
+          });
         }
         // the cell the core names may be one left as it was in this block (an amount left empty): it is marked too
         for (const f of found) {
-          const w = f.field && !accepted.some((a) => a.rowId === id && a.colKey === f.field) && writes.find((x) => x.rowId === id && x.colKey === f.field);
-          if (w && !refused.some((x) => x.rowId === id && x.colKey === f.field)) refused.push({ ...w, message: f.message });
+          const w =
+            f.field &&
+            !accepted.some((a) => a.rowId === id && a.colKey === f.field) &&
+            writes.find((x) => x.rowId === id && x.colKey === f.field);
+          if (w && !refused.some((x) => x.rowId === id && x.colKey === f.field))
+            refused.push({ ...w, message: f.message });
         }
       }
       accepted = accepted.filter((a) => !bad.has(a.rowId));
@@ -86,7 +95,11 @@ export async function saveCells<V, T>(
 }
 
 /** The cells marked refused after a write: the cells written lose their old mark, the refused ones get theirs. */
-export function markRefused(old: ReadonlyMap<string, Refusal>, writes: readonly SheetWrite[], refused: readonly Refusal[]): Map<string, Refusal> {
+export function markRefused(
+  old: ReadonlyMap<string, Refusal>,
+  writes: readonly SheetWrite[],
+  refused: readonly Refusal[],
+): Map<string, Refusal> {
   const next = new Map(old);
   for (const w of writes) next.delete(`${w.rowId}:${w.colKey}`);
   for (const x of refused) next.set(`${x.rowId}:${x.colKey}`, x);

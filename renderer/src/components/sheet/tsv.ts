@@ -71,11 +71,18 @@ const needsQuotes = (v: string) => /[\t\r\n"]/.test(v);
 
 /** Formats cells as Excel writes them to the clipboard (CRLF after every row). */
 export function formatTsv(cells: readonly (readonly string[])[]): string {
-  return cells.map((r) => r.map((v) => (needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v)).join('\t') + '\r\n').join('');
+  return cells
+    .map((r) => r.map((v) => (needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v)).join('\t') + '\r\n')
+    .join('');
 }
 
 const escapeHtml = (v: string) =>
-  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, '<br style="mso-data-placement:same-cell">');
+  v
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r?\n/g, '<br style="mso-data-placement:same-cell">');
 
 /**
  * The same block as an HTML table. Every cell is marked as text (mso-number-format:"\@"), so Excel and WPS keep

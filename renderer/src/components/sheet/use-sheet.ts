@@ -8,9 +8,28 @@
  * Keys are taken only from the grid's own element, and never while a cell is being edited in place, so Ctrl+Z in
  * the search box (or in an open editor) stays the browser's own.
  */
-import { useCallback, useEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import {
-  blockOf, blockTexts, cellsOf, fillDownWrites, inBlock, moveCursor, pasteWrites, stepInBlock, type Block, type MoveKey, type Pos,
+  useCallback,
+  useEffect,
+  useReducer,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
+import {
+  blockOf,
+  blockTexts,
+  cellsOf,
+  fillDownWrites,
+  inBlock,
+  moveCursor,
+  pasteWrites,
+  stepInBlock,
+  type Block,
+  type MoveKey,
+  type Pos,
 } from './block.ts';
 import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
 import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
@@ -78,7 +97,16 @@ export interface SheetModel {
   deleteRows?: (top: number, bottom: number) => void;
 }
 
-const MOVE_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+const MOVE_KEYS = new Set<string>([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
 
 /** The first row of top..bottom not at hand, or -1. */
 export function firstMissing(m: Pick<SheetModel, 'has'>, top: number, bottom: number): number {
@@ -108,7 +136,10 @@ async function moveReading(m: SheetModel, from: Pos, key: MoveKey, ctrl: boolean
     } catch (e) {
       if (!(e instanceof RowsNeeded) || !m.load) throw e;
       const up = key === 'ArrowUp';
-      await m.load(up ? Math.max(0, e.row - slice + 1) : e.row, up ? e.row : Math.min(m.rowCount - 1, e.row + slice - 1));
+      await m.load(
+        up ? Math.max(0, e.row - slice + 1) : e.row,
+        up ? e.row : Math.min(m.rowCount - 1, e.row + slice - 1),
+      );
       if (m.has && !m.has(e.row)) throw new Error('表格数据读取失败，请重试', { cause: e });
       slice *= 2;
     }
@@ -144,7 +175,11 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const model = useRef(modelNow);
   model.current = modelNow;
   /** active: the cell typed into; anchor and focus: the corners of the selected block (focus moves with Shift) */
-  interface Sel { active: Pos; anchor: Pos; focus: Pos }
+  interface Sel {
+    active: Pos;
+    anchor: Pos;
+    focus: Pos;
+  }
   const [state, setState] = useState<Sel | null>(null);
   const sel = useRef(state);
   const set = (next: Sel) => {
@@ -185,19 +220,22 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   };
 
   /** Saves writes, shows each refused cell's reason, and records the saved cells as one undo step. */
-  const writeStep = useCallback(async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
-    const m = model.current;
-    if (writes.length === 0) return { changes: [], refused: [] };
-    busy.current = true;
-    try {
-      const out = await m.write(writes);
-      stack.push({ label, changes: out.changes });
-      rerender();
-      return out;
-    } finally {
-      busy.current = false;
-    }
-  }, [stack]);
+  const writeStep = useCallback(
+    async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
+      const m = model.current;
+      if (writes.length === 0) return { changes: [], refused: [] };
+      busy.current = true;
+      try {
+        const out = await m.write(writes);
+        stack.push({ label, changes: out.changes });
+        rerender();
+        return out;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [stack],
+  );
 
   /** The editable cells of the writes; read-only ones are left out and counted. */
   const editableOnly = (writes: { row: number; col: number; text: string }[]) => {
@@ -286,17 +324,21 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const undo = useCallback(() => replay('undo'), []);
   const redo = useCallback(() => replay('redo'), []);
 
-  const step = useCallback((key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => {
-    const s = sel.current;
-    const m = model.current;
-    if (!s) return;
-    if (key === 'ArrowUp' || key === 'ArrowDown') return select(moveCursor(s.active, key, { rows: m.rowCount, cols: m.colCount }));
-    const b = blockOf(s.anchor, s.focus);
-    const next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
-    if (b.top === b.bottom && b.left === b.right) return select(next);
-    set({ ...s, active: next }); // the block stays; the active cell walks inside it
-    m.reveal(next, next);
-  }, [select]);
+  const step = useCallback(
+    (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => {
+      const s = sel.current;
+      const m = model.current;
+      if (!s) return;
+      if (key === 'ArrowUp' || key === 'ArrowDown')
+        return select(moveCursor(s.active, key, { rows: m.rowCount, cols: m.colCount }));
+      const b = blockOf(s.anchor, s.focus);
+      const next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
+      if (b.top === b.bottom && b.left === b.right) return select(next);
+      set({ ...s, active: next }); // the block stays; the active cell walks inside it
+      m.reveal(next, next);
+    },
+    [select],
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     const m = model.current;
@@ -310,7 +352,10 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       m.flush?.();
       const from = e.shiftKey ? s.focus : s.active;
       const extend = e.shiftKey;
-      moveReading(m, from, key as MoveKey, ctrl).then((to) => select(to, extend), (err: Error) => m.notify('error', err.message));
+      moveReading(m, from, key as MoveKey, ctrl).then(
+        (to) => select(to, extend),
+        (err: Error) => m.notify('error', err.message),
+      );
       return;
     }
     if (key === 'Tab' || key === 'Enter') {
@@ -323,7 +368,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       const k = key.toLowerCase();
       if (k === 'z' || k === 'y') {
         e.preventDefault();
-        void ((k === 'y' || e.shiftKey) ? redo() : undo());
+        void (k === 'y' || e.shiftKey ? redo() : undo());
       } else if (k === 'd') {
         e.preventDefault();
         const b = blockNow();
@@ -404,7 +449,10 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       const { writes, outside } = pasteWrites(data, b, m.grows ? Number.MAX_SAFE_INTEGER : m.rowCount, m.colCount);
       if (writes.length) {
         // the pasted block becomes the selection, as in Excel
-        selectBlock({ row: b.top, col: b.left }, { row: Math.max(...writes.map((w) => w.row)), col: Math.max(...writes.map((w) => w.col)) });
+        selectBlock(
+          { row: b.top, col: b.left },
+          { row: Math.max(...writes.map((w) => w.row)), col: Math.max(...writes.map((w) => w.col)) },
+        );
       }
       const rowsOf = writes.map((w) => w.row);
       const reach: Block = { top: b.top, left: b.left, bottom: Math.max(b.top, ...rowsOf), right: b.right };
@@ -469,7 +517,8 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       if (s && s.active.row === pos.row && s.active.col === pos.col) return;
       // a cell inside the selected block keeps the block (Tab/Enter walk inside it)
       const b = s ? blockOf(s.anchor, s.focus) : null;
-      if (s && b && inBlock(b, pos.row, pos.col) && (b.bottom > b.top || b.right > b.left)) return set({ ...s, active: pos });
+      if (s && b && inBlock(b, pos.row, pos.col) && (b.bottom > b.top || b.right > b.left))
+        return set({ ...s, active: pos });
       set({ active: pos, anchor: pos, focus: pos });
     },
     selectRow,

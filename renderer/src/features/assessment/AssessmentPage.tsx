@@ -5,7 +5,20 @@
  * (assessments:updateCells), so there is no draft to lose and no 保存 button.
  */
 import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Input, InputNumber, Modal, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { assessmentCellRules, type Assessment, type Ranking } from '../../../../shared/schemas/assessment.ts';
@@ -19,19 +32,48 @@ type Item = Assessment['items'][number];
 const L = labels('assessment_item');
 const FROM_SCHEME = '评分项、分值和评分标准来自考核方案，不能在自评表中修改';
 /** A score as typed: a number, or the text as it is for the rule to refuse (得分应为数字). */
-const parseScore = (t: string) => ({ ok: true as const, value: t === '' ? null : /^[+-]?\d+(\.\d+)?$/.test(t) ? Number(t) : t });
+const parseScore = (t: string) => ({
+  ok: true as const,
+  value: t === '' ? null : /^[+-]?\d+(\.\d+)?$/.test(t) ? Number(t) : t,
+});
 const ITEM_COLUMNS: RecordSheetColumn<Item>[] = [
   { key: 'name', title: '评分项', width: 150, text: (i) => i.name, readOnly: () => FROM_SCHEME },
-  { key: 'maxPoints', title: '分值', width: 60, align: 'right', text: (i) => String(i.maxPoints), readOnly: () => FROM_SCHEME },
   {
-    key: 'criteria', title: '评分标准', width: 360, text: (i) => i.criteria ?? '', readOnly: () => FROM_SCHEME,
+    key: 'maxPoints',
+    title: '分值',
+    width: 60,
+    align: 'right',
+    text: (i) => String(i.maxPoints),
+    readOnly: () => FROM_SCHEME,
+  },
+  {
+    key: 'criteria',
+    title: '评分标准',
+    width: 360,
+    text: (i) => i.criteria ?? '',
+    readOnly: () => FROM_SCHEME,
     render: (i) => <Typography.Text style={{ fontSize: 12 }}>{i.criteria}</Typography.Text>,
   },
-  { key: 'score', title: L.score, width: 80, align: 'right', text: (i) => (i.score === null ? '' : String(i.score)), rule: assessmentCellRules.score, parse: parseScore },
+  {
+    key: 'score',
+    title: L.score,
+    width: 80,
+    align: 'right',
+    text: (i) => (i.score === null ? '' : String(i.score)),
+    rule: assessmentCellRules.score,
+    parse: parseScore,
+  },
   { key: 'evidence', title: L.evidence, width: 180, text: (i) => i.evidence ?? '', rule: assessmentCellRules.evidence },
-  { key: 'deductionReason', title: L.deductionReason, width: 200, text: (i) => i.deductionReason ?? '', rule: assessmentCellRules.deductionReason },
+  {
+    key: 'deductionReason',
+    title: L.deductionReason,
+    width: 200,
+    text: (i) => i.deductionReason ?? '',
+    rule: assessmentCellRules.deductionReason,
+  },
 ];
-const tierColor = (tier: string | null) => (!tier ? undefined : tier.includes('罚') ? 'red' : tier === '一等奖' ? 'gold' : tier === '二等奖' ? 'orange' : 'blue');
+const tierColor = (tier: string | null) =>
+  !tier ? undefined : tier.includes('罚') ? 'red' : tier === '一等奖' ? 'gold' : tier === '二等奖' ? 'orange' : 'blue';
 
 const itemId = (i: Item) => i.id;
 
@@ -86,46 +128,139 @@ export function AssessmentPage() {
 
   const rankColumns: TableColumnsType<Ranking['rows'][number]> = [
     { title: '名次', dataIndex: 'rank', width: 60 },
-    { title: '乡镇', dataIndex: 'town', width: 120, render: (t: string, r) => <a onClick={() => setSelected(r.id)}>{t}</a> },
+    {
+      title: '乡镇',
+      dataIndex: 'town',
+      width: 120,
+      render: (t: string, r) => <a onClick={() => setSelected(r.id)}>{t}</a>,
+    },
     { title: '得分', dataIndex: 'total', width: 80, align: 'right' },
-    { title: '奖惩', dataIndex: 'tier', width: 140, render: (t: string | null) => (t ? <Tag color={tierColor(t)}>{t}</Tag> : '—') },
-    { title: '金额（万元）', dataIndex: 'amountFen', width: 110, align: 'right', render: (f: number) => (f ? formatWan(f) : '—') },
+    {
+      title: '奖惩',
+      dataIndex: 'tier',
+      width: 140,
+      render: (t: string | null) => (t ? <Tag color={tierColor(t)}>{t}</Tag> : '—'),
+    },
+    {
+      title: '金额（万元）',
+      dataIndex: 'amountFen',
+      width: 110,
+      align: 'right',
+      render: (f: number) => (f ? formatWan(f) : '—'),
+    },
     { title: '通报', dataIndex: 'remark', render: (r: string | null) => r ?? '' },
   ];
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space align="center" wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>考核</Typography.Title>
-        <InputNumber aria-label="考核年度" value={year} min={1900} max={2099} precision={0} addonAfter="年度" onChange={(v) => v && setYear(v)} />
-        {canEdit && <Button icon={<PlusOutlined />} onClick={() => setNewTown('')}>新增乡镇自评表</Button>}
-        {canEdit && rows.length === 0 && <Button icon={<TrophyOutlined />} onClick={loadExample}>载入示例（8个乡镇）</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          考核
+        </Typography.Title>
+        <InputNumber
+          aria-label="考核年度"
+          value={year}
+          min={1900}
+          max={2099}
+          precision={0}
+          addonAfter="年度"
+          onChange={(v) => v && setYear(v)}
+        />
+        {canEdit && (
+          <Button icon={<PlusOutlined />} onClick={() => setNewTown('')}>
+            新增乡镇自评表
+          </Button>
+        )}
+        {canEdit && rows.length === 0 && (
+          <Button icon={<TrophyOutlined />} onClick={loadExample}>
+            载入示例（8个乡镇）
+          </Button>
+        )}
       </Space>
-      {rows.length === 0 && <Alert type="info" showIcon message={`${year}年还没有考核表。考核方案：总分200分（一等奖1个50万元、二等奖2个各30万元、三等奖3个各20万元；倒数第一罚10万元、倒数第二罚5万元）。`} />}
-      {rows.length === 1 && <Space>{rows.map((r) => <Button key={r.id} onClick={() => setSelected(r.id)}>{r.town}（{r.total}分）</Button>)}</Space>}
+      {rows.length === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          message={`${year}年还没有考核表。考核方案：总分200分（一等奖1个50万元、二等奖2个各30万元、三等奖3个各20万元；倒数第一罚10万元、倒数第二罚5万元）。`}
+        />
+      )}
+      {rows.length === 1 && (
+        <Space>
+          {rows.map((r) => (
+            <Button key={r.id} onClick={() => setSelected(r.id)}>
+              {r.town}（{r.total}分）
+            </Button>
+          ))}
+        </Space>
+      )}
       {rows.length >= 2 && ranking && (
-        <Card size="small" title={`${year}年考核排名与奖惩`}
-          extra={<Typography.Text type="secondary">奖金 {formatWan(ranking.prizesFen)} 万元 · 罚款 {formatWan(ranking.finesFen)} 万元 · 补贴投资较大未获奖乡镇 {formatWan(ranking.poolFen)} 万元</Typography.Text>}>
-          {ranking.notes.map((n) => <Alert key={n} type="warning" showIcon message={n} style={{ marginBottom: 8 }} />)}
-          <Table data-testid="ranking" rowKey="id" size="small" pagination={false} columns={rankColumns} dataSource={ranking.rows}
-            onRow={(r) => ({ style: r.id === selected ? { background: '#fff7e6' } : undefined })} />
+        <Card
+          size="small"
+          title={`${year}年考核排名与奖惩`}
+          extra={
+            <Typography.Text type="secondary">
+              奖金 {formatWan(ranking.prizesFen)} 万元 · 罚款 {formatWan(ranking.finesFen)} 万元 ·
+              补贴投资较大未获奖乡镇 {formatWan(ranking.poolFen)} 万元
+            </Typography.Text>
+          }
+        >
+          {ranking.notes.map((n) => (
+            <Alert key={n} type="warning" showIcon message={n} style={{ marginBottom: 8 }} />
+          ))}
+          <Table
+            data-testid="ranking"
+            rowKey="id"
+            size="small"
+            pagination={false}
+            columns={rankColumns}
+            dataSource={ranking.rows}
+            onRow={(r) => ({ style: r.id === selected ? { background: '#fff7e6' } : undefined })}
+          />
         </Card>
       )}
       {sheet && (
-        <Card size="small" title={`${sheet.town} ${sheet.year}年自评表（满分${sheet.itemsMax}分）`}
-          extra={<Typography.Text strong>合计：{sheet.total}分（已评{sheet.scored}项，共{sheet.itemCount}项）</Typography.Text>}>
+        <Card
+          size="small"
+          title={`${sheet.town} ${sheet.year}年自评表（满分${sheet.itemsMax}分）`}
+          extra={
+            <Typography.Text strong>
+              合计：{sheet.total}分（已评{sheet.scored}项，共{sheet.itemCount}项）
+            </Typography.Text>
+          }
+        >
           <RecordSheet<Item>
-            label="自评表" sheetKey="sheet.assessment" rowHeader="序号" rows={items} rowId={itemId} columns={ITEM_COLUMNS} save={saveCells}
+            label="自评表"
+            sheetKey="sheet.assessment"
+            rowHeader="序号"
+            rows={items}
+            rowId={itemId}
+            columns={ITEM_COLUMNS}
+            save={saveCells}
             lockedReason={canEdit ? null : READ_ONLY_HINT}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Delete 清除，Ctrl+Z 撤销、Ctrl+Y 重做。每次修改立即保存；扣分须同时填写扣分原因。
+            与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Delete
+            清除，Ctrl+Z 撤销、Ctrl+Y 重做。每次修改立即保存；扣分须同时填写扣分原因。
           </Typography.Text>
         </Card>
       )}
-      <Modal title="新增乡镇自评表" open={newTown !== null} onOk={createTown} onCancel={() => setNewTown(null)} okText="创建" cancelText="取消">
-        <Input aria-label="乡镇名称" placeholder="如 蒲州镇" value={newTown ?? ''} onChange={(e) => setNewTown(e.target.value)} />
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>按200分考核方案生成评分项，可逐项填写得分、佐证材料和扣分原因。</Typography.Paragraph>
+      <Modal
+        title="新增乡镇自评表"
+        open={newTown !== null}
+        onOk={createTown}
+        onCancel={() => setNewTown(null)}
+        okText="创建"
+        cancelText="取消"
+      >
+        <Input
+          aria-label="乡镇名称"
+          placeholder="如 蒲州镇"
+          value={newTown ?? ''}
+          onChange={(e) => setNewTown(e.target.value)}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          按200分考核方案生成评分项，可逐项填写得分、佐证材料和扣分原因。
+        </Typography.Paragraph>
       </Modal>
     </Space>
   );

@@ -23,9 +23,13 @@ const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', �
 
 /** The 催报单: the units not returned (or returned with errors) and the deadline, as one printable page. */
 function chaseHtml(town: string, period: string, rows: RosterEntry[]): string {
-  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const esc = (t: string) =>
+    t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const body = rows
-    .map((r, i) => `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : ''}</td></tr>`)
+    .map(
+      (r, i) =>
+        `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : ''}</td></tr>`,
+    )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>催报单</title><style>
     body{font-family:"FangSong","仿宋",serif;margin:25mm 20mm}h1{font-family:"SimHei","黑体",sans-serif;text-align:center;font-size:22pt}
@@ -80,7 +84,11 @@ export function CollectPage() {
 
   const merge = (dryRun: boolean) =>
     run(async () => {
-      const r = await long.run(dryRun ? '检查交回的报送表' : '合并交回的报送表', 'collect:merge', { returns: files, period: period ?? undefined, dryRun });
+      const r = await long.run(dryRun ? '检查交回的报送表' : '合并交回的报送表', 'collect:merge', {
+        returns: files,
+        period: period ?? undefined,
+        dryRun,
+      });
       setReport(r);
       if (!dryRun) {
         void refresh('collect:roster');
@@ -91,7 +99,12 @@ export function CollectPage() {
   const paper = () =>
     period &&
     run(async () => {
-      const out = await long.run('生成纸质填报表', 'collect:paperForms', { period, by, deadline, contact: contact || null });
+      const out = await long.run('生成纸质填报表', 'collect:paperForms', {
+        period,
+        by,
+        deadline,
+        contact: contact || null,
+      });
       for (const f of out.forms) downloadBase64(f.fileName, f.base64);
       void message.success(`已生成纸质填报表 ${out.forms.length} 份（PDF）`);
     });
@@ -124,92 +137,214 @@ export function CollectPage() {
       <CallProgressModal state={long.state} onCancel={long.cancel} />
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} />}
       {mayMake && (
-      <Card title="生成报送表">
-        <Space wrap>
-          <PeriodPicker />
-          <Radio.Group aria-label="分发方式" value={by} onChange={(e) => setBy(e.target.value as CollectBy)} optionType="button"
-            options={COLLECT_BY.map((b) => ({ value: b, label: `按${b}` }))} />
-          <span>填报截止</span>
-          <DateInput value={deadline} onChange={setDeadline} placeholder="不填为默认" />
-          <Input aria-label="联系人及电话" style={{ width: 240 }} value={contact} onChange={(e) => setContact(e.target.value)} placeholder="联系人及电话（写入填报说明）" />
-          <EditButton channel="collect:make" type="primary" loading={busy} disabled={!period} onClick={() => void make()}>
-            生成并下载报送表
-          </EditButton>
-          <EditButton channel="collect:paperForms" loading={busy} disabled={!period} onClick={() => void paper()}>
-            纸质填报表（PDF）
-          </EditButton>
-        </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          每个单位一份 Excel，只含本单位的项目（纸质填报的单位可下载同样内容的 PDF 填报表）；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
-        </Typography.Paragraph>
-        {made && (
-          <Table size="small" style={{ marginTop: 12 }} rowKey="kitKey" pagination={false} dataSource={made.kits}
-            columns={[{ title: made.by, dataIndex: 'unit' }, { title: '项目数', dataIndex: 'projects', width: 90 }, { title: '文件', dataIndex: 'fileName' }]} />
-        )}
-      </Card>
+        <Card title="生成报送表">
+          <Space wrap>
+            <PeriodPicker />
+            <Radio.Group
+              aria-label="分发方式"
+              value={by}
+              onChange={(e) => setBy(e.target.value as CollectBy)}
+              optionType="button"
+              options={COLLECT_BY.map((b) => ({ value: b, label: `按${b}` }))}
+            />
+            <span>填报截止</span>
+            <DateInput value={deadline} onChange={setDeadline} placeholder="不填为默认" />
+            <Input
+              aria-label="联系人及电话"
+              style={{ width: 240 }}
+              value={contact}
+              onChange={(e) => setContact(e.target.value)}
+              placeholder="联系人及电话（写入填报说明）"
+            />
+            <EditButton
+              channel="collect:make"
+              type="primary"
+              loading={busy}
+              disabled={!period}
+              onClick={() => void make()}
+            >
+              生成并下载报送表
+            </EditButton>
+            <EditButton channel="collect:paperForms" loading={busy} disabled={!period} onClick={() => void paper()}>
+              纸质填报表（PDF）
+            </EditButton>
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            每个单位一份 Excel，只含本单位的项目（纸质填报的单位可下载同样内容的 PDF
+            填报表）；填报截止不填时按亮灯规则的次月报送截止日；已预填项目编号、名称、年度计划和截至上月累计，只有黄色格可填，其余锁定；附填报说明。
+          </Typography.Paragraph>
+          {made && (
+            <Table
+              size="small"
+              style={{ marginTop: 12 }}
+              rowKey="kitKey"
+              pagination={false}
+              dataSource={made.kits}
+              columns={[
+                { title: made.by, dataIndex: 'unit' },
+                { title: '项目数', dataIndex: 'projects', width: 90 },
+                { title: '文件', dataIndex: 'fileName' },
+              ]}
+            />
+          )}
+        </Card>
       )}
 
       {mayMerge && (
-      <Card title="合并交回的报送表">
-        <Space wrap>
-          <Upload accept=".xlsx" multiple showUploadList={false}
-            beforeUpload={(f) => {
-              void fileToBase64(f).then((base64) => setFiles((prev) => [...prev.filter((x) => x.fileName !== f.name), { fileName: f.name, base64 }]));
-              return false;
-            }}>
-            <Button>选择交回的文件（可多选）</Button>
-          </Upload>
-          <Button disabled={files.length === 0} loading={busy} onClick={() => void merge(true)}>检查（不写入）</Button>
-          <EditButton channel="collect:merge" type="primary" disabled={files.length === 0} loading={busy} onClick={() => void merge(false)}>合并到月报</EditButton>
-          <Button disabled={files.length === 0} onClick={() => { setFiles([]); setReport(null); }}>清空</Button>
-        </Space>
-        <div style={{ marginTop: 8 }}>{files.map((f) => <Tag key={f.fileName}>{f.fileName}</Tag>)}</div>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          按文件中的报送标识识别单位和月份，不看文件名；合并前自动备份，一次写入；同一文件合并两次不会重复写入。
-        </Typography.Paragraph>
-        {report && (
-          <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
-            <Alert type={report.refused.length ? 'warning' : 'success'} showIcon
-              message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${report.refused.length} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}`} />
-            {report.refused.length > 0 && (
-              <Table size="small" title={() => '未采用的格'} rowKey={(r) => `${r.file}|${r.row}|${r.column}|${r.reason}`} pagination={false} dataSource={report.refused}
-                columns={[
-                  { title: '文件', dataIndex: 'file' }, { title: '工作表', dataIndex: 'sheet', render: (v: string | null) => v ?? '—' },
-                  { title: '行', dataIndex: 'row', width: 60, render: (v: number | null) => v ?? '—' },
-                  { title: '列', dataIndex: 'column', width: 60, render: (v: string | null) => v ?? '—' }, { title: '原因', dataIndex: 'reason' },
-                ]} />
-            )}
-            {report.differences.length > 0 && (
-              <Table size="small" title={() => '与台账中已填数据不同'} rowKey={(r) => `${r.file}|${r.code}|${r.field}`} pagination={false} dataSource={report.differences}
-                columns={[{ title: '项目', dataIndex: 'name' }, { title: '字段', dataIndex: 'field' }, { title: '原值', dataIndex: 'before' }, { title: '交回值', dataIndex: 'after' }, { title: '文件', dataIndex: 'file' }]} />
-            )}
-            {report.acceptedRows.length > 0 && (
-              <Table size="small" title={() => '采用的月报'} rowKey={(r) => `${r.file}|${r.code}`} pagination={false} dataSource={report.acceptedRows}
-                columns={[{ title: '单位', dataIndex: 'unit' }, { title: labelOf('project', 'code'), dataIndex: 'code' }, { title: labelOf('project', 'name'), dataIndex: 'name' },
-                  { title: titleOf('progress', 'monthWan'), dataIndex: 'monthFen', align: 'right', render: (v: number) => formatWan(v) }]} />
-            )}
+        <Card title="合并交回的报送表">
+          <Space wrap>
+            <Upload
+              accept=".xlsx"
+              multiple
+              showUploadList={false}
+              beforeUpload={(f) => {
+                void fileToBase64(f).then((base64) =>
+                  setFiles((prev) => [...prev.filter((x) => x.fileName !== f.name), { fileName: f.name, base64 }]),
+                );
+                return false;
+              }}
+            >
+              <Button>选择交回的文件（可多选）</Button>
+            </Upload>
+            <Button disabled={files.length === 0} loading={busy} onClick={() => void merge(true)}>
+              检查（不写入）
+            </Button>
+            <EditButton
+              channel="collect:merge"
+              type="primary"
+              disabled={files.length === 0}
+              loading={busy}
+              onClick={() => void merge(false)}
+            >
+              合并到月报
+            </EditButton>
+            <Button
+              disabled={files.length === 0}
+              onClick={() => {
+                setFiles([]);
+                setReport(null);
+              }}
+            >
+              清空
+            </Button>
           </Space>
-        )}
-      </Card>
+          <div style={{ marginTop: 8 }}>
+            {files.map((f) => (
+              <Tag key={f.fileName}>{f.fileName}</Tag>
+            ))}
+          </div>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            按文件中的报送标识识别单位和月份，不看文件名；合并前自动备份，一次写入；同一文件合并两次不会重复写入。
+          </Typography.Paragraph>
+          {report && (
+            <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+              <Alert
+                type={report.refused.length ? 'warning' : 'success'}
+                showIcon
+                message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${report.refused.length} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}`}
+              />
+              {report.refused.length > 0 && (
+                <Table
+                  size="small"
+                  title={() => '未采用的格'}
+                  rowKey={(r) => `${r.file}|${r.row}|${r.column}|${r.reason}`}
+                  pagination={false}
+                  dataSource={report.refused}
+                  columns={[
+                    { title: '文件', dataIndex: 'file' },
+                    { title: '工作表', dataIndex: 'sheet', render: (v: string | null) => v ?? '—' },
+                    { title: '行', dataIndex: 'row', width: 60, render: (v: number | null) => v ?? '—' },
+                    { title: '列', dataIndex: 'column', width: 60, render: (v: string | null) => v ?? '—' },
+                    { title: '原因', dataIndex: 'reason' },
+                  ]}
+                />
+              )}
+              {report.differences.length > 0 && (
+                <Table
+                  size="small"
+                  title={() => '与台账中已填数据不同'}
+                  rowKey={(r) => `${r.file}|${r.code}|${r.field}`}
+                  pagination={false}
+                  dataSource={report.differences}
+                  columns={[
+                    { title: '项目', dataIndex: 'name' },
+                    { title: '字段', dataIndex: 'field' },
+                    { title: '原值', dataIndex: 'before' },
+                    { title: '交回值', dataIndex: 'after' },
+                    { title: '文件', dataIndex: 'file' },
+                  ]}
+                />
+              )}
+              {report.acceptedRows.length > 0 && (
+                <Table
+                  size="small"
+                  title={() => '采用的月报'}
+                  rowKey={(r) => `${r.file}|${r.code}`}
+                  pagination={false}
+                  dataSource={report.acceptedRows}
+                  columns={[
+                    { title: '单位', dataIndex: 'unit' },
+                    { title: labelOf('project', 'code'), dataIndex: 'code' },
+                    { title: labelOf('project', 'name'), dataIndex: 'name' },
+                    {
+                      title: titleOf('progress', 'monthWan'),
+                      dataIndex: 'monthFen',
+                      align: 'right',
+                      render: (v: number) => formatWan(v),
+                    },
+                  ]}
+                />
+              )}
+            </Space>
+          )}
+        </Card>
       )}
 
-      <Card title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
+      <Card
+        title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
         extra={
           <Space>
-            <Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>打印催报单</Button>
-            <Button loading={busy} onClick={() => void notice()} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>督办通知（PDF）</Button>
+            <Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>
+              打印催报单
+            </Button>
+            <Button
+              loading={busy}
+              onClick={() => void notice()}
+              disabled={!roster.data?.roster.some((r) => r.status !== '已报')}
+            >
+              督办通知（PDF）
+            </Button>
           </Space>
-        }>
+        }
+      >
         {roster.error && <Alert type="error" showIcon message={roster.error.message} />}
-        <Table size="small" rowKey={(r) => `${r.by}|${r.unit}`} loading={roster.isFetching} pagination={false} dataSource={roster.data?.roster ?? []}
+        <Table
+          size="small"
+          rowKey={(r) => `${r.by}|${r.unit}`}
+          loading={roster.isFetching}
+          pagination={false}
+          dataSource={roster.data?.roster ?? []}
           locale={{ emptyText: '本月尚未发出报送表' }}
           columns={[
-            { title: '单位', dataIndex: 'unit' }, { title: '分发方式', dataIndex: 'by', width: 100 }, { title: '项目数', dataIndex: 'projects', width: 80 },
-            { title: '报送情况', dataIndex: 'status', width: 100, render: (s: RosterEntry['status'], r) => <Tag color={STATUS_COLOR[s]}>{s}{r.overdue ? '（逾期）' : ''}</Tag> },
+            { title: '单位', dataIndex: 'unit' },
+            { title: '分发方式', dataIndex: 'by', width: 100 },
+            { title: '项目数', dataIndex: 'projects', width: 80 },
+            {
+              title: '报送情况',
+              dataIndex: 'status',
+              width: 100,
+              render: (s: RosterEntry['status'], r) => (
+                <Tag color={STATUS_COLOR[s]}>
+                  {s}
+                  {r.overdue ? '（逾期）' : ''}
+                </Tag>
+              ),
+            },
             { title: '交回日期', dataIndex: 'returnedAt', render: (v: string | null) => (v ? formatDateCn(v) : '—') },
             { title: '交回文件', dataIndex: 'file', render: (v: string | null) => v ?? '—' },
             { title: '截止日期', dataIndex: 'deadline', render: (v: string) => formatDateCn(v) },
-          ]} />
+          ]}
+        />
         <iframe ref={frame} title="催报单" style={{ display: 'none' }} />
       </Card>
     </Space>

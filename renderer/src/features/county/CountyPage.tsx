@@ -3,7 +3,21 @@
  * county's totals (the towns' sum, computed in the core by one function), the towns that have not sent — and
  * importing packages, each verified against its manifest before anything is written.
  */
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+  message,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { formatInstantCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -47,8 +61,15 @@ export function CountyPage() {
     const done: Outcome[] = [];
     for (const file of files) {
       try {
-        const r = await long.run(`导入数据包：${file.name}`, 'package:import', { fileName: file.name, base64: await fileToBase64(file) });
-        done.push({ file: file.name, ok: true, text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen)} 万元` });
+        const r = await long.run(`导入数据包：${file.name}`, 'package:import', {
+          fileName: file.name,
+          base64: await fileToBase64(file),
+        });
+        done.push({
+          file: file.name,
+          ok: true,
+          text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen)} 万元`,
+        });
         setPeriod(r.period);
       } catch (e) {
         done.push({ file: file.name, ok: false, text: (e as Error).message });
@@ -100,7 +121,13 @@ export function CountyPage() {
         {outcomes.length > 0 && (
           <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
             {outcomes.map((o) => (
-              <Alert key={o.file} type={o.ok ? 'success' : 'error'} showIcon message={o.ok ? o.file : `未导入：${o.file}`} description={o.text} />
+              <Alert
+                key={o.file}
+                type={o.ok ? 'success' : 'error'}
+                showIcon
+                message={o.ok ? o.file : `未导入：${o.file}`}
+                description={o.text}
+              />
             ))}
           </Space>
         )}
@@ -110,22 +137,36 @@ export function CountyPage() {
             showIcon
             style={{ marginBottom: 16 }}
             message={`${formatPeriodCn(summary.period)}尚未报送的乡镇（${summary.missingTowns.length}个）`}
-            description={summary.missingTowns.map((x) => <Tag key={x} color="orange">{x}</Tag>)}
+            description={summary.missingTowns.map((x) => (
+              <Tag key={x} color="orange">
+                {x}
+              </Tag>
+            ))}
           />
         )}
         {t ? (
-          <Descriptions size="small" column={4} bordered style={{ marginBottom: 16 }} title={`全县合计（${summary.towns.length}个乡镇之和）`}>
+          <Descriptions
+            size="small"
+            column={4}
+            bordered
+            style={{ marginBottom: 16 }}
+            title={`全县合计（${summary.towns.length}个乡镇之和）`}
+          >
             <Descriptions.Item label="项目数">{t.projects.top} 个</Descriptions.Item>
             <Descriptions.Item label="总投资">{formatWan(t.investment.totalFen)} 万元</Descriptions.Item>
             <Descriptions.Item label="年度计划">{formatWan(t.investment.yearPlanFen)} 万元</Descriptions.Item>
             <Descriptions.Item label="1-N月完成">{formatWan(t.investment.ytdFen)} 万元</Descriptions.Item>
             <Descriptions.Item label="完成率">{formatPercent(t.rates.完成率)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(t.rates.序时进度)}</Descriptions.Item>
-            <Descriptions.Item label="红灯 / 黄灯">{t.lights.red} / {t.lights.yellow}</Descriptions.Item>
+            <Descriptions.Item label="红灯 / 黄灯">
+              {t.lights.red} / {t.lights.yellow}
+            </Descriptions.Item>
             <Descriptions.Item label="资金到位率">{formatPercent(t.rates.到位率)}</Descriptions.Item>
           </Descriptions>
         ) : (
-          <Typography.Paragraph type="secondary">尚未收到任何乡镇的数据包。请导入乡镇用“报表导出 → 报县数据包”导出的压缩包。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            尚未收到任何乡镇的数据包。请导入乡镇用“报表导出 → 报县数据包”导出的压缩包。
+          </Typography.Paragraph>
         )}
         <Table
           size="small"
@@ -136,12 +177,31 @@ export function CountyPage() {
           columns={[
             { title: '乡镇', dataIndex: 'town' },
             { title: '项目数', dataIndex: 'projects', align: 'right' },
-            { title: '总投资（万元）', align: 'right', render: (_: unknown, r: CountyTown) => formatWan(r.totalInvestmentFen) },
-            { title: '年度计划（万元）', align: 'right', render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.yearPlanFen) },
-            { title: '1-N月完成（万元）', align: 'right', render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.ytdFen) },
-            { title: '完成率', align: 'right', render: (_: unknown, r: CountyTown) => formatPercent(fig(r.town)?.rates.完成率) },
+            {
+              title: '总投资（万元）',
+              align: 'right',
+              render: (_: unknown, r: CountyTown) => formatWan(r.totalInvestmentFen),
+            },
+            {
+              title: '年度计划（万元）',
+              align: 'right',
+              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.yearPlanFen),
+            },
+            {
+              title: '1-N月完成（万元）',
+              align: 'right',
+              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.ytdFen),
+            },
+            {
+              title: '完成率',
+              align: 'right',
+              render: (_: unknown, r: CountyTown) => formatPercent(fig(r.town)?.rates.完成率),
+            },
             { title: '红灯', align: 'right', render: (_: unknown, r: CountyTown) => fig(r.town)?.lights.red ?? '—' },
-            { title: '关账', render: (_: unknown, r: CountyTown) => (r.closed ? <Tag color="green">已关账</Tag> : <Tag>未关账</Tag>) },
+            {
+              title: '关账',
+              render: (_: unknown, r: CountyTown) => (r.closed ? <Tag color="green">已关账</Tag> : <Tag>未关账</Tag>),
+            },
             { title: '导入时间', render: (_: unknown, r: CountyTown) => formatInstantCn(r.importedAt) },
             { title: '导入人', dataIndex: 'importedBy' },
             { title: '数据包文件', dataIndex: 'fileName' },
@@ -150,12 +210,24 @@ export function CountyPage() {
             t ? (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0}>全县合计</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{t.projects.top}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{formatWan(t.investment.totalFen)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{formatWan(t.investment.yearPlanFen)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{formatWan(t.investment.ytdFen)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{formatPercent(t.rates.完成率)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{t.lights.red}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {t.projects.top}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {formatWan(t.investment.totalFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {formatWan(t.investment.yearPlanFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {formatWan(t.investment.ytdFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {formatPercent(t.rates.完成率)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {t.lights.red}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={7} colSpan={4} />
               </Table.Summary.Row>
             ) : null
@@ -167,7 +239,15 @@ export function CountyPage() {
   );
 }
 
-function CountySettingsCard({ settings, editable, onSaved }: { settings: CountySettings; editable: boolean; onSaved: (s: CountySettings) => void }) {
+function CountySettingsCard({
+  settings,
+  editable,
+  onSaved,
+}: {
+  settings: CountySettings;
+  editable: boolean;
+  onSaved: (s: CountySettings) => void;
+}) {
   const [form] = Form.useForm<{ countyName: string; towns: string[] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -181,20 +261,32 @@ function CountySettingsCard({ settings, editable, onSaved }: { settings: CountyS
         onFinish={(v) => {
           setBusy(true);
           setError(null);
-          call('county:saveSettings', { countyName: v.countyName, towns: v.towns ?? [] }).then(
-            (s) => {
-              void message.success('已保存县级汇总设置');
-              onSaved(s);
-            },
-            (e: Error) => setError(e.message),
-          ).finally(() => setBusy(false));
+          call('county:saveSettings', { countyName: v.countyName, towns: v.towns ?? [] })
+            .then(
+              (s) => {
+                void message.success('已保存县级汇总设置');
+                onSaved(s);
+              },
+              (e: Error) => setError(e.message),
+            )
+            .finally(() => setBusy(false));
         }}
       >
-        <Form.Item label="县（市、区）名称" name="countyName" rules={[{ required: true, message: '请填写县（市、区）名称' }]}>
+        <Form.Item
+          label="县（市、区）名称"
+          name="countyName"
+          rules={[{ required: true, message: '请填写县（市、区）名称' }]}
+        >
           <Input style={{ maxWidth: 320 }} />
         </Form.Item>
         <Form.Item label="应报送的乡镇（输入名称后回车）" name="towns">
-          <Select mode="tags" tokenSeparators={[',', '，', '、']} style={{ maxWidth: 640 }} placeholder="如：蒲州镇、虞乡镇" open={false} />
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，', '、']}
+            style={{ maxWidth: 640 }}
+            placeholder="如：蒲州镇、虞乡镇"
+            open={false}
+          />
         </Form.Item>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -4,7 +4,13 @@
  */
 import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { categoryOption, fundingOption, laggingOption, lightsOption, trendOption } from '../../../../shared/charts/dashboard-charts.ts';
+import {
+  categoryOption,
+  fundingOption,
+  laggingOption,
+  lightsOption,
+  trendOption,
+} from '../../../../shared/charts/dashboard-charts.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { EChart } from '../../components/EChart.tsx';
@@ -23,7 +29,16 @@ export function DashboardPage() {
 function Dashboard({ period }: { period: string }) {
   const { data: d, error, isFetching: loading } = useChannelQuery('dashboard:summary', { period });
   const charts = useMemo(
-    () => (d && d.period ? { lights: lightsOption(d), category: categoryOption(d), funding: fundingOption(d), trend: trendOption(d), lagging: laggingOption(d) } : null),
+    () =>
+      d && d.period
+        ? {
+            lights: lightsOption(d),
+            category: categoryOption(d),
+            funding: fundingOption(d),
+            trend: trendOption(d),
+            lagging: laggingOption(d),
+          }
+        : null,
     [d],
   );
 
@@ -46,16 +61,27 @@ function Dashboard({ period }: { period: string }) {
       </Space>
       <Row gutter={[12, 12]}>
         <Col span={4}>
-          <Card size="small"><Statistic title={`项目数（另有子项目 ${t.subProjects} 个）`} value={t.projects} suffix="个" /></Card>
+          <Card size="small">
+            <Statistic title={`项目数（另有子项目 ${t.subProjects} 个）`} value={t.projects} suffix="个" />
+          </Card>
         </Col>
         <Col span={5}>
-          <Card size="small"><Statistic title="总投资（万元）" value={formatWan(t.totalFen, { grouping: true })} /></Card>
+          <Card size="small">
+            <Statistic title="总投资（万元）" value={formatWan(t.totalFen, { grouping: true })} />
+          </Card>
         </Col>
         <Col span={5}>
-          <Card size="small"><Statistic title="年度计划投资（万元）" value={formatWan(t.yearPlanFen, { grouping: true })} /></Card>
+          <Card size="small">
+            <Statistic title="年度计划投资（万元）" value={formatWan(t.yearPlanFen, { grouping: true })} />
+          </Card>
         </Col>
         <Col span={5}>
-          <Card size="small"><Statistic title={`${formatPeriodCn(d.period, true).slice(5)}累计完成（万元）`} value={formatWan(t.ytdFen, { grouping: true })} /></Card>
+          <Card size="small">
+            <Statistic
+              title={`${formatPeriodCn(d.period, true).slice(5)}累计完成（万元）`}
+              value={formatWan(t.ytdFen, { grouping: true })}
+            />
+          </Card>
         </Col>
         <Col span={5}>
           <Card size="small">
@@ -71,21 +97,34 @@ function Dashboard({ period }: { period: string }) {
       </Row>
       <Row gutter={[12, 12]}>
         <Col span={8}>
-          <Card size="small"><EChart testId="chart-lights" option={charts.lights} onLink={follow} /></Card>
+          <Card size="small">
+            <EChart testId="chart-lights" option={charts.lights} onLink={follow} />
+          </Card>
         </Col>
         <Col span={16}>
-          <Card size="small"><EChart testId="chart-category" option={charts.category} onLink={follow} /></Card>
+          <Card size="small">
+            <EChart testId="chart-category" option={charts.category} onLink={follow} />
+          </Card>
         </Col>
         <Col span={12}>
-          <Card size="small"><EChart testId="chart-funding" option={charts.funding} onLink={follow} /></Card>
+          <Card size="small">
+            <EChart testId="chart-funding" option={charts.funding} onLink={follow} />
+          </Card>
         </Col>
         <Col span={12}>
-          <Card size="small"><EChart testId="chart-trend" option={charts.trend} onLink={follow} /></Card>
+          <Card size="small">
+            <EChart testId="chart-trend" option={charts.trend} onLink={follow} />
+          </Card>
         </Col>
         <Col span={24}>
           <Card size="small">
             {d.lagging.length ? (
-              <EChart testId="chart-lagging" option={charts.lagging} height={Math.max(180, 90 + d.lagging.length * 34)} onLink={follow} />
+              <EChart
+                testId="chart-lagging"
+                option={charts.lagging}
+                height={Math.max(180, 90 + d.lagging.length * 34)}
+                onLink={follow}
+              />
             ) : (
               <Empty description="本期没有亮红灯或黄灯的项目" />
             )}

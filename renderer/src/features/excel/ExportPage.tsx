@@ -22,7 +22,12 @@ const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({
 export function ExportPage() {
   const [template, setTemplate] = useState<ExportTemplate>('T1');
   const [busy, setBusy] = useState(false);
-  const [tpl, setTpl] = useState<{ name: string; base64: string; inspect: TemplateInspect; columns: Record<string, string | null> } | null>(null);
+  const [tpl, setTpl] = useState<{
+    name: string;
+    base64: string;
+    inspect: TemplateInspect;
+    columns: Record<string, string | null>;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const long = useLongCall();
   // The current period of every page (current-period.tsx), not the PC clock.
@@ -45,7 +50,13 @@ export function ExportPage() {
       <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Card title="导出县级报表">
         <Space wrap>
-          <Select aria-label="报表" style={{ width: 320 }} value={template} options={TEMPLATES} onChange={setTemplate} />
+          <Select
+            aria-label="报表"
+            style={{ width: 320 }}
+            value={template}
+            options={TEMPLATES}
+            onChange={setTemplate}
+          />
           <PeriodPicker />
           <Button
             type="primary"
@@ -64,7 +75,8 @@ export function ExportPage() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向、按页宽打印，每页重复表头，页脚“第 N 页 共 M 页”。
+          金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向、按页宽打印，每页重复表头，页脚“第 N 页 共
+          M 页”。
         </Typography.Paragraph>
       </Card>
       <Card title="报县数据包">
@@ -99,7 +111,12 @@ export function ExportPage() {
               void run(async () => {
                 const base64 = await fileToBase64(file);
                 const inspect = await call('excel:templateInspect', { fileName: file.name, base64 });
-                setTpl({ name: file.name, base64, inspect, columns: Object.fromEntries(inspect.columns.map((c) => [c.letter, c.field])) });
+                setTpl({
+                  name: file.name,
+                  base64,
+                  inspect,
+                  columns: Object.fromEntries(inspect.columns.map((c) => [c.letter, c.field])),
+                });
               });
               return false;
             }}
@@ -109,8 +126,11 @@ export function ExportPage() {
           {tpl && (
             <>
               <Typography.Text>
-                模板“{tpl.name}”：工作表“{tpl.inspect.sheet}”，表头在第 {tpl.inspect.headerRows.join('、')} 行，从第 {tpl.inspect.firstDataRow} 行起填写。
-                {tpl.inspect.savedMapping ? `已使用保存的映射“${tpl.inspect.savedMapping}”。` : '请确认每一列对应的台账字段（只需确认一次）。'}
+                模板“{tpl.name}”：工作表“{tpl.inspect.sheet}”，表头在第 {tpl.inspect.headerRows.join('、')} 行，从第{' '}
+                {tpl.inspect.firstDataRow} 行起填写。
+                {tpl.inspect.savedMapping
+                  ? `已使用保存的映射“${tpl.inspect.savedMapping}”。`
+                  : '请确认每一列对应的台账字段（只需确认一次）。'}
               </Typography.Text>
               <Table
                 size="small"
@@ -144,7 +164,11 @@ export function ExportPage() {
                   period &&
                   run(async () => {
                     const out = await long.run('按模板填报', 'excel:templateFill', {
-                      fileName: tpl.name, templateBase64: tpl.base64, period, columns: tpl.columns, saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
+                      fileName: tpl.name,
+                      templateBase64: tpl.base64,
+                      period,
+                      columns: tpl.columns,
+                      saveMappingAs: tpl.inspect.savedMapping ?? tpl.name,
                     });
                     downloadBase64(out.fileName, out.base64);
                     void message.success(`已按模板填报：${out.fileName}`);

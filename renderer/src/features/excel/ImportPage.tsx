@@ -8,7 +8,12 @@ import { useLongCall } from '../../lib/use-long-call.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
-const ACTION = { create: ['新增', 'green'], update: ['更新', 'blue'], skip: ['跳过', 'default'], error: ['有错误', 'red'] } as const;
+const ACTION = {
+  create: ['新增', 'green'],
+  update: ['更新', 'blue'],
+  skip: ['跳过', 'default'],
+  error: ['有错误', 'red'],
+} as const;
 
 export function ImportPage() {
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -26,7 +31,14 @@ export function ImportPage() {
     setError(null);
     setReport(null);
     try {
-      setPreview(await long.run('读取并检查文件', 'excel:importPreview', { fileName: f.name, base64: f.base64, duplicates: dup, year: y }));
+      setPreview(
+        await long.run('读取并检查文件', 'excel:importPreview', {
+          fileName: f.name,
+          base64: f.base64,
+          duplicates: dup,
+          year: y,
+        }),
+      );
     } catch (e) {
       setPreview(null);
       setError((e as Error).message);
@@ -40,7 +52,9 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }));
+      setReport(
+        await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }),
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -68,16 +82,22 @@ export function ImportPage() {
               return false;
             }}
           >
-            <Button type="primary" loading={busy}>选择文件（Excel、WPS 表格或文本表格）</Button>
+            <Button type="primary" loading={busy}>
+              选择文件（Excel、WPS 表格或文本表格）
+            </Button>
           </Upload>
-          <Typography.Text type="secondary">先预览，确认无误后才写入；写入前自动备份数据库，全部成功或全部不写。</Typography.Text>
+          <Typography.Text type="secondary">
+            先预览，确认无误后才写入；写入前自动备份数据库，全部成功或全部不写。
+          </Typography.Text>
         </Space>
       </Card>
       {error && <Alert type="error" showIcon message={error} />}
       {preview && !report && (
         <Card title={`预览：${preview.fileName}`}>
           <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
-            <Descriptions.Item label="工作表">{preview.sheet}（表头第 {preview.headerRows.join('、')} 行）</Descriptions.Item>
+            <Descriptions.Item label="工作表">
+              {preview.sheet}（表头第 {preview.headerRows.join('、')} 行）
+            </Descriptions.Item>
             <Descriptions.Item label="年度" span={2}>
               <Space wrap>
                 <InputNumber
@@ -93,23 +113,39 @@ export function ImportPage() {
                   }}
                 />
                 <span>年{preview.month ? `${preview.month}月` : ''}</span>
-                {preview.periodFromClock ? <Tag color="orange">文件未写年份，按本机日期，请核对</Tag> : <Typography.Text type="secondary">读自：{preview.periodSource}</Typography.Text>}
+                {preview.periodFromClock ? (
+                  <Tag color="orange">文件未写年份，按本机日期，请核对</Tag>
+                ) : (
+                  <Typography.Text type="secondary">读自：{preview.periodSource}</Typography.Text>
+                )}
               </Space>
             </Descriptions.Item>
-            <Descriptions.Item label="金额单位">{preview.unit}<Typography.Text type="secondary">（{preview.unitSource}）</Typography.Text></Descriptions.Item>
+            <Descriptions.Item label="金额单位">
+              {preview.unit}
+              <Typography.Text type="secondary">（{preview.unitSource}）</Typography.Text>
+            </Descriptions.Item>
             <Descriptions.Item label="项目" span={2}>
-              {preview.counts.projects} 个（另有子项目 {preview.counts.subProjects} 个），总投资 {formatWan(preview.counts.totalInvestmentFen)} 万元
+              {preview.counts.projects} 个（另有子项目 {preview.counts.subProjects} 个），总投资{' '}
+              {formatWan(preview.counts.totalInvestmentFen)} 万元
             </Descriptions.Item>
             <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
             <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
             <Descriptions.Item label="跳过">
-              {preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals}{preview.counts.breakdowns ? `、其中行 ${preview.counts.breakdowns}` : ''} 不导入）
+              {preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals}
+              {preview.counts.breakdowns ? `、其中行 ${preview.counts.breakdowns}` : ''} 不导入）
             </Descriptions.Item>
           </Descriptions>
           {preview.missingFields.length > 0 && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`本文件没有：${preview.missingFields.join('、')}，导入后可补录`} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`本文件没有：${preview.missingFields.join('、')}，导入后可补录`}
+            />
           )}
-          {preview.notices.map((n) => <Alert key={n} type="warning" showIcon style={{ marginBottom: 12 }} message={n} />)}
+          {preview.notices.map((n) => (
+            <Alert key={n} type="warning" showIcon style={{ marginBottom: 12 }} message={n} />
+          ))}
           {preview.totalsChecked.length > 0 && <TotalsTable checks={preview.totalsChecked} />}
           {ignored.length > 0 && (
             <Typography.Paragraph type="secondary">
@@ -124,10 +160,21 @@ export function ImportPage() {
                 setDuplicates(e.target.value as ImportDecision);
                 if (file) void load(file, e.target.value as ImportDecision);
               }}
-              options={[{ value: 'skip', label: '跳过' }, { value: 'update', label: '更新' }, { value: 'create', label: '另建副本' }]}
+              options={[
+                { value: 'skip', label: '跳过' },
+                { value: 'update', label: '更新' },
+                { value: 'create', label: '另建副本' },
+              ]}
             />
           </Space>
-          {errors.length > 0 && <Alert type="error" showIcon message={`有 ${errors.length} 处错误，请改正文件后重新选择（不会写入任何数据）`} style={{ marginBottom: 12 }} />}
+          {errors.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              message={`有 ${errors.length} 处错误，请改正文件后重新选择（不会写入任何数据）`}
+              style={{ marginBottom: 12 }}
+            />
+          )}
           {preview.problems.length > 0 && (
             <Table
               size="small"
@@ -139,7 +186,12 @@ export function ImportPage() {
                 { title: '行', dataIndex: 'row', width: 60 },
                 { title: '列', dataIndex: 'column', width: 60 },
                 { title: '表头', dataIndex: 'header', width: 160 },
-                { title: '级别', dataIndex: 'level', width: 70, render: (l: string) => (l === 'error' ? <Tag color="red">错误</Tag> : <Tag>提示</Tag>) },
+                {
+                  title: '级别',
+                  dataIndex: 'level',
+                  width: 70,
+                  render: (l: string) => (l === 'error' ? <Tag color="red">错误</Tag> : <Tag>提示</Tag>),
+                },
                 { title: '原因', dataIndex: 'message' },
               ]}
               style={{ marginBottom: 12 }}
@@ -157,15 +209,39 @@ export function ImportPage() {
                 title: labelOf('project', 'name'),
                 dataIndex: 'name',
                 render: (n: string, r: ImportPreview['rows'][number]) =>
-                  r.parentRow === null ? n : <span style={{ paddingLeft: 20 }}>└ {n}<Typography.Text type="secondary">（第 {r.parentRow} 行的子项目）</Typography.Text></span>,
+                  r.parentRow === null ? (
+                    n
+                  ) : (
+                    <span style={{ paddingLeft: 20 }}>
+                      └ {n}
+                      <Typography.Text type="secondary">（第 {r.parentRow} 行的子项目）</Typography.Text>
+                    </span>
+                  ),
               },
               { title: '分类（文件中的）', dataIndex: 'section', width: 160, render: (v: string | null) => v ?? '' },
-              { title: titleOf('project', 'totalWan'), dataIndex: 'totalFen', align: 'right', width: 140, render: (v: number | null) => (v === null ? '' : formatWan(v)) },
-              { title: '处理', dataIndex: 'action', width: 90, render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag> },
+              {
+                title: titleOf('project', 'totalWan'),
+                dataIndex: 'totalFen',
+                align: 'right',
+                width: 140,
+                render: (v: number | null) => (v === null ? '' : formatWan(v)),
+              },
+              {
+                title: '处理',
+                dataIndex: 'action',
+                width: 90,
+                render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag>,
+              },
               { title: '重复于', render: (_: unknown, r: ImportPreview['rows'][number]) => r.duplicateOf?.name ?? '' },
             ]}
           />
-          <Button type="primary" disabled={errors.length > 0 || preview.counts.create + preview.counts.update === 0} loading={busy} onClick={apply} style={{ marginTop: 12 }}>
+          <Button
+            type="primary"
+            disabled={errors.length > 0 || preview.counts.create + preview.counts.update === 0}
+            loading={busy}
+            onClick={apply}
+            style={{ marginTop: 12 }}
+          >
             确认导入（新增 {preview.counts.create}，更新 {preview.counts.update}）
           </Button>
         </Card>
@@ -178,7 +254,16 @@ export function ImportPage() {
           description={
             <Space direction="vertical">
               <span>导入前的数据库已备份：{report.backupFile ?? '（未写入，无需备份）'}</span>
-              <Button onClick={() => downloadBlob(`导入报告-${report.fileName}.csv`, new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }))}>下载导入报告</Button>
+              <Button
+                onClick={() =>
+                  downloadBlob(
+                    `导入报告-${report.fileName}.csv`,
+                    new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }),
+                  )
+                }
+              >
+                下载导入报告
+              </Button>
             </Space>
           }
         />
@@ -198,10 +283,20 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
           showIcon
           style={{ marginBottom: 8 }}
           message={`文件中的合计与明细之和不符 ${diffs.length} 处（仍可导入；台账按明细计算）`}
-          description={diffs.map((d) => `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen)} 万元，明细之和为 ${formatWan(d.sumFen)} 万元`).join('；')}
+          description={diffs
+            .map(
+              (d) =>
+                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen)} 万元，明细之和为 ${formatWan(d.sumFen)} 万元`,
+            )
+            .join('；')}
         />
       ) : (
-        <Alert type="success" showIcon style={{ marginBottom: 8 }} message={`文件中的 ${checks.length} 个合计/小计与明细之和一致`} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={`文件中的 ${checks.length} 个合计/小计与明细之和一致`}
+        />
       )}
       <Table
         size="small"
@@ -212,12 +307,29 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
         columns={[
           { title: '合计行', dataIndex: 'row', width: 70, render: (r: number) => `第${r}行` },
           { title: '行内容', dataIndex: 'label' },
-          { title: '文件中的合计（万元）', dataIndex: 'fileFen', align: 'right', width: 170, render: (v: number) => formatWan(v) },
-          { title: '明细之和（万元）', dataIndex: 'sumFen', align: 'right', width: 150, render: (v: number) => formatWan(v) },
           {
-            title: '核对', width: 120,
+            title: '文件中的合计（万元）',
+            dataIndex: 'fileFen',
+            align: 'right',
+            width: 170,
+            render: (v: number) => formatWan(v),
+          },
+          {
+            title: '明细之和（万元）',
+            dataIndex: 'sumFen',
+            align: 'right',
+            width: 150,
+            render: (v: number) => formatWan(v),
+          },
+          {
+            title: '核对',
+            width: 120,
             render: (_: unknown, c: ImportPreview['totalsChecked'][number]) =>
-              c.fileFen === c.sumFen ? <Tag color="green">一致</Tag> : <Tag color="red">差 {formatWan(c.fileFen - c.sumFen)}</Tag>,
+              c.fileFen === c.sumFen ? (
+                <Tag color="green">一致</Tag>
+              ) : (
+                <Tag color="red">差 {formatWan(c.fileFen - c.sumFen)}</Tag>
+              ),
           },
         ]}
       />
@@ -228,9 +340,22 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
 function reportCsv(r: ImportReport): string {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const cn = { create: '新增', update: '更新', skip: '跳过', error: '错误' } as const;
-  const lines = [`文件,${q(r.fileName)}`, `新增,${r.created}`, `更新,${r.updated}`, `跳过,${r.skipped}`, '', '行号,项目编号,项目名称,总投资（万元）,处理'];
-  for (const x of r.rows) lines.push([x.row, q(x.code ?? ''), q(x.name), x.totalFen === null ? '' : formatWan(x.totalFen), cn[x.action]].join(','));
+  const lines = [
+    `文件,${q(r.fileName)}`,
+    `新增,${r.created}`,
+    `更新,${r.updated}`,
+    `跳过,${r.skipped}`,
+    '',
+    '行号,项目编号,项目名称,总投资（万元）,处理',
+  ];
+  for (const x of r.rows)
+    lines.push(
+      [x.row, q(x.code ?? ''), q(x.name), x.totalFen === null ? '' : formatWan(x.totalFen), cn[x.action]].join(','),
+    );
   lines.push('', '工作表,行号,列,表头,级别,说明');
-  for (const p of r.problems) lines.push([q(p.sheet), p.row, p.column, q(p.header), p.level === 'error' ? '错误' : '提示', q(p.message)].join(','));
+  for (const p of r.problems)
+    lines.push(
+      [q(p.sheet), p.row, p.column, q(p.header), p.level === 'error' ? '错误' : '提示', q(p.message)].join(','),
+    );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -23,7 +23,6 @@ interface Values {
   note?: string;
 }
 
-
 interface Props {
   open: boolean;
   editing: FundFlow | null;
@@ -44,7 +43,13 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { ...editing, amountWan: formatWanExact(editing.amountFen), batch: editing.batch ?? undefined, voucherNo: editing.voucherNo ?? undefined, note: editing.note ?? undefined }
+        ? {
+            ...editing,
+            amountWan: formatWanExact(editing.amountFen),
+            batch: editing.batch ?? undefined,
+            voucherNo: editing.voucherNo ?? undefined,
+            note: editing.note ?? undefined,
+          }
         : { projectId: defaultProjectId ?? undefined, type: '到位' },
     );
   }, [open, editing, defaultProjectId, form]);
@@ -54,8 +59,15 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
     setSaving(true);
     try {
       const { flow, warnings } = await call('funds:saveFlow', {
-        id: editing?.id, projectId: v.projectId as number, date: v.date ?? '', type: v.type as never, source: v.source as never,
-        amountWan: v.amountWan ?? '', batch: (v.batch ?? null) as never, voucherNo: v.voucherNo ?? null, note: v.note ?? null,
+        id: editing?.id,
+        projectId: v.projectId as number,
+        date: v.date ?? '',
+        type: v.type as never,
+        source: v.source as never,
+        amountWan: v.amountWan ?? '',
+        batch: (v.batch ?? null) as never,
+        voucherNo: v.voucherNo ?? null,
+        note: v.note ?? null,
       });
       message.success(`已记录：${flow.projectName} ${flow.type} ${flow.source}`);
       onSaved(warnings);
@@ -78,7 +90,9 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
       extra={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={submit}>保存</Button>
+          <Button type="primary" loading={saving} onClick={submit}>
+            保存
+          </Button>
         </Space>
       }
     >
@@ -86,20 +100,50 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
         <Row gutter={12}>
           <Col span={24}>
             <Form.Item name="projectId" label="项目" required>
-              <Select showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
+              <Select
+                showSearch
+                filterOption={false}
+                onSearch={projects.search}
+                options={projects.options}
+                placeholder="输入名称、编号或拼音首字母查找"
+              />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="type" label={F('type')} required><Select options={vocabOptions(FUND_FLOW_TYPES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="source" label={F('source')} required><Select showSearch options={vocabOptions(FUND_SOURCES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="batch" label={F('batch')}><Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="date" label={F('date')} required><Input placeholder="如 2017-09-30" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="type" label={F('type')} required>
+              <Select options={vocabOptions(FUND_FLOW_TYPES)} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="source" label={F('source')} required>
+              <Select showSearch options={vocabOptions(FUND_SOURCES)} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="batch" label={F('batch')}>
+              <Select allowClear options={vocabOptions(FUND_FLOW_BATCHES)} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="date" label={F('date')} required>
+              <Input placeholder="如 2017-09-30" />
+            </Form.Item>
+          </Col>
           <Col span={8}>
             <Form.Item name="amountWan" label="金额（万元）" required extra="最多6位小数（精确到分）">
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="voucherNo" label={F('voucherNo')}><Input placeholder="如 永财建〔2017〕31号" /></Form.Item></Col>
-          <Col span={24}><Form.Item name="note" label={F('note')}><Input /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="voucherNo" label={F('voucherNo')}>
+              <Input placeholder="如 永财建〔2017〕31号" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="note" label={F('note')}>
+              <Input />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Drawer>

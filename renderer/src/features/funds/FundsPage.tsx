@@ -3,7 +3,19 @@
  * with 到位率, 支付率, the 1:1 配套 check and 以奖代补; the flow records below, with a drawer to add one.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
@@ -40,17 +52,25 @@ function FundsView({ period }: { period: string }) {
   const canEdit = useCanEdit();
   // The projects a page at a time from the core (a county has 20 000); the town's totals come with every page.
   const [projectsPage, setProjectsPage] = useState(1);
-  const summary = useChannelQuery('funds:summary', { asOf: periodEnd(period), page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE } });
+  const summary = useChannelQuery('funds:summary', {
+    asOf: periodEnd(period),
+    page: { offset: (projectsPage - 1) * PROJECTS_PAGE_SIZE, limit: PROJECTS_PAGE_SIZE },
+  });
   // The flows a page at a time from the core (a county keeps 100 000 of them); the page number is kept across reloads.
   // Asked for once the projects have come: the core answers one call at a time, and the newest flows of a county
   // (100 000 put in date order) took longer than the projects' page the clerk came for.
   const [flowsPage, setFlowsPage] = useState(1);
   const flowsAsked = summary.data !== undefined || summary.error !== null;
-  const flows = useChannelQuery('funds:pageFlows', { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE }, { enabled: flowsAsked });
+  const flows = useChannelQuery(
+    'funds:pageFlows',
+    { offset: (flowsPage - 1) * FLOWS_PAGE_SIZE, limit: FLOWS_PAGE_SIZE },
+    { enabled: flowsAsked },
+  );
   const flowsTotal = flows.data?.total ?? 0;
   // After a delete the last page may be gone: step back to the last one there is.
   useEffect(() => {
-    if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal) setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
+    if (flows.data && flowsPage > 1 && (flowsPage - 1) * FLOWS_PAGE_SIZE >= flowsTotal)
+      setFlowsPage(Math.max(1, Math.ceil(flowsTotal / FLOWS_PAGE_SIZE)));
   }, [flows.data, flowsPage, flowsTotal]);
 
   const [formOpen, setFormOpen] = useState(false);
@@ -66,8 +86,13 @@ function FundsView({ period }: { period: string }) {
   useEffect(() => {
     if (!s || drawnAll === s) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setDrawnAll(s)); });
-    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDrawnAll(s));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [s, drawnAll]);
   const allRows = s?.projects ?? [];
   const rows = drawnAll === s ? allRows : allRows.slice(0, FIRST_ROWS);
@@ -101,8 +126,15 @@ function FundsView({ period }: { period: string }) {
   // was 2,100 px wide and had to be scrolled sideways at 1366×768.
   const bySource = (r: ProjectFunds) => (
     <Table<{ group: string; planFen: number; arrivedFen: number }>
-      rowKey="group" size="small" pagination={false} style={{ maxWidth: 520 }}
-      dataSource={T4_GROUPS.map((g) => ({ group: g, planFen: r.byGroup.find((x) => x.group === g)!.planFen, arrivedFen: r.byGroup.find((x) => x.group === g)!.arrivedFen }))}
+      rowKey="group"
+      size="small"
+      pagination={false}
+      style={{ maxWidth: 520 }}
+      dataSource={T4_GROUPS.map((g) => ({
+        group: g,
+        planFen: r.byGroup.find((x) => x.group === g)!.planFen,
+        arrivedFen: r.byGroup.find((x) => x.group === g)!.arrivedFen,
+      }))}
       columns={[
         { title: '资金来源', dataIndex: 'group', width: 120 },
         { title: '计划（万元）', dataIndex: 'planFen', width: 120, ...right, render: dash },
@@ -113,7 +145,22 @@ function FundsView({ period }: { period: string }) {
 
   const projectColumns: TableColumnsType<ProjectFunds> = [
     { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
-    { title: labelOf('project', 'name'), dataIndex: 'name', width: 170, fixed: 'left', render: (n: string, r) => <div className="cell-ellipsis" title={n}>{r.warnings.length > 0 && <Tooltip title={r.warnings.join('；')}><Tag color="orange">提示</Tag></Tooltip>}{n}</div> },
+    {
+      title: labelOf('project', 'name'),
+      dataIndex: 'name',
+      width: 170,
+      fixed: 'left',
+      render: (n: string, r) => (
+        <div className="cell-ellipsis" title={n}>
+          {r.warnings.length > 0 && (
+            <Tooltip title={r.warnings.join('；')}>
+              <Tag color="orange">提示</Tag>
+            </Tooltip>
+          )}
+          {n}
+        </div>
+      ),
+    },
     { title: labelOf('project', 'totalWan'), dataIndex: 'totalFen', width: 90, ...right, render: money },
     { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
     { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
@@ -123,25 +170,51 @@ function FundsView({ period }: { period: string }) {
     { title: '支付率', dataIndex: 'paidPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
     {
       // One line: 计划 and 到位 side by side.
-      title: '配套（自筹:上级）', key: 'matching', width: 250,
+      title: '配套（自筹:上级）',
+      key: 'matching',
+      width: 250,
       render: (_v, r) =>
-        !r.matching ? <span className="cell-secondary">不需配套</span> : (
+        !r.matching ? (
+          <span className="cell-secondary">不需配套</span>
+        ) : (
           <div className="cell-ellipsis">
-            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1 {ratioTag(r.matching.arrived.ok)}
+            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1{' '}
+            {ratioTag(r.matching.arrived.ok)}
           </div>
         ),
     },
     {
-      title: '以奖代补', key: 'award', width: 110,
+      title: '以奖代补',
+      key: 'award',
+      width: 110,
       // Three lines of plain text (a Space per row was one more styled component on each of 50 rows).
-      render: (_v, r) => r.award ? (
-        <div style={{ fontSize: 12 }}>
-          <div>申请 {money(r.award.appliedFen)}</div><div>预拨 {money(r.award.advancedFen)}</div><div>兑现 {money(r.award.redeemedFen)}</div>
-        </div>
-      ) : '',
+      render: (_v, r) =>
+        r.award ? (
+          <div style={{ fontSize: 12 }}>
+            <div>申请 {money(r.award.appliedFen)}</div>
+            <div>预拨 {money(r.award.advancedFen)}</div>
+            <div>兑现 {money(r.award.redeemedFen)}</div>
+          </div>
+        ) : (
+          ''
+        ),
     },
     // The 领导 reads: no 操作 column (canEdit below).
-    ...(canEdit ? [{ title: '操作', key: 'op', width: 84, fixed: 'right' as const, render: (_v: unknown, r: ProjectFunds) => <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>记一笔</Button> }] : []),
+    ...(canEdit
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            width: 84,
+            fixed: 'right' as const,
+            render: (_v: unknown, r: ProjectFunds) => (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>
+                记一笔
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
@@ -157,56 +230,150 @@ function FundsView({ period }: { period: string }) {
   const flowColumns: TableColumnsType<FundFlow> = [
     { title: '日期', dataIndex: 'date', width: 130, render: (d: string) => formatDateCn(d) },
     { title: '项目', dataIndex: 'projectName', width: 220 },
-    { title: '类型', dataIndex: 'type', width: 70, render: (t: string) => <Tag color={t === '到位' ? 'blue' : t === '支付' ? 'green' : 'gold'}>{t}</Tag> },
+    {
+      title: '类型',
+      dataIndex: 'type',
+      width: 70,
+      render: (t: string) => <Tag color={t === '到位' ? 'blue' : t === '支付' ? 'green' : 'gold'}>{t}</Tag>,
+    },
     { title: '资金来源', dataIndex: 'source', width: 110 },
     { title: '批次', dataIndex: 'batch', width: 90 },
     { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
-    ...(!canEdit ? [] : [{
-      title: '操作', key: 'op', width: 150,
-      render: (_v: unknown, f: FundFlow) => (
-        <Space size={4}>
-          <Button size="small" icon={<EditOutlined />} onClick={() => { setEditing(f); setFormOpen(true); }}>编辑</Button>
-          <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>删除</Button>
-        </Space>
-      ),
-    }]),
+    ...(!canEdit
+      ? []
+      : [
+          {
+            title: '操作',
+            key: 'op',
+            width: 150,
+            render: (_v: unknown, f: FundFlow) => (
+              <Space size={4}>
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => {
+                    setEditing(f);
+                    setFormOpen(true);
+                  }}
+                >
+                  编辑
+                </Button>
+                <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f)}>
+                  删除
+                </Button>
+              </Space>
+            ),
+          },
+        ]),
   ];
 
-  if (summary.error) return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
+  if (summary.error)
+    return <Alert type="error" showIcon message="无法载入资金情况" description={summary.error.message} />;
   const overallRows = s
-    ? [...s.overall.byGroup.map((g) => ({ ...g, label: g.group })), { ...s.overall, group: '其他' as const, label: '合计' }]
+    ? [
+        ...s.overall.byGroup.map((g) => ({ ...g, label: g.group })),
+        { ...s.overall, group: '其他' as const, label: '合计' },
+      ]
     : [];
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space align="center">
-        <Typography.Title level={4} style={{ margin: 0 }}>资金到位与拨付</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          资金到位与拨付
+        </Typography.Title>
         <PeriodPicker />
         <Typography.Text type="secondary">截至{formatDateCn(periodEnd(period))}</Typography.Text>
-        {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>记录资金</Button>}
+        {canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(null)}>
+            记录资金
+          </Button>
+        )}
       </Space>
-      {warnings.length > 0 && <Alert type="warning" showIcon closable message="已保存，但请注意" description={warnings.join('；')} onClose={() => setWarnings([])} />}
-      <Card size="small" title="全镇合计（按资金来源）"
-        extra={s && <Space>{s.overall.matchingFailures > 0 && <Tag color="red">配套不足1:1的项目 {s.overall.matchingFailures} 个</Tag>}
-          {s.overall.unfundedFen !== 0 && <Tag data-testid="funds-unfunded">资金构成未落实 {money(s.overall.unfundedFen)} 万元</Tag>}
-          <Tag>以奖代补 申请 {money(s.overall.award.appliedFen)} · 预拨 {money(s.overall.award.advancedFen)} · 兑现 {money(s.overall.award.redeemedFen)} 万元</Tag></Space>}>
-        <Table data-testid="funds-overall" rowKey="label" size="small" pagination={false} loading={summary.isFetching} columns={groupColumns} dataSource={overallRows}
-          rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')} />
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          message="已保存，但请注意"
+          description={warnings.join('；')}
+          onClose={() => setWarnings([])}
+        />
+      )}
+      <Card
+        size="small"
+        title="全镇合计（按资金来源）"
+        extra={
+          s && (
+            <Space>
+              {s.overall.matchingFailures > 0 && (
+                <Tag color="red">配套不足1:1的项目 {s.overall.matchingFailures} 个</Tag>
+              )}
+              {s.overall.unfundedFen !== 0 && (
+                <Tag data-testid="funds-unfunded">资金构成未落实 {money(s.overall.unfundedFen)} 万元</Tag>
+              )}
+              <Tag>
+                以奖代补 申请 {money(s.overall.award.appliedFen)} · 预拨 {money(s.overall.award.advancedFen)} · 兑现{' '}
+                {money(s.overall.award.redeemedFen)} 万元
+              </Tag>
+            </Space>
+          )
+        }
+      >
+        <Table
+          data-testid="funds-overall"
+          rowKey="label"
+          size="small"
+          pagination={false}
+          loading={summary.isFetching}
+          columns={groupColumns}
+          dataSource={overallRows}
+          rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')}
+        />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
         {/* A page of projects at a time from the core (a county has 20 000): the page draws as fast as the sample's. */}
         {/* Fixed layout at the columns' own widths (x: their sum), not 'max-content': the browser then sizes the
             table from the widths instead of measuring every cell's text — on 50 rows with pinned columns the
             measuring was most of the page's first paint. Long names end in … with the whole name on hover. */}
-        <Table data-testid="funds-projects" rowKey="id" size="small" bordered loading={summary.isFetching} columns={projectColumns} dataSource={rows}
-          scroll={{ x: EXPAND_WIDTH + projectColumns.reduce((a, c) => a + Number(c.width ?? 0), 0) }} tableLayout="fixed"
+        <Table
+          data-testid="funds-projects"
+          rowKey="id"
+          size="small"
+          bordered
+          loading={summary.isFetching}
+          columns={projectColumns}
+          dataSource={rows}
+          scroll={{ x: EXPAND_WIDTH + projectColumns.reduce((a, c) => a + Number(c.width ?? 0), 0) }}
+          tableLayout="fixed"
           expandable={{ expandedRowRender: bySource, columnWidth: EXPAND_WIDTH }}
-          pagination={{ current: projectsPage, pageSize: PROJECTS_PAGE_SIZE, total: s?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setProjectsPage }} />
+          pagination={{
+            current: projectsPage,
+            pageSize: PROJECTS_PAGE_SIZE,
+            total: s?.projectsTotal ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => `共 ${n} 个项目`,
+            onChange: setProjectsPage,
+          }}
+        />
       </Card>
       <Card size="small" title="资金到位、拨付、支付记录">
-        <Table rowKey="id" size="small" loading={flows.isPending || flows.isFetching} columns={flowColumns} dataSource={flows.data?.rows ?? []}
-          pagination={{ current: flowsPage, pageSize: FLOWS_PAGE_SIZE, total: flowsTotal, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setFlowsPage }} />
+        <Table
+          rowKey="id"
+          size="small"
+          loading={flows.isPending || flows.isFetching}
+          columns={flowColumns}
+          dataSource={flows.data?.rows ?? []}
+          pagination={{
+            current: flowsPage,
+            pageSize: FLOWS_PAGE_SIZE,
+            total: flowsTotal,
+            showSizeChanger: false,
+            showTotal: (n) => `共 ${n} 条`,
+            onChange: setFlowsPage,
+          }}
+        />
       </Card>
       <FundFlowForm
         open={formOpen}

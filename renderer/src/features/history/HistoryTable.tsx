@@ -34,23 +34,51 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
-          allowClear placeholder="全部操作员" style={{ width: 160 }} aria-label="操作员筛选" value={operator}
-          onChange={(v) => { setOperator(v ?? null); resetPage(); }}
+          allowClear
+          placeholder="全部操作员"
+          style={{ width: 160 }}
+          aria-label="操作员筛选"
+          value={operator}
+          onChange={(v) => {
+            setOperator(v ?? null);
+            resetPage();
+          }}
           options={(data?.operators ?? []).map((o) => ({ value: o, label: o }))}
         />
-        <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); resetPage(); }} placeholder={['起始日期', '截止日期']} />
+        <DatePicker.RangePicker
+          value={range}
+          onChange={(v) => {
+            setRange(v);
+            resetPage();
+          }}
+          placeholder={['起始日期', '截止日期']}
+        />
         {!projectId && (
           <Select
-            allowClear placeholder="全部对象" style={{ width: 160 }} value={entity}
-            onChange={(v) => { setEntity(v ?? null); resetPage(); }}
+            allowClear
+            placeholder="全部对象"
+            style={{ width: 160 }}
+            value={entity}
+            onChange={(v) => {
+              setEntity(v ?? null);
+              resetPage();
+            }}
             options={CHANGE_ENTITY_OPTIONS}
           />
         )}
         <Typography.Text type="secondary">共 {data?.total ?? 0} 条</Typography.Text>
       </Space>
       <Table<HistoryRow>
-        rowKey="id" size="small" loading={loading} dataSource={data?.rows ?? []}
-        pagination={{ ...page, total: data?.total ?? 0, showSizeChanger: true, onChange: (current, pageSize) => setPage({ current, pageSize }) }}
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.rows ?? []}
+        pagination={{
+          ...page,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          onChange: (current, pageSize) => setPage({ current, pageSize }),
+        }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 160, render: formatAt },
           { title: '操作员', dataIndex: 'operator', width: 90 },

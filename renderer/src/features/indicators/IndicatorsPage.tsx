@@ -1,5 +1,18 @@
 /** 指标: the catalogue with baseline and actual values, attainment (达标/未达标) and the gap. */
-import { App as AntApp, Alert, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { targetText } from '../../../../shared/domain/indicators.ts';
@@ -11,7 +24,12 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
-const STATUS_COLOR: Record<string, string> = { 达标: 'success', 未达标: 'error', 未填报: 'default', 无量化目标: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  达标: 'success',
+  未达标: 'error',
+  未填报: 'default',
+  无量化目标: 'default',
+};
 type Filter = '全部' | '已填报' | '未达标';
 
 export function IndicatorsPage() {
@@ -22,7 +40,9 @@ export function IndicatorsPage() {
   const [filter, setFilter] = useState<Filter>('全部');
   const [entering, setEntering] = useState<IndicatorRow | null>(null);
   const [form] = Form.useForm();
-  const rows = (data ?? []).filter((r) => filter === '全部' || (filter === '已填报' ? r.values.length > 0 : r.status === '未达标'));
+  const rows = (data ?? []).filter(
+    (r) => filter === '全部' || (filter === '已填报' ? r.values.length > 0 : r.status === '未达标'),
+  );
 
   const open = (r: IndicatorRow) => {
     form.resetFields();
@@ -50,29 +70,52 @@ export function IndicatorsPage() {
       message.error((e as Error).message);
     }
   };
-  const val = (v: IndicatorRow['actual'], unit: string | null) => (v ? `${v.value}${unit ?? ''}（${formatDateCn(v.asOf)}）` : '—');
+  const val = (v: IndicatorRow['actual'], unit: string | null) =>
+    v ? `${v.value}${unit ?? ''}（${formatDateCn(v.asOf)}）` : '—';
 
   return (
     <>
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space style={{ marginBottom: 12 }}>
-        <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['全部', '已填报', '未达标']} />
+        <Radio.Group
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          optionType="button"
+          options={['全部', '已填报', '未达标']}
+        />
         <Typography.Text type="secondary">指标目录来自省、市、县文件；达标按最近一次实际值与目标比较。</Typography.Text>
       </Space>
       <Table<IndicatorRow>
-        rowKey="id" size="small" loading={loading} dataSource={rows} pagination={false}
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={rows}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         expandable={{
           rowExpandable: (r) => r.values.length > 0,
           expandedRowRender: (r) => (
             <Table
-              rowKey="id" size="small" pagination={false} dataSource={r.values}
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={r.values}
               columns={[
                 { title: '类型', dataIndex: 'kind', width: 80 },
-                { title: '数值', dataIndex: 'value', width: 120, align: 'right', render: (v: number) => `${v}${r.unit ?? ''}` },
+                {
+                  title: '数值',
+                  dataIndex: 'value',
+                  width: 120,
+                  align: 'right',
+                  render: (v: number) => `${v}${r.unit ?? ''}`,
+                },
                 { title: '日期', dataIndex: 'asOf', width: 140, render: formatDateCn },
                 { title: '备注', dataIndex: 'note' },
-                { title: '操作', width: 80, render: (_, v) => <DeleteButton title="删除这个数值？" onConfirm={() => remove(v.id)} /> },
+                {
+                  title: '操作',
+                  width: 80,
+                  render: (_, v) => <DeleteButton title="删除这个数值？" onConfirm={() => remove(v.id)} />,
+                },
               ]}
             />
           ),
@@ -83,29 +126,65 @@ export function IndicatorsPage() {
           { title: '基期值', width: 190, render: (_, r) => val(r.baseline, r.unit) },
           { title: '实际值', width: 190, render: (_, r) => val(r.actual, r.unit) },
           {
-            title: '达标情况', width: 150,
+            title: '达标情况',
+            width: 150,
             render: (_, r) => (
               <>
                 <Tag color={STATUS_COLOR[r.status]}>{r.status}</Tag>
-                {r.status === '未达标' && r.gap !== null && <Typography.Text type="danger">差{r.gap}{r.unit ?? ''}</Typography.Text>}
+                {r.status === '未达标' && r.gap !== null && (
+                  <Typography.Text type="danger">
+                    差{r.gap}
+                    {r.unit ?? ''}
+                  </Typography.Text>
+                )}
               </>
             ),
           },
           { title: '来源文件', dataIndex: 'sourceDoc', width: 220, ellipsis: true },
-          ...(canEdit ? [{ title: '操作', width: 80, render: (_: unknown, r: IndicatorRow) => <EditButton size="small" type="link" onClick={() => open(r)}>填报</EditButton> }] : []),
+          ...(canEdit
+            ? [
+                {
+                  title: '操作',
+                  width: 80,
+                  render: (_: unknown, r: IndicatorRow) => (
+                    <EditButton size="small" type="link" onClick={() => open(r)}>
+                      填报
+                    </EditButton>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Modal open={entering !== null} title={`填报指标：${entering?.name ?? ''}`} onOk={save} onCancel={() => setEntering(null)} okText="保存" destroyOnHidden>
+      <Modal
+        open={entering !== null}
+        title={`填报指标：${entering?.name ?? ''}`}
+        onOk={save}
+        onCancel={() => setEntering(null)}
+        okText="保存"
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">
-          目标：{entering ? targetText(entering.comparator, entering.target, entering.unit, entering.targetText) || '—' : ''}
+          目标：
+          {entering ? targetText(entering.comparator, entering.target, entering.unit, entering.targetText) || '—' : ''}
         </Typography.Paragraph>
         <Form form={form} layout="vertical">
-          <Form.Item label="数值类型" name="kind"><Select options={['基期', '实际'].map((k) => ({ value: k, label: `${k}值` }))} /></Form.Item>
-          <Form.Item label={`数值${entering?.unit ? `（${entering.unit}）` : ''}`} name="value" rules={[{ required: true, message: '请填写数值' }]}>
+          <Form.Item label="数值类型" name="kind">
+            <Select options={['基期', '实际'].map((k) => ({ value: k, label: `${k}值` }))} />
+          </Form.Item>
+          <Form.Item
+            label={`数值${entering?.unit ? `（${entering.unit}）` : ''}`}
+            name="value"
+            rules={[{ required: true, message: '请填写数值' }]}
+          >
             <InputNumber style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item label="日期" name="asOf" rules={[{ required: true, message: '请填写日期' }]}><DateInput /></Form.Item>
-          <Form.Item label="备注" name="note"><Input maxLength={200} /></Form.Item>
+          <Form.Item label="日期" name="asOf" rules={[{ required: true, message: '请填写日期' }]}>
+            <DateInput />
+          </Form.Item>
+          <Form.Item label="备注" name="note">
+            <Input maxLength={200} />
+          </Form.Item>
         </Form>
       </Modal>
     </>

@@ -20,7 +20,15 @@ export interface InstructionTarget {
 }
 
 /** The 写批示 button and its dialog; renders nothing for a role that may not write a 批示. */
-export function WriteInstructionButton({ target, onDone, size }: { target: InstructionTarget; onDone: (i: Instruction) => void; size?: 'small' }) {
+export function WriteInstructionButton({
+  target,
+  onDone,
+  size,
+}: {
+  target: InstructionTarget;
+  onDone: (i: Instruction) => void;
+  size?: 'small';
+}) {
   const may = useMay('instructions:add');
   const { session } = useSession();
   const { message } = AntApp.useApp();
@@ -34,8 +42,11 @@ export function WriteInstructionButton({ target, onDone, size }: { target: Instr
     setBusy(true);
     try {
       const made = await call('instructions:add', {
-        projectId: target.projectId, supervisionId: target.supervisionId, content: v.content,
-        leaderName: onBehalf ? (v.leaderName ?? null) : null, givenOn: onBehalf && v.givenOn ? v.givenOn.format('YYYY-MM-DD') : null,
+        projectId: target.projectId,
+        supervisionId: target.supervisionId,
+        content: v.content,
+        leaderName: onBehalf ? (v.leaderName ?? null) : null,
+        givenOn: onBehalf && v.givenOn ? v.givenOn.format('YYYY-MM-DD') : null,
       });
       message.success(`已保存${made.leader}的批示`);
       setOpen(false);
@@ -49,10 +60,34 @@ export function WriteInstructionButton({ target, onDone, size }: { target: Instr
   };
   return (
     <>
-      <Button size={size} type={size ? 'default' : 'primary'} icon={<EditOutlined />} onClick={() => setOpen(true)} aria-label={`批示 ${target.label}`}>批示</Button>
-      <Modal title={`领导批示：${target.label}`} open={open} onOk={submit} onCancel={() => setOpen(false)} okText="保存批示" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Button
+        size={size}
+        type={size ? 'default' : 'primary'}
+        icon={<EditOutlined />}
+        onClick={() => setOpen(true)}
+        aria-label={`批示 ${target.label}`}
+      >
+        批示
+      </Button>
+      <Modal
+        title={`领导批示：${target.label}`}
+        open={open}
+        onOk={submit}
+        onCancel={() => setOpen(false)}
+        okText="保存批示"
+        cancelText="取消"
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="批示内容" name="content" rules={[{ required: true, whitespace: true, message: '请填写批示内容' }, { min: 2, message: '批示内容至少2个字' }]}>
+          <Form.Item
+            label="批示内容"
+            name="content"
+            rules={[
+              { required: true, whitespace: true, message: '请填写批示内容' },
+              { min: 2, message: '批示内容至少2个字' },
+            ]}
+          >
             <Input.TextArea aria-label="批示内容" rows={5} maxLength={1000} showCount />
           </Form.Item>
           {onBehalf && (
@@ -65,7 +100,11 @@ export function WriteInstructionButton({ target, onDone, size }: { target: Instr
               </Form.Item>
             </>
           )}
-          {!onBehalf && <Typography.Text type="secondary">以“{session?.operator}”的名义、今天的日期保存。批示保存后不能修改或删除。</Typography.Text>}
+          {!onBehalf && (
+            <Typography.Text type="secondary">
+              以“{session?.operator}”的名义、今天的日期保存。批示保存后不能修改或删除。
+            </Typography.Text>
+          )}
         </Form>
       </Modal>
     </>
@@ -78,18 +117,47 @@ export function InstructionText({ i }: { i: Instruction }) {
     <div className="instruction" data-testid="instruction">
       <Typography.Paragraph style={{ marginBottom: 2, whiteSpace: 'pre-wrap' }}>{i.content}</Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        —— {i.leader}{"\u3000"}{formatDateCn(i.givenOn)}{i.supervisionNo ? `（督办单${i.supervisionNo}）` : ''}{i.enteredBy !== i.leader ? `，${i.enteredBy}代录` : ''}
+        —— {i.leader}
+        {'\u3000'}
+        {formatDateCn(i.givenOn)}
+        {i.supervisionNo ? `（督办单${i.supervisionNo}）` : ''}
+        {i.enteredBy !== i.leader ? `，${i.enteredBy}代录` : ''}
       </Typography.Text>
     </div>
   );
 }
 
 /** The 领导批示 card of a project page: every 批示 on the project or its 督办单, and 写批示. */
-export function InstructionsCard({ projectId, projectName, items, onChanged }: { projectId: number; projectName: string; items: Instruction[]; onChanged: () => void }) {
+export function InstructionsCard({
+  projectId,
+  projectName,
+  items,
+  onChanged,
+}: {
+  projectId: number;
+  projectName: string;
+  items: Instruction[];
+  onChanged: () => void;
+}) {
   return (
-    <Card size="small" title="领导批示" extra={<WriteInstructionButton target={{ projectId, label: `项目“${projectName}”` }} onDone={onChanged} size="small" />}>
-      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无领导批示" /> : (
-        <List dataSource={items} renderItem={(i) => <List.Item><InstructionText i={i} /></List.Item>} />
+    <Card
+      size="small"
+      title="领导批示"
+      extra={
+        <WriteInstructionButton target={{ projectId, label: `项目“${projectName}”` }} onDone={onChanged} size="small" />
+      }
+    >
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无领导批示" />
+      ) : (
+        <List
+          dataSource={items}
+          renderItem={(i) => (
+            <List.Item>
+              <InstructionText i={i} />
+            </List.Item>
+          )}
+        />
       )}
     </Card>
   );

@@ -27,10 +27,22 @@ function Thumb({ a }: { a: AttachmentRow }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!a.mime.startsWith('image/')) return;
-    call('attachments:get', { id: a.id }).then((f) => setUrl(f.dataUrl), () => setUrl(null));
+    call('attachments:get', { id: a.id }).then(
+      (f) => setUrl(f.dataUrl),
+      () => setUrl(null),
+    );
   }, [a.id, a.mime]);
-  if (!a.mime.startsWith('image/')) return <div className="thumb-file"><FileOutlined style={{ fontSize: 40 }} /></div>;
-  return url ? <Image src={url} alt={a.fileName} width={160} height={120} style={{ objectFit: 'cover' }} /> : <div className="thumb-file" />;
+  if (!a.mime.startsWith('image/'))
+    return (
+      <div className="thumb-file">
+        <FileOutlined style={{ fontSize: 40 }} />
+      </div>
+    );
+  return url ? (
+    <Image src={url} alt={a.fileName} width={160} height={120} style={{ objectFit: 'cover' }} />
+  ) : (
+    <div className="thumb-file" />
+  );
 }
 
 export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; onChanged: () => void }) {
@@ -69,37 +81,74 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
   const rows = list.data ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {mayAdd && <Space>
-        <Select style={{ width: 160 }} value={kind} onChange={setKind} options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: k }))} aria-label="附件类别" />
-        <Upload
-          showUploadList={false}
-          multiple
-          accept=".jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.et,.wps"
-          beforeUpload={(file) => { void upload(file); return false; }}
-        >
-          <Button icon={<UploadOutlined />} loading={busy}>上传附件或照片</Button>
-        </Upload>
-        <Typography.Text type="secondary">图片、PDF、Word、Excel，单个不超过50MB；文件复制到本机数据文件夹保存。</Typography.Text>
-      </Space>}
-      {rows.length === 0 ? <Empty description="暂无附件" /> : (
+      {mayAdd && (
+        <Space>
+          <Select
+            style={{ width: 160 }}
+            value={kind}
+            onChange={setKind}
+            options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: k }))}
+            aria-label="附件类别"
+          />
+          <Upload
+            showUploadList={false}
+            multiple
+            accept=".jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.et,.wps"
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy}>
+              上传附件或照片
+            </Button>
+          </Upload>
+          <Typography.Text type="secondary">
+            图片、PDF、Word、Excel，单个不超过50MB；文件复制到本机数据文件夹保存。
+          </Typography.Text>
+        </Space>
+      )}
+      {rows.length === 0 ? (
+        <Empty description="暂无附件" />
+      ) : (
         <Space wrap size={12} align="start">
           {rows.map((a) => (
-            <Card key={a.id} size="small" style={{ width: 184 }} cover={<Thumb a={a} />}
-              actions={mayRemove ? [
-                <Popconfirm key="d" title={`删除附件“${a.fileName}”？删除后文件不可找回。`} okText="删除" cancelText="取消" onConfirm={() => remove(a)}>
-                  <Button type="text" size="small" danger icon={<DeleteOutlined />}>删除</Button>
-                </Popconfirm>,
-              ] : []}
+            <Card
+              key={a.id}
+              size="small"
+              style={{ width: 184 }}
+              cover={<Thumb a={a} />}
+              actions={
+                mayRemove
+                  ? [
+                      <Popconfirm
+                        key="d"
+                        title={`删除附件“${a.fileName}”？删除后文件不可找回。`}
+                        okText="删除"
+                        cancelText="取消"
+                        onConfirm={() => remove(a)}
+                      >
+                        <Button type="text" size="small" danger icon={<DeleteOutlined />}>
+                          删除
+                        </Button>
+                      </Popconfirm>,
+                    ]
+                  : []
+              }
             >
               <Typography.Text strong>{a.kind}</Typography.Text>
               <br />
-              <Typography.Text ellipsis style={{ width: 160 }} title={a.fileName}>{a.fileName}</Typography.Text>
+              <Typography.Text ellipsis style={{ width: 160 }} title={a.fileName}>
+                {a.fileName}
+              </Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {(a.size / 1024).toFixed(0)} KB · {formatInstantDateCn(a.createdAt)}
               </Typography.Text>
               <br />
-              <Typography.Text type="secondary" style={{ fontSize: 11 }} copyable={{ text: a.sha256 }}>sha256 {a.sha256.slice(0, 12)}…</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 11 }} copyable={{ text: a.sha256 }}>
+                sha256 {a.sha256.slice(0, 12)}…
+              </Typography.Text>
             </Card>
           ))}
         </Space>

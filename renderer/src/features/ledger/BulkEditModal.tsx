@@ -13,8 +13,18 @@ interface Values {
   addTag?: string[];
 }
 
-export function BulkEditModal({ ids, lookups, open, onClose, onDone }: {
-  ids: number[]; lookups: Lookups; open: boolean; onClose: () => void; onDone: () => void;
+export function BulkEditModal({
+  ids,
+  lookups,
+  open,
+  onClose,
+  onDone,
+}: {
+  ids: number[];
+  lookups: Lookups;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
@@ -42,13 +52,35 @@ export function BulkEditModal({ ids, lookups, open, onClose, onDone }: {
     }
   };
   return (
-    <Modal title={`批量修改（已选 ${ids.length} 个项目）`} open={open} onCancel={onClose} onOk={submit} okText="确定修改" cancelText="取消" confirmLoading={saving} destroyOnHidden>
+    <Modal
+      title={`批量修改（已选 ${ids.length} 个项目）`}
+      open={open}
+      onCancel={onClose}
+      onOk={submit}
+      okText="确定修改"
+      cancelText="取消"
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="addResponsibleOrgIds" label="增加责任单位" extra="在原有责任单位之外增加，不会删除原有单位">
-          <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={lookups.orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={lookups.orgs.map((o) => ({ value: o.id, label: o.name }))}
+          />
         </Form.Item>
         <Form.Item name="leaderStaffId" label={labelOf('project', 'leaderStaffId')}>
-          <Select allowClear showSearch optionFilterProp="label" options={lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }))} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={lookups.staff
+              .filter((s) => s.active)
+              .map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }))}
+          />
         </Form.Item>
         <Form.Item name="status" label={labelOf('project', 'status')}>
           <Select allowClear options={PROJECT_STATUSES.map((s) => ({ value: s, label: s }))} />

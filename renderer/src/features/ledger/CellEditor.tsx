@@ -29,11 +29,15 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
   const onCommit = (value: unknown, move: Move) => {
     if (sending.current) return;
     sending.current = true;
-    void commitNow(value, move).then((ok) => { if (!ok) sending.current = false; });
+    void commitNow(value, move).then((ok) => {
+      if (!ok) sending.current = false;
+    });
   };
   const edit = col.edit!;
   const initial = col.raw ? col.raw(row) : null;
-  const [value, setValue] = useState<string | number | null>(edit.kind === 'select' || typed === null ? initial : typed);
+  const [value, setValue] = useState<string | number | null>(
+    edit.kind === 'select' || typed === null ? initial : typed,
+  );
   const [search, setSearch] = useState(edit.kind === 'select' && typed !== null ? typed : '');
   const keys = (e: KeyboardEvent) => {
     e.stopPropagation();
@@ -78,7 +82,9 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
       onChange={(e) => setValue(e.target.value)}
       onKeyDown={keys}
       onBlur={() => onCommit(value, 'none')}
-      onFocus={(e) => (typed === null ? e.target.select() : e.target.setSelectionRange(e.target.value.length, e.target.value.length))}
+      onFocus={(e) =>
+        typed === null ? e.target.select() : e.target.setSelectionRange(e.target.value.length, e.target.value.length)
+      }
       aria-label={`修改${col.title}`}
     />
   );

@@ -10,7 +10,12 @@ import { DownOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Tag } from 'antd';
 import { memo, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import {
-  CATEGORIES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
+  CATEGORIES,
+  NATURES,
+  PROJECT_STATUSES,
+  PROJECT_TAGS,
+  STAGE_GROUPS,
+  SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { vocabOptions, type Option } from '../../lib/options.ts';
@@ -45,11 +50,17 @@ interface FilterSelectProps {
 const FilterSelect = memo(function FilterSelect(p: FilterSelectProps) {
   const { name, placeholder, options, width, value } = p;
   if (!p.live) {
-    const label = value == null ? null : options.find((o) => o.value === value)?.label ?? String(value);
+    const label = value == null ? null : (options.find((o) => o.value === value)?.label ?? String(value));
     return (
       <div
-        className="lg-select-ph" role="combobox" aria-expanded={false} aria-label={`筛选${placeholder}`} tabIndex={0}
-        style={{ width }} onPointerEnter={() => p.wake(name, false)} onFocus={() => p.wake(name, true)}
+        className="lg-select-ph"
+        role="combobox"
+        aria-expanded={false}
+        aria-label={`筛选${placeholder}`}
+        tabIndex={0}
+        style={{ width }}
+        onPointerEnter={() => p.wake(name, false)}
+        onFocus={() => p.wake(name, true)}
       >
         <span className={label === null ? 'lg-select-ph-placeholder' : undefined}>{label ?? placeholder}</span>
         <DownOutlined className="lg-select-ph-arrow" />
@@ -58,8 +69,15 @@ const FilterSelect = memo(function FilterSelect(p: FilterSelectProps) {
   }
   return (
     <Select
-      allowClear showSearch optionFilterProp="label" placeholder={placeholder} style={{ width }} options={options}
-      value={value ?? undefined} aria-label={`筛选${placeholder}`} autoFocus={p.focused}
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      placeholder={placeholder}
+      style={{ width }}
+      options={options}
+      value={value ?? undefined}
+      aria-label={`筛选${placeholder}`}
+      autoFocus={p.focused}
       onChange={(v) => p.setFilters((f) => ({ ...f, [name]: v ?? null }))}
     />
   );
@@ -93,21 +111,36 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
   }, [lookups]);
   const [live, setLive] = useState(false);
   const [focused, setFocused] = useState<keyof LedgerFilters | null>(null);
-  const wake = useMemo(() => (name: keyof LedgerFilters, focus: boolean) => {
-    if (focus) setFocused(name);
-    setLive(true);
-  }, []);
+  const wake = useMemo(
+    () => (name: keyof LedgerFilters, focus: boolean) => {
+      if (focus) setFocused(name);
+      setLive(true);
+    },
+    [],
+  );
   useEffect(() => {
     if (!p.rowsShown || live) return;
     // after the frame with the rows has been painted
     let timer = 0;
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setLive(true)); });
-    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setLive(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [p.rowsShown, live]);
   const select = (name: keyof LedgerFilters, placeholder: string, options: Option[], width = 110) => (
     <FilterSelect
-      name={name} placeholder={placeholder} options={options} width={width} value={filters[name]} setFilters={setFilters}
-      live={live} focused={focused === name} wake={wake}
+      name={name}
+      placeholder={placeholder}
+      options={options}
+      width={width}
+      value={filters[name]}
+      setFilters={setFilters}
+      live={live}
+      focused={focused === name}
+      wake={wake}
     />
   );
   const anyFilter = p.query !== '' || Object.values(filters).some((v) => v != null);
@@ -137,7 +170,17 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
           {p.onlyLabel}（{p.onlyCount ?? '…'}个）
         </Tag>
       )}
-      {anyFilter && <Button type="link" onClick={() => { setFilters({}); p.setQuery(''); }}>清除筛选</Button>}
+      {anyFilter && (
+        <Button
+          type="link"
+          onClick={() => {
+            setFilters({});
+            p.setQuery('');
+          }}
+        >
+          清除筛选
+        </Button>
+      )}
     </Space>
   );
 });

@@ -10,7 +10,17 @@
  * the grid draws them and reports the mouse; the keys, clipboard and undo live in the sheet.
  */
 import type React from 'react';
-import { forwardRef, memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  forwardRef,
+  memo,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { FlatRow } from './ledger-view.ts';
 import { ResizeHandle } from '../../components/sheet/column-layout.tsx';
 
@@ -96,7 +106,8 @@ function pinsOf(columns: GridColumn[], selectable: boolean): Pins {
 const cellClass = (col: GridColumn, pin: Pins[number]) =>
   `lg-cell${col.align === 'right' ? ' lg-right' : ''}${pin ? ` lg-pin-left${pin.edge ? ' lg-pin-edge' : ''}` : ''}`;
 
-const cellStyle = (col: GridColumn, pin: Pins[number]) => (pin ? { width: col.width, left: pin.left } : { width: col.width });
+const cellStyle = (col: GridColumn, pin: Pins[number]) =>
+  pin ? { width: col.width, left: pin.left } : { width: col.width };
 
 interface RowProps {
   row: FlatRow;
@@ -132,13 +143,24 @@ const GridRow = memo(function GridRow(p: RowProps) {
     >
       {p.selectable && (
         <div role="gridcell" aria-colindex={1} className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
-          <input type="checkbox" checked={p.checked} aria-label={`选择 ${p.label}`} onChange={(e) => p.onToggle(row.id, e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={p.checked}
+            aria-label={`选择 ${p.label}`}
+            onChange={(e) => p.onToggle(row.id, e.target.checked)}
+          />
         </div>
       )}
       <div
-        role="rowheader" aria-colindex={lead} className="lg-cell lg-pin-left lg-rowno" title="点击选中整行"
+        role="rowheader"
+        aria-colindex={lead}
+        className="lg-cell lg-pin-left lg-rowno"
+        title="点击选中整行"
         style={{ width: ROWNO_WIDTH, left: p.selectable ? SELECT_WIDTH : 0 }}
-        onMouseDown={(e) => { e.preventDefault(); p.onSelectRow(index, e.shiftKey); }}
+        onMouseDown={(e) => {
+          e.preventDefault();
+          p.onSelectRow(index, e.shiftKey);
+        }}
       >
         {index + 1}
       </div>
@@ -166,7 +188,12 @@ const GridRow = memo(function GridRow(p: RowProps) {
         );
       })}
       {p.actions && (
-        <div role="gridcell" aria-colindex={lead + p.columns.length + 1} className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>
+        <div
+          role="gridcell"
+          aria-colindex={lead + p.columns.length + 1}
+          className="lg-cell lg-pin-right"
+          style={{ width: p.actions.width }}
+        >
           {p.actions.render(row)}
         </div>
       )}
@@ -174,152 +201,206 @@ const GridRow = memo(function GridRow(p: RowProps) {
   );
 });
 
-export const LedgerGrid = memo(forwardRef<LedgerGridHandle, LedgerGridProps>(function LedgerGrid(p, ref) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const [top, setTop] = useState(0);
-  const bodyHeight = p.height;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(p.rows.length, Math.ceil((top + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
+export const LedgerGrid = memo(
+  forwardRef<LedgerGridHandle, LedgerGridProps>(function LedgerGrid(p, ref) {
+    const scroller = useRef<HTMLDivElement>(null);
+    const [top, setTop] = useState(0);
+    const bodyHeight = p.height;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(p.rows.length, Math.ceil((top + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
 
-  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0 });
-  useImperativeHandle(ref, () => ({
-    scrollToCell(index, colKey) {
-      const el = scroller.current;
-      if (!el) return;
-      const y = index * ROW_HEIGHT;
-      const header = ROW_HEIGHT;
-      if (y < el.scrollTop) el.scrollTop = y;
-      else if (y + ROW_HEIGHT > el.scrollTop + el.clientHeight - header) el.scrollTop = y + ROW_HEIGHT - el.clientHeight + header;
-      const { columns, pins, start, actions } = layout.current;
-      const c = columns.findIndex((col) => col.key === colKey);
-      if (c < 0 || pins[c]) return;
-      const left = start + columns.slice(0, c).reduce((sum, col) => sum + col.width, 0);
-      const pinnedWidth = start + columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
-      const right = left + columns[c]!.width;
-      if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
-      else if (right - el.scrollLeft > el.clientWidth - actions) el.scrollLeft = right - el.clientWidth + actions;
-    },
-  }), []);
-
-  // A new, shorter list (a keystroke's answer) must not leave the window past its end. The offset is read from
-  // state, not the element: reading scrollTop here would force a layout of the whole page before the paint.
-  const rowsNow = p.rows.length;
-  useLayoutEffect(() => {
-    if (top > rowsNow * ROW_HEIGHT && scroller.current) {
-      scroller.current.scrollTop = 0;
-      setTop(0);
-    }
-  }, [rowsNow, top]);
-
-  const { onRowsShown } = p;
-  useEffect(() => {
-    if (last > first) onRowsShown(first, last);
-  }, [first, last, p.rows, onRowsShown]);
-
-  const selected = p.selected;
-  const toggle = useRef((_id: number, _on: boolean) => {});
-  toggle.current = (id, on) => {
-    if (!selected) return;
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    p.onSelect([...next]);
-  };
-  const onToggle = useRef((id: number, on: boolean) => toggle.current(id, on)).current;
-  const allChecked = !!selected && p.rows.length > 0 && selected.size >= p.rows.length && p.rows.every((r) => selected.has(r.id));
-  const someChecked = !!selected && selected.size > 0 && !allChecked;
-  const headerBox = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (headerBox.current) headerBox.current.indeterminate = someChecked;
-  }, [someChecked]);
-
-  const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
-  const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
-  layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0 };
-  const width = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
-  const lead = (selected ? 1 : 0) + 1;
-  const headerSort = (key: string) => {
-    const s = p.sort;
-    // the spreadsheet cycle: ascending, descending, unsorted
-    p.onSort(s?.key !== key ? { key, desc: false } : !s.desc ? { key, desc: true } : null);
-  };
-
-  // Rows are keyed by slot, not by project: a row scrolled out lends its DOM to the row scrolled in, and a
-  // keystroke's new list updates the text of the rows on screen instead of building them again.
-  const slots = last - first;
-  const shown: ReactNode[] = [];
-  for (let slot = 0; slot < slots; slot++) {
-    const i = first + ((slot - (first % slots) + slots) % slots);
-    const row = p.rows[i]!;
-    const inBlock = !!p.block && i >= p.block.top && i <= p.block.bottom;
-    shown.push(
-      <GridRow
-        key={slot} row={row} index={i} version={p.rowVersion(row.id)} columns={p.columns} pins={pins} cell={p.cell}
-        label={p.rowLabel(row)} actions={p.actions} selectable={!!selected} checked={!!selected?.has(row.id)}
-        selFrom={inBlock ? p.block!.left : -1} selTo={inBlock ? p.block!.right : -1}
-        cursorCol={p.cursor?.row === i ? p.cursor.col : -1}
-        onToggle={onToggle} mouse={p.cellMouse} onSelectRow={p.onSelectRow}
-      />,
+    const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0 });
+    useImperativeHandle(
+      ref,
+      () => ({
+        scrollToCell(index, colKey) {
+          const el = scroller.current;
+          if (!el) return;
+          const y = index * ROW_HEIGHT;
+          const header = ROW_HEIGHT;
+          if (y < el.scrollTop) el.scrollTop = y;
+          else if (y + ROW_HEIGHT > el.scrollTop + el.clientHeight - header)
+            el.scrollTop = y + ROW_HEIGHT - el.clientHeight + header;
+          const { columns, pins, start, actions } = layout.current;
+          const c = columns.findIndex((col) => col.key === colKey);
+          if (c < 0 || pins[c]) return;
+          const left = start + columns.slice(0, c).reduce((sum, col) => sum + col.width, 0);
+          const pinnedWidth = start + columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
+          const right = left + columns[c]!.width;
+          if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
+          else if (right - el.scrollLeft > el.clientWidth - actions) el.scrollLeft = right - el.clientWidth + actions;
+        },
+      }),
+      [],
     );
-  }
 
-  return (
-    <div
-      ref={scroller}
-      className="lg-scroller"
-      role="grid"
-      aria-label="项目台账表格"
-      aria-rowcount={p.rows.length + 1}
-      aria-colcount={p.columns.length + lead + (p.actions ? 1 : 0)}
-      aria-multiselectable
-      style={{ height: bodyHeight + ROW_HEIGHT }}
-      onScroll={(e) => setTop(e.currentTarget.scrollTop)}
-    >
-      <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width }}>
-        {selected && (
-          <div role="columnheader" aria-colindex={1} className="lg-cell lg-pin-left lg-check" style={{ width: SELECT_WIDTH }}>
-            <input
-              ref={headerBox} type="checkbox" checked={allChecked} aria-label="全选"
-              disabled={p.rows.length === 0}
-              onChange={(e) => p.onSelect(e.target.checked ? p.rows.map((r) => r.id) : [])}
-            />
-          </div>
-        )}
-        <div role="columnheader" aria-colindex={lead} className="lg-cell lg-pin-left lg-rowno" style={{ width: ROWNO_WIDTH, left: selected ? SELECT_WIDTH : 0 }}>
-          行号
-        </div>
-        {p.columns.map((col, c) => {
-          const dir = p.sort?.key === col.key ? (p.sort.desc ? 'descending' : 'ascending') : undefined;
-          return (
+    // A new, shorter list (a keystroke's answer) must not leave the window past its end. The offset is read from
+    // state, not the element: reading scrollTop here would force a layout of the whole page before the paint.
+    const rowsNow = p.rows.length;
+    useLayoutEffect(() => {
+      if (top > rowsNow * ROW_HEIGHT && scroller.current) {
+        scroller.current.scrollTop = 0;
+        setTop(0);
+      }
+    }, [rowsNow, top]);
+
+    const { onRowsShown } = p;
+    useEffect(() => {
+      if (last > first) onRowsShown(first, last);
+    }, [first, last, p.rows, onRowsShown]);
+
+    const selected = p.selected;
+    const toggle = useRef((_id: number, _on: boolean) => {});
+    toggle.current = (id, on) => {
+      if (!selected) return;
+      const next = new Set(selected);
+      if (on) next.add(id);
+      else next.delete(id);
+      p.onSelect([...next]);
+    };
+    const onToggle = useRef((id: number, on: boolean) => toggle.current(id, on)).current;
+    const allChecked =
+      !!selected && p.rows.length > 0 && selected.size >= p.rows.length && p.rows.every((r) => selected.has(r.id));
+    const someChecked = !!selected && selected.size > 0 && !allChecked;
+    const headerBox = useRef<HTMLInputElement>(null);
+    useEffect(() => {
+      if (headerBox.current) headerBox.current.indeterminate = someChecked;
+    }, [someChecked]);
+
+    const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
+    const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
+    layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0 };
+    const width = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
+    const lead = (selected ? 1 : 0) + 1;
+    const headerSort = (key: string) => {
+      const s = p.sort;
+      // the spreadsheet cycle: ascending, descending, unsorted
+      p.onSort(s?.key !== key ? { key, desc: false } : !s.desc ? { key, desc: true } : null);
+    };
+
+    // Rows are keyed by slot, not by project: a row scrolled out lends its DOM to the row scrolled in, and a
+    // keystroke's new list updates the text of the rows on screen instead of building them again.
+    const slots = last - first;
+    const shown: ReactNode[] = [];
+    for (let slot = 0; slot < slots; slot++) {
+      const i = first + ((slot - (first % slots) + slots) % slots);
+      const row = p.rows[i]!;
+      const inBlock = !!p.block && i >= p.block.top && i <= p.block.bottom;
+      shown.push(
+        <GridRow
+          key={slot}
+          row={row}
+          index={i}
+          version={p.rowVersion(row.id)}
+          columns={p.columns}
+          pins={pins}
+          cell={p.cell}
+          label={p.rowLabel(row)}
+          actions={p.actions}
+          selectable={!!selected}
+          checked={!!selected?.has(row.id)}
+          selFrom={inBlock ? p.block!.left : -1}
+          selTo={inBlock ? p.block!.right : -1}
+          cursorCol={p.cursor?.row === i ? p.cursor.col : -1}
+          onToggle={onToggle}
+          mouse={p.cellMouse}
+          onSelectRow={p.onSelectRow}
+        />,
+      );
+    }
+
+    return (
+      <div
+        ref={scroller}
+        className="lg-scroller"
+        role="grid"
+        aria-label="项目台账表格"
+        aria-rowcount={p.rows.length + 1}
+        aria-colcount={p.columns.length + lead + (p.actions ? 1 : 0)}
+        aria-multiselectable
+        style={{ height: bodyHeight + ROW_HEIGHT }}
+        onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+      >
+        <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width }}>
+          {selected && (
             <div
-              key={col.key} role="columnheader" aria-sort={dir ?? 'none'} aria-colindex={lead + c + 1} data-col={col.key}
-              title={`点击选中“${col.title}”整列`}
-              className={`${cellClass(col, pins[c]!)} lg-colhead${dir ? ' lg-sorted' : ''}`}
-              style={cellStyle(col, pins[c]!)}
-              onMouseDown={(e) => { if (e.button === 0) e.preventDefault(); }}
-              onClick={(e) => p.onSelectColumn(c, e.shiftKey)}
+              role="columnheader"
+              aria-colindex={1}
+              className="lg-cell lg-pin-left lg-check"
+              style={{ width: SELECT_WIDTH }}
             >
-              {col.title}
-              <button
-                type="button" className="lg-sort-mark" aria-label={`按“${col.title}”排序`} title={`按“${col.title}”排序`}
-                onClick={(e) => { e.stopPropagation(); headerSort(col.key); }}
-              >
-                {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '⇅'}
-              </button>
-              <ResizeHandle colKey={col.key} width={col.width} onResize={p.onResize} />
+              <input
+                ref={headerBox}
+                type="checkbox"
+                checked={allChecked}
+                aria-label="全选"
+                disabled={p.rows.length === 0}
+                onChange={(e) => p.onSelect(e.target.checked ? p.rows.map((r) => r.id) : [])}
+              />
             </div>
-          );
-        })}
-        {p.actions && (
-          <div role="columnheader" aria-colindex={lead + p.columns.length + 1} className="lg-cell lg-pin-right" style={{ width: p.actions.width }}>{p.actions.title}</div>
-        )}
+          )}
+          <div
+            role="columnheader"
+            aria-colindex={lead}
+            className="lg-cell lg-pin-left lg-rowno"
+            style={{ width: ROWNO_WIDTH, left: selected ? SELECT_WIDTH : 0 }}
+          >
+            行号
+          </div>
+          {p.columns.map((col, c) => {
+            const dir = p.sort?.key === col.key ? (p.sort.desc ? 'descending' : 'ascending') : undefined;
+            return (
+              <div
+                key={col.key}
+                role="columnheader"
+                aria-sort={dir ?? 'none'}
+                aria-colindex={lead + c + 1}
+                data-col={col.key}
+                title={`点击选中“${col.title}”整列`}
+                className={`${cellClass(col, pins[c]!)} lg-colhead${dir ? ' lg-sorted' : ''}`}
+                style={cellStyle(col, pins[c]!)}
+                onMouseDown={(e) => {
+                  if (e.button === 0) e.preventDefault();
+                }}
+                onClick={(e) => p.onSelectColumn(c, e.shiftKey)}
+              >
+                {col.title}
+                <button
+                  type="button"
+                  className="lg-sort-mark"
+                  aria-label={`按“${col.title}”排序`}
+                  title={`按“${col.title}”排序`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    headerSort(col.key);
+                  }}
+                >
+                  {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '⇅'}
+                </button>
+                <ResizeHandle colKey={col.key} width={col.width} onResize={p.onResize} />
+              </div>
+            );
+          })}
+          {p.actions && (
+            <div
+              role="columnheader"
+              aria-colindex={lead + p.columns.length + 1}
+              className="lg-cell lg-pin-right"
+              style={{ width: p.actions.width }}
+            >
+              {p.actions.title}
+            </div>
+          )}
+        </div>
+        <div className="lg-body" style={{ height: Math.max(p.rows.length * ROW_HEIGHT, ROW_HEIGHT * 3), width }}>
+          {shown}
+          {p.rows.length === 0 && (
+            <div className="lg-empty" style={{ width: Math.min(width, 900) }}>
+              {p.loading ? '正在读取台账…' : p.empty}
+            </div>
+          )}
+        </div>
       </div>
-      <div className="lg-body" style={{ height: Math.max(p.rows.length * ROW_HEIGHT, ROW_HEIGHT * 3), width }}>
-        {shown}
-        {p.rows.length === 0 && (
-          <div className="lg-empty" style={{ width: Math.min(width, 900) }}>{p.loading ? '正在读取台账…' : p.empty}</div>
-        )}
-      </div>
-    </div>
-  );
-}));
+    );
+  }),
+);

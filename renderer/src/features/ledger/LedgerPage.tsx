@@ -7,12 +7,8 @@
  * The core does the filtering, searching and sorting (projects:page): the page holds the order of the
  * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
-import {
-  PlusOutlined, ReloadOutlined, SettingOutlined,
-} from '@ant-design/icons';
-import {
-  App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography,
-} from 'antd';
+import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
@@ -20,16 +16,37 @@ import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { LedgerPage as PageData, LedgerSortKey } from '../../../../shared/schemas/ledger-grid.ts';
 import { projectFields, type Project, type ProjectRow } from '../../../../shared/schemas/project.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
-import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
+import {
+  useSheet,
+  type Pos,
+  type Refusal,
+  type SheetModel,
+  type SheetWrite,
+  type WriteOutcome,
+} from '../../components/sheet/use-sheet.ts';
 import { call } from '../../lib/api.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
-import { DEFAULT_COLUMNS, FIXED_COLUMNS, LEDGER_COLUMNS, namesOf, type LedgerColumn, type Names } from './ledger-columns.ts';
+import {
+  DEFAULT_COLUMNS,
+  FIXED_COLUMNS,
+  LEDGER_COLUMNS,
+  namesOf,
+  type LedgerColumn,
+  type Names,
+} from './ledger-columns.ts';
 import { LedgerFilterBar } from './LedgerFilterBar.tsx';
-import { LedgerGrid, ROW_HEIGHT, type CellMouse, type GridColumn, type GridSort, type LedgerGridHandle } from './LedgerGrid.tsx';
+import {
+  LedgerGrid,
+  ROW_HEIGHT,
+  type CellMouse,
+  type GridColumn,
+  type GridSort,
+  type LedgerGridHandle,
+} from './LedgerGrid.tsx';
 import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 import { useTableHeight } from '../../lib/use-table-height.ts';
@@ -55,7 +72,8 @@ interface Cell {
 /** A saved project back into its list row, with display names resolved from the lookups. */
 function toRow(prev: ProjectRow, p: Project, names: Names): ProjectRow {
   return {
-    ...prev, ...p,
+    ...prev,
+    ...p,
     leadOrgName: names.org(p.leadOrgId) || null,
     leaderName: names.staff(p.leaderStaffId) || null,
     villageName: names.org(p.villageOrgId) || null,
@@ -124,7 +142,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   useEffect(() => {
     const seq = ++requestSeq.current;
     performance.mark('ledger:filter-start');
-    call('projects:page', { filters: { ...filters, query: queryText }, sort, deleted: view === 'trash', first: FIRST }).then(
+    call('projects:page', {
+      filters: { ...filters, query: queryText },
+      sort,
+      deleted: view === 'trash',
+      first: FIRST,
+    }).then(
       (p) => {
         if (seq !== requestSeq.current) return; // a later keystroke's answer is on its way
         if (staleRows.current) {
@@ -158,25 +181,28 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     blocksAsked.current = new Set();
   }
   // reads only refs: one function for the page's life
-  const needRow = useCallback((pos: number) => {
-    const block = Math.floor(pos / BLOCK);
-    const order = orderRef.current;
-    if (!order || blocksAsked.current.has(block)) return;
-    blocksAsked.current.add(block);
-    const ids = order.ids.slice(block * BLOCK, (block + 1) * BLOCK).filter((id) => !rowsRef.current.has(id));
-    if (ids.length === 0) return;
-    const asked = blocksAsked.current; // the set of this order, even if another order arrives meanwhile
-    call('projects:rows', { ids }).then(
-      (rows) => {
-        for (const r of rows) rowsRef.current.set(r.id, r);
-        rowsChanged();
-      },
-      (e: Error) => {
-        asked.delete(block);
-        message.error(e.message);
-      },
-    );
-  }, [message]);
+  const needRow = useCallback(
+    (pos: number) => {
+      const block = Math.floor(pos / BLOCK);
+      const order = orderRef.current;
+      if (!order || blocksAsked.current.has(block)) return;
+      blocksAsked.current.add(block);
+      const ids = order.ids.slice(block * BLOCK, (block + 1) * BLOCK).filter((id) => !rowsRef.current.has(id));
+      if (ids.length === 0) return;
+      const asked = blocksAsked.current; // the set of this order, even if another order arrives meanwhile
+      call('projects:rows', { ids }).then(
+        (rows) => {
+          for (const r of rows) rowsRef.current.set(r.id, r);
+          rowsChanged();
+        },
+        (e: Error) => {
+          asked.delete(block);
+          message.error(e.message);
+        },
+      );
+    },
+    [message],
+  );
   useEffect(() => {
     call('settings:getUi', { key: COLUMNS_KEY }).then(
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
@@ -237,7 +263,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     const edit = col.edit!;
     if (edit.kind !== 'select') return { ok: true, value: t };
     const options = lookupsRef.current ? edit.options(lookupsRef.current) : [];
-    const hit = options.find((o) => o.label === t || String(o.value) === t) ?? options.find((o) => String(o.label).startsWith(`${t}（`));
+    const hit =
+      options.find((o) => o.label === t || String(o.value) === t) ??
+      options.find((o) => String(o.label).startsWith(`${t}（`));
     return hit ? { ok: true, value: hit.value } : { ok: false, message: `“${t}”不是可选的${col.title}` };
   };
 
@@ -251,11 +279,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       check: (w) => {
         const col = cols.get(w.colKey);
         const row = rowsRef.current.get(w.rowId);
-        if (!col?.edit || !row) return { ok: false, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' };
+        if (!col?.edit || !row)
+          return { ok: false, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' };
         const v = valueOf(col, w.text);
         const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
         if (!v.ok || !check?.success) {
-          const msg = !v.ok ? v.message : check!.error!.issues[0]?.message ?? '输入有误';
+          const msg = !v.ok ? v.message : (check!.error!.issues[0]?.message ?? '输入有误');
           return { ok: false, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` };
         }
         const before = textOf({ id: w.rowId } as FlatRow, col);
@@ -264,8 +293,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       // the core checks each project's merged record again (dates in order, units that exist): one call for all
       send: async (cells) => {
         const patches = new Map<number, Record<string, unknown>>();
-        for (const c of cells) patches.set(c.rowId, { ...patches.get(c.rowId), [cols.get(c.colKey)!.edit!.field]: c.value });
-        return (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) })).projects;
+        for (const c of cells)
+          patches.set(c.rowId, { ...patches.get(c.rowId), [cols.get(c.colKey)!.edit!.field]: c.value });
+        return (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) }))
+          .projects;
       },
       issueTarget: (i) => {
         const m = /^project\.(\d+)/.exec(i.path);
@@ -307,7 +338,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       if (active && !gridRef.current?.contains(document.activeElement)) gridRef.current?.focus({ preventScroll: true });
     },
     pageRows: () => Math.max(1, Math.floor(height / ROW_HEIGHT) - 1),
-    notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    notify: (kind, text) =>
+      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
   };
   const editingRef = useRef(editing);
   editingRef.current = editing;
@@ -316,9 +348,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   /** The in-place editor's value: saved through the same path as a paste (one undo step), then the cursor moves. */
   const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
     const edit = col.edit!;
-    const text = value === null || value === undefined ? ''
-      : edit.kind === 'select' ? String(lookups.data ? edit.options(lookups.data).find((o) => o.value === value)?.label ?? value : value)
-      : String(value);
+    const text =
+      value === null || value === undefined
+        ? ''
+        : edit.kind === 'select'
+          ? String(lookups.data ? (edit.options(lookups.data).find((o) => o.value === value)?.label ?? value) : value)
+          : String(value);
     const done = () => {
       setEditing(null);
       setEditError(null);
@@ -331,7 +366,11 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       const out = await sheet.writeStep(`修改“${col.title}”`, [{ rowId: cell.id, colKey: col.key, text }]);
       if (out.refused.length) {
         const msg = out.refused[0]!.message;
-        setRefused((old) => { const n = new Map(old); n.delete(`${cell.id}:${col.key}`); return n; }); // the editor shows it
+        setRefused((old) => {
+          const n = new Map(old);
+          n.delete(`${cell.id}:${col.key}`);
+          return n;
+        }); // the editor shows it
         setEditError(msg);
         message.error(msg);
         return false;
@@ -348,7 +387,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const remove = (r: ProjectRow) =>
     modal.confirm({
       title: `删除项目“${r.name}”？`,
-      content: r.childCount ? `其下 ${r.childCount} 个子项目将一并移入回收站。可在回收站中恢复。` : '项目将移入回收站，可在回收站中恢复。',
+      content: r.childCount
+        ? `其下 ${r.childCount} 个子项目将一并移入回收站。可在回收站中恢复。`
+        : '项目将移入回收站，可在回收站中恢复。',
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -390,20 +431,33 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
 
   const renderCell = (col: LedgerColumn, f: FlatRow) => {
     const r = rowsRef.current.get(f.id);
-    if (!r) return col.key === 'name' ? <span className="lg-pending" style={{ paddingLeft: f.depth * 18 + 22 }}>…</span> : null;
+    if (!r)
+      return col.key === 'name' ? (
+        <span className="lg-pending" style={{ paddingLeft: f.depth * 18 + 22 }}>
+          …
+        </span>
+      ) : null;
     if (editing && editing.id === r.id && editing.col === col.key && lookups.data)
       return (
         <CellEditor
-          col={col} row={r} lookups={lookups.data} error={editError} typed={editing.typed}
+          col={col}
+          row={r}
+          lookups={lookups.data}
+          error={editError}
+          typed={editing.typed}
           onCommit={(v, dir) => commit(editing, col, v, dir)}
-          onCancel={() => { setEditing(null); gridRef.current?.focus({ preventScroll: true }); }}
+          onCancel={() => {
+            setEditing(null);
+            gridRef.current?.focus({ preventScroll: true });
+          }}
         />
       );
     const bad = refused.get(`${r.id}:${col.key}`);
     if (bad)
       return (
         <span aria-invalid="true" title={bad.message}>
-          <span className="cell-refused">{bad.text}</span><span className="cell-reason">{bad.message}</span>
+          <span className="cell-refused">{bad.text}</span>
+          <span className="cell-reason">{bad.message}</span>
         </span>
       );
     const v = col.value(r, names);
@@ -413,13 +467,28 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     return (
       <span className="lg-name" style={{ paddingLeft: f.depth * 18 }} title={shown}>
         {f.hasChildren ? (
-          <button type="button" className="tree-toggle" onClick={(e) => { e.stopPropagation(); toggle(f.id); }} aria-label={collapsed.has(r.id) ? '展开' : '收起'}>
+          <button
+            type="button"
+            className="tree-toggle"
+            onClick={(e) => {
+              e.stopPropagation();
+              toggle(f.id);
+            }}
+            aria-label={collapsed.has(r.id) ? '展开' : '收起'}
+          >
             {collapsed.has(r.id) ? '▸' : '▾'}
           </button>
-        ) : <span className="tree-toggle" />}
+        ) : (
+          <span className="tree-toggle" />
+        )}
         <span className={r.parentId === null ? 'lg-name-text lg-name-top' : 'lg-name-text'}>{shown}</span>
         {itemsDiffer && (
-          <span className="lg-mark" title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}>子项≠总投资</span>
+          <span
+            className="lg-mark"
+            title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}
+          >
+            子项≠总投资
+          </span>
         )}
       </span>
     );
@@ -433,46 +502,86 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   // The leading columns up to the chosen one (the project's name unless the operator froze another) stay in view
   // when the clerk scrolls sideways, as a frozen pane would; widths dragged by the operator are kept.
   const gridColumns = useMemo(() => {
-    const pinned = frozenCount(columnsShown.map((c) => c.key), frozen);
-    return columnsShown.map((c, i) => ({ ...c, width: widths[c.key] ?? c.width, editable: !!c.edit && view === 'active' && mayEdit, pinned: i < pinned }) as GridColumn & LedgerColumn);
+    const pinned = frozenCount(
+      columnsShown.map((c) => c.key),
+      frozen,
+    );
+    return columnsShown.map(
+      (c, i) =>
+        ({
+          ...c,
+          width: widths[c.key] ?? c.width,
+          editable: !!c.edit && view === 'active' && mayEdit,
+          pinned: i < pinned,
+        }) as GridColumn & LedgerColumn,
+    );
   }, [columnsShown, view, widths, frozen, mayEdit]);
   colsRef.current = gridColumns;
   const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
-  const onRowsShown = useCallback((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const f = flatRef.current[i];
-      if (f && !rowsRef.current.has(f.id)) needRow(f.pos);
-    }
-  }, [needRow]);
-  const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
-  const actions = useMemo(() => ({
-    title: '操作',
-    width: !canEdit ? 70 : view === 'trash' ? 80 : 150,
-    render: (f: FlatRow) => {
-      const r = rowsRef.current.get(f.id);
-      if (!r) return null;
-      // text buttons, as in the 操作 column of office software: three antd Buttons with icons per row cost
-      // more to mount than the rest of the row together
-      // The 领导 reads: the 档案 only, no 编辑, 删除 or 恢复.
-      if (view === 'trash') return canEdit ? <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>恢复</button> : null;
-      return (
-        <>
-          <button type="button" className="lg-link" onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>档案</button>
-          {canEdit && <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>编辑</button>}
-          {canEdit && <button type="button" className="lg-link lg-link-danger" onClick={() => remove(r)} aria-label={`删除 ${r.name}`}>删除</button>}
-        </>
-      );
+  const onRowsShown = useCallback(
+    (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const f = flatRef.current[i];
+        if (f && !rowsRef.current.has(f.id)) needRow(f.pos);
+      }
     },
-  }), [view, canEdit]);
+    [needRow],
+  );
+  const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
+  const actions = useMemo(
+    () => ({
+      title: '操作',
+      width: !canEdit ? 70 : view === 'trash' ? 80 : 150,
+      render: (f: FlatRow) => {
+        const r = rowsRef.current.get(f.id);
+        if (!r) return null;
+        // text buttons, as in the 操作 column of office software: three antd Buttons with icons per row cost
+        // more to mount than the rest of the row together
+        // The 领导 reads: the 档案 only, no 编辑, 删除 or 恢复.
+        if (view === 'trash')
+          return canEdit ? (
+            <button type="button" className="lg-link" onClick={() => restore(r)} aria-label={`恢复 ${r.name}`}>
+              恢复
+            </button>
+          ) : null;
+        return (
+          <>
+            <button type="button" className="lg-link" onClick={() => onOpen(r.id)} aria-label={`档案 ${r.name}`}>
+              档案
+            </button>
+            {canEdit && (
+              <button type="button" className="lg-link" onClick={() => openForm(r.id)} aria-label={`编辑 ${r.name}`}>
+                编辑
+              </button>
+            )}
+            {canEdit && (
+              <button
+                type="button"
+                className="lg-link lg-link-danger"
+                onClick={() => remove(r)}
+                aria-label={`删除 ${r.name}`}
+              >
+                删除
+              </button>
+            )}
+          </>
+        );
+      },
+    }),
+    [view, canEdit],
+  );
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
   const sheetRef = useRef(sheet);
   sheetRef.current = sheet;
-  const cellMouse = useMemo<CellMouse>(() => ({
-    down: (row, col, e) => sheetRef.current.cellMouseDown(row, col, e),
-    enter: (row, col) => sheetRef.current.cellMouseEnter(row, col),
-    double: (row, col) => sheetRef.current.cellDoubleClick(row, col),
-  }), []);
+  const cellMouse = useMemo<CellMouse>(
+    () => ({
+      down: (row, col, e) => sheetRef.current.cellMouseDown(row, col, e),
+      enter: (row, col) => sheetRef.current.cellMouseEnter(row, col),
+      double: (row, col) => sheetRef.current.cellDoubleClick(row, col),
+    }),
+    [],
+  );
   const onSelectRow = useCallback((row: number, extend: boolean) => sheetRef.current.selectRow(row, extend), []);
   const onSelectColumn = useCallback((col: number, extend: boolean) => sheetRef.current.selectColumn(col, extend), []);
   const onSort = useCallback((s: GridSort | null) => setSort(s && { key: s.key as LedgerSortKey, desc: s.desc }), []);
@@ -482,79 +591,123 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
 
   // The parts of the page that a keystroke or a block of rows does not change are built once per change of
   // their own inputs: typing in the search box re-renders the box and, when the answer comes, the grid.
-  const cardTitle = useMemo(() => (
-    <Space size="large">
-      <span>项目台账</span>
-      <Segmented
-        value={view}
-        onChange={(v) => { setView(v as 'active' | 'trash'); setEditing(null); }}
-        options={[{ value: 'active', label: '在册项目' }, { value: 'trash', label: '回收站' }]}
-      />
-    </Space>
-  ), [view]);
-  const cardExtra = useMemo(() => (
-    <Space>
-      <Popover
-        trigger="click"
-        placement="bottomRight"
-        title="显示的列（按操作员保存）"
-        content={
-          <Checkbox.Group
-            style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 150px)', gap: 4 }}
-            value={[...new Set([...chosen, ...FIXED_COLUMNS])]}
-            onChange={(v) => saveColumns((v as string[]).filter((k) => !FIXED_COLUMNS.includes(k)))}
-            options={LEDGER_COLUMNS.map((c) => ({ value: c.key, label: c.title, disabled: FIXED_COLUMNS.includes(c.key) }))}
+  const cardTitle = useMemo(
+    () => (
+      <Space size="large">
+        <span>项目台账</span>
+        <Segmented
+          value={view}
+          onChange={(v) => {
+            setView(v as 'active' | 'trash');
+            setEditing(null);
+          }}
+          options={[
+            { value: 'active', label: '在册项目' },
+            { value: 'trash', label: '回收站' },
+          ]}
+        />
+      </Space>
+    ),
+    [view],
+  );
+  const cardExtra = useMemo(
+    () => (
+      <Space>
+        <Popover
+          trigger="click"
+          placement="bottomRight"
+          title="显示的列（按操作员保存）"
+          content={
+            <Checkbox.Group
+              style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 150px)', gap: 4 }}
+              value={[...new Set([...chosen, ...FIXED_COLUMNS])]}
+              onChange={(v) => saveColumns((v as string[]).filter((k) => !FIXED_COLUMNS.includes(k)))}
+              options={LEDGER_COLUMNS.map((c) => ({
+                value: c.key,
+                label: c.title,
+                disabled: FIXED_COLUMNS.includes(c.key),
+              }))}
+            />
+          }
+        >
+          <Button icon={<SettingOutlined />}>列</Button>
+        </Popover>
+        <FreezeSelect layout={layout} columns={columnsShown} />
+        <Button icon={<ReloadOutlined />} onClick={() => reload()}>
+          刷新
+        </Button>
+        {canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>
+            新增项目
+          </Button>
+        )}
+      </Space>
+    ),
+    [chosen, lookups.data, layout, columnsShown],
+  );
+  const stats = useMemo(
+    () => (
+      <Space size={40} style={{ marginBottom: 8 }} align="end">
+        <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
+        <Statistic title="子项目" value={order ? order.ids.length - order.tops : 0} suffix="个" />
+        <Statistic title="总投资" value={formatWan(order?.topsTotalFen ?? 0, { grouping: true })} suffix="万元" />
+        {selected.length > 0 && view === 'active' && (
+          <Space>
+            <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
+            <Button onClick={() => setBulkOpen(true)} disabled={!lookups.data}>
+              批量修改
+            </Button>
+            <Button type="link" onClick={() => setSelected([])}>
+              取消选择
+            </Button>
+          </Space>
+        )}
+      </Space>
+    ),
+    [order, selected.length, view, lookups.data],
+  );
+  const dialogs = useMemo(
+    () =>
+      lookups.data && (
+        <>
+          <ProjectForm
+            open={formOpen}
+            editing={formProject}
+            defaultYear={defaultYear}
+            lookups={lookups.data}
+            onClose={() => setFormOpen(false)}
+            onSaved={() => {
+              setFormOpen(false);
+              reload();
+            }}
           />
-        }
-      >
-        <Button icon={<SettingOutlined />}>列</Button>
-      </Popover>
-      <FreezeSelect layout={layout} columns={columnsShown} />
-      <Button icon={<ReloadOutlined />} onClick={() => reload()}>刷新</Button>
-      {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} disabled={!lookups.data}>新增项目</Button>}
-    </Space>
-  ), [chosen, lookups.data, layout, columnsShown]);
-  const stats = useMemo(() => (
-    <Space size={40} style={{ marginBottom: 8 }} align="end">
-      <Statistic title="项目（顶层）" value={order?.tops ?? 0} suffix="个" />
-      <Statistic title="子项目" value={order ? order.ids.length - order.tops : 0} suffix="个" />
-      <Statistic title="总投资" value={formatWan(order?.topsTotalFen ?? 0, { grouping: true })} suffix="万元" />
-      {selected.length > 0 && view === 'active' && (
-        <Space>
-          <Typography.Text>已选 {selected.length} 个项目</Typography.Text>
-          <Button onClick={() => setBulkOpen(true)} disabled={!lookups.data}>批量修改</Button>
-          <Button type="link" onClick={() => setSelected([])}>取消选择</Button>
-        </Space>
-      )}
-    </Space>
-  ), [order, selected.length, view, lookups.data]);
-  const dialogs = useMemo(() => (
-    lookups.data && (
-      <>
-        <ProjectForm
-          open={formOpen}
-          editing={formProject}
-          defaultYear={defaultYear}
-          lookups={lookups.data}
-          onClose={() => setFormOpen(false)}
-          onSaved={() => { setFormOpen(false); reload(); }}
-        />
-        <BulkEditModal
-          ids={selected}
-          lookups={lookups.data}
-          open={bulkOpen}
-          onClose={() => setBulkOpen(false)}
-          onDone={() => { setBulkOpen(false); reload(); }}
-        />
-      </>
-    )
-  ), [lookups.data, formOpen, formProject, defaultYear, selected, bulkOpen]);
+          <BulkEditModal
+            ids={selected}
+            lookups={lookups.data}
+            open={bulkOpen}
+            onClose={() => setBulkOpen(false)}
+            onDone={() => {
+              setBulkOpen(false);
+              reload();
+            }}
+          />
+        </>
+      ),
+    [lookups.data, formOpen, formProject, defaultYear, selected, bulkOpen],
+  );
 
   return (
     <Card title={cardTitle} extra={cardExtra}>
       <LedgerFilterBar
-        filters={filters} setFilters={setFilters} query={queryText} setQuery={setQueryText} years={years}
-        lookups={lookups.data ?? null} onlyLabel={onlyLabel} onlyCount={onlyLabel && order ? order.ids.length : null} onClearOnly={onClearOnly}
+        filters={filters}
+        setFilters={setFilters}
+        query={queryText}
+        setQuery={setQueryText}
+        years={years}
+        lookups={lookups.data ?? null}
+        onlyLabel={onlyLabel}
+        onlyCount={onlyLabel && order ? order.ids.length : null}
+        onClearOnly={onClearOnly}
         rowsShown={flat.length > 0 || (order !== null && order.ids.length === 0)}
       />
       {stats}
@@ -585,9 +738,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；
-        Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C 复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）；
-        Ctrl+Z 撤销、Ctrl+Y 重做；拖动列标题右缘调整列宽（按操作员记住）。
+        与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2
+        或双击在格内修改，Esc 放弃； Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C
+        复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）； Ctrl+Z 撤销、Ctrl+Y
+        重做；拖动列标题右缘调整列宽（按操作员记住）。
       </Typography.Text>
       {dialogs}
     </Card>

@@ -2,12 +2,31 @@
  * Create / edit a project. Each field is checked on the spot with the same zod rule the core applies,
  * and errors the core returns (duplicates, cross-field dates) land on the field they name.
  */
-import { App as AntApp, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Button } from 'antd';
+import {
+  App as AntApp,
+  Checkbox,
+  Col,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Button,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { formatWanExact } from '../../../../shared/domain/money.ts';
 import {
-  CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, PROJECT_TAGS, STAGE_GROUPS, SUBCATEGORIES,
+  CATEGORIES,
+  DELIVERY_MODES,
+  NATURES,
+  PROJECT_STATUSES,
+  PROJECT_TAGS,
+  STAGE_GROUPS,
+  SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { projectFields, type Project, type ProjectInput } from '../../../../shared/schemas/project.ts';
@@ -20,7 +39,10 @@ import { shortOf } from '../../../../shared/fields/registry.ts';
 const F = (key: string): string => shortOf('project', key);
 
 type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
-  planStart?: Dayjs | null; planEnd?: Dayjs | null; actStart?: Dayjs | null; actEnd?: Dayjs | null;
+  planStart?: Dayjs | null;
+  planEnd?: Dayjs | null;
+  actStart?: Dayjs | null;
+  actEnd?: Dayjs | null;
 };
 
 const DATE_FIELDS = ['planStart', 'planEnd', 'actStart', 'actEnd'] as const;
@@ -28,7 +50,10 @@ const DATE_FIELDS = ['planStart', 'planEnd', 'actStart', 'actEnd'] as const;
 /** An antd rule backed by the contract's own field schema. */
 const fieldRule = (key: keyof typeof projectFields) => ({
   validator: async (_: unknown, value: unknown) => {
-    const v = value && typeof value === 'object' && 'format' in (value as object) ? (value as Dayjs).format('YYYY-MM-DD') : value;
+    const v =
+      value && typeof value === 'object' && 'format' in (value as object)
+        ? (value as Dayjs).format('YYYY-MM-DD')
+        : value;
     const r = projectFields[key].safeParse(v === undefined ? undefined : v);
     if (!r.success) throw new Error(r.error.issues[0]?.message ?? '输入有误');
   },
@@ -37,13 +62,34 @@ const fieldRule = (key: keyof typeof projectFields) => ({
 function toValues(p: Project): FormValues {
   const d = (s: string | null) => (s ? dayjs(s) : null);
   return {
-    code: p.code, name: p.name, planYear: p.planYear, parentId: p.parentId, category: p.category as FormValues['category'],
-    subcategory: p.subcategory, stageGroup: p.stageGroup as FormValues['stageGroup'], nature: p.nature as FormValues['nature'],
-    location: p.location, villageOrgId: p.villageOrgId, scope: p.scope, totalWan: formatWanExact(p.totalFen),
-    approx: p.approx, yearFrom: p.yearFrom, yearTo: p.yearTo, planStart: d(p.planStart), planEnd: d(p.planEnd),
-    actStart: d(p.actStart), actEnd: d(p.actEnd), status: p.status as FormValues['status'], leadOrgId: p.leadOrgId,
-    responsibleOrgIds: p.responsibleOrgIds, leaderStaffId: p.leaderStaffId, contact: p.contact, phone: p.phone,
-    delivery: p.delivery as FormValues['delivery'], tags: p.tags, note: p.note,
+    code: p.code,
+    name: p.name,
+    planYear: p.planYear,
+    parentId: p.parentId,
+    category: p.category as FormValues['category'],
+    subcategory: p.subcategory,
+    stageGroup: p.stageGroup as FormValues['stageGroup'],
+    nature: p.nature as FormValues['nature'],
+    location: p.location,
+    villageOrgId: p.villageOrgId,
+    scope: p.scope,
+    totalWan: formatWanExact(p.totalFen),
+    approx: p.approx,
+    yearFrom: p.yearFrom,
+    yearTo: p.yearTo,
+    planStart: d(p.planStart),
+    planEnd: d(p.planEnd),
+    actStart: d(p.actStart),
+    actEnd: d(p.actEnd),
+    status: p.status as FormValues['status'],
+    leadOrgId: p.leadOrgId,
+    responsibleOrgIds: p.responsibleOrgIds,
+    leaderStaffId: p.leaderStaffId,
+    contact: p.contact,
+    phone: p.phone,
+    delivery: p.delivery as FormValues['delivery'],
+    tags: p.tags,
+    note: p.note,
   };
 }
 
@@ -73,16 +119,28 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(editing ? toValues(editing) : { planYear: defaultYear, status: '前期', responsibleOrgIds: [], tags: [], approx: false });
+    form.setFieldsValue(
+      editing
+        ? toValues(editing)
+        : { planYear: defaultYear, status: '前期', responsibleOrgIds: [], tags: [], approx: false },
+    );
   }, [open, editing, defaultYear, form]);
 
   const orgOptions = useMemo(() => lookups.orgs.map((o) => ({ value: o.id, label: o.name })), [lookups]);
-  const villageOptions = useMemo(() => lookups.orgs.filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name })), [lookups]);
+  const villageOptions = useMemo(
+    () => lookups.orgs.filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name })),
+    [lookups],
+  );
   const staffOptions = useMemo(
     () => lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` })),
     [lookups],
   );
-  const parentOptions = useProjectPicker({ scope: 'top', keep: editing?.parentId ? [editing.parentId] : [], enabled: open, exclude: editing?.id });
+  const parentOptions = useProjectPicker({
+    scope: 'top',
+    keep: editing?.parentId ? [editing.parentId] : [],
+    enabled: open,
+    exclude: editing?.id,
+  });
 
   const submit = async () => {
     let values: FormValues;
@@ -95,7 +153,9 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     setSaving(true);
     try {
       const input = toInput(values);
-      const saved = editing ? await call('projects:update', { id: editing.id, patch: input }) : await call('projects:create', input);
+      const saved = editing
+        ? await call('projects:update', { id: editing.id, patch: input })
+        : await call('projects:create', input);
       message.success(editing ? `已保存“${saved.name}”` : `已新增“${saved.name}”`);
       onSaved(saved);
     } catch (e) {
@@ -126,38 +186,159 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     >
       <Form form={form} layout="vertical" requiredMark onFinish={submit} scrollToFirstError>
         <Row gutter={12}>
-          <Col span={6}><Form.Item name="code" label={F('code')} rules={[fieldRule('code')]}><Input placeholder="如 2017-01" /></Form.Item></Col>
-          <Col span={12}><Form.Item name="name" label={F('name')} required rules={[fieldRule('name')]}><Input /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planYear" label={F('planYear')} required rules={[fieldRule('planYear')]}><InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="parentId" label={F('parentId')}><Select allowClear showSearch filterOption={false} onSearch={parentOptions.search} options={parentOptions.options} placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="category" label={F('category')}><Select allowClear options={vocabOptions(CATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="subcategory" label={F('subcategory')}><Select allowClear showSearch options={vocabOptions(SUBCATEGORIES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="nature" label={F('nature')}><Select allowClear options={vocabOptions(NATURES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="stageGroup" label={F('stageGroup')}><Select allowClear options={vocabOptions(STAGE_GROUPS)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="status" label={F('status')}><Select options={vocabOptions(PROJECT_STATUSES)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="delivery" label={F('delivery')}><Select allowClear options={vocabOptions(DELIVERY_MODES)} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="location" label={F('location')} required rules={[fieldRule('location')]}><Input /></Form.Item></Col>
-          <Col span={12}><Form.Item name="villageOrgId" label={F('villageOrgId')}><Select allowClear showSearch optionFilterProp="label" options={villageOptions} /></Form.Item></Col>
-          <Col span={24}><Form.Item name="scope" label={F('scope')} required rules={[fieldRule('scope')]}><Input.TextArea rows={2} showCount maxLength={500} /></Form.Item></Col>
+          <Col span={6}>
+            <Form.Item name="code" label={F('code')} rules={[fieldRule('code')]}>
+              <Input placeholder="如 2017-01" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="name" label={F('name')} required rules={[fieldRule('name')]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="planYear" label={F('planYear')} required rules={[fieldRule('planYear')]}>
+              <InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="parentId" label={F('parentId')}>
+              <Select
+                allowClear
+                showSearch
+                filterOption={false}
+                onSearch={parentOptions.search}
+                options={parentOptions.options}
+                placeholder="（无，为顶层项目）输入名称、编号或拼音首字母查找"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="category" label={F('category')}>
+              <Select allowClear options={vocabOptions(CATEGORIES)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="subcategory" label={F('subcategory')}>
+              <Select allowClear showSearch options={vocabOptions(SUBCATEGORIES)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="nature" label={F('nature')}>
+              <Select allowClear options={vocabOptions(NATURES)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="stageGroup" label={F('stageGroup')}>
+              <Select allowClear options={vocabOptions(STAGE_GROUPS)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="status" label={F('status')}>
+              <Select options={vocabOptions(PROJECT_STATUSES)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="delivery" label={F('delivery')}>
+              <Select allowClear options={vocabOptions(DELIVERY_MODES)} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="location" label={F('location')} required rules={[fieldRule('location')]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="villageOrgId" label={F('villageOrgId')}>
+              <Select allowClear showSearch optionFilterProp="label" options={villageOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="scope" label={F('scope')} required rules={[fieldRule('scope')]}>
+              <Input.TextArea rows={2} showCount maxLength={500} />
+            </Form.Item>
+          </Col>
           <Col span={8}>
-            <Form.Item name="totalWan" label={`${F('totalWan')}（万元）`} required rules={[fieldRule('totalWan')]} extra="最多6位小数（精确到分）；“860余”自动记为约数">
+            <Form.Item
+              name="totalWan"
+              label={`${F('totalWan')}（万元）`}
+              required
+              rules={[fieldRule('totalWan')]}
+              extra="最多6位小数（精确到分）；“860余”自动记为约数"
+            >
               <Input inputMode="decimal" style={{ textAlign: 'right' }} />
             </Form.Item>
           </Col>
-          <Col span={4}><Form.Item name="approx" label=" " valuePropName="checked"><Checkbox>{F('approx')}</Checkbox></Form.Item></Col>
-          <Col span={6}><Form.Item name="yearFrom" label={F('yearFrom')} rules={[fieldRule('yearFrom')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="yearTo" label={F('yearTo')} rules={[fieldRule('yearTo')]}><InputNumber style={{ width: '100%' }} precision={0} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planStart" label={F('planStart')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="planEnd" label={F('planEnd')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="actStart" label={F('actStart')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="actEnd" label={F('actEnd')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="leadOrgId" label={F('leadOrgId')}><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="responsibleOrgIds" label={F('responsibleOrgIds')}><Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="leaderStaffId" label={F('leaderStaffId')}><Select allowClear showSearch optionFilterProp="label" options={staffOptions} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="contact" label={F('contact')} rules={[fieldRule('contact')]}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="phone" label={F('phone')} rules={[fieldRule('phone')]}><Input placeholder="多个号码用逗号或空格分隔" /></Form.Item></Col>
-          <Col span={12}><Form.Item name="tags" label={F('tags')}><Select mode="tags" options={vocabOptions(PROJECT_TAGS)} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="note" label={F('note')} rules={[fieldRule('note')]}><Input /></Form.Item></Col>
+          <Col span={4}>
+            <Form.Item name="approx" label=" " valuePropName="checked">
+              <Checkbox>{F('approx')}</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="yearFrom" label={F('yearFrom')} rules={[fieldRule('yearFrom')]}>
+              <InputNumber style={{ width: '100%' }} precision={0} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="yearTo" label={F('yearTo')} rules={[fieldRule('yearTo')]}>
+              <InputNumber style={{ width: '100%' }} precision={0} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="planStart" label={F('planStart')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="planEnd" label={F('planEnd')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="actStart" label={F('actStart')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="actEnd" label={F('actEnd')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="leadOrgId" label={F('leadOrgId')}>
+              <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="responsibleOrgIds" label={F('responsibleOrgIds')}>
+              <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="leaderStaffId" label={F('leaderStaffId')}>
+              <Select allowClear showSearch optionFilterProp="label" options={staffOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="contact" label={F('contact')} rules={[fieldRule('contact')]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="phone" label={F('phone')} rules={[fieldRule('phone')]}>
+              <Input placeholder="多个号码用逗号或空格分隔" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="tags" label={F('tags')}>
+              <Select mode="tags" options={vocabOptions(PROJECT_TAGS)} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="note" label={F('note')} rules={[fieldRule('note')]}>
+              <Input />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Drawer>

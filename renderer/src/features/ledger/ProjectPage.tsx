@@ -13,8 +13,14 @@ import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
 import { moneyWan, optMoneyWan, optText } from '../../../../shared/schemas/common.ts';
 import {
-  FundingInputSchema, ItemInputSchema, MilestoneInputSchema, YearPlanInputSchema,
-  type FundingRow, type ItemRow, type MilestoneRow, type YearPlanRow,
+  FundingInputSchema,
+  ItemInputSchema,
+  MilestoneInputSchema,
+  YearPlanInputSchema,
+  type FundingRow,
+  type ItemRow,
+  type MilestoneRow,
+  type YearPlanRow,
 } from '../../../../shared/schemas/project-parts.ts';
 import { labelOf, shortOf, titleOf } from '../../../../shared/fields/registry.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
@@ -46,18 +52,37 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
   const p = project.data;
   const changed = () => setHistoryKey((k) => k + 1);
 
-  if (project.error) return <Alert type="error" showIcon message={project.error.message} action={<Button onClick={onBack}>返回台账</Button>} />;
+  if (project.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={project.error.message}
+        action={<Button onClick={onBack}>返回台账</Button>}
+      />
+    );
   if (!p || !lookups.data) return <Card loading />;
   return (
     <Card
       title={
         <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={onBack}>返回台账</Button>
+          <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
+            返回台账
+          </Button>
           <span>一项目一档：{p.name}</span>
           {p.deletedAt && <Tag color="red">回收站中</Tag>}
         </Space>
       }
-      extra={<EditButton channel="projects:update" icon={<EditOutlined />} onClick={() => setFormOpen(true)} disabled={!!p.deletedAt}>编辑基本信息</EditButton>}
+      extra={
+        <EditButton
+          channel="projects:update"
+          icon={<EditOutlined />}
+          onClick={() => setFormOpen(true)}
+          disabled={!!p.deletedAt}
+        >
+          编辑基本信息
+        </EditButton>
+      }
     >
       <Tabs
         // The 领导 opens a project to read it and to write a 批示: their tab comes first for them.
@@ -65,13 +90,32 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
         items={[
           { key: 'basic', label: '基本信息', children: <BasicInfo p={p} lookups={lookups.data} /> },
           {
-            key: 'instructions', label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
-            children: <InstructionsCard projectId={id} projectName={p.name} items={instructions.data ?? []} onChanged={() => { void refresh('instructions:list'); changed(); }} />,
+            key: 'instructions',
+            label: `领导批示${instructions.data?.length ? `（${instructions.data.length}）` : ''}`,
+            children: (
+              <InstructionsCard
+                projectId={id}
+                projectName={p.name}
+                items={instructions.data ?? []}
+                onChanged={() => {
+                  void refresh('instructions:list');
+                  changed();
+                }}
+              />
+            ),
           },
           { key: 'items', label: labelOf('project', 'items'), children: <ItemsTab projectId={id} onSaved={changed} /> },
-          { key: 'funding', label: labelOf('project', 'funding'), children: <FundingTab projectId={id} onSaved={changed} /> },
+          {
+            key: 'funding',
+            label: labelOf('project', 'funding'),
+            children: <FundingTab projectId={id} onSaved={changed} />,
+          },
           { key: 'plans', label: labelOf('project', 'plans'), children: <PlansTab projectId={id} onSaved={changed} /> },
-          { key: 'milestones', label: labelOf('project', 'milestones'), children: <MilestonesTab projectId={id} onSaved={changed} /> },
+          {
+            key: 'milestones',
+            label: labelOf('project', 'milestones'),
+            children: <MilestonesTab projectId={id} onSaved={changed} />,
+          },
           { key: 'files', label: '附件与照片', children: <AttachmentsPanel projectId={id} onChanged={changed} /> },
           { key: 'history', label: '修改记录', children: <HistoryTable key={historyKey} projectId={id} /> },
         ]}
@@ -82,7 +126,11 @@ export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) 
         defaultYear={p.planYear}
         lookups={lookups.data}
         onClose={() => setFormOpen(false)}
-        onSaved={() => { setFormOpen(false); void refresh('projects:get'); changed(); }}
+        onSaved={() => {
+          setFormOpen(false);
+          void refresh('projects:get');
+          changed();
+        }}
       />
     </Card>
   );
@@ -94,22 +142,51 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
   // Labels come from the field registry (shared/fields/registry.ts): the same words as the form, grid and exports.
   const L = (key: string) => shortOf('project', key);
   const items: [string, React.ReactNode][] = [
-    [L('code'), p.code], [L('planYear'), p.planYear], [L('category'), p.category], [L('subcategory'), p.subcategory], [L('stageGroup'), p.stageGroup],
-    [L('nature'), p.nature], [L('status'), <Tag key="s">{p.status}</Tag>], [L('delivery'), p.delivery],
-    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`], ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
-    [L('location'), p.location], [L('villageOrgId'), n.org(p.villageOrgId)], [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
-    [L('planStart'), d(p.planStart)], [L('planEnd'), d(p.planEnd)], [L('actStart'), d(p.actStart)], [L('actEnd'), d(p.actEnd)],
-    [L('approvalKind'), p.approvalKind], [L('approvalNo'), p.approvalNo], [L('approvalYm'), formatMonthCn(p.approvalYm)],
-    [L('ownerOrgId'), n.org(p.ownerOrgId)], [L('leadOrgId'), n.org(p.leadOrgId)], [L('responsibleOrgIds'), p.responsibleOrgIds.map(n.org).join('、')],
-    [L('leaderStaffId'), n.staff(p.leaderStaffId)], [L('managerStaffId'), n.staff(p.managerStaffId)], [L('contact'), p.contact], [L('phone'), p.phone],
-    [labelOf('project', 'govFunded'), p.govFunded ? '是' : '否'], [L('inStats'), p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
-    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`], [L('tags'), p.tags.join('、')],
+    [L('code'), p.code],
+    [L('planYear'), p.planYear],
+    [L('category'), p.category],
+    [L('subcategory'), p.subcategory],
+    [L('stageGroup'), p.stageGroup],
+    [L('nature'), p.nature],
+    [L('status'), <Tag key="s">{p.status}</Tag>],
+    [L('delivery'), p.delivery],
+    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`],
+    ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    [L('location'), p.location],
+    [L('villageOrgId'), n.org(p.villageOrgId)],
+    [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    [L('planStart'), d(p.planStart)],
+    [L('planEnd'), d(p.planEnd)],
+    [L('actStart'), d(p.actStart)],
+    [L('actEnd'), d(p.actEnd)],
+    [L('approvalKind'), p.approvalKind],
+    [L('approvalNo'), p.approvalNo],
+    [L('approvalYm'), formatMonthCn(p.approvalYm)],
+    [L('ownerOrgId'), n.org(p.ownerOrgId)],
+    [L('leadOrgId'), n.org(p.leadOrgId)],
+    [L('responsibleOrgIds'), p.responsibleOrgIds.map(n.org).join('、')],
+    [L('leaderStaffId'), n.staff(p.leaderStaffId)],
+    [L('managerStaffId'), n.staff(p.managerStaffId)],
+    [L('contact'), p.contact],
+    [L('phone'), p.phone],
+    [labelOf('project', 'govFunded'), p.govFunded ? '是' : '否'],
+    [L('inStats'), p.inStats ? `是${p.statsDate ? `（${d(p.statsDate)}）` : ''}` : '否'],
+    ['用地 已取得/拟申请(亩)', `${p.landMuHave ?? '—'} / ${p.landMuNeed ?? '—'}`],
+    [L('tags'), p.tags.join('、')],
   ];
   return (
     <Descriptions bordered size="small" column={3}>
-      {items.map(([label, v]) => <Descriptions.Item key={label} label={label}>{v ?? ''}</Descriptions.Item>)}
-      <Descriptions.Item label={L('scope')} span={3}>{p.scope}</Descriptions.Item>
-      <Descriptions.Item label={L('note')} span={3}>{p.note}</Descriptions.Item>
+      {items.map(([label, v]) => (
+        <Descriptions.Item key={label} label={label}>
+          {v ?? ''}
+        </Descriptions.Item>
+      ))}
+      <Descriptions.Item label={L('scope')} span={3}>
+        {p.scope}
+      </Descriptions.Item>
+      <Descriptions.Item label={L('note')} span={3}>
+        {p.note}
+      </Descriptions.Item>
     </Descriptions>
   );
 }
@@ -123,23 +200,59 @@ const text = (label: string, max: number) => byRule(optText(label, max));
 const showDay = (t: string) => formatDateCn(t) || t;
 const orNull = (t: string | undefined) => (t && t.trim() !== '' ? t.trim() : null);
 const lockedFor = (canEdit: boolean) => (canEdit ? null : READ_ONLY_HINT);
-const SHEET_HINT = '与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；可从 Excel 复制多行多列粘贴，在末行（*）输入或粘贴即新增行；Delete 清除，Ctrl+D 向下填充，右键行号或 Ctrl+- 删除所选行；每次修改立即保存，Ctrl+Z 撤销、Ctrl+Y 重做。';
+const SHEET_HINT =
+  '与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；可从 Excel 复制多行多列粘贴，在末行（*）输入或粘贴即新增行；Delete 清除，Ctrl+D 向下填充，右键行号或 Ctrl+- 删除所选行；每次修改立即保存，Ctrl+Z 撤销、Ctrl+Y 重做。';
 
 function SheetHint() {
-  return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{SHEET_HINT}</Typography.Text>;
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {SHEET_HINT}
+    </Typography.Text>
+  );
 }
 
 const itemTexts = (r: ItemRow): ListTexts => ({
-  name: r.name, qty: r.qty === null ? '' : String(r.qty), unit: r.unit ?? '', amountWan: wan(r.amountFen), approx: r.approx ? '是' : '',
+  name: r.name,
+  qty: r.qty === null ? '' : String(r.qty),
+  unit: r.unit ?? '',
+  amountWan: wan(r.amountFen),
+  approx: r.approx ? '是' : '',
 });
 const ITEM_COLUMNS: ListColumn[] = [
   { key: 'name', title: titleOf('project_item', 'name'), width: 220, parse: byRule(ItemInputSchema.shape.name) },
-  { key: 'qty', title: titleOf('project_item', 'qty'), width: 90, align: 'right', parse: byRule(ItemInputSchema.shape.qty) },
-  { key: 'unit', title: titleOf('project_item', 'unit'), width: 80, parse: byRule(ItemInputSchema.shape.unit), options: QTY_UNITS },
-  { key: 'amountWan', title: titleOf('project_item', 'amountWan'), width: 130, align: 'right', parse: money(labelOf('project_item', 'amountWan')) },
   {
-    key: 'approx', title: titleOf('project_item', 'approx'), width: 70, align: 'center', options: ['是', '否'],
-    parse: (t) => (/^(是|约|√|y|yes)$/i.test(t) ? { ok: true, value: '是' } : /^(否|n|no)$/i.test(t) ? { ok: true, value: '' } : { ok: false, message: '约数请填“是”或留空' }),
+    key: 'qty',
+    title: titleOf('project_item', 'qty'),
+    width: 90,
+    align: 'right',
+    parse: byRule(ItemInputSchema.shape.qty),
+  },
+  {
+    key: 'unit',
+    title: titleOf('project_item', 'unit'),
+    width: 80,
+    parse: byRule(ItemInputSchema.shape.unit),
+    options: QTY_UNITS,
+  },
+  {
+    key: 'amountWan',
+    title: titleOf('project_item', 'amountWan'),
+    width: 130,
+    align: 'right',
+    parse: money(labelOf('project_item', 'amountWan')),
+  },
+  {
+    key: 'approx',
+    title: titleOf('project_item', 'approx'),
+    width: 70,
+    align: 'center',
+    options: ['是', '否'],
+    parse: (t) =>
+      /^(是|约|√|y|yes)$/i.test(t)
+        ? { ok: true, value: '是' }
+        : /^(否|n|no)$/i.test(t)
+          ? { ok: true, value: '' }
+          : { ok: false, message: '约数请填“是”或留空' },
   },
 ];
 
@@ -153,15 +266,31 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {d?.warning && <Alert type="warning" showIcon message={d.warning} />}
-      {d && <Typography.Text>子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })} 万元</Typography.Text>}
+      {d && (
+        <Typography.Text>
+          子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })}{' '}
+          万元
+        </Typography.Text>
+      )}
       {initial && (
         <ListSheet
-          label={`${labelOf('project', 'items')}表格`} sheetKey="sheet.project-items" noun={labelOf('project', 'items')} listPath="items" columns={ITEM_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'items')}表格`}
+          sheetKey="sheet.project-items"
+          noun={labelOf('project', 'items')}
+          listPath="items"
+          columns={ITEM_COLUMNS}
+          initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const r = await call('items:save', {
               projectId,
-              items: rows.map((t) => ({ name: t.name ?? '', qty: orNull(t.qty), unit: orNull(t.unit), amountWan: t.amountWan ?? '', approx: t.approx === '是' })),
+              items: rows.map((t) => ({
+                name: t.name ?? '',
+                qty: orNull(t.qty),
+                unit: orNull(t.unit),
+                amountWan: t.amountWan ?? '',
+                approx: t.approx === '是',
+              })),
             });
             void refresh('items:list');
             onSaved();
@@ -174,11 +303,32 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
   );
 }
 
-const fundingTexts = (r: FundingRow): ListTexts => ({ source: r.source, amountWan: wan(r.amountFen), note: r.note ?? '' });
+const fundingTexts = (r: FundingRow): ListTexts => ({
+  source: r.source,
+  amountWan: wan(r.amountFen),
+  note: r.note ?? '',
+});
 const FUNDING_COLUMNS: ListColumn[] = [
-  { key: 'source', title: titleOf('funding_plan', 'source'), width: 200, parse: byRule(FundingInputSchema.shape.source), options: FUND_SOURCES },
-  { key: 'amountWan', title: titleOf('funding_plan', 'amountWan'), width: 130, align: 'right', parse: money(labelOf('funding_plan', 'amountWan')) },
-  { key: 'note', title: titleOf('funding_plan', 'note'), width: 260, parse: text(labelOf('funding_plan', 'note'), 200) },
+  {
+    key: 'source',
+    title: titleOf('funding_plan', 'source'),
+    width: 200,
+    parse: byRule(FundingInputSchema.shape.source),
+    options: FUND_SOURCES,
+  },
+  {
+    key: 'amountWan',
+    title: titleOf('funding_plan', 'amountWan'),
+    width: 130,
+    align: 'right',
+    parse: money(labelOf('funding_plan', 'amountWan')),
+  },
+  {
+    key: 'note',
+    title: titleOf('funding_plan', 'note'),
+    width: 260,
+    parse: text(labelOf('funding_plan', 'note'), 200),
+  },
 ];
 
 function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
@@ -190,14 +340,27 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
   if (d && !initial) setInitial(d.rows.map(fundingTexts));
   const summary = useMemo(() => {
     if (!d) return [];
-    const out: { key: string; group: string; source: string; fen: number; kind: 'row' | 'subtotal' | 'unfunded' | 'total' }[] = [];
+    const out: {
+      key: string;
+      group: string;
+      source: string;
+      fen: number;
+      kind: 'row' | 'subtotal' | 'unfunded' | 'total';
+    }[] = [];
     for (const [group, sources] of Object.entries(FUND_SOURCE_GROUPS)) {
       const rows = d.rows.filter((r) => (sources as readonly string[]).includes(r.source));
       if (!rows.length) continue;
       rows.forEach((r) => out.push({ key: `r${r.id}`, group, source: r.source, fen: r.amountFen, kind: 'row' }));
-      out.push({ key: `g${group}`, group, source: `${group}小计`, fen: sumFen(rows.map((r) => r.amountFen)), kind: 'subtotal' });
+      out.push({
+        key: `g${group}`,
+        group,
+        source: `${group}小计`,
+        fen: sumFen(rows.map((r) => r.amountFen)),
+        kind: 'subtotal',
+      });
     }
-    if (d.unfundedFen > 0) out.push({ key: 'unfunded', group: '', source: '未落实', fen: d.unfundedFen, kind: 'unfunded' });
+    if (d.unfundedFen > 0)
+      out.push({ key: 'unfunded', group: '', source: '未落实', fen: d.unfundedFen, kind: 'unfunded' });
     out.push({ key: 'total', group: '', source: '合计（总投资）', fen: d.totalFen, kind: 'total' });
     return out;
   }, [d]);
@@ -206,12 +369,21 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
       {d?.warning && <Alert type={d.sumFen > d.totalFen ? 'warning' : 'info'} showIcon message={d.warning} />}
       {initial && (
         <ListSheet
-          label={`${labelOf('project', 'funding')}表格`} sheetKey="sheet.project-funding" noun={labelOf('funding_plan', 'source')} listPath="funding" columns={FUNDING_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'funding')}表格`}
+          sheetKey="sheet.project-funding"
+          noun={labelOf('funding_plan', 'source')}
+          listPath="funding"
+          columns={FUNDING_COLUMNS}
+          initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const r = await call('funding:save', {
               projectId,
-              funding: rows.map((t) => ({ source: (t.source ?? '') as never, amountWan: t.amountWan ?? '', note: orNull(t.note) })),
+              funding: rows.map((t) => ({
+                source: (t.source ?? '') as never,
+                amountWan: t.amountWan ?? '',
+                note: orNull(t.note),
+              })),
             });
             void refresh('funding:list');
             onSaved();
@@ -222,11 +394,27 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
       {canEdit && <SheetHint />}
       <Typography.Text strong>按类别汇总</Typography.Text>
       <Table
-        size="small" bordered pagination={false} dataSource={summary} rowKey="key" style={{ maxWidth: 560 }}
+        size="small"
+        bordered
+        pagination={false}
+        dataSource={summary}
+        rowKey="key"
+        style={{ maxWidth: 560 }}
         columns={[
           { title: '类别', dataIndex: 'group', width: 100 },
-          { title: titleOf('funding_plan', 'source'), dataIndex: 'source', render: (s: string, r) => (r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>) },
-          { title: titleOf('funding_plan', 'amountWan'), dataIndex: 'fen', align: 'right', width: 140, render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span> },
+          {
+            title: titleOf('funding_plan', 'source'),
+            dataIndex: 'source',
+            render: (s: string, r) =>
+              r.kind === 'row' ? s : <b className={r.kind === 'unfunded' ? 'warn-text' : undefined}>{s}</b>,
+          },
+          {
+            title: titleOf('funding_plan', 'amountWan'),
+            dataIndex: 'fen',
+            align: 'right',
+            width: 140,
+            render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span>,
+          },
         ]}
       />
     </Space>
@@ -234,15 +422,48 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
 }
 
 const planTexts = (r: YearPlanRow): ListTexts => ({
-  year: String(r.year), planWan: wan(r.planFen), nodeTarget: r.nodeTarget ?? '', content: r.content ?? '',
+  year: String(r.year),
+  planWan: wan(r.planFen),
+  nodeTarget: r.nodeTarget ?? '',
+  content: r.content ?? '',
   ...Object.fromEntries(MONTH_KEYS.map((k, i) => [k, r.months ? wan(r.months[i] ?? null) : ''])),
 });
 const PLAN_COLUMNS: ListColumn[] = [
-  { key: 'year', title: titleOf('year_plan', 'year'), width: 80, align: 'right', parse: byRule(YearPlanInputSchema.shape.year, (t) => (/^\d+$/.test(t) ? Number(t) : t)) },
-  { key: 'planWan', title: titleOf('year_plan', 'planWan'), width: 130, align: 'right', parse: money(labelOf('year_plan', 'planWan')) },
-  { key: 'nodeTarget', title: titleOf('year_plan', 'nodeTarget'), width: 140, parse: text(labelOf('year_plan', 'nodeTarget'), 100) },
-  { key: 'content', title: titleOf('year_plan', 'content'), width: 220, parse: text(labelOf('year_plan', 'content'), 500) },
-  ...MONTH_KEYS.map((k, i): ListColumn => ({ key: k, title: `${i + 1}月`, width: 80, align: 'right', parse: optMoney(`${i + 1}月计划`) })),
+  {
+    key: 'year',
+    title: titleOf('year_plan', 'year'),
+    width: 80,
+    align: 'right',
+    parse: byRule(YearPlanInputSchema.shape.year, (t) => (/^\d+$/.test(t) ? Number(t) : t)),
+  },
+  {
+    key: 'planWan',
+    title: titleOf('year_plan', 'planWan'),
+    width: 130,
+    align: 'right',
+    parse: money(labelOf('year_plan', 'planWan')),
+  },
+  {
+    key: 'nodeTarget',
+    title: titleOf('year_plan', 'nodeTarget'),
+    width: 140,
+    parse: text(labelOf('year_plan', 'nodeTarget'), 100),
+  },
+  {
+    key: 'content',
+    title: titleOf('year_plan', 'content'),
+    width: 220,
+    parse: text(labelOf('year_plan', 'content'), 500),
+  },
+  ...MONTH_KEYS.map(
+    (k, i): ListColumn => ({
+      key: k,
+      title: `${i + 1}月`,
+      width: 80,
+      align: 'right',
+      parse: optMoney(`${i + 1}月计划`),
+    }),
+  ),
 ];
 
 function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
@@ -252,13 +473,25 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
   if (data.data && !initial) setInitial(data.data.map(planTexts));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。</Typography.Text>
+      <Typography.Text type="secondary">
+        按月分解可不填；填写时12个月合计须等于年度计划投资（单位：万元）。
+      </Typography.Text>
       {initial && (
         <ListSheet
-          label={`${labelOf('project', 'plans')}表格`} sheetKey="sheet.project-plans" noun={labelOf('project', 'plans')} listPath="plans" columns={PLAN_COLUMNS} initial={initial}
+          label={`${labelOf('project', 'plans')}表格`}
+          sheetKey="sheet.project-plans"
+          noun={labelOf('project', 'plans')}
+          listPath="plans"
+          columns={PLAN_COLUMNS}
+          initial={initial}
           lockedReason={lockedFor(canEdit)}
           // the core keeps the plans by year: sent in that order, they come back row by row
-          order={(rows) => rows.map((t, i) => ({ y: Number(t.year) || 0, i })).sort((a, b) => a.y - b.y || a.i - b.i).map((x) => x.i)}
+          order={(rows) =>
+            rows
+              .map((t, i) => ({ y: Number(t.year) || 0, i }))
+              .sort((a, b) => a.y - b.y || a.i - b.i)
+              .map((x) => x.i)
+          }
           columnOf={(f) => (f[0] === 'months' ? (f[1] !== undefined ? `m${Number(f[1]) + 1}` : 'planWan') : f[0])}
           save={async (rows) => {
             const back = await call('plans:save', {
@@ -267,7 +500,9 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
                 const months = MONTH_KEYS.map((k) => orNull(t[k]));
                 return {
                   year: /^\d+$/.test(t.year ?? '') ? Number(t.year) : (undefined as unknown as number),
-                  planWan: t.planWan ?? '', nodeTarget: orNull(t.nodeTarget), content: orNull(t.content),
+                  planWan: t.planWan ?? '',
+                  nodeTarget: orNull(t.nodeTarget),
+                  content: orNull(t.content),
                   months: months.every((m) => m === null) ? null : months,
                 };
               }),
@@ -282,7 +517,12 @@ function PlansTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
   );
 }
 
-const milestoneTexts = (r: MilestoneRow): ListTexts => ({ node: r.node, planDate: r.planDate ?? '', actDate: r.actDate ?? '', note: r.note ?? '' });
+const milestoneTexts = (r: MilestoneRow): ListTexts => ({
+  node: r.node,
+  planDate: r.planDate ?? '',
+  actDate: r.actDate ?? '',
+  note: r.note ?? '',
+});
 
 function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () => void }) {
   const data = useChannelQuery('milestones:list', { projectId });
@@ -294,12 +534,35 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
   const columns = useMemo((): ListColumn[] => {
     const state = (t: ListTexts) => milestoneState({ planDate: orNull(t.planDate), actDate: orNull(t.actDate) }, today);
     return [
-      { key: 'node', title: titleOf('milestone', 'node'), width: 170, parse: byRule(MilestoneInputSchema.shape.node), options: MILESTONE_NODES },
-      { key: 'planDate', title: titleOf('milestone', 'planDate'), width: 140, parse: parseDay(shortOf('milestone', 'planDate')), show: showDay },
-      { key: 'actDate', title: titleOf('milestone', 'actDate'), width: 140, parse: parseDay(shortOf('milestone', 'actDate')), show: showDay },
       {
-        key: 'state', title: '状态', width: 120,
-        derived: { text: (t) => (orNull(t.node) ? milestoneText(state(t)) : ''), reason: '状态由计划日期、实际日期自动判断' },
+        key: 'node',
+        title: titleOf('milestone', 'node'),
+        width: 170,
+        parse: byRule(MilestoneInputSchema.shape.node),
+        options: MILESTONE_NODES,
+      },
+      {
+        key: 'planDate',
+        title: titleOf('milestone', 'planDate'),
+        width: 140,
+        parse: parseDay(shortOf('milestone', 'planDate')),
+        show: showDay,
+      },
+      {
+        key: 'actDate',
+        title: titleOf('milestone', 'actDate'),
+        width: 140,
+        parse: parseDay(shortOf('milestone', 'actDate')),
+        show: showDay,
+      },
+      {
+        key: 'state',
+        title: '状态',
+        width: 120,
+        derived: {
+          text: (t) => (orNull(t.node) ? milestoneText(state(t)) : ''),
+          reason: '状态由计划日期、实际日期自动判断',
+        },
         show: (s, t) => {
           const k = state(t).kind;
           return <span className={k === '已逾期' || k === '逾期完成' ? 'overdue' : undefined}>{s}</span>;
@@ -312,16 +575,27 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
     <Space direction="vertical" style={{ width: '100%' }}>
       {initial && (
         <ListSheet
-          label={`${labelOf('project', 'milestones')}表格`} sheetKey="sheet.project-milestones" noun={labelOf('project', 'milestones')} listPath="milestones" columns={columns} initial={initial}
+          label={`${labelOf('project', 'milestones')}表格`}
+          sheetKey="sheet.project-milestones"
+          noun={labelOf('project', 'milestones')}
+          listPath="milestones"
+          columns={columns}
+          initial={initial}
           lockedReason={lockedFor(canEdit)}
           save={async (rows) => {
             const back = await call('milestones:save', {
               projectId,
-              milestones: rows.map((t) => ({ node: t.node ?? '', planDate: orNull(t.planDate), actDate: orNull(t.actDate), note: orNull(t.note) })),
+              milestones: rows.map((t) => ({
+                node: t.node ?? '',
+                planDate: orNull(t.planDate),
+                actDate: orNull(t.actDate),
+                note: orNull(t.note),
+              })),
             });
             onSaved();
             const overdue = back.filter((m) => milestoneState(m, today).kind === '已逾期');
-            if (overdue.length) message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);
+            if (overdue.length)
+              message.warning(`有 ${overdue.length} 个节点已逾期：${overdue.map((m) => m.node).join('、')}`);
             return back.map(milestoneTexts);
           }}
         />

@@ -7,7 +7,13 @@ import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { titleOf } from '../../../../shared/fields/registry.ts';
 import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
-  APPROVAL_KINDS, CATEGORIES, DELIVERY_MODES, NATURES, PROJECT_STATUSES, STAGE_GROUPS, SUBCATEGORIES,
+  APPROVAL_KINDS,
+  CATEGORIES,
+  DELIVERY_MODES,
+  NATURES,
+  PROJECT_STATUSES,
+  STAGE_GROUPS,
+  SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { vocabOptions, type Option } from '../../lib/options.ts';
@@ -43,31 +49,47 @@ export interface Names {
 export function namesOf(lk: Lookups | null): Names {
   const orgs = new Map(lk?.orgs.map((o) => [o.id, o.name]));
   const staff = new Map(lk?.staff.map((s) => [s.id, s.name]));
-  return { org: (id) => (id === null ? '' : orgs.get(id) ?? ''), staff: (id) => (id === null ? '' : staff.get(id) ?? '') };
+  return {
+    org: (id) => (id === null ? '' : (orgs.get(id) ?? '')),
+    staff: (id) => (id === null ? '' : (staff.get(id) ?? '')),
+  };
 }
 
 /** Column titles come from the field registry, with the unit: 总投资(万元). */
 const T = (key: string): string => titleOf('project', key);
 const opts = (list: readonly string[]) => () => vocabOptions(list);
 const orgOpts = (lk: Lookups) => lk.orgs.map((o) => ({ value: o.id, label: o.name }));
-const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
+const staffOpts = (lk: Lookups) =>
+  lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const wanText = (fen: number) => formatWanExact(fen);
 
 const text = (key: FieldKey & keyof ProjectRow, title: string, width: number, editable = true): LedgerColumn => ({
-  key, title, width,
+  key,
+  title,
+  width,
   value: (r) => (r[key] as string | null) ?? null,
   edit: editable ? { kind: 'text', field: key } : undefined,
   raw: (r) => (r[key] as string | null) ?? null,
 });
-const choice = (key: FieldKey & keyof ProjectRow, title: string, width: number, list: readonly string[], allowClear = true): LedgerColumn => ({
-  key, title, width,
+const choice = (
+  key: FieldKey & keyof ProjectRow,
+  title: string,
+  width: number,
+  list: readonly string[],
+  allowClear = true,
+): LedgerColumn => ({
+  key,
+  title,
+  width,
   value: (r) => (r[key] as string | null) ?? null,
   edit: { kind: 'select', field: key, options: opts(list), allowClear },
   raw: (r) => (r[key] as string | null) ?? null,
 });
 const date = (key: FieldKey & keyof ProjectRow, title: string, editable = true): LedgerColumn => ({
-  key, title, width: 130,
+  key,
+  title,
+  width: 130,
   value: (r) => (r[key] as string | null) ?? null,
   text: (r) => formatDateCn(r[key] as string | null),
   edit: editable ? { kind: 'date', field: key } : undefined,
@@ -86,14 +108,29 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { key: 'village', title: T('villageOrgId'), width: 120, value: (r, n) => r.villageName ?? n.org(r.villageOrgId) },
   text('scope', T('scope'), 240),
   {
-    key: 'totalFen', title: T('totalFen'), width: 120, align: 'right',
+    key: 'totalFen',
+    title: T('totalFen'),
+    width: 120,
+    align: 'right',
     value: (r) => r.totalFen,
     text: (r) => (r.approx ? '约' : '') + formatWan(r.totalFen, { grouping: true }),
     edit: { kind: 'money', field: 'totalWan' },
     raw: (r) => wanText(r.totalFen),
   },
-  { key: 'fundingSumFen', title: T('fundingSumFen'), width: 140, align: 'right', value: (r) => r.fundingSumFen, text: (r) => formatWan(r.fundingSumFen, { grouping: true }) },
-  { key: 'years', title: T('years'), width: 110, value: (r) => (r.yearFrom ? `${r.yearFrom}-${r.yearTo ?? ''}` : null) },
+  {
+    key: 'fundingSumFen',
+    title: T('fundingSumFen'),
+    width: 140,
+    align: 'right',
+    value: (r) => r.fundingSumFen,
+    text: (r) => formatWan(r.fundingSumFen, { grouping: true }),
+  },
+  {
+    key: 'years',
+    title: T('years'),
+    width: 110,
+    value: (r) => (r.yearFrom ? `${r.yearFrom}-${r.yearTo ?? ''}` : null),
+  },
   date('planStart', T('planStart')),
   date('planEnd', T('planEnd')),
   date('actStart', T('actStart')),
@@ -104,13 +141,26 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   text('approvalYm', T('approvalYm'), 90),
   { key: 'owner', title: T('ownerOrgId'), width: 140, value: (r, n) => n.org(r.ownerOrgId) || null },
   {
-    key: 'lead', title: T('leadOrgId'), width: 140, value: (r, n) => r.leadOrgName ?? (n.org(r.leadOrgId) || null),
-    edit: { kind: 'select', field: 'leadOrgId', options: orgOpts, allowClear: true }, raw: (r) => r.leadOrgId,
+    key: 'lead',
+    title: T('leadOrgId'),
+    width: 140,
+    value: (r, n) => r.leadOrgName ?? (n.org(r.leadOrgId) || null),
+    edit: { kind: 'select', field: 'leadOrgId', options: orgOpts, allowClear: true },
+    raw: (r) => r.leadOrgId,
   },
-  { key: 'responsible', title: T('responsibleOrgIds'), width: 180, value: (r) => r.responsibleOrgNames.join('、') || null },
   {
-    key: 'leader', title: T('leaderStaffId'), width: 100, value: (r, n) => r.leaderName ?? (n.staff(r.leaderStaffId) || null),
-    edit: { kind: 'select', field: 'leaderStaffId', options: staffOpts, allowClear: true }, raw: (r) => r.leaderStaffId,
+    key: 'responsible',
+    title: T('responsibleOrgIds'),
+    width: 180,
+    value: (r) => r.responsibleOrgNames.join('、') || null,
+  },
+  {
+    key: 'leader',
+    title: T('leaderStaffId'),
+    width: 100,
+    value: (r, n) => r.leaderName ?? (n.staff(r.leaderStaffId) || null),
+    edit: { kind: 'select', field: 'leaderStaffId', options: staffOpts, allowClear: true },
+    raw: (r) => r.leaderStaffId,
   },
   { key: 'manager', title: T('managerStaffId'), width: 90, value: (r, n) => n.staff(r.managerStaffId) || null },
   text('contact', T('contact'), 90),
@@ -121,11 +171,31 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   date('statsDate', T('statsDate'), false),
   { key: 'landMuHave', title: T('landMuHave'), width: 110, align: 'right', value: (r) => r.landMuHave },
   { key: 'landMuNeed', title: T('landMuNeed'), width: 110, align: 'right', value: (r) => r.landMuNeed },
-  { key: 'openingCumFen', title: T('openingCumFen'), width: 140, align: 'right', value: (r) => r.openingCumFen, text: (r) => formatWan(r.openingCumFen, { grouping: true }) },
+  {
+    key: 'openingCumFen',
+    title: T('openingCumFen'),
+    width: 140,
+    align: 'right',
+    value: (r) => r.openingCumFen,
+    text: (r) => formatWan(r.openingCumFen, { grouping: true }),
+  },
   { key: 'tags', title: T('tags'), width: 150, value: (r) => r.tags.join('、') || null },
   text('note', T('note'), 200),
 ];
 
-export const DEFAULT_COLUMNS = ['code', 'name', 'category', 'nature', 'totalFen', 'location', 'planStart', 'planEnd', 'status', 'lead', 'responsible', 'leader'];
+export const DEFAULT_COLUMNS = [
+  'code',
+  'name',
+  'category',
+  'nature',
+  'totalFen',
+  'location',
+  'planStart',
+  'planEnd',
+  'status',
+  'lead',
+  'responsible',
+  'leader',
+];
 /** The name column anchors the tree and the row actions, so it cannot be hidden. */
 export const FIXED_COLUMNS = ['name'];

@@ -4,7 +4,19 @@
  * that stores this month's lights in the history — they are also recorded when reports are saved and at 关账.
  */
 import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { columnWidthPx } from '../../lib/text-width.ts';
 import { useTableHeight } from '../../lib/use-table-height.ts';
@@ -23,7 +35,10 @@ import { LightRulesPanel } from '../monthly-report/LightRulesPanel.tsx';
 type Filter = 'all' | Level;
 const PAGE_SIZE = 100;
 const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'all', label: '全部' }, { value: 'red', label: '红灯' }, { value: 'yellow', label: '黄灯' }, { value: 'green', label: '绿灯' },
+  { value: 'all', label: '全部' },
+  { value: 'red', label: '红灯' },
+  { value: 'yellow', label: '黄灯' },
+  { value: 'green', label: '绿灯' },
 ];
 const money = (fen: number) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
 
@@ -38,14 +53,21 @@ function Lights({ period }: { period: string }) {
   const [filter, setFilter] = useState<Filter>('all');
   // A page of projects at a time from the core (a county has 20 000), filtered there by light.
   const [pageNo, setPageNo] = useState(1);
-  const figures = useChannelQuery('figures:period', { period, ...(filter === 'all' ? {} : { level: filter }), page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
+  const figures = useChannelQuery('figures:period', {
+    period,
+    ...(filter === 'all' ? {} : { level: filter }),
+    page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+  });
   const refresh = useRefresh();
   const [rulesOpen, setRulesOpen] = useState(false);
   const [recording, setRecording] = useState(false);
   const f = figures.data;
   const rows = f?.projects ?? [];
   // The names of this page's parents (“属于 …”), asked for just those projects.
-  const parentIds = useMemo(() => [...new Set(rows.flatMap((p) => (p.parentId === null ? [] : [p.parentId])))].sort((a, b) => a - b), [rows]);
+  const parentIds = useMemo(
+    () => [...new Set(rows.flatMap((p) => (p.parentId === null ? [] : [p.parentId])))].sort((a, b) => a - b),
+    [rows],
+  );
   const parents = useChannelQuery('figures:period', { period, projectIds: parentIds });
   const names = useMemo(() => new Map((parents.data?.projects ?? []).map((p) => [p.id, p.name])), [parents.data]);
 
@@ -54,7 +76,11 @@ function Lights({ period }: { period: string }) {
     try {
       const r = await call('lights:record', { period });
       const at = r.computedAt ? formatInstantCn(r.computedAt) : '';
-      message.success(r.recorded ? `已记录${formatPeriodCn(period)}灯色（${at}）` : `${formatPeriodCn(period)}灯色与上次记录（${at}）相同，无需重复记录`);
+      message.success(
+        r.recorded
+          ? `已记录${formatPeriodCn(period)}灯色（${at}）`
+          : `${formatPeriodCn(period)}灯色与上次记录（${at}）相同，无需重复记录`,
+      );
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -64,31 +90,83 @@ function Lights({ period }: { period: string }) {
 
   // The 编号 column is as wide as this page's longest code (a sub-project's 2017-01-01-01 was cut at 125 %); the
   // width it takes beyond 88 px comes out of 原因, so the table still fits the content area.
-  const codeWidthPx = useMemo(() => columnWidthPx(rows.map((p) => p.code), { min: 88, max: 170 }), [rows]);
+  const codeWidthPx = useMemo(
+    () =>
+      columnWidthPx(
+        rows.map((p) => p.code),
+        { min: 88, max: 170 },
+      ),
+    [rows],
+  );
   // One line per row (the virtual list needs even rows): long texts end in … and show whole on hover (title),
   // plain CSS instead of Typography ellipsis, which measures every cell.
-  const columns = useMemo<TableColumnsType<ProjectFigures>>(() => [
-    { title: '灯', key: 'light', width: 56, align: 'center', render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> },
-    { title: '编号', dataIndex: 'code', width: codeWidthPx, render: (c: string | null) => <div className="cell-ellipsis" title={c ?? undefined}>{c}</div> },
-    {
-      title: '项目', key: 'name', width: 230,
-      render: (_, p) => {
-        const parent = p.parentId !== null ? names.get(p.parentId) : undefined;
-        return (
-          <div className="cell-ellipsis" title={parent ? `${p.name}（属于 ${parent}）` : p.name}>
-            {p.name}{p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}
-            {parent && <span className="cell-secondary"> 属于 {parent}</span>}
-          </div>
-        );
+  const columns = useMemo<TableColumnsType<ProjectFigures>>(
+    () => [
+      {
+        title: '灯',
+        key: 'light',
+        width: 56,
+        align: 'center',
+        render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} />,
       },
-    },
-    { title: '原因', dataIndex: 'levelReason', width: 250 - (codeWidthPx - 88), render: (r: string | null) => <div className="cell-ellipsis" title={r ?? undefined}>{r ?? '—'}</div> },
-    { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
-    { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
-    { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
-    { title: '序时进度', key: 'timeShare', width: 80, align: 'right', render: (_, p) => formatPercent(p.timeSharePct) },
-    { title: '责任单位', dataIndex: 'leadOrgName', width: 110, render: (o: string | null) => <div className="cell-ellipsis" title={o ?? undefined}>{o}</div> },
-  ], [names, codeWidthPx]);
+      {
+        title: '编号',
+        dataIndex: 'code',
+        width: codeWidthPx,
+        render: (c: string | null) => (
+          <div className="cell-ellipsis" title={c ?? undefined}>
+            {c}
+          </div>
+        ),
+      },
+      {
+        title: '项目',
+        key: 'name',
+        width: 230,
+        render: (_, p) => {
+          const parent = p.parentId !== null ? names.get(p.parentId) : undefined;
+          return (
+            <div className="cell-ellipsis" title={parent ? `${p.name}（属于 ${parent}）` : p.name}>
+              {p.name}
+              {p.isParent && <Tag style={{ marginInlineStart: 6 }}>含子项目</Tag>}
+              {parent && <span className="cell-secondary"> 属于 {parent}</span>}
+            </div>
+          );
+        },
+      },
+      {
+        title: '原因',
+        dataIndex: 'levelReason',
+        width: 250 - (codeWidthPx - 88),
+        render: (r: string | null) => (
+          <div className="cell-ellipsis" title={r ?? undefined}>
+            {r ?? '—'}
+          </div>
+        ),
+      },
+      { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
+      { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
+      { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
+      {
+        title: '序时进度',
+        key: 'timeShare',
+        width: 80,
+        align: 'right',
+        render: (_, p) => formatPercent(p.timeSharePct),
+      },
+      {
+        title: '责任单位',
+        dataIndex: 'leadOrgName',
+        width: 110,
+        render: (o: string | null) => (
+          <div className="cell-ellipsis" title={o ?? undefined}>
+            {o}
+          </div>
+        ),
+      },
+    ],
+    [names, codeWidthPx],
+  );
   // A number, as the virtual table needs: the window's height less the card's title, the note and the filter.
   const tableHeight = useTableHeight(370);
 
@@ -98,16 +176,34 @@ function Lights({ period }: { period: string }) {
         <Space size="middle" wrap>
           <span>红黄绿灯</span>
           <PeriodPicker />
-          {f && <Typography.Text type="secondary">基准日 {formatDateCn(f.asOf)}，全镇序时进度 {formatPercent(f.townTimeSharePct)}</Typography.Text>}
+          {f && (
+            <Typography.Text type="secondary">
+              基准日 {formatDateCn(f.asOf)}，全镇序时进度 {formatPercent(f.townTimeSharePct)}
+            </Typography.Text>
+          )}
           {f?.closed && <Tag color="volcano">已关账（快照）</Tag>}
         </Space>
       }
       extra={
         <Space wrap>
-          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
+          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>
+            预警规则
+          </Button>
           {canEdit && (
-            <Tooltip title={f?.closed ? '本月已关账，灯色已在关账时记录' : '把本月各项目当前的灯色记入预警历史（灯色未变则不重复记录）'}>
-              <Button type="primary" icon={<HistoryOutlined />} loading={recording} disabled={!f || f.closed} onClick={() => void record()}>
+            <Tooltip
+              title={
+                f?.closed
+                  ? '本月已关账，灯色已在关账时记录'
+                  : '把本月各项目当前的灯色记入预警历史（灯色未变则不重复记录）'
+              }
+            >
+              <Button
+                type="primary"
+                icon={<HistoryOutlined />}
+                loading={recording}
+                disabled={!f || f.closed}
+                onClick={() => void record()}
+              >
                 记录本期灯色
               </Button>
             </Tooltip>
@@ -120,18 +216,47 @@ function Lights({ period }: { period: string }) {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           查看不改变任何数据。灯色在保存或报送月报、关账时自动记入预警历史，也可点击“记录本期灯色”随时记录；点击灯可查看该项目的历史（如红灯追赶后转黄）。
         </Typography.Paragraph>
-        <Segmented value={filter} onChange={(v) => { setFilter(v as Filter); setPageNo(1); }} options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))} aria-label="按灯色筛选" />
+        <Segmented
+          value={filter}
+          onChange={(v) => {
+            setFilter(v as Filter);
+            setPageNo(1);
+          }}
+          options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))}
+          aria-label="按灯色筛选"
+        />
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         {/* Virtual: only the rows in view are drawn, so 20 000 projects paint as fast as 20. */}
         <Table<ProjectFigures>
-          virtual rowKey="id" size="small" bordered loading={figures.isFetching} columns={columns} dataSource={rows}
-          pagination={{ current: pageNo, pageSize: PAGE_SIZE, total: f?.projectsTotal ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个项目`, onChange: setPageNo }}
+          virtual
+          rowKey="id"
+          size="small"
+          bordered
+          loading={figures.isFetching}
+          columns={columns}
+          dataSource={rows}
+          pagination={{
+            current: pageNo,
+            pageSize: PAGE_SIZE,
+            total: f?.projectsTotal ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => `共 ${n} 个项目`,
+            onChange: setPageNo,
+          }}
           onRow={() => ({ role: 'row' })}
-          rowClassName={(p) => (p.isParent ? 'row-parent' : '')} scroll={{ x: 1100, y: tableHeight }} // 1,100 px fits the content area at 1366×768 (pages-fit.spec.ts)
+          rowClassName={(p) => (p.isParent ? 'row-parent' : '')}
+          scroll={{ x: 1100, y: tableHeight }} // 1,100 px fits the content area at 1366×768 (pages-fit.spec.ts)
           locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
         />
       </Space>
-      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void refresh('figures:period'); }} />
+      <LightRulesPanel
+        open={rulesOpen}
+        onClose={() => setRulesOpen(false)}
+        onSaved={() => {
+          setRulesOpen(false);
+          void refresh('figures:period');
+        }}
+      />
     </Card>
   );
 }

@@ -8,13 +8,28 @@ import { useChannelQuery } from '../../lib/use-channel-query.ts';
 
 export const LEVEL_COLOR: Record<Level, string> = { green: 'green', yellow: 'gold', red: 'red' };
 
-export function LightBadge({ projectId, name, level, reason }: { projectId: number; name: string; level: Level | null; reason: string | null }) {
+export function LightBadge({
+  projectId,
+  name,
+  level,
+  reason,
+}: {
+  projectId: number;
+  name: string;
+  level: Level | null;
+  reason: string | null;
+}) {
   const [open, setOpen] = useState(false);
   if (!level) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <>
       <Tooltip title={reason ? `${reason}（点击查看历史）` : '点击查看历史'}>
-        <Tag color={LEVEL_COLOR[level]} style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => setOpen(true)} aria-label={`${name} ${LEVEL_CN[level]}灯`}>
+        <Tag
+          color={LEVEL_COLOR[level]}
+          style={{ cursor: 'pointer', marginInlineEnd: 0 }}
+          onClick={() => setOpen(true)}
+          aria-label={`${name} ${LEVEL_CN[level]}灯`}
+        >
           {LEVEL_CN[level]}
         </Tag>
       </Tooltip>
@@ -39,7 +54,12 @@ function LightHistoryModal({ projectId, name, onClose }: { projectId: number; na
           { title: '期别', dataIndex: 'period', width: 100, render: (p: string) => formatPeriodCn(p) },
           { title: '计算时间', dataIndex: 'computedAt', width: 150, render: (s: string) => formatInstantCn(s) },
           { title: '维度', dataIndex: 'dimension', width: 80 },
-          { title: '灯', dataIndex: 'level', width: 50, render: (l: Level) => <Tag color={LEVEL_COLOR[l]}>{LEVEL_CN[l]}</Tag> },
+          {
+            title: '灯',
+            dataIndex: 'level',
+            width: 50,
+            render: (l: Level) => <Tag color={LEVEL_COLOR[l]}>{LEVEL_CN[l]}</Tag>,
+          },
           { title: '原因', dataIndex: 'text' },
         ]}
       />

@@ -19,17 +19,28 @@ const FIELDS: { name: keyof LightRulesInput; label: string; unit: string }[] = [
 
 const toForm = (r: LightRules): LightRulesInput => ({ ...r, statsThresholdWan: formatWanExact(r.statsThresholdFen) });
 
-export function LightRulesPanel({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+export function LightRulesPanel({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<LightRulesInput>();
   const [defaults, setDefaults] = useState<LightRules | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!open) return;
-    call('lights:rules:get', {}).then((v) => {
-      setDefaults(v.defaults);
-      form.setFieldsValue(toForm(v.rules));
-    }, (e: Error) => message.error(e.message));
+    call('lights:rules:get', {}).then(
+      (v) => {
+        setDefaults(v.defaults);
+        form.setFieldsValue(toForm(v.rules));
+      },
+      (e: Error) => message.error(e.message),
+    );
   }, [open, form, message]);
 
   const save = async () => {
@@ -48,15 +59,25 @@ export function LightRulesPanel({ open, onClose, onSaved }: { open: boolean; onC
   };
 
   return (
-    <Modal open={open} title="红黄绿灯预警规则" onCancel={onClose} width={560} destroyOnHidden
+    <Modal
+      open={open}
+      title="红黄绿灯预警规则"
+      onCancel={onClose}
+      width={560}
+      destroyOnHidden
       footer={
         <Space>
           <Button onClick={() => defaults && form.setFieldsValue(toForm(defaults))}>恢复默认</Button>
           <Button onClick={onClose}>取消</Button>
-          <EditButton channel="lights:rules:save" type="primary" loading={saving} onClick={save}>保存</EditButton>
+          <EditButton channel="lights:rules:save" type="primary" loading={saving} onClick={save}>
+            保存
+          </EditButton>
         </Space>
-      }>
-      <Typography.Paragraph type="secondary">默认值取自银川“红黄绿灯”机制：低于序时进度10–30个百分点为黄，超过30个百分点为红。</Typography.Paragraph>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        默认值取自银川“红黄绿灯”机制：低于序时进度10–30个百分点为黄，超过30个百分点为红。
+      </Typography.Paragraph>
       <Form form={form} labelCol={{ span: 11 }} wrapperCol={{ span: 13 }}>
         {FIELDS.map((f) => (
           <Form.Item key={f.name} name={f.name} label={f.label}>

@@ -6,21 +6,65 @@
  * a paste, Ctrl+D, Delete, undo and redo are saved at once (one reports:save call, one undo step), each cell
  * checked with the report's own rules and a refused one shown in its cell with the reason.
  */
-import { CopyOutlined, LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  CopyOutlined,
+  LockOutlined,
+  SaveOutlined,
+  SendOutlined,
+  SettingOutlined,
+  UnlockOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Input,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import type { TableRef } from 'antd/es/table';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type MutableRefObject,
+} from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
-import { ReportRowSchema, type PeriodClosePreview, type ReportBatchRow, type ReportRowRaw, type UnreportedProject } from '../../../../shared/schemas/monthly-report.ts';
+import {
+  ReportRowSchema,
+  type PeriodClosePreview,
+  type ReportBatchRow,
+  type ReportRowRaw,
+  type UnreportedProject,
+} from '../../../../shared/schemas/monthly-report.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
-import { useSheet, type Pos, type Refusal, type SheetModel, type SheetWrite, type UndoStep, type WriteOutcome } from '../../components/sheet/use-sheet.ts';
+import {
+  useSheet,
+  type Pos,
+  type Refusal,
+  type SheetModel,
+  type SheetWrite,
+  type UndoStep,
+  type WriteOutcome,
+} from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
@@ -53,7 +97,11 @@ export function MonthlyReportPage() {
   // After 关账 or 重新开账 the month worked in stays the current one, even though another month opened for
   // reporting. (Saving or 报送 cannot move it: a report in this month makes it the latest, or leaves the pick valid.)
   const stay = useCallback(() => (period ? pick(period) : Promise.resolve()), [period, pick]);
-  return period && !wanted ? <ReportsGrid key={period} period={period} onPeriod={(p) => void pick(p)} onClosedOrReopened={stay} /> : <Card loading title="月报填报" />;
+  return period && !wanted ? (
+    <ReportsGrid key={period} period={period} onPeriod={(p) => void pick(p)} onClosedOrReopened={stay} />
+  ) : (
+    <Card loading title="月报填报" />
+  );
 }
 
 /** The body of the 关账 confirmation: what closing means, and the projects that have not reported, by name. */
@@ -62,39 +110,69 @@ function CloseConfirm({ preview }: { preview: PeriodClosePreview }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {n > 0 ? (
-        <Alert type="warning" showIcon
+        <Alert
+          type="warning"
+          showIcon
           message={`本月应报送月报的${preview.mustReport}个项目中，以下${n}个尚未报送`}
-          description="关账后这些项目本月不能再补报（须由审核人重新开账）。请核实后再关账。" />
+          description="关账后这些项目本月不能再补报（须由审核人重新开账）。请核实后再关账。"
+        />
       ) : (
         <Typography.Text>本月应报送月报的{preview.mustReport}个项目均已报送。</Typography.Text>
       )}
       {n > 0 && (
         <Table<UnreportedProject>
-          rowKey="id" size="small" bordered pagination={false} scroll={{ y: 240 }} dataSource={preview.unreported} data-testid="unreported"
+          rowKey="id"
+          size="small"
+          bordered
+          pagination={false}
+          scroll={{ y: 240 }}
+          dataSource={preview.unreported}
+          data-testid="unreported"
           columns={[
             { title: '编号', dataIndex: 'code', width: 100 },
             { title: '项目', key: 'name', render: (_, p) => (p.parentName ? `${p.parentName} / ${p.name}` : p.name) },
             { title: labelOf('project', 'responsibleOrgIds'), dataIndex: 'leadOrgName', width: 130 },
-            { title: '状态', key: 'state', width: 80, render: (_, p) => <Tag color={p.state ? STATE_COLOR[p.state] : 'orange'}>{p.state ?? '未填报'}</Tag> },
+            {
+              title: '状态',
+              key: 'state',
+              width: 80,
+              render: (_, p) => <Tag color={p.state ? STATE_COLOR[p.state] : 'orange'}>{p.state ?? '未填报'}</Tag>,
+            },
           ]}
         />
       )}
-      <Typography.Text type="secondary">关账后本月数据冻结为快照，打印和导出均按快照重现；如需修改须由审核人重新开账并说明原因。</Typography.Text>
+      <Typography.Text type="secondary">
+        关账后本月数据冻结为快照，打印和导出均按快照重现；如需修改须由审核人重新开账并说明原因。
+      </Typography.Text>
     </Space>
   );
 }
 
-function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string; onPeriod: (p: string) => void; onClosedOrReopened: () => Promise<void> }) {
+function ReportsGrid({
+  period,
+  onPeriod,
+  onClosedOrReopened,
+}: {
+  period: string;
+  onPeriod: (p: string) => void;
+  onClosedOrReopened: () => Promise<void>;
+}) {
   const { message, modal } = AntApp.useApp();
   const lookups = useChannelQuery('lookups:get', {});
   const [store] = useState(() => new DraftStore());
   const sheetRef = useRef<HTMLDivElement>(null);
   // The batch a page at a time (batch-pages.ts): the first screen paints from one page, the rest as it is drawn.
-  const [pages] = useState(() => new BatchPages(
-    period,
-    (read) => store.merge(Object.fromEntries(read.map((r) => [r.projectId, toDraft(r.entry)]))),
-    () => [...(sheetRef.current?.querySelectorAll('[role="row"][aria-rowindex]') ?? [])].map((el) => Number(el.getAttribute('aria-rowindex')) - 2).filter((i) => i >= 0),
-  ));
+  const [pages] = useState(
+    () =>
+      new BatchPages(
+        period,
+        (read) => store.merge(Object.fromEntries(read.map((r) => [r.projectId, toDraft(r.entry)]))),
+        () =>
+          [...(sheetRef.current?.querySelectorAll('[role="row"][aria-rowindex]') ?? [])]
+            .map((el) => Number(el.getAttribute('aria-rowindex')) - 2)
+            .filter((i) => i >= 0),
+      ),
+  );
   useEffect(() => void pages.start(), [pages]);
   const version = useBatchVersion(pages);
   const [selected, setSelected] = useState<number[]>([]);
@@ -110,7 +188,8 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const dirtyIds = useDirtyIds(store);
   const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
   const mayIssue = useMay('supervision:create');
-  const editable = (r: ReportBatchRow) => canEdit && !closed && !r.isParent && r.state !== '已报送' && !pages.isUnread(r);
+  const editable = (r: ReportBatchRow) =>
+    canEdit && !closed && !r.isParent && r.state !== '已报送' && !pages.isUnread(r);
   const { month } = parsePeriod(period);
   const mayEdit = useMay('reports:save');
   /** column widths and the frozen columns, remembered per operator (sheet.reports.widths, sheet.reports.frozen) */
@@ -133,7 +212,8 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   const tableRef = useRef<TableRef>(null);
   const bodyHeight = useTableHeight(290);
   /** a drawn cell (the table is windowed: a row out of view is not in the DOM) */
-  const cellAt = (p: Pos) => sheetRef.current?.querySelector<HTMLElement>(`[role="gridcell"][data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
+  const cellAt = (p: Pos) =>
+    sheetRef.current?.querySelector<HTMLElement>(`[role="gridcell"][data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
   /** Scrolls the windowed body so the cell is in view: its row by index (it may not be drawn yet), its column by its header cell. */
   const scrollToCell = (p: Pos) => {
     // rc-virtual-list takes `left` and an index with the nearest alignment, beyond antd's narrower type
@@ -161,7 +241,12 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
    */
   const keepKeyboard = () => {
     const grid = sheetRef.current;
-    if (grid && sheetNow.current.cursor && (document.activeElement === document.body || !document.activeElement?.isConnected)) grid.focus({ preventScroll: true });
+    if (
+      grid &&
+      sheetNow.current.cursor &&
+      (document.activeElement === document.body || !document.activeElement?.isConnected)
+    )
+      grid.focus({ preventScroll: true });
   };
   /**
    * The browser may scroll the body's holder sideways natively (scrollIntoView, a click near the edge), which
@@ -243,13 +328,19 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       }
       send.push({ projectId: id, ...next });
       nextDrafts.set(id, next);
-      for (const w of accepted) if (before[w.colKey as Field] !== w.text) changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
+      for (const w of accepted)
+        if (before[w.colKey as Field] !== w.text)
+          changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
     }
     if (send.length) await call('reports:save', { period, rows: send });
-    for (const [id, ws] of byRow) if (nextDrafts.has(id)) for (const w of ws) if (!refused.some((x) => x.rowId === id && x.colKey === w.colKey)) store.set(id, w.colKey as Field, w.text);
+    for (const [id, ws] of byRow)
+      if (nextDrafts.has(id))
+        for (const w of ws)
+          if (!refused.some((x) => x.rowId === id && x.colKey === w.colKey)) store.set(id, w.colKey as Field, w.text);
     store.markSaved(nextDrafts);
     // a refused cell keeps the text that was refused, marked with its reason, for the clerk to correct
-    for (const x of refused) if (byId.get(x.rowId) && !readOnly(byId.get(x.rowId)!, 'monthWan')) store.set(x.rowId, x.colKey as Field, x.text);
+    for (const x of refused)
+      if (byId.get(x.rowId) && !readOnly(byId.get(x.rowId)!, 'monthWan')) store.set(x.rowId, x.colKey as Field, x.text);
     store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
     // what a write put into the focused cell is not typing: Esc and the next undo step start from it
     if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
@@ -289,7 +380,8 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       const row = sheetRef.current?.querySelector<HTMLElement>('.ant-table-row');
       return Math.max(1, Math.floor((holder?.clientHeight ?? 400) / (row?.offsetHeight || 41)));
     },
-    notify: (kind, text) => void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    notify: (kind, text) =>
+      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
   };
   const sheet = useSheet(model, sheetRef);
   recordRef.current = sheet.record;
@@ -357,8 +449,10 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     modal.confirm({
       title: `报送 ${ids.length} 个项目的${formatPeriodCn(period)}月报？`,
       content: '报送后如需修改，须由审核人退回。',
-      okText: '报送', cancelText: '取消',
-      onOk: () => run(async () => `已报送 ${(await call('reports:submit', { period, projectIds: ids })).changed} 个项目`),
+      okText: '报送',
+      cancelText: '取消',
+      onOk: () =>
+        run(async () => `已报送 ${(await call('reports:submit', { period, projectIds: ids })).changed} 个项目`),
     });
   };
   const sendBack = () => {
@@ -366,9 +460,21 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     let reason = '';
     modal.confirm({
       title: `退回 ${selected.length} 个项目的月报`,
-      content: <Input.TextArea rows={3} placeholder={`${labelOf('progress', 'reason')}（必填）`} aria-label={labelOf('progress', 'reason')} onChange={(e) => (reason = e.target.value)} />,
-      okText: '退回', cancelText: '取消',
-      onOk: () => run(async () => `已退回 ${(await call('reports:return', { period, projectIds: selected, reason })).changed} 个项目`),
+      content: (
+        <Input.TextArea
+          rows={3}
+          placeholder={`${labelOf('progress', 'reason')}（必填）`}
+          aria-label={labelOf('progress', 'reason')}
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
+      okText: '退回',
+      cancelText: '取消',
+      onOk: () =>
+        run(
+          async () =>
+            `已退回 ${(await call('reports:return', { period, projectIds: selected, reason })).changed} 个项目`,
+        ),
     });
   };
   const closePeriod = async () => {
@@ -386,28 +492,75 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
       title: n ? `关账：${formatPeriodCn(period)}（${n}个项目未报送）` : `关账：${formatPeriodCn(period)}`,
       width: n ? 680 : 460,
       content: <CloseConfirm preview={preview} />,
-      okText: n ? `仍然关账（${n}个项目未报送）` : '关账', okButtonProps: { danger: n > 0 }, cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`), onClosedOrReopened),
+      okText: n ? `仍然关账（${n}个项目未报送）` : '关账',
+      okButtonProps: { danger: n > 0 },
+      cancelText: '取消',
+      onOk: () =>
+        run(
+          async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`),
+          onClosedOrReopened,
+        ),
     });
   };
   const reopen = () => {
     let reason = '';
     modal.confirm({
       title: `重新开账：${formatPeriodCn(period)}`,
-      content: <Input.TextArea rows={3} placeholder="重新开账原因（必填，记入留痕）" aria-label="重新开账原因" onChange={(e) => (reason = e.target.value)} />,
-      okText: '重新开账', cancelText: '取消',
-      onOk: () => run(async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`), onClosedOrReopened),
+      content: (
+        <Input.TextArea
+          rows={3}
+          placeholder="重新开账原因（必填，记入留痕）"
+          aria-label="重新开账原因"
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
+      okText: '重新开账',
+      cancelText: '取消',
+      onOk: () =>
+        run(
+          async () => (await call('periods:reopen', { period, reason }), `${formatPeriodCn(period)}已重新开账`),
+          onClosedOrReopened,
+        ),
     });
   };
   const changePeriod = (p: string) => {
     if (!dirtyIds.length) return onPeriod(p);
-    modal.confirm({ title: '有未保存的修改', content: '切换期别将放弃这些修改。', okText: '放弃并切换', cancelText: '留在本页', onOk: () => onPeriod(p) });
+    modal.confirm({
+      title: '有未保存的修改',
+      content: '切换期别将放弃这些修改。',
+      okText: '放弃并切换',
+      cancelText: '留在本页',
+      onOk: () => onPeriod(p),
+    });
   };
 
   const cell = (r: ReportBatchRow, f: Field, row: number, opts: { width?: number; align?: 'right' } = {}) => {
     if (r.isParent || pages.isUnread(r)) return f === 'monthWan' && r.isParent ? money(r.monthFen) : null;
-    if (!editable(r) || !mayEdit) return <span>{f === 'monthWan' ? (r.entry ? money(r.entry.monthFen) : '') : (r.entry ? String(r.entry[ENTRY_KEY[f]] ?? '') : '')}</span>;
-    return <CellInput store={store} id={r.projectId} f={f} row={row} col={SHEET_KEYS.indexOf(f)} ctl={ctl} label={`${r.name} ${COLUMN_LABEL[f]}`} width={opts.width} align={opts.align} />;
+    if (!editable(r) || !mayEdit)
+      return (
+        <span>
+          {f === 'monthWan'
+            ? r.entry
+              ? money(r.entry.monthFen)
+              : ''
+            : r.entry
+              ? String(r.entry[ENTRY_KEY[f]] ?? '')
+              : ''}
+        </span>
+      );
+    return (
+      <CellInput
+        store={store}
+        id={r.projectId}
+        f={f}
+        row={row}
+        col={SHEET_KEYS.indexOf(f)}
+        ctl={ctl}
+        label={`${r.name} ${COLUMN_LABEL[f]}`}
+        width={opts.width}
+        align={opts.align}
+      />
+    );
   };
   /**
    * A column's place in the sheet: its cells and header join the grid; its width (dragged at the header's edge)
@@ -417,76 +570,212 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     const c = SHEET_KEYS.indexOf(key);
     const width = widthOf(key, defaultWidth);
     return {
-      key, width, fixed: c < frozenN ? ('left' as const) : undefined,
-      onCell: (r: ReportBatchRow, i?: number) => sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
-      onHeaderCell: () => sheetHeader(sheetNow, c, c + FIRST_SHEET_COL, { colKey: key, width, onResize: layout.onResize }),
+      key,
+      width,
+      fixed: c < frozenN ? ('left' as const) : undefined,
+      onCell: (r: ReportBatchRow, i?: number) =>
+        sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
+      onHeaderCell: () =>
+        sheetHeader(sheetNow, c, c + FIRST_SHEET_COL, { colKey: key, width, onResize: layout.onResize }),
     };
   };
   const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
 
   // Built again only when what the cells show changes: a cursor move re-renders the cells' selection (SheetContext),
   // not the table's rows.
-  const columns = useMemo((): TableColumnsType<ReportBatchRow> => [
-    {
-      title: '序号', key: 'no', width: 44, fixed: 'left', align: 'center',
-      onHeaderCell: () => ({ 'aria-colindex': 2 }) as object,
-      onCell: (_, i) => ({ role: 'rowheader', 'aria-colindex': 2, className: 'sheet-rowhead', title: '点击选中整行', onMouseDown: (e: ReactMouseEvent) => { e.preventDefault(); sheetNow.current.selectRow(i ?? 0, e.shiftKey); } }) as object,
-      render: (_, __, i) => i + 1,
-    },
-    { title: '灯', align: 'center', ...sc('light', 48), render: (_, r) => pages.isUnread(r) ? null : <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} /> },
-    {
-      title: labelOf('project', 'name'), ...sc('name', 220),
-      render: (_, r) => pages.isUnread(r) ? <Typography.Text type="secondary">读取中…</Typography.Text> : (
-        <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
-          <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>{r.name}</Typography.Text>
-          <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}{r.isParent ? ' · 子项目合计' : ''}</Typography.Text></div>
-        </div>
-      ),
-    },
-    {
-      title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`, ...sc('last', 170),
-      render: (_, r) => pages.isUnread(r) ? null : r.last ? (
-        <div style={{ fontSize: 12 }}>
-          <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
-          {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
-          <span className="cell-ellipsis" title={lastImage(r.last)} style={{ color: 'rgba(0, 0, 0, 0.45)', width: 160 }}>{lastImage(r.last)}</span>
-        </div>
-      ) : <Typography.Text type="secondary">—</Typography.Text>,
-    },
-    { title: titleOf('progress', 'monthWan'), align: 'right', ...sc('monthWan', 110), render: (_, r, i) => cell(r, 'monthWan', i, { width: widthOf('monthWan', 110) - 14, align: 'right' }) },
-    { title: labelOf('progress', 'imageText'), ...sc('imageText', 200), render: (_, r, i) => cell(r, 'imageText', i, { width: widthOf('imageText', 200) - 14 }) },
-    { title: '进度%', align: 'right', ...sc('imagePct', 62), render: (_, r, i) => cell(r, 'imagePct', i, { width: widthOf('imagePct', 62) - 12, align: 'right' }) },
-    { title: labelOf('progress', 'issues'), ...sc('issues', 130), render: (_, r, i) => cell(r, 'issues', i, { width: widthOf('issues', 130) - 14 }) },
-    { title: labelOf('progress', 'nextSteps'), ...sc('nextSteps', 130), render: (_, r, i) => cell(r, 'nextSteps', i, { width: widthOf('nextSteps', 130) - 14 }) },
-    { title: labelOf('progress', 'needs'), ...sc('needs', 130), render: (_, r, i) => cell(r, 'needs', i, { width: widthOf('needs', 130) - 14 }) },
-    { title: `1-${month}月累计`, dataIndex: 'ytdFen', align: 'right', ...sc('ytd', 96), render: (v: number, r) => (pages.isUnread(r) ? null : money(v)) },
-    {
-      title: '开工以来累计', align: 'right', ...sc('cum', 104),
-      render: (_, r) => pages.isUnread(r) ? null : <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>,
-    },
-    { title: labelOf('progress', 'ytdPct'), dataIndex: 'ytdPct', align: 'right', ...sc('ytdPct', 80), render: (p: number | null) => <span className="money">{formatPercent(p)}</span> },
-    { title: labelOf('project', 'tags'), ...sc('flags', 110), render: (_, r) => <Space size={2} wrap>{r.flags.map((f) => <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>{f}</Tag>)}</Space> },
-    {
-      title: '状态', ...sc('state', 86),
-      render: (_, r) => r.state ? (
-        <Tooltip title={stateTip(r)}><Tag color={STATE_COLOR[r.state]}>{r.state}</Tag></Tooltip>
-      ) : r.isParent || pages.isUnread(r) ? null : <Typography.Text type="secondary">未填</Typography.Text>,
-    },
-    {
-      title: '操作', key: 'ops', width: 196, fixed: 'right',
-      render: (_, r) => (
-        <Space size={4}>
-          {editable(r) && (
-            <Button size="small" icon={<CopyOutlined />} disabled={!r.last} onClick={() => copyLast(r)} aria-label={`复制上月 ${r.name}`}>复制上月</Button>
-          )}
-          {mayIssue && (r.level === 'red' || r.level === 'yellow') && (
-            <Button size="small" icon={<WarningOutlined />} aria-label={`督办 ${r.name}`}
-              onClick={() => setTarget({ projectId: r.projectId, name: r.name, period, leadOrgName: r.leadOrgName, reason: r.levelReason })}>督办</Button>
-          )}
-        </Space>
-      ),
-    },
-  ], [rows, period, closed, mayEdit, month, layout.widths, frozenN]); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
+  const columns = useMemo(
+    (): TableColumnsType<ReportBatchRow> => [
+      {
+        title: '序号',
+        key: 'no',
+        width: 44,
+        fixed: 'left',
+        align: 'center',
+        onHeaderCell: () => ({ 'aria-colindex': 2 }) as object,
+        onCell: (_, i) =>
+          ({
+            role: 'rowheader',
+            'aria-colindex': 2,
+            className: 'sheet-rowhead',
+            title: '点击选中整行',
+            onMouseDown: (e: ReactMouseEvent) => {
+              e.preventDefault();
+              sheetNow.current.selectRow(i ?? 0, e.shiftKey);
+            },
+          }) as object,
+        render: (_, __, i) => i + 1,
+      },
+      {
+        title: '灯',
+        align: 'center',
+        ...sc('light', 48),
+        render: (_, r) =>
+          pages.isUnread(r) ? null : (
+            <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} />
+          ),
+      },
+      {
+        title: labelOf('project', 'name'),
+        ...sc('name', 220),
+        render: (_, r) =>
+          pages.isUnread(r) ? (
+            <Typography.Text type="secondary">读取中…</Typography.Text>
+          ) : (
+            <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
+              <Typography.Text strong={r.isParent} style={{ fontSize: 13 }}>
+                {r.name}
+              </Typography.Text>
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.code}
+                  {r.isParent ? ' · 子项目合计' : ''}
+                </Typography.Text>
+              </div>
+            </div>
+          ),
+      },
+      {
+        title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`,
+        ...sc('last', 170),
+        render: (_, r) =>
+          pages.isUnread(r) ? null : r.last ? (
+            <div style={{ fontSize: 12 }}>
+              <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
+              {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
+              <span
+                className="cell-ellipsis"
+                title={lastImage(r.last)}
+                style={{ color: 'rgba(0, 0, 0, 0.45)', width: 160 }}
+              >
+                {lastImage(r.last)}
+              </span>
+            </div>
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ),
+      },
+      {
+        title: titleOf('progress', 'monthWan'),
+        align: 'right',
+        ...sc('monthWan', 110),
+        render: (_, r, i) => cell(r, 'monthWan', i, { width: widthOf('monthWan', 110) - 14, align: 'right' }),
+      },
+      {
+        title: labelOf('progress', 'imageText'),
+        ...sc('imageText', 200),
+        render: (_, r, i) => cell(r, 'imageText', i, { width: widthOf('imageText', 200) - 14 }),
+      },
+      {
+        title: '进度%',
+        align: 'right',
+        ...sc('imagePct', 62),
+        render: (_, r, i) => cell(r, 'imagePct', i, { width: widthOf('imagePct', 62) - 12, align: 'right' }),
+      },
+      {
+        title: labelOf('progress', 'issues'),
+        ...sc('issues', 130),
+        render: (_, r, i) => cell(r, 'issues', i, { width: widthOf('issues', 130) - 14 }),
+      },
+      {
+        title: labelOf('progress', 'nextSteps'),
+        ...sc('nextSteps', 130),
+        render: (_, r, i) => cell(r, 'nextSteps', i, { width: widthOf('nextSteps', 130) - 14 }),
+      },
+      {
+        title: labelOf('progress', 'needs'),
+        ...sc('needs', 130),
+        render: (_, r, i) => cell(r, 'needs', i, { width: widthOf('needs', 130) - 14 }),
+      },
+      {
+        title: `1-${month}月累计`,
+        dataIndex: 'ytdFen',
+        align: 'right',
+        ...sc('ytd', 96),
+        render: (v: number, r) => (pages.isUnread(r) ? null : money(v)),
+      },
+      {
+        title: '开工以来累计',
+        align: 'right',
+        ...sc('cum', 104),
+        render: (_, r) =>
+          pages.isUnread(r) ? null : (
+            <Tooltip title={`至上年底累计 ${formatWan(r.priorFen)} 万元`}>{money(r.cumFen)}</Tooltip>
+          ),
+      },
+      {
+        title: labelOf('progress', 'ytdPct'),
+        dataIndex: 'ytdPct',
+        align: 'right',
+        ...sc('ytdPct', 80),
+        render: (p: number | null) => <span className="money">{formatPercent(p)}</span>,
+      },
+      {
+        title: labelOf('project', 'tags'),
+        ...sc('flags', 110),
+        render: (_, r) => (
+          <Space size={2} wrap>
+            {r.flags.map((f) => (
+              <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>
+                {f}
+              </Tag>
+            ))}
+          </Space>
+        ),
+      },
+      {
+        title: '状态',
+        ...sc('state', 86),
+        render: (_, r) =>
+          r.state ? (
+            <Tooltip title={stateTip(r)}>
+              <Tag color={STATE_COLOR[r.state]}>{r.state}</Tag>
+            </Tooltip>
+          ) : r.isParent || pages.isUnread(r) ? null : (
+            <Typography.Text type="secondary">未填</Typography.Text>
+          ),
+      },
+      {
+        title: '操作',
+        key: 'ops',
+        width: 196,
+        fixed: 'right',
+        render: (_, r) => (
+          <Space size={4}>
+            {editable(r) && (
+              <Button
+                size="small"
+                icon={<CopyOutlined />}
+                disabled={!r.last}
+                onClick={() => copyLast(r)}
+                aria-label={`复制上月 ${r.name}`}
+              >
+                复制上月
+              </Button>
+            )}
+            {mayIssue && (r.level === 'red' || r.level === 'yellow') && (
+              <Button
+                size="small"
+                icon={<WarningOutlined />}
+                aria-label={`督办 ${r.name}`}
+                onClick={() =>
+                  setTarget({
+                    projectId: r.projectId,
+                    name: r.name,
+                    period,
+                    leadOrgName: r.leadOrgName,
+                    reason: r.levelReason,
+                  })
+                }
+              >
+                督办
+              </Button>
+            )}
+          </Space>
+        ),
+      },
+    ],
+    [rows, period, closed, mayEdit, month, layout.widths, frozenN],
+  ); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
 
   // The table's props stay the same objects from render to render: a cursor move re-renders this component, and
   // antd works through every row of 20 000 (the check boxes' props, the columns) whenever they change.
@@ -494,12 +783,18 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
     () => SHEET_KEYS.slice(0, 6).map((k) => ({ key: k, title: String(columns.find((c) => c.key === k)?.title ?? k) })),
     [columns],
   );
-  const onRow = useCallback((_: ReportBatchRow, i?: number) => {
-    pages.want(i ?? 0); // a row drawn: its page is read if it is not at hand (or was read before the last write)
-    return { role: 'row', 'aria-rowindex': (i ?? 0) + 2 } as object;
-  }, [pages]);
+  const onRow = useCallback(
+    (_: ReportBatchRow, i?: number) => {
+      pages.want(i ?? 0); // a row drawn: its page is read if it is not at hand (or was read before the last write)
+      return { role: 'row', 'aria-rowindex': (i ?? 0) + 2 } as object;
+    },
+    [pages],
+  );
   // the table as wide as its columns (widths dragged included): the check box, 序号, the sheet and 操作
-  const scroll = useMemo(() => ({ x: 36 + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0), y: bodyHeight }), [bodyHeight, columns]);
+  const scroll = useMemo(
+    () => ({ x: 36 + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0), y: bodyHeight }),
+    [bodyHeight, columns],
+  );
   const onScroll = useCallback(() => {
     followNativeScrollX();
     requestAnimationFrame(keepKeyboard);
@@ -507,11 +802,22 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
   // antd asks for every row's check box props whenever a page arrives: a row not read yet gets one shared object
   const getCheckboxProps = useMemo(() => {
     const unread = { disabled: closed };
-    return (r: ReportBatchRow) => (pages.isUnread(r) ? unread : { disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` });
+    return (r: ReportBatchRow) =>
+      pages.isUnread(r) ? unread : { disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` };
   }, [closed, pages]);
-  const rowSelection = useMemo(() => canEdit
-    ? { selectedRowKeys: selected, onChange: (k: React.Key[]) => setSelected(k as number[]), getCheckboxProps, columnWidth: 36, fixed: true }
-    : undefined, [canEdit, selected, getCheckboxProps]);
+  const rowSelection = useMemo(
+    () =>
+      canEdit
+        ? {
+            selectedRowKeys: selected,
+            onChange: (k: React.Key[]) => setSelected(k as number[]),
+            getCheckboxProps,
+            columnWidth: 36,
+            fixed: true,
+          }
+        : undefined,
+    [canEdit, selected, getCheckboxProps],
+  );
 
   return (
     <Card
@@ -520,65 +826,118 @@ function ReportsGrid({ period, onPeriod, onClosedOrReopened }: { period: string;
           <span>月报填报</span>
           <PeriodPicker onChange={changePeriod} />
           {data && <Typography.Text type="secondary">报送截止：{formatDateCn(data.dueDate)}</Typography.Text>}
-          {closed && <Tag icon={<LockOutlined />} color="volcano">已关账</Tag>}
+          {closed && (
+            <Tag icon={<LockOutlined />} color="volcano">
+              已关账
+            </Tag>
+          )}
         </Space>
       }
       extra={
         <Space wrap>
           <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
-          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>预警规则</Button>
+          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>
+            预警规则
+          </Button>
           {canEdit && (
-            <Button icon={<SaveOutlined />} type="primary" disabled={closed || !dirtyIds.length} loading={busy} onClick={save}>
+            <Button
+              icon={<SaveOutlined />}
+              type="primary"
+              disabled={closed || !dirtyIds.length}
+              loading={busy}
+              onClick={save}
+            >
               保存草稿{dirtyIds.length ? `（${dirtyIds.length}）` : ''}
             </Button>
           )}
-          {canEdit && <Button icon={<SendOutlined />} disabled={closed} onClick={() => void submit()}>报送{selected.length ? `所选（${selected.length}）` : ''}</Button>}
-          {reviewer && <Button danger disabled={closed || !selected.length} onClick={sendBack}>退回</Button>}
-          {reviewer && !closed && <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>关账</Button>}
-          {reviewer && closed && <Button icon={<UnlockOutlined />} onClick={reopen}>重新开账</Button>}
+          {canEdit && (
+            <Button icon={<SendOutlined />} disabled={closed} onClick={() => void submit()}>
+              报送{selected.length ? `所选（${selected.length}）` : ''}
+            </Button>
+          )}
+          {reviewer && (
+            <Button danger disabled={closed || !selected.length} onClick={sendBack}>
+              退回
+            </Button>
+          )}
+          {reviewer && !closed && (
+            <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>
+              关账
+            </Button>
+          )}
+          {reviewer && closed && (
+            <Button icon={<UnlockOutlined />} onClick={reopen}>
+              重新开账
+            </Button>
+          )}
         </Space>
       }
     >
       {closed && data && (
-        <Alert type="info" showIcon style={{ marginBottom: 8 }}
-          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`}
+        />
       )}
       {pages.error && <Alert type="error" showIcon message={pages.error.message} style={{ marginBottom: 8 }} />}
       <div
-        ref={sheetRef} role="grid" aria-label="月报填报表格" aria-multiselectable
-        aria-rowcount={rows.length + 1} aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
-        className="sheet-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}
+        ref={sheetRef}
+        role="grid"
+        aria-label="月报填报表格"
+        aria-multiselectable
+        aria-rowcount={rows.length + 1}
+        aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
+        className="sheet-grid"
+        onKeyDown={sheet.onKeyDown}
+        tabIndex={-1}
       >
-      <SheetContext.Provider value={sheet}>
-      <Table<ReportBatchRow>
-        ref={tableRef}
-        virtual // windowed: only the rows in view are drawn (a county has 20,000 projects)
-        rowKey="projectId"
-        size="small"
-        bordered
-        components={SHEET_TABLE_COMPONENTS}
-        onRow={onRow}
-        onHeaderRow={headerRow}
-        loading={pages.loading}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={scroll}
-        onScroll={onScroll}
-        rowClassName={rowClass}
-        rowSelection={rowSelection}
-        locale={LOCALE}
-      />
-      </SheetContext.Provider>
+        <SheetContext.Provider value={sheet}>
+          <Table<ReportBatchRow>
+            ref={tableRef}
+            virtual // windowed: only the rows in view are drawn (a county has 20,000 projects)
+            rowKey="projectId"
+            size="small"
+            bordered
+            components={SHEET_TABLE_COMPONENTS}
+            onRow={onRow}
+            onHeaderRow={headerRow}
+            loading={pages.loading}
+            columns={columns}
+            dataSource={rows}
+            pagination={false}
+            scroll={scroll}
+            onScroll={onScroll}
+            rowClassName={rowClass}
+            rowSelection={rowSelection}
+            locale={LOCALE}
+          />
+        </SheetContext.Provider>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；Shift+方向键或拖动选中区域，点列标题、序号选中整列、整行；
-        Ctrl+C 复制、Ctrl+V 粘贴（立即保存）、Ctrl+D 向下填充、Delete 清除、Ctrl+Z 撤销、Ctrl+Y 重做。累计、占年度计划、灯色等由系统计算，只读。
+        与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc
+        放弃；Shift+方向键或拖动选中区域，点列标题、序号选中整列、整行； Ctrl+C 复制、Ctrl+V 粘贴（立即保存）、Ctrl+D
+        向下填充、Delete 清除、Ctrl+Z 撤销、Ctrl+Y 重做。累计、占年度计划、灯色等由系统计算，只读。
       </Typography.Text>
-      <LightRulesPanel open={rulesOpen} onClose={() => setRulesOpen(false)} onSaved={() => { setRulesOpen(false); void pages.reload(); }} />
+      <LightRulesPanel
+        open={rulesOpen}
+        onClose={() => setRulesOpen(false)}
+        onSaved={() => {
+          setRulesOpen(false);
+          void pages.reload();
+        }}
+      />
       {target && lookups.data && (
-        <CreateSupervisionModal target={target} orgs={lookups.data.orgs} onClose={() => setTarget(null)}
-          onCreated={(no) => { setTarget(null); message.success(`已下达督办单 ${no}`); }} />
+        <CreateSupervisionModal
+          target={target}
+          orgs={lookups.data.orgs}
+          onClose={() => setTarget(null)}
+          onCreated={(no) => {
+            setTarget(null);
+            message.success(`已下达督办单 ${no}`);
+          }}
+        />
       )}
     </Card>
   );
@@ -589,9 +948,17 @@ const rowClass = (r: ReportBatchRow) => (r.isParent ? 'row-parent' : '');
 const LOCALE = { emptyText: '暂无在册项目' };
 
 /** 上月形象进度 as shown: the text and its percentage */
-const lastImage = (last: NonNullable<ReportBatchRow['last']>) => `${last.imageText}${last.imagePct != null ? `（${last.imagePct}%）` : ''}`;
+const lastImage = (last: NonNullable<ReportBatchRow['last']>) =>
+  `${last.imageText}${last.imagePct != null ? `（${last.imagePct}%）` : ''}`;
 
-const ENTRY_KEY = { monthWan: 'monthFen', imageText: 'imageText', imagePct: 'imagePct', issues: 'issues', nextSteps: 'nextSteps', needs: 'needs' } as const;
+const ENTRY_KEY = {
+  monthWan: 'monthFen',
+  imageText: 'imageText',
+  imagePct: 'imagePct',
+  issues: 'issues',
+  nextSteps: 'nextSteps',
+  needs: 'needs',
+} as const;
 
 interface InputControl {
   focus: (pos: Pos, id: number, f: Field) => void;
@@ -603,21 +970,69 @@ interface InputControl {
  * One entry field; subscribes to its own cell so typing does not re-render the table. Its keys bubble to the
  * sheet (moves, block keys); a refused value stays in the cell with its reason beside it.
  */
-const CellInput = memo(function CellInput({ store, id, f, row, col, ctl, label, width, align }: {
-  store: DraftStore; id: number; f: Field; row: number; col: number; ctl: MutableRefObject<InputControl>; label: string; width?: number; align?: 'right';
+const CellInput = memo(function CellInput({
+  store,
+  id,
+  f,
+  row,
+  col,
+  ctl,
+  label,
+  width,
+  align,
+}: {
+  store: DraftStore;
+  id: number;
+  f: Field;
+  row: number;
+  col: number;
+  ctl: MutableRefObject<InputControl>;
+  label: string;
+  width?: number;
+  align?: 'right';
 }) {
   const [value, error] = useCell(store, id, f);
   const input = (
-    <Input size="small" value={value} status={error ? 'error' : undefined} style={{ width, textAlign: align }} aria-label={label}
-      aria-invalid={error ? true : undefined} title={error}
-      onChange={(e) => store.set(id, f, e.target.value)} onFocus={() => ctl.current.focus({ row, col }, id, f)}
-      onBlur={() => ctl.current.blur()} onKeyDown={(e) => ctl.current.key(e, id, f)} />
+    <Input
+      size="small"
+      value={value}
+      status={error ? 'error' : undefined}
+      style={{ width, textAlign: align }}
+      aria-label={label}
+      aria-invalid={error ? true : undefined}
+      title={error}
+      onChange={(e) => store.set(id, f, e.target.value)}
+      onFocus={() => ctl.current.focus({ row, col }, id, f)}
+      onBlur={() => ctl.current.blur()}
+      onKeyDown={(e) => ctl.current.key(e, id, f)}
+    />
   );
-  return error ? <Tooltip title={error} open color="red" placement="bottom">{input}</Tooltip> : input;
+  return error ? (
+    <Tooltip title={error} open color="red" placement="bottom">
+      {input}
+    </Tooltip>
+  ) : (
+    input
+  );
 });
 
 /** The sheet's columns, left to right (the check box and 序号 before them, the actions after). */
-const SHEET_KEYS = ['light', 'name', 'last', 'monthWan', 'imageText', 'imagePct', 'issues', 'nextSteps', 'needs', 'ytd', 'cum', 'ytdPct', 'flags', 'state'] as const;
+const SHEET_KEYS = [
+  'light',
+  'name',
+  'last',
+  'monthWan',
+  'imageText',
+  'imagePct',
+  'issues',
+  'nextSteps',
+  'needs',
+  'ytd',
+  'cum',
+  'ytdPct',
+  'flags',
+  'state',
+] as const;
 type SheetKey = (typeof SHEET_KEYS)[number];
 const ENTRY_KEYS = new Set<string>(FIELDS);
 /** aria-colindex of the first sheet column: after the check box and 序号 */
@@ -638,14 +1053,22 @@ const DERIVED_REASON: Record<Exclude<SheetKey, Field>, string> = {
 /** A cell's text as copied to Excel/WPS (money as plain 万元 with two decimals). */
 function cellText(r: ReportBatchRow, key: SheetKey, store: DraftStore): string {
   switch (key) {
-    case 'light': return r.level ? `${LEVEL_CN[r.level]}灯` : '';
-    case 'name': return r.name;
-    case 'last': return r.last ? formatWan(r.last.monthFen) : '';
-    case 'ytd': return formatWan(r.ytdFen);
-    case 'cum': return formatWan(r.cumFen);
-    case 'ytdPct': return r.ytdPct == null ? '' : formatPercent(r.ytdPct);
-    case 'flags': return r.flags.join('、');
-    case 'state': return r.state ?? '';
+    case 'light':
+      return r.level ? `${LEVEL_CN[r.level]}灯` : '';
+    case 'name':
+      return r.name;
+    case 'last':
+      return r.last ? formatWan(r.last.monthFen) : '';
+    case 'ytd':
+      return formatWan(r.ytdFen);
+    case 'cum':
+      return formatWan(r.cumFen);
+    case 'ytdPct':
+      return r.ytdPct == null ? '' : formatPercent(r.ytdPct);
+    case 'flags':
+      return r.flags.join('、');
+    case 'state':
+      return r.state ?? '';
     default:
       if (r.isParent) return key === 'monthWan' ? formatWan(r.monthFen) : '';
       return store.value(r.projectId, key);

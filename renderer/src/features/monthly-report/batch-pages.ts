@@ -18,10 +18,31 @@ const CHUNK_ROWS = 500;
 export type BatchHead = Omit<ReportBatch, 'rows'>;
 
 const EMPTY_ROW: Omit<ReportBatchRow, 'projectId'> = {
-  code: null, name: '', parentId: null, isParent: false, leadOrgName: null, totalFen: 0, yearPlanFen: 0, priorFen: 0,
-  monthFen: 0, ytdFen: 0, cumFen: 0, ytdPct: null, mustReport: false, last: null, entry: null, state: null,
-  filledBy: null, filledAt: null, reviewedBy: null, returnReason: null, updatedAt: null, flags: [], level: null,
-  levelReason: null, lights: [],
+  code: null,
+  name: '',
+  parentId: null,
+  isParent: false,
+  leadOrgName: null,
+  totalFen: 0,
+  yearPlanFen: 0,
+  priorFen: 0,
+  monthFen: 0,
+  ytdFen: 0,
+  cumFen: 0,
+  ytdPct: null,
+  mustReport: false,
+  last: null,
+  entry: null,
+  state: null,
+  filledBy: null,
+  filledAt: null,
+  reviewedBy: null,
+  returnReason: null,
+  updatedAt: null,
+  flags: [],
+  level: null,
+  levelReason: null,
+  lights: [],
 };
 
 export class BatchPages {
@@ -162,7 +183,10 @@ export class BatchPages {
 
   /** The ids whose report is 草稿 or 退回, over the whole batch (报送 with nothing ticked). */
   async pendingIds(): Promise<number[]> {
-    return (await call('reports:batch', { period: this.period, page: { offset: 0, limit: 1 }, pending: true })).pendingIds ?? [];
+    return (
+      (await call('reports:batch', { period: this.period, page: { offset: 0, limit: 1 }, pending: true })).pendingIds ??
+      []
+    );
   }
 
   private readRange(offset: number, limit: number): Promise<void> {

@@ -32,7 +32,9 @@ export class DraftStore {
     return () => this.listeners.delete(fn);
   };
   private emit() {
-    this.dirty = Object.keys(this.drafts).map(Number).filter((id) => this.saved[id] && !sameDraft(this.drafts[id]!, this.saved[id]!));
+    this.dirty = Object.keys(this.drafts)
+      .map(Number)
+      .filter((id) => this.saved[id] && !sameDraft(this.drafts[id]!, this.saved[id]!));
     for (const fn of this.listeners) fn();
   }
   /**
@@ -44,12 +46,15 @@ export class DraftStore {
     const keep = new Set(this.dirty);
     this.saved = { ...this.saved, ...saved };
     const drafts: Record<number, Draft> = { ...this.drafts };
-    for (const [id, d] of Object.entries(saved)) if (!(keep.has(Number(id)) && this.drafts[Number(id)])) drafts[Number(id)] = d;
+    for (const [id, d] of Object.entries(saved))
+      if (!(keep.has(Number(id)) && this.drafts[Number(id)])) drafts[Number(id)] = d;
     this.drafts = drafts;
-    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => {
-      const id = Number(k.split('.')[0]);
-      return !(id in saved) || keep.has(id);
-    }));
+    this.errors = Object.fromEntries(
+      Object.entries(this.errors).filter(([k]) => {
+        const id = Number(k.split('.')[0]);
+        return !(id in saved) || keep.has(id);
+      }),
+    );
     this.emit();
   }
   /** The rows just saved, as sent: the ledger now holds them; a cell still showing other text (refused) stays marked. */
@@ -90,6 +95,9 @@ export class DraftStore {
 }
 
 export const useCell = (store: DraftStore, id: number, f: Field) =>
-  [useSyncExternalStore(store.subscribe, () => store.value(id, f)), useSyncExternalStore(store.subscribe, () => store.error(id, f))] as const;
+  [
+    useSyncExternalStore(store.subscribe, () => store.value(id, f)),
+    useSyncExternalStore(store.subscribe, () => store.error(id, f)),
+  ] as const;
 
 export const useDirtyIds = (store: DraftStore) => useSyncExternalStore(store.subscribe, store.dirtyIds);

@@ -1,6 +1,19 @@
 /** 领导小组: the town's group printed by rank (组长, 常务副组长, 副组长, 成员, 办公室主任), never by name. */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+} from 'antd';
 import { useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { LG_ROLES } from '../../../../shared/domain/vocab.ts';
@@ -23,7 +36,10 @@ export function LeadingGroupPage() {
   const open = () => {
     form.resetFields();
     form.setFieldsValue({
-      name: g?.name ?? '', docNo: g?.docNo, officeAt: g?.officeAt, establishedOn: g?.establishedOn,
+      name: g?.name ?? '',
+      docNo: g?.docNo,
+      officeAt: g?.officeAt,
+      establishedOn: g?.establishedOn,
       members: (data?.members ?? []).map((m) => ({ staffId: m.staffId, role: m.role, duty: m.duty })),
     });
     setEditing(true);
@@ -32,7 +48,13 @@ export function LeadingGroupPage() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      await call('leadingGroup:save', { ...v, members: (v.members ?? []).map((m: { staffId: number; role: string; duty?: string }, i: number) => ({ ...m, sort: i + 1 })) });
+      await call('leadingGroup:save', {
+        ...v,
+        members: (v.members ?? []).map((m: { staffId: number; role: string; duty?: string }, i: number) => ({
+          ...m,
+          sort: i + 1,
+        })),
+      });
       message.success('已保存领导小组');
       setEditing(false);
       void refresh('leadingGroup:get');
@@ -46,18 +68,27 @@ export function LeadingGroupPage() {
     <Card
       loading={loading}
       title={g ? g.name : '领导小组'}
-      extra={<EditButton icon={<EditOutlined />} onClick={open}>{g ? '编辑领导小组' : '设立领导小组'}</EditButton>}
+      extra={
+        <EditButton icon={<EditOutlined />} onClick={open}>
+          {g ? '编辑领导小组' : '设立领导小组'}
+        </EditButton>
+      }
     >
       {error && <Alert type="error" showIcon message={error.message} />}
       {g ? (
         <>
           <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
             <Descriptions.Item label="成立文号">{g.docNo ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="成立日期">{g.establishedOn ? formatDateCn(g.establishedOn) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="成立日期">
+              {g.establishedOn ? formatDateCn(g.establishedOn) : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="办公室设在">{g.officeAt ?? '—'}</Descriptions.Item>
           </Descriptions>
           <Table<LgMember>
-            rowKey={(m) => `${m.staffId}-${m.role}`} size="small" pagination={false} dataSource={data!.members}
+            rowKey={(m) => `${m.staffId}-${m.role}`}
+            size="small"
+            pagination={false}
+            dataSource={data!.members}
             columns={[
               { title: '序号', width: 60, render: (_, __, i) => i + 1 },
               { title: '组内职务', dataIndex: 'role', width: 110 },
@@ -72,14 +103,32 @@ export function LeadingGroupPage() {
       ) : (
         <Empty description="尚未设立领导小组" />
       )}
-      <Drawer open={editing} title="编辑领导小组" width={760} onClose={() => setEditing(false)} destroyOnHidden
-        extra={<Button type="primary" onClick={save}>保存</Button>}>
+      <Drawer
+        open={editing}
+        title="编辑领导小组"
+        width={760}
+        onClose={() => setEditing(false)}
+        destroyOnHidden
+        extra={
+          <Button type="primary" onClick={save}>
+            保存
+          </Button>
+        }
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="领导小组名称" name="name" rules={[{ required: true, message: '请填写领导小组名称' }]}><Input maxLength={60} /></Form.Item>
+          <Form.Item label="领导小组名称" name="name" rules={[{ required: true, message: '请填写领导小组名称' }]}>
+            <Input maxLength={60} />
+          </Form.Item>
           <Space.Compact block>
-            <Form.Item label="成立文号" name="docNo" style={{ flex: 1 }}><Input maxLength={60} /></Form.Item>
-            <Form.Item label="成立日期" name="establishedOn" style={{ flex: 1, marginLeft: 12 }}><DateInput /></Form.Item>
-            <Form.Item label="办公室设在" name="officeAt" style={{ flex: 1, marginLeft: 12 }}><Input maxLength={60} /></Form.Item>
+            <Form.Item label="成立文号" name="docNo" style={{ flex: 1 }}>
+              <Input maxLength={60} />
+            </Form.Item>
+            <Form.Item label="成立日期" name="establishedOn" style={{ flex: 1, marginLeft: 12 }}>
+              <DateInput />
+            </Form.Item>
+            <Form.Item label="办公室设在" name="officeAt" style={{ flex: 1, marginLeft: 12 }}>
+              <Input maxLength={60} />
+            </Form.Item>
           </Space.Compact>
           <div style={{ marginBottom: 8 }}>成员（同一职务内按此顺序排列；显示和打印时按职务排序，组长只能有一名）</div>
           <Form.List name="members">
@@ -88,16 +137,30 @@ export function LeadingGroupPage() {
                 {fields.map((f) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
                     <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: '请选择组内职务' }]}>
-                      <Select style={{ width: 130 }} placeholder="组内职务" options={LG_ROLES.map((r) => ({ value: r, label: r }))} />
+                      <Select
+                        style={{ width: 130 }}
+                        placeholder="组内职务"
+                        options={LG_ROLES.map((r) => ({ value: r, label: r }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'staffId']} rules={[{ required: true, message: '请选择成员' }]}>
-                      <Select style={{ width: 240 }} showSearch optionFilterProp="label" placeholder="人员" options={staffOptions} />
+                      <Select
+                        style={{ width: 240 }}
+                        showSearch
+                        optionFilterProp="label"
+                        placeholder="人员"
+                        options={staffOptions}
+                      />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'duty']}><Input style={{ width: 240 }} placeholder="分工（可不填）" maxLength={200} /></Form.Item>
+                    <Form.Item name={[f.name, 'duty']}>
+                      <Input style={{ width: 240 }} placeholder="分工（可不填）" maxLength={200} />
+                    </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="移除成员" />
                   </Space>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ role: '成员' })}>添加成员</Button>
+                <Button icon={<PlusOutlined />} onClick={() => add({ role: '成员' })}>
+                  添加成员
+                </Button>
               </>
             )}
           </Form.List>

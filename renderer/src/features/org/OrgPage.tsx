@@ -5,7 +5,22 @@
  * are few and edited one at a time with their form (层级, 类型, 排序).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../../shared/domain/vocab.ts';
@@ -20,7 +35,6 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { vocabOptions } from '../../lib/options.ts';
-
 
 function OrgUnits() {
   const { message } = AntApp.useApp();
@@ -58,10 +72,16 @@ function OrgUnits() {
     <>
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space style={{ marginBottom: 12 }}>
-        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>新增单位</EditButton>
+        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          新增单位
+        </EditButton>
       </Space>
       <Table<OrgRow>
-        rowKey="id" size="small" loading={loading} dataSource={data ?? []} pagination={false}
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={false}
         columns={[
           { title: '单位名称', dataIndex: 'name' },
           { title: '简称', dataIndex: 'shortName', width: 120 },
@@ -71,25 +91,48 @@ function OrgUnits() {
           { title: '项目', dataIndex: 'projectCount', width: 60, align: 'right' },
           { title: '任务', dataIndex: 'taskCount', width: 60, align: 'right' },
           {
-            title: '操作', width: 130, render: (_, o) => (
+            title: '操作',
+            width: 130,
+            render: (_, o) => (
               <Space size={0}>
-                <EditButton size="small" type="link" onClick={() => open(o)}>编辑</EditButton>
+                <EditButton size="small" type="link" onClick={() => open(o)}>
+                  编辑
+                </EditButton>
                 <DeleteButton title={`删除单位“${o.name}”？`} onConfirm={() => remove(o)} />
               </Space>
             ),
           },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '新增单位' : '编辑单位'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新增单位' : '编辑单位'}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        okText="保存"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="单位名称" name="name" rules={[{ required: true, message: '请填写单位名称' }]}><Input maxLength={60} /></Form.Item>
-          <Form.Item label="简称" name="shortName"><Input maxLength={20} /></Form.Item>
+          <Form.Item label="单位名称" name="name" rules={[{ required: true, message: '请填写单位名称' }]}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item label="简称" name="shortName">
+            <Input maxLength={20} />
+          </Form.Item>
           <Space.Compact block>
-            <Form.Item label="层级" name="level" style={{ flex: 1 }}><Select allowClear options={vocabOptions(ORG_LEVELS)} /></Form.Item>
-            <Form.Item label="类型" name="kind" style={{ flex: 1, marginLeft: 12 }}><Select allowClear options={vocabOptions(ORG_KINDS)} /></Form.Item>
+            <Form.Item label="层级" name="level" style={{ flex: 1 }}>
+              <Select allowClear options={vocabOptions(ORG_LEVELS)} />
+            </Form.Item>
+            <Form.Item label="类型" name="kind" style={{ flex: 1, marginLeft: 12 }}>
+              <Select allowClear options={vocabOptions(ORG_KINDS)} />
+            </Form.Item>
           </Space.Compact>
-          <Form.Item label="排序" name="sort"><InputNumber min={0} max={9999} /></Form.Item>
-          <Form.Item label="备注" name="note"><Input maxLength={200} /></Form.Item>
+          <Form.Item label="排序" name="sort">
+            <InputNumber min={0} max={9999} />
+          </Form.Item>
+          <Form.Item label="备注" name="note">
+            <Input maxLength={200} />
+          </Form.Item>
         </Form>
       </Modal>
     </>
@@ -103,17 +146,63 @@ const staffId = (s: StaffRow) => s.id;
 function staffColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<StaffRow>[] {
   return [
     {
-      key: 'name', title: L_STAFF.name, width: 110, text: (s) => s.name, rule: staffCellRules.name,
-      render: (s) => <>{s.name}{!s.active && <Tag style={{ marginLeft: 6 }}>离任</Tag>}</>,
+      key: 'name',
+      title: L_STAFF.name,
+      width: 110,
+      text: (s) => s.name,
+      rule: staffCellRules.name,
+      render: (s) => (
+        <>
+          {s.name}
+          {!s.active && <Tag style={{ marginLeft: 6 }}>离任</Tag>}
+        </>
+      ),
     },
     { key: 'title', title: L_STAFF.title, width: 130, text: (s) => s.title, rule: staffCellRules.title },
-    { key: 'orgId', title: L_STAFF.orgId, width: 170, text: (s) => s.orgName ?? '', rule: staffCellRules.orgId, parse: parseOrg(orgs), options: orgs.map((o) => o.name) },
-    { key: 'phone', title: L_STAFF.phone, width: 200, text: (s) => s.phone?.split(',').join('，') ?? '', rule: staffCellRules.phone },
-    { key: 'since', title: '任职', width: 120, text: (s) => s.since ?? '', render: (s) => formatDateCn(s.since), rule: staffCellRules.since, parse: parseDay(L_STAFF.since) },
-    { key: 'until', title: '离任', width: 120, text: (s) => s.until ?? '', render: (s) => formatDateCn(s.until), readOnly: () => '离任请点“交接”（接任人自交接日期起在任），或点“编辑”' },
     {
-      key: 'leaderOf', title: '包联项目', width: 220, text: (s) => s.leaderOf.join('、'), readOnly: () => '包联项目在项目档案中设置',
-      render: (s) => <div className="cell-ellipsis" title={s.leaderOf.join('、')}>{s.leaderOf.length ? `${s.leaderOf.length}个：${s.leaderOf.join('、')}` : ''}</div>,
+      key: 'orgId',
+      title: L_STAFF.orgId,
+      width: 170,
+      text: (s) => s.orgName ?? '',
+      rule: staffCellRules.orgId,
+      parse: parseOrg(orgs),
+      options: orgs.map((o) => o.name),
+    },
+    {
+      key: 'phone',
+      title: L_STAFF.phone,
+      width: 200,
+      text: (s) => s.phone?.split(',').join('，') ?? '',
+      rule: staffCellRules.phone,
+    },
+    {
+      key: 'since',
+      title: '任职',
+      width: 120,
+      text: (s) => s.since ?? '',
+      render: (s) => formatDateCn(s.since),
+      rule: staffCellRules.since,
+      parse: parseDay(L_STAFF.since),
+    },
+    {
+      key: 'until',
+      title: '离任',
+      width: 120,
+      text: (s) => s.until ?? '',
+      render: (s) => formatDateCn(s.until),
+      readOnly: () => '离任请点“交接”（接任人自交接日期起在任），或点“编辑”',
+    },
+    {
+      key: 'leaderOf',
+      title: '包联项目',
+      width: 220,
+      text: (s) => s.leaderOf.join('、'),
+      readOnly: () => '包联项目在项目档案中设置',
+      render: (s) => (
+        <div className="cell-ellipsis" title={s.leaderOf.join('、')}>
+          {s.leaderOf.length ? `${s.leaderOf.length}个：${s.leaderOf.join('、')}` : ''}
+        </div>
+      ),
     },
   ];
 }
@@ -122,7 +211,11 @@ function People() {
   const canEdit = useCanEdit();
   const { message } = AntApp.useApp();
   const [filter, setFilter] = useState<'在任' | '离任' | '全部'>('在任');
-  const { data, error, isFetching: loading } = useChannelQuery('staff:list', { active: filter === '全部' ? null : filter === '在任' });
+  const {
+    data,
+    error,
+    isFetching: loading,
+  } = useChannelQuery('staff:list', { active: filter === '全部' ? null : filter === '在任' });
   const refresh = useRefresh();
   const orgs = useChannelQuery('orgs:list', {});
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
@@ -158,7 +251,12 @@ function People() {
     const v = await rotForm.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const r = await call('staff:rotate', { staffId: rotating!.id, date: v.date, handOver: v.handOver, successor: { name: v.name, phone: v.phone } });
+      const r = await call('staff:rotate', {
+        staffId: rotating!.id,
+        date: v.date,
+        handOver: v.handOver,
+        successor: { name: v.name, phone: v.phone },
+      });
       message.success(`${r.predecessor.name}已离任，${r.successor.name}接任${r.successor.title}`);
       setRotating(null);
       void refresh('staff:list');
@@ -170,47 +268,125 @@ function People() {
     <>
       {error && <Alert type="error" showIcon message={error.message} />}
       <Space style={{ marginBottom: 12 }}>
-        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>新增人员</EditButton>
-        <Radio.Group value={filter} onChange={(e) => setFilter(e.target.value)} optionType="button" options={['在任', '离任', '全部']} />
+        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          新增人员
+        </EditButton>
+        <Radio.Group
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          optionType="button"
+          options={['在任', '离任', '全部']}
+        />
       </Space>
       <RecordSheet<StaffRow>
-        label="人员表格" sheetKey="sheet.staff" rows={data ?? []} rowId={staffId} columns={columns} save={saveCells} loading={loading}
+        label="人员表格"
+        sheetKey="sheet.staff"
+        rows={data ?? []}
+        rowId={staffId}
+        columns={columns}
+        save={saveCells}
+        loading={loading}
         lockedReason={canEdit ? null : READ_ONLY_HINT}
-        extra={canEdit ? [{
-          title: '操作', key: 'op', width: 130, render: (_: unknown, s: StaffRow) => (
-            <Space size={0}>
-              <EditButton size="small" type="link" onClick={() => open(s)}>编辑</EditButton>
-              {s.active && (
-                <EditButton size="small" type="link" onClick={() => { rotForm.resetFields(); rotForm.setFieldsValue({ handOver: true }); setRotating(s); }}>交接</EditButton>
-              )}
-            </Space>
-          ),
-        }] : undefined}
+        extra={
+          canEdit
+            ? [
+                {
+                  title: '操作',
+                  key: 'op',
+                  width: 130,
+                  render: (_: unknown, s: StaffRow) => (
+                    <Space size={0}>
+                      <EditButton size="small" type="link" onClick={() => open(s)}>
+                        编辑
+                      </EditButton>
+                      {s.active && (
+                        <EditButton
+                          size="small"
+                          type="link"
+                          onClick={() => {
+                            rotForm.resetFields();
+                            rotForm.setFieldsValue({ handOver: true });
+                            setRotating(s);
+                          }}
+                        >
+                          交接
+                        </EditButton>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : undefined
+        }
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销、Ctrl+Y 重做。单位按名称填写；离任请点“交接”。
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z
+        撤销、Ctrl+Y 重做。单位按名称填写；离任请点“交接”。
       </Typography.Text>
-      <Modal open={editing !== null} title={editing === 'new' ? '新增人员' : '编辑人员'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新增人员' : '编辑人员'}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        okText="保存"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={20} /></Form.Item>
-          <Form.Item label="职务" name="title" rules={[{ required: true, message: '请填写职务' }]}><Input maxLength={40} placeholder="如 党委书记、城建办主任" /></Form.Item>
-          <Form.Item label="单位" name="orgId"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
-          <Form.Item label="电话" name="phone" extra="多个号码用逗号或空格分隔"><Input maxLength={100} /></Form.Item>
+          <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item label="职务" name="title" rules={[{ required: true, message: '请填写职务' }]}>
+            <Input maxLength={40} placeholder="如 党委书记、城建办主任" />
+          </Form.Item>
+          <Form.Item label="单位" name="orgId">
+            <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+          </Form.Item>
+          <Form.Item label="电话" name="phone" extra="多个号码用逗号或空格分隔">
+            <Input maxLength={100} />
+          </Form.Item>
           <Space.Compact block>
-            <Form.Item label="任职日期" name="since" style={{ flex: 1 }}><DateInput /></Form.Item>
-            <Form.Item label="离任日期" name="until" style={{ flex: 1, marginLeft: 12 }}><DateInput /></Form.Item>
+            <Form.Item label="任职日期" name="since" style={{ flex: 1 }}>
+              <DateInput />
+            </Form.Item>
+            <Form.Item label="离任日期" name="until" style={{ flex: 1, marginLeft: 12 }}>
+              <DateInput />
+            </Form.Item>
           </Space.Compact>
-          <Form.Item label="在任" name="active" valuePropName="checked"><Switch /></Form.Item>
-          <Form.Item label="备注" name="note"><Input maxLength={200} /></Form.Item>
+          <Form.Item label="在任" name="active" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item label="备注" name="note">
+            <Input maxLength={200} />
+          </Form.Item>
         </Form>
       </Modal>
-      <Modal open={rotating !== null} title={`人员交接：${rotating?.name ?? ''}（${rotating?.title ?? ''}）`} onOk={rotate} onCancel={() => setRotating(null)} okText="确认交接" destroyOnHidden>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message="原任人员保留为“离任”，历史记录仍显示其姓名；接任人自交接日期起在任。" />
+      <Modal
+        open={rotating !== null}
+        title={`人员交接：${rotating?.name ?? ''}（${rotating?.title ?? ''}）`}
+        onOk={rotate}
+        onCancel={() => setRotating(null)}
+        okText="确认交接"
+        destroyOnHidden
+      >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="原任人员保留为“离任”，历史记录仍显示其姓名；接任人自交接日期起在任。"
+        />
         <Form form={rotForm} layout="vertical">
-          <Form.Item label="交接日期" name="date" rules={[{ required: true, message: '请填写交接日期' }]}><DateInput /></Form.Item>
-          <Form.Item label="接任人姓名" name="name" rules={[{ required: true, message: '请填写接任人姓名' }]}><Input maxLength={20} /></Form.Item>
-          <Form.Item label="接任人电话" name="phone"><Input maxLength={100} /></Form.Item>
-          <Form.Item label="领导小组职务和包联项目一并移交" name="handOver" valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item label="交接日期" name="date" rules={[{ required: true, message: '请填写交接日期' }]}>
+            <DateInput />
+          </Form.Item>
+          <Form.Item label="接任人姓名" name="name" rules={[{ required: true, message: '请填写接任人姓名' }]}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item label="接任人电话" name="phone">
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label="领导小组职务和包联项目一并移交" name="handOver" valuePropName="checked">
+            <Switch />
+          </Form.Item>
         </Form>
       </Modal>
     </>
@@ -218,5 +394,12 @@ function People() {
 }
 
 export function OrgPage() {
-  return <Tabs items={[{ key: 'units', label: '单位', children: <OrgUnits /> }, { key: 'people', label: '人员', children: <People /> }]} />;
+  return (
+    <Tabs
+      items={[
+        { key: 'units', label: '单位', children: <OrgUnits /> },
+        { key: 'people', label: '人员', children: <People /> },
+      ]}
+    />
+  );
 }

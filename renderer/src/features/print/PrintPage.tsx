@@ -5,12 +5,33 @@
  */
 import { FilePdfOutlined, PrinterOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
-  Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography,
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  DOC_KINDS, DOC_SECTIONS, DOC_TITLES, type BriefingDraft, type DocKind, type RenderOutput, type PrintableSettings,
+  DOC_KINDS,
+  DOC_SECTIONS,
+  DOC_TITLES,
+  type BriefingDraft,
+  type DocKind,
+  type RenderOutput,
+  type PrintableSettings,
 } from '../../../../shared/schemas/printables.ts';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
@@ -64,11 +85,14 @@ export function PrintPage() {
     if (!previewed) return;
     let live = true; // a document's settings that come after another was chosen are dropped
     setSettings(null);
-    call('reports:getSettings', { doc }).then((got) => {
-      if (!live) return;
-      settingsDoc.current = doc;
-      setSettings(got);
-    }, (e: Error) => live && setError(e.message));
+    call('reports:getSettings', { doc }).then(
+      (got) => {
+        if (!live) return;
+        settingsDoc.current = doc;
+        setSettings(got);
+      },
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
@@ -199,14 +223,29 @@ export function PrintPage() {
         <Card size="small" title="打印文档">
           <Form layout="vertical" size="small">
             <Form.Item label="文档">
-              <Select aria-label="文档" value={doc} onChange={setDoc} options={DOC_KINDS.map((k) => ({ value: k, label: DOC_TITLES[k] }))} />
+              <Select
+                aria-label="文档"
+                value={doc}
+                onChange={setDoc}
+                options={DOC_KINDS.map((k) => ({ value: k, label: DOC_TITLES[k] }))}
+              />
             </Form.Item>
             <Form.Item label="期别">
               <PeriodPicker width="100%" />
             </Form.Item>
             {doc === 'card' && (
               <Form.Item label="项目" extra="不选则每个项目各打印一页">
-                <Select aria-label="项目" allowClear showSearch filterOption={false} onSearch={projects.search} value={projectId} onChange={setProjectId} options={projects.options} placeholder="全部项目（输入名称、编号或拼音首字母查找）" />
+                <Select
+                  aria-label="项目"
+                  allowClear
+                  showSearch
+                  filterOption={false}
+                  onSearch={projects.search}
+                  value={projectId}
+                  onChange={setProjectId}
+                  options={projects.options}
+                  placeholder="全部项目（输入名称、编号或拼音首字母查找）"
+                />
               </Form.Item>
             )}
             {doc === 'supervision' && (
@@ -217,61 +256,186 @@ export function PrintPage() {
                   value={supervisionId}
                   onChange={setSupervisionId}
                   placeholder="全部督办单"
-                  options={(options.data?.supervisions ?? []).map((s) => ({ value: s.id, label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}` }))}
+                  options={(options.data?.supervisions ?? []).map((s) => ({
+                    value: s.id,
+                    label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}`,
+                  }))}
                 />
               </Form.Item>
             )}
           </Form>
         </Card>
         {settings && (
-          <Card size="small" title="打印设置" style={{ marginTop: 8 }} extra={<EditButton channel="reports:saveSettings" size="small" icon={<SaveOutlined />} onClick={saveSettings} loading={busy === 'save'}>保存设置</EditButton>}>
+          <Card
+            size="small"
+            title="打印设置"
+            style={{ marginTop: 8 }}
+            extra={
+              <EditButton
+                channel="reports:saveSettings"
+                size="small"
+                icon={<SaveOutlined />}
+                onClick={saveSettings}
+                loading={busy === 'save'}
+              >
+                保存设置
+              </EditButton>
+            }
+          >
             <Form layout="vertical" size="small">
               <Form.Item label="纸张">
-                <Radio.Group value={settings.paper} onChange={(e) => setSettings({ ...settings, paper: e.target.value })} options={[{ value: 'A4', label: 'A4' }, { value: 'A3', label: 'A3' }]} optionType="button" />
+                <Radio.Group
+                  value={settings.paper}
+                  onChange={(e) => setSettings({ ...settings, paper: e.target.value })}
+                  options={[
+                    { value: 'A4', label: 'A4' },
+                    { value: 'A3', label: 'A3' },
+                  ]}
+                  optionType="button"
+                />
               </Form.Item>
               <Form.Item label="方向">
-                <Radio.Group value={settings.orientation} onChange={(e) => setSettings({ ...settings, orientation: e.target.value })} options={[{ value: 'portrait', label: '纵向' }, { value: 'landscape', label: '横向' }]} optionType="button" />
+                <Radio.Group
+                  value={settings.orientation}
+                  onChange={(e) => setSettings({ ...settings, orientation: e.target.value })}
+                  options={[
+                    { value: 'portrait', label: '纵向' },
+                    { value: 'landscape', label: '横向' },
+                  ]}
+                  optionType="button"
+                />
               </Form.Item>
               <Form.Item label="包含内容">
-                <Checkbox.Group value={settings.sections} onChange={(v) => setSettings({ ...settings, sections: v as string[] })} options={DOC_SECTIONS[doc].map((s) => ({ value: s.key, label: s.label }))} />
+                <Checkbox.Group
+                  value={settings.sections}
+                  onChange={(v) => setSettings({ ...settings, sections: v as string[] })}
+                  options={DOC_SECTIONS[doc].map((s) => ({ value: s.key, label: s.label }))}
+                />
               </Form.Item>
               <Form.Item label="最小字号（磅）" extra="表格放不下时先缩小字号，小于此字号则改用A3">
-                <InputNumber min={6} max={16} step={0.5} value={settings.minFontPt} onChange={(v) => v && setSettings({ ...settings, minFontPt: v })} />
+                <InputNumber
+                  min={6}
+                  max={16}
+                  step={0.5}
+                  value={settings.minFontPt}
+                  onChange={(v) => v && setSettings({ ...settings, minFontPt: v })}
+                />
               </Form.Item>
-              <Button size="small" icon={<ReloadOutlined />} onClick={preview}>刷新预览</Button>
+              <Button size="small" icon={<ReloadOutlined />} onClick={preview}>
+                刷新预览
+              </Button>
             </Form>
           </Card>
         )}
         {/* The 简报's text is written by the office; the 领导 reads it in the preview. */}
         {doc === 'briefing' && briefing && canEdit && (
-          <Card size="small" title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'} style={{ marginTop: 8 }}>
+          <Card
+            size="small"
+            title={briefing.id ? `简报（已保存，第${briefing.no}期）` : '简报（新一期，未保存）'}
+            style={{ marginTop: 8 }}
+          >
             <Form layout="vertical" size="small">
               <Space>
-                <Form.Item label={B('no')}><InputNumber aria-label={B('no')} min={1} max={999} value={briefing.no} onChange={(v) => v && patchBriefing({ no: v })} /></Form.Item>
-                <Form.Item label=" "><Checkbox checked={briefing.supplement} onChange={(e) => patchBriefing({ supplement: e.target.checked })}>{B('supplement')}</Checkbox></Form.Item>
-                <Form.Item label={B('copies')}><InputNumber min={1} max={9999} value={briefing.copies} onChange={(v) => patchBriefing({ copies: v ?? null })} /></Form.Item>
+                <Form.Item label={B('no')}>
+                  <InputNumber
+                    aria-label={B('no')}
+                    min={1}
+                    max={999}
+                    value={briefing.no}
+                    onChange={(v) => v && patchBriefing({ no: v })}
+                  />
+                </Form.Item>
+                <Form.Item label=" ">
+                  <Checkbox
+                    checked={briefing.supplement}
+                    onChange={(e) => patchBriefing({ supplement: e.target.checked })}
+                  >
+                    {B('supplement')}
+                  </Checkbox>
+                </Form.Item>
+                <Form.Item label={B('copies')}>
+                  <InputNumber
+                    min={1}
+                    max={9999}
+                    value={briefing.copies}
+                    onChange={(v) => patchBriefing({ copies: v ?? null })}
+                  />
+                </Form.Item>
               </Space>
               <Form.Item label={B('issuedOn')}>
-                <DatePicker value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null} onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })} style={{ width: '100%' }} />
+                <DatePicker
+                  value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null}
+                  onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })}
+                  style={{ width: '100%' }}
+                />
               </Form.Item>
-              <Form.Item label={B('highlights')}><Input.TextArea aria-label={B('highlights')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.highlights ?? ''} onChange={(e) => patchBriefing({ highlights: e.target.value })} /></Form.Item>
-              <Form.Item label={B('problems')}><Input.TextArea aria-label={B('problems')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.problems ?? ''} onChange={(e) => patchBriefing({ problems: e.target.value })} /></Form.Item>
-              <Form.Item label={B('nextSteps')}><Input.TextArea aria-label={B('nextSteps')} autoSize={{ minRows: 2, maxRows: 6 }} value={briefing.nextSteps ?? ''} onChange={(e) => patchBriefing({ nextSteps: e.target.value })} /></Form.Item>
-              <Form.Item label={B('sendTo')}><Input value={briefing.sendTo ?? ''} onChange={(e) => patchBriefing({ sendTo: e.target.value })} /></Form.Item>
-              <Form.Item label={B('copyTo')}><Input value={briefing.copyTo ?? ''} onChange={(e) => patchBriefing({ copyTo: e.target.value })} /></Form.Item>
-              <Button type="primary" size="small" icon={<SaveOutlined />} onClick={saveBriefing} loading={busy === 'save'}>保存本期简报</Button>
+              <Form.Item label={B('highlights')}>
+                <Input.TextArea
+                  aria-label={B('highlights')}
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  value={briefing.highlights ?? ''}
+                  onChange={(e) => patchBriefing({ highlights: e.target.value })}
+                />
+              </Form.Item>
+              <Form.Item label={B('problems')}>
+                <Input.TextArea
+                  aria-label={B('problems')}
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  value={briefing.problems ?? ''}
+                  onChange={(e) => patchBriefing({ problems: e.target.value })}
+                />
+              </Form.Item>
+              <Form.Item label={B('nextSteps')}>
+                <Input.TextArea
+                  aria-label={B('nextSteps')}
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  value={briefing.nextSteps ?? ''}
+                  onChange={(e) => patchBriefing({ nextSteps: e.target.value })}
+                />
+              </Form.Item>
+              <Form.Item label={B('sendTo')}>
+                <Input value={briefing.sendTo ?? ''} onChange={(e) => patchBriefing({ sendTo: e.target.value })} />
+              </Form.Item>
+              <Form.Item label={B('copyTo')}>
+                <Input value={briefing.copyTo ?? ''} onChange={(e) => patchBriefing({ copyTo: e.target.value })} />
+              </Form.Item>
+              <Button
+                type="primary"
+                size="small"
+                icon={<SaveOutlined />}
+                onClick={saveBriefing}
+                loading={busy === 'save'}
+              >
+                保存本期简报
+              </Button>
             </Form>
           </Card>
         )}
       </Col>
       <Col flex="auto" style={{ display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' }}>
         <Space style={{ marginBottom: 8 }} wrap>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={!out || busy !== null}>打印</Button>
-          <Button icon={<FilePdfOutlined />} onClick={savePdf} loading={busy === 'pdf'} disabled={!out}>另存为PDF</Button>
-          {out && <Typography.Text type="secondary">{out.title} · {out.paper}{out.orientation === 'landscape' ? '横向' : '纵向'}</Typography.Text>}
+          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={!out || busy !== null}>
+            打印
+          </Button>
+          <Button icon={<FilePdfOutlined />} onClick={savePdf} loading={busy === 'pdf'} disabled={!out}>
+            另存为PDF
+          </Button>
+          {out && (
+            <Typography.Text type="secondary">
+              {out.title} · {out.paper}
+              {out.orientation === 'landscape' ? '横向' : '纵向'}
+            </Typography.Text>
+          )}
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
-        {out && <Alert type="info" showIcon message={`字体：${out.fontsNote.replace(/^字体：/, '')}`} style={{ marginBottom: 8 }} />}
+        {out && (
+          <Alert
+            type="info"
+            showIcon
+            message={`字体：${out.fontsNote.replace(/^字体：/, '')}`}
+            style={{ marginBottom: 8 }}
+          />
+        )}
         {/* The preview takes whatever height is left under the buttons and notes: its bottom is never below the window. */}
         <Spin spinning={busy === 'render'} wrapperClassName="print-preview-spin">
           <iframe
@@ -281,7 +445,13 @@ export function PrintPage() {
             sandbox="allow-same-origin allow-modals"
             srcDoc={out?.html ?? ''}
             onLoad={fitPreview}
-            style={{ width: '100%', height: '100%', border: '1px solid #d9d9d9', background: '#e9e9e9', display: 'block' }}
+            style={{
+              width: '100%',
+              height: '100%',
+              border: '1px solid #d9d9d9',
+              background: '#e9e9e9',
+              display: 'block',
+            }}
           />
         </Spin>
       </Col>

@@ -9,25 +9,59 @@ import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 /** Backup times as people read them. */
 export const formatWhen = (iso: string | null): string => formatInstantCn(iso);
 
-const size = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
+const size = (b: number) =>
+  b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`;
 
-export function BackupTable({ rows, actions, highlight }: { rows: BackupInfo[]; actions: (b: BackupInfo) => ReactNode; highlight?: string | null }) {
+export function BackupTable({
+  rows,
+  actions,
+  highlight,
+}: {
+  rows: BackupInfo[];
+  actions: (b: BackupInfo) => ReactNode;
+  highlight?: string | null;
+}) {
   const columns: TableColumnsType<BackupInfo> = [
-    { title: '备份时间', dataIndex: 'at', width: 170, render: (v: string, b) => (b.name === highlight ? <b>{formatWhen(v)}</b> : formatWhen(v)) },
+    {
+      title: '备份时间',
+      dataIndex: 'at',
+      width: 170,
+      render: (v: string, b) => (b.name === highlight ? <b>{formatWhen(v)}</b> : formatWhen(v)),
+    },
     { title: '类型', dataIndex: 'reason', width: 80, render: (v: string) => <Tag>{v}</Tag> },
     { title: '最后修改人', dataIndex: 'operator', width: 110 },
     { title: '项目数', dataIndex: 'projects', width: 80, align: 'right' },
     { title: '月报数', dataIndex: 'reports', width: 80, align: 'right' },
-    { title: '总投资（万元）', dataIndex: 'totalInvestmentFen', width: 130, align: 'right', render: (v: number | null) => formatWan(v) },
+    {
+      title: '总投资（万元）',
+      dataIndex: 'totalInvestmentFen',
+      width: 130,
+      align: 'right',
+      render: (v: number | null) => formatWan(v),
+    },
     { title: '大小', dataIndex: 'sizeBytes', width: 90, align: 'right', render: size },
     {
       title: '状态',
       dataIndex: 'ok',
       width: 90,
       render: (ok: boolean, b) =>
-        ok ? <Tag color="green">完好</Tag> : <Tooltip title={b.problem}><Tag color="red">不可用</Tag></Tooltip>,
+        ok ? (
+          <Tag color="green">完好</Tag>
+        ) : (
+          <Tooltip title={b.problem}>
+            <Tag color="red">不可用</Tag>
+          </Tooltip>
+        ),
     },
     { title: '操作', key: 'actions', width: 170, render: (_: unknown, b) => actions(b) },
   ];
-  return <Table<BackupInfo> rowKey="name" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 10, hideOnSinglePage: true }} />;
+  return (
+    <Table<BackupInfo>
+      rowKey="name"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+    />
+  );
 }

@@ -63,7 +63,9 @@ export function SafetyPage() {
     <Descriptions size="small" column={1} bordered>
       <Descriptions.Item label="备份时间">{formatWhen(b.at)}</Descriptions.Item>
       <Descriptions.Item label="类型">{b.reason}</Descriptions.Item>
-      <Descriptions.Item label="最后修改">{b.operator ? `${b.operator}，${formatWhen(b.lastChangeAt)}` : '（无修改记录）'}</Descriptions.Item>
+      <Descriptions.Item label="最后修改">
+        {b.operator ? `${b.operator}，${formatWhen(b.lastChangeAt)}` : '（无修改记录）'}
+      </Descriptions.Item>
       <Descriptions.Item label="项目数">{b.projects}</Descriptions.Item>
       <Descriptions.Item label="月报数">{b.reports}</Descriptions.Item>
       <Descriptions.Item label="总投资">{formatWan(b.totalInvestmentFen)} 万元</Descriptions.Item>
@@ -155,9 +157,17 @@ export function SafetyPage() {
         <Alert
           type="warning"
           showIcon
-          message={data.lastManualAt ? `已超过 7 天没有备份到U盘（上次：${formatWhen(data.lastManualAt)}）` : '还没有备份到U盘或其他文件夹'}
+          message={
+            data.lastManualAt
+              ? `已超过 7 天没有备份到U盘（上次：${formatWhen(data.lastManualAt)}）`
+              : '还没有备份到U盘或其他文件夹'
+          }
           description="电脑硬盘损坏时，本机的自动备份也会一起丢失。请插入U盘，点“备份到U盘…”。"
-          action={<EditButton icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</EditButton>}
+          action={
+            <EditButton icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>
+              备份到U盘…
+            </EditButton>
+          }
         />
       )}
       {data?.undo && (
@@ -165,28 +175,41 @@ export function SafetyPage() {
           type="info"
           showIcon
           message={`上次于 ${formatWhen(data.undo.at)} 从备份“${data.undo.restoredName}”恢复`}
-          action={<EditButton channel="backups:undoRestore" onClick={undo}>撤销恢复</EditButton>}
+          action={
+            <EditButton channel="backups:undoRestore" onClick={undo}>
+              撤销恢复
+            </EditButton>
+          }
         />
       )}
       <Card
         title="备份"
         extra={
           <Space>
-            <EditButton icon={<SaveOutlined />} onClick={backupHere} loading={busy === 'auto'}>立即备份</EditButton>
-            <EditButton type="primary" icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>备份到U盘…</EditButton>
+            <EditButton icon={<SaveOutlined />} onClick={backupHere} loading={busy === 'auto'}>
+              立即备份
+            </EditButton>
+            <EditButton type="primary" icon={<UsbOutlined />} onClick={backupToUsb} loading={busy === 'manual'}>
+              备份到U盘…
+            </EditButton>
           </Space>
         }
       >
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          每天首次打开时、升级数据库前、导入前和恢复前自动备份到本机 {data?.dir ?? ''}；保留最近 10 份、30 天内每天 1 份、12 个月内每月 1 份。
+          每天首次打开时、升级数据库前、导入前和恢复前自动备份到本机 {data?.dir ?? ''}；保留最近 10 份、30 天内每天 1
+          份、12 个月内每月 1 份。
           {data?.lastManualAt ? ` 上次备份到U盘：${formatWhen(data.lastManualAt)}。` : ''}
         </Typography.Paragraph>
         <BackupTable
           rows={data?.backups ?? []}
           actions={(b) => (
             <Space size={4}>
-              <Button size="small" onClick={() => preview(b)} loading={busy === `preview:${b.name}`}>查看</Button>
-              <EditButton channel="backups:restore" size="small" danger disabled={!b.ok} onClick={() => restore(b)}>恢复</EditButton>
+              <Button size="small" onClick={() => preview(b)} loading={busy === `preview:${b.name}`}>
+                查看
+              </Button>
+              <EditButton channel="backups:restore" size="small" danger disabled={!b.ok} onClick={() => restore(b)}>
+                恢复
+              </EditButton>
             </Space>
           )}
         />
@@ -194,7 +217,9 @@ export function SafetyPage() {
       <Card title="修改留痕（审计）">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={busy === 'verify'}>校验留痕</Button>
+            <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={busy === 'verify'}>
+              校验留痕
+            </Button>
             {chain && (
               <Alert
                 type={chain.ok ? 'success' : 'error'}
@@ -205,8 +230,19 @@ export function SafetyPage() {
             )}
           </Space>
           <Space wrap>
-            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} placeholder={['起始日期', '截止日期']} allowEmpty={[true, true]} />
-            <Input placeholder="操作员（全部）" value={operator} onChange={(e) => setOperator(e.target.value)} style={{ width: 150 }} allowClear />
+            <DatePicker.RangePicker
+              value={range}
+              onChange={(v) => setRange(v)}
+              placeholder={['起始日期', '截止日期']}
+              allowEmpty={[true, true]}
+            />
+            <Input
+              placeholder="操作员（全部）"
+              value={operator}
+              onChange={(e) => setOperator(e.target.value)}
+              style={{ width: 150 }}
+              allowClear
+            />
             <Select
               placeholder="项目（全部）"
               allowClear
@@ -218,10 +254,21 @@ export function SafetyPage() {
               onChange={(v) => setProjectId(v ?? null)}
               options={projects.options}
             />
-            <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => exportAudit('xlsx')} loading={busy === 'export-xlsx'}>导出 Excel…</Button>
-            <Button icon={<CloudDownloadOutlined />} onClick={() => exportAudit('pdf')} loading={busy === 'export-pdf'}>导出 PDF…</Button>
+            <Button
+              type="primary"
+              icon={<CloudDownloadOutlined />}
+              onClick={() => exportAudit('xlsx')}
+              loading={busy === 'export-xlsx'}
+            >
+              导出 Excel…
+            </Button>
+            <Button icon={<CloudDownloadOutlined />} onClick={() => exportAudit('pdf')} loading={busy === 'export-pdf'}>
+              导出 PDF…
+            </Button>
           </Space>
-          <Typography.Text type="secondary">每条修改记录都带有与上一条相连的校验值；直接改动数据库文件会使校验在被改的那一条处中断。</Typography.Text>
+          <Typography.Text type="secondary">
+            每条修改记录都带有与上一条相连的校验值；直接改动数据库文件会使校验在被改的那一条处中断。
+          </Typography.Text>
         </Space>
       </Card>
     </Space>

@@ -32,12 +32,27 @@ function TownSettings() {
     <Card title="本镇信息" size="small" style={{ marginBottom: 16 }}>
       {error && <Alert type="error" showIcon message={error.message} />}
       <Form form={form} layout="horizontal" labelCol={{ span: 4 }} wrapperCol={{ span: 12 }} disabled={!canEdit}>
-        <Form.Item label="乡镇名称" name="townName" rules={[{ required: true, message: '请填写乡镇名称' }]}><Input maxLength={30} /></Form.Item>
-        <Form.Item label="填报单位" name="filler" rules={[{ required: true, message: '请填写填报单位' }]} extra="报表和简报上署名的单位"><Input maxLength={60} /></Form.Item>
-        <Form.Item label="默认报送单位" name="receiver"><Input maxLength={60} /></Form.Item>
-        <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}><InputNumber min={1900} max={2099} /></Form.Item>
+        <Form.Item label="乡镇名称" name="townName" rules={[{ required: true, message: '请填写乡镇名称' }]}>
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item
+          label="填报单位"
+          name="filler"
+          rules={[{ required: true, message: '请填写填报单位' }]}
+          extra="报表和简报上署名的单位"
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item label="默认报送单位" name="receiver">
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
+          <InputNumber min={1900} max={2099} />
+        </Form.Item>
         <Form.Item wrapperCol={{ offset: 4 }}>
-          <EditButton type="primary" onClick={save}>保存设置</EditButton>
+          <EditButton type="primary" onClick={save}>
+            保存设置
+          </EditButton>
         </Form.Item>
       </Form>
     </Card>
@@ -60,7 +75,11 @@ function Operators() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const saved = await call('operators:save', { ...v, id: editing === 'new' ? null : editing!.id, password: v.password || undefined });
+      const saved = await call('operators:save', {
+        ...v,
+        id: editing === 'new' ? null : editing!.id,
+        password: v.password || undefined,
+      });
       message.success(`已保存操作员“${saved.name}”`);
       setEditing(null);
       void refresh('operators:list');
@@ -78,31 +97,79 @@ function Operators() {
     }
   };
   return (
-    <Card title="操作员" size="small" extra={<EditButton icon={<PlusOutlined />} onClick={() => open('new')}>新增操作员</EditButton>}>
+    <Card
+      title="操作员"
+      size="small"
+      extra={
+        <EditButton icon={<PlusOutlined />} onClick={() => open('new')}>
+          新增操作员
+        </EditButton>
+      }
+    >
       {error && <Alert type="error" showIcon message={error.message} />}
       <Table<Operator>
-        rowKey="id" size="small" loading={loading} dataSource={data ?? []} pagination={false}
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={false}
         columns={[
-          { title: '姓名', dataIndex: 'name', render: (v: string, o) => <>{v}{session?.operatorId === o.id && <Tag color="red" style={{ marginLeft: 6 }}>当前</Tag>}</> },
+          {
+            title: '姓名',
+            dataIndex: 'name',
+            render: (v: string, o) => (
+              <>
+                {v}
+                {session?.operatorId === o.id && (
+                  <Tag color="red" style={{ marginLeft: 6 }}>
+                    当前
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           { title: '角色', dataIndex: 'role', width: 120, render: (v: string) => (v === '领导' ? '领导（只读）' : v) },
           { title: '密码', dataIndex: 'hasPassword', width: 80, render: (v: boolean) => (v ? '已设置' : '未设置') },
           {
-            title: '操作', width: 130, render: (_, o) => (
+            title: '操作',
+            width: 130,
+            render: (_, o) => (
               <Space size={0}>
-                <EditButton size="small" type="link" onClick={() => open(o)}>编辑</EditButton>
+                <EditButton size="small" type="link" onClick={() => open(o)}>
+                  编辑
+                </EditButton>
                 <DeleteButton title={`删除操作员“${o.name}”？修改记录中的姓名会保留。`} onConfirm={() => remove(o)} />
               </Space>
             ),
           },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '新增操作员' : '编辑操作员'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新增操作员' : '编辑操作员'}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        okText="保存"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="操作员姓名" name="name" rules={[{ required: true, message: '请填写操作员姓名' }]}><Input maxLength={20} /></Form.Item>
-          <Form.Item label="角色" name="role" extra="录入员录入和修改；审核人另可关账、退回月报；领导只能查看和打印；管理员另可管理操作员和从备份恢复"><Select options={OPERATOR_ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
+          <Form.Item label="操作员姓名" name="name" rules={[{ required: true, message: '请填写操作员姓名' }]}>
+            <Input maxLength={20} />
+          </Form.Item>
           <Form.Item
-            label={editing !== 'new' && editing?.hasPassword ? '新密码（不填则不变）' : '登录密码'} name="password"
-            rules={[{ required: editing === 'new' || !editing?.hasPassword, message: '请设置登录密码' }, { min: 6, message: '密码至少6个字符' }]}
+            label="角色"
+            name="role"
+            extra="录入员录入和修改；审核人另可关账、退回月报；领导只能查看和打印；管理员另可管理操作员和从备份恢复"
+          >
+            <Select options={OPERATOR_ROLES.map((r) => ({ value: r, label: r }))} />
+          </Form.Item>
+          <Form.Item
+            label={editing !== 'new' && editing?.hasPassword ? '新密码（不填则不变）' : '登录密码'}
+            name="password"
+            rules={[
+              { required: editing === 'new' || !editing?.hasPassword, message: '请设置登录密码' },
+              { min: 6, message: '密码至少6个字符' },
+            ]}
             extra="设置新密码也会解除因输错密码造成的锁定"
           >
             <Input.Password maxLength={64} autoComplete="new-password" />

@@ -17,9 +17,23 @@ export interface SupervisionTarget {
   reason: string | null;
 }
 
-interface Values { deadline: Dayjs; content: string; toOrgId?: number }
+interface Values {
+  deadline: Dayjs;
+  content: string;
+  toOrgId?: number;
+}
 
-export function CreateSupervisionModal({ target, orgs, onClose, onCreated }: { target: SupervisionTarget; orgs: OrgUnit[]; onClose: () => void; onCreated: (no: string) => void }) {
+export function CreateSupervisionModal({
+  target,
+  orgs,
+  onClose,
+  onCreated,
+}: {
+  target: SupervisionTarget;
+  orgs: OrgUnit[];
+  onClose: () => void;
+  onCreated: (no: string) => void;
+}) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -28,7 +42,11 @@ export function CreateSupervisionModal({ target, orgs, onClose, onCreated }: { t
     setSaving(true);
     try {
       const s = await call('supervision:create', {
-        projectId: target.projectId, period: target.period, deadline: v.deadline.format('YYYY-MM-DD'), content: v.content, toOrgId: v.toOrgId ?? null,
+        projectId: target.projectId,
+        period: target.period,
+        deadline: v.deadline.format('YYYY-MM-DD'),
+        content: v.content,
+        toOrgId: v.toOrgId ?? null,
       });
       onCreated(s.no ?? '');
     } catch (e) {
@@ -40,14 +58,36 @@ export function CreateSupervisionModal({ target, orgs, onClose, onCreated }: { t
     }
   };
   return (
-    <Modal open title={`下达督办单：${target.name}`} okText="下达（蓝色提醒）" cancelText="取消" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+    <Modal
+      open
+      title={`下达督办单：${target.name}`}
+      okText="下达（蓝色提醒）"
+      cancelText="取消"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      width={560}
+    >
       <Typography.Paragraph type="secondary">预警原因：{target.reason ?? '—'}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(7, 'day'), content: `${target.reason ?? '进度滞后'}。请于整改期限内采取措施赶上序时进度，并书面回复整改情况。` }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          deadline: dayjs().add(7, 'day'),
+          content: `${target.reason ?? '进度滞后'}。请于整改期限内采取措施赶上序时进度，并书面回复整改情况。`,
+        }}
+      >
         <Form.Item name="deadline" label={F('deadline')} rules={[{ required: true, message: '请选择整改期限' }]}>
           <DatePicker style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="toOrgId" label="责任单位">
-          <Select allowClear showSearch optionFilterProp="label" placeholder={`默认：牵头单位 ${target.leadOrgName ?? ''}`} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={`默认：牵头单位 ${target.leadOrgName ?? ''}`}
+            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+          />
         </Form.Item>
         <Form.Item name="content" label={F('content')} rules={[{ required: true, message: '请填写督办内容' }]}>
           <Input.TextArea rows={4} maxLength={500} showCount />

@@ -4,7 +4,19 @@
  * Beside each order, its project's light in the current period (current-period.tsx): caught up, or still lagging.
  */
 import { ReloadOutlined, RiseOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Input,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { pushTo } from '../../../../shared/domain/collections.ts';
@@ -20,7 +32,12 @@ import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { LightBadge } from '../monthly-report/LightBadge.tsx';
 
 const COLOR: Record<Supervision['color'], string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
-const STATUS_COLOR: Record<Supervision['status'], string> = { 办理中: 'processing', 已回复: 'cyan', 已办结: 'success', 已升级: 'default' };
+const STATUS_COLOR: Record<Supervision['status'], string> = {
+  办理中: 'processing',
+  已回复: 'cyan',
+  已办结: 'success',
+  已升级: 'default',
+};
 
 export function SupervisionPage() {
   const { period } = useCurrentPeriod();
@@ -32,7 +49,10 @@ function SupervisionView({ period }: { period: string }) {
   const [view, setView] = useState<'open' | 'all'>('open');
   const list = useChannelQuery('supervision:list', view === 'open' ? { open: true } : {});
   // Only the lights of the listed orders' projects, asked once the list is in (not the whole town's figures).
-  const projectIds = useMemo(() => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b), [list.data]);
+  const projectIds = useMemo(
+    () => [...new Set((list.data ?? []).map((s) => s.projectId))].sort((a, b) => a - b),
+    [list.data],
+  );
   const figures = useChannelQuery('figures:period', { period, projectIds });
   const lightOf = useMemo(() => new Map((figures.data?.projects ?? []).map((p) => [p.id, p])), [figures.data]);
   const instructions = useChannelQuery('instructions:list', {});
@@ -53,18 +73,37 @@ function SupervisionView({ period }: { period: string }) {
     let text = '';
     modal.confirm({
       title,
-      content: <Input.TextArea rows={4} placeholder={placeholder} aria-label={placeholder} onChange={(e) => (text = e.target.value)} />,
-      okText: '确定', cancelText: '取消',
+      content: (
+        <Input.TextArea
+          rows={4}
+          placeholder={placeholder}
+          aria-label={placeholder}
+          onChange={(e) => (text = e.target.value)}
+        />
+      ),
+      okText: '确定',
+      cancelText: '取消',
       onOk: () => act(() => run(text)),
     });
   };
-  const reply = (s: Supervision) => askText(`回复督办单 ${s.no}`, '整改情况回复', async (t) => (await call('supervision:reply', { id: s.id, reply: t }), `已登记回复：${s.no}`));
-  const close = (s: Supervision) => askText(`办结督办单 ${s.no}`, '办结说明（可不填）', async (t) => (await call('supervision:close', { id: s.id, note: t }), `已办结：${s.no}`));
+  const reply = (s: Supervision) =>
+    askText(
+      `回复督办单 ${s.no}`,
+      '整改情况回复',
+      async (t) => (await call('supervision:reply', { id: s.id, reply: t }), `已登记回复：${s.no}`),
+    );
+  const close = (s: Supervision) =>
+    askText(
+      `办结督办单 ${s.no}`,
+      '办结说明（可不填）',
+      async (t) => (await call('supervision:close', { id: s.id, note: t }), `已办结：${s.no}`),
+    );
   const escalate = (s: Supervision) =>
     modal.confirm({
       title: `升级督办单 ${s.no}？`,
       content: `将下达新的${s.color === '蓝' ? '黄色（警告）' : '红色（约谈）'}督办单，原督办单标记为“已升级”。`,
-      okText: '升级', cancelText: '取消',
+      okText: '升级',
+      cancelText: '取消',
       onOk: () => act(async () => `已升级为 ${(await call('supervision:escalate', { id: s.id })).no}`),
     });
   const escalateOverdue = () =>
@@ -76,12 +115,33 @@ function SupervisionView({ period }: { period: string }) {
   const columns: TableColumnsType<Supervision> = [
     { title: '编号', dataIndex: 'no', width: 116 },
     {
-      title: '等级', key: 'color', width: 90,
-      render: (_, s) => <Tag color={COLOR[s.color]}>{s.color}色{SUPERVISION_COLOR_MEANING[s.color]}</Tag>,
+      title: '等级',
+      key: 'color',
+      width: 90,
+      render: (_, s) => (
+        <Tag color={COLOR[s.color]}>
+          {s.color}色{SUPERVISION_COLOR_MEANING[s.color]}
+        </Tag>
+      ),
     },
-    { title: '项目', key: 'project', width: 170, render: (_, s) => <><div>{s.projectName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.projectCode}</Typography.Text></> },
     {
-      title: '本期灯色', key: 'light', width: 84, align: 'center',
+      title: '项目',
+      key: 'project',
+      width: 170,
+      render: (_, s) => (
+        <>
+          <div>{s.projectName}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {s.projectCode}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: '本期灯色',
+      key: 'light',
+      width: 84,
+      align: 'center',
       render: (_, s) => {
         const p = lightOf.get(s.projectId);
         return p ? <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> : '—';
@@ -90,33 +150,83 @@ function SupervisionView({ period }: { period: string }) {
     { title: '责任单位', dataIndex: 'toOrgName', width: 120 },
     { title: '下达日期', dataIndex: 'issued', width: 120, render: (d: string) => formatDateCn(d) },
     {
-      title: '整改期限', key: 'deadline', width: 140,
-      render: (_, s) => <Space size={4}>{formatDateCn(s.deadline)}{s.overdue && <Tag color="red">逾期</Tag>}</Space>,
+      title: '整改期限',
+      key: 'deadline',
+      width: 140,
+      render: (_, s) => (
+        <Space size={4}>
+          {formatDateCn(s.deadline)}
+          {s.overdue && <Tag color="red">逾期</Tag>}
+        </Space>
+      ),
     },
     { title: '督办内容', dataIndex: 'content', width: 240, ellipsis: { showTitle: true } },
-    { title: '回复', key: 'reply', width: 160, ellipsis: true, render: (_, s) => s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—' },
     {
-      title: '状态', key: 'status', width: 160,
+      title: '回复',
+      key: 'reply',
+      width: 160,
+      ellipsis: true,
+      render: (_, s) => (s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—'),
+    },
+    {
+      title: '状态',
+      key: 'status',
+      width: 160,
       render: (_, s) => (
         <Space size={2} direction="vertical">
-          <Tag color={STATUS_COLOR[s.status]}>{s.status}{s.status === '已升级' && s.escalatedToNo ? `为${s.escalatedToNo}` : ''}</Tag>
-          {s.escalatedFromNo && <Typography.Text type="secondary" style={{ fontSize: 12 }}>由{s.escalatedFromNo}升级</Typography.Text>}
+          <Tag color={STATUS_COLOR[s.status]}>
+            {s.status}
+            {s.status === '已升级' && s.escalatedToNo ? `为${s.escalatedToNo}` : ''}
+          </Tag>
+          {s.escalatedFromNo && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              由{s.escalatedFromNo}升级
+            </Typography.Text>
+          )}
         </Space>
       ),
     },
     {
-      title: '领导批示', key: 'instructions', width: 220,
+      title: '领导批示',
+      key: 'instructions',
+      width: 220,
       render: (_, s) => (byOrder.get(s.id) ?? []).map((i) => <InstructionText key={i.id} i={i} />),
     },
     {
       // 回复/办结/升级 for the office; 批示 for the 领导 (and a 管理员 recording one). The 领导 sees only 批示.
-      title: '操作', key: 'ops', width: canEdit ? 250 : 90, fixed: 'right',
+      title: '操作',
+      key: 'ops',
+      width: canEdit ? 250 : 90,
+      fixed: 'right',
       render: (_, s) => (
         <Space size={4}>
-          {!s.closed && <EditButton channel="supervision:reply" size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>回复</EditButton>}
-          {!s.closed && <EditButton channel="supervision:close" size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>办结</EditButton>}
-          {!s.closed && s.color !== '红' && <EditButton channel="supervision:escalate" size="small" danger icon={<RiseOutlined />} onClick={() => escalate(s)} aria-label={`升级 ${s.no}`}>升级</EditButton>}
-          <WriteInstructionButton size="small" target={{ supervisionId: s.id, label: `督办单${s.no ?? ''}` }} onDone={() => void refresh('instructions:list')} />
+          {!s.closed && (
+            <EditButton channel="supervision:reply" size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>
+              回复
+            </EditButton>
+          )}
+          {!s.closed && (
+            <EditButton channel="supervision:close" size="small" onClick={() => close(s)} aria-label={`办结 ${s.no}`}>
+              办结
+            </EditButton>
+          )}
+          {!s.closed && s.color !== '红' && (
+            <EditButton
+              channel="supervision:escalate"
+              size="small"
+              danger
+              icon={<RiseOutlined />}
+              onClick={() => escalate(s)}
+              aria-label={`升级 ${s.no}`}
+            >
+              升级
+            </EditButton>
+          )}
+          <WriteInstructionButton
+            size="small"
+            target={{ supervisionId: s.id, label: `督办单${s.no ?? ''}` }}
+            onDone={() => void refresh('instructions:list')}
+          />
         </Space>
       ),
     },
@@ -128,20 +238,47 @@ function SupervisionView({ period }: { period: string }) {
         <Space size="large">
           <span>督办</span>
           <PeriodPicker />
-          <Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: '未办结' }, { value: 'all', label: '全部（含升级历史）' }]} />
+          <Segmented
+            value={view}
+            onChange={(v) => setView(v as 'open' | 'all')}
+            options={[
+              { value: 'open', label: '未办结' },
+              { value: 'all', label: '全部（含升级历史）' },
+            ]}
+          />
         </Space>
       }
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => { void refresh('supervision:list', 'instructions:list'); }}>刷新</Button>
-          <EditButton channel="supervision:escalateOverdue" icon={<RiseOutlined />} onClick={escalateOverdue}>逾期自动升级</EditButton>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              void refresh('supervision:list', 'instructions:list');
+            }}
+          >
+            刷新
+          </Button>
+          <EditButton channel="supervision:escalateOverdue" icon={<RiseOutlined />} onClick={escalateOverdue}>
+            逾期自动升级
+          </EditButton>
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。领导可在每张督办单上写批示，批示随督办单打印。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        在“月报填报”页对黄灯、红灯项目点击“督办”下达蓝色提醒；逾期未办结依次升级为黄色警告、红色约谈。领导可在每张督办单上写批示，批示随督办单打印。
+      </Typography.Paragraph>
       {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
-      <Table<Supervision> rowKey="id" size="small" bordered loading={list.isFetching} columns={columns} dataSource={list.data ?? []} pagination={false}
-        scroll={{ x: 'max-content' }} locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }} />
+      <Table<Supervision>
+        rowKey="id"
+        size="small"
+        bordered
+        loading={list.isFetching}
+        columns={columns}
+        dataSource={list.data ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }}
+      />
     </Card>
   );
 }

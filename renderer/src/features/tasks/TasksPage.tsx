@@ -4,7 +4,23 @@
  * saved at once in one call (tasks:updateCells); 存在问题, 关联项目 and 备注 stay in the task's form (编辑).
  */
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Drawer, Dropdown, Empty, Form, Input, Modal, Select, Space, Steps, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Dropdown,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Steps,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { labels } from '../../../../shared/fields/registry.ts';
@@ -20,7 +36,12 @@ import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 
-const STATUS_COLOR: Record<string, string> = { 未启动: 'default', 推进中: 'processing', 已完成: 'success', 滞后: 'error' };
+const STATUS_COLOR: Record<string, string> = {
+  未启动: 'default',
+  推进中: 'processing',
+  已完成: 'success',
+  滞后: 'error',
+};
 const TEMPLATES = [
   { key: 'suixian', label: TASK_TEMPLATE_LABELS.suixian },
   { key: 'jilin', label: TASK_TEMPLATE_LABELS.jilin },
@@ -35,38 +56,98 @@ function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheet
     { key: 'no', title: '序号', width: 56, align: 'center', text: (t) => t.no ?? '', rule: taskCellRules.no },
     { key: 'category', title: L.category, width: 110, text: (t) => t.category ?? '', rule: taskCellRules.category },
     {
-      key: 'title', title: L.title, width: 260, text: (t) => t.title, rule: taskCellRules.title,
-      render: (t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? t.title }}>{t.title}</Typography.Paragraph>,
+      key: 'title',
+      title: L.title,
+      width: 260,
+      text: (t) => t.title,
+      rule: taskCellRules.title,
+      render: (t) => (
+        <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.note ?? t.title }}>
+          {t.title}
+        </Typography.Paragraph>
+      ),
     },
     {
-      key: 'leadOrgId', title: L.leadOrgId, width: 140, text: (t) => t.leadOrgName ?? '', rule: taskCellRules.leadOrgId, options: orgNames,
+      key: 'leadOrgId',
+      title: L.leadOrgId,
+      width: 140,
+      text: (t) => t.leadOrgName ?? '',
+      rule: taskCellRules.leadOrgId,
+      options: orgNames,
       parse: parseOrg(orgs),
     },
     {
-      key: 'respOrgIds', title: L.respOrgIds, width: 220, text: (t) => t.respOrgNames.join('、'), rule: taskCellRules.respOrgIds,
-      render: (t) => <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.respOrgNames.join('、') }}>{t.respOrgNames.join('、')}</Typography.Paragraph>,
+      key: 'respOrgIds',
+      title: L.respOrgIds,
+      width: 220,
+      text: (t) => t.respOrgNames.join('、'),
+      rule: taskCellRules.respOrgIds,
+      render: (t) => (
+        <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: t.respOrgNames.join('、') }}>
+          {t.respOrgNames.join('、')}
+        </Typography.Paragraph>
+      ),
       parse: parseOrgs(orgs),
     },
-    { key: 'deadline', title: L.deadline, width: 130, text: (t) => t.deadline ?? '', render: (t) => formatDateCn(t.deadline), rule: taskCellRules.deadline, parse: parseDay(L.deadline) },
     {
-      key: 'status', title: L.status, width: 90, text: (t) => t.status, rule: taskCellRules.status, options: TASK_STATUSES,
+      key: 'deadline',
+      title: L.deadline,
+      width: 130,
+      text: (t) => t.deadline ?? '',
+      render: (t) => formatDateCn(t.deadline),
+      rule: taskCellRules.deadline,
+      parse: parseDay(L.deadline),
+    },
+    {
+      key: 'status',
+      title: L.status,
+      width: 90,
+      text: (t) => t.status,
+      rule: taskCellRules.status,
+      options: TASK_STATUSES,
       render: (t) => <Tag color={STATUS_COLOR[t.status]}>{t.status}</Tag>,
     },
-    { key: 'progressText', title: L.progressText, width: 200, text: (t) => t.progressText ?? '', rule: taskCellRules.progressText, render: (t) => <div className="cell-ellipsis" title={t.progressText ?? undefined}>{t.progressText}</div> },
+    {
+      key: 'progressText',
+      title: L.progressText,
+      width: 200,
+      text: (t) => t.progressText ?? '',
+      rule: taskCellRules.progressText,
+      render: (t) => (
+        <div className="cell-ellipsis" title={t.progressText ?? undefined}>
+          {t.progressText}
+        </div>
+      ),
+    },
   ];
 }
 
-const range = (a: string | null, b: string | null) => (a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定');
+const range = (a: string | null, b: string | null) =>
+  a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定';
 
 function Phases({ campaign, onEdit }: { campaign: Campaign; onEdit: () => void }) {
   return (
-    <Card size="small" title={`实施步骤 · ${campaign.name}`} style={{ marginBottom: 12 }}
-      extra={<EditButton size="small" icon={<EditOutlined />} onClick={onEdit}>编辑行动方案</EditButton>}>
+    <Card
+      size="small"
+      title={`实施步骤 · ${campaign.name}`}
+      style={{ marginBottom: 12 }}
+      extra={
+        <EditButton size="small" icon={<EditOutlined />} onClick={onEdit}>
+          编辑行动方案
+        </EditButton>
+      }
+    >
       {campaign.sourceDoc && <Typography.Text type="secondary">来源：{campaign.sourceDoc}</Typography.Text>}
       {campaign.phases.length ? (
-        <Steps size="small" style={{ marginTop: 8 }} current={-1}
-          items={campaign.phases.map((p) => ({ title: p.name, description: range(p.dateFrom, p.dateTo) }))} />
-      ) : <Typography.Paragraph type="secondary">尚未填写实施步骤</Typography.Paragraph>}
+        <Steps
+          size="small"
+          style={{ marginTop: 8 }}
+          current={-1}
+          items={campaign.phases.map((p) => ({ title: p.name, description: range(p.dateFrom, p.dateTo) }))}
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">尚未填写实施步骤</Typography.Paragraph>
+      )}
     </Card>
   );
 }
@@ -143,7 +224,11 @@ export function TasksPage() {
     const v = await cForm.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const saved = await call('campaigns:save', { ...v, id: editingCampaign === 'new' ? null : editingCampaign!.id, phases: v.phases ?? [] });
+      const saved = await call('campaigns:save', {
+        ...v,
+        id: editingCampaign === 'new' ? null : editingCampaign!.id,
+        phases: v.phases ?? [],
+      });
       message.success(`已保存“${saved.name}”`);
       setEditingCampaign(null);
       await refresh('campaigns:list');
@@ -155,78 +240,169 @@ export function TasksPage() {
 
   return (
     <>
-      {(campaigns.error ?? tasks.error) && <Alert type="error" showIcon message={(campaigns.error ?? tasks.error)!.message} />}
+      {(campaigns.error ?? tasks.error) && (
+        <Alert type="error" showIcon message={(campaigns.error ?? tasks.error)!.message} />
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
-          style={{ width: 360 }} placeholder="行动方案" value={campaignId} onChange={setCampaignId} allowClear
+          style={{ width: 360 }}
+          placeholder="行动方案"
+          value={campaignId}
+          onChange={setCampaignId}
+          allowClear
           options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.taskCount}项）` }))}
         />
-        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => openTask('new')}>新增任务</EditButton>
+        <EditButton type="primary" icon={<PlusOutlined />} onClick={() => openTask('new')}>
+          新增任务
+        </EditButton>
         <EditButton onClick={() => openCampaign('new')}>新建行动方案</EditButton>
-        <Dropdown disabled={!canEdit} menu={{ items: TEMPLATES.map((t) => ({ key: t.key, label: t.label })), onClick: (e) => loadTemplate(e.key as 'suixian' | 'jilin') }}>
+        <Dropdown
+          disabled={!canEdit}
+          menu={{
+            items: TEMPLATES.map((t) => ({ key: t.key, label: t.label })),
+            onClick: (e) => loadTemplate(e.key as 'suixian' | 'jilin'),
+          }}
+        >
           <EditButton icon={<DownloadOutlined />}>载入示例清单</EditButton>
         </Dropdown>
       </Space>
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
       <RecordSheet<TaskRow>
-        label="责任清单" sheetKey="sheet.tasks" rows={tasks.data ?? []} rowId={taskId} columns={columns} save={saveCells} loading={tasks.isFetching}
+        label="责任清单"
+        sheetKey="sheet.tasks"
+        rows={tasks.data ?? []}
+        rowId={taskId}
+        columns={columns}
+        save={saveCells}
+        loading={tasks.isFetching}
         lockedReason={canEdit ? null : READ_ONLY_HINT}
         emptyText={<Empty description="暂无任务。可点击“新增任务”，或“载入示例清单”。" />}
-        extra={canEdit ? [{
-          title: '操作', key: 'op', width: 110, render: (_: unknown, t: TaskRow) => (
-            <Space size={0}>
-              <EditButton size="small" type="link" onClick={() => openTask(t)}>编辑</EditButton>
-              <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
-            </Space>
-          ),
-        }] : undefined}
+        extra={
+          canEdit
+            ? [
+                {
+                  title: '操作',
+                  key: 'op',
+                  width: 110,
+                  render: (_: unknown, t: TaskRow) => (
+                    <Space size={0}>
+                      <EditButton size="small" type="link" onClick={() => openTask(t)}>
+                        编辑
+                      </EditButton>
+                      <DeleteButton title="删除此任务？" onConfirm={() => removeTask(t)} />
+                    </Space>
+                  ),
+                },
+              ]
+            : undefined
+        }
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销、Ctrl+Y 重做。单位按名称填写，多个责任单位用“、”分隔；存在问题、关联项目和备注请点“编辑”。
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z
+        撤销、Ctrl+Y 重做。单位按名称填写，多个责任单位用“、”分隔；存在问题、关联项目和备注请点“编辑”。
       </Typography.Text>
-      <Drawer open={editing !== null} width={640} title={editing === 'new' ? '新增任务' : '编辑任务'} onClose={() => setEditing(null)} destroyOnHidden
-        extra={<Button type="primary" onClick={saveTask}>保存</Button>}>
+      <Drawer
+        open={editing !== null}
+        width={640}
+        title={editing === 'new' ? '新增任务' : '编辑任务'}
+        onClose={() => setEditing(null)}
+        destroyOnHidden
+        extra={
+          <Button type="primary" onClick={saveTask}>
+            保存
+          </Button>
+        }
+      >
         <Form form={form} layout="vertical">
           <Space.Compact block>
-            <Form.Item label={L.no} name="no" style={{ width: 100 }}><Input maxLength={10} /></Form.Item>
-            <Form.Item label={L.category} name="category" style={{ flex: 1, marginLeft: 12 }}><Input maxLength={60} /></Form.Item>
+            <Form.Item label={L.no} name="no" style={{ width: 100 }}>
+              <Input maxLength={10} />
+            </Form.Item>
+            <Form.Item label={L.category} name="category" style={{ flex: 1, marginLeft: 12 }}>
+              <Input maxLength={60} />
+            </Form.Item>
             <Form.Item label={L.campaignId} name="campaignId" style={{ flex: 2, marginLeft: 12 }}>
               <Select allowClear options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
           </Space.Compact>
-          <Form.Item label={L.title} name="title" rules={[{ required: true, message: `请填写${L.title}` }]}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} /></Form.Item>
-          <Form.Item label={L.leadOrgId} name="leadOrgId"><Select allowClear showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
-          <Form.Item label={L.respOrgIds} name="respOrgIds"><Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item>
-          <Space.Compact block>
-            <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }}><DateInput /></Form.Item>
-            <Form.Item label={L.status} name="status" style={{ flex: 1, marginLeft: 12 }}><Select options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} /></Form.Item>
-          </Space.Compact>
-          <Form.Item label={L.progressText} name="progressText"><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
-          <Form.Item label={L.issues} name="issues"><Input.TextArea autoSize maxLength={1000} /></Form.Item>
-          <Form.Item label={L.projectIds} name="projectIds">
-            <Select mode="multiple" showSearch filterOption={false} onSearch={projects.search} options={projects.options} placeholder="输入名称、编号或拼音首字母查找" />
+          <Form.Item label={L.title} name="title" rules={[{ required: true, message: `请填写${L.title}` }]}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
           </Form.Item>
-          <Form.Item label="备注（工作内容）" name="note"><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} /></Form.Item>
+          <Form.Item label={L.leadOrgId} name="leadOrgId">
+            <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+          </Form.Item>
+          <Form.Item label={L.respOrgIds} name="respOrgIds">
+            <Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} />
+          </Form.Item>
+          <Space.Compact block>
+            <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }}>
+              <DateInput />
+            </Form.Item>
+            <Form.Item label={L.status} name="status" style={{ flex: 1, marginLeft: 12 }}>
+              <Select options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item label={L.progressText} name="progressText">
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+          </Form.Item>
+          <Form.Item label={L.issues} name="issues">
+            <Input.TextArea autoSize maxLength={1000} />
+          </Form.Item>
+          <Form.Item label={L.projectIds} name="projectIds">
+            <Select
+              mode="multiple"
+              showSearch
+              filterOption={false}
+              onSearch={projects.search}
+              options={projects.options}
+              placeholder="输入名称、编号或拼音首字母查找"
+            />
+          </Form.Item>
+          <Form.Item label="备注（工作内容）" name="note">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+          </Form.Item>
         </Form>
       </Drawer>
-      <Modal open={editingCampaign !== null} width={760} title={editingCampaign === 'new' ? '新建行动方案' : '编辑行动方案'} onOk={saveCampaign} onCancel={() => setEditingCampaign(null)} okText="保存" destroyOnHidden>
+      <Modal
+        open={editingCampaign !== null}
+        width={760}
+        title={editingCampaign === 'new' ? '新建行动方案' : '编辑行动方案'}
+        onOk={saveCampaign}
+        onCancel={() => setEditingCampaign(null)}
+        okText="保存"
+        destroyOnHidden
+      >
         <Form form={cForm} layout="vertical">
-          <Form.Item label="行动方案名称" name="name" rules={[{ required: true, message: '请填写行动方案名称' }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item label="来源文件" name="sourceDoc"><Input maxLength={200} /></Form.Item>
+          <Form.Item label="行动方案名称" name="name" rules={[{ required: true, message: '请填写行动方案名称' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label="来源文件" name="sourceDoc">
+            <Input maxLength={200} />
+          </Form.Item>
           <div style={{ marginBottom: 8 }}>实施步骤</div>
           <Form.List name="phases">
             {(fields, { add, remove }) => (
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写步骤名称' }]}><Input placeholder="步骤名称" style={{ width: 200 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'dateFrom']}><DateInput placeholder="开始日期" /></Form.Item>
-                    <Form.Item name={[f.name, 'dateTo']}><DateInput placeholder="结束日期" /></Form.Item>
-                    <Form.Item name={[f.name, 'goal']}><Input placeholder="目标要求" style={{ width: 160 }} maxLength={1000} /></Form.Item>
+                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写步骤名称' }]}>
+                      <Input placeholder="步骤名称" style={{ width: 200 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'dateFrom']}>
+                      <DateInput placeholder="开始日期" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'dateTo']}>
+                      <DateInput placeholder="结束日期" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'goal']}>
+                      <Input placeholder="目标要求" style={{ width: 160 }} maxLength={1000} />
+                    </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="移除步骤" />
                   </Space>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({})}>添加步骤</Button>
+                <Button icon={<PlusOutlined />} onClick={() => add({})}>
+                  添加步骤
+                </Button>
               </>
             )}
           </Form.List>
