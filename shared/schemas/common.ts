@@ -49,11 +49,9 @@ export const optMoneyWan = (label: string) =>
     );
 
 export const isoDate = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .refine(isValidIsoDate, {
-      message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）`,
-    });
+  z.string({ error: `请填写${label}` }).refine(isValidIsoDate, {
+    message: `${label}不是有效日期（应写作 2017-09-30 这样的日期，且须是日历上存在的日期）`,
+  });
 
 export const optIsoDate = (label: string) =>
   z

@@ -46,13 +46,11 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   ).toBe('%PDF-');
 
   // the unit sends its (pre-filled, already submitted) kit back unchanged under another name
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: '交回的表.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer,
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: '交回的表.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
   await expect(page.getByText('交回的表.xlsx')).toBeVisible();
   await page.getByRole('button', { name: '检查（不写入）' }).click();
   await expect(page.getByText(/检查结果（未写入）：采用 \d+ 个项目（其中 0 个将改变台账），未采用 0 处/)).toBeVisible();

@@ -29,13 +29,11 @@ test('程序核心意外停止 during an import: the window says so in Chinese, 
   test.setTimeout(240_000);
   await new LedgerPage(page).freshStart('空白台账');
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: '大台账.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: bigSheet(6000),
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: '大台账.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: bigSheet(6000),
+  });
   await expect(page.getByText('预览：大台账.xlsx')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /确认导入（新增 6000/ }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: '导入台账' });

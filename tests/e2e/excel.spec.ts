@@ -37,13 +37,11 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   XLSX.utils.book_append_sheet(wb, ws, '清单');
   const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: '县里台账.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer,
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: '县里台账.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
   await expect(page.getByText('预览：县里台账.xlsx')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1200.50');
   await page.screenshot({ path: 'test-results/e2e/excel-import-preview.png', fullPage: true });

@@ -28,13 +28,11 @@ test('导入台账: the progress dialog shows the percentage moving, and 取消 
   test.setTimeout(240_000);
   await new LedgerPage(page).freshStart('空白台账');
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: '大台账.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: bigSheet(8000),
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: '大台账.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: bigSheet(8000),
+  });
   await expect(page.getByText('预览：大台账.xlsx')).toBeVisible({ timeout: 120_000 });
 
   await page.getByRole('button', { name: /确认导入（新增 8000/ }).click();

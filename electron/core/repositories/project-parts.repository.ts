@@ -140,16 +140,14 @@ export function replaceMilestones(db: Db, projectId: number, rows: Omit<Mileston
   db.run(db.q.deleteFrom('milestone').where('project_id', '=', projectId));
   rows.forEach((r, sort) =>
     db.run(
-      db.q
-        .insertInto('milestone')
-        .values({
-          project_id: projectId,
-          node: r.node,
-          plan_date: r.planDate,
-          act_date: r.actDate,
-          note: r.note,
-          sort,
-        }),
+      db.q.insertInto('milestone').values({
+        project_id: projectId,
+        node: r.node,
+        plan_date: r.planDate,
+        act_date: r.actDate,
+        note: r.note,
+        sort,
+      }),
     ),
   );
 }

@@ -156,16 +156,14 @@ export function replacePhases(
   db.run(db.q.deleteFrom('campaign_phase').where('campaign_id', '=', campaignId));
   phases.forEach((p, i) =>
     db.run(
-      db.q
-        .insertInto('campaign_phase')
-        .values({
-          campaign_id: campaignId,
-          name: p.name,
-          date_from: p.dateFrom,
-          date_to: p.dateTo,
-          goal: p.goal,
-          sort: i + 1,
-        }),
+      db.q.insertInto('campaign_phase').values({
+        campaign_id: campaignId,
+        name: p.name,
+        date_from: p.dateFrom,
+        date_to: p.dateTo,
+        goal: p.goal,
+        sort: i + 1,
+      }),
     ),
   );
 }

@@ -73,13 +73,11 @@ export function seedPuzhou2017Funds(db: Db): void {
   }
   for (const [key, wan, on] of AWARDS)
     db.run(
-      db.q
-        .insertInto('award_subsidy')
-        .values({
-          project_id: ids.get(key)!,
-          applied_fen: wan * FEN_PER_WAN,
-          applied_on: on,
-          note: '小城镇建设以奖代补',
-        }),
+      db.q.insertInto('award_subsidy').values({
+        project_id: ids.get(key)!,
+        applied_fen: wan * FEN_PER_WAN,
+        applied_on: on,
+        note: '小城镇建设以奖代补',
+      }),
     );
 }

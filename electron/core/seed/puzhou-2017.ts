@@ -1114,18 +1114,16 @@ export function seedPuzhou2017(db: Db, nowIso: string): void {
   const staffId = new Map<StaffKey, number>();
   for (const p of STAFF) {
     const { lastInsertRowid } = db.run(
-      db.q
-        .insertInto('staff')
-        .values({
-          name: p.name,
-          title: p.title,
-          org_id: org(p.org),
-          phone: p.phone,
-          active: 1,
-          since: null,
-          until: null,
-          note: null,
-        }),
+      db.q.insertInto('staff').values({
+        name: p.name,
+        title: p.title,
+        org_id: org(p.org),
+        phone: p.phone,
+        active: 1,
+        since: null,
+        until: null,
+        note: null,
+      }),
     );
     staffId.set(p.key, lastInsertRowid);
   }
@@ -1230,17 +1228,15 @@ export function seedPuzhou2017(db: Db, nowIso: string): void {
     if (s.key === '9') {
       ROW9_ITEMS.forEach((it, k) => {
         db.run(
-          db.q
-            .insertInto('project_item')
-            .values({
-              project_id: id,
-              name: it.name,
-              qty: it.qty,
-              unit: it.unit,
-              amount_fen: fen(it.wan),
-              approx: 1,
-              sort: k + 1,
-            }),
+          db.q.insertInto('project_item').values({
+            project_id: id,
+            name: it.name,
+            qty: it.qty,
+            unit: it.unit,
+            amount_fen: fen(it.wan),
+            approx: 1,
+            sort: k + 1,
+          }),
         );
       });
     }

@@ -708,14 +708,12 @@ export function saveMappingOf(
 }
 
 export function listMappings(ctx: Ctx): Mapping[] {
-  return repo
-    .listMappings(ctx.db)
-    .map((m) => ({
-      name: m.name,
-      kind: m.kind as Mapping['kind'],
-      columns: JSON.parse(m.mapping) as Record<string, string | null>,
-      updatedAt: m.updated_at,
-    }));
+  return repo.listMappings(ctx.db).map((m) => ({
+    name: m.name,
+    kind: m.kind as Mapping['kind'],
+    columns: JSON.parse(m.mapping) as Record<string, string | null>,
+    updatedAt: m.updated_at,
+  }));
 }
 
 export function saveMapping(

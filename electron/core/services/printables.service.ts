@@ -200,16 +200,14 @@ export function printableOptions(ctx: Ctx, requested?: string): PrintableOptions
   const year = parsePeriod(period).year;
   return {
     period,
-    supervisions: repo
-      .supervisions(ctx.db)
-      .map((s) => ({
-        id: s.id,
-        no: s.no,
-        projectName: s.project_name,
-        color: s.color,
-        issued: s.issued,
-        closed: s.closed === 1,
-      })),
+    supervisions: repo.supervisions(ctx.db).map((s) => ({
+      id: s.id,
+      no: s.no,
+      projectName: s.project_name,
+      color: s.color,
+      issued: s.issued,
+      closed: s.closed === 1,
+    })),
     briefings: listBriefings(ctx, year),
     briefing: briefingData(ctx, period).issue,
   };
