@@ -60,7 +60,7 @@ describe('change-log kinds in Chinese', () => {
     let lists = 0;
     for (const file of sourceFiles(join(__dirname, '../../electron/core'))) {
       const src = readFileSync(file, 'utf8');
-      for (const m of src.matchAll(/entity: '(\w+)'[^{}\n]*?field: '([\w.]+)'/g)) {
+      for (const m of src.matchAll(/entity: '(\w+)'[^{}]*?field: '([\w.]+)'/g)) {
         seen++;
         bad.push(...problems(m[1]!, m[2]!).map((p) => `${file.split('electron/core/')[1]}: ${p}`));
       }
