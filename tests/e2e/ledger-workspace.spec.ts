@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LedgerWorkspace } from './pages/ledger-workspace-page.ts';
+import { SheetGrid } from './pages/sheet.ts';
 
 test('ledger workspace: create with funding and a milestone, edit inline, pinyin search, bulk assign, delete and restore, history', async ({
   page,
@@ -24,22 +25,25 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   // funding mix on the project page, with the 未落实 remainder
   await w.openFile(name);
   await w.tab('资金构成').click();
-  await w.addListRow('资金构成', { '金额(万元)': '120' }, { 资金来源: '中央资金' });
-  await w.addListRow('资金构成', { '金额(万元)': '50' }, { 资金来源: '镇政府自筹' });
-  await w.saveList('资金构成');
-  await expect(page.getByText('资金构成已保存')).toBeVisible();
+  // the list is a sheet (issue 17): two sources pasted from Excel into its empty last row become two rows
+  const funding = new SheetGrid(page, page.getByRole('grid', { name: '资金构成表格' }));
+  await funding.cell(0, 2).click();
+  await funding.paste('中央资金\t120\r\n镇政府自筹\t50\r\n');
+  await expect(page.getByText(/^粘贴：已保存 4 个单元格/)).toBeVisible();
   await expect(w.panel().getByText('资金构成合计170.00万元，尚有30.00万元未落实')).toBeVisible();
   await expect(w.panel().locator('tr', { hasText: '未落实' })).toContainText('30.00');
   await expect(w.panel().locator('tr', { hasText: '上级补助小计' })).toContainText('120.00');
 
-  // a milestone: a bad date is refused with the field named, then a good one is saved and shown overdue
+  // a milestone: a bad date is refused in its cell with the reason, then a good one is saved and shown overdue
   await w.tab('节点').click();
-  await w.addListRow('节点', { 节点名称: '开工', 计划日期: '2017-09-31' });
-  await w.saveList('节点');
-  await expect(w.panel().getByText('节点第1行：节点计划日期不是有效日期')).toBeVisible();
-  await w.panel().getByLabel('节点计划日期').last().fill('2017-09-01');
-  await w.saveList('节点');
-  await expect(page.getByText('节点已保存')).toBeVisible();
+  const nodes = new SheetGrid(page, page.getByRole('grid', { name: '节点表格' }));
+  await nodes.cell(0, 2).click();
+  await nodes.paste('开工\t2017-09-31\r\n');
+  await expect(nodes.cell(0, 3)).toContainText('不是有效日期');
+  await nodes.cell(0, 3).click();
+  await page.keyboard.type('2017-09-01');
+  await page.keyboard.press('Enter');
+  await expect(nodes.cell(0, 3)).toHaveText('2017年9月1日');
   await expect(w.panel().getByText(/已逾期\d+天/)).toBeVisible();
   await page.getByRole('button', { name: '返回台账' }).click();
 

@@ -53,25 +53,4 @@ export class LedgerWorkspace extends LedgerPage {
   panel() {
     return this.page.locator('.ant-tabs-tabpane-active');
   }
-
-  /** Fills the last row of a list editor: label is the list name + column title, e.g. 资金构成金额(万元). */
-  async addListRow(list: string, values: Record<string, string>, selects: Record<string, string> = {}) {
-    const panel = this.panel();
-    await panel.getByRole('button', { name: '增加一行' }).click();
-    for (const [col, v] of Object.entries(selects)) {
-      await panel.getByLabel(`${list}${col}`).last().click();
-      await this.page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: new RegExp(`^${v}$`) })
-        .first()
-        .click();
-    }
-    for (const [col, v] of Object.entries(values)) await panel.getByLabel(`${list}${col}`).last().fill(v);
-  }
-
-  async saveList(list: string) {
-    await this.panel()
-      .getByRole('button', { name: `保存${list}` })
-      .click();
-  }
 }

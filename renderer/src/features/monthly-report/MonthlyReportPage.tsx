@@ -835,7 +835,6 @@ function ReportsGrid({
       }
       extra={
         <Space wrap>
-          <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
           <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)}>
             预警规则
           </Button>
@@ -873,6 +872,10 @@ function ReportsGrid({
         </Space>
       }
     >
+      {/* in the body, not the header: beside the header's buttons it squeezed the title at 1366×768 and 125 % */}
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+        <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
+      </div>
       {closed && data && (
         <Alert
           type="info"
