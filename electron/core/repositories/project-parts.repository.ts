@@ -75,7 +75,8 @@ export function replaceFunding(
 }
 
 /* 年度计划 */
-const MONTH_COLUMNS = [
+/** The twelve month columns of `year_plan`, in month order (also read by the figures). */
+export const MONTH_COLUMNS = [
   'm01_fen',
   'm02_fen',
   'm03_fen',

@@ -30,24 +30,10 @@ import {
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import * as repo from '../repositories/figures.repository.ts';
+import { MONTH_COLUMNS } from '../repositories/project-parts.repository.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { completionPct, rollUpTotal } from '../../../shared/domain/figure-rules.ts';
 import { daysLate } from '../../../shared/domain/milestone.ts';
-
-const MONTH_KEYS = [
-  'm01_fen',
-  'm02_fen',
-  'm03_fen',
-  'm04_fen',
-  'm05_fen',
-  'm06_fen',
-  'm07_fen',
-  'm08_fen',
-  'm09_fen',
-  'm10_fen',
-  'm11_fen',
-  'm12_fen',
-] as const;
 
 export function lightRules(ctx: Ctx): LightRules {
   const rules: LightRules = { ...DEFAULT_LIGHT_RULES };
@@ -142,7 +128,7 @@ function ownFiguresOf(
   for (const p of projects) {
     const plan = plans.get(p.id);
     const planLike: YearPlanLike | null = plan
-      ? { planFen: plan.plan_fen, months: MONTH_KEYS.map((k) => plan[k]) }
+      ? { planFen: plan.plan_fen, months: MONTH_COLUMNS.map((k) => plan[k]) }
       : null;
     const s = sums.get(p.id);
     const openingBeforeYear = p.opening_cum_year !== null && p.opening_cum_year < year ? p.opening_cum_fen : 0;
