@@ -128,7 +128,8 @@ const DIALOGS: Partial<Record<(typeof PAGES)[number][0], (RegExp | string)[]>> =
   org: ['新增单位', '新增人员'],
   'leading-group': [/编辑|修改/],
   settings: ['新增操作员'],
-  safety: [/立即备份|备份/],
+  // 备份到U盘… opens a dialog wherever it is (the reminder's or the card's); 立即备份 opens none
+  safety: ['备份到U盘…'],
 };
 
 async function visitAll(page: Page, w: Watcher, role: string) {

@@ -59,23 +59,35 @@ export class SheetGrid {
     const cell = this.cell(row, colIndex);
     const holder = this.grid.locator('.ant-table-tbody-virtual-holder');
     for (let i = 0; i < 20 && (await holder.count()); i++) {
-      const dx = await cell.evaluate((el) => {
-        const body = el
-          .closest('[role="grid"]')!
-          .querySelector('.ant-table-tbody-virtual-holder')!
-          .getBoundingClientRect();
-        const line = el.closest('[role="row"]')!;
-        const left = [...line.querySelectorAll('.ant-table-cell-fix-left')].reduce(
-          (x, c) => Math.max(x, c.getBoundingClientRect().right),
-          body.left,
-        );
-        const right = [...line.querySelectorAll('.ant-table-cell-fix-right')].reduce(
-          (x, c) => Math.min(x, c.getBoundingClientRect().left),
-          body.right,
-        );
-        const box = el.getBoundingClientRect();
-        return box.left < left - 1 ? box.left - left : box.right > right + 1 ? box.right - right : 0;
-      });
+      // a re-render (a resized window, a refetch) may draw other rows meanwhile: bring the row back rather than wait
+      if (!(await cell.count())) {
+        await this.scrollTo(row);
+        continue;
+      }
+      const dx = await cell
+        .evaluate(
+          (el) => {
+            const body = el
+              .closest('[role="grid"]')!
+              .querySelector('.ant-table-tbody-virtual-holder')!
+              .getBoundingClientRect();
+            const line = el.closest('[role="row"]')!;
+            const left = [...line.querySelectorAll('.ant-table-cell-fix-left')].reduce(
+              (x, c) => Math.max(x, c.getBoundingClientRect().right),
+              body.left,
+            );
+            const right = [...line.querySelectorAll('.ant-table-cell-fix-right')].reduce(
+              (x, c) => Math.min(x, c.getBoundingClientRect().left),
+              body.right,
+            );
+            const box = el.getBoundingClientRect();
+            return box.left < left - 1 ? box.left - left : box.right > right + 1 ? box.right - right : 0;
+          },
+          undefined,
+          { timeout: 2_000 },
+        )
+        .catch(() => null);
+      if (dx === null) continue;
       if (dx === 0) break;
       await holder.evaluate(
         (el, deltaX) => el.dispatchEvent(new WheelEvent('wheel', { deltaX, bubbles: true, cancelable: true })),
@@ -83,6 +95,7 @@ export class SheetGrid {
       );
       await this.page.waitForTimeout(150);
     }
+    await this.scrollTo(row);
     await cell.click();
   }
 
