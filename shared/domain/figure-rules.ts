@@ -191,16 +191,22 @@ export function startEndRates(projects: readonly StartEnd[], asOf: string) {
  * days of an overdue 节点 ÷ 3 or months of 应开工未开工 × 10 (so a month late to start weighs like 10 points).
  */
 export function laggingScore(lights: readonly DimensionLight[]): number {
-  const bad = lights.filter((l) => l.level !== 'green');
-  const inv = bad.find((l) => l.dimension === '投资进度');
-  if (inv && inv.value !== null && inv.threshold !== null) {
-    const pts = behindPts(gapPts(inv.value, inv.threshold));
-    if (pts > 0) return pts;
+  // Loops rather than filter/find/map: a county's 总览 scores thousands of red and yellow projects.
+  let other = 0;
+  let investmentSeen = false;
+  for (const l of lights) {
+    if (l.level === 'green') continue;
+    if (l.dimension === '投资进度' && !investmentSeen) {
+      investmentSeen = true; // the first non-green 投资进度 light decides, as find() did
+      if (l.value !== null && l.threshold !== null) {
+        const pts = behindPts(gapPts(l.value, l.threshold));
+        if (pts > 0) return pts;
+      }
+    }
+    const s = l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0;
+    if (s > other) other = s;
   }
-  return Math.max(
-    0,
-    ...bad.map((l) => (l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0)),
-  );
+  return other;
 }
 
 export interface LaggingLike {
@@ -210,11 +216,15 @@ export interface LaggingLike {
   lights: readonly DimensionLight[];
 }
 
+// What String#localeCompare does without arguments, from one collator made once: localeCompare sets one up per
+// call, and ordering a county's thousands of lagging projects spent most of its time there.
+const codeOrder = new Intl.Collator().compare;
+
 /** The order of "most lagging", everywhere: red before yellow, then the larger laggingScore, then ledger code, then id. */
 export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): (a: T, b: T) => number {
   const rank = (l: Level | null) => (l ? LEVEL_RANK[l] : -1);
   return (a, b) =>
-    rank(b.level) - rank(a.level) || score(b) - score(a) || (a.code ?? '').localeCompare(b.code ?? '') || a.id - b.id;
+    rank(b.level) - rank(a.level) || score(b) - score(a) || codeOrder(a.code ?? '', b.code ?? '') || a.id - b.id;
 }
 
 export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));

@@ -3,6 +3,7 @@ import {
   behindPts,
   gapPts,
   laggingOrder,
+  laggingScore,
   lightCounts,
   rolledTotals,
   rollUpPlan,
@@ -86,5 +87,37 @@ describe('figure rules (docs/figures.md)', () => {
     const c = { id: 3, code: 'C', level: 'red' as const, lights: [inv(20, 75, 'red')] };
     const d = { id: 4, code: 'D', level: 'red' as const, lights: [inv(20, 75, 'red')] };
     expect([a, d, b, c].sort(laggingOrder).map((x) => x.code)).toEqual(['C', 'D', 'B', 'A']);
+  });
+
+  it('the lagging score as docs/figures.md words it, checked against a plain reading over 2,000 mixes of lights', () => {
+    // The rule read literally (what the score was before it became one loop for speed): the first non-green
+    // 投资进度 light's points behind, if any; else the largest of 节点 months ÷ 3 and 开工 months × 10; else 0.
+    const reference = (lights: DimensionLight[]) => {
+      const bad = lights.filter((l) => l.level !== 'green');
+      const i = bad.find((l) => l.dimension === '投资进度');
+      if (i && i.value !== null && i.threshold !== null && behindPts(gapPts(i.value, i.threshold)) > 0)
+        return behindPts(gapPts(i.value, i.threshold));
+      return Math.max(
+        0,
+        ...bad.map((l) =>
+          l.dimension === '节点' ? (l.value ?? 0) / 3 : l.dimension === '开工' ? (l.value ?? 0) * 10 : 0,
+        ),
+      );
+    };
+    const dims = ['投资进度', '开工', '节点', '资金支付', '填报'] as const;
+    const levels = ['red', 'yellow', 'green'] as const;
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let k = 0; k < 2_000; k++) {
+      const lights: DimensionLight[] = Array.from({ length: next(5) }, () => ({
+        dimension: dims[next(dims.length)]!,
+        level: levels[next(3)]!,
+        value: next(6) === 0 ? null : next(120),
+        threshold: next(6) === 0 ? null : next(100),
+        rule: '',
+        reason: '',
+      }));
+      expect(laggingScore(lights), JSON.stringify(lights)).toBe(reference(lights));
+    }
   });
 });

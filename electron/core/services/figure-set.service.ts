@@ -51,26 +51,16 @@ export interface Overview {
   lights: LightCounts;
 }
 
-const sum = (
-  rows: readonly ProjectFigures[],
-  k: 'totalFen' | 'priorFen' | 'yearPlanFen' | 'monthFen' | 'ytdFen' | 'cumFen',
-) => rows.reduce((a, r) => a + r[k], 0);
 
 /** The headline figures of a period: counts, money of the top-level projects, rates and light counts. */
 export function townOverview(f: PeriodFigures): Overview {
   const top = f.projects.filter(isTopLevel);
-  const yearPlanFen = sum(top, 'yearPlanFen');
-  const ytdFen = sum(top, 'ytdFen');
-  const ytdPct = completionPct(ytdFen, yearPlanFen);
+  const money = totalsOf(top);
+  const ytdPct = completionPct(money.ytdFen, money.yearPlanFen);
   return {
     projects: top.length,
     subProjects: f.projects.length - top.length,
-    totalFen: sum(top, 'totalFen'),
-    priorFen: sum(top, 'priorFen'),
-    yearPlanFen,
-    monthFen: sum(top, 'monthFen'),
-    ytdFen,
-    cumFen: sum(top, 'cumFen'),
+    ...money,
     ytdPct,
     timeSharePct: f.townTimeSharePct,
     gapPts: gapPts(ytdPct, f.townTimeSharePct),
@@ -81,14 +71,23 @@ export function townOverview(f: PeriodFigures): Overview {
 
 /** Money of a group of top-level projects (a 七补齐 category, a 四个一批 stage): one sum, everywhere. */
 export function totalsOf(rows: readonly ProjectFigures[]) {
-  return {
-    totalFen: sum(rows, 'totalFen'),
-    priorFen: sum(rows, 'priorFen'),
-    yearPlanFen: sum(rows, 'yearPlanFen'),
-    monthFen: sum(rows, 'monthFen'),
-    ytdFen: sum(rows, 'ytdFen'),
-    cumFen: sum(rows, 'cumFen'),
-  };
+  // One pass with a named field each: the 总览 of a county sums 20,000 rows, and a `rows[k]` read per sum and field
+  // (six passes, a keyed read the engine cannot specialise) made it several times slower.
+  let totalFen = 0,
+    priorFen = 0,
+    yearPlanFen = 0,
+    monthFen = 0,
+    ytdFen = 0,
+    cumFen = 0;
+  for (const r of rows) {
+    totalFen += r.totalFen;
+    priorFen += r.priorFen;
+    yearPlanFen += r.yearPlanFen;
+    monthFen += r.monthFen;
+    ytdFen += r.ytdFen;
+    cumFen += r.cumFen;
+  }
+  return { totalFen, priorFen, yearPlanFen, monthFen, ytdFen, cumFen };
 }
 
 const categoryRank = (c: string) => {
