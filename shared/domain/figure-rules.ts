@@ -43,8 +43,13 @@ export type LightCounts = Record<Level | 'none', number>;
 
 export function lightCounts(projects: readonly { isParent: boolean; level: Level | null }[]): LightCounts {
   const out: LightCounts = { red: 0, yellow: 0, green: 0, none: 0 };
-  for (const p of projects) if (countsForLights(p)) out[p.level ?? 'none']++;
+  for (const p of projects) countLight(out, p);
   return out;
+}
+
+/** lightCounts one project at a time (see startEndCounter). */
+export function countLight(out: LightCounts, p: { isParent: boolean; level: Level | null }): void {
+  if (countsForLights(p)) out[p.level ?? 'none']++;
 }
 
 // ---- 总投资的汇总 ----------------------------------------------------------------------------------------
@@ -159,28 +164,40 @@ export interface StartEnd {
  * reference date: 应开工 = planned to start by then, 已开工 = of those, started by then; likewise for 竣工.
  */
 export function startEndRates(projects: readonly StartEnd[], asOf: string) {
+  const count = startEndCounter(asOf);
+  for (const p of projects) count.add(p);
+  return count.rates();
+}
+
+/**
+ * startEndRates one project at a time, for a caller that reads each project once for several figures (the 总览 of a
+ * county: one pass over 20,000 projects instead of one per figure).
+ */
+export function startEndCounter(asOf: string) {
   let dueToStart = 0,
     started = 0,
     dueToFinish = 0,
     finished = 0;
-  for (const p of projects) {
-    if (!countsForLights(p)) continue;
-    if (p.planStart !== null && p.planStart <= asOf) {
-      dueToStart++;
-      if (p.actStart !== null && p.actStart <= asOf) started++;
-    }
-    if (p.planEnd !== null && p.planEnd <= asOf) {
-      dueToFinish++;
-      if (p.actEnd !== null && p.actEnd <= asOf) finished++;
-    }
-  }
   return {
-    dueToStart,
-    started,
-    startRatePct: percent(started, dueToStart),
-    dueToFinish,
-    finished,
-    finishRatePct: percent(finished, dueToFinish),
+    add(p: StartEnd) {
+      if (!countsForLights(p)) return;
+      if (p.planStart !== null && p.planStart <= asOf) {
+        dueToStart++;
+        if (p.actStart !== null && p.actStart <= asOf) started++;
+      }
+      if (p.planEnd !== null && p.planEnd <= asOf) {
+        dueToFinish++;
+        if (p.actEnd !== null && p.actEnd <= asOf) finished++;
+      }
+    },
+    rates: () => ({
+      dueToStart,
+      started,
+      startRatePct: percent(started, dueToStart),
+      dueToFinish,
+      finished,
+      finishRatePct: percent(finished, dueToFinish),
+    }),
   };
 }
 
