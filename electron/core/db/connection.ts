@@ -245,6 +245,23 @@ export function cachedStatement(db: Db, text: string): Database.Statement {
 const inserts = new WeakMap<SqliteDb, Map<string, { keys: string[]; st: Database.Statement }[]>>();
 
 /**
+ * Runs `fn` (a bulk write: an import of thousands of projects) with SQLite's page cache at `mib` MiB, then gives the
+ * pages back. With the default 2 MiB, the project table's six indexes no longer fit once a few thousand rows are
+ * in, and SQLite writes pages out to the WAL mid-transaction and reads them again: measured on a 10,000-row import,
+ * 5.24–5.58 s → 4.50–4.96 s with 64 MiB. Only for the bulk write: the core's memory budget (250 MB) holds for
+ * everything else.
+ */
+export function withPageCache<T>(db: Db, mib: number, fn: () => T): T {
+  const before = db.sqlite.pragma('cache_size', { simple: true }) as number;
+  db.sqlite.pragma(`cache_size = ${-Math.round(mib * 1024)}`);
+  try {
+    return fn();
+  } finally {
+    db.sqlite.pragma(`cache_size = ${before}`);
+  }
+}
+
+/**
  * INSERT of one row object through a statement prepared once per table and column list — what
  * `db.run(db.q.insertInto(table).values(row))` does, minus the per-call compile. Undefined values are left
  * out, as Kysely does.

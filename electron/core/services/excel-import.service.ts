@@ -39,6 +39,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
+import { withPageCache } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { memoized } from '../memo.ts';
 import { checkpoint, inBand, progress, progressOf } from '../progress.ts';
@@ -557,69 +558,71 @@ export async function importApply(
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
-  ctx.db.tx(() => {
-    const at = nowIso(ctx);
-    const idByRow = new Map<number, number>();
-    const planByRow = new Map(plans.map((p) => [p.row, p]));
-    const batch = projectBatch(ctx);
-    const names = nameResolver(ctx);
-    const write = (i: number) => {
-      const p = todo[i]!;
-      if ((i & 31) === 0) {
-        progressOf('写入台账', i, todo.length, 50, 98);
-        checkpoint();
-      }
-      const data = { ...p.data! };
-      names.resolve(p.values, data);
-      if (p.parentRow !== null) {
-        // A parent row skipped as a duplicate stands for the ledger's existing project.
-        const parentId = idByRow.get(p.parentRow) ?? planByRow.get(p.parentRow)?.duplicateOf?.id;
-        if (parentId !== undefined) data.parentId = parentId;
-      }
-      let id: number;
-      const created = !isUpdate(p);
-      if (!created) {
-        id = p.duplicateOf!.id;
-        batch.update(id, patchOf(p.values, data));
-      } else {
-        if (p.duplicateOf) {
-          data.code = null;
-          data.name = `${data.name}（导入副本）`.slice(0, 100);
+  withPageCache(ctx.db, IMPORT_PAGE_CACHE_MIB, () =>
+    ctx.db.tx(() => {
+      const at = nowIso(ctx);
+      const idByRow = new Map<number, number>();
+      const planByRow = new Map(plans.map((p) => [p.row, p]));
+      const batch = projectBatch(ctx);
+      const names = nameResolver(ctx);
+      const write = (i: number) => {
+        const p = todo[i]!;
+        if ((i & 31) === 0) {
+          progressOf('写入台账', i, todo.length, 50, 98);
+          checkpoint();
         }
-        id = batch.create(data, keys.get(searchKeySource(data)));
+        const data = { ...p.data! };
+        names.resolve(p.values, data);
+        if (p.parentRow !== null) {
+          // A parent row skipped as a duplicate stands for the ledger's existing project.
+          const parentId = idByRow.get(p.parentRow) ?? planByRow.get(p.parentRow)?.duplicateOf?.id;
+          if (parentId !== undefined) data.parentId = parentId;
+        }
+        let id: number;
+        const created = !isUpdate(p);
+        if (!created) {
+          id = p.duplicateOf!.id;
+          batch.update(id, patchOf(p.values, data));
+        } else {
+          if (p.duplicateOf) {
+            data.code = null;
+            data.name = `${data.name}（导入副本）`.slice(0, 100);
+          }
+          id = batch.create(data, keys.get(searchKeySource(data)));
+        }
+        idByRow.set(p.row, id);
+        writeFunding(ctx, id, p.values, columns, created);
+        if (p.values.fen.yearPlanWan !== undefined)
+          repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
+      };
+      // A run of new projects only adds rows: their seals and the figure journal's marks are made in one pass at the
+      // run's end (withDeferredSeals, withDeferredJournal), as the per-row triggers would leave them. An update of an
+      // existing project is written as any edit.
+      for (let i = 0; i < todo.length; ) {
+        let end = i;
+        while (end < todo.length && !isUpdate(todo[end]!)) end++;
+        if (end - i >= deferSealsFrom) {
+          const from = i;
+          withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () =>
+            journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () => {
+              for (let k = from; k < end; k++) write(k);
+            }),
+          );
+          i = end;
+        } else write(i++);
       }
-      idByRow.set(p.row, id);
-      writeFunding(ctx, id, p.values, columns, created);
-      if (p.values.fen.yearPlanWan !== undefined)
-        repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
-    };
-    // A run of new projects only adds rows: their seals and the figure journal's marks are made in one pass at the
-    // run's end (withDeferredSeals, withDeferredJournal), as the per-row triggers would leave them. An update of an
-    // existing project is written as any edit.
-    for (let i = 0; i < todo.length; ) {
-      let end = i;
-      while (end < todo.length && !isUpdate(todo[end]!)) end++;
-      if (end - i >= deferSealsFrom) {
-        const from = i;
-        withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () =>
-          journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () => {
-            for (let k = from; k < end; k++) write(k);
-          }),
-        );
-        i = end;
-      } else write(i++);
-    }
-    batch.flush();
-    checkpoint();
-    appendChanges(ctx.db, ctx.session.operator, at, [
-      {
-        action: '导入',
-        entity: 'import',
-        reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}`,
-      },
-    ]);
-    if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
-  });
+      batch.flush();
+      checkpoint();
+      appendChanges(ctx.db, ctx.session.operator, at, [
+        {
+          action: '导入',
+          entity: 'import',
+          reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}`,
+        },
+      ]);
+      if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
+    }),
+  );
   progress('完成', 100);
   return {
     fileName: input.fileName,
@@ -639,6 +642,8 @@ const isUpdate = (p: RowPlan) => p.action === 'update' && p.duplicateOf !== null
 const CREATE_TABLES = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan'];
 /** Shorter runs of new projects are sealed row by row: setting up the one-pass sealing costs more than it saves. */
 const DEFER_SEALS_FROM = 32;
+/** The page cache an import writes with (connection.ts withPageCache: the figure there). */
+const IMPORT_PAGE_CACHE_MIB = 64;
 
 /** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
 function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {

@@ -79,7 +79,11 @@ describe('apply', () => {
 
   it('creates, then on re-import skips, updates or copies duplicates as chosen', async () => {
     const base64 = b64(workbookBytes('xlsx'));
+    const cacheSize = () => t.core.ctx.db.sqlite.pragma('cache_size', { simple: true });
+    const cacheBefore = cacheSize();
     const first = await t.ok('excel:importApply', { fileName: 'a.xlsx', base64, year: 2017 });
+    // the larger page cache of the import's write (withPageCache) is given back
+    expect(cacheSize()).toBe(cacheBefore);
     expect(first).toMatchObject({ created: 3, updated: 0, skipped: 0 });
     expect(first.backupFile).toMatch(/导入前.*\.db$/);
     const list = await t.ok('projects:list', {});
