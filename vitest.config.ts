@@ -14,6 +14,25 @@ const ISOLATED = [
   'tests/integration/settings-history.test.ts',
 ];
 const ALL = ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'];
+/**
+ * Test files whose time goes into other processes they start — Chromium printing PDFs, the core host as a worker
+ * or child process under a 10,000-row import, the web server with a browser, the CLI, a writer killed mid-write.
+ * They are project `processes`, run by `npm run test:all` (and CI), not by `npm test`: together they were 222 s of
+ * the 433 s of test time (two workers), and `npm test` must stay under 4 minutes on the 2-core machine.
+ */
+const PROCESSES = [
+  'tests/integration/core-host.test.ts',
+  'tests/integration/core-host-utility.test.ts',
+  'tests/integration/core-host-web-restart.test.ts',
+  'tests/integration/printables/pdf.test.ts',
+  'tests/integration/printables/pdf-port.test.ts',
+  'tests/integration/web-mode.test.ts',
+  'tests/integration/web-progress.test.ts',
+  'tests/integration/collect-print.test.ts',
+  'tests/integration/cli-collect.test.ts',
+  'tests/integration/safety/start-faults.test.ts',
+  'tests/integration/crash/kill-writer.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -29,8 +48,9 @@ export default defineConfig({
     globalSetup: ['tests/setup/run-dir.ts'],
     projects: [
       // The core, the CLI and the shared code, under plain Node; these change their process, so keep one of their own.
-      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
-      { extends: true, test: { name: 'shared', include: ALL, exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: PROCESSES, isolate: true } },
+      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ISOLATED, ...PROCESSES], isolate: false } },
+      { extends: true, test: { name: 'processes', include: PROCESSES, isolate: true } },
       // The renderer's hooks and helpers in a DOM (happy-dom); the hooks that read data reach a real core on a
       // temp SQLite file in the same process (tests/renderer/core-bridge.ts).
       {
