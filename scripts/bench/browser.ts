@@ -65,7 +65,8 @@ export const PAGES: PageSpec[] = [
   { label: '总览', content: '总览数字', selector: '.ant-layout-content .ant-statistic-content-value' },
   // The 月报 sheet is windowed (antd Table virtual): its rows are divs, not tr.
   { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
-  { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody tr.ant-table-row' },
+  // Windowed too (antd Table virtual, since the page reads 100 rows at a time): rows are divs.
+  { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
   {
     label: '资金到位与拨付',
     content: '分项目资金行',
