@@ -68,8 +68,10 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
     return false;
   };
   const awardFlows = new Map<number, AwardFlow[]>();
-  for (const f of repo.awardFlows(db, asOf))
-    if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
+  // Without a project that applied, no flow counts: a county's 60,000 flows of those batches are not read for nothing.
+  if (applied.size > 0)
+    for (const f of repo.awardFlows(db, asOf))
+      if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));
   const totals = rolledTotals(tree);
