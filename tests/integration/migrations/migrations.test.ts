@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { format, resolveConfig } from 'prettier';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/connection.ts';
 import { migrate } from '../../../electron/core/db/migrate.ts';
@@ -49,7 +50,12 @@ describe('migrations', () => {
     await migrate(db.sqlite, file);
     const schema = schemaOf(db.sqlite);
     db.close();
-    if (process.env.UPDATE_SCHEMA_SNAPSHOT) writeFileSync(SNAPSHOT, JSON.stringify(schema, null, 1) + '\n');
+    // Written as the format check wants it (Prettier), so a new migration's snapshot diff is only its change.
+    if (process.env.UPDATE_SCHEMA_SNAPSHOT)
+      writeFileSync(
+        SNAPSHOT,
+        await format(JSON.stringify(schema, null, 2), { ...(await resolveConfig(SNAPSHOT)), filepath: SNAPSHOT }),
+      );
     expect(schema).toEqual(JSON.parse(readFileSync(SNAPSHOT, 'utf8')));
     // Money is never a float: every *_fen column is INTEGER in a STRICT table.
     for (const [table, t] of Object.entries(schema)) {
