@@ -106,6 +106,13 @@ describe('projects:page (the ledger grid, paged in the core)', () => {
     const child = await page({ filters: { query: 'jzxm' }, first: 10 });
     expect(child.depths).toEqual([0]);
     expect(child.rows.map((r) => r.name)).toEqual(['甲子项目']);
+    expect(child.topsTotalFen).toBe(300_000_000);
+    // the rolled-up totals are kept between calls: an edit is seen at the next one, searched or not
+    await t.ok('projects:update', { id: p.id, patch: { totalWan: '0' } }); // the parent's total is now its parts'
+    expect((await page({ filters: {}, first: 10 })).topsTotalFen).toBe(1_000_000_000); // 200 + 300 + 500
+    await t.ok('projects:update', { id: child.ids[0]!, patch: { totalWan: '350' } });
+    expect((await page({ filters: { query: 'jzxm' }, first: 10 })).topsTotalFen).toBe(350_000_000);
+    expect((await page({ filters: {}, first: 10 })).topsTotalFen).toBe(1_050_000_000);
   });
 
   it('sends the first rows with the order, the rest by id', async () => {
