@@ -4,7 +4,7 @@
  * in-process through window.api (core-bridge.ts): the long call with its progress and 取消, the project picker,
  * the current period, the 月报 batch pages and the form's field errors.
  */
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { Form, Input } from 'antd';
 import type { FormInstance } from 'antd';
@@ -20,36 +20,24 @@ import {
   LEDGER_COLUMNS,
   namesOf,
 } from '../../renderer/src/features/ledger/ledger-columns.ts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchPages, PAGE_ROWS, useBatchVersion } from '../../renderer/src/features/monthly-report/batch-pages.ts';
 import { ApiError, call } from '../../renderer/src/lib/api.ts';
 import { CurrentPeriodProvider, PeriodPicker, useCurrentPeriod } from '../../renderer/src/lib/current-period.tsx';
 import { applyApiError } from '../../renderer/src/lib/form-errors.ts';
 import { useAppReload } from '../../renderer/src/lib/use-app-reload.tsx';
 import { useLongCall } from '../../renderer/src/lib/use-long-call.ts';
-import { newQueryClient } from '../../renderer/src/lib/use-channel-query.ts';
 import { useProjectPicker } from '../../renderer/src/lib/use-project-picker.ts';
-import { openCoreBridge, type CoreBridge } from './core-bridge.ts';
+import { coreWithQueries } from './core-with-queries.tsx';
 
-let bridge: CoreBridge;
-let client: QueryClient;
-/** The window's data layer (main.tsx): the hooks read through TanStack Query. */
-const queries = ({ children }: { children: ReactNode }) => (
-  <QueryClientProvider client={client}>{children}</QueryClientProvider>
-);
-beforeEach(async () => {
-  bridge = await openCoreBridge();
-  client = newQueryClient();
-});
+/** A real core and the window's data layer (main.tsx): the hooks read through TanStack Query. */
+const fx = coreWithQueries();
 afterEach(() => {
-  cleanup();
-  client.clear();
   vi.useRealTimers();
-  bridge.close();
 });
 
 const project = (name: string) =>
-  bridge.t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan: '100' });
+  fx.bridge.t.ok('projects:create', { name, planYear: 2017, location: '镇区', scope: '建设内容', totalWan: '100' });
 
 describe('useLongCall: a long call the clerk can watch and stop', () => {
   it('answers with the channel’s result, shows no dialog for a call over within a moment, and writes what it says', async () => {
@@ -59,14 +47,14 @@ describe('useLongCall: a long call the clerk can watch and stop', () => {
       created = await result.current.run('备份数据库', 'backups:create', { target: 'auto' });
     });
     expect(result.current.state).toBeNull();
-    const list = await bridge.t.ok('backups:list', {});
+    const list = await fx.bridge.t.ok('backups:list', {});
     expect(JSON.stringify(list)).toContain(created!.name);
   });
 
   it('shows its title and “准备中” once it runs past a moment; 取消 stops it in the core, nothing is written, the dialog closes', async () => {
-    const before = JSON.stringify(await bridge.t.ok('backups:list', {}));
+    const before = JSON.stringify(await fx.bridge.t.ok('backups:list', {}));
     const { result } = renderHook(() => useLongCall());
-    const release = bridge.hold();
+    const release = fx.bridge.hold();
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
       outcome = result.current.run('备份数据库', 'backups:create', { target: 'auto' });
@@ -83,14 +71,14 @@ describe('useLongCall: a long call the clerk can watch and stop', () => {
       await expect(outcome).rejects.toThrow('已取消，本次操作没有保存任何修改');
     });
     expect(result.current.state).toBeNull();
-    expect(JSON.stringify(await bridge.t.ok('backups:list', {}))).toBe(before);
+    expect(JSON.stringify(await fx.bridge.t.ok('backups:list', {}))).toBe(before);
   });
 
   it('a shell that cannot report progress shows no dialog at all, and cancel with nothing running does nothing', async () => {
     delete window.api.progressOf;
     const { result } = renderHook(() => useLongCall());
     act(() => result.current.cancel());
-    const release = bridge.hold();
+    const release = fx.bridge.hold();
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
       outcome = result.current.run('备份数据库', 'backups:create', { target: 'auto' });
@@ -112,7 +100,7 @@ describe('useProjectPicker: options searched in the core', () => {
     const school = await project('小学操场');
     const label = (p: { code: string | null; name: string }) => `${p.code ?? ''} ${p.name}`.trim();
     const { result } = renderHook(() => useProjectPicker({ scope: 'all', keep: [sewer.id], exclude: school.id }), {
-      wrapper: queries,
+      wrapper: fx.wrapper,
     });
     await waitFor(() => expect(result.current.options).toHaveLength(2));
     expect(result.current.options).toEqual(
@@ -129,31 +117,31 @@ describe('useProjectPicker: options searched in the core', () => {
 
   it('asks nothing while disabled', async () => {
     await project('乡村道路硬化');
-    const { result } = renderHook(() => useProjectPicker({ scope: 'top', enabled: false }), { wrapper: queries });
+    const { result } = renderHook(() => useProjectPicker({ scope: 'top', enabled: false }), { wrapper: fx.wrapper });
     await new Promise((ok) => setTimeout(ok, 50));
-    expect(bridge.asked).not.toContain('projects:pick');
+    expect(fx.bridge.asked).not.toContain('projects:pick');
     expect(result.current.options).toEqual([]);
   });
 });
 
 describe('current period: one for every page, the rule in the core', () => {
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>
+    <QueryClientProvider client={fx.client}>
       <CurrentPeriodProvider>{children}</CurrentPeriodProvider>
     </QueryClientProvider>
   );
 
   it('starts at the core’s current period, follows a pick (remembered by the core) and goes back to the automatic choice', async () => {
-    const auto = await bridge.t.ok('periods:current', {});
+    const auto = await fx.bridge.t.ok('periods:current', {});
     const { result } = renderHook(() => useCurrentPeriod(), { wrapper });
     expect(result.current.period).toBeNull();
     await waitFor(() => expect(result.current.current).toEqual(auto));
     expect(result.current.period).toBe(auto.period);
-    const asked = bridge.asked.length;
+    const asked = fx.bridge.asked.length;
     await act(() => result.current.pick('2017-05'));
     await waitFor(() => expect(result.current.period).toBe('2017-05'));
-    expect(bridge.asked.slice(asked)).toEqual(['periods:pick']); // the pick's answer is the current period: not asked again
-    expect((await bridge.t.ok('periods:current', {})).period).toBe('2017-05');
+    expect(fx.bridge.asked.slice(asked)).toEqual(['periods:pick']); // the pick's answer is the current period: not asked again
+    expect((await fx.bridge.t.ok('periods:current', {})).period).toBe('2017-05');
     await act(() => result.current.pick(null));
     await waitFor(() => expect(result.current.period).toBe(auto.period));
   });
@@ -161,17 +149,17 @@ describe('current period: one for every page, the rule in the core', () => {
   it('refresh reads the rule again; outside its provider the hook says so in Chinese', async () => {
     const { result } = renderHook(() => useCurrentPeriod(), { wrapper });
     await waitFor(() => expect(result.current.period).not.toBeNull());
-    await bridge.t.ok('periods:pick', { period: '2017-03' });
+    await fx.bridge.t.ok('periods:pick', { period: '2017-03' });
     await act(() => result.current.refresh());
     await waitFor(() => expect(result.current.period).toBe('2017-03'));
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderHook(() => useCurrentPeriod(), { wrapper: queries })).toThrow(
+    expect(() => renderHook(() => useCurrentPeriod(), { wrapper: fx.wrapper })).toThrow(
       'useCurrentPeriod 需在 CurrentPeriodProvider 内使用',
     );
   });
 
   it('the month picker shows the current period in Chinese, and nothing before the core answered', async () => {
-    await bridge.t.ok('periods:pick', { period: '2017-08' });
+    await fx.bridge.t.ok('periods:pick', { period: '2017-08' });
     const { container } = render(<PeriodPicker />, { wrapper });
     expect(container.querySelector('input')).toBeNull();
     await waitFor(() => expect(screen.getByLabelText('期别')).toBeTruthy());
@@ -183,7 +171,7 @@ describe('BatchPages: the 月报 batch read a page at a time', () => {
   it('reads the first page with every row’s id, stands in for unread rows, and tells its subscribers', async () => {
     const made = [];
     for (let i = 0; i < PAGE_ROWS + 5; i++) made.push(await project(`项目${String(i).padStart(2, '0')}`));
-    const core = await bridge.t.ok('reports:batch', { period: '2017-09', ids: true });
+    const core = await fx.bridge.t.ok('reports:batch', { period: '2017-09', ids: true });
     const taken: number[] = [];
     const pages = new BatchPages('2017-09', (rows) => taken.push(...rows.map((r) => r.projectId)));
     const { result } = renderHook(() => useBatchVersion(pages));
@@ -299,8 +287,8 @@ describe('useAppReload: after a restore the whole window reloads', () => {
 describe('session hooks: the screen asks the same permission matrix the core enforces', () => {
   it('for each role, useMay(channel) is true exactly where the core lets the call through, useCanEdit for the editing roles', async () => {
     for (const role of ['领导', '录入员', '审核人', '管理员'] as const) {
-      await bridge.t.signIn(role);
-      const session = await bridge.t.ok('session:current', {});
+      await fx.bridge.t.signIn(role);
+      const session = await fx.bridge.t.ok('session:current', {});
       expect(session.role).toBe(role);
       const wrapper = ({ children }: { children: ReactNode }) => (
         <SessionContext.Provider value={{ session, switchOperator: () => {} }}>{children}</SessionContext.Provider>
@@ -312,7 +300,7 @@ describe('session hooks: the screen asks the same permission matrix the core enf
       // the first run hangs on whether a 管理员 exists, not on the role (the window shows it by info.needsAdmin)
       const byRole = result.current.may.filter(([c]) => permissionOf(c) !== 'firstRun');
       expect(byRole.length).toBeGreaterThan(100);
-      for (const [c, may] of byRole) expect([role, c, may]).toEqual([role, c, refusal(bridge.t.core, c) === null]);
+      for (const [c, may] of byRole) expect([role, c, may]).toEqual([role, c, refusal(fx.bridge.t.core, c) === null]);
       expect(result.current.canEdit).toBe(role !== '领导');
       expect(result.current.state.session).toBe(session);
       cleanup();
@@ -332,9 +320,14 @@ describe('session hooks: the screen asks the same permission matrix the core enf
 
 describe('ledger columns on a project row and lookups from the core', () => {
   it('show names for ids, money in 万元 with 约, days in Chinese; the default and fixed columns exist', async () => {
-    const org = await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
-    const staff = await bridge.t.ok('staff:save', { name: '王书记', title: '党委书记', orgId: org.id, active: true });
-    const p = await bridge.t.ok('projects:create', {
+    const org = await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const staff = await fx.bridge.t.ok('staff:save', {
+      name: '王书记',
+      title: '党委书记',
+      orgId: org.id,
+      active: true,
+    });
+    const p = await fx.bridge.t.ok('projects:create', {
       name: '乡村道路硬化',
       planYear: 2017,
       location: '镇区',
@@ -344,8 +337,8 @@ describe('ledger columns on a project row and lookups from the core', () => {
       leaderStaffId: staff.id,
       planStart: '2017-03-01',
     });
-    const row = (await bridge.t.ok('projects:list', {})).find((r) => r.id === p.id)!;
-    const names = namesOf(await bridge.t.ok('lookups:get', {}));
+    const row = (await fx.bridge.t.ok('projects:list', {})).find((r) => r.id === p.id)!;
+    const names = namesOf(await fx.bridge.t.ok('lookups:get', {}));
     expect(names.org(org.id)).toBe('县住建局');
     expect(names.staff(staff.id)).toBe('王书记');
     expect(names.org(null)).toBe('');

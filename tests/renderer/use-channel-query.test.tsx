@@ -1,53 +1,37 @@
 // @vitest-environment happy-dom
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../renderer/src/lib/api.ts';
-import { channelKey, newQueryClient, useChannelQuery, useRefresh } from '../../renderer/src/lib/use-channel-query.ts';
-import { openCoreBridge, type CoreBridge } from './core-bridge.ts';
+import { channelKey, useChannelQuery, useRefresh } from '../../renderer/src/lib/use-channel-query.ts';
+import { coreWithQueries } from './core-with-queries.tsx';
 
-let bridge: CoreBridge;
-let client: QueryClient;
-const wrapper = ({ children }: { children: ReactNode }) => (
-  <QueryClientProvider client={client}>{children}</QueryClientProvider>
-);
-
-beforeEach(async () => {
-  bridge = await openCoreBridge();
-  client = newQueryClient();
-});
-afterEach(() => {
-  cleanup();
-  client.clear();
-  bridge.close();
-});
+const fx = coreWithQueries();
 
 describe('useChannelQuery: a channel read through TanStack Query, on a real core', () => {
   it('is fetching from the first render, then holds what the core answers', async () => {
-    await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
-    const { result } = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper });
+    await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const { result } = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper: fx.wrapper });
     expect(result.current.isFetching).toBe(true);
     expect(result.current.data).toBeUndefined();
     await waitFor(() => expect(result.current.isFetching).toBe(false));
     expect(result.current.error).toBeNull();
-    expect(result.current.data).toEqual(await bridge.t.ok('orgs:list', {}));
+    expect(result.current.data).toEqual(await fx.bridge.t.ok('orgs:list', {}));
     expect(result.current.data!.map((o) => o.name)).toContain('县住建局');
   });
 
   it('keeps the core’s refusal as an ApiError with its Chinese message and code, asked once (no retry)', async () => {
-    const { result } = renderHook(() => useChannelQuery('projects:get', { id: 987654 }), { wrapper });
+    const { result } = renderHook(() => useChannelQuery('projects:get', { id: 987654 }), { wrapper: fx.wrapper });
     await waitFor(() => expect(result.current.error).not.toBeNull());
     expect(result.current.error).toBeInstanceOf(ApiError);
     expect(result.current.error!.code).toBe('NOT_FOUND');
     expect(result.current.error!.message).toMatch(/[\u4e00-\u9fff]/);
     expect(result.current.data).toBeUndefined();
-    expect(bridge.asked.filter((c) => c === 'projects:get')).toHaveLength(1);
+    expect(fx.bridge.asked.filter((c) => c === 'projects:get')).toHaveLength(1);
   });
 
   it('turns a broken connection into an INTERNAL ApiError naming it', async () => {
     window.api.invoke = () => Promise.reject(new Error('socket closed'));
-    const { result } = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper });
+    const { result } = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper: fx.wrapper });
     await waitFor(() => expect(result.current.error).not.toBeNull());
     expect(result.current.error!.code).toBe('INTERNAL');
     expect(result.current.error!.message).toContain('与程序核心的连接中断');
@@ -61,38 +45,38 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
           useChannelQuery('staff:list', { active: true }),
           useChannelQuery('staff:list', { active: null }),
         ] as const,
-      { wrapper },
+      { wrapper: fx.wrapper },
     );
     await waitFor(() => expect(result.current.every((q) => q.isSuccess)).toBe(true));
-    expect(bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(2);
+    expect(fx.bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(2);
   });
 
   it('asks nothing while disabled, and asks once enabled', async () => {
     const { result, rerender } = renderHook(
       ({ on }: { on: boolean }) => useChannelQuery('orgs:list', {}, { enabled: on }),
-      { wrapper, initialProps: { on: false } },
+      { wrapper: fx.wrapper, initialProps: { on: false } },
     );
     await new Promise((ok) => setTimeout(ok, 50));
-    expect(bridge.asked).not.toContain('orgs:list');
+    expect(fx.bridge.asked).not.toContain('orgs:list');
     expect(result.current.isPending).toBe(true);
     expect(result.current.isFetching).toBe(false);
     rerender({ on: true });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
-    expect(bridge.asked.filter((c) => c === 'orgs:list')).toHaveLength(1);
+    expect(fx.bridge.asked.filter((c) => c === 'orgs:list')).toHaveLength(1);
   });
 
   it('keeps the last answer on screen while another input is asked, then shows the new one', async () => {
-    await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
-    const orgId = (await bridge.t.ok('orgs:list', {}))[0]!.id;
-    await bridge.t.ok('staff:save', { name: '在任甲', title: '干事', orgId, active: true });
-    await bridge.t.ok('staff:save', { name: '离任乙', title: '干事', orgId, active: false, until: '2017-06-30' });
+    await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const orgId = (await fx.bridge.t.ok('orgs:list', {}))[0]!.id;
+    await fx.bridge.t.ok('staff:save', { name: '在任甲', title: '干事', orgId, active: true });
+    await fx.bridge.t.ok('staff:save', { name: '离任乙', title: '干事', orgId, active: false, until: '2017-06-30' });
     const { result, rerender } = renderHook(
       ({ active }: { active: boolean | null }) => useChannelQuery('staff:list', { active }),
-      { wrapper, initialProps: { active: true as boolean | null } },
+      { wrapper: fx.wrapper, initialProps: { active: true as boolean | null } },
     );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data!.map((s) => s.name)).toEqual(['在任甲']);
-    const release = bridge.hold();
+    const release = fx.bridge.hold();
     rerender({ active: null });
     await waitFor(() => expect(result.current.isFetching).toBe(true));
     expect(result.current.isPlaceholderData).toBe(true);
@@ -105,28 +89,30 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
   it('asks again when a key part besides the input changes (`also`)', async () => {
     const { result, rerender } = renderHook(
       ({ doc }: { doc: string }) => useChannelQuery('orgs:list', {}, { also: [doc] }),
-      { wrapper, initialProps: { doc: 'card' } },
+      { wrapper: fx.wrapper, initialProps: { doc: 'card' } },
     );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     rerender({ doc: 'briefing' });
-    await waitFor(() => expect(bridge.asked.filter((c) => c === 'orgs:list')).toHaveLength(2));
+    await waitFor(() => expect(fx.bridge.asked.filter((c) => c === 'orgs:list')).toHaveLength(2));
   });
 
   it('a page opened again asks the core again instead of showing an earlier visit’s answer', async () => {
-    const first = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper });
+    const first = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper: fx.wrapper });
     await waitFor(() => expect(first.result.current.isSuccess).toBe(true));
     expect(first.result.current.data).toEqual([]);
     first.unmount();
     await new Promise((ok) => setTimeout(ok, 10)); // the unobserved answer is dropped (gcTime 0)
-    await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
-    const again = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper });
+    await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const again = renderHook(() => useChannelQuery('orgs:list', {}), { wrapper: fx.wrapper });
     expect(again.result.current.data).toBeUndefined();
     await waitFor(() => expect(again.result.current.isSuccess).toBe(true));
     expect(again.result.current.data!.map((o) => o.name)).toEqual(['县住建局']);
   });
 
   it('every answer is a new object, so an editor reset from it resets after a save that reads back the same', async () => {
-    const { result } = renderHook(() => ({ q: useChannelQuery('orgs:list', {}), refresh: useRefresh() }), { wrapper });
+    const { result } = renderHook(() => ({ q: useChannelQuery('orgs:list', {}), refresh: useRefresh() }), {
+      wrapper: fx.wrapper,
+    });
     await waitFor(() => expect(result.current.q.isSuccess).toBe(true));
     const before = result.current.q.data;
     await act(() => result.current.refresh('orgs:list'));
@@ -143,19 +129,19 @@ describe('useRefresh: after a write, the channels it changed are asked again', (
         staff: useChannelQuery('staff:list', { active: true }),
         refresh: useRefresh(),
       }),
-      { wrapper },
+      { wrapper: fx.wrapper },
     );
     await waitFor(() => expect(result.current.orgs.isSuccess && result.current.staff.isSuccess).toBe(true));
     expect(result.current.orgs.data).toEqual([]);
-    await bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
-    const staffAsked = bridge.asked.filter((c) => c === 'staff:list').length;
+    await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
+    const staffAsked = fx.bridge.asked.filter((c) => c === 'staff:list').length;
     await act(() => result.current.refresh('orgs:list'));
     // resolved once the answer is in the cache; the views draw it a moment later (TanStack batches its notices)
-    expect((client.getQueryData(channelKey('orgs:list', {})) as { name: string }[]).map((o) => o.name)).toEqual([
+    expect((fx.client.getQueryData(channelKey('orgs:list', {})) as { name: string }[]).map((o) => o.name)).toEqual([
       '县住建局',
     ]);
     await waitFor(() => expect(result.current.orgs.data!.map((o) => o.name)).toEqual(['县住建局']));
-    expect(bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(staffAsked);
+    expect(fx.bridge.asked.filter((c) => c === 'staff:list')).toHaveLength(staffAsked);
   });
 
   it('names every answer of a channel by [channel], one of them by [channel, input]', () => {
