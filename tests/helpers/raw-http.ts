@@ -31,3 +31,25 @@ export function http(
     req.end();
   });
 }
+
+/** The headers of a call from the app's own page: JSON, with the launch's token. */
+export function callHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-town-ledger-token': token, ...extra };
+}
+
+/** The first run over HTTP (a launch starts signed out): sets up the 蒲州镇 ledger and signs its 管理员 王管理 in. */
+export async function firstRunOverHttp(port: number, token: string): Promise<Reply> {
+  return http(
+    port,
+    'POST',
+    '/rpc/app:onboard',
+    callHeaders(token),
+    JSON.stringify({
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '王管理',
+      adminPassword: '王管理2017',
+    }),
+  );
+}

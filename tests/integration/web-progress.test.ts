@@ -8,18 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
 import { startWebServer, type WebServer } from '../../electron/web/server.ts';
 import { generateProjects } from '../helpers/generate-projects.ts';
-import { http } from '../helpers/raw-http.ts';
+import { callHeaders, firstRunOverHttp, http } from '../helpers/raw-http.ts';
 import { tempCore, tempDir } from '../helpers/temp-core.ts';
 
 describe('browser mode: progress and cancel of a long call', () => {
   let server: WebServer;
   let cleanup: () => void;
   let base64 = '';
-  const json = (extra: Record<string, string> = {}) => ({
-    'content-type': 'application/json',
-    'x-town-ledger-token': server.token,
-    ...extra,
-  });
+  const json = (extra: Record<string, string> = {}) => callHeaders(server.token, extra);
   const progressOf = async (id: string) =>
     JSON.parse(
       (await http(server.port, 'GET', `/rpc-progress/${id}`, { 'x-town-ledger-token': server.token })).body,
@@ -37,19 +33,7 @@ describe('browser mode: progress and cancel of a long call', () => {
     ({ dir, cleanup } = tempDir('web-progress-'));
     server = await startWebServer({ dbFile: join(dir, 'town-ledger.db'), port: 0, rendererDir: dir, log: () => {} });
     // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
-    const first = await http(
-      server.port,
-      'POST',
-      '/rpc/app:onboard',
-      json(),
-      JSON.stringify({
-        mode: 'empty',
-        townName: '蒲州镇',
-        fiscalYear: 2017,
-        adminName: '王管理',
-        adminPassword: '王管理2017',
-      }),
-    );
+    const first = await firstRunOverHttp(server.port, server.token);
     expect(JSON.parse(first.body)).toMatchObject({ ok: true });
   }, 120_000);
   afterAll(async () => {

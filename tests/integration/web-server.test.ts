@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserDialogs, EXPORT_FOLDER } from '../../electron/web/dialogs.ts';
 import { startWebServer, type WebServer } from '../../electron/web/server.ts';
-import { http } from '../helpers/raw-http.ts';
+import { callHeaders, firstRunOverHttp, http } from '../helpers/raw-http.ts';
 import { tempDir } from '../helpers/temp-core.ts';
 
 /** Every table's rows, read through a second connection: what "nothing changed" is compared against. */
@@ -34,11 +34,7 @@ describe('browser-mode server: only its own page gets in', () => {
   let cleanup: () => void;
   let server: WebServer;
   let dbFile: string;
-  const json = (extra: Record<string, string> = {}) => ({
-    'content-type': 'application/json',
-    'x-town-ledger-token': server.token,
-    ...extra,
-  });
+  const json = (extra: Record<string, string> = {}) => callHeaders(server.token, extra);
 
   beforeAll(async () => {
     ({ dir, cleanup } = tempDir('web-server-'));
@@ -49,19 +45,7 @@ describe('browser-mode server: only its own page gets in', () => {
     copyFileSync(new URL('../../renderer/index.html', import.meta.url), join(rendererDir, 'index.html'));
     server = await startWebServer({ dbFile, port: 0, rendererDir, log: () => {} });
     // The first run sets up the 管理员 and signs in (a launch starts signed out).
-    const first = await http(
-      server.port,
-      'POST',
-      '/rpc/app:onboard',
-      json(),
-      JSON.stringify({
-        mode: 'empty',
-        townName: '蒲州镇',
-        fiscalYear: 2017,
-        adminName: '王管理',
-        adminPassword: '王管理2017',
-      }),
-    );
+    const first = await firstRunOverHttp(server.port, server.token);
     expect(JSON.parse(first.body)).toMatchObject({ ok: true });
     const created = await http(server.port, 'POST', '/rpc/projects:create', json(), JSON.stringify(PROJECT));
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, data: { name: PROJECT.name } });
