@@ -439,6 +439,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
             locale={p.emptyText ? { emptyText: p.emptyText } : undefined}
           />
         </SheetContext.Provider>
+        {sheet.typingSink}
       </div>
     </div>
   );

@@ -16,6 +16,7 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type ReactElement,
   type RefObject,
 } from 'react';
 import {
@@ -32,6 +33,7 @@ import {
   type Pos,
 } from './block.ts';
 import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
+import { useTypingSink } from './typing-sink.tsx';
 import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
 
 export type { Block, Pos } from './block.ts';
@@ -169,6 +171,8 @@ export interface Sheet {
   record: (step: UndoStep) => void;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
+  /** where the keyboard rests between edits, so an input method composes over the cell (typing-sink.tsx); rendered inside the grid's element */
+  typingSink: ReactElement;
 }
 
 export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement | null>): Sheet {
@@ -340,6 +344,22 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     [select],
   );
 
+  const sink = useTypingSink(container, {
+    idle: () => {
+      const s = sel.current;
+      const m = model.current;
+      return !!s && !m.editing() && !m.liveInput?.(s.active);
+    },
+    typed: (text) => {
+      const s = sel.current;
+      const m = model.current;
+      if (!s) return;
+      const why = m.readOnly(s.active.row, s.active.col);
+      if (why) m.notify('warning', why);
+      else m.edit(s.active, text);
+    },
+  });
+
   const onKeyDown = (e: KeyboardEvent) => {
     const m = model.current;
     if (e.nativeEvent.isComposing || m.editing()) return;
@@ -402,7 +422,9 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       set({ active: s.active, anchor: s.active, focus: s.active });
       return;
     }
-    // 'Process': a Chinese input method starts composing over the cell; its editor opens empty to take the text
+    // 'Process': a Chinese input method starts composing. In the typing sink it composes there and its text opens
+    // the editor when done; elsewhere (a focused cell without the sink) the editor opens empty to take the text.
+    if (key === 'Process' && sink.holds(document.activeElement)) return;
     if ((key.length === 1 && !e.altKey) || key === 'Process') {
       const why = m.readOnly(s.active.row, s.active.col);
       if (why) {
@@ -535,5 +557,6 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     },
     undo,
     redo,
+    typingSink: sink.element,
   };
 }

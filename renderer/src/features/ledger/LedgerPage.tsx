@@ -736,6 +736,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           loading={order === null && !loadError}
           empty={view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”'}
         />
+        {sheet.typingSink}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2
