@@ -44,10 +44,10 @@ test('a town exports its data package; the 县级汇总 page imports it, shows t
   await page
     .locator('input[type=file]')
     .setInputFiles({ name: '蒲州镇-2017年9月-数据包.zip', mimeType: 'application/zip', buffer: zipBytes });
-  await expect(page.getByText('已导入蒲州镇2017年9月数据包：项目 24 个，总投资 21390.00 万元')).toBeVisible();
+  await expect(page.getByText('已导入蒲州镇2017年9月数据包：项目 24 个，总投资 21,390.00 万元')).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: '蒲州镇' }).filter({ hasText: '未关账' });
-  await expect(row).toContainText('21390.00');
-  await expect(page.getByRole('row').filter({ hasText: '全县合计' })).toContainText('21390.00');
+  await expect(row).toContainText('21,390.00');
+  await expect(page.getByRole('row').filter({ hasText: '全县合计' })).toContainText('21,390.00');
   await expect(page.getByText('2017年9月尚未报送的乡镇（1个）')).toBeVisible();
   await expect(page.locator('.ant-tag').filter({ hasText: '虞乡镇' })).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/county-summary.png', fullPage: true });

@@ -43,7 +43,7 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
     buffer,
   });
   await expect(page.getByText('预览：县里台账.xlsx')).toBeVisible();
-  await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1200.50');
+  await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1,200.50');
   await page.screenshot({ path: 'test-results/e2e/excel-import-preview.png', fullPage: true });
   await page.getByRole('button', { name: /确认导入（新增 2/ }).click();
   await expect(page.getByText('导入完成：新增 2，更新 0，跳过 0')).toBeVisible();
@@ -68,8 +68,8 @@ test('导入台账: a real town report shows its year, unit, missing columns, th
   await expect(page.getByText('读自：第2行“统计截止：2019年6月30日”')).toBeVisible();
   await expect(page.getByText('本文件没有：建设地点，导入后可补录')).toBeVisible();
   await expect(page.getByText('文件中的合计与明细之和不符 1 处')).toBeVisible();
-  await expect(page.getByText(/第5行“合计（5个）”：文件为 5680\.00 万元，明细之和为 5630\.00 万元/)).toBeVisible();
-  await expect(page.getByText('5 个（另有子项目 2 个），总投资 5630.00 万元')).toBeVisible();
+  await expect(page.getByText(/第5行“合计（5个）”：文件为 5,680\.00 万元，明细之和为 5,630\.00 万元/)).toBeVisible();
+  await expect(page.getByText('5 个（另有子项目 2 个），总投资 5,630.00 万元')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '（第 7 行的子项目）' }).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/excel-import-real-layout.png', fullPage: true });
   await page.getByRole('button', { name: /确认导入（新增 7/ }).click();

@@ -19,7 +19,7 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   const manual = safety.backupRow('手动');
   await expect(manual).toHaveCount(1);
   await expect(manual).toContainText('24');
-  await expect(manual).toContainText('21390.00');
+  await expect(manual).toContainText('21,390.00');
 
   await page.getByRole('button', { name: '备份到U盘…' }).first().click();
   await expect(page.getByText(/已备份到 .*U盘/)).toBeVisible();

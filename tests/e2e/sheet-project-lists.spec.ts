@@ -215,6 +215,21 @@ test('建设子项: a block pasted below the rows adds them; a row missing its a
     await expect(page.getByRole('grid', { name: `${tab}表格` })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/sheet-project-${tab}-1366.png` });
   }
+  // money reads as on every other page (1,750.00); its editor holds the plain text, as Excel's does
+  const funds = page.getByRole('grid', { name: '资金构成表格' });
+  await page.getByRole('tab', { name: '资金构成' }).click();
+  const amountCol = Number(
+    await funds.getByRole('columnheader', { name: /万元/ }).first().getAttribute('aria-colindex'),
+  );
+  const big = funds
+    .locator(`[role="gridcell"][aria-colindex="${amountCol}"]`)
+    .filter({ hasText: /^\d{1,3}(,\d{3})+\.\d{2}$/ });
+  await expect(big.first()).toBeVisible();
+  const shown = (await big.first().textContent())!;
+  await big.first().click();
+  await page.keyboard.press('F2');
+  await expect(funds.getByRole('textbox')).toHaveValue(shown.replaceAll(',', ''));
+  await page.keyboard.press('Escape');
 });
 
 test('a 领导 reads the lists of the 一项目一档 as read-only grids: no empty row to add, no row menu', async ({

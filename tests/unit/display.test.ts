@@ -85,4 +85,32 @@ describe('one look for dates and money', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('every page shows 万元 with thousands grouped (1,750.00); plain text only where it is copied, edited or saved as CSV', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const plain: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(name))
+          readFileSync(p, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (/formatWan\(/.test(line) && !/grouping: true/.test(line))
+                plain.push(`${p.slice(root.length + 1)}:${i + 1}`);
+            });
+      }
+    };
+    walk(join(root, 'renderer/src'));
+    // the texts a cell copies to Excel or starts its editor from, and the preview's CSV: plain, as Excel keeps them
+    const readByMachineOrEditor = [
+      'renderer/src/features/ledger/ProjectPage.tsx', // `wan`: a list cell's edit text (shown through wanShown)
+      'renderer/src/features/excel/ImportPage.tsx', // the preview saved as CSV
+      'renderer/src/features/monthly-report/MonthlyReportPage.tsx', // cellText: what Ctrl+C copies
+    ];
+    const unexpected = plain.filter((at) => !readByMachineOrEditor.some((f) => at.startsWith(`${f}:`)));
+    expect(unexpected).toEqual([]);
+    expect(plain.length).toBe(6); // 1 + 1 + 4 known plain uses; a new one must be placed on purpose
+  });
 });

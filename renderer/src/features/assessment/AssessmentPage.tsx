@@ -146,7 +146,7 @@ export function AssessmentPage() {
       dataIndex: 'amountFen',
       width: 110,
       align: 'right',
-      render: (f: number) => (f ? formatWan(f) : '—'),
+      render: (f: number) => (f ? formatWan(f, { grouping: true }) : '—'),
     },
     { title: '通报', dataIndex: 'remark', render: (r: string | null) => r ?? '' },
   ];
@@ -199,8 +199,8 @@ export function AssessmentPage() {
           title={`${year}年考核排名与奖惩`}
           extra={
             <Typography.Text type="secondary">
-              奖金 {formatWan(ranking.prizesFen)} 万元 · 罚款 {formatWan(ranking.finesFen)} 万元 ·
-              补贴投资较大未获奖乡镇 {formatWan(ranking.poolFen)} 万元
+              奖金 {formatWan(ranking.prizesFen, { grouping: true })} 万元 · 罚款 {formatWan(ranking.finesFen, { grouping: true })} 万元 ·
+              补贴投资较大未获奖乡镇 {formatWan(ranking.poolFen, { grouping: true })} 万元
             </Typography.Text>
           }
         >

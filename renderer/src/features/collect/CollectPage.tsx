@@ -290,7 +290,7 @@ export function CollectPage() {
                       title: titleOf('progress', 'monthWan'),
                       dataIndex: 'monthFen',
                       align: 'right',
-                      render: (v: number) => formatWan(v),
+                      render: (v: number) => formatWan(v, { grouping: true }),
                     },
                   ]}
                 />

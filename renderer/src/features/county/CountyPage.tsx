@@ -68,7 +68,7 @@ export function CountyPage() {
         done.push({
           file: file.name,
           ok: true,
-          text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen)} 万元`,
+          text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen, { grouping: true })} 万元`,
         });
         setPeriod(r.period);
       } catch (e) {
@@ -153,9 +153,9 @@ export function CountyPage() {
             title={`全县合计（${summary.towns.length}个乡镇之和）`}
           >
             <Descriptions.Item label="项目数">{t.projects.top} 个</Descriptions.Item>
-            <Descriptions.Item label="总投资">{formatWan(t.investment.totalFen)} 万元</Descriptions.Item>
-            <Descriptions.Item label="年度计划">{formatWan(t.investment.yearPlanFen)} 万元</Descriptions.Item>
-            <Descriptions.Item label="1-N月完成">{formatWan(t.investment.ytdFen)} 万元</Descriptions.Item>
+            <Descriptions.Item label="总投资">{formatWan(t.investment.totalFen, { grouping: true })} 万元</Descriptions.Item>
+            <Descriptions.Item label="年度计划">{formatWan(t.investment.yearPlanFen, { grouping: true })} 万元</Descriptions.Item>
+            <Descriptions.Item label="1-N月完成">{formatWan(t.investment.ytdFen, { grouping: true })} 万元</Descriptions.Item>
             <Descriptions.Item label="完成率">{formatPercent(t.rates.完成率)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(t.rates.序时进度)}</Descriptions.Item>
             <Descriptions.Item label="红灯 / 黄灯">
@@ -180,17 +180,17 @@ export function CountyPage() {
             {
               title: '总投资（万元）',
               align: 'right',
-              render: (_: unknown, r: CountyTown) => formatWan(r.totalInvestmentFen),
+              render: (_: unknown, r: CountyTown) => formatWan(r.totalInvestmentFen, { grouping: true }),
             },
             {
               title: '年度计划（万元）',
               align: 'right',
-              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.yearPlanFen),
+              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.yearPlanFen, { grouping: true }),
             },
             {
               title: '1-N月完成（万元）',
               align: 'right',
-              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.ytdFen),
+              render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.ytdFen, { grouping: true }),
             },
             {
               title: '完成率',
@@ -214,13 +214,13 @@ export function CountyPage() {
                   {t.projects.top}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={2} align="right">
-                  {formatWan(t.investment.totalFen)}
+                  {formatWan(t.investment.totalFen, { grouping: true })}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={3} align="right">
-                  {formatWan(t.investment.yearPlanFen)}
+                  {formatWan(t.investment.yearPlanFen, { grouping: true })}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={4} align="right">
-                  {formatWan(t.investment.ytdFen)}
+                  {formatWan(t.investment.ytdFen, { grouping: true })}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={5} align="right">
                   {formatPercent(t.rates.完成率)}

@@ -126,7 +126,7 @@ export function ImportPage() {
             </Descriptions.Item>
             <Descriptions.Item label="项目" span={2}>
               {preview.counts.projects} 个（另有子项目 {preview.counts.subProjects} 个），总投资{' '}
-              {formatWan(preview.counts.totalInvestmentFen)} 万元
+              {formatWan(preview.counts.totalInvestmentFen, { grouping: true })} 万元
             </Descriptions.Item>
             <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
             <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
@@ -224,7 +224,7 @@ export function ImportPage() {
                 dataIndex: 'totalFen',
                 align: 'right',
                 width: 140,
-                render: (v: number | null) => (v === null ? '' : formatWan(v)),
+                render: (v: number | null) => (v === null ? '' : formatWan(v, { grouping: true })),
               },
               {
                 title: '处理',
@@ -286,7 +286,7 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
           description={diffs
             .map(
               (d) =>
-                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen)} 万元，明细之和为 ${formatWan(d.sumFen)} 万元`,
+                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen, { grouping: true })} 万元，明细之和为 ${formatWan(d.sumFen, { grouping: true })} 万元`,
             )
             .join('；')}
         />
@@ -312,14 +312,14 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
             dataIndex: 'fileFen',
             align: 'right',
             width: 170,
-            render: (v: number) => formatWan(v),
+            render: (v: number) => formatWan(v, { grouping: true }),
           },
           {
             title: '明细之和（万元）',
             dataIndex: 'sumFen',
             align: 'right',
             width: 150,
-            render: (v: number) => formatWan(v),
+            render: (v: number) => formatWan(v, { grouping: true }),
           },
           {
             title: '核对',
@@ -328,7 +328,7 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
               c.fileFen === c.sumFen ? (
                 <Tag color="green">一致</Tag>
               ) : (
-                <Tag color="red">差 {formatWan(c.fileFen - c.sumFen)}</Tag>
+                <Tag color="red">差 {formatWan(c.fileFen - c.sumFen, { grouping: true })}</Tag>
               ),
           },
         ]}

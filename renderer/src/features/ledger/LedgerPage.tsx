@@ -485,7 +485,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         {itemsDiffer && (
           <span
             className="lg-mark"
-            title={`建设子项合计 ${formatWan(r.itemsSumFen)} 万元，与总投资 ${formatWan(r.totalFen)} 万元不一致`}
+            title={`建设子项合计 ${formatWan(r.itemsSumFen, { grouping: true })} 万元，与总投资 ${formatWan(r.totalFen, { grouping: true })} 万元不一致`}
           >
             子项≠总投资
           </span>

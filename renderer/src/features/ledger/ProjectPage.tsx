@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
 import { formatMonthCn } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
-import { formatWan, sumFen } from '../../../../shared/domain/money.ts';
+import { formatWan, parseMoney, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
 import { moneyWan, optMoneyWan, optText } from '../../../../shared/schemas/common.ts';
 import {
@@ -39,6 +39,14 @@ import { InstructionsCard } from '../instructions/Instructions.tsx';
 
 /** a cell's 万元 text: two decimals, as everywhere (a 分 amount always fits them exactly) */
 const wan = (fen: number | null) => formatWan(fen);
+/**
+ * How a 万元 cell shows when not edited: with thousands grouped, as the summary above it and every table show money
+ * (1,750.00); its editor and a copy keep the plain text (1750.00), as Excel does with a #,##0.00 cell.
+ */
+const wanShown = (text: string) => {
+  const r = parseMoney(text, '万元');
+  return r.ok ? formatWan(r.fen, { grouping: true }) : text;
+};
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 export function ProjectPage({ id, onBack }: { id: number; onBack: () => void }) {
@@ -240,6 +248,7 @@ const ITEM_COLUMNS: ListColumn[] = [
     width: 130,
     align: 'right',
     parse: money(labelOf('project_item', 'amountWan')),
+    show: wanShown,
   },
   {
     key: 'approx',
@@ -322,6 +331,7 @@ const FUNDING_COLUMNS: ListColumn[] = [
     width: 130,
     align: 'right',
     parse: money(labelOf('funding_plan', 'amountWan')),
+    show: wanShown,
   },
   {
     key: 'note',
@@ -442,6 +452,7 @@ const PLAN_COLUMNS: ListColumn[] = [
     width: 130,
     align: 'right',
     parse: money(labelOf('year_plan', 'planWan')),
+    show: wanShown,
   },
   {
     key: 'nodeTarget',
@@ -462,6 +473,7 @@ const PLAN_COLUMNS: ListColumn[] = [
       width: 80,
       align: 'right',
       parse: optMoney(`${i + 1}月计划`),
+      show: wanShown,
     }),
   ),
 ];

@@ -37,7 +37,7 @@ export function BackupTable({
       dataIndex: 'totalInvestmentFen',
       width: 130,
       align: 'right',
-      render: (v: number | null) => formatWan(v),
+      render: (v: number | null) => formatWan(v, { grouping: true }),
     },
     { title: '大小', dataIndex: 'sizeBytes', width: 90, align: 'right', render: size },
     {

@@ -68,7 +68,7 @@ export function SafetyPage() {
       </Descriptions.Item>
       <Descriptions.Item label="项目数">{b.projects}</Descriptions.Item>
       <Descriptions.Item label="月报数">{b.reports}</Descriptions.Item>
-      <Descriptions.Item label="总投资">{formatWan(b.totalInvestmentFen)} 万元</Descriptions.Item>
+      <Descriptions.Item label="总投资">{formatWan(b.totalInvestmentFen, { grouping: true })} 万元</Descriptions.Item>
       <Descriptions.Item label="校验">{b.ok ? '完好（已做完整性检查）' : b.problem}</Descriptions.Item>
     </Descriptions>
   );
