@@ -93,13 +93,13 @@ describe('one look for dates and money', () => {
       for (const name of readdirSync(dir)) {
         const p = join(dir, name);
         if (statSync(p).isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(name))
-          readFileSync(p, 'utf8')
-            .split('\n')
-            .forEach((line, i) => {
-              if (/formatWan\(/.test(line) && !/grouping: true/.test(line))
-                plain.push(`${p.slice(root.length + 1)}:${i + 1}`);
-            });
+        else if (/\.tsx?$/.test(name)) {
+          const text = readFileSync(p, 'utf8');
+          // each call whole (arguments may wrap onto the next line), with one level of nested parentheses
+          for (const m of text.matchAll(/formatWan\((?:[^()]|\([^()]*\))*\)/g))
+            if (!m[0].includes('grouping: true'))
+              plain.push(`${p.slice(root.length + 1)}:${text.slice(0, m.index).split('\n').length}`);
+        }
       }
     };
     walk(join(root, 'renderer/src'));

@@ -199,8 +199,9 @@ export function AssessmentPage() {
           title={`${year}年考核排名与奖惩`}
           extra={
             <Typography.Text type="secondary">
-              奖金 {formatWan(ranking.prizesFen, { grouping: true })} 万元 · 罚款 {formatWan(ranking.finesFen, { grouping: true })} 万元 ·
-              补贴投资较大未获奖乡镇 {formatWan(ranking.poolFen, { grouping: true })} 万元
+              奖金 {formatWan(ranking.prizesFen, { grouping: true })} 万元 · 罚款{' '}
+              {formatWan(ranking.finesFen, { grouping: true })} 万元 · 补贴投资较大未获奖乡镇{' '}
+              {formatWan(ranking.poolFen, { grouping: true })} 万元
             </Typography.Text>
           }
         >

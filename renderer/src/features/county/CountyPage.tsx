@@ -153,9 +153,15 @@ export function CountyPage() {
             title={`全县合计（${summary.towns.length}个乡镇之和）`}
           >
             <Descriptions.Item label="项目数">{t.projects.top} 个</Descriptions.Item>
-            <Descriptions.Item label="总投资">{formatWan(t.investment.totalFen, { grouping: true })} 万元</Descriptions.Item>
-            <Descriptions.Item label="年度计划">{formatWan(t.investment.yearPlanFen, { grouping: true })} 万元</Descriptions.Item>
-            <Descriptions.Item label="1-N月完成">{formatWan(t.investment.ytdFen, { grouping: true })} 万元</Descriptions.Item>
+            <Descriptions.Item label="总投资">
+              {formatWan(t.investment.totalFen, { grouping: true })} 万元
+            </Descriptions.Item>
+            <Descriptions.Item label="年度计划">
+              {formatWan(t.investment.yearPlanFen, { grouping: true })} 万元
+            </Descriptions.Item>
+            <Descriptions.Item label="1-N月完成">
+              {formatWan(t.investment.ytdFen, { grouping: true })} 万元
+            </Descriptions.Item>
             <Descriptions.Item label="完成率">{formatPercent(t.rates.完成率)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(t.rates.序时进度)}</Descriptions.Item>
             <Descriptions.Item label="红灯 / 黄灯">

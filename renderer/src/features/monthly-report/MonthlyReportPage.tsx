@@ -699,7 +699,9 @@ function ReportsGrid({
         ...sc('cum', 104),
         render: (_, r) =>
           pages.isUnread(r) ? null : (
-            <Tooltip title={`至上年底累计 ${formatWan(r.priorFen, { grouping: true })} 万元`}>{money(r.cumFen)}</Tooltip>
+            <Tooltip title={`至上年底累计 ${formatWan(r.priorFen, { grouping: true })} 万元`}>
+              {money(r.cumFen)}
+            </Tooltip>
           ),
       },
       {
