@@ -16,6 +16,7 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
+import { setTriggersAside } from '../db/triggers-aside.ts';
 import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
 import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 
@@ -145,7 +146,7 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
         VALUES (${name}, ${t.key('NEW')}, ledger_seal_mac(${name}, ${t.key('NEW')}, ${t.columns.map((c) => `NEW.${q(c)}`).join(', ')}));
       INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
         ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
-    const base = `seal_${t.name.replace(/\W/g, '_')}`;
+    const base = sealTriggerBase(t);
     sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless(`${by('NEW')} > d.above`)} BEGIN ${add} END;
       CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above AND ${by('NEW')} > d.above`)} BEGIN ${remove} ${add} END;
       CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above`)} BEGIN ${remove} END;`);
@@ -154,6 +155,9 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
 }
 
 const MAX_ROWID = 9223372036854775807n;
+
+/** The name the seal triggers of a table start with (`seal_project` → seal_project_ins, _upd, _del). */
+const sealTriggerBase = (t: SealedTable) => `seal_${t.name.replace(/\W/g, '_')}`;
 
 /**
  * Runs `fn`, a bulk write (an import of thousands of projects), with the seals of the rows it ADDS to `tables`
@@ -200,7 +204,16 @@ export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[]
         sqlite.prepare('INSERT INTO temp.seal_deferred (tbl, above) VALUES (?, ?)').run(t.name, above);
         marks.push({ t, by, above });
       }
+      // The insert triggers of rowid tables are set aside too: every row added to such a table is above its mark, so
+      // their WHEN clause would say no to each one anyway, at a few microseconds a row. A table without rowid keeps
+      // its trigger: a row it gains for an older parent (a unit added to an existing project) is sealed as written.
+      const aside = setTriggersAside(
+        sqlite,
+        'temp',
+        marks.filter((m) => m.t.rowid).map((m) => `${sealTriggerBase(m.t)}_ins`),
+      );
       const result = fn();
+      aside.putBack();
       sqlite.prepare('DELETE FROM temp.seal_deferred').run();
       const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
       const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)

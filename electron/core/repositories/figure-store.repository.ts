@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/connection.ts';
 import { cachedStatement } from '../db/connection.ts';
+import { setTriggersAside } from '../db/triggers-aside.ts';
 
 /** Where the journal stands: grows by one with every row written to a table the figures are read from. */
 export function journalSeq(db: Db): number {
@@ -135,25 +136,26 @@ export function withDeferredJournal<T>(db: Db, tables: readonly string[], fn: ()
       const maxRowid = (table: string) =>
         s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
       const projectAbove = maxRowid('project');
-      const marks: { table: string; col: string; by: string; above: number; sql: string; trigger: string }[] = [];
+      const marks: { table: string; col: string; by: string; above: number; trigger: string }[] = [];
       for (const table of tables) {
         const how = BULK_JOURNALED[table];
         if (!how) continue;
         const trigger = `derived_${table}_insert`;
-        const sql = s
-          .prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?`)
-          .pluck()
-          .get(trigger) as string | undefined;
         const by = how.byProject ? how.col : 'rowid';
         const above = how.byProject ? projectAbove : maxRowid(table);
-        if (!sql || !Number.isSafeInteger(above + 1)) continue;
+        if (!Number.isSafeInteger(above + 1)) continue;
         // Rows already above the mark (left by a tool with foreign keys off) keep the trigger's way.
         if (how.byProject && s.prepare(`SELECT 1 FROM main."${table}" WHERE "${by}" > ? LIMIT 1`).get(above)) continue;
-        marks.push({ table, col: how.col, by, above, sql, trigger });
+        marks.push({ table, col: how.col, by, above, trigger });
       }
-      for (const m of marks) s.exec(`DROP TRIGGER main."${m.trigger}"`);
+      const aside = setTriggersAside(
+        s,
+        'main',
+        marks.map((m) => m.trigger),
+      );
       const result = fn();
-      for (const m of marks) {
+      // a table whose journal trigger is not there (not journaled) gets no journal rows now either
+      for (const m of marks.filter((x) => aside.dropped.has(x.trigger))) {
         const added = s
           .prepare(`SELECT count(*) FROM main."${m.table}" WHERE "${m.by}" > ?`)
           .pluck()
@@ -166,7 +168,7 @@ export function withDeferredJournal<T>(db: Db, tables: readonly string[], fn: ()
         ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq`,
         ).run(m.above);
       }
-      for (const m of marks) s.exec(m.sql);
+      aside.putBack();
       return result;
     })
     .immediate();

@@ -10,15 +10,17 @@
  * Commits by OTHER connections are not seen by triggers: callers compare `PRAGMA data_version` as well.
  */
 import type { Db } from '../db/connection.ts';
+import { setTriggersAside } from '../db/triggers-aside.ts';
 
 /** table → the column naming the project a row belongs to */
 export type WatchedTables = Readonly<Record<string, string>>;
 
-const installed = new WeakMap<Db, Set<string>>();
+/** per connection: each watch installed, with the tables it watches */
+const installed = new WeakMap<Db, Map<string, WatchedTables>>();
 
 function install(db: Db, name: string, tables: WatchedTables): void {
   let names = installed.get(db);
-  if (!names) installed.set(db, (names = new Set()));
+  if (!names) installed.set(db, (names = new Map()));
   if (names.has(name)) return;
   // CREATE … AS, not an INSERT: setting up a watch must not count as a change (total_changes, derived-cache.ts).
   db.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS ${name}_seq AS SELECT 0 AS n;
@@ -39,7 +41,7 @@ function install(db: Db, name: string, tables: WatchedTables): void {
   }
   // Set up inside a transaction, the watch goes if it rolls back (temporary tables and triggers included):
   // remembered only once it is sure to stay.
-  if (!db.sqlite.inTransaction) names.add(name);
+  if (!db.sqlite.inTransaction) names.set(name, tables);
 }
 
 export interface WriteStamp {
@@ -61,4 +63,53 @@ export function writeStamp(db: Db, name: string, tables: WatchedTables): WriteSt
 /** Projects written through this connection after the stamp's `writes` (call writeStamp first). */
 export function writtenSince(db: Db, name: string, writes: number): number[] {
   return db.sqlite.prepare(`SELECT id FROM temp.${name}_written WHERE seq > ?`).pluck().all(writes) as number[];
+}
+
+/**
+ * Runs `fn`, a bulk write that ADDS rows to rowid tables among `tables` (an import's run of new projects), with the
+ * watches' insert triggers of those tables set aside, and stamps the projects of the added rows in one statement per
+ * watch and table at its end: the counter grows by one per added row, as row by row, and each project is stamped with
+ * the final count (as the figure journal's withDeferredJournal does: a cache asking for the projects written after a
+ * count from before the write gets the same ones). A table without rowid keeps its trigger (a row it gains for an
+ * older project is stamped as written); update and delete triggers stay. In a savepoint: a throw (a cancel) rolls the
+ * triggers back with the rows.
+ */
+export function withDeferredWatches<T>(db: Db, tables: readonly string[], fn: () => T): T {
+  const watches = installed.get(db);
+  if (!watches?.size) return fn();
+  const s = db.sqlite;
+  return s.transaction(() => {
+    const marks: { name: string; table: string; col: string; above: number; trigger: string }[] = [];
+    for (const table of tables) {
+      const rowid = s
+        .prepare(`SELECT wr = 0 FROM pragma_table_list WHERE schema = 'main' AND name = ?`)
+        .pluck()
+        .get(table);
+      if (rowid !== 1) continue;
+      const above = s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
+      if (!Number.isSafeInteger(above + 1)) continue;
+      for (const [name, watched] of watches) {
+        const col = watched[table];
+        if (col) marks.push({ name, table, col, above, trigger: `${name}_${table}_insert` });
+      }
+    }
+    const aside = setTriggersAside(
+      s,
+      'temp',
+      marks.map((m) => m.trigger),
+    );
+    const result = fn();
+    aside.putBack();
+    for (const m of marks.filter((x) => aside.dropped.has(x.trigger))) {
+      const added = s.prepare(`SELECT count(*) FROM main."${m.table}" WHERE rowid > ?`).pluck().get(m.above) as number;
+      if (added === 0) continue;
+      s.prepare(`UPDATE temp.${m.name}_seq SET n = n + ?`).run(added);
+      s.prepare(
+        `INSERT OR REPLACE INTO temp.${m.name}_written (id, seq)
+        SELECT DISTINCT t."${m.col}", (SELECT n FROM temp.${m.name}_seq) FROM main."${m.table}" AS t
+        WHERE t.rowid > ? AND t."${m.col}" IS NOT NULL`,
+      ).run(m.above);
+    }
+    return result;
+  })();
 }

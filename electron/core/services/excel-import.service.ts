@@ -51,6 +51,7 @@ import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../ex
 import * as repo from '../repositories/excel.repository.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
+import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
 import { parseImportProjectInput, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
@@ -595,8 +596,9 @@ export async function importApply(
         if (p.values.fen.yearPlanWan !== undefined)
           repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
       };
-      // A run of new projects only adds rows: their seals and the figure journal's marks are made in one pass at the
-      // run's end (withDeferredSeals, withDeferredJournal), as the per-row triggers would leave them. An update of an
+      // A run of new projects only adds rows: their seals, the figure journal's marks and this connection's watch
+      // stamps are made in one pass at the run's end (withDeferredSeals, withDeferredJournal, withDeferredWatches),
+      // as the per-row triggers would leave them. An update of an
       // existing project is written as any edit.
       for (let i = 0; i < todo.length; ) {
         let end = i;
@@ -604,9 +606,11 @@ export async function importApply(
         if (end - i >= deferSealsFrom) {
           const from = i;
           withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () =>
-            journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () => {
-              for (let k = from; k < end; k++) write(k);
-            }),
+            journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () =>
+              withDeferredWatches(ctx.db, CREATE_TABLES, () => {
+                for (let k = from; k < end; k++) write(k);
+              }),
+            ),
           );
           i = end;
         } else write(i++);

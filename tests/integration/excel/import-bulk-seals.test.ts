@@ -3,7 +3,9 @@
 // of one ledger (same seal key), once in bulk and once row by row (deferSealsFrom: Infinity), leaves identical
 // seals, seal totals, change-log chain, figure-journal position and projects marked written — for an import of new projects and for a mixed one
 // (updates of existing projects between runs of new ones); a full re-seal changes nothing; verify is clean; and
-// an edit made afterwards with another connection to a bulk-sealed row is still found and named.
+// an edit made afterwards with another connection to a bulk-sealed row is still found and named. The ledger grid's
+// write watch (temporary triggers, set aside during a run and stamped at its end) is left as row by row leaves it,
+// and every trigger set aside — the ledger file's and the connection's temporary ones — is back as it was.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +15,8 @@ import { anchorPath, sealEverything, sealKeyOf } from '../../../electron/core/au
 import { verifyLedgerAudit } from '../../../electron/core/audit/verify-ledger.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { createCore, type Core } from '../../../electron/core/index.ts';
+import { GRID_TABLES } from '../../../electron/core/repositories/project.repository.ts';
+import { writeStamp } from '../../../electron/core/repositories/write-watch.repository.ts';
 import { importApply } from '../../../electron/core/services/excel-import.service.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -71,8 +75,23 @@ function auditState(core: Core) {
     projects: all('SELECT id, name, total_fen, updated_at FROM project ORDER BY id'),
     funding: all('SELECT id, project_id, source, amount_fen FROM funding_plan ORDER BY id'),
     orgs: all('SELECT project_id, org_id FROM project_org ORDER BY project_id, org_id'),
+    // the ledger grid's watch: its count, and the projects it saw written after the count before the import
+    watch: [
+      ...all('SELECT n FROM temp.grid_seq'),
+      ...all(`SELECT id FROM temp.grid_written WHERE seq > ${watchBefore.get(core) ?? 0} ORDER BY id`),
+    ],
   };
 }
+
+/** Every trigger of the ledger file and of the connection, as created. */
+const triggers = (core: Core) =>
+  core.ctx.db.sqlite
+    .prepare(
+      `SELECT 'main', name, sql FROM main.sqlite_master WHERE type = 'trigger'
+       UNION ALL SELECT 'temp', name, sql FROM temp.sqlite_master WHERE type = 'trigger' ORDER BY 1, 2`,
+    )
+    .raw(true)
+    .all() as [string, string, string][];
 
 let bulk: TempCore;
 let rowByRow: Core;
@@ -101,13 +120,17 @@ afterAll(async () => {
   await stopParseWorker();
 });
 
-/** Where each ledger's figure journal stood before the last import. */
+/** Where each ledger's figure journal and grid watch stood before the last import. */
 const journalBefore = new Map<Core, number>();
+const watchBefore = new Map<Core, number>();
 
 const both = async (base64: string, duplicates: 'skip' | 'update') => {
   const input = { fileName: '项目清单.xlsx', base64, duplicates, year: 2017 } as const;
-  for (const core of [bulk.core, rowByRow])
+  for (const core of [bulk.core, rowByRow]) {
     journalBefore.set(core, core.ctx.db.sqlite.prepare('SELECT n FROM derived_seq').pluck().get() as number);
+    // the ledger grid watches this connection's writes once it has been shown
+    watchBefore.set(core, writeStamp(core.ctx.db, 'grid', GRID_TABLES).writes);
+  }
   const a = await importApply(bulk.core.ctx, input);
   const b = await importApply(rowByRow.ctx, input, { deferSealsFrom: Infinity });
   expect({ ...a, backupFile: null }).toEqual({ ...b, backupFile: null });
@@ -119,6 +142,9 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     const schema = () =>
       bulk.core.ctx.db.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
     const schemaBefore = schema();
+    writeStamp(bulk.core.ctx.db, 'grid', GRID_TABLES);
+    const triggersBefore = triggers(bulk.core);
+    expect(triggersBefore.filter(([schema]) => schema === 'temp').length).toBeGreaterThan(10); // seals and watch
     const r = await both(sheet(range(1, 120).map((i) => project(i))), 'skip');
     expect(r.created).toBe(120);
     const a = auditState(bulk.core);
@@ -128,8 +154,10 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     expect(a.seals.length).toBeGreaterThan(250);
     expect(a).toEqual(auditState(rowByRow));
     expect(a.journal).toHaveLength(1 + 1 + 120); // the position, project 0 (units the import added), the 120 projects
-    // The journal's triggers, set aside during the run, are back as they were.
+    expect(a.watch).toHaveLength(1 + 120); // the count, the 120 projects
+    // The journal's, seals' and watch's triggers, set aside during the run, are back as they were.
     expect(schema()).toEqual(schemaBefore);
+    expect(triggers(bulk.core)).toEqual(triggersBefore);
     for (const core of [bulk.core, rowByRow]) {
       const v = verifyLedgerAudit(core.ctx.db);
       expect(v.ok, v.message).toBe(true);
