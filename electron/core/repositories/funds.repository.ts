@@ -76,29 +76,27 @@ export function activeProject(db: Db, id: number) {
   );
 }
 
-export function fundProjects(db: Db) {
-  return db.all(
-    db.q
-      .selectFrom('project')
-      .select(['id', 'code', 'name', 'parent_id', 'total_fen', 'needs_matching'])
-      .where('deleted_at', 'is', null)
-      .orderBy('sort')
-      .orderBy('code')
-      .orderBy('id'),
-  );
+/** `ids` as the set a column is taken from: a JSON array read by SQLite (one bound text, any count). */
+const among = (ids: readonly number[]) => sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+/** Projects not in the 回收站, in ledger order; `ids`: only those (a patch after a write). */
+export function fundProjects(db: Db, ids?: readonly number[]) {
+  let q = db.q
+    .selectFrom('project')
+    .select(['id', 'code', 'name', 'parent_id', 'total_fen', 'needs_matching', 'sort'])
+    .where('deleted_at', 'is', null);
+  if (ids) q = q.where('id', 'in', among(ids));
+  return db.all(q.orderBy('sort').orderBy('code').orderBy('id'));
 }
 
-export function planBySource(db: Db) {
-  return db.all(
-    db.q
-      .selectFrom('funding_plan')
-      .select(['project_id', 'source', sql<number>`sum(amount_fen)`.as('fen')])
-      .groupBy(['project_id', 'source']),
-  );
+export function planBySource(db: Db, ids?: readonly number[]) {
+  let q = db.q.selectFrom('funding_plan').select(['project_id', 'source', sql<number>`sum(amount_fen)`.as('fen')]);
+  if (ids) q = q.where('project_id', 'in', among(ids));
+  return db.all(q.groupBy(['project_id', 'source']));
 }
 
 /** Σ per project, source and type, up to `asOf` when given. */
-export function flowsBySource(db: Db, asOf: string | null, projectId?: number) {
+export function flowsBySource(db: Db, asOf: string | null, projectId?: number, ids?: readonly number[]) {
   let q = db.q
     .selectFrom('fund_flow')
     .select([
@@ -110,26 +108,25 @@ export function flowsBySource(db: Db, asOf: string | null, projectId?: number) {
     ]);
   if (asOf) q = q.where('date', '<=', asOf);
   if (projectId !== undefined) q = q.where('project_id', '=', projectId);
+  if (ids) q = q.where('project_id', 'in', among(ids));
   return db.all(q.groupBy(['project_id', 'source']));
 }
 
 /** The flows that count for 以奖代补 (到位 by batch), per project. */
-export function awardFlows(db: Db, asOf: string | null) {
+export function awardFlows(db: Db, asOf: string | null, ids?: readonly number[]) {
   let q = db.q
     .selectFrom('fund_flow')
     .select(['project_id', 'type', 'batch', sql<number>`sum(amount_fen)`.as('fen')])
     .where('batch', 'in', ['预拨', '以奖代补', '验收兑现']);
   if (asOf) q = q.where('date', '<=', asOf);
+  if (ids) q = q.where('project_id', 'in', among(ids));
   return db.all(q.groupBy(['project_id', 'type', 'batch']));
 }
 
-export function awardApplications(db: Db) {
-  return db.all(
-    db.q
-      .selectFrom('award_subsidy')
-      .select(['project_id', sql<number>`sum(applied_fen)`.as('fen')])
-      .groupBy('project_id'),
-  );
+export function awardApplications(db: Db, ids?: readonly number[]) {
+  let q = db.q.selectFrom('award_subsidy').select(['project_id', sql<number>`sum(applied_fen)`.as('fen')]);
+  if (ids) q = q.where('project_id', 'in', among(ids));
+  return db.all(q.groupBy('project_id'));
 }
 
 export function findAward(db: Db, projectId: number) {

@@ -84,7 +84,7 @@ export interface Kept2<T> {
  * `patch(old, written project ids)` (which may refuse: null), or `full()` read afresh; kept for the next read
  * unless inside a transaction. A few keys are kept per kind.
  */
-function keep<T>(
+export function keep<T>(
   db: Db,
   kind: string,
   key: string,

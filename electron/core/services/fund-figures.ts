@@ -44,18 +44,22 @@ interface Rolled {
   awardFlows: AwardFlow[];
 }
 
-/** Every project's fund figures (not in the 回收站), in ledger order, with its sub-projects rolled up. */
-export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFigures[] {
+/**
+ * Every project's fund figures (not in the 回收站), in ledger order, with its sub-projects rolled up. `ids`: only
+ * those projects, which must hold every project below each of them and above each of them (whole trees from their
+ * top-level projects: funds-kept.ts), so each one's roll-up and 以奖代补 are read whole.
+ */
+export function projectFundFigures(ctx: Ctx, asOf: string | null, ids?: readonly number[]): ProjectFundFigures[] {
   const { db } = ctx;
-  const projects = repo.fundProjects(db);
+  const projects = repo.fundProjects(db, ids);
   const plans = new Map<number, Map<string, number>>();
-  for (const r of repo.planBySource(db)) {
+  for (const r of repo.planBySource(db, ids)) {
     const m = plans.get(r.project_id) ?? new Map<string, number>();
     plans.set(r.project_id, m.set(r.source, (m.get(r.source) ?? 0) + r.fen));
   }
   const flows = new Map<number, ReturnType<typeof repo.flowsBySource>>();
-  for (const f of repo.flowsBySource(db, asOf)) pushTo(flows, f.project_id, f);
-  const applied = new Map(repo.awardApplications(db).map((a) => [a.project_id, a.fen]));
+  for (const f of repo.flowsBySource(db, asOf, undefined, ids)) pushTo(flows, f.project_id, f);
+  const applied = new Map(repo.awardApplications(db, ids).map((a) => [a.project_id, a.fen]));
   // 以奖代补 is money of a project that applied for it: a 预拨/兑现 flow counts where its project or one above it applied.
   const parentOf = new Map(projects.map((p) => [p.id, p.parent_id]));
   const inAward = (id: number) => {
@@ -70,7 +74,7 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null): ProjectFundFi
   const awardFlows = new Map<number, AwardFlow[]>();
   // Without a project that applied, no flow counts: a county's 60,000 flows of those batches are not read for nothing.
   if (applied.size > 0)
-    for (const f of repo.awardFlows(db, asOf))
+    for (const f of repo.awardFlows(db, asOf, ids))
       if (inAward(f.project_id)) pushTo(awardFlows, f.project_id, { type: f.type, batch: f.batch, amountFen: f.fen });
 
   const tree = projects.map((p) => ({ id: p.id, parentId: p.parent_id, ownTotalFen: p.total_fen }));

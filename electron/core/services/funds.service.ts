@@ -2,8 +2,7 @@
  * Fund flows and the funding summary. Each write is one transaction with its change-log rows; a flow
  * that takes a source past its plan is saved and answered with a warning (§1.3: "warn otherwise").
  */
-import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
-import { flowWarnings, matchingCheck, summarise } from '../../../shared/domain/funds.ts';
+import { flowWarnings } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import {
   awardData,
@@ -17,8 +16,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
-import { cached } from './derived-cache.ts';
-import { matchingFailures, projectFundFigures, townFunding } from './fund-figures.ts';
+import { keptFundsSummary } from './funds-kept.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
@@ -157,7 +155,7 @@ const hasMoney = (p: ProjectFunds) =>
 
 /**
  * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with
- * money (hasMoney) and their count. Computed once per asOf until the next write (derived-cache.ts).
+ * money (hasMoney) and their count. Kept per asOf and patched for the projects written since (funds-kept.ts).
  */
 export function fundsSummary(
   ctx: Ctx,
@@ -167,7 +165,7 @@ export function fundsSummary(
     page?: { offset: number; limit: number } | undefined;
   } = {},
 ): FundsSummary {
-  const full = cached(ctx.db, `funds|${opts.asOf ?? ''}`, () => computeFundsSummary(ctx, opts.asOf ?? null));
+  const full = keptFundsSummary(ctx, opts.asOf ?? null);
   if (opts.page) {
     const listed = full.projects.filter(
       (p) => hasMoney(p) && (opts.projectId === undefined || p.id === opts.projectId),
@@ -181,51 +179,4 @@ export function fundsSummary(
   return opts.projectId === undefined
     ? full
     : { ...full, projects: full.projects.filter((p) => p.id === opts.projectId) };
-}
-
-function computeFundsSummary(ctx: Ctx, asOf: string | null): FundsSummary {
-  const all = projectFundFigures(ctx, asOf);
-  const projects: ProjectFunds[] = all.map((p) => {
-    const s = summarise(p.lines);
-    const matching = p.needsMatching ? matchingCheck(p.lines) : null;
-    const warnings = s.bySource.flatMap((l) => flowWarnings(l.source, l, wan));
-    if (matching && !matching.plan.ok)
-      warnings.push(
-        `配套不足：计划自筹 ${wan(matching.plan.localFen)} 万元，低于上级补助 ${wan(matching.plan.upperFen)} 万元（应≥1:1）`,
-      );
-    if (matching && matching.plan.ok && !matching.arrived.ok)
-      warnings.push(
-        `配套到位不足：自筹到位 ${wan(matching.arrived.localFen)} 万元，低于上级到位 ${wan(matching.arrived.upperFen)} 万元（应≥1:1）`,
-      );
-    return {
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      parentId: p.parentId,
-      totalFen: p.totalFen,
-      needsMatching: p.needsMatching,
-      ...s.total,
-      bySource: s.bySource,
-      byGroup: s.byGroup,
-      matching,
-      award: p.award,
-      unfundedFen: p.unfundedFen,
-      warnings,
-    };
-  });
-  const town = townFunding(ctx, asOf);
-  const top = all.filter((p) => isTopLevel(p));
-  const sum = (k: 'appliedFen' | 'advancedFen' | 'redeemedFen') => top.reduce((acc, p) => acc + (p.award?.[k] ?? 0), 0);
-  return {
-    asOf,
-    overall: {
-      ...town.total,
-      bySource: town.bySource,
-      byGroup: town.byGroup,
-      unfundedFen: top.reduce((a, p) => a + p.unfundedFen, 0),
-      matchingFailures: matchingFailures(all),
-      award: { appliedFen: sum('appliedFen'), advancedFen: sum('advancedFen'), redeemedFen: sum('redeemedFen') },
-    },
-    projects,
-  };
 }
