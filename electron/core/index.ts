@@ -22,6 +22,7 @@ import { assertNotFromFuture } from './db/schema-version.ts';
 import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createHandlers } from './handlers.ts';
+import { storeFundsAtClose } from './services/funds-kept.ts';
 import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
@@ -124,6 +125,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
     close: () => {
+      storeFundsAtClose(ctx);
       anchorAfterWrite(ctx.db, ctx.now());
       ctx.db.close();
       registration?.release();

@@ -77,8 +77,13 @@ export function summarise(lines: SourceAmount[]): {
     const a = bySource.filter((l) => l.group === group).reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
     return { group, ...pickAmounts(a), ...rates(a) };
   });
-  const total = bySource.reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
+  const total = amountsOf(lines);
   return { total: { ...pickAmounts(total), ...rates(total) }, bySource, byGroup };
+}
+
+/** Σ of the lines' amounts (a project's or the town's plan, 到位, 拨付, 支付): the total line of summarise. */
+export function amountsOf(lines: readonly Amounts[]): Amounts {
+  return lines.reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
 }
 
 function pickAmounts(a: Amounts): Amounts {

@@ -15,12 +15,20 @@ let t: TempCore;
 const AS_OF = ['2017-09-30', null] as const;
 const q = <T>(sql: string, ...args: unknown[]) => t.core.ctx.db.sqlite.prepare(sql).get(...args) as T;
 
-/** The summary computed from nothing: a second core on the same ledger file, which has kept nothing. */
+/**
+ * The summary computed from nothing: a second core on the same ledger file, which has kept nothing in memory, with
+ * the summary kept in the file taken away inside a transaction that is rolled back (so it reads none and stores none).
+ */
 async function afresh(asOf: string | null) {
   const other = await createCore({ dbPath: t.file, log: () => {}, autoBackup: false });
+  const s = other.ctx.db.sqlite;
   try {
-    return JSON.parse(JSON.stringify(fundsSummary(other.ctx, { asOf }))) as unknown;
+    s.exec('BEGIN; DELETE FROM fund_store;');
+    const summary = JSON.parse(JSON.stringify(fundsSummary(other.ctx, { asOf }))) as unknown;
+    expect(lastFundsRead).toEqual({ how: 'full', from: 'none' });
+    return summary;
   } finally {
+    s.exec('ROLLBACK');
     other.close();
   }
 }
@@ -105,6 +113,53 @@ describe('资金 summary kept across writes', () => {
       .run(g.id);
     shell.close();
     await expectKept('patched');
+  });
+
+  it('the ledger reopened: the first summary is read from the file and patched for a flow written while it was closed', async () => {
+    await t.ok('funds:summary', { asOf: null }); // kept, and in the file
+    const g = grandchild();
+    t.core.close();
+    const shell = new Database(t.file);
+    shell
+      .prepare(
+        `INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, '2017-09-01', '到位', '县级资金', 4500000)`,
+      )
+      .run(g.id);
+    shell.close();
+    await t.reopen({ autoBackup: false });
+    const kept = await t.ok('funds:summary', { asOf: null });
+    expect({ how: lastFundsRead.how, from: lastFundsRead.from }).toEqual({ how: 'patched', from: 'file' });
+    expect(kept).toEqual(await afresh(null));
+    // a summary stored by another version of the program is not read: computed afresh instead
+    t.core.close();
+    const tool = new Database(t.file);
+    tool.prepare(`UPDATE fund_store SET data = json_set(data, '$.v', 0)`).run();
+    tool.close();
+    await t.reopen({ autoBackup: false });
+    expect(await t.ok('funds:summary', { asOf: null })).toEqual(await afresh(null));
+    expect({ how: lastFundsRead.how, from: lastFundsRead.from }).toEqual({ how: 'full', from: 'none' });
+  });
+
+  it('closed after writes patched in memory: the file takes them at close, and the next opening reads them as they are', async () => {
+    const g = grandchild();
+    await t.ok('funds:saveFlow', {
+      projectId: g.id,
+      date: '2017-07-07',
+      type: '到位',
+      source: '县级资金',
+      amountWan: '3.21',
+    } as never);
+    for (const asOf of AS_OF) await t.ok('funds:summary', { asOf });
+    expect(lastFundsRead.how).toBe('patched');
+    await t.reopen({ autoBackup: false });
+    for (const asOf of AS_OF) {
+      const kept = await t.ok('funds:summary', { asOf });
+      expect({ how: lastFundsRead.how, from: lastFundsRead.from }, `asOf ${asOf}`).toEqual({
+        how: 'kept',
+        from: 'file',
+      });
+      expect(kept).toEqual(await afresh(asOf));
+    }
   });
 
   it('a project moved under another parent: the trees changed, read afresh, and still equal', async () => {

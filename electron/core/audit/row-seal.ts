@@ -23,8 +23,14 @@ import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
 export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
-/** The figures kept for speed (0007_figure_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
-export const DERIVED_STORE_TABLES = ['derived_seq', 'derived_written', 'figure_store', 'figure_store_row'];
+/** The figures kept for speed (0007_figure_store.ts, 0012_fund_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
+export const DERIVED_STORE_TABLES = [
+  'derived_seq',
+  'derived_written',
+  'figure_store',
+  'figure_store_row',
+  'fund_store',
+];
 const NOT_SEALED = new Set([
   'change_log',
   'row_seal',

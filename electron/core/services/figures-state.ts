@@ -123,6 +123,11 @@ export function keep<T>(
   };
 }
 
+/** What this core keeps in memory under `kind`: each key with its value and journal position (kept at close). */
+export function keptEntries<T>(db: Db, kind: string): [string, Kept<T>][] {
+  return [...keptOf(db, kind).entries()] as [string, Kept<T>][];
+}
+
 const upkeep = new WeakSet<Db>();
 
 /**

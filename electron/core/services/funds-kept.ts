@@ -1,59 +1,81 @@
 /**
- * The 资金 page's summary (every project's plan, 到位, 拨付, 支付, 配套 and 以奖代补, and the town's), kept across
+ * The 资金 page's figures (every project's plan, 到位, 拨付, 支付, 配套 and 以奖代补, and the town's), kept across
  * writes and patched for the projects written since (figures-state.ts `keep`, the journal of migration 0007).
  *
- * Computed afresh it reads every project, plan row and fund flow: about a second on a county's 20,000 projects and
- * 100,000 flows, which the page cost after every saved flow while the derived cache dropped it on any write. Now a
+ * Computed afresh they read every project, plan row and fund flow: about a second on a county's 20,000 projects and
+ * 100,000 flows, which the page cost after every saved flow while the derived cache dropped them on any write. Now a
  * write re-reads only the trees it touched — each written project's top-level project and everything below it,
  * since a part's money rolls up into every project above it — and the town's totals come from the kept sums
  * (fund-figures.ts townFunding). A write that moves, adds, removes or reorders projects is read afresh: the list's
  * order and trees are then another list. The result equals a fresh computation to the 分 (funds-kept.test.ts).
+ *
+ * What is kept is each project's rolled-up lines (fund-figures.ts); the page's line of a project — by source and T4
+ * group, its 配套 check and warnings — is made when a page shows it, and kept with the lines it was made from.
+ *
+ * The lines are also kept in the ledger file (fund_store, migration 0012): the first visit after opening the ledger
+ * reads them and patches the projects written since — by this program, the CLI or any other — instead of reading the
+ * whole ledger. They are written when a session that wrote to the ledger closes (storeFundsAtClose); a read never
+ * writes (a 领导 looking at the pages leaves the file as it was: leader-reads.test.ts).
  */
 import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
-import { flowWarnings, matchingCheck, summarise } from '../../../shared/domain/funds.ts';
+import { amountsOf, flowWarnings, matchingCheck, summarise, type AwardTracking } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import type { FundsSummary, ProjectFunds } from '../../../shared/schemas/funds.ts';
-import type { Ctx } from '../context.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { readFundStore, writeFundStore } from '../repositories/fund-store.repository.ts';
 import * as repo from '../repositories/funds.repository.ts';
-import { deepFreeze } from './derived-cache.ts';
-import { projectFundFigures, townFunding, type ProjectFundFigures } from './fund-figures.ts';
-import { keep } from './figures-state.ts';
+import { deepFreeze, ownWrites } from './derived-cache.ts';
+import { matchingFailures, projectFundFigures, townFunding, type ProjectFundFigures } from './fund-figures.ts';
+import { keep, keptEntries } from './figures-state.ts';
 
-/** What is kept: the summary, and each project's place in the ledger order (a written one that moved: afresh). */
-interface KeptFunds {
-  summary: FundsSummary;
-  place: ReadonlyMap<number, { parentId: number | null; code: string | null; sort: number | null }>;
+/** Where a project stands in the ledger's order and trees: a written one that moved is read afresh with the rest. */
+interface Place {
+  parentId: number | null;
+  code: string | null;
+  sort: number | null;
+}
+
+/** What is kept: every project's figures in ledger order, and each one's place. */
+export interface KeptFunds {
+  figures: readonly ProjectFundFigures[];
+  place: ReadonlyMap<number, Place>;
 }
 
 /** Trees larger than this are read afresh with the rest: a patch reading most of the ledger gains nothing. */
 const PATCH_PROJECTS = 2000;
 
-/** How the last summary was answered, for tests. */
-export const lastFundsRead = { how: 'full' as 'kept' | 'patched' | 'full' };
+/** How the last figures were answered, for tests. */
+export const lastFundsRead = {
+  how: 'full' as 'kept' | 'patched' | 'full',
+  /** where what was kept came from: this process's memory, the ledger file, or nowhere (computed afresh) */
+  from: 'none' as 'memory' | 'file' | 'none',
+};
 
-/** The summary at `asOf` (the end of a period, or null: every flow), as kept, patched or computed afresh. */
-export function keptFundsSummary(ctx: Ctx, asOf: string | null): FundsSummary {
+/** The figures at `asOf` (the end of a period, or null: every flow), as kept, patched or computed afresh. */
+export function keptFunds(ctx: Ctx, asOf: string | null): KeptFunds {
+  const key = asOf ?? '';
   const got = keep<KeptFunds>(
     ctx.db,
     'funds',
-    String(asOf),
+    key,
     () => fundsAfresh(ctx, asOf),
     (old, written) => patchFunds(ctx, asOf, old, written),
+    () => fromStore(ctx, key),
   );
   lastFundsRead.how = got.how;
-  return got.value.summary;
+  lastFundsRead.from = got.from;
+  return got.value;
 }
 
 function fundsAfresh(ctx: Ctx, asOf: string | null): KeptFunds {
   const rows = repo.fundProjects(ctx.db);
-  const projects = projectFundFigures(ctx, asOf).map(toProjectFunds);
   return {
-    summary: deepFreeze(summaryOf(ctx, asOf, projects)),
+    figures: deepFreeze(projectFundFigures(ctx, asOf)),
     place: new Map(rows.map((r) => [r.id, { parentId: r.parent_id, code: r.code, sort: r.sort }])),
   };
 }
 
-/** The kept summary with the trees of the written projects read again; null when the list itself changed. */
+/** The kept figures with the trees of the written projects read again; null when the list itself changed. */
 function patchFunds(ctx: Ctx, asOf: string | null, old: KeptFunds, writtenNow: number[]): KeptFunds | null {
   // Project 0 in the journal stands for units, staff, rules and 关账: none of them is in the money figures.
   const written = writtenNow.filter((id) => id !== 0);
@@ -65,10 +87,10 @@ function patchFunds(ctx: Ctx, asOf: string | null, old: KeptFunds, writtenNow: n
     if (!was && !is) continue; // a project in the 回收站 before and after
     if (!was || !is || was.parentId !== is.parent_id || was.code !== is.code || was.sort !== is.sort) return null;
   }
-  // Each written project's top-level project, and every project below those (the list's parent links, unchanged).
+  // Each written project's top-level project, and every project below those (the kept parent links, unchanged).
   const children = new Map<number, number[]>();
-  for (const p of old.summary.projects)
-    if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id]);
+  for (const [id, p] of old.place)
+    if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), id]);
   const topOf = (id: number) => {
     let at = id;
     for (let hops = 0, up = old.place.get(at)?.parentId; up != null && hops < 100; hops++) {
@@ -86,16 +108,70 @@ function patchFunds(ctx: Ctx, asOf: string | null, old: KeptFunds, writtenNow: n
     stack.push(...(children.get(id) ?? []));
   }
   if (trees.size > PATCH_PROJECTS) return null;
-  const fresh = new Map(projectFundFigures(ctx, asOf, [...trees]).map((f) => [f.id, toProjectFunds(f)]));
+  const fresh = new Map(projectFundFigures(ctx, asOf, [...trees]).map((f) => [f.id, deepFreeze(f)]));
   if (fresh.size !== trees.size) return null;
-  const projects = old.summary.projects.map((p) => fresh.get(p.id) ?? p);
-  return { summary: deepFreeze(summaryOf(ctx, asOf, projects)), place: old.place };
+  return { figures: old.figures.map((f) => fresh.get(f.id) ?? f), place: old.place };
+}
+
+/** A project the 资金 page lists: one with any money planned, arrived, allocated or paid, or an 以奖代补 application. */
+function hasMoney(f: ProjectFundFigures): boolean {
+  const a = amountsOf(f.lines);
+  return a.planFen > 0 || a.arrivedFen > 0 || a.allocatedFen > 0 || a.paidFen > 0 || f.award !== null;
+}
+
+/**
+ * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with money
+ * (hasMoney) and their count. Only the projects answered get their page line made.
+ */
+export function keptFundsSummary(
+  ctx: Ctx,
+  asOf: string | null,
+  opts: { projectId?: number | undefined; page?: { offset: number; limit: number } | undefined } = {},
+): FundsSummary {
+  const kept = keptFunds(ctx, asOf);
+  const overall = overallOf(ctx, asOf, kept);
+  const mine = (f: ProjectFundFigures) => opts.projectId === undefined || f.id === opts.projectId;
+  if (opts.page) {
+    const listed = kept.figures.filter((f) => hasMoney(f) && mine(f));
+    return {
+      asOf,
+      overall,
+      projects: listed.slice(opts.page.offset, opts.page.offset + opts.page.limit).map(projectFundsOf),
+      projectsTotal: listed.length,
+    };
+  }
+  return { asOf, overall, projects: kept.figures.filter(mine).map(projectFundsOf) };
+}
+
+/** The town's line: money by source from the kept sums, the rest over the top-level projects' figures. */
+const overallOfKept = new WeakMap<KeptFunds, FundsSummary['overall']>();
+function overallOf(ctx: Ctx, asOf: string | null, kept: KeptFunds): FundsSummary['overall'] {
+  const known = overallOfKept.get(kept);
+  if (known) return known;
+  const town = townFunding(ctx, asOf);
+  const top = kept.figures.filter((p) => isTopLevel(p));
+  const sum = (k: keyof Pick<AwardTracking, 'appliedFen' | 'advancedFen' | 'redeemedFen'>) =>
+    top.reduce((acc, p) => acc + (p.award?.[k] ?? 0), 0);
+  const overall = deepFreeze({
+    ...town.total,
+    bySource: town.bySource,
+    byGroup: town.byGroup,
+    unfundedFen: top.reduce((a, p) => a + p.unfundedFen, 0),
+    matchingFailures: matchingFailures(kept.figures),
+    award: { appliedFen: sum('appliedFen'), advancedFen: sum('advancedFen'), redeemedFen: sum('redeemedFen') },
+  });
+  // In a transaction the sums may still roll back: not kept with the figures then.
+  if (!ctx.db.sqlite.inTransaction) overallOfKept.set(kept, overall);
+  return overall;
 }
 
 const wan = (fen: number) => formatWan(fen);
 
-/** One project's line of the 资金 page: its money by source and T4 group, its 配套 check and warnings. */
-function toProjectFunds(p: ProjectFundFigures): ProjectFunds {
+/** One project's line of the 资金 page: its money by source and T4 group, its 配套 check and warnings (made once). */
+const linesMade = new WeakMap<ProjectFundFigures, ProjectFunds>();
+function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
+  const known = linesMade.get(p);
+  if (known) return known;
   const s = summarise(p.lines);
   const matching = p.needsMatching ? matchingCheck(p.lines) : null;
   const warnings = s.bySource.flatMap((l) => flowWarnings(l.source, l, wan));
@@ -107,7 +183,7 @@ function toProjectFunds(p: ProjectFundFigures): ProjectFunds {
     warnings.push(
       `配套到位不足：自筹到位 ${wan(matching.arrived.localFen)} 万元，低于上级到位 ${wan(matching.arrived.upperFen)} 万元（应≥1:1）`,
     );
-  return {
+  const line = deepFreeze({
     id: p.id,
     code: p.code,
     name: p.name,
@@ -121,25 +197,119 @@ function toProjectFunds(p: ProjectFundFigures): ProjectFunds {
     award: p.award,
     unfundedFen: p.unfundedFen,
     warnings,
-  };
+  });
+  linesMade.set(p, line);
+  return line;
 }
 
-/** The town's line over the projects' lines: money by source from the kept sums, the rest summed over the top level. */
-function summaryOf(ctx: Ctx, asOf: string | null, projects: ProjectFunds[]): FundsSummary {
-  const town = townFunding(ctx, asOf);
-  const top = projects.filter((p) => isTopLevel(p));
-  const sum = (k: 'appliedFen' | 'advancedFen' | 'redeemedFen') => top.reduce((acc, p) => acc + (p.award?.[k] ?? 0), 0);
-  return {
-    asOf,
-    overall: {
-      ...town.total,
-      bySource: town.bySource,
-      byGroup: town.byGroup,
-      unfundedFen: top.reduce((a, p) => a + p.unfundedFen, 0),
-      // 配套不足的项目数 (fund-figures.ts matchingFailures, over the lines already checked)
-      matchingFailures: projects.filter((p) => p.matching !== null && !p.matching.ok).length,
-      award: { appliedFen: sum('appliedFen'), advancedFen: sum('advancedFen'), redeemedFen: sum('redeemedFen') },
-    },
-    projects,
+// ── The figures kept in the ledger file ───────────────────────────────────────────────────────────────────────────
+
+/** Bumped when the stored form (or the figures' shape) changes: figures stored by another version are not read. */
+const STORE_FORMAT = 3;
+
+/** Sources once per store; a project's lines as [source index, plan, 到位, 拨付, 支付]. */
+interface Stored {
+  v: number;
+  sources: string[];
+  /** the town's line at the same journal position (read as it is while nothing was written since) */
+  overall: FundsSummary['overall'] | null;
+  /** [id, parentId, code, sort, name, totalFen, needsMatching, unfundedFen, lines (flat), award | null] */
+  projects: [
+    number,
+    number | null,
+    string | null,
+    number | null,
+    string,
+    number,
+    0 | 1,
+    number,
+    number[],
+    AwardTracking | null,
+  ][];
+}
+
+function fromStore(ctx: Ctx, key: string): { seq: number; value: KeptFunds } | null {
+  const row = readFundStore(ctx.db, key);
+  if (!row) return null;
+  try {
+    const s = JSON.parse(row.data) as Stored;
+    if (s.v !== STORE_FORMAT || !Array.isArray(s.projects) || !Array.isArray(s.sources)) return null;
+    const place = new Map<number, Place>();
+    const figures = s.projects.map(([id, parentId, code, sort, name, totalFen, needs, unfundedFen, flat, award]) => {
+      place.set(id, { parentId, code, sort });
+      const lines = [];
+      for (let i = 0; i < flat.length; i += 5)
+        lines.push({
+          source: s.sources[flat[i]!]!,
+          planFen: flat[i + 1]!,
+          arrivedFen: flat[i + 2]!,
+          allocatedFen: flat[i + 3]!,
+          paidFen: flat[i + 4]!,
+        });
+      return { id, code, name, parentId, totalFen, needsMatching: needs === 1, lines, award, unfundedFen };
+    });
+    const value: KeptFunds = { figures: deepFreeze(figures), place };
+    if (s.overall) overallOfKept.set(value, deepFreeze(s.overall));
+    return { seq: row.seq, value };
+  } catch {
+    return null; // a damaged text is computed afresh (and stored anew)
+  }
+}
+
+/**
+ * Keeps the figures in the file. Not inside a transaction (it may still roll back what they were read from), not
+ * counted as a write that stales other kept values (ownWrites), and best effort: a full disk only means the next
+ * first visit reads the ledger.
+ */
+function toStore(ctx: Ctx, key: string, seq: number, value: KeptFunds, overall: FundsSummary['overall'] | null): void {
+  const { db } = ctx;
+  if (db.sqlite.inTransaction || db.sqlite.readonly) return;
+  const sources: string[] = [];
+  const indexOf = new Map<string, number>();
+  const sourceIndex = (source: string) => {
+    let i = indexOf.get(source);
+    if (i === undefined) indexOf.set(source, (i = sources.push(source) - 1));
+    return i;
   };
+  const projects: Stored['projects'] = value.figures.map((f) => {
+    const p = value.place.get(f.id);
+    return [
+      f.id,
+      f.parentId,
+      f.code,
+      p?.sort ?? null,
+      f.name,
+      f.totalFen,
+      f.needsMatching ? 1 : 0,
+      f.unfundedFen,
+      f.lines.flatMap((l) => [sourceIndex(l.source), l.planFen, l.arrivedFen, l.allocatedFen, l.paidFen]),
+      f.award,
+    ];
+  });
+  try {
+    const text = JSON.stringify({ v: STORE_FORMAT, sources, overall, projects } satisfies Stored);
+    ownWrites(db, () => writeFundStore(db, key, seq, text, nowIso(ctx)));
+  } catch {
+    // see above
+  }
+}
+
+/**
+ * At close of a session that wrote: the figures this core kept in memory go to the file where they are newer than
+ * what it holds, so the next opening reads them as they are (a session patches them in memory after every write;
+ * writing the file then would cost more than the patch). After a crash the file is only older: the next opening
+ * patches from it, or reads the ledger where too much was written since.
+ */
+export function storeFundsAtClose(ctx: Ctx): void {
+  const s = ctx.db.sqlite;
+  // Only a session that wrote: one that only looked leaves the file as it found it.
+  if (s.readonly || !s.open || (s.prepare('SELECT total_changes()').pluck().get() as number) === 0) return;
+  for (const [key, kept] of keptEntries<KeptFunds>(ctx.db, 'funds')) {
+    try {
+      if (readFundStore(ctx.db, key)?.seq === kept.seq) continue;
+    } catch {
+      return; // a ledger from before migration 0012 (a recovery core): nothing to keep
+    }
+    toStore(ctx, key, kept.seq, kept.value, overallOfKept.get(kept.value) ?? null);
+  }
 }

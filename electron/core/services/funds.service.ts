@@ -10,7 +10,6 @@ import {
   type FundFlow,
   type FundFlowParsed,
   type FundsSummary,
-  type ProjectFunds,
 } from '../../../shared/schemas/funds.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -148,14 +147,8 @@ export function saveAward(ctx: Ctx, input: Parameters<typeof awardData>[0]): { a
 /**
  * The 资金 page: per project (its sub-projects rolled up, fund-figures.ts) and for the town, plan vs 到位 vs 拨付 vs
  * 支付 by source and T4 group, the 配套 check and 以奖代补 — the same figures the 总览, T4 and `figures` show.
- */
-/** A project the 资金 page lists: one with any money planned, arrived, allocated, paid or awarded. */
-const hasMoney = (p: ProjectFunds) =>
-  p.planFen > 0 || p.arrivedFen > 0 || p.allocatedFen > 0 || p.paidFen > 0 || p.award !== null;
-
-/**
  * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with
- * money (hasMoney) and their count. Kept per asOf and patched for the projects written since (funds-kept.ts).
+ * money and their count. Kept per asOf and patched for the projects written since (funds-kept.ts).
  */
 export function fundsSummary(
   ctx: Ctx,
@@ -165,18 +158,5 @@ export function fundsSummary(
     page?: { offset: number; limit: number } | undefined;
   } = {},
 ): FundsSummary {
-  const full = keptFundsSummary(ctx, opts.asOf ?? null);
-  if (opts.page) {
-    const listed = full.projects.filter(
-      (p) => hasMoney(p) && (opts.projectId === undefined || p.id === opts.projectId),
-    );
-    return {
-      ...full,
-      projects: listed.slice(opts.page.offset, opts.page.offset + opts.page.limit),
-      projectsTotal: listed.length,
-    };
-  }
-  return opts.projectId === undefined
-    ? full
-    : { ...full, projects: full.projects.filter((p) => p.id === opts.projectId) };
+  return keptFundsSummary(ctx, opts.asOf ?? null, { projectId: opts.projectId, page: opts.page });
 }

@@ -12,7 +12,7 @@ import { up as m0008 } from './0008_collection_kit.ts';
 import { up as m0009 } from './0009_county_packages.ts';
 import { up as m0010 } from './0010_figure_store_lights.ts';
 import { up as m0011 } from './0011_fund_flow_sums_index.ts';
-import { up as m0012 } from './0012_award_journal.ts';
+import { up as m0012 } from './0012_fund_store.ts';
 
 export interface Migration {
   name: string;
@@ -31,5 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0009_county_packages', up: m0009 },
   { name: '0010_figure_store_lights', up: m0010 },
   { name: '0011_fund_flow_sums_index', up: m0011 },
-  { name: '0012_award_journal', up: m0012 },
+  { name: '0012_fund_store', up: m0012 },
 ];
