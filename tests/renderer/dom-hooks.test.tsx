@@ -102,8 +102,11 @@ describe('月报 draft cells: a keystroke re-renders its own cell', () => {
   });
 });
 
-/** A sheet of texts whose column 2 takes numbers only and whose cell (0,0) is read-only, as a page's model would. */
-function textSheet(rows: string[][]) {
+/**
+ * A sheet of texts whose column 2 takes numbers only and whose cell (0,0) is read-only, as a page's model would.
+ * `gate`: each write waits for it first (a save still on its way to the core).
+ */
+function textSheet(rows: string[][], gate?: { wait: () => Promise<void> }) {
   const grid = rows.map((r) => [...r]);
   const notices: [string, string][] = [];
   const edits: [number, number, string | null][] = [];
@@ -117,6 +120,7 @@ function textSheet(rows: string[][]) {
     text: (r, c) => grid[r]![c]!,
     readOnly: (r, c) => (r === 0 && c === 0 ? '编号由系统生成，不能修改' : null),
     write: async (writes: SheetWrite[]): Promise<WriteOutcome> => {
+      await gate?.wait();
       const out: WriteOutcome = { changes: [], refused: [] };
       for (const w of writes) {
         const r = w.rowId - 100;
@@ -192,6 +196,26 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
     expect(s.hook.result.current.block).toEqual({ top: 0, left: 0, bottom: 3, right: 3 });
     await s.key('Escape');
     expect(s.hook.result.current.block).toEqual({ top: 3, left: 2, bottom: 3, right: 2 });
+  });
+
+  it('Ctrl+Z pressed while a paste is still being saved is not lost: it undoes the paste once saved', async () => {
+    let open = () => {};
+    const gate = { wait: () => new Promise<void>((resolve) => (open = resolve)) };
+    const s = textSheet(rows(), gate);
+    act(() => s.hook.result.current.select({ row: 1, col: 1 }));
+    await s.clipboard('paste', 'x1\t11\r\nx2\t12');
+    await s.key('z', { ctrl: true }); // the paste's save has not come back yet
+    const first = open;
+    await act(async () => {
+      first(); // the paste is saved …
+      await new Promise((ok) => setTimeout(ok, 0));
+    });
+    await act(async () => {
+      open(); // … and the undo that waited for it is saved too
+      await new Promise((ok) => setTimeout(ok, 0));
+    });
+    expect(s.notices.map(([, text]) => text)).toEqual(['粘贴：已保存 4 个单元格', '已撤销：粘贴（4 个单元格）']);
+    expect(s.grid).toEqual(rows());
   });
 
   it('Ctrl+D fills down from the block’s top row and Ctrl+Z puts the cells back; Ctrl+Y does it again', async () => {

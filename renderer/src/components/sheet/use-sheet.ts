@@ -196,7 +196,20 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   };
   const [stack] = useState(() => new UndoStack());
   const dragging = useRef(false);
+  /** a write (a paste, a fill, an undo) is on its way to the core: the next one waits for it or is dropped */
   const busy = useRef(false);
+  const idleWaiters = useRef<(() => void)[]>([]);
+  const setBusy = (now: boolean) => {
+    busy.current = now;
+    if (now) return;
+    const waiting = idleWaiters.current;
+    idleWaiters.current = [];
+    for (const resolve of waiting) resolve();
+  };
+  /** Resolves once no write is on its way (at once when none is). */
+  const whenIdle = async () => {
+    while (busy.current) await new Promise<void>((resolve) => idleWaiters.current.push(resolve));
+  };
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   const clampToModel = (p: Pos): Pos => ({
@@ -228,14 +241,14 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
       const m = model.current;
       if (writes.length === 0) return { changes: [], refused: [] };
-      busy.current = true;
+      setBusy(true);
       try {
         const out = await m.write(writes);
         stack.push({ label, changes: out.changes });
         rerender();
         return out;
       } finally {
-        busy.current = false;
+        setBusy(false);
       }
     },
     [stack],
@@ -273,14 +286,14 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const applyBlock = async (what: string, b: Block, makeWrites: () => { row: number; col: number; text: string }[]) => {
     if (busy.current) return;
     model.current.flush?.();
-    busy.current = true;
+    setBusy(true);
     try {
       await ensure(b.top, b.bottom);
     } catch (e) {
       model.current.notify('error', (e as Error).message);
       return;
     } finally {
-      busy.current = false;
+      setBusy(false);
     }
     const { kept, skipped, reason } = editableOnly(makeWrites());
     if (kept.length === 0) {
@@ -296,12 +309,13 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
 
   const replay = async (dir: 'undo' | 'redo') => {
     const m = model.current;
-    if (busy.current) return;
+    // Ctrl+Z pressed while a paste is still being saved undoes that paste once it is saved, as the clerk meant
+    await whenIdle();
     m.flush?.();
     const step = dir === 'undo' ? stack.undo() : stack.redo();
     const verb = dir === 'undo' ? '撤销' : '重做';
     if (!step) return m.notify('info', `没有可${verb}的修改`);
-    busy.current = true;
+    setBusy(true);
     const putBack = () => (dir === 'undo' ? stack.restoreUndo(step) : stack.restoreRedo(step));
     try {
       const out = await m.write(stepWrites(step, dir));
@@ -321,7 +335,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       putBack();
       m.notify('error', (e as Error).message);
     } finally {
-      busy.current = false;
+      setBusy(false);
       rerender();
     }
   };
