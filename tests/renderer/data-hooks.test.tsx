@@ -28,6 +28,7 @@ import { applyApiError } from '../../renderer/src/lib/form-errors.ts';
 import { useAppReload } from '../../renderer/src/lib/use-app-reload.tsx';
 import { useLongCall } from '../../renderer/src/lib/use-long-call.ts';
 import { useProjectPicker } from '../../renderer/src/lib/use-project-picker.ts';
+import { useColumnLayout } from '../../renderer/src/components/sheet/column-layout.tsx';
 import { coreWithQueries } from './core-with-queries.tsx';
 
 /** A real core and the window's data layer (main.tsx): the hooks read through TanStack Query. */
@@ -357,5 +358,31 @@ describe('ledger columns on a project row and lookups from the core', () => {
     expect(col('totalFen').title).toContain('万元');
     for (const k of [...DEFAULT_COLUMNS, ...FIXED_COLUMNS]) expect(LEDGER_COLUMNS.map((c) => c.key)).toContain(k);
     for (const c of LEDGER_COLUMNS) expect(c.title).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('useColumnLayout: widths and frozen columns remembered per sheet', () => {
+  it('a column dragged and a freeze chosen before the remembered layout arrives (a busy machine) are kept, and remembered with the rest', async () => {
+    await fx.bridge.t.ok('settings:setUi', { key: 'sheet.test.widths', value: { name: 200 } });
+    await fx.bridge.t.ok('settings:setUi', { key: 'sheet.test.frozen', value: 'name' });
+    const release = fx.bridge.hold();
+    const { result } = renderHook(() => useColumnLayout('sheet.test', ''));
+    act(() => {
+      result.current.onResize('phone', 150, true);
+      result.current.setFrozen('title');
+    });
+    await act(async () => {
+      release();
+      await new Promise((ok) => setTimeout(ok, 50));
+    });
+    await waitFor(() => expect(result.current.widths).toEqual({ name: 200, phone: 150 }));
+    expect(result.current.frozen).toBe('title');
+    await waitFor(async () =>
+      expect((await fx.bridge.t.ok('settings:getUi', { key: 'sheet.test.widths' })).value).toEqual({
+        name: 200,
+        phone: 150,
+      }),
+    );
+    expect((await fx.bridge.t.ok('settings:getUi', { key: 'sheet.test.frozen' })).value).toBe('title');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { App as AntApp, Select } from 'antd';
 import type React from 'react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../lib/api.ts';
 
 const MIN_WIDTH = 48;
@@ -25,18 +25,29 @@ export function useColumnLayout(name: string, defaultFrozen: string): ColumnLayo
   const { message } = AntApp.useApp();
   const [widths, setWidths] = useState<Record<string, number>>({});
   const [frozen, setFrozenNow] = useState<string>(defaultFrozen);
+  /** the operator chose the frozen columns before the remembered choice arrived: theirs stands */
+  const frozenChosen = useRef(false);
   useEffect(() => {
+    frozenChosen.current = false;
     call('settings:getUi', { key: `${name}.widths` }).then(
       ({ value }) => {
-        if (value && typeof value === 'object' && !Array.isArray(value))
-          setWidths(
-            Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number')),
-          );
+        if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+        const remembered = Object.fromEntries(
+          Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'),
+        );
+        // A column dragged before the remembered widths arrived (a quick clerk, a busy machine) keeps its new width,
+        // and the others keep theirs: what is remembered becomes both.
+        setWidths((dragged) => {
+          if (Object.keys(dragged).length === 0) return remembered;
+          const both = { ...remembered, ...dragged };
+          call('settings:setUi', { key: `${name}.widths`, value: both }).catch(() => {});
+          return both;
+        });
       },
       () => {},
     );
     call('settings:getUi', { key: `${name}.frozen` }).then(
-      ({ value }) => typeof value === 'string' && setFrozenNow(value),
+      ({ value }) => typeof value === 'string' && !frozenChosen.current && setFrozenNow(value),
       () => {},
     );
   }, [name]);
@@ -53,6 +64,7 @@ export function useColumnLayout(name: string, defaultFrozen: string): ColumnLayo
   );
   const setFrozen = useCallback(
     (key: string) => {
+      frozenChosen.current = true;
       setFrozenNow(key);
       call('settings:setUi', { key: `${name}.frozen`, value: key }).catch((e: Error) => message.error(e.message));
     },
