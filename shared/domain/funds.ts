@@ -74,7 +74,7 @@ export function summarise(lines: SourceAmount[]): {
     .sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : 1))
     .map(([source, a]) => ({ source, group: t4Group(source), ...a, ...rates(a) }));
   const byGroup = T4_GROUPS.map((group) => {
-    const a = bySource.filter((l) => l.group === group).reduce<Amounts>((acc, l) => addAmounts(acc, l), ZERO_AMOUNTS);
+    const a = amountsOf(bySource.filter((l) => l.group === group));
     return { group, ...pickAmounts(a), ...rates(a) };
   });
   const total = amountsOf(lines);

@@ -27,6 +27,8 @@ export interface ProjectFundFigures {
   code: string | null;
   name: string;
   parentId: number | null;
+  /** with the code, its place in the ledger order */
+  sort: number;
   totalFen: number;
   needsMatching: boolean;
   /** The rolled-up lines by source (计划, 到位, 拨付, 支付). */
@@ -135,6 +137,7 @@ export function projectFundFigures(ctx: Ctx, asOf: string | null, ids?: readonly
       code: p.code,
       name: p.name,
       parentId: p.parent_id,
+      sort: p.sort,
       totalFen,
       needsMatching: p.needs_matching === 1,
       lines,

@@ -27,19 +27,10 @@ import * as repo from '../repositories/funds.repository.ts';
 import { deepFreeze, ownWrites } from './derived-cache.ts';
 import { matchingFailures, projectFundFigures, townFunding, type ProjectFundFigures } from './fund-figures.ts';
 import { keep, keptEntries } from './figures-state.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 
-/** Where a project stands in the ledger's order and trees: a written one that moved is read afresh with the rest. */
-interface Place {
-  parentId: number | null;
-  code: string | null;
-  sort: number | null;
-}
-
-/** What is kept: every project's figures in ledger order, and each one's place. */
-export interface KeptFunds {
-  figures: readonly ProjectFundFigures[];
-  place: ReadonlyMap<number, Place>;
-}
+/** What is kept: every project's figures in ledger order (each with its parent, code and sort: its place). */
+export type KeptFunds = readonly ProjectFundFigures[];
 
 /** Trees larger than this are read afresh with the rest: a patch reading most of the ledger gains nothing. */
 const PATCH_PROJECTS = 2000;
@@ -68,11 +59,7 @@ export function keptFunds(ctx: Ctx, asOf: string | null): KeptFunds {
 }
 
 function fundsAfresh(ctx: Ctx, asOf: string | null): KeptFunds {
-  const rows = repo.fundProjects(ctx.db);
-  return {
-    figures: deepFreeze(projectFundFigures(ctx, asOf)),
-    place: new Map(rows.map((r) => [r.id, { parentId: r.parent_id, code: r.code, sort: r.sort }])),
-  };
+  return deepFreeze(projectFundFigures(ctx, asOf));
 }
 
 /** The kept figures with the trees of the written projects read again; null when the list itself changed. */
@@ -81,26 +68,26 @@ function patchFunds(ctx: Ctx, asOf: string | null, old: KeptFunds, writtenNow: n
   const written = writtenNow.filter((id) => id !== 0);
   if (written.length === 0) return old;
   const now = new Map(repo.fundProjects(ctx.db, written).map((r) => [r.id, r]));
+  const byId = new Map(old.map((f) => [f.id, f]));
   for (const id of written) {
-    const was = old.place.get(id);
+    const was = byId.get(id);
     const is = now.get(id);
     if (!was && !is) continue; // a project in the 回收站 before and after
     if (!was || !is || was.parentId !== is.parent_id || was.code !== is.code || was.sort !== is.sort) return null;
   }
   // Each written project's top-level project, and every project below those (the kept parent links, unchanged).
   const children = new Map<number, number[]>();
-  for (const [id, p] of old.place)
-    if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), id]);
+  for (const f of old) if (f.parentId !== null) pushTo(children, f.parentId, f.id);
   const topOf = (id: number) => {
     let at = id;
-    for (let hops = 0, up = old.place.get(at)?.parentId; up != null && hops < 100; hops++) {
+    for (let hops = 0, up = byId.get(at)?.parentId; up != null && hops < 100; hops++) {
       at = up;
-      up = old.place.get(at)?.parentId;
+      up = byId.get(at)?.parentId;
     }
     return at;
   };
   const trees = new Set<number>();
-  const stack = [...new Set(written.filter((id) => old.place.has(id)).map(topOf))];
+  const stack = [...new Set(written.filter((id) => byId.has(id)).map(topOf))];
   while (stack.length) {
     const id = stack.pop()!;
     if (trees.has(id)) continue;
@@ -110,7 +97,7 @@ function patchFunds(ctx: Ctx, asOf: string | null, old: KeptFunds, writtenNow: n
   if (trees.size > PATCH_PROJECTS) return null;
   const fresh = new Map(projectFundFigures(ctx, asOf, [...trees]).map((f) => [f.id, deepFreeze(f)]));
   if (fresh.size !== trees.size) return null;
-  return { figures: old.figures.map((f) => fresh.get(f.id) ?? f), place: old.place };
+  return old.map((f) => fresh.get(f.id) ?? f);
 }
 
 /** A project the 资金 page lists: one with any money planned, arrived, allocated or paid, or an 以奖代补 application. */
@@ -132,7 +119,7 @@ export function keptFundsSummary(
   const overall = overallOf(ctx, asOf, kept);
   const mine = (f: ProjectFundFigures) => opts.projectId === undefined || f.id === opts.projectId;
   if (opts.page) {
-    const listed = kept.figures.filter((f) => hasMoney(f) && mine(f));
+    const listed = kept.filter((f) => hasMoney(f) && mine(f));
     return {
       asOf,
       overall,
@@ -140,7 +127,7 @@ export function keptFundsSummary(
       projectsTotal: listed.length,
     };
   }
-  return { asOf, overall, projects: kept.figures.filter(mine).map(projectFundsOf) };
+  return { asOf, overall, projects: kept.filter(mine).map(projectFundsOf) };
 }
 
 /** The town's line: money by source from the kept sums, the rest over the top-level projects' figures. */
@@ -149,7 +136,7 @@ function overallOf(ctx: Ctx, asOf: string | null, kept: KeptFunds): FundsSummary
   const known = overallOfKept.get(kept);
   if (known) return known;
   const town = townFunding(ctx, asOf);
-  const top = kept.figures.filter((p) => isTopLevel(p));
+  const top = kept.filter((p) => isTopLevel(p));
   const sum = (k: keyof Pick<AwardTracking, 'appliedFen' | 'advancedFen' | 'redeemedFen'>) =>
     top.reduce((acc, p) => acc + (p.award?.[k] ?? 0), 0);
   const overall = deepFreeze({
@@ -157,7 +144,7 @@ function overallOf(ctx: Ctx, asOf: string | null, kept: KeptFunds): FundsSummary
     bySource: town.bySource,
     byGroup: town.byGroup,
     unfundedFen: top.reduce((a, p) => a + p.unfundedFen, 0),
-    matchingFailures: matchingFailures(kept.figures),
+    matchingFailures: matchingFailures(kept),
     award: { appliedFen: sum('appliedFen'), advancedFen: sum('advancedFen'), redeemedFen: sum('redeemedFen') },
   });
   // In a transaction the sums may still roll back: not kept with the figures then.
@@ -205,7 +192,7 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
 // ── The figures kept in the ledger file ───────────────────────────────────────────────────────────────────────────
 
 /** Bumped when the stored form (or the figures' shape) changes: figures stored by another version are not read. */
-const STORE_FORMAT = 3;
+const STORE_FORMAT = 4;
 
 /** Sources once per store; a project's lines as [source index, plan, 到位, 拨付, 支付]. */
 interface Stored {
@@ -218,7 +205,7 @@ interface Stored {
     number,
     number | null,
     string | null,
-    number | null,
+    number,
     string,
     number,
     0 | 1,
@@ -234,9 +221,7 @@ function fromStore(ctx: Ctx, key: string): { seq: number; value: KeptFunds } | n
   try {
     const s = JSON.parse(row.data) as Stored;
     if (s.v !== STORE_FORMAT || !Array.isArray(s.projects) || !Array.isArray(s.sources)) return null;
-    const place = new Map<number, Place>();
     const figures = s.projects.map(([id, parentId, code, sort, name, totalFen, needs, unfundedFen, flat, award]) => {
-      place.set(id, { parentId, code, sort });
       const lines = [];
       for (let i = 0; i < flat.length; i += 5)
         lines.push({
@@ -246,9 +231,9 @@ function fromStore(ctx: Ctx, key: string): { seq: number; value: KeptFunds } | n
           allocatedFen: flat[i + 3]!,
           paidFen: flat[i + 4]!,
         });
-      return { id, code, name, parentId, totalFen, needsMatching: needs === 1, lines, award, unfundedFen };
+      return { id, code, name, parentId, sort, totalFen, needsMatching: needs === 1, lines, award, unfundedFen };
     });
-    const value: KeptFunds = { figures: deepFreeze(figures), place };
+    const value: KeptFunds = deepFreeze(figures);
     if (s.overall) overallOfKept.set(value, deepFreeze(s.overall));
     return { seq: row.seq, value };
   } catch {
@@ -271,13 +256,12 @@ function toStore(ctx: Ctx, key: string, seq: number, value: KeptFunds, overall: 
     if (i === undefined) indexOf.set(source, (i = sources.push(source) - 1));
     return i;
   };
-  const projects: Stored['projects'] = value.figures.map((f) => {
-    const p = value.place.get(f.id);
+  const projects: Stored['projects'] = value.map((f) => {
     return [
       f.id,
       f.parentId,
       f.code,
-      p?.sort ?? null,
+      f.sort,
       f.name,
       f.totalFen,
       f.needsMatching ? 1 : 0,
