@@ -15,6 +15,10 @@ import { setTriggersAside } from '../db/triggers-aside.ts';
 /** table → the column naming the project a row belongs to */
 export type WatchedTables = Readonly<Record<string, string>>;
 
+/** The temporary trigger of a watch on one table and event (withDeferredWatches sets the INSERT ones aside). */
+const watchTrigger = (name: string, table: string, event: 'INSERT' | 'UPDATE' | 'DELETE') =>
+  `${name}_${table}_${event.toLowerCase()}`;
+
 /** per connection: each watch installed, with the tables it watches */
 const installed = new WeakMap<Db, Map<string, WatchedTables>>();
 
@@ -36,7 +40,7 @@ function install(db: Db, name: string, tables: WatchedTables): void {
     ] as const;
     for (const [event, body] of events)
       db.sqlite
-        .exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+        .exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${watchTrigger(name, table, event)} AFTER ${event} ON main.${table}
         BEGIN UPDATE ${name}_seq SET n = n + 1; ${body} END`);
   }
   // Set up inside a transaction, the watch goes if it rolls back (temporary tables and triggers included):
@@ -90,7 +94,7 @@ export function withDeferredWatches<T>(db: Db, tables: readonly string[], fn: ()
       if (!Number.isSafeInteger(above + 1)) continue;
       for (const [name, watched] of watches) {
         const col = watched[table];
-        if (col) marks.push({ name, table, col, above, trigger: `${name}_${table}_insert` });
+        if (col) marks.push({ name, table, col, above, trigger: watchTrigger(name, table, 'INSERT') });
       }
     }
     const aside = setTriggersAside(

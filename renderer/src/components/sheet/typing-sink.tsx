@@ -9,7 +9,7 @@
  * Plain keys still reach the sheet's key handler first (they bubble from the box), which opens the editor or
  * moves the cursor exactly as before; only text the handler left alone (an input method's, Alt+number) arrives here.
  */
-import { createElement, useEffect, useRef, type ReactElement, type RefObject } from 'react';
+import { useEffect, useRef, type ReactElement, type RefObject } from 'react';
 
 export interface TypingSink {
   /** rendered inside the grid's element (it must be inside, so the grid's keys and copy/paste stay the grid's) */
@@ -75,28 +75,30 @@ export function useTypingSink(container: RefObject<HTMLElement | null>, hooks: T
     if (text && now.current.idle()) now.current.typed(text);
   };
 
-  const element = createElement('textarea', {
-    ref: box,
-    className: 'sheet-typing-sink',
-    // The active cell is announced by the grid (aria-selected on the gridcell); the box is only a keyboard rest.
-    'aria-hidden': true,
-    tabIndex: -1,
-    rows: 1,
-    spellCheck: false,
-    autoComplete: 'off',
-    onCompositionStart: (e: { currentTarget: HTMLTextAreaElement }) => {
-      place();
-      e.currentTarget.classList.add('composing');
-    },
-    onCompositionEnd: (e: { currentTarget: HTMLTextAreaElement }) => take(e.currentTarget),
-    // text committed without a composition (an input method's direct commit, Alt+number)
-    onInput: (e: { currentTarget: HTMLTextAreaElement; nativeEvent: Event }) => {
-      if (!(e.nativeEvent as InputEvent).isComposing) take(e.currentTarget);
-    },
-    onBlur: (e: { currentTarget: HTMLTextAreaElement }) => {
-      e.currentTarget.value = '';
-      e.currentTarget.classList.remove('composing');
-    },
-  });
+  const element = (
+    <textarea
+      ref={box}
+      className="sheet-typing-sink"
+      // The active cell is announced by the grid (aria-selected on the gridcell); the box is only a keyboard rest.
+      aria-hidden
+      tabIndex={-1}
+      rows={1}
+      spellCheck={false}
+      autoComplete="off"
+      onCompositionStart={(e) => {
+        place();
+        e.currentTarget.classList.add('composing');
+      }}
+      onCompositionEnd={(e) => take(e.currentTarget)}
+      // text committed without a composition (an input method's direct commit, Alt+number)
+      onInput={(e) => {
+        if (!(e.nativeEvent as InputEvent).isComposing) take(e.currentTarget);
+      }}
+      onBlur={(e) => {
+        e.currentTarget.value = '';
+        e.currentTarget.classList.remove('composing');
+      }}
+    />
+  );
   return { element, holds: (el) => !!el && el === box.current };
 }
