@@ -4,6 +4,7 @@
  * are typed, pasted from Excel, filled and undone like the 项目台账; each block is saved at once in one call
  * (assessments:updateCells), so there is no draft to lose and no 保存 button.
  */
+import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -199,9 +200,8 @@ export function AssessmentPage() {
           title={`${year}年考核排名与奖惩`}
           extra={
             <Typography.Text type="secondary">
-              奖金 {formatWan(ranking.prizesFen, { grouping: true })} 万元 · 罚款{' '}
-              {formatWan(ranking.finesFen, { grouping: true })} 万元 · 补贴投资较大未获奖乡镇{' '}
-              {formatWan(ranking.poolFen, { grouping: true })} 万元
+              奖金 {formatWanUnit(ranking.prizesFen)} · 罚款 {formatWanUnit(ranking.finesFen)} · 补贴投资较大未获奖乡镇{' '}
+              {formatWanUnit(ranking.poolFen)}
             </Typography.Text>
           }
         >

@@ -19,7 +19,7 @@ import {
   message,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { formatInstantCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
+import { formatInstantCn, formatPeriodCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import type { CountySettings, CountySummary, CountyTown } from '../../../../shared/schemas/county.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
@@ -68,7 +68,7 @@ export function CountyPage() {
         done.push({
           file: file.name,
           ok: true,
-          text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWan(r.totalInvestmentFen, { grouping: true })} 万元`,
+          text: `${r.message}：项目 ${r.projects} 个，总投资 ${formatWanUnit(r.totalInvestmentFen)}`,
         });
         setPeriod(r.period);
       } catch (e) {
@@ -153,15 +153,9 @@ export function CountyPage() {
             title={`全县合计（${summary.towns.length}个乡镇之和）`}
           >
             <Descriptions.Item label="项目数">{t.projects.top} 个</Descriptions.Item>
-            <Descriptions.Item label="总投资">
-              {formatWan(t.investment.totalFen, { grouping: true })} 万元
-            </Descriptions.Item>
-            <Descriptions.Item label="年度计划">
-              {formatWan(t.investment.yearPlanFen, { grouping: true })} 万元
-            </Descriptions.Item>
-            <Descriptions.Item label="1-N月完成">
-              {formatWan(t.investment.ytdFen, { grouping: true })} 万元
-            </Descriptions.Item>
+            <Descriptions.Item label="总投资">{formatWanUnit(t.investment.totalFen)}</Descriptions.Item>
+            <Descriptions.Item label="年度计划">{formatWanUnit(t.investment.yearPlanFen)}</Descriptions.Item>
+            <Descriptions.Item label="1-N月完成">{formatWanUnit(t.investment.ytdFen)}</Descriptions.Item>
             <Descriptions.Item label="完成率">{formatPercent(t.rates.完成率)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(t.rates.序时进度)}</Descriptions.Item>
             <Descriptions.Item label="红灯 / 黄灯">

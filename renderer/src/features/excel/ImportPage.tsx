@@ -1,4 +1,5 @@
 /** 导入台账: upload → preview (created / updated / skipped and every problem) → choose → apply → report. */
+import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { formatWan } from '../../../../shared/domain/money.ts';
@@ -126,7 +127,7 @@ export function ImportPage() {
             </Descriptions.Item>
             <Descriptions.Item label="项目" span={2}>
               {preview.counts.projects} 个（另有子项目 {preview.counts.subProjects} 个），总投资{' '}
-              {formatWan(preview.counts.totalInvestmentFen, { grouping: true })} 万元
+              {formatWanUnit(preview.counts.totalInvestmentFen)}
             </Descriptions.Item>
             <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
             <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
@@ -286,7 +287,7 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
           description={diffs
             .map(
               (d) =>
-                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWan(d.fileFen, { grouping: true })} 万元，明细之和为 ${formatWan(d.sumFen, { grouping: true })} 万元`,
+                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWanUnit(d.fileFen)}，明细之和为 ${formatWanUnit(d.sumFen)}`,
             )
             .join('；')}
         />

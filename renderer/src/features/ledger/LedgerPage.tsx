@@ -7,6 +7,7 @@
  * The core does the filtering, searching and sorting (projects:page): the page holds the order of the
  * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
+import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -485,7 +486,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         {itemsDiffer && (
           <span
             className="lg-mark"
-            title={`建设子项合计 ${formatWan(r.itemsSumFen, { grouping: true })} 万元，与总投资 ${formatWan(r.totalFen, { grouping: true })} 万元不一致`}
+            title={`建设子项合计 ${formatWanUnit(r.itemsSumFen)}，与总投资 ${formatWanUnit(r.totalFen)}不一致`}
           >
             子项≠总投资
           </span>

@@ -7,7 +7,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
-import { formatMonthCn } from '../../../../shared/domain/display.ts';
+import { formatMonthCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
 import { formatWan, parseMoney, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
@@ -158,8 +158,8 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
     [L('nature'), p.nature],
     [L('status'), <Tag key="s">{p.status}</Tag>],
     [L('delivery'), p.delivery],
-    [L('totalWan'), `${p.approx ? '约' : ''}${formatWan(p.totalFen, { grouping: true })} 万元`],
-    ['至上年底累计完成', `${formatWan(p.openingCumFen, { grouping: true })} 万元`],
+    [L('totalWan'), `${p.approx ? '约' : ''}${formatWanUnit(p.totalFen)}`],
+    ['至上年底累计完成', `${formatWanUnit(p.openingCumFen)}`],
     [L('location'), p.location],
     [L('villageOrgId'), n.org(p.villageOrgId)],
     [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
@@ -277,8 +277,7 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
       {d?.warning && <Alert type="warning" showIcon message={d.warning} />}
       {d && (
         <Typography.Text>
-          子项合计 {formatWan(d.sumFen, { grouping: true })} 万元 / 总投资 {formatWan(d.totalFen, { grouping: true })}{' '}
-          万元
+          子项合计 {formatWanUnit(d.sumFen)} / 总投资 {formatWanUnit(d.totalFen)}
         </Typography.Text>
       )}
       {initial && (

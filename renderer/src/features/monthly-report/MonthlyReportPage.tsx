@@ -41,7 +41,7 @@ import {
   type MutableRefObject,
 } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { formatInstantDateCn } from '../../../../shared/domain/display.ts';
+import { formatInstantDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
@@ -640,7 +640,7 @@ function ReportsGrid({
         render: (_, r) =>
           pages.isUnread(r) ? null : r.last ? (
             <div style={{ fontSize: 12 }}>
-              <div className="money">{formatWan(r.last.monthFen, { grouping: true })} 万元</div>
+              <div className="money">{formatWanUnit(r.last.monthFen)}</div>
               {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
               <span
                 className="cell-ellipsis"
@@ -699,9 +699,7 @@ function ReportsGrid({
         ...sc('cum', 104),
         render: (_, r) =>
           pages.isUnread(r) ? null : (
-            <Tooltip title={`至上年底累计 ${formatWan(r.priorFen, { grouping: true })} 万元`}>
-              {money(r.cumFen)}
-            </Tooltip>
+            <Tooltip title={`至上年底累计 ${formatWanUnit(r.priorFen)}`}>{money(r.cumFen)}</Tooltip>
           ),
       },
       {

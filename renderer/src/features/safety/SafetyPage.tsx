@@ -3,11 +3,11 @@
  * export for auditors. Paths never pass through here: the main process shows the dialogs and hands
  * back tokens.
  */
+import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { CloudDownloadOutlined, SafetyCertificateOutlined, SaveOutlined, UsbOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, DatePicker, Descriptions, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
 import type { Out } from '../../../../shared/ipc/contract.ts';
 import { EditButton } from '../../components/EditButton.tsx';
@@ -68,7 +68,7 @@ export function SafetyPage() {
       </Descriptions.Item>
       <Descriptions.Item label="项目数">{b.projects}</Descriptions.Item>
       <Descriptions.Item label="月报数">{b.reports}</Descriptions.Item>
-      <Descriptions.Item label="总投资">{formatWan(b.totalInvestmentFen, { grouping: true })} 万元</Descriptions.Item>
+      <Descriptions.Item label="总投资">{formatWanUnit(b.totalInvestmentFen)}</Descriptions.Item>
       <Descriptions.Item label="校验">{b.ok ? '完好（已做完整性检查）' : b.problem}</Descriptions.Item>
     </Descriptions>
   );
