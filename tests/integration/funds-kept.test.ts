@@ -49,6 +49,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+/** A 县级资金 flow written by another program (the sqlite3 shell): its own connection, not the core's. */
+function flowByShell(projectId: number, date: string, type: string, fen: number) {
+  const shell = new Database(t.file);
+  shell
+    .prepare(`INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, ?, ?, '县级资金', ?)`)
+    .run(projectId, date, type, fen);
+  shell.close();
+}
+
 /** A project two levels down (its money rolls up into its parent and its parent's parent). */
 const grandchild = () =>
   q<{ id: number; top: number }>(
@@ -105,13 +114,7 @@ describe('资金 summary kept across writes', () => {
 
   it('a flow written by another program (the sqlite3 shell, not the core): patched from the journal', async () => {
     const g = grandchild();
-    const shell = new Database(t.file);
-    shell
-      .prepare(
-        `INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, '2017-08-08', '拨付', '县级资金', 3000000)`,
-      )
-      .run(g.id);
-    shell.close();
+    flowByShell(g.id, '2017-08-08', '拨付', 3_000_000);
     await expectKept('patched');
   });
 
@@ -119,13 +122,7 @@ describe('资金 summary kept across writes', () => {
     await t.ok('funds:summary', { asOf: null }); // kept, and in the file
     const g = grandchild();
     t.core.close();
-    const shell = new Database(t.file);
-    shell
-      .prepare(
-        `INSERT INTO fund_flow (project_id, date, type, source, amount_fen) VALUES (?, '2017-09-01', '到位', '县级资金', 4500000)`,
-      )
-      .run(g.id);
-    shell.close();
+    flowByShell(g.id, '2017-09-01', '到位', 4_500_000);
     await t.reopen({ autoBackup: false });
     const kept = await t.ok('funds:summary', { asOf: null });
     expect({ how: lastFundsRead.how, from: lastFundsRead.from }).toEqual({ how: 'patched', from: 'file' });

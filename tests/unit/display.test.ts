@@ -17,6 +17,22 @@ import {
 import * as dates from '../../shared/domain/dates.ts';
 import * as period from '../../shared/domain/period.ts';
 
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The TypeScript sources under the given folders of the project. */
+function sourceFiles(dirs: readonly string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(name)) files.push(p);
+    }
+  };
+  for (const d of dirs) walk(join(ROOT, d));
+  return files;
+}
+
 describe('one look for dates and money', () => {
   it('dates, months and periods', () => {
     expect(formatDateCn('2017-09-30')).toBe('2017年9月30日');
@@ -56,23 +72,13 @@ describe('one look for dates and money', () => {
   });
 
   it('no page, printout, message or CLI text formats dates its own way', () => {
-    const root = resolve(import.meta.dirname, '../..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(name)) files.push(p);
-      }
-    };
-    for (const d of [
+    const files = sourceFiles([
       'renderer/src',
       'electron/core/printables',
       'electron/core/services',
       'electron/core/audit',
       'electron/cli',
-    ])
-      walk(join(root, d));
+    ]);
     const wrong: string[] = [];
     const patterns = [
       /toLocale(Date|Time)?String\(/, // the machine's locale decides: 2017/9/30 on one PC, 9/30/2017 on another
@@ -81,28 +87,20 @@ describe('one look for dates and money', () => {
     ];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      for (const re of patterns) if (re.test(text)) wrong.push(`${f.slice(root.length + 1)}: ${re}`);
+      for (const re of patterns) if (re.test(text)) wrong.push(`${f.slice(ROOT.length + 1)}: ${re}`);
     }
     expect(wrong).toEqual([]);
   });
 
   it('every page shows 万元 with thousands grouped (1,750.00); plain text only where it is copied, edited or saved as CSV', () => {
-    const root = resolve(import.meta.dirname, '../..');
     const plain: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(name)) {
-          const text = readFileSync(p, 'utf8');
-          // each call whole (arguments may wrap onto the next line), with one level of nested parentheses
-          for (const m of text.matchAll(/formatWan\((?:[^()]|\([^()]*\))*\)/g))
-            if (!m[0].includes('grouping: true'))
-              plain.push(`${p.slice(root.length + 1)}:${text.slice(0, m.index).split('\n').length}`);
-        }
-      }
-    };
-    walk(join(root, 'renderer/src'));
+    for (const p of sourceFiles(['renderer/src'])) {
+      const text = readFileSync(p, 'utf8');
+      // each call whole (arguments may wrap onto the next line), with one level of nested parentheses
+      for (const m of text.matchAll(/formatWan\((?:[^()]|\([^()]*\))*\)/g))
+        if (!m[0].includes('grouping: true'))
+          plain.push(`${p.slice(ROOT.length + 1)}:${text.slice(0, m.index).split('\n').length}`);
+    }
     // the texts a cell copies to Excel or starts its editor from, and the preview's CSV: plain, as Excel keeps them
     const readByMachineOrEditor = [
       'renderer/src/features/ledger/ProjectPage.tsx', // `wan`: a list cell's edit text (shown through wanShown)
