@@ -1,4 +1,5 @@
 import '@ant-design/v5-patch-for-react-19'; // must be first: antd 5 on React 19
+import { StyleProvider } from '@ant-design/cssinjs';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN'; // not 'antd/locale/zh_CN': under Vite 8 that stays English
 import dayjs from 'dayjs';
@@ -7,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
+import { keptStyleCache } from './app/kept-styles.ts';
 import './app/global.css';
 import { newQueryClient } from './lib/use-channel-query.ts';
 
@@ -23,14 +25,18 @@ const queryClient = newQueryClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider
-        locale={zhCN}
-        theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}
-      >
-        <AntApp>
-          <App />
-        </AntApp>
-      </ConfigProvider>
+      <StyleProvider cache={keptStyleCache()}>
+        <ConfigProvider
+          locale={zhCN}
+          theme={{
+            token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion },
+          }}
+        >
+          <AntApp>
+            <App />
+          </AntApp>
+        </ConfigProvider>
+      </StyleProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

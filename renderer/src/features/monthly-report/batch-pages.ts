@@ -49,7 +49,7 @@ export class BatchPages {
   head: BatchHead | null = null;
   ids: number[] = [];
   error: ApiError | null = null;
-  /** the first page not read yet (the table shows its loading state) */
+  /** the first page not read yet (the page shows a spinner where the table will be) */
   loading = true;
   /** bumped whenever rows arrive: the table's data is built again */
   version = 0;
@@ -59,7 +59,6 @@ export class BatchPages {
   private rowGen = new Map<number, number>();
   private gen = 0;
   private placeholders = new Map<number, ReportBatchRow>();
-  private unread = new WeakSet<ReportBatchRow>();
   private queued = new Set<number>();
   /** the readings under way: a second ask for the same rows waits for the first */
   private inflight = new Map<string, Promise<void>>();
@@ -100,11 +99,11 @@ export class BatchPages {
       p = Object.create(EMPTY_ROW) as ReportBatchRow;
       p.projectId = id;
       this.placeholders.set(id, p);
-      this.unread.add(p);
     }
     return p;
   }
-  isUnread = (r: ReportBatchRow) => this.unread.has(r);
+  /** a stand-in (made on EMPTY_ROW) rather than a row read from the core */
+  isUnread = (r: ReportBatchRow) => Object.getPrototypeOf(r) === EMPTY_ROW;
   has = (i: number) => this.rows.has(this.ids[i]!);
   byId = (id: number) => this.rows.get(id);
   indexOf = (id: number) => this.index.get(id) ?? -1;
