@@ -1,7 +1,11 @@
 /** The import's pinyin search keys computed on another core are the keys the main thread would store. */
 import { describe, expect, it } from 'vitest';
 import { parseStoredSearchKey, matchesQuery, storedSearchKey, type Searchable } from '../../shared/domain/search.ts';
-import { searchKeysOffThread, searchKeySource } from '../../electron/core/workers/search-keys.ts';
+import {
+  searchKeysOffThread,
+  searchKeySource,
+  startSearchKeyWorker,
+} from '../../electron/core/workers/search-keys.ts';
 
 const villages = ['东王村', '南坡村', '双塔村', '和平村', '重庆路'];
 const items: Searchable[] = Array.from({ length: 1200 }, (_, i) => ({
@@ -24,5 +28,21 @@ describe('search keys off the main thread', () => {
     const keys = await searchKeysOffThread(few);
     expect([...keys.values()]).toEqual(few.map(storedSearchKey));
     expect(keys.get(searchKeySource({ ...few[0]!, name: `${few[0]!.name}（导入副本）` }))).toBeUndefined();
+  });
+
+  it('a worker started before its list (an import reading a large file) gives the same keys and is stopped after', async () => {
+    const started = startSearchKeyWorker();
+    const keys = await searchKeysOffThread(items, started);
+    for (const s of items) expect(keys.get(searchKeySource(s))).toBe(storedSearchKey(s));
+    // stopped once it answered: a second list would need a new worker, and stopping again is harmless
+    expect((started as unknown as { worker: unknown }).worker).toBeNull();
+    await started.stop();
+  });
+
+  it('a worker started for a list that turns out small is stopped, and the keys are made in place', async () => {
+    const started = startSearchKeyWorker();
+    const few = items.slice(0, 3);
+    expect([...(await searchKeysOffThread(few, started)).values()]).toEqual(few.map(storedSearchKey));
+    expect((started as unknown as { worker: unknown }).worker).toBeNull();
   });
 });

@@ -45,7 +45,13 @@ import { memoized } from '../memo.ts';
 import { checkpoint, inBand, progress, progressOf } from '../progress.ts';
 import { cellText, detectTable, type DetectedTable } from '../excel/import/detect.ts';
 import { readWorkbookBytes } from '../excel/import/read.ts';
-import { searchKeysOffThread, searchKeySource, type SearchKeys } from '../workers/search-keys.ts';
+import {
+  searchKeysOffThread,
+  searchKeySource,
+  startSearchKeyWorker,
+  type SearchKeys,
+  type SearchKeyWorker,
+} from '../workers/search-keys.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
@@ -228,7 +234,11 @@ const headerYear = (header: string): number | null => {
 };
 
 /** `upTo`: the percentage of the whole call reached when the rows are checked (the rest is the apply's). */
-async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; upTo?: number } = {}): Promise<Prepared> {
+async function prepare(
+  ctx: Ctx,
+  input: Parsed,
+  opts: { searchKeys?: boolean; searchKeyWorker?: SearchKeyWorker; upTo?: number } = {},
+): Promise<Prepared> {
   const upTo = opts.upTo ?? 100;
   progress('读取文件', 0);
   const wb = await readWorkbookOrThrow(decodeBase64(input.base64));
@@ -273,6 +283,7 @@ async function prepare(ctx: Ctx, input: Parsed, opts: { searchKeys?: boolean; up
           const name = textOf(v.name);
           return name ? [{ name, code: textOf(v.code), location: textOf(v.location) }] : [];
         }),
+        opts.searchKeyWorker,
       )
     : null;
   const nameCount = new Map<string, number>();
@@ -537,7 +548,26 @@ export async function importApply(
   opts: { deferSealsFrom?: number } = {},
 ): Promise<ImportReport> {
   const deferSealsFrom = opts.deferSealsFrom ?? DEFER_SEALS_FROM;
-  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, { searchKeys: true, upTo: 40 });
+  // A large file: the pinyin worker starts now and loads its dictionary while the file is read.
+  const keyWorker = input.base64.length >= EARLY_KEY_WORKER_FROM_BASE64 ? startSearchKeyWorker() : undefined;
+  try {
+    return await applyPrepared(ctx, input, deferSealsFrom, keyWorker);
+  } finally {
+    void keyWorker?.stop();
+  }
+}
+
+async function applyPrepared(
+  ctx: Ctx,
+  input: Parsed,
+  deferSealsFrom: number,
+  searchKeyWorker: SearchKeyWorker | undefined,
+): Promise<ImportReport> {
+  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, {
+    searchKeys: true,
+    searchKeyWorker,
+    upTo: 40,
+  });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
     const head = errors
@@ -644,6 +674,11 @@ const isUpdate = (p: RowPlan) => p.action === 'update' && p.duplicateOf !== null
 
 /** The tables a new project's rows go to (insertProject, writeFunding, upsertYearPlan). */
 const CREATE_TABLES = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan'];
+/**
+ * From this size of file (as base64: about 1,000 rows of a county sheet) the pinyin worker is started before the file
+ * is read (search-keys.ts WORKER_FROM: below 1,000 names the keys are made in the core).
+ */
+const EARLY_KEY_WORKER_FROM_BASE64 = 200_000;
 /** Shorter runs of new projects are sealed row by row: setting up the one-pass sealing costs more than it saves. */
 const DEFER_SEALS_FROM = 32;
 /** The page cache an import writes with (connection.ts withPageCache: the figure there). */

@@ -78,6 +78,14 @@ export class JobWorker<In, Out> {
     });
   }
 
+  /**
+   * Starts the worker now, before its job is known, so that its start-up (loading its modules) overlaps the
+   * caller's own work. It does not hold the process open.
+   */
+  warm(): void {
+    this.current().unref();
+  }
+
   /** Stops the worker; jobs still running are rejected (kind 'exit'). */
   async stop(): Promise<void> {
     const w = this.worker;
