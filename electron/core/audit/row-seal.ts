@@ -162,6 +162,22 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
 
 const MAX_ROWID = 9223372036854775807n;
 
+/**
+ * The rows of older parents in the tables without rowid among `marks` (those whose insert trigger a `newParentsOnly`
+ * write sets aside), as one text: unchanged by a write that kept its promise.
+ */
+function olderParentRows(sqlite: SqliteDb, marks: { t: SealedTable; by: string; above: bigint }[]): () => string {
+  const counts = marks
+    .filter((m) => !m.t.rowid)
+    .map((m) =>
+      sqlite
+        .prepare(`SELECT count(*) FROM main.${q(m.t.name)} WHERE ${m.by} <= ?`)
+        .pluck()
+        .bind(m.above),
+    );
+  return () => counts.map((st) => String(st.get())).join(',');
+}
+
 /** The name the seal triggers of a table start with (`seal_project` → seal_project_ins, _upd, _del). */
 const sealTriggerBase = (t: SealedTable) => `seal_${t.name.replace(/\W/g, '_')}`;
 
@@ -175,9 +191,17 @@ const sealTriggerBase = (t: SealedTable) => `seal_${t.name.replace(/\W/g, '_')}`
  * rowid: SQLite gives a new row a rowid above every existing one (below only once the largest possible rowid is
  * taken; such a table keeps its triggers). A table without rowid whose first key column refers to one of them
  * (project_org, project_tag → project) is deferred for the rows of the parents `fn` adds.
+ * `newParentsOnly`: the caller adds rows to such tables only for the parents it adds (an import's run of new
+ * projects), so their insert triggers are set aside too (their WHEN clause was a lookup per row, a tenth of an
+ * import's writing); should `fn` touch an older parent's rows after all, the write is refused, not left unsealed.
  * Runs in a savepoint: if `fn` throws (a cancel), its rows and the suspension are rolled back together.
  */
-export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[], fn: () => T): T {
+export function withDeferredSeals<T>(
+  sqlite: SqliteDb,
+  tables: readonly string[],
+  fn: () => T,
+  opts: { newParentsOnly?: boolean } = {},
+): T {
   const key = installed.get(sqlite);
   if (!key) return fn();
   return sqlite
@@ -212,14 +236,20 @@ export function withDeferredSeals<T>(sqlite: SqliteDb, tables: readonly string[]
       }
       // The insert triggers of rowid tables are set aside too: every row added to such a table is above its mark, so
       // their WHEN clause would say no to each one anyway, at a few microseconds a row. A table without rowid keeps
-      // its trigger: a row it gains for an older parent (a unit added to an existing project) is sealed as written.
+      // its trigger (a row it gains for an older parent, a unit added to an existing project, is sealed as written)
+      // unless the caller adds rows only for new parents: then the older parents' rows are counted before and after.
+      const asideToo = marks.filter((m) => m.t.rowid || opts.newParentsOnly);
+      const olderRows = olderParentRows(sqlite, asideToo);
+      const before = olderRows();
       const aside = setTriggersAside(
         sqlite,
         'temp',
-        marks.filter((m) => m.t.rowid).map((m) => `${sealTriggerBase(m.t)}_ins`),
+        asideToo.map((m) => `${sealTriggerBase(m.t)}_ins`),
       );
       const result = fn();
       aside.putBack();
+      if (olderRows() !== before)
+        throw new Error('批量写入改动了原有项目的关联行，为保证每行都有校验码，本次写入已撤销');
       sqlite.prepare('DELETE FROM temp.seal_deferred').run();
       const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
       const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)

@@ -75,28 +75,48 @@ export function writtenSince(db: Db, name: string, writes: number): number[] {
  * watch and table at its end: the counter grows by one per added row, as row by row, and each project is stamped with
  * the final count (as the figure journal's withDeferredJournal does: a cache asking for the projects written after a
  * count from before the write gets the same ones). A table without rowid keeps its trigger (a row it gains for an
- * older project is stamped as written); update and delete triggers stay. In a savepoint: a throw (a cancel) rolls the
- * triggers back with the rows.
+ * older project is stamped as written), unless `newParentsOnly` (withDeferredSeals): then its rows added are those of
+ * the projects above the project table's mark, and the write is refused should it touch an older project's rows.
+ * Update and delete triggers stay. In a savepoint: a throw (a cancel) rolls the triggers back with the rows.
  */
-export function withDeferredWatches<T>(db: Db, tables: readonly string[], fn: () => T): T {
+export function withDeferredWatches<T>(
+  db: Db,
+  tables: readonly string[],
+  fn: () => T,
+  opts: { newParentsOnly?: boolean } = {},
+): T {
   const watches = installed.get(db);
   if (!watches?.size) return fn();
   const s = db.sqlite;
   return s.transaction(() => {
-    const marks: { name: string; table: string; col: string; above: number; trigger: string }[] = [];
+    const marks: { name: string; table: string; col: string; by: string; above: number; trigger: string }[] = [];
+    const maxRowid = (table: string) =>
+      s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
+    const projectAbove = maxRowid('project');
+    const olderRows: (() => unknown)[] = [];
     for (const table of tables) {
       const rowid = s
         .prepare(`SELECT wr = 0 FROM pragma_table_list WHERE schema = 'main' AND name = ?`)
         .pluck()
         .get(table);
-      if (rowid !== 1) continue;
-      const above = s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
+      if (rowid !== 1 && !opts.newParentsOnly) continue;
+      const above = rowid === 1 ? maxRowid(table) : projectAbove;
       if (!Number.isSafeInteger(above + 1)) continue;
       for (const [name, watched] of watches) {
         const col = watched[table];
-        if (col) marks.push({ name, table, col, above, trigger: watchTrigger(name, table, 'INSERT') });
+        if (!col) continue;
+        // a table without rowid: its rows added are those of the projects added (its watched column is the project)
+        const by = rowid === 1 ? 'rowid' : `"${col}"`;
+        if (rowid !== 1) {
+          if (s.prepare(`SELECT 1 FROM main."${table}" WHERE ${by} > ? LIMIT 1`).get(above)) continue;
+          const count = s.prepare(`SELECT count(*) FROM main."${table}" WHERE ${by} <= ?`).pluck();
+          olderRows.push(() => count.get(above));
+        }
+        marks.push({ name, table, col, by, above, trigger: watchTrigger(name, table, 'INSERT') });
       }
     }
+    const older = () => olderRows.map((count) => String(count())).join(',');
+    const before = older();
     const aside = setTriggersAside(
       s,
       'temp',
@@ -104,14 +124,18 @@ export function withDeferredWatches<T>(db: Db, tables: readonly string[], fn: ()
     );
     const result = fn();
     aside.putBack();
+    if (older() !== before) throw new Error('批量写入改动了原有项目的关联行，本次写入已撤销');
     for (const m of marks.filter((x) => aside.dropped.has(x.trigger))) {
-      const added = s.prepare(`SELECT count(*) FROM main."${m.table}" WHERE rowid > ?`).pluck().get(m.above) as number;
+      const added = s
+        .prepare(`SELECT count(*) FROM main."${m.table}" WHERE ${m.by} > ?`)
+        .pluck()
+        .get(m.above) as number;
       if (added === 0) continue;
       s.prepare(`UPDATE temp.${m.name}_seq SET n = n + ?`).run(added);
       s.prepare(
         `INSERT OR REPLACE INTO temp.${m.name}_written (id, seq)
         SELECT DISTINCT t."${m.col}", (SELECT n FROM temp.${m.name}_seq) FROM main."${m.table}" AS t
-        WHERE t.rowid > ? AND t."${m.col}" IS NOT NULL`,
+        WHERE t.${m.by} > ? AND t."${m.col}" IS NOT NULL`,
       ).run(m.above);
     }
     return result;

@@ -635,12 +635,22 @@ async function applyPrepared(
         while (end < todo.length && !isUpdate(todo[end]!)) end++;
         if (end - i >= deferSealsFrom) {
           const from = i;
-          withDeferredSeals(ctx.db.sqlite, CREATE_TABLES, () =>
-            journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () =>
-              withDeferredWatches(ctx.db, CREATE_TABLES, () => {
-                for (let k = from; k < end; k++) write(k);
-              }),
-            ),
+          // A run of creates adds 单位 and 标签 rows only for the projects it adds: newParentsOnly.
+          withDeferredSeals(
+            ctx.db.sqlite,
+            CREATE_TABLES,
+            () =>
+              journalRepo.withDeferredJournal(ctx.db, CREATE_TABLES, () =>
+                withDeferredWatches(
+                  ctx.db,
+                  CREATE_TABLES,
+                  () => {
+                    for (let k = from; k < end; k++) write(k);
+                  },
+                  { newParentsOnly: true },
+                ),
+              ),
+            { newParentsOnly: true },
           );
           i = end;
         } else write(i++);

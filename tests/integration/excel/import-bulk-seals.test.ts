@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { anchorPath, sealEverything, sealKeyOf } from '../../../electron/core/audit/row-seal.ts';
+import { anchorPath, sealEverything, sealKeyOf, withDeferredSeals } from '../../../electron/core/audit/row-seal.ts';
 import { verifyLedgerAudit } from '../../../electron/core/audit/verify-ledger.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { createCore, type Core } from '../../../electron/core/index.ts';
 import { GRID_TABLES } from '../../../electron/core/repositories/project.repository.ts';
-import { writeStamp } from '../../../electron/core/repositories/write-watch.repository.ts';
+import { withDeferredWatches, writeStamp } from '../../../electron/core/repositories/write-watch.repository.ts';
 import { importApply } from '../../../electron/core/services/excel-import.service.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -183,6 +183,31 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     expect(a).toEqual(auditState(rowByRow));
     const v = verifyLedgerAudit(bulk.core.ctx.db);
     expect(v.ok, v.message).toBe(true);
+  });
+
+  it('a bulk write that promised units only for its new projects, and adds one to an older project, is refused whole', () => {
+    const { db } = bulk.core.ctx;
+    const s = db.sqlite;
+    const before = auditState(bulk.core);
+    const triggersBefore = triggers(bulk.core);
+    const older = s.prepare('SELECT min(id) FROM project').pluck().get() as number;
+    const addUnit = () => {
+      const org = s.prepare(`INSERT INTO org_unit (name, sort) VALUES ('新增单位', 0)`).run().lastInsertRowid;
+      s.prepare('INSERT INTO project_org (project_id, org_id) VALUES (?, ?)').run(older, org);
+    };
+    const tables = ['project', 'project_org'];
+    // the seals' side and the watch's side each refuse it (their insert triggers were set aside on that promise)
+    expect(() => db.tx(() => withDeferredSeals(s, tables, addUnit, { newParentsOnly: true }))).toThrow(
+      '本次写入已撤销',
+    );
+    expect(() => db.tx(() => withDeferredWatches(db, tables, addUnit, { newParentsOnly: true }))).toThrow(
+      '本次写入已撤销',
+    );
+    expect(auditState(bulk.core)).toEqual(before);
+    expect(triggers(bulk.core)).toEqual(triggersBefore);
+    // without the promise the unit is added, sealed by its trigger as any edit
+    db.tx(() => withDeferredSeals(s, tables, addUnit));
+    expect(verifyLedgerAudit(db).ok).toBe(true);
   });
 
   it('an edit and a deletion made afterwards behind the app to bulk-sealed rows are found and named', async () => {
