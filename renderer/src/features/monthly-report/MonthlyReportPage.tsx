@@ -904,9 +904,8 @@ function ReportsGrid({
               header, measure row and scroll holders twice (about 100 ms on an office PC before any row shows). */}
           {pages.loading && !data ? (
             <div className="sheet-loading" style={{ height: bodyHeight + 40 }}>
-              <Spin tip="正在读取本月月报…">
-                <div />
-              </Spin>
+              <Spin />
+              <span className="cell-muted">正在读取本月月报…</span>
             </div>
           ) : (
             <Table<ReportBatchRow>
