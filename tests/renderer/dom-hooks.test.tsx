@@ -19,6 +19,7 @@ import {
   useDirtyIds,
   type Draft,
 } from '../../renderer/src/features/monthly-report/draft-store.ts';
+import { useBusyRun } from '../../renderer/src/lib/use-busy-run.ts';
 import { useTableHeight } from '../../renderer/src/lib/use-table-height.ts';
 
 afterEach(() => {
@@ -318,5 +319,30 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
     expect(s.notices.at(-1)).toEqual(['warning', '编号由系统生成，不能修改']);
     act(() => s.hook.result.current.cellDoubleClick(2, 2));
     expect(s.edits).toEqual([[2, 2, null]]);
+  });
+});
+
+describe("useBusyRun: one action at a time, busy while it runs, its failure as the page's message", () => {
+  it("is busy during the action, keeps a failure's Chinese message, and clears it when the next action starts", async () => {
+    const { result } = renderHook(() => useBusyRun());
+    let finish!: () => void;
+    let running!: Promise<void>;
+    act(() => {
+      running = result.current.run(() => new Promise<void>((ok) => (finish = ok)));
+    });
+    expect(result.current.busy).toBe(true);
+    await act(async () => {
+      finish();
+      await running;
+    });
+    expect(result.current).toMatchObject({ busy: false, error: null });
+    await act(() =>
+      result.current.run(async () => {
+        throw new Error('文件中没有“项目名称”列');
+      }),
+    );
+    expect(result.current).toMatchObject({ busy: false, error: '文件中没有“项目名称”列' });
+    await act(() => result.current.run(async () => {}));
+    expect(result.current.error).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import { EditButton } from '../../components/EditButton.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
+import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBase64, fileToBase64 } from '../excel/files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
@@ -49,8 +50,7 @@ export function CollectPage() {
   const [made, setMade] = useState<CollectMade | null>(null);
   const [files, setFiles] = useState<{ fileName: string; base64: string }[]>([]);
   const [report, setReport] = useState<CollectMergeReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyRun();
   const long = useLongCall();
   // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
   const roster = useChannelQuery('collect:roster', { period: period ?? '1900-01' });
@@ -59,18 +59,6 @@ export function CollectPage() {
   // A 领导 reads the roster only: making and merging are data entry (the permission matrix), so those cards are not shown.
   const mayMake = useMay('collect:make');
   const mayMerge = useMay('collect:merge');
-
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const make = () =>
     period &&

@@ -26,6 +26,7 @@ import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { useMay } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
+import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { fileToBase64 } from '../excel/files.ts';
 
 interface Outcome {
@@ -249,8 +250,7 @@ function CountySettingsCard({
   onSaved: (s: CountySettings) => void;
 }) {
   const [form] = Form.useForm<{ countyName: string; towns: string[] }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyRun();
   return (
     <Card title="县级汇总设置">
       <Form
@@ -258,19 +258,13 @@ function CountySettingsCard({
         layout="vertical"
         disabled={!editable}
         initialValues={{ countyName: settings.countyName ?? '', towns: settings.towns }}
-        onFinish={(v) => {
-          setBusy(true);
-          setError(null);
-          call('county:saveSettings', { countyName: v.countyName, towns: v.towns ?? [] })
-            .then(
-              (s) => {
-                void message.success('已保存县级汇总设置');
-                onSaved(s);
-              },
-              (e: Error) => setError(e.message),
-            )
-            .finally(() => setBusy(false));
-        }}
+        onFinish={(v) =>
+          void run(async () => {
+            const s = await call('county:saveSettings', { countyName: v.countyName, towns: v.towns ?? [] });
+            void message.success('已保存县级汇总设置');
+            onSaved(s);
+          })
+        }
       >
         <Form.Item
           label="县（市、区）名称"

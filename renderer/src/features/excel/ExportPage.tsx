@@ -8,6 +8,7 @@ import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
+import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBase64, fileToBase64 } from './files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
@@ -21,29 +22,16 @@ const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({
 
 export function ExportPage() {
   const [template, setTemplate] = useState<ExportTemplate>('T1');
-  const [busy, setBusy] = useState(false);
   const [tpl, setTpl] = useState<{
     name: string;
     base64: string;
     inspect: TemplateInspect;
     columns: Record<string, string | null>;
   } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyRun();
   const long = useLongCall();
   // The current period of every page (current-period.tsx), not the PC clock.
   const period = useCurrentPeriod().period;
-
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

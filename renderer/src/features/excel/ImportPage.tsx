@@ -6,6 +6,7 @@ import { formatWan } from '../../../../shared/domain/money.ts';
 import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
+import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
@@ -23,45 +24,34 @@ export function ImportPage() {
   const [year, setYear] = useState<number | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyRun();
   const long = useLongCall();
 
-  const load = async (f: { name: string; base64: string }, dup: ImportDecision, y: number | null = year) => {
-    setBusy(true);
-    setError(null);
-    setReport(null);
-    try {
-      setPreview(
-        await long.run('读取并检查文件', 'excel:importPreview', {
-          fileName: f.name,
-          base64: f.base64,
-          duplicates: dup,
-          year: y,
-        }),
-      );
-    } catch (e) {
-      setPreview(null);
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const load = (f: { name: string; base64: string }, dup: ImportDecision, y: number | null = year) =>
+    run(async () => {
+      setReport(null);
+      try {
+        setPreview(
+          await long.run('读取并检查文件', 'excel:importPreview', {
+            fileName: f.name,
+            base64: f.base64,
+            duplicates: dup,
+            year: y,
+          }),
+        );
+      } catch (e) {
+        setPreview(null); // a file that cannot be read leaves no preview of the one before
+        throw e;
+      }
+    });
 
-  const apply = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const apply = () =>
+    file &&
+    run(async () => {
       setReport(
         await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }),
       );
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const errors = preview?.problems.filter((p) => p.level === 'error') ?? [];
   const ignored = preview?.columns.filter((c) => c.note) ?? [];
