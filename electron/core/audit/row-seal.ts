@@ -16,7 +16,7 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
-import { setTriggersAside } from '../db/triggers-aside.ts';
+import { olderParentRowsGuard, setTriggersAside, type DeferOptions } from '../db/triggers-aside.ts';
 import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
 import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 
@@ -162,22 +162,6 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
 
 const MAX_ROWID = 9223372036854775807n;
 
-/**
- * The rows of older parents in the tables without rowid among `marks` (those whose insert trigger a `newParentsOnly`
- * write sets aside), as one text: unchanged by a write that kept its promise.
- */
-function olderParentRows(sqlite: SqliteDb, marks: { t: SealedTable; by: string; above: bigint }[]): () => string {
-  const counts = marks
-    .filter((m) => !m.t.rowid)
-    .map((m) =>
-      sqlite
-        .prepare(`SELECT count(*) FROM main.${q(m.t.name)} WHERE ${m.by} <= ?`)
-        .pluck()
-        .bind(m.above),
-    );
-  return () => counts.map((st) => String(st.get())).join(',');
-}
-
 /** The name the seal triggers of a table start with (`seal_project` → seal_project_ins, _upd, _del). */
 const sealTriggerBase = (t: SealedTable) => `seal_${t.name.replace(/\W/g, '_')}`;
 
@@ -200,7 +184,7 @@ export function withDeferredSeals<T>(
   sqlite: SqliteDb,
   tables: readonly string[],
   fn: () => T,
-  opts: { newParentsOnly?: boolean } = {},
+  opts: DeferOptions = {},
 ): T {
   const key = installed.get(sqlite);
   if (!key) return fn();
@@ -239,8 +223,10 @@ export function withDeferredSeals<T>(
       // its trigger (a row it gains for an older parent, a unit added to an existing project, is sealed as written)
       // unless the caller adds rows only for new parents: then the older parents' rows are counted before and after.
       const asideToo = marks.filter((m) => m.t.rowid || opts.newParentsOnly);
-      const olderRows = olderParentRows(sqlite, asideToo);
-      const before = olderRows();
+      const older = olderParentRowsGuard(
+        sqlite,
+        asideToo.filter((m) => !m.t.rowid).map((m) => ({ table: m.t.name, by: m.by, above: m.above })),
+      );
       const aside = setTriggersAside(
         sqlite,
         'temp',
@@ -248,8 +234,7 @@ export function withDeferredSeals<T>(
       );
       const result = fn();
       aside.putBack();
-      if (olderRows() !== before)
-        throw new Error('批量写入改动了原有项目的关联行，为保证每行都有校验码，本次写入已撤销');
+      older.check();
       sqlite.prepare('DELETE FROM temp.seal_deferred').run();
       const putSeal = sqlite.prepare('INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
       const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)

@@ -43,3 +43,33 @@ export function setTriggersAside(sqlite: SqliteDb, schema: 'main' | 'temp', name
     },
   };
 }
+
+/** What a bulk write that sets aside the insert triggers of tables without rowid promises (withDeferredSeals, withDeferredWatches). */
+export interface DeferOptions {
+  /** rows are added to tables without rowid only for the parents the write adds (an import's run of new projects) */
+  newParentsOnly?: boolean;
+}
+
+export const OLDER_ROWS_TOUCHED = '批量写入改动了原有项目的关联行，为保证每行都有校验码，本次写入已撤销';
+
+/**
+ * The guard of a `newParentsOnly` write: counts the rows of older parents (`by` ≤ `above`) in each table now, and
+ * `check()` throws (rolling the write back) if any count changed — a row of an older parent added or removed while
+ * its trigger was set aside would otherwise go unsealed or unstamped.
+ */
+export function olderParentRowsGuard(
+  sqlite: SqliteDb,
+  tables: readonly { table: string; by: string; above: number | bigint }[],
+): { check: () => void } {
+  const counts = tables.map(({ table, by, above }) => {
+    const st = sqlite.prepare(`SELECT count(*) FROM main."${table.replaceAll('"', '""')}" WHERE ${by} <= ?`).pluck();
+    return () => String(st.get(above));
+  });
+  const now = () => counts.map((count) => count()).join(',');
+  const before = now();
+  return {
+    check: () => {
+      if (now() !== before) throw new Error(OLDER_ROWS_TOUCHED);
+    },
+  };
+}

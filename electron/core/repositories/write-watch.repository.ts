@@ -10,7 +10,7 @@
  * Commits by OTHER connections are not seen by triggers: callers compare `PRAGMA data_version` as well.
  */
 import type { Db } from '../db/connection.ts';
-import { setTriggersAside } from '../db/triggers-aside.ts';
+import { olderParentRowsGuard, setTriggersAside, type DeferOptions } from '../db/triggers-aside.ts';
 
 /** table → the column naming the project a row belongs to */
 export type WatchedTables = Readonly<Record<string, string>>;
@@ -79,12 +79,7 @@ export function writtenSince(db: Db, name: string, writes: number): number[] {
  * the projects above the project table's mark, and the write is refused should it touch an older project's rows.
  * Update and delete triggers stay. In a savepoint: a throw (a cancel) rolls the triggers back with the rows.
  */
-export function withDeferredWatches<T>(
-  db: Db,
-  tables: readonly string[],
-  fn: () => T,
-  opts: { newParentsOnly?: boolean } = {},
-): T {
+export function withDeferredWatches<T>(db: Db, tables: readonly string[], fn: () => T, opts: DeferOptions = {}): T {
   const watches = installed.get(db);
   if (!watches?.size) return fn();
   const s = db.sqlite;
@@ -93,7 +88,7 @@ export function withDeferredWatches<T>(
     const maxRowid = (table: string) =>
       s.prepare(`SELECT coalesce(max(rowid), 0) FROM main."${table}"`).pluck().get() as number;
     const projectAbove = maxRowid('project');
-    const olderRows: (() => unknown)[] = [];
+    const olderTables: { table: string; by: string; above: number }[] = [];
     for (const table of tables) {
       const rowid = s
         .prepare(`SELECT wr = 0 FROM pragma_table_list WHERE schema = 'main' AND name = ?`)
@@ -109,14 +104,12 @@ export function withDeferredWatches<T>(
         const by = rowid === 1 ? 'rowid' : `"${col}"`;
         if (rowid !== 1) {
           if (s.prepare(`SELECT 1 FROM main."${table}" WHERE ${by} > ? LIMIT 1`).get(above)) continue;
-          const count = s.prepare(`SELECT count(*) FROM main."${table}" WHERE ${by} <= ?`).pluck();
-          olderRows.push(() => count.get(above));
+          olderTables.push({ table, by, above });
         }
         marks.push({ name, table, col, by, above, trigger: watchTrigger(name, table, 'INSERT') });
       }
     }
-    const older = () => olderRows.map((count) => String(count())).join(',');
-    const before = older();
+    const older = olderParentRowsGuard(s, olderTables);
     const aside = setTriggersAside(
       s,
       'temp',
@@ -124,7 +117,7 @@ export function withDeferredWatches<T>(
     );
     const result = fn();
     aside.putBack();
-    if (older() !== before) throw new Error('批量写入改动了原有项目的关联行，本次写入已撤销');
+    older.check();
     for (const m of marks.filter((x) => aside.dropped.has(x.trigger))) {
       const added = s
         .prepare(`SELECT count(*) FROM main."${m.table}" WHERE ${m.by} > ?`)
