@@ -15,8 +15,11 @@ function TownSettings() {
   const canEdit = useCanEdit();
   const { data, error } = useChannelQuery('settings:get', {});
   const [form] = Form.useForm();
+  // What the ledger holds fills the fields the operator has not typed in yet: on a slow PC the answer can come after
+  // the first keystrokes, and filling every field then put the stored value back over what was typed (saved as if
+  // unchanged, with “已保存设置” shown).
   useEffect(() => {
-    if (data) form.setFieldsValue(data);
+    if (data) form.setFieldsValue(Object.fromEntries(Object.entries(data).filter(([k]) => !form.isFieldTouched(k))));
   }, [data, form]);
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
