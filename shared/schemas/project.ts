@@ -102,14 +102,48 @@ export type ProjectData = z.output<typeof projectObject>;
  * 建设内容 column, and some no 总投资; those come in empty (总投资 0) and the preview lists them once, to be
  * filled in later through the form, which still asks for them.
  */
-export const ImportProjectInputSchema = z.preprocess(
-  markApprox,
-  projectObject.extend({
-    location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
-    scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
-    totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
-  }),
-);
+const importObject = projectObject.extend({
+  location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
+  scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
+  totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
+});
+export const ImportProjectInputSchema = z.preprocess(markApprox, importObject);
+
+type ImportKey = keyof typeof importObject.shape;
+type ImportParse = (raw: Record<string, unknown>) => z.ZodSafeParseResult<ProjectData>;
+
+/**
+ * ImportProjectInputSchema for a sheet of rows. A county row names a dozen of the project's 48 fields, and zod
+ * parses every absent one too (to its default or its null): in the running core, with thousands of schemas
+ * sharing zod's code paths, that is most of an import's 检查数据. So a row is parsed by the schema picked to the
+ * fields it names (one per set of fields, kept), and each absent field takes the value the full schema gives it
+ * when absent, worked out once. A field that refuses to be absent (the name, the year) is always parsed, so
+ * the output and the issues are the full schema's (tests/unit/import-row-parse.test.ts compares the two).
+ */
+export function importRowParser(): ImportParse {
+  const keys = Object.keys(importObject.shape) as ImportKey[];
+  const absent = new Map<ImportKey, unknown>();
+  for (const k of keys) {
+    const r = (importObject.shape[k] as z.ZodType).safeParse(undefined);
+    if (r.success) absent.set(k, r.data);
+  }
+  const bySet = new Map<string, z.ZodType<ProjectData>>();
+  return (input) => {
+    const raw = markApprox(input) as Record<string, unknown>;
+    const named = keys.filter((k) => raw[k] !== undefined || !absent.has(k));
+    const set = named.join(',');
+    let schema = bySet.get(set);
+    if (!schema) {
+      const mask = Object.fromEntries(named.map((k) => [k, true])) as { [K in ImportKey]?: true };
+      bySet.set(set, (schema = importObject.pick(mask) as unknown as z.ZodType<ProjectData>));
+    }
+    const r = schema.safeParse(raw);
+    if (!r.success) return r;
+    const out = r.data as Record<string, unknown>;
+    for (const [k, v] of absent) if (raw[k] === undefined) out[k] = Array.isArray(v) ? [...v] : v;
+    return r;
+  };
+}
 
 /**
  * A patch carries only the fields it names: defaults (status 前期, empty tags, …) must not fill in

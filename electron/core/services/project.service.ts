@@ -8,7 +8,7 @@ import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.t
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import type { BulkPatch } from '../../../shared/schemas/project-parts.ts';
 import {
-  ImportProjectInputSchema,
+  importRowParser,
   ProjectInputSchema,
   projectCrossFieldIssues,
   type Project,
@@ -381,9 +381,11 @@ export function parseProjectInput(raw: unknown): ProjectData {
   return r.data;
 }
 
-/** Parses one imported row: only the name is required (see ImportProjectInputSchema). */
-export function parseImportProjectInput(raw: unknown): ProjectData {
-  const r = ImportProjectInputSchema.safeParse(raw);
+let parseImportRow: ReturnType<typeof importRowParser> | null = null;
+
+/** Parses one imported row: only the name is required (see ImportProjectInputSchema and importRowParser). */
+export function parseImportProjectInput(raw: Record<string, unknown>): ProjectData {
+  const r = (parseImportRow ??= importRowParser())(raw);
   if (!r.success) throw validationError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   return r.data;
 }
