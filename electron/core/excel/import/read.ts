@@ -23,7 +23,10 @@ export function readWorkbookBytes(bytes: Uint8Array, timeoutMs: number = LIMITS.
 }
 
 async function runOnce(bytes: Uint8Array, timeoutMs: number): Promise<ParseOutcome> {
-  const copy = bytes.slice();
+  // A copy of its own to hand over: a Buffer's slice() is a view, not a copy, so moving its memory would empty the
+  // caller's bytes, and a small Buffer lives in Node's shared pool, which Node 22 (Electron's) refuses to move
+  // (DataCloneError: every small .csv would read as damaged).
+  const copy = new Uint8Array(bytes);
   try {
     // The first file also pays for starting the worker (loading the parser), so the clock includes it.
     return await parser.run(copy, { timeoutMs, transfer: [copy.buffer] });
