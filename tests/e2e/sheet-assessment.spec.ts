@@ -48,7 +48,7 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   );
   await sheet.cell(0, SCORE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
+  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验：.+，原因已在格中标出$/)).toBeVisible();
   const after = await get(page, created.id);
   for (const [k, it] of items.entries()) {
     const saved = after.items.find((x) => x.id === it.id)!;

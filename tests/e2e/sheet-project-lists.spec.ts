@@ -59,7 +59,7 @@ test('节点 as a growing sheet: a 3×10 block pasted adds rows, a refused date 
   );
   await sheet.cell(n, NODE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
+  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验：.+，原因已在格中标出$/)).toBeVisible();
   await expect.poll(async () => (await milestones()).length).toBe(n + 10);
   const after = await milestones();
   expect(after.slice(0, n)).toEqual(before);

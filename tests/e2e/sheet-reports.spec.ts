@@ -51,7 +51,12 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.click(start, MONTH);
   await expect(sheet.cell(start, MONTH)).toHaveAttribute('aria-selected', 'true');
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText('粘贴：已保存 29 个单元格；1 个单元格未通过校验，原因已在格中标出')).toBeVisible();
+  await expect(
+    page.getByText(
+      '粘贴：已保存 29 个单元格；1 个单元格未通过校验：形象进度%应为0–100之间的整数（“120”），原因已在格中标出',
+    ),
+  ).toBeVisible();
+  await expect(sheet.cell(start + 4, PCT)).toBeInViewport();
 
   // every accepted cell is in the database, saved in one call; the refused cell shows its reason in place
   const after = await batch(page);

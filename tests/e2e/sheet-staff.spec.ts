@@ -44,7 +44,7 @@ test('人员 as a spreadsheet: a 3×10 block pasted, checked in the database, un
   );
   await sheet.cell(0, ORG).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验，原因已在格中标出$/)).toBeVisible();
+  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验：.+，原因已在格中标出$/)).toBeVisible();
   const after = await people(page);
   for (const [k, p] of before.entries())
     expect(fields(after.find((x) => x.id === p.id)!), p.name).toEqual({

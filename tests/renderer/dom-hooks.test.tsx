@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useHashRoute } from '../../renderer/src/app/use-hash-route.ts';
 import {
   useSheet,
+  type Pos,
   type SheetModel,
   type SheetWrite,
   type WriteOutcome,
@@ -111,6 +112,7 @@ function textSheet(rows: string[][], gate?: { wait: () => Promise<void> }) {
   const grid = rows.map((r) => [...r]);
   const notices: [string, string][] = [];
   const edits: [number, number, string | null][] = [];
+  const reveals: [Pos, Pos][] = [];
   const model: SheetModel = {
     rowCount: grid.length,
     colCount: grid[0]!.length,
@@ -137,7 +139,7 @@ function textSheet(rows: string[][], gate?: { wait: () => Promise<void> }) {
     },
     edit: (pos, typed) => edits.push([pos.row, pos.col, typed]),
     editing: () => false,
-    reveal: () => {},
+    reveal: (show, active) => reveals.push([show, active]),
     pageRows: () => 2,
     notify: (kind, text) => notices.push([kind, text]),
   };
@@ -170,7 +172,7 @@ function textSheet(rows: string[][], gate?: { wait: () => Promise<void> }) {
     });
     return data;
   };
-  return { grid, notices, edits, hook, key, clipboard };
+  return { grid, notices, edits, reveals, hook, key, clipboard };
 }
 
 describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
@@ -262,7 +264,15 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
     await s.clipboard('paste', '甲\t7\t乙\t丙\r\n丁\tx\t戊\t己\r\n庚\t9\t辛\t壬\r\n');
     expect(s.grid[2]).toEqual(['A3', '甲', '7', '乙']);
     expect(s.grid[3]).toEqual(['A4', '丁', '4', '戊']);
-    expect(s.notices.at(-2)).toEqual(['warning', '粘贴：已保存 5 个单元格；1 个单元格未通过校验，原因已在格中标出']);
+    expect(s.notices.at(-2)).toEqual([
+      'warning',
+      '粘贴：已保存 5 个单元格；1 个单元格未通过校验：“x”不是数字，原因已在格中标出',
+    ]);
+    // the refused cell is brought into view; typing stays in the cell the paste started from
+    expect(s.reveals.at(-1)).toEqual([
+      { row: 3, col: 2 },
+      { row: 2, col: 1 },
+    ]);
     expect(s.notices.at(-1)).toEqual(['warning', '有 6 个单元格超出表格范围，未粘贴']);
     expect(s.hook.result.current.block).toEqual({ top: 2, left: 1, bottom: 3, right: 3 });
     await s.key('z', { ctrl: true });

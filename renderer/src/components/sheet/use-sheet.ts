@@ -175,6 +175,19 @@ export interface Sheet {
   typingSink: ReactElement;
 }
 
+/** The refused cell that comes first on the screen (top row, then left column), with its position when shown. */
+function firstRefused(m: SheetModel, refused: readonly Refusal[]): { message: string; pos: Pos | null } | null {
+  let best: { message: string; pos: Pos | null } | null = null;
+  for (const x of refused) {
+    const row = m.rowOf(x.rowId);
+    const col = m.colOf(x.colKey);
+    const pos = row >= 0 && col >= 0 ? { row, col } : null;
+    const before = (a: Pos | null, b: Pos | null) => !!a && (!b || a.row < b.row || (a.row === b.row && a.col < b.col));
+    if (!best || before(pos, best.pos)) best = { message: x.message, pos };
+  }
+  return best;
+}
+
 export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement | null>): Sheet {
   const model = useRef(modelNow);
   model.current = modelNow;
@@ -271,10 +284,17 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   };
 
   const report = (what: string, out: WriteOutcome, skipped: number, reason: string | null) => {
+    const m = model.current;
     const parts = [`${what}：已保存 ${out.changes.length} 个单元格`];
-    if (out.refused.length) parts.push(`${out.refused.length} 个单元格未通过校验，原因已在格中标出`);
+    const first = firstRefused(m, out.refused);
+    if (first) {
+      const n = out.refused.length;
+      parts.push(`${n} 个单元格未通过校验：${first.message}${n > 1 ? ' 等' : ''}，原因已在格中标出`);
+      // A paste reaching below the screen: the first refused cell is brought into view (typing stays where it was).
+      if (first.pos) m.reveal(first.pos, sel.current?.active ?? first.pos);
+    }
     if (skipped) parts.push(`${skipped} 个只读单元格未改动（${reason}）`);
-    model.current.notify(out.refused.length || skipped ? 'warning' : 'success', parts.join('；'));
+    m.notify(out.refused.length || skipped ? 'warning' : 'success', parts.join('；'));
   };
 
   /** The rows of a block at hand before it is read or written (a paste may reach past the rows read so far). */
