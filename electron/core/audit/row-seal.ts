@@ -242,31 +242,46 @@ export function withDeferredSeals<T>(
       const addState = sqlite.prepare(`INSERT INTO main.seal_state (tbl, n, x) VALUES (?, ?, ?)
       ON CONFLICT (tbl) DO UPDATE SET n = n + excluded.n, x = ledger_seal_xor(x, excluded.x)`);
       for (const { t, by, above } of marks) {
-        // Read first, then write: a connection cannot write while a statement of it is still stepping.
-        const rows = sqlite
-          .prepare(
-            `SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t WHERE t.${by} > ?`,
-          )
-          .raw(true)
-          .safeIntegers(true)
-          .all(above) as unknown[][];
-        if (rows.length === 0) continue;
-        let x = 0n;
-        const seals = rows.map((row): [string, bigint] => {
-          const rk = String(row[0]);
-          const mac = rowMac(key, t.name, rk, row, 1);
-          x = xor(x, mac);
-          return [rk, mac];
-        });
-        // In the key's order: row_seal is keyed by text ('10' sorts before '9'), and a B-tree filled in its own
-        // order appends instead of splitting pages in the middle.
-        seals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        const { seals, x } = sealsOf(sqlite, key, t, `WHERE t.${by} > ?`, above);
+        if (seals.length === 0) continue;
         for (const [rk, mac] of seals) putSeal.run(t.name, rk, mac);
-        addState.run(t.name, rows.length, x);
+        addState.run(t.name, seals.length, x);
       }
       return result;
     })
     .immediate();
+}
+
+/**
+ * The seals of a table's rows (those `where` picks, or all), and their XOR. Read first, written by the caller after:
+ * a connection cannot write while a statement of it is still stepping. In the key's order: row_seal is keyed by
+ * text ('10' sorts before '9'), and a B-tree filled in its own order appends instead of splitting pages midway.
+ */
+function sealsOf(
+  sqlite: SqliteDb,
+  key: Buffer,
+  t: SealedTable,
+  where = '',
+  ...params: unknown[]
+): { seals: [string, bigint][]; x: bigint } {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t ${where}`,
+    )
+    .raw(true)
+    .safeIntegers(true)
+    .iterate(...params) as IterableIterator<unknown[]>;
+  let x = 0n;
+  // Row by row, not all rows at once: a county's 700,000 月报 rows are sealed anew after a schema change.
+  const seals: [string, bigint][] = [];
+  for (const row of rows) {
+    const rk = String(row[0]);
+    const mac = rowMac(key, t.name, rk, row, 1);
+    x = xor(x, mac);
+    seals.push([rk, mac]);
+  }
+  seals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { seals, x };
 }
 
 /** Seals every row anew (the baseline: after the migration that brought seals, or after a schema change). */
@@ -277,21 +292,8 @@ export function sealEverything(sqlite: SqliteDb, key: Buffer): void {
       const insertSeal = sqlite.prepare('INSERT INTO row_seal (tbl, rk, mac) VALUES (?, ?, ?)');
       const insertState = sqlite.prepare('INSERT INTO seal_state (tbl, n, x) VALUES (?, ?, ?)');
       for (const t of sealedTables(sqlite)) {
-        // Read first, then write: a connection cannot write while a statement of it is still stepping.
-        const rows = sqlite
-          .prepare(
-            `SELECT ${t.key('t')} AS rk, ${t.columns.map((c) => `t.${q(c)}`).join(', ')} FROM main.${q(t.name)} AS t`,
-          )
-          .raw(true)
-          .safeIntegers(true);
-        const seals: [string, bigint][] = [];
-        for (const row of rows.iterate() as IterableIterator<unknown[]>)
-          seals.push([String(row[0]), rowMac(key, t.name, String(row[0]), row, 1)]);
-        let x = 0n;
-        for (const [rk, mac] of seals) {
-          insertSeal.run(t.name, rk, mac);
-          x = xor(x, mac);
-        }
+        const { seals, x } = sealsOf(sqlite, key, t);
+        for (const [rk, mac] of seals) insertSeal.run(t.name, rk, mac);
         insertState.run(t.name, seals.length, x);
       }
     })

@@ -182,11 +182,12 @@ function firstRefused(m: SheetModel, refused: readonly Refusal[]): { message: st
     const row = m.rowOf(x.rowId);
     const col = m.colOf(x.colKey);
     const pos = row >= 0 && col >= 0 ? { row, col } : null;
-    const before = (a: Pos | null, b: Pos | null) => !!a && (!b || a.row < b.row || (a.row === b.row && a.col < b.col));
-    if (!best || before(pos, best.pos)) best = { message: x.message, pos };
+    if (!best || (pos && (!best.pos || comesBefore(pos, best.pos)))) best = { message: x.message, pos };
   }
   return best;
 }
+
+const comesBefore = (a: Pos, b: Pos) => a.row < b.row || (a.row === b.row && a.col < b.col);
 
 export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement | null>): Sheet {
   const model = useRef(modelNow);
