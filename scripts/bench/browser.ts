@@ -63,8 +63,13 @@ export interface PageSpec {
 
 export const PAGES: PageSpec[] = [
   { label: '总览', content: '总览数字', selector: '.ant-layout-content .ant-statistic-content-value' },
-  // The 月报 sheet is windowed (antd Table virtual): its rows are divs, not tr.
-  { label: '月报填报', content: '首批月报行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
+  // The 月报 sheet is windowed (components/sheet/WindowedGrid.tsx): a row counts once its project's name is drawn
+  // (rows not read yet show 读取中…).
+  {
+    label: '月报填报',
+    content: '首批月报行',
+    selector: '.ant-layout-content [aria-label="月报填报表格"] .lg-body [role="row"] .cell-name',
+  },
   // Windowed too (antd Table virtual, since the page reads 100 rows at a time): rows are divs.
   { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
   {

@@ -47,7 +47,7 @@ try {
   for (let i = 0; i < runs; i++) ms.push(Math.round(await openPage(page, spec)));
   const sorted = [...ms].sort((x, y) => x - y);
   console.log(
-    `sidebar click → first 月报 rows painted (${period}): ${ms.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms; rows in DOM ${await page.locator('.ant-table-tbody .ant-table-row').count()}`,
+    `sidebar click → first 月报 rows painted (${period}): ${ms.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms; rows in DOM ${await page.locator('[aria-label="月报填报表格"] .lg-body [role="row"]').count()}`,
   );
   if (shot) {
     await page.waitForTimeout(500);

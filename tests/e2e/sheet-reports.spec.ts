@@ -128,6 +128,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   // a derived cell is read-only and says why when typed into
   await sheet.click(start, YTD);
   await expect(sheet.cell(start, YTD)).toHaveAttribute('aria-readonly', 'true');
+  await expect(page.locator('input:focus')).toHaveCount(0); // no entry field keeps the keyboard behind the cursor
   await page.keyboard.type('5');
   await expect(page.getByText('1-N月累计由各月月报自动累计，不能直接输入')).toBeVisible();
 

@@ -11,7 +11,10 @@ export class MonthlyReportPage {
   }
 
   row(name: string) {
-    return this.page.locator('.ant-table-row').filter({ has: this.page.getByText(name, { exact: true }) });
+    return this.page
+      .getByRole('grid', { name: '月报填报表格' })
+      .locator('.lg-body [role="row"]')
+      .filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
   cell(project: string, field: '本月完成投资' | '形象进度' | '形象进度%' | '存在问题' | '下步计划' | '需协调解决事项') {

@@ -1,5 +1,6 @@
 /**
- * An antd Table (virtual: only the rows in view are drawn) as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
+ * An antd Table (the short sheets: 考核, 责任清单, 人员, the lists of the 一项目一档; the long ones are drawn by
+ * WindowedGrid.tsx) as an ARIA grid driven by useSheet: the table's own elements become presentation, its rows
  * `row`, its header cells `columnheader` and its cells `gridcell` (with `aria-selected` from the sheet), so screen
  * readers and tests see one grid however antd splits the header from the body. A column joins the sheet through
  * sheetCell/sheetHeader (its position in the sheet); other cells (the check boxes, the actions) stay outside it.
@@ -21,34 +22,28 @@ export const SheetContext = createContext<Sheet | null>(null);
 
 type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { 'data-r'?: number; 'data-c'?: number };
 
-/**
- * A body cell: a div in a virtual (windowed) table, whose rows and cells are divs and only those in view are
- * drawn; a td in a plain table (the short sheets: 考核, 责任清单, 人员, the lists of the 一项目一档).
- */
-const sheetCellAs = (Tag: 'div' | 'td') =>
-  function SheetCell(props: CellProps & HTMLAttributes<HTMLDivElement>) {
-    const sheet = useContext(SheetContext);
-    const ref = useRef<HTMLDivElement & HTMLTableCellElement>(null);
-    // The cell leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard
-    // (its input, or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and
-    // Ctrl+V go on working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
-    useLayoutEffect(() => {
-      const el = ref.current;
-      return () => {
-        if (el?.contains(document.activeElement))
-          el.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
-      };
-    }, []);
-    const r = props['data-r'];
-    const c = props['data-c'];
-    if (r === undefined || c === undefined || !sheet) return <Tag role="gridcell" {...props} ref={ref} />;
-    const selected = sheet.isSelected(r, c);
-    const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
-    const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor']
-      .filter(Boolean)
-      .join(' ');
-    return <Tag role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
-  };
+/** A body cell: a td of the table, with the sheet's selection and cursor drawn on it. */
+function SheetCell(props: CellProps) {
+  const sheet = useContext(SheetContext);
+  const ref = useRef<HTMLTableCellElement>(null);
+  // The cell leaves the DOM with its row (a row deleted, the list read again): if it held the keyboard (its input,
+  // or itself), the grid takes it before the browser drops it to the page, so arrows, Ctrl+Z and Ctrl+V go on
+  // working as in Excel. A layout effect's clean-up runs while the cell is still in the document.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el?.contains(document.activeElement))
+        el.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
+    };
+  }, []);
+  const r = props['data-r'];
+  const c = props['data-c'];
+  if (r === undefined || c === undefined || !sheet) return <td role="gridcell" {...props} ref={ref} />;
+  const selected = sheet.isSelected(r, c);
+  const cursor = sheet.cursor?.row === r && sheet.cursor.col === c;
+  const className = [props.className, selected && 'sheet-selected', cursor && 'sheet-cursor'].filter(Boolean).join(' ');
+  return <td role="gridcell" {...props} ref={ref} aria-selected={selected} className={className} />;
+}
 
 /** A header cell; a sheet column's header carries the drag handle at its right edge (column-layout.tsx). */
 function SheetTh({ resize, children, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { resize?: HeaderResize }) {
@@ -72,21 +67,11 @@ const Presentation = (tag: 'table' | 'thead' | 'tbody' | 'div') =>
     return <Tag {...(props as object)} role="presentation" />;
   };
 
-/**
- * The `components` of a sheet drawn by antd `Table virtual` (stable: defined once). Only the rows in view are in
- * the DOM (rc-virtual-list), as divs; the header stays a table. aria-rowindex (onRow's index) stays absolute.
- */
-export const SHEET_TABLE_COMPONENTS = {
-  table: Presentation('table'),
-  header: { wrapper: Presentation('thead'), cell: SheetTh },
-  body: { wrapper: Presentation('div'), cell: sheetCellAs('div') },
-};
-
-/** The same for a plain (not windowed) antd Table: its body stays a table body of rows and cells. */
+/** The `components` of a sheet drawn by a plain antd Table (stable: defined once). */
 export const SHEET_PLAIN_TABLE_COMPONENTS = {
   table: Presentation('table'),
   header: { wrapper: Presentation('thead'), cell: SheetTh },
-  body: { wrapper: Presentation('tbody'), cell: sheetCellAs('td') },
+  body: { wrapper: Presentation('tbody'), cell: SheetCell },
 };
 
 /**

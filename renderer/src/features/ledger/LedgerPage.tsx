@@ -41,18 +41,19 @@ import {
 } from './ledger-columns.ts';
 import { LedgerFilterBar } from './LedgerFilterBar.tsx';
 import {
-  LedgerGrid,
-  ROW_HEIGHT,
+  WindowedGrid,
   type CellMouse,
   type GridColumn,
   type GridSort,
-  type LedgerGridHandle,
-} from './LedgerGrid.tsx';
+  type WindowedGridHandle,
+} from '../../components/sheet/WindowedGrid.tsx';
 import { visibleRows, type FlatRow, type LedgerFilters } from './ledger-view.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 import { useTableHeight } from '../../lib/use-table-height.ts';
 
 const COLUMNS_KEY = 'ledger.columns';
+/** one line per project: a scroll offset maps to a row by division */
+const ROW_HEIGHT = 34;
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
 const FIRST = 50;
@@ -71,6 +72,10 @@ interface Cell {
 }
 
 /** A saved project back into its list row, with display names resolved from the lookups. */
+const rowIdOf = (f: FlatRow) => f.id;
+/** a sub-project's row is drawn a shade lighter under its parent */
+const rowClassOf = (f: FlatRow) => (f.depth === 0 ? '' : 'lg-row-child');
+
 function toRow(prev: ProjectRow, p: Project, names: Names): ProjectRow {
   return {
     ...prev,
@@ -128,7 +133,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [formOpen, setFormOpen] = useState(false);
   const [formProject, setFormProject] = useState<Project | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  const gridHandle = useRef<LedgerGridHandle>(null);
+  const gridHandle = useRef<WindowedGridHandle>(null);
   const height = useTableHeight(400);
 
   useEffect(() => {
@@ -518,7 +523,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     );
   }, [columnsShown, view, widths, frozen, mayEdit]);
   colsRef.current = gridColumns;
-  const rowVersion = useCallback((id: number) => rowsRef.current.get(id), []);
+  const rowVersion = useCallback((f: FlatRow) => rowsRef.current.get(f.id), []);
   const onRowsShown = useCallback(
     (from: number, to: number) => {
       for (let i = from; i < to; i++) {
@@ -714,8 +719,12 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       {stats}
       {loadError && <Typography.Text type="danger">{loadError}</Typography.Text>}
       <div ref={gridRef} tabIndex={0} onKeyDown={sheet.onKeyDown} className="ledger-grid">
-        <LedgerGrid
+        <WindowedGrid
           ref={gridHandle}
+          label="项目台账表格"
+          rowHeight={ROW_HEIGHT}
+          rowId={rowIdOf}
+          rowClass={rowClassOf}
           columns={gridColumns}
           rows={flat}
           rowVersion={rowVersion}
@@ -735,6 +744,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           onRowsShown={onRowsShown}
           height={height}
           loading={order === null && !loadError}
+          loadingText="正在读取台账…"
           empty={view === 'trash' ? '回收站是空的' : anyFilter ? '没有符合条件的项目' : '暂无项目，请点击“新增项目”'}
         />
         {sheet.typingSink}

@@ -6,40 +6,19 @@
  * a paste, Ctrl+D, Delete, undo and redo are saved at once (one reports:save call, one undo step), each cell
  * checked with the report's own rules and a refused one shown in its cell with the reason.
  */
-import {
-  CopyOutlined,
-  LockOutlined,
-  SaveOutlined,
-  SendOutlined,
-  SettingOutlined,
-  UnlockOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
-import {
-  App as AntApp,
-  Alert,
-  Button,
-  Card,
-  Input,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import type { TableRef } from 'antd/es/table';
+import { LockOutlined, SaveOutlined, SendOutlined, SettingOutlined, UnlockOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import {
   memo,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type KeyboardEvent,
-  type MouseEvent as ReactMouseEvent,
   type MutableRefObject,
+  type ReactNode,
 } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
@@ -56,7 +35,12 @@ import {
 } from '../../../../shared/schemas/monthly-report.ts';
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
-import { SHEET_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from '../../components/sheet/SheetTable.tsx';
+import {
+  WindowedGrid,
+  type CellMouse,
+  type GridColumn,
+  type WindowedGridHandle,
+} from '../../components/sheet/WindowedGrid.tsx';
 import {
   useSheet,
   type Pos,
@@ -198,7 +182,6 @@ function ReportsGrid({
   /** column widths and the frozen columns, remembered per operator (sheet.reports.widths, sheet.reports.frozen) */
   const layout = useColumnLayout('sheet.reports', 'name');
   const frozenN = frozenCount(SHEET_KEYS, layout.frozen);
-  const widthOf = (key: SheetKey, defaultWidth: number) => layout.widths[key] ?? defaultWidth;
 
   /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
   const editMode = useRef(false);
@@ -212,32 +195,13 @@ function ReportsGrid({
     if (r.state === '已报送') return '本月月报已报送，如需修改请先由审核人退回';
     return null;
   };
-  const tableRef = useRef<TableRef>(null);
+  const gridHandle = useRef<WindowedGridHandle>(null);
   const bodyHeight = useTableHeight(290);
-  /** a drawn cell (the table is windowed: a row out of view is not in the DOM) */
+  /** a drawn cell (the grid is windowed: a row out of view is not in the DOM) */
   const cellAt = (p: Pos) =>
     sheetRef.current?.querySelector<HTMLElement>(`[role="gridcell"][data-r="${p.row}"][data-c="${p.col}"]`) ?? null;
-  /** Scrolls the windowed body so the cell is in view: its row by index (it may not be drawn yet), its column by its header cell. */
-  const scrollToCell = (p: Pos) => {
-    // rc-virtual-list takes `left` and an index with the nearest alignment, beyond antd's narrower type
-    const t = tableRef.current as { scrollTo: (c: { index?: number; left?: number }) => void } | null;
-    const grid = sheetRef.current;
-    if (!t || !grid) return;
-    t.scrollTo({ index: p.row });
-    const heads = [...grid.querySelectorAll<HTMLElement>('.ant-table-header th')];
-    const th = heads.find((h) => h.getAttribute('aria-colindex') === String(p.col + FIRST_SHEET_COL));
-    const header = grid.querySelector<HTMLElement>('.ant-table-header');
-    const fixed = (side: 'left' | 'right') => (h: HTMLElement) => h.classList.contains(`ant-table-cell-fix-${side}`);
-    if (!th || !header || fixed('left')(th) || fixed('right')(th)) return;
-    const width = (hs: HTMLElement[]) => hs.reduce((sum, h) => sum + h.offsetWidth, 0);
-    const leftPane = width(heads.filter(fixed('left')));
-    const rightPane = width(heads.filter(fixed('right')));
-    const x = header.scrollLeft;
-    const start = th.offsetLeft - leftPane;
-    const end = th.offsetLeft + th.offsetWidth - header.clientWidth + rightPane;
-    if (start < x) t.scrollTo({ left: start });
-    else if (end > x) t.scrollTo({ left: end });
-  };
+  /** Scrolls the grid so the cell is in view: its row by index (it may not be drawn yet), its column past the frozen ones. */
+  const scrollToCell = (p: Pos) => gridHandle.current?.scrollToCell(p.row, SHEET_KEYS[p.col] ?? '');
   /**
    * The wheel can scroll the focused cell's row out of the window (its input leaves the DOM and the keyboard falls
    * to the page): the grid takes the keyboard back, so arrows, Ctrl+Z and Ctrl+V keep working as in Excel.
@@ -251,20 +215,13 @@ function ReportsGrid({
     )
       grid.focus({ preventScroll: true });
   };
-  /**
-   * The browser may scroll the body's holder sideways natively (scrollIntoView, a click near the edge), which
-   * rc-virtual-list does not follow (it shifts its rows by its own offset): that shift is handed to the list.
-   */
-  const followNativeScrollX = () => {
+  useEffect(() => {
+    // scroll events do not bubble: the grid's own scroller is heard in the capture phase
     const grid = sheetRef.current;
-    const holder = grid?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
-    const header = grid?.querySelector<HTMLElement>('.ant-table-header');
-    const t = tableRef.current as { scrollTo: (c: { left: number }) => void } | null;
-    if (!holder || !header || !t || holder.scrollLeft === 0) return;
-    const dx = holder.scrollLeft;
-    holder.scrollLeft = 0;
-    t.scrollTo({ left: header.scrollLeft + dx });
-  };
+    const onScroll = () => requestAnimationFrame(keepKeyboard);
+    grid?.addEventListener('scroll', onScroll, true);
+    return () => grid?.removeEventListener('scroll', onScroll, true);
+  }, []); // keepKeyboard reads refs only
   /** Gives the keyboard to the cell once it is drawn (a few frames after a scroll); the grid itself keeps it meanwhile. */
   const focusCell = (p: Pos, frames = 12) => {
     const el = cellAt(p);
@@ -279,7 +236,9 @@ function ReportsGrid({
     if (input) {
       if (document.activeElement !== input) input.focus({ preventScroll: true });
       input.select(); // typing overwrites, as in a spreadsheet
-    } else el.focus({ preventScroll: true });
+    }
+    // a derived or locked cell: the sheet holds the keyboard (typing there is refused with the reason)
+    else if (document.activeElement !== sheetRef.current) sheetRef.current?.focus({ preventScroll: true });
   };
   const flush = () => {
     const p = pending.current;
@@ -378,11 +337,7 @@ function ReportsGrid({
       // the active cell out of view (a block grown far with Shift): the grid holds the keyboard, nothing is lost
       focusCell(active, active.row === show.row && active.col === show.col ? 12 : 0);
     },
-    pageRows: () => {
-      const holder = sheetRef.current?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
-      const row = sheetRef.current?.querySelector<HTMLElement>('.ant-table-row');
-      return Math.max(1, Math.floor((holder?.clientHeight ?? 400) / (row?.offsetHeight || 41)));
-    },
+    pageRows: () => Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1),
     notify: (kind, text) =>
       void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
   };
@@ -403,6 +358,7 @@ function ReportsGrid({
       pending.current = null;
       editMode.current = false;
     },
+    lost: () => sheetRef.current?.focus({ preventScroll: true }),
     key: (e, id, f) => {
       if (e.key === 'Escape' && pending.current) {
         store.set(id, f, pending.current.before); // Esc takes back what was typed in the cell
@@ -537,7 +493,7 @@ function ReportsGrid({
     });
   };
 
-  const cell = (r: ReportBatchRow, f: Field, row: number, opts: { width?: number; align?: 'right' } = {}) => {
+  const entry = (r: ReportBatchRow, f: Field, row: number) => {
     if (r.isParent || pages.isUnread(r)) return f === 'monthWan' && r.isParent ? money(r.monthFen) : null;
     if (!editable(r) || !mayEdit)
       return (
@@ -551,8 +507,11 @@ function ReportsGrid({
               : ''}
         </span>
       );
+    // keyed by its project: a row scrolled out lends its place to another, and an input must not carry its
+    // keyboard or its typing over to the row that takes its place
     return (
       <CellInput
+        key={r.projectId}
         store={store}
         id={r.projectId}
         f={f}
@@ -560,205 +519,138 @@ function ReportsGrid({
         col={SHEET_KEYS.indexOf(f)}
         ctl={ctl}
         label={`${r.name} ${COLUMN_LABEL[f]}`}
-        width={opts.width}
-        align={opts.align}
+        align={f === 'monthWan' || f === 'imagePct' ? 'right' : undefined}
       />
     );
   };
-  /**
-   * A column's place in the sheet: its cells and header join the grid; its width (dragged at the header's edge)
-   * and whether it is frozen come from the sheet's remembered layout (column-layout.tsx, as the 项目台账).
-   */
-  const sc = (key: SheetKey, defaultWidth: number) => {
-    const c = SHEET_KEYS.indexOf(key);
-    const width = widthOf(key, defaultWidth);
-    return {
-      key,
-      width,
-      fixed: c < frozenN ? ('left' as const) : undefined,
-      onCell: (r: ReportBatchRow, i?: number) =>
-        sheetCell(sheetNow, i ?? 0, c, c + FIRST_SHEET_COL, !!readOnly(r, key)),
-      onHeaderCell: () =>
-        sheetHeader(sheetNow, c, c + FIRST_SHEET_COL, { colKey: key, width, onResize: layout.onResize }),
-    };
-  };
   const copyLast = (r: ReportBatchRow) => store.setRow(r.projectId, toDraft(r.last));
 
-  // Built again only when what the cells show changes: a cursor move re-renders the cells' selection (SheetContext),
-  // not the table's rows.
-  const columns = useMemo(
-    (): TableColumnsType<ReportBatchRow> => [
-      {
-        title: '序号',
-        key: 'no',
-        width: 44,
-        fixed: 'left',
-        align: 'center',
-        onHeaderCell: () => ({ 'aria-colindex': 2 }) as object,
-        onCell: (_, i) =>
-          ({
-            role: 'rowheader',
-            'aria-colindex': 2,
-            className: 'sheet-rowhead',
-            title: '点击选中整行',
-            onMouseDown: (e: ReactMouseEvent) => {
-              e.preventDefault();
-              sheetNow.current.selectRow(i ?? 0, e.shiftKey);
-            },
-          }) as object,
-        render: (_, __, i) => i + 1,
-      },
-      {
-        title: '灯',
-        align: 'center',
-        ...sc('light', 48),
-        render: (_, r) =>
-          pages.isUnread(r) ? null : (
-            <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} />
-          ),
-      },
-      {
-        title: labelOf('project', 'name'),
-        ...sc('name', 220),
-        render: (_, r) =>
-          pages.isUnread(r) ? (
-            <span className="cell-muted">读取中…</span>
-          ) : (
-            // plain spans, not Typography.Text: a screen of rows holds a hundred of these, and each antd Text
-            // brought its own components to every first paint of the month
-            <div style={{ paddingLeft: r.parentId ? 14 : 0 }}>
+  /**
+   * The sheet's columns: their widths (dragged at the header's edge) and the frozen ones come from the sheet's
+   * remembered layout (column-layout.tsx, as the 项目台账).
+   */
+  const columns = useMemo((): GridColumn[] => {
+    const title: Record<SheetKey, string> = {
+      light: '灯',
+      name: labelOf('project', 'name'),
+      last: `上月（${parsePeriod(addMonths(period, -1)).month}月）`,
+      monthWan: titleOf('progress', 'monthWan'),
+      imageText: labelOf('progress', 'imageText'),
+      imagePct: '进度%',
+      issues: labelOf('progress', 'issues'),
+      nextSteps: labelOf('progress', 'nextSteps'),
+      needs: labelOf('progress', 'needs'),
+      ytd: `1-${month}月累计`,
+      cum: '开工以来累计',
+      ytdPct: labelOf('progress', 'ytdPct'),
+      flags: labelOf('project', 'tags'),
+      state: '状态',
+    };
+    return SHEET_KEYS.map((key, c) => ({
+      key,
+      title: title[key],
+      width: layout.widths[key] ?? COLUMN_WIDTH[key],
+      align: COLUMN_ALIGN[key],
+      editable: ENTRY_KEYS.has(key) && mayEdit && !closed,
+      pinned: c < frozenN,
+    }));
+  }, [period, month, layout.widths, frozenN, mayEdit, closed]);
+
+  // What a cell shows, by column. Built again only when what the cells show changes (the month, 关账, the
+  // operator's rights); a row read or saved arrives as a new row object, and a cursor move re-renders only the
+  // rows it touches (the grid compares each row's props).
+  const cell = useCallback(
+    (col: GridColumn, r: ReportBatchRow, i: number): ReactNode => {
+      const key = col.key as SheetKey;
+      if (ENTRY_KEYS.has(key)) return entry(r, key as Field, i);
+      if (pages.isUnread(r)) return key === 'name' ? <span className="cell-muted">读取中…</span> : null;
+      switch (key) {
+        case 'light':
+          return <LightBadge projectId={r.projectId} name={r.name} level={r.level} reason={r.levelReason} />;
+        case 'name':
+          // plain spans, not Typography.Text: a screen of rows holds a hundred of these, and each antd Text
+          // brought its own components to every first paint of the month
+          return (
+            <div className="cell-two-lines" style={{ paddingLeft: r.parentId ? 14 : 0 }}>
               <span className={r.isParent ? 'cell-name cell-strong' : 'cell-name'}>{r.name}</span>
-              <div className="cell-muted cell-small">
+              <span className="cell-muted cell-small">
                 {r.code}
                 {r.isParent ? ' · 子项目合计' : ''}
-              </div>
+              </span>
             </div>
-          ),
-      },
-      {
-        title: `上月（${parsePeriod(addMonths(period, -1)).month}月）`,
-        ...sc('last', 170),
-        render: (_, r) =>
-          pages.isUnread(r) ? null : r.last ? (
-            <div style={{ fontSize: 12 }}>
-              <div className="money">{formatWanUnit(r.last.monthFen)}</div>
-              {/* cut by CSS with the whole text in its title: antd's ellipsis measured each row's layout (seconds on a county) */}
-              <span
-                className="cell-ellipsis"
-                title={lastImage(r.last)}
-                style={{ color: 'rgba(0, 0, 0, 0.45)', width: 160 }}
-              >
+          );
+        case 'last':
+          return r.last ? (
+            <div className="cell-two-lines" style={{ fontSize: 12 }}>
+              <span className="money">{formatWanUnit(r.last.monthFen)}</span>
+              {/* cut by CSS with the whole text in its title: measuring each row's text costs a layout per row */}
+              <span className="cell-ellipsis cell-muted" title={lastImage(r.last)}>
                 {lastImage(r.last)}
               </span>
             </div>
           ) : (
             <span className="cell-muted">—</span>
-          ),
-      },
-      {
-        title: titleOf('progress', 'monthWan'),
-        align: 'right',
-        ...sc('monthWan', 110),
-        render: (_, r, i) => cell(r, 'monthWan', i, { width: widthOf('monthWan', 110) - 14, align: 'right' }),
-      },
-      {
-        title: labelOf('progress', 'imageText'),
-        ...sc('imageText', 200),
-        render: (_, r, i) => cell(r, 'imageText', i, { width: widthOf('imageText', 200) - 14 }),
-      },
-      {
-        title: '进度%',
-        align: 'right',
-        ...sc('imagePct', 62),
-        render: (_, r, i) => cell(r, 'imagePct', i, { width: widthOf('imagePct', 62) - 12, align: 'right' }),
-      },
-      {
-        title: labelOf('progress', 'issues'),
-        ...sc('issues', 130),
-        render: (_, r, i) => cell(r, 'issues', i, { width: widthOf('issues', 130) - 14 }),
-      },
-      {
-        title: labelOf('progress', 'nextSteps'),
-        ...sc('nextSteps', 130),
-        render: (_, r, i) => cell(r, 'nextSteps', i, { width: widthOf('nextSteps', 130) - 14 }),
-      },
-      {
-        title: labelOf('progress', 'needs'),
-        ...sc('needs', 130),
-        render: (_, r, i) => cell(r, 'needs', i, { width: widthOf('needs', 130) - 14 }),
-      },
-      {
-        title: `1-${month}月累计`,
-        dataIndex: 'ytdFen',
-        align: 'right',
-        ...sc('ytd', 96),
-        render: (v: number, r) => (pages.isUnread(r) ? null : money(v)),
-      },
-      {
-        title: '开工以来累计',
-        align: 'right',
-        ...sc('cum', 104),
-        render: (_, r) =>
-          pages.isUnread(r) ? null : (
+          );
+        case 'ytd':
+          return money(r.ytdFen);
+        case 'cum':
+          return (
             <span className="money" title={`至上年底累计 ${formatWanUnit(r.priorFen)}`}>
               {formatWan(r.cumFen, { grouping: true })}
             </span>
-          ),
-      },
-      {
-        title: labelOf('progress', 'ytdPct'),
-        dataIndex: 'ytdPct',
-        align: 'right',
-        ...sc('ytdPct', 80),
-        render: (p: number | null) => <span className="money">{formatPercent(p)}</span>,
-      },
-      {
-        title: labelOf('project', 'tags'),
-        ...sc('flags', 110),
-        render: (_, r) => (
-          <Space size={2} wrap>
-            {r.flags.map((f) => (
-              <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>
-                {f}
-              </Tag>
-            ))}
-          </Space>
-        ),
-      },
-      {
-        title: '状态',
-        ...sc('state', 86),
-        render: (_, r) =>
-          r.state ? (
+          );
+        case 'ytdPct':
+          return <span className="money">{formatPercent(r.ytdPct)}</span>;
+        case 'flags':
+          return r.flags.map((f) => (
+            <Tag key={f} color={FLAG_COLOR[f] ?? 'default'}>
+              {f}
+            </Tag>
+          ));
+        case 'state':
+          return r.state ? (
             <Tooltip title={stateTip(r)}>
               <Tag color={STATE_COLOR[r.state]}>{r.state}</Tag>
             </Tooltip>
-          ) : r.isParent || pages.isUnread(r) ? null : (
+          ) : r.isParent ? null : (
             <span className="cell-muted">未填</span>
-          ),
-      },
-      {
-        title: '操作',
-        key: 'ops',
-        width: 196,
-        fixed: 'right',
-        render: (_, r) => (
-          <Space size={4}>
+          );
+        default:
+          return null;
+      }
+    },
+    [period, closed, mayEdit, canEdit],
+  ); // the rest the cells use is stable (store, ctl, pages) or follows from these
+  const cellReadOnly = useCallback(
+    (col: GridColumn, r: ReportBatchRow) => !!readOnly(r, col.key as SheetKey),
+    [closed, mayEdit],
+  );
+
+  // 操作: text buttons, as in the 操作 column of office software (a button with an icon per row cost more to mount
+  // than the rest of its row)
+  const actions = useMemo(
+    () => ({
+      title: '操作',
+      width: 150,
+      render: (r: ReportBatchRow) =>
+        pages.isUnread(r) ? null : (
+          <>
             {editable(r) && (
-              <Button
-                size="small"
-                icon={<CopyOutlined />}
+              <button
+                type="button"
+                className="lg-link"
                 disabled={!r.last}
+                title={r.last ? '以上月的数据填入本月（可再修改）' : '上月没有月报'}
                 onClick={() => copyLast(r)}
                 aria-label={`复制上月 ${r.name}`}
               >
                 复制上月
-              </Button>
+              </button>
             )}
             {mayIssue && (r.level === 'red' || r.level === 'yellow') && (
-              <Button
-                size="small"
-                icon={<WarningOutlined />}
+              <button
+                type="button"
+                className="lg-link"
                 aria-label={`督办 ${r.name}`}
                 onClick={() =>
                   setTarget({
@@ -771,56 +663,38 @@ function ReportsGrid({
                 }
               >
                 督办
-              </Button>
+              </button>
             )}
-          </Space>
+          </>
         ),
-      },
-    ],
-    [rows, period, closed, mayEdit, month, layout.widths, frozenN],
-  ); // the rest the cells use is stable (store, ctl, sheetNow) or follows from these
-
-  // The table's props stay the same objects from render to render: a cursor move re-renders this component, and
-  // antd works through every row of 20 000 (the check boxes' props, the columns) whenever they change.
-  const freezeChoices = useMemo(
-    () => SHEET_KEYS.slice(0, 6).map((k) => ({ key: k, title: String(columns.find((c) => c.key === k)?.title ?? k) })),
-    [columns],
+    }),
+    [period, closed, canEdit, mayIssue],
   );
-  const onRow = useCallback(
-    (_: ReportBatchRow, i?: number) => {
-      pages.want(i ?? 0); // a row drawn: its page is read if it is not at hand (or was read before the last write)
-      return { role: 'row', 'aria-rowindex': (i ?? 0) + 2 } as object;
+
+  const freezeChoices = useMemo(() => columns.slice(0, 6).map((c) => ({ key: c.key, title: c.title })), [columns]);
+  // a row drawn: its page is read if it is not at hand (or was read before the last write)
+  const onRowsShown = useCallback(
+    (from: number, to: number) => {
+      for (let i = from; i < to; i++) pages.want(i);
     },
     [pages],
   );
-  // the table as wide as its columns (widths dragged included): the check box, 序号, the sheet and 操作
-  const scroll = useMemo(
-    () => ({ x: 36 + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0), y: bodyHeight }),
-    [bodyHeight, columns],
+  const rowLabel = useCallback((r: ReportBatchRow) => r.name, []);
+  // 全选 and the check boxes: a parent's sum row is not reported itself, a closed month takes no 报送 or 退回;
+  // rows not read yet may be ticked (全选 reaches the whole month, not only the rows read)
+  const canSelect = useCallback((r: ReportBatchRow) => !closed && (pages.isUnread(r) || !r.isParent), [closed, pages]);
+  const selectedSet = useMemo(() => (canEdit ? new Set(selected) : null), [canEdit, selected]);
+  // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
+  const cellMouse = useMemo<CellMouse>(
+    () => ({
+      down: (row, col, e) => sheetNow.current.cellMouseDown(row, col, e),
+      enter: (row, col) => sheetNow.current.cellMouseEnter(row, col),
+      double: (row, col) => sheetNow.current.cellDoubleClick(row, col),
+    }),
+    [],
   );
-  const onScroll = useCallback(() => {
-    followNativeScrollX();
-    requestAnimationFrame(keepKeyboard);
-  }, []); // both read refs only
-  // antd asks for every row's check box props whenever a page arrives: a row not read yet gets one shared object
-  const getCheckboxProps = useMemo(() => {
-    const unread = { disabled: closed };
-    return (r: ReportBatchRow) =>
-      pages.isUnread(r) ? unread : { disabled: r.isParent || closed, 'aria-label': `选择 ${r.name}` };
-  }, [closed, pages]);
-  const rowSelection = useMemo(
-    () =>
-      canEdit
-        ? {
-            selectedRowKeys: selected,
-            onChange: (k: React.Key[]) => setSelected(k as number[]),
-            getCheckboxProps,
-            columnWidth: 36,
-            fixed: true,
-          }
-        : undefined,
-    [canEdit, selected, getCheckboxProps],
-  );
+  const onSelectRow = useCallback((row: number, extend: boolean) => sheetNow.current.selectRow(row, extend), []);
+  const onSelectColumn = useCallback((col: number, extend: boolean) => sheetNow.current.selectColumn(col, extend), []);
 
   return (
     <Card
@@ -888,46 +762,36 @@ function ReportsGrid({
         />
       )}
       {pages.error && <Alert type="error" showIcon message={pages.error.message} style={{ marginBottom: 8 }} />}
-      <div
-        ref={sheetRef}
-        role="grid"
-        aria-label="月报填报表格"
-        aria-multiselectable
-        aria-rowcount={rows.length + 1}
-        aria-colcount={SHEET_KEYS.length + FIRST_SHEET_COL}
-        className="sheet-grid"
-        onKeyDown={sheet.onKeyDown}
-        tabIndex={-1}
-      >
-        <SheetContext.Provider value={sheet}>
-          {/* The table is mounted once, with its first rows: mounted empty and then filled, antd builds its
-              header, measure row and scroll holders twice (about 100 ms on an office PC before any row shows). */}
-          {pages.loading && !data ? (
-            <div className="sheet-loading" style={{ height: bodyHeight + 40 }}>
-              <Spin />
-              <span className="cell-muted">正在读取本月月报…</span>
-            </div>
-          ) : (
-            <Table<ReportBatchRow>
-              ref={tableRef}
-              virtual // windowed: only the rows in view are drawn (a county has 20,000 projects)
-              rowKey="projectId"
-              size="small"
-              bordered
-              components={SHEET_TABLE_COMPONENTS}
-              onRow={onRow}
-              onHeaderRow={headerRow}
-              columns={columns}
-              dataSource={rows}
-              pagination={false}
-              scroll={scroll}
-              onScroll={onScroll}
-              rowClassName={rowClass}
-              rowSelection={rowSelection}
-              locale={LOCALE}
-            />
-          )}
-        </SheetContext.Provider>
+      {/* the grid's keys (use-sheet.ts) are heard here; the grid itself is WindowedGrid's element */}
+      <div ref={sheetRef} className="sheet-grid report-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}>
+        <WindowedGrid
+          ref={gridHandle}
+          label="月报填报表格"
+          rowHeight={ROW_HEIGHT}
+          rowNoTitle="序号"
+          columns={columns}
+          rows={rows}
+          rowId={rowIdOf}
+          rowClass={rowClassOf}
+          cell={cell}
+          readOnly={cellReadOnly}
+          rowLabel={rowLabel}
+          actions={actions}
+          selected={selectedSet}
+          onSelect={setSelected}
+          canSelect={canSelect}
+          cursor={sheet.cursor}
+          block={sheet.block}
+          cellMouse={cellMouse}
+          onSelectRow={onSelectRow}
+          onSelectColumn={onSelectColumn}
+          onResize={layout.onResize}
+          onRowsShown={onRowsShown}
+          height={bodyHeight}
+          loading={pages.loading && !data}
+          loadingText="正在读取本月月报…"
+          empty="暂无在册项目"
+        />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc
@@ -957,9 +821,10 @@ function ReportsGrid({
   );
 }
 
-const headerRow = () => ({ role: 'row', 'aria-rowindex': 1 }) as object;
-const rowClass = (r: ReportBatchRow) => (r.isParent ? 'row-parent' : '');
-const LOCALE = { emptyText: '暂无在册项目' };
+/** rows of two lines (the name over its code, last month's sum over its 形象进度), fixed: the window is a division */
+const ROW_HEIGHT = 48;
+const rowIdOf = (r: ReportBatchRow) => r.projectId;
+const rowClassOf = (r: ReportBatchRow) => (r.isParent ? 'row-parent' : '');
 
 /** 上月形象进度 as shown: the text and its percentage */
 const lastImage = (last: NonNullable<ReportBatchRow['last']>) =>
@@ -977,6 +842,8 @@ const ENTRY_KEY = {
 interface InputControl {
   focus: (pos: Pos, id: number, f: Field) => void;
   blur: () => void;
+  /** the focused input is leaving the DOM (its row scrolled out) */
+  lost: () => void;
   key: (e: KeyboardEvent<HTMLInputElement>, id: number, f: Field) => void;
 }
 
@@ -992,7 +859,6 @@ const CellInput = memo(function CellInput({
   col,
   ctl,
   label,
-  width,
   align,
 }: {
   store: DraftStore;
@@ -1002,16 +868,26 @@ const CellInput = memo(function CellInput({
   col: number;
   ctl: MutableRefObject<InputControl>;
   label: string;
-  width?: number;
   align?: 'right';
 }) {
   const [value, error] = useCell(store, id, f);
+  const ref = useRef<InputRef>(null);
+  // The input leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard,
+  // the sheet takes it before the browser drops it to the page, so arrows, Ctrl+Z and Ctrl+V go on working as in
+  // Excel. A layout effect's clean-up runs while the input is still in the document.
+  useLayoutEffect(() => {
+    const el = ref.current?.input;
+    return () => {
+      if (el && el === document.activeElement) ctl.current.lost();
+    };
+  }, [ctl]);
   const input = (
     <Input
+      ref={ref}
       size="small"
       value={value}
       status={error ? 'error' : undefined}
-      style={{ width, textAlign: align }}
+      style={align ? { textAlign: align } : undefined}
       aria-label={label}
       aria-invalid={error ? true : undefined}
       title={error}
@@ -1048,9 +924,32 @@ const SHEET_KEYS = [
   'state',
 ] as const;
 type SheetKey = (typeof SHEET_KEYS)[number];
+/** each column's width until the clerk drags it (remembered per operator) */
+const COLUMN_WIDTH: Record<SheetKey, number> = {
+  light: 48,
+  name: 220,
+  last: 170,
+  monthWan: 110,
+  imageText: 200,
+  imagePct: 62,
+  issues: 130,
+  nextSteps: 130,
+  needs: 130,
+  ytd: 96,
+  cum: 104,
+  ytdPct: 80,
+  flags: 110,
+  state: 86,
+};
+const COLUMN_ALIGN: Partial<Record<SheetKey, 'right' | 'center'>> = {
+  light: 'center',
+  monthWan: 'right',
+  imagePct: 'right',
+  ytd: 'right',
+  cum: 'right',
+  ytdPct: 'right',
+};
 const ENTRY_KEYS = new Set<string>(FIELDS);
-/** aria-colindex of the first sheet column: after the check box and 序号 */
-const FIRST_SHEET_COL = 3;
 
 /** Why a derived or descriptive column cannot be typed into. */
 const DERIVED_REASON: Record<Exclude<SheetKey, Field>, string> = {
