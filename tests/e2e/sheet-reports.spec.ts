@@ -184,3 +184,57 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.expectSelected(start + 2, IMAGE);
   await page.screenshot({ path: 'test-results/screens/sheet-reports-1366.png' });
 });
+
+test('月报: what is typed stays with its project when the wheel scrolls its row away; the sheet keeps the keyboard (Ctrl+Z)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await page.getByLabel('期别').click();
+  await page.getByLabel('期别').fill('2017年10月');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('期别')).toHaveValue('2017年10月');
+  const grid = page.getByRole('grid', { name: '月报填报表格' });
+  const sheet = new SheetGrid(page, grid);
+  const rows = await batch(page);
+  const at = rows.findIndex((r) => !r.isParent && r.state !== '已报送');
+  const project = rows[at]!;
+  const before = project.entry?.imageText ?? '';
+  const input = reports.cell(project.name, '形象进度');
+
+  await sheet.click(at, IMAGE);
+  await expect(input).toBeFocused();
+  await page.keyboard.type('滚动前输入');
+  await expect(input).toHaveValue('滚动前输入');
+  // the wheel takes the row out of the window: its row element now draws another project
+  await grid.hover();
+  for (let i = 0; i < 10 && (await grid.locator(`[role="row"][aria-rowindex="${at + 2}"]`).count()); i++) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(100);
+  }
+  await expect(grid.locator(`[role="row"][aria-rowindex="${at + 2}"]`)).toHaveCount(0);
+  await expect(input).toHaveCount(0);
+  // no other project's field took the text or the keyboard; the sheet holds the keyboard
+  const carried = await grid
+    .locator('input')
+    .evaluateAll((els) =>
+      els.filter((e) => (e as HTMLInputElement).value === '滚动前输入').map((e) => e.getAttribute('aria-label')),
+    );
+  expect(carried).toEqual([]);
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.report-grid'))).toBe(true);
+  await expect(page.getByRole('button', { name: '保存草稿（1）' })).toBeVisible();
+  // a key typed now does not land in a field of a project on screen that is not the active cell
+  await page.keyboard.type('7');
+  const landed = await grid
+    .locator('input')
+    .evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).value.includes('7')).length);
+  expect(landed).toBe(0);
+  await expect(page.getByRole('button', { name: '保存草稿（1）' })).toBeVisible();
+  // Ctrl+Z, with the row out of view, takes back the typing
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('button', { name: '保存草稿' })).toBeDisabled();
+  await sheet.scrollTo(at);
+  await expect(input).toHaveValue(before);
+});
