@@ -225,16 +225,21 @@ test('月报: what is typed stays with its project when the wheel scrolls its ro
   expect(carried).toEqual([]);
   await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.report-grid'))).toBe(true);
   await expect(page.getByRole('button', { name: '保存草稿（1）' })).toBeVisible();
-  // a key typed now does not land in a field of a project on screen that is not the active cell
+  // a key typed now goes to the active cell, as in Excel: its row comes back and the key overwrites it; no other
+  // project's field on screen takes it
   await page.keyboard.type('7');
+  await expect(input).toHaveValue('7');
+  await expect(input).toBeFocused();
   const landed = await grid
     .locator('input')
-    .evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).value.includes('7')).length);
-  expect(landed).toBe(0);
-  await expect(page.getByRole('button', { name: '保存草稿（1）' })).toBeVisible();
-  // Ctrl+Z, with the row out of view, takes back the typing
+    .evaluateAll((els) =>
+      els.filter((e) => (e as HTMLInputElement).value === '7').map((e) => e.getAttribute('aria-label')),
+    );
+  expect(landed).toEqual([`${project.name} 形象进度`]);
+  // Esc takes back this typing; Ctrl+Z the typing before the scroll
+  await page.keyboard.press('Escape');
+  await expect(input).toHaveValue('滚动前输入');
   await page.keyboard.press('Control+z');
-  await expect(page.getByRole('button', { name: '保存草稿' })).toBeDisabled();
-  await sheet.scrollTo(at);
   await expect(input).toHaveValue(before);
+  await expect(page.getByRole('button', { name: '保存草稿' })).toBeDisabled();
 });

@@ -322,15 +322,34 @@ function ReportsGrid({
     has: pages.has,
     load: (top, bottom) => pages.ensureRows(top, bottom),
     write: writeCells,
-    edit: (p) => {
-      const input = cellAt(p)?.querySelector('input');
-      if (!input) return;
-      editMode.current = true; // F2 or double-click: the arrows move inside the text until Enter, Tab or Esc
-      input.focus();
-      input.setSelectionRange(input.value.length, input.value.length);
+    edit: (p, typed) => {
+      // F2 or double-click (typed null): the arrows move inside the text until Enter, Tab or Esc. A key typed while
+      // the active cell's input does not hold the keyboard (its row scrolled away with the wheel): the cell comes
+      // back into view and the key overwrites it, as in Excel — the input takes the keyboard first, so Esc and
+      // Ctrl+Z go back to what it held.
+      const put = () => {
+        const input = cellAt(p)?.querySelector('input');
+        if (!input) return false;
+        input.focus({ preventScroll: true });
+        if (typed === null) editMode.current = true;
+        else store.set(pages.rowAt(p.row).projectId, SHEET_KEYS[p.col] as Field, typed);
+        input.setSelectionRange(input.value.length, input.value.length);
+        return true;
+      };
+      if (put()) return;
+      scrollToCell(p);
+      let frames = 12;
+      const again = () => {
+        if (!put() && --frames > 0) requestAnimationFrame(again);
+      };
+      requestAnimationFrame(again);
     },
     editing: () => editMode.current,
-    liveInput: (p) => !readOnly(pages.rowAt(p.row), SHEET_KEYS[p.col]!),
+    // an entry cell takes typed keys itself while its input holds the keyboard; otherwise a key opens it (edit)
+    liveInput: (p) =>
+      !readOnly(pages.rowAt(p.row), SHEET_KEYS[p.col]!) &&
+      !!document.activeElement &&
+      document.activeElement === cellAt(p)?.querySelector('input'),
     flush,
     reveal: (show, active) => {
       scrollToCell(show);
@@ -350,6 +369,7 @@ function ReportsGrid({
   const ctl = useRef<InputControl>(null!);
   ctl.current = {
     focus: (pos, id, f) => {
+      flush(); // what was typed in the cell before (if its blur was never heard) is an undo step of its own
       pending.current = { id, f, before: store.value(id, f) };
       sheet.place(pos);
     },
@@ -358,7 +378,12 @@ function ReportsGrid({
       pending.current = null;
       editMode.current = false;
     },
-    lost: () => sheetRef.current?.focus({ preventScroll: true }),
+    // React delivers no blur to an input being removed: what was typed in it is recorded here, then the sheet
+    // takes the keyboard
+    lost: () => {
+      ctl.current.blur();
+      sheetRef.current?.focus({ preventScroll: true });
+    },
     key: (e, id, f) => {
       if (e.key === 'Escape' && pending.current) {
         store.set(id, f, pending.current.before); // Esc takes back what was typed in the cell
