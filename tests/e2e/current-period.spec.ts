@@ -68,10 +68,7 @@ test('every page starts at the same current period; a pick on one page is the pe
 
   // Pick August on the lights page: the 总览 follows, and so does a reload.
   await menu(page, '红黄绿灯');
-  await page.getByLabel('期别').click();
-  await page.getByLabel('期别').fill('2017年8月');
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('期别')).toHaveValue('2017年8月');
+  await new MonthlyReportPage(page).pickPeriod('2017年8月');
   await expect(page.getByText('基准日 2017年8月31日')).toBeVisible();
   await menu(page, '总览');
   await expect(page.getByText('总览 · 2017年1-8月')).toBeVisible();

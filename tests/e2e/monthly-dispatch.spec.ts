@@ -14,10 +14,7 @@ test('a month of reports for the 蒲州镇 sample: enter, copy last month, flags
   await reports.open();
   // The page starts at the current period (the latest month with reports, still open); October is picked.
   await expect(page.getByLabel('期别')).toHaveValue('2017年9月');
-  await page.getByLabel('期别').click();
-  await page.getByLabel('期别').fill('2017年10月');
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('期别')).toHaveValue('2017年10月');
+  await reports.pickPeriod('2017年10月');
   await expect(reports.row('新建旅游接待中心')).toContainText('围墙在建，设计完成，招标中'); // last month beside the entry
   await expect(reports.row('新建旅游接待中心').getByText('未填报')).toBeVisible(); // the deadline (次月5日) is long past
 

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
@@ -12,8 +12,18 @@ interface BatchRow {
   state: string | null;
   entry: { monthFen: number; imageText: string; imagePct: number | null } | null;
 }
-const batch = async (page: import('@playwright/test').Page) =>
+const batch = async (page: Page) =>
   (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
+
+/** The sample ledger, fresh, with the 月报 of October 2017 open as a sheet. */
+async function octoberSheet(page: Page) {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const grid = page.getByRole('grid', { name: '月报填报表格' });
+  return { reports, grid, sheet: new SheetGrid(page, grid) };
+}
 
 // ARIA column indexes of the 月报 sheet: check box 1, 序号 2, 灯 3, 项目名称 4, 上月 5, 本月完成投资 6, 形象进度 7, 进度% 8 … 1-N月累计 12
 const MONTH = 6;
@@ -24,16 +34,8 @@ const YTD = 12;
 test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in place, undo/redo, moves, Delete, Ctrl+D, copy', async ({
   page,
 }) => {
-  test.setTimeout(300_000); // the 36-row antd table re-renders slowly when the shared 2-core machine is saturated
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new MonthlyReportPage(page);
-  await reports.open();
-  await page.getByLabel('期别').click();
-  await page.getByLabel('期别').fill('2017年10月');
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('期别')).toHaveValue('2017年10月');
-  const grid = page.getByRole('grid', { name: '月报填报表格' });
-  const sheet = new SheetGrid(page, grid);
+  test.setTimeout(300_000); // the sheet's 36 rows re-render slowly when the shared 2-core machine is saturated
+  const { grid, sheet } = await octoberSheet(page);
   await expect(grid.getByRole('columnheader', { name: '本月完成投资(万元)' })).toBeVisible();
 
   // ten consecutive rows that take a report (no 汇总 parent among them)
@@ -189,15 +191,7 @@ test('月报: what is typed stays with its project when the wheel scrolls its ro
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new MonthlyReportPage(page);
-  await reports.open();
-  await page.getByLabel('期别').click();
-  await page.getByLabel('期别').fill('2017年10月');
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('期别')).toHaveValue('2017年10月');
-  const grid = page.getByRole('grid', { name: '月报填报表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { reports, grid, sheet } = await octoberSheet(page);
   const rows = await batch(page);
   const at = rows.findIndex((r) => !r.isParent && r.state !== '已报送');
   const project = rows[at]!;

@@ -10,6 +10,15 @@ export class MonthlyReportPage {
     await expect(this.page.getByText('报送截止：')).toBeVisible();
   }
 
+  /** Types a month into the page's 期别 box (any page that has one), as the clerk does, and waits for it to hold. */
+  async pickPeriod(label: string) {
+    const box = this.page.getByLabel('期别');
+    await box.click();
+    await box.fill(label);
+    await this.page.keyboard.press('Enter');
+    await expect(box).toHaveValue(label);
+  }
+
   row(name: string) {
     return this.page
       .getByRole('grid', { name: '月报填报表格' })

@@ -24,6 +24,7 @@ import {
   type Ref,
 } from 'react';
 import { ResizeHandle } from './column-layout.tsx';
+import type { Sheet } from './use-sheet.ts';
 
 const OVERSCAN = 4;
 const SELECT_WIDTH = 40;
@@ -447,6 +448,25 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The grid's mouse props bound to a page's sheet (use-sheet.ts): objects made once, that call the sheet as it is
+ * when the mouse acts (the sheet is a new object every render; the rows are not drawn again for it).
+ */
+export function useSheetMouse(sheetNow: { readonly current: Sheet }) {
+  return useMemo(
+    () => ({
+      cellMouse: {
+        down: (row, col, e) => sheetNow.current.cellMouseDown(row, col, e),
+        enter: (row, col) => sheetNow.current.cellMouseEnter(row, col),
+        double: (row, col) => sheetNow.current.cellDoubleClick(row, col),
+      } satisfies CellMouse,
+      onSelectRow: (row: number, extend: boolean) => sheetNow.current.selectRow(row, extend),
+      onSelectColumn: (col: number, extend: boolean) => sheetNow.current.selectColumn(col, extend),
+    }),
+    [sheetNow],
   );
 }
 

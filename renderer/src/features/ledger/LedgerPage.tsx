@@ -41,8 +41,8 @@ import {
 } from './ledger-columns.ts';
 import { LedgerFilterBar } from './LedgerFilterBar.tsx';
 import {
+  useSheetMouse,
   WindowedGrid,
-  type CellMouse,
   type GridColumn,
   type GridSort,
   type WindowedGridHandle,
@@ -577,19 +577,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     [view, canEdit],
   );
   const selectedSet = useMemo(() => new Set(selected), [selected]);
-  // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
-  const sheetRef = useRef(sheet);
-  sheetRef.current = sheet;
-  const cellMouse = useMemo<CellMouse>(
-    () => ({
-      down: (row, col, e) => sheetRef.current.cellMouseDown(row, col, e),
-      enter: (row, col) => sheetRef.current.cellMouseEnter(row, col),
-      double: (row, col) => sheetRef.current.cellDoubleClick(row, col),
-    }),
-    [],
-  );
-  const onSelectRow = useCallback((row: number, extend: boolean) => sheetRef.current.selectRow(row, extend), []);
-  const onSelectColumn = useCallback((col: number, extend: boolean) => sheetRef.current.selectColumn(col, extend), []);
+  const sheetNow = useRef(sheet);
+  sheetNow.current = sheet;
+  const mouse = useSheetMouse(sheetNow);
   const onSort = useCallback((s: GridSort | null) => setSort(s && { key: s.key as LedgerSortKey, desc: s.desc }), []);
 
   const anyFilter = queryText !== '' || Object.values(filters).some((v) => v != null);
@@ -737,9 +727,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           onSelect={setSelected}
           cursor={sheet.cursor}
           block={sheet.block}
-          cellMouse={cellMouse}
-          onSelectRow={onSelectRow}
-          onSelectColumn={onSelectColumn}
+          {...mouse}
           onResize={onResize}
           onRowsShown={onRowsShown}
           height={height}

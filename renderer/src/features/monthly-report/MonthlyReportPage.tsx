@@ -36,8 +36,8 @@ import {
 import { READ_ONLY_HINT, useCanEdit, useMay } from '../../app/session.tsx';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import {
+  useSheetMouse,
   WindowedGrid,
-  type CellMouse,
   type GridColumn,
   type WindowedGridHandle,
 } from '../../components/sheet/WindowedGrid.tsx';
@@ -709,17 +709,7 @@ function ReportsGrid({
   // rows not read yet may be ticked (全选 reaches the whole month, not only the rows read)
   const canSelect = useCallback((r: ReportBatchRow) => !closed && (pages.isUnread(r) || !r.isParent), [closed, pages]);
   const selectedSet = useMemo(() => (canEdit ? new Set(selected) : null), [canEdit, selected]);
-  // the sheet changes every render; the rows get one stable set of mouse handlers that call the current one
-  const cellMouse = useMemo<CellMouse>(
-    () => ({
-      down: (row, col, e) => sheetNow.current.cellMouseDown(row, col, e),
-      enter: (row, col) => sheetNow.current.cellMouseEnter(row, col),
-      double: (row, col) => sheetNow.current.cellDoubleClick(row, col),
-    }),
-    [],
-  );
-  const onSelectRow = useCallback((row: number, extend: boolean) => sheetNow.current.selectRow(row, extend), []);
-  const onSelectColumn = useCallback((col: number, extend: boolean) => sheetNow.current.selectColumn(col, extend), []);
+  const mouse = useSheetMouse(sheetNow);
 
   return (
     <Card
@@ -807,9 +797,7 @@ function ReportsGrid({
           canSelect={canSelect}
           cursor={sheet.cursor}
           block={sheet.block}
-          cellMouse={cellMouse}
-          onSelectRow={onSelectRow}
-          onSelectColumn={onSelectColumn}
+          {...mouse}
           onResize={layout.onResize}
           onRowsShown={onRowsShown}
           height={bodyHeight}
