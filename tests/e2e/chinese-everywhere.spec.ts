@@ -76,15 +76,35 @@ async function settle(page: Page) {
     .catch(() => {});
 }
 
-/** Every tab of the page, each looked at. */
+/**
+ * Every tab of the page, each looked at. The URL changes before the page in view does: on a slow machine the tabs of
+ * the page before were counted, and a click waited the whole test out for a tab that had left with its page. The
+ * tabs are known by their keys; one gone before its click means they were the old page's, and they are read again.
+ */
 async function eachTab(page: Page, w: Watcher, where: string) {
-  const tabs = page.locator('.ant-tabs-tab:visible');
-  const n = await tabs.count();
-  for (let i = 0; i < n; i++) {
-    await tabs.nth(i).click();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const keys = await page
+      .locator('.ant-tabs-tab:visible')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-key') ?? ''));
+    let stale = false;
+    for (const key of keys) {
+      const tab = page.locator(`.ant-tabs-tab[data-node-key="${key}"]:visible`).first();
+      if (
+        !(await tab.click({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        stale = true;
+        break;
+      }
+      await settle(page);
+      await w.check(`${where} · ${await tab.innerText()}`);
+    }
+    if (!stale) return;
     await settle(page);
-    await w.check(`${where} · ${await tabs.nth(i).innerText()}`);
   }
+  throw new Error(`${where}：页签在点击前一再消失`);
 }
 
 /** Opens a dialog or drawer by its button, presses its primary button with the form empty, looks, closes. */
