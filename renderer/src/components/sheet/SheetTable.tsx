@@ -61,7 +61,7 @@ export interface HeaderResize {
   width?: number;
   onResize: ColumnLayout['onResize'];
 }
-const Presentation = (tag: 'table' | 'thead' | 'tbody' | 'div') =>
+const Presentation = (tag: 'table' | 'thead' | 'tbody') =>
   function Part(props: HTMLAttributes<HTMLElement>) {
     const Tag = tag;
     return <Tag {...(props as object)} role="presentation" />;

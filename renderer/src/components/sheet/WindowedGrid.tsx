@@ -103,8 +103,6 @@ export interface CellMouse {
 export interface WindowedGridHandle {
   /** brings a cell into view: its row vertically, its column sideways (past the pinned columns and the actions) */
   scrollToCell: (index: number, col: string) => void;
-  /** the rows drawn now, [from, to) */
-  drawnRows: () => [number, number];
 }
 
 /** Where each pinned column sticks (its left offset) and which one draws the edge; null for scrolling columns. */
@@ -241,7 +239,7 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(p.rows.length, Math.ceil((top + bodyHeight) / rowHeight) + OVERSCAN);
 
-  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0, first, last });
+  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0 });
   useImperativeHandle(
     p.ref,
     () => ({
@@ -262,7 +260,6 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
         if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
         else if (right - el.scrollLeft > el.clientWidth - actions) el.scrollLeft = right - el.clientWidth + actions;
       },
-      drawnRows: () => [layout.current.first, layout.current.last],
     }),
     [rowHeight],
   );
@@ -307,7 +304,7 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
 
   const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
   const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
-  layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0, first, last };
+  layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0 };
   const width = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
   const lead = (selected ? 1 : 0) + 1;
   const headerSort = (key: string) => {
