@@ -47,48 +47,62 @@ function ledgerDump(file: string): { hash: string; head: string | null; projects
   }
 }
 
-/** CPU time (ms) this process's main thread has used: Linux's per-thread counters (10 ms ticks); null elsewhere. */
+/**
+ * CPU time (ms) this process's main thread has used. The scheduler's own counter (/proc/…/schedstat, nanoseconds)
+ * where the kernel has it, else the 10 ms ticks of /proc/…/stat; null off Linux.
+ */
 function mainThreadCpuMs(): number | null {
+  const task = `/proc/self/task/${process.pid}`;
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in USER_HZ = 100 ticks per second
+    return Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
-    return null;
+    try {
+      const fields = readFileSync(`${task}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in USER_HZ = 100 ticks per second
+    } catch {
+      return null;
+    }
   }
 }
 
 /**
- * Runs `work` while a 100 ms ping on this (the parent's) event loop records how late each tick came, and how much
- * CPU this thread itself spent between two ticks (what the parent did, as opposed to the OS not scheduling it).
+ * Runs `work` while a 100 ms ping on this (the parent's) event loop records how late each tick came, and a 1 ms
+ * sampler records the longest run of this thread's own CPU between two turns of its loop: a task that holds the
+ * loop for 50 ms shows as 50 ms there whatever the machine's load, while many short tasks (progress messages,
+ * the test runner's own traffic, garbage collection between them) do not add up into one, as they did when the
+ * CPU was only counted per 100 ms interval.
  */
 async function withPings<T>(
   work: () => Promise<T>,
 ): Promise<{ value: T; maxDelayMs: number; maxBusyMs: number; pings: number }> {
   let expected = performance.now() + 100;
-  let lastCpu = mainThreadCpuMs();
   let maxDelayMs = 0;
-  let maxBusyMs = 0;
   let pings = 0;
-  const timer = setInterval(() => {
+  const ping = setInterval(() => {
     const now = performance.now();
-    const cpu = mainThreadCpuMs();
     maxDelayMs = Math.max(maxDelayMs, now - expected);
-    if (cpu !== null && lastCpu !== null) maxBusyMs = Math.max(maxBusyMs, cpu - lastCpu);
-    lastCpu = cpu;
     expected = now + 100;
     pings++;
   }, 100);
+  let lastCpu = mainThreadCpuMs();
+  let maxBusyMs = 0;
+  const sampler = setInterval(() => {
+    const cpu = mainThreadCpuMs();
+    if (cpu !== null && lastCpu !== null) maxBusyMs = Math.max(maxBusyMs, cpu - lastCpu);
+    lastCpu = cpu;
+  }, 1);
   try {
     return { value: await work(), maxDelayMs, maxBusyMs, pings };
   } finally {
-    clearInterval(timer);
+    clearInterval(ping);
+    clearInterval(sampler);
   }
 }
 
 /**
  * The ping must come within 50 ms. On a machine whose CPUs are oversubscribed by other programs (a shared CI box)
- * every thread waits for the scheduler, ours included, so the wall-clock budget scales with the load; the
- * parent's own CPU per interval (maxBusyMs) is held to 50 ms regardless.
+ * every thread waits for the scheduler, ours included, so the wall-clock budget scales with the load; the longest
+ * stretch of the parent's own work between two turns of its loop (maxBusyMs) is held to 50 ms regardless.
  */
 function expectResponsive(r: { maxDelayMs: number; maxBusyMs: number }): void {
   const load = Math.max(1, loadavg()[0]! / availableParallelism());
@@ -97,7 +111,7 @@ function expectResponsive(r: { maxDelayMs: number; maxBusyMs: number }): void {
       `机器负载 ${load.toFixed(1)} 倍：ping 延迟上限放宽为 ${(50 * load).toFixed(0)} ms（实测最大 ${r.maxDelayMs.toFixed(0)} ms）`,
     );
   expect(r.maxDelayMs).toBeLessThan(50 * load);
-  expect(r.maxBusyMs).toBeLessThan(50);
+  expect(r.maxBusyMs, `主线程一次连续占用 ${r.maxBusyMs.toFixed(1)} ms`).toBeLessThan(50);
 }
 
 beforeAll(async () => {
