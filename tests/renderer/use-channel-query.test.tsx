@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, render, renderHook, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../renderer/src/lib/api.ts';
 import { channelKey, useChannelQuery, useRefresh } from '../../renderer/src/lib/use-channel-query.ts';
@@ -17,6 +18,28 @@ describe('useChannelQuery: a channel read through TanStack Query, on a real core
     expect(result.current.error).toBeNull();
     expect(result.current.data).toEqual(await fx.bridge.t.ok('orgs:list', {}));
     expect(result.current.data!.map((o) => o.name)).toContain('县住建局');
+  });
+
+  it('asks the core as the page renders, before the page’s children render and before any effect', async () => {
+    const seenByChild: string[][] = [];
+    const seenByEffect: string[][] = [];
+    function Child() {
+      seenByChild.push([...fx.bridge.asked]);
+      return null;
+    }
+    function Page() {
+      const q = useChannelQuery('orgs:list', {});
+      useEffect(() => {
+        seenByEffect.push([...fx.bridge.asked]);
+      }, []);
+      return q.data ? <p>{q.data.length}</p> : <Child />;
+    }
+    render(<Page />, { wrapper: fx.wrapper });
+    // The question left during Page's render: the core works on it while the rest of the page is built.
+    expect(seenByChild[0]).toEqual(['orgs:list']);
+    expect(seenByEffect[0]).toEqual(['orgs:list']);
+    await waitFor(() => expect(document.querySelector('p')).not.toBeNull());
+    expect(fx.bridge.asked).toEqual(['orgs:list']);
   });
 
   it('keeps the core’s refusal as an ApiError with its Chinese message and code, asked once (no retry)', async () => {
