@@ -71,8 +71,8 @@ export function PrintPage() {
   const frame = useRef<HTMLIFrameElement>(null);
 
   // What the panels on the left need (the texts, the saved settings) is asked for once the first preview
-  // is out: the core answers one call at a time, and drawing those panels (text boxes that measure themselves)
-  // before the preview came delayed the document the clerk opened the page for.
+  // is out (its document loaded, or its error shown): the core answers one call at a time, and drawing those panels
+  // (text boxes that measure themselves) before the preview came delayed the document the clerk opened the page for.
   const [previewed, setPreviewed] = useState(false);
   const options = useChannelQuery('reports:options', period ? { period } : {}, { also: [doc], enabled: previewed });
   const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
@@ -110,19 +110,33 @@ export function PrintPage() {
     ...(settings && settingsDoc.current === doc ? { settings } : {}),
   });
 
+  // The first preview is asked for as the page is made, not in the effect after its first render: the core renders
+  // the document while antd builds the page's frame. The effect then takes that answer if it asks the same.
+  const first = useRef<{ key: string; answer: Promise<RenderOutput> } | null>(null);
+  const firstAsked = useRef(false);
+  if (!firstAsked.current && period) {
+    firstAsked.current = true;
+    const input = renderInput();
+    first.current = { key: JSON.stringify(input), answer: call('reports:render', input) };
+    first.current.answer.catch(() => undefined); // an answer not taken is not an unhandled rejection
+  }
+
   // Asked for as the page opens, not after the saved settings have come back: without settings the core applies
   // the saved ones, so the first preview is the same document one round trip sooner.
   const preview = async () => {
     if (!period) return;
     setBusy('render');
     try {
-      setOut(await call('reports:render', renderInput()));
+      const input = renderInput();
+      const early = first.current;
+      first.current = null;
+      setOut(await (early?.key === JSON.stringify(input) ? early.answer : call('reports:render', input)));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
+      setPreviewed(true);
     } finally {
       setBusy(null);
-      setPreviewed(true);
     }
   };
   // Re-render whenever what is printed changes (settings edits are applied on 刷新预览 or save; the saved settings
@@ -444,7 +458,12 @@ export function PrintPage() {
             // Same origin (so the parent can call print()) but no scripts: a document cannot run code.
             sandbox="allow-same-origin allow-modals"
             srcDoc={out?.html ?? ''}
-            onLoad={fitPreview}
+            // The panels on the left are drawn once the preview's document has loaded (previewed): drawn as it
+            // came, they held the main thread while the frame's document was still being laid out.
+            onLoad={() => {
+              fitPreview();
+              if (out) setPreviewed(true);
+            }}
             style={{
               width: '100%',
               height: '100%',
