@@ -42,8 +42,15 @@ test('record a 到位 and a 支付 for a project: the summary shows 到位率 an
   // No plan for this source: saved, with a warning.
   await expect(page.getByText('“镇政府自筹”累计到位 80.00 万元，超过该来源的资金计划 0.00 万元')).toBeVisible();
 
+  // The flow records' card is drawn once and kept: a reload after a save does not take it away for a frame (the
+  // page would shrink under the clerk's scroll position). A mark put on its element must survive the next save.
+  const flowsCard = page.locator('.ant-card').filter({ hasText: '资金到位、拨付、支付记录' });
+  await expect(flowsCard.locator('.ant-table-row')).toHaveCount(1);
+  await flowsCard.evaluate((el) => el.setAttribute('data-e2e-kept', ''));
   await record('支付', '60', '2017-10-08');
   await expect(page.getByText('已记录：镇区公共停车场 支付 镇政府自筹')).toBeVisible();
+  await expect(flowsCard.locator('.ant-table-row')).toHaveCount(2);
+  await expect(page.locator('.ant-card[data-e2e-kept]')).toHaveCount(1);
   const total = page.getByTestId('funds-overall').locator('.ant-table-row').filter({ hasText: '合计' });
   await expect(total).toContainText('80.00');
   await expect(total).toContainText('60.00');

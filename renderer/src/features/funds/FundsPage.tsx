@@ -80,22 +80,24 @@ function FundsView({ period }: { period: string }) {
 
   const s = summary.data;
   // The core lists only the projects with any money (funds.service.ts hasMoney).
-  // A page's first rows are drawn first and the rest a frame later: the first screenful (a card above it) shows
-  // without waiting for the 50 rows of pinned and expandable cells below it.
-  const [drawnAll, setDrawnAll] = useState<typeof s>(undefined);
+  // At the page's opening its first rows are drawn first and the rest a frame later: the first screenful (a card
+  // above it) shows without waiting for the 50 rows of pinned and expandable cells below it, nor for the flow
+  // records under them. Once drawn, everything stays: another page of projects or a reload after a save is drawn
+  // whole, so the page never shrinks under the clerk's scroll position.
+  const [drawnOnce, setDrawnOnce] = useState(false);
   useEffect(() => {
-    if (!s || drawnAll === s) return;
+    if (!s || drawnOnce) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setDrawnAll(s));
+      timer = setTimeout(() => setDrawnOnce(true));
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [s, drawnAll]);
+  }, [s, drawnOnce]);
   const allRows = s?.projects ?? [];
-  const rows = drawnAll === s ? allRows : allRows.slice(0, FIRST_ROWS);
+  const rows = drawnOnce ? allRows : allRows.slice(0, FIRST_ROWS);
   const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
   const refresh = useRefresh();
   const reload = () => refresh('funds:summary', 'funds:pageFlows');
@@ -360,7 +362,7 @@ function FundsView({ period }: { period: string }) {
       </Card>
       {/* The flow records sit below the 50 project rows, out of sight at first: drawn with the rest of the page, a frame
           after the first rows, not with them (an empty antd table and its pager were a fifth of that first render). */}
-      {s && drawnAll === s && (
+      {drawnOnce && (
         <Card size="small" title="资金到位、拨付、支付记录">
           <Table
             rowKey="id"
