@@ -72,11 +72,8 @@ export const PAGES: PageSpec[] = [
   },
   // Windowed too (antd Table virtual, since the page reads 100 rows at a time): rows are divs.
   { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
-  {
-    label: '资金到位与拨付',
-    content: '分项目资金行',
-    selector: '[data-testid="funds-projects"] .ant-table-tbody tr.ant-table-row',
-  },
+  // A plain table (components/PlainTable.tsx): its data rows are tr.pt-row.
+  { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] tbody tr.pt-row' },
   // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
   {
     label: '督办',

@@ -34,7 +34,7 @@ test('a 领导 opens 总览, 红黄绿灯 and 资金: the database is unchanged,
 
   await menu(page, '资金到位与拨付');
   await expect(page.getByLabel('期别')).toHaveValue('2017年9月');
-  await expect(page.getByTestId('funds-overall').locator('.ant-table-row').first()).toBeVisible();
+  await expect(page.getByTestId('funds-overall').locator('.pt-row').first()).toBeVisible();
   await expect(page.getByText('截至2017年9月30日')).toBeVisible();
 
   const after = await fingerprint(page);

@@ -51,11 +51,11 @@ test('record a 到位 and a 支付 for a project: the summary shows 到位率 an
   await expect(page.getByText('已记录：镇区公共停车场 支付 镇政府自筹')).toBeVisible();
   await expect(flowsCard.locator('.ant-table-row')).toHaveCount(2);
   await expect(page.locator('.ant-card[data-e2e-kept]')).toHaveCount(1);
-  const total = page.getByTestId('funds-overall').locator('.ant-table-row').filter({ hasText: '合计' });
+  const total = page.getByTestId('funds-overall').locator('.pt-row').filter({ hasText: '合计' });
   await expect(total).toContainText('80.00');
   await expect(total).toContainText('60.00');
   await expect(total).toContainText('75.0%');
-  const row = page.getByTestId('funds-projects').locator('.ant-table-row').filter({ hasText: '镇区公共停车场' });
+  const row = page.getByTestId('funds-projects').locator('.pt-row').filter({ hasText: '镇区公共停车场' });
   await expect(row).toContainText('75.0%');
   await page.screenshot({ path: 'test-results/screens/funds.png', fullPage: true });
 });

@@ -8,6 +8,7 @@ import {
   App as AntApp,
   Button,
   Card,
+  Pagination,
   Space,
   Spin,
   Table,
@@ -28,17 +29,33 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
+import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
 import { labelOf } from '../../../../shared/fields/registry.ts';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
-const right = { align: 'right' as const };
 const dash = (fen: number) => (fen ? money(fen) : '—');
 const FLOWS_PAGE_SIZE = 20;
 const PROJECTS_PAGE_SIZE = 50;
 const EXPAND_WIDTH = 32;
 /** Rows drawn before the rest of the page (more than a screenful below the town's totals). */
 const FIRST_ROWS = 15;
+/** A project's split by source group (the line under its row). */
+const sourceColumns: PlainColumn<GroupLine>[] = [
+  { key: 'group', title: '资金来源', width: 120, render: (x) => x.group },
+  { key: 'plan', title: '计划（万元）', width: 120, align: 'right', render: (x) => dash(x.planFen) },
+  { key: 'arrived', title: '到位（万元）', width: 120, align: 'right', render: (x) => dash(x.arrivedFen) },
+];
+type OverallLine = GroupLine & { label: string };
+const groupColumns: PlainColumn<OverallLine>[] = [
+  { key: 'label', title: '资金来源', width: 120, render: (g) => g.label },
+  { key: 'plan', title: '计划（万元）', align: 'right', render: (g) => money(g.planFen) },
+  { key: 'arrived', title: '到位（万元）', align: 'right', render: (g) => money(g.arrivedFen) },
+  { key: 'allocated', title: '已拨付（万元）', align: 'right', render: (g) => money(g.allocatedFen) },
+  { key: 'paid', title: '已支付（万元）', align: 'right', render: (g) => money(g.paidFen) },
+  { key: 'arrivedPct', title: '到位率', align: 'right', render: (g) => formatPercent(g.arrivedPct) },
+  { key: 'paidPct', title: '支付率', align: 'right', render: (g) => formatPercent(g.paidPct) },
+];
 const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
@@ -127,55 +144,51 @@ function FundsView({ period }: { period: string }) {
   // The split by source (上级补助, 县级配套, 镇自筹, 其他) opens under each project row: with it in the row the table
   // was 2,100 px wide and had to be scrolled sideways at 1366×768.
   const bySource = (r: ProjectFunds) => (
-    <Table<{ group: string; planFen: number; arrivedFen: number }>
-      rowKey="group"
-      size="small"
-      pagination={false}
-      style={{ maxWidth: 520 }}
-      dataSource={T4_GROUPS.map((g) => ({
-        group: g,
-        planFen: r.byGroup.find((x) => x.group === g)!.planFen,
-        arrivedFen: r.byGroup.find((x) => x.group === g)!.arrivedFen,
-      }))}
-      columns={[
-        { title: '资金来源', dataIndex: 'group', width: 120 },
-        { title: '计划（万元）', dataIndex: 'planFen', width: 120, ...right, render: dash },
-        { title: '到位（万元）', dataIndex: 'arrivedFen', width: 120, ...right, render: dash },
-      ]}
+    <PlainTable
+      style={{ maxWidth: 360 }}
+      rowKey={(x) => x.group}
+      rows={T4_GROUPS.map((g) => r.byGroup.find((x) => x.group === g)!)}
+      columns={sourceColumns}
     />
   );
 
-  const projectColumns: TableColumnsType<ProjectFunds> = [
-    { title: '序号', key: 'no', width: 48, fixed: 'left', render: (_v, _r, i) => projectsOffset + i + 1 },
+  const projectColumns: PlainColumn<ProjectFunds>[] = [
+    { key: 'no', title: '序号', width: 48, fixed: 'left', render: (_r, i) => projectsOffset + i + 1 },
     {
+      key: 'name',
       title: labelOf('project', 'name'),
-      dataIndex: 'name',
       width: 170,
       fixed: 'left',
-      render: (n: string, r) => (
-        <div className="cell-ellipsis" title={n}>
+      render: (r) => (
+        <div className="cell-ellipsis" title={r.name}>
           {r.warnings.length > 0 && (
             <Tooltip title={r.warnings.join('；')}>
               <Tag color="orange">提示</Tag>
             </Tooltip>
           )}
-          {n}
+          {r.name}
         </div>
       ),
     },
-    { title: labelOf('project', 'totalWan'), dataIndex: 'totalFen', width: 90, ...right, render: money },
-    { title: '计划资金', key: 'planFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.planFen)}</b> },
-    { title: '到位资金', key: 'arrivedFen', width: 90, ...right, render: (_v, r) => <b>{dash(r.arrivedFen)}</b> },
-    { title: '到位率', dataIndex: 'arrivedPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
-    { title: '已拨付', dataIndex: 'allocatedFen', width: 84, ...right, render: dash },
-    { title: '已支付', dataIndex: 'paidFen', width: 84, ...right, render: dash },
-    { title: '支付率', dataIndex: 'paidPct', width: 60, ...right, render: (p: number | null) => formatPercent(p) },
+    {
+      key: 'total',
+      title: labelOf('project', 'totalWan'),
+      width: 90,
+      align: 'right',
+      render: (r) => money(r.totalFen),
+    },
+    { key: 'plan', title: '计划资金', width: 90, align: 'right', render: (r) => <b>{dash(r.planFen)}</b> },
+    { key: 'arrived', title: '到位资金', width: 90, align: 'right', render: (r) => <b>{dash(r.arrivedFen)}</b> },
+    { key: 'arrivedPct', title: '到位率', width: 68, align: 'right', render: (r) => formatPercent(r.arrivedPct) },
+    { key: 'allocated', title: '已拨付', width: 84, align: 'right', render: (r) => dash(r.allocatedFen) },
+    { key: 'paid', title: '已支付', width: 84, align: 'right', render: (r) => dash(r.paidFen) },
+    { key: 'paidPct', title: '支付率', width: 68, align: 'right', render: (r) => formatPercent(r.paidPct) },
     {
       // One line: 计划 and 到位 side by side.
-      title: '配套（自筹:上级）',
       key: 'matching',
+      title: '配套（自筹:上级）',
       width: 250,
-      render: (_v, r) =>
+      render: (r) =>
         !r.matching ? (
           <span className="cell-secondary">不需配套</span>
         ) : (
@@ -186,11 +199,11 @@ function FundsView({ period }: { period: string }) {
         ),
     },
     {
-      title: '以奖代补',
       key: 'award',
+      title: '以奖代补',
       width: 110,
       // Three lines of plain text (a Space per row was one more styled component on each of 50 rows).
-      render: (_v, r) =>
+      render: (r) =>
         r.award ? (
           <div style={{ fontSize: 12 }}>
             <div>申请 {money(r.award.appliedFen)}</div>
@@ -205,11 +218,11 @@ function FundsView({ period }: { period: string }) {
     ...(canEdit
       ? [
           {
-            title: '操作',
             key: 'op',
+            title: '操作',
             width: 84,
             fixed: 'right' as const,
-            render: (_v: unknown, r: ProjectFunds) => (
+            render: (r: ProjectFunds) => (
               <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>
                 记一笔
               </Button>
@@ -217,16 +230,6 @@ function FundsView({ period }: { period: string }) {
           },
         ]
       : []),
-  ];
-
-  const groupColumns: TableColumnsType<GroupLine & { label: string }> = [
-    { title: '资金来源', dataIndex: 'label', width: 120 },
-    { title: '计划（万元）', dataIndex: 'planFen', ...right, render: money },
-    { title: '到位（万元）', dataIndex: 'arrivedFen', ...right, render: money },
-    { title: '已拨付（万元）', dataIndex: 'allocatedFen', ...right, render: money },
-    { title: '已支付（万元）', dataIndex: 'paidFen', ...right, render: money },
-    { title: '到位率', dataIndex: 'arrivedPct', ...right, render: (p: number | null) => formatPercent(p) },
-    { title: '支付率', dataIndex: 'paidPct', ...right, render: (p: number | null) => formatPercent(p) },
   ];
 
   const flowColumns: TableColumnsType<FundFlow> = [
@@ -240,7 +243,7 @@ function FundsView({ period }: { period: string }) {
     },
     { title: '资金来源', dataIndex: 'source', width: 110 },
     { title: '批次', dataIndex: 'batch', width: 90 },
-    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, ...right, render: money },
+    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, align: 'right', render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
     ...(!canEdit
@@ -323,41 +326,37 @@ function FundsView({ period }: { period: string }) {
           )
         }
       >
-        <Table
+        <PlainTable
           data-testid="funds-overall"
-          rowKey="label"
-          size="small"
-          pagination={false}
+          rowKey={(r) => r.label}
           loading={summary.isFetching}
           columns={groupColumns}
-          dataSource={overallRows}
+          rows={overallRows}
           rowClassName={(r) => (r.label === '合计' ? 'row-total' : '')}
         />
       </Card>
       <Card size="small" title="分项目资金到位及拨付情况（万元；点 + 看分来源计划与到位）">
-        {/* A page of projects at a time from the core (a county has 20 000): the page draws as fast as the sample's. */}
-        {/* Fixed layout at the columns' own widths (x: their sum), not 'max-content': the browser then sizes the
-            table from the widths instead of measuring every cell's text — on 50 rows with pinned columns the
-            measuring was most of the page's first paint. Long names end in … with the whole name on hover. */}
-        <Table
+        {/* A page of projects at a time from the core (a county has 20 000): the page draws as fast as the sample's.
+            Laid out at the columns' own widths, not measured from every cell's text; long names end in … with the
+            whole name on hover. */}
+        <PlainTable
           data-testid="funds-projects"
-          rowKey="id"
-          size="small"
+          rowKey={(r) => r.id}
           bordered
           loading={summary.isFetching}
           columns={projectColumns}
-          dataSource={rows}
-          scroll={{ x: EXPAND_WIDTH + projectColumns.reduce((a, c) => a + Number(c.width ?? 0), 0) }}
-          tableLayout="fixed"
-          expandable={{ expandedRowRender: bySource, columnWidth: EXPAND_WIDTH }}
-          pagination={{
-            current: projectsPage,
-            pageSize: PROJECTS_PAGE_SIZE,
-            total: s?.projectsTotal ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 个项目`,
-            onChange: setProjectsPage,
-          }}
+          rows={rows}
+          expand={{ render: bySource, width: EXPAND_WIDTH }}
+        />
+        <Pagination
+          className="pt-pager"
+          size="small"
+          current={projectsPage}
+          pageSize={PROJECTS_PAGE_SIZE}
+          total={s?.projectsTotal ?? 0}
+          showSizeChanger={false}
+          showTotal={(n) => `共 ${n} 个项目`}
+          onChange={setProjectsPage}
         />
       </Card>
       {/* The flow records sit below the 50 project rows, out of sight at first: drawn with the rest of the page, a frame

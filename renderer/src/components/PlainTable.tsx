@@ -1,0 +1,177 @@
+/**
+ * A read-only table of figures drawn as a plain `<table>` in antd's small look: pinned columns by CSS `position:
+ * sticky`, an optional line under each row opened by the + before it (资金's split by source).
+ *
+ * Why not antd's Table for such pages: rc-table measures the scroll bar and the sticky support in a layout effect at
+ * every mount. That read forced the page's first style recalculation and layout inside React's commit, then set
+ * state and rendered the table again — on the county's 资金 page about a third of the first paint. A table that only
+ * shows a page of figures needs none of that: the browser pins the columns itself.
+ */
+import { Spin } from 'antd';
+import { Fragment, useState, type CSSProperties, type Key, type ReactNode } from 'react';
+
+export interface PlainColumn<T> {
+  key: string;
+  title: ReactNode;
+  /** In px. With a width on every column the table is laid out at those widths and scrolls sideways below them. */
+  width?: number;
+  align?: 'left' | 'right' | 'center';
+  /** Stays in view while the table scrolls sideways (the row's name on the left, its actions on the right). */
+  fixed?: 'left' | 'right';
+  render: (row: T, index: number) => ReactNode;
+}
+
+export interface PlainTableProps<T> {
+  columns: readonly PlainColumn<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => Key;
+  rowClassName?: (row: T) => string;
+  bordered?: boolean;
+  /** A spinner over the rows shown while newer ones are read. */
+  loading?: boolean;
+  /** What opens under a row (a + button before the row; the column is pinned with the left ones). */
+  expand?: { render: (row: T) => ReactNode; width: number };
+  style?: CSSProperties;
+  'data-testid'?: string;
+}
+
+/** Where a cell sits: its classes and, for a pinned one, its offset from the table's edge. */
+interface Place {
+  className: string;
+  style?: CSSProperties;
+}
+
+export function PlainTable<T>(props: PlainTableProps<T>) {
+  const { columns, rows, rowKey, rowClassName, bordered, loading, expand } = props;
+  const [open, setOpen] = useState<ReadonlySet<Key>>(() => new Set());
+  const toggle = (key: Key) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
+  const places = placesOf(columns, expand?.width);
+  const allWidths = columns.every((c) => c.width !== undefined);
+  const width = allWidths ? columns.reduce((sum, c) => sum + c.width!, expand?.width ?? 0) : undefined;
+  const span = columns.length + (expand ? 1 : 0);
+  const expandPlace = places.expand;
+
+  const table = (
+    <div className="pt-scroll">
+      <table
+        className={`pt${bordered ? ' pt-bordered' : ''}`}
+        style={allWidths ? { width, minWidth: '100%', tableLayout: 'fixed' } : { width: '100%' }}
+      >
+        {allWidths && (
+          <colgroup>
+            {expand && <col style={{ width: expand.width }} />}
+            {columns.map((c) => (
+              <col key={c.key} style={{ width: c.width }} />
+            ))}
+          </colgroup>
+        )}
+        <thead>
+          <tr>
+            {expand && <th className={expandPlace!.className} style={expandPlace!.style} aria-label="展开" />}
+            {columns.map((c, i) => (
+              <th key={c.key} scope="col" className={places.cells[i]!.className} style={places.cells[i]!.style}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td className="pt-cell pt-empty" colSpan={span}>
+                {loading ? '正在读取…' : '暂无数据'}
+              </td>
+            </tr>
+          )}
+          {rows.map((row, index) => {
+            const key = rowKey(row);
+            const isOpen = open.has(key);
+            const extra = rowClassName?.(row);
+            return (
+              <Fragment key={key}>
+                <tr className={extra ? `pt-row ${extra}` : 'pt-row'}>
+                  {expand && (
+                    <td className={expandPlace!.className} style={expandPlace!.style}>
+                      <button
+                        type="button"
+                        className={`pt-expand${isOpen ? ' pt-expand-open' : ''}`}
+                        aria-label={isOpen ? '收起' : '展开'}
+                        aria-expanded={isOpen}
+                        onClick={() => toggle(key)}
+                      />
+                    </td>
+                  )}
+                  {columns.map((c, i) => (
+                    <td key={c.key} className={places.cells[i]!.className} style={places.cells[i]!.style}>
+                      {c.render(row, index)}
+                    </td>
+                  ))}
+                </tr>
+                {expand && isOpen && (
+                  <tr className="pt-expanded">
+                    <td className="pt-cell" colSpan={span}>
+                      {/* Stays at the left edge while the row above scrolls sideways. */}
+                      <div className="pt-expanded-body">{expand.render(row)}</div>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <div className="pt-block" data-testid={props['data-testid']} style={props.style}>
+      {loading ? <Spin spinning>{table}</Spin> : table}
+    </div>
+  );
+}
+
+/**
+ * Each cell's classes and sticky offset. The pinned columns are those at the table's edges marked `fixed` (and the
+ * expand column when any column is pinned left); the last of the left ones and the first of the right ones carry
+ * the edge's shadow.
+ */
+function placesOf<T>(
+  columns: readonly PlainColumn<T>[],
+  expandWidth: number | undefined,
+): { cells: Place[]; expand?: Place } {
+  const pinsLeft = columns.length > 0 && columns[0]!.fixed === 'left';
+  let leftEnd = 0;
+  while (leftEnd < columns.length && columns[leftEnd]!.fixed === 'left') leftEnd++;
+  let rightStart = columns.length;
+  while (rightStart > leftEnd && columns[rightStart - 1]!.fixed === 'right') rightStart--;
+
+  const cells: Place[] = columns.map((c) => ({
+    className: `pt-cell${c.align === 'right' ? ' pt-right' : c.align === 'center' ? ' pt-center' : ''}`,
+  }));
+  let left = pinsLeft ? (expandWidth ?? 0) : 0;
+  for (let i = 0; i < leftEnd; i++) {
+    cells[i] = {
+      className: `${cells[i]!.className} pt-pin${i === leftEnd - 1 ? ' pt-pin-left-last' : ''}`,
+      style: { left },
+    };
+    left += columns[i]!.width ?? 0;
+  }
+  let right = 0;
+  for (let i = columns.length - 1; i >= rightStart; i--) {
+    cells[i] = {
+      className: `${cells[i]!.className} pt-pin${i === rightStart ? ' pt-pin-right-first' : ''}`,
+      style: { right },
+    };
+    right += columns[i]!.width ?? 0;
+  }
+  if (expandWidth === undefined) return { cells };
+  return {
+    cells,
+    expand: { className: `pt-cell pt-center${pinsLeft ? ' pt-pin' : ''}`, style: pinsLeft ? { left: 0 } : undefined },
+  };
+}

@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+/**
+ * The plain table of figures (components/PlainTable.tsx) 资金 draws its town totals and project rows with: pinned
+ * columns sit at the sum of the widths before them (the + column first), the line under a row opens and closes by
+ * its button, a row keeps its line open across new answers, and an empty answer says so in Chinese.
+ */
+import { cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PlainTable, type PlainColumn } from '../../renderer/src/components/PlainTable.tsx';
+
+interface Line {
+  id: number;
+  name: string;
+  fen: number;
+}
+const LINES: Line[] = [
+  { id: 7, name: '镇区公共停车场', fen: 200 },
+  { id: 9, name: '合计', fen: 300 },
+];
+const COLUMNS: PlainColumn<Line>[] = [
+  { key: 'no', title: '序号', width: 48, fixed: 'left', render: (_r, i) => i + 1 },
+  { key: 'name', title: '项目名称', width: 170, fixed: 'left', render: (r) => r.name },
+  { key: 'fen', title: '金额', width: 90, align: 'right', render: (r) => r.fen },
+  { key: 'op', title: '操作', width: 84, fixed: 'right', render: () => '记一笔' },
+];
+
+afterEach(cleanup);
+
+const draw = (rows: Line[] = LINES) => (
+  <PlainTable
+    data-testid="t"
+    rowKey={(r) => r.id}
+    columns={COLUMNS}
+    rows={rows}
+    rowClassName={(r) => (r.name === '合计' ? 'row-total' : '')}
+    expand={{ width: 32, render: (r) => <span className="under">{r.name}的分来源</span> }}
+  />
+);
+
+describe('PlainTable', () => {
+  it('pins the left columns after the + column and the right one at the edge, at the widths before them', () => {
+    const { container } = render(draw());
+    const head = [...container.querySelectorAll('thead th')] as HTMLElement[];
+    expect(head.map((th) => th.textContent)).toEqual(['', '序号', '项目名称', '金额', '操作']);
+    expect(head.map((th) => th.classList.contains('pt-pin'))).toEqual([true, true, true, false, true]);
+    expect(head.map((th) => [th.style.left, th.style.right])).toEqual([
+      ['0px', ''],
+      ['32px', ''],
+      ['80px', ''],
+      ['', ''],
+      ['', '0px'],
+    ]);
+    expect(head[2]!.classList.contains('pt-pin-left-last')).toBe(true);
+    expect(head[4]!.classList.contains('pt-pin-right-first')).toBe(true);
+    const table = container.querySelector('table')!;
+    expect(table.style.width).toBe(`${32 + 48 + 170 + 90 + 84}px`);
+    expect(container.querySelectorAll('col')).toHaveLength(5);
+  });
+
+  it('opens and closes the line under a row by its button, and keeps it open across a new answer', () => {
+    const { container, rerender } = render(draw());
+    const rows = () => [...container.querySelectorAll('tbody > tr')].map((tr) => tr.textContent);
+    expect(rows()).toEqual(['1镇区公共停车场200记一笔', '2合计300记一笔']);
+    const button = container.querySelectorAll<HTMLButtonElement>('.pt-expand')[0]!;
+    expect(button.getAttribute('aria-label')).toBe('展开');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(button.getAttribute('aria-label')).toBe('收起');
+    expect(rows()).toEqual(['1镇区公共停车场200记一笔', '镇区公共停车场的分来源', '2合计300记一笔']);
+    // The same project in a newer answer (after a save) keeps its line open.
+    rerender(draw([{ ...LINES[0]!, fen: 260 }, LINES[1]!]));
+    expect(rows()).toEqual(['1镇区公共停车场260记一笔', '镇区公共停车场的分来源', '2合计300记一笔']);
+    fireEvent.click(button);
+    expect(rows()).toEqual(['1镇区公共停车场260记一笔', '2合计300记一笔']);
+  });
+
+  it('marks rows by rowClassName and says 暂无数据 for an empty answer', () => {
+    const { container, rerender } = render(draw());
+    expect([...container.querySelectorAll('tbody tr.pt-row')].map((tr) => tr.className)).toEqual([
+      'pt-row',
+      'pt-row row-total',
+    ]);
+    rerender(draw([]));
+    expect(container.querySelector('tbody')!.textContent).toBe('暂无数据');
+  });
+});
