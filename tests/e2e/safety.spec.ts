@@ -24,6 +24,8 @@ test('backups: here and to a U盘, restore with preview, undo, audit check and e
   await page.getByRole('button', { name: '备份到U盘…' }).first().click();
   await expect(page.getByText(/已备份到 .*U盘/)).toBeVisible();
   await expect(page.getByText('还没有备份到U盘或其他文件夹')).toHaveCount(0);
+  // The header's reminder shares the page's answer: gone at once, without leaving the page.
+  await expect(page.getByText('还没有备份到U盘', { exact: true })).toHaveCount(0);
   const files = (await (await page.request.get('/__harness/files')).json()) as string[];
   expect(files.some((f) => /^U盘\/乡镇建设项目台账-备份-\d{8}-\d{6}\.db$/.test(f))).toBe(true);
 

@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call } from '../lib/api.ts';
+import { useChannelQuery } from '../lib/use-channel-query.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
@@ -25,14 +26,14 @@ const RECOVERY_CODES = new Set<string>([
   'DB_FOREIGN',
 ]);
 
+const HOUR_MS = 3_600_000;
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
-  // The header's U盘 reminder names the day of the last U盘 backup (or that there was none), not a bare “7 天”.
-  const [backupReminder, setBackupReminder] = useState<string | null>(null);
   const { notification } = AntApp.useApp();
   const load = useCallback(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(
@@ -72,14 +73,16 @@ export function App() {
       }),
     [notification, load],
   );
-  useEffect(() => {
-    // The header reminder; a failure here must never get in the way of the ledger.
-    if (info && session?.loggedIn)
-      call('backups:list', {}).then(
-        (l) => setBackupReminder(usbReminderText(l.manualReminder, l.lastManualAt)),
-        () => undefined,
-      );
-  }, [info, session, route]);
+  // The header's U盘 reminder names the day of the last U盘 backup (or that there was none), not a bare “7 天”. It
+  // shares the 数据安全 page's answer (one cache entry): a backup there refreshes it at once, and it is asked again
+  // hourly for the day it falls due — not at every page change, where it queued behind the page's own reads. A
+  // failure here must never get in the way of the ledger: it is simply not shown.
+  const backups = useChannelQuery(
+    'backups:list',
+    {},
+    { enabled: !!info && !!session?.loggedIn, refetchEveryMs: HOUR_MS },
+  );
+  const backupReminder = backups.data ? usbReminderText(backups.data.manualReminder, backups.data.lastManualAt) : null;
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;
   }, [info]);

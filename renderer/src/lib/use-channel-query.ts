@@ -45,6 +45,8 @@ export interface ChannelQueryOptions {
   enabled?: boolean;
   /** More of the key besides the input: the page asks again when one of these changes. */
   also?: unknown[];
+  /** Asked again this often while shown (an answer that changes with the clock alone, as the U盘 reminder's). */
+  refetchEveryMs?: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export function useChannelQuery<C extends Channel>(
       }
     },
     enabled: options.enabled ?? true,
+    refetchInterval: options.refetchEveryMs ?? false,
     placeholderData: keepPreviousData,
   });
 }
