@@ -49,7 +49,8 @@ export const PAGE_TIMEOUT_MS = 30_000;
 /**
  * The main pages and what counts as each one's first meaningful content: the data the clerk came for, drawn
  * (not the page's frame, a spinner or a skeleton). The ledger has its own marks (ledger:open) and is measured
- * above. A table's data rows are antd's `tr.ant-table-row` (the empty placeholder and the measure row are not).
+ * above. A table's data rows are antd's `tr.ant-table-row` (the empty placeholder and the measure row are not), or
+ * `tr.pt-row` in the plain tables (components/PlainTable.tsx: 红黄绿灯, 资金).
  */
 export interface PageSpec {
   /** The sidebar label (nav.tsx). */
@@ -70,9 +71,7 @@ export const PAGES: PageSpec[] = [
     content: '首批月报行',
     selector: '.ant-layout-content [aria-label="月报填报表格"] .lg-body [role="row"] .cell-name',
   },
-  // Windowed too (antd Table virtual, since the page reads 100 rows at a time): rows are divs.
-  { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content .ant-table-tbody .ant-table-row' },
-  // A plain table (components/PlainTable.tsx): its data rows are tr.pt-row.
+  { label: '红黄绿灯', content: '首批灯色行', selector: '.ant-layout-content tbody tr.pt-row' },
   { label: '资金到位与拨付', content: '分项目资金行', selector: '[data-testid="funds-projects"] tbody tr.pt-row' },
   // The county database has no 督办单: the list's answer is then its empty text, shown once the list stopped loading.
   {

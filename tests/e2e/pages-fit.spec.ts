@@ -52,7 +52,7 @@ async function measure(page: Page): Promise<Fit> {
 
 /** The project codes of the 红黄绿灯 table cut short in their cell (a sub-project's 2017-01-01-01 at 125 %). */
 async function cutCodes(page: Page): Promise<string[]> {
-  const cells = page.locator('.ant-layout-content .ant-table-row > .ant-table-cell:nth-child(2) .cell-ellipsis');
+  const cells = page.locator('.ant-layout-content .pt-row > .pt-cell:nth-child(2) .cell-ellipsis');
   await expect(cells.first()).toBeVisible();
   expect(await cells.filter({ hasText: /^\d{4}-\d{2}-\d{2}/ }).count(), '示例数据应有子项目编号').toBeGreaterThan(0);
   return cells.evaluateAll((els) =>

@@ -2,9 +2,10 @@
 /**
  * The plain table of figures (components/PlainTable.tsx) 资金 draws its town totals and project rows with: pinned
  * columns sit at the sum of the widths before them (the + column first), the line under a row opens and closes by
- * its button, a row keeps its line open across new answers, and an empty answer says so in Chinese.
+ * its button, a row keeps its line open across new answers, an empty answer says so in Chinese, and a long answer
+ * is drawn a screenful first and the rest in the frames after — then whole for good.
  */
-import { cleanup, fireEvent, render } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlainTable, type PlainColumn } from '../../renderer/src/components/PlainTable.tsx';
 
@@ -82,5 +83,22 @@ describe('PlainTable', () => {
     ]);
     rerender(draw([]));
     expect(container.querySelector('tbody')!.textContent).toBe('暂无数据');
+  });
+
+  it('draws a long answer a screenful first, the rest in the frames after, and every later answer whole', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `项目${i + 1}`, fen: i }));
+    const table = (rows: Line[]) => <PlainTable rowKey={(r) => r.id} columns={COLUMNS} rows={rows} firstRows={20} />;
+    const { container, rerender } = render(table(many));
+    const count = () => container.querySelectorAll('tbody tr.pt-row').length;
+    expect(count()).toBe(20);
+    const seen = new Set<number>();
+    await waitFor(() => {
+      seen.add(count());
+      expect(count()).toBe(100);
+    });
+    expect([...seen].every((n) => n === 100 || n % 20 === 0)).toBe(true);
+    // Another page of 100: drawn whole at once (the table never shrinks under the clerk's scroll position).
+    rerender(table(many.map((r) => ({ ...r, id: r.id + 100 }))));
+    expect(count()).toBe(100);
   });
 });

@@ -8,7 +8,8 @@
  * shows a page of figures needs none of that: the browser pins the columns itself.
  */
 import { Spin } from 'antd';
-import { Fragment, useState, type CSSProperties, type Key, type ReactNode } from 'react';
+import { afterPaint } from '../lib/after-paint.ts';
+import { Fragment, useEffect, useRef, useState, type CSSProperties, type Key, type ReactNode } from 'react';
 
 export interface PlainColumn<T> {
   key: string;
@@ -31,6 +32,17 @@ export interface PlainTableProps<T> {
   loading?: boolean;
   /** What opens under a row (a + button before the row; the column is pinned with the left ones). */
   expand?: { render: (row: T) => ReactNode; width: number };
+  /** A CSS height: the rows scroll under the header beyond it (a page of 100 projects within the window). */
+  maxHeight?: string;
+  /** Shown for an answer without rows (else 暂无数据). */
+  emptyText?: string;
+  /** With maxHeight: the rows scroll back to the top when this changes (another page, another filter). */
+  scrollTopOn?: unknown;
+  /**
+   * At the table's first answer only this many rows are drawn, then as many more each frame (useRowsDrawn): the
+   * screenful the clerk sees first does not wait for the rows below it.
+   */
+  firstRows?: number;
   style?: CSSProperties;
   'data-testid'?: string;
 }
@@ -42,7 +54,13 @@ interface Place {
 }
 
 export function PlainTable<T>(props: PlainTableProps<T>) {
-  const { columns, rows, rowKey, rowClassName, bordered, loading, expand } = props;
+  const { columns, rows, rowKey, rowClassName, bordered, loading, expand, maxHeight, scrollTopOn } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const drawn = useRowsDrawn(rows.length, props.firstRows);
+  const shown = drawn >= rows.length ? rows : rows.slice(0, drawn);
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [scrollTopOn]);
   const [open, setOpen] = useState<ReadonlySet<Key>>(() => new Set());
   const toggle = (key: Key) =>
     setOpen((was) => {
@@ -58,7 +76,7 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
   const expandPlace = places.expand;
 
   const table = (
-    <div className="pt-scroll">
+    <div className={maxHeight ? 'pt-scroll pt-scroll-y' : 'pt-scroll'} style={maxHeight ? { maxHeight } : undefined}>
       <table
         className={`pt${bordered ? ' pt-bordered' : ''}`}
         style={allWidths ? { width, minWidth: '100%', tableLayout: 'fixed' } : { width: '100%' }}
@@ -85,11 +103,11 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
           {rows.length === 0 && (
             <tr>
               <td className="pt-cell pt-empty" colSpan={span}>
-                {loading ? '正在读取…' : '暂无数据'}
+                {loading ? '正在读取…' : (props.emptyText ?? '暂无数据')}
               </td>
             </tr>
           )}
-          {rows.map((row, index) => {
+          {shown.map((row, index) => {
             const key = rowKey(row);
             const isOpen = open.has(key);
             const extra = rowClassName?.(row);
@@ -133,6 +151,22 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
       {loading ? <Spin spinning>{table}</Spin> : table}
     </div>
   );
+}
+
+/**
+ * How many rows to draw: at the first answer `first`, then `first` more each frame until every row is drawn — each
+ * step a short task, so the page answers the clerk's scroll or click between them — and from then on all of them
+ * (another answer is drawn whole: the table never shrinks under the clerk's scroll position). Infinity without `first`.
+ */
+function useRowsDrawn(total: number, first: number | undefined): number {
+  const [drawn, setDrawn] = useState(0);
+  const whole = first === undefined || drawn === Infinity;
+  useEffect(() => {
+    if (whole || total === 0) return;
+    const next = Math.max(drawn, first) + first;
+    return afterPaint(() => setDrawn(next >= total ? Infinity : next));
+  }, [whole, total, first, drawn]);
+  return whole ? Infinity : Math.max(drawn, first);
 }
 
 /**

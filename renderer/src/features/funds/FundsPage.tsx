@@ -18,6 +18,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { usePaintedOnce } from '../../lib/after-paint.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -97,24 +98,12 @@ function FundsView({ period }: { period: string }) {
 
   const s = summary.data;
   // The core lists only the projects with any money (funds.service.ts hasMoney).
-  // At the page's opening its first rows are drawn first and the rest a frame later: the first screenful (a card
-  // above it) shows without waiting for the 50 rows of pinned and expandable cells below it, nor for the flow
-  // records under them. Once drawn, everything stays: another page of projects or a reload after a save is drawn
-  // whole, so the page never shrinks under the clerk's scroll position.
-  const [drawnOnce, setDrawnOnce] = useState(false);
-  useEffect(() => {
-    if (!s || drawnOnce) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setDrawnOnce(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [s, drawnOnce]);
-  const allRows = s?.projects ?? [];
-  const rows = drawnOnce ? allRows : allRows.slice(0, FIRST_ROWS);
+  // At the page's opening its first rows are drawn first and the rest in the frames after (PlainTable firstRows), and
+  // the flow records under them once those first rows have been painted: the first screenful (a card above it) shows
+  // without waiting for the 50 rows below it. Once drawn, everything stays: another page of projects or a reload
+  // after a save is drawn whole, so the page never shrinks under the clerk's scroll position.
+  const drawnOnce = usePaintedOnce(s !== undefined);
+  const rows = s?.projects ?? [];
   const projectsOffset = (projectsPage - 1) * PROJECTS_PAGE_SIZE;
   const refresh = useRefresh();
   const reload = () => refresh('funds:summary', 'funds:pageFlows');
@@ -346,6 +335,7 @@ function FundsView({ period }: { period: string }) {
           loading={summary.isFetching}
           columns={projectColumns}
           rows={rows}
+          firstRows={FIRST_ROWS}
           expand={{ render: bySource, width: EXPAND_WIDTH }}
         />
         <Pagination

@@ -9,6 +9,7 @@
 import { DownOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Tag } from 'antd';
 import { memo, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
+import { afterPaint } from '../../lib/after-paint.ts';
 import {
   CATEGORIES,
   NATURES,
@@ -118,18 +119,8 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
     },
     [],
   );
-  useEffect(() => {
-    if (!p.rowsShown || live) return;
-    // after the frame with the rows has been painted
-    let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setLive(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [p.rowsShown, live]);
+  // after the frame with the rows has been painted
+  useEffect(() => (!p.rowsShown || live ? undefined : afterPaint(() => setLive(true))), [p.rowsShown, live]);
   const select = (name: keyof LedgerFilters, placeholder: string, options: Option[], width = 110) => (
     <FilterSelect
       name={name}

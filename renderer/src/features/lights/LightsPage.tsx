@@ -4,22 +4,10 @@
  * that stores this month's lights in the history — they are also recorded when reports are saved and at 关账.
  */
 import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Pagination, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { columnWidthPx } from '../../lib/text-width.ts';
-import { useTableHeight } from '../../lib/use-table-height.ts';
+import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
@@ -34,6 +22,8 @@ import { LightRulesPanel } from '../monthly-report/LightRulesPanel.tsx';
 
 type Filter = 'all' | Level;
 const PAGE_SIZE = 100;
+/** Rows drawn before the rest of the page's 100: a screenful and more. */
+const FIRST_ROWS = 20;
 const FILTERS: { value: Filter; label: string }[] = [
   { value: 'all', label: '全部' },
   { value: 'red', label: '红灯' },
@@ -98,32 +88,32 @@ function Lights({ period }: { period: string }) {
       ),
     [rows],
   );
-  // One line per row (the virtual list needs even rows): long texts end in … and show whole on hover (title),
-  // plain CSS instead of Typography ellipsis, which measures every cell.
-  const columns = useMemo<TableColumnsType<ProjectFigures>>(
+  // One line per row: long texts end in … and show whole on hover (title), plain CSS instead of Typography
+  // ellipsis, which measures every cell.
+  const columns = useMemo<PlainColumn<ProjectFigures>[]>(
     () => [
       {
-        title: '灯',
         key: 'light',
+        title: '灯',
         width: 56,
         align: 'center',
-        render: (_, p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} />,
+        render: (p) => <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} />,
       },
       {
+        key: 'code',
         title: '编号',
-        dataIndex: 'code',
         width: codeWidthPx,
-        render: (c: string | null) => (
-          <div className="cell-ellipsis" title={c ?? undefined}>
-            {c}
+        render: (p) => (
+          <div className="cell-ellipsis" title={p.code ?? undefined}>
+            {p.code}
           </div>
         ),
       },
       {
-        title: '项目',
         key: 'name',
+        title: '项目',
         width: 230,
-        render: (_, p) => {
+        render: (p) => {
           const parent = p.parentId !== null ? names.get(p.parentId) : undefined;
           return (
             <div className="cell-ellipsis" title={parent ? `${p.name}（属于 ${parent}）` : p.name}>
@@ -135,40 +125,32 @@ function Lights({ period }: { period: string }) {
         },
       },
       {
+        key: 'reason',
         title: '原因',
-        dataIndex: 'levelReason',
         width: 250 - (codeWidthPx - 88),
-        render: (r: string | null) => (
-          <div className="cell-ellipsis" title={r ?? undefined}>
-            {r ?? '—'}
+        render: (p) => (
+          <div className="cell-ellipsis" title={p.levelReason ?? undefined}>
+            {p.levelReason ?? '—'}
           </div>
         ),
       },
-      { title: '年度计划（万元）', key: 'plan', width: 110, align: 'right', render: (_, p) => money(p.yearPlanFen) },
-      { title: '1-N月完成（万元）', key: 'ytd', width: 110, align: 'right', render: (_, p) => money(p.ytdFen) },
-      { title: '完成率', key: 'ytdPct', width: 72, align: 'right', render: (_, p) => formatPercent(p.ytdPct) },
+      { key: 'plan', title: '年度计划（万元）', width: 110, align: 'right', render: (p) => money(p.yearPlanFen) },
+      { key: 'ytd', title: '1-N月完成（万元）', width: 110, align: 'right', render: (p) => money(p.ytdFen) },
+      { key: 'ytdPct', title: '完成率', width: 72, align: 'right', render: (p) => formatPercent(p.ytdPct) },
+      { key: 'timeShare', title: '序时进度', width: 80, align: 'right', render: (p) => formatPercent(p.timeSharePct) },
       {
-        title: '序时进度',
-        key: 'timeShare',
-        width: 80,
-        align: 'right',
-        render: (_, p) => formatPercent(p.timeSharePct),
-      },
-      {
+        key: 'leadOrg',
         title: '责任单位',
-        dataIndex: 'leadOrgName',
         width: 110,
-        render: (o: string | null) => (
-          <div className="cell-ellipsis" title={o ?? undefined}>
-            {o}
+        render: (p) => (
+          <div className="cell-ellipsis" title={p.leadOrgName ?? undefined}>
+            {p.leadOrgName}
           </div>
         ),
       },
     ],
     [names, codeWidthPx],
   );
-  // A number, as the virtual table needs: the window's height less the card's title, the note and the filter.
-  const tableHeight = useTableHeight(370);
 
   return (
     <Card
@@ -226,27 +208,29 @@ function Lights({ period }: { period: string }) {
           aria-label="按灯色筛选"
         />
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
-        {/* Virtual: only the rows in view are drawn, so 20 000 projects paint as fast as 20. */}
-        <Table<ProjectFigures>
-          virtual
-          rowKey="id"
-          size="small"
+        {/* A page of 100 projects, drawn as a plain table (components/PlainTable.tsx): the rows scroll under the
+            header within the window — the card's title, the note and the filter above, the pager below. */}
+        <PlainTable<ProjectFigures>
+          rowKey={(p) => p.id}
           bordered
           loading={figures.isFetching}
           columns={columns}
-          dataSource={rows}
-          pagination={{
-            current: pageNo,
-            pageSize: PAGE_SIZE,
-            total: f?.projectsTotal ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 个项目`,
-            onChange: setPageNo,
-          }}
-          onRow={() => ({ role: 'row' })}
+          rows={rows}
           rowClassName={(p) => (p.isParent ? 'row-parent' : '')}
-          scroll={{ x: 1100, y: tableHeight }} // 1,100 px fits the content area at 1366×768 (pages-fit.spec.ts)
-          locale={{ emptyText: filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目` }}
+          maxHeight="max(280px, calc(100vh - 330px))"
+          scrollTopOn={`${filter}|${pageNo}|${period}`}
+          firstRows={FIRST_ROWS}
+          emptyText={filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目`}
+        />
+        <Pagination
+          className="pt-pager"
+          size="small"
+          current={pageNo}
+          pageSize={PAGE_SIZE}
+          total={f?.projectsTotal ?? 0}
+          showSizeChanger={false}
+          showTotal={(n) => `共 ${n} 个项目`}
+          onChange={setPageNo}
         />
       </Space>
       <LightRulesPanel
