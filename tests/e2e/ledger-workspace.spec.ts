@@ -173,3 +173,48 @@ test('the grid: sort by a header, collapse a parent, move with the arrow keys, s
   await page.getByRole('checkbox', { name: '全选' }).uncheck();
   await expect(page.getByText(/已选 \d+ 个项目/)).toHaveCount(0);
 });
+
+test('a keystroke in the search box asks the core once, from its handler, before the page renders it; a later write is never answered from before it', async ({
+  page,
+}) => {
+  // Every projects:page question, with when it left (the page's bridge posts it to /rpc/); the page marks
+  // ledger:filter-start as its effect runs.
+  await page.addInitScript(() => {
+    const g = window as unknown as { asks: number[] };
+    const send = window.fetch.bind(window);
+    g.asks = [];
+    window.fetch = (url, init) => {
+      if (decodeURIComponent(String(url)).endsWith('/rpc/projects:page')) g.asks.push(performance.now());
+      return send(url, init);
+    };
+  });
+  const w = new LedgerWorkspace(page);
+  await w.freshStart('载入示例数据');
+  await expect(w.row('蒲州商业街工程')).toBeVisible();
+  await page.evaluate(() => {
+    (window as unknown as { asks: number[] }).asks = [];
+    performance.clearMarks('ledger:filter-start');
+  });
+  await page.getByLabel('搜索项目').click();
+  await page.keyboard.type('pzzly', { delay: 250 }); // 蒲州镇旅游…
+  await expect(w.row('蒲州镇旅游景区提升工程')).toBeVisible();
+  await expect(w.row('蒲州商业街工程')).toHaveCount(0);
+  const { asks, marks } = await page.evaluate(() => ({
+    asks: (window as unknown as { asks: number[] }).asks,
+    marks: performance.getEntriesByName('ledger:filter-start').map((m) => m.startTime),
+  }));
+  expect(asks, '每次按键只问一次').toHaveLength(5);
+  expect(marks).toHaveLength(5);
+  for (let i = 0; i < 5; i++) expect(asks[i], `第${i + 1}次按键在页面重绘前就已提问`).toBeLessThan(marks[i]!);
+
+  // A rename saved, then the same text typed again: the rows are the ones after the save.
+  await w.editCell('蒲州镇旅游景区提升工程', 'name', '蒲州镇旅游景区改造提升工程');
+  await expect(page.getByText(/已保存“蒲州镇旅游景区改造提升工程”/)).toBeVisible();
+  await w.search('');
+  await expect(w.row('蒲州商业街工程')).toBeVisible();
+  await page.getByLabel('搜索项目').click();
+  await page.keyboard.type('pzzly', { delay: 50 });
+  await expect(w.row('蒲州镇旅游景区改造提升工程')).toBeVisible();
+  await expect(w.row('蒲州镇旅游景区提升工程')).toHaveCount(0);
+  await expect(w.row('蒲州商业街工程')).toHaveCount(0);
+});
