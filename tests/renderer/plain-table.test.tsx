@@ -101,4 +101,19 @@ describe('PlainTable', () => {
     rerender(table(many.map((r) => ({ ...r, id: r.id + 100 }))));
     expect(count()).toBe(100);
   });
+
+  it('keeps its elements (and the scroll position in them) while newer rows are read', async () => {
+    const table = (loading: boolean) => (
+      <PlainTable rowKey={(r) => r.id} columns={COLUMNS} rows={LINES} loading={loading} maxHeight="300px" />
+    );
+    const { container, rerender } = render(table(false));
+    const scroller = container.querySelector('.pt-scroll')!;
+    scroller.scrollTop = 40;
+    rerender(table(true));
+    await waitFor(() => expect(container.querySelector('.ant-spin-spinning')).not.toBeNull());
+    expect(container.querySelector('.pt-scroll')).toBe(scroller);
+    rerender(table(false));
+    expect(container.querySelector('.pt-scroll')).toBe(scroller);
+    expect(scroller.scrollTop).toBe(40);
+  });
 });

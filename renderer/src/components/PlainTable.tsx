@@ -146,9 +146,11 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
       </table>
     </div>
   );
+  // Always inside the Spin: a wrapper put in and taken out with `loading` would make the table's elements anew at
+  // every reload, losing the clerk's scroll position.
   return (
     <div className="pt-block" data-testid={props['data-testid']} style={props.style}>
-      {loading ? <Spin spinning>{table}</Spin> : table}
+      <Spin spinning={!!loading}>{table}</Spin>
     </div>
   );
 }
