@@ -116,4 +116,19 @@ describe('PlainTable', () => {
     expect(container.querySelector('.pt-scroll')).toBe(scroller);
     expect(scroller.scrollTop).toBe(40);
   });
+
+  it('pages a longer list with its pager: 共 N 个项目, a click asks for the page', () => {
+    const pages: number[] = [];
+    const { container, getByTitle } = render(
+      <PlainTable
+        rowKey={(r) => r.id}
+        columns={COLUMNS}
+        rows={LINES}
+        pager={{ current: 1, pageSize: 2, total: 5, onChange: (n) => pages.push(n), noun: '个项目' }}
+      />,
+    );
+    expect(container.querySelector('.pt-pager')!.textContent).toContain('共 5 个项目');
+    fireEvent.click(getByTitle('2'));
+    expect(pages).toEqual([2]);
+  });
 });

@@ -7,7 +7,7 @@
  * state and rendered the table again — on the county's 资金 page about a third of the first paint. A table that only
  * shows a page of figures needs none of that: the browser pins the columns itself.
  */
-import { Spin } from 'antd';
+import { Pagination, Spin } from 'antd';
 import { afterPaint } from '../lib/after-paint.ts';
 import { Fragment, useEffect, useRef, useState, type CSSProperties, type Key, type ReactNode } from 'react';
 
@@ -43,6 +43,8 @@ export interface PlainTableProps<T> {
    * screenful the clerk sees first does not wait for the rows below it.
    */
   firstRows?: number;
+  /** The pages of a longer list the core answers a page at a time: the pager under the table, “共 N 个项目”. */
+  pager?: { current: number; pageSize: number; total: number; onChange: (page: number) => void; noun: string };
   style?: CSSProperties;
   'data-testid'?: string;
 }
@@ -54,7 +56,7 @@ interface Place {
 }
 
 export function PlainTable<T>(props: PlainTableProps<T>) {
-  const { columns, rows, rowKey, rowClassName, bordered, loading, expand, maxHeight, scrollTopOn } = props;
+  const { columns, rows, rowKey, rowClassName, bordered, loading, expand, maxHeight, scrollTopOn, pager } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const drawn = useRowsDrawn(rows.length, props.firstRows);
   const shown = drawn >= rows.length ? rows : rows.slice(0, drawn);
@@ -151,6 +153,18 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
   return (
     <div className="pt-block" data-testid={props['data-testid']} style={props.style}>
       <Spin spinning={!!loading}>{table}</Spin>
+      {pager && (
+        <Pagination
+          className="pt-pager"
+          size="small"
+          current={pager.current}
+          pageSize={pager.pageSize}
+          total={pager.total}
+          showSizeChanger={false}
+          showTotal={(n) => `共 ${n} ${pager.noun}`}
+          onChange={pager.onChange}
+        />
+      )}
     </div>
   );
 }

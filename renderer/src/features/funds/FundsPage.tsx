@@ -8,7 +8,6 @@ import {
   App as AntApp,
   Button,
   Card,
-  Pagination,
   Space,
   Spin,
   Table,
@@ -337,16 +336,13 @@ function FundsView({ period }: { period: string }) {
           rows={rows}
           firstRows={FIRST_ROWS}
           expand={{ render: bySource, width: EXPAND_WIDTH }}
-        />
-        <Pagination
-          className="pt-pager"
-          size="small"
-          current={projectsPage}
-          pageSize={PROJECTS_PAGE_SIZE}
-          total={s?.projectsTotal ?? 0}
-          showSizeChanger={false}
-          showTotal={(n) => `共 ${n} 个项目`}
-          onChange={setProjectsPage}
+          pager={{
+            current: projectsPage,
+            pageSize: PROJECTS_PAGE_SIZE,
+            total: s?.projectsTotal ?? 0,
+            onChange: setProjectsPage,
+            noun: '个项目',
+          }}
         />
       </Card>
       {/* The flow records sit below the 50 project rows, out of sight at first: drawn with the rest of the page, a frame

@@ -4,7 +4,7 @@
  * that stores this month's lights in the history — they are also recorded when reports are saved and at 关账.
  */
 import { HistoryOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Pagination, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { columnWidthPx } from '../../lib/text-width.ts';
 import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
@@ -209,7 +209,7 @@ function Lights({ period }: { period: string }) {
         />
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         {/* A page of 100 projects, drawn as a plain table (components/PlainTable.tsx): the rows scroll under the
-            header within the window — the card's title, the note and the filter above, the pager below. */}
+            header within the window — the card's title, the note and the filter above, its pager below. */}
         <PlainTable<ProjectFigures>
           rowKey={(p) => p.id}
           bordered
@@ -221,16 +221,13 @@ function Lights({ period }: { period: string }) {
           scrollTopOn={`${filter}|${pageNo}|${period}`}
           firstRows={FIRST_ROWS}
           emptyText={filter === 'all' ? '暂无项目' : `没有${LEVEL_CN[filter]}灯项目`}
-        />
-        <Pagination
-          className="pt-pager"
-          size="small"
-          current={pageNo}
-          pageSize={PAGE_SIZE}
-          total={f?.projectsTotal ?? 0}
-          showSizeChanger={false}
-          showTotal={(n) => `共 ${n} 个项目`}
-          onChange={setPageNo}
+          pager={{
+            current: pageNo,
+            pageSize: PAGE_SIZE,
+            total: f?.projectsTotal ?? 0,
+            onChange: setPageNo,
+            noun: '个项目',
+          }}
         />
       </Space>
       <LightRulesPanel
