@@ -7,7 +7,7 @@
  * The core does the filtering, searching and sorting (projects:page): the page holds the order of the
  * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
-import type { In, Out } from '../../../../shared/ipc/contract.ts';
+import type { In } from '../../../../shared/ipc/contract.ts';
 import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography } from 'antd';
@@ -27,6 +27,7 @@ import {
   type WriteOutcome,
 } from '../../components/sheet/use-sheet.ts';
 import { call } from '../../lib/api.ts';
+import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
@@ -160,30 +161,21 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   // keystroke (the page's render took 10–20 ms before the effect below asked; the search itself 14 ms in the core).
   // The effect takes that answer only when it asks the very same thing — same filters, text, order, view and no
   // reload since — within a second of the keystroke; otherwise it asks afresh.
-  const early = useRef<{ key: string; at: number; answer: Promise<Out<'projects:page'>> } | null>(null);
+  const ahead = useAskAhead('projects:page', EARLY_ANSWER_MS);
   const asked = useRef({ filters, sort, view, reloads });
   asked.current = { filters, sort, view, reloads };
-  const setQuery = useCallback((q: string) => {
-    setQueryText(q);
-    const now = asked.current;
-    const input = pageRequest(now.filters, q, now.sort, now.view);
-    early.current = {
-      key: JSON.stringify([input, now.reloads]),
-      at: performance.now(),
-      answer: call('projects:page', input),
-    };
-  }, []);
+  const setQuery = useCallback(
+    (q: string) => {
+      setQueryText(q);
+      const now = asked.current;
+      ahead.ask(pageRequest(now.filters, q, now.sort, now.view), now.reloads);
+    },
+    [ahead],
+  );
   useEffect(() => {
     const seq = ++requestSeq.current;
     performance.mark('ledger:filter-start');
-    const input = pageRequest(filters, queryText, sort, view);
-    const key = JSON.stringify([input, reloads]);
-    const taken = early.current;
-    early.current = null;
-    const answer =
-      taken?.key === key && performance.now() - taken.at < EARLY_ANSWER_MS
-        ? taken.answer
-        : call('projects:page', input);
+    const answer = ahead.take(pageRequest(filters, queryText, sort, view), reloads);
     answer.then(
       (p) => {
         if (seq !== requestSeq.current) return; // a later keystroke's answer is on its way
@@ -203,7 +195,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       },
       (e: Error) => seq === requestSeq.current && setLoadError(e.message),
     );
-  }, [filters, queryText, sort, view, reloads]);
+  }, [filters, queryText, sort, view, reloads, ahead]);
 
   // After the page request: the first rows do not need the names lists (edits and hidden columns do).
   const lookups = useChannelQuery('lookups:get', {});

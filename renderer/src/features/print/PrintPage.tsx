@@ -34,6 +34,7 @@ import {
   type PrintableSettings,
 } from '../../../../shared/schemas/printables.ts';
 import { call } from '../../lib/api.ts';
+import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
@@ -112,13 +113,11 @@ export function PrintPage() {
 
   // The first preview is asked for as the page is made, not in the effect after its first render: the core renders
   // the document while antd builds the page's frame. The effect then takes that answer if it asks the same.
-  const first = useRef<{ key: string; answer: Promise<RenderOutput> } | null>(null);
+  const ahead = useAskAhead('reports:render');
   const firstAsked = useRef(false);
   if (!firstAsked.current && period) {
     firstAsked.current = true;
-    const input = renderInput();
-    first.current = { key: JSON.stringify(input), answer: call('reports:render', input) };
-    first.current.answer.catch(() => undefined); // an answer not taken is not an unhandled rejection
+    ahead.ask(renderInput());
   }
 
   // Asked for as the page opens, not after the saved settings have come back: without settings the core applies
@@ -127,10 +126,7 @@ export function PrintPage() {
     if (!period) return;
     setBusy('render');
     try {
-      const input = renderInput();
-      const early = first.current;
-      first.current = null;
-      setOut(await (early?.key === JSON.stringify(input) ? early.answer : call('reports:render', input)));
+      setOut(await ahead.take(renderInput()));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
