@@ -67,7 +67,18 @@ export function replaceFunding(
   rows: { source: string; fen: number; note: string | null }[],
   created = false,
 ): void {
-  if (!created) cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
+  if (!created) {
+    // A re-import of the same sheet leaves most projects' plans as they were: those are not deleted and added again.
+    const now = cachedStatement(
+      db,
+      'SELECT source, amount_fen, note FROM funding_plan WHERE project_id = ? ORDER BY id',
+    ).all(projectId) as { source: string; amount_fen: number; note: string | null }[];
+    const same =
+      now.length === rows.length &&
+      now.every((x, i) => x.source === rows[i]!.source && x.amount_fen === rows[i]!.fen && x.note === rows[i]!.note);
+    if (same) return;
+    cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
+  }
   for (const r of rows)
     insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
 }
@@ -75,7 +86,8 @@ export function replaceFunding(
 export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
   cachedStatement(
     db,
-    'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen',
+    // the same figure again is no write (a re-imported sheet): no trigger marks the project's figures for recomputing
+    'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen WHERE plan_fen IS NOT excluded.plan_fen',
   ).run(projectId, year, fen);
 }
 

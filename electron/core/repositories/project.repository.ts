@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { storedSearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
-import { insertRow, type Db } from '../db/connection.ts';
+import { cachedStatement, insertRow, updateRowById, type Db } from '../db/connection.ts';
 import type { ProjectTable } from '../db/schema.ts';
 
 type Row = Selectable<ProjectTable>;
@@ -106,20 +106,28 @@ export function toColumns(p: ProjectData) {
   };
 }
 
+// The single-row reads and checks of every edit (a paste of a thousand cells, an import updating thousands of
+// projects, each read before and after and checked against the ledger) run as statements prepared once per
+// connection: building each through Kysely cost more than running it.
+
 export function findProjectRow(db: Db, id: number): Row | undefined {
-  return db.first(db.q.selectFrom('project').selectAll().where('id', '=', id));
+  return cachedStatement(db, 'SELECT * FROM project WHERE id = ?').get(id) as Row | undefined;
 }
 
 export function responsibleOrgIds(db: Db, projectId: number): number[] {
-  return db
-    .all(db.q.selectFrom('project_org').select('org_id').where('project_id', '=', projectId).orderBy('org_id'))
-    .map((r) => r.org_id);
+  return (
+    cachedStatement(db, 'SELECT org_id FROM project_org WHERE project_id = ? ORDER BY org_id').all(projectId) as {
+      org_id: number;
+    }[]
+  ).map((r) => r.org_id);
 }
 
 export function projectTags(db: Db, projectId: number): string[] {
-  return db
-    .all(db.q.selectFrom('project_tag').select('tag').where('project_id', '=', projectId).orderBy('tag'))
-    .map((r) => r.tag);
+  return (
+    cachedStatement(db, 'SELECT tag FROM project_tag WHERE project_id = ? ORDER BY tag').all(projectId) as {
+      tag: string;
+    }[]
+  ).map((r) => r.tag);
 }
 
 export function getProject(db: Db, id: number): Project | undefined {
@@ -140,25 +148,26 @@ export function insertProject(db: Db, p: ProjectData, at: string, searchKey: str
 }
 
 export function updateProjectColumns(db: Db, id: number, p: ProjectData, at: string): void {
-  db.run(
-    db.q
-      .updateTable('project')
-      .set({ ...toColumns(p), search_key: storedSearchKey(p), updated_at: at })
-      .where('id', '=', id),
-  );
+  updateRowById(db, 'project', id, { ...toColumns(p), search_key: storedSearchKey(p), updated_at: at });
   setResponsibleOrgs(db, id, p.responsibleOrgIds);
   setTags(db, id, p.tags);
 }
 
+/** Same members as before (compared as sets): nothing is rewritten, so no link row is deleted and added again. */
+const sameMembers = <T>(now: T[], next: Set<T>) => now.length === next.size && now.every((x) => next.has(x));
+
 export function setResponsibleOrgs(db: Db, projectId: number, orgIds: number[]): void {
-  db.run(db.q.deleteFrom('project_org').where('project_id', '=', projectId));
-  for (const orgId of new Set(orgIds))
-    db.run(db.q.insertInto('project_org').values({ project_id: projectId, org_id: orgId }));
+  const next = new Set(orgIds);
+  if (sameMembers(responsibleOrgIds(db, projectId), next)) return;
+  cachedStatement(db, 'DELETE FROM project_org WHERE project_id = ?').run(projectId);
+  for (const orgId of next) insertRow(db, 'project_org', { project_id: projectId, org_id: orgId });
 }
 
 export function setTags(db: Db, projectId: number, tags: string[]): void {
-  db.run(db.q.deleteFrom('project_tag').where('project_id', '=', projectId));
-  for (const tag of new Set(tags)) db.run(db.q.insertInto('project_tag').values({ project_id: projectId, tag }));
+  const next = new Set(tags);
+  if (sameMembers(projectTags(db, projectId), next)) return;
+  cachedStatement(db, 'DELETE FROM project_tag WHERE project_id = ?').run(projectId);
+  for (const tag of next) insertRow(db, 'project_tag', { project_id: projectId, tag });
 }
 
 export function setDeletedAt(db: Db, ids: number[], at: string | null): void {
@@ -171,7 +180,7 @@ export function childIds(db: Db, parentId: number): number[] {
 }
 
 export function findByCode(db: Db, code: string): { id: number } | undefined {
-  return db.first(db.q.selectFrom('project').select('id').where('code', '=', code));
+  return cachedStatement(db, 'SELECT id FROM project WHERE code = ?').get(code) as { id: number } | undefined;
 }
 
 export interface ProjectKeys {
@@ -198,25 +207,20 @@ export function projectKeys(db: Db): ProjectKeys {
 }
 
 export function findActiveByNameYear(db: Db, name: string, year: number): { id: number } | undefined {
-  return db.first(
-    db.q
-      .selectFrom('project')
-      .select('id')
-      .where('name', '=', name)
-      .where('plan_year', '=', year)
-      .where('deleted_at', 'is', null),
-  );
+  return cachedStatement(db, 'SELECT id FROM project WHERE name = ? AND plan_year = ? AND deleted_at IS NULL').get(
+    name,
+    year,
+  ) as { id: number } | undefined;
 }
 
 /** Ancestors of a project (to refuse a parent that would make a cycle). */
 export function ancestorIds(db: Db, id: number): number[] {
-  const rows = db.sqlite
-    .prepare(
-      `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM project WHERE id = ?
+  const rows = cachedStatement(
+    db,
+    `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM project WHERE id = ?
          UNION SELECT p.id, p.parent_id FROM project p JOIN up ON p.id = up.parent_id)
        SELECT id FROM up`,
-    )
-    .all(id) as { id: number }[];
+  ).all(id) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
@@ -460,17 +464,17 @@ export function setSearchKey(db: Db, id: number, key: string): void {
 }
 
 export function orgExists(db: Db, id: number): boolean {
-  return !!db.first(db.q.selectFrom('org_unit').select('id').where('id', '=', id));
+  return orgName(db, id) !== undefined;
 }
 
 export function staffExists(db: Db, id: number): boolean {
-  return !!db.first(db.q.selectFrom('staff').select('id').where('id', '=', id));
+  return staffName(db, id) !== undefined;
 }
 
 export function orgName(db: Db, id: number): string | undefined {
-  return db.first(db.q.selectFrom('org_unit').select('name').where('id', '=', id))?.name;
+  return (cachedStatement(db, 'SELECT name FROM org_unit WHERE id = ?').get(id) as { name: string } | undefined)?.name;
 }
 
 export function staffName(db: Db, id: number): string | undefined {
-  return db.first(db.q.selectFrom('staff').select('name').where('id', '=', id))?.name;
+  return (cachedStatement(db, 'SELECT name FROM staff WHERE id = ?').get(id) as { name: string } | undefined)?.name;
 }

@@ -148,9 +148,15 @@ function named(ctx: Ctx, key: keyof ProjectData, v: unknown): unknown {
   return typeof v === 'number' ? one(v) : v;
 }
 
+/** The same value (a list: the same members in the same order), so the same text in the change log. */
+const sameValue = (a: unknown, b: unknown) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
+
 function diff(ctx: Ctx, id: number, before: ProjectData, after: ProjectData): ChangeEntry[] {
   const out: ChangeEntry[] = [];
   for (const key of Object.keys(after) as (keyof ProjectData)[]) {
+    // Names are looked up only for a value that moved: a re-imported sheet leaves most fields of most projects as they were.
+    if (sameValue(before[key], after[key])) continue;
     const a = shown(key, named(ctx, key, before[key]));
     const b = shown(key, named(ctx, key, after[key]));
     if (a !== b)
@@ -263,9 +269,10 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
     const before = toData(current);
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const merged = { ...before, ...defined } as ProjectData;
-    checkRecord(ctx, merged, id);
+    // Nothing moved (a re-import of the same sheet, a cell saved with its own value): nothing to check or write.
     const changes = diff(ctx, id, before, merged);
     if (changes.length === 0) return current;
+    checkRecord(ctx, merged, id);
     const at = nowIso(ctx);
     repo.updateProjectColumns(ctx.db, id, merged, at);
     appendChanges(ctx.db, ctx.session.operator, at, changes);

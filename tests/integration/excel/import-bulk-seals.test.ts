@@ -185,6 +185,53 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
     expect(v.ok, v.message).toBe(true);
   });
 
+  it('the same sheet imported again with 更新 rewrites nothing but what moved: no row, seal or journal mark for the rest', async () => {
+    const core = bulk.core;
+    const s = core.ctx.db.sqlite;
+    const importAgain = async (totalOf3: number) => {
+      journalBefore.set(core, s.prepare('SELECT n FROM derived_seq').pluck().get() as number);
+      watchBefore.set(core, writeStamp(core.ctx.db, 'grid', GRID_TABLES).writes);
+      const rows = range(1, 10).map((i) => project(i, i === 3 ? totalOf3 : 500 + i)); // as the mixed import left them
+      const r = await importApply(core.ctx, {
+        fileName: '项目清单.xlsx',
+        base64: sheet(rows),
+        duplicates: 'update',
+        year: 2017,
+      });
+      expect(r).toMatchObject({ created: 0, updated: 10 });
+    };
+    const before = auditState(core);
+    await importAgain(503);
+    const same = auditState(core);
+    // The change log gains the import's own line only; projects (their 更新时间 too), units, plans, seals, the figure
+    // journal and the grid's watch are as they were.
+    expect(same.chain).toHaveLength(before.chain.length + 1);
+    expect(s.prepare('SELECT action, entity FROM change_log ORDER BY id DESC LIMIT 1').get()).toEqual({
+      action: '导入',
+      entity: 'import',
+    });
+    expect({ ...same, chain: [], journal: same.journal.slice(1), watch: same.watch.slice(1) }).toEqual({
+      ...before,
+      chain: [],
+      journal: [],
+      watch: [],
+    });
+    // One project's 总投资 moved: that project alone is written, logged and marked.
+    await importAgain(900);
+    const moved = auditState(core);
+    const id3 = String(s.prepare(`SELECT id FROM project WHERE name = '测试工程3号'`).pluck().get());
+    expect(moved.journal.slice(1)).toEqual([id3]);
+    expect(moved.watch.slice(1)).toEqual([id3]);
+    expect(
+      s
+        .prepare(`SELECT field, old_value, new_value FROM change_log WHERE project_id = ? ORDER BY id DESC LIMIT 1`)
+        .get(id3),
+    ).toEqual({ field: 'totalWan', old_value: '503万元', new_value: '900万元' });
+    expect(moved.projects.filter((p) => !same.projects.includes(p)).map((p) => p.split('|')[0])).toEqual([id3]);
+    const v = verifyLedgerAudit(core.ctx.db);
+    expect(v.ok, v.message).toBe(true);
+  });
+
   it('a bulk write that promised units only for its new projects, and adds one to an older project, is refused whole', () => {
     const { db } = bulk.core.ctx;
     const s = db.sqlite;
