@@ -60,6 +60,18 @@ export function progress(stage: string, percent: number): void {
   s.call.progress(stage, pct);
 }
 
+/**
+ * A new stage at the percentage already reached: work at a call's end whose length is not known ahead (the figures
+ * kept for the 总览 brought up to date as a write commits), so the clerk reads what is being done instead of a
+ * bar standing still under the previous stage's name.
+ */
+export function stage(name: string): void {
+  const s = scope.getStore();
+  if (!s?.call.progress || s.last.stage === name || s.last.percent < 0) return;
+  s.last.stage = name;
+  s.call.progress(name, s.last.percent);
+}
+
 /** Progress of step `i` of `n` inside the band [from, to] of the whole operation. */
 export function progressOf(stage: string, i: number, n: number, from: number, to: number): void {
   progress(stage, from + ((to - from) * i) / Math.max(1, n));

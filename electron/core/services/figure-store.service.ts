@@ -13,6 +13,7 @@ import { periodEnd } from '../../../shared/domain/period.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { nowIso, type Ctx } from '../context.ts';
+import { stage } from '../progress.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
 import { currentLayout, decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
@@ -132,6 +133,7 @@ export function upkeepFigureStore(
   const head = heads.find((h) => h.period === period);
   const seq = repo.journalSeq(db);
   if (head && head.seq === seq) return;
+  stage('更新统计数字');
   keepingAtCommit(db, () => {
     const key = standardFiguresKey(period);
     const got = figuresBaseNow(ctx, key, period, {}, () => storedFigures(ctx, period));
