@@ -25,22 +25,16 @@ interface TableRows {
  * keeps the foreign keys satisfied (a table after the tables it refers to).
  */
 function addedRows(imported: Db, empty: Db): TableRows[] {
-  // The ledger's own tables, those whose rows are sealed: not the seals, the change log or the figures kept for speed.
-  const names = sealedTables(imported)
-    .map((t) => t.name)
-    .sort();
+  // The ledger's own tables, those whose rows are sealed (not the seals, the change log or the figures kept for
+  // speed), with their columns as sealedTables read them.
+  const tables = sealedTables(imported).sort((a, b) => (a.name < b.name ? -1 : 1));
   const found: TableRows[] = [];
-  for (const table of names) {
-    const columns = imported
-      .prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`)
-      .pluck()
-      .all(table) as string[];
-    const withoutRowid = imported.prepare(`SELECT wr FROM pragma_table_list WHERE name = ?`).pluck().get(table) === 1;
+  for (const { name: table, columns, rowid } of tables) {
     const before = empty.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
     const list = columns.map((c) => `"${c}"`).join(', ');
     let rows: unknown[][];
     if (before === 0) rows = imported.prepare(`SELECT ${list} FROM "${table}"`).raw(true).all() as unknown[][];
-    else if (!withoutRowid) {
+    else if (rowid) {
       const above = empty.prepare(`SELECT max(rowid) FROM "${table}"`).pluck().get() as number;
       rows = imported.prepare(`SELECT ${list} FROM "${table}" WHERE rowid > ?`).raw(true).all(above) as unknown[][];
     } else continue; // a table without rowid that had rows before the import: the import adds none (project_org starts empty)
