@@ -3,6 +3,7 @@
  * (figure-store.service.ts). Attached to each connection the core opens (at start and after a restore).
  */
 import type { Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { upkeepFigureStore } from './figure-store.service.ts';
@@ -18,6 +19,9 @@ export function attachFigureStore(ctx: Ctx, log: (message: string) => void): voi
         upkeepFigureStore(ctx, openPeriod(ctx).period, (figures) => dashboardOf(ctx, figures.period, () => figures)),
       );
     } catch (e) {
+      // A cancel asked for while the figures were being brought up to date: the clerk was told the ledger stays as it
+      // was, so the whole write rolls back with it (the progress dialog still offers 取消 at this stage).
+      if (e instanceof AppError && e.code === 'CANCELLED') throw e;
       // The data is saved all the same; readers compute what the file no longer keeps.
       log(`保存随附的统计数字未能更新（不影响已保存的数据，下次读取时重新计算）：${(e as Error).message}`);
       try {

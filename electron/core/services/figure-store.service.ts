@@ -13,7 +13,7 @@ import { periodEnd } from '../../../shared/domain/period.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { stage } from '../progress.ts';
+import { checkpoint, stage } from '../progress.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { isPeriodClosed } from '../repositories/figures.repository.ts';
 import { currentLayout, decoder, encoder, newLayout, type Layout } from './figure-codec.ts';
@@ -134,6 +134,7 @@ export function upkeepFigureStore(
   const seq = repo.journalSeq(db);
   if (head && head.seq === seq) return;
   stage('更新统计数字');
+  checkpoint(); // the dialog still offers 取消 here
   keepingAtCommit(db, () => {
     const key = standardFiguresKey(period);
     const got = figuresBaseNow(ctx, key, period, {}, () => storedFigures(ctx, period));
@@ -188,4 +189,6 @@ export function upkeepFigureStore(
       nowIso(ctx),
     );
   });
+  // A cancel asked for meanwhile rolls the whole write back (figure-store-upkeep.ts): nothing of it was kept yet.
+  checkpoint();
 }
