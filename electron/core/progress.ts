@@ -48,6 +48,20 @@ export function inBand<T>(from: number, to: number, fn: () => T): T {
   return scope.run({ ...s, from: s.from + (span * from) / 100, to: s.from + (span * to) / 100 }, fn);
 }
 
+/**
+ * Runs a part beside the call's own work (a backup copied while the import's file is read): its stages would
+ * interleave with the call's, so it reports none, and it stops at its checkpoints when the call is cancelled or
+ * `stopWhen()` says it is no longer wanted.
+ */
+export function besideCall<T>(stopWhen: () => boolean, fn: () => T): T {
+  const s = scope.getStore();
+  const call: CallScope = {
+    ...(s?.call.signal ? { signal: s.call.signal } : {}),
+    cancelRequested: () => stopWhen() || s?.call.cancelRequested?.() === true,
+  };
+  return scope.run({ call, last: { stage: '', percent: -1 }, from: 0, to: 100 }, fn);
+}
+
 /** Reports a stage and percentage; repeats of the same whole percentage in the same stage are dropped. */
 export function progress(stage: string, percent: number): void {
   const s = scope.getStore();

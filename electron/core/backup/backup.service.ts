@@ -53,6 +53,27 @@ export async function takeBackup(
   reason: BackupReason,
   protect: readonly string[] = [],
 ): Promise<{ name: string; file: string; at: string }> {
+  const copy = await copyBackup(ctx, reason);
+  copy.keep(protect);
+  return { name: copy.name, file: copy.file, at: copy.at };
+}
+
+/** A backup copied into backups/ and not yet counted: kept (the old ones pruned then) or discarded. */
+export interface PendingBackup {
+  name: string;
+  file: string;
+  at: string;
+  /** Counts it among the backups: the retention policy prunes the old ones now (never `protect`, nor the undo). */
+  keep(protect?: readonly string[]): void;
+  /** Removes it (once its background check has let go of the file): the write it was for did not happen. */
+  discard(): void;
+}
+
+/**
+ * The copy of takeBackup without its pruning, for a write that may still not happen (an import whose file is
+ * read meanwhile, import-backup-ahead.ts): a copy for a refused file must not have pushed an older one out.
+ */
+export async function copyBackup(ctx: Ctx, reason: BackupReason): Promise<PendingBackup> {
   const now = ctx.now();
   let name = backupFileName(now, reason);
   const taken = (n: string) => inFlight.has(join(ctx.paths.backupsDir, n)) || existsSync(join(ctx.paths.backupsDir, n));
@@ -67,9 +88,23 @@ export async function takeBackup(
     inFlight.delete(file);
   }
   guardBackup(ctx, file, copy.verified);
-  const undo = readUndo(ctx);
-  pruneBackups(ctx.paths.backupsDir, now, [name, ...protect, ...(undo ? [undo.undoName] : [])]);
-  return { name, file, at: now.toISOString() };
+  return {
+    name,
+    file,
+    at: now.toISOString(),
+    keep(protect: readonly string[] = []) {
+      const undo = readUndo(ctx);
+      pruneBackups(ctx.paths.backupsDir, now, [name, ...protect, ...(undo ? [undo.undoName] : [])]);
+    },
+    discard() {
+      try {
+        rmSync(file, { force: true });
+      } catch {
+        // Windows refuses to delete a file another thread holds open (its background check): once that is done.
+        track(copy.verified.finally(() => rmSync(file, { force: true })));
+      }
+    },
+  };
 }
 
 const checking = new Set<Promise<unknown>>();

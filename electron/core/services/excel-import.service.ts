@@ -37,7 +37,7 @@ import type {
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
-import { takeBackup } from '../backup/backup.service.ts';
+import { backupAhead } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { withPageCache } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
@@ -563,13 +563,19 @@ async function applyPrepared(
   deferSealsFrom: number,
   searchKeyWorker: SearchKeyWorker | undefined,
 ): Promise<ImportReport> {
-  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, {
-    searchKeys: true,
-    searchKeyWorker,
-    upTo: 40,
-  });
+  // The copy kept before the import is made while the file is read, and removed if nothing is imported.
+  const backup = backupAhead(ctx, '导入前');
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(ctx, input, { searchKeys: true, searchKeyWorker, upTo: 40 });
+  } catch (e) {
+    await backup.drop();
+    throw e;
+  }
+  const { preview, plans, columns, table, searchKeys } = prepared;
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
+    await backup.drop();
     const head = errors
       .slice(0, 5)
       .map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`)
@@ -584,8 +590,8 @@ async function applyPrepared(
   let backupFile: string | null = null;
   if (todo.length > 0) {
     progress('导入前备份', 40);
-    backupFile = (await inBand(40, 50, () => takeBackup(ctx, '导入前'))).file;
-  }
+    backupFile = (await inBand(40, 50, () => backup.take())).file;
+  } else await backup.drop();
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.

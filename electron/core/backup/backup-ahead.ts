@@ -1,0 +1,61 @@
+/**
+ * A backup copied ahead of a write, while the caller is still preparing it (an import's file is read in its worker
+ * and this thread waits), instead of after: on a county's 200 MB ledger the copy was about a second the clerk
+ * waited for once the file had been read. The write may still not happen (a refused file, a cancel): the copy is
+ * then removed, never having counted among the backups (copyBackup: nothing older was pruned for it). And if the
+ * ledger was written meanwhile (the clerk saved a report, the CLI wrote), the copy no longer shows the ledger as
+ * it was just before this write, and a new one is taken then, as before.
+ */
+import type { Ctx } from '../context.ts';
+import type { SqliteDb } from '../db/connection.ts';
+import { besideCall } from '../progress.ts';
+import type { BackupReason } from './backup-files.ts';
+import { copyBackup } from './backup.service.ts';
+
+export interface BackupAhead {
+  /** The backup, kept: the copy taken ahead if the ledger is as it was when it began, else one taken now. */
+  take(): Promise<{ name: string; file: string; at: string }>;
+  /** The write will not happen: the copy is stopped, or removed once made. */
+  drop(): Promise<void>;
+}
+
+export function backupAhead(ctx: Ctx, reason: BackupReason): BackupAhead {
+  const sqlite = ctx.db.sqlite;
+  const before = writeMark(sqlite);
+  let unwanted = false;
+  const copying = besideCall(
+    () => unwanted,
+    () => copyBackup(ctx, reason),
+  );
+  // Settled by take() or drop(); until then a failure must not surface as an unhandled rejection.
+  copying.catch(() => undefined);
+  return {
+    async take() {
+      let copy = await copying;
+      if (ctx.db.sqlite !== sqlite || writeMark(sqlite) !== before) {
+        copy.discard();
+        copy = await copyBackup(ctx, reason);
+      }
+      copy.keep();
+      return { name: copy.name, file: copy.file, at: copy.at };
+    },
+    async drop() {
+      unwanted = true;
+      try {
+        (await copying).discard();
+      } catch {
+        // stopped before it was made: the copy removed its own partial file
+      }
+    },
+  };
+}
+
+/**
+ * Changes to the ledger since: commits by other connections (data_version) and rows changed through this one
+ * (total_changes(), whatever the table). A change rolled back still counts: a copy taken again costs only time.
+ */
+function writeMark(sqlite: SqliteDb): string {
+  const other = sqlite.pragma('data_version', { simple: true }) as number;
+  const own = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${other}:${own}`;
+}
