@@ -3,11 +3,11 @@
  * and this thread waits), instead of after: on a county's 200 MB ledger the copy was about a second the clerk
  * waited for once the file had been read. The write may still not happen (a refused file, a cancel): the copy is
  * then removed, never having counted among the backups (copyBackup: nothing older was pruned for it). And if the
- * ledger was written meanwhile (the clerk saved a report, the CLI wrote), the copy no longer shows the ledger as
- * it was just before this write, and a new one is taken then, as before.
+ * ledger was written meanwhile (the clerk saved a report, the CLI wrote: the connection's generation moved; a write
+ * rolled back counts too, and costs only a second copy), the copy no longer shows the ledger as it was just before
+ * this write, and a new one is taken then, as before.
  */
 import type { Ctx } from '../context.ts';
-import type { SqliteDb } from '../db/connection.ts';
 import { besideCall } from '../progress.ts';
 import type { BackupReason } from './backup-files.ts';
 import { copyBackup } from './backup.service.ts';
@@ -20,8 +20,8 @@ export interface BackupAhead {
 }
 
 export function backupAhead(ctx: Ctx, reason: BackupReason): BackupAhead {
-  const sqlite = ctx.db.sqlite;
-  const before = writeMark(sqlite);
+  const db = ctx.db;
+  const before = db.generation();
   let unwanted = false;
   const copying = besideCall(
     () => unwanted,
@@ -32,7 +32,7 @@ export function backupAhead(ctx: Ctx, reason: BackupReason): BackupAhead {
   return {
     async take() {
       let copy = await copying;
-      if (ctx.db.sqlite !== sqlite || writeMark(sqlite) !== before) {
+      if (ctx.db !== db || db.generation() !== before) {
         copy.discard();
         copy = await copyBackup(ctx, reason);
       }
@@ -48,14 +48,4 @@ export function backupAhead(ctx: Ctx, reason: BackupReason): BackupAhead {
       }
     },
   };
-}
-
-/**
- * Changes to the ledger since: commits by other connections (data_version) and rows changed through this one
- * (total_changes(), whatever the table). A change rolled back still counts: a copy taken again costs only time.
- */
-function writeMark(sqlite: SqliteDb): string {
-  const other = sqlite.pragma('data_version', { simple: true }) as number;
-  const own = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${other}:${own}`;
 }
