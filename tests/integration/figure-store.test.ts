@@ -28,8 +28,8 @@ async function saveReport(id: number, monthWan: string): Promise<void> {
 function expectStoreCurrent(): void {
   const ctx = demo.t.core.ctx;
   expect(head()).toEqual([{ period: PERIOD, seq: journal() }]);
-  const stored = storedFigures(ctx, PERIOD)!;
-  expect(stored.value.rolled).toEqual(computePeriodFigures(ctx, PERIOD).projects);
+  const stored = storedFigures(ctx, PERIOD)!.read()!;
+  expect(stored.rolled).toEqual(computePeriodFigures(ctx, PERIOD).projects);
 }
 
 describe('figures kept in the ledger file', () => {
@@ -122,7 +122,7 @@ describe('figures kept in the ledger file', () => {
     expect(layout().kinds[at]).toBe('reason');
     // The file as the version before wrote it: every row's 灯色原因 as its sentence, the layout saying 'raw'.
     const ctx = demo.t.core.ctx;
-    const stored = storedFigures(ctx, PERIOD)!.value.rolled;
+    const stored = storedFigures(ctx, PERIOD)!.read()!.rolled;
     const rows = sql().prepare('SELECT pos, data FROM figure_store_row WHERE period = ? ORDER BY pos').all(PERIOD) as {
       pos: number;
       data: string;

@@ -24,15 +24,19 @@ export function reportedPeriods(db: Db): string[] {
 
 /**
  * 本月完成投资 per project and period from January to `period`, of projects not in the 回收站 (`ids`: only those),
- * each project's rows together (keptTotals packs them as they come; the order is the covering index's, no slower).
+ * each project's rows together (keptTotals packs them as they come). The projects are walked in id order and each
+ * one's months read from the covering index (CROSS JOIN fixes that order): left to itself SQLite started from the
+ * months' period index and sorted the year's rows by project afterwards, 1.2–1.7 s for a county's 233,000 rows
+ * against 0.5 s this way.
  */
 export function monthlyByProject(db: Db, year: number, period: string, ids?: readonly number[]) {
   const q = db.q
-    .selectFrom('progress')
-    .innerJoin('project', 'project.id', 'progress.project_id')
+    .selectFrom('project')
+    .crossJoin('progress')
     .select(['progress.project_id', 'progress.period', 'progress.month_fen'])
+    .whereRef('progress.project_id', '=', 'project.id')
     .where('project.deleted_at', 'is', null)
     .where('progress.period', '>=', `${year}-01`)
     .where('progress.period', '<=', period);
-  return db.eachLean((ids ? q.where('progress.project_id', 'in', ids) : q).orderBy('progress.project_id'));
+  return db.eachLean((ids ? q.where('project.id', 'in', ids) : q).orderBy('project.id'));
 }

@@ -29,7 +29,7 @@ import {
   type FiguresBase,
   type FiguresPick,
 } from './figures.service.ts';
-import { figuresBaseNow, keepingAtCommit, type Kept } from './figures-state.ts';
+import { figuresBaseNow, keepingAtCommit, type StoredKept } from './figures-state.ts';
 
 /** The key periodFigures keeps a period's standard figures under (reference date: the month's last day). */
 export const standardFiguresKey = (period: string) => `figures|${period}|${periodEnd(period)}|`;
@@ -47,9 +47,18 @@ function envOf(text: string): Env {
   return { ...e, orgNames: new Map(e.orgNames), staffNames: new Map(e.staffNames) };
 }
 
-/** The period's figures as kept in the file, if kept under the environment that judges now. */
-export function storedFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
-  return unlessDamaged(() => readStoredFigures(ctx, period));
+/**
+ * The period's figures as kept in the file, if kept under the environment that judges now: the journal position
+ * at once, the rows decoded only when read() (figures-state.ts keep: not when too much was written since).
+ */
+export function storedFigures(ctx: Ctx, period: string): StoredKept<FiguresBase> | null {
+  return unlessDamaged(() => {
+    const head = repo.storeHead(ctx.db, period);
+    if (!head) return null;
+    const now = environment(ctx, period, {});
+    if (!sameEnvironment(envOf(head.env), now)) return null;
+    return { seq: head.seq, read: () => unlessDamaged(() => readStoredRows(ctx, period, head.layout, now)) };
+  });
 }
 
 /**
@@ -64,15 +73,11 @@ function unlessDamaged<T>(read: () => T | null): T | null {
   }
 }
 
-function readStoredFigures(ctx: Ctx, period: string): Kept<FiguresBase> | null {
-  const head = repo.storeHead(ctx.db, period);
-  if (!head) return null;
-  const now = environment(ctx, period, {});
-  if (!sameEnvironment(envOf(head.env), now)) return null;
-  const decode = decoder(JSON.parse(head.layout) as Layout);
+function readStoredRows(ctx: Ctx, period: string, layout: string, now: Env): FiguresBase {
+  const decode = decoder(JSON.parse(layout) as Layout);
   const rows: { figures: ReturnType<typeof decode>; sort: number }[] = [];
   for (const [sort, data] of repo.storeRows(ctx.db, period)) rows.push({ figures: decode(data), sort });
-  return { seq: head.seq, value: baseOf(now, rows) };
+  return baseOf(now, rows);
 }
 
 /**

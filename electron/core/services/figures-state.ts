@@ -80,6 +80,16 @@ export interface Kept2<T> {
 }
 
 /**
+ * What the ledger file keeps for a key: the journal position it describes, and its value read (decoded) only once
+ * it is known to be patchable — after an import of 10,000 projects it is not, and decoding a county's 20,000 kept
+ * rows only to drop them was a third of a second of the import's commit. `read()` null: damaged, read afresh.
+ */
+export interface StoredKept<T> {
+  seq: number;
+  read(): T | null;
+}
+
+/**
  * The value kept under `key` (in memory, else `stored()` from the ledger file), brought up to date by
  * `patch(old, written project ids)` (which may refuse: null), or `full()` read afresh; kept for the next read
  * unless inside a transaction. A few keys are kept per kind.
@@ -90,20 +100,30 @@ export function keep<T>(
   key: string,
   full: () => T,
   patch: (old: T, written: number[]) => T | null,
-  stored?: () => Kept<T> | null,
+  stored?: () => StoredKept<T> | null,
 ): Kept2<T> {
   const seq = journalSeq(db);
+  /** The projects written since `at`, when few enough to patch what described the ledger then; else null. */
+  const writtenSince = (at: number): number[] | null => {
+    if (at > seq) return null;
+    const written = at === seq ? [] : writtenAfter(db, at);
+    return written.length <= PATCH_LIMIT ? written : null;
+  };
   let old = keptOf(db, kind).get(key) as Kept<T> | undefined;
   let from: Kept2<T>['from'] = old ? 'memory' : 'none';
+  let written = old ? writtenSince(old.seq) : null;
   if (!old && stored) {
-    old = stored() ?? undefined;
-    if (old) from = 'file';
+    const file = stored();
+    const since = file ? writtenSince(file.seq) : null;
+    const fileValue = since ? file!.read() : null;
+    if (fileValue !== null) {
+      old = { seq: file!.seq, value: fileValue };
+      from = 'file';
+      written = since;
+    }
   }
   let value: T | null = null;
-  if (old && old.seq <= seq) {
-    const written = old.seq === seq ? [] : writtenAfter(db, old.seq);
-    if (written.length <= PATCH_LIMIT) value = written.length === 0 ? old.value : patch(old.value, written);
-  }
+  if (old && written) value = written.length === 0 ? old.value : patch(old.value, written);
   const patched = value !== null;
   const how: How = !patched ? 'full' : old!.seq === seq ? 'kept' : 'patched';
   value ??= full();
@@ -154,7 +174,7 @@ export function figuresBaseNow(
   key: string,
   period: string,
   opts: FiguresOptions,
-  stored?: () => Kept<FiguresBase> | null,
+  stored?: () => StoredKept<FiguresBase> | null,
 ): Kept2<FiguresBase> {
   const got = keep<FiguresBase>(
     ctx.db,
@@ -179,7 +199,7 @@ export function currentPeriodFigures(
   key: string,
   period: string,
   opts: FiguresOptions,
-  stored?: () => Kept<FiguresBase> | null,
+  stored?: () => StoredKept<FiguresBase> | null,
 ): PeriodFigures {
   return figuresFromBase(ctx, figuresBaseNow(ctx, key, period, opts, stored).value);
 }

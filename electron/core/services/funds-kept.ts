@@ -26,7 +26,7 @@ import { readFundStore, writeFundStore } from '../repositories/fund-store.reposi
 import * as repo from '../repositories/funds.repository.ts';
 import { deepFreeze, ownWrites } from './derived-cache.ts';
 import { matchingFailures, projectFundFigures, townFunding, type ProjectFundFigures } from './fund-figures.ts';
-import { keep, keptEntries } from './figures-state.ts';
+import { keep, keptEntries, type StoredKept } from './figures-state.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 
 /** What is kept: every project's figures in ledger order (each with its parent, code and sort: its place). */
@@ -215,11 +215,16 @@ interface Stored {
   ][];
 }
 
-function fromStore(ctx: Ctx, key: string): { seq: number; value: KeptFunds } | null {
+function fromStore(ctx: Ctx, key: string): StoredKept<KeptFunds> | null {
   const row = readFundStore(ctx.db, key);
   if (!row) return null;
+  return { seq: row.seq, read: () => parseStored(row.data) };
+}
+
+/** The figures as the file keeps them (JSON, formatted STORE_FORMAT); null: not that format, or damaged. */
+function parseStored(data: string): KeptFunds | null {
   try {
-    const s = JSON.parse(row.data) as Stored;
+    const s = JSON.parse(data) as Stored;
     if (s.v !== STORE_FORMAT || !Array.isArray(s.projects) || !Array.isArray(s.sources)) return null;
     const figures = s.projects.map(([id, parentId, code, sort, name, totalFen, needs, unfundedFen, flat, award]) => {
       const lines = [];
@@ -235,7 +240,7 @@ function fromStore(ctx: Ctx, key: string): { seq: number; value: KeptFunds } | n
     });
     const value: KeptFunds = deepFreeze(figures);
     if (s.overall) overallOfKept.set(value, deepFreeze(s.overall));
-    return { seq: row.seq, value };
+    return value;
   } catch {
     return null; // a damaged text is computed afresh (and stored anew)
   }
