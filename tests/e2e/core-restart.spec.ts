@@ -1,43 +1,14 @@
 import { expect, test } from '@playwright/test';
-import * as XLSX from 'xlsx';
+import { startBigImport } from './pages/big-import.ts';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SessionGate, TEST_ADMIN } from './pages/session.ts';
-
-/** A county-style sheet big enough that its import is still under way when the core is killed. */
-function bigSheet(rows: number): Buffer {
-  const aoa: unknown[][] = [
-    ['某镇项目清单'],
-    ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）', '建设起止年限'],
-  ];
-  for (let i = 1; i <= rows; i++)
-    aoa.push([
-      i,
-      `测试道路硬化工程${i}号`,
-      `第${(i % 30) + 1}村`,
-      `硬化道路${(i % 9) + 1}公里`,
-      `${100 + (i % 500)}.5`,
-      '2017',
-    ]);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '清单');
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-}
 
 test('程序核心意外停止 during an import: the window says so in Chinese, goes back to the sign-in screen, nothing was imported', async ({
   page,
 }) => {
   test.setTimeout(240_000);
   await new LedgerPage(page).freshStart('空白台账');
-  await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({
-    name: '大台账.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: bigSheet(6000),
-  });
-  await expect(page.getByText('预览：大台账.xlsx')).toBeVisible({ timeout: 120_000 });
-  await page.getByRole('button', { name: /确认导入（新增 6000/ }).click();
-  const dialog = page.getByRole('dialog').filter({ hasText: '导入台账' });
-  await expect(dialog).toBeVisible();
+  const dialog = await startBigImport(page, 6000);
 
   // The core host's worker dies while the import is under way (the harness kills it as a crash would).
   const crash = await page.request.post('/__harness/crash-core');
