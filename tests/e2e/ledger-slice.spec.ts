@@ -32,6 +32,23 @@ test('the ledger slice: create, reject a bad amount, edit, delete, survive a rel
   await expect(page.getByText('已保存“镇区公共停车场（一期）”')).toBeVisible();
   await expect(ledger.row('镇区公共停车场（一期）')).toContainText('130.00');
 
+  // A refusal from the core (not from the form's own rules) is put under the field it names.
+  await ledger.openNew();
+  await ledger.fill({
+    项目名称: '镇区公共停车场（一期）',
+    建设地点: '镇政府东侧',
+    建设内容及规模: '新建停车位',
+    '总投资（万元）': '10',
+  });
+  await ledger.save();
+  await expect(
+    ledger
+      .drawer()
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '年度已有同名项目“镇区公共停车场（一期）”' }),
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+
   await page.reload();
   await expect(ledger.row('镇区公共停车场（一期）')).toContainText('130.00');
 

@@ -4,7 +4,8 @@ import { App as AntApp, Button, Col, Drawer, Form, Input, Row, Select, Space } f
 import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
 import type { FundFlow } from '../../../../shared/schemas/funds.ts';
-import { ApiError, call } from '../../lib/api.ts';
+import { call } from '../../lib/api.ts';
+import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
@@ -72,9 +73,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
       message.success(`已记录：${flow.projectName} ${flow.type} ${flow.source}`);
       onSaved(warnings);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length)
-        form.setFields(e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof Values, errors: [i.message] })));
-      message.error((e as Error).message);
+      message.error(applyApiError(form, e));
     } finally {
       setSaving(false);
     }

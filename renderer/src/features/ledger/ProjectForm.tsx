@@ -30,7 +30,8 @@ import {
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { projectFields, type Project, type ProjectInput } from '../../../../shared/schemas/project.ts';
-import { ApiError, call } from '../../lib/api.ts';
+import { call } from '../../lib/api.ts';
+import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
@@ -159,10 +160,7 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
       message.success(editing ? `已保存“${saved.name}”` : `已新增“${saved.name}”`);
       onSaved(saved);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length) {
-        form.setFields(e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof FormValues, errors: [i.message] })));
-      }
-      message.error((e as Error).message);
+      message.error(applyApiError(form, e));
     } finally {
       setSaving(false);
     }
