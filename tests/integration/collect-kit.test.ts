@@ -10,6 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
+import { backupNames } from '../../electron/core/backup/backup-files.ts';
+import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
 import { fillKits, inspectKit, type Inspected } from '../helpers/kit-tool.ts';
 import { PY } from '../helpers/python.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
@@ -316,8 +318,12 @@ describe('合并交回的报送表', () => {
       returns: count('collect_return'),
       kits: count('collect_kit'),
     };
+    const backupsBefore = backupNames(t.core.ctx.paths.backupsDir).sort();
     const again = await t.ok('collect:merge', { returns: files, dryRun: false });
     expect(again).toMatchObject({ accepted: 0, changed: 0, differences: [], altered: [], backupFile: null });
+    // The copy begun while the files were read (backup-ahead.ts) is removed when nothing is written.
+    await settleBackupChecks();
+    expect(backupNames(t.core.ctx.paths.backupsDir).sort()).toEqual(backupsBefore);
     expect(again.files.map((f) => f.status)).toEqual(['已合并过', '已合并过', '已合并过', '拒收', '已合并过']);
     expect(again.refused.map((x) => [x.file, x.reason])).toEqual([
       ['水利站10月.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],

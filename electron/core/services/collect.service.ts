@@ -30,7 +30,7 @@ import {
 } from '../../../shared/schemas/collect.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
-import { takeBackup } from '../backup/backup.service.ts';
+import { backupAhead } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
 import {
@@ -416,12 +416,32 @@ function checkCells(
   }
 }
 
-export async function mergeReturns(
+type MergeInput = { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean };
+
+export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<CollectMergeReport> {
+  const period = input.period ?? repo.latestKitPeriod(ctx.db);
+  // The copy kept before the merge writes is made while the returned files are read (backup-ahead.ts); removed if
+  // the merge writes nothing.
+  const backup = !input.dryRun && period ? backupAhead(ctx, '导入前') : null;
+  let kept = false;
+  try {
+    return await mergeRead(ctx, input, period, async () => {
+      const file = (await backup!.take()).file;
+      kept = true;
+      return file;
+    });
+  } finally {
+    if (backup && !kept) await backup.drop();
+  }
+}
+
+async function mergeRead(
   ctx: Ctx,
-  input: { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean },
+  input: MergeInput,
+  period: string | null,
+  takeBackup: () => Promise<string>,
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
-  const period = input.period ?? repo.latestKitPeriod(ctx.db);
   const batch = period ? monthlyReportBatch(ctx, period) : null;
   const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const taken = new Map<number, string>();
@@ -509,7 +529,7 @@ export async function mergeReturns(
   let backupFile: string | null = null;
   let changed = 0;
   if (!input.dryRun && period && (toWrite.length > 0 || newReturns.length > 0)) {
-    backupFile = (await takeBackup(ctx, '导入前')).file;
+    backupFile = await takeBackup();
     ctx.db.tx(() => {
       if (toWrite.length)
         changed = saveMonthlyReports(
