@@ -4,14 +4,12 @@ import { LedgerPage } from './pages/ledger-page.ts';
 test('record a 到位 and a 支付 for a project: the summary shows 到位率 and 支付率', async ({ page }) => {
   const ledger = new LedgerPage(page);
   await ledger.freshStart();
-  await ledger.openNew();
-  await ledger.fill({
+  await ledger.submitNew({
     项目名称: '镇区公共停车场',
     建设地点: '镇政府东侧',
     建设内容及规模: '新建停车位120个',
     '总投资（万元）': '200',
   });
-  await ledger.save();
   await expect(page.getByText('已新增“镇区公共停车场”')).toBeVisible();
 
   await page.goto('/#/funds');

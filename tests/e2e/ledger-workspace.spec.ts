@@ -11,15 +11,13 @@ test('ledger workspace: create with funding and a milestone, edit inline, pinyin
   const name = '蒲州镇污水处理站';
 
   // create through the form
-  await w.openNew();
-  await w.fill({
+  await w.submitNew({
     项目编号: '2017-WS',
     项目名称: name,
     建设地点: '蒲州镇东郊',
     建设内容及规模: '新建日处理500吨污水处理站',
     '总投资（万元）': '200',
   });
-  await w.save();
   await expect(page.getByText(`已新增“${name}”`)).toBeVisible();
 
   // funding mix on the project page, with the 未落实 remainder

@@ -33,6 +33,13 @@ export class LedgerPage {
     }
   }
 
+  /** 新增项目: the form opened, the fields filled by their labels, 保存 pressed (what follows is the caller's to check). */
+  async submitNew(fields: Record<string, string>) {
+    await this.openNew();
+    await this.fill(fields);
+    await this.save();
+  }
+
   async save() {
     await this.drawer()
       .getByRole('button', { name: '保 存' })
