@@ -12,40 +12,48 @@ import { besideCall } from '../progress.ts';
 import type { BackupReason } from './backup-files.ts';
 import { copyBackup } from './backup.service.ts';
 
-export interface BackupAhead {
-  /** The backup, kept: the copy taken ahead if the ledger is as it was when it began, else one taken now. */
-  take(): Promise<{ name: string; file: string; at: string }>;
-  /** The write will not happen: the copy is stopped, or removed once made. */
-  drop(): Promise<void>;
-}
+/** Keeps the backup and returns it: the copy taken ahead if the ledger is as it was when it began, else one now. */
+export type TakeBackup = () => Promise<{ name: string; file: string; at: string }>;
 
-export function backupAhead(ctx: Ctx, reason: BackupReason): BackupAhead {
+/**
+ * Runs `work` while the backup is copied beside it. `work` calls `take()` just before it writes; if it returns or
+ * throws without having taken it, the copy is stopped, or removed once made.
+ */
+export async function withBackupAhead<T>(
+  ctx: Ctx,
+  reason: BackupReason,
+  work: (take: TakeBackup) => Promise<T>,
+): Promise<T> {
   const db = ctx.db;
   const before = db.generation();
   let unwanted = false;
+  let taken = false;
   const copying = besideCall(
     () => unwanted,
     () => copyBackup(ctx, reason),
   );
-  // Settled by take() or drop(); until then a failure must not surface as an unhandled rejection.
+  // Settled by take() or below; until then a failure must not surface as an unhandled rejection.
   copying.catch(() => undefined);
-  return {
-    async take() {
-      let copy = await copying;
-      if (ctx.db !== db || db.generation() !== before) {
-        copy.discard();
-        copy = await copyBackup(ctx, reason);
-      }
-      copy.keep();
-      return { name: copy.name, file: copy.file, at: copy.at };
-    },
-    async drop() {
+  const take: TakeBackup = async () => {
+    let copy = await copying;
+    if (ctx.db !== db || db.generation() !== before) {
+      copy.discard();
+      copy = await copyBackup(ctx, reason);
+    }
+    copy.keep();
+    taken = true;
+    return { name: copy.name, file: copy.file, at: copy.at };
+  };
+  try {
+    return await work(take);
+  } finally {
+    if (!taken) {
       unwanted = true;
       try {
         (await copying).discard();
       } catch {
         // stopped before it was made: the copy removed its own partial file
       }
-    },
-  };
+    }
+  }
 }

@@ -71,7 +71,7 @@ export interface PendingBackup {
 
 /**
  * The copy of takeBackup without its pruning, for a write that may still not happen (an import whose file is
- * read meanwhile, import-backup-ahead.ts): a copy for a refused file must not have pushed an older one out.
+ * read meanwhile, backup-ahead.ts): a copy for a refused file must not have pushed an older one out.
  */
 export async function copyBackup(ctx: Ctx, reason: BackupReason): Promise<PendingBackup> {
   const now = ctx.now();

@@ -30,7 +30,7 @@ import {
 } from '../../../shared/schemas/collect.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
-import { backupAhead } from '../backup/backup-ahead.ts';
+import { withBackupAhead, type TakeBackup } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
 import {
@@ -420,26 +420,17 @@ type MergeInput = { returns: { fileName: string; base64: string }[]; period?: st
 
 export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<CollectMergeReport> {
   const period = input.period ?? repo.latestKitPeriod(ctx.db);
-  // The copy kept before the merge writes is made while the returned files are read (backup-ahead.ts); removed if
-  // the merge writes nothing.
-  const backup = !input.dryRun && period ? backupAhead(ctx, '导入前') : null;
-  let kept = false;
-  try {
-    return await mergeRead(ctx, input, period, async () => {
-      const file = (await backup!.take()).file;
-      kept = true;
-      return file;
-    });
-  } finally {
-    if (backup && !kept) await backup.drop();
-  }
+  if (input.dryRun || !period) return mergeRead(ctx, input, period, null);
+  // The copy kept before the merge writes is made while the returned files are read; removed if it writes nothing.
+  return withBackupAhead(ctx, '导入前', (take) => mergeRead(ctx, input, period, take));
 }
 
 async function mergeRead(
   ctx: Ctx,
   input: MergeInput,
   period: string | null,
-  takeBackup: () => Promise<string>,
+  /** null: a dry run, or no kit sent yet (nothing is written) */
+  takeBackup: TakeBackup | null,
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
   const batch = period ? monthlyReportBatch(ctx, period) : null;
@@ -528,8 +519,8 @@ async function mergeRead(
 
   let backupFile: string | null = null;
   let changed = 0;
-  if (!input.dryRun && period && (toWrite.length > 0 || newReturns.length > 0)) {
-    backupFile = await takeBackup();
+  if (takeBackup && period && (toWrite.length > 0 || newReturns.length > 0)) {
+    backupFile = (await takeBackup()).file;
     ctx.db.tx(() => {
       if (toWrite.length)
         changed = saveMonthlyReports(

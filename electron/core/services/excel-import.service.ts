@@ -37,7 +37,7 @@ import type {
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
-import { backupAhead } from '../backup/backup-ahead.ts';
+import { withBackupAhead, type TakeBackup } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { withPageCache } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
@@ -551,7 +551,8 @@ export async function importApply(
   // A large file: the pinyin worker starts now and loads its dictionary while the file is read.
   const keyWorker = input.base64.length >= EARLY_KEY_WORKER_FROM_BASE64 ? startSearchKeyWorker() : undefined;
   try {
-    return await applyPrepared(ctx, input, deferSealsFrom, keyWorker);
+    // The copy kept before the import is made while the file is read, and removed if nothing is imported.
+    return await withBackupAhead(ctx, '导入前', (take) => applyPrepared(ctx, input, deferSealsFrom, keyWorker, take));
   } finally {
     void keyWorker?.stop();
   }
@@ -562,20 +563,15 @@ async function applyPrepared(
   input: Parsed,
   deferSealsFrom: number,
   searchKeyWorker: SearchKeyWorker | undefined,
+  takeBackup: TakeBackup,
 ): Promise<ImportReport> {
-  // The copy kept before the import is made while the file is read, and removed if nothing is imported.
-  const backup = backupAhead(ctx, '导入前');
-  let prepared: Prepared;
-  try {
-    prepared = await prepare(ctx, input, { searchKeys: true, searchKeyWorker, upTo: 40 });
-  } catch (e) {
-    await backup.drop();
-    throw e;
-  }
-  const { preview, plans, columns, table, searchKeys } = prepared;
+  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, {
+    searchKeys: true,
+    searchKeyWorker,
+    upTo: 40,
+  });
   const errors = preview.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
-    await backup.drop();
     const head = errors
       .slice(0, 5)
       .map((p) => `第${p.row}行${p.column ? ` ${p.column}列` : ''}：${p.message}`)
@@ -590,8 +586,8 @@ async function applyPrepared(
   let backupFile: string | null = null;
   if (todo.length > 0) {
     progress('导入前备份', 40);
-    backupFile = (await inBand(40, 50, () => backup.take())).file;
-  } else await backup.drop();
+    backupFile = (await inBand(40, 50, takeBackup)).file;
+  }
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
