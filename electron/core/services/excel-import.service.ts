@@ -377,12 +377,8 @@ async function prepare(
       for (const x of values.foreign.filter((y) => !rmb(y)))
         problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
     }
-    if (
-      totalCol &&
-      !values.fen.totalWan &&
-      values.fen.totalWan !== 0 &&
-      !values.foreign.some((x) => x.field === 'totalWan')
-    )
+    // Only an empty cell: one that cannot be read as an amount (or is in a foreign currency) says so itself.
+    if (totalCol && !values.present.has('totalWan'))
       problem(row, 'totalWan', 'warning', '总投资为空，按 0 记录，导入后可补录');
     let data: ProjectData | null = null;
     try {

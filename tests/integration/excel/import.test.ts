@@ -55,6 +55,8 @@ describe('apply', () => {
     const before = rowCounts(t.core.ctx.db);
     const p = await t.ok('excel:importPreview', { fileName: 'bad.xlsx', base64, year: 2017 });
     const errs = p.problems.filter((x) => x.level === 'error');
+    // An amount that cannot be read is that error only, not also "总投资为空" (the cell is not empty).
+    expect(p.problems.filter((x) => x.row === 7 && x.column === 'E').map((x) => x.level)).toEqual(['error']);
     expect(errs).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
