@@ -41,6 +41,8 @@ export interface Core {
   mode: 'normal' | 'recovery';
   ctx: Ctx;
   migration: MigrateResult;
+  /** Resolves once the start-up's warm-up (warm-up.ts) has run: the bench and tests wait for it. */
+  warmed: Promise<void>;
   dispatch<C extends Channel>(channel: C, input: Parsed<C>): Promise<Out<C>>;
   log: (msg: string) => void;
   close(): void;

@@ -13,7 +13,6 @@ import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { setAside, stagingPath } from './backup/swap.ts';
 import { createCtx } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
-import { openPeriod, periodFigures } from './services/period.service.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
 import { registerLedgerUser } from './db/ledger-users.ts';
@@ -23,10 +22,11 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createHandlers } from './handlers.ts';
 import { storeFundsAtClose } from './services/funds-kept.ts';
-import { backfillSearchKeys, warmLedgerGrid } from './services/ledger-grid.service.ts';
+import { backfillSearchKeys } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
 import type { Core, CoreConfig } from './core-types.ts';
+import { warmUp } from './warm-up.ts';
 
 export type { Core, CoreConfig } from './core-types.ts';
 
@@ -106,19 +106,13 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     }
   }
   const handlers = createHandlers(ctx);
-  // The ledger grid's index (and, in a core host, the open month's figures) take a moment on a county-size ledger:
-  // built once the start-up work is done.
-  setTimeout(() => {
-    try {
-      if (ctx.db === db && db.sqlite.open) warmLedgerGrid(db);
-      if (cfg.warm && ctx.db === db && db.sqlite.open) periodFigures(ctx, openPeriod(ctx).period);
-    } catch (e) {
-      log(`台账索引预热失败：${(e as Error).message}`);
-    }
-  }, 0).unref();
+  // The ledger grid's index (and, in a core host, the open month's figures and the 资金 page's) take a moment on a
+  // county-size ledger: read once the start-up work is done.
+  const warmed = warmUp(ctx, db, cfg.warm === true, log);
   return {
     mode: 'normal',
     ctx,
+    warmed,
     migration,
     log,
     async dispatch(channel, input) {

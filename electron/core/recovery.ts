@@ -90,6 +90,8 @@ export function createRecoveryCore(
       return healed?.ctx ?? ctx;
     },
     migration: { applied: [], backupFile: null },
+    // Nothing to warm without a ledger; a ledger healed later warms in its own core.
+    warmed: Promise.resolve(),
     log,
     async dispatch(channel: Channel, input: unknown) {
       if (healed) return healed.dispatch(channel, input as never);
