@@ -41,7 +41,10 @@ export interface Core {
   mode: 'normal' | 'recovery';
   ctx: Ctx;
   migration: MigrateResult;
-  /** Resolves once the start-up's warm-up (warm-up.ts) has run: the bench and tests wait for it. */
+  /**
+   * Resolves once the start-up's warm-up (warm-up.ts) has run: the bench and tests wait for it. Without `warm` its
+   * step does not keep the process alive: a process with nothing else to do exits before it resolves.
+   */
   warmed: Promise<void>;
   dispatch<C extends Channel>(channel: C, input: Parsed<C>): Promise<Out<C>>;
   log: (msg: string) => void;

@@ -4,7 +4,7 @@
  * are integer 分, sums first, percentages derived once (1 decimal, null when the base is 0).
  */
 import { percent } from './money.ts';
-import { FUND_SOURCE_GROUPS, FUND_SOURCES } from './vocab.ts';
+import { FUND_SOURCE_GROUPS, FUND_SOURCES, fundSourceGroup } from './vocab.ts';
 
 /** T4's column groups (§2.4): 上级补助 (中央/省/市), 县级配套, 镇自筹 (镇/村/户), 其他 (债券, 市场, 其他). */
 export const T4_GROUPS = ['上级补助', '县级配套', '镇自筹', '其他'] as const;
@@ -15,6 +15,16 @@ export function t4Group(source: string): T4Group {
   if ((['中央资金', '省级资金', '市级资金'] as readonly string[]).includes(source)) return '上级补助';
   if ((FUND_SOURCE_GROUPS.自筹 as readonly string[]).includes(source)) return '镇自筹';
   return '其他';
+}
+
+/** T2 funding columns: the funding plan's sources folded into the county's six 资金来源. */
+export const T2_FUND_COLUMNS = ['上级补助', '县级配套', '镇级自筹', '村(户)自筹', '债券', '社会资本'] as const;
+export function t2FundColumn(source: string): (typeof T2_FUND_COLUMNS)[number] {
+  if (source === '县级资金') return '县级配套';
+  if (source === '镇政府自筹') return '镇级自筹';
+  if (source === '村集体自筹' || source === '农户自筹') return '村(户)自筹';
+  const g = fundSourceGroup(source);
+  return g === '上级补助' ? '上级补助' : g === '债券' ? '债券' : '社会资本';
 }
 
 /** For the 1:1 配套 rule (鄂州, S3) the subsidy is 上级 money down to the county; 配套 is the town's own 自筹. */

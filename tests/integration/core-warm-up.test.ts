@@ -46,7 +46,10 @@ it('a core host answers the first 资金 summary from memory, equal to a computa
 it('a write after the warm-up is patched into what was warmed', async () => {
   await t.reopen({ warm: true });
   await t.core.warmed;
-  const id = t.core.ctx.db.sqlite.prepare('SELECT min(id) FROM project WHERE parent_id IS NULL').pluck().get() as number;
+  const id = t.core.ctx.db.sqlite
+    .prepare('SELECT min(id) FROM project WHERE parent_id IS NULL')
+    .pluck()
+    .get() as number;
   await t.ok('funds:saveFlow', {
     projectId: id,
     date: '2017-09-15',

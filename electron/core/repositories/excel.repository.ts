@@ -61,26 +61,31 @@ export function insertStaff(db: Db, name: string, title: string): number {
 
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the
 // same import has no rows to replace (`created`): no DELETE for each of 10,000 new projects.
+/** A project's funding plan in its order (an import compares a row's 资金来源 with it). */
+export function fundingPlanRows(db: Db, projectId: number): { source: string; fen: number; note: string | null }[] {
+  return cachedStatement(
+    db,
+    'SELECT source, amount_fen AS fen, note FROM funding_plan WHERE project_id = ? ORDER BY id',
+  ).all(projectId) as { source: string; fen: number; note: string | null }[];
+}
+
+export function insertFunding(
+  db: Db,
+  projectId: number,
+  rows: readonly { source: string; fen: number; note: string | null }[],
+): void {
+  for (const r of rows)
+    insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
+}
+
+/** The plan replaced as a whole (an import that changed it: only then, so an unchanged plan marks nothing written). */
 export function replaceFunding(
   db: Db,
   projectId: number,
-  rows: { source: string; fen: number; note: string | null }[],
-  created = false,
+  rows: readonly { source: string; fen: number; note: string | null }[],
 ): void {
-  if (!created) {
-    // A re-import of the same sheet leaves most projects' plans as they were: those are not deleted and added again.
-    const now = cachedStatement(
-      db,
-      'SELECT source, amount_fen, note FROM funding_plan WHERE project_id = ? ORDER BY id',
-    ).all(projectId) as { source: string; amount_fen: number; note: string | null }[];
-    const same =
-      now.length === rows.length &&
-      now.every((x, i) => x.source === rows[i]!.source && x.amount_fen === rows[i]!.fen && x.note === rows[i]!.note);
-    if (same) return;
-    cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
-  }
-  for (const r of rows)
-    insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
+  cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
+  insertFunding(db, projectId, rows);
 }
 
 export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {

@@ -52,6 +52,7 @@ import {
   type SearchKeys,
   type SearchKeyWorker,
 } from '../workers/search-keys.ts';
+import { newProjectFunding, updatedFunding, type FundCell } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
@@ -61,22 +62,6 @@ import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
 import { parseImportProjectInput, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
-
-/** T2's 资金来源 columns → the funding source an imported amount is booked under. */
-export const FUND_COLUMN_SOURCE: Record<string, string> = {
-  上级补助: '省级资金',
-  县级配套: '县级资金',
-  镇级自筹: '镇政府自筹',
-  '村(户)自筹': '村集体自筹',
-  债券: '一般债券',
-  社会资本: '社会资本',
-  中央资金: '中央资金',
-  省级资金: '省级资金',
-  市级资金: '市级资金',
-  县级资金: '县级资金',
-  银行贷款: '银行贷款',
-  企业自筹: '企业自筹',
-};
 
 export function decodeBase64(b64: string): Uint8Array {
   const buf = Buffer.from(b64, 'base64');
@@ -726,21 +711,19 @@ function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
   return Object.fromEntries([...keys].map((k) => [k, data[k as keyof ProjectData]]));
 }
 
+/** The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds alike). */
 function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): void {
-  const fundCols = columns.filter((c) => c.field.startsWith('fund:'));
-  if (fundCols.length === 0) return;
-  const rows: { source: string; fen: number; note: string | null }[] = [];
-  for (const c of fundCols) {
-    const fen = v.fen[c.field];
-    if (!fen) continue;
-    const label = c.field.slice(5);
-    rows.push({
-      source: FUND_COLUMN_SOURCE[label] ?? '其他',
-      fen,
-      note: FUND_COLUMN_SOURCE[label] === label ? null : `导入：${label}`,
-    });
+  const cells: FundCell[] = columns
+    .filter((c) => c.field.startsWith('fund:'))
+    .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null }));
+  if (cells.length === 0) return;
+  if (created) {
+    repo.insertFunding(ctx.db, projectId, newProjectFunding(cells));
+    return;
   }
-  repo.replaceFunding(ctx.db, projectId, rows, created);
+  const current = repo.fundingPlanRows(ctx.db, projectId);
+  const next = updatedFunding(current, cells);
+  if (next !== current) repo.replaceFunding(ctx.db, projectId, next);
 }
 
 export function saveMappingOf(

@@ -4,7 +4,8 @@ import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
-import { exportContext, exportTemplate, planOf, T2_FUND_COLUMNS, t2FundColumn } from '../excel/export/templates.ts';
+import { T2_FUND_COLUMNS, t2FundColumn } from '../../../shared/domain/funds.ts';
+import { exportContext, exportTemplate, planOf } from '../excel/export/templates.ts';
 import {
   fillTemplate,
   inspectTemplate,

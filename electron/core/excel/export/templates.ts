@@ -7,7 +7,8 @@ import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rule
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
-import { CATEGORIES, fundSourceGroup, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
+import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
+import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
 import type { ExportTemplate } from '../../../../shared/schemas/excel.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { Ctx } from '../../context.ts';
@@ -166,16 +167,6 @@ function t1(e: ExportContext): ReportSpec {
       }),
     ),
   };
-}
-
-/** T2 funding columns: the funding plan's sources folded into the county's six 资金来源. */
-export const T2_FUND_COLUMNS = ['上级补助', '县级配套', '镇级自筹', '村(户)自筹', '债券', '社会资本'] as const;
-export function t2FundColumn(source: string): (typeof T2_FUND_COLUMNS)[number] {
-  if (source === '县级资金') return '县级配套';
-  if (source === '镇政府自筹') return '镇级自筹';
-  if (source === '村集体自筹' || source === '农户自筹') return '村(户)自筹';
-  const g = fundSourceGroup(source);
-  return g === '上级补助' ? '上级补助' : g === '债券' ? '债券' : '社会资本';
 }
 
 /** Each project's fund figures (its sub-projects rolled up, fund-figures.ts) at the period's reference date. */
