@@ -129,6 +129,10 @@ export const ImportReportSchema = z.object({
   fileName: z.string(),
   created: z.number().int(),
   updated: z.number().int(),
+  /** Of the updated, the projects the row left exactly as they were (fields, units, 资金来源, 年度计划). */
+  unchanged: z.number().int(),
+  /** Their sheet rows. */
+  unchangedRows: z.array(z.number().int()),
   skipped: z.number().int(),
   problems: z.array(ImportProblemSchema),
   backupFile: z.string().nullable(),

@@ -49,6 +49,17 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await expect(page.getByText('导入完成：新增 2，更新 0，跳过 0')).toBeVisible();
   await page.getByRole('menuitem', { name: /项目台账/ }).click();
   await expect(page.locator('.ledger-grid').getByRole('row').filter({ hasText: '污水处理站' })).toContainText('860.00');
+  // The same sheet again, its rows updating the projects they match: the report says none of them moved.
+  await page.getByRole('menuitem', { name: /导入台账/ }).click();
+  await page.locator('input[type=file]').setInputFiles({
+    name: '县里台账.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  await page.getByRole('radio', { name: '更新' }).check();
+  await page.getByRole('button', { name: /确认导入（新增 0，更新 2/ }).click();
+  await expect(page.getByText('导入完成：新增 0，更新 2（其中 2 个与台账相同，未改动），跳过 0')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/excel-import-again.png', fullPage: true });
 });
 
 test('导入台账: a real town report shows its year, unit, missing columns, the 合计 that disagrees and the sub-projects', async ({

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatWan } from '../../../shared/domain/money.ts';
+import { importCountsText, type ImportCounts } from '../../../shared/domain/import-counts.ts';
 import {
   EXPORT_TEMPLATES,
   type FileOut,
@@ -70,12 +71,7 @@ export const exportTemplateCommand: CliCommand = {
 };
 
 /** The contract's import report (cli-contract.md "Import report"), from the preview that apply also follows. */
-function importReport(
-  preview: ImportPreview,
-  path: string,
-  written: boolean,
-  r: { created: number; updated: number; skipped: number },
-) {
+function importReport(preview: ImportPreview, path: string, written: boolean, r: ImportCounts) {
   const pick = (level: 'error' | 'warning') =>
     preview.problems
       .filter((p) => p.level === level)
@@ -103,6 +99,7 @@ function importReport(
     notices: preview.notices,
     created: r.created,
     updated: r.updated,
+    ...(r.unchanged !== undefined ? { unchanged: r.unchanged } : {}),
     skipped: r.skipped,
     errors: pick('error'),
     warnings: pick('warning'),
@@ -160,7 +157,7 @@ export const importCommand: CliCommand = {
       else {
         describePreview(preview, io.out);
         io.out(
-          `${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：新增 ${r.created}，更新 ${r.updated}，跳过 ${r.skipped}`,
+          `${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：${importCountsText(r)}`,
         );
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);
       }
@@ -171,9 +168,7 @@ export const importCommand: CliCommand = {
     if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
     else {
       describePreview(preview, io.out);
-      io.out(
-        `已导入：新增 ${done.created}，更新 ${done.updated}，跳过 ${done.skipped}（导入前备份：${done.backupFile ?? '无'}）`,
-      );
+      io.out(`已导入：${importCountsText(done)}（导入前备份：${done.backupFile ?? '无'}）`);
     }
     return EXIT.OK;
   },

@@ -88,12 +88,15 @@ export function replaceFunding(
   insertFunding(db, projectId, rows);
 }
 
-export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
-  cachedStatement(
-    db,
-    // the same figure again is no write (a re-imported sheet): no trigger marks the project's figures for recomputing
-    'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen WHERE plan_fen IS NOT excluded.plan_fen',
-  ).run(projectId, year, fen);
+/** Whether the figure was written (the same figure again is not). */
+export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): boolean {
+  return (
+    cachedStatement(
+      db,
+      // the same figure again is no write (a re-imported sheet): no trigger marks the project's figures for recomputing
+      'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen WHERE plan_fen IS NOT excluded.plan_fen',
+    ).run(projectId, year, fen).changes > 0
+  );
 }
 
 /** Funding plan per project and source (T2/T3/T4). */

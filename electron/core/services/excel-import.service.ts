@@ -34,6 +34,7 @@ import type {
   ImportReport,
   Mapping,
 } from '../../../shared/schemas/excel.ts';
+import { importCountsText } from '../../../shared/domain/import-counts.ts';
 import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
@@ -564,6 +565,7 @@ async function applyPrepared(
     );
   }
   const todo = plans.filter((p) => p.action === 'create' || p.action === 'update');
+  const counts = { created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip };
   let backupFile: string | null = null;
   if (todo.length > 0) {
     progress('导入前备份', 40);
@@ -571,6 +573,8 @@ async function applyPrepared(
   }
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
+  /** The rows that updated a project and left it exactly as it was. */
+  const unchangedRows: number[] = [];
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
   withPageCache(ctx.db, IMPORT_PAGE_CACHE_MIB, () =>
     ctx.db.tx(() => {
@@ -594,9 +598,10 @@ async function applyPrepared(
         }
         let id: number;
         const created = !isUpdate(p);
+        let moved = true;
         if (!created) {
           id = p.duplicateOf!.id;
-          batch.update(id, patchOf(p.values, data));
+          moved = batch.update(id, patchOf(p.values, data)).changed;
         } else {
           if (p.duplicateOf) {
             data.code = null;
@@ -605,9 +610,13 @@ async function applyPrepared(
           id = batch.create(data, keys.get(searchKeySource(data)));
         }
         idByRow.set(p.row, id);
-        writeFunding(ctx, id, p.values, columns, created);
-        if (p.values.fen.yearPlanWan !== undefined)
-          repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
+        if (writeFunding(ctx, id, p.values, columns, created)) moved = true;
+        if (
+          p.values.fen.yearPlanWan !== undefined &&
+          repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan)
+        )
+          moved = true;
+        if (!moved) unchangedRows.push(p.row);
       };
       // A run of new projects only adds rows: their seals, the figure journal's marks and this connection's watch
       // stamps are made in one pass at the run's end (withDeferredSeals, withDeferredJournal, withDeferredWatches),
@@ -644,7 +653,7 @@ async function applyPrepared(
         {
           action: '导入',
           entity: 'import',
-          reason: `${input.fileName}（${table.sheet}）：新增 ${preview.counts.create}，更新 ${preview.counts.update}，跳过 ${preview.counts.skip}`,
+          reason: `${input.fileName}（${table.sheet}）：${importCountsText({ ...counts, unchanged: unchangedRows.length })}`,
         },
       ]);
       if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
@@ -653,9 +662,9 @@ async function applyPrepared(
   progress('完成', 100);
   return {
     fileName: input.fileName,
-    created: preview.counts.create,
-    updated: preview.counts.update,
-    skipped: preview.counts.skip,
+    ...counts,
+    unchanged: unchangedRows.length,
+    unchangedRows,
     problems: preview.problems,
     backupFile,
     rows: preview.rows,
@@ -711,19 +720,24 @@ function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
   return Object.fromEntries([...keys].map((k) => [k, data[k as keyof ProjectData]]));
 }
 
-/** The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds alike). */
-function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): void {
+/**
+ * The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds
+ * alike); whether the plan was written.
+ */
+function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): boolean {
   const cells: FundCell[] = columns
     .filter((c) => c.field.startsWith('fund:'))
     .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null }));
-  if (cells.length === 0) return;
+  if (cells.length === 0) return false;
   if (created) {
     repo.insertFunding(ctx.db, projectId, newProjectFunding(cells));
-    return;
+    return true;
   }
   const current = repo.fundingPlanRows(ctx.db, projectId);
   const next = updatedFunding(current, cells);
-  if (next !== current) repo.replaceFunding(ctx.db, projectId, next);
+  if (next === current) return false;
+  repo.replaceFunding(ctx.db, projectId, next);
+  return true;
 }
 
 export function saveMappingOf(

@@ -200,8 +200,8 @@ export function createProject(ctx: Ctx, data: ProjectData): Project {
 export interface ProjectBatch {
   /** Checks and inserts one project exactly as createProject would; returns its id. `searchKey`: computed ahead for this data. */
   create(data: ProjectData, searchKey?: string): number;
-  /** updateProject, keeping the batch's view of codes and names current. */
-  update(id: number, patch: ProjectPatch): Project;
+  /** updateProject, keeping the batch's view of codes and names current; `changed`: anything moved. */
+  update(id: number, patch: ProjectPatch): { project: Project; changed: boolean };
   /** Writes the change-log rows of the projects created so far (call before any other logged change, and at the end). */
   flush(): void;
 }
@@ -248,11 +248,12 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
     update(id, patch) {
       batch.flush(); // keeps the change log in row order
       const before = requireProject(ctx, id);
-      const after = updateProject(ctx, id, patch);
+      const saved = updateProjectSaying(ctx, id, patch);
+      const after = saved.project;
       forget(id, before);
       if (!after.deletedAt) remember(id, after);
       else if (after.code) keys.byCode.set(after.code, { id, name: after.name });
-      return after;
+      return saved;
     },
     flush() {
       appendChanges(db, ctx.session.operator, at, pending);
@@ -263,6 +264,11 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
 }
 
 export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Project {
+  return updateProjectSaying(ctx, id, patch).project;
+}
+
+/** updateProject, saying whether anything moved (an import counts the rows that left their project as it was). */
+function updateProjectSaying(ctx: Ctx, id: number, patch: ProjectPatch): { project: Project; changed: boolean } {
   return ctx.db.tx(() => {
     const current = requireProject(ctx, id);
     if (current.deletedAt) throw new AppError('CONFLICT', `项目“${current.name}”在回收站中，请先恢复再修改`);
@@ -271,12 +277,12 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
     const merged = { ...before, ...defined } as ProjectData;
     // Nothing moved (a re-import of the same sheet, a cell saved with its own value): nothing to check or write.
     const changes = diff(ctx, id, before, merged);
-    if (changes.length === 0) return current;
+    if (changes.length === 0) return { project: current, changed: false };
     checkRecord(ctx, merged, id);
     const at = nowIso(ctx);
     repo.updateProjectColumns(ctx.db, id, merged, at);
     appendChanges(ctx.db, ctx.session.operator, at, changes);
-    return requireProject(ctx, id);
+    return { project: requireProject(ctx, id), changed: true };
   });
 }
 

@@ -64,6 +64,14 @@ it('the ledger’s own T2 imported back leaves every plan as it was and marks no
     duplicates: 'update',
   });
   expect(r.updated).toBe(FUNDING.length);
+  // …and says so: the clerk is not told that all of them were rewritten.
+  expect(r.unchanged).toBe(FUNDING.length);
+  expect(r.unchangedRows).toEqual(r.rows.filter((x) => x.action === 'update').map((x) => x.row));
+  const logged = t.core.ctx.db.sqlite
+    .prepare(`SELECT reason FROM change_log WHERE entity = 'import' ORDER BY id DESC LIMIT 1`)
+    .pluck()
+    .get();
+  expect(logged).toBe('项目清单.xlsx（项目清单）：新增 0，更新 3（其中 3 个与台账相同，未改动），跳过 0');
   expect(plans()).toEqual(before);
   expect(writtenAfter(t.core.ctx.db, seq)).toEqual([]);
 });
@@ -78,7 +86,9 @@ it('a 资金来源 cell changed in the sheet replaces only what its column folds
   expect(rows[first]![col]).toBe(500); // 中央 300 + 市级 200, folded by the export
   ws[XLSX.utils.encode_cell({ r: first, c: col })] = { t: 'n', v: 520 };
   const before = plans() as { project_id: number }[];
-  await t.ok('excel:importApply', { fileName: '项目清单.xlsx', base64: base64Of(wb), duplicates: 'update' });
+  const r = await t.ok('excel:importApply', { fileName: '项目清单.xlsx', base64: base64Of(wb), duplicates: 'update' });
+  expect(r.unchanged).toBe(FUNDING.length - 1);
+  expect(r.unchangedRows).not.toContain(first + 1);
   const after = plans() as { project_id: number }[];
   expect(after.filter((p) => p.project_id !== ids[0])).toEqual(before.filter((p) => p.project_id !== ids[0]));
   expect(after.filter((p) => p.project_id === ids[0])).toEqual([

@@ -2,6 +2,7 @@
 import { formatWanUnit } from '../../../../shared/domain/display.ts';
 import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { importCountsText } from '../../../../shared/domain/import-counts.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { ImportDecision, ImportPreview, ImportReport } from '../../../../shared/schemas/excel.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
@@ -241,7 +242,7 @@ export function ImportPage() {
         <Alert
           type="success"
           showIcon
-          message={`导入完成：新增 ${report.created}，更新 ${report.updated}，跳过 ${report.skipped}`}
+          message={`导入完成：${importCountsText(report)}`}
           description={
             <Space direction="vertical">
               <span>导入前的数据库已备份：{report.backupFile ?? '（未写入，无需备份）'}</span>
@@ -335,13 +336,21 @@ function reportCsv(r: ImportReport): string {
     `文件,${q(r.fileName)}`,
     `新增,${r.created}`,
     `更新,${r.updated}`,
+    `其中与台账相同、未改动,${r.unchanged}`,
     `跳过,${r.skipped}`,
     '',
     '行号,项目编号,项目名称,总投资（万元）,处理',
   ];
+  const same = new Set(r.unchangedRows);
   for (const x of r.rows)
     lines.push(
-      [x.row, q(x.code ?? ''), q(x.name), x.totalFen === null ? '' : formatWan(x.totalFen), cn[x.action]].join(','),
+      [
+        x.row,
+        q(x.code ?? ''),
+        q(x.name),
+        x.totalFen === null ? '' : formatWan(x.totalFen),
+        same.has(x.row) ? '更新（与台账相同，未改动）' : cn[x.action],
+      ].join(','),
     );
   lines.push('', '工作表,行号,列,表头,级别,说明');
   for (const p of r.problems)
