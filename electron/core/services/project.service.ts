@@ -148,15 +148,28 @@ function named(ctx: Ctx, key: keyof ProjectData, v: unknown): unknown {
   return typeof v === 'number' ? one(v) : v;
 }
 
-/** The same value (a list: the same members in the same order), so the same text in the change log. */
-const sameValue = (a: unknown, b: unknown) =>
-  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
+/**
+ * Fields the ledger keeps as sets (project_org, project_tag: read back in id or tag order): their members are the
+ * value, not the order they were written in. Compared in order, a county sheet listing 责任单位 in its own order
+ * was a change at every import of it: a 修改 line per project in the 修改记录 and every project's figures read again.
+ */
+const SET_FIELDS = new Set<keyof ProjectData>(['responsibleOrgIds', 'tags']);
+
+/** The same value (a list: the same members in the same order; a set field: the same members), so nothing to log. */
+function sameValue(key: keyof ProjectData, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b)) return false;
+  if (!SET_FIELDS.has(key)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  const bs = new Set(b as unknown[]);
+  const as = new Set(a as unknown[]);
+  return as.size === bs.size && [...as].every((x) => bs.has(x));
+}
 
 function diff(ctx: Ctx, id: number, before: ProjectData, after: ProjectData): ChangeEntry[] {
   const out: ChangeEntry[] = [];
   for (const key of Object.keys(after) as (keyof ProjectData)[]) {
     // Names are looked up only for a value that moved: a re-imported sheet leaves most fields of most projects as they were.
-    if (sameValue(before[key], after[key])) continue;
+    if (sameValue(key, before[key], after[key])) continue;
     const a = shown(key, named(ctx, key, before[key]));
     const b = shown(key, named(ctx, key, after[key]));
     if (a !== b)
