@@ -29,9 +29,11 @@ export function warmUp(ctx: Ctx, db: Db, full: boolean, log: (m: string) => void
     );
   return new Promise((done) => {
     const run = (i: number) => {
-      // A restore or a swap replaces ctx.db; a closed ledger has nothing to warm.
-      if (i === steps.length || ctx.db !== db || !db.sqlite.open) return done();
+      if (i === steps.length) return done();
       const timer = setTimeout(() => {
+        // Checked when the step runs: a restore or a swap replaced ctx.db meanwhile, or the ledger was closed (a CLI
+        // command done before its warm-up had a turn).
+        if (ctx.db !== db || !db.sqlite.open) return done();
         try {
           steps[i]!();
         } catch (e) {

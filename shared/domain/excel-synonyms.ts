@@ -99,7 +99,8 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['contact', /^(业主)?联系人$|\/业主联系人$/],
   ['phone', /^(联系)?电话$|\/联系电话$/],
   ['delivery', /建设模式|实施方式/],
-  ['note', /^备注/],
+  // 备注(预警) is the county's column for the light and its reason (T1): computed by the light rules, never a note.
+  ['note', /^备注(?!.*(预警|灯))/],
   ['fund:上级补助', /上级补助/],
   ['fund:县级配套', /县级配套/],
   ['fund:镇级自筹', /镇(级|政府)?自筹/],

@@ -58,4 +58,15 @@ describe('CLI', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ projects: 0, totalInvestmentFen: 0 });
   });
+
+  it('a command refused at once in a real process says only why (the start-up warm-up finds the ledger closed)', async () => {
+    const db = dbFile();
+    await cli('seed-demo', '--db', db);
+    const missing = join(tempDir().dir, '没有这个文件.xlsx');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', missing, '--db', db], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`错误：无法读取文件：${missing}`);
+  });
 });

@@ -88,12 +88,23 @@ export function replaceFunding(
   insertFunding(db, projectId, rows);
 }
 
-/** Whether the figure was written (the same figure again is not). */
+/**
+ * The sheet's 年度计划 for the project and year; whether it was written. The same figure again is no write (a
+ * re-imported sheet): no trigger marks the project's figures for recomputing. A 0 where the ledger has no plan for
+ * the year is not written either: the county tables show a missing plan as 0 (T1), and no figure tells a plan of 0
+ * from none (the 占年度计划% of both is empty), so importing T1 back created plans of 0 nobody had entered.
+ */
 export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): boolean {
+  if (fen === 0)
+    return (
+      cachedStatement(db, 'UPDATE year_plan SET plan_fen = 0 WHERE project_id = ? AND year = ? AND plan_fen <> 0').run(
+        projectId,
+        year,
+      ).changes > 0
+    );
   return (
     cachedStatement(
       db,
-      // the same figure again is no write (a re-imported sheet): no trigger marks the project's figures for recomputing
       'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen WHERE plan_fen IS NOT excluded.plan_fen',
     ).run(projectId, year, fen).changes > 0
   );

@@ -173,9 +173,11 @@ const unitText = (u: ColumnUnit) => (typeof u === 'object' ? u.foreign : u);
 
 /** Why a period-figure column is left out: the figures come from the monthly reports, the texts belong in them. */
 const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
-  ['imageText', 'issues', 'nextSteps', 'level'].includes(f)
-    ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
-    : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
+  f === 'level'
+    ? `${TEMPLATE_FIELDS[f]}：由系统按灯色规则计算，导入台账时不读入`
+    : ['imageText', 'issues', 'nextSteps'].includes(f)
+      ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
+      : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
 
 interface Period {
   year: number;

@@ -1,0 +1,40 @@
+// The county's tables as the ledger sends them (T1 月报表, T2 项目清单, T3 重大项目表) come back to it: a clerk keeps the
+// sent file, corrects it, or gets it back from the county, and imports it with 更新. Imported unchanged, each must
+// leave the ledger exactly as it was — no project field, unit, 资金来源 or 年度计划 moved, no 修改 line in the 修改记录,
+// no project marked for its figures — and say that every project it matched was left as it was. Each table was
+// found to move something: T2's folded 资金来源 (市级资金 → 省级资金), the county's order of 责任单位, T1's 备注(预警)
+// read into the projects' 备注, and T1's 0 for a missing 年度计划 written as a plan.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { journalSeq, writtenAfter } from '../../../electron/core/repositories/figure-store.repository.ts';
+import { seedPuzhou2017 } from '../../../electron/core/seed/puzhou-2017.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+
+let t: TempCore;
+const TABLES = ['project', 'project_org', 'project_tag', 'funding_plan', 'year_plan', 'org_unit', 'staff'];
+const dump = () =>
+  Object.fromEntries(TABLES.map((table) => [table, t.core.ctx.db.sqlite.prepare(`SELECT * FROM ${table}`).all()]));
+
+beforeAll(async () => {
+  t = await tempCore({ autoBackup: false });
+  t.core.ctx.db.tx(() => seedPuzhou2017(t.core.ctx.db, '2017-10-01T00:00:00.000Z'));
+});
+afterAll(() => t.cleanup());
+
+for (const template of ['T1', 'T2', 'T3'] as const)
+  it(`${template} exported and imported back with 更新 leaves the ledger as it was`, async () => {
+    const file = await t.ok('excel:export', { template, period: '2017-09' });
+    const before = dump();
+    const seq = journalSeq(t.core.ctx.db);
+    const r = await t.ok('excel:importApply', {
+      fileName: `${template}.xlsx`,
+      base64: file.base64,
+      duplicates: 'update',
+    });
+    expect(r.created).toBe(0);
+    expect(r.updated).toBeGreaterThan(20);
+    expect(r.unchanged).toBe(r.updated);
+    expect(dump()).toEqual(before);
+    expect(writtenAfter(t.core.ctx.db, seq)).toEqual([]);
+    const edits = t.core.ctx.db.sqlite.prepare(`SELECT count(*) FROM change_log WHERE action = '修改'`).pluck().get();
+    expect(edits).toBe(0);
+  });
