@@ -165,6 +165,16 @@ describe('import of real-layout sheets (CLI, fresh ledger each)', () => {
       }).toEqual({ projects: e.projects, subProjects: e.subProjects, totalInvestmentFen: e.totalInvestmentFen });
       // the right rows became projects, and each sub-project hangs under its own parent
       expect(ledgerNames(db)).toEqual(sortedNames(e.projectNames));
+      // The same file again, updating what it matches: every project is left as it was, and the report says so.
+      const again = oneJson(
+        await cli('import', join(DIR, file), '--duplicates', 'update', '--json', '--db', db),
+        'again',
+      );
+      expect({ created: again.created, updated: again.updated, unchanged: again.unchanged }).toEqual({
+        created: 0,
+        updated: e.projects + e.subProjects,
+        unchanged: e.projects + e.subProjects,
+      });
     });
   }
 
