@@ -87,7 +87,8 @@ export async function copyBackup(ctx: Ctx, reason: BackupReason): Promise<Pendin
   } finally {
     inFlight.delete(file);
   }
-  guardBackup(ctx, file, copy.verified);
+  let discarded = false;
+  guardBackup(ctx, file, copy.verified, () => discarded);
   return {
     name,
     file,
@@ -97,6 +98,13 @@ export async function copyBackup(ctx: Ctx, reason: BackupReason): Promise<Pendin
       pruneBackups(ctx.paths.backupsDir, now, [name, ...protect, ...(undo ? [undo.undoName] : [])]);
     },
     discard() {
+      // Its background check may still be running, and would find the file gone (or, were the name taken again, the
+      // next copy half-written) and set "it" aside as damaged: that was the backup kept in its place, gone from the
+      // list (an import whose ledger was written while the file was read took a second copy in the same second).
+      // So the check's verdict no longer counts, and the name stays reserved until the check is over.
+      discarded = true;
+      inFlight.add(file);
+      track(copy.verified.finally(() => inFlight.delete(file)));
       try {
         rmSync(file, { force: true });
       } catch {
@@ -113,9 +121,17 @@ function track(p: Promise<unknown>): void {
   checking.add(settled);
 }
 
-/** A copy that fails its full check never stays among the backups a clerk might restore from. */
-export function guardBackup(ctx: Ctx, file: string, verified: Promise<string | null>): void {
-  track(verified.then((problem) => problem && setAsideDamaged(ctx, file)));
+/**
+ * A copy that fails its full check never stays among the backups a clerk might restore from. `dropped`: the copy was
+ * discarded meanwhile, its file is no longer this backup's, and the verdict is not acted on.
+ */
+export function guardBackup(
+  ctx: Ctx,
+  file: string,
+  verified: Promise<string | null>,
+  dropped: () => boolean,
+): void {
+  track(verified.then((problem) => problem && !dropped() && setAsideDamaged(ctx, file)));
 }
 
 function setAsideDamaged(ctx: Ctx, file: string): void {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { guardBackup, settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
+import { copyBackup, guardBackup, settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
 import { onlineBackup, onlineBackupVerified } from '../../../electron/core/backup/online-backup.ts';
 import { stopBackupVerifier, verifyInBackground } from '../../../electron/core/backup/verify-in-background.ts';
 import { SET_ASIDE_DIR } from '../../../electron/core/backup/backup-files.ts';
@@ -51,11 +51,30 @@ describe('backups are copied at once and fully checked in a worker', () => {
     await settleBackupChecks();
     const file = join(dir, made.name);
     writeFileSync(file, 'SQLite format 3\0 garbage');
-    guardBackup(t.core.ctx, file, verifyInBackground(file));
+    guardBackup(t.core.ctx, file, verifyInBackground(file), () => false);
     await settleBackupChecks();
     expect(existsSync(file)).toBe(false);
     expect((await t.ok('backups:list', {})).backups.map((b) => b.name)).not.toContain(made.name);
     expect(readdirSync(join(dir, SET_ASIDE_DIR)).some((f) => f.includes('备份校验失败'))).toBe(true);
+  });
+
+  it('a copy discarded before its check is done takes no backup with it: the one kept in the same second stays listed', async () => {
+    // An import whose ledger was written while its file was read discards the copy made meanwhile and takes another
+    // (backup-ahead.ts); with the clock in the same second both wanted the same name, and the first one's check,
+    // finding its file gone, set aside the second as damaged: the backup before the import was no longer listed.
+    t = await tempCore({ autoBackup: false });
+    await t.ok('app:onboard', { mode: 'demo' });
+    const first = await copyBackup(t.core.ctx, '导入前');
+    first.discard();
+    const second = await copyBackup(t.core.ctx, '导入前');
+    second.keep();
+    await settleBackupChecks();
+    expect(existsSync(second.file)).toBe(true);
+    expect(existsSync(first.file) && first.file !== second.file).toBe(false);
+    expect(
+      (await t.ok('backups:list', {})).backups.filter((b) => b.name.includes('导入前')).map((b) => b.name),
+    ).toEqual([second.name]);
+    expect(existsSync(join(t.core.ctx.paths.backupsDir, SET_ASIDE_DIR))).toBe(false);
   });
 
   it('a backup the caller waits for (U盘, CLI, before a migration) is fully checked before it returns', async () => {
