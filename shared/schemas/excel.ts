@@ -105,12 +105,16 @@ export const ImportPreviewSchema = z.object({
       parentRow: z.number().int().nullable(),
       /** The file's section headings over the row ("工业 / 续建"), or null. */
       section: z.string().nullable(),
+      /** An update that would leave its project exactly as it is (the import then leaves it alone). */
+      unchanged: z.boolean(),
     }),
   ),
   problems: z.array(ImportProblemSchema),
   counts: z.object({
     create: z.number(),
     update: z.number(),
+    /** Of the updates, those that would leave their project exactly as it is. */
+    unchanged: z.number(),
     skip: z.number(),
     error: z.number(),
     sections: z.number(),

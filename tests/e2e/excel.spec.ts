@@ -57,7 +57,9 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
     buffer,
   });
   await page.getByRole('radio', { name: '更新' }).check();
-  await page.getByRole('button', { name: /确认导入（新增 0，更新 2/ }).click();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '污水处理站' })).toContainText('无变化');
+  await page.screenshot({ path: 'test-results/e2e/excel-import-again-preview.png', fullPage: true });
+  await page.getByRole('button', { name: '确认导入（新增 0，更新 2，其中 2 个与台账相同、不改动）' }).click();
   await expect(page.getByText('导入完成：新增 0，更新 2（其中 2 个与台账相同，未改动），跳过 0')).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/excel-import-again.png', fullPage: true });
 });

@@ -151,6 +151,7 @@ export const importCommand: CliCommand = {
       const r = importReport(preview, path!, false, {
         created: preview.counts.create,
         updated: preview.counts.update,
+        unchanged: preview.counts.unchanged,
         skipped: preview.counts.skip,
       });
       if (json) io.out(JSON.stringify(r));

@@ -61,6 +61,24 @@ export function insertStaff(db: Db, name: string, title: string): number {
 
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the
 // same import has no rows to replace (`created`): no DELETE for each of 10,000 new projects.
+/** The funding plans of many projects, each in its order (an import's preview checks thousands of updates). */
+export function fundingPlansOf(
+  db: Db,
+  ids: readonly number[],
+): Map<number, { source: string; fen: number; note: string | null }[]> {
+  const out = new Map<number, { source: string; fen: number; note: string | null }[]>();
+  for (const r of cachedStatement(
+    db,
+    'SELECT project_id, source, amount_fen AS fen, note FROM funding_plan WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, id',
+  ).all(JSON.stringify(ids)) as { project_id: number; source: string; fen: number; note: string | null }[]) {
+    const row = { source: r.source, fen: r.fen, note: r.note };
+    const got = out.get(r.project_id);
+    if (got) got.push(row);
+    else out.set(r.project_id, [row]);
+  }
+  return out;
+}
+
 /** A project's funding plan in its order (an import compares a row's 资金来源 with it). */
 export function fundingPlanRows(db: Db, projectId: number): { source: string; fen: number; note: string | null }[] {
   return cachedStatement(
@@ -109,6 +127,24 @@ export function upsertYearPlan(db: Db, projectId: number, year: number, fen: num
     ).run(projectId, year, fen).changes > 0
   );
 }
+
+/** The year plans of many projects: project → year → 分 (an import's preview checks thousands of updates). */
+export function yearPlansOf(db: Db, ids: readonly number[]): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  for (const r of cachedStatement(
+    db,
+    'SELECT project_id, year, plan_fen FROM year_plan WHERE project_id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids)) as { project_id: number; year: number; plan_fen: number }[]) {
+    let years = out.get(r.project_id);
+    if (!years) out.set(r.project_id, (years = new Map()));
+    years.set(r.year, r.plan_fen);
+  }
+  return out;
+}
+
+/** Whether upsertYearPlan would write `fen` over `now` (the plan held, if any): the same rule as there. */
+export const yearPlanMoves = (now: number | undefined, fen: number): boolean =>
+  fen === 0 ? now !== undefined && now !== 0 : now !== fen;
 
 /** Funding plan per project and source (T2/T3/T4). */
 /** Projects' owner org, contact and note (T2/T3 columns the figures do not carry). */

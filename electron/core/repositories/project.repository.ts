@@ -130,6 +130,35 @@ export function projectTags(db: Db, projectId: number): string[] {
   ).map((r) => r.tag);
 }
 
+/**
+ * Many projects at once, as getProject reads each (an import's preview checks thousands of updates: three queries
+ * instead of three per project).
+ */
+export function getProjects(db: Db, ids: readonly number[]): Map<number, Project> {
+  const list = JSON.stringify(ids);
+  const group = <T>(sql: string, pick: (r: { project_id: number }) => T) => {
+    const out = new Map<number, T[]>();
+    for (const r of cachedStatement(db, sql).all(list) as { project_id: number }[]) {
+      const got = out.get(r.project_id);
+      if (got) got.push(pick(r));
+      else out.set(r.project_id, [pick(r)]);
+    }
+    return out;
+  };
+  const orgs = group(
+    'SELECT project_id, org_id FROM project_org WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, org_id',
+    (r) => (r as unknown as { org_id: number }).org_id,
+  );
+  const tags = group(
+    'SELECT project_id, tag FROM project_tag WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, tag',
+    (r) => (r as unknown as { tag: string }).tag,
+  );
+  const rows = cachedStatement(db, 'SELECT * FROM project WHERE id IN (SELECT value FROM json_each(?))').all(
+    list,
+  ) as Row[];
+  return new Map(rows.map((r) => [r.id, toProject(r, orgs.get(r.id) ?? [], tags.get(r.id) ?? [])]));
+}
+
 export function getProject(db: Db, id: number): Project | undefined {
   const r = findProjectRow(db, id);
   return r && toProject(r, responsibleOrgIds(db, id), projectTags(db, id));

@@ -35,7 +35,7 @@ import type {
   Mapping,
 } from '../../../shared/schemas/excel.ts';
 import { importCountsText } from '../../../shared/domain/import-counts.ts';
-import { projectCrossFieldIssues, type ProjectData } from '../../../shared/schemas/project.ts';
+import { projectCrossFieldIssues, type Project, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
 import { withBackupAhead, type TakeBackup } from '../backup/backup-ahead.ts';
@@ -60,7 +60,7 @@ import * as repo from '../repositories/excel.repository.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
-import { parseImportProjectInput, projectBatch } from './project.service.ts';
+import { parseImportProjectInput, patchMoves, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
 
@@ -86,6 +86,8 @@ interface RowPlan {
   section: string | null;
   /** The year the row's annual-plan figure is for. */
   yearPlanYear: number;
+  /** An update: whether it would change its project (updateMoves); true for every other row. */
+  moves: boolean;
 }
 
 interface Prepared {
@@ -415,6 +417,7 @@ async function prepare(
       parentRow: parent?.row ?? null,
       section: stack.length ? stack.map((x) => x.label).join(' / ') : null,
       yearPlanYear,
+      moves: true,
     };
     plans.push(plan);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
@@ -426,6 +429,19 @@ async function prepare(
       'VALIDATION',
       `工作表“${table.sheet}”的表头下没有项目行（只有${[sections ? '分类' : '', totals ? '合计' : '', breakdowns ? '其中' : ''].filter(Boolean).join('、') || '空'}行），未导入任何数据。`,
     );
+  }
+  // Which updates would change their project, read as apply would write them: the preview says so, and apply leaves
+  // the others alone (no write; no backup when nothing at all would change).
+  const updates = plans.filter(isUpdate);
+  if (updates.length > 0) {
+    const ids = updates.map((p) => p.duplicateOf!.id);
+    const now: LedgerNow = {
+      projects: projectRepo.getProjects(ctx.db, ids),
+      funding: repo.fundingPlansOf(ctx.db, ids),
+      yearPlans: repo.yearPlansOf(ctx.db, ids),
+      names: nameResolver(ctx, 'lookup'),
+    };
+    for (const p of updates) p.moves = updateMoves(ctx, p, columns, now);
   }
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
@@ -490,11 +506,13 @@ async function prepare(
       duplicateOf: p.duplicateOf,
       parentRow: p.parentRow,
       section: p.section,
+      unchanged: !p.moves,
     })),
     problems: visibleProblems,
     counts: {
       create: count('create'),
       update: count('update'),
+      unchanged: plans.filter((p) => !p.moves).length,
       skip: count('skip'),
       error: count('error'),
       sections,
@@ -566,7 +584,8 @@ async function applyPrepared(
       errors.map((p) => ({ path: `${p.sheet}!${p.column}${p.row}`, message: p.message })),
     );
   }
-  const todo = plans.filter((p) => p.action === 'create' || p.action === 'update');
+  // An update that would leave its project as it is is not written (prepare: updateMoves).
+  const todo = plans.filter((p) => p.action === 'create' || (p.action === 'update' && p.moves));
   const counts = { created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip };
   let backupFile: string | null = null;
   if (todo.length > 0) {
@@ -575,8 +594,8 @@ async function applyPrepared(
   }
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
-  /** The rows that updated a project and left it exactly as it was. */
-  const unchangedRows: number[] = [];
+  /** The rows that updated a project and left it exactly as it was: seen so ahead, or when written. */
+  const unchangedRows = plans.filter((p) => !p.moves).map((p) => p.row);
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
   withPageCache(ctx.db, IMPORT_PAGE_CACHE_MIB, () =>
     ctx.db.tx(() => {
@@ -584,7 +603,7 @@ async function applyPrepared(
       const idByRow = new Map<number, number>();
       const planByRow = new Map(plans.map((p) => [p.row, p]));
       const batch = projectBatch(ctx);
-      const names = nameResolver(ctx);
+      const names = nameResolver(ctx, 'create');
       const write = (i: number) => {
         const p = todo[i]!;
         if ((i & 31) === 0) {
@@ -666,7 +685,7 @@ async function applyPrepared(
     fileName: input.fileName,
     ...counts,
     unchanged: unchangedRows.length,
-    unchangedRows,
+    unchangedRows: unchangedRows.sort((a, b) => a - b),
     problems: preview.problems,
     backupFile,
     rows: preview.rows,
@@ -688,21 +707,68 @@ const DEFER_SEALS_FROM = 32;
 /** The page cache an import writes with (connection.ts withPageCache: the figure there). */
 const IMPORT_PAGE_CACHE_MIB = 64;
 
-/** Names in the sheet → ids; a unit or leader the ledger does not know yet is created (listed in the preview). */
-function nameResolver(ctx: Ctx): { resolve(v: RowValues, data: ProjectData): void } {
-  const org = memoized((name: string) => repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name));
-  const leader = memoized(
-    (name: string) => repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'),
+/**
+ * Names in the sheet → ids. `create`: a unit or leader the ledger does not know yet is created (listed in the
+ * preview). `lookup` (read only, the preview): an unknown name is left unresolved and `resolve` says false.
+ */
+function nameResolver(ctx: Ctx, mode: 'create' | 'lookup'): { resolve(v: RowValues, data: ProjectData): boolean } {
+  const org = memoized((name: string) =>
+    mode === 'create'
+      ? (repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name))
+      : repo.orgIdByName(ctx.db, name),
+  );
+  const leader = memoized((name: string) =>
+    mode === 'create'
+      ? (repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'))
+      : repo.staffIdByName(ctx.db, name),
   );
   return {
     resolve(v, data) {
-      if (v.orgNames.ownerOrg) data.ownerOrgId = org(v.orgNames.ownerOrg);
-      if (v.orgNames.leadOrg) data.leadOrgId = org(v.orgNames.leadOrg);
-      if (v.orgNames.village) data.villageOrgId = org(v.orgNames.village);
-      if (v.orgNames.responsibleOrgs) data.responsibleOrgIds = v.orgNames.responsibleOrgs.map(org);
-      if (v.leaderName) data.leaderStaffId = leader(v.leaderName);
+      let known = true;
+      const id = <T>(got: T | undefined): T | undefined => {
+        if (got === undefined) known = false;
+        return got;
+      };
+      if (v.orgNames.ownerOrg) data.ownerOrgId = id(org(v.orgNames.ownerOrg)) ?? data.ownerOrgId;
+      if (v.orgNames.leadOrg) data.leadOrgId = id(org(v.orgNames.leadOrg)) ?? data.leadOrgId;
+      if (v.orgNames.village) data.villageOrgId = id(org(v.orgNames.village)) ?? data.villageOrgId;
+      if (v.orgNames.responsibleOrgs)
+        data.responsibleOrgIds = v.orgNames.responsibleOrgs.flatMap((n) => {
+          const got = id(org(n));
+          return got === undefined ? [] : [got];
+        });
+      if (v.leaderName) data.leaderStaffId = id(leader(v.leaderName)) ?? data.leaderStaffId;
+      return known;
     },
   };
+}
+
+/** What the ledger holds for the projects an import updates, read in one go (updateMoves). */
+interface LedgerNow {
+  projects: Map<number, Project>;
+  funding: Map<number, { source: string; fen: number; note: string | null }[]>;
+  yearPlans: Map<number, Map<number, number>>;
+  names: ReturnType<typeof nameResolver>;
+}
+
+/**
+ * Whether an update row would change its project, read only and as apply writes it: its names resolved (a unit or
+ * leader the ledger does not have yet is a change), the fields the sheet has (patchOf: never the parent; the same
+ * comparison updateProject makes), its 资金来源 (updatedFunding) and its 年度计划 (the rule of upsertYearPlan).
+ */
+function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerNow): boolean {
+  const data = { ...p.data! };
+  if (!now.names.resolve(p.values, data)) return true;
+  const id = p.duplicateOf!.id;
+  const project = now.projects.get(id);
+  if (!project || patchMoves(ctx, project, patchOf(p.values, data))) return true;
+  const cells = fundCellsOf(p.values, columns);
+  if (cells.length > 0) {
+    const current = now.funding.get(id) ?? [];
+    if (updatedFunding(current, cells) !== current) return true;
+  }
+  const yearPlanFen = p.values.fen.yearPlanWan;
+  return yearPlanFen !== undefined && repo.yearPlanMoves(now.yearPlans.get(id)?.get(p.yearPlanYear), yearPlanFen);
 }
 
 /** An update touches only the fields the sheet has. */
@@ -722,14 +788,18 @@ function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
   return Object.fromEntries([...keys].map((k) => [k, data[k as keyof ProjectData]]));
 }
 
+/** The row's 资金来源 cells: each `fund:` column's label and amount (null: the cell is empty). */
+const fundCellsOf = (v: RowValues, columns: MappedColumn[]): FundCell[] =>
+  columns
+    .filter((c) => c.field.startsWith('fund:'))
+    .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null }));
+
 /**
  * The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds
  * alike); whether the plan was written.
  */
 function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): boolean {
-  const cells: FundCell[] = columns
-    .filter((c) => c.field.startsWith('fund:'))
-    .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null }));
+  const cells = fundCellsOf(v, columns);
   if (cells.length === 0) return false;
   if (created) {
     repo.insertFunding(ctx.db, projectId, newProjectFunding(cells));

@@ -280,16 +280,29 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
   return updateProjectSaying(ctx, id, patch).project;
 }
 
+/** The project, its data with the patch laid over it, and what that changes (the 修改 lines it would log). */
+function patched(ctx: Ctx, id: number, patch: ProjectPatch, current: Project = requireProject(ctx, id)) {
+  const before = toData(current);
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const merged = { ...before, ...defined } as ProjectData;
+  return { current, merged, changes: diff(ctx, id, before, merged) };
+}
+
+/**
+ * Whether the patch would change the project (read only; an import's preview tells the rows that would leave their
+ * project as it was). A project in the 回收站 counts as changed: updating it is refused, and that must be seen.
+ */
+export function patchMoves(ctx: Ctx, project: Project, patch: ProjectPatch): boolean {
+  const { changes } = patched(ctx, project.id, patch, project);
+  return project.deletedAt !== null || changes.length > 0;
+}
+
 /** updateProject, saying whether anything moved (an import counts the rows that left their project as it was). */
 function updateProjectSaying(ctx: Ctx, id: number, patch: ProjectPatch): { project: Project; changed: boolean } {
   return ctx.db.tx(() => {
-    const current = requireProject(ctx, id);
+    const { current, merged, changes } = patched(ctx, id, patch);
     if (current.deletedAt) throw new AppError('CONFLICT', `项目“${current.name}”在回收站中，请先恢复再修改`);
-    const before = toData(current);
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const merged = { ...before, ...defined } as ProjectData;
     // Nothing moved (a re-import of the same sheet, a cell saved with its own value): nothing to check or write.
-    const changes = diff(ctx, id, before, merged);
     if (changes.length === 0) return { project: current, changed: false };
     checkRecord(ctx, merged, id);
     const at = nowIso(ctx);

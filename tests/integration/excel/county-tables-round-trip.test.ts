@@ -25,6 +25,12 @@ for (const template of ['T1', 'T2', 'T3'] as const)
     const file = await t.ok('excel:export', { template, period: '2017-09' });
     const before = dump();
     const seq = journalSeq(t.core.ctx.db);
+    const preview = await t.ok('excel:importPreview', {
+      fileName: `${template}.xlsx`,
+      base64: file.base64,
+      duplicates: 'update',
+    });
+    expect(preview.counts.unchanged).toBe(preview.counts.update);
     const r = await t.ok('excel:importApply', {
       fileName: `${template}.xlsx`,
       base64: file.base64,

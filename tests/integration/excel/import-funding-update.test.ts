@@ -86,6 +86,12 @@ it('a 资金来源 cell changed in the sheet replaces only what its column folds
   expect(rows[first]![col]).toBe(500); // 中央 300 + 市级 200, folded by the export
   ws[XLSX.utils.encode_cell({ r: first, c: col })] = { t: 'n', v: 520 };
   const before = plans() as { project_id: number }[];
+  const preview = await t.ok('excel:importPreview', {
+    fileName: '项目清单.xlsx',
+    base64: base64Of(wb),
+    duplicates: 'update',
+  });
+  expect(preview.rows.filter((x) => !x.unchanged).map((x) => x.row)).toEqual([first + 1]);
   const r = await t.ok('excel:importApply', { fileName: '项目清单.xlsx', base64: base64Of(wb), duplicates: 'update' });
   expect(r.unchanged).toBe(FUNDING.length - 1);
   expect(r.unchangedRows).not.toContain(first + 1);

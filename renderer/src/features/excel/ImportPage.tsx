@@ -121,7 +121,10 @@ export function ImportPage() {
               {formatWanUnit(preview.counts.totalInvestmentFen)}
             </Descriptions.Item>
             <Descriptions.Item label="将新增">{preview.counts.create}</Descriptions.Item>
-            <Descriptions.Item label="将更新">{preview.counts.update}</Descriptions.Item>
+            <Descriptions.Item label="将更新">
+              {preview.counts.update}
+              {preview.counts.unchanged > 0 ? `（其中 ${preview.counts.unchanged} 个与台账相同，不改动）` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label="跳过">
               {preview.counts.skip}（另有分类行 {preview.counts.sections}、合计行 {preview.counts.totals}
               {preview.counts.breakdowns ? `、其中行 ${preview.counts.breakdowns}` : ''} 不导入）
@@ -222,7 +225,8 @@ export function ImportPage() {
                 title: '处理',
                 dataIndex: 'action',
                 width: 90,
-                render: (a: keyof typeof ACTION) => <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag>,
+                render: (a: keyof typeof ACTION, r: ImportPreview['rows'][number]) =>
+                  r.unchanged ? <Tag>无变化</Tag> : <Tag color={ACTION[a][1]}>{ACTION[a][0]}</Tag>,
               },
               { title: '重复于', render: (_: unknown, r: ImportPreview['rows'][number]) => r.duplicateOf?.name ?? '' },
             ]}
@@ -234,7 +238,8 @@ export function ImportPage() {
             onClick={apply}
             style={{ marginTop: 12 }}
           >
-            确认导入（新增 {preview.counts.create}，更新 {preview.counts.update}）
+            确认导入（新增 {preview.counts.create}，更新 {preview.counts.update}
+            {preview.counts.unchanged > 0 ? `，其中 ${preview.counts.unchanged} 个与台账相同、不改动` : ''}）
           </Button>
         </Card>
       )}
