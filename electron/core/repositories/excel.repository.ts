@@ -1,5 +1,6 @@
 /** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4/T5 sums. */
 import { sql } from 'kysely';
+import { pushTo } from '../../../shared/domain/collections.ts';
 import { cachedStatement, insertRow, type Db } from '../db/connection.ts';
 
 export function listMappings(db: Db) {
@@ -70,12 +71,8 @@ export function fundingPlansOf(
   for (const r of cachedStatement(
     db,
     'SELECT project_id, source, amount_fen AS fen, note FROM funding_plan WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, id',
-  ).all(JSON.stringify(ids)) as { project_id: number; source: string; fen: number; note: string | null }[]) {
-    const row = { source: r.source, fen: r.fen, note: r.note };
-    const got = out.get(r.project_id);
-    if (got) got.push(row);
-    else out.set(r.project_id, [row]);
-  }
+  ).all(JSON.stringify(ids)) as { project_id: number; source: string; fen: number; note: string | null }[])
+    pushTo(out, r.project_id, { source: r.source, fen: r.fen, note: r.note });
   return out;
 }
 

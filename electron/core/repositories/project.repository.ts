@@ -2,6 +2,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { storedSearchKey } from '../../../shared/domain/search.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
+import { pushTo } from '../../../shared/domain/collections.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
 import { cachedStatement, insertRow, updateRowById, type Db } from '../db/connection.ts';
 import type { ProjectTable } from '../db/schema.ts';
@@ -138,11 +139,7 @@ export function getProjects(db: Db, ids: readonly number[]): Map<number, Project
   const list = JSON.stringify(ids);
   const group = <T>(sql: string, pick: (r: { project_id: number }) => T) => {
     const out = new Map<number, T[]>();
-    for (const r of cachedStatement(db, sql).all(list) as { project_id: number }[]) {
-      const got = out.get(r.project_id);
-      if (got) got.push(pick(r));
-      else out.set(r.project_id, [pick(r)]);
-    }
+    for (const r of cachedStatement(db, sql).all(list) as { project_id: number }[]) pushTo(out, r.project_id, pick(r));
     return out;
   };
   const orgs = group(
