@@ -125,12 +125,7 @@ function track(p: Promise<unknown>): void {
  * A copy that fails its full check never stays among the backups a clerk might restore from. `dropped`: the copy was
  * discarded meanwhile, its file is no longer this backup's, and the verdict is not acted on.
  */
-export function guardBackup(
-  ctx: Ctx,
-  file: string,
-  verified: Promise<string | null>,
-  dropped: () => boolean,
-): void {
+export function guardBackup(ctx: Ctx, file: string, verified: Promise<string | null>, dropped: () => boolean): void {
   track(verified.then((problem) => problem && !dropped() && setAsideDamaged(ctx, file)));
 }
 
