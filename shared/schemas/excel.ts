@@ -135,8 +135,6 @@ export const ImportReportSchema = z.object({
   updated: z.number().int(),
   /** Of the updated, the projects the row left exactly as they were (fields, units, 资金来源, 年度计划). */
   unchanged: z.number().int(),
-  /** Their sheet rows. */
-  unchangedRows: z.array(z.number().int()),
   skipped: z.number().int(),
   problems: z.array(ImportProblemSchema),
   backupFile: z.string().nullable(),

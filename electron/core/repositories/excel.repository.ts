@@ -104,25 +104,18 @@ export function replaceFunding(
 }
 
 /**
- * The sheet's 年度计划 for the project and year; whether it was written. The same figure again is no write (a
- * re-imported sheet): no trigger marks the project's figures for recomputing. A 0 where the ledger has no plan for
- * the year is not written either: the county tables show a missing plan as 0 (T1), and no figure tells a plan of 0
- * from none (the 占年度计划% of both is empty), so importing T1 back created plans of 0 nobody had entered.
+ * The sheet's 年度计划 for the project and year, written only when yearPlanMoves says so: the same figure again is no
+ * write (a re-imported sheet: no trigger marks the project's figures for recomputing).
  */
-export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): boolean {
-  if (fen === 0)
-    return (
-      cachedStatement(db, 'UPDATE year_plan SET plan_fen = 0 WHERE project_id = ? AND year = ? AND plan_fen <> 0').run(
-        projectId,
-        year,
-      ).changes > 0
-    );
-  return (
-    cachedStatement(
-      db,
-      'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen WHERE plan_fen IS NOT excluded.plan_fen',
-    ).run(projectId, year, fen).changes > 0
-  );
+export function upsertYearPlan(db: Db, projectId: number, year: number, fen: number): void {
+  const now = cachedStatement(db, 'SELECT plan_fen FROM year_plan WHERE project_id = ? AND year = ?')
+    .pluck()
+    .get(projectId, year) as number | undefined;
+  if (!yearPlanMoves(now, fen)) return;
+  cachedStatement(
+    db,
+    'INSERT INTO year_plan (project_id, year, plan_fen) VALUES (?, ?, ?) ON CONFLICT (project_id, year) DO UPDATE SET plan_fen = excluded.plan_fen',
+  ).run(projectId, year, fen);
 }
 
 /** The year plans of many projects: project → year → 分 (an import's preview checks thousands of updates). */
@@ -139,7 +132,11 @@ export function yearPlansOf(db: Db, ids: readonly number[]): Map<number, Map<num
   return out;
 }
 
-/** Whether upsertYearPlan would write `fen` over `now` (the plan held, if any): the same rule as there. */
+/**
+ * Whether `fen` from a sheet changes the year's plan `now` (the plan held, if any). A 0 where the ledger has no plan
+ * does not: the county tables show a missing plan as 0 (T1), and no figure tells a plan of 0 from none (the
+ * 占年度计划% of both is empty), so importing T1 back created plans of 0 nobody had entered.
+ */
 export const yearPlanMoves = (now: number | undefined, fen: number): boolean =>
   fen === 0 ? now !== undefined && now !== 0 : now !== fen;
 

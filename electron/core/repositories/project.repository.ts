@@ -137,19 +137,18 @@ export function projectTags(db: Db, projectId: number): string[] {
  */
 export function getProjects(db: Db, ids: readonly number[]): Map<number, Project> {
   const list = JSON.stringify(ids);
-  const group = <T>(sql: string, pick: (r: { project_id: number }) => T) => {
-    const out = new Map<number, T[]>();
-    for (const r of cachedStatement(db, sql).all(list) as { project_id: number }[]) pushTo(out, r.project_id, pick(r));
-    return out;
-  };
-  const orgs = group(
+  const orgs = new Map<number, number[]>();
+  for (const r of cachedStatement(
+    db,
     'SELECT project_id, org_id FROM project_org WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, org_id',
-    (r) => (r as unknown as { org_id: number }).org_id,
-  );
-  const tags = group(
+  ).all(list) as { project_id: number; org_id: number }[])
+    pushTo(orgs, r.project_id, r.org_id);
+  const tags = new Map<number, string[]>();
+  for (const r of cachedStatement(
+    db,
     'SELECT project_id, tag FROM project_tag WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, tag',
-    (r) => (r as unknown as { tag: string }).tag,
-  );
+  ).all(list) as { project_id: number; tag: string }[])
+    pushTo(tags, r.project_id, r.tag);
   const rows = cachedStatement(db, 'SELECT * FROM project WHERE id IN (SELECT value FROM json_each(?))').all(
     list,
   ) as Row[];

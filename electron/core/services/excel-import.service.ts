@@ -53,7 +53,7 @@ import {
   type SearchKeys,
   type SearchKeyWorker,
 } from '../workers/search-keys.ts';
-import { newProjectFunding, updatedFunding, type FundCell } from '../excel/import/imported-funding.ts';
+import { newProjectFunding, updatedFunding, type FundCell, type PlanRow } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
@@ -586,7 +586,12 @@ async function applyPrepared(
   }
   // An update that would leave its project as it is is not written (prepare: updateMoves).
   const todo = plans.filter((p) => p.action === 'create' || (p.action === 'update' && p.moves));
-  const counts = { created: preview.counts.create, updated: preview.counts.update, skipped: preview.counts.skip };
+  const counts = {
+    created: preview.counts.create,
+    updated: preview.counts.update,
+    unchanged: preview.counts.unchanged,
+    skipped: preview.counts.skip,
+  };
   let backupFile: string | null = null;
   if (todo.length > 0) {
     progress('导入前备份', 40);
@@ -594,8 +599,6 @@ async function applyPrepared(
   }
   const keys = (await searchKeys) ?? new Map<string, string>();
   checkpoint();
-  /** The rows that updated a project and left it exactly as it was: seen so ahead, or when written. */
-  const unchangedRows = plans.filter((p) => !p.moves).map((p) => p.row);
   // One transaction: a cancel at a checkpoint inside it throws, and the whole import rolls back.
   withPageCache(ctx.db, IMPORT_PAGE_CACHE_MIB, () =>
     ctx.db.tx(() => {
@@ -619,10 +622,9 @@ async function applyPrepared(
         }
         let id: number;
         const created = !isUpdate(p);
-        let moved = true;
         if (!created) {
           id = p.duplicateOf!.id;
-          moved = batch.update(id, patchOf(p.values, data)).changed;
+          batch.update(id, patchOf(p.values, data));
         } else {
           if (p.duplicateOf) {
             data.code = null;
@@ -631,13 +633,9 @@ async function applyPrepared(
           id = batch.create(data, keys.get(searchKeySource(data)));
         }
         idByRow.set(p.row, id);
-        if (writeFunding(ctx, id, p.values, columns, created)) moved = true;
-        if (
-          p.values.fen.yearPlanWan !== undefined &&
-          repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan)
-        )
-          moved = true;
-        if (!moved) unchangedRows.push(p.row);
+        writeFunding(ctx, id, p.values, columns, created);
+        if (p.values.fen.yearPlanWan !== undefined)
+          repo.upsertYearPlan(ctx.db, id, p.yearPlanYear, p.values.fen.yearPlanWan);
       };
       // A run of new projects only adds rows: their seals, the figure journal's marks and this connection's watch
       // stamps are made in one pass at the run's end (withDeferredSeals, withDeferredJournal, withDeferredWatches),
@@ -674,7 +672,7 @@ async function applyPrepared(
         {
           action: '导入',
           entity: 'import',
-          reason: `${input.fileName}（${table.sheet}）：${importCountsText({ ...counts, unchanged: unchangedRows.length })}`,
+          reason: `${input.fileName}（${table.sheet}）：${importCountsText(counts)}`,
         },
       ]);
       if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
@@ -684,8 +682,6 @@ async function applyPrepared(
   return {
     fileName: input.fileName,
     ...counts,
-    unchanged: unchangedRows.length,
-    unchangedRows: unchangedRows.sort((a, b) => a - b),
     problems: preview.problems,
     backupFile,
     rows: preview.rows,
@@ -746,7 +742,7 @@ function nameResolver(ctx: Ctx, mode: 'create' | 'lookup'): { resolve(v: RowValu
 /** What the ledger holds for the projects an import updates, read in one go (updateMoves). */
 interface LedgerNow {
   projects: Map<number, Project>;
-  funding: Map<number, { source: string; fen: number; note: string | null }[]>;
+  funding: Map<number, PlanRow[]>;
   yearPlans: Map<number, Map<number, number>>;
   names: ReturnType<typeof nameResolver>;
 }
@@ -796,20 +792,15 @@ const fundCellsOf = (v: RowValues, columns: MappedColumn[]): FundCell[] =>
 
 /**
  * The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds
- * alike); whether the plan was written.
+ * alike, and rewrites nothing when nothing moved).
  */
-function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): boolean {
+function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: MappedColumn[], created: boolean): void {
   const cells = fundCellsOf(v, columns);
-  if (cells.length === 0) return false;
-  if (created) {
-    repo.insertFunding(ctx.db, projectId, newProjectFunding(cells));
-    return true;
-  }
+  if (cells.length === 0) return;
+  if (created) return repo.insertFunding(ctx.db, projectId, newProjectFunding(cells));
   const current = repo.fundingPlanRows(ctx.db, projectId);
   const next = updatedFunding(current, cells);
-  if (next === current) return false;
-  repo.replaceFunding(ctx.db, projectId, next);
-  return true;
+  if (next !== current) repo.replaceFunding(ctx.db, projectId, next);
 }
 
 export function saveMappingOf(

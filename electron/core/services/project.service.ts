@@ -213,8 +213,8 @@ export function createProject(ctx: Ctx, data: ProjectData): Project {
 export interface ProjectBatch {
   /** Checks and inserts one project exactly as createProject would; returns its id. `searchKey`: computed ahead for this data. */
   create(data: ProjectData, searchKey?: string): number;
-  /** updateProject, keeping the batch's view of codes and names current; `changed`: anything moved. */
-  update(id: number, patch: ProjectPatch): { project: Project; changed: boolean };
+  /** updateProject, keeping the batch's view of codes and names current. */
+  update(id: number, patch: ProjectPatch): Project;
   /** Writes the change-log rows of the projects created so far (call before any other logged change, and at the end). */
   flush(): void;
 }
@@ -261,12 +261,11 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
     update(id, patch) {
       batch.flush(); // keeps the change log in row order
       const before = requireProject(ctx, id);
-      const saved = updateProjectSaying(ctx, id, patch);
-      const after = saved.project;
+      const after = updateProject(ctx, id, patch);
       forget(id, before);
       if (!after.deletedAt) remember(id, after);
       else if (after.code) keys.byCode.set(after.code, { id, name: after.name });
-      return saved;
+      return after;
     },
     flush() {
       appendChanges(db, ctx.session.operator, at, pending);
@@ -274,10 +273,6 @@ export function projectBatch(ctx: Ctx): ProjectBatch {
     },
   };
   return batch;
-}
-
-export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Project {
-  return updateProjectSaying(ctx, id, patch).project;
 }
 
 /** The project, its data with the patch laid over it, and what that changes (the 修改 lines it would log). */
@@ -297,18 +292,17 @@ export function patchMoves(ctx: Ctx, project: Project, patch: ProjectPatch): boo
   return project.deletedAt !== null || changes.length > 0;
 }
 
-/** updateProject, saying whether anything moved (an import counts the rows that left their project as it was). */
-function updateProjectSaying(ctx: Ctx, id: number, patch: ProjectPatch): { project: Project; changed: boolean } {
+export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Project {
   return ctx.db.tx(() => {
     const { current, merged, changes } = patched(ctx, id, patch);
     if (current.deletedAt) throw new AppError('CONFLICT', `项目“${current.name}”在回收站中，请先恢复再修改`);
     // Nothing moved (a re-import of the same sheet, a cell saved with its own value): nothing to check or write.
-    if (changes.length === 0) return { project: current, changed: false };
+    if (changes.length === 0) return current;
     checkRecord(ctx, merged, id);
     const at = nowIso(ctx);
     repo.updateProjectColumns(ctx.db, id, merged, at);
     appendChanges(ctx.db, ctx.session.operator, at, changes);
-    return { project: requireProject(ctx, id), changed: true };
+    return requireProject(ctx, id);
   });
 }
 

@@ -66,7 +66,9 @@ it('the ledger’s own T2 imported back leaves every plan as it was and marks no
   expect(r.updated).toBe(FUNDING.length);
   // …and says so: the clerk is not told that all of them were rewritten.
   expect(r.unchanged).toBe(FUNDING.length);
-  expect(r.unchangedRows).toEqual(r.rows.filter((x) => x.action === 'update').map((x) => x.row));
+  expect(r.rows.filter((x) => x.unchanged).map((x) => x.row)).toEqual(
+    r.rows.filter((x) => x.action === 'update').map((x) => x.row),
+  );
   const logged = t.core.ctx.db.sqlite
     .prepare(`SELECT reason FROM change_log WHERE entity = 'import' ORDER BY id DESC LIMIT 1`)
     .pluck()
@@ -94,7 +96,7 @@ it('a 资金来源 cell changed in the sheet replaces only what its column folds
   expect(preview.rows.filter((x) => !x.unchanged).map((x) => x.row)).toEqual([first + 1]);
   const r = await t.ok('excel:importApply', { fileName: '项目清单.xlsx', base64: base64Of(wb), duplicates: 'update' });
   expect(r.unchanged).toBe(FUNDING.length - 1);
-  expect(r.unchangedRows).not.toContain(first + 1);
+  expect(r.rows.filter((x) => x.unchanged).map((x) => x.row)).not.toContain(first + 1);
   const after = plans() as { project_id: number }[];
   expect(after.filter((p) => p.project_id !== ids[0])).toEqual(before.filter((p) => p.project_id !== ids[0]));
   expect(after.filter((p) => p.project_id === ids[0])).toEqual([

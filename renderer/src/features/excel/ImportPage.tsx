@@ -346,7 +346,6 @@ function reportCsv(r: ImportReport): string {
     '',
     '行号,项目编号,项目名称,总投资（万元）,处理',
   ];
-  const same = new Set(r.unchangedRows);
   for (const x of r.rows)
     lines.push(
       [
@@ -354,7 +353,7 @@ function reportCsv(r: ImportReport): string {
         q(x.code ?? ''),
         q(x.name),
         x.totalFen === null ? '' : formatWan(x.totalFen),
-        same.has(x.row) ? '更新（与台账相同，未改动）' : cn[x.action],
+        x.unchanged ? '更新（与台账相同，未改动）' : cn[x.action],
       ].join(','),
     );
   lines.push('', '工作表,行号,列,表头,级别,说明');
