@@ -129,8 +129,28 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
+/**
+ * What an import says about its file besides its rows (the CLI's report: cli-contract.md "Import report"): carried by
+ * the applied import too, so the command line reads the file once.
+ */
+export const ImportSummarySchema = ImportPreviewSchema.pick({
+  sheet: true,
+  year: true,
+  month: true,
+  periodSource: true,
+  unit: true,
+  unitSource: true,
+  missingFields: true,
+  totalsChecked: true,
+  notices: true,
+  counts: true,
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
 export const ImportReportSchema = z.object({
   fileName: z.string(),
+  /** The file as the preview described it (the import follows exactly that preview). */
+  summary: ImportSummarySchema,
   created: z.number().int(),
   updated: z.number().int(),
   /** Of the updated, the projects the row left exactly as they were (fields, units, 资金来源, 年度计划). */

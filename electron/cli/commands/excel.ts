@@ -6,7 +6,9 @@ import {
   EXPORT_TEMPLATES,
   type FileOut,
   type ImportPreview,
+  type ImportProblem,
   type ImportReport,
+  type ImportSummary,
 } from '../../../shared/schemas/excel.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
@@ -71,9 +73,15 @@ export const exportTemplateCommand: CliCommand = {
 };
 
 /** The contract's import report (cli-contract.md "Import report"), from the preview that apply also follows. */
-function importReport(preview: ImportPreview, path: string, written: boolean, r: ImportCounts) {
+function importReport(
+  preview: ImportSummary,
+  problems: ImportProblem[],
+  path: string,
+  written: boolean,
+  r: ImportCounts,
+) {
   const pick = (level: 'error' | 'warning') =>
-    preview.problems
+    problems
       .filter((p) => p.level === level)
       .map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, reason: p.message }));
   return {
@@ -107,7 +115,7 @@ function importReport(preview: ImportPreview, path: string, written: boolean, r:
 }
 
 /** The preview in a few lines for the terminal: what the file is, what it lacks, where its 合计 disagree. */
-function describePreview(preview: ImportPreview, out: (t: string) => void): void {
+function describePreview(preview: ImportSummary, out: (t: string) => void): void {
   out(
     `工作表“${preview.sheet}”：项目 ${preview.counts.projects} 个（另有子项目 ${preview.counts.subProjects} 个），总投资 ${formatWan(preview.counts.totalInvestmentFen)} 万元`,
   );
@@ -145,10 +153,30 @@ export const importCommand: CliCommand = {
       year,
       duplicates,
     };
-    const preview = await call<ImportPreview>('excel:importPreview', input);
-    const hasErrors = preview.problems.some((p) => p.level === 'error');
-    if (hasErrors || args.flags.has('dry-run')) {
-      const r = importReport(preview, path!, false, {
+    // The import checks the file as its preview does and refuses it whole on any error: only a dry run, or a refused
+    // file (for the rows at fault), asks for the preview — a county sheet is read once, not twice.
+    if (!args.flags.has('dry-run')) {
+      try {
+        const done = await call<ImportReport>('excel:importApply', input);
+        const r = importReport(done.summary, done.problems, path!, true, done);
+        if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
+        else {
+          describePreview(done.summary, io.out);
+          io.out(`已导入：${importCountsText(done)}（导入前备份：${done.backupFile ?? '无'}）`);
+        }
+        return EXIT.OK;
+      } catch (e) {
+        if (!(e instanceof CliFailure && e.code === 'VALIDATION')) throw e;
+        const preview = await call<ImportPreview>('excel:importPreview', input);
+        if (!preview.problems.some((p) => p.level === 'error')) throw e;
+        return previewOnly(preview);
+      }
+    }
+    return previewOnly(await call<ImportPreview>('excel:importPreview', input));
+
+    function previewOnly(preview: ImportPreview): number {
+      const hasErrors = preview.problems.some((p) => p.level === 'error');
+      const r = importReport(preview, preview.problems, path!, false, {
         created: preview.counts.create,
         updated: preview.counts.update,
         unchanged: preview.counts.unchanged,
@@ -157,20 +185,10 @@ export const importCommand: CliCommand = {
       if (json) io.out(JSON.stringify(r));
       else {
         describePreview(preview, io.out);
-        io.out(
-          `${args.flags.has('dry-run') && !hasErrors ? '试导入（未写入）' : '有错误，未写入任何数据'}：${importCountsText(r)}`,
-        );
+        io.out(`${hasErrors ? '有错误，未写入任何数据' : '试导入（未写入）'}：${importCountsText(r)}`);
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);
       }
       return hasErrors ? EXIT.INVALID : EXIT.OK;
     }
-    const done = await call<ImportReport>('excel:importApply', input);
-    const r = importReport(preview, path!, true, done);
-    if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
-    else {
-      describePreview(preview, io.out);
-      io.out(`已导入：${importCountsText(done)}（导入前备份：${done.backupFile ?? '无'}）`);
-    }
-    return EXIT.OK;
   },
 };

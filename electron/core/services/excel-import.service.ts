@@ -32,6 +32,7 @@ import type {
   ImportPreview,
   ImportProblem,
   ImportReport,
+  ImportSummary,
   Mapping,
 } from '../../../shared/schemas/excel.ts';
 import { importCountsText } from '../../../shared/domain/import-counts.ts';
@@ -56,6 +57,7 @@ import {
 import { newProjectFunding, updatedFunding, type FundCell, type PlanRow } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
+import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
@@ -231,7 +233,11 @@ async function prepare(
 ): Promise<Prepared> {
   const upTo = opts.upTo ?? 100;
   progress('读取文件', 0);
-  const wb = await readWorkbookOrThrow(decodeBase64(input.base64));
+  let wb = keptWorkbook(ctx.db, input.base64);
+  if (!wb) {
+    wb = await readWorkbookOrThrow(decodeBase64(input.base64));
+    keepWorkbook(ctx.db, input.base64, wb);
+  }
   checkpoint();
   const table = pickTable(wb, input.sheet);
   const { fields, name: mappingName } = resolveMapping(ctx, table, input);
@@ -678,14 +684,21 @@ async function applyPrepared(
       if (input.saveMappingAs) saveMappingOf(ctx, input.saveMappingAs, 'import', preview.columns);
     }),
   );
+  forgetWorkbook(ctx.db);
   progress('完成', 100);
   return {
     fileName: input.fileName,
+    summary: summaryOf(preview),
     ...counts,
     problems: preview.problems,
     backupFile,
     rows: preview.rows,
   };
+}
+
+function summaryOf(p: ImportPreview): ImportSummary {
+  const { sheet, year, month, periodSource, unit, unitSource, missingFields, totalsChecked, notices, counts } = p;
+  return { sheet, year, month, periodSource, unit, unitSource, missingFields, totalsChecked, notices, counts };
 }
 
 /** An update of the ledger's existing project (else the row creates one). */

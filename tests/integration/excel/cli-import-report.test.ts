@@ -69,6 +69,34 @@ describe('import on the command line', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  it('a file with wrong rows, imported for real: exit 1, the rows at fault in the report, nothing written', async () => {
+    // The import is asked first (the file read once when it is right); refused, the report still lists every row
+    // at fault with the file's description, as a dry run does.
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2020年重点项目表'],
+      ['序号', '项目名称', '总投资（万元）', '建设年限'],
+      [1, '甲村道路', 120, '2020'],
+      [2, '乙村水厂', '约三百', '2020'],
+      [3, '丙村学校', 300, '二〇二〇年'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '项目');
+    const file = join(tmp.dir, '有错的表.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const db = join(tmp.dir, 'e.db');
+    const r = await cli('import', file, '--json', '--db', db);
+    expect(r.code, r.err).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ written: false, sheet: '项目', year: 2020, unit: '万元', projects: 3 });
+    expect(report.errors).toContainEqual(expect.objectContaining({ sheet: '项目', row: 4, column: 'C' }));
+    const stats = JSON.parse((await cli('stats', '--json', '--db', db)).out);
+    expect(stats).toMatchObject({ projects: 0 });
+    const text = await cli('import', file, '--db', db);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('有错误，未写入任何数据');
+    expect(text.err).toMatch(/项目 第4行 C列：/);
+  });
+
   it('bad usage exits 2; a Word file is named as one', async () => {
     const fixture = join(FIX, '2019年漳州市重点项目进度表.xlsx');
     expect((await cli('import', fixture, '--year', '19', '--db', join(tmp.dir, 'd.db'))).code).toBe(2);
