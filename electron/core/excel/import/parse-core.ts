@@ -5,6 +5,7 @@
  */
 import * as XLSX from 'xlsx';
 import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import { astralRefsAsPairs, htmlRefsAsText, readZipWorkbook } from './astral-refs.ts';
 import { decodeText, parseDelimited } from './decode-text.ts';
 import { LIMITS, type CellValue, type ParseFailureKind, type ParseOutcome, type SheetData } from './sheet-data.ts';
 import { sniff } from './sniff.ts';
@@ -24,14 +25,17 @@ export async function parseBytes(bytes: Uint8Array): Promise<ParseOutcome> {
     }
     if (s.kind === 'zip')
       return fromWorkbook(
-        XLSX.read(bytes, readOptions('buffer')),
+        readZipWorkbook(bytes, readOptions('buffer')),
         s.entries.some((e) => e === 'content.xml') ? 'ods' : 'xlsx',
       );
     const { text, encoding } = decodeText(bytes);
     const head = text.trimStart().slice(0, 200);
     if (/^(<|ID;|TABLE\r?\n)/i.test(head)) {
       if (/<w:document|<w:wordDocument/i.test(head)) return { ok: false, kind: 'WORD_DOCUMENT' };
-      return fromWorkbook(XLSX.read(text, readOptions('string')), `text (${encoding})`);
+      // SheetJS reads an XML spreadsheet's references (but not those above U+FFFF) and none of an HTML table's.
+      const readable =
+        /<table/i.test(head) || !/<\?xml|<Workbook/i.test(head) ? htmlRefsAsText(text) : astralRefsAsPairs(text);
+      return fromWorkbook(XLSX.read(readable, readOptions('string')), `text (${encoding})`);
     }
     return fromRows([{ name: 'Sheet1', rows: parseDelimited(text) }], `csv (${encoding})`);
   } catch (e) {
