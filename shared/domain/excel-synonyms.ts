@@ -198,6 +198,13 @@ export const TEMPLATE_FIELDS = {
 } as const;
 export type TemplateField = keyof typeof TEMPLATE_FIELDS;
 
+const MONEY_TEMPLATE_FIELDS: string[] = ['totalWan', 'openingCumWan', 'yearPlanWan', 'monthWan', 'ytdWan', 'cumWan'];
+/** A template field that holds an amount (filled in its column's unit), 资金构成 columns included. */
+export const isMoneyTemplateField = (f: string): boolean => MONEY_TEMPLATE_FIELDS.includes(f) || f.startsWith('fund:');
+
+/** A column's unit as a clerk reads it: 万元, 元, 亿元, or the foreign currency it states. */
+export const columnUnitText = (u: ColumnUnit): string => (typeof u === 'object' ? u.foreign : u);
+
 /**
  * 本月, 1-N月 (本年) and 开工以来累计 are different figures: a header is read as 累计 only when it says 累计 and
  * names no part of the year (1-9月累计 and 本年累计 are the year's), and as 本月 only when it names one month.

@@ -162,6 +162,11 @@ export function fenToWanNumber(fen: number): number {
   return fen / FEN_PER_WAN;
 }
 
+/** 分 → the number a cell in `unit` holds (a county template's 总投资（亿元）, 单位：元 …). */
+export function fenToUnitNumber(fen: number, unit: MoneyUnit): number {
+  return fen / 10 ** SCALE[unit];
+}
+
 /** 分 → "1234.56" 元 text. */
 export function formatYuan(fen: number | null | undefined, opts: FormatOptions = {}): string {
   if (fen === null || fen === undefined) return opts.empty ?? '';

@@ -187,6 +187,8 @@ export const TemplateInspectSchema = z.object({
       header: z.string(),
       field: z.string().nullable(),
       fieldLabel: z.string().nullable(),
+      /** The unit an amount is written in here (the header's, else the sheet's unit line, else 万元). */
+      unit: z.string(),
     }),
   ),
   savedMapping: z.string().nullable(),

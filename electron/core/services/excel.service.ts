@@ -1,5 +1,5 @@
 /** Excel in and out: county submission exports, the county's own template, and ledger import. */
-import type { TemplateField } from '../../../shared/domain/excel-synonyms.ts';
+import { columnUnitText, isMoneyTemplateField, type TemplateField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -84,6 +84,7 @@ export async function templateInspect(ctx: Ctx, base64: string): Promise<Templat
       header: c.header,
       field: fields[i] ?? null,
       fieldLabel: templateFieldLabel(fields[i] ?? null),
+      unit: columnUnitText(c.unit),
     })),
     savedMapping: saved,
   };
@@ -107,6 +108,15 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       ),
     );
   }
+  // A money column in a foreign currency (万美元) cannot take the ledger's RMB figures: said before anything is filled.
+  layout.columns.forEach((c, i) => {
+    const f = fields[i];
+    if (f && isMoneyTemplateField(f) && typeof c.unit === 'object')
+      throw new AppError(
+        'VALIDATION',
+        `模板 ${c.letter} 列“${c.header}”以${c.unit.foreign}计，台账以人民币记账，无法换算填报。请在列映射中把该列设为“不填”。`,
+      );
+  });
   const e = exportContext(ctx, input.period);
   // Each top-level project's 资金构成 with its sub-projects rolled up (fund-figures.ts), as T2/T3 show it.
   const funding = new Map<number, Record<string, number>>();

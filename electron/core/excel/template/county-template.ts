@@ -4,12 +4,16 @@
  * goes back exactly as the county sent it but for the figures.
  */
 import type ExcelJS from 'exceljs';
+import { fenToUnitNumber } from '../../../../shared/domain/money.ts';
 import {
+  headerUnit,
   isFooterText,
+  isMoneyTemplateField,
   isSectionOrTotal,
   normalizeHeader,
   proposeTemplateMapping,
   TEMPLATE_FIELDS,
+  type ColumnUnit,
   type TemplateField,
 } from '../../../../shared/domain/excel-synonyms.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
@@ -17,7 +21,7 @@ import { detectTable } from '../import/detect.ts';
 import type { CellValue, SheetData } from '../import/sheet-data.ts';
 import { columnLetter } from '../letters.ts';
 import { loadExcelJS } from '../libraries.ts';
-import { fenToWan, sumFormula } from '../export/frame.ts';
+import { sumFormula } from '../export/frame.ts';
 import { openPackage, savePackage } from './sheet-xml.ts';
 
 export async function loadTemplate(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -51,7 +55,11 @@ export interface TemplateLayout {
   headerRows: number[];
   /** 1-based first row under the header. */
   firstDataRow: number;
-  columns: { index: number; letter: string; header: string; field: TemplateField | null }[];
+  /**
+   * Each column's money unit: its header's (总投资（亿元）), else the sheet's unit line (单位：元), else 万元 — read as
+   * the import reads a county sheet (detect.ts), so a figure goes back in the unit the county asked for.
+   */
+  columns: { index: number; letter: string; header: string; field: TemplateField | null; unit: ColumnUnit }[];
 }
 
 export function inspectTemplate(wb: ExcelJS.Workbook): TemplateLayout {
@@ -74,6 +82,7 @@ export function inspectTemplate(wb: ExcelJS.Workbook): TemplateLayout {
         letter: c.letter,
         header: c.path,
         field: fields[i] ?? null,
+        unit: headerUnit(c.path) ?? t.unit,
       })),
     };
   }
@@ -87,10 +96,12 @@ export interface FillRow {
   extra: Partial<Record<TemplateField, string | number | null>>;
 }
 
-const MONEY: TemplateField[] = ['totalWan', 'openingCumWan', 'yearPlanWan', 'monthWan', 'ytdWan', 'cumWan'];
-const isMoney = (f: TemplateField) => MONEY.includes(f) || f.startsWith('fund:');
+const isMoney = isMoneyTemplateField;
 
-function valueOf(f: TemplateField, row: FillRow, seq: number): string | number | Date | null {
+/** 分 → the cell's number in the column's unit (a foreign unit is refused before the fill: templateFill). */
+const inUnit = (fen: number, unit: ColumnUnit) => fenToUnitNumber(fen, typeof unit === 'object' ? '万元' : unit);
+
+function valueOf(f: TemplateField, row: FillRow, seq: number, unit: ColumnUnit): string | number | Date | null {
   const p = row.figures;
   const byField: Partial<Record<TemplateField, string | number | null>> = {
     seq,
@@ -132,7 +143,7 @@ function valueOf(f: TemplateField, row: FillRow, seq: number): string | number |
   };
   const v = byField[f] ?? null;
   if (v === null) return null;
-  if (isMoney(f)) return fenToWan(Number(v));
+  if (isMoney(f)) return inUnit(Number(v), unit);
   if (
     ['planStart', 'planEnd', 'actStart', 'actEnd'].includes(f) &&
     typeof v === 'string' &&
@@ -169,6 +180,7 @@ export async function fillTemplate(
   const maxC = Math.max(...indexes);
   const width = maxC - minC + 1;
   const fieldAt = new Map(layout.columns.map((c, i) => [c.index, fields[i] ?? null]));
+  const unitAt = new Map(layout.columns.map((c) => [c.index, c.unit]));
   const texts = (r: number) => {
     const out: string[] = [];
     for (let c = minC; c <= maxC; c++) {
@@ -230,7 +242,7 @@ export async function fillTemplate(
     for (let c = minC; c <= maxC; c++) {
       if (!writable(r, c)) continue;
       const f = fieldAt.get(c) ?? null;
-      const v = f ? valueOf(f, row, k + 1) : null;
+      const v = f ? valueOf(f, row, k + 1, unitAt.get(c)!) : null;
       if (v instanceof Date) {
         const s = x.cell(r, c)?.s ?? null;
         x.set(r, c, pkg.dateStyle(s) ? (v.getTime() - EXCEL_EPOCH_MS) / 86_400_000 : v.toISOString().slice(0, 10));
@@ -249,7 +261,7 @@ export async function fillTemplate(
     const f = fields[i];
     if (!f || !isMoney(f) || !writable(totalRow, c.index)) return;
     const fen = rows.reduce((a, row) => a + Number(rowFen(f, row)), 0);
-    x.set(totalRow, c.index, { formula: sumFormula(columnLetter(c.index), dataRows), result: fenToWan(fen) });
+    x.set(totalRow, c.index, { formula: sumFormula(columnLetter(c.index), dataRows), result: inUnit(fen, c.unit) });
   });
   if (by > 0) x.freePageHeight();
   return savePackage(pkg, [{ at, by }]);

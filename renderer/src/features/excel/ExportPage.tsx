@@ -1,7 +1,7 @@
 /** 报表导出: T1–T5 for a period, and the county's own template filled in after the user confirms its columns. */
 import { Alert, Button, Card, Select, Space, Table, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
-import { TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
+import { isMoneyTemplateField, TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
@@ -141,6 +141,14 @@ export function ExportPage() {
                         onChange={(v) => setTpl({ ...tpl, columns: { ...tpl.columns, [c.letter]: v ?? null } })}
                       />
                     ),
+                  },
+                  {
+                    title: '金额单位',
+                    width: 100,
+                    render: (_: unknown, c: TemplateInspect['columns'][number]) => {
+                      const f = tpl.columns[c.letter];
+                      return f && isMoneyTemplateField(f) ? c.unit : '';
+                    },
                   },
                 ]}
               />
