@@ -20,6 +20,11 @@ export interface CliCommand {
   run(ctx: { core: Core; args: ParsedArgs; io: CliIo; json: boolean; call: CallFn }): Promise<number>;
   /** Commands that must work when the database cannot be opened (verify, restore) run this instead. */
   runWithoutCore?(ctx: { dbPath: string; args: ParsedArgs; io: CliIo; json: boolean }): Promise<number>;
+  /**
+   * Commands that may be given a path where no ledger is yet, and create it there (init, seed-demo, import, package
+   * import); any other refuses such a path (exit 2). A created ledger is removed again if the command is refused.
+   */
+  startsLedger?: true;
   /** --role is this command's own input (user add), not the role the CLI acts as. */
   roleFlagIsInput?: true;
   /** Commands that need no database at all (channels). */

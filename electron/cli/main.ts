@@ -13,6 +13,7 @@ import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
+import { ledgerTraces } from './ledger-traces.ts';
 
 /** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
 const UNREADABLE_LEDGER = new Set<string>(['DB_DAMAGED', 'UNREADABLE', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
@@ -63,6 +64,13 @@ export async function runCli(
     return EXIT.USAGE;
   }
   const json = args.flags.get('json') === true;
+  const traces = ledgerTraces(dbPath);
+  // Only the commands that start a ledger may find no file; any other given a path where none is (a mistyped --db)
+  // reported the zeros of a new empty ledger it had just created there.
+  if (!traces.existed && !command.startsLedger && !command.runWithoutCore) {
+    report(io, json, 'UNREADABLE', `数据库文件不存在：${dbPath}（新建台账请先运行 init --db ${dbPath}）`);
+    return EXIT.USAGE;
+  }
   const log = cliLog(dbPath, io, json);
   if (command.runWithoutCore) {
     try {
@@ -94,6 +102,7 @@ export async function runCli(
       pdfPrinter: chromiumPrinter,
     });
   } catch (e) {
+    traces.undo(false);
     const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
     return e instanceof AppError && UNREADABLE_LEDGER.has(e.code) ? EXIT.USAGE : EXIT.INVALID;
@@ -104,23 +113,32 @@ export async function runCli(
     if (!r.ok) throw new CliFailure(r.error.code, r.error.message);
     return r.data as never;
   };
+  let code: number = EXIT.INVALID;
   try {
-    return await command.run({ core, args, io, json, call });
+    code = await command.run({ core, args, io, json, call });
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
-      return EXIT.USAGE;
-    }
-    if (e instanceof CliFailure) {
-      report(io, json, e.code, e.message);
-      return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
-    }
-    const body = toErrorBody(e, log);
-    report(io, json, body.code, body.message);
-    return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+    code = exitOf(e, command, io, json, log);
   } finally {
     core.close();
+    // A dry run writes nothing either: not even the new ledger it read the file against.
+    if (code !== EXIT.OK || args.flags.has('dry-run')) traces.undo(true);
   }
+  return code;
+}
+
+/** A command's refusal reported (the one JSON document with --json), and its exit code. */
+function exitOf(e: unknown, command: CliCommand, io: CliIo, json: boolean, log: (m: string) => void): number {
+  if (e instanceof UsageError) {
+    io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof CliFailure) {
+    report(io, json, e.code, e.message);
+    return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+  }
+  const body = toErrorBody(e, log);
+  report(io, json, body.code, body.message);
+  return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
 }
 
 async function runWithoutDb(command: CliCommand, args: ParsedArgs, io: CliIo): Promise<number> {

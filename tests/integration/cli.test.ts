@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run-cli.ts';
@@ -52,9 +53,18 @@ describe('CLI', () => {
 
   it('runs as `npm run cli` in a real process with the documented exit code', () => {
     const db = dbFile();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'stats', '--db', db, '--json'], {
-      encoding: 'utf8',
-    });
+    const run = (...a: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...a, '--db', db, '--json'], {
+        encoding: 'utf8',
+      });
+    // A mistyped --db is unreadable input, not a new empty ledger reporting zeros (and left there).
+    const missing = run('stats');
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'UNREADABLE' } });
+    expect(missing.stderr).toContain(`数据库文件不存在：${db}`);
+    expect(existsSync(db)).toBe(false);
+    expect(run('init').status).toBe(0);
+    const r = run('stats');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ projects: 0, totalInvestmentFen: 0 });
   });

@@ -9,6 +9,7 @@ import { initFirstRun } from './trust.ts';
 
 export const initCommand: CliCommand = {
   name: 'init',
+  startsLedger: true,
   summary: '创建或升级数据库（迁移前自动备份）；首次可设乡镇名称、年度和管理员（密码取自 TOWN_LEDGER_PASSWORD）',
   usage: 'init --db FILE [--town NAME] [--year YYYY] [--admin NAME] [--county NAME [--towns 甲镇,乙镇]] [--json]',
   async run({ core, args, io, json, call }) {
@@ -47,6 +48,7 @@ export const initCommand: CliCommand = {
 
 export const seedDemoCommand: CliCommand = {
   name: 'seed-demo',
+  startsLedger: true,
   summary: '载入示例数据（蒲州镇2017，仅限空白台账）',
   usage: 'seed-demo --db FILE [--json]',
   async run({ io, json, call }) {

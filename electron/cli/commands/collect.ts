@@ -2,7 +2,7 @@
  * 报送收集 on the command line (cli-contract.md "Collection kit and data package"): make the month's 报送表 into a
  * folder, merge the files that came back, print the roster. Each goes through the collect:* channels.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -16,6 +16,7 @@ import type {
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
+import { writeOutput } from '../output-file.ts';
 
 const USAGE = [
   'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] [--paper] --db FILE [--json]',
@@ -90,7 +91,7 @@ export const collectCommand: CliCommand = {
       mkdirSync(out, { recursive: true });
       const write = (fileName: string, base64: string) => {
         const file = join(out, fileName);
-        writeFileSync(file, Buffer.from(base64, 'base64'));
+        writeOutput(file, Buffer.from(base64, 'base64'));
         return file;
       };
       const files = made.kits.map((k) => ({

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatWan } from '../../../shared/domain/money.ts';
 import { importCountsText, type ImportCounts } from '../../../shared/domain/import-counts.ts';
@@ -13,6 +13,7 @@ import {
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
+import { writeOutput } from '../output-file.ts';
 
 function readInput(path: string | undefined, what: string): string {
   if (!path) throw new UsageError(`请指定${what}`);
@@ -40,7 +41,7 @@ export const exportCommand: CliCommand = {
     const out = requireOut(flagString(args, 'out'));
     const file = await call<FileOut>('excel:export', { template, period });
     const bytes = Buffer.from(file.base64, 'base64');
-    writeFileSync(out, bytes);
+    writeOutput(out, bytes);
     io.out(
       json
         ? JSON.stringify({ file: out, name: file.fileName, bytes: bytes.length })
@@ -66,7 +67,7 @@ export const exportTemplateCommand: CliCommand = {
       mappingName: flagString(args, 'mapping'),
     });
     const bytes = Buffer.from(file.base64, 'base64');
-    writeFileSync(out, bytes);
+    writeOutput(out, bytes);
     io.out(json ? JSON.stringify({ file: out, bytes: bytes.length }) : `已按模板填报 → ${out}`);
     return EXIT.OK;
   },
@@ -132,6 +133,7 @@ function describePreview(preview: ImportSummary, out: (t: string) => void): void
 
 export const importCommand: CliCommand = {
   name: 'import',
+  startsLedger: true,
   summary: '导入已有台账（.xlsx/.xls/.et/.csv/.txt），先校验，全部无误才写入（写入前自动备份）',
   usage:
     'import FILE [--sheet NAME] [--mapping NAME] [--year YYYY] [--duplicates skip|update|create] [--dry-run] --db FILE [--json]',

@@ -5,7 +5,7 @@
  *   package import FILE.zip --db COUNTY.db --json                (a county's ledger)
  *   county --db COUNTY.db [--name 县名] [--towns 甲镇,乙镇]       (the county's name and the towns it expects)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -17,6 +17,7 @@ import { verifyPackageBytes } from '../../core/services/package.service.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
+import { writeOutput } from '../output-file.ts';
 
 function readPackage(path: string | undefined): Buffer {
   if (!path) throw new UsageError('请指定数据包文件 FILE.zip');
@@ -72,7 +73,7 @@ async function exportPackage(args: ParsedArgs, io: CliIo, json: boolean, call: C
   const file = await call<FileOut>('package:export', { period });
   const bytes = Buffer.from(file.base64, 'base64');
   try {
-    writeFileSync(out, bytes);
+    writeOutput(out, bytes);
   } catch {
     throw new CliFailure('UNREADABLE', `无法写入文件：${out}`);
   }
@@ -99,6 +100,7 @@ const SUBCOMMANDS = '子命令：package export、package verify、package impor
 
 export const packageCommand: CliCommand = {
   name: 'package',
+  startsLedger: true,
   summary: '报县数据包：export 导出某期数据包（T1–T5、指标JSON、清单）；verify 校验；import 导入县级汇总库',
   usage:
     'package export --period YYYY-MM --out FILE.zip --db FILE | package verify FILE.zip | package import FILE.zip --db COUNTY.db [--json]',

@@ -1,5 +1,4 @@
 /** The `report` command (its name is the CLI contract, kept): writes a printable (简报、进展情况表 …) to HTML or PDF. */
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { FigureSet } from '../../../shared/schemas/figures.ts';
 import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/printables.ts';
@@ -7,6 +6,7 @@ import { printPdf } from '../../core/printables/pdf-printer.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
+import { writeOutput } from '../output-file.ts';
 
 function optionalId(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -40,10 +40,10 @@ export const printablesCommand: CliCommand = {
     if (ext === '.pdf') {
       // Through the printer the CLI gave the core, like every PDF the core prints itself.
       const pdf = await printPdf(core.ctx, r.html);
-      writeFileSync(file, pdf);
+      writeOutput(file, pdf);
       bytes = pdf.length;
     } else {
-      writeFileSync(file, r.html, 'utf8');
+      writeOutput(file, r.html);
       bytes = Buffer.byteLength(r.html);
     }
     if (json) {

@@ -1,0 +1,29 @@
+/**
+ * Writing what a command produced (an export, a PDF, a data package). A path that cannot be written — a folder
+ * that is not there, no permission, a disk full — is the caller's input at fault, said in Chinese with the path
+ * (exit 2), not "程序内部错误" (the error escaped as an internal one).
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CliFailure } from './command.ts';
+
+export function writeOutput(file: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(file, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `文件夹“${dirname(file)}”不存在`
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有写入权限'
+          : code === 'EISDIR'
+            ? '这是一个文件夹，请写出文件名'
+            : code === 'ENOSPC'
+              ? '磁盘空间已满'
+              : code === 'EBUSY'
+                ? '文件正被其他程序（如 Excel、WPS）打开，请关闭后重试'
+                : '无法写入';
+    throw new CliFailure('UNREADABLE', `无法写入文件：${file}（${why}）`);
+  }
+}
