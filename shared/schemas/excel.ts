@@ -74,7 +74,10 @@ export const ImportPreviewSchema = z.object({
   year: z.number().int(),
   month: z.number().int().nullable(),
   periodSource: z.string(),
-  /** True when nothing in the file or the request named the year and the computer's clock was used. */
+  /**
+   * True when nothing in the file or the request named the year: it was taken from the ledger's 年度 setting, else
+   * from the computer's clock (periodSource says which), for the clerk to confirm.
+   */
   periodFromClock: z.boolean(),
   /** Ledger fields the file has no column for ("建设地点", …): listed once, filled in later. */
   missingFields: z.array(z.string()),

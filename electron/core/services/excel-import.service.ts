@@ -36,6 +36,7 @@ import type {
   Mapping,
 } from '../../../shared/schemas/excel.ts';
 import { importCountsText } from '../../../shared/domain/import-counts.ts';
+import { TOWN_SETTING_KEYS } from '../../../shared/schemas/town-settings.ts';
 import { projectCrossFieldIssues, type Project, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
@@ -59,6 +60,7 @@ import { rowValues, type MappedColumn, type RowValues } from '../excel/import/ro
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
+import { getSetting } from '../repositories/setting.repository.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
@@ -116,7 +118,7 @@ function pickTable(wb: WorkbookData, sheet: string | null | undefined): Detected
     if (!t)
       throw new AppError(
         'VALIDATION',
-        `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}`,
+        `工作表“${sheet}”中没有找到表头（如“项目名称”“总投资”），${PARSE_FAILURE_MESSAGES.NO_DATA}。`,
       );
     return t;
   }
@@ -187,10 +189,12 @@ interface Period {
   year: number;
   month: number | null;
   source: string;
+  /** Not named by the file nor the request (ImportPreview.periodFromClock): guessed, from what `guessedFrom` says. */
   fromClock: boolean;
+  guessedFrom?: '台账设置的年度' | '本机日期';
 }
 
-/** The year the request names, else the one the file states, else (said so) the computer's clock. */
+/** The year the request names, else the one the file states, else (said so) the ledger's 年度, else the clock. */
 function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
   const found = detectPeriod(table.periodHints, input.fileName);
   // A header such as "2019年投资/1-6月" gives the month of a file whose title names only the year.
@@ -210,12 +214,22 @@ function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
   }
   if (found)
     return { year: found.year, month: found.month, source: `${found.source}“${found.text ?? ''}”`, fromClock: false };
-  const now = ctx.now();
+  // Not in the file: the year the ledger is kept for (设置 · 年度), else the computer's clock; either way said.
+  const ledgerYear = Number(getSetting(ctx.db, TOWN_SETTING_KEYS.fiscalYear) ?? NaN);
+  if (Number.isInteger(ledgerYear) && ledgerYear >= 1900 && ledgerYear <= 2099)
+    return {
+      year: ledgerYear,
+      month: null,
+      source: '文件中没有写明年份，按台账设置的年度，请核对',
+      fromClock: true,
+      guessedFrom: '台账设置的年度',
+    };
   return {
-    year: now.getFullYear(),
+    year: ctx.now().getFullYear(),
     month: null,
     source: '文件中没有写明年份，暂按本机日期的年份，请核对',
     fromClock: true,
+    guessedFrom: '本机日期',
   };
 }
 
@@ -459,7 +473,7 @@ async function prepare(
   const notices: string[] = [];
   if (period.fromClock)
     notices.push(
-      `文件的标题、单位行和文件名中都没有年份，年度暂按本机日期记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`,
+      `文件的标题、单位行和文件名中都没有年份，年度暂按${period.guessedFrom}记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`,
     );
   for (const c of foreignCols)
     notices.push(
@@ -540,8 +554,22 @@ function findDuplicate(keys: projectRepo.ProjectKeys, d: ProjectData): { id: num
   return hit ? { id: hit.id, name: hit.name } : null;
 }
 
+/**
+ * The file refused before anything was checked row by row (unreadable, no header, no 项目名称 column, an unknown
+ * mapping): the message also says that nothing was imported, as every refusal of an import does.
+ */
+async function prepareOrRefuse(...args: Parameters<typeof prepare>): Promise<Prepared> {
+  try {
+    return await prepare(...args);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.message.includes('未导入任何数据')) throw e;
+    const said = /[。！？]$/.test(e.message) ? e.message : `${e.message}。`;
+    throw new AppError(e.code, `${said}未导入任何数据。`, e.issues);
+  }
+}
+
 export async function importPreview(ctx: Ctx, input: Parsed): Promise<ImportPreview> {
-  const { preview } = await prepare(ctx, input);
+  const { preview } = await prepareOrRefuse(ctx, input);
   progress('完成', 100);
   return preview;
 }
@@ -573,7 +601,7 @@ async function applyPrepared(
   searchKeyWorker: SearchKeyWorker | undefined,
   takeBackup: TakeBackup,
 ): Promise<ImportReport> {
-  const { preview, plans, columns, table, searchKeys } = await prepare(ctx, input, {
+  const { preview, plans, columns, table, searchKeys } = await prepareOrRefuse(ctx, input, {
     searchKeys: true,
     searchKeyWorker,
     upTo: 40,

@@ -8,6 +8,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+import { deleteSetting, setSetting } from '../../../electron/core/repositories/setting.repository.ts';
+import { TOWN_SETTING_KEYS } from '../../../shared/schemas/town-settings.ts';
 
 const DIR = join(import.meta.dirname, '../../fixtures/real-layouts');
 const fixture = (name: string) => ({ fileName: name, base64: readFileSync(join(DIR, name)).toString('base64') });
@@ -163,6 +165,12 @@ describe('units, currencies and missing columns', () => {
     expect(p.year).toBe(t.core.ctx.now().getFullYear());
     expect(p.notices.join()).toContain('本机日期');
     expect(p.problems.filter((x) => x.level === 'error')).toEqual([]);
+    // A ledger kept for a year (设置 · 年度) takes that year rather than the clock's, and says so.
+    setSetting(t.core.ctx.db, TOWN_SETTING_KEYS.fiscalYear, '2015');
+    const kept = await t.ok('excel:importPreview', { fileName: '清单.xlsx', base64 });
+    expect(kept).toMatchObject({ year: 2015, periodFromClock: true });
+    expect(kept.notices.join()).toContain('年度暂按台账设置的年度记为 2015 年');
+    deleteSetting(t.core.ctx.db, TOWN_SETTING_KEYS.fiscalYear);
     const r = await t.ok('excel:importApply', { fileName: '清单.xlsx', base64 });
     expect(r.created).toBe(2);
     expect(projects().map((x) => [x.name, x.total_fen, x.location])).toEqual([

@@ -47,9 +47,9 @@ export const PARSE_FAILURE_MESSAGES: Record<ParseFailureKind, string> = {
   WORD_DOCUMENT:
     '该文件是 Word 文档，不是电子表格。请在 Word 中把表格复制到 Excel 或 WPS 表格并另存为 .xlsx 后再导入。',
   UNSUPPORTED: '暂不支持此文件格式。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。',
-  TOO_LARGE: '文件过大或结构异常（例如单元格内容超长），已停止导入，未写入任何数据。',
-  TIMEOUT: '读取文件超过 60 秒，已停止导入，未写入任何数据。请检查文件后重试。',
-  NO_DATA: '文件中没有找到可导入的数据。',
+  TOO_LARGE: '文件过大或结构异常（例如单元格内容超长），已停止导入，未导入任何数据。',
+  TIMEOUT: '读取文件超过 60 秒，已停止导入，未导入任何数据。请检查文件后重试。',
+  NO_DATA: '文件中没有找到可导入的数据',
 };
 
 /** Limits that keep a hostile file from exhausting the machine. */

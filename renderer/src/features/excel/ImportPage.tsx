@@ -106,7 +106,7 @@ export function ImportPage() {
                 />
                 <span>年{preview.month ? `${preview.month}月` : ''}</span>
                 {preview.periodFromClock ? (
-                  <Tag color="orange">文件未写年份，按本机日期，请核对</Tag>
+                  <Tag color="orange">{preview.periodSource}</Tag>
                 ) : (
                   <Typography.Text type="secondary">读自：{preview.periodSource}</Typography.Text>
                 )}
