@@ -39,6 +39,9 @@ describe('shared spreadsheet corpus', () => {
       if (!r.ok) {
         expect(['UNREADABLE', 'VALIDATION'], `${f}: ${r.error.code} ${r.error.message}`).toContain(r.error.code);
         expect(r.error.message, f).toMatch(/[\u4e00-\u9fff]/);
+        // The corpus's rule: every refusal says that nothing was imported.
+        expect(r.error.message, f).toContain('未导入任何数据');
+        expect(r.error.message, f).not.toMatch(/。（/);
         expect(rowCounts(t.core.ctx.db), f).toEqual(before);
       }
       outcomes.push(`${f}\t${r.ok ? `imported ${r.data.created}` : `${r.error.code} ${r.error.message.slice(0, 40)}`}`);
