@@ -9,14 +9,15 @@ const line = (p: UnreportedProject) =>
   `  ${(p.code ?? '').padEnd(12)} ${p.parentName ? `${p.parentName} / ` : ''}${p.name}（${p.state ?? '未填报'}${p.leadOrgName ? `，${p.leadOrgName}` : ''}）`;
 
 /**
- * Closes a month as 审核人 (`--role 审核人`); exit 1 when refused or already closed. Projects that owe the month's
+ * Closes a month as the machine's administrator 命令行, or as a named 审核人 (`--role 审核人 --operator 姓名`); exit 1 when refused or already closed. Projects that owe the month's
  * report and have not submitted it are listed first, and the close then needs `--force` (or `--yes`): the
  * command-line form of the window's confirm dialog. With --json the refusal is one envelope on stdout that carries the list.
  */
 export const periodCloseCommand: CliCommand = {
   name: 'period-close',
-  summary: '关账：冻结某月各项目数据快照（需 --role 审核人；有项目未报送时列出并须加 --force 确认）',
-  usage: 'period-close --period YYYY-MM --db FILE --role 审核人 [--operator 姓名] [--force|--yes] [--json]',
+  summary:
+    '关账：冻结某月各项目数据快照（可用 --role 审核人 --operator 姓名 记名，默认以本机管理员“命令行”执行；有项目未报送时列出并须加 --force 确认）',
+  usage: 'period-close --period YYYY-MM --db FILE [--role 审核人 --operator 姓名] [--force|--yes] [--json]',
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
     const confirmed = args.flags.get('force') === true || args.flags.get('yes') === true;

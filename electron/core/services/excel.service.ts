@@ -1,6 +1,7 @@
 /** Excel in and out: county submission exports, the county's own template, and ledger import. */
 import { columnUnitText, isMoneyTemplateField, type TemplateField } from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
+import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
@@ -169,5 +170,5 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
     throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES.DAMAGED}（${(e as Error).message}）`);
   }
   const stem = input.fileName.replace(/\.[^.]+$/, '');
-  return { fileName: `${stem}（${input.period}已填）.xlsx`, base64: buffer.toString('base64') };
+  return { fileName: `${stem}（${formatPeriodCn(input.period)}已填）.xlsx`, base64: buffer.toString('base64') };
 }

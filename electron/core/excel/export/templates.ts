@@ -6,6 +6,7 @@
 import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
+import { formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
 import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
@@ -513,5 +514,8 @@ export async function writeTemplate(
   wb.creator = '乡镇建设项目台账';
   wb.created = e.ctx.now();
   writeReport(wb, BUILDERS[template](e));
-  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${e.period}）.xlsx`, buffer: await workbookBuffer(wb) };
+  return {
+    fileName: `${e.town}${TEMPLATE_TITLES[template]}（${formatPeriodCn(e.period)}）.xlsx`,
+    buffer: await workbookBuffer(wb),
+  };
 }
