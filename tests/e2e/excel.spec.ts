@@ -11,12 +11,50 @@ test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ 
     page.waitForEvent('download'),
     page.getByRole('button', { name: '导出 Excel' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/蒲州镇.*月报表.*2017-09.*\.xlsx$/);
+  expect(download.suggestedFilename()).toBe('蒲州镇重点项目建设进展情况月报表（2017年9月）.xlsx');
   const path = await download.path();
   const fs = await import('node:fs');
   const wb = XLSX.read(fs.readFileSync(path), { type: 'buffer' });
   expect(wb.Sheets[wb.SheetNames[0]!]!.A1.v).toContain('重点项目建设进展情况表');
   await page.screenshot({ path: 'test-results/e2e/excel-export.png' });
+});
+
+test('按县里模板填报: a template asking for 元 shows the unit of each money column and is filled in 元', async ({
+  page,
+}) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: /报表导出/ }).click();
+  await page.locator('.ant-picker input').first().fill('2017年9月');
+  await page.keyboard.press('Enter');
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['永济市重点项目进展表'],
+    ['单位：元'],
+    ['序号', '项目名称', '总投资', '年度计划投资（万元）'],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '表1');
+  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  await page.locator('input[type=file]').setInputFiles({
+    name: '县里模板.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  const units = page.getByRole('columnheader', { name: '金额单位' });
+  await expect(units).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '总投资' }).first()).toContainText('元');
+  await expect(page.getByRole('row').filter({ hasText: '年度计划投资（万元）' })).toContainText('万元');
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: 'test-results/e2e/excel-template-units.png', fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /确认映射并填报/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('县里模板（2017年9月已填）.xlsx');
+  const fs = await import('node:fs');
+  const filled = XLSX.read(fs.readFileSync(await download.path()), { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(filled.Sheets['表1']!, { header: 1 });
+  // 蒲州镇旅游景区提升工程: 总投资 8,800 万元 = 88,000,000 元.
+  expect(rows.find((r) => r[1] === '蒲州镇旅游景区提升工程')?.[2], JSON.stringify(rows.slice(0, 6))).toBe(88_000_000);
 });
 
 test('导入台账: a county sheet with merged headers, section and 合计 rows is previewed and imported', async ({

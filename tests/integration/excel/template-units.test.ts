@@ -3,6 +3,7 @@
 // 88,000,000 元, off by 10,000 with no warning. Each money column is now filled in its unit, read as the import
 // reads a county sheet; a column in a foreign currency is refused, naming it, and nothing is filled.
 import ExcelJS from 'exceljs';
+import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -90,4 +91,26 @@ describe('the template fill writes each money column in its unit', () => {
       expect(r.error.message).toContain('C 列“总投资（万美元）”以万美元计');
     }
   });
+});
+
+it('a template with no sample rows: the filled sheet declares the rows it now has (SheetJS, and this import, read them)', async () => {
+  // SheetJS trusts a sheet's <dimension>: the template's said A1:C3, and the 24 filled rows below were not read.
+  const ws = XLSX.utils.aoa_to_sheet([['永济市重点项目进展表'], ['单位：万元'], ['序号', '项目名称', '总投资']]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '表1');
+  const out = await t.ok('excel:templateFill', {
+    fileName: '县里模板.xlsx',
+    templateBase64: (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64'),
+    period: '2017-09',
+  });
+  const back = XLSX.read(Buffer.from(out.base64, 'base64'), { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(back.Sheets['表1']!, { header: 1 });
+  expect(rows.filter((r) => typeof r[0] === 'number')).toHaveLength(fen.size);
+  expect(rows.at(-1)?.[1]).toBe(`合计（${fen.size}个）`);
+  const preview = await t.ok('excel:importPreview', {
+    fileName: '已填.xlsx',
+    base64: out.base64,
+    duplicates: 'update',
+  });
+  expect(preview.counts.projects).toBe(fen.size);
 });

@@ -327,7 +327,35 @@ export class SheetXml {
       const at = next ? next.index : this.tail.lastIndexOf('</worksheet>');
       tail = this.tail.slice(0, at) + merges + this.tail.slice(at);
     }
-    return `${this.head}<sheetData>${rows}</sheetData>${tail}`;
+    return `${this.usedRangeHead()}<sheetData>${rows}</sheetData>${tail}`;
+  }
+
+  /**
+   * The head with its <dimension> naming the cells the sheet now has. Rows filled below a template's last row lay
+   * outside the range the template declared, and readers that trust it (SheetJS — the county's systems built on it,
+   * and this app's own import) saw the header and no project.
+   */
+  private usedRangeHead(): string {
+    let r0 = Infinity;
+    let r1 = -Infinity;
+    let c0 = Infinity;
+    let c1 = -Infinity;
+    for (const row of this.rows)
+      for (const x of row.cells) {
+        r0 = Math.min(r0, row.r - 1);
+        r1 = Math.max(r1, row.r - 1);
+        c0 = Math.min(c0, x.c);
+        c1 = Math.max(c1, x.c);
+      }
+    for (const m of this.merges) {
+      r0 = Math.min(r0, m.s.r);
+      r1 = Math.max(r1, m.e.r);
+      c0 = Math.min(c0, m.s.c);
+      c1 = Math.max(c1, m.e.c);
+    }
+    if (r0 === Infinity) return this.head;
+    const range = sheetAddress().encode_range({ s: { r: r0, c: c0 }, e: { r: r1, c: c1 } });
+    return this.head.replace(/(<dimension\b[^>]*\sref=")[^"]*(")/, `$1${range}$2`);
   }
 }
 
