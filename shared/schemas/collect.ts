@@ -72,7 +72,10 @@ export const RosterEntrySchema = z.object({
   returnedAt: z.string().nullable(),
   deadline: z.string(),
   projects: z.number().int(),
+  /** Not returned, and the deadline has passed (the 督办通知 goes to these). */
   overdue: z.boolean(),
+  /** Returned, but after the deadline. */
+  late: z.boolean(),
 });
 export type RosterEntry = z.infer<typeof RosterEntrySchema>;
 

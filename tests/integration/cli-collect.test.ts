@@ -88,13 +88,18 @@ describe('collect (CLI)', () => {
       },
     ]);
     expect(d.altered).toEqual([]);
+    // The CLI runs on today's clock, long after the sample's deadline: a return is late, a missing one overdue.
     expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇水利站')).toMatchObject({
       status: '已报',
       file: '水利站.xlsx',
+      overdue: false,
+      late: true,
     });
     expect(d.roster.find((r: { unit: string }) => r.unit === '蒲州镇城建办')).toMatchObject({
       status: '未报',
       file: null,
+      overdue: true,
+      late: false,
     });
     expect(
       JSON.parse((await cli('collect', 'roster', '--period', '2017-10', '--db', db, '--json')).out).roster.every(
@@ -140,6 +145,7 @@ describe('collect (CLI)', () => {
     });
     const text = await cli('collect', 'roster', '--period', '2017-10', '--db', db);
     expect(text.out).toContain('蒲州镇水利站：已报（水利站.xlsx');
+    expect(text.out).toMatch(/蒲州镇水利站：已报（水利站\.xlsx，\d+年\d+月\d+日交回，晚于截止日2017年11月3日）/);
   });
 
   it('exit 2 on wrong usage or an unreadable input, 1 when no file belongs to the collection', async () => {

@@ -308,6 +308,7 @@ describe('合并交回的报送表', () => {
       returnedAt: '2017-10-08',
       deadline: '2017-11-05',
       overdue: false,
+      late: false,
     });
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
 

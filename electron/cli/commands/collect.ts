@@ -57,7 +57,7 @@ function returnedFiles(paths: string[]): { path: string; fileName: string; base6
 function printRoster(io: CliIo, roster: RosterEntry[]): void {
   for (const r of roster)
     io.out(
-      `  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`,
+      `  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回${r.late ? `，晚于截止日${formatDateCn(r.deadline)}` : ''}）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`,
     );
 }
 

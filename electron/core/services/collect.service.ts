@@ -203,15 +203,17 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
   const today = todayIso(ctx.now());
   return [...latestKit.entries()].map(([key, k]) => {
     const r = latestReturn.get(key);
+    const returnedAt = r ? todayIso(new Date(r.at)) : null;
     return {
       unit: k.unit_name,
       by: k.by_kind,
       status: r ? r.status : '未报',
       file: r?.fileName ?? null,
-      returnedAt: r ? todayIso(new Date(r.at)) : null,
+      returnedAt,
       deadline: k.deadline,
       projects: (JSON.parse(k.project_codes) as string[]).length,
       overdue: !r && today > k.deadline,
+      late: returnedAt !== null && returnedAt > k.deadline,
     };
   });
 }

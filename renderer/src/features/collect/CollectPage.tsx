@@ -29,7 +29,7 @@ function chaseHtml(town: string, period: string, rows: RosterEntry[]): string {
   const body = rows
     .map(
       (r, i) =>
-        `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : ''}</td></tr>`,
+        `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : r.late ? '逾期交回' : ''}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>催报单</title><style>
@@ -324,7 +324,7 @@ export function CollectPage() {
               render: (s: RosterEntry['status'], r) => (
                 <Tag color={STATUS_COLOR[s]}>
                   {s}
-                  {r.overdue ? '（逾期）' : ''}
+                  {r.overdue ? '（逾期）' : r.late ? '（逾期交回）' : ''}
                 </Tag>
               ),
             },
