@@ -48,3 +48,28 @@ test('first run sets up the 管理员; signed out nothing shows; five wrong pass
   const refused = await page.evaluate(() => window.api.invoke('projects:list', {}));
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
+
+test('载入示例数据 fills the sample’s town and year: 2017 is not overwritten with today’s year', async ({ page }) => {
+  await page.request.post('/__harness/reset');
+  await page.goto('/');
+  const welcome = page.getByRole('dialog').filter({ hasText: '欢迎使用' });
+  await expect(welcome).not.toHaveClass(/ant-zoom-(appear|enter)/);
+  await expect(welcome.getByText('24个项目（另有子项目12个）')).toBeVisible();
+  await welcome.getByLabel('载入示例数据').click();
+  await expect(welcome.getByLabel('乡镇名称')).toHaveValue('蒲州镇');
+  await expect(welcome.getByLabel('年度')).toHaveValue('2017');
+  await page.screenshot({ path: 'test-results/e2e/first-run-sample.png' });
+  // Back to 空白台账: the sample's defaults give way to the blank ones; a name the clerk typed would stay.
+  await welcome.getByLabel('空白台账').click();
+  await expect(welcome.getByLabel('年度')).toHaveValue(String(new Date().getFullYear()));
+  await welcome.getByLabel('载入示例数据').click();
+  await welcome.getByLabel('管理员姓名').fill(TEST_ADMIN);
+  await welcome.getByLabel('管理员密码').fill(TEST_PASSWORD);
+  await welcome.getByLabel('再次输入密码').fill(TEST_PASSWORD);
+  await welcome.getByRole('button', { name: '开始使用' }).click();
+  await expect(page.getByText('已载入示例数据')).toBeVisible();
+  await page.getByRole('menuitem', { name: /设置/ }).click();
+  await expect(page.getByLabel('年度')).toHaveValue('2017');
+  await page.getByRole('menuitem', { name: /修改记录/ }).click();
+  await expect(page.getByText('2017 → ', { exact: false })).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import { SAMPLE_LEDGER } from '../../shared/domain/sample-ledger.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PUZHOU_PROJECTS } from '../../electron/core/seed/puzhou-2017.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
@@ -26,6 +27,12 @@ describe('总览 (dashboard:summary)', () => {
       expect(d.periods[0]).toBe('2017-09');
       const f = await t.ok('figures:period', { period: '2017-09' });
       const top = f.projects.filter((p) => p.parentId === null);
+      // What the first-run screen promises of the sample is what the seed loads.
+      expect([top.length, f.projects.length - top.length]).toEqual([SAMPLE_LEDGER.projects, SAMPLE_LEDGER.subProjects]);
+      expect(await t.ok('settings:get', {})).toMatchObject({
+        townName: SAMPLE_LEDGER.townName,
+        fiscalYear: SAMPLE_LEDGER.fiscalYear,
+      });
       expect(d.totals).toMatchObject({
         projects: 24,
         subProjects: 12,

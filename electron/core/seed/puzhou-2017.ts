@@ -5,6 +5,7 @@
  *
  * The caller owns the transaction: seeding is one step of a larger unit (first run, test setup).
  */
+import { SAMPLE_LEDGER } from '../../../shared/domain/sample-ledger.ts';
 import type { Db } from '../db/connection.ts';
 import { setSetting } from '../repositories/setting.repository.ts';
 import { storedSearchKey } from '../../../shared/domain/search.ts';
@@ -20,7 +21,7 @@ import {
   type SUBCATEGORIES,
 } from '../../../shared/domain/vocab.ts';
 
-const YEAR = 2017;
+const YEAR = SAMPLE_LEDGER.fiscalYear;
 /** The fixture's "today": reports exist up to this month. */
 const REF_PERIOD = '2017-09';
 
@@ -1089,7 +1090,7 @@ function reportsOf(s: Spec): Report[] {
 
 export function seedPuzhou2017(db: Db, nowIso: string): void {
   const settings: [string, string][] = [
-    ['town.name', '蒲州镇'],
+    ['town.name', SAMPLE_LEDGER.townName],
     ['town.fullName', '永济市蒲州镇'],
     ['org.filler', '永济市蒲州镇人民政府'],
     ['org.receiver', '永济市小城镇建设领导组办公室'],

@@ -1,6 +1,7 @@
 import { DatabaseOutlined, FileAddOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
+import { SAMPLE_LEDGER } from '../../../shared/domain/sample-ledger.ts';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import { call } from '../lib/api.ts';
 import { applyApiError } from '../lib/form-errors.ts';
@@ -45,6 +46,17 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
       setBusy(false);
     }
   };
+  // The sample is 蒲州镇's 2017: its town and year fill the form, else today's year would be written over 2017.
+  const blank = { townName: info.townName ?? '', fiscalYear: new Date().getFullYear() };
+  const sample = { townName: SAMPLE_LEDGER.townName, fiscalYear: SAMPLE_LEDGER.fiscalYear };
+  const choose = (value: 'empty' | 'demo') => {
+    setMode(value);
+    const [from, to] = value === 'demo' ? [blank, sample] : [sample, blank];
+    const now = form.getFieldsValue(['townName', 'fiscalYear']) as Partial<Values>;
+    // Only what still shows the other choice's defaults is replaced: a name the clerk typed stays.
+    if (!now.townName || now.townName === from.townName) form.setFieldValue('townName', to.townName);
+    if (!now.fiscalYear || now.fiscalYear === from.fiscalYear) form.setFieldValue('fiscalYear', to.fiscalYear);
+  };
   const choice = (value: 'empty' | 'demo', title: string, text: string, icon: React.ReactNode) => (
     <Col span={12}>
       <Card
@@ -53,7 +65,7 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
         aria-label={title}
         role="radio"
         aria-checked={mode === value}
-        onClick={() => setMode(value)}
+        onClick={() => choose(value)}
         style={{
           borderColor: mode === value ? '#b71c1c' : undefined,
           borderWidth: mode === value ? 2 : 1,
@@ -95,17 +107,12 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
           {choice(
             'demo',
             '载入示例数据',
-            '蒲州镇2017年小城镇建设：30个项目、领导组、资金构成和1-9月月报，便于熟悉功能。',
+            `${SAMPLE_LEDGER.townName}${SAMPLE_LEDGER.fiscalYear}年小城镇建设：${SAMPLE_LEDGER.projects}个项目（另有子项目${SAMPLE_LEDGER.subProjects}个）、领导组、资金构成和1-9月月报，便于熟悉功能。`,
             <DatabaseOutlined style={{ fontSize: 24, color: '#b71c1c' }} />,
           )}
         </Row>
       )}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ townName: info.townName ?? '', fiscalYear: new Date().getFullYear() }}
-        onFinish={submit}
-      >
+      <Form form={form} layout="vertical" initialValues={blank} onFinish={submit}>
         <Row gutter={16}>
           <Col span={14}>
             <Form.Item label="乡镇名称" name="townName" rules={[{ required: true, message: '请填写乡镇名称' }]}>
