@@ -27,6 +27,8 @@ describe('指标', () => {
     await t.ok('app:onboard', { mode: 'empty' });
     const list = await t.ok('indicators:list', {});
     expect(list).toHaveLength(INDICATOR_CATALOGUE.length);
+    // Each 来源文件 as the clerk knows the document: not the S0–S4 labels of our own domain notes.
+    expect(list.filter((i) => /^S\d/.test(i.sourceDoc ?? ''))).toEqual([]);
     expect(list.find((i) => i.name === '绿化覆盖率')).toMatchObject({
       unit: '%',
       comparator: '≥',

@@ -17,13 +17,14 @@ export interface CatalogueIndicator {
   sourceDoc: string;
 }
 
-const S0 = 'S0 某市《小城镇建设实施意见》';
-const S1 = 'S1 随县“擦亮小城镇”实施方案（2021）';
-const S2 = 'S2 嘉兴2016特色小镇/小城市培育要点';
-const S3 = 'S3 2017小城镇建设工作实施方案';
-const S3E = 'S3 2017小城镇建设工作实施方案（鄂州）';
-const S3W = 'S3 2017小城镇建设工作实施方案（渭城）';
-const S4 = 'S4 吉林乡村振兴示范镇方案';
+// The documents as a clerk knows them (docs/domain.md labels them S0–S4; those labels are ours, not theirs).
+const S0 = '某市《小城镇建设实施意见》';
+const S1 = '随县“擦亮小城镇”实施方案（2021）';
+const S2 = '嘉兴2016特色小镇/小城市培育要点';
+const S3 = '2017小城镇建设工作实施方案';
+const S3E = '2017小城镇建设工作实施方案（鄂州）';
+const S3W = '2017小城镇建设工作实施方案（渭城）';
+const S4 = '吉林乡村振兴示范镇方案';
 
 const row = (
   code: string,
