@@ -127,8 +127,9 @@ export function categoryOption(d: Dashboard): ChartOption {
             : {
                 symbol: 'none',
                 lineStyle: { color: '#d4380d', type: 'dashed' },
-                // Above the bars (at the line's top end), not across them where it covered the bar labels.
-                label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'end' },
+                // Above the bars, not across them where it covered the bar labels. The category axis runs downwards
+                // (inverse), so the line's top is its start: at its end the label sat on the 80% of the value axis.
+                label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'start' },
                 data: [{ xAxis: d.townTimeSharePct }],
               },
       },
