@@ -145,7 +145,7 @@ function FundsView({ period }: { period: string }) {
     {
       key: 'name',
       title: labelOf('project', 'name'),
-      width: 170,
+      width: 150,
       fixed: 'left',
       render: (r) => (
         <div className="cell-ellipsis" title={r.name}>
@@ -175,7 +175,7 @@ function FundsView({ period }: { period: string }) {
       // One line: 计划 and 到位 side by side.
       key: 'matching',
       title: '配套（自筹:上级）',
-      width: 250,
+      width: 196,
       render: (r) =>
         !r.matching ? (
           <span className="cell-secondary">不需配套</span>
@@ -189,7 +189,7 @@ function FundsView({ period }: { period: string }) {
     {
       key: 'award',
       title: '以奖代补',
-      width: 110,
+      width: 100,
       // Three lines of plain text (a Space per row was one more styled component on each of 50 rows).
       render: (r) =>
         r.award ? (
@@ -208,7 +208,8 @@ function FundsView({ period }: { period: string }) {
           {
             key: 'op',
             title: '操作',
-            width: 84,
+            // The button's own width and the cell's padding: at 84 "＋ 记一笔" was cut at the table's right edge.
+            width: 104,
             fixed: 'right' as const,
             render: (r: ProjectFunds) => (
               <Button size="small" icon={<PlusOutlined />} onClick={() => openNew(r.id)}>
