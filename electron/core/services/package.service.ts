@@ -9,7 +9,8 @@
  * manifest line together is not caught here (the snapshot hash and chain head let the town's own ledger be compared).
  */
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadJSZip } from '../excel/libraries.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import {
   MANIFEST_NAME,
@@ -118,7 +119,7 @@ export async function exportPackage(ctx: Ctx, period: string): Promise<FileOut> 
     auditHead,
     files: files.map((x) => ({ name: x.name, kind: x.kind, bytes: x.bytes.length, sha256: sha256(x.bytes) })),
   };
-  const zip = new JSZip();
+  const zip = new (await loadJSZip())();
   const date = ctx.now();
   for (const x of files) zip.file(x.name, x.bytes, { date });
   zip.file(MANIFEST_NAME, JSON.stringify(manifest, null, 1), { date });
@@ -146,7 +147,7 @@ interface Verified {
 export async function verifyPackageBytes(bytes: Uint8Array, file: string): Promise<Verified> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await (await loadJSZip()).loadAsync(bytes);
   } catch {
     throw new AppError('UNREADABLE', `“${file}”不是有效的数据包（无法作为压缩包打开）`);
   }

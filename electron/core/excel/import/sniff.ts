@@ -3,7 +3,8 @@
  * text (csv/txt/html/xml). Checks a zip's central directory before anything is inflated, so a zip bomb or a
  * truncated zip is refused without decompressing it.
  */
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadJSZip } from '../libraries.ts';
 import { LIMITS, type ParseFailureKind } from './sheet-data.ts';
 
 export type Sniff =
@@ -38,7 +39,7 @@ export async function sniff(bytes: Uint8Array): Promise<Sniff> {
 async function zipDirectory(bytes: Uint8Array): Promise<Sniff> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
+    zip = await (await loadJSZip()).loadAsync(bytes, { checkCRC32: false, createFolders: false });
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     if (/end of central directory/i.test(text))

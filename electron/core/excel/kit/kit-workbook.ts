@@ -11,7 +11,8 @@
  * checks with the same rules (ReportRowSchema) as the 月报 window.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { fenToWanNumber } from '../../../../shared/domain/money.ts';
 import { IMAGE_PROGRESS_STATES } from '../../../../shared/domain/vocab.ts';
@@ -220,7 +221,7 @@ export function guideLines(spec: Omit<KitSpec, 'kitKey'>, medium: 'excel' | 'pap
 
 /** Builds one unit's 报送表; returns the .xlsx bytes and the identity written into it. */
 export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity: KitIdentity }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = spec.town;
   wb.title = `${spec.town}${formatPeriodCn(spec.period)}项目月报填报表（${spec.unit}）`;
   wb.subject = '项目月报报送表';
@@ -358,7 +359,7 @@ const textOf = (v: RawCell) => (v === null ? '' : String(v).trim());
 
 /** Reads a returned workbook; throws when the bytes are not an .xlsx workbook at all. */
 export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const sheetNames = wb.worksheets.map((w) => w.name);
   const keywordKey = wb.keywords?.startsWith(KEYWORD_PREFIX) ? wb.keywords.slice(KEYWORD_PREFIX.length) : null;
