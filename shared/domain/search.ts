@@ -3,7 +3,12 @@
  * of its name/location — initials (`pzz` finds 蒲州镇…) or full syllables (`puzhou`). Pinyin is costly,
  * so a row's key is built once when the list loads and each keystroke only does substring tests.
  */
-import { pinyin } from 'pinyin-pro';
+
+/**
+ * The toneless pinyin syllables of a text (蒲州镇 → pu, zhou, zhen). Given by the caller: the core loads pinyin-pro
+ * only when it makes a key (electron/core/search-key.ts), as its dictionary costs some 15 MB the moment it loads.
+ */
+export type SyllablesOf = (text: string) => readonly string[];
 
 export interface SearchKey {
   /** name, code and location, lower-cased, separated so a match cannot straddle two fields */
@@ -22,7 +27,7 @@ export interface Searchable {
 
 const SEP = '\u0001';
 
-export function searchKey(r: Searchable): SearchKey {
+export function searchKey(r: Searchable, syllablesOf: SyllablesOf): SearchKey {
   const text = [r.name, r.code ?? '', r.location ?? ''].join(SEP).toLowerCase().replace(/\s+/g, '');
   const parts = [syllablesOf(r.name), syllablesOf(r.location ?? '')];
   return {
@@ -31,26 +36,6 @@ export function searchKey(r: Searchable): SearchKey {
     full: parts.map((syllables) => syllables.join('')).join(SEP),
   };
 }
-
-/**
- * The toneless syllables of one text, kept for texts seen lately: the projects of a sheet share a few hundred
- * 建设地点 between them (10,000 rows of the bench county, 285 places), and pinyin-pro takes ~10 µs a text. The
- * answer depends on the whole text only (its word segmentation), so a kept one is exact.
- */
-function syllablesOf(text: string): readonly string[] {
-  let syllables = syllableMemo.get(text);
-  if (!syllables) {
-    if (syllableMemo.size >= SYLLABLE_MEMO_SIZE) syllableMemo.clear();
-    syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-      .map((p) => p.replace(/\s+/g, '').toLowerCase())
-      .filter(Boolean);
-    syllableMemo.set(text, syllables);
-  }
-  return syllables;
-}
-
-const SYLLABLE_MEMO_SIZE = 5000;
-const syllableMemo = new Map<string, readonly string[]>();
 
 /** Lower-cased, trimmed, inner spaces removed (people type `pu zhou`). */
 export function normaliseQuery(q: string): string {
@@ -69,8 +54,8 @@ export function matchesQuery(key: SearchKey, query: string): boolean {
 const PART = '\u0002';
 
 /** The key as one text column (project.search_key), so the core can search without recomputing pinyin. */
-export function storedSearchKey(r: Searchable): string {
-  const k = searchKey(r);
+export function storedSearchKey(r: Searchable, syllablesOf: SyllablesOf): string {
+  const k = searchKey(r, syllablesOf);
   return [k.text, k.initials, k.full].join(PART);
 }
 

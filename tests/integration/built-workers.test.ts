@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { storedSearchKey } from '../../shared/domain/search.ts';
+import { storedSearchKey } from '../../electron/core/search-key.ts';
 import { spawnModuleWorker, workerModuleUrl } from '../../electron/core/workers/spawn-worker.ts';
 import { buildElectronOnce } from '../helpers/built-electron.ts';
 import { tempCore } from '../helpers/temp-core.ts';

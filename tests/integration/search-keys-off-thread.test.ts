@@ -1,6 +1,7 @@
 /** The import's pinyin search keys computed on another core are the keys the main thread would store. */
 import { describe, expect, it } from 'vitest';
-import { parseStoredSearchKey, matchesQuery, storedSearchKey, type Searchable } from '../../shared/domain/search.ts';
+import { parseStoredSearchKey, matchesQuery, type Searchable } from '../../shared/domain/search.ts';
+import { storedSearchKey } from '../../electron/core/search-key.ts';
 import { searchKeysOffThread, searchKeySource, startSearchKeyWorker } from '../../electron/core/workers/search-keys.ts';
 
 const villages = ['东王村', '南坡村', '双塔村', '和平村', '重庆路'];

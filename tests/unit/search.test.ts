@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesQuery, normaliseQuery, searchKey } from '../../shared/domain/search.ts';
+import { matchesQuery, normaliseQuery } from '../../shared/domain/search.ts';
+import { searchKey } from '../../electron/core/search-key.ts';
 
 const key = searchKey({ name: '蒲州镇商业街工程', code: '2017-01', location: '蒲州镇区' });
 const match = (q: string) => matchesQuery(key, normaliseQuery(q));

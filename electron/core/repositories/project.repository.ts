@@ -1,6 +1,6 @@
 /** All SQL for projects (项目) and their M:N links; maps snake_case rows to the contract's camelCase. */
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { storedSearchKey } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../search-key.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';

@@ -7,7 +7,7 @@
 import { CATEGORIES, FUND_SOURCES, NATURES, STAGE_GROUPS, SUBCATEGORIES } from '../../../shared/domain/vocab.ts';
 import { mulberry32 } from '../../../shared/domain/random.ts';
 import type { Db } from '../db/connection.ts';
-import { storedSearchKey } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../search-key.ts';
 
 const TOWNS = [
   '蒲州',

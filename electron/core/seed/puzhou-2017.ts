@@ -8,7 +8,7 @@
 import { SAMPLE_LEDGER } from '../../../shared/domain/sample-ledger.ts';
 import type { Db } from '../db/connection.ts';
 import { setSetting } from '../repositories/setting.repository.ts';
-import { storedSearchKey } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../search-key.ts';
 import { FEN_PER_WAN } from '../../../shared/domain/money.ts';
 import { addMonths, comparePeriods, makePeriod, monthsInclusive, periodEnd } from '../../../shared/domain/period.ts';
 import {

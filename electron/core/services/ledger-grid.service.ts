@@ -12,14 +12,8 @@
  * parent matches too, otherwise at the top level (the same rule the grid had when it filtered in the page).
  */
 import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/collate.ts';
-import {
-  matchesQuery,
-  normaliseQuery,
-  parseStoredSearchKey,
-  searchKey,
-  storedSearchKey,
-  type SearchKey,
-} from '../../../shared/domain/search.ts';
+import { matchesQuery, normaliseQuery, parseStoredSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
+import { searchKey, storedSearchKey } from '../search-key.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
 import type { ProjectRow } from '../../../shared/schemas/project.ts';
 import { countsForLights, rolledTotals } from '../../../shared/domain/figure-rules.ts';

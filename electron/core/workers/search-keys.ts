@@ -4,7 +4,8 @@
  * The answer is keyed by the exact text it was computed from, so a caller whose text changed afterwards (a name
  * trimmed by validation) simply finds no key and computes that one itself.
  */
-import { storedSearchKey, type Searchable } from '../../../shared/domain/search.ts';
+import type { Searchable } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../search-key.ts';
 import { JobWorker } from './job-worker.ts';
 
 /** Below this a worker's start-up (loading the pinyin dictionary) costs more than the keys. */

@@ -5,7 +5,7 @@ import * as XLSX from 'xlsx';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { rowCounts } from '../../../electron/core/repositories/excel.repository.ts';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
-import { storedSearchKey } from '../../../shared/domain/search.ts';
+import { storedSearchKey } from '../../../electron/core/search-key.ts';
 import { AOA, b64, FORMATS, gb18030, MERGES, workbookBytes } from '../../helpers/county-sheet.ts';
 
 let t: TempCore;
