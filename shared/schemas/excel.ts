@@ -141,6 +141,7 @@ export const ImportSummarySchema = ImportPreviewSchema.pick({
   year: true,
   month: true,
   periodSource: true,
+  periodFromClock: true,
   unit: true,
   unitSource: true,
   missingFields: true,

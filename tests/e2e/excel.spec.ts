@@ -57,6 +57,29 @@ test('按县里模板填报: a template asking for 元 shows the unit of each mo
   expect(rows.find((r) => r[1] === '蒲州镇旅游景区提升工程')?.[2], JSON.stringify(rows.slice(0, 6))).toBe(88_000_000);
 });
 
+test('导入台账: a sheet that names no year takes the ledger’s 年度, and says so', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['序号', '项目名称', '总投资（万元）'],
+    [1, '新建村级活动中心', 80],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '项目');
+  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  await page.getByRole('menuitem', { name: /导入台账/ }).click();
+  await page.locator('input[type=file]').setInputFiles({
+    name: '新增项目.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  await expect(page.getByLabel('年度')).toHaveValue('2017');
+  await expect(page.getByText('文件中没有写明年份，按台账设置的年度，请核对')).toBeVisible();
+  await expect(page.getByText('年度暂按台账设置的年度记为 2017 年，请核对后再导入。')).toBeVisible();
+  // The command line's flag is the command line's to say, not the window's.
+  await expect(page.getByText(/--year/)).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/e2e/excel-import-ledger-year.png' });
+});
+
 test('导入台账: a county sheet with merged headers, section and 合计 rows is previewed and imported', async ({
   page,
 }) => {

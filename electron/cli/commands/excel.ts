@@ -129,6 +129,7 @@ function describePreview(preview: ImportSummary, out: (t: string) => void): void
       `合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`,
     );
   for (const n of preview.notices) out(`注意：${n}`);
+  if (preview.periodFromClock) out('（年度可用 --year 指定）');
 }
 
 export const importCommand: CliCommand = {

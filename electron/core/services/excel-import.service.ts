@@ -473,7 +473,7 @@ async function prepare(
   const notices: string[] = [];
   if (period.fromClock)
     notices.push(
-      `文件的标题、单位行和文件名中都没有年份，年度暂按${period.guessedFrom}记为 ${period.year} 年，请核对后再导入（可在命令行用 --year 指定）。`,
+      `文件的标题、单位行和文件名中都没有年份，年度暂按${period.guessedFrom}记为 ${period.year} 年，请核对后再导入。`,
     );
   for (const c of foreignCols)
     notices.push(
@@ -725,8 +725,21 @@ async function applyPrepared(
 }
 
 function summaryOf(p: ImportPreview): ImportSummary {
-  const { sheet, year, month, periodSource, unit, unitSource, missingFields, totalsChecked, notices, counts } = p;
-  return { sheet, year, month, periodSource, unit, unitSource, missingFields, totalsChecked, notices, counts };
+  const { sheet, year, month, periodSource, periodFromClock, unit, unitSource, missingFields, totalsChecked } = p;
+  const { notices, counts } = p;
+  return {
+    sheet,
+    year,
+    month,
+    periodSource,
+    periodFromClock,
+    unit,
+    unitSource,
+    missingFields,
+    totalsChecked,
+    notices,
+    counts,
+  };
 }
 
 /** An update of the ledger's existing project (else the row creates one). */
