@@ -9,6 +9,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { anchorPath } from '../core/audit/row-seal.ts';
 import { usersDir } from '../core/db/ledger-users.ts';
+import { corePaths } from '../core/paths.ts';
+
+/** Where the CLI logs its notes for a ledger (main.ts cliLog): logs/命令行.log beside it. */
+export const cliLogFile = (dbPath: string) => join(dirname(resolve(dbPath)), 'logs', '命令行.log');
 
 export interface LedgerTraces {
   /** Whether a file was there before the command. */
@@ -25,9 +29,10 @@ export function ledgerTraces(dbPath: string): LedgerTraces {
   const file = resolve(dbPath);
   const existed = existsSync(file);
   const beside = [usersDir(file), anchorPath(file)].filter((p) => !existsSync(p));
-  // The folders a ledger's data folder gets on use (paths.ts: the backup taken ahead of an import, the CLI's log),
-  // when this command made them for a ledger it is removing.
-  const folders = ['backups', 'attachments', 'logs'].map((f) => join(dirname(file), f)).filter((p) => !existsSync(p));
+  // The folders a ledger's data folder gets on use (the backup taken ahead of an import, the CLI's log), when this
+  // command made them for a ledger it is removing.
+  const { backupsDir, attachmentsDir } = corePaths(file);
+  const folders = [backupsDir, attachmentsDir, dirname(cliLogFile(file))].filter((p) => !existsSync(p));
   return {
     existed,
     undo(opened) {

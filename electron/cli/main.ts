@@ -3,7 +3,7 @@
  *   npm run cli -- <command> --db FILE [--json]
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
@@ -13,7 +13,7 @@ import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { ledgerTraces } from './ledger-traces.ts';
+import { cliLogFile, ledgerTraces } from './ledger-traces.ts';
 
 /** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
 const UNREADABLE_LEDGER = new Set<string>(['DB_DAMAGED', 'UNREADABLE', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
@@ -169,7 +169,7 @@ function report(io: CliIo, json: boolean, code: string, message: string) {
  * --json nothing but the command's answer is printed, and never a stack trace.
  */
 function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
-  const file = join(dirname(resolve(dbPath)), 'logs', '命令行.log');
+  const file = cliLogFile(dbPath);
   return (m) => {
     try {
       mkdirSync(dirname(file), { recursive: true });

@@ -1,6 +1,24 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { LedgerPage } from './pages/ledger-page.ts';
+
+/** A one-sheet .xlsx of these rows (with these merged ranges), as an office sends one. */
+function workbookOf(sheet: string, rows: unknown[][], merges: string[] = []): Buffer {
+  const ws = XLSX.utils.aoa_to_sheet(rows);
+  if (merges.length) ws['!merges'] = merges.map((m) => XLSX.utils.decode_range(m));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, sheet);
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+/** The page's file chooser given an .xlsx, as a clerk picks one. */
+async function chooseXlsx(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page.locator('input[type=file]').setInputFiles({
+    name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+}
 
 test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ page }) => {
   await new LedgerPage(page).freshStart('载入示例数据');
@@ -26,19 +44,12 @@ test('按县里模板填报: a template asking for 元 shows the unit of each mo
   await page.getByRole('menuitem', { name: /报表导出/ }).click();
   await page.locator('.ant-picker input').first().fill('2017年9月');
   await page.keyboard.press('Enter');
-  const ws = XLSX.utils.aoa_to_sheet([
+  const template = workbookOf('表1', [
     ['永济市重点项目进展表'],
     ['单位：元'],
     ['序号', '项目名称', '总投资', '年度计划投资（万元）'],
   ]);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '表1');
-  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-  await page.locator('input[type=file]').setInputFiles({
-    name: '县里模板.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+  await chooseXlsx(page, '县里模板.xlsx', template);
   const units = page.getByRole('columnheader', { name: '金额单位' });
   await expect(units).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: '总投资' }).first()).toContainText('元');
@@ -59,19 +70,12 @@ test('按县里模板填报: a template asking for 元 shows the unit of each mo
 
 test('导入台账: a sheet that names no year takes the ledger’s 年度, and says so', async ({ page }) => {
   await new LedgerPage(page).freshStart('载入示例数据');
-  const ws = XLSX.utils.aoa_to_sheet([
+  const sheet = workbookOf('项目', [
     ['序号', '项目名称', '总投资（万元）'],
     [1, '新建村级活动中心', 80],
   ]);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '项目');
-  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({
-    name: '新增项目.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+  await chooseXlsx(page, '新增项目.xlsx', sheet);
   await expect(page.getByLabel('年度')).toHaveValue('2017');
   await expect(page.getByText('文件中没有写明年份，按台账设置的年度，请核对')).toBeVisible();
   await expect(page.getByText('年度暂按台账设置的年度记为 2017 年，请核对后再导入。')).toBeVisible();
@@ -84,25 +88,21 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   page,
 }) => {
   await new LedgerPage(page).freshStart('空白台账');
-  const ws = XLSX.utils.aoa_to_sheet([
-    ['某镇项目清单'],
-    ['填报单位（盖章）：某镇人民政府', null, null, '单位：万元'],
-    ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）', '建设起止年限'],
-    ['一、基础设施（2个）'],
-    [1, '镇区道路硬化', '镇区', '硬化2公里', '1,200.5', '2017-2018'],
-    [2, '污水处理站', '镇东', '日处理500吨', 860, '2017'],
-    ['合计', null, null, null, 2060.5],
-  ]);
-  ws['!merges'] = [XLSX.utils.decode_range('A1:F1'), XLSX.utils.decode_range('A4:D4')];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '清单');
-  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const sheet = workbookOf(
+    '清单',
+    [
+      ['某镇项目清单'],
+      ['填报单位（盖章）：某镇人民政府', null, null, '单位：万元'],
+      ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）', '建设起止年限'],
+      ['一、基础设施（2个）'],
+      [1, '镇区道路硬化', '镇区', '硬化2公里', '1,200.5', '2017-2018'],
+      [2, '污水处理站', '镇东', '日处理500吨', 860, '2017'],
+      ['合计', null, null, null, 2060.5],
+    ],
+    ['A1:F1', 'A4:D4'],
+  );
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({
-    name: '县里台账.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+  await chooseXlsx(page, '县里台账.xlsx', sheet);
   await expect(page.getByText('预览：县里台账.xlsx')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '镇区道路硬化' })).toContainText('1,200.50');
   await page.screenshot({ path: 'test-results/e2e/excel-import-preview.png', fullPage: true });
@@ -112,11 +112,7 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await expect(page.locator('.ledger-grid').getByRole('row').filter({ hasText: '污水处理站' })).toContainText('860.00');
   // The same sheet again, its rows updating the projects they match: the report says none of them moved.
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page.locator('input[type=file]').setInputFiles({
-    name: '县里台账.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+  await chooseXlsx(page, '县里台账.xlsx', sheet);
   await page.getByRole('radio', { name: '更新' }).check();
   await expect(page.locator('.ant-table-row').filter({ hasText: '污水处理站' })).toContainText('无变化');
   await page.screenshot({ path: 'test-results/e2e/excel-import-again-preview.png', fullPage: true });
@@ -134,9 +130,7 @@ test('导入台账: a real town report shows its year, unit, missing columns, th
   const name = '石门镇重点项目进展情况表（2019年1-6月）.xlsx';
   const buffer = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/real-layouts', name));
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await chooseXlsx(page, name, buffer);
   await expect(page.getByText(`预览：${name}`)).toBeVisible();
   await expect(page.getByLabel('年度')).toHaveValue('2019');
   await expect(page.getByText('读自：第2行“统计截止：2019年6月30日”')).toBeVisible();

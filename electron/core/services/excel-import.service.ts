@@ -6,13 +6,13 @@
  * any row error means nothing is written.
  */
 import {
+  columnUnitText,
   figureField,
   headerUnit,
   IMPORT_FIELDS,
   normalizeHeader,
   proposeMapping,
   TEMPLATE_FIELDS,
-  type ColumnUnit,
   type ImportField,
 } from '../../../shared/domain/excel-synonyms.ts';
 import {
@@ -35,8 +35,8 @@ import type {
   ImportSummary,
   Mapping,
 } from '../../../shared/schemas/excel.ts';
+import { ImportSummarySchema } from '../../../shared/schemas/excel.ts';
 import { importCountsText } from '../../../shared/domain/import-counts.ts';
-import { TOWN_SETTING_KEYS } from '../../../shared/schemas/town-settings.ts';
 import { projectCrossFieldIssues, type Project, type ProjectData } from '../../../shared/schemas/project.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
@@ -60,7 +60,7 @@ import { rowValues, type MappedColumn, type RowValues } from '../excel/import/ro
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
-import { getSetting } from '../repositories/setting.repository.ts';
+import { getTownSettings } from './town-settings.service.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
@@ -175,8 +175,6 @@ const FORM_FIELDS: [ImportField, string][] = [
   ['totalWan', '总投资'],
 ];
 
-const unitText = (u: ColumnUnit) => (typeof u === 'object' ? u.foreign : u);
-
 /** Why a period-figure column is left out: the figures come from the monthly reports, the texts belong in them. */
 const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
   f === 'level'
@@ -189,9 +187,8 @@ interface Period {
   year: number;
   month: number | null;
   source: string;
-  /** Not named by the file nor the request (ImportPreview.periodFromClock): guessed, from what `guessedFrom` says. */
-  fromClock: boolean;
-  guessedFrom?: '台账设置的年度' | '本机日期';
+  /** Not named by the file nor the request: guessed, from this (ImportPreview.periodFromClock), else null. */
+  guessedFrom: '台账设置的年度' | '本机日期' | null;
 }
 
 /** The year the request names, else the one the file states, else (said so) the ledger's 年度, else the clock. */
@@ -209,26 +206,29 @@ function resolvePeriod(ctx: Ctx, input: Parsed, table: DetectedTable): Period {
       year: input.year,
       month: found && found.year === input.year ? found.month : null,
       source: '导入时指定',
-      fromClock: false,
+      guessedFrom: null,
     };
   }
   if (found)
-    return { year: found.year, month: found.month, source: `${found.source}“${found.text ?? ''}”`, fromClock: false };
+    return {
+      year: found.year,
+      month: found.month,
+      source: `${found.source}“${found.text ?? ''}”`,
+      guessedFrom: null,
+    };
   // Not in the file: the year the ledger is kept for (设置 · 年度), else the computer's clock; either way said.
-  const ledgerYear = Number(getSetting(ctx.db, TOWN_SETTING_KEYS.fiscalYear) ?? NaN);
-  if (Number.isInteger(ledgerYear) && ledgerYear >= 1900 && ledgerYear <= 2099)
+  const ledgerYear = getTownSettings(ctx).fiscalYear;
+  if (ledgerYear !== null)
     return {
       year: ledgerYear,
       month: null,
       source: '文件中没有写明年份，按台账设置的年度，请核对',
-      fromClock: true,
       guessedFrom: '台账设置的年度',
     };
   return {
     year: ctx.now().getFullYear(),
     month: null,
     source: '文件中没有写明年份，暂按本机日期的年份，请核对',
-    fromClock: true,
     guessedFrom: '本机日期',
   };
 }
@@ -369,7 +369,7 @@ async function prepare(
     }
     // 年度: the row's own, else the year the file is about; a start year only when the file names none.
     if (raw.planYear === undefined)
-      raw.planYear = period.fromClock ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
+      raw.planYear = period.guessedFrom !== null ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
     // The file's section headings fill the category fields the row itself leaves blank.
     for (const sec of stack) {
       const f = sectionField(sec.label);
@@ -471,13 +471,13 @@ async function prepare(
   const foreignCols = columns.filter((c) => typeof c.unit === 'object');
   const shownUnit = totalCol ? totalCol.unit : table.unit;
   const notices: string[] = [];
-  if (period.fromClock)
+  if (period.guessedFrom !== null)
     notices.push(
       `文件的标题、单位行和文件名中都没有年份，年度暂按${period.guessedFrom}记为 ${period.year} 年，请核对后再导入。`,
     );
   for (const c of foreignCols)
     notices.push(
-      `“${c.header}”列的金额是${unitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`,
+      `“${c.header}”列的金额是${columnUnitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`,
     );
   const preview: ImportPreview = {
     fileName: input.fileName,
@@ -485,7 +485,7 @@ async function prepare(
     sheet: table.sheet,
     sheets: wb.sheets.map((s) => s.name),
     headerRows: table.headerRows.map((r) => r + 1),
-    unit: unitText(shownUnit),
+    unit: columnUnitText(shownUnit),
     unitSource:
       totalCol && headerUnit(totalCol.header)
         ? `表头“${totalCol.header}”`
@@ -493,7 +493,7 @@ async function prepare(
     year: period.year,
     month: period.month,
     periodSource: period.source,
-    periodFromClock: period.fromClock,
+    periodFromClock: period.guessedFrom !== null,
     missingFields: FORM_FIELDS.filter(
       ([f]) => !present.has(f) || (f === 'totalWan' && totalCol && typeof totalCol.unit === 'object'),
     ).map(([, l]) => l),
@@ -724,23 +724,8 @@ async function applyPrepared(
   };
 }
 
-function summaryOf(p: ImportPreview): ImportSummary {
-  const { sheet, year, month, periodSource, periodFromClock, unit, unitSource, missingFields, totalsChecked } = p;
-  const { notices, counts } = p;
-  return {
-    sheet,
-    year,
-    month,
-    periodSource,
-    periodFromClock,
-    unit,
-    unitSource,
-    missingFields,
-    totalsChecked,
-    notices,
-    counts,
-  };
-}
+/** The preview's description of the file, as the summary schema picks it (its one list of those fields). */
+const summaryOf = (p: ImportPreview): ImportSummary => ImportSummarySchema.parse(p);
 
 /** An update of the ledger's existing project (else the row creates one). */
 const isUpdate = (p: RowPlan) => p.action === 'update' && p.duplicateOf !== null;

@@ -14,12 +14,16 @@ import * as XLSX from 'xlsx';
 const ASTRAL_REF =
   /&#(?:[xX]0*([1-9a-fA-F][\da-fA-F]{4,})|0*(6553[6-9]|655[4-9]\d|65[6-9]\d\d|6[6-9]\d{3}|[7-9]\d{4}|[1-9]\d{5,}));/g;
 
+/** The code point a reference names, from the regular expressions' two groups (hexadecimal, decimal). */
+const codePointOf = (hex: string | undefined, dec: string | undefined) =>
+  hex !== undefined ? parseInt(hex, 16) : parseInt(dec!, 10);
+
 /** XML (or HTML) text with each reference above U+FFFF as two references to its UTF-16 halves. */
 export function astralRefsAsPairs(text: string): string {
   ASTRAL_REF.lastIndex = 0;
   if (!ASTRAL_REF.test(text)) return text;
   return text.replace(ASTRAL_REF, (ref: string, hex: string | undefined, dec: string | undefined) => {
-    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec!, 10);
+    const cp = codePointOf(hex, dec);
     if (cp > 0x10ffff) return ref; // not a character: left for the reader to refuse or keep as written
     const pair = String.fromCodePoint(cp);
     return `&#${pair.charCodeAt(0)};&#${pair.charCodeAt(1)};`;
@@ -39,7 +43,7 @@ const MARKUP: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;',
 export function htmlRefsAsText(html: string): string {
   if (html.indexOf('&#') < 0) return html;
   return html.replace(NUMERIC_REF, (ref: string, hex: string | undefined, dec: string | undefined) => {
-    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec!, 10);
+    const cp = codePointOf(hex, dec);
     if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return ref;
     const ch = String.fromCodePoint(cp);
     return MARKUP[ch] ?? ch;

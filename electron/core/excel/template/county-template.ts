@@ -96,8 +96,6 @@ export interface FillRow {
   extra: Partial<Record<TemplateField, string | number | null>>;
 }
 
-const isMoney = isMoneyTemplateField;
-
 /** 分 → the cell's number in the column's unit (a foreign unit is refused before the fill: templateFill). */
 const inUnit = (fen: number, unit: ColumnUnit) => fenToUnitNumber(fen, typeof unit === 'object' ? '万元' : unit);
 
@@ -143,7 +141,7 @@ function valueOf(f: TemplateField, row: FillRow, seq: number, unit: ColumnUnit):
   };
   const v = byField[f] ?? null;
   if (v === null) return null;
-  if (isMoney(f)) return inUnit(Number(v), unit);
+  if (isMoneyTemplateField(f)) return inUnit(Number(v), unit);
   if (
     ['planStart', 'planEnd', 'actStart', 'actEnd'].includes(f) &&
     typeof v === 'string' &&
@@ -259,7 +257,7 @@ export async function fillTemplate(
   if (!hadTotal && writable(totalRow, nameIdx)) x.set(totalRow, nameIdx, `合计（${rows.length}个）`);
   layout.columns.forEach((c, i) => {
     const f = fields[i];
-    if (!f || !isMoney(f) || !writable(totalRow, c.index)) return;
+    if (!f || !isMoneyTemplateField(f) || !writable(totalRow, c.index)) return;
     const fen = rows.reduce((a, row) => a + Number(rowFen(f, row)), 0);
     x.set(totalRow, c.index, { formula: sumFormula(columnLetter(c.index), dataRows), result: inUnit(fen, c.unit) });
   });
