@@ -131,24 +131,30 @@ export function projectTags(db: Db, projectId: number): string[] {
   ).map((r) => r.tag);
 }
 
+/** One column of a per-project table for the projects of `list` (JSON ids), by project, in the column's order. */
+function valuesByProject<T>(
+  db: Db,
+  table: 'project_org' | 'project_tag',
+  column: 'org_id' | 'tag',
+  list: string,
+): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  const rows = cachedStatement(
+    db,
+    `SELECT project_id, ${column} AS v FROM ${table} WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, ${column}`,
+  ).all(list) as { project_id: number; v: T }[];
+  for (const r of rows) pushTo(out, r.project_id, r.v);
+  return out;
+}
+
 /**
  * Many projects at once, as getProject reads each (an import's preview checks thousands of updates: three queries
  * instead of three per project).
  */
 export function getProjects(db: Db, ids: readonly number[]): Map<number, Project> {
   const list = JSON.stringify(ids);
-  const orgs = new Map<number, number[]>();
-  for (const r of cachedStatement(
-    db,
-    'SELECT project_id, org_id FROM project_org WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, org_id',
-  ).all(list) as { project_id: number; org_id: number }[])
-    pushTo(orgs, r.project_id, r.org_id);
-  const tags = new Map<number, string[]>();
-  for (const r of cachedStatement(
-    db,
-    'SELECT project_id, tag FROM project_tag WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, tag',
-  ).all(list) as { project_id: number; tag: string }[])
-    pushTo(tags, r.project_id, r.tag);
+  const orgs = valuesByProject<number>(db, 'project_org', 'org_id', list);
+  const tags = valuesByProject<string>(db, 'project_tag', 'tag', list);
   const rows = cachedStatement(db, 'SELECT * FROM project WHERE id IN (SELECT value FROM json_each(?))').all(
     list,
   ) as Row[];
