@@ -98,6 +98,16 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
     const o = input.columns?.[c.letter];
     return o !== undefined ? ((o as TemplateField | null) ?? null) : (base[i] ?? null);
   });
+  // A money column in a foreign currency (万美元) cannot take the ledger's RMB figures: said before anything is
+  // filled or saved (the mapping too: a refused fill writes nothing).
+  layout.columns.forEach((c, i) => {
+    const f = fields[i];
+    if (f && isMoneyTemplateField(f) && typeof c.unit === 'object')
+      throw new AppError(
+        'VALIDATION',
+        `模板 ${c.letter} 列“${c.header}”以${c.unit.foreign}计，台账以人民币记账，无法换算填报。请在列映射中把该列设为“不填”。`,
+      );
+  });
   if (input.saveMappingAs) {
     const name = input.saveMappingAs;
     ctx.db.tx(() =>
@@ -109,15 +119,6 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       ),
     );
   }
-  // A money column in a foreign currency (万美元) cannot take the ledger's RMB figures: said before anything is filled.
-  layout.columns.forEach((c, i) => {
-    const f = fields[i];
-    if (f && isMoneyTemplateField(f) && typeof c.unit === 'object')
-      throw new AppError(
-        'VALIDATION',
-        `模板 ${c.letter} 列“${c.header}”以${c.unit.foreign}计，台账以人民币记账，无法换算填报。请在列映射中把该列设为“不填”。`,
-      );
-  });
   const e = exportContext(ctx, input.period);
   // Each top-level project's 资金构成 with its sub-projects rolled up (fund-figures.ts), as T2/T3 show it.
   const funding = new Map<number, Record<string, number>>();

@@ -80,11 +80,16 @@ describe('the template fill writes each money column in its unit', () => {
   });
 
   it('a money column in 万美元 is refused, named, and nothing is filled', async () => {
+    const mappings = () => t.core.ctx.db.sqlite.prepare(`SELECT count(*) FROM excel_mapping`).pluck().get();
+    const before = mappings();
     const r = await t.call('excel:templateFill', {
       fileName: '县里模板.xlsx',
       templateBase64: await template([['序号', '项目名称', '总投资（万美元）']]),
       period: '2017-09',
+      saveMappingAs: '县里模板.xlsx',
     });
+    // Refused whole: not even the column mapping the window asks to keep is saved.
+    expect(mappings()).toBe(before);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('VALIDATION');
