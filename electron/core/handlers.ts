@@ -8,7 +8,7 @@ import { AppError } from './errors.ts';
 import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
 import { recoveryStatus } from './recovery.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
-import { appInfo, onboard } from './services/app.service.ts';
+import { appInfo, onboard, writtenElsewhere } from './services/app.service.ts';
 import { listHistory } from './services/change-history.service.ts';
 import * as indicators from './services/indicator.service.ts';
 import * as operators from './services/operator.service.ts';
@@ -63,6 +63,7 @@ export function createHandlers(ctx: Ctx): Handlers {
   return {
     'app:info': () => appInfo(ctx),
     'app:onboard': (input) => onboard(ctx, input),
+    'app:elsewhere': () => writtenElsewhere(ctx),
     'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db) }),
     'projects:list': (f) => projects.listProjects(ctx, f),
     'projects:get': ({ id }) => projects.requireProject(ctx, id),

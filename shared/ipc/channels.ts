@@ -5,6 +5,7 @@
 export const CHANNELS = [
   'app:info',
   'app:onboard',
+  'app:elsewhere',
   'lookups:get',
   'projects:list',
   'projects:get',

@@ -3,7 +3,7 @@
  * and output schema. Electron IPC, the browser test harness and the CLI all go through handleCall,
  * which validates against this.
  */
-import { AppInfoSchema, OnboardInputSchema } from '../schemas/app.ts';
+import { AppInfoSchema, ElsewhereSchema, OnboardInputSchema } from '../schemas/app.ts';
 import {
   ExportInputSchema,
   FileOutSchema,
@@ -190,6 +190,7 @@ const byPeriod = z.object({ period: periodText() });
 export const contract = {
   'app:info': { input: none, output: AppInfoSchema },
   'app:onboard': { input: OnboardInputSchema, output: AppInfoSchema, mutates: true },
+  'app:elsewhere': { input: none, output: ElsewhereSchema },
   'lookups:get': { input: none, output: LookupsSchema },
   'projects:list': {
     input: ProjectListQuerySchema.optional().default({ includeDeleted: false, onlyDeleted: false }),

@@ -27,6 +27,7 @@ export type Permission = 'public' | 'firstRun' | 'read' | 'edit' | 'approve' | '
 export const CHANNEL_PERMISSIONS = {
   'app:info': 'public',
   'app:onboard': 'firstRun',
+  'app:elsewhere': 'read',
   'lookups:get': 'read',
   'projects:list': 'read',
   'projects:get': 'read',

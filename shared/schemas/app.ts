@@ -47,3 +47,10 @@ export const StatsSchema = z.object({
   ),
 });
 export type Stats = z.infer<typeof StatsSchema>;
+
+/**
+ * Where the ledger stands as written by OTHER programs (the CLI, a second window or copy of the app on the same
+ * file): a number that changes whenever one of them commits (SQLite's PRAGMA data_version), never for this core's
+ * own writes. The window asks every few seconds and reads its pages again when it moves.
+ */
+export const ElsewhereSchema = z.object({ version: z.number().int() });

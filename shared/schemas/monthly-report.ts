@@ -18,6 +18,12 @@ export const ReportRowRawSchema = z.object({
   issues: z.string().nullish(),
   nextSteps: z.string().nullish(),
   needs: z.string().nullish(),
+  /**
+   * The 更新时间 (updatedAt) of the report the clerk's typing started from, null when there was none. Given, the row
+   * is refused if the ledger's report is no longer that one: another program (the CLI, a second window) or operator
+   * saved it meanwhile, and saving would overwrite what they wrote unseen. Absent: no check (the CLI's own writes).
+   */
+  basedOn: z.string().nullable().optional(),
 });
 export type ReportRowRaw = z.input<typeof ReportRowRawSchema>;
 

@@ -7,7 +7,7 @@
  * The token comes from --token or E2E_TOKEN (playwright.config.ts sends it as X-Town-Ledger-Token);
  * without either a fresh one is made and printed.
  * Test endpoints (token required like everything else): POST /__harness/reset (fresh ledger),
- * POST /__harness/damage, POST /__harness/token, POST /__harness/crash-core (kills the core's worker; the server
+ * POST /__harness/damage, POST /__harness/token, POST /__harness/elsewhere (a write by another program, as the CLI's), POST /__harness/crash-core (kills the core's worker; the server
  * restarts it), GET /__harness/files, GET /__harness/fingerprint (every table's
  * row count and hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { flagString, parseArgs } from '../../electron/cli/args.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
+import type { Channel } from '../../shared/ipc/channels.ts';
 import type { ExtraRoute } from '../../electron/web/server.ts';
 
 /** True when `path` (existing or not) lies inside the OS temp folder, links resolved (/tmp → /private/tmp). */
@@ -148,6 +149,28 @@ const routes: ExtraRoute[] = [
       const restarted = new Promise((ok) => server.host.once('restarted', ok));
       await server.host.crashForTest();
       json(res, { ok: true, mode: await restarted });
+    },
+  },
+  {
+    // Another program writes to the ledger, as the CLI does: a core of its own on the same file, one call, closed.
+    // Body: {"channel": "...", "input": {...}}; answers the call's envelope.
+    method: 'POST',
+    path: '/__harness/elsewhere',
+    handle: async (_server, req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const { channel, input } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        channel: Channel;
+        input: never;
+      };
+      const { createCore } = await import('../../electron/core/index.ts');
+      const { handleCall } = await import('../../electron/core/handle-call.ts');
+      const other = await createCore({ dbPath: dbFile, operator: '命令行', role: '录入员', log: () => {} });
+      try {
+        json(res, await handleCall(other, channel, input));
+      } finally {
+        other.close();
+      }
     },
   },
   { method: 'GET', path: '/__harness/files', handle: (_server, _req, res) => json(res, list(filesDir)) },

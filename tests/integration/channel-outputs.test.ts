@@ -59,6 +59,7 @@ const SEED: Cases = { 'app:onboard': () => ({ mode: 'demo' }) };
  */
 const READS: Cases = {
   'app:info': () => ({}),
+  'app:elsewhere': () => ({}),
   'lookups:get': () => ({}),
   'projects:list': () => ({}),
   'projects:get': () => ({ id: sampleProject().id }),

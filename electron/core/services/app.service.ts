@@ -86,3 +86,11 @@ export function loadDemo(ctx: Ctx): void {
     ]);
   });
 }
+
+/**
+ * Where the ledger stands as written by other programs: SQLite's data_version, which moves when another
+ * connection commits and never for this connection's own writes (the window reads its pages again after its own).
+ */
+export function writtenElsewhere(ctx: Ctx): { version: number } {
+  return { version: ctx.db.sqlite.pragma('data_version', { simple: true }) as number };
+}

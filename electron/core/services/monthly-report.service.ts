@@ -5,7 +5,8 @@
  */
 import { entriesEqual, sameAsLastMonth, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { todayIso } from '../../../shared/domain/dates.ts';
-import { formatWanExact } from '../../../shared/domain/money.ts';
+import { formatWan, formatWanExact } from '../../../shared/domain/money.ts';
+import { formatInstantCn } from '../../../shared/domain/display.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
@@ -201,9 +202,11 @@ export function saveMonthlyReports(
         if (seen.has(project.id))
           return issues.push({ path: `rows.${i}.projectId`, message: `${where}在本批中出现了两次` });
         seen.add(project.id);
+        const existing = repo.findProgress(ctx.db, project.id, period);
+        if (raw.basedOn !== undefined && (existing?.updated_at ?? null) !== raw.basedOn)
+          return issues.push({ path: `project.${project.id}.basedOn`, message: savedMeanwhile(where, existing) });
         if (isBlankRow(raw)) {
           // every field cleared (Delete over the row, or an undo back to no report): the draft is taken back
-          const existing = repo.findProgress(ctx.db, project.id, period);
           if (existing?.state === '已报送')
             return issues.push({
               path: `project.${project.id}.state`,
@@ -227,7 +230,6 @@ export function saveMonthlyReports(
           return;
         }
         const { projectId: _id, ...entry } = r.data;
-        const existing = repo.findProgress(ctx.db, project.id, period);
         if (existing?.state === '已报送' && !entriesEqual(entry, toEntry(existing)))
           return issues.push({
             path: `project.${project.id}.state`,
@@ -294,6 +296,17 @@ export function saveMonthlyReports(
       return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed };
     }),
   );
+}
+
+/**
+ * The refusal of a row whose report changed after the clerk began typing over it: what the ledger holds now, and
+ * who saved it, so the clerk can decide (the window keeps the typing; a second save then stands on the new report).
+ */
+function savedMeanwhile(where: string, now: repo.ProgressRow | undefined): string {
+  if (!now) return `${where}：本月月报在您填写期间已被他人或其他程序删除，请核对后再保存（您的输入仍保留在表中）`;
+  const entry = toEntry(now)!;
+  const what = [`本月完成投资 ${formatWan(entry.monthFen, { grouping: true })}万元`, `形象进度“${entry.imageText}”`];
+  return `${where}：本月月报在您填写期间已被${now.filled_by ?? '他人'}于${formatInstantCn(now.updated_at)}改为${what.join('、')}；您的输入未保存，仍保留在表中，核对后再点“保存草稿”即以您的输入为准`;
 }
 
 function changeStates(

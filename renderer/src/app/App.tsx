@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call } from '../lib/api.ts';
 import { useChannelQuery } from '../lib/use-channel-query.ts';
+import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
@@ -82,6 +83,7 @@ export function App() {
     {},
     { enabled: !!info && !!session?.loggedIn, refetchEveryMs: HOUR_MS },
   );
+  useWrittenElsewhere(!!info && !!session?.loggedIn);
   const backupReminder = backups.data ? usbReminderText(backups.data.manualReminder, backups.data.lastManualAt) : null;
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;

@@ -24,7 +24,8 @@ export interface CellEditorProps {
 }
 
 export function CellEditor({ col, row, lookups, error, typed = null, onCommit: commitNow, onCancel }: CellEditorProps) {
-  // Enter saves and the blur that follows must not save a second time
+  // Enter saves and the blur that follows must not save a second time; after Esc the blur that follows (the editor
+  // closing) must not save what Esc threw away.
   const sending = useRef(false);
   const onCommit = (value: unknown, move: Move) => {
     if (sending.current) return;
@@ -41,8 +42,10 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
   const [search, setSearch] = useState(edit.kind === 'select' && typed !== null ? typed : '');
   const keys = (e: KeyboardEvent) => {
     e.stopPropagation();
-    if (e.key === 'Escape') onCancel();
-    else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, 'down');
+    if (e.key === 'Escape') {
+      sending.current = true;
+      onCancel();
+    } else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, 'down');
     else if (e.key === 'Tab') {
       e.preventDefault();
       onCommit(value, e.shiftKey ? 'left' : 'right');

@@ -29,6 +29,7 @@ import {
 import { call } from '../../lib/api.ts';
 import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
+import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
 import { markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
@@ -125,7 +126,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const rowsRef = useRef(new Map<number, ProjectRow>());
   const [, rowsChanged] = useReducer((n: number) => n + 1, 0);
   const [reloads, setReloads] = useState(0);
-  const staleRows = useRef(false);
+  const staleRows = useRef<boolean | 'keep-ticks'>(false);
   const requestSeq = useRef(0);
   const [filters, setFilters] = useState<LedgerFilters>(initialFilters);
   const [queryText, setQueryText] = useState('');
@@ -157,6 +158,15 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     if (fresh) staleRows.current = true;
     setReloads((n) => n + 1);
   }, []);
+  // Another program wrote (the CLI imported or edited): the rows are read again, the ticked ones stay ticked.
+  useEffect(
+    () =>
+      onWrittenElsewhere(() => {
+        staleRows.current = 'keep-ticks';
+        setReloads((n) => n + 1);
+      }),
+    [],
+  );
   // A keystroke in the search box asks the core at once, from its handler: the core looks while React renders the
   // keystroke (the page's render took 10–20 ms before the effect below asked; the search itself 14 ms in the core).
   // The effect takes that answer only when it asks the very same thing — same filters, text, order, view and no
@@ -181,8 +191,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         if (seq !== requestSeq.current) return; // a later keystroke's answer is on its way
         if (staleRows.current) {
           rowsRef.current = new Map();
+          if (staleRows.current !== 'keep-ticks') setSelected([]);
           staleRows.current = false;
-          setSelected([]);
         }
         for (const r of p.rows) rowsRef.current.set(r.id, r);
         setOrder({ ids: p.ids, depths: p.depths, tops: p.tops, topsTotalFen: p.topsTotalFen });

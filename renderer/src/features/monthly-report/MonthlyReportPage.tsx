@@ -51,6 +51,7 @@ import {
   type WriteOutcome,
 } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
+import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useTableHeight } from '../../lib/use-table-height.ts';
@@ -152,7 +153,11 @@ function ReportsGrid({
   const [pages] = useState(() => {
     const made = new BatchPages(
       period,
-      (read) => store.merge(Object.fromEntries(read.map((r) => [r.projectId, toDraft(r.entry)]))),
+      (read) =>
+        store.merge(
+          Object.fromEntries(read.map((r) => [r.projectId, toDraft(r.entry)])),
+          new Map(read.map((r) => [r.projectId, r.updatedAt])),
+        ),
       () =>
         [...(sheetRef.current?.querySelectorAll('[role="row"][aria-rowindex]') ?? [])]
           .map((el) => Number(el.getAttribute('aria-rowindex')) - 2)
@@ -162,6 +167,8 @@ function ReportsGrid({
     return made;
   });
   const version = useBatchVersion(pages);
+  // another program wrote (the CLI saved a report): the rows read again; typing not yet saved stays
+  useEffect(() => onWrittenElsewhere(() => void pages.reload()), [pages]);
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [rulesOpen, setRulesOpen] = useState(false);
@@ -250,6 +257,22 @@ function ReportsGrid({
     }
   };
 
+  /**
+   * A save refused because rows' reports were saved meanwhile by another program or operator: the rows are read
+   * again (the clerk's typing stays on screen), and their next save stands on what was read. Rethrows.
+   */
+  const refusedAsChanged = (e: unknown): never => {
+    const ids = (e instanceof ApiError ? e.issues : [])
+      .map((i) => /^project\.(\d+)\.basedOn$/.exec(i.path)?.[1])
+      .filter((id): id is string => !!id)
+      .map(Number);
+    if (ids.length) {
+      store.rebase(ids);
+      void pages.reload();
+    }
+    throw e;
+  };
+
   /** Checks each cell, then each row as a whole, and saves the accepted rows in ONE reports:save call. */
   const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
     // the rows written may not have been read yet (a paste reaching past the rows in view, an undo far away)
@@ -288,13 +311,13 @@ function ReportsGrid({
         refused.push(...accepted.map((w) => ({ ...w, message: `${rowProblem}（本行未保存）` })));
         continue;
       }
-      send.push({ projectId: id, ...next });
+      send.push({ projectId: id, ...next, basedOn: store.basedOn(id) });
       nextDrafts.set(id, next);
       for (const w of accepted)
         if (before[w.colKey as Field] !== w.text)
           changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
     }
-    if (send.length) await call('reports:save', { period, rows: send });
+    if (send.length) await call('reports:save', { period, rows: send }).catch(refusedAsChanged);
     for (const [id, ws] of byRow)
       if (nextDrafts.has(id))
         for (const w of ws)
@@ -414,7 +437,10 @@ function ReportsGrid({
   const save = () =>
     run(async () => {
       const ids = dirtyIds;
-      const r = await call('reports:save', { period, rows: ids.map((id) => ({ projectId: id, ...store.row(id) })) });
+      const r = await call('reports:save', {
+        period,
+        rows: ids.map((id) => ({ projectId: id, ...store.row(id), basedOn: store.basedOn(id) })),
+      }).catch(refusedAsChanged);
       store.markSaved(ids);
       return `已保存草稿：${r.changed} 个项目`;
     });

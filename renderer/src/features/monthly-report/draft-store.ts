@@ -26,6 +26,12 @@ export class DraftStore {
   private errors: Record<string, string> = {};
   private listeners = new Set<() => void>();
   private dirty: number[] = [];
+  /** the 更新时间 of each row's report as last read (null: none); absent while a save's reading-back is due */
+  private savedAt = new Map<number, string | null>();
+  /** the report each row's unsaved typing started from (reports:save basedOn: a save over a newer one is refused) */
+  private base = new Map<number, string | null>();
+  /** rows whose save was refused as written meanwhile: their typing now stands on the report read next */
+  private rebasing = new Set<number>();
 
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
@@ -42,8 +48,12 @@ export class DraftStore {
    * typing (and their refused cells) keep their drafts: a block saved at once (a paste) reads the rows again while
    * other rows may hold typed values not yet saved.
    */
-  merge(saved: Record<number, Draft>) {
+  merge(saved: Record<number, Draft>, stamps: ReadonlyMap<number, string | null> = new Map()) {
     const keep = new Set(this.dirty);
+    for (const [id, at] of stamps) {
+      this.savedAt.set(id, at);
+      if (this.rebasing.delete(id)) this.base.set(id, at);
+    }
     this.saved = { ...this.saved, ...saved };
     const drafts: Record<number, Draft> = { ...this.drafts };
     for (const [id, d] of Object.entries(saved))
@@ -63,9 +73,30 @@ export class DraftStore {
     for (const [id, d] of rows) {
       if (!d) continue;
       this.saved = { ...this.saved, [id]: d };
+      // the report just saved is this window's own: until it is read back, typing over it is not checked against it
+      this.savedAt.delete(id);
+      this.base.delete(id);
       for (const f of FIELDS) if (this.drafts[id]?.[f] === d[f]) delete this.errors[`${id}.${f}`];
     }
     this.emit();
+  }
+  /**
+   * The report a save of the row stands on: the one its unsaved typing started from, else the one last read;
+   * undefined when not known (just saved, not read back yet): the save is then not checked.
+   */
+  basedOn = (id: number): string | null | undefined => (this.base.has(id) ? this.base.get(id) : this.savedAt.get(id));
+  /** The rows' saves were refused as written meanwhile: the next reading of them becomes what their typing stands on. */
+  rebase(ids: Iterable<number>) {
+    for (const id of ids) {
+      this.rebasing.add(id);
+      this.base.delete(id);
+    }
+  }
+  /** Typing begins on a row with no unsaved typing: it stands on the report last read. */
+  private starting(id: number) {
+    if (this.base.has(id) || !this.savedAt.has(id)) return;
+    if (!this.saved[id] || !this.drafts[id] || sameDraft(this.drafts[id]!, this.saved[id]!))
+      this.base.set(id, this.savedAt.get(id)!);
   }
   /** The row as the ledger holds it (before any unsaved typing). */
   savedRow = (id: number) => this.saved[id]!;
@@ -79,11 +110,13 @@ export class DraftStore {
   row = (id: number) => this.drafts[id]!;
   dirtyIds = () => this.dirty;
   set(id: number, f: Field, v: string) {
+    this.starting(id);
     this.drafts = { ...this.drafts, [id]: { ...this.drafts[id]!, [f]: v } };
     delete this.errors[`${id}.${f}`];
     this.emit();
   }
   setRow(id: number, d: Draft) {
+    this.starting(id);
     this.drafts = { ...this.drafts, [id]: d };
     for (const f of FIELDS) delete this.errors[`${id}.${f}`];
     this.emit();
