@@ -125,14 +125,17 @@ export interface HeaderUnit {
 
 /** "总投资（万元）" → "总投资"; full-width folded, blanks and line breaks removed, unit read separately. */
 export function normalizeHeader(text: string): string {
-  return toHalfWidth(String(text))
-    .replace(/[（]/g, '(')
-    .replace(/[）]/g, ')')
-    .replace(/[／]/g, '/')
-    .replace(/\s+/g, '')
-    .replace(/\((亿元|万元|元|万?美元|万?港元|亩|%|万元、亩)\)$/, '')
-    .replace(/(\/|^)\((亿元|万元|元|万?美元)\)/g, '$1')
-    .replace(/[：:]$/, '');
+  return (
+    toHalfWidth(String(text))
+      .replace(/[（]/g, '(')
+      .replace(/[）]/g, ')')
+      .replace(/[／]/g, '/')
+      .replace(/\s+/g, '')
+      // the unit closing any level of a path: 总投资(万元), and 总投资(亿元)/合计 where the group header carries it
+      .replace(/\((亿元|万元|元|万?美元|万?港元|亩|%|万元、亩)\)(?=\/|$)/g, '')
+      .replace(/(\/|^)\((亿元|万元|元|万?美元)\)/g, '$1')
+      .replace(/[：:]$/, '')
+  );
 }
 
 /** A column's or a unit line's currency: an RMB unit, or a foreign currency that is never converted. */
