@@ -44,10 +44,21 @@ export type DateParse = { ok: true; date: string; monthOnly: boolean } | { ok: f
  * 2017年9月30日, 20170930, 2017-09 / 2017年9月 (month only: first day, flagged), and Excel serials.
  */
 export function parseDateText(input: string | number, label = '日期', date1904 = false): DateParse {
-  if (typeof input === 'number') return excelSerialToDate(input, label, date1904);
+  // 2020.3 typed as a number (Excel keeps it so) is March 2020: as a serial day it would be 1905, a date no project
+  // has, so a number of 1900–2099 is read as year.month (Excel drops a month's trailing zero: 2020.10 arrives as
+  // 2020.1, January — the month-only note makes the clerk look).
+  if (typeof input === 'number')
+    return input >= 1900 && input < 2100
+      ? parseDateText(String(input), label, date1904)
+      : excelSerialToDate(input, label, date1904);
   const text = toHalfWidth(String(input)).trim().replace(/\s+/g, '');
   if (text === '') return { ok: false, message: `${label}不能为空` };
-  if (/^\d+(\.\d+)?$/.test(text) && text.length <= 6 && Number(text) > 59) {
+  if (/^(19|20)\d\d年?$/.test(text))
+    return {
+      ok: false,
+      message: `${label}“${input}”只有年份，请写明月份，如 ${text.slice(0, 4)}年3月 或 ${text.slice(0, 4)}-03-01`,
+    };
+  if (/^\d+(\.\d+)?$/.test(text) && text.length <= 6 && Number(text) > 59 && !/^(19|20)\d\d\./.test(text)) {
     return excelSerialToDate(Number(text), label, date1904);
   }
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);

@@ -86,7 +86,12 @@ export function classifyLedgerRow(texts: string[], cols: LedgerColumns): LedgerR
       const scope = /^小计/.test(t) ? 'sub' : /^(总合计|总计|全)/.test(t) ? 'grand' : 'total';
       return { kind: 'total', scope, label: t.replace(/[（(].*$/, '') };
     }
-    if (BREAKDOWN.test(t)) return { kind: 'breakdown' };
+    if (BREAKDOWN.test(t)) {
+      // 1-1 | 其中：商业街硬化工程 — a part numbered under its project (our own T1/T3, and counties that list parts
+      // so) is a sub-project; an unnumbered 其中：中央资金 is a breakdown of the row above.
+      if (!isPartSeq(squash(at(cols.seq)))) return { kind: 'breakdown' };
+      break;
+    }
   }
   // 一 | 工业: a Chinese ordinal in 序号 marks a category row, whatever else it carries (subtotals).
   const seq = squash(at(cols.seq));
@@ -129,6 +134,14 @@ export function parentSeqOf(seq: string | null): string | null {
   const m = /^(\d+(?:[.\-－—]\d+)*)[.\-－—]\d+$/.exec(toHalfWidth(seq).trim());
   return m ? m[1]!.replace(/[.－—]/g, (c) => (c === '.' ? '.' : '-')) : null;
 }
+
+/** A part's own 序号: 3-2 / 1.1 under its project, （1） or ①. */
+function isPartSeq(seq: string): boolean {
+  return !!seq && (parentSeqOf(seq) !== null || /^([（(]\d+[)）]|[①-⑳])$/.test(toHalfWidth(seq)));
+}
+
+/** A part's name as a county writes it under its project ("其中：商业街硬化工程"), without the 其中. */
+export const partName = (name: string): string => name.replace(/^[\s\u3000]*其中[:：]\s*/, '');
 
 /** A sub-project's own marks: an indented name (leading spaces, ——, ·), or a 序号 like （1） or ①. */
 export function looksLikeSubItem(rawName: string, seq: string | null): boolean {

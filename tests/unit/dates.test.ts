@@ -38,6 +38,19 @@ describe('dates', () => {
     expect(parseDateText('2017年9月')).toEqual({ ok: true, date: '2017-09-01', monthOnly: true });
   });
 
+  it('reads 2020.3 (a number or its text) as March 2020, never as the serial day 2020 (1905); a year alone is refused', () => {
+    expect(parseDateText(2020.3)).toEqual({ ok: true, date: '2020-03-01', monthOnly: true });
+    expect(parseDateText(2020.12)).toEqual({ ok: true, date: '2020-12-01', monthOnly: true });
+    expect(parseDateText('2020.3')).toEqual({ ok: true, date: '2020-03-01', monthOnly: true });
+    expect(parseDateText('2020.10')).toEqual({ ok: true, date: '2020-10-01', monthOnly: true });
+    expect(parseDateText(2020, '计划开工')).toEqual({
+      ok: false,
+      message: '计划开工“2020”只有年份，请写明月份，如 2020年3月 或 2020-03-01',
+    });
+    expect(parseDateText('2020年').ok).toBe(false);
+    expect(parseDateText(43000)).toEqual({ ok: true, date: '2017-09-22', monthOnly: false }); // a real serial stays one
+  });
+
   it('converts Excel serials in both date systems', () => {
     expect(excelSerialToDate(43008)).toMatchObject({ ok: true, date: '2017-09-30' });
     expect(excelSerialToDate(61)).toMatchObject({ ok: true, date: '1900-03-01' });

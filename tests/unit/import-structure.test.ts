@@ -35,6 +35,9 @@ describe('classifyLedgerRow', () => {
     [['', '龙海市合计2个', '', '17.95'], 'section'],
     [['', '其中：中央资金', '', '300'], 'breakdown'],
     [['其中：', '', '', ''], 'breakdown'],
+    // a part numbered under its project and written “其中：…” (our own T1/T3): a sub-project, not a breakdown
+    [['1-1', '其中：商业街硬化工程', '改扩建', '860'], 'data'],
+    [['（2）', '其中：雨污排水管工程', '', '600'], 'data'],
     [['填报单位（盖章）：石门镇人民政府'], 'note'],
     [['注：本表金额单位为亿元'], 'end'],
     [['单位负责人：', '', '填报人：'], 'end'],

@@ -44,3 +44,26 @@ for (const template of ['T1', 'T2', 'T3'] as const)
     const edits = t.core.ctx.db.sqlite.prepare(`SELECT count(*) FROM change_log WHERE action = '修改'`).pluck().get();
     expect(edits).toBe(0);
   });
+
+// The same tables into a NEW ledger (the county's copy, another town's office): every project and every sub-project
+// comes in, under its parent, with its 总投资 (approximate where it was). T1 and T3 list a project's parts as
+// “1-1 其中：商业街硬化工程”; they had been read as 其中 breakdowns, and the 12 sub-projects were dropped unsaid.
+for (const template of ['T1', 'T2', 'T3'] as const)
+  it(`${template} imported into a new ledger brings every project and sub-project, with its parent and 总投资`, async () => {
+    const file = await t.ok('excel:export', { template, period: '2017-09' });
+    const shape = (db: TempCore['core']['ctx']['db']) =>
+      db.sqlite
+        .prepare(
+          `SELECT p.name, p.total_fen AS totalFen, p.approx, parent.name AS parent FROM project p
+           LEFT JOIN project parent ON parent.id = p.parent_id WHERE p.deleted_at IS NULL ORDER BY p.name`,
+        )
+        .all();
+    const fresh = await tempCore({ autoBackup: false });
+    try {
+      const r = await fresh.ok('excel:importApply', { fileName: `${template}.xlsx`, base64: file.base64 });
+      expect(r.summary.counts).toMatchObject({ projects: 24, subProjects: 12, totalInvestmentFen: 21_390_000_000 });
+      expect(shape(fresh.core.ctx.db)).toEqual(shape(t.core.ctx.db));
+    } finally {
+      fresh.cleanup();
+    }
+  });

@@ -88,12 +88,18 @@ function sectionsBy(
 ): Section[] {
   const all = e.figures.projects;
   const tops = all.filter(isTopLevel);
+  // A 总投资 the ledger holds as approximate (860余) is written so (as T2 does): imported back it stays approximate.
+  const approx = new Set(repo.projectExtras(e.ctx.db).flatMap((x) => (x.approx ? [x.id] : [])));
   const names = [...order, ...new Set(tops.map(keyOf).filter((k) => !order.includes(k)))];
   const sections: Section[] = [];
   for (const name of names) {
     const mine = tops.filter((p) => keyOf(p) === name);
     if (mine.length === 0) continue;
-    const items = ordered(mine, all).map(({ p, child, seq }) => ({ values: values(p, seq, child), summed: !child }));
+    const items = ordered(mine, all).map(({ p, child, seq }) => ({
+      values: values(p, seq, child),
+      summed: !child,
+      ...(approx.has(p.id) ? { approxKeys: ['total'] } : {}),
+    }));
     sections.push({ title: titleOf(name, sections.length, mine), items });
   }
   return sections;

@@ -4,7 +4,8 @@
  * amounts in 元 where the header or the sheet says so, "2017-2018" year ranges, "张三 138…" contacts.
  */
 import { isMoneyField, type ColumnUnit, type ImportField } from '../../../../shared/domain/excel-synonyms.ts';
-import { parseDateText } from '../../../../shared/domain/dates.ts';
+import { daysInMonth, isoDate, parseDateText } from '../../../../shared/domain/dates.ts';
+import { partName } from '../../../../shared/domain/import-structure.ts';
 import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
@@ -130,9 +131,16 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
             : parseDateText(typeof v === 'number' ? v : text, col.header, date1904);
         if (!d.ok) out.problems.push({ field: f, message: d.message, level: 'error' });
         else {
-          put(f, d.date);
+          // A month alone: a start is that month's first day, an end (a deadline, 2020年11月) its last day.
+          const ends = f === 'planEnd' || f === 'actEnd';
+          const [y, m] = d.date.split('-').map(Number) as [number, number];
+          put(f, d.monthOnly && ends ? isoDate(y, m, daysInMonth(y, m)) : d.date);
           if (d.monthOnly)
-            out.problems.push({ field: f, message: `${col.header}“${text}”只有年月，按当月1日记`, level: 'warning' });
+            out.problems.push({
+              field: f,
+              message: `${col.header}“${text}”只有年月，按当月${ends ? '最后一天' : '1日'}记`,
+              level: 'warning',
+            });
         }
         break;
       }
@@ -166,6 +174,9 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       case 'contact':
       case 'phone':
         put(f, typeof v === 'number' ? numberToPlainText(v) : text);
+        break;
+      case 'name':
+        put(f, partName(text));
         break;
       default:
         put(f, text);
