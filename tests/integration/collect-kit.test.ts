@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
 import { backupNames } from '../../electron/core/backup/backup-files.ts';
 import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
@@ -246,17 +247,20 @@ describe('合并交回的报送表', () => {
 
     const report = await t.ok('collect:merge', { returns: files, dryRun: false });
     for (const x of [preview, report]) {
-      expect(x.accepted).toBe(7);
-      expect(x.changed).toBe(7);
+      // 交通站's return has a wrong cell: none of it is taken (its two good rows neither), as an import would
+      expect(x.accepted).toBe(5);
+      expect(x.changed).toBe(5);
       expect(x.altered).toEqual(['林业站.xlsx']);
       expect(x.refused.map(({ file, sheet, row, column }) => ({ file, sheet, row, column }))).toEqual([
         { file: '交通站.xlsx', sheet: '月报填报', row: roads.rows[1]!.row, column: 'F' },
+        { file: '交通站.xlsx', sheet: null, row: null, column: null },
         { file: '林业站.xlsx', sheet: '月报填报', row: 3, column: null },
         { file: '城建办（九月表）.xlsx', sheet: null, row: null, column: null },
       ]);
       expect(x.refused[0]!.reason).toBe(`项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`);
-      expect(x.refused[1]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
-      expect(x.refused[2]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入');
+      expect(x.refused[1]!.reason).toBe('有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回');
+      expect(x.refused[2]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
+      expect(x.refused[3]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入');
       expect(x.roster.map((e) => [e.unit, e.status, e.file])).toEqual([
         ['蒲州镇城建办', '未报', null],
         ['蒲州镇林业站', '有误', '林业站.xlsx'],
@@ -282,13 +286,10 @@ describe('合并交回的报送表', () => {
     });
     expect(byCode.get('2017-14')!.entry!.monthFen).toBe(3_250_000);
     expect(byCode.get('2017-09')!.entry!.monthFen).toBe(0);
-    expect(byCode.get(roads.rows[0]!.code)!.entry).toMatchObject({
-      monthFen: 6_400_000,
-      imageText: '路基完成',
-      imagePct: 70,
-    });
+    // nothing of the return with a wrong cell: its good rows neither
+    expect(byCode.get(roads.rows[0]!.code)!.entry).toBeNull();
     expect(byCode.get(roads.rows[1]!.code)!.entry).toBeNull(); // the refused row
-    expect(byCode.get(roads.rows[2]!.code)!.entry!.monthFen).toBe(1_050_000);
+    expect(byCode.get(roads.rows[2]!.code)!.entry).toBeNull();
     expect(byCode.get(roads.rows[3]!.code)!.entry).toBeNull(); // left empty
     expect(byCode.get(gov.rows[0]!.code)!.entry!.monthFen).toBe(20_000_000);
     // 开工以来累计 moved by the month's figure: the derived columns follow the write as in the window
@@ -321,15 +322,23 @@ describe('合并交回的报送表', () => {
     };
     const backupsBefore = backupNames(t.core.ctx.paths.backupsDir).sort();
     const again = await t.ok('collect:merge', { returns: files, dryRun: false });
-    expect(again).toMatchObject({ accepted: 0, changed: 0, differences: [], altered: [], backupFile: null });
+    // the files refused before (有误) are checked again and say their errors again; nothing is recorded twice
+    expect(again).toMatchObject({
+      accepted: 0,
+      changed: 0,
+      differences: [],
+      altered: ['林业站.xlsx'],
+      backupFile: null,
+    });
     // The copy begun while the files were read (backup-ahead.ts) is removed when nothing is written.
     await settleBackupChecks();
     expect(backupNames(t.core.ctx.paths.backupsDir).sort()).toEqual(backupsBefore);
-    expect(again.files.map((f) => f.status)).toEqual(['已合并过', '已合并过', '已合并过', '拒收', '已合并过']);
+    expect(again.files.map((f) => f.status)).toEqual(['已合并过', '有误', '拒收', '拒收', '已合并过']);
     expect(again.refused.map((x) => [x.file, x.reason])).toEqual([
       ['水利站10月.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
-      ['交通站.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
-      ['林业站.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
+      ['交通站.xlsx', `项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`],
+      ['交通站.xlsx', '有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回'],
+      ['林业站.xlsx', '表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报'],
       ['城建办（九月表）.xlsx', '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入'],
       ['镇政府.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
     ]);
@@ -390,16 +399,9 @@ describe('合并交回的报送表', () => {
       },
     ]);
     const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'w.xlsx'), 'w.xlsx')], dryRun: true });
-    expect(r.differences).toEqual([
-      {
-        file: 'w.xlsx',
-        code: a!.code,
-        name: a!.values.C,
-        field: '本月完成投资',
-        before: '5.00万元',
-        after: '6.00万元',
-      },
-    ]);
+    // a changed figure of a submitted report makes the file wrong: none of it is taken, row a's 6 neither
+    expect(r.differences).toEqual([]);
+    expect(r.accepted).toBe(0);
     expect(r.refused).toEqual([
       {
         file: 'w.xlsx',
@@ -407,6 +409,32 @@ describe('合并交回的报送表', () => {
         row: b!.row,
         column: null,
         reason: `项目“${b!.values.C as string}”：本月月报已报送，如需修改请先由审核人退回`,
+      },
+      {
+        file: 'w.xlsx',
+        sheet: null,
+        row: null,
+        column: null,
+        reason: '有1处错误，整份文件未采用（其余1个项目的数字也未写入），请改正后重新交回',
+      },
+    ]);
+    // without the wrong cell the same return is taken, and the figure that differs from what was entered is shown
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'w2.xlsx'),
+        cells: { [`F${a!.row}`]: 6, [`G${a!.row}`]: '在建', [`H${a!.row}`]: 30 },
+      },
+    ]);
+    const ok = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'w2.xlsx'), 'w2.xlsx')], dryRun: true });
+    expect(ok.differences).toEqual([
+      {
+        file: 'w2.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '本月完成投资',
+        before: '5.00万元',
+        after: '6.00万元',
       },
     ]);
   });
@@ -437,8 +465,12 @@ describe('合并交回的报送表', () => {
       join(t.dir, 'noid.xlsx'),
     ]);
     writeFileSync(join(t.dir, 'junk.xlsx'), 'not a workbook');
+    // the kit saved as .xls (WPS's default) and as .ods (LibreOffice's): named, with the way to send it again
+    const book = XLSX.read(readFileSync(src));
+    writeFileSync(join(t.dir, '另存.xls'), XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    writeFileSync(join(t.dir, '另存.ods'), XLSX.write(book, { type: 'buffer', bookType: 'ods' }) as Buffer);
     const r = await t.ok('collect:merge', {
-      returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx'].map((n) => asFile(join(t.dir, n), n)),
+      returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx', '另存.xls', '另存.ods'].map((n) => asFile(join(t.dir, n), n)),
       dryRun: false,
     });
     expect(r.refused.map((x) => [x.file, x.reason])).toEqual([
@@ -448,6 +480,14 @@ describe('合并交回的报送表', () => {
         '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报',
       ],
       ['junk.xlsx', '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'],
+      [
+        '另存.xls',
+        '这份报送表被另存成了 .xls 格式（或加了密码），无法核对表样；请在 Excel 或 WPS 中打开镇里发出的原表填报，保存为 .xlsx（Excel 工作簿）后交回',
+      ],
+      [
+        '另存.ods',
+        '这份报送表被另存成了 .ods 格式（LibreOffice/WPS 的开放文档），无法核对表样；请在原表中填报，保存为 .xlsx（Excel 工作簿）后交回',
+      ],
     ]);
     expect(r.altered).toEqual(['noid.xlsx']);
     expect(r.accepted).toBe(0);

@@ -38,13 +38,14 @@ function returnedFiles(paths: string[]): { path: string; fileName: string; base6
     if (isDir)
       files.push(
         ...readdirSync(p)
-          .filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$'))
+          // .xls/.et/.ods too: a kit saved in another format is named and refused with the way to fix it, not skipped
+          .filter((f) => /\.(xlsx|xlsm|xls|et|ods)$/i.test(f) && !f.startsWith('~$'))
           .sort()
           .map((f) => join(p, f)),
       );
     else files.push(p);
   }
-  if (files.length === 0) throw new CliFailure('UNREADABLE', `文件夹中没有 .xlsx 文件：${paths.join('、')}`);
+  if (files.length === 0) throw new CliFailure('UNREADABLE', `文件夹中没有报送表（.xlsx）文件：${paths.join('、')}`);
   return files.map((path) => {
     try {
       return { path, fileName: basename(path), base64: readFileSync(path).toString('base64') };

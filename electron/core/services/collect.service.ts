@@ -48,6 +48,7 @@ import {
   type RawCell,
   type ReturnedKit,
 } from '../excel/kit/kit-workbook.ts';
+import { sniff } from '../excel/import/sniff.ts';
 import { columnLetter } from '../excel/letters.ts';
 import { progressOf } from '../progress.ts';
 import { overdueNoticeDocument, paperFormDocument, type OverdueUnit } from '../printables/documents/collect-forms.ts';
@@ -257,6 +258,8 @@ interface FileOutcome {
   accepted: Accepted[];
   rejected: boolean;
   alreadyMerged: boolean;
+  /** the very same file was merged before and refused (有误): checked again and its errors said, not recorded twice */
+  refusedBefore: boolean;
 }
 
 const fileRefusal = (
@@ -326,7 +329,10 @@ function matchFile(
   // The very same file again (a folder merged once more as new returns arrive): taken once only, so a figure corrected
   // in the window since then is not overwritten by the old file.
   const before = repo.findReturn(ctx.db, kit.id, out.sha);
-  if (before) {
+  // A file refused before (有误) and presented again is checked again, so its errors are said once more: nothing
+  // of it was ever taken.
+  if (before?.status === '有误') out.refusedBefore = true;
+  else if (before) {
     out.alreadyMerged = true;
     return refuse(`这份文件已于${formatDateCn(todayIso(new Date(before.merged_at)))}合并过（内容相同），未重复导入`);
   }
@@ -341,6 +347,20 @@ function matchFile(
     out.altered = true;
     for (const c of changes) refuse(`表样被改动：${c}。整份文件未导入，请用原表重新填报`, KIT_SHEET, HEADER_ROW, null);
   }
+}
+
+/**
+ * A returned kit saved in another format, and what to do. A unit that saved the kit as .xls (WPS's and old
+ * Excel's default) or .ods (LibreOffice's) loses the kit's hidden identity and protection, so the file cannot be
+ * taken; it says how to save it again instead of calling a valid spreadsheet damaged.
+ */
+async function savedInAnotherFormat(bytes: Uint8Array): Promise<string | null> {
+  const found = await sniff(bytes);
+  if (found.kind === 'cfb')
+    return '这份报送表被另存成了 .xls 格式（或加了密码），无法核对表样；请在 Excel 或 WPS 中打开镇里发出的原表填报，保存为 .xlsx（Excel 工作簿）后交回';
+  if (found.kind === 'zip' && found.entries.includes('content.xml') && !found.entries.includes('[Content_Types].xml'))
+    return '这份报送表被另存成了 .ods 格式（LibreOffice/WPS 的开放文档），无法核对表样；请在原表中填报，保存为 .xlsx（Excel 工作簿）后交回';
+  return null;
 }
 
 /** Checks every input cell of a matched file with the 月报's rules; accepted rows are collected for the one write. */
@@ -453,6 +473,7 @@ async function mergeRead(
       accepted: [],
       rejected: false,
       alreadyMerged: false,
+      refusedBefore: false,
     };
     outcomes.push(out);
     const twin = seenSha.get(out.sha);
@@ -463,12 +484,11 @@ async function mergeRead(
       continue;
     }
     seenSha.set(out.sha, f.fileName);
-    let read: ReturnedKit;
-    try {
-      read = await readReturn(bytes);
-    } catch {
+    const otherFormat = await savedInAnotherFormat(bytes);
+    const read: ReturnedKit | null = otherFormat ? null : await readReturn(bytes).catch(() => null);
+    if (!read) {
       out.rejected = true;
-      out.refused.push(fileRefusal(f.fileName, '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'));
+      out.refused.push(fileRefusal(f.fileName, otherFormat ?? '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'));
       continue;
     }
     if (!period) {
@@ -478,6 +498,18 @@ async function mergeRead(
     }
     matchFile(ctx, town, period, f.fileName, read, out);
     if (!out.rejected) checkCells(read, out, byCode, taken);
+    // A return with a wrong cell is taken whole or not at all, as an import is: nothing of it is written, and the
+    // unit corrects it and sends it again (or the clerk types the month in the 月报 window).
+    if (out.refused.length && out.accepted.length) {
+      const held = out.accepted.length;
+      out.accepted = [];
+      out.refused.push(
+        fileRefusal(
+          f.fileName,
+          `有${out.refused.length}处错误，整份文件未采用（其余${held}个项目的数字也未写入），请改正后重新交回`,
+        ),
+      );
+    }
   }
 
   const accepted = outcomes.flatMap((o) => o.accepted);
@@ -504,6 +536,7 @@ async function mergeRead(
       o.kit &&
       o.kit.period === period &&
       !o.alreadyMerged &&
+      !o.refusedBefore &&
       (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0))),
   );
   const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({

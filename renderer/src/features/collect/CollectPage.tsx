@@ -182,7 +182,7 @@ export function CollectPage() {
         <Card title="合并交回的报送表">
           <Space wrap>
             <Upload
-              accept=".xlsx"
+              accept=".xlsx,.xls,.et,.ods"
               multiple
               showUploadList={false}
               beforeUpload={(f) => {
