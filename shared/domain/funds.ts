@@ -3,6 +3,7 @@
  * source and per T4 group, 到位率 / 支付率, the ≥1:1 local 配套 check and 以奖代补 tracking. Pure: amounts
  * are integer 分, sums first, percentages derived once (1 decimal, null when the base is 0).
  */
+import { formatWanUnit } from './display.ts';
 import { percent } from './money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, fundSourceGroup } from './vocab.ts';
 
@@ -173,11 +174,11 @@ export function awardTracking(appliedFen: number, flows: AwardFlow[]): AwardTrac
 }
 
 /** Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source; Σ支付 above Σ到位. */
-export function flowWarnings(source: string, a: Amounts, formatWan: (fen: number) => string): string[] {
+export function flowWarnings(source: string, a: Amounts): string[] {
   const out: string[] = [];
   if (a.arrivedFen > a.planFen)
-    out.push(`“${source}”累计到位 ${formatWan(a.arrivedFen)} 万元，超过该来源的资金计划 ${formatWan(a.planFen)} 万元`);
+    out.push(`“${source}”累计到位 ${formatWanUnit(a.arrivedFen)}，超过该来源的资金计划 ${formatWanUnit(a.planFen)}`);
   if (a.paidFen > a.arrivedFen)
-    out.push(`“${source}”累计支付 ${formatWan(a.paidFen)} 万元，超过已到位 ${formatWan(a.arrivedFen)} 万元`);
+    out.push(`“${source}”累计支付 ${formatWanUnit(a.paidFen)}，超过已到位 ${formatWanUnit(a.arrivedFen)}`);
   return out;
 }

@@ -196,7 +196,10 @@ export function formatPercent(p: number | null | undefined, decimals = 1): strin
   return `${p.toFixed(decimals)}%`;
 }
 
-/** 分 → the shortest exact 万元 text ("1500", "0.07", "12.345678"): for edit fields and change logs. */
+/**
+ * 分 → the exact 万元 text with at least two decimals ("1500.00", "0.07", "12.345678"): for edit fields and change
+ * logs, which must not round, yet read like every other amount (two decimals).
+ */
 export function formatWanExact(fen: number): string {
-  return formatWan(fen, { decimals: 6 }).replace(/\.?0+$/, '');
+  return formatWan(fen, { decimals: 6 }).replace(/(\.\d\d\d*?)0+$/, '$1');
 }

@@ -186,6 +186,7 @@ export const ENTITIES = {
       rows: list('月报'),
       projectIds: refs('所选项目'),
       reason: text('退回原因'),
+      basedOn: text('填写所依据的月报（更新时间）'),
       pending: bool('附待报送名单'),
       ytdFen: { label: '本年累计完成投资', format: 'money', unit: '万元' },
       cumFen: { label: '开工以来累计完成投资', format: 'money', unit: '万元' },

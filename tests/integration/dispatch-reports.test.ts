@@ -177,7 +177,7 @@ describe('reports:save', () => {
         "SELECT field, old_value, new_value FROM change_log WHERE entity = 'progress' AND field = '2017-10.monthFen' ORDER BY id",
       )
       .all();
-    expect(log).toContainEqual({ field: '2017-10.monthFen', old_value: null, new_value: '1500万元' });
+    expect(log).toContainEqual({ field: '2017-10.monthFen', old_value: null, new_value: '1500.00万元' });
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
   });
 

@@ -120,7 +120,7 @@ describe('reports:save with a cleared row', () => {
       )
       .all();
     expect(log).toEqual([
-      { action: '删除', field: '2017-10.monthFen', old_value: '12.5万元' },
+      { action: '删除', field: '2017-10.monthFen', old_value: '12.50万元' },
       { action: '删除', field: '2017-10.imageText', old_value: '主体施工' },
       { action: '删除', field: '2017-10.imagePct', old_value: '30' },
     ]);

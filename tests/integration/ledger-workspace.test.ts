@@ -142,8 +142,8 @@ describe('change history', () => {
       ['测试员', '修改', '项目状态'],
       ['测试员', '新增', '项目'],
     ]);
-    expect(all[0]).toMatchObject({ oldValue: '60万元', newValue: '61万元', projectName: '镇区公厕' });
-    expect(all[4]!.newValue).toBe('县级资金 60万元');
+    expect(all[0]).toMatchObject({ oldValue: '60.00万元', newValue: '61.00万元', projectName: '镇区公厕' });
+    expect(all[4]!.newValue).toBe('县级资金 60.00万元');
     expect((await t.ok('history:list', { operator: '李会计' })).rows.length).toBe(1);
     expect((await t.ok('history:list', { projectId: p.id, from: '2099-01-01' })).rows.length).toBe(0);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatPercent,
   formatWan,
+  formatWanExact,
   formatYuan,
   numberToPlainText,
   parseMoney,
@@ -73,6 +74,15 @@ describe('formatting', () => {
     expect(formatWan(123_456_700, { decimals: 4 })).toBe('123.4567');
     expect(formatWan(null, { empty: '—' })).toBe('—');
     expect(formatYuan(123_456)).toBe('1234.56');
+  });
+
+  it('an exact 万元 text (edit fields, change logs) has at least two decimals and never rounds', () => {
+    expect(formatWanExact(300_000_000)).toBe('300.00');
+    expect(formatWanExact(70_000)).toBe('0.07');
+    expect(formatWanExact(12_345_678)).toBe('12.345678');
+    expect(formatWanExact(1_234_567_800)).toBe('1234.5678');
+    expect(formatWanExact(5_000)).toBe('0.005');
+    expect(formatWanExact(-3_100_000)).toBe('-3.10');
   });
 
   it('totals are summed in 分 first, then rounded once', () => {

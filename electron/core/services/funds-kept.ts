@@ -19,7 +19,7 @@
  */
 import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
 import { amountsOf, flowWarnings, matchingCheck, summarise, type AwardTracking } from '../../../shared/domain/funds.ts';
-import { formatWan } from '../../../shared/domain/money.ts';
+import { formatWanUnit } from '../../../shared/domain/display.ts';
 import type { FundsSummary, ProjectFunds } from '../../../shared/schemas/funds.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { readFundStore, writeFundStore } from '../repositories/fund-store.repository.ts';
@@ -152,8 +152,6 @@ function overallOf(ctx: Ctx, asOf: string | null, kept: KeptFunds): FundsSummary
   return overall;
 }
 
-const wan = (fen: number) => formatWan(fen);
-
 /** One project's line of the 资金 page: its money by source and T4 group, its 配套 check and warnings (made once). */
 const linesMade = new WeakMap<ProjectFundFigures, ProjectFunds>();
 function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
@@ -161,14 +159,14 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
   if (known) return known;
   const s = summarise(p.lines);
   const matching = p.needsMatching ? matchingCheck(p.lines) : null;
-  const warnings = s.bySource.flatMap((l) => flowWarnings(l.source, l, wan));
+  const warnings = s.bySource.flatMap((l) => flowWarnings(l.source, l));
   if (matching && !matching.plan.ok)
     warnings.push(
-      `配套不足：计划自筹 ${wan(matching.plan.localFen)} 万元，低于上级补助 ${wan(matching.plan.upperFen)} 万元（应≥1:1）`,
+      `配套不足：计划自筹 ${formatWanUnit(matching.plan.localFen)}，低于上级补助 ${formatWanUnit(matching.plan.upperFen)}（应≥1:1）`,
     );
   if (matching && matching.plan.ok && !matching.arrived.ok)
     warnings.push(
-      `配套到位不足：自筹到位 ${wan(matching.arrived.localFen)} 万元，低于上级到位 ${wan(matching.arrived.upperFen)} 万元（应≥1:1）`,
+      `配套到位不足：自筹到位 ${formatWanUnit(matching.arrived.localFen)}，低于上级到位 ${formatWanUnit(matching.arrived.upperFen)}（应≥1:1）`,
     );
   const line = deepFreeze({
     id: p.id,

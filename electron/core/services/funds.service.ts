@@ -90,16 +90,12 @@ export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow;
     }
     const plan = repo.planBySource(db).find((p) => p.project_id === d.projectId && p.source === d.source)?.fen ?? 0;
     const sums = repo.flowsBySource(db, null, d.projectId).find((s) => s.source === d.source);
-    const warnings = flowWarnings(
-      d.source,
-      {
-        planFen: plan,
-        arrivedFen: sums?.arrived_fen ?? 0,
-        allocatedFen: sums?.allocated_fen ?? 0,
-        paidFen: sums?.paid_fen ?? 0,
-      },
-      wan,
-    );
+    const warnings = flowWarnings(d.source, {
+      planFen: plan,
+      arrivedFen: sums?.arrived_fen ?? 0,
+      allocatedFen: sums?.allocated_fen ?? 0,
+      paidFen: sums?.paid_fen ?? 0,
+    });
     return { flow: toFlow(repo.findFlow(db, id)!), warnings };
   });
 }

@@ -226,7 +226,7 @@ describe('bulk import: seals made in one pass equal the per-row triggers', () =>
       s
         .prepare(`SELECT field, old_value, new_value FROM change_log WHERE project_id = ? ORDER BY id DESC LIMIT 1`)
         .get(id3),
-    ).toEqual({ field: 'totalWan', old_value: '503万元', new_value: '900万元' });
+    ).toEqual({ field: 'totalWan', old_value: '503.00万元', new_value: '900.00万元' });
     expect(moved.projects.filter((p) => !same.projects.includes(p)).map((p) => p.split('|')[0])).toEqual([id3]);
     const v = verifyLedgerAudit(core.ctx.db);
     expect(v.ok, v.message).toBe(true);

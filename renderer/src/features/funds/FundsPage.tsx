@@ -19,7 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 import { usePaintedOnce } from '../../lib/after-paint.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { T4_GROUPS } from '../../../../shared/domain/funds.ts';
+import { T4_GROUPS, type MatchingSide } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { periodEnd } from '../../../../shared/domain/period.ts';
 import type { FundFlow, GroupLineSchema, ProjectFunds } from '../../../../shared/schemas/funds.ts';
@@ -57,6 +57,20 @@ const groupColumns: PlainColumn<OverallLine>[] = [
   { key: 'paidPct', title: '支付率', align: 'right', render: (g) => formatPercent(g.paidPct) },
 ];
 const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
+/**
+ * One side of the 配套 check: the ratio and its tag; with no 上级 money on that side (none planned, or none arrived
+ * yet) there is nothing to match, which is said instead of a “—:1 达标” that read as if the money were in place.
+ */
+const matchingSideText = (label: string, side: MatchingSide) =>
+  side.ratio === null ? (
+    <span className="cell-secondary">
+      {label} 无上级资金{label === '到位' ? '到位' : ''}{' '}
+    </span>
+  ) : (
+    <>
+      {label} {side.ratio}:1 {ratioTag(side.ok)}
+    </>
+  );
 
 /** The figures stand at the end of the current period (current-period.tsx), as on the 总览 and in T4. */
 export function FundsPage() {
@@ -181,8 +195,8 @@ function FundsView({ period }: { period: string }) {
           <span className="cell-secondary">不需配套</span>
         ) : (
           <div className="cell-ellipsis">
-            计划 {r.matching.plan.ratio ?? '—'}:1 {ratioTag(r.matching.plan.ok)}到位 {r.matching.arrived.ratio ?? '—'}:1{' '}
-            {ratioTag(r.matching.arrived.ok)}
+            {matchingSideText('计划', r.matching.plan)}
+            {matchingSideText('到位', r.matching.arrived)}
           </div>
         ),
     },
