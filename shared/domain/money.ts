@@ -40,8 +40,8 @@ export function toHalfWidth(text: string): string {
 }
 
 /**
- * Parses a money text into 分. Accepts "1,234.5", "860余", "860余万元", "1234.56万", "1.2亿", "３００", and in 元
- * mode "1234.50元". A trailing 元/万/万元/亿/亿元 overrides the column's unit; "余"/"多"/"约" mark it approximate.
+ * Parses a money text into 分. Accepts "1,234.5", "¥1,234.5", "860余", "860余万元", "1234.56万", "1.2亿", "３００", and
+ * in 元 mode "1234.50元". A trailing 元/万/万元/亿/亿元 overrides the column's unit; "余"/"多"/"约" mark it approximate.
  * `label` names the field in the Chinese message.
  */
 export function parseMoney(
@@ -55,6 +55,8 @@ export function parseMoney(
   // Plain digits (every number cell of an import): none of the unit, 约/余, separator or sign rules below can apply.
   if (PLAIN_DECIMAL.test(text)) return digitsToFen(text, unit, label, input, false);
   let approx = false;
+  // A cell in Excel's currency format is copied with its symbol (¥1,234.56): the symbol says RMB, not a unit.
+  text = text.replace(/^[¥￥]\s*/, '');
   text = text.replace(/^约/, () => ((approx = true), ''));
   let effectiveUnit: MoneyUnit = unit;
   const unitMatch = /(亿元|亿|万元|万|元)$/.exec(text);

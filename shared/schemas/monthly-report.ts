@@ -32,7 +32,8 @@ const pct = z
   .nullish()
   .transform((v, ctx) => {
     if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
-    const n = typeof v === 'number' ? v : Number(v.trim());
+    // "90%" as Excel copies a cell in percent format
+    const n = typeof v === 'number' ? v : Number(v.trim().replace(/\s*[%％]$/, ''));
     if (!Number.isInteger(n) || n < 0 || n > 100) {
       ctx.addIssue({ code: 'custom', message: `形象进度%应为0–100之间的整数（“${String(v)}”）` });
       return z.NEVER;

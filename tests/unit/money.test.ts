@@ -24,6 +24,9 @@ describe('parseMoney (万元 text → 分, no floating point)', () => {
     ['12345.67元', 1_234_567],
     ['.5', 500_000],
     ['1.2300000', 1_230_000],
+    // copied from a cell in Excel's currency format
+    ['¥1,234.56', 1_234_560_000],
+    ['￥ 300', 300_000_000],
   ])('%s → %i 分', (text, fen) => {
     const r = parseMoney(text);
     expect(r).toEqual({ ok: true, fen, approx: false });
@@ -96,5 +99,16 @@ describe('formatting', () => {
     expect(percent(1, 0)).toBeNull();
     expect(formatPercent(null)).toBe('—');
     expect(formatPercent(75)).toBe('75.0%');
+  });
+});
+
+describe('月报 cells as Excel copies them', () => {
+  it('形象进度% takes “90%” (a cell in percent format) and still refuses 120 and 50.5', async () => {
+    const { ReportRowSchema } = await import('../../shared/schemas/monthly-report.ts');
+    const pct = ReportRowSchema.shape.imagePct;
+    expect(pct.parse('90%')).toBe(90);
+    expect(pct.parse('90 ％')).toBe(90);
+    expect(pct.safeParse('120%').success).toBe(false);
+    expect(pct.safeParse('50.5').success).toBe(false);
   });
 });

@@ -47,14 +47,19 @@ describe('TSV as Excel and WPS put it on the clipboard', () => {
     expect(text).toBe('1,500.00\t"含\t制表"\t"第一行\n第二行"\r\n"他说""好"""\t\t001\r\n');
     expect(parseTsv(text)).toEqual(cells);
   });
-  it('writes an HTML table with every cell as text and escaped markup', () => {
+  it('writes an HTML table: amounts as numbers, full dates as dates, the rest as text; markup escaped', () => {
     const html = formatHtmlTable([
       ['001', '<b>&</b>'],
       ['a\nb', ''],
     ]);
     expect(html).toContain('<table><tr><td');
     expect(html).toContain('&lt;b&gt;&amp;&lt;/b&gt;');
-    expect(html).toContain("mso-number-format:'\\@'");
+    expect(html).toContain(`<td style="mso-number-format:'\\@'">001</td>`);
+    // a SUM in Excel counts what the sheet copied: amounts carry no text format
+    const amounts = formatHtmlTable([['3500', '1,234.56', '-0.5', '12.5%', '2017-03-01', '2017-09', '1-1']]);
+    for (const v of ['3500', '1,234.56', '-0.5', '12.5%']) expect(amounts).toContain(`<td>${v}</td>`);
+    expect(amounts).toContain(`<td style="mso-number-format:'yyyy\\-mm\\-dd'">2017-03-01</td>`);
+    for (const v of ['2017-09', '1-1']) expect(amounts).toContain(`<td style="mso-number-format:'\\@'">${v}</td>`);
     expect(html).toContain('a<br style="mso-data-placement:same-cell">b');
     expect(html.match(/<tr>/g)).toHaveLength(2);
   });

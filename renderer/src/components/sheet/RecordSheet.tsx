@@ -24,7 +24,14 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { markRefused, saveCells } from './sheet-write.ts';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
-import { useSheet, type Refusal, type SheetModel, type SheetWrite, type WriteOutcome } from './use-sheet.ts';
+import {
+  sheetNotify,
+  useSheet,
+  type Refusal,
+  type SheetModel,
+  type SheetWrite,
+  type WriteOutcome,
+} from './use-sheet.ts';
 
 export type CellParse = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -248,8 +255,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     },
     pageRows: () =>
       Math.max(1, Math.floor((container.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 40)),
-    notify: (kind, text) =>
-      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    notify: sheetNotify(message),
     grows: !!grow,
     deleteRows: grow ? deleteRows : undefined,
   };

@@ -84,13 +84,25 @@ const escapeHtml = (v: string) =>
     .replace(/"/g, '&quot;')
     .replace(/\r?\n/g, '<br style="mso-data-placement:same-cell">');
 
+/** An amount or a count as Excel reads a number: 3500, 3,500.00, -0.5, 12.5% (no leading zero, at most 12 digits). */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d{0,11}|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?%?$/;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * The same block as an HTML table. Every cell is marked as text (mso-number-format:"\@"), so Excel and WPS keep
- * 001 and 2017-09 as typed; line breaks stay inside their cell.
+ * How Excel and WPS should take a cell pasted from the HTML (the version they paste by default): an amount as a
+ * number (a SUM over it counts it), a full date as a date shown 2017-09-30, and everything else as text, so that
+ * 001, 2017-09, 1-1 and an 18-digit 身份证号 stay as typed.
  */
+function cellStyle(v: string): string {
+  if (PLAIN_NUMBER.test(v)) return '';
+  if (FULL_DATE.test(v)) return ` style="mso-number-format:'yyyy\\-mm\\-dd'"`;
+  return ` style="mso-number-format:'\\@'"`;
+}
+
+/** The same block as an HTML table; line breaks stay inside their cell. */
 export function formatHtmlTable(cells: readonly (readonly string[])[]): string {
   const body = cells
-    .map((r) => `<tr>${r.map((v) => `<td style="mso-number-format:'\\@'">${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((v) => `<td${cellStyle(v)}>${escapeHtml(v)}</td>`).join('')}</tr>`)
     .join('');
   return `<html><head><meta charset="utf-8"></head><body><table>${body}</table></body></html>`;
 }

@@ -32,6 +32,7 @@ import {
   type MoveKey,
   type Pos,
 } from './block.ts';
+import type { MessageInstance } from 'antd/es/message/interface';
 import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
 import { useTypingSink } from './typing-sink.tsx';
 import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
@@ -98,6 +99,19 @@ export interface SheetModel {
   /** Ctrl+- (and the row header's menu): deletes rows top..bottom once the clerk confirms; absent where rows are not deleted here */
   deleteRows?: (top: number, bottom: number) => void;
 }
+
+/**
+ * How a sheet tells the clerk: errors and warnings stay longer; the same text again (a key pressed again in a read-only
+ * sheet, a refused cell typed over twice) replaces its message instead of stacking another copy over the grid.
+ */
+export const sheetNotify =
+  (message: Pick<MessageInstance, 'success' | 'info' | 'warning' | 'error'>): SheetModel['notify'] =>
+  (kind, text) =>
+    void message[kind]({
+      key: `sheet:${text}`,
+      content: text,
+      duration: kind === 'error' || kind === 'warning' ? 6 : 3,
+    });
 
 const MOVE_KEYS = new Set<string>([
   'ArrowUp',

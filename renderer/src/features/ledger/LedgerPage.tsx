@@ -25,6 +25,7 @@ import {
   type SheetModel,
   type SheetWrite,
   type WriteOutcome,
+  sheetNotify,
 } from '../../components/sheet/use-sheet.ts';
 import { call } from '../../lib/api.ts';
 import { useAskAhead } from '../../lib/ask-ahead.ts';
@@ -377,8 +378,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       if (active && !gridRef.current?.contains(document.activeElement)) gridRef.current?.focus({ preventScroll: true });
     },
     pageRows: () => Math.max(1, Math.floor(height / ROW_HEIGHT) - 1),
-    notify: (kind, text) =>
-      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    notify: sheetNotify(message),
   };
   const editingRef = useRef(editing);
   editingRef.current = editing;

@@ -49,6 +49,7 @@ import {
   type SheetWrite,
   type UndoStep,
   type WriteOutcome,
+  sheetNotify,
 } from '../../components/sheet/use-sheet.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
@@ -380,8 +381,7 @@ function ReportsGrid({
       focusCell(active, active.row === show.row && active.col === show.col ? 12 : 0);
     },
     pageRows: () => Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1),
-    notify: (kind, text) =>
-      void message[kind]({ content: text, duration: kind === 'error' || kind === 'warning' ? 6 : 3 }),
+    notify: sheetNotify(message),
   };
   const sheet = useSheet(model, sheetRef);
   recordRef.current = sheet.record;
