@@ -90,6 +90,14 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await expect(sheet.cell(2, CODE + 1)).toHaveClass(/cell-active/);
   await page.keyboard.press('Home');
   await expect(sheet.cell(2, CODE)).toHaveClass(/cell-active/);
+  // Tab, Tab, Enter: the next row at the column the Tabs began in (Excel's habit for entering a record at a time)
+  await sheet.cell(2, CODE + 1).click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(sheet.cell(3, CODE + 1)).toHaveClass(/cell-active/);
+  await page.keyboard.press('Enter'); // a plain Enter after that goes straight down
+  await expect(sheet.cell(4, CODE + 1)).toHaveClass(/cell-active/);
   await page.keyboard.press('Control+ArrowDown'); // to the last project (every code is filled)
   await expect(grid.locator('.cell-active')).toHaveAttribute('aria-colindex', String(CODE));
   await expect(grid.locator('.cell-active').locator('xpath=..')).not.toHaveAttribute('aria-rowindex', '4');

@@ -26,6 +26,7 @@ export const blockOf = (a: Pos, b: Pos): Block => ({
 export const inBlock = (b: Block, row: number, col: number) =>
   row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
 
+export const samePos = (a: Pos, b: Pos) => a.row === b.row && a.col === b.col;
 export const blockRows = (b: Block) => b.bottom - b.top + 1;
 export const blockCols = (b: Block) => b.right - b.left + 1;
 

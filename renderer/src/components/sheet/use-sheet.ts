@@ -27,6 +27,7 @@ import {
   inBlock,
   moveCursor,
   pasteWrites,
+  samePos,
   stepInBlock,
   type Block,
   type MoveKey,
@@ -377,16 +378,27 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const undo = useCallback(() => replay('undo'), []);
   const redo = useCallback(() => replay('redo'), []);
 
+  /**
+   * A run of Tabs across a row, as Excel keeps it: the column it began in and the cell it reached. Enter from that
+   * cell goes to the next row at the run's first column (fill a record left to right, Enter, the next record).
+   */
+  const tabRun = useRef<{ startCol: number; at: Pos } | null>(null);
   const step = useCallback(
     (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => {
       const s = sel.current;
       const m = model.current;
       if (!s) return;
+      const run = tabRun.current && samePos(tabRun.current.at, s.active) ? tabRun.current : null;
+      tabRun.current = null;
       if (key === 'ArrowUp' || key === 'ArrowDown')
         return select(moveCursor(s.active, key, { rows: m.rowCount, cols: m.colCount }));
       const b = blockOf(s.anchor, s.focus);
-      const next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
-      if (b.top === b.bottom && b.left === b.right) return select(next);
+      let next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
+      if (b.top === b.bottom && b.left === b.right) {
+        if (key === 'Tab' && !back) tabRun.current = { startCol: run?.startCol ?? s.active.col, at: next };
+        else if (key === 'Enter' && !back && run && next.row !== s.active.row) next = { ...next, col: run.startCol };
+        return select(next);
+      }
       set({ ...s, active: next }); // the block stays; the active cell walks inside it
       m.reveal(next, next);
     },
