@@ -26,6 +26,7 @@ import {
   type TotalsRow,
 } from '../../../shared/domain/import-structure.ts';
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
+import { formatWanUnit } from '../../../shared/domain/display.ts';
 import type {
   ImportDecision,
   ImportInput,
@@ -356,8 +357,20 @@ async function prepare(
       !pSeq &&
       lastTop &&
       (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))
-    )
-      parent = lastTop;
+    ) {
+      // A blank 序号 alone is a weak sign: a row costing more than the whole project above is a project of its own
+      // whose 序号 was left out, not one of its parts.
+      const own = values.fen.totalWan ?? 0;
+      const above = lastTop.values.fen.totalWan ?? 0;
+      if (!looksLikeSubItem(rawName, values.seq) && above > 0 && own > above)
+        problem(
+          row,
+          'name',
+          'warning',
+          `序号为空，但总投资（${formatWanUnit(own)}）大于上一项目（${formatWanUnit(above)}），不当作其子项目，按独立项目导入，请核对`,
+        );
+      else parent = lastTop;
+    }
     const raw = { ...values.input };
     // Parts named alike under different projects (1.1 土建工程 under each): the ledger keeps names unique per
     // 年度, so such a sub-project is named after its project too, and the preview says so.

@@ -100,7 +100,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   text('code', T('code'), 110),
   { ...text('name', T('name'), 300) },
   { key: 'planYear', title: T('planYear'), width: 70, value: (r) => r.planYear },
-  choice('category', T('category'), 100, CATEGORIES),
+  choice('category', T('category'), 124, CATEGORIES),
   choice('subcategory', T('subcategory'), 90, SUBCATEGORIES),
   choice('stageGroup', T('stageGroup'), 100, STAGE_GROUPS),
   choice('nature', T('nature'), 90, NATURES),
