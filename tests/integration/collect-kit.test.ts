@@ -166,6 +166,13 @@ describe('报送表 (the kit)', () => {
     expect(new Set(made.kits.map((k) => k.unit))).toEqual(leaders);
     expect(made.kits.reduce((n, k) => n + k.projects, 0)).toBe(25);
   });
+  it('names the office as 联系人 when none is given, and an operator only when one is signed in', async () => {
+    // not the CLI's 命令行, nor a local stand-in such as this test's 李录入, who has no operator record
+    const plain = writeKits(await t.ok('collect:make', { period: '2017-10', by: '责任单位' }), join(t.dir, 'plain'));
+    const guide = inspect(plain.get('蒲州镇水利站')!).guide.join('\n');
+    expect(guide).toContain('联系人：永济市蒲州镇人民政府\n');
+    expect(guide).not.toContain('李录入');
+  });
 });
 
 describe('合并交回的报送表', () => {

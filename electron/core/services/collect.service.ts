@@ -103,7 +103,9 @@ function kitPlan(
   const town = townName(ctx);
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
   const settings = getTownSettings(ctx);
-  const contact = input.contact ?? `${settings.filler ?? town}\u3000${ctx.session.operator}`;
+  // The signed-in operator is named; the CLI's own stand-in (命令行, no operator behind it) is not a person to call.
+  const who = ctx.session.operatorId ? `\u3000${ctx.session.operator}` : '';
+  const contact = input.contact ?? `${settings.filler ?? town}${who}`;
   const batch = monthlyReportBatch(ctx, period);
   // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
   const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
