@@ -63,6 +63,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
     // The inputs the pages send (reads), one or several per channel.
     const reads: Partial<Record<Channel, unknown[]>> = {
       'app:info': [{}],
+      'app:elsewhere': [{}],
       'session:current': [{}],
       'backups:list': [{}],
       'periods:current': [{}],

@@ -327,7 +327,7 @@ describe('year plans (年度计划)', () => {
     [
       'months that do not add up',
       [{ year: 2017, planWan: '120', months: months(['10', '10']) }],
-      '年度计划第1行：2017年月度分解合计20万元，与年度计划投资120万元不一致',
+      '年度计划第1行：2017年月度分解合计20.00万元，与年度计划投资120.00万元不一致',
     ],
     ['a negative month', [{ year: 2017, planWan: '120', months: months(['-10']) }], '月度计划不能为负数'],
     [

@@ -352,7 +352,7 @@ describe('ledger columns on a project row and lookups from the core', () => {
     expect(shown('leader')).toBe('王书记');
     expect(shown('totalFen')).toBe('约1,234.50');
     expect(col('totalFen').value(row, names)).toBe(1_234_500_000);
-    expect(col('totalFen').raw!(row)).toBe('1234.5');
+    expect(col('totalFen').raw!(row)).toBe('1234.50');
     expect(shown('planStart')).toBe(formatDateCn('2017-03-01'));
     expect(shown('govFunded')).toMatch(/^[是否]$/);
     expect(col('totalFen').title).toContain('万元');
