@@ -98,6 +98,7 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await expect(sheet.cell(3, CODE + 1)).toHaveClass(/cell-active/);
   await page.keyboard.press('Enter'); // a plain Enter after that goes straight down
   await expect(sheet.cell(4, CODE + 1)).toHaveClass(/cell-active/);
+  await sheet.cell(2, CODE).click();
   await page.keyboard.press('Control+ArrowDown'); // to the last project (every code is filled)
   await expect(grid.locator('.cell-active')).toHaveAttribute('aria-colindex', String(CODE));
   await expect(grid.locator('.cell-active').locator('xpath=..')).not.toHaveAttribute('aria-rowindex', '4');

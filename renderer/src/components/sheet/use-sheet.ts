@@ -245,7 +245,13 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     row: Math.max(0, Math.min(model.current.rowCount - 1, p.row)),
     col: Math.max(0, Math.min(model.current.colCount - 1, p.col)),
   });
+  /**
+   * A run of Tabs across a row, as Excel keeps it: the column it began in and the cell it reached. Enter from that
+   * cell goes to the next row at the run's first column (fill a record left to right, Enter, the next record).
+   */
+  const tabRun = useRef<{ startCol: number; at: Pos } | null>(null);
   const select = useCallback((pos: Pos, extend = false) => {
+    tabRun.current = null;
     const m = model.current;
     if (m.rowCount === 0 || m.colCount === 0) return;
     const p = clampToModel(pos);
@@ -378,11 +384,6 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   const undo = useCallback(() => replay('undo'), []);
   const redo = useCallback(() => replay('redo'), []);
 
-  /**
-   * A run of Tabs across a row, as Excel keeps it: the column it began in and the cell it reached. Enter from that
-   * cell goes to the next row at the run's first column (fill a record left to right, Enter, the next record).
-   */
-  const tabRun = useRef<{ startCol: number; at: Pos } | null>(null);
   const step = useCallback(
     (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => {
       const s = sel.current;
@@ -395,9 +396,10 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       const b = blockOf(s.anchor, s.focus);
       let next = stepInBlock(s.active, b, key, back, m.rowCount, m.colCount);
       if (b.top === b.bottom && b.left === b.right) {
+        if (key === 'Enter' && !back && run && next.row !== s.active.row) next = { ...next, col: run.startCol };
+        select(next); // ends any run (a click, an arrow, Home all select)
         if (key === 'Tab' && !back) tabRun.current = { startCol: run?.startCol ?? s.active.col, at: next };
-        else if (key === 'Enter' && !back && run && next.row !== s.active.row) next = { ...next, col: run.startCol };
-        return select(next);
+        return;
       }
       set({ ...s, active: next }); // the block stays; the active cell walks inside it
       m.reveal(next, next);

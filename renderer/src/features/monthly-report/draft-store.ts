@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ReportEntry } from '../../../../shared/domain/dispatch.ts';
-import { formatWanExact } from '../../../../shared/domain/money.ts';
+import { formatWanExact, parseMoney } from '../../../../shared/domain/money.ts';
 
 export type Field = 'monthWan' | 'imageText' | 'imagePct' | 'issues' | 'nextSteps' | 'needs';
 export type Draft = Record<Field, string>;
@@ -18,7 +18,15 @@ export const toDraft = (e: ReportEntry | null): Draft => ({
   nextSteps: e?.nextSteps ?? '',
   needs: e?.needs ?? '',
 });
-const sameDraft = (a: Draft, b: Draft) => FIELDS.every((f) => a[f].trim() === b[f].trim());
+/** Two texts of an amount that say the same (100.5 typed, 100.50 read back) are the same figure. */
+function sameText(f: Field, a: string, b: string): boolean {
+  if (a.trim() === b.trim()) return true;
+  if (f !== 'monthWan') return false;
+  const x = parseMoney(a);
+  const y = parseMoney(b);
+  return x.ok && y.ok && x.fen === y.fen && x.approx === y.approx;
+}
+const sameDraft = (a: Draft, b: Draft) => FIELDS.every((f) => sameText(f, a[f], b[f]));
 
 export class DraftStore {
   private saved: Record<number, Draft> = {};
@@ -56,8 +64,13 @@ export class DraftStore {
     }
     this.saved = { ...this.saved, ...saved };
     const drafts: Record<number, Draft> = { ...this.drafts };
-    for (const [id, d] of Object.entries(saved))
-      if (!(keep.has(Number(id)) && this.drafts[Number(id)])) drafts[Number(id)] = d;
+    for (const [id, d] of Object.entries(saved)) {
+      const now = this.drafts[Number(id)];
+      if (keep.has(Number(id)) && now) continue;
+      // the text on screen stays when it says what was read (100.5 just typed and saved, read back as 100.50): the
+      // cell does not change under the cursor, and Esc or the next undo step start from what the clerk sees
+      drafts[Number(id)] = now && sameDraft(now, d) ? now : d;
+    }
     this.drafts = drafts;
     this.errors = Object.fromEntries(
       Object.entries(this.errors).filter(([k]) => {
