@@ -126,6 +126,9 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await page.keyboard.press('Delete');
   await expect(sheet.cell(6, PLACE)).toContainText('请填写建设地点');
   expect((await project(page, ids[6]!)).location).toBe('地点6');
+  // Esc takes the mark away: the cell shows what the ledger holds (the refused text was never saved)
+  await page.keyboard.press('Escape');
+  await expect(sheet.cell(6, PLACE)).toHaveText('地点6');
   await sheet.cell(5, START).click();
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Delete');

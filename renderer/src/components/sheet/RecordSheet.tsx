@@ -22,7 +22,7 @@ import {
 } from 'react';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
-import { markRefused, saveCells } from './sheet-write.ts';
+import { dismissRefused, markRefused, saveCells } from './sheet-write.ts';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
 import {
   sheetNotify,
@@ -256,6 +256,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     pageRows: () =>
       Math.max(1, Math.floor((container.current?.querySelector('.ant-table-body')?.clientHeight ?? 400) / 40)),
     notify: sheetNotify(message),
+    dismiss: (cells) => setRefused((old) => dismissRefused(old, cells)),
     grows: !!grow,
     deleteRows: grow ? deleteRows : undefined,
   };

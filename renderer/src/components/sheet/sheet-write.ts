@@ -105,3 +105,14 @@ export function markRefused(
   for (const x of refused) next.set(`${x.rowId}:${x.colKey}`, x);
   return next;
 }
+
+/** The marks left after Esc over `cells`: theirs go (the cells show what the ledger holds). */
+export function dismissRefused(
+  old: ReadonlyMap<string, Refusal>,
+  cells: readonly { rowId: number; colKey: string }[],
+): ReadonlyMap<string, Refusal> {
+  if (!cells.some((c) => old.has(`${c.rowId}:${c.colKey}`))) return old;
+  const next = new Map(old);
+  for (const c of cells) next.delete(`${c.rowId}:${c.colKey}`);
+  return next;
+}

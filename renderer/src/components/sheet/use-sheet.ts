@@ -97,6 +97,11 @@ export interface SheetModel {
    * `readOnly` answer for rows past `rowCount` too.
    */
   grows?: boolean;
+  /**
+   * Esc over cells marked refused: their marks go, and they show what the ledger holds again (the refused text was
+   * never saved). Absent where a sheet marks nothing.
+   */
+  dismiss?: (cells: { rowId: number; colKey: string }[]) => void;
   /** Ctrl+- (and the row header's menu): deletes rows top..bottom once the clerk confirms; absent where rows are not deleted here */
   deleteRows?: (top: number, bottom: number) => void;
 }
@@ -482,6 +487,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       return;
     }
     if (key === 'Escape') {
+      m.dismiss?.(cellsOf(blockOf(s.anchor, s.focus)).map((p) => ({ rowId: m.rowId(p.row), colKey: m.colKey(p.col) })));
       set({ active: s.active, anchor: s.active, focus: s.active });
       return;
     }

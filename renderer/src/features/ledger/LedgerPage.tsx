@@ -31,7 +31,7 @@ import { call } from '../../lib/api.ts';
 import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
-import { markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
+import { dismissRefused, markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
@@ -379,6 +379,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     },
     pageRows: () => Math.max(1, Math.floor(height / ROW_HEIGHT) - 1),
     notify: sheetNotify(message),
+    dismiss: (cells) => setRefused((old) => dismissRefused(old, cells)),
   };
   const editingRef = useRef(editing);
   editingRef.current = editing;
@@ -662,7 +663,13 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           <Button icon={<SettingOutlined />}>列</Button>
         </Popover>
         <FreezeSelect layout={layout} columns={columnsShown} />
-        <Button icon={<ReloadOutlined />} onClick={() => reload()}>
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => {
+            setRefused(new Map()); // what the ledger holds, everywhere: refused texts were never saved
+            reload();
+          }}
+        >
           刷新
         </Button>
         {canEdit && (
