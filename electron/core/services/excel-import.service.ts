@@ -492,6 +492,13 @@ async function prepare(
     notices.push(
       `“${c.header}”列的金额是${columnUnitText(c.unit)}，本系统只记人民币：不折算、不计入万元合计，原值写入各项目的备注。`,
     );
+  // 合计/小计 rows whose 总投资 cell holds nothing readable: typically formulas saved by a program that never
+  // computed them (no cached value), so the file's own totals cannot be compared with its rows — said, not skipped.
+  const blankTotals = totalsRows.filter((t) => t.kind === 'total' && t.fen === null);
+  if (totalCol && blankTotals.length > 0)
+    notices.push(
+      `${blankTotals.map((t) => `第${t.row}行`).join('、')}的合计/小计没有可读的总投资数值（可能是未经 Excel 或 WPS 计算保存的公式），未能与各项目核对；如需核对，请在 Excel 或 WPS 中打开并保存后再导入。`,
+    );
   const preview: ImportPreview = {
     fileName: input.fileName,
     format: wb.format,
