@@ -63,9 +63,7 @@ const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag c
  */
 const matchingSideText = (label: string, side: MatchingSide) =>
   side.ratio === null ? (
-    <span className="cell-secondary">
-      {label} 无上级资金{label === '到位' ? '到位' : ''}{' '}
-    </span>
+    <span className="cell-secondary">{label === '到位' ? '到位 上级未到 ' : '计划 无上级补助 '}</span>
   ) : (
     <>
       {label} {side.ratio}:1 {ratioTag(side.ok)}
