@@ -1,19 +1,11 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { MonthlyReportPage } from './pages/monthly-report-page.ts';
-import { rpc, SheetGrid } from './pages/sheet.ts';
+import { MonthlyReportPage, reportsBatch, type BatchRow } from './pages/monthly-report-page.ts';
+import { SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-interface BatchRow {
-  projectId: number;
-  name: string;
-  isParent: boolean;
-  state: string | null;
-  entry: { monthFen: number; imageText: string; imagePct: number | null } | null;
-}
-const batch = async (page: Page) =>
-  (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
+const batch = (page: Page) => reportsBatch(page);
 
 /** The sample ledger, fresh, with the 月报 of October 2017 open as a sheet. */
 async function octoberSheet(page: Page) {

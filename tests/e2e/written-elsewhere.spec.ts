@@ -5,20 +5,12 @@
  */
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { MonthlyReportPage } from './pages/monthly-report-page.ts';
+import { MonthlyReportPage, reportsBatch } from './pages/monthly-report-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-interface BatchRow {
-  projectId: number;
-  name: string;
-  isParent: boolean;
-  state: string | null;
-  entry: { monthFen: number; imageText: string } | null;
-}
-const batch = async (page: Page) =>
-  (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period: '2017-10' })).rows;
+const batch = (page: Page) => reportsBatch(page);
 
 /** A write by another program: its own core on the ledger file, as the CLI opens it. */
 async function elsewhere(page: Page, channel: string, input: unknown) {

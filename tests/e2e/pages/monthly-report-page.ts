@@ -1,5 +1,19 @@
 import { expect, type Page } from '@playwright/test';
 import { TEST_PASSWORD } from './session.ts';
+import { rpc } from './sheet.ts';
+
+/** A row of reports:batch as the e2e tests read it (the database is the witness). */
+export interface BatchRow {
+  projectId: number;
+  name: string;
+  isParent: boolean;
+  state: string | null;
+  entry: { monthFen: number; imageText: string; imagePct: number | null } | null;
+}
+
+/** The 月报 batch of a period, read through the channel the page reads. */
+export const reportsBatch = async (page: Page, period = '2017-10') =>
+  (await rpc<{ rows: BatchRow[] }>(page, 'reports:batch', { period })).rows;
 
 /** Page object for 月报填报 and 督办; role and label locators, as a clerk sees them. */
 export class MonthlyReportPage {
