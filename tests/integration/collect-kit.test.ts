@@ -446,6 +446,59 @@ describe('合并交回的报送表', () => {
     ]);
   });
 
+  it('lists locked cells a unit changed anyway (名称, 年度计划, 截至上月累计) as differences not taken', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-locked'));
+    const water = inspect(kits.get('蒲州镇水利站')!);
+    const [a] = water.rows;
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'locked.xlsx'),
+        cells: {
+          [`C${a!.row}`]: `${a!.values.C as string}（二期）`,
+          [`D${a!.row}`]: 90,
+          [`E${a!.row}`]: (a!.values.E as number) + 5,
+          [`F${a!.row}`]: 2,
+          [`G${a!.row}`]: '在建',
+        },
+      },
+    ]);
+    const r = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'locked.xlsx'), 'locked.xlsx')],
+      dryRun: true,
+    });
+    const wan = (v: number) => `${v.toFixed(2)}万元`;
+    expect(r.differences).toEqual([
+      {
+        file: 'locked.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '项目名称（锁定格，未采用）',
+        before: a!.values.C,
+        after: `${a!.values.C as string}（二期）`,
+      },
+      {
+        file: 'locked.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '年度计划投资（锁定格，未采用）',
+        before: wan(a!.values.D as number),
+        after: '90.00万元',
+      },
+      {
+        file: 'locked.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '截至上月开工以来累计完成投资（锁定格，未采用）',
+        before: wan(a!.values.E as number),
+        after: wan((a!.values.E as number) + 5),
+      },
+    ]);
+    // the row's own figures are taken as ever
+    expect(r.accepted).toBe(1);
+  });
+
   it('refuses a file that is not a kit, a kit of another town, and a kit with its identity sheet removed', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits'));

@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { FEN_PER_WAN, formatWan } from '../../../shared/domain/money.ts';
+import { FEN_PER_WAN, formatWan, parseMoney } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
@@ -39,12 +39,15 @@ import {
   HEADER_ROW,
   IDENTITY_SHEET,
   INPUT_KEYS,
+  KIT_COLUMNS,
   KIT_SHEET,
   layoutChanges,
+  LOCKED_COLUMNS,
   readReturn,
   type InputKey,
   type KitIdentity,
   type KitProject,
+  type LockedKey,
   type RawCell,
   type ReturnedKit,
 } from '../excel/kit/kit-workbook.ts';
@@ -262,6 +265,8 @@ interface FileOutcome {
   alreadyMerged: boolean;
   /** the very same file was merged before and refused (有误): checked again and its errors said, not recorded twice */
   refusedBefore: boolean;
+  /** the workbook as read (its locked cells are compared with the ledger) */
+  read?: ReturnedKit;
 }
 
 const fileRefusal = (
@@ -440,6 +445,53 @@ function checkCells(
   }
 }
 
+/**
+ * The locked cells a unit changed anyway (a copy saved without its protection, a script): 项目名称, 年度计划 and
+ * 截至上月累计 are never taken from a return, but a unit that disputes them must be heard, so each one that differs
+ * from the ledger is listed among the differences, marked 未采用. The ledger's side is what the kit is made from now.
+ */
+function lockedCellsChanged(
+  ctx: Ctx,
+  period: string,
+  outcomes: readonly FileOutcome[],
+  byCode: ReadonlyMap<string, BatchRow>,
+): CollectMergeReport['differences'] {
+  const read = outcomes.filter((o) => o.read && !o.rejected && !o.alreadyMerged);
+  if (read.length === 0) return [];
+  const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
+  const header = (k: LockedKey) => KIT_COLUMNS[LOCKED_COLUMNS[k] - 1]!.header.replace(/[（(]万元[)）]$/, '');
+  const out: CollectMergeReport['differences'] = [];
+  for (const o of read)
+    for (const r of o.read!.sheet?.rows ?? []) {
+      const row = byCode.get(r.code);
+      if (!row) continue;
+      const ledger: Record<LockedKey, string> = {
+        name: row.name,
+        yearPlan: `${formatWan(row.yearPlanFen)}万元`,
+        lastCum: `${formatWan(lastCum.get(row.projectId) ?? row.priorFen)}万元`,
+      };
+      for (const k of Object.keys(LOCKED_COLUMNS) as LockedKey[]) {
+        const cell = r.locked[k];
+        let file: string;
+        if (k === 'name') file = textCell(cell) ?? '';
+        else {
+          const m = parseMoney(cell ?? '', '万元');
+          file = m.ok ? `${formatWan(m.fen)}万元` : String(cell ?? '');
+        }
+        if (file !== ledger[k])
+          out.push({
+            file: o.file,
+            code: r.code,
+            name: row.name,
+            field: `${header(k)}（锁定格，未采用）`,
+            before: ledger[k],
+            after: file,
+          });
+      }
+    }
+  return out;
+}
+
 type MergeInput = { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean };
 
 export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<CollectMergeReport> {
@@ -488,6 +540,7 @@ async function mergeRead(
     seenSha.set(out.sha, f.fileName);
     const otherFormat = await savedInAnotherFormat(bytes);
     const read: ReturnedKit | null = otherFormat ? null : await readReturn(bytes).catch(() => null);
+    out.read = read ?? undefined;
     if (!read) {
       out.rejected = true;
       out.refused.push(fileRefusal(f.fileName, otherFormat ?? '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'));
@@ -516,6 +569,7 @@ async function mergeRead(
 
   const accepted = outcomes.flatMap((o) => o.accepted);
   const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.batchRow.entry));
+  const lockedChanged = period ? lockedCellsChanged(ctx, period, outcomes, byCode) : [];
   const differences = accepted.flatMap((a) => {
     const before = a.batchRow.entry;
     if (!before) return [];
@@ -605,7 +659,7 @@ async function mergeRead(
     })),
     refused: outcomes.flatMap((o) => o.refused),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
-    differences,
+    differences: [...differences, ...lockedChanged],
     files: outcomes.map((o) => ({
       file: o.file,
       unit: o.kit?.unit_name ?? null,

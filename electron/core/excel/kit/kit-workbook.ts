@@ -338,10 +338,15 @@ function rawOf(v: ExcelJS.CellValue): RawCell {
   return String(v);
 }
 
+/** The locked cells the kit fills in (名称, 年度计划, 截至上月累计): a unit may still change them (an unprotected copy). */
+export const LOCKED_COLUMNS = { name: 3, yearPlan: 4, lastCum: 5 } as const;
+export type LockedKey = keyof typeof LOCKED_COLUMNS;
+
 export interface ReturnedRow {
   row: number;
   code: string;
   cells: Record<InputKey, RawCell>;
+  locked: Record<LockedKey, RawCell>;
 }
 
 export interface ReturnedKit {
@@ -407,10 +412,15 @@ export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
         INPUT_KEYS.map((k) => [k, rawOf(ws.getCell(r, columnOfInput(k)).value)]),
       ) as Record<InputKey, RawCell>;
       const empty =
-        code === '' && INPUT_KEYS.every((k) => textOf(cells[k]) === '') && textOf(rawOf(ws.getCell(r, 3).value)) === '';
+        code === '' &&
+        INPUT_KEYS.every((k) => textOf(cells[k]) === '') &&
+        textOf(rawOf(ws.getCell(r, LOCKED_COLUMNS.name).value)) === '';
       if (empty) continue;
       codes.push(code);
-      rows.push({ row: r, code, cells });
+      const locked = Object.fromEntries(
+        Object.entries(LOCKED_COLUMNS).map(([k, c]) => [k, rawOf(ws.getCell(r, c).value)]),
+      ) as Record<LockedKey, RawCell>;
+      rows.push({ row: r, code, cells, locked });
     }
     sheet = { headers, codes, rows };
   }
