@@ -52,6 +52,8 @@ export interface Db {
    * e.g. the CLI on the same file). Microseconds to read; the key of the derived-figures cache.
    */
   generation(): string;
+  /** PRAGMA data_version: moves when another connection (the CLI, a second window) commits, never for this one. */
+  othersVersion(): number;
   close(): void;
 }
 
@@ -182,6 +184,9 @@ export function wrap(sqlite: SqliteDb, file: string): Db {
     },
     generation() {
       return `${changes.get() as number}:${dataVersion.get() as number}`;
+    },
+    othersVersion() {
+      return dataVersion.get() as number;
     },
     close() {
       cache.clear();

@@ -92,5 +92,5 @@ export function loadDemo(ctx: Ctx): void {
  * connection commits and never for this connection's own writes (the window reads its pages again after its own).
  */
 export function writtenElsewhere(ctx: Ctx): { version: number } {
-  return { version: ctx.db.sqlite.pragma('data_version', { simple: true }) as number };
+  return { version: ctx.db.othersVersion() };
 }

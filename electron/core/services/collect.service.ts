@@ -110,8 +110,7 @@ function kitPlan(
   const who = ctx.session.operatorId ? `\u3000${ctx.session.operator}` : '';
   const contact = input.contact ?? `${settings.filler ?? town}${who}`;
   const batch = monthlyReportBatch(ctx, period);
-  // 截至上月累计: last month's 开工以来累计, from the one place figures are computed.
-  const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
+  const lastCum = lastMonthCum(ctx, period);
   const leaders = new Map(periodFigures(ctx, period).projects.map((p) => [p.id, p.leaderName]));
   const groups = new Map<string, KitProject[]>();
   for (const r of kitRows(batch)) {
@@ -445,6 +444,11 @@ function checkCells(
   }
 }
 
+/** 截至上月累计 by project: last month's 开工以来累计, from the one place figures are computed (the kit's and the check's). */
+function lastMonthCum(ctx: Ctx, period: string): Map<number, number> {
+  return new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
+}
+
 /**
  * The locked cells a unit changed anyway (a copy saved without its protection, a script): 项目名称, 年度计划 and
  * 截至上月累计 are never taken from a return, but a unit that disputes them must be heard, so each one that differs
@@ -458,7 +462,7 @@ function lockedCellsChanged(
 ): CollectMergeReport['differences'] {
   const read = outcomes.filter((o) => o.read && !o.rejected && !o.alreadyMerged);
   if (read.length === 0) return [];
-  const lastCum = new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
+  const lastCum = lastMonthCum(ctx, period);
   const header = (k: LockedKey) => KIT_COLUMNS[LOCKED_COLUMNS[k] - 1]!.header.replace(/[（(]万元[)）]$/, '');
   const out: CollectMergeReport['differences'] = [];
   for (const o of read)

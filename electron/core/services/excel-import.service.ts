@@ -352,17 +352,13 @@ async function prepare(
     const rawName = typeof r.cells[nameCol.index] === 'string' ? (r.cells[nameCol.index] as string) : '';
     const pSeq = parentSeqOf(values.seq);
     let parent: RowPlan | null = pSeq ? (bySeq.get(seqKey(pSeq)) ?? null) : null;
-    if (
-      !parent &&
-      !pSeq &&
-      lastTop &&
-      (looksLikeSubItem(rawName, values.seq) || (hasSeqCol && !values.seq && lastTop.values.seq))
-    ) {
+    const marked = looksLikeSubItem(rawName, values.seq);
+    if (!parent && !pSeq && lastTop && (marked || (hasSeqCol && !values.seq && lastTop.values.seq))) {
       // A blank 序号 alone is a weak sign: a row costing more than the whole project above is a project of its own
       // whose 序号 was left out, not one of its parts.
       const own = values.fen.totalWan ?? 0;
       const above = lastTop.values.fen.totalWan ?? 0;
-      if (!looksLikeSubItem(rawName, values.seq) && above > 0 && own > above)
+      if (!marked && above > 0 && own > above)
         problem(
           row,
           'name',
