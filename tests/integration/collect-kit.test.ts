@@ -499,6 +499,56 @@ describe('合并交回的报送表', () => {
     expect(r.accepted).toBe(1);
   });
 
+  it('compares locked cells with the kit as issued: a 年度计划 corrected in the ledger afterwards is no change of the unit', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-issued'));
+    const water = inspect(kits.get('蒲州镇水利站')!);
+    const [a] = water.rows;
+    const projectId = (
+      t.core.ctx.db.sqlite.prepare('SELECT id FROM project WHERE code = ?').get(a!.code) as { id: number }
+    ).id;
+    // the clerk corrects the plan after the kits went out
+    await t.ok('plans:save', { projectId, plans: [{ year: 2017, planWan: String((a!.values.D as number) + 11) }] });
+    const untouched = { [`F${a!.row}`]: 2, [`G${a!.row}`]: '在建' };
+    fill(t.dir, [{ src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'issued.xlsx'), cells: untouched }]);
+    const r = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'issued.xlsx'), 'issued.xlsx')],
+      dryRun: true,
+    });
+    expect(r.differences.filter((d) => d.field.includes('锁定格'))).toEqual([]);
+    // a unit that does change it is compared with the figure it was sent
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'disputed.xlsx'),
+        cells: { ...untouched, [`D${a!.row}`]: 90 },
+      },
+    ]);
+    const d = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'disputed.xlsx'), 'disputed.xlsx')],
+      dryRun: true,
+    });
+    expect(d.differences.filter((x) => x.field.includes('锁定格'))).toEqual([
+      {
+        file: 'disputed.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '年度计划投资（锁定格，未采用）',
+        before: `${(a!.values.D as number).toFixed(2)}万元`,
+        after: '90.00万元',
+      },
+    ]);
+    // a kit issued before the ledger kept what it held is compared with the ledger, as before
+    t.core.ctx.db.sqlite.prepare('UPDATE collect_kit SET prefilled = NULL').run();
+    const old = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'issued.xlsx'), 'issued.xlsx')],
+      dryRun: true,
+    });
+    expect(old.differences.filter((x) => x.field.includes('锁定格')).map((x) => x.before)).toEqual([
+      `${((a!.values.D as number) + 11).toFixed(2)}万元`,
+    ]);
+  });
+
   it('refuses a file that is not a kit, a kit of another town, and a kit with its identity sheet removed', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits'));

@@ -367,6 +367,8 @@ export interface CollectKitTable {
   file_name: string;
   issued_by: string;
   issued_at: string;
+  /** JSON KitPrefilled: the locked cells as issued (0013); null for kits issued before */
+  prefilled: string | null;
 }
 export interface CollectReturnTable {
   id: Id;

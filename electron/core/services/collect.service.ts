@@ -137,14 +137,22 @@ export async function makeKits(
   const { period, by } = input;
   assertPeriodOpen(ctx, period);
   const { town, deadline, contact, groups } = kitPlan(ctx, input);
-  const kits: (CollectMade['kits'][number] & { identity: KitIdentity })[] = [];
+  const kits: (CollectMade['kits'][number] & { identity: KitIdentity; prefilled: KitPrefilled })[] = [];
   let i = 0;
   for (const [unit, projects] of groups) {
     progressOf('生成报送表', i++, groups.size, 0, 90);
     const kitKey = randomUUID().replaceAll('-', '');
     const { bytes, identity } = await buildKit({ kitKey, town, period, by, unit, deadline, contact, projects });
     const fileName = `${safeFileName(`${town}${formatPeriodCn(period)}月报报送表-${unit}`)}.xlsx`;
-    kits.push({ kitKey, unit, projects: projects.length, fileName, base64: bytes.toString('base64'), identity });
+    kits.push({
+      kitKey,
+      unit,
+      projects: projects.length,
+      fileName,
+      base64: bytes.toString('base64'),
+      identity,
+      prefilled: prefilledOf(projects),
+    });
   }
   ctx.db.tx(() => {
     const at = nowIso(ctx);
@@ -162,6 +170,7 @@ export async function makeKits(
         file_name: k.fileName,
         issued_by: ctx.session.operator,
         issued_at: at,
+        prefilled: JSON.stringify(k.prefilled),
       });
       changes.push({
         action: '新增',
@@ -174,7 +183,7 @@ export async function makeKits(
     }
     appendChanges(ctx.db, ctx.session.operator, at, changes);
   });
-  return { period, by, deadline, kits: kits.map(({ identity: _i, ...k }) => k) };
+  return { period, by, deadline, kits: kits.map(({ identity: _i, prefilled: _p, ...k }) => k) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -449,10 +458,20 @@ function lastMonthCum(ctx: Ctx, period: string): Map<number, number> {
   return new Map(periodFigures(ctx, addMonths(period, -1)).projects.map((p) => [p.id, p.cumFen]));
 }
 
+/** What a kit held in its locked cells, by project code, as issued (collect_kit.prefilled, migration 0013). */
+type KitPrefilled = Record<string, { name: string; yearPlanFen: number; lastCumFen: number }>;
+
+const prefilledOf = (projects: readonly KitProject[]): KitPrefilled =>
+  Object.fromEntries(
+    projects.map((p) => [p.code, { name: p.name, yearPlanFen: p.yearPlanFen, lastCumFen: p.lastCumFen }]),
+  );
+
 /**
  * The locked cells a unit changed anyway (a copy saved without its protection, a script): 项目名称, 年度计划 and
  * 截至上月累计 are never taken from a return, but a unit that disputes them must be heard, so each one that differs
- * from the ledger is listed among the differences, marked 未采用. The ledger's side is what the kit is made from now.
+ * from what its kit was sent with is listed among the differences, marked 未采用. Compared with the kit as issued,
+ * not with the ledger now: a 年度计划 the clerk corrected after the kits went out is not a change the unit made.
+ * Kits issued before the ledger kept that (prefilled null) are compared with the ledger, the only record there is.
  */
 function lockedCellsChanged(
   ctx: Ctx,
@@ -462,17 +481,23 @@ function lockedCellsChanged(
 ): CollectMergeReport['differences'] {
   const read = outcomes.filter((o) => o.read && !o.rejected && !o.alreadyMerged);
   if (read.length === 0) return [];
-  const lastCum = lastMonthCum(ctx, period);
+  let ledgerCum: Map<number, number> | null = null;
+  const heldByLedger = (row: BatchRow) => {
+    ledgerCum ??= lastMonthCum(ctx, period);
+    return { name: row.name, yearPlanFen: row.yearPlanFen, lastCumFen: ledgerCum.get(row.projectId) ?? row.priorFen };
+  };
   const header = (k: LockedKey) => KIT_COLUMNS[LOCKED_COLUMNS[k] - 1]!.header.replace(/[（(]万元[)）]$/, '');
   const out: CollectMergeReport['differences'] = [];
-  for (const o of read)
+  for (const o of read) {
+    const issued = o.kit?.prefilled ? (JSON.parse(o.kit.prefilled) as KitPrefilled) : null;
     for (const r of o.read!.sheet?.rows ?? []) {
       const row = byCode.get(r.code);
       if (!row) continue;
-      const ledger: Record<LockedKey, string> = {
-        name: row.name,
-        yearPlan: `${formatWan(row.yearPlanFen)}万元`,
-        lastCum: `${formatWan(lastCum.get(row.projectId) ?? row.priorFen)}万元`,
+      const held = issued?.[r.code] ?? heldByLedger(row);
+      const sent: Record<LockedKey, string> = {
+        name: held.name,
+        yearPlan: `${formatWan(held.yearPlanFen)}万元`,
+        lastCum: `${formatWan(held.lastCumFen)}万元`,
       };
       for (const k of Object.keys(LOCKED_COLUMNS) as LockedKey[]) {
         const cell = r.locked[k];
@@ -482,17 +507,18 @@ function lockedCellsChanged(
           const m = parseMoney(cell ?? '', '万元');
           file = m.ok ? `${formatWan(m.fen)}万元` : String(cell ?? '');
         }
-        if (file !== ledger[k])
+        if (file !== sent[k])
           out.push({
             file: o.file,
             code: r.code,
             name: row.name,
             field: `${header(k)}（锁定格，未采用）`,
-            before: ledger[k],
+            before: sent[k],
             after: file,
           });
       }
     }
+  }
   return out;
 }
 

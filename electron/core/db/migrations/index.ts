@@ -13,6 +13,7 @@ import { up as m0009 } from './0009_county_packages.ts';
 import { up as m0010 } from './0010_figure_store_lights.ts';
 import { up as m0011 } from './0011_fund_flow_sums_index.ts';
 import { up as m0012 } from './0012_fund_store.ts';
+import { up as m0013 } from './0013_kit_prefilled.ts';
 
 export interface Migration {
   name: string;
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0010_figure_store_lights', up: m0010 },
   { name: '0011_fund_flow_sums_index', up: m0011 },
   { name: '0012_fund_store', up: m0012 },
+  { name: '0013_kit_prefilled', up: m0013 },
 ];
