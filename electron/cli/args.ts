@@ -41,6 +41,7 @@ export const CLI_FLAGS: FlagSpec = {
     'mapping',
     'sheet',
     'duplicates',
+    'hidden-rows',
     'as-of',
     'by',
     'deadline',

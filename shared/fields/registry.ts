@@ -546,6 +546,7 @@ export const ENTITIES = {
       base64: text('文件内容'),
       duplicates: choice('重复项目的处理'),
       rowDecisions: list('逐行处理方式'),
+      hiddenRows: choice('隐藏行的处理'),
       saveMappingAs: text('表头对应另存为'),
       templateBase64: text('模板文件'),
       mappingName: text('表头对应名称'),

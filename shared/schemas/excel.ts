@@ -34,6 +34,11 @@ export const ImportInputSchema = z.object({
   duplicates: ImportDecisionSchema.default('skip'),
   /** Per-row overrides: sheet row number → decision. */
   rowDecisions: z.record(z.string(), ImportDecisionSchema).nullish(),
+  /**
+   * Rows the file hides (hidden by hand or filtered out in Excel/WPS): imported like the others (the default,
+   * nothing left out unseen), or skipped with the sub-projects under them. The preview lists them (hiddenRows).
+   */
+  hiddenRows: z.enum(['import', 'skip']).nullish(),
   /** Save the (confirmed) column mapping under this name. */
   saveMappingAs: z.string().min(1).max(100).nullish(),
 });
@@ -85,6 +90,8 @@ export const ImportPreviewSchema = z.object({
   totalsChecked: z.array(TotalsCheckSchema),
   /** Things to know before importing (foreign-currency columns, the year taken from the clock …). */
   notices: z.array(z.string()),
+  /** The project and sub-project rows the file hides (sheet row numbers), for the clerk to import or skip. */
+  hiddenRows: z.array(z.number().int()),
   mappingName: z.string().nullable(),
   columns: z.array(
     z.object({

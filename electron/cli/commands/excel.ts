@@ -137,7 +137,7 @@ export const importCommand: CliCommand = {
   startsLedger: true,
   summary: '导入已有台账（.xlsx/.xls/.et/.csv/.txt），先校验，全部无误才写入（写入前自动备份）',
   usage:
-    'import FILE [--sheet NAME] [--mapping NAME] [--year YYYY] [--duplicates skip|update|create] [--dry-run] --db FILE [--json]',
+    'import FILE [--sheet NAME] [--mapping NAME] [--year YYYY] [--duplicates skip|update|create] [--hidden-rows import|skip] [--dry-run] --db FILE [--json]',
   async run({ args, io, json, call }) {
     const path = args.positionals[1];
     const base64 = readInput(path, '要导入的文件');
@@ -148,6 +148,9 @@ export const importCommand: CliCommand = {
     const duplicates = flagString(args, 'duplicates') ?? 'skip';
     if (!['skip', 'update', 'create'].includes(duplicates))
       throw new UsageError('--duplicates 应为 skip、update 或 create');
+    const hiddenRows = flagString(args, 'hidden-rows') ?? 'import';
+    if (hiddenRows !== 'import' && hiddenRows !== 'skip')
+      throw new UsageError('--hidden-rows 应为 import（表格中隐藏的行一并导入）或 skip（不导入）');
     const input = {
       fileName: basename(path!),
       base64,
@@ -155,6 +158,7 @@ export const importCommand: CliCommand = {
       mapping: flagString(args, 'mapping'),
       year,
       duplicates,
+      hiddenRows,
     };
     // The import checks the file as its preview does and refuses it whole on any error: only a dry run, or a refused
     // file (for the rows at fault), asks for the preview — a county sheet is read once, not twice.

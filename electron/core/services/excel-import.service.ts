@@ -167,6 +167,19 @@ function resolveMapping(
   return { fields, name };
 }
 
+/** Sheet rows as a clerk reads them: 第5行, 第5–9、12行（共6行）; a long list cut after eight runs with 等. */
+function rowList(rows: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    runs.push(j > i ? `${rows[i]}–${rows[j]}` : `${rows[i]}`);
+    i = j + 1;
+  }
+  const shown = `${runs.slice(0, 8).join('、')}${runs.length > 8 ? '等' : ''}`;
+  return rows.length > 1 ? `第${shown}行（共${rows.length}行）` : `第${shown}行`;
+}
+
 const textOf = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
 
 /** Fields a project form asks for that county forms often lack: named once in the preview when absent. */
@@ -317,6 +330,13 @@ async function prepare(
     const r = parseMoney(typeof v === 'number' ? v : cellText(v), totalCol.unit);
     return r.ok ? r.fen : null;
   };
+  // Rows and columns the file hides (by hand, or filtered out): read like the others unless the clerk skips the rows.
+  const hidden = wb.sheets.find((x) => x.name === table.sheet)?.hidden;
+  const hiddenRowSet = new Set((hidden?.rows ?? []).map((r) => r + 1));
+  const hiddenPlanRows: number[] = [];
+  /** sub-projects shown in the file under a hidden project: skipped with it */
+  const subOfHidden: number[] = [];
+  const hiddenOrUnder = new Set<number>();
   const rowCount = table.rows.length;
   for (const [ri, r] of table.rows.entries()) {
     if ((ri & 63) === 0) {
@@ -425,7 +445,15 @@ async function prepare(
       );
     if (key && !seen.has(key)) seen.set(key, row);
     const dup = data ? findDuplicate(keys, data) : null;
-    const decision: ImportDecision = input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create');
+    // A hidden row skipped takes the sub-projects under it along: they would otherwise come in as projects.
+    const underHidden = parent !== null && hiddenOrUnder.has(parent.row);
+    if (hiddenRowSet.has(row)) hiddenPlanRows.push(row);
+    else if (underHidden) subOfHidden.push(row);
+    if (hiddenRowSet.has(row) || underHidden) hiddenOrUnder.add(row);
+    const decision: ImportDecision =
+      hiddenOrUnder.has(row) && input.hiddenRows === 'skip'
+        ? 'skip'
+        : (input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create'));
     const errorNow = hasError || rowHasError.has(row);
     const action: RowPlan['action'] =
       decision === 'skip'
@@ -495,6 +523,19 @@ async function prepare(
     notices.push(
       `${blankTotals.map((t) => `第${t.row}行`).join('、')}的合计/小计没有可读的总投资数值（可能是未经 Excel 或 WPS 计算保存的公式），未能与各项目核对；如需核对，请在 Excel 或 WPS 中打开并保存后再导入。`,
     );
+  if (hiddenPlanRows.length > 0)
+    notices.push(
+      `${rowList(hiddenPlanRows)}在表格中是隐藏的（隐藏或被筛选掉）${
+        input.hiddenRows === 'skip'
+          ? `，按您的选择不导入${subOfHidden.length ? `，其下的子项目（${rowList(subOfHidden)}）一并不导入` : ''}`
+          : `，仍按项目读入；如这些行不该导入，可选择不导入${subOfHidden.length ? `（其下的子项目${rowList(subOfHidden)}一并不导入）` : ''}`
+      }。`,
+    );
+  const hiddenCols = columns.filter((c) => hidden?.cols.includes(c.index));
+  if (hiddenCols.length > 0)
+    notices.push(
+      `${hiddenCols.map((c) => `${c.letter}列“${c.header}”`).join('、')}在表格中是隐藏的，仍按表头读入；如这些列不该导入，请在表格中删除后重新选择文件。`,
+    );
   const preview: ImportPreview = {
     fileName: input.fileName,
     format: wb.format,
@@ -521,6 +562,7 @@ async function prepare(
       sumFen: t.sumFen,
     })),
     notices,
+    hiddenRows: hiddenPlanRows,
     mappingName,
     columns: table.columns.map((c, i) => {
       const field = fields[i] ?? null;

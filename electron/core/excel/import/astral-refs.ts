@@ -56,22 +56,30 @@ interface ZipEntry {
   content?: Uint8Array;
 }
 
+/** A row or column a worksheet part marks hidden (hidden="1" or hidden="true" on a row or col element). */
+const HIDDEN_ROW_OR_COL = /<(?:\w+:)?(?:row|col)\b[^>]*\shidden="(?:1|true)"/;
+
 /**
  * A zip workbook (xlsx, ods) read as XLSX.read reads it — the container, then SheetJS's own parse_zip — with its XML
  * parts' references above U+FFFF made readable first. The parts are ASCII in their references, so reading them as
  * Latin-1 and writing them back byte for byte leaves every UTF-8 sequence as it was.
+ * SheetJS says which rows and columns are hidden only when it reads styles (cellStyles), a quarter more of its time;
+ * the worksheet parts are looked at while they are here, and styles are read only for a workbook that hides some.
  */
 export function readZipWorkbook(bytes: Uint8Array, opts: XLSX.ParsingOptions): XLSX.WorkBook {
   const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
+  let hides = false;
   for (const entry of zip.FileIndex as ZipEntry[]) {
     if (entry.type !== 2 || !entry.content || !/\.(xml|rels)$/i.test(entry.name)) continue;
     const content = Buffer.from(entry.content.buffer, entry.content.byteOffset, entry.content.byteLength);
-    if (content.indexOf('&#') < 0) continue;
+    const mayHide = !hides && content.indexOf('hidden="') >= 0;
+    if (!mayHide && content.indexOf('&#') < 0) continue;
     const text = content.toString('latin1');
+    if (mayHide && HIDDEN_ROW_OR_COL.test(text)) hides = true;
     const fixed = astralRefsAsPairs(text);
     if (fixed !== text) entry.content = Buffer.from(fixed, 'latin1');
   }
-  return (XLSX as unknown as SheetJsZip).parse_zip(zip, opts);
+  return (XLSX as unknown as SheetJsZip).parse_zip(zip, hides ? { ...opts, cellStyles: true } : opts);
 }
 
 /** Exported by SheetJS (what XLSX.read calls after opening the zip) but absent from its type declarations. */

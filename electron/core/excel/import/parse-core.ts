@@ -129,9 +129,22 @@ function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
       if (rows.length > LIMITS.rows) throw new TooLarge(`工作表“${name}”超过 ${LIMITS.rows} 行`);
     });
     const merges = (ws['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
-    sheets.push({ name, rows, merges });
+    const hidden = hiddenOf(ws);
+    sheets.push({ name, rows, merges, ...(hidden ? { hidden } : {}) });
   }
   return { ok: true, workbook: { sheets, date1904, format } };
+}
+
+/** The rows and columns a sheet hides, as SheetJS reads them (.xls always; .xlsx when styles are read). */
+function hiddenOf(ws: XLSX.WorkSheet): SheetData['hidden'] | null {
+  const indexes = (info: ({ hidden?: boolean } | undefined)[] | undefined) => {
+    const out: number[] = [];
+    (info ?? []).forEach((x, i) => x?.hidden && out.push(i));
+    return out;
+  };
+  const rows = indexes(ws['!rows']);
+  const cols = indexes(ws['!cols']);
+  return rows.length || cols.length ? { rows, cols } : null;
 }
 
 /** A sheet has a handful of number formats and thousands of numbers: classify each format once. */

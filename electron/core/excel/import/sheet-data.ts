@@ -14,6 +14,8 @@ export interface SheetData {
   /** Non-empty rows only, each with its 0-based row index; trailing empty cells trimmed. */
   rows: { r: number; cells: CellValue[] }[];
   merges: MergeRange[];
+  /** 0-based rows and columns the file hides (hidden by hand or filtered out); absent when none or unknown (csv) */
+  hidden?: { rows: number[]; cols: number[] };
 }
 
 export interface WorkbookData {

@@ -11,6 +11,8 @@ import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBlob, fileToBase64 } from './files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
+type HiddenRows = 'import' | 'skip';
+
 const ACTION = {
   create: ['新增', 'green'],
   update: ['更新', 'blue'],
@@ -23,12 +25,19 @@ export function ImportPage() {
   const [duplicates, setDuplicates] = useState<ImportDecision>('skip');
   /** The year the user confirmed or corrected; null = as read from the file. */
   const [year, setYear] = useState<number | null>(null);
+  /** What to do with the rows the file hides (hidden or filtered out in Excel/WPS). */
+  const [hiddenRows, setHiddenRows] = useState<HiddenRows>('import');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const { busy, error, run } = useBusyRun();
   const long = useLongCall();
 
-  const load = (f: { name: string; base64: string }, dup: ImportDecision, y: number | null = year) =>
+  const load = (
+    f: { name: string; base64: string },
+    dup: ImportDecision,
+    y: number | null = year,
+    hid: HiddenRows = hiddenRows,
+  ) =>
     run(async () => {
       setReport(null);
       try {
@@ -38,6 +47,7 @@ export function ImportPage() {
             base64: f.base64,
             duplicates: dup,
             year: y,
+            hiddenRows: hid,
           }),
         );
       } catch (e) {
@@ -50,7 +60,13 @@ export function ImportPage() {
     file &&
     run(async () => {
       setReport(
-        await long.run('导入台账', 'excel:importApply', { fileName: file.name, base64: file.base64, duplicates, year }),
+        await long.run('导入台账', 'excel:importApply', {
+          fileName: file.name,
+          base64: file.base64,
+          duplicates,
+          year,
+          hiddenRows,
+        }),
       );
     });
 
@@ -69,7 +85,8 @@ export function ImportPage() {
                 const next = { name: f.name, base64 };
                 setFile(next);
                 setYear(null);
-                return load(next, duplicates, null);
+                setHiddenRows('import');
+                return load(next, duplicates, null, 'import');
               });
               return false;
             }}
@@ -147,7 +164,24 @@ export function ImportPage() {
               不读入的列：{ignored.map((c) => `${c.letter}列“${c.header}”（${c.note}）`).join('；')}
             </Typography.Paragraph>
           )}
-          <Space style={{ margin: '12px 0' }}>
+          {preview.hiddenRows.length > 0 && (
+            <Space style={{ marginTop: 12, display: 'flex' }}>
+              <span>表格中隐藏的 {preview.hiddenRows.length} 行项目：</span>
+              <Radio.Group
+                aria-label="表格中隐藏的行"
+                value={hiddenRows}
+                onChange={(e) => {
+                  setHiddenRows(e.target.value as HiddenRows);
+                  if (file) void load(file, duplicates, year, e.target.value as HiddenRows);
+                }}
+                options={[
+                  { value: 'import', label: '一并导入' },
+                  { value: 'skip', label: '不导入' },
+                ]}
+              />
+            </Space>
+          )}
+          <Space style={{ margin: '12px 0', display: 'flex' }}>
             <span>与已有项目重复（编号相同，或名称与年度相同）时：</span>
             <Radio.Group
               value={duplicates}
@@ -198,7 +232,20 @@ export function ImportPage() {
             pagination={{ pageSize: 20 }}
             dataSource={preview.rows}
             columns={[
-              { title: '行', dataIndex: 'row', width: 60 },
+              {
+                title: '行',
+                dataIndex: 'row',
+                width: 90,
+                render: (row: number) =>
+                  preview.hiddenRows.includes(row) ? (
+                    <Space size={4}>
+                      {row}
+                      <Tag title="在表格中隐藏或被筛选掉">隐藏</Tag>
+                    </Space>
+                  ) : (
+                    row
+                  ),
+              },
               { title: labelOf('project', 'code'), dataIndex: 'code', width: 120 },
               {
                 title: labelOf('project', 'name'),
