@@ -48,18 +48,15 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   );
   await sheet.cell(0, SCORE).click();
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText(/^粘贴：已保存 \d+ 个单元格；1 个单元格未通过校验：.+，原因已在格中标出$/)).toBeVisible();
-  const after = await get(page, created.id);
-  for (const [k, it] of items.entries()) {
-    const saved = after.items.find((x) => x.id === it.id)!;
-    expect({ score: saved.score, evidence: saved.evidence, deductionReason: saved.deductionReason }, it.name).toEqual({
-      score: k === 3 ? null : it.maxPoints - (k % 2) * 0.5,
-      evidence: `佐证${k}`,
-      deductionReason: k % 2 ? `扣分${k}` : null,
-    });
-  }
-  // the total in the card's title is the core's
-  await expect(page.getByText(`合计：${after.total}分`)).toBeVisible();
+  // saved whole or not at all: nothing written until the refused cell is corrected
+  await expect(
+    page.getByText(
+      /^粘贴：整块未保存；1 个单元格未通过校验：.+，原因已在格中标出；改正后与其余 \d+ 个单元格一起保存，Esc 放弃整块$/,
+    ),
+  ).toBeVisible();
+  expect((await get(page, created.id)).items.slice(0, 10).map((x) => [x.score, x.evidence])).toEqual(
+    items.map(() => [null, null]),
+  );
   // the refused cell keeps the text refused, with the reason where it stands
   await expect(sheet.cell(3, SCORE)).toContainText('十八');
   await expect(sheet.cell(3, SCORE)).toContainText('得分应为数字');
@@ -67,10 +64,25 @@ test('考核 自评表 as a spreadsheet: a 3×10 block pasted, checked in the da
   await sheet.expectSelected(9, REASON);
   await sheet.expectSelected(9, MAX, false);
   await page.screenshot({ path: 'test-results/screens/sheet-assessment-block.png' });
+  await sheet.cell(3, SCORE).click();
+  await page.keyboard.type(String(items[3]!.maxPoints - 0.5));
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await get(page, created.id)).items[9]!.evidence).toBe('佐证9');
+  const after = await get(page, created.id);
+  for (const [k, it] of items.entries()) {
+    const saved = after.items.find((x) => x.id === it.id)!;
+    expect({ score: saved.score, evidence: saved.evidence, deductionReason: saved.deductionReason }, it.name).toEqual({
+      score: it.maxPoints - (k % 2) * 0.5,
+      evidence: `佐证${k}`,
+      deductionReason: k % 2 ? `扣分${k}` : null,
+    });
+  }
+  // the total in the card's title is the core's
+  await expect(page.getByText(`合计：${after.total}分`)).toBeVisible();
 
   // Ctrl+Z takes the whole paste back in one step (one call), Ctrl+Y does it again
   await page.keyboard.press('Control+z');
-  await expect(page.getByText(/^已撤销：粘贴/)).toBeVisible();
+  await expect(page.getByText(/^已撤销：修改“得分”/)).toBeVisible();
   await expect
     .poll(async () =>
       (await get(page, created.id)).items.slice(0, 10).map((x) => [x.score, x.evidence, x.deductionReason]),

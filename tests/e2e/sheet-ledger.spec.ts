@@ -41,20 +41,40 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await sheet.cell(0, PLACE).click();
   await expect(sheet.cell(0, PLACE)).toHaveClass(/cell-active/);
   await sheet.paste(lines.join('\r\n') + '\r\n');
-  await expect(page.getByText(/^粘贴：已保存 29 个单元格；1 个单元格未通过校验：.+，原因已在格中标出$/)).toBeVisible();
+  // a block is saved whole or not at all: nothing written, the refused cell marked, the other 29 held as pasted
+  const notSaved = page.getByText(
+    /^粘贴：整块未保存；1 个单元格未通过校验：.+，原因已在格中标出；改正后与其余 29 个单元格一起保存，Esc 放弃整块$/,
+  );
+  await expect(notSaved).toBeVisible();
+  for (const [i, id] of ids.entries()) expect(await project(page, id), `第${i}行`).toEqual(before[i]);
+  // the refused cell shows the refused text and the reason where it stands; the held ones what was pasted
+  await expect(sheet.cell(3, TOTAL)).toContainText('12o');
+  await expect(sheet.cell(3, TOTAL)).toContainText('总投资“12o”不是有效的金额');
+  await expect(sheet.cell(3, TOTAL).locator('[aria-invalid="true"]')).toBeVisible();
+  await expect(sheet.cell(5, PLACE).locator('.cell-held')).toHaveText('地点5');
+  await sheet.expectSelected(9, START);
+  await sheet.expectSelected(9, START + 1, false);
+  await page.screenshot({ path: 'test-results/screens/sheet-ledger-block.png' });
+  // Esc gives the whole block up: every cell shows the ledger again
+  await page.keyboard.press('Escape');
+  await expect(grid.locator('.cell-held, [aria-invalid="true"]')).toHaveCount(0);
+  await expect(sheet.cell(5, PLACE)).toHaveText(before[5]!.location ?? '');
+
+  // pasted again, and the refused cell corrected: the whole block is saved in one call
+  await sheet.cell(0, PLACE).click();
+  await sheet.paste(lines.join('\r\n') + '\r\n');
+  await expect(notSaved.first()).toBeVisible();
+  await sheet.cell(3, TOTAL).click();
+  await page.keyboard.type('1003.25');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await project(page, ids[9]!)).location).toBe('地点9');
   for (const [i, id] of ids.entries()) {
     const p = await project(page, id);
     expect(p.location, p.name).toBe(`地点${i}`);
     expect(p.planStart).toBe(`2017-01-${String(i + 1).padStart(2, '0')}`);
-    expect(p.totalFen).toBe(i === 3 ? before[3]!.totalFen : (1000 + i) * 1_000_000 + 250_000);
+    expect(p.totalFen).toBe((1000 + i) * 1_000_000 + 250_000);
   }
-  // the refused cell shows the refused text and the reason where it stands
-  await expect(sheet.cell(3, TOTAL)).toContainText('12o');
-  await expect(sheet.cell(3, TOTAL)).toContainText('总投资“12o”不是有效的金额');
-  await expect(sheet.cell(3, TOTAL).locator('[aria-invalid="true"]')).toBeVisible();
-  await sheet.expectSelected(9, START);
-  await sheet.expectSelected(9, START + 1, false);
-  await page.screenshot({ path: 'test-results/screens/sheet-ledger-block.png' });
+  await expect(grid.locator('.cell-held, [aria-invalid="true"]')).toHaveCount(0);
 
   // Ctrl+Z takes the whole paste back in one step
   await page.keyboard.press('Control+z');

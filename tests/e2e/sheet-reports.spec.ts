@@ -45,23 +45,16 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.click(start, MONTH);
   await expect(sheet.cell(start, MONTH)).toHaveAttribute('aria-selected', 'true');
   await sheet.paste(lines.join('\r\n') + '\r\n');
+  // saved whole or not at all: the block waits as drafts, the refused cell marked, nothing written
   await expect(
     page.getByText(
-      '粘贴：已保存 29 个单元格；1 个单元格未通过校验：形象进度%应为0–100之间的整数（“120”），原因已在格中标出',
+      '粘贴：整块未保存；1 个单元格未通过校验：形象进度%应为0–100之间的整数（“120”），原因已在格中标出；其余 29 个单元格已填入草稿，改正后点“保存草稿”一起保存',
     ),
   ).toBeVisible();
   await expect(sheet.cell(start + 4, PCT)).toBeInViewport();
-
-  // every accepted cell is in the database, saved in one call; the refused cell shows its reason in place
-  const after = await batch(page);
-  for (const [i, r] of ten.entries()) {
-    const e = after.find((x) => x.projectId === r.projectId)!.entry;
-    expect(e, r.name).toMatchObject({
-      monthFen: (100 + i) * 1_000_000 + 500_000,
-      imageText: i === 2 ? '主体\t施工' : `形象进度${i}`,
-      imagePct: i === 4 ? null : 10 * i,
-    });
-  }
+  const held = await batch(page);
+  for (const r of ten) expect(held.find((x) => x.projectId === r.projectId)!.entry, r.name).toBeNull();
+  await expect(sheet.cell(start + 9, MONTH).getByRole('textbox')).toHaveValue('109.5');
   const refusedInput = sheet.cell(start + 4, PCT).getByRole('textbox');
   await expect(refusedInput).toHaveAttribute('aria-invalid', 'true');
   await expect(refusedInput).toHaveValue('120');
@@ -71,17 +64,39 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await sheet.expectSelected(start + 9, PCT + 1, false);
   await page.screenshot({ path: 'test-results/screens/sheet-reports-block.png' });
 
-  // Ctrl+Z takes the whole paste back (the rows had no report: the drafts go); Ctrl+Y brings it again
-  // (the database is the witness: a toast may be gone before a saturated machine looks)
-  await page.keyboard.press('Control+z');
-  await expect.poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry).toBeNull();
-  const undone = await batch(page);
-  for (const r of ten) expect(undone.find((x) => x.projectId === r.projectId)!.entry, r.name).toBeNull();
-  await expect(sheet.cell(start, MONTH).getByRole('textbox')).toHaveValue('');
-  await page.keyboard.press('Control+y');
+  // corrected, and 保存草稿: every cell of the block is in the database, saved in one call
+  await sheet.click(start + 4, PCT);
+  await page.keyboard.type('40');
+  await expect(refusedInput).toHaveValue('40');
+  await page.getByRole('button', { name: /保存草稿/ }).click();
   await expect
-    .poll(async () => (await batch(page)).find((x) => x.projectId === ten[9]!.projectId)!.entry?.monthFen)
-    .toBe(109_500_000);
+    .poll(async () => (await batch(page)).find((x) => x.projectId === ten[4]!.projectId)!.entry?.imagePct)
+    .toBe(40);
+  const after = await batch(page);
+  for (const [i, r] of ten.entries()) {
+    const e = after.find((x) => x.projectId === r.projectId)!.entry;
+    expect(e, r.name).toMatchObject({
+      monthFen: (100 + i) * 1_000_000 + 500_000,
+      imageText: i === 2 ? '主体\t施工' : `形象进度${i}`,
+      imagePct: i === 4 ? 40 : 10 * i,
+    });
+  }
+
+  // a clean block is saved at once; Ctrl+Z takes the whole paste back, Ctrl+Y brings it again
+  // (the database is the witness: a toast may be gone before a saturated machine looks)
+  await sheet.click(start, IMAGE);
+  await sheet.paste(ten.map((_, i) => `步骤${i}`).join('\r\n') + '\r\n');
+  await expect(page.getByText('粘贴：已保存 10 个单元格')).toBeVisible();
+  const imageOf = async (k: number) =>
+    (await batch(page)).find((x) => x.projectId === ten[k]!.projectId)!.entry?.imageText;
+  await expect.poll(() => imageOf(9)).toBe('步骤9');
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => imageOf(9)).toBe('形象进度9');
+  await expect(sheet.cell(start, IMAGE).getByRole('textbox')).toHaveValue('形象进度0');
+  await page.keyboard.press('Control+y');
+  await expect.poll(() => imageOf(9)).toBe('步骤9');
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => imageOf(9)).toBe('形象进度9');
 
   // the cursor moves like Excel's: arrows, Enter down, Tab right, Shift+Tab back
   await sheet.click(start, MONTH);

@@ -13,6 +13,7 @@
  */
 import { App as AntApp, Dropdown, Space, Table, type TableColumnsType } from 'antd';
 import {
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -22,7 +23,8 @@ import {
 } from 'react';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
-import { dismissRefused, markRefused, saveCells } from './sheet-write.ts';
+import { dismissRefused, markRefused, saveCells, withTheirBlocks } from './sheet-write.ts';
+import { MarkedCell } from './MarkedCell.tsx';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
 import {
   sheetNotify,
@@ -120,6 +122,12 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   const refusedRef = useRef(refused);
   refusedRef.current = refused;
   /**
+   * What the cells saved last now hold, until the rows are read again: a Ctrl+Z pressed before the list comes back
+   * compared the undo with the rows as they were before the save, found nothing to change, and said 已撤销.
+   */
+  const savedText = useRef(new Map<string, string>());
+  useEffect(() => savedText.current.clear(), [p.rows]);
+  /**
    * A growing list's new rows the core refused (a 子项 pasted without its amount) stay on screen below the list,
    * their texts marked with the reason, until the clerk completes them (then the row is sent whole) or clears them.
    */
@@ -167,8 +175,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
 
   /** Checks each cell with its field's rule, then saves the accepted ones in one call (sheet-write.ts). */
   const write = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
-    // a pending new row is sent whole: the texts refused before go with the cells written now
-    const writes = [...typed];
+    // a held block is saved whole, and a pending new row too: the texts marked before go with the cells written now
+    const writes = withTheirBlocks(typed, refusedRef.current);
     const has = (id: number, k: string) => writes.some((w) => w.rowId === id && w.colKey === k);
     if (growRef.current)
       for (const x of refusedRef.current.values())
@@ -187,7 +195,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
           const msg = !parsed.ok ? parsed.message : (check!.error!.issues[0]?.message ?? '输入有误');
           return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
         }
-        const before = c.text(r);
+        const before = savedText.current.get(key(w.rowId, w.colKey)) ?? c.text(r);
         return before === text ? null : { ok: true, value: parsed.value, before };
       },
       send: (cells) => p.save(cells.map((a) => ({ id: a.rowId, field: a.colKey, value: a.value }))),
@@ -196,8 +204,9 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         return m ? { rowId: Number(m[1]), field: m[2] } : null;
       },
     });
-    setRefused((old) => markRefused(old, writes, out.refused));
-    return { changes: out.changes, refused: out.refused };
+    for (const ch of out.changes) savedText.current.set(key(ch.rowId, ch.colKey), ch.after);
+    setRefused((old) => markRefused(old, writes, out.refused, out.held));
+    return { changes: out.changes, refused: out.refused, held: out.held.length };
   };
 
   /** Ctrl+- or the row header's menu: the rows' cells cleared in one step, which takes the rows out of the list. */
@@ -277,7 +286,10 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     cellEl(row, col)?.focus({ preventScroll: true });
     try {
       const out = await sheet.writeStep(`修改“${c.title}”`, [{ rowId, colKey: c.key, text }]);
-      if (out.refused.length) message.error(out.refused[0]!.message);
+      const own = out.refused.find((x) => x.rowId === rowId && x.colKey === c.key);
+      if (own) message.error(own.message);
+      else if (out.refused.length)
+        message.warning(`本格已通过校验，但同一块中还有未通过的格，整块尚未保存：${out.refused[0]!.message}`);
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -389,13 +401,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
             const id = p.rowId(r);
             if (editing && editing.rowId === id && editing.colKey === c.key) return editor(r, c, editing.typed);
             const bad = refused.get(key(id, c.key));
-            if (bad)
-              return (
-                <span aria-invalid="true" title={bad.message}>
-                  <span className="cell-refused">{bad.text}</span>
-                  <span className="cell-reason">{bad.message}</span>
-                </span>
-              );
+            if (bad) return <MarkedCell mark={bad} />;
             return c.render ? c.render(r) : c.text(r);
           },
         };

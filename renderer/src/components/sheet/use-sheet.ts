@@ -50,12 +50,23 @@ export interface SheetWrite {
 export interface Refusal extends SheetWrite {
   /** the Chinese reason, shown in the cell */
   message: string;
+  /**
+   * A cell that passed its own check but waits, unsaved, for the others of its block (a paste is saved whole or
+   * not at all): shown as typed, not as refused.
+   */
+  held?: boolean;
+  /** the write (paste, fill, clear) the mark came from: its cells are saved, and given up with Esc, together */
+  block?: number;
 }
 
 export interface WriteOutcome {
   /** the cells saved, with their text before and after */
   changes: CellChange[];
   refused: Refusal[];
+  /** cells that passed but were not saved, waiting for the refused ones of their block */
+  held?: number;
+  /** what the clerk does next with a held block, where the sheet keeps it otherwise (月报: drafts) */
+  heldAdvice?: string;
 }
 
 export interface SheetModel {
@@ -312,11 +323,16 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
 
   const report = (what: string, out: WriteOutcome, skipped: number, reason: string | null) => {
     const m = model.current;
-    const parts = [`${what}：已保存 ${out.changes.length} 个单元格`];
+    const held = out.held ?? 0;
     const first = firstRefused(m, out.refused);
+    // a block with a refused cell is saved whole or not at all (sheet-write.ts): nothing of it was written
+    const parts = [first ? `${what}：整块未保存` : `${what}：已保存 ${out.changes.length} 个单元格`];
     if (first) {
       const n = out.refused.length;
-      parts.push(`${n} 个单元格未通过校验：${first.message}${n > 1 ? ' 等' : ''}，原因已在格中标出`);
+      parts.push(
+        `${n} 个单元格未通过校验：${first.message}${n > 1 ? ' 等' : ''}，原因已在格中标出；` +
+          (out.heldAdvice ?? (held ? `改正后与其余 ${held} 个单元格一起保存，Esc 放弃整块` : '改正后保存，Esc 放弃')),
+      );
       // A paste reaching below the screen: the first refused cell is brought into view (typing stays where it was).
       if (first.pos) m.reveal(first.pos, sel.current?.active ?? first.pos);
     }
@@ -368,6 +384,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       const out = await m.write(stepWrites(step, dir));
       if (out.refused.length) {
         putBack();
+        m.dismiss?.(step.changes); // nothing of the step was written: its cells show the ledger, unmarked
         m.notify('error', `无法${verb}“${step.label}”：${out.refused[0]!.message}`);
       } else m.notify('success', `已${verb}：${step.label}（${step.changes.length} 个单元格）`);
       // the cells of the step are selected again, as Excel shows what an undo changed

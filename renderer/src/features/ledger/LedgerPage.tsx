@@ -31,7 +31,8 @@ import { call } from '../../lib/api.ts';
 import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
-import { dismissRefused, markRefused, saveCells } from '../../components/sheet/sheet-write.ts';
+import { dismissRefused, markRefused, saveCells, withTheirBlocks } from '../../components/sheet/sheet-write.ts';
+import { MarkedCell } from '../../components/sheet/MarkedCell.tsx';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
@@ -139,6 +140,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [editing, setEditing] = useState<(Cell & { typed: string | null }) | null>(null);
   /** cells refused by a paste, fill or Delete: the text refused and why, shown in the cell until it is changed */
   const [refused, setRefused] = useState<ReadonlyMap<string, Refusal>>(new Map());
+  const refusedRef = useRef(refused);
+  refusedRef.current = refused;
   /** column widths dragged by the operator, and the column the frozen pane ends at (per operator: ledger.widths, ledger.frozen) */
   const layout = useColumnLayout('ledger', 'name');
   const { widths, frozen, onResize } = layout;
@@ -311,9 +314,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
 
   /**
    * Checks every cell with the field's own zod rule (projectFields, as the form does) and saves the accepted
-   * ones in ONE projects:updateCells call (one transaction). Cells the core refuses are marked and the rest saved.
+   * ones in ONE projects:updateCells call (one transaction); a block with a refused cell is held whole (sheet-write.ts).
    */
-  const writeCells = async (writes: SheetWrite[]): Promise<WriteOutcome> => {
+  const writeCells = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
+    const writes = withTheirBlocks(typed, refusedRef.current);
     const cols = new Map(LEDGER_COLUMNS.map((c) => [c.key, c]));
     const out = await saveCells(writes, {
       check: (w) => {
@@ -349,12 +353,16 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       const prev = rowsRef.current.get(p.id);
       if (prev) rowsRef.current.set(p.id, toRow(prev, p, names));
     }
-    setRefused((old) => markRefused(old, writes, out.refused));
+    setRefused((old) => markRefused(old, writes, out.refused, out.held));
     if (saved.length) {
       rowsChanged();
       reload(false); // the edits may move rows or take them out of the filter
     } else rowsChanged();
-    return { changes: out.changes.filter((c) => savedIds.has(c.rowId)), refused: out.refused };
+    return {
+      changes: out.changes.filter((c) => savedIds.has(c.rowId)),
+      refused: out.refused,
+      held: out.held.length,
+    };
   };
 
   const model: SheetModel = {
@@ -404,16 +412,22 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     };
     try {
       const out = await sheet.writeStep(`修改“${col.title}”`, [{ rowId: cell.id, colKey: col.key, text }]);
-      if (out.refused.length) {
-        const msg = out.refused[0]!.message;
-        setRefused((old) => {
-          const n = new Map(old);
-          n.delete(`${cell.id}:${col.key}`);
-          return n;
-        }); // the editor shows it
-        setEditError(msg);
-        message.error(msg);
+      const own = out.refused.find((x) => x.rowId === cell.id && x.colKey === col.key);
+      if (own) {
+        // the editor shows it; a cell of a held block keeps its mark (the block's cells are saved together)
+        if (out.refused.length === 1 && !out.held)
+          setRefused((old) => {
+            const n = new Map(old);
+            n.delete(`${cell.id}:${col.key}`);
+            return n;
+          });
+        setEditError(own.message);
+        message.error(own.message);
         return false;
+      }
+      if (out.refused.length) {
+        message.warning(`本格已通过校验，但同一块中还有未通过的格，整块尚未保存：${out.refused[0]!.message}`);
+        return done();
       }
       if (out.changes.length) message.success(`已保存“${rowsRef.current.get(cell.id)?.name ?? ''}”的${col.title}`);
       return done();
@@ -493,13 +507,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         />
       );
     const bad = refused.get(`${r.id}:${col.key}`);
-    if (bad)
-      return (
-        <span aria-invalid="true" title={bad.message}>
-          <span className="cell-refused">{bad.text}</span>
-          <span className="cell-reason">{bad.message}</span>
-        </span>
-      );
+    if (bad) return <MarkedCell mark={bad} />;
     const v = col.value(r, names);
     const shown = col.text ? col.text(r, names) : v === null ? '' : String(v);
     if (col.key !== 'name') return col.key === 'status' && shown ? <span className="lg-status">{shown}</span> : shown;

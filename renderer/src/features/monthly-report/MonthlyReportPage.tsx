@@ -318,6 +318,22 @@ function ReportsGrid({
         if (before[w.colKey as Field] !== w.text)
           changes.push({ rowId: id, colKey: w.colKey, before: before[w.colKey as Field], after: w.text });
     }
+    // A block with a refused cell is saved whole or not at all, as in every sheet (sheet-write.ts): its cells stay
+    // on screen as drafts — the refused ones marked — and 保存草稿 saves them once corrected.
+    if (refused.length > 0) {
+      for (const w of writes)
+        if (byId.get(w.rowId) && !readOnly(byId.get(w.rowId)!, 'monthWan'))
+          store.set(w.rowId, w.colKey as Field, w.text);
+      store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
+      if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
+      const held = writes.length - refused.length;
+      return {
+        changes: [],
+        refused,
+        held,
+        heldAdvice: held ? `其余 ${held} 个单元格已填入草稿，改正后点“保存草稿”一起保存` : '改正后点“保存草稿”保存',
+      };
+    }
     if (send.length) await call('reports:save', { period, rows: send }).catch(refusedAsChanged);
     for (const [id, ws] of byRow)
       if (nextDrafts.has(id))
@@ -936,12 +952,12 @@ const CellInput = memo(function CellInput({
       onKeyDown={(e) => ctl.current.key(e, id, f)}
     />
   );
-  return error ? (
-    <Tooltip title={error} open color="red" placement="bottom">
+  // Always in its tooltip, shown only with a reason: wrapped only while refused, the input was mounted anew at the
+  // first key typed over a refused value (its reason cleared), and the keys after it were lost with the focus.
+  return (
+    <Tooltip title={error} open={!!error} color="red" placement="bottom">
       {input}
     </Tooltip>
-  ) : (
-    input
   );
 });
 
