@@ -34,6 +34,15 @@ describe('cell texts', () => {
       message: '“无名单位”不是已有的单位，请先在“组织机构”中添加',
     });
   });
+
+  it('reads a unit whose own name holds 、 (the 随县 template) whole, as its cell was copied out, in the order typed', () => {
+    const withSep = [...orgs, { id: 3, name: '各镇、场、景区人民政府或管委会' }, { id: 4, name: '县城管执法局' }];
+    const parse = parseOrgs(withSep);
+    expect(parse('各镇、场、景区人民政府或管委会')).toEqual({ ok: true, value: [3] });
+    expect(parse('各镇、场、景区人民政府或管委会、县城管执法局')).toEqual({ ok: true, value: [3, 4] });
+    expect(parse('县城管执法局 、各镇、场、景区人民政府或管委会')).toEqual({ ok: true, value: [4, 3] });
+    expect(parse('各镇、场')).toEqual({ ok: false, message: '“各镇”不是已有的单位，请先在“组织机构”中添加' });
+  });
 });
 
 describe('parseSheetCells', () => {

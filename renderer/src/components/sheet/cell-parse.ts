@@ -32,11 +32,23 @@ export function parseOrg(orgs: readonly { id: number; name: string }[]): (t: str
 /** Several units by name, separated by 、 (as the cell shows them), commas or semicolons. */
 export function parseOrgs(orgs: readonly { id: number; name: string }[]): (t: string) => CellParse {
   const idOf = new Map(orgs.map((o) => [o.name, o.id]));
+  // Longest first: a unit's own name may hold 、 (各镇、场、景区人民政府或管委会, from the 随县 template), so the
+  // names the cell starts with are matched whole before the text is cut at its separators.
+  const known = [...idOf.keys()].sort((a, b) => b.length - a.length);
+  const SEP = /[、,，;；\n]/;
   return (t) => {
-    const names = t
-      .split(/[、,，;；\n]+/)
-      .map((n) => n.trim())
-      .filter(Boolean);
+    const names: string[] = [];
+    let i = 0;
+    while (i < t.length) {
+      if (SEP.test(t[i]!) || /\s/.test(t[i]!)) {
+        i++;
+        continue;
+      }
+      const whole = known.find((n) => t.startsWith(n, i) && (i + n.length === t.length || SEP.test(t[i + n.length]!)));
+      const end = whole ? i + whole.length : t.slice(i).search(SEP) < 0 ? t.length : i + t.slice(i).search(SEP);
+      names.push(whole ?? t.slice(i, end).trim());
+      i = end;
+    }
     const missing = names.find((n) => !idOf.has(n));
     return missing ? { ok: false, message: unknownOrg(missing) } : { ok: true, value: names.map((n) => idOf.get(n)!) };
   };
