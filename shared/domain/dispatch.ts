@@ -3,6 +3,8 @@
  * flags of a report and the escalation ladder of a 督办单. Pure functions only.
  */
 
+import { formatDateCn } from './dates.ts';
+
 /** What a clerk types for one project and month (money already in 分). */
 export interface ReportEntry {
   monthFen: number;
@@ -43,6 +45,27 @@ export function nextSupervisionColor(color: SupervisionColor): SupervisionColor 
 }
 
 export const SUPERVISION_COLOR_MEANING: Record<SupervisionColor, string> = { 蓝: '提醒', 黄: '警告', 红: '约谈' };
+
+/** Where an order stands; an order escalated is closed by its successor, which is not the same as resolved. */
+export type SupervisionStatus = '办理中' | '已回复' | '已办结' | '已升级';
+export function supervisionStatus(o: { closed: boolean; reply: string | null; escalatedToNo: string | null }) {
+  return (o.closed ? (o.escalatedToNo ? '已升级' : '已办结') : o.reply ? '已回复' : '办理中') as SupervisionStatus;
+}
+
+/**
+ * 办结情况 as a printed order says it: 已办结（date）, 未办结, or — an order closed by the one it was escalated to —
+ * 已升级为黄色督办（督〔2017〕2号）, which a leader must not read as resolved.
+ */
+export function supervisionOutcome(o: {
+  closed: boolean;
+  closedAt: string | null;
+  escalatedToNo: string | null;
+  escalatedToColor: string | null;
+}): string {
+  if (!o.closed) return '未办结';
+  if (o.escalatedToNo) return `已升级为${o.escalatedToColor ?? ''}色督办（${o.escalatedToNo}）`;
+  return `已办结${o.closedAt ? `（${formatDateCn(o.closedAt)}）` : ''}`;
+}
 
 /** 督〔2017〕3号: numbered per year of issue. */
 export function supervisionNo(year: number, n: number): string {

@@ -139,6 +139,8 @@ export const PrintableOptionsSchema = z.object({
       color: z.string(),
       issued: z.string(),
       closed: z.boolean(),
+      /** 办理中 | 已回复 | 已办结 | 已升级 (supervisionStatus): an escalated order is not one resolved */
+      status: z.enum(['办理中', '已回复', '已办结', '已升级']),
     }),
   ),
   briefings: z.array(BriefingIssueSchema),

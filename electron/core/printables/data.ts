@@ -137,7 +137,7 @@ function readBriefingData(ctx: Ctx, period: string, briefingId?: number): Briefi
   const town = townInfo(ctx);
   const figures = periodFigures(ctx, period);
   const ov = overview(figures);
-  const flagged = laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf }));
+  const flagged = laggingEntries(figures, ordersUpToToday(ctx));
   const saved =
     briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
   if (briefingId !== undefined && !saved) throw notFound('简报', briefingId);
@@ -249,7 +249,7 @@ export function laggingData(ctx: Ctx, period: string): LaggingData {
   return {
     town: townInfo(ctx),
     figures,
-    entries: laggingEntries(figures, repo.supervisions(ctx.db, { issuedUpTo: figures.asOf })),
+    entries: laggingEntries(figures, ordersUpToToday(ctx)),
   };
 }
 
@@ -352,8 +352,8 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
           imageText: f.report?.imageText ?? null,
           imagePct: f.report?.imagePct ?? null,
         })),
-      orders: repo.supervisions(ctx.db, { projectId: p.id, issuedUpTo: figures.asOf }),
-      instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: figures.asOf }),
+      orders: ordersUpToToday(ctx, p.id),
+      instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: todayIso(ctx.now()) }),
       photos: pics.map((a) => ({
         caption: a.caption ?? a.file_name,
         kind: a.kind,
@@ -389,6 +389,19 @@ export interface SupervisionData {
     project: ProjectFigures | undefined;
     instructions: InstructionRow[];
   })[];
+}
+
+/**
+ * The orders (of one project) issued up to the moment of printing. A month's lagging list, briefing and cards are
+ * printed after its reports are in (the 5th of the next month), and the orders about that month are issued then:
+ * filtering by the month end left every one of them out (督办次数 0, 未下发督办单) while the 督办单 printout of the
+ * same month showed them.
+ */
+function ordersUpToToday(ctx: Ctx, projectId?: number) {
+  return repo.supervisions(ctx.db, {
+    issuedUpTo: todayIso(ctx.now()),
+    ...(projectId !== undefined ? { projectId } : {}),
+  });
 }
 
 /**

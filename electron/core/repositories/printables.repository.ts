@@ -96,6 +96,8 @@ export function supervisions(db: Db, opts: { projectId?: number; id?: number; is
       'o.name as to_org_name',
       'p.name as project_name',
       'p.code as project_code',
+      sql<string | null>`(SELECT n.no FROM supervision n WHERE n.escalated_from_id = s.id LIMIT 1)`.as('next_no'),
+      sql<string | null>`(SELECT n.color FROM supervision n WHERE n.escalated_from_id = s.id LIMIT 1)`.as('next_color'),
     ]);
   if (opts.projectId !== undefined) q = q.where('s.project_id', '=', opts.projectId);
   if (opts.id !== undefined) q = q.where('s.id', '=', opts.id);

@@ -1,4 +1,5 @@
 /** Printable documents: saved print settings per document, briefing issues, rendering to HTML and PDF. */
+import { supervisionStatus } from '../../../shared/domain/dispatch.ts';
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
   DOC_SECTIONS,
@@ -207,6 +208,7 @@ export function printableOptions(ctx: Ctx, requested?: string): PrintableOptions
       color: s.color,
       issued: s.issued,
       closed: s.closed === 1,
+      status: supervisionStatus({ closed: s.closed === 1, reply: s.reply, escalatedToNo: s.next_no }),
     })),
     briefings: listBriefings(ctx, year),
     briefing: briefingData(ctx, period).issue,

@@ -3,7 +3,12 @@
  * 红 约谈 when not closed by the deadline. An escalation is a new order (new number) linked to the old
  * one by escalated_from_id; the old one is closed as 已升级, so the whole ladder stays visible.
  */
-import { nextSupervisionColor, supervisionNo, type SupervisionColor } from '../../../shared/domain/dispatch.ts';
+import {
+  nextSupervisionColor,
+  supervisionNo,
+  supervisionStatus,
+  type SupervisionColor,
+} from '../../../shared/domain/dispatch.ts';
 import { addDays, formatDateCn, todayIso } from '../../../shared/domain/dates.ts';
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
@@ -41,7 +46,7 @@ function toSupervision(r: repo.SupervisionListRow, today: string): Supervision {
     escalatedFromNo: r.prev_no,
     escalatedToNo: r.next_no,
     createdBy: r.created_by,
-    status: closed ? (r.next_no ? '已升级' : '已办结') : r.reply ? '已回复' : '办理中',
+    status: supervisionStatus({ closed, reply: r.reply, escalatedToNo: r.next_no }),
     overdue: !closed && r.deadline < today,
   };
 }

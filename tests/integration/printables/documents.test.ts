@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC_KINDS } from '../../../shared/schemas/printables.ts';
-import type { TempCore } from '../../helpers/temp-core.ts';
+import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { puzhouWithOrders } from './fixture.ts';
 
 let t: TempCore;
@@ -195,6 +195,16 @@ describe('一项目一档', () => {
     expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(1);
   });
 
+  it('on an empty ledger prints a page that says so, not a blank one', async () => {
+    const empty = await tempCore();
+    try {
+      const r = await empty.ok('reports:render', { doc: 'card', period: '2017-09' });
+      expect(text(r.html)).toContain('台账中还没有项目，没有可打印的项目档案');
+    } finally {
+      empty.cleanup();
+    }
+  });
+
   it('without a project prints one page per top-level project', async () => {
     const html = await render('card');
     expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(24);
@@ -264,5 +274,46 @@ describe('print settings are saved per document', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;工程');
     expect(html).not.toContain('<img src=x');
     await t.ok('projects:delete', { id: p.id });
+  });
+});
+
+describe('督办 after the month on paper (issue of an acceptance run)', () => {
+  beforeAll(async () => {
+    // the card prints its 督办 section again (a test above left it out of the saved settings)
+    await t.ok('reports:saveSettings', {
+      doc: 'card',
+      settings: { paper: 'A4', orientation: 'portrait', sections: ['basic', 'supervision'], minFontPt: 8 },
+    });
+  });
+
+  it('an escalated order reads 已升级为…, not 已办结, on the order, in the history and on the card', async () => {
+    const s = t.core.ctx.db.sqlite;
+    // escalation closes the order it escalates (supervision:escalate does so); written as a write of the core
+    t.core.ctx.db.tx(() =>
+      s.prepare(`UPDATE supervision SET closed = 1, closed_at = '2017-09-15' WHERE no = '督办〔2017〕1号'`).run(),
+    );
+    const blueId = (s.prepare(`SELECT id FROM supervision WHERE no = '督办〔2017〕1号'`).get() as { id: number }).id;
+    expect(text(await render('supervision', { supervisionId: blueId }))).toContain(
+      '办结情况已升级为红色督办（督办〔2017〕5号）',
+    );
+    const red = text(await render('supervision', { supervisionId: redOrderId }));
+    expect(red).toMatch(/蓝色督办（提醒），时限2017年8月31日，已升级为红色督办（督办〔2017〕5号）/);
+    const card = text(await render('card', { projectId }));
+    expect(card).toContain('已升级为红色督办（督办〔2017〕5号）');
+    expect(card).not.toMatch(/。，时限/);
+  });
+
+  it('the month’s lagging list and card count orders issued after its end, as its 督办单 printout does', async () => {
+    const s = t.core.ctx.db.sqlite;
+    t.core.ctx.db.tx(() =>
+      s
+        .prepare(
+          `INSERT INTO supervision (project_id, no, color, interview, issued, deadline, content, closed, created_by)
+       VALUES (?, '督办〔2017〕9号', '红', 1, '2017-10-08', '2017-10-31', '九月仍滞后，约谈。', 0, '测试员')`,
+        )
+        .run(projectId),
+    );
+    expect(await render('lagging')).toMatch(/断头路打通[\s\S]*?<td class="c">3<\/td>/);
+    expect(text(await render('card', { projectId }))).toContain('2017年10月8日 红色督办（约谈）：九月仍滞后，约谈');
   });
 });

@@ -9,7 +9,7 @@ import { html, type Markup } from '../html.ts';
 import { documentPage, type PageSetup } from '../print-css.ts';
 import { lightDot, lightWord, monthsSpan, pctText, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
-import { ESCALATION } from './supervision.ts';
+import { historyLine } from './supervision.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 
 // A form, not a 公文: the binding margin of GB/T 9704 on the left, tighter elsewhere so one page holds it.
@@ -116,7 +116,7 @@ ${c.history.length ? c.history.map((h) => html`<tr><td class="c">${formatPeriodC
       section(
         '五、存在问题与督办',
         html`<div class="box">${p.report?.issues ? html`<p>存在问题：${p.report.issues}</p>` : ''}${p.level && p.level !== 'green' ? html`<p>预警：${p.levelReason ?? ''}</p>` : ''}
-${c.orders.length ? c.orders.map((o) => html`<p>${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）：${o.content}，时限${formatDateCn(o.deadline)}，${o.closed ? '已办结' : '未办结'}</p>`) : html`<p class="muted">未下发督办单。</p>`}
+${c.orders.length ? c.orders.map((o) => html`<p>${historyLine(o, true)}</p>`) : html`<p class="muted">未下发督办单。</p>`}
 ${c.instructions.map((i) => html`<p>领导批示（${i.leader}，${formatDateCn(i.given_on)}${i.supervision_no ? `，督办单${i.supervision_no}` : ''}）：${i.content}</p>`)}</div>`,
       ),
     );
@@ -153,9 +153,13 @@ export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
     d.cards.length === 1
       ? `项目档案：${d.cards[0]!.project.name}`
       : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
-  const body = html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`;
+  // an empty ledger prints a page that says so, as the other documents do, not a blank page numbered —1—
+  const body = d.cards.length
+    ? html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`
+    : html`<section class="sheet page card"><h1 class="card-title">${d.town.name}一项目一档</h1><p class="card-empty">台账中还没有项目，没有可打印的项目档案。请先在“项目台账”中新增或导入项目。</p></section>`;
   const css = `
 .card { font-size: 9pt; line-height: 1.3; }
+.card-empty { font-size: 14pt; margin-top: 20mm; text-align: center; }
 .card-title { font-size: 17pt; line-height: 1.15; }
 .card-name { text-align: center; font-size: 13pt; margin: 1mm 0; font-family: inherit; overflow-wrap: anywhere; }
 .card-meta { display: flex; justify-content: space-between; font-size: 9pt; border-bottom: 1.2pt solid #000; margin-bottom: 1mm; }

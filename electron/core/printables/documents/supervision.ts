@@ -3,6 +3,8 @@
  * per order, printed in the order's colour with its escalation level and the orders that led to it.
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { supervisionOutcome } from '../../../../shared/domain/dispatch.ts';
+import type { SupervisionRow } from '../../repositories/printables.repository.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { SupervisionData } from '../data.ts';
 import { fontStack } from '../fonts.ts';
@@ -10,6 +12,21 @@ import { html, paragraphs } from '../html.ts';
 import { documentPage, GB_MARGINS, type PageSetup } from '../print-css.ts';
 import { lightDot, lightWord } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
+
+/** 办结情况 of an order as printed (an escalated order says what it became): the card and the order alike. */
+export const outcomeOf = (o: SupervisionRow) =>
+  supervisionOutcome({
+    closed: o.closed === 1,
+    closedAt: o.closed_at,
+    escalatedToNo: o.next_no,
+    escalatedToColor: o.next_color,
+  });
+
+/** One line of an order's history: 2017年10月8日 蓝色督办（提醒）…，时限…，已升级为黄色督办（督〔2017〕2号） */
+export const historyLine = (o: SupervisionRow, withContent: boolean) =>
+  `${formatDateCn(o.issued)} ${o.color}色督办（${ESCALATION[o.color]?.word ?? ''}）${
+    withContent ? `：${o.content.replace(/[。；，,.;\s]+$/, '')}` : ''
+  }，时限${formatDateCn(o.deadline)}，${outcomeOf(o)}`;
 
 export const ESCALATION: Record<string, { level: string; word: string; ink: string }> = {
   蓝: { level: '一级', word: '提醒', ink: '#1f4e9c' },
@@ -38,8 +55,8 @@ export function supervisionDocument(d: SupervisionData, s: PrintableSettings): D
 <tr><th>整改时限</th><td>${formatDateCn(o.deadline)}前办结，并书面报告办理情况</td></tr>
 <tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
 <tr class="${o.instructions.length ? '' : 'sign-space'}"><th>领导批示</th><td>${o.instructions.map((i) => html`<div class="inst"><p class="para">${i.content}</p><p class="r">${i.leader}\u3000${formatDateCn(i.given_on)}</p></div>`)}</td></tr>
-<tr><th>办结情况</th><td>${o.closed ? `已办结${o.closed_at ? `（${formatDateCn(o.closed_at)}）` : ''}` : '未办结'}</td></tr>
-${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${formatDateCn(c.issued)} ${c.color}色督办（${ESCALATION[c.color]?.word ?? ''}），时限${formatDateCn(c.deadline)}，${c.closed ? '已办结' : '逾期未办结'}</p>`)}</td></tr>` : ''}
+<tr><th>办结情况</th><td>${outcomeOf(o)}</td></tr>
+${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${historyLine(c, false)}</p>`)}</td></tr>` : ''}
 </table>
 <div class="o-sign"><span>签发人：</span><span>${d.town.editor}（印章）</span></div>
 <p class="o-note">说明：督办事项逾期未办结的，升级为${o.color === '蓝' ? '黄色督办（警告）' : '红色督办并约谈责任领导'}。</p>

@@ -268,7 +268,7 @@ export function PrintPage() {
                   placeholder="全部督办单"
                   options={(options.data?.supervisions ?? []).map((s) => ({
                     value: s.id,
-                    label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? '（已办结）' : ''}`,
+                    label: `${formatDateCn(s.issued)} ${s.color}色 ${s.projectName}${s.closed ? `（${s.status}）` : ''}`,
                   }))}
                 />
               </Form.Item>
