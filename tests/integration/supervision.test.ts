@@ -82,6 +82,11 @@ describe('督办单', () => {
     });
     const old = (await t.ok('supervision:list', { projectId: center })).find((s) => s.id === blue.id)!;
     expect(old).toMatchObject({ closed: true, status: '已升级', escalatedToNo: '督〔2017〕3号' });
+    // escalated by hand before its deadline: the log does not call it overdue
+    const logged = t.core.ctx.db.sqlite
+      .prepare(`SELECT reason FROM change_log WHERE entity = 'supervision' ORDER BY id DESC LIMIT 1`)
+      .get() as { reason: string };
+    expect(logged.reason).toMatch(/^测试员在期限（2017年\d+月\d+日）前提前升级$/);
     const again = await t.call('supervision:reply', { id: blue.id, reply: '再回复一次' });
     expect(!again.ok && again.error.message).toBe('督办单督〔2017〕1号已升级，不能再操作');
 

@@ -14,6 +14,7 @@ import { anchorText } from '../audit/row-seal.ts';
 import { checkCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
 import { backupsToKeep } from './retention.ts';
+import { faultReasonCn } from '../db/ledger-file.ts';
 
 export const BACKUP_REASONS = ['每日', '手动', '迁移前', '导入前', '恢复前', '撤销前'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
@@ -68,7 +69,7 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
     if (fk.length > 0) return `备份文件中有 ${fk.length} 处关联记录不一致`;
     return checkCarriedAttachments(db, mode);
   } catch (e) {
-    return `备份文件无法读取：${(e as Error).message}`;
+    return `备份文件无法读取（${faultReasonCn(e)}）`;
   } finally {
     db?.close();
   }
@@ -108,7 +109,7 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
       db.close();
     }
   } catch (e) {
-    return { ...base, ok: false, problem: `备份文件无法读取：${(e as Error).message}`, ...empty };
+    return { ...base, ok: false, problem: `备份文件无法读取（${faultReasonCn(e)}）`, ...empty };
   }
 }
 

@@ -22,6 +22,7 @@ import {
 import { onlineBackup, onlineBackupVerified } from './online-backup.ts';
 import { stamp } from './stamp.ts';
 import { setAside } from './swap.ts';
+import { faultReasonCn } from '../db/ledger-file.ts';
 
 export { MANUAL_REMINDER_DAYS };
 const LAST_MANUAL_KEY = 'backup.lastManualAt';
@@ -171,7 +172,7 @@ export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToke
     await onlineBackupVerified(ctx.db.sqlite, file);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('UNREADABLE', `无法写入所选文件夹（${(e as Error).message}）。请确认U盘已插好且有空间。`);
+    throw new AppError('UNREADABLE', `无法写入所选文件夹（${faultReasonCn(e)}）。请确认U盘已插好且有空间。`);
   }
   setSetting(ctx.db, LAST_MANUAL_KEY, now.toISOString());
   try {

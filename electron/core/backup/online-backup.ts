@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { verifyInBackground } from './verify-in-background.ts';
+import { faultReasonCn } from '../db/ledger-file.ts';
 
 export interface CopiedBackup {
   /** Settles when the full check of the copy is done: null when intact, else the problem. Never rejects. */
@@ -53,7 +54,7 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
       const key = sealKeyOf(source);
       if (key) carryAnchor(check, key, new Date());
     } catch (e) {
-      throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败：${(e as Error).message}`);
+      throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败（${faultReasonCn(e)}）`);
     } finally {
       check.close();
     }

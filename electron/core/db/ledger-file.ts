@@ -37,14 +37,31 @@ const unreadableMessage = (file: string, why: string) =>
 
 const damagedMessage = (file: string, why: string) => `台账文件“${basename(file)}”已损坏（${why}），无法打开。`;
 
+/**
+ * Why SQLite or the file system refused, in Chinese: their own messages (database disk image is malformed, file is
+ * not a database, ENOSPC…) are English and reached the 数据安全 page and the CLI as they were.
+ */
+export function faultReasonCn(e: unknown): string {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  const msg = String((e as Error)?.message ?? e);
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(msg)) return '不是本软件的数据库文件';
+  if (code.startsWith('SQLITE_CORRUPT') || /malformed|corrupt/i.test(msg)) return '文件内容已损坏';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || /no space|disk is full/i.test(msg)) return '磁盘空间已满';
+  if (/^(EACCES|EPERM|EROFS)$/.test(code) || /^SQLITE_(PERM|AUTH|READONLY)/.test(code)) return '没有读写权限';
+  if (code === 'EIO' || code.startsWith('SQLITE_IOERR') || /I\/O error/i.test(msg)) return '磁盘读写出错';
+  if (/^(ENOENT|EISDIR|ENOTDIR)$/.test(code) || code.startsWith('SQLITE_CANTOPEN') || /unable to open/i.test(msg))
+    return '无法打开文件';
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === 'EBUSY') return '文件正被另一个程序使用';
+  return '原因无法识别';
+}
+
 /** A SQLite or file-system error met while opening/reading the ledger, as the fault it really is. */
 export function ledgerFault(e: unknown, file: string): AppError {
   if (e instanceof AppError) return e;
   const code = String((e as { code?: unknown })?.code ?? '');
-  const msg = (e as Error)?.message ?? String(e);
   if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === 'EBUSY') return new AppError('DB_LOCKED', lockedMessage(file));
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
-    return new AppError('DB_DAMAGED', damagedMessage(file, msg));
+    return new AppError('DB_DAMAGED', damagedMessage(file, faultReasonCn(e)));
   if (
     code === 'EACCES' ||
     code === 'EPERM' ||
@@ -54,10 +71,10 @@ export function ledgerFault(e: unknown, file: string): AppError {
   )
     return new AppError('DB_UNREADABLE', unreadableMessage(file, '没有读写权限'));
   if (code === 'EIO' || code.startsWith('SQLITE_IOERR'))
-    return new AppError('DB_UNREADABLE', unreadableMessage(file, `磁盘读写出错：${code}`));
+    return new AppError('DB_UNREADABLE', unreadableMessage(file, '磁盘读写出错'));
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'EISDIR' || code === 'ENOTDIR')
-    return new AppError('DB_UNREADABLE', unreadableMessage(file, `无法打开：${code}`));
-  return new AppError('DB_DAMAGED', damagedMessage(file, msg));
+    return new AppError('DB_UNREADABLE', unreadableMessage(file, '无法打开'));
+  return new AppError('DB_DAMAGED', damagedMessage(file, faultReasonCn(e)));
 }
 
 export type LedgerFileKind = 'missing' | 'new' | 'ledger';

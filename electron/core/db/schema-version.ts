@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
-import { ledgerFault } from './ledger-file.ts';
+import { faultReasonCn, ledgerFault } from './ledger-file.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export function appliedMigrations(sqlite: SqliteDb): string[] {
@@ -40,7 +40,7 @@ export function assertNotFromFuture(file: string, migrations: readonly Migration
       if (fault.code !== 'DB_DAMAGED') throw fault;
       throw new AppError(
         'DB_DAMAGED',
-        `数据库文件“${basename(file)}”已损坏或不是本软件的数据库：${(e as Error).message}`,
+        `数据库文件“${basename(file)}”已损坏或不是本软件的数据库（${faultReasonCn(e)}）`,
       );
     }
     const unknown = applied.filter((n) => !known.has(n));

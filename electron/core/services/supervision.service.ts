@@ -200,7 +200,12 @@ export function escalateSupervision(
       created_by: ctx.session.operator,
     });
     repo.setClosed(ctx.db, s.id, issued);
-    const reason = opts.reason ?? `逾期未办结（期限${formatDateCn(s.deadline)}）`;
+    // the reason the log keeps is the true one: an order escalated by hand before its deadline was not overdue
+    const reason =
+      opts.reason ??
+      (s.deadline < issued
+        ? `逾期未办结（期限${formatDateCn(s.deadline)}），${ctx.session.operator}升级`
+        : `${ctx.session.operator}在期限（${formatDateCn(s.deadline)}）前提前升级`);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       {
         action: '新增',

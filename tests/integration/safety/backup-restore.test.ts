@@ -146,6 +146,12 @@ describe('restore', () => {
     writeFileSync(join(dir, '台账-20170101-000000-手动.db'), 'not a database');
     const bad = await c.call('backups:restore', { name: '台账-20170101-000000-手动.db' });
     expect(!bad.ok && bad.error.code).toBe('CONFLICT');
+    // said in Chinese, SQLite's own English (file is not a database) left out
+    expect(!bad.ok && bad.error.message).toMatch(/不是本软件的数据库文件/);
+    expect(!bad.ok && bad.error.message).not.toMatch(/[A-Za-z]{4,}/);
+    const seen = await c.ok('backups:preview', { name: '台账-20170101-000000-手动.db' });
+    expect(seen.ok).toBe(false);
+    expect(JSON.stringify(seen)).not.toMatch(/database|malformed/);
     for (const name of ['../ledger.db', '/etc/passwd.db', '..\\x.db', '.hidden.db']) {
       const r = await c.call('backups:restore', { name });
       expect(!r.ok && r.error.code).toBe('VALIDATION');
