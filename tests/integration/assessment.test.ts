@@ -91,6 +91,28 @@ describe('考核', () => {
     expect(r).toMatchObject({ prizesFen: 170 * W, finesFen: 20 * W, poolFen: 50 * W });
   });
 
+  it('leaves out of the ranking, named, a sheet not fully scored and one not marked out of 200', async () => {
+    const ex = await t.ok('assessments:loadExample', { year: 2017 });
+    // a new town's sheet, nothing scored yet: it must not take 倒数第一 and its fine
+    await t.ok('assessments:save', { year: 2017, town: '测试镇' });
+    // a town whose first item was given 120 points (300 in all): it must not outrank the towns marked out of 200
+    const west = ex.rows.find((x) => x.town === '城西街道')!;
+    const sheetWest = await t.ok('assessments:get', { id: west.id });
+    await t.ok('assessments:saveItems', {
+      id: west.id,
+      items: sheetWest.items.map((i, k) => (k === 0 ? { ...i, maxPoints: 120, score: 120 } : i)),
+    });
+    const r = await t.ok('assessments:rank', { year: 2017 });
+    expect(r.rows.map((x) => x.town)).not.toContain('测试镇');
+    expect(r.rows.map((x) => x.town)).not.toContain('城西街道');
+    expect(r.notes).toEqual([
+      '城西街道自评表满分为300分，与考核方案的200分不符，未参加排名',
+      expect.stringMatching(/^测试镇自评未完成（\d+项中已评0项），未参加排名$/),
+    ]);
+    // the bottom fine falls on the lowest town really assessed (the one above it has a prize)
+    expect(r.rows.filter((x) => x.amountFen < 0).map((x) => x.town)).toEqual(['虞乡镇']);
+  });
+
   it('loads 8 example towns: 6 prizes and 2 fines, 15万 of fines and a 45万 pool', async () => {
     const r = await t.ok('assessments:loadExample', { year: 2017 });
     expect(r.rows).toHaveLength(8);

@@ -213,9 +213,24 @@ export function updateAssessmentCells(ctx: Ctx, id: number, cells: SheetCell<Ass
   });
 }
 
+/**
+ * The towns ranked, prizes and fines: only sheets that can be compared — every item scored, on the scheme's full
+ * marks. A sheet not yet scored took the last place and its fine (0分, 倒数第一, 罚10万), and one whose items were
+ * given 300 points in all outranked every town marked out of 200; each left out is named in the notes.
+ */
 export function rankAssessments(ctx: Ctx, year: number, scheme = S0_SCHEME): Ranking {
-  const entries = repo.listAssessments(ctx.db, year, scheme).map((r) => ({ entry: r, total: r.total }));
-  const result = rankTowns(entries);
+  const sheets = repo.listAssessments(ctx.db, year, scheme);
+  const fullMarks = scheme === S0_SCHEME ? S0_TOTAL_POINTS : null;
+  const left: string[] = [];
+  const comparable = sheets.filter((r) => {
+    if (r.item_count === 0 || r.scored < r.item_count)
+      left.push(`${r.town}自评未完成（${r.item_count}项中已评${r.scored}项），未参加排名`);
+    else if (fullMarks !== null && r.total_max !== fullMarks)
+      left.push(`${r.town}自评表满分为${r.total_max}分，与考核方案的${fullMarks}分不符，未参加排名`);
+    else return true;
+    return false;
+  });
+  const result = rankTowns(comparable.map((r) => ({ entry: r, total: r.total })));
   return {
     year,
     scheme,
@@ -231,7 +246,7 @@ export function rankAssessments(ctx: Ctx, year: number, scheme = S0_SCHEME): Ran
     prizesFen: result.prizesFen,
     finesFen: result.finesFen,
     poolFen: result.poolFen,
-    notes: result.notes,
+    notes: [...left, ...result.notes],
   };
 }
 
