@@ -57,3 +57,8 @@ export async function printPdf(
     throw new AppError('INTERNAL', '生成PDF失败（打印程序返回的不是 PDF 文件），请改用“打印”并选择“另存为PDF”');
   return pdf;
 }
+
+/** The number of pages of a PDF the printer made (Chromium's and Electron's Skia write each page object plainly). */
+export function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}

@@ -31,12 +31,13 @@ export function defaultSettings(doc: DocKind): PrintableSettings {
   return { ...DEFAULT_SETTINGS[doc], sections: DOC_SECTIONS[doc].map((s) => s.key) };
 }
 
-export function renderDocument(ctx: Ctx, input: RenderInput, settings: PrintableSettings): RenderOutput {
+/** `fit` (< 1) shrinks the 简报's body to keep it on one sheet (printables.service's renderPrintablePdf). */
+export function renderDocument(ctx: Ctx, input: RenderInput, settings: PrintableSettings, fit = 1): RenderOutput {
   const { doc, period } = input;
   let out: DocumentOut;
   switch (doc) {
     case 'briefing':
-      out = briefingDocument(briefingData(ctx, period, input.briefingId), settings);
+      out = briefingDocument(briefingData(ctx, period, input.briefingId), settings, fit);
       break;
     case 'progress':
       out = progressDocument(progressData(ctx, period), settings);

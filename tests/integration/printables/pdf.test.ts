@@ -129,6 +129,33 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     expect(squash(pageText(join(OUT, 'progress.pdf'), 1))).toContain('合计（24个）');
   });
 
+  it('the briefing stays on one sheet, 版记 whole, with a red project of a 60-character name', async () => {
+    const name = '蒲州镇𠮷祥村至黄河湿地公园段沿黄旅游公路拓宽改造及沿线村庄环境整治与绿化亮化一体化示范工程（一期）';
+    const p = await t.ok('projects:create', {
+      name,
+      planYear: 2017,
+      location: '𠮷祥村',
+      scope: '公路拓宽12公里',
+      totalWan: '1000',
+      planStart: '2017-01-01',
+      planEnd: '2017-12-31',
+    });
+    await t.ok('plans:save', { projectId: p.id, plans: [{ year: 2017, planWan: '600' }] });
+    await t.ok('reports:save', {
+      period: '2017-09',
+      rows: [
+        { projectId: p.id, monthWan: '150', imageText: '路基施工', imagePct: 25, issues: '', nextSteps: '', needs: '' },
+      ],
+    });
+    const { file } = await printDoc('briefing', {}, 'briefing-long-red');
+    expect(pdfInfo(file).pages).toBe(1);
+    const text = squash(run('pdftotext', [file, '-']));
+    expect(text).toContain('报送：');
+    expect(text).toContain('抄送：');
+    expect(text).toContain('蒲州镇𠮷祥村至黄河');
+    await t.ok('projects:delete', { id: p.id });
+  }, 60_000);
+
   it('the progress table on A4 landscape repeats its header on every page, numbers pages and wraps a 100-character name whole', async () => {
     await addManyProjects(t);
     const { file } = await printDoc(

@@ -16,7 +16,7 @@ import { labelOf } from '../../../../shared/fields/registry.ts';
 const FEN_PER_WAN = 1_000_000;
 const FLAGGED_MAX = 7;
 
-export function briefingDocument(d: BriefingData, s: PrintableSettings): DocumentOut {
+export function briefingDocument(d: BriefingData, s: PrintableSettings, fit = 1): DocumentOut {
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
   const { overview: o, issue, town, figures } = d;
   const span = monthsSpan(figures.period);
@@ -54,7 +54,7 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings): Documen
   const yellows = d.flagged.filter((e) => e.level === 'yellow');
   const flaggedCell = (e: (typeof d.flagged)[number] | undefined) =>
     e
-      ? html`<td class="fl">${lightDot(e.level)} ${e.project.name}<span class="muted">（${e.gapText.split('；')[0]}）</span></td>`
+      ? html`<td class="fl"><div class="fl-line" title="${e.project.name}">${lightDot(e.level)} <span class="fl-name">${e.project.name}</span><span class="muted fl-gap">（${e.gapText.split('；')[0]}）</span></div></td>`
       : html`<td class="fl"></td>`;
   // One page: long lists end with a pointer to the 滞后/预警清单 rather than spill onto a second sheet.
   const more = (list: typeof reds) =>
@@ -116,6 +116,13 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings): Documen
 table.flagged { table-layout: fixed; font-size: 8.5pt; line-height: 1.25; }
 table.flagged th { font-weight: normal; text-align: left; border-bottom: 0.6pt solid #000; font-size: 10pt; }
 table.flagged td.fl { vertical-align: top; padding: 0.4mm 1.5mm 0.4mm 0; overflow-wrap: anywhere; }
+/* one line a project: a 60-character name cut with …, its lag kept — three lines of it pushed the 版记 onto a
+   second sheet (the full names are on the 滞后/预警清单) */
+table.flagged .fl-line { display: flex; align-items: baseline; white-space: nowrap; min-width: 0; }
+table.flagged .fl-name { overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 0 1 auto; }
+table.flagged .fl-gap { flex: none; }
+.bt-foot { break-inside: avoid; }
+${fit < 1 ? `.bt-core { zoom: ${fit}; }` : ''}
 .bt-foot { margin-top: auto; font-size: 10.5pt; padding-top: 2mm; }
 .bt-foot .rule { border-top: 0.8pt solid #000; margin: 1mm 0; }
 .foot-row { display: flex; justify-content: space-between; gap: 4mm; }
