@@ -22,6 +22,7 @@ import { getSetting } from '../repositories/setting.repository.ts';
 import { cached } from '../services/derived-cache.ts';
 import { periodFigures } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
+import { fillerName } from '../services/town-settings.service.ts';
 
 export interface Town {
   name: string;
@@ -41,7 +42,7 @@ export function townInfo(ctx: Ctx): Town {
   return {
     name,
     fullName,
-    filler: s('org.filler') ?? `${fullName}人民政府`,
+    filler: fillerName(ctx),
     receiver: s('org.receiver') ?? '',
     editor: s('briefing.editor') ?? `${name}小城镇建设领导组办公室`,
   };

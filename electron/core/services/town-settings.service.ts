@@ -31,3 +31,13 @@ export function saveTownSettings(ctx: Ctx, s: TownSettingsSave): TownSettings {
     return getTownSettings(ctx);
   });
 }
+
+/**
+ * 填报单位 / 编印单位 as every printout and every county sheet writes it: the town's setting, else its full name
+ * (永济市蒲州镇) + 人民政府. The T1 sheet wrote the short name while the printed T1 wrote the setting.
+ */
+export function fillerName(ctx: Ctx): string {
+  const name = getSetting(ctx.db, TOWN_SETTING_KEYS.townName) ?? '本镇';
+  const fullName = getSetting(ctx.db, 'town.fullName') ?? name;
+  return getSetting(ctx.db, TOWN_SETTING_KEYS.filler) ?? `${fullName}人民政府`;
+}

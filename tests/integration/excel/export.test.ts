@@ -41,7 +41,10 @@ describe('T1 月报表', () => {
     const { ws, wb, out } = await exported('T1');
     expect(out.fileName).toBe('蒲州镇重点项目建设进展情况月报表（2017年9月）.xlsx');
     expect(ws.A1.v).toBe('蒲州镇2017年重点项目建设进展情况表（1-9月）');
-    expect(String(ws.A2.v)).toContain('填报单位（盖章）：蒲州镇人民政府');
+    // the town's 填报单位 setting, as the printed T1 writes it (the sheet wrote the short name beside it)
+    expect(String(ws.A2.v)).toContain('填报单位（盖章）：永济市蒲州镇人民政府');
+    const printed = await t.ok('reports:render', { doc: 'progress', period: '2017-09' });
+    expect(printed.html).toContain('永济市蒲州镇人民政府');
     const merges = (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m));
     // The title spans the columns of the first printed page (T1 prints several pages wide at ≥ 9 pt).
     expect(merges.some((m) => /^A1:[F-T]1$/.test(m))).toBe(true);

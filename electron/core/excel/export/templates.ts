@@ -22,6 +22,7 @@ import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/fu
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { loadExcelJS } from '../libraries.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
+import { fillerName } from '../../services/town-settings.service.ts';
 
 /**
  * Column headers that name a ledger field come from the field registry (shared/fields/registry.ts), so the
@@ -40,6 +41,8 @@ export interface ExportContext {
   year: number;
   month: number;
   town: string;
+  /** 填报单位, the same as on the printouts (fillerName) */
+  filler: string;
   figures: PeriodFigures;
 }
 
@@ -51,12 +54,13 @@ export function exportContext(ctx: Ctx, period: string): ExportContext {
     year,
     month,
     town: getSetting(ctx.db, 'town.name') ?? '本镇',
+    filler: fillerName(ctx),
     figures: periodFigures(ctx, period),
   };
 }
 
 const asOfText = (e: ExportContext) => `统计截止：${e.year}年${e.month}月${daysInMonth(e.year, e.month)}日`;
-const unitOrg = (e: ExportContext) => `填报单位（盖章）：${e.town}人民政府`;
+const unitOrg = (e: ExportContext) => `填报单位（盖章）：${e.filler}`;
 const yearRange = (p: ProjectFigures) =>
   p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null;
 
