@@ -73,3 +73,11 @@ export function formatValueCn(text: string | null | undefined): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return formatDateCn(text);
   return text;
 }
+
+/**
+ * 责任单位 as a county table prints it: the 牵头单位 first, then the other responsible units in their order. The
+ * T1 sheet and the printed T1 each wrote their own (the sheet without the 牵头单位, the printout with it).
+ */
+export function responsibleUnitsText(leadOrgName: string | null, responsibleOrgNames: readonly string[]): string {
+  return [leadOrgName, ...responsibleOrgNames.filter((n) => n !== leadOrgName)].filter(Boolean).join('、');
+}

@@ -45,6 +45,23 @@ describe('T1 月报表', () => {
     expect(String(ws.A2.v)).toContain('填报单位（盖章）：永济市蒲州镇人民政府');
     const printed = await t.ok('reports:render', { doc: 'progress', period: '2017-09' });
     expect(printed.html).toContain('永济市蒲州镇人民政府');
+    // the printed T1 and the sheet number and name each project's 责任单位 alike (an acceptance run found both apart)
+    const cells = (tr: string) => [...tr.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    const onPaper = [...printed.html.matchAll(/<tr class="(?:item|child)">([\s\S]*?)<\/tr>/g)].map((m) => {
+      const c = cells(m[1]!);
+      return [c[0], c[1], c[16]];
+    });
+    const range = XLSX.utils.decode_range(ws['!ref']!);
+    const inSheet: unknown[][] = [];
+    for (let r = 5; r <= range.e.r; r++) {
+      const seq = ws[`A${r + 1}`]?.v;
+      if (seq === undefined || !/^\d+(-\d+)?$/.test(String(seq))) continue;
+      // (the sheet writes a sub-project as 其中：… , the county's way; the printout indents it)
+      const name = String(ws[`B${r + 1}`]?.v ?? '').replace(/^其中：/, '');
+      inSheet.push([String(seq), name, String(ws[`Q${r + 1}`]?.v ?? '')]);
+    }
+    expect(onPaper.length).toBeGreaterThan(20);
+    expect(onPaper).toEqual(inSheet);
     const merges = (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m));
     // The title spans the columns of the first printed page (T1 prints several pages wide at ≥ 9 pt).
     expect(merges.some((m) => /^A1:[F-T]1$/.test(m))).toBe(true);

@@ -6,7 +6,7 @@
 import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
-import { formatPeriodCn } from '../../../../shared/domain/display.ts';
+import { formatPeriodCn, responsibleUnitsText } from '../../../../shared/domain/display.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
 import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
@@ -168,7 +168,7 @@ function t1(e: ExportContext): ReportSpec {
         planStart: p.planStart,
         planEnd: p.planEnd,
         leader: p.leaderName,
-        orgs: p.responsibleOrgNames.join('、') || p.leadOrgName,
+        orgs: responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames),
         issues: p.report?.issues ?? null,
         next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
         note:

@@ -15,6 +15,7 @@ import { html, type Markup } from '../html.ts';
 import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
+import { responsibleUnitsText } from '../../../../shared/domain/display.ts';
 
 /** 2017年9月 in the narrow 计划开工/竣工 columns: if it must wrap, it wraps after 年, never inside a number. */
 const ymCell = (iso: string | null | undefined) => {
@@ -63,7 +64,7 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
       ? `${p.yearFrom}-${p.yearTo}`
       : String(p.yearFrom)
     : '';
-  const units = [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、');
+  const units = responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames);
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
   const remark = [
     p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '',
@@ -86,16 +87,17 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
   const span = monthsSpan(f.period);
   const title = `${d.town.name}${year}年重点项目建设进展情况表（${span}）`;
   const withChildren = has(s, 'subProjects');
-  let seq = 0;
   const body: Markup[] = [];
   d.sections.forEach((sec, i) => {
     body.push(
       html`<tr class="section"><td colspan="5">${cnOrdinal(i + 1)}、${sec.category}（${sec.rows.length}个）</td>${moneyCells(sec.totals)}<td colspan="8"></td></tr>`,
     );
-    for (const p of sec.rows) {
-      body.push(projectRow(p, String(++seq), false));
-      if (withChildren) (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `(${k + 1})`, true)));
-    }
+    // numbered as the T1 sheet numbers them: from 1 under each 类别, a sub-project 3-1 under its project 3
+    sec.rows.forEach((p, n) => {
+      body.push(projectRow(p, String(n + 1), false));
+      if (withChildren)
+        (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `${n + 1}-${k + 1}`, true)));
+    });
   });
   const colgroup = html`<colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / TOTAL_EM}%">`)}</colgroup>`;
   const thead = html`<thead>
@@ -118,7 +120,7 @@ table.progress tr.total td, table.progress tr.section td { font-family: ${'inher
 table.progress tr.total td:first-child { text-align: center; letter-spacing: 2pt; }
 table.progress tr.child td { color: #333; }
 table.progress tr.child td.name { padding-left: 1em; }
-/* "(12)" in the narrow 序号 column: half-width brackets, kept on one line. */
+/* "12-10" in the narrow 序号 column, kept on one line. */
 table.progress td.no { white-space: nowrap; padding-left: 0; padding-right: 0; }
 table.progress td.ym { word-break: keep-all; }
 table.progress td.remark.red { color: #c00000; }
