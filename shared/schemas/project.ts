@@ -14,6 +14,7 @@ import {
 import { id, moneyWan, optId, optIsoDate, optMoneyWan, optOneOf, optText, optYear, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
+import { formatDateCn } from '../domain/dates.ts';
 
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_PROJECT = labels('project');
@@ -188,10 +189,16 @@ export function projectCrossFieldIssues(p: {
   if (p.yearFrom !== null && p.yearTo !== null && p.yearFrom > p.yearTo)
     issues.push({ path: 'yearTo', message: `建设终止年（${p.yearTo}）不能早于起始年（${p.yearFrom}）` });
   if (p.planStart && p.planEnd && p.planStart > p.planEnd)
-    issues.push({ path: 'planEnd', message: `计划竣工日期（${p.planEnd}）不能早于计划开工日期（${p.planStart}）` });
+    issues.push({
+      path: 'planEnd',
+      message: `计划竣工日期（${formatDateCn(p.planEnd)}）不能早于计划开工日期（${formatDateCn(p.planStart)}）`,
+    });
   if (p.actEnd && !p.actStart) issues.push({ path: 'actStart', message: '已填实际竣工日期时，必须先填实际开工日期' });
   if (p.actStart && p.actEnd && p.actStart > p.actEnd)
-    issues.push({ path: 'actEnd', message: `实际竣工日期（${p.actEnd}）不能早于实际开工日期（${p.actStart}）` });
+    issues.push({
+      path: 'actEnd',
+      message: `实际竣工日期（${formatDateCn(p.actEnd)}）不能早于实际开工日期（${formatDateCn(p.actStart)}）`,
+    });
   return issues;
 }
 

@@ -72,12 +72,12 @@ describe('project form and inline edits', () => {
     [
       'plan end before start',
       { planStart: '2017-10-01', planEnd: '2017-09-01' },
-      '计划竣工日期（2017-09-01）不能早于计划开工日期（2017-10-01）',
+      '计划竣工日期（2017年9月1日）不能早于计划开工日期（2017年10月1日）',
     ],
     [
       'actual end before start',
       { actStart: '2017-10-01', actEnd: '2017-09-01' },
-      '实际竣工日期（2017-09-01）不能早于实际开工日期',
+      '实际竣工日期（2017年9月1日）不能早于实际开工日期',
     ],
     ['actual end without start', { actEnd: '2017-09-01' }, '必须先填实际开工日期'],
     ['year range reversed', { yearFrom: 2018, yearTo: 2017 }, '建设终止年（2017）不能早于起始年（2018）'],
@@ -112,7 +112,7 @@ describe('project form and inline edits', () => {
     await refused(
       'projects:update',
       { id: p.id, patch: { planEnd: '2017-05-01' } },
-      '计划竣工日期（2017-05-01）不能早于计划开工日期',
+      '计划竣工日期（2017年5月1日）不能早于计划开工日期',
     );
     await refused('projects:update', { id: p.id, patch: { planStart: '2017-02-30' } }, '计划开工日期不是有效日期');
     await refused('projects:update', { id: p.id, patch: { name: '' } }, '请填写项目名称');

@@ -74,7 +74,7 @@ describe('人员', () => {
     await refused(
       'staff:save',
       { name: '张三', title: '主任', active: false, since: '2017-05-01', until: '2017-03-01' },
-      /离任日期（2017-03-01）不能早于任职日期（2017-05-01）/,
+      /离任日期（2017年3月1日）不能早于任职日期（2017年5月1日）/,
     );
     await refused(
       'staff:save',

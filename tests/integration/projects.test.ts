@@ -80,7 +80,7 @@ describe('projects through handleCall', () => {
       'end before start',
       { planStart: '2017-10-01', planEnd: '2017-09-30' },
       'planEnd',
-      '计划竣工日期（2017-09-30）不能早于计划开工日期（2017-10-01）',
+      '计划竣工日期（2017年9月30日）不能早于计划开工日期（2017年10月1日）',
     ],
     ['years reversed', { yearFrom: 2018, yearTo: 2017 }, 'yearTo', '建设终止年（2017）不能早于起始年（2018）'],
     ['actual end without start', { actEnd: '2017-09-30' }, 'actStart', '已填实际竣工日期时，必须先填实际开工日期'],

@@ -161,7 +161,7 @@ describe('行动方案与实施步骤', () => {
     await refused(
       'campaigns:save',
       { name: '擦亮小城镇', phases: [{ name: '实施', dateFrom: '2022-06-30', dateTo: '2021-05-01' }] },
-      /实施步骤“实施”的结束日期（2021-05-01）不能早于开始日期（2022-06-30）/,
+      /实施步骤“实施”的结束日期（2021年5月1日）不能早于开始日期（2022年6月30日）/,
     );
     await refused(
       'campaigns:save',

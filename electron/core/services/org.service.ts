@@ -146,7 +146,10 @@ function staffIssues(
   if (s.orgId !== null && !repo.findOrg(ctx.db, s.orgId))
     issues.push({ path: 'orgId', message: `单位（编号 ${s.orgId}）不存在` });
   if (s.since && s.until && s.until < s.since)
-    issues.push({ path: 'until', message: `离任日期（${s.until}）不能早于任职日期（${s.since}）` });
+    issues.push({
+      path: 'until',
+      message: `离任日期（${formatDateCn(s.until)}）不能早于任职日期（${formatDateCn(s.since)}）`,
+    });
   if (s.active && s.until)
     issues.push({ path: 'until', message: '在任人员不能填写离任日期；离任请用“人员交接”或取消“在任”' });
   return issues;

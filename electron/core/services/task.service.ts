@@ -193,7 +193,7 @@ export function saveCampaign(ctx: Ctx, c: CampaignSave): Campaign {
       if (p.dateFrom && p.dateTo && p.dateFrom > p.dateTo)
         issues.push({
           path: `phases.${i}.dateTo`,
-          message: `实施步骤“${p.name}”的结束日期（${p.dateTo}）不能早于开始日期（${p.dateFrom}）`,
+          message: `实施步骤“${p.name}”的结束日期（${formatDateCn(p.dateTo)}）不能早于开始日期（${formatDateCn(p.dateFrom)}）`,
         });
       if (seen.has(p.name)) issues.push({ path: `phases.${i}.name`, message: `实施步骤“${p.name}”重复` });
       seen.add(p.name);
