@@ -46,3 +46,37 @@ export function targetText(
   if (comparator === null || target === null) return text ?? '';
   return `${comparator}${target}${unit ?? ''}`;
 }
+
+/** Units of things counted whole (座 of toilets, 个 of villages…): 2.5座 is no count. */
+const COUNT_UNITS = new Set([
+  '座',
+  '个',
+  '处',
+  '家',
+  '所',
+  '户',
+  '人',
+  '条',
+  '项',
+  '辆',
+  '台',
+  '栋',
+  '盏',
+  '名',
+  '次',
+  '块',
+  '口',
+  '间',
+]);
+
+/**
+ * What a value of an indicator cannot be, in Chinese; null when it may be. A percentage lies in 0–100 and nothing
+ * is negative, but for a 增长/提高/下降/变化 (a rate of change); a count is whole.
+ */
+export function indicatorValueIssue(name: string, unit: string | null, value: number): string | null {
+  const change = /增长|提高|下降|变化|增幅|降幅/.test(name);
+  if (unit === '%' && (value < 0 || value > 100) && !change) return `“${name}”是百分比，数值应在0到100之间`;
+  if (value < 0 && !change) return `“${name}”的数值不能为负数`;
+  if (unit && COUNT_UNITS.has(unit) && !Number.isInteger(value)) return `“${name}”以${unit}计，数值应为整数`;
+  return null;
+}

@@ -96,6 +96,15 @@ describe('指标', () => {
       { indicatorId: green.id, kind: '实际', value: 130, asOf: '2017-09-30' },
       /“绿化覆盖率”是百分比，数值应在0到100之间/,
     );
+    // nothing is negative (but a rate of change), and a count is whole
+    await refused(
+      { indicatorId: (await byName('人均公共绿地')).id, kind: '实际', value: -1, asOf: '2017-09-30' },
+      /“人均公共绿地”的数值不能为负数/,
+    );
+    await refused(
+      { indicatorId: (await byName('水冲式公厕')).id, kind: '实际', value: 2.5, asOf: '2017-09-30' },
+      /“水冲式公厕”以座计，数值应为整数/,
+    );
     await refused({ indicatorId: 9999, kind: '实际', value: 1, asOf: '2017-09-30' }, /指标（编号 9999）不存在/);
     await t.ok('indicators:saveValue', { indicatorId: green.id, kind: '实际', value: 30, asOf: '2017-09-30' });
     await refused(

@@ -1,5 +1,5 @@
 /** 指标: the catalogue with the town's baseline (基期) and actual (实际) values and computed attainment. */
-import { attainment } from '../../../shared/domain/indicators.ts';
+import { attainment, indicatorValueIssue } from '../../../shared/domain/indicators.ts';
 import type { IndicatorRow, IndicatorValueSave } from '../../../shared/schemas/indicator.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { diffShown, type Shown } from '../audit/diff.ts';
@@ -50,8 +50,8 @@ export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRo
       throw validationError([
         { path: 'asOf', message: `“${ind.name}”在${formatDateCn(v.asOf)}已有${v.kind}值，请修改原记录` },
       ]);
-    if (ind.unit === '%' && (v.value < 0 || v.value > 100) && !/增长|提高/.test(ind.name))
-      throw validationError([{ path: 'value', message: `“${ind.name}”是百分比，数值应在0到100之间` }]);
+    const issue = indicatorValueIssue(ind.name, ind.unit, v.value);
+    if (issue) throw validationError([{ path: 'value', message: issue }]);
     const cols = { indicator_id: v.indicatorId, kind: v.kind, value: v.value, as_of: v.asOf, note: v.note };
     const at = nowIso(ctx);
     if (v.id === null) {
