@@ -117,6 +117,8 @@ ${signature}
 table.progress { font-size: ${fontPt}pt; line-height: 1.3; }
 table.progress th { font-size: ${fontPt}pt; }
 table.progress tr.total td, table.progress tr.section td { font-family: ${'inherit'}; background: #f2f2f2; }
+/* a 类别 heading goes with its first project, never alone at the foot of a page */
+table.progress tr.section { break-after: avoid; break-inside: avoid; }
 table.progress tr.total td:first-child { text-align: center; letter-spacing: 2pt; }
 table.progress tr.child td { color: #333; }
 table.progress tr.child td.name { padding-left: 1em; }
