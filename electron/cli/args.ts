@@ -42,6 +42,7 @@ export const CLI_FLAGS: FlagSpec = {
     'sheet',
     'duplicates',
     'hidden-rows',
+    'campaign',
     'as-of',
     'by',
     'deadline',

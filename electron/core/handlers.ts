@@ -119,7 +119,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'attachments:get': ({ id }) => attachments.getAttachment(ctx, id),
     'settings:getUi': ({ key }) => getUi(ctx, key),
     'settings:setUi': ({ key, value }) => setUi(ctx, key, value),
-    'excel:export': ({ template, period }) => excel.exportReport(ctx, template, period),
+    'excel:export': ({ template, period, campaignId }) => excel.exportReport(ctx, template, period, campaignId),
     'excel:importPreview': (input) => excel.importPreview(ctx, input),
     'excel:importApply': (input) => excel.importApply(ctx, input),
     'excel:mappingsList': () => excel.listMappings(ctx),

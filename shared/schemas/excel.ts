@@ -11,6 +11,8 @@ export type FileOut = z.infer<typeof FileOutSchema>;
 export const ExportInputSchema = z.object({
   template: z.enum(EXPORT_TEMPLATES, { error: '报表应为 T1–T5 之一' }),
   period: period(),
+  /** T5: the 责任清单 (campaign) to report; the first one (as the 责任清单 page opens) when not given */
+  campaignId: z.number().int().positive().nullish(),
 });
 
 const fileIn = {

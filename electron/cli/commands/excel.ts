@@ -32,14 +32,19 @@ function requireOut(out: string | undefined): string {
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: '导出县级报表 T1 月报表 / T2 项目清单 / T3 重大项目表 / T4 资金到位及拨付 / T5 责任清单',
-  usage: 'export <T1|T2|T3|T4|T5> --period YYYY-MM --out FILE.xlsx --db FILE [--json]',
+  usage:
+    'export <T1|T2|T3|T4|T5> --period YYYY-MM --out FILE.xlsx [--campaign N（T5：责任清单编号）] --db FILE [--json]',
   async run({ args, io, json, call }) {
     const template = args.positionals[1];
     if (!template || !(EXPORT_TEMPLATES as readonly string[]).includes(template))
       throw new UsageError('请指定报表：T1、T2、T3、T4 或 T5');
     const period = requirePeriod(flagString(args, 'period'));
     const out = requireOut(flagString(args, 'out'));
-    const file = await call<FileOut>('excel:export', { template, period });
+    const campaignText = flagString(args, 'campaign');
+    const campaignId = campaignText === undefined ? undefined : Number(campaignText);
+    if (campaignId !== undefined && !(Number.isInteger(campaignId) && campaignId > 0))
+      throw new UsageError('--campaign 应为责任清单的编号（正整数）');
+    const file = await call<FileOut>('excel:export', { template, period, campaignId });
     const bytes = Buffer.from(file.base64, 'base64');
     writeOutput(out, bytes);
     io.out(

@@ -185,6 +185,7 @@ export function tasksWithOrgs(db: Db) {
         't.issues',
         't.note',
         't.sort',
+        't.campaign_id',
         'lead.name as lead_name',
         sql<
           string | null

@@ -24,9 +24,14 @@ import { projectFundFigures } from './fund-figures.ts';
 
 export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
 
-export async function exportReport(ctx: Ctx, template: ExportTemplate, period: string): Promise<FileOut> {
+export async function exportReport(
+  ctx: Ctx,
+  template: ExportTemplate,
+  period: string,
+  campaignId?: number | null,
+): Promise<FileOut> {
   progress('汇总报表数据', 5);
-  const { fileName, buffer } = await exportTemplate(ctx, template, period);
+  const { fileName, buffer } = await exportTemplate(ctx, template, period, campaignId);
   checkpoint();
   progress('生成文件', 100);
   return { fileName, base64: buffer.toString('base64') };

@@ -180,4 +180,34 @@ describe('T4 资金到位及拨付情况表 and T5 责任清单推进表', () =>
     expect(ws.B3.v).toBe('重点工作');
     expect(String(ws.A1.v)).toContain('责任清单推进表');
   });
+  it('T5 reports one 责任清单 (the first unless chosen), its categories as titles with no 合计 rows among the tasks', async () => {
+    const sui = await t.ok('tasks:loadTemplate', { template: 'suixian' });
+    const jl = await t.ok('tasks:loadTemplate', { template: 'jilin' });
+    const campaigns = await t.ok('campaigns:list', {});
+    const sheetOf = async (campaignId?: number) => {
+      const out = await t.ok('excel:export', { template: 'T5', period: '2017-09', campaignId });
+      return XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['责任清单']!;
+    };
+    for (const [ws, id] of [
+      [await sheetOf(), campaigns[0]!.id],
+      [await sheetOf(jl.campaignId), jl.campaignId],
+    ] as const) {
+      const c = campaigns.find((x) => x.id === id)!;
+      expect(String(ws.A1.v)).toBe(`蒲州镇责任清单推进表（${c.name}）`);
+      const tasks = await t.ok('tasks:list', { campaignId: id });
+      const range = XLSX.utils.decode_range(ws['!ref']!);
+      const titles: string[] = [];
+      const labels: string[] = [];
+      for (let r = 4; r <= range.e.r; r++) {
+        const b = String(ws[`B${r + 1}`]?.v ?? '');
+        const a = String(ws[`A${r + 1}`]?.v ?? '');
+        if (tasks.some((x) => x.title === b)) titles.push(b);
+        else if (a || b) labels.push(`${a}|${b}`);
+      }
+      expect(titles.sort()).toEqual(tasks.map((x) => x.title).sort());
+      expect(labels.filter((l) => l.includes('合计'))).toHaveLength(1); // the one at the foot
+    }
+    expect(sui.campaignId).toBe(campaigns[0]!.id);
+    expect((await t.call('excel:export', { template: 'T5', period: '2017-09', campaignId: 9999 })).ok).toBe(false);
+  });
 });

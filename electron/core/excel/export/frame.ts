@@ -50,8 +50,11 @@ export interface ReportSpec {
   unitText: string;
   columns: Col[];
   sections: Section[];
-  /** 'inline': the section row carries its subtotals (T1); 'after': title row, items, then a 合计 row (T3). */
-  sectionStyle: 'inline' | 'after' | 'none';
+  /**
+   * 'inline': the section row carries its subtotals (T1); 'after': title row, items, then a 合计 row (T3);
+   * 'titles': a title row over its items, nothing summed (T5).
+   */
+  sectionStyle: 'inline' | 'after' | 'titles' | 'none';
   totalPosition: 'top' | 'bottom';
   totalLabel: string;
   ratios?: Ratio[];

@@ -14,6 +14,8 @@ import type { ExportTemplate } from '../../../../shared/schemas/excel.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
+import * as taskRepo from '../../repositories/task.repository.ts';
+import { notFound } from '../../errors.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
 import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
@@ -44,6 +46,8 @@ export interface ExportContext {
   /** 填报单位, the same as on the printouts (fillerName) */
   filler: string;
   figures: PeriodFigures;
+  /** T5: the 责任清单 asked for (null: the first, as the 责任清单 page opens) */
+  campaignId?: number | null;
 }
 
 export function exportContext(ctx: Ctx, period: string): ExportContext {
@@ -451,8 +455,16 @@ function t4(e: ExportContext): ReportSpec {
   };
 }
 
+/**
+ * One 责任清单 (campaign) a sheet, as the page shows one: the two templates' lists together ran 1–15 then 1–20 under
+ * one title and a year neither was for. Its categories are titles only (a task list has no sums to subtotal: a
+ * row “15 | 合计” under each read as a task).
+ */
 function t5(e: ExportContext): ReportSpec {
-  const tasks = repo.tasksWithOrgs(e.ctx.db);
+  const campaigns = taskRepo.listCampaigns(e.ctx.db);
+  const campaign = e.campaignId ? campaigns.find((c) => c.id === e.campaignId) : campaigns[0];
+  if (e.campaignId && !campaign) throw notFound('责任清单', e.campaignId);
+  const tasks = repo.tasksWithOrgs(e.ctx.db).filter((t) => !campaign || t.campaign_id === campaign.id);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'title', header: T('title'), kind: 'wrap' },
@@ -467,12 +479,12 @@ function t5(e: ExportContext): ReportSpec {
   const cats = [...new Set(tasks.map((t) => t.category ?? '其他'))];
   return {
     sheetName: '责任清单',
-    title: `${e.town}${e.year}年责任清单推进表`,
+    title: campaign ? `${e.town}责任清单推进表（${campaign.name}）` : `${e.town}责任清单推进表`,
     unitOrg: unitOrg(e),
     asOfText: asOfText(e),
     unitText: '',
     columns,
-    sectionStyle: cats.length > 1 ? 'after' : 'none',
+    sectionStyle: cats.length > 1 ? 'titles' : 'none',
     totalPosition: 'bottom',
     totalLabel: '合计',
     sections: cats.map((c, i) => ({
@@ -510,8 +522,9 @@ export async function exportTemplate(
   ctx: Ctx,
   template: ExportTemplate,
   period: string,
+  campaignId?: number | null,
 ): Promise<{ fileName: string; buffer: Buffer }> {
-  return writeTemplate(exportContext(ctx, period), template);
+  return writeTemplate({ ...exportContext(ctx, period), campaignId: campaignId ?? null }, template);
 }
 
 /** The workbook from figures already at hand (the benchmark times this apart from periodFigures). */

@@ -9,6 +9,7 @@ import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
+import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { downloadBase64, fileToBase64 } from './files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
@@ -22,6 +23,9 @@ const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({
 
 export function ExportPage() {
   const [template, setTemplate] = useState<ExportTemplate>('T1');
+  /** T5: which 责任清单; the first (as the 责任清单 page opens) until one is chosen */
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const campaigns = useChannelQuery('campaigns:list', {});
   const [tpl, setTpl] = useState<{
     name: string;
     base64: string;
@@ -45,6 +49,16 @@ export function ExportPage() {
             options={TEMPLATES}
             onChange={setTemplate}
           />
+          {template === 'T5' && (
+            <Select
+              aria-label="责任清单"
+              style={{ width: 320 }}
+              placeholder="选择责任清单"
+              value={campaignId ?? campaigns.data?.[0]?.id}
+              options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              onChange={setCampaignId}
+            />
+          )}
           <PeriodPicker />
           <Button
             type="primary"
@@ -53,7 +67,11 @@ export function ExportPage() {
             onClick={() =>
               period &&
               run(async () => {
-                const out = await long.run('导出报表', 'excel:export', { template, period });
+                const out = await long.run('导出报表', 'excel:export', {
+                  template,
+                  period,
+                  campaignId: template === 'T5' ? (campaignId ?? campaigns.data?.[0]?.id ?? null) : null,
+                });
                 downloadBase64(out.fileName, out.base64);
                 void message.success(`已导出：${out.fileName}`);
               })
