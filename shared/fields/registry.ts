@@ -547,6 +547,7 @@ export const ENTITIES = {
       duplicates: choice('重复项目的处理'),
       rowDecisions: list('逐行处理方式'),
       hiddenRows: choice('隐藏行的处理'),
+      campaignId: ref('责任清单'),
       saveMappingAs: text('表头对应另存为'),
       templateBase64: text('模板文件'),
       mappingName: text('表头对应名称'),
