@@ -64,12 +64,16 @@ describe('领导批示', () => {
     expect(printed).toContain('领导批示');
     expect(printed).toContain('请城建办抓紧招标，月底前开工。');
     expect(printed).toContain('赵书记\u30002017年10月8日');
-    // The 一项目一档 of October carries it too (not September's: it was given after that month).
+    // The 一项目一档 of October carries it, and September's (a month's 批示 and orders come in the month after it,
+    // when its reports are dispatched), not August's.
     const card = (await t.ok('reports:render', { doc: 'card', period: '2017-10', projectId: idOf('2017-01-01') })).html;
     expect(card).toContain('领导批示（赵书记，2017年10月8日，督办单督〔2017〕1号）：请城建办抓紧招标，月底前开工。');
     const september = (await t.ok('reports:render', { doc: 'card', period: '2017-09', projectId: idOf('2017-01-01') }))
       .html;
-    expect(september).not.toContain('请城建办抓紧招标');
+    expect(september).toContain('请城建办抓紧招标');
+    const august = (await t.ok('reports:render', { doc: 'card', period: '2017-08', projectId: idOf('2017-01-01') }))
+      .html;
+    expect(august).not.toContain('请城建办抓紧招标');
   });
 
   it('on a project; a 领导 cannot sign for someone else; a 管理员 records a paper 批示 naming the leader and its day', async () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { todayIso } from '../../../shared/domain/dates.ts';
-import { addMonths, parsePeriod } from '../../../shared/domain/period.ts';
+import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
 import { behindPts, countsForLights, gapPts, isTopLevel, laggingScore } from '../../../shared/domain/figure-rules.ts';
@@ -138,7 +138,7 @@ function readBriefingData(ctx: Ctx, period: string, briefingId?: number): Briefi
   const town = townInfo(ctx);
   const figures = periodFigures(ctx, period);
   const ov = overview(figures);
-  const flagged = laggingEntries(figures, ordersUpToToday(ctx));
+  const flagged = laggingEntries(figures, ordersOfMonth(ctx, period));
   const saved =
     briefingId !== undefined ? repo.findBriefing(ctx.db, briefingId) : repo.latestBriefingOfPeriod(ctx.db, period);
   if (briefingId !== undefined && !saved) throw notFound('简报', briefingId);
@@ -250,7 +250,7 @@ export function laggingData(ctx: Ctx, period: string): LaggingData {
   return {
     town: townInfo(ctx),
     figures,
-    entries: laggingEntries(figures, ordersUpToToday(ctx)),
+    entries: laggingEntries(figures, ordersOfMonth(ctx, period)),
   };
 }
 
@@ -353,8 +353,8 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsDa
           imageText: f.report?.imageText ?? null,
           imagePct: f.report?.imagePct ?? null,
         })),
-      orders: ordersUpToToday(ctx, p.id),
-      instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: todayIso(ctx.now()) }),
+      orders: ordersOfMonth(ctx, period, p.id),
+      instructions: listInstructionRows(ctx.db, { projectId: p.id, givenUpTo: dispatchUpTo(ctx, period) }),
       photos: pics.map((a) => ({
         caption: a.caption ?? a.file_name,
         kind: a.kind,
@@ -393,14 +393,20 @@ export interface SupervisionData {
 }
 
 /**
- * The orders (of one project) issued up to the moment of printing. A month's lagging list, briefing and cards are
- * printed after its reports are in (the 5th of the next month), and the orders about that month are issued then:
- * filtering by the month end left every one of them out (督办次数 0, 未下发督办单) while the 督办单 printout of the
- * same month showed them.
+ * The last day a month's orders and 批示 are its own: the end of the next month, or today if sooner. A month's
+ * lagging list, briefing and cards are printed after its reports are in (the 5th of the next month), and the orders
+ * about that month are issued then — filtering by the month end left every one of them out (督办次数 0,
+ * 未下发督办单) while the 督办单 printout showed them. Bounded, so a closed month prints the same again later.
  */
-function ordersUpToToday(ctx: Ctx, projectId?: number) {
+function dispatchUpTo(ctx: Ctx, period: string): string {
+  const today = todayIso(ctx.now());
+  const nextEnd = periodEnd(addMonths(period, 1));
+  return nextEnd < today ? nextEnd : today;
+}
+
+function ordersOfMonth(ctx: Ctx, period: string, projectId?: number) {
   return repo.supervisions(ctx.db, {
-    issuedUpTo: todayIso(ctx.now()),
+    issuedUpTo: dispatchUpTo(ctx, period),
     ...(projectId !== undefined ? { projectId } : {}),
   });
 }

@@ -325,13 +325,16 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     const m = model.current;
     const held = out.held ?? 0;
     const first = firstRefused(m, out.refused);
-    // a block with a refused cell is saved whole or not at all (sheet-write.ts): nothing of it was written
-    const parts = [first ? `${what}：整块未保存` : `${what}：已保存 ${out.changes.length} 个单元格`];
+    // A block with a refused cell is saved whole or not at all (sheet-write.ts): nothing of it was written. (A
+    // model that saves the rest — none of the app's — is reported as it did.)
+    const whole = first !== null && out.changes.length === 0;
+    const parts = [whole ? `${what}：整块未保存` : `${what}：已保存 ${out.changes.length} 个单元格`];
     if (first) {
       const n = out.refused.length;
+      const advice =
+        out.heldAdvice ?? (held ? `改正后与其余 ${held} 个单元格一起保存，Esc 放弃整块` : '改正后保存，Esc 放弃');
       parts.push(
-        `${n} 个单元格未通过校验：${first.message}${n > 1 ? ' 等' : ''}，原因已在格中标出；` +
-          (out.heldAdvice ?? (held ? `改正后与其余 ${held} 个单元格一起保存，Esc 放弃整块` : '改正后保存，Esc 放弃')),
+        `${n} 个单元格未通过校验：${first.message}${n > 1 ? ' 等' : ''}，原因已在格中标出${whole ? `；${advice}` : ''}`,
       );
       // A paste reaching below the screen: the first refused cell is brought into view (typing stays where it was).
       if (first.pos) m.reveal(first.pos, sel.current?.active ?? first.pos);
