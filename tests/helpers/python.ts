@@ -14,3 +14,16 @@ function python(): string {
   throw new Error('这项测试需要 python3 与 openpyxl（apt-get install python3-openpyxl）');
 }
 export const PY = python();
+
+/**
+ * The opening of a small town ledger as a county's script writes it with openpyxl (title, header with its unit, two
+ * projects at rows 3 and 4): tests append their own rows to `ws` and save to sys.argv[1].
+ */
+export const OPENPYXL_LEDGER_HEAD = `
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = '台账'
+ws.append(['蒲州镇2017年项目台账'])
+ws.append(['序号', '项目名称', '建设地点', '总投资（万元）'])
+ws.append([1, '镇区道路改造', '镇区', 300])
+ws.append([2, '文化广场', '镇区', 200])
+`;

@@ -5,20 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { PY } from '../../helpers/python.ts';
+import { OPENPYXL_LEDGER_HEAD, PY } from '../../helpers/python.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 let t: TempCore | null = null;
 afterEach(() => t?.cleanup());
 
-const BUILD = `
-import openpyxl, sys
-wb = openpyxl.Workbook(); ws = wb.active; ws.title = '台账'
-ws.append(['蒲州镇2017年项目台账'])
-ws.append(['序号', '项目名称', '建设地点', '总投资（万元）'])
-ws.append([1, '镇区道路改造', '镇区', 300])
-ws.append([2, '文化广场', '镇区', 200])
-ws.append(['合计', None, None, '=SUM(D3:D4)'])
+const BUILD = `${OPENPYXL_LEDGER_HEAD}ws.append(['合计', None, None, '=SUM(D3:D4)'])
 wb.save(sys.argv[1])
 `;
 
