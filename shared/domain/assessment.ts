@@ -110,8 +110,15 @@ export function rankTowns<T>(entries: { entry: T; total: number }[], rules: Awar
   const finesFen = rows.reduce((acc, r) => acc + Math.max(0, -r.amountFen), 0);
   const notes: string[] = [];
   if (prizesFen > rules.budgetFen) notes.push('并列名次使奖金超出年度以奖代补预算，请领导组研究确定');
-  const tiedPrize = rules.prizes.some((p) => rows.filter((r) => r.tier === p.name).length > countOf(p, rules));
-  if (tiedPrize) notes.push('有并列名次，获奖乡镇数多于方案设定');
+  // Ties move towns between tiers (two 一等奖, one 二等奖): each tier over its number is named; the number of
+  // winners in all may still be the scheme's, and is said to be more only when it is.
+  for (const p of rules.prizes) {
+    const n = rows.filter((r) => r.tier === p.name).length;
+    if (n > countOf(p, rules)) notes.push(`并列名次使${p.name}有${n}个乡镇（方案设定${countOf(p, rules)}个）`);
+  }
+  const winners = rows.filter((r) => r.amountFen > 0).length;
+  const planned = rules.prizes.at(-1)?.upToRank ?? 0;
+  if (winners > planned) notes.push(`并列名次使获奖乡镇共${winners}个，多于方案设定的${planned}个`);
   return { rows, prizesFen, finesFen, poolFen: rules.budgetFen - prizesFen + finesFen, notes };
 }
 

@@ -104,6 +104,9 @@ describe('督办单', () => {
     const top = await t.call('supervision:escalate', { id: escalated[0]!.id });
     expect(!top.ok && top.error.message).toContain('已是红色（约谈），不能再升级');
 
+    // closed on what was done: not with no reply and no word of how
+    const bare = await t.call('supervision:close', { id: escalated[0]!.id });
+    expect(!bare.ok && bare.error.message).toMatch(/还没有回复：请先登记办理情况，或在办结说明中写明办结的依据/);
     const closed = await t.ok('supervision:close', { id: escalated[0]!.id, note: '已约谈，招标完成' });
     expect(closed).toMatchObject({ closed: true, status: '已办结' });
     const open = await t.ok('supervision:list', { open: true });

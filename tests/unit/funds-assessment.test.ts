@@ -114,6 +114,7 @@ describe('assessment rules', () => {
       [1, '一等奖'],
       [3, '二等奖'],
     ]);
-    expect(tie.notes).toContain('有并列名次，获奖乡镇数多于方案设定');
+    // two 一等奖 and one 二等奖: the tier is named; three winners are not more than the scheme's six
+    expect(tie.notes).toEqual(['并列名次使一等奖有2个乡镇（方案设定1个）']);
   });
 });

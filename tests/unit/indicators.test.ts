@@ -59,5 +59,13 @@ describe('leading group rank', () => {
         { role: '组长', name: '乙' },
       ])[0],
     ).toMatch(/只能有一名组长/);
+    // one post a person
+    expect(
+      leadingGroupIssues([
+        { role: '组长', name: '甲' },
+        { role: '常务副组长', name: '乙' },
+        { role: '成员', name: '乙' },
+      ]),
+    ).toEqual(['“乙”在领导小组中只能任一职，现为常务副组长、成员']);
   });
 });

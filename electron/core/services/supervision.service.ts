@@ -156,6 +156,11 @@ export function replySupervision(ctx: Ctx, id: number, reply: string): Supervisi
 export function closeSupervision(ctx: Ctx, id: number, note: string | null): Supervision {
   return ctx.db.tx(() => {
     const s = requireOpen(ctx, id);
+    // An order is closed on what was done: a 红色督办 (约谈) was closed with no reply and no word of how.
+    if (!s.reply?.trim() && !note?.trim())
+      throw validationError([
+        { path: 'note', message: `督办单${s.no ?? ''}还没有回复：请先登记办理情况，或在办结说明中写明办结的依据` },
+      ]);
     repo.setClosed(ctx.db, id, today(ctx));
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       {
