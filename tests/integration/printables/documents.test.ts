@@ -205,6 +205,14 @@ describe('一项目一档', () => {
     }
   });
 
+  it('a sub-project’s card names the project it belongs to', async () => {
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const sub = f.projects.find((p) => p.parentId !== null)!;
+    const parent = f.projects.find((p) => p.id === sub.parentId)!;
+    expect(text(await render('card', { projectId: sub.id }))).toContain(`所属项目：${parent.name}`);
+    expect(text(await render('card', { projectId: parent.id }))).not.toContain('所属项目：');
+  });
+
   it('without a project prints one page per top-level project', async () => {
     const html = await render('card');
     expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(24);

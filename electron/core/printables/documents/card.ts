@@ -23,7 +23,15 @@ const kv = (pairs: [string, string | number | null | undefined | Markup][]) =>
 /** Field names on the card come from the field registry (shared/fields/registry.ts): the words of the form and grid. */
 const P = (key: string): string => shortOf('project', key);
 
-function card(c: CardData, s: PrintableSettings, period: string, asOf: string, townName: string): Markup {
+/** `parentName`: a sub-project's card names the project it belongs to (it was printed as if on its own). */
+function card(
+  c: CardData,
+  s: PrintableSettings,
+  period: string,
+  asOf: string,
+  townName: string,
+  parentName: string | null,
+): Markup {
   const p = c.project;
   const sh = c.sheet;
   const years = p.yearFrom ? `${p.yearFrom}${p.yearTo && p.yearTo !== p.yearFrom ? `-${p.yearTo}` : ''}` : '';
@@ -142,7 +150,7 @@ ${c.instructions.map((i) => html`<p>领导批示（${i.leader}，${formatDateCn(
   return html`<section class="sheet page card">
 <h1 class="title card-title">${townName}小城镇建设项目档案</h1>
 <div class="card-name">${p.name}</div>
-<div class="card-meta"><span>一项目一档</span><span>数据截至${formatDateCn(asOf)}</span></div>
+<div class="card-meta"><span>一项目一档${parentName ? `\u3000所属项目：${parentName}` : ''}</span><span>数据截至${formatDateCn(asOf)}</span></div>
 ${parts}
 </section>`;
 }
@@ -155,7 +163,18 @@ export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
       : `${d.town.name}一项目一档（${d.cards.length}个项目）`;
   // an empty ledger prints a page that says so, as the other documents do, not a blank page numbered —1—
   const body = d.cards.length
-    ? html`${d.cards.map((c) => card(c, s, d.figures.period, d.figures.asOf, d.town.name))}`
+    ? html`${d.cards.map((c) =>
+        card(
+          c,
+          s,
+          d.figures.period,
+          d.figures.asOf,
+          d.town.name,
+          c.project.parentId === null
+            ? null
+            : (d.figures.projects.find((x) => x.id === c.project.parentId)?.name ?? null),
+        ),
+      )}`
     : html`<section class="sheet page card"><h1 class="card-title">${d.town.name}一项目一档</h1><p class="card-empty">台账中还没有项目，没有可打印的项目档案。请先在“项目台账”中新增或导入项目。</p></section>`;
   const css = `
 .card { font-size: 9pt; line-height: 1.3; }
