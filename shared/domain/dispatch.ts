@@ -47,9 +47,14 @@ export function nextSupervisionColor(color: SupervisionColor): SupervisionColor 
 export const SUPERVISION_COLOR_MEANING: Record<SupervisionColor, string> = { 蓝: '提醒', 黄: '警告', 红: '约谈' };
 
 /** Where an order stands; an order escalated is closed by its successor, which is not the same as resolved. */
-export type SupervisionStatus = '办理中' | '已回复' | '已办结' | '已升级';
-export function supervisionStatus(o: { closed: boolean; reply: string | null; escalatedToNo: string | null }) {
-  return (o.closed ? (o.escalatedToNo ? '已升级' : '已办结') : o.reply ? '已回复' : '办理中') as SupervisionStatus;
+export const SUPERVISION_STATUSES = ['办理中', '已回复', '已办结', '已升级'] as const;
+export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+export function supervisionStatus(o: {
+  closed: boolean;
+  reply: string | null;
+  escalatedToNo: string | null;
+}): SupervisionStatus {
+  return o.closed ? (o.escalatedToNo ? '已升级' : '已办结') : o.reply ? '已回复' : '办理中';
 }
 
 /**

@@ -2,6 +2,7 @@
 import { id, optIsoDate, optText, period, year } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
+import { SupervisionStatusSchema } from './supervision.ts';
 
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_BRIEFING_ISSUE = labels('briefing_issue');
@@ -140,7 +141,7 @@ export const PrintableOptionsSchema = z.object({
       issued: z.string(),
       closed: z.boolean(),
       /** 办理中 | 已回复 | 已办结 | 已升级 (supervisionStatus): an escalated order is not one resolved */
-      status: z.enum(['办理中', '已回复', '已办结', '已升级']),
+      status: SupervisionStatusSchema,
     }),
   ),
   briefings: z.array(BriefingIssueSchema),

@@ -1,5 +1,6 @@
 /** 督办单 (supervision orders): blue reminder → yellow warning → red with 约谈. */
 import { SUPERVISION_COLORS } from '../domain/vocab.ts';
+import { SUPERVISION_STATUSES } from '../domain/dispatch.ts';
 import { id, isoDate, optId, optIsoDate, optText, period, reqText } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
@@ -30,7 +31,7 @@ export const SupervisionEscalateInputSchema = z.object({
 });
 export const SupervisionEscalateOverdueInputSchema = z.object({ asOf: isoDate(L_SUPERVISION.asOf) });
 
-export const SupervisionStatusSchema = z.enum(['办理中', '已回复', '已办结', '已升级']);
+export const SupervisionStatusSchema = z.enum(SUPERVISION_STATUSES);
 
 export const SupervisionSchema = z.object({
   id: z.number().int(),

@@ -334,20 +334,14 @@ function ReportsGrid({
         heldAdvice: held ? `其余 ${held} 个单元格已填入草稿，改正后点“保存草稿”一起保存` : '改正后点“保存草稿”保存',
       };
     }
+    // nothing refused: the whole block is saved in one call
     if (send.length) await call('reports:save', { period, rows: send }).catch(refusedAsChanged);
-    for (const [id, ws] of byRow)
-      if (nextDrafts.has(id))
-        for (const w of ws)
-          if (!refused.some((x) => x.rowId === id && x.colKey === w.colKey)) store.set(id, w.colKey as Field, w.text);
+    for (const [id, ws] of byRow) if (nextDrafts.has(id)) for (const w of ws) store.set(id, w.colKey as Field, w.text);
     store.markSaved(nextDrafts);
-    // a refused cell keeps the text that was refused, marked with its reason, for the clerk to correct
-    for (const x of refused)
-      if (byId.get(x.rowId) && !readOnly(byId.get(x.rowId)!, 'monthWan')) store.set(x.rowId, x.colKey as Field, x.text);
-    store.addErrors(Object.fromEntries(refused.map((x) => [`${x.rowId}.${x.colKey}`, x.message])));
     // what a write put into the focused cell is not typing: Esc and the next undo step start from it
     if (pending.current) pending.current.before = store.value(pending.current.id, pending.current.f);
     if (send.length) void pages.reload();
-    return { changes, refused };
+    return { changes, refused: [] };
   };
 
   const model: SheetModel = {
