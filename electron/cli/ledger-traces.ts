@@ -5,14 +5,34 @@
  * whole empty ledger there. And a file that is not a ledger at all (a spreadsheet given as --db) got a users folder
  * beside it from the attempt to open it.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { anchorPath } from '../core/audit/row-seal.ts';
 import { usersDir } from '../core/db/ledger-users.ts';
 import { corePaths } from '../core/paths.ts';
+import type { CliIo } from './command.ts';
 
-/** Where the CLI logs its notes for a ledger (main.ts cliLog): logs/命令行.log beside it. */
+/** Where the CLI logs its notes for a ledger (cliLog): logs/命令行.log beside it. */
 export const cliLogFile = (dbPath: string) => join(dirname(resolve(dbPath)), 'logs', '命令行.log');
+
+/**
+ * The core's notes (slow calls, background work) and the details of an internal error go to logs/命令行.log
+ * beside the ledger; without --json the first line of each note but the timings is also shown on stderr. With
+ * --json nothing but the command's answer is printed, and never a stack trace.
+ */
+export function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
+  const file = cliLogFile(dbPath);
+  return (m) => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(file, `${new Date().toISOString()} ${m}\n`);
+    } catch {
+      // A log that cannot be written must not turn a finished command into a failure.
+    }
+    // Timing notes (慢调用 …) are for whoever tunes the app: the log only.
+    if (!json && !/^慢调用/.test(m)) io.err(m.split('\n')[0]!);
+  };
+}
 
 export interface LedgerTraces {
   /** Whether a file was there before the command. */

@@ -2,8 +2,6 @@
  * The command-line adapter over the same core and the same handleCall as the app:
  *   npm run cli -- <command> --db FILE [--json]
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { OPERATOR_ROLES } from '../../shared/domain/vocab.ts';
 import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
@@ -13,7 +11,7 @@ import { chromiumPrinter } from '../printing/chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { cliLogFile, ledgerTraces } from './ledger-traces.ts';
+import { cliLog, ledgerTraces } from './ledger-traces.ts';
 
 /** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
 const UNREADABLE_LEDGER = new Set<string>(['DB_DAMAGED', 'UNREADABLE', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
@@ -161,23 +159,4 @@ async function runWithoutDb(command: CliCommand, args: ParsedArgs, io: CliIo): P
 function report(io: CliIo, json: boolean, code: string, message: string) {
   if (json) io.out(JSON.stringify({ ok: false, error: { code, message } }));
   io.err(`错误：${message}`);
-}
-
-/**
- * The core's notes (slow calls, background work) and the details of an internal error go to logs/命令行.log
- * beside the ledger; without --json the first line of each note but the timings is also shown on stderr. With
- * --json nothing but the command's answer is printed, and never a stack trace.
- */
-function cliLog(dbPath: string, io: CliIo, json: boolean): (m: string) => void {
-  const file = cliLogFile(dbPath);
-  return (m) => {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      appendFileSync(file, `${new Date().toISOString()} ${m}\n`);
-    } catch {
-      // A log that cannot be written must not turn a finished command into a failure.
-    }
-    // Timing notes (慢调用 …) are for whoever tunes the app: the log only.
-    if (!json && !/^慢调用/.test(m)) io.err(m.split('\n')[0]!);
-  };
 }

@@ -5,7 +5,7 @@
  * CLI) gets its numbers through electron/core/services/figure-set.service.ts, which applies these.
  */
 import { formatWan, percent } from './money.ts';
-import { LEVEL_RANK, round1, type DimensionLight, type Level } from './schedule.ts';
+import { LEVEL_CN, LEVEL_RANK, owesReport, round1, type DimensionLight, type Level } from './schedule.ts';
 
 // ---- 差距与序时进度 ------------------------------------------------------------------------------------
 
@@ -114,6 +114,70 @@ export function partsDiffText(p: { partsTotalFen?: number | null; partsDiffFen?:
   )
     return null;
   return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWan(p.partsDiffFen)}万元`;
+}
+
+// ---- 月报报送情况 ------------------------------------------------------------------------------------
+
+/**
+ * A report not simply submitted: 未报 (the project owes one and nothing is entered: its 本月 is 0 because
+ * nobody said otherwise), 草稿 / 退回 (entered, counted in every figure, not submitted). A parent has none:
+ * its sub-projects report.
+ */
+export type ReportStanding = '未报' | '草稿' | '退回';
+
+interface ReportedProject {
+  isParent: boolean;
+  planStart: string | null;
+  actEnd: string | null;
+  status: string;
+  report: { state: string } | null;
+}
+
+export function reportStanding(p: ReportedProject, period: string): ReportStanding | null {
+  if (p.isParent) return null;
+  if (!p.report) return owesReport(p, period) ? '未报' : null;
+  return p.report.state === '草稿' || p.report.state === '退回' ? p.report.state : null;
+}
+
+const STANDING_TEXT: Record<ReportStanding, string> = {
+  未报: '本月未报月报',
+  草稿: '本月月报未报送（按草稿计）',
+  退回: '本月月报已退回（按原填数计）',
+};
+
+/** How the period's reports stand over the projects that owe one, for a printout's note. */
+export function reportTally(projects: readonly ReportedProject[], period: string) {
+  const t = { owe: 0, submitted: 0, 未报: 0, 草稿: 0, 退回: 0 };
+  for (const p of projects) {
+    if (!owesReport(p, period)) continue;
+    t.owe++;
+    const s = reportStanding(p, period);
+    if (s) t[s]++;
+    else t.submitted++;
+  }
+  return t;
+}
+
+/**
+ * The 备注（预警） of a row of the 进展情况表 and of the T1 sheet — one text for paper and file: the light and its
+ * reason, how the month's report stands, and a parent's difference from its parts.
+ */
+export function remarkText(
+  p: ReportedProject & {
+    level: Level | null;
+    levelReason: string | null;
+    lights: readonly DimensionLight[];
+    partsTotalFen?: number | null;
+    partsDiffFen?: number | null;
+  },
+  period: string,
+): string | null {
+  const light = p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : null;
+  const standing = reportStanding(p, period);
+  // the 填报 light's reason already says the report is missing when it is the reason shown
+  const toldByLight = p.lights.some((l) => l.dimension === '填报' && l.reason === p.levelReason);
+  const report = standing && !(standing === '未报' && toldByLight) ? STANDING_TEXT[standing] : null;
+  return [light, report, partsDiffText(p)].filter(Boolean).join('；') || null;
 }
 
 /** Every project's 总投资 after the roll-up (rollUpTotal), from each one's own figure. */

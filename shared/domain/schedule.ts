@@ -252,6 +252,12 @@ export function mustReport(
   );
 }
 
+/** A project owes the period's report when it must report and is not a parent (its parts report). */
+export const owesReport = (
+  p: { isParent: boolean; planStart: string | null; actEnd: string | null; status: string },
+  period: string,
+): boolean => !p.isParent && mustReport(p, period);
+
 /** The day a period's report is due: `reportDueDay` of the next month (次月5日前 by default). */
 export function reportDueDate(period: string, rules: Pick<LightRules, 'reportDueDay'> = DEFAULT_LIGHT_RULES): string {
   const next = parsePeriod(addMonths(period, 1));

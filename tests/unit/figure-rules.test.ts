@@ -5,6 +5,9 @@ import {
   laggingOrder,
   laggingScore,
   lightCounts,
+  remarkText,
+  reportStanding,
+  reportTally,
   rolledTotals,
   rollUpPlan,
   rollUpTotal,
@@ -119,5 +122,44 @@ describe('figure rules (docs/figures.md)', () => {
       }));
       expect(laggingScore(lights), JSON.stringify(lights)).toBe(reference(lights));
     }
+  });
+});
+
+describe('how a month’s report stands (reportStanding, remarkText)', () => {
+  const leaf = { isParent: false, planStart: '2017-03-01', actEnd: null, status: '在建', report: null };
+  const lit = {
+    level: 'yellow' as const,
+    levelReason: '投资落后',
+    lights: [],
+    partsTotalFen: null,
+    partsDiffFen: null,
+  };
+  it('marks an owed report not entered, a draft and a returned one; not a parent, a finished or a future project', () => {
+    expect(reportStanding(leaf, '2017-10')).toBe('未报');
+    expect(reportStanding({ ...leaf, report: { state: '草稿' } }, '2017-10')).toBe('草稿');
+    expect(reportStanding({ ...leaf, report: { state: '退回' } }, '2017-10')).toBe('退回');
+    expect(reportStanding({ ...leaf, report: { state: '已报送' } }, '2017-10')).toBeNull();
+    expect(reportStanding({ ...leaf, isParent: true }, '2017-10')).toBeNull();
+    expect(reportStanding({ ...leaf, actEnd: '2017-09-20' }, '2017-10')).toBeNull();
+    expect(reportStanding({ ...leaf, planStart: '2017-11-01' }, '2017-10')).toBeNull();
+    expect(reportStanding({ ...leaf, status: '谋划' }, '2017-10')).toBeNull();
+  });
+  it('writes the light, then the report, then the parts’ difference — and not 未报 twice when the 填报 light says it', () => {
+    expect(remarkText({ ...leaf, ...lit }, '2017-10')).toBe('黄灯：投资落后；本月未报月报');
+    expect(remarkText({ ...leaf, ...lit, level: 'green' }, '2017-10')).toBe('绿灯；本月未报月报');
+    const told = { dimension: '填报', level: 'yellow', value: null, threshold: null, rule: '', reason: '本月尚未提交' };
+    expect(remarkText({ ...leaf, ...lit, levelReason: '本月尚未提交', lights: [told] as never }, '2017-10')).toBe(
+      '黄灯：本月尚未提交',
+    );
+    expect(remarkText({ ...leaf, ...lit, level: null, report: { state: '已报送' } }, '2017-10')).toBeNull();
+    expect(reportTally([leaf, { ...leaf, report: { state: '草稿' } }, { ...leaf, isParent: true }], '2017-10')).toEqual(
+      {
+        owe: 2,
+        submitted: 0,
+        未报: 1,
+        草稿: 1,
+        退回: 0,
+      },
+    );
   });
 });

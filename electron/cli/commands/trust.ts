@@ -12,6 +12,7 @@ import { handleCall, toErrorBody } from '../../core/handle-call.ts';
 import { createCore, type Core } from '../../core/index.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
+import { cliLog } from '../ledger-traces.ts';
 
 export const PASSWORD_ENV = 'TOWN_LEDGER_PASSWORD';
 
@@ -105,7 +106,7 @@ export const callCommand: CliCommand = {
     const password = user === undefined ? undefined : passwordFromEnv(`操作员“${user}”`);
     let core: Core;
     try {
-      core = await createCore({ dbPath, log: (m) => io.err(m) });
+      core = await createCore({ dbPath, log: cliLog(dbPath, io, true) });
     } catch (e) {
       const error = toErrorBody(e, io.err);
       io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));

@@ -8,7 +8,7 @@ import { todayIso } from '../../../shared/domain/dates.ts';
 import { formatWan, formatWanExact } from '../../../shared/domain/money.ts';
 import { formatInstantCn } from '../../../shared/domain/display.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
-import { reportDueDate } from '../../../shared/domain/schedule.ts';
+import { owesReport, reportDueDate } from '../../../shared/domain/schedule.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
 import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
@@ -19,7 +19,7 @@ import { activeProjects } from '../repositories/figures.repository.ts';
 import * as periodRepo from '../repositories/period.repository.ts';
 import * as repo from '../repositories/monthly-report.repository.ts';
 import { lightRules } from './figures.service.ts';
-import { assertPeriodOpen, owesReport, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
+import { assertPeriodOpen, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
 
 const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
   r

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
-import { mustReport } from '../../../shared/domain/schedule.ts';
+import { owesReport } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type {
   CurrentPeriod,
@@ -241,12 +241,6 @@ export function assertPeriodOpen(ctx: Ctx, period: string): void {
   if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
     throw new AppError('CONFLICT', `${formatPeriodCn(period)}已关账，如需修改请先由审核人重新开账`);
 }
-
-/** A project owes the period's report when it must report (schedule.ts) and is not a parent (its parts report). */
-export const owesReport = (
-  p: Pick<ProjectFigures, 'isParent' | 'planStart' | 'actEnd' | 'status'>,
-  period: string,
-): boolean => !p.isParent && mustReport(p, period);
 
 function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreported: UnreportedProject[] } {
   const states = repo.reportStates(ctx.db, f.period);

@@ -101,6 +101,56 @@ describe('T1 月报表', () => {
     expect(names.some((n) => n.Name === '_xlnm.Print_Titles' && /\$3:\$4/.test(n.Ref))).toBe(true);
   });
 
+  it('the 备注(预警) on paper and in the sheet are one text, naming a month not reported, a draft and a returned report', async () => {
+    // October: three of September's reporters report (one left a draft, one returned), the rest owe theirs
+    const [a, b, c] = f.projects.filter((p) => p.report && !p.isParent).map((p) => p.id) as [number, number, number];
+    const rows = [a, b, c].map((projectId) => ({ projectId, monthWan: '1.5', imageText: '施工' }));
+    await t.ok('reports:save', { period: '2017-10', rows });
+    await t.ok('reports:submit', { period: '2017-10', projectIds: [b!, c!] });
+    await t.signIn('审核人');
+    await t.ok('reports:return', { period: '2017-10', projectIds: [c!], reason: '数字有误' });
+    const oct = await t.ok('figures:period', { period: '2017-10' });
+    const printed = (await t.ok('reports:render', { doc: 'progress', period: '2017-10' })).html;
+    const out = await t.ok('excel:export', { template: 'T1', period: '2017-10' });
+    const ws = XLSX.read(Buffer.from(out.base64, 'base64'), { type: 'buffer' }).Sheets['月报表']!;
+    const unescape = (h: string) =>
+      h
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    const onPaper = new Map(
+      [...printed.matchAll(/<tr class="(?:item|child)">([\s\S]*?)<\/tr>/g)].map((m) => {
+        const c = [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => unescape(x[1]!));
+        return [c[1], c[19]] as const;
+      }),
+    );
+    const range = XLSX.utils.decode_range(ws['!ref']!);
+    const inSheet = new Map<string, string>();
+    for (let r = 5; r <= range.e.r; r++) {
+      if (!/^\d+(-\d+)?$/.test(String(ws[`A${r + 1}`]?.v ?? ''))) continue;
+      inSheet.set(String(ws[`B${r + 1}`]?.v).replace(/^其中：/, ''), String(ws[`T${r + 1}`]?.v ?? ''));
+    }
+    expect(onPaper.size).toBeGreaterThan(20);
+    expect(onPaper).toEqual(inSheet);
+    const remark = (id: number) => inSheet.get(oct.projects.find((p) => p.id === id)!.name)!;
+    expect(remark(a!)).toContain('本月月报未报送（按草稿计）');
+    expect(remark(b!)).not.toMatch(/本月.*月报/);
+    expect(remark(c!)).toContain('本月月报已退回（按原填数计）');
+    // an owing project with nothing entered: its 0 is marked, and the note under the table counts them all
+    const owing = oct.projects.filter((p) => !p.isParent && !p.report && p.planStart && p.planStart <= '2017-10-31');
+    const missing = owing.filter((p) => !(p.actEnd && p.actEnd < '2017-10-01') && p.status !== '谋划');
+    expect(missing.length).toBeGreaterThan(5);
+    for (const p of missing) expect(inSheet.get(p.name), p.name).toMatch(/本月未报月报|本月尚未提交/);
+    const owe = missing.length + 3;
+    expect(printed).toContain(
+      `注：本月应报月报${owe}个项目，已报送1个；未报${missing.length}个（本月完成投资按0计）；草稿1个、退回1个按所填数计入`,
+    );
+    // independently of the figures: the 本月 of the drafts and the returned report is in the 合计 (3 × 1.5 万元)
+    expect(oct.projects.filter((p) => p.parentId === null).reduce((s, p) => s + p.monthFen, 0)).toBe(4_500_000);
+  });
+
   it('sets A3 landscape at 90 % over several pages wide (too wide for one page at ≥ 9 pt), the page footer, fonts and widths that fit', async () => {
     const { buf } = await exported('T1');
     const wb = new ExcelJS.Workbook();

@@ -3,7 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
-import { isTopLevel, partsDiffText } from '../../../../shared/domain/figure-rules.ts';
+import { isTopLevel, remarkText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { formatPeriodCn, responsibleUnitsText } from '../../../../shared/domain/display.ts';
@@ -138,7 +138,6 @@ function t1(e: ExportContext): ReportSpec {
     { key: 'next', header: '下步计划(需协调事项)', kind: 'wrap' },
     { key: 'note', header: '备注(预警)', kind: 'wrap' },
   ];
-  const LEVEL = { red: '红灯', yellow: '黄灯', green: '绿灯' } as const;
   return {
     sheetName: '月报表',
     title: `${e.town}${Y}年重点项目建设进展情况表（1-${N}月）`,
@@ -175,10 +174,7 @@ function t1(e: ExportContext): ReportSpec {
         orgs: responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames),
         issues: p.report?.issues ?? null,
         next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
-        note:
-          [p.level && p.level !== 'green' ? `${LEVEL[p.level]}：${p.levelReason ?? ''}` : null, partsDiffText(p)]
-            .filter(Boolean)
-            .join('；') || null,
+        note: remarkText(p, e.figures.period),
       }),
     ),
   };

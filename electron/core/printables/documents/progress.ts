@@ -5,9 +5,8 @@
  * The table is laid out in em so it scales with one font size: the size is chosen to fill the paper's
  * width; below the minimum size the table moves to A3 rather than clip or shrink further.
  */
-import { partsDiffText } from '../../../../shared/domain/figure-rules.ts';
+import { remarkText, reportTally } from '../../../../shared/domain/figure-rules.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CategorySection, ProgressData } from '../data.ts';
@@ -58,7 +57,7 @@ function moneyCells(t: CategorySection['totals'], withRatio = true): Markup {
   return html`<td class="num">${wan(t.totalFen)}</td><td class="num">${wan(t.priorFen)}</td><td class="num">${wan(t.yearPlanFen)}</td><td class="num">${wan(t.monthFen)}</td><td class="num">${wan(t.ytdFen)}</td><td class="num">${withRatio ? ratio : ''}</td><td class="num">${wan(t.cumFen)}</td>`;
 }
 
-function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
+function projectRow(p: ProjectFigures, no: string, child: boolean, period: string): Markup {
   const years = p.yearFrom
     ? p.yearTo && p.yearTo !== p.yearFrom
       ? `${p.yearFrom}-${p.yearTo}`
@@ -66,18 +65,29 @@ function projectRow(p: ProjectFigures, no: string, child: boolean): Markup {
     : '';
   const units = responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames);
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
-  const remark = [
-    p.level ? `${LEVEL_CN[p.level]}灯${p.level === 'green' ? '' : `：${p.levelReason ?? ''}`}` : '',
-    partsDiffText(p),
-  ]
-    .filter(Boolean)
-    .join('；');
+  const remark = remarkText(p, period) ?? '';
   return html`<tr class="${child ? 'child' : 'item'}">
 <td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
 <td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
 <td class="txt">${p.report?.imageText ?? ''}</td><td class="c ym">${ymCell(p.planStart)}</td><td class="c ym">${ymCell(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
 <td class="txt">${p.report?.issues ?? ''}</td><td class="txt">${next}</td><td class="txt remark ${p.level ?? ''}">${remark}</td>
 </tr>`;
+}
+
+/**
+ * Under the table, when not every report owed is submitted: how many, and that drafts are counted — a
+ * reader of the paper must not take a 0 or a draft for a submitted figure.
+ */
+function reportNote(projects: readonly ProjectFigures[], period: string): Markup | string {
+  const t = reportTally(projects, period);
+  if (t.submitted === t.owe) return '';
+  const counted = [t.草稿 ? `草稿${t.草稿}个` : '', t.退回 ? `退回${t.退回}个` : ''].filter(Boolean).join('、');
+  const parts = [
+    `本月应报月报${t.owe}个项目，已报送${t.submitted}个`,
+    t.未报 ? `未报${t.未报}个（本月完成投资按0计）` : '',
+    counted ? `${counted}按所填数计入` : '',
+  ].filter(Boolean);
+  return html`<p class="report-note avoid">注：${parts.join('；')}，见备注（预警）栏。</p>`;
 }
 
 export function progressDocument(d: ProgressData, s: PrintableSettings): DocumentOut {
@@ -94,9 +104,9 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
     );
     // numbered as the T1 sheet numbers them: from 1 under each 类别, a sub-project 3-1 under its project 3
     sec.rows.forEach((p, n) => {
-      body.push(projectRow(p, String(n + 1), false));
+      body.push(projectRow(p, String(n + 1), false, f.period));
       if (withChildren)
-        (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `${n + 1}-${k + 1}`, true)));
+        (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `${n + 1}-${k + 1}`, true, f.period)));
     });
   });
   const colgroup = html`<colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / TOTAL_EM}%">`)}</colgroup>`;
@@ -111,7 +121,7 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
   const page = html`<section class="sheet">
 ${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf })}
 <table class="grid progress">${colgroup}${thead}<tbody>${total}${body}</tbody></table>
-${signature}
+${reportNote(f.projects, f.period)}${signature}
 </section>`;
   const css = `${HEADING_CSS}
 table.progress { font-size: ${fontPt}pt; line-height: 1.3; }
@@ -127,6 +137,7 @@ table.progress td.no { white-space: nowrap; padding-left: 0; padding-right: 0; }
 table.progress td.ym { word-break: keep-all; }
 table.progress td.remark.red { color: #c00000; }
 table.progress td.remark.yellow { color: #8a6d00; }
+.report-note { margin: 2mm 4mm 0; font-size: ${Math.max(fontPt, 10.5)}pt; }
 .signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }
 `;
   return {
