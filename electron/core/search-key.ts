@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type * as PinyinPro from 'pinyin-pro';
 import {
+  namePinyin as pinyinOfName,
   searchKey as keyWith,
   storedSearchKey as storedWith,
   type Searchable,
@@ -37,3 +38,4 @@ const memo = new Map<string, readonly string[]>();
 
 export const searchKey = (r: Searchable): SearchKey => keyWith(r, syllablesOf);
 export const storedSearchKey = (r: Searchable): string => storedWith(r, syllablesOf);
+export const namePinyin = (name: string): string => pinyinOfName(name, syllablesOf);

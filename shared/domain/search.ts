@@ -63,3 +63,19 @@ export function parseStoredSearchKey(s: string): SearchKey {
   const [text = '', initials = '', full = ''] = s.split(PART);
   return { text, initials, full };
 }
+
+/**
+ * A person's or unit's name as the pickers search it (`zq` or `zhouqiang` finds 周强): initials and full toneless
+ * pinyin, made by the core (it alone loads pinyin-pro) and sent with the name.
+ */
+export function namePinyin(name: string, syllablesOf: SyllablesOf): string {
+  const syllables = syllablesOf(name);
+  return [syllables.map((p) => p[0]).join(''), syllables.join('')].join(PART);
+}
+
+/** A picker's match: the query within the shown label, or (letters and digits) within the name's pinyin. */
+export function matchesName(label: string, pinyin: string | undefined, query: string): boolean {
+  const q = normaliseQuery(query);
+  if (q === '' || label.toLowerCase().replace(/\s+/g, '').includes(q)) return true;
+  return !!pinyin && /^[a-z0-9]+$/.test(q) && pinyin.split(PART).some((k) => k.includes(q));
+}

@@ -16,6 +16,8 @@ export const OrgUnitSchema = z.object({
   shortName: z.string().nullable(),
   level: z.string().nullable(),
   kind: z.string().nullable(),
+  /** the name's pinyin for the pickers' search (shared/domain/search.ts namePinyin) */
+  pinyin: z.string(),
 });
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
 
@@ -26,6 +28,8 @@ export const StaffSchema = z.object({
   orgId: z.number().int().nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
+  /** the name's pinyin for the pickers' search (shared/domain/search.ts namePinyin) */
+  pinyin: z.string(),
 });
 export type Staff = z.infer<typeof StaffSchema>;
 

@@ -73,4 +73,16 @@ test('the sample loads on first run and shows the 蒲州镇 ledger in zh-CN', as
   await expect(ledger.row('商业街硬化工程')).toBeVisible();
   await expect(page).toHaveTitle('乡镇建设项目台账 — 蒲州镇');
   await page.screenshot({ path: 'test-results/screens/ledger-sample.png' });
+  // a person or unit is found by the pinyin of the name, as a project is by the search box
+  const leaderFilter = page.getByRole('combobox', { name: '筛选包联领导' });
+  await leaderFilter.click();
+  await page.keyboard.type('zzq');
+  const shown = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect(shown).toHaveText(['周志强']);
+  await page.keyboard.press('Enter');
+  await expect(ledger.row('蒲州商业街工程')).toBeVisible();
+  await expect(ledger.row('镇总体规划修编')).toBeHidden();
+  await page.getByRole('combobox', { name: '筛选责任单位' }).click();
+  await page.keyboard.type('cjb');
+  await expect(shown.first()).toHaveText('蒲州镇城建办');
 });

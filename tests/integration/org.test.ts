@@ -247,3 +247,17 @@ describe('领导小组', () => {
     );
   });
 });
+
+describe('the pickers’ pinyin', () => {
+  it('every list a unit or person picker is filled from carries the name’s pinyin, following a rename', async () => {
+    const o = await t.ok('orgs:save', { name: '蒲州镇文化站', level: '镇', kind: '镇站所' });
+    const s = await t.ok('staff:save', { name: '周志强', title: '副镇长', orgId: o.id });
+    const lookups = await t.ok('lookups:get', {});
+    expect(lookups.orgs.find((x) => x.id === o.id)?.pinyin).toBe('pzzwhz\u0002puzhouzhenwenhuazhan');
+    expect(lookups.staff.find((x) => x.id === s.id)?.pinyin).toBe('zzq\u0002zhouzhiqiang');
+    expect((await t.ok('orgs:list', {})).find((x) => x.id === o.id)?.pinyin).toMatch(/^pzzwhz/);
+    expect((await t.ok('staff:list', {})).find((x) => x.id === s.id)?.pinyin).toMatch(/^zzq/);
+    await t.ok('orgs:save', { id: o.id, name: '蒲州镇文化服务中心', level: '镇', kind: '镇站所' });
+    expect((await t.ok('lookups:get', {})).orgs.find((x) => x.id === o.id)?.pinyin).toMatch(/^pzzwhfwzx\u0002/);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchesQuery, normaliseQuery } from '../../shared/domain/search.ts';
-import { searchKey } from '../../electron/core/search-key.ts';
+import { matchesName, matchesQuery, normaliseQuery } from '../../shared/domain/search.ts';
+import { namePinyin, searchKey } from '../../electron/core/search-key.ts';
+import { filterByName, staffOption } from '../../renderer/src/lib/options.ts';
 
 const key = searchKey({ name: '蒲州镇商业街工程', code: '2017-01', location: '蒲州镇区' });
 const match = (q: string) => matchesQuery(key, normaliseQuery(q));
@@ -32,5 +33,21 @@ describe('ledger search', () => {
     const k = searchKey({ name: 'G208国道A段', code: null, location: null });
     expect(matchesQuery(k, normaliseQuery('g208'))).toBe(true);
     expect(matchesQuery(k, normaliseQuery('gd'))).toBe(true);
+  });
+});
+
+describe('unit and person pickers (namePinyin, matchesName)', () => {
+  const zhou = staffOption({ id: 7, name: '周志强', title: '副镇长', pinyin: namePinyin('周志强') });
+  it('find a person by initials, full pinyin, the name or the post as typed', () => {
+    for (const q of ['zzq', 'ZZQ', 'zhouzhiqiang', 'zhou zhi', '周志', '副镇长', ''])
+      expect(filterByName(q, zhou), q).toBe(true);
+    for (const q of ['qz', 'lxf', '李', 'zhouqiang']) expect(filterByName(q, zhou), q).toBe(false);
+  });
+  it('find a unit by the initials of its name; a vocabulary option without pinyin by its text only', () => {
+    const unit = namePinyin('蒲州镇城建办');
+    expect(matchesName('蒲州镇城建办', unit, 'cjb')).toBe(true);
+    expect(matchesName('蒲州镇城建办', unit, 'pzzcjb')).toBe(true);
+    expect(matchesName('在建', undefined, 'zj')).toBe(false);
+    expect(matchesName('在建', undefined, '在')).toBe(true);
   });
 });

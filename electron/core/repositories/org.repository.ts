@@ -1,19 +1,35 @@
 import { sql } from 'kysely';
 import type { LgMember, OrgRow, OrgSave, OrgUnit, Staff, StaffRow } from '../../../shared/schemas/org.ts';
 import type { Db } from '../db/connection.ts';
+import { namePinyin } from '../search-key.ts';
 
 export function listOrgs(db: Db): OrgUnit[] {
   return db
     .all(
       db.q.selectFrom('org_unit').select(['id', 'name', 'short_name', 'level', 'kind']).orderBy('sort').orderBy('id'),
     )
-    .map((r) => ({ id: r.id, name: r.name, shortName: r.short_name, level: r.level, kind: r.kind }));
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      shortName: r.short_name,
+      level: r.level,
+      kind: r.kind,
+      pinyin: namePinyin(r.name),
+    }));
 }
 
 export function listStaff(db: Db): Staff[] {
   return db
     .all(db.q.selectFrom('staff').select(['id', 'name', 'title', 'org_id', 'phone', 'active']).orderBy('id'))
-    .map((r) => ({ id: r.id, name: r.name, title: r.title, orgId: r.org_id, phone: r.phone, active: r.active === 1 }));
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      title: r.title,
+      orgId: r.org_id,
+      phone: r.phone,
+      active: r.active === 1,
+      pinyin: namePinyin(r.name),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -42,6 +58,7 @@ export function listOrgRows(db: Db): OrgRow[] {
     .map((r) => ({
       id: r.id,
       name: r.name,
+      pinyin: namePinyin(r.name),
       shortName: r.short_name,
       level: r.level,
       kind: r.kind,
@@ -128,6 +145,7 @@ export function listStaffRows(db: Db, active: boolean | null | undefined): Staff
     orgId: r.org_id,
     phone: r.phone,
     active: r.active === 1,
+    pinyin: namePinyin(r.name),
     orgName: r.org_name,
     since: r.since,
     until: r.until,

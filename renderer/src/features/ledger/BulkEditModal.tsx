@@ -5,6 +5,7 @@ import { PROJECT_STATUSES, PROJECT_TAGS } from '../../../../shared/domain/vocab.
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import { call } from '../../lib/api.ts';
 import { labelOf } from '../../../../shared/fields/registry.ts';
+import { NAME_SEARCH, orgOption, staffOption } from '../../lib/options.ts';
 
 interface Values {
   addResponsibleOrgIds?: number[];
@@ -64,23 +65,10 @@ export function BulkEditModal({
     >
       <Form form={form} layout="vertical">
         <Form.Item name="addResponsibleOrgIds" label="增加责任单位" extra="在原有责任单位之外增加，不会删除原有单位">
-          <Select
-            mode="multiple"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            options={lookups.orgs.map((o) => ({ value: o.id, label: o.name }))}
-          />
+          <Select mode="multiple" allowClear {...NAME_SEARCH} options={lookups.orgs.map(orgOption)} />
         </Form.Item>
         <Form.Item name="leaderStaffId" label={labelOf('project', 'leaderStaffId')}>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            options={lookups.staff
-              .filter((s) => s.active)
-              .map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }))}
-          />
+          <Select allowClear {...NAME_SEARCH} options={lookups.staff.filter((s) => s.active).map(staffOption)} />
         </Form.Item>
         <Form.Item name="status" label={labelOf('project', 'status')}>
           <Select allowClear options={PROJECT_STATUSES.map((s) => ({ value: s, label: s }))} />

@@ -8,6 +8,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
+import { filterByName } from '../../lib/options.ts';
 
 export type Move = 'down' | 'right' | 'left' | 'none';
 
@@ -66,7 +67,7 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
         searchValue={search}
         onSearch={setSearch}
         popupMatchSelectWidth={false}
-        optionFilterProp="label"
+        filterOption={filterByName}
         options={edit.options(lookups)}
         onKeyDown={keys}
         onChange={(v) => onCommit(v ?? null, 'none')}

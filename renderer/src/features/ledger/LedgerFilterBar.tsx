@@ -6,6 +6,7 @@
  * each filter is drawn as a box of the same size and look; the real selects replace them in the next task (or at
  * once when the pointer or focus reaches one), so nothing moves and the rows come first.
  */
+import { NAME_SEARCH, type Option, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import { DownOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Tag } from 'antd';
 import { memo, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
@@ -19,7 +20,6 @@ import {
   SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
-import { vocabOptions, type Option } from '../../lib/options.ts';
 import type { LedgerFilters } from './ledger-view.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 
@@ -71,8 +71,7 @@ const FilterSelect = memo(function FilterSelect(p: FilterSelectProps) {
   return (
     <Select
       allowClear
-      showSearch
-      optionFilterProp="label"
+      {...NAME_SEARCH}
       placeholder={placeholder}
       style={{ width }}
       options={options}
@@ -105,9 +104,9 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
   const people = useMemo(() => {
     const orgs = lookups?.orgs ?? [];
     return {
-      org: orgs.map((o) => ({ value: o.id, label: o.name })),
-      village: orgs.filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name })),
-      staff: (lookups?.staff ?? []).map((s) => ({ value: s.id, label: s.name })),
+      org: orgs.map(orgOption),
+      village: orgs.filter((o) => o.level === '村').map(orgOption),
+      staff: (lookups?.staff ?? []).map((s) => ({ ...staffOption(s), label: s.name })),
     };
   }, [lookups]);
   const [live, setLive] = useState(false);

@@ -2,6 +2,7 @@
  * Create / edit a project. Each field is checked on the spot with the same zod rule the core applies,
  * and errors the core returns (duplicates, cross-field dates) land on the field they name.
  */
+import { NAME_SEARCH, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import {
   App as AntApp,
   Checkbox,
@@ -33,7 +34,6 @@ import { projectFields, type Project, type ProjectInput } from '../../../../shar
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
-import { vocabOptions } from '../../lib/options.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 
 /** Form labels come from the field registry, the same names as the grid's columns and the messages. */
@@ -127,15 +127,9 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     );
   }, [open, editing, defaultYear, form]);
 
-  const orgOptions = useMemo(() => lookups.orgs.map((o) => ({ value: o.id, label: o.name })), [lookups]);
-  const villageOptions = useMemo(
-    () => lookups.orgs.filter((o) => o.level === '村').map((o) => ({ value: o.id, label: o.name })),
-    [lookups],
-  );
-  const staffOptions = useMemo(
-    () => lookups.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` })),
-    [lookups],
-  );
+  const orgOptions = useMemo(() => lookups.orgs.map(orgOption), [lookups]);
+  const villageOptions = useMemo(() => lookups.orgs.filter((o) => o.level === '村').map(orgOption), [lookups]);
+  const staffOptions = useMemo(() => lookups.staff.filter((s) => s.active).map(staffOption), [lookups]);
   const parentOptions = useProjectPicker({
     scope: 'top',
     keep: editing?.parentId ? [editing.parentId] : [],
@@ -248,7 +242,7 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           </Col>
           <Col span={12}>
             <Form.Item name="villageOrgId" label={F('villageOrgId')}>
-              <Select allowClear showSearch optionFilterProp="label" options={villageOptions} />
+              <Select allowClear {...NAME_SEARCH} options={villageOptions} />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -304,17 +298,17 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           </Col>
           <Col span={12}>
             <Form.Item name="leadOrgId" label={F('leadOrgId')}>
-              <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+              <Select allowClear {...NAME_SEARCH} options={orgOptions} />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="responsibleOrgIds" label={F('responsibleOrgIds')}>
-              <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={orgOptions} />
+              <Select mode="multiple" allowClear {...NAME_SEARCH} options={orgOptions} />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="leaderStaffId" label={F('leaderStaffId')}>
-              <Select allowClear showSearch optionFilterProp="label" options={staffOptions} />
+              <Select allowClear {...NAME_SEARCH} options={staffOptions} />
             </Form.Item>
           </Col>
           <Col span={8}>

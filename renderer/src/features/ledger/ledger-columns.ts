@@ -3,6 +3,7 @@
  * text it shows, and — for the common fields — how it is edited in place. Editing goes through the
  * same zod field rule (projectFields) as the form, and the core re-checks the merged record.
  */
+import { type Option, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { titleOf } from '../../../../shared/fields/registry.ts';
 import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
@@ -16,7 +17,6 @@ import {
   SUBCATEGORIES,
 } from '../../../../shared/domain/vocab.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
-import { vocabOptions, type Option } from '../../lib/options.ts';
 import type { projectFields, ProjectRow } from '../../../../shared/schemas/project.ts';
 
 export type FieldKey = keyof typeof projectFields;
@@ -58,9 +58,8 @@ export function namesOf(lk: Lookups | null): Names {
 /** Column titles come from the field registry, with the unit: 总投资(万元). */
 const T = (key: string): string => titleOf('project', key);
 const opts = (list: readonly string[]) => () => vocabOptions(list);
-const orgOpts = (lk: Lookups) => lk.orgs.map((o) => ({ value: o.id, label: o.name }));
-const staffOpts = (lk: Lookups) =>
-  lk.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
+const orgOpts = (lk: Lookups) => lk.orgs.map(orgOption);
+const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map(staffOption);
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const wanText = (fen: number) => formatWanExact(fen);
 

@@ -23,6 +23,7 @@ import { EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
+import { NAME_SEARCH, staffOption } from '../../lib/options.ts';
 
 export function LeadingGroupPage() {
   const { message } = AntApp.useApp();
@@ -63,7 +64,7 @@ export function LeadingGroupPage() {
     }
   };
 
-  const staffOptions = (staff.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.title}）` }));
+  const staffOptions = (staff.data ?? []).map(staffOption);
   return (
     <Card
       loading={loading}
@@ -144,13 +145,7 @@ export function LeadingGroupPage() {
                       />
                     </Form.Item>
                     <Form.Item name={[f.name, 'staffId']} rules={[{ required: true, message: '请选择成员' }]}>
-                      <Select
-                        style={{ width: 240 }}
-                        showSearch
-                        optionFilterProp="label"
-                        placeholder="人员"
-                        options={staffOptions}
-                      />
+                      <Select style={{ width: 240 }} {...NAME_SEARCH} placeholder="人员" options={staffOptions} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'duty']}>
                       <Input style={{ width: 240 }} placeholder="分工（可不填）" maxLength={200} />

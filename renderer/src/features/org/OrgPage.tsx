@@ -4,6 +4,7 @@
  * each block saved in one call (staff:updateCells); 在任/离任 stay with 编辑 and 交接, which keep the history. Units
  * are few and edited one at a time with their form (层级, 类型, 排序).
  */
+import { NAME_SEARCH, orgOption, vocabOptions } from '../../lib/options.ts';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -34,7 +35,6 @@ import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
-import { vocabOptions } from '../../lib/options.ts';
 
 function OrgUnits() {
   const { message } = AntApp.useApp();
@@ -222,7 +222,7 @@ function People() {
   const [rotating, setRotating] = useState<StaffRow | null>(null);
   const [form] = Form.useForm();
   const [rotForm] = Form.useForm();
-  const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const orgOptions = (orgs.data ?? []).map(orgOption);
   const columns = useMemo(() => staffColumns(orgs.data ?? []), [orgs.data]);
   /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
@@ -339,7 +339,7 @@ function People() {
             <Input maxLength={40} placeholder="如 党委书记、城建办主任" />
           </Form.Item>
           <Form.Item label="单位" name="orgId">
-            <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+            <Select allowClear {...NAME_SEARCH} options={orgOptions} />
           </Form.Item>
           <Form.Item label="电话" name="phone" extra="多个号码用逗号或空格分隔">
             <Input maxLength={100} />

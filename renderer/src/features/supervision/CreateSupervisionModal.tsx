@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { OrgUnit } from '../../../../shared/schemas/org.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
+import { NAME_SEARCH, orgOption } from '../../lib/options.ts';
 
 /** Form labels come from the field registry, the same names as the messages and the 修改记录. */
 const F = (key: string): string => shortOf('supervision', key);
@@ -83,10 +84,9 @@ export function CreateSupervisionModal({
         <Form.Item name="toOrgId" label="责任单位">
           <Select
             allowClear
-            showSearch
-            optionFilterProp="label"
+            {...NAME_SEARCH}
             placeholder={`默认：牵头单位 ${target.leadOrgName ?? ''}`}
-            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+            options={orgs.map(orgOption)}
           />
         </Form.Item>
         <Form.Item name="content" label={F('content')} rules={[{ required: true, message: '请填写督办内容' }]}>

@@ -35,6 +35,7 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
+import { NAME_SEARCH, orgOption } from '../../lib/options.ts';
 
 const STATUS_COLOR: Record<string, string> = {
   未启动: 'default',
@@ -170,7 +171,7 @@ export function TasksPage() {
   const projects = useProjectPicker({ scope: 'all', keep: linked, enabled: editing !== null });
   const [cForm] = Form.useForm();
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
-  const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const orgOptions = (orgs.data ?? []).map(orgOption);
   const columns = useMemo(() => taskColumns(orgs.data ?? []), [orgs.data]);
   /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
@@ -329,10 +330,10 @@ export function TasksPage() {
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
           </Form.Item>
           <Form.Item label={L.leadOrgId} name="leadOrgId">
-            <Select allowClear showSearch optionFilterProp="label" options={orgOptions} />
+            <Select allowClear {...NAME_SEARCH} options={orgOptions} />
           </Form.Item>
           <Form.Item label={L.respOrgIds} name="respOrgIds">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} />
+            <Select mode="multiple" {...NAME_SEARCH} options={orgOptions} />
           </Form.Item>
           <Space.Compact block>
             <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }}>
