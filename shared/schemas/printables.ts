@@ -41,6 +41,7 @@ export const DOC_SECTIONS: Record<DocKind, readonly { key: string; label: string
     { key: 'supervision', label: '问题与督办' },
     { key: 'photos', label: '现场照片' },
     { key: 'checklist', label: '档案清单' },
+    { key: 'subProjectCards', label: '子项目各自成档（打印全部时）' },
   ],
   lagging: [{ key: 'rules', label: '预警规则说明' }],
   supervision: [{ key: 'history', label: '督办经过' }],

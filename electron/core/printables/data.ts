@@ -306,13 +306,20 @@ const CHECKLIST_KINDS = [
   '审计',
 ] as const satisfies readonly (typeof ATTACHMENT_KINDS)[number][];
 
-export function cardsData(ctx: Ctx, period: string, projectId?: number): CardsData {
+/**
+ * One project's card, or every top-level project's — each followed by its sub-projects' when `withParts` (a red
+ * sub-project has its own 督办 and reports: printing "all" must not leave it out).
+ */
+export function cardsData(ctx: Ctx, period: string, projectId?: number, withParts = true): CardsData {
   const figures = periodFigures(ctx, period);
   // The last six months, each from its own period figures so 累计 is the same number the monthly table printed.
   const months = Array.from({ length: 6 }, (_, i) => addMonths(period, i - 5));
   const past = new Map(months.map((m) => [m, m === period ? figures : periodFigures(ctx, m)]));
   const kids = childrenOf(figures);
-  const targets = projectId !== undefined ? figures.projects.filter((p) => p.id === projectId) : topLevel(figures);
+  const andParts = (ps: readonly ProjectFigures[]): ProjectFigures[] =>
+    ps.flatMap((p) => [p, ...(withParts ? andParts(kids.get(p.id) ?? []) : [])]);
+  const targets =
+    projectId !== undefined ? figures.projects.filter((p) => p.id === projectId) : andParts(topLevel(figures));
   if (projectId !== undefined && targets.length === 0) throw notFound('项目', projectId);
   const cards = targets.map((p): CardData => {
     const sheet = repo.projectSheet(ctx.db, p.id)!;

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/schemas/printables.ts';
 import type { Ctx } from '../context.ts';
 import { briefingData, cardsData, laggingData, progressData, supervisionData, wallchartData } from './data.ts';
+import { has } from './documents/types.ts';
 import { briefingDocument } from './documents/briefing.ts';
 import { cardDocument } from './documents/card.ts';
 import { laggingDocument } from './documents/lagging.ts';
@@ -43,7 +44,7 @@ export function renderDocument(ctx: Ctx, input: RenderInput, settings: Printable
       out = progressDocument(progressData(ctx, period), settings);
       break;
     case 'card':
-      out = cardDocument(cardsData(ctx, period, input.projectId), settings);
+      out = cardDocument(cardsData(ctx, period, input.projectId, has(settings, 'subProjectCards')), settings);
       break;
     case 'lagging':
       out = laggingDocument(laggingData(ctx, period), settings);

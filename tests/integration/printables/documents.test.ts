@@ -213,9 +213,19 @@ describe('一项目一档', () => {
     expect(text(await render('card', { projectId: parent.id }))).not.toContain('所属项目：');
   });
 
-  it('without a project prints one page per top-level project', async () => {
+  it('without a project prints every project, each followed by its sub-projects; or the top-level ones only', async () => {
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const cards = (html: string) => [...html.matchAll(/class="sheet page card"/g)].length;
     const html = await render('card');
-    expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(24);
+    expect(cards(html)).toBe(f.projects.length);
+    // a sub-project's card right after its project's (所属项目 names it)
+    const sub = f.projects.find((p) => p.parentId !== null)!;
+    const parent = f.projects.find((p) => p.id === sub.parentId)!;
+    expect(text(html).indexOf(`所属项目：${parent.name}`)).toBeGreaterThan(text(html).indexOf(parent.name));
+    const sections = (await t.ok('reports:getSettings', { doc: 'card' })).sections.filter(
+      (k) => k !== 'subProjectCards',
+    );
+    expect(cards(await render('card', { settings: { sections } }))).toBe(24);
   });
 
   it('reports an unknown project in Chinese', async () => {
