@@ -286,6 +286,10 @@ export function generateLedger(db: Db, shape: LedgerShape): void {
             Math.floor(Math.max(1, total) * 0.6),
           );
       }
+      // Now and then a parent reported itself before it was split into parts (its first months, and last year's).
+      if (chance(0.25))
+        for (const period of [`${year - 1}-12`, `${year}-01`, `${year}-02`].slice(0, int(1, 3)))
+          insReport.run(parent.id, period, int(1, 90) * 1_000_000 + int(0, 99), '拆分前', null, '已报送', at);
       // A parent has a milestone, a flow and now and then an application of its own too.
       if (chance(0.5)) insMilestone.run(parent.id, '主体完工', day(int(1, lastMonth)), null);
       if (chance(0.5))

@@ -104,8 +104,9 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     const o = ownFen(r);
     return o > 0 || !kids.has(r.id) ? o : kids.get(r.id)!.reduce((a, k) => a + ownOrParts(k, ownFen), 0);
   };
-  const parts = (r: P, leaf: (r: P) => number): number =>
-    kids.has(r.id) ? kids.get(r.id)!.reduce((a, k) => a + parts(k, leaf), 0) : leaf(r);
+  // (a parent's own 月报, from before it had parts, stay in it — `kept`; its 期初累计 is its parts')
+  const parts = (r: P, leaf: (r: P) => number, kept: (r: P) => number = () => 0): number =>
+    kids.has(r.id) ? kids.get(r.id)!.reduce((a, k) => a + parts(k, leaf, kept), kept(r)) : leaf(r);
   const sumTop = (f: (r: P) => number) => tops.reduce((a, r) => a + f(r), 0);
   const totalFen = sumTop((r) => ownOrParts(r, (x) => x.total_fen));
 
@@ -155,11 +156,24 @@ function expectedFrom(db: Database.Database, period: string): Expected {
       parts(
         r,
         (x) => (x.opening_cum_year !== null && x.opening_cum_year < year ? x.opening_cum_fen : 0) + own(x.id, before),
+        (x) => own(x.id, before),
       ),
     ),
     yearPlanFen: sumTop((r) => ownOrParts(r, (x) => own(x.id, yearPlan))),
-    monthFen: sumTop((r) => parts(r, (x) => own(x.id, month))),
-    ytdFen: sumTop((r) => parts(r, (x) => own(x.id, ytd))),
+    monthFen: sumTop((r) =>
+      parts(
+        r,
+        (x) => own(x.id, month),
+        (x) => own(x.id, month),
+      ),
+    ),
+    ytdFen: sumTop((r) =>
+      parts(
+        r,
+        (x) => own(x.id, ytd),
+        (x) => own(x.id, ytd),
+      ),
+    ),
     dueToStart: leaves.filter((r) => due(r.plan_start)).length,
     started: leaves.filter((r) => due(r.plan_start) && due(r.act_start)).length,
     dueToFinish: leaves.filter((r) => due(r.plan_end)).length,

@@ -177,3 +177,39 @@ describe('projects through handleCall', () => {
     });
   });
 });
+
+describe('splitting a project that has reported', () => {
+  it('keeps its own 月报 in every figure when it gets its first sub-project', async () => {
+    await t.ok('app:onboard', { mode: 'demo' });
+    const before = await t.ok('figures:set', { period: '2017-09' });
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const park = f.projects.find((p) => p.name === '生态园林休闲区')!;
+    expect(park.ytdFen).toBe(300_000_000);
+    await t.ok('projects:create', {
+      name: '生态园林慢行道',
+      parentId: park.id,
+      planYear: 2017,
+      category: '公共环境',
+      nature: '新建',
+      location: '生态园',
+      scope: '慢行道',
+      totalWan: '100',
+      planStart: '2017-10-01',
+      planEnd: '2017-12-31',
+      status: '前期',
+    });
+    const after = await t.ok('figures:set', { period: '2017-09' });
+    expect(after.investment.ytdFen).toBe(before.investment.ytdFen);
+    expect(after.investment.cumFen).toBe(before.investment.cumFen);
+    const parent = (await t.ok('figures:period', { period: '2017-09' })).projects.find((p) => p.id === park.id)!;
+    expect([parent.isParent, parent.ytdFen, parent.monthFen]).toEqual([true, 300_000_000, park.monthFen]);
+    // in October its part reports, and the parent is what it had plus its part's
+    const part = (await t.ok('figures:period', { period: '2017-10' })).projects.find((p) => p.parentId === park.id)!;
+    await t.ok('reports:save', {
+      period: '2017-10',
+      rows: [{ projectId: part.id, monthWan: '12.5', imageText: '施工' }],
+    });
+    const oct = (await t.ok('figures:period', { period: '2017-10' })).projects.find((p) => p.id === park.id)!;
+    expect([oct.monthFen, oct.ytdFen]).toEqual([12_500_000, 312_500_000]);
+  });
+});

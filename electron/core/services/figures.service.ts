@@ -131,7 +131,9 @@ function ownFiguresOf(
       ? { planFen: plan.plan_fen, months: MONTH_COLUMNS.map((k) => plan[k]) }
       : null;
     const s = sums.get(p.id);
-    const openingBeforeYear = p.opening_cum_year !== null && p.opening_cum_year < year ? p.opening_cum_fen : 0;
+    // A parent's 期初累计 is its parts' (a county sheet's parent row repeats their sum: counted once, below them)
+    const openingBeforeYear =
+      !childrenOf.has(p.id) && p.opening_cum_year !== null && p.opening_cum_year < year ? p.opening_cum_fen : 0;
     const priorFen = openingBeforeYear + (s?.before_fen ?? 0);
     const ytdFen = s?.ytd_fen ?? 0;
     const window = { planStart: p.plan_start, planEnd: p.plan_end };
@@ -315,7 +317,7 @@ function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
 
 /**
  * A project's figures with its sub-projects rolled up (they are in `rolled` already): a parent's money is the sum
- * of its children's, its light the worst child's or its own non-investment light. A copy: `own` stays as read.
+ * of its children's (plus its own, see below), its light the worst child's or its own non-investment light. A copy: `own` stays as read.
  */
 function rollUp(
   own: ProjectFigures,
@@ -325,7 +327,9 @@ function rollUp(
   const f = copyOf(own);
   const kids = (childrenOf.get(f.id) ?? []).map((id) => rolled.get(id)!).filter(Boolean);
   if (kids.length > 0) {
-    const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], 0);
+    // The parent's own 月报 — from before it was split into sub-projects (it cannot report once it has them) — stay
+    // in its sums: adding a sub-project must not take invested money out of every figure.
+    const sum = (k: 'priorFen' | 'monthFen' | 'ytdFen' | 'cumFen') => kids.reduce((a, c) => a + c[k], own[k]);
     f.priorFen = sum('priorFen');
     f.monthFen = sum('monthFen');
     f.ytdFen = sum('ytdFen');
