@@ -1,5 +1,13 @@
 import { runCli } from './main.ts';
 
+// A reader that stops early (`… | head`) closes the pipe: the rest of the output has nowhere to go, which is not a
+// failure of the command — and must not end in Node's stack trace on the terminal.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
 try {
   process.exitCode = await runCli(process.argv.slice(2));
 } catch {

@@ -41,27 +41,26 @@ export async function runCli(
     if (!(e instanceof ArgsError)) throw e;
     // Wrong usage: the message names the flag, then how the command (if one was named) is used.
     const named = COMMANDS.find((c) => c.name === argv.find((a) => !a.startsWith('-')));
-    io.err(named ? `${e.message}\n用法：npm run cli -- ${named.usage}` : `${e.message}\n\n${helpText()}`);
-    return EXIT.USAGE;
+    return usage(
+      io,
+      argv.includes('--json'),
+      e.message,
+      named ? `用法：npm run cli -- ${named.usage}` : `\n${helpText()}`,
+    );
   }
   const name = args.positionals[0];
-  if (!name || args.flags.has('help') || name === 'help') {
+  const asked = args.flags.has('help') || name === 'help';
+  if (!name || asked) {
     io.out(helpText());
-    return name ? EXIT.OK : EXIT.USAGE;
+    return asked ? EXIT.OK : EXIT.USAGE;
   }
   const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`未知命令“${name}”。\n\n${helpText()}`);
-    return EXIT.USAGE;
-  }
+  if (!command) return usage(io, args.flags.get('json') === true, `未知命令“${name}”。`, `\n${helpText()}`);
   if (command.runWithoutDb && (command.needsNoDb?.(args) ?? true)) return runWithoutDb(command, args, io);
   const dbFlag = flagString(args, 'db');
   const dbPath = dbFlag ?? (process.env.TOWN_LEDGER_DB ? resolveDbPath('', process.env) : undefined);
-  if (!dbPath) {
-    io.err('请用 --db 指定数据库文件（或设置环境变量 TOWN_LEDGER_DB）');
-    return EXIT.USAGE;
-  }
   const json = args.flags.get('json') === true;
+  if (!dbPath) return usage(io, json, '请用 --db 指定数据库文件（或设置环境变量 TOWN_LEDGER_DB）', '');
   const traces = ledgerTraces(dbPath);
   // Only the commands that start a ledger may find no file; any other given a path where none is (a mistyped --db)
   // reported the zeros of a new empty ledger it had just created there.
@@ -74,10 +73,7 @@ export async function runCli(
     try {
       return await command.runWithoutCore({ dbPath, args, io, json });
     } catch (e) {
-      if (e instanceof UsageError) {
-        io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
-        return EXIT.USAGE;
-      }
+      if (e instanceof UsageError) return usage(io, json, e.message, `用法：npm run cli -- ${command.usage}`);
       const body = toErrorBody(e, log);
       report(io, json, body.code, body.message);
       return body.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
@@ -126,10 +122,7 @@ export async function runCli(
 
 /** A command's refusal reported (the one JSON document with --json), and its exit code. */
 function exitOf(e: unknown, command: CliCommand, io: CliIo, json: boolean, log: (m: string) => void): number {
-  if (e instanceof UsageError) {
-    io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
-    return EXIT.USAGE;
-  }
+  if (e instanceof UsageError) return usage(io, json, e.message, `用法：npm run cli -- ${command.usage}`);
   if (e instanceof CliFailure) {
     report(io, json, e.code, e.message);
     return e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
@@ -143,10 +136,8 @@ async function runWithoutDb(command: CliCommand, args: ParsedArgs, io: CliIo): P
   try {
     return await command.runWithoutDb!({ args, io, json: args.flags.get('json') === true });
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n用法：npm run cli -- ${command.usage}`);
-      return EXIT.USAGE;
-    }
+    const json = args.flags.get('json') === true;
+    if (e instanceof UsageError) return usage(io, json, e.message, `用法：npm run cli -- ${command.usage}`);
     io.err(`错误：${toErrorBody(e, io.err).message}`);
     return EXIT.INVALID;
   }
@@ -159,4 +150,11 @@ async function runWithoutDb(command: CliCommand, args: ParsedArgs, io: CliIo): P
 function report(io: CliIo, json: boolean, code: string, message: string) {
   if (json) io.out(JSON.stringify({ ok: false, error: { code, message } }));
   io.err(`错误：${message}`);
+}
+
+/** Wrong usage (exit 2): with --json the one JSON document is its envelope too; how to use it goes to stderr. */
+function usage(io: CliIo, json: boolean, message: string, how: string): number {
+  if (json) io.out(JSON.stringify({ ok: false, error: { code: 'USAGE', message } }));
+  io.err(`${message}\n${how}`);
+  return EXIT.USAGE;
 }

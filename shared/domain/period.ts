@@ -1,5 +1,6 @@
 /** Period arithmetic on YYYY-MM texts (report months). */
 import { daysInMonth, isoDate, isValidPeriod } from './dates.ts';
+import { formatPeriodCn } from './display.ts';
 
 export interface PeriodParts {
   year: number;
@@ -43,4 +44,11 @@ export { formatPeriodCn } from './display.ts';
 
 export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Why a month before a closed one takes no more changes (period.service assertPeriodOpen; the 月报 page). */
+export function laterClosedText(period: string, later: string): string {
+  const p = formatPeriodCn(period);
+  const l = formatPeriodCn(later);
+  return `${l}已关账，其累计含${p}的月报，${p}的月报不能再修改；如需修改请先由审核人重新开账${l}`;
 }

@@ -119,16 +119,6 @@ export interface DimensionLight {
   reason: string;
 }
 
-const big = (n: number) => BigInt(Math.round(n));
-
-/** Compares 100·(s − c) with `pts`, exactly: returns sign of (gap − pts). */
-function compareGap(s: Frac, c: Frac, pts: number): number {
-  // gap = 100·(s.num/s.den − c.num/c.den); scale thresholds by 100 to allow one-hundredth points.
-  const lhs = big(100 * 100) * (big(s.num) * big(c.den) - big(c.num) * big(s.den));
-  const rhs = big(pts * 100) * big(s.den) * big(c.den);
-  return lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
-}
-
 /** 投资 vs 序时 (银川): green when < yellowFrom points behind (or ahead); yellow from yellowFrom to redAbove inclusive; red beyond. */
 export function investmentLight(
   ytdFen: number,
@@ -137,16 +127,18 @@ export function investmentLight(
   rules: LightRules = DEFAULT_LIGHT_RULES,
 ): DimensionLight | null {
   if (yearPlanFen <= 0 || share.den === 0 || share.num === 0) return null;
-  const done: Frac = { num: ytdFen, den: yearPlanFen };
-  const donePct = round1(pctOf(done)!);
+  const donePct = round1(pctOf({ num: ytdFen, den: yearPlanFen })!);
   const sharePct = round1(pctOf(share)!);
-  const gap = round1((share.num / share.den - ytdFen / yearPlanFen) * 100);
+  // Judged on the two rates as every surface prints them (one decimal) and their difference, so the colour
+  // follows from the printed figures: 完成率 90.0% against 序时 100% is 10 points behind, yellow, on every page
+  // and paper — judged on the unrounded 9.96 it was green while its reason said 达 10 个百分点.
+  const behind = round1(sharePct - donePct);
   let level: Level = 'green';
-  if (compareGap(share, done, rules.investRedAbovePts) > 0) level = 'red';
-  else if (compareGap(share, done, rules.investYellowFromPts) >= 0) level = 'yellow';
+  if (behind > rules.investRedAbovePts) level = 'red';
+  else if (behind >= rules.investYellowFromPts) level = 'yellow';
   const reason =
-    gap > 0
-      ? `投资完成率 ${fmt(donePct)}%，低于序时进度 ${fmt(sharePct)}% 达 ${fmt(gap)} 个百分点`
+    behind > 0
+      ? `投资完成率 ${fmt(donePct)}%，低于序时进度 ${fmt(sharePct)}% 达 ${fmt(behind)} 个百分点`
       : `投资完成率 ${fmt(donePct)}%，达到序时进度 ${fmt(sharePct)}%`;
   return {
     dimension: '投资进度',

@@ -113,6 +113,8 @@ export const PeriodStatusSchema = z.object({
   reopenedAt: z.string().nullable(),
   reopenedBy: z.string().nullable(),
   reopenReason: z.string().nullable(),
+  /** The first closed month after this one: this month's reports are frozen in its 累计, so no longer changed. */
+  laterClosed: z.string().nullable(),
 });
 export type PeriodStatus = z.infer<typeof PeriodStatusSchema>;
 

@@ -16,7 +16,8 @@ describe('CLI flag errors', () => {
     const db = tempDbFile('args.db');
     const r = await cli('stats', '--db', db, '--peroid', '2017-10', '--json');
     expect(r.code).toBe(2);
-    expect(r.out).toBe('');
+    // --json: the one JSON document on stdout is the refusal's envelope, as for every other refusal
+    expect(JSON.parse(r.out)).toEqual({ ok: false, error: { code: 'USAGE', message: '不认识的参数：--peroid' } });
     expect(r.err).toContain('不认识的参数：--peroid');
     expect(r.err).toContain('用法：npm run cli -- stats --db FILE');
     expect(r.err).not.toMatch(/Unknown option|\n\s+at /);
@@ -30,8 +31,12 @@ describe('CLI flag errors', () => {
     expect(atEnd.err).toContain('--period 后面缺少取值');
     const beforeFlag = await cli('figures', '--db', '--json');
     expect(beforeFlag.code).toBe(2);
-    expect(beforeFlag.out).toBe('');
+    expect(JSON.parse(beforeFlag.out).error).toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--db 后面缺少取值'),
+    });
     expect(beforeFlag.err).toContain('--db 后面缺少取值');
+    expect((await cli('figures', '--db', db, '--period')).out).toBe(''); // without --json: nothing on stdout
     expect(existsSync(db)).toBe(false);
   });
 

@@ -267,7 +267,7 @@ describe('合并交回的报送表', () => {
       expect(x.refused[0]!.reason).toBe(`项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`);
       expect(x.refused[1]!.reason).toBe('有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回');
       expect(x.refused[2]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
-      expect(x.refused[3]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入');
+      expect(x.refused[3]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）');
       expect(x.roster.map((e) => [e.unit, e.status, e.file])).toEqual([
         ['蒲州镇城建办', '未报', null],
         ['蒲州镇林业站', '有误', '林业站.xlsx'],
@@ -346,10 +346,15 @@ describe('合并交回的报送表', () => {
       ['交通站.xlsx', `项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`],
       ['交通站.xlsx', '有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回'],
       ['林业站.xlsx', '表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报'],
-      ['城建办（九月表）.xlsx', '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入'],
+      ['城建办（九月表）.xlsx', '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）'],
       ['镇政府.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
     ]);
     expect(again.roster).toEqual(report.roster);
+    // September's late return merged on its own, with no month asked for, is taken as September's (October's kits
+    // are out: the batch month was theirs, and every September file was refused)
+    const late = await t.ok('collect:merge', { returns: [files[3]!], dryRun: true });
+    expect(late.period).toBe('2017-09');
+    expect(late.files.map((f) => f.status)).not.toContain('拒收');
     expect({
       head: headOfChain(),
       rows: progressRows('2017-10'),

@@ -95,6 +95,36 @@ describe('period close', () => {
   });
 });
 
+describe('a month before a closed one', () => {
+  it('takes no more report changes, so the closed month’s 累计 and the next month’s 1-N月 never part', async () => {
+    await t.reopen({ role: '审核人', operator: '周志强' });
+    const id = idOf('2017-01-02');
+    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: id, monthWan: '10', imageText: '施工' }] });
+    const preview = await t.ok('periods:closePreview', { period: '2017-10' });
+    await t.ok('periods:close', { period: '2017-10', confirmUnreported: preview.unreported.map((u) => u.id) });
+    const statusOf = async (period: string) => (await t.ok('periods:list', {})).find((p) => p.period === period)!;
+    const rows = () => sql().prepare('SELECT period, month_fen, state FROM progress ORDER BY id').all();
+    const before = rows();
+    const status = await statusOf('2017-09');
+    expect(status).toMatchObject({ closed: false, laterClosed: '2017-10' });
+    const refused = await t.call('reports:save', {
+      period: '2017-09',
+      rows: [{ projectId: id, monthWan: '99', imageText: '改' }],
+    });
+    expect(!refused.ok && refused.error).toEqual({
+      code: 'CONFLICT',
+      message:
+        '2017年10月已关账，其累计含2017年9月的月报，2017年9月的月报不能再修改；如需修改请先由审核人重新开账2017年10月',
+    });
+    expect((await t.call('reports:return', { period: '2017-09', projectIds: [id], reason: '改' })).ok).toBe(false);
+    expect(rows()).toEqual(before);
+    // reopened, the earlier month is open again
+    await t.ok('periods:reopen', { period: '2017-10', reason: '补报9月' });
+    expect((await statusOf('2017-09')).laterClosed).toBeNull();
+    await t.ok('reports:return', { period: '2017-09', projectIds: [id], reason: '改' });
+  });
+});
+
 describe('lights history', () => {
   it('a red that is caught up later turns yellow, and the history keeps both', async () => {
     const center = idOf('2017-01-01');

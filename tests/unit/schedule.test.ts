@@ -45,6 +45,22 @@ describe('投资 vs 序时 light', () => {
     expect(light(600, 1500, 7, 10)).toBe('yellow'); // 70% − 40% = 30; 0.7*100 − 40 = 30.000000000000014 in floats
   });
 
+  it('is judged on the rates as printed, one decimal, so the colour always follows from the printed gap', () => {
+    // 90.04 of 100 prints as 90.0% against 100%: 10 points behind, yellow (it was green on the unrounded 9.96)
+    expect(investmentLight(90_040_000, wan(100), { num: 10, den: 10 })).toMatchObject({
+      level: 'yellow',
+      reason: '投资完成率 90%，低于序时进度 100% 达 10 个百分点',
+    });
+    expect(light(69.96, 100, 10, 10)).toBe('yellow'); // 70.0%: 30 behind, yellow (was red on 30.04)
+    expect(light(69.94, 100, 10, 10)).toBe('red'); // 69.9%: 30.1 behind
+    // whatever the amounts, the number in the reason decides the colour
+    for (let fen = 50_000_000; fen <= 100_000_000; fen += 12_347) {
+      const l = investmentLight(fen, wan(100), { num: 8, den: 10 })!;
+      const said = Number(/达 ([\d.]+) 个百分点/.exec(l.reason)?.[1] ?? 0);
+      expect(l.level, l.reason).toBe(said > 30 ? 'red' : said >= 10 ? 'yellow' : 'green');
+    }
+  });
+
   it('is red beyond 30 points behind', () => {
     expect(light(900, 3500, 7, 10)).toBe('red');
     expect(light(419, 600, 5, 5)).toBe('red');

@@ -2,7 +2,7 @@
  * 报送收集 on the command line (cli-contract.md "Collection kit and data package"): make the month's 报送表 into a
  * folder, merge the files that came back, print the roster. Each goes through the collect:* channels.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -17,6 +17,7 @@ import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
 import { writeOutput } from '../output-file.ts';
+import { faultReasonCn } from '../../core/db/ledger-file.ts';
 
 const USAGE = [
   'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] [--paper] --db FILE [--json]',
@@ -72,6 +73,9 @@ export const collectCommand: CliCommand = {
       const period = requirePeriod(flagString(args, 'period'));
       const out = flagString(args, 'out');
       if (!out) throw new UsageError('请用 --out DIR 指定存放报送表的文件夹');
+      // before the kits are recorded: a kit sent is a kit recorded, and none may be recorded that was not written
+      if (existsSync(out) && !statSync(out).isDirectory())
+        throw new UsageError(`--out 应为文件夹，“${out}”是一个文件；报送表未生成`);
       const by = flagString(args, 'by') ?? 'unit';
       if (by !== 'unit' && by !== 'leader') throw new UsageError('--by 应为 unit（按责任单位）或 leader（按包联领导）');
       const deadline = flagString(args, 'deadline');
@@ -84,12 +88,16 @@ export const collectCommand: CliCommand = {
         deadline,
         contact: flagString(args, 'contact'),
       } as const;
+      try {
+        mkdirSync(out, { recursive: true });
+      } catch (e) {
+        throw new UsageError(`无法建立文件夹“${out}”（${faultReasonCn(e)}）；报送表未生成`);
+      }
       const made = await call<CollectMade>('collect:make', choice);
       // The paper forms go with these kits: the same deadline, the same projects and figures.
       const printed = paper
         ? await call<CollectPaperForms>('collect:paperForms', { ...choice, deadline: made.deadline })
         : null;
-      mkdirSync(out, { recursive: true });
       const write = (fileName: string, base64: string) => {
         const file = join(out, fileName);
         writeOutput(file, Buffer.from(base64, 'base64'));

@@ -1,6 +1,6 @@
 /** All SQL for period close (关账) and its frozen snapshot. */
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import { cachedStatement, type Db } from '../db/connection.ts';
 import type { PeriodCloseTable } from '../db/schema.ts';
 
 export type PeriodCloseRow = Selectable<PeriodCloseTable>;
@@ -10,6 +10,15 @@ export const SNAPSHOT_META_ID = 0;
 
 export function findPeriodClose(db: Db, period: string): PeriodCloseRow | undefined {
   return db.first(db.q.selectFrom('period_close').selectAll().where('period', '=', period));
+}
+
+/** The first closed month after `period`, if any. */
+export function firstClosedAfter(db: Db, period: string): string | undefined {
+  return (
+    (cachedStatement(db, `SELECT min(period) FROM period_close WHERE closed = 1 AND period > ?`).pluck().get(period) as
+      | string
+      | null) ?? undefined
+  );
 }
 
 export function listPeriodCloses(db: Db): PeriodCloseRow[] {

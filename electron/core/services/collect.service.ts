@@ -340,7 +340,9 @@ function matchFile(
     return refuse('报送表的隐藏标识与镇里发出时不一致，整份文件未导入，请用原表重新填报');
   }
   if (period && identity.period !== period)
-    return refuse(`本文件是${formatPeriodCn(identity.period)}的报送表，本次收集的是${formatPeriodCn(period)}，未导入`);
+    return refuse(
+      `本文件是${formatPeriodCn(identity.period)}的报送表，本次收集的是${formatPeriodCn(period)}，未导入（请与${formatPeriodCn(identity.period)}的报送表另行合并）`,
+    );
   // The very same file again (a folder merged once more as new returns arrive): taken once only, so a figure corrected
   // in the window since then is not overwritten by the old file.
   const before = repo.findReturn(ctx.db, kit.id, out.sha);
@@ -525,22 +527,32 @@ function lockedCellsChanged(
 type MergeInput = { returns: { fileName: string; base64: string }[]; period?: string; dryRun: boolean };
 
 export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<CollectMergeReport> {
-  const period = input.period ?? repo.latestKitPeriod(ctx.db);
-  if (input.dryRun || !period) return mergeRead(ctx, input, period, null);
+  if (input.dryRun) return mergeRead(ctx, input, null);
   // The copy kept before the merge writes is made while the returned files are read; removed if it writes nothing.
-  return withBackupAhead(ctx, '导入前', (take) => mergeRead(ctx, input, period, take));
+  return withBackupAhead(ctx, '导入前', (take) => mergeRead(ctx, input, take));
+}
+
+/**
+ * The month a merge collects when none is asked for: the latest month the returned files are kits of (this town's,
+ * sent from this ledger) — late October returns merged after November's kits went out are October's —, else the
+ * latest month kits were sent for.
+ */
+function monthOfReturns(ctx: Ctx, town: string, outcomes: readonly FileOutcome[]): string | null {
+  const months = outcomes
+    .map((o) => o.read?.identity)
+    .filter((id): id is KitIdentity => !!id && id.town === town && !!repo.findKitByKey(ctx.db, id.kitKey))
+    .map((id) => id.period)
+    .sort();
+  return months.at(-1) ?? repo.latestKitPeriod(ctx.db) ?? null;
 }
 
 async function mergeRead(
   ctx: Ctx,
   input: MergeInput,
-  period: string | null,
-  /** null: a dry run, or no kit sent yet (nothing is written) */
+  /** null: a dry run (nothing is written) */
   takeBackup: TakeBackup | null,
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
-  const batch = period ? monthlyReportBatch(ctx, period) : null;
-  const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   const taken = new Map<number, string>();
   const outcomes: FileOutcome[] = [];
   const seenSha = new Map<string, string>();
@@ -576,12 +588,19 @@ async function mergeRead(
       out.refused.push(fileRefusal(f.fileName, otherFormat ?? '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'));
       continue;
     }
+  }
+  const period = input.period ?? monthOfReturns(ctx, town, outcomes);
+  const batch = period ? monthlyReportBatch(ctx, period) : null;
+  const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  for (const out of outcomes) {
+    const read = out.read;
+    if (out.rejected || !read) continue;
     if (!period) {
       out.rejected = true;
-      out.refused.push(fileRefusal(f.fileName, '本台账还没有发出过报送表，无法合并'));
+      out.refused.push(fileRefusal(out.file, '本台账还没有发出过报送表，无法合并'));
       continue;
     }
-    matchFile(ctx, town, period, f.fileName, read, out);
+    matchFile(ctx, town, period, out.file, read, out);
     if (!out.rejected) checkCells(read, out, byCode, taken);
     // A return with a wrong cell is taken whole or not at all, as an import is: nothing of it is written, and the
     // unit corrects it and sends it again (or the clerk types the month in the 月报 window).
@@ -590,7 +609,7 @@ async function mergeRead(
       out.accepted = [];
       out.refused.push(
         fileRefusal(
-          f.fileName,
+          out.file,
           `有${out.refused.length}处错误，整份文件未采用（其余${held}个项目的数字也未写入），请改正后重新交回`,
         ),
       );

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
 import { owesReport } from '../../../shared/domain/schedule.ts';
+import { laterClosedText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type {
   CurrentPeriod,
@@ -224,6 +225,7 @@ export function periodStatus(ctx: Ctx, period: string): PeriodStatus {
     reopenedAt: r?.reopened_at ?? null,
     reopenedBy: r?.reopened_by ?? null,
     reopenReason: r?.reopen_reason ?? null,
+    laterClosed: repo.firstClosedAfter(ctx.db, period) ?? null,
   };
 }
 
@@ -236,10 +238,16 @@ export function listPeriods(ctx: Ctx): PeriodStatus[] {
     .map((p) => periodStatus(ctx, p));
 }
 
-/** Writes into a closed month are refused (reports, states). */
+/**
+ * Writes into a closed month are refused (reports, states) — and into a month before a closed one: its 累计 carry
+ * this month's reports, frozen at the close, so a change here would make the next open month's 1-N月 jump by an
+ * amount no month reports.
+ */
 export function assertPeriodOpen(ctx: Ctx, period: string): void {
   if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
     throw new AppError('CONFLICT', `${formatPeriodCn(period)}已关账，如需修改请先由审核人重新开账`);
+  const later = repo.firstClosedAfter(ctx.db, period);
+  if (later) throw new AppError('CONFLICT', laterClosedText(period, later));
 }
 
 function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreported: UnreportedProject[] } {

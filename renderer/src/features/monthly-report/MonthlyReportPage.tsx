@@ -23,7 +23,7 @@ import {
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
-import { addMonths, formatPeriodCn, parsePeriod } from '../../../../shared/domain/period.ts';
+import { addMonths, formatPeriodCn, laterClosedText, parsePeriod } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import {
@@ -178,7 +178,11 @@ function ReportsGrid({
   // every row by index: as read, or a stand-in until its page arrives (the windowed table draws only those in view)
   const rows = useMemo(() => pages.all(), [pages, version]);
 
-  const closed = data?.status.closed ?? false;
+  /** this month's own 关账 (its tag, the snapshot note, 关账 / 重新开账) */
+  const ownClosed = data?.status.closed ?? false;
+  /** a later month is closed: its 累计 hold this month's reports, so they are no longer changed */
+  const lockedBy = data?.status.laterClosed ?? null;
+  const closed = ownClosed || lockedBy !== null;
   const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
   const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
@@ -198,6 +202,7 @@ function ReportsGrid({
   const readOnly = (r: ReportBatchRow, key: SheetKey): string | null => {
     if (!ENTRY_KEYS.has(key)) return DERIVED_REASON[key as Exclude<SheetKey, Field>];
     if (!mayEdit) return READ_ONLY_HINT;
+    if (lockedBy) return laterClosedText(period, lockedBy);
     if (closed) return `${formatPeriodCn(period)}已关账，如需修改须由审核人重新开账`;
     if (r.isParent) return '汇总项目的数据由子项目合计，不能直接填报';
     if (r.state === '已报送') return '本月月报已报送，如需修改请先由审核人退回';
@@ -754,7 +759,7 @@ function ReportsGrid({
           <span>月报填报</span>
           <PeriodPicker onChange={changePeriod} />
           {data && <Typography.Text type="secondary">报送截止：{formatDateCn(data.dueDate)}</Typography.Text>}
-          {closed && (
+          {ownClosed && (
             <Tag icon={<LockOutlined />} color="volcano">
               已关账
             </Tag>
@@ -787,12 +792,12 @@ function ReportsGrid({
               退回
             </Button>
           )}
-          {reviewer && !closed && (
+          {reviewer && !ownClosed && (
             <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>
               关账
             </Button>
           )}
-          {reviewer && closed && (
+          {reviewer && ownClosed && (
             <Button icon={<UnlockOutlined />} onClick={reopen}>
               重新开账
             </Button>
@@ -804,7 +809,10 @@ function ReportsGrid({
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
         <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
       </div>
-      {closed && data && (
+      {lockedBy && !ownClosed && (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={laterClosedText(period, lockedBy)} />
+      )}
+      {ownClosed && data && (
         <Alert
           type="info"
           showIcon
