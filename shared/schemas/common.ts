@@ -25,10 +25,14 @@ export const reqText = (label: string, min = 1, max = 500) =>
         .max(max, `${label}不能超过${max}个字`),
     );
 
-function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx): number {
+function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx, approxOk = false): number {
   const r = parseMoney(v, '万元', label);
-  if (r.ok) return r.fen;
-  ctx.addIssue({ code: 'custom', message: r.message });
+  // "约30", "30余": a 总投资 as county sheets write it may be round; a month's 完成投资, a payment or a plan is a
+  // figure that is added up, and taken as exactly 30 it would be a figure nobody gave
+  if (r.ok && r.approx && !approxOk)
+    ctx.addIssue({ code: 'custom', message: `${label}“${String(v).trim()}”是约数，请填写确切金额` });
+  else if (r.ok) return r.fen;
+  else ctx.addIssue({ code: 'custom', message: r.message });
   return z.NEVER;
 }
 
@@ -36,16 +40,18 @@ function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx): nu
  * 万元 text or number → integer 分; rejects negatives and more than 6 decimals. The parsed 分 stays under the input's
  * key (`totalWan`, the contract's name for what the user types): read it into a …Fen name (shared/domain/money.ts).
  */
-export const moneyWan = (label: string) =>
-  z.union([z.string(), z.number()], { error: `请填写${label}` }).transform((v, ctx) => fenOrIssue(v, label, ctx));
+export const moneyWan = (label: string, { approxOk = false } = {}) =>
+  z
+    .union([z.string(), z.number()], { error: `请填写${label}` })
+    .transform((v, ctx) => fenOrIssue(v, label, ctx, approxOk));
 
 /** Optional 万元 amount: ''/null → null. */
-export const optMoneyWan = (label: string) =>
+export const optMoneyWan = (label: string, { approxOk = false } = {}) =>
   z
     .union([z.string(), z.number()])
     .nullish()
     .transform((v, ctx) =>
-      v == null || (typeof v === 'string' && v.trim() === '') ? null : fenOrIssue(v, label, ctx),
+      v == null || (typeof v === 'string' && v.trim() === '') ? null : fenOrIssue(v, label, ctx, approxOk),
     );
 
 export const isoDate = (label: string) =>

@@ -52,7 +52,7 @@ export const projectFields = {
   location: reqText(L_PROJECT.location, 1, 200),
   villageOrgId: optId,
   scope: reqText(L_PROJECT.scope, 1, 500),
-  totalWan: moneyWan(L_PROJECT.totalWan),
+  totalWan: moneyWan(L_PROJECT.totalWan, { approxOk: true }),
   approx: z.boolean().default(false),
   yearFrom: optYear(L_PROJECT.yearFrom),
   yearTo: optYear(L_PROJECT.yearTo),
@@ -106,7 +106,7 @@ export type ProjectData = z.output<typeof projectObject>;
 const importObject = projectObject.extend({
   location: optText(L_PROJECT.location, 200).transform((v) => v ?? ''),
   scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
-  totalWan: optMoneyWan(L_PROJECT.totalWan).transform((v) => v ?? 0),
+  totalWan: optMoneyWan(L_PROJECT.totalWan, { approxOk: true }).transform((v) => v ?? 0),
 });
 export const ImportProjectInputSchema = z.preprocess(markApprox, importObject);
 

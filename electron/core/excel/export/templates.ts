@@ -351,7 +351,8 @@ function t3(e: ExportContext): ReportSpec {
           total: p.totalFen,
           ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
           'fund:其他': planned - listed,
-          'fund:未落实': fig?.unfundedFen ?? p.totalFen,
+          // a part with no 资金构成 of its own is funded within its project's row above: blank, not all 未落实
+          'fund:未落实': child && planned === 0 ? null : (fig?.unfundedFen ?? p.totalFen),
           prior: p.priorFen,
           plan: p.yearPlanFen,
           image: p.report?.imageText ?? null,

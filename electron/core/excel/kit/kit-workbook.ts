@@ -334,6 +334,10 @@ function rawOf(v: ExcelJS.CellValue): RawCell {
     if ('result' in v) return rawOf((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+    // a formula the program that saved the file never calculated (no cached result): say so, not [object Object]
+    const f = v as { formula?: string; sharedFormula?: string };
+    if (f.formula !== undefined || f.sharedFormula !== undefined)
+      return `=${f.formula ?? f.sharedFormula}（公式，文件中没有计算结果）`;
   }
   return String(v);
 }
