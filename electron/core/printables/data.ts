@@ -185,7 +185,8 @@ export function defaultBriefingTexts(
   const done = f.projects.filter(countsForLights).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
   const ahead = f.projects
     .filter(countsForLights)
-    .filter((p) => p.level === 'green' && p.ytdPct !== null && p.actEnd === null)
+    // not one the 月报 flags (累计超总投资): an anomaly to check, not a pace to praise
+    .filter((p) => p.level === 'green' && p.ytdPct !== null && p.actEnd === null && p.flags.length === 0)
     .sort((a, b) => (b.ytdPct ?? 0) - (a.ytdPct ?? 0))
     .slice(0, 3);
   const highlights = [

@@ -42,6 +42,22 @@ describe('工作简报', () => {
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('does not praise as 进度较快 a project whose 累计 exceeds its 总投资 (the 月报 flags it)', async () => {
+    const fast = /进度较快的项目：([^。]*)。/;
+    const first = fast.exec(text(await render('briefing')))![1]!.split('（')[0]!;
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const p = f.projects.find((x) => x.name === first)!;
+    await t.ok('projects:update', { id: p.id, patch: { totalWan: String(p.cumFen / 1_000_000 - 1) } });
+    try {
+      expect((await t.ok('figures:period', { period: '2017-09' })).projects.find((x) => x.id === p.id)!.flags).toEqual([
+        '累计超总投资',
+      ]);
+      expect(fast.exec(text(await render('briefing')))?.[1] ?? '').not.toContain(first);
+    } finally {
+      await t.ok('projects:update', { id: p.id, patch: { totalWan: String(p.totalFen / 1_000_000) } });
+    }
+  });
+
   it('saves the editable texts per issue, numbers issues per year and 增刊 separately, refuses a duplicate number', async () => {
     const first = await t.ok('briefings:save', {
       year: 2017,
