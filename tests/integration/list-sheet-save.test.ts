@@ -45,6 +45,12 @@ describe('a list saved whole, as the list sheets send it', () => {
     expect(back.map((m) => m.node)).toEqual(['开工', ...ten.map((m) => m.node)]);
     expect(count('milestone')).toBe(11);
     expect(count('change_log')).toBe(log0 + 1);
+    // its 新值 reads dates as every page does
+    const logged = t.core.ctx.db.sqlite
+      .prepare('SELECT new_value FROM change_log ORDER BY id DESC LIMIT 1')
+      .pluck()
+      .get();
+    expect(logged).toMatch(/^开工（计划2017年6月1日，实际—）；节点0（计划2018年1月15日，实际—）/);
   });
 
   it('refuses a list with a bad row whole, naming the row by its index and field; nothing written', async () => {

@@ -4,6 +4,7 @@
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
@@ -21,6 +22,9 @@ import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import * as parts from '../repositories/project-parts.repository.ts';
 import { requireProject } from './project.service.ts';
+
+/** A date in the 修改记录 as every reader sees dates: 2017年10月16日 (— when none). */
+const dateCn = (iso: string | null) => (iso ? formatDateCn(iso) : '—');
 
 /** Exact 万元 for the change log (what was typed); two decimals for the warnings people read. */
 const wan = (fen: number) => `${formatWanExact(fen)}万元`;
@@ -188,7 +192,7 @@ export function saveMilestones(ctx: Ctx, input: z.output<typeof MilestonesSaveSc
       'milestone',
       'milestones',
       parts.listMilestones(ctx.db, input.projectId),
-      (rows) => rows.map((r) => `${r.node}（计划${r.planDate ?? '—'}，实际${r.actDate ?? '—'}）`).join('；'),
+      (rows) => rows.map((r) => `${r.node}（计划${dateCn(r.planDate)}，实际${dateCn(r.actDate)}）`).join('；'),
       () => parts.replaceMilestones(ctx.db, input.projectId, input.milestones),
       () => parts.listMilestones(ctx.db, input.projectId),
     );
