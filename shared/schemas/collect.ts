@@ -111,6 +111,8 @@ export const CollectMergeReportSchema = z.object({
       code: z.string(),
       name: z.string(),
       monthFen: z.number().int(),
+      /** What the 月报 would flag once it is taken (累计超总投资): a unit's 99999999 is seen before it is merged. */
+      warning: z.string().nullable(),
     }),
   ),
   refused: z.array(CollectRefusalSchema),

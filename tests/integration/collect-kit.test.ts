@@ -267,7 +267,9 @@ describe('合并交回的报送表', () => {
       expect(x.refused[0]!.reason).toBe(`项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`);
       expect(x.refused[1]!.reason).toBe('有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回');
       expect(x.refused[2]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
-      expect(x.refused[3]!.reason).toBe('本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）');
+      expect(x.refused[3]!.reason).toBe(
+        '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）',
+      );
       expect(x.roster.map((e) => [e.unit, e.status, e.file])).toEqual([
         ['蒲州镇城建办', '未报', null],
         ['蒲州镇林业站', '有误', '林业站.xlsx'],
@@ -346,7 +348,10 @@ describe('合并交回的报送表', () => {
       ['交通站.xlsx', `项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`],
       ['交通站.xlsx', '有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回'],
       ['林业站.xlsx', '表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报'],
-      ['城建办（九月表）.xlsx', '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）'],
+      [
+        '城建办（九月表）.xlsx',
+        '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）',
+      ],
       ['镇政府.xlsx', '这份文件已于2017年10月8日合并过（内容相同），未重复导入'],
     ]);
     expect(again.roster).toEqual(report.roster);
@@ -502,6 +507,28 @@ describe('合并交回的报送表', () => {
     ]);
     // the row's own figures are taken as ever
     expect(r.accepted).toBe(1);
+    expect(r.acceptedRows[0]!.warning).toBeNull();
+  });
+
+  it('says before merging that a returned amount takes a project’s 累计 over its 总投资 (a unit typed 99999999)', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-big'));
+    const water = inspect(kits.get('蒲州镇水利站')!);
+    const [a] = water.rows;
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'big.xlsx'),
+        cells: { [`F${a!.row}`]: 99999999, [`G${a!.row}`]: '在建' },
+      },
+    ]);
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'big.xlsx'), 'big.xlsx')], dryRun: true });
+    expect(r.acceptedRows[0]!.warning).toBe(
+      `累计超总投资：开工以来累计将为${(99999999 + (a!.values.E as number)).toFixed(2)}万元，总投资${(
+        (t.core.ctx.db.sqlite.prepare('SELECT total_fen FROM project WHERE code = ?').pluck().get(a!.code) as number) /
+        1_000_000
+      ).toFixed(2)}万元`,
+    );
   });
 
   it('compares locked cells with the kit as issued: a 年度计划 corrected in the ledger afterwards is no change of the unit', async () => {

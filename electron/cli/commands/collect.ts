@@ -155,6 +155,7 @@ export const collectCommand: CliCommand = {
           io.out(
             `  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`,
           );
+        for (const a of r.acceptedRows) if (a.warning) io.out(`  请核实：${a.name}（${a.file}）${a.warning}`);
         for (const d of r.differences)
           io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
         if (r.backupFile) io.out(`合并前备份：${r.backupFile}`);

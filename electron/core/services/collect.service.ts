@@ -28,7 +28,12 @@ import {
   type Roster,
   type RosterEntry,
 } from '../../../shared/schemas/collect.ts';
-import { ReportRowSchema, type ReportBatch, type ReportRowRaw } from '../../../shared/schemas/monthly-report.ts';
+import {
+  ReportRowSchema,
+  type ReportBatch,
+  type ReportBatchRow,
+  type ReportRowRaw,
+} from '../../../shared/schemas/monthly-report.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { withBackupAhead, type TakeBackup } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -532,6 +537,13 @@ export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<Collect
   return withBackupAhead(ctx, '导入前', (take) => mergeRead(ctx, input, take));
 }
 
+/** 累计超总投资 once a return's 本月 replaces the month's: the 月报's own flag, said before the merge writes. */
+function overTotalWarning(r: ReportBatchRow, monthFen: number): string | null {
+  const cumFen = r.cumFen - r.monthFen + monthFen;
+  if (r.totalFen <= 0 || cumFen <= r.totalFen) return null;
+  return `累计超总投资：开工以来累计将为${formatWan(cumFen)}万元，总投资${formatWan(r.totalFen)}万元`;
+}
+
 /**
  * The month a merge collects when none is asked for: the latest month the returned files are kits of (this town's,
  * sent from this ledger) — late October returns merged after November's kits went out are October's —, else the
@@ -705,6 +717,7 @@ async function mergeRead(
       code: rowCode(a.batchRow),
       name: a.batchRow.name,
       monthFen: a.entry.monthFen,
+      warning: overTotalWarning(a.batchRow, a.entry.monthFen),
     })),
     refused: outcomes.flatMap((o) => o.refused),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),

@@ -280,6 +280,11 @@ export function CollectPage() {
                       align: 'right',
                       render: (v: number) => formatWan(v, { grouping: true }),
                     },
+                    {
+                      title: '请核实',
+                      dataIndex: 'warning',
+                      render: (w: string | null) => (w ? <Typography.Text type="danger">{w}</Typography.Text> : null),
+                    },
                   ]}
                 />
               )}
