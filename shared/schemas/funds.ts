@@ -106,6 +106,11 @@ export const ProjectFundsSchema = FundsBlockSchema.extend({
     })
     .nullable(),
   warnings: z.array(z.string()),
+  /**
+   * In a page of the list: 序号 as T4 numbers it — 3 for a project, 3-1 for its part (a 其中 row: its money is in
+   * its project's row already, not to be added again).
+   */
+  seq: z.string().optional(),
 });
 export type ProjectFunds = z.infer<typeof ProjectFundsSchema>;
 
@@ -120,5 +125,7 @@ export const FundsSummarySchema = z.object({
   projects: z.array(ProjectFundsSchema),
   /** With a page asked for: how many projects have any money (plan, 到位, 拨付, 支付 or 以奖代补) — the pages' whole. */
   projectsTotal: z.number().int().optional(),
+  /** With a page asked for: of those rows, the top-level projects (the parts are 其中 rows under them). */
+  topProjects: z.number().int().optional(),
 });
 export type FundsSummary = z.infer<typeof FundsSummarySchema>;

@@ -111,7 +111,12 @@ describe('fund flows', () => {
     expect(whole.projects.map((p) => p.id).sort()).toEqual([pid, bare.id].sort());
     expect(whole.projectsTotal).toBeUndefined();
     const paged = await t.ok('funds:summary', { asOf: '2017-09-30', page: { offset: 0, limit: 10 } });
-    expect(paged).toEqual({ ...whole, projects: whole.projects.filter((p) => p.id === pid), projectsTotal: 1 });
+    expect(paged).toEqual({
+      ...whole,
+      projects: whole.projects.filter((p) => p.id === pid).map((p) => ({ ...p, seq: '1' })),
+      projectsTotal: 1,
+      topProjects: 1,
+    });
     expect((await t.ok('funds:summary', { asOf: '2017-09-30', page: { offset: 1, limit: 10 } })).projects).toEqual([]);
   });
 
@@ -258,5 +263,31 @@ describe('funds summary', () => {
     expect(s.projects).toEqual([]);
     expect(s.overall.planFen).toBe(0);
     expect(await t.ok('funds:listFlows', {})).toEqual([]);
+  });
+});
+
+describe('the 资金 page’s list of projects (the sample)', () => {
+  it('numbers parts under their project as T4 does (1-1, 其中), counts the projects apart from them', async () => {
+    const d = await tempCore();
+    try {
+      await d.ok('app:onboard', { mode: 'demo' });
+      const page = await d.ok('funds:summary', { asOf: '2017-09-30', page: { offset: 0, limit: 100 } });
+      const f = await d.ok('figures:period', { period: '2017-09' });
+      const parentOf = new Map(f.projects.map((p) => [p.id, p.parentId]));
+      // every top-level project with money is a numbered row; each part listed sits right under its project
+      expect(page.topProjects).toBe(page.projects.filter((p) => parentOf.get(p.id) === null).length);
+      page.projects.forEach((p, i) => {
+        if (parentOf.get(p.id) === null) expect(p.seq).toMatch(/^\d+$/);
+        else {
+          const parent = page.projects.find((x) => x.id === parentOf.get(p.id))!;
+          expect(p.seq).toMatch(new RegExp(`^${parent.seq}-\\d+$`));
+          expect(page.projects.indexOf(parent)).toBeLessThan(i);
+        }
+      });
+      expect(page.projects.filter((p) => p.seq?.includes('-')).length).toBe(page.projectsTotal! - page.topProjects!);
+      expect(page.projects.some((p) => p.seq === '1-1')).toBe(true);
+    } finally {
+      d.cleanup();
+    }
   });
 });

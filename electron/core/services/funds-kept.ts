@@ -107,6 +107,33 @@ function hasMoney(f: ProjectFundFigures): boolean {
 }
 
 /**
+ * The listed projects (in ledger order: a project, then its parts) numbered as T4 numbers them: 1, 2, … for the
+ * projects, 2-1, 2-2 for the parts under them (and 2-1-1 below those). A part whose project is not listed (it has
+ * no money of its own, or only the part was asked for) keeps its place with its own number.
+ */
+function numbered(rows: readonly ProjectFundFigures[]): {
+  listed: { f: ProjectFundFigures; seq: string }[];
+  tops: number;
+} {
+  const seqOf = new Map<number, string>();
+  const partsOf = new Map<string, number>();
+  let tops = 0;
+  const listed = rows.map((f) => {
+    const parentSeq = f.parentId === null ? undefined : seqOf.get(f.parentId);
+    let seq: string;
+    if (parentSeq === undefined) seq = String(++tops);
+    else {
+      const k = (partsOf.get(parentSeq) ?? 0) + 1;
+      partsOf.set(parentSeq, k);
+      seq = `${parentSeq}-${k}`;
+    }
+    seqOf.set(f.id, seq);
+    return { f, seq };
+  });
+  return { listed, tops };
+}
+
+/**
  * The T4 summary at asOf; projectId narrows the projects to one; page gives one slice of the projects with money
  * (hasMoney) and their count. Only the projects answered get their page line made.
  */
@@ -119,12 +146,15 @@ export function keptFundsSummary(
   const overall = overallOf(ctx, asOf, kept);
   const mine = (f: ProjectFundFigures) => opts.projectId === undefined || f.id === opts.projectId;
   if (opts.page) {
-    const listed = kept.filter((f) => hasMoney(f) && mine(f));
+    const { listed, tops } = numbered(kept.filter((f) => hasMoney(f) && mine(f)));
     return {
       asOf,
       overall,
-      projects: listed.slice(opts.page.offset, opts.page.offset + opts.page.limit).map(projectFundsOf),
+      projects: listed
+        .slice(opts.page.offset, opts.page.offset + opts.page.limit)
+        .map(({ f, seq }) => ({ ...projectFundsOf(f), seq })),
       projectsTotal: listed.length,
+      topProjects: tops,
     };
   }
   return { asOf, overall, projects: kept.filter(mine).map(projectFundsOf) };

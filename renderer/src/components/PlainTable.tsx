@@ -44,7 +44,15 @@ export interface PlainTableProps<T> {
    */
   firstRows?: number;
   /** The pages of a longer list the core answers a page at a time: the pager under the table, “共 N 个项目”. */
-  pager?: { current: number; pageSize: number; total: number; onChange: (page: number) => void; noun: string };
+  pager?: {
+    current: number;
+    pageSize: number;
+    total: number;
+    onChange: (page: number) => void;
+    noun: string;
+    /** what the total counts, when not simply `共 N noun` */
+    totalText?: string;
+  };
   style?: CSSProperties;
   'data-testid'?: string;
 }
@@ -161,7 +169,7 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
           pageSize={pager.pageSize}
           total={pager.total}
           showSizeChanger={false}
-          showTotal={(n) => `共 ${n} ${pager.noun}`}
+          showTotal={(n) => pager.totalText ?? `共 ${n} ${pager.noun}`}
           onChange={pager.onChange}
         />
       )}

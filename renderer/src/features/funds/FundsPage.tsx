@@ -153,7 +153,7 @@ function FundsView({ period }: { period: string }) {
   );
 
   const projectColumns: PlainColumn<ProjectFunds>[] = [
-    { key: 'no', title: '序号', width: 48, fixed: 'left', render: (_r, i) => projectsOffset + i + 1 },
+    { key: 'no', title: '序号', width: 48, fixed: 'left', render: (r, i) => r.seq ?? projectsOffset + i + 1 },
     {
       key: 'name',
       title: labelOf('project', 'name'),
@@ -166,7 +166,8 @@ function FundsView({ period }: { period: string }) {
               <Tag color="orange">提示</Tag>
             </Tooltip>
           )}
-          {r.name}
+          {/* a part's money is in its project's row above: 其中, as T4 writes it, so nobody adds it twice */}
+          {r.seq?.includes('-') ? <span className="funds-part">其中：{r.name}</span> : r.name}
         </div>
       ),
     },
@@ -355,6 +356,10 @@ function FundsView({ period }: { period: string }) {
             total: s?.projectsTotal ?? 0,
             onChange: setProjectsPage,
             noun: '个项目',
+            totalText:
+              s?.topProjects !== undefined && s.topProjects !== s.projectsTotal
+                ? `共 ${s.topProjects} 个项目（另有其中子项目 ${(s.projectsTotal ?? 0) - s.topProjects} 行）`
+                : undefined,
           }}
         />
       </Card>
