@@ -27,8 +27,8 @@ export const reqText = (label: string, min = 1, max = 500) =>
 
 function fenOrIssue(v: string | number, label: string, ctx: z.RefinementCtx, approxOk = false): number {
   const r = parseMoney(v, '万元', label);
-  // "约30", "30余": a 总投资 as county sheets write it may be round; a month's 完成投资, a payment or a plan is a
-  // figure that is added up, and taken as exactly 30 it would be a figure nobody gave
+  // "约30", "30余": a 总投资 or a plan as county documents write it may be round (approxOk); what was done — a
+  // month's 完成投资, a payment — is added up as reported, and taken as exactly 30 it would be a figure nobody gave
   if (r.ok && r.approx && !approxOk)
     ctx.addIssue({ code: 'custom', message: `${label}“${String(v).trim()}”是约数，请填写确切金额` });
   else if (r.ok) return r.fen;

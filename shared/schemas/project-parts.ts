@@ -33,7 +33,7 @@ export const ItemInputSchema = z.object({
       return n;
     }),
   unit: optText(L_PROJECT_ITEM.unit, 10),
-  amountWan: moneyWan(L_PROJECT_ITEM.amountWan),
+  amountWan: moneyWan(L_PROJECT_ITEM.amountWan, { approxOk: true }),
   approx: z.boolean().default(false),
 });
 export const ItemsSaveSchema = z.object({ projectId, items: z.array(ItemInputSchema).max(200, '建设子项最多200条') });
@@ -58,7 +58,7 @@ export type Items = z.infer<typeof ItemsSchema>;
 /* 资金构成 */
 export const FundingInputSchema = z.object({
   source: oneOf(FUND_SOURCES as unknown as readonly [string, ...string[]], '资金来源'),
-  amountWan: moneyWan(L_FUNDING_PLAN.amountWan),
+  amountWan: moneyWan(L_FUNDING_PLAN.amountWan, { approxOk: true }),
   note: optText(L_FUNDING_PLAN.note, 200),
 });
 export const FundingSaveSchema = z.object({
@@ -97,7 +97,7 @@ export type Funding = z.infer<typeof FundingSchema>;
 export const MONTHS = 12;
 export const YearPlanInputSchema = z.object({
   year: year(L_YEAR_PLAN.year),
-  planWan: moneyWan(L_YEAR_PLAN.planWan),
+  planWan: moneyWan(L_YEAR_PLAN.planWan, { approxOk: true }),
   content: optText(L_YEAR_PLAN.content, 500),
   nodeTarget: optText(L_YEAR_PLAN.nodeTarget, 100),
   /** optional m01..m12 split in 万元; all empty = no split */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FundFlowInputSchema } from '../../shared/schemas/funds.ts';
+import { ReportRowSchema } from '../../shared/schemas/monthly-report.ts';
+import { ProjectInputSchema } from '../../shared/schemas/project.ts';
 import {
   formatPercent,
   formatWan,
@@ -110,5 +113,28 @@ describe('月报 cells as Excel copies them', () => {
     expect(pct.parse('90 ％')).toBe(90);
     expect(pct.safeParse('120%').success).toBe(false);
     expect(pct.safeParse('50.5').success).toBe(false);
+  });
+});
+
+describe('approximate amounts (约30, 30余)', () => {
+  const issue = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    r.success ? null : r.error!.issues[0]!.message;
+  it('are refused where the figure is what was done: a month’s 完成投资, a payment', () => {
+    for (const v of ['约30', '约 30', '30余', '30多'])
+      expect(issue(ReportRowSchema.safeParse({ projectId: 1, monthFen: v, imageText: '施工' })), v).toBe(
+        `本月完成投资“${v}”是约数，请填写确切金额`,
+      );
+    const flow = { projectId: 1, date: '2017-09-01', type: '到位', source: '镇政府自筹', amountWan: '约30' };
+    expect(issue(FundFlowInputSchema.safeParse(flow))).toMatch(/“约30”是约数，请填写确切金额$/);
+  });
+  it('are taken (marked approximate) for a 总投资 or a plan, as county documents write them', () => {
+    const row = ProjectInputSchema.safeParse({
+      name: '甲项目',
+      planYear: 2017,
+      location: '镇区',
+      scope: '—',
+      totalWan: '860余',
+    });
+    expect(row.success && row.data.totalWan).toBe(860_000_000);
   });
 });
