@@ -131,6 +131,10 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
+/** ExcelJS's rules of a sheet by address or range (worksheet.dataValidations, which its type file leaves out). */
+const rangeRules = (ws: ExcelJS.Worksheet) =>
+  (ws as unknown as { dataValidations: { add(address: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+
 /** The validation of one input cell: the same limits as ReportRowSchema, in the words of the 填报说明. */
 function validationOf(key: InputKey, ref: string): ExcelJS.DataValidation {
   const common = { allowBlank: true, showErrorMessage: true, errorTitle: '填写有误', showInputMessage: true };
@@ -275,9 +279,17 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
       cell.border = THIN;
       if (key === 'monthWan') cell.numFmt = '0.00';
       else if (key !== 'imagePct') cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.dataValidation = validationOf(key, `${colLetter(col)}${r}`);
     }
   });
+  // One rule per input column over all its rows (the formula's reference is the range's first cell, relative, as
+  // Excel reads it). Set cell by cell, ExcelJS merges alike rules into ranges sorted as text — G10 before G4 — and
+  // wrote G10:G12 and G4:G12 both: overlapping rules, which Excel offers to "repair" when the unit opens the file.
+  if (spec.projects.length > 0)
+    for (const key of INPUT_KEYS) {
+      const letter = colLetter(columnOfInput(key));
+      const range = `${letter}${FIRST_ROW}:${letter}${FIRST_ROW + spec.projects.length - 1}`;
+      rangeRules(ws).add(range, validationOf(key, `${letter}${FIRST_ROW}`));
+    }
   await ws.protect(sheetPassword(spec.kitKey), {
     selectLockedCells: true,
     selectUnlockedCells: true,
