@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
+import { untouchedReturnsText } from '../../shared/domain/collect-report.ts';
 import { backupNames } from '../../electron/core/backup/backup-files.ts';
 import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
 import { fillKits, inspectKit, type Inspected } from '../helpers/kit-tool.ts';
@@ -371,6 +372,12 @@ describe('合并交回的报送表', () => {
     const late = await t.ok('collect:merge', { returns: [files[3]!], dryRun: true });
     expect(late.period).toBe('2017-09');
     expect(late.files.map((f) => f.status)).not.toContain('拒收');
+    // a kit sent back untouched is named, and said not to count
+    const empty = await t.ok('collect:merge', {
+      returns: [asFile(kits.get('蒲州镇城建办')!, '城建办.xlsx')],
+      dryRun: true,
+    });
+    expect(untouchedReturnsText(empty.files)).toBe('1个文件一格未填（“城建办.xlsx”），不算交回，该单位仍为未报');
     expect({
       head: headOfChain(),
       rows: progressRows('2017-10'),

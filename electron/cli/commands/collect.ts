@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { basename, join } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
+import { untouchedReturnsText } from '../../../shared/domain/collect-report.ts';
 import type {
   CollectMade,
   CollectMergeReport,
@@ -155,6 +156,8 @@ export const collectCommand: CliCommand = {
           io.out(
             `  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`,
           );
+        const untouched = untouchedReturnsText(r.files);
+        if (untouched) io.out(`  ${untouched}`);
         for (const a of r.acceptedRows) if (a.warning) io.out(`  请核实：${a.name}（${a.file}）${a.warning}`);
         for (const d of r.differences)
           io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
