@@ -31,6 +31,14 @@ describe('CLI', () => {
     expect(seeded.err).toBe('');
     expect(seeded.code).toBe(0);
     expect(JSON.parse((await cli('stats', '--db', db, '--json')).out).projects).toBe(24);
+    expect(seeded.out).not.toContain('乡镇名称已由');
+  });
+
+  it('seed-demo into a ledger set up for another town says the name became 蒲州镇', async () => {
+    const db = dbFile();
+    expect((await cli('init', '--db', db, '--town', '虞乡镇', '--year', '2017')).code).toBe(0);
+    const seeded = await cli('seed-demo', '--db', db, '--json');
+    expect(JSON.parse(seeded.out).townRenamed).toEqual({ from: '虞乡镇', to: '蒲州镇' });
   });
 
   it('exit 1 with a Chinese message and nothing written on a business error', async () => {

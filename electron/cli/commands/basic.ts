@@ -52,7 +52,10 @@ export const seedDemoCommand: CliCommand = {
   summary: '载入示例数据（蒲州镇2017，仅限空白台账）',
   usage: 'seed-demo --db FILE [--json]',
   async run({ io, json, call }) {
-    await call('app:onboard', { mode: 'demo' });
+    // The sample is 蒲州镇's: a ledger set up for another town takes its name, and the clerk is told so
+    const before = (await call<{ townName: string | null }>('app:info', {})).townName;
+    const after = (await call<{ townName: string | null }>('app:onboard', { mode: 'demo' })).townName;
+    const renamed = before && after && before !== after ? { from: before, to: after } : null;
     const stats = await call<Stats>('stats:summary', {});
     if (json)
       io.out(
@@ -60,10 +63,14 @@ export const seedDemoCommand: CliCommand = {
           loaded: 'puzhou-2017',
           projects: stats.projects,
           totalInvestmentFen: stats.totalInvestmentFen,
+          ...(renamed ? { townRenamed: renamed } : {}),
         }),
       );
-    else
+    else {
       io.out(`已载入示例数据：蒲州镇2017，${stats.projects}个项目，总投资${formatWan(stats.totalInvestmentFen)}万元`);
+      if (renamed)
+        io.out(`示例数据属于${renamed.to}：乡镇名称已由“${renamed.from}”改为“${renamed.to}”（可在“设置”中改回）`);
+    }
     return 0;
   },
 };
