@@ -61,6 +61,9 @@ test('a 领导 reads every page without edit controls, writes a 批示 on a 督�
     for (const n of await editControls(page)) found.push(`${label}：${n}`);
   }
   expect(found).toEqual([]);
+  // 报送收集: the 领导 picks the month whose returns they read
+  await page.getByRole('menuitem', { name: '报送收集' }).click();
+  await expect(page.locator('.ant-card-head').filter({ hasText: '报送情况' }).locator('.ant-picker')).toBeVisible();
 
   // A project's own page: read-only lists, no 编辑基本信息, the 领导批示 tab first.
   await page.getByRole('menuitem', { name: '项目台账' }).click();

@@ -297,7 +297,21 @@ export function CollectPage() {
       )}
 
       <Card
-        title={period ? `${formatPeriodCn(period)}报送情况` : '报送情况'}
+        title={
+          mayMake ? (
+            period ? (
+              `${formatPeriodCn(period)}报送情况`
+            ) : (
+              '报送情况'
+            )
+          ) : (
+            // whoever may not make kits (the 领导) still picks the month whose returns they look at
+            <Space>
+              <span>报送情况</span>
+              <PeriodPicker />
+            </Space>
+          )
+        }
         extra={
           <Space>
             <Button onClick={printChase} disabled={!roster.data?.roster.some((r) => r.status !== '已报')}>
