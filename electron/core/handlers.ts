@@ -196,6 +196,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'collect:roster': ({ period }) => collect.collectRoster(ctx, period),
     'collect:paperForms': (input) => collect.paperForms(ctx, input),
     'collect:notice': (input) => collect.overdueNotice(ctx, input),
+    'collect:chase': ({ period }) => collect.chaseList(ctx, period),
     'package:export': ({ period }) => exportPackage(ctx, period),
     'package:verify': (input) => verifyPackage(input),
     'package:import': (input) => importPackage(ctx, input),

@@ -133,6 +133,7 @@ export const CHANNELS = [
   'collect:roster',
   'collect:paperForms',
   'collect:notice',
+  'collect:chase',
   'package:export',
   'package:verify',
   'package:import',

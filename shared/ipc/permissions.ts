@@ -166,6 +166,7 @@ export const CHANNEL_PERMISSIONS = {
   // Paper forms go with the kits (data entry, like collect:make); the 督办通知 only prints the roster.
   'collect:paperForms': 'edit',
   'collect:notice': 'read',
+  'collect:chase': 'read',
   // The town's data package for the county: an export like T1–T5 (a file the user keeps), so any signed-in operator.
   'package:export': 'read',
   'package:verify': 'read',

@@ -171,3 +171,15 @@ export const CollectNoticeSchema = z.object({
   base64: z.string(),
 });
 export type CollectNotice = z.infer<typeof CollectNoticeSchema>;
+
+/** The 催报单: every unit whose kit of the month is not back (or back wrong), printed by the core as PDF. */
+export const CollectChaseInputSchema = z.object({ period: period() });
+export const CollectChaseSchema = z.object({
+  period: z.string(),
+  rows: z.array(RosterEntrySchema),
+  title: z.string(),
+  html: z.string(),
+  fileName: z.string(),
+  base64: z.string(),
+});
+export type CollectChase = z.infer<typeof CollectChaseSchema>;

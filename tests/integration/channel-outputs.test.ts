@@ -111,6 +111,7 @@ const READS: Cases = {
   'collect:roster': () => ({ period: PERIOD }),
   'collect:paperForms': () => ({ period: PERIOD }),
   'collect:notice': () => ({ period: PERIOD }),
+  'collect:chase': () => ({ period: PERIOD }),
   'package:export': () => ({ period: PERIOD }),
   'package:verify': () => ({ fileName: got('package:export').fileName, base64: got('package:export').base64 }),
   'county:settings': () => ({}),

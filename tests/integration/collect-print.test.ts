@@ -162,3 +162,21 @@ describe('督办通知 (collect:notice)', () => {
     for (const unit of returned) expect(all).not.toContain(`${unit}：`);
   });
 });
+
+describe('催报单 (collect:chase)', () => {
+  it('lists every unit not 已报 on one signed, dated page, printed by the core', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位', deadline: '2017-11-03' });
+    const chase = await t.ok('collect:chase', { period: '2017-10' });
+    expect(chase.rows.map((r) => r.unit)).toEqual(made.kits.map((k) => k.unit));
+    expect(chase.fileName).toBe('蒲州镇2017年10月月报催报单.pdf');
+    const pages = pdfPages(chase.base64, join(t.dir, 'chase.pdf'));
+    expect(pages).toHaveLength(1);
+    const text = flat(pages[0]!);
+    expect(text).toContain('蒲州镇2017年10月项目月报催报单');
+    for (const k of made.kits) expect(text).toContain(flat(k.unit));
+    // before the deadline: asked to return by it, and signed by the office with the day
+    expect(text).toContain('请于截止日期前按报送表填报说明填好交回');
+    expect(text).toContain('2017年11月3日');
+    expect(text).toContain('蒲州镇党政办公室');
+  });
+});

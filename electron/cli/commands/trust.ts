@@ -13,6 +13,7 @@ import { createCore, type Core } from '../../core/index.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
 import { cliLog } from '../ledger-traces.ts';
+import { chromiumPrinter } from '../../printing/chromium-printer.ts';
 
 export const PASSWORD_ENV = 'TOWN_LEDGER_PASSWORD';
 
@@ -106,7 +107,8 @@ export const callCommand: CliCommand = {
     const password = user === undefined ? undefined : passwordFromEnv(`操作员“${user}”`);
     let core: Core;
     try {
-      core = await createCore({ dbPath, log: cliLog(dbPath, io, true) });
+      // the same printer as every other command: a channel that prints (collect:notice, reports:pdf) prints here too
+      core = await createCore({ dbPath, log: cliLog(dbPath, io, true), pdfPrinter: chromiumPrinter });
     } catch (e) {
       const error = toErrorBody(e, io.err);
       io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));

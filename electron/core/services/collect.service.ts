@@ -22,6 +22,7 @@ import {
   type CollectBy,
   type CollectMade,
   type CollectMergeReport,
+  type CollectChase,
   type CollectNotice,
   type CollectPaperForms,
   type CollectRefusal,
@@ -59,7 +60,12 @@ import {
 import { sniff } from '../excel/import/sniff.ts';
 import { columnLetter } from '../excel/letters.ts';
 import { progressOf } from '../progress.ts';
-import { overdueNoticeDocument, paperFormDocument, type OverdueUnit } from '../printables/documents/collect-forms.ts';
+import {
+  chaseDocument,
+  overdueNoticeDocument,
+  paperFormDocument,
+  type OverdueUnit,
+} from '../printables/documents/collect-forms.ts';
 import { printPdf } from '../printables/pdf-printer.ts';
 import * as repo from '../repositories/collect.repository.ts';
 import { decodeBase64 } from './excel-import.service.ts';
@@ -784,6 +790,22 @@ export async function paperForms(
  * It names the projects of the unit's kit that still have no report for the month; when all have figures already
  * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
  */
+/** The 催报单 of a month: every unit not 已报 on the roster, as PDF through the printer port. */
+export async function chaseList(ctx: Ctx, period: string): Promise<CollectChase> {
+  const town = townName(ctx);
+  const rows = rosterOf(ctx, period).filter((r) => r.status !== '已报');
+  const doc = chaseDocument({ town, period, issued: todayIso(ctx.now()), sender: `${town}党政办公室`, rows });
+  const pdf = await printPdf(ctx, doc.html);
+  return {
+    period,
+    rows,
+    title: doc.title,
+    html: doc.html,
+    fileName: `${safeFileName(`${town}${formatPeriodCn(period)}月报催报单`)}.pdf`,
+    base64: pdf.toString('base64'),
+  };
+}
+
 export async function overdueNotice(
   ctx: Ctx,
   input: { period: string; replyBy: string | null },

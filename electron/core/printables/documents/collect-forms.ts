@@ -9,7 +9,7 @@
  */
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
-import type { CollectBy } from '../../../../shared/schemas/collect.ts';
+import type { CollectBy, RosterEntry } from '../../../../shared/schemas/collect.ts';
 import { guideLines, INPUT_KEYS, KIT_COLUMNS, type KitProject, type KitSpec } from '../../excel/kit/kit-workbook.ts';
 import { fontStack } from '../fonts.ts';
 import { html } from '../html.ts';
@@ -96,6 +96,54 @@ export interface OverdueNoticeSpec {
   replyBy: string;
   sender: string;
   units: OverdueUnit[];
+}
+
+export interface ChaseSpec {
+  town: string;
+  period: string;
+  issued: string;
+  sender: string;
+  rows: readonly Pick<RosterEntry, 'unit' | 'projects' | 'status' | 'deadline' | 'overdue' | 'late'>[];
+}
+
+/**
+ * 催报单: the units whose kit of the month is not back or back wrong, on one A4 page in the office's own look,
+ * signed and dated — what the clerk hands round or sends before (or after) the deadline.
+ */
+export function chaseDocument(spec: ChaseSpec): DocumentOut {
+  const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: GB_MARGINS, pageNumbers: 'none' };
+  const month = formatPeriodCn(spec.period);
+  const title = `${spec.town}${month}项目月报催报单`;
+  const allOverdue = spec.rows.length > 0 && spec.rows.every((r) => r.overdue);
+  const ask = allOverdue
+    ? '已过填报截止日期，请即按报送表填报说明填好交回'
+    : '请于截止日期前按报送表填报说明填好交回；已过截止日期的，请即交回';
+  const remark = (r: ChaseSpec['rows'][number]) =>
+    [r.status === '有误' ? '交回的报送表有误，请改正后重新交回' : '', r.overdue ? '已逾期' : '']
+      .filter(Boolean)
+      .join('；');
+  const body = spec.rows.length
+    ? html`<section class="sheet page">
+<h1 class="title c-title">${title}</h1>
+<p class="para">以下单位的${month}项目月报报送表尚未交回或填报有误，${ask}。</p>
+<table class="grid c-table">
+<colgroup><col style="width:9%"><col style="width:25%"><col style="width:11%"><col style="width:14%"><col style="width:23%"><col style="width:18%"></colgroup>
+<thead><tr><th>序号</th><th>单位</th><th>项目数</th><th>报送情况</th><th>截止日期</th><th>备注</th></tr></thead>
+<tbody>${spec.rows.map((r, i) => html`<tr><td class="c">${i + 1}</td><td>${r.unit}</td><td class="c">${r.projects}</td><td class="c">${r.status}</td><td class="c">${formatDateCn(r.deadline)}</td><td>${remark(r)}</td></tr>`)}</tbody>
+</table>
+<div class="n-sign"><p>${spec.sender}</p><p>${formatDateCn(spec.issued)}</p></div>
+</section>`
+    : html`<section class="sheet page"><h1 class="title c-title">${title}</h1><p class="n-empty">${month}的报送表都已交回。</p></section>`;
+  const css = `
+.c-title { font-size: 20pt; line-height: 1.4; margin-bottom: 4mm; }
+.para { text-indent: 2em; font-size: 15pt; line-height: 1.6; margin-bottom: 3mm; }
+table.c-table { font-size: 12pt; line-height: 1.4; }
+table.c-table td, table.c-table th { padding: 1mm 2mm; }
+table.c-table td.c, table.c-table th { white-space: nowrap; }
+.n-sign { margin-top: 8mm; text-align: right; font-size: 15pt; line-height: 1.6; padding-right: 8mm; }
+.n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
+`;
+  return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
 }
 
 export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {

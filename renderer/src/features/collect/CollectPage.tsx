@@ -5,7 +5,7 @@
  */
 import { untouchedReturnsText } from '../../../../shared/domain/collect-report.ts';
 import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { CollectBy, CollectMade, CollectMergeReport, RosterEntry } from '../../../../shared/schemas/collect.ts';
@@ -24,25 +24,6 @@ import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', 有误: 'orange', 未报: 'red' };
 
 /** The 催报单: the units not returned (or returned with errors) and the deadline, as one printable page. */
-function chaseHtml(town: string, period: string, rows: RosterEntry[]): string {
-  const esc = (t: string) =>
-    t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  const body = rows
-    .map(
-      (r, i) =>
-        `<tr><td>${i + 1}</td><td>${esc(r.unit)}</td><td>${r.projects}</td><td>${r.status}</td><td>${formatDateCn(r.deadline)}</td><td>${r.overdue ? '已逾期' : r.late ? '逾期交回' : ''}</td></tr>`,
-    )
-    .join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>催报单</title><style>
-    body{font-family:"FangSong","仿宋",serif;margin:25mm 20mm}h1{font-family:"SimHei","黑体",sans-serif;text-align:center;font-size:22pt}
-    table{width:100%;border-collapse:collapse;font-size:14pt}td,th{border:1px solid #000;padding:4px 6px;text-align:center}
-    p{font-size:14pt;line-height:1.8}</style></head><body>
-    <h1>${esc(town)}${formatPeriodCn(period)}项目月报催报单</h1>
-    <p>以下单位的${formatPeriodCn(period)}项目月报报送表尚未交回或填报有误，请于截止日期前按报送表填报说明填好交回。</p>
-    <table><thead><tr><th>序号</th><th>单位</th><th>项目数</th><th>报送情况</th><th>截止日期</th><th>备注</th></tr></thead><tbody>${body}</tbody></table>
-    </body></html>`;
-}
-
 export function CollectPage() {
   const period = useCurrentPeriod().period;
   const [by, setBy] = useState<CollectBy>('责任单位');
@@ -58,7 +39,6 @@ export function CollectPage() {
   // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
   const roster = useChannelQuery('collect:roster', { period: period ?? '1900-01' });
   const refresh = useRefresh();
-  const frame = useRef<HTMLIFrameElement>(null);
   // A 领导 reads the roster only: making and merging are data entry (the permission matrix), so those cards are not shown.
   const mayMake = useMay('collect:make');
   const mayMerge = useMay('collect:merge');
@@ -113,15 +93,14 @@ export function CollectPage() {
       void message.success(`已生成督办通知：${out.units.map((u) => u.unit).join('、')}`);
     });
 
-  const printChase = () => {
-    const rows = (roster.data?.roster ?? []).filter((r) => r.status !== '已报');
-    const doc = frame.current?.contentDocument;
-    if (!doc || !period) return;
-    doc.open();
-    doc.write(chaseHtml(roster.data?.town ?? '', period, rows));
-    doc.close();
-    frame.current?.contentWindow?.print();
-  };
+  // The 催报单 as a PDF from the core's printer (as every printout): signed and dated, in the office's look.
+  const printChase = () =>
+    period &&
+    run(async () => {
+      const out = await long.run('生成催报单', 'collect:chase', { period });
+      downloadBase64(out.fileName, out.base64);
+      void message.success(`已生成催报单：${out.rows.length}个单位`);
+    });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -355,7 +334,6 @@ export function CollectPage() {
             { title: '截止日期', dataIndex: 'deadline', render: (v: string) => formatDateCn(v) },
           ]}
         />
-        <iframe ref={frame} title="催报单" style={{ display: 'none' }} />
       </Card>
     </Space>
   );
