@@ -478,7 +478,11 @@ export function layoutChanges(identity: KitIdentity, sheet: NonNullable<Returned
     const gone = identity.codes.filter((c) => !have.has(c));
     const added = sheet.codes.filter((c) => !want.has(c));
     if (gone.length) out.push(`删除了项目编号为 ${gone.join('、')} 的行`);
-    if (added.length) out.push(`增加了表中没有的项目编号 ${added.join('、')}`);
+    const addedCodes = added.filter((c) => c !== '');
+    if (addedCodes.length) out.push(`增加了表中没有的项目编号 ${addedCodes.join('、')}`);
+    // a row typed in below (or between) with no 项目编号 at all: named as such, not as an empty code
+    const blank = added.length - addedCodes.length;
+    if (blank) out.push(`增加了${blank}个没有项目编号的行`);
     if (!gone.length && !added.length) out.push('项目行的顺序被改动（行被移动或项目编号被改写）');
   }
   return out;
