@@ -4,7 +4,8 @@
  * the contract's fields, and the exit codes follow the contract (2 wrong usage or unreadable input, 1 refused).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillKits, inspectKit } from '../helpers/kit-tool.ts';
@@ -21,6 +22,40 @@ async function sampleLedger(): Promise<string> {
 }
 
 describe('collect (CLI)', () => {
+  it('make refuses before recording a kit: --out a file (2), a deadline before the month (1) — no kit, no folder', async () => {
+    const db = await sampleLedger();
+    const { dir } = tempDir();
+    const kits = () => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return d.prepare('SELECT count(*) FROM collect_kit').pluck().get();
+      } finally {
+        d.close();
+      }
+    };
+    const file = join(dir, '报送表.xlsx');
+    writeFileSync(file, '');
+    const onFile = await cli('collect', 'make', '--period', '2017-10', '--out', file, '--db', db, '--json');
+    expect([onFile.code, JSON.parse(onFile.out).error.code]).toEqual([2, 'USAGE']);
+    expect(onFile.err).toContain('是一个文件；报送表未生成');
+    const early = await cli(
+      'collect',
+      'make',
+      '--period',
+      '2017-10',
+      '--deadline',
+      '2017-09-01',
+      '--out',
+      join(dir, '新', '十月'),
+      '--db',
+      db,
+    );
+    expect(early.code).toBe(1);
+    expect(early.err).toContain('截止日期（2017年9月1日）早于2017年10月');
+    expect(existsSync(join(dir, '新'))).toBe(false);
+    expect(kits()).toBe(0);
+  });
+
   it("make --paper writes a PDF 填报表 per unit beside the workbooks, with the unit's projects", async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();

@@ -2,8 +2,8 @@
  * 报送收集 on the command line (cli-contract.md "Collection kit and data package"): make the month's 报送表 into a
  * folder, merge the files that came back, print the roster. Each goes through the collect:* channels.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
 import { untouchedReturnsText } from '../../../shared/domain/collect-report.ts';
@@ -89,12 +89,19 @@ export const collectCommand: CliCommand = {
         deadline,
         contact: flagString(args, 'contact'),
       } as const;
+      // the outermost folder this command makes (kits/2017-10 in a new kits/: kits/)
+      let made0: string | null = null;
+      for (let d = resolve(out); !existsSync(d); d = dirname(d)) made0 = d;
       try {
         mkdirSync(out, { recursive: true });
       } catch (e) {
         throw new UsageError(`无法建立文件夹“${out}”（${faultReasonCn(e)}）；报送表未生成`);
       }
-      const made = await call<CollectMade>('collect:make', choice);
+      // a refused make leaves no folder of its own behind
+      const made = await call<CollectMade>('collect:make', choice).catch((e: unknown) => {
+        if (made0) rmSync(made0, { recursive: true, force: true });
+        throw e;
+      });
       // The paper forms go with these kits: the same deadline, the same projects and figures.
       const printed = paper
         ? await call<CollectPaperForms>('collect:paperForms', { ...choice, deadline: made.deadline })

@@ -116,6 +116,14 @@ function kitPlan(
   const { period, by } = input;
   const town = townName(ctx);
   const deadline = input.deadline ?? reportDueDate(period, lightRules(ctx));
+  // a month's figures cannot be due before the month has begun (a mistyped year or month)
+  if (deadline < `${period}-01`)
+    throw validationError([
+      {
+        path: 'deadline',
+        message: `截止日期（${formatDateCn(deadline)}）早于${formatPeriodCn(period)}，请检查年份和月份`,
+      },
+    ]);
   const settings = getTownSettings(ctx);
   // The signed-in operator is named; the CLI's own stand-in (命令行, no operator behind it) is not a person to call.
   const who = ctx.session.operatorId ? `\u3000${ctx.session.operator}` : '';
