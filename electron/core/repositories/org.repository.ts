@@ -21,15 +21,27 @@ export function listOrgs(db: Db): OrgUnit[] {
 export function listStaff(db: Db): Staff[] {
   return db
     .all(db.q.selectFrom('staff').select(['id', 'name', 'title', 'org_id', 'phone', 'active']).orderBy('id'))
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      title: r.title,
-      orgId: r.org_id,
-      phone: r.phone,
-      active: r.active === 1,
-      pinyin: namePinyin(r.name),
-    }));
+    .map(staffOf);
+}
+
+/** A person as every list of people carries them (the pickers' pinyin with the name). */
+function staffOf(r: {
+  id: number;
+  name: string;
+  title: string;
+  org_id: number | null;
+  phone: string | null;
+  active: number;
+}): Staff {
+  return {
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    orgId: r.org_id,
+    phone: r.phone,
+    active: r.active === 1,
+    pinyin: namePinyin(r.name),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -139,13 +151,7 @@ export function listStaffRows(db: Db, active: boolean | null | undefined): Staff
   if (active === true) q = q.where('s.active', '=', 1);
   if (active === false) q = q.where('s.active', '=', 0);
   return db.all(q.orderBy('s.active', 'desc').orderBy('o.sort').orderBy('s.id')).map((r) => ({
-    id: r.id,
-    name: r.name,
-    title: r.title,
-    orgId: r.org_id,
-    phone: r.phone,
-    active: r.active === 1,
-    pinyin: namePinyin(r.name),
+    ...staffOf(r),
     orgName: r.org_name,
     since: r.since,
     until: r.until,
