@@ -528,6 +528,23 @@ describe('合并交回的报送表', () => {
     expect(r.acceptedRows[0]!.warning).toBeNull();
   });
 
+  it('says an amount typed in 元 (12元) is in 元, not that it has too many decimals', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-yuan'));
+    const [a] = inspect(kits.get('蒲州镇水利站')!).rows;
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'yuan.xlsx'),
+        cells: { [`F${a!.row}`]: '12元', [`G${a!.row}`]: '在建' },
+      },
+    ]);
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'yuan.xlsx'), 'yuan.xlsx')], dryRun: true });
+    expect(r.refused[0]!.reason).toContain(
+      '“本月完成投资”“12元”是以元填写的（折合0.0012万元），请以万元填写，最多两位小数',
+    );
+  });
+
   it('says before merging that a returned amount takes a project’s 累计 over its 总投资 (a unit typed 99999999)', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-big'));

@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { FEN_PER_WAN, formatWan, parseMoney } from '../../../shared/domain/money.ts';
+import { FEN_PER_WAN, formatWan, formatWanExact, parseMoney } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
 import { reportDueDate } from '../../../shared/domain/schedule.ts';
 import { labelOf } from '../../../shared/fields/registry.ts';
@@ -447,10 +447,16 @@ function checkCells(
     const { projectId: _id, ...entry } = parsed.data;
     // The kit asks for 万元 with two decimals (its validation and 填报说明 say so): a finer figure was typed past them.
     if (entry.monthFen % FEN_PER_CENT_WAN !== 0) {
+      const typed = String(cells.monthWan);
+      // "12元" is read as 0.0012万元: say that it is in 元, not that it has too many decimals
+      const why =
+        /元\s*$/.test(typed) && !/万元\s*$/.test(typed)
+          ? `“${typed}”是以元填写的（折合${formatWanExact(entry.monthFen)}万元），请以万元填写，最多两位小数`
+          : `最多两位小数（单位万元），“${typed}”小数位过多`;
       out.refused.push(
         fileRefusal(
           file,
-          `${where}：“${labelOf('progress', 'monthWan')}”最多两位小数（单位万元），“${String(cells.monthWan)}”小数位过多`,
+          `${where}：“${labelOf('progress', 'monthWan')}”${why}`,
           KIT_SHEET,
           r.row,
           cellRef('monthWan'),
