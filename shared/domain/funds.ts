@@ -173,6 +173,24 @@ export function awardTracking(appliedFen: number, flows: AwardFlow[]): AwardTrac
   };
 }
 
+/**
+ * A project's fund warnings — per source Σ到位 above plan or Σ支付 above Σ到位, and a short 配套 where it must match
+ * 1:1 — as the 资金 page shows them beside its row and T4 writes them in its 备注: one text for both.
+ */
+export function projectFundWarnings(lines: SourceAmount[], needsMatching: boolean): string[] {
+  const warnings = summarise(lines).bySource.flatMap((l) => flowWarnings(l.source, l));
+  const matching = needsMatching ? matchingCheck(lines) : null;
+  if (matching && !matching.plan.ok)
+    warnings.push(
+      `配套不足：计划自筹 ${formatWanUnit(matching.plan.localFen)}，低于上级补助 ${formatWanUnit(matching.plan.upperFen)}（应≥1:1）`,
+    );
+  if (matching && matching.plan.ok && !matching.arrived.ok)
+    warnings.push(
+      `配套到位不足：自筹到位 ${formatWanUnit(matching.arrived.localFen)}，低于上级到位 ${formatWanUnit(matching.arrived.upperFen)}（应≥1:1）`,
+    );
+  return warnings;
+}
+
 /** Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source; Σ支付 above Σ到位. */
 export function flowWarnings(source: string, a: Amounts): string[] {
   const out: string[] = [];

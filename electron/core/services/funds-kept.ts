@@ -18,8 +18,13 @@
  * writes (a 领导 looking at the pages leaves the file as it was: leader-reads.test.ts).
  */
 import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
-import { amountsOf, flowWarnings, matchingCheck, summarise, type AwardTracking } from '../../../shared/domain/funds.ts';
-import { formatWanUnit } from '../../../shared/domain/display.ts';
+import {
+  amountsOf,
+  matchingCheck,
+  projectFundWarnings,
+  summarise,
+  type AwardTracking,
+} from '../../../shared/domain/funds.ts';
 import type { FundsSummary, ProjectFunds } from '../../../shared/schemas/funds.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { readFundStore, writeFundStore } from '../repositories/fund-store.repository.ts';
@@ -189,15 +194,7 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
   if (known) return known;
   const s = summarise(p.lines);
   const matching = p.needsMatching ? matchingCheck(p.lines) : null;
-  const warnings = s.bySource.flatMap((l) => flowWarnings(l.source, l));
-  if (matching && !matching.plan.ok)
-    warnings.push(
-      `配套不足：计划自筹 ${formatWanUnit(matching.plan.localFen)}，低于上级补助 ${formatWanUnit(matching.plan.upperFen)}（应≥1:1）`,
-    );
-  if (matching && matching.plan.ok && !matching.arrived.ok)
-    warnings.push(
-      `配套到位不足：自筹到位 ${formatWanUnit(matching.arrived.localFen)}，低于上级到位 ${formatWanUnit(matching.arrived.upperFen)}（应≥1:1）`,
-    );
+  const warnings = projectFundWarnings(p.lines, p.needsMatching);
   const line = deepFreeze({
     id: p.id,
     code: p.code,

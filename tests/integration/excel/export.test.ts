@@ -224,6 +224,20 @@ describe('T4 资金到位及拨付情况表 and T5 责任清单推进表', () =>
     const total = findRow(ws, 'A', (v) => typeof v === 'string' && v.startsWith('合计'));
     expect(fenOf(ws[`C${total}`].v)).toBe(sumFen('totalFen'));
     expect(ws[`N${total}`].f).toMatch(/^IF\(/);
+    // its 备注 is what the 资金 page warns of beside each project (配套不足 and the like), word for word
+    const range = XLSX.utils.decode_range(ws['!ref']!);
+    let noteCol = '';
+    for (let c = 0; c <= range.e.c; c++)
+      for (const r of [3, 4])
+        if (ws[XLSX.utils.encode_cell({ r: r - 1, c })]?.v === '备注') noteCol = XLSX.utils.encode_col(c);
+    expect(noteCol).not.toBe('');
+    const page = await t.ok('funds:summary', { asOf: f.asOf });
+    const warned = page.projects.filter((p) => p.parentId === null && p.warnings.length > 0);
+    expect(warned.length).toBeGreaterThan(0);
+    for (const p of warned) {
+      const row = findRow(ws, 'B', (v) => v === p.name);
+      expect(ws[`${noteCol}${row}`]?.v, p.name).toBe(p.warnings.join('；'));
+    }
   });
   it('T5 exports the frame even with no tasks', async () => {
     const { ws } = await exported('T5');

@@ -20,7 +20,7 @@ import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
 import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
-import { summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
+import { projectFundWarnings, summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { loadExcelJS } from '../libraries.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
@@ -443,7 +443,11 @@ function t4(e: ExportContext): ReportSpec {
               award_applied: award?.appliedFen ?? 0,
               award_pre: award?.advancedFen ?? 0,
               award_cash: award?.redeemedFen ?? 0,
-              note: null,
+              // what the 资金 page warns of beside the row (支付 above 到位, 到位 above plan, 配套 short)
+              note:
+                projectFundWarnings(funding.get(p.id)?.lines ?? [], funding.get(p.id)?.needsMatching ?? false).join(
+                  '；',
+                ) || null,
             },
           };
         }),
