@@ -42,6 +42,15 @@ describe('工作简报', () => {
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says when the month is not wholly submitted: owed, submitted, missing, and drafts counted', async () => {
+    expect(text(await render('briefing'))).not.toContain('本月应报月报'); // September: every report owed is in
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const [a] = f.projects.filter((p) => p.report && !p.isParent).map((p) => p.id);
+    await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: a!, monthWan: '1', imageText: '施工' }] });
+    const oct = text((await t.ok('reports:render', { doc: 'briefing', period: '2017-10' })).html);
+    expect(oct).toMatch(/本月应报月报\d+个，已报送0个，未报\d+个，草稿或退回1个按所填数计入。/);
+  });
+
   it('does not praise as 进度较快 a project whose 累计 exceeds its 总投资 (the 月报 flags it)', async () => {
     const fast = /进度较快的项目：([^。]*)。/;
     const first = fast.exec(text(await render('briefing')))![1]!.split('（')[0]!;

@@ -3,7 +3,7 @@
  * 报核 (总体情况 with two small charts, 亮点, 红黄灯项目, 存在问题, 下步打算), 报尾 (报送/抄送, 共印X份).
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { behindPts } from '../../../../shared/domain/figure-rules.ts';
+import { behindPts, reportTally } from '../../../../shared/domain/figure-rules.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import { lightsRing, planVsDoneBars } from '../charts.ts';
 import type { BriefingData } from '../data.ts';
@@ -30,11 +30,18 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings, fit = 1)
         ? `，超出序时进度（${o.timeSharePct}%）${o.gapPts.toFixed(1)}个百分点`
         : `，落后序时进度（${o.timeSharePct}%）${behindPts(o.gapPts).toFixed(1)}个百分点`;
   const units = o.lights.red + o.lights.yellow + o.lights.green + o.lights.none;
+  // A month not wholly submitted says so: the figures hold drafts, returned reports and 0 for the missing
+  const t = reportTally(figures.projects, figures.period);
+  const unsent = t.owe - t.submitted;
+  const reporting =
+    unsent > 0
+      ? `本月应报月报${t.owe}个，已报送${t.submitted}个${t.未报 ? `，未报${t.未报}个` : ''}${t.草稿 + t.退回 ? `，草稿或退回${t.草稿 + t.退回}个按所填数计入` : ''}。`
+      : '';
   let n = 0;
   const head = (label: string) => html`<h2 class="hei bh">${cnOrdinal(++n)}、${label}</h2>`;
 
   const overviewBlock = has(s, 'overview')
-    ? html`${head('总体情况')}<p class="para">截至${periodEndCn(figures.period)}，全镇列入小城镇建设的项目<b>${o.projects}</b>个${o.subProjects ? `（另有子项目${o.subProjects}个）` : ''}，总投资<b>${wan(o.totalFen)}</b>万元，${figures.period.slice(0, 4)}年计划投资<b>${wan(o.yearPlanFen)}</b>万元；${span}完成投资<b>${wan(o.ytdFen)}</b>万元，完成年度计划的<b>${pctText(o.ytdPct)}</b>${gap}。应开工项目${o.dueToStart}个，已开工${o.started}个，开工率<b>${pctText(o.startRatePct)}</b>。本月红灯${o.lights.red}个、黄灯${o.lights.yellow}个、绿灯${o.lights.green}个${o.lights.none ? `、未亮灯${o.lights.none}个` : ''}（计${units}个无子项目的项目）。</p>`
+    ? html`${head('总体情况')}<p class="para">截至${periodEndCn(figures.period)}，全镇列入小城镇建设的项目<b>${o.projects}</b>个${o.subProjects ? `（另有子项目${o.subProjects}个）` : ''}，总投资<b>${wan(o.totalFen)}</b>万元，${figures.period.slice(0, 4)}年计划投资<b>${wan(o.yearPlanFen)}</b>万元；${span}完成投资<b>${wan(o.ytdFen)}</b>万元，完成年度计划的<b>${pctText(o.ytdPct)}</b>${gap}。应开工项目${o.dueToStart}个，已开工${o.started}个，开工率<b>${pctText(o.startRatePct)}</b>。本月红灯${o.lights.red}个、黄灯${o.lights.yellow}个、绿灯${o.lights.green}个${o.lights.none ? `、未亮灯${o.lights.none}个` : ''}（计${units}个无子项目的项目）。${reporting}</p>`
     : '';
   const charts = has(s, 'charts')
     ? html`<div class="charts avoid"><figure class="chart">${planVsDoneBars({
