@@ -100,6 +100,9 @@ const PAPERS = [
   { name: 'A3', code: 8, widthPt: (420 / 25.4) * 72 - 2 * MARGIN_IN * 72 },
 ] as const;
 
+/** The column width ExcelJS treats as no width at all (lib/doc/column.js DEFAULT_COLUMN_WIDTH). */
+const EXCELJS_DEFAULT_WIDTH = 9;
+
 export const columnWidthPt = (width: number): number => ((width * 7 + 5) * 72) / 96;
 
 export interface PrintPlan {
@@ -451,7 +454,9 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   }
 
   const finalWidths = widths.map((w) => Math.min(Math.max(w, 5), 40));
-  finalWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // ExcelJS takes a width of exactly 9 for its default and leaves the column out of the file, which Excel then
+  // draws at its own default (8.43): a hair wider keeps the width the text was measured for
+  finalWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w === EXCELJS_DEFAULT_WIDTH ? w + 0.01 : w));
 
   // Columns repeated on each page when the table runs several pages wide: up to the project name, unless
   // those take more than a third of the page (then only 序号).
