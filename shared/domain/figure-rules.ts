@@ -4,6 +4,7 @@
  * its sign, the light counts and the order of "most lagging". Pure: every surface (总览, 资金, 简报, 进展表, T1–T5,
  * CLI) gets its numbers through electron/core/services/figure-set.service.ts, which applies these.
  */
+import { pushTo } from './collections.ts';
 import { formatWan, percent } from './money.ts';
 import { LEVEL_CN, LEVEL_RANK, owesReport, round1, type DimensionLight, type Level } from './schedule.ts';
 
@@ -27,6 +28,26 @@ export function behindPts(gap: number | null): number {
 export interface TreeNode {
   id: number;
   parentId: number | null;
+}
+
+/**
+ * 序号 as the county's tables number projects and their parts: 1, 2, … for `tops`, 2-1, 2-2 for the parts under
+ * them (2-1-1 below those), each part right after its project. Parts come from `all`, in its order. T1–T4 and the
+ * 资金 page number alike through this.
+ */
+export function numberedTree<T extends TreeNode>(
+  tops: readonly T[],
+  all: readonly T[],
+): { item: T; depth: number; seq: string }[] {
+  const children = new Map<number, T[]>();
+  for (const c of all) if (c.parentId !== null) pushTo(children, c.parentId, c);
+  const out: { item: T; depth: number; seq: string }[] = [];
+  const visit = (item: T, depth: number, seq: string) => {
+    out.push({ item, depth, seq });
+    (children.get(item.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
+  };
+  tops.forEach((t, i) => visit(t, 0, String(i + 1)));
+  return out;
 }
 
 /** 项目数: a top-level project (no parent in the ledger) counts once, whatever its sub-projects. */

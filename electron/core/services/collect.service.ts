@@ -799,11 +799,6 @@ export async function paperForms(
   return { period, by, deadline, forms };
 }
 
-/**
- * The 督办通知: a page for each unit of the roster that has not returned (or returned with errors) after its deadline.
- * It names the projects of the unit's kit that still have no report for the month; when all have figures already
- * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
- */
 /** The 催报单 of a month: every unit not 已报 on the roster, as PDF through the printer port. */
 export async function chaseList(ctx: Ctx, period: string): Promise<CollectChase> {
   const town = townName(ctx);
@@ -820,6 +815,11 @@ export async function chaseList(ctx: Ctx, period: string): Promise<CollectChase>
   };
 }
 
+/**
+ * The 督办通知: a page for each unit of the roster that has not returned (or returned with errors) after its deadline.
+ * It names the projects of the unit's kit that still have no report for the month; when all have figures already
+ * (entered in the office meanwhile) the kit itself is still owed, so it names all of the kit's projects.
+ */
 export async function overdueNotice(
   ctx: Ctx,
   input: { period: string; replyBy: string | null },

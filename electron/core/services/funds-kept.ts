@@ -17,7 +17,7 @@
  * whole ledger. They are written when a session that wrote to the ledger closes (storeFundsAtClose); a read never
  * writes (a 领导 looking at the pages leaves the file as it was: leader-reads.test.ts).
  */
-import { isTopLevel } from '../../../shared/domain/figure-rules.ts';
+import { isTopLevel, numberedTree } from '../../../shared/domain/figure-rules.ts';
 import {
   amountsOf,
   matchingCheck,
@@ -112,30 +112,16 @@ function hasMoney(f: ProjectFundFigures): boolean {
 }
 
 /**
- * The listed projects (in ledger order: a project, then its parts) numbered as T4 numbers them: 1, 2, … for the
- * projects, 2-1, 2-2 for the parts under them (and 2-1-1 below those). A part whose project is not listed (it has
- * no money of its own, or only the part was asked for) keeps its place with its own number.
+ * The listed projects numbered as T4 numbers them (numberedTree): a part under its project as 2-1; a part whose
+ * project is not listed (no money of its own, or only the part was asked for) keeps a number of its own.
  */
 function numbered(rows: readonly ProjectFundFigures[]): {
   listed: { f: ProjectFundFigures; seq: string }[];
   tops: number;
 } {
-  const seqOf = new Map<number, string>();
-  const partsOf = new Map<string, number>();
-  let tops = 0;
-  const listed = rows.map((f) => {
-    const parentSeq = f.parentId === null ? undefined : seqOf.get(f.parentId);
-    let seq: string;
-    if (parentSeq === undefined) seq = String(++tops);
-    else {
-      const k = (partsOf.get(parentSeq) ?? 0) + 1;
-      partsOf.set(parentSeq, k);
-      seq = `${parentSeq}-${k}`;
-    }
-    seqOf.set(f.id, seq);
-    return { f, seq };
-  });
-  return { listed, tops };
+  const listedIds = new Set(rows.map((f) => f.id));
+  const tops = rows.filter((f) => f.parentId === null || !listedIds.has(f.parentId));
+  return { listed: numberedTree(tops, rows).map(({ item, seq }) => ({ f: item, seq })), tops: tops.length };
 }
 
 /**

@@ -3,7 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
-import { isTopLevel, remarkText } from '../../../../shared/domain/figure-rules.ts';
+import { isTopLevel, numberedTree, remarkText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { formatPeriodCn, responsibleUnitsText } from '../../../../shared/domain/display.ts';
@@ -69,22 +69,9 @@ const yearRange = (p: ProjectFigures) =>
   p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null;
 
 /** Top-level projects each followed by their sub-projects (shown, not summed). */
+/** Top-level projects of `list`, each followed by its parts (其中 rows), numbered as the county numbers them. */
 function ordered(list: ProjectFigures[], all: ProjectFigures[]): { p: ProjectFigures; child: boolean; seq: string }[] {
-  const out: { p: ProjectFigures; child: boolean; seq: string }[] = [];
-  const children = new Map<number, ProjectFigures[]>();
-  for (const c of all) {
-    if (c.parentId === null) continue;
-    const list = children.get(c.parentId);
-    if (list) list.push(c);
-    else children.set(c.parentId, [c]);
-  }
-  let n = 0;
-  const visit = (p: ProjectFigures, depth: number, seq: string) => {
-    out.push({ p, child: depth > 0, seq });
-    (children.get(p.id) ?? []).forEach((c, k) => visit(c, depth + 1, `${seq}-${k + 1}`));
-  };
-  for (const p of list.filter(isTopLevel)) visit(p, 0, String(++n));
-  return out;
+  return numberedTree(list.filter(isTopLevel), all).map(({ item, depth, seq }) => ({ p: item, child: depth > 0, seq }));
 }
 
 function sectionsBy(

@@ -156,6 +156,8 @@ ${parts}
 }
 
 export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
+  // every card of a sub-project names its project: one lookup for all (printing all cards of a county)
+  const nameOf = new Map(d.figures.projects.map((p) => [p.id, p.name]));
   const setup: PageSetup = { paper: 'A4', orientation: 'portrait', margins: CARD_MARGINS, pageNumbers: 'gb' };
   const title =
     d.cards.length === 1
@@ -170,9 +172,7 @@ export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
           d.figures.period,
           d.figures.asOf,
           d.town.name,
-          c.project.parentId === null
-            ? null
-            : (d.figures.projects.find((x) => x.id === c.project.parentId)?.name ?? null),
+          c.project.parentId === null ? null : (nameOf.get(c.project.parentId) ?? null),
         ),
       )}`
     : html`<section class="sheet page card"><h1 class="card-title">${d.town.name}一项目一档</h1><p class="card-empty">台账中还没有项目，没有可打印的项目档案。请先在“项目台账”中新增或导入项目。</p></section>`;

@@ -98,6 +98,12 @@ export interface OverdueNoticeSpec {
   units: OverdueUnit[];
 }
 
+/** The office's signature and date at the foot, and the page for a month with nothing to chase: 催报单 and 督办通知. */
+const SIGN_CSS = `
+.n-sign { margin-top: 6mm; text-align: right; font-size: 15pt; line-height: 1.6; padding-right: 8mm; }
+.n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
+`;
+
 export interface ChaseSpec {
   town: string;
   period: string;
@@ -140,9 +146,7 @@ export function chaseDocument(spec: ChaseSpec): DocumentOut {
 table.c-table { font-size: 12pt; line-height: 1.4; }
 table.c-table td, table.c-table th { padding: 1mm 2mm; }
 table.c-table td.c, table.c-table th { white-space: nowrap; }
-.n-sign { margin-top: 8mm; text-align: right; font-size: 15pt; line-height: 1.6; padding-right: 8mm; }
-.n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
-`;
+${SIGN_CSS}`;
   return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
 }
 
@@ -176,8 +180,6 @@ export function overdueNoticeDocument(spec: OverdueNoticeSpec): DocumentOut {
 .para b { font-family: ${fontStack('hei')}; font-weight: normal; }
 table.n-table { font-size: 12pt; line-height: 1.4; margin: 2mm 0 4mm; }
 table.n-table td, table.n-table th { padding: 1mm 2mm; }
-.n-sign { margin-top: 5mm; text-align: right; font-size: 15pt; line-height: 1.6; padding-right: 8mm; }
-.n-empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
-`;
+${SIGN_CSS}`;
   return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
 }
