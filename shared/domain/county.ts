@@ -5,7 +5,7 @@
  * (figure-rules.ts, funds.ts), never averaged.
  */
 import type { FigureSet } from '../schemas/figures.ts';
-import { completionPct, gapPts } from './figure-rules.ts';
+import { completionPct, gapPts, type ReportTally } from './figure-rules.ts';
 import { rates } from './funds.ts';
 import { percent } from './money.ts';
 
@@ -28,6 +28,12 @@ const addFenTables = (a: Record<string, Record<string, Fen>>, b: Record<string, 
     for (const [m, row] of Object.entries(t))
       for (const [k, v] of Object.entries(row)) (out[m] ??= {})[k] = { fen: (out[m][k]?.fen ?? 0) + v.fen };
   return out;
+};
+
+const sumTallies = (all: readonly ReportTally[]): ReportTally => {
+  const t: ReportTally = { owe: 0, submitted: 0, 未报: 0, 草稿: 0, 退回: 0 };
+  for (const x of all) for (const k of Object.keys(t) as (keyof ReportTally)[]) t[k] += x[k];
+  return t;
 };
 
 const LEVEL_ORDER = { red: 0, yellow: 1, green: 2 } as const;
@@ -114,6 +120,8 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
       green: sum((f) => f.lights.green),
       none: sum((f) => f.lights.none),
     },
+    // Only when every town's package says how its reports stand (packages of earlier versions do not).
+    ...(sets.every((f) => f.reports) ? { reports: sumTallies(sets.map((f) => f.reports!)) } : {}),
     funds,
     fundGroups,
     award: {

@@ -166,9 +166,18 @@ const STANDING_TEXT: Record<ReportStanding, string> = {
   退回: '本月月报已退回（按原填数计）',
 };
 
-/** How the period's reports stand over the projects that owe one, for a printout's note. */
-export function reportTally(projects: readonly ReportedProject[], period: string) {
-  const t = { owe: 0, submitted: 0, 未报: 0, 草稿: 0, 退回: 0 };
+/** How a period's reports stand: owed, submitted, and the owed ones not submitted by standing. */
+export interface ReportTally {
+  owe: number;
+  submitted: number;
+  未报: number;
+  草稿: number;
+  退回: number;
+}
+
+/** How the period's reports stand over the projects that owe one (the 总览, the 简报, the 进展情况表's note). */
+export function reportTally(projects: readonly ReportedProject[], period: string): ReportTally {
+  const t: ReportTally = { owe: 0, submitted: 0, 未报: 0, 草稿: 0, 退回: 0 };
   for (const p of projects) {
     if (!owesReport(p, period)) continue;
     t.owe++;
@@ -177,6 +186,20 @@ export function reportTally(projects: readonly ReportedProject[], period: string
     else t.submitted++;
   }
   return t;
+}
+
+/**
+ * The words for a month not wholly submitted, one text on the 总览, in the 简报 and under the 进展情况表 (joined
+ * as each needs): the reader must not take a 0 or a draft for a submitted figure. Empty when all owed are submitted.
+ */
+export function reportTallyParts(t: ReportTally): string[] {
+  if (t.submitted === t.owe) return [];
+  const counted = [t.草稿 ? `草稿${t.草稿}个` : '', t.退回 ? `退回${t.退回}个` : ''].filter(Boolean).join('、');
+  return [
+    `本月应报月报${t.owe}个项目，已报送${t.submitted}个`,
+    t.未报 ? `未报${t.未报}个（本月完成投资按0计）` : '',
+    counted ? `${counted}按所填数计入` : '',
+  ].filter(Boolean);
 }
 
 /**

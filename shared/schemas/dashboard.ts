@@ -1,6 +1,6 @@
 /** 总览 (dashboard): one period's headline figures, built from the period figures and the funds summary. */
 import { T4_GROUPS } from '../domain/funds.ts';
-import { LevelSchema } from './figures.ts';
+import { LevelSchema, ReportTallySchema } from './figures.ts';
 import { z } from './zod-zh.ts';
 
 export const DashboardSchema = z.object({
@@ -26,6 +26,8 @@ export const DashboardSchema = z.object({
     green: z.number().int(),
     none: z.number().int(),
   }),
+  /** The month's reports: a month not wholly submitted is said above the figures (reportTallyParts). */
+  reports: ReportTallySchema,
   byCategory: z.array(
     z.object({
       category: z.string(),

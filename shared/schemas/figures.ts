@@ -86,6 +86,15 @@ export const PeriodFiguresSchema = z.object({
 export type PeriodFigures = z.infer<typeof PeriodFiguresSchema>;
 
 const fen = z.object({ fen: z.number().int() });
+
+/** How a month's reports stand (shared/domain/figure-rules.ts reportTally), on the 总览 and in `figures --json`. */
+export const ReportTallySchema = z.object({
+  owe: z.number().int(),
+  submitted: z.number().int(),
+  未报: z.number().int(),
+  草稿: z.number().int(),
+  退回: z.number().int(),
+});
 const pct = z.number().nullable();
 
 /**
@@ -145,6 +154,11 @@ export const FigureSetSchema = z.object({
     green: z.number().int(),
     none: z.number().int(),
   }),
+  /**
+   * The month's reports (figure-rules.ts reportTally): owed, submitted, and the owed ones not submitted. Absent
+   * from a town's data package made by a version before it (the county still reads those).
+   */
+  reports: ReportTallySchema.optional(),
   funds: z.record(z.string(), z.record(z.string(), fen)),
   fundGroups: z.record(z.string(), z.record(z.string(), fen)),
   award: z.object({ 申报: fen, 预拨: fen, 兑现: fen }),

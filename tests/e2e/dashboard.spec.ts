@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
+import { MonthlyReportPage, reportsBatch } from './pages/monthly-report-page.ts';
+import { rpc } from './pages/sheet.ts';
 
 test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a category bar opens the filtered ledger', async ({
   page,
@@ -36,4 +38,29 @@ test('总览 at 2017-09 on the 蒲州镇 sample: totals and SVG charts; a catego
   await expect(page.getByText(/2017年9月红灯项目（\d+个）/)).toBeVisible();
   await expect(ledger.row('断头路打通')).toBeVisible();
   await expect(ledger.row('垃圾中转站')).toHaveCount(0);
+});
+
+test('总览 of a month not wholly submitted says how its reports stand, in the words of the 简报', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const [open] = (await reportsBatch(page)).filter((r) => !r.isParent && r.state === null);
+  await rpc(page, 'reports:save', {
+    period: '2017-10',
+    rows: [{ projectId: open!.projectId, monthWan: '1', imageText: '施工' }],
+  });
+  await page.goto('/#/dashboard');
+  await expect(page.getByText('总览 · 2017年1-10月')).toBeVisible();
+  await expect(page.getByTestId('dashboard-unsent')).toHaveText(
+    '本月月报未全部报送：本月应报月报25个项目，已报送0个；未报24个（本月完成投资按0计）；草稿1个按所填数计入。去月报填报',
+  );
+  await page.screenshot({ path: 'test-results/screens/dashboard-unsent.png' });
+  await page.getByText('去月报填报').click();
+  await expect(page).toHaveURL(/#\/reports/);
+  // September: every report owed is in, nothing to say
+  await reports.pickPeriod('2017年9月');
+  await page.goto('/#/dashboard');
+  await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
+  await expect(page.getByTestId('dashboard-unsent')).toHaveCount(0);
 });

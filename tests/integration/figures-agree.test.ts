@@ -52,6 +52,8 @@ interface Expected {
   advanced: number;
   redeemed: number;
   unfundedFen: number;
+  /** the month's reports over the projects that owe one (not parents, plan begun, not finished before, not 谋划) */
+  reports: { owe: number; submitted: number; 未报: number; 草稿: number; 退回: number };
   /** ids of the projects with sub-projects */
   parents: Set<number>;
 }
@@ -68,12 +70,13 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     act_start: string | null;
     plan_end: string | null;
     act_end: string | null;
+    status: string;
     opening_cum_fen: number;
     opening_cum_year: number | null;
   };
   const rows = db
     .prepare(
-      'SELECT id, parent_id, total_fen, plan_start, act_start, plan_end, act_end, opening_cum_fen, opening_cum_year FROM project WHERE deleted_at IS NULL',
+      'SELECT id, parent_id, total_fen, plan_start, act_start, plan_end, act_end, status, opening_cum_fen, opening_cum_year FROM project WHERE deleted_at IS NULL',
     )
     .all() as P[];
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -147,6 +150,23 @@ function expectedFrom(db: Database.Database, period: string): Expected {
       .reduce((a, f) => a + f.amount_fen, 0);
   const planTotal = Object.values(plan).reduce((a, b) => a + b, 0);
   const due = (d: string | null) => d !== null && d <= asOf;
+  const stateOf = new Map(
+    (
+      db.prepare('SELECT project_id, state FROM progress WHERE period = ?').all(period) as {
+        project_id: number;
+        state: string;
+      }[]
+    ).map((r) => [r.project_id, r.state]),
+  );
+  const reports = { owe: 0, submitted: 0, 未报: 0, 草稿: 0, 退回: 0 };
+  for (const r of leaves) {
+    if (!due(r.plan_start) || (r.act_end !== null && r.act_end < `${period}-01`) || r.status === '谋划') continue;
+    reports.owe++;
+    const state = stateOf.get(r.id);
+    if (state === undefined) reports.未报++;
+    else if (state === '已报送') reports.submitted++;
+    else reports[state as '草稿' | '退回']++;
+  }
   return {
     top: tops.length,
     all: rows.length,
@@ -191,6 +211,7 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     advanced: arrivedIn(['预拨', '以奖代补']),
     redeemed: arrivedIn(['验收兑现']),
     unfundedFen: totalFen - planTotal,
+    reports,
     parents: new Set(kids.keys()),
   };
 }
@@ -320,6 +341,8 @@ describe.each(CASES)('every surface gives the same figures: $name', ({ shape, pe
     expect(f.rates.到位率).toBe(pct(total(e.arrived), total(e.plan)));
     expect(f.rates.支付率).toBe(pct(total(e.paid), total(e.arrived)));
     expect(f.award).toEqual({ 申报: { fen: e.applied }, 预拨: { fen: e.advanced }, 兑现: { fen: e.redeemed } });
+    expect(f.reports).toEqual(e.reports);
+    if (shape) expect(e.reports.草稿, 'the generated ledger leaves drafts').toBeGreaterThan(0);
 
     // Lights: the projects without sub-projects, counted once each (the `lights` rows, counted here).
     const lights = await cli('lights', '--period', period, '--db', db, '--json');
@@ -350,6 +373,7 @@ describe.each(CASES)('every surface gives the same figures: $name', ({ shape, pe
       ytdPct: pct(e.ytdFen, e.yearPlanFen),
     });
     expect(d.lights).toEqual(counted);
+    expect(d.reports).toEqual(e.reports);
     expect(d.funding).toEqual(
       Object.keys(f.fundGroups['计划']!).map((group) => ({
         group,

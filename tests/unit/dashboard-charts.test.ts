@@ -25,6 +25,7 @@ const d: Dashboard = {
     ytdPct: 22.5,
   },
   lights: { red: 1, yellow: 0, green: 1, none: 2 },
+  reports: { owe: 2, submitted: 2, 未报: 0, 草稿: 0, 退回: 0 },
   byCategory: [{ category: '基础设施', projects: 1, yearPlanFen: 300 * W, ytdFen: 60 * W, ytdPct: 20 }],
   funding: [{ group: '上级补助', planFen: 200 * W, arrivedFen: 100_125_000, paidFen: 50 * W }],
   trend: [

@@ -11,8 +11,10 @@ import {
   laggingOrderBy,
   laggingScore,
   countLight,
+  reportTally,
   startEndCounter,
   type LightCounts,
+  type ReportTally,
 } from '../../../shared/domain/figure-rules.ts';
 import { matchingCheck, T4_GROUPS } from '../../../shared/domain/funds.ts';
 import { CATEGORIES, FUND_SOURCES, PROJECT_STATUSES } from '../../../shared/domain/vocab.ts';
@@ -49,6 +51,8 @@ export interface Overview {
   finished: number;
   finishRatePct: number | null;
   lights: LightCounts;
+  /** The month's reports: owed, submitted, not submitted by standing (figure-rules.ts reportTally). */
+  reports: ReportTally;
 }
 
 /** The headline figures of a period: counts, money of the top-level projects, rates and light counts. */
@@ -73,6 +77,7 @@ export function townOverview(f: PeriodFigures): Overview {
     gapPts: gapPts(ytdPct, f.townTimeSharePct),
     ...startEnd.rates(),
     lights,
+    reports: reportTally(f.projects, f.period),
   };
 }
 
@@ -239,6 +244,7 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
     },
     starts: { dueToStart: o.dueToStart, started: o.started, dueToFinish: o.dueToFinish, finished: o.finished },
     lights: o.lights,
+    reports: o.reports,
     funds,
     fundGroups,
     award: {

@@ -10,7 +10,7 @@
  * that bypasses the core (the sqlite3 shell) leaves the kept figures behind the journal, never wrong.
  */
 import { periodEnd } from '../../../shared/domain/period.ts';
-import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
+import { DashboardSchema, type Dashboard } from '../../../shared/schemas/dashboard.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkpoint, stage } from '../progress.ts';
@@ -116,7 +116,9 @@ export function storedDashboard(ctx: Ctx, period: string): Dashboard | null {
   return unlessDamaged(() => {
     const head = repo.storeHead(ctx.db, period);
     if (!head?.dashboard || head.seq !== repo.journalSeq(ctx.db)) return null;
-    return JSON.parse(head.dashboard) as Dashboard;
+    // One kept by an earlier version may lack a figure added since (the month's report tally): computed afresh.
+    const kept = DashboardSchema.safeParse(JSON.parse(head.dashboard));
+    return kept.success ? kept.data : null;
   });
 }
 

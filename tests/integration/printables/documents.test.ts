@@ -48,7 +48,7 @@ describe('工作简报', () => {
     const [a] = f.projects.filter((p) => p.report && !p.isParent).map((p) => p.id);
     await t.ok('reports:save', { period: '2017-10', rows: [{ projectId: a!, monthWan: '1', imageText: '施工' }] });
     const oct = text((await t.ok('reports:render', { doc: 'briefing', period: '2017-10' })).html);
-    expect(oct).toMatch(/本月应报月报\d+个，已报送0个，未报\d+个，草稿或退回1个按所填数计入。/);
+    expect(oct).toMatch(/本月应报月报\d+个项目，已报送0个，未报\d+个（本月完成投资按0计），草稿1个按所填数计入。/);
   });
 
   it('does not praise as 进度较快 a project whose 累计 exceeds its 总投资 (the 月报 flags it)', async () => {

@@ -3,7 +3,7 @@
  * 报核 (总体情况 with two small charts, 亮点, 红黄灯项目, 存在问题, 下步打算), 报尾 (报送/抄送, 共印X份).
  */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { behindPts, reportTally } from '../../../../shared/domain/figure-rules.ts';
+import { behindPts, reportTallyParts } from '../../../../shared/domain/figure-rules.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import { lightsRing, planVsDoneBars } from '../charts.ts';
 import type { BriefingData } from '../data.ts';
@@ -31,12 +31,8 @@ export function briefingDocument(d: BriefingData, s: PrintableSettings, fit = 1)
         : `，落后序时进度（${o.timeSharePct}%）${behindPts(o.gapPts).toFixed(1)}个百分点`;
   const units = o.lights.red + o.lights.yellow + o.lights.green + o.lights.none;
   // A month not wholly submitted says so: the figures hold drafts, returned reports and 0 for the missing
-  const t = reportTally(figures.projects, figures.period);
-  const unsent = t.owe - t.submitted;
-  const reporting =
-    unsent > 0
-      ? `本月应报月报${t.owe}个，已报送${t.submitted}个${t.未报 ? `，未报${t.未报}个` : ''}${t.草稿 + t.退回 ? `，草稿或退回${t.草稿 + t.退回}个按所填数计入` : ''}。`
-      : '';
+  const tally = reportTallyParts(o.reports);
+  const reporting = tally.length ? `${tally.join('，')}。` : '';
   let n = 0;
   const head = (label: string) => html`<h2 class="hei bh">${cnOrdinal(++n)}、${label}</h2>`;
 

@@ -5,7 +5,7 @@
  * The table is laid out in em so it scales with one font size: the size is chosen to fill the paper's
  * width; below the minimum size the table moves to A3 rather than clip or shrink further.
  */
-import { remarkText, reportTally } from '../../../../shared/domain/figure-rules.ts';
+import { remarkText, reportTally, reportTallyParts } from '../../../../shared/domain/figure-rules.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
@@ -79,15 +79,8 @@ function projectRow(p: ProjectFigures, no: string, child: boolean, period: strin
  * reader of the paper must not take a 0 or a draft for a submitted figure.
  */
 function reportNote(projects: readonly ProjectFigures[], period: string): Markup | string {
-  const t = reportTally(projects, period);
-  if (t.submitted === t.owe) return '';
-  const counted = [t.草稿 ? `草稿${t.草稿}个` : '', t.退回 ? `退回${t.退回}个` : ''].filter(Boolean).join('、');
-  const parts = [
-    `本月应报月报${t.owe}个项目，已报送${t.submitted}个`,
-    t.未报 ? `未报${t.未报}个（本月完成投资按0计）` : '',
-    counted ? `${counted}按所填数计入` : '',
-  ].filter(Boolean);
-  return html`<p class="report-note avoid">注：${parts.join('；')}，见备注（预警）栏。</p>`;
+  const parts = reportTallyParts(reportTally(projects, period));
+  return parts.length ? html`<p class="report-note avoid">注：${parts.join('；')}，见备注（预警）栏。</p>` : '';
 }
 
 export function progressDocument(d: ProgressData, s: PrintableSettings): DocumentOut {

@@ -11,6 +11,7 @@ import {
   lightsOption,
   trendOption,
 } from '../../../../shared/charts/dashboard-charts.ts';
+import { reportTallyParts } from '../../../../shared/domain/figure-rules.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
 import { EChart } from '../../components/EChart.tsx';
@@ -49,6 +50,8 @@ function Dashboard({ period }: { period: string }) {
 
   const t = d.totals;
   const behind = t.ytdPct !== null && d.townTimeSharePct !== null && t.ytdPct < d.townTimeSharePct;
+  // The same words as the 简报 and the 进展情况表: a 0 or a draft is not read as a submitted figure.
+  const unsent = reportTallyParts(d.reports);
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space align="center" wrap>
@@ -59,6 +62,15 @@ function Dashboard({ period }: { period: string }) {
         {loading && <Spin size="small" />}
         <Typography.Text type="secondary">点击图表可跳转到项目台账的对应项目</Typography.Text>
       </Space>
+      {unsent.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="dashboard-unsent"
+          message={`本月月报未全部报送：${unsent.join('；')}。`}
+          action={<Typography.Link onClick={() => follow('reports')}>去月报填报</Typography.Link>}
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col span={4}>
           <Card size="small">
