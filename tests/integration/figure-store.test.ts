@@ -156,6 +156,25 @@ describe('figures kept in the ledger file', () => {
     expectStoreCurrent();
   });
 
+  it('a 总览 kept by an earlier version (without the month’s report tally) is computed afresh, not served short', async () => {
+    const before = await demo.t.ok('dashboard:summary', { period: PERIOD });
+    const raw = new Database(demo.t.file);
+    try {
+      const kept = JSON.parse(
+        raw.prepare('SELECT dashboard FROM figure_store WHERE period = ?').pluck().get(PERIOD) as string,
+      );
+      delete kept.reports;
+      raw.prepare('UPDATE figure_store SET dashboard = ? WHERE period = ?').run(JSON.stringify(kept), PERIOD);
+    } finally {
+      raw.close();
+    }
+    await demo.t.reopen();
+    const ctx = demo.t.core.ctx;
+    expect(storedDashboard(ctx, PERIOD)).toBeNull();
+    expect(dashboardSummary(ctx, PERIOD)).toEqual(before);
+    expect(before.reports).toEqual({ owe: 29, submitted: 29, 未报: 0, 草稿: 0, 退回: 0 });
+  });
+
   it('a transaction that rolls back leaves the file as it was', async () => {
     const rows = () => sql().prepare('SELECT pos, data FROM figure_store_row ORDER BY pos').all();
     const before = { head: head(), rows: rows(), journal: journal() };
