@@ -73,6 +73,8 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
     started: sum((f) => f.starts.started),
     dueToFinish: sum((f) => f.starts.dueToFinish),
     finished: sum((f) => f.starts.finished),
+    // Only when every town's package has it (packages of earlier versions do not).
+    ...(sets.every((f) => f.starts.completed !== undefined) ? { completed: sum((f) => f.starts.completed!) } : {}),
   };
   const yearPlanFen = sum((f) => f.investment.yearPlanFen);
   const ytdFen = sum((f) => f.investment.ytdFen);

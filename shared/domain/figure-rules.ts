@@ -281,11 +281,19 @@ export function startEndRates(projects: readonly StartEnd[], asOf: string) {
  * startEndRates one project at a time, for a caller that reads each project once for several figures (the 总览 of a
  * county: one pass over 20,000 projects instead of one per figure).
  */
+/**
+ * 已竣工项目 (the 简报's count and list): a project that counts for the lights and was finished by `asOf`, whether
+ * or not it was due — the 竣工率's 已竣工 counts only those due (planned to finish by then).
+ */
+export const completedBy = (p: { isParent: boolean; actEnd: string | null }, asOf: string): boolean =>
+  countsForLights(p) && p.actEnd !== null && p.actEnd <= asOf;
+
 export function startEndCounter(asOf: string) {
   let dueToStart = 0,
     started = 0,
     dueToFinish = 0,
-    finished = 0;
+    finished = 0,
+    completed = 0;
   return {
     add(p: StartEnd) {
       if (!countsForLights(p)) return;
@@ -297,6 +305,7 @@ export function startEndCounter(asOf: string) {
         dueToFinish++;
         if (p.actEnd !== null && p.actEnd <= asOf) finished++;
       }
+      if (completedBy(p, asOf)) completed++;
     },
     rates: () => ({
       dueToStart,
@@ -305,6 +314,7 @@ export function startEndCounter(asOf: string) {
       dueToFinish,
       finished,
       finishRatePct: percent(finished, dueToFinish),
+      completed,
     }),
   };
 }

@@ -147,6 +147,8 @@ export const FigureSetSchema = z.object({
     started: z.number().int(),
     dueToFinish: z.number().int(),
     finished: z.number().int(),
+    /** 已竣工项目, due or not (absent from packages of earlier versions, like `reports`) */
+    completed: z.number().int().optional(),
   }),
   lights: z.object({
     red: z.number().int(),

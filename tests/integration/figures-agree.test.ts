@@ -44,6 +44,8 @@ interface Expected {
   started: number;
   dueToFinish: number;
   finished: number;
+  /** 已竣工项目 (the 简报's): leaves finished by the reference date, due or not */
+  completed: number;
   plan: Record<string, number>;
   arrived: Record<string, number>;
   allocated: Record<string, number>;
@@ -198,6 +200,7 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     started: leaves.filter((r) => due(r.plan_start) && due(r.act_start)).length,
     dueToFinish: leaves.filter((r) => due(r.plan_end)).length,
     finished: leaves.filter((r) => due(r.plan_end) && due(r.act_end)).length,
+    completed: leaves.filter((r) => due(r.act_end)).length,
     plan,
     arrived: bySource('到位'),
     allocated: bySource('拨付'),
@@ -321,6 +324,7 @@ describe.each(CASES)('every surface gives the same figures: $name', ({ shape, pe
       started: e.started,
       dueToFinish: e.dueToFinish,
       finished: e.finished,
+      completed: e.completed,
     });
     expect(f.rates.完成率).toBe(pct(e.ytdFen, e.yearPlanFen));
     expect(f.rates.开工率).toBe(pct(e.started, e.dueToStart));
@@ -428,6 +432,8 @@ describe.each(CASES)('every surface gives the same figures: $name', ({ shape, pe
         e.leaves,
       ].map(String),
     );
+    // its 亮点 as drafted from the figures (no issue saved): the 已竣工 count is starts.completed
+    expect(/已完工项目(\d+)个/.exec(b)?.[1] ?? '0').toBe(String(e.completed));
     const pt = text((await t.ok('reports:render', { doc: 'progress', period })).html, true);
     const row = new RegExp(
       `合计（${e.top}个） ([\\d.]+) ([\\d.]+) ([\\d.]+) ([\\d.]+) ([\\d.]+) [\\d.—%]+ ([\\d.]+)`,

@@ -8,7 +8,14 @@ import { todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
-import { behindPts, countsForLights, gapPts, isTopLevel, laggingScore } from '../../../shared/domain/figure-rules.ts';
+import {
+  behindPts,
+  completedBy,
+  countsForLights,
+  gapPts,
+  isTopLevel,
+  laggingScore,
+} from '../../../shared/domain/figure-rules.ts';
 import { daysLate } from '../../../shared/domain/milestone.ts';
 import { byCategory, mostLagging, totalsOf, townOverview, type Overview } from '../services/figure-set.service.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
@@ -182,7 +189,8 @@ export function defaultBriefingTexts(
   f: PeriodFigures,
   flagged: LaggingEntry[],
 ): { highlights: string; problems: string; nextSteps: string } {
-  const done = f.projects.filter(countsForLights).filter((p) => p.actEnd !== null && p.actEnd <= f.asOf);
+  // the count is the figure set's starts.completed: the same rule
+  const done = f.projects.filter((p) => completedBy(p, f.asOf));
   const ahead = f.projects
     .filter(countsForLights)
     // not one the 月报 flags (累计超总投资): an anomaly to check, not a pace to praise

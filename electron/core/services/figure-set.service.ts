@@ -50,6 +50,8 @@ export interface Overview {
   dueToFinish: number;
   finished: number;
   finishRatePct: number | null;
+  /** 已竣工项目: finished by the reference date, due or not (figure-rules.ts completedBy; the 简报's count). */
+  completed: number;
   lights: LightCounts;
   /** The month's reports: owed, submitted, not submitted by standing (figure-rules.ts reportTally). */
   reports: ReportTally;
@@ -242,7 +244,13 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       到位率: town.total.arrivedPct,
       支付率: town.total.paidPct,
     },
-    starts: { dueToStart: o.dueToStart, started: o.started, dueToFinish: o.dueToFinish, finished: o.finished },
+    starts: {
+      dueToStart: o.dueToStart,
+      started: o.started,
+      dueToFinish: o.dueToFinish,
+      finished: o.finished,
+      completed: o.completed,
+    },
     lights: o.lights,
     reports: o.reports,
     funds,
