@@ -528,6 +528,62 @@ describe('合并交回的报送表', () => {
     expect(r.acceptedRows[0]!.warning).toBeNull();
   });
 
+  it('lists a row that went out filled in and came back cleared: not taken, the ledger keeps its figures', async () => {
+    const ids = new Map((await t.ok('reports:batch', { period: '2017-11' })).rows.map((x) => [x.code, x.projectId]));
+    const make = async (dir: string) =>
+      writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, dir)).get(
+        '蒲州镇水利站',
+      )!;
+    const early = await make('k0');
+    const [a, b] = inspect(early).rows;
+    await t.ok('reports:save', {
+      period: '2017-11',
+      rows: [{ projectId: ids.get(a!.code)!, monthWan: '4', imageText: '在建', imagePct: 20 }],
+    });
+    // the kit made before the draft sent row a out empty: back empty, it says nothing
+    fill(t.dir, [{ src: early, dst: join(t.dir, 'early.xlsx'), cells: { [`F${b!.row}`]: 3, [`G${b!.row}`]: '在建' } }]);
+    const quiet = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'early.xlsx'), 'early.xlsx')],
+      dryRun: true,
+    });
+    expect([quiet.accepted, quiet.differences]).toEqual([1, []]);
+
+    // made again now that row a has a draft: row a goes out filled in; the unit clears it
+    const kit = await make('k1');
+    expect(inspect(kit).rows.find((r) => r.code === a!.code)!.values.F).toBe(4);
+    fill(t.dir, [
+      {
+        src: kit,
+        dst: join(t.dir, 'cleared.xlsx'),
+        cells: {
+          [`F${a!.row}`]: null,
+          [`G${a!.row}`]: null,
+          [`H${a!.row}`]: null,
+          [`F${b!.row}`]: 3,
+          [`G${b!.row}`]: '在建',
+        },
+      },
+    ]);
+    const r = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'cleared.xlsx'), 'cleared.xlsx')],
+      dryRun: false,
+    });
+    expect(r.accepted).toBe(1);
+    expect(r.differences).toEqual([
+      {
+        file: 'cleared.xlsx',
+        code: a!.code,
+        name: a!.values.C,
+        field: '整行（交回时为空，未采用，台账保留原数）',
+        before: '本月完成投资4.00万元',
+        after: null,
+      },
+    ]);
+    const rows = (await t.ok('reports:batch', { period: '2017-11' })).rows;
+    expect(rows.find((x) => x.code === a!.code)!.entry).toMatchObject({ monthFen: 4_000_000, imageText: '在建' });
+    expect(rows.find((x) => x.code === b!.code)!.entry).toMatchObject({ monthFen: 3_000_000 });
+  });
+
   it('says an amount typed in 元 (12元) is in 元, not that it has too many decimals', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-yuan'));

@@ -486,11 +486,15 @@ function lastMonthCum(ctx: Ctx, period: string): Map<number, number> {
 }
 
 /** What a kit held in its locked cells, by project code, as issued (collect_kit.prefilled, migration 0013). */
-type KitPrefilled = Record<string, { name: string; yearPlanFen: number; lastCumFen: number }>;
+/** `filled`: the row went out with the month's figures in it (absent in kits issued before it was kept). */
+type KitPrefilled = Record<string, { name: string; yearPlanFen: number; lastCumFen: number; filled?: boolean }>;
 
 const prefilledOf = (projects: readonly KitProject[]): KitPrefilled =>
   Object.fromEntries(
-    projects.map((p) => [p.code, { name: p.name, yearPlanFen: p.yearPlanFen, lastCumFen: p.lastCumFen }]),
+    projects.map((p) => [
+      p.code,
+      { name: p.name, yearPlanFen: p.yearPlanFen, lastCumFen: p.lastCumFen, filled: p.entry !== null },
+    ]),
   );
 
 /**
@@ -544,6 +548,36 @@ function lockedCellsChanged(
             after: file,
           });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * Rows the kit sent out filled in (the month's report was entered before it was made) that came back with every
+ * input empty: an empty row is not a report, so nothing is taken and the ledger keeps its figures, but a unit that
+ * cleared the row may have meant to withdraw them, so each is listed among the differences. A row that went out
+ * empty and came back empty says nothing, whatever the ledger got since.
+ */
+function clearedRows(
+  outcomes: readonly FileOutcome[],
+  byCode: ReadonlyMap<string, BatchRow>,
+): CollectMergeReport['differences'] {
+  const out: CollectMergeReport['differences'] = [];
+  for (const o of outcomes) {
+    if (!o.read || o.rejected || o.alreadyMerged || !o.kit?.prefilled) continue;
+    const issued = JSON.parse(o.kit.prefilled) as KitPrefilled;
+    for (const r of o.read.sheet?.rows ?? []) {
+      const row = byCode.get(r.code);
+      if (!issued[r.code]?.filled || !row?.entry || !INPUT_KEYS.every((k) => blank(r.cells[k]))) continue;
+      out.push({
+        file: o.file,
+        code: r.code,
+        name: row.name,
+        field: '整行（交回时为空，未采用，台账保留原数）',
+        before: `${labelOf('progress', 'monthWan')}${shown('monthFen', row.entry.monthFen)}`,
+        after: null,
+      });
     }
   }
   return out;
@@ -741,7 +775,7 @@ async function mergeRead(
     })),
     refused: outcomes.flatMap((o) => o.refused),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
-    differences: [...differences, ...lockedChanged],
+    differences: [...differences, ...lockedChanged, ...clearedRows(outcomes, byCode)],
     files: outcomes.map((o) => ({
       file: o.file,
       unit: o.kit?.unit_name ?? null,
