@@ -8,3 +8,23 @@ export function untouchedReturnsText(files: readonly { file: string; status: str
   if (empty.length === 0) return null;
   return `${empty.length}个文件一格未填（${empty.join('、')}），不算交回，${empty.length > 1 ? '这些' : '该'}单位仍为未报`;
 }
+
+/** Where in a returned file a refusal is, as the clerk and the unit read it: 第5行F列 (empty for the whole file). */
+export function refusalPlace(r: { row: number | null; column: string | null }): string {
+  return `${r.row ? `第${r.row}行` : ''}${r.column ? `${r.column}列` : ''}`;
+}
+
+/** The reasons a return was found wrong, as kept with it (the file's own, each with its place). */
+export function returnReasons(refused: readonly { row: number | null; column: string | null; reason: string }[]) {
+  return refused.map((r) => (refusalPlace(r) ? `${refusalPlace(r)}：${r.reason}` : r.reason));
+}
+
+/**
+ * The 备注 of a unit found wrong, for the 催报单 and the 报送情况: its first reasons, and how many more there are.
+ * Without kept reasons (a return merged by an earlier version) it says only that the file is wrong.
+ */
+export function wrongReturnText(reasons: readonly string[] | null, shown = 3): string {
+  if (!reasons?.length) return '交回的报送表有误，请改正后重新交回';
+  const more = reasons.length > shown ? `等${reasons.length}处` : '';
+  return `交回的报送表有误（${reasons.slice(0, shown).join('；')}${more}），请改正后重新交回`;
+}

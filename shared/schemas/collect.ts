@@ -76,6 +76,8 @@ export const RosterEntrySchema = z.object({
   overdue: z.boolean(),
   /** Returned, but after the deadline. */
   late: z.boolean(),
+  /** 有误: why the latest return is wrong, each with its place (第5行F列：…); null when not kept (merged before). */
+  reasons: z.array(z.string()).nullable(),
 });
 export type RosterEntry = z.infer<typeof RosterEntrySchema>;
 

@@ -127,6 +127,19 @@ describe('督办通知 (collect:notice)', () => {
     expect(overdue).toEqual(['蒲州镇城建办', '蒲州镇林业站', '蒲州镇交通道路站', '蒲州镇派出所']);
     const returned = roster.filter((r) => r.status === '已报').map((r) => r.unit);
     expect(returned).toEqual(['蒲州镇水利站', '蒲州镇人民政府']);
+    // what is wrong in the return is kept with it, each with its place, and the 催报单 tells the unit
+    const reasons = roster.find((r) => r.unit === '蒲州镇交通道路站')!.reasons!;
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(
+      new RegExp(`^第${roads.rows[1]!.row}行F列：项目“${roads.rows[1]!.values.C as string}”：`),
+    );
+    expect(roster.filter((r) => r.status !== '有误').every((r) => r.reasons === null)).toBe(true);
+    const chase = await t.ok('collect:chase', { period: '2017-10' });
+    const chaseText = flat(pdfPages(chase.base64, join(t.dir, 'chase.pdf')).join(''));
+    expect(chaseText).toContain('蒲州镇交通道路站4有误2017年10月6日见表后说明');
+    expect(chaseText).toContain(
+      flat(`有误的报送表：1．蒲州镇交通道路站：交回的报送表有误（${reasons[0]}），请改正后重新交回。`),
+    );
 
     const notice = await t.ok('collect:notice', { period: '2017-10', replyBy: '2017-10-11' });
     expect(notice.units.map((u) => u.unit)).toEqual(overdue);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, join, resolve } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { untouchedReturnsText } from '../../../shared/domain/collect-report.ts';
+import { refusalPlace, untouchedReturnsText, wrongReturnText } from '../../../shared/domain/collect-report.ts';
 import type {
   CollectMade,
   CollectMergeReport,
@@ -60,7 +60,7 @@ function returnedFiles(paths: string[]): { path: string; fileName: string; base6
 function printRoster(io: CliIo, roster: RosterEntry[]): void {
   for (const r of roster)
     io.out(
-      `  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回${r.late ? `，晚于截止日${formatDateCn(r.deadline)}` : ''}）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}`,
+      `  ${r.unit}：${r.status}${r.file ? `（${r.file}，${formatDateCn(r.returnedAt)}交回${r.late ? `，晚于截止日${formatDateCn(r.deadline)}` : ''}）` : r.overdue ? `（已过截止日${formatDateCn(r.deadline)}）` : `（截止${formatDateCn(r.deadline)}）`}${r.status === '有误' ? `：${wrongReturnText(r.reasons)}` : ''}`,
     );
 }
 
@@ -161,7 +161,7 @@ export const collectCommand: CliCommand = {
         );
         for (const x of r.refused)
           io.out(
-            `  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${x.row ? ` 第${x.row}行` : ''}${x.column ? ` ${x.column}列` : ''}：${x.reason}`,
+            `  ${x.file}${x.sheet ? ` ${x.sheet}` : ''}${refusalPlace(x) ? ` ${refusalPlace(x)}` : ''}：${x.reason}`,
           );
         const untouched = untouchedReturnsText(r.files);
         if (untouched) io.out(`  ${untouched}`);

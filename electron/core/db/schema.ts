@@ -380,6 +380,8 @@ export interface CollectReturnTable {
   refused: number;
   merged_by: string;
   merged_at: string;
+  /** JSON string[]: why the file was found wrong (0014); null when it was not, or merged before */
+  reasons: Opt<string>;
 }
 export interface BriefingIssueTable {
   id: Id;

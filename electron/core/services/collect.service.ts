@@ -11,6 +11,7 @@
  *   a second time finds nothing to change and writes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { returnReasons } from '../../../shared/domain/collect-report.ts';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -216,6 +217,8 @@ interface ReturnFacts {
   fileName: string;
   status: '已报' | '有误';
   at: string;
+  /** why a 有误 return is wrong (null: none kept) */
+  reasons: string[] | null;
 }
 
 /** Each unit the month's kits went to, with its latest return (those of this merge counted when given). */
@@ -230,6 +233,7 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
     fileName: r.file_name,
     status: r.status,
     at: r.merged_at,
+    reasons: r.reasons ? (JSON.parse(r.reasons) as string[]) : null,
   }));
   const latestReturn = new Map<string, ReturnFacts>();
   for (const r of [...returns, ...pending]) latestReturn.set(`${r.byKind}|${r.unit}`, r);
@@ -247,6 +251,7 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
       projects: (JSON.parse(k.project_codes) as string[]).length,
       overdue: !r && today > k.deadline,
       late: returnedAt !== null && returnedAt > k.deadline,
+      reasons: r?.status === '有误' ? r.reasons : null,
     };
   });
 }
@@ -294,6 +299,8 @@ interface FileOutcome {
   refusedBefore: boolean;
   /** the workbook as read (its locked cells are compared with the ledger) */
   read?: ReturnedKit;
+  /** why it is wrong, kept with the return: its refusals before the summary that the file is not taken */
+  reasons?: string[];
 }
 
 const fileRefusal = (
@@ -673,6 +680,7 @@ async function mergeRead(
     if (out.refused.length && out.accepted.length) {
       const held = out.accepted.length;
       out.accepted = [];
+      out.reasons = returnReasons(out.refused);
       out.refused.push(
         fileRefusal(
           out.file,
@@ -717,6 +725,7 @@ async function mergeRead(
     fileName: o.file,
     status: o.refused.length ? '有误' : '已报',
     at,
+    reasons: o.refused.length ? (o.reasons ?? returnReasons(o.refused)) : null,
     sha: o.sha,
     accepted: o.accepted.length,
     refused: o.refused.length,
@@ -745,6 +754,7 @@ async function mergeRead(
           refused: p.refused,
           merged_by: ctx.session.operator,
           merged_at: at,
+          reasons: p.reasons ? JSON.stringify(p.reasons) : null,
         });
         changes.push({
           action: '导入',

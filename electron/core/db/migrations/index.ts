@@ -14,6 +14,7 @@ import { up as m0010 } from './0010_figure_store_lights.ts';
 import { up as m0011 } from './0011_fund_flow_sums_index.ts';
 import { up as m0012 } from './0012_fund_store.ts';
 import { up as m0013 } from './0013_kit_prefilled.ts';
+import { up as m0014 } from './0014_return_reasons.ts';
 
 export interface Migration {
   name: string;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0011_fund_flow_sums_index', up: m0011 },
   { name: '0012_fund_store', up: m0012 },
   { name: '0013_kit_prefilled', up: m0013 },
+  { name: '0014_return_reasons', up: m0014 },
 ];

@@ -7,6 +7,7 @@
  *   deadline passed and the date to reply by, sent by the town office.
  * Both are self-contained HTML in the official-document look of the other documents, printed through the PdfPrinter.
  */
+import { wrongReturnText } from '../../../../shared/domain/collect-report.ts';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { CollectBy, RosterEntry } from '../../../../shared/schemas/collect.ts';
@@ -109,7 +110,7 @@ export interface ChaseSpec {
   period: string;
   issued: string;
   sender: string;
-  rows: readonly Pick<RosterEntry, 'unit' | 'projects' | 'status' | 'deadline' | 'overdue' | 'late'>[];
+  rows: readonly Pick<RosterEntry, 'unit' | 'projects' | 'status' | 'deadline' | 'overdue' | 'late' | 'reasons'>[];
 }
 
 /**
@@ -124,10 +125,13 @@ export function chaseDocument(spec: ChaseSpec): DocumentOut {
   const ask = allOverdue
     ? '已过填报截止日期，请即按报送表填报说明填好交回'
     : '请于截止日期前按报送表填报说明填好交回；已过截止日期的，请即交回';
+  // what is wrong in a return goes under the table, where its sentences have the page's width
+  const wrong = spec.rows.filter((r) => r.status === '有误');
   const remark = (r: ChaseSpec['rows'][number]) =>
-    [r.status === '有误' ? '交回的报送表有误，请改正后重新交回' : '', r.overdue ? '已逾期' : '']
-      .filter(Boolean)
-      .join('；');
+    [r.status === '有误' ? '见表后说明' : '', r.overdue ? '已逾期' : ''].filter(Boolean).join('；');
+  const wrongBlock = wrong.length
+    ? html`<div class="c-wrong avoid"><p>有误的报送表：</p>${wrong.map((r, i) => html`<p>${i + 1}．${r.unit}：${wrongReturnText(r.reasons, 5)}。</p>`)}</div>`
+    : '';
   const body = spec.rows.length
     ? html`<section class="sheet page">
 <h1 class="title c-title">${title}</h1>
@@ -137,6 +141,7 @@ export function chaseDocument(spec: ChaseSpec): DocumentOut {
 <thead><tr><th>序号</th><th>单位</th><th>项目数</th><th>报送情况</th><th>截止日期</th><th>备注</th></tr></thead>
 <tbody>${spec.rows.map((r, i) => html`<tr><td class="c">${i + 1}</td><td>${r.unit}</td><td class="c">${r.projects}</td><td class="c">${r.status}</td><td class="c">${formatDateCn(r.deadline)}</td><td>${remark(r)}</td></tr>`)}</tbody>
 </table>
+${wrongBlock}
 <div class="n-sign"><p>${spec.sender}</p><p>${formatDateCn(spec.issued)}</p></div>
 </section>`
     : html`<section class="sheet page"><h1 class="title c-title">${title}</h1><p class="n-empty">${month}的报送表都已交回。</p></section>`;
@@ -146,6 +151,8 @@ export function chaseDocument(spec: ChaseSpec): DocumentOut {
 table.c-table { font-size: 12pt; line-height: 1.4; }
 table.c-table td, table.c-table th { padding: 1mm 2mm; }
 table.c-table td.c, table.c-table th { white-space: nowrap; }
+.c-wrong { font-size: 12pt; line-height: 1.5; margin-top: 3mm; }
+.c-wrong p + p { padding-left: 2em; text-indent: -1.2em; }
 ${SIGN_CSS}`;
   return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'body', 'hei'], notes: [] };
 }

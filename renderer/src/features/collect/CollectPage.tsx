@@ -3,7 +3,7 @@
  * what would be taken and refused, merge, and follow the roster (with a printable 催报单 for those not returned).
  * Units that fill on paper get a PDF 填报表 each (collect:paperForms); the units overdue get a 督办通知 (collect:notice).
  */
-import { untouchedReturnsText } from '../../../../shared/domain/collect-report.ts';
+import { untouchedReturnsText, wrongReturnText } from '../../../../shared/domain/collect-report.ts';
 import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
@@ -332,6 +332,12 @@ export function CollectPage() {
             { title: '交回日期', dataIndex: 'returnedAt', render: (v: string | null) => (v ? formatDateCn(v) : '—') },
             { title: '交回文件', dataIndex: 'file', render: (v: string | null) => v ?? '—' },
             { title: '截止日期', dataIndex: 'deadline', render: (v: string) => formatDateCn(v) },
+            {
+              title: '备注',
+              dataIndex: 'reasons',
+              // the same words as the 催报单: the unit is told what to correct
+              render: (_: unknown, r) => (r.status === '有误' ? wrongReturnText(r.reasons) : '—'),
+            },
           ]}
         />
       </Card>
