@@ -149,21 +149,38 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
     const unless = (cond: string) =>
       `WHEN NOT EXISTS (SELECT 1 FROM temp.seal_deferred AS d WHERE d.tbl = ${name} AND ${cond})`;
     const sealOf = (alias: string) => `(SELECT mac FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key(alias)})`;
-    const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
-      DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')};`;
-    const add = `INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac)
-        VALUES (${name}, ${t.key('NEW')}, ledger_seal_mac(${name}, ${t.key('NEW')}, ${t.columns.map((c) => `NEW.${q(c)}`).join(', ')}));
-      INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
+    const macOf = (alias: string) =>
+      `ledger_seal_mac(${name}, ${t.key(alias)}, ${t.columns.map((c) => `${alias}.${q(c)}`).join(', ')})`;
+    // Whether the row as it was still matches its seal. The app's own write must not launder a change made behind
+    // its back: a row that no longer matches is written with a seal that still does not match (POISON flipped in), and
+    // one deleted keeps its seal, so `verify` goes on reporting it (row-seal verify: 之后又经程序修改 / 删除).
+    const intact = `${sealOf('OLD')} IS ${macOf('OLD')}`;
+    const addState = `INSERT INTO main.seal_state (tbl, n, x) VALUES (${name}, 1, ${sealOf('NEW')})
         ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
+    const insert = `INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (${name}, ${t.key('NEW')}, ${macOf('NEW')});
+      ${addState}`;
+    const update = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
+      INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (${name}, ${t.key('NEW')},
+        CASE WHEN ${intact} THEN ${macOf('NEW')} ELSE ledger_seal_xor(${macOf('NEW')}, ${POISON}) END);
+      DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')} AND ${t.key('OLD')} IS NOT ${t.key('NEW')};
+      ${addState}`;
+    const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name} AND ${intact};
+      DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')} AND mac IS ${macOf('OLD')};`;
     const base = sealTriggerBase(t);
-    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless(`${by('NEW')} > d.above`)} BEGIN ${add} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above AND ${by('NEW')} > d.above`)} BEGIN ${remove} ${add} END;
+    sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${base}_ins AFTER INSERT ON main.${q(t.name)} ${unless(`${by('NEW')} > d.above`)} BEGIN ${insert} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${base}_upd AFTER UPDATE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above AND ${by('NEW')} > d.above`)} BEGIN ${update} END;
       CREATE TEMP TRIGGER IF NOT EXISTS ${base}_del AFTER DELETE ON main.${q(t.name)} ${unless(`${by('OLD')} > d.above`)} BEGIN ${remove} END;`);
   }
   if (!sqlite.inTransaction) installed.set(sqlite, key);
 }
 
 const MAX_ROWID = 9223372036854775807n;
+
+/**
+ * Flipped into the seal the app writes over a row that no longer matched its own: the row stays reported, and the
+ * report can tell it was changed behind the app's back and written by the app afterwards.
+ */
+const POISON = 1;
 
 /** The name the seal triggers of a table start with (`seal_project` → seal_project_ins, _upd, _del). */
 const sealTriggerBase = (t: SealedTable) => `seal_${t.name.replace(/\W/g, '_')}`;
@@ -529,6 +546,11 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
       n++;
       x = xor(x, want);
       if (mac === null) note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的');
+      else if (mac === xor(want, BigInt(POISON)))
+        note(
+          { table: t.name, rowKey: String(rk), kind: '改动' },
+          '与封签不符：在程序之外被改动过，之后又经程序修改（程序没有把那次改动当作自己的）',
+        );
       else if (mac !== want)
         note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
     }
@@ -539,7 +561,10 @@ export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles:
       .pluck()
       .all(t.name) as string[];
     for (const rk of orphans)
-      note({ table: t.name, rowKey: rk, kind: '删除' }, '已不存在，但留有封签：是在程序之外删除的');
+      note(
+        { table: t.name, rowKey: rk, kind: '删除' },
+        '已不存在，但留有封签：是在程序之外删除的，或在程序之外被改动后又经程序删除',
+      );
     actual[t.name] = { n, x: x.toString() };
   }
   // A row deleted together with its seal leaves no orphan: the counts show it.

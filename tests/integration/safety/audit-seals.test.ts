@@ -145,6 +145,44 @@ describe('row seals and the outside anchor', () => {
     expect(readdirSync(c.dir).some((f) => f.includes('.anchor.不符-'))).toBe(true);
   });
 
+  it('an app edit of a row changed behind its back does not launder the change: verify still names the row', async () => {
+    const c = await ledgerWithProjects();
+    const id = Number(sqliteTool(c.file, `SELECT id FROM project WHERE name = '防篡改测试项目'`).trim());
+    await editClosed(c, `UPDATE project SET total_fen = total_fen + 100000000 WHERE id = ${id}`);
+    // the clerk changes another field of the same project through the app, and another project too
+    await c.ok('projects:update', { id, patch: { location: '镇区东街' } });
+    const other = Number(sqliteTool(c.file, `SELECT id FROM project WHERE id <> ${id} ORDER BY id LIMIT 1`).trim());
+    await c.ok('projects:update', { id: other, patch: { location: '镇区西街' } });
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.seals!.problems).toEqual([
+      expect.objectContaining({ table: 'project', rowKey: String(id), kind: '改动' }),
+    ]);
+    expect(v.message).toContain(`“项目”表中编号 ${id} 的记录与封签不符：在程序之外被改动过，之后又经程序修改`);
+    // and again, and after the app closed and opened: still there
+    await c.ok('projects:update', { id, patch: { location: '镇区北街' } });
+    c.core.close();
+    await c.reopen();
+    expect((await cliVerify(c.file)).code).toBe(1);
+    expect((await c.ok('audit:verify', {})).seals!.problems.map((p) => p.rowKey)).toEqual([String(id)]);
+  });
+
+  it('an app delete of a row changed behind its back leaves its seal: verify still reports it', async () => {
+    const c = await ledgerWithProjects();
+    const flow = Number(sqliteTool(c.file, 'SELECT id FROM fund_flow ORDER BY id LIMIT 1').trim());
+    await editClosed(c, `UPDATE fund_flow SET amount_fen = amount_fen + 5000000 WHERE id = ${flow}`);
+    await c.ok('funds:removeFlow', { id: flow });
+    const v = await c.ok('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.seals!.problems).toEqual([
+      expect.objectContaining({ table: 'fund_flow', rowKey: String(flow), kind: '删除' }),
+    ]);
+    // an intact row deleted through the app leaves nothing to report beside it
+    const intact = Number(sqliteTool(c.file, 'SELECT id FROM fund_flow ORDER BY id LIMIT 1').trim());
+    await c.ok('funds:removeFlow', { id: intact });
+    expect((await c.ok('audit:verify', {})).seals!.problems.map((p) => p.rowKey)).toEqual([String(flow)]);
+  });
+
   it('a ledger whose anchor was removed is re-sealed at opening, and the change log says so', async () => {
     const c = await ledgerWithProjects();
     c.core.close();
