@@ -159,10 +159,15 @@ export function installSeals(sqlite: SqliteDb, key: Buffer): void {
         ON CONFLICT (tbl) DO UPDATE SET n = n + 1, x = ledger_seal_xor(x, excluded.x);`;
     const insert = `INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (${name}, ${t.key('NEW')}, ${macOf('NEW')});
       ${addState}`;
+    // In place, not deleted and inserted again: an upsert's DO UPDATE runs these under its own conflict policy, so a
+    // seal inserted over the row's old one would fail as a duplicate. A row that had no seal (added by a tool) gets
+    // a poisoned one likewise (changes() = 0: nothing was updated).
     const update = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name};
-      INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac) VALUES (${name}, ${t.key('NEW')},
-        CASE WHEN ${intact} THEN ${macOf('NEW')} ELSE ledger_seal_xor(${macOf('NEW')}, ${POISON}) END);
-      DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')} AND ${t.key('OLD')} IS NOT ${t.key('NEW')};
+      UPDATE main.row_seal SET rk = ${t.key('NEW')},
+        mac = CASE WHEN mac IS ${macOf('OLD')} THEN ${macOf('NEW')} ELSE ledger_seal_xor(${macOf('NEW')}, ${POISON}) END
+        WHERE tbl = ${name} AND rk = ${t.key('OLD')};
+      INSERT OR REPLACE INTO main.row_seal (tbl, rk, mac)
+        SELECT ${name}, ${t.key('NEW')}, ledger_seal_xor(${macOf('NEW')}, ${POISON}) WHERE changes() = 0;
       ${addState}`;
     const remove = `UPDATE main.seal_state SET n = n - 1, x = ledger_seal_xor(x, ${sealOf('OLD')}) WHERE tbl = ${name} AND ${intact};
       DELETE FROM main.row_seal WHERE tbl = ${name} AND rk = ${t.key('OLD')} AND mac IS ${macOf('OLD')};`;
