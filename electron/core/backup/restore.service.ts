@@ -15,21 +15,33 @@ import { withLedgerExclusive } from '../db/ledger-users.ts';
 import { migrate } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
-import { backupPath, checkBackupFile, describeBackup } from './backup-files.ts';
+import { getTownSettings } from '../services/town-settings.service.ts';
+import { backupPath, describeBackup } from './backup-files.ts';
+import { restoreProblem, type RestoreTarget } from './restore-check.ts';
+import { countAdmins } from '../repositories/operator.repository.ts';
 import { readUndo, takeBackup, UNDO_FILE } from './backup.service.ts';
 import { replaceDatabaseFile } from './swap.ts';
 
+const restoreTarget = (ctx: Ctx): RestoreTarget => ({
+  town: getTownSettings(ctx).townName,
+  signsIn: countAdmins(ctx.db) > 0,
+});
+
+/** What the 恢复 dialog shows of a backup: its summary, and why it may not be restored over this ledger, if so. */
 export function previewBackup(ctx: Ctx, name: string): BackupInfo {
-  backupPath(ctx.paths.backupsDir, name);
-  return describeBackup(ctx.paths.backupsDir, name, 'full');
+  const file = backupPath(ctx.paths.backupsDir, name);
+  const info = describeBackup(ctx.paths.backupsDir, name, 'full');
+  // the restore's own reason, when it has one: more precise than that the summary could not be read
+  const problem = restoreProblem(file, restoreTarget(ctx)) ?? (info.ok ? null : info.problem);
+  return problem ? { ...info, ok: false, problem } : info;
 }
 
-function requireGoodBackup(ctx: Ctx, name: string): string {
-  return requireGoodFile(backupPath(ctx.paths.backupsDir, name), name);
-}
-
-export function requireGoodFile(file: string, name: string): string {
-  const problem = checkBackupFile(file, 'full');
+/**
+ * Refuses a file that may not replace the ledger `target` (null: checked before the ledger is opened; the restore
+ * itself checks again against the ledger it replaces).
+ */
+export function requireGoodFile(file: string, name: string, target: RestoreTarget | null = null): string {
+  const problem = restoreProblem(file, target);
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
   return file;
 }
@@ -50,7 +62,7 @@ export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
 }
 
 export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
-  return restoreFromFile(ctx, requireGoodBackup(ctx, name), name, kind);
+  return restoreFromFile(ctx, backupPath(ctx.paths.backupsDir, name), name, kind);
 }
 
 /** Restore from a checked file (a named backup, or a file given on the command line). */
@@ -60,6 +72,10 @@ export async function restoreFromFile(ctx: Ctx, file: string, name: string, kind
 }
 
 async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '恢复前' | '撤销前') {
+  // Checked here, whoever asks (the window, the CLI, an undo): the core refuses what the dialog greys out.
+  progress('校验备份文件', 0);
+  requireGoodFile(file, name, restoreTarget(ctx));
+  checkpoint();
   progress('备份当前台账', 10);
   const before = await takeBackup(ctx, kind, [name]);
   // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted.

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -158,6 +158,80 @@ describe('restore', () => {
     }
     expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
     expect((await c.ok('backups:preview', { name: made.name })).ok).toBe(true);
+  });
+});
+
+describe('what a restore refuses (the core, whoever asks)', () => {
+  /** A file dropped into the backups folder under a backup's name, then asked for by the window. */
+  async function refused(c: TempCore, bytes: Buffer | null, make?: (file: string) => void) {
+    const name = '台账-20170102-000000-手动.db';
+    const file = join(c.core.ctx.paths.backupsDir, name);
+    mkdirSync(c.core.ctx.paths.backupsDir, { recursive: true });
+    if (bytes) writeFileSync(file, bytes);
+    make?.(file);
+    const seen = await c.ok('backups:preview', { name });
+    const r = await c.call('backups:restore', { name });
+    expect(!r.ok && r.error.code).toBe('CONFLICT');
+    expect(seen.ok).toBe(false);
+    expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
+    expect(await c.ok('settings:get', {})).toMatchObject({ townName: '蒲州镇' });
+    return { message: !r.ok ? r.error.message : '', problem: seen.problem };
+  }
+
+  it('an empty file, or a SQLite file of another program, is no ledger', async () => {
+    const c = await withSample();
+    expect((await refused(c, Buffer.alloc(0))).message).toMatch(/不是本软件的台账/);
+    const other = await refused(c, null, (file) => {
+      const db = new Database(file);
+      db.exec('CREATE TABLE foo (a INTEGER)');
+      db.close();
+    });
+    expect(other.message).toMatch(/不是本软件的台账（文件中没有台账的数据表）/);
+    expect(other.problem).toBe(other.message.replace(/^不能从备份“[^”]+”恢复：/, ''));
+  });
+
+  it('a backup of another town does not replace this town’s ledger', async () => {
+    const c = await withSample();
+    const elsewhere = await tempCore({ role: '管理员' });
+    try {
+      await elsewhere.ok('app:onboard', { mode: 'demo' });
+      await elsewhere.ok('settings:save', {
+        townName: '虞乡镇',
+        filler: '虞乡镇人民政府',
+        receiver: null,
+        fiscalYear: 2017,
+      });
+      const theirs = await elsewhere.ok('backups:create', { target: 'auto' });
+      const bytes = readFileSync(join(elsewhere.core.ctx.paths.backupsDir, theirs.name));
+      expect((await refused(c, bytes)).message).toMatch(
+        /这是“虞乡镇”的台账，当前台账是“蒲州镇”：不能用别的乡镇的备份替换本镇台账/,
+      );
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+
+  it('a backup changed with a SQLite tool is refused, naming the row (a restore would seal it as the app’s)', async () => {
+    const c = await withSample();
+    const ours = await c.ok('backups:create', { target: 'auto' });
+    const bytes = readFileSync(join(c.core.ctx.paths.backupsDir, ours.name));
+    const r = await refused(c, bytes, (file) => {
+      const db = new Database(file);
+      db.prepare('UPDATE project SET total_fen = total_fen + 500000000 WHERE id = (SELECT min(id) FROM project)').run();
+      db.close();
+    });
+    expect(r.message).toMatch(/备份在程序之外被改动过：.*“项目”表中编号 \d+ 的记录与封签不符/);
+    // the untouched one still restores
+    await c.ok('backups:restore', { name: ours.name });
+  });
+
+  it('a ledger that signs in is not replaced by a backup without a 管理员', async () => {
+    const c = await withSample();
+    const before = await c.ok('backups:create', { target: 'auto' }); // taken before anyone could sign in
+    await c.signIn('管理员', '王管理');
+    const r = await c.call('backups:restore', { name: before.name });
+    expect(!r.ok && r.error.message).toMatch(/当前台账设有管理员，而备份中没有可用的管理员/);
+    expect((await c.ok('operators:list', {})).map((o) => o.name)).toEqual(['王管理']);
   });
 });
 
