@@ -24,7 +24,7 @@ const nextDayStart = (iso: string) =>
   new Date(new Date(`${iso}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000).toISOString();
 
 export function verifyAudit(ctx: Ctx) {
-  progress('核验修改留痕与行封印', 0);
+  progress('核对修改留痕', 0);
   const check = verifyLedgerAudit(ctx.db);
   progress('核验完成', 100);
   return check;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { wellFormed } from '../../../shared/domain/well-formed.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import { insertRow, type Db } from '../db/connection.ts';
+import { checkpoint, progressOf } from '../progress.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -93,7 +94,12 @@ export interface ChainCheck {
 export function verifyChain(db: Db): ChainCheck {
   let prev = GENESIS_HASH;
   let checked = 0;
+  const total = db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
   for (const r of db.sqlite.prepare('SELECT * FROM change_log ORDER BY id').iterate() as Iterable<ChangeRow>) {
+    if ((checked & 8191) === 0) {
+      progressOf('核对修改留痕', checked, total, 0, 10);
+      checkpoint();
+    }
     checked++;
     if (r.prev_hash !== prev || changeDigest(r) !== r.hash) {
       return {

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anchorPath } from '../../../electron/core/audit/row-seal.ts';
 import { runCli } from '../../../electron/cli/main.ts';
+import { verifyAudit } from '../../../electron/core/audit/audit.service.ts';
+import { CANCELLED_MESSAGE, runInCallScope } from '../../../electron/core/progress.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 let t: TempCore | null = null;
@@ -181,6 +183,33 @@ describe('row seals and the outside anchor', () => {
     const intact = Number(sqliteTool(c.file, 'SELECT id FROM fund_flow ORDER BY id LIMIT 1').trim());
     await c.ok('funds:removeFlow', { id: intact });
     expect((await c.ok('audit:verify', {})).seals!.problems.map((p) => p.rowKey)).toEqual([String(flow)]);
+  });
+
+  it('verify shows its progress through the tables, and a cancel stops it part way', async () => {
+    const c = await ledgerWithProjects();
+    // enough rows for several progress steps: 30,000 fund flows, sealed as written
+    const raw = c.core.ctx.db;
+    raw.tx(() => {
+      const pid = raw.sqlite.prepare('SELECT min(id) FROM project').pluck().get() as number;
+      const add = raw.sqlite.prepare(
+        `INSERT INTO fund_flow (project_id, type, source, date, amount_fen) VALUES (?, '到位', '县级资金', '2017-05-01', ?)`,
+      );
+      for (let i = 1; i <= 30_000; i++) add.run(pid, i);
+    });
+    const seen: string[] = [];
+    const v = runInCallScope({ progress: (stage, pct) => seen.push(`${stage} ${pct}`) }, () => verifyAudit(c.core.ctx));
+    expect(v.seals!.checked).toBeGreaterThan(30_000);
+    const steps = seen.filter((x) => x.startsWith('核对各表记录的封签'));
+    expect(steps.length).toBeGreaterThan(3);
+    expect(new Set(steps).size).toBe(steps.length); // it moves
+    let asked = 0;
+    expect(() =>
+      runInCallScope(
+        { progress: (stage) => stage === '核对各表记录的封签' && asked++, cancelRequested: () => asked > 2 },
+        () => verifyAudit(c.core.ctx),
+      ),
+    ).toThrow(CANCELLED_MESSAGE);
+    expect(asked).toBeLessThan(steps.length);
   });
 
   it('a ledger whose anchor was removed is re-sealed at opening, and the change log says so', async () => {
