@@ -3,6 +3,7 @@
  * project/funding/fund-flow/task tables. No figure is computed here a second way: 累计, 1-N月, 年度计划
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
+import { checkpoint, progress } from '../../progress.ts';
 import { isTopLevel, numberedTree, remarkText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
@@ -512,7 +513,10 @@ export async function exportTemplate(
   period: string,
   campaignId?: number | null,
 ): Promise<{ fileName: string; buffer: Buffer }> {
-  return writeTemplate({ ...exportContext(ctx, period), campaignId: campaignId ?? null }, template);
+  const e = exportContext(ctx, period);
+  progress('汇总报表数据', 20);
+  checkpoint();
+  return writeTemplate({ ...e, campaignId: campaignId ?? null }, template);
 }
 
 /** The workbook from figures already at hand (the benchmark times this apart from periodFigures). */
@@ -524,9 +528,14 @@ export async function writeTemplate(
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡镇建设项目台账';
   wb.created = e.ctx.now();
-  writeReport(wb, BUILDERS[template](e));
-  return {
-    fileName: `${e.town}${TEMPLATE_TITLES[template]}（${formatPeriodCn(e.period)}）.xlsx`,
-    buffer: await workbookBuffer(wb),
-  };
+  // Stages a county's 20,000 rows take seconds each: the dialog moves, and a 取消 is heard between them.
+  const report = BUILDERS[template](e);
+  progress('写入表格', 40);
+  checkpoint();
+  writeReport(wb, report);
+  progress('压缩生成文件', 65);
+  checkpoint();
+  const buffer = await workbookBuffer(wb);
+  checkpoint();
+  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${formatPeriodCn(e.period)}）.xlsx`, buffer };
 }
