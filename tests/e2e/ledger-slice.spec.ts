@@ -86,3 +86,27 @@ test('the sample loads on first run and shows the 蒲州镇 ledger in zh-CN', as
   await page.keyboard.type('cjb');
   await expect(shown.first()).toHaveText('蒲州镇城建办');
 });
+
+test('新增项目 with typing in it asks before closing (Esc, 取消); an untouched one closes at once', async ({
+  page,
+}) => {
+  const ledger = new LedgerPage(page);
+  await ledger.freshStart();
+  await ledger.openNew();
+  await ledger.drawer().getByLabel('项目名称', { exact: true }).press('Escape');
+  await expect(ledger.drawer()).toBeHidden(); // nothing typed: closes without asking
+  await ledger.openNew();
+  await ledger.fill({ 项目名称: '镇区公共停车场', 建设地点: '镇政府东侧' });
+  await ledger.drawer().getByLabel('项目名称', { exact: true }).press('Escape');
+  const ask = page.locator('.ant-modal-confirm');
+  await expect(ask.locator('.ant-modal-confirm-title')).toHaveText('放弃未保存的内容？');
+  await page.screenshot({ path: 'test-results/screens/project-form-guarded-close.png' });
+  await ask.getByRole('button', { name: '继续填写' }).click();
+  await expect(ledger.drawer().getByLabel('项目名称', { exact: true })).toHaveValue('镇区公共停车场');
+  await ledger
+    .drawer()
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
+  await ask.getByRole('button', { name: '放弃并关闭' }).click();
+  await expect(ledger.drawer()).toBeHidden();
+});

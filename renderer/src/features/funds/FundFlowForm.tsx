@@ -1,4 +1,5 @@
 /** The drawer that records one 到位 / 拨付 / 支付 (or edits it). Over-plan amounts save with a warning. */
+import { useGuardedClose } from '../../lib/use-guarded-close.ts';
 import { formatWanExact } from '../../../../shared/domain/money.ts';
 import { App as AntApp, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
@@ -38,6 +39,7 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
   const keep = [editing?.projectId, defaultProjectId].filter((id): id is number => typeof id === 'number');
   const projects = useProjectPicker({ scope: 'all', keep, enabled: open });
   const [form] = Form.useForm<Values>();
+  const { close, markClean } = useGuardedClose(form, onClose);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!open) return;
@@ -53,7 +55,8 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
           }
         : { projectId: defaultProjectId ?? undefined, type: '到位' },
     );
-  }, [open, editing, defaultProjectId, form]);
+    markClean();
+  }, [open, editing, defaultProjectId, form, markClean]);
 
   const submit = async () => {
     const v = form.getFieldsValue();
@@ -83,12 +86,12 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
     <Drawer
       title={editing ? '修改资金记录' : '记录资金到位 / 拨付 / 支付'}
       open={open}
-      onClose={onClose}
+      onClose={close}
       width={640}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close}>取消</Button>
           <Button type="primary" loading={saving} onClick={submit}>
             保存
           </Button>

@@ -2,6 +2,7 @@
  * Create / edit a project. Each field is checked on the spot with the same zod rule the core applies,
  * and errors the core returns (duplicates, cross-field dates) land on the field they name.
  */
+import { useGuardedClose } from '../../lib/use-guarded-close.ts';
 import { NAME_SEARCH, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import {
   App as AntApp,
@@ -114,6 +115,7 @@ export interface ProjectFormProps {
 
 export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSaved }: ProjectFormProps) {
   const [form] = Form.useForm<FormValues>();
+  const { close, markClean } = useGuardedClose(form, onClose);
   const { message } = AntApp.useApp();
   const [saving, setSaving] = useState(false);
 
@@ -125,7 +127,8 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
         ? toValues(editing)
         : { planYear: defaultYear, status: '前期', responsibleOrgIds: [], tags: [], approx: false },
     );
-  }, [open, editing, defaultYear, form]);
+    markClean();
+  }, [open, editing, defaultYear, form, markClean]);
 
   const orgOptions = useMemo(() => lookups.orgs.map(orgOption), [lookups]);
   const villageOptions = useMemo(() => lookups.orgs.filter((o) => o.level === '村').map(orgOption), [lookups]);
@@ -164,12 +167,12 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
     <Drawer
       title={editing ? `编辑项目：${editing.name}` : '新增项目'}
       open={open}
-      onClose={onClose}
+      onClose={close}
       width={880}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close}>取消</Button>
           <Button type="primary" loading={saving} onClick={submit}>
             保存
           </Button>
