@@ -4,13 +4,14 @@
  * → daily backup (best effort) → serve. Adapters that can show a recovery screen call
  * createCoreOrRecovery instead.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
-import { setAside, stagingPath } from './backup/swap.ts';
+import { finishInterruptedRestore } from './backup/restore-swap.ts';
+import { removeStaged, setAside } from './backup/swap.ts';
 import { createCtx } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
 import { openDatabase, type Db } from './db/connection.ts';
@@ -64,8 +65,9 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   const paths = corePaths(file);
   if (file !== ':memory:') {
     mkdirSync(paths.dataDir, { recursive: true });
-    // A restore interrupted before its final rename leaves the old file intact and this copy behind.
-    rmSync(stagingPath(file), { force: true });
+    // A restore interrupted before its final rename leaves the old file intact and this copy behind (its journal, if
+    // it was written, is settled once the file is open: finishInterruptedRestore).
+    removeStaged(file);
     // So does a backup interrupted mid-copy (its .partial file).
     removeStalePartials(paths.backupsDir);
   }
@@ -85,6 +87,9 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   let migration: MigrateResult;
   try {
     if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
+    // Before the seals are checked: a restore killed after its swap left the anchor the restored file must get in its
+    // journal, and the anchor file still describes the file it replaced.
+    if (file !== ':memory:') finishInterruptedRestore(db, paths.backupsDir, now(), log);
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
     startSeals(db, { now: now(), migrated: migration.applied.length > 0 && migration.backupFile !== null, log });
     const keyed = backfillSearchKeys(db);

@@ -378,7 +378,8 @@ export function readAnchor(ledgerFile: string): AnchorRead {
   return readAnchorFile(anchorPath(ledgerFile));
 }
 
-function parseAnchor(text: string): AnchorRead {
+/** An anchor as written to its file (or kept in a restore's journal, restore-anchor.ts), read back and checked. */
+export function parseAnchor(text: string): AnchorRead {
   try {
     const f = JSON.parse(text) as AnchorFile;
     const key = Buffer.from(f.key, 'hex');
@@ -458,15 +459,25 @@ export function writeAnchor(sqlite: SqliteDb, ledgerFile: string, key: Buffer, n
   const state = currentState(sqlite);
   const text = JSON.stringify(state);
   if (lastWritten.get(sqlite) === text && existsSync(anchorPath(ledgerFile))) return;
+  putAnchorText(ledgerFile, anchorBody(key, state, now));
+  lastWritten.set(sqlite, text);
+}
+
+/** The text of an anchor for the database's present state, as its anchor file would hold it. */
+export function anchorTextOf(sqlite: SqliteDb, key: Buffer, now: Date): string {
+  return anchorBody(key, currentState(sqlite), now);
+}
+
+/** Makes `text` (an anchor's, as anchorTextOf gave it) the ledger's anchor file: whole, or not at all. */
+export function putAnchorText(ledgerFile: string, text: string): void {
   const path = anchorPath(ledgerFile);
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, anchorBody(key, state, now), { mode: 0o600 });
+    writeFileSync(tmp, text, { mode: 0o600 });
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
   }
-  lastWritten.set(sqlite, text);
 }
 
 /** The key of this ledger's anchor, or a new one when there is no anchor yet. */
@@ -503,11 +514,19 @@ function rowName(table: string, rowKey: string): string {
   return `“${tableLabel(table)}”表中${key}的记录`;
 }
 
-/** Every row against its seal, every seal against its row, and the counts against seal_state and the anchor. */
-export function verifySeals(sqlite: SqliteDb, ledgerFile: string, evidenceFiles: readonly string[] = []): SealCheck {
-  const beside = readAnchor(ledgerFile);
+/**
+ * Every row against its seal, every seal against its row, and the counts against seal_state and the anchor.
+ * `against`: the anchor to hold the ledger against — the file beside it, unless a restore interrupted after its swap
+ * left the anchor the swapped-in file must get in its journal (restore-anchor.ts).
+ */
+export function verifySeals(
+  sqlite: SqliteDb,
+  ledgerFile: string,
+  evidenceFiles: readonly string[] = [],
+  against: AnchorRead = readAnchor(ledgerFile),
+): SealCheck {
   // A backup copy has no anchor file beside it: it carries its own.
-  const read = beside.kind === 'missing' ? carriedAnchor(sqlite) : beside;
+  const read = against.kind === 'missing' ? carriedAnchor(sqlite) : against;
   const hasSealTables =
     sqlite
       .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('row_seal', 'seal_state')`)

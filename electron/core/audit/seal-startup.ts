@@ -6,12 +6,13 @@
  *   evidence before the app's next write moves it on, and `verify` keeps reporting it while that copy exists.
  * - Opened without a usable anchor, or after a schema upgrade (which rewrites rows without the triggers): every
  *   row is sealed anew under a new key, and the change log says so — the re-sealing is itself on the record.
- * - Replaced by a restore: the restored rows are the ones the user chose; they are sealed anew likewise.
+ * - Replaced by a restore: the restored rows are the ones the user chose; they are sealed anew likewise, in the copy
+ *   before it is swapped in (the anchor it must get waits in the restore's journal meanwhile: restore-anchor.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Db } from '../db/connection.ts';
+import type { Db, SqliteDb } from '../db/connection.ts';
 import { appendChanges } from './change-log.ts';
 import {
   anchoredRowHash,
@@ -20,7 +21,6 @@ import {
   anchorPath,
   currentState,
   installSeals,
-  readAnchor,
   sealEverything,
   sealKeyOf,
   writeAnchor,
@@ -112,13 +112,19 @@ export function retireAnchor(ledgerFile: string, now: Date, tag: string): void {
   if (existsSync(path)) renameSync(path, `${path}.${tag}-${stamp(now)}`);
 }
 
-/** After a restore swapped the file in: the restored rows are sealed anew and anchored. */
-export function adoptRestoredLedger(db: Db, now: Date): void {
-  db.sqlite.exec(`DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}`);
-  const read = readAnchor(db.file);
-  const key = read.kind === 'ok' ? read.anchor.key : anchorKey(db.file).key;
-  installSeals(db.sqlite, key);
-  reseal(db, db.file, key, now, null);
+/**
+ * A restore's copy, before it is swapped in (`copy`: a private connection to it): the restored rows are sealed anew
+ * under `key` (restoreSealKey), and the anchor the copy carried as a backup is dropped.
+ */
+export function sealRestoredCopy(copy: SqliteDb, key: Buffer): void {
+  copy.exec(`DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}`);
+  installSeals(copy, key);
+  sealEverything(copy, key);
+}
+
+/** The key a restored ledger is sealed under: its anchor's, or a new one where it has no usable anchor. */
+export function restoreSealKey(ledgerFile: string): Buffer {
+  return anchorKey(ledgerFile).key;
 }
 
 /**

@@ -3,24 +3,17 @@
  * undone), swap the file atomically and reopen. The restore itself is recorded in the change log of the
  * restored ledger.
  */
-import { attachFigureStore } from '../services/figure-store-upkeep.ts';
-import { adoptRestoredLedger } from '../audit/seal-startup.ts';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BackupInfo, UndoInfo } from '../../../shared/schemas/safety.ts';
-import { appendChanges } from '../audit/change-log.ts';
+import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { openDatabase } from '../db/connection.ts';
 import { withLedgerExclusive } from '../db/ledger-users.ts';
-import { migrate } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { getTownSettings } from '../services/town-settings.service.ts';
-import { backupPath, describeBackup } from './backup-files.ts';
-import { restoreProblem, type RestoreTarget } from './restore-check.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
-import { readUndo, takeBackup, UNDO_FILE } from './backup.service.ts';
-import { replaceDatabaseFile } from './swap.ts';
+import { backupPath, describeBackup } from './backup-files.ts';
+import { readUndo, takeBackup } from './backup.service.ts';
+import { restoreProblem, type RestoreTarget } from './restore-check.ts';
+import { swapInJournaled } from './restore-swap.ts';
 
 const restoreTarget = (ctx: Ctx): RestoreTarget => ({
   town: getTownSettings(ctx).townName,
@@ -46,21 +39,6 @@ export function requireGoodFile(file: string, name: string, target: RestoreTarge
   return file;
 }
 
-/** Closes ctx.db, puts the backup in its place and reopens (migrating an older backup forward). */
-export async function swapInto(ctx: Ctx, backupFile: string): Promise<void> {
-  const target = ctx.db.file;
-  ctx.db.close();
-  try {
-    replaceDatabaseFile(target, backupFile);
-  } finally {
-    // Reopen whatever is at the target now: the restored copy, or the untouched original on failure.
-    ctx.db = openDatabase(target);
-    attachFigureStore(ctx, (m) => console.error(`[core] ${m}`));
-  }
-  await migrate(ctx.db.sqlite, target, { now: ctx.now, backupDir: ctx.paths.backupsDir });
-  adoptRestoredLedger(ctx.db, ctx.now());
-}
-
 export async function restoreBackup(ctx: Ctx, name: string, kind: '恢复前' | '撤销前' = '恢复前') {
   return restoreFromFile(ctx, backupPath(ctx.paths.backupsDir, name), name, kind);
 }
@@ -81,19 +59,20 @@ async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '�
   // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted.
   checkpoint();
   progress('替换数据库文件', 70);
-  await swapInto(ctx, file);
   const at = nowIso(ctx);
-  ctx.db.tx(() =>
-    appendChanges(ctx.db, ctx.session.operator, at, [
-      {
-        action: '恢复备份',
-        entity: 'database',
-        reason: `从备份“${name}”恢复；恢复前的数据已另存为备份“${before.name}”`,
-      },
-    ]),
-  );
-  const undo: UndoInfo = { restoredName: name, undoName: before.name, at };
-  writeFileSync(join(ctx.paths.backupsDir, UNDO_FILE), JSON.stringify(undo));
+  // The restore's row, the anchor and the undo record go with the swap, crash-safely (restore-swap.ts).
+  await swapInJournaled(ctx, file, {
+    restoredName: name,
+    operator: ctx.session.operator,
+    at,
+    entry: {
+      action: '恢复备份',
+      entity: 'database',
+      reason: `从备份“${name}”恢复；恢复前的数据已另存为备份“${before.name}”`,
+    },
+    // Undoing is not itself undoable from here (its 撤销前 copy stays in the list and can be restored).
+    undo: kind === '恢复前' ? { restoredName: name, undoName: before.name, at } : null,
+  });
   return { restoredName: name, undoName: before.name };
 }
 
@@ -102,7 +81,5 @@ export async function undoRestore(ctx: Ctx) {
   const undo = readUndo(ctx);
   if (!undo) throw new AppError('CONFLICT', '没有可以撤销的恢复操作');
   const r = await restoreBackup(ctx, undo.undoName, '撤销前');
-  // Undoing is not itself undoable from here (its 撤销前 copy stays in the list and can be restored).
-  rmSync(join(ctx.paths.backupsDir, UNDO_FILE), { force: true });
   return { restoredName: r.restoredName, undoName: null };
 }

@@ -3,9 +3,10 @@
  * (same folder, so the final rename is atomic), flushed to disk, the old -wal/-shm are removed (they
  * belong to the old file and would be replayed onto the new one), then renamed over the target.
  * The connection to the target must be closed first. A crash before the rename leaves the old file
- * in place and a stale `.restoring` copy, which createCore removes.
+ * in place and a stale `.restoring` copy, which createCore removes. A restore prepares the staged copy between the
+ * two halves and keeps a journal across the rename (restore-swap.ts).
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { restoreCarriedAttachments, stripCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
@@ -26,17 +27,52 @@ function fsyncPath(path: string): void {
 }
 
 export function replaceDatabaseFile(target: string, backupFile: string): void {
+  stageDatabaseFile(target, backupFile);
+  putStagedInPlace(target);
+}
+
+/** The first half of replaceDatabaseFile: the backup copied to the staging name beside the target. Returns that name. */
+export function stageDatabaseFile(target: string, backupFile: string): string {
   // The attachments first: content-addressed, so writing them never changes a file the current ledger uses,
   // and a failure here leaves the ledger untouched.
   restoreCarriedAttachments(backupFile, target);
   const staging = stagingPath(target);
-  rmSync(staging, { force: true });
+  removeStaged(target);
   copyFileSync(backupFile, staging);
   stripCarriedAttachments(staging);
+  return staging;
+}
+
+/** The second half: the staged copy, flushed, renamed over the target (the one atomic step of a swap). */
+export function putStagedInPlace(target: string): void {
+  const staging = stagingPath(target);
   fsyncPath(staging);
   for (const s of sidecars(target)) rmSync(s, { force: true });
   renameSync(staging, target);
   fsyncPath(dirname(target));
+}
+
+/** A staged copy left behind (a swap that failed or was killed before its rename), with its rollback journal. */
+export function removeStaged(target: string): void {
+  for (const f of [stagingPath(target), ...sidecars(stagingPath(target))]) rmSync(f, { force: true });
+}
+
+/** Writes a small file whole or not at all, flushed, so that a crash right after leaves it on disk. */
+export function writeFileDurably(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+    fsyncPath(dirname(path));
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /**
