@@ -5,13 +5,13 @@
  * recovery screen. After a successful restore it becomes a normal core in place: adapters keep their
  * reference and need no restart.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
-import { appendChanges } from './audit/change-log.ts';
 import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
-import { replaceDatabaseFile, setAside } from './backup/swap.ts';
+import { recoverJournaled } from './backup/restore-swap.ts';
+import { asideName, keepAsideForSwap } from './backup/swap.ts';
 import { retireAnchor } from './audit/seal-startup.ts';
 import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
@@ -137,20 +137,33 @@ async function recoverExclusively(
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
   mkdirSync(quarantine, { recursive: true });
-  // The unreadable file is moved, not copied or opened for writing: it stays byte-for-byte as it was.
-  const setAsideName = setAside(file, quarantine, now(), SET_ASIDE_LABEL[error.code] ?? '损坏的数据库');
-  replaceDatabaseFile(file, backup);
-  // The anchor described the file that could not be opened: set aside with it, the restored rows are sealed anew.
-  retireAnchor(file, now(), '恢复前');
-  const core = await createCore(cfg);
-  core.ctx.db.tx(() =>
-    appendChanges(core.ctx.db, core.ctx.session.operator, now().toISOString(), [
-      {
+  const at = now();
+  const setAsideName = existsSync(file) ? asideName(at, SET_ASIDE_LABEL[error.code] ?? '损坏的数据库') : null;
+  // The same crash-safe swap as a restore (restore-swap.ts), its 恢复备份 row written into the copy beforehand.
+  await recoverJournaled(
+    file,
+    backup,
+    {
+      restoredName: name,
+      operator: createCtx(null as unknown as Db, paths, cfg).session.operator,
+      at: at.toISOString(),
+      entry: {
         action: '恢复备份',
         entity: 'database',
         reason: `启动时数据库无法打开（${SET_ASIDE_LABEL[error.code] ?? error.message}），从备份“${name}”恢复；原文件已移至备份文件夹的“${SET_ASIDE_DIR}”中：${setAsideName ?? '（无）'}`,
       },
-    ]),
+      undo: 'keep',
+    },
+    {
+      now,
+      backupsDir: paths.backupsDir,
+      keepAside: () => {
+        // The unreadable file is kept, not copied or opened for writing: it stays byte-for-byte as it was.
+        if (setAsideName) keepAsideForSwap(file, quarantine, setAsideName);
+        // Its anchor described it, not the restored copy (which gets the journal's): kept under another name.
+        retireAnchor(file, at, '恢复前');
+      },
+    },
   );
-  return { core, setAside: setAsideName };
+  return { core: await createCore(cfg), setAside: setAsideName };
 }

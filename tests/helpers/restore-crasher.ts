@@ -5,9 +5,10 @@
  *   node restore-crasher.mjs DBFILE restore BACKUPNAME STEP
  *   node restore-crasher.mjs DBFILE undo - STEP
  *   node restore-crasher.mjs DBFILE open - STEP        (only opens it: a crash while the next start finishes a restore)
+ *   node restore-crasher.mjs DBFILE recover BACKUPNAME STEP   (a ledger that cannot be opened, from the recovery screen)
  * Prints "at STEP" just before the kill; exits 0 printing "done" if the step never came.
  */
-import { createCore } from '../../electron/core/index.ts';
+import { createCore, createCoreOrRecovery } from '../../electron/core/index.ts';
 import { onCrashStep } from '../../electron/core/crash-step.ts';
 
 const [file, mode, name, step] = process.argv.slice(2);
@@ -16,7 +17,9 @@ onCrashStep((reached) => {
   process.stdout.write(`at ${reached}\n`);
   process.kill(process.pid, 'SIGKILL');
 });
-const core = await createCore({ dbPath: file!, autoBackup: false, operator: '王管理', role: '管理员', log: () => {} });
+const cfg = { dbPath: file!, autoBackup: false, operator: '王管理', role: '管理员' as const, log: () => {} };
+const core = mode === 'recover' ? await createCoreOrRecovery(cfg) : await createCore(cfg);
+if (mode === 'recover') await core.dispatch('recovery:restore', { name: name! });
 if (mode === 'restore') await core.dispatch('backups:restore', { name: name! });
 if (mode === 'undo') await core.dispatch('backups:undoRestore', {});
 core.close();

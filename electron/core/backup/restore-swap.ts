@@ -14,6 +14,8 @@
  * The next start (createCore → finishInterruptedRestore) reads a journal left behind by its ledger: without the
  * restore's row the crash came before the rename, and the copy and journal are removed, nothing else changed; with
  * it, step 4 is done then, and a row in the change log says the restore was completed after an interruption.
+ * The recovery screen's restore over a ledger that cannot be opened (recovery.ts) takes the same steps, the old file
+ * kept in 已隔离 just before the rename.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -47,14 +49,17 @@ export interface RestorePlan {
   entry: ChangeEntry;
   operator: string;
   at: string;
-  /** What last-restore.json holds afterwards; null: removed (an undo is not itself undone from there). */
-  undo: UndoInfo | null;
+  /**
+   * What last-restore.json holds afterwards; null: removed (an undo is not itself undone from there); 'keep': left as
+   * it is (a restore from the recovery screen replaces a file that could not be opened, not a restore to undo).
+   */
+  undo: UndoInfo | null | 'keep';
 }
 
 /** What the journal keeps of the plan for a start that finishes the restore. */
 interface JournalDetails {
   restoredName: string;
-  undo: UndoInfo | null;
+  undo: RestorePlan['undo'];
 }
 
 const log = (m: string) => console.error(`[core] ${m}`);
@@ -64,14 +69,60 @@ export async function swapInJournaled(ctx: Ctx, backupFile: string, plan: Restor
   const target = ctx.db.file;
   const key = restoreSealKey(target);
   ctx.db.close();
+  try {
+    await journaledSwap(target, backupFile, plan, { key, now: ctx.now, backupsDir: ctx.paths.backupsDir });
+  } finally {
+    // Whatever is at the target now: the restored copy, or the untouched original on failure.
+    ctx.db = openDatabase(target);
+    try {
+      settleRestore(ctx.db, ctx.paths.backupsDir, ctx.now(), false);
+    } finally {
+      startSeals(ctx.db, { now: ctx.now(), migrated: false, log });
+      attachFigureStore(ctx, log);
+    }
+  }
+}
+
+/**
+ * For the recovery screen (recovery.ts): puts the backup in place of a ledger that cannot be opened, with the same
+ * journal; `keepAside` keeps the old file (under its own name elsewhere) just before the rename replaces it, so that
+ * there is no moment without a ledger file. No connection is open on `target`; none is left open.
+ */
+export async function recoverJournaled(
+  target: string,
+  backupFile: string,
+  plan: RestorePlan,
+  opts: { now: () => Date; backupsDir: string; keepAside: () => void },
+): Promise<void> {
+  const key = restoreSealKey(target);
+  await journaledSwap(target, backupFile, plan, { ...opts, key, beforeRename: opts.keepAside });
+  const db = openDatabase(target);
+  try {
+    settleRestore(db, opts.backupsDir, opts.now(), false);
+  } finally {
+    db.close();
+  }
+}
+
+/** Steps 1 to 3. Throws before the rename, leaving neither the copy nor the journal; the rest is settleRestore's. */
+async function journaledSwap(
+  target: string,
+  backupFile: string,
+  plan: RestorePlan,
+  opts: { key: Buffer; now: () => Date; backupsDir: string; beforeRename?: () => void },
+): Promise<void> {
   let swapped = false;
   try {
     const staging = stageDatabaseFile(target, backupFile);
-    const anchorText = await finishCopy(staging, target, key, plan, ctx);
+    const anchorText = await finishCopy(staging, target, plan, opts);
     crashStep('staged');
     const details: JournalDetails = { restoredName: plan.restoredName, undo: plan.undo };
     writeFileDurably(restoreJournalPath(target), journalText(anchorText, details));
     crashStep('journaled');
+    if (opts.beforeRename) {
+      opts.beforeRename();
+      crashStep('set-aside');
+    }
     putStagedInPlace(target);
     swapped = true;
     crashStep('swapped');
@@ -82,30 +133,26 @@ export async function swapInJournaled(ctx: Ctx, backupFile: string, plan: Restor
       removeStaged(target);
     }
     throw e;
-  } finally {
-    // Whatever is at the target now: the restored copy, or the untouched original on failure.
-    ctx.db = openDatabase(target);
-    try {
-      if (swapped) settleRestore(ctx.db, ctx.paths.backupsDir, ctx.now(), false);
-    } finally {
-      startSeals(ctx.db, { now: ctx.now(), migrated: false, log });
-      attachFigureStore(ctx, log);
-    }
   }
 }
 
 /** Step 1 on the staged copy (a private connection; the copy keeps its rollback journal until it is renamed). */
-async function finishCopy(staging: string, target: string, key: Buffer, plan: RestorePlan, ctx: Ctx): Promise<string> {
+async function finishCopy(
+  staging: string,
+  target: string,
+  plan: RestorePlan,
+  opts: { key: Buffer; now: () => Date; backupsDir: string },
+): Promise<string> {
   const sqlite = new Database(staging, { fileMustExist: true });
   try {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     // Named after the ledger: an older backup's 迁移前 copy is listed as the ledger's, as when it was migrated in place.
-    await migrate(sqlite, target, { now: ctx.now, backupDir: ctx.paths.backupsDir });
-    sealRestoredCopy(sqlite, key);
+    await migrate(sqlite, target, { now: opts.now, backupDir: opts.backupsDir });
+    sealRestoredCopy(sqlite, opts.key);
     const copy = wrap(sqlite, staging);
     copy.tx(() => appendChanges(copy, plan.operator, plan.at, [plan.entry]));
-    return anchorTextOf(sqlite, key, ctx.now());
+    return anchorTextOf(sqlite, opts.key, opts.now());
   } finally {
     sqlite.close();
   }
@@ -149,17 +196,18 @@ function settleRestore(db: Db, backupsDir: string, now: Date, interrupted: boole
 function detailsOf(journal: RestoreJournal): JournalDetails {
   const d = journal.details as Partial<JournalDetails> | null;
   const undo = d?.undo;
+  const info = (u: unknown): u is UndoInfo =>
+    typeof u === 'object' &&
+    u !== null &&
+    ['restoredName', 'undoName', 'at'].every((k) => typeof (u as Record<string, unknown>)[k] === 'string');
   return {
     restoredName: typeof d?.restoredName === 'string' ? d.restoredName : '（未记下名称）',
-    undo:
-      undo && typeof undo.restoredName === 'string' && typeof undo.undoName === 'string' && typeof undo.at === 'string'
-        ? undo
-        : null,
+    undo: undo === 'keep' ? 'keep' : info(undo) ? undo : null,
   };
 }
 
 const completionReason = (d: JournalDetails) =>
-  `从备份“${d.restoredName}”恢复时，程序在替换台账文件之后中断；已于再次打开台账时完成恢复（外部锚点${d.undo ? '、撤销记录' : ''}）`;
+  `从备份“${d.restoredName}”恢复时，程序在替换台账文件之后中断；已于再次打开台账时完成恢复（外部锚点${d.undo && d.undo !== 'keep' ? '、撤销记录' : ''}）`;
 
 /**
  * The change log says the restore was completed after an interruption, and the anchor moves on over that row — only
@@ -187,7 +235,8 @@ function lastRowIs(db: Db, reason: string): boolean {
   return last?.operator === '系统' && last.action === '其他' && last.entity === 'database' && last.reason === reason;
 }
 
-function writeUndo(backupsDir: string, undo: UndoInfo | null): void {
+function writeUndo(backupsDir: string, undo: RestorePlan['undo']): void {
+  if (undo === 'keep') return;
   const file = join(backupsDir, UNDO_FILE);
   if (!undo) {
     rmSync(file, { force: true });

@@ -6,7 +6,18 @@
  * in place and a stale `.restoring` copy, which createCore removes. A restore prepares the staged copy between the
  * two halves and keeps a journal across the rename (restore-swap.ts).
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { restoreCarriedAttachments, stripCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
@@ -26,12 +37,7 @@ function fsyncPath(path: string): void {
   }
 }
 
-export function replaceDatabaseFile(target: string, backupFile: string): void {
-  stageDatabaseFile(target, backupFile);
-  putStagedInPlace(target);
-}
-
-/** The first half of replaceDatabaseFile: the backup copied to the staging name beside the target. Returns that name. */
+/** The first half of a swap: the backup copied to the staging name beside the target. Returns that name. */
 export function stageDatabaseFile(target: string, backupFile: string): string {
   // The attachments first: content-addressed, so writing them never changes a file the current ledger uses,
   // and a failure here leaves the ledger untouched.
@@ -75,17 +81,40 @@ export function writeFileDurably(path: string, text: string): void {
   }
 }
 
+/** The name setAside gives a file set aside at `now` for `why`. */
+export const asideName = (now: Date, why: string) => `${stamp(now)}-${why}.db`;
+
 /**
  * Moves a database that cannot be opened (damaged, or from a newer version) out of the way, together
  * with its sidecar files, without changing a byte of it. Returns the new name.
  */
 export function setAside(target: string, intoDir: string, now: Date, why: string): string | null {
   if (!existsSync(target)) return null;
-  const name = `${stamp(now)}-${why}.db`;
+  const name = asideName(now, why);
   const dest = join(intoDir, name);
   renameSync(target, dest);
+  moveSidecars(target, dest);
+  return name;
+}
+
+function moveSidecars(target: string, dest: string): void {
   for (const [from, suffix] of sidecars(target).map((s) => [s, s.slice(target.length)] as const)) {
     if (existsSync(from)) renameSync(from, `${dest}${suffix}`);
   }
-  return name;
+}
+
+/**
+ * setAside for a file a swap is about to replace: the file gets its second name (a hard link: the same bytes, never
+ * copied or opened) but stays at `target` until the rename over it, so a crash in between never leaves the ledger's
+ * place empty (a start would begin a new, empty ledger there). Volumes without hard links get a byte copy.
+ */
+export function keepAsideForSwap(target: string, intoDir: string, name: string): void {
+  const dest = join(intoDir, name);
+  try {
+    linkSync(target, dest);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+    copyFileSync(target, dest, constants.COPYFILE_EXCL);
+  }
+  moveSidecars(target, dest);
 }

@@ -8,7 +8,8 @@
  * start completes the restore (anchor, change log, undo). Tampering after the crash is still found.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { restoreJournalPath } from '../../../electron/core/audit/restore-anchor.
 import { settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
 import { stagingPath } from '../../../electron/core/backup/swap.ts';
 import { handleCall } from '../../../electron/core/handle-call.ts';
-import { createCore } from '../../../electron/core/index.ts';
+import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
 import { bundleScript } from '../../helpers/crash.ts';
 import { tempCore, tempDir } from '../../helpers/temp-core.ts';
 
@@ -65,9 +66,10 @@ function ledger(): string {
 }
 
 /** Runs the child until it kills itself at `step`; resolves with what it printed. */
-function crashAt(file: string, mode: 'restore' | 'undo' | 'open', step: string): Promise<string> {
+function crashAt(file: string, mode: 'restore' | 'undo' | 'open' | 'recover', step: string): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, file, mode, mode === 'restore' ? backupName : '-', step], {
+    const from = mode === 'restore' || mode === 'recover' ? backupName : '-';
+    const child = spawn(process.execPath, [script, file, mode, from, step], {
       cwd: ROOT,
     });
     let out = '';
@@ -261,4 +263,70 @@ describe('tampering after an interrupted restore is still found', () => {
       expect(evidence(file)).toHaveLength(1);
     },
   );
+});
+
+describe('a recovery from the start-up screen (a ledger that cannot be opened) killed at any step', () => {
+  const fingerprint = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  /** The template ledger with its header overwritten: DB_DAMAGED at start. */
+  function damaged(): { file: string; bytes: string } {
+    const file = ledger();
+    const bytes = readFileSync(file);
+    bytes.write('this is not the sqlite header', 0, 'latin1');
+    writeFileSync(file, bytes);
+    return { file, bytes: fingerprint(file) };
+  }
+  const keptAside = (file: string) => readdirSync(join(file, '..', 'backups', '已隔离'));
+
+  for (const step of ['journaled', 'set-aside']) {
+    it(
+      `at “${step}” the damaged file is still in place, untouched, and can be recovered again`,
+      { timeout: 60_000 },
+      async () => {
+        const { file, bytes } = damaged();
+        await crashAt(file, 'recover', step);
+        expect(fingerprint(file)).toBe(bytes);
+        const rec = await createCoreOrRecovery({ dbPath: file, autoBackup: false, role: '管理员', log: () => {} });
+        try {
+          expect(rec.mode).toBe('recovery');
+          const r = await handleCall(rec, 'recovery:restore', { name: backupName });
+          expect(r.ok).toBe(true);
+          const v = await handleCall(rec, 'audit:verify', {});
+          expect(v.ok && (v.data as { ok: boolean }).ok).toBe(true);
+        } finally {
+          rec.close();
+        }
+        expect(projects(file)).toBe(SAMPLE);
+        expect(existsSync(restoreJournalPath(file))).toBe(false);
+        expect(evidence(file)).toEqual([]);
+        expect(verifyDatabase(file).ok).toBe(true);
+      },
+    );
+  }
+
+  for (const step of ['swapped', 'anchored']) {
+    it(
+      `at “${step}” the next start completes it; the damaged file is kept byte for byte`,
+      { timeout: 60_000 },
+      async () => {
+        const { file, bytes } = damaged();
+        await crashAt(file, 'recover', step);
+        expect(projects(file)).toBe(SAMPLE);
+        expect(verifyDatabase(file).ok).toBe(true);
+        const aside = keptAside(file).filter((n) => n.endsWith('损坏的数据库.db'));
+        expect(aside).toHaveLength(1);
+        expect(fingerprint(join(file, '..', 'backups', '已隔离', aside[0]!))).toBe(bytes);
+
+        const { core, call } = await openAgain(file);
+        try {
+          expect(restoreRows(file)).toBe(1);
+          expect(completionRows(file)).toBe(1);
+          expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+        } finally {
+          core.close();
+        }
+        expect(evidence(file)).toEqual([]);
+        expect(readdirSync(join(file, '..')).some((f) => f.includes('.anchor.恢复前-'))).toBe(true);
+      },
+    );
+  }
 });
