@@ -33,3 +33,8 @@ export function backupSummary(db: Db): BackupSummary {
 export function hasAnyChange(db: Db): boolean {
   return db.first(db.q.selectFrom('change_log').select('id').limit(1)) !== undefined;
 }
+
+/** The last change-log row's id (0 when there is none): moves with every write the app commits. */
+export function lastChangeId(db: Db): number {
+  return db.first(db.q.selectFrom('change_log').select('id').orderBy('id', 'desc').limit(1))?.id ?? 0;
+}

@@ -18,31 +18,60 @@ import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 afterAll(() => stopParseWorker());
 
-function sheet(rows: (string | number)[][]): string {
-  const aoa = [['某镇2017年项目清单'], ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）'], ...rows];
+function sheet(rows: (string | number)[][], title = '某镇2017年项目清单'): string {
+  const aoa = [[title], ['序号', '项目名称', '建设地点', '建设内容', '总投资（万元）'], ...rows];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '清单');
   return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
 }
-const good = sheet(Array.from({ length: 40 }, (_, i) => [i + 1, `测试工程${i + 1}号`, '镇区', '道路硬化', 100 + i]));
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => [i + 1, `测试工程${i + 1}号`, '镇区', '道路硬化', 100 + i]);
+const good = sheet(rows(40));
+/**
+ * Large enough for the search keys to be made in their worker: the import waits for them after taking its backup, and a
+ * cancel sent meanwhile reaches the core then (the county-style sheet of the report had 5,000 rows). A new file each
+ * time: one read before is kept and not read again, and its reading is when the backup copy is made.
+ */
+const large = (k: number) => sheet(rows(1200), `某镇2017年项目清单（第${k}份）`);
 // Row 4: 总投资 is text no amount can be read from: an error, so nothing is imported.
 const refused = sheet([
   [1, '测试工程1号', '镇区', '道路硬化', 100],
   [2, '测试工程2号', '镇区', '道路硬化', '约一百万'],
 ]);
 
-function withStages(t: TempCore, base64: string, cancelWhen?: (stage: string) => boolean) {
+/**
+ * `cancelWhen`: the clerk presses 取消 while this stage is shown. `late`: the cancel reaches the core as the desktop
+ * app's core process gets it — a message read when the core next waits, not in the middle of its synchronous work —
+ * and, as with a county-size sheet, only once the backup copy begun beside the reading is made: pressed during
+ * 检查数据 (one synchronous loop) or 导入前备份, it lands after the import has taken that copy.
+ */
+function withStages(t: TempCore, base64: string, cancelWhen?: (stage: string) => boolean, late = false) {
   const stages: string[] = [];
   let cancelled = false;
+  let settled = false;
+  const abort = new AbortController();
+  const copied = () => backupNames(t.core.ctx.paths.backupsDir).some((n) => n.includes('-导入前'));
+  const deliver = () => {
+    if (settled) return;
+    if (copied()) abort.abort();
+    else setImmediate(deliver);
+  };
   const done = runInCallScope(
     {
       progress: (stage) => {
         stages.push(stage);
-        if (cancelWhen?.(stage)) cancelled = true;
+        if (!cancelWhen?.(stage) || cancelled || abort.signal.aborted) return;
+        if (late) setImmediate(deliver);
+        else cancelled = true;
       },
       cancelRequested: () => cancelled,
+      signal: abort.signal,
     },
     () => importApply(t.core.ctx, { fileName: '清单.xlsx', base64, duplicates: 'skip', year: 2017 }),
+  );
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
   );
   return { done, stages };
 }
@@ -127,6 +156,29 @@ it('a refused file or a cancel while reading leaves the backups as they were: no
     expect(after).toContain(r.backupFile!.split(/[\\/]/).pop());
     expect(after).not.toContain(full[0]);
     expect(after).toHaveLength(full.length);
+  } finally {
+    t.cleanup();
+  }
+});
+
+it('a cancel at any stage leaves the backups exactly as they were, even one that lands while the copy is taken', async () => {
+  const t = await tempCore({ autoBackup: false });
+  try {
+    const dir = t.core.ctx.paths.backupsDir;
+    const full = fillBackups(t);
+    let k = 0;
+    for (const stage of ['读取文件', '检查数据', '导入前备份', '写入台账'])
+      for (const late of [false, true]) {
+        if (stage === '写入台账' && late) continue; // the write is one synchronous transaction: a late cancel finds it done
+        const run = withStages(t, large(++k), (s) => s === stage, late);
+        await expect(run.done, `${stage}${late ? '（稍后送达）' : ''}`).rejects.toThrow(CANCELLED_MESSAGE);
+        await settleBackupChecks();
+        expect(run.stages, stage).toContain(stage);
+        expect(backupNames(dir).sort(), `${stage}${late ? '（稍后送达）' : ''}`).toEqual(full);
+        expect(
+          t.core.ctx.db.sqlite.prepare("SELECT count(*) FROM project WHERE name LIKE '测试工程%'").pluck().get(),
+        ).toBe(0);
+      }
   } finally {
     t.cleanup();
   }
