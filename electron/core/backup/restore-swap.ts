@@ -136,7 +136,7 @@ async function journaledSwap(
   }
 }
 
-/** Step 1 on the staged copy (a private connection; the copy keeps its rollback journal until it is renamed). */
+/** Step 1 on the staged copy (a private connection, closed before the rename: its WAL is checkpointed and removed). */
 async function finishCopy(
   staging: string,
   target: string,
@@ -152,6 +152,10 @@ async function finishCopy(
     sealRestoredCopy(sqlite, opts.key);
     const copy = wrap(sqlite, staging);
     copy.tx(() => appendChanges(copy, plan.operator, plan.at, [plan.entry]));
+    // In the ledger's journal mode already: switching it when the swapped-in file is opened is a write through a
+    // rollback journal, and a kill in the middle can leave a hot -journal that read-only opens (verify, the start's
+    // first look) cannot roll back — the ledger then reads as unreadable (seen: a kill at the inode change).
+    sqlite.pragma('journal_mode = WAL');
     return anchorTextOf(sqlite, opts.key, opts.now());
   } finally {
     sqlite.close();

@@ -145,6 +145,10 @@ describe('a restore killed after the ledger file is replaced', () => {
         const file = ledger();
         await crashAt(file, 'restore', step);
         expect(projects(file)).toBe(SAMPLE);
+        // Swapped in already in WAL mode (header bytes 18–19): opening it writes nothing through a rollback journal,
+        // which a kill could leave hot for the read-only opens below.
+        expect([...readFileSync(file).subarray(18, 20)]).toEqual([2, 2]);
+        expect(existsSync(`${file}-journal`)).toBe(false);
         // Before anything opens it again (the tester's `verify` right after the kill): no tampering is reported.
         const before = verifyDatabase(file);
         expect(before.audit.message).not.toMatch(/程序之外|不符/);
