@@ -11,7 +11,7 @@ import type { Channel } from '../../shared/ipc/channels.ts';
 import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
 import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { recoverJournaled } from './backup/restore-swap.ts';
-import { asideName, keepAsideForSwap } from './backup/swap.ts';
+import { freeAsideName, keepAsideForSwap } from './backup/swap.ts';
 import { retireAnchor } from './audit/seal-startup.ts';
 import { createCtx } from './context.ts';
 import type { Db } from './db/connection.ts';
@@ -138,7 +138,9 @@ async function recoverExclusively(
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
   mkdirSync(quarantine, { recursive: true });
   const at = now();
-  const setAsideName = existsSync(file) ? asideName(at, SET_ASIDE_LABEL[error.code] ?? '损坏的数据库') : null;
+  const setAsideName = existsSync(file)
+    ? freeAsideName(quarantine, at, SET_ASIDE_LABEL[error.code] ?? '损坏的数据库')
+    : null;
   // The same crash-safe swap as a restore (restore-swap.ts), its 恢复备份 row written into the copy beforehand.
   await recoverJournaled(
     file,

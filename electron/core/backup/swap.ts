@@ -84,6 +84,13 @@ export function writeFileDurably(path: string, text: string): void {
 /** The name setAside gives a file set aside at `now` for `why`. */
 export const asideName = (now: Date, why: string) => `${stamp(now)}-${why}.db`;
 
+/** asideName, numbered if `intoDir` has that name already (a second recovery in the same second). */
+export function freeAsideName(intoDir: string, now: Date, why: string): string {
+  let name = asideName(now, why);
+  for (let i = 2; existsSync(join(intoDir, name)); i++) name = asideName(now, `${why}-${i}`);
+  return name;
+}
+
 /**
  * Moves a database that cannot be opened (damaged, or from a newer version) out of the way, together
  * with its sidecar files, without changing a byte of it. Returns the new name.
@@ -113,6 +120,7 @@ export function keepAsideForSwap(target: string, intoDir: string, name: string):
   try {
     linkSync(target, dest);
   } catch (e) {
+    // Never over another file (the caller picked a free name: freeAsideName).
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
     copyFileSync(target, dest, constants.COPYFILE_EXCL);
   }

@@ -293,7 +293,7 @@ describe('a recovery from the start-up screen (a ledger that cannot be opened) k
         try {
           expect(rec.mode).toBe('recovery');
           const r = await handleCall(rec, 'recovery:restore', { name: backupName });
-          expect(r.ok).toBe(true);
+          expect(r.ok, JSON.stringify(r)).toBe(true);
           const v = await handleCall(rec, 'audit:verify', {});
           expect(v.ok && (v.data as { ok: boolean }).ok).toBe(true);
         } finally {
