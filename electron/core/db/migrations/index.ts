@@ -15,6 +15,7 @@ import { up as m0011 } from './0011_fund_flow_sums_index.ts';
 import { up as m0012 } from './0012_fund_store.ts';
 import { up as m0013 } from './0013_kit_prefilled.ts';
 import { up as m0014 } from './0014_return_reasons.ts';
+import { up as m0015 } from './0015_figure_store_mac.ts';
 
 export interface Migration {
   name: string;
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0012_fund_store', up: m0012 },
   { name: '0013_kit_prefilled', up: m0013 },
   { name: '0014_return_reasons', up: m0014 },
+  { name: '0015_figure_store_mac', up: m0015 },
 ];
