@@ -24,38 +24,47 @@ export interface StoreHead {
   /** how the rows are written (figure-codec.ts): key order and the list of repeated words */
   layout: string;
   dashboard: string | null;
+  /** the MAC over every row's place and digest (0015_figure_store_mac.ts, kept-mac.ts) */
+  rowsMac: string | null;
+  /** the MAC over this head, `rowsMac` included */
+  mac: string | null;
 }
 
+const HEAD_COLUMNS = `period, seq, env, layout, dashboard, rows_mac AS rowsMac, mac`;
+
 export function storeHeads(db: Db): StoreHead[] {
-  return cachedStatement(
-    db,
-    `SELECT period, seq, env, layout, dashboard FROM figure_store ORDER BY period`,
-  ).all() as StoreHead[];
+  return cachedStatement(db, `SELECT ${HEAD_COLUMNS} FROM figure_store ORDER BY period`).all() as StoreHead[];
 }
 
 export function storeHead(db: Db, period: string): StoreHead | undefined {
-  return cachedStatement(db, `SELECT period, seq, env, layout, dashboard FROM figure_store WHERE period = ?`).get(
-    period,
-  ) as StoreHead | undefined;
+  return cachedStatement(db, `SELECT ${HEAD_COLUMNS} FROM figure_store WHERE period = ?`).get(period) as
+    | StoreHead
+    | undefined;
 }
 
+/** A kept row as read whole: [pos, project id, level, is parent (0/1), sort, JSON of its figures]. */
+export type StoreRow = [number, number, StoreRowLight['level'], number, number, string];
+
 /**
- * The kept rows of a period in ledger order, as [sort, JSON of its figures], one at a time: a county's 20,000
- * texts (8 MB) held at once outlive the young generation and cost the first read its garbage collection.
+ * The kept rows of a period in ledger order, one at a time: a county's 20,000 texts (8 MB) held at once outlive the
+ * young generation and cost the first read its garbage collection.
  */
-export function storeRows(db: Db, period: string): IterableIterator<[number, string]> {
-  return cachedStatement(db, `SELECT sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`)
+export function storeRows(db: Db, period: string): IterableIterator<StoreRow> {
+  return cachedStatement(
+    db,
+    `SELECT pos, project_id, level, is_parent, sort, data FROM figure_store_row WHERE period = ? ORDER BY pos`,
+  )
     .raw(true)
-    .iterate(period) as IterableIterator<[number, string]>;
+    .iterate(period) as IterableIterator<StoreRow>;
 }
 
 export function writeStoreHead(db: Db, head: StoreHead, builtAt: string): void {
   cachedStatement(
     db,
-    `INSERT INTO figure_store (period, seq, env, layout, dashboard, built_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO figure_store (period, seq, env, layout, dashboard, rows_mac, mac, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (period) DO UPDATE SET seq = excluded.seq, env = excluded.env, layout = excluded.layout, dashboard = excluded.dashboard,
-      built_at = excluded.built_at`,
-  ).run(head.period, head.seq, head.env, head.layout, head.dashboard, builtAt);
+      rows_mac = excluded.rows_mac, mac = excluded.mac, built_at = excluded.built_at`,
+  ).run(head.period, head.seq, head.env, head.layout, head.dashboard, head.rowsMac, head.mac, builtAt);
 }
 
 /** A kept row's light and whether it has sub-projects (0010_figure_store_lights.ts), beside its figures. */
@@ -68,29 +77,32 @@ export interface StoreRowLight {
 export function writeStoreRows(
   db: Db,
   period: string,
-  rows: Iterable<{ pos: number; projectId: number; sort: number; data: string } & StoreRowLight>,
+  rows: Iterable<{ pos: number; projectId: number; sort: number; data: string; digest: string | null } & StoreRowLight>,
   truncateTo?: number,
 ): void {
   const put = cachedStatement(
     db,
-    `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data, level, is_parent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO figure_store_row (period, pos, project_id, sort, data, level, is_parent, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of rows) put.run(period, r.pos, r.projectId, r.sort, r.data, r.level, r.isParent ? 1 : 0);
+  for (const r of rows) put.run(period, r.pos, r.projectId, r.sort, r.data, r.level, r.isParent ? 1 : 0, r.digest);
   if (truncateTo !== undefined)
     cachedStatement(db, `DELETE FROM figure_store_row WHERE period = ? AND pos >= ?`).run(period, truncateTo);
 }
 
+/** A kept row's place as the index holds it: [pos, project id, level, is parent (0/1), sort, digest of its data]. */
+export type StoreRowPlace = [number, number, StoreRowLight['level'], number, number, string | null];
+
 /**
- * Every kept row's project, light and parenthood in ledger order, as [pos, project id, level, is parent (0/1)],
- * from the index that holds just those: what a page of the 红黄绿灯 is picked from without decoding the rows.
+ * Every kept row's place in ledger order, from the index that holds just those (0015: with its sort and digest,
+ * what the rows' MAC covers): what a page of the 红黄绿灯 is picked from without decoding the rows.
  */
-export function storeRowLights(db: Db, period: string): [number, number, StoreRowLight['level'], number][] {
+export function storeRowLights(db: Db, period: string): StoreRowPlace[] {
   return cachedStatement(
     db,
-    `SELECT pos, project_id, level, is_parent FROM figure_store_row INDEXED BY figure_store_row_light_idx WHERE period = ? ORDER BY pos`,
+    `SELECT pos, project_id, level, is_parent, sort, digest FROM figure_store_row INDEXED BY figure_store_row_light_idx WHERE period = ? ORDER BY pos`,
   )
     .raw(true)
-    .all(period) as [number, number, StoreRowLight['level'], number][];
+    .all(period) as StoreRowPlace[];
 }
 
 /** The kept rows at the given positions, as [pos, JSON of its figures], in ledger order. */

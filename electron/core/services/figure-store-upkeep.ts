@@ -7,10 +7,12 @@ import { AppError } from '../errors.ts';
 import * as repo from '../repositories/figure-store.repository.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { upkeepFigureStore } from './figure-store.service.ts';
+import { setKeptLog } from './kept-mac.ts';
 import { openPeriod } from './period.service.ts';
 
 export function attachFigureStore(ctx: Ctx, log: (message: string) => void): void {
   const db = ctx.db;
+  setKeptLog(db, log);
   db.beforeCommit(() => {
     if (ctx.db !== db) return;
     try {

@@ -15,7 +15,8 @@
  * The lines are also kept in the ledger file (fund_store, migration 0012): the first visit after opening the ledger
  * reads them and patches the projects written since — by this program, the CLI or any other — instead of reading the
  * whole ledger. They are written when a session that wrote to the ledger closes (storeFundsAtClose); a read never
- * writes (a 领导 looking at the pages leaves the file as it was: leader-reads.test.ts).
+ * writes (a 领导 looking at the pages leaves the file as it was: leader-reads.test.ts). What is kept carries a MAC
+ * (kept-mac.ts): a text edited with a SQLite tool is not read.
  */
 import { isTopLevel, numberedTree } from '../../../shared/domain/figure-rules.ts';
 import {
@@ -28,6 +29,8 @@ import {
 import type { FundsSummary, ProjectFunds } from '../../../shared/schemas/funds.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { readFundStore, writeFundStore } from '../repositories/fund-store.repository.ts';
+import { forgetRefused, fundMac, keptKey, keptRefused, refusedBefore } from './kept-mac.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { deepFreeze, ownWrites } from './derived-cache.ts';
 import { matchingFailures, projectFundFigures, townFunding, type ProjectFundFigures } from './fund-figures.ts';
@@ -226,9 +229,21 @@ interface Stored {
   ][];
 }
 
-function fromStore(ctx: Ctx, key: string): StoredKept<KeptFunds> | null {
+/** How the kept 资金 figures at `key` are named in messages. */
+export const fundStoreWhat = (key: string) => (key ? `资金数字，截至${formatDateCn(key)}` : '资金数字，全部流水');
+
+/** The kept figures at `key`, when their MAC is this program's (unchecked: as they are). */
+function fromStore(ctx: Ctx, key: string, unchecked = false): StoredKept<KeptFunds> | null {
   const row = readFundStore(ctx.db, key);
   if (!row) return null;
+  if (!unchecked) {
+    const macKey = keptKey(ctx.db);
+    if (!macKey) return null;
+    if (row.mac === null || row.mac !== fundMac(macKey, key, row.seq, row.data)) {
+      keptRefused(ctx.db, fundStoreWhat(key));
+      return null;
+    }
+  }
   return { seq: row.seq, read: () => parseStored(row.data) };
 }
 
@@ -288,7 +303,10 @@ function toStore(ctx: Ctx, key: string, seq: number, value: KeptFunds, overall: 
   });
   try {
     const text = JSON.stringify({ v: STORE_FORMAT, sources, overall, projects } satisfies Stored);
-    ownWrites(db, () => writeFundStore(db, key, seq, text, nowIso(ctx)));
+    const macKey = keptKey(db);
+    const mac = macKey ? fundMac(macKey, key, seq, text) : null;
+    ownWrites(db, () => writeFundStore(db, key, { seq, data: text, mac }, nowIso(ctx)));
+    forgetRefused(db, fundStoreWhat(key));
   } catch {
     // see above
   }
@@ -306,7 +324,8 @@ export function storeFundsAtClose(ctx: Ctx): void {
   if (s.readonly || !s.open || (s.prepare('SELECT total_changes()').pluck().get() as number) === 0) return;
   for (const [key, kept] of keptEntries<KeptFunds>(ctx.db, 'funds')) {
     try {
-      if (readFundStore(ctx.db, key)?.seq === kept.seq) continue;
+      // One refused here (its MAC did not match) is written again even where it names the same position.
+      if (readFundStore(ctx.db, key)?.seq === kept.seq && !refusedBefore(ctx.db, fundStoreWhat(key))) continue;
     } catch {
       return; // a ledger from before migration 0012 (a recovery core): nothing to keep
     }
