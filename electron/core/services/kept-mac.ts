@@ -16,6 +16,7 @@
 import { createHmac, hash } from 'node:crypto';
 import { rowMac, sealKeyOf } from '../audit/row-seal.ts';
 import type { Db } from '../db/connection.ts';
+import type { StoreHead } from '../repositories/figure-store.repository.ts';
 
 /** The key the kept figures are checked with: the seal key of this connection (none: nothing kept is used). */
 export const keptKey = (db: Db): Buffer | undefined => sealKeyOf(db.sqlite);
@@ -60,14 +61,8 @@ export function rowsMac(key: Buffer, period: string): RowsMac {
   };
 }
 
-export interface KeptHead {
-  period: string;
-  seq: number;
-  env: string;
-  layout: string;
-  dashboard: string | null;
-  rowsMac: string | null;
-}
+/** What the head's MAC covers: the head as kept, less the MAC itself. */
+export type KeptHead = Omit<StoreHead, 'mac'>;
 
 export const headMac = (key: Buffer, h: KeptHead): string =>
   rowMac(key, 'figure_store', h.period, [BigInt(h.seq), h.env, h.layout, h.dashboard, h.rowsMac]).toString();
