@@ -14,12 +14,13 @@
  * What this does not prove is written in docs/audit.md.
  */
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
 import { olderParentRowsGuard, setTriggersAside, type DeferOptions } from '../db/triggers-aside.ts';
 import { entityLabel as tableLabel } from '../../../shared/fields/registry.ts';
 import { formatInstantDateCn } from '../../../shared/domain/display.ts';
 import { checkpoint, progressOf } from '../progress.ts';
+import { writeFileDurably } from '../files/durable-write.ts';
 
 /** The change log has its own hash chain; the seal tables and the migration ledger describe the others. */
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
@@ -470,14 +471,7 @@ export function anchorTextOf(sqlite: SqliteDb, key: Buffer, now: Date): string {
 
 /** Makes `text` (an anchor's, as anchorTextOf gave it) the ledger's anchor file: whole, or not at all. */
 export function putAnchorText(ledgerFile: string, text: string): void {
-  const path = anchorPath(ledgerFile);
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writeFileDurably(anchorPath(ledgerFile), text);
 }
 
 /** The key of this ledger's anchor, or a new one when there is no anchor yet. */

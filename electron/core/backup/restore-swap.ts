@@ -40,7 +40,8 @@ import { openDatabase, wrap, type Db } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { attachFigureStore } from '../services/figure-store-upkeep.ts';
 import { UNDO_FILE } from './backup.service.ts';
-import { putStagedInPlace, removeStaged, stageDatabaseFile, writeFileDurably } from './swap.ts';
+import { writeFileDurably } from '../files/durable-write.ts';
+import { putStagedInPlace, removeStaged, stageDatabaseFile } from './swap.ts';
 
 export interface RestorePlan {
   /** The backup restored, as the change log and the messages name it. */

@@ -6,36 +6,14 @@
  * in place and a stale `.restoring` copy, which createCore removes. A restore prepares the staged copy between the
  * two halves and keeps a journal across the rename (restore-swap.ts).
  */
-import {
-  closeSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { restoreCarriedAttachments, stripCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
+import { fsyncPath } from '../files/durable-write.ts';
 
 export const stagingPath = (target: string) => `${target}.restoring`;
 const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
-
-function fsyncPath(path: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 /** The first half of a swap: the backup copied to the staging name beside the target. Returns that name. */
 export function stageDatabaseFile(target: string, backupFile: string): string {
@@ -61,24 +39,6 @@ export function putStagedInPlace(target: string): void {
 /** A staged copy left behind (a swap that failed or was killed before its rename), with its rollback journal. */
 export function removeStaged(target: string): void {
   for (const f of [stagingPath(target), ...sidecars(stagingPath(target))]) rmSync(f, { force: true });
-}
-
-/** Writes a small file whole or not at all, flushed, so that a crash right after leaves it on disk. */
-export function writeFileDurably(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-    fsyncPath(dirname(path));
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 /** The name setAside gives a file set aside at `now` for `why`. */
