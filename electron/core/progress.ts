@@ -98,5 +98,16 @@ export function cancelRequested(): boolean {
 
 /** A safe point: throws the cancel error when the user asked to cancel (inside a transaction: it rolls back). */
 export function checkpoint(): void {
-  if (cancelRequested()) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
+  if (cancelRequested()) throw cancelledError();
+}
+
+/** The error a cancelled call ends with (the dialog then says 已取消…). */
+export const cancelledError = (): AppError => new AppError('CANCELLED', CANCELLED_MESSAGE);
+
+/**
+ * The running call's abort signal, for work this thread awaits rather than runs (a PDF printed by Chromium or
+ * Electron): the printer stops at once on 取消 instead of the call noticing only when the print is done.
+ */
+export function callSignal(): AbortSignal | undefined {
+  return scope.getStore()?.call.signal;
 }

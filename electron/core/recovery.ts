@@ -18,6 +18,7 @@ import type { Db } from './db/connection.ts';
 import { TRANSIENT_DB_CODES } from './db/ledger-file.ts';
 import { withLedgerExclusive } from './db/ledger-users.ts';
 import { AppError } from './errors.ts';
+import { checkpoint, progress } from './progress.ts';
 import type { Core, CoreConfig } from './core-types.ts';
 import { corePaths, resolveFile } from './paths.ts';
 
@@ -133,8 +134,11 @@ async function recoverExclusively(
       `台账文件没有损坏（${error.code === 'DB_LOCKED' ? '只是正被另一个程序使用' : '只是暂时无法读取'}），不能用备份覆盖它，以免丢失其中最新的数据。请按提示处理后重试。`,
     );
   }
+  progress('校验备份文件', 0);
   const problem = checkBackupFile(backup, 'full');
   if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
+  checkpoint(); // the last moment a 取消 leaves everything as it was
+  progress('替换数据库文件', 40);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
   mkdirSync(quarantine, { recursive: true });
   const at = now();
@@ -167,5 +171,6 @@ async function recoverExclusively(
       },
     },
   );
+  progress('打开台账', 80);
   return { core: await createCore(cfg), setAside: setAsideName };
 }

@@ -39,3 +39,29 @@ test('打印: preview each document of the sample, edit and save the briefing, s
   expect(file.suggestedFilename()).toMatch(/滞后预警清单.*\.pdf$/);
   expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
 });
+
+test('另存为PDF: the dialog shows the stage 生成 PDF, and 取消 stops the print with no file', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const print = new PrintPage(page);
+  await print.open();
+  await print.chooseDocument('重点项目建设进展情况表');
+  await expect(print.preview().getByText('合计（24个）').first()).toBeVisible();
+  let downloads = 0;
+  page.on('download', () => downloads++);
+
+  await page.getByRole('button', { name: '另存为PDF' }).click();
+  const dialog = page.getByRole('dialog', { name: '另存为PDF' });
+  // The stage under the title: 准备中 until the first report, then the core's own (排版, 生成 PDF).
+  await expect(dialog.getByRole('progressbar', { name: '另存为PDF' })).toContainText('生成 PDF');
+  await page.screenshot({ path: 'test-results/documents/ui-pdf-progress.png' });
+  // antd spaces two-character labels (取 消).
+  await dialog.getByRole('button', { name: /^取\s*消$/ }).click();
+  await expect(page.getByText('已取消，本次操作没有保存任何修改')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toBeHidden();
+  expect(downloads).toBe(0);
+
+  // The next PDF prints as usual.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '另存为PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/进展情况表.*\.pdf$/);
+});

@@ -9,7 +9,7 @@ import { formatBeijingTime, formatDateCn } from '../../../shared/domain/display.
 import type { AuditExportInput } from '../../../shared/schemas/safety.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { progress } from '../progress.ts';
+import { checkpoint, inBand, progress, progressOf } from '../progress.ts';
 import { auditRows } from '../repositories/audit.repository.ts';
 import { html } from '../printables/html.ts';
 import { printPdf } from '../printables/pdf-printer.ts';
@@ -36,13 +36,17 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
       { path: 'from', message: '起始日期不能晚于截止日期' },
     ]);
   const file = ctx.fileTokens.resolve(input.destToken, 'save');
+  progress('读取修改记录', 0);
   const rows = auditRows(ctx.db, {
     from: input.from ? dayStart(input.from) : null,
     to: input.to ? nextDayStart(input.to) : null,
     operator: input.operator,
     projectId: input.projectId,
   });
-  const chain = verifyChain(ctx.db);
+  checkpoint();
+  // The whole chain is checked for the 校验 line (a county's is hundreds of thousands of rows): its own stage.
+  const chain = inBand(5, 40, () => verifyChain(ctx.db));
+  checkpoint();
 
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
@@ -82,6 +86,7 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
     r.hash.slice(0, 16),
   ];
   if (input.format === 'pdf') {
+    progress('生成 PDF', 40);
     await writeOrRefuse(
       file,
       await printPdf(
@@ -106,14 +111,21 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
     c.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
   });
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if ((i & 2047) === 0) {
+      progressOf('生成表格', i, rows.length, 40, 80);
+      checkpoint();
+    }
     const row = ws.addRow(cells(r, false));
     row.alignment = { vertical: 'top', wrapText: true };
     row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
   }
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   ws.pageSetup.printTitlesRow = '3:3';
-  await writeOrRefuse(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  progress('压缩生成文件', 80);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  checkpoint(); // the last moment a 取消 leaves no file
+  await writeOrRefuse(file, bytes);
   return { file: basename(file), rows: rows.length };
 }
 

@@ -5,6 +5,7 @@
  * mode and tests), so the core never starts a browser itself and needs nothing that the app does not ship.
  */
 import { AppError } from '../errors.ts';
+import { callSignal, cancelledError, checkpoint } from '../progress.ts';
 
 export interface PdfPrintOptions {
   /** Stops the print (the printer ends its window or browser process and rejects). */
@@ -44,17 +45,21 @@ export async function printPdf(
       'UNREADABLE',
       '此处无法生成 PDF（没有可用的打印程序）。请先输出 .html 文件，在浏览器中打印为 PDF。',
     );
+  // Without a signal of its own, the print stops when the call it serves is cancelled.
+  const own = callSignal();
+  const signal = opts?.signal ?? own;
   let pdf: Buffer;
   try {
-    pdf = await ctx.pdfPrinter.print(html, opts);
+    pdf = await ctx.pdfPrinter.print(html, signal ? { ...opts, signal } : opts);
   } catch (e) {
     if (e instanceof AppError) throw e;
     // A cancelled print ends the way the caller asked for, not as a failure.
-    if (opts?.signal?.aborted) throw opts.signal.reason;
+    if (signal?.aborted) throw signal === own ? cancelledError() : signal.reason;
     throw new AppError('INTERNAL', '生成PDF失败，请改用“打印”并选择“另存为PDF”');
   }
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
     throw new AppError('INTERNAL', '生成PDF失败（打印程序返回的不是 PDF 文件），请改用“打印”并选择“另存为PDF”');
+  checkpoint(); // 取消 pressed as the printer finished
   return pdf;
 }
 

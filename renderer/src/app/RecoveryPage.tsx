@@ -9,6 +9,8 @@ import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { call } from '../lib/api.ts';
 import { useAppReload } from '../lib/use-app-reload.tsx';
 import { useChannelQuery } from '../lib/use-channel-query.ts';
+import { useLongCall } from '../lib/use-long-call.ts';
+import { CallProgressModal } from '../components/CallProgressModal.tsx';
 import { BackupTable, formatWhen } from '../features/safety/BackupTable.tsx';
 
 export function RecoveryPage({ productName }: { productName: string }) {
@@ -16,6 +18,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
   const { reloadApp, overlay } = useAppReload();
   const status = useChannelQuery('recovery:status', {});
   const [restoring, setRestoring] = useState(false);
+  const long = useLongCall();
   const s = status.data;
   if (!s)
     return status.error ? (
@@ -30,15 +33,16 @@ export function RecoveryPage({ productName }: { productName: string }) {
       content: `台账将回到这份备份时的样子（${b.projects ?? 0} 个项目）。无法打开的原数据库文件会原样移到备份文件夹的“已隔离”子文件夹中保存，不会被删除。`,
       okText: '恢复',
       cancelText: '取消',
-      onOk: async () => {
+      // The question closes at once; the restore shows its stages (a county's backup is checked in full first).
+      onOk: () => {
         setRestoring(true);
-        try {
-          await call('recovery:restore', { name: b.name });
-          reloadApp('已恢复，正在打开台账…');
-        } catch (e) {
-          message.error((e as Error).message);
-          setRestoring(false);
-        }
+        long.run('从备份恢复', 'recovery:restore', { name: b.name }).then(
+          () => reloadApp('已恢复，正在打开台账…'),
+          (e: unknown) => {
+            message.error((e as Error).message);
+            setRestoring(false);
+          },
+        );
       },
     });
 
@@ -60,6 +64,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
   return (
     <div style={{ maxWidth: 1100, margin: '32px auto', padding: '0 16px' }}>
       {overlay}
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Result
         status={future || transient ? 'warning' : 'error'}
         title={TITLES[code] ?? TITLES.DB_DAMAGED}

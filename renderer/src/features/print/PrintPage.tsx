@@ -38,6 +38,8 @@ import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
+import { useLongCall } from '../../lib/use-long-call.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
@@ -70,6 +72,8 @@ export function PrintPage() {
   const [busy, setBusy] = useState<'render' | 'pdf' | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  // A PDF is printed by the shell's printer (a few seconds, the first start of Chromium longer): watched and stoppable.
+  const long = useLongCall();
 
   // What the panels on the left need (the issue's texts, the saved settings) is asked for once the first preview
   // is out (its document loaded, or its error shown): the core answers one call at a time, and drawing those panels
@@ -187,7 +191,7 @@ export function PrintPage() {
     if (!period) return;
     setBusy('pdf');
     try {
-      const pdf = await call('reports:pdf', renderInput());
+      const pdf = await long.run('另存为PDF', 'reports:pdf', renderInput());
       downloadPdf(pdf.fileName, pdf.base64);
       message.success(`已生成 PDF：${pdf.fileName}`);
     } catch (e) {
@@ -229,6 +233,7 @@ export function PrintPage() {
   return (
     // The page fills the content area (below the 64 px header, inside its 16 px padding); each column scrolls itself.
     <Row gutter={12} wrap={false} style={{ height: 'calc(100vh - 96px)' }}>
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       <Col flex="360px" style={{ overflow: 'auto', height: '100%' }}>
         <Card size="small" title="打印文档">
           <Form layout="vertical" size="small">

@@ -103,13 +103,12 @@ export function SafetyPage() {
         okText: '恢复',
         okButtonProps: { danger: true },
         cancelText: '取消',
-        onOk: async () => {
-          try {
-            await call('backups:restore', { name: b.name });
+        // The question closes at once; the restore shows its stages, and 取消 before the file is replaced.
+        onOk: () => {
+          void run('restore', async () => {
+            await long.run('从备份恢复', 'backups:restore', { name: b.name });
             reloadApp('已恢复，正在重新载入台账…');
-          } catch (e) {
-            message.error((e as Error).message);
-          }
+          });
         },
       });
     });
@@ -120,13 +119,11 @@ export function SafetyPage() {
       content: '台账将回到恢复之前的样子（恢复之后所做的修改会另存为“撤销前”备份）。',
       okText: '撤销恢复',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          await call('backups:undoRestore', {});
+      onOk: () => {
+        void run('undo', async () => {
+          await long.run('撤销恢复', 'backups:undoRestore', {});
           reloadApp('已撤销恢复，正在重新载入台账…');
-        } catch (e) {
-          message.error((e as Error).message);
-        }
+        });
       },
     });
 
@@ -136,7 +133,7 @@ export function SafetyPage() {
     run(`export-${format}`, async () => {
       const picked = await call('dialog:saveFile', { kind: format, defaultName: '修改留痕（审计导出）' });
       if (!picked) return;
-      const r = await call('audit:export', {
+      const r = await long.run(format === 'pdf' ? '导出留痕 PDF' : '导出留痕表格', 'audit:export', {
         format,
         destToken: picked.token,
         from: range?.[0]?.format('YYYY-MM-DD') ?? null,
