@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handleCall } from '../../electron/core/handle-call.ts';
+import { CANCELLED_MESSAGE } from '../../electron/core/progress.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { tempCore, tempDir, type TempCore } from '../helpers/temp-core.ts';
 
@@ -228,5 +230,34 @@ describe('CLI period-close and lights', () => {
     } finally {
       d.cleanup();
     }
+  });
+});
+
+describe('closing a month is long work the clerk can watch and stop (issue 16)', () => {
+  it('reports its stages in order; a 取消 before it commits leaves the month open with nothing written', async () => {
+    await t.reopen({ role: '审核人', operator: '周志强' });
+    const changes = () => (sql().prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    const before = changes();
+    const stages: string[] = [];
+    const cancelled = await handleCall(
+      t.core,
+      'periods:close',
+      { period: '2017-09' },
+      {
+        progress: (stage) => stages.push(stage),
+        cancelRequested: () => stages.includes('写入台账'),
+      },
+    );
+    expect(!cancelled.ok && cancelled.error.message).toBe(CANCELLED_MESSAGE);
+    // Cancelled at the last safe point, in the upkeep of the kept figures as the close commits: still all rolled back.
+    expect(stages).toEqual(['计算本月数字', '记录红黄绿灯', '保存关账快照', '写入台账', '更新统计数字']);
+    expect((await t.ok('periods:closePreview', { period: '2017-09' })).closed).toBe(false);
+    expect(changes()).toBe(before);
+    expect(sql().prepare("SELECT count(*) AS n FROM period_snapshot WHERE period = '2017-09'").get()).toEqual({ n: 0 });
+
+    const done: string[] = [];
+    const r = await handleCall(t.core, 'periods:close', { period: '2017-09' }, { progress: (s) => done.push(s) });
+    expect(r.ok).toBe(true);
+    expect(done.slice(0, 4)).toEqual(['计算本月数字', '记录红黄绿灯', '保存关账快照', '写入台账']);
   });
 });

@@ -32,6 +32,7 @@ import { currentPeriodFigures, figuresKeptInMemory } from './figures-state.ts';
 import { standardFiguresKey, storedFigures, storedFiguresSlice } from './figure-store.service.ts';
 import { recordLights } from './lights.service.ts';
 import { getUi, setUi } from './ui-settings.service.ts';
+import { checkpoint, progress } from '../progress.ts';
 
 interface SnapshotMeta {
   asOf: string;
@@ -289,6 +290,7 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
   return ctx.db.tx(() => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
       throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
+    progress('计算本月数字', 0);
     const f = computePeriodFigures(ctx, period);
     const missing = unreported(ctx, f).unreported;
     const confirmed = new Set(confirmUnreported ?? []);
@@ -299,7 +301,11 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
         `${formatPeriodCn(period)}还有${missing.length}个项目未报送月报（${listNames(missing)}），请确认后再关账` +
           (confirmUnreported ? `；其中${listNames(unconfirmed)}不在已确认的名单中` : ''),
       );
+    checkpoint();
+    progress('记录红黄绿灯', 30);
     recordLights(ctx, f);
+    checkpoint();
+    progress('保存关账快照', 50);
     const at = nowIso(ctx);
     const meta: SnapshotMeta = {
       asOf: f.asOf,
@@ -320,6 +326,8 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
         reason: `${formatPeriodCn(period)}关账（${f.projects.length}个项目快照）${missing.length ? `，经确认${missing.length}个项目未报送：${listNames(missing)}` : ''}`,
       },
     ]);
+    checkpoint(); // the last moment a 取消 leaves the month open
+    progress('写入台账', 80);
     return periodStatus(ctx, period);
   });
 }

@@ -61,6 +61,8 @@ import { BatchPages, useBatchVersion } from './batch-pages.ts';
 import { DraftStore, FIELDS, toDraft, useCell, useDirtyIds, type Draft, type Field } from './draft-store.ts';
 import { LightBadge } from './LightBadge.tsx';
 import { LightRulesPanel } from './LightRulesPanel.tsx';
+import { useLongCall } from '../../lib/use-long-call.ts';
+import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 
 const FLAG_COLOR: Record<string, string> = { 与上月雷同: 'purple', 未填报: 'orange', 累计超总投资: 'red' };
 const STATE_COLOR: Record<string, string> = { 草稿: 'default', 已报送: 'blue', 退回: 'red' };
@@ -430,6 +432,7 @@ function ReportsGrid({
     },
   };
 
+  const long = useLongCall();
   const run = async (what: () => Promise<string>, after?: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -520,11 +523,16 @@ function ReportsGrid({
       okText: n ? `仍然关账（${n}个项目未报送）` : '关账',
       okButtonProps: { danger: n > 0 },
       cancelText: '取消',
-      onOk: () =>
-        run(
-          async () => (await call('periods:close', { period, confirmUnreported }), `${formatPeriodCn(period)}已关账`),
+      // The question closes at once: a county's month takes seconds to close, shown in stages and stoppable.
+      onOk: () => {
+        void run(
+          async () => (
+            await long.run(`关账：${formatPeriodCn(period)}`, 'periods:close', { period, confirmUnreported }),
+            `${formatPeriodCn(period)}已关账`
+          ),
           onClosedOrReopened,
-        ),
+        );
+      },
     });
   };
   const reopen = () => {
@@ -820,6 +828,7 @@ function ReportsGrid({
           message={`${formatPeriodCn(period)}已由${data.status.closedBy}于${formatInstantDateCn(data.status.closedAt)}关账，以下为关账快照；如需修改请先由审核人重新开账。`}
         />
       )}
+      <CallProgressModal state={long.state} onCancel={long.cancel} />
       {pages.error && <Alert type="error" showIcon message={pages.error.message} style={{ marginBottom: 8 }} />}
       {/* the grid's keys (use-sheet.ts) are heard here; the grid itself is WindowedGrid's element */}
       <div ref={sheetRef} className="sheet-grid report-grid" onKeyDown={sheet.onKeyDown} tabIndex={-1}>
