@@ -2,7 +2,7 @@
 /** The renderer's pure helpers that the node-side sheet tests (tests/unit/sheet*.test.ts) do not already cover. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstMissing } from '../../renderer/src/components/sheet/use-sheet.ts';
-import { downloadBase64, downloadBlob, fileToBase64 } from '../../renderer/src/features/excel/files.ts';
+import { downloadBase64, downloadBlob, fileToBase64 } from '../../renderer/src/lib/files.ts';
 import { visibleRows } from '../../renderer/src/features/ledger/ledger-view.ts';
 import { vocabOptions } from '../../renderer/src/lib/options.ts';
 import { columnWidthPx, textWidthPx } from '../../renderer/src/lib/text-width.ts';

@@ -18,7 +18,7 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
-import { downloadBase64, fileToBase64 } from '../excel/files.ts';
+import { downloadBase64, fileToBase64 } from '../../lib/files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
 const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', 有误: 'orange', 未报: 'red' };

@@ -27,7 +27,7 @@ import { useMay } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
-import { fileToBase64 } from '../excel/files.ts';
+import { fileToBase64 } from '../../lib/files.ts';
 
 interface Outcome {
   file: string;

@@ -10,7 +10,7 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
-import { downloadBase64, fileToBase64 } from './files.ts';
+import { downloadBase64, fileToBase64 } from '../../lib/files.ts';
 
 const TEMPLATES: { value: ExportTemplate; label: string }[] = [
   { value: 'T1', label: 'T1 重点项目建设进展情况月报表' },

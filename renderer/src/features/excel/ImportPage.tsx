@@ -8,7 +8,7 @@ import type { ImportDecision, ImportPreview, ImportReport } from '../../../../sh
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
-import { downloadBlob, fileToBase64 } from './files.ts';
+import { downloadBlob, fileToBase64 } from '../../lib/files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 
 type HiddenRows = 'import' | 'skip';

@@ -10,18 +10,10 @@ import { ATTACHMENT_KINDS } from '../../../../shared/domain/vocab.ts';
 import type { AttachmentRow } from '../../../../shared/schemas/project-parts.ts';
 import { useMay } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
+import { fileToBase64 } from '../../lib/files.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 
 type Kind = (typeof ATTACHMENT_KINDS)[number];
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`无法读取文件“${file.name}”`));
-    reader.readAsDataURL(file);
-  });
-}
 
 function Thumb({ a }: { a: AttachmentRow }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -55,7 +47,7 @@ export function AttachmentsPanel({ projectId, onChanged }: { projectId: number; 
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      await call('attachments:add', { projectId, kind, fileName: file.name, dataBase64: await toBase64(file) });
+      await call('attachments:add', { projectId, kind, fileName: file.name, dataBase64: await fileToBase64(file) });
       message.success(`已上传“${file.name}”`);
       await refresh('attachments:list');
       onChanged();

@@ -1,9 +1,19 @@
 /** Browser-side file plumbing: read a picked file as base64, offer bytes as a download. */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
+
+/**
+ * A picked file as base64, encoded by the browser off the page's thread (FileReader): encoding it here in script
+ * held the window for a long task on a county's sheet or a large attachment.
+ */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error(`无法读取文件“${file.name}”，请确认文件没有被其他程序占用后重试`));
+    reader.readAsDataURL(file);
+  });
 }
 
 export function downloadBase64(
