@@ -19,6 +19,7 @@ import { resolveStoredPath, sha256Of, writeAttachmentFile } from '../attachments
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { corePaths } from '../paths.ts';
+import { checkpoint, progressOf } from '../progress.ts';
 import {
   attachmentRefs,
   createCarriedFiles,
@@ -40,7 +41,11 @@ export async function includeAttachments(copy: SqliteDb, sourceFile: string): Pr
   createCarriedFiles(copy);
   copy.exec('BEGIN');
   try {
-    for (const ref of refs) {
+    // A ledger of 现场照片 carries hundreds of megabytes: its own stage, and a 取消 heard between files (the copy is
+    // then deleted whole by onlineBackup).
+    for (const [i, ref] of refs.entries()) {
+      progressOf('复制附件', i, refs.length, 92, 99);
+      checkpoint();
       let bytes: Buffer | null = null;
       try {
         const b = await readFile(resolveStoredPath(dir, ref.storedPath, ref.sha256));

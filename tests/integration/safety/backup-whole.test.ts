@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyDatabase } from '../../../electron/cli/commands/safety.ts';
 import { resolveStoredPath, sha256Of } from '../../../electron/core/attachments/store.ts';
 import { settleBackupChecks, takeBackup } from '../../../electron/core/backup/backup.service.ts';
+import { handleCall } from '../../../electron/core/handle-call.ts';
+import { CANCELLED_MESSAGE } from '../../../electron/core/progress.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { TINY_PNG } from '../printables/fixture.ts';
 
@@ -149,6 +151,27 @@ describe('attachments inside backups', () => {
     expect(!del.ok && del.error.code).toBe('FORBIDDEN');
     expect(existsSync(outside)).toBe(true);
     expect((await t.ok('attachments:list', { projectId: rows[0]!.projectId })).length).toBe(3); // nothing written
+  });
+});
+
+describe('a backup of many attachments is long work (issue 16)', () => {
+  it('shows a 复制附件 stage that moves file by file, and a 取消 there leaves no backup file', async () => {
+    const { t } = await ledgerWithAttachments();
+    const names = () => readdirSync(join(t.dir, 'backups')).sort();
+    const seen: string[] = [];
+    await handleCall(t.core, 'backups:create', { target: 'auto' }, { progress: (s, p) => seen.push(`${s} ${p}`) });
+    expect(seen.filter((s) => s.startsWith('复制附件'))).toEqual(['复制附件 92', '复制附件 94', '复制附件 96']);
+    const before = names();
+
+    const cancelled = await handleCall(
+      t.core,
+      'backups:create',
+      { target: 'auto' },
+      { progress: (s) => seen.push(s), cancelRequested: () => seen.at(-1) === '复制附件' },
+    );
+    expect(!cancelled.ok && cancelled.error.message).toBe(CANCELLED_MESSAGE);
+    await settleBackupChecks();
+    expect(names()).toEqual(before);
   });
 });
 
