@@ -74,13 +74,24 @@ export const SealCheckSchema = z.object({
   message: z.string(),
 });
 
-/** `ok`, `checked`, `firstBrokenId` describe the change log's chain; `seals` the ledger's tables. */
+/** The figures kept in the ledger file against the same figures computed from the ledger (verify/kept-figures-check.ts). */
+export const KeptFiguresCheckSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  /** kept before the last write: recomputed by their next reader, not compared */
+  stale: z.number().int(),
+  problems: z.array(z.string()),
+  message: z.string(),
+});
+
+/** `ok`, `checked`, `firstBrokenId` describe the change log's chain; `seals` the ledger's tables; `figures` the kept figures. */
 export const ChainCheckSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   message: z.string(),
   seals: SealCheckSchema.optional(),
+  figures: KeptFiguresCheckSchema.optional(),
   /** anchors set aside because the ledger disagreed with them when it was opened */
   evidence: z.array(z.string()).optional(),
 });

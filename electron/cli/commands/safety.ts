@@ -82,7 +82,10 @@ export interface VerifyReport {
   attachments: AttachmentCheck;
 }
 
-/** Read-only: integrity_check (full), foreign_key_check and the change-log hash chain. */
+/**
+ * Read-only: integrity_check (full), foreign_key_check, the change-log hash chain with the row seals, and the figures
+ * kept in the file against the ledger.
+ */
 export function verifyDatabase(file: string): VerifyReport {
   if (!existsSync(file)) throw new AppError('UNREADABLE', `数据库文件不存在：${file}`);
   const noAudit: ChainCheck = { ok: false, checked: 0, firstBrokenId: null, message: '数据库无法读取，未校验留痕' };
@@ -126,7 +129,7 @@ export function verifyDatabase(file: string): VerifyReport {
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: '校验数据库：完整性、关联记录、留痕校验链（只读）',
+  summary: '校验数据库：完整性、关联记录、留痕校验链、保存的统计数字与台账是否一致（只读）',
   usage: 'verify --db FILE [--json]',
   run: async () => 2, // never called: runWithoutCore takes over
   async runWithoutCore({ dbPath, io, json }) {
@@ -135,7 +138,7 @@ export const verifyCommand: CliCommand = {
     else {
       io.out(`完整性：${r.integrity === 'ok' ? '正常' : r.integrity}`);
       io.out(`关联记录：${r.foreignKeys === 0 ? '正常' : `${r.foreignKeys} 处不一致`}`);
-      io.out(`留痕：${r.audit.message}`);
+      io.out(`留痕与统计数字：${r.audit.message}`);
       const a = r.attachments;
       io.out(`附件：${a.problem ?? `${a.checked} 个文件与校验值一致${a.missing ? `，${a.missing} 个文件缺失` : ''}`}`);
       io.out(r.ok ? '校验通过' : '校验未通过');

@@ -247,6 +247,29 @@ function fromStore(ctx: Ctx, key: string, unchecked = false): StoredKept<KeptFun
   return { seq: row.seq, read: () => parseStored(row.data) };
 }
 
+/**
+ * What the file keeps at `key` as it is, MAC or not, for `verify` to hold against fundsFromLedger: the journal position
+ * it claims, each project's figures and the town's line (null: kept without one). `figures` null: not readable.
+ */
+export function fundsInFile(
+  ctx: Ctx,
+  key: string,
+): { seq: number; figures: KeptFunds | null; overall: FundsSummary['overall'] | null } | null {
+  const kept = fromStore(ctx, key, true);
+  if (!kept) return null;
+  const figures = kept.read();
+  return { seq: kept.seq, figures, overall: figures && (overallOfKept.get(figures) ?? null) };
+}
+
+/** The same figures computed from the ledger rows (asOf null: every flow), as a first read after opening computes them. */
+export function fundsFromLedger(
+  ctx: Ctx,
+  asOf: string | null,
+): { figures: KeptFunds; overall: FundsSummary['overall'] } {
+  const figures = fundsAfresh(ctx, asOf);
+  return { figures, overall: overallOf(ctx, asOf, figures) };
+}
+
 /** The figures as the file keeps them (JSON, formatted STORE_FORMAT); null: not that format, or damaged. */
 function parseStored(data: string): KeptFunds | null {
   try {
