@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
+import type { HolderKind } from '../core/db/ledger-users.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
 import type { ControlOp, HostConfig, HostMessage, ParentMessage, PortName } from './protocol.ts';
@@ -223,9 +224,9 @@ export class CoreHostClient extends EventEmitter {
   }
 }
 
-/** The host's start-up config: the ports the shell answers are the ones it provides. */
-export function hostConfig(dbPath: string, ports: ShellPorts): HostConfig {
-  return { dbPath, ports: (['dialogs', 'pdfPrinter'] as const).filter((p) => ports[p]) };
+/** The host's start-up config: the ports the shell answers are the ones it provides, and what the shell is. */
+export function hostConfig(dbPath: string, ports: ShellPorts, holder: HolderKind): HostConfig {
+  return { dbPath, ports: (['dialogs', 'pdfPrinter'] as const).filter((p) => ports[p]), holder };
 }
 
 function failure(code: AppErrorCode, message: string): Result<unknown> {

@@ -67,6 +67,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   // warm: the host has its own thread, so the open month's figures are read into memory right after the start-up.
   const coreConfig: CoreConfig & { pdfPrinter?: PdfPrinter | null } = {
     dbPath: config.dbPath,
+    holder: config.holder,
     dialogs,
     pdfPrinter,
     log,

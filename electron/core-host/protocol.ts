@@ -22,6 +22,7 @@
  *   fatal     {message}                         the core could not start
  */
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
+import type { HolderKind } from '../core/db/ledger-users.ts';
 
 export type PortName = 'dialogs' | 'pdfPrinter';
 
@@ -57,6 +58,12 @@ export interface HostConfig {
   dbPath: string;
   /** Which ports the parent answers; a core without dialogs gets null (like the CLI). */
   ports: PortName[];
+  /**
+   * What the shell is, as another process's refused restore names it (浏览器模式, 桌面程序窗口). Said by the shell:
+   * inside a worker thread the process cannot tell what started it (its argv is the worker's), and browser mode was
+   * named “另一个程序”.
+   */
+  holder: HolderKind;
 }
 
 /** One end of the carrier, as both sides see it: send a message, receive messages. */

@@ -3,6 +3,7 @@
  * thread that serves HTTP never waits on SQLite. Shared memory is available, so a cancel reaches the core even
  * while it is inside a transaction.
  */
+import type { HolderKind } from '../core/db/ledger-users.ts';
 import { spawnModuleWorker } from '../core/workers/spawn-worker.ts';
 import { CoreHostClient, hostConfig, type Carrier, type ShellPorts } from './client.ts';
 import type { HostConfig, HostMessage } from './protocol.ts';
@@ -29,9 +30,13 @@ export function workerCarrier(config: HostConfig): Carrier {
   };
 }
 
-/** A started core host in a worker thread over the ledger file. */
-export async function startWorkerHost(dbPath: string, ports: ShellPorts = {}): Promise<CoreHostClient> {
-  const config = hostConfig(dbPath, ports);
+/** A started core host in a worker thread over the ledger file, registered as `holder` (browser mode: 'web'). */
+export async function startWorkerHost(
+  dbPath: string,
+  holder: HolderKind,
+  ports: ShellPorts = {},
+): Promise<CoreHostClient> {
+  const config = hostConfig(dbPath, ports, holder);
   const client = new CoreHostClient(() => workerCarrier(config), ports);
   await client.start();
   return client;

@@ -17,6 +17,6 @@ export function utilityHost(
   ports: ShellPorts,
   fork: ForkUtility = utilityProcess.fork,
 ): CoreHostClient {
-  const config = hostConfig(dbPath, ports);
+  const config = hostConfig(dbPath, ports, 'app');
   return new CoreHostClient(() => utilityCarrier(config, fork, CORE_HOST_ENTRY), ports);
 }

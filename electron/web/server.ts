@@ -157,7 +157,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const rendererDir = resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const routes = opts.extraRoutes ?? [];
   const pdfPrinter = opts.pdfPrinter ?? chromiumPrinter;
-  const host = await startWorkerHost(dbFile, { dialogs, pdfPrinter });
+  // Named 浏览器模式 to another program whose restore it holds off (the worker cannot tell what it runs in).
+  const host = await startWorkerHost(dbFile, 'web', { dialogs, pdfPrinter });
   host.on('log', (m: string) => log(m));
   // Open event streams of the pages; `restarts` counts the host's restarts since this server started.
   const eventStreams = new Set<ServerResponse>();

@@ -328,7 +328,7 @@ describe('the built utility entry (out/main/core-host.js)', () => {
     const built = join(ROOT, 'out/main/core-host.js');
     expect(existsSync(built)).toBe(true);
     const own = standInFork();
-    const client = new CoreHostClient(() => utilityCarrier(hostConfig(target.file, {}), own.fork, built), {});
+    const client = new CoreHostClient(() => utilityCarrier(hostConfig(target.file, {}, 'app'), own.fork, built), {});
     try {
       expect(await client.start()).toBe('normal');
       expect(own.asked).toEqual([built]);

@@ -135,7 +135,7 @@ beforeAll(async () => {
   });
   admin = await target.signIn('管理员');
   target.core.close();
-  host = await startWorkerHost(target.file);
+  host = await startWorkerHost(target.file, 'other');
   // Every session starts signed out: the host's session signs in as the window would.
   expect((await host.call('session:login', { operatorId: admin.id, password: admin.password })).ok).toBe(true);
   // Warm-up: the first read of a workbook starts (and, from source, compiles) the parse worker.

@@ -47,7 +47,7 @@ describe('core host in a utility process (fake parentPort)', () => {
     const { dir, cleanup } = tempDir('utility-host-');
     const port = new FakeParentPort();
     const running = startUtilityHost(port);
-    port.send({ type: 'config', config: { dbPath: join(dir, 'ledger.db'), ports: ['dialogs'] } });
+    port.send({ type: 'config', config: { dbPath: join(dir, 'ledger.db'), ports: ['dialogs'], holder: 'app' } });
     const host = await running;
     cleanups.push(() => {
       host.close();

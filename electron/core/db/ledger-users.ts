@@ -33,7 +33,11 @@ const REGISTRATION = /^(\d+)-(app|cli|web|other)-[0-9a-f]+\.lock$/;
 /** An unlocked registration file younger than this may be one being created right now: not removed yet. */
 const CREATING_GRACE_MS = 30_000;
 
-/** What kind of process this is, for the message another process shows ("命令行，进程号 …"). */
+/**
+ * What kind of process this is, for the message another process shows ("命令行，进程号 …"), guessed for a core
+ * created without `holder` (the CLI). The core hosts are told by their shell (HostConfig.holder): in browser mode's
+ * worker thread the argv names the worker, and browser mode was named “另一个程序”.
+ */
 export function thisHolderKind(): HolderKind {
   if (process.versions.electron) return 'app';
   const script = process.argv[1] ?? '';
