@@ -4,7 +4,7 @@
  * tables are exactly what they were before.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,30 +82,6 @@ describe('browser-mode server: only its own page gets in', () => {
     expect(made.ok).toBe(true);
     expect(made.data.file.startsWith(join(dir, 'data', EXPORT_FOLDER))).toBe(true);
     expect(existsSync(made.data.file)).toBe(true);
-  });
-
-  it('holds the ledger as 浏览器模式, once: another program’s restore is refused naming it so', async () => {
-    // The registration beside the ledger that another process reads: this process, as browser mode, one of it.
-    const held = readdirSync(`${dbFile}-users`).filter((n) => n.endsWith('.lock') && n !== 'restore.lock');
-    expect(held).toEqual([expect.stringMatching(new RegExp(`^${process.pid}-web-[0-9a-f]+\\.lock$`))]);
-    // The CLI, another program, restoring a backup while the page's server has the ledger open.
-    const made = JSON.parse(
-      (await http(server.port, 'POST', '/rpc/backups:create', json(), JSON.stringify({ target: 'auto' }))).body,
-    ) as { ok: boolean; data: { file: string } };
-    expect(made.ok).toBe(true);
-    const restore = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'electron/cli/index.ts', 'restore', made.data.file, '--db', dbFile, '--json'],
-      { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8' },
-    );
-    expect(restore.status).toBe(1);
-    expect(JSON.parse(restore.stdout)).toEqual({
-      ok: false,
-      error: {
-        code: 'CONFLICT',
-        message: `另一个程序（浏览器模式，进程号 ${process.pid}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`,
-      },
-    });
   });
 
   it('refuses every other request with a 4xx in Chinese and leaves every table as it was', async () => {
@@ -255,6 +231,34 @@ describe('browser-mode server: only its own page gets in', () => {
     );
     expect(list.status).toBe(200);
     expect((JSON.parse(list.body) as { data: { name: string }[] }).data.map((p) => p.name)).toContain(PROJECT.name);
+  });
+
+  it('holds the ledger as 浏览器模式, once: another program’s restore is refused naming it so', async () => {
+    // The registration beside the ledger that another process reads: this process, as browser mode, one of it.
+    const held = readdirSync(`${dbFile}-users`).filter((n) => n.endsWith('.lock') && n !== 'restore.lock');
+    expect(held).toEqual([expect.stringMatching(new RegExp(`^${process.pid}-web-[0-9a-f]+\\.lock$`))]);
+    // The CLI, another program, restoring a backup while the page's server has the ledger open.
+    const made = JSON.parse(
+      (await http(server.port, 'POST', '/rpc/backups:create', json(), JSON.stringify({ target: 'auto' }))).body,
+    ) as { ok: boolean; data: { file: string } };
+    expect(made.ok).toBe(true);
+    // Not spawnSync: this process is the server, and must go on answering while the CLI runs.
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/index.ts', 'restore', made.data.file, '--db', dbFile, '--json'],
+      { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    cli.stdout.on('data', (d) => (stdout += String(d)));
+    const code = await new Promise<number | null>((done) => cli.on('exit', done));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: `另一个程序（浏览器模式，进程号 ${process.pid}）正在使用台账，请先关闭后再恢复。本次未做任何改动。`,
+      },
+    });
   });
 });
 
