@@ -40,7 +40,9 @@ window.api = Object.freeze({
       async (r) => {
         if (r.ok) return r.json();
         const message = (await r.text()) || '浏览器方式的服务拒绝了这次调用';
-        return { ok: false, error: { code: r.status === 403 ? 'FORBIDDEN' : 'INTERNAL', message } };
+        // 413: a file over the limit, the clerk's to fix (compress it), like the core's own refusal of one.
+        const code = r.status === 403 ? 'FORBIDDEN' : r.status === 413 ? 'VALIDATION' : 'INTERNAL';
+        return { ok: false, error: { code, message } };
       },
     ),
   progressOf: (callId) =>

@@ -34,13 +34,13 @@ import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '..
 import { startWorkerHost } from '../core-host/worker-carrier.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
 import { chromiumPrinter } from '../printing/chromium-printer.ts';
+import { BODY_TOO_LARGE_MESSAGE, MAX_BODY_BYTES } from './body-limit.ts';
 import { browserDialogs } from './dialogs.ts';
 
 export const TOKEN_HEADER = 'x-town-ledger-token';
 export const BRIDGE_PATH = '/town-ledger-api.js';
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const BRIDGE_SOURCE = readFileSync(fileURLToPath(new URL('./api-bridge.js', import.meta.url)), 'utf8');
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** A route added by an entry point (the test harness); it runs only after every check above has passed. */
 export interface ExtraRoute {
@@ -138,15 +138,27 @@ function send(
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Refusal(413, '请求内容过大（超过 64 MB）');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body as text, or a 413 once it is over the limit (body-limit.ts). An over-limit body is read to its end and
+ * dropped, not kept: leaving the loop early destroyed the request's socket, and the page saw a broken connection
+ * instead of the refusal. Only a request that passed the token checks gets this far.
+ */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) over = true;
+      if (over) chunks.length = 0;
+      else chunks.push(c);
+    });
+    req.on('end', () =>
+      over ? reject(new Refusal(413, BODY_TOO_LARGE_MESSAGE)) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
+    req.on('error', reject);
+  });
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {

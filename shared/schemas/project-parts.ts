@@ -161,6 +161,8 @@ export type MilestoneRow = z.infer<typeof MilestoneRowSchema>;
 
 /* 附件 */
 export const ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024;
+/** The longest base64 text of an attachment at the limit (4 characters per 3 bytes, rounded up, with room to spare). */
+export const ATTACHMENT_MAX_BASE64 = Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4;
 export const AttachmentAddSchema = z.object({
   projectId,
   kind: oneOf(ATTACHMENT_KINDS, L_ATTACHMENT.kind),
@@ -169,7 +171,7 @@ export const AttachmentAddSchema = z.object({
   dataBase64: z
     .string({ error: '缺少文件内容' })
     .min(1, '文件是空的')
-    .max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, '文件超过50MB，请压缩后再上传'),
+    .max(ATTACHMENT_MAX_BASE64, '文件超过50MB，请压缩后再上传'),
   caption: optText(L_ATTACHMENT.caption, 200),
   takenAt: optIsoDate(L_ATTACHMENT.takenAt),
 });

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_TOO_LARGE_MESSAGE, MAX_BODY_BYTES } from '../../electron/web/body-limit.ts';
 import { browserDialogs, EXPORT_FOLDER } from '../../electron/web/dialogs.ts';
 import { startWebServer, type WebServer } from '../../electron/web/server.ts';
 import { callHeaders, firstRunOverHttp, http } from '../helpers/raw-http.ts';
@@ -231,6 +232,46 @@ describe('browser-mode server: only its own page gets in', () => {
     );
     expect(list.status).toBe(200);
     expect((JSON.parse(list.body) as { data: { name: string }[] }).data.map((p) => p.name)).toContain(PROJECT.name);
+  });
+
+  it('takes an attachment just under the 50 MB limit, sent base64 in JSON as the page sends it', async () => {
+    const list = JSON.parse((await http(server.port, 'POST', '/rpc/projects:list', json(), '{}')).body) as {
+      data: { id: number; name: string }[];
+    };
+    const projectId = list.data.find((p) => p.name === PROJECT.name)!.id;
+    // 49.9 MB of a PDF: a third larger as base64, over the 64 MB the server used to take
+    const file = Buffer.alloc(Math.floor(49.9 * 1024 * 1024));
+    file.write('%PDF-1.4\n');
+    const body = JSON.stringify({
+      projectId,
+      kind: '验收',
+      fileName: '竣工验收报告.pdf',
+      dataBase64: file.toString('base64'),
+    });
+    expect(body.length).toBeGreaterThan(64 * 1024 * 1024);
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const r = await http(server.port, 'POST', '/rpc/attachments:add', json(), body);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, data: { fileName: '竣工验收报告.pdf', size: file.length } });
+  });
+
+  it('refuses a body over the limit with a 413 naming the limit in MB, read through so the page gets the answer', async () => {
+    const before = tableContents(dbFile);
+    const body = JSON.stringify({
+      projectId: 1,
+      kind: '验收',
+      fileName: '过大.pdf',
+      dataBase64: 'A'.repeat(MAX_BODY_BYTES),
+    });
+    // sent in chunks, its length unknown ahead, and with its length declared
+    const declared: Record<string, string>[] = [{}, { 'content-length': String(Buffer.byteLength(body)) }];
+    for (const extra of declared) {
+      const r = await http(server.port, 'POST', '/rpc/attachments:add', json(extra), body);
+      expect(r.status).toBe(413);
+      expect(r.body).toBe(BODY_TOO_LARGE_MESSAGE);
+    }
+    expect(BODY_TOO_LARGE_MESSAGE).toMatch(/^请求内容过大（超过 \d+\.\d MB）.*不能超过 50 MB/);
+    expect(tableContents(dbFile)).toEqual(before);
   });
 
   it('holds the ledger as 浏览器模式, once: another program’s restore is refused naming it so', async () => {
