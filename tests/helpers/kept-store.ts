@@ -2,6 +2,7 @@
  * The figures kept in the ledger file as a test rewrites them behind the core: re-stamped with the MACs the program
  * itself would write (kept-mac.ts), for a test that stands for an earlier version of the program, not a forger.
  */
+import Database from 'better-sqlite3';
 import type { Db } from '../../electron/core/db/connection.ts';
 import { storeHead, storeRowLights } from '../../electron/core/repositories/figure-store.repository.ts';
 import { headMac, keptKey, rowDigest, rowsMac } from '../../electron/core/services/kept-mac.ts';
@@ -27,4 +28,14 @@ export function restampFigureStore(db: Db, period: string): void {
       period,
     );
   })();
+}
+
+/** An edit of the ledger file by another program (the sqlite3 shell, DB Browser): a connection of its own, one transaction. */
+export function editAsTool(file: string, edit: (tool: Database.Database) => void): void {
+  const tool = new Database(file);
+  try {
+    tool.transaction(() => edit(tool))();
+  } finally {
+    tool.close();
+  }
 }

@@ -17,7 +17,8 @@ import type { Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
 import type { PdfPrinter } from '../../electron/core/printables/pdf-printer.ts';
-import { chromiumPrinter, findChromium } from '../../electron/printing/chromium-printer.ts';
+import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
+import { hasChromium } from '../helpers/chromium.ts';
 import {
   CoreHostClient,
   HOST_DIED_MESSAGE,
@@ -107,14 +108,6 @@ const printer: PdfPrinter = {
     return pdf;
   },
 };
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const projectCount = (): number => {
   const db = new Database(target.file, { readonly: true, fileMustExist: true });

@@ -12,21 +12,14 @@ import { figuresSlice, periodFigures } from '../../electron/core/services/period
 import type { ProjectFigures } from '../../shared/schemas/figures.ts';
 import type { ProjectFunds } from '../../shared/schemas/funds.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
+import { editAsTool } from '../helpers/kept-store.ts';
 
 const demo = useDemoCore();
 const PERIOD = '2017-09';
 const AS_OF = '2017-09-30';
 const ctx = () => demo.t.core.ctx;
 
-/** An edit by another program on the ledger file: python's sqlite3 or DB Browser, here better-sqlite3 of its own. */
-function withTool(edit: (tool: Database.Database) => void): void {
-  const tool = new Database(demo.t.file);
-  try {
-    tool.transaction(() => edit(tool))();
-  } finally {
-    tool.close();
-  }
-}
+const withTool = (edit: (tool: Database.Database) => void) => editAsTool(demo.t.file, edit);
 
 /** The kept 总览's 1-9月累计 and 完成率 made 15,140万 and 81.0%, as the tester did. */
 function forgeDashboard(): void {

@@ -12,22 +12,14 @@ import { computePeriodFigures } from '../../electron/core/services/figures.servi
 import { fundMac, headMac, keptKey } from '../../electron/core/services/kept-mac.ts';
 import { storeHead } from '../../electron/core/repositories/figure-store.repository.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
-import { restampFigureStore } from '../helpers/kept-store.ts';
+import { editAsTool, restampFigureStore } from '../helpers/kept-store.ts';
 
 const demo = useDemoCore();
 const PERIOD = '2017-09';
 const AS_OF = '2017-09-30';
 const ctx = () => demo.t.core.ctx;
 
-/** A write on the ledger file by another program (the sqlite3 shell), in one transaction. */
-function withTool(edit: (tool: Database.Database) => void): void {
-  const tool = new Database(demo.t.file);
-  try {
-    tool.transaction(() => edit(tool))();
-  } finally {
-    tool.close();
-  }
-}
+const withTool = (edit: (tool: Database.Database) => void) => editAsTool(demo.t.file, edit);
 
 /** The 资金 figures at the month's end kept in the file (a session that wrote keeps them at close). */
 async function keepFundsInFile(): Promise<void> {

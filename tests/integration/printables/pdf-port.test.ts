@@ -8,19 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PdfPrinter } from '../../../electron/core/printables/pdf-printer.ts';
-import { chromiumPrinter, findChromium } from '../../../electron/printing/chromium-printer.ts';
+import { chromiumPrinter } from '../../../electron/printing/chromium-printer.ts';
+import { hasChromium } from '../../helpers/chromium.ts';
 import { DOC_KINDS } from '../../../shared/schemas/printables.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 import { puzhouWithOrders } from './fixture.ts';
 
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const hasPoppler = existsSync('/usr/bin/pdfinfo');
 
 const printed: { html: string; pdf: Buffer }[] = [];

@@ -10,17 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCall } from '../../../electron/core/handle-call.ts';
 import type { PdfPrinter } from '../../../electron/core/printables/pdf-printer.ts';
 import { CANCELLED_MESSAGE } from '../../../electron/core/progress.ts';
-import { chromiumPrinter, findChromium } from '../../../electron/printing/chromium-printer.ts';
+import { chromiumPrinter } from '../../../electron/printing/chromium-printer.ts';
+import { hasChromium } from '../../helpers/chromium.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
-
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The real printer, telling how each print ended. */
 const ends: string[] = [];

@@ -10,18 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.ts';
 import { chromiumCandidates, findChromium, printWithChromium } from '../../../electron/printing/chromium-printer.ts';
+import { hasChromium } from '../../helpers/chromium.ts';
 import { DOC_KINDS, type DocKind } from '../../../shared/schemas/printables.ts';
 import { tempDir, type TempCore } from '../../helpers/temp-core.ts';
 import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
 
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const hasPoppler = existsSync('/usr/bin/pdfinfo');
 const OUT = join(process.cwd(), 'test-results', 'documents');
 
