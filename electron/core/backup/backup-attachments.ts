@@ -44,7 +44,7 @@ export async function includeAttachments(copy: SqliteDb, sourceFile: string): Pr
     // A ledger of 现场照片 carries hundreds of megabytes: its own stage, and a 取消 heard between files (the copy is
     // then deleted whole by onlineBackup).
     for (const [i, ref] of refs.entries()) {
-      progressOf('复制附件', i, refs.length, 92, 99);
+      progressOf('复制附件', i, refs.length, 0, 100);
       checkpoint();
       let bytes: Buffer | null = null;
       try {

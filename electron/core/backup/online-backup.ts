@@ -9,7 +9,8 @@ import { carryAnchor, sealKeyOf } from '../audit/row-seal.ts';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
-import { checkpoint, progress } from '../progress.ts';
+import { checkpoint, inBand, progress } from '../progress.ts';
+import { attachmentRefs } from '../repositories/backup-attachment.repository.ts';
 import { verifyInBackground } from './verify-in-background.ts';
 import { faultReasonCn } from '../db/ledger-file.ts';
 
@@ -32,16 +33,18 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
     // from another connection restarts a backup, and with tiny steps a busy writer could starve it forever.
     // WAL readers never block writers. A cancelled copy is deleted below: no partial file stays behind.
     checkpoint();
+    // A ledger of 现场照片 spends most of its backup copying them (includeAttachments): the bar gives them the larger part.
+    const copiedAt = attachmentRefs(source).length > 0 ? 40 : 90;
     const { totalPages } = await source.backup(tmp, {
       progress: ({ totalPages: total, remainingPages }) => {
-        progress('复制数据库', (90 * (total - remainingPages)) / Math.max(1, total));
+        progress('复制数据库', (copiedAt * (total - remainingPages)) / Math.max(1, total));
         // Throwing here closes the backup and rejects it (better-sqlite3's runBackup).
         checkpoint();
         return Math.max(100, Math.ceil(total / 20));
       },
     });
     checkpoint();
-    progress('校验备份文件', 92);
+    progress('校验备份文件', copiedAt + 2);
     const check = new Database(tmp, { fileMustExist: true });
     try {
       // A backup is a single self-contained file: no -wal/-shm beside it, readable read-only anywhere.
@@ -50,7 +53,7 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
       if (pages !== totalPages)
         throw new AppError('INTERNAL', `备份文件校验失败：应有 ${totalPages} 页，实际 ${String(pages)} 页`);
       check.prepare('SELECT count(*) FROM sqlite_schema').get();
-      await includeAttachments(check, source.name);
+      await inBand(copiedAt + 2, 99, () => includeAttachments(check, source.name));
       const key = sealKeyOf(source);
       if (key) carryAnchor(check, key, new Date());
     } catch (e) {
