@@ -14,9 +14,12 @@ import { auditRows } from '../repositories/audit.repository.ts';
 import { html } from '../printables/html.ts';
 import { printPdf } from '../printables/pdf-printer.ts';
 import { documentPage, TABLE_MARGINS } from '../printables/print-css.ts';
-import { loadExcelJS } from '../excel/libraries.ts';
+import { newWorkbook } from '../excel/new-workbook.ts';
 import { verifyChain } from './change-log.ts';
 import { verifyLedgerAudit } from './verify-ledger.ts';
+
+/** The export's title: the sheet's and the printout's heading and the file's 标题. */
+const AUDIT_TITLE = '修改留痕（审计导出）';
 
 const BEIJING_MS = 8 * 3600 * 1000;
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00+08:00`).toISOString();
@@ -48,16 +51,14 @@ export async function exportAudit(ctx: Ctx, input: AuditExportInput) {
   const chain = inBand(5, 40, () => verifyChain(ctx.db));
   checkpoint();
 
-  const ExcelJS = await loadExcelJS();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '乡镇建设项目台账';
+  const wb = await newWorkbook({ title: AUDIT_TITLE, created: ctx.now() });
   const ws = wb.addWorksheet('修改留痕', {
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   const headers = ['序号', '时间', '操作员', '操作', '对象', '项目', '字段', '原值', '新值', '原因', '校验值'];
   const widths = [8, 20, 12, 10, 10, 28, 14, 26, 26, 30, 18];
   ws.mergeCells(1, 1, 1, headers.length);
-  ws.getCell(1, 1).value = '修改留痕（审计导出）';
+  ws.getCell(1, 1).value = AUDIT_TITLE;
   ws.getCell(1, 1).font = { bold: true, size: 16 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, headers.length);
@@ -140,11 +141,11 @@ async function writeOrRefuse(file: string, bytes: Buffer): Promise<void> {
 /** The same table for paper: A4 landscape, header repeated on every page, 第X页 共Y页. */
 function auditHtml(headers: string[], widths: number[], scope: string[], rows: (string | number)[][]): string {
   const total = widths.reduce((a, b) => a + b, 0);
-  const body = html`<h2 class="title" style="font-size:18pt;margin-bottom:4pt">修改留痕（审计导出）</h2>
+  const body = html`<h2 class="title" style="font-size:18pt;margin-bottom:4pt">${AUDIT_TITLE}</h2>
 <p style="font-size:9pt;margin-bottom:6pt">${scope.join('　')}</p>
 <table class="grid" style="font-size:8pt"><colgroup>${widths.map((w) => html`<col style="width:${((w / total) * 100).toFixed(2)}%">`)}</colgroup>
 <thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((v) => html`<td>${v}</td>`)}</tr>`)}</tbody></table>`;
   const setup = { paper: 'A4', orientation: 'landscape', margins: TABLE_MARGINS, pageNumbers: 'of-total' } as const;
-  return documentPage({ title: '修改留痕（审计导出）', setup, css: '', body });
+  return documentPage({ title: AUDIT_TITLE, setup, css: '', body });
 }

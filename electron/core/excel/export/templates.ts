@@ -23,7 +23,7 @@ import { projectFundFigures, type ProjectFundFigures } from '../../services/fund
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
 import { projectFundWarnings, summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
-import { loadExcelJS } from '../libraries.ts';
+import { newWorkbook } from '../new-workbook.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 import { fillerName } from '../../services/town-settings.service.ts';
 
@@ -524,10 +524,8 @@ export async function writeTemplate(
   e: ExportContext,
   template: ExportTemplate,
 ): Promise<{ fileName: string; buffer: Buffer }> {
-  const ExcelJS = await loadExcelJS();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '乡镇建设项目台账';
-  wb.created = e.ctx.now();
+  const title = `${e.town}${TEMPLATE_TITLES[template]}（${formatPeriodCn(e.period)}）`;
+  const wb = await newWorkbook({ title, company: e.town, created: e.ctx.now() });
   // Stages a county's 20,000 rows take seconds each: the dialog moves, and a 取消 is heard between them.
   const report = BUILDERS[template](e);
   progress('写入表格', 40);
@@ -537,5 +535,5 @@ export async function writeTemplate(
   checkpoint();
   const buffer = await workbookBuffer(wb);
   checkpoint();
-  return { fileName: `${e.town}${TEMPLATE_TITLES[template]}（${formatPeriodCn(e.period)}）.xlsx`, buffer };
+  return { fileName: `${title}.xlsx`, buffer };
 }

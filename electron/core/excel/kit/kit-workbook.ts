@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../libraries.ts';
+import { newWorkbook } from '../new-workbook.ts';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
 import { fenToWanNumber } from '../../../../shared/domain/money.ts';
 import { IMAGE_PROGRESS_STATES } from '../../../../shared/domain/vocab.ts';
@@ -225,11 +226,12 @@ export function guideLines(spec: Omit<KitSpec, 'kitKey'>, medium: 'excel' | 'pap
 
 /** Builds one unit's 报送表; returns the .xlsx bytes and the identity written into it. */
 export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity: KitIdentity }> {
-  const wb = new (await loadExcelJS()).Workbook();
-  wb.creator = spec.town;
-  wb.title = `${spec.town}${formatPeriodCn(spec.period)}项目月报填报表（${spec.unit}）`;
-  wb.subject = '项目月报报送表';
-  wb.keywords = `${KEYWORD_PREFIX}${spec.kitKey}`;
+  const wb = await newWorkbook({
+    title: `${spec.town}${formatPeriodCn(spec.period)}项目月报填报表（${spec.unit}）`,
+    subject: '项目月报报送表',
+    company: spec.town,
+    keywords: `${KEYWORD_PREFIX}${spec.kitKey}`,
+  });
   const ws = wb.addWorksheet(KIT_SHEET, {
     views: [{ state: 'frozen', xSplit: 3, ySplit: HEADER_ROW }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
