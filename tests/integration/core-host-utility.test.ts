@@ -16,7 +16,7 @@ import { CALL_CANCEL_CHANNEL, CALL_PROGRESS_CHANNEL, CHANNELS, CORE_EVENT_CHANNE
 import type { Result } from '../../shared/ipc/result.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { exportReport } from '../../electron/core/services/excel.service.ts';
-import type { PdfPrinter } from '../../electron/core/printables/pdf-printer.ts';
+import { withAppInfo, type PdfPrinter } from '../../electron/core/printables/pdf-printer.ts';
 import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
 import { hasChromium } from '../helpers/chromium.ts';
 import {
@@ -213,7 +213,7 @@ describe('main runs the core in a utility process (stand-in fork, real host in a
       expect(printed).toHaveLength(1);
       expect(printed[0]!.html).toContain('村道硬化工程');
       const pdf = Buffer.from(r.data.base64, 'base64');
-      expect(pdf.equals(printed[0]!.pdf)).toBe(true);
+      expect(pdf.equals(withAppInfo(printed[0]!.pdf, printed[0]!.html))).toBe(true);
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     },
     120_000,

@@ -16,6 +16,15 @@ export function esc(text: string | number | null | undefined): string {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+const UNESCAPES = Object.fromEntries(Object.entries(ESCAPES).map(([c, e]) => [e, c]));
+
+/** The text of a page's <title> (documentPage writes it with esc), or null when the page has none. */
+export function pageTitle(page: string): string | null {
+  const m = /<title>([^<]*)<\/title>/i.exec(page);
+  const title = m?.[1]!.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => UNESCAPES[e]!).trim();
+  return title || null;
+}
+
 type Value = Markup | string | number | null | undefined | false | readonly Value[];
 
 function render(v: Value): string {

@@ -5,7 +5,10 @@
  * mode and tests), so the core never starts a browser itself and needs nothing that the app does not ship.
  */
 import { AppError } from '../errors.ts';
+import { PRODUCT_NAME } from '../product.ts';
 import { callSignal, cancelledError, checkpoint } from '../progress.ts';
+import { pageTitle } from './html.ts';
+import { withDocumentInfo } from './pdf-info.ts';
 
 export interface PdfPrintOptions {
   /** Stops the print (the printer ends its window or browser process and rejects). */
@@ -31,9 +34,9 @@ export function lockedDown(html: string): string {
 }
 
 /**
- * Prints through the context's printer. A refusal the printer explains itself in Chinese (no Chromium on
- * this PC) keeps its message; any other failure (the printer logs its details) becomes one Chinese
- * message that names the way out.
+ * Prints through the context's printer, and gives the PDF the document's title and the app's name as its
+ * properties. A refusal the printer explains itself in Chinese (no Chromium on this PC) keeps its message;
+ * any other failure (the printer logs its details) becomes one Chinese message that names the way out.
  */
 export async function printPdf(
   ctx: { pdfPrinter: PdfPrinter | null },
@@ -60,7 +63,15 @@ export async function printPdf(
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
     throw new AppError('INTERNAL', '生成PDF失败（打印程序返回的不是 PDF 文件），请改用“打印”并选择“另存为PDF”');
   checkpoint(); // 取消 pressed as the printer finished
-  return pdf;
+  return withAppInfo(pdf, html);
+}
+
+/**
+ * Whichever printer made it, the PDF's properties (what a reader's 文档属性 shows) name the document by its
+ * <title> and the app by its Chinese name, in place of the browser's English.
+ */
+export function withAppInfo(pdf: Buffer, html: string): Buffer {
+  return withDocumentInfo(pdf, { title: pageTitle(html), creator: PRODUCT_NAME, producer: PRODUCT_NAME });
 }
 
 /** The number of pages of a PDF the printer made (Chromium's and Electron's Skia write each page object plainly). */

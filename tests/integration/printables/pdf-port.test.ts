@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../../electron/core/printables/pdf-printer.ts';
+import { withAppInfo, type PdfPrinter } from '../../../electron/core/printables/pdf-printer.ts';
 import { chromiumPrinter } from '../../../electron/printing/chromium-printer.ts';
 import { hasChromium } from '../../helpers/chromium.ts';
 import { DOC_KINDS } from '../../../shared/schemas/printables.ts';
@@ -54,7 +54,8 @@ describe.skipIf(!hasChromium || !hasPoppler)('the core prints through the PdfPri
       const sameDoc = (html: string) => html.replace(/zr\d+-cls-\d+/g, 'zr-cls');
       expect(sameDoc(printed[0]!.html)).toBe(sameDoc(rendered.html));
       const pdf = Buffer.from(r.base64, 'base64');
-      expect(pdf.equals(printed[0]!.pdf)).toBe(true);
+      // The printer's PDF, with the document's title and the app's name as its properties.
+      expect(pdf.equals(withAppInfo(printed[0]!.pdf, printed[0]!.html))).toBe(true);
       expect(r.bytes).toBe(pdf.length);
       expect(pages(pdf, t.dir)).toBeGreaterThanOrEqual(1);
     },
@@ -73,7 +74,7 @@ describe.skipIf(!hasChromium || !hasPoppler)('the core prints through the PdfPri
     });
     expect(printed).toHaveLength(1);
     expect(printed[0]!.html).toContain('修改留痕（审计导出）');
-    expect(readFileSync(dest).equals(printed[0]!.pdf)).toBe(true);
+    expect(readFileSync(dest).equals(withAppInfo(printed[0]!.pdf, printed[0]!.html))).toBe(true);
     expect(r.rows).toBeGreaterThan(0);
     expect(pages(printed[0]!.pdf, t.dir)).toBeGreaterThanOrEqual(1);
   }, 60_000);
