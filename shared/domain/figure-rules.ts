@@ -4,6 +4,7 @@
  * its sign, the light counts and the order of "most lagging". Pure: every surface (总览, 资金, 简报, 进展表, T1–T5,
  * CLI) gets its numbers through electron/core/services/figure-set.service.ts, which applies these.
  */
+import { compareCodes } from './collate.ts';
 import { pushTo } from './collections.ts';
 import { formatWan, percent } from './money.ts';
 import { LEVEL_CN, LEVEL_RANK, owesReport, round1, type DimensionLight, type Level } from './schedule.ts';
@@ -351,15 +352,10 @@ export interface LaggingLike {
   lights: readonly DimensionLight[];
 }
 
-// What String#localeCompare does without arguments, from one collator made once: localeCompare sets one up per
-// call, and ordering a county's thousands of lagging projects spent most of its time there.
-const codeOrder = new Intl.Collator().compare;
-
 /** The order of "most lagging", everywhere: red before yellow, then the larger laggingScore, then ledger code, then id. */
 export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): (a: T, b: T) => number {
   const rank = (l: Level | null) => (l ? LEVEL_RANK[l] : -1);
-  return (a, b) =>
-    rank(b.level) - rank(a.level) || score(b) - score(a) || codeOrder(a.code ?? '', b.code ?? '') || a.id - b.id;
+  return (a, b) => rank(b.level) - rank(a.level) || score(b) - score(a) || compareCodes(a.code, b.code) || a.id - b.id;
 }
 
 export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));

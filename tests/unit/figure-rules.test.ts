@@ -90,6 +90,9 @@ describe('figure rules (docs/figures.md)', () => {
     const c = { id: 3, code: 'C', level: 'red' as const, lights: [inv(20, 75, 'red')] };
     const d = { id: 4, code: 'D', level: 'red' as const, lights: [inv(20, 75, 'red')] };
     expect([a, d, b, c].sort(laggingOrder).map((x) => x.code)).toEqual(['C', 'D', 'B', 'A']);
+    // equally behind: by 编号 as the ledger orders them, number parts by value
+    const alike = ['X-10', 'X-2-1', 'X-1', 'X-2'].map((code, i) => ({ ...c, id: 10 + i, code }));
+    expect(alike.sort(laggingOrder).map((x) => x.code)).toEqual(['X-1', 'X-2', 'X-2-1', 'X-10']);
   });
 
   it('the lagging score as docs/figures.md words it, checked against a plain reading over 2,000 mixes of lights', () => {

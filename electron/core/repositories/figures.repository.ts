@@ -5,16 +5,18 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { compareLedgerPlaces } from '../../../shared/domain/collate.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 
 /**
- * Every project not in the 回收站, in ledger order, with the columns the figures carry. Names of the lead unit
- * and leader come from the small lookup maps below: joining them here costs more than the lookups.
+ * Every project not in the 回收站, in ledger order (compareLedgerPlaces: SQLite cannot order 编号 by their number
+ * parts), with the columns the figures carry. Names of the lead unit and leader come from the small lookup maps
+ * below: joining them here costs more than the lookups.
  */
 export function activeProjects(db: Db, ids?: readonly number[]) {
   let q = db.q.selectFrom('project as p');
   if (ids) q = q.where('p.id', 'in', ids);
-  return db.allLean(
+  const rows = db.allLean(
     q
       .select([
         'p.id',
@@ -42,11 +44,9 @@ export function activeProjects(db: Db, ids?: readonly number[]) {
         'p.leader_staff_id',
         'p.sort',
       ])
-      .where('p.deleted_at', 'is', null)
-      .orderBy('p.sort')
-      .orderBy('p.code')
-      .orderBy('p.id'),
+      .where('p.deleted_at', 'is', null),
   );
+  return rows.sort(compareLedgerPlaces);
 }
 
 export function orgNames(db: Db): Map<number, string> {

@@ -1,5 +1,6 @@
 /** SQL for fund flows (到位/拨付/支付), 以奖代补 applications and the per-source sums behind the T4 summary. */
 import { sql } from 'kysely';
+import { compareLedgerPlaces } from '../../../shared/domain/collate.ts';
 import type { FundFlowData } from '../../../shared/schemas/funds.ts';
 import type { Db } from '../db/connection.ts';
 
@@ -86,7 +87,7 @@ export function fundProjects(db: Db, ids?: readonly number[]) {
     .select(['id', 'code', 'name', 'parent_id', 'total_fen', 'needs_matching', 'sort'])
     .where('deleted_at', 'is', null);
   if (ids) q = q.where('id', 'in', among(ids));
-  return db.all(q.orderBy('sort').orderBy('code').orderBy('id'));
+  return db.all(q).sort(compareLedgerPlaces);
 }
 
 export function planBySource(db: Db, ids?: readonly number[]) {

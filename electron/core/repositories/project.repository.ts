@@ -2,6 +2,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { storedSearchKey } from '../search-key.ts';
 import type { LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
+import { compareLedgerPlaces } from '../../../shared/domain/collate.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import type { Project, ProjectData, ProjectRow } from '../../../shared/schemas/project.ts';
 import { cachedStatement, insertRow, updateRowById, type Db } from '../db/connection.ts';
@@ -326,8 +327,10 @@ export function listProjectRows(db: Db, f: ListFilter): ProjectRow[] {
   if (f.onlyDeleted) q = q.where('p.deleted_at', 'is not', null);
   else if (!f.includeDeleted) q = q.where('p.deleted_at', 'is', null);
   if (f.year) q = q.where('p.plan_year', '=', f.year);
-  q = q.orderBy('p.plan_year', 'desc').orderBy('p.sort').orderBy('p.code').orderBy('p.id');
-  return db.all(q).map(toLedgerRow);
+  return db
+    .all(q)
+    .sort((a, b) => b.plan_year - a.plan_year || compareLedgerPlaces(a, b))
+    .map(toLedgerRow);
 }
 
 /** Ledger rows by id, in the order asked (ids not found are left out). */
@@ -358,10 +361,9 @@ export interface GridFacts {
 }
 
 /**
- * The grid facts of every project (or of some), in the ledger's natural order: 年度 newest first, then 排序,
- * 编号 (blank first), id.
+ * The grid facts of every project (or of some), one row at a time: the grid keeps its own narrow copy of each, so
+ * the rows themselves are never all held. In no order: the grid puts its copies in the ledger's order.
  */
-/** One row at a time: the grid keeps its own narrow copy of each, so the rows themselves are never all held. */
 export function gridFacts(db: Db, ids?: number[]): IterableIterator<GridFacts> {
   let q = db.q
     .selectFrom('project as p')
@@ -382,11 +384,7 @@ export function gridFacts(db: Db, ids?: number[]): IterableIterator<GridFacts> {
       'p.search_key',
       'p.sort',
       'p.code',
-    ])
-    .orderBy('p.plan_year', 'desc')
-    .orderBy('p.sort')
-    .orderBy('p.code')
-    .orderBy('p.id');
+    ]);
   if (ids) q = q.where('p.id', 'in', ids);
   return db.eachLean(q);
 }

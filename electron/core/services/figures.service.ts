@@ -56,6 +56,8 @@ export type ProjectKey = Pick<ProjectRow, 'id' | 'parent_id' | 'sort' | 'code'>;
 
 /** What every project's own figures are judged against: the same for all projects of one computation. */
 export interface Env {
+  /** How projects are ordered (LEDGER_ORDER): figures kept under another rule list them in another order. */
+  order: number;
   period: string;
   year: number;
   asOf: string;
@@ -86,11 +88,18 @@ export interface FiguresBase {
   rolled: ProjectFigures[];
 }
 
+/**
+ * The ledger order's rule, kept with the figures in the file: 2 since 编号 are ordered by their number parts
+ * (compareLedgerPlaces; 1, unmarked, was SQLite's ORDER BY code as text).
+ */
+export const LEDGER_ORDER = 2;
+
 export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
   const dueDate = reportDueDate(period, rules);
   return {
+    order: LEDGER_ORDER,
     period,
     year: parsePeriod(period).year,
     asOf,
@@ -244,6 +253,7 @@ export function baseOf(env: Env, rows: { figures: ProjectFigures; sort: number }
 /** Whether two environments judge alike (a base computed under one can be patched under the other). */
 export function sameEnvironment(a: Env, b: Env): boolean {
   return (
+    a.order === b.order &&
     a.period === b.period &&
     a.asOf === b.asOf &&
     a.dueDate === b.dueDate &&

@@ -205,8 +205,11 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
 
 // ── The figures kept in the ledger file ───────────────────────────────────────────────────────────────────────────
 
-/** Bumped when the stored form (or the figures' shape) changes: figures stored by another version are not read. */
-const STORE_FORMAT = 4;
+/**
+ * Bumped when the stored form (or the figures' shape or order) changes: figures stored by another version are not
+ * read. 5: projects in the ledger order with 编号 by their number parts (compareLedgerPlaces).
+ */
+const STORE_FORMAT = 5;
 
 /** Sources once per store; a project's lines as [source index, plan, 到位, 拨付, 支付]. */
 interface Stored {

@@ -11,7 +11,13 @@
  * Tree rule: a project is shown when it matches; a matching sub-project sits under its parent when the
  * parent matches too, otherwise at the top level (the same rule the grid had when it filtered in the page).
  */
-import { CollatedValues, isBlank, type SortValue } from '../../../shared/domain/collate.ts';
+import {
+  CollatedValues,
+  compareLedgerPlaces,
+  isBlank,
+  type LedgerPlace,
+  type SortValue,
+} from '../../../shared/domain/collate.ts';
 import { matchesQuery, normaliseQuery, parseStoredSearchKey, type SearchKey } from '../../../shared/domain/search.ts';
 import { searchKey, storedSearchKey } from '../search-key.ts';
 import type { LedgerFilters, LedgerPage, LedgerSortKey } from '../../../shared/schemas/ledger-grid.ts';
@@ -23,14 +29,10 @@ import * as repo from '../repositories/project.repository.ts';
 import { writeStamp, writtenSince } from '../repositories/write-watch.repository.ts';
 import { periodFigures } from './period.service.ts';
 
-interface Fact {
-  id: number;
+interface Fact extends LedgerPlace {
   parentId: number | null;
   deleted: boolean;
   year: number;
-  /** 排序 and 编号: with year and id, the ledger's natural order */
-  sortNo: number;
-  code: string | null;
   category: string | null;
   subcategory: string | null;
   status: string;
@@ -60,12 +62,9 @@ const indexes = new WeakMap<Db, GridIndex>();
 /** Beyond this many changed projects (an import), reading everything again is as quick as patching. */
 const PATCH_LIMIT = 2000;
 
-/** SQL's ORDER BY plan_year DESC, sort, code, id (NULL codes first), for facts patched in place. */
+/** The ledger's natural order: 年度 newest first, then each year in the ledger's order (排序, 编号, id). */
 function naturalOrder(a: Fact, b: Fact): number {
-  if (a.year !== b.year) return b.year - a.year;
-  if (a.sortNo !== b.sortNo) return a.sortNo - b.sortNo;
-  if (a.code !== b.code) return a.code === null ? -1 : b.code === null ? 1 : a.code < b.code ? -1 : 1;
-  return a.id - b.id;
+  return b.year - a.year || compareLedgerPlaces(a, b);
 }
 
 function readFacts(db: Db, ids?: number[]): Fact[] {
@@ -84,7 +83,7 @@ function readFacts(db: Db, ids?: number[]): Fact[] {
       parentId: r.parent_id,
       deleted: r.deleted === 1,
       year: r.plan_year,
-      sortNo: r.sort,
+      sort: r.sort,
       code: r.code,
       category: r.category,
       subcategory: r.subcategory,
@@ -112,7 +111,7 @@ function readFacts(db: Db, ids?: number[]): Fact[] {
       .map((l) => [l.id, l]),
   );
   for (const f of unkeyed) f.key = searchKey(labels.get(f.id)!);
-  return facts;
+  return facts.sort(naturalOrder);
 }
 
 /** Replaced right after the read (projects without a stored search key). */
