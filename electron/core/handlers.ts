@@ -8,6 +8,7 @@ import { AppError } from './errors.ts';
 import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
 import { recoveryStatus } from './recovery.ts';
 import { listOrgs, listStaff } from './repositories/org.repository.ts';
+import { vocabularyPinyin } from './search-key.ts';
 import { appInfo, onboard, writtenElsewhere } from './services/app.service.ts';
 import { listHistory } from './services/change-history.service.ts';
 import * as indicators from './services/indicator.service.ts';
@@ -64,7 +65,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'app:info': () => appInfo(ctx),
     'app:onboard': (input) => onboard(ctx, input),
     'app:elsewhere': () => writtenElsewhere(ctx),
-    'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db) }),
+    'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db), vocabPinyin: vocabularyPinyin() }),
     'projects:list': (f) => projects.listProjects(ctx, f),
     'projects:get': ({ id }) => projects.requireProject(ctx, id),
     'projects:create': (data) => projects.createProject(ctx, data),

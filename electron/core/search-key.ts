@@ -12,6 +12,7 @@ import {
   type Searchable,
   type SearchKey,
 } from '../../shared/domain/search.ts';
+import { PINYIN_SEARCHED_VOCABULARIES } from '../../shared/domain/vocab.ts';
 
 let pinyin: typeof PinyinPro.pinyin | null = null;
 
@@ -39,3 +40,9 @@ const memo = new Map<string, readonly string[]>();
 export const searchKey = (r: Searchable): SearchKey => keyWith(r, syllablesOf);
 export const storedSearchKey = (r: Searchable): string => storedWith(r, syllablesOf);
 export const namePinyin = (name: string): string => pinyinOfName(name, syllablesOf);
+
+let vocabulary: Record<string, string> | null = null;
+/** The pinyin of each word the pickers' vocabularies offer (fixed words: made once). */
+export function vocabularyPinyin(): Record<string, string> {
+  return (vocabulary ??= Object.fromEntries(PINYIN_SEARCHED_VOCABULARIES.flat().map((w) => [w, namePinyin(w)])));
+}

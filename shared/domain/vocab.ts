@@ -48,6 +48,19 @@ export const APPROVAL_KINDS = ['审批', '核准', '备案'] as const;
 export const DELIVERY_MODES = ['政府直接实施', 'EPC', 'PPP', '招商综合开发', '垫资建设', '以工代赈'] as const;
 export const PROJECT_TAGS = ['省级重点', '市级重点', '县级重点', '示范镇项目', '以奖代补'] as const;
 
+/**
+ * The vocabularies the ledger's pickers offer (its filters and cells), found by pinyin like units and people: the
+ * core sends each word's pinyin with the lookups (pinyin-pro lives in the core only).
+ */
+export const PINYIN_SEARCHED_VOCABULARIES: readonly (readonly string[])[] = [
+  CATEGORIES,
+  SUBCATEGORIES,
+  PROJECT_STATUSES,
+  NATURES,
+  STAGE_GROUPS,
+  PROJECT_TAGS,
+];
+
 export const FUND_SOURCE_GROUPS = {
   上级补助: ['中央资金', '省级资金', '市级资金', '县级资金'],
   债券: ['一般债券', '专项债券'],

@@ -33,7 +33,12 @@ export const StaffSchema = z.object({
 });
 export type Staff = z.infer<typeof StaffSchema>;
 
-export const LookupsSchema = z.object({ orgs: z.array(OrgUnitSchema), staff: z.array(StaffSchema) });
+export const LookupsSchema = z.object({
+  orgs: z.array(OrgUnitSchema),
+  staff: z.array(StaffSchema),
+  /** each word of the pinyin-searched vocabularies (vocab.ts) → its pinyin (search.ts namePinyin) */
+  vocabPinyin: z.record(z.string(), z.string()),
+});
 export type Lookups = z.infer<typeof LookupsSchema>;
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchesName, matchesQuery, normaliseQuery } from '../../shared/domain/search.ts';
-import { namePinyin, searchKey } from '../../electron/core/search-key.ts';
-import { filterByName, staffOption } from '../../renderer/src/lib/options.ts';
+import { namePinyin, searchKey, vocabularyPinyin } from '../../electron/core/search-key.ts';
+import { filterByName, staffOption, vocabOptions } from '../../renderer/src/lib/options.ts';
+import { PROJECT_TAGS, SUBCATEGORIES } from '../../shared/domain/vocab.ts';
 
 const key = searchKey({ name: '蒲州镇商业街工程', code: '2017-01', location: '蒲州镇区' });
 const match = (q: string) => matchesQuery(key, normaliseQuery(q));
@@ -49,5 +50,19 @@ describe('unit and person pickers (namePinyin, matchesName)', () => {
     expect(matchesName('蒲州镇城建办', unit, 'pzzcjb')).toBe(true);
     expect(matchesName('在建', undefined, 'zj')).toBe(false);
     expect(matchesName('在建', undefined, '在')).toBe(true);
+  });
+  it("the ledger's 七补齐类别 and 标记 filters find their words by pinyin, with the lookups' vocabPinyin", () => {
+    const find = (list: readonly string[], q: string) =>
+      vocabOptions(list, vocabularyPinyin())
+        .filter((o) => filterByName(q, o))
+        .map((o) => o.value);
+    expect(find(SUBCATEGORIES, 'gs')).toContain('供水'); // and 健身场所: jianshenchan·gs·uo, as with any name
+    expect(find(SUBCATEGORIES, 'gongshui')).toEqual(['供水']);
+    expect(find(SUBCATEGORIES, 'ywgw')).toEqual(['雨污管网']);
+    expect(find(SUBCATEGORIES, 'paishui')).toEqual(['排水']);
+    expect(find(PROJECT_TAGS, 'sjzd')).toEqual(['省级重点', '市级重点']); // shěng and shì: both s
+    expect(find(PROJECT_TAGS, 'shengji')).toEqual(['省级重点']);
+    expect(find(PROJECT_TAGS, 'yjdb')).toEqual(['以奖代补']);
+    expect(find(PROJECT_TAGS, '市级')).toEqual(['市级重点']);
   });
 });

@@ -8,13 +8,20 @@ export interface Option {
   pinyin?: string;
 }
 
-/** A vocabulary (shared/domain/vocab.ts) as antd Select options: the words are both value and label. */
-export const vocabOptions = (list: readonly string[]): Option[] => list.map((v) => ({ value: v, label: v }));
+/**
+ * A vocabulary (shared/domain/vocab.ts) as antd Select options: the words are both value and label; with the
+ * lookups' vocabPinyin each carries its pinyin, so the pickers find 供水 by `gs` as they find a unit.
+ */
+export const vocabOptions = (list: readonly string[], pinyinOf?: Readonly<Record<string, string>>): Option[] =>
+  list.map((v) => {
+    const pinyin = pinyinOf?.[v];
+    return pinyin === undefined ? { value: v, label: v } : { value: v, label: v, pinyin };
+  });
 
 /*
  * The options of every unit and person picker, and their search: a clerk finds 蒲州镇城建办 by typing `cjb` or
  * 周强 by `zq` / `zhouqiang`, as in the project picker — the name's pinyin comes from the core with the list
- * (pinyin-pro lives there only). Options without pinyin (fixed vocabularies) are searched by their text.
+ * (pinyin-pro lives there only), as it does for the fixed vocabularies' words (vocabOptions).
  */
 export const orgOption = (o: Pick<OrgUnit, 'id' | 'name' | 'pinyin'>): Option => ({
   value: o.id,

@@ -26,14 +26,15 @@ import { shortOf } from '../../../../shared/fields/registry.ts';
 /** Filter names are the fields' names in the registry (the grid's column titles without units). */
 const P = (key: string): string => shortOf('project', key);
 
-const FIXED_OPTIONS = {
-  category: vocabOptions(CATEGORIES),
-  subcategory: vocabOptions(SUBCATEGORIES),
-  status: vocabOptions(PROJECT_STATUSES),
-  nature: vocabOptions(NATURES),
-  stageGroup: vocabOptions(STAGE_GROUPS),
-  tag: vocabOptions(PROJECT_TAGS),
-};
+/** The filters' fixed vocabularies, each word with its pinyin once the lookups have come. */
+const fixedOptions = (pinyinOf: Lookups['vocabPinyin'] | undefined) => ({
+  category: vocabOptions(CATEGORIES, pinyinOf),
+  subcategory: vocabOptions(SUBCATEGORIES, pinyinOf),
+  status: vocabOptions(PROJECT_STATUSES, pinyinOf),
+  nature: vocabOptions(NATURES, pinyinOf),
+  stageGroup: vocabOptions(STAGE_GROUPS, pinyinOf),
+  tag: vocabOptions(PROJECT_TAGS, pinyinOf),
+});
 
 interface FilterSelectProps {
   name: keyof LedgerFilters;
@@ -101,6 +102,7 @@ export interface LedgerFilterBarProps {
 export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarProps) {
   const { filters, setFilters, lookups } = p;
   const yearOptions = useMemo(() => p.years.map((y) => ({ value: y, label: `${y}年` })), [p.years]);
+  const fixed = useMemo(() => fixedOptions(lookups?.vocabPinyin), [lookups]);
   const people = useMemo(() => {
     const orgs = lookups?.orgs ?? [];
     return {
@@ -145,16 +147,16 @@ export const LedgerFilterBar = memo(function LedgerFilterBar(p: LedgerFilterBarP
         aria-label="搜索项目"
       />
       {select('year', P('planYear'), yearOptions, 90)}
-      {select('category', P('category'), FIXED_OPTIONS.category)}
-      {select('subcategory', P('subcategory'), FIXED_OPTIONS.subcategory, 90)}
-      {select('status', '状态', FIXED_OPTIONS.status, 90)}
-      {select('nature', '性质', FIXED_OPTIONS.nature, 80)}
-      {select('stageGroup', P('stageGroup'), FIXED_OPTIONS.stageGroup, 100)}
+      {select('category', P('category'), fixed.category)}
+      {select('subcategory', P('subcategory'), fixed.subcategory, 90)}
+      {select('status', '状态', fixed.status, 90)}
+      {select('nature', '性质', fixed.nature, 80)}
+      {select('stageGroup', P('stageGroup'), fixed.stageGroup, 100)}
       {select('villageOrgId', '所在村', people.village)}
       {select('leadOrgId', P('leadOrgId'), people.org, 130)}
       {select('responsibleOrgId', P('responsibleOrgIds'), people.org, 130)}
       {select('leaderStaffId', P('leaderStaffId'), people.staff, 100)}
-      {select('tag', P('tags'), FIXED_OPTIONS.tag, 100)}
+      {select('tag', P('tags'), fixed.tag, 100)}
       {p.onlyLabel && (
         <Tag closable color="volcano" onClose={() => p.onClearOnly?.()}>
           {p.onlyLabel}（{p.onlyCount ?? '…'}个）

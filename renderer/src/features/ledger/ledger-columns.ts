@@ -57,7 +57,7 @@ export function namesOf(lk: Lookups | null): Names {
 
 /** Column titles come from the field registry, with the unit: 总投资(万元). */
 const T = (key: string): string => titleOf('project', key);
-const opts = (list: readonly string[]) => () => vocabOptions(list);
+const opts = (list: readonly string[]) => (lk: Lookups) => vocabOptions(list, lk.vocabPinyin);
 const orgOpts = (lk: Lookups) => lk.orgs.map(orgOption);
 const staffOpts = (lk: Lookups) => lk.staff.filter((s) => s.active).map(staffOption);
 const yesNo = (b: boolean) => (b ? '是' : '否');
