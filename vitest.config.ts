@@ -26,6 +26,7 @@ const PROCESSES = [
   'tests/integration/core-host-web-restart.test.ts',
   'tests/integration/printables/pdf.test.ts',
   'tests/integration/printables/pdf-port.test.ts',
+  'tests/integration/printables/pdf-properties.test.ts',
   'tests/integration/web-mode.test.ts',
   'tests/integration/web-progress.test.ts',
   'tests/integration/collect-print.test.ts',

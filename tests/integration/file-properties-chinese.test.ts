@@ -1,28 +1,16 @@
 /**
  * The properties of the files the app writes, as a clerk sees them under 文件→属性 (WPS, Excel, a PDF reader):
- * every workbook the core writes (an export, the 报送表, the audit export) and a printed PDF name the app in
- * Chinese and carry a Chinese title. Read by programs other than the app's: openpyxl for the workbooks,
- * poppler's pdfinfo for the PDF.
+ * every workbook the core writes (an export, the 报送表, the audit export) names the app in Chinese and carries
+ * a Chinese title, read by a program other than the app's (openpyxl). The PDFs' are checked beside the other
+ * printing tests (printables/pdf-properties.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCT_NAME } from '../../electron/core/product.ts';
-import { findChromium } from '../../electron/printing/chromium-printer.ts';
-import { latinWords } from '../helpers/latin.ts';
 import { PY } from '../helpers/python.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
-
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const hasPoppler = existsSync('/usr/bin/pdfinfo');
 
 const READ_PROPERTIES = `
 import json, sys, openpyxl
@@ -80,24 +68,4 @@ describe('workbooks the app writes: 作者, 上次修改者 and 标题 in Chines
       title: '修改留痕（审计导出）',
     });
   });
-});
-
-describe.skipIf(!hasChromium || !hasPoppler)('a printed PDF: 标题, 创建者 and 生成程序 in Chinese', () => {
-  it("the briefing's PDF is titled as the document and names the app, with no English left in the file", async () => {
-    const r = await t.ok('reports:pdf', { doc: 'briefing', period: '2017-09' });
-    const rendered = await t.ok('reports:render', { doc: 'briefing', period: '2017-09' });
-    const file = saved('简报.pdf', r.base64);
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(info)?.[1];
-    expect(field('Title')).toBe(/<title>([^<]*)<\/title>/.exec(rendered.html)![1]);
-    expect(field('Title')).toMatch(/^蒲州镇.*简报/);
-    expect(field('Creator')).toBe(PRODUCT_NAME);
-    expect(field('Producer')).toBe(PRODUCT_NAME);
-    expect(latinWords(`${field('Title')} ${field('Creator')} ${field('Producer')}`)).toEqual([]);
-    // the browser's own names are gone from the bytes, not only hidden behind a newer revision
-    expect(readFileSync(file).toString('latin1')).not.toMatch(/HeadlessChrome|Skia\/PDF|Mozilla/);
-    // and the file is whole: poppler reads every page and its text
-    expect(Number(field('Pages'))).toBeGreaterThanOrEqual(1);
-    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('蒲州镇');
-  }, 60_000);
 });
