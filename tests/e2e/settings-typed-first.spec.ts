@@ -25,3 +25,20 @@ test('设置: text typed before the stored settings arrive is kept and saved', a
   await page.reload();
   await expect(page.getByLabel('默认报送单位')).toHaveValue('永济市住建局');
 });
+
+// A year typed short (17 for 2017) stays as typed and is refused in words: the box once turned it into 1900 on
+// leaving it, silently, and 设置 saved the town's year as 1900.
+test('设置: 年度 typed as 17 stays 17 and is refused with the reason; nothing is saved', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: '设置' }).click();
+  const year = page.getByLabel('年度', { exact: true });
+  await expect(year).toHaveValue('2017');
+  await year.fill('17');
+  await year.blur();
+  await expect(year).toHaveValue('17');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('年度不能早于1900年')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/settings-year-refused.png' });
+  await page.reload();
+  await expect(page.getByLabel('年度', { exact: true })).toHaveValue('2017');
+});

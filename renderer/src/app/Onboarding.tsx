@@ -1,10 +1,11 @@
 import { DatabaseOutlined, FileAddOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
+import { App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { SAMPLE_LEDGER } from '../../../shared/domain/sample-ledger.ts';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import { call } from '../lib/api.ts';
 import { applyApiError } from '../lib/form-errors.ts';
+import { YearInput, yearRule } from '../components/YearInput.tsx';
 
 interface Values {
   townName: string;
@@ -120,8 +121,12 @@ export function Onboarding({ info, onDone }: { info: AppInfo; onDone: (info: App
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
-              <InputNumber min={1900} max={2099} precision={0} style={{ width: '100%' }} />
+            <Form.Item
+              label="年度"
+              name="fiscalYear"
+              rules={[{ required: true, message: '请填写年度' }, yearRule('年度')]}
+            >
+              <YearInput />
             </Form.Item>
           </Col>
         </Row>

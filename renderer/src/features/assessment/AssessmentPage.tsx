@@ -12,7 +12,6 @@ import {
   Button,
   Card,
   Input,
-  InputNumber,
   Modal,
   Space,
   Table,
@@ -28,6 +27,7 @@ import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/Reco
 import { call } from '../../lib/api.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
+import { YearInput } from '../../components/YearInput.tsx';
 
 type Item = Assessment['items'][number];
 const L = labels('assessment_item');
@@ -158,12 +158,11 @@ export function AssessmentPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           考核
         </Typography.Title>
-        <InputNumber
+        <YearInput
           aria-label="考核年度"
+          standalone="考核年度"
           value={year}
-          min={1900}
-          max={2099}
-          precision={0}
+          style={{ width: 140 }}
           addonAfter="年度"
           onChange={(v) => v && setYear(v)}
         />

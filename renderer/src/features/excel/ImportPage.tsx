@@ -1,6 +1,6 @@
 /** 导入台账: upload → preview (created / updated / skipped and every problem) → choose → apply → report. */
 import { formatWanUnit } from '../../../../shared/domain/display.ts';
-import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { importCountsText } from '../../../../shared/domain/import-counts.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
@@ -10,6 +10,7 @@ import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBlob, fileToBase64 } from '../../lib/files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
+import { YearInput } from '../../components/YearInput.tsx';
 
 type HiddenRows = 'import' | 'skip';
 
@@ -109,14 +110,13 @@ export function ImportPage() {
             </Descriptions.Item>
             <Descriptions.Item label="年度" span={2}>
               <Space wrap>
-                <InputNumber
+                <YearInput
                   aria-label="年度"
-                  min={1900}
-                  max={2099}
-                  precision={0}
+                  standalone="年度"
                   value={preview.year}
+                  style={{ width: 120 }}
                   onChange={(v) => {
-                    if (typeof v !== 'number' || v < 1900 || v > 2099) return;
+                    if (v === null) return;
                     setYear(v);
                     if (file) void load(file, duplicates, v);
                   }}

@@ -36,6 +36,7 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
+import { YearInput } from '../../components/YearInput.tsx';
 
 /** Form labels come from the field registry, the same names as the grid's columns and the messages. */
 const F = (key: string): string => shortOf('project', key);
@@ -193,7 +194,7 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           </Col>
           <Col span={6}>
             <Form.Item name="planYear" label={F('planYear')} required rules={[fieldRule('planYear')]}>
-              <InputNumber style={{ width: '100%' }} min={1900} max={2099} precision={0} />
+              <YearInput />
             </Form.Item>
           </Col>
           <Col span={12}>

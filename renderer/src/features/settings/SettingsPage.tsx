@@ -1,6 +1,6 @@
 /** 设置: the town's names and year, and the local list of operators with their roles. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Alert, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { OPERATOR_ROLES } from '../../../../shared/domain/vocab.ts';
 import type { Operator } from '../../../../shared/schemas/operator.ts';
@@ -9,6 +9,7 @@ import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
+import { YearInput, yearRule } from '../../components/YearInput.tsx';
 
 function TownSettings() {
   const { message } = AntApp.useApp();
@@ -49,8 +50,8 @@ function TownSettings() {
         <Form.Item label="默认报送单位" name="receiver">
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
-          <InputNumber min={1900} max={2099} />
+        <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }, yearRule('年度')]}>
+          <YearInput style={{ width: 120 }} />
         </Form.Item>
         <Form.Item wrapperCol={{ offset: 4 }}>
           <EditButton type="primary" onClick={save}>
