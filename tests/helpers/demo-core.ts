@@ -3,7 +3,9 @@
  * connection and a project-id-by-code lookup for writes the tests make behind the services' back.
  */
 import type Database from 'better-sqlite3';
-import { afterEach, beforeEach } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { tempCore, type TempCore } from './temp-core.ts';
 
 export interface DemoCore {
@@ -27,5 +29,28 @@ export function useDemoCore(): DemoCore {
     },
     sql,
     idOf: (code) => (sql().prepare('SELECT id FROM project WHERE code = ?').get(code) as { id: number }).id,
+  };
+}
+
+/**
+ * One core on the 蒲州镇 demo data for the whole file (as the local 录入员), for files whose tests only read, and
+ * `saved` writes a channel's base64 output into its folder for an outside reader (openpyxl, pdfinfo).
+ */
+export function useSampleCoreOnce(): { readonly t: TempCore; saved(name: string, base64: string): string } {
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+    await t.ok('app:onboard', { mode: 'demo' });
+  });
+  afterAll(() => t?.cleanup());
+  return {
+    get t() {
+      return t;
+    },
+    saved(name, base64) {
+      const file = join(t.dir, name);
+      writeFileSync(file, Buffer.from(base64, 'base64'));
+      return file;
+    },
   };
 }

@@ -5,12 +5,11 @@
  * printing tests (printables/pdf-properties.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRODUCT_NAME } from '../../electron/core/product.ts';
 import { PY } from '../helpers/python.ts';
-import { tempCore, type TempCore } from '../helpers/temp-core.ts';
+import { useSampleCoreOnce } from '../helpers/demo-core.ts';
 
 const READ_PROPERTIES = `
 import json, sys, openpyxl
@@ -20,22 +19,12 @@ print(json.dumps({'creator': p.creator, 'lastModifiedBy': p.lastModifiedBy, 'tit
 const workbookProperties = (file: string) =>
   JSON.parse(execFileSync(PY, ['-c', READ_PROPERTIES, file], { encoding: 'utf8' })) as Record<string, string | null>;
 
-let t: TempCore;
-beforeAll(async () => {
-  t = await tempCore();
-  await t.ok('app:onboard', { mode: 'demo' });
-});
-afterAll(() => t?.cleanup());
-
-function saved(name: string, base64: string): string {
-  const file = join(t.dir, name);
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  return file;
-}
+const sample = useSampleCoreOnce();
+const saved = sample.saved;
 
 describe('workbooks the app writes: 作者, 上次修改者 and 标题 in Chinese', () => {
   it('an export (表1)', async () => {
-    const out = await t.ok('excel:export', { template: 'T1', period: '2017-09' });
+    const out = await sample.t.ok('excel:export', { template: 'T1', period: '2017-09' });
     expect(workbookProperties(saved(out.fileName, out.base64))).toEqual({
       creator: PRODUCT_NAME,
       lastModifiedBy: PRODUCT_NAME,
@@ -44,7 +33,7 @@ describe('workbooks the app writes: 作者, 上次修改者 and 标题 in Chines
   });
 
   it('a 报送表', async () => {
-    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const made = await sample.t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kit = made.kits.find((k) => k.unit === '蒲州镇水利站')!;
     expect(workbookProperties(saved(kit.fileName, kit.base64))).toEqual({
       creator: PRODUCT_NAME,
@@ -54,10 +43,10 @@ describe('workbooks the app writes: 作者, 上次修改者 and 标题 in Chines
   });
 
   it('the audit export', async () => {
-    const dest = join(t.dir, '修改留痕.xlsx');
-    await t.ok('audit:export', {
+    const dest = join(sample.t.dir, '修改留痕.xlsx');
+    await sample.t.ok('audit:export', {
       format: 'xlsx',
-      destToken: t.core.ctx.fileTokens.issue(dest, 'save').token,
+      destToken: sample.t.core.ctx.fileTokens.issue(dest, 'save').token,
       from: null,
       to: null,
       operator: null,

@@ -4,41 +4,22 @@
  * is gone from the file, and the file is still whole.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { PRODUCT_NAME } from '../../../electron/core/product.ts';
-import { findChromium } from '../../../electron/printing/chromium-printer.ts';
 import { latinWords } from '../../helpers/latin.ts';
-import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
+import { hasChromium } from '../../helpers/chromium.ts';
+import { useSampleCoreOnce } from '../../helpers/demo-core.ts';
 
-const hasChromium = (() => {
-  try {
-    findChromium();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const hasPoppler = existsSync('/usr/bin/pdfinfo');
 
-let t: TempCore;
-beforeAll(async () => {
-  t = await tempCore();
-  await t.ok('app:onboard', { mode: 'demo' });
-});
-afterAll(() => t?.cleanup());
-
-function saved(name: string, base64: string): string {
-  const file = join(t.dir, name);
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  return file;
-}
+const sample = useSampleCoreOnce();
+const saved = sample.saved;
 
 describe.skipIf(!hasChromium || !hasPoppler)('a printed PDF: 标题, 创建者 and 生成程序 in Chinese', () => {
   it("the briefing's PDF is titled as the document and names the app, with no English left in the file", async () => {
-    const r = await t.ok('reports:pdf', { doc: 'briefing', period: '2017-09' });
-    const rendered = await t.ok('reports:render', { doc: 'briefing', period: '2017-09' });
+    const r = await sample.t.ok('reports:pdf', { doc: 'briefing', period: '2017-09' });
+    const rendered = await sample.t.ok('reports:render', { doc: 'briefing', period: '2017-09' });
     const file = saved('简报.pdf', r.base64);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(info)?.[1];
