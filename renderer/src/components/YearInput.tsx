@@ -12,8 +12,8 @@ import { year as yearSchema } from '../../../shared/schemas/common.ts';
 export const yearRule = (label: string) => ({
   validator: async (_: unknown, value: unknown) => {
     if (value === null || value === undefined || value === '') return;
-    const r = yearSchema(label).safeParse(value);
-    if (!r.success) throw new Error(r.error.issues[0]?.message ?? `${label}应为四位年份，如 2017`);
+    const problem = yearProblem(label, value);
+    if (problem) throw new Error(problem);
   },
 });
 
@@ -58,7 +58,8 @@ export function YearInput({ value, onChange, standalone, style, addonAfter, ...r
   );
 }
 
-function yearProblem(label: string, n: number): string | null {
+/** What is wrong with `n` as a year (the contract's own messages), or null. */
+function yearProblem(label: string, n: unknown): string | null {
   const r = yearSchema(label).safeParse(n);
   return r.success ? null : (r.error.issues[0]?.message ?? `${label}应为四位年份，如 2017`);
 }
