@@ -175,7 +175,7 @@ export function trendOption(d: Dashboard): ChartOption {
       },
       {
         type: 'line',
-        name: '1-N月累计',
+        name: '本年累计',
         yAxisIndex: 1,
         data: d.trend.map((t) => ({ name: t.period, value: wan(t.ytdFen), link: ledgerLink.period(t.period) })),
       },

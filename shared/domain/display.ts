@@ -26,12 +26,25 @@ export function formatMonthCn(isoOrPeriod: string | null | undefined): string {
   return m ? `${m[1]}年${Number(m[2])}月` : isoOrPeriod;
 }
 
-/** A report month "2017-09" → "2017年9月"; with `range`, "2017年1-9月". Throws on a text that is not a month. */
-export function formatPeriodCn(period: string, range = false): string {
+function periodParts(period: string): [year: string, month: number] {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
   if (!m) throw new Error(`期别“${period}”格式应为 YYYY-MM`);
-  const month = Number(m[2]);
-  return range ? `${m[1]}年1-${month}月` : `${m[1]}年${month}月`;
+  return [m[1]!, Number(m[2])];
+}
+
+/**
+ * The months from January to the period's, as a column, a label or a sentence names them: "1-9月" ("1月" in
+ * January, where "1-1月" reads as a typo). Every title of a year-to-date figure says it this way, never "1-N月".
+ */
+export function monthsSpan(period: string): string {
+  const [, month] = periodParts(period);
+  return month === 1 ? '1月' : `1-${month}月`;
+}
+
+/** A report month "2017-09" → "2017年9月"; with `range`, "2017年1-9月". Throws on a text that is not a month. */
+export function formatPeriodCn(period: string, range = false): string {
+  const [year, month] = periodParts(period);
+  return range ? `${year}年${monthsSpan(period)}` : `${year}年${month}月`;
 }
 
 /** An ISO instant (stored in UTC) → "2017年9月30日 14:05" in the office's local time. */

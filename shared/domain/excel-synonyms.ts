@@ -191,7 +191,7 @@ export function isSectionOrTotal(text: string | null | undefined): 'section' | '
 export const TEMPLATE_FIELDS = {
   ...IMPORT_FIELDS,
   monthWan: shortOf('progress', 'monthWan'),
-  ytdWan: '1-N月累计完成投资',
+  ytdWan: shortOf('progress', 'ytdFen'),
   cumWan: shortOf('progress', 'cumFen'),
   ytdPct: '占年度计划%',
   imageText: shortOf('progress', 'imageText'),

@@ -40,7 +40,7 @@ export function periodOfDate(iso: string): string {
 }
 
 // Shown as 2017年9月: the formatter lives in display.ts (one look everywhere).
-export { formatPeriodCn } from './display.ts';
+export { formatPeriodCn, monthsSpan } from './display.ts';
 
 export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -132,3 +132,25 @@ describe('PlainTable', () => {
     expect(pages).toEqual([2]);
   });
 });
+
+describe('a column title with its unit', () => {
+  it('keeps 年度计划（万元）’s bracketed unit whole when the column is narrow; the header reads the same', () => {
+    const { container } = render(
+      <PlainTable
+        rowKey={(r: Line) => r.id}
+        columns={[
+          { key: 'fen', title: '年度计划（万元）', width: 60, align: 'right', render: (r: Line) => r.fen },
+          { key: 'name', title: '项目名称', width: 90, render: (r: Line) => r.name },
+        ]}
+        rows={LINES}
+      />,
+    );
+    const [money, name] = [...container.querySelectorAll('th')];
+    expect(money!.textContent).toBe('年度计划（万元）');
+    const unit = money!.querySelector('span')!;
+    expect(unit.textContent).toBe('（万元）');
+    expect(unit.style.whiteSpace).toBe('nowrap');
+    expect(name!.textContent).toBe('项目名称');
+    expect(name!.querySelector('span')).toBeNull();
+  });
+});

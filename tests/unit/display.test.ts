@@ -11,6 +11,7 @@ import {
   formatMonthCn,
   formatPeriodCn,
   formatValueCn,
+  monthsSpan,
   formatWan,
   formatWanUnit,
 } from '../../shared/domain/display.ts';
@@ -42,6 +43,10 @@ describe('one look for dates and money', () => {
     expect(formatMonthCn('2017-10')).toBe('2017年10月');
     expect(formatPeriodCn('2017-09')).toBe('2017年9月');
     expect(formatPeriodCn('2017-09', true)).toBe('2017年1-9月');
+    // January's year-to-date is one month: 1月, not the typo-looking 1-1月
+    expect(formatPeriodCn('2017-01', true)).toBe('2017年1月');
+    expect(monthsSpan('2017-12')).toBe('1-12月');
+    expect(monthsSpan('2017-01')).toBe('1月');
     expect(() => formatPeriodCn('2017-13')).toThrow('期别“2017-13”格式应为 YYYY-MM');
     expect(formatValueCn('2017-03-01')).toBe('2017年3月1日');
     expect(formatValueCn('2017-03')).toBe('2017年3月');
@@ -69,6 +74,7 @@ describe('one look for dates and money', () => {
     expect(dates.formatDateCn).toBe(formatDateCn);
     expect(dates.formatInstantCn).toBe(formatInstantCn);
     expect(period.formatPeriodCn).toBe(formatPeriodCn);
+    expect(period.monthsSpan).toBe(monthsSpan);
   });
 
   it('no page, printout, message or CLI text formats dates its own way', () => {
@@ -88,6 +94,25 @@ describe('one look for dates and money', () => {
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       for (const re of patterns) if (re.test(text)) wrong.push(`${f.slice(ROOT.length + 1)}: ${re}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a year-to-date figure is named by its months (1-9月) everywhere people read it, never 1-N月', () => {
+    const files = sourceFiles([
+      'renderer/src',
+      'electron/core/printables',
+      'electron/core/verify',
+      'electron/cli',
+      'shared',
+    ]);
+    const wrong: string[] = [];
+    for (const f of files.filter((x) => !x.endsWith('shared/domain/display.ts'))) {
+      // comments may name the figure generically; quoted texts are what a screen, printout or message shows
+      const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      if (/['"`][^'"`\n]*1-N月/.test(text)) wrong.push(`${f.slice(ROOT.length + 1)}: 1-N月`);
+      // the span composed by hand (1-1月 in January) instead of monthsSpan
+      if (/1-\$\{[^}]*\}月/.test(text)) wrong.push(`${f.slice(ROOT.length + 1)}: \`1-\${…}月\``);
     }
     expect(wrong).toEqual([]);
   });

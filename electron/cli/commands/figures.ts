@@ -3,7 +3,7 @@ import type { LedgerFigures } from '../../../shared/schemas/county.ts';
 import type { CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
 import { flagString } from '../args.ts';
-import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
+import { formatDateCn, formatPeriodCn, monthsSpan } from '../../../shared/domain/display.ts';
 
 const pct = (p: number | null) => (p === null ? '—' : `${p.toFixed(1)}%`);
 
@@ -23,14 +23,14 @@ export const figuresCommand: CliCommand = {
       io.out(`${f.county}县级汇总（各乡镇之和）：`);
       for (const [town, t] of Object.entries(f.towns ?? {}))
         io.out(
-          `  ${town}：项目 ${t.projects.top} 个，总投资 ${formatWan(t.investment.totalFen)} 万元，1-N月完成 ${formatWan(t.investment.ytdFen)} 万元${t.closed ? '（已关账）' : ''}`,
+          `  ${town}：项目 ${t.projects.top} 个，总投资 ${formatWan(t.investment.totalFen)} 万元，${monthsSpan(f.period)}完成 ${formatWan(t.investment.ytdFen)} 万元${t.closed ? '（已关账）' : ''}`,
         );
       if (f.missingTowns?.length) io.out(`  未报送：${f.missingTowns.join('、')}`);
     }
     io.out(`${formatPeriodCn(f.period)}指标（基准日 ${formatDateCn(f.asOf)}${f.closed ? '，已关账' : ''}）`);
     io.out(`项目 ${f.projects.top} 个（另有子项目 ${f.projects.sub} 个，计灯项目 ${f.projects.lightUnits} 个）`);
     io.out(
-      `总投资 ${formatWan(f.investment.totalFen)} 万元，年度计划 ${formatWan(f.investment.yearPlanFen)} 万元，1-N月完成 ${formatWan(f.investment.ytdFen)} 万元`,
+      `总投资 ${formatWan(f.investment.totalFen)} 万元，年度计划 ${formatWan(f.investment.yearPlanFen)} 万元，${monthsSpan(f.period)}完成 ${formatWan(f.investment.ytdFen)} 万元`,
     );
     io.out(
       `完成率 ${pct(f.rates.完成率)}，序时进度 ${pct(f.rates.序时进度)}，差距 ${f.rates.差距 ?? '—'} 个百分点（负数为落后）`,

@@ -5,7 +5,7 @@
  * lists keyed by what names each item (kept-figures-check.ts).
  */
 import { formatPercent, formatPeriodCn, formatWanExact, formatWanUnit } from '../../../shared/domain/display.ts';
-import { parsePeriod } from '../../../shared/domain/period.ts';
+import { monthsSpan } from '../../../shared/domain/period.ts';
 import { projectFieldLabel } from '../../../shared/fields/labels.ts';
 import type { Difference } from './value-diff.ts';
 
@@ -122,7 +122,7 @@ export function figureName(path: readonly string[], period: string | null): stri
 }
 
 function leafLabel(key: string, period: string | null): string {
-  if (key === 'ytdFen') return period ? `1-${parsePeriod(period).month}月累计完成投资` : '本年累计完成投资';
+  if (key === 'ytdFen') return period ? `${monthsSpan(period)}累计完成投资` : '本年累计完成投资';
   return LABELS[key] ?? (projectFieldLabel(key) || '其他数字');
 }
 

@@ -10,6 +10,7 @@
 import { Pagination, Spin } from 'antd';
 import { afterPaint } from '../lib/after-paint.ts';
 import { Fragment, useEffect, useRef, useState, type CSSProperties, type Key, type ReactNode } from 'react';
+import { UnitTitle } from './UnitTitle.tsx';
 
 export interface PlainColumn<T> {
   key: string;
@@ -104,7 +105,7 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
             {expand && <th className={expandPlace!.className} style={expandPlace!.style} aria-label="展开" />}
             {columns.map((c, i) => (
               <th key={c.key} scope="col" className={places.cells[i]!.className} style={places.cells[i]!.style}>
-                {c.title}
+                {typeof c.title === 'string' ? <UnitTitle text={c.title} /> : c.title}
               </th>
             ))}
           </tr>

@@ -1,7 +1,8 @@
 /** Pieces several documents share: money and date cells, lights, the table heading block. */
 import { formatDateCn, formatMonthCn } from '../../../../shared/domain/display.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
-import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
+import { periodEnd } from '../../../../shared/domain/period.ts';
+export { monthsSpan } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import { html, type Markup } from '../html.ts';
 
@@ -19,12 +20,6 @@ export const lightWord = (level: Level | null): string => (level ? `${LEVEL_CN[l
 
 /** "2017年9月30日" for the period's last day. */
 export const periodEndCn = (period: string): string => formatDateCn(periodEnd(period));
-
-/** "1-9月" */
-export const monthsSpan = (period: string): string => {
-  const { month } = parsePeriod(period);
-  return month === 1 ? '1月' : `1-${month}月`;
-};
 
 /** 一、二、… for section numbering. */
 export function cnOrdinal(n: number): string {

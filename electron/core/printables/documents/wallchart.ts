@@ -11,7 +11,7 @@ import type { PrintableSettings } from '../../../../shared/schemas/printables.ts
 import type { CardData, WallchartData } from '../data.ts';
 import { html, trusted, type Markup } from '../html.ts';
 import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
-import { HEADING_CSS, lightDot, pctText } from './common.ts';
+import { HEADING_CSS, lightDot, monthsSpan, pctText } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
 import { pushTo } from '../../../../shared/domain/collections.ts';
 
@@ -62,7 +62,7 @@ export function wallchartDocument(d: WallchartData, s: PrintableSettings): Docum
     ? html`<div class="legend">图例：<span class="swatch"></span>计划工期\u3000${flag('done')}节点按期完成（红旗）\u3000${flag('late')}节点超期（黑旗）\u3000${flag('plan')}节点未到期\u3000<span class="swatch cur"></span>本期（${month}月）\u3000灯：${lightDot('red')}红 ${lightDot('yellow')}黄 ${lightDot('green')}绿 ${lightDot(null)}未到期</div>`
     : '';
   const page = html`<section class="sheet">
-<div class="heading avoid"><h1 class="title doc-title">${title}</h1><div class="heading-row"><span>${d.town.fullName}</span><span>截至${formatDateCn(f.asOf)}（${month}月）</span><span>完成率＝1-${month}月完成投资÷年度计划</span></div></div>
+<div class="heading avoid"><h1 class="title doc-title">${title}</h1><div class="heading-row"><span>${d.town.fullName}</span><span>截至${formatDateCn(f.asOf)}（${month}月）</span><span>完成率＝${monthsSpan(f.period)}完成投资÷年度计划</span></div></div>
 ${legend}
 <table class="grid wall"><colgroup><col style="width:3%"><col style="width:17%"><col style="width:4.5%">${months.map(() => html`<col style="width:6%">`)}<col style="width:4.5%"><col style="width:2.5%"></colgroup>
 <thead><tr><th>序号</th><th>项目名称</th><th>包联领导</th>${months.map((m) => html`<th class="${m === month ? 'cur' : ''}">${m}月</th>`)}<th>完成率</th><th>灯</th></tr></thead>

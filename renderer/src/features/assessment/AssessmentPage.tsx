@@ -28,6 +28,7 @@ import { call } from '../../lib/api.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { YearInput } from '../../components/YearInput.tsx';
+import { UnitTitle } from '../../components/UnitTitle.tsx';
 
 type Item = Assessment['items'][number];
 const L = labels('assessment_item');
@@ -143,7 +144,7 @@ export function AssessmentPage() {
       render: (t: string | null) => (t ? <Tag color={tierColor(t)}>{t}</Tag> : '—'),
     },
     {
-      title: '金额（万元）',
+      title: <UnitTitle text="金额（万元）" />,
       dataIndex: 'amountFen',
       width: 110,
       align: 'right',

@@ -19,7 +19,7 @@ import {
   message,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { formatInstantCn, formatPeriodCn, formatWanUnit } from '../../../../shared/domain/display.ts';
+import { formatInstantCn, formatPeriodCn, formatWanUnit, monthsSpan } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import type { CountySettings, CountySummary, CountyTown } from '../../../../shared/schemas/county.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
@@ -28,6 +28,7 @@ import { call } from '../../lib/api.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { fileToBase64 } from '../../lib/files.ts';
+import { UnitTitle } from '../../components/UnitTitle.tsx';
 
 interface Outcome {
   file: string;
@@ -86,6 +87,8 @@ export function CountyPage() {
   const t = summary.totals;
   const rows: (CountyTown & { key: string; total?: true })[] = summary.towns.map((x) => ({ ...x, key: x.town }));
   const fig = (town: string) => summary.figures[town];
+  // The year-to-date named by its months (1-9月完成), as the towns' own pages and printouts name it.
+  const ytdTitle = summary.period ? `${monthsSpan(summary.period)}完成` : '本年完成';
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -156,7 +159,7 @@ export function CountyPage() {
             <Descriptions.Item label="项目数">{t.projects.top} 个</Descriptions.Item>
             <Descriptions.Item label="总投资">{formatWanUnit(t.investment.totalFen)}</Descriptions.Item>
             <Descriptions.Item label="年度计划">{formatWanUnit(t.investment.yearPlanFen)}</Descriptions.Item>
-            <Descriptions.Item label="1-N月完成">{formatWanUnit(t.investment.ytdFen)}</Descriptions.Item>
+            <Descriptions.Item label={ytdTitle}>{formatWanUnit(t.investment.ytdFen)}</Descriptions.Item>
             <Descriptions.Item label="完成率">{formatPercent(t.rates.完成率)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(t.rates.序时进度)}</Descriptions.Item>
             <Descriptions.Item label="红灯 / 黄灯">
@@ -179,17 +182,17 @@ export function CountyPage() {
             { title: '乡镇', dataIndex: 'town' },
             { title: '项目数', dataIndex: 'projects', align: 'right' },
             {
-              title: '总投资（万元）',
+              title: <UnitTitle text="总投资（万元）" />,
               align: 'right',
               render: (_: unknown, r: CountyTown) => formatWan(r.totalInvestmentFen, { grouping: true }),
             },
             {
-              title: '年度计划（万元）',
+              title: <UnitTitle text="年度计划（万元）" />,
               align: 'right',
               render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.yearPlanFen, { grouping: true }),
             },
             {
-              title: '1-N月完成（万元）',
+              title: <UnitTitle text={`${ytdTitle}（万元）`} />,
               align: 'right',
               render: (_: unknown, r: CountyTown) => formatWan(fig(r.town)?.investment.ytdFen, { grouping: true }),
             },

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/charts/dashboard-charts.ts';
 import { reportTallyParts } from '../../../../shared/domain/figure-rules.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
-import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { formatPeriodCn, monthsSpan } from '../../../../shared/domain/period.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
@@ -90,7 +90,7 @@ function Dashboard({ period }: { period: string }) {
         <Col span={5}>
           <Card size="small">
             <Statistic
-              title={`${formatPeriodCn(d.period, true).slice(5)}累计完成（万元）`}
+              title={`${monthsSpan(d.period)}累计完成（万元）`}
               value={formatWan(t.ytdFen, { grouping: true })}
             />
           </Card>

@@ -11,6 +11,7 @@ import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { downloadBlob, fileToBase64 } from '../../lib/files.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import { YearInput } from '../../components/YearInput.tsx';
+import { UnitTitle } from '../../components/UnitTitle.tsx';
 
 type HiddenRows = 'import' | 'skip';
 
@@ -352,14 +353,14 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
           { title: '合计行', dataIndex: 'row', width: 70, render: (r: number) => `第${r}行` },
           { title: '行内容', dataIndex: 'label' },
           {
-            title: '文件中的合计（万元）',
+            title: <UnitTitle text="文件中的合计（万元）" />,
             dataIndex: 'fileFen',
             align: 'right',
             width: 170,
             render: (v: number) => formatWan(v, { grouping: true }),
           },
           {
-            title: '明细之和（万元）',
+            title: <UnitTitle text="明细之和（万元）" />,
             dataIndex: 'sumFen',
             align: 'right',
             width: 150,

@@ -31,6 +31,7 @@ import { useCanEdit } from '../../app/session.tsx';
 import { FundFlowForm } from './FundFlowForm.tsx';
 import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
 import { labelOf } from '../../../../shared/fields/registry.ts';
+import { UnitTitle } from '../../components/UnitTitle.tsx';
 
 type GroupLine = z.infer<typeof GroupLineSchema>;
 const money = (fen: number | null | undefined) => formatWan(fen, { grouping: true, empty: '' });
@@ -56,7 +57,18 @@ const groupColumns: PlainColumn<OverallLine>[] = [
   { key: 'arrivedPct', title: '到位率', align: 'right', render: (g) => formatPercent(g.arrivedPct) },
   { key: 'paidPct', title: '支付率', align: 'right', render: (g) => formatPercent(g.paidPct) },
 ];
-const ratioTag = (ok: boolean) => (ok ? <Tag color="green">达标</Tag> : <Tag color="red">不足1:1</Tag>);
+// 达标 / 不足 as coloured words, not tags: both fit beside the ratio in the narrow 配套 column (a tag's border and
+// padding pushed 不足 out of it); the tooltip says against what.
+const ratioWord = (ok: boolean) =>
+  ok ? (
+    <Typography.Text type="success">达标</Typography.Text>
+  ) : (
+    <Tooltip title="镇自筹与上级补助之比不足1:1">
+      <Typography.Text type="danger" strong>
+        不足
+      </Typography.Text>
+    </Tooltip>
+  );
 /**
  * One side of the 配套 check: the ratio and its tag; with no 上级 money on that side (none planned, or none arrived
  * yet) there is nothing to match, which is said instead of a “—:1 达标” that read as if the money were in place.
@@ -66,7 +78,7 @@ const matchingSideText = (label: string, side: MatchingSide) =>
     <span className="cell-secondary">{label === '到位' ? '到位 上级未到 ' : '计划 无上级补助 '}</span>
   ) : (
     <>
-      {label} {side.ratio}:1 {ratioTag(side.ok)}
+      {label} {side.ratio}:1 {ratioWord(side.ok)}
     </>
   );
 
@@ -181,28 +193,29 @@ function FundsView({ period }: { period: string }) {
     { key: 'plan', title: '计划资金', width: 90, align: 'right', render: (r) => <b>{dash(r.planFen)}</b> },
     { key: 'arrived', title: '到位资金', width: 90, align: 'right', render: (r) => <b>{dash(r.arrivedFen)}</b> },
     { key: 'arrivedPct', title: '到位率', width: 68, align: 'right', render: (r) => formatPercent(r.arrivedPct) },
-    { key: 'allocated', title: '已拨付', width: 84, align: 'right', render: (r) => dash(r.allocatedFen) },
-    { key: 'paid', title: '已支付', width: 84, align: 'right', render: (r) => dash(r.paidFen) },
+    { key: 'allocated', title: '已拨付', width: 80, align: 'right', render: (r) => dash(r.allocatedFen) },
+    { key: 'paid', title: '已支付', width: 80, align: 'right', render: (r) => dash(r.paidFen) },
     { key: 'paidPct', title: '支付率', width: 68, align: 'right', render: (r) => formatPercent(r.paidPct) },
     {
-      // One line: 计划 and 到位 side by side.
+      // 计划 over 到位, two short lines: side by side they took 196 px, and at 1366×768 the table ran under the 操作
+      // column and 以奖代补 had to be scrolled to.
       key: 'matching',
       title: '配套（自筹:上级）',
-      width: 196,
+      width: 140,
       render: (r) =>
         !r.matching ? (
           <span className="cell-secondary">不需配套</span>
         ) : (
-          <div className="cell-ellipsis">
-            {matchingSideText('计划', r.matching.plan)}
-            {matchingSideText('到位', r.matching.arrived)}
-          </div>
+          <>
+            <div className="cell-ellipsis">{matchingSideText('计划', r.matching.plan)}</div>
+            <div className="cell-ellipsis">{matchingSideText('到位', r.matching.arrived)}</div>
+          </>
         ),
     },
     {
       key: 'award',
       title: '以奖代补',
-      width: 100,
+      width: 88,
       // Three lines of plain text (a Space per row was one more styled component on each of 50 rows).
       render: (r) =>
         r.award ? (
@@ -245,7 +258,7 @@ function FundsView({ period }: { period: string }) {
     },
     { title: '资金来源', dataIndex: 'source', width: 110 },
     { title: '批次', dataIndex: 'batch', width: 90 },
-    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, align: 'right', render: money },
+    { title: <UnitTitle text="金额（万元）" />, dataIndex: 'amountFen', width: 120, align: 'right', render: money },
     { title: '凭证号', dataIndex: 'voucherNo', width: 170 },
     { title: '备注', dataIndex: 'note' },
     ...(!canEdit

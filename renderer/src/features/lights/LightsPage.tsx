@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { columnWidthPx } from '../../lib/text-width.ts';
 import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
-import { formatPeriodCn } from '../../../../shared/domain/period.ts';
+import { formatPeriodCn, monthsSpan } from '../../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
@@ -135,7 +135,13 @@ function Lights({ period }: { period: string }) {
         ),
       },
       { key: 'plan', title: '年度计划（万元）', width: 110, align: 'right', render: (p) => money(p.yearPlanFen) },
-      { key: 'ytd', title: '1-N月完成（万元）', width: 110, align: 'right', render: (p) => money(p.ytdFen) },
+      {
+        key: 'ytd',
+        title: `${monthsSpan(period)}完成（万元）`,
+        width: 110,
+        align: 'right',
+        render: (p) => money(p.ytdFen),
+      },
       { key: 'ytdPct', title: '完成率', width: 72, align: 'right', render: (p) => formatPercent(p.ytdPct) },
       { key: 'timeShare', title: '序时进度', width: 80, align: 'right', render: (p) => formatPercent(p.timeSharePct) },
       {

@@ -23,7 +23,13 @@ import {
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
-import { addMonths, formatPeriodCn, laterClosedText, parsePeriod } from '../../../../shared/domain/period.ts';
+import {
+  addMonths,
+  formatPeriodCn,
+  laterClosedText,
+  monthsSpan,
+  parsePeriod,
+} from '../../../../shared/domain/period.ts';
 import { LEVEL_CN } from '../../../../shared/domain/schedule.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import {
@@ -202,7 +208,7 @@ function ReportsGrid({
   const pending = useRef<{ id: number; f: Field; before: string } | null>(null);
   const recordRef = useRef<(s: UndoStep) => void>(() => {});
   const readOnly = (r: ReportBatchRow, key: SheetKey): string | null => {
-    if (!ENTRY_KEYS.has(key)) return DERIVED_REASON[key as Exclude<SheetKey, Field>];
+    if (!ENTRY_KEYS.has(key)) return derivedReason(key as Exclude<SheetKey, Field>, period);
     if (!mayEdit) return READ_ONLY_HINT;
     if (lockedBy) return laterClosedText(period, lockedBy);
     if (closed) return `${formatPeriodCn(period)}已关账，如需修改须由审核人重新开账`;
@@ -614,7 +620,7 @@ function ReportsGrid({
       issues: labelOf('progress', 'issues'),
       nextSteps: labelOf('progress', 'nextSteps'),
       needs: labelOf('progress', 'needs'),
-      ytd: `1-${month}月累计`,
+      ytd: `${monthsSpan(period)}累计`,
       cum: '开工以来累计',
       ytdPct: labelOf('progress', 'ytdPct'),
       flags: labelOf('project', 'tags'),
@@ -1017,16 +1023,20 @@ const COLUMN_ALIGN: Partial<Record<SheetKey, 'right' | 'center'>> = {
 };
 const ENTRY_KEYS = new Set<string>(FIELDS);
 
-/** Why a derived or descriptive column cannot be typed into. */
-const DERIVED_REASON: Record<Exclude<SheetKey, Field>, string> = {
-  light: '灯色由序时进度和预警规则自动判定，不能输入',
-  name: '项目名称请在项目台账中修改',
-  last: '上月数据来自上月月报，此处只读',
-  ytd: '1-N月累计由各月月报自动累计，不能直接输入',
-  cum: '开工以来累计由至上年底累计加各月月报自动计算，不能直接输入',
-  ytdPct: '占年度计划由1-N月累计除以年度计划自动计算，不能直接输入',
-  flags: '标记由系统按月报自动判定，不能输入',
-  state: '状态随保存、报送、退回自动变化，不能输入',
+/** Why a derived or descriptive column cannot be typed into (the year-to-date named by its months, 1-9月). */
+const derivedReason = (key: Exclude<SheetKey, Field>, period: string): string => {
+  const span = monthsSpan(period);
+  const reasons: Record<Exclude<SheetKey, Field>, string> = {
+    light: '灯色由序时进度和预警规则自动判定，不能输入',
+    name: '项目名称请在项目台账中修改',
+    last: '上月数据来自上月月报，此处只读',
+    ytd: `${span}累计由各月月报自动累计，不能直接输入`,
+    cum: '开工以来累计由至上年底累计加各月月报自动计算，不能直接输入',
+    ytdPct: `占年度计划由${span}累计除以年度计划自动计算，不能直接输入`,
+    flags: '标记由系统按月报自动判定，不能输入',
+    state: '状态随保存、报送、退回自动变化，不能输入',
+  };
+  return reasons[key];
 };
 
 /** A cell's text as copied to Excel/WPS (money as plain 万元 with two decimals). */

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { formatInstantCn } from '../../../../shared/domain/dates.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import type { BackupInfo } from '../../../../shared/schemas/safety.ts';
+import { UnitTitle } from '../../components/UnitTitle.tsx';
 
 /** "2017年10月8日 09:00" in the office's local time. */
 /** Backup times as people read them. */
@@ -33,7 +34,7 @@ export function BackupTable({
     { title: '项目数', dataIndex: 'projects', width: 80, align: 'right' },
     { title: '月报数', dataIndex: 'reports', width: 80, align: 'right' },
     {
-      title: '总投资（万元）',
+      title: <UnitTitle text="总投资（万元）" />,
       dataIndex: 'totalInvestmentFen',
       width: 130,
       align: 'right',
