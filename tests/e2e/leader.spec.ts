@@ -90,6 +90,14 @@ test('a 领导 reads every page without edit controls, writes a 批示 on a 督�
   await expect(row.getByTestId('instruction')).toContainText(text);
   await expect(row.getByTestId('instruction')).toContainText('—— 赵建国');
   await page.screenshot({ path: 'test-results/screens/leader-supervision.png' });
+  // On an office's 1366×768 screen the 批示 is read where it stands, not scrolled to: the table does not run sideways.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(row.getByTestId('instruction')).toBeInViewport();
+  const sideways = await page
+    .locator('.ant-layout-content .ant-table-content')
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/screens/leader-supervision-1366.png' });
 
   // …and in the 督办单 printout.
   const print = new PrintPage(page);

@@ -105,6 +105,37 @@ describe('领导批示', () => {
     expect(count()).toBe(2);
   });
 
+  it('a 批示 on a 督办单 is not dated before the order was issued (a paper 批示 typed with a wrong year): refused, nothing written', async () => {
+    const order = await anOrder(); // issued today, 2017-10-08
+    const before = count();
+    const early = await t.call('instructions:add', {
+      supervisionId: order.id,
+      content: '请抓紧办理',
+      leaderName: '李镇长',
+      givenOn: '2016-10-08',
+    });
+    expect(!early.ok && early.error.code).toBe('VALIDATION');
+    expect(!early.ok && early.error.issues?.[0]).toEqual({
+      path: 'givenOn',
+      message: '批示日期（2016年10月8日）不能早于督办单督〔2017〕1号的下达日期（2017年10月8日）',
+    });
+    expect(count()).toBe(before);
+    // the day the order was issued is a 批示's earliest day; a 批示 on the project alone has no such bound
+    await t.ok('instructions:add', {
+      supervisionId: order.id,
+      content: '请抓紧办理',
+      leaderName: '李镇长',
+      givenOn: '2017-10-08',
+    });
+    await t.ok('instructions:add', {
+      projectId: idOf('2017-01-01'),
+      content: '年初部署',
+      leaderName: '李镇长',
+      givenOn: '2017-01-05',
+    });
+    expect(count()).toBe(before + 2);
+  });
+
   it('录入员 and 审核人 may not write a 批示: FORBIDDEN before the input is read, nothing written', async () => {
     const order = await anOrder();
     for (const role of ['录入员', '审核人'] as const) {

@@ -32,8 +32,10 @@ export function insertInstruction(db: Db, row: Insertable<InstructionTable>): nu
 export function supervisionProject(
   db: Db,
   supervisionId: number,
-): { project_id: number; no: string | null } | undefined {
-  return db.first(db.q.selectFrom('supervision').select(['project_id', 'no']).where('id', '=', supervisionId));
+): { project_id: number; no: string | null; issued: string } | undefined {
+  return db.first(
+    db.q.selectFrom('supervision').select(['project_id', 'no', 'issued']).where('id', '=', supervisionId),
+  );
 }
 
 export function liveProjectName(db: Db, projectId: number): string | undefined {

@@ -42,6 +42,7 @@ export function addInstruction(ctx: Ctx, input: AddInstruction): Instruction {
   return ctx.db.tx(() => {
     let projectId = input.projectId;
     let orderNo: string | null = null;
+    let orderIssued: string | null = null;
     if (input.supervisionId !== undefined) {
       const order = repo.supervisionProject(ctx.db, input.supervisionId);
       if (!order) throw notFound('督办单', input.supervisionId);
@@ -49,6 +50,7 @@ export function addInstruction(ctx: Ctx, input: AddInstruction): Instruction {
         throw validationError([{ path: 'supervisionId', message: `督办单${order.no ?? ''}不属于所选项目` }]);
       projectId = order.project_id;
       orderNo = order.no;
+      orderIssued = order.issued;
     }
     if (projectId === undefined) throw validationError([{ path: 'projectId', message: '请选择要批示的项目或督办单' }]);
     const projectName = repo.liveProjectName(ctx.db, projectId);
@@ -64,6 +66,14 @@ export function addInstruction(ctx: Ctx, input: AddInstruction): Instruction {
     if (givenOn > today)
       throw validationError([
         { path: 'givenOn', message: `批示日期（${formatDateCn(givenOn)}）不能晚于今天（${formatDateCn(today)}）` },
+      ]);
+    // A 批示 on a 督办单 answers it: it cannot be older than the order (a paper 批示 typed in with a wrong year).
+    if (orderIssued !== null && givenOn < orderIssued)
+      throw validationError([
+        {
+          path: 'givenOn',
+          message: `批示日期（${formatDateCn(givenOn)}）不能早于督办单${orderNo ?? ''}的下达日期（${formatDateCn(orderIssued)}）`,
+        },
       ]);
 
     const at = nowIso(ctx);

@@ -111,11 +111,17 @@ export function WriteInstructionButton({
   );
 }
 
-/** One 批示 as read: text, then “— 赵书记 2017年10月8日（督办单 督〔2017〕1号）”. */
-export function InstructionText({ i }: { i: Instruction }) {
+/**
+ * One 批示 as read: text, then “— 赵书记 2017年10月8日（督办单 督〔2017〕1号）”; `label` (批示：) leads the text
+ * where it stands among other texts (the 督办 page's reply above it).
+ */
+export function InstructionText({ i, label }: { i: Instruction; label?: string }) {
   return (
     <div className="instruction" data-testid="instruction">
-      <Typography.Paragraph style={{ marginBottom: 2, whiteSpace: 'pre-wrap' }}>{i.content}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 2, whiteSpace: 'pre-wrap' }}>
+        {label && <Typography.Text type="danger">{label}</Typography.Text>}
+        {i.content}
+      </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         —— {i.leader}
         {'\u3000'}

@@ -13,7 +13,6 @@ import {
   Space,
   Table,
   Tag,
-  Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
@@ -112,66 +111,82 @@ function SupervisionView({ period }: { period: string }) {
       return r.length ? `已自动升级 ${r.length} 张逾期督办单` : '没有逾期未办结的督办单';
     });
 
+  // Eight columns that fit 1366×768 without scrolling sideways: what the order is (编号 over 等级), which project (its
+  // light beside the code), to whom and until when, then what it asks with the reply and the leaders' 批示 under it,
+  // the state, and the buttons. As twelve columns side by side the table was 1,870 px wide and 督办内容, 回复 and
+  // 领导批示 — what a leader opens the page for — had to be scrolled to.
   const columns: TableColumnsType<Supervision> = [
-    { title: '编号', dataIndex: 'no', width: 116 },
     {
-      title: '等级',
-      key: 'color',
-      width: 90,
-      render: (_, s) => (
-        <Tag color={COLOR[s.color]}>
-          {s.color}色{SUPERVISION_COLOR_MEANING[s.color]}
-        </Tag>
-      ),
-    },
-    {
-      title: '项目',
-      key: 'project',
-      width: 170,
+      title: '编号 / 等级',
+      key: 'no',
+      width: 124,
       render: (_, s) => (
         <>
-          <div>{s.projectName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {s.projectCode}
-          </Typography.Text>
+          <div>{s.no}</div>
+          <Tag color={COLOR[s.color]}>
+            {s.color}色{SUPERVISION_COLOR_MEANING[s.color]}
+          </Tag>
         </>
       ),
     },
     {
-      title: '本期灯色',
-      key: 'light',
-      width: 84,
-      align: 'center',
+      title: '项目（本期灯色）',
+      key: 'project',
+      width: 180,
       render: (_, s) => {
         const p = lightOf.get(s.projectId);
-        return p ? <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} /> : '—';
+        return (
+          <>
+            <div>{s.projectName}</div>
+            <Space size={6}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {s.projectCode}
+              </Typography.Text>
+              {p && <LightBadge projectId={p.id} name={p.name} level={p.level} reason={p.levelReason} />}
+            </Space>
+          </>
+        );
       },
     },
-    { title: '责任单位', dataIndex: 'toOrgName', width: 120 },
-    { title: '下达日期', dataIndex: 'issued', width: 120, render: (d: string) => formatDateCn(d) },
+    { title: '责任单位', dataIndex: 'toOrgName', width: 110 },
     {
-      title: '整改期限',
+      title: '下达 / 整改期限',
       key: 'deadline',
-      width: 140,
+      width: 172,
       render: (_, s) => (
-        <Space size={4}>
-          {formatDateCn(s.deadline)}
-          {s.overdue && <Tag color="red">逾期</Tag>}
-        </Space>
+        <>
+          <div>下达 {formatDateCn(s.issued)}</div>
+          <Space size={4}>
+            期限 {formatDateCn(s.deadline)}
+            {s.overdue && <Tag color="red">逾期</Tag>}
+          </Space>
+        </>
       ),
     },
-    { title: '督办内容', dataIndex: 'content', width: 240, ellipsis: { showTitle: true } },
     {
-      title: '回复',
-      key: 'reply',
-      width: 160,
-      ellipsis: true,
-      render: (_, s) => (s.reply ? <Tooltip title={`${formatDateCn(s.repliedAt)} 回复`}>{s.reply}</Tooltip> : '—'),
+      title: '督办内容 / 回复 / 领导批示',
+      key: 'content',
+      render: (_, s) => (
+        <>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{s.content}</div>
+          {s.reply && (
+            <div className="supervision-reply">
+              <Typography.Text type="secondary">回复（{formatDateCn(s.repliedAt)}）：</Typography.Text>
+              {s.reply}
+            </div>
+          )}
+          {(byOrder.get(s.id) ?? []).map((i) => (
+            <div key={i.id} className="supervision-instruction">
+              <InstructionText i={i} label="批示：" />
+            </div>
+          ))}
+        </>
+      ),
     },
     {
       title: '状态',
       key: 'status',
-      width: 160,
+      width: 120,
       render: (_, s) => (
         <Space size={2} direction="vertical">
           <Tag color={STATUS_COLOR[s.status]}>
@@ -187,19 +202,13 @@ function SupervisionView({ period }: { period: string }) {
       ),
     },
     {
-      title: '领导批示',
-      key: 'instructions',
-      width: 220,
-      render: (_, s) => (byOrder.get(s.id) ?? []).map((i) => <InstructionText key={i.id} i={i} />),
-    },
-    {
       // 回复/办结/升级 for the office; 批示 for the 领导 (and a 管理员 recording one). The 领导 sees only 批示.
       title: '操作',
       key: 'ops',
-      width: canEdit ? 250 : 90,
+      width: canEdit ? 156 : 76,
       fixed: 'right',
       render: (_, s) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {!s.closed && (
             <EditButton channel="supervision:reply" size="small" onClick={() => reply(s)} aria-label={`回复 ${s.no}`}>
               回复
@@ -276,7 +285,9 @@ function SupervisionView({ period }: { period: string }) {
         columns={columns}
         dataSource={list.data ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        // Fixed widths but the content's, which takes what is left of the card; below 1,040 px it scrolls sideways.
+        tableLayout="fixed"
+        scroll={{ x: 1040 }}
         locale={{ emptyText: view === 'open' ? '没有未办结的督办单' : '暂无督办单' }}
       />
     </Card>
