@@ -60,5 +60,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${basePort + i}/`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // Stopped as Ctrl+C stops it, not killed: the harness then removes its data folder and ends its kept PDF browser
+    // (killed, both stayed behind in the temp folder run after run).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   })),
 });

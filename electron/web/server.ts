@@ -33,7 +33,7 @@ import { CallRegistry } from '../core-host/call-registry.ts';
 import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
 import { startWorkerHost } from '../core-host/worker-carrier.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
-import { chromiumPrinter } from '../printing/chromium-printer.ts';
+import { createWarmChromiumPrinter } from '../printing/warm-chromium-printer.ts';
 import { BODY_TOO_LARGE_MESSAGE, MAX_BODY_BYTES } from './body-limit.ts';
 import { browserDialogs } from './dialogs.ts';
 
@@ -168,7 +168,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const dialogs = opts.dialogs ?? browserDialogs(dirname(dbFile), log);
   const rendererDir = resolve(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const routes = opts.extraRoutes ?? [];
-  const pdfPrinter = opts.pdfPrinter ?? chromiumPrinter;
+  // A server prints many PDFs in a session: one browser kept between them (warm-chromium-printer.ts), ended with it.
+  const ownPrinter = opts.pdfPrinter ? null : createWarmChromiumPrinter();
+  const pdfPrinter = opts.pdfPrinter ?? ownPrinter!;
   // Named 浏览器模式 to another program whose restore it holds off (the worker cannot tell what it runs in).
   const host = await startWorkerHost(dbFile, 'web', { dialogs, pdfPrinter });
   host.on('log', (m: string) => log(m));
@@ -319,6 +321,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   }).catch(async (e: unknown) => {
     await host.close();
+    await ownPrinter?.close();
     throw e;
   });
   port = (http.address() as AddressInfo).port;
@@ -341,6 +344,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         http.close(() => ok());
       });
       await host.close();
+      await ownPrinter?.close();
     },
   };
   return server;
