@@ -110,6 +110,26 @@ describe('WindowedGrid', () => {
     expect(container.querySelector('input[aria-label="项目101 本月完成投资"]')).not.toBe(input);
   });
 
+  it('rows whose data arrives while the list stays the same are drawn again once dataVersion moves', () => {
+    // the 台账 holds its rows' data apart from the list: a block read from the core changes neither the list nor
+    // any other prop; without a version that moves the memoised grid would keep showing “…”
+    const data = new Map<number, string>();
+    const over = (v: number): Partial<WindowedGridProps<Line>> => ({
+      cell: (col, r) => (col.key === 'name' ? (data.get(r.id) ?? '…') : ''),
+      rowVersion: (r) => data.get(r.id),
+      dataVersion: v,
+    });
+    const base = props(over(0));
+    const { container, rerender } = render(<WindowedGrid {...base} />);
+    const first = () => container.querySelector('[aria-rowindex="2"] [data-col="name"]')!.textContent;
+    expect(first()).toBe('…');
+    data.set(1000, '项目1');
+    rerender(<WindowedGrid {...base} />); // the same props: nothing to draw
+    expect(first()).toBe('…');
+    rerender(<WindowedGrid {...base} {...over(1)} cell={base.cell} rowVersion={base.rowVersion} />);
+    expect(first()).toBe('项目1');
+  });
+
   it("draws the sheet's block and cursor, and marks read-only cells per row", () => {
     const { container } = render(
       <WindowedGrid {...props({ cursor: { row: 2, col: 1 }, block: { top: 1, left: 0, bottom: 2, right: 1 } })} />,

@@ -57,6 +57,12 @@ export interface WindowedGridProps<R> {
   rowId: (row: R) => number;
   /** the data of a row changed (a block arrived, an edit was saved): rows re-render when their version moves */
   rowVersion?: (row: R) => unknown;
+  /**
+   * Moves whenever row data arrives while `rows` stays the same list (a page holding its rows' data apart, as the
+   * 台账 does): the grid is memoised on its props, so without it the rows in view would go on showing “…” until the
+   * next scroll drew them again.
+   */
+  dataVersion?: unknown;
   /** classes of the row as a whole (a parent's sum row, a child) */
   rowClass?: (row: R) => string;
   cell: (col: GridColumn, row: R, index: number) => ReactNode;

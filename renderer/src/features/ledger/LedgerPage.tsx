@@ -126,7 +126,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const [loadError, setLoadError] = useState<string | null>(null);
   /** Row data by id, as fetched; replaced on reload, patched on edits. */
   const rowsRef = useRef(new Map<number, ProjectRow>());
-  const [, rowsChanged] = useReducer((n: number) => n + 1, 0);
+  const [rowsVersion, rowsChanged] = useReducer((n: number) => n + 1, 0);
   const [reloads, setReloads] = useState(0);
   const staleRows = useRef<boolean | 'keep-ticks'>(false);
   const requestSeq = useRef(0);
@@ -766,6 +766,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           columns={gridColumns}
           rows={flat}
           rowVersion={rowVersion}
+          dataVersion={rowsVersion}
           cell={cell}
           rowLabel={rowLabel}
           actions={actions}
