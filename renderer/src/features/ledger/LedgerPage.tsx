@@ -33,6 +33,7 @@ import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from '../../components/sheet/sheet-write.ts';
 import { MarkedCell } from '../../components/sheet/MarkedCell.tsx';
+import { ShownFirstReader } from '../../components/sheet/shown-first-reader.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { CellEditor, type Move } from './CellEditor.tsx';
@@ -61,6 +62,8 @@ const COLUMNS_KEY = 'ledger.columns';
 const ROW_HEIGHT = 34;
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
+/** The most rows one projects:rows call takes (its contract), for the rows an action needs at once. */
+const MOST_PER_CALL = 500;
 const FIRST = 50;
 /** How long an answer asked at a keystroke may wait for the render that takes it. */
 const EARLY_ANSWER_MS = 1000;
@@ -215,37 +218,6 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const lookups = useChannelQuery('lookups:get', {});
   const names = useMemo(() => namesOf(lookups.data ?? null), [lookups.data]);
 
-  /* row data for the rest of the order, a block at a time, when a row of the block is rendered */
-  const blocksAsked = useRef(new Set<number>());
-  const orderRef = useRef(order);
-  if (orderRef.current !== order) {
-    // read during render by the cells of the new order (the columns are not rebuilt for a new order)
-    orderRef.current = order;
-    blocksAsked.current = new Set();
-  }
-  // reads only refs: one function for the page's life
-  const needRow = useCallback(
-    (pos: number) => {
-      const block = Math.floor(pos / BLOCK);
-      const order = orderRef.current;
-      if (!order || blocksAsked.current.has(block)) return;
-      blocksAsked.current.add(block);
-      const ids = order.ids.slice(block * BLOCK, (block + 1) * BLOCK).filter((id) => !rowsRef.current.has(id));
-      if (ids.length === 0) return;
-      const asked = blocksAsked.current; // the set of this order, even if another order arrives meanwhile
-      call('projects:rows', { ids }).then(
-        (rows) => {
-          for (const r of rows) rowsRef.current.set(r.id, r);
-          rowsChanged();
-        },
-        (e: Error) => {
-          asked.delete(block);
-          message.error(e.message);
-        },
-      );
-    },
-    [message],
-  );
   useEffect(() => {
     call('settings:getUi', { key: COLUMNS_KEY }).then(
       ({ value }) => Array.isArray(value) && setChosen(value.filter((k): k is string => typeof k === 'string')),
@@ -280,6 +252,31 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   /* ---- the sheet: cell cursor, blocks, clipboard, undo (components/sheet) ---- */
   const flatRef = useRef(flat);
   flatRef.current = flat;
+
+  /* row data for the rest of the order as the grid draws it, the rows in view first (shown-first-reader.ts) */
+  const [reader] = useState(
+    () =>
+      new ShownFirstReader(
+        {
+          idsIn: (from, to) => flatRef.current.slice(from, to).map((f) => f.id),
+          has: (id) => rowsRef.current.has(id),
+          read: async (ids) => {
+            const rows = await call('projects:rows', { ids });
+            for (const r of rows) rowsRef.current.set(r.id, r);
+            rowsChanged();
+          },
+        },
+        BLOCK,
+        MOST_PER_CALL,
+        (e) => message.error(e.message),
+      ),
+  );
+  const orderRef = useRef(order);
+  if (orderRef.current !== order) {
+    // a new order (a reload may also have dropped the data held): every row may be read again
+    orderRef.current = order;
+    reader.reset();
+  }
   const lookupsRef = useRef(lookups.data);
   lookupsRef.current = lookups.data;
   const colsRef = useRef<LedgerColumn[]>([]);
@@ -566,15 +563,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   }, [columnsShown, view, widths, frozen, mayEdit]);
   colsRef.current = gridColumns;
   const rowVersion = useCallback((f: FlatRow) => rowsRef.current.get(f.id), []);
-  const onRowsShown = useCallback(
-    (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const f = flatRef.current[i];
-        if (f && !rowsRef.current.has(f.id)) needRow(f.pos);
-      }
-    },
-    [needRow],
-  );
+  const onRowsShown = useCallback((from: number, to: number) => reader.show(from, to), [reader]);
   const rowLabel = useCallback((f: FlatRow) => rowsRef.current.get(f.id)?.name ?? String(f.id), []);
   const actions = useMemo(
     () => ({

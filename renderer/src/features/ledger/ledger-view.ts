@@ -14,7 +14,7 @@ export interface LedgerOrder {
 
 export interface FlatRow {
   id: number;
-  /** position in the full order (the block the row's data is fetched with) */
+  /** position in the full order (with its sub-projects, collapsed or not) */
   pos: number;
   depth: number;
   hasChildren: boolean;
