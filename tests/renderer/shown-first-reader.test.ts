@@ -102,4 +102,22 @@ describe('ShownFirstReader', () => {
       [1051, 1200],
     ]);
   });
+
+  it('ensure does not read again the rows already on their way in the read of the rows in view: it waits for it', async () => {
+    const { reader, reads, held, settle, span } = setUp();
+    reader.show(0, 30);
+    let done = false;
+    const ensured = reader.ensure(0, 300).then(() => (done = true));
+    await settle();
+    expect(reads.map(span)).toEqual([
+      [1, 100],
+      [101, 300],
+    ]);
+    reads[1]!.answer();
+    await settle();
+    expect(done).toBe(false); // rows 1…100 are still on their way
+    reads[0]!.answer();
+    await ensured;
+    expect(held.size).toBe(300);
+  });
 });

@@ -25,6 +25,8 @@ export class ShownFirstReader {
   private halted = false;
   /** ids asked for in this order, answered or not (a project deleted meanwhile is not answered, nor asked again) */
   private asked = new Set<number>();
+  /** the read each id is on its way in: a second ask for it waits for that one instead of reading it again */
+  private underWay = new Map<number, Promise<void>>();
 
   constructor(
     private readonly source: ShownRowsSource,
@@ -49,12 +51,27 @@ export class ShownFirstReader {
 
   /** Rows from..to-1 at hand before an action uses them: those missing are read now, in calls of `most` ids. */
   async ensure(from: number, to: number): Promise<void> {
-    const ids = this.source.idsIn(from, to).filter((id) => !this.source.has(id));
+    const missing = this.source.idsIn(from, to).filter((id) => !this.source.has(id));
+    const waits = new Set(missing.flatMap((id) => this.underWay.get(id) ?? []));
+    const ids = missing.filter((id) => !this.underWay.has(id));
+    // one call after another: a read for the rows in view gets its turn at the core between them
     for (let i = 0; i < ids.length; i += this.most) {
       const some = ids.slice(i, i + this.most);
       for (const id of some) this.asked.add(id);
-      await this.source.read(some);
+      await this.read(some);
     }
+    // rows on their way in another read: their failure is that read's to tell (the caller finds them missing)
+    await Promise.allSettled(waits);
+  }
+
+  private read(ids: number[]): Promise<void> {
+    const p = this.source.read(ids);
+    for (const id of ids) this.underWay.set(id, p);
+    const done = () => {
+      for (const id of ids) if (this.underWay.get(id) === p) this.underWay.delete(id);
+    };
+    p.then(done, done);
+    return p;
   }
 
   private readNext(): void {
@@ -69,7 +86,7 @@ export class ShownFirstReader {
     if (ids.length === 0) return;
     for (const id of ids) asked.add(id);
     this.reading = true;
-    this.source.read(ids).then(
+    this.read(ids).then(
       () => {
         this.reading = false;
         this.readNext();

@@ -383,6 +383,14 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
       if (active && !gridRef.current?.contains(document.activeElement)) gridRef.current?.focus({ preventScroll: true });
     },
     pageRows: () => Math.max(1, Math.floor(height / ROW_HEIGHT) - 1),
+    // Only the rows read so far hold data: Ctrl+↓ scanning a column, a copy or a paste reads the rows it reaches
+    // first (without this a Ctrl+↓ stopped at the last row read, and a copied column had blanks past it).
+    has: (i) => {
+      const f = flatRef.current[i];
+      return !!f && rowsRef.current.has(f.id);
+    },
+    load: (top, bottom) => reader.ensure(top, bottom + 1),
+    alwaysFilled: (c) => !!colsRef.current[c]?.alwaysFilled,
     notify: sheetNotify(message),
     dismiss: (cells) => setRefused((old) => dismissRefused(old, cells)),
   };

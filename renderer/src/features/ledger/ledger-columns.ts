@@ -39,6 +39,8 @@ export interface LedgerColumn {
   edit?: Editor;
   /** the current value in editor form */
   raw?: (r: ProjectRow) => string | number | null;
+  /** never blank in any project (a required field): Ctrl+arrows run along it without reading the rows between */
+  alwaysFilled?: true;
 }
 
 export interface Names {
@@ -97,8 +99,8 @@ const date = (key: FieldKey & keyof ProjectRow, title: string, editable = true):
 
 export const LEDGER_COLUMNS: LedgerColumn[] = [
   text('code', T('code'), 110),
-  { ...text('name', T('name'), 300) },
-  { key: 'planYear', title: T('planYear'), width: 70, value: (r) => r.planYear },
+  { ...text('name', T('name'), 300), alwaysFilled: true },
+  { key: 'planYear', title: T('planYear'), width: 70, value: (r) => r.planYear, alwaysFilled: true },
   choice('category', T('category'), 124, CATEGORIES),
   choice('subcategory', T('subcategory'), 90, SUBCATEGORIES),
   choice('stageGroup', T('stageGroup'), 100, STAGE_GROUPS),
@@ -134,7 +136,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   date('planEnd', T('planEnd')),
   date('actStart', T('actStart')),
   date('actEnd', T('actEnd')),
-  choice('status', T('status'), 100, PROJECT_STATUSES, false),
+  { ...choice('status', T('status'), 100, PROJECT_STATUSES, false), alwaysFilled: true },
   choice('approvalKind', T('approvalKind'), 90, APPROVAL_KINDS),
   text('approvalNo', T('approvalNo'), 150),
   text('approvalYm', T('approvalYm'), 90),
