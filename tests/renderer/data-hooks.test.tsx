@@ -198,6 +198,34 @@ describe('BatchPages: the 月报 batch read a page at a time', () => {
     expect(made.map((p) => p.id)).toEqual(expect.arrayContaining(core.ids!));
   });
 
+  it('reads the drawn pages one read at a time: a page wanted meanwhile and scrolled past before it ends is not read', async () => {
+    for (let i = 0; i < PAGE_ROWS * 4; i++) await project(`滚动项目${String(i).padStart(3, '0')}`);
+    let drawn: number[] = [];
+    const pages = new BatchPages(
+      '2017-09',
+      () => {},
+      () => drawn,
+    );
+    await pages.start();
+    expect(pages.total).toBeGreaterThanOrEqual(PAGE_ROWS * 4);
+    const [first, passed, inView] = [PAGE_ROWS + 1, PAGE_ROWS * 2 + 1, PAGE_ROWS * 3 + 1];
+    const tick = () => new Promise((r) => setTimeout(r, 10));
+    const release = fx.bridge.hold(); // a busy core: the first read waits while the clerk drags on
+    drawn = [first];
+    pages.want(first);
+    await tick();
+    drawn = [passed];
+    pages.want(passed);
+    await tick();
+    drawn = [inView];
+    pages.want(inView);
+    await tick();
+    release();
+    await waitFor(() => expect(pages.has(inView)).toBe(true));
+    expect(pages.has(first)).toBe(true);
+    expect(pages.has(passed)).toBe(false);
+  });
+
   it('keeps the core’s refusal as its error and stops loading', async () => {
     const pages = new BatchPages('2017-13', () => {});
     await pages.start();

@@ -60,6 +60,12 @@ export class BatchPages {
   private gen = 0;
   private placeholders = new Map<number, ReportBatchRow>();
   private queued = new Set<number>();
+  /**
+   * The pages drawn are being read: pages wanted meanwhile wait, and when the read ends only those drawn then are
+   * read. The core answers one call at a time in the order they came; reading every page a drag of the scroll bar
+   * passes over (67 on the way to row 8,000) put the page in view behind them all.
+   */
+  private drawnReading = false;
   /** the readings under way: a second ask for the same rows waits for the first */
   private inflight = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -71,8 +77,8 @@ export class BatchPages {
     readonly period: string,
     /** the rows just read (the draft store takes their saved values) */
     private onRows: (rows: ReportBatchRow[]) => void,
-    /** the indexes of the rows drawn now (read again at once after a write) */
-    private drawn: () => number[] = () => [],
+    /** the indexes of the rows drawn now (read again at once after a write, and the pages wanted after a read) */
+    private drawn?: () => number[],
   ) {}
 
   subscribe = (fn: () => void) => {
@@ -148,14 +154,30 @@ export class BatchPages {
     this.queued.add(page);
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      const pages = [...this.queued];
-      this.queued.clear();
-      for (const p of pages) void this.readRange(p * PAGE_ROWS, PAGE_ROWS);
+      this.readWanted();
     }, 0);
   }
 
+  private readWanted() {
+    if (this.drawnReading || this.queued.size === 0) return;
+    const pages = [...this.queued];
+    this.queued.clear();
+    this.drawnReading = true;
+    void Promise.allSettled(pages.map((p) => this.readRange(p * PAGE_ROWS, PAGE_ROWS))).then(() => {
+      this.drawnReading = false;
+      // pages wanted while it read may have been scrolled past: the rows drawn now say which are wanted still (not
+      // the pages just read: a row they did not bring is not asked for again in a loop)
+      if (this.drawn) {
+        this.queued.clear();
+        const justRead = new Set(pages);
+        for (const i of this.drawn()) if (!justRead.has(Math.floor(i / PAGE_ROWS))) this.want(i);
+      }
+      this.readWanted();
+    });
+  }
+
   private readDrawn() {
-    for (const i of this.drawn()) this.want(i);
+    for (const i of this.drawn?.() ?? []) this.want(i);
   }
 
   /** Rows top..bottom at hand (read if never read), before a paste, a fill or a copy uses them. */
