@@ -125,9 +125,10 @@ test('a jump down the scroll bar, or PageDown held, on 10,000 projects: the rows
   await expect(grid.locator('[role="row"][aria-rowindex="8002"]')).toBeInViewport();
   // one read may already be on its way when the drag stops; the rows in view come with the next
   expect(afterDrag.reads, `拖动后等待了 ${afterDrag.reads} 次读取、${afterDrag.ms} 毫秒`).toBeLessThanOrEqual(2);
-  expect(afterDrag.ms).toBeLessThan(2000);
+  // two reads of 150 ms and the drawing, with room for a loaded machine (reading in the order scrolled took 15 s)
+  expect(afterDrag.ms).toBeLessThan(3000);
 
-  // PageDown held from row 8,000: the cursor runs down twenty screens
+  // PageDown held from row 8,000: the cursor runs down sixty screens, the window with it
   await sheet.click(8000, NAME);
   for (let i = 0; i < 60; i++) await page.keyboard.press('PageDown');
   const afterKeys = await untilShown();
@@ -135,5 +136,5 @@ test('a jump down the scroll bar, or PageDown held, on 10,000 projects: the rows
   expect(afterKeys.reads, `按住 PageDown 后等待了 ${afterKeys.reads} 次读取、${afterKeys.ms} 毫秒`).toBeLessThanOrEqual(
     2,
   );
-  expect(afterKeys.ms).toBeLessThan(2000);
+  expect(afterKeys.ms).toBeLessThan(3000);
 });
