@@ -7,7 +7,7 @@ import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
 import { createCore, resolveDbPath } from '../core/index.ts';
-import { chromiumPrinter } from '../printing/chromium-printer.ts';
+import { createWarmChromiumPrinter } from '../printing/warm-chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -86,6 +86,9 @@ export async function runCli(
     io.err(`--role 应为：${OPERATOR_ROLES.join('、')}`);
     return EXIT.USAGE;
   }
+  // One browser for the command's PDFs (collect:paperForms prints one per unit: one browser start, not one each),
+  // ended with the command.
+  const printer = createWarmChromiumPrinter();
   let core;
   try {
     core = await createCore({
@@ -93,9 +96,10 @@ export async function runCli(
       operator: flagString(args, 'operator') ?? '命令行',
       role: role as (typeof OPERATOR_ROLES)[number],
       log,
-      pdfPrinter: chromiumPrinter,
+      pdfPrinter: printer,
     });
   } catch (e) {
+    await printer.close();
     traces.undo(false);
     const body = toErrorBody(e, log);
     report(io, json, body.code, body.message);
@@ -114,6 +118,7 @@ export async function runCli(
     code = exitOf(e, command, io, json, log);
   } finally {
     core.close();
+    await printer.close();
     // A dry run writes nothing either: not even the new ledger it read the file against.
     if (code !== EXIT.OK || args.flags.has('dry-run')) traces.undo(true);
   }

@@ -17,7 +17,7 @@ import { contract, type In, type Out } from '../../shared/ipc/contract.ts';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { createCoreOrRecovery } from '../../electron/core/index.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
-import { chromiumPrinter } from '../../electron/printing/chromium-printer.ts';
+import { createWarmChromiumPrinter } from '../../electron/printing/warm-chromium-printer.ts';
 import { outputProblems } from '../helpers/output-check.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
@@ -300,7 +300,7 @@ const WRITES: Cases = {
       role: '管理员',
       log: () => {},
       autoBackup: false,
-      pdfPrinter: chromiumPrinter,
+      pdfPrinter: printer,
       dialogs,
     });
     expect(t.core.mode).toBe('recovery');
@@ -329,11 +329,16 @@ const dialogs: DialogProvider = {
 /** Signing in or out changes who calls the next lines: the table runs as the local 管理员 throughout. */
 const KEEPS_SESSION = new Set<Channel>(['session:login', 'session:logout']);
 
+// One kept browser for the file's PDFs, as browser mode and the CLI print: collect:paperForms prints a form per unit.
+const printer = createWarmChromiumPrinter();
 beforeAll(async () => {
-  t = await tempCore({ role: '管理员', dialogs });
+  t = await tempCore({ role: '管理员', dialogs, pdfPrinter: printer });
   mkdirSync(join(t.dir, 'U盘'), { recursive: true });
 });
-afterAll(() => t.cleanup());
+afterAll(async () => {
+  t.cleanup();
+  await printer.close();
+});
 
 describe('every channel answers in its declared output schema', () => {
   it('every channel has a line in CASES or a reason in EXCLUDED, not both', () => {

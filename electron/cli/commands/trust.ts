@@ -13,7 +13,7 @@ import { createCore, type Core } from '../../core/index.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
 import { cliLog } from '../ledger-traces.ts';
-import { chromiumPrinter } from '../../printing/chromium-printer.ts';
+import { createWarmChromiumPrinter } from '../../printing/warm-chromium-printer.ts';
 
 export const PASSWORD_ENV = 'TOWN_LEDGER_PASSWORD';
 
@@ -106,10 +106,12 @@ export const callCommand: CliCommand = {
     }
     const password = user === undefined ? undefined : passwordFromEnv(`操作员“${user}”`);
     let core: Core;
+    // the same printer as every other command: a channel that prints (collect:notice, reports:pdf) prints here too
+    const printer = createWarmChromiumPrinter();
     try {
-      // the same printer as every other command: a channel that prints (collect:notice, reports:pdf) prints here too
-      core = await createCore({ dbPath, log: cliLog(dbPath, io, true), pdfPrinter: chromiumPrinter });
+      core = await createCore({ dbPath, log: cliLog(dbPath, io, true), pdfPrinter: printer });
     } catch (e) {
+      await printer.close();
       const error = toErrorBody(e, io.err);
       io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));
       return error.code === 'DB_DAMAGED' || error.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
@@ -122,6 +124,7 @@ export const callCommand: CliCommand = {
       return print(io, await handleCall(core, channel, input));
     } finally {
       core.close();
+      await printer.close();
     }
   },
 };
