@@ -1,5 +1,7 @@
 import type { OperatorRole } from '../../shared/domain/vocab.ts';
+import type { SignInShell } from '../../shared/schemas/sign-in.ts';
 import type { Db } from './db/connection.ts';
+import type { HolderKind } from './db/ledger-users.ts';
 import { createFileTokens, type DialogProvider, type FileTokens } from './files/file-tokens.ts';
 import type { PdfPrinter } from './printables/pdf-printer.ts';
 import { APP_VERSION } from './version.ts';
@@ -14,7 +16,9 @@ export interface Ctx {
   /** Replaced (closed and reopened) by a restore: read it per call, never keep a reference. */
   db: Db;
   now: () => Date;
-  session: { operatorId?: number | null; operator: string; role: OperatorRole | null };
+  session: CoreSession;
+  /** Which program this core serves (桌面程序, 浏览器模式, 命令行), written with every sign-in event. */
+  shell: SignInShell;
   paths: { dataDir: string; backupsDir: string; attachmentsDir: string };
   version: string;
   /** Opaque tokens for paths the adapter's own dialogs chose (paths never come from the renderer). */
@@ -25,8 +29,22 @@ export interface Ctx {
   pdfPrinter: PdfPrinter | null;
 }
 
+export interface CoreSession {
+  operatorId?: number | null;
+  operator: string;
+  role: OperatorRole | null;
+}
+
 /** Nobody signed in: only the public channels answer (shared/ipc/permissions.ts). */
 export const SIGNED_OUT: Ctx['session'] = Object.freeze({ operatorId: null, operator: '未登录', role: null });
+
+/** The shell a sign-in came through, from what the process is (CoreConfig.holder, told by the shell). */
+export const SHELL_OF: Record<HolderKind, SignInShell> = {
+  app: '桌面程序',
+  web: '浏览器模式',
+  cli: '命令行',
+  other: '其他',
+};
 
 export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
 
@@ -40,12 +58,14 @@ export function createCtx(
     role?: OperatorRole | null;
     dialogs?: DialogProvider | null;
     pdfPrinter?: PdfPrinter | null;
+    shell?: SignInShell;
   },
 ): Ctx {
   return {
     db,
     now: cfg.now ?? (() => new Date()),
     session: cfg.role ? { operatorId: null, operator: cfg.operator ?? cfg.role, role: cfg.role } : SIGNED_OUT,
+    shell: cfg.shell ?? '其他',
     paths,
     version: APP_VERSION,
     fileTokens: createFileTokens(),

@@ -56,10 +56,23 @@ export async function handleCall(
     if (core.mode === 'normal') anchorAfterWrite(core.ctx.db, core.ctx.now());
     return { ok: true, data };
   } catch (err) {
-    return { ok: false, error: toErrorBody(err, core.log) };
+    // A refused call may have written what must outlive the refusal (a wrong password's count and its 登录记录 row):
+    // the anchor follows it as it follows every write.
+    const error = toErrorBody(err, core.log);
+    anchorQuietly(core);
+    return { ok: false, error };
   } finally {
     const ms = performance.now() - started;
     if (ms > 50) core.log(`慢调用 ${channel} ${ms.toFixed(0)}ms`);
+  }
+}
+
+/** anchorAfterWrite on a refusal's path, where a failure of its own must not replace the refusal. */
+function anchorQuietly(core: Core): void {
+  try {
+    if (core.mode === 'normal') anchorAfterWrite(core.ctx.db, core.ctx.now());
+  } catch (e) {
+    core.log(`留痕锚点未能更新：${(e as Error).message}`);
   }
 }
 

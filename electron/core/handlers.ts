@@ -3,7 +3,7 @@ import type { Handlers } from '../../shared/ipc/contract.ts';
 import { verifyAudit, exportAudit } from './audit/audit.service.ts';
 import { createBackup, listBackups } from './backup/backup.service.ts';
 import { previewBackup, restoreBackup, undoRestore } from './backup/restore.service.ts';
-import type { Ctx } from './context.ts';
+import { SIGNED_OUT, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
 import { recoveryStatus } from './recovery.ts';
@@ -13,6 +13,7 @@ import { appInfo, onboard, writtenElsewhere } from './services/app.service.ts';
 import { listHistory } from './services/change-history.service.ts';
 import * as indicators from './services/indicator.service.ts';
 import * as operators from './services/operator.service.ts';
+import { listSignIns } from './services/sign-in-log.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
 import * as grid from './services/ledger-grid.service.ts';
@@ -56,7 +57,8 @@ import { exportPackage, importPackage, verifyPackage } from './services/package.
  * an operator who restored signs in again against it. The CLI's local administrator has no row to lose.
  */
 function signedOutAfter<T>(ctx: Ctx, result: T): T {
-  if (ctx.session.operatorId != null) operators.logout(ctx);
+  // Not operators.logout: the 登录记录 it would write to is the restored file's, which never saw this sign-in.
+  if (ctx.session.operatorId != null) ctx.session = SIGNED_OUT;
   return result;
 }
 
@@ -102,6 +104,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'session:login': ({ operatorId, password }) => operators.login(ctx, operatorId, password),
     'session:logout': () => operators.logout(ctx),
     'session:current': () => operators.currentSession(ctx),
+    'security:signIns': (q) => listSignIns(ctx, q),
     'history:list': (q) => listHistory(ctx, q),
     'settings:get': () => getTownSettings(ctx),
     'settings:save': (s) => saveTownSettings(ctx, s),

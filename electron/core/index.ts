@@ -12,11 +12,11 @@ import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { finishInterruptedRestore } from './backup/restore-swap.ts';
 import { removeStaged, setAside } from './backup/swap.ts';
-import { createCtx } from './context.ts';
+import { createCtx, SHELL_OF } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from './db/ledger-file.ts';
-import { registerLedgerUser } from './db/ledger-users.ts';
+import { registerLedgerUser, thisHolderKind } from './db/ledger-users.ts';
 import { migrate, type MigrateResult } from './db/migrate.ts';
 import { assertNotFromFuture } from './db/schema-version.ts';
 import { assertHealthy } from './db/startup-check.ts';
@@ -72,7 +72,8 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     removeStalePartials(paths.backupsDir);
   }
   // Registered before the file is opened: a restore in another process either sees us or holds us off.
-  const registration = registerLedgerUser(file, cfg.holder);
+  const holder = cfg.holder ?? thisHolderKind();
+  const registration = registerLedgerUser(file, holder);
   const now = cfg.now ?? (() => new Date());
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
   let db: Db;
@@ -100,7 +101,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     registration?.release();
     throw e;
   }
-  const ctx = createCtx(db, paths, { ...cfg, now });
+  const ctx = createCtx(db, paths, { ...cfg, now, shell: SHELL_OF[holder] });
   attachFigureStore(ctx, log);
   if (cfg.autoBackup !== false) {
     // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.

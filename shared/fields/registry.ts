@@ -457,6 +457,8 @@ export const ENTITIES = {
   submission: { label: '报送记录', fields: {} },
   excel_mapping: { label: '导入映射', fields: {} },
   change_log: { label: '修改留痕', fields: {} },
+  // 登录记录 (migration 0016): named in verify's messages when one of its rows was changed behind the app's back.
+  sign_in_log: { label: '登录记录', fields: {} },
   // 县级汇总 (migration 0008): what the county received from each town, kept apart per town.
   county_package: {
     label: '乡镇数据包',

@@ -45,6 +45,7 @@ export const CHANNELS = [
   'session:login',
   'session:logout',
   'session:current',
+  'security:signIns',
   'history:list',
   'settings:get',
   'settings:save',

@@ -27,6 +27,7 @@ import {
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
+import { SignInPageSchema, SignInQuerySchema } from '../schemas/sign-in.ts';
 import {
   LeadingGroupSaveSchema,
   LeadingGroupSchema,
@@ -268,6 +269,7 @@ export const contract = {
   'session:login': { input: LoginSchema, output: SessionSchema },
   'session:logout': { input: none, output: SessionSchema },
   'session:current': { input: none, output: SessionSchema },
+  'security:signIns': { input: SignInQuerySchema, output: SignInPageSchema },
   'history:list': { input: HistoryQuerySchema, output: HistoryPageSchema },
   'settings:get': { input: none, output: TownSettingsSchema },
   'settings:save': { input: TownSettingsSaveSchema, output: TownSettingsSchema, mutates: true },

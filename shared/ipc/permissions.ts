@@ -70,6 +70,8 @@ export const CHANNEL_PERMISSIONS = {
   'session:login': 'public',
   'session:logout': 'public',
   'session:current': 'public',
+  // The 登录记录 shows who tried which password when: for the 管理员, who manages the operators.
+  'security:signIns': 'admin',
   'history:list': 'read',
   'settings:get': 'read',
   // The town's name, 填报单位 and receiver: filled in by whoever prepares the submissions.

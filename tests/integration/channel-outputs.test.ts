@@ -76,6 +76,7 @@ const READS: Cases = {
   'indicators:list': () => ({}),
   'operators:list': () => ({}),
   'session:current': () => ({}),
+  'security:signIns': () => ({}),
   'history:list': () => ({ limit: 50 }),
   'settings:get': () => ({}),
   'items:list': () => ({ projectId: partsProject() }),

@@ -24,6 +24,18 @@ export interface OperatorTable {
   failed_logins: Generated<number>;
   locked_until: Opt<string>;
 }
+/** 0016: one sign-in event (登录记录); operator is the name as it was then. */
+export interface SignInLogTable {
+  id: Id;
+  at: string;
+  operator_id: Opt<number>;
+  operator: string;
+  event: string;
+  failed_count: Opt<number>;
+  locked_until: Opt<string>;
+  last_active_at: Opt<string>;
+  shell: string;
+}
 export interface OrgUnitTable {
   id: Id;
   name: string;
@@ -469,6 +481,7 @@ export interface CountyTownProjectTable {
 export interface DB {
   setting: SettingTable;
   operator: OperatorTable;
+  sign_in_log: SignInLogTable;
   org_unit: OrgUnitTable;
   staff: StaffTable;
   leading_group: LeadingGroupTable;

@@ -13,6 +13,7 @@ import { formatBeijingTime } from '../../../shared/domain/dates.ts';
 import { nowIso, SIGNED_OUT, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/operator.repository.ts';
+import { recordSignIn } from './sign-in-log.service.ts';
 
 const KEY_LEN = 32;
 export const MAX_FAILED_LOGINS = 5;
@@ -131,11 +132,16 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
   const op = repo.findOperator(db, operatorId);
   if (!op) throw notFound('操作员', operatorId);
   const now = ctx.now();
-  if (op.locked_until && op.locked_until > now.toISOString())
+  const who = { operatorId: op.id, operator: op.name };
+  // Each refusal below that concerns the password is written to the 登录记录 in a transaction of its own, committed
+  // before the throw: nothing rolls it back with the refusal.
+  if (op.locked_until && op.locked_until > now.toISOString()) {
+    db.tx(() => recordSignIn(ctx, '登录被拒（账户锁定中）', { ...who, lockedUntil: op.locked_until! }));
     throw new AppError(
       'FORBIDDEN',
       `“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(op.locked_until)}（北京时间），请届时再试或请管理员重设密码`,
     );
+  }
   if (!op.password_hash)
     throw new AppError('FORBIDDEN', `“${op.name}”尚未设置登录密码，请管理员在“设置 → 操作员”中为其设置密码后再登录`);
   if (!password)
@@ -147,20 +153,37 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
     const failed = (op.locked_until ? 0 : op.failed_logins) + 1;
     if (failed >= MAX_FAILED_LOGINS) {
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-      db.tx(() => repo.setLoginFailures(db, op.id, 0, until));
+      db.tx(() => {
+        repo.setLoginFailures(db, op.id, 0, until);
+        recordSignIn(ctx, '密码错误', { ...who, failedCount: failed });
+        recordSignIn(ctx, '账户锁定', { ...who, lockedUntil: until });
+      });
       const message = `密码不正确。“${op.name}”已连续${MAX_FAILED_LOGINS}次输错密码，账户锁定至${formatBeijingTime(until)}（北京时间）`;
       throw new AppError('FORBIDDEN', message, [{ path: 'password', message }]);
     }
-    db.tx(() => repo.setLoginFailures(db, op.id, failed, null));
+    db.tx(() => {
+      repo.setLoginFailures(db, op.id, failed, null);
+      recordSignIn(ctx, '密码错误', { ...who, failedCount: failed });
+    });
     const message = `密码不正确（再输错${MAX_FAILED_LOGINS - failed}次，账户将锁定${LOCK_MINUTES}分钟）`;
     throw new AppError('VALIDATION', message, [{ path: 'password', message }]);
   }
-  if (op.failed_logins !== 0 || op.locked_until) db.tx(() => repo.setLoginFailures(db, op.id, 0, null));
-  ctx.session = { operatorId: op.id, operator: op.name, role: op.role as Session['role'] & string };
+  db.tx(() => {
+    if (op.failed_logins !== 0 || op.locked_until) repo.setLoginFailures(db, op.id, 0, null);
+    recordSignIn(ctx, '登录成功', who);
+  });
+  ctx.session = {
+    operatorId: op.id,
+    operator: op.name,
+    role: op.role as Session['role'] & string,
+  };
   return currentSession(ctx);
 }
 
+/** 退出登录: written to the 登录记录 when a real operator was signed in (the CLI's local role has no sign-in). */
 export function logout(ctx: Ctx): Session {
+  const { operatorId, operator } = ctx.session;
+  if (operatorId != null) ctx.db.tx(() => recordSignIn(ctx, '退出登录', { operatorId, operator }));
   ctx.session = SIGNED_OUT;
   return currentSession(ctx);
 }
