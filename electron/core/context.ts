@@ -33,6 +33,11 @@ export interface CoreSession {
   operatorId?: number | null;
   operator: string;
   role: OperatorRole | null;
+  /**
+   * A signed-in operator's session (not the CLI's or a test's local role): when the clerk last caused a call and how
+   * long it may then stay unused before the core signs it out (session-idle.ts).
+   */
+  idle?: { lastActiveAt: number; limitMs: number };
 }
 
 /** Nobody signed in: only the public channels answer (shared/ipc/permissions.ts). */

@@ -15,9 +15,13 @@ import type { Core } from './index.ts';
 import { AppError } from './errors.ts';
 import { anchorAfterWrite } from './audit/seal-startup.ts';
 import { refusal } from './permission.ts';
+import { idleSignOut, noteActivity } from './session-idle.ts';
 import { runInCallScope, type CallScope } from './progress.ts';
 
-/** `scope` carries progress and cancellation of this one call (the core host passes them; see progress.ts). */
+/**
+ * `scope` carries progress and cancellation of this one call, and whether the renderer made it on its own (the core
+ * host passes them; see progress.ts). A lapsed session is signed out before anything else (session-idle.ts).
+ */
 export async function handleCall(
   core: Core,
   channel: string,
@@ -26,6 +30,20 @@ export async function handleCall(
 ): Promise<Result<unknown>> {
   if (!isChannel(channel))
     return { ok: false, error: { code: 'VALIDATION', message: `未知的调用通道：${String(channel).slice(0, 60)}` } };
+  const background = scope.background === true;
+  if (core.mode === 'normal') {
+    let lapsed;
+    try {
+      lapsed = idleSignOut(core.ctx, channel);
+    } catch (err) {
+      return { ok: false, error: toErrorBody(err, core.log) };
+    }
+    if (lapsed) {
+      anchorQuietly(core);
+      return { ok: false, error: lapsed };
+    }
+    noteActivity(core.ctx, channel, background);
+  }
   const refused = refusal(core, channel);
   if (refused) return { ok: false, error: refused };
   const parsed = contract[channel].input.safeParse(wellFormedDeep(raw));
@@ -62,6 +80,7 @@ export async function handleCall(
     anchorQuietly(core);
     return { ok: false, error };
   } finally {
+    if (core.mode === 'normal') noteActivity(core.ctx, channel, background);
     const ms = performance.now() - started;
     if (ms > 50) core.log(`慢调用 ${channel} ${ms.toFixed(0)}ms`);
   }

@@ -13,6 +13,7 @@ import { appInfo, onboard, writtenElsewhere } from './services/app.service.ts';
 import { listHistory } from './services/change-history.service.ts';
 import * as indicators from './services/indicator.service.ts';
 import * as operators from './services/operator.service.ts';
+import { getIdleSetting, saveIdleSetting } from './services/idle-setting.service.ts';
 import { listSignIns } from './services/sign-in-log.service.ts';
 import * as org from './services/org.service.ts';
 import * as projects from './services/project.service.ts';
@@ -105,6 +106,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'session:logout': () => operators.logout(ctx),
     'session:current': () => operators.currentSession(ctx),
     'security:signIns': (q) => listSignIns(ctx, q),
+    'security:getIdle': () => getIdleSetting(ctx),
+    'security:saveIdle': (s) => saveIdleSetting(ctx, s),
     'history:list': (q) => listHistory(ctx, q),
     'settings:get': () => getTownSettings(ctx),
     'settings:save': (s) => saveTownSettings(ctx, s),

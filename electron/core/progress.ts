@@ -18,6 +18,11 @@ export interface CallScope {
   signal?: AbortSignal;
   /** Read synchronously at each checkpoint (the worker's shared cancel flag). */
   cancelRequested?: () => boolean;
+  /**
+   * The renderer made this call on its own (a poll, a timed or prompted re-read), not because the clerk did
+   * something: it does not keep the session from its idle sign-out (session-idle.ts).
+   */
+  background?: boolean;
 }
 
 export const CANCELLED_MESSAGE = '已取消，本次操作没有保存任何修改';

@@ -22,6 +22,7 @@ const CHANNEL_ENTITY: Record<string, EntityKey> = {
   operators: 'operator',
   session: 'operator',
   settings: 'setting',
+  'security:saveIdle': 'setting',
   funds: 'fund_flow',
   'funds:saveAward': 'award_subsidy',
   assessments: 'assessment',

@@ -396,6 +396,8 @@ export const ENTITIES = {
       towns: text('应报送的乡镇'),
       'county.name': text('县（市、区）名称'),
       'county.towns': text('应报送的乡镇'),
+      idleMinutes: int('自动退出登录时间（分钟）'),
+      'session.idleMinutes': int('自动退出登录时间（分钟）'),
     },
   },
   light_rule: {

@@ -46,6 +46,8 @@ export const CHANNELS = [
   'session:logout',
   'session:current',
   'security:signIns',
+  'security:getIdle',
+  'security:saveIdle',
   'history:list',
   'settings:get',
   'settings:save',

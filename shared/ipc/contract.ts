@@ -27,7 +27,7 @@ import {
 import { HistoryPageSchema, HistoryQuerySchema } from '../schemas/change-history.ts';
 import { IndicatorRowSchema, IndicatorValueSaveSchema } from '../schemas/indicator.ts';
 import { LoginSchema, OperatorSaveSchema, OperatorSchema, SessionSchema } from '../schemas/operator.ts';
-import { SignInPageSchema, SignInQuerySchema } from '../schemas/sign-in.ts';
+import { IdleSettingSchema, SignInPageSchema, SignInQuerySchema } from '../schemas/sign-in.ts';
 import {
   LeadingGroupSaveSchema,
   LeadingGroupSchema,
@@ -270,6 +270,8 @@ export const contract = {
   'session:logout': { input: none, output: SessionSchema },
   'session:current': { input: none, output: SessionSchema },
   'security:signIns': { input: SignInQuerySchema, output: SignInPageSchema },
+  'security:getIdle': { input: none, output: IdleSettingSchema },
+  'security:saveIdle': { input: IdleSettingSchema, output: IdleSettingSchema, mutates: true },
   'history:list': { input: HistoryQuerySchema, output: HistoryPageSchema },
   'settings:get': { input: none, output: TownSettingsSchema },
   'settings:save': { input: TownSettingsSaveSchema, output: TownSettingsSchema, mutates: true },

@@ -72,6 +72,9 @@ export const CHANNEL_PERMISSIONS = {
   'session:current': 'public',
   // The 登录记录 shows who tried which password when: for the 管理员, who manages the operators.
   'security:signIns': 'admin',
+  // How long a session may stay unused: anyone may know it, the 管理员 sets it.
+  'security:getIdle': 'read',
+  'security:saveIdle': 'admin',
   'history:list': 'read',
   'settings:get': 'read',
   // The town's name, 填报单位 and receiver: filled in by whoever prepares the submissions.

@@ -16,6 +16,8 @@ export type AppErrorCode =
   /** A valid SQLite file that is not a ledger. */
   | 'DB_FOREIGN'
   | 'UNREADABLE'
+  /** The session was signed out after too long without the clerk's activity (electron/core/session-idle.ts). */
+  | 'SIGNED_OUT_IDLE'
   /** The user cancelled a long operation; nothing was written. */
   | 'CANCELLED'
   | 'INTERNAL';

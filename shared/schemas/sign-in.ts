@@ -1,4 +1,7 @@
-/** 登录记录: every sign-in event the core records (electron/core/services/sign-in-log.service.ts), read back by the 管理员. */
+/**
+ * 登录记录 and the idle sign-out: every sign-in event the core records (electron/core/services/sign-in-log.service.ts),
+ * read back by the 管理员, and the minutes without a clerk's call after which a session is signed out.
+ */
 import { optIsoDate, optText } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
@@ -51,3 +54,19 @@ export const SignInPageSchema = z.object({
   operators: z.array(z.string()),
 });
 export type SignInPage = z.infer<typeof SignInPageSchema>;
+
+export const IDLE_MINUTES_DEFAULT = 30;
+export const IDLE_MINUTES_MIN = 5;
+export const IDLE_MINUTES_MAX = 240;
+/** The refusal a call gets after the idle time ran out (the renderer goes back to the sign-in screen on it). */
+export const IDLE_SIGNED_OUT_MESSAGE = '长时间未操作，已自动退出登录，请重新登录';
+
+const IDLE_LABEL = '自动退出登录时间';
+export const IdleSettingSchema = z.object({
+  idleMinutes: z
+    .number({ error: `请填写${IDLE_LABEL}（分钟）` })
+    .int(`${IDLE_LABEL}须是整数分钟`)
+    .min(IDLE_MINUTES_MIN, `${IDLE_LABEL}不能少于${IDLE_MINUTES_MIN}分钟`)
+    .max(IDLE_MINUTES_MAX, `${IDLE_LABEL}不能超过${IDLE_MINUTES_MAX}分钟`),
+});
+export type IdleSetting = z.infer<typeof IdleSettingSchema>;

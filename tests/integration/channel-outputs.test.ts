@@ -77,6 +77,7 @@ const READS: Cases = {
   'operators:list': () => ({}),
   'session:current': () => ({}),
   'security:signIns': () => ({}),
+  'security:getIdle': () => ({}),
   'history:list': () => ({ limit: 50 }),
   'settings:get': () => ({}),
   'items:list': () => ({ projectId: partsProject() }),
@@ -223,6 +224,7 @@ const WRITES: Cases = {
   'session:login': () => ({ operatorId: got('operators:save').id, password: '输出测试员2017' }),
   'session:logout': () => ({}),
   'operators:remove': () => ({ id: got('operators:save').id }),
+  'security:saveIdle': () => ({ idleMinutes: 45 }),
   'settings:save': () => ({
     townName: '蒲州镇',
     filler: '永济市蒲州镇人民政府',

@@ -58,10 +58,14 @@ describe('修改记录', () => {
   it('filters by operator, local date range and project, newest first, with project names and field labels', async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const p = (await t.ok('projects:list', {}))[1]!;
-    await t.signIn('录入员', '郑晓明');
+    const clerk = await t.signIn('录入员', '郑晓明');
+    // A day later the session has long been signed out for idleness (session-idle.ts): the clerk signs in again.
+    const signInAgain = () => t.ok('session:login', { operatorId: clerk.id, password: clerk.password });
     clock = new Date('2017-10-09T07:30:00+08:00'); // still 10-08 in UTC: the filter must use the local day
+    await signInAgain();
     await t.ok('projects:update', { id: p.id, patch: { status: '停工' } });
     clock = new Date('2017-10-10T10:00:00+08:00');
+    await signInAgain();
     await t.ok('orgs:save', { name: '蒲州镇文化站' });
 
     const all = await t.ok('history:list', {});

@@ -13,6 +13,7 @@ import { formatBeijingTime } from '../../../shared/domain/dates.ts';
 import { nowIso, SIGNED_OUT, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/operator.repository.ts';
+import { idleLimitMs } from './idle-setting.service.ts';
 import { recordSignIn } from './sign-in-log.service.ts';
 
 const KEY_LEN = 32;
@@ -176,6 +177,7 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
     operatorId: op.id,
     operator: op.name,
     role: op.role as Session['role'] & string,
+    idle: { lastActiveAt: now.getTime(), limitMs: idleLimitMs(ctx) },
   };
   return currentSession(ctx);
 }
