@@ -114,6 +114,26 @@ describe('自动退出登录', () => {
     expect(await t.ok('security:getIdle', {})).toEqual({ idleMinutes: 30 });
   });
 
+  it('the 管理员 the first run signs in is recorded and lapses like anyone else', async () => {
+    t.cleanup();
+    t = await tempCore({ role: null, now: () => clock });
+    await t.ok('app:onboard', {
+      mode: 'empty',
+      townName: '蒲州镇',
+      fiscalYear: 2017,
+      adminName: '王管理',
+      adminPassword: '王管理2017',
+    });
+    later(31);
+    const r = await t.call('orgs:list', {});
+    expect(!r.ok && r.error).toEqual(IDLE);
+    t.core.ctx.session = { operatorId: null, operator: '命令行', role: '管理员' };
+    expect((await t.ok('security:signIns', {})).rows.map((r) => `${r.operator} ${r.event}`)).toEqual([
+      '王管理 因长时间未操作退出',
+      '王管理 登录成功',
+    ]);
+  });
+
   it('the CLI’s local role (no sign-in) never lapses', async () => {
     later(600);
     await t.ok('orgs:list', {});

@@ -4,7 +4,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
-import { createFirstAdmin } from './operator.service.ts';
+import { createFirstAdmin, startSession } from './operator.service.ts';
 import { getTownSettings, saveTownSettings } from './town-settings.service.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
 import { countProjects } from '../repositories/stats.repository.ts';
@@ -50,8 +50,9 @@ export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
     return ctx.db.tx(() => {
       if (input.adminName) {
         const admin = createFirstAdmin(ctx, input.adminName, input.adminPassword!);
-        // The rest of the first run is recorded under the new 管理员's name, who stays signed in.
-        ctx.session = { operatorId: admin.id, operator: admin.name, role: '管理员' };
+        // The rest of the first run is recorded under the new 管理员's name, who stays signed in (and is signed out
+        // for idleness like anyone who signed in with the password).
+        startSession(ctx, { id: admin.id, name: admin.name, role: '管理员' });
       }
       // The sample brings its own settings; what the first-run screen says is applied over them.
       if (input.mode === 'demo') loadDemo(ctx);

@@ -7,6 +7,7 @@
  * ledger so that restarting the app does not reset them.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { OperatorRole } from '../../../shared/domain/vocab.ts';
 import type { Operator, OperatorSave, Session } from '../../../shared/schemas/operator.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { formatBeijingTime } from '../../../shared/domain/dates.ts';
@@ -171,15 +172,24 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
   }
   db.tx(() => {
     if (op.failed_logins !== 0 || op.locked_until) repo.setLoginFailures(db, op.id, 0, null);
-    recordSignIn(ctx, '登录成功', who);
+    startSession(ctx, { id: op.id, name: op.name, role: op.role as OperatorRole });
   });
+  return currentSession(ctx);
+}
+
+/**
+ * Signs an operator in — by password (login) or as the 管理员 the first run just created (app:onboard): 登录成功 in
+ * the 登录记录, and a session whose idle clock starts now with the limit now in force (session-idle.ts). Call inside
+ * the caller's transaction, so that a sign-in that is rolled back leaves no record of itself.
+ */
+export function startSession(ctx: Ctx, op: { id: number; name: string; role: OperatorRole }): void {
+  recordSignIn(ctx, '登录成功', { operatorId: op.id, operator: op.name });
   ctx.session = {
     operatorId: op.id,
     operator: op.name,
-    role: op.role as Session['role'] & string,
-    idle: { lastActiveAt: now.getTime(), limitMs: idleLimitMs(ctx) },
+    role: op.role,
+    idle: { lastActiveAt: ctx.now().getTime(), limitMs: idleLimitMs(ctx) },
   };
-  return currentSession(ctx);
 }
 
 /** 退出登录: written to the 登录记录 when a real operator was signed in (the CLI's local role has no sign-in). */
