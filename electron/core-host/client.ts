@@ -25,6 +25,8 @@ export interface Carrier {
 export interface CallOptions {
   onProgress?: (stage: string, percent: number) => void;
   signal?: AbortSignal;
+  /** The renderer made the call on its own (electron/core/session-idle.ts). */
+  background?: boolean;
 }
 
 export interface ShellPorts {
@@ -111,7 +113,7 @@ export class CoreHostClient extends EventEmitter {
         },
         { once: true },
       );
-      carrier.post({ type: 'call', id, channel, input, cancelFlag });
+      carrier.post({ type: 'call', id, channel, input, cancelFlag, background: opts.background === true });
     });
   }
 

@@ -78,7 +78,13 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     return core.mode;
   };
 
-  async function call(id: number, channel: string, input: unknown, cancelFlag?: Int32Array): Promise<void> {
+  async function call(
+    id: number,
+    channel: string,
+    input: unknown,
+    cancelFlag?: Int32Array,
+    background = false,
+  ): Promise<void> {
     const controller = new AbortController();
     running.set(id, controller);
     let result: Result<unknown>;
@@ -91,6 +97,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
             signal: controller.signal,
             cancelRequested: cancelFlag ? () => Atomics.load(cancelFlag, 0) === 1 : undefined,
             progress: (stage, percent) => endpoint.post({ type: 'progress', id, stage, percent }),
+            background,
           })
         : { ok: false, error: { code: 'INTERNAL', message: '台账已关闭，请稍后重试' } };
     } catch (e) {
@@ -120,7 +127,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
   endpoint.onMessage((m) => {
     switch (m.type) {
       case 'call':
-        void call(m.id, m.channel, m.input, m.cancelFlag);
+        void call(m.id, m.channel, m.input, m.cancelFlag, m.background === true);
         return;
       case 'cancel':
         running.get(m.id)?.abort();

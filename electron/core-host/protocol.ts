@@ -7,7 +7,8 @@
  * Parent → host
  *   call      {id, channel, input, cancelFlag?}  one contract call (the same zod contract as IPC); cancelFlag is an
  *                                               Int32Array over shared memory (worker threads only): the parent
- *                                               sets [0]=1 to cancel even while the host is busy in a transaction
+ *                                               sets [0]=1 to cancel even while the host is busy in a transaction;
+ *                                               background: the renderer made the call on its own (session-idle.ts)
  *   cancel    {id}                              asks the call to stop at its next safe point
  *   control   {id, op}                          host-level operations that are not contract calls (see ControlOp)
  *   port-result {id, ok, value | message, code?} the parent's answer to a port request below
@@ -36,7 +37,7 @@ export type ControlOp =
   | { op: 'issueFileToken'; path: string; kind: 'folder' | 'save' | 'open' };
 
 export type ParentMessage =
-  | { type: 'call'; id: number; channel: string; input: unknown; cancelFlag?: Int32Array }
+  | { type: 'call'; id: number; channel: string; input: unknown; cancelFlag?: Int32Array; background?: boolean }
   | { type: 'cancel'; id: number }
   | { type: 'control'; id: number; control: ControlOp }
   | { type: 'port-result'; id: number; ok: true; value: unknown }

@@ -42,9 +42,16 @@ function trusted(event: IpcMainInvokeEvent, what: string, log: (m: string) => vo
 
 /** The handler for one channel, exported so tests can drive it with a fake event. */
 export function createIpcHandler(host: CoreCaller, channel: string, calls = new CallRegistry(), log = mainLog) {
-  return async (event: IpcMainInvokeEvent, raw: unknown, callId?: unknown): Promise<Result<unknown>> => {
+  return async (
+    event: IpcMainInvokeEvent,
+    raw: unknown,
+    callId?: unknown,
+    background?: unknown,
+  ): Promise<Result<unknown>> => {
     if (!trusted(event, channel, log)) return forbiddenSender();
-    return calls.run(typeof callId === 'string' ? callId : null, (opts) => host.call(channel, raw, opts));
+    return calls.run(typeof callId === 'string' ? callId : null, (opts) =>
+      host.call(channel, raw, background === true ? { ...opts, background: true } : opts),
+    );
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The whole renderer ↔ main surface: `window.api.invoke(channel, input, callId?)`, following and stopping a tagged
+ * The whole renderer ↔ main surface: `window.api.invoke(channel, input, callId?, background?)`, following and stopping a tagged
  * call (progressOf / cancel), and the core host's notices (onCoreEvent) — nothing else. Runs sandboxed, so it may
  * import only `electron` and the channel-name list, and is bundled into one CommonJS file (a sandboxed preload
  * cannot require local files). Main still checks the sender and validates input.
@@ -17,14 +17,15 @@ const allowed: ReadonlySet<string> = new Set<string>(CHANNELS);
 /** The page chooses call ids: short, and nothing that could be a path or markup (as CallRegistry checks in main). */
 const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function invoke(channel: unknown, input?: unknown, callId?: unknown): Promise<unknown> {
+/** `background`: the page made the call on its own, not the clerk (it does not keep the session from its idle sign-out). */
+function invoke(channel: unknown, input?: unknown, callId?: unknown, background?: unknown): Promise<unknown> {
   if (typeof channel !== 'string' || !allowed.has(channel)) {
     return Promise.reject(new Error(`未知的调用通道：${String(channel).slice(0, 60)}`));
   }
-  // Only the input (and the call's id) is forwarded; the IPC event never reaches the page.
-  return typeof callId === 'string' && CALL_ID.test(callId)
-    ? ipcRenderer.invoke(channel, input, callId)
-    : ipcRenderer.invoke(channel, input);
+  // Only the input (and the call's id and background mark) is forwarded; the IPC event never reaches the page.
+  const id = typeof callId === 'string' && CALL_ID.test(callId) ? callId : null;
+  if (background === true) return ipcRenderer.invoke(channel, input, id, true);
+  return id ? ipcRenderer.invoke(channel, input, id) : ipcRenderer.invoke(channel, input);
 }
 
 const progressOf = (callId: unknown): Promise<unknown> =>

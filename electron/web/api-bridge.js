@@ -35,16 +35,17 @@ function listenToCore() {
 }
 
 window.api = Object.freeze({
-  invoke: (channel, input, callId) =>
-    post('./rpc/' + encodeURIComponent(channel), input, callId ? { 'x-call-id': String(callId) } : {}).then(
-      async (r) => {
-        if (r.ok) return r.json();
-        const message = (await r.text()) || '浏览器方式的服务拒绝了这次调用';
-        // 413: a file over the limit, the clerk's to fix (compress it), like the core's own refusal of one.
-        const code = r.status === 403 ? 'FORBIDDEN' : r.status === 413 ? 'VALIDATION' : 'INTERNAL';
-        return { ok: false, error: { code, message } };
-      },
-    ),
+  invoke: (channel, input, callId, background) =>
+    post('./rpc/' + encodeURIComponent(channel), input, {
+      ...(callId ? { 'x-call-id': String(callId) } : {}),
+      ...(background === true ? { 'x-background': '1' } : {}),
+    }).then(async (r) => {
+      if (r.ok) return r.json();
+      const message = (await r.text()) || '浏览器方式的服务拒绝了这次调用';
+      // 413: a file over the limit, the clerk's to fix (compress it), like the core's own refusal of one.
+      const code = r.status === 403 ? 'FORBIDDEN' : r.status === 413 ? 'VALIDATION' : 'INTERNAL';
+      return { ok: false, error: { code, message } };
+    }),
   progressOf: (callId) =>
     fetch('./rpc-progress/' + encodeURIComponent(callId), { credentials: 'same-origin' }).then((r) =>
       r.ok ? r.json() : null,

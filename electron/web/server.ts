@@ -225,7 +225,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       throw new Refusal(400, '拒绝调用：请求不是有效的 JSON');
     }
     const callId = headerValue(req, 'x-call-id');
-    const result = await calls.run(callId, (opts) => host.call(channel, input, opts));
+    // The page's own calls (polls, timed re-reads) say so: they do not keep the session from its idle sign-out.
+    const background = headerValue(req, 'x-background') === '1';
+    const result = await calls.run(callId, (opts) => host.call(channel, input, { ...opts, background }));
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 

@@ -23,11 +23,15 @@ export async function openCoreBridge(): Promise<CoreBridge> {
   const asked: string[] = [];
   let gate: Promise<void> | null = null;
   window.api = {
-    invoke: (channel, input, callId) => {
+    invoke: (channel, input, callId, background) => {
       asked.push(channel);
       return calls.run(callId, async (opts) => {
         await gate;
-        return handleCall(t.core, channel, input, { progress: opts.onProgress, signal: opts.signal });
+        return handleCall(t.core, channel, input, {
+          progress: opts.onProgress,
+          signal: opts.signal,
+          background: background === true,
+        });
       });
     },
     progressOf: async (callId) => calls.progressOf(callId),

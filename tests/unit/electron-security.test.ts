@@ -385,6 +385,11 @@ describe('ipc.ts', () => {
       { target: 'auto' },
       { signal: expect.any(AbortSignal), onProgress: expect.any(Function) },
     );
+    // A call the page made on its own says so (it does not keep the session from its idle sign-out).
+    await (
+      handlers.get('app:elsewhere')! as (e: IpcMainInvokeEvent, raw: unknown, id: null, bg: boolean) => Promise<unknown>
+    )(event({ url: APP_ENTRY_URL }), {}, null, true);
+    expect(host.call).toHaveBeenLastCalledWith('app:elsewhere', {}, { background: true });
     // The host's restarts are relayed to the windows.
     expect(host.on).toHaveBeenCalledWith('restarted', expect.any(Function));
     expect(host.on).toHaveBeenCalledWith('failed', expect.any(Function));

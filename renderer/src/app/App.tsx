@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Layout, Menu, Spin, Tag, Typography } fro
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
-import { ApiError, call } from '../lib/api.ts';
+import { ApiError, call, onSignedOutIdle } from '../lib/api.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useChannelQuery } from '../lib/use-channel-query.ts';
 import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
@@ -33,9 +34,14 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const [picking, setPicking] = useState(false);
+  // The core signed the session out for idleness (session-idle.ts): the sign-in screen comes up over the page, which
+  // stays as it was — its route and any unsaved typing — so that the same clerk signs in and carries on.
+  const [lapsed, setLapsed] = useState<string | null>(null);
+  useEffect(() => onSignedOutIdle(setLapsed), []);
   const [error, setError] = useState<ApiError | null>(null);
   const [route, go] = useHashRoute(NAV[0]!.key);
   const { notification } = AntApp.useApp();
+  const queryClient = useQueryClient();
   const load = useCallback(() => {
     Promise.all([call('app:info', {}), call('session:current', {})]).then(
       ([i, s]) => {
@@ -110,7 +116,7 @@ export function App() {
   const current = pages.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? NAV[0]!;
   // Every session starts signed out: the first run (no 管理员 yet) or the sign-in screen comes first, and
   // no page is shown (nor asks the core for anything) until someone has signed in.
-  const gateOpen = !info.needsAdmin && (!session.loggedIn || picking);
+  const gateOpen = !info.needsAdmin && (!session.loggedIn || picking || lapsed !== null);
   return (
     <SessionContext.Provider value={sessionState}>
       <Layout style={{ height: '100%' }}>
@@ -143,11 +149,17 @@ export function App() {
         )}
         <OperatorGate
           open={gateOpen}
-          closable={session.loggedIn}
+          closable={session.loggedIn && lapsed === null}
+          lapsed={lapsed === null ? null : { message: lapsed, operatorId: session.operatorId }}
           onCancel={() => setPicking(false)}
           onDone={(s) => {
+            // The same operator again: the page under the sign-in screen is kept (keyed by the operator). Another
+            // operator gets a fresh page, as with 切换操作员; the screen said so before they signed in.
             setSession(s);
             setPicking(false);
+            // What the page read while signed out was refused: it reads again (typing in its forms is not touched).
+            if (lapsed !== null) void queryClient.invalidateQueries();
+            setLapsed(null);
             call('app:info', {}).then(setInfo, () => {});
           }}
         />

@@ -15,9 +15,15 @@ interface Props {
   closable: boolean;
   onDone: (s: Session) => void;
   onCancel: () => void;
+  /**
+   * The core signed the session out for idleness: why (its message) and who was signed in. The page stays under the
+   * screen — hidden by an opaque mask, since whoever is at the desk now may not read it — and comes back as it was
+   * when that operator signs in again.
+   */
+  lapsed?: { message: string; operatorId: number | null } | null;
 }
 
-export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
+export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null }: Props) {
   const { message } = AntApp.useApp();
   const [operators, setOperators] = useState<Operator[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,6 +32,10 @@ export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
   useEffect(() => {
     if (open) call('operators:list', {}).then(setOperators, (e: Error) => message.error(e.message));
   }, [open, message]);
+  const lapsedOperator = lapsed?.operatorId ?? null;
+  useEffect(() => {
+    if (open && operators && lapsedOperator !== null) form.setFieldValue('operatorId', lapsedOperator);
+  }, [open, operators, lapsedOperator, form]);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -52,6 +62,7 @@ export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
       title="登录 — 选择操作员"
       closable={closable}
       maskClosable={false}
+      styles={lapsed ? { mask: { backgroundColor: '#e9ecef' } } : undefined}
       onCancel={onCancel}
       footer={
         <Button type="primary" loading={busy} onClick={submit}>
@@ -60,6 +71,16 @@ export function OperatorGate({ open, closable, onDone, onCancel }: Props) {
       }
       destroyOnHidden
     >
+      {lapsed && (
+        <Alert
+          type="warning"
+          showIcon
+          message={lapsed.message}
+          description="重新登录后回到原来的页面，未保存的内容仍在；换其他操作员登录则不保留。"
+          style={{ marginBottom: 12 }}
+          data-testid="idle-signed-out"
+        />
+      )}
       <Typography.Paragraph type="secondary">
         请选择您的姓名并输入密码。领导只能查看和打印；忘记密码请找管理员重设。
       </Typography.Paragraph>

@@ -10,7 +10,7 @@ declare global {
   interface Window {
     api: {
       /** callId: lets the page follow the call with progressOf and stop it with cancel. */
-      invoke(channel: string, input: unknown, callId?: string): Promise<unknown>;
+      invoke(channel: string, input: unknown, callId?: string | null, background?: boolean): Promise<unknown>;
       progressOf?(callId: string): Promise<CallProgress | null>;
       cancel?(callId: string): Promise<unknown>;
       /** The core host's notices (it died and was restarted, or will not come back); returns an unsubscribe. */
@@ -37,15 +37,47 @@ export interface CallProgress {
   cancelling: boolean;
 }
 
-export async function call<C extends Channel>(channel: C, input: In<C>, callId?: string): Promise<Out<C>> {
+/**
+ * Whether a call is the clerk's: the core signs a session out after the set minutes without one
+ * (electron/core/session-idle.ts), so the window tells it which calls it made on its own — the change watcher's poll,
+ * the hourly reminder, the re-reads after another program wrote. Rather than mark each of those (a TanStack refetch
+ * does not say why it runs), a call counts as the clerk's when the clerk pressed a key, clicked or scrolled in this
+ * window within the last CLERK_CALL_MS: what a click sets off is sent at once, and a window left alone makes only
+ * background calls. `background: true` marks a call as the window's own whatever the clerk is doing.
+ */
+export const CLERK_CALL_MS = 10_000;
+let lastInputAt = Number.NEGATIVE_INFINITY;
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function')
+  for (const type of ['pointerdown', 'keydown', 'wheel'])
+    window.addEventListener(type, () => (lastInputAt = Date.now()), { capture: true, passive: true });
+
+const idleListeners = new Set<(message: string) => void>();
+/** Runs `fn` when the core refused a call because it signed the session out for idleness; returns the unsubscribe. */
+export function onSignedOutIdle(fn: (message: string) => void): () => void {
+  idleListeners.add(fn);
+  return () => idleListeners.delete(fn);
+}
+
+export async function call<C extends Channel>(
+  channel: C,
+  input: In<C>,
+  callId?: string,
+  opts: { background?: boolean } = {},
+): Promise<Out<C>> {
+  const background = opts.background === true || Date.now() - lastInputAt > CLERK_CALL_MS;
   let r: Result<Out<C>>;
   try {
-    r = (await (callId ? window.api.invoke(channel, input, callId) : window.api.invoke(channel, input))) as Result<
-      Out<C>
-    >;
+    r = (await (background
+      ? window.api.invoke(channel, input, callId ?? null, true)
+      : callId
+        ? window.api.invoke(channel, input, callId)
+        : window.api.invoke(channel, input))) as Result<Out<C>>;
   } catch (e) {
     throw new ApiError('INTERNAL', `与程序核心的连接中断：${(e as Error).message}`);
   }
-  if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.issues ?? []);
+  if (!r.ok) {
+    if (r.error.code === 'SIGNED_OUT_IDLE') for (const fn of idleListeners) fn(r.error.message);
+    throw new ApiError(r.error.code, r.error.message, r.error.issues ?? []);
+  }
   return r.data;
 }

@@ -32,7 +32,7 @@ export function useWrittenElsewhere(enabled: boolean): void {
       if (asking || document.hidden) return;
       asking = true;
       try {
-        const { version } = await call('app:elsewhere', {});
+        const { version } = await call('app:elsewhere', {}, undefined, { background: true });
         if (seen !== null && version !== seen) {
           void client.invalidateQueries();
           for (const fn of listeners) fn();

@@ -1,4 +1,7 @@
-/** 设置: the town's names and year, and the local list of operators with their roles. */
+/**
+ * 设置: the town's names and year; for the 管理员 also the operators with their roles, the idle sign-out and the
+ * 登录记录.
+ */
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -10,6 +13,8 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { YearInput, yearRule } from '../../components/YearInput.tsx';
+import { IdleSetting } from './IdleSetting.tsx';
+import { SignInLog } from './SignInLog.tsx';
 
 function TownSettings() {
   const { message } = AntApp.useApp();
@@ -189,7 +194,13 @@ export function SettingsPage() {
   return (
     <>
       <TownSettings />
-      {mayManage && <Operators />}
+      {mayManage && (
+        <>
+          <Operators />
+          <IdleSetting />
+          <SignInLog />
+        </>
+      )}
     </>
   );
 }
