@@ -103,6 +103,12 @@ describe('登录记录', () => {
     expect(!bad.ok && bad.error.message).toBe('截止日期不能早于起始日期');
   });
 
+  it('切换操作员 ends the session handed over: its 退出登录 comes before the next 登录成功', async () => {
+    await t.signIn('审核人', '吴海涛');
+    await t.signIn('录入员', '郑晓明');
+    expect(await events()).toEqual(['郑晓明 登录成功', '吴海涛 退出登录', '吴海涛 登录成功']);
+  });
+
   it('only a 管理员 reads it', async () => {
     await t.signIn('审核人', '吴海涛');
     const r = await t.call('security:signIns', {});

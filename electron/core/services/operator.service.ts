@@ -183,6 +183,9 @@ export function login(ctx: Ctx, operatorId: number, password: string | undefined
  * the caller's transaction, so that a sign-in that is rolled back leaves no record of itself.
  */
 export function startSession(ctx: Ctx, op: { id: number; name: string; role: OperatorRole }): void {
+  // 切换操作员: the session handed over ends here, and the record says so.
+  const { operatorId, operator } = ctx.session;
+  if (operatorId != null) recordSignIn(ctx, '退出登录', { operatorId, operator });
   recordSignIn(ctx, '登录成功', { operatorId: op.id, operator: op.name });
   ctx.session = {
     operatorId: op.id,
