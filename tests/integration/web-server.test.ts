@@ -65,6 +65,27 @@ describe('browser-mode server: only its own page gets in', () => {
     expect((JSON.parse(r.body) as { data: { name: string }[] }).data.map((p) => p.name)).toContain(PROJECT.name);
   });
 
+  it('passes the page’s background mark (x-background: 1) on to the core host, and only that mark', async () => {
+    // The mark keeps the page's own polls from holding off the idle sign-out (electron/core/session-idle.ts).
+    const seen: [string, boolean | undefined][] = [];
+    const real = server.host.call.bind(server.host);
+    server.host.call = (channel, input, opts = {}) => {
+      seen.push([channel, opts.background]);
+      return real(channel, input, opts);
+    };
+    try {
+      for (const extra of [{ 'x-background': '1' }, {}, { 'x-background': 'yes' }] as Record<string, string>[])
+        expect((await http(server.port, 'POST', '/rpc/app:elsewhere', json(extra), '{}')).status).toBe(200);
+    } finally {
+      server.host.call = real;
+    }
+    expect(seen).toEqual([
+      ['app:elsewhere', true],
+      ['app:elsewhere', false],
+      ['app:elsewhere', false],
+    ]);
+  });
+
   it('backs up "to a U盘" into the 导出 folder beside the ledger, since a page cannot pick a folder', async () => {
     const picked = JSON.parse((await http(server.port, 'POST', '/rpc/dialog:pickBackupFolder', json(), '{}')).body) as {
       data: { token: string };
