@@ -113,3 +113,13 @@ export function addDays(iso: string, days: number): string {
   const d = new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) + days * 86_400_000);
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
+
+/**
+ * A local calendar day → the UTC instant it starts, `plusDays` later: logs store UTC instants and people filter them
+ * by the days of their own calendar (修改记录, 登录记录: 截止 2017-10-08 is everything before 2017-10-09 local).
+ */
+export function localDayStartIso(iso: string, plusDays = 0): string {
+  const d = new Date(`${iso}T00:00:00`);
+  d.setDate(d.getDate() + plusDays);
+  return d.toISOString();
+}

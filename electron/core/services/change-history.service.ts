@@ -3,6 +3,7 @@ import { changeEntityLabel, changeFieldLabel } from '../../../shared/fields/labe
 import type { HistoryPage } from '../../../shared/schemas/change-history.ts';
 import type { Ctx } from '../context.ts';
 import { changeOperators, queryChanges } from '../repositories/change-log.repository.ts';
+import { localDayStartIso } from '../../../shared/domain/dates.ts';
 
 export interface HistoryQuery {
   projectId?: number | null;
@@ -14,13 +15,6 @@ export interface HistoryQuery {
   offset: number;
 }
 
-/** A local calendar day → the UTC instant it starts (the log stores UTC; people filter by local days). */
-const localDayStart = (iso: string, plusDays = 0) => {
-  const d = new Date(`${iso}T00:00:00`);
-  d.setDate(d.getDate() + plusDays);
-  return d.toISOString();
-};
-
 export function listHistory(ctx: Ctx, q: HistoryQuery): HistoryPage {
   const { total, rows } = queryChanges(ctx.db, {
     projectId: q.projectId,
@@ -28,8 +22,8 @@ export function listHistory(ctx: Ctx, q: HistoryQuery): HistoryPage {
     entity: q.entity,
     limit: q.limit,
     offset: q.offset,
-    fromAt: q.from ? localDayStart(q.from) : null,
-    toAt: q.to ? localDayStart(q.to, 1) : null,
+    fromAt: q.from ? localDayStartIso(q.from) : null,
+    toAt: q.to ? localDayStartIso(q.to, 1) : null,
   });
   return {
     total,

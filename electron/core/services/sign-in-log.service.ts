@@ -6,6 +6,7 @@
 import { formatBeijingTime } from '../../../shared/domain/display.ts';
 import type { SignInEvent, SignInPage, SignInRow } from '../../../shared/schemas/sign-in.ts';
 import { nowIso, type Ctx } from '../context.ts';
+import { localDayStartIso } from '../../../shared/domain/dates.ts';
 import {
   insertSignIn,
   querySignIns,
@@ -46,18 +47,11 @@ export interface SignInQuery {
   offset: number;
 }
 
-/** A local calendar day → the UTC instant it starts (the record stores UTC; people filter by local days). */
-const localDayStart = (iso: string, plusDays = 0) => {
-  const d = new Date(`${iso}T00:00:00`);
-  d.setDate(d.getDate() + plusDays);
-  return d.toISOString();
-};
-
 export function listSignIns(ctx: Ctx, q: SignInQuery): SignInPage {
   const { total, rows } = querySignIns(ctx.db, {
     operator: q.operator,
-    fromAt: q.from ? localDayStart(q.from) : null,
-    toAt: q.to ? localDayStart(q.to, 1) : null,
+    fromAt: q.from ? localDayStartIso(q.from) : null,
+    toAt: q.to ? localDayStartIso(q.to, 1) : null,
     limit: q.limit,
     offset: q.offset,
   });
