@@ -70,6 +70,14 @@ export function printArgs(
     '--no-pdf-header-footer',
     '--print-to-pdf-no-header',
     `--print-to-pdf=${pdfFile}`,
+    ...quietBrowserArgs(profileDir, platform),
+    pathToFileURL(pageFile).href,
+  ];
+}
+
+/** A headless browser on a throw-away profile that does nothing but what it is asked: no sync, updates or GPU. */
+export function quietBrowserArgs(profileDir: string, platform = process.platform): string[] {
+  return [
     `--user-data-dir=${profileDir}`,
     '--disable-gpu',
     '--disable-extensions',
@@ -81,7 +89,6 @@ export function printArgs(
     // Chromium's own sandbox cannot start as root or in most containers on Linux (the only place the CLI and
     // CI print); Windows and macOS keep it.
     ...(platform === 'linux' ? ['--no-sandbox'] : []),
-    pathToFileURL(pageFile).href,
   ];
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
 import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/printables/pdf-printer.ts';
-import { findChromium, printWithChromium } from './chromium-printer.ts';
+import { findChromium, printWithChromium, quietBrowserArgs } from './chromium-printer.ts';
 import { openDevToolsPipe, type DevToolsPipe } from './devtools-pipe.ts';
 
 const IDLE_MS = 30_000;
@@ -66,20 +66,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function browserArgs(profile: string, platform = process.platform): string[] {
-  return [
-    '--headless',
-    `--user-data-dir=${profile}`,
-    '--disable-gpu',
-    '--disable-extensions',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--no-default-browser-check',
-    ...(platform === 'linux' ? ['--no-sandbox'] : []),
-    'about:blank',
-  ];
+function browserArgs(profile: string): string[] {
+  return ['--headless', ...quietBrowserArgs(profile), 'about:blank'];
 }
 
 /** Rejects after `ms`, or at once when `signal` aborts; `stop` runs first in either case. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { In, Out } from '../../shared/ipc/contract.ts';
 import type { Result } from '../../shared/ipc/result.ts';
@@ -14,6 +15,31 @@ import { assertOutput } from './output-check.ts';
 export function tempDir(prefix = 'ledger-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For the tests of a describe block, this process's temp folder is one of its own (os.tmpdir() reads TMPDIR on every
+ * call): what a test counts there (a printer's leftovers) is its own doing, not that of test files printing in other
+ * workers at the same moment. Returns the folder's path, set once the block's tests start.
+ */
+export function ownTmpdirForBlock(prefix: string): { readonly dir: string } {
+  let own: ReturnType<typeof tempDir> | null = null;
+  let outer: string | undefined;
+  beforeAll(() => {
+    own = tempDir(prefix);
+    outer = process.env.TMPDIR;
+    process.env.TMPDIR = own.dir;
+  });
+  afterAll(() => {
+    if (outer === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outer;
+    own?.cleanup();
+  });
+  return {
+    get dir() {
+      return own!.dir;
+    },
+  };
 }
 
 /** A database path in a fresh temp folder, removed by `cleanupAll` (call it in afterEach). */

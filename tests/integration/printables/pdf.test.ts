@@ -12,7 +12,7 @@ import { runCli } from '../../../electron/cli/main.ts';
 import { chromiumCandidates, findChromium, printWithChromium } from '../../../electron/printing/chromium-printer.ts';
 import { hasChromium } from '../../helpers/chromium.ts';
 import { DOC_KINDS, type DocKind } from '../../../shared/schemas/printables.ts';
-import { tempDir, type TempCore } from '../../helpers/temp-core.ts';
+import { ownTmpdirForBlock, type TempCore } from '../../helpers/temp-core.ts';
 import { addManyProjects, LONG_NAME, puzhouWithOrders } from './fixture.ts';
 
 const hasPoppler = existsSync('/usr/bin/pdfinfo');
@@ -191,21 +191,8 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
 });
 
 describe.skipIf(!hasChromium || !hasPoppler)("the machine's Chromium as printer", () => {
-  // The leftover checks below read the temp folder. The OS one is shared with the test files another worker runs at
-  // the same moment (and with other programs), which print there too: while these run, this process's temp folder is
-  // one of its own (os.tmpdir() reads TMPDIR on every call), so what they see is this printer's doing only.
-  let ownTmp: ReturnType<typeof tempDir>;
-  let outerTmp: string | undefined;
-  beforeAll(() => {
-    ownTmp = tempDir('pdf-printer-tmp-');
-    outerTmp = process.env.TMPDIR;
-    process.env.TMPDIR = ownTmp.dir;
-  });
-  afterAll(() => {
-    if (outerTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = outerTmp;
-    ownTmp.cleanup();
-  });
+  // The leftover checks below read the temp folder: this printer's own, not other workers' (ownTmpdirForBlock).
+  ownTmpdirForBlock('pdf-printer-tmp-');
 
   it('prints consecutive and concurrent PDFs, each in its own browser run, and leaves no temporary folder behind', async () => {
     const leftovers = () =>

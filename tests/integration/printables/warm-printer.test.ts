@@ -9,29 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findChromium, printWithChromium } from '../../../electron/printing/chromium-printer.ts';
 import { createWarmChromiumPrinter } from '../../../electron/printing/warm-chromium-printer.ts';
 import { hasChromium } from '../../helpers/chromium.ts';
-import { tempDir } from '../../helpers/temp-core.ts';
+import { ownTmpdirForBlock } from '../../helpers/temp-core.ts';
 
 const hasPoppler = existsSync('/usr/bin/pdfinfo');
 
 describe.skipIf(!hasChromium || !hasPoppler)('the kept browser of browser mode prints', () => {
-  // This process's own temp folder while these run (os.tmpdir() reads TMPDIR on every call): the folders counted
-  // below are this printer's only, not those of test files printing in other workers.
-  let ownTmp: ReturnType<typeof tempDir>;
-  let outerTmp: string | undefined;
-  beforeAll(() => {
-    ownTmp = tempDir('warm-printer-tmp-');
-    outerTmp = process.env.TMPDIR;
-    process.env.TMPDIR = ownTmp.dir;
-  });
-  afterAll(() => {
-    if (outerTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = outerTmp;
-    ownTmp.cleanup();
-  });
+  // The folders counted below are this printer's only, not those of test files printing in other workers.
+  const ownTmp = ownTmpdirForBlock('warm-printer-tmp-');
 
   const browsers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('ledger-pdf-browser-'));
   const pages = () =>
