@@ -145,17 +145,30 @@ export async function printWithChromium(
   opts: ChromiumPrinterOptions & PdfPrintOptions = {},
 ): Promise<Buffer> {
   const exe = opts.executablePath ?? findChromium();
-  const dir = await mkdtemp(join(tmpdir(), 'ledger-pdf-'));
-  try {
-    const page = join(dir, 'document.html');
+  return withDocumentFile(html, async (page, dir) => {
     const pdfFile = join(dir, 'document.pdf');
-    await writeFile(page, lockedDown(html), 'utf8');
     await runBrowser(exe, printArgs(page, pdfFile, join(dir, 'profile')), opts.timeoutMs ?? 600_000, opts.signal);
     const pdf = await readFile(pdfFile).catch(() => null);
     if (!pdf || pdf.length === 0) throw new AppError('INTERNAL', `浏览器没有写出 PDF 文件（${exe}）`);
     return pdf;
+  });
+}
+
+/**
+ * The document written, locked down, to a throw-away folder for a browser to open, and the folder removed after
+ * `print` whatever its end. The browser's helpers may hold files there for a moment after it exits (Windows): the
+ * removal retries and never fails the print.
+ */
+export async function withDocumentFile<T>(
+  html: string,
+  print: (pageFile: string, dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-pdf-'));
+  try {
+    const page = join(dir, 'document.html');
+    await writeFile(page, lockedDown(html), 'utf8');
+    return await print(page, dir);
   } finally {
-    // The browser's helpers may hold the profile for a moment after it exits (Windows): retry, never fail the print.
     await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
   }
 }

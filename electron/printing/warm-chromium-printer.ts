@@ -8,13 +8,13 @@
  * The print asks what `--print-to-pdf` does: the document's own @page size and margins (preferCSSPageSize), no
  * header or footer, backgrounds as the documents' print-color-adjust says; the page runs no script (lockedDown).
  */
-import { mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, stat } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
-import { lockedDown, type PdfPrinter, type PdfPrintOptions } from '../core/printables/pdf-printer.ts';
-import { findChromium, printWithChromium, quietBrowserArgs } from './chromium-printer.ts';
+import type { PdfPrinter, PdfPrintOptions } from '../core/printables/pdf-printer.ts';
+import { findChromium, printWithChromium, quietBrowserArgs, withDocumentFile } from './chromium-printer.ts';
 import { openDevToolsPipe, type DevToolsPipe } from './devtools-pipe.ts';
 
 const IDLE_MS = 30_000;
@@ -226,13 +226,12 @@ export function createWarmChromiumPrinter(
       }
       if (b.idle) clearTimeout(b.idle);
       b.prints++;
-      const dir = await mkdtemp(join(tmpdir(), 'ledger-pdf-'));
       try {
-        const page = join(dir, 'document.html');
-        await writeFile(page, lockedDown(html), 'utf8');
-        const pdf = await printIn(b, pathToFileURL(page).href, exe, printOpts);
-        if (pdf.length === 0) throw new AppError('INTERNAL', `浏览器没有写出 PDF 文件（${exe}）`);
-        return pdf;
+        return await withDocumentFile(html, async (page) => {
+          const pdf = await printIn(b, pathToFileURL(page).href, exe, printOpts);
+          if (pdf.length === 0) throw new AppError('INTERNAL', `浏览器没有写出 PDF 文件（${exe}）`);
+          return pdf;
+        });
       } catch (e) {
         if (e instanceof AppError || printOpts.signal?.aborted) throw e;
         // The browser's own words are English: they go to the cause, for the log.
@@ -242,7 +241,6 @@ export function createWarmChromiumPrinter(
       } finally {
         b.prints--;
         idleLater(b);
-        await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
       }
     },
     async close() {
