@@ -105,6 +105,8 @@ export function createHandlers(ctx: Ctx): Handlers {
     'session:login': ({ operatorId, password }) => operators.login(ctx, operatorId, password),
     'session:logout': () => operators.logout(ctx),
     'session:current': () => operators.currentSession(ctx),
+    // Nothing to do: the call itself is the activity (session-idle.ts noteActivity).
+    'session:active': () => operators.currentSession(ctx),
     'security:signIns': (q) => listSignIns(ctx, q),
     'security:getIdle': () => getIdleSetting(ctx),
     'security:saveIdle': (s) => saveIdleSetting(ctx, s),

@@ -23,6 +23,7 @@ import { assertHealthy } from './db/startup-check.ts';
 import { AppError } from './errors.ts';
 import { createHandlers } from './handlers.ts';
 import { storeFundsAtClose } from './services/funds-kept.ts';
+import { signOutAtClose } from './services/operator.service.ts';
 import { backfillSearchKeys } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
@@ -125,6 +126,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
     close: () => {
+      signOutAtClose(ctx);
       storeFundsAtClose(ctx);
       anchorAfterWrite(ctx.db, ctx.now());
       ctx.db.close();

@@ -45,6 +45,7 @@ export const CHANNELS = [
   'session:login',
   'session:logout',
   'session:current',
+  'session:active',
   'security:signIns',
   'security:getIdle',
   'security:saveIdle',

@@ -269,6 +269,7 @@ export const contract = {
   'session:login': { input: LoginSchema, output: SessionSchema },
   'session:logout': { input: none, output: SessionSchema },
   'session:current': { input: none, output: SessionSchema },
+  'session:active': { input: none, output: SessionSchema },
   'security:signIns': { input: SignInQuerySchema, output: SignInPageSchema },
   'security:getIdle': { input: none, output: IdleSettingSchema },
   'security:saveIdle': { input: IdleSettingSchema, output: IdleSettingSchema, mutates: true },

@@ -70,6 +70,9 @@ export const CHANNEL_PERMISSIONS = {
   'session:login': 'public',
   'session:logout': 'public',
   'session:current': 'public',
+  // The clerk is at the keyboard (typing that calls nothing): keeps the session from the idle sign-out. Not public:
+  // a lapsed or signed-out session is refused like any other call, so it can never revive one.
+  'session:active': 'read',
   // The 登录记录 shows who tried which password when: for the 管理员, who manages the operators.
   'security:signIns': 'admin',
   // How long a session may stay unused: anyone may know it, the 管理员 sets it.

@@ -76,6 +76,7 @@ const READS: Cases = {
   'indicators:list': () => ({}),
   'operators:list': () => ({}),
   'session:current': () => ({}),
+  'session:active': () => ({}),
   'security:signIns': () => ({}),
   'security:getIdle': () => ({}),
   'history:list': () => ({ limit: 50 }),

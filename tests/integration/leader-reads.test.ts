@@ -65,6 +65,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
       'app:info': [{}],
       'app:elsewhere': [{}],
       'session:current': [{}],
+      'session:active': [{}],
       'backups:list': [{}],
       'periods:current': [{}],
       'dashboard:summary': [{ period }, {}],

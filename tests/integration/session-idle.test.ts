@@ -134,6 +134,44 @@ describe('自动退出登录', () => {
     ]);
   });
 
+  it('typing that calls nothing keeps the session: session:active, sent by the window while the clerk is at it', async () => {
+    await signedInClerk();
+    for (let i = 0; i < 4; i++) {
+      later(20);
+      expect(await t.ok('session:active', {})).toMatchObject({ operator: '郑晓明', loggedIn: true });
+    }
+    later(29); // 109 minutes after sign-in, 29 after the last session:active
+    await t.ok('orgs:list', {});
+    // Marked as the window's own it is no activity, and it never brings a lapsed session back.
+    later(20);
+    await handleCall(t.core, 'session:active', {}, { background: true });
+    later(11);
+    const r = await t.call('session:active', {});
+    expect(!r.ok && r.error).toEqual(IDLE);
+  });
+
+  it('closing the program ends the session in the 登录记录: 退出登录, or the lapse at its limit if it came first', async () => {
+    const readLog = async () => {
+      await t.reopen({ role: '管理员', operator: '命令行', now: () => clock });
+      return (await t.ok('security:signIns', {})).rows.map((r) => `${r.at} ${r.operator} ${r.event}`);
+    };
+    await signedInClerk();
+    later(5);
+    expect(await readLog()).toEqual([
+      '2017-10-08T01:05:00.000Z 郑晓明 退出登录',
+      '2017-10-08T01:00:00.000Z 郑晓明 登录成功',
+    ]);
+    await signedInClerk();
+    await t.ok('orgs:list', {});
+    later(45); // the window left open, then closed: nothing called in between
+    expect((await readLog()).slice(0, 2)).toEqual([
+      '2017-10-08T01:35:00.000Z 郑晓明 因长时间未操作退出',
+      '2017-10-08T01:05:00.000Z 郑晓明 登录成功',
+    ]);
+    // The CLI's local role has no sign-in: its close records nothing.
+    expect((await readLog()).length).toBe(4);
+  });
+
   it('the CLI’s local role (no sign-in) never lapses', async () => {
     later(600);
     await t.ok('orgs:list', {});

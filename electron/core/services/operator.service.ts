@@ -15,6 +15,7 @@ import { nowIso, SIGNED_OUT, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/operator.repository.ts';
 import { idleLimitMs } from './idle-setting.service.ts';
+import { idleSignOut } from '../session-idle.ts';
 import { recordSignIn } from './sign-in-log.service.ts';
 
 const KEY_LEN = 32;
@@ -201,6 +202,24 @@ export function logout(ctx: Ctx): Session {
   if (operatorId != null) ctx.db.tx(() => recordSignIn(ctx, '退出登录', { operatorId, operator }));
   ctx.session = SIGNED_OUT;
   return currentSession(ctx);
+}
+
+/**
+ * The program closing with an operator signed in (the window closed, the app quit, browser mode stopped): their
+ * session ends here, so the 登录记录 says 退出登录 then instead of leaving the session open for ever. A ledger that
+ * cannot be written now (a full disk, a read-only copy) must not stop the close: the record is then left out.
+ */
+export function signOutAtClose(ctx: Ctx): void {
+  try {
+    // A session that lapsed while nobody called (the window closed after the PC sat idle) ended at its limit.
+    idleSignOut(ctx, 'session:current');
+    const { operatorId, operator } = ctx.session;
+    if (operatorId == null) return;
+    ctx.session = SIGNED_OUT;
+    ctx.db.tx(() => recordSignIn(ctx, '退出登录', { operatorId, operator }));
+  } catch {
+    // closing goes on: the record is the only thing lost
+  }
 }
 
 /** The first 管理员, created by the first run (app:onboard) or `init --admin`; refused once there is one. */

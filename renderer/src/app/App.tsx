@@ -6,6 +6,7 @@ import type { Session } from '../../../shared/schemas/operator.ts';
 import { ApiError, call, onSignedOutIdle } from '../lib/api.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useChannelQuery } from '../lib/use-channel-query.ts';
+import { useTypingKeepsSession } from '../lib/use-typing-keeps-session.ts';
 import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { NAV, navFor } from './nav.tsx';
@@ -90,6 +91,7 @@ export function App() {
     { enabled: !!info && !!session?.loggedIn, refetchEveryMs: HOUR_MS },
   );
   useWrittenElsewhere(!!info && !!session?.loggedIn);
+  useTypingKeepsSession(!!info && !!session?.loggedIn && lapsed === null);
   const backupReminder = backups.data ? usbReminderText(backups.data.manualReminder, backups.data.lastManualAt) : null;
   useEffect(() => {
     if (info) document.title = `${info.productName}${info.townName ? ` — ${info.townName}` : ''}`;

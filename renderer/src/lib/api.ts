@@ -43,13 +43,19 @@ export interface CallProgress {
  * the hourly reminder, the re-reads after another program wrote. Rather than mark each of those (a TanStack refetch
  * does not say why it runs), a call counts as the clerk's when the clerk pressed a key, clicked or scrolled in this
  * window within the last CLERK_CALL_MS: what a click sets off is sent at once, and a window left alone makes only
- * background calls. `background: true` marks a call as the window's own whatever the clerk is doing.
+ * background calls. `background: true` marks a call as the window's own whatever the clerk is doing; `clerks: true`
+ * as the clerk's (use-typing-keeps-session.ts, which decides that from a longer look back).
  */
 export const CLERK_CALL_MS = 10_000;
 let lastInputAt = Number.NEGATIVE_INFINITY;
 if (typeof window !== 'undefined' && typeof window.addEventListener === 'function')
   for (const type of ['pointerdown', 'keydown', 'wheel'])
     window.addEventListener(type, () => (lastInputAt = Date.now()), { capture: true, passive: true });
+
+/** Whether the clerk pressed a key, clicked or scrolled in this window within the last `ms`. */
+export function clerkInputWithin(ms: number): boolean {
+  return Date.now() - lastInputAt <= ms;
+}
 
 const idleListeners = new Set<(message: string) => void>();
 /** Runs `fn` when the core refused a call because it signed the session out for idleness; returns the unsubscribe. */
@@ -62,9 +68,9 @@ export async function call<C extends Channel>(
   channel: C,
   input: In<C>,
   callId?: string,
-  opts: { background?: boolean } = {},
+  opts: { background?: boolean; clerks?: boolean } = {},
 ): Promise<Out<C>> {
-  const background = opts.background === true || Date.now() - lastInputAt > CLERK_CALL_MS;
+  const background = opts.clerks !== true && (opts.background === true || !clerkInputWithin(CLERK_CALL_MS));
   let r: Result<Out<C>>;
   try {
     r = (await (background
