@@ -3,7 +3,7 @@ import type { Handlers } from '../../shared/ipc/contract.ts';
 import { verifyAudit, exportAudit } from './audit/audit.service.ts';
 import { createBackup, listBackups } from './backup/backup.service.ts';
 import { previewBackup, restoreBackup, undoRestore } from './backup/restore.service.ts';
-import { SIGNED_OUT, type Ctx } from './context.ts';
+import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
 import { recoveryStatus } from './recovery.ts';
@@ -56,10 +56,10 @@ import { exportPackage, importPackage, verifyPackage } from './services/package.
 /**
  * A restore replaces the operator table with the backup's (ids, roles and passwords as they were then):
  * an operator who restored signs in again against it. The CLI's local administrator has no row to lose.
+ * Their 退出登录 goes into the restored ledger's 登录记录, which the restore carried their sign-in into.
  */
 function signedOutAfter<T>(ctx: Ctx, result: T): T {
-  // Not operators.logout: the 登录记录 it would write to is the restored file's, which never saw this sign-in.
-  if (ctx.session.operatorId != null) ctx.session = SIGNED_OUT;
+  if (ctx.session.operatorId != null) operators.logout(ctx);
   return result;
 }
 

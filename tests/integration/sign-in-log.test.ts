@@ -109,6 +109,37 @@ describe('登录记录', () => {
     expect(await events()).toEqual(['郑晓明 登录成功', '吴海涛 退出登录', '吴海涛 登录成功']);
   });
 
+  it('goes on across a restore: the sign-ins since the backup are carried into the restored ledger, sealed', async () => {
+    const id = await clerk();
+    await t.signIn('管理员', '王管理');
+    at('2017-10-08T09:05:00+08:00');
+    await t.signIn('审核人', '吴海涛');
+    at('2017-10-08T09:10:00+08:00');
+    const b = await t.ok('backups:create', { target: 'auto' });
+    at('2017-10-08T09:20:00+08:00');
+    await t.call('session:login', { operatorId: id, password: 'wrong!' });
+    at('2017-10-08T09:25:00+08:00');
+    await t.signIn('管理员', '王管理');
+    at('2017-10-08T09:26:00+08:00');
+    await t.ok('backups:restore', { name: b.name });
+    // The 管理员 who restored is signed out (the backup's operators are not theirs), and the record says so.
+    expect(t.core.ctx.session.operatorId).toBeNull();
+    expect(await events()).toEqual([
+      '王管理 退出登录',
+      '王管理 登录成功',
+      '吴海涛 退出登录',
+      '郑晓明 密码错误（连续第1次输错密码）',
+      '吴海涛 登录成功',
+      '王管理 退出登录',
+      '王管理 登录成功',
+    ]);
+    // Restoring the same backup again carries nothing twice.
+    await t.ok('backups:restore', { name: b.name });
+    expect((await record()).length).toBe(7);
+    // Sealed like every row: verify finds the restored ledger whole.
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
   it('only a 管理员 reads it', async () => {
     await t.signIn('审核人', '吴海涛');
     const r = await t.call('security:signIns', {});

@@ -4,8 +4,8 @@
  * ledger beside the anchor of the replaced one (verify: tampering, for ever), no 恢复备份 row and no undo record.
  *
  *  1. staged — the backup copied beside the ledger (swap.ts), brought to this version's schema, its rows sealed under
- *     the ledger's key and the restore's change-log row written into it: the copy is the finished restored ledger
- *     before the ledger is touched.
+ *     the ledger's key, the 登录记录 since the backup carried over (sign-in-carry.ts) and the restore's change-log row
+ *     written into it: the copy is the finished restored ledger before the ledger is touched.
  *  2. journaled — the journal beside the ledger (audit/restore-anchor.ts) holds the anchor that copy must get, and
  *     the undo record.
  *  3. swapped — the rename, the one step that changes the ledger.
@@ -41,6 +41,7 @@ import { migrate } from '../db/migrate.ts';
 import { attachFigureStore } from '../services/figure-store-upkeep.ts';
 import { UNDO_FILE } from './backup.service.ts';
 import { writeFileDurably } from '../files/durable-write.ts';
+import { carrySignIns, type CarriedSignIn } from './sign-in-carry.ts';
 import { putStagedInPlace, removeStaged, stageDatabaseFile } from './swap.ts';
 
 export interface RestorePlan {
@@ -55,6 +56,8 @@ export interface RestorePlan {
    * it is (a restore from the recovery screen replaces a file that could not be opened, not a restore to undo).
    */
   undo: UndoInfo | null | 'keep';
+  /** The 登录记录 of the ledger replaced, carried into the copy (sign-in-carry.ts); none from the recovery screen. */
+  signIns?: readonly CarriedSignIn[];
 }
 
 /** What the journal keeps of the plan for a start that finishes the restore. */
@@ -150,6 +153,7 @@ async function finishCopy(
     sqlite.pragma('synchronous = FULL');
     // Named after the ledger: an older backup's 迁移前 copy is listed as the ledger's, as when it was migrated in place.
     await migrate(sqlite, target, { now: opts.now, backupDir: opts.backupsDir });
+    if (plan.signIns) carrySignIns(sqlite, plan.signIns);
     sealRestoredCopy(sqlite, opts.key);
     const copy = wrap(sqlite, staging);
     copy.tx(() => appendChanges(copy, plan.operator, plan.at, [plan.entry]));

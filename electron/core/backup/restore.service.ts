@@ -1,7 +1,7 @@
 /**
  * Restore: verify the chosen backup, keep the current ledger as a 恢复前 backup (so the restore can be
  * undone), swap the file atomically and reopen. The restore itself is recorded in the change log of the
- * restored ledger.
+ * restored ledger, and the 登录记录 goes on across it (sign-in-carry.ts).
  */
 import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { getTownSettings } from '../services/town-settings.service.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
+import { allSignIns } from '../repositories/sign-in-log.repository.ts';
 import { backupPath, describeBackup } from './backup-files.ts';
 import { readUndo, takeBackup } from './backup.service.ts';
 import { restoreProblem, type RestoreTarget } from './restore-check.ts';
@@ -72,6 +73,7 @@ async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '�
     },
     // Undoing is not itself undoable from here (its 撤销前 copy stays in the list and can be restored).
     undo: kind === '恢复前' ? { restoredName: name, undoName: before.name, at } : null,
+    signIns: allSignIns(ctx.db),
   });
   return { restoredName: name, undoName: before.name };
 }

@@ -44,3 +44,14 @@ export function signInOperators(db: Db): string[] {
     .all(db.q.selectFrom('sign_in_log').select('operator').distinct().orderBy('operator'))
     .map((r) => r.operator);
 }
+
+/** Every row, oldest first (a restore carries them into the restored copy: sign-in-carry.ts). */
+export function allSignIns(db: Db): Omit<SignInLogRow, 'id'>[] {
+  return db.all(
+    db.q
+      .selectFrom('sign_in_log')
+      .select(['at', 'operator_id', 'operator', 'event', 'failed_count', 'locked_until', 'last_active_at', 'shell'])
+      .orderBy('at')
+      .orderBy('id'),
+  );
+}
