@@ -17,7 +17,10 @@ export function http(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      // A connection of its own, as a page or script arriving fresh: Node 20's global agent would reuse a kept-alive
+      // socket, which the server closes after 5 s idle. (The 49.9 MB upload, built for seconds on a loaded machine,
+      // once failed with ECONNRESET; that reuse is the suspect, not shown to be the cause.)
+      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers }, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
