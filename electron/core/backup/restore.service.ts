@@ -12,7 +12,7 @@ import { getTownSettings } from '../services/town-settings.service.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
 import { allSignIns } from '../repositories/sign-in-log.repository.ts';
 import { backupPath, describeBackup } from './backup-files.ts';
-import { readUndo, takeBackup } from './backup.service.ts';
+import { copyBackup, readUndo } from './backup.service.ts';
 import { restoreProblem, type RestoreTarget } from './restore-check.ts';
 import { swapInJournaled } from './restore-swap.ts';
 
@@ -56,9 +56,17 @@ async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '�
   requireGoodFile(file, name, restoreTarget(ctx));
   checkpoint();
   progress('备份当前台账', 10);
-  const before = await takeBackup(ctx, kind, [name]);
-  // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted.
-  checkpoint();
+  const pending = await copyBackup(ctx, kind);
+  // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted. A restore cancelled
+  // here leaves no 恢复前 copy in the list (a copy of the ledger as it still is, for a restore that never happened).
+  try {
+    checkpoint();
+  } catch (e) {
+    pending.discard();
+    throw e;
+  }
+  pending.keep([name]);
+  const before = pending;
   progress('替换数据库文件', 70);
   const at = nowIso(ctx);
   // The restore's row, the anchor and the undo record go with the swap, crash-safely (restore-swap.ts).

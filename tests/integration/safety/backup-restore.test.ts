@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
 import { handleCall } from '../../../electron/core/handle-call.ts';
+import { CANCELLED_MESSAGE } from '../../../electron/core/progress.ts';
 import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
 import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -137,6 +139,31 @@ describe('restore', () => {
     // The restored ledger survives a restart.
     await c.reopen();
     expect((await c.ok('projects:get', { id: created.id })).name).toBe('恢复测试新增项目');
+  });
+
+  it('a restore cancelled once the current ledger is copied changes nothing and leaves no 恢复前 copy', async () => {
+    const c = await withSample();
+    const made = await c.ok('backups:create', { target: 'auto' });
+    await c.ok('projects:create', project('取消恢复后仍在的项目'));
+    const names = () => readdirSync(c.core.ctx.paths.backupsDir).sort();
+    const before = names();
+    const stages: string[] = [];
+    const r = await handleCall(
+      c.core,
+      'backups:restore',
+      { name: made.name },
+      // 取消 pressed once the copy is made and checked (its own 校验备份文件, after the restore's check of the backup):
+      // a cancel during the copy discards the copy itself (backup-whole.test.ts).
+      {
+        progress: (s) => stages.push(s),
+        cancelRequested: () => stages.filter((s) => s === '校验备份文件').length >= 2,
+      },
+    );
+    expect(!r.ok && r.error.message).toBe(CANCELLED_MESSAGE);
+    await settleBackupChecks();
+    expect(names()).toEqual(before);
+    expect((await c.ok('projects:list', {})).some((p) => p.name === '取消恢复后仍在的项目')).toBe(true);
+    expect((await c.ok('backups:list', {})).undo).toBeNull();
   });
 
   it('refuses a damaged backup or a name that is a path, and changes nothing', async () => {
