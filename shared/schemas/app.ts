@@ -18,6 +18,12 @@ export const AppInfoSchema = z.object({
   /** True while the ledger has no 管理员 (with a password): the first-run screen creates one. */
   needsAdmin: z.boolean(),
   operator: z.string(),
+  /**
+   * The PC's clock reads earlier than the latest time the ledger recorded (a flat CMOS battery resets it to years
+   * ago, or someone set it back): the window warns until it is put right, since every record written now is dated
+   * wrongly and 序时进度 and overdue 节点 are judged by it. Null when the clock is not behind.
+   */
+  clockBehind: z.object({ now: z.string(), latestAt: z.string() }).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -54,3 +54,16 @@ export function chainHead(db: Db): { rows: number; hash: string | null } {
   const last = db.first(db.q.selectFrom('change_log').select('hash').orderBy('id', 'desc').limit(1));
   return { rows, hash: last?.hash ?? null };
 }
+
+/**
+ * The latest time written into the ledger's records (修改记录 and 登录记录; both indexed on at), whatever the order
+ * they were written in: null for a ledger with none.
+ */
+export function latestRecordedAt(db: Db): string | null {
+  return (
+    (db.sqlite
+      .prepare('SELECT max(at) FROM (SELECT max(at) AS at FROM change_log UNION ALL SELECT max(at) FROM sign_in_log)')
+      .pluck()
+      .get() as string | null) ?? null
+  );
+}

@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
+import { latestRecordedAt } from '../repositories/change-log.repository.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
 import { createFirstAdmin, startSession } from './operator.service.ts';
 import { getTownSettings, saveTownSettings } from './town-settings.service.ts';
@@ -27,7 +28,19 @@ export function appInfo(ctx: Ctx): AppInfo {
     needsOnboarding: onboarded === null && countProjects(ctx.db) === 0,
     needsAdmin: countAdmins(ctx.db) === 0,
     operator: ctx.session.operator,
+    clockBehind: clockBehind(ctx),
   };
+}
+
+/** Ten minutes: a clock that is put right by the network now and then moves by seconds, never by this. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+
+/** See AppInfo.clockBehind. */
+export function clockBehind(ctx: Ctx): AppInfo['clockBehind'] {
+  const latestAt = latestRecordedAt(ctx.db);
+  const now = ctx.now();
+  if (latestAt === null || now.getTime() >= Date.parse(latestAt) - CLOCK_SLACK_MS) return null;
+  return { now: now.toISOString(), latestAt };
 }
 
 /**

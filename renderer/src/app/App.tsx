@@ -9,6 +9,7 @@ import { useChannelQuery } from '../lib/use-channel-query.ts';
 import { useTypingKeepsSession } from '../lib/use-typing-keeps-session.ts';
 import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
+import { ClockWarning } from './ClockWarning.tsx';
 import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OperatorGate } from './OperatorGate.tsx';
@@ -130,6 +131,7 @@ export function App() {
           switchOperator={switchOperator}
           signOut={signOut}
         />
+        <ClockWarning behind={info.clockBehind} />
         <Layout>
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
           <Layout.Content
@@ -152,6 +154,7 @@ export function App() {
         <OperatorGate
           open={gateOpen}
           closable={session.loggedIn && lapsed === null}
+          clockBehind={info.clockBehind}
           lapsed={lapsed === null ? null : { message: lapsed, operatorId: session.operatorId }}
           onCancel={() => setPicking(false)}
           onDone={(s) => {

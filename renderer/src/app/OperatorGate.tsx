@@ -6,7 +6,9 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Operator, Session } from '../../../shared/schemas/operator.ts';
+import { clockWarningText } from './ClockWarning.tsx';
 import { call } from '../lib/api.ts';
 
 interface Props {
@@ -21,9 +23,11 @@ interface Props {
    * when that operator signs in again.
    */
   lapsed?: { message: string; operatorId: number | null } | null;
+  /** The PC's clock is behind the ledger (ClockWarning.tsx): said here too, where the mask hides the page's line. */
+  clockBehind?: AppInfo['clockBehind'];
 }
 
-export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null }: Props) {
+export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, clockBehind = null }: Props) {
   const { message } = AntApp.useApp();
   const [operators, setOperators] = useState<Operator[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +84,9 @@ export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null }
           style={{ marginBottom: 12 }}
           data-testid="idle-signed-out"
         />
+      )}
+      {clockBehind && (
+        <Alert type="error" showIcon message={clockWarningText(clockBehind)} style={{ marginBottom: 12 }} />
       )}
       <Typography.Paragraph type="secondary">
         请选择您的姓名并输入密码。领导只能查看和打印；忘记密码请找管理员重设。

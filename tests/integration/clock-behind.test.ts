@@ -1,0 +1,41 @@
+// The PC's clock set back (a flat CMOS battery: years back) is told to the window (app:info clockBehind), judged
+// against the latest time the ledger recorded — its 修改记录 and its 登录记录 — on the core's own clock.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCore, type TempCore } from '../helpers/temp-core.ts';
+
+let t: TempCore;
+let clock: Date;
+const at = (iso: string) => (clock = new Date(iso));
+beforeEach(async () => {
+  at('2026-12-05T16:30:00+08:00');
+  t = await tempCore({ role: '管理员', operator: '命令行', now: () => clock });
+});
+afterEach(() => t.cleanup());
+
+const behind = async () => (await t.ok('app:info', {})).clockBehind;
+
+describe('电脑日期不对', () => {
+  it('is said when the clock reads earlier than the latest record, by more than ten minutes', async () => {
+    expect(await behind()).toBeNull(); // a new ledger has no record to go by
+    await t.ok('orgs:save', { name: '蒲州镇城建办' });
+    at('2026-12-05T16:21:00+08:00'); // nine minutes back: a clock put right by the network, not a wrong one
+    expect(await behind()).toBeNull();
+    at('2009-01-01T08:00:00+08:00');
+    expect(await behind()).toEqual({ now: '2009-01-01T00:00:00.000Z', latestAt: '2026-12-05T08:30:00.000Z' });
+    // What is written meanwhile, dated 2009, does not hide it; once the clock is put right it goes.
+    await t.ok('orgs:save', { name: '蒲州镇农业办' });
+    expect((await behind())?.latestAt).toBe('2026-12-05T08:30:00.000Z');
+    at('2026-12-06T09:00:00+08:00');
+    expect(await behind()).toBeNull();
+  });
+
+  it('goes by the 登录记录 too: a sign-in is a record of when the PC was used', async () => {
+    at('2026-12-05T16:00:00+08:00');
+    const { id } = await t.ok('operators:save', { name: '郑晓明', role: '录入员', password: '郑晓明2017' });
+    at('2026-12-05T16:30:00+08:00');
+    await t.ok('session:login', { operatorId: id, password: '郑晓明2017' });
+    t.core.ctx.session = { operatorId: null, operator: '命令行', role: '管理员' };
+    at('2026-12-05T16:10:00+08:00'); // after every 修改记录 (16:00), 20 minutes before the sign-in
+    expect(await behind()).toEqual({ now: '2026-12-05T08:10:00.000Z', latestAt: '2026-12-05T08:30:00.000Z' });
+  });
+});
