@@ -207,3 +207,36 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await sheet.expectSelected(3, CODE + 2);
   await page.screenshot({ path: 'test-results/screens/sheet-ledger-1366.png' });
 });
+
+test('项目台账: a day typed as clerks write it (2017/7/1, 2017年7月1日, 2017.7.1) or pasted from Excel is taken', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const grid = page.getByRole('grid', { name: '项目台账表格' });
+  const sheet = new SheetGrid(page, grid);
+  await expect(sheet.cell(2, CODE)).toBeVisible();
+  const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="2"]').getAttribute('data-id'));
+  for (const [typed, iso] of [
+    ['2017/7/1', '2017-07-01'],
+    ['2017年7月2日', '2017-07-02'],
+    ['2017.7.3', '2017-07-03'],
+  ] as const) {
+    await sheet.cell(0, START).click();
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await project(page, id)).planStart, typed).toBe(iso);
+    await expect(sheet.cell(0, START)).toHaveText(`2017年7月${iso.slice(-1)}日`);
+  }
+  // a block from Excel, its days written with slashes
+  await sheet.cell(1, START).click();
+  await sheet.paste('2017/8/1\t2017/12/31\r\n');
+  const second = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="3"]').getAttribute('data-id'));
+  await expect.poll(async () => (await project(page, second)).planStart).toBe('2017-08-01');
+  // a day that is not on the calendar is refused in Chinese, naming the field and what was typed
+  await sheet.cell(0, START).click();
+  await page.keyboard.type('2017/9/31');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('计划开工“2017/9/31”不是有效日期（2017年9月没有31日）').first()).toBeVisible();
+  expect((await project(page, id)).planStart).toBe('2017-07-03');
+});

@@ -33,6 +33,7 @@ import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from '../../components/sheet/sheet-write.ts';
 import { MarkedCell } from '../../components/sheet/MarkedCell.tsx';
+import { parseDay } from '../../components/sheet/cell-parse.ts';
 import { ShownFirstReader } from '../../components/sheet/shown-first-reader.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
@@ -301,6 +302,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     const t = text.trim();
     if (t === '') return { ok: true, value: null };
     const edit = col.edit!;
+    // a day as clerks type it and as the grid shows it (2017/7/1, 2017年7月1日), read by the other sheets' reader
+    if (edit.kind === 'date') return parseDay(col.title)(t);
     if (edit.kind !== 'select') return { ok: true, value: t };
     const options = lookupsRef.current ? edit.options(lookupsRef.current) : [];
     const hit =
@@ -329,7 +332,9 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
           return { ok: false, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` };
         }
         const before = textOf({ id: w.rowId } as FlatRow, col);
-        return before === w.text.trim() ? null : { ok: true, value: v.value, before };
+        // a day typed in another way (2017年6月1日 over 2017-06-01) is no change either
+        const same = before === w.text.trim() || (col.edit.kind === 'date' && before === (v.value ?? ''));
+        return same ? null : { ok: true, value: v.value, before };
       },
       // the core checks each project's merged record again (dates in order, units that exist): one call for all
       send: async (cells) => {
