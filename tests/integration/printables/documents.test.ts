@@ -283,6 +283,17 @@ describe('挂图作战图', () => {
     expect(html).toMatch(/class="mk done"/);
     expect(html).toMatch(/class="mk late"[^]*?主体完工/);
   });
+
+  it('numbers sub-projects 1-1, 1-2 under their project, as the 进展情况表, T1–T4 and the 资金 page do', async () => {
+    const html = await render('wallchart');
+    const seq = (name: string) =>
+      new RegExp(`<td class="c">([^<]*)</td><td class="name">${name}</td>`).exec(html)?.[1] ?? null;
+    expect(seq('蒲州镇旅游景区提升工程')).toBe('1');
+    expect(seq('新建旅游接待中心')).toBe('1-1');
+    expect(seq('特色观光农业')).toBe('1-7');
+    expect(seq('商业街硬化工程')).toBe('3-1');
+    expect(html).not.toMatch(/<td class="c">\d+\.\d+<\/td>/);
+  });
 });
 
 describe('print settings are saved per document', () => {

@@ -13,7 +13,7 @@ import { html, trusted, type Markup } from '../html.ts';
 import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { HEADING_CSS, lightDot, monthsSpan, pctText } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
-import { pushTo } from '../../../../shared/domain/collections.ts';
+import { isTopLevel, numberedTree } from '../../../../shared/domain/figure-rules.ts';
 
 type FlagKind = 'done' | 'late' | 'plan';
 const FLAG_FILL: Record<FlagKind, string> = { done: '#d40000', late: '#000', plan: '#fff' };
@@ -40,14 +40,11 @@ export function wallchartDocument(d: WallchartData, s: PrintableSettings): Docum
   const { year, month } = parsePeriod(f.period);
   const title = `${d.town.name}${year}年小城镇建设项目挂图作战图`;
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  const kids = new Map<number, ProjectFigures[]>();
-  for (const p of f.projects) if (p.parentId !== null) pushTo(kids, p.parentId, p);
-  const ordered: { p: ProjectFigures; no: string }[] = [];
-  let seq = 0;
-  for (const p of f.projects.filter((x) => x.parentId === null)) {
-    ordered.push({ p, no: String(++seq) });
-    (kids.get(p.id) ?? []).forEach((k, i) => ordered.push({ p: k, no: `${seq}.${i + 1}` }));
-  }
+  // 序号 as on the 进展情况表, T1–T4 and the 资金 page (1, 1-1, 1-2 …): one numbering, not a 1.1 of its own
+  const ordered = numberedTree(f.projects.filter(isTopLevel), f.projects).map(({ item, seq }) => ({
+    p: item,
+    no: seq,
+  }));
   const row = ({ p, no }: { p: ProjectFigures; no: string }) => {
     const win = windowInYear({ planStart: p.planStart, planEnd: p.planEnd }, year);
     const ms = (d.milestones.get(p.id) ?? []).filter((m) => m.planDate && Number(m.planDate.slice(0, 4)) === year);
