@@ -150,7 +150,9 @@ export function investmentLight(
   };
 }
 
-const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+// One decimal always, as the 完成率 and 序时进度 columns (100.0%) and 落后序时50.0个百分点 print the same figures:
+// an integer printed bare (50 beside 50.0 on one 滞后清单 row) read as a different number.
+const fmt = (x: number) => x.toFixed(1);
 
 /** 开工: 应开工未开工 in the plan's start month is yellow; `startRedMonths` months in a row is red. */
 export function startLight(

@@ -143,7 +143,7 @@ describe('lights history', () => {
       (r) => r.period === '2017-10' && r.dimension === '投资进度',
     );
     expect(h.map((r) => r.level)).toEqual(['yellow', 'red']);
-    expect(h[0]!.text).toContain('低于序时进度 80% 达 11.4 个百分点');
+    expect(h[0]!.text).toContain('低于序时进度 80.0% 达 11.4 个百分点');
     const computations = sql()
       .prepare("SELECT count(DISTINCT computed_at) n FROM warning WHERE period = '2017-10'")
       .get() as { n: number };

@@ -49,7 +49,7 @@ describe('投资 vs 序时 light', () => {
     // 90.04 of 100 prints as 90.0% against 100%: 10 points behind, yellow (it was green on the unrounded 9.96)
     expect(investmentLight(90_040_000, wan(100), { num: 10, den: 10 })).toMatchObject({
       level: 'yellow',
-      reason: '投资完成率 90%，低于序时进度 100% 达 10 个百分点',
+      reason: '投资完成率 90.0%，低于序时进度 100.0% 达 10.0 个百分点',
     });
     expect(light(69.96, 100, 10, 10)).toBe('yellow'); // 70.0%: 30 behind, yellow (was red on 30.04)
     expect(light(69.94, 100, 10, 10)).toBe('red'); // 69.9%: 30.1 behind
@@ -68,7 +68,17 @@ describe('投资 vs 序时 light', () => {
 
   it('says why in words', () => {
     expect(investmentLight(wan(410), wan(1000), { num: 9, den: 12 })?.reason).toBe(
-      '投资完成率 41%，低于序时进度 75% 达 34 个百分点',
+      '投资完成率 41.0%，低于序时进度 75.0% 达 34.0 个百分点',
+    );
+  });
+
+  it('prints every rate in its reason with one decimal, as the 完成率 and 序时进度 columns and 落后序时 print them', () => {
+    // the 滞后清单 row said 落后序时50.0个百分点 beside 完成率 0%，低于序时进度 50% 达 50 个百分点
+    expect(investmentLight(0, wan(100), { num: 6, den: 12 })?.reason).toBe(
+      '投资完成率 0.0%，低于序时进度 50.0% 达 50.0 个百分点',
+    );
+    expect(investmentLight(wan(600), wan(600), { num: 10, den: 10 })?.reason).toBe(
+      '投资完成率 100.0%，达到序时进度 100.0%',
     );
   });
 
