@@ -91,7 +91,8 @@ export function IndicatorsPage() {
         loading={loading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        // fits the card at 1366×768 (the 来源文件 column takes what is left); scrolls only on a narrower window
+        scroll={{ x: 960 }}
         expandable={{
           rowExpandable: (r) => r.values.length > 0,
           expandedRowRender: (r) => (
@@ -121,13 +122,13 @@ export function IndicatorsPage() {
           ),
         }}
         columns={[
-          { title: '指标', dataIndex: 'name', width: 240 },
-          { title: '目标', width: 150, render: (_, r) => targetText(r.comparator, r.target, r.unit, r.targetText) },
-          { title: '基期值', width: 190, render: (_, r) => val(r.baseline, r.unit) },
-          { title: '实际值', width: 190, render: (_, r) => val(r.actual, r.unit) },
+          { title: '指标', dataIndex: 'name', width: 220 },
+          { title: '目标', width: 130, render: (_, r) => targetText(r.comparator, r.target, r.unit, r.targetText) },
+          { title: '基期值', width: 170, render: (_, r) => val(r.baseline, r.unit) },
+          { title: '实际值', width: 170, render: (_, r) => val(r.actual, r.unit) },
           {
             title: '达标情况',
-            width: 150,
+            width: 130,
             render: (_, r) => (
               <>
                 <Tag color={STATUS_COLOR[r.status]}>{r.status}</Tag>
@@ -140,12 +141,13 @@ export function IndicatorsPage() {
               </>
             ),
           },
-          { title: '来源文件', dataIndex: 'sourceDoc', width: 220, ellipsis: true },
+          { title: '来源文件', dataIndex: 'sourceDoc', ellipsis: { showTitle: true } },
           ...(canEdit
             ? [
                 {
                   title: '操作',
-                  width: 80,
+                  width: 70,
+                  fixed: 'right' as const,
                   render: (_: unknown, r: IndicatorRow) => (
                     <EditButton size="small" type="link" onClick={() => open(r)}>
                       填报
