@@ -41,6 +41,15 @@ export function monthsSpan(period: string): string {
   return month === 1 ? '1月' : `1-${month}月`;
 }
 
+/**
+ * 建设起止年限 as the county's tables write it: 2017-2018, one year alone as 2017 (not 2017-2017), nothing without a
+ * start year. Pages, printouts and exports all print it through this.
+ */
+export function formatYearRange(from: number | null | undefined, to: number | null | undefined): string {
+  if (!from) return '';
+  return to && to !== from ? `${from}-${to}` : String(from);
+}
+
 /** A report month "2017-09" → "2017年9月"; with `range`, "2017年1-9月". Throws on a text that is not a month. */
 export function formatPeriodCn(period: string, range = false): string {
   const [year, month] = periodParts(period);

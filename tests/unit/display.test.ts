@@ -14,6 +14,7 @@ import {
   monthsSpan,
   formatWan,
   formatWanUnit,
+  formatYearRange,
 } from '../../shared/domain/display.ts';
 import * as dates from '../../shared/domain/dates.ts';
 import * as period from '../../shared/domain/period.ts';
@@ -96,6 +97,19 @@ describe('one look for dates and money', () => {
       for (const re of patterns) if (re.test(text)) wrong.push(`${f.slice(ROOT.length + 1)}: ${re}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('建设起止年限 reads the same on every surface: 2017 for one year, 2017-2018 for two, never 2017-2017 or 2017-', () => {
+    expect(formatYearRange(2017, 2017)).toBe('2017');
+    expect(formatYearRange(2017, null)).toBe('2017');
+    expect(formatYearRange(2017, 2018)).toBe('2017-2018');
+    expect(formatYearRange(null, 2018)).toBe('');
+    // the 一项目一档 page and the 台账 column wrote 2017-2017 where the 进展情况表 and T1 print 2017
+    const files = sourceFiles(['renderer/src', 'electron/core/printables', 'electron/core/excel']);
+    const own = files
+      .filter((f) => /`\$\{[^}`]*yearFrom\}-\$\{[^}`]*yearTo/.test(readFileSync(f, 'utf8')))
+      .map((f) => f.slice(ROOT.length + 1));
+    expect(own).toEqual([]);
   });
 
   it('a year-to-date figure is named by its months (1-9月) everywhere people read it, never 1-N月', () => {

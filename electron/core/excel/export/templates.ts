@@ -7,7 +7,7 @@ import { checkpoint, progress } from '../../progress.ts';
 import { isTopLevel, numberedTree, remarkText } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
-import { formatPeriodCn, responsibleUnitsText } from '../../../../shared/domain/display.ts';
+import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
 import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
@@ -66,8 +66,7 @@ export function exportContext(ctx: Ctx, period: string): ExportContext {
 
 const asOfText = (e: ExportContext) => `统计截止：${e.year}年${e.month}月${daysInMonth(e.year, e.month)}日`;
 const unitOrg = (e: ExportContext) => `填报单位（盖章）：${e.filler}`;
-const yearRange = (p: ProjectFigures) =>
-  p.yearFrom ? (p.yearTo && p.yearTo !== p.yearFrom ? `${p.yearFrom}-${p.yearTo}` : String(p.yearFrom)) : null;
+const yearRange = (p: ProjectFigures) => formatYearRange(p.yearFrom, p.yearTo) || null;
 
 /** Top-level projects each followed by their sub-projects (shown, not summed). */
 /** Top-level projects of `list`, each followed by its parts (其中 rows), numbered as the county numbers them. */

@@ -4,6 +4,7 @@
  * goes back exactly as the county sent it but for the figures.
  */
 import type ExcelJS from 'exceljs';
+import { formatYearRange } from '../../../../shared/domain/display.ts';
 import { fenToUnitNumber } from '../../../../shared/domain/money.ts';
 import {
   headerUnit,
@@ -119,11 +120,7 @@ function valueOf(f: TemplateField, row: FillRow, seq: number, unit: ColumnUnit):
     ytdWan: p.ytdFen,
     cumWan: p.cumFen,
     ytdPct: p.ytdPct,
-    yearRange: p.yearFrom
-      ? p.yearTo && p.yearTo !== p.yearFrom
-        ? `${p.yearFrom}-${p.yearTo}`
-        : String(p.yearFrom)
-      : null,
+    yearRange: formatYearRange(p.yearFrom, p.yearTo) || null,
     planStart: p.planStart,
     planEnd: p.planEnd,
     actStart: p.actStart,

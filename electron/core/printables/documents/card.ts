@@ -2,7 +2,7 @@
  * 一项目一档 (domain.md §3.3): one A4 page per project — 基本信息, 资金构成 plan vs 到位, 节点,
  * the last six monthly reports, 问题 and 督办, two to four photos, the 档案清单.
  */
-import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
+import { formatDateCn, formatPeriodCn, formatYearRange } from '../../../../shared/domain/display.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, CardsData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
@@ -34,7 +34,7 @@ function card(
 ): Markup {
   const p = c.project;
   const sh = c.sheet;
-  const years = p.yearFrom ? `${p.yearFrom}${p.yearTo && p.yearTo !== p.yearFrom ? `-${p.yearTo}` : ''}` : '';
+  const years = formatYearRange(p.yearFrom, p.yearTo);
   const units = [p.leadOrgName, ...p.responsibleOrgNames.filter((n) => n !== p.leadOrgName)].filter(Boolean).join('、');
   const section = (label: string, content: Markup) => html`<h2 class="hei ch">${label}</h2>${content}`;
   const parts: Markup[] = [];

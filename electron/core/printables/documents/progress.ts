@@ -14,7 +14,7 @@ import { html, type Markup } from '../html.ts';
 import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
-import { responsibleUnitsText } from '../../../../shared/domain/display.ts';
+import { formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
 
 /** 2017年9月 in the narrow 计划开工/竣工 columns: if it must wrap, it wraps after 年, never inside a number. */
 const ymCell = (iso: string | null | undefined) => {
@@ -58,11 +58,7 @@ function moneyCells(t: CategorySection['totals'], withRatio = true): Markup {
 }
 
 function projectRow(p: ProjectFigures, no: string, child: boolean, period: string): Markup {
-  const years = p.yearFrom
-    ? p.yearTo && p.yearTo !== p.yearFrom
-      ? `${p.yearFrom}-${p.yearTo}`
-      : String(p.yearFrom)
-    : '';
+  const years = formatYearRange(p.yearFrom, p.yearTo);
   const units = responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames);
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
   const remark = remarkText(p, period) ?? '';

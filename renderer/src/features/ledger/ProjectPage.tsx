@@ -7,7 +7,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
-import { formatMonthCn, formatWanUnit } from '../../../../shared/domain/display.ts';
+import { formatMonthCn, formatWanUnit, formatYearRange } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
 import { formatWan, parseMoney, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
@@ -162,7 +162,7 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
     ['至上年底累计完成', `${formatWanUnit(p.openingCumFen)}`],
     [L('location'), p.location],
     [L('villageOrgId'), n.org(p.villageOrgId)],
-    [L('years'), p.yearFrom ? `${p.yearFrom}-${p.yearTo ?? ''}` : ''],
+    [L('years'), formatYearRange(p.yearFrom, p.yearTo)],
     [L('planStart'), d(p.planStart)],
     [L('planEnd'), d(p.planEnd)],
     [L('actStart'), d(p.actStart)],

@@ -5,6 +5,7 @@
  */
 import { type Option, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatYearRange } from '../../../../shared/domain/display.ts';
 import { titleOf } from '../../../../shared/fields/registry.ts';
 import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
@@ -130,7 +131,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
     key: 'years',
     title: T('years'),
     width: 110,
-    value: (r) => (r.yearFrom ? `${r.yearFrom}-${r.yearTo ?? ''}` : null),
+    value: (r) => formatYearRange(r.yearFrom, r.yearTo) || null,
   },
   date('planStart', T('planStart')),
   date('planEnd', T('planEnd')),
