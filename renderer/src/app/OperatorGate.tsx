@@ -89,7 +89,7 @@ export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, 
         <Alert type="error" showIcon message={clockWarningText(clockBehind)} style={{ marginBottom: 12 }} />
       )}
       <Typography.Paragraph type="secondary">
-        请选择您的姓名并输入密码。领导只能查看和打印；忘记密码请找管理员重设。
+        请选择您的姓名并输入密码。领导可查看、打印和写批示；忘记密码请找管理员重设。
       </Typography.Paragraph>
       {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={submit}>

@@ -168,7 +168,7 @@ function Operators() {
           <Form.Item
             label="角色"
             name="role"
-            extra="录入员录入和修改；审核人另可关账、退回月报；领导只能查看和打印；管理员另可管理操作员和从备份恢复"
+            extra="录入员录入和修改；审核人另可关账、退回月报；领导查看、打印和写批示；管理员另可管理操作员、代录批示和从备份恢复"
           >
             <Select options={OPERATOR_ROLES.map((r) => ({ value: r, label: r }))} />
           </Form.Item>
