@@ -4,7 +4,7 @@
  * `link` (a ledger hash) that the click handler follows.
  */
 import { behindPts } from '../domain/figure-rules.ts';
-import { formatWan } from '../domain/money.ts';
+import { formatPercent, formatWan } from '../domain/money.ts';
 import { formatPeriodCn } from '../domain/period.ts';
 import type { Dashboard } from '../schemas/dashboard.ts';
 
@@ -117,6 +117,8 @@ export function categoryOption(d: Dashboard): ChartOption {
         data: rows.map((r) => ({
           name: r.category,
           value: r.ytdPct ?? 0,
+          // one decimal, as the cards and printouts print the rate (100.0%, not 100%)
+          label: { formatter: formatPercent(r.ytdPct ?? 0) },
           link: ledgerLink.category(r.category),
           yearPlanWan: wan(r.yearPlanFen),
           ytdWan: wan(r.ytdFen),
@@ -129,7 +131,7 @@ export function categoryOption(d: Dashboard): ChartOption {
                 lineStyle: { color: '#d4380d', type: 'dashed' },
                 // Above the bars, not across them where it covered the bar labels. The category axis runs downwards
                 // (inverse), so the line's top is its start: at its end the label sat on the 80% of the value axis.
-                label: { formatter: `序时进度 ${d.townTimeSharePct}%`, position: 'start' },
+                label: { formatter: `序时进度 ${formatPercent(d.townTimeSharePct)}`, position: 'start' },
                 data: [{ xAxis: d.townTimeSharePct }],
               },
       },
@@ -200,6 +202,8 @@ export function laggingOption(d: Dashboard): ChartOption {
         data: rows.map((r) => ({
           name: label(r),
           value: behindPts(r.gapPts),
+          // one decimal, as the 滞后清单 prints 落后序时50.0个百分点
+          label: { formatter: behindPts(r.gapPts).toFixed(1) },
           link: ledgerLink.project(r.id),
           reason: r.reason,
           itemStyle: { color: LIGHT_COLORS[r.level] },

@@ -91,6 +91,13 @@ describe('dashboard chart options', () => {
     expect(data(o, 1).map((x) => x.value)).toEqual([10, 10, 90]);
   });
 
+  it('bar labels print rates and points with one decimal, as the cards, tables and printouts (20.0%, 40.0)', () => {
+    const cat = categoryOption(d);
+    expect((data(cat)[0] as { label?: { formatter?: string } }).label?.formatter).toBe('20.0%');
+    expect(JSON.stringify(cat)).toContain('序时进度 25.0%');
+    expect((data(laggingOption(d))[0] as { label?: { formatter?: string } }).label?.formatter).toBe('40.0');
+  });
+
   it('lagging: points behind 序时, coloured by light, linking to the project', () => {
     expect(data(laggingOption(d))).toEqual([
       expect.objectContaining({ name: '断头路打通', value: 40, link: 'ledger/7' }),
