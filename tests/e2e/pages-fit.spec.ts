@@ -60,6 +60,30 @@ async function cutCodes(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * The ledger grid's figures that the pinned 操作 column covers though their cell shows room for them (总投资 read
+ * “8,800.” at 1366 where the cell held 8,800.00).
+ */
+async function figuresUnderActions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const actions = document.querySelector('.lg-body .lg-pin-right')?.getBoundingClientRect();
+    if (!actions) return ['没有操作列'];
+    const out: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>('.lg-body .lg-right')) {
+      const box = cell.getBoundingClientRect();
+      if (box.right <= actions.left || box.left >= actions.left) continue; // whole, or wholly under it
+      const text = (cell.textContent ?? '').trim();
+      // where the text is laid out, whether or not it is clipped
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const shown = range.getBoundingClientRect();
+      const room = actions.left - box.left - 8; // the cell's part in view, less its padding
+      if (text && shown.right > actions.left + 1 && room >= shown.width) out.push(text);
+    }
+    return out;
+  });
+}
+
 async function settle(page: Page) {
   await expect(page.locator('.ant-layout-content .ant-spin-spinning')).toHaveCount(0);
   await page.waitForTimeout(400);
@@ -91,6 +115,8 @@ for (const screen of [
         for (const c of fit.clipped) problems.push(`${label}：文字被截断 ${c}`);
         for (const c of fit.chartLabelsOutside) problems.push(`${label}：图表标签超出图表 ${c}`);
         if (label === '红黄绿灯') for (const c of await cutCodes(page)) problems.push(`${label}：编号被截断 ${c}`);
+        if (label === '项目台账')
+          for (const c of await figuresUnderActions(page)) problems.push(`${label}：金额被操作列遮住 ${c}`);
         // At 1366 the 资金 projects' table shows every column (配套 and 以奖代补 ran under the pinned 操作 column);
         // at 125 % it may scroll sideways inside its card.
         if (label === '资金到位与拨付' && screen.deviceScaleFactor === 1) {

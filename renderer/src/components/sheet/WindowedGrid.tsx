@@ -136,6 +136,18 @@ const cellClass = (col: GridColumn, pin: Pins[number]) =>
 const cellStyle = (col: GridColumn, pin: Pins[number]) =>
   pin ? { width: col.width, left: pin.left } : { width: col.width };
 
+/**
+ * A figure in a right-aligned column that the pinned 操作 column half covers (the last column in view at 1366×768)
+ * read “8,800.” — a wrong number to a clerk, where the cell held 8,800.00. Its text slides left into the part of the
+ * cell in view instead (.lg-in-view: sticky against the actions' width; global.css), as long as that part is wide
+ * enough. Plain text only: an editor or a marked cell keeps its own layout.
+ */
+function inViewBeside(col: GridColumn, pin: Pins[number], content: ReactNode): ReactNode {
+  if (col.align !== 'right' || pin || (typeof content !== 'string' && typeof content !== 'number') || content === '')
+    return content;
+  return <span className="lg-in-view">{content}</span>;
+}
+
 interface RowProps<R> {
   row: R;
   id: number;
@@ -219,7 +231,7 @@ const GridRow = memo(function GridRow<R>(p: RowProps<R>) {
             onMouseEnter={() => p.mouse.enter(index, c)}
             onDoubleClick={() => p.mouse.double(index, c)}
           >
-            {p.cell(col, row, index)}
+            {inViewBeside(col, p.pins[c]!, p.cell(col, row, index))}
           </div>
         );
       })}
@@ -366,7 +378,7 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
       aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length + lead + (p.actions ? 1 : 0)}
       aria-multiselectable
-      style={{ height: bodyHeight + rowHeight }}
+      style={{ height: bodyHeight + rowHeight, ['--lg-actions' as string]: `${p.actions?.width ?? 0}px` }}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
     >
       <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width, height: rowHeight }}>
