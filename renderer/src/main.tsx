@@ -28,6 +28,9 @@ createRoot(document.getElementById('root')!).render(
       <StyleProvider cache={keptStyleCache()}>
         <ConfigProvider
           locale={zhCN}
+          // “保存”, not antd's “保 存”: a two-character button read with a space beside “保存设置” and every office
+          // program's own buttons (WPS, Excel) — one spelling of each word on every screen.
+          button={{ autoInsertSpace: false }}
           theme={{
             token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion },
           }}

@@ -84,6 +84,12 @@ async function figuresUnderActions(page: Page): Promise<string[]> {
   });
 }
 
+/** Buttons spelt with antd's space between two characters (“保 存”) where every other screen writes “保存”. */
+async function spacedButtons(page: Page): Promise<string[]> {
+  const texts = await page.locator('button:visible').allTextContents();
+  return texts.map((t) => t.trim()).filter((t) => /^\p{Script=Han} \p{Script=Han}$/u.test(t));
+}
+
 async function settle(page: Page) {
   await expect(page.locator('.ant-layout-content .ant-spin-spinning')).toHaveCount(0);
   await page.waitForTimeout(400);
@@ -115,6 +121,7 @@ for (const screen of [
         for (const c of fit.clipped) problems.push(`${label}：文字被截断 ${c}`);
         for (const c of fit.chartLabelsOutside) problems.push(`${label}：图表标签超出图表 ${c}`);
         if (label === '红黄绿灯') for (const c of await cutCodes(page)) problems.push(`${label}：编号被截断 ${c}`);
+        for (const b of await spacedButtons(page)) problems.push(`${label}：按钮字间有空格 ${b}`);
         if (label === '项目台账')
           for (const c of await figuresUnderActions(page)) problems.push(`${label}：金额被操作列遮住 ${c}`);
         // At 1366 the 资金 projects' table shows every column (配套 and 以奖代补 ran under the pinned 操作 column);
