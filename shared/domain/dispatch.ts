@@ -34,7 +34,8 @@ export function entriesEqual(current: ReportEntry | null, last: ReportEntry | nu
 export const sameAsLastMonth = (current: ReportEntry | null, last: ReportEntry | null): boolean =>
   entriesEqual(current, last);
 
-export const REPORT_FLAGS = ['与上月雷同', '未填报', '累计超总投资'] as const;
+// 未填报: nothing entered by the deadline; 未报送: entered and saved (草稿, or 退回 and not sent again) but not 报送.
+export const REPORT_FLAGS = ['与上月雷同', '未填报', '未报送', '累计超总投资'] as const;
 export type ReportFlag = (typeof REPORT_FLAGS)[number];
 
 export type SupervisionColor = '蓝' | '黄' | '红';

@@ -53,6 +53,12 @@ describe('reports:batch', () => {
     expect(b.rows.find((r) => r.code === '2017-12')!.flags).not.toContain('未填报'); // finished in September
     expect(b.rows.find((r) => r.code === '2017-23')!.flags).not.toContain('未填报'); // 谋划
     expect(b.rows.find((r) => r.code === '2017-03')!.flags).not.toContain('未填报'); // parent
+    // Entered and saved as 草稿 but never 报送: 未报送, not 未填报 (it is filled in).
+    await t.ok('reports:save', { period: '2017-10', rows: [row('2017-01-01')] });
+    const after = (await t.ok('reports:batch', { period: '2017-10' })).rows.find((r) => r.code === '2017-01-01')!;
+    expect(after.state).toBe('草稿');
+    expect(after.flags).toContain('未报送');
+    expect(after.flags).not.toContain('未填报');
   });
 
   it('the deadline day is configurable', async () => {

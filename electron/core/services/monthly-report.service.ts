@@ -87,7 +87,7 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       const owes = owesReport(p, period);
       const flags = [...p.flags];
       if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
-      if (pastDue && owes && row?.state !== '已报送') flags.unshift('未填报');
+      if (pastDue && owes && row?.state !== '已报送') flags.unshift(row ? '未报送' : '未填报');
       return {
         projectId: p.id,
         code: p.code,

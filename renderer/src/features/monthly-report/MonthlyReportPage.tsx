@@ -70,7 +70,12 @@ import { LightRulesPanel } from './LightRulesPanel.tsx';
 import { useLongCall } from '../../lib/use-long-call.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 
-const FLAG_COLOR: Record<string, string> = { 与上月雷同: 'purple', 未填报: 'orange', 累计超总投资: 'red' };
+const FLAG_COLOR: Record<string, string> = {
+  与上月雷同: 'purple',
+  未填报: 'orange',
+  未报送: 'orange',
+  累计超总投资: 'red',
+};
 const STATE_COLOR: Record<string, string> = { 草稿: 'default', 已报送: 'blue', 退回: 'red' };
 const money = (fen: number | null | undefined) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
 
