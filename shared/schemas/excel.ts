@@ -5,6 +5,18 @@ import { z } from './zod-zh.ts';
 export const EXPORT_TEMPLATES = ['T1', 'T2', 'T3', 'T4', 'T5'] as const;
 export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 
+/** The county's tables by their titles (domain §2); T1–T5 stay the names the CLI and the package's manifest use. */
+export const TEMPLATE_TITLES: Record<ExportTemplate, string> = {
+  T1: '重点项目建设进展情况月报表',
+  T2: '项目清单',
+  T3: '重大项目表',
+  T4: '资金到位及拨付情况表',
+  T5: '责任清单推进表',
+};
+
+/** 表1 重点项目建设进展情况月报表: how screens, file names and messages name a table. */
+export const templateLabel = (t: ExportTemplate): string => `表${t.slice(1)} ${TEMPLATE_TITLES[t]}`;
+
 export const FileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
 export type FileOut = z.infer<typeof FileOutSchema>;
 

@@ -23,6 +23,16 @@ async function chooseXlsx(page: Page, name: string, buffer: Buffer): Promise<voi
 test('报表导出: T1 for the sample downloads a non-empty workbook', async ({ page }) => {
   await new LedgerPage(page).freshStart('载入示例数据');
   await page.getByRole('menuitem', { name: /报表导出/ }).click();
+  // The tables are named as the package and the files name them, 表1–表5 (T1 is the command line's word).
+  await page.locator('.ant-select-selector').first().click();
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option')).toHaveText([
+    '表1 重点项目建设进展情况月报表',
+    '表2 项目清单',
+    '表3 重大项目表（资金构成、四个一批）',
+    '表4 资金到位及拨付情况表',
+    '表5 责任清单推进表',
+  ]);
+  await page.keyboard.press('Escape');
   await page.locator('.ant-picker input').fill('2017年9月');
   await page.keyboard.press('Enter');
   const [download] = await Promise.all([

@@ -26,12 +26,12 @@ import {
   type PackageProblem,
   type PackageVerify,
 } from '../../../shared/schemas/county.ts';
-import { EXPORT_TEMPLATES, type FileOut } from '../../../shared/schemas/excel.ts';
+import { EXPORT_TEMPLATES, templateLabel, type FileOut } from '../../../shared/schemas/excel.ts';
 import { GENESIS_HASH } from '../audit/change-log.ts';
 import { takeBackup } from '../backup/backup.service.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { exportTemplate, TEMPLATE_TITLES } from '../excel/export/templates.ts';
+import { exportTemplate } from '../excel/export/templates.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { chainHead } from '../repositories/change-log.repository.ts';
 import { countProjects } from '../repositories/stats.repository.ts';
@@ -50,11 +50,10 @@ const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes
 export function packageFileName(town: string, period: string, kind: PackageFileKind): string {
   const stem = `${town}-${formatPeriodCn(period)}`;
   if (kind === 'figures') return `${stem}-指标数据.json`;
-  return `${stem}-表${kind.slice(1)} ${TEMPLATE_TITLES[kind]}.xlsx`;
+  return `${stem}-${templateLabel(kind)}.xlsx`;
 }
 
-const KIND_TEXT = (kind: PackageFileKind) =>
-  kind === 'figures' ? '指标数据（JSON）' : `表${kind.slice(1)} ${TEMPLATE_TITLES[kind]}`;
+const KIND_TEXT = (kind: PackageFileKind) => (kind === 'figures' ? '指标数据（JSON）' : templateLabel(kind));
 
 /** The package of a period, as a file to save (`package export`, the 报表导出 page). */
 export async function exportPackage(ctx: Ctx, period: string): Promise<FileOut> {

@@ -11,7 +11,7 @@ import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../
 import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
 import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
-import type { ExportTemplate } from '../../../../shared/schemas/excel.ts';
+import { TEMPLATE_TITLES, type ExportTemplate } from '../../../../shared/schemas/excel.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
@@ -498,13 +498,6 @@ function t5(e: ExportContext): ReportSpec {
 }
 
 const BUILDERS: Record<ExportTemplate, (e: ExportContext) => ReportSpec> = { T1: t1, T2: t2, T3: t3, T4: t4, T5: t5 };
-export const TEMPLATE_TITLES: Record<ExportTemplate, string> = {
-  T1: '重点项目建设进展情况月报表',
-  T2: '项目清单',
-  T3: '重大项目表',
-  T4: '资金到位及拨付情况表',
-  T5: '责任清单推进表',
-};
 
 export async function exportTemplate(
   ctx: Ctx,

@@ -3,7 +3,12 @@ import { Alert, Button, Card, Select, Space, Table, Typography, Upload, message 
 import { useState } from 'react';
 import { isMoneyTemplateField, TEMPLATE_FIELDS } from '../../../../shared/domain/excel-synonyms.ts';
 import { formatPeriodCn } from '../../../../shared/domain/period.ts';
-import type { ExportTemplate, TemplateInspect } from '../../../../shared/schemas/excel.ts';
+import {
+  EXPORT_TEMPLATES,
+  templateLabel,
+  type ExportTemplate,
+  type TemplateInspect,
+} from '../../../../shared/schemas/excel.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { call } from '../../lib/api.ts';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
@@ -12,13 +17,9 @@ import { useBusyRun } from '../../lib/use-busy-run.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { downloadBase64, fileToBase64 } from '../../lib/files.ts';
 
-const TEMPLATES: { value: ExportTemplate; label: string }[] = [
-  { value: 'T1', label: 'T1 重点项目建设进展情况月报表' },
-  { value: 'T2', label: 'T2 项目清单' },
-  { value: 'T3', label: 'T3 重大项目表（资金构成、四个一批）' },
-  { value: 'T4', label: 'T4 资金到位及拨付情况表' },
-  { value: 'T5', label: 'T5 责任清单推进表' },
-];
+// Named as the package and the files name them (表1 …): T1 is the CLI's word, not the clerk's.
+const HINTS: Partial<Record<ExportTemplate, string>> = { T3: '（资金构成、四个一批）' };
+const TEMPLATES = EXPORT_TEMPLATES.map((value) => ({ value, label: `${templateLabel(value)}${HINTS[value] ?? ''}` }));
 const FIELD_OPTIONS = Object.entries(TEMPLATE_FIELDS).map(([value, label]) => ({ value, label }));
 
 export function ExportPage() {
