@@ -32,7 +32,17 @@ createRoot(document.getElementById('root')!).render(
           // program's own buttons (WPS, Excel) — one spelling of each word on every screen.
           button={{ autoInsertSpace: false }}
           theme={{
-            token: { fontFamily: FONT_STACK, colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion },
+            // Links in the one red of the app (antd draws link buttons and links in its blue otherwise: 设置's 编辑
+            // and 指标's 填报 were blue beside the red 删除 and the ledger's red 档案/编辑).
+            token: {
+              fontFamily: FONT_STACK,
+              colorPrimary: '#b71c1c',
+              colorLink: '#b71c1c',
+              colorLinkHover: '#d3423a',
+              colorLinkActive: '#8f1111',
+              borderRadius: 4,
+              motion: !reducedMotion,
+            },
           }}
         >
           <AntApp>

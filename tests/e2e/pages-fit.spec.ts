@@ -90,6 +90,15 @@ async function spacedButtons(page: Page): Promise<string[]> {
   return texts.map((t) => t.trim()).filter((t) => /^\p{Script=Han} \p{Script=Han}$/u.test(t));
 }
 
+/** Links and link buttons in antd's own blue (#1677ff) rather than the app's red. */
+async function blueLinks(page: Page): Promise<string[]> {
+  return page
+    .locator('.ant-layout-content :is(a, .ant-btn-link):visible')
+    .evaluateAll((els) =>
+      els.filter((el) => getComputedStyle(el).color === 'rgb(22, 119, 255)').map((el) => (el.textContent ?? '').trim()),
+    );
+}
+
 async function settle(page: Page) {
   await expect(page.locator('.ant-layout-content .ant-spin-spinning')).toHaveCount(0);
   await page.waitForTimeout(400);
@@ -122,6 +131,7 @@ for (const screen of [
         for (const c of fit.chartLabelsOutside) problems.push(`${label}：图表标签超出图表 ${c}`);
         if (label === '红黄绿灯') for (const c of await cutCodes(page)) problems.push(`${label}：编号被截断 ${c}`);
         for (const b of await spacedButtons(page)) problems.push(`${label}：按钮字间有空格 ${b}`);
+        for (const b of await blueLinks(page)) problems.push(`${label}：链接是蓝色（应与全程序一致用红色） ${b}`);
         if (label === '项目台账')
           for (const c of await figuresUnderActions(page)) problems.push(`${label}：金额被操作列遮住 ${c}`);
         // At 1366 the 资金 projects' table shows every column (配套 and 以奖代补 ran under the pinned 操作 column);
