@@ -132,6 +132,15 @@ for (const screen of [
         if (label === '红黄绿灯') for (const c of await cutCodes(page)) problems.push(`${label}：编号被截断 ${c}`);
         for (const b of await spacedButtons(page)) problems.push(`${label}：按钮字间有空格 ${b}`);
         for (const b of await blueLinks(page)) problems.push(`${label}：链接是蓝色（应与全程序一致用红色） ${b}`);
+        if (label === '总览') {
+          // the five figure cards stand equally tall (项目数's title wrapped and its card stood taller)
+          const heights = await page
+            .locator('.ant-layout-content .ant-row')
+            .first()
+            .locator('.ant-card')
+            .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().height)));
+          if (new Set(heights).size > 1) problems.push(`${label}：数字卡片高低不齐 ${heights.join('/')}`);
+        }
         if (label === '项目台账')
           for (const c of await figuresUnderActions(page)) problems.push(`${label}：金额被操作列遮住 ${c}`);
         // At 1366 the 资金 projects' table shows every column (配套 and 以奖代补 ran under the pinned 操作 column);

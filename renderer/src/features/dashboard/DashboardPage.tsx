@@ -18,6 +18,9 @@ import { EChart } from '../../components/EChart.tsx';
 import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 
+/** The figure cards of one row stand equally tall whatever each holds below its figure. */
+const FILL = { height: '100%' } as const;
+
 const follow = (link: string) => {
   window.location.hash = `#/${link}`;
 };
@@ -73,22 +76,24 @@ function Dashboard({ period }: { period: string }) {
       )}
       <Row gutter={[12, 12]}>
         <Col span={4}>
-          <Card size="small">
-            <Statistic title={`项目数（另有子项目 ${t.subProjects} 个）`} value={t.projects} suffix="个" />
+          <Card size="small" style={FILL}>
+            <Statistic title="项目数" value={t.projects} suffix="个" />
+            {/* under the figure, not in the title: the title wrapped at 1366 and the card stood taller than the rest */}
+            <Typography.Text type="secondary">另有子项目 {t.subProjects} 个</Typography.Text>
           </Card>
         </Col>
         <Col span={5}>
-          <Card size="small">
+          <Card size="small" style={FILL}>
             <Statistic title="总投资（万元）" value={formatWan(t.totalFen, { grouping: true })} />
           </Card>
         </Col>
         <Col span={5}>
-          <Card size="small">
+          <Card size="small" style={FILL}>
             <Statistic title="年度计划投资（万元）" value={formatWan(t.yearPlanFen, { grouping: true })} />
           </Card>
         </Col>
         <Col span={5}>
-          <Card size="small">
+          <Card size="small" style={FILL}>
             <Statistic
               title={`${monthsSpan(d.period)}累计完成（万元）`}
               value={formatWan(t.ytdFen, { grouping: true })}
@@ -96,7 +101,7 @@ function Dashboard({ period }: { period: string }) {
           </Card>
         </Col>
         <Col span={5}>
-          <Card size="small">
+          <Card size="small" style={FILL}>
             <Statistic
               title="完成率 / 序时进度"
               value={formatPercent(t.ytdPct)}
