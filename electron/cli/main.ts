@@ -7,6 +7,8 @@ import { isChannel } from '../../shared/ipc/channels.ts';
 import { AppError } from '../core/errors.ts';
 import { handleCall, toErrorBody } from '../core/handle-call.ts';
 import { createCore, resolveDbPath } from '../core/index.ts';
+import { clockBehind } from '../core/services/app.service.ts';
+import { clockWarningText } from '../../shared/domain/display.ts';
 import { createWarmChromiumPrinter } from '../printing/warm-chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
@@ -105,6 +107,10 @@ export async function runCli(
     report(io, json, body.code, body.message);
     return e instanceof AppError && UNREADABLE_LEDGER.has(e.code) ? EXIT.USAGE : EXIT.INVALID;
   }
+  // Every record the command writes is dated by this PC's clock: one set years back is said on stderr (never in the
+  // --json document), as the window says it in red.
+  const behind = clockBehind(core.ctx);
+  if (behind) io.err(`警告：${clockWarningText(behind)}`);
   const call: CallFn = async (channel, input) => {
     if (!isChannel(channel)) throw new UsageError(`未知通道 ${channel}`);
     const r = await handleCall(core, channel, input);

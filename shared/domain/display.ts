@@ -103,3 +103,15 @@ export function formatValueCn(text: string | null | undefined): string {
 export function responsibleUnitsText(leadOrgName: string | null, responsibleOrgNames: readonly string[]): string {
   return [leadOrgName, ...responsibleOrgNames.filter((n) => n !== leadOrgName)].filter(Boolean).join('、');
 }
+
+/**
+ * What the window (ClockWarning.tsx) and the CLI say when the PC's clock reads earlier than the ledger's latest record
+ * (AppInfo.clockBehind): both times in Beijing time, and how to put the clock right.
+ */
+export function clockWarningText(behind: { now: string; latestAt: string }): string {
+  return (
+    `电脑的日期时间可能不对：本机现在是${formatBeijingTime(behind.now)}，而台账里已有${formatBeijingTime(behind.latestAt)}的记录。` +
+    '日期不对时，修改记录、登录记录的时间和序时进度、节点是否逾期都会算错。' +
+    '请先校正本机的日期和时间（在屏幕右下角的时间上点右键，选“调整日期/时间”），再继续录入。'
+  );
+}

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 /** The renderer's pure helpers that the node-side sheet tests (tests/unit/sheet*.test.ts) do not already cover. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clockWarningText } from '../../renderer/src/app/ClockWarning.tsx';
 import { firstMissing } from '../../renderer/src/components/sheet/use-sheet.ts';
 import { downloadBase64, downloadBlob, fileToBase64 } from '../../renderer/src/lib/files.ts';
 import { visibleRows } from '../../renderer/src/features/ledger/ledger-view.ts';
@@ -102,15 +101,5 @@ describe('firstMissing: rows a paged sheet has not read yet', () => {
     expect(firstMissing({ has }, 0, 29)).toBe(-1);
     expect(firstMissing({ has }, 10, 70)).toBe(30);
     expect(firstMissing({ has }, 45, 50)).toBe(45);
-  });
-});
-
-describe('clockWarningText', () => {
-  it('names both times in Beijing time, the reading format, and the way to put the clock right', () => {
-    expect(clockWarningText({ now: '2009-01-01T00:00:00.000Z', latestAt: '2026-12-05T08:30:00.000Z' })).toBe(
-      '电脑的日期时间可能不对：本机现在是2009年1月1日 08:00，而台账里已有2026年12月5日 16:30的记录。' +
-        '日期不对时，修改记录、登录记录的时间和序时进度、节点是否逾期都会算错。' +
-        '请先校正本机的日期和时间（在屏幕右下角的时间上点右键，选“调整日期/时间”），再继续录入。',
-    );
   });
 });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  clockWarningText,
   formatBeijingTime,
   formatDateCn,
   formatInstantCn,
@@ -149,5 +150,15 @@ describe('one look for dates and money', () => {
     const unexpected = plain.filter((at) => !readByMachineOrEditor.some((f) => at.startsWith(`${f}:`)));
     expect(unexpected).toEqual([]);
     expect(plain.length).toBe(6); // 1 + 1 + 4 known plain uses; a new one must be placed on purpose
+  });
+});
+
+describe('clockWarningText', () => {
+  it('names both times in Beijing time, the reading format, and the way to put the clock right', () => {
+    expect(clockWarningText({ now: '2009-01-01T00:00:00.000Z', latestAt: '2026-12-05T08:30:00.000Z' })).toBe(
+      '电脑的日期时间可能不对：本机现在是2009年1月1日 08:00，而台账里已有2026年12月5日 16:30的记录。' +
+        '日期不对时，修改记录、登录记录的时间和序时进度、节点是否逾期都会算错。' +
+        '请先校正本机的日期和时间（在屏幕右下角的时间上点右键，选“调整日期/时间”），再继续录入。',
+    );
   });
 });

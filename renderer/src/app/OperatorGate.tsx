@@ -8,7 +8,7 @@ import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Typography } 
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Operator, Session } from '../../../shared/schemas/operator.ts';
-import { clockWarningText } from './ClockWarning.tsx';
+import { clockWarningText } from '../../../shared/domain/display.ts';
 import { call } from '../lib/api.ts';
 
 interface Props {
