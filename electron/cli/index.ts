@@ -1,4 +1,8 @@
 import { runCli } from './main.ts';
+import { workInTypedFolder } from './typed-folder.ts';
+
+// Relative paths on the command line are read where the command was typed (typed-folder.ts).
+workInTypedFolder('cli');
 
 // A reader that stops early (`… | head`) closes the pipe: the rest of the output has nowhere to go, which is not a
 // failure of the command — and must not end in Node's stack trace on the terminal.

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ArgsError, flagString, parseArgs, type ParsedArgs } from '../cli/args.ts';
+import { workInTypedFolder } from '../cli/typed-folder.ts';
 import { userDataDir } from '../core/paths.ts';
 
 const USAGE = '用法：npm run start:web -- [--data 数据文件夹] [--port 端口] [--no-open]';
@@ -36,6 +37,9 @@ function openInBrowser(url: string): void {
     child.unref();
   } catch {}
 }
+
+// `--data 台账` is the folder beside where `npm run start:web` was typed, not beside the app (typed-folder.ts).
+workInTypedFolder('start:web');
 
 let args: ParsedArgs = { positionals: [], flags: new Map() };
 try {

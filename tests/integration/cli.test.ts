@@ -77,6 +77,27 @@ describe('CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ projects: 0, totalInvestmentFen: 0 });
   });
 
+  it("`npm run cli` reads relative paths in the folder it was typed in, not the app's", () => {
+    const typed = tempDir('cli-typed-');
+    try {
+      // npm starts the script in the package's folder and keeps the caller's in INIT_CWD (--prefix: from anywhere)
+      const npm = (...a: string[]) =>
+        spawnSync('npm', ['run', '-s', '--prefix', process.cwd(), 'cli', '--', ...a, '--db', '台账.db', '--json'], {
+          cwd: typed.dir,
+          encoding: 'utf8',
+          env: { ...process.env, npm_lifecycle_event: undefined, INIT_CWD: undefined },
+        });
+      const init = npm('init');
+      expect(init.status, init.stderr).toBe(0);
+      expect(JSON.parse(init.stdout).dbFile).toBe(join(typed.dir, '台账.db'));
+      expect(existsSync(join(typed.dir, '台账.db'))).toBe(true);
+      expect(existsSync(join(process.cwd(), '台账.db'))).toBe(false);
+      expect(npm('stats').status).toBe(0);
+    } finally {
+      typed.cleanup();
+    }
+  });
+
   it('a command refused at once in a real process says only why (the start-up warm-up finds the ledger closed)', async () => {
     const db = dbFile();
     await cli('seed-demo', '--db', db);
