@@ -52,6 +52,9 @@ export async function runCli(
   }
   const name = args.positionals[0];
   const asked = args.flags.has('help') || name === 'help';
+  // No command is wrong usage; with --json its one document on stdout is the refusal, the help goes to stderr.
+  if (!name && !asked && args.flags.get('json') === true)
+    return usage(io, true, '请指定命令，例如 stats（npm run cli -- --help 列出全部命令）', `\n${helpText()}`);
   if (!name || asked) {
     io.out(helpText());
     return asked ? EXIT.OK : EXIT.USAGE;
@@ -84,10 +87,8 @@ export async function runCli(
   // The CLI is the machine's local administrator (whoever can run it can open the file anyway); `call` is the
   // exception: it signs in like the window (commands/call.ts).
   const role = (command.roleFlagIsInput ? undefined : flagString(args, 'role')) ?? '管理员';
-  if (!(OPERATOR_ROLES as readonly string[]).includes(role)) {
-    io.err(`--role 应为：${OPERATOR_ROLES.join('、')}`);
-    return EXIT.USAGE;
-  }
+  if (!(OPERATOR_ROLES as readonly string[]).includes(role))
+    return usage(io, json, `--role 应为：${OPERATOR_ROLES.join('、')}`, `用法：npm run cli -- ${command.usage}`);
   // One browser for the command's PDFs (collect:paperForms prints one per unit: one browser start, not one each),
   // ended with the command.
   const printer = createWarmChromiumPrinter();

@@ -55,6 +55,22 @@ describe('CLI flag errors', () => {
     expect((await cli('stats', '--help')).code).toBe(0);
   });
 
+  it('with --json, no command and a --role that is none are refused as one JSON document too', async () => {
+    const none = await cli('--json');
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.out)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    expect(none.err).toContain('乡镇建设项目台账 命令行');
+    const db = tempDbFile('args.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const role = await cli('stats', '--db', db, '--role', '局长', '--json');
+    expect(role.code).toBe(2);
+    expect(JSON.parse(role.out)).toEqual({
+      ok: false,
+      error: { code: 'USAGE', message: '--role 应为：录入员、审核人、领导、管理员' },
+    });
+    expect(role.err).toContain('用法：npm run cli -- stats');
+  });
+
   it('the last of a repeated flag wins, --flag=value and a stray -- work as before', async () => {
     const a = parseArgs(
       ['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'],
