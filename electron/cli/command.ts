@@ -5,6 +5,15 @@ import type { ParsedArgs } from './args.ts';
 /** Exit codes: 0 success, 1 validation or business error (nothing written), 2 unreadable input or bad usage. */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2 } as const;
 
+/** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
+export const UNREADABLE_LEDGER: ReadonlySet<string> = new Set([
+  'DB_DAMAGED',
+  'UNREADABLE',
+  'DB_UNREADABLE',
+  'DB_EMPTY',
+  'DB_FOREIGN',
+]);
+
 export class UsageError extends Error {}
 
 export interface CliIo {
@@ -25,6 +34,8 @@ export interface CliCommand {
    * import); any other refuses such a path (exit 2). A created ledger is removed again if the command is refused.
    */
   startsLedger?: true;
+  /** Commands that answer a path where no ledger is themselves (verify reports it, restore puts the backup there). */
+  answersNoLedger?: true;
   /** --role is this command's own input (user add), not the role the CLI acts as. */
   roleFlagIsInput?: true;
   /** Commands that need no database at all (channels). */

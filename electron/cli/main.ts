@@ -11,12 +11,17 @@ import { clockBehind } from '../core/services/app.service.ts';
 import { clockWarningText } from '../../shared/domain/display.ts';
 import { createWarmChromiumPrinter } from '../printing/warm-chromium-printer.ts';
 import { ArgsError, CLI_FLAGS, flagString, parseArgs, type ParsedArgs } from './args.ts';
-import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from './command.ts';
+import {
+  CliFailure,
+  EXIT,
+  UNREADABLE_LEDGER,
+  UsageError,
+  type CallFn,
+  type CliCommand,
+  type CliIo,
+} from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { cliLog, ledgerTraces } from './ledger-traces.ts';
-
-/** A ledger file that cannot be read as a ledger is unreadable input (exit 2); a locked one is refused for now (exit 1). */
-const UNREADABLE_LEDGER = new Set<string>(['DB_DAMAGED', 'UNREADABLE', 'DB_UNREADABLE', 'DB_EMPTY', 'DB_FOREIGN']);
 
 function helpText(): string {
   const lines = ['乡镇建设项目台账 命令行', '', '用法：npm run cli -- <命令> --db 数据库文件 [--json]', '', '命令：'];
@@ -69,7 +74,7 @@ export async function runCli(
   const traces = ledgerTraces(dbPath);
   // Only the commands that start a ledger may find no file; any other given a path where none is (a mistyped --db)
   // reported the zeros of a new empty ledger it had just created there.
-  if (!traces.existed && !command.startsLedger && !command.runWithoutCore) {
+  if (!traces.existed && !command.startsLedger && !command.answersNoLedger) {
     report(io, json, 'UNREADABLE', `数据库文件不存在：${dbPath}（新建台账请先运行 init --db ${dbPath}）`);
     return EXIT.USAGE;
   }

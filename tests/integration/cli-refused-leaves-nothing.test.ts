@@ -107,3 +107,22 @@ it('an output path that cannot be written is named, with why (exit 2), not an in
   expect(folderAsFile.code).toBe(2);
   expect(folderAsFile.err).toContain('这是一个文件夹');
 });
+
+it('call refuses a path where no ledger is, and leaves nothing beside a file that is not one (exit 2)', async () => {
+  const f = folder('call');
+  mkdirSync(join(tmp.dir, 'call'));
+  const missing = await cli('call', 'projects:list', '{}', '--db', f.db, '--signed-out', '--json');
+  expect(missing.code).toBe(2);
+  expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 'UNREADABLE' } });
+  expect(missing.err).toContain('数据库文件不存在');
+  expect(f.list()).toEqual([]);
+  writeFileSync(f.db, '这不是数据库，只是一段文字。'.repeat(50));
+  const foreign = await cli('call', 'projects:list', '{}', '--db', f.db, '--signed-out', '--json');
+  expect(foreign.code).toBe(2);
+  expect(JSON.parse(foreign.out)).toMatchObject({ ok: false });
+  expect(f.list()).toEqual(['台账.db']);
+  // a folder given as --db: unreadable input, as for every other command
+  const folderAsDb = await cli('call', 'projects:list', '{}', '--db', join(tmp.dir, 'call'), '--signed-out', '--json');
+  expect(folderAsDb.code).toBe(2);
+  expect(JSON.parse(folderAsDb.out)).toMatchObject({ ok: false, error: { code: 'DB_UNREADABLE' } });
+});

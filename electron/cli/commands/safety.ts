@@ -35,6 +35,7 @@ export const restoreCommand: CliCommand = {
   summary: '从备份文件恢复（先校验备份；当前数据库另存为“恢复前”备份，损坏的数据库移至 backups/已隔离）',
   usage: 'restore BACKUP.db --db FILE [--json]',
   run: async () => 2, // never called: runWithoutCore takes over
+  answersNoLedger: true,
   async runWithoutCore({ dbPath, args, io, json }) {
     const from = args.positionals[1];
     if (!from) throw new UsageError('请给出要恢复的备份文件');
@@ -132,6 +133,7 @@ export const verifyCommand: CliCommand = {
   summary: '校验数据库：完整性、关联记录、留痕校验链、保存的统计数字与台账是否一致（只读）',
   usage: 'verify --db FILE [--json]',
   run: async () => 2, // never called: runWithoutCore takes over
+  answersNoLedger: true,
   async runWithoutCore({ dbPath, io, json }) {
     const r = verifyDatabase(resolve(dbPath));
     if (json) io.out(JSON.stringify(r));

@@ -11,8 +11,8 @@ import type { Operator } from '../../../shared/schemas/operator.ts';
 import { handleCall, toErrorBody } from '../../core/handle-call.ts';
 import { createCore, type Core } from '../../core/index.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
-import { EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
-import { cliLog } from '../ledger-traces.ts';
+import { EXIT, UNREADABLE_LEDGER, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
+import { cliLog, ledgerTraces } from '../ledger-traces.ts';
 import { createWarmChromiumPrinter } from '../../printing/warm-chromium-printer.ts';
 
 export const PASSWORD_ENV = 'TOWN_LEDGER_PASSWORD';
@@ -108,13 +108,16 @@ export const callCommand: CliCommand = {
     let core: Core;
     // the same printer as every other command: a channel that prints (collect:notice, reports:pdf) prints here too
     const printer = createWarmChromiumPrinter();
+    // What opening a file that is not a ledger made beside it is removed again (the CLI's other commands do the same).
+    const traces = ledgerTraces(dbPath);
     try {
       core = await createCore({ dbPath, log: cliLog(dbPath, io, true), pdfPrinter: printer });
     } catch (e) {
       await printer.close();
+      traces.undo(false);
       const error = toErrorBody(e, io.err);
       io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));
-      return error.code === 'DB_DAMAGED' || error.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID;
+      return UNREADABLE_LEDGER.has(error.code) ? EXIT.USAGE : EXIT.INVALID;
     }
     try {
       if (user !== undefined) {
