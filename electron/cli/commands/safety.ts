@@ -7,7 +7,7 @@ import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backu
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
-import { RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
+import { ledgerFault, RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
 import { checkHealth } from '../../core/db/startup-check.ts';
 import { AppError } from '../../core/errors.ts';
 import { createCore } from '../../core/index.ts';
@@ -92,17 +92,26 @@ export function verifyDatabase(file: string): VerifyReport {
   const noAudit: ChainCheck = { ok: false, checked: 0, firstBrokenId: null, message: '数据库无法读取，未校验留痕' };
   const noAttachments: AttachmentCheck = { checked: 0, missing: 0, problem: '数据库无法读取，未校验附件' };
   let db;
+  // A file SQLite cannot read is named in Chinese (SQLite's own words — file is not a database, disk I/O error — are
+  // English); what integrity_check itself finds stays as it reports it.
+  const unreadable = (e: unknown): VerifyReport => ({
+    ok: false,
+    integrity: ledgerFault(e, file).message,
+    foreignKeys: 0,
+    audit: noAudit,
+    attachments: noAttachments,
+  });
   try {
     db = openDatabase(file, { readonly: true, mustExist: true });
   } catch (e) {
-    return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit, attachments: noAttachments };
+    return unreadable(e);
   }
   try {
     let health;
     try {
       health = checkHealth(db.sqlite, 'full');
     } catch (e) {
-      return { ok: false, integrity: (e as Error).message, foreignKeys: 0, audit: noAudit, attachments: noAttachments };
+      return unreadable(e);
     }
     let audit: ChainCheck;
     try {

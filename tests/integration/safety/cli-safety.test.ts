@@ -43,6 +43,13 @@ describe('CLI backup / restore / verify', () => {
     const r = await cli('verify', '--db', db, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).ok).toBe(false);
+    // named in Chinese, not in SQLite's words (file is not a database, disk I/O error)
+    expect(JSON.parse(r.out).integrity).toBe('台账文件“junk.db”已损坏（不是本软件的数据库文件），无法打开。');
+    const text = await cli('verify', '--db', db);
+    expect(text.out).toContain('完整性：台账文件“junk.db”已损坏');
+    const folder = await cli('verify', '--db', dir(), '--json');
+    expect(JSON.parse(folder.out).integrity).toMatch(/^无法读取台账文件/);
+    expect(`${JSON.parse(folder.out).integrity}${text.out}`).not.toMatch(/database|error|unable/i);
   });
 
   it('backup --out writes a verified copy; restore puts it back and keeps the replaced data', async () => {
