@@ -3,9 +3,20 @@
  * that is not there, no permission, a disk full — is the caller's input at fault, said in Chinese with the path
  * (exit 2), not "程序内部错误" (the error escaped as an internal one).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliFailure } from './command.ts';
+
+/**
+ * For an output written by something else (the online backup, which makes its folder as the app's own backups/
+ * needs): a folder that is not there is refused as writeOutput refuses it, not made — a mistyped --out folder
+ * would otherwise hold the file where nobody looks for it.
+ */
+export function requireOutputFolder(file: string): void {
+  const folder = dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new CliFailure('UNREADABLE', `无法写入文件：${file}（文件夹“${folder}”不存在）`);
+}
 
 export function writeOutput(file: string, data: Uint8Array | string): void {
   try {

@@ -2,7 +2,7 @@
 // anchor) before a command checks its input, so a refused `init` (a bad --year, a short password), an import of a
 // wrong file into a new path or a dry run left a whole empty ledger behind; a spreadsheet given as --db got a users
 // folder beside it; any command given a mistyped --db reported the zeros of the ledger it had just created there.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -106,6 +106,12 @@ it('an output path that cannot be written is named, with why (exit 2), not an in
   const folderAsFile = await cli('export', 'T2', '--period', '2017-09', '--out', join(tmp.dir, 'out'), '--db', f.db);
   expect(folderAsFile.code).toBe(2);
   expect(folderAsFile.err).toContain('这是一个文件夹');
+  // the backup too: a mistyped folder is named, not made
+  const backup = await cli('backup', '--out', missing.replace(/T1\.xlsx$/, '备份.db'), '--db', f.db, '--json');
+  expect(backup.code).toBe(2);
+  expect(JSON.parse(backup.out)).toMatchObject({ ok: false, error: { code: 'UNREADABLE' } });
+  expect(backup.err).toContain(`文件夹“${join(tmp.dir, 'out', '没有这个文件夹')}”不存在`);
+  expect(existsSync(join(tmp.dir, 'out', '没有这个文件夹'))).toBe(false);
 });
 
 it('call refuses a path where no ledger is, and leaves nothing beside a file that is not one (exit 2)', async () => {

@@ -14,6 +14,7 @@ import { createCore } from '../../core/index.ts';
 import { recoverFromFile } from '../../core/recovery.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { requireOutputFolder } from '../output-file.ts';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -24,6 +25,7 @@ export const backupCommand: CliCommand = {
     if (!out) throw new UsageError('请用 --out 指定备份文件');
     const file = resolve(out);
     if (existsSync(file)) throw new UsageError(`文件已存在，不会覆盖：${file}`);
+    requireOutputFolder(file);
     await onlineBackupVerified(core.ctx.db.sqlite, file);
     io.out(json ? JSON.stringify({ ok: true, file }) : `已备份并校验：${file}`);
     return 0;
