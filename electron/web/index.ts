@@ -5,6 +5,7 @@
  * (scripts read it); everything else goes to stderr.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ArgsError, flagString, parseArgs, type ParsedArgs } from '../cli/args.ts';
 import { workInTypedFolder } from '../cli/typed-folder.ts';
@@ -55,12 +56,17 @@ const portText = args.flags.has('port') ? flagString(args, 'port') : String(DEFA
 const port = Number(portText);
 if (!portText || !/^\d+$/.test(portText) || port > 65535) fail(`端口必须是 0–65535 的整数\n${USAGE}`, 2);
 
+const dataFlag = flagString(args, 'data');
+// --data names the folder the ledger is kept in; given the ledger file itself (or any file), making the folder
+// failed with Node's English (EEXIST: file already exists, mkdir …) after the core had loaded.
+if (dataFlag && existsSync(dataFlag) && !statSync(dataFlag).isDirectory())
+  fail(`--data 应为存放台账的文件夹，“${resolve(dataFlag)}”是一个文件（台账是文件夹中的 town-ledger.db）\n${USAGE}`, 2);
+
 // The core loads only once the arguments are known to be right: a usage error answers at once.
 const { resolveDbPath } = await import('../core/index.ts');
 const { PRODUCT_NAME } = await import('../core/services/app.service.ts');
 const { startWebServer } = await import('./server.ts');
 
-const dataFlag = flagString(args, 'data');
 // Without --data: the desktop app's own ledger (TOWN_LEDGER_DB overrides it there too).
 const dbFile = dataFlag ? join(resolve(dataFlag), 'town-ledger.db') : resolveDbPath(userDataDir(PRODUCT_NAME));
 

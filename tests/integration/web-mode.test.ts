@@ -4,7 +4,7 @@
  * and clear Chinese refusals. The Playwright harness refuses to run on a folder outside the OS temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +165,13 @@ describe('npm run start:web (electron/web/index.ts)', { timeout: 120_000 }, () =
     expect(await bad.exited).toBe(2);
     expect(bad.out.stderr).toContain('不认识的参数：--db');
     expect(existsSync(join(dir, 'x.db'))).toBe(false);
+    // --data given the ledger file instead of its folder: wrong usage, said in Chinese (was EEXIST … mkdir, exit 1)
+    const file = join(dir, 'town-ledger.db');
+    writeFileSync(file, '');
+    const asFile = run('electron/web/index.ts', ['--data', file, '--port', '0', '--no-open']);
+    expect(await asFile.exited).toBe(2);
+    expect(asFile.out.stderr).toContain(`--data 应为存放台账的文件夹，“${file}”是一个文件`);
+    expect(asFile.out.stderr).not.toMatch(/EEXIST|mkdir/);
     await stop(first);
   });
 });
