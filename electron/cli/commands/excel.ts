@@ -120,6 +120,12 @@ function importReport(
   };
 }
 
+/** Why a file was refused, in one line: how many cells, and the first of them with its sheet, row and column. */
+function refusedMessage(errors: { sheet: string; row: number; column: string; reason: string }[], file: string) {
+  const first = errors[0]!;
+  return `文件“${file}”有 ${errors.length} 处错误，未导入任何数据；第一处：${first.sheet} 第${first.row}行 ${first.column}列：${first.reason}`;
+}
+
 /** The preview in a few lines for the terminal: what the file is, what it lacks, where its 合计 disagree. */
 function describePreview(preview: ImportSummary, out: (t: string) => void): void {
   out(
@@ -194,8 +200,16 @@ export const importCommand: CliCommand = {
         unchanged: preview.counts.unchanged,
         skipped: preview.counts.skip,
       });
-      if (json) io.out(JSON.stringify(r));
-      else {
+      if (json) {
+        if (!hasErrors) io.out(JSON.stringify(r));
+        else {
+          // A refused file is a refusal like any other: the envelope (ok, error) in front of the report, whose
+          // errors list every cell at fault; the first of them in the message and on stderr.
+          const message = refusedMessage(r.errors, basename(path!));
+          io.out(JSON.stringify({ ok: false, error: { code: 'VALIDATION', message }, ...r }));
+          io.err(`错误：${message}`);
+        }
+      } else {
         describePreview(preview, io.out);
         io.out(`${hasErrors ? '有错误，未写入任何数据' : '试导入（未写入）'}：${importCountsText(r)}`);
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);

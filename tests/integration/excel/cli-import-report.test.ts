@@ -89,6 +89,15 @@ describe('import on the command line', () => {
     const report = JSON.parse(r.out);
     expect(report).toMatchObject({ written: false, sheet: '项目', year: 2020, unit: '万元', projects: 3 });
     expect(report.errors).toContainEqual(expect.objectContaining({ sheet: '项目', row: 4, column: 'C' }));
+    // a refusal like every other: the envelope in front of the report, the first cell at fault named
+    expect(report).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('未导入任何数据；第一处：项目 第4行 C列：') },
+    });
+    expect(r.err).toMatch(/^错误：文件“有错的表\.xlsx”有 \d+ 处错误/);
+    const dry = await cli('import', file, '--dry-run', '--json', '--db', db);
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.out)).toMatchObject({ ok: false, error: { code: 'VALIDATION' }, written: false });
     // The ledger the refused import was to start is not left behind.
     expect(existsSync(db)).toBe(false);
     const text = await cli('import', file, '--db', db);
