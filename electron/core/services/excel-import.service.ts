@@ -424,8 +424,12 @@ async function prepare(
       data = parseImportProjectInput(raw);
       for (const i of projectCrossFieldIssues(data)) problem(row, i.path, 'error', i.message);
     } catch (e) {
-      for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }])
-        problem(row, i.path.split('.')[0] ?? '', 'error', i.message);
+      for (const i of (e as AppError).issues ?? [{ path: '', message: (e as Error).message }]) {
+        const field = i.path.split('.')[0] ?? '';
+        // 项目名称为空 is said above; the schema's 请填写项目名称 for the same cell would list it twice.
+        if (field === 'name' && !values.present.has('name')) continue;
+        problem(row, field, 'error', i.message);
+      }
     }
     for (const n of [
       values.orgNames.ownerOrg,

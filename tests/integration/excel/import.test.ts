@@ -79,6 +79,21 @@ describe('apply', () => {
     expect(rowCounts(t.core.ctx.db)).toEqual(before);
   });
 
+  it('a row with figures but no 项目名称 is one error on that cell, not two', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['序号', '项目名称', '总投资（万元）'],
+      [1, '甲村道路', 300],
+      [2, '', 500],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '项目');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: 'noname.xlsx', base64, year: 2017 });
+    expect(p.problems.filter((x) => x.row === 3 && x.level === 'error')).toEqual([
+      expect.objectContaining({ sheet: '项目', column: 'B', message: '项目名称为空' }),
+    ]);
+  });
+
   it('creates, then on re-import skips, updates or copies duplicates as chosen', async () => {
     const base64 = b64(workbookBytes('xlsx'));
     const cacheSize = () => t.core.ctx.db.sqlite.pragma('cache_size', { simple: true });
