@@ -60,6 +60,8 @@ describe('package and county CLI', () => {
     const j = await cli('package', 'verify', bad, '--json');
     expect(j.code).toBe(1);
     expect(JSON.parse(j.out)).toMatchObject({ ok: false, problems: [{ file: name }] });
+    // the refusal's envelope too, its message naming the file
+    expect(JSON.parse(j.out).error).toEqual({ code: 'VALIDATION', message: expect.stringContaining(`文件“${name}”`) });
 
     const short = await JSZip.loadAsync(readFileSync(zipFile));
     const gone = Object.keys(short.files).find((n) => n.endsWith('.json') && n !== 'manifest.json')!;

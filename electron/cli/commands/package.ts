@@ -47,7 +47,8 @@ async function verify(args: ParsedArgs, io: CliIo, json: boolean): Promise<numbe
       return refuse(io, json, e.code, e.message, e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID);
     throw e;
   }
-  if (json) io.out(JSON.stringify(v));
+  // A package that fails its check is refused like anything else: with --json the envelope's error beside the report.
+  if (json) io.out(JSON.stringify(v.ok ? v : { ...v, error: { code: 'VALIDATION', message: v.message } }));
   if (v.ok) {
     if (!json) {
       io.out(v.message);
