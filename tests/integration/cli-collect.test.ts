@@ -202,6 +202,12 @@ describe('collect (CLI)', () => {
       file: '乱码.xlsx',
       reason: '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏',
     });
+    // the refusal's envelope in front of the report, as for every other refusal; the reason on stderr
+    expect(JSON.parse(refused.out)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('乱码.xlsx：无法读取') },
+    });
+    expect(refused.err).toContain('错误：没有一份交回的报送表可以合并');
     expect(refused.err).not.toMatch(/at .+\.ts:\d+/); // never a stack trace
   });
 });

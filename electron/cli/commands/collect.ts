@@ -154,7 +154,15 @@ export const collectCommand: CliCommand = {
         period,
         dryRun,
       });
-      if (json) io.out(JSON.stringify(r));
+      // Refused outright: no file belonged to this month's collection, so nothing was (or would be) recorded.
+      const anyTaken = r.files.some((f) => f.unit !== null && f.period === r.period);
+      const refusal =
+        !anyTaken && r.refused.length > 0
+          ? `没有一份交回的报送表可以合并：${r.refused[0]!.file}：${r.refused[0]!.reason}${r.refused.length > 1 ? `（另有 ${r.refused.length - 1} 处，见报告）` : ''}`
+          : null;
+      // A refusal like any other: with --json the envelope in front of the report.
+      if (json)
+        io.out(JSON.stringify(refusal ? { ok: false, error: { code: 'VALIDATION', message: refusal }, ...r } : r));
       else {
         io.out(
           `${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`,
@@ -172,9 +180,9 @@ export const collectCommand: CliCommand = {
         io.out('报送情况：');
         printRoster(io, r.roster);
       }
-      // Refused outright: no file belonged to this month's collection, so nothing was (or would be) recorded.
-      const anyTaken = r.files.some((f) => f.unit !== null && f.period === r.period);
-      return !anyTaken && r.refused.length > 0 ? EXIT.INVALID : EXIT.OK;
+      if (!refusal) return EXIT.OK;
+      io.err(`错误：${refusal}`);
+      return EXIT.INVALID;
     }
     if (sub === 'roster') {
       const period = requirePeriod(flagString(args, 'period'));
