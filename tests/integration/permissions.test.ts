@@ -280,6 +280,7 @@ describe('CLI: user add, channels, call, init --admin', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: '当前操作员“赵书记”为领导（只读）角色，不能修改数据' },
     });
+    expect(asBoss.err).toBe('错误：当前操作员“赵书记”为领导（只读）角色，不能修改数据');
     for (const input of ['{"name":"某单位"}', 'not json', '[]']) {
       const out = await cli('call', 'orgs:save', input, '--db', db, '--signed-out', '--json');
       expect(out.code).toBe(1);

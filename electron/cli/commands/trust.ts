@@ -117,6 +117,7 @@ export const callCommand: CliCommand = {
       traces.undo(false);
       const error = toErrorBody(e, io.err);
       io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));
+      io.err(`错误：${error.message}`);
       return UNREADABLE_LEDGER.has(error.code) ? EXIT.USAGE : EXIT.INVALID;
     }
     try {
@@ -134,7 +135,10 @@ export const callCommand: CliCommand = {
 
 function print(io: CliIo, r: Result<unknown>): number {
   io.out(JSON.stringify(envelope(r)));
-  return r.ok ? EXIT.OK : refusedExit(r.error);
+  if (r.ok) return EXIT.OK;
+  // exit 1 and 2 say why on stderr too, as every other command does; stdout keeps the envelope alone
+  io.err(`错误：${r.error.message}`);
+  return refusedExit(r.error);
 }
 
 /** Signs in through the same channels as the sign-in screen; the refusal's envelope when it fails. */
