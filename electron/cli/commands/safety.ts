@@ -1,5 +1,5 @@
 /** backup / restore / verify: the safety commands, usable on a database the app cannot open. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChainCheck } from '../../core/audit/change-log.ts';
 import { verifyLedgerAudit } from '../../core/audit/verify-ledger.ts';
@@ -43,6 +43,9 @@ export const restoreCommand: CliCommand = {
     if (!from) throw new UsageError('请给出要恢复的备份文件');
     const backup = resolve(from);
     if (!existsSync(backup)) throw new AppError('UNREADABLE', `备份文件不存在：${backup}`);
+    // A folder was checked as a damaged ledger: 无法读取台账文件…不要用备份覆盖它, advice about the wrong file.
+    if (statSync(backup).isDirectory())
+      throw new AppError('UNREADABLE', `“${backup}”是一个文件夹，请给出其中的备份文件（.db）`);
     requireGoodFile(backup, backup);
     const cfg = {
       dbPath,

@@ -64,6 +64,13 @@ describe('CLI backup / restore / verify', () => {
     const raw = new Database(db);
     raw.exec('UPDATE project SET total_fen = 0');
     raw.close();
+    // a folder given as the backup: unreadable input, named as a folder (was exit 1 with advice about the ledger)
+    const folder = await cli('restore', d, '--db', db, '--json');
+    expect(folder.code).toBe(2);
+    expect(JSON.parse(folder.out)).toEqual({
+      ok: false,
+      error: { code: 'UNREADABLE', message: `“${d}”是一个文件夹，请给出其中的备份文件（.db）` },
+    });
     const restored = await cli('restore', copy, '--db', db, '--json');
     expect(restored.code, restored.err).toBe(0);
     expect(JSON.parse(restored.out).keptAs).toMatch(/恢复前/);
