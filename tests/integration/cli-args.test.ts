@@ -71,6 +71,18 @@ describe('CLI flag errors', () => {
     expect(role.err).toContain('用法：npm run cli -- stats');
   });
 
+  it('a date flag whose value is no date is wrong usage (exit 2), as a period that is none is', async () => {
+    const db = tempDbFile('args.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const r = await cli('lights', '--period', '2017-09', '--as-of', '2017-09-31', '--db', db, '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringContaining('--as-of') },
+    });
+    expect((await cli('lights', '--period', '2017-13', '--db', db)).code).toBe(2);
+  });
+
   it('the last of a repeated flag wins, --flag=value and a stray -- work as before', async () => {
     const a = parseArgs(
       ['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'],

@@ -1,4 +1,4 @@
-import { isValidPeriod } from '../../../shared/domain/dates.ts';
+import { isValidIsoDate, isValidPeriod } from '../../../shared/domain/dates.ts';
 import { lightCounts } from '../../../shared/domain/figure-rules.ts';
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../shared/domain/display.ts';
@@ -18,9 +18,13 @@ export const lightsCommand: CliCommand = {
   usage: 'lights --period YYYY-MM --db FILE [--as-of YYYY-MM-DD] [--record] [--json]',
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
+    const asOf = flagString(args, 'as-of');
+    // A flag's value that is no date is wrong usage (exit 2), as --period 2017-13 and --deadline 2017-02-30 are.
+    if (asOf !== undefined && !isValidIsoDate(asOf))
+      throw new UsageError(`--as-of 应为日历上存在的日期，如 2017-09-30（收到“${asOf}”）`);
     // Looking writes nothing; --record is the command-line 记录本期灯色 (the lights at the month end).
     if (args.flags.get('record') === true) {
-      if (flagString(args, 'as-of')) throw new UsageError('--record 只记录月末基准日的灯色，不能与 --as-of 同用');
+      if (asOf) throw new UsageError('--record 只记录月末基准日的灯色，不能与 --as-of 同用');
       const r = await call<{ recorded: boolean; computedAt: string | null }>('lights:record', { period });
       io.err(
         r.recorded
@@ -28,7 +32,7 @@ export const lightsCommand: CliCommand = {
           : `${formatPeriodCn(period)}灯色与上次记录相同，未重复记录`,
       );
     }
-    const f = await call<PeriodFigures>('figures:period', { period, asOf: flagString(args, 'as-of') });
+    const f = await call<PeriodFigures>('figures:period', { period, asOf });
     const rows = f.projects.map((p) => ({
       id: p.id,
       code: p.code,
