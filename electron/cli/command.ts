@@ -36,6 +36,11 @@ export interface CliCommand {
   startsLedger?: true;
   /** Commands that answer a path where no ledger is themselves (verify reports it, restore puts the backup there). */
   answersNoLedger?: true;
+  /**
+   * How many words the command takes after its name (import FILE: 1, user add NAME: 2; collect merge takes any number
+   * of files); none if not given. A word more is wrong usage: \`import 甲.xlsx 乙.xlsx\` imported 甲 and said nothing of 乙.
+   */
+  maxWords?: number;
   /** --role is this command's own input (user add), not the role the CLI acts as. */
   roleFlagIsInput?: true;
   /** Commands that need no database at all (channels). */

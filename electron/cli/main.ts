@@ -66,6 +66,14 @@ export async function runCli(
   }
   const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
   if (!command) return usage(io, args.flags.get('json') === true, `未知命令“${name}”。`, `\n${helpText()}`);
+  const extra = args.positionals.slice(1 + (command.maxWords ?? 0));
+  if (extra.length)
+    return usage(
+      io,
+      args.flags.get('json') === true,
+      `多余的参数：${extra.join(' ')}`,
+      `用法：npm run cli -- ${command.usage}`,
+    );
   if (command.runWithoutDb && (command.needsNoDb?.(args) ?? true)) return runWithoutDb(command, args, io);
   const dbFlag = flagString(args, 'db');
   const dbPath = dbFlag ?? (process.env.TOWN_LEDGER_DB ? resolveDbPath('', process.env) : undefined);

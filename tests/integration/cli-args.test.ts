@@ -83,6 +83,18 @@ describe('CLI flag errors', () => {
     expect((await cli('lights', '--period', '2017-13', '--db', db)).code).toBe(2);
   });
 
+  it('a word more than the command takes is wrong usage, not silently dropped', async () => {
+    const db = tempDbFile('args.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    // two files to import: the second was ignored without a word
+    const two = await cli('import', '甲.xlsx', '乙.xlsx', '--dry-run', '--db', db, '--json');
+    expect(two.code).toBe(2);
+    expect(JSON.parse(two.out)).toEqual({ ok: false, error: { code: 'USAGE', message: '多余的参数：乙.xlsx' } });
+    expect(two.err).toContain('用法：npm run cli -- import FILE');
+    expect((await cli('stats', '--db', db, '2017')).code).toBe(2);
+    expect((await cli('stats', '--db', db)).code).toBe(0);
+  });
+
   it('the last of a repeated flag wins, --flag=value and a stray -- work as before', async () => {
     const a = parseArgs(
       ['collect', 'merge', 'a.xlsx', '--db', 'x.db', '--', 'b.xlsx', '--db=y.db', '--dry-run', '--json'],

@@ -66,6 +66,7 @@ function printRoster(io: CliIo, roster: RosterEntry[]): void {
 
 export const collectCommand: CliCommand = {
   name: 'collect',
+  maxWords: Infinity,
   summary: '报送收集：按责任单位或包联领导生成月报报送表（make），合并交回的报送表（merge），查看报送情况（roster）',
   usage: USAGE,
   async run({ args, io, json, call }) {

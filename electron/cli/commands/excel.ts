@@ -31,6 +31,7 @@ function requireOut(out: string | undefined): string {
 
 export const exportCommand: CliCommand = {
   name: 'export',
+  maxWords: 1,
   summary: '导出县级报表 T1 月报表 / T2 项目清单 / T3 重大项目表 / T4 资金到位及拨付 / T5 责任清单',
   usage:
     'export <T1|T2|T3|T4|T5> --period YYYY-MM --out FILE.xlsx [--campaign N（T5：责任清单编号）] --db FILE [--json]',
@@ -58,6 +59,7 @@ export const exportCommand: CliCommand = {
 
 export const exportTemplateCommand: CliCommand = {
   name: 'export-template',
+  maxWords: 1,
   summary: '按县里的模板（.xlsx）填报：保留模板格式，表头下逐行填入并写合计',
   usage: 'export-template TEMPLATE.xlsx --period YYYY-MM --out FILE.xlsx [--mapping NAME] --db FILE',
   async run({ args, io, json, call }) {
@@ -145,6 +147,7 @@ function describePreview(preview: ImportSummary, out: (t: string) => void): void
 
 export const importCommand: CliCommand = {
   name: 'import',
+  maxWords: 1,
   startsLedger: true,
   summary: '导入已有台账（.xlsx/.xls/.et/.csv/.txt），先校验，全部无误才写入（写入前自动备份）',
   usage:

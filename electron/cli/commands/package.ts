@@ -101,6 +101,7 @@ const SUBCOMMANDS = '子命令：package export、package verify、package impor
 
 export const packageCommand: CliCommand = {
   name: 'package',
+  maxWords: 2,
   startsLedger: true,
   summary: '报县数据包：export 导出某期数据包（T1–T5、指标JSON、清单）；verify 校验；import 导入县级汇总库',
   usage:

@@ -17,6 +17,7 @@ function optionalId(value: string | undefined, flag: string): number | undefined
 
 export const printablesCommand: CliCommand = {
   name: 'report',
+  maxWords: 1,
   summary: '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图）为 HTML 或 PDF',
   usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
   async run({ core, args, io, json, call }) {

@@ -34,6 +34,7 @@ export const backupCommand: CliCommand = {
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
+  maxWords: 1,
   summary: '从备份文件恢复（先校验备份；当前数据库另存为“恢复前”备份，损坏的数据库移至 backups/已隔离）',
   usage: 'restore BACKUP.db --db FILE [--json]',
   run: async () => 2, // never called: runWithoutCore takes over

@@ -45,6 +45,7 @@ export async function initFirstRun(
 
 export const userAddCommand: CliCommand = {
   name: 'user',
+  maxWords: 2,
   summary: '操作员：user add 姓名 --role 录入员|审核人|领导|管理员（密码取自环境变量 TOWN_LEDGER_PASSWORD）',
   usage: 'user add NAME --role 录入员|审核人|领导|管理员 --db FILE [--json]',
   roleFlagIsInput: true,
@@ -82,6 +83,7 @@ const refusedExit = (e: AppErrorBody) => (e.code === 'UNREADABLE' ? EXIT.USAGE :
 
 export const callCommand: CliCommand = {
   name: 'call',
+  maxWords: 2,
   summary: '以某操作员（--user，密码取自 TOWN_LEDGER_PASSWORD）或未登录（--signed-out）身份调用一个通道，输出其结果',
   usage: 'call CHANNEL [JSON-INPUT] --db FILE (--user NAME | --signed-out) --json',
   run: async () => EXIT.USAGE, // never called: runWithoutCore takes over (the session must start signed out)
