@@ -169,6 +169,7 @@ export const ImportSummarySchema = ImportPreviewSchema.pick({
   totalsChecked: true,
   notices: true,
   counts: true,
+  columns: true,
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 

@@ -113,6 +113,7 @@ function importReport(
       sumFen: t.sumFen,
     })),
     notices: preview.notices,
+    notRead: notRead(preview),
     created: r.created,
     updated: r.updated,
     ...(r.unchanged !== undefined ? { unchanged: r.unchanged } : {}),
@@ -121,6 +122,15 @@ function importReport(
     warnings: pick('warning'),
   };
 }
+
+/**
+ * The file's columns the import leaves out, with why: a county T1's 本月完成投资, 1-N月累计, 形象进度 … are the monthly
+ * reports' and were dropped without a word on the command line (the window's preview says it per column).
+ */
+const notRead = (preview: ImportSummary) =>
+  preview.columns
+    .filter((c) => c.field === null)
+    .map((c) => ({ column: c.letter, header: c.header, reason: c.note ?? '表头未识别，导入时不读入' }));
 
 /** Why a file was refused, in one line: how many cells, and the first of them with its sheet, row and column. */
 function refusedMessage(errors: { sheet: string; row: number; column: string; reason: string }[], file: string) {
@@ -137,6 +147,9 @@ function describePreview(preview: ImportSummary, out: (t: string) => void): void
     `年度：${preview.year}${preview.month ? `年${preview.month}月` : '年'}（${preview.periodSource}）；金额单位：${preview.unit}（${preview.unitSource}）`,
   );
   if (preview.missingFields.length) out(`本文件没有：${preview.missingFields.join('、')}，导入后可补录`);
+  const left = notRead(preview);
+  if (left.length) out(`以下 ${left.length} 列不导入：`);
+  for (const c of left) out(`  ${c.column}列“${c.header}”——${c.reason}`);
   for (const t of preview.totalsChecked.filter((x) => x.fileFen !== x.sumFen))
     out(
       `合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`,

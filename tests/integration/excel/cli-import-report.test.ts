@@ -26,6 +26,22 @@ describe('import on the command line', () => {
     expect(r.out).toContain('本文件没有：建设地点，导入后可补录');
     expect(r.out).toContain('合计不符：进展情况 第5行“合计（5个）”文件为 5680.00 万元，明细之和为 5630.00 万元');
     expect(r.err).not.toMatch(/慢调用/);
+    // the monthly columns the import leaves out are named, with why (they were dropped without a word)
+    expect(r.out).toContain('以下 6 列不导入：');
+    expect(r.out).toContain('I列“2019年完成投资/本月完成”——本月完成投资：由月报数据计算，导入台账时不读入');
+    const j = await cli(
+      'import',
+      join(FIX, '石门镇重点项目进展情况表（2019年1-6月）.xlsx'),
+      '--dry-run',
+      '--json',
+      '--db',
+      db,
+    );
+    expect(JSON.parse(j.out).notRead).toContainEqual({
+      column: 'M',
+      header: '形象进度',
+      reason: '形象进度：属于月报内容，请在月报填报中录入，导入台账时不读入',
+    });
   });
 
   it('with --json: one document on stdout and nothing on stderr; stats agrees', async () => {
