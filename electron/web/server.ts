@@ -28,7 +28,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
-import type { CoreEvent } from '../../shared/ipc/channels.ts';
+import { isChannel, type CoreEvent } from '../../shared/ipc/channels.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
 import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
 import { startWorkerHost } from '../core-host/worker-carrier.ts';
@@ -217,6 +217,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       .trim()
       .toLowerCase();
     if (type !== 'application/json') throw new Refusal(415, '拒绝调用：请求内容类型必须是 application/json');
+    // Only the contract's channels are calls: any other path under /rpc/ is refused as a page that is not there
+    // (4xx, like every other request outside the contract), not answered 200 with an envelope.
+    if (!isChannel(channel)) throw new Refusal(404, `没有这个调用通道：${channel}`);
     const text = await readBody(req);
     let input: unknown;
     try {

@@ -179,6 +179,8 @@ describe('browser-mode server: only its own page gets in', () => {
       ['health', 'GET', '/health', { 'x-town-ledger-token': server.token }, 404],
       ['damage without token', 'POST', '/__harness/damage', {}, 403],
       ['PUT', 'PUT', '/rpc/projects:create', json(), 405],
+      // a channel that is not in the contract is no call (was 200 with a VALIDATION envelope)
+      ['unknown channel', 'POST', '/rpc/test:reset', json(), 404],
       [
         'token in a POST url',
         'POST',
