@@ -3,7 +3,7 @@
  * that is not there, no permission, a disk full — is the caller's input at fault, said in Chinese with the path
  * (exit 2), not "程序内部错误" (the error escaped as an internal one).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliFailure } from './command.ts';
 
@@ -16,6 +16,29 @@ export function requireOutputFolder(file: string): void {
   const folder = dirname(file);
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new CliFailure('UNREADABLE', `无法写入文件：${file}（文件夹“${folder}”不存在）`);
+}
+
+/**
+ * Reading a file the command was given (the spreadsheet to import, a template, a data package): one that cannot be
+ * read is named with why — 无法读取文件：X alone left the clerk to guess between a typo, a folder and permissions.
+ */
+export function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? '文件不存在'
+        : code === 'EISDIR'
+          ? '这是一个文件夹，请写出其中的文件名'
+          : code === 'EACCES' || code === 'EPERM'
+            ? '没有读取权限'
+            : code === 'EBUSY'
+              ? '文件正被其他程序（如 Excel、WPS）打开，请关闭后重试'
+              : '读取出错';
+    throw new CliFailure('UNREADABLE', `无法读取文件：${file}（${why}）`);
+  }
 }
 
 export function writeOutput(file: string, data: Uint8Array | string): void {

@@ -106,6 +106,6 @@ describe('CLI', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe(`错误：无法读取文件：${missing}`);
+    expect(r.stderr.trim()).toBe(`错误：无法读取文件：${missing}（文件不存在）`);
   });
 });

@@ -75,7 +75,12 @@ describe('package and county CLI', () => {
     const notZip = join(dir(), '不是.zip');
     writeFileSync(notZip, '这不是压缩包');
     expect((await cli('package', 'verify', notZip)).code).toBe(2);
-    expect((await cli('package', 'verify', join(dir(), '没有.zip'))).code).toBe(2);
+    const absent = await cli('package', 'verify', join(dir(), '没有.zip'));
+    expect(absent.code).toBe(2);
+    expect(absent.err).toContain('没有.zip（文件不存在）');
+    const folder = await cli('package', 'verify', dir());
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('（这是一个文件夹，请写出其中的文件名）');
   });
 
   it('init --county makes a county ledger; package import answers the contract’s JSON; stats and figures show each town', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatWan } from '../../../shared/domain/money.ts';
 import { importCountsText, type ImportCounts } from '../../../shared/domain/import-counts.ts';
@@ -13,15 +12,11 @@ import {
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
-import { writeOutput } from '../output-file.ts';
+import { readInputFile, writeOutput } from '../output-file.ts';
 
 function readInput(path: string | undefined, what: string): string {
   if (!path) throw new UsageError(`请指定${what}`);
-  try {
-    return readFileSync(path).toString('base64');
-  } catch {
-    throw new CliFailure('UNREADABLE', `无法读取文件：${path}`);
-  }
+  return readInputFile(path).toString('base64');
 }
 
 function requireOut(out: string | undefined): string {

@@ -5,7 +5,6 @@
  *   package import FILE.zip --db COUNTY.db --json                (a county's ledger)
  *   county --db COUNTY.db [--name 县名] [--towns 甲镇,乙镇]       (the county's name and the towns it expects)
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -17,15 +16,11 @@ import { verifyPackageBytes } from '../../core/services/package.service.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
-import { writeOutput } from '../output-file.ts';
+import { readInputFile, writeOutput } from '../output-file.ts';
 
 function readPackage(path: string | undefined): Buffer {
   if (!path) throw new UsageError('请指定数据包文件 FILE.zip');
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new CliFailure('UNREADABLE', `无法读取文件：${path}`);
-  }
+  return readInputFile(path);
 }
 
 /** `package verify`: reads nothing but the zip, so it needs no database. */
