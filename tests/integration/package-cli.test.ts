@@ -34,6 +34,11 @@ describe('package and county CLI', () => {
     expect(out.sha256).toBe(createHash('sha256').update(readFileSync(zipFile)).digest('hex'));
     expect((await cli('package', 'export', '--period', '2017-09', '--out', zip2File, '--db', town2)).code).toBe(0);
     expect((await cli('package', 'export', '--out', zipFile, '--db', town)).code).toBe(2);
+    // a path that cannot be written: the path and why (the folder is not there), as for every other output
+    const nowhere = join(dir(), '没有这个文件夹', '数据包.zip');
+    const r2 = await cli('package', 'export', '--period', '2017-09', '--out', nowhere, '--db', town);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toContain(`无法写入文件：${nowhere}（文件夹“${dirname(nowhere)}”不存在）`);
   });
 
   it('package verify needs no database: exit 0 on a good package, --json one document', async () => {

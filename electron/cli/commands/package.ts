@@ -68,11 +68,8 @@ async function exportPackage(args: ParsedArgs, io: CliIo, json: boolean, call: C
   if (!out) throw new UsageError('请用 --out FILE.zip 指定输出文件');
   const file = await call<FileOut>('package:export', { period });
   const bytes = Buffer.from(file.base64, 'base64');
-  try {
-    writeOutput(out, bytes);
-  } catch {
-    throw new CliFailure('UNREADABLE', `无法写入文件：${out}`);
-  }
+  // writeOutput says why a path cannot be written (a folder that is not there …): kept, not replaced by the bare path
+  writeOutput(out, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (json) io.out(JSON.stringify({ file: out, name: file.fileName, period, bytes: bytes.length, sha256 }));
   else
