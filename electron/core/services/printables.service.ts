@@ -22,7 +22,7 @@ import { briefingData, toBriefingIssue } from '../printables/data.ts';
 import { pdfPageCount, printPdf } from '../printables/pdf-printer.ts';
 import { defaultSettings, renderDocument } from '../printables/render.ts';
 import { cached } from './derived-cache.ts';
-import { checkpoint, progress } from '../progress.ts';
+import { checkpoint, movingWhile, progress } from '../progress.ts';
 import { currentPeriod } from './period.service.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 
@@ -109,20 +109,28 @@ export async function renderPrintablePdf(
   progress('排版', 0);
   const out = renderPrintable(ctx, input);
   checkpoint();
-  progress('生成 PDF', 10);
-  let pdf = await printPdf(ctx, out.html);
+  let pdf = await movingWhile('生成 PDF', 10, 90, typicalPrintMs(out.html), printPdf(ctx, out.html));
   // The 简报 is one sheet (domain.md §3.2). What it holds is the month's (a red project's 60-character name in the
   // drafted 存在问题, the clerk's own paragraphs): when it runs over, its body is printed again a little smaller,
   // down to 9pt (its minimum) — the 版记 stays whole at the foot of the one page.
   if (input.doc === 'briefing')
     for (const [i, fit] of BRIEFING_FIT.entries()) {
       if (pdfPageCount(pdf) <= 1) break;
-      progress('超出一页，缩小字号重排', 40 + i * 20);
-      pdf = await printPdf(ctx, renderDocument(ctx, input, settingsOf(ctx, input), fit).html);
+      const html = renderDocument(ctx, input, settingsOf(ctx, input), fit).html;
+      pdf = await movingWhile(
+        '超出一页，缩小字号重排',
+        90 + i * 3,
+        92 + i * 3,
+        typicalPrintMs(html),
+        printPdf(ctx, html),
+      );
     }
   progress('完成', 100);
   return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
 }
+
+/** How long a print of `html` usually takes here (Chromium's start, then about a second a megabyte): paces the bar. */
+const typicalPrintMs = (html: string) => 1500 + html.length / 1000;
 
 /** The 简报 body's steps down from 10.5pt: 10, 9.5, 9 (its minimum). */
 const BRIEFING_FIT = [20 / 21, 19 / 21, 18 / 21];
