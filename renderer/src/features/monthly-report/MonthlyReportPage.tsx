@@ -92,7 +92,11 @@ export function MonthlyReportPage() {
     else pick(wanted).catch(() => setWanted(null));
   }, [wanted, period, pick]);
   useEffect(() => {
-    if (period && !wanted && periodInHash() !== period) window.history.replaceState(null, '', `#/reports/${period}`);
+    // Only while the window is still on 月报: a pick answered after the clerk went to another page (总览 clicked just
+    // after typing a month) rewrote that page's hash back to #/reports, and the page they went to never came.
+    const onReports = /^#\/reports([/?]|$)/.test(window.location.hash);
+    if (period && !wanted && onReports && periodInHash() !== period)
+      window.history.replaceState(null, '', `#/reports/${period}`);
   }, [period, wanted]);
   // After 关账 or 重新开账 the month worked in stays the current one, even though another month opened for
   // reporting. (Saving or 报送 cannot move it: a report in this month makes it the latest, or leaves the pick valid.)
