@@ -153,9 +153,9 @@ async function finishCopy(
     sqlite.pragma('synchronous = FULL');
     // Named after the ledger: an older backup's 迁移前 copy is listed as the ledger's, as when it was migrated in place.
     await migrate(sqlite, target, { now: opts.now, backupDir: opts.backupsDir });
-    if (plan.signIns) carrySignIns(sqlite, plan.signIns);
-    sealRestoredCopy(sqlite, opts.key);
     const copy = wrap(sqlite, staging);
+    if (plan.signIns) carrySignIns(copy, plan.signIns);
+    sealRestoredCopy(sqlite, opts.key);
     copy.tx(() => appendChanges(copy, plan.operator, plan.at, [plan.entry]));
     // In the ledger's journal mode already: switching it when the swapped-in file is opened is a write through a
     // rollback journal, and a kill in the middle can leave a hot -journal that read-only opens (verify, the start's

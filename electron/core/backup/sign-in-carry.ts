@@ -5,20 +5,17 @@
  * sign-in up to it (before, they were only in the 恢复前 backup). Rows are carried after the copy's own newest row:
  * a backup of this ledger holds a beginning of the same record, and its rows are not written twice.
  */
-import type { SqliteDb } from '../db/connection.ts';
-import type { SignInLogRow } from '../repositories/sign-in-log.repository.ts';
+import type { Db } from '../db/connection.ts';
+import { insertSignIn, newestSignInAt, type SignInLogRow } from '../repositories/sign-in-log.repository.ts';
 
 export type CarriedSignIn = Omit<SignInLogRow, 'id'>;
 
 /** Into the staged copy, brought to this version's schema and not yet sealed (restore-swap.ts finishCopy). */
-export function carrySignIns(copy: SqliteDb, rows: readonly CarriedSignIn[]): number {
-  const newest = copy.prepare('SELECT max(at) FROM sign_in_log').pluck().get() as string | null;
+export function carrySignIns(copy: Db, rows: readonly CarriedSignIn[]): number {
+  const newest = newestSignInAt(copy);
   const later = newest === null ? rows : rows.filter((r) => r.at > newest);
-  const insert = copy.prepare(`INSERT INTO sign_in_log
-    (at, operator_id, operator, event, failed_count, locked_until, last_active_at, shell)
-    VALUES (@at, @operator_id, @operator, @event, @failed_count, @locked_until, @last_active_at, @shell)`);
-  copy.transaction(() => {
-    for (const r of later) insert.run(r);
-  })();
+  copy.tx(() => {
+    for (const r of later) insertSignIn(copy, r);
+  });
   return later.length;
 }

@@ -55,3 +55,8 @@ export function allSignIns(db: Db): Omit<SignInLogRow, 'id'>[] {
       .orderBy('id'),
   );
 }
+
+/** The newest row's time (null: none), which a restore carries the replaced ledger's rows after. */
+export function newestSignInAt(db: Db): string | null {
+  return db.first(db.q.selectFrom('sign_in_log').select(sql<string | null>`max(at)`.as('at')))?.at ?? null;
+}
