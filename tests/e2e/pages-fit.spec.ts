@@ -84,6 +84,27 @@ async function figuresUnderActions(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The scrolling column of the first sheet grid whose heading stands half under the frozen columns (Excel scrolls by
+ * whole columns: a figure half under them read 00.00 for 8,800.00), with the grid's sideways offset; null if none.
+ */
+async function columnUnderFrozen(page: Page): Promise<string | null> {
+  return page
+    .locator('.lg-scroller')
+    .first()
+    .evaluate((el) => {
+      const frozen = Math.max(
+        ...[...el.querySelectorAll('.lg-header .lg-pin-left')].map((c) => c.getBoundingClientRect().right),
+      );
+      for (const c of el.querySelectorAll<HTMLElement>('.lg-header .lg-colhead:not(.lg-pin-left)')) {
+        const r = c.getBoundingClientRect();
+        if (r.left < frozen - 1 && r.right > frozen + 1)
+          return `“${(c.textContent ?? '').replace(/[⇅▲▼]/g, '')}”（横向位置 ${el.scrollLeft}）`;
+      }
+      return null;
+    });
+}
+
 /** Buttons spelt with antd's space between two characters (“保 存”) where every other screen writes “保存”. */
 async function spacedButtons(page: Page): Promise<string[]> {
   const texts = await page.locator('button:visible').allTextContents();
@@ -156,6 +177,44 @@ for (const screen of [
             .filter({ hasText: /^(计划|到位) / })
             .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
           for (const c of cut) problems.push(`${label}：配套被截断 ${c}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test(`the sheets scroll sideways by whole columns (${screen.name})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await new LedgerPage(page).freshStart('载入示例数据');
+      const problems: string[] = [];
+      for (const label of ['项目台账', '月报填报']) {
+        await page.getByRole('menuitem', { name: label }).click();
+        await settle(page);
+        const grid = page.locator('.lg-scroller').first();
+        const box = (await grid.boundingBox())!;
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        // small and large steps of the wheel sideways, then to the farthest position
+        for (const dx of [40, 150, 230, 5000]) {
+          await page.mouse.wheel(dx, 0);
+          await page.waitForTimeout(600);
+          const cut = await columnUnderFrozen(page);
+          if (cut) problems.push(`${label}：滚动 ${dx} 后 ${cut} 一半在冻结列下`);
+        }
+        expect(await grid.evaluate((el) => el.scrollLeft), `${label}：应能横向滚动`).toBeGreaterThan(0);
+        // and by the keyboard: from the first scrolling cell to the right edge and back
+        await page.mouse.wheel(-10_000, 0);
+        await page.waitForTimeout(600);
+        await grid.locator('.lg-body [role="gridcell"]:not(.lg-pin-left)').first().click();
+        for (let i = 0; i < 12; i++) {
+          await page.keyboard.press('ArrowRight');
+          await page.waitForTimeout(120);
+          const cut = await columnUnderFrozen(page);
+          if (cut) problems.push(`${label}：按 → ${i + 1} 次后 ${cut} 一半在冻结列下`);
+        }
+        for (let i = 0; i < 12; i++) {
+          await page.keyboard.press('ArrowLeft');
+          await page.waitForTimeout(120);
+          const cut = await columnUnderFrozen(page);
+          if (cut) problems.push(`${label}：按 ← ${i + 1} 次后 ${cut} 一半在冻结列下`);
         }
       }
       expect(problems).toEqual([]);

@@ -129,6 +129,30 @@ function pinsOf(columns: GridColumn[], selectable: boolean): Pins {
   return pins;
 }
 
+/**
+ * The blank room after the last column that lets the sheet, scrolled all the way, end on a column start right after
+ * the frozen columns (as Excel scrolls past its last column): without it the farthest position cut a column in two
+ * under the frozen ones. The 操作 column stays at the right edge (margin-left: auto, global.css).
+ */
+function roomAtEnd(
+  columns: GridColumn[],
+  pins: Pins,
+  start: number,
+  pinnedWidth: number,
+  actions: number,
+  viewWidth: number,
+): number {
+  let x = start;
+  const content = start + columns.reduce((s, c) => s + c.width, 0) + actions;
+  const farthest = content - viewWidth;
+  if (viewWidth <= 0 || farthest <= 0) return 0;
+  for (const [i, col] of columns.entries()) {
+    if (!pins[i] && x - pinnedWidth >= farthest) return x - pinnedWidth - farthest;
+    x += col.width;
+  }
+  return 0;
+}
+
 const ALIGN_CLASS = { right: ' lg-right', center: ' lg-center' } as const;
 const cellClass = (col: GridColumn, pin: Pins[number]) =>
   `lg-cell${col.align ? ALIGN_CLASS[col.align] : ''}${pin ? ` lg-pin-left${pin.edge ? ' lg-pin-edge' : ''}` : ''}`;
@@ -257,7 +281,7 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(p.rows.length, Math.ceil((top + bodyHeight) / rowHeight) + OVERSCAN);
 
-  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, actions: 0 });
+  const layout = useRef({ columns: p.columns, pins: [] as Pins, start: 0, pinnedWidth: 0, actions: 0 });
   useImperativeHandle(
     p.ref,
     () => ({
@@ -269,18 +293,38 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
         if (y < el.scrollTop) el.scrollTop = y;
         else if (y + rowHeight > el.scrollTop + el.clientHeight - header)
           el.scrollTop = y + rowHeight - el.clientHeight + header;
-        const { columns, pins, start, actions } = layout.current;
+        const { columns, pins, start, pinnedWidth, actions } = layout.current;
         const c = columns.findIndex((col) => col.key === colKey);
         if (c < 0 || pins[c]) return;
-        const left = start + columns.slice(0, c).reduce((sum, col) => sum + col.width, 0);
-        const pinnedWidth = start + columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
-        const right = left + columns[c]!.width;
-        if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
-        else if (right - el.scrollLeft > el.clientWidth - actions) el.scrollLeft = right - el.clientWidth + actions;
+        // The offsets at which a column starts right after the frozen ones (the snap points, global.css .lg-snap)
+        const lefts: number[] = [];
+        let x = start;
+        for (const [i, col] of columns.entries()) {
+          if (!pins[i]) lefts.push(x - pinnedWidth);
+          if (i === c) break;
+          x += col.width;
+        }
+        const right = x + columns[c]!.width;
+        if (x - el.scrollLeft < pinnedWidth) el.scrollLeft = x - pinnedWidth;
+        else if (right - el.scrollLeft > el.clientWidth - actions) {
+          // Sideways by whole columns, as Excel: the first column start that brings the cell's right edge into view
+          const need = right - el.clientWidth + actions;
+          el.scrollLeft = lefts.find((l) => l >= need) ?? x - pinnedWidth;
+        }
       },
     }),
     [rowHeight],
   );
+
+  // The grid's width in view, for the room after the last column (roomAtEnd)
+  const [viewWidth, setViewWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const seen = new ResizeObserver(() => setViewWidth(el.clientWidth));
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, []);
 
   // A new, shorter list (a keystroke's answer) must not leave the window past its end. The offset is read from
   // state, not the element: reading scrollTop here would force a layout of the whole page before the paint.
@@ -322,8 +366,13 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
 
   const pins = useMemo(() => pinsOf(p.columns, !!selected), [p.columns, selected]);
   const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
-  layout.current = { columns: p.columns, pins, start, actions: p.actions?.width ?? 0 };
-  const width = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
+  const pinnedWidth = start + p.columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
+  layout.current = { columns: p.columns, pins, start, pinnedWidth, actions: p.actions?.width ?? 0 };
+  const width =
+    start +
+    p.columns.reduce((s, c) => s + c.width, 0) +
+    (p.actions?.width ?? 0) +
+    roomAtEnd(p.columns, pins, start, pinnedWidth, p.actions?.width ?? 0, viewWidth);
   const lead = (selected ? 1 : 0) + 1;
   const headerSort = (key: string) => {
     const s = p.sort;
@@ -372,13 +421,18 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
   return (
     <div
       ref={scroller}
-      className="lg-scroller"
+      className="lg-scroller lg-snap"
       role="grid"
       aria-label={p.label}
       aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length + lead + (p.actions ? 1 : 0)}
       aria-multiselectable
-      style={{ height: bodyHeight + rowHeight, ['--lg-actions' as string]: `${p.actions?.width ?? 0}px` }}
+      style={{
+        height: bodyHeight + rowHeight,
+        ['--lg-actions' as string]: `${p.actions?.width ?? 0}px`,
+        scrollPaddingLeft: pinnedWidth,
+        scrollPaddingRight: p.actions?.width ?? 0,
+      }}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
     >
       <div role="row" className="lg-row lg-header" aria-rowindex={1} style={{ width, height: rowHeight }}>
