@@ -2,7 +2,7 @@
 // screen at 125 % gives the page 1093×614 CSS pixels): a screenshot of each (looked at: test-results/screens/fit-*),
 // no sideways overflow of the page body or of the content area, no heading, card title or statistic whose text is
 // cut (scrollWidth > clientWidth), chart labels inside their chart, and the print preview showing the whole page.
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { PrintPage } from './pages/print-page.ts';
 
@@ -103,6 +103,24 @@ async function columnUnderFrozen(page: Page): Promise<string | null> {
       }
       return null;
     });
+}
+
+/** The same for the read-only tables (红黄绿灯, 资金): the heading half under the frozen columns or the table's edge. */
+async function tableColumnUnderFrozen(table: Locator): Promise<string | null> {
+  return table.evaluate((el) => {
+    const frozen = Math.max(
+      el.getBoundingClientRect().left,
+      ...[...el.querySelectorAll<HTMLElement>('thead th.pt-pin')]
+        .filter((c) => c.style.left !== '')
+        .map((c) => c.getBoundingClientRect().right),
+    );
+    for (const c of el.querySelectorAll<HTMLElement>('thead th:not(.pt-pin)')) {
+      const r = c.getBoundingClientRect();
+      if (r.left < frozen - 1 && r.right > frozen + 1)
+        return `“${(c.textContent ?? '').trim()}”（横向位置 ${el.scrollLeft}）`;
+    }
+    return null;
+  });
 }
 
 /** Buttons spelt with antd's space between two characters (“保 存”) where every other screen writes “保存”. */
@@ -217,7 +235,42 @@ for (const screen of [
           if (cut) problems.push(`${label}：按 ← ${i + 1} 次后 ${cut} 一半在冻结列下`);
         }
       }
+      // the read-only tables that scroll sideways (at 125 %: 红黄绿灯's, and 资金's table of projects)
+      let scrolled = 0;
+      for (const label of ['红黄绿灯', '资金到位与拨付']) {
+        await page.getByRole('menuitem', { name: label }).click();
+        await settle(page);
+        const tables = page.locator('.ant-layout-content .pt-scroll');
+        for (let k = 0; k < (await tables.count()); k++) {
+          const table = tables.nth(k);
+          if ((await table.evaluate((el) => el.scrollWidth - el.clientWidth)) <= 1) continue;
+          scrolled++;
+          await table.scrollIntoViewIfNeeded();
+          const box = (await table.boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2, box.y + Math.min(100, box.height / 2));
+          for (const dx of [40, 150, 5000]) {
+            await page.mouse.wheel(dx, 0);
+            await page.waitForTimeout(600);
+            const cut = await tableColumnUnderFrozen(table);
+            if (cut) problems.push(`${label}：滚动 ${dx} 后 ${cut} 一半在冻结列下`);
+          }
+        }
+      }
+      if (screen.deviceScaleFactor > 1) expect(scrolled, '125% 时应有横向滚动的表格').toBeGreaterThan(0);
       expect(problems).toEqual([]);
+    });
+
+    test(`红黄绿灯: another filter shows its table from the top (${screen.name})`, async ({ page }) => {
+      await new LedgerPage(page).freshStart('载入示例数据');
+      await page.getByRole('menuitem', { name: '红黄绿灯' }).click();
+      await settle(page);
+      const table = page.locator('.ant-layout-content .pt-scroll-y').first();
+      await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      expect(await table.evaluate((el) => el.scrollTop), '示例数据的红黄绿灯表应能纵向滚动').toBeGreaterThan(0);
+      // the list of red lights opened at the scroll position of the whole list: its first rows out of sight
+      await page.locator('.ant-segmented-item', { hasText: '红灯' }).click();
+      await settle(page);
+      await expect.poll(() => table.evaluate((el) => el.scrollTop)).toBe(0);
     });
 
     test(`the print preview shows the whole page (${screen.name})`, async ({ page }) => {

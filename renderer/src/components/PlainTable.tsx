@@ -10,6 +10,7 @@
 import { Pagination, Spin } from 'antd';
 import { afterPaint } from '../lib/after-paint.ts';
 import { Fragment, useEffect, useRef, useState, type CSSProperties, type Key, type ReactNode } from 'react';
+import { roomAtEnd, useViewWidth } from './scroll-by-columns.ts';
 import { UnitTitle } from './UnitTitle.tsx';
 
 export interface PlainColumn<T> {
@@ -83,11 +84,23 @@ export function PlainTable<T>(props: PlainTableProps<T>) {
   const places = placesOf(columns, expand?.width);
   const allWidths = columns.every((c) => c.width !== undefined);
   const width = allWidths ? columns.reduce((sum, c) => sum + c.width!, expand?.width ?? 0) : undefined;
+  // With every width known the table scrolls sideways by whole columns (scroll-by-columns.ts); the room after the
+  // last column is the scroller's own padding, so the columns keep their widths.
+  const viewWidth = useViewWidth(scroller);
+  const room = width === undefined ? 0 : roomAtEnd(places.starts, width, places.frozenLeft, viewWidth);
+  const snap: CSSProperties | undefined =
+    width === undefined
+      ? undefined
+      : { scrollPaddingLeft: places.frozenLeft, scrollPaddingRight: places.frozenRight, paddingRight: room };
   const span = columns.length + (expand ? 1 : 0);
   const expandPlace = places.expand;
 
   const table = (
-    <div className={maxHeight ? 'pt-scroll pt-scroll-y' : 'pt-scroll'} style={maxHeight ? { maxHeight } : undefined}>
+    <div
+      ref={scroller}
+      className={`pt-scroll${maxHeight ? ' pt-scroll-y' : ''}${snap ? ` pt-snap${room > 0 ? '' : ' pt-snap-end'}` : ''}`}
+      style={{ ...snap, ...(maxHeight ? { maxHeight } : undefined) }}
+    >
       <table
         className={`pt${bordered ? ' pt-bordered' : ''}`}
         style={allWidths ? { width, minWidth: '100%', tableLayout: 'fixed' } : { width: '100%' }}
@@ -202,7 +215,7 @@ function useRowsDrawn(total: number, first: number | undefined): number {
 function placesOf<T>(
   columns: readonly PlainColumn<T>[],
   expandWidth: number | undefined,
-): { cells: Place[]; expand?: Place } {
+): { cells: Place[]; expand?: Place; starts: number[]; frozenLeft: number; frozenRight: number } {
   const pinsLeft = columns.length > 0 && columns[0]!.fixed === 'left';
   let leftEnd = 0;
   while (leftEnd < columns.length && columns[leftEnd]!.fixed === 'left') leftEnd++;
@@ -228,9 +241,13 @@ function placesOf<T>(
     };
     right += columns[i]!.width ?? 0;
   }
-  if (expandWidth === undefined) return { cells };
+  // where the scrolling columns start (the expand column scrolls too when nothing is pinned left)
+  const starts: number[] = expandWidth !== undefined && !pinsLeft ? [0] : [];
+  for (let i = leftEnd, x = left; i < rightStart; x += columns[i]!.width ?? 0, i++) starts.push(x);
+  const frames = { cells, starts, frozenLeft: left, frozenRight: right };
+  if (expandWidth === undefined) return frames;
   return {
-    cells,
+    ...frames,
     expand: { className: `pt-cell pt-center${pinsLeft ? ' pt-pin' : ''}`, style: pinsLeft ? { left: 0 } : undefined },
   };
 }

@@ -23,6 +23,7 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
+import { roomAtEnd, useViewWidth } from '../scroll-by-columns.ts';
 import { ResizeHandle } from './column-layout.tsx';
 import type { Sheet } from './use-sheet.ts';
 
@@ -129,28 +130,15 @@ function pinsOf(columns: GridColumn[], selectable: boolean): Pins {
   return pins;
 }
 
-/**
- * The blank room after the last column that lets the sheet, scrolled all the way, end on a column start right after
- * the frozen columns (as Excel scrolls past its last column): without it the farthest position cut a column in two
- * under the frozen ones. The 操作 column stays at the right edge (margin-left: auto, global.css).
- */
-function roomAtEnd(
-  columns: GridColumn[],
-  pins: Pins,
-  start: number,
-  pinnedWidth: number,
-  actions: number,
-  viewWidth: number,
-): number {
+/** Where each scrolling (not pinned) column starts, from the grid's left edge. */
+function columnStarts(columns: GridColumn[], pins: Pins, start: number): number[] {
+  const starts: number[] = [];
   let x = start;
-  const content = start + columns.reduce((s, c) => s + c.width, 0) + actions;
-  const farthest = content - viewWidth;
-  if (viewWidth <= 0 || farthest <= 0) return 0;
   for (const [i, col] of columns.entries()) {
-    if (!pins[i] && x - pinnedWidth >= farthest) return x - pinnedWidth - farthest;
+    if (!pins[i]) starts.push(x);
     x += col.width;
   }
-  return 0;
+  return starts;
 }
 
 const ALIGN_CLASS = { right: ' lg-right', center: ' lg-center' } as const;
@@ -296,20 +284,14 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
         const { columns, pins, start, pinnedWidth, actions } = layout.current;
         const c = columns.findIndex((col) => col.key === colKey);
         if (c < 0 || pins[c]) return;
-        // The offsets at which a column starts right after the frozen ones (the snap points, global.css .lg-snap)
-        const lefts: number[] = [];
-        let x = start;
-        for (const [i, col] of columns.entries()) {
-          if (!pins[i]) lefts.push(x - pinnedWidth);
-          if (i === c) break;
-          x += col.width;
-        }
-        const right = x + columns[c]!.width;
-        if (x - el.scrollLeft < pinnedWidth) el.scrollLeft = x - pinnedWidth;
+        const left = start + columns.slice(0, c).reduce((sum, col) => sum + col.width, 0);
+        const right = left + columns[c]!.width;
+        if (left - el.scrollLeft < pinnedWidth) el.scrollLeft = left - pinnedWidth;
         else if (right - el.scrollLeft > el.clientWidth - actions) {
-          // Sideways by whole columns, as Excel: the first column start that brings the cell's right edge into view
+          // By whole columns (scroll-by-columns.ts): the first column start that brings the cell's right edge in view
           const need = right - el.clientWidth + actions;
-          el.scrollLeft = lefts.find((l) => l >= need) ?? x - pinnedWidth;
+          const snap = columnStarts(columns, pins, start).find((x) => x <= left && x - pinnedWidth >= need);
+          el.scrollLeft = (snap ?? left) - pinnedWidth;
         }
       },
     }),
@@ -317,14 +299,7 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
   );
 
   // The grid's width in view, for the room after the last column (roomAtEnd)
-  const [viewWidth, setViewWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const seen = new ResizeObserver(() => setViewWidth(el.clientWidth));
-    seen.observe(el);
-    return () => seen.disconnect();
-  }, []);
+  const viewWidth = useViewWidth(scroller);
 
   // A new, shorter list (a keystroke's answer) must not leave the window past its end. The offset is read from
   // state, not the element: reading scrollTop here would force a layout of the whole page before the paint.
@@ -368,11 +343,10 @@ function WindowedGridView<R>(p: WindowedGridProps<R>) {
   const start = (selected ? SELECT_WIDTH : 0) + ROWNO_WIDTH;
   const pinnedWidth = start + p.columns.reduce((sum, col, i) => sum + (pins[i] ? col.width : 0), 0);
   layout.current = { columns: p.columns, pins, start, pinnedWidth, actions: p.actions?.width ?? 0 };
-  const width =
-    start +
-    p.columns.reduce((s, c) => s + c.width, 0) +
-    (p.actions?.width ?? 0) +
-    roomAtEnd(p.columns, pins, start, pinnedWidth, p.actions?.width ?? 0, viewWidth);
+  const starts = columnStarts(p.columns, pins, start);
+  const content = start + p.columns.reduce((s, c) => s + c.width, 0) + (p.actions?.width ?? 0);
+  // The 操作 column stays at the right edge, past the room (margin-left: auto, global.css).
+  const width = content + roomAtEnd(starts, content, pinnedWidth, viewWidth);
   const lead = (selected ? 1 : 0) + 1;
   const headerSort = (key: string) => {
     const s = p.sort;
