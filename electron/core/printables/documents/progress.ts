@@ -107,10 +107,13 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
   const signature = has(s, 'signature')
     ? html`<div class="signature avoid"><span>单位负责人：</span><span>审核人：</span><span>填报人：</span><span>联系电话：</span><span>填报日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日</span></div>`
     : '';
+  // The note and the signature are the table's last row, kept with the row above it: as a block after the table
+  // they could be carried onto a page of their own, with no table on it.
+  const note = reportNote(f.projects, f.period);
+  const tail = note || signature ? html`${note}${signature}` : '';
   const page = html`<section class="sheet">
 ${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf })}
-<table class="grid progress">${colgroup}${thead}<tbody>${total}${body}</tbody></table>
-${reportNote(f.projects, f.period)}${signature}
+<table class="grid progress">${colgroup}${thead}<tbody>${total}${body}${tail ? html`<tr class="tail"><td colspan="20">${tail}</td></tr>` : ''}</tbody></table>
 </section>`;
   const css = `${HEADING_CSS}
 table.progress { font-size: ${fontPt}pt; line-height: 1.3; }
@@ -126,6 +129,9 @@ table.progress td.no { white-space: nowrap; padding-left: 0; padding-right: 0; }
 table.progress td.ym { word-break: keep-all; }
 table.progress td.remark.red { color: #c00000; }
 table.progress td.remark.yellow { color: #8a6d00; }
+table.progress tr.tail td { border: none; padding: 0; font-family: inherit; }
+table.progress tr.tail { break-inside: avoid; }
+table.progress tbody tr:nth-last-child(2):has(+ tr.tail) { break-after: avoid; }
 .report-note { margin: 2mm 4mm 0; font-size: ${Math.max(fontPt, 10.5)}pt; }
 .signature { display: flex; justify-content: space-between; margin-top: 4mm; font-size: ${Math.max(fontPt, 10.5)}pt; padding: 0 4mm; }
 `;
