@@ -149,6 +149,23 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     await t.ok('projects:delete', { id: p.id });
   }, 60_000);
 
+  it('the progress table on A4 landscape keeps a 3-character 责任领导 name, 改扩建 and 100.0% each on one line', async () => {
+    // Seen on paper: the narrow columns broke 周志强 into 周志 / 强, 新建 into 新 / 建 — the cell padding was not
+    // in the column widths, so a column of 3.4 em held 2.8 em of text at the A4 size.
+    const { file } = await printDoc('progress', { settings: { paper: 'A4', orientation: 'landscape' } }, 'progress-a4');
+    expect(Math.abs(pdfInfo(file).w - A4.h)).toBeLessThan(2);
+    const words = new Set(
+      [...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!),
+    );
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const leaders = [...new Set(f.projects.map((p) => p.leaderName).filter((n): n is string => !!n))];
+    expect(leaders.length).toBeGreaterThan(3);
+    for (const name of leaders) expect(words, name).toContain(name);
+    for (const nature of ['新建', '改扩建']) expect(words, nature).toContain(nature);
+    expect(words).toContain('100.0%');
+    for (const piece of ['周志', '李秀', '改扩', '新']) expect(words, piece).not.toContain(piece);
+  }, 60_000);
+
   it('the progress table on A4 landscape repeats its header on every page, numbers pages and wraps a 100-character name whole', async () => {
     await addManyProjects(t);
     const { file } = await printDoc(
