@@ -166,6 +166,21 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     for (const piece of ['周志', '李秀', '改扩', '新']) expect(words, piece).not.toContain(piece);
   }, 60_000);
 
+  it('一项目一档: the 基本信息 labels and the 计划工期 wrap between words, never inside 规模, 10月 or （万元）', async () => {
+    // Seen on paper: 建设内容及规 / 模, 2017年4月—2017年10 / 月, 1-9月完成（万 / 元）.
+    const f = await t.ok('figures:period', { period: '2017-09' });
+    const p = f.projects.find((x) => x.planStart?.startsWith('2017-04') && x.planEnd?.startsWith('2017-10'))!;
+    const { file } = await printDoc('card', { projectId: p.id }, 'card-labels');
+    const words = [...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(words).toContain('建设内容及规模');
+    expect(words).toContain('2017年10月');
+    expect(words.filter((w) => w === '（万元）').length).toBeGreaterThanOrEqual(3);
+    for (const broken of ['模', '月', '元）', '建设内容及规']) expect(words, broken).not.toContain(broken);
+    expect(words.some((w) => w.endsWith('（万'))).toBe(false);
+  }, 60_000);
+
   it('the progress table on A4 landscape repeats its header on every page, numbers pages and wraps a 100-character name whole', async () => {
     await addManyProjects(t);
     const { file } = await printDoc(

@@ -17,8 +17,11 @@ const CARD_MARGINS = { top: 12, right: 15, bottom: 14, left: 25 };
 
 const money = (fen: number) => html`<span class="num">${wan(fen)}</span>`;
 
-const kv = (pairs: [string, string | number | null | undefined | Markup][]) =>
+const kv = (pairs: [string | Markup, string | number | null | undefined | Markup][]) =>
   html`${pairs.map(([k, v]) => html`<th>${k}</th><td>${v ?? ''}</td>`)}`;
+
+/** A label with its unit: if it must wrap, it wraps before （万元）, never inside it. */
+const inWan = (label: string) => html`${label}<wbr>（万元）`;
 
 /** Field names on the card come from the field registry (shared/fields/registry.ts): the words of the form and grid. */
 const P = (key: string): string => shortOf('project', key);
@@ -42,7 +45,7 @@ function card(
     parts.push(
       section(
         '一、基本信息',
-        html`<table class="grid kv"><colgroup><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:20%"><col style="width:13%"><col style="width:21%"></colgroup>
+        html`<table class="grid kv"><colgroup><col style="width:14%"><col style="width:19%"><col style="width:14%"><col style="width:19%"><col style="width:14%"><col style="width:20%"></colgroup>
 <tr>${kv([
           [P('code'), p.code],
           [P('status'), p.status],
@@ -59,7 +62,7 @@ function card(
           [P('approvalKind'), sh.approval_kind],
         ])}</tr>
 <tr>${kv([
-          ['计划工期', `${ym(p.planStart)}—${ym(p.planEnd)}`],
+          ['计划工期', html`<span class="nw">${ym(p.planStart)}</span>—<wbr><span class="nw">${ym(p.planEnd)}</span>`],
           [P('actStart'), ym(p.actStart) || '未开工'],
           [P('actEnd'), ym(p.actEnd)],
         ])}</tr>
@@ -71,12 +74,12 @@ function card(
 <tr><th>${P('responsibleOrgIds')}</th><td colspan="5">${units}</td></tr>
 <tr><th>${P('scope')}</th><td colspan="5">${p.scope}</td></tr>
 <tr>${kv([
-          [`${P('totalWan')}（万元）`, html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`],
-          [`${period.slice(0, 4)}年计划（万元）`, money(p.yearPlanFen)],
-          ['开工以来累计（万元）', money(p.cumFen)],
+          [inWan(P('totalWan')), html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`],
+          [inWan(`${period.slice(0, 4)}年计划`), money(p.yearPlanFen)],
+          [inWan('开工以来累计'), money(p.cumFen)],
         ])}</tr>
 <tr>${kv([
-          [`${monthsSpan(period)}完成（万元）`, money(p.ytdFen)],
+          [inWan(`${monthsSpan(period)}完成`), money(p.ytdFen)],
           [shortOf('progress', 'ytdPct'), pctText(p.ytdPct)],
           ['序时进度', pctText(p.timeSharePct)],
         ])}</tr>
@@ -185,7 +188,8 @@ export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
 .ch { font-size: 10pt; font-weight: normal; margin: 1.2mm 0 0.4mm; }
 .card table.grid { font-size: 8.5pt; line-height: 1.22; }
 .card table.grid th, .card table.grid td { padding: 0.6pt 2pt; }
-.card table.kv th { background: #f3f3f3; }
+.card table.kv th { background: #f3f3f3; word-break: keep-all; }
+.card .nw { white-space: nowrap; }
 .card table.kv td .num { display: block; }
 .card tr.sum td { background: #f3f3f3; }
 .card td.late { color: #c00000; }
