@@ -82,8 +82,26 @@ export function formatBeijingTime(iso: string): string {
 }
 
 /** Money with its unit, as read in sentences: "1,234.56 万元" (two decimals; integer 分 in). */
-export function formatWanUnit(fen: number | null | undefined): string {
-  return `${formatWan(fen, { grouping: true })} 万元`;
+export function formatWanUnit(fen: number | null | undefined, approx = false): string {
+  return `${formatApproxWan(fen, approx, { grouping: true })} 万元`;
+}
+
+/** The mark after an approximate amount (formatApproxWan; the exports' number format 0.00"余" writes the same). */
+export const APPROX_MARK = '余';
+
+/**
+ * An amount the ledger holds as approximate (投资为约数: the county's “860余万元”): 860.00余 on every surface —
+ * the pages, the printouts and the Excel exports (number format 0.00"余", still a number there) — as the county's
+ * own sheets write it. The pages said 约860.00, the 一项目一档 860.00（约数） and the 进展情况表 860.00 beside T1's
+ * 860.00余 on the same row.
+ */
+export function formatApproxWan(
+  fen: number | null | undefined,
+  approx: boolean,
+  opts: Parameters<typeof formatWan>[1] = {},
+): string {
+  const text = formatWan(fen, opts);
+  return approx && text !== '' && fen !== null && fen !== undefined ? `${text}${APPROX_MARK}` : text;
 }
 
 /**

@@ -1,9 +1,12 @@
 /** The python the tests drive openpyxl with (the independent spreadsheet reader and writer). */
 import { execFileSync } from 'node:child_process';
 
-/** The python that has openpyxl: CI installs python3-openpyxl for the system python3. */
+/**
+ * The python that has openpyxl: CI installs python3-openpyxl (3.0) for the system python3, which comes first — a
+ * python3 earlier on the PATH (pyenv) with a pip openpyxl 3.1 reads defined names and print areas differently.
+ */
 function python(): string {
-  for (const p of ['python3', '/usr/bin/python3']) {
+  for (const p of ['/usr/bin/python3', 'python3']) {
     try {
       execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
       return p;

@@ -348,7 +348,7 @@ describe('session hooks: the screen asks the same permission matrix the core enf
 });
 
 describe('ledger columns on a project row and lookups from the core', () => {
-  it('show names for ids, money in 万元 with 约, days in Chinese; the default and fixed columns exist', async () => {
+  it('show names for ids, money in 万元 with 余 when approximate, days in Chinese; the default and fixed columns exist', async () => {
     const org = await fx.bridge.t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
     const staff = await fx.bridge.t.ok('staff:save', {
       name: '王书记',
@@ -378,7 +378,7 @@ describe('ledger columns on a project row and lookups from the core', () => {
     expect(shown('name')).toBe('乡村道路硬化');
     expect(shown('lead')).toBe('县住建局');
     expect(shown('leader')).toBe('王书记');
-    expect(shown('totalFen')).toBe('约1,234.50');
+    expect(shown('totalFen')).toBe('1,234.50余');
     expect(col('totalFen').value(row, names)).toBe(1_234_500_000);
     expect(col('totalFen').raw!(row)).toBe('1234.50');
     expect(shown('planStart')).toBe(formatDateCn('2017-03-01'));

@@ -24,6 +24,7 @@ import { resolveStoredPath } from '../attachments/store.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/printables.repository.ts';
+import { approxProjectIds } from '../repositories/project.repository.ts';
 import { listInstructionRows, type InstructionRow } from '../repositories/instruction.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
 import { cached } from '../services/derived-cache.ts';
@@ -233,6 +234,8 @@ export interface ProgressData {
   children: Map<number, ProjectFigures[]>;
   totals: CategorySection['totals'];
   count: number;
+  /** the projects whose 总投资 is approximate, printed 860.00余 as T1 writes it */
+  approx: Set<number>;
 }
 
 export function progressData(ctx: Ctx, period: string): ProgressData {
@@ -245,6 +248,7 @@ export function progressData(ctx: Ctx, period: string): ProgressData {
     children: childrenOf(figures),
     totals: totalsOf(top),
     count: top.length,
+    approx: approxProjectIds(ctx.db),
   };
 }
 

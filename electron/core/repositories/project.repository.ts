@@ -207,6 +207,12 @@ export function setDeletedAt(db: Db, ids: number[], at: string | null): void {
   db.run(db.q.updateTable('project').set({ deleted_at: at }).where('id', 'in', ids));
 }
 
+/** The projects whose 总投资 is approximate (860余万元): every surface marks it (display.ts formatApproxWan). */
+export function approxProjectIds(db: Db): Set<number> {
+  const rows = db.all(db.q.selectFrom('project').select('id').where('approx', '=', 1).where('deleted_at', 'is', null));
+  return new Set(rows.map((r) => r.id));
+}
+
 export function childIds(db: Db, parentId: number): number[] {
   return db.all(db.q.selectFrom('project').select('id').where('parent_id', '=', parentId)).map((r) => r.id);
 }

@@ -9,17 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { PY } from '../../helpers/python.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 const SNAPSHOT = fileURLToPath(new URL('../../helpers/xlsx_snapshot.py', import.meta.url));
-const PY = ['python3', '/usr/bin/python3'].find((p) => {
-  try {
-    execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
 
 interface Style {
   font: { size: number };

@@ -6,6 +6,7 @@
  * Σ分 of its rows, so a viewer that does not recalculate shows the same figure as one that does.
  */
 import type ExcelJS from 'exceljs';
+import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { columnLetter } from '../letters.ts';
 
 export type Kind = 'text' | 'wrap' | 'money' | 'pct' | 'date' | 'seq' | 'int' | 'mu';
@@ -361,7 +362,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     if (!style) {
       const col = cols[i]!;
       const numeric = ['money', 'pct', 'int', 'mu'].includes(col.kind);
-      const fmt = approx ? '0.00"余"' : NUM_FMT[col.kind];
+      const fmt = approx ? `0.00"${APPROX_MARK}"` : NUM_FMT[col.kind];
       style = {
         font: font(10, kind !== 'item'),
         border: BORDER,

@@ -15,6 +15,7 @@ import { TEMPLATE_TITLES, type ExportTemplate } from '../../../../shared/schemas
 import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
+import { approxProjectIds } from '../../repositories/project.repository.ts';
 import * as taskRepo from '../../repositories/task.repository.ts';
 import { notFound } from '../../errors.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
@@ -84,7 +85,7 @@ function sectionsBy(
   const all = e.figures.projects;
   const tops = all.filter(isTopLevel);
   // A 总投资 the ledger holds as approximate (860余) is written so (as T2 does): imported back it stays approximate.
-  const approx = new Set(repo.projectExtras(e.ctx.db).flatMap((x) => (x.approx ? [x.id] : [])));
+  const approx = approxProjectIds(e.ctx.db);
   const names = [...order, ...new Set(tops.map(keyOf).filter((k) => !order.includes(k)))];
   const sections: Section[] = [];
   for (const name of names) {
@@ -367,6 +368,7 @@ const T4_KEYS: Record<T4Group, string> = { 上级补助: 'up', 县级配套: 'co
 
 function t4(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
+  const approx = approxProjectIds(e.ctx.db);
   const money = (key: string, header: string, group?: string): Col => ({
     key,
     header,
@@ -415,6 +417,7 @@ function t4(e: ExportContext): ReportSpec {
           const group = (g: T4Group) => s.byGroup.find((x) => x.group === g)!;
           return {
             summed: !child,
+            ...(approx.has(p.id) ? { approxKeys: ['total'] } : {}),
             values: {
               seq,
               name: child ? `其中：${p.name}` : p.name,

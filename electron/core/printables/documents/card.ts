@@ -2,7 +2,7 @@
  * 一项目一档 (domain.md §3.3): one A4 page per project — 基本信息, 资金构成 plan vs 到位, 节点,
  * the last six monthly reports, 问题 and 督办, two to four photos, the 档案清单.
  */
-import { formatDateCn, formatPeriodCn, formatYearRange } from '../../../../shared/domain/display.ts';
+import { formatApproxWan, formatDateCn, formatPeriodCn, formatYearRange } from '../../../../shared/domain/display.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, CardsData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
@@ -74,7 +74,7 @@ function card(
 <tr><th>${P('responsibleOrgIds')}</th><td colspan="5">${units}</td></tr>
 <tr><th>${P('scope')}</th><td colspan="5">${p.scope}</td></tr>
 <tr>${kv([
-          [inWan(P('totalWan')), html`<span class="num">${wan(p.totalFen)}${sh.approx ? '（约数）' : ''}</span>`],
+          [inWan(P('totalWan')), html`<span class="num">${formatApproxWan(p.totalFen, sh.approx === 1)}</span>`],
           [inWan(`${period.slice(0, 4)}年计划`), money(p.yearPlanFen)],
           [inWan('开工以来累计'), money(p.cumFen)],
         ])}</tr>

@@ -14,7 +14,7 @@ import { html, type Markup } from '../html.ts';
 import { contentWidthMm, documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { cnOrdinal, HEADING_CSS, monthsSpan, pctText, tableHeading, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
-import { formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
+import { formatApproxWan, formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
 
 /** 2017年9月 in the narrow 计划开工/竣工 columns: if it must wrap, it wraps after 年, never inside a number. */
 const ymCell = (iso: string | null | undefined) => {
@@ -61,14 +61,14 @@ function moneyCells(t: CategorySection['totals'], withRatio = true): Markup {
   return html`<td class="num">${wan(t.totalFen)}</td><td class="num">${wan(t.priorFen)}</td><td class="num">${wan(t.yearPlanFen)}</td><td class="num">${wan(t.monthFen)}</td><td class="num">${wan(t.ytdFen)}</td><td class="num">${withRatio ? ratio : ''}</td><td class="num">${wan(t.cumFen)}</td>`;
 }
 
-function projectRow(p: ProjectFigures, no: string, child: boolean, period: string): Markup {
+function projectRow(p: ProjectFigures, no: string, child: boolean, period: string, approx: boolean): Markup {
   const years = formatYearRange(p.yearFrom, p.yearTo);
   const units = responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames);
   const next = [p.report?.nextSteps, p.report?.needs ? `需协调：${p.report.needs}` : null].filter(Boolean).join('；');
   const remark = remarkText(p, period) ?? '';
   return html`<tr class="${child ? 'child' : 'item'}">
 <td class="c no">${no}</td><td class="name">${p.name}</td><td class="c">${p.nature ?? ''}</td><td class="txt">${p.scope}</td><td class="c">${years}</td>
-<td class="num">${wan(p.totalFen)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
+<td class="num">${formatApproxWan(p.totalFen, approx)}</td><td class="num">${wan(p.priorFen)}</td><td class="num">${wan(p.yearPlanFen)}</td><td class="num">${wan(p.monthFen)}</td><td class="num">${wan(p.ytdFen)}</td><td class="num">${pctText(p.ytdPct)}</td><td class="num">${wan(p.cumFen)}</td>
 <td class="txt">${p.report?.imageText ?? ''}</td><td class="c ym">${ymCell(p.planStart)}</td><td class="c ym">${ymCell(p.planEnd)}</td><td class="c">${p.leaderName ?? ''}</td><td class="txt">${units}</td>
 <td class="txt">${p.report?.issues ?? ''}</td><td class="txt">${next}</td><td class="txt remark ${p.level ?? ''}">${remark}</td>
 </tr>`;
@@ -97,9 +97,11 @@ export function progressDocument(d: ProgressData, s: PrintableSettings): Documen
     );
     // numbered as the T1 sheet numbers them: from 1 under each 类别, a sub-project 3-1 under its project 3
     sec.rows.forEach((p, n) => {
-      body.push(projectRow(p, String(n + 1), false, f.period));
+      body.push(projectRow(p, String(n + 1), false, f.period, d.approx.has(p.id)));
       if (withChildren)
-        (d.children.get(p.id) ?? []).forEach((c, k) => body.push(projectRow(c, `${n + 1}-${k + 1}`, true, f.period)));
+        (d.children.get(p.id) ?? []).forEach((c, k) =>
+          body.push(projectRow(c, `${n + 1}-${k + 1}`, true, f.period, d.approx.has(c.id))),
+        );
     });
   });
   const colgroup = html`<colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / TOTAL_EM}%">`)}</colgroup>`;

@@ -158,7 +158,7 @@ function BasicInfo({ p, lookups }: { p: Project; lookups: Lookups }) {
     [L('nature'), p.nature],
     [L('status'), <Tag key="s">{p.status}</Tag>],
     [L('delivery'), p.delivery],
-    [L('totalWan'), `${p.approx ? '约' : ''}${formatWanUnit(p.totalFen)}`],
+    [L('totalWan'), formatWanUnit(p.totalFen, p.approx)],
     ['至上年底累计完成', `${formatWanUnit(p.openingCumFen)}`],
     [L('location'), p.location],
     [L('villageOrgId'), n.org(p.villageOrgId)],

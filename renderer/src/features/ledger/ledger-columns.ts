@@ -5,7 +5,7 @@
  */
 import { type Option, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { formatYearRange } from '../../../../shared/domain/display.ts';
+import { formatApproxWan, formatYearRange } from '../../../../shared/domain/display.ts';
 import { titleOf } from '../../../../shared/fields/registry.ts';
 import { formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
@@ -115,7 +115,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
     width: 120,
     align: 'right',
     value: (r) => r.totalFen,
-    text: (r) => (r.approx ? '约' : '') + formatWan(r.totalFen, { grouping: true }),
+    text: (r) => formatApproxWan(r.totalFen, r.approx, { grouping: true }),
     edit: { kind: 'money', field: 'totalWan' },
     raw: (r) => wanText(r.totalFen),
   },
