@@ -1,4 +1,5 @@
 /** 月报 (monthly reports) and period close as the contract carries them. */
+import { toHalfWidth } from '../domain/money.ts';
 import { OPERATOR_ROLES } from '../domain/vocab.ts';
 import { id, moneyWan, optText, period, reqText } from './common.ts';
 import { DimensionLightSchema, LevelSchema } from './figures.ts';
@@ -32,8 +33,9 @@ const pct = z
   .nullish()
   .transform((v, ctx) => {
     if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
-    // "90%" as Excel copies a cell in percent format
-    const n = typeof v === 'number' ? v : Number(v.trim().replace(/\s*[%％]$/, ''));
+    // "90%" as Excel copies a cell in percent format; "９０" typed with a Chinese input method, as money takes it
+    const digits = typeof v === 'number' ? null : toHalfWidth(v.trim()).replace(/\s*[%％]$/, '');
+    const n = digits === null ? (v as number) : /^\d+(?:\.\d+)?$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isInteger(n) || n < 0 || n > 100) {
       ctx.addIssue({ code: 'custom', message: `形象进度%应为0–100之间的整数（“${String(v)}”）` });
       return z.NEVER;

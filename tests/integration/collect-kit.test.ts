@@ -601,6 +601,45 @@ describe('合并交回的报送表', () => {
     );
   });
 
+  it('reads 形象进度% typed in full-width digits (６０, ９０％) as the money beside it is read; a bare % is no figure', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-wide'));
+    const [a, b, c] = inspect(kits.get('蒲州镇水利站')!).rows;
+    const row = (r: typeof a, money: string, pct: string) => ({
+      [`F${r!.row}`]: money,
+      [`G${r!.row}`]: '在建',
+      [`H${r!.row}`]: pct,
+    });
+    fill(t.dir, [
+      {
+        src: kits.get('蒲州镇水利站')!,
+        dst: join(t.dir, 'wide.xlsx'),
+        cells: { ...row(a, '１２．５', '６０'), ...row(b, '３', '９０％') },
+      },
+      { src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'bare.xlsx'), cells: row(c, '1', '%') },
+    ]);
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'wide.xlsx'), 'wide.xlsx')], dryRun: false });
+    expect(r.refused).toEqual([]);
+    const saved = t.core.ctx.db.sqlite
+      .prepare(
+        "SELECT p.code, g.month_fen, g.image_pct FROM progress g JOIN project p ON p.id = g.project_id WHERE g.period = '2017-10' AND p.code IN (?, ?) ORDER BY p.code",
+      )
+      .all(a!.code, b!.code);
+    expect(saved).toEqual(
+      [
+        { code: a!.code, month_fen: 12_500_000, image_pct: 60 },
+        { code: b!.code, month_fen: 3_000_000, image_pct: 90 },
+      ].sort((x, y) => x.code.localeCompare(y.code)),
+    );
+    const bare = await t.ok('collect:merge', {
+      returns: [asFile(join(t.dir, 'bare.xlsx'), 'bare.xlsx')],
+      dryRun: true,
+    });
+    expect(bare.accepted).toBe(0);
+    expect(bare.refused[0]).toMatchObject({ row: c!.row, column: 'H' });
+    expect(bare.refused[0]!.reason).toContain('形象进度%应为0–100之间的整数（“%”）');
+  });
+
   it('says before merging that a returned amount takes a project’s 累计 over its 总投资 (a unit typed 99999999)', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-big'));
