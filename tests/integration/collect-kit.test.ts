@@ -14,6 +14,7 @@ import type { CollectMade } from '../../shared/schemas/collect.ts';
 import { untouchedReturnsText } from '../../shared/domain/collect-report.ts';
 import { backupNames } from '../../electron/core/backup/backup-files.ts';
 import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
+import { closePeriod } from '../../electron/core/services/period.service.ts';
 import { fillKits, inspectKit, type Inspected } from '../helpers/kit-tool.ts';
 import { PY } from '../helpers/python.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
@@ -638,6 +639,31 @@ describe('合并交回的报送表', () => {
     expect(bare.accepted).toBe(0);
     expect(bare.refused[0]).toMatchObject({ row: c!.row, column: 'H' });
     expect(bare.refused[0]!.reason).toContain('形象进度%应为0–100之间的整数（“%”）');
+  });
+
+  it('refuses returns of a month closed (关账) since the kits went out, in the preview as in the merge: nothing recorded', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-closed'));
+    const [a] = inspect(kits.get('蒲州镇水利站')!).rows;
+    const cells = { [`F${a!.row}`]: 4, [`G${a!.row}`]: '在建', [`H${a!.row}`]: 30 };
+    fill(t.dir, [{ src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'closed.xlsx'), cells }]);
+    const ids = t.core.ctx.db.sqlite.prepare('SELECT id FROM project').pluck().all() as number[];
+    closePeriod(t.core.ctx, '2017-10', ids);
+    const before = { progress: progressRows('2017-10'), returns: count('collect_return'), head: headOfChain() };
+    const returns = [asFile(join(t.dir, 'closed.xlsx'), 'closed.xlsx')];
+    // without a month, as the CLI without --period (the files' own month), then with it, as the 报送收集 page
+    for (const dryRun of [true, false]) {
+      const r = await t.call('collect:merge', { returns, dryRun });
+      expect(!r.ok && [r.error.code, r.error.message]).toEqual([
+        'CONFLICT',
+        '2017年10月已关账，如需修改请先由审核人重新开账',
+      ]);
+    }
+    const r = await t.call('collect:merge', { returns, period: '2017-10', dryRun: true });
+    expect(r.ok).toBe(false);
+    expect({ progress: progressRows('2017-10'), returns: count('collect_return'), head: headOfChain() }).toEqual(
+      before,
+    );
   });
 
   it('says before merging that a returned amount takes a project’s 累计 over its 总投资 (a unit typed 99999999)', async () => {

@@ -663,6 +663,9 @@ async function mergeRead(
     }
   }
   const period = input.period ?? monthOfReturns(ctx, town, outcomes);
+  // A month closed since its kits went out takes no return: said by the preview too, not first by the merge's write
+  // (the 月报 service refuses it there), and its roster is left as it was closed.
+  if (period) assertPeriodOpen(ctx, period);
   const batch = period ? monthlyReportBatch(ctx, period) : null;
   const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
   for (const out of outcomes) {
