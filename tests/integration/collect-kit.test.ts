@@ -641,6 +641,48 @@ describe('合并交回的报送表', () => {
     expect(bare.refused[0]!.reason).toContain('形象进度%应为0–100之间的整数（“%”）');
   });
 
+  it('takes a return whose kit holds a project deleted since: that row named as not taken, the rest written, the unit 已报', async () => {
+    const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
+    const kits = writeKits(made, join(t.dir, 'kits-gone'));
+    const rows = inspect(kits.get('蒲州镇水利站')!).rows;
+    const gone = rows[1]!;
+    const id = (code: string) =>
+      t.core.ctx.db.sqlite.prepare('SELECT id FROM project WHERE code = ?').pluck().get(code) as number;
+    await t.ok('projects:delete', { id: id(gone.code) });
+    const cells = Object.fromEntries(
+      rows.flatMap((r, i) => [
+        [`F${r.row}`, i + 1],
+        [`G${r.row}`, '在建'],
+        [`H${r.row}`, 10 * (i + 1)],
+      ]),
+    );
+    fill(t.dir, [{ src: kits.get('蒲州镇水利站')!, dst: join(t.dir, 'gone.xlsx'), cells }]);
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'gone.xlsx'), 'gone.xlsx')], dryRun: false });
+    // the unit cannot correct a row the town deleted (it is locked): it is named, and does not sink the file
+    expect(r.refused).toEqual([
+      {
+        file: 'gone.xlsx',
+        sheet: '月报填报',
+        row: gone.row,
+        column: 'B',
+        reason: `项目编号“${gone.code}”（${gone.values.C as string}）在台账中已不存在（项目已删除或编号已改），本行未采用，本表其他项目照常采用`,
+      },
+    ]);
+    expect(r.accepted).toBe(rows.length - 1);
+    expect(r.files).toEqual([{ file: 'gone.xlsx', unit: '蒲州镇水利站', period: '2017-10', status: '已报' }]);
+    expect(r.roster.find((x) => x.unit === '蒲州镇水利站')).toMatchObject({ status: '已报', reasons: null });
+    const written = t.core.ctx.db.sqlite
+      .prepare("SELECT project_id FROM progress WHERE period = '2017-10' AND month_fen > 0")
+      .pluck()
+      .all();
+    expect(written.sort()).toEqual(
+      rows
+        .filter((x) => x !== gone)
+        .map((x) => id(x.code))
+        .sort(),
+    );
+  });
+
   it('refuses returns of a month closed (关账) since the kits went out, in the preview as in the merge: nothing recorded', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-closed'));

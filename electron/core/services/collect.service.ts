@@ -291,6 +291,11 @@ interface FileOutcome {
   kit: repo.KitRow | null;
   identity: KitIdentity | null;
   refused: CollectRefusal[];
+  /**
+   * Rows of projects no longer in the ledger (deleted, or their 编号 changed, since the kit went out): not taken and
+   * named with the refusals, but no error of the unit's — it cannot correct a locked row — so the rest is taken.
+   */
+  skipped: CollectRefusal[];
   altered: boolean;
   accepted: Accepted[];
   rejected: boolean;
@@ -420,10 +425,11 @@ function checkCells(
     if (INPUT_KEYS.every((k) => blank(cells[k]))) continue; // a row left empty: not reported this month
     const cellRef = (key: InputKey | null) => (key ? columnLetter(columnOfInput(key) - 1) : null);
     if (!row) {
-      out.refused.push(
+      const name = textCell(r.locked.name);
+      out.skipped.push(
         fileRefusal(
           file,
-          `项目编号“${r.code}”在台账中已不存在（项目已删除或编号已改），本行未导入`,
+          `项目编号“${r.code}”${name ? `（${name}）` : ''}在台账中已不存在（项目已删除或编号已改），本行未采用，本表其他项目照常采用`,
           KIT_SHEET,
           r.row,
           'B',
@@ -638,6 +644,7 @@ async function mergeRead(
       kit: null,
       identity: null,
       refused: [],
+      skipped: [],
       altered: false,
       accepted: [],
       rejected: false,
@@ -719,7 +726,7 @@ async function mergeRead(
       o.kit.period === period &&
       !o.alreadyMerged &&
       !o.refusedBefore &&
-      (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0))),
+      (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0 || o.skipped.length > 0))),
   );
   const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
     kitId: o.kit!.id,
@@ -786,7 +793,7 @@ async function mergeRead(
       monthFen: a.entry.monthFen,
       warning: overTotalWarning(a.batchRow, a.entry.monthFen),
     })),
-    refused: outcomes.flatMap((o) => o.refused),
+    refused: outcomes.flatMap((o) => [...o.skipped, ...o.refused]),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
     differences: [...differences, ...lockedChanged, ...clearedRows(outcomes, byCode)],
     files: outcomes.map((o) => ({
@@ -799,7 +806,7 @@ async function mergeRead(
           ? '拒收'
           : o.refused.length
             ? '有误'
-            : o.accepted.length
+            : o.accepted.length || o.skipped.length
               ? '已报'
               : '未填写',
     })),
