@@ -26,6 +26,9 @@ export interface Inspected {
     showErrorMessage: boolean;
   }[];
   guide: string[];
+  guideRows: { text: string; height: number | null }[];
+  guideWidth: number;
+  guideFitsWidth: boolean;
   identity: Record<string, string> | null;
   keywords: string | null;
 }

@@ -151,6 +151,14 @@ describe('报送表 (the kit)', () => {
     expect(kit.guide.join('\n')).toContain('填报截止：2017年11月5日');
     expect(kit.guide.join('\n')).toContain('联系人：镇党政办 王芳 0359-1234567');
     expect(kit.guide.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // a rule longer than the column is on a row tall enough for its wrapped lines (LibreOffice showed rule 一's first
+    // line only), at 11 pt a line; the page prints the column whole
+    const wide = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    const long = kit.guideRows.filter((r) => wide(r.text) > kit.guideWidth);
+    expect(long.map((r) => r.text.slice(0, 2))).toContain('一、');
+    for (const r of long)
+      expect(r.height ?? 15, r.text).toBeGreaterThanOrEqual(Math.ceil(wide(r.text) / kit.guideWidth) * 13);
+    expect(kit.guideFitsWidth).toBe(true);
     // hidden identity: kit, town, month, unit, codes and a layout checksum; the kit is recorded in the ledger
     const kitKey = made.kits.find((k) => k.unit === '蒲州镇水利站')!.kitKey;
     expect(kit.identity).toMatchObject({

@@ -19,12 +19,15 @@ import { fenToWanNumber } from '../../../../shared/domain/money.ts';
 import { IMAGE_PROGRESS_STATES } from '../../../../shared/domain/vocab.ts';
 import { labelOf, titleOf } from '../../../../shared/fields/registry.ts';
 import { COLLECT_BY, type CollectBy } from '../../../../shared/schemas/collect.ts';
+import { linesHeight, textLines } from '../export/frame.ts';
 import { columnLetter } from '../letters.ts';
 
 /** 1-based column number → letters (the way the 月报填报 sheet and its refusals name columns). */
 const colLetter = (n: number) => columnLetter(n - 1);
 
 export const KIT_SHEET = '月报填报';
+/** The width of the 填报说明's one column, in Excel's character units. */
+const GUIDE_WIDTH = 110;
 export const GUIDE_SHEET = '填报说明';
 export const IDENTITY_SHEET = '报送标识';
 export const HEADER_ROW = 3;
@@ -300,12 +303,24 @@ export async function buildKit(spec: KitSpec): Promise<{ bytes: Buffer; identity
     spinCount: 1000,
   });
 
-  guide.getColumn(1).width = 110;
+  guide.getColumn(1).width = GUIDE_WIDTH;
+  // A rule longer than the column wraps; its row is made as tall as its lines, as no program is sure to do it on
+  // opening (LibreOffice showed the first line only, the rest of rule 一 cut off), and the page fits the column.
+  Object.assign(guide.pageSetup, {
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  });
   guideLines(spec).forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: 'top' };
-    if (i === 0) cell.font = { size: 14, bold: true };
+    const size = i === 0 ? 14 : 11;
+    if (i === 0) cell.font = { size, bold: true };
+    const lines = textLines(line, GUIDE_WIDTH, size);
+    if (lines > 1) guide.getRow(i + 1).height = linesHeight(lines, size);
   });
   await guide.protect(sheetPassword(spec.kitKey), {
     selectLockedCells: true,
