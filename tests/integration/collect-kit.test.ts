@@ -812,19 +812,33 @@ describe('合并交回的报送表', () => {
       src,
       join(t.dir, 'noid.xlsx'),
     ]);
+    // saved by LibreOffice, the document's keywords come back split at the colon ("…报送表 <key>"), then the
+    // identity sheet (only hidden there, no longer veryHidden) deleted: still recognised as the unit's kit
+    execFileSync(PY, [
+      '-c',
+      `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ndel wb['报送标识']\nwb.properties.keywords=wb.properties.keywords.replace(':', ' ')\nwb.save(sys.argv[2])`,
+      src,
+      join(t.dir, 'noid-lo.xlsx'),
+    ]);
     writeFileSync(join(t.dir, 'junk.xlsx'), 'not a workbook');
     // the kit saved as .xls (WPS's default) and as .ods (LibreOffice's): named, with the way to send it again
     const book = XLSX.read(readFileSync(src));
     writeFileSync(join(t.dir, '另存.xls'), XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
     writeFileSync(join(t.dir, '另存.ods'), XLSX.write(book, { type: 'buffer', bookType: 'ods' }) as Buffer);
     const r = await t.ok('collect:merge', {
-      returns: ['foreign.xlsx', 'noid.xlsx', 'junk.xlsx', '另存.xls', '另存.ods'].map((n) => asFile(join(t.dir, n), n)),
+      returns: ['foreign.xlsx', 'noid.xlsx', 'noid-lo.xlsx', 'junk.xlsx', '另存.xls', '另存.ods'].map((n) =>
+        asFile(join(t.dir, n), n),
+      ),
       dryRun: false,
     });
     expect(r.refused.map((x) => [x.file, x.reason])).toEqual([
       ['foreign.xlsx', '本文件是韩阳镇的报送表，不属于本台账（蒲州镇），未导入'],
       [
         'noid.xlsx',
+        '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报',
+      ],
+      [
+        'noid-lo.xlsx',
         '报送表的隐藏标识工作表“报送标识”被删除（蒲州镇水利站的2017年10月报送表），整份文件未导入，请用原表重新填报',
       ],
       ['junk.xlsx', '无法读取：不是 Excel 工作簿（.xlsx），或文件已损坏'],
@@ -837,7 +851,7 @@ describe('合并交回的报送表', () => {
         '这份报送表被另存成了 .ods 格式（LibreOffice/WPS 的开放文档），无法核对表样；请在原表中填报，保存为 .xlsx（Excel 工作簿）后交回',
       ],
     ]);
-    expect(r.altered).toEqual(['noid.xlsx']);
+    expect(r.altered).toEqual(['noid.xlsx', 'noid-lo.xlsx']);
     expect(r.accepted).toBe(0);
   });
 

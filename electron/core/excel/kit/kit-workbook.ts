@@ -35,6 +35,8 @@ export const FIRST_ROW = 4;
 /** Written into the identity: a later version of the app can still read kits of this one. */
 const KIT_VERSION = '1';
 const KEYWORD_PREFIX = '乡镇建设项目台账报送表:';
+/** The kit key in the document's keywords, as written (prefix:key) or as a save by another program left them. */
+const KEYWORD_PATTERN = new RegExp(`^${KEYWORD_PREFIX.slice(0, -1)}[:：\\s]\\s*(\\S+)\\s*$`);
 
 /** The 月报 fields a unit fills in, in column order (keys as in ReportRowRaw). */
 export const INPUT_KEYS = ['monthWan', 'imageText', 'imagePct', 'issues', 'nextSteps', 'needs'] as const;
@@ -400,7 +402,8 @@ export async function readReturn(bytes: Uint8Array): Promise<ReturnedKit> {
   const wb = new (await loadExcelJS()).Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const sheetNames = wb.worksheets.map((w) => w.name);
-  const keywordKey = wb.keywords?.startsWith(KEYWORD_PREFIX) ? wb.keywords.slice(KEYWORD_PREFIX.length) : null;
+  // LibreOffice (and so a WPS-like save) splits keywords at the colon and writes them back joined by a space
+  const keywordKey = KEYWORD_PATTERN.exec(wb.keywords ?? '')?.[1] ?? null;
   let identity: KitIdentity | null = null;
   let sealBroken = false;
   const idSheet = wb.getWorksheet(IDENTITY_SHEET);
