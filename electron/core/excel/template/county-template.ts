@@ -210,6 +210,19 @@ export async function fillTemplate(
     if (x.merges.some((m) => m.s.r + 1 <= r && r <= m.e.r + 1 && (m.e.c - m.s.c + 1) * 2 > width)) break;
     templateRows.push(r);
   }
+  // A data area of blank rows (no borders, no sample rows) above the 合计, 注 or 填报人 line: those rows are the room
+  // for the projects, and the line stays where the county put it while they fit (it moved 25 rows down, under the
+  // 26 blank rows it had above it). One blank row is kept above a 注 or 填报人 line, as the county left it.
+  if (templateRows.length === 0 && totalRow === null) {
+    const lastRow = x.rows.reduce((m, row) => Math.max(m, row.r), 0);
+    let next = start;
+    while (next <= lastRow && texts(next).length === 0) next++;
+    if (next <= lastRow && isTotal(next)) {
+      totalRow = next;
+      for (let r = start; r < next; r++) templateRows.push(r);
+    } else if (next <= lastRow && texts(next).some((t) => isFooterText(t) || NOTE_TEXT.test(t)))
+      for (let r = start; r < next - 1; r++) templateRows.push(r);
+  }
   // Sample section headings among the sample rows (一、基础设施 …) are part of the sample: they become plain
   // data rows like the first sample project row (its styles, height, merges), so no project lands in a
   // merged heading and no sample heading is left between the ledger's rows.
