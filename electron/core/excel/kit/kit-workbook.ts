@@ -53,9 +53,10 @@ export const KIT_COLUMNS: readonly Column[] = [
   { header: '序号', width: 6 },
   { header: labelOf('project', 'code'), width: 12 },
   { header: labelOf('project', 'name'), width: 28 },
-  { header: titleOf('project', 'yearPlanWan'), width: 14 },
+  // 年度计划投资(万元) and 本月完成投资(万元) on one line: at 14 the unit wrapped, leaving “)” alone (LibreOffice)
+  { header: titleOf('project', 'yearPlanWan'), width: 20 },
   { header: `截至上月${labelOf('progress', 'cumFen')}(万元)`, width: 16 },
-  { header: titleOf('progress', 'monthWan'), width: 14, input: 'monthWan' },
+  { header: titleOf('progress', 'monthWan'), width: 20, input: 'monthWan' },
   { header: titleOf('progress', 'imageText'), width: 24, input: 'imageText' },
   { header: titleOf('progress', 'imagePct'), width: 10, input: 'imagePct' },
   { header: titleOf('progress', 'issues'), width: 24, input: 'issues' },
