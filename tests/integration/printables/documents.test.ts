@@ -218,6 +218,11 @@ describe('一项目一档', () => {
     expect(body).toContain('☑ 批复');
     expect(body).toContain('☐ 审计');
     expect((html.match(/class="sheet page card"/g) ?? []).length).toBe(1);
+    // 实际开工 as a day, as the project's page shows it (the card printed 2017年4月 for 2017年4月1日)
+    const started = t.core.ctx.db.sqlite.prepare(`SELECT act_start FROM project WHERE id = ?`).pluck().get(projectId);
+    expect(started).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [y, m, d] = String(started).split('-').map(Number);
+    expect(body).toContain(`实际开工${y}年${m}月${d}日`);
   });
 
   it('on an empty ledger prints a page that says so, not a blank one', async () => {

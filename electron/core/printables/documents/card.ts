@@ -63,8 +63,9 @@ function card(
         ])}</tr>
 <tr>${kv([
           ['计划工期', html`<span class="nw">${ym(p.planStart)}</span>—<wbr><span class="nw">${ym(p.planEnd)}</span>`],
-          [P('actStart'), ym(p.actStart) || '未开工'],
-          [P('actEnd'), ym(p.actEnd)],
+          // the days, as the project's page and every other date read (the plan is by month: 计划工期)
+          [P('actStart'), formatDateCn(p.actStart) || '未开工'],
+          [P('actEnd'), formatDateCn(p.actEnd)],
         ])}</tr>
 <tr>${kv([
           [P('ownerOrgId'), sh.owner_name],
