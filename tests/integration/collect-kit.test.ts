@@ -451,8 +451,9 @@ describe('合并交回的报送表', () => {
         file: 'w.xlsx',
         sheet: '月报填报',
         row: b!.row,
-        column: null,
-        reason: `项目“${b!.values.C as string}”：本月月报已报送，如需修改请先由审核人退回`,
+        // the cell that differs from what was submitted (F: 本月完成投资 7 → 9), named
+        column: 'F',
+        reason: `项目“${b!.values.C as string}”：本月月报已报送，“本月完成投资”与已报送的不同，如需修改请先由审核人退回`,
       },
       {
         file: 'w.xlsx',

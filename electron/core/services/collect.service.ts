@@ -272,6 +272,10 @@ const textCell = (v: RawCell): string | null => (blank(v) ? null : String(v));
 const shown = (key: keyof ReportEntry, v: unknown): string | null =>
   v === null || v === undefined ? null : key === 'monthFen' ? `${formatWan(v as number)}万元` : String(v);
 
+/** The fields of a 月报 that read differently in `after` than in `before` (as the preview shows them). */
+const changedKeys = (before: ReportEntry, after: ReportEntry): (keyof ReportEntry)[] =>
+  (Object.keys(after) as (keyof ReportEntry)[]).filter((k) => shown(k, before[k]) !== shown(k, after[k]));
+
 /** The registry key of a 月报 field as the schema names it (monthFen is typed as monthWan). */
 const inputKeyOf = (field: string): InputKey | null =>
   field === 'monthFen' ? 'monthWan' : (INPUT_KEYS as readonly string[]).includes(field) ? (field as InputKey) : null;
@@ -478,7 +482,18 @@ function checkCells(
       continue;
     }
     if (row.state === '已报送' && !entriesEqual(entry, row.entry)) {
-      out.refused.push(fileRefusal(file, `${where}：本月月报已报送，如需修改请先由审核人退回`, KIT_SHEET, r.row, null));
+      // the cells that differ from what was submitted, named, and the first of them as the refusal's column
+      const keys = row.entry ? changedKeys(row.entry, entry).map((k) => inputKeyOf(k)!) : [];
+      const named = keys.map((k) => `“${labelOf('progress', k)}”`).join('、');
+      out.refused.push(
+        fileRefusal(
+          file,
+          `${where}：本月月报已报送${named ? `，${named}与已报送的不同` : ''}，如需修改请先由审核人退回`,
+          KIT_SHEET,
+          r.row,
+          cellRef(keys[0] ?? null),
+        ),
+      );
       continue;
     }
     const other = taken.get(row.projectId);
@@ -706,16 +721,14 @@ async function mergeRead(
   const differences = accepted.flatMap((a) => {
     const before = a.batchRow.entry;
     if (!before) return [];
-    return (Object.keys(a.entry) as (keyof ReportEntry)[])
-      .filter((k) => shown(k, before[k]) !== shown(k, a.entry[k]))
-      .map((k) => ({
-        file: a.file,
-        code: rowCode(a.batchRow),
-        name: a.batchRow.name,
-        field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
-        before: shown(k, before[k]),
-        after: shown(k, a.entry[k]),
-      }));
+    return changedKeys(before, a.entry).map((k) => ({
+      file: a.file,
+      code: rowCode(a.batchRow),
+      name: a.batchRow.name,
+      field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
+      before: shown(k, before[k]),
+      after: shown(k, a.entry[k]),
+    }));
   });
   // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
   const at = nowIso(ctx);
