@@ -72,4 +72,16 @@ test('载入示例数据 fills the sample’s town and year: 2017 is not overwri
   await expect(page.getByLabel('年度')).toHaveValue('2017');
   await page.getByRole('menuitem', { name: /修改记录/ }).click();
   await expect(page.getByText('2017 → ', { exact: false })).toHaveCount(0);
+
+  // Signed out (or the next morning): the sign-in opens on the name, the keyboard in 密码 — type it and press Enter.
+  for (const reload of [false, true]) {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    if (reload) await page.reload(); // the window opened anew: the name is remembered on this PC
+    const signIn = page.getByRole('dialog').filter({ hasText: '选择操作员' });
+    await expect(signIn.locator('.ant-select-selection-item')).toHaveText(new RegExp(`^${TEST_ADMIN}（`));
+    await expect(signIn.getByLabel('密码')).toBeFocused();
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('current-operator')).toHaveText(`操作员：${TEST_ADMIN}`);
+  }
 });

@@ -12,7 +12,7 @@ import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { ClockWarning } from './ClockWarning.tsx';
 import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
-import { OperatorGate } from './OperatorGate.tsx';
+import { OperatorGate, rememberOperator } from './OperatorGate.tsx';
 import { RecoveryPage } from './RecoveryPage.tsx';
 import { SessionContext } from './session.tsx';
 import { useHashRoute } from './use-hash-route.ts';
@@ -54,6 +54,10 @@ export function App() {
     );
   }, []);
   useEffect(load, [load]);
+  const signedInId = session?.loggedIn ? session.operatorId : null;
+  useEffect(() => {
+    if (signedInId !== null) rememberOperator(signedInId);
+  }, [signedInId]);
   useEffect(
     () =>
       window.api.onCoreEvent?.((e) => {

@@ -4,8 +4,8 @@
  * Also opened from the header (切换操作员) to hand the keyboard to someone else.
  */
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Typography, type InputRef } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Operator, Session } from '../../../shared/schemas/operator.ts';
 import { clockWarningText } from '../../../shared/domain/display.ts';
@@ -27,6 +27,34 @@ interface Props {
   clockBehind?: AppInfo['clockBehind'];
 }
 
+/**
+ * Who signed in last on this PC, as Windows and the office's other programs remember it: the sign-in opens on that
+ * name with the keyboard in 密码 (each morning the clerk picked their own name again from the list).
+ */
+const LAST_OPERATOR = 'town-ledger.last-operator';
+const rememberedOperator = (): number | null => {
+  const id = Number(globalThis.localStorage?.getItem(LAST_OPERATOR));
+  return Number.isInteger(id) && id > 0 ? id : null;
+};
+/** Called wherever a session starts (App: the sign-in, the 管理员 set up at the first run). */
+export const rememberOperator = (id: number) => globalThis.localStorage?.setItem(LAST_OPERATOR, String(id));
+
+/**
+ * The name the sign-in opens on: the operator whose session lapsed; at the start of a session, the one who signed
+ * in last here, or the only one there is. None for 切换操作员 (the keyboard goes to someone else).
+ */
+export function openingOperator(
+  operators: readonly Pick<Operator, 'id'>[],
+  lapsedOperator: number | null,
+  switching: boolean,
+  remembered: number | null,
+): number | null {
+  if (lapsedOperator !== null) return lapsedOperator;
+  if (switching) return null;
+  if (remembered !== null && operators.some((o) => o.id === remembered)) return remembered;
+  return operators.length === 1 ? operators[0]!.id : null;
+}
+
 export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, clockBehind = null }: Props) {
   const { message } = AntApp.useApp();
   const [operators, setOperators] = useState<Operator[] | null>(null);
@@ -37,9 +65,16 @@ export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, 
     if (open) call('operators:list', {}).then(setOperators, (e: Error) => message.error(e.message));
   }, [open, message]);
   const lapsedOperator = lapsed?.operatorId ?? null;
+  const passwordBox = useRef<InputRef>(null);
+  /** a name was chosen for the clerk: once the dialog has opened (and focused its first field), 密码 takes the keys */
+  const chosen = useRef(false);
   useEffect(() => {
-    if (open && operators && lapsedOperator !== null) form.setFieldValue('operatorId', lapsedOperator);
-  }, [open, operators, lapsedOperator, form]);
+    if (!open || !operators) return;
+    const id = openingOperator(operators, lapsedOperator, closable, rememberedOperator());
+    if (id === null) return;
+    form.setFieldValue('operatorId', id);
+    chosen.current = true;
+  }, [open, operators, lapsedOperator, closable, form]);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -68,6 +103,10 @@ export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, 
       maskClosable={false}
       styles={lapsed ? { mask: { backgroundColor: '#e9ecef' } } : undefined}
       onCancel={onCancel}
+      afterOpenChange={(opened) => {
+        if (opened && chosen.current) passwordBox.current?.focus();
+        if (!opened) chosen.current = false;
+      }}
       footer={
         <Button type="primary" loading={busy} onClick={submit}>
           进入台账
@@ -103,6 +142,7 @@ export function OperatorGate({ open, closable, onDone, onCancel, lapsed = null, 
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password
+            ref={passwordBox}
             prefix={<LockOutlined />}
             maxLength={64}
             onPressEnter={submit}
