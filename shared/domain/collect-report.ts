@@ -28,3 +28,13 @@ export function wrongReturnText(reasons: readonly string[] | null, shown = 3): s
   const more = reasons.length > shown ? `等${reasons.length}处` : '';
   return `交回的报送表有误（${reasons.slice(0, shown).join('；')}${more}），请改正后重新交回`;
 }
+
+/**
+ * How many places a merge did not take (未采用 N 处), for the window, the CLI and the count kept with a return: each
+ * refused cell or row, and each file refused as a whole — not the line that sums up a file's wrong cells (有1处错误，
+ * 整份文件未采用…), which was counted as one more: “未采用 2 处” beside “有1处错误”.
+ */
+export function refusedPlaces(refused: readonly { file: string; row: number | null }[]): number {
+  const withCells = new Set(refused.filter((r) => r.row !== null).map((r) => r.file));
+  return refused.filter((r) => r.row !== null || !withCells.has(r.file)).length;
+}

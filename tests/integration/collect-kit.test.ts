@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
-import { untouchedReturnsText } from '../../shared/domain/collect-report.ts';
+import { refusedPlaces, untouchedReturnsText } from '../../shared/domain/collect-report.ts';
 import { backupNames } from '../../electron/core/backup/backup-files.ts';
 import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
 import { closePeriod } from '../../electron/core/services/period.service.ts';
@@ -287,6 +287,8 @@ describe('合并交回的报送表', () => {
       ]);
       expect(x.refused[0]!.reason).toBe(`项目“${roads.rows[1]!.values.C as string}”：本月完成投资不能为负数`);
       expect(x.refused[1]!.reason).toBe('有1处错误，整份文件未采用（其余2个项目的数字也未写入），请改正后重新交回');
+      // 未采用 3 处: the wrong cell, the altered file's header, the September file — not the summing-up line
+      expect(refusedPlaces(x.refused)).toBe(3);
       expect(x.refused[2]!.reason).toBe('表样被改动：删除了“形象进度”列（原G列）。整份文件未导入，请用原表重新填报');
       expect(x.refused[3]!.reason).toBe(
         '本文件是2017年9月的报送表，本次收集的是2017年10月，未导入（请与2017年9月的报送表另行合并）',
@@ -333,6 +335,10 @@ describe('合并交回的报送表', () => {
       .get() as { n: number };
     expect(logged.n).toBeGreaterThan(7);
     expect(count('collect_return')).toBe(4); // the altered file is a return too (有误)
+    // 交通站's one wrong cell is kept as one place not taken, not two (the line that sums it up is not a place)
+    expect(
+      t.core.ctx.db.sqlite.prepare(`SELECT refused FROM collect_return WHERE file_name = '交通站.xlsx'`).pluck().get(),
+    ).toBe(1);
     const roster = await t.ok('collect:roster', { period: '2017-10' });
     expect(roster.roster.find((e) => e.unit === '蒲州镇水利站')).toMatchObject({
       status: '已报',

@@ -6,7 +6,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, join, resolve } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
-import { refusalPlace, untouchedReturnsText, wrongReturnText } from '../../../shared/domain/collect-report.ts';
+import {
+  refusalPlace,
+  refusedPlaces,
+  untouchedReturnsText,
+  wrongReturnText,
+} from '../../../shared/domain/collect-report.ts';
 import type {
   CollectMade,
   CollectMergeReport,
@@ -166,7 +171,7 @@ export const collectCommand: CliCommand = {
         io.out(JSON.stringify(refusal ? { ok: false, error: { code: 'VALIDATION', message: refusal }, ...r } : r));
       else {
         io.out(
-          `${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${r.refused.length} 处`,
+          `${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${refusedPlaces(r.refused)} 处`,
         );
         for (const x of r.refused)
           io.out(

@@ -11,7 +11,7 @@
  *   a second time finds nothing to change and writes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { returnReasons } from '../../../shared/domain/collect-report.ts';
+import { refusedPlaces, returnReasons } from '../../../shared/domain/collect-report.ts';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
@@ -751,7 +751,7 @@ async function mergeRead(
     reasons: o.refused.length ? (o.reasons ?? returnReasons(o.refused)) : null,
     sha: o.sha,
     accepted: o.accepted.length,
-    refused: o.refused.length,
+    refused: refusedPlaces(o.refused),
   }));
   const newReturns = pending;
 

@@ -3,7 +3,7 @@
  * what would be taken and refused, merge, and follow the roster (with a printable 催报单 for those not returned).
  * Units that fill on paper get a PDF 填报表 each (collect:paperForms); the units overdue get a 督办通知 (collect:notice).
  */
-import { untouchedReturnsText, wrongReturnText } from '../../../../shared/domain/collect-report.ts';
+import { refusedPlaces, untouchedReturnsText, wrongReturnText } from '../../../../shared/domain/collect-report.ts';
 import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
@@ -211,7 +211,7 @@ export function CollectPage() {
               <Alert
                 type={report.refused.length ? 'warning' : 'success'}
                 showIcon
-                message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${report.refused.length} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}${untouched ? `；${untouched}` : ''}`}
+                message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${refusedPlaces(report.refused)} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}${untouched ? `；${untouched}` : ''}`}
               />
               {report.refused.length > 0 && (
                 <Table
