@@ -123,9 +123,9 @@ function importReport(
  * reports' and were dropped without a word on the command line (the window's preview says it per column).
  */
 const notRead = (preview: ImportSummary) =>
-  preview.columns
-    .filter((c) => c.field === null)
-    .map((c) => ({ column: c.letter, header: c.header, reason: c.note ?? '表头未识别，导入时不读入' }));
+  preview.columns.flatMap((c) =>
+    c.field === null && c.note ? [{ column: c.letter, header: c.header, reason: c.note }] : [],
+  );
 
 /** Why a file was refused, in one line: how many cells, and the first of them with its sheet, row and column. */
 function refusedMessage(errors: { sheet: string; row: number; column: string; reason: string }[], file: string) {

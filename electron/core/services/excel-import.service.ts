@@ -197,6 +197,9 @@ const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
       ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
       : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
 
+/** A column whose header matches no ledger field: the window's preview names it as the command line does. */
+const UNREAD_NOTE = '表头未识别，导入时不读入';
+
 interface Period {
   year: number;
   month: number | null;
@@ -576,7 +579,7 @@ async function prepare(
         header: c.path,
         field,
         fieldLabel: field ? IMPORT_FIELDS[field] : null,
-        note: figure ? FIGURE_NOTE(figure) : null,
+        note: figure ? FIGURE_NOTE(figure) : field ? null : UNREAD_NOTE,
       };
     }),
     rows: plans.map((p) => ({
