@@ -103,7 +103,8 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['note', /^备注(?!.*(预警|灯))/],
   ['fund:上级补助', /上级补助/],
   ['fund:县级配套', /县级配套/],
-  ['fund:镇级自筹', /镇(级|政府)?自筹/],
+  // a bare 自筹 beside 中央/省/市/县 under 资金来源 is the town's own money (T4 groups every 自筹 as 镇自筹)
+  ['fund:镇级自筹', /镇(级|政府)?自筹|^自筹(资金)?$/],
   ['fund:村(户)自筹', /村(\(户\)|户|集体)?自筹/],
   ['fund:债券', /债券/],
   ['fund:社会资本', /社会资本|招商/],

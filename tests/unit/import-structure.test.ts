@@ -214,6 +214,12 @@ describe('header words of real files', () => {
     expect(proposeMapping(['包联领导'])).toEqual(['leader']);
     expect(proposeMapping(['联系领导'])).toEqual(['leader']);
     expect(proposeMapping(['开工时间'])).toEqual(['planStart']);
+    // 资金来源 › 中央/省/市/县/自筹: the bare 自筹 is the town's (镇级), as 镇自筹 in T2 and T4.
+    expect(proposeMapping(['资金来源/中央', '资金来源/自筹', '企业自筹'])).toEqual([
+      'fund:中央资金',
+      'fund:镇级自筹',
+      'fund:企业自筹',
+    ]);
   });
   it('本月, 1-N月 (本年) and 累计 are never confused', () => {
     expect(figureField('本年完成')).toBe('ytdWan');

@@ -125,6 +125,42 @@ describe('sub-projects named alike', () => {
 });
 
 describe('units, currencies and missing columns', () => {
+  it('资金来源 split into 中央/省级/市级/县级/自筹 under a merged heading: the bare 自筹 is the town’s own money', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2018年蒲州镇重点项目建设进展情况表'],
+      ['单位：万元'],
+      ['序号', '项目名称', '总投资', '资金来源', null, null, null, null],
+      [null, null, null, '中央', '省级', '市级', '县级', '自筹'],
+      [1, '西厢村饮水安全工程', 170.5, null, null, null, 100, 70.5],
+      [2, '韩阳村道路硬化', 860, 200, 200, null, null, 460],
+    ]);
+    ws['!merges'] = [
+      { s: { r: 2, c: 0 }, e: { r: 3, c: 0 } },
+      { s: { r: 2, c: 1 }, e: { r: 3, c: 1 } },
+      { s: { r: 2, c: 2 }, e: { r: 3, c: 2 } },
+      { s: { r: 2, c: 3 }, e: { r: 2, c: 7 } },
+    ];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: '进展表.xlsx', base64 });
+    expect(p.columns.find((c) => c.letter === 'H')).toMatchObject({ header: '资金来源/自筹', field: 'fund:镇级自筹' });
+    await t.ok('excel:importApply', { fileName: '进展表.xlsx', base64 });
+    const funding = t.core.ctx.db.sqlite
+      .prepare(
+        'SELECT p.name, f.source, f.amount_fen FROM funding_plan f JOIN project p ON p.id = f.project_id ORDER BY f.id',
+      )
+      .all();
+    // Each plan adds up to its 总投资 (170.5 = 100 + 70.5; 860 = 200 + 200 + 460): no 自筹 left out as 未落实.
+    expect(funding).toEqual([
+      { name: '西厢村饮水安全工程', source: '县级资金', amount_fen: 100_000_000 },
+      { name: '西厢村饮水安全工程', source: '镇政府自筹', amount_fen: 70_500_000 },
+      { name: '韩阳村道路硬化', source: '中央资金', amount_fen: 200_000_000 },
+      { name: '韩阳村道路硬化', source: '省级资金', amount_fen: 200_000_000 },
+      { name: '韩阳村道路硬化', source: '镇政府自筹', amount_fen: 460_000_000 },
+    ]);
+  });
+
   it('a column whose header is not recognised is named in the preview, not dropped without a word', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['2020年民生项目表'],
