@@ -157,7 +157,8 @@ export function proposeMapping(paths: string[]): (ImportField | null)[] {
   const used = new Set<ImportField>();
   return paths.map((raw) => {
     if (!raw) return null;
-    const path = normalizeHeader(raw);
+    // 其中：利用外资 beside 总投资 names the column as 利用外资 does (the saved fingerprints keep the full header)
+    const path = normalizeHeader(raw).replace(/(^|\/)其中[:：,，]?/g, '$1');
     const last = path.split('/').pop() ?? path;
     for (const [field, re] of PATTERNS) {
       if (used.has(field)) continue;

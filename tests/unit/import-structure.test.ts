@@ -214,6 +214,8 @@ describe('header words of real files', () => {
     expect(proposeMapping(['包联领导'])).toEqual(['leader']);
     expect(proposeMapping(['联系领导'])).toEqual(['leader']);
     expect(proposeMapping(['开工时间'])).toEqual(['planStart']);
+    // 总投资 beside its 其中：利用外资 (the foreign part, kept in 备注)
+    expect(proposeMapping(['总投资（万元）', '其中：利用外资（万美元）'])).toEqual(['totalWan', 'foreignTotal']);
     // 资金来源 › 中央/省/市/县/自筹: the bare 自筹 is the town's (镇级), as 镇自筹 in T2 and T4.
     expect(proposeMapping(['资金来源/中央', '资金来源/自筹', '企业自筹'])).toEqual([
       'fund:中央资金',

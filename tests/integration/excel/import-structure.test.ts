@@ -125,6 +125,26 @@ describe('sub-projects named alike', () => {
 });
 
 describe('units, currencies and missing columns', () => {
+  it('其中：利用外资（万美元） beside 总投资 is kept in 备注 as 利用外资 is, not dropped', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2018年蒲州镇招商引资项目台账'],
+      ['序号', '项目名称', '总投资（万元）', '其中：利用外资（万美元）'],
+      [1, '中外合资果汁加工厂', 5000, 320],
+      [2, '蒲州镇文旅综合体', 8000.75, null],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: '招商.xlsx', base64 });
+    expect(p.columns.find((c) => c.letter === 'D')?.field).toBe('foreignTotal');
+    expect(p.notices.join()).toContain('万美元');
+    await t.ok('excel:importApply', { fileName: '招商.xlsx', base64 });
+    const [juice, tour] = projects();
+    expect(juice).toMatchObject({ total_fen: 5_000_000_000 });
+    expect(juice!.note).toContain('320万美元');
+    expect(tour).toMatchObject({ total_fen: 8_000_750_000, note: null });
+  });
+
   it('资金来源 split into 中央/省级/市级/县级/自筹 under a merged heading: the bare 自筹 is the town’s own money', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['2018年蒲州镇重点项目建设进展情况表'],
