@@ -14,7 +14,7 @@ import { anchorText } from '../audit/row-seal.ts';
 import { checkCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
 import { backupsToKeep } from './retention.ts';
-import { faultReasonCn } from '../db/ledger-file.ts';
+import { faultReasonCn, INTEGRITY_FAILED } from '../db/ledger-file.ts';
 
 export const BACKUP_REASONS = ['每日', '手动', '迁移前', '导入前', '恢复前', '撤销前'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
@@ -64,7 +64,7 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const r = db.pragma(mode === 'full' ? 'integrity_check' : 'quick_check', { simple: true });
-    if (r !== 'ok') return `备份文件已损坏：${String(r)}`;
+    if (r !== 'ok') return `备份文件已损坏（${INTEGRITY_FAILED}）`;
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length > 0) return `备份文件中有 ${fk.length} 处关联记录不一致`;
     return checkCarriedAttachments(db, mode);

@@ -38,6 +38,12 @@ const unreadableMessage = (file: string, why: string) =>
 const damagedMessage = (file: string, why: string) => `台账文件“${basename(file)}”已损坏（${why}），无法打开。`;
 
 /**
+ * What integrity_check or quick_check found, when it is not ok: their rows (*** in database main ***, Page 16:
+ * btreeInitPage() returns error code 11, row 5 missing from index …) are SQLite's English, for a clerk one fact.
+ */
+export const INTEGRITY_FAILED = '完整性检查未通过';
+
+/**
  * Why SQLite or the file system refused, in Chinese: their own messages (database disk image is malformed, file is
  * not a database, ENOSPC…) are English and reached the 数据安全 page and the CLI as they were.
  */

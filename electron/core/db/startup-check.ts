@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { newestGoodBackup } from '../backup/backup-files.ts';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
-import { ledgerFault } from './ledger-file.ts';
+import { faultReasonCn, INTEGRITY_FAILED, ledgerFault } from './ledger-file.ts';
 
 export interface DbHealth {
   integrity: string;
@@ -23,6 +23,8 @@ export function checkHealth(sqlite: SqliteDb, mode: 'quick' | 'full' = 'quick'):
 
 export function assertHealthy(sqlite: SqliteDb, file: string, backupsDir: string): void {
   let health: DbHealth;
+  // Named in Chinese: what SQLite says of a damaged page (the check's rows, or its error) is English.
+  let damage: string = INTEGRITY_FAILED;
   try {
     health = checkHealth(sqlite);
   } catch (e) {
@@ -30,12 +32,10 @@ export function assertHealthy(sqlite: SqliteDb, file: string, backupsDir: string
     const fault = ledgerFault(e, file);
     if (fault.code !== 'DB_DAMAGED') throw fault;
     health = { integrity: (e as Error).message, foreignKeyProblems: 0 };
+    damage = faultReasonCn(e);
   }
   if (health.integrity === 'ok' && health.foreignKeyProblems === 0) return;
-  const what =
-    health.integrity !== 'ok'
-      ? `结构损坏（${health.integrity.slice(0, 200)}）`
-      : `有 ${health.foreignKeyProblems} 处关联记录不一致`;
+  const what = health.integrity !== 'ok' ? `已损坏（${damage}）` : `有 ${health.foreignKeyProblems} 处关联记录不一致`;
   const good = newestGoodBackup(backupsDir);
   const advice = good
     ? `最近一份完好的备份是“${good}”，可以从它恢复。`
