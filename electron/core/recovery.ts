@@ -9,7 +9,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
-import { backupPath, checkBackupFile, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
+import { backupPath, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
+import { requireGoodFile } from './backup/restore.service.ts';
 import { recoverJournaled } from './backup/restore-swap.ts';
 import { freeAsideName, keepAsideForSwap } from './backup/swap.ts';
 import { retireAnchor } from './audit/seal-startup.ts';
@@ -135,8 +136,9 @@ async function recoverExclusively(
     );
   }
   progress('校验备份文件', 0);
-  const problem = checkBackupFile(backup, 'full');
-  if (problem) throw new AppError('CONFLICT', `不能从备份“${name}”恢复：${problem}`);
+  // The checks of every restore (restore-check.ts), not only that the file is intact: a backup changed with a SQLite
+  // tool, or a file that is no ledger, was put back here and sealed anew. The town is not known: the ledger is unread.
+  requireGoodFile(backup, name);
   checkpoint(); // the last moment a 取消 leaves everything as it was
   progress('替换数据库文件', 40);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);

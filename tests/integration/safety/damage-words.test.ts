@@ -7,7 +7,8 @@ import { copyFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/index.ts';
+import { handleCall } from '../../../electron/core/handle-call.ts';
+import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
 import { checkBackupFile } from '../../../electron/core/backup/backup-files.ts';
 import { restoreProblem } from '../../../electron/core/backup/restore-check.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
@@ -61,5 +62,21 @@ describe('damage named in Chinese', () => {
     );
     expect(err).toMatchObject({ code: 'DB_DAMAGED', message: expect.stringMatching(/已损坏.*可以从它恢复/) });
     expect(english(err!.message, file)).toBeNull();
+  });
+});
+
+describe('the recovery screen restores only what 恢复 would', () => {
+  it('a backup changed with a SQLite tool is refused there too, and the damaged ledger stays where it was', async () => {
+    const { file, backup } = await closedLedger();
+    const edit = new Database(backup);
+    edit.prepare(`UPDATE project SET name = '背着程序改的名称' WHERE id = 1`).run();
+    edit.close();
+    damageProjectPage(file);
+    const rec = await createCoreOrRecovery({ dbPath: file, log: () => {}, autoBackup: false, role: '管理员' });
+    expect(rec.mode).toBe('recovery');
+    const r = await handleCall(rec, 'recovery:restore', { name: basename(backup) });
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/不能从备份.*在程序之外被改动过/) } });
+    expect(rec.mode).toBe('recovery');
+    rec.close();
   });
 });
