@@ -26,6 +26,8 @@ export interface CoreConfig {
   pdfPrinter?: PdfPrinter | null;
   /** The once-a-day backup at start (default on). */
   autoBackup?: boolean;
+  /** How often an open ledger looks for the day's backup (DAILY_CHECK_MS, an hour; tests make it short). */
+  dailyBackupEveryMs?: number;
   /** What this process is, named to another process whose restore it holds off (default: guessed from the process). */
   holder?: HolderKind;
   /**

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
-import { dailyBackupIfDue } from './backup/backup.service.ts';
+import { dailyBackupIfDue, keepDailyBackups } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { finishInterruptedRestore } from './backup/restore-swap.ts';
@@ -112,6 +112,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
       log(`每日自动备份失败：${(e as Error).message}`);
     }
   }
+  const stopDailyBackups = cfg.autoBackup !== false ? keepDailyBackups(ctx, log, cfg.dailyBackupEveryMs) : () => {};
   const handlers = createHandlers(ctx);
   // The ledger grid's index (and, in a core host, the open month's figures and the 资金 page's) take a moment on a
   // county-size ledger: read once the start-up work is done.
@@ -126,6 +127,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
       return (handlers[channel] as (i: unknown) => unknown)(input) as never;
     },
     close: () => {
+      stopDailyBackups();
       signOutAtClose(ctx);
       storeFundsAtClose(ctx);
       anchorAfterWrite(ctx.db, ctx.now());

@@ -157,6 +157,27 @@ export async function dailyBackupIfDue(ctx: Ctx): Promise<string | null> {
   return (await takeBackup(ctx, '每日')).name;
 }
 
+/** How often a ledger that stays open looks for the day's backup. */
+export const DAILY_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * The daily backup of a ledger left open: every `everyMs` the day's backup is taken if it is not there yet. Checked
+ * only at start, an office PC that keeps the program open for days took none after the first morning (每日自动备份
+ * promised). One at a time; a failure is logged, as at start. Returns the stop (the core's close).
+ */
+export function keepDailyBackups(ctx: Ctx, log: (m: string) => void, everyMs = DAILY_CHECK_MS): () => void {
+  let taking = false;
+  const timer = setInterval(() => {
+    if (taking) return;
+    taking = true;
+    dailyBackupIfDue(ctx)
+      .catch((e: unknown) => log(`每日自动备份失败：${(e as Error).message}`))
+      .finally(() => (taking = false));
+  }, everyMs);
+  timer.unref(); // never what keeps a CLI run or a test alive
+  return () => clearInterval(timer);
+}
+
 export async function createBackup(ctx: Ctx, target: 'auto' | 'manual', destToken: string | undefined) {
   if (target === 'auto') return takeBackup(ctx, '手动');
   if (!destToken)
