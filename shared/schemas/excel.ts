@@ -123,6 +123,8 @@ export const ImportPreviewSchema = z.object({
       code: z.string().nullable(),
       name: z.string(),
       totalFen: z.number().int().nullable(),
+      /** 总投资 written as approximate (860余万元), shown 860.00余 as everywhere */
+      approx: z.boolean(),
       action: z.enum(['create', 'update', 'skip', 'error']),
       duplicateOf: z.object({ id: z.number().int(), name: z.string() }).nullable(),
       /** The sheet row of the parent project, for a sub-project. */

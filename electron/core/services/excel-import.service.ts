@@ -587,6 +587,7 @@ async function prepare(
       code: p.data?.code ?? (p.values.input.code as string | undefined) ?? null,
       name: p.data?.name ?? String(p.values.input.name ?? ''),
       totalFen: p.values.fen.totalWan ?? null,
+      approx: p.values.approxTotal,
       action: p.action,
       duplicateOf: p.duplicateOf,
       parentRow: p.parentRow,

@@ -63,6 +63,13 @@ for (const template of ['T1', 'T2', 'T3'] as const)
       const r = await fresh.ok('excel:importApply', { fileName: `${template}.xlsx`, base64: file.base64 });
       expect(r.summary.counts).toMatchObject({ projects: 24, subProjects: 12, totalInvestmentFen: 21_390_000_000 });
       expect(shape(fresh.core.ctx.db)).toEqual(shape(t.core.ctx.db));
+      // the preview's rows mark the approximate 总投资 as the ledger will show it (860.00余): the same projects
+      const approx = t.core.ctx.db.sqlite
+        .prepare(`SELECT count(*) FROM project WHERE approx = 1 AND deleted_at IS NULL`)
+        .pluck()
+        .get() as number;
+      expect(approx).toBeGreaterThanOrEqual(5);
+      expect(r.rows.filter((x) => x.approx)).toHaveLength(approx);
     } finally {
       fresh.cleanup();
     }

@@ -7,6 +7,7 @@ import { isMoneyField, type ColumnUnit, type ImportField } from '../../../../sha
 import { daysInMonth, isoDate, parseDateText } from '../../../../shared/domain/dates.ts';
 import { partName } from '../../../../shared/domain/import-structure.ts';
 import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
+import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -38,6 +39,8 @@ export interface RowValues {
   present: Set<ImportField>;
   /** Amounts in a foreign currency, kept as written (never converted, never in 分). */
   foreign: { field: ImportField; header: string; text: string; currency: string }[];
+  /** 总投资 written as approximate (860余万元): the preview marks it as the ledger will (860.00余). */
+  approxTotal: boolean;
 }
 
 type MoneyUnitOf<U> = Exclude<U, { foreign: string }>;
@@ -55,6 +58,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     problems: [],
     present: new Set(),
     foreign: [],
+    approxTotal: false,
   };
   const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
@@ -80,7 +84,10 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       if (!r.ok) out.problems.push({ field: f, message: r.message, level: 'error' });
       else {
         out.fen[f] = r.fen;
-        if (f === 'totalWan') put('totalWan', r.approx ? `${fenToWanText(r.fen)}余` : fenToWanText(r.fen));
+        if (f === 'totalWan') {
+          out.approxTotal = r.approx;
+          put('totalWan', r.approx ? `${fenToWanText(r.fen)}${APPROX_MARK}` : fenToWanText(r.fen));
+        }
         if (f === 'openingCumWan') put('openingCumWan', fenToWanText(r.fen));
       }
       continue;

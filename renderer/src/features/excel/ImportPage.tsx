@@ -1,5 +1,5 @@
 /** 导入台账: upload → preview (created / updated / skipped and every problem) → choose → apply → report. */
-import { formatWanUnit } from '../../../../shared/domain/display.ts';
+import { formatApproxWan, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { Alert, Button, Card, Descriptions, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { importCountsText } from '../../../../shared/domain/import-counts.ts';
@@ -267,7 +267,8 @@ export function ImportPage() {
                 dataIndex: 'totalFen',
                 align: 'right',
                 width: 140,
-                render: (v: number | null) => (v === null ? '' : formatWan(v, { grouping: true })),
+                render: (v: number | null, r: ImportPreview['rows'][number]) =>
+                  formatApproxWan(v, r.approx, { grouping: true }),
               },
               {
                 title: '处理',
@@ -400,7 +401,7 @@ function reportCsv(r: ImportReport): string {
         x.row,
         q(x.code ?? ''),
         q(x.name),
-        x.totalFen === null ? '' : formatWan(x.totalFen),
+        formatApproxWan(x.totalFen, x.approx),
         x.unchanged ? '更新（与台账相同，未改动）' : cn[x.action],
       ].join(','),
     );
