@@ -137,7 +137,7 @@ describe('one look for dates and money', () => {
     for (const p of sourceFiles(['renderer/src'])) {
       const text = readFileSync(p, 'utf8');
       // each call whole (arguments may wrap onto the next line), with one level of nested parentheses
-      for (const m of text.matchAll(/formatWan\((?:[^()]|\([^()]*\))*\)/g))
+      for (const m of text.matchAll(/format(?:Approx)?Wan\((?:[^()]|\([^()]*\))*\)/g))
         if (!m[0].includes('grouping: true'))
           plain.push(`${p.slice(ROOT.length + 1)}:${text.slice(0, m.index).split('\n').length}`);
     }
