@@ -53,9 +53,9 @@ test('另存为PDF: the dialog shows the stage 生成 PDF, and 取消 stops the 
   const dialog = page.getByRole('dialog', { name: '另存为PDF' });
   // The stage under the title: 准备中 until the first report, then the core's own (排版, 生成 PDF).
   await expect(dialog.getByRole('progressbar', { name: '另存为PDF' })).toContainText('生成 PDF');
-  await page.screenshot({ path: 'test-results/documents/ui-pdf-progress.png' });
-  // antd spaces two-character labels (取 消).
+  // antd spaces two-character labels (取 消). Clicked first, the picture after: a fast machine prints in a second.
   await dialog.getByRole('button', { name: /^取\s*消$/ }).click();
+  await page.screenshot({ path: 'test-results/documents/ui-pdf-progress.png' });
   await expect(page.getByText('已取消，本次操作没有保存任何修改')).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toBeHidden();
   expect(downloads).toBe(0);

@@ -56,6 +56,9 @@ export async function includeAttachments(copy: SqliteDb, sourceFile: string): Pr
       }
       insertCarriedFile(copy, { ...ref, size: bytes?.length ?? 0, bytes });
     }
+    // Heard after the last file too: on a fast disk the whole stage passes in a second, and a 取消 clicked as the
+    // bar reached 复制附件 arrived after the loop and was ignored — the copy was kept against the clerk's word.
+    checkpoint();
     copy.exec('COMMIT');
   } catch (e) {
     if (copy.inTransaction) copy.exec('ROLLBACK');

@@ -61,6 +61,8 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
     } finally {
       check.close();
     }
+    // The last moment a 取消 can still keep nothing: once the copy has its name it is a backup like any other.
+    checkpoint();
     renameNoClobber(tmp, dest);
   } finally {
     // Whatever went wrong (disk full mid-copy, a failed check), no half copy stays behind.

@@ -125,6 +125,8 @@ export async function renderPrintablePdf(
         printPdf(ctx, html),
       );
     }
+  // A 取消 that arrived as Chromium handed the PDF back is still honoured: no file is offered.
+  checkpoint();
   progress('完成', 100);
   return { fileName: `${safeFileName(out.title)}.pdf`, base64: pdf.toString('base64'), bytes: pdf.length };
 }

@@ -173,6 +173,29 @@ describe('a backup of many attachments is long work (issue 16)', () => {
     await settleBackupChecks();
     expect(names()).toEqual(before);
   });
+
+  it('a 取消 heard after the last file is copied, before the copy takes its name, still leaves no backup file', async () => {
+    // On a fast disk the 复制附件 stage passes in a second: the clerk's 取消 arrives once the files are all read.
+    const { t } = await ledgerWithAttachments();
+    const names = () => (existsSync(join(t.dir, 'backups')) ? readdirSync(join(t.dir, 'backups')).sort() : []);
+    const before = names();
+    let last = '';
+    let asksSinceLastFile = 0;
+    const cancelled = await handleCall(
+      t.core,
+      'backups:create',
+      { target: 'auto' },
+      {
+        progress: (s, p) => (last = `${s} ${p}`),
+        // The first ask after 复制附件 80 comes before the last file is read; the second after it.
+        cancelRequested: () => last === '复制附件 80' && ++asksSinceLastFile === 2,
+      },
+    );
+    expect(asksSinceLastFile).toBe(2);
+    expect(!cancelled.ok && cancelled.error.message).toBe(CANCELLED_MESSAGE);
+    await settleBackupChecks();
+    expect(names()).toEqual(before);
+  });
 });
 
 describe('backup files on disk', () => {
