@@ -14,6 +14,10 @@ export const backupName = z
   .regex(/^[^/\\:\0]+\.db$/, '备份名称无效')
   .refine((v) => !v.startsWith('.'), '备份名称无效');
 
+/** A backup's verdict in the lists (BackupInfo.state). */
+export const BACKUP_STATES = ['完好', '空文件', '不可用'] as const;
+export type BackupState = (typeof BACKUP_STATES)[number];
+
 export const BackupInfoSchema = z.object({
   name: z.string(),
   /** When the backup was taken (ISO). */
@@ -22,6 +26,11 @@ export const BackupInfoSchema = z.object({
   reason: z.string(),
   sizeBytes: z.number().int(),
   ok: z.boolean(),
+  /**
+   * What the list says of it, decided by the core: 完好; 空文件 (0 bytes: a copy cut off by a full disk or a pulled
+   * U盘); 不可用 (damaged, unreadable, from a newer version…). `problem` says why it is not 完好.
+   */
+  state: z.enum(BACKUP_STATES),
   problem: z.string().nullable(),
   operator: z.string().nullable(),
   lastChangeAt: z.string().nullable(),

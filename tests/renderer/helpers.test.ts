@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstMissing } from '../../renderer/src/components/sheet/use-sheet.ts';
 import { downloadBase64, downloadBlob, fileToBase64 } from '../../renderer/src/lib/files.ts';
 import { visibleRows } from '../../renderer/src/features/ledger/ledger-view.ts';
+import { formatSize } from '../../renderer/src/features/safety/BackupTable.tsx';
 import { vocabOptions } from '../../renderer/src/lib/options.ts';
 import { columnWidthPx, textWidthPx } from '../../renderer/src/lib/text-width.ts';
 import { PROJECT_STATUSES } from '../../shared/domain/vocab.ts';
@@ -17,6 +18,16 @@ describe('vocabOptions', () => {
       { value: '已完工', label: '已完工' },
     ]);
     expect(vocabOptions(PROJECT_STATUSES).map((o) => o.value)).toEqual([...PROJECT_STATUSES]);
+  });
+});
+
+describe('backup sizes', () => {
+  it('as they are: an empty backup reads 0 字节 (not 1 KB), under 1 KB in bytes, then KB and MB', () => {
+    expect(formatSize(0)).toBe('0 字节');
+    expect(formatSize(512)).toBe('512 字节');
+    expect(formatSize(1023)).toBe('1023 字节');
+    expect(formatSize(557_056)).toBe('544 KB');
+    expect(formatSize(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 });
 

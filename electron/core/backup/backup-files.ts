@@ -53,8 +53,19 @@ export function backupPath(dir: string, name: string): string {
   return file;
 }
 
+/**
+ * A backup of 0 bytes: the copy was cut off (a full disk, a U盘 pulled out) before anything was written. SQLite reads
+ * such a file as an empty database, which the list called 备份文件无法读取（原因无法识别） and a restore 不是本软件的台账.
+ */
+export const EMPTY_BACKUP = '备份文件是空的（0 字节，可能是备份时磁盘已满或U盘被拔出），不能用于恢复';
+
 /** Full check of a backup before it replaces the ledger: readable, not from a newer version, intact. */
 export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): string | null {
+  try {
+    if (statSync(file).size === 0) return EMPTY_BACKUP;
+  } catch (e) {
+    return `备份文件无法读取（${faultReasonCn(e)}）`;
+  }
   try {
     assertNotFromFuture(file);
   } catch (e) {
@@ -77,11 +88,12 @@ export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): 
 
 export function describeBackup(dir: string, name: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo {
   const file = join(dir, name);
+  const sizeBytes = statSync(file).size;
   const base = {
     name,
     at: backupTime(name, file).toISOString(),
     reason: backupReason(name),
-    sizeBytes: statSync(file).size,
+    sizeBytes,
   };
   const empty = {
     operator: null,
@@ -91,6 +103,7 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
     totalInvestmentFen: null,
     anchor: null,
   };
+  if (sizeBytes === 0) return { ...base, ok: false, state: '空文件', problem: EMPTY_BACKUP, ...empty };
   let problem: string | null = null;
   if (check !== 'none') problem = checkBackupFile(file, check);
   else {
@@ -100,16 +113,16 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
       problem = (e as Error).message;
     }
   }
-  if (problem) return { ...base, ok: false, problem, ...empty };
+  if (problem) return { ...base, ok: false, state: '不可用', problem, ...empty };
   try {
     const db = openDatabase(file, { readonly: true, mustExist: true });
     try {
-      return { ...base, ok: true, problem: null, ...backupSummary(db), anchor: anchorText(db.sqlite) };
+      return { ...base, ok: true, state: '完好', problem: null, ...backupSummary(db), anchor: anchorText(db.sqlite) };
     } finally {
       db.close();
     }
   } catch (e) {
-    return { ...base, ok: false, problem: `备份文件无法读取（${faultReasonCn(e)}）`, ...empty };
+    return { ...base, ok: false, state: '不可用', problem: `备份文件无法读取（${faultReasonCn(e)}）`, ...empty };
   }
 }
 

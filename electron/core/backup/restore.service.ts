@@ -27,7 +27,7 @@ export function previewBackup(ctx: Ctx, name: string): BackupInfo {
   const info = describeBackup(ctx.paths.backupsDir, name, 'full');
   // the restore's own reason, when it has one: more precise than that the summary could not be read
   const problem = restoreProblem(file, restoreTarget(ctx)) ?? (info.ok ? null : info.problem);
-  return problem ? { ...info, ok: false, problem } : info;
+  return problem ? { ...info, ok: false, state: info.state === '完好' ? '不可用' : info.state, problem } : info;
 }
 
 /**

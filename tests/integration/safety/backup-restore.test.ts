@@ -166,6 +166,26 @@ describe('restore', () => {
     expect((await c.ok('backups:list', {})).undo).toBeNull();
   });
 
+  it('a 0-byte backup (cut off by a full disk or a pulled U盘) is listed as it is: 0 bytes, 空文件, not restorable', async () => {
+    const c = await withSample();
+    const dir = c.core.ctx.paths.backupsDir;
+    const good = await c.ok('backups:create', { target: 'auto' });
+    const name = '台账-20171008-080000-每日.db';
+    writeFileSync(join(dir, name), Buffer.alloc(0));
+    const listed = (await c.ok('backups:list', {})).backups;
+    expect(listed.find((b) => b.name === name)).toMatchObject({
+      sizeBytes: 0,
+      ok: false,
+      state: '空文件',
+      problem: expect.stringMatching(/^备份文件是空的（0 字节.*），不能用于恢复$/),
+    });
+    expect(listed.find((b) => b.name === good.name)).toMatchObject({ ok: true, state: '完好' });
+    expect(await c.ok('backups:preview', { name })).toMatchObject({ ok: false, state: '空文件' });
+    const r = await c.call('backups:restore', { name });
+    expect(!r.ok && r.error.message).toMatch(/^不能从备份“.+”恢复：备份文件是空的（0 字节/);
+    expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
+  });
+
   it('refuses a damaged backup or a name that is a path, and changes nothing', async () => {
     const c = await withSample();
     const dir = c.core.ctx.paths.backupsDir;
@@ -207,7 +227,8 @@ describe('what a restore refuses (the core, whoever asks)', () => {
 
   it('an empty file, or a SQLite file of another program, is no ledger', async () => {
     const c = await withSample();
-    expect((await refused(c, Buffer.alloc(0))).message).toMatch(/不是本软件的台账/);
+    // 0 bytes: a copy cut off by a full disk or a pulled U盘, said as such (SQLite reads it as an empty database)
+    expect((await refused(c, Buffer.alloc(0))).message).toMatch(/备份文件是空的（0 字节.*），不能用于恢复$/);
     const other = await refused(c, null, (file) => {
       const db = new Database(file);
       db.exec('CREATE TABLE foo (a INTEGER)');

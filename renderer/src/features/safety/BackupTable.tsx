@@ -10,8 +10,12 @@ import { UnitTitle } from '../../components/UnitTitle.tsx';
 /** Backup times as people read them. */
 export const formatWhen = (iso: string | null): string => formatInstantCn(iso);
 
-const size = (b: number) =>
-  b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`;
+/**
+ * A file's size as it is: 0 字节 for an empty one (a copy cut off by a full disk) and bytes under 1 KB — rounding
+ * up to “1 KB” made an empty backup look like a small good one.
+ */
+export const formatSize = (b: number): string =>
+  b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : b >= 1024 ? `${Math.round(b / 1024)} KB` : `${b} 字节`;
 
 export function BackupTable({
   rows,
@@ -40,17 +44,18 @@ export function BackupTable({
       align: 'right',
       render: (v: number | null) => formatWan(v, { grouping: true }),
     },
-    { title: '大小', dataIndex: 'sizeBytes', width: 90, align: 'right', render: size },
+    { title: '大小', dataIndex: 'sizeBytes', width: 90, align: 'right', render: formatSize },
     {
       title: '状态',
-      dataIndex: 'ok',
-      width: 90,
-      render: (ok: boolean, b) =>
-        ok ? (
+      dataIndex: 'state',
+      width: 110,
+      // The core's verdict (BackupInfo.state), its reason on hover.
+      render: (state: BackupInfo['state'], b) =>
+        state === '完好' ? (
           <Tag color="green">完好</Tag>
         ) : (
           <Tooltip title={b.problem}>
-            <Tag color="red">不可用</Tag>
+            <Tag color="red">{state === '空文件' ? '空文件，不可用' : '不可用'}</Tag>
           </Tooltip>
         ),
     },
