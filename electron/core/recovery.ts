@@ -7,9 +7,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { RecoveryStatus } from '../../shared/schemas/safety.ts';
-import { backupPath, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
+import { backupNames, backupPath, backupTime, listBackupInfos, SET_ASIDE_DIR } from './backup/backup-files.ts';
+import { townIn, townOfFile } from './backup/backup-town.ts';
+import { carriedAnchor, readAnchor } from './audit/row-seal.ts';
 import { requireGoodFile } from './backup/restore.service.ts';
 import { recoverJournaled } from './backup/restore-swap.ts';
 import { freeAsideName, keepAsideForSwap } from './backup/swap.ts';
@@ -31,13 +34,45 @@ const SET_ASIDE_LABEL: Partial<Record<string, string>> = {
   DB_DAMAGED: '损坏的数据库',
 };
 
+/**
+ * The town of a ledger that cannot be opened, so that another town's backup in its folder is not offered as its own
+ * (the screen listed 虞乡镇's backup as 完好 and, being the newest, 推荐): the town its file still names where the
+ * 设置 can be read (a damaged page elsewhere, a newer version), else the town of the newest backup sealed under its
+ * anchor's key (every backup carries the key of the ledger it was taken from: row-seal.ts carryAnchor), else null.
+ */
+export function recoveryLedgerTown(dbFile: string, backupsDir: string): string | null {
+  const own = townOfFile(dbFile);
+  if (own) return own;
+  const anchor = readAnchor(dbFile);
+  if (anchor.kind !== 'ok') return null;
+  const newestFirst = backupNames(backupsDir)
+    .map((name) => ({ file: join(backupsDir, name), at: backupTime(name, join(backupsDir, name)).getTime() }))
+    .sort((a, b) => b.at - a.at);
+  for (const { file } of newestFirst) {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      const carried = carriedAnchor(db);
+      if (carried.kind === 'ok' && carried.anchor.key.equals(anchor.anchor.key)) return townIn(db);
+    } catch {
+      // not readable: not the one that tells
+    } finally {
+      db?.close();
+    }
+  }
+  return null;
+}
+
 export function recoveryStatus(dbFile: string, backupsDir: string, error: AppError | null): RecoveryStatus {
   // A locked or unreadable ledger is not damaged: no backup is offered to overwrite it.
-  const backups = error && !TRANSIENT_DB_CODES.has(error.code) ? listBackupInfos(backupsDir, 'quick') : [];
+  const offered = error !== null && !TRANSIENT_DB_CODES.has(error.code);
+  const town = offered ? recoveryLedgerTown(dbFile, backupsDir) : null;
+  const backups = offered ? listBackupInfos(backupsDir, 'quick', town) : [];
   return {
     mode: error ? 'recovery' : 'normal',
     error: error ? { code: error.code, message: error.message } : null,
     dbFile,
+    town,
     backups,
     newestGood: backups.find((b) => b.ok)?.name ?? null,
   };
@@ -137,8 +172,10 @@ async function recoverExclusively(
   }
   progress('校验备份文件', 0);
   // The checks of every restore (restore-check.ts), not only that the file is intact: a backup changed with a SQLite
-  // tool, or a file that is no ledger, was put back here and sealed anew. The town is not known: the ledger is unread.
-  requireGoodFile(backup, name);
+  // tool, or a file that is no ledger, was put back here and sealed anew. Another town's backup is refused as the
+  // 数据安全 page refuses it, when the ledger's town can be known (recoveryLedgerTown); who signs in cannot be.
+  const town = recoveryLedgerTown(file, paths.backupsDir);
+  requireGoodFile(backup, name, town ? { town, signsIn: false } : null);
   checkpoint(); // the last moment a 取消 leaves everything as it was
   progress('替换数据库文件', 40);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);

@@ -15,7 +15,7 @@ export const backupName = z
   .refine((v) => !v.startsWith('.'), '备份名称无效');
 
 /** A backup's verdict in the lists (BackupInfo.state). */
-export const BACKUP_STATES = ['完好', '空文件', '不可用'] as const;
+export const BACKUP_STATES = ['完好', '空文件', '其他乡镇', '不可用'] as const;
 export type BackupState = (typeof BACKUP_STATES)[number];
 
 export const BackupInfoSchema = z.object({
@@ -28,10 +28,13 @@ export const BackupInfoSchema = z.object({
   ok: z.boolean(),
   /**
    * What the list says of it, decided by the core: 完好; 空文件 (0 bytes: a copy cut off by a full disk or a pulled
-   * U盘); 不可用 (damaged, unreadable, from a newer version…). `problem` says why it is not 完好.
+   * U盘); 其他乡镇 (an intact ledger of another town: `town` names it); 不可用 (damaged, unreadable, from a newer
+   * version…). `problem` says why it is not 完好.
    */
   state: z.enum(BACKUP_STATES),
   problem: z.string().nullable(),
+  /** The town whose ledger it is (its 设置); null when it names none or cannot be read. */
+  town: z.string().nullable(),
   operator: z.string().nullable(),
   lastChangeAt: z.string().nullable(),
   projects: z.number().int().nullable(),
@@ -129,6 +132,11 @@ export const RecoveryStatusSchema = z.object({
   mode: z.enum(['normal', 'recovery']),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   dbFile: z.string(),
+  /**
+   * The town of the ledger that cannot be opened, as far as it can be known (read from the file itself, or from the
+   * backups that carry its seal key); null: not known. A backup of another town is listed as 其他乡镇 against it.
+   */
+  town: z.string().nullable(),
   backups: z.array(BackupInfoSchema),
   newestGood: z.string().nullable(),
 });

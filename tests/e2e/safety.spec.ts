@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SafetyPage } from './pages/safety-page.ts';
@@ -82,4 +85,48 @@ test('a damaged database opens the recovery screen and comes back from the newes
   await page.getByRole('menuitem', { name: '项目台账' }).click();
   await expect(ledger.row('蒲州')).not.toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: '项目台账' })).toBeVisible();
+});
+
+test('the recovery screen names another town’s backup as that town’s, never recommends or restores it', async ({
+  page,
+}) => {
+  const ledger = new LedgerPage(page);
+  const safety = new SafetyPage(page);
+  // A backup of 虞乡镇's ledger, kept aside while this harness's ledger is begun again as 蒲州镇's.
+  await ledger.freshStart('载入示例数据');
+  await safety.rpc('settings:save', { townName: '虞乡镇', filler: '虞乡镇人民政府', receiver: null, fiscalYear: 2017 });
+  const theirs = await safety.rpc<{ name: string; file: string }>('backups:create', { target: 'auto' });
+  const aside = mkdtempSync(join(tmpdir(), 'e2e-other-town-'));
+  copyFileSync(theirs.file, join(aside, 'theirs.db'));
+  try {
+    await page.goto('about:blank'); // the same address again would not load the page anew
+    await ledger.freshStart('载入示例数据');
+    const ours = await safety.rpc<{ name: string }>('backups:create', { target: 'auto' });
+    const { dir } = await safety.rpc<{ dir: string }>('backups:list');
+    // copied into this town's folder, and newer than the town's own
+    copyFileSync(join(aside, 'theirs.db'), join(dir, '台账-20991231-235959-手动.db'));
+    await page.request.post('/__harness/damage');
+    await page.goto('/');
+    await expect(page.getByText('台账数据库已损坏，无法打开')).toBeVisible();
+    const foreign = safety.backupRow('虞乡镇的台账');
+    await expect(foreign).toHaveCount(1);
+    await expect(foreign.getByRole('button', { name: '从此备份恢复' })).toBeDisabled();
+    await expect(foreign).not.toContainText('完好');
+    await expect(
+      page.getByText(/备份文件夹中有 1 份其他乡镇（虞乡镇）的台账备份：它们不是本台账（蒲州镇）的备份/),
+    ).toBeVisible();
+    // 推荐 is the town's own backup, not the newer file of 虞乡镇
+    const recommended = page.locator('.ant-table-row').filter({ hasText: '推荐' });
+    await expect(recommended).toHaveCount(1);
+    await expect(recommended).toContainText('完好');
+    await page.screenshot({ path: 'test-results/e2e/recovery-other-town.png', fullPage: true });
+    await recommended.getByRole('button', { name: '从此备份恢复' }).click();
+    await expect(page.locator('.ant-modal-confirm')).toContainText('这是“蒲州镇”的台账备份');
+    await safety.confirm('恢复');
+    await new SessionGate(page).signIn(TEST_ADMIN);
+    expect(await safety.rpc<{ townName: string }>('settings:get')).toMatchObject({ townName: '蒲州镇' });
+    expect(ours.name).toMatch(/-手动\.db$/);
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
 });

@@ -14,6 +14,7 @@ import { anchorText } from '../audit/row-seal.ts';
 import { checkCarriedAttachments } from './backup-attachments.ts';
 import { stamp } from './stamp.ts';
 import { backupsToKeep } from './retention.ts';
+import { townIn, townOfFile, townProblem } from './backup-town.ts';
 import { faultReasonCn, INTEGRITY_FAILED } from '../db/ledger-file.ts';
 
 export const BACKUP_REASONS = ['每日', '手动', '迁移前', '导入前', '恢复前', '撤销前'] as const;
@@ -102,6 +103,7 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
     reports: null,
     totalInvestmentFen: null,
     anchor: null,
+    town: null,
   };
   if (sizeBytes === 0) return { ...base, ok: false, state: '空文件', problem: EMPTY_BACKUP, ...empty };
   let problem: string | null = null;
@@ -117,7 +119,15 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
   try {
     const db = openDatabase(file, { readonly: true, mustExist: true });
     try {
-      return { ...base, ok: true, state: '完好', problem: null, ...backupSummary(db), anchor: anchorText(db.sqlite) };
+      return {
+        ...base,
+        ok: true,
+        state: '完好',
+        problem: null,
+        ...backupSummary(db),
+        anchor: anchorText(db.sqlite),
+        town: townIn(db.sqlite),
+      };
     } finally {
       db.close();
     }
@@ -126,18 +136,34 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
   }
 }
 
-/** Newest first. */
-export function listBackupInfos(dir: string, check: 'none' | 'quick' | 'full' = 'none'): BackupInfo[] {
+/** describeBackup, held against the ledger of `ledgerTown` (null: not known): another town's is no backup of it. */
+export function describeBackupFor(info: BackupInfo, ledgerTown: string | null): BackupInfo {
+  const other = info.ok ? townProblem(info.town, ledgerTown) : null;
+  return other ? { ...info, ok: false, ...other } : info;
+}
+
+/** Newest first; held against the ledger of `ledgerTown` when it is known (describeBackupFor). */
+export function listBackupInfos(
+  dir: string,
+  check: 'none' | 'quick' | 'full' = 'none',
+  ledgerTown: string | null = null,
+): BackupInfo[] {
   return backupNames(dir)
-    .map((n) => describeBackup(dir, n, check))
+    .map((n) => describeBackupFor(describeBackup(dir, n, check), ledgerTown))
     .sort((a, b) => b.at.localeCompare(a.at) || b.name.localeCompare(a.name));
 }
 
-export function newestGoodBackup(dir: string): string | null {
+/** The newest backup that passes the quick check and, when `ledgerTown` is known, is that town's. */
+export function newestGoodBackup(dir: string, ledgerTown: string | null = null): string | null {
   const newestFirst = backupNames(dir).sort(
     (a, b) => backupTime(b, join(dir, b)).getTime() - backupTime(a, join(dir, a)).getTime(),
   );
-  return newestFirst.find((n) => checkBackupFile(join(dir, n), 'quick') === null) ?? null;
+  return (
+    newestFirst.find(
+      (n) =>
+        checkBackupFile(join(dir, n), 'quick') === null && townProblem(townOfFile(join(dir, n)), ledgerTown) === null,
+    ) ?? null
+  );
 }
 
 /** Deletes backups outside the retention policy; returns the names removed. */

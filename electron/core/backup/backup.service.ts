@@ -10,6 +10,7 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { hasAnyChange } from '../repositories/backup.repository.ts';
 import { getSetting, setSetting } from '../repositories/setting.repository.ts';
+import { getTownSettings } from '../services/town-settings.service.ts';
 import {
   backupFileName,
   backupNames,
@@ -232,7 +233,8 @@ export function listBackups(ctx: Ctx): BackupList {
   const lastManualAt = lastManualBackupAt(ctx);
   return {
     dir: ctx.paths.backupsDir,
-    backups: listBackupInfos(ctx.paths.backupsDir),
+    // Another town's backup copied into the folder is listed as such (其他乡镇), as its restore is refused.
+    backups: listBackupInfos(ctx.paths.backupsDir, 'none', getTownSettings(ctx).townName),
     lastManualAt,
     manualReminder: hasAnyChange(ctx.db) && manualReminderDue(lastManualAt, ctx.now()),
     undo: readUndo(ctx),

@@ -7,8 +7,8 @@
 import Database from 'better-sqlite3';
 import { carriedAnchor, verifySeals } from '../audit/row-seal.ts';
 import { appliedMigrations } from '../db/schema-version.ts';
-import { TOWN_SETTING_KEYS } from '../../../shared/schemas/town-settings.ts';
 import { checkBackupFile } from './backup-files.ts';
+import { townIn, townProblem } from './backup-town.ts';
 
 /** The migration that gave every row a seal: a backup that went through it must carry its anchor and match it. */
 const SEALED_SINCE = '0004_row_seals';
@@ -32,12 +32,8 @@ export function restoreProblem(file: string, target: RestoreTarget | null): stri
     const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
     if (!['schema_migration', 'project', 'operator', 'setting'].every((t) => tables.has(t)))
       return '不是本软件的台账（文件中没有台账的数据表），可能是空文件或其他软件的数据库';
-    const town = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(TOWN_SETTING_KEYS.townName) as
-      | string
-      | undefined;
-    if (currentTown && town && town !== currentTown)
-      return `这是“${town}”的台账，当前台账是“${currentTown}”：不能用别的乡镇的备份替换本镇台账`;
-    if (currentTown && !town) return `备份中没有乡镇名称（不是一份已启用的台账），不能用它替换“${currentTown}”的台账`;
+    const other = townProblem(townIn(db), currentTown);
+    if (other) return other.problem;
     // A ledger whose operators sign in would be left open to anyone (the first-run setup makes whoever comes first
     // its 管理员); a ledger without sign-in restores one without, as it was.
     const admin = db.prepare(`SELECT 1 FROM operator WHERE role = '管理员' AND active = 1 LIMIT 1`).get();

@@ -11,7 +11,7 @@ import { checkpoint, progress } from '../progress.ts';
 import { getTownSettings } from '../services/town-settings.service.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
 import { allSignIns } from '../repositories/sign-in-log.repository.ts';
-import { backupPath, describeBackup } from './backup-files.ts';
+import { backupPath, describeBackup, describeBackupFor } from './backup-files.ts';
 import { copyBackup, readUndo } from './backup.service.ts';
 import { restoreProblem, type RestoreTarget } from './restore-check.ts';
 import { swapInJournaled } from './restore-swap.ts';
@@ -24,9 +24,10 @@ const restoreTarget = (ctx: Ctx): RestoreTarget => ({
 /** What the 恢复 dialog shows of a backup: its summary, and why it may not be restored over this ledger, if so. */
 export function previewBackup(ctx: Ctx, name: string): BackupInfo {
   const file = backupPath(ctx.paths.backupsDir, name);
-  const info = describeBackup(ctx.paths.backupsDir, name, 'full');
+  const target = restoreTarget(ctx);
+  const info = describeBackupFor(describeBackup(ctx.paths.backupsDir, name, 'full'), target.town);
   // the restore's own reason, when it has one: more precise than that the summary could not be read
-  const problem = restoreProblem(file, restoreTarget(ctx)) ?? (info.ok ? null : info.problem);
+  const problem = restoreProblem(file, target) ?? (info.ok ? null : info.problem);
   return problem ? { ...info, ok: false, state: info.state === '完好' ? '不可用' : info.state, problem } : info;
 }
 

@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { newestGoodBackup } from '../backup/backup-files.ts';
+import { townIn } from '../backup/backup-town.ts';
 import { AppError } from '../errors.ts';
 import type { SqliteDb } from './connection.ts';
 import { faultReasonCn, INTEGRITY_FAILED, ledgerFault } from './ledger-file.ts';
@@ -36,7 +37,8 @@ export function assertHealthy(sqlite: SqliteDb, file: string, backupsDir: string
   }
   if (health.integrity === 'ok' && health.foreignKeyProblems === 0) return;
   const what = health.integrity !== 'ok' ? `已损坏（${damage}）` : `有 ${health.foreignKeyProblems} 处关联记录不一致`;
-  const good = newestGoodBackup(backupsDir);
+  // Never another town's backup that was dropped into the folder (the damaged ledger may still name its town).
+  const good = newestGoodBackup(backupsDir, townIn(sqlite));
   const advice = good
     ? `最近一份完好的备份是“${good}”，可以从它恢复。`
     : '没有找到完好的备份，请联系技术支持，不要删除该文件。';

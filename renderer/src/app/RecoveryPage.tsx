@@ -5,7 +5,7 @@
  */
 import { App as AntApp, Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { BackupInfo } from '../../../shared/schemas/safety.ts';
+import type { BackupInfo, RecoveryStatus } from '../../../shared/schemas/safety.ts';
 import { call } from '../lib/api.ts';
 import { useAppReload } from '../lib/use-app-reload.tsx';
 import { useChannelQuery } from '../lib/use-channel-query.ts';
@@ -30,7 +30,8 @@ export function RecoveryPage({ productName }: { productName: string }) {
   const restore = (b: BackupInfo) =>
     modal.confirm({
       title: `从 ${formatWhen(b.at)} 的备份恢复？`,
-      content: `台账将回到这份备份时的样子（${b.projects ?? 0} 个项目）。无法打开的原数据库文件会原样移到备份文件夹的“已隔离”子文件夹中保存，不会被删除。`,
+      // Whose ledger it is, said before the clerk commits: the town of the damaged ledger may not be known (townsNote).
+      content: `这是${b.town ? `“${b.town}”的` : ''}台账备份。台账将回到这份备份时的样子（${b.projects ?? 0} 个项目）。无法打开的原数据库文件会原样移到备份文件夹的“已隔离”子文件夹中保存，不会被删除。`,
       okText: '恢复',
       cancelText: '取消',
       // The question closes at once; the restore shows its stages (a county's backup is checked in full first).
@@ -93,6 +94,7 @@ export function RecoveryPage({ productName }: { productName: string }) {
               description="如确需在本版本中继续工作，可以从下面的备份恢复；原数据库文件会原样保存在“已隔离”文件夹中。"
             />
           )}
+          {townsNote(s) && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={townsNote(s)} />}
           {s.backups.length === 0 ? (
             <Alert type="warning" showIcon message="没有找到备份。请不要删除数据库文件，并联系技术支持。" />
           ) : (
@@ -118,6 +120,20 @@ export function RecoveryPage({ productName }: { productName: string }) {
       )}
     </div>
   );
+}
+
+/**
+ * Backups of other towns in the folder, said plainly above the list (the core lists them as 其他乡镇 and refuses to
+ * restore them); or, where the damaged ledger's town cannot be known, that the folder holds more than one town's.
+ */
+function townsNote(s: RecoveryStatus): string | null {
+  const others = [...new Set(s.backups.filter((b) => b.state === '其他乡镇').map((b) => b.town ?? ''))];
+  if (others.length > 0)
+    return `备份文件夹中有 ${s.backups.filter((b) => b.state === '其他乡镇').length} 份其他乡镇（${others.join('、')}）的台账备份：它们不是本台账（${s.town ?? ''}）的备份，不能用来恢复。`;
+  const towns = [...new Set(s.backups.filter((b) => b.ok && b.town).map((b) => b.town!))];
+  if (s.town === null && towns.length > 1)
+    return `无法从台账文件中读出乡镇名称，而备份文件夹中有不同乡镇的备份（${towns.join('、')}）：请看清每份备份是哪个乡镇的再恢复。`;
+  return null;
 }
 
 const TITLES: Record<string, string> = {

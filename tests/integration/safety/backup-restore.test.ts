@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +16,7 @@ import { settleBackupChecks } from '../../../electron/core/backup/backup.service
 import { handleCall } from '../../../electron/core/handle-call.ts';
 import { CANCELLED_MESSAGE } from '../../../electron/core/progress.ts';
 import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
+import type { RecoveryStatus } from '../../../shared/schemas/safety.ts';
 import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
 
 let t: TempCore | null = null;
@@ -208,6 +219,24 @@ describe('restore', () => {
   });
 });
 
+/** The bytes of a backup of 虞乡镇's ledger (the sample under another town's name), as a clerk might copy it over. */
+async function otherTownBackup(): Promise<Buffer> {
+  const elsewhere = await tempCore({ role: '管理员' });
+  try {
+    await elsewhere.ok('app:onboard', { mode: 'demo' });
+    await elsewhere.ok('settings:save', {
+      townName: '虞乡镇',
+      filler: '虞乡镇人民政府',
+      receiver: null,
+      fiscalYear: 2017,
+    });
+    const theirs = await elsewhere.ok('backups:create', { target: 'auto' });
+    return readFileSync(join(elsewhere.core.ctx.paths.backupsDir, theirs.name));
+  } finally {
+    elsewhere.cleanup();
+  }
+}
+
 describe('what a restore refuses (the core, whoever asks)', () => {
   /** A file dropped into the backups folder under a backup's name, then asked for by the window. */
   async function refused(c: TempCore, bytes: Buffer | null, make?: (file: string) => void) {
@@ -238,25 +267,20 @@ describe('what a restore refuses (the core, whoever asks)', () => {
     expect(other.problem).toBe(other.message.replace(/^不能从备份“[^”]+”恢复：/, ''));
   });
 
-  it('a backup of another town does not replace this town’s ledger', async () => {
+  it('a backup of another town does not replace this town’s ledger, and is listed as that town’s', async () => {
     const c = await withSample();
-    const elsewhere = await tempCore({ role: '管理员' });
-    try {
-      await elsewhere.ok('app:onboard', { mode: 'demo' });
-      await elsewhere.ok('settings:save', {
-        townName: '虞乡镇',
-        filler: '虞乡镇人民政府',
-        receiver: null,
-        fiscalYear: 2017,
-      });
-      const theirs = await elsewhere.ok('backups:create', { target: 'auto' });
-      const bytes = readFileSync(join(elsewhere.core.ctx.paths.backupsDir, theirs.name));
-      expect((await refused(c, bytes)).message).toMatch(
-        /这是“虞乡镇”的台账，当前台账是“蒲州镇”：不能用别的乡镇的备份替换本镇台账/,
-      );
-    } finally {
-      elsewhere.cleanup();
-    }
+    expect((await refused(c, await otherTownBackup())).message).toMatch(
+      /这是“虞乡镇”的台账，当前台账是“蒲州镇”：不能用别的乡镇的备份替换本镇台账/,
+    );
+    // the list says whose it is, as the restore does (it read 完好 there, exactly like the town's own)
+    expect(
+      (await c.ok('backups:list', {})).backups.find((b) => b.name === '台账-20170102-000000-手动.db'),
+    ).toMatchObject({
+      ok: false,
+      state: '其他乡镇',
+      town: '虞乡镇',
+      problem: expect.stringMatching(/这是“虞乡镇”的台账/),
+    });
   });
 
   it('a backup changed with a SQLite tool is refused, naming the row (a restore would seal it as the app’s)', async () => {
@@ -318,6 +342,55 @@ describe('start-up checks and recovery', () => {
     const { rmSync } = await import('node:fs');
     rmSync(c.dir, { recursive: true, force: true });
   });
+
+  for (const fault of ['damaged', 'emptied'] as const)
+    it(`the recovery screen of ${fault === 'damaged' ? 'a damaged' : 'an emptied'} ledger names another town’s backup as such, never recommends it, and refuses it`, async () => {
+      const c = await withSample();
+      const ours = await c.ok('backups:create', { target: 'auto' });
+      const dir = c.core.ctx.paths.backupsDir;
+      // 虞乡镇's backup copied into this town's folder, newer than the town's own
+      const theirs = '台账-20171009-080000-手动.db';
+      writeFileSync(join(dir, theirs), await otherTownBackup());
+      const file = c.file;
+      c.core.close();
+      if (fault === 'damaged') {
+        // pages past the first overwritten: the 设置 may or may not still be readable
+        const h = openSync(file, 'r+');
+        writeSync(h, Buffer.alloc(4096 * 40, 0x5a), 0, 4096 * 40, 4096 * 4);
+        closeSync(h);
+      } else writeFileSync(file, Buffer.alloc(0)); // nothing left to read the town from: the anchor's key tells
+      for (const s of ['-wal', '-shm']) rmSync(file + s, { force: true });
+      const damaged = readFileSync(file);
+      const rec = await createCoreOrRecovery({ dbPath: file, log: () => {}, role: '管理员' });
+      t = null;
+      try {
+        expect(rec.mode).toBe('recovery');
+        const status = await handleCall(rec, 'recovery:status', {});
+        const s = status.ok ? (status.data as RecoveryStatus) : null;
+        expect(s?.town).toBe('蒲州镇');
+        expect(s?.backups.find((b) => b.name === theirs)).toMatchObject({
+          ok: false,
+          state: '其他乡镇',
+          town: '虞乡镇',
+          problem: '这是“虞乡镇”的台账，当前台账是“蒲州镇”：不能用别的乡镇的备份替换本镇台账',
+        });
+        expect(s?.backups.find((b) => b.name === ours.name)).toMatchObject({ ok: true, state: '完好', town: '蒲州镇' });
+        expect(s?.newestGood).toBe(ours.name);
+        const r = await handleCall(rec, 'recovery:restore', { name: theirs });
+        expect(!r.ok && r.error).toMatchObject({
+          code: 'CONFLICT',
+          message: `不能从备份“${theirs}”恢复：这是“虞乡镇”的台账，当前台账是“蒲州镇”：不能用别的乡镇的备份替换本镇台账`,
+        });
+        expect(rec.mode).toBe('recovery');
+        expect(readFileSync(file).equals(damaged)).toBe(true);
+        // the town's own still comes back
+        expect((await handleCall(rec, 'recovery:restore', { name: ours.name })).ok).toBe(true);
+        expect(await handleCall(rec, 'settings:get', {})).toMatchObject({ ok: true, data: { townName: '蒲州镇' } });
+      } finally {
+        rec.close();
+        rmSync(c.dir, { recursive: true, force: true });
+      }
+    });
 
   it('foreign-key breakage found at start is reported as DB_DAMAGED', async () => {
     const c = await withSample();

@@ -17,6 +17,13 @@ export const formatWhen = (iso: string | null): string => formatInstantCn(iso);
 export const formatSize = (b: number): string =>
   b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : b >= 1024 ? `${Math.round(b / 1024)} KB` : `${b} 字节`;
 
+const STATE_TEXT: Record<BackupInfo['state'], (b: BackupInfo) => string> = {
+  完好: () => '完好',
+  空文件: () => '空文件，不可用',
+  其他乡镇: (b) => `${b.town ?? '其他乡镇'}的台账`,
+  不可用: () => '不可用',
+};
+
 export function BackupTable({
   rows,
   actions,
@@ -34,6 +41,10 @@ export function BackupTable({
       render: (v: string, b) => (b.name === highlight ? <b>{formatWhen(v)}</b> : formatWhen(v)),
     },
     { title: '类型', dataIndex: 'reason', width: 80, render: (v: string) => <Tag>{v}</Tag> },
+    // Whose ledger each is, where the folder holds more than one town's.
+    ...(new Set(rows.map((b) => b.town).filter(Boolean)).size > 1
+      ? [{ title: '乡镇', dataIndex: 'town', width: 90, render: (v: string | null) => v ?? '—' }]
+      : []),
     { title: '最后修改人', dataIndex: 'operator', width: 110 },
     { title: '项目数', dataIndex: 'projects', width: 80, align: 'right' },
     { title: '月报数', dataIndex: 'reports', width: 80, align: 'right' },
@@ -48,14 +59,14 @@ export function BackupTable({
     {
       title: '状态',
       dataIndex: 'state',
-      width: 110,
-      // The core's verdict (BackupInfo.state), its reason on hover.
+      width: 130,
+      // The core's verdict (BackupInfo.state), its reason on hover; another town's ledger is named, never 完好.
       render: (state: BackupInfo['state'], b) =>
         state === '完好' ? (
           <Tag color="green">完好</Tag>
         ) : (
           <Tooltip title={b.problem}>
-            <Tag color="red">{state === '空文件' ? '空文件，不可用' : '不可用'}</Tag>
+            <Tag color={state === '其他乡镇' ? 'orange' : 'red'}>{STATE_TEXT[state](b)}</Tag>
           </Tooltip>
         ),
     },
