@@ -25,6 +25,9 @@ export interface CopiedBackup {
  */
 export async function onlineBackup(source: SqliteDb, dest: string): Promise<CopiedBackup> {
   mkdirSync(dirname(dest), { recursive: true });
+  // The leftovers of a copy into this folder that was cut off (U盘 pulled, process killed) go before the next one: a
+  // start clears only the backups folder beside the ledger, and a U盘 folder kept its half copies for ever.
+  clearDeadCopies(dirname(dest));
   // Unique per copy: two backups taken in the same second (a daily one and a click, the app and the CLI)
   // would otherwise write into each other's temp file. The pid lets a later start tell a dead copy's leftover.
   const tmp = partialPath(dest);
@@ -94,6 +97,15 @@ export function removeStalePartials(dir: string): string[] {
     removed.push(name);
   }
   return removed;
+}
+
+/** removeStalePartials, best effort: a folder that cannot be listed is reported by the copy itself. */
+function clearDeadCopies(dir: string): void {
+  try {
+    removeStalePartials(dir);
+  } catch {
+    // the copy that follows says what is wrong with the folder
+  }
 }
 
 function processAlive(pid: number): boolean {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -74,6 +75,31 @@ describe('backups', () => {
       // A save token cannot be used as a folder.
       const save = c.core.ctx.fileTokens.issue(join(usb.dir, 'x.xlsx'), 'save');
       expect((await c.call('backups:create', { target: 'manual', destToken: save.token })).ok).toBe(false);
+    } finally {
+      usb.cleanup();
+    }
+  });
+
+  it('a U盘 copy cut off by a kill leaves half copies there: the next copy to that folder clears those of dead processes', async () => {
+    const c = await withSample();
+    const usb = tempDir('usb-');
+    try {
+      const dead = Number(
+        spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+      );
+      // what a copy killed mid-way leaves (online-backup.ts partialPath), and one another process is writing now
+      const stale = [
+        `乡镇建设项目台账-备份-20171001-090000.db.${dead}-1.partial`,
+        `乡镇建设项目台账-备份-20171001-090000.db.${dead}-1.partial-journal`,
+      ];
+      const live = `乡镇建设项目台账-备份-20171008-090000.db.${process.pid}-99.partial`;
+      for (const n of [...stale, live]) writeFileSync(join(usb.dir, n), 'half a copy');
+      const { token } = c.core.ctx.fileTokens.issue(usb.dir, 'folder');
+      const made = await c.ok('backups:create', { target: 'manual', destToken: token });
+      expect(readdirSync(usb.dir).sort()).toEqual([made.name, live].sort());
+      // and a half copy is never listed as a backup
+      writeFileSync(join(c.core.ctx.paths.backupsDir, live), 'half a copy');
+      expect((await c.ok('backups:list', {})).backups.map((b) => b.name)).not.toContain(live);
     } finally {
       usb.cleanup();
     }
