@@ -23,7 +23,8 @@ export interface Carrier {
 }
 
 export interface CallOptions {
-  onProgress?: (stage: string, percent: number) => void;
+  /** `cancellable`: false once the call is past its point of no return (progress.ts pointOfNoReturn). */
+  onProgress?: (stage: string, percent: number, cancellable: boolean) => void;
   signal?: AbortSignal;
   /** The renderer made the call on its own (electron/core/session-idle.ts). */
   background?: boolean;
@@ -151,7 +152,7 @@ export class CoreHostClient extends EventEmitter {
   private receive(carrier: Carrier, m: HostMessage): void {
     switch (m.type) {
       case 'progress':
-        this.pending.get(m.id)?.onProgress?.(m.stage, m.percent);
+        this.pending.get(m.id)?.onProgress?.(m.stage, m.percent, m.cancellable);
         return;
       case 'result': {
         const p = this.pending.get(m.id);

@@ -96,7 +96,8 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
         ? await handleCall(core, channel, input, {
             signal: controller.signal,
             cancelRequested: cancelFlag ? () => Atomics.load(cancelFlag, 0) === 1 : undefined,
-            progress: (stage, percent) => endpoint.post({ type: 'progress', id, stage, percent }),
+            progress: (stage, percent, cancellable) =>
+              endpoint.post({ type: 'progress', id, stage, percent, cancellable }),
             background,
           })
         : { ok: false, error: { code: 'INTERNAL', message: '台账已关闭，请稍后重试' } };

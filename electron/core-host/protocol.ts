@@ -14,7 +14,7 @@
  *   port-result {id, ok, value | message, code?} the parent's answer to a port request below
  * Host → parent
  *   ready     {mode}                            the core is open (mode 'recovery' when the file is damaged)
- *   progress  {id, stage, percent}              stage in Chinese, whole percent 0–100
+ *   progress  {id, stage, percent, cancellable} stage in Chinese, whole percent 0–100, 取消 still honoured
  *   result    {id, result}                      the call's Result envelope (errors already Chinese)
  *   control-result {id, ok, value | message}
  *   port      {id, port, method, args}          the core asks the shell for something only the shell can do:
@@ -46,7 +46,7 @@ export type ParentMessage =
 
 export type HostMessage =
   | { type: 'ready'; mode: 'normal' | 'recovery' }
-  | { type: 'progress'; id: number; stage: string; percent: number }
+  | { type: 'progress'; id: number; stage: string; percent: number; cancellable: boolean }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'control-result'; id: number; ok: true; value: unknown }
   | { type: 'control-result'; id: number; ok: false; message: string }

@@ -13,8 +13,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from './errors.ts';
 
 export interface CallScope {
-  /** Receives a stage (Chinese, shown to the user) and a whole percentage 0–100. */
-  progress?: (stage: string, percent: number) => void;
+  /**
+   * Receives a stage (Chinese, shown to the user), a whole percentage 0–100, and whether a 取消 can still be honoured
+   * (false once the call has passed its point of no return: pointOfNoReturn).
+   */
+  progress?: (stage: string, percent: number, cancellable: boolean) => void;
   signal?: AbortSignal;
   /** Read synchronously at each checkpoint (the worker's shared cancel flag). */
   cancelRequested?: () => boolean;
@@ -29,8 +32,8 @@ export const CANCELLED_MESSAGE = '已取消，本次操作没有保存任何修�
 
 interface Store {
   call: CallScope;
-  /** The last report, shared by nested bands (repeats are dropped). */
-  last: { stage: string; percent: number };
+  /** The last report, shared by nested bands (repeats are dropped), and whether the call may still be cancelled. */
+  last: { stage: string; percent: number; cancellable: boolean };
   /** The band of the whole call's 0–100 that this part's own 0–100 maps onto. */
   from: number;
   to: number;
@@ -39,7 +42,7 @@ interface Store {
 const scope = new AsyncLocalStorage<Store>();
 
 export function runInCallScope<T>(call: CallScope, fn: () => T): T {
-  return scope.run({ call, last: { stage: '', percent: -1 }, from: 0, to: 100 }, fn);
+  return scope.run({ call, last: { stage: '', percent: -1, cancellable: true }, from: 0, to: 100 }, fn);
 }
 
 /**
@@ -64,7 +67,7 @@ export function besideCall<T>(stopWhen: () => boolean, fn: () => T): T {
     ...(s?.call.signal ? { signal: s.call.signal } : {}),
     cancelRequested: () => stopWhen() || s?.call.cancelRequested?.() === true,
   };
-  return scope.run({ call, last: { stage: '', percent: -1 }, from: 0, to: 100 }, fn);
+  return scope.run({ call, last: { stage: '', percent: -1, cancellable: true }, from: 0, to: 100 }, fn);
 }
 
 /** Reports a stage and percentage; repeats of the same whole percentage in the same stage are dropped. */
@@ -76,7 +79,20 @@ export function progress(stage: string, percent: number): void {
   if (stage === s.last.stage && pct === s.last.percent) return;
   s.last.stage = stage;
   s.last.percent = pct;
-  s.call.progress(stage, pct);
+  s.call.progress(stage, pct, s.last.cancellable);
+}
+
+/**
+ * Reports `stage`, from which the call goes to its end whatever the clerk does (a restore about to replace the ledger
+ * file): its checkpoints no longer stop it, and this and every later report say so (cancellable false), so that the
+ * dialog greys out 取消 with the reason instead of offering a cancel that can no longer be kept — the core says which
+ * stages can be cancelled, not a guess by stage name. Call right after the call's last checkpoint that may throw.
+ */
+export function pointOfNoReturn(stage: string, percent: number): void {
+  const s = scope.getStore();
+  if (!s) return;
+  s.last.cancellable = false;
+  progress(stage, percent);
 }
 
 /**
@@ -88,7 +104,7 @@ export function stage(name: string): void {
   const s = scope.getStore();
   if (!s?.call.progress || s.last.stage === name || s.last.percent < 0) return;
   s.last.stage = name;
-  s.call.progress(name, s.last.percent);
+  s.call.progress(name, s.last.percent, s.last.cancellable);
 }
 
 /**
@@ -123,9 +139,10 @@ export function progressOf(stage: string, i: number, n: number, from: number, to
   progress(stage, from + ((to - from) * i) / Math.max(1, n));
 }
 
+/** Whether the clerk asked to cancel and the call may still stop (never past its point of no return). */
 export function cancelRequested(): boolean {
   const s = scope.getStore();
-  return !!s && (s.call.signal?.aborted === true || s.call.cancelRequested?.() === true);
+  return !!s && s.last.cancellable && (s.call.signal?.aborted === true || s.call.cancelRequested?.() === true);
 }
 
 /** A safe point: throws the cancel error when the user asked to cancel (inside a transaction: it rolls back). */

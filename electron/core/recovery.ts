@@ -22,7 +22,7 @@ import type { Db } from './db/connection.ts';
 import { TRANSIENT_DB_CODES } from './db/ledger-file.ts';
 import { withLedgerExclusive } from './db/ledger-users.ts';
 import { AppError } from './errors.ts';
-import { checkpoint, progress } from './progress.ts';
+import { checkpoint, pointOfNoReturn, progress } from './progress.ts';
 import type { Core, CoreConfig } from './core-types.ts';
 import { corePaths, resolveFile } from './paths.ts';
 
@@ -177,7 +177,7 @@ async function recoverExclusively(
   const town = recoveryLedgerTown(file, paths.backupsDir);
   requireGoodFile(backup, name, town ? { town, signsIn: false } : null);
   checkpoint(); // the last moment a 取消 leaves everything as it was
-  progress('替换数据库文件', 40);
+  pointOfNoReturn('替换数据库文件', 40);
   const quarantine = join(paths.backupsDir, SET_ASIDE_DIR);
   mkdirSync(quarantine, { recursive: true });
   const at = now();

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { bigLedger } from './pages/big-ledger.ts';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { SafetyPage } from './pages/safety-page.ts';
 import { SessionGate, TEST_ADMIN } from './pages/session.ts';
@@ -129,4 +130,26 @@ test('the recovery screen names another town’s backup as that town’s, never 
   } finally {
     rmSync(aside, { recursive: true, force: true });
   }
+});
+
+test('从备份恢复 greys out 取消 from 替换数据库文件 on, as the core says, and says why', async ({ page }) => {
+  // A ledger large enough that the restore's stages last long enough to be seen (sealing every row of the copy).
+  await bigLedger(page, 8000);
+  const safety = new SafetyPage(page);
+  await safety.open();
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await expect(page.getByText(/^已备份：/)).toBeVisible({ timeout: 30_000 });
+  await safety
+    .backupRow('手动')
+    .getByRole('button', { name: /^恢\s*复$/ })
+    .click();
+  await safety.confirm('恢复');
+  const dialog = page.getByRole('dialog').filter({ hasText: '从备份恢复' });
+  await expect(dialog.getByText('替换数据库文件，已不能取消')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByRole('button', { name: '已不能取消' })).toBeDisabled();
+  await expect(dialog.getByText('这一步一旦开始就会做完，请稍候，不要关闭程序。')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/restore-no-cancel.png' });
+  // the restore goes to its end: the 管理员 signs in again on the restored ledger
+  await new SessionGate(page).signIn(TEST_ADMIN);
+  await expect(page.getByText(/上次于 .* 从备份“台账-.*-手动\.db”恢复/)).toBeVisible({ timeout: 30_000 });
 });

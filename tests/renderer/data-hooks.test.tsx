@@ -62,7 +62,13 @@ describe('useLongCall: a long call the clerk can watch and stop', () => {
     });
     await waitFor(
       () =>
-        expect(result.current.state).toEqual({ title: '备份数据库', stage: '准备中', percent: 0, cancelling: false }),
+        expect(result.current.state).toEqual({
+          title: '备份数据库',
+          stage: '准备中',
+          percent: 0,
+          cancelling: false,
+          cancellable: true,
+        }),
       { timeout: 3000 },
     );
     act(() => result.current.cancel());

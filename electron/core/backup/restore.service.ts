@@ -7,7 +7,7 @@ import type { BackupInfo } from '../../../shared/schemas/safety.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { withLedgerExclusive } from '../db/ledger-users.ts';
 import { AppError } from '../errors.ts';
-import { checkpoint, progress } from '../progress.ts';
+import { checkpoint, pointOfNoReturn, progress } from '../progress.ts';
 import { getTownSettings } from '../services/town-settings.service.ts';
 import { countAdmins } from '../repositories/operator.repository.ts';
 import { allSignIns } from '../repositories/sign-in-log.repository.ts';
@@ -68,7 +68,9 @@ async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '�
   }
   pending.keep([name]);
   const before = pending;
-  progress('替换数据库文件', 70);
+  // From here the restore runs to its end (the swap is crash-safe, not stoppable half way: restore-swap.ts), and the
+  // report says so: the dialog greys out 取消 with the reason instead of offering a cancel it would not keep.
+  pointOfNoReturn('替换数据库文件', 70);
   const at = nowIso(ctx);
   // The restore's row, the anchor and the undo record go with the swap, crash-safely (restore-swap.ts).
   await swapInJournaled(ctx, file, {

@@ -35,6 +35,8 @@ export interface CallProgress {
   stage: string;
   percent: number;
   cancelling: boolean;
+  /** False once the core says the call is past its point of no return (older shells omit it: cancellable). */
+  cancellable?: boolean;
 }
 
 /**

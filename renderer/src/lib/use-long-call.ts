@@ -17,6 +17,8 @@ export interface LongCallState {
   stage: string;
   percent: number;
   cancelling: boolean;
+  /** False from the stage the core says can no longer be cancelled (progress.ts pointOfNoReturn): 取消 greyed out. */
+  cancellable: boolean;
 }
 
 let counter = 0;
@@ -34,7 +36,7 @@ export function useLongCall() {
     // none at all (the page's own busy state stays).
     const followable = typeof window.api.progressOf === 'function';
     const show = setTimeout(
-      () => followable && setState({ title, stage: '准备中', percent: 0, cancelling: false }),
+      () => followable && setState({ title, stage: '准备中', percent: 0, cancelling: false, cancellable: true }),
       SHOW_AFTER_MS,
     );
     let stopped = false;
@@ -45,7 +47,15 @@ export function useLongCall() {
         const p = await window.api.progressOf?.(id).catch(() => null);
         if (!stopped && p?.running)
           setState((s) =>
-            s ? { ...s, stage: p.stage, percent: p.percent, cancelling: s.cancelling || p.cancelling } : s,
+            s
+              ? {
+                  ...s,
+                  stage: p.stage,
+                  percent: p.percent,
+                  cancelling: s.cancelling || p.cancelling,
+                  cancellable: p.cancellable !== false,
+                }
+              : s,
           );
       }
     };
@@ -63,6 +73,7 @@ export function useLongCall() {
   const cancel = useCallback(() => {
     const id = current.current;
     if (!id) return;
+    // Past the point of no return the button is greyed out, and the shell refuses the cancel (call-registry.ts).
     setState((s) => (s ? { ...s, cancelling: true } : s));
     void window.api.cancel?.(id);
   }, []);

@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
 import { handleCall } from '../../../electron/core/handle-call.ts';
 import { CANCELLED_MESSAGE } from '../../../electron/core/progress.ts';
+import { CallRegistry, type CallProgress } from '../../../electron/core-host/call-registry.ts';
 import { createCore, createCoreOrRecovery } from '../../../electron/core/index.ts';
 import type { RecoveryStatus } from '../../../shared/schemas/safety.ts';
 import { tempCore, tempDir, type TempCore } from '../../helpers/temp-core.ts';
@@ -221,6 +222,45 @@ describe('restore', () => {
     const r = await c.call('backups:restore', { name });
     expect(!r.ok && r.error.message).toMatch(/^不能从备份“.+”恢复：备份文件是空的（0 字节/);
     expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
+  });
+
+  it('from 替换数据库文件 on, the core says a 取消 can no longer be kept: its reports say so, the shell refuses the cancel, the restore finishes', async () => {
+    const c = await withSample();
+    const made = await c.ok('backups:create', { target: 'auto' });
+    await c.ok('projects:create', project('恢复后不再有的项目'));
+    const calls = new CallRegistry(); // what the window polls and cancels through (Electron main, browser mode)
+    const seen: { stage: string; cancellable: boolean }[] = [];
+    let shown: CallProgress | null = null;
+    let accepted: boolean | null = null;
+    const r = await calls.run('restore-call', (opts) =>
+      handleCall(
+        c.core,
+        'backups:restore',
+        { name: made.name },
+        {
+          signal: opts.signal,
+          // the worker's shared cancel flag, set as soon as 替换数据库文件 shows
+          cancelRequested: () => seen.some((s) => s.stage === '替换数据库文件'),
+          progress: (stage, percent, cancellable) => {
+            opts.onProgress?.(stage, percent, cancellable);
+            seen.push({ stage, cancellable });
+            if (stage === '替换数据库文件' && shown === null) {
+              shown = calls.progressOf('restore-call');
+              accepted = calls.cancel('restore-call');
+            }
+          },
+        },
+      ),
+    );
+    expect(r.ok).toBe(true);
+    const from = seen.findIndex((s) => s.stage === '替换数据库文件');
+    expect(from).toBeGreaterThan(0);
+    expect(seen.slice(0, from).every((s) => s.cancellable)).toBe(true);
+    expect(seen.slice(from).every((s) => !s.cancellable)).toBe(true);
+    expect(shown).toMatchObject({ running: true, stage: '替换数据库文件', cancellable: false, cancelling: false });
+    expect(accepted).toBe(false);
+    expect((await c.ok('projects:list', {})).some((p) => p.name === '恢复后不再有的项目')).toBe(false);
+    expect((await c.ok('backups:list', {})).undo).toMatchObject({ restoredName: made.name });
   });
 
   it('refuses a damaged backup or a name that is a path, and changes nothing', async () => {
