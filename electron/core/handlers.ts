@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/ipc/contract.ts';
 import { verifyAudit, exportAudit } from './audit/audit.service.ts';
 import { createBackup, listBackups } from './backup/backup.service.ts';
 import { previewBackup, restoreBackup, undoRestore } from './backup/restore.service.ts';
+import { dismissRestoreNotice } from './backup/restore-notice.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { openFileDialog, pickBackupFolder, saveFileDialog } from './files/dialog.service.ts';
@@ -191,6 +192,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'backups:preview': ({ name }) => previewBackup(ctx, name),
     'backups:restore': async ({ name }) => signedOutAfter(ctx, await restoreBackup(ctx, name)),
     'backups:undoRestore': async () => signedOutAfter(ctx, await undoRestore(ctx)),
+    'backups:dismissRestoreNotice': () => (dismissRestoreNotice(ctx.paths.backupsDir), null),
     'audit:verify': () => verifyAudit(ctx),
     'audit:export': (input) => exportAudit(ctx, input),
     'recovery:status': () => recoveryStatus(ctx.db.file, ctx.paths.backupsDir, null),

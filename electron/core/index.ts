@@ -10,7 +10,7 @@ import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue, keepDailyBackups } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
-import { finishInterruptedRestore } from './backup/restore-swap.ts';
+import { finishInterruptedRestore, noteRolledBack } from './backup/restore-swap.ts';
 import { removeStaged, setAside } from './backup/swap.ts';
 import { createCtx, SHELL_OF } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
@@ -91,9 +91,13 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     if (file !== ':memory:') assertHealthy(db.sqlite, file, paths.backupsDir);
     // Before the seals are checked: a restore killed after its swap left the anchor the restored file must get in its
     // journal, and the anchor file still describes the file it replaced.
-    if (file !== ':memory:') finishInterruptedRestore(db, paths.backupsDir, now(), log);
+    const interrupted = file !== ':memory:' ? finishInterruptedRestore(db, paths.backupsDir, now(), log) : null;
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
     startSeals(db, { now: now(), migrated: migration.applied.length > 0 && migration.backupFile !== null, log });
+    if (interrupted) {
+      noteRolledBack(db, interrupted, now());
+      anchorAfterWrite(db, now());
+    }
     const keyed = backfillSearchKeys(db);
     if (keyed) log(`已为 ${keyed} 个项目补建搜索索引`);
     if (keyed) anchorAfterWrite(db, now());

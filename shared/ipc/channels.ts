@@ -125,6 +125,7 @@ export const CHANNELS = [
   'backups:preview',
   'backups:restore',
   'backups:undoRestore',
+  'backups:dismissRestoreNotice',
   'audit:verify',
   'audit:export',
   'recovery:status',

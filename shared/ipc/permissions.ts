@@ -160,6 +160,8 @@ export const CHANNEL_PERMISSIONS = {
   'backups:preview': 'read',
   'backups:restore': 'admin',
   'backups:undoRestore': 'admin',
+  // Whoever may back up and restore reads it and says 知道了; a 领导 sees it, and it stays for them.
+  'backups:dismissRestoreNotice': 'edit',
   'audit:verify': 'read',
   'audit:export': 'read',
   'recovery:status': 'public',

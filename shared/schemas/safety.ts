@@ -51,6 +51,19 @@ export type UndoInfo = z.infer<typeof UndoInfoSchema>;
 /** Days without a U盘 backup after which the header and the 数据安全 page remind the clerk. */
 export const MANUAL_REMINDER_DAYS = 7;
 
+/**
+ * A restore cut off by a power cut or a kill, as the next start found and settled it (electron/core/backup/
+ * restore-notice.ts): shown once, until acknowledged. `ledger`: the state the ledger was left in — 已恢复 (the restore
+ * was finished: the backup's data), 恢复前 (rolled back: the data as before the restore), 待核对 (the start could not
+ * tell for sure: 校验留痕 says more).
+ */
+export const RestoreNoticeSchema = z.object({
+  at: z.string(),
+  message: z.string(),
+  ledger: z.enum(['已恢复', '恢复前', '待核对']),
+});
+export type RestoreNotice = z.infer<typeof RestoreNoticeSchema>;
+
 export const BackupListSchema = z.object({
   dir: z.string(),
   backups: z.array(BackupInfoSchema),
@@ -58,6 +71,8 @@ export const BackupListSchema = z.object({
   /** True when no manual backup (U盘 etc.) was made for 7 days. */
   manualReminder: z.boolean(),
   undo: UndoInfoSchema.nullable(),
+  /** A restore cut off at the last run, not yet acknowledged (知道了: backups:dismissRestoreNotice). */
+  restoreNotice: RestoreNoticeSchema.nullable(),
 });
 export type BackupList = z.infer<typeof BackupListSchema>;
 

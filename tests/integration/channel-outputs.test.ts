@@ -292,6 +292,7 @@ const WRITES: Cases = {
   'backups:preview': async () => ({ name: (autoBackup = await t.ok('backups:create', { target: 'auto' })).name }),
   'backups:restore': () => ({ name: autoBackup!.name }),
   'backups:undoRestore': () => ({}),
+  'backups:dismissRestoreNotice': () => ({}),
   'recovery:restore': async () => {
     // Only a ledger that cannot be opened is restored from this screen: damage the file, open the recovery core.
     const name = (await t.ok('backups:create', { target: 'auto' })).name;

@@ -8,6 +8,9 @@
  * restore wrote into the copy (its hash is the journal anchor's head: no other file can hold it), the journal's
  * anchor is the one the ledger answers to; held against it, an edit made after the crash is found as any other.
  * A journal whose file was not swapped in (the crash came before the rename) says nothing about the ledger.
+ *
+ * The journal is first written, without an anchor, as soon as a restore begins (before its 恢复前 copy): a restore cut
+ * off at any step then leaves a trace the next start reads, and the clerk is told what became of it.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { SqliteDb } from '../db/connection.ts';
@@ -34,17 +37,21 @@ export interface RestoreJournal {
 
 interface JournalFile {
   format: 1;
-  anchor: string;
+  /** null: the restore has begun and has not yet written the copy's anchor (nothing of the ledger changed yet) */
+  anchor: string | null;
   details: unknown;
 }
 
-export function journalText(anchorText: string, details: unknown): string {
+/** The journal's text: `anchorText` null while the restore has only begun. */
+export function journalText(anchorText: string | null, details: unknown): string {
   const file: JournalFile = { format: 1, anchor: anchorText, details };
   return JSON.stringify(file);
 }
 
 /** The journal beside the ledger: null when there is none, `damaged` with the reason when it cannot be used. */
-export function readRestoreJournal(ledgerFile: string): RestoreJournal | { damaged: string } | null {
+export function readRestoreJournal(
+  ledgerFile: string,
+): RestoreJournal | { begun: true; details: unknown } | { damaged: string } | null {
   const path = restoreJournalPath(ledgerFile);
   if (!existsSync(path)) return null;
   let file: JournalFile;
@@ -53,6 +60,7 @@ export function readRestoreJournal(ledgerFile: string): RestoreJournal | { damag
   } catch (e) {
     return { damaged: (e as Error).message };
   }
+  if (file?.format === 1 && file.anchor === null) return { begun: true, details: file.details };
   if (file?.format !== 1 || typeof file.anchor !== 'string') return { damaged: '格式不对' };
   const read = parseAnchor(file.anchor);
   if (read.kind !== 'ok') return { damaged: read.kind === 'damaged' ? read.reason : '缺少锚点' };
@@ -82,6 +90,7 @@ export function restoredInPlace(sqlite: SqliteDb, anchor: Anchor): boolean {
 
 export type JournalState =
   | { state: 'none' }
+  | { state: 'begun'; details: unknown }
   | { state: 'unusable'; reason: string }
   | { state: 'found'; journal: RestoreJournal };
 
@@ -93,6 +102,7 @@ export function restoreJournalState(ledgerFile: string): JournalState {
   const journal = readRestoreJournal(ledgerFile);
   if (!journal) return { state: 'none' };
   if ('damaged' in journal) return { state: 'unusable', reason: journal.damaged };
+  if ('begun' in journal) return { state: 'begun', details: journal.details };
   const beside = readAnchor(ledgerFile);
   if (beside.kind === 'ok' && !beside.anchor.key.equals(journal.anchor.key))
     return { state: 'unusable', reason: '其密钥与外部锚点不同' };

@@ -21,6 +21,7 @@ import {
   type BackupReason,
 } from './backup-files.ts';
 import { onlineBackup, onlineBackupVerified } from './online-backup.ts';
+import { readRestoreNotice } from './restore-notice.ts';
 import { stamp } from './stamp.ts';
 import { setAside } from './swap.ts';
 import { faultReasonCn } from '../db/ledger-file.ts';
@@ -238,5 +239,6 @@ export function listBackups(ctx: Ctx): BackupList {
     lastManualAt,
     manualReminder: hasAnyChange(ctx.db) && manualReminderDue(lastManualAt, ctx.now()),
     undo: readUndo(ctx),
+    restoreNotice: readRestoreNotice(ctx.paths.backupsDir),
   };
 }

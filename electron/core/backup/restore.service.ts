@@ -14,7 +14,8 @@ import { allSignIns } from '../repositories/sign-in-log.repository.ts';
 import { backupPath, describeBackup, describeBackupFor } from './backup-files.ts';
 import { copyBackup, readUndo } from './backup.service.ts';
 import { restoreProblem, type RestoreTarget } from './restore-check.ts';
-import { swapInJournaled } from './restore-swap.ts';
+import { abandonRestore, beginRestore, swapInJournaled } from './restore-swap.ts';
+import { crashStep } from '../crash-step.ts';
 
 const restoreTarget = (ctx: Ctx): RestoreTarget => ({
   town: getTownSettings(ctx).townName,
@@ -56,18 +57,27 @@ async function restoreExclusively(ctx: Ctx, file: string, name: string, kind: '�
   progress('校验备份文件', 0);
   requireGoodFile(file, name, restoreTarget(ctx));
   checkpoint();
-  progress('备份当前台账', 10);
-  const pending = await copyBackup(ctx, kind);
-  // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted. A restore cancelled
-  // here leaves no 恢复前 copy in the list (a copy of the ledger as it still is, for a restore that never happened).
+  // From here a restore cut off by a crash leaves its journal: the next start tells the clerk what became of it.
+  beginRestore(ctx.db.file, name);
+  let before: Awaited<ReturnType<typeof copyBackup>>;
   try {
-    checkpoint();
+    progress('备份当前台账', 10);
+    const pending = await copyBackup(ctx, kind);
+    // The last moment a cancel leaves the ledger as it was; the swap itself is not interrupted. A restore cancelled
+    // here leaves no 恢复前 copy in the list (a copy of the ledger as it still is, for a restore that never happened).
+    try {
+      checkpoint();
+    } catch (e) {
+      pending.discard();
+      throw e;
+    }
+    pending.keep([name]);
+    before = pending;
   } catch (e) {
-    pending.discard();
+    abandonRestore(ctx.db.file);
     throw e;
   }
-  pending.keep([name]);
-  const before = pending;
+  crashStep('copied');
   // From here the restore runs to its end (the swap is crash-safe, not stoppable half way: restore-swap.ts), and the
   // report says so: the dialog greys out 取消 with the reason instead of offering a cancel it would not keep.
   pointOfNoReturn('替换数据库文件', 70);

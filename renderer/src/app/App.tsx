@@ -10,6 +10,7 @@ import { useTypingKeepsSession } from '../lib/use-typing-keeps-session.ts';
 import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
 import { ClockWarning } from './ClockWarning.tsx';
+import { RestoreNoticeBanner } from '../features/safety/RestoreNoticeBanner.tsx';
 import { NAV, navFor } from './nav.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { OperatorGate, rememberOperator } from './OperatorGate.tsx';
@@ -87,7 +88,8 @@ export function App() {
     [notification, load],
   );
   // The header's U盘 reminder names the day of the last U盘 backup (or that there was none), not a bare “7 天”. It
-  // shares the 数据安全 page's answer (one cache entry): a backup there refreshes it at once, and it is asked again
+  // shares the 数据安全 page's answer (one cache entry), as does the notice of a restore cut off at the last run
+  // (RestoreNoticeBanner): a backup there refreshes it at once, and it is asked again
   // hourly for the day it falls due — not at every page change, where it queued behind the page's own reads. A
   // failure here must never get in the way of the ledger: it is simply not shown.
   const backups = useChannelQuery(
@@ -136,6 +138,7 @@ export function App() {
           signOut={signOut}
         />
         <ClockWarning behind={info.clockBehind} />
+        {session.loggedIn && <RestoreNoticeBanner notice={backups.data?.restoreNotice} />}
         <Layout>
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
           <Layout.Content

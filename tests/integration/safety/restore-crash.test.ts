@@ -99,6 +99,24 @@ function count(file: string, sql: string, ...params: unknown[]): number {
 const restoreRows = (file: string) => count(file, `SELECT count(*) FROM change_log WHERE action = '恢复备份'`);
 const completionRows = (file: string) =>
   count(file, `SELECT count(*) FROM change_log WHERE action = '其他' AND reason LIKE '%替换台账文件之后中断%'`);
+const rollbackRows = (file: string) =>
+  count(file, `SELECT count(*) FROM change_log WHERE action = '其他' AND reason LIKE '%替换台账文件之前中断%'`);
+type Notice = { at: string; ledger: string; message: string } | null;
+/** What the window shows at the top after sign-in (backups:list → restoreNotice), then 知道了 and a start again. */
+async function noticeOnce(file: string, call: <T>(channel: string, input: unknown) => Promise<T>): Promise<Notice> {
+  const shown = (await call<{ restoreNotice: Notice }>('backups:list', {})).restoreNotice;
+  await call('backups:dismissRestoreNotice', {});
+  expect((await call<{ restoreNotice: Notice }>('backups:list', {})).restoreNotice).toBeNull();
+  return shown;
+}
+async function noNoticeAfterRestart(file: string): Promise<void> {
+  const again = await openAgain(file);
+  try {
+    expect((await again.call<{ restoreNotice: Notice }>('backups:list', {})).restoreNotice).toBeNull();
+  } finally {
+    again.core.close();
+  }
+}
 const evidence = (file: string) => readdirSync(join(file, '..')).filter((f) => f.includes('.anchor.不符-'));
 
 /** Opens the ledger as the app does next, and answers what the 数据安全 page would show. */
@@ -113,26 +131,39 @@ async function openAgain(file: string) {
 }
 
 describe('a restore killed before the ledger file is replaced', () => {
-  for (const step of ['staged', 'journaled']) {
-    it(`at “${step}” leaves the ledger as it was, and nothing of the restore behind`, { timeout: 60_000 }, async () => {
-      const file = ledger();
-      await crashAt(file, 'restore', step);
-      expect(projects(file)).toBe(SAMPLE + MORE);
-      expect(verifyDatabase(file).ok).toBe(true);
+  // begun: while its 恢复前 copy is taken (the journal names the restore first); copied: that copy kept, nothing swapped
+  for (const step of ['begun', 'copied', 'staged', 'journaled']) {
+    it(
+      `at “${step}” leaves the ledger as it was, nothing of the restore behind, and tells the clerk so once`,
+      { timeout: 60_000 },
+      async () => {
+        const file = ledger();
+        await crashAt(file, 'restore', step);
+        expect(projects(file)).toBe(SAMPLE + MORE);
+        expect(verifyDatabase(file).ok).toBe(true);
 
-      const { core, call } = await openAgain(file);
-      try {
-        expect(existsSync(restoreJournalPath(file))).toBe(false);
-        expect(existsSync(stagingPath(file))).toBe(false);
-        expect(restoreRows(file)).toBe(0);
-        expect((await call<{ undo: unknown }>('backups:list', {})).undo).toBeNull();
-        expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
-      } finally {
-        core.close();
-      }
-      expect(evidence(file)).toEqual([]);
-      expect(verifyDatabase(file).ok).toBe(true);
-    });
+        const { core, call } = await openAgain(file);
+        try {
+          expect(existsSync(restoreJournalPath(file))).toBe(false);
+          expect(existsSync(stagingPath(file))).toBe(false);
+          expect(restoreRows(file)).toBe(0);
+          expect((await call<{ undo: unknown }>('backups:list', {})).undo).toBeNull();
+          expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+          // The start said nothing to the clerk; now the window says it, and the change log keeps it.
+          expect(await noticeOnce(file, call)).toMatchObject({
+            ledger: '恢复前',
+            message: `上次从备份“${backupName}”恢复时，在替换台账文件之前程序意外中断（如断电或被强行关闭）：台账没有被替换，仍是恢复前的数据，没有任何改动。如仍要恢复，请重新操作。`,
+          });
+          expect(rollbackRows(file)).toBe(1);
+        } finally {
+          core.close();
+        }
+        await noNoticeAfterRestart(file);
+        expect(rollbackRows(file)).toBe(1);
+        expect(evidence(file)).toEqual([]);
+        expect(verifyDatabase(file).ok).toBe(true);
+      },
+    );
   }
 });
 
@@ -163,8 +194,13 @@ describe('a restore killed after the ledger file is replaced', () => {
           const v = await call<{ ok: boolean; message: string }>('audit:verify', {});
           expect(v.ok, v.message).toBe(true);
           expect(v.message).not.toContain('尚未锚定');
-          const list = await call<{ undo: { restoredName: string } | null }>('backups:list', {});
+          const list = await call<{ undo: { restoredName: string; undoName: string } | null }>('backups:list', {});
           expect(list.undo?.restoredName).toBe(backupName);
+          expect(await noticeOnce(file, call)).toMatchObject({
+            ledger: '已恢复',
+            message: `上次从备份“${backupName}”恢复时，在替换台账文件之后程序意外中断（如断电或被强行关闭）：再次打开台账时已把这次恢复做完，台账现在是这份备份的数据。恢复前的数据已另存为备份“${list.undo?.undoName}”，如恢复错了，可在“数据安全”中点“撤销恢复”。`,
+          });
+          expect(rollbackRows(file)).toBe(0);
           // And it can be undone: the larger ledger is back.
           await call('backups:undoRestore', {});
           expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
@@ -191,6 +227,7 @@ describe('a restore killed after the ledger file is replaced', () => {
         expect(completionRows(file)).toBe(1);
         expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
         expect((await call<{ undo: unknown }>('backups:list', {})).undo).not.toBeNull();
+        expect((await noticeOnce(file, call))?.ledger).toBe('已恢复');
       } finally {
         core.close();
       }
@@ -256,8 +293,14 @@ describe('tampering after an interrupted restore is still found', () => {
       expect(verifyDatabase(file).ok).toBe(false);
       const { core, call } = await openAgain(file);
       try {
-        // The completion is not written over a ledger that is not as the restore left it.
+        // The completion is not written over a ledger that is not as the restore left it, and the clerk is told so.
         expect(completionRows(file)).toBe(0);
+        expect(await noticeOnce(file, call)).toMatchObject({
+          ledger: '待核对',
+          message: expect.stringMatching(
+            /台账已是这份备份的数据，但与恢复时记下的不符.*请在“数据安全”中点“校验留痕”查看。$/,
+          ),
+        });
         const v = await call<{ ok: boolean; message: string }>('audit:verify', {});
         expect(v.ok).toBe(false);
         expect(v.message).toContain('“设置”表');
@@ -325,6 +368,12 @@ describe('a recovery from the start-up screen (a ledger that cannot be opened) k
           expect(restoreRows(file)).toBe(1);
           expect(completionRows(file)).toBe(1);
           expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+          expect(await noticeOnce(file, call)).toMatchObject({
+            ledger: '已恢复',
+            message: expect.stringMatching(
+              /台账现在是这份备份的数据。无法打开的原台账文件已原样移到备份文件夹的“已隔离”中。$/,
+            ),
+          });
         } finally {
           core.close();
         }
