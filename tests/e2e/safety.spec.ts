@@ -106,6 +106,16 @@ test('the recovery screen names another town’s backup as that town’s, never 
     const { dir } = await safety.rpc<{ dir: string }>('backups:list');
     // copied into this town's folder, and newer than the town's own
     copyFileSync(join(aside, 'theirs.db'), join(dir, '台账-20991231-235959-手动.db'));
+    // and a backup cut off by a full disk: 0 bytes
+    writeFileSync(join(dir, '台账-20170101-080000-每日.db'), Buffer.alloc(0));
+    // 数据安全 lists them as they are
+    await page.reload();
+    await safety.open();
+    await expect(safety.backupRow('虞乡镇的台账')).toHaveCount(1);
+    const empty = safety.backupRow('空文件，不可用');
+    await expect(empty).toContainText('0 字节');
+    await expect(empty.getByRole('button', { name: /^恢\s*复$/ })).toBeDisabled();
+    await page.screenshot({ path: 'test-results/e2e/safety-other-town-empty.png' });
     await page.request.post('/__harness/damage');
     await page.goto('/');
     await expect(page.getByText('台账数据库已损坏，无法打开')).toBeVisible();
