@@ -414,8 +414,9 @@ export const contract = {
   'backups:preview': { input: z.object({ name: backupName }), output: BackupInfoSchema },
   'backups:restore': { input: z.object({ name: backupName }), output: RestoreResultSchema, mutates: true },
   'backups:undoRestore': { input: none, output: RestoreResultSchema, mutates: true },
-  // 知道了 on the notice of a restore cut off at the last run: the notice goes (a file beside the backups, not the ledger).
-  'backups:dismissRestoreNotice': { input: none, output: z.null() },
+  // 知道了 on the notice of a restore cut off at the last run: the notice goes for everyone (a file beside the backups,
+  // not a ledger row) — a command like the others here, refused to the 领导 before it writes.
+  'backups:dismissRestoreNotice': { input: none, output: z.null(), mutates: true },
   'audit:verify': { input: none, output: ChainCheckSchema },
   'audit:export': { input: AuditExportInputSchema, output: AuditExportResultSchema },
   'recovery:status': { input: none, output: RecoveryStatusSchema },
