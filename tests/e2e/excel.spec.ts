@@ -131,6 +131,22 @@ test('导入台账: a county sheet with merged headers, section and 合计 rows 
   await page.screenshot({ path: 'test-results/e2e/excel-import-again.png', fullPage: true });
 });
 
+test('导入台账: a GBK CSV’s sheet is shown under the file’s name, never Sheet1', async ({ page }) => {
+  await new LedgerPage(page).freshStart('空白台账');
+  const iconv = (await import('iconv-lite')).default;
+  const csv = ['序号,项目名称,建设地点,总投资（万元）', '1,镇区道路硬化,镇区,460', '2,文化广场,镇东,不详'].join('\r\n');
+  await page.getByRole('menuitem', { name: /导入台账/ }).click();
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: '项目清单.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+  await expect(page.getByText('预览：项目清单.csv')).toBeVisible();
+  await expect(page.getByText('项目清单（表头第 1 行）')).toBeVisible();
+  // the problem's 工作表 column too
+  await expect(page.locator('.ant-table-row').filter({ hasText: '不详' }).locator('td').first()).toHaveText('项目清单');
+  await expect(page.getByText(/Sheet/)).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/e2e/excel-import-csv-sheet-name.png', fullPage: true });
+});
+
 test('导入台账: a real town report shows its year, unit, missing columns, the 合计 that disagrees and the sub-projects', async ({
   page,
 }) => {

@@ -74,6 +74,8 @@ describe('parseBytes on CSV', () => {
     const out = await parseBytes(new Uint8Array(iconv.encode(csv, 'gbk')));
     if (!out.ok) throw new Error(out.kind);
     expect(out.workbook.format).toBe('csv (GB18030)');
+    // a CSV names no sheet: the import shows it under the file's name (sheet-name.ts)
+    expect(out.workbook.sheets[0]!.unnamed).toBe(true);
     const rows = out.workbook.sheets[0]!.rows;
     expect(rows.map((r) => r.r)).toEqual([0, 1, 2]);
     expect(rows[1]!.cells).toEqual(['1', '蒲州镇污水处理站', '新建管网3公里\r\n日处理500吨', '860']);

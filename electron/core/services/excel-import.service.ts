@@ -59,6 +59,7 @@ import {
 import { newProjectFunding, updatedFunding, type FundCell, type PlanRow } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
+import { namedAfterFile } from '../excel/import/sheet-name.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { getTownSettings } from './town-settings.service.ts';
@@ -264,11 +265,13 @@ async function prepare(
 ): Promise<Prepared> {
   const upTo = opts.upTo ?? 100;
   progress('读取文件', 0);
-  let wb = keptWorkbook(ctx.db, input.base64);
-  if (!wb) {
-    wb = await readWorkbookOrThrow(decodeBase64(input.base64));
-    keepWorkbook(ctx.db, input.base64, wb);
+  let read = keptWorkbook(ctx.db, input.base64);
+  if (!read) {
+    read = await readWorkbookOrThrow(decodeBase64(input.base64));
+    keepWorkbook(ctx.db, input.base64, read);
   }
+  // From here on a CSV's sheet goes by the file's name, wherever a sheet is named or asked for.
+  const wb = namedAfterFile(read, input.fileName);
   checkpoint();
   const table = pickTable(wb, input.sheet);
   const { fields, name: mappingName } = resolveMapping(ctx, table, input);

@@ -35,7 +35,9 @@ export async function parseBytes(bytes: Uint8Array): Promise<ParseOutcome> {
       // SheetJS reads an XML spreadsheet's references (but not those above U+FFFF) and none of an HTML table's.
       const readable =
         /<table/i.test(head) || !/<\?xml|<Workbook/i.test(head) ? htmlRefsAsText(text) : astralRefsAsPairs(text);
-      return fromWorkbook(XLSX.read(readable, readOptions('string')), `text (${encoding})`);
+      // An XML workbook (SpreadsheetML, flat ODS) names its sheets; an HTML table, SYLK and DIF do not.
+      const named = /<(ss:)?Workbook[\s>]|<office:document[\s>]/i.test(text.slice(0, 4000));
+      return fromWorkbook(XLSX.read(readable, readOptions('string')), `text (${encoding})`, !named);
     }
     return fromRows([{ name: 'Sheet1', rows: parseDelimited(text) }], `csv (${encoding})`);
   } catch (e) {
@@ -107,7 +109,7 @@ function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : typeof e === 'string' ? e : String(e)).slice(0, 200);
 }
 
-function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
+function fromWorkbook(wb: XLSX.WorkBook, format: string, unnamed = false): ParseOutcome {
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
   const sheets: SheetData[] = [];
   for (const name of wb.SheetNames) {
@@ -130,7 +132,7 @@ function fromWorkbook(wb: XLSX.WorkBook, format: string): ParseOutcome {
     });
     const merges = (ws['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
     const hidden = hiddenOf(ws);
-    sheets.push({ name, rows, merges, ...(hidden ? { hidden } : {}) });
+    sheets.push({ name, rows, merges, ...(hidden ? { hidden } : {}), ...(unnamed ? { unnamed: true as const } : {}) });
   }
   return { ok: true, workbook: { sheets, date1904, format } };
 }
@@ -199,7 +201,7 @@ function fromRows(sheets: { name: string; rows: string[][] }[], format: string):
       if (trimmed.length) kept.push({ r, cells: trimmed });
       if (kept.length > LIMITS.rows) throw new TooLarge(`超过 ${LIMITS.rows} 行`);
     });
-    return { name, rows: kept, merges: [] };
+    return { name, rows: kept, merges: [], unnamed: true as const };
   });
   return { ok: true, workbook: { sheets: out, date1904: false, format } };
 }

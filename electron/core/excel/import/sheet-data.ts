@@ -16,6 +16,11 @@ export interface SheetData {
   merges: MergeRange[];
   /** 0-based rows and columns the file hides (hidden by hand or filtered out); absent when none or unknown (csv) */
   hidden?: { rows: number[]; cols: number[] };
+  /**
+   * The format names no sheets (CSV, an HTML table, SYLK, DIF): `name` is the reader's stand-in, and the import shows
+   * the sheet under the file's name instead (sheet-name.ts).
+   */
+  unnamed?: true;
 }
 
 export interface WorkbookData {
