@@ -36,6 +36,7 @@ export const IMPORT_FIELDS = {
   leadOrg: H('leadOrgId'),
   responsibleOrgs: H('responsibleOrgIds'),
   leader: '责任领导',
+  manager: H('managerStaffId'),
   contact: H('contact'),
   phone: H('phone'),
   contactPhone: shortOf('collect_kit', 'contact'),
@@ -96,6 +97,8 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['leadOrg', /^牵头(单位|部门)$/],
   ['responsibleOrgs', /^(责任|实施)(单位|部门)$/],
   ['leader', /(责任|包联|联系|分管|挂点|挂钩|包挂|包抓)(市|县|区|镇)?领导/],
+  // 责任人 is the project's own person in charge (domain.md: manager_staff_id), not its 包联领导
+  ['manager', /^(项目)?(具体)?(责任|负责)人$/],
   ['contact', /^(业主)?联系人$|\/业主联系人$/],
   ['phone', /^(联系)?电话$|\/联系电话$/],
   ['delivery', /建设模式|实施方式/],

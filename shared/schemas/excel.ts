@@ -152,6 +152,8 @@ export const ImportPreviewSchema = z.object({
     totalInvestmentFen: z.number().int(),
   }),
   newOrgs: z.array(z.string()),
+  /** 包联领导/责任人 names the ledger's 人员 does not have: the import adds them (also said in notices). */
+  newStaff: z.array(z.string()),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

@@ -50,14 +50,31 @@ export function insertOrg(db: Db, name: string): number {
   return insertRow(db, 'org_unit', { name });
 }
 
-export function staffIdByName(db: Db, name: string): number | undefined {
-  return cachedStatement(db, 'SELECT id FROM staff WHERE name = ? ORDER BY active DESC').pluck().get(name) as
-    | number
-    | undefined;
+export interface StaffMatch {
+  id: number;
+  name: string;
+  title: string;
+  active: number;
 }
 
-export function insertStaff(db: Db, name: string, title: string): number {
-  return insertRow(db, 'staff', { name, title });
+/** The people of this name, blanks inside ignored (王 伟 is 王伟): those in office first. */
+export function staffByName(db: Db, key: string): StaffMatch[] {
+  return cachedStatement(
+    db,
+    "SELECT id, name, title, active FROM staff WHERE replace(replace(name, ' ', ''), '　', '') = ? ORDER BY active DESC, id",
+  ).all(key) as StaffMatch[];
+}
+
+/** The people in office who hold this post (镇长). */
+export function activeStaffWithTitle(db: Db, title: string): StaffMatch[] {
+  return cachedStatement(
+    db,
+    'SELECT id, name, title, active FROM staff WHERE active = 1 AND title = ? ORDER BY id',
+  ).all(title) as StaffMatch[];
+}
+
+export function insertStaff(db: Db, s: { name: string; title: string; note: string }): number {
+  return insertRow(db, 'staff', s);
 }
 
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the

@@ -58,6 +58,15 @@ import {
 } from '../workers/search-keys.ts';
 import { newProjectFunding, updatedFunding, type FundCell, type PlanRow } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
+import {
+  collectNewPeople,
+  peopleReader,
+  PERSON_FIELDS,
+  personLabel,
+  PROJECT_KEY,
+  TITLE_TO_FILL,
+  type RowPeople,
+} from './import-people.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import { namedAfterFile } from '../excel/import/sheet-name.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
@@ -94,6 +103,8 @@ interface RowPlan {
   yearPlanYear: number;
   /** An update: whether it would change its project (updateMoves); true for every other row. */
   moves: boolean;
+  /** Its 包联领导 and 责任人, found among the ledger's people or to be added (import-people.ts). */
+  people: RowPeople;
 }
 
 interface Prepared {
@@ -301,6 +312,7 @@ async function prepare(
   const seen = new Map<string, number>();
   const plans: RowPlan[] = [];
   const newOrgs = new Set<string>();
+  const readPeople = peopleReader(ctx.db);
   let sections = 0;
   let totals = 0;
   let breakdowns = 0;
@@ -422,6 +434,10 @@ async function prepare(
       for (const x of values.foreign.filter((y) => !rmb(y)))
         problem(row, x.field, 'warning', `${x.header}“${x.text}”是外币，未折算成人民币，不计入万元合计；原值记入备注`);
     }
+    // One 包联领导 and one 责任人 per project: the further names of a cell go to 备注 (import-people.ts).
+    const people = readPeople(values);
+    for (const w of people.warnings) problem(row, w.field, 'warning', w.message);
+    if (people.kept) raw.note = [textOf(raw.note), people.kept].filter(Boolean).join('；').slice(0, 1000);
     // Only an empty cell: one that cannot be read as an amount (or is in a foreign currency) says so itself.
     if (totalCol && !values.present.has('totalWan'))
       problem(row, 'totalWan', 'warning', '总投资为空，按 0 记录，导入后可补录');
@@ -485,6 +501,7 @@ async function prepare(
       section: stack.length ? stack.map((x) => x.label).join(' / ') : null,
       yearPlanYear,
       moves: true,
+      people,
     };
     plans.push(plan);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
@@ -508,7 +525,16 @@ async function prepare(
       yearPlans: repo.yearPlansOf(ctx.db, ids),
       names: nameResolver(ctx, 'lookup'),
     };
-    for (const p of updates) p.moves = updateMoves(ctx, p, columns, now);
+    for (const p of updates) {
+      // Names kept in 备注 join the project's own 备注 when the file has no 备注 column (once: a second run of the
+      // same file finds them there and changes nothing).
+      const kept = p.people.kept;
+      if (kept && !p.values.present.has('note') && p.data) {
+        const base = now.projects.get(p.duplicateOf!.id)?.note ?? null;
+        p.data.note = base?.includes(kept) ? base : [base, kept].filter(Boolean).join('；').slice(0, 1000);
+      }
+      p.moves = updateMoves(ctx, p, columns, now);
+    }
   }
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
@@ -541,6 +567,19 @@ async function prepare(
           : `，仍按项目读入；如这些行不该导入，可选择不导入${subOfHidden.length ? `（其下的子项目${rowList(subOfHidden)}一并不导入）` : ''}`
       }。`,
     );
+  // The people the import will add to 人员 (import-people.ts: why added), named before anything is written.
+  const newPeople = collectNewPeople(plans.filter((p) => p.action === 'create' || (isUpdate(p) && p.moves)));
+  if (newPeople.length > 0) {
+    const shown = newPeople
+      .slice(0, 10)
+      .map(
+        (n) =>
+          `${n.name}（${n.title ? `${n.title}；` : ''}${[...n.fields].map(personLabel).join('、')}，第${n.rows.slice(0, 5).join('、')}${n.rows.length > 5 ? `等 ${n.rows.length} ` : ''}行）`,
+      );
+    notices.push(
+      `人员中没有以下 ${newPeople.length} 人，导入时新建为人员并关联到项目：${shown.join('、')}${newPeople.length > 10 ? '等' : ''}。表格未写职务的，职务记为“${TITLE_TO_FILL}”，导入后请在“组织机构 · 人员”中补全职务和单位；如是已有人员的别名或错字，请先改正表格。`,
+    );
+  }
   const hiddenCols = columns.filter((c) => hidden?.cols.includes(c.index));
   if (hiddenCols.length > 0)
     notices.push(
@@ -612,6 +651,7 @@ async function prepare(
       totalInvestmentFen: sumFen(tops.map((p) => p.values.fen.totalWan)),
     },
     newOrgs: [...newOrgs],
+    newStaff: newPeople.map((n) => n.name),
   };
   return { preview, plans, columns, table, searchKeys };
 }
@@ -709,7 +749,7 @@ async function applyPrepared(
       const idByRow = new Map<number, number>();
       const planByRow = new Map(plans.map((p) => [p.row, p]));
       const batch = projectBatch(ctx);
-      const names = nameResolver(ctx, 'create');
+      const names = nameResolver(ctx, 'create', input.fileName);
       const write = (i: number) => {
         const p = todo[i]!;
         if ((i & 31) === 0) {
@@ -717,7 +757,7 @@ async function applyPrepared(
           checkpoint();
         }
         const data = { ...p.data! };
-        names.resolve(p.values, data);
+        names.resolve(p, data);
         if (p.parentRow !== null) {
           // A parent row skipped as a duplicate stands for the ledger's existing project.
           const parentId = idByRow.get(p.parentRow) ?? planByRow.get(p.parentRow)?.duplicateOf?.id;
@@ -727,7 +767,7 @@ async function applyPrepared(
         const created = !isUpdate(p);
         if (!created) {
           id = p.duplicateOf!.id;
-          batch.update(id, patchOf(p.values, data));
+          batch.update(id, patchOf(p, data));
         } else {
           if (p.duplicateOf) {
             data.code = null;
@@ -812,22 +852,39 @@ const DEFER_SEALS_FROM = 32;
 const IMPORT_PAGE_CACHE_MIB = 64;
 
 /**
- * Names in the sheet → ids. `create`: a unit or leader the ledger does not know yet is created (listed in the
- * preview). `lookup` (read only, the preview): an unknown name is left unresolved and `resolve` says false.
+ * Names in the sheet → ids. `create`: a unit or person the ledger does not know yet is created (a person is listed in
+ * the preview; import-people.ts). `lookup` (read only, the preview): an unknown name is left unresolved and `resolve`
+ * says false.
  */
-function nameResolver(ctx: Ctx, mode: 'create' | 'lookup'): { resolve(v: RowValues, data: ProjectData): boolean } {
+function nameResolver(
+  ctx: Ctx,
+  mode: 'create' | 'lookup',
+  fileName = '',
+): { resolve(p: Pick<RowPlan, 'values' | 'people'>, data: ProjectData): boolean } {
   const org = memoized((name: string) =>
     mode === 'create'
       ? (repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name))
       : repo.orgIdByName(ctx.db, name),
   );
-  const leader = memoized((name: string) =>
-    mode === 'create'
-      ? (repo.staffIdByName(ctx.db, name) ?? repo.insertStaff(ctx.db, name, '责任领导'))
-      : repo.staffIdByName(ctx.db, name),
-  );
+  // One new person per name however many rows name them, and none on a second run: found by name then.
+  const added = new Map<string, number | undefined>();
+  const personId = (name: string, title: string | null) => {
+    if (!added.has(name))
+      added.set(
+        name,
+        mode === 'create'
+          ? (repo.staffByName(ctx.db, name)[0]?.id ??
+              repo.insertStaff(ctx.db, {
+                name,
+                title: (title ?? TITLE_TO_FILL).slice(0, 40),
+                note: `导入台账时新建（${fileName}）`.slice(0, 200),
+              }))
+          : undefined,
+      );
+    return added.get(name);
+  };
   return {
-    resolve(v, data) {
+    resolve({ values: v, people }, data) {
       let known = true;
       const id = <T>(got: T | undefined): T | undefined => {
         if (got === undefined) known = false;
@@ -841,7 +898,12 @@ function nameResolver(ctx: Ctx, mode: 'create' | 'lookup'): { resolve(v: RowValu
           const got = id(org(n));
           return got === undefined ? [] : [got];
         });
-      if (v.leaderName) data.leaderStaffId = id(leader(v.leaderName)) ?? data.leaderStaffId;
+      for (const f of PERSON_FIELDS) {
+        const pick = people.picks[f];
+        if (!pick) continue;
+        const got = 'id' in pick ? pick.id : id(personId(pick.newName, pick.title));
+        if (got !== undefined) data[PROJECT_KEY[f]] = got;
+      }
       return known;
     },
   };
@@ -862,10 +924,10 @@ interface LedgerNow {
  */
 function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerNow): boolean {
   const data = { ...p.data! };
-  if (!now.names.resolve(p.values, data)) return true;
+  if (!now.names.resolve(p, data)) return true;
   const id = p.duplicateOf!.id;
   const project = now.projects.get(id);
-  if (!project || patchMoves(ctx, project, patchOf(p.values, data))) return true;
+  if (!project || patchMoves(ctx, project, patchOf(p, data))) return true;
   const cells = fundCellsOf(p.values, columns);
   if (cells.length > 0) {
     const current = now.funding.get(id) ?? [];
@@ -875,8 +937,11 @@ function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerN
   return yearPlanFen !== undefined && repo.yearPlanMoves(now.yearPlans.get(id)?.get(p.yearPlanYear), yearPlanFen);
 }
 
-/** An update touches only the fields the sheet has. */
-function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
+/**
+ * An update touches only the fields the sheet has: a 包联领导/责任人 only when its cell named someone to link (a cell
+ * with a post nobody holds leaves the project's as it is), 备注 also when names were kept there.
+ */
+function patchOf({ values: v, people }: Pick<RowPlan, 'values' | 'people'>, data: ProjectData): Partial<ProjectData> {
   const keys = new Set<string>();
   for (const f of v.present) {
     if (f === 'yearRange') keys.add('yearFrom').add('yearTo');
@@ -885,9 +950,11 @@ function patchOf(v: RowValues, data: ProjectData): Partial<ProjectData> {
     else if (f === 'leadOrg') keys.add('leadOrgId');
     else if (f === 'village') keys.add('villageOrgId');
     else if (f === 'responsibleOrgs') keys.add('responsibleOrgIds');
-    else if (f === 'leader') keys.add('leaderStaffId');
-    else if (f in data) keys.add(f);
+    else if (f === 'leader' || f === 'manager') {
+      if (people.picks[f]) keys.add(PROJECT_KEY[f]);
+    } else if (f in data) keys.add(f);
   }
+  if (people.kept) keys.add('note');
   if (keys.has('totalWan')) keys.add('approx');
   return Object.fromEntries([...keys].map((k) => [k, data[k as keyof ProjectData]]));
 }

@@ -8,6 +8,7 @@ import { daysInMonth, isoDate, parseDateText } from '../../../../shared/domain/d
 import { partName } from '../../../../shared/domain/import-structure.ts';
 import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
 import { APPROX_MARK } from '../../../../shared/domain/display.ts';
+import { readPersonCell, type PersonCell } from '../../../../shared/domain/person-cell.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -31,7 +32,8 @@ export interface RowValues {
   /** Money fields already in 分. */
   fen: Partial<Record<ImportField, number>>;
   orgNames: { ownerOrg?: string; leadOrg?: string; village?: string; responsibleOrgs?: string[] };
-  leaderName: string | null;
+  /** The 包联领导 and 责任人 cells, read (person-cell.ts); the import finds or adds the people. */
+  people: Partial<Record<PersonField, PersonCell>>;
   /** 序号 as written; "3-2" marks the 2nd sub-project of the row numbered 3. */
   seq: string | null;
   problems: RowProblem[];
@@ -43,6 +45,9 @@ export interface RowValues {
   approxTotal: boolean;
 }
 
+/** The columns that name people: 包联领导 (leaderStaffId) and 责任人 (managerStaffId). */
+export type PersonField = 'leader' | 'manager';
+
 type MoneyUnitOf<U> = Exclude<U, { foreign: string }>;
 
 /** 分 → exact 万元 text (the schema parses it back without loss). */
@@ -53,7 +58,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     input: {},
     fen: {},
     orgNames: {},
-    leaderName: null,
+    people: {},
     seq: null,
     problems: [],
     present: new Set(),
@@ -169,7 +174,8 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
         out.orgNames.responsibleOrgs = text.split(/[、，,；;\s/]+/).filter(Boolean);
         break;
       case 'leader':
-        out.leaderName = text.split(/[、，,；;\s]+/)[0] ?? null;
+      case 'manager':
+        out.people[f] = readPersonCell(text);
         break;
       case 'contactPhone': {
         const m = /^(.*?)[\s/（(：:,，]*((?:\+?86)?[\d\-－ ]{7,}.*)$/.exec(toHalfWidth(text));
