@@ -45,6 +45,17 @@ export const moneyWan = (label: string, { approxOk = false } = {}) =>
     .union([z.string(), z.number()], { error: `请填写${label}` })
     .transform((v, ctx) => fenOrIssue(v, label, ctx, approxOk));
 
+/**
+ * An amount typed as approximate ("860余万元", "约460") keeps its number and marks the row approximate (domain §0):
+ * a preprocess that sets `approx` when the text under `key` carries the mark (总投资, a 资金构成 amount).
+ */
+export const markApprox =
+  (key: string) =>
+  (raw: unknown): unknown => {
+    const text = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+    return typeof text === 'string' && /余|多|^\s*约/.test(text) ? { ...(raw as object), approx: true } : raw;
+  };
+
 /** Optional 万元 amount: ''/null → null. */
 export const optMoneyWan = (label: string, { approxOk = false } = {}) =>
   z

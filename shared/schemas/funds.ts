@@ -106,6 +106,8 @@ export const ProjectFundsSchema = FundsBlockSchema.extend({
     })
     .nullable(),
   warnings: z.array(z.string()),
+  /** The source groups (T4: 上级补助 …) whose 计划 holds an amount written as approximate (460余): shown 460.00余. */
+  approxPlanGroups: z.array(z.string()).optional(),
   /**
    * In a page of the list: 序号 as T4 numbers it — 3 for a project, 3-1 for its part (a 其中 row: its money is in
    * its project's row already, not to be added again).

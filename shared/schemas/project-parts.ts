@@ -4,7 +4,7 @@
  */
 import { formatWanExact } from '../domain/money.ts';
 import { ATTACHMENT_KINDS, FUND_SOURCES, PROJECT_STATUSES } from '../domain/vocab.ts';
-import { id, moneyWan, oneOf, optIsoDate, optMoneyWan, optText, reqText, year } from './common.ts';
+import { id, markApprox, moneyWan, oneOf, optIsoDate, optMoneyWan, optText, reqText, year } from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
 
@@ -59,12 +59,14 @@ export type Items = z.infer<typeof ItemsSchema>;
 export const FundingInputSchema = z.object({
   source: oneOf(FUND_SOURCES as unknown as readonly [string, ...string[]], '资金来源'),
   amountWan: moneyWan(L_FUNDING_PLAN.amountWan, { approxOk: true }),
+  /** written as approximate (460余): shown 460.00余, summed as 460 (0017_funding_approx) */
+  approx: z.boolean().default(false),
   note: optText(L_FUNDING_PLAN.note, 200),
 });
 export const FundingSaveSchema = z.object({
   projectId,
   funding: z
-    .array(FundingInputSchema)
+    .array(z.preprocess(markApprox('amountWan'), FundingInputSchema))
     .max(50)
     .superRefine((rows, ctx) => {
       const seen = new Set<string>();
@@ -80,6 +82,7 @@ export const FundingRowSchema = z.object({
   source: z.string(),
   group: z.string(),
   amountFen: z.number().int(),
+  approx: z.boolean(),
   note: z.string().nullable(),
 });
 export const FundingSchema = z.object({

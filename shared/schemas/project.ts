@@ -11,7 +11,19 @@ import {
   PROJECT_STATUSES,
   STAGE_GROUPS,
 } from '../domain/vocab.ts';
-import { id, moneyWan, optId, optIsoDate, optMoneyWan, optOneOf, optText, optYear, reqText, year } from './common.ts';
+import {
+  id,
+  markApprox,
+  moneyWan,
+  optId,
+  optIsoDate,
+  optMoneyWan,
+  optOneOf,
+  optText,
+  optYear,
+  reqText,
+  year,
+} from './common.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
 import { formatDateCn } from '../domain/dates.ts';
@@ -84,17 +96,10 @@ export const projectFields = {
   note: optText(L_PROJECT.note, 1000),
 };
 
-/** "860余万元" keeps the number and marks the amount approximate (domain §0). */
-const markApprox = (raw: unknown) => {
-  if (raw && typeof raw === 'object' && typeof (raw as { totalWan?: unknown }).totalWan === 'string') {
-    const text = (raw as { totalWan: string }).totalWan;
-    if (/余|多|^\s*约/.test(text)) return { ...raw, approx: true };
-  }
-  return raw;
-};
-
 const projectObject = z.object(projectFields);
-export const ProjectInputSchema = z.preprocess(markApprox, projectObject);
+/** "860余万元" keeps the number and marks the amount approximate (domain §0). */
+const markTotalApprox = markApprox('totalWan');
+export const ProjectInputSchema = z.preprocess(markTotalApprox, projectObject);
 export type ProjectInput = z.input<typeof projectObject>;
 export type ProjectData = z.output<typeof projectObject>;
 
@@ -108,7 +113,7 @@ const importObject = projectObject.extend({
   scope: optText(L_PROJECT.scope, 500).transform((v) => v ?? ''),
   totalWan: optMoneyWan(L_PROJECT.totalWan, { approxOk: true }).transform((v) => v ?? 0),
 });
-export const ImportProjectInputSchema = z.preprocess(markApprox, importObject);
+export const ImportProjectInputSchema = z.preprocess(markTotalApprox, importObject);
 
 type ImportKey = keyof typeof importObject.shape;
 type ImportParse = (raw: Record<string, unknown>) => z.ZodSafeParseResult<ProjectData>;
@@ -130,7 +135,7 @@ export function importRowParser(): ImportParse {
   }
   const bySet = new Map<string, z.ZodType<ProjectData>>();
   return (input) => {
-    const raw = markApprox(input) as Record<string, unknown>;
+    const raw = markTotalApprox(input) as Record<string, unknown>;
     const named = keys.filter((k) => raw[k] !== undefined || !absent.has(k));
     const set = named.join(',');
     let schema = bySet.get(set);
@@ -158,7 +163,7 @@ const patchShape = Object.fromEntries(
     (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional(),
   ]),
 ) as unknown as PatchShape;
-export const ProjectPatchSchema = z.preprocess(markApprox, z.object(patchShape));
+export const ProjectPatchSchema = z.preprocess(markTotalApprox, z.object(patchShape));
 export type ProjectPatch = z.output<typeof ProjectPatchSchema>;
 
 /** A block of grid cells: one patch per project, saved together (projects:updateCells). */

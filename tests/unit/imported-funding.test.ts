@@ -4,8 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { newProjectFunding, updatedFunding, type PlanRow } from '../../electron/core/excel/import/imported-funding.ts';
 
-const row = (source: string, wan: number, note: string | null = null): PlanRow => ({ source, fen: wan * 1e6, note });
-const cell = (label: string, wan: number | null) => ({ label, fen: wan === null ? null : wan * 1e6 });
+const row = (source: string, wan: number, note: string | null = null, approx = false): PlanRow => ({
+  source,
+  fen: wan * 1e6,
+  approx,
+  note,
+});
+const cell = (label: string, wan: number | null, approx = false) => ({
+  label,
+  fen: wan === null ? null : wan * 1e6,
+  approx,
+});
 const ledger: PlanRow[] = [
   row('中央资金', 300, '中央预算内'),
   row('市级资金', 200),
@@ -62,4 +71,30 @@ it('a new project: a row per column with an amount, booked under the column’s 
   expect(
     newProjectFunding([cell('上级补助', 10), cell('企业自筹', 5), cell('县级配套', 0), cell('债券', null)]),
   ).toEqual([row('省级资金', 10, '导入：上级补助'), row('企业自筹', 5)]);
+});
+
+describe('an amount written as approximate (460余)', () => {
+  it('a new project’s row keeps the mark; the amount is the number written', () => {
+    expect(newProjectFunding([cell('上级补助', 460, true), cell('镇级自筹', 40)])).toEqual([
+      row('省级资金', 460, '导入：上级补助', true),
+      row('镇政府自筹', 40, '导入：镇级自筹'),
+    ]);
+  });
+
+  it('the same amount now marked (or no longer): the ledger’s sources stay, their mark follows the sheet', () => {
+    const marked = updatedFunding(ledger, [cell('上级补助', 500, true), cell('社会资本', 100)]);
+    expect(marked).toEqual(
+      ledger.map((r) => (r.source === '中央资金' || r.source === '市级资金' ? { ...r, approx: true } : r)),
+    );
+    // and the same sheet again changes nothing
+    expect(updatedFunding(marked, [cell('上级补助', 500, true), cell('社会资本', 100)])).toBe(marked);
+    expect(updatedFunding(marked, [cell('上级补助', 500)])).toEqual(ledger);
+  });
+
+  it('a moved amount replaces the folded sources with one marked row', () => {
+    expect(updatedFunding(ledger, [cell('县级配套', 120, true)])).toEqual([
+      ...ledger.filter((r) => r.source !== '县级资金'),
+      row('县级资金', 120, '导入：县级配套', true),
+    ]);
+  });
 });

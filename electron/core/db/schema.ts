@@ -144,6 +144,8 @@ export interface FundingPlanTable {
   source: string;
   amount_fen: number;
   note: Opt<string>;
+  /** the amount was written as approximate (460余): 0017_funding_approx */
+  approx: Generated<Bool>;
 }
 export interface YearPlanTable {
   id: Id;

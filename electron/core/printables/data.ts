@@ -278,7 +278,8 @@ export interface Photo {
 export interface CardData {
   project: ProjectFigures;
   sheet: NonNullable<ReturnType<typeof repo.projectSheet>>;
-  funding: { source: string; planFen: number; arrivedFen: number; paidFen: number }[];
+  /** planApprox: the plan was written as approximate (460余), printed 460.00余 */
+  funding: { source: string; planFen: number; planApprox: boolean; arrivedFen: number; paidFen: number }[];
   milestones: {
     node: string;
     planDate: string | null;
@@ -340,12 +341,13 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number, withPart
     const funding = repo.fundingPlans(ctx.db, p.id).map((r) => ({
       source: r.source,
       planFen: r.amount_fen,
+      planApprox: r.approx === 1,
       arrivedFen: flows.get(r.source)?.arrived_fen ?? 0,
       paidFen: flows.get(r.source)?.paid_fen ?? 0,
     }));
     for (const [source, r] of flows) {
       if (!funding.some((x) => x.source === source))
-        funding.push({ source, planFen: 0, arrivedFen: r.arrived_fen, paidFen: r.paid_fen });
+        funding.push({ source, planFen: 0, planApprox: false, arrivedFen: r.arrived_fen, paidFen: r.paid_fen });
     }
     const files = repo.attachments(ctx.db, p.id);
     const pics = files

@@ -80,42 +80,51 @@ export function insertStaff(db: Db, s: { name: string; title: string; note: stri
 // Called once per imported row: prepared statements, not a Kysely compile per call. A project created by the
 // same import has no rows to replace (`created`): no DELETE for each of 10,000 new projects.
 /** The funding plans of many projects, each in its order (an import's preview checks thousands of updates). */
-export function fundingPlansOf(
-  db: Db,
-  ids: readonly number[],
-): Map<number, { source: string; fen: number; note: string | null }[]> {
-  const out = new Map<number, { source: string; fen: number; note: string | null }[]>();
+/** A funding plan row as the import compares and writes it (imported-funding.ts PlanRow). */
+interface FundingRowOf {
+  source: string;
+  fen: number;
+  approx: boolean;
+  note: string | null;
+}
+type FundingRowRead = Omit<FundingRowOf, 'approx'> & { approx: number };
+const readRow = ({ approx, ...r }: FundingRowRead): FundingRowOf => ({ ...r, approx: approx === 1 });
+
+export function fundingPlansOf(db: Db, ids: readonly number[]): Map<number, FundingRowOf[]> {
+  const out = new Map<number, FundingRowOf[]>();
   for (const r of cachedStatement(
     db,
-    'SELECT project_id, source, amount_fen AS fen, note FROM funding_plan WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, id',
-  ).all(JSON.stringify(ids)) as { project_id: number; source: string; fen: number; note: string | null }[])
-    pushTo(out, r.project_id, { source: r.source, fen: r.fen, note: r.note });
+    'SELECT project_id, source, amount_fen AS fen, approx, note FROM funding_plan WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, id',
+  ).all(JSON.stringify(ids)) as (FundingRowRead & { project_id: number })[]) {
+    const { project_id, ...row } = r;
+    pushTo(out, project_id, readRow(row));
+  }
   return out;
 }
 
 /** A project's funding plan in its order (an import compares a row's 资金来源 with it). */
-export function fundingPlanRows(db: Db, projectId: number): { source: string; fen: number; note: string | null }[] {
-  return cachedStatement(
-    db,
-    'SELECT source, amount_fen AS fen, note FROM funding_plan WHERE project_id = ? ORDER BY id',
-  ).all(projectId) as { source: string; fen: number; note: string | null }[];
+export function fundingPlanRows(db: Db, projectId: number): FundingRowOf[] {
+  return (
+    cachedStatement(
+      db,
+      'SELECT source, amount_fen AS fen, approx, note FROM funding_plan WHERE project_id = ? ORDER BY id',
+    ).all(projectId) as FundingRowRead[]
+  ).map(readRow);
 }
 
-export function insertFunding(
-  db: Db,
-  projectId: number,
-  rows: readonly { source: string; fen: number; note: string | null }[],
-): void {
+export function insertFunding(db: Db, projectId: number, rows: readonly FundingRowOf[]): void {
   for (const r of rows)
-    insertRow(db, 'funding_plan', { project_id: projectId, source: r.source, amount_fen: r.fen, note: r.note });
+    insertRow(db, 'funding_plan', {
+      project_id: projectId,
+      source: r.source,
+      amount_fen: r.fen,
+      approx: r.approx ? 1 : 0,
+      note: r.note,
+    });
 }
 
 /** The plan replaced as a whole (an import that changed it: only then, so an unchanged plan marks nothing written). */
-export function replaceFunding(
-  db: Db,
-  projectId: number,
-  rows: readonly { source: string; fen: number; note: string | null }[],
-): void {
+export function replaceFunding(db: Db, projectId: number, rows: readonly FundingRowOf[]): void {
   cachedStatement(db, 'DELETE FROM funding_plan WHERE project_id = ?').run(projectId);
   insertFunding(db, projectId, rows);
 }

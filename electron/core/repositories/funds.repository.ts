@@ -96,6 +96,16 @@ export function planBySource(db: Db, ids?: readonly number[]) {
   return db.all(q.groupBy(['project_id', 'source']));
 }
 
+/** The (project, source) pairs of the 资金构成 rows written as approximate (460余: 0017_funding_approx). */
+export function approxPlanRows(db: Db) {
+  return db.all(db.q.selectFrom('funding_plan').select(['project_id', 'source']).where('approx', '=', 1));
+}
+
+/** The projects with a 资金构成 of their own (their parts' rows are contained in it: rollUpPlan). */
+export function plannedProjectIds(db: Db): Set<number> {
+  return new Set(db.all(db.q.selectFrom('funding_plan').select('project_id').distinct()).map((r) => r.project_id));
+}
+
 /** Σ per project, source and type, up to `asOf` when given. */
 export function flowsBySource(db: Db, asOf: string | null, projectId?: number, ids?: readonly number[]) {
   let q = db.q

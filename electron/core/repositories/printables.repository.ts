@@ -45,7 +45,7 @@ export function fundingPlans(db: Db, projectId: number) {
   return db.all(
     db.q
       .selectFrom('funding_plan')
-      .select(['source', 'amount_fen', 'note'])
+      .select(['source', 'amount_fen', 'approx', 'note'])
       .where('project_id', '=', projectId)
       .orderBy('id'),
   );

@@ -56,6 +56,7 @@ export function listFunding(db: Db, projectId: number): FundingRow[] {
       source: r.source,
       group: fundSourceGroup(r.source),
       amountFen: r.amount_fen,
+      approx: r.approx === 1,
       note: r.note,
     }));
 }
@@ -63,14 +64,18 @@ export function listFunding(db: Db, projectId: number): FundingRow[] {
 export function replaceFunding(
   db: Db,
   projectId: number,
-  rows: { source: string; amountFen: number; note: string | null }[],
+  rows: { source: string; amountFen: number; approx: boolean; note: string | null }[],
 ): void {
   db.run(db.q.deleteFrom('funding_plan').where('project_id', '=', projectId));
   for (const r of rows)
     db.run(
-      db.q
-        .insertInto('funding_plan')
-        .values({ project_id: projectId, source: r.source, amount_fen: r.amountFen, note: r.note }),
+      db.q.insertInto('funding_plan').values({
+        project_id: projectId,
+        source: r.source,
+        amount_fen: r.amountFen,
+        approx: r.approx ? 1 : 0,
+        note: r.note,
+      }),
     );
 }
 

@@ -963,7 +963,7 @@ function patchOf({ values: v, people }: Pick<RowPlan, 'values' | 'people'>, data
 const fundCellsOf = (v: RowValues, columns: MappedColumn[]): FundCell[] =>
   columns
     .filter((c) => c.field.startsWith('fund:'))
-    .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null }));
+    .map((c) => ({ label: c.field.slice(5), fen: v.fen[c.field] ?? null, approx: v.approx.has(c.field) }));
 
 /**
  * The row's 资金来源 columns into the project's funding plan (imported-funding.ts: an update keeps what it folds

@@ -39,6 +39,35 @@ export interface ProjectFundFigures {
   unfundedFen: number;
 }
 
+/**
+ * The sources of each project's 计划 written as approximate (460余), by the rule of its figures (rollUpPlan): its own
+ * rows' where it has a 资金构成, else its parts'. Kept beside the figures, not in them: the mark is for showing
+ * (460.00余), every sum adds the number written.
+ */
+export function approxPlanSources(ctx: Ctx): Map<number, Set<string>> {
+  const { db } = ctx;
+  const own = new Map<number, string[]>();
+  for (const r of repo.approxPlanRows(db)) pushTo(own, r.project_id, r.source);
+  const out = new Map<number, Set<string>>();
+  if (own.size === 0) return out;
+  const planned = repo.plannedProjectIds(db);
+  const projects = repo.fundProjects(db);
+  const kids = new Map<number, number[]>();
+  for (const p of projects) if (p.parent_id !== null) pushTo(kids, p.parent_id, p.id);
+  const of = (id: number, depth = 0): Set<string> => {
+    const known = out.get(id);
+    if (known) return known;
+    const set = planned.has(id)
+      ? new Set(own.get(id) ?? [])
+      : new Set(depth > 20 ? [] : (kids.get(id) ?? []).flatMap((k) => [...of(k, depth + 1)]));
+    out.set(id, set);
+    return set;
+  };
+  for (const p of projects) of(p.id);
+  for (const [id, s] of out) if (s.size === 0) out.delete(id);
+  return out;
+}
+
 interface Rolled {
   plan: Map<string, number>;
   flows: Map<string, { arrivedFen: number; allocatedFen: number; paidFen: number }>;

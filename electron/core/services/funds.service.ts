@@ -2,7 +2,7 @@
  * Fund flows and the funding summary. Each write is one transaction with its change-log rows; a flow
  * that takes a source past its plan is saved and answered with a warning (§1.3: "warn otherwise").
  */
-import { flowWarnings } from '../../../shared/domain/funds.ts';
+import { flowWarnings, t4Group } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import {
   awardData,
@@ -15,6 +15,7 @@ import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
+import { approxPlanSources } from './fund-figures.ts';
 import { keptFundsSummary } from './funds-kept.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
 
@@ -154,5 +155,15 @@ export function fundsSummary(
     page?: { offset: number; limit: number } | undefined;
   } = {},
 ): FundsSummary {
-  return keptFundsSummary(ctx, opts.asOf ?? null, { projectId: opts.projectId, page: opts.page });
+  const s = keptFundsSummary(ctx, opts.asOf ?? null, { projectId: opts.projectId, page: opts.page });
+  // The marks are not kept figures (the sums are exact): added to the rows shown, read fresh (none: no work).
+  const approx = approxPlanSources(ctx);
+  if (approx.size === 0) return s;
+  return {
+    ...s,
+    projects: s.projects.map((p) => {
+      const sources = approx.get(p.id);
+      return sources ? { ...p, approxPlanGroups: [...new Set([...sources].map(t4Group))] } : p;
+    }),
+  };
 }

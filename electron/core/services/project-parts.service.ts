@@ -4,7 +4,7 @@
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
-import { formatDateCn } from '../../../shared/domain/display.ts';
+import { formatApproxWan, formatDateCn } from '../../../shared/domain/display.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
@@ -130,7 +130,7 @@ export function saveFunding(ctx: Ctx, input: z.output<typeof FundingSaveSchema>)
       'funding_plan',
       'funding',
       parts.listFunding(ctx.db, input.projectId),
-      (rows) => rows.map((r) => `${r.source} ${wan(r.amountFen)}`).join('；'),
+      (rows) => rows.map((r) => `${r.source} ${formatApproxWan(r.amountFen, r.approx)}`).join('；'),
       () =>
         parts.replaceFunding(
           ctx.db,

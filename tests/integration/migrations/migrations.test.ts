@@ -103,6 +103,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0017: a ledger’s 资金构成 rows keep their amounts and read as exact; running it again changes nothing', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    const upTo16 = MIGRATIONS.filter((m) => m.name < '0017');
+    await migrate(db.sqlite, file, { migrations: upTo16 });
+    db.sqlite
+      .prepare(
+        `INSERT INTO project (id, name, plan_year, total_fen, location, scope, created_at, updated_at) VALUES (1,'商业街改造',2017,2700000000,'镇区','硬化',?,?)`,
+      )
+      .run('2017-01-01', '2017-01-01');
+    db.sqlite
+      .prepare(
+        `INSERT INTO funding_plan (project_id, source, amount_fen, note) VALUES (1, '省级资金', 460000000, NULL)`,
+      )
+      .run();
+    const r = await migrate(db.sqlite, file, { migrations: MIGRATIONS });
+    expect(r.applied).toEqual(['0017_funding_approx']);
+    const rows = () => db.sqlite.prepare(`SELECT source, amount_fen, approx FROM funding_plan`).all();
+    expect(rows()).toEqual([{ source: '省级资金', amount_fen: 460000000, approx: 0 }]);
+    MIGRATIONS.find((m) => m.name === '0017_funding_approx')!.up(db.sqlite);
+    expect(rows()).toEqual([{ source: '省级资金', amount_fen: 460000000, approx: 0 }]);
+    expect(() => db.sqlite.prepare(`UPDATE funding_plan SET approx = 2`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('a failing migration leaves neither schema nor record behind', async () => {
     const file = dbFile();
     const db = openDatabase(file);

@@ -20,9 +20,9 @@ import * as taskRepo from '../../repositories/task.repository.ts';
 import { notFound } from '../../errors.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
-import { projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
+import { approxPlanSources, projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
-import { projectFundWarnings, summarise, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
+import { projectFundWarnings, summarise, t4Group, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { newWorkbook } from '../new-workbook.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
@@ -81,6 +81,8 @@ function sectionsBy(
   order: readonly string[],
   titleOf: (name: string, idx: number, tops: ProjectFigures[]) => string,
   values: (p: ProjectFigures, seq: string, child: boolean) => Item['values'],
+  /** further cells of a project's row written 0.00"余" (a 资金构成 amount written as approximate) */
+  approxKeysOf: (p: ProjectFigures) => string[] = () => [],
 ): Section[] {
   const all = e.figures.projects;
   const tops = all.filter(isTopLevel);
@@ -91,11 +93,10 @@ function sectionsBy(
   for (const name of names) {
     const mine = tops.filter((p) => keyOf(p) === name);
     if (mine.length === 0) continue;
-    const items = ordered(mine, all).map(({ p, child, seq }) => ({
-      values: values(p, seq, child),
-      summed: !child,
-      ...(approx.has(p.id) ? { approxKeys: ['total'] } : {}),
-    }));
+    const items = ordered(mine, all).map(({ p, child, seq }) => {
+      const approxKeys = [...(approx.has(p.id) ? ['total'] : []), ...approxKeysOf(p)];
+      return { values: values(p, seq, child), summed: !child, ...(approxKeys.length ? { approxKeys } : {}) };
+    });
     sections.push({ title: titleOf(name, sections.length, mine), items });
   }
   return sections;
@@ -180,6 +181,7 @@ export function planOf(f: ProjectFundFigures | undefined): Map<string, number> {
 
 function t2(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
+  const approxFund = approxPlanSources(e.ctx);
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
@@ -224,9 +226,14 @@ function t2(e: ExportContext): ReportSpec {
           const f = planOf(funding.get(p.id));
           const fund: Record<string, number> = Object.fromEntries(T2_FUND_COLUMNS.map((c) => [`fund:${c}`, 0]));
           for (const [source, fen] of f) fund[`fund:${t2FundColumn(source)}`]! += fen;
+          // a column holding an amount written as approximate (460余) reads 460.00余, as 总投资 does
+          const approxKeys = [
+            ...(x?.approx ? ['total'] : []),
+            ...new Set([...(approxFund.get(p.id) ?? [])].map((s) => `fund:${t2FundColumn(s)}`)),
+          ];
           return {
             summed: !child,
-            ...(x?.approx ? { approxKeys: ['total'] } : {}),
+            ...(approxKeys.length ? { approxKeys } : {}),
             values: {
               seq,
               code: p.code,
@@ -261,6 +268,7 @@ const T3_SOURCES = ['中央资金', '省级资金', '市级资金', '县级资�
 
 function t3(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
+  const approxFund = approxPlanSources(e.ctx);
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
   const Y = e.year;
   const M = e.month;
@@ -360,6 +368,14 @@ function t3(e: ExportContext): ReportSpec {
           note: x?.note ?? null,
         };
       },
+      // a 资金构成 column holding an amount written as approximate (460余) reads 460.00余; 其他来源 when it holds one
+      (p) => [
+        ...new Set(
+          [...(approxFund.get(p.id) ?? [])].map((s) =>
+            (T3_SOURCES as readonly string[]).includes(s) ? `fund:${s}` : 'fund:其他',
+          ),
+        ),
+      ],
     ),
   };
 }
@@ -369,6 +385,7 @@ const T4_KEYS: Record<T4Group, string> = { 上级补助: 'up', 县级配套: 'co
 function t4(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
   const approx = approxProjectIds(e.ctx.db);
+  const approxFund = approxPlanSources(e.ctx);
   const money = (key: string, header: string, group?: string): Col => ({
     key,
     header,
@@ -415,9 +432,14 @@ function t4(e: ExportContext): ReportSpec {
           const s = summarise(funding.get(p.id)?.lines ?? []);
           const award = funding.get(p.id)?.award ?? null;
           const group = (g: T4Group) => s.byGroup.find((x) => x.group === g)!;
+          // 计划资金 of a group holding an amount written as approximate reads 460.00余; its 小计 is a sum, exact
+          const approxKeys = [
+            ...(approx.has(p.id) ? ['total'] : []),
+            ...new Set([...(approxFund.get(p.id) ?? [])].map((src) => `plan_${T4_KEYS[t4Group(src)]}`)),
+          ];
           return {
             summed: !child,
-            ...(approx.has(p.id) ? { approxKeys: ['total'] } : {}),
+            ...(approxKeys.length ? { approxKeys } : {}),
             values: {
               seq,
               name: child ? `其中：${p.name}` : p.name,

@@ -18,6 +18,8 @@ import { t2FundColumn } from '../../../../shared/domain/funds.ts';
 export interface PlanRow {
   source: string;
   fen: number;
+  /** written as approximate (460余): shown 460.00余, summed as 460 */
+  approx: boolean;
   note: string | null;
 }
 
@@ -25,6 +27,7 @@ export interface PlanRow {
 export interface FundCell {
   label: string;
   fen: number | null;
+  approx: boolean;
 }
 
 /** A county column → the funding source an imported amount is booked under. */
@@ -46,7 +49,7 @@ export const FUND_COLUMN_SOURCE: Record<string, string> = {
 /** The plan row a column's amount becomes (the column's name in the note where it is not the source's). */
 function rowOf(cell: FundCell & { fen: number }): PlanRow {
   const source = FUND_COLUMN_SOURCE[cell.label] ?? '其他';
-  return { source, fen: cell.fen, note: source === cell.label ? null : `导入：${cell.label}` };
+  return { source, fen: cell.fen, approx: cell.approx, note: source === cell.label ? null : `导入：${cell.label}` };
 }
 
 /** A new project's plan: a row per column with an amount. */
@@ -72,7 +75,14 @@ export function updatedFunding(current: readonly PlanRow[], cells: readonly Fund
     if (c !== null) held.set(c, (held.get(c) ?? 0) + r.fen);
   }
   const changed = cells.filter((c) => c.fen !== null && c.fen !== (held.get(c.label) ?? 0));
-  if (changed.length === 0) return current;
+  // The same amount, now (or no longer) written as approximate: the ledger's sources stay, their mark follows the sheet.
+  const marked = new Map(cells.filter((c) => c.fen !== null && !changed.includes(c)).map((c) => [c.label, c.approx]));
+  const remarked = current.map((r) => {
+    const approx = marked.get(columnOf(r.source) ?? '');
+    return approx === undefined || approx === r.approx ? r : { ...r, approx };
+  });
+  const moved = remarked.some((r, i) => r !== current[i]);
+  if (changed.length === 0) return moved ? remarked : current;
   const replaced = new Set(changed.map((c) => c.label));
-  return [...current.filter((r) => !replaced.has(columnOf(r.source) ?? '')), ...newProjectFunding(changed)];
+  return [...remarked.filter((r) => !replaced.has(columnOf(r.source) ?? '')), ...newProjectFunding(changed)];
 }

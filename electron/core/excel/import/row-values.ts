@@ -43,6 +43,8 @@ export interface RowValues {
   foreign: { field: ImportField; header: string; text: string; currency: string }[];
   /** 总投资 written as approximate (860余万元): the preview marks it as the ledger will (860.00余). */
   approxTotal: boolean;
+  /** Money fields written as approximate (460余, 约460): a 资金来源 amount keeps the mark (imported-funding.ts). */
+  approx: Set<ImportField>;
 }
 
 /** The columns that name people: 包联领导 (leaderStaffId) and 责任人 (managerStaffId). */
@@ -64,6 +66,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
     present: new Set(),
     foreign: [],
     approxTotal: false,
+    approx: new Set(),
   };
   const put = (k: string, v: unknown) => (out.input[k] = v);
   for (const col of cols) {
@@ -89,6 +92,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       if (!r.ok) out.problems.push({ field: f, message: r.message, level: 'error' });
       else {
         out.fen[f] = r.fen;
+        if (r.approx) out.approx.add(f);
         if (f === 'totalWan') {
           out.approxTotal = r.approx;
           put('totalWan', r.approx ? `${fenToWanText(r.fen)}${APPROX_MARK}` : fenToWanText(r.fen));

@@ -97,7 +97,7 @@ ${c.children.length ? html`<tr><th>子项目</th><td colspan="5">${c.children.ma
       section(
         '二、资金构成与到位（万元）',
         html`<table class="grid"><thead><tr><th>资金来源</th><th>计划安排</th><th>实际到位</th><th>到位率</th><th>实际支付</th><th>备注</th></tr></thead><tbody>
-${c.funding.map((f) => html`<tr><td>${f.source}</td><td class="num">${wan(f.planFen)}</td><td class="num">${wan(f.arrivedFen)}</td><td class="num">${f.planFen ? pctText(Math.round((f.arrivedFen / f.planFen) * 1000) / 10) : '—'}</td><td class="num">${wan(f.paidFen)}</td><td></td></tr>`)}
+${c.funding.map((f) => html`<tr><td>${f.source}</td><td class="num">${formatApproxWan(f.planFen, f.planApprox)}</td><td class="num">${wan(f.arrivedFen)}</td><td class="num">${f.planFen ? pctText(Math.round((f.arrivedFen / f.planFen) * 1000) / 10) : '—'}</td><td class="num">${wan(f.paidFen)}</td><td></td></tr>`)}
 <tr class="sum"><td class="c">合计</td><td class="num">${wan(tp)}</td><td class="num">${wan(ta)}</td><td class="num">${tp ? pctText(Math.round((ta / tp) * 1000) / 10) : '—'}</td><td class="num">${wan(tpay)}</td><td>${tp !== p.totalFen ? `与总投资差${wan(p.totalFen - tp)}（未落实）` : ''}</td></tr>
 </tbody></table>`,
       ),

@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { usePaintedOnce } from '../../lib/after-paint.ts';
+import { formatApproxWan } from '../../../../shared/domain/display.ts';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { T4_GROUPS, type MatchingSide } from '../../../../shared/domain/funds.ts';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
@@ -42,9 +43,16 @@ const EXPAND_WIDTH = 32;
 /** Rows drawn before the rest of the page (more than a screenful below the town's totals). */
 const FIRST_ROWS = 15;
 /** A project's split by source group (the line under its row). */
-const sourceColumns: PlainColumn<GroupLine>[] = [
+const sourceColumns: PlainColumn<GroupLine & { approx: boolean }>[] = [
   { key: 'group', title: '资金来源', width: 120, render: (x) => x.group },
-  { key: 'plan', title: '计划（万元）', width: 120, align: 'right', render: (x) => dash(x.planFen) },
+  {
+    key: 'plan',
+    title: '计划（万元）',
+    width: 120,
+    align: 'right',
+    // a plan written as approximate (460余) reads 460.00余; the row's 计划资金 above is a sum, exact
+    render: (x) => (x.planFen ? formatApproxWan(x.planFen, x.approx, { grouping: true }) : '—'),
+  },
   { key: 'arrived', title: '到位（万元）', width: 120, align: 'right', render: (x) => dash(x.arrivedFen) },
 ];
 type OverallLine = GroupLine & { label: string };
@@ -159,7 +167,10 @@ function FundsView({ period }: { period: string }) {
     <PlainTable
       style={{ maxWidth: 360 }}
       rowKey={(x) => x.group}
-      rows={T4_GROUPS.map((g) => r.byGroup.find((x) => x.group === g)!)}
+      rows={T4_GROUPS.map((g) => ({
+        ...r.byGroup.find((x) => x.group === g)!,
+        approx: !!r.approxPlanGroups?.includes(g),
+      }))}
       columns={sourceColumns}
     />
   );

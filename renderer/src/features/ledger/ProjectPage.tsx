@@ -7,7 +7,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
-import { formatMonthCn, formatWanUnit, formatYearRange } from '../../../../shared/domain/display.ts';
+import { formatApproxWan, formatMonthCn, formatWanUnit, formatYearRange } from '../../../../shared/domain/display.ts';
 import { milestoneState, milestoneText } from '../../../../shared/domain/milestone.ts';
 import { formatWan, parseMoney, sumFen } from '../../../../shared/domain/money.ts';
 import { FUND_SOURCE_GROUPS, FUND_SOURCES, MILESTONE_NODES, QTY_UNITS } from '../../../../shared/domain/vocab.ts';
@@ -45,7 +45,8 @@ const wan = (fen: number | null) => formatWan(fen);
  */
 const wanShown = (text: string) => {
   const r = parseMoney(text, '万元');
-  return r.ok ? formatWan(r.fen, { grouping: true }) : text;
+  // an amount written as approximate keeps its mark (460.00余), as every page shows it
+  return r.ok ? formatApproxWan(r.fen, r.approx, { grouping: true }) : text;
 };
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
@@ -313,7 +314,8 @@ function ItemsTab({ projectId, onSaved }: { projectId: number; onSaved: () => vo
 
 const fundingTexts = (r: FundingRow): ListTexts => ({
   source: r.source,
-  amountWan: wan(r.amountFen),
+  // 460.00余 for an amount written as approximate: saved back as it is, it stays approximate (FundingSaveSchema)
+  amountWan: formatApproxWan(r.amountFen, r.approx),
   note: r.note ?? '',
 });
 const FUNDING_COLUMNS: ListColumn[] = [
@@ -329,7 +331,8 @@ const FUNDING_COLUMNS: ListColumn[] = [
     title: titleOf('funding_plan', 'amountWan'),
     width: 130,
     align: 'right',
-    parse: money(labelOf('funding_plan', 'amountWan')),
+    // "460余", "约460": an amount the office states as approximate is kept so (the schema marks the row)
+    parse: byRule(FundingInputSchema.shape.amountWan),
     show: wanShown,
   },
   {
@@ -354,23 +357,28 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
       group: string;
       source: string;
       fen: number;
+      /** a single row written as approximate; subtotals and totals are exact sums of what was entered */
+      approx: boolean;
       kind: 'row' | 'subtotal' | 'unfunded' | 'total';
     }[] = [];
     for (const [group, sources] of Object.entries(FUND_SOURCE_GROUPS)) {
       const rows = d.rows.filter((r) => (sources as readonly string[]).includes(r.source));
       if (!rows.length) continue;
-      rows.forEach((r) => out.push({ key: `r${r.id}`, group, source: r.source, fen: r.amountFen, kind: 'row' }));
+      rows.forEach((r) =>
+        out.push({ key: `r${r.id}`, group, source: r.source, fen: r.amountFen, approx: r.approx, kind: 'row' }),
+      );
       out.push({
         key: `g${group}`,
         group,
         source: `${group}小计`,
         fen: sumFen(rows.map((r) => r.amountFen)),
+        approx: false,
         kind: 'subtotal',
       });
     }
     if (d.unfundedFen > 0)
-      out.push({ key: 'unfunded', group: '', source: '未落实', fen: d.unfundedFen, kind: 'unfunded' });
-    out.push({ key: 'total', group: '', source: '合计（总投资）', fen: d.totalFen, kind: 'total' });
+      out.push({ key: 'unfunded', group: '', source: '未落实', fen: d.unfundedFen, approx: false, kind: 'unfunded' });
+    out.push({ key: 'total', group: '', source: '合计（总投资）', fen: d.totalFen, approx: false, kind: 'total' });
     return out;
   }, [d]);
   return (
@@ -422,7 +430,7 @@ function FundingTab({ projectId, onSaved }: { projectId: number; onSaved: () => 
             dataIndex: 'fen',
             align: 'right',
             width: 140,
-            render: (f: number) => <span className="money">{formatWan(f, { grouping: true })}</span>,
+            render: (f: number, r) => <span className="money">{formatApproxWan(f, r.approx, { grouping: true })}</span>,
           },
         ]}
       />
