@@ -9,7 +9,7 @@ import { carryAnchor, sealKeyOf } from '../audit/row-seal.ts';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
-import { checkpoint, inBand, progress } from '../progress.ts';
+import { checkpoint, inBand, progress, stage } from '../progress.ts';
 import { attachmentRefs } from '../repositories/backup-attachment.repository.ts';
 import { verifyInBackground } from './verify-in-background.ts';
 import { faultReasonCn } from '../db/ledger-file.ts';
@@ -137,9 +137,17 @@ function renameNoClobber(tmp: string, dest: string): void {
 
 /** A backup the caller waits for until it is fully checked; a damaged copy is deleted and reported. */
 export async function onlineBackupVerified(source: SqliteDb, dest: string): Promise<void> {
-  const problem = await (await onlineBackup(source, dest)).verified;
-  if (problem) {
+  const copied = await onlineBackup(source, dest);
+  // On a slow U盘 the full check is the longest part: the clerk reads what is being done, and a 取消 heard during it
+  // keeps no copy either (heard once the check is over: a file the checking worker holds open cannot be deleted on
+  // Windows). It was ignored there, and the copy kept against the clerk's word.
+  stage('全面校验备份文件');
+  const problem = await copied.verified;
+  try {
+    if (problem) throw new AppError('INTERNAL', `备份文件校验失败：${problem}`);
+    checkpoint();
+  } catch (e) {
     rmSync(dest, { force: true });
-    throw new AppError('INTERNAL', `备份文件校验失败：${problem}`);
+    throw e;
   }
 }

@@ -81,6 +81,27 @@ describe('backups', () => {
     }
   });
 
+  it('a 取消 heard during the full check of a U盘 copy keeps no copy there; the stage is named', async () => {
+    const c = await withSample();
+    const usb = tempDir('usb-');
+    try {
+      const { token } = c.core.ctx.fileTokens.issue(usb.dir, 'folder');
+      const stages: string[] = [];
+      const r = await handleCall(
+        c.core,
+        'backups:create',
+        { target: 'manual', destToken: token },
+        { progress: (s) => stages.push(s), cancelRequested: () => stages.at(-1) === '全面校验备份文件' },
+      );
+      expect(!r.ok && r.error.message).toBe(CANCELLED_MESSAGE);
+      expect(stages.at(-1)).toBe('全面校验备份文件');
+      expect(readdirSync(usb.dir)).toEqual([]);
+      expect((await c.ok('backups:list', {})).manualReminder).toBe(true);
+    } finally {
+      usb.cleanup();
+    }
+  });
+
   it('a U盘 copy cut off by a kill leaves half copies there: the next copy to that folder clears those of dead processes', async () => {
     const c = await withSample();
     const usb = tempDir('usb-');
