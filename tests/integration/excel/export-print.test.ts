@@ -47,8 +47,12 @@ const wide = (ch: string) =>
   /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ||
   ch.codePointAt(0)! > 0x1ffff;
 const units = (text: string) => [...text].reduce((a, ch) => a + (wide(ch) ? 2 : 1), 0);
-/** Printed width of a column in points: Excel's width unit is the default font's digit (7 px) plus 5 px padding. */
-const colPt = (w: number) => ((w * 7 + 5) * 72) / 96;
+/**
+ * Printed width of a column in points, the wider of two programs' measure: Excel's width unit is the default font's
+ * digit (7 px) plus 5 px padding; LibreOffice without Calibri or Carlito draws 7 pt a unit (its own .ods of these
+ * files: width 6 → 42 pt), and fits the page, or chooses its scale, by that.
+ */
+const colPt = (w: number) => Math.max(((w * 7 + 5) * 72) / 96, w * 7);
 const PAPER_MM: Record<number, number> = { 9: 297, 8: 420 };
 
 describe.each(['T1', 'T2', 'T3', 'T4', 'T5'] as const)('%s on paper', (template) => {

@@ -8,6 +8,7 @@
 import type ExcelJS from 'exceljs';
 import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { columnLetter } from '../letters.ts';
+import { writeColumnBreaks } from './column-breaks.ts';
 
 export type Kind = 'text' | 'wrap' | 'money' | 'pct' | 'date' | 'seq' | 'int' | 'mu';
 
@@ -88,8 +89,8 @@ export const fenToWan = (fen: number): number => fen / 1_000_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Paper. Body text is 10 pt; printed below 9 pt it is hard to read for the leaders who sign the sheet, so the
-// print scale never goes under 90 %. Column widths are in Excel character units (the default font's digit,
-// 7 px at 96 dpi, plus 5 px of padding), which gives each column's printed width in points.
+// print scale never goes under 90 %. Column widths are in character units of the workbook's default font
+// (Calibri 11), which each office program turns into points its own way (columnWidthPt).
 
 export const BODY_FONT_PT = 10;
 export const MIN_PRINT_SCALE = 0.9;
@@ -104,7 +105,14 @@ const PAPERS = [
 /** The column width ExcelJS treats as no width at all (lib/doc/column.js DEFAULT_COLUMN_WIDTH). */
 const EXCELJS_DEFAULT_WIDTH = 9;
 
-export const columnWidthPt = (width: number): number => ((width * 7 + 5) * 72) / 96;
+/**
+ * The widest a column of `width` units prints among the programs a town uses. Excel and WPS with Calibri draw a
+ * unit as Calibri's digit, 7 px at 96 dpi, plus 5 px of padding; LibreOffice where neither Calibri nor its
+ * metric twin Carlito is installed (a domestic Linux) measures the unit in its fallback font, 7 pt a unit with
+ * no padding (read back from LibreOffice 7's own file: 6 → 42 pt, 36 → 252 pt), up to a third wider. Paper is
+ * planned for the wider, so a page's columns fit in either and no program adds a column break of its own.
+ */
+export const columnWidthPt = (width: number): number => Math.max(((width * 7 + 5) * 72) / 96, width * 7);
 
 export interface PrintPlan {
   paperSize: number;
@@ -116,37 +124,58 @@ export interface PrintPlan {
   titleColumns: number;
   /** How many leading columns print on the first page (the title and signature lines span them). */
   firstPageColumns: number;
+  /** 0-based columns that start a new page (manual column breaks); empty when the table fits one page wide. */
+  breaks: number[];
 }
 
 /**
  * A4 when the table fits one page wide at ≥ 90 %, else A3 when it fits there, else A3 at a fixed 90 % over
- * several pages wide with the leading columns (序号, name) repeated, so a page never shrinks the text.
+ * several pages wide with the leading columns (序号, name) repeated, so a page never shrinks the text. Pages
+ * break only where `joined(i)` is false — no merged heading (资金构成 over its six sources) or label spans
+ * from column i-1 into column i — as full as such breaks allow: a leader reads each heading whole on one page,
+ * as a clerk sets the breaks by hand in WPS (页面布局 → 分隔符).
  */
-export function printPlan(widths: number[], titleColumns: number): PrintPlan {
-  const totalPt = widths.reduce((a, w) => a + columnWidthPt(w), 0);
+export function printPlan(widths: number[], titleColumns: number, joined: (i: number) => boolean): PrintPlan {
+  const pt = widths.map(columnWidthPt);
+  const sumPt = (from: number, to: number) => pt.slice(from, to).reduce((a, w) => a + w, 0);
+  const totalPt = sumPt(0, pt.length);
   for (const paper of PAPERS) {
     const scale = Math.min(1, paper.widthPt / totalPt);
     if (scale >= MIN_PRINT_SCALE)
-      return { paperSize: paper.code, fitToWidth: true, scale, titleColumns: 0, firstPageColumns: widths.length };
+      return {
+        paperSize: paper.code,
+        fitToWidth: true,
+        scale,
+        titleColumns: 0,
+        firstPageColumns: widths.length,
+        breaks: [],
+      };
   }
-  // Page 1's columns are counted as if a quarter wider: where Calibri (the workbook's default font, whose
-  // digit sets the width unit) is missing — WPS or LibreOffice on a domestic Linux — it falls back to a wider
-  // font and every column grows by about that much. A title over too few columns is merely off-centre;
-  // over too many it is cut at the page edge.
-  const pagePt = PAPERS[1].widthPt / MIN_PRINT_SCALE / 1.25;
-  let firstPageColumns = 0;
-  for (
-    let acc = 0;
-    firstPageColumns < widths.length && acc + columnWidthPt(widths[firstPageColumns]!) <= pagePt;
-    firstPageColumns++
-  )
-    acc += columnWidthPt(widths[firstPageColumns]!);
+  const pagePt = PAPERS[1].widthPt / MIN_PRINT_SCALE;
+  const titlePt = sumPt(0, titleColumns);
+  const breaks: number[] = [];
+  let used = 0;
+  for (let i = 0; i < pt.length; ) {
+    // One block: columns no break may come between.
+    let j = i + 1;
+    while (j < pt.length && joined(j)) j++;
+    const w = sumPt(i, j);
+    // A block wider than a page on its own still starts one (the program then splits it where it must: no
+    // county table has a group that wide). Never a break among the repeated columns, which page 1 holds.
+    if (i > titleColumns && used + w > pagePt) {
+      breaks.push(i);
+      used = titlePt;
+    }
+    used += w;
+    i = j;
+  }
   return {
     paperSize: PAPERS[1].code,
     fitToWidth: false,
     scale: MIN_PRINT_SCALE,
     titleColumns,
-    firstPageColumns: Math.max(1, firstPageColumns),
+    firstPageColumns: breaks[0] ?? widths.length,
+    breaks,
   };
 }
 
@@ -211,6 +240,12 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     headerFooter: { oddFooter: '&C第&P页 共&N页', evenFooter: '&C第&P页 共&N页' },
   });
   const font = (size = 10, bold = false, name = FONT_TABLE) => ({ name, size, bold, charset: 134 });
+  // Columns a merged heading or label of the table carries over from the column before: no page breaks there.
+  const joined = new Uint8Array(n);
+  const mergeAcross = (row: number, c0: number, c1: number) => {
+    ws.mergeCells(`${columnLetter(c0)}${row}:${columnLetter(c1)}${row}`);
+    joined.fill(1, c0 + 1, c1 + 1);
+  };
   const widths = cols.map(() => 6);
   // Texts that may wrap, with the columns they span, measured against the final widths to set row heights.
   const wrapped: { row: number; c0: number; c1: number; text: string; sizePt: number }[] = [];
@@ -224,7 +259,8 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   };
 
   // Title and info row, over the columns of the first page (all columns when the table fits one page wide),
-  // so a table printed several pages wide shows its whole title and 单位 on page 1.
+  // so a table printed several pages wide shows its whole title and 单位 on page 1. Not in `joined`: they are
+  // laid over the pages, not the pages over them.
   const writeTitle = (m: number) => {
     if (m > 1) ws.mergeCells(`A1:${columnLetter(m - 1)}1`);
     const title = ws.getCell('A1');
@@ -261,7 +297,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
       let j = i;
       while (j + 1 < n && cols[j + 1]!.group === col.group) j++;
       if (i === 0 || cols[i - 1]!.group !== col.group) {
-        if (j > i) ws.mergeCells(`${L}${headTop}:${columnLetter(j)}${headTop}`);
+        if (j > i) mergeAcross(headTop, i, j);
         ws.getCell(`${L}${headTop}`).value = col.group;
       }
       ws.getCell(`${L}${headBottom}`).value = col.header;
@@ -348,7 +384,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     : n;
   const labelSpan = (rowNo: number, text: string) => {
     const endCol = Math.max(0, firstSumCol - 1);
-    if (endCol > 0) ws.mergeCells(`A${rowNo}:${columnLetter(endCol)}${rowNo}`);
+    if (endCol > 0) mergeAcross(rowNo, 0, endCol);
     ws.getCell(`A${rowNo}`).value = text;
     wrapAt(rowNo, 0, endCol, text);
   };
@@ -392,7 +428,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
         writeTotals(ref.row, ref.section!);
       } else {
         const end = Math.min(n - 1, Math.max(6, firstSumCol - 1));
-        ws.mergeCells(`A${ref.row}:${columnLetter(end)}${ref.row}`);
+        mergeAcross(ref.row, 0, end);
         ws.getCell(`A${ref.row}`).value = s.title;
         wrapAt(ref.row, 0, end, s.title);
       }
@@ -466,6 +502,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   const plan = printPlan(
     finalWidths,
     nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1,
+    (i) => joined[i] === 1,
   );
   writeTitle(plan.firstPageColumns);
   // Footer: signatures two rows under the table, over the first page's columns like the title.
@@ -513,10 +550,15 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
   else {
     Object.assign(ws.pageSetup, { fitToPage: false, scale: Math.round(plan.scale * 100) });
     ws.pageSetup.printTitlesColumn = `A:${columnLetter(plan.titleColumns - 1)}`;
+    columnBreaks.set(ws, plan.breaks);
   }
   return ws;
 }
 
+/** Each report sheet's manual column breaks (printPlan), written with the workbook (column-breaks.ts). */
+const columnBreaks = new WeakMap<ExcelJS.Worksheet, number[]>();
+
 export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  writeColumnBreaks(wb, new Map(wb.worksheets.map((ws) => [ws.id, columnBreaks.get(ws) ?? []])));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
