@@ -3,7 +3,7 @@
 // 项目业主 likewise, where the program chose the breaks by width. Read back with openpyxl (an independent reader):
 // manual column breaks are written, no merged heading or label under the title spans one, each page's columns
 // (序号 and 项目名称 repeated) fit the page at the print scale however the program measures a column (so none
-// adds a break of its own), and the title rows end with page 1.
+// adds a break of its own), and the title and 填报单位 sit on page 1 and on the repeated columns whole.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,9 +131,13 @@ describe.each([
     // Without the breaks it would not fit: they are needed.
     expect(ptOf(0, n) * 0.9).toBeGreaterThan(printable);
 
-    // The title and the info row end with page 1, whole there.
+    // The title and the info row end with page 1; the 填报单位 takes exactly the repeated columns, so every
+    // page's top shows it whole and nothing else of row 2 over them.
     const titleMerge = s.merges.find(([r0, r1, c0]) => r0 === 1 && r1 === 1 && c0 === 1);
     expect(titleMerge?.[3]).toBe(ids[0]);
-    expect(Math.max(...s.merges.filter(([r0]) => r0 === 2).map((m) => m[3]))).toBeLessThanOrEqual(ids[0]!);
+    const row2 = s.merges.filter(([r0]) => r0 === 2).sort((a, b) => a[2] - b[2]);
+    expect(row2[0]!.slice(0, 4)).toEqual([2, 2, 1, lead]);
+    expect(row2[0]![4]).toMatch(/^填报单位（盖章）：/);
+    expect(Math.max(...row2.map((m) => m[3]))).toBeLessThanOrEqual(ids[0]!);
   });
 });

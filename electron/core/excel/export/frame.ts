@@ -260,8 +260,10 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
 
   // Title and info row, over the columns of the first page (all columns when the table fits one page wide),
   // so a table printed several pages wide shows its whole title and 单位 on page 1. Not in `joined`: they are
-  // laid over the pages, not the pages over them.
-  const writeTitle = (m: number) => {
+  // laid over the pages, not the pages over them. There the 填报单位 takes exactly the `lead` columns repeated
+  // on every page: each page's top then shows it whole, where a span running on past them printed a cut-off
+  // piece of itself or of 统计截止 (“此表统计时间截止20”) over the repeated columns of pages 2, 3 ….
+  const writeTitle = (m: number, lead: number) => {
     if (m > 1) ws.mergeCells(`A1:${columnLetter(m - 1)}1`);
     const title = ws.getCell('A1');
     title.value = spec.title;
@@ -270,10 +272,12 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     ws.getRow(1).height = 36;
     wrapAt(1, 0, m - 1, spec.title, 18);
     const third = Math.max(1, Math.floor(m / 3));
+    const left = lead > 0 ? lead : third;
+    const right = Math.max(1, Math.min(third, m - left - 1));
     const info: [number, number, string, 'left' | 'center' | 'right'][] = [
-      [0, third - 1, spec.unitOrg, 'left'],
-      [third, Math.max(third, m - third - 1), spec.asOfText, 'center'],
-      [Math.min(m - 1, m - third), m - 1, spec.unitText, 'right'],
+      [0, left - 1, spec.unitOrg, 'left'],
+      [left, Math.max(left, m - right - 1), spec.asOfText, 'center'],
+      [Math.min(m - 1, m - right), m - 1, spec.unitText, 'right'],
     ];
     for (const [a, b, text, align] of info) {
       if (b > a) ws.mergeCells(`${columnLetter(a)}2:${columnLetter(b)}2`);
@@ -504,7 +508,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
     nameCol >= 0 && leadPt * MIN_PRINT_SCALE <= PAPERS[1].widthPt / 3 ? nameCol + 1 : 1,
     (i) => joined[i] === 1,
   );
-  writeTitle(plan.firstPageColumns);
+  writeTitle(plan.firstPageColumns, plan.titleColumns);
   // Footer: signatures two rows under the table, over the first page's columns like the title.
   const footRow = lastRow + 2;
   if (plan.firstPageColumns > 1) ws.mergeCells(`A${footRow}:${columnLetter(plan.firstPageColumns - 1)}${footRow}`);
