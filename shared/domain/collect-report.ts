@@ -1,3 +1,5 @@
+import { formatPeriodCn } from './display.ts';
+
 /**
  * What a merge of returned 报送表 says about files it did not take as a return: a kit sent back untouched is not
  * a return (the unit stays 未报), and the clerk must be told so — the preview's counts alone (采用0 未采用0) read
@@ -37,4 +39,33 @@ export function wrongReturnText(reasons: readonly string[] | null, shown = 3): s
 export function refusedPlaces(refused: readonly { file: string; row: number | null }[]): number {
   const withCells = new Set(refused.filter((r) => r.row !== null).map((r) => r.file));
   return refused.filter((r) => r.row !== null || !withCells.has(r.file)).length;
+}
+
+/**
+ * What a merge took, month by month (each file goes into its own month): “2017年10月采用 2 个项目的月报（其中 2 个已改变
+ * 台账）；2017年11月采用 1 个…”. One text for the window and the CLI.
+ */
+export function mergedMonthsText(r: {
+  period: string | null;
+  dryRun: boolean;
+  months: readonly { period: string; accepted: number; changed: number }[];
+}): string {
+  const months = r.months.length ? r.months : [{ period: r.period, accepted: 0, changed: 0 }];
+  return months
+    .map(
+      (m) =>
+        `${m.period ? formatPeriodCn(m.period) : ''}采用 ${m.accepted} 个项目的月报（其中 ${m.changed} 个${r.dryRun ? '将' : '已'}改变台账）`,
+    )
+    .join('；');
+}
+
+/** A returned file with the unit and month of the kit it is, and what became of it: “水利站.xlsx：蒲州镇水利站2017年10月报送表，已报”. */
+export function returnedFileText(f: {
+  file: string;
+  unit: string | null;
+  period: string | null;
+  status: string;
+}): string {
+  const kit = f.unit && f.period ? `${f.unit}${formatPeriodCn(f.period)}报送表，` : '';
+  return `${f.file}：${kit}${f.status}`;
 }

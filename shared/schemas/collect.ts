@@ -48,7 +48,10 @@ export const CollectFileSchema = z.object({
 export const CollectMergeInputSchema = z.object({
   /** The returned workbooks, each as its bytes and its name (shown only; never a path to open). */
   returns: z.array(CollectFileSchema).min(1, `请选择${L.returns}`).max(500),
-  /** The month being collected; by default the month of the latest kits issued. */
+  /**
+   * The month being collected: a file of another month is refused. Without it each file goes to its own month (the
+   * month of the kit it is: a late return of last month is merged into last month).
+   */
   period: period().optional(),
   dryRun: z.boolean().optional().default(false),
 });
@@ -65,6 +68,8 @@ export const CollectRefusalSchema = z.object({
 export type CollectRefusal = z.infer<typeof CollectRefusalSchema>;
 
 export const RosterEntrySchema = z.object({
+  /** The month whose kit the unit was sent (a merge of several months lists each month's roster). */
+  period: z.string(),
   unit: z.string(),
   by: z.enum(COLLECT_BY),
   status: z.enum(ROSTER_STATES),
@@ -99,7 +104,10 @@ export const CollectDifferenceSchema = z.object({
 });
 
 export const CollectMergeReportSchema = z.object({
+  /** The month asked for, else the latest month the files were merged into (else of the latest kits issued). */
   period: z.string().nullable(),
+  /** Each month the files were merged into, in order, with what it took: a merge takes every file into its own month. */
+  months: z.array(z.object({ period: z.string(), accepted: z.number().int(), changed: z.number().int() })),
   dryRun: z.boolean(),
   /** Project rows whose figures were taken (written, or unchanged because already in the ledger). */
   accepted: z.number().int(),
@@ -107,6 +115,8 @@ export const CollectMergeReportSchema = z.object({
   changed: z.number().int(),
   acceptedRows: z.array(
     z.object({
+      /** the month the row's figures go to (its file's) */
+      period: z.string(),
       file: z.string(),
       unit: z.string(),
       row: z.number().int(),
@@ -124,10 +134,12 @@ export const CollectMergeReportSchema = z.object({
     z.object({
       file: z.string(),
       unit: z.string().nullable(),
+      /** the month of the kit the file is (the month it is merged into), null when it is no kit of this ledger */
       period: z.string().nullable(),
       status: z.enum(['已报', '有误', '拒收', '已合并过', '未填写']),
     }),
   ),
+  /** The roster of each month merged into (months in order), as it stands after the merge. */
   roster: z.array(RosterEntrySchema),
   backupFile: z.string().nullable(),
 });

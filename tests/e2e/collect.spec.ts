@@ -56,10 +56,16 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   });
   await expect(page.getByText('交回的表.xlsx')).toBeVisible();
   await page.getByRole('button', { name: '检查（不写入）' }).click();
-  await expect(page.getByText(/检查结果（未写入）：采用 \d+ 个项目（其中 0 个将改变台账），未采用 0 处/)).toBeVisible();
+  await expect(
+    page.getByText(/检查结果（未写入）：2017年9月采用 \d+ 个项目的月报（其中 0 个将改变台账），未采用 0 处/),
+  ).toBeVisible();
+  // each returned file with the unit and month of its kit (the month it goes into)
+  const returned = page.locator('.ant-table-row').filter({ hasText: '交回的表.xlsx' }).first();
+  await expect(returned).toContainText(unit);
+  await expect(returned).toContainText('2017年9月');
   await page.screenshot({ path: 'test-results/e2e/collect-preview.png', fullPage: true });
   await page.getByRole('button', { name: '合并到月报' }).click();
-  await expect(page.getByText(/已合并：采用 \d+ 个项目/).first()).toBeVisible();
+  await expect(page.getByText(/已合并：2017年9月采用 \d+ 个项目的月报/).first()).toBeVisible();
   await expect(roster).toContainText('已报');
   await expect(roster).toContainText('交回的表.xlsx');
 });

@@ -183,6 +183,86 @@ describe('collect (CLI)', () => {
     expect(text.out).toMatch(/蒲州镇水利站：已报（水利站\.xlsx，\d+年\d+月\d+日交回，晚于截止日2017年11月3日）/);
   });
 
+  it('merge without --period takes returns of two months each into its own month, and names each file’s month', async () => {
+    const db = await sampleLedger();
+    const { dir } = tempDir();
+    const make = async (period: string) => {
+      const made = await cli('collect', 'make', '--period', period, '--out', join(dir, period), '--db', db, '--json');
+      expect(made.code).toBe(0);
+      return new Map(
+        (JSON.parse(made.out) as { kits: { unit: string; file: string }[] }).kits.map((k) => [k.unit, k.file]),
+      );
+    };
+    const oct = await make('2017-10');
+    const nov = await make('2017-11');
+    const back = join(dir, '交回');
+    mkdirSync(back);
+    // the water station's October kit comes back late, after November's went out; the forestry station's November kit
+    fillKits(dir, [
+      { src: oct.get('蒲州镇水利站')!, dst: join(back, '水利站十月.xlsx'), cells: { F4: 12.5, G4: '在建', H4: 40 } },
+      { src: nov.get('蒲州镇林业站')!, dst: join(back, '林业站十一月.xlsx'), cells: { F4: 5, G4: '在建' } },
+    ]);
+    const dry = await cli('collect', 'merge', back, '--dry-run', '--db', db);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(
+      '预览（未写入）：2017年10月采用 1 个项目的月报（其中 1 个将改变台账）；2017年11月采用 1 个项目的月报（其中 1 个将改变台账），未采用 0 处',
+    );
+    expect(dry.out).toContain('林业站十一月.xlsx：蒲州镇林业站2017年11月报送表，已报');
+    expect(dry.out).toContain('水利站十月.xlsx：蒲州镇水利站2017年10月报送表，已报');
+    expect(dry.out).toMatch(/2017年10月报送情况：[\s\S]*蒲州镇水利站：已报[\s\S]*2017年11月报送情况：/);
+
+    const merged = await cli(
+      'collect',
+      'merge',
+      join(back, '水利站十月.xlsx'),
+      join(back, '林业站十一月.xlsx'),
+      '--db',
+      db,
+      '--json',
+    );
+    expect(merged.code).toBe(0);
+    const r = JSON.parse(merged.out);
+    expect(r).toMatchObject({
+      accepted: 2,
+      changed: 2,
+      refused: [],
+      months: [
+        { period: '2017-10', accepted: 1, changed: 1 },
+        { period: '2017-11', accepted: 1, changed: 1 },
+      ],
+      files: [
+        { file: '水利站十月.xlsx', unit: '蒲州镇水利站', period: '2017-10', status: '已报' },
+        { file: '林业站十一月.xlsx', unit: '蒲州镇林业站', period: '2017-11', status: '已报' },
+      ],
+    });
+    const roster = async (period: string) =>
+      new Map(
+        (
+          JSON.parse((await cli('collect', 'roster', '--period', period, '--db', db, '--json')).out) as {
+            roster: { unit: string; status: string }[];
+          }
+        ).roster.map((x) => [x.unit, x.status]),
+      );
+    const [r10, r11] = [await roster('2017-10'), await roster('2017-11')];
+    expect([r10.get('蒲州镇水利站'), r10.get('蒲州镇林业站')]).toEqual(['已报', '未报']);
+    expect([r11.get('蒲州镇水利站'), r11.get('蒲州镇林业站')]).toEqual(['未报', '已报']);
+    // the figures in each month's 月报 (the sample has none yet for October or November)
+    const d = new Database(db, { readonly: true });
+    try {
+      expect(
+        d
+          .prepare("SELECT period, month_fen FROM progress WHERE period IN ('2017-10', '2017-11') ORDER BY period")
+          .raw()
+          .all(),
+      ).toEqual([
+        ['2017-10', 12_500_000],
+        ['2017-11', 5_000_000],
+      ]);
+    } finally {
+      d.close();
+    }
+  });
+
   it('exit 2 on wrong usage or an unreadable input, 1 when no file belongs to the collection', async () => {
     const db = await sampleLedger();
     const { dir } = tempDir();

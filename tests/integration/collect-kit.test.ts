@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { CollectMade } from '../../shared/schemas/collect.ts';
-import { refusedPlaces, untouchedReturnsText } from '../../shared/domain/collect-report.ts';
+import { mergedMonthsText, refusedPlaces, untouchedReturnsText } from '../../shared/domain/collect-report.ts';
 import { backupNames } from '../../electron/core/backup/backup-files.ts';
 import { settleBackupChecks } from '../../electron/core/backup/backup.service.ts';
 import { closePeriod } from '../../electron/core/services/period.service.ts';
@@ -198,7 +198,8 @@ describe('报送表 (the kit)', () => {
 
 describe('合并交回的报送表', () => {
   it('takes valid figures, refuses bad cells, altered files and other months, keeps the roster — and a second merge changes nothing', async () => {
-    // a September kit first (the file from another month), then October's, the collection under way
+    // a September kit first (the file from another month), then October's, the collection under way: merged with
+    // October asked for (the command line's --period), so the September file is another month's
     const sept = writeKits(await t.ok('collect:make', { period: '2017-09', by: '责任单位' }), join(t.dir, 'kits-09'));
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-10'));
@@ -268,12 +269,12 @@ describe('合并交回的报送表', () => {
     const files = names.map((n) => asFile(join(back, n), n));
 
     const before = { head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return') };
-    const preview = await t.ok('collect:merge', { returns: files, dryRun: true });
+    const preview = await t.ok('collect:merge', { returns: files, period: '2017-10', dryRun: true });
     expect({ head: headOfChain(), rows: progressRows('2017-10'), returns: count('collect_return') }).toEqual(before);
     expect(preview.period).toBe('2017-10');
     expect(preview.backupFile).toBeNull();
 
-    const report = await t.ok('collect:merge', { returns: files, dryRun: false });
+    const report = await t.ok('collect:merge', { returns: files, period: '2017-10', dryRun: false });
     for (const x of [preview, report]) {
       // 交通站's return has a wrong cell: none of it is taken (its two good rows neither), as an import would
       expect(x.accepted).toBe(5);
@@ -357,7 +358,7 @@ describe('合并交回的报送表', () => {
       kits: count('collect_kit'),
     };
     const backupsBefore = backupNames(t.core.ctx.paths.backupsDir).sort();
-    const again = await t.ok('collect:merge', { returns: files, dryRun: false });
+    const again = await t.ok('collect:merge', { returns: files, period: '2017-10', dryRun: false });
     // the files refused before (有误) are checked again and say their errors again; nothing is recorded twice
     expect(again).toMatchObject({
       accepted: 0,
@@ -698,6 +699,105 @@ describe('合并交回的报送表', () => {
     );
   });
 
+  it('merges returns of two months picked together each into its own month (as the window and the CLI without --period ask), in one transaction', async () => {
+    // October's kits, then November's: the water station returns October late, the forestry station November
+    const oct = writeKits(await t.ok('collect:make', { period: '2017-10', by: '责任单位' }), join(t.dir, 'two-10'));
+    const nov = writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, 'two-11'));
+    const water = inspect(oct.get('蒲州镇水利站')!).rows;
+    const forest = inspect(nov.get('蒲州镇林业站')!).rows;
+    fill(t.dir, [
+      {
+        src: oct.get('蒲州镇水利站')!,
+        dst: join(t.dir, '水利站十月.xlsx'),
+        cells: { [`F${water[0]!.row}`]: 12.5, [`G${water[0]!.row}`]: '在建', [`H${water[0]!.row}`]: 40 },
+      },
+      {
+        src: nov.get('蒲州镇林业站')!,
+        dst: join(t.dir, '林业站十一月.xlsx'),
+        cells: { [`F${forest[0]!.row}`]: 5, [`G${forest[0]!.row}`]: '在建' },
+      },
+    ]);
+    const returns = ['林业站十一月.xlsx', '水利站十月.xlsx'].map((n) => asFile(join(t.dir, n), n));
+    const idOf = (code: string) =>
+      t.core.ctx.db.sqlite.prepare('SELECT id FROM project WHERE code = ?').pluck().get(code) as number;
+    const monthFen = (code: string, period: string) =>
+      t.core.ctx.db.sqlite
+        .prepare('SELECT month_fen FROM progress WHERE project_id = ? AND period = ?')
+        .pluck()
+        .get(idOf(code), period) ?? null;
+    const state = () => ({
+      oct: progressRows('2017-10'),
+      nov: progressRows('2017-11'),
+      returns: count('collect_return'),
+      head: headOfChain(),
+    });
+
+    // One transaction for both months: November's write failing leaves October as it was too.
+    const before = state();
+    t.core.ctx.db.sqlite.exec(
+      "CREATE TEMP TRIGGER no_november BEFORE INSERT ON progress WHEN NEW.period = '2017-11' BEGIN SELECT RAISE(ABORT, '测试：十一月写入失败'); END",
+    );
+    expect((await t.call('collect:merge', { returns, dryRun: false })).ok).toBe(false);
+    expect(state()).toEqual(before);
+    t.core.ctx.db.sqlite.exec('DROP TRIGGER no_november');
+
+    for (const dryRun of [true, false]) {
+      const r = await t.ok('collect:merge', { returns, dryRun });
+      expect(r.months).toEqual([
+        { period: '2017-10', accepted: 1, changed: 1 },
+        { period: '2017-11', accepted: 1, changed: 1 },
+      ]);
+      expect([r.accepted, r.changed, r.refused]).toEqual([2, 2, []]);
+      // each file named with its unit and month
+      expect(r.files).toEqual([
+        { file: '林业站十一月.xlsx', unit: '蒲州镇林业站', period: '2017-11', status: '已报' },
+        { file: '水利站十月.xlsx', unit: '蒲州镇水利站', period: '2017-10', status: '已报' },
+      ]);
+      expect(r.acceptedRows.map((a) => [a.period, a.file, a.code, a.monthFen])).toEqual([
+        ['2017-10', '水利站十月.xlsx', water[0]!.code, 12_500_000],
+        ['2017-11', '林业站十一月.xlsx', forest[0]!.code, 5_000_000],
+      ]);
+      expect(mergedMonthsText(r)).toBe(
+        `2017年10月采用 1 个项目的月报（其中 1 个${dryRun ? '将' : '已'}改变台账）；2017年11月采用 1 个项目的月报（其中 1 个${dryRun ? '将' : '已'}改变台账）`,
+      );
+      // each month's roster, the unit 已报 in its own month only
+      const status = (period: string, unit: string) =>
+        r.roster.find((e) => e.period === period && e.unit === unit)?.status;
+      expect([...new Set(r.roster.map((e) => e.period))]).toEqual(['2017-10', '2017-11']);
+      expect([status('2017-10', '蒲州镇水利站'), status('2017-11', '蒲州镇水利站')]).toEqual(['已报', '未报']);
+      expect([status('2017-10', '蒲州镇林业站'), status('2017-11', '蒲州镇林业站')]).toEqual(['未报', '已报']);
+      if (dryRun) expect(state()).toEqual(before);
+    }
+    // written into each file's own month, and recorded there
+    expect([monthFen(water[0]!.code, '2017-10'), monthFen(water[0]!.code, '2017-11')]).toEqual([12_500_000, null]);
+    expect([monthFen(forest[0]!.code, '2017-11'), monthFen(forest[0]!.code, '2017-10')]).toEqual([5_000_000, null]);
+    expect(
+      t.core.ctx.db.sqlite
+        .prepare(
+          'SELECT k.period, k.unit_name, r.status FROM collect_return r JOIN collect_kit k ON k.id = r.kit_id ORDER BY k.period',
+        )
+        .raw()
+        .all(),
+    ).toEqual([
+      ['2017-10', '蒲州镇水利站', '已报'],
+      ['2017-11', '蒲州镇林业站', '已报'],
+    ]);
+    expect(
+      (await t.ok('collect:roster', { period: '2017-10' })).roster.find((e) => e.unit === '蒲州镇水利站'),
+    ).toMatchObject({ period: '2017-10', status: '已报', file: '水利站十月.xlsx' });
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+    // with a month asked for, the other month's file is refused, as before
+    const asked = await t.ok('collect:merge', { returns, period: '2017-11', dryRun: true });
+    expect(asked.months.map((m) => m.period)).toEqual(['2017-11']);
+    expect(asked.refused.map((x) => [x.file, x.reason])).toEqual([
+      ['林业站十一月.xlsx', expect.stringContaining('合并过')],
+      [
+        '水利站十月.xlsx',
+        '本文件是2017年10月的报送表，本次收集的是2017年11月，未导入（请与2017年10月的报送表另行合并）',
+      ],
+    ]);
+  });
+
   it('refuses returns of a month closed (关账) since the kits went out, in the preview as in the merge: nothing recorded', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-closed'));
@@ -708,16 +808,22 @@ describe('合并交回的报送表', () => {
     closePeriod(t.core.ctx, '2017-10', ids);
     const before = { progress: progressRows('2017-10'), returns: count('collect_return'), head: headOfChain() };
     const returns = [asFile(join(t.dir, 'closed.xlsx'), 'closed.xlsx')];
-    // without a month, as the CLI without --period (the files' own month), then with it, as the 报送收集 page
+    // without a month (the window, and the CLI without --period: the file's own month) the file is refused on its
+    // own, naming its month — another month's returns in the same pick would go on —; with the month asked for the
+    // merge is refused whole
     for (const dryRun of [true, false]) {
-      const r = await t.call('collect:merge', { returns, dryRun });
-      expect(!r.ok && [r.error.code, r.error.message]).toEqual([
-        'CONFLICT',
-        '2017年10月已关账，如需修改请先由审核人重新开账',
+      const r = await t.ok('collect:merge', { returns, dryRun });
+      expect([r.months, r.accepted, r.backupFile]).toEqual([[], 0, null]);
+      expect(r.files).toEqual([{ file: 'closed.xlsx', unit: '蒲州镇水利站', period: '2017-10', status: '拒收' }]);
+      expect(r.refused.map((x) => x.reason)).toEqual([
+        '本文件是2017年10月的报送表，2017年10月已关账，如需修改请先由审核人重新开账；未导入',
       ]);
     }
     const r = await t.call('collect:merge', { returns, period: '2017-10', dryRun: true });
-    expect(r.ok).toBe(false);
+    expect(!r.ok && [r.error.code, r.error.message]).toEqual([
+      'CONFLICT',
+      '2017年10月已关账，如需修改请先由审核人重新开账',
+    ]);
     expect({ progress: progressRows('2017-10'), returns: count('collect_return'), head: headOfChain() }).toEqual(
       before,
     );

@@ -7,8 +7,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { isValidIsoDate } from '../../../shared/domain/dates.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
 import {
+  mergedMonthsText,
   refusalPlace,
   refusedPlaces,
+  returnedFileText,
   untouchedReturnsText,
   wrongReturnText,
 } from '../../../shared/domain/collect-report.ts';
@@ -160,8 +162,8 @@ export const collectCommand: CliCommand = {
         period,
         dryRun,
       });
-      // Refused outright: no file belonged to this month's collection, so nothing was (or would be) recorded.
-      const anyTaken = r.files.some((f) => f.unit !== null && f.period === r.period);
+      // Refused outright: no file belonged to a month the merge collected, so nothing was (or would be) recorded.
+      const anyTaken = r.files.some((f) => f.unit !== null && r.months.some((m) => m.period === f.period));
       const refusal =
         !anyTaken && r.refused.length > 0
           ? `没有一份交回的报送表可以合并：${r.refused[0]!.file}：${r.refused[0]!.reason}${r.refused.length > 1 ? `（另有 ${r.refused.length - 1} 处，见报告）` : ''}`
@@ -171,7 +173,7 @@ export const collectCommand: CliCommand = {
         io.out(JSON.stringify(refusal ? { ok: false, error: { code: 'VALIDATION', message: refusal }, ...r } : r));
       else {
         io.out(
-          `${dryRun ? '预览（未写入）' : '已合并'}：${r.period ? formatPeriodCn(r.period) : ''}采用 ${r.accepted} 个项目的月报（其中 ${r.changed} 个${dryRun ? '将' : '已'}改变台账），未采用 ${refusedPlaces(r.refused)} 处`,
+          `${dryRun ? '预览（未写入）' : '已合并'}：${mergedMonthsText(r)}，未采用 ${refusedPlaces(r.refused)} 处`,
         );
         for (const x of r.refused)
           io.out(
@@ -182,9 +184,17 @@ export const collectCommand: CliCommand = {
         for (const a of r.acceptedRows) if (a.warning) io.out(`  请核实：${a.name}（${a.file}）${a.warning}`);
         for (const d of r.differences)
           io.out(`  与台账不同：${d.name} ${d.field} ${d.before ?? '空'} → ${d.after ?? '空'}（${d.file}）`);
+        // each file with the month it went to: a late return of last month is merged into last month
+        io.out('交回的文件：');
+        for (const f of r.files) io.out(`  ${returnedFileText(f)}`);
         if (r.backupFile) io.out(`合并前备份：${r.backupFile}`);
-        io.out('报送情况：');
-        printRoster(io, r.roster);
+        for (const period of [...new Set(r.roster.map((e) => e.period))]) {
+          io.out(`${formatPeriodCn(period)}报送情况：`);
+          printRoster(
+            io,
+            r.roster.filter((e) => e.period === period),
+          );
+        }
       }
       if (!refusal) return EXIT.OK;
       io.err(`错误：${refusal}`);

@@ -3,12 +3,13 @@
  * the files that come back, and the roster of who has returned.
  * - Make: one 报送表 per unit from the 月报 batch (monthlyReportBatch: the same rows, entries and 累计 the window shows),
  *   each kit recorded with its identity in one transaction, audit-logged.
- * - Merge: every file is matched by the identity inside it (never its name), its layout checked against the checksum,
+ * - Merge: every file is matched by the identity inside it (never its name) and goes into its own kit's month (a
+ *   late return of last month into last month) unless a month is asked for, its layout checked against the checksum,
  *   every input cell checked with the 月报's own rules (ReportRowSchema). The preview lists what is taken, what is
- *   refused (file, sheet, row, column, reason), what differs from the ledger and which files were altered. The merge
- *   itself takes a backup, then writes in one transaction through saveMonthlyReports — the same service as the 月报 window,
- *   so the figures, the lights, the figure store and the change log follow as for a clerk's own save. A file merged
- *   a second time finds nothing to change and writes nothing.
+ *   refused (file, sheet, row, column, reason), what differs from the ledger and which files were altered, each file
+ *   with its month. The merge itself takes a backup, then writes every month in one transaction through
+ *   saveMonthlyReports — the same service as the 月报 window, so the figures, the lights, the figure store and the
+ *   change log follow as for a clerk's own save. A file merged a second time finds nothing to change and writes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { refusedPlaces, returnReasons } from '../../../shared/domain/collect-report.ts';
@@ -71,7 +72,7 @@ import { printPdf } from '../printables/pdf-printer.ts';
 import * as repo from '../repositories/collect.repository.ts';
 import { decodeBase64 } from './excel-import.service.ts';
 import { lightRules } from './figures.service.ts';
-import { assertPeriodOpen, periodFigures } from './period.service.ts';
+import { assertPeriodOpen, periodClosedText, periodFigures } from './period.service.ts';
 import { monthlyReportBatch, saveMonthlyReports } from './monthly-report.service.ts';
 import { getTownSettings } from './town-settings.service.ts';
 
@@ -242,6 +243,7 @@ function rosterOf(ctx: Ctx, period: string, pending: readonly ReturnFacts[] = []
     const r = latestReturn.get(key);
     const returnedAt = r ? todayIso(new Date(r.at)) : null;
     return {
+      period,
       unit: k.unit_name,
       by: k.by_kind,
       status: r ? r.status : '未报',
@@ -627,17 +629,131 @@ function overTotalWarning(r: ReportBatchRow, monthFen: number): string | null {
 }
 
 /**
- * The month a merge collects when none is asked for: the latest month the returned files are kits of (this town's,
- * sent from this ledger) — late October returns merged after November's kits went out are October's —, else the
- * latest month kits were sent for.
+ * The kit a returned file is (this town's, sent from this ledger; found by the identity inside, or by the key kept in
+ * the file's properties when the identity was removed), whose month the file goes to when none is asked for: a late
+ * October return merged after November's kits went out is October's. Null: no kit of this ledger (matchFile says why).
  */
-function monthOfReturns(ctx: Ctx, town: string, outcomes: readonly FileOutcome[]): string | null {
-  const months = outcomes
-    .map((o) => o.read?.identity)
-    .filter((id): id is KitIdentity => !!id && id.town === town && !!repo.findKitByKey(ctx.db, id.kitKey))
-    .map((id) => id.period)
-    .sort();
-  return months.at(-1) ?? repo.latestKitPeriod(ctx.db) ?? null;
+function kitOf(ctx: Ctx, town: string, read: ReturnedKit): repo.KitRow | null {
+  const key = read.identity ? (read.identity.town === town ? read.identity.kitKey : null) : read.keywordKey;
+  const kit = key ? repo.findKitByKey(ctx.db, key) : undefined;
+  return kit?.town === town ? kit : null;
+}
+
+type PendingReturn = ReturnFacts & { sha: string; accepted: number; refused: number };
+
+/** One month's part of a merge: its files checked against its 月报 batch, what is taken and what it records. */
+interface MonthMerge {
+  period: string;
+  accepted: Accepted[];
+  /** the accepted rows that change the ledger */
+  toWrite: Accepted[];
+  differences: CollectMergeReport['differences'];
+  /** the returns recorded for the month's kits (files matched to one; altered ones count as 有误) */
+  pending: PendingReturn[];
+  /** rows the write changed (the rows it would change, in a dry run) */
+  changed: number;
+}
+
+/**
+ * Checks the files of one month: each matched to its kit and its cells checked with the 月报's rules against the
+ * month's batch, one project taken once in the month. Nothing is written here.
+ */
+function checkMonth(ctx: Ctx, town: string, period: string, files: readonly FileOutcome[], at: string): MonthMerge {
+  const batch = monthlyReportBatch(ctx, period);
+  const byCode = new Map(batch.rows.filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const taken = new Map<number, string>();
+  for (const out of files) {
+    matchFile(ctx, town, period, out.file, out.read!, out);
+    if (!out.rejected) checkCells(out.read!, out, byCode, taken);
+    // A return with a wrong cell is taken whole or not at all, as an import is: nothing of it is written, and the
+    // unit corrects it and sends it again (or the clerk types the month in the 月报 window).
+    if (out.refused.length && out.accepted.length) {
+      const held = out.accepted.length;
+      out.accepted = [];
+      out.reasons = returnReasons(out.refused);
+      out.refused.push(
+        fileRefusal(
+          out.file,
+          `有${out.refused.length}处错误，整份文件未采用（其余${held}个项目的数字也未写入），请改正后重新交回`,
+        ),
+      );
+    }
+  }
+  const accepted = files.flatMap((o) => o.accepted);
+  const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.batchRow.entry));
+  const differences = accepted.flatMap((a) => {
+    const before = a.batchRow.entry;
+    if (!before) return [];
+    return changedKeys(before, a.entry).map((k) => ({
+      file: a.file,
+      code: rowCode(a.batchRow),
+      name: a.batchRow.name,
+      field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
+      before: shown(k, before[k]),
+      after: shown(k, a.entry[k]),
+    }));
+  });
+  // A kit sent back with every input left empty is not a return: the unit stays 未报 on the roster and in the 督办通知.
+  const recorded = files.filter(
+    (o) =>
+      o.kit &&
+      o.kit.period === period &&
+      !o.alreadyMerged &&
+      !o.refusedBefore &&
+      (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0 || o.skipped.length > 0))),
+  );
+  return {
+    period,
+    accepted,
+    toWrite,
+    differences: [...differences, ...lockedCellsChanged(ctx, period, files, byCode), ...clearedRows(files, byCode)],
+    pending: recorded.map((o) => ({
+      kitId: o.kit!.id,
+      byKind: o.kit!.by_kind,
+      unit: o.kit!.unit_name,
+      fileName: o.file,
+      status: o.refused.length ? '有误' : '已报',
+      at,
+      reasons: o.refused.length ? (o.reasons ?? returnReasons(o.refused)) : null,
+      sha: o.sha,
+      accepted: o.accepted.length,
+      refused: refusedPlaces(o.refused),
+    })),
+    changed: toWrite.length,
+  };
+}
+
+/** Writes one month's part of a merge (inside the merge's transaction): its 月报 through the 月报 service, its returns. */
+function writeMonth(ctx: Ctx, m: MonthMerge, at: string): void {
+  if (m.toWrite.length)
+    m.changed = saveMonthlyReports(
+      ctx,
+      m.period,
+      m.toWrite.map((a) => a.raw),
+    ).changed;
+  const changes: ChangeEntry[] = [];
+  for (const p of m.pending) {
+    const id = repo.insertReturn(ctx.db, {
+      kit_id: p.kitId,
+      file_name: p.fileName,
+      file_sha256: p.sha,
+      status: p.status,
+      accepted: p.accepted,
+      refused: p.refused,
+      merged_by: ctx.session.operator,
+      merged_at: at,
+      reasons: p.reasons ? JSON.stringify(p.reasons) : null,
+    });
+    changes.push({
+      action: '导入',
+      entity: 'collect_return',
+      entityId: id,
+      field: `${m.period}.status`,
+      newValue: p.status,
+      reason: `合并${p.unit}交回的${formatPeriodCn(m.period)}报送表“${p.fileName}”：采用${p.accepted}个项目，${p.refused ? `${p.refused}处未采用` : '无错误'}`,
+    });
+  }
+  appendChanges(ctx.db, ctx.session.operator, at, changes);
 }
 
 async function mergeRead(
@@ -647,7 +763,6 @@ async function mergeRead(
   takeBackup: TakeBackup | null,
 ): Promise<CollectMergeReport> {
   const town = townName(ctx);
-  const taken = new Map<number, string>();
   const outcomes: FileOutcome[] = [];
   const seenSha = new Map<string, string>();
   for (const [i, f] of input.returns.entries()) {
@@ -684,120 +799,68 @@ async function mergeRead(
       continue;
     }
   }
-  const period = input.period ?? monthOfReturns(ctx, town, outcomes);
-  // A month closed since its kits went out takes no return: said by the preview too, not first by the merge's write
-  // (the 月报 service refuses it there), and its roster is left as it was closed.
-  if (period) assertPeriodOpen(ctx, period);
-  const batch = period ? monthlyReportBatch(ctx, period) : null;
-  const byCode = new Map((batch?.rows ?? []).filter((r) => !r.isParent).map((r) => [rowCode(r), r]));
+  const asked = input.period ?? null;
+  // A month asked for and closed since its kits went out takes no return: said by the preview too, not first by
+  // the merge's write (the 月报 service refuses it there), and its roster is left as it was closed.
+  if (asked) assertPeriodOpen(ctx, asked);
+  const anyKit = asked !== null || repo.latestKitPeriod(ctx.db) !== null;
+  // Each file goes to the month asked for (where one of another month is refused), else to its own kit's month.
+  const byMonth = new Map<string | null, FileOutcome[]>();
   for (const out of outcomes) {
-    const read = out.read;
-    if (out.rejected || !read) continue;
-    if (!period) {
+    if (out.rejected || !out.read) continue;
+    if (!anyKit) {
       out.rejected = true;
       out.refused.push(fileRefusal(out.file, '本台账还没有发出过报送表，无法合并'));
       continue;
     }
-    matchFile(ctx, town, period, out.file, read, out);
-    if (!out.rejected) checkCells(read, out, byCode, taken);
-    // A return with a wrong cell is taken whole or not at all, as an import is: nothing of it is written, and the
-    // unit corrects it and sends it again (or the clerk types the month in the 月报 window).
-    if (out.refused.length && out.accepted.length) {
-      const held = out.accepted.length;
-      out.accepted = [];
-      out.reasons = returnReasons(out.refused);
-      out.refused.push(
-        fileRefusal(
-          out.file,
-          `有${out.refused.length}处错误，整份文件未采用（其余${held}个项目的数字也未写入），请改正后重新交回`,
-        ),
-      );
-    }
+    const month = asked ?? kitOf(ctx, town, out.read)?.period ?? null;
+    byMonth.set(month, [...(byMonth.get(month) ?? []), out]);
   }
-
-  const accepted = outcomes.flatMap((o) => o.accepted);
-  const toWrite = accepted.filter((a) => !entriesEqual(a.entry, a.batchRow.entry));
-  const lockedChanged = period ? lockedCellsChanged(ctx, period, outcomes, byCode) : [];
-  const differences = accepted.flatMap((a) => {
-    const before = a.batchRow.entry;
-    if (!before) return [];
-    return changedKeys(before, a.entry).map((k) => ({
-      file: a.file,
-      code: rowCode(a.batchRow),
-      name: a.batchRow.name,
-      field: labelOf('progress', k === 'monthFen' ? 'monthWan' : k),
-      before: shown(k, before[k]),
-      after: shown(k, a.entry[k]),
-    }));
-  });
-  // The returns this merge records: files matched to a kit of the month (altered ones count as 有误).
+  // No kit of this ledger: matchFile says why (another town's, not a kit, one this ledger never sent).
+  for (const out of byMonth.get(null) ?? []) matchFile(ctx, town, null, out.file, out.read!, out);
   const at = nowIso(ctx);
-  // A kit sent back with every input left empty is not a return: the unit stays 未报 on the roster and in the 督办通知.
-  const recorded = outcomes.filter(
-    (o) =>
-      o.kit &&
-      o.kit.period === period &&
-      !o.alreadyMerged &&
-      !o.refusedBefore &&
-      (o.altered || (o.identity && (o.accepted.length > 0 || o.refused.length > 0 || o.skipped.length > 0))),
-  );
-  const pending: (ReturnFacts & { sha: string; accepted: number; refused: number })[] = recorded.map((o) => ({
-    kitId: o.kit!.id,
-    byKind: o.kit!.by_kind,
-    unit: o.kit!.unit_name,
-    fileName: o.file,
-    status: o.refused.length ? '有误' : '已报',
-    at,
-    reasons: o.refused.length ? (o.reasons ?? returnReasons(o.refused)) : null,
-    sha: o.sha,
-    accepted: o.accepted.length,
-    refused: refusedPlaces(o.refused),
-  }));
-  const newReturns = pending;
+  const months: MonthMerge[] = [];
+  for (const period of [...byMonth.keys()].filter((k): k is string => k !== null).sort()) {
+    const files = byMonth.get(period)!;
+    // A late return of a month closed since (or before a closed one) is refused on its own; the other months go on.
+    const closed = asked ? null : periodClosedText(ctx, period);
+    if (closed) {
+      for (const out of files) {
+        out.kit = kitOf(ctx, town, out.read!); // named with its unit and month
+        out.rejected = true;
+        out.refused.push(fileRefusal(out.file, `本文件是${formatPeriodCn(period)}的报送表，${closed}；未导入`));
+      }
+      continue;
+    }
+    months.push(checkMonth(ctx, town, period, files, at));
+  }
 
   let backupFile: string | null = null;
-  let changed = 0;
-  if (takeBackup && period && (toWrite.length > 0 || newReturns.length > 0)) {
+  const writing = months.filter((m) => m.toWrite.length > 0 || m.pending.length > 0);
+  if (takeBackup && writing.length > 0) {
     backupFile = (await takeBackup()).file;
+    // One transaction for all the months, as one backup before it: a merge is one act of the clerk's, so a failure
+    // in any month leaves every month as it was (no October merged without its November), and the same files merged
+    // again are known file by file. Months in order: October's figures are written before November's read them.
     ctx.db.tx(() => {
-      if (toWrite.length)
-        changed = saveMonthlyReports(
-          ctx,
-          period,
-          toWrite.map((a) => a.raw),
-        ).changed;
-      const changes: ChangeEntry[] = [];
-      for (const p of newReturns) {
-        const id = repo.insertReturn(ctx.db, {
-          kit_id: p.kitId,
-          file_name: p.fileName,
-          file_sha256: p.sha,
-          status: p.status,
-          accepted: p.accepted,
-          refused: p.refused,
-          merged_by: ctx.session.operator,
-          merged_at: at,
-          reasons: p.reasons ? JSON.stringify(p.reasons) : null,
-        });
-        changes.push({
-          action: '导入',
-          entity: 'collect_return',
-          entityId: id,
-          field: `${period}.status`,
-          newValue: p.status,
-          reason: `合并${p.unit}交回的${formatPeriodCn(period)}报送表“${p.fileName}”：采用${p.accepted}个项目，${p.refused ? `${p.refused}处未采用` : '无错误'}`,
-        });
-      }
-      appendChanges(ctx.db, ctx.session.operator, at, changes);
+      for (const m of writing) writeMonth(ctx, m, at);
     });
   }
-  const roster = period ? rosterOf(ctx, period, input.dryRun ? newReturns : []) : [];
+  const period = asked ?? months.at(-1)?.period ?? repo.latestKitPeriod(ctx.db);
+  const roster = months.length
+    ? months.flatMap((m) => rosterOf(ctx, m.period, input.dryRun ? m.pending : []))
+    : period
+      ? rosterOf(ctx, period)
+      : [];
+  const accepted = months.flatMap((m) => m.accepted.map((a) => ({ ...a, period: m.period })));
   return {
     period,
+    months: months.map((m) => ({ period: m.period, accepted: m.accepted.length, changed: m.changed })),
     dryRun: input.dryRun,
     accepted: accepted.length,
-    changed: input.dryRun ? toWrite.length : changed,
+    changed: months.reduce((a, m) => a + m.changed, 0),
     acceptedRows: accepted.map((a) => ({
+      period: a.period,
       file: a.file,
       unit: a.unit,
       row: a.row,
@@ -808,11 +871,11 @@ async function mergeRead(
     })),
     refused: outcomes.flatMap((o) => [...o.skipped, ...o.refused]),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
-    differences: [...differences, ...lockedChanged, ...clearedRows(outcomes, byCode)],
+    differences: months.flatMap((m) => m.differences),
     files: outcomes.map((o) => ({
       file: o.file,
       unit: o.kit?.unit_name ?? null,
-      period: o.identity?.period ?? o.kit?.period ?? null,
+      period: o.kit?.period ?? o.identity?.period ?? null,
       status: o.alreadyMerged
         ? '已合并过'
         : o.rejected

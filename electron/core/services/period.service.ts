@@ -245,10 +245,16 @@ export function listPeriods(ctx: Ctx): PeriodStatus[] {
  * amount no month reports.
  */
 export function assertPeriodOpen(ctx: Ctx, period: string): void {
+  const closed = periodClosedText(ctx, period);
+  if (closed) throw new AppError('CONFLICT', closed);
+}
+
+/** Why `period` takes no writes (closed, or a later month closed), in Chinese; null when it is open. */
+export function periodClosedText(ctx: Ctx, period: string): string | null {
   if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
-    throw new AppError('CONFLICT', `${formatPeriodCn(period)}已关账，如需修改请先由审核人重新开账`);
+    return `${formatPeriodCn(period)}已关账，如需修改请先由审核人重新开账`;
   const later = repo.firstClosedAfter(ctx.db, period);
-  if (later) throw new AppError('CONFLICT', laterClosedText(period, later));
+  return later ? laterClosedText(period, later) : null;
 }
 
 function unreported(ctx: Ctx, f: PeriodFigures): { mustReport: number; unreported: UnreportedProject[] } {

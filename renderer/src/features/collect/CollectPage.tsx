@@ -3,7 +3,12 @@
  * what would be taken and refused, merge, and follow the roster (with a printable 催报单 for those not returned).
  * Units that fill on paper get a PDF 填报表 each (collect:paperForms); the units overdue get a 督办通知 (collect:notice).
  */
-import { refusedPlaces, untouchedReturnsText, wrongReturnText } from '../../../../shared/domain/collect-report.ts';
+import {
+  mergedMonthsText,
+  refusedPlaces,
+  untouchedReturnsText,
+  wrongReturnText,
+} from '../../../../shared/domain/collect-report.ts';
 import { Alert, Button, Card, Input, Radio, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { formatDateCn, formatPeriodCn } from '../../../../shared/domain/display.ts';
@@ -53,17 +58,18 @@ export function CollectPage() {
       void message.success(`已生成报送表 ${out.kits.length} 份`);
     });
 
+  // No month is sent: each file goes into its own month, as the command line merges (a late return of last month
+  // into last month, whatever month the page shows).
   const merge = (dryRun: boolean) =>
     run(async () => {
       const r = await long.run(dryRun ? '检查交回的报送表' : '合并交回的报送表', 'collect:merge', {
         returns: files,
-        period: period ?? undefined,
         dryRun,
       });
       setReport(r);
       if (!dryRun) {
         void refresh('collect:roster');
-        void message.success(`已合并：采用 ${r.accepted} 个项目的月报`);
+        void message.success(`已合并：${mergedMonthsText(r)}`);
       }
     });
 
@@ -204,14 +210,32 @@ export function CollectPage() {
             ))}
           </div>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            按文件中的报送标识识别单位和月份，不看文件名；合并前自动备份，一次写入；同一文件合并两次不会重复写入。
+            按文件中的报送标识识别单位和月份，不看文件名，每份文件合并到它自己的月份（晚交的上月报送表照常合并）；合并前自动备份，一次写入；同一文件合并两次不会重复写入。
           </Typography.Paragraph>
           {report && (
             <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
               <Alert
                 type={report.refused.length ? 'warning' : 'success'}
                 showIcon
-                message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：采用 ${report.accepted} 个项目（其中 ${report.changed} 个${report.dryRun ? '将' : '已'}改变台账），未采用 ${refusedPlaces(report.refused)} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}${untouched ? `；${untouched}` : ''}`}
+                message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：${mergedMonthsText(report)}，未采用 ${refusedPlaces(report.refused)} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}${untouched ? `；${untouched}` : ''}`}
+              />
+              <Table
+                size="small"
+                title={() => '交回的文件'}
+                rowKey="file"
+                pagination={false}
+                dataSource={report.files}
+                columns={[
+                  { title: '文件', dataIndex: 'file' },
+                  { title: '单位', dataIndex: 'unit', render: (v: string | null) => v ?? '—' },
+                  {
+                    title: '月份',
+                    dataIndex: 'period',
+                    width: 110,
+                    render: (v: string | null) => (v ? formatPeriodCn(v) : '—'),
+                  },
+                  { title: '结果', dataIndex: 'status', width: 90 },
+                ]}
               />
               {report.refused.length > 0 && (
                 <Table
@@ -249,11 +273,12 @@ export function CollectPage() {
                 <Table
                   size="small"
                   title={() => '采用的月报'}
-                  rowKey={(r) => `${r.file}|${r.code}`}
+                  rowKey={(r) => `${r.period}|${r.file}|${r.code}`}
                   pagination={false}
                   dataSource={report.acceptedRows}
                   columns={[
                     { title: '单位', dataIndex: 'unit' },
+                    { title: '月份', dataIndex: 'period', width: 110, render: (v: string) => formatPeriodCn(v) },
                     { title: labelOf('project', 'code'), dataIndex: 'code' },
                     { title: labelOf('project', 'name'), dataIndex: 'name' },
                     {
