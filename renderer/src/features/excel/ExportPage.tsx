@@ -82,8 +82,8 @@ export function ExportPage() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向、按页宽打印，每页重复表头，页脚“第 N 页 共
-          M 页”。
+          {'金额以万元数值写入（格式 0.00），合计为公式并带计算结果；A4/A3 横向，正文打印不小于 9 磅：一页宽放得下时按页宽打印，' +
+            '放不下时只在列组之间分页（合并表头不跨页）；每页重复表头（分页时还有序号、项目名称列），页脚“第 N 页 共 M 页”。'}
         </Typography.Paragraph>
       </Card>
       <Card title="报县数据包">
