@@ -138,6 +138,7 @@ export const ENTITIES = {
     fields: {
       source: choice('资金来源', 'shared/domain/vocab.ts FUND_SOURCES'),
       amountWan: { ...money('资金金额', 'amountFen', PARTS), short: '金额' },
+      approx: { ...bool('资金金额为约数'), short: '约数' },
       note: { ...text('资金备注'), short: '备注' },
       group: text('来源分组'),
     },

@@ -76,7 +76,7 @@ describe('an approximate 资金构成 amount', () => {
       .prepare("SELECT new_value FROM change_log WHERE entity = 'funding_plan' ORDER BY id DESC LIMIT 1")
       .pluck()
       .get();
-    expect(log).toBe('省级资金 460.00余；镇政府自筹 40.00');
+    expect(log).toBe('省级资金 460.00余万元；镇政府自筹 40.00万元');
   });
 
   it('prints 460.00余 in the 一项目一档; its 合计 is the exact sum', async () => {

@@ -4,7 +4,7 @@
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
-import { formatApproxWan, formatDateCn } from '../../../shared/domain/display.ts';
+import { APPROX_MARK, formatDateCn } from '../../../shared/domain/display.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
@@ -27,7 +27,8 @@ import { requireProject } from './project.service.ts';
 const dateCn = (iso: string | null) => (iso ? formatDateCn(iso) : '—');
 
 /** Exact 万元 for the change log (what was typed); two decimals for the warnings people read. */
-const wan = (fen: number) => `${formatWanExact(fen)}万元`;
+/** As the 修改记录 shows an amount: exact to the 分, with the mark of a round figure (460余万元). */
+const wan = (fen: number, approx = false) => `${formatWanExact(fen)}${approx ? APPROX_MARK : ''}万元`;
 const wanShown = (fen: number) => `${formatWan(fen)}万元`;
 
 /** The project must exist and not be in the 回收站. */
@@ -130,7 +131,7 @@ export function saveFunding(ctx: Ctx, input: z.output<typeof FundingSaveSchema>)
       'funding_plan',
       'funding',
       parts.listFunding(ctx.db, input.projectId),
-      (rows) => rows.map((r) => `${r.source} ${formatApproxWan(r.amountFen, r.approx)}`).join('；'),
+      (rows) => rows.map((r) => `${r.source} ${wan(r.amountFen, r.approx)}`).join('；'),
       () =>
         parts.replaceFunding(
           ctx.db,
