@@ -151,6 +151,7 @@ export const ImportPreviewSchema = z.object({
     subProjects: z.number(),
     totalInvestmentFen: z.number().int(),
   }),
+  /** 单位 names the ledger's 组织机构 does not have: the import adds them (also said in notices). */
   newOrgs: z.array(z.string()),
   /** 包联领导/责任人 names the ledger's 人员 does not have: the import adds them (also said in notices). */
   newStaff: z.array(z.string()),
@@ -174,6 +175,8 @@ export const ImportSummarySchema = ImportPreviewSchema.pick({
   notices: true,
   counts: true,
   columns: true,
+  newOrgs: true,
+  newStaff: true,
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 

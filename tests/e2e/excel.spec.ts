@@ -147,15 +147,15 @@ test('导入台账: a GBK CSV’s sheet is shown under the file’s name, never 
   await page.screenshot({ path: 'test-results/e2e/excel-import-csv-sheet-name.png', fullPage: true });
 });
 
-test('导入台账: 包联领导 and 责任人 — who is linked, who will be added, what goes to 备注, said before importing', async ({
+test('导入台账: 包联领导, 责任人 and the units — who and which is linked, who and which will be added, what goes to 备注, said before importing', async ({
   page,
 }) => {
   await new LedgerPage(page).freshStart('载入示例数据');
   const sheet = workbookOf('项目', [
-    ['序号', '项目名称', '总投资（万元）', '包联领导', '责任人'],
-    [1, '镇区道路硬化', 460, '钱立新', '郑晓明'],
-    [2, '文化广场', 300, '周志强、赵建国', '新来的'],
-    [3, '卫生院改造', 100, '镇长', '王　伟'],
+    ['序号', '项目名称', '总投资（万元）', '包联领导', '责任人', '牵头单位', '责任单位'],
+    [1, '镇区道路硬化', 460, '钱立新', '郑晓明', '城 建 办', '永济市 卫健委'],
+    [2, '文化广场', 300, '周志强、赵建国', '新来的', '蒲州镇城建办', '永济市卫健委、蒲州镇 水利站'],
+    [3, '卫生院改造', 100, '镇长', '王　伟', '永济市卫健委', '住建局'],
   ]);
   await page.getByRole('menuitem', { name: /导入台账/ }).click();
   await chooseXlsx(page, '2024年项目清单.xlsx', sheet);
@@ -168,6 +168,12 @@ test('导入台账: 包联领导 and 责任人 — who is linked, who will be ad
     page.getByText('包联领导写了 2 人，台账每个项目记一位包联领导：记为“周志强”，赵建国记入备注'),
   ).toBeVisible();
   await expect(page.getByText('包联领导“镇长”按职务关联到在任的镇长钱立新')).toBeVisible();
+  // the units it adds are said the same way, each once however the file spells it (城 建 办 is the ledger's 城建办)
+  await expect(
+    page.getByText(
+      /^组织机构中没有以下 1 个单位，导入时新建为单位并关联到项目：永济市卫健委（责任单位、牵头单位，第2、3、4行）。/,
+    ),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/excel-import-people.png', fullPage: true });
   await page.getByRole('button', { name: /确认导入（新增 3/ }).click();
   await expect(page.getByText('导入完成：新增 3，更新 0，跳过 0')).toBeVisible();

@@ -108,6 +108,9 @@ function importReport(
       sumFen: t.sumFen,
     })),
     notices: preview.notices,
+    // the units and people the import adds to 组织机构 (each also named, with its rows, in notices)
+    newOrgs: preview.newOrgs,
+    newStaff: preview.newStaff,
     notRead: notRead(preview),
     created: r.created,
     updated: r.updated,

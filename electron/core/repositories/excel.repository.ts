@@ -38,16 +38,19 @@ export function upsertMapping(
   );
 }
 
-// Called once per distinct name of an imported sheet (thousands of 责任领导 in a county's): prepared statements,
-// not a Kysely compile per call.
-export function orgIdByName(db: Db, name: string): number | undefined {
-  return cachedStatement(db, 'SELECT id FROM org_unit WHERE name = ? OR short_name = ?').pluck().get(name, name) as
-    | number
-    | undefined;
+/** Every unit's name and 简称, in the 组织机构 order: an import matches its sheet's unit names against them at once. */
+export function orgUnitNames(db: Db): { id: number; name: string; short_name: string | null }[] {
+  return cachedStatement(db, 'SELECT id, name, short_name FROM org_unit ORDER BY sort, id').all() as {
+    id: number;
+    name: string;
+    short_name: string | null;
+  }[];
 }
 
-export function insertOrg(db: Db, name: string): number {
-  return insertRow(db, 'org_unit', { name });
+/** A unit an import adds: at the end of the 组织机构 list (sort), as a unit added by hand is. */
+export function insertOrg(db: Db, o: { name: string; note: string }): number {
+  const sort = cachedStatement(db, 'SELECT coalesce(max(sort), 0) + 1 FROM org_unit').pluck().get() as number;
+  return insertRow(db, 'org_unit', { ...o, sort });
 }
 
 export interface StaffMatch {

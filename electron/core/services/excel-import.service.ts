@@ -59,19 +59,20 @@ import {
 import { newProjectFunding, updatedFunding, type FundCell, type PlanRow } from '../excel/import/imported-funding.ts';
 import { rowValues, type MappedColumn, type RowValues } from '../excel/import/row-values.ts';
 import {
-  collectNewPeople,
+  newPersonUses,
   peopleReader,
   PERSON_FIELDS,
-  personLabel,
   PROJECT_KEY,
   TITLE_TO_FILL,
   type RowPeople,
 } from './import-people.ts';
+import { newOrgUses, ORG_KEY, orgReader, type OrgPick, type RowOrgs } from './import-orgs.ts';
+import { collectNewNames, newNamesNotice } from './import-new-names.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import { namedAfterFile } from '../excel/import/sheet-name.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
-import { getTownSettings } from './town-settings.service.ts';
+import { getTownSettings, townNames } from './town-settings.service.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
@@ -105,6 +106,8 @@ interface RowPlan {
   moves: boolean;
   /** Its 包联领导 and 责任人, found among the ledger's people or to be added (import-people.ts). */
   people: RowPeople;
+  /** Its units, found in the ledger's 组织机构 or to be added (import-orgs.ts). */
+  orgs: RowOrgs;
 }
 
 interface Prepared {
@@ -307,12 +310,11 @@ async function prepare(
   const period = resolvePeriod(ctx, input, table);
   const defaultYear = period.year;
   const keys = projectRepo.projectKeys(ctx.db);
-  const knownOrg = memoized((n: string) => repo.orgIdByName(ctx.db, n) !== undefined);
   const rowHasError = new Set<number>();
   const seen = new Map<string, number>();
   const plans: RowPlan[] = [];
-  const newOrgs = new Set<string>();
   const readPeople = peopleReader(ctx.db);
+  const readOrgs = orgReader(ctx.db, townNames(ctx));
   let sections = 0;
   let totals = 0;
   let breakdowns = 0;
@@ -453,13 +455,6 @@ async function prepare(
         problem(row, field, 'error', i.message);
       }
     }
-    for (const n of [
-      values.orgNames.ownerOrg,
-      values.orgNames.leadOrg,
-      values.orgNames.village,
-      ...(values.orgNames.responsibleOrgs ?? []),
-    ])
-      if (n && !knownOrg(n)) newOrgs.add(n);
     const hasError = values.problems.some((p) => p.level === 'error') || rowHasError.has(row);
     const key = data ? (data.code ? `code:${data.code}` : `name:${data.name}|${data.planYear}`) : null;
     if (key && seen.has(key))
@@ -502,6 +497,7 @@ async function prepare(
       yearPlanYear,
       moves: true,
       people,
+      orgs: readOrgs(values),
     };
     plans.push(plan);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
@@ -567,19 +563,24 @@ async function prepare(
           : `，仍按项目读入；如这些行不该导入，可选择不导入${subOfHidden.length ? `（其下的子项目${rowList(subOfHidden)}一并不导入）` : ''}`
       }。`,
     );
-  // The people the import will add to 人员 (import-people.ts: why added), named before anything is written.
-  const newPeople = collectNewPeople(plans.filter((p) => p.action === 'create' || (isUpdate(p) && p.moves)));
-  if (newPeople.length > 0) {
-    const shown = newPeople
-      .slice(0, 10)
-      .map(
-        (n) =>
-          `${n.name}（${n.title ? `${n.title}；` : ''}${[...n.fields].map(personLabel).join('、')}，第${n.rows.slice(0, 5).join('、')}${n.rows.length > 5 ? `等 ${n.rows.length} ` : ''}行）`,
-      );
-    notices.push(
-      `人员中没有以下 ${newPeople.length} 人，导入时新建为人员并关联到项目：${shown.join('、')}${newPeople.length > 10 ? '等' : ''}。表格未写职务的，职务记为“${TITLE_TO_FILL}”，导入后请在“组织机构 · 人员”中补全职务和单位；如是已有人员的别名或错字，请先改正表格。`,
-    );
-  }
+  // The units and people the import will add to 组织机构 (import-orgs.ts, import-people.ts: why added), named before
+  // anything is written — of the rows it writes.
+  const written = plans.filter((p) => p.action === 'create' || (isUpdate(p) && p.moves));
+  const newOrgs = collectNewNames(written.map((p) => ({ row: p.row, uses: newOrgUses(p.orgs) })));
+  const newPeople = collectNewNames(written.map((p) => ({ row: p.row, uses: newPersonUses(p.people) })));
+  for (const n of [
+    newNamesNotice(
+      newOrgs,
+      (n) => `组织机构中没有以下 ${n} 个单位，导入时新建为单位并关联到项目`,
+      '导入后请在“组织机构 · 单位”中补全级别和类别；如是已有单位的另一种写法，请先在“组织机构 · 单位”中把它填为该单位的简称，或改正表格。',
+    ),
+    newNamesNotice(
+      newPeople,
+      (n) => `人员中没有以下 ${n} 人，导入时新建为人员并关联到项目`,
+      `表格未写职务的，职务记为“${TITLE_TO_FILL}”，导入后请在“组织机构 · 人员”中补全职务和单位；如是已有人员的别名或错字，请先改正表格。`,
+    ),
+  ])
+    if (n) notices.push(n);
   const hiddenCols = columns.filter((c) => hidden?.cols.includes(c.index));
   if (hiddenCols.length > 0)
     notices.push(
@@ -650,7 +651,7 @@ async function prepare(
       subProjects: plans.length - tops.length,
       totalInvestmentFen: sumFen(tops.map((p) => p.values.fen.totalWan)),
     },
-    newOrgs: [...newOrgs],
+    newOrgs: newOrgs.map((n) => n.name),
     newStaff: newPeople.map((n) => n.name),
   };
   return { preview, plans, columns, table, searchKeys };
@@ -852,21 +853,21 @@ const DEFER_SEALS_FROM = 32;
 const IMPORT_PAGE_CACHE_MIB = 64;
 
 /**
- * Names in the sheet → ids. `create`: a unit or person the ledger does not know yet is created (a person is listed in
- * the preview; import-people.ts). `lookup` (read only, the preview): an unknown name is left unresolved and `resolve`
- * says false.
+ * The row's units and people (read in prepare: import-orgs.ts, import-people.ts) → ids. `create`: a unit or person the
+ * ledger does not have yet is created (each was listed in the preview: import-new-names.ts). `lookup` (read only, the
+ * preview): an unknown name is left unresolved and `resolve` says false.
  */
 function nameResolver(
   ctx: Ctx,
   mode: 'create' | 'lookup',
   fileName = '',
-): { resolve(p: Pick<RowPlan, 'values' | 'people'>, data: ProjectData): boolean } {
-  const org = memoized((name: string) =>
-    mode === 'create'
-      ? (repo.orgIdByName(ctx.db, name) ?? repo.insertOrg(ctx.db, name))
-      : repo.orgIdByName(ctx.db, name),
+): { resolve(p: Pick<RowPlan, 'orgs' | 'people'>, data: ProjectData): boolean } {
+  const madeBy = `导入台账时新建（${fileName}）`;
+  // One new unit and one new person per name however many rows name them (the readers give every spelling of it the
+  // same name), and none on a second run: found by name then.
+  const orgId = memoized((name: string) =>
+    mode === 'create' ? repo.insertOrg(ctx.db, { name, note: madeBy.slice(0, 200) }) : undefined,
   );
-  // One new person per name however many rows name them, and none on a second run: found by name then.
   const added = new Map<string, number | undefined>();
   const personId = (name: string, title: string | null) => {
     if (!added.has(name))
@@ -877,25 +878,25 @@ function nameResolver(
               repo.insertStaff(ctx.db, {
                 name,
                 title: (title ?? TITLE_TO_FILL).slice(0, 40),
-                note: `导入台账时新建（${fileName}）`.slice(0, 200),
+                note: madeBy.slice(0, 200),
               }))
           : undefined,
       );
     return added.get(name);
   };
   return {
-    resolve({ values: v, people }, data) {
+    resolve({ orgs, people }, data) {
       let known = true;
       const id = <T>(got: T | undefined): T | undefined => {
         if (got === undefined) known = false;
         return got;
       };
-      if (v.orgNames.ownerOrg) data.ownerOrgId = id(org(v.orgNames.ownerOrg)) ?? data.ownerOrgId;
-      if (v.orgNames.leadOrg) data.leadOrgId = id(org(v.orgNames.leadOrg)) ?? data.leadOrgId;
-      if (v.orgNames.village) data.villageOrgId = id(org(v.orgNames.village)) ?? data.villageOrgId;
-      if (v.orgNames.responsibleOrgs)
-        data.responsibleOrgIds = v.orgNames.responsibleOrgs.flatMap((n) => {
-          const got = id(org(n));
+      const org = (pick: OrgPick) => ('id' in pick ? pick.id : id(orgId(pick.newName)));
+      for (const [f, pick] of Object.entries(orgs.one) as [keyof RowOrgs['one'], OrgPick][])
+        data[ORG_KEY[f]] = org(pick) ?? data[ORG_KEY[f]];
+      if (orgs.responsible)
+        data.responsibleOrgIds = orgs.responsible.flatMap((pick) => {
+          const got = org(pick);
           return got === undefined ? [] : [got];
         });
       for (const f of PERSON_FIELDS) {

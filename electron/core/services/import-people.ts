@@ -7,9 +7,9 @@
  * - A name it does not know is added as a new person when the project is written. Why added, not left for the clerk:
  *   包联领导 and 责任人 are links to 人员 (project.leader_staff_id / manager_staff_id), so a name that is not a person
  *   cannot be kept on the project at all — the ledger would show no leader and the name would be lost. A new person
- *   can be completed (职务, 单位) or handed over (人员交接) later; the preview lists every one beforehand, and each is
- *   noted as made by the import. 职务 is required of a person: the post written in the cell (李四（副镇长）), else
- *   待补充 — never a post the file did not state.
+ *   can be completed (职务, 单位) or handed over (人员交接) later; the preview lists every one beforehand (as it lists new
+ *   units: import-new-names.ts), and each is noted as made by the import. 职务 is required of a person: the post written
+ *   in the cell (李四（副镇长）), else 待补充 — never a post the file did not state.
  * - A post alone (镇长, 李镇长) is linked to the one person in office holding it; none or several: not linked, said.
  * - The ledger keeps one 包联领导 and one 责任人 per project: the first person of a cell is linked, the others are kept
  *   in the project's 备注 (另有包联领导：王五) and said — never dropped.
@@ -21,6 +21,7 @@ import type { Db } from '../db/connection.ts';
 import type { PersonField, RowValues } from '../excel/import/row-values.ts';
 import { memoized } from '../memo.ts';
 import * as repo from '../repositories/excel.repository.ts';
+import type { NameUse } from './import-new-names.ts';
 
 /** Who a cell's first person is: someone in the ledger, or a person the import adds. */
 export type PersonPick = { id: number } | { newName: string; title: string | null };
@@ -96,25 +97,12 @@ export function peopleReader(db: Db): (v: RowValues) => RowPeople {
   }
 }
 
-/** The people a run of rows will add: 姓名 → post stated (or null), the role and rows it was first seen in. */
-export interface NewPerson {
-  name: string;
-  title: string | null;
-  fields: Set<PersonField>;
-  rows: number[];
-}
-
-export function collectNewPeople(rows: { row: number; people: RowPeople }[]): NewPerson[] {
-  const out = new Map<string, NewPerson>();
-  for (const { row, people } of rows)
-    for (const field of PERSON_FIELDS) {
-      const p = people.picks[field];
-      if (!p || !('newName' in p)) continue;
-      const n = out.get(p.newName) ?? { name: p.newName, title: p.title, fields: new Set(), rows: [] };
-      n.title ??= p.title;
-      n.fields.add(field);
-      if (n.rows[n.rows.length - 1] !== row) n.rows.push(row);
-      out.set(p.newName, n);
-    }
-  return [...out.values()];
+/** The people of a row the import adds, by the column naming them (import-new-names.ts). */
+export function newPersonUses(people: RowPeople): NameUse[] {
+  const uses: NameUse[] = [];
+  for (const field of PERSON_FIELDS) {
+    const p = people.picks[field];
+    if (p && 'newName' in p) uses.push({ name: p.newName, role: personLabel(field), detail: p.title });
+  }
+  return uses;
 }

@@ -41,3 +41,12 @@ export function fillerName(ctx: Ctx): string {
   const fullName = getSetting(ctx.db, 'town.fullName') ?? name;
   return getSetting(ctx.db, TOWN_SETTING_KEYS.filler) ?? `${fullName}人民政府`;
 }
+
+/**
+ * The names the town goes by, longest first (永济市蒲州镇, 蒲州镇): its own units are written with or without them in
+ * front (蒲州镇城建办, 城建办), and an import takes both for one unit (import-orgs.ts).
+ */
+export function townNames(ctx: Ctx): string[] {
+  const names = [getSetting(ctx.db, 'town.fullName'), getSetting(ctx.db, TOWN_SETTING_KEYS.townName)];
+  return [...new Set(names.filter((n): n is string => !!n))].sort((a, b) => b.length - a.length);
+}

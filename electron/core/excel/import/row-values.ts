@@ -9,6 +9,7 @@ import { partName } from '../../../../shared/domain/import-structure.ts';
 import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
 import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { readPersonCell, type PersonCell } from '../../../../shared/domain/person-cell.ts';
+import { unitCellPieces } from '../../../../shared/domain/org-name.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -175,7 +176,8 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
         out.orgNames[f] = text;
         break;
       case 'responsibleOrgs':
-        out.orgNames.responsibleOrgs = text.split(/[、，,；;\s/]+/).filter(Boolean);
+        // Split on punctuation only: whether a blank separates two units is the ledger's to say (import-orgs.ts).
+        out.orgNames.responsibleOrgs = unitCellPieces(text);
         break;
       case 'leader':
       case 'manager':

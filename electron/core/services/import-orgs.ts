@@ -1,0 +1,95 @@
+/**
+ * The units an imported row names (项目业主, 牵头单位, 所在村, 责任单位) → the ledger's 组织机构 (org_unit), read
+ * only: the preview says what will happen and apply does exactly that (excel-import.service.ts nameResolver).
+ *
+ * - A unit is the ledger's when the cell is its name or its 简称, read as a clerk reads them (org-name.ts): blanks and
+ *   full-width forms aside (永济市 卫健委 is 永济市卫健委, ＸＹ公司 is XY公司), and with or without the town's name in
+ *   front (城建办, 蒲州镇城建办 and 永济市蒲州镇城建办 are one unit of 蒲州镇's ledger). A name first, then a 简称.
+ * - Else it is added when the project is written, once however the file spells it, under the first spelling with its
+ *   padding removed; the preview lists each one beforehand (import-new-names.ts) and the unit notes it was made by the
+ *   import. Why added: the project's units are links to 组织机构, so a name that is not a unit cannot be kept at all.
+ */
+import { blankParts, orgKey, orgNameAsKept, withoutTown } from '../../../shared/domain/org-name.ts';
+import { shortOf } from '../../../shared/fields/registry.ts';
+import type { Db } from '../db/connection.ts';
+import type { RowValues } from '../excel/import/row-values.ts';
+import * as repo from '../repositories/excel.repository.ts';
+import type { NameUse } from './import-new-names.ts';
+
+/** A unit of the ledger, or one the import adds (newName: the same for every spelling of it in the file). */
+export type OrgPick = { id: number } | { newName: string };
+
+type OneOrg = 'ownerOrg' | 'leadOrg' | 'village';
+export type OrgField = OneOrg | 'responsibleOrgs';
+
+export interface RowOrgs {
+  one: Partial<Record<OneOrg, OrgPick>>;
+  /** present when the row has a 责任单位 cell (empty when it names nobody) */
+  responsible?: OrgPick[];
+}
+
+const ONE_ORG: readonly OneOrg[] = ['ownerOrg', 'leadOrg', 'village'];
+export const ORG_KEY = {
+  ownerOrg: 'ownerOrgId',
+  leadOrg: 'leadOrgId',
+  village: 'villageOrgId',
+  responsibleOrgs: 'responsibleOrgIds',
+} as const;
+const orgLabel = (f: OrgField): string => shortOf('project', ORG_KEY[f]);
+
+/** `town`: the town's names (townNames: 永济市蒲州镇, 蒲州镇), whose units may be written with or without them. */
+export function orgReader(db: Db, town: readonly string[]): (v: RowValues) => RowOrgs {
+  const townKeys = [...new Set(town.map(orgKey))].sort((a, b) => b.length - a.length);
+  const loose = (key: string) => withoutTown(key, townKeys);
+  // Exact keys (names before 简称) first; a name matching only without the town's name comes after.
+  const exact = new Map<string, number>();
+  const byLoose = new Map<string, number>();
+  const units = repo.orgUnitNames(db);
+  for (const u of units) if (!exact.has(orgKey(u.name))) exact.set(orgKey(u.name), u.id);
+  for (const u of units) if (u.short_name && !exact.has(orgKey(u.short_name))) exact.set(orgKey(u.short_name), u.id);
+  for (const u of units)
+    for (const n of [u.name, u.short_name])
+      if (n && !byLoose.has(loose(orgKey(n)))) byLoose.set(loose(orgKey(n)), u.id);
+  const known = (text: string): number | undefined => exact.get(orgKey(text)) ?? byLoose.get(loose(orgKey(text)));
+  /** loose key → the name a new unit gets (its first spelling in the file) */
+  const added = new Map<string, string>();
+  const pick = (text: string): OrgPick => {
+    const id = known(text);
+    if (id !== undefined) return { id };
+    const key = loose(orgKey(text));
+    if (!added.has(key)) added.set(key, orgNameAsKept(text));
+    return { newName: added.get(key)! };
+  };
+  return ({ orgNames }) => {
+    const out: RowOrgs = { one: {} };
+    for (const f of ONE_ORG) {
+      const text = orgNames[f];
+      if (text) out.one[f] = pick(text);
+    }
+    if (orgNames.responsibleOrgs !== undefined) {
+      // A piece with blanks inside is one unit when the ledger knows it whole (蒲州镇 水利站), else blankParts says.
+      const texts = orgNames.responsibleOrgs.flatMap((p) => (known(p) !== undefined ? [p] : blankParts(p)));
+      const picks = texts.map(pick);
+      // One unit written twice (住建局、永济市住建局) is linked once.
+      out.responsible = picks.filter(
+        (p, i) =>
+          picks.findIndex((q) =>
+            'id' in p ? 'id' in q && q.id === p.id : 'newName' in q && q.newName === p.newName,
+          ) === i,
+      );
+    }
+    return out;
+  };
+}
+
+/** The units of a row the import adds, by the column naming them (import-new-names.ts). */
+export function newOrgUses(orgs: RowOrgs): NameUse[] {
+  const uses: NameUse[] = [];
+  for (const f of ONE_ORG) {
+    const p = orgs.one[f];
+    if (p && 'newName' in p) uses.push({ name: p.newName, role: orgLabel(f) });
+  }
+  for (const p of orgs.responsible ?? [])
+    if ('newName' in p) uses.push({ name: p.newName, role: orgLabel('responsibleOrgs') });
+  return uses;
+}
