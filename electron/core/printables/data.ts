@@ -31,6 +31,7 @@ import { cached } from '../services/derived-cache.ts';
 import { periodFigures } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { fillerName } from '../services/town-settings.service.ts';
+import { projectPeople, type ProjectPeople } from '../services/project-people.ts';
 
 export interface Town {
   name: string;
@@ -278,6 +279,8 @@ export interface Photo {
 export interface CardData {
   project: ProjectFigures;
   sheet: NonNullable<ReturnType<typeof repo.projectSheet>>;
+  /** 包联领导 and 责任人 as the county sheets name them (project-people.ts) */
+  people: ProjectPeople;
   /** planApprox: the plan was written as approximate (460余), printed 460.00余 */
   funding: { source: string; planFen: number; planApprox: boolean; arrivedFen: number; paidFen: number }[];
   milestones: {
@@ -335,6 +338,10 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number, withPart
   const targets =
     projectId !== undefined ? figures.projects.filter((p) => p.id === projectId) : andParts(topLevel(figures));
   if (projectId !== undefined && targets.length === 0) throw notFound('项目', projectId);
+  const peopleOf = projectPeople(
+    ctx,
+    targets.map((p) => p.id),
+  );
   const cards = targets.map((p): CardData => {
     const sheet = repo.projectSheet(ctx.db, p.id)!;
     const flows = new Map(repo.fundFlowsBySource(ctx.db, p.id, figures.asOf).map((r) => [r.source, r]));
@@ -356,6 +363,7 @@ export function cardsData(ctx: Ctx, period: string, projectId?: number, withPart
     return {
       project: p,
       sheet,
+      people: peopleOf(p),
       funding,
       milestones: repo.milestones(ctx.db, [p.id]).map((m) => ({
         node: m.node,

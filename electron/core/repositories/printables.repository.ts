@@ -2,15 +2,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
-/** One project's descriptive fields with the names of its organisations and people. */
+/** One project's descriptive fields with the names of its organisations (its people: project-people.ts). */
 export function projectSheet(db: Db, id: number) {
   return db.first(
     db.q
       .selectFrom('project as p')
       .leftJoin('org_unit as owner', 'owner.id', 'p.owner_org_id')
       .leftJoin('org_unit as village', 'village.id', 'p.village_org_id')
-      .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
-      .leftJoin('staff as manager', 'manager.id', 'p.manager_staff_id')
       .select([
         'p.id',
         'p.code',
@@ -29,11 +27,6 @@ export function projectSheet(db: Db, id: number) {
         'p.note',
         'owner.name as owner_name',
         'village.name as village_name',
-        'leader.name as leader_name',
-        'leader.title as leader_title',
-        'leader.phone as leader_phone',
-        'manager.name as manager_name',
-        'manager.title as manager_title',
         sql<string | null>`(SELECT group_concat(tag, '、') FROM project_tag t WHERE t.project_id = p.id)`.as('tags'),
       ])
       .where('p.id', '=', id)

@@ -513,3 +513,28 @@ export function orgName(db: Db, id: number): string | undefined {
 export function staffName(db: Db, id: number): string | undefined {
   return (cachedStatement(db, 'SELECT name FROM staff WHERE id = ?').get(id) as { name: string } | undefined)?.name;
 }
+
+/** Above this many projects asked for, every project is read (one plain pass beats a long IN list). */
+const PEOPLE_BY_ID_UP_TO = 500;
+
+/** 包联领导 and 责任人 of the projects (all, or those given): name, 职务 and 电话 as 人员 keeps them. */
+export function projectPeopleRows(db: Db, ids?: readonly number[]) {
+  let q = db.q
+    .selectFrom('project as p')
+    .leftJoin('staff as leader', 'leader.id', 'p.leader_staff_id')
+    .leftJoin('staff as manager', 'manager.id', 'p.manager_staff_id')
+    .select([
+      'p.id',
+      'leader.name as leader_name',
+      'leader.title as leader_title',
+      'leader.phone as leader_phone',
+      'manager.name as manager_name',
+      'manager.title as manager_title',
+      'manager.phone as manager_phone',
+    ]);
+  if (ids && ids.length <= PEOPLE_BY_ID_UP_TO) {
+    if (ids.length === 0) return [];
+    q = q.where('p.id', 'in', ids);
+  }
+  return db.allLean(q);
+}

@@ -225,6 +225,26 @@ describe('一项目一档', () => {
     expect(body).toContain(`实际开工${y}年${m}月${d}日`);
   });
 
+  it('names the 责任人 beside the 包联领导 (name and 职务 as 人员 keeps them), the 实施主体 beside the 责任单位', async () => {
+    // The project carries a 责任人 (manager_staff_id, read by 导入台账 too) but its card had no row for it.
+    const html = await render('card', { projectId });
+    expect(html).toContain(
+      '<th>包联领导</th><td>周志强\u3000副镇长</td><th>责任人</th><td>王德胜\u3000交通道路站长</td><th>联系人</th>',
+    );
+    expect(html).toMatch(
+      /<th>实施主体<\/th><td>蒲州镇人民政府<\/td><th>责任单位<\/th><td colspan="3">蒲州镇交通道路站/,
+    );
+    // another 责任人 is the card's at once; none leaves the cell empty
+    const s = t.core.ctx.db.sqlite;
+    const feng = s.prepare("SELECT id FROM staff WHERE name = '冯春生'").pluck().get() as number;
+    await t.ok('projects:update', { id: projectId, patch: { managerStaffId: feng } });
+    expect(await render('card', { projectId })).toContain('<th>责任人</th><td>冯春生\u3000水利站站长</td>');
+    await t.ok('projects:update', { id: projectId, patch: { managerStaffId: null } });
+    expect(await render('card', { projectId })).toContain('<th>责任人</th><td></td>');
+    const wang = s.prepare("SELECT id FROM staff WHERE name = '王德胜'").pluck().get() as number;
+    await t.ok('projects:update', { id: projectId, patch: { managerStaffId: wang } });
+  });
+
   it('on an empty ledger prints a page that says so, not a blank one', async () => {
     const empty = await tempCore();
     try {

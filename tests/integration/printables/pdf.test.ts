@@ -106,6 +106,14 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     60_000,
   );
 
+  it('一项目一档 prints the 责任人, name and 职务, beside the 包联领导 on its one page', async () => {
+    const { file } = await printDoc('card', { projectId }, 'card-people');
+    expect(pdfInfo(file).pages).toBe(1);
+    // one line of the table, as printed: 包联领导 | 责任人 | 联系人
+    const lines = run('pdftotext', ['-layout', file, '-']).split('\n').map(squash);
+    expect(lines).toContain('包联领导周志强副镇长责任人王德胜交通道路站长联系人王德胜13903590113');
+  }, 60_000);
+
   it('一项目一档 without a project gives exactly one A4 page per project and sub-project', async () => {
     const { file } = await printDoc('card', {}, 'card-all');
     expect(pdfInfo(file).pages).toBe((await t.ok('figures:period', { period: '2017-09' })).projects.length);

@@ -11,6 +11,7 @@ import { lightDot, lightWord, monthsSpan, pctText, wan, ym } from './common.ts';
 import { has, type DocumentOut } from './types.ts';
 import { historyLine } from './supervision.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
+import type { PersonShown } from '../../services/project-people.ts';
 
 // A form, not a 公文: the binding margin of GB/T 9704 on the left, tighter elsewhere so one page holds it.
 const CARD_MARGINS = { top: 12, right: 15, bottom: 14, left: 25 };
@@ -19,6 +20,9 @@ const money = (fen: number) => html`<span class="num">${wan(fen)}</span>`;
 
 const kv = (pairs: [string | Markup, string | number | null | undefined | Markup][]) =>
   html`${pairs.map(([k, v]) => html`<th>${k}</th><td>${v ?? ''}</td>`)}`;
+
+/** 包联领导 and 责任人 as the card has room for them: the name and 职务, an ideographic space between. */
+const nameAndTitle = (p: PersonShown | null): string => (p ? [p.name, p.title].filter(Boolean).join('\u3000') : '');
 
 /** A label with its unit: if it must wrap, it wraps before （万元）, never inside it. */
 const inWan = (label: string) => html`${label}<wbr>（万元）`;
@@ -68,11 +72,11 @@ function card(
           [P('actEnd'), formatDateCn(p.actEnd)],
         ])}</tr>
 <tr>${kv([
-          [P('ownerOrgId'), sh.owner_name],
-          [P('leaderStaffId'), [sh.leader_name, sh.leader_title].filter(Boolean).join('\u3000')],
+          [P('leaderStaffId'), nameAndTitle(c.people.leader)],
+          [P('managerStaffId'), nameAndTitle(c.people.manager)],
           [P('contact'), [sh.contact, sh.phone?.replace(/[,，]\s*/g, '， ')].filter(Boolean).join(' ')],
         ])}</tr>
-<tr><th>${P('responsibleOrgIds')}</th><td colspan="5">${units}</td></tr>
+<tr>${kv([[P('ownerOrgId'), sh.owner_name]])}<th>${P('responsibleOrgIds')}</th><td colspan="3">${units}</td></tr>
 <tr><th>${P('scope')}</th><td colspan="5">${p.scope}</td></tr>
 <tr>${kv([
           [inWan(P('totalWan')), html`<span class="num">${formatApproxWan(p.totalFen, sh.approx === 1)}</span>`],
