@@ -21,6 +21,7 @@ import { PARSE_FAILURE_MESSAGES } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { decodeBase64, saveMappingOf } from './excel-import.service.ts';
 import { projectFundFigures } from './fund-figures.ts';
+import { projectPeople } from './project-people.ts';
 
 export { importApply, importPreview, listMappings, saveMapping } from './excel-import.service.ts';
 
@@ -137,12 +138,17 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
     funding.set(figures.id, x);
   }
   const extras = new Map(repo.projectExtras(ctx.db).map((x) => [x.id, x]));
+  const peopleOf = projectPeople(ctx);
   const rows: FillRow[] = e.figures.projects
     .filter((p) => p.parentId === null)
     .map((p) => {
       const x = extras.get(p.id);
       const f = funding.get(p.id) ?? {};
+      // 包联领导 and 责任人 by the names T1, T2 and the 一项目一档 give them
+      const people = peopleOf(p);
       const extra: FillRow['extra'] = {
+        leader: people.leader?.name ?? null,
+        manager: people.manager?.name ?? null,
         planYear: x?.plan_year ?? null,
         ownerOrg: x?.owner_name ?? null,
         village: x?.village_name ?? null,

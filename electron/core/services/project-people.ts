@@ -1,11 +1,12 @@
 /**
- * 包联领导 and 责任人 of the projects as the printouts write them — 一项目一档 (card.ts) — from one place. A person
- * goes by the name 人员 keeps (the one the project page, the grid and every list show); 职务 and 电话 come along for a
- * form with room for them.
+ * 包联领导 and 责任人 of the projects as the printouts and county sheets write them — 一项目一档 (card.ts), 按县里模板填报
+ * (excel.service.ts templateFill), T1 and T2 (templates.ts) — from one place, so that no two of them name a project's
+ * people differently. A person goes by the name 人员 keeps (the one the project page, the grid and every list show);
+ * 职务 and 电话 come along for a form with room for them.
  *
  * The 包联领导 is the one the period's figures name (leaderName): a closed month keeps it with its figures, as it keeps
- * the 牵头单位 and 责任单位, so that month's card names whom its figures (and its T1) name; its 职务 and 电话 are
- * given while the person linked now is still that one. The 责任人 is not among the figures: the person linked now.
+ * the 牵头单位 and 责任单位, so that month's card and sheets name whom its figures name; its 职务 and 电话 are given
+ * while the person linked now is still that one. The 责任人 is not among the figures: the person linked now.
  */
 import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';

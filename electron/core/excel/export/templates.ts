@@ -27,6 +27,7 @@ import { shortOf } from '../../../../shared/fields/registry.ts';
 import { newWorkbook } from '../new-workbook.ts';
 import { workbookBuffer, writeReport, type Col, type Item, type ReportSpec, type Section } from './frame.ts';
 import { fillerName } from '../../services/town-settings.service.ts';
+import { projectPeople } from '../../services/project-people.ts';
 
 /**
  * Column headers that name a ledger field come from the field registry (shared/fields/registry.ts), so the
@@ -105,6 +106,7 @@ function sectionsBy(
 function t1(e: ExportContext): ReportSpec {
   const Y = e.year;
   const N = e.month;
+  const peopleOf = projectPeople(e.ctx);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'name', header: P('name'), kind: 'text' },
@@ -159,7 +161,7 @@ function t1(e: ExportContext): ReportSpec {
         image: p.report?.imageText ?? null,
         planStart: p.planStart,
         planEnd: p.planEnd,
-        leader: p.leaderName,
+        leader: peopleOf(p).leader?.name ?? null,
         orgs: responsibleUnitsText(p.leadOrgName, p.responsibleOrgNames),
         issues: p.report?.issues ?? null,
         next: [p.report?.nextSteps, p.report?.needs].filter(Boolean).join('；') || null,
@@ -183,6 +185,7 @@ function t2(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
   const approxFund = approxPlanSources(e.ctx);
   const extras = new Map(repo.projectExtras(e.ctx.db).map((x) => [x.id, x]));
+  const peopleOf = projectPeople(e.ctx);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'code', header: P('code'), kind: 'text' },
@@ -252,7 +255,7 @@ function t2(e: ExportContext): ReportSpec {
               owner: x?.owner_name ?? null,
               lead: p.leadOrgName,
               orgs: p.responsibleOrgNames.join('、') || null,
-              leader: p.leaderName,
+              leader: peopleOf(p).leader?.name ?? null,
               contact: x?.contact ?? null,
               phone: x?.phone ?? null,
               note: x?.note ?? null,

@@ -94,6 +94,7 @@ export const templateFingerprint = (cols: { header: string }[]) => cols.map((c) 
 
 export interface FillRow {
   figures: ProjectFigures;
+  /** what the figures do not hold: 实施主体, 联系人, 资金构成, the 包联领导 and 责任人 (project-people.ts) … */
   extra: Partial<Record<TemplateField, string | number | null>>;
 }
 
@@ -125,7 +126,6 @@ function valueOf(f: TemplateField, row: FillRow, seq: number, unit: ColumnUnit):
     planEnd: p.planEnd,
     actStart: p.actStart,
     actEnd: p.actEnd,
-    leader: p.leaderName,
     leadOrg: p.leadOrgName,
     responsibleOrgs: p.responsibleOrgNames.join('、') || null,
     imageText: p.report?.imageText ?? null,
