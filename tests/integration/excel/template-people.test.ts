@@ -77,6 +77,25 @@ describe('a county template with 包联领导 and 项目负责人 columns', () =
     for (const sample of ['张三', '李四', '王五', '赵六', '钱七', '孙八']) expect(names).not.toContain(sample);
   });
 
+  it('the 合计 row added under the projects (the template has none) keeps nothing of the sample row it was', async () => {
+    // The third sample row (3 | 示例：XX安置房 | … | 钱七 | 孙八) became the 合计 row: 序号 3, 钱七 and 孙八 stayed in it.
+    const out = await t.ok('excel:templateFill', {
+      fileName: 'people-template.xlsx',
+      templateBase64: readFileSync(TEMPLATE).toString('base64'),
+      period: '2017-09',
+    });
+    const file = join(t.dir, 'total-row.xlsx');
+    writeFileSync(file, Buffer.from(out.base64, 'base64'));
+    const script = [
+      'import json, sys, openpyxl',
+      'ws = openpyxl.load_workbook(sys.argv[1]).active',
+      "print(json.dumps([list(r) for r in ws.iter_rows(values_only=True) if str(r[1]).startswith('合计')], ensure_ascii=False))",
+    ].join('\n');
+    const [total] = JSON.parse(execFileSync(PY, ['-c', script, file], { encoding: 'utf8' })) as unknown[][];
+    const projects = ledger().length;
+    expect(total).toEqual([null, `合计（${projects}个）`, `=SUM(C4:C${3 + projects})`, null, null, null]);
+  });
+
   it('a closed month keeps its 包联领导 (as its figures and T1 do); the 责任人 is whoever is linked now', async () => {
     const p = ledger().find((x) => x.name === '断头路打通')!;
     expect(p).toMatchObject({ leader: '周志强', manager: '王德胜' });

@@ -257,9 +257,11 @@ export async function fillTemplate(
       } else x.set(r, c, v);
     }
   });
-  // Template rows the ledger does not fill keep their style and lose their sample values.
+  // Template rows the ledger does not fill keep their style and lose their sample values; so does the template row
+  // that becomes the 合计 of a template without one (it kept its sample's 序号 and 包联领导 beside 合计（24个）). The
+  // template's own 合计 row keeps its labels.
   for (let r = start + rows.length; r <= regionEnd; r++) {
-    if (r === totalRow) continue;
+    if (r === totalRow && hadTotal) continue;
     for (let c = minC; c <= maxC; c++) if (writable(r, c)) x.set(r, c, null);
   }
 
