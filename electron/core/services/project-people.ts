@@ -11,6 +11,7 @@
 import type { ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { Ctx } from '../context.ts';
 import { projectPeopleRows } from '../repositories/project.repository.ts';
+import { TITLE_TO_FILL } from './import-people.ts';
 
 export interface PersonShown {
   name: string;
@@ -29,8 +30,9 @@ export function projectPeople(
   ids?: readonly number[],
 ): (p: Pick<ProjectFigures, 'id' | 'leaderName'>) => ProjectPeople {
   const rows = new Map(projectPeopleRows(ctx.db, ids).map((r) => [r.id, r]));
+  // 待补充 (a person the import added without a post) is a note to the clerk, not a 职务 to print on a card or a form.
   const person = (name: string | null, title: string | null, phone: string | null): PersonShown | null =>
-    name === null ? null : { name, title, phone };
+    name === null ? null : { name, title: title === TITLE_TO_FILL ? null : title, phone };
   return (p) => {
     const r = rows.get(p.id);
     const leaderNow = r ? person(r.leader_name, r.leader_title, r.leader_phone) : null;

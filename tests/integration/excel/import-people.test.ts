@@ -87,6 +87,13 @@ describe('包联领导 and 责任人 of an imported ledger', () => {
     ]);
   });
 
+  it('the 一项目一档 names a person the import added without a post, and prints no 待补充 for a 职务', async () => {
+    const id = db().prepare("SELECT id FROM project WHERE name = '文化广场' AND plan_year = 2024").pluck().get();
+    const html = (await t.ok('reports:render', { doc: 'card', period: '2017-09', projectId: id as number })).html;
+    expect(html).toContain('新来的');
+    expect(html).not.toContain('待补充');
+  });
+
   it('the same file again, skipped or updating, adds no person, no project and changes nothing', async () => {
     const staff = staffCount();
     const before = projects();
