@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
+import type { StartNote } from '../core/core-types.ts';
 import type { HolderKind } from '../core/db/ledger-users.ts';
 import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
@@ -35,12 +36,51 @@ export interface ShellPorts {
   pdfPrinter?: PdfPrinter | null;
 }
 
+/** The answer of a call under way when the host died, once the new core's start changed nothing (hostDiedMessage). */
 export const HOST_DIED_MESSAGE = '程序核心意外停止，已自动重新启动；这次操作没有完成（台账保持操作前的样子），请重试';
-/** The window's notice after a restart (both shells send it): the new core starts signed out. */
+/** The window's notice after a restart whose start changed nothing (restartNotice): the new core starts signed out. */
 export const HOST_RESTARTED_NOTICE =
   '程序核心意外停止，已自动重新启动。正在进行的操作没有完成（台账保持操作前的样子）；请重新登录后再继续。';
 /** The window's notice when the host will not come back ('failed' carries why). */
 export const hostFailedNotice = (why: string) => `${why}。请关闭本程序后重新打开；如果仍然不行，请联系技术支持。`;
+
+/** What the new core's start reported ('ready'): its mode and what it did to the ledger. */
+export interface StartReport {
+  mode: 'normal' | 'recovery';
+  started: StartNote[];
+}
+
+/**
+ * 台账保持操作前的样子 is said only when the start did nothing to the ledger: a start that settled a restore cut off by
+ * the crash (finished it: the ledger is now the backup's), set an empty file aside, renewed the seals … says that
+ * instead, in the core's own words — the same as the notice at the top after sign-in (restore-notice.ts).
+ */
+function startWords({ mode, started }: StartReport): { changed: boolean; settled: boolean; said: string } {
+  return {
+    changed: mode === 'recovery' || started.length > 0,
+    // Only a restore leaves a journal for the start to settle: what became of it is what became of the operation.
+    settled: started.some((n) => n.kind.startsWith('restore-')),
+    said: started.map((n) => (/[。！？]$/.test(n.message) ? n.message : `${n.message}。`)).join(''),
+  };
+}
+
+/** The window's notice after a restart (both shells send it), following what the new core's start did. */
+export function restartNotice(report: StartReport): string {
+  const { changed, settled, said } = startWords(report);
+  if (!changed) return HOST_RESTARTED_NOTICE;
+  if (report.mode === 'recovery')
+    return `程序核心意外停止，已自动重新启动，但台账文件现在无法打开：${said}请按窗口中的说明处理。`;
+  return `程序核心意外停止，已自动重新启动。${settled ? '' : '正在进行的操作没有完成。'}${said}请重新登录后再继续。`;
+}
+
+/** The answer of a call that was under way when the host died, given once the new core has said what its start did. */
+export function hostDiedMessage(report: StartReport): string {
+  const { changed, settled, said } = startWords(report);
+  if (!changed) return HOST_DIED_MESSAGE;
+  if (report.mode === 'recovery')
+    return `程序核心意外停止，已自动重新启动；这次操作没有完成，而台账文件现在无法打开：${said}请按窗口中的说明处理。`;
+  return `程序核心意外停止，已自动重新启动。${settled ? '' : '这次操作没有完成。'}${said}`;
+}
 const HOST_GONE_MESSAGE = '程序核心已关闭，无法完成这次操作';
 /** More deaths than this within RESTART_WINDOW_MS and the client stops restarting (a core that cannot start). */
 const MAX_RESTARTS = 3;
@@ -53,17 +93,22 @@ interface Pending {
 }
 
 /**
- * Events: 'restarted' (mode) after the host came back from a death; 'failed' (message) when it will not come back;
- * 'log' (message). A shell turns 'restarted' and 'failed' into a CoreEvent for its windows (shared/ipc/channels.ts).
+ * Events: 'restarted' (mode, report: StartReport) after the host came back from a death; 'failed' (message) when it
+ * will not come back; 'log' (message). A shell turns 'restarted' (restartNotice) and 'failed' (hostFailedNotice) into
+ * a CoreEvent for its windows (shared/ipc/channels.ts).
  */
 export class CoreHostClient extends EventEmitter {
   private carrier: Carrier | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Calls that were under way when the host died, answered once its restart says what it did (died). */
+  private readonly orphans: Pending[] = [];
   private readonly controls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private deaths: number[] = [];
   private closing = false;
   private started: Promise<'normal' | 'recovery'> | null = null;
+  /** What the latest start reported (the browser-mode server repeats its notice to a page that connects later). */
+  lastStart: StartReport | null = null;
 
   constructor(
     private readonly makeCarrier: () => Carrier,
@@ -82,6 +127,7 @@ export class CoreHostClient extends EventEmitter {
       carrier.onMessage((m) => {
         if (m.type === 'ready') {
           ready = true;
+          this.lastStart = { mode: m.mode, started: m.started };
           resolve(m.mode);
         } else if (m.type === 'fatal') reject(new Error(m.message));
         else this.receive(carrier, m);
@@ -204,25 +250,47 @@ export class CoreHostClient extends EventEmitter {
   }
 
   private failAll(message: string): void {
+    this.answerOrphans(message);
     for (const p of this.pending.values()) p.resolve(failure('INTERNAL', message));
     this.pending.clear();
     for (const c of this.controls.values()) c.reject(new Error(message));
     this.controls.clear();
   }
 
+  private answerOrphans(message: string): void {
+    for (const p of this.orphans.splice(0)) p.resolve(failure('INTERNAL', message));
+  }
+
+  /**
+   * The calls under way are answered once the new core has said what its start did (a restore they were running may
+   * have been finished by it, not left as it was), or that it will not come back; calls made meanwhile wait for the
+   * start anyway (host.ts).
+   */
   private died(reason: string, wasReady: boolean): void {
     if (this.closing) return;
-    this.failAll(HOST_DIED_MESSAGE);
+    this.orphans.push(...this.pending.values());
+    this.pending.clear();
+    for (const c of this.controls.values()) c.reject(new Error(HOST_GONE_MESSAGE));
+    this.controls.clear();
     this.emit('log', `程序核心停止（${reason}）`);
     const now = Date.now();
     this.deaths = [...this.deaths.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    const failed = (why: string) => {
+      this.answerOrphans(hostFailedNotice(why));
+      this.emit('failed', why);
+    };
     if (!wasReady || this.deaths.length > MAX_RESTARTS) {
-      this.emit('failed', `程序核心反复停止，已不再自动重启：${reason}`);
+      failed(`程序核心反复停止，已不再自动重启：${reason}`);
       return;
     }
+    this.lastStart = null;
     this.start().then(
-      (mode) => this.emit('restarted', mode),
-      (e: unknown) => this.emit('failed', e instanceof Error ? e.message : String(e)),
+      (mode) => {
+        const report = this.lastStart ?? { mode, started: [] };
+        this.answerOrphans(hostDiedMessage(report));
+        this.emit('restarted', mode, report);
+      },
+      (e: unknown) => failed(e instanceof Error ? e.message : String(e)),
     );
   }
 }

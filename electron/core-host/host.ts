@@ -74,8 +74,9 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     warm: true,
   };
   const open = async () => {
-    core = await createCoreOrRecovery(coreConfig);
-    return core.mode;
+    const opened = await createCoreOrRecovery(coreConfig);
+    core = opened;
+    return opened;
   };
 
   async function call(
@@ -116,7 +117,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
         core = null;
         return null;
       case 'open':
-        return open();
+        return (await open()).mode;
       case 'mode':
         return core?.mode ?? null;
       case 'issueFileToken':
@@ -161,7 +162,7 @@ export function runHost(endpoint: Endpoint<ParentMessage, HostMessage>, config: 
     () => undefined,
   );
   const ready = opened.then(
-    (mode) => endpoint.post({ type: 'ready', mode }),
+    (c) => endpoint.post({ type: 'ready', mode: c.mode, started: c.started }),
     (e: unknown) => endpoint.post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),
   );
   return {

@@ -13,7 +13,8 @@
  *   control   {id, op}                          host-level operations that are not contract calls (see ControlOp)
  *   port-result {id, ok, value | message, code?} the parent's answer to a port request below
  * Host → parent
- *   ready     {mode}                            the core is open (mode 'recovery' when the file is damaged)
+ *   ready     {mode, started}                   the core is open (mode 'recovery' when the file is damaged);
+ *                                               started: what its start did to the ledger (core-types.ts StartNote)
  *   progress  {id, stage, percent, cancellable} stage in Chinese, whole percent 0–100, 取消 still honoured
  *   result    {id, result}                      the call's Result envelope (errors already Chinese)
  *   control-result {id, ok, value | message}
@@ -23,6 +24,7 @@
  *   fatal     {message}                         the core could not start
  */
 import type { AppErrorCode, Result } from '../../shared/ipc/result.ts';
+import type { StartNote } from '../core/core-types.ts';
 import type { HolderKind } from '../core/db/ledger-users.ts';
 
 export type PortName = 'dialogs' | 'pdfPrinter';
@@ -45,7 +47,7 @@ export type ParentMessage =
   | { type: 'port-result'; id: number; ok: false; message: string; code?: AppErrorCode };
 
 export type HostMessage =
-  | { type: 'ready'; mode: 'normal' | 'recovery' }
+  | { type: 'ready'; mode: 'normal' | 'recovery'; started: StartNote[] }
   | { type: 'progress'; id: number; stage: string; percent: number; cancellable: boolean }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'control-result'; id: number; ok: true; value: unknown }

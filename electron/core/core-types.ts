@@ -38,9 +38,32 @@ export interface CoreConfig {
   warm?: boolean;
 }
 
+/**
+ * Something the start did to the ledger, or found, before serving it, that the clerk must hear of: a restore cut off
+ * by a crash finished or rolled back (restore-swap.ts), an empty file set aside for a new ledger, the structure
+ * upgraded, the seals renewed, the anchor found disagreeing, or a file that cannot be opened at all. `message` is the
+ * Chinese sentence for the clerk, the same words the restore notice or the log uses. A core host restarted after a
+ * crash passes these on to the window (core-host/client.ts restartNotice): a start that did none of them left the
+ * ledger as the crash left it.
+ */
+export interface StartNote {
+  kind:
+    | 'restore-finished'
+    | 'restore-rolled-back'
+    | 'restore-unclear'
+    | 'new-ledger'
+    | 'migrated'
+    | 'resealed'
+    | 'anchor-mismatch'
+    | 'cannot-open';
+  message: string;
+}
+
 export interface Core {
   /** 'recovery' when the database could not be opened: only the recovery channels answer. */
   mode: 'normal' | 'recovery';
+  /** What this core's start did to the ledger (empty: nothing); the recovery core's says why it cannot open it. */
+  started: StartNote[];
   ctx: Ctx;
   migration: MigrateResult;
   /**

@@ -5,12 +5,12 @@
  * createCoreOrRecovery instead.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
 import { dailyBackupIfDue, keepDailyBackups } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
-import { finishInterruptedRestore, noteRolledBack } from './backup/restore-swap.ts';
+import { finishInterruptedRestore, noteRolledBack, type InterruptedRestore } from './backup/restore-swap.ts';
 import { removeStaged, setAside } from './backup/swap.ts';
 import { createCtx, SHELL_OF } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
@@ -27,10 +27,10 @@ import { signOutAtClose } from './services/operator.service.ts';
 import { backfillSearchKeys } from './services/ledger-grid.service.ts';
 import { corePaths, resolveFile } from './paths.ts';
 import { createRecoveryCore } from './recovery.ts';
-import type { Core, CoreConfig } from './core-types.ts';
+import type { Core, CoreConfig, StartNote } from './core-types.ts';
 import { warmUp } from './warm-up.ts';
 
-export type { Core, CoreConfig } from './core-types.ts';
+export type { Core, CoreConfig, StartNote } from './core-types.ts';
 
 function openOrFault(file: string): Db {
   try {
@@ -49,17 +49,29 @@ function checkLedgerFile(
   paths: ReturnType<typeof corePaths>,
   now: () => Date,
   log: (m: string) => void,
-): void {
+): StartNote | null {
   try {
     diagnoseLedgerFile(file);
+    return null;
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'DB_EMPTY' || backupNames(paths.backupsDir).length > 0) throw e;
     const dir = join(paths.backupsDir, SET_ASIDE_DIR);
     mkdirSync(dir, { recursive: true });
     const kept = setAside(file, dir, now(), '空的数据库文件');
     log(`台账文件是空的（0 字节）且没有任何备份，已移至 backups/${SET_ASIDE_DIR}/${kept}，并新建台账`);
+    return {
+      kind: 'new-ledger',
+      message: `台账文件是空的（0 字节），且没有任何备份：已把它移到备份文件夹的“${SET_ASIDE_DIR}”中（${kept}），并新建了空白台账。`,
+    };
   }
 }
+
+/** The clerk's word on a restore the start settled: the restore notice's own (restore-notice.ts). */
+const RESTORE_NOTE_KIND = {
+  已恢复: 'restore-finished',
+  恢复前: 'restore-rolled-back',
+  待核对: 'restore-unclear',
+} as const satisfies Record<InterruptedRestore['notice']['ledger'], StartNote['kind']>;
 
 export async function createCore(cfg: CoreConfig): Promise<Core> {
   const file = resolveFile(cfg.dbPath);
@@ -77,9 +89,12 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   const registration = registerLedgerUser(file, holder);
   const now = cfg.now ?? (() => new Date());
   const log = cfg.log ?? ((m: string) => console.error(`[core] ${m}`));
+  // What this start did to the ledger (Core.started): a restarted core host tells the window.
+  const started: StartNote[] = [];
   let db: Db;
   try {
-    checkLedgerFile(file, paths, now, log);
+    const emptied = checkLedgerFile(file, paths, now, log);
+    if (emptied) started.push(emptied);
     assertNotFromFuture(file);
     db = openOrFault(file);
   } catch (e) {
@@ -92,8 +107,21 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     // Before the seals are checked: a restore killed after its swap left the anchor the restored file must get in its
     // journal, and the anchor file still describes the file it replaced.
     const interrupted = file !== ':memory:' ? finishInterruptedRestore(db, paths.backupsDir, now(), log) : null;
+    if (interrupted)
+      started.push({ kind: RESTORE_NOTE_KIND[interrupted.notice.ledger], message: interrupted.notice.message });
     migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
-    startSeals(db, { now: now(), migrated: migration.applied.length > 0 && migration.backupFile !== null, log });
+    // A new ledger's first structure is no news; an existing one upgraded (its 迁移前 copy taken) is.
+    if (migration.backupFile)
+      started.push({
+        kind: 'migrated',
+        message: `台账已升级为本版本的数据库结构，升级前的台账已备份为“${basename(migration.backupFile)}”。`,
+      });
+    const sealed = startSeals(db, {
+      now: now(),
+      migrated: migration.applied.length > 0 && migration.backupFile !== null,
+      log,
+    });
+    if (sealed) started.push(sealed);
     if (interrupted) {
       noteRolledBack(db, interrupted, now());
       anchorAfterWrite(db, now());
@@ -123,6 +151,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   const warmed = warmUp(ctx, db, cfg.warm === true, log);
   return {
     mode: 'normal',
+    started,
     ctx,
     warmed,
     migration,

@@ -123,6 +123,8 @@ export function createRecoveryCore(
     get mode() {
       return healed ? 'normal' : 'recovery';
     },
+    // The start found a file it cannot open (a restart tells the window why; its recovery screen says what to do).
+    started: [{ kind: 'cannot-open', message: error.message }],
     get ctx() {
       return healed?.ctx ?? ctx;
     },

@@ -16,7 +16,7 @@ import {
 } from '../../shared/ipc/channels.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
-import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
+import { hostFailedNotice, restartNotice, type CoreHostClient, type StartReport } from '../core-host/client.ts';
 import { forbiddenSender, isTrustedUrl } from './security-policy.ts';
 
 /** What ipc.ts needs of the core host (tests pass a stand-in that counts calls). */
@@ -74,7 +74,9 @@ export function registerIpc(host: CoreCaller & Pick<CoreHostClient, 'on' | 'off'
     CALL_CANCEL_CHANNEL,
     (event, callId: unknown) => trusted(event, CALL_CANCEL_CHANNEL, log) && calls.cancel(String(callId)),
   );
-  const restarted = () => broadcast({ kind: 'restarted', message: HOST_RESTARTED_NOTICE });
+  // The notice follows what the new core's start did to the ledger (a cut-off restore finished, …), as it reported.
+  const restarted = (_mode: string, report: StartReport) =>
+    broadcast({ kind: 'restarted', message: restartNotice(report) });
   const failed = (why: string) => broadcast({ kind: 'failed', message: hostFailedNotice(why) });
   host.on('restarted', restarted);
   host.on('failed', failed);

@@ -30,7 +30,13 @@ import type { DialogProvider } from '../core/files/file-tokens.ts';
 import type { PdfPrinter } from '../core/printables/pdf-printer.ts';
 import { isChannel, type CoreEvent } from '../../shared/ipc/channels.ts';
 import { CallRegistry } from '../core-host/call-registry.ts';
-import { HOST_RESTARTED_NOTICE, hostFailedNotice, type CoreHostClient } from '../core-host/client.ts';
+import {
+  HOST_RESTARTED_NOTICE,
+  hostFailedNotice,
+  restartNotice,
+  type CoreHostClient,
+  type StartReport,
+} from '../core-host/client.ts';
 import { startWorkerHost } from '../core-host/worker-carrier.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/security-policy.ts';
 import { createWarmChromiumPrinter } from '../printing/warm-chromium-printer.ts';
@@ -177,14 +183,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   // Open event streams of the pages; `restarts` counts the host's restarts since this server started.
   const eventStreams = new Set<ServerResponse>();
   let restarts = 0;
+  // The latest restart's notice, which follows what that start did to the ledger: a page that connects later hears it.
+  let restartedNotice = HOST_RESTARTED_NOTICE;
   const notify = (e: CoreEvent) => {
     const frame = `event: core\ndata: ${JSON.stringify({ ...e, restarts })}\n\n`;
     for (const stream of eventStreams) stream.write(frame);
   };
-  host.on('restarted', () => {
+  host.on('restarted', (_mode: string, report: StartReport) => {
     restarts++;
-    log('程序核心已重新启动');
-    notify({ kind: 'restarted', message: HOST_RESTARTED_NOTICE });
+    restartedNotice = restartNotice(report);
+    log(`程序核心已重新启动：${restartedNotice}`);
+    notify({ kind: 'restarted', message: restartedNotice });
   });
   host.on('failed', (m: string) => {
     log(m);
@@ -237,7 +246,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   function events(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8' });
     // retry: a stream cut by a restart of this server's peer comes back within a second.
-    res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ restarts, notice: HOST_RESTARTED_NOTICE })}\n\n`);
+    res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ restarts, notice: restartedNotice })}\n\n`);
     eventStreams.add(res);
     req.on('close', () => eventStreams.delete(res));
   }

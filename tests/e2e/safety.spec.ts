@@ -155,6 +155,11 @@ test('a restore cut off by a crash: after the restart the clerk is told once, at
   // shell starts it again, as after a kill.
   writeFileSync(restoreJournalPath(join(dir, '..', 'town-ledger.db')), journalText(null, { restoredName: made.name }));
   expect(await (await page.request.post('/__harness/crash-core')).json()).toEqual({ ok: true, mode: 'normal' });
+  // The shell's word on the restart follows what the new core's start did: it rolled the restore back.
+  const restarted = page.locator('.ant-notification-notice').filter({ hasText: '程序核心已重新启动' });
+  await expect(restarted).toContainText('台账没有被替换，仍是恢复前的数据');
+  await expect(restarted).not.toContainText('台账保持操作前的样子');
+  await page.screenshot({ path: 'test-results/e2e/restore-cut-off-restarted.png' });
   const gate = new SessionGate(page);
   await expect(gate.dialog()).toBeVisible();
   await gate.signIn(TEST_ADMIN);

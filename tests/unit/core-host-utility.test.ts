@@ -53,7 +53,11 @@ describe('core host in a utility process (fake parentPort)', () => {
       host.close();
       cleanup();
     });
-    expect(await port.next((m) => m.type === 'ready' || m.type === 'fatal')).toEqual({ type: 'ready', mode: 'normal' });
+    expect(await port.next((m) => m.type === 'ready' || m.type === 'fatal')).toEqual({
+      type: 'ready',
+      mode: 'normal',
+      started: [],
+    });
 
     // Every session starts signed out: the first run sets up the ledger and signs its 管理员 in.
     port.send({

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { StartNote } from '../core-types.ts';
 import type { Db, SqliteDb } from '../db/connection.ts';
 import { appendChanges } from './change-log.ts';
 import {
@@ -68,19 +69,21 @@ function reseal(db: Db, file: string, key: Buffer, now: Date, reason: string | n
  * At start-up, after the migrations. The anchor is left as it is unless the start-up itself re-sealed: a ledger
  * changed while the app was closed keeps its anchor until the app's own next write (reading writes nothing).
  */
-export function startSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): void {
-  openSeals(db, opts);
+export function startSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): StartNote | null {
+  const note = openSeals(db, opts);
   anchoredAt.set(db, db.generation());
+  return note;
 }
 
-function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): void {
+/** What the clerk is told of it (createCore's start notes); null: the seals simply went on. */
+function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): StartNote | null {
   const file = db.file;
   const { now, log } = opts;
   if (file === ':memory:') {
     const key = randomBytes(32);
     installSeals(db.sqlite, key);
     sealEverything(db.sqlite, key);
-    return;
+    return null;
   }
   const hasRows = (db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number) > 0;
   const { key, fresh, read } = anchorKey(file);
@@ -94,16 +97,24 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
         : '建立防篡改封签：台账各表逐行封签，外部锚点另存';
     if (reason) log(reason);
     reseal(db, file, key, now, reason);
-    return;
+    // A first sealing is no news; seals renewed over a ledger that had them (its anchor lost or unusable) are.
+    if (!hasRows || opts.migrated) return null;
+    const why = read.kind === 'damaged' ? `外部锚点文件无法使用（${read.reason}），已另存` : '外部锚点文件不见了';
+    return {
+      kind: 'resealed',
+      message: `打开台账时发现${why}：已为台账重新封签，台账中的数据没有改动。请在“数据安全”中点“校验留痕”查看。`,
+    };
   }
+  let note: StartNote | null = null;
   if (read.kind === 'ok' && disagrees(db, read.anchor)) {
     const evidence = `${anchorPath(file)}.${MISMATCH_TAG}-${stamp(now)}`;
     copyFileSync(anchorPath(file), evidence);
-    log(
-      `打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，请运行“校验”查看。`,
-    );
+    const found = `打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，`;
+    log(`${found}请运行“校验”查看。`);
+    note = { kind: 'anchor-mismatch', message: `${found}请在“数据安全”中点“校验留痕”查看。` };
   }
   if (opts.migrated) reseal(db, file, key, now, '数据库结构升级后重新封签');
+  return note;
 }
 
 /** Keeps the anchor under another name (it described a file that has been replaced); opening then re-seals. */

@@ -139,6 +139,13 @@ describe('row seals and the outside anchor', () => {
       c,
       `UPDATE seal_state SET n = n + 1 WHERE tbl = 'project'; INSERT INTO project_tag (project_id, tag) SELECT id, '以奖代补' FROM project LIMIT 1 ON CONFLICT DO NOTHING`,
     );
+    // The start says what it found (a restarted core host tells the window so).
+    expect(c.core.started).toEqual([
+      {
+        kind: 'anchor-mismatch',
+        message: expect.stringMatching(/^打开台账时发现与外部锚点不符：.*请在“数据安全”中点“校验留痕”查看。$/),
+      },
+    ]);
     // The app's next write moves the anchor on; the disagreement found at opening was set aside as evidence.
     await c.ok('projects:create', project('之后新建的项目'));
     const v = await c.ok('audit:verify', {});
@@ -217,6 +224,13 @@ describe('row seals and the outside anchor', () => {
     c.core.close();
     rmSync(anchorPath(c.file));
     await c.reopen();
+    expect(c.core.started).toEqual([
+      {
+        kind: 'resealed',
+        message:
+          '打开台账时发现外部锚点文件不见了：已为台账重新封签，台账中的数据没有改动。请在“数据安全”中点“校验留痕”查看。',
+      },
+    ]);
     const v = await c.ok('audit:verify', {});
     expect(v.ok).toBe(true);
     const last = sqliteTool(c.file, `SELECT reason FROM change_log ORDER BY id DESC LIMIT 1`).trim();

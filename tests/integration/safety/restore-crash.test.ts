@@ -113,6 +113,7 @@ async function noNoticeAfterRestart(file: string): Promise<void> {
   const again = await openAgain(file);
   try {
     expect((await again.call<{ restoreNotice: Notice }>('backups:list', {})).restoreNotice).toBeNull();
+    expect(again.core.started).toEqual([]);
   } finally {
     again.core.close();
   }
@@ -150,10 +151,10 @@ describe('a restore killed before the ledger file is replaced', () => {
           expect((await call<{ undo: unknown }>('backups:list', {})).undo).toBeNull();
           expect((await call<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
           // The start said nothing to the clerk; now the window says it, and the change log keeps it.
-          expect(await noticeOnce(file, call)).toMatchObject({
-            ledger: '恢复前',
-            message: `上次从备份“${backupName}”恢复时，在替换台账文件之前程序意外中断（如断电或被强行关闭）：台账没有被替换，仍是恢复前的数据，没有任何改动。如仍要恢复，请重新操作。`,
-          });
+          const told = `上次从备份“${backupName}”恢复时，在替换台账文件之前程序意外中断（如断电或被强行关闭）：台账没有被替换，仍是恢复前的数据，没有任何改动。如仍要恢复，请重新操作。`;
+          expect(await noticeOnce(file, call)).toMatchObject({ ledger: '恢复前', message: told });
+          // The start reports it too, in the same words (a restarted core host tells the window: client.ts).
+          expect(core.started).toEqual([{ kind: 'restore-rolled-back', message: told }]);
           expect(rollbackRows(file)).toBe(1);
         } finally {
           core.close();
@@ -196,10 +197,9 @@ describe('a restore killed after the ledger file is replaced', () => {
           expect(v.message).not.toContain('尚未锚定');
           const list = await call<{ undo: { restoredName: string; undoName: string } | null }>('backups:list', {});
           expect(list.undo?.restoredName).toBe(backupName);
-          expect(await noticeOnce(file, call)).toMatchObject({
-            ledger: '已恢复',
-            message: `上次从备份“${backupName}”恢复时，在替换台账文件之后程序意外中断（如断电或被强行关闭）：再次打开台账时已把这次恢复做完，台账现在是这份备份的数据。恢复前的数据已另存为备份“${list.undo?.undoName}”，如恢复错了，可在“数据安全”中点“撤销恢复”。`,
-          });
+          const told = `上次从备份“${backupName}”恢复时，在替换台账文件之后程序意外中断（如断电或被强行关闭）：再次打开台账时已把这次恢复做完，台账现在是这份备份的数据。恢复前的数据已另存为备份“${list.undo?.undoName}”，如恢复错了，可在“数据安全”中点“撤销恢复”。`;
+          expect(await noticeOnce(file, call)).toMatchObject({ ledger: '已恢复', message: told });
+          expect(core.started).toEqual([{ kind: 'restore-finished', message: told }]);
           expect(rollbackRows(file)).toBe(0);
           // And it can be undone: the larger ledger is back.
           await call('backups:undoRestore', {});
@@ -295,6 +295,7 @@ describe('tampering after an interrupted restore is still found', () => {
       try {
         // The completion is not written over a ledger that is not as the restore left it, and the clerk is told so.
         expect(completionRows(file)).toBe(0);
+        expect(core.started.map((n) => n.kind)).toEqual(['restore-unclear', 'anchor-mismatch']);
         expect(await noticeOnce(file, call)).toMatchObject({
           ledger: '待核对',
           message: expect.stringMatching(

@@ -169,6 +169,13 @@ describe('faults at start', () => {
     writeFileSync(file, '');
     const core = await createCore({ dbPath: file, log, autoBackup: false });
     core.close();
+    // What the start did is said (a restarted core host tells the window: no 台账保持操作前的样子 over a new ledger).
+    expect(core.started).toEqual([
+      {
+        kind: 'new-ledger',
+        message: expect.stringMatching(/^台账文件是空的（0 字节），且没有任何备份：.*并新建了空白台账。$/),
+      },
+    ]);
     expect(readdirSync(join(dir, 'backups', '已隔离')).some((n) => n.includes('空的数据库文件'))).toBe(true);
     expect(statSync(file).size).toBeGreaterThan(0);
   });
@@ -217,6 +224,7 @@ describe('faults at start', () => {
     await expectFault(file, 'DB_DAMAGED', /已损坏/);
     expect(fingerprint(file)).toBe(before);
     const rec = await createCoreOrRecovery({ dbPath: file, log, autoBackup: false, role: '管理员' });
+    expect(rec.started).toEqual([{ kind: 'cannot-open', message: expect.stringMatching(/已损坏/) }]);
     const status = await handleCall(rec, 'recovery:status', {});
     expect(status.ok && status.data.newestGood).toMatch(/-手动\.db$/);
     rec.close();
