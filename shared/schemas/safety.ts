@@ -98,6 +98,19 @@ export const SealCheckSchema = z.object({
   checked: z.number().int(),
   problems: z.array(SealProblemSchema),
   anchor: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
+  /** which anchor: the one beside the ledger (or a restore's journal), the one a backup carries, none usable */
+  anchorFrom: z.enum(['given', 'carried']).nullable().optional(),
+  /** the anchors set aside at opening (town-ledger.db.anchor.不符-…), each held against the ledger now */
+  evidence: z
+    .array(
+      z.object({
+        files: z.array(z.string()),
+        at: z.string().nullable(),
+        disagreement: z.string().nullable(),
+        sameAsAnchor: z.boolean(),
+      }),
+    )
+    .optional(),
   message: z.string(),
 });
 
@@ -121,6 +134,10 @@ export const ChainCheckSchema = z.object({
   figures: KeptFiguresCheckSchema.optional(),
   /** anchors set aside because the ledger disagreed with them when it was opened */
   evidence: z.array(z.string()).optional(),
+  /** each problem found, once, saying where to look (the CLI's `verify` lists the same) */
+  findings: z.array(z.string()).optional(),
+  /** what was found beside them: the checks that passed, and notes that are no problem */
+  passed: z.array(z.string()).optional(),
 });
 
 export const AuditExportInputSchema = z.object({

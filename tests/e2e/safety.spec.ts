@@ -187,3 +187,40 @@ test('a restore cut off by a crash: after the restart the clerk is told once, at
   await expect(page.getByText('还没有备份到U盘或其他文件夹')).toBeVisible();
   await expect(notice).toHaveCount(0);
 });
+
+test('校验留痕 after the ledger was put back from an older copy by hand: each problem once, where to look, the list the command line gives', async ({
+  page,
+}) => {
+  const ledger = new LedgerPage(page);
+  const safety = new SafetyPage(page);
+  await ledger.freshStart('载入示例数据');
+  const made = await safety.rpc<{ file: string }>('backups:create', { target: 'auto' });
+  await safety.rpc('projects:create', {
+    name: '备份之后新建的项目',
+    planYear: 2017,
+    location: '镇区',
+    scope: '测试用',
+    totalWan: '3',
+  });
+  // The older backup is copied over the ledger by hand while the program is closed; the anchor beside it stays. The
+  // program opens the file again and sets that anchor aside as evidence.
+  const replaced = await page.request.post('/__harness/replace-ledger', { data: { from: made.file } });
+  expect(await replaced.json()).toEqual({ ok: true, mode: 'normal' });
+  await page.reload();
+  await new SessionGate(page).signIn(TEST_ADMIN);
+  await safety.open();
+  await page.getByRole('button', { name: '校验留痕' }).click();
+  const result = page.getByTestId('verify-result');
+  await expect(result).toContainText('校验未通过：发现 1 处问题');
+  const items = result.locator('li');
+  await expect(items).toHaveCount(1);
+  await expect(items).toContainText(
+    /打开台账时曾发现台账与外部锚点不符，当时的锚点（.*）已另存为“.*town-ledger\.db\.anchor\.不符-/,
+  );
+  await expect(items).toContainText('核查清楚后可删除该文件');
+  // The same list as the command line's verify (one function for both: verifyLedgerAudit's findings).
+  const check = await safety.rpc<{ findings: string[] }>('audit:verify');
+  await expect(items).toHaveText(check.findings);
+  await result.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/e2e/verify-older-copy.png' });
+});

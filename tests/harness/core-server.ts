@@ -7,11 +7,12 @@
  * The token comes from --token or E2E_TOKEN (playwright.config.ts sends it as X-Town-Ledger-Token);
  * without either a fresh one is made and printed.
  * Test endpoints (token required like everything else): POST /__harness/reset (fresh ledger),
- * POST /__harness/damage, POST /__harness/token, POST /__harness/elsewhere (a write by another program, as the CLI's), POST /__harness/crash-core (kills the core's worker; the server
+ * POST /__harness/damage, POST /__harness/replace-ledger (a file copied over the ledger by hand), POST /__harness/token, POST /__harness/elsewhere (a write by another program, as the CLI's), POST /__harness/crash-core (kills the core's worker; the server
  * restarts it), GET /__harness/files, GET /__harness/fingerprint (every table's
  * row count and hash, the connection's data_version: what an e2e test compares to show that looking changed no row).
  */
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -122,6 +123,24 @@ const routes: ExtraRoute[] = [
             bytes.subarray(bytes.length - 4096),
           ]),
         );
+      });
+      json(res, { ok: true, mode: await server.host.control({ op: 'mode' }) });
+    },
+  },
+  {
+    // Someone copies another file over the ledger by hand while the program is closed (a backup put back outside the
+    // program); the anchor beside the ledger stays as it was. Body: {"from": FILE}, a file in the temp folder.
+    method: 'POST',
+    path: '/__harness/replace-ledger',
+    handle: async (server, req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const { from } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { from: string };
+      if (!insideTempDir(from)) throw new Error(`测试服务只复制系统临时文件夹里的文件：${from}`);
+      closeWatcher();
+      await server.reopen((file) => {
+        for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+        copyFileSync(from, file);
       });
       json(res, { ok: true, mode: await server.host.control({ op: 'mode' }) });
     },

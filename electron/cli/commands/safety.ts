@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChainCheck } from '../../core/audit/change-log.ts';
-import { verifyLedgerAudit } from '../../core/audit/verify-ledger.ts';
+import { verifyLedgerAudit, type LedgerAuditCheck } from '../../core/audit/verify-ledger.ts';
 import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backup-attachments.ts';
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
@@ -84,7 +84,8 @@ export interface VerifyReport {
   ok: boolean;
   integrity: string;
   foreignKeys: number;
-  audit: ChainCheck;
+  /** verifyLedgerAudit's, or why the audit could not be read (no findings then: the message says it). */
+  audit: ChainCheck & Partial<Pick<LedgerAuditCheck, 'findings' | 'passed'>>;
   /** A backup: the files it carries against their sha256; a ledger: the attachments folder beside it. */
   attachments: AttachmentCheck;
 }
@@ -119,7 +120,7 @@ export function verifyDatabase(file: string): VerifyReport {
     } catch (e) {
       return unreadable(e);
     }
-    let audit: ChainCheck;
+    let audit: VerifyReport['audit'];
     try {
       audit = verifyLedgerAudit(db);
     } catch (e) {
@@ -155,7 +156,16 @@ export const verifyCommand: CliCommand = {
     else {
       io.out(`完整性：${r.integrity === 'ok' ? '正常' : r.integrity}`);
       io.out(`关联记录：${r.foreignKeys === 0 ? '正常' : `${r.foreignKeys} 处不一致`}`);
-      io.out(`留痕与统计数字：${r.audit.message}`);
+      // The same list as the 数据安全 page's 校验留痕 (verifyLedgerAudit's findings): one line per problem.
+      const findings = r.audit.findings ?? [];
+      if (findings.length === 0) io.out(`留痕与统计数字：${r.audit.message}`);
+      else {
+        const passed = r.audit.passed ?? [];
+        io.out(
+          `留痕与统计数字：发现 ${findings.length} 处问题${passed.length ? `（其余：${passed.join('；')}）` : ''}`,
+        );
+        findings.forEach((f, i) => io.out(`  ${i + 1}. ${f}`));
+      }
       const a = r.attachments;
       io.out(`附件：${a.problem ?? `${a.checked} 个文件与校验值一致${a.missing ? `，${a.missing} 个文件缺失` : ''}`}`);
       io.out(r.ok ? '校验通过' : '校验未通过');

@@ -498,10 +498,37 @@ export interface SealCheck {
   problems: SealProblem[];
   /** agreement with the anchor file: null when there is no usable anchor */
   anchor: { ok: boolean; message: string } | null;
+  /**
+   * Which anchor the ledger was held against: the one given (the file beside the ledger, or a restore's journal),
+   * the one a backup carries inside, or none usable (missing, damaged; or no seals yet).
+   */
+  anchorFrom: 'given' | 'carried' | null;
+  /** The anchors set aside when the ledger disagreed with them at opening (seal-startup.ts), each held against it. */
+  evidence: EvidenceCheck[];
   message: string;
 }
 
-const MAX_PROBLEMS = 50;
+/** One anchor set aside at opening (town-ledger.db.anchor.不符-…), against the ledger now. */
+export interface EvidenceCheck {
+  /** the copies' paths, beside the ledger: several openings before the program wrote again each kept the same one */
+  files: string[];
+  /** when the anchor it keeps was written; null: the copy cannot be read */
+  at: string | null;
+  /** how the ledger disagrees with it now; null: no longer visible (or the copy cannot be read) */
+  disagreement: string | null;
+  /**
+   * It keeps the very anchor the ledger is held against now (set aside at opening, nothing written since): its
+   * disagreement is that anchor's, one problem — verify names it once (verify-ledger.ts).
+   */
+  sameAsAnchor: boolean;
+}
+
+/** Every row's seal fails under the anchor's key: the anchor (or the ledger file) is another ledger's. */
+export const FOREIGN_ANCHOR =
+  '台账中没有一行记录的封签与外部锚点的密钥相符：外部锚点不是这个台账的（台账文件或锚点文件在程序之外被换成了别的台账的）';
+
+/** The rows a check names at most (a file changed throughout would otherwise be listed row by row). */
+export const MAX_PROBLEMS = 50;
 
 function rowName(table: string, rowKey: string): string {
   const key = rowKey.startsWith('[') ? `（${(JSON.parse(rowKey) as unknown[]).join('，')}）` : `编号 ${rowKey} `;
@@ -527,26 +554,43 @@ export function verifySeals(
       .pluck()
       .get() === 2;
   if (!hasSealTables)
-    return { ok: true, checked: 0, problems: [], anchor: null, message: '此数据库版本尚无行封签（升级后建立）' };
+    return {
+      ok: true,
+      checked: 0,
+      problems: [],
+      anchor: null,
+      anchorFrom: null,
+      evidence: [],
+      message: '此数据库版本尚无行封签（升级后建立）',
+    };
   if (read.kind !== 'ok') {
     const why =
       read.kind === 'missing'
         ? `找不到外部锚点文件（${anchorPath(ledgerFile)}）`
-        : `外部锚点文件无法使用（${read.reason}）`;
+        : against.kind === 'missing'
+          ? `文件中随带的锚点无法使用（${read.reason}）`
+          : `外部锚点文件（${anchorPath(ledgerFile)}）无法使用（${read.reason}）`;
+    const message = `${why}，无法核对台账各表是否在程序之外被改动`;
     return {
       ok: false,
       checked: 0,
       problems: [],
-      anchor: { ok: false, message: why },
-      message: `${why}，无法核对台账各表是否在程序之外被改动`,
+      anchor: { ok: false, message },
+      anchorFrom: null,
+      evidence: [],
+      message,
     };
   }
   const { key } = read.anchor;
+  const anchorFrom = against.kind === 'missing' ? 'carried' : 'given';
   const problems: SealProblem[] = [];
   const note = (p: Omit<SealProblem, 'message'>, what: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ ...p, message: `${rowName(p.table, p.rowKey)}${what}` });
   };
   let checked = 0;
+  // Seals present, and those made under the anchor's key (a row changed behind the program's back included).
+  let sealed = 0;
+  let fitting = 0;
   const actual: Record<string, SealCount> = {};
   const tables = sealedTables(sqlite);
   // The clerk sees it move and may stop it (read-only: nothing to undo); outside a call these do nothing.
@@ -579,13 +623,16 @@ export function verifySeals(
       const want = rowMac(key, t.name, String(rk), row, 2);
       n++;
       x = xor(x, want);
+      if (mac !== null) sealed++;
+      if (mac === want) fitting++;
       if (mac === null) note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的');
-      else if (mac === xor(want, BigInt(POISON)))
+      else if (mac === xor(want, BigInt(POISON))) {
+        fitting++;
         note(
           { table: t.name, rowKey: String(rk), kind: '改动' },
           '与封签不符：在程序之外被改动过，之后又经程序修改（程序没有把那次改动当作自己的）',
         );
-      else if (mac !== want)
+      } else if (mac !== want)
         note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
     }
     const orphans = sqlite
@@ -613,14 +660,43 @@ export function verifySeals(
         `“${tableLabel(table)}”表现有 ${a.n} 条记录，封签记载 ${s.n} 条：有记录连同封签在程序之外被删除或加入`,
       );
   }
-  const anchor = compareWithAnchor(sqlite, read.anchor, stored, actual);
   // Anchors set aside when the ledger was found changed at opening: the precise disagreement, if still visible.
+  // Copies of one anchor (the ledger opened several times before the program wrote again) are one finding.
+  const evidence: EvidenceCheck[] = [];
+  const readable: { anchor: Anchor; check: EvidenceCheck }[] = [];
   for (const file of evidenceFiles) {
     const old = readAnchorFile(file);
-    if (old.kind !== 'ok') continue;
+    if (old.kind !== 'ok') {
+      evidence.push({ files: [file], at: null, disagreement: null, sameAsAnchor: false });
+      continue;
+    }
+    const twin = readable.find((r) => sameAnchor(r.anchor, old.anchor));
+    if (twin) {
+      twin.check.files.push(file);
+      continue;
+    }
     const then = compareWithAnchor(sqlite, old.anchor, stored, actual);
-    if (!then.ok) countProblems.push(`与另存的锚点（${formatInstantDateCn(old.anchor.at)}）相比：${then.message}`);
+    const check: EvidenceCheck = {
+      files: [file],
+      at: old.anchor.at,
+      disagreement: then.ok ? null : then.message,
+      sameAsAnchor: sameAnchor(old.anchor, read.anchor),
+    };
+    readable.push({ anchor: old.anchor, check });
+    evidence.push(check);
   }
+  // Not one seal made under the anchor's key: every row and every table would be named for one problem.
+  if (sealed > 0 && fitting === 0)
+    return {
+      ok: false,
+      checked,
+      problems: [],
+      anchor: { ok: false, message: FOREIGN_ANCHOR },
+      anchorFrom,
+      evidence,
+      message: FOREIGN_ANCHOR,
+    };
+  const anchor = compareWithAnchor(sqlite, read.anchor, stored, actual);
   const ok = problems.length === 0 && countProblems.length === 0 && anchor.ok;
   const parts = [...problems.slice(0, 3).map((p) => p.message), ...countProblems.slice(0, 3)];
   if (!anchor.ok) parts.push(anchor.message);
@@ -633,9 +709,14 @@ export function verifySeals(
       ...countProblems.map((m) => ({ table: '', rowKey: '', kind: '删除' as const, message: m })),
     ],
     anchor,
+    anchorFrom,
+    evidence,
     message,
   };
 }
+
+const sameAnchor = (a: Anchor, b: Anchor) =>
+  a.key.equals(b.key) && a.at === b.at && a.chain.count === b.chain.count && a.chain.head === b.chain.head;
 
 function compareWithAnchor(
   sqlite: SqliteDb,
@@ -647,7 +728,7 @@ function compareWithAnchor(
   if (stored.chain.count < chain.count)
     return {
       ok: false,
-      message: `留痕记录少于外部锚点记载（现 ${stored.chain.count} 条，锚点 ${chain.count} 条）：有留痕在程序之外被删除`,
+      message: `留痕记录少于外部锚点记载（现 ${stored.chain.count} 条，锚点 ${chain.count} 条）：有留痕在程序之外被删除，或台账文件在程序之外被换成了较早的副本`,
     };
   if (anchoredRowHash(sqlite, chain.count) !== chain.head)
     return { ok: false, message: `留痕记录第 ${chain.count} 条与外部锚点不符：留痕在程序之外被改写` };

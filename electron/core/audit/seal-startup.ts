@@ -10,7 +10,7 @@
  *   before it is swapped in (the anchor it must get waits in the restore's journal meanwhile: restore-anchor.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StartNote } from '../core-types.ts';
 import type { Db, SqliteDb } from '../db/connection.ts';
@@ -107,8 +107,13 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
   }
   let note: StartNote | null = null;
   if (read.kind === 'ok' && disagrees(db, read.anchor)) {
-    const evidence = `${anchorPath(file)}.${MISMATCH_TAG}-${stamp(now)}`;
-    copyFileSync(anchorPath(file), evidence);
+    // Opened again before the program wrote (a CLI read, the window reopened): that anchor is set aside already.
+    const text = readFileSync(anchorPath(file));
+    let evidence = mismatchEvidence(file).find((f) => readFileSync(f).equals(text));
+    if (!evidence) {
+      evidence = `${anchorPath(file)}.${MISMATCH_TAG}-${stamp(now)}`;
+      copyFileSync(anchorPath(file), evidence);
+    }
     const found = `打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，`;
     log(`${found}请运行“校验”查看。`);
     note = { kind: 'anchor-mismatch', message: `${found}请在“数据安全”中点“校验留痕”查看。` };

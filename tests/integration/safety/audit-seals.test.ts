@@ -3,7 +3,8 @@
 // named; a lone surrogate is stored and verified safely. The tool is the real sqlite3 command (apt sqlite3).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anchorPath } from '../../../electron/core/audit/row-seal.ts';
 import { runCli } from '../../../electron/cli/main.ts';
@@ -247,5 +248,86 @@ describe('row seals and the outside anchor', () => {
     const v = await c.ok('audit:verify', {});
     expect(v.ok).toBe(true);
     expect((await cliVerify(c.file)).json.ok).toBe(true);
+  });
+});
+
+/** How often `text` occurs in `s`. */
+const times = (s: string, text: string) => s.split(text).length - 1;
+
+/** The CLI's `verify` as a 管理员 reads it: its text, and its JSON. */
+async function cliVerifyBoth(file: string): Promise<{ lines: string[]; findings: string[]; message: string }> {
+  const lines: string[] = [];
+  await runCli(['verify', '--db', file], { out: (s) => lines.push(...s.split('\n')), err: () => {} });
+  const out: string[] = [];
+  await runCli(['verify', '--db', file, '--json'], { out: (s) => out.push(s), err: () => {} });
+  const json = JSON.parse(out.join('\n')) as { audit: { findings: string[]; message: string } };
+  return { lines, findings: json.audit.findings, message: json.audit.message };
+}
+
+describe('verify names each problem once, saying where to look — the CLI and 数据安全’s 校验留痕 list the same', () => {
+  it('a ledger put back from an older copy by hand, under the newer anchor: one finding, before and after the program opened it', async () => {
+    const c = await ledgerWithProjects();
+    c.core.close();
+    const older = join(c.dir, '旧副本.db');
+    copyFileSync(c.file, older);
+    await c.reopen();
+    await c.ok('projects:create', project('之后新建的项目'));
+    c.core.close();
+    // Someone copies the older file over the ledger while the program is closed; the anchor beside it stays.
+    copyFileSync(older, c.file);
+    for (const s of ['-wal', '-shm']) rmSync(c.file + s, { force: true });
+    const anchorName = `${basename(c.file)}.anchor`;
+
+    const before = await cliVerifyBoth(c.file);
+    expect(before.findings).toEqual([
+      `留痕记录少于外部锚点记载（现 2 条，锚点 3 条）：有留痕在程序之外被删除，或台账文件在程序之外被换成了较早的副本。外部锚点即台账文件旁的“${anchorName}”。请对照“修改记录”和“数据安全”中的备份核查`,
+    ]);
+
+    // The program opens it (the anchor is set aside as evidence), and opens it again before it writes: one copy.
+    await c.reopen();
+    await c.reopen();
+    const copies = readdirSync(c.dir).filter((f) => f.includes('.anchor.不符-'));
+    expect(copies).toHaveLength(1);
+    const page = await c.ok('audit:verify', {});
+    expect(page.ok).toBe(false);
+    expect(page.findings).toEqual([
+      `留痕记录少于外部锚点记载（现 2 条，锚点 3 条）：有留痕在程序之外被删除，或台账文件在程序之外被换成了较早的副本。外部锚点即台账文件旁的“${anchorName}”，打开台账时已把它另存为“${join(c.dir, copies[0]!)}”作为证据。请对照“修改记录”和“数据安全”中的备份核查；核查清楚后可删除另存的文件`,
+    ]);
+    // Said once: not again as 与另存的锚点相比 nor as 打开台账时曾发现.
+    expect(times(page.message, '留痕记录少于外部锚点记载')).toBe(1);
+    expect(page.message).not.toContain('打开台账时曾发现');
+    c.core.close();
+    const cli = await cliVerifyBoth(c.file);
+    expect(cli.findings).toEqual(page.findings);
+    expect(cli.message).toBe(page.message);
+    // The text: one line per problem, numbered, beside what passed.
+    expect(cli.lines).toContain(`  1. ${page.findings![0]}`);
+    expect(cli.lines.find((l) => l.startsWith('留痕与统计数字：'))).toMatch(/^留痕与统计数字：发现 1 处问题（其余：/);
+    expect(times(cli.lines.join('\n'), '留痕记录少于外部锚点记载')).toBe(1);
+
+    // The program writes: the anchor moves on, the copy keeps the disagreement — still one finding, naming the copy.
+    await c.reopen();
+    await c.ok('projects:create', project('再新建的项目'));
+    const after = await c.ok('audit:verify', {});
+    expect(after.findings).toHaveLength(1);
+    expect(after.findings![0]).toMatch(
+      /^打开台账时曾发现台账与外部锚点不符，当时的锚点（.*）已另存为“.*\.anchor\.不符-\d{8}T\d{6}”；与它相比：.*。请对照“修改记录”和“数据安全”中的备份核查；核查清楚后可删除该文件$/,
+    );
+    expect(times(after.message, '打开台账时曾发现')).toBe(1);
+  });
+
+  it('another ledger’s anchor beside the ledger (or the ledger replaced by another’s): one finding, not every row and table', async () => {
+    const other = await tempCore();
+    await other.ok('app:onboard', { mode: 'demo' });
+    other.core.close();
+    const c = await ledgerWithProjects();
+    c.core.close();
+    copyFileSync(anchorPath(other.file), anchorPath(c.file));
+    other.cleanup();
+    const cli = await cliVerifyBoth(c.file);
+    expect(cli.findings).toEqual([
+      `台账中没有一行记录的封签与外部锚点的密钥相符：外部锚点不是这个台账的（台账文件或锚点文件在程序之外被换成了别的台账的）。外部锚点即台账文件旁的“${basename(c.file)}.anchor”。请对照“修改记录”和“数据安全”中的备份核查`,
+    ]);
+    expect(cli.lines.filter((l) => /^ {2}\d+\. /.test(l))).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import { useAppReload } from '../../lib/use-app-reload.tsx';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { BackupTable, formatWhen } from './BackupTable.tsx';
+import { VerifyResult } from './VerifyResult.tsx';
 
 export function SafetyPage() {
   const { message, modal } = AntApp.useApp();
@@ -217,15 +218,8 @@ export function SafetyPage() {
             <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={busy === 'verify'}>
               校验留痕
             </Button>
-            {chain && (
-              <Alert
-                type={chain.ok ? 'success' : 'error'}
-                showIcon
-                message={chain.ok ? chain.message : `校验未通过：${chain.message}`}
-                style={{ paddingBlock: 4 }}
-              />
-            )}
           </Space>
+          {chain && <VerifyResult check={chain} />}
           <Space wrap>
             <DatePicker.RangePicker
               value={range}
