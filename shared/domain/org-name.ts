@@ -31,26 +31,6 @@ export function orgNameAsKept(text: string): string {
   return out;
 }
 
-/**
- * A 责任单位 cell → its units: split on 、，,；;/ and line breaks outside brackets (永济市住建局（规划、建设） is one).
- * Blanks are left to blankParts: 住建局 交通局 is two units, 蒲州镇 水利站 one.
- */
-export function unitCellPieces(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(' || ch === '（') depth++;
-    if ((ch === ')' || ch === '）') && depth > 0) depth--;
-    if (depth === 0 && /[、，,；;/／\n\r|]/.test(ch)) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((p) => p.trim()).filter(Boolean);
-}
-
 /** A place (永济市, 蒲州镇, 城关街道): in front of a unit it is part of the unit's name, not a unit of its own. */
 const PLACE = /(省|市|县|区|旗|镇|乡|街道)$/;
 

@@ -5,6 +5,7 @@
  * What is not a name (a telephone number) is handed back for the import to say so, never dropped without a word.
  */
 import { toHalfWidth } from './money.ts';
+import { cellPieces } from './cell-pieces.ts';
 
 /** Someone named: the name (inner blanks removed) and the post written beside it, if any. */
 export interface NamedPerson {
@@ -74,23 +75,6 @@ const POST_FIRST = new RegExp(`^(${POSTS.join('|')})[:：]?(\\p{Script=Han}{2,3}
 /** 李镇长: a surname and a post (how a town speaks of its leaders). */
 const SURNAME_POST = new RegExp(`^(\\p{Script=Han})(${POSTS.join('|')})$`, 'u');
 
-/** Splits on 、，,；;/ and line breaks outside brackets: 李四（副镇长、党委委员） stays one piece. */
-function pieces(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(' || ch === '（') depth++;
-    if ((ch === ')' || ch === '）') && depth > 0) depth--;
-    if (depth === 0 && /[、，,；;/／\n\r|]/.test(ch)) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((p) => p.trim()).filter(Boolean);
-}
-
 /** One piece: 李四（副镇长） · 副镇长 李四 · 李四 副镇长 · 张三 李四 (two people) · 王  伟 (one). */
 function readPiece(piece: string, cell: PersonCell): void {
   const bracket = /^(.*?)\s*[(（]([^)）]*)[)）]\s*$/.exec(piece);
@@ -148,7 +132,7 @@ function readPiece(piece: string, cell: PersonCell): void {
 
 export function readPersonCell(text: string): PersonCell {
   const cell: PersonCell = { people: [], notNames: [] };
-  for (const piece of pieces(toHalfWidth(text).replace(/\u3000/g, ' '))) readPiece(piece, cell);
+  for (const piece of cellPieces(toHalfWidth(text).replace(/\u3000/g, ' '))) readPiece(piece, cell);
   return cell;
 }
 

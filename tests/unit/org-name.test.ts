@@ -1,6 +1,7 @@
 // A unit's name as offices write it → how the ledger compares and keeps it (shared/domain/org-name.ts).
 import { describe, expect, it } from 'vitest';
-import { blankParts, orgKey, orgNameAsKept, unitCellPieces, withoutTown } from '../../shared/domain/org-name.ts';
+import { cellPieces } from '../../shared/domain/cell-pieces.ts';
+import { blankParts, orgKey, orgNameAsKept, withoutTown } from '../../shared/domain/org-name.ts';
 
 describe('orgKey', () => {
   it('blanks, full-width forms and brackets do not make another unit', () => {
@@ -35,15 +36,15 @@ describe('orgNameAsKept', () => {
 
 describe('a 责任单位 cell', () => {
   it('splits on punctuation outside brackets', () => {
-    expect(unitCellPieces('住建局、交通局，水利站;林业站/土地所')).toEqual([
+    expect(cellPieces('住建局、交通局，水利站;林业站/土地所')).toEqual([
       '住建局',
       '交通局',
       '水利站',
       '林业站',
       '土地所',
     ]);
-    expect(unitCellPieces('永济市住建局（规划、建设）、交通局')).toEqual(['永济市住建局（规划、建设）', '交通局']);
-    expect(unitCellPieces('蒲州镇 水利站')).toEqual(['蒲州镇 水利站']);
+    expect(cellPieces('永济市住建局（规划、建设）、交通局')).toEqual(['永济市住建局（规划、建设）', '交通局']);
+    expect(cellPieces('蒲州镇 水利站')).toEqual(['蒲州镇 水利站']);
   });
 
   it('blanks: units side by side, a place in front of its unit, a name spread out', () => {

@@ -9,7 +9,7 @@ import { partName } from '../../../../shared/domain/import-structure.ts';
 import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../../../../shared/domain/money.ts';
 import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { readPersonCell, type PersonCell } from '../../../../shared/domain/person-cell.ts';
-import { unitCellPieces } from '../../../../shared/domain/org-name.ts';
+import { cellPieces } from '../../../../shared/domain/cell-pieces.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -177,7 +177,7 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
         break;
       case 'responsibleOrgs':
         // Split on punctuation only: whether a blank separates two units is the ledger's to say (import-orgs.ts).
-        out.orgNames.responsibleOrgs = unitCellPieces(text);
+        out.orgNames.responsibleOrgs = cellPieces(text);
         break;
       case 'leader':
       case 'manager':

@@ -1,0 +1,20 @@
+/**
+ * A cell naming several units or people → its pieces: split on 、，,；;/ and line breaks outside brackets, so that
+ * 永济市住建局（规划、建设） and 李四（副镇长、党委委员） each stay one. Blanks are left to the caller: 住建局 交通局 is two
+ * units but 蒲州镇 水利站 one (org-name.ts blankParts), 张三 李四 two people but 王  伟 one (person-cell.ts).
+ */
+export function cellPieces(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '（') depth++;
+    if ((ch === ')' || ch === '）') && depth > 0) depth--;
+    if (depth === 0 && /[、，,；;/／\n\r|]/.test(ch)) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((p) => p.trim()).filter(Boolean);
+}
