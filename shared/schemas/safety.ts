@@ -97,6 +97,8 @@ export const SealCheckSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   problems: z.array(SealProblemSchema),
+  /** rows found not to match their seals, all of them (problems names the first 50) */
+  rowProblems: z.number().int().optional(),
   anchor: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
   /** which anchor: the one beside the ledger (or a restore's journal), the one a backup carries, none usable */
   anchorFrom: z.enum(['given', 'carried']).nullable().optional(),

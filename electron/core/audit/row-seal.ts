@@ -496,6 +496,8 @@ export interface SealCheck {
   /** rows whose seals were checked */
   checked: number;
   problems: SealProblem[];
+  /** rows found not to match their seals, all of them (`problems` names the first MAX_PROBLEMS) */
+  rowProblems: number;
   /** agreement with the anchor file: null when there is no usable anchor */
   anchor: { ok: boolean; message: string } | null;
   /**
@@ -558,6 +560,7 @@ export function verifySeals(
       ok: true,
       checked: 0,
       problems: [],
+      rowProblems: 0,
       anchor: null,
       anchorFrom: null,
       evidence: [],
@@ -575,6 +578,7 @@ export function verifySeals(
       ok: false,
       checked: 0,
       problems: [],
+      rowProblems: 0,
       anchor: { ok: false, message },
       anchorFrom: null,
       evidence: [],
@@ -584,7 +588,12 @@ export function verifySeals(
   const { key } = read.anchor;
   const anchorFrom = against.kind === 'missing' ? 'carried' : 'given';
   const problems: SealProblem[] = [];
+  // Counted past the rows named: a table whose rows are wrong is not named again for its totals.
+  const badIn = new Map<string, number>();
+  let rowProblems = 0;
   const note = (p: Omit<SealProblem, 'message'>, what: string) => {
+    rowProblems++;
+    badIn.set(p.table, (badIn.get(p.table) ?? 0) + 1);
     if (problems.length < MAX_PROBLEMS) problems.push({ ...p, message: `${rowName(p.table, p.rowKey)}${what}` });
   };
   let checked = 0;
@@ -655,7 +664,7 @@ export function verifySeals(
   const countProblems: string[] = [];
   for (const [table, a] of Object.entries(actual)) {
     const s = stored.seals[table] ?? { n: 0, x: '0' };
-    if ((s.n !== a.n || s.x !== a.x) && !problems.some((p) => p.table === table))
+    if ((s.n !== a.n || s.x !== a.x) && !badIn.has(table))
       countProblems.push(
         `“${tableLabel(table)}”表现有 ${a.n} 条记录，封签记载 ${s.n} 条：有记录连同封签在程序之外被删除或加入`,
       );
@@ -691,6 +700,7 @@ export function verifySeals(
       ok: false,
       checked,
       problems: [],
+      rowProblems: 0,
       anchor: { ok: false, message: FOREIGN_ANCHOR },
       anchorFrom,
       evidence,
@@ -708,6 +718,7 @@ export function verifySeals(
       ...problems,
       ...countProblems.map((m) => ({ table: '', rowKey: '', kind: '删除' as const, message: m })),
     ],
+    rowProblems,
     anchor,
     anchorFrom,
     evidence,

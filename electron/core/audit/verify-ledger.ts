@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { inBand } from '../progress.ts';
 import { verifyKeptFigures, type KeptFiguresCheck } from '../verify/kept-figures-check.ts';
 import { verifyChain, type ChainCheck } from './change-log.ts';
-import { anchorPath, MAX_PROBLEMS, verifySeals, type EvidenceCheck, type SealCheck } from './row-seal.ts';
+import { anchorPath, verifySeals, type EvidenceCheck, type SealCheck } from './row-seal.ts';
 import { PENDING_RESTORE_NOTE, pendingRestoreAnchor, restoreJournalPath } from './restore-anchor.ts';
 import { mismatchEvidence } from './seal-startup.ts';
 
@@ -77,10 +77,8 @@ function sealParts(
   if (seals.ok) fine(seals.message);
   const rows = seals.problems.filter((p) => p.table !== '');
   for (const p of rows.slice(0, ROWS_LISTED)) problem(p.message);
-  if (rows.length > ROWS_LISTED)
-    problem(
-      `另有 ${rows.length - ROWS_LISTED}${rows.length >= MAX_PROBLEMS ? ' 条以上' : ' 条'}记录与封签不符（以上只列出前 ${ROWS_LISTED} 条）`,
-    );
+  if (seals.rowProblems > ROWS_LISTED)
+    problem(`另有 ${seals.rowProblems - ROWS_LISTED} 条记录与封签不符（以上只列出前 ${ROWS_LISTED} 条）`);
   for (const p of seals.problems.filter((q) => q.table === '')) problem(p.message);
   const anchorWrong = seals.anchor !== null && !seals.anchor.ok;
   const copies = anchorWrong ? seals.evidence.filter((e) => e.sameAsAnchor) : [];

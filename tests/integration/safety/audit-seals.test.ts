@@ -318,7 +318,8 @@ describe('verify names each problem once, saying where to look — the CLI and �
 
   it('another ledger’s anchor beside the ledger (or the ledger replaced by another’s): one finding, not every row and table', async () => {
     const other = await tempCore();
-    await other.ok('app:onboard', { mode: 'demo' });
+    await other.ok('app:onboard', { mode: 'empty', townName: '虞乡镇', fiscalYear: 2017 });
+    await other.ok('projects:create', project('虞乡镇的项目'));
     other.core.close();
     const c = await ledgerWithProjects();
     c.core.close();
@@ -329,5 +330,17 @@ describe('verify names each problem once, saying where to look — the CLI and �
       `台账中没有一行记录的封签与外部锚点的密钥相符：外部锚点不是这个台账的（台账文件或锚点文件在程序之外被换成了别的台账的）。外部锚点即台账文件旁的“${basename(c.file)}.anchor”。请对照“修改记录”和“数据安全”中的备份核查`,
     ]);
     expect(cli.lines.filter((l) => /^ {2}\d+\. /.test(l))).toHaveLength(1);
+
+    // The program opens it and writes (its new rows sealed under that key): the rows it cannot vouch for are named
+    // ten, then counted — their tables are not named again for their totals (“现有 44 条记录，封签记载 44 条”).
+    await c.reopen();
+    await c.ok('projects:create', project('之后新建的项目'));
+    const after = await c.ok('audit:verify', {});
+    const rows = after.seals!.rowProblems!;
+    expect(rows).toBeGreaterThan(500);
+    expect(after.findings!.filter((f) => f.includes('的记录与封签不符'))).toHaveLength(10);
+    expect(after.findings).toContain(`另有 ${rows - 10} 条记录与封签不符（以上只列出前 10 条）`);
+    expect(after.findings!.filter((f) => f.includes('封签记载'))).toEqual([]);
+    expect(after.findings!.filter((f) => f.startsWith('打开台账时曾发现'))).toHaveLength(1);
   });
 });
