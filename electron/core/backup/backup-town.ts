@@ -6,13 +6,13 @@
  */
 import Database from 'better-sqlite3';
 import type { BackupState } from '../../../shared/schemas/safety.ts';
-import { TOWN_SETTING_KEYS } from '../../../shared/schemas/town-settings.ts';
 import type { SqliteDb } from '../db/connection.ts';
+import { townSetting } from '../repositories/backup.repository.ts';
 
 /** The town named in a ledger or backup open on `sqlite`; null where it names none (or has no 设置 at all). */
 export function townIn(sqlite: SqliteDb | Database.Database): string | null {
   try {
-    const town = sqlite.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(TOWN_SETTING_KEYS.townName);
+    const town = townSetting(sqlite);
     return typeof town === 'string' && town ? town : null;
   } catch {
     return null;
