@@ -5,8 +5,8 @@
  * (城建办, 蒲州镇城建办, 永济市蒲州镇城建办). None of that makes another unit.
  */
 
-/** The comparison key: full-width letters, digits and brackets as their half-width forms, no blanks at all. */
-export const orgKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '');
+/** The comparison key of a unit's name (cell-pieces.ts nameKey, as for a person's). */
+export { nameKey as orgKey } from './cell-pieces.ts';
 
 /**
  * The key without the town's name in front (蒲州镇城建办, (蒲州镇)城建办 → 城建办), for the prefixes given (the town's

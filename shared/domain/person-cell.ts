@@ -137,7 +137,7 @@ export function readPersonCell(text: string): PersonCell {
 }
 
 /** A name as the ledger compares it: blanks inside (王 伟, also the ideographic space) do not make another person. */
-export const personKey = (name: string): string => toHalfWidth(name).replace(/[\s\u3000]+/g, '');
+export { nameKey as personKey } from './cell-pieces.ts';
 
 /** How a reference reads in a message: 李四 · 李四（副镇长） · 镇长 · 李镇长. */
 export const personText = (p: PersonRef): string =>

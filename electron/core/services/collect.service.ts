@@ -12,6 +12,7 @@
  *   change log follow as for a clerk's own save. A file merged a second time finds nothing to change and writes nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { pushTo } from '../../../shared/domain/collections.ts';
 import { refusedPlaces, returnReasons } from '../../../shared/domain/collect-report.ts';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
 import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
@@ -814,7 +815,7 @@ async function mergeRead(
       continue;
     }
     const month = asked ?? kitOf(ctx, town, out.read)?.period ?? null;
-    byMonth.set(month, [...(byMonth.get(month) ?? []), out]);
+    pushTo(byMonth, month, out);
   }
   // No kit of this ledger: matchFile says why (another town's, not a kit, one this ledger never sent).
   for (const out of byMonth.get(null) ?? []) matchFile(ctx, town, null, out.file, out.read!, out);
