@@ -2,7 +2,7 @@
  * Backup files on disk: naming, listing with metadata, checking and pruning. Works without an open
  * ledger (the recovery screen uses it when the database itself cannot be opened).
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../../shared/schemas/safety.ts';
@@ -60,10 +60,36 @@ export function backupPath(dir: string, name: string): string {
  */
 export const EMPTY_BACKUP = '备份文件是空的（0 字节，可能是备份时磁盘已满或U盘被拔出），不能用于恢复';
 
+/**
+ * A backup cut short but not empty: SQLite opens it and reads its first pages, so the list called it 完好 until a full
+ * check reached the missing pages. Its header says how long it must be (page size × page count, kept valid by every
+ * SQLite since 3.7.0 when bytes 92 and 24 agree): a file shorter than that lost its end. Read from 100 bytes, at once.
+ */
+export function cutShortProblem(file: string, sizeBytes: number): string | null {
+  if (sizeBytes < 100) return null; // not a database at all: the opening says so
+  const head = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1', 0, 16) !== 'SQLite format 3\0') return null;
+  if (head.readUInt32BE(92) !== head.readUInt32BE(24)) return null; // page count not kept by the writer
+  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+  const expected = pageSize * head.readUInt32BE(28);
+  if (sizeBytes >= expected) return null;
+  const percent = Math.floor((sizeBytes / expected) * 100);
+  return `备份文件不完整（只有应有大小的 ${percent}%，可能是备份时磁盘已满或U盘被拔出），不能用于恢复`;
+}
+
 /** Full check of a backup before it replaces the ledger: readable, not from a newer version, intact. */
 export function checkBackupFile(file: string, mode: 'quick' | 'full' = 'full'): string | null {
   try {
-    if (statSync(file).size === 0) return EMPTY_BACKUP;
+    const sizeBytes = statSync(file).size;
+    if (sizeBytes === 0) return EMPTY_BACKUP;
+    const cut = cutShortProblem(file, sizeBytes);
+    if (cut) return cut;
   } catch (e) {
     return `备份文件无法读取（${faultReasonCn(e)}）`;
   }
@@ -106,11 +132,12 @@ export function describeBackup(dir: string, name: string, check: 'none' | 'quick
     town: null,
   };
   if (sizeBytes === 0) return { ...base, ok: false, state: '空文件', problem: EMPTY_BACKUP, ...empty };
-  let problem: string | null = null;
+  let problem: string | null;
   if (check !== 'none') problem = checkBackupFile(file, check);
   else {
     try {
-      assertNotFromFuture(file);
+      problem = cutShortProblem(file, sizeBytes);
+      if (!problem) assertNotFromFuture(file);
     } catch (e) {
       problem = (e as Error).message;
     }

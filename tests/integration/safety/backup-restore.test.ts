@@ -245,6 +245,26 @@ describe('restore', () => {
     expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
   });
 
+  it('a backup cut short but not empty (a U盘 pulled mid-copy) is 不可用 in the list at once, not 完好 until checked, and its restore is refused', async () => {
+    const c = await withSample();
+    const dir = c.core.ctx.paths.backupsDir;
+    const good = await c.ok('backups:create', { target: 'auto' });
+    const whole = readFileSync(join(dir, good.name));
+    const name = '台账-20171008-080000-每日.db';
+    // The first pages only: SQLite opens it and reads its summary; the missing end shows only in a full check.
+    writeFileSync(join(dir, name), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const listed = (await c.ok('backups:list', {})).backups;
+    expect(listed.find((b) => b.name === name)).toMatchObject({
+      ok: false,
+      state: '不可用',
+      problem: '备份文件不完整（只有应有大小的 59%，可能是备份时磁盘已满或U盘被拔出），不能用于恢复',
+    });
+    expect(listed.find((b) => b.name === good.name)).toMatchObject({ ok: true, state: '完好' });
+    const r = await c.call('backups:restore', { name });
+    expect(!r.ok && r.error.message).toMatch(/^不能从备份“.+”恢复：备份文件不完整/);
+    expect((await c.ok('stats:summary', {})).projects).toBe(TOP);
+  });
+
   it('from 替换数据库文件 on, the core says a 取消 can no longer be kept: its reports say so, the shell refuses the cancel, the restore finishes', async () => {
     const c = await withSample();
     const made = await c.ok('backups:create', { target: 'auto' });
