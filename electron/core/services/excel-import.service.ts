@@ -39,7 +39,7 @@ import type {
 import { ImportSummarySchema } from '../../../shared/schemas/excel.ts';
 import { importCountsText } from '../../../shared/domain/import-counts.ts';
 import { projectCrossFieldIssues, type Project, type ProjectData } from '../../../shared/schemas/project.ts';
-import { appendChanges } from '../audit/change-log.ts';
+import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { withDeferredSeals } from '../audit/row-seal.ts';
 import { withBackupAhead, type TakeBackup } from '../backup/backup-ahead.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -813,6 +813,7 @@ async function applyPrepared(
       batch.flush();
       checkpoint();
       appendChanges(ctx.db, ctx.session.operator, at, [
+        ...names.created,
         {
           action: '导入',
           entity: 'import',
@@ -861,30 +862,37 @@ function nameResolver(
   ctx: Ctx,
   mode: 'create' | 'lookup',
   fileName = '',
-): { resolve(p: Pick<RowPlan, 'orgs' | 'people'>, data: ProjectData): boolean } {
+): { resolve(p: Pick<RowPlan, 'orgs' | 'people'>, data: ProjectData): boolean; created: ChangeEntry[] } {
   const madeBy = `导入台账时新建（${fileName}）`;
+  // Each unit and person the import adds gets its own 新增 in the 修改记录, as one added on its page does: the import's
+  // one 导入 entry counts projects and would leave 人员 and 单位 rows no record says where they came from.
+  const created: ChangeEntry[] = [];
+  const added = (entity: 'org_unit' | 'staff', id: number, shown: string) => {
+    created.push({ action: '新增', entity, entityId: id, newValue: shown, reason: madeBy });
+    return id;
+  };
   // One new unit and one new person per name however many rows name them (the readers give every spelling of it the
   // same name), and none on a second run: found by name then.
   const orgId = memoized((name: string) =>
-    mode === 'create' ? repo.insertOrg(ctx.db, { name, note: madeBy.slice(0, 200) }) : undefined,
+    mode === 'create'
+      ? added('org_unit', repo.insertOrg(ctx.db, { name, note: madeBy.slice(0, 200) }), name)
+      : undefined,
   );
-  const added = new Map<string, number | undefined>();
+  const people = new Map<string, number | undefined>();
+  const newPerson = (name: string, title: string) =>
+    added('staff', repo.insertStaff(ctx.db, { name, title, note: madeBy.slice(0, 200) }), `${name}（${title}）`);
   const personId = (name: string, title: string | null) => {
-    if (!added.has(name))
-      added.set(
+    if (!people.has(name))
+      people.set(
         name,
         mode === 'create'
-          ? (repo.staffByName(ctx.db, name)[0]?.id ??
-              repo.insertStaff(ctx.db, {
-                name,
-                title: (title ?? TITLE_TO_FILL).slice(0, 40),
-                note: madeBy.slice(0, 200),
-              }))
+          ? (repo.staffByName(ctx.db, name)[0]?.id ?? newPerson(name, (title ?? TITLE_TO_FILL).slice(0, 40)))
           : undefined,
       );
-    return added.get(name);
+    return people.get(name);
   };
   return {
+    created,
     resolve({ orgs, people }, data) {
       let known = true;
       const id = <T>(got: T | undefined): T | undefined => {

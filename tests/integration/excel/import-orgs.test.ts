@@ -100,6 +100,13 @@ describe('units of an imported ledger', () => {
         { name: 'ＸＹ照明公司', note: '导入台账时新建（2024年项目清单.xlsx）' },
       ],
     );
+    const history = (await t.ok('history:list', { limit: 10, offset: 0 })).rows;
+    expect(
+      history
+        .filter((h) => h.reason?.startsWith('导入台账时新建'))
+        .map((h) => [h.action, h.entityLabel, h.newValue])
+        .reverse(),
+    ).toEqual(['永济市交通局', '永济市卫健委', 'ＸＹ照明公司'].map((v) => ['新增', '组织单位', v]));
   });
 
   it('the same file again adds no unit and changes nothing', async () => {

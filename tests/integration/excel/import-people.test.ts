@@ -85,6 +85,21 @@ describe('包联领导 and 责任人 of an imported ledger', () => {
       { name: '王伟', title: '待补充', note: '导入台账时新建（2024年项目清单.xlsx）', active: 1 },
       { name: '李四', title: '副县长', note: '导入台账时新建（2024年项目清单.xlsx）', active: 1 },
     ]);
+    // Each person the import added has its own 新增 in the 修改记录, saying where it came from, beside the 导入 entry.
+    const history = (await t.ok('history:list', { limit: 10, offset: 0 })).rows.filter((h) => h.action !== '导入');
+    expect(
+      history
+        .filter((h) => h.reason?.startsWith('导入台账时新建'))
+        .map((h) => [h.action, h.entityLabel, h.newValue, h.reason])
+        .reverse(),
+    ).toEqual(
+      ['新来的（待补充）', '王伟（待补充）', '李四（副县长）'].map((v) => [
+        '新增',
+        '人员',
+        v,
+        '导入台账时新建（2024年项目清单.xlsx）',
+      ]),
+    );
   });
 
   it('the 一项目一档 names a person the import added without a post, and prints no 待补充 for a 职务', async () => {
