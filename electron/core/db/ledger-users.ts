@@ -94,7 +94,7 @@ function heldByAlive(file: string): boolean {
   // lock next and only then looks at restore.lock, which the restorer took before looking here: it will see it
   // and back off. So "not locked" safely means "not a user"; only the file's removal waits a little.
   try {
-    if (Date.now() - statSync(file).mtimeMs > CREATING_GRACE_MS) rmSync(file, { force: true });
+    if (Date.now() - statSync(file).mtimeMs > CREATING_GRACE_MS) removeLockFile(file);
   } catch {
     // removed by its owner or another process meanwhile
   }
@@ -167,7 +167,16 @@ function heldRestoreLock(lock: string): boolean {
 
 function release(h: Held): void {
   h.release();
-  rmSync(h.file, { force: true });
+  removeLockFile(h.file);
+}
+
+/**
+ * A lock file and its journal: in exclusive locking mode SQLite keeps the journal between transactions (zeroed, not
+ * hot), so a process killed with its registration open left a `….lock-journal` behind after its `.lock` was cleared.
+ */
+function removeLockFile(file: string): void {
+  rmSync(file, { force: true });
+  rmSync(`${file}-journal`, { force: true });
 }
 
 /**

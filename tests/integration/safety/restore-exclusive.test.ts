@@ -5,12 +5,12 @@
  * restore goes through. A process starting while a restore holds the ledger is held off.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, rmSync, utimesSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { settleBackupChecks } from '../../../electron/core/backup/backup.service.ts';
-import { otherUsers, withLedgerExclusive } from '../../../electron/core/db/ledger-users.ts';
+import { otherUsers, usersDir, withLedgerExclusive } from '../../../electron/core/db/ledger-users.ts';
 import { bundleScript } from '../../helpers/crash.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -131,6 +131,15 @@ describe('restore while another process holds the ledger', () => {
     await other.exited();
     expect(otherUsers(t.file)).toEqual([]);
     expect((await t.call('backups:restore', { name: snap.name })).ok).toBe(true);
+    // Its registration is cleared once past the grace for files being created — with the journal SQLite kept beside it
+    // (exclusive locking mode keeps the journal between transactions), which stayed as clutter after every kill -9.
+    const dir = usersDir(t.file);
+    const its = () => readdirSync(dir).filter((n) => n.startsWith(`${other.pid}-`));
+    expect(its().length).toBeGreaterThan(0);
+    const past = new Date(Date.now() - 60_000);
+    for (const n of its()) utimesSync(join(dir, n), past, past);
+    expect(otherUsers(t.file)).toEqual([]);
+    expect(its()).toEqual([]);
   });
 
   it(
