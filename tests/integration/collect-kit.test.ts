@@ -850,6 +850,40 @@ describe('合并交回的报送表', () => {
     );
   });
 
+  it('in a two-month merge, November’s 累计超总投资 counts October’s returned 本月 (it was read before October was written)', async () => {
+    const oct = writeKits(await t.ok('collect:make', { period: '2017-10', by: '责任单位' }), join(t.dir, 'over-10'));
+    const nov = writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, 'over-11'));
+    const a = inspect(oct.get('蒲州镇水利站')!).rows[0]!;
+    const b = inspect(nov.get('蒲州镇水利站')!).rows.find((r) => r.code === a.code)!;
+    const totalWan =
+      (t.core.ctx.db.sqlite.prepare('SELECT total_fen FROM project WHERE code = ?').pluck().get(a.code) as number) /
+      1_000_000;
+    // October fills the project to just under 1万元 below its 总投资; November's 2万元 takes it over. Read without
+    // October's figure, November's 累计 stays under: the case needs room for both beside what October holds now.
+    const roomWan = totalWan - (a.values.E as number);
+    const octWan = Math.floor((roomWan - 1) * 100) / 100;
+    expect((b.values.E as number) + 2).toBeLessThan(totalWan);
+    fill(t.dir, [
+      {
+        src: oct.get('蒲州镇水利站')!,
+        dst: join(t.dir, '十月.xlsx'),
+        cells: { [`F${a.row}`]: octWan, [`G${a.row}`]: '在建' },
+      },
+      {
+        src: nov.get('蒲州镇水利站')!,
+        dst: join(t.dir, '十一月.xlsx'),
+        cells: { [`F${b.row}`]: 2, [`G${b.row}`]: '在建' },
+      },
+    ]);
+    const returns = ['十月.xlsx', '十一月.xlsx'].map((n) => asFile(join(t.dir, n), n));
+    const r = await t.ok('collect:merge', { returns, dryRun: true });
+    const cumWan = (a.values.E as number) + octWan + 2;
+    expect(r.acceptedRows.map((x) => [x.period, x.code, x.warning])).toEqual([
+      ['2017-10', a.code, null],
+      ['2017-11', a.code, `累计超总投资：开工以来累计将为${cumWan.toFixed(2)}万元，总投资${totalWan.toFixed(2)}万元`],
+    ]);
+  });
+
   it('compares locked cells with the kit as issued: a 年度计划 corrected in the ledger afterwards is no change of the unit', async () => {
     const made = await t.ok('collect:make', { period: '2017-10', by: '责任单位' });
     const kits = writeKits(made, join(t.dir, 'kits-issued'));

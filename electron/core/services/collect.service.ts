@@ -622,9 +622,13 @@ export async function mergeReturns(ctx: Ctx, input: MergeInput): Promise<Collect
   return withBackupAhead(ctx, '导入前', (take) => mergeRead(ctx, input, take));
 }
 
-/** 累计超总投资 once a return's 本月 replaces the month's: the 月报's own flag, said before the merge writes. */
-function overTotalWarning(r: ReportBatchRow, monthFen: number): string | null {
-  const cumFen = r.cumFen - r.monthFen + monthFen;
+/**
+ * 累计超总投资 once a return's 本月 replaces the month's: the 月报's own flag, said before the merge writes.
+ * `earlierFen`: what the merge changes in the project's earlier months (a two-month merge: October's new 本月 moves
+ * November's 开工以来累计, which November's rows were read without).
+ */
+function overTotalWarning(r: ReportBatchRow, monthFen: number, earlierFen: number): string | null {
+  const cumFen = r.cumFen - r.monthFen + monthFen + earlierFen;
   if (r.totalFen <= 0 || cumFen <= r.totalFen) return null;
   return `累计超总投资：开工以来累计将为${formatWan(cumFen)}万元，总投资${formatWan(r.totalFen)}万元`;
 }
@@ -853,7 +857,16 @@ async function mergeRead(
     : period
       ? rosterOf(ctx, period)
       : [];
-  const accepted = months.flatMap((m) => m.accepted.map((a) => ({ ...a, period: m.period })));
+  // Months in order (as written): each row's warning counts the project's earlier months as merged.
+  const movedFen = new Map<number, number>();
+  const accepted = months.flatMap((m) =>
+    m.accepted.map((a) => {
+      const id = a.batchRow.projectId;
+      const warning = overTotalWarning(a.batchRow, a.entry.monthFen, movedFen.get(id) ?? 0);
+      movedFen.set(id, (movedFen.get(id) ?? 0) + a.entry.monthFen - a.batchRow.monthFen);
+      return { ...a, period: m.period, warning };
+    }),
+  );
   return {
     period,
     months: months.map((m) => ({ period: m.period, accepted: m.accepted.length, changed: m.changed })),
@@ -868,7 +881,7 @@ async function mergeRead(
       code: rowCode(a.batchRow),
       name: a.batchRow.name,
       monthFen: a.entry.monthFen,
-      warning: overTotalWarning(a.batchRow, a.entry.monthFen),
+      warning: a.warning,
     })),
     refused: outcomes.flatMap((o) => [...o.skipped, ...o.refused]),
     altered: outcomes.filter((o) => o.altered).map((o) => o.file),
