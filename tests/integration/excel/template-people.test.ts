@@ -94,6 +94,21 @@ describe('a county template with 包联领导 and 项目负责人 columns', () =
     const [total] = JSON.parse(execFileSync(PY, ['-c', script, file], { encoding: 'utf8' })) as unknown[][];
     const projects = ledger().length;
     expect(total).toEqual([null, `合计（${projects}个）`, `=SUM(C4:C${3 + projects})`, null, null, null]);
+    // In bold, as a 合计 is printed, with the data rows' borders and number formats; the data rows stay regular.
+    const looks = [
+      'import json, sys, openpyxl',
+      'ws = openpyxl.load_workbook(sys.argv[1]).active',
+      'look = lambda r: [[c.font.b, c.font.name, c.border.left.style, c.number_format] for c in ws[r][:6]]',
+      'rows = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 2).value).startswith("合计")]',
+      'print(json.dumps({"total": look(rows[0]), "data": look(4)}, ensure_ascii=False))',
+    ].join('\n');
+    const { total: totalLook, data } = JSON.parse(execFileSync(PY, ['-c', looks, file], { encoding: 'utf8' })) as {
+      total: unknown[][];
+      data: unknown[][];
+    };
+    expect(totalLook.map((c) => c[0])).toEqual([true, true, true, true, true, true]);
+    expect(data.map((c) => c[0])).toEqual([false, false, false, false, false, false]);
+    expect(totalLook.map((c) => c.slice(1))).toEqual(data.map((c) => c.slice(1)));
   });
 
   it('a closed month keeps its 包联领导 (as its figures and T1 do); the 责任人 is whoever is linked now', async () => {

@@ -267,6 +267,12 @@ export async function fillTemplate(
 
   const nameIdx = layout.columns.find((_, i) => fields[i] === 'name')?.index ?? minC;
   if (!hadTotal && writable(totalRow, nameIdx)) x.set(totalRow, nameIdx, `合计（${rows.length}个）`);
+  // The 合计 the fill adds is a data row's copy: printed in bold, as the county's own 合计 rows are.
+  if (!hadTotal)
+    for (const cell of x.row(totalRow)?.cells ?? []) {
+      const bold = pkg.bold.boldOf(cell.s);
+      if (bold !== null) x.restyleCell(totalRow, cell.c, bold);
+    }
   layout.columns.forEach((c, i) => {
     const f = fields[i];
     if (!f || !isMoneyTemplateField(f) || !writable(totalRow, c.index)) return;

@@ -14,6 +14,7 @@
  */
 import type JSZip from 'jszip';
 import { loadJSZip, sheetAddress } from '../libraries.ts';
+import { boldStyles, type BoldStyles } from './bold-styles.ts';
 
 export interface XCell {
   /** 0-based column. */
@@ -276,6 +277,16 @@ export class SheetXml {
       );
   }
 
+  /** The cell's style (cellXfs index) set to `s`, its value kept. */
+  restyleCell(r: number, c: number, s: string): void {
+    const cell = this.cell(r, c);
+    if (!cell || cell.s === s) return;
+    cell.raw = cell.raw.replace(/^<c\b[^>]*?(?=\/?>)/, (open) =>
+      /\ss="\d*"/.test(open) ? open.replace(/\ss="\d*"/, ` s="${s}"`) : `${open} s="${s}"`,
+    );
+    cell.s = s;
+  }
+
   /** Row r takes row `like`'s styles (values dropped), height and single-row merges instead of its own. */
   restyleRow(r: number, like: number): void {
     const src = this.row(like);
@@ -368,6 +379,8 @@ export interface Package {
   sheet: SheetXml;
   /** Custom and built-in number format of each cellXfs index: whether it shows a date. */
   dateStyle: (s: string | null) => boolean;
+  /** Bold copies of cell styles, written into styles.xml on save if any was asked for. */
+  bold: BoldStyles;
 }
 
 const BUILTIN_DATE_FORMATS = new Set([
@@ -410,7 +423,7 @@ export async function openPackage(bytes: Uint8Array, sheetName: string): Promise
     const id = xfFormat[Number(s ?? 0)] ?? 0;
     return BUILTIN_DATE_FORMATS.has(id) || isDateCode(custom.get(id) ?? '');
   };
-  return { zip, sheetPath, sheet, dateStyle };
+  return { zip, sheetPath, sheet, dateStyle, bold: boldStyles(styles) };
 }
 
 /**
@@ -421,6 +434,8 @@ export async function openPackage(bytes: Uint8Array, sheetName: string): Promise
 export async function savePackage(pkg: Package, shifts: { at: number; by: number }[]): Promise<Buffer> {
   const { zip } = pkg;
   zip.file(pkg.sheetPath, pkg.sheet.toXml());
+  const styles = pkg.bold.changed();
+  if (styles !== null) zip.file('xl/styles.xml', styles);
   if (shifts.some((s) => s.by > 0)) {
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const { sheetName } = pkg.sheet;
