@@ -5,8 +5,10 @@
  * (城建办, 蒲州镇城建办, 永济市蒲州镇城建办). None of that makes another unit.
  */
 
+import { nameKey } from './cell-pieces.ts';
+
 /** The comparison key of a unit's name (cell-pieces.ts nameKey, as for a person's). */
-export { nameKey as orgKey } from './cell-pieces.ts';
+export { nameKey as orgKey };
 
 /**
  * The key without the town's name in front (蒲州镇城建办, (蒲州镇)城建办 → 城建办), for the prefixes given (the town's
@@ -16,6 +18,50 @@ export function withoutTown(key: string, townKeys: readonly string[]): string {
   for (const t of townKeys)
     for (const p of [t, `(${t})`]) if (t && key.length > p.length && key.startsWith(p)) return key.slice(p.length);
   return key;
+}
+
+/** A unit of the ledger as names find it. */
+export interface NamedUnit {
+  id: number;
+  name: string;
+  shortName: string | null;
+}
+
+export interface OrgFinder<U extends NamedUnit> {
+  /** The unit a written name means: its name first, then a 简称, then either without the town's name in front. */
+  find(text: string): U | undefined;
+  /** The key a name is one unit by (blanks, full-width forms and the town's name in front aside). */
+  key(text: string): string;
+  /** A unit added while finding (a template's unit created on the way), found from now on. */
+  add(unit: U): void;
+}
+
+/**
+ * The ledger's units (in list order) as a clerk names them, for every place a unit is picked or made by its name —
+ * the import's cells (import-orgs.ts), the 单位 form's duplicate check and a 责任清单 template's units (org.service.ts)
+ * — so that 蒲州镇 水利站, 蒲州镇水利站, 永济市蒲州镇水利站 and 水利站 are one unit wherever they are written.
+ * `town`: the town's names (town-settings.service.ts townNames), which its units are written with or without.
+ */
+export function orgFinder<U extends NamedUnit>(units: readonly U[], town: readonly string[]): OrgFinder<U> {
+  const townKeys = [...new Set(town.map(nameKey))].sort((a, b) => b.length - a.length);
+  const loose = (text: string) => withoutTown(nameKey(text), townKeys);
+  const byName = new Map<string, U>();
+  const byShort = new Map<string, U>();
+  const byLoose = new Map<string, U>();
+  const setFirst = (m: Map<string, U>, k: string, u: U) => {
+    if (!m.has(k)) m.set(k, u);
+  };
+  const add = (u: U) => {
+    setFirst(byName, nameKey(u.name), u);
+    if (u.shortName) setFirst(byShort, nameKey(u.shortName), u);
+    for (const n of [u.name, u.shortName]) if (n) setFirst(byLoose, loose(n), u);
+  };
+  for (const u of units) add(u);
+  return {
+    find: (text) => byName.get(nameKey(text)) ?? byShort.get(nameKey(text)) ?? byLoose.get(loose(text)),
+    key: loose,
+    add,
+  };
 }
 
 const HAN = /\p{Script=Han}/u;

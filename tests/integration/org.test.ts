@@ -47,6 +47,24 @@ describe('组织单位', () => {
     await refused('orgs:save', { name: '某单位', kind: '协会' }, /类型应为/);
   });
 
+  it('a name that is an existing unit however it is spaced, padded or prefixed with the town is refused, naming it', async () => {
+    await t.ok('app:onboard', { mode: 'demo' });
+    // 蒲州镇水利站 (简称 水利站) is the sample's; the import takes each of these for it (import-orgs.ts).
+    await refused('orgs:save', { name: '蒲州镇 水利站' }, /与已有单位“蒲州镇水利站”只差空格或全角、半角，是同一单位/);
+    await refused('orgs:save', { name: '蒲州镇　水利站' }, /请直接使用“蒲州镇水利站”/);
+    await refused('orgs:save', { name: '永济市蒲州镇水利站' }, /与已有单位“蒲州镇水利站”只差前面的镇名/);
+    await refused('orgs:save', { name: '水利站' }, /与已有单位“蒲州镇水利站”是它的简称/);
+    await refused('orgs:save', { name: '永济市 住建局' }, /已有单位“永济市住建局”/);
+    // renaming another unit to it is refused too; a unit respelling its own name is not
+    const orgs = await t.ok('orgs:list', {});
+    const lin = orgs.find((o) => o.name === '蒲州镇林业站')!;
+    const shui = orgs.find((o) => o.name === '蒲州镇水利站')!;
+    await refused('orgs:save', { id: lin.id, name: '水利站' }, /已有单位“蒲州镇水利站”/);
+    await t.ok('orgs:save', { id: shui.id, name: '蒲州镇 水利站', shortName: '水利站' });
+    // a unit that is another (蒲州村 is not 蒲州镇's) is still added
+    await t.ok('orgs:save', { name: '蒲州镇文化站' });
+  });
+
   it('refuses to remove a unit still in use and says where', async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const orgs = await t.ok('orgs:list', {});

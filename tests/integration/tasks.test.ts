@@ -92,6 +92,22 @@ describe('责任清单模板', () => {
     await t.ok('orgs:save', { name: '县住建局', level: '县', kind: '县直部门' });
     expect((await t.ok('tasks:loadTemplate', { template: 'suixian' })).orgsCreated).toBe(16);
   });
+
+  it('reuses an existing unit however it is spaced or written, or by its 简称, as the import does', async () => {
+    await t.ok('app:onboard', { mode: 'demo' });
+    const padded = await t.ok('orgs:save', { name: '县　住建局', level: '县', kind: '县直部门' });
+    const shui = await t.ok('orgs:save', { name: '随县水利和湖泊局', shortName: '县水利局', level: '县' });
+    const before = count('org_unit');
+    const r = await t.ok('tasks:loadTemplate', { template: 'suixian' });
+    expect(r.orgsCreated).toBe(15);
+    expect(count('org_unit')).toBe(before + 15);
+    const tasks = await t.ok('tasks:list', { campaignId: r.campaignId });
+    expect(tasks[0]!.respOrgIds).toContain(padded.id);
+    expect(tasks.filter((x) => x.respOrgIds.includes(shui.id) || x.leadOrgId === shui.id)).not.toHaveLength(0);
+    const names = (await t.ok('orgs:list', {})).map((o) => o.name);
+    expect(names).not.toContain('县住建局');
+    expect(names).not.toContain('县水利局');
+  });
 });
 
 describe('任务', () => {

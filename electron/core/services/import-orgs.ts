@@ -2,19 +2,20 @@
  * The units an imported row names (项目业主, 牵头单位, 所在村, 责任单位) → the ledger's 组织机构 (org_unit), read
  * only: the preview says what will happen and apply does exactly that (excel-import.service.ts nameResolver).
  *
- * - A unit is the ledger's when the cell is its name or its 简称, read as a clerk reads them (org-name.ts): blanks and
- *   full-width forms aside (永济市 卫健委 is 永济市卫健委, ＸＹ公司 is XY公司), and with or without the town's name in
- *   front (城建办, 蒲州镇城建办 and 永济市蒲州镇城建办 are one unit of 蒲州镇's ledger). A name first, then a 简称.
+ * - A unit is the ledger's when the cell is its name or its 简称, read as a clerk reads them (ledger-orgs.ts, as the
+ *   单位 form and a 责任清单 template read them): blanks and full-width forms aside (永济市 卫健委 is 永济市卫健委,
+ *   ＸＹ公司 is XY公司), and with or without the town's name in front (城建办, 蒲州镇城建办 and 永济市蒲州镇城建办 are
+ *   one unit of 蒲州镇's ledger). A name first, then a 简称.
  * - Else it is added when the project is written, once however the file spells it, under the first spelling with its
  *   padding removed; the preview lists each one beforehand (import-new-names.ts) and the unit notes it was made by the
  *   import. Why added: the project's units are links to 组织机构, so a name that is not a unit cannot be kept at all.
  */
-import { blankParts, orgKey, orgNameAsKept, withoutTown } from '../../../shared/domain/org-name.ts';
+import { blankParts, orgNameAsKept } from '../../../shared/domain/org-name.ts';
 import { shortOf } from '../../../shared/fields/registry.ts';
 import type { Db } from '../db/connection.ts';
 import type { RowValues } from '../excel/import/row-values.ts';
-import * as repo from '../repositories/excel.repository.ts';
 import type { NameUse } from './import-new-names.ts';
+import { ledgerOrgs } from './ledger-orgs.ts';
 
 /** A unit of the ledger, or one the import adds (newName: the same for every spelling of it in the file). */
 export type OrgPick = { id: number } | { newName: string };
@@ -39,24 +40,14 @@ const orgLabel = (f: OrgField): string => shortOf('project', ORG_KEY[f]);
 
 /** `town`: the town's names (townNames: 永济市蒲州镇, 蒲州镇), whose units may be written with or without them. */
 export function orgReader(db: Db, town: readonly string[]): (v: RowValues) => RowOrgs {
-  const townKeys = [...new Set(town.map(orgKey))].sort((a, b) => b.length - a.length);
-  const loose = (key: string) => withoutTown(key, townKeys);
-  // Exact keys (names before 简称) first; a name matching only without the town's name comes after.
-  const exact = new Map<string, number>();
-  const byLoose = new Map<string, number>();
-  const units = repo.orgUnitNames(db);
-  for (const u of units) if (!exact.has(orgKey(u.name))) exact.set(orgKey(u.name), u.id);
-  for (const u of units) if (u.short_name && !exact.has(orgKey(u.short_name))) exact.set(orgKey(u.short_name), u.id);
-  for (const u of units)
-    for (const n of [u.name, u.short_name])
-      if (n && !byLoose.has(loose(orgKey(n)))) byLoose.set(loose(orgKey(n)), u.id);
-  const known = (text: string): number | undefined => exact.get(orgKey(text)) ?? byLoose.get(loose(orgKey(text)));
-  /** loose key → the name a new unit gets (its first spelling in the file) */
+  const units = ledgerOrgs(db, town);
+  const known = (text: string): number | undefined => units.find(text)?.id;
+  /** key → the name a new unit gets (its first spelling in the file) */
   const added = new Map<string, string>();
   const pick = (text: string): OrgPick => {
     const id = known(text);
     if (id !== undefined) return { id };
-    const key = loose(orgKey(text));
+    const key = units.key(text);
     if (!added.has(key)) added.set(key, orgNameAsKept(text));
     return { newName: added.get(key)! };
   };

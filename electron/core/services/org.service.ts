@@ -22,6 +22,9 @@ import { nowIso, type Ctx } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/org.repository.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
+import { orgKey } from '../../../shared/domain/org-name.ts';
+import { ledgerOrgs } from './ledger-orgs.ts';
+import { townNames } from './town-settings.service.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Units
@@ -51,6 +54,7 @@ export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
     const clash = repo.findOrgByName(db, o.name);
     if (clash && clash.id !== o.id)
       throw validationError([{ path: 'name', message: `单位名称“${o.name}”已存在，不能重复` }]);
+    sameUnitCheck(ctx, o);
     const at = nowIso(ctx);
     let id: number;
     if (o.id === null) {
@@ -79,6 +83,30 @@ export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
   });
 }
 
+/**
+ * A name the import would take for an existing unit (ledger-orgs.ts: 蒲州镇 水利站, 永济市蒲州镇水利站 and 水利站 are
+ * 蒲州镇水利站) makes no second unit here either: the clerk is told which unit it is. A unit keeping its own name's
+ * key is not checked, so two such units a ledger already has can still be edited.
+ */
+function sameUnitCheck(ctx: Ctx, o: OrgSave): void {
+  const cur = o.id === null ? undefined : repo.findOrg(ctx.db, o.id);
+  if (cur && orgKey(cur.name) === orgKey(o.name)) return;
+  const same = ledgerOrgs(ctx.db, townNames(ctx), o.id ?? undefined).find(o.name);
+  if (!same) return;
+  const how =
+    orgKey(same.name) === orgKey(o.name)
+      ? '只差空格或全角、半角'
+      : same.shortName && orgKey(same.shortName) === orgKey(o.name)
+        ? `是它的简称`
+        : '只差前面的镇名';
+  throw validationError([
+    {
+      path: 'name',
+      message: `单位名称“${o.name}”与已有单位“${same.name}”${how}，是同一单位，不能重复；请直接使用“${same.name}”`,
+    },
+  ]);
+}
+
 export function removeOrg(ctx: Ctx, id: number): { removed: number } {
   const { db } = ctx;
   return db.tx(() => {
@@ -95,7 +123,10 @@ export function removeOrg(ctx: Ctx, id: number): { removed: number } {
   });
 }
 
-/** Finds units by name, creating the missing ones (template loading); returns name → id. */
+/**
+ * Finds units by name as the import does (ledger-orgs.ts: 县 住建局 is 县住建局, a 简称 is its unit), creating the
+ * missing ones (template loading); returns name → id.
+ */
 export function ensureOrgs(
   ctx: Ctx,
   orgs: readonly { name: string; level: string | null; kind: string | null }[],
@@ -103,8 +134,9 @@ export function ensureOrgs(
 ): { ids: Map<string, number>; created: number } {
   const ids = new Map<string, number>();
   let created = 0;
+  const units = ledgerOrgs(ctx.db, townNames(ctx));
   for (const o of orgs) {
-    const found = repo.findOrgByName(ctx.db, o.name);
+    const found = units.find(o.name);
     if (found) {
       ids.set(o.name, found.id);
       continue;
@@ -121,6 +153,7 @@ export function ensureOrgs(
     appendChanges(ctx.db, ctx.session.operator, at, [
       { action: '新增', entity: 'org_unit', entityId: id, newValue: o.name },
     ]);
+    units.add({ id, name: o.name, shortName: null });
     ids.set(o.name, id);
     created++;
   }
