@@ -39,7 +39,7 @@ import * as monthlyReport from './services/monthly-report.service.ts';
 import * as supervision from './services/supervision.service.ts';
 import { addInstruction, listInstructions } from './services/instruction.service.ts';
 import * as tasks from './services/task.service.ts';
-import { getTownSettings, saveTownSettings } from './services/town-settings.service.ts';
+import { getTownSettings, saveTownSettings, townNames } from './services/town-settings.service.ts';
 import * as printables from './services/printables.service.ts';
 import * as funds from './services/funds.service.ts';
 import { dashboardSummary } from './services/dashboard.service.ts';
@@ -69,7 +69,12 @@ export function createHandlers(ctx: Ctx): Handlers {
     'app:info': () => appInfo(ctx),
     'app:onboard': (input) => onboard(ctx, input),
     'app:elsewhere': () => writtenElsewhere(ctx),
-    'lookups:get': () => ({ orgs: listOrgs(ctx.db), staff: listStaff(ctx.db), vocabPinyin: vocabularyPinyin() }),
+    'lookups:get': () => ({
+      orgs: listOrgs(ctx.db),
+      staff: listStaff(ctx.db),
+      vocabPinyin: vocabularyPinyin(),
+      townNames: townNames(ctx),
+    }),
     'projects:list': (f) => projects.listProjects(ctx, f),
     'projects:get': ({ id }) => projects.requireProject(ctx, id),
     'projects:create': (data) => projects.createProject(ctx, data),

@@ -38,6 +38,8 @@ export const LookupsSchema = z.object({
   staff: z.array(StaffSchema),
   /** each word of the pinyin-searched vocabularies (vocab.ts) → its pinyin (search.ts namePinyin) */
   vocabPinyin: z.record(z.string(), z.string()),
+  /** the town's names (永济市蒲州镇, 蒲州镇): a unit typed with or without them in front is one unit (org-name.ts) */
+  townNames: z.array(z.string()),
 });
 export type Lookups = z.infer<typeof LookupsSchema>;
 

@@ -103,6 +103,16 @@ test('责任清单 as a spreadsheet: a 3×10 block pasted, checked in the databa
   await sheet.cell(1, RESP).click();
   await sheet.paste(`${a.name}、${b.name}\r\n`);
   await expect.poll(async () => (await list(page, campaignId))[1]!.respOrgIds.sort()).toEqual([a.id, b.id].sort());
+  // a 责任单位 cell copied from the county's list, spaced and with the town's name: the ledger's units, as the import
+  // reads them (蒲州镇 水利站 is 蒲州镇水利站, 住建局 the 简称 of 永济市住建局)
+  const idOf = (name: string) => orgs.find((o) => o.name === name)!.id;
+  await sheet.cell(2, RESP).click();
+  await sheet.paste('蒲州镇 水利站、永济市蒲州镇城建办；住建局\r\n');
+  await expect
+    .poll(async () => (await list(page, campaignId))[2]!.respOrgIds.sort((x, y) => x - y))
+    .toEqual([idOf('蒲州镇水利站'), idOf('蒲州镇城建办'), idOf('永济市住建局')].sort((x, y) => x - y));
+  await expect(sheet.cell(2, RESP)).toContainText('蒲州镇水利站');
+  await page.screenshot({ path: 'test-results/screens/sheet-tasks-units-spaced.png' });
   // an empty 重点工作 is refused with the form's own message
   await sheet.cell(4, TITLE).click();
   await page.keyboard.press('Delete');

@@ -5,8 +5,8 @@ import { parseSheetCells } from '../../shared/schemas/sheet-cells.ts';
 import { taskCellRules } from '../../shared/schemas/task.ts';
 
 const orgs = [
-  { id: 1, name: '蒲州镇党委' },
-  { id: 2, name: '蒲州镇人民政府' },
+  { id: 1, name: '蒲州镇党委', shortName: null },
+  { id: 2, name: '蒲州镇人民政府', shortName: null },
 ];
 
 describe('cell texts', () => {
@@ -20,28 +20,60 @@ describe('cell texts', () => {
   });
 
   it('finds units by name, one or several, and names the one that does not exist', () => {
-    expect(parseOrg(orgs)('蒲州镇党委')).toEqual({ ok: true, value: 1 });
-    expect(parseOrg(orgs)('')).toEqual({ ok: true, value: null });
-    expect(parseOrg(orgs)('县住建局')).toEqual({
+    expect(parseOrg(orgs, [])('蒲州镇党委')).toEqual({ ok: true, value: 1 });
+    expect(parseOrg(orgs, [])('')).toEqual({ ok: true, value: null });
+    expect(parseOrg(orgs, [])('县住建局')).toEqual({
       ok: false,
       message: '“县住建局”不是已有的单位，请先在“组织机构”中添加',
     });
-    expect(parseOrgs(orgs)('蒲州镇党委、蒲州镇人民政府')).toEqual({ ok: true, value: [1, 2] });
-    expect(parseOrgs(orgs)('蒲州镇党委，蒲州镇人民政府；')).toEqual({ ok: true, value: [1, 2] });
-    expect(parseOrgs(orgs)('')).toEqual({ ok: true, value: [] });
-    expect(parseOrgs(orgs)('蒲州镇党委、无名单位')).toEqual({
+    expect(parseOrgs(orgs, [])('蒲州镇党委、蒲州镇人民政府')).toEqual({ ok: true, value: [1, 2] });
+    expect(parseOrgs(orgs, [])('蒲州镇党委，蒲州镇人民政府；')).toEqual({ ok: true, value: [1, 2] });
+    expect(parseOrgs(orgs, [])('')).toEqual({ ok: true, value: [] });
+    expect(parseOrgs(orgs, [])('蒲州镇党委、无名单位')).toEqual({
       ok: false,
       message: '“无名单位”不是已有的单位，请先在“组织机构”中添加',
     });
   });
 
   it('reads a unit whose own name holds 、 (the 随县 template) whole, as its cell was copied out, in the order typed', () => {
-    const withSep = [...orgs, { id: 3, name: '各镇、场、景区人民政府或管委会' }, { id: 4, name: '县城管执法局' }];
-    const parse = parseOrgs(withSep);
+    const withSep = [
+      ...orgs,
+      { id: 3, name: '各镇、场、景区人民政府或管委会', shortName: null },
+      { id: 4, name: '县城管执法局', shortName: null },
+    ];
+    const parse = parseOrgs(withSep, []);
     expect(parse('各镇、场、景区人民政府或管委会')).toEqual({ ok: true, value: [3] });
     expect(parse('各镇、场、景区人民政府或管委会、县城管执法局')).toEqual({ ok: true, value: [3, 4] });
     expect(parse('县城管执法局 、各镇、场、景区人民政府或管委会')).toEqual({ ok: true, value: [4, 3] });
     expect(parse('各镇、场')).toEqual({ ok: false, message: '“各镇”不是已有的单位，请先在“组织机构”中添加' });
+  });
+});
+
+describe('units typed or pasted into the 责任清单 and 人员 sheets', () => {
+  const units = [
+    { id: 6, name: '蒲州镇水利站', shortName: '水利站' },
+    { id: 14, name: '永济市住建局', shortName: '住建局' },
+    { id: 17, name: '永济市交通运输局', shortName: '交通运输局' },
+    { id: 30, name: '县住建局', shortName: null },
+  ];
+  const town = ['永济市蒲州镇', '蒲州镇'];
+
+  it('are read as the import and the 单位 form read them: spacing, full-width forms, the town’s name, a 简称', () => {
+    for (const t of ['蒲州镇 水利站', '蒲州镇　水利站', '永济市蒲州镇水利站', '水利站', ' 水利站 '])
+      expect(parseOrg(units, town)(t)).toEqual({ ok: true, value: 6 });
+    expect(parseOrg(units, town)('县　住建局')).toEqual({ ok: true, value: 30 });
+    expect(parseOrg(units, town)('蒲州镇文化站')).toEqual({
+      ok: false,
+      message: '“蒲州镇文化站”不是已有的单位，请先在“组织机构”中添加',
+    });
+  });
+
+  it('a 责任单位 cell copied from the county’s list: pieces with blanks, one unit written twice', () => {
+    const parse = parseOrgs(units, town);
+    expect(parse('蒲州镇 水利站、永济市 住建局')).toEqual({ ok: true, value: [6, 14] });
+    expect(parse('住建局 交通运输局；水利站')).toEqual({ ok: true, value: [14, 17, 6] });
+    expect(parse('住建局、永济市住建局')).toEqual({ ok: true, value: [14] });
+    expect(parse('水利站 文化站')).toEqual({ ok: false, message: '“文化站”不是已有的单位，请先在“组织机构”中添加' });
   });
 });
 

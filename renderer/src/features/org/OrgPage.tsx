@@ -142,8 +142,8 @@ function OrgUnits() {
 const L_STAFF = labels('staff');
 const staffId = (s: StaffRow) => s.id;
 
-/** The columns of the 人员 sheet; the unit is typed by its name. */
-function staffColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<StaffRow>[] {
+/** The columns of the 人员 sheet; the unit is typed by its name, read as the import reads it (`town`: the town's names). */
+function staffColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordSheetColumn<StaffRow>[] {
   return [
     {
       key: 'name',
@@ -165,7 +165,7 @@ function staffColumns(orgs: readonly { id: number; name: string }[]): RecordShee
       width: 170,
       text: (s) => s.orgName ?? '',
       rule: staffCellRules.orgId,
-      parse: parseOrg(orgs),
+      parse: parseOrg(orgs, town),
       options: orgs.map((o) => o.name),
     },
     {
@@ -218,12 +218,13 @@ function People() {
   } = useChannelQuery('staff:list', { active: filter === '全部' ? null : filter === '在任' });
   const refresh = useRefresh();
   const orgs = useChannelQuery('orgs:list', {});
+  const town = useChannelQuery('lookups:get', {}).data?.townNames;
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
   const [rotating, setRotating] = useState<StaffRow | null>(null);
   const [form] = Form.useForm();
   const [rotForm] = Form.useForm();
   const orgOptions = (orgs.data ?? []).map(orgOption);
-  const columns = useMemo(() => staffColumns(orgs.data ?? []), [orgs.data]);
+  const columns = useMemo(() => staffColumns(orgs.data ?? [], town ?? []), [orgs.data, town]);
   /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
     // the fields are this sheet's columns; the contract checks them again

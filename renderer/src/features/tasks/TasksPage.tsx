@@ -25,6 +25,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
+import type { OrgRow } from '../../../../shared/schemas/org.ts';
 import { TASK_TEMPLATE_LABELS, taskCellRules, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
@@ -50,8 +51,11 @@ const TEMPLATES = [
 
 const L = labels('task');
 const taskId = (t: TaskRow) => t.id;
-/** The columns of the 责任清单 sheet; units are typed by name (several 责任单位 separated by 、). */
-function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheetColumn<TaskRow>[] {
+/**
+ * The columns of the 责任清单 sheet; units are typed by name (several 责任单位 separated by 、), read as the import
+ * reads them (cell-parse.ts; `town`: the town's names).
+ */
+function taskColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordSheetColumn<TaskRow>[] {
   const orgNames = orgs.map((o) => o.name);
   return [
     { key: 'no', title: '序号', width: 56, align: 'center', text: (t) => t.no ?? '', rule: taskCellRules.no },
@@ -75,7 +79,7 @@ function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheet
       text: (t) => t.leadOrgName ?? '',
       rule: taskCellRules.leadOrgId,
       options: orgNames,
-      parse: parseOrg(orgs),
+      parse: parseOrg(orgs, town),
     },
     {
       key: 'respOrgIds',
@@ -88,7 +92,7 @@ function taskColumns(orgs: readonly { id: number; name: string }[]): RecordSheet
           {t.respOrgNames.join('、')}
         </Typography.Paragraph>
       ),
-      parse: parseOrgs(orgs),
+      parse: parseOrgs(orgs, town),
     },
     {
       key: 'deadline',
@@ -163,6 +167,7 @@ export function TasksPage() {
   }, [campaigns.data, campaignId]);
   const tasks = useChannelQuery('tasks:list', { campaignId });
   const orgs = useChannelQuery('orgs:list', {});
+  const town = useChannelQuery('lookups:get', {}).data?.townNames;
   const refresh = useRefresh();
   const [editing, setEditing] = useState<TaskRow | 'new' | null>(null);
   const [editingCampaign, setEditingCampaign] = useState<Campaign | 'new' | null>(null);
@@ -172,7 +177,7 @@ export function TasksPage() {
   const [cForm] = Form.useForm();
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
   const orgOptions = (orgs.data ?? []).map(orgOption);
-  const columns = useMemo(() => taskColumns(orgs.data ?? []), [orgs.data]);
+  const columns = useMemo(() => taskColumns(orgs.data ?? [], town ?? []), [orgs.data, town]);
   /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
     // the fields are this sheet's columns; the contract checks them again
