@@ -110,6 +110,26 @@ describe('人员', () => {
     await refused('staff:save', { name: '张三', title: '城建办主任' }, /已有在任人员“张三”（城建办主任）/);
   });
 
+  it('a person typed as a document pads the name (相 挺, 相　挺) is the one in office, as the import takes him', async () => {
+    const s = await t.ok('staff:save', { name: '相挺', title: '副镇长' });
+    await refused(
+      'staff:save',
+      { name: '相 挺', title: '副镇长' },
+      /已有在任人员“相挺”（副镇长），“相 挺”与其只差空格或全角、半角，是同一人，不能重复录入/,
+    );
+    await refused('staff:save', { name: '相　挺', title: '副 镇长' }, /已有在任人员“相挺”（副镇长）/);
+    // the grid: another person renamed to him is refused the same way
+    const other = await t.ok('staff:save', { name: '屈波', title: '副镇长' });
+    await refused(
+      'staff:updateCells',
+      { cells: [{ id: other.id, field: 'name', value: '相 挺' }] },
+      /已有在任人员“相挺”（副镇长）/,
+    );
+    // he may respell his own name; another 职务 or one who has left is another record
+    await t.ok('staff:save', { id: s.id, name: '相 挺', title: '副镇长' });
+    await t.ok('staff:save', { name: '相挺', title: '党委委员' });
+  });
+
   it('rotates a 包联领导: the old one is kept as 离任, the successor takes the group seat and the projects', async () => {
     await t.ok('app:onboard', { mode: 'demo' });
     const staff = await t.ok('staff:list', {});

@@ -164,8 +164,9 @@ export function findStaff(db: Db, id: number) {
   return db.first(db.q.selectFrom('staff').selectAll().where('id', '=', id));
 }
 
-export function findStaffByNameTitle(db: Db, name: string, title: string) {
-  return db.first(db.q.selectFrom('staff').selectAll().where('name', '=', name).where('title', '=', title));
+/** The people in office, by name and 职务 (a twin is found by the names' keys, org.service.ts). */
+export function staffInOffice(db: Db): { id: number; name: string; title: string }[] {
+  return db.all(db.q.selectFrom('staff').select(['id', 'name', 'title']).where('active', '=', 1));
 }
 
 type StaffColumns = {

@@ -23,6 +23,7 @@ import { AppError, notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/org.repository.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
 import { orgKey } from '../../../shared/domain/org-name.ts';
+import { personKey } from '../../../shared/domain/person-cell.ts';
 import { ledgerOrgs } from './ledger-orgs.ts';
 import { townNames } from './town-settings.service.ts';
 
@@ -211,12 +212,24 @@ const staffShown = (
   note: s.note,
 });
 
+/**
+ * One person in office: the same name and 职务 as the import compares them (personKey: 相 挺, as a document pads a
+ * two-character name, is 相挺), so that the form does not make a second 相挺 the import and the leading group would
+ * take for the first.
+ */
+const samePerson = (a: { name: string; title: string }, b: { name: string; title: string }) =>
+  personKey(a.name) === personKey(b.name) && personKey(a.title) === personKey(b.title);
+
+const twinMessage = (s: { name: string; title: string }, twin: { name: string; title: string }) =>
+  twin.name === s.name
+    ? `已有在任人员“${s.name}”（${s.title}），不能重复录入`
+    : `已有在任人员“${twin.name}”（${twin.title}），“${s.name}”与其只差空格或全角、半角，是同一人，不能重复录入`;
+
 /** The record's own rules and no second 在任 person of the same name and 职务 (the form and the grid alike). */
 function staffRecordIssues(ctx: Ctx, s: StaffSave): FieldIssue[] {
   const issues = staffIssues(ctx, s);
-  const twin = repo.findStaffByNameTitle(ctx.db, s.name, s.title);
-  if (twin && twin.id !== s.id && twin.active === 1 && s.active)
-    issues.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+  const twin = s.active ? repo.staffInOffice(ctx.db).find((p) => p.id !== s.id && samePerson(p, s)) : undefined;
+  if (twin) issues.push({ path: 'name', message: twinMessage(s, twin) });
   return issues;
 }
 
@@ -263,9 +276,8 @@ export function updateStaffCells(ctx: Ctx, cells: SheetCell<StaffCellField>[]): 
       };
       const own = staffRecordIssues(ctx, s);
       // two people of the block made the same 在任 name and 职务 (the ledger does not hold either yet)
-      const same = merged.find((m) => m.active && s.active && m.name === s.name && m.title === s.title);
-      if (same && own.length === 0)
-        own.push({ path: 'name', message: `已有在任人员“${s.name}”（${s.title}），不能重复录入` });
+      const same = merged.find((m) => m.active && s.active && samePerson(m, s));
+      if (same && own.length === 0) own.push({ path: 'name', message: twinMessage(s, same) });
       for (const i of own)
         issues.push({
           path: i.path in patch ? `staff.${id}.${i.path}` : `staff.${id}`,
