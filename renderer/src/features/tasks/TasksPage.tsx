@@ -22,7 +22,8 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { formatDateCn } from '../../../../shared/domain/dates.ts';
+import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
+import { taskDaysOverdue } from '../../../../shared/domain/task-deadline.ts';
 import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
 import type { OrgRow } from '../../../../shared/schemas/org.ts';
@@ -53,9 +54,9 @@ const L = labels('task');
 const taskId = (t: TaskRow) => t.id;
 /**
  * The columns of the 责任清单 sheet; units are typed by name (several 责任单位 separated by 、), read as the import
- * reads them (cell-parse.ts; `town`: the town's names).
+ * reads them (cell-parse.ts; `town`: the town's names); `today` marks a task past its 完成时限.
  */
-function taskColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordSheetColumn<TaskRow>[] {
+function taskColumns(orgs: readonly OrgRow[], town: readonly string[], today: string): RecordSheetColumn<TaskRow>[] {
   const orgNames = orgs.map((o) => o.name);
   return [
     { key: 'no', title: '序号', width: 56, align: 'center', text: (t) => t.no ?? '', rule: taskCellRules.no },
@@ -99,7 +100,20 @@ function taskColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordSh
       title: L.deadline,
       width: 130,
       text: (t) => t.deadline ?? '',
-      render: (t) => formatDateCn(t.deadline),
+      // past its 完成时限 and not 已完成: marked against today, as a 节点 is on the project page
+      render: (t) => {
+        const over = taskDaysOverdue(t, today);
+        return (
+          <>
+            {formatDateCn(t.deadline)}
+            {over !== null && (
+              <Tag color="red" style={{ marginInlineStart: 4 }}>
+                已逾期{over}天
+              </Tag>
+            )}
+          </>
+        );
+      },
       rule: taskCellRules.deadline,
       parse: parseDay(L.deadline),
     },
@@ -177,7 +191,8 @@ export function TasksPage() {
   const [cForm] = Form.useForm();
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
   const orgOptions = (orgs.data ?? []).map(orgOption);
-  const columns = useMemo(() => taskColumns(orgs.data ?? [], town ?? []), [orgs.data, town]);
+  const today = todayIso();
+  const columns = useMemo(() => taskColumns(orgs.data ?? [], town ?? [], today), [orgs.data, town, today]);
   /** A block of cells (a typed cell, a paste, a fill, an undo) saved in one call, then the list as the core has it. */
   const saveCells = async (cells: { id: number; field: string; value: unknown }[]) => {
     // the fields are this sheet's columns; the contract checks them again
