@@ -3,7 +3,7 @@
  * tiers. Pure; amounts in 分 (prizes positive, fines negative). Points are kept in half-point steps, so
  * totals are computed in half points (integers) and never drift.
  */
-import { FEN_PER_WAN } from './money.ts';
+import { FEN_PER_WAN, formatWan } from './money.ts';
 
 export const S0_SCHEME = '小城镇建设考核（200分）';
 export const S0_TOTAL_POINTS = 200;
@@ -100,7 +100,7 @@ export function rankTowns<T>(entries: { entry: T; total: number }[], rules: Awar
     const rankFromBottom = 1 + totals.filter((t) => t < mine).length;
     const prize = rules.prizes.find((p) => rank <= p.upToRank) ?? null;
     const fine = prize || entries.length < 2 ? null : (rules.fines[rankFromBottom - 1] ?? null);
-    const tier = prize?.name ?? (fine ? `${fine.name}（罚款）` : null);
+    const tier = prize?.name ?? (fine ? fineTier(fine) : null);
     const amountFen = prize ? prize.amountFen : fine ? -fine.amountFen : 0;
     const remark = rank <= rules.praiseTopN ? '通报表扬' : fine ? '通报批评、约谈' : null;
     return { entry: e.entry, total: mine / 2, rank, rankFromBottom, tier, amountFen, remark };
@@ -119,7 +119,22 @@ export function rankTowns<T>(entries: { entry: T; total: number }[], rules: Awar
   const winners = rows.filter((r) => r.amountFen > 0).length;
   const planned = rules.prizes.at(-1)?.upToRank ?? 0;
   if (winners > planned) notes.push(`并列名次使获奖乡镇共${winners}个，多于方案设定的${planned}个`);
+  // Ties at the bottom likewise: two towns sharing the lowest total are both 倒数第一 and both fined 10万 (and none
+  // is 倒数第二), so the fines exceed the scheme's 15万 — the leading group decides, as for prizes over budget.
+  for (const f of rules.fines) {
+    const n = rows.filter((r) => r.tier === fineTier(f)).length;
+    if (n > 1) notes.push(`并列名次使${f.name}有${n}个乡镇（方案设定1个）`);
+  }
+  const plannedFines = rules.fines.reduce((acc, f) => acc + f.amountFen, 0);
+  if (finesFen > plannedFines)
+    notes.push(
+      `并列名次使罚款合计${formatWan(finesFen)}万元，多于方案设定的${formatWan(plannedFines)}万元，请领导组研究确定`,
+    );
   return { rows, prizesFen, finesFen, poolFen: rules.budgetFen - prizesFen + finesFen, notes };
+}
+
+function fineTier(f: { name: string }): string {
+  return `${f.name}（罚款）`;
 }
 
 function countOf(p: Tier, rules: AwardRules): number {

@@ -113,6 +113,30 @@ describe('考核', () => {
     expect(r.rows.filter((x) => x.amountFen < 0).map((x) => x.town)).toEqual(['虞乡镇']);
   });
 
+  it('two towns tied at the bottom are both 倒数第一, and the ranking says the fines exceed the scheme’s', async () => {
+    const towns: [string, number][] = [
+      ['蒲州镇', 0],
+      ['韩阳镇', 2],
+      ['张营镇', 4],
+      ['卿头镇', 6],
+      ['开张镇', 8],
+      ['栲栳镇', 10],
+      ['虞乡镇', 12],
+      ['城西街道', 12],
+    ];
+    for (const [town, deducted] of towns) await sheet(town, deducted);
+    const r = await t.ok('assessments:rank', { year: 2017 });
+    expect(r.rows.slice(-2).map((x) => [x.rank, x.tier, x.amountFen / W])).toEqual([
+      [7, '倒数第一（罚款）', -10],
+      [7, '倒数第一（罚款）', -10],
+    ]);
+    expect(r.finesFen).toBe(20 * W);
+    expect(r.notes).toEqual([
+      '并列名次使倒数第一有2个乡镇（方案设定1个）',
+      '并列名次使罚款合计20.00万元，多于方案设定的15.00万元，请领导组研究确定',
+    ]);
+  });
+
   it('loads 8 example towns: 6 prizes and 2 fines, 15万 of fines and a 45万 pool', async () => {
     const r = await t.ok('assessments:loadExample', { year: 2017 });
     expect(r.rows).toHaveLength(8);

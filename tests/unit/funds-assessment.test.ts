@@ -117,4 +117,34 @@ describe('assessment rules', () => {
     // two 一等奖 and one 二等奖: the tier is named; three winners are not more than the scheme's six
     expect(tie.notes).toEqual(['并列名次使一等奖有2个乡镇（方案设定1个）']);
   });
+
+  it('ties at the bottom: both towns are 倒数第一 and fined, and the notes say the fines exceed the scheme’s', () => {
+    const r = rankTowns([186.5, 181, 181, 172, 168.5, 163, 151.5, 151.5].map((total, i) => ({ entry: i, total })));
+    expect(r.rows.map((x) => [x.rank, x.tier, x.amountFen / W])).toEqual([
+      [1, '一等奖', 50],
+      [2, '二等奖', 30],
+      [2, '二等奖', 30],
+      [4, '三等奖', 20],
+      [5, '三等奖', 20],
+      [6, '三等奖', 20],
+      [7, '倒数第一（罚款）', -10],
+      [7, '倒数第一（罚款）', -10],
+    ]);
+    expect(r.finesFen).toBe(20 * W);
+    expect(r.notes).toEqual([
+      '并列名次使倒数第一有2个乡镇（方案设定1个）',
+      '并列名次使罚款合计20.00万元，多于方案设定的15.00万元，请领导组研究确定',
+    ]);
+    // a tie just above the bottom: two 倒数第二 at 5万 each, 20万 in all
+    const second = rankTowns([190, 180, 170, 160, 150, 140, 130, 130, 120].map((total, i) => ({ entry: i, total })));
+    expect(second.rows.slice(-3).map((x) => x.tier)).toEqual([
+      '倒数第二（罚款）',
+      '倒数第二（罚款）',
+      '倒数第一（罚款）',
+    ]);
+    expect(second.notes).toEqual([
+      '并列名次使倒数第二有2个乡镇（方案设定1个）',
+      '并列名次使罚款合计20.00万元，多于方案设定的15.00万元，请领导组研究确定',
+    ]);
+  });
 });
