@@ -8,7 +8,8 @@ import { isTopLevel, numberedTree, remarkText } from '../../../../shared/domain/
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
-import { parsePeriod } from '../../../../shared/domain/period.ts';
+import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
+import { taskDaysOverdue } from '../../../../shared/domain/task-deadline.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
 import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
 import { TEMPLATE_TITLES, type ExportTemplate } from '../../../../shared/schemas/excel.ts';
@@ -493,6 +494,7 @@ function t5(e: ExportContext): ReportSpec {
     { key: 'note', header: T('note'), kind: 'wrap' },
   ];
   const cats = [...new Set(tasks.map((t) => t.category ?? '其他'))];
+  const asOf = periodEnd(e.period);
   return {
     sheetName: '责任清单',
     title: campaign ? `${e.town}责任清单推进表（${campaign.name}）` : `${e.town}责任清单推进表`,
@@ -516,13 +518,22 @@ function t5(e: ExportContext): ReportSpec {
             lead: t.lead_name,
             deadline: t.deadline,
             progress: t.progress_text,
-            status: t.status,
+            status: statusAsOf(t, asOf),
             issues: t.issues,
             note: t.note,
           },
         })),
     })),
   };
+}
+
+/**
+ * 完成情况 as of the 统计截止 day: a task past its 完成时限 and not 已完成 says so (未启动（逾期20天）), by the page's
+ * rule (task-deadline.ts) — the county reads the lateness from this sheet, where a date alone did not tell it.
+ */
+function statusAsOf(t: { deadline: string | null; status: string }, asOf: string): string {
+  const over = taskDaysOverdue(t, asOf);
+  return over === null ? t.status : `${t.status}（逾期${over}天）`;
 }
 
 const BUILDERS: Record<ExportTemplate, (e: ExportContext) => ReportSpec> = { T1: t1, T2: t2, T3: t3, T4: t4, T5: t5 };
