@@ -19,6 +19,16 @@ export function formatDateCn(iso: string | null | undefined): string {
   return m[3] ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[1]}年${Number(m[2])}月`;
 }
 
+/**
+ * A span of days as a 方案 writes its 实施步骤: 2021年5月1日—2022年6月30日, 2021年4月30日前 (an end alone: “4月底前”),
+ * 2022年6月1日起 (a start alone); '' when neither is set — a lone dash (—2021年4月30日, （—）) read as a misprint.
+ */
+export function formatDateSpanCn(from: string | null | undefined, to: string | null | undefined): string {
+  if (from && to) return `${formatDateCn(from)}—${formatDateCn(to)}`;
+  if (to) return `${formatDateCn(to)}前`;
+  return from ? `${formatDateCn(from)}起` : '';
+}
+
 /** The month of a date or a period: "2017-09-30" or "2017-09" → "2017年9月" (plan start/end in tight columns). */
 export function formatMonthCn(isoOrPeriod: string | null | undefined): string {
   if (!isoOrPeriod) return '';

@@ -164,12 +164,18 @@ describe('行动方案与实施步骤', () => {
       ],
     });
     expect(c.phases).toHaveLength(2);
-    await t.ok('campaigns:save', { id: c.id, name: '擦亮小城镇', phases: [{ name: '谋划', dateTo: '2021-04-30' }] });
+    // a step with an end alone reads as the 方案 writes it (2021年4月底前), one from a day on, one without dates by
+    // its name — not —2021年4月30日 or 总结（—）
+    await t.ok('campaigns:save', {
+      id: c.id,
+      name: '擦亮小城镇',
+      phases: [{ name: '谋划', dateTo: '2021-04-30' }, { name: '巩固', dateFrom: '2022-06-01' }, { name: '总结' }],
+    });
     const h = await t.ok('history:list', { entity: 'campaign' });
     expect(h.rows[0]).toMatchObject({
       fieldLabel: '实施步骤',
-      oldValue: '谋划（—2021年4月30日）；实施（2021年5月1日—2022年6月30日）',
-      newValue: '谋划（—2021年4月30日）',
+      oldValue: '谋划（2021年4月30日前）；实施（2021年5月1日—2022年6月30日）',
+      newValue: '谋划（2021年4月30日前）；巩固（2022年6月1日起）；总结',
     });
   });
 

@@ -3,6 +3,7 @@
  * and the example templates (随县 15 tasks, 吉林 20-row appendix) loaded in one transaction.
  */
 import { formatDateCn } from '../../../shared/domain/dates.ts';
+import { formatDateSpanCn } from '../../../shared/domain/display.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
 import { parseSheetCells, type SheetCell } from '../../../shared/schemas/sheet-cells.ts';
 import {
@@ -179,8 +180,10 @@ export function removeTask(ctx: Ctx, id: number): { removed: number } {
 
 export const listCampaigns = (ctx: Ctx): Campaign[] => repo.listCampaigns(ctx.db);
 
-const phaseLine = (p: { name: string; dateFrom: string | null; dateTo: string | null }) =>
-  `${p.name}（${p.dateFrom ? formatDateCn(p.dateFrom) : ''}—${p.dateTo ? formatDateCn(p.dateTo) : ''}）`;
+const phaseLine = (p: { name: string; dateFrom: string | null; dateTo: string | null }) => {
+  const span = formatDateSpanCn(p.dateFrom, p.dateTo);
+  return span ? `${p.name}（${span}）` : p.name;
+};
 
 export function saveCampaign(ctx: Ctx, c: CampaignSave): Campaign {
   const { db } = ctx;

@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { formatDateCn, todayIso } from '../../../../shared/domain/dates.ts';
+import { formatDateSpanCn } from '../../../../shared/domain/display.ts';
 import { taskDaysOverdue } from '../../../../shared/domain/task-deadline.ts';
 import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
@@ -141,8 +142,7 @@ function taskColumns(orgs: readonly OrgRow[], town: readonly string[], today: st
   ];
 }
 
-const range = (a: string | null, b: string | null) =>
-  a || b ? `${a ? formatDateCn(a) : ''}—${b ? formatDateCn(b) : ''}` : '时间未定';
+const range = (a: string | null, b: string | null) => formatDateSpanCn(a, b) || '时间未定';
 
 function Phases({ campaign, onEdit }: { campaign: Campaign; onEdit: () => void }) {
   return (
