@@ -18,23 +18,32 @@ export function byRank<T extends { role: string; sort: number }>(members: readon
 /**
  * Exactly one 组长; a person holds one member post (组长, 常务副组长, 副组长 or 成员 — 常务副组长 and 成员 both was
  * taken), besides which the 办公室 posts may be held (the 副镇长 as 副组长 and 办公室主任); nobody twice in the same
- * post. The messages name the people.
+ * post. A person is the staff record (`staffId`), not the name: two people of one name (王德胜 the 副镇长 and 王德胜
+ * the 交通道路站长) may both sit in the group. The messages name the people, with the 职务 where names are shared.
  */
-export function leadingGroupIssues(members: readonly { role: string; name: string }[]): string[] {
+export function leadingGroupIssues(
+  members: readonly { role: string; name: string; staffId?: number; title?: string }[],
+): string[] {
   const issues: string[] = [];
+  const personOf = (m: (typeof members)[number]) => (m.staffId === undefined ? `名:${m.name}` : `号:${m.staffId}`);
+  const shared = (m: (typeof members)[number]) => members.some((o) => o.name === m.name && personOf(o) !== personOf(m));
+  const named = (m: (typeof members)[number]) => (m.title && shared(m) ? `${m.name}（${m.title}）` : m.name);
   const leaders = members.filter((m) => m.role === '组长');
   if (leaders.length === 0) issues.push('领导小组必须有一名组长');
   if (leaders.length > 1)
-    issues.push(`领导小组只能有一名组长，现有${leaders.length}名：${leaders.map((m) => m.name).join('、')}`);
+    issues.push(`领导小组只能有一名组长，现有${leaders.length}名：${leaders.map(named).join('、')}`);
   const seen = new Set<string>();
-  const posts = new Map<string, string[]>();
+  const posts = new Map<string, { who: string; roles: string[] }>();
   for (const m of members) {
-    const key = `${m.name}\u0000${m.role}`;
-    if (seen.has(key)) issues.push(`“${m.name}”重复列为${m.role}`);
+    const key = `${personOf(m)}\u0000${m.role}`;
+    if (seen.has(key)) issues.push(`“${named(m)}”重复列为${m.role}`);
     seen.add(key);
-    if (!m.role.startsWith('办公室')) posts.set(m.name, [...new Set([...(posts.get(m.name) ?? []), m.role])]);
+    if (m.role.startsWith('办公室')) continue;
+    const p = posts.get(personOf(m)) ?? { who: named(m), roles: [] };
+    if (!p.roles.includes(m.role)) p.roles.push(m.role);
+    posts.set(personOf(m), p);
   }
-  for (const [name, list] of posts)
-    if (list.length > 1) issues.push(`“${name}”在领导小组中只能任一职，现为${list.join('、')}`);
+  for (const { who, roles } of posts.values())
+    if (roles.length > 1) issues.push(`“${who}”在领导小组中只能任一职，现为${roles.join('、')}`);
   return issues;
 }

@@ -230,6 +230,38 @@ describe('领导小组', () => {
     expect(g.group!.officeDirectorStaffId).toBe(ids[3]);
   });
 
+  it('two people of one name both sit in the group; one person in two posts is named with the 职务', async () => {
+    const head = await t.ok('staff:save', { name: '赵建国', title: '党委书记' });
+    const deputy = await t.ok('staff:save', { name: '王德胜', title: '副镇长' });
+    const station = await t.ok('staff:save', { name: '王德胜', title: '交通道路站长' });
+    const g = await t.ok('leadingGroup:save', {
+      name: '永济市蒲州镇小城镇建设领导组',
+      members: [
+        { staffId: head.id, role: '组长' },
+        { staffId: deputy.id, role: '副组长' },
+        { staffId: station.id, role: '成员' },
+      ],
+    });
+    expect(g.members.map((m) => [m.role, m.name, m.title])).toEqual([
+      ['组长', '赵建国', '党委书记'],
+      ['副组长', '王德胜', '副镇长'],
+      ['成员', '王德胜', '交通道路站长'],
+    ]);
+    await refused(
+      'leadingGroup:save',
+      {
+        name: '领导组',
+        members: [
+          { staffId: head.id, role: '组长' },
+          { staffId: deputy.id, role: '副组长' },
+          { staffId: deputy.id, role: '成员' },
+          { staffId: station.id, role: '成员' },
+        ],
+      },
+      /^“王德胜（副镇长）”在领导小组中只能任一职，现为副组长、成员$/,
+    );
+  });
+
   it('requires exactly one 组长, known people and no one twice in a role', async () => {
     const a = await t.ok('staff:save', { name: '赵某', title: '党委书记' });
     const b = await t.ok('staff:save', { name: '钱某', title: '镇长' });
