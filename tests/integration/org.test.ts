@@ -54,6 +54,7 @@ describe('组织单位', () => {
     await refused('orgs:save', { name: '蒲州镇　水利站' }, /请直接使用“蒲州镇水利站”/);
     await refused('orgs:save', { name: '永济市蒲州镇水利站' }, /与已有单位“蒲州镇水利站”只差前面的镇名/);
     await refused('orgs:save', { name: '水利站' }, /与已有单位“蒲州镇水利站”是它的简称/);
+    await refused('orgs:save', { name: '蒲州镇政府' }, /与已有单位“蒲州镇人民政府”是它的简称“政府”前加镇名/);
     await refused('orgs:save', { name: '永济市 住建局' }, /已有单位“永济市住建局”/);
     // renaming another unit to it is refused too; a unit respelling its own name is not
     const orgs = await t.ok('orgs:list', {});

@@ -92,14 +92,18 @@ export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
 function sameUnitCheck(ctx: Ctx, o: OrgSave): void {
   const cur = o.id === null ? undefined : repo.findOrg(ctx.db, o.id);
   if (cur && orgKey(cur.name) === orgKey(o.name)) return;
-  const same = ledgerOrgs(ctx.db, townNames(ctx), o.id ?? undefined).find(o.name);
+  const units = ledgerOrgs(ctx.db, townNames(ctx), o.id ?? undefined);
+  const same = units.find(o.name);
   if (!same) return;
+  const short = same.shortName;
   const how =
     orgKey(same.name) === orgKey(o.name)
       ? '只差空格或全角、半角'
-      : same.shortName && orgKey(same.shortName) === orgKey(o.name)
-        ? `是它的简称`
-        : '只差前面的镇名';
+      : short && orgKey(short) === orgKey(o.name)
+        ? '是它的简称'
+        : short && units.key(short) === units.key(o.name) && units.key(same.name) !== units.key(o.name)
+          ? `是它的简称“${short}”前加镇名`
+          : '只差前面的镇名';
   throw validationError([
     {
       path: 'name',
