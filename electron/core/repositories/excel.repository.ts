@@ -1,5 +1,4 @@
-/** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4/T5 sums. */
-import { sql } from 'kysely';
+/** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4 sums (T5 reads the 责任清单 as its page does, task.repository.ts). */
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { cachedStatement, insertRow, type Db } from '../db/connection.ts';
 
@@ -195,35 +194,6 @@ export function projectExtras(db: Db) {
         'village.name as village_name',
       ])
       .where('p.deleted_at', 'is', null),
-  );
-}
-
-export function tasksWithOrgs(db: Db) {
-  return db.all(
-    db.q
-      .selectFrom('task as t')
-      .leftJoin('org_unit as lead', 'lead.id', 't.lead_org_id')
-      .select([
-        't.id',
-        't.no',
-        't.title',
-        't.category',
-        't.deadline',
-        't.progress_text',
-        't.status',
-        't.issues',
-        't.note',
-        't.sort',
-        't.campaign_id',
-        'lead.name as lead_name',
-        sql<
-          string | null
-        >`(SELECT group_concat(o.name, '、') FROM task_org x JOIN org_unit o ON o.id = x.org_id WHERE x.task_id = t.id)`.as(
-          'org_names',
-        ),
-      ])
-      .orderBy('t.sort')
-      .orderBy('t.id'),
   );
 }
 

@@ -1,5 +1,5 @@
-// T5 责任清单推进表: a task past its 完成时限 at the 统计截止 day and not 已完成 says so in 完成情况, by the page's rule
-// (task-deadline.ts); read back with an independent reader (SheetJS).
+// T5 责任清单推进表 read back with an independent reader (SheetJS): a task past its 完成时限 at the 统计截止 day and
+// not 已完成 says so in 完成情况, by the page's rule (task-deadline.ts); its 责任部门 are listed as the page lists them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
@@ -34,4 +34,20 @@ it('marks 逾期N天 as of the 统计截止 day, not for a task 已完成, due t
   expect(statusOf(b!.title)).toBe('已完成');
   expect(statusOf(c!.title)).toBe('未启动');
   expect(statusOf(d!.title)).toBe('滞后（逾期30天）');
+});
+
+it('lists a task’s 责任部门 in the order the page shows them (the 组织机构 order), not by when each unit was added', async () => {
+  const campaigns = await t.ok('campaigns:list', {});
+  const campaignId = campaigns[0]!.id;
+  // 县住建局 moved to the top of the 组织机构 list: the page lists it first among a task's units
+  const zhujian = (await t.ok('orgs:list', {})).find((o) => o.name === '县住建局')!;
+  await t.ok('orgs:save', { id: zhujian.id, name: zhujian.name, level: '县', kind: '县直部门', sort: 0 });
+  const tasks = await t.ok('tasks:list', { campaignId });
+  const shown = tasks.find((x) => x.respOrgNames.length > 1 && x.respOrgNames.includes('县住建局'))!;
+  expect(shown.respOrgNames[0]).toBe('县住建局');
+  const out = await t.ok('excel:export', { template: 'T5', period: '2017-09', campaignId });
+  const ws = XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['责任清单']!;
+  const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, raw: false });
+  const orgCol = rows[2]!.indexOf('责任部门');
+  expect(rows.find((r) => r[1] === shown.title)![orgCol]).toBe(shown.respOrgNames.join('、'));
 });

@@ -481,7 +481,8 @@ function t5(e: ExportContext): ReportSpec {
   const campaigns = taskRepo.listCampaigns(e.ctx.db);
   const campaign = e.campaignId ? campaigns.find((c) => c.id === e.campaignId) : campaigns[0];
   if (e.campaignId && !campaign) throw notFound('责任清单', e.campaignId);
-  const tasks = repo.tasksWithOrgs(e.ctx.db).filter((t) => !campaign || t.campaign_id === campaign.id);
+  // the page's own list (task.repository.ts): the same tasks, and each task's units in the same order
+  const tasks = taskRepo.listTaskRows(e.ctx.db, campaign?.id ?? null);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'title', header: T('title'), kind: 'wrap' },
@@ -514,10 +515,10 @@ function t5(e: ExportContext): ReportSpec {
           values: {
             seq: t.no ?? String(k + 1),
             title: t.title,
-            orgs: t.org_names,
-            lead: t.lead_name,
+            orgs: t.respOrgNames.join('、'),
+            lead: t.leadOrgName,
             deadline: t.deadline,
-            progress: t.progress_text,
+            progress: t.progressText,
             status: statusAsOf(t, asOf),
             issues: t.issues,
             note: t.note,
