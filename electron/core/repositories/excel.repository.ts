@@ -1,4 +1,7 @@
-/** SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4 sums (T5 reads the 责任清单 as its page does, task.repository.ts). */
+/**
+ * SQL for Excel in/out: saved column mappings, names → org/staff ids, funding and year plans, T4 sums (T5 reads the
+ * 责任清单 as its page does, task.repository.ts).
+ */
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { cachedStatement, insertRow, type Db } from '../db/connection.ts';
 
