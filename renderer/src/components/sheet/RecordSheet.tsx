@@ -284,6 +284,12 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     const row = model.rowOf(rowId);
     const col = cols.indexOf(c);
     cellEl(row, col)?.focus({ preventScroll: true });
+    // Excel moves on the moment Enter or Tab is pressed, and the keys typed next are the next cell's: moved only once
+    // the core had answered, the letters typed meanwhile were written over the cell just left. A refusal still shows
+    // in that cell. A new row of a growing list moves after its save: the row below it exists only then.
+    const moveNow = move !== null && byIdRef.current.has(rowId);
+    const moveOn = () => move && sheet.step(move === 'Enter' ? 'Enter' : 'Tab', move === 'ShiftTab');
+    if (moveNow) moveOn();
     try {
       const out = await sheet.writeStep(`修改“${c.title}”`, [{ rowId, colKey: c.key, text }]);
       const own = out.refused.find((x) => x.rowId === rowId && x.colKey === c.key);
@@ -293,7 +299,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     } catch (e) {
       message.error((e as Error).message);
     }
-    if (move) sheet.step(move === 'Enter' ? 'Enter' : 'Tab', move === 'ShiftTab');
+    if (!moveNow) moveOn();
   };
 
   const editor = (r: R, c: RecordSheetColumn<R>, typed: string | null) => {

@@ -249,19 +249,16 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   };
   const [stack] = useState(() => new UndoStack());
   const dragging = useRef(false);
-  /** a write (a paste, a fill, an undo) is on its way to the core: the next one waits for it or is dropped */
-  const busy = useRef(false);
-  const idleWaiters = useRef<(() => void)[]>([]);
-  const setBusy = (now: boolean) => {
-    busy.current = now;
-    if (now) return;
-    const waiting = idleWaiters.current;
-    idleWaiters.current = [];
-    for (const resolve of waiting) resolve();
-  };
-  /** Resolves once no write is on its way (at once when none is). */
-  const whenIdle = async () => {
-    while (busy.current) await new Promise<void>((resolve) => idleWaiters.current.push(resolve));
+  /**
+   * The writes (an edit, a paste, a fill, an undo) go to the core one after another, in the order the clerk made
+   * them: the editors move on as soon as Enter or Tab is pressed, so the next cell may be saved while the one before
+   * is still on its way, and a Ctrl+Z pressed meanwhile undoes that write once it is saved, as the clerk meant.
+   */
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(job);
+    queue.current = run.catch(() => {});
+    return run;
   };
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -295,20 +292,19 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     return s ? blockOf(s.anchor, s.focus) : null;
   };
 
-  /** Saves writes, shows each refused cell's reason, and records the saved cells as one undo step. */
+  /** Saves writes and records the saved cells as one undo step (in its turn: writeStep, applyBlock). */
+  const saveStep = async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
+    const out = await model.current.write(writes);
+    stack.push({ label, changes: out.changes });
+    rerender();
+    return out;
+  };
+
+  /** Saves writes, after those on their way, and records the saved cells as one undo step. */
   const writeStep = useCallback(
     async (label: string, writes: SheetWrite[]): Promise<WriteOutcome> => {
-      const m = model.current;
       if (writes.length === 0) return { changes: [], refused: [] };
-      setBusy(true);
-      try {
-        const out = await m.write(writes);
-        stack.push({ label, changes: out.changes });
-        rerender();
-        return out;
-      } finally {
-        setBusy(false);
-      }
+      return inTurn(() => saveStep(label, writes));
     },
     [stack],
   );
@@ -357,39 +353,36 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     if (m.load && firstMissing(m, top, bottom) >= 0) await m.load(top, bottom);
   };
 
-  const applyBlock = async (what: string, b: Block, makeWrites: () => { row: number; col: number; text: string }[]) => {
-    if (busy.current) return;
+  const applyBlock = (what: string, b: Block, makeWrites: () => { row: number; col: number; text: string }[]) => {
     model.current.flush?.();
-    setBusy(true);
-    try {
-      await ensure(b.top, b.bottom);
-    } catch (e) {
-      model.current.notify('error', (e as Error).message);
-      return;
-    } finally {
-      setBusy(false);
-    }
-    const { kept, skipped, reason } = editableOnly(makeWrites());
-    if (kept.length === 0) {
-      if (reason) model.current.notify('warning', reason);
-      return;
-    }
-    try {
-      report(what, await writeStep(what, kept), skipped, reason);
-    } catch (e) {
-      model.current.notify('error', (e as Error).message);
-    }
+    return inTurn(async () => {
+      try {
+        await ensure(b.top, b.bottom);
+      } catch (e) {
+        model.current.notify('error', (e as Error).message);
+        return;
+      }
+      // the cells' texts as the writes before this one left them (a fill copies what was saved just now)
+      const { kept, skipped, reason } = editableOnly(makeWrites());
+      if (kept.length === 0) {
+        if (reason) model.current.notify('warning', reason);
+        return;
+      }
+      try {
+        report(what, await saveStep(what, kept), skipped, reason);
+      } catch (e) {
+        model.current.notify('error', (e as Error).message);
+      }
+    });
   };
 
-  const replay = async (dir: 'undo' | 'redo') => {
+  const replay = (dir: 'undo' | 'redo') => inTurn(() => replayNow(dir));
+  const replayNow = async (dir: 'undo' | 'redo') => {
     const m = model.current;
-    // Ctrl+Z pressed while a paste is still being saved undoes that paste once it is saved, as the clerk meant
-    await whenIdle();
     m.flush?.();
     const step = dir === 'undo' ? stack.undo() : stack.redo();
     const verb = dir === 'undo' ? '撤销' : '重做';
     if (!step) return m.notify('info', `没有可${verb}的修改`);
-    setBusy(true);
     const putBack = () => (dir === 'undo' ? stack.restoreUndo(step) : stack.restoreRedo(step));
     try {
       const out = await m.write(stepWrites(step, dir));
@@ -410,7 +403,6 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       putBack();
       m.notify('error', (e as Error).message);
     } finally {
-      setBusy(false);
       rerender();
     }
   };
@@ -488,7 +480,8 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       } else if (k === 'd') {
         e.preventDefault();
         const b = blockNow();
-        if (b && b.bottom > b.top) void applyBlock('向下填充', b, () => fillDownWrites(b, m.text));
+        if (b && b.bottom > b.top)
+          void applyBlock('向下填充', b, () => fillDownWrites(b, (r, c) => model.current.text(r, c)));
         else m.notify('info', '请先选中要向下填充的单元格区域（首行为填充内容）');
       } else if (k === '-' && m.deleteRows) {
         e.preventDefault();

@@ -31,7 +31,13 @@ import { call } from '../../lib/api.ts';
 import { useAskAhead } from '../../lib/ask-ahead.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { onWrittenElsewhere } from '../../lib/use-written-elsewhere.ts';
-import { dismissRefused, markRefused, saveCells, withTheirBlocks } from '../../components/sheet/sheet-write.ts';
+import {
+  dismissRefused,
+  markRefused,
+  saveCells,
+  withTheirBlocks,
+  type CellCheck,
+} from '../../components/sheet/sheet-write.ts';
 import { MarkedCell } from '../../components/sheet/MarkedCell.tsx';
 import { parseDay } from '../../components/sheet/cell-parse.ts';
 import { ShownFirstReader } from '../../components/sheet/shown-first-reader.ts';
@@ -61,6 +67,8 @@ import { useTableHeight } from '../../lib/use-table-height.ts';
 const COLUMNS_KEY = 'ledger.columns';
 /** one line per project: a scroll offset maps to a row by division */
 const ROW_HEIGHT = 34;
+/** the ledger's columns by key (a cell's write names its column) */
+const COLUMN_BY_KEY = new Map(LEDGER_COLUMNS.map((c) => [c.key, c]));
 /** Rows fetched per call as the scroller reaches them; the first screen comes with the order. */
 const BLOCK = 100;
 /** The most rows one projects:rows call takes (its contract), for the rows an action needs at once. */
@@ -316,31 +324,32 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
    * Checks every cell with the field's own zod rule (projectFields, as the form does) and saves the accepted
    * ones in ONE projects:updateCells call (one transaction); a block with a refused cell is held whole (sheet-write.ts).
    */
+  /** A cell's own check, with the field's zod rule (projectFields, as the form does): its value, a refusal, or null (no change). */
+  const checkCell = (w: SheetWrite): CellCheck<unknown> => {
+    const col = COLUMN_BY_KEY.get(w.colKey);
+    const row = rowsRef.current.get(w.rowId);
+    if (!col?.edit || !row) return { ok: false, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' };
+    const v = valueOf(col, w.text);
+    const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
+    if (!v.ok || !check?.success) {
+      const msg = !v.ok ? v.message : (check!.error!.issues[0]?.message ?? '输入有误');
+      return { ok: false, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` };
+    }
+    const before = textOf({ id: w.rowId } as FlatRow, col);
+    // a day typed in another way (2017年6月1日 over 2017-06-01) is no change either
+    const same = before === w.text.trim() || (col.edit.kind === 'date' && before === (v.value ?? ''));
+    return same ? null : { ok: true, value: v.value, before };
+  };
+
   const writeCells = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
     const writes = withTheirBlocks(typed, refusedRef.current);
-    const cols = new Map(LEDGER_COLUMNS.map((c) => [c.key, c]));
     const out = await saveCells(writes, {
-      check: (w) => {
-        const col = cols.get(w.colKey);
-        const row = rowsRef.current.get(w.rowId);
-        if (!col?.edit || !row)
-          return { ok: false, message: col ? `“${col.title}”不能在表格中修改` : '没有这个单元格' };
-        const v = valueOf(col, w.text);
-        const check = v.ok ? projectFields[col.edit.field].safeParse(v.value) : null;
-        if (!v.ok || !check?.success) {
-          const msg = !v.ok ? v.message : (check!.error!.issues[0]?.message ?? '输入有误');
-          return { ok: false, message: msg.includes(col.title.replace(/\(.*\)$/, '')) ? msg : `${col.title}：${msg}` };
-        }
-        const before = textOf({ id: w.rowId } as FlatRow, col);
-        // a day typed in another way (2017年6月1日 over 2017-06-01) is no change either
-        const same = before === w.text.trim() || (col.edit.kind === 'date' && before === (v.value ?? ''));
-        return same ? null : { ok: true, value: v.value, before };
-      },
+      check: checkCell,
       // the core checks each project's merged record again (dates in order, units that exist): one call for all
       send: async (cells) => {
         const patches = new Map<number, Record<string, unknown>>();
         for (const c of cells)
-          patches.set(c.rowId, { ...patches.get(c.rowId), [cols.get(c.colKey)!.edit!.field]: c.value });
+          patches.set(c.rowId, { ...patches.get(c.rowId), [COLUMN_BY_KEY.get(c.colKey)!.edit!.field]: c.value });
         return (await call('projects:updateCells', { rows: [...patches].map(([id, patch]) => ({ id, patch })) }))
           .projects;
       },
@@ -403,7 +412,13 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   editingRef.current = editing;
   const sheet = useSheet(model, gridRef);
 
-  /** The in-place editor's value: saved through the same path as a paste (one undo step), then the cursor moves. */
+  /**
+   * The in-place editor's value, saved through the same path as a paste (one undo step). A value the cell's own rule
+   * refuses keeps the editor open with the reason; otherwise the editor closes and the cursor moves at once, as in
+   * Excel, while the value is saved: kept open until the core had answered, the editor took the keys typed for the
+   * next cell and lost them (“1,234.50” typed after Tab saved as 4.50). What only the core refuses (a 计划开工 after
+   * the 计划竣工) is marked in the cell with its reason, as a paste's refusals are.
+   */
   const commit = async (cell: Cell, col: LedgerColumn, value: unknown, dir: Move): Promise<boolean> => {
     const edit = col.edit!;
     const text =
@@ -412,40 +427,31 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         : edit.kind === 'select'
           ? String(lookups.data ? (edit.options(lookups.data).find((o) => o.value === value)?.label ?? value) : value)
           : String(value);
-    const done = () => {
-      setEditing(null);
-      setEditError(null);
-      gridRef.current?.focus({ preventScroll: true });
-      if (dir === 'down') sheet.step('Enter', false);
-      else if (dir !== 'none') sheet.step('Tab', dir === 'left');
-      return true;
-    };
-    try {
-      const out = await sheet.writeStep(`修改“${col.title}”`, [{ rowId: cell.id, colKey: col.key, text }]);
-      const own = out.refused.find((x) => x.rowId === cell.id && x.colKey === col.key);
-      if (own) {
-        // the editor shows it; a cell of a held block keeps its mark (the block's cells are saved together)
-        if (out.refused.length === 1 && !out.held)
-          setRefused((old) => {
-            const n = new Map(old);
-            n.delete(`${cell.id}:${col.key}`);
-            return n;
-          });
-        setEditError(own.message);
-        message.error(own.message);
-        return false;
-      }
-      if (out.refused.length) {
-        message.warning(`本格已通过校验，但同一块中还有未通过的格，整块尚未保存：${out.refused[0]!.message}`);
-        return done();
-      }
-      if (out.changes.length) message.success(`已保存“${rowsRef.current.get(cell.id)?.name ?? ''}”的${col.title}`);
-      return done();
-    } catch (e) {
-      setEditError((e as Error).message);
-      message.error((e as Error).message);
+    const write = { rowId: cell.id, colKey: col.key, text };
+    const own = checkCell(write);
+    if (own && !own.ok) {
+      setEditError(own.message);
+      message.error(own.message);
       return false;
     }
+    setEditing(null);
+    setEditError(null);
+    gridRef.current?.focus({ preventScroll: true });
+    if (dir === 'down') sheet.step('Enter', false);
+    else if (dir !== 'none') sheet.step('Tab', dir === 'left');
+    try {
+      const out = await sheet.writeStep(`修改“${col.title}”`, [write]);
+      const mine = out.refused.find((x) => x.rowId === cell.id && x.colKey === col.key);
+      if (mine) message.error(mine.message);
+      else if (out.refused.length)
+        message.warning(`本格已通过校验，但同一块中还有未通过的格，整块尚未保存：${out.refused[0]!.message}`);
+      else if (out.changes.length) message.success(`已保存“${rowsRef.current.get(cell.id)?.name ?? ''}”的${col.title}`);
+    } catch (e) {
+      // not saved (the core could not be reached): the text typed stays in its cell, marked with the reason
+      setRefused((old) => markRefused(old, [write], [{ ...write, message: (e as Error).message }]));
+      message.error((e as Error).message);
+    }
+    return true;
   };
 
   const remove = (r: ProjectRow) =>
