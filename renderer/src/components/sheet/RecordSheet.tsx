@@ -328,9 +328,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
           defaultValue={start}
           aria-label={`${c.title}（编辑中）`}
           list={listId}
-          onFocus={(e) =>
-            typed === null ? e.currentTarget.select() : e.currentTarget.setSelectionRange(start.length, start.length)
-          }
+          // the caret at the end, as Excel and WPS open a cell: F2 adds to the text rather than replacing it
+          onFocus={(e) => e.currentTarget.setSelectionRange(start.length, start.length)}
           onKeyDown={onKeyDown}
           onMouseDown={(e) => e.stopPropagation()}
           onBlur={(e) => {

@@ -86,9 +86,8 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
       onChange={(e) => setValue(e.target.value)}
       onKeyDown={keys}
       onBlur={() => onCommit(value, 'none')}
-      onFocus={(e) =>
-        typed === null ? e.target.select() : e.target.setSelectionRange(e.target.value.length, e.target.value.length)
-      }
+      // the caret at the end, as Excel and WPS open a cell: F2 adds to the text (二期, 余) rather than replacing it
+      onFocus={(e) => e.target.setSelectionRange(e.target.value.length, e.target.value.length)}
       aria-label={`修改${col.title}`}
     />
   );
