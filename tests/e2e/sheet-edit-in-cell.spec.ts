@@ -50,3 +50,36 @@ test('F2 and a double-click put the caret at the end of the cell’s text: what 
   await page.keyboard.press('Enter');
   await expect.poll(category).toBe(`${was}（续）`);
 });
+
+// Shift+Enter saves and moves up, as in Excel (a clerk filling a column from the bottom): the editors moved down.
+test('Shift+Enter in a cell’s editor saves and moves up; Shift+Tab saves and moves left', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const grid = page.getByRole('grid', { name: '项目台账表格' });
+  const sheet = new SheetGrid(page, grid);
+  const PLACE = 7; // 建设地点
+  await expect(sheet.cell(4, PLACE)).toBeVisible();
+  const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="6"]').getAttribute('data-id'));
+  await sheet.cell(4, PLACE).click();
+  await page.keyboard.type('上移');
+  await page.keyboard.press('Shift+Enter');
+  await expect(sheet.cell(3, PLACE)).toHaveClass(/cell-active/);
+  await expect.poll(async () => (await rpc<{ location: string }>(page, 'projects:get', { id })).location).toBe('上移');
+  await page.keyboard.type('左移');
+  await page.keyboard.press('Shift+Tab');
+  await expect(sheet.cell(3, PLACE - 1)).toHaveClass(/cell-active/);
+
+  // 责任清单 (RecordSheet)
+  const { campaignId } = await rpc<{ campaignId: number }>(page, 'tasks:loadTemplate', { template: 'jilin' });
+  await page.getByRole('menuitem', { name: '责任清单' }).click();
+  const tasks = new SheetGrid(page, page.getByRole('grid', { name: '责任清单' }));
+  const CATEGORY = 3;
+  await expect(tasks.cell(3, CATEGORY)).toBeVisible();
+  await tasks.cell(3, CATEGORY).click();
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Shift+Enter');
+  await expect(tasks.cell(2, CATEGORY)).toHaveClass(/sheet-cursor/);
+  await expect
+    .poll(async () => (await rpc<{ category: string }[]>(page, 'tasks:list', { campaignId }))[3]!.category)
+    .toBe('abc');
+});

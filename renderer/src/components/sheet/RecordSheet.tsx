@@ -278,7 +278,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     rowId: number,
     c: RecordSheetColumn<R>,
     text: string,
-    move: 'Enter' | 'Tab' | 'ShiftTab' | null,
+    /** the key that closed the editor (Shift held: back, up or left), null when it lost the keyboard */
+    move: { key: 'Enter' | 'Tab'; back: boolean } | null,
   ) => {
     setEditing(null);
     const row = model.rowOf(rowId);
@@ -288,7 +289,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
     // the core had answered, the letters typed meanwhile were written over the cell just left. A refusal still shows
     // in that cell. A new row of a growing list moves after its save: the row below it exists only then.
     const moveNow = move !== null && byIdRef.current.has(rowId);
-    const moveOn = () => move && sheet.step(move === 'Enter' ? 'Enter' : 'Tab', move === 'ShiftTab');
+    const moveOn = () => move && sheet.step(move.key, move.back);
     if (moveNow) moveOn();
     try {
       const out = await sheet.writeStep(`修改“${c.title}”`, [{ rowId, colKey: c.key, text }]);
@@ -317,7 +318,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       } else if (e.key === 'Enter' || e.key === 'Tab') {
         e.preventDefault();
         done = true;
-        void commit(rowId, c, e.currentTarget.value, e.key === 'Enter' ? 'Enter' : e.shiftKey ? 'ShiftTab' : 'Tab');
+        void commit(rowId, c, e.currentTarget.value, { key: e.key, back: e.shiftKey });
       }
     };
     return (

@@ -1,6 +1,6 @@
 /**
  * The in-place editor of one grid cell, opened by F2, a double-click or typing over the cell (the typed
- * character replaces the value). Enter saves and moves down, Tab saves and moves right, Esc cancels.
+ * character replaces the value). Enter saves and moves down (Shift+Enter up), Tab right (Shift+Tab left), Esc cancels.
  * The value is checked with the form's own zod rule before it is sent; the core checks it again.
  */
 import { Input, Select } from 'antd';
@@ -10,7 +10,8 @@ import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
 import { filterByName } from '../../lib/options.ts';
 
-export type Move = 'down' | 'right' | 'left' | 'none';
+/** where the cursor goes once the editor closes: Enter down, Shift+Enter up, Tab right, Shift+Tab left */
+export type Move = 'down' | 'up' | 'right' | 'left' | 'none';
 
 export interface CellEditorProps {
   col: LedgerColumn;
@@ -46,7 +47,7 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
     if (e.key === 'Escape') {
       sending.current = true;
       onCancel();
-    } else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, 'down');
+    } else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, e.shiftKey ? 'up' : 'down');
     else if (e.key === 'Tab') {
       e.preventDefault();
       onCommit(value, e.shiftKey ? 'left' : 'right');

@@ -437,7 +437,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     setEditing(null);
     setEditError(null);
     gridRef.current?.focus({ preventScroll: true });
-    if (dir === 'down') sheet.step('Enter', false);
+    if (dir === 'down' || dir === 'up') sheet.step('Enter', dir === 'up');
     else if (dir !== 'none') sheet.step('Tab', dir === 'left');
     try {
       const out = await sheet.writeStep(`修改“${col.title}”`, [write]);
