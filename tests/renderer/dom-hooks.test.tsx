@@ -312,12 +312,21 @@ describe('useSheet: a spreadsheet’s selection, keys and clipboard', () => {
 
   it('a mouse drag selects a block; a row or column header selects the whole row or column, Shift extending it', async () => {
     const s = textSheet(rows());
-    const down = { button: 0, shiftKey: false, preventDefault: () => {} } as unknown as MouseEvent;
+    const down = {
+      button: 0,
+      shiftKey: false,
+      clientX: 10,
+      clientY: 10,
+      preventDefault: () => {},
+    } as unknown as MouseEvent;
     act(() => s.hook.result.current.cellMouseDown(1, 1, down));
-    act(() => s.hook.result.current.cellMouseEnter(2, 3));
+    // the cell scrolled into view under the pointer that has not moved: no drag, the cell alone stays selected
+    act(() => s.hook.result.current.cellMouseEnter(1, 2, { clientX: 10, clientY: 10 }));
+    expect(s.hook.result.current.block).toEqual({ top: 1, left: 1, bottom: 1, right: 1 });
+    act(() => s.hook.result.current.cellMouseEnter(2, 3, { clientX: 200, clientY: 60 }));
     expect(s.hook.result.current.block).toEqual({ top: 1, left: 1, bottom: 2, right: 3 });
     act(() => document.dispatchEvent(new Event('mouseup')));
-    act(() => s.hook.result.current.cellMouseEnter(3, 3)); // the button is up: no more dragging
+    act(() => s.hook.result.current.cellMouseEnter(3, 3, { clientX: 200, clientY: 100 })); // the button is up: no more dragging
     expect(s.hook.result.current.block).toEqual({ top: 1, left: 1, bottom: 2, right: 3 });
     act(() => s.hook.result.current.selectRow(2, false));
     expect(s.hook.result.current.block).toEqual({ top: 2, left: 0, bottom: 2, right: 3 });

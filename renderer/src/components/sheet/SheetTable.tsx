@@ -96,7 +96,7 @@ export function sheetCell(
       if ((e.target as HTMLElement).closest('button, a, [role="button"], input[type="checkbox"]')) return;
       sheetNow.current.cellMouseDown(row, col, e);
     },
-    onMouseEnter: () => sheetNow.current.cellMouseEnter(row, col),
+    onMouseEnter: (e: MouseEvent) => sheetNow.current.cellMouseEnter(row, col, e),
     onDoubleClick: () => sheetNow.current.cellDoubleClick(row, col),
   } as CellProps;
 }

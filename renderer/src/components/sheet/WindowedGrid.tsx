@@ -103,7 +103,7 @@ export interface WindowedGridProps<R> {
 
 export interface CellMouse {
   down: (row: number, col: number, e: React.MouseEvent) => void;
-  enter: (row: number, col: number) => void;
+  enter: (row: number, col: number, e: React.MouseEvent) => void;
   double: (row: number, col: number) => void;
 }
 
@@ -240,7 +240,7 @@ const GridRow = memo(function GridRow<R>(p: RowProps<R>) {
                 return;
               p.mouse.down(index, c, e);
             }}
-            onMouseEnter={() => p.mouse.enter(index, c)}
+            onMouseEnter={(e) => p.mouse.enter(index, c, e)}
             onDoubleClick={() => p.mouse.double(index, c)}
           >
             {inViewBeside(col, p.pins[c]!, p.cell(col, row, index))}
@@ -503,7 +503,7 @@ export function useSheetMouse(sheetNow: { readonly current: Sheet }) {
     () => ({
       cellMouse: {
         down: (row, col, e) => sheetNow.current.cellMouseDown(row, col, e),
-        enter: (row, col) => sheetNow.current.cellMouseEnter(row, col),
+        enter: (row, col, e) => sheetNow.current.cellMouseEnter(row, col, e),
         double: (row, col) => sheetNow.current.cellDoubleClick(row, col),
       } satisfies CellMouse,
       onSelectRow: (row: number, extend: boolean) => sheetNow.current.selectRow(row, extend),

@@ -198,7 +198,8 @@ export interface Sheet {
   selectColumn: (col: number, extend: boolean) => void;
   onKeyDown: (e: KeyboardEvent) => void;
   cellMouseDown: (row: number, col: number, e: MouseEvent) => void;
-  cellMouseEnter: (row: number, col: number) => void;
+  /** the pointer over a cell (`at`: where it is): a drag begun in the sheet grows the block to it */
+  cellMouseEnter: (row: number, col: number, at: { clientX: number; clientY: number }) => void;
   cellDoubleClick: (row: number, col: number) => void;
   /** moves from the cursor as Tab/Enter/arrows would (editors call it after saving) */
   step: (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => void;
@@ -248,7 +249,8 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       void m.load(b.top, b.bottom).catch(() => {});
   };
   const [stack] = useState(() => new UndoStack());
-  const dragging = useRef(false);
+  /** where the button went down in a cell, until it comes up: a drag grows the block from there */
+  const dragging = useRef<{ x: number; y: number } | null>(null);
   /**
    * The writes (an edit, a paste, a fill, an undo) go to the core one after another, in the order the clerk made
    * them: the editors move on as soon as Enter or Tab is pressed, so the next cell may be saved while the one before
@@ -572,7 +574,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
         if (outside) m.notify('warning', `有 ${outside} 个单元格超出表格范围，未粘贴`);
       });
     };
-    const onUp = () => (dragging.current = false);
+    const onUp = () => (dragging.current = null);
     document.addEventListener('copy', onCopy);
     document.addEventListener('paste', onPaste);
     document.addEventListener('mouseup', onUp);
@@ -589,11 +591,15 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     e.preventDefault();
     model.current.flush?.();
     select({ row, col }, e.shiftKey);
-    dragging.current = true;
+    dragging.current = { x: e.clientX, y: e.clientY };
   };
-  const cellMouseEnter = (row: number, col: number) => {
+  const cellMouseEnter = (row: number, col: number, at: { clientX: number; clientY: number }) => {
     const s = sel.current;
-    if (!dragging.current || !s) return;
+    const down = dragging.current;
+    if (!down || !s) return;
+    // A cell clicked at the sheet's edge is scrolled into view while the button is down, and its neighbour slides
+    // under the pointer: that is no drag (it selected two cells, and Delete or a paste acted on both). The pointer must move.
+    if (Math.abs(at.clientX - down.x) < 3 && Math.abs(at.clientY - down.y) < 3) return;
     if (s.focus.row !== row || s.focus.col !== col) set({ ...s, focus: { row, col } });
   };
   const cellDoubleClick = (row: number, col: number) => {
