@@ -25,6 +25,7 @@ import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from './sheet-write.ts';
 import { MarkedCell } from './MarkedCell.tsx';
+import { SheetStatus } from './SheetStatus.tsx';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
 import {
   sheetNotify,
@@ -460,6 +461,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         </SheetContext.Provider>
         {sheet.typingSink}
       </div>
+      <SheetStatus block={sheet.block} text={model.text} />
     </div>
   );
 }

@@ -39,6 +39,7 @@ import {
   type CellCheck,
 } from '../../components/sheet/sheet-write.ts';
 import { MarkedCell } from '../../components/sheet/MarkedCell.tsx';
+import { SheetStatus } from '../../components/sheet/SheetStatus.tsx';
 import { parseDay } from '../../components/sheet/cell-parse.ts';
 import { ShownFirstReader } from '../../components/sheet/shown-first-reader.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from '../../components/sheet/column-layout.tsx';
@@ -794,12 +795,14 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         />
         {sheet.typingSink}
       </div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2
-        或双击在格内修改，Esc 放弃； Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C
-        复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）； Ctrl+Z 撤销、Ctrl+Y
-        重做；拖动列标题右缘调整列宽（按操作员记住）。
-      </Typography.Text>
+      <SheetStatus block={sheet.block} text={model.text} has={model.has}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2
+          或双击在格内修改，Esc 放弃； Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C
+          复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）； Ctrl+Z 撤销、Ctrl+Y
+          重做；拖动列标题右缘调整列宽（按操作员记住）。
+        </Typography.Text>
+      </SheetStatus>
       {dialogs}
     </Card>
   );
