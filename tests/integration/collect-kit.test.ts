@@ -546,6 +546,7 @@ describe('合并交回的报送表', () => {
   });
 
   it('lists a row that went out filled in and came back cleared: not taken, the ledger keeps its figures', async () => {
+    await t.reopen({ now: () => new Date('2017-11-28T09:00:00+08:00') }); // November's reports come in November
     const ids = new Map((await t.ok('reports:batch', { period: '2017-11' })).rows.map((x) => [x.code, x.projectId]));
     const make = async (dir: string) =>
       writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, dir)).get(
@@ -700,6 +701,7 @@ describe('合并交回的报送表', () => {
   });
 
   it('merges returns of two months picked together each into its own month (as the window and the CLI without --period ask), in one transaction', async () => {
+    await t.reopen({ now: () => new Date('2017-12-04T09:00:00+08:00') }); // November's returns come in by 12月5日
     // October's kits, then November's: the water station returns October late, the forestry station November
     const oct = writeKits(await t.ok('collect:make', { period: '2017-10', by: '责任单位' }), join(t.dir, 'two-10'));
     const nov = writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, 'two-11'));

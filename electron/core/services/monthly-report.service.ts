@@ -19,7 +19,13 @@ import { activeProjects } from '../repositories/figures.repository.ts';
 import * as periodRepo from '../repositories/period.repository.ts';
 import * as repo from '../repositories/monthly-report.repository.ts';
 import { lightRules } from './figures.service.ts';
-import { assertPeriodOpen, periodFigures, periodStatus, recordPeriodLights } from './period.service.ts';
+import {
+  assertPeriodBegun,
+  assertPeriodOpen,
+  periodFigures,
+  periodStatus,
+  recordPeriodLights,
+} from './period.service.ts';
 
 const toEntry = (r: repo.ProgressRow | undefined): ReportEntry | null =>
   r
@@ -180,6 +186,7 @@ export function saveMonthlyReports(
   return recordingLights(ctx, period, (recordBefore) =>
     ctx.db.tx(() => {
       assertPeriodOpen(ctx, period);
+      assertPeriodBegun(ctx, period);
       const projects = projectsById(ctx);
       const issues: FieldIssue[] = [];
       const parsed: { project: ProjectLite; entry: ReportEntry; existing: repo.ProgressRow | undefined }[] = [];
@@ -319,6 +326,7 @@ function changeStates(
   return recordingLights(ctx, period, (recordBefore) =>
     ctx.db.tx(() => {
       assertPeriodOpen(ctx, period);
+      assertPeriodBegun(ctx, period);
       const projects = projectsById(ctx);
       const issues: FieldIssue[] = [];
       const todo: repo.ProgressRow[] = [];

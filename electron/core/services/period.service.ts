@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 import { owesReport } from '../../../shared/domain/schedule.ts';
 import { laterClosedText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
@@ -249,6 +250,20 @@ export function assertPeriodOpen(ctx: Ctx, period: string): void {
   if (closed) throw new AppError('CONFLICT', closed);
 }
 
+/**
+ * A month after the PC's current month takes no report and no close: a year or month mistyped (2071-09 for
+ * 2017-09) became the newest reported month, so every page opened at it, and closed it froze every month before
+ * it (其累计含…). The current month itself is open: reports are filed before its end (每月25日前).
+ */
+export function assertPeriodBegun(ctx: Ctx, period: string): void {
+  const today = todayIso(ctx.now());
+  if (period <= periodOfDate(today)) return;
+  throw new AppError(
+    'VALIDATION',
+    `${formatPeriodCn(period)}还没有到（本机日期为${formatDateCn(today)}），不能填报、报送或关账该月；请核对月份，如电脑日期不对请先校正`,
+  );
+}
+
 /** Why `period` takes no writes (closed, or a later month closed), in Chinese; null when it is open. */
 export function periodClosedText(ctx: Ctx, period: string): string | null {
   if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
@@ -296,6 +311,7 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
   return ctx.db.tx(() => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1)
       throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
+    assertPeriodBegun(ctx, period);
     progress('计算本月数字', 0);
     const f = computePeriodFigures(ctx, period);
     const missing = unreported(ctx, f).unreported;
