@@ -69,6 +69,13 @@ export function lightCounts(projects: readonly { isParent: boolean; level: Level
   return out;
 }
 
+/**
+ * The counts in words, as the CLI's `lights` and the 红黄绿灯 page say them: the page's list shows the projects with
+ * sub-projects too (8 rows under 红灯 where the counts say 6), so the line says which projects the counts count.
+ */
+export const lightCountsText = (c: LightCounts): string =>
+  `计灯项目（没有子项目的项目）红灯 ${c.red} 个、黄灯 ${c.yellow} 个、绿灯 ${c.green} 个、未亮灯 ${c.none} 个；有子项目的项目显示其最差的灯，不另计数`;
+
 /** lightCounts one project at a time (see startEndCounter). */
 export function countLight(out: LightCounts, p: { isParent: boolean; level: Level | null }): void {
   if (countsForLights(p)) out[p.level ?? 'none']++;

@@ -1,5 +1,5 @@
 import { isValidIsoDate, isValidPeriod } from '../../../shared/domain/dates.ts';
-import { lightCounts } from '../../../shared/domain/figure-rules.ts';
+import { lightCounts, lightCountsText } from '../../../shared/domain/figure-rules.ts';
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../shared/domain/display.ts';
 import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
@@ -65,9 +65,7 @@ export const lightsCommand: CliCommand = {
     io.out(
       `${formatPeriodCn(f.period)}红黄绿灯（基准日 ${formatDateCn(f.asOf)}，全镇序时进度 ${f.townTimeSharePct}%）`,
     );
-    io.out(
-      `计灯项目（没有子项目的项目）红灯 ${counts.red} 个、黄灯 ${counts.yellow} 个、绿灯 ${counts.green} 个、未亮灯 ${counts.none} 个；有子项目的项目显示其最差的灯，不另计数`,
-    );
+    io.out(lightCountsText(counts));
     for (const r of rows)
       io.out(
         `${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${r.reason ? `：${r.reason}` : ''}`,

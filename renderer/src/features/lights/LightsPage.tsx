@@ -11,6 +11,7 @@ import { PlainTable, type PlainColumn } from '../../components/PlainTable.tsx';
 import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn, monthsSpan } from '../../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
+import { lightCountsText, type LightCounts } from '../../../../shared/domain/figure-rules.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
@@ -32,6 +33,16 @@ const FILTERS: { value: Filter; label: string }[] = [
 ];
 const money = (fen: number) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
 
+/** The 计灯项目 among the rows of a filter (全部: every lit or unlit one). */
+const counted = (c: LightCounts, filter: Filter): number =>
+  filter === 'all' ? c.red + c.yellow + c.green + c.none : c[filter];
+
+/** 共 8 个项目，其中计灯项目 6 个 — the rest are projects with sub-projects, shown with their worst light. */
+const listedText = (rows: number, lightUnits: number): string =>
+  rows === lightUnits
+    ? `共 ${rows} 个项目`
+    : `共 ${rows} 个项目，其中计灯项目 ${lightUnits} 个，另 ${rows - lightUnits} 个为有子项目的项目`;
+
 export function LightsPage() {
   const { period } = useCurrentPeriod();
   return period ? <Lights period={period} /> : <Card loading title="红黄绿灯" />;
@@ -48,6 +59,9 @@ function Lights({ period }: { period: string }) {
     ...(filter === 'all' ? {} : { level: filter }),
     page: { offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE },
   });
+  // The counts every surface gives (总览, 简报, 滞后清单, figures): the projects without sub-projects, once each. The
+  // list below shows the projects with sub-projects as well, so its 共 N 个项目 alone read as another count.
+  const counts = useChannelQuery('figures:set', { period }).data?.lights;
   const refresh = useRefresh();
   const [rulesOpen, setRulesOpen] = useState(false);
   const [recording, setRecording] = useState(false);
@@ -213,6 +227,11 @@ function Lights({ period }: { period: string }) {
           options={FILTERS.map((o) => ({ ...o, label: o.value === 'all' ? o.label : `${LEVEL_CN[o.value]}灯` }))}
           aria-label="按灯色筛选"
         />
+        {counts && (
+          <Typography.Text type="secondary" data-testid="light-counts">
+            {lightCountsText(counts)}
+          </Typography.Text>
+        )}
         {figures.error && <Alert type="error" showIcon message={figures.error.message} />}
         {/* A page of 100 projects, drawn as a plain table (components/PlainTable.tsx): the rows scroll under the
             header within the window — the card's title, the note and the filter above, its pager below. */}
@@ -233,6 +252,7 @@ function Lights({ period }: { period: string }) {
             total: f?.projectsTotal ?? 0,
             onChange: setPageNo,
             noun: '个项目',
+            ...(counts && f ? { totalText: listedText(f.projectsTotal ?? 0, counted(counts, filter)) } : {}),
           }}
         />
       </Space>
