@@ -5,7 +5,7 @@
  */
 import { isoDate } from './dates.ts';
 import { addMonths, monthsInclusive, parsePeriod, periodEnd } from './period.ts';
-import { formatDateCn } from './display.ts';
+import { formatDateCn, formatPeriodCn } from './display.ts';
 
 export type Level = 'green' | 'yellow' | 'red';
 export const LEVEL_RANK: Record<Level, number> = { green: 0, yellow: 1, red: 2 };
@@ -166,13 +166,16 @@ export function startLight(
   if (startPeriod > period) return null;
   const months = monthsInclusive(startPeriod, period);
   const level: Level = months >= rules.startRedMonths ? 'red' : 'yellow';
+  // The month alone within the year; across it with its year — in 2018年2月, 计划8月开工 read as an August to come.
+  const planned =
+    startPeriod.slice(0, 4) === period.slice(0, 4) ? `${Number(startPeriod.slice(5))}月` : formatPeriodCn(startPeriod);
   return {
     dimension: '开工',
     level,
     value: months,
     threshold: rules.startRedMonths,
     rule: `计划开工月未开工为黄，连续${rules.startRedMonths}个月未开工为红`,
-    reason: `计划${Number(startPeriod.slice(5))}月开工，已连续 ${months} 个月应开工未开工`,
+    reason: `计划${planned}开工，已连续 ${months} 个月应开工未开工`,
   };
 }
 

@@ -97,6 +97,11 @@ describe('other dimensions', () => {
     expect(startLight('2017-10', '2017-08-01', '2017-08-15')).toBeNull();
   });
 
+  it('开工: the reason names the planned month with its year once the year has turned', () => {
+    expect(startLight('2017-10', '2017-08-01', null)?.reason).toBe('计划8月开工，已连续 3 个月应开工未开工');
+    expect(startLight('2018-02', '2017-08-01', null)?.reason).toBe('计划2017年8月开工，已连续 7 个月应开工未开工');
+  });
+
   it('节点: overdue yellow, 15 days or more red', () => {
     expect(nodeLight({ node: '主体完工', planDate: '2017-08-31', daysLate: 30 })?.level).toBe('red');
     expect(nodeLight({ node: '主体完工', planDate: '2017-09-25', daysLate: 5 })?.level).toBe('yellow');
