@@ -29,6 +29,13 @@ export function formatDateSpanCn(from: string | null | undefined, to: string | n
   return from ? `${formatDateCn(from)}起` : '';
 }
 
+/**
+ * The refusal of a date of something done (实际开工, a 节点's 实际日期) later than today on the PC's clock: a year
+ * mistyped (2071 for 2017) would stand as done. Names today, so a PC whose clock is wrong shows itself.
+ */
+export const afterTodayText = (label: string, iso: string, today: string): string =>
+  `${label}（${formatDateCn(iso)}）不能晚于今天（${formatDateCn(today)}），请核对年份；如电脑日期不对请先校正`;
+
 /** The month of a date or a period: "2017-09-30" or "2017-09" → "2017年9月" (plan start/end in tight columns). */
 export function formatMonthCn(isoOrPeriod: string | null | undefined): string {
   if (!isoOrPeriod) return '';

@@ -4,7 +4,8 @@
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
-import { APPROX_MARK, formatDateCn } from '../../../shared/domain/display.ts';
+import { todayIso } from '../../../shared/domain/dates.ts';
+import { afterTodayText, APPROX_MARK, formatDateCn } from '../../../shared/domain/display.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
@@ -19,7 +20,7 @@ import type {
 } from '../../../shared/schemas/project-parts.ts';
 import { appendChanges } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, validationError } from '../errors.ts';
 import * as parts from '../repositories/project-parts.repository.ts';
 import { requireProject } from './project.service.ts';
 
@@ -187,6 +188,21 @@ export function getMilestones(ctx: Ctx, projectId: number): MilestoneRow[] {
 export function saveMilestones(ctx: Ctx, input: z.output<typeof MilestonesSaveSchema>): MilestoneRow[] {
   return ctx.db.tx(() => {
     requireLiveProject(ctx, input.projectId);
+    // A 节点's 实际日期 says it is done: after today it is refused (as 实际开工/实际竣工, project.service.ts), unless
+    // the node carried that date already — an old one does not block the list's other edits.
+    const today = todayIso(ctx.now());
+    const had = new Set(parts.listMilestones(ctx.db, input.projectId).map((m) => `${m.node}|${m.actDate}`));
+    const issues = input.milestones.flatMap((m, i) =>
+      m.actDate && m.actDate > today && !had.has(`${m.node}|${m.actDate}`)
+        ? [
+            {
+              path: `milestones.${i}.actDate`,
+              message: `节点“${m.node}”：${afterTodayText('实际日期', m.actDate, today)}`,
+            },
+          ]
+        : [],
+    );
+    if (issues.length) throw validationError(issues);
     saveList(
       ctx,
       input.projectId,

@@ -3,6 +3,8 @@
  * its trace commit together or not at all. Validation beyond the field schema (uniqueness, links,
  * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
  */
+import { todayIso } from '../../../shared/domain/dates.ts';
+import { afterTodayText } from '../../../shared/domain/display.ts';
 import { formatWanExact } from '../../../shared/domain/money.ts';
 import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
@@ -122,8 +124,22 @@ function recordIssues(look: RecordLookups, d: ProjectData, selfId: number | null
   return issues;
 }
 
-function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null): void {
-  const issues = recordIssues(dbLookups(ctx.db), d, selfId);
+type ActualDates = Pick<ProjectData, 'actStart' | 'actEnd'>;
+
+/**
+ * 实际开工 / 实际竣工 record what has happened: a date after today is refused. Only a date this write sets is
+ * judged, so one already in the ledger does not block the project's other edits until it is corrected.
+ */
+function actualDateIssues(ctx: Ctx, d: ActualDates, before: ActualDates | null): FieldIssue[] {
+  const today = todayIso(ctx.now());
+  return (['actStart', 'actEnd'] as const).flatMap((k) => {
+    const v = d[k];
+    return v && v > today && v !== before?.[k] ? [{ path: k, message: afterTodayText(fieldLabel(k), v, today) }] : [];
+  });
+}
+
+function checkRecord(ctx: Ctx, d: ProjectData, selfId: number | null, before: ActualDates | null): void {
+  const issues = [...recordIssues(dbLookups(ctx.db), d, selfId), ...actualDateIssues(ctx, d, before)];
   if (issues.length) throw validationError(issues);
 }
 
@@ -202,7 +218,7 @@ const createdEntry = (id: number, data: ProjectData): ChangeEntry => ({
 
 export function createProject(ctx: Ctx, data: ProjectData): Project {
   return ctx.db.tx(() => {
-    checkRecord(ctx, data, null);
+    checkRecord(ctx, data, null, null);
     const at = nowIso(ctx);
     const id = repo.insertProject(ctx.db, data, at);
     appendChanges(ctx.db, ctx.session.operator, at, [createdEntry(id, data)]);
@@ -298,7 +314,7 @@ export function updateProject(ctx: Ctx, id: number, patch: ProjectPatch): Projec
     if (current.deletedAt) throw new AppError('CONFLICT', `项目“${current.name}”在回收站中，请先恢复再修改`);
     // Nothing moved (a re-import of the same sheet, a cell saved with its own value): nothing to check or write.
     if (changes.length === 0) return current;
-    checkRecord(ctx, merged, id);
+    checkRecord(ctx, merged, id, current);
     const at = nowIso(ctx);
     repo.updateProjectColumns(ctx.db, id, merged, at);
     appendChanges(ctx.db, ctx.session.operator, at, changes);
