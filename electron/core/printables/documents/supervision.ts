@@ -41,7 +41,9 @@ export function supervisionDocument(d: SupervisionData, s: PrintableSettings): D
     const e = ESCALATION[o.color] ?? ESCALATION['蓝']!;
     const p = o.project;
     const no = o.no ?? `督办〔${o.issued.slice(0, 4)}〕${o.id}号`;
-    return html`<section class="sheet page order" style="--ink:${e.ink}">
+    // One page an order: each line of its 督办经过 takes its room from the blank rows left for writing by hand.
+    const room = Math.min(o.chain.length, 3);
+    return html`<section class="sheet page order" style="--ink:${e.ink};--tall:${26 - 2 * room}mm;--sign:${16 - 2 * room}mm">
 <h1 class="title o-title">${title}</h1>
 <div class="o-band"><span class="o-color">${o.color}色督办</span><span>${e.level}（${e.word}${o.interview && e.word !== '约谈' ? '，约谈' : ''}）</span></div>
 <div class="o-no"><span>${no}</span><span>签发日期：${formatDateCn(o.issued)}</span></div>
@@ -56,7 +58,7 @@ export function supervisionDocument(d: SupervisionData, s: PrintableSettings): D
 <tr class="tall"><th>办理情况</th><td>${o.reply ? paragraphs(o.reply, 'para') : ''}${o.replied_at ? html`<p class="r">（${formatDateCn(o.replied_at)}回复）</p>` : ''}</td></tr>
 <tr class="${o.instructions.length ? '' : 'sign-space'}"><th>领导批示</th><td>${o.instructions.map((i) => html`<div class="inst"><p class="para">${i.content}</p><p class="r">${i.leader}\u3000${formatDateCn(i.given_on)}</p></div>`)}</td></tr>
 <tr><th>办结情况</th><td>${outcomeOf(o)}</td></tr>
-${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.chain.map((c) => html`<p>${historyLine(c, false)}</p>`)}</td></tr>` : ''}
+${has(s, 'history') && o.chain.length ? html`<tr class="history"><th>督办经过</th><td>${o.chain.map((c) => html`<p>${historyLine(c, false)}</p>`)}</td></tr>` : ''}
 </table>
 <div class="o-sign"><span>签发人：</span><span>${d.town.editor}（印章）</span></div>
 <p class="o-note">说明：督办事项逾期未办结的，升级为${o.color === '蓝' ? '黄色督办（警告）' : '红色督办并约谈责任领导'}。</p>
@@ -73,13 +75,15 @@ ${has(s, 'history') && o.chain.length ? html`<tr><th>督办经过</th><td>${o.ch
 table.form { font-size: 14pt; line-height: 1.5; }
 table.form th { padding: 2mm; }
 table.form td { padding: 2mm 3mm; word-break: normal; }
-table.form tr.tall td { height: 26mm; vertical-align: top; }
+table.form tr.tall td { height: var(--tall, 26mm); vertical-align: top; }
 /* Room for a leader to write a 批示 by hand on the printed order when none was entered. */
-table.form tr.sign-space td { height: 16mm; }
+table.form tr.sign-space td { height: var(--sign, 16mm); }
+/* The orders that led to this one: a record beside the order, a size smaller so the order stays on its page. */
+table.form tr.history td { font-size: 12pt; line-height: 1.4; padding: 1.5mm 3mm; }
 .para { text-indent: 2em; }
 .r { text-align: right; }
 .inst + .inst { border-top: 0.5pt dashed #999; margin-top: 1mm; padding-top: 1mm; }
-.o-sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 14pt; }
+.o-sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 14pt; break-before: avoid; break-inside: avoid; }
 .o-note { margin-top: 4mm; font-size: 11pt; color: #333; }
 .empty { margin-top: 20mm; text-align: center; font-size: 16pt; }
 `;
