@@ -237,6 +237,25 @@ export function statsLight(
 }
 
 /**
+ * Why a project has no light in `period` (level null), said beside it on the 红黄绿灯 page and by the CLI's lights:
+ * they were counted as 未亮灯 without a word — a project of several years went dark from January until its new
+ * year plan was entered, and nothing said so. Null when none of these is the cause.
+ */
+export function unlitReason(
+  p: { isParent: boolean; status: string; planStart: string | null; planEnd: string | null; yearPlanFen: number },
+  period: string,
+): string | null {
+  if (p.isParent) return '各子项目均未亮灯';
+  if (!p.planStart || !p.planEnd)
+    return p.status === '谋划' ? '谋划阶段，尚未定计划工期，不计灯' : '未填计划开工、竣工日期，不能计算序时进度';
+  if (p.planStart > periodEnd(period)) return `计划${formatDateCn(p.planStart)}开工，本月尚未到计划工期`;
+  const { year } = parsePeriod(period);
+  if (!windowInYear(p, year)) return `计划工期已于${formatDateCn(p.planEnd)}结束，本年不计序时进度`;
+  if (p.yearPlanFen <= 0) return `未录入${year}年年度计划投资，不能按序时进度计灯`;
+  return null;
+}
+
+/**
  * Whether a project owes a report for the period: its plan window has begun, it was not finished before
  * the month, and it is past the 谋划 stage. Parents report through their sub-projects (caller's check).
  */

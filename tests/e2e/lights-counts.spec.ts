@@ -15,6 +15,10 @@ test('红黄绿灯 says the light counts of every other surface, and what its li
   await expect(page.getByTestId('light-counts')).toHaveText(
     '计灯项目（没有子项目的项目）红灯 6 个、黄灯 9 个、绿灯 17 个、未亮灯 2 个；有子项目的项目显示其最差的灯，不另计数',
   );
+  // an unlit project says why (its window begins in October)
+  await expect(page.getByRole('row', { name: /养老服务中心/ })).toContainText(
+    '计划2017年10月1日开工，本月尚未到计划工期',
+  );
   const total = page.locator('.ant-pagination-total-text');
   await expect(total).toHaveText('共 36 个项目，其中计灯项目 34 个，另 2 个为有子项目的项目');
   await page.locator('.ant-segmented-item', { hasText: '红灯' }).click();

@@ -2,7 +2,7 @@ import { isValidIsoDate, isValidPeriod } from '../../../shared/domain/dates.ts';
 import { lightCounts, lightCountsText } from '../../../shared/domain/figure-rules.ts';
 import { formatPeriodCn } from '../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../shared/domain/display.ts';
-import { LEVEL_CN } from '../../../shared/domain/schedule.ts';
+import { LEVEL_CN, unlitReason } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
@@ -66,10 +66,12 @@ export const lightsCommand: CliCommand = {
       `${formatPeriodCn(f.period)}红黄绿灯（基准日 ${formatDateCn(f.asOf)}，全镇序时进度 ${f.townTimeSharePct}%）`,
     );
     io.out(lightCountsText(counts));
-    for (const r of rows)
+    for (const [i, r] of rows.entries()) {
+      const reason = r.reason ?? (r.level ? null : unlitReason(f.projects[i]!, f.period));
       io.out(
-        `${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${r.reason ? `：${r.reason}` : ''}`,
+        `${r.level ? LEVEL_CN[r.level] : '—'}  ${(r.code ?? '').padEnd(12)} ${r.name}${reason ? `：${reason}` : ''}`,
       );
+    }
     return 0;
   },
 };

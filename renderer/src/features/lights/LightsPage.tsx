@@ -12,7 +12,7 @@ import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
 import { formatPeriodCn, monthsSpan } from '../../../../shared/domain/period.ts';
 import { formatDateCn, formatInstantCn } from '../../../../shared/domain/display.ts';
 import { lightCountsText, type LightCounts } from '../../../../shared/domain/figure-rules.ts';
-import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
+import { LEVEL_CN, unlitReason, type Level } from '../../../../shared/domain/schedule.ts';
 import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
@@ -142,11 +142,16 @@ function Lights({ period }: { period: string }) {
         key: 'reason',
         title: '原因',
         width: 250 - (codeWidthPx - 88),
-        render: (p) => (
-          <div className="cell-ellipsis" title={p.levelReason ?? undefined}>
-            {p.levelReason ?? '—'}
-          </div>
-        ),
+        render: (p) => {
+          // an unlit project says why (no year plan yet, its window not begun …), in grey: it is no warning
+          const unlit = p.level ? null : unlitReason(p, period);
+          const text = p.levelReason ?? unlit;
+          return (
+            <div className={`cell-ellipsis${unlit ? ' unlit-reason' : ''}`} title={text ?? undefined}>
+              {text ?? '—'}
+            </div>
+          );
+        },
       },
       { key: 'plan', title: '年度计划（万元）', width: 110, align: 'right', render: (p) => money(p.yearPlanFen) },
       {
