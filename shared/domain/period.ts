@@ -1,6 +1,6 @@
 /** Period arithmetic on YYYY-MM texts (report months). */
 import { daysInMonth, isoDate, isValidPeriod } from './dates.ts';
-import { formatPeriodCn } from './display.ts';
+import { formatDateCn, formatPeriodCn } from './display.ts';
 
 export interface PeriodParts {
   year: number;
@@ -44,6 +44,14 @@ export { formatPeriodCn, monthsSpan } from './display.ts';
 
 export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Why a month after the PC's current month takes no 月报 and no 关账 (period.service assertPeriodBegun; the 月报
+ * page): a year or month mistyped became the newest reported month, and closed, froze every month before it.
+ */
+export function notBegunText(period: string, today: string): string {
+  return `${formatPeriodCn(period)}还没有到（本机日期为${formatDateCn(today)}），不能填报、报送或关账该月；请核对月份，如电脑日期不对请先校正`;
 }
 
 /** Why a month before a closed one takes no more changes (period.service assertPeriodOpen; the 月报 page). */

@@ -125,6 +125,8 @@ export const ReportBatchSchema = z.object({
   lastPeriod: z.string(),
   dueDate: z.string(),
   pastDue: z.boolean(),
+  /** Why the month takes no 月报 and no 关账 yet: it is after the PC's current month (null: it has begun). */
+  notBegun: z.string().nullable().optional(),
   status: PeriodStatusSchema,
   session: z.object({ operator: z.string(), role: z.enum(OPERATOR_ROLES).nullable() }),
   /** With a page or project ids asked for: how many rows the batch (narrowed to those ids) has in all. */

@@ -23,6 +23,7 @@ import {
   assertPeriodBegun,
   assertPeriodOpen,
   periodFigures,
+  periodNotBegunText,
   periodStatus,
   recordPeriodLights,
 } from './period.service.ts';
@@ -81,6 +82,7 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
     lastPeriod,
     dueDate,
     pastDue,
+    notBegun: periodNotBegunText(ctx, period),
     status: periodStatus(ctx, period),
     session: { operator: ctx.session.operator, role: ctx.session.role },
     ...(sliced ? { rowsTotal: listed.length } : {}),

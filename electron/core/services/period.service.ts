@@ -11,9 +11,8 @@
 import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
-import { formatDateCn } from '../../../shared/domain/display.ts';
 import { owesReport } from '../../../shared/domain/schedule.ts';
-import { laterClosedText } from '../../../shared/domain/period.ts';
+import { laterClosedText, notBegunText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type {
   CurrentPeriod,
@@ -255,13 +254,14 @@ export function assertPeriodOpen(ctx: Ctx, period: string): void {
  * 2017-09) became the newest reported month, so every page opened at it, and closed it froze every month before
  * it (其累计含…). The current month itself is open: reports are filed before its end (每月25日前).
  */
-export function assertPeriodBegun(ctx: Ctx, period: string): void {
+export function periodNotBegunText(ctx: Ctx, period: string): string | null {
   const today = todayIso(ctx.now());
-  if (period <= periodOfDate(today)) return;
-  throw new AppError(
-    'VALIDATION',
-    `${formatPeriodCn(period)}还没有到（本机日期为${formatDateCn(today)}），不能填报、报送或关账该月；请核对月份，如电脑日期不对请先校正`,
-  );
+  return period > periodOfDate(today) ? notBegunText(period, today) : null;
+}
+
+export function assertPeriodBegun(ctx: Ctx, period: string): void {
+  const notBegun = periodNotBegunText(ctx, period);
+  if (notBegun) throw new AppError('VALIDATION', notBegun);
 }
 
 /** Why `period` takes no writes (closed, or a later month closed), in Chinese; null when it is open. */

@@ -200,7 +200,9 @@ function ReportsGrid({
   const ownClosed = data?.status.closed ?? false;
   /** a later month is closed: its 累计 hold this month's reports, so they are no longer changed */
   const lockedBy = data?.status.laterClosed ?? null;
-  const closed = ownClosed || lockedBy !== null;
+  /** a month after the PC's current one: no 月报 and no 关账 yet (the core refuses them, saying so) */
+  const notBegun = data?.notBegun ?? null;
+  const closed = ownClosed || lockedBy !== null || notBegun !== null;
   const reviewer = useMay('periods:close'); // 审核人 and 管理员 (shared/ipc/permissions.ts)
   const dirtyIds = useDirtyIds(store);
   const canEdit = useCanEdit(); // the 领导 reads the month's reports: no inputs, no 保存/报送/督办
@@ -220,6 +222,7 @@ function ReportsGrid({
   const readOnly = (r: ReportBatchRow, key: SheetKey): string | null => {
     if (!ENTRY_KEYS.has(key)) return derivedReason(key as Exclude<SheetKey, Field>, period);
     if (!mayEdit) return READ_ONLY_HINT;
+    if (notBegun) return notBegun;
     if (lockedBy) return laterClosedText(period, lockedBy);
     if (closed) return `${formatPeriodCn(period)}已关账，如需修改须由审核人重新开账`;
     if (r.isParent) return '汇总项目的数据由子项目合计，不能直接填报';
@@ -817,7 +820,7 @@ function ReportsGrid({
             </Button>
           )}
           {reviewer && !ownClosed && (
-            <Button icon={<LockOutlined />} onClick={() => void closePeriod()}>
+            <Button icon={<LockOutlined />} disabled={notBegun !== null} onClick={() => void closePeriod()}>
               关账
             </Button>
           )}
@@ -833,6 +836,7 @@ function ReportsGrid({
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
         <FreezeSelect layout={layout} columns={freezeChoices} width={230} />
       </div>
+      {notBegun && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={notBegun} />}
       {lockedBy && !ownClosed && (
         <Alert type="info" showIcon style={{ marginBottom: 8 }} message={laterClosedText(period, lockedBy)} />
       )}
