@@ -64,6 +64,15 @@ describe('组织单位', () => {
     await t.ok('orgs:save', { id: shui.id, name: '蒲州镇 水利站', shortName: '水利站' });
     // a unit that is another (蒲州村 is not 蒲州镇's) is still added
     await t.ok('orgs:save', { name: '蒲州镇文化站' });
+    // a 简称 another unit goes by (its 简称, its name) is refused: the import would take it for that unit
+    await refused(
+      'orgs:save',
+      { name: '永济市水务局', shortName: '水利站' },
+      /简称“水利站”已指单位“蒲州镇 水利站”，导入台账时会认作该单位；请换一个简称/,
+    );
+    await refused('orgs:save', { id: lin.id, name: '蒲州镇林业站', shortName: '城建办' }, /已指单位“蒲州镇城建办”/);
+    await t.ok('orgs:save', { name: '永济市水务局', shortName: '水务局' });
+    await t.ok('orgs:save', { id: lin.id, name: '蒲州镇林业站', shortName: '林业站' });
   });
 
   it('refuses to remove a unit still in use and says where', async () => {

@@ -86,30 +86,38 @@ export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
 
 /**
  * A name the import would take for an existing unit (ledger-orgs.ts: 蒲州镇 水利站, 永济市蒲州镇水利站 and 水利站 are
- * 蒲州镇水利站) makes no second unit here either: the clerk is told which unit it is. A unit keeping its own name's
- * key is not checked, so two such units a ledger already has can still be edited.
+ * 蒲州镇水利站) makes no second unit here either: the clerk is told which unit it is. Nor may a 简称 be one another
+ * unit already goes by: the import would take it for that unit, and this one could never be named by it. A unit
+ * keeping its own name's (简称's) key is not checked, so two such units a ledger already has can still be edited.
  */
 function sameUnitCheck(ctx: Ctx, o: OrgSave): void {
   const cur = o.id === null ? undefined : repo.findOrg(ctx.db, o.id);
-  if (cur && orgKey(cur.name) === orgKey(o.name)) return;
   const units = ledgerOrgs(ctx.db, townNames(ctx), o.id ?? undefined);
-  const same = units.find(o.name);
-  if (!same) return;
-  const short = same.shortName;
-  const how =
-    orgKey(same.name) === orgKey(o.name)
-      ? '只差空格或全角、半角'
-      : short && orgKey(short) === orgKey(o.name)
-        ? '是它的简称'
-        : short && units.key(short) === units.key(o.name) && units.key(same.name) !== units.key(o.name)
-          ? `是它的简称“${short}”前加镇名`
-          : '只差前面的镇名';
-  throw validationError([
-    {
+  const issues: FieldIssue[] = [];
+  const same = cur && orgKey(cur.name) === orgKey(o.name) ? undefined : units.find(o.name);
+  if (same) {
+    const short = same.shortName;
+    const how =
+      orgKey(same.name) === orgKey(o.name)
+        ? '只差空格或全角、半角'
+        : short && orgKey(short) === orgKey(o.name)
+          ? '是它的简称'
+          : short && units.key(short) === units.key(o.name) && units.key(same.name) !== units.key(o.name)
+            ? `是它的简称“${short}”前加镇名`
+            : '只差前面的镇名';
+    issues.push({
       path: 'name',
       message: `单位名称“${o.name}”与已有单位“${same.name}”${how}，是同一单位，不能重复；请直接使用“${same.name}”`,
-    },
-  ]);
+    });
+  }
+  const shortKept = cur?.short_name && o.shortName && orgKey(cur.short_name) === orgKey(o.shortName);
+  const taken = o.shortName && !shortKept ? units.find(o.shortName) : undefined;
+  if (taken)
+    issues.push({
+      path: 'shortName',
+      message: `简称“${o.shortName}”已指单位“${taken.name}”，导入台账时会认作该单位；请换一个简称`,
+    });
+  if (issues.length) throw validationError(issues);
 }
 
 export function removeOrg(ctx: Ctx, id: number): { removed: number } {
