@@ -26,6 +26,12 @@ import { writeFileDurably } from '../files/durable-write.ts';
 /** Tables a backup copy carries beside the ledger's own (its anchor, its attachment files) are not the ledger's. */
 export const BACKUP_ANCHOR_TABLE = 'backup_anchor';
 /** The figures kept for speed (0007_figure_store.ts, 0012_fund_store.ts) are derived, rebuilt from the sealed tables: not sealed. */
+/**
+ * The figures kept in the file, each checked by a MAC under the seal key (kept-mac.ts): under a new key they are
+ * dropped, not re-signed — what they hold was never checked under it — and computed afresh from the ledger.
+ */
+export const KEPT_FIGURE_TABLES = ['figure_store_row', 'figure_store', 'fund_store'] as const;
+
 export const DERIVED_STORE_TABLES = [
   'derived_seq',
   'derived_written',

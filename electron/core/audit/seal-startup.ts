@@ -22,6 +22,7 @@ import {
   anchorPath,
   currentState,
   installSeals,
+  KEPT_FIGURE_TABLES,
   sealEverything,
   sealKeyOf,
   writeAnchor,
@@ -97,6 +98,11 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
         : '建立防篡改封签：台账各表逐行封签，外部锚点另存';
     if (reason) log(reason);
     reseal(db, file, key, now, reason);
+    // A new key: the kept figures' MACs were made under the old one, and every reader would call them changed
+    // outside the program (统计数字缓存…校验码不符) — for a ledger merely copied without its anchor.
+    db.tx(() => {
+      for (const t of KEPT_FIGURE_TABLES) db.sqlite.exec(`DELETE FROM ${t}`);
+    });
     // A first sealing is no news; seals renewed over a ledger that had them (its anchor lost or unusable) are.
     if (!hasRows || opts.migrated) return null;
     const why = read.kind === 'damaged' ? `外部锚点文件无法使用（${read.reason}），已另存` : '外部锚点文件不见了';

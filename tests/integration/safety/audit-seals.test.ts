@@ -238,6 +238,19 @@ describe('row seals and the outside anchor', () => {
     expect(last).toContain('建立防篡改封签');
   });
 
+  it('a ledger copied without its anchor is re-sealed without calling its kept figures tampered (they were the old key’s)', async () => {
+    const c = await ledgerWithProjects();
+    const before = await c.ok('dashboard:summary', { period: '2017-09' }); // the 总览's figures kept in the file
+    c.core.close();
+    rmSync(anchorPath(c.file));
+    const logged: string[] = [];
+    await c.reopen({ log: (m: string) => logged.push(m) });
+    expect(await c.ok('dashboard:summary', { period: '2017-09' })).toEqual(before);
+    await c.ok('funds:summary', {} as never);
+    expect(logged.filter((m) => m.includes('统计数字缓存'))).toEqual([]);
+    expect((await c.ok('audit:verify', {})).ok).toBe(true);
+  });
+
   it('a text with a lone surrogate is stored as the file keeps it and verifies for ever', async () => {
     const c = await ledgerWithProjects();
     const created = await c.ok('projects:create', project('半个表情\uD83D项目'));
