@@ -74,6 +74,7 @@ describe('a 领导 looking at the 总览, 红黄绿灯 and 资金 pages', () => 
         { period, projectIds: ids.slice(0, 3) },
         { period, level: 'red', page: { offset: 0, limit: 100 } },
       ],
+      'figures:set': [{ period }],
       'lights:history': ids.map((projectId) => ({ projectId })),
       'lights:rules:get': [{}],
       'funds:summary': [{ asOf: periodEnd(period) }, {}, { asOf: periodEnd(period), page: { offset: 0, limit: 50 } }],
