@@ -76,7 +76,7 @@ import { getTownSettings, townNames } from './town-settings.service.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
-import { parseImportProjectInput, patchMoves, projectBatch } from './project.service.ts';
+import { actualDateIssues, parseImportProjectInput, patchMoves, projectBatch } from './project.service.ts';
 
 type Parsed = Omit<ImportInput, 'duplicates'> & { duplicates: ImportDecision };
 
@@ -475,6 +475,12 @@ async function prepare(
       hiddenOrUnder.has(row) && input.hiddenRows === 'skip'
         ? 'skip'
         : (input.rowDecisions?.[String(row)] ?? (dup ? input.duplicates : 'create'));
+    // 实际开工/实际竣工 after today, refused as the window refuses them: an error of the cell, nothing imported. An
+    // update carrying the date its project already has is not judged (as a window edit that leaves it).
+    if (data && decision !== 'skip' && actualDateIssues(ctx, data, null).length > 0) {
+      const before = decision === 'update' && dup ? (projectRepo.getProject(ctx.db, dup.id) ?? null) : null;
+      for (const i of actualDateIssues(ctx, data, before)) problem(row, i.path, 'error', i.message);
+    }
     const errorNow = hasError || rowHasError.has(row);
     const action: RowPlan['action'] =
       decision === 'skip'

@@ -128,9 +128,10 @@ type ActualDates = Pick<ProjectData, 'actStart' | 'actEnd'>;
 
 /**
  * 实际开工 / 实际竣工 record what has happened: a date after today is refused. Only a date this write sets is
- * judged, so one already in the ledger does not block the project's other edits until it is corrected.
+ * judged, so one already in the ledger does not block the project's other edits until it is corrected. The import
+ * judges its rows by it too (excel-import.service.ts), as errors of their cells.
  */
-function actualDateIssues(ctx: Ctx, d: ActualDates, before: ActualDates | null): FieldIssue[] {
+export function actualDateIssues(ctx: Ctx, d: ActualDates, before: ActualDates | null): FieldIssue[] {
   const today = todayIso(ctx.now());
   return (['actStart', 'actEnd'] as const).flatMap((k) => {
     const v = d[k];
