@@ -17,7 +17,8 @@ import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { approxPlanSources } from './fund-figures.ts';
 import { keptFundsSummary } from './funds-kept.ts';
-import { formatDateCn } from '../../../shared/domain/display.ts';
+import { todayIso } from '../../../shared/domain/dates.ts';
+import { afterTodayText, formatDateCn } from '../../../shared/domain/display.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -70,12 +71,17 @@ export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow;
     const { db } = ctx;
     const project = repo.activeProject(db, d.projectId);
     if (!project) throw validationError([{ path: 'projectId', message: '所选项目不存在或已删除' }]);
+    const before = d.id !== undefined ? repo.findFlow(db, d.id) : undefined;
+    if (d.id !== undefined && !before) throw notFound('资金记录', d.id);
+    // A flow is money that has come or gone, on its voucher (what is planned is the 资金构成): dated after today it
+    // is refused, as a 实际竣工 is (project.service.ts); a date the record already has does not block its edit.
+    const today = todayIso(ctx.now());
+    if (d.date > today && d.date !== before?.date)
+      throw validationError([{ path: 'date', message: afterTodayText(`${d.type}日期`, d.date, today) }]);
     const at = nowIso(ctx);
     let id: number;
-    if (d.id !== undefined) {
-      const before = repo.findFlow(db, d.id);
-      if (!before) throw notFound('资金记录', d.id);
-      id = d.id;
+    if (before) {
+      id = before.id;
       repo.updateFlow(db, id, d);
       const after = describe(d);
       const old = describe(toFlow(before));
