@@ -26,6 +26,7 @@ import {
   type TotalsRow,
 } from '../../../shared/domain/import-structure.ts';
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
+import { makePeriod } from '../../../shared/domain/period.ts';
 import { formatWanUnit } from '../../../shared/domain/display.ts';
 import type {
   ImportDecision,
@@ -73,6 +74,7 @@ import { namedAfterFile } from '../excel/import/sheet-name.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { getTownSettings, townNames } from './town-settings.service.ts';
+import { periodNotBegunText } from './period.service.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
@@ -549,6 +551,13 @@ async function prepare(
   if (period.guessedFrom !== null)
     notices.push(
       `文件的标题、单位行和文件名中都没有年份，年度暂按${period.guessedFrom}记为 ${period.year} 年，请核对后再导入。`,
+    );
+  // A month the file names that has not come (2071年9月 for 2017年9月): nothing of that month is written (its figure
+  // columns are not read), but its year becomes the projects' 年度 — said with the 月报's own rule and sentence.
+  const notBegun = period.month === null ? null : periodNotBegunText(ctx, makePeriod(period.year, period.month));
+  if (notBegun)
+    notices.push(
+      `${period.source}写明的${notBegun}。导入台账不读入该月月报的数字，项目按 ${period.year} 年度导入；如年份有误，请改选年度后再导入。`,
     );
   for (const c of foreignCols)
     notices.push(

@@ -57,3 +57,31 @@ it('an update carrying the date its project already has is not judged, as a wind
   await t.ok('excel:importApply', again);
   expect(projects()).toEqual([{ name: '韩阳镇中心路改造', act_start: '2017-03-01', act_end: '2018-01-01' }]);
 });
+
+// A sheet whose title names a month that has not come (2071年9月 for 2017年9月): the import reads no figure of that
+// month (no 月报 is written, the current month stays), but its year is the projects' 年度 — said in the preview, with
+// the 月报's own sentence, and gone once the clerk picks the year.
+it('a month in the title after the current month is named in the preview; no 月报 written', async () => {
+  t = await tempCore({ autoBackup: false, now: () => new Date('2017-10-08T09:00:00+08:00') });
+  const sheet = [
+    '韩阳镇2071年9月小城镇建设项目进度表',
+    '序号,项目名称,建设地点,总投资（万元）,本月完成投资,形象进度',
+    '1,韩阳镇中心路改造,中心路,860,10,主体施工',
+  ].join('\r\n');
+  const input = { fileName: '进度表.csv', base64: Buffer.from(sheet, 'utf8').toString('base64') };
+  const preview = await t.ok('excel:importPreview', input);
+  expect(preview.notices).toContain(
+    '标题（第1行）“韩阳镇2071年9月小城镇建设项目进度表”写明的2071年9月还没有到（本机日期为2017年10月8日），' +
+      '不能填报、报送或关账该月；请核对月份，如电脑日期不对请先校正。导入台账不读入该月月报的数字，' +
+      '项目按 2071 年度导入；如年份有误，请改选年度后再导入。',
+  );
+  const picked = await t.ok('excel:importPreview', { ...input, year: 2017 });
+  expect(picked.notices.join()).not.toContain('还没有到');
+  await t.ok('excel:importApply', { ...input, year: 2017 });
+  const db = t.core.ctx.db.sqlite;
+  expect(db.prepare('SELECT name, plan_year FROM project').all()).toEqual([
+    { name: '韩阳镇中心路改造', plan_year: 2017 },
+  ]);
+  expect(db.prepare('SELECT count(*) AS n FROM progress').get()).toEqual({ n: 0 });
+  expect((await t.ok('periods:current', {})).period).toBe('2017-10');
+});
