@@ -4,7 +4,6 @@
 // acted on both.
 import { expect as baseExpect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -13,9 +12,7 @@ test('a click on a cell the sheet scrolls into view selects that cell alone; a d
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   const TOTAL = 8; // 总投资, partly under the pinned 操作 column at first
   await expect(sheet.cell(1, TOTAL)).toBeVisible();
   const box = (await sheet.cell(1, TOTAL).boundingBox())!;

@@ -13,9 +13,7 @@ test('F2 and a double-click put the caret at the end of the cell’s text: what 
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   const PLACE = 7; // 建设地点
   await expect(sheet.cell(2, PLACE)).toBeVisible();
   const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="4"]').getAttribute('data-id'));
@@ -54,9 +52,7 @@ test('F2 and a double-click put the caret at the end of the cell’s text: what 
 // Shift+Enter saves and moves up, as in Excel (a clerk filling a column from the bottom): the editors moved down.
 test('Shift+Enter in a cell’s editor saves and moves up; Shift+Tab saves and moves left', async ({ page }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   const PLACE = 7; // 建设地点
   await expect(sheet.cell(4, PLACE)).toBeVisible();
   const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="6"]').getAttribute('data-id'));

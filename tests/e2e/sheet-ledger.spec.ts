@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { rpc, SheetGrid } from './pages/sheet.ts';
+import { rpc } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
@@ -25,9 +25,7 @@ test('项目台账 as a spreadsheet: a 3×10 block pasted, checked in the databa
   page,
 }) => {
   test.setTimeout(180_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   await expect(sheet.cell(9, CODE)).toBeVisible();
   const ids: number[] = [];
   for (let i = 0; i < 10; i++)
@@ -212,9 +210,7 @@ test('项目台账: a day typed as clerks write it (2017/7/1, 2017年7月1日, 2
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   await expect(sheet.cell(2, CODE)).toBeVisible();
   const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="2"]').getAttribute('data-id'));
   for (const [typed, iso] of [

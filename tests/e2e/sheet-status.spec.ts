@@ -12,9 +12,7 @@ test('a block selected reads 求和, 平均值 and 计数 under the 项目台账
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { sheet } = await new LedgerPage(page).sampleSheet();
   const PLACE = 7; // 建设地点, 总投资 8
   const status = page.getByRole('status', { name: '所选区域' });
   await expect(sheet.cell(3, PLACE + 1)).toBeVisible();

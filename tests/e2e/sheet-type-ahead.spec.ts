@@ -29,9 +29,7 @@ test('项目台账: keys typed after Tab or Enter while the cell is saved go to 
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const grid = page.getByRole('grid', { name: '项目台账表格' });
-  const sheet = new SheetGrid(page, grid);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
   const PLACE = 7; // 建设地点, then 总投资 8, 计划开工 9
   await expect(sheet.cell(2, PLACE)).toBeVisible();
   const idOf = async (row: number) =>

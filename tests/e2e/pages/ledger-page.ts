@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { SessionGate } from './session.ts';
+import { SheetGrid } from './sheet.ts';
 
 /** Page object for the 项目台账 page; role and label locators, as a clerk sees it. */
 export class LedgerPage {
@@ -10,6 +11,13 @@ export class LedgerPage {
     await this.page.goto('/#/ledger');
     // A fresh ledger has no 管理员 yet: the first-run screen sets one up and signs them in.
     await new SessionGate(this.page).firstRun(mode);
+  }
+
+  /** The 蒲州镇 sample in a fresh ledger, its 项目台账 as a sheet (the grid, and the sheet's cells and keys). */
+  async sampleSheet() {
+    await this.freshStart('载入示例数据');
+    const grid = this.page.getByRole('grid', { name: '项目台账表格' });
+    return { grid, sheet: new SheetGrid(this.page, grid) };
   }
 
   /** A row of the ledger grid (the header row carries no project name). */
