@@ -49,3 +49,16 @@ it('an edit that keeps the date a flow has already in the ledger is not blocked 
   const r = await t.call('funds:saveFlow', flow({ id: f.id, date: '2018-02-05', amountWan: '120' }));
   expect(!r.ok && r.error.message).toBe(`拨付日期（2018年2月5日）${TAIL}`);
 });
+
+it('an 以奖代补 申请日期 after today is refused as a flow’s date is; the one it has already does not block an edit', async () => {
+  const award = (over: Record<string, unknown>) => ({ projectId: pid, appliedWan: '50', ...over }) as never;
+  const awards = () => sql().prepare('SELECT applied_fen, applied_on FROM award_subsidy').all();
+  const before = changes();
+  const r = await t.call('funds:saveAward', award({ appliedOn: '2071-06-01' }));
+  expect(!r.ok && r.error.issues).toEqual([{ path: 'appliedOn', message: `申请日期（2071年6月1日）${TAIL}` }]);
+  expect([awards(), changes()]).toEqual([[], before]);
+  await t.ok('funds:saveAward', award({ appliedOn: '2017-10-08' }));
+  sql().prepare("UPDATE award_subsidy SET applied_on = '2018-01-05'").run(); // written on a PC ahead in time
+  await t.ok('funds:saveAward', award({ appliedOn: '2018-01-05', appliedWan: '60' }));
+  expect(awards()).toEqual([{ applied_fen: 60_000_000, applied_on: '2018-01-05' }]);
+});

@@ -19,6 +19,7 @@ import { approxPlanSources } from './fund-figures.ts';
 import { keptFundsSummary } from './funds-kept.ts';
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { afterTodayText, formatDateCn } from '../../../shared/domain/display.ts';
+import { labels } from '../../../shared/fields/registry.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
 
@@ -131,6 +132,12 @@ export function saveAward(ctx: Ctx, input: Parameters<typeof awardData>[0]): { a
     const project = repo.activeProject(ctx.db, d.projectId);
     if (!project) throw validationError([{ path: 'projectId', message: '所选项目不存在或已删除' }]);
     const before = repo.findAward(ctx.db, d.projectId);
+    // An application made (以奖代补 申请日期) is a fact as a flow is: after today it is refused as one is.
+    const today = todayIso(ctx.now());
+    if (d.appliedOn && d.appliedOn > today && d.appliedOn !== before?.applied_on)
+      throw validationError([
+        { path: 'appliedOn', message: afterTodayText(labels('award_subsidy').appliedOn, d.appliedOn, today) },
+      ]);
     const id = repo.upsertAward(ctx.db, d.projectId, d.appliedFen, d.appliedOn, d.note);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       {
