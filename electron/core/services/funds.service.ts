@@ -2,6 +2,7 @@
  * Fund flows and the funding summary. Each write is one transaction with its change-log rows; a flow
  * that takes a source past its plan is saved and answered with a warning (§1.3: "warn otherwise").
  */
+import { laterThanToday } from './fact-dates.ts';
 import { flowWarnings, t4Group } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import {
@@ -17,8 +18,7 @@ import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { approxPlanSources } from './fund-figures.ts';
 import { keptFundsSummary } from './funds-kept.ts';
-import { todayIso } from '../../../shared/domain/dates.ts';
-import { afterTodayText, formatDateCn } from '../../../shared/domain/display.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
 import { labels } from '../../../shared/fields/registry.ts';
 
 type FlowRow = NonNullable<ReturnType<typeof repo.findFlow>>;
@@ -76,9 +76,8 @@ export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow;
     if (d.id !== undefined && !before) throw notFound('资金记录', d.id);
     // A flow is money that has come or gone, on its voucher (what is planned is the 资金构成): dated after today it
     // is refused, as a 实际竣工 is (project.service.ts); a date the record already has does not block its edit.
-    const today = todayIso(ctx.now());
-    if (d.date > today && d.date !== before?.date)
-      throw validationError([{ path: 'date', message: afterTodayText(`${d.type}日期`, d.date, today) }]);
+    const late = laterThanToday(ctx, `${d.type}日期`, d.date, before?.date);
+    if (late) throw validationError([{ path: 'date', message: late }]);
     const at = nowIso(ctx);
     let id: number;
     if (before) {
@@ -133,11 +132,8 @@ export function saveAward(ctx: Ctx, input: Parameters<typeof awardData>[0]): { a
     if (!project) throw validationError([{ path: 'projectId', message: '所选项目不存在或已删除' }]);
     const before = repo.findAward(ctx.db, d.projectId);
     // An application made (以奖代补 申请日期) is a fact as a flow is: after today it is refused as one is.
-    const today = todayIso(ctx.now());
-    if (d.appliedOn && d.appliedOn > today && d.appliedOn !== before?.applied_on)
-      throw validationError([
-        { path: 'appliedOn', message: afterTodayText(labels('award_subsidy').appliedOn, d.appliedOn, today) },
-      ]);
+    const late = laterThanToday(ctx, labels('award_subsidy').appliedOn, d.appliedOn, before?.applied_on);
+    if (late) throw validationError([{ path: 'appliedOn', message: late }]);
     const id = repo.upsertAward(ctx.db, d.projectId, d.appliedFen, d.appliedOn, d.note);
     appendChanges(ctx.db, ctx.session.operator, nowIso(ctx), [
       {

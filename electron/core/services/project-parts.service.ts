@@ -3,9 +3,9 @@
  * one change-log row with the list before and after, so the history reads like the clerk's own notes.
  * Mismatched sums (子项, 资金构成) are warnings returned with the data, never a refusal.
  */
+import { laterThanToday } from './fact-dates.ts';
 import { formatWan, formatWanExact, sumFen } from '../../../shared/domain/money.ts';
-import { todayIso } from '../../../shared/domain/dates.ts';
-import { afterTodayText, APPROX_MARK, formatDateCn } from '../../../shared/domain/display.ts';
+import { APPROX_MARK, formatDateCn } from '../../../shared/domain/display.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type {
@@ -190,18 +190,12 @@ export function saveMilestones(ctx: Ctx, input: z.output<typeof MilestonesSaveSc
     requireLiveProject(ctx, input.projectId);
     // A 节点's 实际日期 says it is done: after today it is refused (as 实际开工/实际竣工, project.service.ts), unless
     // the node carried that date already — an old one does not block the list's other edits.
-    const today = todayIso(ctx.now());
     const had = new Set(parts.listMilestones(ctx.db, input.projectId).map((m) => `${m.node}|${m.actDate}`));
-    const issues = input.milestones.flatMap((m, i) =>
-      m.actDate && m.actDate > today && !had.has(`${m.node}|${m.actDate}`)
-        ? [
-            {
-              path: `milestones.${i}.actDate`,
-              message: `节点“${m.node}”：${afterTodayText('实际日期', m.actDate, today)}`,
-            },
-          ]
-        : [],
-    );
+    const issues = input.milestones.flatMap((m, i) => {
+      const kept = had.has(`${m.node}|${m.actDate}`) ? m.actDate : null;
+      const message = laterThanToday(ctx, '实际日期', m.actDate, kept);
+      return message ? [{ path: `milestones.${i}.actDate`, message: `节点“${m.node}”：${message}` }] : [];
+    });
     if (issues.length) throw validationError(issues);
     saveList(
       ctx,

@@ -3,8 +3,7 @@
  * its trace commit together or not at all. Validation beyond the field schema (uniqueness, links,
  * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
  */
-import { todayIso } from '../../../shared/domain/dates.ts';
-import { afterTodayText } from '../../../shared/domain/display.ts';
+import { laterThanToday } from './fact-dates.ts';
 import { formatWanExact } from '../../../shared/domain/money.ts';
 import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.ts';
 import type { FieldIssue } from '../../../shared/ipc/result.ts';
@@ -132,10 +131,9 @@ type ActualDates = Pick<ProjectData, 'actStart' | 'actEnd'>;
  * judges its rows by it too (excel-import.service.ts), as errors of their cells.
  */
 export function actualDateIssues(ctx: Ctx, d: ActualDates, before: ActualDates | null): FieldIssue[] {
-  const today = todayIso(ctx.now());
   return (['actStart', 'actEnd'] as const).flatMap((k) => {
-    const v = d[k];
-    return v && v > today && v !== before?.[k] ? [{ path: k, message: afterTodayText(fieldLabel(k), v, today) }] : [];
+    const message = laterThanToday(ctx, fieldLabel(k), d[k], before?.[k]);
+    return message ? [{ path: k, message }] : [];
   });
 }
 
