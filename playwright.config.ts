@@ -18,6 +18,11 @@ const port = basePort + Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 // inherits this process's environment, so the runner's token is the one every worker sends.
 process.env.E2E_TOKEN ??= randomBytes(24).toString('hex');
 const token = process.env.E2E_TOKEN;
+// One clock for the three processes, as on the clerk's PC: the page (Chromium), the harness (the core's "today" for
+// 晚于今天, 序时进度) and the spec's own expectations. Left to the machine's zone (UTC here), from 16:00 to midnight
+// UTC the page lived in tomorrow and a spec counted 已逾期 one day short. Workers and the harnesses inherit it.
+process.env.TZ ??= 'Asia/Shanghai';
+const timezoneId = process.env.TZ;
 
 export default defineConfig({
   testDir: 'tests',
@@ -34,7 +39,7 @@ export default defineConfig({
     // Pages, their fetches and page.request all carry it, the way the launch URL's cookie does for a clerk.
     extraHTTPHeaders: { 'X-Town-Ledger-Token': token },
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     reducedMotion: 'reduce', // the app then drops antd's dialog animations (see renderer/src/main.tsx)
     headless: true,
     viewport: { width: 1440, height: 900 },
