@@ -119,12 +119,15 @@ export function rollUpTree<T>(
     else kids.set(n.parentId, [n.id]);
   }
   const out = new Map<number, T>();
-  const visiting = new Set<number>();
+  // Only the projects on the path being visited: a part already rolled up (listed before its project — a part
+  // without a 编号 sorts first) is taken from `out`, not dropped as if it closed a cycle.
+  const onPath = new Set<number>();
   const visit = (id: number): T => {
     const done = out.get(id);
     if (done !== undefined) return done;
-    visiting.add(id);
-    const parts = (kids.get(id) ?? []).filter((k) => !visiting.has(k)).map(visit);
+    onPath.add(id);
+    const parts = (kids.get(id) ?? []).filter((k) => !onPath.has(k)).map(visit);
+    onPath.delete(id);
     const v = combine(own(id), parts);
     out.set(id, v);
     return v;
