@@ -184,6 +184,9 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
   const town = townFunding(ctx, f.asOf);
   const all = projectFundFigures(ctx, f.asOf);
   const perProject = all.filter(isTopLevel);
+  // 未落实 of the projects the period holds: a closed month's (its snapshot) leaves out a project entered since,
+  // as its count, 总投资 and T3's 未落实 column do.
+  const inPeriod = new Set(top.map((p) => p.id));
   const townMatching = matchingCheck(town.bySource);
   const funds = Object.fromEntries(
     MEASURES.map(([cn, k]) => [
@@ -223,7 +226,7 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       monthFen: o.monthFen,
       ytdFen: o.ytdFen,
       cumFen: o.cumFen,
-      unfundedFen: perProject.reduce((a, p) => a + p.unfundedFen, 0),
+      unfundedFen: perProject.reduce((a, p) => a + (inPeriod.has(p.id) ? p.unfundedFen : 0), 0),
       partsDiffs: f.projects
         .filter((p) => p.partsDiffFen !== null && p.partsDiffFen !== undefined)
         .map((p) => ({
