@@ -1,7 +1,7 @@
 /**
  * The one look for dates, months and money wherever people read them — pages, printouts, messages, the CLI's text
- * output: 2017年9月30日, 2017年9月, 2017年1-9月, 1,234.56 万元. Inputs and exports keep ISO text (2017-09-30) and
- * Excel exports write real dates with the number format yyyy-mm-dd (electron/core/excel/export/frame.ts).
+ * output: 2017年9月30日, 2017年9月, 2017年1-9月, 1,234.56 万元. Inputs keep ISO text (2017-09-30); the county
+ * tables write real Excel dates shown the same way (number format yyyy"年"m"月"d"日", electron/core/excel/export/frame.ts).
  * Nothing here imports the other domain modules: dates.ts and period.ts re-export their formatters from here.
  */
 import { formatWan } from './money.ts';

@@ -6,7 +6,7 @@
  * Σ分 of its rows, so a viewer that does not recalculate shows the same figure as one that does.
  */
 import type ExcelJS from 'exceljs';
-import { APPROX_MARK } from '../../../../shared/domain/display.ts';
+import { APPROX_MARK, formatDateCn } from '../../../../shared/domain/display.ts';
 import { columnLetter } from '../letters.ts';
 import { writeColumnBreaks } from './column-breaks.ts';
 
@@ -66,7 +66,12 @@ export const FONT_TABLE = '宋体';
 export const FONT_TITLE = '黑体';
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const NUM_FMT: Partial<Record<Kind, string>> = { money: '0.00', pct: '0.0', date: 'yyyy-mm-dd', int: '0', mu: '0.00' };
+/**
+ * A date reads as every date people read (2017年9月30日, display.ts formatDateCn) and stays a real Excel date, which
+ * a recipient sorts and filters; its column is measured for that text.
+ */
+const DATE_FMT = 'yyyy"年"m"月"d"日"';
+const NUM_FMT: Partial<Record<Kind, string>> = { money: '0.00', pct: '0.0', date: DATE_FMT, int: '0', mu: '0.00' };
 
 const isWide = (cp: number): boolean =>
   (cp >= 0x1100 && cp <= 0x115f) ||
@@ -460,7 +465,7 @@ export function writeReport(wb: ExcelJS.Workbook, spec: ReportSpec): ExcelJS.Wor
           fit(i, fenToWan(Number(v)).toFixed(2));
         } else if (col.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
           cell.value = isoToDate(v);
-          fit(i, v);
+          fit(i, formatDateCn(v));
         } else {
           cell.value = v;
           fit(
