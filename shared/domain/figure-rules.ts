@@ -6,7 +6,7 @@
  */
 import { compareCodes } from './collate.ts';
 import { pushTo } from './collections.ts';
-import { formatWan, percent } from './money.ts';
+import { formatWan, formatWanExact, percent } from './money.ts';
 import { LEVEL_CN, LEVEL_RANK, owesReport, round1, type DimensionLight, type Level } from './schedule.ts';
 
 // ---- 差距与序时进度 ------------------------------------------------------------------------------------
@@ -145,7 +145,8 @@ export function partsDiffText(p: { partsTotalFen?: number | null; partsDiffFen?:
     p.partsTotalFen === undefined
   )
     return null;
-  return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWan(p.partsDiffFen)}万元`;
+  // the difference exactly (0.003333): a note that there is one must not print it as 0.00; whole 万元 read 582.00
+  return `子项目合计${formatWan(p.partsTotalFen)}万元，与总投资相差${formatWanExact(p.partsDiffFen)}万元`;
 }
 
 // ---- 月报报送情况 ------------------------------------------------------------------------------------
