@@ -177,8 +177,9 @@ export function awardTracking(appliedFen: number, flows: AwardFlow[]): AwardTrac
  * A project's fund warnings — per source Σ到位 above plan or Σ支付 above Σ到位, and a short 配套 where it must match
  * 1:1 — as the 资金 page shows them beside its row and T4 writes them in its 备注: one text for both.
  */
-export function projectFundWarnings(lines: SourceAmount[], needsMatching: boolean): string[] {
-  const warnings = summarise(lines).bySource.flatMap((l) => flowWarnings(l.source, l));
+export function projectFundWarnings(lines: SourceAmount[], needsMatching: boolean, parentId: number | null): string[] {
+  const own = judgesOwnPlan(parentId, lines);
+  const warnings = summarise(lines).bySource.flatMap((l) => flowWarnings(l.source, l, own));
   const matching = needsMatching ? matchingCheck(lines) : null;
   if (matching && !matching.plan.ok)
     warnings.push(
@@ -191,10 +192,22 @@ export function projectFundWarnings(lines: SourceAmount[], needsMatching: boolea
   return warnings;
 }
 
-/** Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source; Σ支付 above Σ到位. */
-export function flowWarnings(source: string, a: Amounts): string[] {
+/**
+ * Whether a project's 到位 is judged against its own 资金构成: not a sub-project's that has none (nor its parts) —
+ * the project above holds its plan (a parent's 资金构成 contains its parts'), and that project's line, which rolls
+ * the part's flows in, is judged instead; a project with no plan anywhere is still warned of at its top.
+ */
+export function judgesOwnPlan(parentId: number | null, plan: readonly { planFen: number }[]): boolean {
+  return parentId === null || plan.some((l) => l.planFen !== 0);
+}
+
+/**
+ * Warnings (never errors) after a flow is saved: Σ到位 above the plan of its source (where the project holds its
+ * plan: judgesOwnPlan); Σ支付 above Σ到位.
+ */
+export function flowWarnings(source: string, a: Amounts, judgeArrival = true): string[] {
   const out: string[] = [];
-  if (a.arrivedFen > a.planFen)
+  if (judgeArrival && a.arrivedFen > a.planFen)
     out.push(`“${source}”累计到位 ${formatWanUnit(a.arrivedFen)}，超过该来源的资金计划 ${formatWanUnit(a.planFen)}`);
   if (a.paidFen > a.arrivedFen)
     out.push(`“${source}”累计支付 ${formatWanUnit(a.paidFen)}，超过已到位 ${formatWanUnit(a.arrivedFen)}`);

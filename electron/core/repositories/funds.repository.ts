@@ -73,7 +73,7 @@ export function deleteFlow(db: Db, id: number): void {
 
 export function activeProject(db: Db, id: number) {
   return db.first(
-    db.q.selectFrom('project').select(['id', 'name']).where('id', '=', id).where('deleted_at', 'is', null),
+    db.q.selectFrom('project').select(['id', 'name', 'parent_id']).where('id', '=', id).where('deleted_at', 'is', null),
   );
 }
 

@@ -183,7 +183,7 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
   if (known) return known;
   const s = summarise(p.lines);
   const matching = p.needsMatching ? matchingCheck(p.lines) : null;
-  const warnings = projectFundWarnings(p.lines, p.needsMatching);
+  const warnings = projectFundWarnings(p.lines, p.needsMatching, p.parentId);
   const line = deepFreeze({
     id: p.id,
     code: p.code,

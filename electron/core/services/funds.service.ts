@@ -3,7 +3,7 @@
  * that takes a source past its plan is saved and answered with a warning (§1.3: "warn otherwise").
  */
 import { laterThanToday } from './fact-dates.ts';
-import { flowWarnings, t4Group } from '../../../shared/domain/funds.ts';
+import { flowWarnings, judgesOwnPlan, t4Group } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import {
   awardData,
@@ -95,14 +95,19 @@ export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow;
         { action: '新增', entity: 'fund_flow', entityId: id, projectId: d.projectId, newValue: describe(d) },
       ]);
     }
-    const plan = repo.planBySource(db).find((p) => p.project_id === d.projectId && p.source === d.source)?.fen ?? 0;
+    const plans = repo.planBySource(db, [d.projectId]).map((p) => ({ source: p.source, planFen: p.fen }));
+    const plan = plans.find((p) => p.source === d.source)?.planFen ?? 0;
     const sums = repo.flowsBySource(db, null, d.projectId).find((s) => s.source === d.source);
-    const warnings = flowWarnings(d.source, {
-      planFen: plan,
-      arrivedFen: sums?.arrived_fen ?? 0,
-      allocatedFen: sums?.allocated_fen ?? 0,
-      paidFen: sums?.paid_fen ?? 0,
-    });
+    const warnings = flowWarnings(
+      d.source,
+      {
+        planFen: plan,
+        arrivedFen: sums?.arrived_fen ?? 0,
+        allocatedFen: sums?.allocated_fen ?? 0,
+        paidFen: sums?.paid_fen ?? 0,
+      },
+      judgesOwnPlan(project.parent_id, plans),
+    );
     return { flow: toFlow(repo.findFlow(db, id)!), warnings };
   });
 }

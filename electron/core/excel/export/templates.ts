@@ -461,9 +461,11 @@ function t4(e: ExportContext): ReportSpec {
               award_cash: award?.redeemedFen ?? 0,
               // what the 资金 page warns of beside the row (支付 above 到位, 到位 above plan, 配套 short)
               note:
-                projectFundWarnings(funding.get(p.id)?.lines ?? [], funding.get(p.id)?.needsMatching ?? false).join(
-                  '；',
-                ) || null,
+                projectFundWarnings(
+                  funding.get(p.id)?.lines ?? [],
+                  funding.get(p.id)?.needsMatching ?? false,
+                  p.parentId,
+                ).join('；') || null,
             },
           };
         }),
