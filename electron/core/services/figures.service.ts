@@ -56,7 +56,10 @@ export type ProjectKey = Pick<ProjectRow, 'id' | 'parent_id' | 'sort' | 'code'>;
 
 /** What every project's own figures are judged against: the same for all projects of one computation. */
 export interface Env {
-  /** How projects are ordered (LEDGER_ORDER): figures kept under another rule list them in another order. */
+  /**
+   * The revision of the rules that order and compute the figures (FIGURES_REVISION): figures kept under another one
+   * list projects in another order or hold a figure computed otherwise, and are computed afresh.
+   */
   order: number;
   period: string;
   year: number;
@@ -89,17 +92,19 @@ export interface FiguresBase {
 }
 
 /**
- * The ledger order's rule, kept with the figures in the file: 2 since 编号 are ordered by their number parts
- * (compareLedgerPlaces; 1, unmarked, was SQLite's ORDER BY code as text).
+ * Kept with the figures in the file, bumped whenever a change of this program would order or compute them otherwise
+ * (the file's kept figures are otherwise read as they are until the next write): 1, unmarked, ordered 编号 by
+ * SQLite's ORDER BY code as text; 2 by their number parts (compareLedgerPlaces); 3 rolls a sub-project listed
+ * before its project into that project's 汇总 (rollUpTree had left it out).
  */
-export const LEDGER_ORDER = 2;
+export const FIGURES_REVISION = 3;
 
 export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
   const dueDate = reportDueDate(period, rules);
   return {
-    order: LEDGER_ORDER,
+    order: FIGURES_REVISION,
     period,
     year: parsePeriod(period).year,
     asOf,

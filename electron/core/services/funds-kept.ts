@@ -207,9 +207,10 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
 
 /**
  * Bumped when the stored form (or the figures' shape or order) changes: figures stored by another version are not
- * read. 5: projects in the ledger order with 编号 by their number parts (compareLedgerPlaces).
+ * read. 5: projects in the ledger order with 编号 by their number parts (compareLedgerPlaces); 6: a sub-project listed
+ * before its project rolled into that project's line (rollUpTree).
  */
-const STORE_FORMAT = 5;
+const STORE_FORMAT = 6;
 
 /** Sources once per store; a project's lines as [source index, plan, 到位, 拨付, 支付]. */
 interface Stored {
