@@ -27,6 +27,18 @@ import { ensureOrgs } from './org.service.ts';
 export const listTasks = (ctx: Ctx, campaignId: number | null | undefined): TaskRow[] =>
   repo.listTaskRows(ctx.db, campaignId);
 
+/**
+ * The 责任清单 a report or a printout is of, as the page shows one: the 行动方案 asked for, or the first (the one the
+ * page opens at), with its tasks in the page's order and each task's units in the page's order. No 行动方案 at all:
+ * every task. T5 and the printed 责任清单 both read it, so the paper and the sheet list the same rows.
+ */
+export function campaignTasks(ctx: Ctx, campaignId?: number | null): { campaign: Campaign | null; tasks: TaskRow[] } {
+  const campaigns = repo.listCampaigns(ctx.db);
+  const campaign = campaignId ? campaigns.find((c) => c.id === campaignId) : campaigns[0];
+  if (campaignId && !campaign) throw notFound('责任清单', campaignId);
+  return { campaign: campaign ?? null, tasks: repo.listTaskRows(ctx.db, campaign?.id ?? null) };
+}
+
 function taskIssues(ctx: Ctx, t: TaskSave): FieldIssue[] {
   const { db } = ctx;
   const issues: FieldIssue[] = [];

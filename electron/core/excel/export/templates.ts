@@ -17,10 +17,9 @@ import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/f
 import type { Ctx } from '../../context.ts';
 import * as repo from '../../repositories/excel.repository.ts';
 import { approxProjectIds } from '../../repositories/project.repository.ts';
-import * as taskRepo from '../../repositories/task.repository.ts';
-import { notFound } from '../../errors.ts';
 import { getSetting } from '../../repositories/setting.repository.ts';
 import { periodFigures } from '../../services/period.service.ts';
+import { campaignTasks } from '../../services/task.service.ts';
 import { approxPlanSources, projectFundFigures, type ProjectFundFigures } from '../../services/fund-figures.ts';
 import { totalsOf, townOverview } from '../../services/figure-set.service.ts';
 import { projectFundWarnings, summarise, t4Group, T4_GROUPS, type T4Group } from '../../../../shared/domain/funds.ts';
@@ -480,11 +479,8 @@ function t4(e: ExportContext): ReportSpec {
  * row “15 | 合计” under each read as a task).
  */
 function t5(e: ExportContext): ReportSpec {
-  const campaigns = taskRepo.listCampaigns(e.ctx.db);
-  const campaign = e.campaignId ? campaigns.find((c) => c.id === e.campaignId) : campaigns[0];
-  if (e.campaignId && !campaign) throw notFound('责任清单', e.campaignId);
-  // the page's own list (task.repository.ts): the same tasks, and each task's units in the same order
-  const tasks = taskRepo.listTaskRows(e.ctx.db, campaign?.id ?? null);
+  // the page's own list: the same tasks, and each task's units in the same order
+  const { campaign, tasks } = campaignTasks(e.ctx, e.campaignId);
   const columns: Col[] = [
     { key: 'seq', header: '序号', kind: 'seq' },
     { key: 'title', header: T('title'), kind: 'wrap' },
