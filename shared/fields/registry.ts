@@ -393,6 +393,8 @@ export const ENTITIES = {
       'report.settings.lagging': text('滞后预警清单打印设置'),
       'report.settings.supervision': text('督办单打印设置'),
       'report.settings.wallchart': text('挂图作战图打印设置'),
+      'report.settings.leadingGroup': text('领导小组成员名单打印设置'),
+      'report.settings.tasks': text('责任清单打印设置'),
       countyName: text('县（市、区）名称'),
       towns: text('应报送的乡镇'),
       'county.name': text('县（市、区）名称'),

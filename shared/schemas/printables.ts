@@ -7,7 +7,16 @@ import { SupervisionStatusSchema } from './supervision.ts';
 /** Field names from the field registry (shared/fields/registry.ts). */
 const L_BRIEFING_ISSUE = labels('briefing_issue');
 
-export const DOC_KINDS = ['briefing', 'progress', 'card', 'lagging', 'supervision', 'wallchart'] as const;
+export const DOC_KINDS = [
+  'briefing',
+  'progress',
+  'card',
+  'lagging',
+  'supervision',
+  'wallchart',
+  'leadingGroup',
+  'tasks',
+] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export const DOC_TITLES: Record<DocKind, string> = {
@@ -17,6 +26,8 @@ export const DOC_TITLES: Record<DocKind, string> = {
   lagging: '滞后/预警清单',
   supervision: '督办单',
   wallchart: '挂图作战图',
+  leadingGroup: '领导小组成员名单',
+  tasks: '责任清单',
 };
 
 /** The parts of each document a user may leave out; order = print order. */
@@ -46,7 +57,16 @@ export const DOC_SECTIONS: Record<DocKind, readonly { key: string; label: string
   lagging: [{ key: 'rules', label: '预警规则说明' }],
   supervision: [{ key: 'history', label: '督办经过' }],
   wallchart: [{ key: 'legend', label: '图例' }],
+  leadingGroup: [
+    { key: 'phone', label: '联系电话' },
+    { key: 'duty', label: '分工' },
+    { key: 'office', label: '办公室' },
+  ],
+  tasks: [{ key: 'content', label: '工作内容' }],
 };
+
+/** The documents of no month: a roster and a task list are printed as they stand on the day of printing. */
+export const UNDATED_DOCS: readonly DocKind[] = ['leadingGroup', 'tasks'];
 
 export const PAPERS = ['A4', 'A3'] as const;
 export const ORIENTATIONS = ['portrait', 'landscape'] as const;
@@ -70,6 +90,8 @@ export const RenderInputSchema = z.object({
   projectId: id.optional(),
   supervisionId: id.optional(),
   briefingId: id.optional(),
+  /** 责任清单: which list (行动方案); the first, as the 责任清单 page opens, when not given */
+  campaignId: id.optional(),
   /** Unsaved overrides from the preview panel; missing keys come from the saved settings. */
   settings: PrintableSettingsSchema.partial().optional(),
 });

@@ -20,6 +20,8 @@ import { daysLate } from '../../../shared/domain/milestone.ts';
 import { byCategory, mostLagging, totalsOf, townOverview, type Overview } from '../services/figure-set.service.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type { BriefingIssue } from '../../../shared/schemas/printables.ts';
+import type { LeadingGroup } from '../../../shared/schemas/org.ts';
+import type { Campaign, TaskRow } from '../../../shared/schemas/task.ts';
 import { resolveStoredPath } from '../attachments/store.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -32,6 +34,8 @@ import { periodFigures } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { fillerName } from '../services/town-settings.service.ts';
 import { projectPeople, type ProjectPeople } from '../services/project-people.ts';
+import { getLeadingGroup } from '../services/org.service.ts';
+import { campaignTasks } from '../services/task.service.ts';
 
 export interface Town {
   name: string;
@@ -494,4 +498,30 @@ export function wallchartData(ctx: Ctx, period: string): WallchartData {
     });
   }
   return { town: townInfo(ctx), figures, milestones: ms };
+}
+
+// ---- the documents of no month: printed as they stand on the day of printing ------------------------
+
+export interface LeadingGroupData {
+  town: Town;
+  /** The group and its members by rank (org.service: the page's own order). */
+  group: LeadingGroup;
+  /** The day of printing, the date under the title. */
+  today: string;
+}
+
+export function leadingGroupData(ctx: Ctx): LeadingGroupData {
+  return { town: townInfo(ctx), group: getLeadingGroup(ctx), today: todayIso(ctx.now()) };
+}
+
+export interface TasksData {
+  town: Town;
+  campaign: Campaign | null;
+  tasks: TaskRow[];
+  /** The day of printing: the date under the title and the day a task's lateness is counted to, as on the page. */
+  today: string;
+}
+
+export function tasksData(ctx: Ctx, campaignId?: number): TasksData {
+  return { town: townInfo(ctx), ...campaignTasks(ctx, campaignId), today: todayIso(ctx.now()) };
 }

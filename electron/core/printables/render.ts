@@ -8,13 +8,24 @@ import {
   type PrintableSettings,
 } from '../../../shared/schemas/printables.ts';
 import type { Ctx } from '../context.ts';
-import { briefingData, cardsData, laggingData, progressData, supervisionData, wallchartData } from './data.ts';
+import {
+  briefingData,
+  cardsData,
+  laggingData,
+  leadingGroupData,
+  progressData,
+  supervisionData,
+  tasksData,
+  wallchartData,
+} from './data.ts';
 import { has } from './documents/types.ts';
 import { briefingDocument } from './documents/briefing.ts';
 import { cardDocument } from './documents/card.ts';
 import { laggingDocument } from './documents/lagging.ts';
+import { leadingGroupDocument } from './documents/leading-group.ts';
 import { progressDocument } from './documents/progress.ts';
 import { supervisionDocument } from './documents/supervision.ts';
+import { tasksDocument } from './documents/tasks.ts';
 import type { DocumentOut } from './documents/types.ts';
 import { wallchartDocument } from './documents/wallchart.ts';
 import { fontsNote } from './fonts.ts';
@@ -26,6 +37,9 @@ export const DEFAULT_SETTINGS: Record<DocKind, Omit<PrintableSettings, 'sections
   lagging: { paper: 'A4', orientation: 'landscape', minFontPt: 8 },
   supervision: { paper: 'A4', orientation: 'portrait', minFontPt: 10 },
   wallchart: { paper: 'A3', orientation: 'landscape', minFontPt: 7 },
+  // a 名单 is a page of the 版心, portrait; the 责任清单's eight columns with 工作内容 need the width of landscape
+  leadingGroup: { paper: 'A4', orientation: 'portrait', minFontPt: 12 },
+  tasks: { paper: 'A4', orientation: 'landscape', minFontPt: 10 },
 };
 
 export function defaultSettings(doc: DocKind): PrintableSettings {
@@ -54,6 +68,12 @@ export function renderDocument(ctx: Ctx, input: RenderInput, settings: Printable
       break;
     case 'wallchart':
       out = wallchartDocument(wallchartData(ctx, period), settings);
+      break;
+    case 'leadingGroup':
+      out = leadingGroupDocument(leadingGroupData(ctx), settings);
+      break;
+    case 'tasks':
+      out = tasksDocument(tasksData(ctx, input.campaignId), settings);
       break;
   }
   return {

@@ -84,6 +84,8 @@ const EXPECT: Record<DocKind, { w: number; h: number; extra?: Record<string, unk
   lagging: { w: A4.h, h: A4.w },
   supervision: { ...A4, extra: { supervisionId: 0 }, pages: 1 },
   wallchart: { ...A3L, pages: 1 },
+  leadingGroup: { ...A4, pages: 1 },
+  tasks: { w: A4.h, h: A4.w },
 };
 
 describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 documents', () => {

@@ -4,6 +4,7 @@ import { formatWan } from '../../../../shared/domain/money.ts';
 import { periodEnd } from '../../../../shared/domain/period.ts';
 export { monthsSpan } from '../../../../shared/domain/period.ts';
 import { LEVEL_CN, type Level } from '../../../../shared/domain/schedule.ts';
+import { fontStack } from '../fonts.ts';
 import { html, type Markup } from '../html.ts';
 
 export const wan = (fen: number | null | undefined): string => formatWan(fen, { empty: '' });
@@ -47,4 +48,30 @@ export const HEADING_CSS = `
 .heading { margin-bottom: 2mm; }
 .doc-title { font-size: 18pt; line-height: 1.3; margin-bottom: 2mm; }
 .heading-row { display: flex; justify-content: space-between; font-size: 10.5pt; font-family: inherit; }
+`;
+
+/**
+ * The head of a document the 领导小组办公室 issues rather than fills in (名单, 责任清单): the title in 2号 (22pt) of
+ * the title face, an optional line under it, then 编印单位 at the left and the date (2017年9月30日) at the right,
+ * as the 简报's 报头 has them; a count for the reader may stand between them.
+ */
+export function issuedHeading(opts: {
+  title: string;
+  subtitle?: string | null;
+  editor: string;
+  date: string;
+  /** A count for the reader, between the two (共15项，已逾期3项). */
+  tally?: string;
+}): Markup {
+  return html`<div class="heading issued avoid">
+  <h1 class="title doc-title">${opts.title}</h1>
+  ${opts.subtitle ? html`<p class="subtitle">${opts.subtitle}</p>` : ''}
+  <div class="heading-row"><span>编印单位：${opts.editor}</span>${opts.tally ? html`<span>${opts.tally}</span>` : ''}<span>${formatDateCn(opts.date)}</span></div>
+</div>`;
+}
+
+export const ISSUED_HEADING_CSS = `${HEADING_CSS}
+.issued .doc-title { font-size: 22pt; line-height: 1.35; margin-bottom: 1mm; }
+.issued .subtitle { text-align: center; font-family: ${fontStack('kai')}; font-size: 14pt; line-height: 1.4; margin-bottom: 2mm; }
+.issued .heading-row { font-size: 12pt; border-bottom: 1pt solid #000; padding-bottom: 1mm; margin-bottom: 3mm; }
 `;
