@@ -18,8 +18,9 @@ function optionalId(value: string | undefined, flag: string): number | undefined
 export const printablesCommand: CliCommand = {
   name: 'report',
   maxWords: 1,
-  summary: '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图）为 HTML 或 PDF',
-  usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID]`,
+  summary:
+    '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图、领导小组成员名单、责任清单）为 HTML 或 PDF',
+  usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID] [--campaign ID（责任清单编号）]`,
   async run({ core, args, io, json, call }) {
     const doc = args.positionals[1];
     if (!doc || !(DOC_KINDS as readonly string[]).includes(doc))
@@ -35,6 +36,7 @@ export const printablesCommand: CliCommand = {
       projectId: optionalId(flagString(args, 'project'), 'project'),
       supervisionId: optionalId(flagString(args, 'supervision'), 'supervision'),
       briefingId: optionalId(flagString(args, 'briefing'), 'briefing'),
+      campaignId: optionalId(flagString(args, 'campaign'), 'campaign'),
     });
     const file = resolve(out);
     let bytes: number;
