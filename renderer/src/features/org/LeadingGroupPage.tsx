@@ -1,5 +1,5 @@
 /** 领导小组: the town's group printed by rank (组长, 常务副组长, 副组长, 成员, 办公室主任), never by name. */
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
   Alert,
@@ -24,6 +24,7 @@ import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { NAME_SEARCH, staffOption } from '../../lib/options.ts';
+import { openPrint } from '../../lib/print-link.ts';
 
 export function LeadingGroupPage() {
   const { message } = AntApp.useApp();
@@ -70,9 +71,15 @@ export function LeadingGroupPage() {
       loading={loading}
       title={g ? g.name : '领导小组'}
       extra={
-        <EditButton icon={<EditOutlined />} onClick={open}>
-          {g ? '编辑领导小组' : '设立领导小组'}
-        </EditButton>
+        <Space>
+          {/* the 成员名单 on paper: previewed, printed or saved as PDF on the 打印 page, as every document is */}
+          <Button icon={<PrinterOutlined />} onClick={() => openPrint('leadingGroup')} disabled={!g}>
+            打印名单
+          </Button>
+          <EditButton icon={<EditOutlined />} onClick={open}>
+            {g ? '编辑领导小组' : '设立领导小组'}
+          </EditButton>
+        </Space>
       }
     >
       {error && <Alert type="error" showIcon message={error.message} />}

@@ -28,6 +28,7 @@ import {
   DOC_KINDS,
   DOC_SECTIONS,
   DOC_TITLES,
+  UNDATED_DOCS,
   type BriefingDraft,
   type DocKind,
   type RenderOutput,
@@ -39,6 +40,7 @@ import { PeriodPicker, useCurrentPeriod } from '../../lib/current-period.tsx';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { useLongCall } from '../../lib/use-long-call.ts';
+import { printRequest } from '../../lib/print-link.ts';
 import { CallProgressModal } from '../../components/CallProgressModal.tsx';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
@@ -61,7 +63,10 @@ function downloadPdf(fileName: string, base64: string) {
 export function PrintPage() {
   const { message } = AntApp.useApp();
   const canEdit = useCanEdit();
-  const [doc, setDoc] = useState<DocKind>('briefing');
+  // Opened from the 领导小组 or 责任清单 page (print-link.ts): at that document; else at the 简报.
+  const [asked] = useState(printRequest);
+  const [doc, setDoc] = useState<DocKind>(asked.doc ?? 'briefing');
+  const [campaignId, setCampaignId] = useState<number | undefined>(asked.campaignId);
   // The current period of every page (current-period.tsx); changing it here changes it there too.
   const { period } = useCurrentPeriod();
   const [projectId, setProjectId] = useState<number | undefined>();
@@ -81,6 +86,7 @@ export function PrintPage() {
   const [previewed, setPreviewed] = useState(false);
   const options = useChannelQuery('reports:options', period ? { period } : {}, { also: [doc], enabled: previewed });
   const projects = useProjectPicker({ scope: 'top', keep: projectId ? [projectId] : [], enabled: doc === 'card' });
+  const campaigns = useChannelQuery('campaigns:list', {}, { enabled: doc === 'tasks' });
   useEffect(() => {
     if (options.data) setBriefing(options.data.briefing);
   }, [options.data]);
@@ -112,6 +118,7 @@ export function PrintPage() {
     ...(doc === 'card' && projectId ? { projectId } : {}),
     ...(doc === 'supervision' && supervisionId ? { supervisionId } : {}),
     ...(doc === 'briefing' && briefingId ? { briefingId } : {}),
+    ...(doc === 'tasks' && campaignId ? { campaignId } : {}),
     ...(settings && settingsDoc.current === doc ? { settings } : {}),
   });
 
@@ -143,7 +150,7 @@ export function PrintPage() {
   // arriving change nothing printed).
   useEffect(() => {
     void preview();
-  }, [doc, period, projectId, supervisionId, briefingId]);
+  }, [doc, period, projectId, supervisionId, briefingId, campaignId]);
 
   const saveSettings = async () => {
     if (!settings) return;
@@ -245,9 +252,24 @@ export function PrintPage() {
                 options={DOC_KINDS.map((k) => ({ value: k, label: DOC_TITLES[k] }))}
               />
             </Form.Item>
-            <Form.Item label="期别">
-              <PeriodPicker width="100%" />
-            </Form.Item>
+            {/* a 名单 and a 责任清单 are of the day of printing, not of a month */}
+            {!UNDATED_DOCS.includes(doc) && (
+              <Form.Item label="期别">
+                <PeriodPicker width="100%" />
+              </Form.Item>
+            )}
+            {doc === 'tasks' && (
+              <Form.Item label="责任清单" extra="不选则打印“责任清单”页打开时的第一个行动方案">
+                <Select
+                  aria-label="责任清单"
+                  allowClear
+                  value={campaignId}
+                  onChange={setCampaignId}
+                  placeholder="第一个行动方案"
+                  options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.taskCount}项）` }))}
+                />
+              </Form.Item>
+            )}
             {doc === 'card' && (
               <Form.Item label="项目" extra="不选则每个项目各打印一页">
                 <Select

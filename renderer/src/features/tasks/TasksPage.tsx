@@ -3,7 +3,7 @@
  * sheet (RecordSheet): 序号 to 工作进展 are typed, pasted from Excel, filled and undone like the 项目台账, each block
  * saved at once in one call (tasks:updateCells); 存在问题, 关联项目 and 备注 stay in the task's form (编辑).
  */
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
   Alert,
@@ -39,6 +39,7 @@ import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { NAME_SEARCH, orgOption } from '../../lib/options.ts';
+import { openPrint } from '../../lib/print-link.ts';
 
 const STATUS_COLOR: Record<string, string> = {
   未启动: 'default',
@@ -286,6 +287,14 @@ export function TasksPage() {
         >
           <EditButton icon={<DownloadOutlined />}>载入示例清单</EditButton>
         </Dropdown>
+        {/* the list shown, on paper: the 打印 page's preview, 打印 and 另存为PDF, as every document */}
+        <Button
+          icon={<PrinterOutlined />}
+          onClick={() => openPrint('tasks', { campaignId })}
+          disabled={!tasks.data?.length}
+        >
+          打印责任清单
+        </Button>
       </Space>
       {campaign && <Phases campaign={campaign} onEdit={() => openCampaign(campaign)} />}
       <RecordSheet<TaskRow>
