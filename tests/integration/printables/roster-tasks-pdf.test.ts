@@ -162,4 +162,15 @@ describe.skipIf(!hasChromium || !hasPoppler)('领导小组成员名单 and 责�
     expect(text).toContain(`逾期天数计至${formatDateCn(day)}`);
     expect(latinWords(text)).toEqual([]);
   }, 60_000);
+
+  it('责任清单 of 吉林: the long 重点工作 get the width, no empty 牵头单位 column (the appendix names none)', async () => {
+    const { campaignId } = await t.ok('tasks:loadTemplate', { template: 'jilin' });
+    const tasks = await t.ok('tasks:list', { campaignId });
+    const { file, text } = await print('tasks', 'tasks-jilin', { campaignId });
+    expect(pageLines(file, 1)).toContain('序号类别重点工作工作内容责任单位完成时限完成情况及工作进展');
+    for (const task of tasks) expect(text, task.title).toContain(squash(task.title));
+    // in a column sized for 随县's few words the 20 paragraphs ran to 13 pages
+    expect(pages(file)).toBeLessThanOrEqual(6);
+    expect(latinWords(text)).toEqual([]);
+  }, 60_000);
 });

@@ -31,6 +31,21 @@ const titleOf = (d: TasksData): string => {
   return d.campaign.name.endsWith('责任清单') ? d.campaign.name : `${d.campaign.name}责任清单`;
 };
 
+/**
+ * The width 重点工作 and 工作内容 share, by how much each holds: 随县's 重点工作 are a few words over a paragraph of
+ * 工作内容, 吉林's are the whole paragraph over a short 备注 — fixed widths printed the one in a column a quarter of
+ * its need, a dozen pages of one-word lines.
+ */
+function textWidths(tasks: readonly TaskRow[], withContent: boolean): { titleWeight: number; contentWeight: number } {
+  const SHARED = 42;
+  if (!withContent) return { titleWeight: SHARED, contentWeight: 0 };
+  const mean = (f: (t: TaskRow) => string | null) =>
+    tasks.reduce((a, t) => a + (f(t)?.length ?? 0), 0) / Math.max(1, tasks.length);
+  const title = mean((t) => t.title);
+  const share = Math.min(0.75, Math.max(0.25, title / (title + mean((t) => t.note) || 1)));
+  return { titleWeight: SHARED * share, contentWeight: SHARED * (1 - share) };
+}
+
 export function tasksDocument(d: TasksData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = {
     paper: s.paper,
@@ -42,14 +57,26 @@ export function tasksDocument(d: TasksData, s: PrintableSettings): DocumentOut {
   const late = new Map(d.tasks.map((t) => [t.id, taskDaysOverdue(t, d.today)]));
   const overdue = [...late.values()].filter((n) => n !== null).length;
   const done = d.tasks.filter((t) => t.status === '已完成').length;
+  const withContent = has(s, 'content') && d.tasks.some((t) => t.note);
+  const { titleWeight, contentWeight } = textWidths(d.tasks, withContent);
   const columns: Column[] = [
     { head: '序号', weight: 3.6, cell: (t) => t.no ?? '', cls: 'c' },
     { head: T('category'), weight: 6.5, cell: (t) => t.category ?? '', cls: 'c' },
-    { head: T('title'), weight: 13, cell: (t) => t.title, cls: 'title-cell' },
-    ...(has(s, 'content')
-      ? [{ head: '工作内容', weight: 29, cell: (t: TaskRow) => paragraphs(t.note, 'para'), cls: 'txt' }]
+    { head: T('title'), weight: titleWeight, cell: (t) => t.title, cls: 'title-cell' },
+    ...(withContent
+      ? [
+          {
+            head: '工作内容',
+            weight: contentWeight,
+            cell: (t: TaskRow) => paragraphs(t.note, (t.note?.length ?? 0) > 40 ? 'para' : ''),
+            cls: 'txt',
+          },
+        ]
       : []),
-    { head: T('leadOrgId'), weight: 9.5, cell: (t) => t.leadOrgName ?? '' },
+    // a list whose source names no 牵头单位 (吉林's appendix: 责任部门 only) is not given an empty column
+    ...(d.tasks.some((t) => t.leadOrgName)
+      ? [{ head: T('leadOrgId'), weight: 9.5, cell: (t: TaskRow) => t.leadOrgName ?? '' }]
+      : []),
     { head: T('respOrgIds'), weight: 13, cell: (t) => t.respOrgNames.join('、') },
     {
       head: T('deadline'),
