@@ -20,6 +20,8 @@ test('打印名单 and 打印责任清单: from their pages to the 打印 page, 
 
   // 领导小组 → 打印名单: the 打印 page at the 名单, no 期别 to choose (a roster is of the day it is printed)
   await page.getByRole('menuitem', { name: '领导小组' }).click();
+  await expect(page.getByRole('cell', { name: '赵建国' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/leading-group-print-button.png' });
   await page.getByRole('button', { name: '打印名单' }).click();
   await expect(page.getByRole('combobox', { name: '文档', exact: true })).toBeVisible();
   await expect(page.locator('.ant-select-selection-item', { hasText: '领导小组成员名单' })).toBeVisible();
@@ -47,6 +49,7 @@ test('打印名单 and 打印责任清单: from their pages to the 打印 page, 
   await page.locator('.ant-select', { hasText: '吉林省乡村振兴示范镇建设（20项）' }).click();
   await page.locator('.ant-select-item-option').filter({ hasText: '随县' }).click();
   await expect(page.getByRole('grid', { name: '责任清单' }).getByText('科学编制规划')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/tasks-print-button.png' });
   await page.getByRole('button', { name: '打印责任清单' }).click();
   await expect(page.getByRole('combobox', { name: '责任清单' })).toBeVisible();
   await expect(print.preview().getByText('随县“擦亮小城镇”建设美丽城镇行动责任清单')).toBeVisible();
