@@ -15,17 +15,25 @@ function optionalId(value: string | undefined, flag: string): number | undefined
   return n;
 }
 
+/** The documents that are not a month's figures. */
+const UNDATED: ReadonlySet<string> = new Set<DocKind>(['leadingGroup', 'tasks']);
+
 export const printablesCommand: CliCommand = {
   name: 'report',
   maxWords: 1,
   summary:
     '输出打印文档（简报、进展表、一项目一档、预警清单、督办单、挂图作战图、领导小组成员名单、责任清单）为 HTML 或 PDF',
-  usage: `report <${DOC_KINDS.join('|')}> --period YYYY-MM --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID] [--campaign ID（责任清单编号）]`,
+  usage: `report <${DOC_KINDS.join('|')}> [--period YYYY-MM] --out FILE.html|FILE.pdf --db FILE [--project ID] [--supervision ID] [--briefing ID] [--campaign ID（责任清单编号）]`,
   async run({ core, args, io, json, call }) {
     const doc = args.positionals[1];
     if (!doc || !(DOC_KINDS as readonly string[]).includes(doc))
       throw new UsageError(`请指定文档类型：${DOC_KINDS.join('、')}`);
-    const period = requirePeriod(flagString(args, 'period'));
+    // A 名单 or a 责任清单 is not a month's: without --period it goes by the ledger's current month (as the page).
+    const asked = flagString(args, 'period');
+    const period =
+      asked === undefined && UNDATED.has(doc)
+        ? (await call<{ period: string }>('periods:current', {})).period
+        : requirePeriod(asked);
     const out = flagString(args, 'out');
     if (!out) throw new UsageError('请用 --out 指定输出文件（.html 或 .pdf）');
     const ext = extname(out).toLowerCase();

@@ -4,7 +4,7 @@
  * for review by eye.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,9 +226,14 @@ describe.skipIf(!hasChromium || !hasPoppler)('PDFs of the 蒲州镇 2017-09 docu
     expect(await runCli(['report', 'progress', '--period', '2017-09', '--out', html, '--db', t.file], io)).toBe(0);
     expect(await runCli(['report', 'lagging', '--period', '2017-09', '--out', pdf, '--db', t.file], io)).toBe(0);
     expect(await runCli(['report', 'bogus', '--period', '2017-09', '--out', pdf, '--db', t.file], io)).toBe(2);
+    // A 名单 is no month's: it needs no --period; a month's document still does.
+    const roster = join(t.dir, 'roster.html');
+    expect(await runCli(['report', 'leadingGroup', '--out', roster, '--db', t.file], io)).toBe(0);
+    expect(await runCli(['report', 'briefing', '--out', join(t.dir, 'b.html'), '--db', t.file], io)).toBe(2);
     await t.reopen();
     expect(run('pdftotext', [pdf, '-'])).toContain('滞后预警清单');
     expect(existsSync(html)).toBe(true);
+    expect(readFileSync(roster, 'utf8')).toContain('领导组成员名单');
   }, 60_000);
 });
 
