@@ -6,9 +6,9 @@ import { formatApproxWan, formatDateCn, formatPeriodCn, formatYearRange } from '
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, CardsData } from '../data.ts';
 import { html, type Markup } from '../html.ts';
-import { documentPage, type PageSetup } from '../print-css.ts';
+import { type PageSetup } from '../print-css.ts';
 import { lightDot, lightWord, monthsSpan, pctText, wan, ym } from './common.ts';
-import { has, type DocumentOut } from './types.ts';
+import { documentOut, has, type DocumentOut } from './types.ts';
 import { historyLine } from './supervision.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import type { PersonShown } from '../../services/project-people.ts';
@@ -206,5 +206,5 @@ export function cardDocument(d: CardsData, s: PrintableSettings): DocumentOut {
 .photos figcaption { font-size: 8pt; line-height: 1.2; }
 .checklist { display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
 `;
-  return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'song', 'hei'], notes: [] };
+  return documentOut({ title, setup, css, body });
 }

@@ -15,7 +15,7 @@ import { guideLines, INPUT_KEYS, KIT_COLUMNS, type KitProject, type KitSpec } fr
 import { fontStack } from '../fonts.ts';
 import { html } from '../html.ts';
 import { documentPage, GB_MARGINS, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
-import type { DocumentOut } from './types.ts';
+import { documentOut, type DocumentOut } from './types.ts';
 
 /** A paper form is the unit's kit without the workbook's identity key: the same spec, so the two never drift. */
 export type PaperFormSpec = Omit<KitSpec, 'kitKey'>;
@@ -77,7 +77,7 @@ table.f-table td.box { background: #fff; }
 .f-rules { border-top: 0.6pt solid #000; padding-top: 2mm; font-family: ${fontStack('song')}; font-size: 10.5pt; line-height: 1.6; }
 .f-rules h2 { font-size: 13pt; font-weight: normal; margin-bottom: 1mm; }
 `;
-  return { html: documentPage({ title, setup, css, body }), title, setup, roles: ['title', 'song', 'hei'], notes: [] };
+  return documentOut({ title, setup, css, body });
 }
 
 export interface OverdueUnit {

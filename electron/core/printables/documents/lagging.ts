@@ -4,9 +4,9 @@ import { DEFAULT_LIGHT_RULES } from '../../../../shared/domain/schedule.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { LaggingData } from '../data.ts';
 import { html } from '../html.ts';
-import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
+import { TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { HEADING_CSS, lightDot, lightWord, tableHeading } from './common.ts';
-import { has, type DocumentOut } from './types.ts';
+import { documentOut, has, type DocumentOut } from './types.ts';
 
 const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
 
@@ -40,11 +40,5 @@ table.lagging { font-size: 10pt; line-height: 1.35; }
 table.lagging tr.red td:nth-child(2) { color: #c00000; }
 .rules { font-size: 9pt; margin-top: 2mm; color: #333; }
 `;
-  return {
-    html: documentPage({ title, setup, css, body: page }),
-    title,
-    setup,
-    roles: ['title', 'song', 'hei'],
-    notes: [],
-  };
+  return documentOut({ title, setup, css, body: page });
 }

@@ -11,9 +11,9 @@ import type { PrintableSettings } from '../../../../shared/schemas/printables.ts
 import type { TaskRow } from '../../../../shared/schemas/task.ts';
 import type { TasksData } from '../data.ts';
 import { html, paragraphs, type Markup } from '../html.ts';
-import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
+import { TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { issuedHeading, ISSUED_HEADING_CSS } from './common.ts';
-import { has, type DocumentOut } from './types.ts';
+import { documentOut, has, type DocumentOut } from './types.ts';
 
 /** The task's field names, as the page and T5 head their columns (shared/fields/registry.ts). */
 const T = (key: string): string => labelOf('task', key);
@@ -124,11 +124,5 @@ table.tasks tr.tail { break-inside: avoid; }
 table.tasks tbody tr:nth-last-child(2):has(+ tr.tail) { break-after: avoid; }
 .note { font-size: 10pt; }
 `;
-  return {
-    html: documentPage({ title, setup, css, body: page }),
-    title,
-    setup,
-    roles: ['title', 'song', 'hei'],
-    notes: [],
-  };
+  return documentOut({ title, setup, css, body: page });
 }

@@ -10,9 +10,9 @@ import type { ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { CardData, WallchartData } from '../data.ts';
 import { html, trusted, type Markup } from '../html.ts';
-import { documentPage, TABLE_MARGINS, type PageSetup } from '../print-css.ts';
+import { TABLE_MARGINS, type PageSetup } from '../print-css.ts';
 import { HEADING_CSS, lightDot, monthsSpan, pctText } from './common.ts';
-import { has, type DocumentOut } from './types.ts';
+import { documentOut, has, type DocumentOut } from './types.ts';
 import { isTopLevel, numberedTree } from '../../../../shared/domain/figure-rules.ts';
 
 type FlagKind = 'done' | 'late' | 'plan';
@@ -78,11 +78,5 @@ table.wall tr.child td.name { padding-left: 1em; color: #333; }
 .legend .swatch { display: inline-block; width: 8mm; height: 1.6mm; background: #d9d9d9; vertical-align: middle; }
 .legend .swatch.cur { background: #fff; border-left: 1.5pt solid #d40000; border-right: 1.5pt solid #d40000; height: 3mm; width: 5mm; }
 `;
-  return {
-    html: documentPage({ title, setup, css, body: page }),
-    title,
-    setup,
-    roles: ['title', 'song', 'hei'],
-    notes: [],
-  };
+  return documentOut({ title, setup, css, body: page });
 }
