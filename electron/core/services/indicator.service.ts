@@ -8,6 +8,7 @@ import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/indicator.repository.ts';
 import { INDICATOR_CATALOGUE } from '../seed/indicator-catalogue.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
+import { laterThanToday } from './fact-dates.ts';
 
 export function listIndicators(ctx: Ctx): IndicatorRow[] {
   const values = repo.listValues(ctx.db);
@@ -52,16 +53,20 @@ export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRo
       ]);
     const issue = indicatorValueIssue(ind.name, ind.unit, v.value);
     if (issue) throw validationError([{ path: 'value', message: issue }]);
+    // A reading is a value measured on its date: one after today (2071 for 2017) would stand as the latest 实际值,
+    // and the 达标 read from it, until that year came. The date a reading already has does not block its edit.
+    const cur = v.id === null ? undefined : repo.findValue(db, v.id);
+    if (v.id !== null && !cur) throw notFound('指标值', v.id);
+    const late = laterThanToday(ctx, `${v.kind}值日期`, v.asOf, cur?.as_of);
+    if (late) throw validationError([{ path: 'asOf', message: late }]);
     const cols = { indicator_id: v.indicatorId, kind: v.kind, value: v.value, as_of: v.asOf, note: v.note };
     const at = nowIso(ctx);
-    if (v.id === null) {
+    if (!cur) {
       const id = repo.insertValue(db, cols);
       appendChanges(db, ctx.session.operator, at, [
         { action: '新增', entity: 'indicator_value', entityId: id, newValue: valueLabel(ind.name, cols, ind.unit) },
       ]);
     } else {
-      const cur = repo.findValue(db, v.id);
-      if (!cur) throw notFound('指标值', v.id);
       if (cur.indicator_id !== v.indicatorId)
         throw validationError([{ path: 'indicatorId', message: '不能把数值改到另一个指标下，请删除后重新填写' }]);
       const shown = (x: { kind: string; value: number; as_of: string; note: string | null }): Shown => ({
@@ -70,12 +75,12 @@ export function saveIndicatorValue(ctx: Ctx, v: IndicatorValueSave): IndicatorRo
         asOf: x.as_of,
         note: x.note,
       });
-      repo.updateValue(db, v.id, cols);
+      repo.updateValue(db, cur.id, cols);
       appendChanges(
         db,
         ctx.session.operator,
         at,
-        diffShown('indicator_value', v.id, shown(cur), shown(cols)).map((e) => ({ ...e, reason: ind.name })),
+        diffShown('indicator_value', cur.id, shown(cur), shown(cols)).map((e) => ({ ...e, reason: ind.name })),
       );
     }
     return listIndicators(ctx).find((r) => r.id === v.indicatorId)!;
