@@ -188,9 +188,17 @@ export function trendOption(d: Dashboard): ChartOption {
 export function laggingOption(d: Dashboard): ChartOption {
   const rows = d.lagging;
   const label = (r: Dashboard['lagging'][number]) => (r.parentName ? `${r.parentName}·${r.name}` : r.name);
+  // The chart holds the first MOST_LAGGING_COUNT; the 滞后/预警清单 every red and yellow 计灯项目 (isLagging, the
+  // light counts' rule). With more lit than shown the title says how many and where the rest are, so a clerk
+  // holding a printout of 15 does not read the 总览's 10 as the whole list.
+  const lit = d.lights.red + d.lights.yellow;
+  const more = lit > rows.length;
+  const chart = base(`滞后最多的${more ? `前${rows.length}个` : ''}项目（落后序时进度，百分点）`);
+  if (more)
+    chart.title = { ...(chart.title as object), subtext: `共${lit}个项目亮红灯、黄灯，全部列在“打印”的滞后/预警清单` };
   return {
-    ...base('滞后最多的项目（落后序时进度，百分点）'),
-    grid: grid({ left: 8, right: 40, top: 40, bottom: 8 }),
+    ...chart,
+    grid: grid({ left: 8, right: 40, top: more ? 58 : 40, bottom: 8 }),
     xAxis: { type: 'value', name: '百分点', nameLocation: 'middle', nameGap: 22 },
     // Long names (父项目·子项目) wrap onto a second line instead of being cut with “…”.
     yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: categoryLabels(220) },

@@ -5,7 +5,7 @@
  * (figure-rules.ts, funds.ts), never averaged.
  */
 import type { FigureSet } from '../schemas/figures.ts';
-import { completionPct, gapPts, type ReportTally } from './figure-rules.ts';
+import { completionPct, gapPts, MOST_LAGGING_COUNT, type ReportTally } from './figure-rules.ts';
 import { rates } from './funds.ts';
 import { percent } from './money.ts';
 
@@ -144,6 +144,6 @@ export function countyFigureSet(towns: readonly TownFigures[]): FigureSet {
           LEVEL_ORDER[a.level ?? 'green'] - LEVEL_ORDER[b.level ?? 'green'] ||
           (a.gapPts ?? Infinity) - (b.gapPts ?? Infinity),
       )
-      .slice(0, 10),
+      .slice(0, MOST_LAGGING_COUNT),
   };
 }

@@ -371,6 +371,13 @@ export function laggingOrderBy<T extends LaggingLike>(score: (p: T) => number): 
 
 export const laggingOrder: (a: LaggingLike, b: LaggingLike) => number = laggingOrderBy((p) => laggingScore(p.lights));
 
+/**
+ * How many of the most lagging the 总览's chart, `figures --json`'s lagging[] and the county's list show: one limit.
+ * The 滞后/预警清单 (printout) lists every red and yellow project (domain.md §3: only red/yellow, all of them), so
+ * with 15 lit it has 15 where the chart has the first 10 — the chart's title says so (dashboard-charts.ts).
+ */
+export const MOST_LAGGING_COUNT = 10;
+
 /** Whether a project is on the lagging lists: a 计灯项目 with a red or yellow light. */
 export const isLagging = (p: { isParent: boolean; level: Level | null }): boolean =>
   countsForLights(p) && (p.level === 'red' || p.level === 'yellow');

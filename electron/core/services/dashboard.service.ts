@@ -2,7 +2,7 @@
  * 总览: the period's headline figures, all from the one set of definitions (figure-set.service.ts): counts, money,
  * 完成率 and light counts from townOverview, the funding bars from townFunding, the lagging ten in laggingOrder.
  */
-import { completionPct, gapPts } from '../../../shared/domain/figure-rules.ts';
+import { completionPct, gapPts, MOST_LAGGING_COUNT } from '../../../shared/domain/figure-rules.ts';
 import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
 import { CATEGORIES } from '../../../shared/domain/vocab.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
@@ -15,8 +15,6 @@ import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
 import { storedDashboard } from './figure-store.service.ts';
 import { currentPeriod, periodFigures } from './period.service.ts';
-
-const LAGGING_COUNT = 10;
 
 /**
  * Cached like the period's figures it is made of, until the next write (derived-cache.ts). Without a period it
@@ -80,7 +78,7 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
     return { period: p, monthFen, ytdFen: running };
   });
 
-  const worstTen = mostLagging(figures, LAGGING_COUNT);
+  const worstTen = mostLagging(figures, MOST_LAGGING_COUNT);
   const wantedParents = new Set(worstTen.map((p) => p.parentId));
   const parentName = new Map(figures.projects.filter((p) => wantedParents.has(p.id)).map((p) => [p.id, p.name]));
   const lagging = worstTen.map((p) => ({

@@ -10,6 +10,7 @@ import {
   isTopLevel,
   laggingOrderBy,
   laggingScore,
+  MOST_LAGGING_COUNT,
   countLight,
   reportTally,
   startEndCounter,
@@ -268,7 +269,7 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       镇自筹计划: { fen: townMatching.plan.localFen },
       不足项目: matchingFailures(all),
     },
-    lagging: mostLagging(f, 10).map((p) => ({
+    lagging: mostLagging(f, MOST_LAGGING_COUNT).map((p) => ({
       id: p.id,
       code: p.code,
       name: p.name,
