@@ -79,22 +79,28 @@ export function yearPlans(db: Db, year: number, ids?: readonly number[]) {
   return db.allLean(ids ? q.where('project_id', 'in', ids) : q);
 }
 
-/** Σ month_fen before the year, within the year up to the period, and in the period itself. */
+/**
+ * Σ month_fen before the year, within the year up to the period, and in the period itself; and of the months before
+ * the year, those up to the December of the project's 期初累计 year (covered_fen: already inside that figure).
+ */
 export function progressSums(db: Db, year: number, period: string, ids?: readonly number[]) {
   const yearStart = `${year}-01`;
-  const from = db.q.selectFrom('progress');
+  const from = db.q.selectFrom('progress as r').innerJoin('project as p', 'p.id', 'r.project_id');
   return db.allLean(
-    (ids ? from.where('project_id', 'in', ids) : from)
+    (ids ? from.where('r.project_id', 'in', ids) : from)
       .select([
-        'project_id',
-        sql<number>`coalesce(sum(CASE WHEN period < ${yearStart} THEN month_fen END), 0)`.as('before_fen'),
-        sql<number>`coalesce(sum(CASE WHEN period >= ${yearStart} AND period <= ${period} THEN month_fen END), 0)`.as(
+        'r.project_id',
+        sql<number>`coalesce(sum(CASE WHEN r.period < ${yearStart} THEN r.month_fen END), 0)`.as('before_fen'),
+        sql<number>`coalesce(sum(CASE WHEN r.period < ${yearStart} AND r.period <= p.opening_cum_year || '-12' THEN r.month_fen END), 0)`.as(
+          'covered_fen',
+        ),
+        sql<number>`coalesce(sum(CASE WHEN r.period >= ${yearStart} AND r.period <= ${period} THEN r.month_fen END), 0)`.as(
           'ytd_fen',
         ),
-        sql<number>`coalesce(sum(CASE WHEN period = ${period} THEN month_fen END), 0)`.as('month_fen'),
+        sql<number>`coalesce(sum(CASE WHEN r.period = ${period} THEN r.month_fen END), 0)`.as('month_fen'),
       ])
-      .where('period', '<=', period)
-      .groupBy('project_id'),
+      .where('r.period', '<=', period)
+      .groupBy('r.project_id'),
   );
 }
 

@@ -145,10 +145,10 @@ function ownFiguresOf(
       ? { planFen: plan.plan_fen, months: MONTH_COLUMNS.map((k) => plan[k]) }
       : null;
     const s = sums.get(p.id);
-    // A parent's 期初累计 is its parts' (a county sheet's parent row repeats their sum: counted once, below them)
-    const openingBeforeYear =
-      !childrenOf.has(p.id) && p.opening_cum_year !== null && p.opening_cum_year < year ? p.opening_cum_fen : 0;
-    const priorFen = openingBeforeYear + (s?.before_fen ?? 0);
+    // A parent's 期初累计 is its parts' (a county sheet's parent row repeats their sum: counted once, below them).
+    // The 期初累计 is to the end of its year: a 月报 of a month up to that December is inside it, not added again.
+    const opening = !childrenOf.has(p.id) && p.opening_cum_year !== null && p.opening_cum_year < year;
+    const priorFen = opening ? p.opening_cum_fen + (s?.before_fen ?? 0) - (s?.covered_fen ?? 0) : (s?.before_fen ?? 0);
     const ytdFen = s?.ytd_fen ?? 0;
     const window = { planStart: p.plan_start, planEnd: p.plan_end };
     const { share } = projectTimeShare(period, planLike, window);
