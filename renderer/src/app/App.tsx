@@ -141,10 +141,10 @@ export function App() {
         {session.loggedIn && <RestoreNoticeBanner notice={backups.data?.restoreNotice} />}
         <Layout>
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
-          <Layout.Content
-            key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`}
-            style={{ padding: 16, overflow: 'auto' }}
-          >
+          {/* The page scrolls with the window (the content grows with its page). No overflow here: a box that
+              may scroll between a sheet and the window pins its sticky 所选区域 line (global.css .sheet-status) to
+              itself instead of the window's bottom; nothing is wider than the content (pages-fit.spec.ts). */}
+          <Layout.Content key={`${info.needsOnboarding}-${session.operatorId}-${session.role}`} style={{ padding: 16 }}>
             {/* Inside the content keyed by the session: the current period is per operator. */}
             {session.loggedIn && <CurrentPeriodProvider>{current.render()}</CurrentPeriodProvider>}
           </Layout.Content>
