@@ -26,6 +26,7 @@ import { labels } from '../../../../shared/fields/registry.ts';
 import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
+import { useCurrentPeriod } from '../../lib/current-period.tsx';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { YearInput } from '../../components/YearInput.tsx';
 import { UnitTitle } from '../../components/UnitTitle.tsx';
@@ -82,18 +83,28 @@ const itemId = (i: Item) => i.id;
 export function AssessmentPage() {
   const canEdit = useCanEdit(); // the 领导 reads the scores and the ranking
   const { message } = AntApp.useApp();
-  const [year, setYear] = useState(2017);
-  const list = useChannelQuery('assessments:list', { year });
+  // The year of the app's current month until the clerk picks another (2017 was written here: a 2018 ledger
+  // opened on 2017's empty list). 考核 of a year is done by the next January, whose current month is its December.
+  const period = useCurrentPeriod().period;
+  const [picked, setPicked] = useState<number | null>(null);
+  const year = picked ?? (period ? Number(period.slice(0, 4)) : null);
+  const list = useChannelQuery('assessments:list', { year: year ?? 0 }, { enabled: year !== null });
   const refresh = useRefresh();
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [sheet, setSheet] = useState<Assessment | null>(null);
   const [newTown, setNewTown] = useState<string | null>(null);
+  // Another year: the 自评表 open below belongs to the year left, and typing into it under the new year's heading
+  // changed that year's scores.
+  const setYear = (y: number) => {
+    setPicked(y);
+    setSelected(null);
+  };
 
   const rows = list.data ?? [];
-  const refreshRanking = async () => setRanking(await call('assessments:rank', { year }));
+  const refreshRanking = async (y: number) => setRanking(await call('assessments:rank', { year: y }));
   useEffect(() => {
-    void refreshRanking().catch(() => setRanking(null));
+    if (year !== null) void refreshRanking(year).catch(() => setRanking(null));
   }, [year, list.data]);
   useEffect(() => {
     if (selected === null) return setSheet(null);
@@ -101,6 +112,7 @@ export function AssessmentPage() {
   }, [selected, message]);
 
   const createTown = async () => {
+    if (year === null) return;
     try {
       const a = await call('assessments:save', { year, town: newTown ?? '' });
       setNewTown(null);
@@ -111,6 +123,7 @@ export function AssessmentPage() {
     }
   };
   const loadExample = async () => {
+    if (year === null) return;
     try {
       await call('assessments:loadExample', { year });
       message.success(`已载入${year}年8个乡镇的考核示例`);
@@ -153,6 +166,7 @@ export function AssessmentPage() {
     { title: '通报', dataIndex: 'remark', render: (r: string | null) => r ?? '' },
   ];
 
+  if (year === null) return null; // the current month is being read
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space align="center" wrap>
