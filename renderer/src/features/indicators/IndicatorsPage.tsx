@@ -2,6 +2,7 @@
 import {
   App as AntApp,
   Alert,
+  Empty,
   Form,
   Input,
   InputNumber,
@@ -31,6 +32,12 @@ const STATUS_COLOR: Record<string, string> = {
   无量化目标: 'default',
 };
 type Filter = '全部' | '已填报' | '未达标';
+/** What an empty list means under each filter: “暂无数据” under 未达标 read as if the page had failed to load. */
+const EMPTY: Record<Filter, string> = {
+  全部: '指标目录为空',
+  已填报: '还没有填报任何指标值',
+  未达标: '没有未达标的指标（按各指标最近一次实际值与目标比较；未填报实际值的不计）',
+};
 
 export function IndicatorsPage() {
   const canEdit = useCanEdit(); // the 领导 reads the values; no 填报 column
@@ -91,6 +98,18 @@ export function IndicatorsPage() {
         loading={loading}
         dataSource={rows}
         pagination={false}
+        locale={{
+          emptyText: (
+            <Empty
+              description={
+                // the 领导 has no 填报 column to be sent to
+                filter === '已填报' && canEdit
+                  ? `${EMPTY[filter]}。点击各指标右侧的“填报”，录入基期值或实际值`
+                  : EMPTY[filter]
+              }
+            />
+          ),
+        }}
         // fits the card at 1366×768 (the 来源文件 column takes what is left); scrolls only on a narrower window
         scroll={{ x: 960 }}
         expandable={{
