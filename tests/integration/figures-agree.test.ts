@@ -103,6 +103,15 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     'SELECT project_id AS id, sum(month_fen) AS v FROM progress WHERE period < ? GROUP BY project_id',
     `${year}-01`,
   );
+  const earlier = db
+    .prepare('SELECT project_id, period, month_fen FROM progress WHERE period < ?')
+    .all(`${year}-01`) as {
+    project_id: number;
+    period: string;
+    month_fen: number;
+  }[];
+  const reportsAfter = (id: number, last: string) =>
+    earlier.filter((r) => r.project_id === id && r.period > last).reduce((a, r) => a + r.month_fen, 0);
   // A parent's money is its parts'; its 总投资 and 年度计划 its own, or its parts' where it has none.
   const own = (id: number, m: Map<number, number>) => m.get(id) ?? 0;
   const ownOrParts = (r: P, ownFen: (r: P) => number): number => {
@@ -177,7 +186,11 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     priorFen: sumTop((r) =>
       parts(
         r,
-        (x) => (x.opening_cum_year !== null && x.opening_cum_year < year ? x.opening_cum_fen : 0) + own(x.id, before),
+        // a 期初累计 is to the December of its year: the 月报 up to then are inside it, the later ones added
+        (x) =>
+          x.opening_cum_year !== null && x.opening_cum_year < year
+            ? x.opening_cum_fen + reportsAfter(x.id, `${x.opening_cum_year}-12`)
+            : own(x.id, before),
         (x) => own(x.id, before),
       ),
     ),
