@@ -75,10 +75,11 @@ function expectedFrom(db: Database.Database, period: string): Expected {
     status: string;
     opening_cum_fen: number;
     opening_cum_year: number | null;
+    plan_year: number;
   };
   const rows = db
     .prepare(
-      'SELECT id, parent_id, total_fen, plan_start, act_start, plan_end, act_end, status, opening_cum_fen, opening_cum_year FROM project WHERE deleted_at IS NULL',
+      'SELECT id, parent_id, total_fen, plan_start, act_start, plan_end, act_end, status, opening_cum_fen, opening_cum_year, plan_year FROM project WHERE deleted_at IS NULL',
     )
     .all() as P[];
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -187,10 +188,11 @@ function expectedFrom(db: Database.Database, period: string): Expected {
       parts(
         r,
         // a 期初累计 is to the December of its year: the 月报 up to then are inside it, the later ones added
-        (x) =>
-          x.opening_cum_year !== null && x.opening_cum_year < year
-            ? x.opening_cum_fen + reportsAfter(x.id, `${x.opening_cum_year}-12`)
-            : own(x.id, before),
+        // (one typed or imported without its year: to the end of the year before the project's 年度)
+        (x) => {
+          const to = x.opening_cum_fen === 0 ? null : (x.opening_cum_year ?? x.plan_year - 1);
+          return to !== null && to < year ? x.opening_cum_fen + reportsAfter(x.id, `${to}-12`) : own(x.id, before);
+        },
         (x) => own(x.id, before),
       ),
     ),

@@ -9,6 +9,15 @@ import { compareLedgerPlaces } from '../../../shared/domain/collate.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 
 /**
+ * The year a project's 期初累计 (至上年底累计) runs to the end of: the year kept with it, else the year before the
+ * project's 年度 — the sense of 至上年底 where the project was entered (a figure without it counted for nothing,
+ * so an 期初累计 typed or imported without its year was left out of 至上年底 and 开工以来累计). Null: none.
+ */
+const OPENING_YEAR = sql<
+  number | null
+>`CASE WHEN p.opening_cum_fen <> 0 THEN coalesce(p.opening_cum_year, p.plan_year - 1) END`;
+
+/**
  * Every project not in the 回收站, in ledger order (compareLedgerPlaces: SQLite cannot order 编号 by their number
  * parts), with the columns the figures carry. Names of the lead unit and leader come from the small lookup maps
  * below: joining them here costs more than the lookups.
@@ -38,7 +47,7 @@ export function activeProjects(db: Db, ids?: readonly number[]) {
         'p.act_end',
         'p.total_fen',
         'p.opening_cum_fen',
-        'p.opening_cum_year',
+        OPENING_YEAR.as('opening_cum_year'),
         'p.in_stats',
         'p.lead_org_id',
         'p.leader_staff_id',
@@ -91,7 +100,7 @@ export function progressSums(db: Db, year: number, period: string, ids?: readonl
       .select([
         'r.project_id',
         sql<number>`coalesce(sum(CASE WHEN r.period < ${yearStart} THEN r.month_fen END), 0)`.as('before_fen'),
-        sql<number>`coalesce(sum(CASE WHEN r.period < ${yearStart} AND r.period <= p.opening_cum_year || '-12' THEN r.month_fen END), 0)`.as(
+        sql<number>`coalesce(sum(CASE WHEN r.period < ${yearStart} AND r.period <= ${OPENING_YEAR} || '-12' THEN r.month_fen END), 0)`.as(
           'covered_fen',
         ),
         sql<number>`coalesce(sum(CASE WHEN r.period >= ${yearStart} AND r.period <= ${period} THEN r.month_fen END), 0)`.as(

@@ -311,6 +311,8 @@ async function prepare(
   const hasSeqCol = columns.some((c) => c.field === 'seq');
   const period = resolvePeriod(ctx, input, table);
   const defaultYear = period.year;
+  const openingCol = columns.find((c) => c.field === 'openingCumWan');
+  const openingYear = (openingCol && headerYear(openingCol.header)) ?? defaultYear - 1;
   const keys = projectRepo.projectKeys(ctx.db);
   const rowHasError = new Set<number>();
   const seen = new Map<string, number>();
@@ -421,6 +423,8 @@ async function prepare(
     // 年度: the row's own, else the year the file is about; a start year only when the file names none.
     if (raw.planYear === undefined)
       raw.planYear = period.guessedFrom !== null ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
+    // 至上年底累计 runs to the end of the year before the file's, or of the year its header names (截至2018年底累计).
+    if (raw.openingCumWan !== undefined && raw.openingCumYear === undefined) raw.openingCumYear = openingYear;
     // The file's section headings fill the category fields the row itself leaves blank.
     for (const sec of stack) {
       const f = sectionField(sec.label);
@@ -974,6 +978,7 @@ function patchOf({ values: v, people }: Pick<RowPlan, 'values' | 'people'>, data
     else if (f === 'leadOrg') keys.add('leadOrgId');
     else if (f === 'village') keys.add('villageOrgId');
     else if (f === 'responsibleOrgs') keys.add('responsibleOrgIds');
+    else if (f === 'openingCumWan') keys.add(f).add('openingCumYear');
     else if (f === 'leader' || f === 'manager') {
       if (people.picks[f]) keys.add(PROJECT_KEY[f]);
     } else if (f in data) keys.add(f);

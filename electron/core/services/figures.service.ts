@@ -96,9 +96,10 @@ export interface FiguresBase {
  * (the file's kept figures are otherwise read as they are until the next write): 1, unmarked, ordered 编号 by
  * SQLite's ORDER BY code as text; 2 by their number parts (compareLedgerPlaces); 3 rolls a sub-project listed
  * before its project into that project's 汇总 (rollUpTree had left it out); 4 does not add to a 期初累计 the 月报 of
- * the months it already holds (progressSums covered_fen).
+ * the months it already holds (progressSums covered_fen); 5 counts a 期初累计 kept without its year (to the end of
+ * the year before the project's 年度, figures.repository OPENING_YEAR).
  */
-export const FIGURES_REVISION = 4;
+export const FIGURES_REVISION = 5;
 
 export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);

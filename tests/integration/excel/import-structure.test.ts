@@ -268,4 +268,44 @@ describe('units, currencies and missing columns', () => {
     // The user can still import.
     expect((await t.ok('excel:importApply', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'))).created).toBe(7);
   });
+
+  it('石门镇: 至上年底累计 is kept to the end of 2018 and counts in the figures (it was kept with no year and left out)', async () => {
+    await t.ok('excel:importApply', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'));
+    const years = t.core.ctx.db.sqlite
+      .prepare('SELECT DISTINCT opening_cum_year FROM project WHERE opening_cum_fen <> 0')
+      .pluck()
+      .all();
+    expect(years).toEqual([2018]);
+    // 镇区主干道改造工程 900 is its parts' (东段 600 + 西段 300), counted once; 污水处理站 720.
+    const set = await t.ok('figures:set', { period: '2019-06' });
+    expect(set.investment).toMatchObject({ priorFen: 1_620_000_000, cumFen: 1_620_000_000 });
+  });
+
+  it('a header naming its year (截至2017年底累计) keeps that year; a 期初累计 typed without one is the year before the 年度', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2019年重点项目进展情况表'],
+      ['序号', '项目名称', '总投资（万元）', '截至2017年底累计完成投资（万元）'],
+      [1, '滨河路改造', 500, 120],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    await t.ok('excel:importApply', { fileName: '进展.xlsx', base64 });
+    expect(
+      t.core.ctx.db.sqlite
+        .prepare('SELECT opening_cum_fen, opening_cum_year FROM project WHERE name = ?')
+        .get('滨河路改造'),
+    ).toEqual({ opening_cum_fen: 120_000_000, opening_cum_year: 2017 });
+    const typed = await t.ok('projects:create', {
+      name: '镇区绿化',
+      planYear: 2019,
+      location: '镇区',
+      scope: '绿化',
+      totalWan: '80',
+      openingCumWan: '30',
+    });
+    const set = await t.ok('figures:set', { period: '2019-06' });
+    expect(set.investment.priorFen).toBe(120_000_000 + 30_000_000);
+    expect(typed.openingCumYear).toBeNull();
+  });
 });
