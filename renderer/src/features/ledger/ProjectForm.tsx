@@ -78,6 +78,8 @@ function toValues(p: Project): FormValues {
     scope: p.scope,
     totalWan: formatWanExact(p.totalFen),
     approx: p.approx,
+    openingCumWan: p.openingCumFen ? formatWanExact(p.openingCumFen) : null,
+    openingCumYear: p.openingCumYear,
     yearFrom: p.yearFrom,
     yearTo: p.yearTo,
     planStart: d(p.planStart),
@@ -298,6 +300,26 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           <Col span={6}>
             <Form.Item name="actEnd" label={F('actEnd')}>
               <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="openingCumWan"
+              label={`${F('openingCumWan')}（万元）`}
+              rules={[fieldRule('openingCumWan')]}
+              extra="开工以来累计 = 它 + 其后各月月报"
+            >
+              <Input inputMode="decimal" style={{ textAlign: 'right' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="openingCumYear"
+              label={F('openingCumYear')}
+              rules={[fieldRule('openingCumYear')]}
+              extra="累计到这一年年底；不填按项目年度的上一年"
+            >
+              <InputNumber style={{ width: '100%' }} precision={0} />
             </Form.Item>
           </Col>
           <Col span={12}>
