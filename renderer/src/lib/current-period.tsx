@@ -3,8 +3,8 @@
  * together. The rule lives in the core (`periods:current`: the operator's pick while it applies, else the latest
  * period open for reporting; the PC clock only for an empty ledger); a pick is remembered per operator by the
  * core (`periods:pick`), so it survives a page change and a restart. Loaded once per operator (the provider sits
- * inside the content keyed by the session) and refreshed after the commands that can move it (saving reports,
- * 关账, 重新开账).
+ * inside the content keyed by the session) and not re-read after writes: the window stays on the month worked in
+ * (after 关账 or 重新开账 the 月报 page picks it again, MonthlyReportPage `stay`) until the clerk picks another.
  */
 import { DatePicker, Tooltip } from 'antd';
 import dayjs from 'dayjs';
@@ -20,8 +20,6 @@ interface CurrentPeriodState {
   period: string | null;
   /** Makes `period` the current period of every page (null: back to the automatic choice). */
   pick: (period: string | null) => Promise<void>;
-  /** Re-reads the rule after a command that may open or close a month. */
-  refresh: () => Promise<void>;
 }
 
 const Ctx = createContext<CurrentPeriodState | null>(null);
@@ -30,9 +28,6 @@ export function CurrentPeriodProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   // A failure leaves the pages on their loading state; the core's own pages show its message.
   const current = useChannelQuery('periods:current', {}).data ?? null;
-  const refresh = useCallback(async () => {
-    await client.refetchQueries({ queryKey: channelKey('periods:current') });
-  }, [client]);
   // The pick's answer is the new current period: it goes into the cache without asking again.
   const pick = useCallback(
     async (period: string | null) => {
@@ -40,7 +35,7 @@ export function CurrentPeriodProvider({ children }: { children: ReactNode }) {
     },
     [client],
   );
-  const value = useMemo(() => ({ current, period: current?.period ?? null, pick, refresh }), [current, pick, refresh]);
+  const value = useMemo(() => ({ current, period: current?.period ?? null, pick }), [current, pick]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
