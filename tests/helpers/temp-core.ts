@@ -117,3 +117,14 @@ export async function tempCore(cfg: Partial<CoreConfig> = {}): Promise<TempCore>
   };
   return t;
 }
+
+/** A 2017 project's input with the required fields filled, and `over` on top (the tests' projects:create). */
+export const projectInput = (over: Record<string, unknown>) =>
+  ({
+    planYear: 2017,
+    location: '镇区',
+    scope: '建设内容',
+    planStart: '2017-05-01',
+    planEnd: '2017-12-31',
+    ...over,
+  }) as never;

@@ -6,21 +6,13 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempCore, type TempCore } from '../helpers/temp-core.ts';
+import { projectInput, tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 let t: TempCore;
 let parentId: number;
 let partId: number;
 
-const project = (over: Record<string, unknown>) =>
-  ({
-    planYear: 2017,
-    location: '镇区',
-    scope: '建设内容',
-    planStart: '2017-05-01',
-    planEnd: '2017-12-31',
-    ...over,
-  }) as never;
+const project = projectInput;
 
 beforeEach(async () => {
   t = await tempCore();
