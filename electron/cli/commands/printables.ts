@@ -1,7 +1,7 @@
 /** The `report` command (its name is the CLI contract, kept): writes a printable (简报、进展情况表 …) to HTML or PDF. */
 import { extname, resolve } from 'node:path';
 import type { FigureSet } from '../../../shared/schemas/figures.ts';
-import { DOC_KINDS, type DocKind, type RenderOutput } from '../../../shared/schemas/printables.ts';
+import { DOC_KINDS, UNDATED_DOCS, type DocKind, type RenderOutput } from '../../../shared/schemas/printables.ts';
 import { printPdf } from '../../core/printables/pdf-printer.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
@@ -14,9 +14,6 @@ function optionalId(value: string | undefined, flag: string): number | undefined
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} 应为正整数编号`);
   return n;
 }
-
-/** The documents that are not a month's figures. */
-const UNDATED: ReadonlySet<string> = new Set<DocKind>(['leadingGroup', 'tasks']);
 
 export const printablesCommand: CliCommand = {
   name: 'report',
@@ -31,7 +28,7 @@ export const printablesCommand: CliCommand = {
     // A 名单 or a 责任清单 is not a month's: without --period it goes by the ledger's current month (as the page).
     const asked = flagString(args, 'period');
     const period =
-      asked === undefined && UNDATED.has(doc)
+      asked === undefined && UNDATED_DOCS.includes(doc as DocKind)
         ? (await call<{ period: string }>('periods:current', {})).period
         : requirePeriod(asked);
     const out = flagString(args, 'out');
