@@ -423,8 +423,9 @@ async function prepare(
     // 年度: the row's own, else the year the file is about; a start year only when the file names none.
     if (raw.planYear === undefined)
       raw.planYear = period.guessedFrom !== null ? ((raw.yearFrom as number | undefined) ?? defaultYear) : defaultYear;
-    // 至上年底累计 runs to the end of the year before the file's, or of the year its header names (截至2018年底累计).
-    if (raw.openingCumWan !== undefined && raw.openingCumYear === undefined) raw.openingCumYear = openingYear;
+    // 至上年底累计 runs to the end of the year before the file's, or of the year its header names (截至2018年底累计);
+    // a 0 keeps none (a project re-imported from its own T1 with nothing before the year stays as it was).
+    if (values.fen.openingCumWan && raw.openingCumYear === undefined) raw.openingCumYear = openingYear;
     // The file's section headings fill the category fields the row itself leaves blank.
     for (const sec of stack) {
       const f = sectionField(sec.label);
