@@ -27,6 +27,7 @@ import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/Reco
 import { call } from '../../lib/api.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useCurrentPeriod } from '../../lib/current-period.tsx';
+import { parsePeriod } from '../../../../shared/domain/period.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { YearInput } from '../../components/YearInput.tsx';
 import { UnitTitle } from '../../components/UnitTitle.tsx';
@@ -87,7 +88,7 @@ export function AssessmentPage() {
   // opened on 2017's empty list). 考核 of a year is done by the next January, whose current month is its December.
   const period = useCurrentPeriod().period;
   const [picked, setPicked] = useState<number | null>(null);
-  const year = picked ?? (period ? Number(period.slice(0, 4)) : null);
+  const year = picked ?? (period ? parsePeriod(period).year : null);
   const list = useChannelQuery('assessments:list', { year: year ?? 0 }, { enabled: year !== null });
   const refresh = useRefresh();
   const [ranking, setRanking] = useState<Ranking | null>(null);
