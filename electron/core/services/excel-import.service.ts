@@ -517,6 +517,18 @@ async function prepare(
     if (!parent) lastTop = plan;
     totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });
   }
+  for (const s of parentOpenings(plans)) {
+    if (s.ownFen === s.partsFen) {
+      s.plan.values.present.delete('openingCumWan');
+      if (s.plan.data) Object.assign(s.plan.data, { openingCumWan: null, openingCumYear: null });
+    } else
+      problem(
+        s.plan.row,
+        'openingCumWan',
+        'warning',
+        `至上年底累计（${formatWanUnit(s.ownFen)}）与其子项目之和（${formatWanUnit(s.partsFen)}）不同：有子项目的项目按子项目之和统计，本行的数值不计入，请核对后填到子项目`,
+      );
+  }
   if (plans.length === 0) {
     throw new AppError(
       'VALIDATION',
@@ -964,6 +976,23 @@ function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerN
   }
   const yearPlanFen = p.values.fen.yearPlanWan;
   return yearPlanFen !== undefined && repo.yearPlanMoves(now.yearPlans.get(id)?.get(p.yearPlanYear), yearPlanFen);
+}
+
+/**
+ * The rows of projects that have parts in the file and a 至上年底累计 of their own. A project's is its parts'
+ * (figures.service: a parent's own is never counted), and the county's sheet and our T1 show that sum on its row:
+ * where it is just that sum it is not a figure of the project's own and is not written (an import wrote a number
+ * nobody entered, and a T1 re-imported with 更新 "updated" every project whose parts had 月报 before the year).
+ * Compared as the file has them (a middle level's own value is its parts' sum, as the sheet shows it).
+ */
+function parentOpenings(plans: readonly RowPlan[]): { plan: RowPlan; ownFen: number; partsFen: number }[] {
+  const partsFen = new Map<number, number>();
+  for (const p of plans)
+    if (p.parentRow !== null)
+      partsFen.set(p.parentRow, (partsFen.get(p.parentRow) ?? 0) + (p.values.fen.openingCumWan ?? 0));
+  return plans
+    .filter((p) => partsFen.has(p.row) && p.values.present.has('openingCumWan'))
+    .map((plan) => ({ plan, ownFen: plan.values.fen.openingCumWan ?? 0, partsFen: partsFen.get(plan.row)! }));
 }
 
 /**

@@ -281,6 +281,47 @@ describe('units, currencies and missing columns', () => {
     expect(set.investment).toMatchObject({ priorFen: 1_620_000_000, cumFen: 1_620_000_000 });
   });
 
+  it('石门镇: the project row showing the sum of its parts (至上年底累计) writes nothing of its own; the ledger T1 imported again leaves it as it was', async () => {
+    await t.ok('excel:importApply', fixture('石门镇重点项目进展情况表（2019年1-6月）.xlsx'));
+    const own = (name: string) =>
+      t.core.ctx.db.sqlite
+        .prepare('SELECT opening_cum_fen AS fen, opening_cum_year AS year FROM project WHERE name = ?')
+        .get(name);
+    expect(own('镇区主干道改造工程')).toEqual({ fen: 0, year: null });
+    expect(own('东段路面改造')).toEqual({ fen: 600_000_000, year: 2018 });
+    // The ledger's own T1 imported back with 更新: its project row shows the parts' sum, which moves nothing (it
+    // "updated" the project before, writing 900 into a field the figures never count).
+    const t1 = await t.ok('excel:export', { template: 'T1', period: '2019-06' });
+    const again = await t.ok('excel:importPreview', { fileName: 'T1.xlsx', base64: t1.base64, duplicates: 'update' });
+    expect(again.problems.filter((x) => x.message.includes('子项目之和'))).toEqual([]);
+    expect(again.rows.filter((r) => !r.unchanged).map((r) => r.name)).toEqual([]);
+    expect(again.counts).toMatchObject({ update: 7, unchanged: 7 });
+  });
+
+  it('a project 至上年底累计 other than the sum of its parts is kept as written and said to be left out of the figures', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['2019年重点项目进展情况表'],
+      ['序号', '项目名称', '总投资（万元）', '至上年底累计完成投资（万元）'],
+      [1, '滨河路改造', 900, 1000],
+      ['', '滨河路改造东段', 600, 600],
+      ['', '滨河路改造西段', 300, 300],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+    const p = await t.ok('excel:importPreview', { fileName: '进展.xlsx', base64 });
+    expect(p.problems.filter((x) => x.message.includes('子项目之和'))).toEqual([
+      expect.objectContaining({
+        row: 3,
+        level: 'warning',
+        message: expect.stringContaining('至上年底累计（1,000.00 万元）与其子项目之和（900.00 万元）不同'),
+      }),
+    ]);
+    await t.ok('excel:importApply', { fileName: '进展.xlsx', base64 });
+    const set = await t.ok('figures:set', { period: '2019-06' });
+    expect(set.investment.priorFen).toBe(900_000_000);
+  });
+
   it('a header naming its year (截至2017年底累计) keeps that year; a 期初累计 typed without one is the year before the 年度', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['2019年重点项目进展情况表'],
