@@ -34,10 +34,15 @@ async function afresh(asOf: string | null) {
 }
 
 /** The summary as the page asks for it, how it was answered, and whether it equals the one computed from nothing. */
-async function expectKept(how: 'patched' | 'full') {
+/**
+ * `afterSave`: a flow was saved through the core, whose warnings were read from the figures of every flow (asOf
+ * null): those were patched at the save and are answered kept, or patched again for what was written since.
+ */
+async function expectKept(how: 'patched' | 'full', afterSave = false) {
   for (const asOf of AS_OF) {
     const kept = await t.ok('funds:summary', { asOf });
-    expect(lastFundsRead.how, `asOf ${asOf}`).toBe(how);
+    if (asOf === null && afterSave) expect(['kept', 'patched']).toContain(lastFundsRead.how);
+    else expect(lastFundsRead.how, `asOf ${asOf}`).toBe(how);
     expect(kept).toEqual(await afresh(asOf));
   }
 }
@@ -48,6 +53,13 @@ beforeAll(async () => {
   for (const asOf of AS_OF) await t.ok('funds:summary', { asOf }); // the page opened once: kept from here on
 });
 afterAll(() => t.cleanup());
+
+/** A flow saved through the core: its warnings are read from the figures of every flow, patched for it. */
+async function savedFlow(input: Record<string, unknown>) {
+  const saved = await t.ok('funds:saveFlow', input as never);
+  expect(lastFundsRead.how).toBe('patched');
+  return saved;
+}
 
 /** A 县级资金 flow written by another program (the sqlite3 shell): its own connection, not the core's. */
 function flowByShell(projectId: number, date: string, type: string, fen: number) {
@@ -74,19 +86,19 @@ describe('资金 summary kept across writes', () => {
   it('a flow of a project two levels down: patched, and its parent and top-level project carry it', async () => {
     const g = grandchild();
     const before = (await t.ok('funds:summary', { asOf: null })).projects.find((p) => p.id === g.top)!;
-    const { flow } = await t.ok('funds:saveFlow', {
+    const { flow } = await savedFlow({
       projectId: g.id,
       date: '2017-09-15',
       type: '到位',
       source: '市级资金',
       amountWan: '12.34',
-    } as never);
-    await expectKept('patched');
+    });
+    await expectKept('patched', true);
     const after = (await t.ok('funds:summary', { asOf: null })).projects.find((p) => p.id === g.top)!;
     expect(after.arrivedFen - before.arrivedFen).toBe(12_340_000);
     // edited, then removed
-    await t.ok('funds:saveFlow', { ...flow, id: flow.id, amountWan: '20' } as never);
-    await expectKept('patched');
+    await savedFlow({ ...flow, id: flow.id, amountWan: '20' });
+    await expectKept('patched', true);
     await t.ok('funds:removeFlow', { id: flow.id });
     await expectKept('patched');
   });
@@ -139,15 +151,8 @@ describe('资金 summary kept across writes', () => {
 
   it('closed after writes patched in memory: the file takes them at close, and the next opening reads them as they are', async () => {
     const g = grandchild();
-    await t.ok('funds:saveFlow', {
-      projectId: g.id,
-      date: '2017-07-07',
-      type: '到位',
-      source: '县级资金',
-      amountWan: '3.21',
-    } as never);
+    await savedFlow({ projectId: g.id, date: '2017-07-07', type: '到位', source: '县级资金', amountWan: '3.21' });
     for (const asOf of AS_OF) await t.ok('funds:summary', { asOf });
-    expect(lastFundsRead.how).toBe('patched');
     await t.reopen({ autoBackup: false });
     for (const asOf of AS_OF) {
       const kept = await t.ok('funds:summary', { asOf });
@@ -168,13 +173,7 @@ describe('资金 summary kept across writes', () => {
     t.core.ctx.db.sqlite.prepare(`UPDATE project SET parent_id = ? WHERE id = ?`).run(other.id, g.id);
     await expectKept('full');
     // and the next write is patched again
-    await t.ok('funds:saveFlow', {
-      projectId: g.id,
-      date: '2017-09-20',
-      type: '支付',
-      source: '市级资金',
-      amountWan: '1',
-    } as never);
-    await expectKept('patched');
+    await savedFlow({ projectId: g.id, date: '2017-09-20', type: '支付', source: '市级资金', amountWan: '1' });
+    await expectKept('patched', true);
   });
 });

@@ -53,12 +53,31 @@ describe('到位 on a part whose project holds the 资金构成', () => {
     expect(await t4Notes()).toEqual([]);
   });
 
-  it('above the project’s plan is warned of on the project', async () => {
-    await t.ok('funds:saveFlow', flow({ amountWan: '120' }));
+  it('above the project’s plan is warned of on the project, by the save too (it said nothing)', async () => {
+    const saved = await t.ok('funds:saveFlow', flow({ amountWan: '120' }));
+    expect(saved.warnings).toEqual([
+      '镇区雨污分流改造：“县级资金”累计到位 120.00 万元，超过该来源的资金计划 100.01 万元',
+    ]);
     const page = await t.ok('funds:summary', { asOf: '2017-09-30' });
     expect(page.projects.find((p) => p.id === parentId)!.warnings).toEqual([
       '“县级资金”累计到位 120.00 万元，超过该来源的资金计划 100.01 万元',
     ]);
     expect(page.projects.find((p) => p.id === partId)!.warnings).toEqual([]);
+  });
+});
+
+describe('到位 on a project whose parts hold the 资金构成', () => {
+  it('is judged on the save as on the 资金 page: against the parts’ plans its line rolls in (the save warned of a plan of 0)', async () => {
+    const top = (await t.ok('projects:create', project({ code: '2017-26', name: '镇区亮化工程', totalWan: '80' }))).id;
+    const part = (
+      await t.ok('projects:create', project({ code: '2017-26-01', name: '亮化一期', parentId: top, totalWan: '80' }))
+    ).id;
+    await t.ok('funding:save', { projectId: part, funding: [{ source: '县级资金', amountWan: '80' }] } as never);
+    const saved = await t.ok('funds:saveFlow', flow({ projectId: top, amountWan: '30' }));
+    expect(saved.warnings).toEqual([]);
+    const page = await t.ok('funds:summary', { asOf: '2017-09-30' });
+    expect(page.projects.find((p) => p.id === top)!.warnings).toEqual([]);
+    const beyond = await t.ok('funds:saveFlow', flow({ projectId: top, amountWan: '60' }));
+    expect(beyond.warnings).toEqual(['“县级资金”累计到位 90.00 万元，超过该来源的资金计划 80.00 万元']);
   });
 });

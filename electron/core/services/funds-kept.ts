@@ -21,6 +21,8 @@
 import { isTopLevel, numberedTree } from '../../../shared/domain/figure-rules.ts';
 import {
   amountsOf,
+  flowWarnings,
+  judgesOwnPlan,
   matchingCheck,
   projectFundWarnings,
   summarise,
@@ -201,6 +203,25 @@ function projectFundsOf(p: ProjectFundFigures): ProjectFunds {
   });
   linesMade.set(p, line);
   return line;
+}
+
+/**
+ * What a flow of `source` saved on a project leaves to warn of, as the 资金 page's lines say it: the project's line and
+ * the line of each project above it, each of which rolls the flow in and is judged against its rolled-up plan
+ * (flowWarnings, judgesOwnPlan as projectFundWarnings judges them) — a part's 到位 within its project's plan is no
+ * warning, one beyond it is named on that project; a project whose parts hold the plan is judged against theirs.
+ */
+export function sourceWarningsUpward(ctx: Ctx, projectId: number, source: string): string[] {
+  const kept = keptFunds(ctx, null);
+  const byId = new Map(kept.map((f) => [f.id, f]));
+  const out: string[] = [];
+  for (let f = byId.get(projectId), hops = 0; f && hops < 100; f = byId.get(f.parentId ?? -1), hops++) {
+    const line = summarise(f.lines).bySource.find((l) => l.source === source);
+    if (!line) continue;
+    const said = flowWarnings(source, line, judgesOwnPlan(f.parentId, f.lines));
+    out.push(...(f.id === projectId ? said : said.map((w) => `${f!.name}：${w}`)));
+  }
+  return out;
 }
 
 // ── The figures kept in the ledger file ───────────────────────────────────────────────────────────────────────────

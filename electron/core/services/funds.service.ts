@@ -3,7 +3,7 @@
  * that takes a source past its plan is saved and answered with a warning (§1.3: "warn otherwise").
  */
 import { laterThanToday } from './fact-dates.ts';
-import { flowWarnings, judgesOwnPlan, t4Group } from '../../../shared/domain/funds.ts';
+import { t4Group } from '../../../shared/domain/funds.ts';
 import { formatWan } from '../../../shared/domain/money.ts';
 import {
   awardData,
@@ -17,7 +17,7 @@ import { nowIso, type Ctx } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 import * as repo from '../repositories/funds.repository.ts';
 import { approxPlanSources } from './fund-figures.ts';
-import { keptFundsSummary } from './funds-kept.ts';
+import { keptFundsSummary, sourceWarningsUpward } from './funds-kept.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
 import { labels } from '../../../shared/fields/registry.ts';
 
@@ -68,7 +68,7 @@ export function pageFundFlows(
 
 export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow; warnings: string[] } {
   const d = fundFlowData(input); // amountWan (分 after the schema) → amountFen
-  return ctx.db.tx(() => {
+  const flow = ctx.db.tx(() => {
     const { db } = ctx;
     const project = repo.activeProject(db, d.projectId);
     if (!project) throw validationError([{ path: 'projectId', message: '所选项目不存在或已删除' }]);
@@ -95,21 +95,10 @@ export function saveFundFlow(ctx: Ctx, input: FundFlowParsed): { flow: FundFlow;
         { action: '新增', entity: 'fund_flow', entityId: id, projectId: d.projectId, newValue: describe(d) },
       ]);
     }
-    const plans = repo.planBySource(db, [d.projectId]).map((p) => ({ source: p.source, planFen: p.fen }));
-    const plan = plans.find((p) => p.source === d.source)?.planFen ?? 0;
-    const sums = repo.flowsBySource(db, null, d.projectId).find((s) => s.source === d.source);
-    const warnings = flowWarnings(
-      d.source,
-      {
-        planFen: plan,
-        arrivedFen: sums?.arrived_fen ?? 0,
-        allocatedFen: sums?.allocated_fen ?? 0,
-        paidFen: sums?.paid_fen ?? 0,
-      },
-      judgesOwnPlan(project.parent_id, plans),
-    );
-    return { flow: toFlow(repo.findFlow(db, id)!), warnings };
+    return toFlow(repo.findFlow(db, id)!);
   });
+  // Read after the commit, from the figures the 资金 page reads next: the save says what the page will show.
+  return { flow, warnings: sourceWarningsUpward(ctx, d.projectId, d.source) };
 }
 
 export function removeFundFlow(ctx: Ctx, id: number): { deleted: number } {
