@@ -210,8 +210,9 @@ export function laggingOption(d: Dashboard): ChartOption {
         data: rows.map((r) => ({
           name: label(r),
           value: behindPts(r.gapPts),
-          // one decimal, as the 滞后清单 prints 落后序时50.0个百分点
-          label: { formatter: behindPts(r.gapPts).toFixed(1) },
+          // One decimal, as the 滞后清单 prints 落后序时50.0个百分点; a project lit for another reason (not started, a
+          // 节点 overdue) has no points behind: its bar says why instead of 0.0, as the 清单's 差距 does.
+          label: { formatter: behindPts(r.gapPts) > 0 ? behindPts(r.gapPts).toFixed(1) : (r.gaps[0] ?? '0.0') },
           link: ledgerLink.project(r.id),
           reason: r.reason,
           itemStyle: { color: LIGHT_COLORS[r.level] },

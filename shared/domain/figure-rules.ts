@@ -356,6 +356,28 @@ export function laggingScore(lights: readonly DimensionLight[]): number {
   return other;
 }
 
+/**
+ * How far behind, in words, one per lit dimension (worst first): 落后序时50.0个百分点, 节点逾期12天, 应开工未开工3个月,
+ * 开工5个月未入统, 资金支付率0.0%，低于50%, 月报未按期报送. The 滞后/预警清单 prints them as its 差距 and the 总览's chart labels its bars with them — a project
+ * red for not starting has no points behind, and its bar read 0.0.
+ */
+export function laggingGaps(lights: readonly DimensionLight[]): string[] {
+  const bad = lights.filter((l) => l.level !== 'green').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
+  const inv = bad.find((l) => l.dimension === '投资进度');
+  const gaps: string[] = [];
+  const behind = inv ? behindPts(gapPts(inv.value, inv.threshold)) : 0;
+  if (behind > 0) gaps.push(`落后序时${behind.toFixed(1)}个百分点`);
+  for (const l of bad) {
+    if (l.dimension === '节点' && l.value !== null) gaps.push(`节点逾期${l.value}天`);
+    if (l.dimension === '开工' && l.value !== null) gaps.push(`应开工未开工${l.value}个月`);
+    if (l.dimension === '入统' && l.value !== null) gaps.push(`开工${l.value}个月未入统`);
+    if (l.dimension === '资金支付' && l.value !== null)
+      gaps.push(`资金支付率${l.value.toFixed(1)}%，低于${l.threshold ?? ''}%`);
+    if (l.dimension === '填报') gaps.push('月报未按期报送');
+  }
+  return gaps;
+}
+
 export interface LaggingLike {
   id: number;
   code: string | null;

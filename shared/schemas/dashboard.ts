@@ -55,9 +55,10 @@ export const DashboardSchema = z.object({
       reason: z.string().nullable(),
       ytdPct: z.number().nullable(),
       timeSharePct: z.number().nullable(),
-      /** 序时 − 完成 in points; larger = further behind. */
       /** 完成率 − 序时进度, points: negative = behind (shared/domain/figure-rules.ts gapPts). */
       gapPts: z.number().nullable(),
+      /** How far behind in words, one per lit dimension, worst first (figure-rules.ts laggingGaps). */
+      gaps: z.array(z.string()),
     }),
   ),
 });

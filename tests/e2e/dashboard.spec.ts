@@ -64,3 +64,20 @@ test('总览 of a month not wholly submitted says how its reports stand, in the 
   await expect(page.getByText('总览 · 2017年1-9月')).toBeVisible();
   await expect(page.getByTestId('dashboard-unsent')).toHaveCount(0);
 });
+
+test('总览 滞后最多: a project red with no points behind is labelled with why, not 0.0 (蒲州镇 2017年5月, 垃圾中转站: 资金支付)', async ({
+  page,
+}) => {
+  const ledger = new LedgerPage(page);
+  await ledger.freshStart('载入示例数据');
+  await page.goto('/#/dashboard');
+  await new MonthlyReportPage(page).pickPeriod('2017年5月');
+  await expect(page.getByText('总览 · 2017年1-5月')).toBeVisible();
+  const chart = page.getByTestId('chart-lagging').locator('svg');
+  await expect(chart).toContainText('垃圾中转站');
+  await expect(chart).toContainText('资金支付率0.0%，低于50%');
+  await expect(chart.locator('text', { hasText: /^0\.0$/ })).toHaveCount(0);
+  await page
+    .getByTestId('chart-lagging')
+    .screenshot({ path: 'test-results/screens/dashboard-lagging-not-started.png' });
+});

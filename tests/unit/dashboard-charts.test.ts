@@ -43,6 +43,7 @@ const d: Dashboard = {
       ytdPct: 10,
       timeSharePct: 50,
       gapPts: -40,
+      gaps: ['落后序时40.0个百分点'],
     },
   ],
 };
@@ -101,6 +102,23 @@ describe('dashboard chart options', () => {
   it('lagging: points behind 序时, coloured by light, linking to the project', () => {
     expect(data(laggingOption(d))).toEqual([
       expect.objectContaining({ name: '断头路打通', value: 40, link: 'ledger/7' }),
+    ]);
+  });
+
+  it('lagging: a project lit for not starting (no points behind) is labelled with why, not 0.0', () => {
+    const notStarted = {
+      ...d.lagging[0]!,
+      id: 8,
+      name: '镇区供水管网',
+      ytdPct: 0,
+      timeSharePct: 0,
+      gapPts: 0,
+      gaps: ['应开工未开工3个月'],
+    };
+    const o = laggingOption({ ...d, lagging: [...d.lagging, notStarted] });
+    expect(data(o).map((x) => (x as { label?: { formatter?: string } }).label?.formatter)).toEqual([
+      '40.0',
+      '应开工未开工3个月',
     ]);
   });
 });

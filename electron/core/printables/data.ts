@@ -9,11 +9,10 @@ import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period
 import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
 import {
-  behindPts,
   completedBy,
   countsForLights,
-  gapPts,
   isTopLevel,
+  laggingGaps,
   laggingScore,
 } from '../../../shared/domain/figure-rules.ts';
 import { daysLate } from '../../../shared/domain/milestone.ts';
@@ -100,15 +99,7 @@ export function laggingEntries(f: PeriodFigures, orders: repo.SupervisionRow[]):
   for (const o of orders) pushTo(byProject, o.project_id, o);
   return mostLagging(f).map((p) => {
     const bad = p.lights.filter((l) => l.level !== 'green').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
-    const inv = bad.find((l) => l.dimension === '投资进度');
-    const gaps: string[] = [];
-    const behind = inv ? behindPts(gapPts(inv.value, inv.threshold)) : 0;
-    if (behind > 0) gaps.push(`落后序时${behind.toFixed(1)}个百分点`);
-    for (const l of bad) {
-      if (l.dimension === '节点' && l.value !== null) gaps.push(`节点逾期${l.value}天`);
-      if (l.dimension === '开工' && l.value !== null) gaps.push(`应开工未开工${l.value}个月`);
-      if (l.dimension === '入统' && l.value !== null) gaps.push(`开工${l.value}个月未入统`);
-    }
+    const gaps = laggingGaps(p.lights);
     const own = byProject.get(p.id) ?? [];
     const open = own.filter((o) => o.closed === 0).sort((a, b) => b.deadline.localeCompare(a.deadline));
     const issue = p.report?.issues ? `；${p.report.issues}` : '';

@@ -2,7 +2,7 @@
  * 总览: the period's headline figures, all from the one set of definitions (figure-set.service.ts): counts, money,
  * 完成率 and light counts from townOverview, the funding bars from townFunding, the lagging ten in laggingOrder.
  */
-import { completionPct, gapPts, MOST_LAGGING_COUNT } from '../../../shared/domain/figure-rules.ts';
+import { completionPct, gapPts, laggingGaps, MOST_LAGGING_COUNT } from '../../../shared/domain/figure-rules.ts';
 import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
 import { CATEGORIES } from '../../../shared/domain/vocab.ts';
 import type { Dashboard } from '../../../shared/schemas/dashboard.ts';
@@ -90,6 +90,7 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
     ytdPct: p.ytdPct,
     timeSharePct: p.timeSharePct,
     gapPts: gapPts(p.ytdPct, p.timeSharePct),
+    gaps: laggingGaps(p.lights),
   }));
 
   return {

@@ -97,9 +97,10 @@ export interface FiguresBase {
  * SQLite's ORDER BY code as text; 2 by their number parts (compareLedgerPlaces); 3 rolls a sub-project listed
  * before its project into that project's 汇总 (rollUpTree had left it out); 4 does not add to a 期初累计 the 月报 of
  * the months it already holds (progressSums covered_fen); 5 counts a 期初累计 kept without its year (to the end of
- * the year before the project's 年度, figures.repository OPENING_YEAR).
+ * the year before the project's 年度, figures.repository OPENING_YEAR); 6 keeps with the 总览's 滞后最多 how far
+ * behind each is in words (laggingGaps: a 总览 kept without them would label a bar with nothing).
  */
-export const FIGURES_REVISION = 5;
+export const FIGURES_REVISION = 6;
 
 export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);

@@ -198,6 +198,11 @@ describe('滞后/预警清单', () => {
     expect(html).not.toContain('垃圾中转站'); // green
     expect(html).toMatch(/断头路打通[\s\S]*?2017年10月15日<\/td><td class="c">2<\/td>/);
   });
+
+  it('says how far behind a project red for its 资金支付 is, in its 差距 (it printed —)', async () => {
+    const html = await render('lagging', { period: '2017-05' });
+    expect(text(html)).toMatch(/垃圾中转站资金支付资金支付率0\.0%，低于50%/);
+  });
 });
 
 describe('一项目一档', () => {
