@@ -30,6 +30,13 @@ export const DOC_TITLES: Record<DocKind, string> = {
   tasks: '责任清单',
 };
 
+/**
+ * The documents whose table is fitted to the paper by shrinking its type down to the 最小字号, then by A3 (the 20
+ * columns of the 进展表: documents/progress.ts). The others keep their type: the setting is neither offered nor
+ * named for them.
+ */
+export const FITS_BY_FONT: readonly DocKind[] = ['progress'];
+
 /** The parts of each document a user may leave out; order = print order. */
 export const DOC_SECTIONS: Record<DocKind, readonly { key: string; label: string }[]> = {
   briefing: [

@@ -65,3 +65,19 @@ test('另存为PDF: the dialog shows the stage 生成 PDF, and 取消 stops the 
   await page.getByRole('button', { name: '另存为PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/进展情况表.*\.pdf$/);
 });
+
+test('打印设置: 最小字号 is offered for the 进展表 only, the one document fitted by its type size', async ({
+  page,
+}) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const print = new PrintPage(page);
+  await print.open();
+  await expect(print.preview().getByText('蒲州镇小城镇建设工作简报')).toBeVisible();
+  await expect(page.getByText('打印设置')).toBeVisible();
+  await expect(page.getByText('最小字号（磅）')).toHaveCount(0);
+  await print.chooseDocument('重点项目建设进展情况表');
+  await expect(page.getByText('最小字号（磅）')).toBeVisible();
+  await print.chooseDocument('滞后/预警清单');
+  await expect(print.preview().getByText('断头路打通').first()).toBeVisible();
+  await expect(page.getByText('最小字号（磅）')).toHaveCount(0);
+});

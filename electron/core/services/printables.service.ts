@@ -3,6 +3,7 @@ import { supervisionStatus } from '../../../shared/domain/dispatch.ts';
 import { parsePeriod } from '../../../shared/domain/period.ts';
 import {
   DOC_SECTIONS,
+  FITS_BY_FONT,
   ORIENTATION_CN,
   PrintableSettingsSchema,
   type BriefingIssue,
@@ -62,7 +63,8 @@ function settingsText(doc: DocKind, s: PrintableSettings): string {
       .map((k) => names.get(k))
       .filter(Boolean)
       .join('、') || '无';
-  return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}，最小字号${s.minFontPt}磅；栏目：${sections}`;
+  const font = FITS_BY_FONT.includes(doc) ? `，最小字号${s.minFontPt}磅` : '';
+  return `纸张${s.paper} ${ORIENTATION_CN[s.orientation]}${font}；栏目：${sections}`;
 }
 
 export function savePrintableSettings(ctx: Ctx, doc: DocKind, settings: PrintableSettings): PrintableSettings {

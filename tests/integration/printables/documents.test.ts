@@ -342,6 +342,15 @@ describe('print settings are saved per document', () => {
       paper: 'A3',
       orientation: 'landscape',
     });
+    // The change log names a 最小字号 only for the document that uses one (the 进展表).
+    const logged = () =>
+      t.core.ctx.db.sqlite.prepare(`SELECT new_value FROM change_log ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+    expect(logged()).toMatch(/^纸张A4 纵向；栏目：/);
+    await t.ok('reports:saveSettings', {
+      doc: 'progress',
+      settings: { ...(await t.ok('reports:getSettings', { doc: 'progress' })), minFontPt: 7 },
+    });
+    expect(logged()).toMatch(/^纸张A3 横向，最小字号7磅；栏目：/);
   });
 
   it('never injects user text as markup', async () => {

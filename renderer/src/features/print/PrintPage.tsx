@@ -27,6 +27,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DOC_KINDS,
   DOC_SECTIONS,
+  FITS_BY_FONT,
   DOC_TITLES,
   UNDATED_DOCS,
   type BriefingDraft,
@@ -349,15 +350,17 @@ export function PrintPage() {
                   options={DOC_SECTIONS[doc].map((s) => ({ value: s.key, label: s.label }))}
                 />
               </Form.Item>
-              <Form.Item label="最小字号（磅）" extra="表格放不下时先缩小字号，小于此字号则改用A3">
-                <InputNumber
-                  min={6}
-                  max={16}
-                  step={0.5}
-                  value={settings.minFontPt}
-                  onChange={(v) => v && setSettings({ ...settings, minFontPt: v })}
-                />
-              </Form.Item>
+              {FITS_BY_FONT.includes(doc) && (
+                <Form.Item label="最小字号（磅）" extra="表格放不下时先缩小字号，小于此字号则改用A3">
+                  <InputNumber
+                    min={6}
+                    max={16}
+                    step={0.5}
+                    value={settings.minFontPt}
+                    onChange={(v) => v && setSettings({ ...settings, minFontPt: v })}
+                  />
+                </Form.Item>
+              )}
               <Button size="small" icon={<ReloadOutlined />} onClick={preview}>
                 刷新预览
               </Button>
