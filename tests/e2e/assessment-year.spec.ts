@@ -48,3 +48,20 @@ test('考核 on a blank ledger opens on the year of this PC’s month', async ({
   await expect(page.getByRole('spinbutton', { name: '考核年度' })).toHaveValue(period.slice(0, 4));
   await expect(page.getByText(`${period.slice(0, 4)}年还没有考核表`, { exact: false })).toBeVisible();
 });
+
+test('新增乡镇自评表: an empty name is said under the box and the dialog stays; a name creates the sheet', async ({
+  page,
+}) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: '考核' }).click();
+  await page.getByRole('button', { name: '新增乡镇自评表' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增乡镇自评表' });
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('乡镇');
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/assessment-new-town-empty.png' });
+  await dialog.getByLabel('乡镇名称').fill('蒲州镇');
+  await dialog.getByLabel('乡镇名称').press('Enter');
+  await expect(page.getByText('蒲州镇 2017年自评表（满分200分）')).toBeVisible();
+  await expect(dialog).toBeHidden();
+});

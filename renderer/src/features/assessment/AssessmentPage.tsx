@@ -11,6 +11,7 @@ import {
   App as AntApp,
   Button,
   Card,
+  Form,
   Input,
   Modal,
   Space,
@@ -25,6 +26,7 @@ import { assessmentCellRules, type Assessment, type Ranking } from '../../../../
 import { labels } from '../../../../shared/fields/registry.ts';
 import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
 import { call } from '../../lib/api.ts';
+import { applyApiError } from '../../lib/form-errors.ts';
 import { useChannelQuery, useRefresh } from '../../lib/use-channel-query.ts';
 import { useCurrentPeriod } from '../../lib/current-period.tsx';
 import { parsePeriod } from '../../../../shared/domain/period.ts';
@@ -94,7 +96,8 @@ export function AssessmentPage() {
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [sheet, setSheet] = useState<Assessment | null>(null);
-  const [newTown, setNewTown] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [townForm] = Form.useForm<{ town: string }>();
   // Another year: the 自评表 open below belongs to the year left, and typing into it under the new year's heading
   // changed that year's scores.
   const setYear = (y: number) => {
@@ -115,12 +118,14 @@ export function AssessmentPage() {
   const createTown = async () => {
     if (year === null) return;
     try {
-      const a = await call('assessments:save', { year, town: newTown ?? '' });
-      setNewTown(null);
+      const a = await call('assessments:save', { year, town: townForm.getFieldValue('town') ?? '' });
+      setAdding(false);
       await refresh('assessments:list');
       setSelected(a.id);
     } catch (e) {
-      message.error((e as Error).message);
+      // A refused name is said under its box, where the clerk types (it was a message that vanished); the rest as one.
+      const text = applyApiError(townForm, e);
+      if (townForm.getFieldError('town').length === 0) message.error(text);
     }
   };
   const loadExample = async () => {
@@ -183,7 +188,13 @@ export function AssessmentPage() {
           onChange={(v) => v && setYear(v)}
         />
         {canEdit && (
-          <Button icon={<PlusOutlined />} onClick={() => setNewTown('')}>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => {
+              townForm.resetFields();
+              setAdding(true);
+            }}
+          >
             新增乡镇自评表
           </Button>
         )}
@@ -262,18 +273,18 @@ export function AssessmentPage() {
       )}
       <Modal
         title="新增乡镇自评表"
-        open={newTown !== null}
+        open={adding}
         onOk={createTown}
-        onCancel={() => setNewTown(null)}
+        onCancel={() => setAdding(false)}
         okText="创建"
         cancelText="取消"
+        forceRender
       >
-        <Input
-          aria-label="乡镇名称"
-          placeholder="如 蒲州镇"
-          value={newTown ?? ''}
-          onChange={(e) => setNewTown(e.target.value)}
-        />
+        <Form form={townForm} layout="vertical" onFinish={createTown}>
+          <Form.Item name="town" label="乡镇名称" style={{ marginBottom: 0 }}>
+            <Input aria-label="乡镇名称" placeholder="如 蒲州镇" autoFocus />
+          </Form.Item>
+        </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           按200分考核方案生成评分项，可逐项填写得分、佐证材料和扣分原因。
         </Typography.Paragraph>
