@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 
 test('报送收集: kits are made and downloaded, a returned kit is checked and merged, the roster shows it returned', async ({
   page,
@@ -68,4 +69,34 @@ test('报送收集: kits are made and downloaded, a returned kit is checked and 
   await expect(page.getByText(/已合并：2017年9月采用 \d+ 个项目的月报/).first()).toBeVisible();
   await expect(roster).toContainText('已报');
   await expect(roster).toContainText('交回的表.xlsx');
+});
+
+test('报送收集: a return merged into a month other than the one shown offers to go there (the window stayed put)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: /报送收集/ }).click();
+  await expect(page.getByText('2017年9月报送情况')).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '生成并下载报送表' }).click(),
+  ]);
+  const fs = await import('node:fs');
+  const buffer = fs.readFileSync((await download.path())!);
+  // the clerk has moved on to look at August when September's return comes back
+  await new MonthlyReportPage(page).pickPeriod('2017年8月');
+  await expect(page.getByText('2017年8月报送情况')).toBeVisible();
+  await page.locator('input[type=file]').setInputFiles({
+    name: '九月交回.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  await page.getByRole('button', { name: '合并到月报' }).click();
+  await expect(page.getByText(/已合并：2017年9月采用 \d+ 个项目的月报/).first()).toBeVisible();
+  await expect(page.getByLabel('期别')).toHaveValue('2017年8月');
+  await page.screenshot({ path: 'test-results/screens/collect-merged-other-month.png', fullPage: true });
+  await page.getByRole('button', { name: '转到2017年9月' }).click();
+  await expect(page.getByLabel('期别')).toHaveValue('2017年9月');
+  await expect(page.getByText('2017年9月报送情况')).toBeVisible();
 });

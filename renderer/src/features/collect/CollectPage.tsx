@@ -30,7 +30,7 @@ const STATUS_COLOR: Record<RosterEntry['status'], string> = { 已报: 'green', �
 
 /** The 催报单: the units not returned (or returned with errors) and the deadline, as one printable page. */
 export function CollectPage() {
-  const period = useCurrentPeriod().period;
+  const { period, pick } = useCurrentPeriod();
   const [by, setBy] = useState<CollectBy>('责任单位');
   const [deadline, setDeadline] = useState<string | null>(null);
   const [contact, setContact] = useState('');
@@ -39,6 +39,10 @@ export function CollectPage() {
   const [report, setReport] = useState<CollectMergeReport | null>(null);
   // files sent back untouched: named, as they count for nothing
   const untouched = report ? untouchedReturnsText(report.files) : null;
+  // Months a merge wrote other than the one shown: the window stays on its month (current-period.tsx), and offers
+  // to go to theirs — a late or early return was merged into a month the clerk was not looking at.
+  const otherMonths =
+    report && !report.dryRun ? report.months.filter((m) => m.accepted > 0 && m.period !== period) : [];
   const { busy, error, setError, run } = useBusyRun();
   const long = useLongCall();
   // Before the current period is known the roster of no month is asked for (an empty list), never the PC clock's.
@@ -218,6 +222,17 @@ export function CollectPage() {
                 type={report.refused.length ? 'warning' : 'success'}
                 showIcon
                 message={`${report.dryRun ? '检查结果（未写入）' : '已合并'}：${mergedMonthsText(report)}，未采用 ${refusedPlaces(report.refused)} 处${report.altered.length ? `，表样被改动的文件 ${report.altered.length} 个` : ''}${untouched ? `；${untouched}` : ''}`}
+                action={
+                  otherMonths.length > 0 && (
+                    <Space direction="vertical" size={4}>
+                      {otherMonths.map((m) => (
+                        <Button key={m.period} size="small" onClick={() => void pick(m.period)}>
+                          转到{formatPeriodCn(m.period)}
+                        </Button>
+                      ))}
+                    </Space>
+                  )
+                }
               />
               <Table
                 size="small"
