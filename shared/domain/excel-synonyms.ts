@@ -1,6 +1,6 @@
 /**
  * Header texts of county and town ledgers → ledger fields. Real sheets write the same column many ways
- * (项目名称/工程名称, 总投资/计划总投资/总投资（万元）, 责任单位/实施单位 …) and put units and years into the
+ * (项目名称/工程名称, 总投资/计划总投资/总投资（万元）, 实施主体/建设单位/项目法人 …) and put units and years into the
  * header, so headers are normalised first and then matched against patterns in priority order.
  */
 import { classifyLedgerRow, isFooterText as footerText } from './import-structure.ts';
@@ -75,28 +75,39 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['stageGroup', /四个一批|推进分类/],
   ['nature', /^(建设)?性质$/],
   ['village', /所在村/],
-  ['location', /^(建设地点|建设地址|项目地点|地点|项目属地|项目地址)$/],
+  ['location', /^(建设地点|建设地址|建设位置|项目地点|项目建设地点|地点|项目属地|项目地址|项目所在地|项目位置)$/],
   ['scope', /建设内容|建设规模/],
   ['openingCumWan', /^(至|到|截至|截止)(上年|\d{4}年)(底|末)?累计(完成)?(投资)?(额)?$/],
   [
     'yearPlanWan',
-    /^(\d{4}年度?|本年度?|今年|年度)(计划|投资计划)(完成)?(投资)?(额)?(\(投资\))?$|^(本|\d{4})?年度?投资计划$|^年度计划投资$/,
+    /^(\d{4}年度?|本年度?|今年|年度)(计划|投资计划)(完成)?(投资)?(额)?(\(投资\))?$|^(本|\d{4})?年度?投资计划$|^年度?计划投资$/,
   ],
-  ['totalWan', /^(计划|项目)?总投资(额)?$|^投资总额$|^(计划|项目)?总投资(额)?\/(人民币|内资|折人民币|合计)$/],
+  // 估算/概算总投资: the one total the project has at its stage of design (the ledger keeps one 总投资)
+  [
+    'totalWan',
+    /^(计划|项目|估算|概算)?总投资(额)?(估算|概算)?$|^(投资总额|投资估算|投资概算)$|^(计划|项目)?总投资(额)?\/(人民币|内资|折人民币|合计)$/,
+  ],
   ['foreignTotal', /^(计划|项目)?总投资(额)?\/(外资|外币|美元|外商投资)$|^(外资|利用外资|外商投资)(额)?$/],
-  ['yearRange', /^(建设)?(起止)?(年限|期限)$|^建设年限$/],
-  ['planStart', /^(计划)?开工(\(计划开工\))?(时间|日期)?$|计划开工/],
-  ['planEnd', /计划(竣工|完工)|^竣工(时间|日期)$/],
+  // years only: 建设起止时间 (2017.3-2018.6) and 建设周期 (18个月) say more or other than a pair of years
+  ['yearRange', /^(建设)?(起止)?(年限|期限)$|^(建设)?起止(年份|年度)$|^开工(年份|年度)?[-—–~～至到]竣工(年份|年度)?$/],
+  ['planStart', /^(计划)?开工(\(计划开工\))?(时间|日期|年月)?$|计划开工/],
+  ['planEnd', /计划(竣工|完工)|^(竣工|完工)(时间|日期|年月)$/],
   ['actStart', /实际开工/],
   ['actEnd', /实际(竣工|完工)/],
   ['status', /^(项目)?状态$|^项目类别\(完工/],
   ['approvalKind', /审批类型/],
   ['approvalNo', /批复文号|立项文号/],
   ['approvalYm', /批复(时间|日期)/],
-  ['ownerOrg', /实施主体|项目法人|^项目业主\/单位名称$|^业主单位$/],
-  ['leadOrg', /^牵头(单位|部门)$/],
-  ['responsibleOrgs', /^(责任|实施)(单位|部门)$/],
-  ['leader', /(责任|包联|联系|分管|挂点|挂钩|包挂|包抓)(市|县|区|镇)?领导/],
+  // 实施主体(项目法人) as county forms head it: the unit that builds the project and answers for it (domain.md §1.3,
+  // T2's 项目法人单位, T3's 项目业主/单位名称). Not 项目法人代表: a person. Not 责任主体: a 责任单位 as often as an owner.
+  [
+    'ownerOrg',
+    /实施主体|^项目法人(单位)?$|^(项目)?(建设|实施)单位$|^(项目)?业主(单位)?$|^项目单位$|^建设主体$|^项目业主\/单位名称$/,
+  ],
+  // 主管部门 of a town project is the 县直部门 or 站所 that leads it, as 牵头单位 in S1
+  ['leadOrg', /^牵头(单位|部门)$|^(项目|行业)?主管(单位|部门)$/],
+  ['responsibleOrgs', /^责任(单位|部门)$|^实施部门$/],
+  ['leader', /(责任|包联|包保|联系|分管|挂点|挂钩|包挂|包抓)(市|县|区|镇)?(级)?领导/],
   // 责任人 is the project's own person in charge (domain.md: manager_staff_id), not its 包联领导
   ['manager', /^(项目)?(具体)?(责任|负责)人$/],
   ['contact', /^(业主)?联系人$|\/业主联系人$/],

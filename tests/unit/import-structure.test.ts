@@ -223,6 +223,33 @@ describe('header words of real files', () => {
       'fund:企业自筹',
     ]);
   });
+  it('the 实施主体 under the names county forms give it; a person or a doubtful word is not it', () => {
+    for (const h of [
+      '建设单位',
+      '项目业主',
+      '业主单位',
+      '项目法人',
+      '项目法人单位',
+      '实施单位',
+      '项目单位',
+      '实施主体',
+    ])
+      expect(proposeMapping([h]), h).toEqual(['ownerOrg']);
+    // T3's 项目业主 group: the unit's name is the 实施主体, its 法人代表 a person, its 联系人 the project's contact
+    expect(proposeMapping(['项目业主/单位名称', '项目业主/法人代表', '项目业主/业主联系人'])).toEqual([
+      'ownerOrg',
+      null,
+      'contact',
+    ]);
+    expect(proposeMapping(['项目法人代表', '责任主体', '建设周期', '开竣工时间', '建设起止时间'])).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(proposeMapping(['主管部门', '实施部门', '包保领导'])).toEqual(['leadOrg', 'responsibleOrgs', 'leader']);
+  });
   it('本月, 1-N月 (本年) and 累计 are never confused', () => {
     expect(figureField('本年完成')).toBe('ytdWan');
     expect(figureField('1-9月累计完成投资')).toBe('ytdWan');

@@ -176,6 +176,15 @@ describe('county template fill: untouched but for the figures', () => {
 
     const s = out.sheets[0]!;
     const x = sheetjs(bytes, FIRST, FIRST + n - 1, totalRow);
+    const owners = new Map(
+      (
+        t.core.ctx.db.sqlite
+          .prepare(
+            'SELECT p.name, o.name AS owner FROM project p JOIN org_unit o ON o.id = p.owner_org_id WHERE p.parent_id IS NULL',
+          )
+          .all() as { name: string; owner: string }[]
+      ).map((p) => [p.name, p.owner]),
+    );
     // openpyxl and SheetJS read the same values; 序号 runs 1..n, names are filled, sample 建设单位/挂点领导 gone.
     x.rows.forEach((row, k) => {
       const r = FIRST + k;
@@ -183,9 +192,10 @@ describe('county template fill: untouched but for the figures', () => {
       expect(row[0]).toBe(k + 1);
       expect(typeof row[1]).toBe('string');
       expect(row[1]).not.toMatch(/示例/);
-      // 建设单位 has no ledger field: its sample is cleared. 挂点领导 is the project's 包联领导 (a synonym the import and
-      // the template mapping share), so it holds the ledger's leader or nothing — never the template's sample name.
-      expect(row[2]).toBeNull();
+      // 建设单位 is the project's 实施主体 and 挂点领导 its 包联领导 (synonyms the import and the template mapping share):
+      // each holds the ledger's unit or person — never the template's sample (XX城投公司, 张三 …).
+      expect(row[2], String(row[1])).toBe(owners.get(String(row[1])));
+      expect(row[2]).not.toMatch(/^XX/);
       expect(['张三', '李四', '王五', '赵六', '钱七']).not.toContain(row[4]);
     });
     expect(x.rows.some((r) => typeof r[4] === 'string' && r[4].length > 0)).toBe(true);
