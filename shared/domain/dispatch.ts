@@ -4,6 +4,7 @@
  */
 
 import { formatDateCn } from './dates.ts';
+import { formatWanUnit } from './display.ts';
 
 /** What a clerk types for one project and month (money already in 分). */
 export interface ReportEntry {
@@ -34,8 +35,29 @@ export function entriesEqual(current: ReportEntry | null, last: ReportEntry | nu
 export const sameAsLastMonth = (current: ReportEntry | null, last: ReportEntry | null): boolean =>
   entriesEqual(current, last);
 
+/**
+ * "有投资未开工": the month reports investment done while the ledger has no 实际开工 by the month's end. The ledger
+ * counts investment from 开工 (开工以来累计 = 至上年底 + 本年, domain.md §1.3) and its 开工 light reads 实际开工 only
+ * (§3.4), so that month would show 应开工未开工 beside the money spent. Said, never refused: the report may be right
+ * and the date missing, or the other way round, and which day it started is the clerk's to write — no date is set.
+ * The text for the 月报 saved (project named), or null when nothing is amiss.
+ */
+export function investedBeforeStart(
+  project: { name: string; actStart: string | null },
+  period: string,
+  monthFen: number,
+): string | null {
+  if (monthFen <= 0) return null;
+  const where = `项目“${project.name}”：本月完成投资 ${formatWanUnit(monthFen)}`;
+  if (project.actStart === null)
+    return `${where}，但台账中没有实际开工日期。有完成投资即已开工，请在项目台账中补填实际开工日期（开工灯按实际开工日期判断）`;
+  if (project.actStart.slice(0, 7) > period)
+    return `${where}，但台账中的实际开工日期为${formatDateCn(project.actStart)}，在本月之后，请核对实际开工日期或本月完成投资`;
+  return null;
+}
+
 // 未填报: nothing entered by the deadline; 未报送: entered and saved (草稿, or 退回 and not sent again) but not 报送.
-export const REPORT_FLAGS = ['与上月雷同', '未填报', '未报送', '累计超总投资'] as const;
+export const REPORT_FLAGS = ['与上月雷同', '未填报', '未报送', '累计超总投资', '有投资未开工'] as const;
 export type ReportFlag = (typeof REPORT_FLAGS)[number];
 
 export type SupervisionColor = '蓝' | '黄' | '红';

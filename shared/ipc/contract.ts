@@ -118,6 +118,7 @@ import {
   PeriodStatusSchema,
   ReportBatchSchema,
   ReportsChangedSchema,
+  ReportsSavedSchema,
   ReportsSaveInputSchema,
   ReportsStateInputSchema,
 } from '../schemas/monthly-report.ts';
@@ -383,7 +384,7 @@ export const contract = {
     }),
     output: ReportBatchSchema,
   },
-  'reports:save': { input: ReportsSaveInputSchema, output: ReportsChangedSchema, mutates: true },
+  'reports:save': { input: ReportsSaveInputSchema, output: ReportsSavedSchema, mutates: true },
   'reports:submit': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
   'reports:return': { input: ReportsStateInputSchema, output: ReportsChangedSchema, mutates: true },
   'periods:list': { input: none, output: z.array(PeriodStatusSchema) },

@@ -140,6 +140,8 @@ export const ReportBatchSchema = z.object({
 export type ReportBatch = z.infer<typeof ReportBatchSchema>;
 
 export const ReportsChangedSchema = z.object({ changed: z.number().int(), unchanged: z.number().int() });
+/** A save also says what the saved reports and the ledger disagree on (有投资未开工): warnings, nothing refused. */
+export const ReportsSavedSchema = ReportsChangedSchema.extend({ warnings: z.array(z.string()) });
 
 export const PeriodReopenInputSchema = z.object({ period: period(), reason: reqText(L_PERIOD.reason, 2, 200) });
 

@@ -155,7 +155,7 @@ describe('reports:save', () => {
         row('2017-12', { monthWan: '5.5', imageText: '补充调整' }),
       ],
     });
-    expect(r).toEqual({ changed: 3, unchanged: 0 });
+    expect(r).toEqual({ changed: 3, unchanged: 0, warnings: [] });
     const b = await t.ok('reports:batch', { period: '2017-10' });
     const get = (code: string) => b.rows.find((x) => x.code === code)!;
     expect(get('2017-01-01')).toMatchObject({
@@ -177,7 +177,7 @@ describe('reports:save', () => {
         period: '2017-10',
         rows: [row('2017-01-01', { monthWan: '1500', imageText: '主体开工' })],
       }),
-    ).toEqual({ changed: 0, unchanged: 1 });
+    ).toEqual({ changed: 0, unchanged: 1, warnings: [] });
     const log = sql()
       .prepare(
         "SELECT field, old_value, new_value FROM change_log WHERE entity = 'progress' AND field = '2017-10.monthFen' ORDER BY id",

@@ -112,7 +112,7 @@ describe('reports:save with a cleared row', () => {
     });
     expect(progress(a)).toMatchObject({ month_fen: 12_500_000, state: '草稿' });
     const r = await t.ok('reports:save', { period: '2017-10', rows: [blankRow(a), blankRow(b)] });
-    expect(r).toEqual({ changed: 1, unchanged: 1 });
+    expect(r).toEqual({ changed: 1, unchanged: 1, warnings: [] });
     expect(progress(a)).toBeUndefined();
     const log = sql()
       .prepare(

@@ -3,7 +3,12 @@
  * 草稿 → 已报送 → 退回 states. The derived columns (累计, 占年度计划%) and the lights come from
  * periodFigures; nothing here computes them a second way.
  */
-import { entriesEqual, sameAsLastMonth, type ReportEntry } from '../../../shared/domain/dispatch.ts';
+import {
+  entriesEqual,
+  investedBeforeStart,
+  sameAsLastMonth,
+  type ReportEntry,
+} from '../../../shared/domain/dispatch.ts';
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { formatWan, formatWanExact } from '../../../shared/domain/money.ts';
 import { formatInstantCn } from '../../../shared/domain/display.ts';
@@ -95,6 +100,7 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       const owes = owesReport(p, period);
       const flags = [...p.flags];
       if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
+      if (row && investedBeforeStart(p, period, row.month_fen)) flags.push('有投资未开工');
       if (pastDue && owes && row?.state !== '已报送') flags.unshift(row ? '未报送' : '未填报');
       return {
         projectId: p.id,
@@ -139,12 +145,14 @@ function awaitingSubmit(ctx: Ctx, period: string, projects: readonly { id: numbe
     .map((p) => p.id);
 }
 
-type ProjectLite = { id: number; name: string; isParent: boolean };
+type ProjectLite = { id: number; name: string; isParent: boolean; actStart: string | null };
 
 function projectsById(ctx: Ctx): Map<number, ProjectLite> {
   const rows = activeProjects(ctx.db);
   const parents = new Set(rows.map((r) => r.parent_id).filter((x): x is number => x !== null));
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, isParent: parents.has(r.id) }]));
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, name: r.name, isParent: parents.has(r.id), actStart: r.act_start }]),
+  );
 }
 
 const shownValue = (key: keyof ReportEntry, v: unknown): string | null =>
@@ -178,13 +186,14 @@ const isBlankRow = (r: ReportRowRaw) =>
 
 /**
  * Saves every row of the batch in ONE transaction: any bad row → a message naming the project and field, nothing
- * written. A row with every field empty takes back the project's draft (草稿 or 退回) report of the month.
+ * written. A row with every field empty takes back the project's draft (草稿 or 退回) report of the month. `warnings`:
+ * what the amounts saved say that the ledger contradicts (investedBeforeStart), said but never refused.
  */
 export function saveMonthlyReports(
   ctx: Ctx,
   period: string,
   rows: ReportRowRaw[],
-): { changed: number; unchanged: number } {
+): { changed: number; unchanged: number; warnings: string[] } {
   return recordingLights(ctx, period, (recordBefore) =>
     ctx.db.tx(() => {
       assertPeriodOpen(ctx, period);
@@ -302,7 +311,13 @@ export function saveMonthlyReports(
         }
       }
       appendChanges(ctx.db, ctx.session.operator, at, changes);
-      return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed };
+      // said by the save that writes the amount (the sheet saves a row at each cell edited: its 形象进度 typed later
+      // does not say it again); the row's 标记 keeps saying it until the date or the amount is put right
+      const warnings = parsed
+        .filter(({ entry, existing }) => entry.monthFen !== existing?.month_fen)
+        .map(({ project, entry }) => investedBeforeStart(project, period, entry.monthFen))
+        .filter((w): w is string => w !== null);
+      return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed, warnings };
     }),
   );
 }

@@ -76,8 +76,29 @@ const FLAG_COLOR: Record<string, string> = {
   未填报: 'orange',
   未报送: 'orange',
   累计超总投资: 'red',
+  有投资未开工: 'gold',
 };
 const STATE_COLOR: Record<string, string> = { 草稿: 'default', 已报送: 'blue', 退回: 'red' };
+/**
+ * What a save says but does not refuse (有投资未开工, dispatch.ts investedBeforeStart): the first three, and how many
+ * more — each row's 标记 shows it too, so a batch of 30 does not fill the screen.
+ */
+function warnSaved(message: ReturnType<typeof AntApp.useApp>['message'], warnings: readonly string[]): void {
+  if (!warnings.length) return;
+  const more = warnings.length - 3;
+  message.warning({
+    content: (
+      <div style={{ textAlign: 'left' }}>
+        {warnings.slice(0, 3).map((w) => (
+          <div key={w}>{w}</div>
+        ))}
+        {more > 0 ? <div>另有 {more} 个项目同样，见“标记”列</div> : null}
+      </div>
+    ),
+    duration: 10,
+  });
+}
+
 const money = (fen: number | null | undefined) => <span className="money">{formatWan(fen, { grouping: true })}</span>;
 
 /** The period is also shown in the hash (#/reports/2017-10): a month typed or bookmarked there is a pick. */
@@ -361,7 +382,8 @@ function ReportsGrid({
       };
     }
     // nothing refused: the whole block is saved in one call
-    if (send.length) await call('reports:save', { period, rows: send }).catch(refusedAsChanged);
+    if (send.length)
+      warnSaved(message, (await call('reports:save', { period, rows: send }).catch(refusedAsChanged)).warnings);
     for (const [id, ws] of byRow) if (nextDrafts.has(id)) for (const w of ws) store.set(id, w.colKey as Field, w.text);
     store.markSaved(nextDrafts);
     // what a write put into the focused cell is not typing: Esc and the next undo step start from it
@@ -479,6 +501,7 @@ function ReportsGrid({
         rows: ids.map((id) => ({ projectId: id, ...store.row(id), basedOn: store.basedOn(id) })),
       }).catch(refusedAsChanged);
       store.markSaved(ids);
+      warnSaved(message, r.warnings);
       return `已保存草稿：${r.changed} 个项目`;
     });
   const submit = async () => {
