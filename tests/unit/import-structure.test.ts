@@ -249,6 +249,8 @@ describe('header words of real files', () => {
       null,
     ]);
     expect(proposeMapping(['主管部门', '实施部门', '包保领导'])).toEqual(['leadOrg', 'responsibleOrgs', 'leader']);
+    // 计划投资 under a year's group is that year's plan (漳州: 2019年投资 › 计划投资 | 1-6月 › 完成投资)
+    expect(proposeMapping(['2019年投资/计划投资', '2019年投资/1-6月/完成投资'])).toEqual(['yearPlanWan', null]);
   });
   it('本月, 1-N月 (本年) and 累计 are never confused', () => {
     expect(figureField('本年完成')).toBe('ytdWan');

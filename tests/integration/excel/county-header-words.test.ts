@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
 import { PY } from '../../helpers/python.ts';
@@ -291,6 +292,30 @@ describe('导入台账: the same words read into the same fields', () => {
         '周志强',
         '蒲州镇人民政府',
       ],
+    ]);
+  });
+
+  it('计划投资 under a year’s group (2019年投资 › 计划投资, a real 漳州 layout) is that year’s 年度计划投资', async () => {
+    const name = '2019年漳州市重点项目进度表.xlsx';
+    const bytes = readFileSync(fileURLToPath(new URL(`../../fixtures/real-layouts/${name}`, import.meta.url)));
+    const input = { fileName: name, base64: bytes.toString('base64') };
+    const p = await t.ok('excel:importPreview', input);
+    expect(p.columns.find((c) => c.header === '2019年投资/计划投资')).toMatchObject({
+      field: 'yearPlanWan',
+      note: null,
+    });
+    await t.ok('excel:importApply', input);
+    const plans = db()
+      .prepare(
+        `SELECT p.name, y.plan_fen FROM project p JOIN year_plan y ON y.project_id = p.id AND y.year = 2019
+         WHERE p.name IN ('漳州开发区南太武新城片区道路工程', '古雷港经济开发区公共管廊工程') ORDER BY p.name`,
+      )
+      .raw()
+      .all();
+    // 2.3 and 3.6 亿元 as the sheet states them (单位：亿元)
+    expect(plans).toEqual([
+      ['古雷港经济开发区公共管廊工程', 36_000_000_000],
+      ['漳州开发区南太武新城片区道路工程', 23_000_000_000],
     ]);
   });
 });
