@@ -236,7 +236,8 @@ const TEMPLATE_PATTERNS: [TemplateField, RegExp][] = [
   ],
   ['monthWan', /本月(完成)?(投资)?(额)?$|当月完成|^\d{1,2}月(份)?完成投资额?$|\/\d{1,2}月(份)?完成投资额?$|\/本月$/],
   ['cumWan', /开工(以来|至今)?累计|自开工|累计(完成)?(投资)?(额)?$/],
-  ['imageText', /形象进度|工程进度|项目进度$/],
+  // 本月进展: the county PHP export's word for the month's 形象进度 (domain.md §2.1)
+  ['imageText', /形象进度|工程进度|项目进度$|^本月(工作)?进展(情况)?$/],
   ['issues', /存在(的)?问题|问题和建议/],
   ['nextSteps', /下步(工作)?计划|工作计划|需协调/],
   ['level', /预警|红黄绿灯/],

@@ -262,6 +262,8 @@ describe('header words of real files', () => {
     expect(figureField('至上年底累计完成投资')).toBeNull();
     expect(figureField('完成投资占年计划%')).toBe('ytdPct');
     expect(figureField('工程进度')).toBe('imageText');
+    // the county PHP export's 本月进展 is the month's 形象进度 (domain.md §2.1)
+    expect(figureField('本月进展')).toBe('imageText');
     expect(
       proposeTemplateMapping([
         '项目名称',
