@@ -40,19 +40,15 @@ export const sameAsLastMonth = (current: ReportEntry | null, last: ReportEntry |
  * counts investment from 开工 (开工以来累计 = 至上年底 + 本年, domain.md §1.3) and its 开工 light reads 实际开工 only
  * (§3.4), so that month would show 应开工未开工 beside the money spent. Said, never refused: the report may be right
  * and the date missing, or the other way round, and which day it started is the clerk's to write — no date is set.
- * The text for the 月报 saved (project named), or null when nothing is amiss.
+ * What to say (the 月报 save and the 报送表 merge put the project's name before it), or null when nothing is amiss.
  */
-export function investedBeforeStart(
-  project: { name: string; actStart: string | null },
-  period: string,
-  monthFen: number,
-): string | null {
+export function investedBeforeStart(actStart: string | null, period: string, monthFen: number): string | null {
   if (monthFen <= 0) return null;
-  const where = `项目“${project.name}”：本月完成投资 ${formatWanUnit(monthFen)}`;
-  if (project.actStart === null)
-    return `${where}，但台账中没有实际开工日期。有完成投资即已开工，请在项目台账中补填实际开工日期（开工灯按实际开工日期判断）`;
-  if (project.actStart.slice(0, 7) > period)
-    return `${where}，但台账中的实际开工日期为${formatDateCn(project.actStart)}，在本月之后，请核对实际开工日期或本月完成投资`;
+  const amount = `本月完成投资 ${formatWanUnit(monthFen)}`;
+  if (actStart === null)
+    return `${amount}，但台账中没有实际开工日期。有完成投资即已开工，请在项目台账中补填实际开工日期（开工灯按实际开工日期判断）`;
+  if (actStart.slice(0, 7) > period)
+    return `${amount}，但台账中的实际开工日期为${formatDateCn(actStart)}，在本月之后，请核对实际开工日期或本月完成投资`;
   return null;
 }
 

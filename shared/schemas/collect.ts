@@ -123,7 +123,10 @@ export const CollectMergeReportSchema = z.object({
       code: z.string(),
       name: z.string(),
       monthFen: z.number().int(),
-      /** What the 月报 would flag once it is taken (累计超总投资): a unit's 99999999 is seen before it is merged. */
+      /**
+       * What the 月报 would flag once it is taken (累计超总投资, 有投资未开工): a unit's 99999999, or money for a project
+       * not started, is seen before it is merged.
+       */
       warning: z.string().nullable(),
     }),
   ),

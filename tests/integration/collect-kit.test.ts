@@ -852,6 +852,26 @@ describe('合并交回的报送表', () => {
     );
   });
 
+  it('says before merging that a returned amount is for a project the ledger has not started (有投资未开工)', async () => {
+    // 商业街亮化工程 (2017-03-03, 牵头 蒲州镇城建办): no 实际开工 in the 蒲州镇 sample
+    const kits = writeKits(
+      await t.ok('collect:make', { period: '2017-10', by: '责任单位' }),
+      join(t.dir, 'kits-start'),
+    );
+    const kit = kits.get('蒲州镇城建办')!;
+    const row = rowOf(inspect(kit), '2017-03-03');
+    fill(t.dir, [
+      { src: kit, dst: join(t.dir, 'start.xlsx'), cells: { [`F${row}`]: 38, [`G${row}`]: '灯杆基础施工' } },
+    ]);
+    const r = await t.ok('collect:merge', { returns: [asFile(join(t.dir, 'start.xlsx'), 'start.xlsx')], dryRun: true });
+    expect(r.acceptedRows.map((a) => [a.code, a.warning])).toEqual([
+      [
+        '2017-03-03',
+        '本月完成投资 38.00 万元，但台账中没有实际开工日期。有完成投资即已开工，请在项目台账中补填实际开工日期（开工灯按实际开工日期判断）',
+      ],
+    ]);
+  });
+
   it('in a two-month merge, November’s 累计超总投资 counts October’s returned 本月 (it was read before October was written)', async () => {
     const oct = writeKits(await t.ok('collect:make', { period: '2017-10', by: '责任单位' }), join(t.dir, 'over-10'));
     const nov = writeKits(await t.ok('collect:make', { period: '2017-11', by: '责任单位' }), join(t.dir, 'over-11'));

@@ -15,7 +15,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { refusedPlaces, returnReasons } from '../../../shared/domain/collect-report.ts';
 import { addDays, todayIso } from '../../../shared/domain/dates.ts';
-import { entriesEqual, type ReportEntry } from '../../../shared/domain/dispatch.ts';
+import { entriesEqual, investedBeforeStart, type ReportEntry } from '../../../shared/domain/dispatch.ts';
 import { formatDateCn, formatPeriodCn } from '../../../shared/domain/display.ts';
 import { FEN_PER_WAN, formatWan, formatWanExact, parseMoney } from '../../../shared/domain/money.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
@@ -71,6 +71,7 @@ import {
 } from '../printables/documents/collect-forms.ts';
 import { printPdf } from '../printables/pdf-printer.ts';
 import * as repo from '../repositories/collect.repository.ts';
+import { activeProjects } from '../repositories/figures.repository.ts';
 import { decodeBase64 } from './excel-import.service.ts';
 import { lightRules } from './figures.service.ts';
 import { assertPeriodOpen, periodClosedText, periodFigures } from './period.service.ts';
@@ -857,12 +858,18 @@ async function mergeRead(
     : period
       ? rosterOf(ctx, period)
       : [];
-  // Months in order (as written): each row's warning counts the project's earlier months as merged.
+  // Months in order (as written): each row's warning counts the project's earlier months as merged. 有投资未开工 is
+  // said as the 月报 save says it (investedBeforeStart), before the merge writes the amount.
   const movedFen = new Map<number, number>();
+  const actStart = new Map(activeProjects(ctx.db).map((p) => [p.id, p.act_start]));
   const accepted = months.flatMap((m) =>
     m.accepted.map((a) => {
       const id = a.batchRow.projectId;
-      const warning = overTotalWarning(a.batchRow, a.entry.monthFen, movedFen.get(id) ?? 0);
+      const said = [
+        overTotalWarning(a.batchRow, a.entry.monthFen, movedFen.get(id) ?? 0),
+        investedBeforeStart(actStart.get(id) ?? null, m.period, a.entry.monthFen),
+      ].filter((w): w is string => w !== null);
+      const warning = said.length ? said.join('；') : null;
       movedFen.set(id, (movedFen.get(id) ?? 0) + a.entry.monthFen - a.batchRow.monthFen);
       return { ...a, period: m.period, warning };
     }),

@@ -100,7 +100,7 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       const owes = owesReport(p, period);
       const flags = [...p.flags];
       if (sameAsLastMonth(entry, lastEntry)) flags.unshift('与上月雷同');
-      if (row && investedBeforeStart(p, period, row.month_fen)) flags.push('有投资未开工');
+      if (row && investedBeforeStart(p.actStart, period, row.month_fen)) flags.push('有投资未开工');
       if (pastDue && owes && row?.state !== '已报送') flags.unshift(row ? '未报送' : '未填报');
       return {
         projectId: p.id,
@@ -315,8 +315,10 @@ export function saveMonthlyReports(
       // does not say it again); the row's 标记 keeps saying it until the date or the amount is put right
       const warnings = parsed
         .filter(({ entry, existing }) => entry.monthFen !== existing?.month_fen)
-        .map(({ project, entry }) => investedBeforeStart(project, period, entry.monthFen))
-        .filter((w): w is string => w !== null);
+        .flatMap(({ project, entry }) => {
+          const w = investedBeforeStart(project.actStart, period, entry.monthFen);
+          return w ? [`项目“${project.name}”：${w}`] : [];
+        });
       return { changed, unchanged: parsed.length + cleared.length + alreadyBlank - changed, warnings };
     }),
   );
