@@ -1037,13 +1037,16 @@ function writeFunding(ctx: Ctx, projectId: number, v: RowValues, columns: Mapped
   if (next !== current) repo.replaceFunding(ctx.db, projectId, next);
 }
 
+/** `field` undefined: the column counts in the fingerprint but nothing is remembered for it (its proposal applies). */
 export function saveMappingOf(
   ctx: Ctx,
   name: string,
   kind: 'import' | 'template',
-  cols: { header: string; field: string | null }[],
+  cols: { header: string; field: string | null | undefined }[],
 ): void {
-  const byPath = Object.fromEntries(cols.map((c) => [normalizeHeader(c.header), c.field]));
+  const byPath = Object.fromEntries(
+    cols.filter((c) => c.field !== undefined).map((c) => [normalizeHeader(c.header), c.field]),
+  );
   repo.upsertMapping(ctx.db, {
     name,
     kind,

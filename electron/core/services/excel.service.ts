@@ -1,5 +1,10 @@
 /** Excel in and out: county submission exports, the county's own template, and ledger import. */
-import { columnUnitText, isMoneyTemplateField, type TemplateField } from '../../../shared/domain/excel-synonyms.ts';
+import {
+  columnUnitText,
+  isMoneyTemplateField,
+  normalizeHeader,
+  type TemplateField,
+} from '../../../shared/domain/excel-synonyms.ts';
 import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import type { Ctx } from '../context.ts';
@@ -69,7 +74,8 @@ function savedTemplateFields(
   if (name && !row) throw new AppError('NOT_FOUND', `没有名为“${name}”的模板映射`);
   if (!row) return { fields: layout.columns.map((c) => c.field), saved: null };
   const byPath = JSON.parse(row.mapping) as Record<string, string | null>;
-  const norm = layout.columns.map((c) => c.header.replace(/\s+/g, ''));
+  // keys are saved as normalizeHeader writes them (saveMappingOf): 总投资（万元） is kept as 总投资, and was not found again
+  const norm = layout.columns.map((c) => normalizeHeader(c.header));
   return {
     fields: layout.columns.map((c, i) => {
       const key = Object.keys(byPath).find((k) => k === norm[i] || k === c.header);
@@ -116,12 +122,15 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
   });
   if (input.saveMappingAs) {
     const name = input.saveMappingAs;
+    // A column nothing was proposed for and nothing chosen for is no decision: it is not remembered as 不填, so a header
+    // the vocabulary learns later is proposed for it (a 建设单位 saved as 不填 stayed blank once 实施主体 was known). A
+    // proposal the clerk cleared is remembered as 不填.
     ctx.db.tx(() =>
       saveMappingOf(
         ctx,
         name,
         'template',
-        layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? null })),
+        layout.columns.map((c, i) => ({ header: c.header, field: fields[i] ?? (c.field === null ? undefined : null) })),
       ),
     );
   }
