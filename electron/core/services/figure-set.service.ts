@@ -16,6 +16,7 @@ import {
   startEndCounter,
   type LightCounts,
   type ReportTally,
+  unfundedFen,
 } from '../../../shared/domain/figure-rules.ts';
 import { matchingCheck, T4_GROUPS } from '../../../shared/domain/funds.ts';
 import { CATEGORIES, FUND_SOURCES, PROJECT_STATUSES } from '../../../shared/domain/vocab.ts';
@@ -185,9 +186,10 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
   const town = townFunding(ctx, f.asOf);
   const all = projectFundFigures(ctx, f.asOf);
   const perProject = all.filter(isTopLevel);
-  // 未落实 of the projects the period holds: a closed month's (its snapshot) leaves out a project entered since,
-  // as its count, 总投资 and T3's 未落实 column do.
-  const inPeriod = new Set(top.map((p) => p.id));
+  // 未落实 of the projects the period holds, from the 总投资 the period shows: a closed month's (its snapshot) leaves
+  // out a project entered since and keeps the 总投资 it froze, as its count, 总投资 and T3's 未落实 column do — the
+  // 资金构成 is today's (it is not frozen), so 总投资 − 资金计划 of the month still adds up.
+  const planOf = new Map(perProject.map((p) => [p.id, p.lines.reduce((a, l) => a + l.planFen, 0)]));
   const townMatching = matchingCheck(town.bySource);
   const funds = Object.fromEntries(
     MEASURES.map(([cn, k]) => [
@@ -227,7 +229,7 @@ export function figureSet(ctx: Ctx, period: string): FigureSet {
       monthFen: o.monthFen,
       ytdFen: o.ytdFen,
       cumFen: o.cumFen,
-      unfundedFen: perProject.reduce((a, p) => a + (inPeriod.has(p.id) ? p.unfundedFen : 0), 0),
+      unfundedFen: top.reduce((a, p) => a + unfundedFen(p.totalFen, planOf.get(p.id) ?? 0), 0),
       partsDiffs: f.projects
         .filter((p) => p.partsDiffFen !== null && p.partsDiffFen !== undefined)
         .map((p) => ({

@@ -4,7 +4,7 @@
  * and % come from the figures; totals are the frame's SUM formulas over these rows.
  */
 import { checkpoint, progress } from '../../progress.ts';
-import { isTopLevel, numberedTree, remarkText } from '../../../../shared/domain/figure-rules.ts';
+import { isTopLevel, numberedTree, remarkText, unfundedFen } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
 import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
@@ -350,8 +350,9 @@ function t3(e: ExportContext): ReportSpec {
           total: p.totalFen,
           ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
           'fund:其他': planned - listed,
-          // a part with no 资金构成 of its own is funded within its project's row above: blank, not all 未落实
-          'fund:未落实': child && planned === 0 ? null : (fig?.unfundedFen ?? p.totalFen),
+          // a part with no 资金构成 of its own is funded within its project's row above: blank, not all 未落实. Taken
+          // from the 总投资 this row shows (a closed month's frozen one), so the eight columns add up to it.
+          'fund:未落实': child && planned === 0 ? null : unfundedFen(p.totalFen, planned),
           prior: p.priorFen,
           plan: p.yearPlanFen,
           image: p.report?.imageText ?? null,
