@@ -1,13 +1,13 @@
 /** backup / restore / verify: the safety commands, usable on a database the app cannot open. */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ChainCheck } from '../../core/audit/change-log.ts';
 import { verifyLedgerAudit, type LedgerAuditCheck } from '../../core/audit/verify-ledger.ts';
 import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backup-attachments.ts';
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
-import { ledgerFault, RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
+import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
 import { checkHealth } from '../../core/db/startup-check.ts';
 import { AppError } from '../../core/errors.ts';
 import { createCore } from '../../core/index.ts';
@@ -101,13 +101,23 @@ export function verifyDatabase(file: string): VerifyReport {
   let db;
   // A file SQLite cannot read is named in Chinese (SQLite's own words — file is not a database, disk I/O error — are
   // English); what integrity_check itself finds stays as it reports it.
-  const unreadable = (e: unknown): VerifyReport => ({
+  const notLedger = (message: string): VerifyReport => ({
     ok: false,
-    integrity: ledgerFault(e, file).message,
+    integrity: message,
     foreignKeys: 0,
     audit: noAudit,
     attachments: noAttachments,
   });
+  const unreadable = (e: unknown): VerifyReport => notLedger(ledgerFault(e, file).message);
+  // An empty file, an empty database or another program's: SQLite opens them and finds nothing wrong with their
+  // pages, so the report said integrity "ok" beside 留痕无法读取：no such table: change_log. Named as opening the
+  // ledger names them (ledger-file.ts); a damaged file still goes on to integrity_check, which says what it finds.
+  try {
+    if (diagnoseLedgerFile(file) === 'new')
+      return notLedger(`文件“${basename(file)}”是一个空的 SQLite 数据库，不是本软件的台账（文件中没有台账的数据表）。`);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'DB_EMPTY' || e.code === 'DB_FOREIGN')) return notLedger(e.message);
+  }
   try {
     db = openDatabase(file, { readonly: true, mustExist: true });
   } catch (e) {

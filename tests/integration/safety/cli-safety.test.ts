@@ -52,6 +52,33 @@ describe('CLI backup / restore / verify', () => {
     expect(`${JSON.parse(folder.out).integrity}${text.out}`).not.toMatch(/database|error|unable/i);
   });
 
+  it('verify names an empty file, an empty database and another program’s database in Chinese', async () => {
+    const d = dir();
+    const empty = join(d, 'empty.db');
+    writeFileSync(empty, '');
+    const blank = join(d, 'blank.db');
+    const none = new Database(blank);
+    none.pragma('user_version = 1'); // a database file with its header and no table
+    none.close();
+    const other = join(d, 'other.db');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE t (a)');
+    raw.close();
+    for (const [file, said] of [
+      [empty, '是空的（0 字节）'],
+      [blank, '不是本软件的台账'],
+      [other, '不是本软件的台账（其中的表：t）'],
+    ] as const) {
+      const r = await cli('verify', '--db', file, '--json');
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.out);
+      expect(j.ok).toBe(false);
+      expect(j.integrity).toContain(said);
+      // not SQLite's words (no such table: change_log) beside an integrity of "ok"
+      expect(r.out).not.toMatch(/no such table|change_log|"integrity":"ok"/);
+    }
+  });
+
   it('backup --out writes a verified copy; restore puts it back and keeps the replaced data', async () => {
     const d = dir();
     const db = join(d, 'ledger.db');
