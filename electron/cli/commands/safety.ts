@@ -5,6 +5,7 @@ import type { ChainCheck } from '../../core/audit/change-log.ts';
 import { verifyLedgerAudit, type LedgerAuditCheck } from '../../core/audit/verify-ledger.ts';
 import { verifyAttachments, type AttachmentCheck } from '../../core/backup/backup-attachments.ts';
 import { onlineBackupVerified } from '../../core/backup/online-backup.ts';
+import { checkBackupFile } from '../../core/backup/backup-files.ts';
 import { requireGoodFile, restoreFromFile } from '../../core/backup/restore.service.ts';
 import { openDatabase } from '../../core/db/connection.ts';
 import { diagnoseLedgerFile, ledgerFault, RECOVERY_DB_CODES } from '../../core/db/ledger-file.ts';
@@ -47,6 +48,10 @@ export const restoreCommand: CliCommand = {
     // A folder was checked as a damaged ledger: 无法读取台账文件…不要用备份覆盖它, advice about the wrong file.
     if (statSync(backup).isDirectory())
       throw new AppError('UNREADABLE', `“${backup}”是一个文件夹，请给出其中的备份文件（.db）`);
+    // A file that is no readable database is unreadable input (exit 2), as a damaged workbook is to import; a
+    // readable backup the ledger may not take (another town's, one without a 管理员) stays a refusal (exit 1).
+    const unreadable = checkBackupFile(backup, 'quick');
+    if (unreadable) throw new AppError('UNREADABLE', `不能从备份“${backup}”恢复：${unreadable}`);
     requireGoodFile(backup, backup);
     const cfg = {
       dbPath,

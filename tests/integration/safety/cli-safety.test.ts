@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,8 +125,15 @@ describe('CLI backup / restore / verify', () => {
     await cli('seed-demo', '--db', db);
     const junk = join(d, 'junk.db');
     writeFileSync(junk, 'nope'.repeat(2000));
-    const r = await cli('restore', junk, '--db', db);
-    expect(r.code).toBe(1);
+    const before = readFileSync(db);
+    // unreadable input, as import of a damaged workbook and package verify of a file that is no zip: exit 2
+    const r = await cli('restore', junk, '--db', db, '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'UNREADABLE' } });
     expect(r.err).toContain('不能从备份');
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const empty = join(d, 'empty.db');
+    writeFileSync(empty, '');
+    expect((await cli('restore', empty, '--db', db)).code).toBe(2);
   });
 });
