@@ -4,8 +4,8 @@
  * (exit 2), not "程序内部错误" (the error escaped as an internal one).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { CliFailure } from './command.ts';
+import { basename, dirname, extname } from 'node:path';
+import { CliFailure, UsageError } from './command.ts';
 
 /**
  * For an output written by something else (the online backup, which makes its folder as the app's own backups/
@@ -39,6 +39,18 @@ export function readInputFile(file: string): Buffer {
               : '读取出错';
     throw new CliFailure('UNREADABLE', `无法读取文件：${file}（${why}）`);
   }
+}
+
+/**
+ * --out named for what is written (an .xlsx workbook, a .zip package): `export T1 --out 月报.xls` wrote the .xlsx's bytes
+ * under a name Excel opens with a warning, and `--out 月报.csv` under one no spreadsheet reads — wrong usage (exit 2),
+ * as report refuses an --out that is neither .html nor .pdf. A folder given as --out is left for writeOutput to name.
+ */
+export function requireOutEnding(file: string, ending: '.xlsx' | '.zip'): string {
+  if (existsSync(file) && statSync(file).isDirectory()) return file;
+  if (extname(file).toLowerCase() !== ending)
+    throw new UsageError(`输出文件须以 ${ending} 结尾（收到“${basename(file)}”）`);
+  return file;
 }
 
 export function writeOutput(file: string, data: Uint8Array | string): void {

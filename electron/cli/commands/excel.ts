@@ -12,7 +12,7 @@ import {
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
 import { requirePeriod } from './lights.ts';
-import { readInputFile, writeOutput } from '../output-file.ts';
+import { readInputFile, requireOutEnding, writeOutput } from '../output-file.ts';
 
 function readInput(path: string | undefined, what: string): string {
   if (!path) throw new UsageError(`请指定${what}`);
@@ -21,7 +21,7 @@ function readInput(path: string | undefined, what: string): string {
 
 function requireOut(out: string | undefined): string {
   if (!out) throw new UsageError('请用 --out FILE.xlsx 指定输出文件');
-  return out;
+  return requireOutEnding(out, '.xlsx');
 }
 
 export const exportCommand: CliCommand = {

@@ -16,7 +16,7 @@ import { verifyPackageBytes } from '../../core/services/package.service.ts';
 import { flagString, type ParsedArgs } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CallFn, type CliCommand, type CliIo } from '../command.ts';
 import { requirePeriod } from './lights.ts';
-import { readInputFile, writeOutput } from '../output-file.ts';
+import { readInputFile, requireOutEnding, writeOutput } from '../output-file.ts';
 
 function readPackage(path: string | undefined): Buffer {
   if (!path) throw new UsageError('请指定数据包文件 FILE.zip');
@@ -66,6 +66,7 @@ async function exportPackage(args: ParsedArgs, io: CliIo, json: boolean, call: C
   const period = requirePeriod(flagString(args, 'period'));
   const out = flagString(args, 'out');
   if (!out) throw new UsageError('请用 --out FILE.zip 指定输出文件');
+  requireOutEnding(out, '.zip');
   const file = await call<FileOut>('package:export', { period });
   const bytes = Buffer.from(file.base64, 'base64');
   // writeOutput says why a path cannot be written (a folder that is not there …): kept, not replaced by the bare path

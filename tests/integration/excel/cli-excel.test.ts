@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -37,6 +37,22 @@ describe('CLI export / export-template / import', () => {
       expect(JSON.parse(r.out).bytes).toBeGreaterThan(4000);
     }
     expect((await cli('export', 'T9', '--period', '2017-09', '--out', 'x.xlsx', '--db', src)).code).toBe(2);
+    // an --out named for another kind of file is wrong usage, and nothing is written under that name
+    for (const name of ['T1.csv', 'T1.xls', 'T1']) {
+      const out = join(tmp.dir, name);
+      const r = await cli('export', 'T1', '--period', '2017-09', '--out', out, '--db', src, '--json');
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+      expect(r.err).toContain(`输出文件须以 .xlsx 结尾（收到“${name}”）`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const upper = join(tmp.dir, 'T1大写.XLSX');
+    expect((await cli('export', 'T1', '--period', '2017-09', '--out', upper, '--db', src)).code).toBe(0);
+    const zipAsXlsx = join(tmp.dir, '数据包.xlsx');
+    const p = await cli('package', 'export', '--period', '2017-09', '--out', zipAsXlsx, '--db', src);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain('输出文件须以 .zip 结尾');
+    expect(existsSync(zipAsXlsx)).toBe(false);
   });
 
   it('imports with --dry-run (nothing written), then for real; --json report has created/updated/skipped/errors', async () => {
