@@ -2,7 +2,7 @@
 // would drive it: package export / verify / import, init --county, and stats/figures on the county ledger.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,28 @@ describe('package and county CLI', () => {
     const county = await cli('county', '--towns', '蒲州镇、虞乡镇', '--db', countyDb, '--json');
     expect(JSON.parse(county.out)).toEqual({ countyName: '永济市', towns: ['蒲州镇', '虞乡镇'] });
     expect(JSON.parse((await cli('stats', '--db', countyDb, '--json')).out).missingTowns).toEqual([]);
+  });
+
+  it('lights, export and the month’s documents on the county ledger (no projects of its own) are refused, not zeros titled 本镇', async () => {
+    const before = readFileSync(countyDb);
+    const out = join(dir(), '县级-T1.xlsx');
+    for (const args of [
+      ['lights', '--period', '2017-09'],
+      ['export', 'T1', '--period', '2017-09', '--out', out],
+      ['report', 'briefing', '--period', '2017-09', '--out', join(dir(), '县级-简报.html')],
+    ]) {
+      const r = await cli(...args, '--db', countyDb, '--json');
+      expect(r.code, args[0]).toBe(1);
+      expect(JSON.parse(r.out)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringContaining('是永济市的县级汇总库') },
+      });
+      expect(r.err).toContain('figures --period YYYY-MM --json');
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(countyDb).equals(before)).toBe(true);
+    // a town's ledger is not affected
+    expect((await cli('lights', '--period', '2017-09', '--db', town, '--json')).code).toBe(0);
   });
 
   it('a town ledger refuses to import a package (exit 1, Chinese, nothing written); a tampered package is refused by import too', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/schemas/excel.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
+import { refuseOnEmptyCountyLedger } from './county-guard.ts';
 import { requirePeriod } from './lights.ts';
 import { readInputFile, requireOutEnding, writeOutput } from '../output-file.ts';
 
@@ -40,6 +41,7 @@ export const exportCommand: CliCommand = {
     const campaignId = campaignText === undefined ? undefined : Number(campaignText);
     if (campaignId !== undefined && !(Number.isInteger(campaignId) && campaignId > 0))
       throw new UsageError('--campaign 应为责任清单的编号（正整数）');
+    await refuseOnEmptyCountyLedger(call, `报表 ${template}`);
     const file = await call<FileOut>('excel:export', { template, period, campaignId });
     const bytes = Buffer.from(file.base64, 'base64');
     writeOutput(out, bytes);

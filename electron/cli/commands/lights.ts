@@ -6,6 +6,7 @@ import { LEVEL_CN, unlitReason } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures } from '../../../shared/schemas/figures.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { refuseOnEmptyCountyLedger } from './county-guard.ts';
 
 export function requirePeriod(value: string | undefined): string {
   if (!value || !isValidPeriod(value)) throw new UsageError('请用 --period YYYY-MM 指定期别，例如 --period 2017-09');
@@ -22,6 +23,7 @@ export const lightsCommand: CliCommand = {
     // A flag's value that is no date is wrong usage (exit 2), as --period 2017-13 and --deadline 2017-02-30 are.
     if (asOf !== undefined && !isValidIsoDate(asOf))
       throw new UsageError(`--as-of 应为日历上存在的日期，如 2017-09-30（收到“${asOf}”）`);
+    await refuseOnEmptyCountyLedger(call, '红黄绿灯');
     // Looking writes nothing; --record is the command-line 记录本期灯色 (the lights at the month end).
     if (args.flags.get('record') === true) {
       if (asOf) throw new UsageError('--record 只记录月末基准日的灯色，不能与 --as-of 同用');

@@ -5,6 +5,7 @@ import { DOC_KINDS, UNDATED_DOCS, type DocKind, type RenderOutput } from '../../
 import { printPdf } from '../../core/printables/pdf-printer.ts';
 import { flagString } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { refuseOnEmptyCountyLedger } from './county-guard.ts';
 import { requirePeriod } from './lights.ts';
 import { writeOutput } from '../output-file.ts';
 
@@ -35,6 +36,8 @@ export const printablesCommand: CliCommand = {
     if (!out) throw new UsageError('请用 --out 指定输出文件（.html 或 .pdf）');
     const ext = extname(out).toLowerCase();
     if (ext !== '.html' && ext !== '.htm' && ext !== '.pdf') throw new UsageError('输出文件须以 .html 或 .pdf 结尾');
+    // a month's documents carry the projects' figures; a 名单 or 责任清单 a county may keep of its own
+    if (!UNDATED_DOCS.includes(doc as DocKind)) await refuseOnEmptyCountyLedger(call, '本镇的月度打印文档');
     const r = await call<RenderOutput>('reports:render', {
       doc: doc as DocKind,
       period,
