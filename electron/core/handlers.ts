@@ -139,7 +139,7 @@ export function createHandlers(ctx: Ctx): Handlers {
     'excel:importApply': (input) => excel.importApply(ctx, input),
     'excel:mappingsList': () => excel.listMappings(ctx),
     'excel:mappingsSave': (m) => excel.saveMapping(ctx, m),
-    'excel:templateInspect': ({ base64 }) => excel.templateInspect(ctx, base64),
+    'excel:templateInspect': ({ base64, fileName }) => excel.templateInspect(ctx, base64, fileName),
     'excel:templateFill': (input) => excel.templateFill(ctx, input),
     'reports:render': (input) => printables.renderPrintable(ctx, input),
     'reports:pdf': (input) => printables.renderPrintablePdf(ctx, input),

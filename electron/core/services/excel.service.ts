@@ -22,7 +22,7 @@ import {
   type TemplateLayout,
 } from '../excel/template/county-template.ts';
 import { sniff } from '../excel/import/sniff.ts';
-import { PARSE_FAILURE_MESSAGES } from '../excel/import/sheet-data.ts';
+import type { ParseFailureKind } from '../excel/import/sheet-data.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { decodeBase64, saveMappingOf } from './excel-import.service.ts';
 import { projectFundFigures } from './fund-figures.ts';
@@ -43,18 +43,36 @@ export async function exportReport(
   return { fileName, base64: buffer.toString('base64') };
 }
 
-async function openTemplate(base64: string): Promise<{ bytes: Uint8Array; layout: TemplateLayout }> {
+/**
+ * Why a template cannot be used, in a template's words and naming the file: the import's messages (…后再导入) told
+ * whoever filled in the county's template to import it, and did not say which file.
+ */
+function unusableTemplate(fileName: string, kind: ParseFailureKind | 'cfb' | 'text'): AppError {
+  const resave = '，再用作模板。';
+  const why =
+    kind === 'ENCRYPTED'
+      ? `设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码并另存为 .xlsx${resave}`
+      : kind === 'DAMAGED'
+        ? `已损坏或格式不正确，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx${resave}`
+        : kind === 'EMPTY'
+          ? '是空的（0 字节），请选择县里发来的 .xlsx 模板。'
+          : kind === 'TOO_LARGE' || kind === 'TIMEOUT'
+            ? `过大或结构异常，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx${resave}`
+            : kind === 'cfb'
+              ? `不是 .xlsx 工作簿（旧版 .xls、WPS .et，或设置了打开密码）。请在 Excel 或 WPS 中另存为 .xlsx（不设密码）${resave}`
+              : `不是 .xlsx 工作簿。请在 Excel 或 WPS 中另存为 .xlsx${resave}`;
+  return new AppError('UNREADABLE', `模板文件“${fileName}”${why}`);
+}
+
+async function openTemplate(base64: string, fileName: string): Promise<{ bytes: Uint8Array; layout: TemplateLayout }> {
   const bytes = decodeBase64(base64);
   const s = await sniff(bytes);
-  if (s.kind !== 'zip') {
-    const kind = s.kind === 'fail' ? s.failure : 'UNSUPPORTED';
-    throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES[kind]}（模板须为 .xlsx 文件）`);
-  }
+  if (s.kind !== 'zip') throw unusableTemplate(fileName, s.kind === 'fail' ? s.failure : s.kind);
   let wb;
   try {
     wb = await loadTemplate(bytes);
   } catch {
-    throw new AppError('UNREADABLE', PARSE_FAILURE_MESSAGES.DAMAGED);
+    throw unusableTemplate(fileName, 'DAMAGED');
   }
   try {
     return { bytes, layout: inspectTemplate(wb) };
@@ -85,8 +103,8 @@ function savedTemplateFields(
   };
 }
 
-export async function templateInspect(ctx: Ctx, base64: string): Promise<TemplateInspect> {
-  const { layout } = await openTemplate(base64);
+export async function templateInspect(ctx: Ctx, base64: string, fileName: string): Promise<TemplateInspect> {
+  const { layout } = await openTemplate(base64, fileName);
   const { fields, saved } = savedTemplateFields(ctx, layout, null);
   return {
     sheet: layout.ws.name,
@@ -104,7 +122,7 @@ export async function templateInspect(ctx: Ctx, base64: string): Promise<Templat
 }
 
 export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<FileOut> {
-  const { bytes, layout } = await openTemplate(input.templateBase64);
+  const { bytes, layout } = await openTemplate(input.templateBase64, input.fileName);
   const { fields: base } = savedTemplateFields(ctx, layout, input.mappingName);
   const fields = layout.columns.map((c, i) => {
     const o = input.columns?.[c.letter];
@@ -187,8 +205,9 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
   let buffer: Buffer;
   try {
     buffer = await fillTemplate(bytes, layout, fields, rows);
-  } catch (e) {
-    throw new AppError('UNREADABLE', `${PARSE_FAILURE_MESSAGES.DAMAGED}（${(e as Error).message}）`);
+  } catch {
+    // the template's own parts could not be written back (exceljs's words are English): said as a damaged template
+    throw unusableTemplate(input.fileName, 'DAMAGED');
   }
   const stem = input.fileName.replace(/\.[^.]+$/, '');
   return { fileName: `${stem}（${formatPeriodCn(input.period)}已填）.xlsx`, base64: buffer.toString('base64') };

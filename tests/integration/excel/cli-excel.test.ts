@@ -140,4 +140,29 @@ describe('CLI export / export-template / import', () => {
     });
     expect(footer).toBeGreaterThan(total);
   });
+
+  it('a template that cannot be used is named, in a template’s words (exit 2, nothing written)', async () => {
+    const cases: [string, string | Buffer, string][] = [
+      ['县里模板.xlsx', 'not a workbook', '模板文件“县里模板.xlsx”不是 .xlsx 工作簿'],
+      ['空模板.xlsx', '', '模板文件“空模板.xlsx”是空的（0 字节）'],
+      // a CFB container: an old .xls, a WPS .et, or an .xlsx with an open password
+      [
+        '旧模板.xls',
+        Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]),
+        '（旧版 .xls、WPS .et，或设置了打开密码）',
+      ],
+    ];
+    for (const [name, body, said] of cases) {
+      const tpl = join(tmp.dir, name);
+      writeFileSync(tpl, body);
+      const out = join(tmp.dir, `填好-${name}.xlsx`);
+      const r = await cli('export-template', tpl, '--period', '2017-09', '--out', out, '--db', src, '--json');
+      expect(r.code, name).toBe(2);
+      const { message } = JSON.parse(r.out).error;
+      expect(message).toContain(said);
+      // not the import's words: the clerk is filling in a template, not importing it
+      expect(message).not.toContain('导入');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
