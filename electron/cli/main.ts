@@ -23,10 +23,16 @@ import {
 import { COMMANDS } from './commands/index.ts';
 import { cliLog, ledgerTraces } from './ledger-traces.ts';
 
+const EXIT_TEXT = {
+  0: '成功',
+  1: '数据校验或业务错误（未写入任何数据）',
+  2: '无法读取输入或用法错误',
+} as const;
+
 function helpText(): string {
   const lines = ['乡镇建设项目台账 命令行', '', '用法：npm run cli -- <命令> --db 数据库文件 [--json]', '', '命令：'];
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
-  lines.push('', '退出码：0 成功；1 数据校验或业务错误（未写入任何数据）；2 无法读取输入或用法错误。');
+  lines.push('', `退出码：0 ${EXIT_TEXT[0]}；1 ${EXIT_TEXT[1]}；2 ${EXIT_TEXT[2]}。`);
   lines.push('数据库位置：--db 指定；否则取环境变量 TOWN_LEDGER_DB。');
   lines.push(
     '操作员：除 call 外，命令以本机管理员“命令行”的身份执行并记入修改记录（可用 --operator 姓名、--role 角色 另行指定）；',
@@ -60,6 +66,17 @@ export async function runCli(
   // No command is wrong usage; with --json its one document on stdout is the refusal, the help goes to stderr.
   if (!name && !asked && args.flags.get('json') === true)
     return usage(io, true, '请指定命令，例如 stats（npm run cli -- --help 列出全部命令）', `\n${helpText()}`);
+  if (asked && args.flags.get('json') === true) {
+    // --json keeps stdout to one JSON document even for --help: the commands a script can call, the text on stderr
+    io.out(
+      JSON.stringify({
+        commands: COMMANDS.map(({ name, usage, summary }) => ({ name, usage, summary })),
+        exitCodes: EXIT_TEXT,
+      }),
+    );
+    io.err(helpText());
+    return EXIT.OK;
+  }
   if (!name || asked) {
     io.out(helpText());
     return asked ? EXIT.OK : EXIT.USAGE;

@@ -55,6 +55,25 @@ describe('CLI flag errors', () => {
     expect((await cli('stats', '--help')).code).toBe(0);
   });
 
+  it('--help with --json is one JSON document too: the commands with their usage, the help text on stderr', async () => {
+    for (const args of [
+      ['--help', '--json'],
+      ['help', '--json'],
+      ['stats', '--help', '--json'],
+    ]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.out);
+      expect(j.commands).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'figures', usage: 'figures --period YYYY-MM --db FILE [--json]' }),
+        ]),
+      );
+      expect(j.exitCodes).toEqual({ 0: expect.any(String), 1: expect.any(String), 2: expect.any(String) });
+      expect(r.err).toContain('乡镇建设项目台账 命令行');
+    }
+  });
+
   it('with --json, no command and a --role that is none are refused as one JSON document too', async () => {
     const none = await cli('--json');
     expect(none.code).toBe(2);
