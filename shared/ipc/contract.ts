@@ -13,6 +13,7 @@ import {
   MappingSaveSchema,
   MappingSchema,
   TemplateFillSchema,
+  TemplateFilledSchema,
   TemplateInspectSchema,
 } from '../schemas/excel.ts';
 import { optIsoDate, period as periodText, year, year as yearNumber } from '../schemas/common.ts';
@@ -301,7 +302,7 @@ export const contract = {
     input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(72_000_000, '模板文件过大') }),
     output: TemplateInspectSchema,
   },
-  'excel:templateFill': { input: TemplateFillSchema, output: FileOutSchema },
+  'excel:templateFill': { input: TemplateFillSchema, output: TemplateFilledSchema },
   'reports:render': { input: RenderInputSchema, output: RenderOutputSchema },
   'reports:pdf': { input: RenderInputSchema, output: PdfOutputSchema },
   'reports:getSettings': { input: z.object({ doc: docKind }), output: PrintableSettingsSchema },

@@ -239,3 +239,9 @@ export const TemplateFillSchema = z.object({
   saveMappingAs: z.string().min(1).max(100).nullish(),
 });
 export type TemplateFillInput = z.input<typeof TemplateFillSchema>;
+
+/** The filled template, and the columns left as the template had them (no field chosen: 不填). */
+export const TemplateFilledSchema = FileOutSchema.extend({
+  blankColumns: z.array(z.object({ letter: z.string(), header: z.string() })),
+});
+export type TemplateFilled = z.infer<typeof TemplateFilledSchema>;

@@ -8,6 +8,7 @@ import {
   type ImportProblem,
   type ImportReport,
   type ImportSummary,
+  type TemplateFilled,
 } from '../../../shared/schemas/excel.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, EXIT, UsageError, type CliCommand } from '../command.ts';
@@ -64,7 +65,7 @@ export const exportTemplateCommand: CliCommand = {
     const templateBase64 = readInput(path, '模板文件 TEMPLATE.xlsx');
     const out = requireOut(flagString(args, 'out'));
     const period = requirePeriod(flagString(args, 'period'));
-    const file = await call<FileOut>('excel:templateFill', {
+    const file = await call<TemplateFilled>('excel:templateFill', {
       fileName: basename(path!),
       templateBase64,
       period,
@@ -72,7 +73,17 @@ export const exportTemplateCommand: CliCommand = {
     });
     const bytes = Buffer.from(file.base64, 'base64');
     writeOutput(out, bytes);
-    io.out(json ? JSON.stringify({ file: out, bytes: bytes.length }) : `已按模板填报 → ${out}`);
+    // The columns no field was found or chosen for are left as the template had them: named, as the window names
+    // them before the fill, so a county column the office must fill by hand is not found blank after sending.
+    const blank = file.blankColumns.map((c) => ({ column: c.letter, header: c.header }));
+    const blankText = blank.length
+      ? `；未填的列（保持模板原样，可用 --mapping 指定）：${blank.map((c) => `${c.column}列“${c.header}”`).join('、')}`
+      : '';
+    io.out(
+      json
+        ? JSON.stringify({ file: out, bytes: bytes.length, blankColumns: blank })
+        : `已按模板填报 → ${out}${blankText}`,
+    );
     return EXIT.OK;
   },
 };

@@ -5,7 +5,13 @@ import {
   normalizeHeader,
   type TemplateField,
 } from '../../../shared/domain/excel-synonyms.ts';
-import type { ExportTemplate, FileOut, TemplateFillInput, TemplateInspect } from '../../../shared/schemas/excel.ts';
+import type {
+  ExportTemplate,
+  FileOut,
+  TemplateFilled,
+  TemplateFillInput,
+  TemplateInspect,
+} from '../../../shared/schemas/excel.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -121,7 +127,7 @@ export async function templateInspect(ctx: Ctx, base64: string, fileName: string
   };
 }
 
-export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<FileOut> {
+export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<TemplateFilled> {
   const { bytes, layout } = await openTemplate(input.templateBase64, input.fileName);
   const { fields: base } = savedTemplateFields(ctx, layout, input.mappingName);
   const fields = layout.columns.map((c, i) => {
@@ -210,5 +216,9 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
     throw unusableTemplate(input.fileName, 'DAMAGED');
   }
   const stem = input.fileName.replace(/\.[^.]+$/, '');
-  return { fileName: `${stem}（${formatPeriodCn(input.period)}已填）.xlsx`, base64: buffer.toString('base64') };
+  return {
+    fileName: `${stem}（${formatPeriodCn(input.period)}已填）.xlsx`,
+    base64: buffer.toString('base64'),
+    blankColumns: layout.columns.filter((_, i) => !fields[i]).map((c) => ({ letter: c.letter, header: c.header })),
+  };
 }

@@ -141,6 +141,24 @@ describe('CLI export / export-template / import', () => {
     expect(footer).toBeGreaterThan(total);
   });
 
+  it('names the template columns it left blank (no field for them), in --json and in words', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['XX县重点项目调度表'],
+      ['序号', '项目名称', '总投资（万元）', '联系人微信号'],
+      ['', '', '', ''],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '调度表');
+    const tpl = join(tmp.dir, 'wechat.xlsx');
+    writeFileSync(tpl, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const out = join(tmp.dir, 'wechat-filled.xlsx');
+    const r = await cli('export-template', tpl, '--period', '2017-09', '--out', out, '--db', src, '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).blankColumns).toEqual([{ column: 'D', header: '联系人微信号' }]);
+    const words = await cli('export-template', tpl, '--period', '2017-09', '--out', out, '--db', src);
+    expect(words.out).toContain('未填的列（保持模板原样，可用 --mapping 指定）：D列“联系人微信号”');
+  });
+
   it('a template that cannot be used is named, in a template’s words (exit 2, nothing written)', async () => {
     const cases: [string, string | Buffer, string][] = [
       ['县里模板.xlsx', 'not a workbook', '模板文件“县里模板.xlsx”不是 .xlsx 工作簿'],
