@@ -1,5 +1,5 @@
 import { LogoutOutlined, SwapOutlined, UsbOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/schemas/app.ts';
 import type { Session } from '../../../shared/schemas/operator.ts';
@@ -32,6 +32,9 @@ const RECOVERY_CODES = new Set<string>([
 ]);
 
 const HOUR_MS = 3_600_000;
+/** antd's Layout.Header height (its token headerHeight), which the header keeps. */
+const HEADER_HEIGHT = 64;
+const SIDE_MENU_THEME = { components: { Menu: { itemHeight: 32, itemMarginBlock: 2 } } };
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -196,15 +199,23 @@ const SideNav = memo(function SideNav({
     () => navFor(role, county).map((n) => ({ key: n.key, icon: n.icon, label: n.label })),
     [role, county],
   );
+  // The menu stays beside the page as the window scrolls (sticky, a window high) and scrolls on its own where the
+  // window is shorter than it; its items are compact (32 px, not antd's 40) so that all 19 fit under the header at
+  // 1366×768 — at 40 px the 18 of a town ran to 860 px: 数据安全 and 设置 lay below the office PC's window, and on a
+  // long page (总览) the whole menu scrolled away with it. The padding under the last item is the header's height:
+  // before the window scrolls the sticky menu starts below the header and ends that far below the window, so the
+  // menu's own scroll bar still brings 设置 above the window's bottom (125 %: 614 px high).
   return (
-    <Layout.Sider width={176} theme="light">
-      <Menu
-        mode="inline"
-        selectedKeys={[selected]}
-        items={NAV_ITEMS}
-        onClick={(e) => go(e.key)}
-        style={{ height: '100%' }}
-      />
+    <Layout.Sider width={176} theme="light" className="side-nav">
+      <ConfigProvider theme={SIDE_MENU_THEME}>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          items={NAV_ITEMS}
+          onClick={(e) => go(e.key)}
+          style={{ minHeight: '100%', paddingBottom: HEADER_HEIGHT }}
+        />
+      </ConfigProvider>
     </Layout.Sider>
   );
 });
