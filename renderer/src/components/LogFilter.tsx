@@ -2,7 +2,7 @@
  * The filter over a log read a page at a time — 修改记录 and 登录记录: an operator, a range of local days, the page.
  * A new filter goes back to page 1; the query is what the core's list channels take (from/to as YYYY-MM-DD).
  */
-import { DatePicker, Select, Typography, type TablePaginationConfig } from 'antd';
+import { DatePicker, Select, Space, Typography, type TablePaginationConfig } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 
@@ -51,7 +51,10 @@ export function useLogFilter(pageSize: number): LogFilter {
   };
 }
 
-/** 全部操作员 and the date range, then the caller's own filters, then 共 N 条. */
+/**
+ * 全部操作员 and the date range, then the caller's own filters, then 共 N 条 — in a spaced row of their own: a
+ * caller's Space around this component spaced it as one item, and the boxes stood against each other.
+ */
 export function LogFilterFields(p: {
   filter: LogFilter;
   operators: string[] | undefined;
@@ -61,7 +64,7 @@ export function LogFilterFields(p: {
 }) {
   const f = p.filter;
   return (
-    <>
+    <Space wrap style={{ marginBottom: 12 }}>
       <Select
         allowClear
         placeholder="全部操作员"
@@ -74,6 +77,6 @@ export function LogFilterFields(p: {
       <DatePicker.RangePicker value={f.range} onChange={(v) => f.setRange(v)} placeholder={['起始日期', '截止日期']} />
       {p.children}
       <Typography.Text type="secondary">共 {p.total ?? 0} 条</Typography.Text>
-    </>
+    </Space>
   );
 }

@@ -2,7 +2,7 @@
  * 修改记录 table with filters (operator, date range, object). Used by the overall page and, with a
  * projectId, by a project's own history tab.
  */
-import { Alert, Select, Space, Table } from 'antd';
+import { Alert, Select, Table } from 'antd';
 import { useState } from 'react';
 import { formatInstantCn, formatValueCn } from '../../../../shared/domain/display.ts';
 import { CHANGE_ENTITY_OPTIONS } from '../../../../shared/fields/labels.ts';
@@ -21,23 +21,21 @@ export function HistoryTable({ projectId }: { projectId?: number }) {
   return (
     <>
       {error && <Alert type="error" showIcon message={error.message} />}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <LogFilterFields filter={filter} operators={data?.operators} operatorLabel="操作员筛选" total={data?.total}>
-          {!projectId && (
-            <Select
-              allowClear
-              placeholder="全部对象"
-              style={{ width: 160 }}
-              value={entity}
-              onChange={(v) => {
-                setEntity(v ?? null);
-                filter.resetPage();
-              }}
-              options={CHANGE_ENTITY_OPTIONS}
-            />
-          )}
-        </LogFilterFields>
-      </Space>
+      <LogFilterFields filter={filter} operators={data?.operators} operatorLabel="操作员筛选" total={data?.total}>
+        {!projectId && (
+          <Select
+            allowClear
+            placeholder="全部对象"
+            style={{ width: 160 }}
+            value={entity}
+            onChange={(v) => {
+              setEntity(v ?? null);
+              filter.resetPage();
+            }}
+            options={CHANGE_ENTITY_OPTIONS}
+          />
+        )}
+      </LogFilterFields>
       <Table<HistoryRow>
         rowKey="id"
         size="small"

@@ -2,7 +2,7 @@
  * 设置 → 登录记录 (管理员 only): every sign-in event — who, when, what happened and through which program — newest
  * first, filtered by operator and date like the 修改记录. Wrong passwords and locks stand out in colour.
  */
-import { Alert, Card, Space, Table, Tag } from 'antd';
+import { Alert, Card, Table, Tag } from 'antd';
 import { formatInstantCn } from '../../../../shared/domain/display.ts';
 import type { SignInEvent, SignInRow } from '../../../../shared/schemas/sign-in.ts';
 import { useChannelQuery } from '../../lib/use-channel-query.ts';
@@ -23,14 +23,12 @@ export function SignInLog() {
   return (
     <Card title="登录记录" size="small" style={{ marginTop: 16 }} data-testid="sign-in-log">
       {error && <Alert type="error" showIcon message={error.message} />}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <LogFilterFields
-          filter={filter}
-          operators={data?.operators}
-          operatorLabel="登录记录操作员筛选"
-          total={data?.total}
-        />
-      </Space>
+      <LogFilterFields
+        filter={filter}
+        operators={data?.operators}
+        operatorLabel="登录记录操作员筛选"
+        total={data?.total}
+      />
       <Table<SignInRow>
         rowKey="id"
         size="small"
