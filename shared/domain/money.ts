@@ -200,8 +200,9 @@ export function formatPercent(p: number | null | undefined, decimals = 1): strin
 
 /**
  * 分 → the exact 万元 text with at least two decimals ("1500.00", "0.07", "12.345678"): for edit fields and change
- * logs, which must not round, yet read like every other amount (two decimals).
+ * logs, which must not round, yet read like every other amount (two decimals). `grouping`: with thousands commas,
+ * as a sheet's cell shows it beside the page's other amounts (1,500.00).
  */
-export function formatWanExact(fen: number): string {
-  return formatWan(fen, { decimals: 6 }).replace(/(\.\d\d\d*?)0+$/, '$1');
+export function formatWanExact(fen: number, opts: { grouping?: boolean } = {}): string {
+  return formatWan(fen, { decimals: 6, grouping: opts.grouping }).replace(/(\.\d\d\d*?)0+$/, '$1');
 }

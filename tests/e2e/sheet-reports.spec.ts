@@ -54,7 +54,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await expect(sheet.cell(start + 4, PCT)).toBeInViewport();
   const held = await batch(page);
   for (const r of ten) expect(held.find((x) => x.projectId === r.projectId)!.entry, r.name).toBeNull();
-  await expect(sheet.cell(start + 9, MONTH).getByRole('textbox')).toHaveValue('109.5');
+  await expect(sheet.cell(start + 9, MONTH).getByRole('textbox')).toHaveValue('109.50'); // shown in 万元 once the cursor is elsewhere
   const refusedInput = sheet.cell(start + 4, PCT).getByRole('textbox');
   await expect(refusedInput).toHaveAttribute('aria-invalid', 'true');
   await expect(refusedInput).toHaveValue('120');
@@ -113,7 +113,7 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await page.keyboard.type('77');
   await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('77');
   await page.keyboard.press('Escape');
-  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('101.5');
+  await expect(sheet.cell(start + 1, MONTH).getByRole('textbox')).toHaveValue('101.50');
 
   // Ctrl+D fills the top cell of the block down: rows start..start+2 all take 100.5
   await sheet.click(start, MONTH);

@@ -57,7 +57,7 @@ test('月报 left open: the CLI’s reports appear; a draft over a report saved 
   // the page says so and shows the other row as the CLI left it; the clerk's typing stays
   await expect(page.getByText(NOTICE)).toBeVisible();
   await expect(otherImage).toHaveValue('命令行另一行');
-  await expect(typedMonth).toHaveValue('66');
+  await expect(typedMonth).toHaveValue('66.00');
 
   // saving the draft would overwrite what the CLI wrote unseen: refused, naming who and what
   await page.getByRole('button', { name: /保存草稿/ }).click();
@@ -68,7 +68,7 @@ test('月报 left open: the CLI’s reports appear; a draft over a report saved 
   });
   await page.screenshot({ path: 'test-results/screens/written-elsewhere-refused.png' });
   // the typing is still there; saved again, it stands on what the CLI wrote and goes through
-  await expect(typedMonth).toHaveValue('66');
+  await expect(typedMonth).toHaveValue('66.00');
   await page.getByRole('button', { name: /保存草稿/ }).click();
   await expect(page.getByText('已保存草稿：1 个项目')).toBeVisible();
   expect((await batch(page)).find((r) => r.projectId === typed.projectId)!.entry).toMatchObject({

@@ -89,6 +89,9 @@ describe('formatting', () => {
     expect(formatWanExact(1_234_567_800)).toBe('1234.5678');
     expect(formatWanExact(5_000)).toBe('0.005');
     expect(formatWanExact(-3_100_000)).toBe('-3.10');
+    // a sheet's cell, beside the page's other amounts
+    expect(formatWanExact(1_234_567_800, { grouping: true })).toBe('1,234.5678');
+    expect(formatWanExact(1_200_000_000, { grouping: true })).toBe('1,200.00');
   });
 
   it('totals are summed in 分 first, then rounded once', () => {

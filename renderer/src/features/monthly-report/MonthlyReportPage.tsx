@@ -22,7 +22,7 @@ import {
 } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { formatInstantDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
-import { formatPercent, formatWan } from '../../../../shared/domain/money.ts';
+import { formatPercent, formatWan, formatWanExact } from '../../../../shared/domain/money.ts';
 import {
   addMonths,
   formatPeriodCn,
@@ -983,6 +983,12 @@ const CellInput = memo(function CellInput({
 }) {
   const [value, error] = useCell(store, id, f);
   const ref = useRef<InputRef>(null);
+  // The cell's text when the cursor came into it (null: the cursor is elsewhere). 本月完成投资 is shown as Excel shows a
+  // number cell — 1,200.00 for 1200, ￥300.5 or 12万 typed or pasted — except while the clerk types in it: once its
+  // text differs from what it held when the cursor came, the text is theirs as typed. Shown formatted on arrival, the
+  // whole text the sheet selects stays selected, so typing overwrites it.
+  const [arrived, setArrived] = useState<string | null>(null);
+  const shown = f === 'monthWan' && !error && (arrived === null || arrived === value) ? shownMonthWan(value) : value;
   // The input leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard,
   // the sheet takes it before the browser drops it to the page, so arrows, Ctrl+Z and Ctrl+V go on working as in
   // Excel. A layout effect's clean-up runs while the input is still in the document.
@@ -996,15 +1002,21 @@ const CellInput = memo(function CellInput({
     <Input
       ref={ref}
       size="small"
-      value={value}
+      value={shown}
       status={error ? 'error' : undefined}
       style={align ? { textAlign: align } : undefined}
       aria-label={label}
       aria-invalid={error ? true : undefined}
       title={error}
       onChange={(e) => store.set(id, f, e.target.value)}
-      onFocus={() => ctl.current.focus({ row, col }, id, f)}
-      onBlur={() => ctl.current.blur()}
+      onFocus={() => {
+        setArrived(value);
+        ctl.current.focus({ row, col }, id, f);
+      }}
+      onBlur={() => {
+        setArrived(null);
+        ctl.current.blur();
+      }}
       onKeyDown={(e) => ctl.current.key(e, id, f)}
     />
   );
@@ -1107,6 +1119,16 @@ const withLabel = (f: Field | 'monthFen', msg: string) => {
   const label = COLUMN_LABEL[f === 'monthFen' ? 'monthWan' : f];
   return msg.includes(label) ? msg : `${label}：${msg}`;
 };
+
+/**
+ * 本月完成投资 as the cell shows it when the clerk is not typing in it: the amount the report's own rule reads from the
+ * text (what 保存 writes), in 万元 with two decimals and thousands commas; a text the rule refuses, as it is.
+ */
+function shownMonthWan(text: string): string {
+  if (text.trim() === '') return text;
+  const r = ReportRowSchema.shape.monthFen.safeParse(text);
+  return r.success ? formatWanExact(r.data, { grouping: true }) : text;
+}
 
 /** One cell checked with the report's own field rule (shared/schemas/monthly-report.ts); an empty cell is checked with its row. */
 function cellIssue(f: Field, text: string): string | null {
