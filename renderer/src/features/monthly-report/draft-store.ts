@@ -27,6 +27,9 @@ function sameText(f: Field, a: string, b: string): boolean {
   return x.ok && y.ok && x.fen === y.fen && x.approx === y.approx;
 }
 const sameDraft = (a: Draft, b: Draft) => FIELDS.every((f) => sameText(f, a[f], b[f]));
+/** The row as read, each cell keeping the text on screen where it says the same. */
+const keepSame = (now: Draft, read: Draft): Draft =>
+  Object.fromEntries(FIELDS.map((f) => [f, sameText(f, now[f], read[f]) ? now[f] : read[f]])) as Draft;
 
 export class DraftStore {
   private saved: Record<number, Draft> = {};
@@ -68,8 +71,10 @@ export class DraftStore {
       const now = this.drafts[Number(id)];
       if (keep.has(Number(id)) && now) continue;
       // the text on screen stays when it says what was read (100.5 just typed and saved, read back as 100.50): the
-      // cell does not change under the cursor, and Esc or the next undo step start from what the clerk sees
-      drafts[Number(id)] = now && sameDraft(now, d) ? now : d;
+      // cell does not change under the cursor, and Esc or the next undo step start from what the clerk sees. Cell by
+      // cell: a paste of 1,200.00 and 45% read back as 1200.00 and 45 replaced the whole row, so the cell under the
+      // cursor changed and that counted as typing — the first Ctrl+Z took back that, not the paste.
+      drafts[Number(id)] = now ? keepSame(now, d) : d;
     }
     this.drafts = drafts;
     this.errors = Object.fromEntries(
