@@ -45,3 +45,23 @@ test('月报: 本月完成投资 typed or pasted is shown as 1,200.00 once the c
   await page.keyboard.press('Enter');
   await expect(month(c.name)).toHaveValue('一千');
 });
+
+test('月报: Ctrl+C copies 本月完成投资 as the cell shows it — 12万 typed is copied as 12.00', async ({ page }) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const sheet = new SheetGrid(page, page.getByRole('grid', { name: '月报填报表格' }));
+  const [a, b] = [(await reportsBatch(page))[5]!, (await reportsBatch(page))[6]!];
+  expect(a.isParent || b.isParent).toBe(false);
+  await sheet.click(5, MONTH);
+  await page.keyboard.type('12万');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('1,234.5');
+  await page.keyboard.press('Enter');
+  await expect(reports.cell(a.name, '本月完成投资')).toHaveValue('12.00');
+  await sheet.click(5, MONTH);
+  await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(6, MONTH);
+  expect((await sheet.copy()).text).toBe('12.00\r\n1234.50\r\n');
+});

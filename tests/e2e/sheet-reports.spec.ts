@@ -147,9 +147,10 @@ test('月报 as a spreadsheet: a 3×10 block pasted from Excel, refused cell in 
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');
   const copied = await sheet.copy();
-  expect(copied.text).toBe('100.5\t形象进度0\r\n100.5\t形象进度1\r\n');
+  // 本月完成投资 as the cell shows it (100.50), not as it was pasted (100.5)
+  expect(copied.text).toBe('100.50\t形象进度0\r\n100.50\t形象进度1\r\n');
   expect(copied.html).toContain('<td style="mso-number-format:\'\\@\'">形象进度1</td>');
-  expect(copied.html).toContain('<td>100.5</td>'); // an amount pastes into Excel as a number
+  expect(copied.html).toContain('<td>100.50</td>'); // an amount pastes into Excel as a number
 
   // A block pasted across the sheet's pages (it reads 30 rows at a time, and the rows past the window are not read
   // yet): every row takes its cells, saved in one call, and one Ctrl+Z takes the whole block back.

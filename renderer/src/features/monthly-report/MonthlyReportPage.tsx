@@ -1111,7 +1111,8 @@ function cellText(r: ReportBatchRow, key: SheetKey, store: DraftStore): string {
       return r.state ?? '';
     default:
       if (r.isParent) return key === 'monthWan' ? formatWan(r.monthFen) : '';
-      return store.value(r.projectId, key);
+      // what the cell shows, not the text as typed: 12万 typed reads 12.00 in the cell and is copied so
+      return key === 'monthWan' ? shownMonthWan(store.value(r.projectId, key), false) : store.value(r.projectId, key);
   }
 }
 
@@ -1121,13 +1122,14 @@ const withLabel = (f: Field | 'monthFen', msg: string) => {
 };
 
 /**
- * 本月完成投资 as the cell shows it when the clerk is not typing in it: the amount the report's own rule reads from the
- * text (what 保存 writes), in 万元 with two decimals and thousands commas; a text the rule refuses, as it is.
+ * 本月完成投资 as the cell shows it when the clerk is not typing in it (with thousands commas) and as Ctrl+C copies it
+ * (plain, as the sheet's other amounts): the amount the report's own rule reads from the text (what 保存 writes), in
+ * 万元 with two decimals; a text the rule refuses, as it is.
  */
-function shownMonthWan(text: string): string {
+function shownMonthWan(text: string, grouping = true): string {
   if (text.trim() === '') return text;
   const r = ReportRowSchema.shape.monthFen.safeParse(text);
-  return r.success ? formatWanExact(r.data, { grouping: true }) : text;
+  return r.success ? formatWanExact(r.data, { grouping }) : text;
 }
 
 /** One cell checked with the report's own field rule (shared/schemas/monthly-report.ts); an empty cell is checked with its row. */
