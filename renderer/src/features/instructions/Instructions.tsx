@@ -11,6 +11,7 @@ import { formatDateCn } from '../../../../shared/domain/display.ts';
 import type { Instruction } from '../../../../shared/schemas/instruction.ts';
 import { useMay, useSession } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
+import { DATE_FORMATS } from '../../components/DateInput.tsx';
 
 export interface InstructionTarget {
   projectId?: number;
@@ -96,7 +97,7 @@ export function WriteInstructionButton({
                 <Input aria-label="批示领导" maxLength={40} />
               </Form.Item>
               <Form.Item label="批示日期" name="givenOn" extra="不填则为今天">
-                <DatePicker aria-label="批示日期" format="YYYY-MM-DD" style={{ width: '100%' }} />
+                <DatePicker aria-label="批示日期" format={DATE_FORMATS} style={{ width: '100%' }} />
               </Form.Item>
             </>
           )}

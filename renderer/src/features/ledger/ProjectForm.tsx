@@ -37,6 +37,7 @@ import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { YearInput } from '../../components/YearInput.tsx';
+import { DATE_FORMATS } from '../../components/DateInput.tsx';
 
 /** Form labels come from the field registry, the same names as the grid's columns and the messages. */
 const F = (key: string): string => shortOf('project', key);
@@ -284,22 +285,22 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
           </Col>
           <Col span={6}>
             <Form.Item name="planStart" label={F('planStart')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="planEnd" label={F('planEnd')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="actStart" label={F('actStart')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="actEnd" label={F('actEnd')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -47,6 +47,7 @@ import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { labelOf } from '../../../../shared/fields/registry.ts';
+import { DATE_FORMATS } from '../../components/DateInput.tsx';
 
 /** The 简报's field names, from the field registry (the printout's headings use the same). */
 const B = (key: string): string => labelOf('briefing_issue', key);
@@ -404,6 +405,7 @@ export function PrintPage() {
               </Space>
               <Form.Item label={B('issuedOn')}>
                 <DatePicker
+                  format={DATE_FORMATS}
                   value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null}
                   onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })}
                   style={{ width: '100%' }}

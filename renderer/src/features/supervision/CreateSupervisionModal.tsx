@@ -6,6 +6,7 @@ import type { OrgUnit } from '../../../../shared/schemas/org.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { NAME_SEARCH, orgOption } from '../../lib/options.ts';
+import { DATE_FORMATS } from '../../components/DateInput.tsx';
 
 /** Form labels come from the field registry, the same names as the messages and the 修改记录. */
 const F = (key: string): string => shortOf('supervision', key);
@@ -79,7 +80,7 @@ export function CreateSupervisionModal({
         }}
       >
         <Form.Item name="deadline" label={F('deadline')} rules={[{ required: true, message: '请选择整改期限' }]}>
-          <DatePicker style={{ width: 200 }} />
+          <DatePicker format={DATE_FORMATS} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="toOrgId" label="责任单位">
           <Select
