@@ -60,3 +60,19 @@ test('侧边菜单: at 125 % (1093×614) the menu scrolls on its own and 设置 
   await page.getByRole('menuitem', { name: '设置' }).click();
   await expect(page).toHaveURL(/#\/settings/);
 });
+
+test('侧边菜单: a short page (修改记录) does not scroll — the menu adds no height of its own to the window', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: '修改记录' }).click();
+  await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
+  const doc = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    window: innerHeight,
+  }));
+  // a window-high menu below the header made every page 64 px taller than the window: the header scrolled away
+  expect(doc.scroll, '短页面不应出现滚动').toBeLessThanOrEqual(doc.window);
+  await expect(page.getByTestId('current-operator')).toBeInViewport();
+});

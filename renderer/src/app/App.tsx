@@ -142,7 +142,7 @@ export function App() {
         />
         <ClockWarning behind={info.clockBehind} />
         {session.loggedIn && <RestoreNoticeBanner notice={backups.data?.restoreNotice} />}
-        <Layout>
+        <Layout className="app-body">
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
           {/* The page scrolls with the window (the content grows with its page). No overflow here: a box that
               may scroll between a sheet and the window pins its sticky 所选区域 line (global.css .sheet-status) to
