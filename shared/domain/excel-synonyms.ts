@@ -41,6 +41,9 @@ export const IMPORT_FIELDS = {
   phone: H('phone'),
   contactPhone: shortOf('collect_kit', 'contact'),
   delivery: H('delivery'),
+  govFunded: H('govFunded'),
+  landMuHave: H('landMuHave'),
+  landMuNeed: H('landMuNeed'),
   foreignTotal: '总投资（外币，原值记入备注）',
   openingCumWan: H('openingCumWan'),
   yearPlanWan: H('yearPlanWan'),
@@ -113,6 +116,18 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['contact', /^(业主)?联系人$|\/业主联系人$/],
   ['phone', /^(联系)?电话$|\/联系电话$/],
   ['delivery', /建设模式|实施方式/],
+  // 是否政府投资项目 (T3) is a 是/否 column; a bare 政府投资 under a 资金 group is an amount (FUND_CONTEXT, proposeMapping)
+  ['govFunded', /^(是否|属于)(为|属于)?政府投资(项目)?$|^政府投资(项目)?$/],
+  // 土地指标(亩) as one group over 已落实/需新增 or as T3's two columns (已取得/拟申请土地指标); a single 用地 column says
+  // neither which of the two it is, and is left unread
+  [
+    'landMuHave',
+    /(土地|用地)(指标|面积)?\/?(已落实|已有|已取得|已批准?|已供)|(已落实|已有|已取得|已批准?)(的)?(土地|用地)(指标|面积)?$/,
+  ],
+  [
+    'landMuNeed',
+    /(土地|用地)(指标|面积)?\/?(需新增|新增|缺口|拟申请|需申请|尚需|待落实|未落实)|(需新增|新增|拟申请|需申请|尚需)(的)?(土地|用地)(指标|面积)?$/,
+  ],
   // 备注(预警) is the county's column for the light and its reason (T1): computed by the light rules, never a note.
   ['note', /^备注(?!.*(预警|灯))/],
   ['fund:上级补助', /上级补助/],
@@ -181,6 +196,7 @@ export function proposeMapping(paths: string[]): (ImportField | null)[] {
         if (!re.test(last)) continue;
       } else if (!re.test(path) && !re.test(last)) continue;
       if (field === 'yearPlanWan' && /完成/.test(path.replace(/计划完成/, ''))) continue;
+      if (field === 'govFunded' && !/是否/.test(last) && FUND_CONTEXT.test(path)) continue;
       used.add(field);
       return field;
     }

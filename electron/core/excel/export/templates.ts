@@ -7,6 +7,7 @@ import { checkpoint, progress } from '../../progress.ts';
 import { isTopLevel, numberedTree, remarkText, unfundedFen } from '../../../../shared/domain/figure-rules.ts';
 import { formatWan } from '../../../../shared/domain/money.ts';
 import { daysInMonth } from '../../../../shared/domain/dates.ts';
+import { yesNoText } from '../../../../shared/domain/cell-reads.ts';
 import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../../shared/domain/display.ts';
 import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
 import { taskDaysOverdue } from '../../../../shared/domain/task-deadline.ts';
@@ -365,7 +366,7 @@ function t3(e: ExportContext): ReportSpec {
           stage: p.stageGroup,
           muHave: x?.land_mu_have ?? null,
           muNeed: x?.land_mu_need ?? null,
-          gov: x ? (x.gov_funded ? '是' : '否') : null,
+          gov: x ? yesNoText(x.gov_funded) : null,
           ytd: p.ytdFen,
           month: p.monthFen,
           needs: p.report?.needs ?? null,

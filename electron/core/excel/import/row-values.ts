@@ -10,6 +10,7 @@ import { foreignCurrency, numberToPlainText, parseMoney, toHalfWidth } from '../
 import { APPROX_MARK } from '../../../../shared/domain/display.ts';
 import { readPersonCell, type PersonCell } from '../../../../shared/domain/person-cell.ts';
 import { cellPieces } from '../../../../shared/domain/cell-pieces.ts';
+import { readMu, readYesNo } from '../../../../shared/domain/cell-reads.ts';
 import { cellText } from './detect.ts';
 import type { CellValue } from './sheet-data.ts';
 
@@ -187,6 +188,21 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
         const m = /^(.*?)[\s/（(：:,，]*((?:\+?86)?[\d\-－ ]{7,}.*)$/.exec(toHalfWidth(text));
         put('contact', (m ? m[1] : text)!.trim() || null);
         if (m) put('phone', m[2]!.trim());
+        break;
+      }
+      case 'govFunded': {
+        const yes = readYesNo(text);
+        if (yes === null)
+          out.problems.push({ field: f, message: `${col.header}“${text}”应填“是”或“否”`, level: 'error' });
+        else put(f, yes);
+        break;
+      }
+      case 'landMuHave':
+      case 'landMuNeed': {
+        const r = readMu(typeof v === 'number' ? v : text);
+        if (!r.ok)
+          out.problems.push({ field: f, message: `${col.header}“${text}”应为亩数，如 30 或 12.5`, level: 'error' });
+        else put(f, r.mu);
         break;
       }
       case 'code':
