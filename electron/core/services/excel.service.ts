@@ -13,6 +13,7 @@ import type {
   TemplateInspect,
 } from '../../../shared/schemas/excel.ts';
 import { formatPeriodCn } from '../../../shared/domain/display.ts';
+import { yesNoText } from '../../../shared/domain/cell-reads.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
@@ -192,6 +193,9 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
         approvalNo: x?.approval_no ?? null,
         approvalYm: x?.approval_ym ?? null,
         delivery: x?.delivery ?? null,
+        govFunded: x ? yesNoText(x.gov_funded) : null,
+        landMuHave: x?.land_mu_have ?? null,
+        landMuNeed: x?.land_mu_need ?? null,
         ...Object.fromEntries(
           [
             ...T2_FUND_COLUMNS.map((c) => `fund:${c}`),

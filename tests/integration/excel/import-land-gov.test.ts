@@ -2,6 +2,7 @@
 // land_mu_have, land_mu_need); the import did not read them, so a T3 sent and imported back into a new ledger (the
 // county's copy) came in with every project 政府投资 and no 土地指标. Imported back into its own ledger with 更新 it must
 // still move nothing; a county's own sheet with a 土地指标 group over 已落实/需新增 and ticks (√/×) is read the same.
+import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedPuzhou2017 } from '../../../electron/core/seed/puzhou-2017.ts';
@@ -122,4 +123,30 @@ it('a 是否政府投资 or 亩 cell that cannot be read is an error on its row 
   } finally {
     fresh.cleanup();
   }
+});
+
+it('a county template asking for 是否政府投资项目 and 土地指标 is filled from the ledger, as T3 shows them', async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('表1').getRow(1).values = [
+    '序号',
+    '项目名称',
+    '是否政府投资项目',
+    '已取得土地指标（亩）',
+    '拟申请土地指标（亩）',
+  ];
+  const templateBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  const out = await t.ok('excel:templateFill', { fileName: '县里模板.xlsx', templateBase64, period: '2017-09' });
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+  const byName = new Map<string, unknown[]>();
+  back.worksheets[0]!.eachRow((row) => {
+    const cells = (row.values as unknown[]).slice(1);
+    byName.set(String(cells[1]), cells.slice(2));
+  });
+  expect(byName.get(top1)).toEqual(['否', 12.5, 3.25]);
+  const seededHave = t.core.ctx.db.sqlite
+    .prepare(`SELECT land_mu_have FROM project WHERE id = ?`)
+    .pluck()
+    .get(idOf(top2)) as number | null;
+  expect(byName.get(top2)).toEqual(['是', seededHave ?? undefined, 40]);
 });
