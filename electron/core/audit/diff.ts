@@ -1,4 +1,5 @@
 /** Field-by-field change-log entries for the non-project records (units, people, tasks, settings…). */
+import { yesNoText } from '../../../shared/domain/cell-reads.ts';
 import type { ChangeEntity } from '../../../shared/fields/registry.ts';
 import type { ChangeEntry } from './change-log.ts';
 
@@ -17,7 +18,7 @@ export function diffShown(entity: ChangeEntity, entityId: number | null, before:
 
 export const text = (v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return yesNoText(v);
   if (Array.isArray(v)) return v.length ? v.join('、') : null;
   return String(v);
 };

@@ -3,6 +3,7 @@
  * its trace commit together or not at all. Validation beyond the field schema (uniqueness, links,
  * cross-field dates) happens here, on the merged record, so a partial update cannot bypass it.
  */
+import { yesNoText } from '../../../shared/domain/cell-reads.ts';
 import { laterThanToday } from './fact-dates.ts';
 import { formatWanExact } from '../../../shared/domain/money.ts';
 import { projectFieldLabel as fieldLabel } from '../../../shared/fields/labels.ts';
@@ -147,7 +148,7 @@ function shown(key: keyof ProjectData, v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (key === 'totalWan' || key === 'openingCumWan') return `${formatWanExact(v as number)}万元`;
   if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return yesNoText(v);
   return String(v);
 }
 

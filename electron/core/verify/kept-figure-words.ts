@@ -4,6 +4,7 @@
  * (15,140.00 万元, 54.2%, 红灯). The paths are those of the 总览, a project's figures and the 资金 figures, with their
  * lists keyed by what names each item (kept-figures-check.ts).
  */
+import { yesNoText } from '../../../shared/domain/cell-reads.ts';
 import { formatPercent, formatPeriodCn, formatWanExact, formatWanUnit } from '../../../shared/domain/display.ts';
 import { monthsSpan } from '../../../shared/domain/period.ts';
 import { projectFieldLabel } from '../../../shared/fields/labels.ts';
@@ -132,7 +133,7 @@ const LEVEL_WORDS: Readonly<Record<string, string>> = { red: '红灯', yellow: '
 export function valueText(key: string | undefined, v: unknown): string {
   if (key === 'level') return typeof v === 'string' ? (LEVEL_WORDS[v] ?? v) : '未亮灯';
   if (v === null || v === undefined) return '无';
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return yesNoText(v);
   if (typeof v === 'number') {
     if (key?.endsWith('Fen')) return formatWanUnit(v);
     if (key?.endsWith('Pct')) return formatPercent(v);

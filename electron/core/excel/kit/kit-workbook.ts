@@ -10,6 +10,7 @@
  * Labels come from the field registry; reading a return gives the raw cell values, which the collect service
  * checks with the same rules (ReportRowSchema) as the 月报 window.
  */
+import { yesNoText } from '../../../../shared/domain/cell-reads.ts';
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../libraries.ts';
@@ -359,7 +360,7 @@ function rawOf(v: ExcelJS.CellValue): RawCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return yesNoText(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
