@@ -168,6 +168,9 @@ export interface TotalsCheck {
   row: number;
   fileFen: number;
   sumFen: number;
+  /** The top-level projects the row covers, and the sub-projects under them (for a count its label states). */
+  projects: number;
+  parts: number;
 }
 
 /**
@@ -208,7 +211,9 @@ export function checkTotals(rows: TotalsRow[]): TotalsCheck[] {
     } else {
       body = rows.slice(0, i);
     }
-    if (body.some(isData)) out.push({ row: r.row, fileFen: r.fen, sumFen: sum(body) });
+    const projects = body.filter(isData).length;
+    const parts = body.filter((x) => x.kind === 'data' && x.topLevel === false).length;
+    if (projects > 0) out.push({ row: r.row, fileFen: r.fen, sumFen: sum(body), projects, parts });
   });
   return out;
 }

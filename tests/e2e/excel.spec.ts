@@ -193,8 +193,13 @@ test('导入台账: a real town report shows its year, unit, missing columns, th
   await expect(page.getByLabel('年度')).toHaveValue('2019');
   await expect(page.getByText('读自：第2行“统计截止：2019年6月30日”')).toBeVisible();
   await expect(page.getByText('本文件没有：建设地点，导入后可补录')).toBeVisible();
-  await expect(page.getByText('文件中的合计与明细之和不符 1 处')).toBeVisible();
-  await expect(page.getByText(/第5行“合计（5个）”：文件为 5,680\.00 万元，明细之和为 5,630\.00 万元/)).toBeVisible();
+  await expect(page.getByText('文件中的合计与其所计项目不符 1 处')).toBeVisible();
+  // said in the alert and, as a warning of row 5, in the problems list
+  await expect(
+    page.getByText('第5行“合计（5个）”总投资 5,680.00 万元，与所计 5 个项目之和 5,630.00 万元不符（相差 50.00 万元）', {
+      exact: false,
+    }),
+  ).toHaveCount(2);
   await expect(page.getByText('5 个（另有子项目 2 个），总投资 5,630.00 万元')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '（第 7 行的子项目）' }).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/excel-import-real-layout.png', fullPage: true });

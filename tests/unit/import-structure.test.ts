@@ -100,9 +100,9 @@ describe('checkTotals', () => {
       d(12, 1600),
     ];
     expect(checkTotals(rows)).toEqual([
-      { row: 5, fileFen: 5680, sumFen: 5630 },
-      { row: 6, fileFen: 4030, sumFen: 4030 },
-      { row: 11, fileFen: 1600, sumFen: 1600 },
+      { row: 5, fileFen: 5680, sumFen: 5630, projects: 3, parts: 2 },
+      { row: 6, fileFen: 4030, sumFen: 4030, projects: 2, parts: 2 },
+      { row: 11, fileFen: 1600, sumFen: 1600, projects: 1, parts: 0 },
     ]);
   });
   it('closing 小计 per group and a 合计 last', () => {
@@ -117,9 +117,9 @@ describe('checkTotals', () => {
       { row: 9, kind: 'total', scope: 'total', fen: 35 },
     ];
     expect(checkTotals(rows)).toEqual([
-      { row: 5, fileFen: 30, sumFen: 30 },
-      { row: 8, fileFen: 6, sumFen: 5 },
-      { row: 9, fileFen: 35, sumFen: 35 },
+      { row: 5, fileFen: 30, sumFen: 30, projects: 2, parts: 0 },
+      { row: 8, fileFen: 6, sumFen: 5, projects: 1, parts: 0 },
+      { row: 9, fileFen: 35, sumFen: 35, projects: 3, parts: 0 },
     ]);
   });
   it('a section 合计 before the table’s 总计 covers its section only', () => {
@@ -134,9 +134,9 @@ describe('checkTotals', () => {
       { row: 8, kind: 'total', scope: 'grand', fen: 7 },
     ];
     expect(checkTotals(rows)).toEqual([
-      { row: 4, fileFen: 3, sumFen: 3 },
-      { row: 7, fileFen: 4, sumFen: 4 },
-      { row: 8, fileFen: 7, sumFen: 7 },
+      { row: 4, fileFen: 3, sumFen: 3, projects: 2, parts: 0 },
+      { row: 7, fileFen: 4, sumFen: 4, projects: 1, parts: 0 },
+      { row: 8, fileFen: 7, sumFen: 7, projects: 3, parts: 0 },
     ]);
   });
 });

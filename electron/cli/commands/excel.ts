@@ -150,7 +150,7 @@ function refusedMessage(errors: { sheet: string; row: number; column: string; re
 }
 
 /** The preview in a few lines for the terminal: what the file is, what it lacks, where its 合计 disagree. */
-function describePreview(preview: ImportSummary, out: (t: string) => void): void {
+function describePreview(preview: ImportSummary, problems: ImportProblem[], out: (t: string) => void): void {
   out(
     `工作表“${preview.sheet}”：项目 ${preview.counts.projects} 个（另有子项目 ${preview.counts.subProjects} 个），总投资 ${formatWan(preview.counts.totalInvestmentFen)} 万元`,
   );
@@ -161,10 +161,10 @@ function describePreview(preview: ImportSummary, out: (t: string) => void): void
   const left = notRead(preview);
   if (left.length) out(`以下 ${left.length} 列不导入：`);
   for (const c of left) out(`  ${c.column}列“${c.header}”——${c.reason}`);
-  for (const t of preview.totalsChecked.filter((x) => x.fileFen !== x.sumFen))
-    out(
-      `合计不符：${t.sheet} 第${t.row}行“${t.label}”文件为 ${formatWan(t.fileFen)} 万元，明细之和为 ${formatWan(t.sumFen)} 万元`,
-    );
+  // the import's own warning of each 合计 row that disagrees (its 总投资, or the count its label states)
+  const totalRows = new Set(preview.totalsChecked.map((t) => t.row));
+  for (const p of problems.filter((x) => x.level === 'warning' && totalRows.has(x.row)))
+    out(`合计不符：${p.sheet} ${p.message}`);
   for (const n of preview.notices) out(`注意：${n}`);
   if (preview.periodFromClock) out('（年度可用 --year 指定）');
 }
@@ -206,7 +206,7 @@ export const importCommand: CliCommand = {
         const r = importReport(done.summary, done.problems, path!, true, done);
         if (json) io.out(JSON.stringify({ ...r, backupFile: done.backupFile }));
         else {
-          describePreview(done.summary, io.out);
+          describePreview(done.summary, done.problems, io.out);
           io.out(`已导入：${importCountsText(done)}（导入前备份：${done.backupFile ?? '无'}）`);
         }
         return EXIT.OK;
@@ -237,7 +237,7 @@ export const importCommand: CliCommand = {
           io.err(`错误：${message}`);
         }
       } else {
-        describePreview(preview, io.out);
+        describePreview(preview, preview.problems, io.out);
         io.out(`${hasErrors ? '有错误，未写入任何数据' : '试导入（未写入）'}：${importCountsText(r)}`);
         for (const e of r.errors) io.err(`  ${e.sheet} 第${e.row}行 ${e.column}列：${e.reason}`);
       }

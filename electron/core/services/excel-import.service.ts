@@ -28,6 +28,7 @@ import {
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
 import { makePeriod } from '../../../shared/domain/period.ts';
 import { formatWanUnit } from '../../../shared/domain/display.ts';
+import { totalsMismatchText } from '../../../shared/domain/import-totals.ts';
 import type {
   ImportDecision,
   ImportInput,
@@ -557,6 +558,13 @@ async function prepare(
       p.moves = updateMoves(ctx, p, columns, now);
     }
   }
+  // A 合计 that disagrees with its rows is a warning of its row (the rows still import): in the preview's problems
+  // and the CLI's warnings, not only in totalsChecked for the clerk to compare figure by figure.
+  const totalsChecked = checkTotals(totalsRows).map((t) => ({ ...t, label: labels.get(t.row) ?? '' }));
+  for (const t of totalsChecked) {
+    const text = totalsMismatchText(t);
+    if (text) problem(t.row, t.fileFen !== t.sumFen ? 'totalWan' : 'name', 'warning', text);
+  }
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
   const count = (a: RowPlan['action']) => plans.filter((p) => p.action === a).length;
@@ -636,10 +644,10 @@ async function prepare(
     missingFields: FORM_FIELDS.filter(
       ([f]) => !present.has(f) || (f === 'totalWan' && totalCol && typeof totalCol.unit === 'object'),
     ).map(([, l]) => l),
-    totalsChecked: checkTotals(totalsRows).map((t) => ({
+    totalsChecked: totalsChecked.map((t) => ({
       sheet: table.sheet,
       row: t.row,
-      label: labels.get(t.row) ?? '',
+      label: t.label,
       fileFen: t.fileFen,
       sumFen: t.sumFen,
     })),

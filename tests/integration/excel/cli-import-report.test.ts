@@ -24,7 +24,9 @@ describe('import on the command line', () => {
     expect(r.out).toContain('项目 5 个（另有子项目 2 个），总投资 5630.00 万元');
     expect(r.out).toContain('年度：2019年6月（第2行“统计截止：2019年6月30日”）');
     expect(r.out).toContain('本文件没有：建设地点，导入后可补录');
-    expect(r.out).toContain('合计不符：进展情况 第5行“合计（5个）”文件为 5680.00 万元，明细之和为 5630.00 万元');
+    expect(r.out).toContain(
+      '合计不符：进展情况 第5行“合计（5个）”总投资 5,680.00 万元，与所计 5 个项目之和 5,630.00 万元不符（相差 50.00 万元），请核对是否漏行、重复或合计未更新',
+    );
     expect(r.err).not.toMatch(/慢调用/);
     // the monthly columns the import leaves out are named, with why (they were dropped without a word)
     expect(r.out).toContain('以下 6 列不导入：');

@@ -159,7 +159,9 @@ export function ImportPage() {
           {preview.notices.map((n) => (
             <Alert key={n} type="warning" showIcon style={{ marginBottom: 12 }} message={n} />
           ))}
-          {preview.totalsChecked.length > 0 && <TotalsTable checks={preview.totalsChecked} />}
+          {preview.totalsChecked.length > 0 && (
+            <TotalsTable checks={preview.totalsChecked} problems={preview.problems} />
+          )}
           {ignored.length > 0 && (
             <Typography.Paragraph type="secondary">
               不读入的列：{ignored.map((c) => `${c.letter}列“${c.header}”（${c.note}）`).join('；')}
@@ -318,9 +320,19 @@ export function ImportPage() {
   );
 }
 
-/** The file's own 合计/小计 against the rows they cover: differences first, named row by row. */
-function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
-  const diffs = checks.filter((c) => c.fileFen !== c.sumFen);
+/**
+ * The file's own 合计/小计 against the rows they cover: differences first, in the import's own warning of each such
+ * row (its 总投资 or the count its label states), then every row checked.
+ */
+function TotalsTable({
+  checks,
+  problems,
+}: {
+  checks: ImportPreview['totalsChecked'];
+  problems: ImportPreview['problems'];
+}) {
+  const rows = new Set(checks.map((c) => c.row));
+  const diffs = problems.filter((p) => p.level === 'warning' && rows.has(p.row));
   return (
     <>
       {diffs.length > 0 ? (
@@ -328,13 +340,8 @@ function TotalsTable({ checks }: { checks: ImportPreview['totalsChecked'] }) {
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          message={`文件中的合计与明细之和不符 ${diffs.length} 处（仍可导入；台账按明细计算）`}
-          description={diffs
-            .map(
-              (d) =>
-                `${d.sheet} 第${d.row}行“${d.label}”：文件为 ${formatWanUnit(d.fileFen)}，明细之和为 ${formatWanUnit(d.sumFen)}`,
-            )
-            .join('；')}
+          message={`文件中的合计与其所计项目不符 ${diffs.length} 处（仍可导入；台账按明细计算）`}
+          description={diffs.map((d) => `${d.sheet} ${d.message}`).join('；')}
         />
       ) : (
         <Alert
