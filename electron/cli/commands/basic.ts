@@ -34,6 +34,10 @@ export const initCommand: CliCommand = {
         io.out(
           `已设为县级汇总库：${county.countyName}${county.towns.length ? `，应报送的乡镇：${county.towns.join('、')}` : ''}`,
         );
+      if (firstRun?.townRenamed)
+        io.out(
+          `乡镇名称已由“${firstRun.townRenamed.from}”改为“${firstRun.townRenamed.to}”（已记入修改记录，可在“设置”中改回）`,
+        );
       if (firstRun)
         io.out(
           `已设置：${[firstRun.townName, firstRun.fiscalYear && `${firstRun.fiscalYear}年`, firstRun.admin && `管理员 ${firstRun.admin}`].filter(Boolean).join('，')}`,

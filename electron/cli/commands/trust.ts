@@ -27,7 +27,12 @@ function passwordFromEnv(whose: string): string {
 export async function initFirstRun(
   args: ParsedArgs,
   call: CallFn,
-): Promise<{ townName: string | null; fiscalYear: number | null; admin: string | null } | null> {
+): Promise<{
+  townName: string | null;
+  fiscalYear: number | null;
+  admin: string | null;
+  townRenamed?: { from: string; to: string };
+} | null> {
   const townName = flagString(args, 'town');
   const yearText = flagString(args, 'year');
   const adminName = flagString(args, 'admin');
@@ -38,9 +43,17 @@ export async function initFirstRun(
     throw new UsageError(`--year 应为四位年份，例如 2017（收到“${yearText}”）`);
   const adminPassword = adminName === undefined ? undefined : passwordFromEnv(`管理员“${adminName}”`);
   const fiscalYear = yearText === undefined ? undefined : Number(yearText);
+  // --town on a ledger set up for another town renames it: said (seed-demo's townRenamed), not done in silence
+  const before = (await call<{ townName: string | null }>('app:info', {})).townName;
   await call('app:onboard', { mode: 'empty', townName, fiscalYear, adminName, adminPassword });
   const settings = await call<{ townName: string | null; fiscalYear: number | null }>('settings:get', {});
-  return { townName: settings.townName, fiscalYear: settings.fiscalYear, admin: adminName ?? null };
+  const renamed = before && settings.townName && before !== settings.townName;
+  return {
+    townName: settings.townName,
+    fiscalYear: settings.fiscalYear,
+    admin: adminName ?? null,
+    ...(renamed ? { townRenamed: { from: before, to: settings.townName! } } : {}),
+  };
 }
 
 export const userAddCommand: CliCommand = {

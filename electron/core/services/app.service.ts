@@ -72,9 +72,12 @@ export function onboard(ctx: Ctx, input: OnboardInput): AppInfo {
       if (input.townName || input.fiscalYear) {
         const cur = getTownSettings(ctx);
         const townName = input.townName ?? cur.townName ?? '';
+        // A 填报单位 that was only the old name's default (蒲州镇人民政府) follows a rename: kept, every printout of
+        // 韩阳镇 went out as 蒲州镇人民政府's. One the town typed itself stays.
+        const defaultFiller = cur.townName !== null && cur.filler === `${cur.townName}人民政府`;
         saveTownSettings(ctx, {
           townName,
-          filler: cur.filler ?? `${townName}人民政府`,
+          filler: cur.filler === null || defaultFiller ? `${townName}人民政府` : cur.filler,
           receiver: cur.receiver,
           fiscalYear: input.fiscalYear ?? cur.fiscalYear ?? ctx.now().getFullYear(),
         });
