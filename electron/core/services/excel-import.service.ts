@@ -381,7 +381,12 @@ async function prepare(
         if (r.shape.label) stack.push({ level, label: r.shape.label });
       } else totals++;
       lastTop = null;
-      const label = r.cells.map(cellText).find((t) => t && !/^[\d.,\s%-]+$/.test(t)) ?? '';
+      const words = r.cells.map(cellText).filter((t) => t && !/^[\d.,\s%-]+$/.test(t));
+      // 一 | 规划设计（3个）: an ordinal alone in 序号 is read with the heading beside it (its count is there)
+      const label =
+        /^[（(]?[一二三四五六七八九十]+[)）]?$/.test(words[0] ?? '') && words[1]
+          ? `${words[0]}${/[)）]$/.test(words[0]!) ? '' : '、'}${words[1]}`
+          : (words[0] ?? '');
       labels.set(row, label);
       totalsRows.push({ row, kind: r.kind, level: r.shape.level, scope: r.shape.scope, fen: fileFigure(r.cells) });
       continue;

@@ -70,3 +70,22 @@ it('import --json lists it under warnings, exit 0, the projects written; the ter
   expect(text.code, text.err).toBe(0);
   expect(text.out).toContain(`合计不符：台账 ${OFF}`);
 });
+
+it('a section heading with its ordinal alone in 序号 (一 | 规划设计（3个）) is read whole, its count with it', async () => {
+  t = await tempCore({ autoBackup: false });
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['蒲州镇2017年重点项目台账'],
+    ['序号', '项目名称', '总投资（万元）'],
+    ['一', '规划设计（3个）', 21380],
+    [1, '村道硬化', 10000],
+    [2, '文化广场', 11380],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '台账');
+  const base64 = XLSX.write(wb, { type: 'base64', bookType: 'xlsx' }) as string;
+  const p = await t.ok('excel:importPreview', { fileName: '台账.xlsx', base64 });
+  expect(p.totalsChecked).toMatchObject([{ row: 3, label: '一、规划设计（3个）' }]);
+  expect(p.problems.map((x) => x.message)).toEqual([
+    '第3行“一、规划设计（3个）”写明 3 个项目，所计实有 2 个项目，请核对是否漏行、重复或合计未更新',
+  ]);
+});
