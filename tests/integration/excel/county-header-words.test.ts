@@ -4,12 +4,12 @@
 // unread, though both read headers through one vocabulary (shared/domain/excel-synonyms.ts). Forms are written by
 // openpyxl and the filled ones read back by openpyxl, not by the app's own ExcelJS.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopParseWorker } from '../../../electron/core/excel/import/read.ts';
-import { PY } from '../../helpers/python.ts';
+import { filledDataRows, PY } from '../../helpers/python.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 let t: TempCore;
@@ -31,6 +31,22 @@ afterAll(async () => {
 const db = () => t.core.ctx.db.sqlite;
 const projectId = (name: string) => db().prepare('SELECT id FROM project WHERE name = ?').pluck().get(name) as number;
 const orgId = (name: string) => db().prepare('SELECT id FROM org_unit WHERE name = ?').pluck().get(name) as number;
+
+/** A county form's headers for the ledger's fields, in the county's words. */
+const COUNTY_HEADERS = [
+  '序号',
+  '项目名称',
+  '项目建设地点',
+  '建设规模及内容',
+  '估算总投资（万元）',
+  '年计划投资（万元）',
+  '建设起止年份',
+  '开工年月',
+  '完工时间',
+  '主管部门',
+  '包保领导',
+  '建设单位',
+] as const;
 
 /** A county form as openpyxl writes it: title, 单位 line, the header on row 3, two sample rows; saved to `file`. */
 function writeForm(file: string, headers: string[], samples: unknown[][] = []): void {
@@ -59,15 +75,7 @@ async function fillForm(name: string, headers: string[]): Promise<unknown[][]> {
     templateBase64: readFileSync(form).toString('base64'),
     period: '2017-09',
   });
-  const file = join(t.dir, out.fileName);
-  writeFileSync(file, Buffer.from(out.base64, 'base64'));
-  const script = [
-    'import json, sys, openpyxl',
-    'ws = openpyxl.load_workbook(sys.argv[1]).active',
-    'print(json.dumps([list(r) for r in ws.iter_rows(min_row=4, values_only=True)], ensure_ascii=False, default=str))',
-  ].join('\n');
-  const rows = JSON.parse(execFileSync(PY, ['-c', script, file], { encoding: 'utf8' })) as unknown[][];
-  return rows.filter((r) => typeof r[0] === 'number' && !/^合计/.test(String(r[1])));
+  return filledDataRows(t.dir, out);
 }
 
 const owners = () =>
@@ -97,20 +105,7 @@ describe('按县里模板填报: the county’s words for the ledger’s columns
   );
 
   it('a form in the county’s words is filled as one in the ledger’s own words', async () => {
-    const county = [
-      '序号',
-      '项目名称',
-      '项目建设地点',
-      '建设规模及内容',
-      '估算总投资（万元）',
-      '年计划投资（万元）',
-      '建设起止年份',
-      '开工年月',
-      '完工时间',
-      '主管部门',
-      '包保领导',
-      '建设单位',
-    ];
+    const county = [...COUNTY_HEADERS];
     const ledger = [
       '序号',
       '项目名称',
@@ -152,18 +147,7 @@ describe('按县里模板填报: the county’s words for the ledger’s columns
 
 describe('导入台账: the same words read into the same fields', () => {
   const HEADERS = [
-    '序号',
-    '项目名称',
-    '项目建设地点',
-    '建设规模及内容',
-    '估算总投资（万元）',
-    '年计划投资（万元）',
-    '建设起止年份',
-    '开工年月',
-    '完工时间',
-    '主管部门',
-    '包保领导',
-    '建设单位',
+    ...COUNTY_HEADERS,
     // could each mean two things: left unread and said so, never guessed
     '责任主体',
     '建设周期',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { PY } from '../../helpers/python.ts';
+import { filledDataRows, PY } from '../../helpers/python.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../fixtures/county-template/people-template.xlsx', import.meta.url));
@@ -27,19 +27,7 @@ async function filled(period = '2017-09'): Promise<Map<string, [unknown, unknown
     templateBase64: readFileSync(TEMPLATE).toString('base64'),
     period,
   });
-  const file = join(t.dir, out.fileName);
-  writeFileSync(file, Buffer.from(out.base64, 'base64'));
-  const script = [
-    'import json, sys, openpyxl',
-    'ws = openpyxl.load_workbook(sys.argv[1]).active',
-    'print(json.dumps([list(r) for r in ws.iter_rows(min_row=4, values_only=True)], ensure_ascii=False, default=str))',
-  ].join('\n');
-  const rows = JSON.parse(execFileSync(PY, ['-c', script, file], { encoding: 'utf8' })) as unknown[][];
-  return new Map(
-    rows
-      .filter((r) => typeof r[0] === 'number' && !/^合计/.test(String(r[1])))
-      .map((r) => [String(r[1]), [r[3], r[4]]]),
-  );
+  return new Map(filledDataRows(t.dir, out).map((r) => [String(r[1]), [r[3], r[4]]]));
 }
 
 /** T1's 责任领导(包联领导) column: 项目名称 → name. */
