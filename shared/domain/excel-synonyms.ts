@@ -60,6 +60,8 @@ export const IMPORT_FIELDS = {
   'fund:县级资金': '资金构成·区县资金',
   'fund:银行贷款': '资金构成·银行贷款',
   'fund:企业自筹': '资金构成·企业自筹',
+  // T3's 其他来源: every source but the six above (funds.ts t3OtherFen)
+  'fund:其他': '资金构成·其他来源',
 } as const;
 export type ImportField = keyof typeof IMPORT_FIELDS;
 
@@ -143,6 +145,7 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['fund:县级资金', /(区县|县级|县)(资金)?$/],
   ['fund:银行贷款', /银行贷款/],
   ['fund:企业自筹', /企业自筹/],
+  ['fund:其他', /^其他(来源|资金)?$/],
 ];
 
 /** Funding columns only make sense under a 资金 group (省/市 alone could be anything). */

@@ -28,6 +28,16 @@ export function t2FundColumn(source: string): (typeof T2_FUND_COLUMNS)[number] {
   return g === '上级补助' ? '上级补助' : g === '债券' ? '债券' : '社会资本';
 }
 
+/** T3's 资金构成 columns by source; its 其他来源 column holds every other source (t3OtherFen). */
+export const T3_FUND_SOURCES = ['中央资金', '省级资金', '市级资金', '县级资金', '银行贷款', '企业自筹'] as const;
+
+/** T3's 其他来源: a plan's sources other than T3_FUND_SOURCES (T3 and a county template's 其他来源 column alike). */
+export function t3OtherFen(plan: ReadonlyMap<string, number>): number {
+  let fen = 0;
+  for (const [source, v] of plan) if (!(T3_FUND_SOURCES as readonly string[]).includes(source)) fen += v;
+  return fen;
+}
+
 /** For the 1:1 配套 rule (鄂州, S3) the subsidy is 上级 money down to the county; 配套 is the town's own 自筹. */
 const UPPER_SOURCES = FUND_SOURCE_GROUPS.上级补助 as readonly string[];
 const LOCAL_SOURCES = FUND_SOURCE_GROUPS.自筹 as readonly string[];

@@ -17,7 +17,7 @@ import { yesNoText } from '../../../shared/domain/cell-reads.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
-import { T2_FUND_COLUMNS, t2FundColumn } from '../../../shared/domain/funds.ts';
+import { T2_FUND_COLUMNS, t2FundColumn, t3OtherFen } from '../../../shared/domain/funds.ts';
 import { exportContext, exportTemplate, planOf } from '../excel/export/templates.ts';
 import {
   fillTemplate,
@@ -169,6 +169,8 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
       x[col] = (x[col] ?? 0) + fen;
       if (`fund:${source}` !== col) x[`fund:${source}`] = (x[`fund:${source}`] ?? 0) + fen;
     }
+    // 其他来源 as T3 writes it: every source but T3's own columns
+    x['fund:其他'] = t3OtherFen(planOf(figures));
     funding.set(figures.id, x);
   }
   const extras = new Map(repo.projectExtras(ctx.db).map((x) => [x.id, x]));
@@ -205,6 +207,7 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
             'fund:县级资金',
             'fund:银行贷款',
             'fund:企业自筹',
+            'fund:其他',
           ].map((k) => [k, f[k] ?? 0]),
         ),
       };

@@ -12,7 +12,7 @@ import { formatPeriodCn, formatYearRange, responsibleUnitsText } from '../../../
 import { parsePeriod, periodEnd } from '../../../../shared/domain/period.ts';
 import { taskDaysOverdue } from '../../../../shared/domain/task-deadline.ts';
 import { CATEGORIES, STAGE_GROUPS } from '../../../../shared/domain/vocab.ts';
-import { T2_FUND_COLUMNS, t2FundColumn } from '../../../../shared/domain/funds.ts';
+import { T2_FUND_COLUMNS, t2FundColumn, T3_FUND_SOURCES, t3OtherFen } from '../../../../shared/domain/funds.ts';
 import { TEMPLATE_TITLES, type ExportTemplate } from '../../../../shared/schemas/excel.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../../shared/schemas/figures.ts';
 import type { Ctx } from '../../context.ts';
@@ -268,8 +268,6 @@ function t2(e: ExportContext): ReportSpec {
   };
 }
 
-const T3_SOURCES = ['中央资金', '省级资金', '市级资金', '县级资金', '银行贷款', '企业自筹'] as const;
-
 function t3(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
   const approxFund = approxPlanSources(e.ctx);
@@ -285,7 +283,7 @@ function t3(e: ExportContext): ReportSpec {
     { key: 'nature', header: P('nature'), kind: 'text' },
     { key: 'scope', header: P('scope'), kind: 'wrap' },
     { key: 'total', header: P('totalWan'), kind: 'money', sum: true },
-    ...T3_SOURCES.map(
+    ...T3_FUND_SOURCES.map(
       (s): Col => ({
         key: `fund:${s}`,
         header: s === '县级资金' ? '区县资金' : s,
@@ -338,7 +336,6 @@ function t3(e: ExportContext): ReportSpec {
         const x = extras.get(p.id);
         const fig = funding.get(p.id);
         const f = planOf(fig);
-        const listed = T3_SOURCES.reduce((a, s) => a + (f.get(s) ?? 0), 0);
         const planned = [...f.values()].reduce((a, v) => a + v, 0);
         return {
           seq,
@@ -349,8 +346,8 @@ function t3(e: ExportContext): ReportSpec {
           nature: p.nature,
           scope: p.scope,
           total: p.totalFen,
-          ...Object.fromEntries(T3_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
-          'fund:其他': planned - listed,
+          ...Object.fromEntries(T3_FUND_SOURCES.map((s) => [`fund:${s}`, f.get(s) ?? 0])),
+          'fund:其他': t3OtherFen(f),
           // a part with no 资金构成 of its own is funded within its project's row above: blank, not all 未落实. Taken
           // from the 总投资 this row shows (a closed month's frozen one), so the eight columns add up to it.
           'fund:未落实': child && planned === 0 ? null : unfundedFen(p.totalFen, planned),
@@ -377,7 +374,7 @@ function t3(e: ExportContext): ReportSpec {
       (p) => [
         ...new Set(
           [...(approxFund.get(p.id) ?? [])].map((s) =>
-            (T3_SOURCES as readonly string[]).includes(s) ? `fund:${s}` : 'fund:其他',
+            (T3_FUND_SOURCES as readonly string[]).includes(s) ? `fund:${s}` : 'fund:其他',
           ),
         ),
       ],

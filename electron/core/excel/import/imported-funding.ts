@@ -44,6 +44,7 @@ export const FUND_COLUMN_SOURCE: Record<string, string> = {
   县级资金: '县级资金',
   银行贷款: '银行贷款',
   企业自筹: '企业自筹',
+  其他: '其他',
 };
 
 /** The plan row a column's amount becomes (the column's name in the note where it is not the source's). */
@@ -64,10 +65,12 @@ export function newProjectFunding(cells: readonly FundCell[]): PlanRow[] {
  */
 export function updatedFunding(current: readonly PlanRow[], cells: readonly FundCell[]): readonly PlanRow[] {
   const labels = new Set(cells.map((c) => c.label));
+  // T3's 其他来源 (label 其他) speaks for every source no other column of the sheet does (funds.ts t3OtherFen).
   const columnOf = (source: string): string | null => {
     if (labels.has(source)) return source;
     const folded = t2FundColumn(source);
-    return labels.has(folded) ? folded : null;
+    if (labels.has(folded)) return folded;
+    return labels.has('其他') ? '其他' : null;
   };
   const held = new Map<string, number>();
   for (const r of current) {
