@@ -100,6 +100,10 @@ describe('CLI flag errors', () => {
       error: { code: 'USAGE', message: expect.stringContaining('--as-of') },
     });
     expect((await cli('lights', '--period', '2017-13', '--db', db)).code).toBe(2);
+    // A day before the month: September's lights as of August 15th were printed all the same.
+    const early = await cli('lights', '--period', '2017-09', '--as-of', '2017-08-15', '--db', db);
+    expect(early.code).toBe(2);
+    expect(early.err).toContain('--as-of 2017-08-15 早于2017年9月');
   });
 
   it('a word more than the command takes is wrong usage, not silently dropped', async () => {

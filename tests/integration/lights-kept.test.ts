@@ -75,11 +75,11 @@ async function expectFreshCoreServesFromFile(): Promise<void> {
   const all = computePeriodFigures(ctx, PERIOD);
   for (const s of slicesOf(all)) {
     expect(await demo.t.ok('figures:period', { period: PERIOD, ...s }), JSON.stringify(s)).toEqual(byHand(all, s));
-    expect(figuresKeptInMemory(ctx.db, standardFiguresKey(PERIOD))).toBe(false);
+    expect(figuresKeptInMemory(ctx.db, standardFiguresKey(ctx, PERIOD))).toBe(false);
   }
   // …and the same slices once the figures are in memory.
   periodFigures(ctx, PERIOD);
-  expect(figuresKeptInMemory(ctx.db, standardFiguresKey(PERIOD))).toBe(true);
+  expect(figuresKeptInMemory(ctx.db, standardFiguresKey(ctx, PERIOD))).toBe(true);
   for (const s of slicesOf(all)) expect(figuresSlice(ctx, PERIOD, s)).toEqual(byHand(all, s));
 }
 

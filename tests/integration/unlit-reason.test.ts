@@ -15,8 +15,8 @@ afterEach(async () => {
   t.cleanup();
 });
 
-const lines = async (period: string) => {
-  const r = await cli('lights', '--period', period, '--db', t.file);
+const lines = async (period: string, ...more: string[]) => {
+  const r = await cli('lights', '--period', period, '--db', t.file, ...more);
   expect(r.code).toBe(0);
   return r.out.split('\n').filter((l) => l.startsWith('—'));
 };
@@ -30,10 +30,14 @@ describe('未亮灯, with its reason', () => {
   });
 
   it('February 2018: the projects of several years without a 2018 year plan say so', async () => {
-    const unlit = await lines('2018-02');
+    // As of the month's end: judged today the sample's February reports (it has none) are long overdue, and every
+    // project owing one is yellow for it (填报) — lit, with that reason.
+    const unlit = await lines('2018-02', '--as-of', '2018-02-28');
     expect(unlit).toContain('—  2017-09      镇区污水处理设施：未录入2018年年度计划投资，不能按序时进度计灯');
     expect(unlit).toContain('—  2017-15      文明住宅小区：未录入2018年年度计划投资，不能按序时进度计灯');
     expect(unlit).toContain('—  2017-10      主干道节能路灯：计划工期已于2017年8月31日结束，本年不计序时进度');
     expect(unlit.every((l) => l.includes('：'))).toBe(true);
+    const today = await cli('lights', '--period', '2018-02', '--db', t.file);
+    expect(today.out).toMatch(/2017-09 .*镇区污水处理设施.*本月尚未提交（截止2018年3月5日）/);
   });
 });

@@ -13,9 +13,10 @@ afterEach(cleanupAll);
 
 function counting() {
   const computed: string[] = [];
+  const clock = { now: new Date(2017, 9, 5, 9, 0) }; // local time, as the ledger's clock reads its day
   const get = (db: ReturnType<typeof openDatabase>, key: string, value: unknown = key) =>
-    cached(db, key, () => (computed.push(key), value));
-  return { computed, get };
+    cached({ db, now: () => clock.now }, key, () => (computed.push(key), value));
+  return { computed, get, clock };
 }
 
 describe('derived cache (lru-cache)', () => {
@@ -43,6 +44,23 @@ describe('derived cache (lru-cache)', () => {
       computed.length = 0;
       get(db, 'p2');
       expect(computed).toEqual(['p2']);
+    } finally {
+      db.sqlite.close();
+    }
+  });
+
+  it('empties when the ledger clock passes midnight: what was judged by yesterday is not served today', () => {
+    const { dir } = tempDir();
+    const db = openDatabase(join(dir, 'cache.db'));
+    try {
+      const { computed, get, clock } = counting();
+      get(db, 'figures');
+      clock.now = new Date(2017, 9, 5, 23, 59, 59);
+      get(db, 'figures');
+      expect(computed).toEqual(['figures']);
+      clock.now = new Date(2017, 9, 6, 0, 0, 1);
+      get(db, 'figures');
+      expect(computed).toEqual(['figures', 'figures']);
     } finally {
       db.sqlite.close();
     }

@@ -23,6 +23,8 @@ export const lightsCommand: CliCommand = {
     // A flag's value that is no date is wrong usage (exit 2), as --period 2017-13 and --deadline 2017-02-30 are.
     if (asOf !== undefined && !isValidIsoDate(asOf))
       throw new UsageError(`--as-of 应为日历上存在的日期，如 2017-09-30（收到“${asOf}”）`);
+    if (asOf !== undefined && asOf < `${period}-01`)
+      throw new UsageError(`--as-of ${asOf} 早于${formatPeriodCn(period)}：基准日应在该月之内或之后`);
     await refuseOnEmptyCountyLedger(call, '红黄绿灯');
     // Looking writes nothing; --record is the command-line 记录本期灯色 (the lights at the month end).
     if (args.flags.get('record') === true) {

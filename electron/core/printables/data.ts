@@ -135,7 +135,7 @@ export interface BriefingData {
  * list orders thousands of red and yellow projects — ~0.3 s a time on 20 000 projects.
  */
 export function briefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {
-  return cached(ctx.db, `briefing|${period}|${briefingId ?? ''}`, () => readBriefingData(ctx, period, briefingId));
+  return cached(ctx, `briefing|${period}|${briefingId ?? ''}`, () => readBriefingData(ctx, period, briefingId));
 }
 
 function readBriefingData(ctx: Ctx, period: string, briefingId?: number): BriefingData {

@@ -24,7 +24,7 @@ export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? currentPeriod(ctx).period;
   // The open month's 总览 is kept in the ledger file by every write (figure-store.service.ts): a read, not a computation.
   return cached(
-    ctx.db,
+    ctx,
     `dashboard|${period}`,
     () => storedDashboard(ctx, period) ?? dashboardOf(ctx, period, () => periodFigures(ctx, period)),
   );

@@ -3,10 +3,13 @@
  * from the whole ledger but change only when the data does. An entry is served only while the database's
  * generation (`Db.generation()`: rows written by this connection + commits by others) is the one it was
  * computed at, so ANY write — a report, a fund flow, a rule, a close, an import — invalidates the lot; a
- * restore opens a new Db, which starts with an empty cache. Values are deep-frozen: every consumer shares
+ * restore opens a new Db, which starts with an empty cache. A new day on the ledger's clock drops the lot too: what
+ * is judged by today (a month's 月报 past their due day, a printout's date) must not be served from yesterday. Values are deep-frozen: every consumer shares
  * the same object, and an accidental mutation throws instead of corrupting the next caller's figures.
  */
 import { LRUCache } from 'lru-cache';
+import { todayIso } from '../../../shared/domain/dates.ts';
+import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 
 /** A few periods and their dashboards: a clerk flips between this month and the last ones. */
@@ -14,6 +17,8 @@ const MAX_ENTRIES = 8;
 
 interface Cache {
   generation: string;
+  /** the day (ledger clock) the entries were computed on */
+  day: string;
   /** Boxed: lru-cache keeps no null/undefined values, and a computed figure may be null. */
   entries: LRUCache<string, { value: unknown }>;
 }
@@ -22,7 +27,7 @@ const caches = new WeakMap<Db, Cache>();
 
 function cacheOf(db: Db): Cache {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { generation: '', entries: new LRUCache({ max: MAX_ENTRIES }) }));
+  if (!c) caches.set(db, (c = { generation: '', day: '', entries: new LRUCache({ max: MAX_ENTRIES }) }));
   return c;
 }
 
@@ -30,12 +35,15 @@ function cacheOf(db: Db): Cache {
  * The cached value for `key`, or `compute()` stored under the current generation. Inside a transaction the
  * value is computed but not stored: the transaction may still roll back what the value was computed from.
  */
-export function cached<T>(db: Db, key: string, compute: () => T): T {
+export function cached<T>(ctx: Pick<Ctx, 'db' | 'now'>, key: string, compute: () => T): T {
+  const { db } = ctx;
   const c = cacheOf(db);
   const generation = db.generation();
-  if (c.generation !== generation) {
+  const day = todayIso(ctx.now());
+  if (c.generation !== generation || c.day !== day) {
     c.entries.clear();
     c.generation = generation;
+    c.day = day;
   }
   // get() marks the entry most recently used; the least recently used one goes first when the cache is full.
   const hit = c.entries.get(key);

@@ -25,7 +25,9 @@ import {
   environment,
   figuresFromBase,
   figuresHead,
+  figuresKey,
   pickProjects,
+  reportsPastDue,
   sameEnvironment,
   type Env,
   type FiguresBase,
@@ -44,7 +46,7 @@ import {
 } from './kept-mac.ts';
 
 /** The key periodFigures keeps a period's standard figures under (reference date: the month's last day). */
-export const standardFiguresKey = (period: string) => `figures|${period}|${periodEnd(period)}|`;
+export const standardFiguresKey = (ctx: Ctx, period: string) => figuresKey(ctx, period, {});
 
 interface StoredEnv extends Omit<Env, 'orgNames' | 'staffNames'> {
   orgNames: [number, string][];
@@ -202,6 +204,17 @@ export function storedFiguresSlice(ctx: Ctx, period: string, pick: FiguresPick):
   });
 }
 
+/**
+ * Whether the kept head was judged as the period is judged today: the same reference date and the month's 月报 as
+ * much past their due day. A 总览 kept by the last write before the due day counts no 填报 light; read the day after
+ * it, it would show a month of late reports as on time. (Rules and names change only by writes, which move the
+ * journal.)
+ */
+export function judgedAsNow(ctx: Ctx, head: repo.StoreHead): boolean {
+  const kept = JSON.parse(head.env) as Pick<Env, 'asOf' | 'pastDue' | 'rules'>;
+  return kept.asOf === periodEnd(head.period) && kept.pastDue === reportsPastDue(ctx, head.period, kept.rules);
+}
+
 /** The period's 总览 as kept in the file, when it describes the ledger as it is now (no write since). */
 export function storedDashboard(ctx: Ctx, period: string, opts: KeptReadOptions = {}): Dashboard | null {
   return unlessDamaged(() => {
@@ -209,6 +222,7 @@ export function storedDashboard(ctx: Ctx, period: string, opts: KeptReadOptions 
     if (!head?.dashboard || head.seq !== repo.journalSeq(ctx.db)) return null;
     // Its MAC: a 总览 edited with a SQLite tool was shown to a 领导 as it was (15,140万 for 10,140万, in green).
     if (!opts.unchecked && !headIntact(ctx, head)) return null;
+    if (!judgedAsNow(ctx, head)) return null;
     // One kept by an earlier version may lack a figure added since (the month's report tally): computed afresh.
     const kept = DashboardSchema.safeParse(JSON.parse(head.dashboard));
     return kept.success ? kept.data : null;
@@ -250,7 +264,7 @@ export function upkeepFigureStore(
   stage('更新统计数字');
   checkpoint(); // the dialog still offers 取消 here
   keepingAtCommit(db, () => {
-    const key = standardFiguresKey(period);
+    const key = standardFiguresKey(ctx, period);
     const got = figuresBaseNow(ctx, key, period, {}, () => storedFigures(ctx, period));
     const base = got.value;
     const previous = got.previous;

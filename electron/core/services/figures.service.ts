@@ -5,6 +5,7 @@
  * A parent's money figures are the sums of its sub-projects; its light is the worst of theirs.
  * Consumers call `periodFigures` (period.service.ts), which returns the frozen snapshot of a closed period.
  */
+import { todayIso } from '../../../shared/domain/dates.ts';
 import { parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
 import {
   DEFAULT_LIGHT_RULES,
@@ -102,6 +103,28 @@ export interface FiguresBase {
  */
 export const FIGURES_REVISION = 6;
 
+/**
+ * Whether the period's 月报 are past their due day (次月5日): by the reference date when one is asked for, else by
+ * today on the ledger's clock. The month's other lights are judged at its last day, but a report missing on the 6th
+ * of the next month is late now — judged at the month's end, the 填报 light never showed. The 月报 page's 未报送
+ * flags ask the same.
+ */
+export function reportsPastDue(ctx: Ctx, period: string, rules: LightRules, asOf?: string): boolean {
+  return (asOf ?? todayIso(ctx.now())) > reportDueDate(period, rules);
+}
+
+/**
+ * The key a period's figures are kept under (derived-cache.ts, figures-state.ts): whatever they are judged by —
+ * reference date, rules, and whether the reports are past due. So the figures kept the day before the due day are
+ * not served the day after it, and the figure store's (the defaults: `opts` {}) are told apart from those of an
+ * explicit reference date.
+ */
+export function figuresKey(ctx: Ctx, period: string, opts: FiguresOptions): string {
+  const rules = opts.rules ?? lightRules(ctx);
+  const late = reportsPastDue(ctx, period, rules, opts.asOf) ? '过截止日' : '';
+  return `figures|${period}|${opts.asOf ?? periodEnd(period)}|${opts.rules ? JSON.stringify(opts.rules) : ''}|${late}`;
+}
+
 export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env {
   const asOf = opts.asOf ?? periodEnd(period);
   const rules = opts.rules ?? lightRules(ctx);
@@ -113,7 +136,7 @@ export function environment(ctx: Ctx, period: string, opts: FiguresOptions): Env
     asOf,
     rules,
     dueDate,
-    pastDue: asOf > dueDate,
+    pastDue: reportsPastDue(ctx, period, rules, opts.asOf),
     orgNames: repo.orgNames(ctx.db),
     staffNames: repo.staffNames(ctx.db),
   };
@@ -289,6 +312,8 @@ export function patchFiguresBase(
   opts: FiguresOptions = {},
 ): FiguresBase | PatchRefusal {
   const env = environment(ctx, base.env.period, opts);
+  // Kept before the reports fell due (or for another reference date): every project's 填报 light is judged otherwise.
+  if (env.pastDue !== base.env.pastDue || env.asOf !== base.env.asOf) return 'rules';
   if (JSON.stringify(env.rules) !== JSON.stringify(base.env.rules)) return 'rules';
   if (!sameMap(env.orgNames, base.env.orgNames) || !sameMap(env.staffNames, base.env.staffNames)) return 'names';
   if (ids.length === 0) return base;

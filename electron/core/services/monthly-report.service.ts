@@ -9,7 +9,6 @@ import {
   sameAsLastMonth,
   type ReportEntry,
 } from '../../../shared/domain/dispatch.ts';
-import { todayIso } from '../../../shared/domain/dates.ts';
 import { formatWan, formatWanExact } from '../../../shared/domain/money.ts';
 import { formatInstantCn } from '../../../shared/domain/display.ts';
 import { addMonths } from '../../../shared/domain/period.ts';
@@ -23,7 +22,7 @@ import { validationError } from '../errors.ts';
 import { activeProjects } from '../repositories/figures.repository.ts';
 import * as periodRepo from '../repositories/period.repository.ts';
 import * as repo from '../repositories/monthly-report.repository.ts';
-import { lightRules } from './figures.service.ts';
+import { lightRules, reportsPastDue } from './figures.service.ts';
 import {
   assertPeriodBegun,
   assertPeriodOpen,
@@ -79,8 +78,9 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       (r) => [r.project_id, r],
     ),
   );
-  const dueDate = reportDueDate(period, lightRules(ctx));
-  const pastDue = todayIso(ctx.now()) > dueDate;
+  const rules = lightRules(ctx);
+  const dueDate = reportDueDate(period, rules);
+  const pastDue = reportsPastDue(ctx, period, rules);
   const sliced = !!(slice.page || slice.projectIds);
   return {
     period,

@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
-import { addMonths, formatPeriodCn, periodEnd, periodOfDate } from '../../../shared/domain/period.ts';
+import { formatDateCn } from '../../../shared/domain/display.ts';
+import { addMonths, formatPeriodCn, periodOfDate } from '../../../shared/domain/period.ts';
 import { owesReport } from '../../../shared/domain/schedule.ts';
 import { laterClosedText, notBegunText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
@@ -27,7 +28,13 @@ import { lastComputationStamp } from '../repositories/lights.repository.ts';
 import * as repo from '../repositories/period.repository.ts';
 import { latestReportedPeriod } from '../repositories/monthly-report.repository.ts';
 import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
-import { computePeriodFigures, pickProjects, type FiguresOptions, type FiguresPick } from './figures.service.ts';
+import {
+  computePeriodFigures,
+  figuresKey,
+  pickProjects,
+  type FiguresOptions,
+  type FiguresPick,
+} from './figures.service.ts';
 import { currentPeriodFigures, figuresKeptInMemory } from './figures-state.ts';
 import { standardFiguresKey, storedFigures, storedFiguresSlice } from './figure-store.service.ts';
 import { recordLights } from './lights.service.ts';
@@ -47,18 +54,29 @@ interface SnapshotMeta {
  * (figures-state.ts): the result is shared and deep-frozen — copy before changing anything.
  */
 export function periodFigures(ctx: Ctx, period: string, opts: FiguresOptions = {}): PeriodFigures {
-  const key = figuresKey(period, opts);
-  return cached(ctx.db, key, () => {
+  refuseAsOfBefore(period, opts.asOf);
+  const key = figuresKey(ctx, period, opts);
+  return cached(ctx, key, () => {
     if (repo.findPeriodClose(ctx.db, period)?.closed === 1) return readSnapshot(ctx, period);
     // The standard figures of the open month are kept in the ledger file (figure-store.service.ts).
-    const stored = key === standardFiguresKey(period) ? () => storedFigures(ctx, period) : undefined;
+    const stored = key === standardFiguresKey(ctx, period) ? () => storedFigures(ctx, period) : undefined;
     // Frozen here so that a later recording of the lights can remember the projects it found unchanged.
     return deepFreeze(currentPeriodFigures(ctx, key, period, opts, stored));
   });
 }
 
-const figuresKey = (period: string, opts: FiguresOptions) =>
-  `figures|${period}|${opts.asOf ?? periodEnd(period)}|${opts.rules ? JSON.stringify(opts.rules) : ''}`;
+/**
+ * A month's figures as of a day before it began would judge its reports, starts and 序时进度 by a day the month has
+ * not reached: `lights --period 2017-09 --as-of 2017-08-15` printed September's lights all the same.
+ */
+function refuseAsOfBefore(period: string, asOf: string | undefined): void {
+  if (asOf !== undefined && asOf < `${period}-01`)
+    throw new AppError(
+      'VALIDATION',
+      `基准日期${formatDateCn(asOf)}早于${formatPeriodCn(period)}，应为该月之内或之后的日期`,
+      [{ path: 'asOf', message: `基准日期不能早于${formatPeriodCn(period)}1日` }],
+    );
+}
 
 /**
  * A slice of a period's figures (channel figures:period with ids, a light or a page: the 红黄绿灯 page and the names
@@ -68,10 +86,11 @@ const figuresKey = (period: string, opts: FiguresOptions) =>
  */
 export function figuresSlice(ctx: Ctx, period: string, opts: FiguresOptions & FiguresPick): PeriodFigures {
   const { projectIds, level, page, ...figureOpts } = opts;
+  refuseAsOfBefore(period, figureOpts.asOf);
   const pick: FiguresPick = { projectIds, level, page };
-  const key = figuresKey(period, figureOpts);
+  const key = figuresKey(ctx, period, figureOpts);
   if (
-    key === standardFiguresKey(period) &&
+    key === standardFiguresKey(ctx, period) &&
     !figuresKeptInMemory(ctx.db, key) &&
     repo.findPeriodClose(ctx.db, period)?.closed !== 1
   ) {

@@ -99,7 +99,7 @@ export function renderPrintable(ctx: Ctx, input: RenderInput): RenderOutput {
   // again (~80 ms on the server side). The tables of every project (进展情况表, 项目卡) can run to megabytes and
   // are built afresh each time rather than held in the core's memory.
   if (input.doc !== 'briefing') return renderDocument(ctx, input, settings);
-  return cached(ctx.db, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () =>
+  return cached(ctx, `report|${JSON.stringify(input)}|${JSON.stringify(settings)}`, () =>
     renderDocument(ctx, input, settings),
   );
 }

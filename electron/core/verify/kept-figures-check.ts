@@ -24,7 +24,7 @@ import { isPeriodClosed } from '../repositories/figures.repository.ts';
 import { journalSeq, storeHeads, storeRowLights } from '../repositories/figure-store.repository.ts';
 import { fundStoreKeys } from '../repositories/fund-store.repository.ts';
 import { dashboardOf } from '../services/dashboard.service.ts';
-import { storedDashboard, storedFigures } from '../services/figure-store.service.ts';
+import { judgedAsNow, storedDashboard, storedFigures } from '../services/figure-store.service.ts';
 import { computeFiguresBase, figuresFromBase, type FiguresBase } from '../services/figures.service.ts';
 import type { ProjectFundFigures } from '../services/fund-figures.ts';
 import { fundsFromLedger, fundsInFile } from '../services/funds-kept.ts';
@@ -80,7 +80,7 @@ function compareAll(ctx: Ctx): KeptFiguresCheck {
   const fundKeys = fundStoreKeys(ctx.db);
   const parts = heads.length + fundKeys.length;
   heads.forEach((head, i) => {
-    if (head.seq !== seq) t.stale++;
+    if (head.seq !== seq || !judgedAsNow(ctx, head)) t.stale++;
     else comparePeriod(ctx, head.period, t, (done) => progressOf(STAGE, i + done, parts, 0, 100));
   });
   fundKeys.forEach((key, i) => {
@@ -90,7 +90,8 @@ function compareAll(ctx: Ctx): KeptFiguresCheck {
   });
   progressOf(STAGE, parts, parts, 0, 100);
   const ok = t.problems.length === 0;
-  const staleNote = t.stale > 0 ? `；另有 ${t.stale} 项是台账修改之前保存的，下次读取时按台账重新计算，不作比较` : '';
+  const staleNote =
+    t.stale > 0 ? `；另有 ${t.stale} 项是台账修改或月报截止日之前保存的，下次读取时按台账重新计算，不作比较` : '';
   const message = ok
     ? `保存的统计数字与台账一致（核对 ${t.checked} 项）${staleNote}`
     : `保存的统计数字与台账不一致：${t.problems.join('；')}${t.more ? `；……（只列出前 ${MAX_PROBLEMS} 处）` : ''}`;
