@@ -139,13 +139,16 @@ describe('package and county CLI', () => {
     expect(JSON.parse((await cli('stats', '--db', countyDb, '--json')).out).missingTowns).toEqual([]);
   });
 
-  it('lights, export and the month’s documents on the county ledger (no projects of its own) are refused, not zeros titled 本镇', async () => {
+  it('lights, export, the month’s documents, 报送表 and 关账 on the county ledger (no projects of its own) are refused, not zeros titled 本镇', async () => {
     const before = readFileSync(countyDb);
     const out = join(dir(), '县级-T1.xlsx');
     for (const args of [
       ['lights', '--period', '2017-09'],
       ['export', 'T1', '--period', '2017-09', '--out', out],
       ['report', 'briefing', '--period', '2017-09', '--out', join(dir(), '县级-简报.html')],
+      // a kit asked for a 乡镇名称; a close froze a month of no projects
+      ['collect', 'make', '--period', '2017-09', '--out', join(dir(), '县级-报送表')],
+      ['period-close', '--period', '2017-09', '--force'],
     ]) {
       const r = await cli(...args, '--db', countyDb, '--json');
       expect(r.code, args[0]).toBe(1);
@@ -156,6 +159,7 @@ describe('package and county CLI', () => {
       expect(r.err).toContain('figures --period YYYY-MM --json');
     }
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(dir(), '县级-报送表'))).toBe(false);
     expect(readFileSync(countyDb).equals(before)).toBe(true);
     // a town's ledger is not affected
     expect((await cli('lights', '--period', '2017-09', '--db', town, '--json')).code).toBe(0);

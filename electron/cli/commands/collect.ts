@@ -26,6 +26,7 @@ import { CliFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../co
 import { requirePeriod } from './lights.ts';
 import { writeOutput } from '../output-file.ts';
 import { faultReasonCn } from '../../core/db/ledger-file.ts';
+import { refuseOnEmptyCountyLedger } from './county-guard.ts';
 
 const USAGE = [
   'collect make --period YYYY-MM --out DIR [--by unit|leader] [--deadline YYYY-MM-DD] [--contact 联系人] [--paper] --db FILE [--json]',
@@ -91,6 +92,8 @@ export const collectCommand: CliCommand = {
       if (deadline !== undefined && !isValidIsoDate(deadline))
         throw new UsageError('--deadline 应为日期，如 2017-11-05');
       const paper = args.flags.get('paper') === true;
+      // A county's 汇总库 has no units' projects to collect for: it asked for a 乡镇名称 instead of saying so.
+      await refuseOnEmptyCountyLedger(call, '报送表');
       const choice = {
         period,
         by: by === 'unit' ? '责任单位' : '包联领导',

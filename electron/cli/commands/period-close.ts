@@ -3,6 +3,7 @@ import { formatInstantCn } from '../../../shared/domain/display.ts';
 import type { PeriodClosePreview, PeriodStatus, UnreportedProject } from '../../../shared/schemas/monthly-report.ts';
 import { flagString } from '../args.ts';
 import { CliFailure, type CliCommand } from '../command.ts';
+import { refuseOnEmptyCountyLedger } from './county-guard.ts';
 import { requirePeriod } from './lights.ts';
 
 const line = (p: UnreportedProject) =>
@@ -21,6 +22,8 @@ export const periodCloseCommand: CliCommand = {
   async run({ args, io, json, call }) {
     const period = requirePeriod(flagString(args, 'period'));
     const confirmed = args.flags.get('force') === true || args.flags.get('yes') === true;
+    // A month of a county's 汇总库 holds no projects to freeze: it was closed, empty, all the same.
+    await refuseOnEmptyCountyLedger(call, '关账（各乡镇在本镇台账中关账）');
     const preview = await call<PeriodClosePreview>('periods:closePreview', { period });
     const { unreported } = preview;
     // Already closed: the close itself answers (refused, exit 1), with its own message.
