@@ -166,7 +166,8 @@ export interface TotalsRow {
 
 export interface TotalsCheck {
   row: number;
-  fileFen: number;
+  /** null: the row has no readable 总投资 (checked with `withBlank` for the count its label states only) */
+  fileFen: number | null;
   sumFen: number;
   /** The top-level projects the row covers, and the sub-projects under them (for a count its label states). */
   projects: number;
@@ -177,8 +178,9 @@ export interface TotalsCheck {
  * Every 合计/小计 row and every section heading that carries a figure, checked against the top-level
  * projects it covers: a 小计 or a section's 合计 its section (rows above it, or beneath it when it heads the
  * section), a 合计/总计 the whole table (rows above it, or beneath it for 合计-first layouts).
+ * `withBlank`: rows without a figure too (fileFen null), for a count their label states (一、工业（5个） over 4 rows).
  */
-export function checkTotals(rows: TotalsRow[]): TotalsCheck[] {
+export function checkTotals(rows: TotalsRow[], withBlank = false): TotalsCheck[] {
   const out: TotalsCheck[] = [];
   const isData = (r: TotalsRow) => r.kind === 'data' && r.topLevel !== false;
   const sum = (list: TotalsRow[]) => list.filter(isData).reduce((a, r) => a + (r.fen ?? 0), 0);
@@ -196,7 +198,7 @@ export function checkTotals(rows: TotalsRow[]): TotalsCheck[] {
     return rows.slice(j + 1, i);
   };
   rows.forEach((r, i) => {
-    if (r.fen === null || r.kind === 'data') return;
+    if (r.kind === 'data' || (r.fen === null && !withBlank)) return;
     let body: TotalsRow[];
     if (r.kind === 'section') {
       body = beneath(i, (x) => (x.kind === 'section' && (x.level ?? 1) <= (r.level ?? 1)) || isGrand(x));

@@ -19,7 +19,8 @@ export interface TotalsFinding {
   row: number;
   /** The row's label as written. */
   label: string;
-  fileFen: number;
+  /** null: the row shows no 总投资 (only a count its label states is checked) */
+  fileFen: number | null;
   sumFen: number;
   /** Top-level projects the row covers, and their sub-projects (a county may count either way). */
   projects: number;
@@ -33,14 +34,15 @@ export interface TotalsFinding {
 export function totalsMismatchText(t: TotalsFinding): string | null {
   const stated = statedProjectCount(t.label);
   const countOff = stated !== null && stated !== t.projects && stated !== t.projects + t.parts;
-  const amountOff = t.fileFen !== t.sumFen;
+  const fileFen = t.fileFen;
+  const amountOff = fileFen !== null && fileFen !== t.sumFen;
   if (!countOff && !amountOff) return null;
   const head = `第${t.row}行“${t.label}”`;
   const check = '，请核对是否漏行、重复或合计未更新';
-  const gap = `相差 ${formatWanUnit(Math.abs(t.fileFen - t.sumFen))}`;
-  if (!countOff)
-    return `${head}总投资 ${formatWanUnit(t.fileFen)}，与所计 ${t.projects} 个项目之和 ${formatWanUnit(t.sumFen)}不符（${gap}）${check}`;
   const actual = `所计实有 ${t.projects} 个项目${t.parts ? `（另有子项目 ${t.parts} 个）` : ''}`;
   if (!amountOff) return `${head}写明 ${stated} 个项目，${actual}${check}`;
-  return `${head}写明 ${stated} 个项目、总投资 ${formatWanUnit(t.fileFen)}，${actual}、总投资之和 ${formatWanUnit(t.sumFen)}（${gap}）${check}`;
+  const gap = `相差 ${formatWanUnit(Math.abs(fileFen - t.sumFen))}`;
+  if (!countOff)
+    return `${head}总投资 ${formatWanUnit(fileFen)}，与所计 ${t.projects} 个项目之和 ${formatWanUnit(t.sumFen)}不符（${gap}）${check}`;
+  return `${head}写明 ${stated} 个项目、总投资 ${formatWanUnit(fileFen)}，${actual}、总投资之和 ${formatWanUnit(t.sumFen)}（${gap}）${check}`;
 }

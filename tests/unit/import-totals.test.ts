@@ -34,6 +34,14 @@ describe('totalsMismatchText', () => {
       '第5行“合计（24个）”写明 24 个项目、总投资 21,390.00 万元，所计实有 23 个项目（另有子项目 2 个）、总投资之和 21,380.00 万元（相差 10.00 万元），请核对是否漏行、重复或合计未更新',
     );
   });
+  it('a row with no 总投资 of its own: its stated count only', () => {
+    const blank = { ...t, label: '一、工业（3个）', fileFen: null, projects: 2 };
+    expect(totalsMismatchText(blank)).toBe(
+      '第5行“一、工业（3个）”写明 3 个项目，所计实有 2 个项目，请核对是否漏行、重复或合计未更新',
+    );
+    expect(totalsMismatchText({ ...blank, projects: 3 })).toBeNull();
+    expect(totalsMismatchText({ ...blank, label: '一、工业' })).toBeNull();
+  });
   it('nothing when it agrees, or when the label names no count', () => {
     expect(totalsMismatchText({ ...t, sumFen: t.fileFen })).toBeNull();
     expect(totalsMismatchText({ ...t, label: '合计', sumFen: t.fileFen, projects: 3 })).toBeNull();

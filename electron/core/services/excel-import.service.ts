@@ -565,11 +565,14 @@ async function prepare(
   }
   // A 合计 that disagrees with its rows is a warning of its row (the rows still import): in the preview's problems
   // and the CLI's warnings, not only in totalsChecked for the clerk to compare figure by figure.
-  const totalsChecked = checkTotals(totalsRows).map((t) => ({ ...t, label: labels.get(t.row) ?? '' }));
-  for (const t of totalsChecked) {
+  // Rows without a readable 总投资 too: a heading 一、工业（5个） over 4 projects is a row missed all the same.
+  const totalsFound = checkTotals(totalsRows, true).map((t) => ({ ...t, label: labels.get(t.row) ?? '' }));
+  for (const t of totalsFound) {
     const text = totalsMismatchText(t);
-    if (text) problem(t.row, t.fileFen !== t.sumFen ? 'totalWan' : 'name', 'warning', text);
+    if (text) problem(t.row, t.fileFen !== null && t.fileFen !== t.sumFen ? 'totalWan' : 'name', 'warning', text);
   }
+  // Compared figure by figure on the page: the rows that show a figure.
+  const totalsChecked = totalsFound.flatMap((t) => (t.fileFen === null ? [] : [{ ...t, fileFen: t.fileFen }]));
   const skipped = new Set(plans.filter((p) => p.action === 'skip').map((p) => p.row));
   const visibleProblems = problems.filter((p) => !skipped.has(p.row));
   const count = (a: RowPlan['action']) => plans.filter((p) => p.action === a).length;

@@ -89,3 +89,33 @@ it('a section heading with its ordinal alone in 序号 (一 | 规划设计（3�
     '第3行“一、规划设计（3个）”写明 3 个项目，所计实有 2 个项目，请核对是否漏行、重复或合计未更新',
   ]);
 });
+
+it('a heading that states a count but no 总投资 (一、工业（3个） over two projects) is checked for its count', async () => {
+  t = await tempCore({ autoBackup: false });
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['蒲州镇2017年重点项目台账'],
+    ['序号', '项目名称', '总投资（万元）'],
+    ['一、工业（3个）', null, null],
+    [1, '村道硬化', 10000],
+    [2, '文化广场', 11380],
+    ['二、社会事业（1个）', null, null],
+    [3, '养老服务中心', 350],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '台账');
+  const base64 = XLSX.write(wb, { type: 'base64', bookType: 'xlsx' }) as string;
+  const p = await t.ok('excel:importPreview', { fileName: '台账.xlsx', base64 });
+  expect(p.problems).toEqual([
+    {
+      sheet: '台账',
+      row: 3,
+      column: 'B',
+      header: '项目名称',
+      level: 'warning',
+      message: '第3行“一、工业（3个）”写明 3 个项目，所计实有 2 个项目，请核对是否漏行、重复或合计未更新',
+    },
+  ]);
+  // no figure of its own to compare on the page
+  expect(p.totalsChecked).toEqual([]);
+  expect(p.counts.create).toBe(3);
+});
