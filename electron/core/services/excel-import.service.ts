@@ -68,7 +68,7 @@ import {
   TITLE_TO_FILL,
   type RowPeople,
 } from './import-people.ts';
-import { newOrgUses, ORG_KEY, orgReader, type OrgPick, type RowOrgs } from './import-orgs.ts';
+import { newOrgUses, ORG_KEY, orgReader, severalUnitsInOne, type OrgPick, type RowOrgs } from './import-orgs.ts';
 import { collectNewNames, newNamesNotice } from './import-new-names.ts';
 import { PARSE_FAILURE_MESSAGES, type CellValue, type WorkbookData } from '../excel/import/sheet-data.ts';
 import { namedAfterFile } from '../excel/import/sheet-name.ts';
@@ -519,6 +519,7 @@ async function prepare(
       orgs: readOrgs(values),
     };
     plans.push(plan);
+    for (const w of severalUnitsInOne(values, plan.orgs)) problem(row, w.field, 'warning', w.message);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
     if (!parent) lastTop = plan;
     totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });

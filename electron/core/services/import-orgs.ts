@@ -10,6 +10,7 @@
  *   padding removed; the preview lists each one beforehand (import-new-names.ts) and the unit notes it was made by the
  *   import. Why added: the project's units are links to 组织机构, so a name that is not a unit cannot be kept at all.
  */
+import { cellPieces } from '../../../shared/domain/cell-pieces.ts';
 import { blankParts, orgNameAsKept } from '../../../shared/domain/org-name.ts';
 import { shortOf } from '../../../shared/fields/registry.ts';
 import type { Db } from '../db/connection.ts';
@@ -71,6 +72,27 @@ export function orgReader(db: Db, town: readonly string[]): (v: RowValues) => Ro
     }
     return out;
   };
+}
+
+/**
+ * A cell of a one-unit column (实施主体, 牵头单位, 所在村) that names several units the ledger does not know as one
+ * (住建局、交通局): it becomes one new unit of that whole name — the project links one unit there — so the preview says
+ * so on its row, before anything is written, for the clerk to keep or to correct the sheet.
+ */
+export function severalUnitsInOne(v: RowValues, orgs: RowOrgs): { field: OneOrg; message: string }[] {
+  const out: { field: OneOrg; message: string }[] = [];
+  for (const f of ONE_ORG) {
+    const text = v.orgNames[f];
+    const p = orgs.one[f];
+    if (!text || !p || !('newName' in p)) continue;
+    const pieces = cellPieces(text);
+    if (pieces.length < 2) continue;
+    out.push({
+      field: f,
+      message: `${orgLabel(f)}只填一个单位，本格写了 ${pieces.length} 个（${pieces.join('、')}）：将整体新建为一个单位“${p.newName}”；如应为其中一个，请改表后再导入`,
+    });
+  }
+  return out;
 }
 
 /** The units of a row the import adds, by the column naming them (import-new-names.ts). */
