@@ -233,10 +233,19 @@ export const TEMPLATE_FIELDS = {
   issues: shortOf('progress', 'issues'),
   nextSteps: shortOf('progress', 'nextSteps'),
   level: '预警（红黄绿灯）',
+  unfundedWan: '未落实资金',
 } as const;
 export type TemplateField = keyof typeof TEMPLATE_FIELDS;
 
-const MONEY_TEMPLATE_FIELDS: string[] = ['totalWan', 'openingCumWan', 'yearPlanWan', 'monthWan', 'ytdWan', 'cumWan'];
+const MONEY_TEMPLATE_FIELDS: string[] = [
+  'totalWan',
+  'openingCumWan',
+  'yearPlanWan',
+  'monthWan',
+  'ytdWan',
+  'cumWan',
+  'unfundedWan',
+];
 /** A template field that holds an amount (filled in its column's unit), 资金构成 columns included. */
 export const isMoneyTemplateField = (f: string): boolean => MONEY_TEMPLATE_FIELDS.includes(f) || f.startsWith('fund:');
 
@@ -260,6 +269,8 @@ const TEMPLATE_PATTERNS: [TemplateField, RegExp][] = [
   ['issues', /存在(的)?问题|问题和建议/],
   ['nextSteps', /下步(工作)?计划|工作计划|需协调/],
   ['level', /预警|红黄绿灯/],
+  // T3's 资金构成/未落实: 总投资 less the 资金构成 (figure-rules.ts unfundedFen); a land column's 未落实 is 亩 (landMuNeed)
+  ['unfundedWan', /(^|\/)(资金)?未落实(资金|金额|投资)?$/],
 ];
 
 /** The period figure a header names (本月, 1-N月, 开工以来累计, 占年度计划%, 形象进度 …), if any. */
@@ -267,7 +278,10 @@ export function figureField(raw: string): Exclude<TemplateField, ImportField> | 
   const path = normalizeHeader(raw ?? '');
   // 至上年底累计 is the opening balance (a ledger field), never the running 累计.
   if (/(上年|\d{4}年)(底|末)/.test(path)) return null;
-  for (const [field, re] of TEMPLATE_PATTERNS) if (re.test(path)) return field as Exclude<TemplateField, ImportField>;
+  for (const [field, re] of TEMPLATE_PATTERNS) {
+    if (field === 'unfundedWan' && /土地|用地|亩/.test(path)) continue;
+    if (re.test(path)) return field as Exclude<TemplateField, ImportField>;
+  }
   return null;
 }
 

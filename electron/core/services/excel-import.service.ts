@@ -211,9 +211,11 @@ const FORM_FIELDS: [ImportField, string][] = [
 const FIGURE_NOTE = (f: ReturnType<typeof figureField> & string) =>
   f === 'level'
     ? `${TEMPLATE_FIELDS[f]}：由系统按灯色规则计算，导入台账时不读入`
-    : ['imageText', 'issues', 'nextSteps'].includes(f)
-      ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
-      : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
+    : f === 'unfundedWan'
+      ? `${TEMPLATE_FIELDS[f]}：由总投资减资金构成计算，导入台账时不读入`
+      : ['imageText', 'issues', 'nextSteps'].includes(f)
+        ? `${TEMPLATE_FIELDS[f]}：属于月报内容，请在月报填报中录入，导入台账时不读入`
+        : `${TEMPLATE_FIELDS[f]}：由月报数据计算，导入台账时不读入`;
 
 /** A column whose header matches no ledger field: the window's preview names it as the command line does. */
 const UNREAD_NOTE = '表头未识别，导入时不读入';

@@ -73,3 +73,66 @@ it('a county template’s 其他来源 column is filled as T3 fills it', async (
   expect(filled.size).toBeGreaterThan(20);
   for (const [name, v] of filled) if (written.has(name)) expect(v, name).toBe(written.get(name));
 });
+
+it('T3’s 未落实 is named as computed on import, and a county template’s 未落实 column is filled as T3 fills it', async () => {
+  // the sample's projects are funded in full: one is given 200万 more 总投资 than its 资金构成 covers
+  const scenic = (await t.ok('projects:list', {})).find((p: { name: string }) => p.name === '蒲州镇旅游景区提升工程')!;
+  await t.ok('projects:update', { id: scenic.id, patch: { totalWan: '9000' } } as never);
+  const t3File = await t.ok('excel:export', { template: 'T3', period: '2017-09' });
+  const preview = await t.ok('excel:importPreview', { fileName: 'T3.xlsx', base64: t3File.base64 });
+  const unfundedCol = preview.columns.find((c) => /未落实$/.test(c.header) && !/土地/.test(c.header))!;
+  expect(unfundedCol.field).toBeNull();
+  expect(unfundedCol.note).toBe('未落实资金：由总投资减资金构成计算，导入台账时不读入');
+
+  // in 亿元 on purpose: the column's unit is the county's
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['XX县重点项目资金表'],
+    ['序号', '项目名称', '总投资（万元）', '资金构成（万元）', '', '用地（亩）'],
+    ['', '', '', '县级资金', '未落实（亿元）', '未落实'],
+    ['', '', '', '', '', ''],
+  ]);
+  ws['!merges'] = [
+    ...[0, 1, 2].map((c) => ({ s: { r: 1, c }, e: { r: 2, c } })),
+    { s: { r: 1, c: 3 }, e: { r: 1, c: 4 } },
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '资金');
+  const templateBase64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+  const out = await t.ok('excel:templateFill', { fileName: '资金表.xlsx', templateBase64, period: '2017-09' });
+  expect(out.blankColumns, JSON.stringify(out.blankColumns)).toEqual([]);
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['资金']!, {
+    header: 1,
+    defval: null,
+  });
+  const t3 = XLSX.utils.sheet_to_json<unknown[]>(
+    XLSX.read(Buffer.from(t3File.base64, 'base64')).Sheets['重大项目表']!,
+    {
+      header: 1,
+      defval: null,
+    },
+  );
+  const t3Header = t3.findIndex((r) => r.includes('未落实'));
+  const t3Col = t3[t3Header]!.indexOf('未落实');
+  const byName = (table: unknown[][], nameCol: number, col: number) =>
+    new Map(
+      table
+        .filter(
+          (r) => typeof r[nameCol] === 'string' && typeof r[col] === 'number' && !/合计/.test(r[nameCol] as string),
+        )
+        .map((r) => [r[nameCol] as string, r[col] as number]),
+    );
+  const filled = byName(rows, 1, 4);
+  const written = byName(t3, 2, t3Col);
+  expect(filled.size).toBeGreaterThan(10);
+  let compared = 0;
+  for (const [name, yi] of filled) {
+    if (!written.has(name)) continue;
+    compared++;
+    // 亿元 in the template, 万元 in T3: the same 分
+    expect(Math.round(yi * 10_000 * 100), name).toBe(Math.round(written.get(name)! * 100));
+  }
+  expect(compared).toBeGreaterThan(10);
+  expect(filled.get('蒲州镇旅游景区提升工程')).toBe(0.02);
+  // a land column's 未落实 is 亩 (需新增), never money
+  expect(rows.slice(4).some((r) => typeof r[5] === 'number' && r[5] > 1000)).toBe(false);
+});
