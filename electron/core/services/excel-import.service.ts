@@ -26,7 +26,7 @@ import {
   type TotalsRow,
 } from '../../../shared/domain/import-structure.ts';
 import { parseMoney, sumFen } from '../../../shared/domain/money.ts';
-import { makePeriod } from '../../../shared/domain/period.ts';
+import { makePeriod, parsePeriod } from '../../../shared/domain/period.ts';
 import { formatWanUnit } from '../../../shared/domain/display.ts';
 import { totalsMismatchText } from '../../../shared/domain/import-totals.ts';
 import type {
@@ -75,7 +75,7 @@ import { namedAfterFile } from '../excel/import/sheet-name.ts';
 import { forgetWorkbook, keepWorkbook, keptWorkbook } from '../excel/import/workbook-reuse.ts';
 import * as repo from '../repositories/excel.repository.ts';
 import { getTownSettings, townNames } from './town-settings.service.ts';
-import { periodNotBegunText } from './period.service.ts';
+import { currentPeriod, periodFigures, periodNotBegunText } from './period.service.ts';
 import * as journalRepo from '../repositories/figure-store.repository.ts';
 import * as projectRepo from '../repositories/project.repository.ts';
 import { withDeferredWatches } from '../repositories/write-watch.repository.ts';
@@ -555,7 +555,13 @@ async function prepare(
       yearPlans: repo.yearPlansOf(ctx.db, ids),
       names: nameResolver(ctx, 'lookup'),
     };
+    const shown = openingsShown(ctx, openingYear, updates);
     for (const p of updates) {
+      // A 至上年底累计 that is what the ledger already shows for the project (its 期初累计 and the 月报 of the years
+      // before, as T1 prints it) is no change, whatever the project's own field holds: written, a T1 re-imported with
+      // 更新 "updated" every sub-project with 月报 before the year, and moved no figure.
+      if (p.values.present.has('openingCumWan') && shown.get(p.duplicateOf!.id) === (p.values.fen.openingCumWan ?? 0))
+        p.values.present.delete('openingCumWan');
       // Names kept in 备注 join the project's own 备注 when the file has no 备注 column (once: a second run of the
       // same file finds them there and changes nothing).
       const kept = p.people.kept;
@@ -995,6 +1001,22 @@ function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerN
   }
   const yearPlanFen = p.values.fen.yearPlanWan;
   return yearPlanFen !== undefined && repo.yearPlanMoves(now.yearPlans.get(id)?.get(p.yearPlanYear), yearPlanFen);
+}
+
+/**
+ * Each updated project's 至上年底累计 as the ledger shows it at the end of `openingYear` (figures' priorFen: what T1
+ * and the 进展表 print), read only when the file has that column.
+ */
+function openingsShown(ctx: Ctx, openingYear: number, updates: readonly RowPlan[]): Map<number, number> {
+  if (!updates.some((p) => p.values.present.has('openingCumWan'))) return new Map();
+  // Any month of the year shows the same 至上年底累计: the open month's figures are kept (a read), another month's
+  // would be computed (seconds on a county's 20,000 projects).
+  const open = currentPeriod(ctx).period;
+  const figures = periodFigures(
+    ctx,
+    parsePeriod(open).year === openingYear + 1 ? open : makePeriod(openingYear + 1, 1),
+  );
+  return new Map(figures.projects.map((f) => [f.id, f.priorFen]));
 }
 
 /**

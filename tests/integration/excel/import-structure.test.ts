@@ -298,6 +298,42 @@ describe('units, currencies and missing columns', () => {
     expect(again.counts).toMatchObject({ update: 7, unchanged: 7 });
   });
 
+  it('a sub-project whose 至上年底累计 is its 月报 before the year: the ledger’s T1 imported again with 更新 leaves it as it was', async () => {
+    const later = await tempCore({ now: () => new Date('2019-07-10T09:00:00+08:00') });
+    try {
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['2019年重点项目进展情况表'],
+        ['序号', '项目名称', '总投资（万元）', '计划开工时间'],
+        [1, '滨河路改造', 900, '2018-10-01'],
+        ['', '滨河路改造东段', 600, '2018-10-01'],
+        ['', '滨河路改造西段', 300, '2018-10-01'],
+      ]);
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+      const base64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+      await later.ok('excel:importApply', { fileName: '进展.xlsx', base64 });
+      const east = (await later.ok('projects:list', {})).find((p: { name: string }) => p.name === '滨河路改造东段')!;
+      // its history before the year is in 月报 (no 期初累计 of its own): T1 shows 50 as its 至上年底累计
+      await later.ok('reports:save', {
+        period: '2018-11',
+        rows: [{ projectId: east.id, monthWan: '50', imageText: '路基施工', imagePct: 10 }],
+      });
+      const t1 = await later.ok('excel:export', { template: 'T1', period: '2019-06' });
+      const again = await later.ok('excel:importPreview', {
+        fileName: 'T1.xlsx',
+        base64: t1.base64,
+        duplicates: 'update',
+      });
+      expect(again.rows.filter((r) => !r.unchanged).map((r) => r.name)).toEqual([]);
+      expect(again.counts).toMatchObject({ update: 3, unchanged: 3 });
+      // the figures count that 月报 once, as before
+      const set = await later.ok('figures:set', { period: '2019-06' });
+      expect(set.investment.priorFen).toBe(50_000_000);
+    } finally {
+      later.cleanup();
+    }
+  });
+
   it('a project 至上年底累计 other than the sum of its parts is kept as written and said to be left out of the figures', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['2019年重点项目进展情况表'],
