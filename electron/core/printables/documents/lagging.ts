@@ -1,6 +1,7 @@
 /** 滞后/预警清单 (domain.md §3.3): only yellow and red projects, red first then by gap. */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { DEFAULT_LIGHT_RULES } from '../../../../shared/domain/schedule.ts';
+import { formatWan } from '../../../../shared/domain/money.ts';
+import type { LightRules } from '../../../../shared/domain/schedule.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { LaggingData } from '../data.ts';
 import { html } from '../html.ts';
@@ -9,6 +10,23 @@ import { HEADING_CSS, lightDot, lightWord, tableHeading } from './common.ts';
 import { documentOut, has, type DocumentOut } from './types.ts';
 
 const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
+
+/**
+ * The rules the lights were judged by — the ledger's own (设置 → 预警规则), every dimension a light can come from:
+ * the list printed the defaults (10–30个百分点 whatever the town had set) and named three of the six.
+ */
+export function rulesText(r: LightRules): string {
+  return (
+    [
+      `投资完成率低于序时进度${r.investYellowFromPts}–${r.investRedAbovePts}个百分点（含）为黄灯，超过${r.investRedAbovePts}个百分点为红灯`,
+      `计划开工月未开工为黄灯，连续${r.startRedMonths}个月未开工为红灯`,
+      `节点逾期${r.nodeYellowDays > 1 ? `${r.nodeYellowDays}天起` : ''}为黄灯，逾期${r.nodeRedDays}天及以上为红灯`,
+      `资金到位后支付率低于${r.paymentMinPct}%为红灯`,
+      `总投资${formatWan(r.statsThresholdFen)}万元及以上的项目开工1个月未入统为黄灯，超过2个月为红灯`,
+      `月报次月${r.reportDueDay}日前未报送为黄灯`,
+    ].join('；') + '。'
+  );
+}
 
 export function laggingDocument(d: LaggingData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = {
@@ -27,13 +45,12 @@ export function laggingDocument(d: LaggingData, s: PrintableSettings): DocumentO
 <td class="c">${i + 1}</td><td class="c nowrap">${lightDot(e.level)} ${lightWord(e.level)}</td><td>${e.project.name}</td><td class="c">${e.dimensions.join('、')}</td><td>${e.gapText}</td>
 <td>${e.reason}</td><td class="c">${e.leader}</td><td>${e.units}</td><td class="c">${e.deadline ? formatDateCn(e.deadline) : '待定'}</td><td class="c">${e.orders}</td></tr>`,
   );
-  const r = DEFAULT_LIGHT_RULES;
   const page = html`<section class="sheet">
 ${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf, unit: `红灯${reds}个\u3000黄灯${d.entries.length - reds}个` })}
 <table class="grid lagging"><colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / total}%">`)}</colgroup>
 <thead><tr><th>序号</th><th>灯</th><th>项目名称</th><th>滞后维度</th><th>差距</th><th>滞后原因</th><th>责任领导</th><th>责任单位</th><th>整改时限</th><th>督办次数</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="c">本期无红灯、黄灯项目。</td></tr>`}</tbody></table>
-${has(s, 'rules') ? html`<p class="rules">预警规则：投资完成率低于序时进度${r.investYellowFromPts}–${r.investRedAbovePts}个百分点（含）为黄灯，超过${r.investRedAbovePts}个百分点为红灯；计划开工月未开工为黄灯，连续${r.startRedMonths}个月未开工为红灯；节点逾期为黄灯，逾期${r.nodeRedDays}天及以上为红灯。序时进度按计划工期逐月计算；同为红灯（黄灯）时按差距从大到小排列。</p>` : ''}
+${has(s, 'rules') ? html`<p class="rules">预警规则：${rulesText(d.rules)}序时进度按计划工期逐月计算；同为红灯（黄灯）时按差距从大到小排列。</p>` : ''}
 </section>`;
   const css = `${HEADING_CSS}
 table.lagging { font-size: 10pt; line-height: 1.35; }
