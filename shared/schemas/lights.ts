@@ -1,4 +1,5 @@
 /** Traffic-light rules (configurable, domain §3.4) and the stored history of computed lights. */
+import { formatWanExact } from '../domain/money.ts';
 import type { LightRules } from '../domain/schedule.ts';
 import { LIGHT_DIMENSIONS } from '../domain/vocab.ts';
 import { id, moneyWan } from './common.ts';
@@ -43,6 +44,15 @@ export const LightRulesInputSchema = rulesObject.superRefine((r, ctx) => {
     });
 });
 export type LightRulesInput = z.input<typeof LightRulesInputSchema>;
+
+/**
+ * The rules as the settings form and lights:rules:save take them: the 入统门槛 as exact 万元 text in place of its 分
+ * (a form filled with the stored rules and sent whole carried statsThresholdFen, a field the channel does not take).
+ */
+export function lightRulesInput(rules: LightRules): LightRulesInput {
+  const { statsThresholdFen, ...rest } = rules;
+  return { ...rest, statsThresholdWan: formatWanExact(statsThresholdFen) };
+}
 
 export const LightRulesSchema = z.object({
   investYellowFromPts: z.number(),

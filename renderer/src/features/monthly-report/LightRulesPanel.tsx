@@ -1,9 +1,8 @@
 /** The traffic-light rules (§3.4 defaults) as a small settings form; the core validates and logs each change. */
 import { App as AntApp, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { formatWanExact } from '../../../../shared/domain/money.ts';
 import type { LightRules } from '../../../../shared/domain/schedule.ts';
-import type { LightRulesInput } from '../../../../shared/schemas/lights.ts';
+import { lightRulesInput, type LightRulesInput } from '../../../../shared/schemas/lights.ts';
 import { EditButton } from '../../components/EditButton.tsx';
 import { ApiError, call } from '../../lib/api.ts';
 
@@ -16,8 +15,6 @@ const FIELDS: { name: keyof LightRulesInput; label: string; unit: string }[] = [
   { name: 'paymentMinPct', label: '资金支付率下限（低于为红灯）', unit: '%' },
   { name: 'reportDueDay', label: '月报截止日', unit: '日（次月）' },
 ];
-
-const toForm = (r: LightRules): LightRulesInput => ({ ...r, statsThresholdWan: formatWanExact(r.statsThresholdFen) });
 
 export function LightRulesPanel({
   open,
@@ -37,7 +34,7 @@ export function LightRulesPanel({
     call('lights:rules:get', {}).then(
       (v) => {
         setDefaults(v.defaults);
-        form.setFieldsValue(toForm(v.rules));
+        form.setFieldsValue(lightRulesInput(v.rules));
       },
       (e: Error) => message.error(e.message),
     );
@@ -67,7 +64,7 @@ export function LightRulesPanel({
       destroyOnHidden
       footer={
         <Space>
-          <Button onClick={() => defaults && form.setFieldsValue(toForm(defaults))}>恢复默认</Button>
+          <Button onClick={() => defaults && form.setFieldsValue(lightRulesInput(defaults))}>恢复默认</Button>
           <Button onClick={onClose}>取消</Button>
           <EditButton channel="lights:rules:save" type="primary" loading={saving} onClick={save}>
             保存

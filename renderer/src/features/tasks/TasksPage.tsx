@@ -239,7 +239,17 @@ export function TasksPage() {
   };
   const openCampaign = (c: Campaign | 'new') => {
     cForm.resetFields();
-    cForm.setFieldsValue(c === 'new' ? { phases: [] } : c);
+    // Only what campaigns:save takes: the form sends its 实施步骤 rows whole, and a row read back carries its id and
+    // order, which the channel does not take (the steps are written anew in the order shown).
+    cForm.setFieldsValue(
+      c === 'new'
+        ? { phases: [] }
+        : {
+            name: c.name,
+            sourceDoc: c.sourceDoc,
+            phases: c.phases.map(({ name, dateFrom, dateTo, goal }) => ({ name, dateFrom, dateTo, goal })),
+          },
+    );
     setEditingCampaign(c);
   };
   const saveCampaign = async () => {
