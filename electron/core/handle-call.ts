@@ -46,9 +46,10 @@ export async function handleCall(
   }
   const refused = refusal(core, channel);
   if (refused) return { ok: false, error: refused };
-  const parsed = contract[channel].input.safeParse(wellFormedDeep(raw));
+  const parsed = contract[channel].input.safeParse(withoutUndefinedKeys(wellFormedDeep(raw)));
   if (!parsed.success) {
-    const issues: FieldIssue[] = parsed.error.issues.map((i) => {
+    const issues: FieldIssue[] = parsed.error.issues.flatMap((i) => {
+      if (i.code === 'unrecognized_keys') return unknownKeyIssues(channel, i.path, i.keys);
       const path = i.path.map(String).join('.');
       const { where, leaf } = pathParts(channel, i.path);
       // zod's generic messages have no subject: the field's name goes in front (“原因”不能为空); the domain's own
@@ -84,6 +85,36 @@ export async function handleCall(
     const ms = performance.now() - started;
     if (ms > 50) core.log(`慢调用 ${channel} ${ms.toFixed(0)}ms`);
   }
+}
+
+/**
+ * A key whose value is undefined is no key: JSON (browser mode, the CLI) cannot carry one, Electron's structured clone
+ * does. Dropped here, every shell hands the core the same input, and the strict inputs (contract.ts) do not refuse
+ * in the window a key that browser mode — where the e2e tests run — never sends.
+ */
+function withoutUndefinedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefinedKeys);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefinedKeys(v)]),
+    );
+  return value;
+}
+
+/**
+ * A key the channel does not take (contract.ts makes every input strict): one issue per key, its path the key's,
+ * the message naming the key as sent and where it was, in the words of the field registry — 不认识的字段“totalFen”
+ * （修改内容中）. The key itself is quoted as the caller wrote it: it has no Chinese name, being no field at all.
+ */
+function unknownKeyIssues(channel: string, at: readonly PropertyKey[], keys: readonly string[]): FieldIssue[] {
+  const { where, leaf } = pathParts(channel, at);
+  return keys.map((key) => {
+    const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+    const body = `不认识的字段“${shown}”${leaf ? `（${leaf}中）` : ''}`;
+    return { path: [...at.map(String), key].join('.'), message: where ? `${where}：${body}` : body };
+  });
 }
 
 /** anchorAfterWrite on a refusal's path, where a failure of its own must not replace the refusal. */

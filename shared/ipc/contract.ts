@@ -172,6 +172,7 @@ import {
   PackageImportSchema,
   PackageVerifySchema,
 } from '../schemas/county.ts';
+import { strictTwin } from '../schemas/strict.ts';
 import { z } from '../schemas/zod-zh.ts';
 import type { Channel } from './channels.ts';
 
@@ -192,7 +193,7 @@ const removed = z.object({ removed: z.number().int() });
 const byProject = z.object({ projectId: z.number({ error: '缺少项目编号' }).int().positive() });
 const byPeriod = z.object({ period: periodText() });
 
-export const contract = {
+const specs = {
   'app:info': { input: none, output: AppInfoSchema },
   'app:onboard': { input: OnboardInputSchema, output: AppInfoSchema, mutates: true },
   'app:elsewhere': { input: none, output: ElsewhereSchema },
@@ -443,6 +444,15 @@ export const contract = {
     output: CountySummarySchema,
   },
 } satisfies Record<Channel, ChannelSpec>;
+
+/**
+ * The contract every caller goes through: each channel's input is the strict twin of the schema written above
+ * (shared/schemas/strict.ts), so a key the channel does not take is refused (不认识的字段) instead of dropped —
+ * a misspelt or invented field answered ok having done nothing. Built once, when this module loads.
+ */
+export const contract = Object.fromEntries(
+  Object.entries(specs).map(([channel, spec]) => [channel, { ...spec, input: strictTwin(spec.input) }]),
+) as typeof specs;
 
 type Contract = typeof contract;
 export type In<C extends Channel> = z.input<Contract[C]['input']>;

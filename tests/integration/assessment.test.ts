@@ -10,9 +10,12 @@ afterEach(() => t.cleanup());
 
 const W = 1_000_000;
 
+/** A sheet's items as assessments:saveItems takes them: the rows are written anew, so they carry no id. */
+const asInput = <T extends { id: number }>(items: T[]) => items.map(({ id: _id, ...i }) => i);
+
 async function sheet(town: string, deducted: number) {
   const a = await t.ok('assessments:save', { year: 2017, town });
-  const items = a.items.map((i, k) => ({
+  const items = asInput(a.items).map((i, k) => ({
     ...i,
     score: k === 0 ? i.maxPoints - deducted : i.maxPoints,
     deductionReason: k === 0 && deducted ? '规划未报批' : null,
@@ -53,7 +56,7 @@ describe('考核', () => {
     [{ name: '' }, '请填写评分项名称'],
   ])('rejects item %o with a Chinese message and keeps the sheet', async (over, message) => {
     const a = await sheet('蒲州镇', 0);
-    const items = a.items.map((i, k) => (k === 0 ? { ...i, ...over } : i));
+    const items = asInput(a.items).map((i, k) => (k === 0 ? { ...i, ...over } : i));
     const r = await t.call('assessments:saveItems', { id: a.id, items });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain(message);
@@ -100,7 +103,7 @@ describe('考核', () => {
     const sheetWest = await t.ok('assessments:get', { id: west.id });
     await t.ok('assessments:saveItems', {
       id: west.id,
-      items: sheetWest.items.map((i, k) => (k === 0 ? { ...i, maxPoints: 120, score: 120 } : i)),
+      items: asInput(sheetWest.items).map((i, k) => (k === 0 ? { ...i, maxPoints: 120, score: 120 } : i)),
     });
     const r = await t.ok('assessments:rank', { year: 2017 });
     expect(r.rows.map((x) => x.town)).not.toContain('测试镇');

@@ -18,6 +18,7 @@ import { handleCall } from '../../electron/core/handle-call.ts';
 import { createCoreOrRecovery } from '../../electron/core/index.ts';
 import type { DialogProvider } from '../../electron/core/files/file-tokens.ts';
 import { createWarmChromiumPrinter } from '../../electron/printing/warm-chromium-printer.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { outputProblems } from '../helpers/output-check.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
@@ -252,7 +253,10 @@ const WRITES: Cases = {
   'assessments:get': () => ({ id: got('assessments:save').id }),
   'assessments:saveItems': () => {
     const a = got('assessments:save');
-    return { id: a.id, items: a.items.map((i) => ({ ...i, score: i.maxPoints, deductionReason: null })) };
+    return {
+      id: a.id,
+      items: a.items.map(({ id: _id, ...i }) => ({ ...i, score: i.maxPoints, deductionReason: null })),
+    };
   },
   'assessments:updateCells': () => {
     const a = got('assessments:save');
@@ -262,7 +266,7 @@ const WRITES: Cases = {
   'assessments:loadExample': () => ({ year: 2016 }),
   'lights:rules:save': () => {
     const { rules } = got('lights:rules:get');
-    return { ...rules, statsThresholdWan: rules.statsThresholdFen / 1_000_000, paymentMinPct: 90 } as never;
+    return { ...lightRulesInput(rules), paymentMinPct: 90 };
   },
   'lights:record': () => ({ period: PERIOD }),
   'supervision:create': () => ({ projectId: sampleProject().id, deadline: '2017-10-20', content: '加快进度' }),

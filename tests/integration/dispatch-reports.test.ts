@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PUZHOU_PROJECTS } from '../../electron/core/seed/puzhou-2017.ts';
 import { verifyChain } from '../../electron/core/audit/change-log.ts';
 import type { ReportRowRaw } from '../../shared/schemas/monthly-report.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
 let t: TempCore;
@@ -64,7 +65,7 @@ describe('reports:batch', () => {
   it('the deadline day is configurable', async () => {
     await t.signIn('审核人'); // the light rules are a reviewer's decision
     const { rules } = await t.ok('lights:rules:get', {});
-    await t.ok('lights:rules:save', { ...rules, statsThresholdWan: rules.statsThresholdFen / WAN, reportDueDay: 10 });
+    await t.ok('lights:rules:save', { ...lightRulesInput(rules), reportDueDay: 10 });
     expect((await t.ok('reports:batch', { period: '2017-10' })).dueDate).toBe('2017-11-10');
   });
 });

@@ -10,6 +10,7 @@ import { storedDashboard, storedFigures } from '../../electron/core/services/fig
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { lastRead } from '../../electron/core/services/figures-state.ts';
 import { openPeriod, periodFigures } from '../../electron/core/services/period.service.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
 import { restampFigureStore } from '../helpers/kept-store.ts';
 
@@ -52,8 +53,7 @@ describe('figures kept in the ledger file', () => {
     expectStoreCurrent();
     const { rules } = await demo.t.ok('lights:rules:get', {});
     await demo.t.ok('lights:rules:save', {
-      ...rules,
-      statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+      ...lightRulesInput(rules),
       paymentMinPct: 90,
     });
     expectStoreCurrent();

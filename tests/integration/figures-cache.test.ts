@@ -11,6 +11,7 @@ import { townFunding } from '../../electron/core/services/fund-figures.ts';
 import { summarise } from '../../shared/domain/funds.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
 import type { PeriodFigures } from '../../shared/schemas/figures.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
 
 const PERIOD = '2017-09';
@@ -107,8 +108,7 @@ describe('period figures cache', () => {
     await expectSeen(
       () =>
         demo.t.ok('lights:rules:save', {
-          ...rules,
-          statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+          ...lightRulesInput(rules),
           paymentMinPct: 100,
           investYellowFromPts: 1,
           investRedAbovePts: 2,

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { lastRead } from '../../electron/core/services/figures-state.ts';
 import { periodFigures } from '../../electron/core/services/period.service.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
 
 const PERIOD = '2017-09';
@@ -178,8 +179,7 @@ describe('figures patched after a write equal a full computation', () => {
     await expectSame(
       () =>
         demo.t.ok('lights:rules:save', {
-          ...rules,
-          statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+          ...lightRulesInput(rules),
           paymentMinPct: 100,
         }),
       'full',

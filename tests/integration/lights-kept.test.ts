@@ -14,6 +14,7 @@ import { standardFiguresKey, storedFiguresSlice } from '../../electron/core/serv
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { figuresKeptInMemory, lastRead } from '../../electron/core/services/figures-state.ts';
 import { figuresSlice, periodFigures } from '../../electron/core/services/period.service.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { useDemoCore } from '../helpers/demo-core.ts';
 import { cli } from '../helpers/run-cli.ts';
 
@@ -114,8 +115,7 @@ describe('the lights kept beside the figure store', () => {
     // Stricter rules change lights across the ledger: the kept lights follow in the same transaction.
     const { rules } = await demo.t.ok('lights:rules:get', {});
     await demo.t.ok('lights:rules:save', {
-      ...rules,
-      statsThresholdWan: rules.statsThresholdFen / 1_000_000,
+      ...lightRulesInput(rules),
       paymentMinPct: 100,
     });
     const stricter = expectKeptLightsCurrent();

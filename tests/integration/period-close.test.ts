@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleCall } from '../../electron/core/handle-call.ts';
 import { CANCELLED_MESSAGE } from '../../electron/core/progress.ts';
+import { lightRulesInput } from '../../shared/schemas/lights.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { tempCore, tempDir, type TempCore } from '../helpers/temp-core.ts';
 
@@ -168,7 +169,7 @@ describe('light rules', () => {
     await t.signIn('审核人'); // the light rules are a reviewer's decision
     const { rules, defaults } = await t.ok('lights:rules:get', {});
     expect(rules).toEqual(defaults);
-    const form = { ...rules, statsThresholdWan: '500' };
+    const form = { ...lightRulesInput(rules), statsThresholdWan: '500' };
     const bad = await t.call('lights:rules:save', { ...form, investRedAbovePts: 10 });
     expect(!bad.ok && bad.error.message).toContain('红灯界限（10个百分点）应大于黄灯起点（10个百分点）');
     const badDay = await t.call('lights:rules:save', { ...form, reportDueDay: 31 });

@@ -90,8 +90,18 @@ export const channelsCommand: CliCommand = {
   },
 };
 
+/** The field issues go along when there are any: a script learns which field was refused (patch.totalFen). */
 const envelope = (r: Result<unknown>) =>
-  r.ok ? { ok: true, value: r.data } : { ok: false, error: { code: r.error.code, message: r.error.message } };
+  r.ok
+    ? { ok: true, value: r.data }
+    : {
+        ok: false,
+        error: {
+          code: r.error.code,
+          message: r.error.message,
+          ...(r.error.issues?.length ? { issues: r.error.issues } : {}),
+        },
+      };
 const refusedExit = (e: AppErrorBody) => (e.code === 'UNREADABLE' ? EXIT.USAGE : EXIT.INVALID);
 
 export const callCommand: CliCommand = {
