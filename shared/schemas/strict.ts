@@ -12,7 +12,7 @@
  * record values (a record's keys are data, not fields), lazy schemas (their twin is taken when first parsed).
  * An object that already says what to do with other keys (.strict, .catchall, .passthrough) keeps that.
  * An intersection is left as it is: each side strict would refuse the other side's keys (the contract has none;
- * tests/unit/contract-strict.test.ts would name one).
+ * tests/unit/strict-input.test.ts would name one).
  */
 import { z } from './zod-zh.ts';
 
