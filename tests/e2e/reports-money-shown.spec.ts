@@ -65,3 +65,37 @@ test('月报: Ctrl+C copies 本月完成投资 as the cell shows it — 12万 ty
   await sheet.expectSelected(6, MONTH);
   expect((await sheet.copy()).text).toBe('12.00\r\n1234.50\r\n');
 });
+
+test('月报: the cell under the cursor after a paste shows 1,200.00 at once, as the other pasted cells', async ({
+  page,
+}) => {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const sheet = new SheetGrid(page, page.getByRole('grid', { name: '月报填报表格' }));
+  const [a, b] = [(await reportsBatch(page))[5]!, (await reportsBatch(page))[6]!];
+  expect(a.isParent || b.isParent).toBe(false);
+  const month = (name: string) => reports.cell(name, '本月完成投资');
+
+  await sheet.click(5, MONTH);
+  await sheet.paste('1200\t主体施工\t45\r\n300.5\t完成\t100\r\n');
+  await expect(page.getByText('粘贴：已保存 6 个单元格')).toBeVisible();
+  await expect(month(b.name)).toHaveValue('300.50');
+  // the cursor has not left the first cell: it shows the pasted figure as it was saved, not the text pasted
+  await expect(month(a.name)).toBeFocused();
+  await expect(month(a.name)).toHaveValue('1,200.00');
+  await page.screenshot({ path: 'test-results/screens/reports-paste-under-cursor.png' });
+
+  // typing over it is the clerk's text as typed; Esc brings back the pasted figure, shown as saved
+  await page.keyboard.type('88');
+  await expect(month(a.name)).toHaveValue('88');
+  await page.keyboard.press('Escape');
+  await expect(month(a.name)).toHaveValue('1,200.00');
+
+  // Ctrl+Z takes the paste back: the cell under the cursor shows what it held before (empty), Ctrl+Y the figure again
+  await page.keyboard.press('Control+z');
+  await expect(month(a.name)).toHaveValue('');
+  await page.keyboard.press('Control+y');
+  await expect(month(a.name)).toHaveValue('1,200.00');
+});

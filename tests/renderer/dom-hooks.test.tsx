@@ -79,7 +79,7 @@ describe('月报 draft cells: a keystroke re-renders its own cell', () => {
     nextSteps: '',
     needs: '',
   });
-  it('useCell follows its cell’s value and error; useDirtyIds lists rows whose typing differs from the saved row', () => {
+  it('useCell follows its cell’s value, error and whether it is being typed; useDirtyIds lists rows whose typing differs from the saved row', () => {
     const store = new DraftStore();
     store.merge({ 1: draft('1'), 2: draft('2') });
     let renders = 0;
@@ -88,18 +88,19 @@ describe('月报 draft cells: a keystroke re-renders its own cell', () => {
       return useCell(store, 1, 'monthWan');
     });
     const dirty = renderHook(() => useDirtyIds(store));
-    expect(cell.result.current).toEqual(['1', undefined]);
+    expect(cell.result.current).toEqual(['1', undefined, false]);
     expect(dirty.result.current).toEqual([]);
     const before = renders;
     act(() => store.set(2, 'monthWan', '5'));
     expect(renders).toBe(before); // another row's typing leaves this cell alone
     expect(dirty.result.current).toEqual([2]);
-    act(() => store.set(1, 'monthWan', '12o'));
+    act(() => store.type(1, 'monthWan', '12o'));
+    expect(cell.result.current).toEqual(['12o', undefined, true]);
     act(() => store.addErrors({ '1.monthWan': '本月完成投资“12o”不是有效的金额' }));
-    expect(cell.result.current).toEqual(['12o', '本月完成投资“12o”不是有效的金额']);
+    expect(cell.result.current).toEqual(['12o', '本月完成投资“12o”不是有效的金额', true]);
     expect(dirty.result.current).toEqual([1, 2]);
-    act(() => store.set(1, 'monthWan', ' 1 ')); // the same once trimmed: clean again, the error gone
-    expect(cell.result.current).toEqual([' 1 ', undefined]);
+    act(() => store.set(1, 'monthWan', ' 1 ')); // the same once trimmed: clean again, the error gone; a write, not typing
+    expect(cell.result.current).toEqual([' 1 ', undefined, false]);
     expect(dirty.result.current).toEqual([2]);
   });
 });

@@ -72,3 +72,21 @@ describe('月报 drafts read back after a save', () => {
     expect(s.dirtyIds()).toEqual([]);
   });
 });
+
+describe('月报 drafts: the cell the clerk is typing in', () => {
+  it('only keys are typing: a write into the same cell (a paste, an undo, Esc) is shown as saved, and so is the cell left', () => {
+    const s = new DraftStore();
+    s.merge({ 1: draft(''), 2: draft('') });
+    s.type(1, 'monthWan', '12');
+    expect(s.typing(1, 'monthWan')).toBe(true);
+    expect(s.typing(2, 'monthWan')).toBe(false);
+    s.set(1, 'monthWan', '1200'); // a paste landing in the cell under the cursor
+    expect(s.typing(1, 'monthWan')).toBe(false);
+    s.type(1, 'monthWan', '88');
+    s.set(2, 'monthWan', '5'); // a write elsewhere leaves the typing as it is
+    expect(s.typing(1, 'monthWan')).toBe(true);
+    s.settle(1, 'monthWan'); // the cursor left it
+    expect(s.typing(1, 'monthWan')).toBe(false);
+    expect(s.value(1, 'monthWan')).toBe('88');
+  });
+});

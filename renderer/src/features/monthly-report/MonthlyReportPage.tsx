@@ -414,7 +414,7 @@ function ReportsGrid({
         if (!input) return false;
         input.focus({ preventScroll: true });
         if (typed === null) editMode.current = true;
-        else store.set(pages.rowAt(p.row).projectId, SHEET_KEYS[p.col] as Field, typed);
+        else store.type(pages.rowAt(p.row).projectId, SHEET_KEYS[p.col] as Field, typed);
         input.setSelectionRange(input.value.length, input.value.length);
         return true;
       };
@@ -981,14 +981,23 @@ const CellInput = memo(function CellInput({
   label: string;
   align?: 'right';
 }) {
-  const [value, error] = useCell(store, id, f);
+  const [value, error, typing] = useCell(store, id, f);
   const ref = useRef<InputRef>(null);
-  // The cell's text when the cursor came into it (null: the cursor is elsewhere). 本月完成投资 is shown as Excel shows a
-  // number cell — 1,200.00 for 1200, ￥300.5 or 12万 typed or pasted — except while the clerk types in it: once its
-  // text differs from what it held when the cursor came, the text is theirs as typed. Shown formatted on arrival, the
-  // whole text the sheet selects stays selected, so typing overwrites it.
-  const [arrived, setArrived] = useState<string | null>(null);
-  const shown = f === 'monthWan' && !error && (arrived === null || arrived === value) ? shownMonthWan(value) : value;
+  // 本月完成投资 is shown as Excel shows a number cell — 1,200.00 for 1200, ￥300.5 or 12万 typed or pasted — except
+  // while the clerk types in it (the store knows the keys from a write: a paste or an undo landing in the cell under
+  // the cursor is shown as saved at once; judged by the text changing since the cursor came, it showed 1200 as
+  // pasted until the cursor left). Shown formatted on arrival, the whole text the sheet selects stays selected, so
+  // typing overwrites it.
+  const shown = f === 'monthWan' && !error && !typing ? shownMonthWan(value) : value;
+  // A text a write puts into the cell under the cursor (a paste, an undo, Esc) is selected whole, as on arrival: the
+  // browser leaves the caret at its end, and the figure typed next was added to it — 88 after a paste of 1200 read
+  // 1,200.0088, an amount the rule takes.
+  const shownBefore = useRef(shown);
+  useLayoutEffect(() => {
+    const el = ref.current?.input;
+    if (shownBefore.current !== shown && !typing && el && el === document.activeElement) el.select();
+    shownBefore.current = shown;
+  }, [shown, typing]);
   // The input leaves the DOM with its row when the window scrolls on (wheel, scroll bar): if it held the keyboard,
   // the sheet takes it before the browser drops it to the page, so arrows, Ctrl+Z and Ctrl+V go on working as in
   // Excel. A layout effect's clean-up runs while the input is still in the document.
@@ -1008,13 +1017,13 @@ const CellInput = memo(function CellInput({
       aria-label={label}
       aria-invalid={error ? true : undefined}
       title={error}
-      onChange={(e) => store.set(id, f, e.target.value)}
+      onChange={(e) => store.type(id, f, e.target.value)}
       onFocus={() => {
-        setArrived(value);
+        store.settle(id, f);
         ctl.current.focus({ row, col }, id, f);
       }}
       onBlur={() => {
-        setArrived(null);
+        store.settle(id, f);
         ctl.current.blur();
       }}
       onKeyDown={(e) => ctl.current.key(e, id, f)}

@@ -43,6 +43,12 @@ export class DraftStore {
   private base = new Map<number, string | null>();
   /** rows whose save was refused as written meanwhile: their typing now stands on the report read next */
   private rebasing = new Set<number>();
+  /**
+   * The cell whose text is the clerk's typing (id.field), shown as typed until the cursor leaves it; every other cell
+   * shows its amount as saved. Kept here, not by the cell, because only the writer knows: a paste or an undo putting
+   * a figure into the cell under the cursor is no typing, and the cell had judged by its text changing.
+   */
+  private typedCell: string | null = null;
 
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
@@ -127,14 +133,32 @@ export class DraftStore {
   error = (id: number, f: Field) => this.errors[`${id}.${f}`];
   row = (id: number) => this.drafts[id]!;
   dirtyIds = () => this.dirty;
+  /** A cell's text put by a write (a paste, an undo, Esc taking the typing back): not typing. */
   set(id: number, f: Field, v: string) {
+    this.put(id, f, v, false);
+  }
+  /** The clerk's keys in a cell: shown as typed while the cursor is in it. */
+  type(id: number, f: Field, v: string) {
+    this.put(id, f, v, true);
+  }
+  private put(id: number, f: Field, v: string, typed: boolean) {
     this.starting(id);
+    if (typed) this.typedCell = `${id}.${f}`;
+    else if (this.typedCell === `${id}.${f}`) this.typedCell = null;
     this.drafts = { ...this.drafts, [id]: { ...this.drafts[id]!, [f]: v } };
     delete this.errors[`${id}.${f}`];
     this.emit();
   }
+  /** The cursor came into the cell or left it: what it holds is no longer being typed. */
+  settle(id: number, f: Field) {
+    if (this.typedCell !== `${id}.${f}`) return;
+    this.typedCell = null;
+    this.emit();
+  }
+  typing = (id: number, f: Field) => this.typedCell === `${id}.${f}`;
   setRow(id: number, d: Draft) {
     this.starting(id);
+    if (this.typedCell?.startsWith(`${id}.`)) this.typedCell = null;
     this.drafts = { ...this.drafts, [id]: d };
     for (const f of FIELDS) delete this.errors[`${id}.${f}`];
     this.emit();
@@ -149,6 +173,7 @@ export const useCell = (store: DraftStore, id: number, f: Field) =>
   [
     useSyncExternalStore(store.subscribe, () => store.value(id, f)),
     useSyncExternalStore(store.subscribe, () => store.error(id, f)),
+    useSyncExternalStore(store.subscribe, () => store.typing(id, f)),
   ] as const;
 
 export const useDirtyIds = (store: DraftStore) => useSyncExternalStore(store.subscribe, store.dirtyIds);
