@@ -5,6 +5,7 @@
  */
 import { Input, Select } from 'antd';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
@@ -37,7 +38,10 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
     });
   };
   const edit = col.edit!;
-  const initial = col.raw ? col.raw(row) : null;
+  const raw = col.raw ? col.raw(row) : null;
+  // A day opens as the cell shows it (2017年3月1日), not as stored (2017-03-01): F2 edits the text the clerk reads,
+  // and the sheet's day reader (parseDay) takes it back as it takes 2017/9/30 or 2017.9.30.
+  const initial = edit.kind === 'date' && typeof raw === 'string' ? formatDateCn(raw) : raw;
   const [value, setValue] = useState<string | number | null>(
     edit.kind === 'select' || typed === null ? initial : typed,
   );
