@@ -33,7 +33,7 @@ test('record a 到位 and a 支付 for a project: the summary shows 到位率 an
   };
 
   await record('到位', '80', '2017-09-31');
-  await expect(page.getByText('日期不是有效日期').first()).toBeVisible();
+  await expect(page.getByText('日期“2017-09-31”不是有效日期（2017年9月没有31日）').first()).toBeVisible();
   await drawer.getByLabel('日期').fill('2017-09-30');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('已记录：镇区公共停车场 到位 镇政府自筹')).toBeVisible();

@@ -1,6 +1,10 @@
-import { DatePicker } from 'antd';
+import { DatePicker, type FormRule } from 'antd';
 import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import type { ComponentProps } from 'react';
+import { isValidIsoDate, parseDateText } from '../../../shared/domain/dates.ts';
+
+dayjs.extend(customParseFormat); // as the picker reads typed text (rc-picker extends it too; said here, not relied on)
 
 /**
  * How every date field shows and takes a day: shown as the screens write dates (2017年9月30日), taken as the clerk
@@ -18,9 +22,33 @@ export const DATE_FORMATS = [
   'YYYY年MM月DD日',
 ];
 
+/** A text as the picker takes it: the day of one of DATE_FORMATS, strictly (2017-02-30 is no day, not March 2nd). */
+const dayOf = (text: string): string | null => {
+  for (const f of DATE_FORMATS) {
+    const d = dayjs(text, f, true);
+    if (d.isValid()) return d.format('YYYY-MM-DD');
+  }
+  return null;
+};
+
 /**
- * A date field whose form value is ISO text (YYYY-MM-DD) or null, as the contract expects. The ref Form.Item passes
- * reaches the picker: applyApiError puts the core's refusal of a date (晚于今天, 已有该日期的数值) under the field
+ * The rule of a DateInput's Form.Item: a text typed that is no day (2017-02-30) is refused under the field in the
+ * words of the one date reader of shared/domain — 日期“2017-02-30”不是有效日期（2017年2月没有30日） — so the form
+ * is not saved with the day it held before.
+ */
+export const dayRule = (label: string): FormRule => ({
+  validator: (_r, v: unknown) => {
+    if (typeof v !== 'string' || v === '' || isValidIsoDate(v)) return Promise.resolve();
+    const d = parseDateText(v, label);
+    return Promise.reject(new Error(d.ok ? `${label}“${v}”请写成 2017-09-30 或 2017年9月30日` : d.message));
+  },
+});
+
+/**
+ * A date field whose form value is ISO text (YYYY-MM-DD) or null, as the contract expects — or, once the cursor
+ * leaves a text the picker cannot take (2017-02-30), that text: the picker dropped it and the field kept its day, so
+ * the form was saved with the day it held before and the clerk never heard why (dayRule, or the core, refuses it).
+ * The ref Form.Item passes reaches the picker: applyApiError puts the core's refusal of a date (晚于今天, 已有该日期的数值) under the field
  * only for a field with an instance, so without it the refusal was a toast at the top and the field stayed unmarked.
  */
 export function DateInput({
@@ -43,8 +71,18 @@ export function DateInput({
       style={{ width: '100%' }}
       format={DATE_FORMATS}
       placeholder={placeholder ?? '例如 2017-09-30'}
-      value={value ? dayjs(value) : null}
+      // a text refused is no day: dayjs('2017-02-30') would roll it over to March 2nd
+      value={value && isValidIsoDate(value) ? dayjs(value) : null}
+      status={value && !isValidIsoDate(value) ? 'error' : undefined}
       onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
+      // The text typed is the field's value as the cursor leaves it: the picker takes it two frames later, so 保存
+      // clicked straight after typing read the day held before (or none) and saved that.
+      onBlur={(e) => {
+        const typed = (e.target as HTMLInputElement).value.trim();
+        if (typed === '') return;
+        const next = dayOf(typed) ?? typed;
+        if (next !== value) onChange?.(next);
+      }}
     />
   );
 }

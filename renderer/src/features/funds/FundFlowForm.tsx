@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { FUND_FLOW_BATCHES, FUND_FLOW_TYPES, FUND_SOURCES } from '../../../../shared/domain/vocab.ts';
 import type { FundFlow } from '../../../../shared/schemas/funds.ts';
 import { call } from '../../lib/api.ts';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { vocabOptions } from '../../lib/options.ts';
@@ -59,6 +60,11 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
   }, [open, editing, defaultProjectId, form, markClean]);
 
   const submit = async () => {
+    try {
+      await form.validateFields(['date']);
+    } catch {
+      return; // a 日期 typed that is no day (2017-02-30) is refused under the field (dayRule), and nothing is sent
+    }
     const v = form.getFieldsValue();
     setSaving(true);
     try {
@@ -127,8 +133,8 @@ export function FundFlowForm({ open, editing, defaultProjectId, onClose, onSaved
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="date" label={F('date')} required>
-              <Input placeholder="如 2017-09-30" />
+            <Form.Item name="date" label={F('date')} required rules={[dayRule(F('date'))]}>
+              <DateInput />
             </Form.Item>
           </Col>
           <Col span={8}>
