@@ -132,3 +132,34 @@ test('资金 drawer: 日期 shows 2017年9月30日, takes 2017/9/30 or 2017.9.30
   await expect(page.locator('.ant-drawer-open')).toHaveCount(1);
   expect((await flows(page)).find((f) => f.id === mine.id)?.date).toBe('2017-09-29');
 });
+
+test('项目表单: 计划开工 typed 2017-02-30 is refused under the field and nothing is saved; 2017/9/30 typed and 保存 clicked at once is saved', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const ledger = new LedgerPage(page);
+  const { grid } = await ledger.sampleSheet();
+  const id = Number(await grid.locator('.lg-body [role="row"][aria-rowindex="2"]').getAttribute('data-id'));
+  const planStart = async () => (await rpc<{ planStart: string | null }>(page, 'projects:get', { id })).planStart;
+  const was = await planStart();
+  const field = ledger.drawer().getByLabel('计划开工');
+
+  await ledger.row('蒲州镇旅游景区提升工程').getByRole('button', { name: '编辑' }).click();
+  await expect(field).toHaveValue('2017年3月1日');
+  await field.fill('2017-02-30');
+  await ledger
+    .drawer()
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  await expect(ledger.drawer().getByText('计划开工“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/date-editors-project-refused.png' });
+  expect(await planStart()).toBe(was);
+
+  await field.fill('2017/9/30');
+  await ledger
+    .drawer()
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  await expect(page.getByText('已保存“蒲州镇旅游景区提升工程”')).toBeVisible();
+  expect(await planStart()).toBe('2017-09-30');
+});

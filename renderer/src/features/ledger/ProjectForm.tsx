@@ -4,21 +4,7 @@
  */
 import { useGuardedClose } from '../../lib/use-guarded-close.ts';
 import { NAME_SEARCH, orgOption, staffOption, vocabOptions } from '../../lib/options.ts';
-import {
-  App as AntApp,
-  Checkbox,
-  Col,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Button,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App as AntApp, Checkbox, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Button } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { formatWanExact } from '../../../../shared/domain/money.ts';
 import {
@@ -37,34 +23,22 @@ import { applyApiError } from '../../lib/form-errors.ts';
 import { useProjectPicker } from '../../lib/use-project-picker.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { YearInput } from '../../components/YearInput.tsx';
-import { DATE_FORMATS } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 
 /** Form labels come from the field registry, the same names as the grid's columns and the messages. */
 const F = (key: string): string => shortOf('project', key);
 
-type FormValues = Partial<Omit<ProjectInput, 'planStart' | 'planEnd' | 'actStart' | 'actEnd'>> & {
-  planStart?: Dayjs | null;
-  planEnd?: Dayjs | null;
-  actStart?: Dayjs | null;
-  actEnd?: Dayjs | null;
-};
-
-const DATE_FIELDS = ['planStart', 'planEnd', 'actStart', 'actEnd'] as const;
+type FormValues = Partial<ProjectInput>;
 
 /** An antd rule backed by the contract's own field schema. */
 const fieldRule = (key: keyof typeof projectFields) => ({
   validator: async (_: unknown, value: unknown) => {
-    const v =
-      value && typeof value === 'object' && 'format' in (value as object)
-        ? (value as Dayjs).format('YYYY-MM-DD')
-        : value;
-    const r = projectFields[key].safeParse(v === undefined ? undefined : v);
+    const r = projectFields[key].safeParse(value);
     if (!r.success) throw new Error(r.error.issues[0]?.message ?? '输入有误');
   },
 });
 
 function toValues(p: Project): FormValues {
-  const d = (s: string | null) => (s ? dayjs(s) : null);
   return {
     code: p.code,
     name: p.name,
@@ -83,10 +57,10 @@ function toValues(p: Project): FormValues {
     openingCumYear: p.openingCumYear,
     yearFrom: p.yearFrom,
     yearTo: p.yearTo,
-    planStart: d(p.planStart),
-    planEnd: d(p.planEnd),
-    actStart: d(p.actStart),
-    actEnd: d(p.actEnd),
+    planStart: p.planStart,
+    planEnd: p.planEnd,
+    actStart: p.actStart,
+    actEnd: p.actEnd,
     status: p.status as FormValues['status'],
     leadOrgId: p.leadOrgId,
     responsibleOrgIds: p.responsibleOrgIds,
@@ -101,7 +75,6 @@ function toValues(p: Project): FormValues {
 
 function toInput(v: FormValues): ProjectInput {
   const out: Record<string, unknown> = { ...v };
-  for (const k of DATE_FIELDS) out[k] = v[k] ? v[k]!.format('YYYY-MM-DD') : null;
   for (const [k, val] of Object.entries(out)) if (val === undefined) out[k] = null;
   for (const k of ['approx', 'govFunded', 'inStats', 'needsMatching']) if (out[k] === null) delete out[k];
   for (const k of ['responsibleOrgIds', 'tags']) if (out[k] === null) out[k] = [];
@@ -284,23 +257,23 @@ export function ProjectForm({ open, editing, defaultYear, lookups, onClose, onSa
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="planStart" label={F('planStart')}>
-              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
+            <Form.Item name="planStart" label={F('planStart')} rules={[dayRule(F('planStart'))]}>
+              <DateInput />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="planEnd" label={F('planEnd')}>
-              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
+            <Form.Item name="planEnd" label={F('planEnd')} rules={[dayRule(F('planEnd'))]}>
+              <DateInput />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="actStart" label={F('actStart')}>
-              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
+            <Form.Item name="actStart" label={F('actStart')} rules={[dayRule(F('actStart'))]}>
+              <DateInput />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="actEnd" label={F('actEnd')}>
-              <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
+            <Form.Item name="actEnd" label={F('actEnd')} rules={[dayRule(F('actEnd'))]}>
+              <DateInput />
             </Form.Item>
           </Col>
           <Col span={12}>
