@@ -5,7 +5,7 @@
 // dropped 2017-02-30 and saved the record with the day it held before.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
-import { rpc } from './pages/sheet.ts';
+import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -162,4 +162,65 @@ test('项目表单: 计划开工 typed 2017-02-30 is refused under the field and
     .click();
   await expect(page.getByText('已保存“蒲州镇旅游景区提升工程”')).toBeVisible();
   expect(await planStart()).toBe('2017-09-30');
+});
+
+test('人员 and 节点 sheets: a date cell opens its editor on the day as shown; Enter unchanged saves nothing, a day edited is saved', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const saved = page.getByText(/^已保存/);
+
+  // 人员's 任职 (ARIA column 6)
+  const staff = await rpc<{ id: number }>(page, 'staff:save', {
+    name: '任职测试',
+    title: '干事',
+    active: true,
+    since: '2017-03-01',
+  });
+  const since = async () =>
+    (await rpc<{ id: number; since: string | null }[]>(page, 'staff:list', { active: true })).find(
+      (s) => s.id === staff.id,
+    )!.since;
+  await page.getByRole('menuitem', { name: '组织机构' }).click();
+  await page.getByRole('tab', { name: '人员' }).click();
+  const people = new SheetGrid(page, page.getByRole('grid', { name: '人员表格' }));
+  const row = (await people.grid.getByRole('row').allInnerTexts()).findIndex((t) => t.includes('任职测试')) - 1;
+  await expect(people.cell(row, 6)).toHaveText('2017年3月1日');
+  await people.cell(row, 6).click();
+  await page.keyboard.press('F2');
+  const sinceEditor = people.grid.getByRole('textbox', { name: '任职（编辑中）' });
+  await expect(sinceEditor).toHaveValue('2017年3月1日');
+  await page.keyboard.press('Enter');
+  await expect(sinceEditor).toHaveCount(0);
+  await expect(saved).toHaveCount(0);
+  await people.cell(row, 6).dblclick();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('15日');
+  await page.keyboard.press('Enter');
+  await expect.poll(since).toBe('2017-03-15');
+  await expect(people.cell(row, 6)).toHaveText('2017年3月15日');
+
+  // 一项目一档's 节点: 计划日期 (ARIA column 3)
+  const projects = await rpc<{ id: number; name: string }[]>(page, 'projects:list', {});
+  const id = projects.find((p) => p.name === '新建旅游接待中心')!.id;
+  const first = async () =>
+    (await rpc<{ planDate: string | null }[]>(page, 'milestones:list', { projectId: id }))[0]!.planDate;
+  const plan = (await first())!;
+  const shown = `${Number(plan.slice(0, 4))}年${Number(plan.slice(5, 7))}月${Number(plan.slice(8, 10))}日`;
+  await page.getByRole('menuitem', { name: '项目台账' }).click();
+  await page.getByRole('button', { name: '档案 新建旅游接待中心' }).click();
+  await page.getByRole('tab', { name: '节点' }).click();
+  const nodes = new SheetGrid(page, page.getByRole('grid', { name: '节点表格' }));
+  await expect(nodes.cell(0, 3)).toHaveText(shown);
+  await nodes.cell(0, 3).click();
+  await page.keyboard.press('F2');
+  const planEditor = nodes.grid.getByRole('textbox', { name: '计划日期（编辑中）' });
+  await expect(planEditor).toHaveValue(shown);
+  await page.screenshot({ path: 'test-results/screens/date-editors-milestones-f2.png' });
+  await page.keyboard.press('Enter');
+  await expect(planEditor).toHaveCount(0);
+  await expect(saved).toHaveCount(0);
+  expect(await first()).toBe(plan);
 });

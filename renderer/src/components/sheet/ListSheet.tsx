@@ -31,6 +31,8 @@ export interface ListColumn {
   parse?: (text: string) => CellParse;
   /** what the cell shows, when not its text (a day as 2017年9月30日) */
   show?: (text: string, row: ListTexts) => ReactNode;
+  /** what its editor opens on, when not its text (a day as it shows: RecordSheetColumn.editText) */
+  editText?: (text: string) => string;
   /** a derived column's text, and why it is not typed into */
   derived?: { text: (row: ListTexts) => string; reason: string };
   options?: readonly string[];
@@ -132,6 +134,7 @@ export function ListSheet(p: ListSheetProps) {
           options: c.options,
           text: (r) => (c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? '')),
           render: c.show ? (r) => c.show!(c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? ''), r.t) : undefined,
+          editText: c.editText ? (r) => c.editText!(r.t[c.key] ?? '') : undefined,
           ...(parse
             ? { rule: z.string(), parse: (t: string): CellParse => (t === '' ? { ok: true, value: '' } : parse(t)) }
             : { readOnly: () => c.derived?.reason ?? `“${c.title}”由系统计算` }),

@@ -48,6 +48,11 @@ export interface RecordSheetColumn<R> {
   text: (r: R) => string;
   /** what the cell shows, when not its text */
   render?: (r: R) => ReactNode;
+  /**
+   * what its editor opens on, when not its text: a day as the cell shows it (2017年9月30日), where the text copied
+   * and written back by an undo is the day as stored (2017-09-30); the editor opened on that beside the cell
+   */
+  editText?: (r: R) => string;
   /** the field's rule (shared/schemas); a column without one is read-only */
   rule?: z.ZodType;
   /** the text as the value the rule takes (a name to its id, a number); default: trimmed text, '' as null */
@@ -197,7 +202,9 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
           return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
         }
         const before = savedText.current.get(key(w.rowId, w.colKey)) ?? c.text(r);
-        return before === text ? null : { ok: true, value: parsed.value, before };
+        // the editor closed on the text it opened on (2017年9月30日 over 2017-09-30) is no change either
+        const same = before === text || (!savedText.current.has(key(w.rowId, w.colKey)) && c.editText?.(r) === text);
+        return same ? null : { ok: true, value: parsed.value, before };
       },
       send: (cells) => p.save(cells.map((a) => ({ id: a.rowId, field: a.colKey, value: a.value }))),
       issueTarget: (i) => {
@@ -306,7 +313,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
 
   const editor = (r: R, c: RecordSheetColumn<R>, typed: string | null) => {
     const rowId = p.rowId(r);
-    const start = typed ?? refused.get(key(rowId, c.key))?.text ?? c.text(r);
+    const start = typed ?? refused.get(key(rowId, c.key))?.text ?? (c.editText ?? c.text)(r);
     const listId = c.options ? `sheet-options-${c.key}` : undefined;
     let done = false; // Enter or Esc closes the editor; the blur that follows must not save again
     const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {

@@ -566,6 +566,7 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
         width: 140,
         parse: parseDay(shortOf('milestone', 'planDate')),
         show: showDay,
+        editText: showDay,
       },
       {
         key: 'actDate',
@@ -573,6 +574,7 @@ function MilestonesTab({ projectId, onSaved }: { projectId: number; onSaved: () 
         width: 140,
         parse: parseDay(shortOf('milestone', 'actDate')),
         show: showDay,
+        editText: showDay,
       },
       {
         key: 'state',

@@ -181,6 +181,7 @@ function staffColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordS
       width: 120,
       text: (s) => s.since ?? '',
       render: (s) => formatDateCn(s.since),
+      editText: (s) => formatDateCn(s.since),
       rule: staffCellRules.since,
       parse: parseDay(L_STAFF.since),
     },
