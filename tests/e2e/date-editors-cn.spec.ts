@@ -5,6 +5,7 @@
 // dropped 2017-02-30 and saved the record with the day it held before.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
+import { MonthlyReportPage } from './pages/monthly-report-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -223,4 +224,30 @@ test('人员 and 节点 sheets: a date cell opens its editor on the day as shown
   await expect(planEditor).toHaveCount(0);
   await expect(saved).toHaveCount(0);
   expect(await first()).toBe(plan);
+});
+
+test('督办 dialog: 整改期限 typed 2017-02-30 is refused under the field and nothing is issued; a day typed and 下达 clicked at once is the one issued', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const issued = () => rpc<{ deadline: string }[]>(page, 'supervision:list', {});
+  const before = (await issued()).length;
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await page.getByRole('button', { name: '督办' }).first().click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '下达督办单' });
+  const deadline = dialog.getByLabel('整改期限');
+  await deadline.fill('2017-02-30');
+  await dialog.getByRole('button', { name: /下达/ }).click();
+  await expect(dialog.getByText('整改期限“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/date-editors-supervision-refused.png' });
+  expect((await issued()).length).toBe(before);
+
+  const year = new Date().getFullYear() + 1;
+  await deadline.fill(`${year}/1/15`);
+  await dialog.getByRole('button', { name: /下达/ }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await issued()).length).toBe(before + 1);
+  expect((await issued()).some((s) => s.deadline === `${year}-01-15`)).toBe(true);
 });

@@ -1,12 +1,12 @@
 /** Issue a blue 督办单 for a yellow or red project; addressed to its lead unit unless chosen otherwise. */
-import { App as AntApp, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App as AntApp, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrgUnit } from '../../../../shared/schemas/org.ts';
 import { ApiError, call } from '../../lib/api.ts';
 import { shortOf } from '../../../../shared/fields/registry.ts';
 import { NAME_SEARCH, orgOption } from '../../lib/options.ts';
-import { DATE_FORMATS } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
+import { addDays, todayIso } from '../../../../shared/domain/dates.ts';
 
 /** Form labels come from the field registry, the same names as the messages and the 修改记录. */
 const F = (key: string): string => shortOf('supervision', key);
@@ -20,7 +20,7 @@ export interface SupervisionTarget {
 }
 
 interface Values {
-  deadline: Dayjs;
+  deadline: string;
   content: string;
   toOrgId?: number;
 }
@@ -46,7 +46,7 @@ export function CreateSupervisionModal({
       const s = await call('supervision:create', {
         projectId: target.projectId,
         period: target.period,
-        deadline: v.deadline.format('YYYY-MM-DD'),
+        deadline: v.deadline,
         content: v.content,
         toOrgId: v.toOrgId ?? null,
       });
@@ -75,12 +75,17 @@ export function CreateSupervisionModal({
         form={form}
         layout="vertical"
         initialValues={{
-          deadline: dayjs().add(7, 'day'),
+          deadline: addDays(todayIso(), 7),
           content: `${target.reason ?? '进度滞后'}。请于整改期限内采取措施赶上序时进度，并书面回复整改情况。`,
         }}
       >
-        <Form.Item name="deadline" label={F('deadline')} rules={[{ required: true, message: '请选择整改期限' }]}>
-          <DatePicker format={DATE_FORMATS} style={{ width: 200 }} />
+        <Form.Item
+          name="deadline"
+          label={F('deadline')}
+          style={{ maxWidth: 320 }}
+          rules={[{ required: true, message: '请选择整改期限' }, dayRule(F('deadline'))]}
+        >
+          <DateInput />
         </Form.Item>
         <Form.Item name="toOrgId" label="责任单位">
           <Select
