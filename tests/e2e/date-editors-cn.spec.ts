@@ -251,3 +251,34 @@ test('督办 dialog: 整改期限 typed 2017-02-30 is refused under the field an
   await expect.poll(async () => (await issued()).length).toBe(before + 1);
   expect((await issued()).some((s) => s.deadline === `${year}-01-15`)).toBe(true);
 });
+
+test('领导批示 on behalf: 批示日期 typed 2017-02-30 is refused under the field and nothing is saved; 2017/9/30 typed and 保存批示 clicked at once is saved', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const projects = await rpc<{ id: number; name: string }[]>(page, 'projects:list', {});
+  const projectId = projects.find((p) => p.name === '新建旅游接待中心')!.id;
+  const given = async () =>
+    (await rpc<{ givenOn: string }[]>(page, 'instructions:list', { projectId })).map((i) => i.givenOn);
+  const before = await given();
+  await page.getByRole('menuitem', { name: '项目台账' }).click();
+  await page.getByRole('button', { name: '档案 新建旅游接待中心' }).click();
+  await page.getByRole('tab', { name: /^领导批示/ }).click();
+  await page.getByRole('button', { name: /^批示/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: /^领导批示/ });
+  await dialog.getByLabel('批示内容').fill('同意，抓紧推进');
+  const day = dialog.getByLabel('批示日期');
+  await day.fill('2017-02-30');
+  await dialog.getByRole('button', { name: '保存批示' }).click();
+  await expect(dialog.getByText('批示日期“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  expect(await given()).toEqual(before);
+
+  await day.fill('2017/9/30');
+  await dialog.getByRole('button', { name: '保存批示' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await given()).length).toBe(before.length + 1);
+  expect((await given()).filter((d) => d === '2017-09-30').length).toBe(
+    before.filter((d) => d === '2017-09-30').length + 1,
+  );
+});

@@ -4,14 +4,13 @@
  * names the leader and the day). See electron/core/services/instruction.service.ts.
  */
 import { EditOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App as AntApp, Button, Card, Empty, Form, Input, List, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/display.ts';
 import type { Instruction } from '../../../../shared/schemas/instruction.ts';
 import { useMay, useSession } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
-import { DATE_FORMATS } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 
 export interface InstructionTarget {
   projectId?: number;
@@ -35,7 +34,7 @@ export function WriteInstructionButton({
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ content: string; leaderName?: string; givenOn?: Dayjs | null }>();
+  const [form] = Form.useForm<{ content: string; leaderName?: string; givenOn?: string | null }>();
   if (!may) return null;
   const onBehalf = session?.role !== '领导';
   const submit = async () => {
@@ -47,7 +46,7 @@ export function WriteInstructionButton({
         supervisionId: target.supervisionId,
         content: v.content,
         leaderName: onBehalf ? (v.leaderName ?? null) : null,
-        givenOn: onBehalf && v.givenOn ? v.givenOn.format('YYYY-MM-DD') : null,
+        givenOn: onBehalf && v.givenOn ? v.givenOn : null,
       });
       message.success(`已保存${made.leader}的批示`);
       setOpen(false);
@@ -96,8 +95,8 @@ export function WriteInstructionButton({
               <Form.Item label="批示领导" name="leaderName" extra="代领导录入纸面批示时填写；不填则记为本人">
                 <Input aria-label="批示领导" maxLength={40} />
               </Form.Item>
-              <Form.Item label="批示日期" name="givenOn" extra="不填则为今天">
-                <DatePicker aria-label="批示日期" format={DATE_FORMATS} style={{ width: '100%' }} />
+              <Form.Item label="批示日期" name="givenOn" extra="不填则为今天" rules={[dayRule('批示日期')]}>
+                <DateInput />
               </Form.Item>
             </>
           )}
