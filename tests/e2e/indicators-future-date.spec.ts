@@ -35,3 +35,24 @@ test('指标 填报: a date after today is refused under 日期 and nothing is r
   await expect(row).toContainText('3.5㎡（2017年9月30日）');
   await expect(row).toContainText('达标');
 });
+
+test('指标 填报: a day not on the calendar (2017-02-30) is refused under 日期 as the cursor leaves, naming it; nothing is recorded', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  await page.getByRole('menuitem', { name: '指标' }).click();
+  const row = page.getByRole('row').filter({ hasText: '人均绿化面积' });
+  await row.getByRole('button', { name: '填报' }).click();
+  const dialog = page.getByRole('dialog', { name: '填报指标：人均绿化面积' });
+  await dialog.getByRole('spinbutton').fill('3.5');
+  const date = dialog.getByLabel('日期');
+  await date.fill('2017-02-30');
+  await date.press('Tab');
+  await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText(
+    '日期“2017-02-30”不是有效日期（2017年2月没有30日）',
+  );
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeVisible();
+  await expect(row).toContainText('未填报');
+});

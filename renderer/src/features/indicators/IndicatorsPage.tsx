@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { targetText } from '../../../../shared/domain/indicators.ts';
 import type { IndicatorRow } from '../../../../shared/schemas/indicator.ts';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { useCanEdit } from '../../app/session.tsx';
 import { call } from '../../lib/api.ts';
@@ -200,7 +200,7 @@ export function IndicatorsPage() {
           >
             <InputNumber style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item label="日期" name="asOf" rules={[{ required: true, message: '请填写日期' }]}>
+          <Form.Item label="日期" name="asOf" rules={[{ required: true, message: '请填写日期' }, dayRule('日期')]}>
             <DateInput />
           </Form.Item>
           <Form.Item label="备注" name="note">

@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { LG_ROLES } from '../../../../shared/domain/vocab.ts';
 import type { LgMember } from '../../../../shared/schemas/org.ts';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
@@ -131,7 +131,12 @@ export function LeadingGroupPage() {
             <Form.Item label="成立文号" name="docNo" style={{ flex: 1 }}>
               <Input maxLength={60} />
             </Form.Item>
-            <Form.Item label="成立日期" name="establishedOn" style={{ flex: 1, marginLeft: 12 }}>
+            <Form.Item
+              label="成立日期"
+              name="establishedOn"
+              style={{ flex: 1, marginLeft: 12 }}
+              rules={[dayRule('成立日期')]}
+            >
               <DateInput />
             </Form.Item>
             <Form.Item label="办公室设在" name="officeAt" style={{ flex: 1, marginLeft: 12 }}>

@@ -30,7 +30,7 @@ import { labels } from '../../../../shared/fields/registry.ts';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { parseDay, parseOrg } from '../../components/sheet/cell-parse.ts';
 import { RecordSheet, type RecordSheetColumn } from '../../components/sheet/RecordSheet.tsx';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { call } from '../../lib/api.ts';
 import { applyApiError } from '../../lib/form-errors.ts';
@@ -347,10 +347,10 @@ function People() {
             <Input maxLength={100} />
           </Form.Item>
           <Space.Compact block>
-            <Form.Item label="任职日期" name="since" style={{ flex: 1 }}>
+            <Form.Item label="任职日期" name="since" style={{ flex: 1 }} rules={[dayRule('任职日期')]}>
               <DateInput />
             </Form.Item>
-            <Form.Item label="离任日期" name="until" style={{ flex: 1, marginLeft: 12 }}>
+            <Form.Item label="离任日期" name="until" style={{ flex: 1, marginLeft: 12 }} rules={[dayRule('离任日期')]}>
               <DateInput />
             </Form.Item>
           </Space.Compact>
@@ -377,7 +377,11 @@ function People() {
           message="原任人员保留为“离任”，历史记录仍显示其姓名；接任人自交接日期起在任。"
         />
         <Form form={rotForm} layout="vertical">
-          <Form.Item label="交接日期" name="date" rules={[{ required: true, message: '请填写交接日期' }]}>
+          <Form.Item
+            label="交接日期"
+            name="date"
+            rules={[{ required: true, message: '请填写交接日期' }, dayRule('交接日期')]}
+          >
             <DateInput />
           </Form.Item>
           <Form.Item label="接任人姓名" name="name" rules={[{ required: true, message: '请填写接任人姓名' }]}>

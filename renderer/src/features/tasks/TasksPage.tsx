@@ -29,7 +29,7 @@ import { labels } from '../../../../shared/fields/registry.ts';
 import { TASK_STATUSES } from '../../../../shared/domain/vocab.ts';
 import type { OrgRow } from '../../../../shared/schemas/org.ts';
 import { TASK_TEMPLATE_LABELS, taskCellRules, type Campaign, type TaskRow } from '../../../../shared/schemas/task.ts';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, dayRule } from '../../components/DateInput.tsx';
 import { DeleteButton, EditButton } from '../../components/EditButton.tsx';
 import { READ_ONLY_HINT, useCanEdit } from '../../app/session.tsx';
 import { parseDay, parseOrg, parseOrgs } from '../../components/sheet/cell-parse.ts';
@@ -375,7 +375,7 @@ export function TasksPage() {
             <Select mode="multiple" {...NAME_SEARCH} options={orgOptions} />
           </Form.Item>
           <Space.Compact block>
-            <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }}>
+            <Form.Item label={L.deadline} name="deadline" style={{ flex: 1 }} rules={[dayRule(L.deadline)]}>
               <DateInput />
             </Form.Item>
             <Form.Item label={L.status} name="status" style={{ flex: 1, marginLeft: 12 }}>
@@ -428,10 +428,10 @@ export function TasksPage() {
                     <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写步骤名称' }]}>
                       <Input placeholder="步骤名称" style={{ width: 200 }} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'dateFrom']}>
+                    <Form.Item name={[f.name, 'dateFrom']} rules={[dayRule('开始日期')]}>
                       <DateInput placeholder="开始日期" />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'dateTo']}>
+                    <Form.Item name={[f.name, 'dateTo']} rules={[dayRule('结束日期')]}>
                       <DateInput placeholder="结束日期" />
                     </Form.Item>
                     <Form.Item name={[f.name, 'goal']}>
