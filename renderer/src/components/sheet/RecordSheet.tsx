@@ -24,6 +24,7 @@ import {
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from './sheet-write.ts';
+import { isFillKey } from './today-key.ts';
 import { MarkedCell } from './MarkedCell.tsx';
 import { SheetStatus } from './SheetStatus.tsx';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
@@ -323,6 +324,16 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         done = true;
         setEditing(null);
         cellEl(model.rowOf(rowId), cols.indexOf(c))?.focus({ preventScroll: true });
+      } else if (isFillKey(e)) {
+        // Ctrl+Enter: into every cell of the selected block (one write), or this cell alone; the cursor stays
+        e.preventDefault();
+        done = true;
+        const text = e.currentTarget.value;
+        if (!sheet.fillBlock(text)) void commit(rowId, c, text, null);
+        else {
+          setEditing(null);
+          cellEl(model.rowOf(rowId), cols.indexOf(c))?.focus({ preventScroll: true });
+        }
       } else if (e.key === 'Enter' || e.key === 'Tab') {
         e.preventDefault();
         done = true;

@@ -1,7 +1,8 @@
 /**
  * The spreadsheet habits of every editable table (项目台账, 月报 batch entry), in one place: the cell cursor and its
  * moves, block selection (Shift+arrows, Shift+click, mouse drag, whole rows and columns from their headers),
- * copy as TSV and HTML, paste of a block, Ctrl+D, Delete, and undo/redo of data edits. A grid supplies a model —
+ * copy as TSV and HTML, paste of a block, Ctrl+D, Ctrl+Enter (what is typed, into the whole block), Delete, and
+ * undo/redo of data edits. A grid supplies a model —
  * its rows and columns, each cell's text, why a cell is read-only, how a set of cell texts is checked and saved —
  * and draws cells with the selection this hook keeps.
  *
@@ -34,6 +35,7 @@ import {
   type Pos,
 } from './block.ts';
 import type { MessageInstance } from 'antd/es/message/interface';
+import { isFillKey } from './today-key.ts';
 import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
 import { useTypingSink } from './typing-sink.tsx';
 import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
@@ -91,6 +93,11 @@ export interface SheetModel {
   liveInput?: (pos: Pos) => boolean;
   /** a typed change not yet recorded (月报's input), recorded before another action */
   flush?: () => void;
+  /**
+   * Ctrl+Enter over a live input (月报): the text typed into it since the cursor came, taken back unrecorded (null:
+   * nothing typed), so that the block write which follows records that cell with the others as one step.
+   */
+  takeTyping?: () => string | null;
   /** brings `show` into view and gives the keyboard focus to `active` (the cell typing goes to) */
   reveal: (show: Pos, active: Pos) => void;
   /** rows in one screen (PageUp/PageDown) */
@@ -205,6 +212,12 @@ export interface Sheet {
   step: (key: 'Tab' | 'Enter' | 'ArrowUp' | 'ArrowDown', back: boolean) => void;
   /** saves typed cells through the model and records them as one undo step */
   writeStep: (label: string, writes: SheetWrite[]) => Promise<WriteOutcome>;
+  /**
+   * Ctrl+Enter in an editor: `text` goes into every cell of the selected block as one write (one undo step, saved
+   * whole or not at all; read-only cells skipped, as a paste skips them), and the cursor stays. False with one cell
+   * selected: the editor saves it as Enter does, without moving.
+   */
+  fillBlock: (text: string) => boolean;
   /** records an already applied change (a draft typed in 月报) as one undo step */
   record: (step: UndoStep) => void;
   undo: () => Promise<void>;
@@ -238,7 +251,13 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
   }
   const [state, setState] = useState<Sel | null>(null);
   const sel = useRef(state);
+  /**
+   * The live input (月报) typed into with a block selected: the block stays, as in Excel, so that Ctrl+Enter can fill
+   * it and Enter walks inside it; meanwhile Delete and Backspace are the input's, not a clearing of the block.
+   */
+  const typedIn = useRef<Pos | null>(null);
   const set = (next: Sel) => {
+    if (typedIn.current && !samePos(typedIn.current, next.active)) typedIn.current = null;
     sel.current = next;
     setState(next);
     // a block reaching rows not at hand (a whole column): they are read now, so Ctrl+C finds them. A single cell is
@@ -378,6 +397,13 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     });
   };
 
+  const fillBlock = (text: string): boolean => {
+    const b = blockNow();
+    if (!b || (b.top === b.bottom && b.left === b.right)) return false;
+    void applyBlock('批量填入', b, () => cellsOf(b).map((p) => ({ ...p, text })));
+    return true;
+  };
+
   const replay = (dir: 'undo' | 'redo') => inTurn(() => replayNow(dir));
   const replayNow = async (dir: 'undo' | 'redo') => {
     const m = model.current;
@@ -468,6 +494,17 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       );
       return;
     }
+    const single = s.anchor.row === s.focus.row && s.anchor.col === s.focus.col;
+    if (isFillKey(e)) {
+      e.preventDefault();
+      // An editor of its own takes Ctrl+Enter itself (fillBlock); here the grid rests on a cell, or a live input
+      // (月报) holds the keyboard. Nothing typed: the cursor stays, as in Excel.
+      if (!m.liveInput?.(s.active)) return;
+      if (single) return m.flush?.();
+      const typed = m.takeTyping?.() ?? null;
+      if (typed !== null) fillBlock(typed);
+      return;
+    }
     if (key === 'Tab' || key === 'Enter') {
       e.preventDefault();
       m.flush?.();
@@ -502,14 +539,19 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       else m.edit(s.active, null);
       return;
     }
-    const single = s.anchor.row === s.focus.row && s.anchor.col === s.focus.col;
-    if (key === 'Delete' || (key === 'Backspace' && !(single && m.liveInput?.(s.active)))) {
+    const typing = !!typedIn.current && samePos(typedIn.current, s.active) && !!m.liveInput?.(s.active);
+    if (key === 'Delete' || key === 'Backspace') {
+      if (typing || (key === 'Backspace' && single && m.liveInput?.(s.active))) return; // the input's own
       e.preventDefault();
       const b = blockOf(s.anchor, s.focus);
       void applyBlock('清除', b, () => cellsOf(b).map((p) => ({ ...p, text: '' })));
       return;
     }
     if (key === 'Escape') {
+      if (typing) {
+        typedIn.current = null; // the input gave up what was typed (its own Esc); the block stays selected
+        return;
+      }
       m.dismiss?.(cellsOf(blockOf(s.anchor, s.focus)).map((p) => ({ rowId: m.rowId(p.row), colKey: m.colKey(p.col) })));
       set({ active: s.active, anchor: s.active, focus: s.active });
       return;
@@ -525,7 +567,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
       } else if (!m.liveInput?.(s.active)) {
         if (key !== 'Process') e.preventDefault();
         m.edit(s.active, key === 'Process' ? '' : key);
-      } else if (!single) set({ active: s.active, anchor: s.active, focus: s.active }); // typing ends the block
+      } else if (!single) typedIn.current = s.active;
     }
   };
 
@@ -647,6 +689,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     cellDoubleClick,
     step,
     writeStep,
+    fillBlock,
     record: (st) => {
       stack.push(st);
       rerender();

@@ -1,6 +1,7 @@
 /**
  * The in-place editor of one grid cell, opened by F2, a double-click or typing over the cell (the typed
- * character replaces the value). Enter saves and moves down (Shift+Enter up), Tab right (Shift+Tab left), Esc cancels.
+ * character replaces the value). Enter saves and moves down (Shift+Enter up), Tab right (Shift+Tab left), Esc cancels;
+ * Ctrl+Enter puts the value into every cell of the selected block and stays.
  * The value is checked with the form's own zod rule before it is sent; the core checks it again.
  */
 import { Input, Select } from 'antd';
@@ -10,9 +11,13 @@ import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
 import { filterByName } from '../../lib/options.ts';
+import { isFillKey } from '../../components/sheet/today-key.ts';
 
-/** where the cursor goes once the editor closes: Enter down, Shift+Enter up, Tab right, Shift+Tab left */
-export type Move = 'down' | 'up' | 'right' | 'left' | 'none';
+/**
+ * where the cursor goes once the editor closes: Enter down, Shift+Enter up, Tab right, Shift+Tab left; 'block':
+ * Ctrl+Enter, the value goes into the whole selected block and the cursor stays
+ */
+export type Move = 'down' | 'up' | 'right' | 'left' | 'none' | 'block';
 
 export interface CellEditorProps {
   col: LedgerColumn;
@@ -46,12 +51,15 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
     edit.kind === 'select' || typed === null ? initial : typed,
   );
   const [search, setSearch] = useState(edit.kind === 'select' && typed !== null ? typed : '');
+  /** a choice made with Ctrl+Enter (the list takes the key, and chooses, before the select's own onKeyDown hears it) */
+  const fillChoice = useRef(false);
   const keys = (e: KeyboardEvent) => {
     e.stopPropagation();
     if (e.key === 'Escape') {
       sending.current = true;
       onCancel();
-    } else if (e.key === 'Enter' && edit.kind !== 'select') onCommit(value, e.shiftKey ? 'up' : 'down');
+    } else if (e.key === 'Enter' && edit.kind !== 'select')
+      onCommit(value, isFillKey(e) ? 'block' : e.shiftKey ? 'up' : 'down');
     else if (e.key === 'Tab') {
       e.preventDefault();
       onCommit(value, e.shiftKey ? 'left' : 'right');
@@ -60,25 +68,27 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
   const status = error ? 'error' : undefined;
   if (edit.kind === 'select')
     return (
-      <Select
-        size="small"
-        autoFocus
-        defaultOpen
-        status={status}
-        style={{ width: '100%' }}
-        value={value ?? undefined}
-        allowClear={edit.allowClear}
-        showSearch
-        searchValue={search}
-        onSearch={setSearch}
-        popupMatchSelectWidth={false}
-        filterOption={filterByName}
-        options={edit.options(lookups)}
-        onKeyDown={keys}
-        onChange={(v) => onCommit(v ?? null, 'none')}
-        onBlur={onCancel}
-        aria-label={`修改${col.title}`}
-      />
+      <span style={{ display: 'block' }} onKeyDownCapture={(e) => (fillChoice.current = isFillKey(e))}>
+        <Select
+          size="small"
+          autoFocus
+          defaultOpen
+          status={status}
+          style={{ width: '100%' }}
+          value={value ?? undefined}
+          allowClear={edit.allowClear}
+          showSearch
+          searchValue={search}
+          onSearch={setSearch}
+          popupMatchSelectWidth={false}
+          filterOption={filterByName}
+          options={edit.options(lookups)}
+          onKeyDown={keys}
+          onChange={(v) => onCommit(v ?? null, fillChoice.current ? 'block' : 'none')}
+          onBlur={onCancel}
+          aria-label={`修改${col.title}`}
+        />
+      </span>
     );
   return (
     <Input

@@ -438,8 +438,10 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     setEditing(null);
     setEditError(null);
     gridRef.current?.focus({ preventScroll: true });
+    // Ctrl+Enter over a block: the value goes into all its cells in one write, which reports itself as a paste does
+    if (dir === 'block' && sheet.fillBlock(text)) return true;
     if (dir === 'down' || dir === 'up') sheet.step('Enter', dir === 'up');
-    else if (dir !== 'none') sheet.step('Tab', dir === 'left');
+    else if (dir === 'right' || dir === 'left') sheet.step('Tab', dir === 'left');
     try {
       const out = await sheet.writeStep(`修改“${col.title}”`, [write]);
       const mine = out.refused.find((x) => x.rowId === cell.id && x.colKey === col.key);

@@ -433,6 +433,14 @@ function ReportsGrid({
       !!document.activeElement &&
       document.activeElement === cellAt(p)?.querySelector('input'),
     flush,
+    takeTyping: () => {
+      const p = pending.current;
+      if (!p) return null;
+      const now = store.value(p.id, p.f);
+      if (now === p.before) return null;
+      store.set(p.id, p.f, p.before); // back as the cell was: the block write records it with the others
+      return now;
+    },
     reveal: (show, active) => {
       scrollToCell(show);
       // the active cell out of view (a block grown far with Shift): the grid holds the keyboard, nothing is lost

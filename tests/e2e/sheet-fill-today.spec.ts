@@ -1,0 +1,159 @@
+// A keyboard habit of Excel and WPS in the sheets: Ctrl+Enter puts what is typed into every cell of the selected
+// block (one write, one undo step, saved whole or not at all, read-only cells skipped) and stays on the active cell.
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { LedgerPage } from './pages/ledger-page.ts';
+import { MonthlyReportPage, reportsBatch } from './pages/monthly-report-page.ts';
+import { rpc, SheetGrid } from './pages/sheet.ts';
+
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+interface Project {
+  id: number;
+  name: string;
+  location: string | null;
+  planStart: string | null;
+  planEnd: string | null;
+  status: string;
+}
+const project = (page: Page, id: number) => rpc<Project>(page, 'projects:get', { id });
+
+// ARIA column indexes of the default ledger columns: 建设地点 7, 计划开工 9
+const PLACE = 7;
+const START = 9;
+
+test('项目台账: Ctrl+Enter fills the selected block with what is typed, in one write and one undo step; refused whole', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
+  await expect(sheet.cell(5, PLACE)).toBeVisible();
+  const ids: number[] = [];
+  for (let i = 0; i < 6; i++)
+    ids.push(Number(await grid.locator(`.lg-body [role="row"][aria-rowindex="${i + 2}"]`).getAttribute('data-id')));
+  const before = await Promise.all(ids.map((id) => project(page, id)));
+
+  // 建设地点 of rows 0..3 selected, a value typed (the editor opens in the active cell), Ctrl+Enter
+  await sheet.click(0, PLACE);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(3, PLACE);
+  await page.keyboard.type('Block-A');
+  await expect(page.getByLabel('修改建设地点')).toHaveValue('Block-A');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('批量填入：已保存 4 个单元格')).toBeVisible();
+  for (const id of ids.slice(0, 4)) expect((await project(page, id)).location).toBe('Block-A');
+  expect((await project(page, ids[4]!)).location).toBe(before[4]!.location);
+  // the cursor stays on the cell typed into, the block stays selected
+  await expect(sheet.cell(0, PLACE)).toHaveClass(/cell-active/);
+  await sheet.expectSelected(3, PLACE);
+  for (let i = 0; i < 4; i++) await expect(sheet.cell(i, PLACE)).toHaveText('Block-A');
+  await page.screenshot({ path: 'test-results/screens/sheet-ctrl-enter-ledger.png' });
+
+  // one undo step takes the four back
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销：批量填入（4 个单元格）')).toBeVisible();
+  for (const [i, id] of ids.slice(0, 4).entries()) expect((await project(page, id)).location).toBe(before[i]!.location);
+
+  // one cell selected: Ctrl+Enter saves it and does not move
+  await sheet.click(5, PLACE);
+  await page.keyboard.type('Single');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(async () => (await project(page, ids[5]!)).location).toBe('Single');
+  await expect(sheet.cell(5, PLACE)).toHaveClass(/cell-active/);
+  await expect(sheet.cell(6, PLACE)).not.toHaveClass(/cell-active/);
+
+  // a choice (项目状态): typed, picked from the list with Ctrl+Enter, and written into the block
+  const STATUS = 11;
+  await sheet.click(0, STATUS);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('停工');
+  await expect(page.getByRole('option', { name: '停工' })).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/^批量填入：已保存 \d 个单元格$/)).toBeVisible();
+  for (const id of ids.slice(0, 3)) await expect.poll(async () => (await project(page, id)).status).toBe('停工');
+  expect((await project(page, ids[3]!)).status).toBe(before[3]!.status);
+  await expect(sheet.cell(0, STATUS)).toHaveClass(/cell-active/);
+
+  // a block the core refuses in one row is saved whole or not at all: row 2's 计划竣工 comes before the 计划开工 typed
+  await rpc(page, 'projects:updateCells', {
+    rows: ids.slice(0, 4).map((id, i) => ({
+      id,
+      patch: { planStart: '2017-03-01', planEnd: i === 2 ? '2017-04-30' : '2018-12-31' },
+    })),
+  });
+  await page.reload();
+  await expect(sheet.cell(3, START)).toHaveText('2017年3月1日');
+  await sheet.click(0, START);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('2017-06-01');
+  await page.keyboard.press('Control+Enter');
+  await expect(
+    page.getByText(/^批量填入：整块未保存；1 个单元格未通过校验：.*计划竣工.*原因已在格中标出/),
+  ).toBeVisible();
+  for (const id of ids.slice(0, 4)) expect((await project(page, id)).planStart).toBe('2017-03-01');
+  await expect(sheet.cell(2, START).locator('[aria-invalid="true"]')).toBeVisible();
+  await expect(sheet.cell(1, START).locator('.cell-held')).toHaveText('2017-06-01');
+});
+
+test('月报: Ctrl+Enter puts what is typed into the selected 本月完成投资 cells, skips the read-only 上月, one undo step', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const grid = page.getByRole('grid', { name: '月报填报表格' });
+  const sheet = new SheetGrid(page, grid);
+  // 上月 5 (read-only), 本月完成投资 6
+  const LAST = 5;
+  const MONTH = 6;
+  const rows = await reportsBatch(page);
+  const start = rows.findIndex(
+    (_, i) => rows.slice(i, i + 4).length === 4 && rows.slice(i, i + 4).every((r) => !r.isParent),
+  );
+  const three = rows.slice(start, start + 3);
+  const entryOf = async (k: number) =>
+    (await reportsBatch(page)).find((x) => x.projectId === three[k]!.projectId)!.entry;
+  // the three rows get a report first (a 本月完成投资 alone is refused: its row asks for the 形象进度)
+  await sheet.click(start, MONTH);
+  await sheet.paste(['1\t进度A', '2\t进度B', '3\t进度C'].join('\r\n'));
+  await expect(page.getByText('粘贴：已保存 6 个单元格')).toBeVisible();
+  const was = await Promise.all([0, 1, 2].map(entryOf));
+  expect(was.map((e) => e?.monthFen)).toEqual([1_000_000, 2_000_000, 3_000_000]);
+
+  // the block 上月..本月 over three rows, the active cell in 本月; 88 typed over it, then Ctrl+Enter
+  await sheet.click(start, MONTH);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(start + 2, LAST);
+  await page.keyboard.type('88');
+  // typing keeps the block (Excel's habit), and Backspace is the cell's own, not a clearing of the block
+  await sheet.expectSelected(start + 2, LAST);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('8');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/^批量填入：已保存 3 个单元格；3 个只读单元格未改动（.+）$/)).toBeVisible();
+  for (const k of [0, 1, 2]) await expect.poll(async () => (await entryOf(k))?.monthFen).toBe(88_000_000);
+  expect((await reportsBatch(page)).find((x) => x.projectId === rows[start + 3]!.projectId)!.entry).toEqual(
+    rows[start + 3]!.entry,
+  );
+  // the cursor stays where it was typed, the block selected
+  await expect(sheet.cell(start, MONTH).getByRole('textbox')).toBeFocused();
+  await sheet.expectSelected(start + 2, LAST);
+  await expect(sheet.cell(start + 2, MONTH).getByRole('textbox')).toHaveValue('88.00');
+  await page.screenshot({ path: 'test-results/screens/sheet-ctrl-enter-reports.png' });
+
+  // one step: Ctrl+Z takes the three back, the typed cell too
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销：批量填入（3 个单元格）')).toBeVisible();
+  for (const k of [0, 1, 2]) await expect.poll(async () => (await entryOf(k))?.monthFen).toBe(was[k]?.monthFen);
+
+  // one cell: Ctrl+Enter keeps what was typed and stays
+  await sheet.click(start + 3, MONTH);
+  await page.keyboard.type('12');
+  await page.keyboard.press('Control+Enter');
+  await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toBeFocused();
+  await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toHaveValue('12');
+});
