@@ -1,5 +1,6 @@
-// A keyboard habit of Excel and WPS in the sheets: Ctrl+Enter puts what is typed into every cell of the selected
-// block (one write, one undo step, saved whole or not at all, read-only cells skipped) and stays on the active cell.
+// Two keyboard habits of Excel and WPS in the sheets: Ctrl+Enter puts what is typed into every cell of the selected
+// block (one write, one undo step, saved whole or not at all, read-only cells skipped) and stays on the active cell;
+// Ctrl+; enters today's date in a date column (at the caret in an open editor), and only says a word elsewhere.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { MonthlyReportPage, reportsBatch } from './pages/monthly-report-page.ts';
@@ -17,9 +18,19 @@ interface Project {
 }
 const project = (page: Page, id: number) => rpc<Project>(page, 'projects:get', { id });
 
-// ARIA column indexes of the default ledger columns: 建设地点 7, 计划开工 9
+// ARIA column indexes of the default ledger columns: 建设地点 7, 计划开工 9, 计划竣工 10
 const PLACE = 7;
 const START = 9;
+const END = 10;
+
+/** Today on the page's clock (the clerk's PC), as ISO and as the date cells show it. */
+async function today(page: Page) {
+  const [y, m, d] = await page.evaluate(() => {
+    const t = new Date();
+    return [t.getFullYear(), t.getMonth() + 1, t.getDate()];
+  });
+  return { iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, cn: `${y}年${m}月${d}日` };
+}
 
 test('项目台账: Ctrl+Enter fills the selected block with what is typed, in one write and one undo step; refused whole', async ({
   page,
@@ -156,4 +167,95 @@ test('月报: Ctrl+Enter puts what is typed into the selected 本月完成投资
   await page.keyboard.press('Control+Enter');
   await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toBeFocused();
   await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toHaveValue('12');
+});
+
+test('Ctrl+; enters today in a date column (over the cell, or at the caret of an open editor); elsewhere it only says so', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { grid, sheet } = await new LedgerPage(page).sampleSheet();
+  await expect(sheet.cell(2, END)).toBeVisible();
+  const ids: number[] = [];
+  for (let i = 0; i < 3; i++)
+    ids.push(Number(await grid.locator(`.lg-body [role="row"][aria-rowindex="${i + 2}"]`).getAttribute('data-id')));
+  const day = await today(page);
+  const before = await Promise.all(ids.map((id) => project(page, id)));
+
+  // over a 计划竣工 cell: its editor opens with today, as the date cells show it; Enter saves
+  await sheet.click(0, END);
+  await page.keyboard.press('Control+;');
+  await expect(page.getByLabel('修改计划竣工')).toHaveValue(day.cn);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await project(page, ids[0]!)).planEnd).toBe(day.iso);
+  await expect(sheet.cell(0, END)).toHaveText(day.cn);
+
+  // in an open editor: at the caret, over the text selected
+  await sheet.click(1, END);
+  await page.keyboard.press('F2');
+  const editor = page.getByLabel('修改计划竣工');
+  await expect(editor).toBeFocused();
+  await editor.selectText();
+  await page.keyboard.press('Control+;');
+  await expect(editor).toHaveValue(day.cn);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await project(page, ids[1]!)).planEnd).toBe(day.iso);
+
+  // a column of no dates: a word, no editor, nothing written
+  await sheet.click(2, PLACE);
+  await page.keyboard.press('Control+;');
+  await expect(page.getByText(/^Ctrl\+; 录入今天的日期，只用于日期列/)).toBeVisible();
+  await expect(page.getByLabel('修改建设地点')).toHaveCount(0);
+  expect((await project(page, ids[2]!)).location).toBe(before[2]!.location);
+
+  // Ctrl+; then Ctrl+Enter: today into a block of dates, in one write (rows 0 and 1 hold it already)
+  await sheet.click(0, END);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+;');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('批量填入：已保存 1 个单元格')).toBeVisible();
+  expect((await project(page, ids[2]!)).planEnd).toBe(day.iso);
+});
+
+test('责任清单 (a record sheet): Ctrl+; in 完成时限, Ctrl+Enter over a block of tasks; one cell alone stays', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const { campaignId } = await rpc<{ campaignId: number }>(page, 'tasks:loadTemplate', { template: 'jilin' });
+  const list = () =>
+    rpc<{ id: number; deadline: string | null; progressText: string | null }[]>(page, 'tasks:list', { campaignId });
+  await page.getByRole('menuitem', { name: '责任清单' }).click();
+  const grid = page.getByRole('grid', { name: '责任清单' });
+  const sheet = new SheetGrid(page, grid);
+  // ARIA column indexes: 完成时限 7, 工作进展 9
+  const DEADLINE = 7;
+  const PROGRESS = 9;
+  await expect(sheet.cell(3, DEADLINE)).toBeVisible();
+  const day = await today(page);
+  const before = (await list()).slice(0, 4);
+
+  // 完成时限 of three tasks: Ctrl+; opens the active cell's editor with today, Ctrl+Enter writes it into all three
+  await sheet.cell(0, DEADLINE).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+;');
+  await expect(page.getByLabel('完成时限（编辑中）')).toHaveValue(day.cn);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('批量填入：已保存 3 个单元格')).toBeVisible();
+  expect((await list()).slice(0, 4).map((t) => t.deadline)).toEqual([day.iso, day.iso, day.iso, before[3]!.deadline]);
+  await expect(sheet.cell(0, DEADLINE)).toHaveClass(/sheet-cursor/);
+  await sheet.expectSelected(2, DEADLINE);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销：批量填入（3 个单元格）')).toBeVisible();
+  expect((await list()).slice(0, 3).map((t) => t.deadline)).toEqual(before.slice(0, 3).map((t) => t.deadline));
+
+  // a text column takes no date from Ctrl+; (a word only); one cell: Ctrl+Enter saves it and stays
+  await sheet.cell(3, PROGRESS).click();
+  await page.keyboard.press('Control+;');
+  await expect(page.getByText(/^Ctrl\+; 录入今天的日期，只用于日期列/)).toBeVisible();
+  await page.keyboard.type('done');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(async () => (await list())[3]!.progressText).toBe('done');
+  await expect(sheet.cell(3, PROGRESS)).toHaveClass(/sheet-cursor/);
 });

@@ -1,6 +1,7 @@
 /** A sheet cell's text as its field's value (cell-parse.ts), and the shared rules refusing what is not. */
 import { describe, expect, it } from 'vitest';
 import { parseDay, parseOrg, parseOrgs } from '../../renderer/src/components/sheet/cell-parse.ts';
+import { isFillKey, isTodayKey, readsDays, todayText } from '../../renderer/src/components/sheet/today-key.ts';
 import { parseSheetCells } from '../../shared/schemas/sheet-cells.ts';
 import { taskCellRules } from '../../shared/schemas/task.ts';
 
@@ -17,6 +18,25 @@ describe('cell texts', () => {
     expect(day('2017/9/1')).toEqual({ ok: true, value: '2017-09-01' });
     expect(day('2017-10')).toEqual({ ok: false, message: '完成时限请写到日，如 2017-10-31' });
     expect(day('2017-02-30')).toEqual({ ok: false, message: '完成时限“2017-02-30”不是有效日期（2017年2月没有30日）' });
+  });
+
+  it('knows a date column by its day reader, and writes today as the date cells show it, which that reader takes back', () => {
+    const day = parseDay('计划开工');
+    expect(readsDays(day)).toBe(true);
+    expect(readsDays(parseOrg(orgs, ['蒲州镇']))).toBe(false);
+    expect(readsDays(undefined)).toBe(false);
+    expect(todayText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(day(todayText()).ok).toBe(true);
+  });
+
+  it('takes Ctrl+; by the key or by its place (another layout or an input method), not Ctrl+Shift+; (a time)', () => {
+    const k = { ctrlKey: true, metaKey: false, shiftKey: false, altKey: false };
+    expect(isTodayKey({ ...k, key: ';', code: 'Semicolon' })).toBe(true);
+    expect(isTodayKey({ ...k, key: '；', code: 'Semicolon' })).toBe(true);
+    expect(isTodayKey({ ...k, key: ':', code: 'Semicolon', shiftKey: true })).toBe(false);
+    expect(isTodayKey({ ...k, key: ';', code: 'Semicolon', ctrlKey: false })).toBe(false);
+    expect(isFillKey({ ...k, key: 'Enter', code: 'Enter' })).toBe(true);
+    expect(isFillKey({ ...k, key: 'Enter', code: 'Enter', shiftKey: true })).toBe(false);
   });
 
   it('finds units by name, one or several, and names the one that does not exist', () => {

@@ -13,6 +13,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FieldIssue } from '../../../../shared/ipc/result.ts';
 import { z } from '../../../../shared/schemas/zod-zh.ts';
 import { ApiError } from '../../lib/api.ts';
+import { readsDays } from './today-key.ts';
 import { RecordSheet, type CellParse, type RecordSheetColumn, type SheetCellValue } from './RecordSheet.tsx';
 
 export type ListTexts = Record<string, string>;
@@ -132,6 +133,7 @@ export function ListSheet(p: ListSheetProps) {
           width: c.width,
           align: c.align,
           options: c.options,
+          date: readsDays(parse),
           text: (r) => (c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? '')),
           render: c.show ? (r) => c.show!(c.derived ? c.derived.text(r.t) : (r.t[c.key] ?? ''), r.t) : undefined,
           editText: c.editText ? (r) => c.editText!(r.t[c.key] ?? '') : undefined,

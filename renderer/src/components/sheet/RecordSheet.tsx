@@ -24,7 +24,7 @@ import {
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from './sheet-write.ts';
-import { isFillKey } from './today-key.ts';
+import { insertAtCaret, isFillKey, isTodayKey, readsDays, todayText } from './today-key.ts';
 import { MarkedCell } from './MarkedCell.tsx';
 import { SheetStatus } from './SheetStatus.tsx';
 import { SHEET_PLAIN_TABLE_COMPONENTS, SheetContext, sheetCell, sheetHeader } from './SheetTable.tsx';
@@ -62,6 +62,8 @@ export interface RecordSheetColumn<R> {
   readOnly?: (r: R) => string | null;
   /** choices offered while typing */
   options?: readonly string[];
+  /** a column of days (Ctrl+; enters today); by default one whose `parse` is a parseDay */
+  date?: boolean;
 }
 
 export interface SheetCellValue {
@@ -98,6 +100,7 @@ export interface RecordSheetProps<R> {
 }
 
 const key = (rowId: number, colKey: string) => `${rowId}:${colKey}`;
+const isDateColumn = <R,>(c: RecordSheetColumn<R> | undefined) => !!c && (c.date ?? readsDays(c.parse));
 const defaultParse = (t: string): CellParse => ({ ok: true, value: t === '' ? null : t });
 /** the record and field an issue of the core names: `task.12.deadline` or `item.7` */
 const ISSUE_PATH = /^[a-z_]+\.(\d+)(?:\.(\w+))?$/;
@@ -256,6 +259,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       return i < 0 && grow && id >= grow.firstNewId ? rowsRef.current.length + id - grow.firstNewId : i;
     },
     colOf: (k) => cols.findIndex((c) => c.key === k),
+    dateColumn: (i) => isDateColumn(cols[i]),
     text: (i, c) => {
       const r = rowAt(i);
       const col = cols[c];
@@ -324,6 +328,9 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         done = true;
         setEditing(null);
         cellEl(model.rowOf(rowId), cols.indexOf(c))?.focus({ preventScroll: true });
+      } else if (isTodayKey(e)) {
+        e.preventDefault();
+        if (isDateColumn(c)) insertAtCaret(e.currentTarget, todayText());
       } else if (isFillKey(e)) {
         // Ctrl+Enter: into every cell of the selected block (one write), or this cell alone; the cursor stays
         e.preventDefault();

@@ -6,16 +6,18 @@
 import { parseDateText } from '../../../../shared/domain/dates.ts';
 import { blankParts, orgFinder, type NamedUnit } from '../../../../shared/domain/org-name.ts';
 import type { CellParse } from './RecordSheet.tsx';
+import { markDayReader } from './today-key.ts';
 
 /** A day, '' as none; a month alone is refused (a deadline or a start date is a day). */
-export const parseDay =
-  (label: string) =>
-  (t: string): CellParse => {
+export const parseDay = (label: string) => {
+  const read = (t: string): CellParse => {
     if (t === '') return { ok: true, value: null };
     const d = parseDateText(t, label);
     if (!d.ok) return d;
     return d.monthOnly ? { ok: false, message: `${label}请写到日，如 2017-10-31` } : { ok: true, value: d.date };
   };
+  return markDayReader(read); // its column is a date column: Ctrl+; enters today there
+};
 
 const unknownOrg = (name: string) => `“${name}”不是已有的单位，请先在“组织机构”中添加`;
 

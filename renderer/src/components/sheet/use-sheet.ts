@@ -1,8 +1,8 @@
 /**
  * The spreadsheet habits of every editable table (项目台账, 月报 batch entry), in one place: the cell cursor and its
  * moves, block selection (Shift+arrows, Shift+click, mouse drag, whole rows and columns from their headers),
- * copy as TSV and HTML, paste of a block, Ctrl+D, Ctrl+Enter (what is typed, into the whole block), Delete, and
- * undo/redo of data edits. A grid supplies a model —
+ * copy as TSV and HTML, paste of a block, Ctrl+D, Ctrl+Enter (what is typed, into the whole block), Ctrl+; (today, in
+ * a date column), Delete, and undo/redo of data edits. A grid supplies a model —
  * its rows and columns, each cell's text, why a cell is read-only, how a set of cell texts is checked and saved —
  * and draws cells with the selection this hook keeps.
  *
@@ -35,7 +35,7 @@ import {
   type Pos,
 } from './block.ts';
 import type { MessageInstance } from 'antd/es/message/interface';
-import { isFillKey } from './today-key.ts';
+import { TODAY_NOT_HERE, isFillKey, isTodayKey, todayText } from './today-key.ts';
 import { formatHtmlTable, formatTsv, parseTsv } from './tsv.ts';
 import { useTypingSink } from './typing-sink.tsx';
 import { stepWrites, UndoStack, type CellChange, type UndoStep } from './undo.ts';
@@ -98,6 +98,8 @@ export interface SheetModel {
    * nothing typed), so that the block write which follows records that cell with the others as one step.
    */
   takeTyping?: () => string | null;
+  /** a column of days (计划开工, 完成时限): Ctrl+; opens its cell's editor with today's date */
+  dateColumn?: (col: number) => boolean;
   /** brings `show` into view and gives the keyboard focus to `active` (the cell typing goes to) */
   reveal: (show: Pos, active: Pos) => void;
   /** rows in one screen (PageUp/PageDown) */
@@ -513,7 +515,14 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     }
     if (ctrl && !e.altKey) {
       const k = key.toLowerCase();
-      if (k === 'z' || k === 'y') {
+      if (isTodayKey(e)) {
+        e.preventDefault();
+        const why = m.readOnly(s.active.row, s.active.col);
+        if (!m.dateColumn?.(s.active.col)) m.notify('info', TODAY_NOT_HERE);
+        else if (why) m.notify('warning', why);
+        // over the cell, as a typed character opens its editor: Enter saves it, Esc gives it up (Excel's Enter mode)
+        else m.edit(s.active, todayText());
+      } else if (k === 'z' || k === 'y') {
         e.preventDefault();
         void (k === 'y' || e.shiftKey ? redo() : undo());
       } else if (k === 'd') {

@@ -1,7 +1,7 @@
 /**
  * The in-place editor of one grid cell, opened by F2, a double-click or typing over the cell (the typed
  * character replaces the value). Enter saves and moves down (Shift+Enter up), Tab right (Shift+Tab left), Esc cancels;
- * Ctrl+Enter puts the value into every cell of the selected block and stays.
+ * Ctrl+Enter puts the value into every cell of the selected block and stays, Ctrl+; in a date puts today at the caret.
  * The value is checked with the form's own zod rule before it is sent; the core checks it again.
  */
 import { Input, Select } from 'antd';
@@ -11,7 +11,7 @@ import type { Lookups } from '../../../../shared/schemas/org.ts';
 import type { ProjectRow } from '../../../../shared/schemas/project.ts';
 import type { LedgerColumn } from './ledger-columns.ts';
 import { filterByName } from '../../lib/options.ts';
-import { isFillKey } from '../../components/sheet/today-key.ts';
+import { insertAtCaret, isFillKey, isTodayKey, todayText } from '../../components/sheet/today-key.ts';
 
 /**
  * where the cursor goes once the editor closes: Enter down, Shift+Enter up, Tab right, Shift+Tab left; 'block':
@@ -58,6 +58,9 @@ export function CellEditor({ col, row, lookups, error, typed = null, onCommit: c
     if (e.key === 'Escape') {
       sending.current = true;
       onCancel();
+    } else if (isTodayKey(e)) {
+      e.preventDefault();
+      if (edit.kind === 'date') insertAtCaret(e.target as HTMLInputElement, todayText());
     } else if (e.key === 'Enter' && edit.kind !== 'select')
       onCommit(value, isFillKey(e) ? 'block' : e.shiftKey ? 'up' : 'down');
     else if (e.key === 'Tab') {

@@ -406,6 +406,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     },
     load: (top, bottom) => reader.ensure(top, bottom + 1),
     alwaysFilled: (c) => !!colsRef.current[c]?.alwaysFilled,
+    dateColumn: (c) => colsRef.current[c]?.edit?.kind === 'date',
     notify: sheetNotify(message),
     dismiss: (cells) => setRefused((old) => dismissRefused(old, cells)),
   };
