@@ -126,6 +126,8 @@ test('月报: Ctrl+Enter puts what is typed into the selected 本月完成投资
   const three = rows.slice(start, start + 3);
   const entryOf = async (k: number) =>
     (await reportsBatch(page)).find((x) => x.projectId === three[k]!.projectId)!.entry;
+  // the key is named with the others under the sheet (while no block is selected)
+  await expect(page.getByText(/Ctrl\+Enter 填入选区/)).toBeVisible();
   // the three rows get a report first (a 本月完成投资 alone is refused: its row asks for the 形象进度)
   await sheet.click(start, MONTH);
   await sheet.paste(['1\t进度A', '2\t进度B', '3\t进度C'].join('\r\n'));
@@ -180,6 +182,8 @@ test('Ctrl+; enters today in a date column (over the cell, or at the caret of an
     ids.push(Number(await grid.locator(`.lg-body [role="row"][aria-rowindex="${i + 2}"]`).getAttribute('data-id')));
   const day = await today(page);
   const before = await Promise.all(ids.map((id) => project(page, id)));
+  // the keys are named with the others under the grid
+  await expect(page.getByText(/Ctrl\+Enter 填入选区.*Ctrl\+; 填今天日期/)).toBeVisible();
 
   // over a 计划竣工 cell: its editor opens with today, as the date cells show it; Enter saves
   await sheet.click(0, END);

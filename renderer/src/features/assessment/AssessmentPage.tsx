@@ -266,8 +266,8 @@ export function AssessmentPage() {
             lockedReason={canEdit ? null : READ_ONLY_HINT}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Delete
-            清除，Ctrl+Z 撤销、Ctrl+Y 重做。每次修改立即保存；扣分须同时填写扣分原因。
+            与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Enter
+            填入选区，Delete 清除，Ctrl+Z 撤销、Ctrl+Y 重做。每次修改立即保存；扣分须同时填写扣分原因。
           </Typography.Text>
         </Card>
       )}

@@ -802,8 +802,8 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           与 Excel 相同：方向键、Tab、Enter、Home/End、Ctrl+方向键、PageUp/PageDown 移动；直接输入即覆盖，F2
           或双击在格内修改，Esc 放弃； Shift+方向键、Shift+点击或拖动选中区域，点列标题、行号选中整列、整行；Ctrl+C
-          复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Delete 清除（均立即保存）； Ctrl+Z 撤销、Ctrl+Y
-          重做；拖动列标题右缘调整列宽（按操作员记住）。
+          复制、Ctrl+V 粘贴、Ctrl+D 向下填充、Ctrl+Enter 填入选区、Delete 清除（均立即保存）；Ctrl+; 填今天日期； Ctrl+Z
+          撤销、Ctrl+Y 重做；拖动列标题右缘调整列宽（按操作员记住）。
         </Typography.Text>
       </SheetStatus>
       {dialogs}

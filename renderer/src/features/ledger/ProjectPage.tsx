@@ -210,7 +210,7 @@ const showDay = (t: string) => formatDateCn(t) || t;
 const orNull = (t: string | undefined) => (t && t.trim() !== '' ? t.trim() : null);
 const lockedFor = (canEdit: boolean) => (canEdit ? null : READ_ONLY_HINT);
 const SHEET_HINT =
-  '与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；可从 Excel 复制多行多列粘贴，在末行（*）输入或粘贴即新增行；Delete 清除，Ctrl+D 向下填充，右键行号或 Ctrl+- 删除所选行；每次修改立即保存，Ctrl+Z 撤销、Ctrl+Y 重做。';
+  '与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改，Esc 放弃；可从 Excel 复制多行多列粘贴，在末行（*）输入或粘贴即新增行；Delete 清除，Ctrl+D 向下填充，Ctrl+Enter 填入选区，Ctrl+; 填今天日期，右键行号或 Ctrl+- 删除所选行；每次修改立即保存，Ctrl+Z 撤销、Ctrl+Y 重做。';
 
 function SheetHint() {
   return (

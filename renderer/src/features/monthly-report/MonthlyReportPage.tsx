@@ -914,7 +914,8 @@ function ReportsGrid({
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           与 Excel 相同：方向键、Tab、Enter 移动，直接输入即覆盖，F2 或双击在格内修改，Esc
           放弃；Shift+方向键或拖动选中区域，点列标题、序号选中整列、整行； Ctrl+C 复制、Ctrl+V 粘贴（立即保存）、Ctrl+D
-          向下填充、Delete 清除、Ctrl+Z 撤销、Ctrl+Y 重做。累计、占年度计划、灯色等由系统计算，只读。
+          向下填充、Ctrl+Enter 填入选区、Delete 清除、Ctrl+Z 撤销、Ctrl+Y
+          重做。累计、占年度计划、灯色等由系统计算，只读。
         </Typography.Text>
       </SheetStatus>
       <LightRulesPanel

@@ -322,8 +322,8 @@ function People() {
         }
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z
-        撤销、Ctrl+Y 重做。单位按名称填写；离任请点“交接”。
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Enter
+        填入选区，Ctrl+; 填今天日期，Ctrl+Z 撤销、Ctrl+Y 重做。单位按名称填写；离任请点“交接”。
       </Typography.Text>
       <Modal
         open={editing !== null}

@@ -338,8 +338,9 @@ export function TasksPage() {
         }
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Z
-        撤销、Ctrl+Y 重做。单位按名称填写，多个责任单位用“、”分隔；存在问题、关联项目和备注请点“编辑”。
+        与 Excel 相同：直接输入即覆盖，F2 或双击在格内修改；可从 Excel 复制多行多列粘贴，Ctrl+D 向下填充，Ctrl+Enter
+        填入选区，Ctrl+; 填今天日期，Ctrl+Z 撤销、Ctrl+Y
+        重做。单位按名称填写，多个责任单位用“、”分隔；存在问题、关联项目和备注请点“编辑”。
       </Typography.Text>
       <Drawer
         open={editing !== null}
