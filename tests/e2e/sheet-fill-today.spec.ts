@@ -169,6 +169,15 @@ test('月报: Ctrl+Enter puts what is typed into the selected 本月完成投资
   await page.keyboard.press('Control+Enter');
   await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toBeFocused();
   await expect(sheet.cell(start + 3, MONTH).getByRole('textbox')).toHaveValue('12');
+
+  // typed over a block, then the block grown with Shift+↓: the typing is done, and Delete clears the block again
+  await sheet.click(start, MONTH);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(start + 2, MONTH);
+  await page.keyboard.press('Delete');
+  await expect(page.getByText(/^清除：/)).toBeVisible();
 });
 
 test('Ctrl+; enters today in a date column (over the cell, or at the caret of an open editor); elsewhere it only says so', async ({

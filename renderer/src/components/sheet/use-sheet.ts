@@ -488,6 +488,7 @@ export function useSheet(modelNow: SheetModel, container: RefObject<HTMLElement 
     if (MOVE_KEYS.has(key)) {
       e.preventDefault();
       m.flush?.();
+      typedIn.current = null; // what was typed is kept (flush): Delete after Shift+↓ clears the block again
       const from = e.shiftKey ? s.focus : s.active;
       const extend = e.shiftKey;
       moveReading(m, from, key as MoveKey, ctrl).then(
