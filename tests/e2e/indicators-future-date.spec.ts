@@ -1,23 +1,28 @@
 // 指标 填报 with a mistyped year (2071): the core refuses the reading (indicator.service, fact-dates.ts) and the
 // dialog says why under 日期, where the clerk corrects it, as well as at the top; nothing is recorded. The field
 // stayed unmarked: DateInput dropped the ref Form.Item gives it, and applyApiError marks only fields it can find.
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('指标 填报: a date after today is refused under 日期 and nothing is recorded; the corrected date saves', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+/** The sample loaded, 人均绿化面积's 填报 dialog open with 3.5 typed: its row, the dialog and its 日期 box. */
+async function fillDialog(page: Page) {
   await new LedgerPage(page).freshStart('载入示例数据');
   await page.getByRole('menuitem', { name: '指标' }).click();
   const row = page.getByRole('row').filter({ hasText: '人均绿化面积' });
   await row.getByRole('button', { name: '填报' }).click();
   const dialog = page.getByRole('dialog', { name: '填报指标：人均绿化面积' });
   await dialog.getByRole('spinbutton').fill('3.5');
-  const date = dialog.getByLabel('日期');
+  return { row, dialog, date: dialog.getByLabel('日期') };
+}
+
+test('指标 填报: a date after today is refused under 日期 and nothing is recorded; the corrected date saves', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { row, dialog, date } = await fillDialog(page);
   await date.fill('2071-09-30');
   await date.press('Enter');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -40,13 +45,7 @@ test('指标 填报: a day not on the calendar (2017-02-30) is refused under 日
   page,
 }) => {
   test.setTimeout(120_000);
-  await new LedgerPage(page).freshStart('载入示例数据');
-  await page.getByRole('menuitem', { name: '指标' }).click();
-  const row = page.getByRole('row').filter({ hasText: '人均绿化面积' });
-  await row.getByRole('button', { name: '填报' }).click();
-  const dialog = page.getByRole('dialog', { name: '填报指标：人均绿化面积' });
-  await dialog.getByRole('spinbutton').fill('3.5');
-  const date = dialog.getByLabel('日期');
+  const { row, dialog, date } = await fillDialog(page);
   await date.fill('2017-02-30');
   await date.press('Tab');
   await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText(
