@@ -33,6 +33,10 @@ test('项目台账: a date cell opens its editor on 2017年3月1日, takes 2017/
   const shown = `${Number(was.slice(0, 4))}年${Number(was.slice(5, 7))}月${Number(was.slice(8, 10))}日`;
   await expect(sheet.cell(0, START)).toHaveText(shown);
 
+  // Ctrl+C copies the day as the cell shows it (Excel copies a date cell's text), and a paste of it is that day
+  await sheet.cell(0, START).click();
+  expect((await sheet.copy()).text).toBe(`${shown}\r\n`);
+
   // F2: the editor holds the day as the cell shows it; Enter without a change saves nothing and moves down
   await sheet.cell(0, START).click();
   await page.keyboard.press('F2');

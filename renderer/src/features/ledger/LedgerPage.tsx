@@ -8,7 +8,7 @@
  * matching projects and the data of the rows fetched so far, a block at a time as the scroller reaches them.
  */
 import type { In } from '../../../../shared/ipc/contract.ts';
-import { formatWanUnit } from '../../../../shared/domain/display.ts';
+import { formatDateCn, formatWanUnit } from '../../../../shared/domain/display.ts';
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Checkbox, Popover, Segmented, Space, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -302,7 +302,13 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
   const textOf = (f: FlatRow | undefined, col: LedgerColumn | undefined): string => {
     const r = f && rowsRef.current.get(f.id);
     if (!r || !col) return '';
-    if (col.edit && col.edit.kind !== 'select' && col.raw) return String(col.raw(r) ?? '');
+    if (col.edit && col.edit.kind !== 'select' && col.raw) {
+      const raw = col.raw(r);
+      // A day copies as the cell shows it (2017年3月1日), as Excel copies a date cell's text; parseDay reads it back
+      // for a paste, an undo and Ctrl+D.
+      if (col.edit.kind === 'date' && typeof raw === 'string' && raw !== '') return formatDateCn(raw);
+      return String(raw ?? '');
+    }
     const v = col.value(r, names);
     return col.text ? col.text(r, names) : v === null ? '' : String(v);
   };
