@@ -234,6 +234,9 @@ test('督办 dialog: 整改期限 typed 2017-02-30 is refused under the field an
   page,
 }) => {
   test.setTimeout(120_000);
+  // a refused form is said under its fields, and nothing is left unhandled on the page
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await new LedgerPage(page).freshStart('载入示例数据');
   const issued = () => rpc<{ deadline: string }[]>(page, 'supervision:list', {});
   const before = (await issued()).length;
@@ -247,6 +250,7 @@ test('督办 dialog: 整改期限 typed 2017-02-30 is refused under the field an
   await expect(dialog.getByText('整改期限“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/date-editors-supervision-refused.png' });
   expect((await issued()).length).toBe(before);
+  expect(pageErrors).toEqual([]);
 
   const year = new Date().getFullYear() + 1;
   await deadline.fill(`${year}/1/15`);

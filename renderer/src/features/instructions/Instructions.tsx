@@ -38,7 +38,9 @@ export function WriteInstructionButton({
   if (!may) return null;
   const onBehalf = session?.role !== '领导';
   const submit = async () => {
-    const v = await form.validateFields();
+    // refused fields are said under themselves; the refusal is no error of the page (it was left unhandled)
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const made = await call('instructions:add', {

@@ -40,7 +40,9 @@ export function CreateSupervisionModal({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    // refused fields are said under themselves; the refusal is no error of the page (it was left unhandled)
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       const s = await call('supervision:create', {
