@@ -1,7 +1,7 @@
 /**
  * The single call pipeline shared by Electron IPC, the browser test harness and the CLI:
- * channel check → permission (shared/ipc/permissions.ts, before the input is even looked at) → zod input →
- * handler → result envelope. Nothing thrown escapes:
+ * channel check → permission (shared/ipc/permissions.ts, before the input is even looked at) → zod input (strict:
+ * a key the channel does not take is refused and named, contract.ts) → handler → result envelope. Nothing thrown escapes:
  * business errors keep their Chinese message, SQLite errors are translated, the rest become INTERNAL.
  */
 import { isChannel } from '../../shared/ipc/channels.ts';
