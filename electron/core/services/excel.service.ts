@@ -19,7 +19,7 @@ import { AppError } from '../errors.ts';
 import { checkpoint, progress } from '../progress.ts';
 import { T2_FUND_COLUMNS, t2FundColumn, t3OtherFen } from '../../../shared/domain/funds.ts';
 import { unfundedFen } from '../../../shared/domain/figure-rules.ts';
-import { exportContext, exportTemplate, planOf } from '../excel/export/templates.ts';
+import { exportContext, exportTemplate, planOf, plannedFen } from '../excel/export/templates.ts';
 import {
   fillTemplate,
   inspectTemplate,
@@ -163,13 +163,10 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
   const e = exportContext(ctx, input.period);
   // Each top-level project's 资金构成 with its sub-projects rolled up (fund-figures.ts), as T2/T3 show it.
   const funding = new Map<number, Record<string, number>>();
-  const plannedFen = new Map<number, number>();
+  const plannedOf = new Map<number, number>();
   for (const figures of projectFundFigures(ctx, e.figures.asOf)) {
     const x: Record<string, number> = {};
-    plannedFen.set(
-      figures.id,
-      [...planOf(figures).values()].reduce((a, v) => a + v, 0),
-    );
+    plannedOf.set(figures.id, plannedFen(figures));
     for (const [source, fen] of planOf(figures)) {
       const col = `fund:${t2FundColumn(source)}`;
       x[col] = (x[col] ?? 0) + fen;
@@ -217,7 +214,7 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
           ].map((k) => [k, f[k] ?? 0]),
         ),
         // as T3's 未落实: from the 总投资 the row shows (a closed month's frozen one)
-        unfundedWan: unfundedFen(p.totalFen, plannedFen.get(p.id) ?? 0),
+        unfundedWan: unfundedFen(p.totalFen, plannedOf.get(p.id) ?? 0),
       };
       return { figures: p, extra };
     });

@@ -182,6 +182,10 @@ export function planOf(f: ProjectFundFigures | undefined): Map<string, number> {
   return new Map((f?.lines ?? []).filter((l) => l.planFen !== 0).map((l) => [l.source, l.planFen]));
 }
 
+/** A project's 资金构成 summed over its sources (what 未落实 is taken from: 总投资 less this). */
+export const plannedFen = (f: ProjectFundFigures | undefined): number =>
+  (f?.lines ?? []).reduce((a, l) => a + l.planFen, 0);
+
 function t2(e: ExportContext): ReportSpec {
   const funding = fundsOf(e);
   const approxFund = approxPlanSources(e.ctx);
@@ -336,7 +340,7 @@ function t3(e: ExportContext): ReportSpec {
         const x = extras.get(p.id);
         const fig = funding.get(p.id);
         const f = planOf(fig);
-        const planned = [...f.values()].reduce((a, v) => a + v, 0);
+        const planned = plannedFen(fig);
         return {
           seq,
           village: x?.village_name ?? null,
