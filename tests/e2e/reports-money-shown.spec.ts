@@ -2,12 +2,24 @@
 // typed or pasted (1200, 1,234.5, ￥300.5, 12万) — the cells kept the text as it came (1200 beside the 汇总 row's
 // 1,500.50, ￥300.50 from a currency cell of WPS) until the page was read again, when the same figures turned into
 // 1200.00. The text typed is what the cell holds while the clerk types in it; a refused text stays as typed.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { MonthlyReportPage, reportsBatch } from './pages/monthly-report-page.ts';
 import { SheetGrid } from './pages/sheet.ts';
 
 const MONTH = 6; // ARIA column of 本月完成投资 (check box, 序号, 灯, 项目名称, 上月, 本月完成投资 …)
+
+/** The sample's 月报 sheet of 2017年10月, with its 6th and 7th rows (two projects without parts). */
+async function octoberSheet(page: Page) {
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const reports = new MonthlyReportPage(page);
+  await reports.open();
+  await reports.pickPeriod('2017年10月');
+  const sheet = new SheetGrid(page, page.getByRole('grid', { name: '月报填报表格' }));
+  const [a, b] = [(await reportsBatch(page))[5]!, (await reportsBatch(page))[6]!];
+  expect(a.isParent || b.isParent).toBe(false);
+  return { reports, sheet, a, b };
+}
 
 test('月报: 本月完成投资 typed or pasted is shown as 1,200.00 once the cursor leaves it', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -47,13 +59,7 @@ test('月报: 本月完成投资 typed or pasted is shown as 1,200.00 once the c
 });
 
 test('月报: Ctrl+C copies 本月完成投资 as the cell shows it — 12万 typed is copied as 12.00', async ({ page }) => {
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new MonthlyReportPage(page);
-  await reports.open();
-  await reports.pickPeriod('2017年10月');
-  const sheet = new SheetGrid(page, page.getByRole('grid', { name: '月报填报表格' }));
-  const [a, b] = [(await reportsBatch(page))[5]!, (await reportsBatch(page))[6]!];
-  expect(a.isParent || b.isParent).toBe(false);
+  const { reports, sheet, a } = await octoberSheet(page);
   await sheet.click(5, MONTH);
   await page.keyboard.type('12万');
   await page.keyboard.press('Enter');
@@ -69,13 +75,7 @@ test('月报: Ctrl+C copies 本月完成投资 as the cell shows it — 12万 ty
 test('月报: the cell under the cursor after a paste shows 1,200.00 at once, as the other pasted cells', async ({
   page,
 }) => {
-  await new LedgerPage(page).freshStart('载入示例数据');
-  const reports = new MonthlyReportPage(page);
-  await reports.open();
-  await reports.pickPeriod('2017年10月');
-  const sheet = new SheetGrid(page, page.getByRole('grid', { name: '月报填报表格' }));
-  const [a, b] = [(await reportsBatch(page))[5]!, (await reportsBatch(page))[6]!];
-  expect(a.isParent || b.isParent).toBe(false);
+  const { reports, sheet, a, b } = await octoberSheet(page);
   const month = (name: string) => reports.cell(name, '本月完成投资');
 
   await sheet.click(5, MONTH);
