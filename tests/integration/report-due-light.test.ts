@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computePeriodFigures } from '../../electron/core/services/figures.service.ts';
 import { dashboardOf } from '../../electron/core/services/dashboard.service.ts';
+import { lastRead } from '../../electron/core/services/figures-state.ts';
 import { verifyKeptFigures } from '../../electron/core/verify/kept-figures-check.ts';
 import { tempCore, type TempCore } from '../helpers/temp-core.ts';
 
@@ -52,6 +53,19 @@ function lateByRows(): string[] {
   ).sort();
 }
 
+/**
+ * The figures the channel answers, which must equal those computed from scratch, and how they were read: the day
+ * after the due day, the figures the file kept the day before are judged again for it (only the unreported leaves
+ * and their ancestors read again), not the whole ledger read afresh.
+ */
+async function figuresAgainstScratch() {
+  const shown = await t.ok('figures:period', { period: PERIOD });
+  const how = { from: lastRead.figuresFrom, how: lastRead.figures };
+  const { projects, ...head } = computePeriodFigures(t.core.ctx, PERIOD);
+  expect(shown).toEqual({ ...head, projects });
+  return how;
+}
+
 async function lateInFigures(): Promise<string[]> {
   const f = await t.ok('figures:period', { period: PERIOD });
   return f.projects
@@ -77,8 +91,10 @@ describe('填报 light', () => {
     expect(onDueDay.shown).toEqual(onDueDay.fresh);
     expect((await t.ok('reports:batch', { period: PERIOD } as never)).pastDue).toBe(false);
 
-    // The next morning, nothing written since: the figures kept yesterday (memory and file) are not served.
+    // The next morning, nothing written since: the figures kept yesterday (memory and file) are not served as
+    // they were, but judged again from the file's for the due day only.
     clock = new Date(2017, 9, 6, 8, 30);
+    expect(await figuresAgainstScratch()).toEqual({ from: 'file', how: 'kept' });
     expect(await lateInFigures()).toEqual(lateByRows());
     const f = await t.ok('figures:period', { period: PERIOD });
     const light = f.projects.find((p) => p.name === '镇区雨污分流改造')!.lights.find((l) => l.dimension === '填报')!;
@@ -103,6 +119,7 @@ describe('填报 light', () => {
 
     // A core opened that morning reads the file kept on the due day: it must not show it.
     await t.reopen({ now: () => clock });
+    expect(await figuresAgainstScratch()).toEqual({ from: 'file', how: 'kept' });
     const reopened = await dashboards();
     expect(reopened.shown).toEqual(next.fresh);
     expect(await lateInFigures()).toEqual(lateByRows());
@@ -117,6 +134,54 @@ describe('填报 light', () => {
     const kept = await dashboards();
     expect(kept.shown).toEqual(kept.fresh);
     expect(kept.shown.lights).toEqual(next.shown.lights);
+  });
+});
+
+describe('the figures kept before the due day, judged again after it', () => {
+  it('turn a sub-project and its project yellow, with nothing else changed, written since or not', async () => {
+    const made = { planYear: 2017, location: '镇区', status: '在建', planStart: '2017-03-01', actStart: '2017-03-10' };
+    const parent = await t.ok('projects:create', {
+      ...made,
+      code: '2017-91',
+      name: '镇区道路提升',
+      scope: '道路白改黑2公里',
+      totalWan: '400',
+      planEnd: '2017-12-31',
+    } as never);
+    await t.ok('projects:create', {
+      ...made,
+      code: '2017-91-1',
+      name: '配套绿化',
+      parentId: parent.id,
+      scope: '绿化5000平方米',
+      totalWan: '50',
+      planEnd: '2017-12-31',
+    } as never);
+    const before = await t.ok('figures:period', { period: PERIOD });
+    clock = new Date(2017, 9, 6, 8, 30);
+    await t.reopen({ now: () => clock });
+    expect(await figuresAgainstScratch()).toEqual({ from: 'file', how: 'kept' });
+    const after = await t.ok('figures:period', { period: PERIOD });
+    const changed = after.projects.filter((p, i) => JSON.stringify(p) !== JSON.stringify(before.projects[i]));
+    expect(changed.map((p) => p.name).sort()).toEqual(['配套绿化', '镇区道路提升', '镇区雨污分流改造'].sort());
+    const rolled = after.projects.find((p) => p.id === parent.id)!;
+    expect([before.projects.find((p) => p.id === parent.id)!.level, rolled.level]).toEqual([null, 'yellow']);
+    expect(rolled.levelReason).toBe('子项目“配套绿化”：本月尚未提交（截止2017年10月5日）');
+
+    // The first write after the due day keeps the judged figures in the file (every row written again: the file's
+    // were judged before it); a core opened later reads them as kept.
+    clock = new Date(2017, 9, 7, 9, 0);
+    await t.reopen({ now: () => clock });
+    const child = after.projects.find((p) => p.name === '配套绿化')!;
+    await t.ok('reports:save', {
+      period: PERIOD,
+      rows: [{ projectId: child.id, monthWan: '5', imageText: '完成绿化2000平方米' }],
+    });
+    expect((await figuresAgainstScratch()).how).toBe('kept');
+    await t.reopen({ now: () => clock });
+    expect(await figuresAgainstScratch()).toEqual({ from: 'file', how: 'kept' });
+    expect(verifyKeptFigures(t.core.ctx.db)).toMatchObject({ ok: true, stale: 0 });
+    expect(await lateInFigures()).toEqual(['镇区雨污分流改造']);
   });
 });
 

@@ -13,7 +13,7 @@ import { cached } from './derived-cache.ts';
 import { byCategory, mostLagging, townOverview, UNCATEGORISED } from './figure-set.service.ts';
 import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
-import { storedDashboard } from './figure-store.service.ts';
+import { storedDashboard, storedDashboardMoney } from './figure-store.service.ts';
 import { currentPeriod, periodFigures } from './period.service.ts';
 
 /**
@@ -26,12 +26,22 @@ export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   return cached(
     ctx,
     `dashboard|${period}`,
-    () => storedDashboard(ctx, period) ?? dashboardOf(ctx, period, () => periodFigures(ctx, period)),
+    () =>
+      storedDashboard(ctx, period) ??
+      dashboardOf(ctx, period, () => periodFigures(ctx, period), storedDashboardMoney(ctx, period)),
   );
 }
 
-/** The 总览 of a period from its figures (given, or read when the ledger has reports at all). */
-export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFigures): Dashboard {
+/**
+ * The 总览 of a period from its figures (given, or read when the ledger has reports at all); its funding bars and
+ * trend from `keptMoney` when the file keeps them for the ledger as it is (storedDashboardMoney).
+ */
+export function dashboardOf(
+  ctx: Ctx,
+  period: string,
+  figuresOf: () => PeriodFigures,
+  keptMoney: Pick<Dashboard, 'funding' | 'trend'> | null = null,
+): Dashboard {
   const periods = repo.reportedPeriods(ctx.db);
   // An empty ledger has nothing to show for any month.
   if (!periods.length) return emptyDashboard(periods);
@@ -53,30 +63,8 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
     })
     .filter((c) => c.category !== UNCATEGORISED || c.projects > 0);
 
-  const funding = townFunding(ctx, figures.asOf).byGroup.map((g) => ({
-    group: g.group,
-    planFen: g.planFen,
-    arrivedFen: g.arrivedFen,
-    paidFen: g.paidFen,
-  }));
-
-  const { year, month } = parsePeriod(period);
-  // Kept across writes (figures-state.ts): a saved report re-reads one project's rows, not the year's.
-  const monthly = keptTotals(
-    ctx.db,
-    'monthly',
-    period,
-    (ids?: readonly number[]) => repo.monthlyByProject(ctx.db, year, period, ids),
-    (r) => r.period,
-    ['month_fen'],
-  );
-  let running = 0;
-  const trend = Array.from({ length: month }, (_, i) => {
-    const p = makePeriod(year, i + 1);
-    const monthFen = monthly.get(p)?.month_fen ?? 0;
-    running += monthFen;
-    return { period: p, monthFen, ytdFen: running };
-  });
+  const funding = keptMoney?.funding ?? fundingBars(ctx, figures.asOf);
+  const trend = keptMoney?.trend ?? monthlyTrend(ctx, period);
 
   const worstTen = mostLagging(figures, MOST_LAGGING_COUNT);
   const wantedParents = new Set(worstTen.map((p) => p.parentId));
@@ -114,6 +102,36 @@ export function dashboardOf(ctx: Ctx, period: string, figuresOf: () => PeriodFig
     trend,
     lagging,
   };
+}
+
+function fundingBars(ctx: Ctx, asOf: string): Dashboard['funding'] {
+  return townFunding(ctx, asOf).byGroup.map((g) => ({
+    group: g.group,
+    planFen: g.planFen,
+    arrivedFen: g.arrivedFen,
+    paidFen: g.paidFen,
+  }));
+}
+
+/** Each month of the year to the period: its 月报 amounts and the running 1-N月 sum. */
+function monthlyTrend(ctx: Ctx, period: string): Dashboard['trend'] {
+  const { year, month } = parsePeriod(period);
+  // Kept across writes (figures-state.ts): a saved report re-reads one project's rows, not the year's.
+  const monthly = keptTotals(
+    ctx.db,
+    'monthly',
+    period,
+    (ids?: readonly number[]) => repo.monthlyByProject(ctx.db, year, period, ids),
+    (r) => r.period,
+    ['month_fen'],
+  );
+  let running = 0;
+  return Array.from({ length: month }, (_, i) => {
+    const p = makePeriod(year, i + 1);
+    const monthFen = monthly.get(p)?.month_fen ?? 0;
+    running += monthFen;
+    return { period: p, monthFen, ytdFen: running };
+  });
 }
 
 function emptyDashboard(periods: string[]): Dashboard {
