@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { todayIso } from '../../../shared/domain/dates.ts';
 import { addMonths, parsePeriod, periodEnd } from '../../../shared/domain/period.ts';
-import { LEVEL_RANK, type Level, type LightRules } from '../../../shared/domain/schedule.ts';
+import { LEVEL_RANK, type Level } from '../../../shared/domain/schedule.ts';
 import { ATTACHMENT_KINDS } from '../../../shared/domain/vocab.ts';
 import {
   completedBy,
@@ -29,8 +29,7 @@ import { approxProjectIds } from '../repositories/project.repository.ts';
 import { listInstructionRows, type InstructionRow } from '../repositories/instruction.repository.ts';
 import { getSetting } from '../repositories/setting.repository.ts';
 import { cached } from '../services/derived-cache.ts';
-import { periodFigures } from '../services/period.service.ts';
-import { lightRules } from '../services/figures.service.ts';
+import { periodFigures, periodLightRules, type PeriodRules } from '../services/period.service.ts';
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { fillerName } from '../services/town-settings.service.ts';
 import { projectPeople, type ProjectPeople } from '../services/project-people.ts';
@@ -253,8 +252,8 @@ export interface LaggingData {
   town: Town;
   figures: PeriodFigures;
   entries: LaggingEntry[];
-  /** the ledger's light rules (预警规则), said under the list as the lights were judged by them */
-  rules: LightRules;
+  /** the 预警规则 the month's lights were judged by (kept at its close for a closed month), said under the list */
+  rules: PeriodRules;
 }
 
 export function laggingData(ctx: Ctx, period: string): LaggingData {
@@ -262,7 +261,7 @@ export function laggingData(ctx: Ctx, period: string): LaggingData {
   return {
     town: townInfo(ctx),
     figures,
-    rules: lightRules(ctx),
+    rules: periodLightRules(ctx, period),
     entries: laggingEntries(figures, ordersOfMonth(ctx, period)),
   };
 }

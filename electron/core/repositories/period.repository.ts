@@ -5,7 +5,7 @@ import type { PeriodCloseTable } from '../db/schema.ts';
 
 export type PeriodCloseRow = Selectable<PeriodCloseTable>;
 
-/** project_id 0 holds the period-level part of the snapshot (asOf, 序时, project order). */
+/** project_id 0 holds the period-level part of the snapshot (asOf, 序时, project order, the 预警规则 in force). */
 export const SNAPSHOT_META_ID = 0;
 
 export function findPeriodClose(db: Db, period: string): PeriodCloseRow | undefined {
@@ -55,6 +55,17 @@ export function replaceSnapshot(db: Db, period: string, rows: { projectId: numbe
 
 export function deleteSnapshot(db: Db, period: string): void {
   db.run(db.q.deleteFrom('period_snapshot').where('period', '=', period));
+}
+
+/** The period-level row of a month's snapshot (SNAPSHOT_META_ID), its JSON as stored; undefined without a snapshot. */
+export function snapshotMetaData(db: Db, period: string): string | undefined {
+  return db.first(
+    db.q
+      .selectFrom('period_snapshot')
+      .select('data')
+      .where('period', '=', period)
+      .where('project_id', '=', SNAPSHOT_META_ID),
+  )?.data;
 }
 
 export function snapshotRows(db: Db, period: string): { project_id: number; data: string }[] {

@@ -22,11 +22,12 @@ import { validationError } from '../errors.ts';
 import { activeProjects } from '../repositories/figures.repository.ts';
 import * as periodRepo from '../repositories/period.repository.ts';
 import * as repo from '../repositories/monthly-report.repository.ts';
-import { lightRules, reportsPastDue } from './figures.service.ts';
+import { reportsPastDue } from './figures.service.ts';
 import {
   assertPeriodBegun,
   assertPeriodOpen,
   periodFigures,
+  periodLightRules,
   periodNotBegunText,
   periodStatus,
   recordPeriodLights,
@@ -78,7 +79,8 @@ export function monthlyReportBatch(ctx: Ctx, period: string, slice: BatchSlice =
       (r) => [r.project_id, r],
     ),
   );
-  const rules = lightRules(ctx);
+  // a closed month's 截止 is the one its 填报 lights were judged by (kept at the close), not today's rules'
+  const rules = periodLightRules(ctx, period).rules;
   const dueDate = reportDueDate(period, rules);
   const pastDue = reportsPastDue(ctx, period, rules);
   const sliced = !!(slice.page || slice.projectIds);

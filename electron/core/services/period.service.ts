@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { isValidPeriod, todayIso } from '../../../shared/domain/dates.ts';
 import { formatDateCn } from '../../../shared/domain/display.ts';
 import { addMonths, formatPeriodCn, periodOfDate } from '../../../shared/domain/period.ts';
-import { owesReport } from '../../../shared/domain/schedule.ts';
+import { owesReport, type LightRules } from '../../../shared/domain/schedule.ts';
 import { laterClosedText, notBegunText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
 import type {
@@ -31,6 +31,7 @@ import { cached, deepFreeze, ownWrites } from './derived-cache.ts';
 import {
   computePeriodFigures,
   figuresKey,
+  lightRules,
   pickProjects,
   type FiguresOptions,
   type FiguresPick,
@@ -45,6 +46,30 @@ interface SnapshotMeta {
   asOf: string;
   townTimeSharePct: number;
   order: number[];
+  /**
+   * The 预警规则 the month's lights were judged by, kept so that its 预警清单 states them after the town changes its
+   * rules. In the meta row, so the snapshot hash and the row seals (verify) cover them like every frozen figure.
+   * Absent from a month closed before closes kept them.
+   */
+  rules?: LightRules;
+}
+
+/**
+ * The 预警规则 of a month as its lights were judged: 'current' — an open month, judged now by the rules in force;
+ * 'kept' — a closed month, by the rules kept at its close; 'notKept' — a month closed before closes kept their rules,
+ * for which only the current rules can be given (and must be said to be the current ones).
+ */
+export interface PeriodRules {
+  rules: LightRules;
+  source: 'current' | 'kept' | 'notKept';
+}
+
+/** The one answer to "which rules were this month's lights judged by" — every surface stating them asks here. */
+export function periodLightRules(ctx: Ctx, period: string): PeriodRules {
+  if (repo.findPeriodClose(ctx.db, period)?.closed !== 1) return { rules: lightRules(ctx), source: 'current' };
+  const data = repo.snapshotMetaData(ctx.db, period);
+  const kept = data === undefined ? undefined : (JSON.parse(data) as SnapshotMeta).rules;
+  return kept ? { rules: kept, source: 'kept' } : { rules: lightRules(ctx), source: 'notKept' };
 }
 
 /**
@@ -226,6 +251,7 @@ function readSnapshot(ctx: Ctx, period: string): PeriodFigures {
 /**
  * SHA-256 of a closed period's 关账 snapshot (null while the period is open): every snapshot row in project order,
  * `id<TAB>data` a line, as stored — what the town's data package carries so the county can tell which close it saw.
+ * Row 0 (the meta row) carries the 预警规则 kept at the close: a change to them changes the hash too.
  */
 export function closeSnapshotSha256(ctx: Ctx, period: string): string | null {
   if (repo.findPeriodClose(ctx.db, period)?.closed !== 1) return null;
@@ -332,7 +358,9 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
       throw new AppError('CONFLICT', `${formatPeriodCn(period)}已经关账，无需重复关账`);
     assertPeriodBegun(ctx, period);
     progress('计算本月数字', 0);
-    const f = computePeriodFigures(ctx, period);
+    // the rules are read once and passed in, so the rules kept below are the very ones the lights were judged by
+    const rules = lightRules(ctx);
+    const f = computePeriodFigures(ctx, period, { rules });
     const missing = unreported(ctx, f).unreported;
     const confirmed = new Set(confirmUnreported ?? []);
     const unconfirmed = missing.filter((p) => !confirmed.has(p.id));
@@ -352,6 +380,7 @@ export function closePeriod(ctx: Ctx, period: string, confirmUnreported?: readon
       asOf: f.asOf,
       townTimeSharePct: f.townTimeSharePct,
       order: f.projects.map((p) => p.id),
+      rules,
     };
     repo.upsertClosed(ctx.db, period, ctx.session.operator, at);
     repo.replaceSnapshot(ctx.db, period, [

@@ -28,6 +28,17 @@ export function rulesText(r: LightRules): string {
   );
 }
 
+/**
+ * What the rules under the list are: an open month's are the ones in force; a closed month's were kept at its close
+ * (the town may have changed its rules since); a month closed before closes kept them can only be given the current
+ * rules, and a leader comparing its lights with them must be told they may not be the ones it was judged by.
+ */
+export function rulesLabel(source: LaggingData['rules']['source']): string {
+  if (source === 'kept') return '预警规则（本月关账时执行）：';
+  if (source === 'notKept') return '预警规则（现行规则；本月关账时未留存当时执行的规则，本表灯色以关账时为准）：';
+  return '预警规则：';
+}
+
 export function laggingDocument(d: LaggingData, s: PrintableSettings): DocumentOut {
   const setup: PageSetup = {
     paper: s.paper,
@@ -50,7 +61,7 @@ ${tableHeading({ title, filler: d.town.filler, period: f.period, asOf: f.asOf, u
 <table class="grid lagging"><colgroup>${COLS.map((w) => html`<col style="width:${(100 * w) / total}%">`)}</colgroup>
 <thead><tr><th>序号</th><th>灯</th><th>项目名称</th><th>滞后维度</th><th>差距</th><th>滞后原因</th><th>责任领导</th><th>责任单位</th><th>整改时限</th><th>督办次数</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="c">本期无红灯、黄灯项目。</td></tr>`}</tbody></table>
-${has(s, 'rules') ? html`<p class="rules">预警规则：${rulesText(d.rules)}序时进度按计划工期逐月计算；同为红灯（黄灯）时按差距从大到小排列。</p>` : ''}
+${has(s, 'rules') ? html`<p class="rules">${rulesLabel(d.rules.source)}${rulesText(d.rules.rules)}序时进度按计划工期逐月计算；同为红灯（黄灯）时按差距从大到小排列。</p>` : ''}
 </section>`;
   const css = `${HEADING_CSS}
 table.lagging { font-size: 10pt; line-height: 1.35; }
