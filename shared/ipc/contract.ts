@@ -83,6 +83,7 @@ import {
   LightHistoryInputSchema,
   LightHistoryRowSchema,
   LightRulesInputSchema,
+  LightRulesGetInputSchema,
   LightRulesViewSchema,
 } from '../schemas/lights.ts';
 import {
@@ -396,7 +397,7 @@ const specs = {
   'periods:closePreview': { input: byPeriod, output: PeriodClosePreviewSchema },
   'periods:close': { input: PeriodCloseInputSchema, output: PeriodStatusSchema, mutates: true },
   'periods:reopen': { input: PeriodReopenInputSchema, output: PeriodStatusSchema, mutates: true },
-  'lights:rules:get': { input: none, output: LightRulesViewSchema },
+  'lights:rules:get': { input: LightRulesGetInputSchema, output: LightRulesViewSchema },
   'lights:rules:save': { input: LightRulesInputSchema, output: LightRulesViewSchema, mutates: true },
   'lights:history': { input: LightHistoryInputSchema, output: z.array(LightHistoryRowSchema) },
   'lights:record': { input: byPeriod, output: LightsRecordedSchema, mutates: true },

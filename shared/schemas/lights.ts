@@ -2,7 +2,7 @@
 import { formatWanExact } from '../domain/money.ts';
 import type { LightRules } from '../domain/schedule.ts';
 import { LIGHT_DIMENSIONS } from '../domain/vocab.ts';
-import { id, moneyWan } from './common.ts';
+import { id, moneyWan, period as periodText } from './common.ts';
 import { LevelSchema } from './figures.ts';
 import { z } from './zod-zh.ts';
 import { labels } from '../fields/registry.ts';
@@ -65,7 +65,26 @@ export const LightRulesSchema = z.object({
   reportDueDay: z.number().int(),
 }) satisfies z.ZodType<LightRules>;
 
-export const LightRulesViewSchema = z.object({ rules: LightRulesSchema, defaults: LightRulesSchema });
+/**
+ * The 预警规则 a month's lights were judged by (period.service.ts periodLightRules): 'current' — an open month, by the
+ * rules in force; 'kept' — a closed month, by the rules kept at its close; 'notKept' — a month closed before closes
+ * kept their rules: only the current rules can be given, and they must be said to be the current ones.
+ */
+export const PeriodRulesSchema = z.object({
+  rules: LightRulesSchema,
+  source: z.enum(['current', 'kept', 'notKept']),
+});
+export type PeriodRules = z.infer<typeof PeriodRulesSchema>;
+
+/** lights:rules:get — with a period asked for, also the rules that month's lights were judged by. */
+export const LightRulesGetInputSchema = z.object({ period: periodText().optional() }).strict().optional().default({});
+
+export const LightRulesViewSchema = z.object({
+  rules: LightRulesSchema,
+  defaults: LightRulesSchema,
+  periodRules: PeriodRulesSchema.optional(),
+});
+export type LightRulesView = z.infer<typeof LightRulesViewSchema>;
 
 export const LightHistoryInputSchema = z.object({ projectId: id });
 

@@ -6,7 +6,12 @@
 import { pushTo } from '../../../shared/domain/collections.ts';
 import { DEFAULT_LIGHT_RULES, type Dimension, type LightRules } from '../../../shared/domain/schedule.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
-import type { LightHistoryRow, LightRulesInputSchema } from '../../../shared/schemas/lights.ts';
+import type {
+  LightHistoryRow,
+  LightRulesInputSchema,
+  LightRulesView,
+  PeriodRules,
+} from '../../../shared/schemas/lights.ts';
 import type { z } from '../../../shared/schemas/zod-zh.ts';
 import { appendChanges, type ChangeEntry } from '../audit/change-log.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -14,14 +19,17 @@ import type { Db } from '../db/connection.ts';
 import * as repo from '../repositories/lights.repository.ts';
 import { lightRules } from './figures.service.ts';
 
-export function getLightRules(ctx: Ctx): { rules: LightRules; defaults: LightRules } {
-  return { rules: lightRules(ctx), defaults: { ...DEFAULT_LIGHT_RULES } };
+/**
+ * The rules in force (what the 预警规则 dialog edits) and, with a month asked for, the rules that month's lights were
+ * judged by: a closed month's were kept at its close, and the dialog opened on its page says so rather than leaving
+ * the rules in force beside lights they did not judge. The month's rules are periodLightRules' (period.service.ts,
+ * which depends on this module), passed in by the channel.
+ */
+export function getLightRules(ctx: Ctx, periodRules?: PeriodRules): LightRulesView {
+  return { rules: lightRules(ctx), defaults: { ...DEFAULT_LIGHT_RULES }, ...(periodRules ? { periodRules } : {}) };
 }
 
-export function saveLightRules(
-  ctx: Ctx,
-  input: z.output<typeof LightRulesInputSchema>,
-): { rules: LightRules; defaults: LightRules } {
+export function saveLightRules(ctx: Ctx, input: z.output<typeof LightRulesInputSchema>): LightRulesView {
   return ctx.db.tx(() => {
     const before = lightRules(ctx);
     // statsThresholdWan is the contract's key; the schema has turned the 万元 typed there into 分.

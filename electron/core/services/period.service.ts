@@ -15,6 +15,7 @@ import { addMonths, formatPeriodCn, periodOfDate } from '../../../shared/domain/
 import { owesReport, type LightRules } from '../../../shared/domain/schedule.ts';
 import { laterClosedText, notBegunText } from '../../../shared/domain/period.ts';
 import type { PeriodFigures, ProjectFigures } from '../../../shared/schemas/figures.ts';
+import type { PeriodRules } from '../../../shared/schemas/lights.ts';
 import type {
   CurrentPeriod,
   PeriodClosePreview,
@@ -52,16 +53,6 @@ interface SnapshotMeta {
    * Absent from a month closed before closes kept them.
    */
   rules?: LightRules;
-}
-
-/**
- * The 预警规则 of a month as its lights were judged: 'current' — an open month, judged now by the rules in force;
- * 'kept' — a closed month, by the rules kept at its close; 'notKept' — a month closed before closes kept their rules,
- * for which only the current rules can be given (and must be said to be the current ones).
- */
-export interface PeriodRules {
-  rules: LightRules;
-  source: 'current' | 'kept' | 'notKept';
 }
 
 /** The one answer to "which rules were this month's lights judged by" — every surface stating them asks here. */

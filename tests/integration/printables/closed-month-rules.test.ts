@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { laggingData } from '../../../electron/core/printables/data.ts';
-import { rulesText } from '../../../electron/core/printables/documents/lagging.ts';
 import { closeSnapshotSha256 } from '../../../electron/core/services/period.service.ts';
+import { rulesText } from '../../../shared/domain/light-rules-text.ts';
 import { DEFAULT_LIGHT_RULES, type Dimension, type LightRules } from '../../../shared/domain/schedule.ts';
 import { tempCore, type TempCore } from '../../helpers/temp-core.ts';
 
@@ -78,6 +78,18 @@ describe('a closed month keeps the 预警规则 its lights were judged by', () =
     // the 月报 page's 截止 of the closed month is the one its 填报 lights were judged by (次月5日), October's the new one
     expect((await t.ok('reports:batch', { period: '2017-09' })).dueDate).toBe('2017-10-05');
     expect((await t.ok('reports:batch', { period: '2017-10' })).dueDate).toBe('2017-11-10');
+  });
+
+  it('the 预警规则 dialog opened on a month’s page is told the rules that month was judged by', async () => {
+    await changeRules();
+    const sep = await t.ok('lights:rules:get', { period: '2017-09' });
+    expect(sep.rules).toEqual(NEW); // what the dialog edits: the rules in force
+    expect(sep.periodRules).toEqual({ rules: DEFAULT_LIGHT_RULES, source: 'kept' });
+    expect((await t.ok('lights:rules:get', { period: '2017-10' })).periodRules).toEqual({
+      rules: NEW,
+      source: 'current',
+    });
+    expect((await t.ok('lights:rules:get', {})).periodRules).toBeUndefined();
   });
 
   it('reopening drops the kept rules with the snapshot; closing again keeps the rules then in force', async () => {

@@ -1,7 +1,6 @@
 /** 滞后/预警清单 (domain.md §3.3): only yellow and red projects, red first then by gap. */
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
-import { formatWan } from '../../../../shared/domain/money.ts';
-import type { LightRules } from '../../../../shared/domain/schedule.ts';
+import { rulesText } from '../../../../shared/domain/light-rules-text.ts';
 import type { PrintableSettings } from '../../../../shared/schemas/printables.ts';
 import type { LaggingData } from '../data.ts';
 import { html } from '../html.ts';
@@ -10,23 +9,6 @@ import { HEADING_CSS, lightDot, lightWord, tableHeading } from './common.ts';
 import { documentOut, has, type DocumentOut } from './types.ts';
 
 const COLS = [3, 4.6, 15, 7, 13, 26, 5, 11, 7, 4.4];
-
-/**
- * The rules the lights were judged by — the ledger's own (设置 → 预警规则), every dimension a light can come from:
- * the list printed the defaults (10–30个百分点 whatever the town had set) and named three of the six.
- */
-export function rulesText(r: LightRules): string {
-  return (
-    [
-      `投资完成率低于序时进度${r.investYellowFromPts}–${r.investRedAbovePts}个百分点（含）为黄灯，超过${r.investRedAbovePts}个百分点为红灯`,
-      `计划开工月未开工为黄灯，连续${r.startRedMonths}个月未开工为红灯`,
-      `节点逾期${r.nodeYellowDays > 1 ? `${r.nodeYellowDays}天起` : ''}为黄灯，逾期${r.nodeRedDays}天及以上为红灯`,
-      `资金到位后支付率低于${r.paymentMinPct}%为红灯`,
-      `总投资${formatWan(r.statsThresholdFen)}万元及以上的项目开工1个月未入统为黄灯，超过2个月为红灯`,
-      `月报次月${r.reportDueDay}日前未报送为黄灯`,
-    ].join('；') + '。'
-  );
-}
 
 /**
  * What the rules under the list are: an open month's are the ones in force; a closed month's were kept at its close

@@ -263,6 +263,7 @@ function Lights({ period }: { period: string }) {
       </Space>
       <LightRulesPanel
         open={rulesOpen}
+        period={period}
         onClose={() => setRulesOpen(false)}
         onSaved={() => {
           setRulesOpen(false);

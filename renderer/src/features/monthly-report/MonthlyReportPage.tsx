@@ -920,6 +920,7 @@ function ReportsGrid({
       </SheetStatus>
       <LightRulesPanel
         open={rulesOpen}
+        period={period}
         onClose={() => setRulesOpen(false)}
         onSaved={() => {
           setRulesOpen(false);
