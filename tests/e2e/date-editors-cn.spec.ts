@@ -206,6 +206,12 @@ test('人员 and 节点 sheets: a date cell opens its editor on the day as shown
   await page.keyboard.press('Enter');
   await expect.poll(since).toBe('2017-03-15');
   await expect(people.cell(row, 6)).toHaveText('2017年3月15日');
+  // Ctrl+C copies the day as the cell shows it, as the 台账 does (it copied 2017-03-15); pasted, the day reader takes it
+  await people.cell(row, 6).click();
+  expect((await people.copy()).text).toBe('2017年3月15日\r\n');
+  await people.paste('2017年3月1日');
+  await expect.poll(since).toBe('2017-03-01');
+  await expect(people.cell(row, 6)).toHaveText('2017年3月1日');
 
   // 一项目一档's 节点: 计划日期 (ARIA column 3)
   const projects = await rpc<{ id: number; name: string }[]>(page, 'projects:list', {});
@@ -228,6 +234,19 @@ test('人员 and 节点 sheets: a date cell opens its editor on the day as shown
   await expect(planEditor).toHaveCount(0);
   await expect(saved).toHaveCount(0);
   expect(await first()).toBe(plan);
+
+  // Ctrl+C of a 计划日期 copies it as shown; pasted into 实际日期 (ARIA column 4) it is that day
+  await nodes.cell(0, 3).click();
+  expect((await nodes.copy()).text).toBe(`${shown}\r\n`);
+  const act = async () =>
+    (await rpc<{ actDate: string | null }[]>(page, 'milestones:list', { projectId: id }))[0]!.actDate;
+  const actWas = await act();
+  await nodes.cell(0, 4).click();
+  await nodes.paste(shown);
+  await expect.poll(act).toBe(plan);
+  await expect(nodes.cell(0, 4)).toHaveText(shown);
+  await page.keyboard.press('Control+z');
+  await expect.poll(act).toBe(actWas);
 });
 
 test('督办 dialog: 整改期限 typed 2017-02-30 is refused under the field and nothing is issued; a day typed and 下达 clicked at once is the one issued', async ({

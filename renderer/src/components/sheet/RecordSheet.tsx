@@ -21,6 +21,7 @@ import {
   type MouseEvent as ReactMouseEvent,
   type ReactNode,
 } from 'react';
+import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import type { z } from '../../../../shared/schemas/zod-zh.ts';
 import { FreezeSelect, frozenCount, useColumnLayout } from './column-layout.tsx';
 import { dismissRefused, markRefused, saveCells, withTheirBlocks } from './sheet-write.ts';
@@ -45,13 +46,13 @@ export interface RecordSheetColumn<R> {
   title: string;
   width?: number;
   align?: 'left' | 'right' | 'center';
-  /** the cell's text: what it copies, what its editor starts from, what an undo writes back */
+  /** the cell's text: what it copies (a day as shown: copyText), what its editor opens on, what an undo writes back */
   text: (r: R) => string;
   /** what the cell shows, when not its text */
   render?: (r: R) => ReactNode;
   /**
-   * what its editor opens on, when not its text: a day as the cell shows it (2017年9月30日), where the text copied
-   * and written back by an undo is the day as stored (2017-09-30); the editor opened on that beside the cell
+   * what its editor opens on, when not its text: a day as the cell shows it (2017年9月30日), where the text written
+   * back by an undo is the day as stored (2017-09-30); the editor opened on that beside the cell
    */
   editText?: (r: R) => string;
   /** the field's rule (shared/schemas); a column without one is read-only */
@@ -101,6 +102,12 @@ export interface RecordSheetProps<R> {
 
 const key = (rowId: number, colKey: string) => `${rowId}:${colKey}`;
 const isDateColumn = <R,>(c: RecordSheetColumn<R> | undefined) => !!c && (c.date ?? readsDays(c.parse));
+/**
+ * A cell's text as Ctrl+C copies it (and Ctrl+D fills down): a day as the cell shows it (2017年9月30日), as Excel
+ * copies a date cell's text and the 项目台账 does — it copied 2017-09-30; the column's day reader (parseDay) takes it
+ * back on a paste. An undo still writes back the text as stored (`text`).
+ */
+const copyText = <R,>(c: RecordSheetColumn<R>, r: R) => (isDateColumn(c) ? formatDateCn(c.text(r)) : c.text(r));
 const defaultParse = (t: string): CellParse => ({ ok: true, value: t === '' ? null : t });
 /** the record and field an issue of the core names: `task.12.deadline` or `item.7` */
 const ISSUE_PATH = /^[a-z_]+\.(\d+)(?:\.(\w+))?$/;
@@ -206,8 +213,11 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
           return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
         }
         const before = savedText.current.get(key(w.rowId, w.colKey)) ?? c.text(r);
-        // the editor closed on the text it opened on (2017年9月30日 over 2017-09-30) is no change either
-        const same = before === text || (!savedText.current.has(key(w.rowId, w.colKey)) && c.editText?.(r) === text);
+        // the editor closed on the text it opened on (2017年9月30日 over 2017-09-30) is no change either, nor a day
+        // filled down or pasted back as it was copied
+        const same =
+          before === text ||
+          (!savedText.current.has(key(w.rowId, w.colKey)) && (c.editText?.(r) === text || copyText(c, r) === text));
         return same ? null : { ok: true, value: parsed.value, before };
       },
       send: (cells) => p.save(cells.map((a) => ({ id: a.rowId, field: a.colKey, value: a.value }))),
@@ -264,7 +274,7 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       const r = rowAt(i);
       const col = cols[c];
       if (!r || !col) return '';
-      return refused.get(key(p.rowId(r), col.key))?.text ?? col.text(r);
+      return refused.get(key(p.rowId(r), col.key))?.text ?? copyText(col, r);
     },
     readOnly: (i, c) => readOnly(rowAt(i), cols[c]),
     write,
