@@ -220,6 +220,23 @@ test('Ctrl+; enters today in a date column (over the cell, or at the caret of an
   await expect(page.getByLabel('修改建设地点')).toHaveCount(0);
   expect((await project(page, ids[2]!)).location).toBe(before[2]!.location);
 
+  // a date column not typed into here (入统日期): Ctrl+; says why, in the words typing there says
+  await page.getByRole('button', { name: '列' }).click();
+  await page.getByRole('checkbox', { name: '入统日期' }).check();
+  await page.keyboard.press('Escape');
+  const statsHeader = grid.getByRole('columnheader', { name: '入统日期' });
+  await expect(statsHeader).toBeVisible();
+  const STATS = Number(await statsHeader.getAttribute('aria-colindex'));
+  const readOnlyWords = '“入统日期”不在表格中修改，请点“编辑”或打开项目档案';
+  await sheet.click(2, STATS);
+  await page.keyboard.press('Control+;');
+  await expect(page.getByText(readOnlyWords)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/sheet-today-read-only.png' });
+  await expect(page.getByText(/只用于日期列/)).toHaveCount(0);
+  await page.keyboard.type('x'); // typing there says the same (one message, not a second)
+  await expect(page.getByText(readOnlyWords)).toHaveCount(1);
+  await expect(page.getByLabel('修改入统日期')).toHaveCount(0);
+
   // Ctrl+; then Ctrl+Enter: today into a block of dates, in one write (rows 0 and 1 hold it already)
   await sheet.click(0, END);
   await page.keyboard.press('Shift+ArrowDown');

@@ -412,7 +412,7 @@ export function LedgerPage({ onOpen, initialFilters = {}, onClearOnly }: LedgerP
     },
     load: (top, bottom) => reader.ensure(top, bottom + 1),
     alwaysFilled: (c) => !!colsRef.current[c]?.alwaysFilled,
-    dateColumn: (c) => colsRef.current[c]?.edit?.kind === 'date',
+    dateColumn: (c) => !!colsRef.current[c]?.day,
     notify: sheetNotify(message),
     dismiss: (cells) => setRefused((old) => dismissRefused(old, cells)),
   };

@@ -42,6 +42,11 @@ export interface LedgerColumn {
   raw?: (r: ProjectRow) => string | number | null;
   /** never blank in any project (a required field): Ctrl+arrows run along it without reading the rows between */
   alwaysFilled?: true;
+  /**
+   * a column of days, typed into here or not (入统日期 is not): Ctrl+; over a read-only one says why, as typing
+   * there does, rather than that Ctrl+; is only for date columns
+   */
+  day?: true;
 }
 
 export interface Names {
@@ -96,6 +101,7 @@ const date = (key: FieldKey & keyof ProjectRow, title: string, editable = true):
   text: (r) => formatDateCn(r[key] as string | null),
   edit: editable ? { kind: 'date', field: key } : undefined,
   raw: (r) => (r[key] as string | null) ?? null,
+  day: true,
 });
 
 export const LEDGER_COLUMNS: LedgerColumn[] = [

@@ -191,6 +191,8 @@ function staffColumns(orgs: readonly OrgRow[], town: readonly string[]): RecordS
       width: 120,
       text: (s) => s.until ?? '',
       render: (s) => formatDateCn(s.until),
+      // a column of days, though not typed into here: Ctrl+; says why (as typing does), and it copies as shown
+      date: true,
       readOnly: () => '离任请点“交接”（接任人自交接日期起在任），或点“编辑”',
     },
     {
