@@ -280,6 +280,25 @@ test('责任清单 (a record sheet): Ctrl+; in 完成时限, Ctrl+Enter over a b
   await expect(page.getByText('已撤销：批量填入（3 个单元格）')).toBeVisible();
   expect((await list()).slice(0, 3).map((t) => t.deadline)).toEqual(before.slice(0, 3).map((t) => t.deadline));
 
+  // a day the column refuses, Ctrl+Enter over the block: checked once — one message, the editor stays on it, no cell
+  // is written or marked (the block was marked refused cell by cell, and the message counted them)
+  await sheet.cell(0, DEADLINE).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('2017-02-30');
+  const deadlineEditor = page.getByLabel('完成时限（编辑中）');
+  await expect(deadlineEditor).toHaveValue('2017-02-30');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('完成时限“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/sheet-fill-refused-once.png' });
+  await expect(deadlineEditor).toHaveValue('2017-02-30');
+  await expect(page.getByText(/^批量填入/)).toHaveCount(0);
+  await expect(grid.locator('[aria-invalid="true"]')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(deadlineEditor).toHaveCount(0);
+  await expect(grid.locator('[aria-invalid="true"]')).toHaveCount(0);
+  expect((await list()).slice(0, 3).map((t) => t.deadline)).toEqual(before.slice(0, 3).map((t) => t.deadline));
+
   // a text column takes no date from Ctrl+; (a word only); one cell: Ctrl+Enter saves it and stays
   await sheet.cell(3, PROGRESS).click();
   await page.keyboard.press('Control+;');

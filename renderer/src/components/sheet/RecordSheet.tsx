@@ -190,6 +190,16 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
   const cellEl = (row: number, col: number) =>
     container.current?.querySelector<HTMLElement>(`[data-r="${row}"][data-c="${col}"]`) ?? null;
 
+  /** A text by the column's own reader and its field's rule: the value saved, or the reason named with the column. */
+  const checkText = (c: RecordSheetColumn<R>, text: string): CellParse => {
+    if (!c.rule) return { ok: false, message: `“${c.title}”不能在表格中修改` };
+    const parsed = (c.parse ?? defaultParse)(text);
+    const check = parsed.ok ? c.rule.safeParse(parsed.value) : null;
+    if (parsed.ok && check?.success) return parsed;
+    const msg = !parsed.ok ? parsed.message : (check!.error!.issues[0]?.message ?? '输入有误');
+    return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
+  };
+
   /** Checks each cell with its field's rule, then saves the accepted ones in one call (sheet-write.ts). */
   const write = async (typed: SheetWrite[]): Promise<WriteOutcome> => {
     // a held block is saved whole, and a pending new row too: the texts marked before go with the cells written now
@@ -204,14 +214,10 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
         const r = recordOf(w.rowId);
         const c = colByKey.get(w.colKey);
         const why = readOnly(r, c);
-        if (why || !r || !c?.rule) return { ok: false, message: why ?? '不能修改' };
+        if (why || !r || !c) return { ok: false, message: why ?? '不能修改' };
         const text = w.text.trim();
-        const parsed = (c.parse ?? defaultParse)(text);
-        const check = parsed.ok ? c.rule.safeParse(parsed.value) : null;
-        if (!parsed.ok || !check?.success) {
-          const msg = !parsed.ok ? parsed.message : (check!.error!.issues[0]?.message ?? '输入有误');
-          return { ok: false, message: msg.includes(c.title) ? msg : `${c.title}：${msg}` };
-        }
+        const parsed = checkText(c, text);
+        if (!parsed.ok) return parsed;
         const before = savedText.current.get(key(w.rowId, w.colKey)) ?? c.text(r);
         // the editor closed on the text it opened on (2017年9月30日 over 2017-09-30) is no change either, nor a day
         // filled down or pasted back as it was copied
@@ -344,8 +350,17 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
       } else if (isFillKey(e)) {
         // Ctrl+Enter: into every cell of the selected block (one write), or this cell alone; the cursor stays
         e.preventDefault();
-        done = true;
         const text = e.currentTarget.value;
+        // Checked once before a block is filled, as the 台账's editor does: a text the column refuses is said once
+        // and the editor stays on it — filled, every cell of the block was marked refused with the same reason.
+        // One cell alone is saved as Enter saves it (a refusal marked in the cell).
+        const b = sheetNow.current.block;
+        const own = b && (b.bottom > b.top || b.right > b.left) ? checkText(c, text.trim()) : null;
+        if (own && !own.ok) {
+          message.error(own.message);
+          return;
+        }
+        done = true;
         if (!sheet.fillBlock(text)) void commit(rowId, c, text, null);
         else {
           setEditing(null);
