@@ -133,6 +133,10 @@ test('资金 drawer: 日期 shows 2017年9月30日, takes 2017/9/30 or 2017.9.30
   await date.press('Enter');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(drawer.getByText('日期“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  // the box keeps the text typed beside the reason (it showed an empty box), and 保存 again leaves it so
+  await expect(date).toHaveValue('2017-02-30');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(date).toHaveValue('2017-02-30');
   await page.screenshot({ path: 'test-results/screens/date-editors-funds-refused.png' });
   await expect(page.locator('.ant-drawer-open')).toHaveCount(1);
   expect((await flows(page)).find((f) => f.id === mine.id)?.date).toBe('2017-09-29');
@@ -157,8 +161,16 @@ test('项目表单: 计划开工 typed 2017-02-30 is refused under the field and
     .getByRole('button', { name: /保\s*存/ })
     .click();
   await expect(ledger.drawer().getByText('计划开工“2017-02-30”不是有效日期（2017年2月没有30日）')).toBeVisible();
+  await expect(field).toHaveValue('2017-02-30'); // kept as typed, not emptied
   await page.screenshot({ path: 'test-results/screens/date-editors-project-refused.png' });
   expect(await planStart()).toBe(was);
+
+  // typed key by key (the picker takes 2017-02-3 as a day on the way): still the text typed, refused
+  await field.fill('');
+  await field.pressSequentially('2017-02-31');
+  await field.press('Tab');
+  await expect(ledger.drawer().getByText('计划开工“2017-02-31”不是有效日期（2017年2月没有31日）')).toBeVisible();
+  await expect(field).toHaveValue('2017-02-31');
 
   await field.fill('2017/9/30');
   await ledger

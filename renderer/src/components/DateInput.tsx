@@ -1,7 +1,7 @@
 import { DatePicker, type FormRule } from 'antd';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import type { ComponentProps } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 import { isValidIsoDate, parseDateText } from '../../../shared/domain/dates.ts';
 
 dayjs.extend(customParseFormat); // as the picker reads typed text (rc-picker extends it too; said here, not relied on)
@@ -48,6 +48,8 @@ export const dayRule = (label: string): FormRule => ({
  * A date field whose form value is ISO text (YYYY-MM-DD) or null, as the contract expects — or, once the cursor
  * leaves a text the picker cannot take (2017-02-30), that text: the picker dropped it and the field kept its day, so
  * the form was saved with the day it held before and the clerk never heard why (dayRule, or the core, refuses it).
+ * The box keeps that text, as typed, beside the reason under it: the picker emptied its box when its value left the
+ * day it held, so the clerk read the reason under a blank field and typed again from nothing.
  * The ref Form.Item passes reaches the picker: applyApiError puts the core's refusal of a date (晚于今天, 已有该日期的数值) under the field
  * only for a field with an instance, so without it the refusal was a toast at the top and the field stayed unmarked.
  */
@@ -64,24 +66,44 @@ export function DateInput({
   placeholder?: string;
   ref?: ComponentProps<typeof DatePicker>['ref'];
 }) {
+  const refused = !!value && !isValidIsoDate(value);
+  // While the value is a refused text the picker holds the day it held before (none, or the last day shown): its
+  // box is reset from its value whenever that changes, and with preserveInvalidOnBlur it keeps the text typed (the
+  // refused text is the value by the frame after the blur, when the picker decides).
+  const held = useRef<string | null>(null);
+  if (!refused) held.current = value ?? null;
+  // A value put in from outside (the form reset for another record) while a refused text was shown: the picker is
+  // made anew, or its box kept the old text over a day it never saw change.
+  const own = useRef(value);
+  const [made, setMade] = useState({ value, n: 0 });
+  if (made.value !== value)
+    setMade({ value, n: made.n + (value !== own.current && made.value && !isValidIsoDate(made.value) ? 1 : 0) });
+  const change = (v: string | null) => {
+    own.current = v;
+    onChange?.(v);
+  };
   return (
     <DatePicker
+      key={made.n}
       ref={ref}
       id={id}
       style={{ width: '100%' }}
       format={DATE_FORMATS}
       placeholder={placeholder ?? '例如 2017-09-30'}
       // a text refused is no day: dayjs('2017-02-30') would roll it over to March 2nd
-      value={value && isValidIsoDate(value) ? dayjs(value) : null}
-      status={value && !isValidIsoDate(value) ? 'error' : undefined}
-      onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
+      value={held.current ? dayjs(held.current) : null}
+      status={refused ? 'error' : undefined}
+      // only over a refused text: a day typed another way (2017/9/30) is shown as the field writes it once taken
+      preserveInvalidOnBlur={refused}
+      onChange={(d) => change(d ? d.format('YYYY-MM-DD') : null)}
       // The text typed is the field's value as the cursor leaves it: the picker takes it two frames later, so 保存
       // clicked straight after typing read the day held before (or none) and saved that.
       onBlur={(e) => {
         const typed = (e.target as HTMLInputElement).value.trim();
-        if (typed === '') return;
+        // a refused text cleared away: no day, as the picker says of a box emptied over one
+        if (typed === '') return void (refused && change(null));
         const next = dayOf(typed) ?? typed;
-        if (next !== value) onChange?.(next);
+        if (next !== value) change(next);
       }}
     />
   );
