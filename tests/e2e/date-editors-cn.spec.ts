@@ -6,6 +6,7 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { LedgerPage } from './pages/ledger-page.ts';
 import { MonthlyReportPage } from './pages/monthly-report-page.ts';
+import { PrintPage } from './pages/print-page.ts';
 import { rpc, SheetGrid } from './pages/sheet.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -325,4 +326,43 @@ test('领导批示 on behalf: 批示日期 typed 2017-02-30 is refused under the
   expect((await given()).filter((d) => d === '2017-09-30').length).toBe(
     before.filter((d) => d === '2017-09-30').length + 1,
   );
+});
+
+test('打印 简报: 印发日期 typed 2017-02-30 is refused under the field, kept as typed, nothing saved; 2017/10/8 typed and 保存本期简报 clicked at once is saved and printed as 2017年10月8日', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LedgerPage(page).freshStart('载入示例数据');
+  const issues = () => rpc<{ id: number; issuedOn: string | null }[]>(page, 'briefings:list', {});
+  const before = await issues();
+  const print = new PrintPage(page);
+  await print.open();
+  await expect(print.preview().getByText('蒲州镇小城镇建设工作简报')).toBeVisible();
+  const field = page.getByLabel('印发日期');
+  const save = page.getByRole('button', { name: '保存本期简报' });
+
+  // a day not on the calendar: the bare picker dropped it and the 简报 was saved with the day it held before
+  await field.fill('2017-02-30');
+  await field.press('Tab');
+  const words = '印发日期“2017-02-30”不是有效日期（2017年2月没有30日）';
+  await expect(page.locator('.ant-form-item-explain-error').filter({ hasText: words })).toBeVisible();
+  await expect(field).toHaveValue('2017-02-30');
+  await save.click();
+  await expect(page.locator('.ant-message').getByText(words)).toBeVisible(); // 保存 says it too, and sends nothing
+  await field.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/date-editors-briefing-refused.png' });
+  expect(await issues()).toEqual(before);
+  await expect(page.getByText(/^已保存\d{4}年第\d+期简报$/)).toHaveCount(0);
+
+  // typed as in Excel and saved at once: the record holds the ISO day, the field and the printout read it in Chinese
+  await field.fill('2017/10/8');
+  await save.click();
+  await expect(page.getByText(/^已保存2017年第\d+期简报$/)).toBeVisible();
+  const mine = (await issues()).filter((i) => !before.some((b) => b.id === i.id && b.issuedOn === i.issuedOn));
+  expect(mine.map((i) => i.issuedOn)).toEqual(['2017-10-08']);
+  await expect(field).toHaveValue('2017年10月8日');
+  await expect(page.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await expect(print.preview().getByText('2017年10月8日').first()).toBeVisible();
+  await field.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/date-editors-briefing-saved.png' });
 });

@@ -38,11 +38,20 @@ const dayOf = (text: string): string | null => {
  */
 export const dayRule = (label: string): FormRule => ({
   validator: (_r, v: unknown) => {
-    if (typeof v !== 'string' || v === '' || isValidIsoDate(v)) return Promise.resolve();
-    const d = parseDateText(v, label);
-    return Promise.reject(new Error(d.ok ? `${label}“${v}”请写成 2017-09-30 或 2017年9月30日` : d.message));
+    const why = dayRefusal(label, v);
+    return why ? Promise.reject(new Error(why)) : Promise.resolve();
   },
 });
+
+/**
+ * dayRule's words for a DateInput's value, or null when it is a day or none: for a field kept in a page's own state
+ * rather than an antd form (打印's 印发日期), which shows them under the field and sends nothing while they stand.
+ */
+export function dayRefusal(label: string, v: unknown): string | null {
+  if (typeof v !== 'string' || v === '' || isValidIsoDate(v)) return null;
+  const d = parseDateText(v, label);
+  return d.ok ? `${label}“${v}”请写成 2017-09-30 或 2017年9月30日` : d.message;
+}
 
 /**
  * A date field whose form value is ISO text (YYYY-MM-DD) or null, as the contract expects — or, once the cursor

@@ -11,7 +11,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -22,7 +21,6 @@ import {
   Spin,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DOC_KINDS,
@@ -47,7 +45,7 @@ import { formatDateCn } from '../../../../shared/domain/display.ts';
 import { useCanEdit } from '../../app/session.tsx';
 import { EditButton } from '../../components/EditButton.tsx';
 import { labelOf } from '../../../../shared/fields/registry.ts';
-import { DATE_FORMATS } from '../../components/DateInput.tsx';
+import { DateInput, dayRefusal } from '../../components/DateInput.tsx';
 
 /** The 简报's field names, from the field registry (the printout's headings use the same). */
 const B = (key: string): string => labelOf('briefing_issue', key);
@@ -168,8 +166,11 @@ export function PrintPage() {
     }
   };
 
+  const issuedOnRefused = briefing ? dayRefusal(B('issuedOn'), briefing.issuedOn) : null;
   const saveBriefing = async () => {
     if (!briefing || !period) return;
+    // a 印发日期 not on the calendar is said under the field (dayRule's words) and nothing is sent
+    if (issuedOnRefused) return void message.error(issuedOnRefused);
     setBusy('save');
     try {
       const saved = await call('briefings:save', {
@@ -403,12 +404,17 @@ export function PrintPage() {
                   />
                 </Form.Item>
               </Space>
-              <Form.Item label={B('issuedOn')}>
-                <DatePicker
-                  format={DATE_FORMATS}
-                  value={briefing.issuedOn ? dayjs(briefing.issuedOn) : null}
-                  onChange={(d) => patchBriefing({ issuedOn: d ? d.format('YYYY-MM-DD') : null })}
-                  style={{ width: '100%' }}
+              {/* a DateInput as every date field: the bare picker dropped 2017-02-30 typed and saved the day before */}
+              <Form.Item
+                label={B('issuedOn')}
+                htmlFor="briefing-issued-on"
+                validateStatus={issuedOnRefused ? 'error' : undefined}
+                help={issuedOnRefused}
+              >
+                <DateInput
+                  id="briefing-issued-on"
+                  value={briefing.issuedOn}
+                  onChange={(v) => patchBriefing({ issuedOn: v })}
                 />
               </Form.Item>
               <Form.Item label={B('highlights')}>
