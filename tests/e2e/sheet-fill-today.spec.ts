@@ -277,6 +277,11 @@ test('责任清单 (a record sheet): Ctrl+; in 完成时限, Ctrl+Enter over a b
   expect((await list()).slice(0, 4).map((t) => t.deadline)).toEqual([day.iso, day.iso, day.iso, before[3]!.deadline]);
   await expect(sheet.cell(0, DEADLINE)).toHaveClass(/sheet-cursor/);
   await sheet.expectSelected(2, DEADLINE);
+  // F2 opens a 完成时限 as the cell shows it (it opened 2017-09-30 beside 2017年9月30日); Esc leaves it as it was
+  await sheet.cell(0, DEADLINE).click();
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('完成时限（编辑中）')).toHaveValue(day.cn);
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+z');
   await expect(page.getByText('已撤销：批量填入（3 个单元格）')).toBeVisible();
   expect((await list()).slice(0, 3).map((t) => t.deadline)).toEqual(before.slice(0, 3).map((t) => t.deadline));

@@ -51,8 +51,8 @@ export interface RecordSheetColumn<R> {
   /** what the cell shows, when not its text */
   render?: (r: R) => ReactNode;
   /**
-   * what its editor opens on, when not its text: a day as the cell shows it (2017年9月30日), where the text written
-   * back by an undo is the day as stored (2017-09-30); the editor opened on that beside the cell
+   * what its editor opens on, when not its text (a date column's default: the day as the cell shows it, 2017年9月30日,
+   * where the text written back by an undo is the day as stored, 2017-09-30)
    */
   editText?: (r: R) => string;
   /** the field's rule (shared/schemas); a column without one is read-only */
@@ -334,7 +334,8 @@ export function RecordSheet<R extends object>(p: RecordSheetProps<R>) {
 
   const editor = (r: R, c: RecordSheetColumn<R>, typed: string | null) => {
     const rowId = p.rowId(r);
-    const start = typed ?? refused.get(key(rowId, c.key))?.text ?? (c.editText ?? c.text)(r);
+    // a day opens as the cell shows it (2017年9月30日), as Excel's editor does, unless the column says otherwise
+    const start = typed ?? refused.get(key(rowId, c.key))?.text ?? (c.editText ? c.editText(r) : copyText(c, r));
     const listId = c.options ? `sheet-options-${c.key}` : undefined;
     let done = false; // Enter or Esc closes the editor; the blur that follows must not save again
     const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
