@@ -331,6 +331,7 @@ export const ENTITIES = {
       kind: choice('类型'),
       sort: int('排序'),
       note: text('备注'),
+      legalRep: text('法人代表'),
     },
   },
   staff: {

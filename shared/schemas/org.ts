@@ -47,6 +47,28 @@ export type Lookups = z.infer<typeof LookupsSchema>;
 // 组织机构 and 领导小组 (domain §1.2)
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * One person's name in a box of its own (a unit's 法人代表): 2 to 20 characters as the 人员's 姓名, blanks inside taken
+ * out (王  伟, a two-character name padded to three, is 王伟). A number or a second name is refused: the county's T3
+ * prints the box in one cell as a person's name, and a telephone number there would go to the county as one.
+ */
+export const optPersonName = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => (v == null ? null : v.replace(/[\s\u3000]+/g, '') || null))
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      const say = (message: string) => ctx.addIssue({ code: 'custom', message });
+      if (/[0-9０-９]/.test(v)) say(`${label}“${v}”应为姓名，不能含数字`);
+      else if (/[,，、;；/／]/.test(v)) say(`${label}只填一人，“${v}”写了多人`);
+      else if (v.length < 2) say(`${label}至少2个字`);
+      else if (v.length > 20) say(`${label}不能超过20个字`);
+    });
+
+/** A unit's 法人代表 as the 单位 form and an imported sheet's 法人代表 column give it (the one check of both). */
+export const LegalRepSchema = optPersonName(L_ORG_UNIT.legalRep);
+
 export const OrgSaveSchema = z.object({
   id: optId,
   name: reqText(L_ORG_UNIT.name, 2, 60),
@@ -60,12 +82,14 @@ export const OrgSaveSchema = z.object({
     .max(9999, '排序不能大于9999')
     .optional(),
   note: optText(L_ORG_UNIT.note, 200),
+  legalRep: LegalRepSchema,
 });
 export type OrgSave = z.output<typeof OrgSaveSchema>;
 
 export const OrgRowSchema = OrgUnitSchema.extend({
   sort: z.number().int(),
   note: z.string().nullable(),
+  legalRep: z.string().nullable(),
   staffCount: z.number().int(),
   projectCount: z.number().int(),
   taskCount: z.number().int(),

@@ -38,6 +38,28 @@ describe('组织单位', () => {
     expect(verifyChain(t.core.ctx.db).ok).toBe(true);
   });
 
+  it('keeps a unit’s 法人代表: saved, listed, changed on the record, checked as a person’s name', async () => {
+    const o = await t.ok('orgs:save', { name: '永济市城投公司', kind: '实施单位', legalRep: ' 王  伟 ' });
+    // a two-character name padded to three is one name (王伟), as the 人员's 姓名 reads it
+    expect(o).toMatchObject({ name: '永济市城投公司', legalRep: '王伟' });
+    expect((await t.ok('orgs:list', {})).find((x) => x.id === o.id)?.legalRep).toBe('王伟');
+    await t.ok('orgs:save', { id: o.id, name: '永济市城投公司', kind: '实施单位', legalRep: '李建国' });
+    const log = t.core.ctx.db.sqlite
+      .prepare("SELECT action, field, old_value, new_value FROM change_log WHERE entity='org_unit' ORDER BY id")
+      .all();
+    expect(log.at(-1)).toEqual({ action: '修改', field: 'legalRep', old_value: '王伟', new_value: '李建国' });
+    for (const [legalRep, message] of [
+      ['13800000000', /法人代表“13800000000”应为姓名，不能含数字/],
+      ['张三、李四', /法人代表只填一人，“张三、李四”写了多人/],
+      ['王', /法人代表至少2个字/],
+    ] as const)
+      await refused('orgs:save', { id: o.id, name: '永济市城投公司', legalRep }, message);
+    expect((await t.ok('orgs:list', {})).find((x) => x.id === o.id)?.legalRep).toBe('李建国');
+    // emptied: nobody named
+    await t.ok('orgs:save', { id: o.id, name: '永济市城投公司', kind: '实施单位', legalRep: '' });
+    expect((await t.ok('orgs:list', {})).find((x) => x.id === o.id)?.legalRep).toBeNull();
+  });
+
   it('rejects a missing name, a duplicate name and a level outside the list, naming the field', async () => {
     await refused('orgs:save', { name: '' }, /请填写单位名称/);
     await refused('orgs:save', { name: '   ' }, /请填写单位名称/);

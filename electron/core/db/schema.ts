@@ -44,6 +44,8 @@ export interface OrgUnitTable {
   kind: Opt<string>;
   sort: Generated<number>;
   note: Opt<string>;
+  /** 法人代表: the person who answers for the unit (T3's 项目业主/法人代表): 0018_org_legal_rep */
+  legal_rep: Opt<string>;
 }
 export interface StaffTable {
   id: Id;

@@ -76,6 +76,7 @@ export function listOrgRows(db: Db): OrgRow[] {
       kind: r.kind,
       sort: r.sort,
       note: r.note,
+      legalRep: r.legal_rep,
       staffCount: r.staff_count,
       projectCount: r.project_count,
       taskCount: r.task_count,
@@ -92,9 +93,15 @@ export function findOrgByName(db: Db, name: string) {
 
 export function insertOrg(db: Db, o: OrgSave & { sort: number }): number {
   return db.run(
-    db.q
-      .insertInto('org_unit')
-      .values({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note }),
+    db.q.insertInto('org_unit').values({
+      name: o.name,
+      short_name: o.shortName,
+      level: o.level,
+      kind: o.kind,
+      sort: o.sort,
+      note: o.note,
+      legal_rep: o.legalRep,
+    }),
   ).lastInsertRowid;
 }
 
@@ -102,7 +109,15 @@ export function updateOrg(db: Db, id: number, o: OrgSave & { sort: number }): vo
   db.run(
     db.q
       .updateTable('org_unit')
-      .set({ name: o.name, short_name: o.shortName, level: o.level, kind: o.kind, sort: o.sort, note: o.note })
+      .set({
+        name: o.name,
+        short_name: o.shortName,
+        level: o.level,
+        kind: o.kind,
+        sort: o.sort,
+        note: o.note,
+        legal_rep: o.legalRep,
+      })
       .where('id', '=', id),
   );
 }

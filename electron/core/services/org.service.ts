@@ -40,6 +40,7 @@ const orgShown = (o: {
   kind: string | null;
   sort: number;
   note: string | null;
+  legalRep: string | null;
 }): Shown => ({
   name: o.name,
   shortName: o.shortName,
@@ -47,6 +48,7 @@ const orgShown = (o: {
   kind: o.kind,
   sort: String(o.sort),
   note: o.note,
+  legalRep: o.legalRep,
 });
 
 export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
@@ -75,6 +77,7 @@ export function saveOrg(ctx: Ctx, o: OrgSave): OrgRow {
         kind: cur.kind,
         sort: cur.sort,
         note: cur.note,
+        legalRep: cur.legal_rep,
       });
       repo.updateOrg(db, o.id, rec);
       appendChanges(db, ctx.session.operator, at, diffShown('org_unit', o.id, before, orgShown(rec)));
@@ -161,6 +164,7 @@ export function ensureOrgs(
       level: o.level as OrgSave['level'],
       kind: o.kind as OrgSave['kind'],
       note: null,
+      legalRep: null,
       sort: repo.nextOrgSort(ctx.db),
     });
     appendChanges(ctx.db, ctx.session.operator, at, [

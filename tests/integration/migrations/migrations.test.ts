@@ -10,7 +10,8 @@ import { appliedMigrations } from '../../../electron/core/db/schema-version.ts';
 import { MIGRATIONS, type Migration } from '../../../electron/core/db/migrations/index.ts';
 import { createCore } from '../../../electron/core/index.ts';
 import { AppError } from '../../../electron/core/errors.ts';
-import { cleanupAll, tempDbFile } from '../../helpers/temp-core.ts';
+import { cleanupAll, tempCore, tempDbFile } from '../../helpers/temp-core.ts';
+import { anchorKey, sealEverything, writeAnchor } from '../../../electron/core/audit/row-seal.ts';
 
 const SNAPSHOT = join(import.meta.dirname, 'schema-snapshot.json');
 afterEach(cleanupAll);
@@ -118,7 +119,7 @@ describe('migrations', () => {
         `INSERT INTO funding_plan (project_id, source, amount_fen, note) VALUES (1, '省级资金', 460000000, NULL)`,
       )
       .run();
-    const r = await migrate(db.sqlite, file, { migrations: MIGRATIONS });
+    const r = await migrate(db.sqlite, file, { migrations: MIGRATIONS.filter((m) => m.name < '0018') });
     expect(r.applied).toEqual(['0017_funding_approx']);
     const rows = () => db.sqlite.prepare(`SELECT source, amount_fen, approx FROM funding_plan`).all();
     expect(rows()).toEqual([{ source: '省级资金', amount_fen: 460000000, approx: 0 }]);
@@ -126,6 +127,71 @@ describe('migrations', () => {
     expect(rows()).toEqual([{ source: '省级资金', amount_fen: 460000000, approx: 0 }]);
     expect(() => db.sqlite.prepare(`UPDATE funding_plan SET approx = 2`).run()).toThrow(/CHECK/);
     db.close();
+  });
+
+  it('0018: a unit gets a 法人代表 (none yet); running it again changes nothing', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    await migrate(db.sqlite, file, { migrations: MIGRATIONS.filter((m) => m.name < '0018') });
+    db.sqlite.prepare(`INSERT INTO org_unit (name, kind, sort) VALUES ('永济市城投公司', '实施单位', 1)`).run();
+    const r = await migrate(db.sqlite, file, { migrations: MIGRATIONS });
+    expect(r.applied).toEqual(['0018_org_legal_rep']);
+    const rows = () => db.sqlite.prepare(`SELECT name, kind, legal_rep FROM org_unit`).all();
+    expect(rows()).toEqual([{ name: '永济市城投公司', kind: '实施单位', legal_rep: null }]);
+    MIGRATIONS.find((m) => m.name === '0018_org_legal_rep')!.up(db.sqlite);
+    expect(rows()).toEqual([{ name: '永济市城投公司', kind: '实施单位', legal_rep: null }]);
+    db.close();
+  });
+
+  it('0018: the sample ledger as the version before it left it (sealed, anchored) verifies clean once migrated; its 迁移前 copy is the ledger as it was', async () => {
+    const t = await tempCore();
+    try {
+      await t.ok('app:onboard', { mode: 'demo' });
+      t.core.close();
+      // The ledger as 0017's version left it: org_unit without legal_rep, every row sealed over the columns it had,
+      // the anchor written under its key.
+      const old = openDatabase(t.file);
+      old.sqlite.exec(`ALTER TABLE org_unit DROP COLUMN legal_rep`);
+      old.sqlite.prepare(`DELETE FROM schema_migration WHERE name = '0018_org_legal_rep'`).run();
+      old.sqlite.pragma(`user_version = 17`);
+      const { key } = anchorKey(t.file);
+      sealEverything(old.sqlite, key);
+      writeAnchor(old.sqlite, t.file, key, new Date('2017-10-08T09:00:00+08:00'));
+      old.close();
+
+      await t.reopen();
+      expect(appliedMigrations(t.core.ctx.db.sqlite)).toContain('0018_org_legal_rep');
+      const v = await t.ok('audit:verify', {});
+      expect(v.message).not.toMatch(/不符|删除|改动/);
+      expect(v.ok).toBe(true);
+      expect(v.seals!.ok).toBe(true);
+      expect(v.seals!.anchor?.ok).toBe(true);
+      const units = await t.ok('orgs:list', {});
+      expect(units.length).toBeGreaterThan(10);
+      expect(units.every((u) => u.legalRep === null)).toBe(true);
+      // a 法人代表 written after it is sealed as any edit
+      const unit = units[0]!;
+      await t.ok('orgs:save', {
+        id: unit.id,
+        name: unit.name,
+        level: unit.level,
+        kind: unit.kind,
+        legalRep: '王伟',
+      } as never);
+      expect((await t.ok('audit:verify', {})).ok).toBe(true);
+
+      // the copy taken before it is the ledger as it was (the column is the migration's)
+      const before = (await t.ok('backups:list', {})).backups.find((b) => b.name.includes('迁移前-0018_org_legal_rep'));
+      expect(before, '迁移前 copy').toBeDefined();
+      const copy = new Database(join(t.dir, 'backups', before!.name), { readonly: true });
+      expect(
+        copy.prepare(`SELECT 1 FROM pragma_table_info('org_unit') WHERE name = 'legal_rep'`).get(),
+      ).toBeUndefined();
+      expect(copy.prepare(`SELECT count(*) AS n FROM org_unit`).get()).toEqual({ n: units.length });
+      copy.close();
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('a failing migration leaves neither schema nor record behind', async () => {

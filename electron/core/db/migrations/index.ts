@@ -18,6 +18,7 @@ import { up as m0014 } from './0014_return_reasons.ts';
 import { up as m0015 } from './0015_figure_store_mac.ts';
 import { up as m0016 } from './0016_sign_in_log.ts';
 import { up as m0017 } from './0017_funding_approx.ts';
+import { up as m0018 } from './0018_org_legal_rep.ts';
 
 export interface Migration {
   name: string;
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0015_figure_store_mac', up: m0015 },
   { name: '0016_sign_in_log', up: m0016 },
   { name: '0017_funding_approx', up: m0017 },
+  { name: '0018_org_legal_rep', up: m0018 },
 ];
