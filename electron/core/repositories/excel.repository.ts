@@ -172,7 +172,11 @@ export const yearPlanMoves = (now: number | undefined, fen: number): boolean =>
   fen === 0 ? now !== undefined && now !== 0 : now !== fen;
 
 /** Funding plan per project and source (T2/T3/T4). */
-/** Projects' owner org, contact and note (T2/T3 columns the figures do not carry). */
+/**
+ * Projects' owner org, contact and note (T2/T3 columns the figures do not carry). The one source of a project's
+ * 项目业主 as the county's forms print it: the owner unit's name and its 法人代表 (org_unit.legal_rep, a fact of the
+ * unit, the same for every project it owns) — T3 and a county template's 法人代表 column read it here.
+ */
 export function projectExtras(db: Db) {
   return db.all(
     db.q
@@ -194,6 +198,7 @@ export function projectExtras(db: Db) {
         'p.approval_ym',
         'p.delivery',
         'owner.name as owner_name',
+        'owner.legal_rep as owner_legal_rep',
         'village.name as village_name',
       ])
       .where('p.deleted_at', 'is', null),
