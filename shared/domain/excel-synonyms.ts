@@ -33,6 +33,8 @@ export const IMPORT_FIELDS = {
   approvalNo: H('approvalNo'),
   approvalYm: H('approvalYm'),
   ownerOrg: H('ownerOrgId'),
+  // a fact of the 实施主体 (org_unit.legal_rep), not of the project: T3's 项目业主/法人代表
+  ownerLegalRep: shortOf('org_unit', 'legalRep'),
   leadOrg: H('leadOrgId'),
   responsibleOrgs: H('responsibleOrgIds'),
   leader: '责任领导',
@@ -104,11 +106,15 @@ const PATTERNS: [ImportField, RegExp][] = [
   ['approvalNo', /批复文号|立项文号/],
   ['approvalYm', /批复(时间|日期)/],
   // 实施主体(项目法人) as county forms head it: the unit that builds the project and answers for it (domain.md §1.3,
-  // T2's 项目法人单位, T3's 项目业主/单位名称). Not 项目法人代表: a person. Not 责任主体: a 责任单位 as often as an owner.
+  // T2's 项目法人单位, T3's 项目业主/单位名称). Not 项目法人代表: a person, that unit's 法人代表 (next). Not 责任主体: a
+  // 责任单位 as often as an owner.
   [
     'ownerOrg',
     /实施主体|^项目法人(单位)?$|^(项目)?(建设|实施)单位$|^(项目)?业主(单位)?$|^项目单位$|^建设主体$|^项目业主\/单位名称$/,
   ],
+  // The 实施主体's 法人代表 as county forms head it (T3's 项目业主/法人代表, 法定代表人, 项目法人代表): a person, kept on
+  // the unit (import-orgs.ts), never the project's 联系人 or 责任人.
+  ['ownerLegalRep', /^(项目|单位|业主)?(法人代表|法定代表人)(人)?(姓名)?$/],
   // 主管部门 of a town project is the 县直部门 or 站所 that leads it, as 牵头单位 in S1
   ['leadOrg', /^牵头(单位|部门)$|^(项目|行业)?主管(单位|部门)$/],
   ['responsibleOrgs', /^责任(单位|部门)$|^实施部门$/],

@@ -235,14 +235,16 @@ describe('header words of real files', () => {
       '实施主体',
     ])
       expect(proposeMapping([h]), h).toEqual(['ownerOrg']);
-    // T3's 项目业主 group: the unit's name is the 实施主体, its 法人代表 a person, its 联系人 the project's contact
+    // T3's 项目业主 group: the unit's name is the 实施主体, its 法人代表 a person (the unit's), its 联系人 the project's
     expect(proposeMapping(['项目业主/单位名称', '项目业主/法人代表', '项目业主/业主联系人'])).toEqual([
       'ownerOrg',
-      null,
+      'ownerLegalRep',
       'contact',
     ]);
+    for (const h of ['项目法人代表', '法定代表人', '法人代表', '单位法定代表人'])
+      expect(proposeMapping([h]), h).toEqual(['ownerLegalRep']);
     expect(proposeMapping(['项目法人代表', '责任主体', '建设周期', '开竣工时间', '建设起止时间'])).toEqual([
-      null,
+      'ownerLegalRep',
       null,
       null,
       null,

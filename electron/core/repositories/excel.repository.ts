@@ -55,6 +55,24 @@ export function insertOrg(db: Db, o: { name: string; note: string }): number {
   return insertRow(db, 'org_unit', { ...o, sort });
 }
 
+/** Each unit's 法人代表 (null: nobody named yet), with its name: what an import's 法人代表 cells are held against. */
+export function orgLegalReps(db: Db): Map<number, { name: string; legalRep: string | null }> {
+  const rows = cachedStatement(db, 'SELECT id, name, legal_rep FROM org_unit').all() as {
+    id: number;
+    name: string;
+    legal_rep: string | null;
+  }[];
+  return new Map(rows.map((r) => [r.id, { name: r.name, legalRep: r.legal_rep }]));
+}
+
+/** Names the unit's 法人代表 where it names nobody yet (an import's); false when it already had one. */
+export function fillOrgLegalRep(db: Db, id: number, legalRep: string): boolean {
+  return (
+    cachedStatement(db, 'UPDATE org_unit SET legal_rep = ? WHERE id = ? AND legal_rep IS NULL').run(legalRep, id)
+      .changes > 0
+  );
+}
+
 export interface StaffMatch {
   id: number;
   name: string;

@@ -518,10 +518,11 @@ async function prepare(
       yearPlanYear,
       moves: true,
       people,
-      orgs: readOrgs(values),
+      orgs: readOrgs(values, action === 'skip'),
     };
     plans.push(plan);
     for (const w of severalUnitsInOne(values, plan.orgs)) problem(row, w.field, 'warning', w.message);
+    for (const w of plan.orgs.warnings) problem(row, 'ownerLegalRep', 'warning', w);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
     if (!parent) lastTop = plan;
     totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });
@@ -638,6 +639,18 @@ async function prepare(
     ),
   ])
     if (n) notices.push(n);
+  // A unit's 法人代表 the import writes (import-orgs.ts: only where the unit names nobody yet), said before it is.
+  const ledgerUnits = written.some((p) => p.orgs.legalRep) ? repo.orgLegalReps(ctx.db) : null;
+  const repsSet = written.flatMap((p) => {
+    const owner = p.orgs.one.ownerOrg;
+    if (!p.orgs.legalRep || !owner) return [];
+    const unit = 'id' in owner ? (ledgerUnits?.get(owner.id)?.name ?? '') : owner.newName;
+    return [`${unit}（${p.orgs.legalRep}）`];
+  });
+  if (repsSet.length > 0)
+    notices.push(
+      `导入时为以下 ${repsSet.length} 个单位填入${IMPORT_FIELDS.ownerLegalRep}（组织机构中原未填）：${repsSet.join('、')}。`,
+    );
   const hiddenCols = columns.filter((c) => hidden?.cols.includes(c.index));
   if (hiddenCols.length > 0)
     notices.push(
@@ -816,6 +829,7 @@ async function applyPrepared(
         }
         const data = { ...p.data! };
         names.resolve(p, data);
+        if (p.orgs.legalRep && data.ownerOrgId) names.legalRep(data.ownerOrgId, p.orgs.legalRep);
         if (p.parentRow !== null) {
           // A parent row skipped as a duplicate stands for the ledger's existing project.
           const parentId = idByRow.get(p.parentRow) ?? planByRow.get(p.parentRow)?.duplicateOf?.id;
@@ -919,7 +933,12 @@ function nameResolver(
   ctx: Ctx,
   mode: 'create' | 'lookup',
   fileName = '',
-): { resolve(p: Pick<RowPlan, 'orgs' | 'people'>, data: ProjectData): boolean; created: ChangeEntry[] } {
+): {
+  resolve(p: Pick<RowPlan, 'orgs' | 'people'>, data: ProjectData): boolean;
+  /** writes a unit's 法人代表 where it names nobody yet (import-orgs.ts), on the record */
+  legalRep(orgId: number, name: string): void;
+  created: ChangeEntry[];
+} {
   const madeBy = `导入台账时新建（${fileName}）`;
   // Each unit and person the import adds gets its own 新增 in the 修改记录, as one added on its page does: the import's
   // one 导入 entry counts projects and would leave 人员 and 单位 rows no record says where they came from.
@@ -950,6 +969,18 @@ function nameResolver(
   };
   return {
     created,
+    legalRep(orgId, name) {
+      if (mode === 'create' && repo.fillOrgLegalRep(ctx.db, orgId, name))
+        created.push({
+          action: '修改',
+          entity: 'org_unit',
+          entityId: orgId,
+          field: 'legalRep',
+          oldValue: null,
+          newValue: name,
+          reason: `导入台账（${fileName}）`,
+        });
+    },
     resolve({ orgs, people }, data) {
       let known = true;
       const id = <T>(got: T | undefined): T | undefined => {
@@ -991,6 +1022,8 @@ interface LedgerNow {
 function updateMoves(ctx: Ctx, p: RowPlan, columns: MappedColumn[], now: LedgerNow): boolean {
   const data = { ...p.data! };
   if (!now.names.resolve(p, data)) return true;
+  // the 实施主体 gets the 法人代表 the row gives (import-orgs.ts): a change the row writes
+  if (p.orgs.legalRep) return true;
   const id = p.duplicateOf!.id;
   const project = now.projects.get(id);
   if (!project || patchMoves(ctx, project, patchOf(p, data))) return true;

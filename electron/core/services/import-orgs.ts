@@ -9,12 +9,18 @@
  * - Else it is added when the project is written, once however the file spells it, under the first spelling with its
  *   padding removed; the preview lists each one beforehand (import-new-names.ts) and the unit notes it was made by the
  *   import. Why added: the project's units are links to 组织机构, so a name that is not a unit cannot be kept at all.
+ * - A 法人代表 cell (T3's 项目业主/法人代表) is a fact of the row's 实施主体, not of its project: it is written on that unit
+ *   when the unit names nobody yet (a unit the import adds, or one the ledger has without it), once, from the first row
+ *   that gives it. A unit that already names someone else keeps its own — the ledger's word, as a found unit keeps its
+ *   name however the file spells it — and the row says so in the preview; nothing else changes for it.
  */
 import { cellPieces } from '../../../shared/domain/cell-pieces.ts';
 import { blankParts, orgNameAsKept } from '../../../shared/domain/org-name.ts';
 import { shortOf } from '../../../shared/fields/registry.ts';
+import { LegalRepSchema } from '../../../shared/schemas/org.ts';
 import type { Db } from '../db/connection.ts';
 import type { RowValues } from '../excel/import/row-values.ts';
+import { orgLegalReps } from '../repositories/excel.repository.ts';
 import type { NameUse } from './import-new-names.ts';
 import { ledgerOrgs } from './ledger-orgs.ts';
 
@@ -28,6 +34,10 @@ export interface RowOrgs {
   one: Partial<Record<OneOrg, OrgPick>>;
   /** present when the row has a 责任单位 cell (empty when it names nobody) */
   responsible?: OrgPick[];
+  /** the 法人代表 the row writes on its 实施主体 (one.ownerOrg), which names nobody yet */
+  legalRep?: string;
+  /** the row's 法人代表 cell not taken, and why (the preview's warnings of its 法人代表 column) */
+  warnings: string[];
 }
 
 const ONE_ORG: readonly OneOrg[] = ['ownerOrg', 'leadOrg', 'village'];
@@ -38,10 +48,17 @@ export const ORG_KEY = {
   responsibleOrgs: 'responsibleOrgIds',
 } as const;
 const orgLabel = (f: OrgField): string => shortOf('project', ORG_KEY[f]);
+const LEGAL_REP = shortOf('org_unit', 'legalRep');
 
-/** `town`: the town's names (townNames: 永济市蒲州镇, 蒲州镇), whose units may be written with or without them. */
-export function orgReader(db: Db, town: readonly string[]): (v: RowValues) => RowOrgs {
+/**
+ * `town`: the town's names (townNames: 永济市蒲州镇, 蒲州镇), whose units may be written with or without them. A row the
+ * import skips (`skipped`) gives its units no 法人代表.
+ */
+export function orgReader(db: Db, town: readonly string[]): (v: RowValues, skipped?: boolean) => RowOrgs {
   const units = ledgerOrgs(db, town);
+  const reps = orgLegalReps(db);
+  /** a unit (id:3, new:名) → the 法人代表 it has once the rows above are written, and whether a row gave it */
+  const repOf = new Map<string, { rep: string; fromFile: boolean }>();
   const known = (text: string): number | undefined => units.find(text)?.id;
   /** key → the name a new unit gets (its first spelling in the file) */
   const added = new Map<string, string>();
@@ -52,12 +69,35 @@ export function orgReader(db: Db, town: readonly string[]): (v: RowValues) => Ro
     if (!added.has(key)) added.set(key, orgNameAsKept(text));
     return { newName: added.get(key)! };
   };
-  return ({ orgNames }) => {
-    const out: RowOrgs = { one: {} };
+  const legalRep = (text: string, out: RowOrgs): void => {
+    const read = LegalRepSchema.safeParse(text);
+    if (!read.success) return void out.warnings.push(`${read.error.issues[0]?.message ?? LEGAL_REP}，未读入`);
+    const given = read.data;
+    const owner = out.one.ownerOrg;
+    if (!given) return;
+    if (!owner) return void out.warnings.push(`${LEGAL_REP}“${given}”未读入：本行没有填${orgLabel('ownerOrg')}`);
+    const key = 'id' in owner ? `id:${owner.id}` : `new:${owner.newName}`;
+    const ledger = 'id' in owner ? reps.get(owner.id) : undefined;
+    const has = repOf.get(key) ?? (ledger?.legalRep ? { rep: ledger.legalRep, fromFile: false } : null);
+    if (!has) {
+      repOf.set(key, { rep: given, fromFile: true });
+      out.legalRep = given;
+    } else if (has.rep !== given) {
+      const unit = 'id' in owner ? (ledger?.name ?? '') : owner.newName;
+      out.warnings.push(
+        has.fromFile
+          ? `${orgLabel('ownerOrg')}“${unit}”的${LEGAL_REP}在本文件前面的行中为“${has.rep}”，本行的“${given}”未读入`
+          : `${orgLabel('ownerOrg')}“${unit}”在组织机构中的${LEGAL_REP}为“${has.rep}”，本行的“${given}”未读入，保留“${has.rep}”；如需更改，请在“组织机构 · 单位”中修改`,
+      );
+    }
+  };
+  return ({ orgNames, ownerLegalRep }, skipped = false) => {
+    const out: RowOrgs = { one: {}, warnings: [] };
     for (const f of ONE_ORG) {
       const text = orgNames[f];
       if (text) out.one[f] = pick(text);
     }
+    if (ownerLegalRep && !skipped) legalRep(ownerLegalRep, out);
     if (orgNames.responsibleOrgs !== undefined) {
       // A piece with blanks inside is one unit when the ledger knows it whole (蒲州镇 水利站), else blankParts says.
       const texts = orgNames.responsibleOrgs.flatMap((p) => (known(p) !== undefined ? [p] : blankParts(p)));

@@ -152,6 +152,7 @@ describe('导入台账: the same words read into the same fields', () => {
     '责任主体',
     '建设周期',
     '开竣工时间',
+    // a person: the 法人代表 of the row's 实施主体 (import-orgs.ts), never the unit itself
     '项目法人代表',
   ];
   const ROWS = [
@@ -220,11 +221,11 @@ describe('导入台账: the same words read into the same fields', () => {
           null,
           null,
           null,
-          null,
+          'ownerLegalRep',
         ][i],
       ]),
     );
-    for (const c of p.columns.slice(12)) expect(c.note, c.header).toBe('表头未识别，导入时不读入');
+    for (const c of p.columns.slice(12, 15)) expect(c.note, c.header).toBe('表头未识别，导入时不读入');
   });
 
   it('writes them into the project’s fields', async () => {
@@ -277,6 +278,8 @@ describe('导入台账: the same words read into the same fields', () => {
         '蒲州镇人民政府',
       ],
     ]);
+    // 项目法人代表 is the 实施主体's, which named nobody: written on the unit
+    expect(db().prepare(`SELECT legal_rep FROM org_unit WHERE name = '蒲州镇交通道路站'`).pluck().get()).toBe('张三');
   });
 
   it('计划投资 under a year’s group (2019年投资 › 计划投资, a real 漳州 layout) is that year’s 年度计划投资', async () => {

@@ -17,6 +17,8 @@ const dump = () =>
 beforeAll(async () => {
   t = await tempCore({ autoBackup: false });
   t.core.ctx.db.tx(() => seedPuzhou2017(t.core.ctx.db, '2017-10-01T00:00:00.000Z'));
+  // the 实施主体 names its 法人代表, as T3's 项目业主 prints it: back with 更新 it moves nothing, into a new ledger it comes
+  t.core.ctx.db.sqlite.exec(`UPDATE org_unit SET legal_rep = '张建军' WHERE name = '蒲州镇人民政府'`);
 });
 afterAll(() => t.cleanup());
 
@@ -63,6 +65,9 @@ for (const template of ['T1', 'T2', 'T3'] as const)
       const r = await fresh.ok('excel:importApply', { fileName: `${template}.xlsx`, base64: file.base64 });
       expect(r.summary.counts).toMatchObject({ projects: 24, subProjects: 12, totalInvestmentFen: 21_390_000_000 });
       expect(shape(fresh.core.ctx.db)).toEqual(shape(t.core.ctx.db));
+      const reps = (db: TempCore['core']['ctx']['db']) =>
+        db.sqlite.prepare(`SELECT name, legal_rep FROM org_unit WHERE legal_rep IS NOT NULL`).all();
+      expect(reps(fresh.core.ctx.db)).toEqual(template === 'T3' ? reps(t.core.ctx.db) : []);
       // the preview's rows mark the approximate 总投资 as the ledger will show it (860.00余): the same projects
       const approx = t.core.ctx.db.sqlite
         .prepare(`SELECT count(*) FROM project WHERE approx = 1 AND deleted_at IS NULL`)

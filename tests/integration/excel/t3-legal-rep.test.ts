@@ -62,3 +62,93 @@ it('T3 fills 项目业主/法人代表 from the owner unit’s 法人代表; bla
   expect(gov.length).toBeGreaterThan(20);
   expect(gov.every((o) => o.legal === '张建军')).toBe(true);
 });
+
+/** The ledger's T3 with the 法人代表 cells of the rows named changed (the county's file, a clerk's correction). */
+async function t3With(cells: Record<string, string>): Promise<string> {
+  const file = await t.ok('excel:export', { template: 'T3', period: '2017-09' });
+  const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellStyles: true });
+  const ws = wb.Sheets['重大项目表']!;
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
+  const groupRow = rows.findIndex((r) => r.includes('项目业主'));
+  const legalCol = rows[groupRow + 1]!.indexOf('法人代表');
+  for (const [name, text] of Object.entries(cells)) {
+    const r = rows.findIndex((row) => row[2] === name);
+    expect(r, name).toBeGreaterThan(groupRow);
+    ws[XLSX.utils.encode_cell({ r, c: legalCol })] = { t: 's', v: text };
+  }
+  return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+}
+
+const unitReps = (db: TempCore['core']['ctx']['db']) =>
+  db.sqlite.prepare(`SELECT name, legal_rep FROM org_unit WHERE legal_rep IS NOT NULL ORDER BY name`).all();
+const dumpOf = (db: TempCore['core']['ctx']['db']) =>
+  Object.fromEntries(
+    ['project', 'project_org', 'funding_plan', 'year_plan', 'org_unit', 'staff'].map((table) => [
+      table,
+      db.sqlite.prepare(`SELECT * FROM ${table}`).all(),
+    ]),
+  );
+
+it('T3’s 项目业主/法人代表 is read on import (not 表头未识别) and names the 法人代表 of the units a new ledger gets', async () => {
+  const file = await t.ok('excel:export', { template: 'T3', period: '2017-09' });
+  const fresh = await tempCore({ autoBackup: false });
+  try {
+    const preview = await fresh.ok('excel:importPreview', { fileName: 'T3.xlsx', base64: file.base64 });
+    expect(preview.columns.find((c) => /法人代表$/.test(c.header))).toMatchObject({
+      header: '项目业主/法人代表',
+      field: 'ownerLegalRep',
+      fieldLabel: '法人代表',
+      note: null,
+    });
+    expect(preview.notices.join('\n')).toContain(
+      '导入时为以下 2 个单位填入法人代表（组织机构中原未填）：蒲州镇人民政府（张建军）、永济市城市建设投资有限公司（李建国）。',
+    );
+    await fresh.ok('excel:importApply', { fileName: 'T3.xlsx', base64: file.base64 });
+    expect(unitReps(fresh.core.ctx.db)).toEqual([
+      { name: '永济市城市建设投资有限公司', legal_rep: '李建国' },
+      { name: '蒲州镇人民政府', legal_rep: '张建军' },
+    ]);
+    const log = fresh.core.ctx.db.sqlite
+      .prepare(`SELECT action, field, new_value FROM change_log WHERE entity = 'org_unit' AND field = 'legalRep'`)
+      .all();
+    expect(log).toHaveLength(2);
+    expect((await fresh.ok('audit:verify', {})).ok).toBe(true);
+  } finally {
+    fresh.cleanup();
+  }
+});
+
+it('a unit in the ledger without a 法人代表 gets the sheet’s; one with another keeps its own, the row says so, nothing moves', async () => {
+  // the sample's own ledger, its units naming nobody: the county's T3 names them
+  const bare = await tempCore({ autoBackup: false });
+  try {
+    bare.core.ctx.db.tx(() => seedPuzhou2017(bare.core.ctx.db, '2017-10-01T00:00:00.000Z'));
+    const file = await t3With({});
+    const r = await bare.ok('excel:importApply', { fileName: 'T3.xlsx', base64: file, duplicates: 'update' });
+    expect(r.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(unitReps(bare.core.ctx.db)).toEqual([
+      { name: '永济市城市建设投资有限公司', legal_rep: '李建国' },
+      { name: '蒲州镇人民政府', legal_rep: '张建军' },
+    ]);
+  } finally {
+    bare.cleanup();
+  }
+
+  // this ledger names 张建军 for 蒲州镇人民政府: a row saying 王五 is told, and nothing is written for it
+  const [govRow] = [...(await t3Owners()).entries()].filter(([, o]) => o.owner === '蒲州镇人民政府');
+  const file = await t3With({ [govRow![0]]: '王五', [nobodyOwned]: '13800000000' });
+  const before = dumpOf(t.core.ctx.db);
+  const preview = await t.ok('excel:importPreview', { fileName: 'T3.xlsx', base64: file, duplicates: 'update' });
+  const said = preview.problems.filter((p) => p.header === '项目业主/法人代表');
+  expect(said.map((p) => [p.level, p.message])).toEqual([
+    [
+      'warning',
+      '实施主体“蒲州镇人民政府”在组织机构中的法人代表为“张建军”，本行的“王五”未读入，保留“张建军”；如需更改，请在“组织机构 · 单位”中修改',
+    ],
+    ['warning', '法人代表“13800000000”应为姓名，不能含数字，未读入'],
+  ]);
+  expect(preview.counts.unchanged).toBe(preview.counts.update);
+  const r = await t.ok('excel:importApply', { fileName: 'T3.xlsx', base64: file, duplicates: 'update' });
+  expect(r.unchanged).toBe(r.updated);
+  expect(dumpOf(t.core.ctx.db)).toEqual(before);
+});

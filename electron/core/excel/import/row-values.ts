@@ -34,6 +34,8 @@ export interface RowValues {
   /** Money fields already in 分. */
   fen: Partial<Record<ImportField, number>>;
   orgNames: { ownerOrg?: string; leadOrg?: string; village?: string; responsibleOrgs?: string[] };
+  /** The 实施主体's 法人代表 as written (T3's 项目业主/法人代表): a fact of the unit, read by import-orgs.ts. */
+  ownerLegalRep?: string;
   /** The 包联领导 and 责任人 cells, read (person-cell.ts); the import finds or adds the people. */
   people: Partial<Record<PersonField, PersonCell>>;
   /** 序号 as written; "3-2" marks the 2nd sub-project of the row numbered 3. */
@@ -175,6 +177,9 @@ export function rowValues(cells: CellValue[], cols: MappedColumn[], date1904: bo
       case 'leadOrg':
       case 'village':
         out.orgNames[f] = text;
+        break;
+      case 'ownerLegalRep':
+        out.ownerLegalRep = text;
         break;
       case 'responsibleOrgs':
         // Split on punctuation only: whether a blank separates two units is the ledger's to say (import-orgs.ts).
