@@ -190,6 +190,8 @@ export async function templateFill(ctx: Ctx, input: TemplateFillInput): Promise<
         manager: people.manager?.name ?? null,
         planYear: x?.plan_year ?? null,
         ownerOrg: x?.owner_name ?? null,
+        // the 实施主体's, as T3's 项目业主/法人代表 (projectExtras)
+        ownerLegalRep: x?.owner_legal_rep ?? null,
         village: x?.village_name ?? null,
         contact: x?.contact ?? null,
         phone: x?.phone ?? null,

@@ -152,3 +152,40 @@ it('a unit in the ledger without a 法人代表 gets the sheet’s; one with ano
   expect(r.unchanged).toBe(r.updated);
   expect(dumpOf(t.core.ctx.db)).toEqual(before);
 });
+
+it('a county template’s 法人代表 column is filled as T3 fills it', async () => {
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['XX县重点项目业主表'],
+    ['序号', '项目名称', '项目业主', '', ''],
+    ['', '', '单位名称', '法定代表人', '联系人'],
+    ['', '', '', '', ''],
+  ]);
+  ws['!merges'] = [
+    ...[0, 1].map((c) => ({ s: { r: 1, c }, e: { r: 2, c } })),
+    { s: { r: 1, c: 2 }, e: { r: 1, c: 4 } },
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '业主');
+  const templateBase64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
+  const out = await t.ok('excel:templateFill', { fileName: '业主表.xlsx', templateBase64, period: '2017-09' });
+  expect(out.blankColumns, JSON.stringify(out.blankColumns)).toEqual([]);
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(Buffer.from(out.base64, 'base64')).Sheets['业主']!, {
+    header: 1,
+    defval: null,
+  });
+  const filled = new Map(
+    rows
+      .slice(3)
+      .filter((r) => typeof r[1] === 'string' && !/合计/.test(r[1] as string))
+      .map((r) => [r[1] as string, { owner: r[2], legal: r[3] }]),
+  );
+  const t3 = await t3Owners();
+  let compared = 0;
+  for (const [name, o] of filled) {
+    if (!t3.has(name)) continue;
+    compared++;
+    expect(o, name).toEqual(t3.get(name));
+  }
+  expect(compared).toBeGreaterThan(20);
+  expect(filled.get(cityOwned)).toEqual({ owner: '永济市城市建设投资有限公司', legal: '李建国' });
+});
