@@ -49,8 +49,19 @@ test('operators, the change history with names, and a read-only 领导', async (
   await page.getByRole('button', { name: '新增单位' }).click();
   const orgDialog = page.getByRole('dialog').filter({ hasText: '新增单位' });
   await orgDialog.getByLabel('单位名称').fill('蒲州镇文化站');
+  // its 法人代表 (T3's 项目业主) is a person's name: a number is refused under the field, in the core's words
+  await orgDialog.getByLabel('法人代表').fill('13800000000');
+  await orgDialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(orgDialog.getByText('法人代表“13800000000”应为姓名，不能含数字')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/org-unit-form.png' });
+  await orgDialog.getByLabel('法人代表').fill('王  伟');
   await orgDialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('已保存单位“蒲州镇文化站”')).toBeVisible();
+  const unitRow = page.locator('.ant-table-row').filter({ hasText: '蒲州镇文化站' });
+  await expect(unitRow).toContainText('王伟');
+  await expect(page.locator('.ant-table-thead')).toContainText('法人代表');
+  await unitRow.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/org-units.png' });
   // A duplicate unit name is refused.
   await page.getByRole('button', { name: '新增单位' }).click();
   await orgDialog.getByLabel('单位名称').fill('蒲州镇城建办');
