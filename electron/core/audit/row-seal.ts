@@ -414,10 +414,29 @@ function anchorBody(key: Buffer, state: ReturnType<typeof currentState>, now: Da
  * copy verifies on its own — on a U盘, on another PC — and its listing shows the chain head it holds.
  */
 export function carryAnchor(copy: SqliteDb, key: Buffer, now: Date): void {
+  putCarried(copy, anchorBody(key, currentState(copy), now));
+}
+
+/**
+ * A copy taken before the app seals its connection — the 迁移前 copy: the migrations run before the seals start
+ * (index.ts createCore) — carries the ledger's anchor file as it stands. The copy is the ledger as it was, so it
+ * verifies against that anchor exactly as the ledger would: clean if the ledger was, refused on restore if it was
+ * changed behind the app's back. Without it every 迁移前 copy was refused (备份中没有防篡改锚点). False: no usable anchor.
+ */
+export function carryAnchorFile(copy: SqliteDb, ledgerFile: string): boolean {
+  const path = anchorPath(ledgerFile);
+  if (!existsSync(path)) return false;
+  const text = readFileSync(path, 'utf8');
+  if (parseAnchor(text).kind !== 'ok') return false;
+  putCarried(copy, text);
+  return true;
+}
+
+function putCarried(copy: SqliteDb, body: string): void {
   copy.exec(
     `DROP TABLE IF EXISTS ${BACKUP_ANCHOR_TABLE}; CREATE TABLE ${BACKUP_ANCHOR_TABLE} (body TEXT NOT NULL) STRICT`,
   );
-  copy.prepare(`INSERT INTO ${BACKUP_ANCHOR_TABLE} (body) VALUES (?)`).run(anchorBody(key, currentState(copy), now));
+  copy.prepare(`INSERT INTO ${BACKUP_ANCHOR_TABLE} (body) VALUES (?)`).run(body);
 }
 
 /** The anchor a backup copy carries, if it carries one. */

@@ -5,7 +5,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { carryAnchor, sealKeyOf } from '../audit/row-seal.ts';
+import { carryAnchor, carryAnchorFile, sealKeyOf } from '../audit/row-seal.ts';
 import type { SqliteDb } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { includeAttachments } from './backup-attachments.ts';
@@ -59,6 +59,8 @@ export async function onlineBackup(source: SqliteDb, dest: string): Promise<Copi
       await inBand(copiedAt + 2, 99, () => includeAttachments(check, source.name));
       const key = sealKeyOf(source);
       if (key) carryAnchor(check, key, new Date());
+      // not sealed yet (the 迁移前 copy): the ledger's anchor file as it stands
+      else if (source.name !== ':memory:') carryAnchorFile(check, source.name);
     } catch (e) {
       throw e instanceof AppError ? e : new AppError('INTERNAL', `备份文件校验失败（${faultReasonCn(e)}）`);
     } finally {

@@ -36,6 +36,28 @@ function schemaOf(sqlite: Database.Database) {
   );
 }
 
+/**
+ * The 蒲州镇 sample as 0017's version left it: org_unit without legal_rep, every row sealed over the columns it had,
+ * the anchor written under its key; closed. A 管理员 (local, as the CLI's): a restore is theirs. The clock moves (a
+ * second a reading), as a real one does: a restore's own 迁移前 copy is named by the second.
+ */
+async function sampleBefore0018() {
+  let tick = 0;
+  const now = () => new Date(Date.parse('2017-10-08T09:00:00+08:00') + 1000 * tick++);
+  const t = await tempCore({ role: '管理员', now });
+  await t.ok('app:onboard', { mode: 'demo' });
+  t.core.close();
+  const old = openDatabase(t.file);
+  old.sqlite.exec(`ALTER TABLE org_unit DROP COLUMN legal_rep`);
+  old.sqlite.prepare(`DELETE FROM schema_migration WHERE name = '0018_org_legal_rep'`).run();
+  old.sqlite.pragma(`user_version = 17`);
+  const { key } = anchorKey(t.file);
+  sealEverything(old.sqlite, key);
+  writeAnchor(old.sqlite, t.file, key, now());
+  old.close();
+  return t;
+}
+
 describe('migrations', () => {
   it('every migration file is listed, in order', () => {
     const files = readdirSync(join(import.meta.dirname, '../../../electron/core/db/migrations'))
@@ -143,22 +165,31 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0018: the sample ledger as the version before it left it (sealed, anchored) verifies clean once migrated; its 迁移前 copy is the ledger as it was', async () => {
-    const t = await tempCore();
+  it('0018: a ledger changed behind the app’s back before the upgrade: its 迁移前 copy (with the ledger’s anchor) is refused on restore: the evidence the upgrade’s re-sealing leaves out of the ledger', async () => {
+    const t = await sampleBefore0018();
     try {
-      await t.ok('app:onboard', { mode: 'demo' });
-      t.core.close();
-      // The ledger as 0017's version left it: org_unit without legal_rep, every row sealed over the columns it had,
-      // the anchor written under its key.
-      const old = openDatabase(t.file);
-      old.sqlite.exec(`ALTER TABLE org_unit DROP COLUMN legal_rep`);
-      old.sqlite.prepare(`DELETE FROM schema_migration WHERE name = '0018_org_legal_rep'`).run();
-      old.sqlite.pragma(`user_version = 17`);
-      const { key } = anchorKey(t.file);
-      sealEverything(old.sqlite, key);
-      writeAnchor(old.sqlite, t.file, key, new Date('2017-10-08T09:00:00+08:00'));
-      old.close();
+      const tool = new Database(t.file);
+      tool.prepare(`UPDATE project SET total_fen = total_fen * 10 WHERE id = 1`).run();
+      tool.close();
+      await t.reopen();
+      // the upgrade seals the ledger anew (docs/audit.md 不能证明的: 数据库结构升级后…重新封签); the copy taken before it
+      // keeps the evidence
+      const log = t.core.ctx.db.sqlite.prepare(`SELECT reason FROM change_log ORDER BY id DESC LIMIT 1`).pluck().get();
+      expect(log).toBe('数据库结构升级后重新封签');
+      const before = (await t.ok('backups:list', {})).backups.find((b) =>
+        b.name.includes('迁移前-0018_org_legal_rep'),
+      )!;
+      const r = await t.call('backups:restore', { name: before.name });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('备份在程序之外被改动过');
+    } finally {
+      t.cleanup();
+    }
+  });
 
+  it('0018: the sample ledger as the version before it left it (sealed, anchored) verifies clean once migrated; its 迁移前 copy restores clean', async () => {
+    const t = await sampleBefore0018();
+    try {
       await t.reopen();
       expect(appliedMigrations(t.core.ctx.db.sqlite)).toContain('0018_org_legal_rep');
       const v = await t.ok('audit:verify', {});
@@ -180,7 +211,8 @@ describe('migrations', () => {
       } as never);
       expect((await t.ok('audit:verify', {})).ok).toBe(true);
 
-      // the copy taken before it is the ledger as it was (the column is the migration's)
+      // the copy taken before it is the ledger as it was (the column is the migration's), and carries the ledger's
+      // anchor: it restores (migrated again) and verifies clean — it had no anchor, and a restore refused it
       const before = (await t.ok('backups:list', {})).backups.find((b) => b.name.includes('迁移前-0018_org_legal_rep'));
       expect(before, '迁移前 copy').toBeDefined();
       const copy = new Database(join(t.dir, 'backups', before!.name), { readonly: true });
@@ -189,6 +221,9 @@ describe('migrations', () => {
       ).toBeUndefined();
       expect(copy.prepare(`SELECT count(*) AS n FROM org_unit`).get()).toEqual({ n: units.length });
       copy.close();
+      await t.ok('backups:restore', { name: before!.name });
+      expect((await t.ok('audit:verify', {})).ok).toBe(true);
+      expect((await t.ok('orgs:list', {})).find((u) => u.id === unit.id)?.legalRep).toBeNull();
     } finally {
       t.cleanup();
     }
