@@ -649,7 +649,7 @@ async function prepare(
   });
   if (repsSet.length > 0)
     notices.push(
-      `导入时为以下 ${repsSet.length} 个单位填入${IMPORT_FIELDS.ownerLegalRep}（组织机构中原未填）：${repsSet.join('、')}。`,
+      `导入时填入以下 ${repsSet.length} 个单位的${IMPORT_FIELDS.ownerLegalRep}（组织机构中已填的单位不改）：${repsSet.join('、')}。`,
     );
   const hiddenCols = columns.filter((c) => hidden?.cols.includes(c.index));
   if (hiddenCols.length > 0)

@@ -101,7 +101,7 @@ it('T3’s 项目业主/法人代表 is read on import (not 表头未识别) and
       note: null,
     });
     expect(preview.notices.join('\n')).toContain(
-      '导入时为以下 2 个单位填入法人代表（组织机构中原未填）：蒲州镇人民政府（张建军）、永济市城市建设投资有限公司（李建国）。',
+      '导入时填入以下 2 个单位的法人代表（组织机构中已填的单位不改）：蒲州镇人民政府（张建军）、永济市城市建设投资有限公司（李建国）。',
     );
     await fresh.ok('excel:importApply', { fileName: 'T3.xlsx', base64: file.base64 });
     expect(unitReps(fresh.core.ctx.db)).toEqual([
