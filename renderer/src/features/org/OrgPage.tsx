@@ -2,7 +2,7 @@
  * 组织机构: units (level, kind) and people (title, unit, phones, 在任/离任 with rotation history). The 人员 list is a
  * sheet (RecordSheet): 姓名, 职务, 单位, 电话 and 任职日期 are typed, pasted from Excel, filled and undone like the 项目台账,
  * each block saved in one call (staff:updateCells); 在任/离任 stay with 编辑 and 交接, which keep the history. Units
- * are few and edited one at a time with their form (层级, 类型, 排序).
+ * are few and edited one at a time with their form (层级, 类型, 法人代表, 排序).
  */
 import { NAME_SEARCH, orgOption, vocabOptions } from '../../lib/options.ts';
 import { PlusOutlined } from '@ant-design/icons';
@@ -21,8 +21,8 @@ import {
   Tabs,
   Tag,
   Typography,
+  type FormRule,
 } from 'antd';
-import type { FormRule } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatDateCn } from '../../../../shared/domain/dates.ts';
 import { ORG_KINDS, ORG_LEVELS } from '../../../../shared/domain/vocab.ts';
