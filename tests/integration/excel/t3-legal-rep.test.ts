@@ -63,8 +63,11 @@ it('T3 fills 项目业主/法人代表 from the owner unit’s 法人代表; bla
   expect(gov.every((o) => o.legal === '张建军')).toBe(true);
 });
 
-/** The ledger's T3 with the 法人代表 cells of the rows named changed (the county's file, a clerk's correction). */
-async function t3With(cells: Record<string, string>): Promise<string> {
+/**
+ * The ledger's T3 with the 法人代表 cells of the rows named changed (the county's file, a clerk's correction), and the
+ * 单位名称 cells of `owners` (null: emptied).
+ */
+async function t3With(cells: Record<string, string>, owners: Record<string, null> = {}): Promise<string> {
   const file = await t.ok('excel:export', { template: 'T3', period: '2017-09' });
   const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellStyles: true });
   const ws = wb.Sheets['重大项目表']!;
@@ -76,6 +79,8 @@ async function t3With(cells: Record<string, string>): Promise<string> {
     expect(r, name).toBeGreaterThan(groupRow);
     ws[XLSX.utils.encode_cell({ r, c: legalCol })] = { t: 's', v: text };
   }
+  for (const name of Object.keys(owners))
+    delete ws[XLSX.utils.encode_cell({ r: rows.findIndex((row) => row[2] === name), c: legalCol - 1 })];
   return (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64');
 }
 
@@ -123,9 +128,15 @@ it('a unit in the ledger without a 法人代表 gets the sheet’s; one with ano
   const bare = await tempCore({ autoBackup: false });
   try {
     bare.core.ctx.db.tx(() => seedPuzhou2017(bare.core.ctx.db, '2017-10-01T00:00:00.000Z'));
-    const file = await t3With({});
+    // a later row naming another for the same unit, and one naming someone for no unit, are told and not read
+    const govRows = [...(await t3Owners()).entries()].filter(([, o]) => o.owner === '蒲州镇人民政府').map(([n]) => n);
+    const file = await t3With({ [govRows[1]!]: '王五', [govRows[2]!]: '赵六' }, { [govRows[2]!]: null });
     const r = await bare.ok('excel:importApply', { fileName: 'T3.xlsx', base64: file, duplicates: 'update' });
     expect(r.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(r.problems.filter((p) => p.header === '项目业主/法人代表').map((p) => p.message)).toEqual([
+      '实施主体“蒲州镇人民政府”的法人代表在本文件前面的行中为“张建军”，本行的“王五”未读入',
+      '法人代表“赵六”未读入：本行没有填实施主体',
+    ]);
     expect(unitReps(bare.core.ctx.db)).toEqual([
       { name: '永济市城市建设投资有限公司', legal_rep: '李建国' },
       { name: '蒲州镇人民政府', legal_rep: '张建军' },
