@@ -522,7 +522,7 @@ async function prepare(
     };
     plans.push(plan);
     for (const w of severalUnitsInOne(values, plan.orgs)) problem(row, w.field, 'warning', w.message);
-    for (const w of plan.orgs.warnings) problem(row, 'ownerLegalRep', 'warning', w);
+    for (const w of plan.orgs.legalRepNotRead) problem(row, 'ownerLegalRep', 'warning', w);
     if (values.seq) bySeq.set(seqKey(values.seq), plan);
     if (!parent) lastTop = plan;
     totalsRows.push({ row, kind: 'data', topLevel: !parent, fen: values.fen.totalWan ?? null });

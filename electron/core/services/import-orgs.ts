@@ -37,7 +37,7 @@ export interface RowOrgs {
   /** the 法人代表 the row writes on its 实施主体 (one.ownerOrg), which names nobody yet */
   legalRep?: string;
   /** the row's 法人代表 cell not taken, and why (the preview's warnings of its 法人代表 column) */
-  warnings: string[];
+  legalRepNotRead: string[];
 }
 
 const ONE_ORG: readonly OneOrg[] = ['ownerOrg', 'leadOrg', 'village'];
@@ -71,11 +71,11 @@ export function orgReader(db: Db, town: readonly string[]): (v: RowValues, skipp
   };
   const legalRep = (text: string, out: RowOrgs): void => {
     const read = LegalRepSchema.safeParse(text);
-    if (!read.success) return void out.warnings.push(`${read.error.issues[0]?.message ?? LEGAL_REP}，未读入`);
+    if (!read.success) return void out.legalRepNotRead.push(`${read.error.issues[0]?.message ?? LEGAL_REP}，未读入`);
     const given = read.data;
     const owner = out.one.ownerOrg;
     if (!given) return;
-    if (!owner) return void out.warnings.push(`${LEGAL_REP}“${given}”未读入：本行没有填${orgLabel('ownerOrg')}`);
+    if (!owner) return void out.legalRepNotRead.push(`${LEGAL_REP}“${given}”未读入：本行没有填${orgLabel('ownerOrg')}`);
     const key = 'id' in owner ? `id:${owner.id}` : `new:${owner.newName}`;
     const ledger = 'id' in owner ? reps.get(owner.id) : undefined;
     const has = repOf.get(key) ?? (ledger?.legalRep ? { rep: ledger.legalRep, fromFile: false } : null);
@@ -84,7 +84,7 @@ export function orgReader(db: Db, town: readonly string[]): (v: RowValues, skipp
       out.legalRep = given;
     } else if (has.rep !== given) {
       const unit = 'id' in owner ? (ledger?.name ?? '') : owner.newName;
-      out.warnings.push(
+      out.legalRepNotRead.push(
         has.fromFile
           ? `${orgLabel('ownerOrg')}“${unit}”的${LEGAL_REP}在本文件前面的行中为“${has.rep}”，本行的“${given}”未读入`
           : `${orgLabel('ownerOrg')}“${unit}”在组织机构中的${LEGAL_REP}为“${has.rep}”，本行的“${given}”未读入，保留“${has.rep}”；如需更改，请在“组织机构 · 单位”中修改`,
@@ -92,7 +92,7 @@ export function orgReader(db: Db, town: readonly string[]): (v: RowValues, skipp
     }
   };
   return ({ orgNames, ownerLegalRep }, skipped = false) => {
-    const out: RowOrgs = { one: {}, warnings: [] };
+    const out: RowOrgs = { one: {}, legalRepNotRead: [] };
     for (const f of ONE_ORG) {
       const text = orgNames[f];
       if (text) out.one[f] = pick(text);
