@@ -10,6 +10,10 @@ import { rpc, SheetGrid } from './pages/sheet.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
+// A save still held back when a test's last check passes is answered before the page closes (fulfilled after,
+// it failed the test: Fetch response has been disposed).
+test.afterEach(async ({ page }) => page.unrouteAll({ behavior: 'wait' }));
+
 /** Every save of `channel` answers a second late, as on a slow machine (the core still saves it at once). */
 async function slowSaves(page: Page, channel: string) {
   await page.route(new RegExp(`/rpc/${channel.replace(':', '(?::|%3A)')}$`), async (route) => {
