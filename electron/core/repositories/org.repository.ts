@@ -91,35 +91,23 @@ export function findOrgByName(db: Db, name: string) {
   return db.first(db.q.selectFrom('org_unit').selectAll().where('name', '=', name));
 }
 
+/** A unit's columns as the form saves them: one mapping for a new unit and an edited one. */
+const orgColumns = (o: OrgSave & { sort: number }) => ({
+  name: o.name,
+  short_name: o.shortName,
+  level: o.level,
+  kind: o.kind,
+  sort: o.sort,
+  note: o.note,
+  legal_rep: o.legalRep,
+});
+
 export function insertOrg(db: Db, o: OrgSave & { sort: number }): number {
-  return db.run(
-    db.q.insertInto('org_unit').values({
-      name: o.name,
-      short_name: o.shortName,
-      level: o.level,
-      kind: o.kind,
-      sort: o.sort,
-      note: o.note,
-      legal_rep: o.legalRep,
-    }),
-  ).lastInsertRowid;
+  return db.run(db.q.insertInto('org_unit').values(orgColumns(o))).lastInsertRowid;
 }
 
 export function updateOrg(db: Db, id: number, o: OrgSave & { sort: number }): void {
-  db.run(
-    db.q
-      .updateTable('org_unit')
-      .set({
-        name: o.name,
-        short_name: o.shortName,
-        level: o.level,
-        kind: o.kind,
-        sort: o.sort,
-        note: o.note,
-        legal_rep: o.legalRep,
-      })
-      .where('id', '=', id),
-  );
+  db.run(db.q.updateTable('org_unit').set(orgColumns(o)).where('id', '=', id));
 }
 
 export function deleteOrg(db: Db, id: number): void {
