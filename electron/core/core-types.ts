@@ -8,6 +8,7 @@ import type { Out, Parsed } from '../../shared/ipc/contract.ts';
 import type { Ctx } from './context.ts';
 import type { HolderKind } from './db/ledger-users.ts';
 import type { MigrateResult } from './db/migrate.ts';
+import type { Migration } from './db/migrations/index.ts';
 import type { DialogProvider } from './files/file-tokens.ts';
 import type { PdfPrinter } from './printables/pdf-printer.ts';
 
@@ -36,6 +37,8 @@ export interface CoreConfig {
    * mode, which run in their own thread; not for a CLI command, which reads what it needs and exits.
    */
   warm?: boolean;
+  /** The migrations the ledger is brought to (default: this version's); tests open a ledger with one more. */
+  migrations?: readonly Migration[];
 }
 
 /**

@@ -95,7 +95,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
   try {
     const emptied = checkLedgerFile(file, paths, now, log);
     if (emptied) started.push(emptied);
-    assertNotFromFuture(file);
+    assertNotFromFuture(file, cfg.migrations);
     db = openOrFault(file);
   } catch (e) {
     registration?.release();
@@ -109,7 +109,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     const interrupted = file !== ':memory:' ? finishInterruptedRestore(db, paths.backupsDir, now(), log) : null;
     if (interrupted)
       started.push({ kind: RESTORE_NOTE_KIND[interrupted.notice.ledger], message: interrupted.notice.message });
-    migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir });
+    migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir, migrations: cfg.migrations });
     // A new ledger's first structure is no news; an existing one upgraded (its 迁移前 copy taken) is.
     if (migration.backupFile)
       started.push({
