@@ -44,7 +44,8 @@ export interface CoreConfig {
 /**
  * Something the start did to the ledger, or found, before serving it, that the clerk must hear of: a restore cut off
  * by a crash finished or rolled back (restore-swap.ts), an empty file set aside for a new ledger, the structure
- * upgraded, the seals renewed, the anchor found disagreeing, or a file that cannot be opened at all. `message` is the
+ * upgraded, the seals renewed, the anchor found disagreeing, rows found changed behind the app's back before an upgrade
+ * (kept marked through its re-sealing), or a file that cannot be opened at all. `message` is the
  * Chinese sentence for the clerk, the same words the restore notice or the log uses. A core host restarted after a
  * crash passes these on to the window (core-host/client.ts restartNotice): a start that did none of them left the
  * ledger as the crash left it.
@@ -58,6 +59,7 @@ export interface StartNote {
     | 'migrated'
     | 'resealed'
     | 'anchor-mismatch'
+    | 'changed-before-upgrade'
     | 'cannot-open';
   message: string;
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { anchorAfterWrite, startSeals } from './audit/seal-startup.ts';
+import { findingsBeforeUpgrade, type UpgradeFindings } from './audit/upgrade-findings.ts';
 import { dailyBackupIfDue, keepDailyBackups } from './backup/backup.service.ts';
 import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
@@ -109,7 +110,14 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     const interrupted = file !== ':memory:' ? finishInterruptedRestore(db, paths.backupsDir, now(), log) : null;
     if (interrupted)
       started.push({ kind: RESTORE_NOTE_KIND[interrupted.notice.ledger], message: interrupted.notice.message });
-    migration = await migrate(db.sqlite, file, { now, backupDir: paths.backupsDir, migrations: cfg.migrations });
+    // An upgrade re-seals every row: what the seals say before it is kept through it (upgrade-findings.ts).
+    let beforeUpgrade = null as UpgradeFindings | null;
+    migration = await migrate(db.sqlite, file, {
+      now,
+      backupDir: paths.backupsDir,
+      migrations: cfg.migrations,
+      beforeUpgrade: () => (beforeUpgrade = findingsBeforeUpgrade(db.sqlite, file)),
+    });
     // A new ledger's first structure is no news; an existing one upgraded (its 迁移前 copy taken) is.
     if (migration.backupFile)
       started.push({
@@ -120,8 +128,9 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
       now: now(),
       migrated: migration.applied.length > 0 && migration.backupFile !== null,
       log,
+      beforeUpgrade,
     });
-    if (sealed) started.push(sealed);
+    started.push(...sealed);
     if (interrupted) {
       noteRolledBack(db, interrupted, now());
       anchorAfterWrite(db, now());

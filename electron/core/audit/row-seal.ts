@@ -120,7 +120,8 @@ export function rowMac(key: Buffer, table: string, rowKey: string, values: reado
 const realBits = Buffer.alloc(8);
 const secrets = new WeakMap<Buffer, KeyObject>();
 
-const xor = (a: bigint, b: bigint) => BigInt.asIntN(64, a ^ b);
+/** XOR of two seals (a table's total in seal_state is the XOR of its rows' seals). */
+export const xor = (a: bigint, b: bigint) => BigInt.asIntN(64, a ^ b);
 
 const installed = new WeakMap<SqliteDb, Buffer>();
 
@@ -550,6 +551,25 @@ export interface EvidenceCheck {
   sameAsAnchor: boolean;
 }
 
+/**
+ * One row problem as the check found it, with the seal it found (null: none) and the seal the row's values call for
+ * (null: the row is gone).
+ */
+export interface RowFinding extends Omit<SealProblem, 'message'> {
+  found: bigint | null;
+  want: bigint | null;
+}
+
+/**
+ * What verifySeals hands on beyond its report, for the upgrade that puts its findings back after re-sealing
+ * (upgrade-findings.ts): every row problem (not only the first MAX_PROBLEMS), and per table the count and XOR of the
+ * rows' due seals (`actual`) beside seal_state's (`stored`).
+ */
+export interface SealWatch {
+  row?: (f: RowFinding) => void;
+  totals?: (actual: Record<string, SealCount>, stored: Record<string, SealCount>) => void;
+}
+
 /** Every row's seal fails under the anchor's key: the anchor (or the ledger file) is another ledger's. */
 export const FOREIGN_ANCHOR =
   '台账中没有一行记录的封签与外部锚点的密钥相符：外部锚点不是这个台账的（台账文件或锚点文件在程序之外被换成了别的台账的）';
@@ -572,6 +592,7 @@ export function verifySeals(
   ledgerFile: string,
   evidenceFiles: readonly string[] = [],
   against: AnchorRead = readAnchor(ledgerFile),
+  watch: SealWatch = {},
 ): SealCheck {
   // A backup copy has no anchor file beside it: it carries its own.
   const read = against.kind === 'missing' ? carriedAnchor(sqlite) : against;
@@ -616,7 +637,8 @@ export function verifySeals(
   // Counted past the rows named: a table whose rows are wrong is not named again for its totals.
   const badIn = new Map<string, number>();
   let rowProblems = 0;
-  const note = (p: Omit<SealProblem, 'message'>, what: string) => {
+  const note = (p: Omit<SealProblem, 'message'>, what: string, found: bigint | null, want: bigint | null) => {
+    watch.row?.({ ...p, found, want });
     rowProblems++;
     badIn.set(p.table, (badIn.get(p.table) ?? 0) + 1);
     if (problems.length < MAX_PROBLEMS) problems.push({ ...p, message: `${rowName(p.table, p.rowKey)}${what}` });
@@ -659,33 +681,41 @@ export function verifySeals(
       x = xor(x, want);
       if (mac !== null) sealed++;
       if (mac === want) fitting++;
-      if (mac === null) note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的');
-      else if (mac === xor(want, BigInt(POISON))) {
+      const found = mac as bigint | null;
+      if (found === null)
+        note({ table: t.name, rowKey: String(rk), kind: '新增' }, '没有封签：是在程序之外加入的', null, want);
+      else if (found === xor(want, BigInt(POISON))) {
         fitting++;
         note(
           { table: t.name, rowKey: String(rk), kind: '改动' },
           '与封签不符：在程序之外被改动过，之后又经程序修改（程序没有把那次改动当作自己的）',
+          found,
+          want,
         );
-      } else if (mac !== want)
-        note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过');
+      } else if (found !== want)
+        note({ table: t.name, rowKey: String(rk), kind: '改动' }, '与封签不符：在程序之外被改动过', found, want);
     }
     const orphans = sqlite
       .prepare(
         // NOT IN a subquery SQLite builds once, not NOT EXISTS per seal: the key is an expression (the rowid as text),
         // which no index answers, and 700,000 reports were compared with each other (a county's verify ran for hours).
-        `SELECT s.rk FROM row_seal AS s WHERE s.tbl = ? AND s.rk NOT IN (SELECT ${t.key('t')} FROM main.${q(t.name)} AS t)`,
+        `SELECT s.rk, s.mac FROM row_seal AS s WHERE s.tbl = ? AND s.rk NOT IN (SELECT ${t.key('t')} FROM main.${q(t.name)} AS t)`,
       )
-      .pluck()
-      .all(t.name) as string[];
-    for (const rk of orphans)
+      .raw(true)
+      .safeIntegers(true)
+      .all(t.name) as [string, bigint][];
+    for (const [rk, found] of orphans)
       note(
         { table: t.name, rowKey: rk, kind: '删除' },
         '已不存在，但留有封签：是在程序之外删除的，或在程序之外被改动后又经程序删除',
+        found,
+        null,
       );
     actual[t.name] = { n, x: x.toString() };
   }
   // A row deleted together with its seal leaves no orphan: the counts show it.
   const stored = currentState(sqlite);
+  watch.totals?.(actual, stored.seals);
   const countProblems: string[] = [];
   for (const [table, a] of Object.entries(actual)) {
     const s = stored.seals[table] ?? { n: 0, x: '0' };

@@ -5,7 +5,8 @@
  *   disagree with the anchor, the ledger was changed while the app was closed: the anchor is copied aside as
  *   evidence before the app's next write moves it on, and `verify` keeps reporting it while that copy exists.
  * - Opened without a usable anchor, or after a schema upgrade (which rewrites rows without the triggers): every
- *   row is sealed anew under a new key, and the change log says so — the re-sealing is itself on the record.
+ *   row is sealed anew under a new key, and the change log says so — the re-sealing is itself on the record. An
+ *   upgrade keeps what the seals said before it: rows changed behind the app's back stay marked (upgrade-findings.ts).
  * - Replaced by a restore: the restored rows are the ones the user chose; they are sealed anew likewise, in the copy
  *   before it is swapped in (the anchor it must get waits in the restore's journal meanwhile: restore-anchor.ts).
  */
@@ -28,6 +29,7 @@ import {
   writeAnchor,
   type Anchor,
 } from './row-seal.ts';
+import { keptWords, putFindingsBack, type FindingsKept, type UpgradeFindings } from './upgrade-findings.ts';
 
 const MISMATCH_TAG = '不符';
 
@@ -60,31 +62,59 @@ function disagrees(db: Db, anchor: Anchor): boolean {
   return false;
 }
 
-function reseal(db: Db, file: string, key: Buffer, now: Date, reason: string | null): void {
-  sealEverything(db.sqlite, key);
-  if (reason) db.tx(() => appendChanges(db, '系统', now.toISOString(), [{ action: '其他', entity: 'ledger', reason }]));
+/**
+ * `keep`: what the seals said before an upgrade (upgrade-findings.ts), put back in the same transaction as the
+ * re-sealing and before the anchor is written, so no moment has the ledger sealed as if the app had written them.
+ */
+function reseal(
+  db: Db,
+  file: string,
+  key: Buffer,
+  now: Date,
+  reason: string | null,
+  keep: UpgradeFindings | null = null,
+): FindingsKept | null {
+  const kept = db.tx(() => {
+    sealEverything(db.sqlite, key);
+    const log = (text: string) =>
+      appendChanges(db, '系统', now.toISOString(), [{ action: '其他', entity: 'ledger', reason: text }]);
+    if (reason) log(reason);
+    const back = keep ? putFindingsBack(db.sqlite, keep) : null;
+    if (!back || (back.rows === 0 && back.tables.length === 0)) return null;
+    log(`升级前的校验发现${keptWords(back)}：重新封签时保留了这些标记，校验仍会指出`);
+    return back;
+  });
   if (file !== ':memory:') writeAnchor(db.sqlite, file, key, now);
+  return kept;
 }
 
 /**
  * At start-up, after the migrations. The anchor is left as it is unless the start-up itself re-sealed: a ledger
  * changed while the app was closed keeps its anchor until the app's own next write (reading writes nothing).
  */
-export function startSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): StartNote | null {
-  const note = openSeals(db, opts);
+export function startSeals(db: Db, opts: StartOptions): StartNote[] {
+  const notes = openSeals(db, opts);
   anchoredAt.set(db, db.generation());
-  return note;
+  return notes;
 }
 
-/** What the clerk is told of it (createCore's start notes); null: the seals simply went on. */
-function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string) => void }): StartNote | null {
+interface StartOptions {
+  now: Date;
+  migrated: boolean;
+  log: (m: string) => void;
+  /** what the seals said before this start's upgrade (findingsBeforeUpgrade): kept through its re-sealing */
+  beforeUpgrade?: UpgradeFindings | null;
+}
+
+/** What the clerk is told of it (createCore's start notes); none: the seals simply went on. */
+function openSeals(db: Db, opts: StartOptions): StartNote[] {
   const file = db.file;
   const { now, log } = opts;
   if (file === ':memory:') {
     const key = randomBytes(32);
     installSeals(db.sqlite, key);
     sealEverything(db.sqlite, key);
-    return null;
+    return [];
   }
   const hasRows = (db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number) > 0;
   const { key, fresh, read } = anchorKey(file);
@@ -104,14 +134,16 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
       for (const t of KEPT_FIGURE_TABLES) db.sqlite.exec(`DELETE FROM ${t}`);
     });
     // A first sealing is no news; seals renewed over a ledger that had them (its anchor lost or unusable) are.
-    if (!hasRows || opts.migrated) return null;
+    if (!hasRows || opts.migrated) return [];
     const why = read.kind === 'damaged' ? `外部锚点文件无法使用（${read.reason}），已另存` : '外部锚点文件不见了';
-    return {
-      kind: 'resealed',
-      message: `打开台账时发现${why}：已为台账重新封签，台账中的数据没有改动。请在“数据安全”中点“校验留痕”查看。`,
-    };
+    return [
+      {
+        kind: 'resealed',
+        message: `打开台账时发现${why}：已为台账重新封签，台账中的数据没有改动。请在“数据安全”中点“校验留痕”查看。`,
+      },
+    ];
   }
-  let note: StartNote | null = null;
+  const notes: StartNote[] = [];
   if (read.kind === 'ok' && disagrees(db, read.anchor)) {
     // Opened again before the program wrote (a CLI read, the window reopened): that anchor is set aside already.
     const text = readFileSync(anchorPath(file));
@@ -122,10 +154,19 @@ function openSeals(db: Db, opts: { now: Date; migrated: boolean; log: (m: string
     }
     const found = `打开台账时发现与外部锚点不符：台账可能在程序关闭期间被其他工具改动。原锚点已另存为 ${basename(evidence)}，`;
     log(`${found}请运行“校验”查看。`);
-    note = { kind: 'anchor-mismatch', message: `${found}请在“数据安全”中点“校验留痕”查看。` };
+    notes.push({ kind: 'anchor-mismatch', message: `${found}请在“数据安全”中点“校验留痕”查看。` });
   }
-  if (opts.migrated) reseal(db, file, key, now, '数据库结构升级后重新封签');
-  return note;
+  if (opts.migrated) {
+    const kept = reseal(db, file, key, now, '数据库结构升级后重新封签', opts.beforeUpgrade ?? null);
+    if (kept) {
+      log(`数据库结构升级前发现${keptWords(kept)}，已保留其标记`);
+      notes.push({
+        kind: 'changed-before-upgrade',
+        message: `数据库结构升级前发现${keptWords(kept)}：升级后重新封签时保留了这些标记，没有把它们当作程序自己的修改。请在“数据安全”中点“校验留痕”查看。`,
+      });
+    }
+  }
+  return notes;
 }
 
 /** Keeps the anchor under another name (it described a file that has been replaced); opening then re-seals. */

@@ -21,7 +21,13 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migration (name TEXT PRIMARY K
 export async function migrate(
   sqlite: SqliteDb,
   file: string,
-  opts: { now?: () => Date; migrations?: readonly Migration[]; backupDir?: string } = {},
+  opts: {
+    now?: () => Date;
+    migrations?: readonly Migration[];
+    backupDir?: string;
+    /** Called once a ledger that holds data is found to need migrations, before anything is written (seal-startup.ts). */
+    beforeUpgrade?: () => void;
+  } = {},
 ): Promise<MigrateResult> {
   const migrations = opts.migrations ?? MIGRATIONS;
   const now = opts.now ?? (() => new Date());
@@ -31,6 +37,7 @@ export async function migrate(
 
   let backupFile: string | null = null;
   const hasData = applied.size > 0;
+  if (hasData) opts.beforeUpgrade?.();
   if (hasData && file !== ':memory:') {
     const dir = opts.backupDir ?? join(dirname(file), 'backups');
     backupFile = join(dir, `${basename(file).replace(/\.db$/, '')}-${stamp(now())}-迁移前-${pending[0]!.name}.db`);

@@ -165,17 +165,23 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0018: a ledger changed behind the app’s back before the upgrade: its 迁移前 copy (with the ledger’s anchor) is refused on restore: the evidence the upgrade’s re-sealing leaves out of the ledger', async () => {
+  it('0018: a ledger changed behind the app’s back before the upgrade still names the row after it, and its 迁移前 copy (with the ledger’s anchor) is refused on restore', async () => {
     const t = await sampleBefore0018();
     try {
       const tool = new Database(t.file);
       tool.prepare(`UPDATE project SET total_fen = total_fen * 10 WHERE id = 1`).run();
       tool.close();
       await t.reopen();
-      // the upgrade seals the ledger anew (docs/audit.md 不能证明的: 数据库结构升级后…重新封签); the copy taken before it
-      // keeps the evidence
-      const log = t.core.ctx.db.sqlite.prepare(`SELECT reason FROM change_log ORDER BY id DESC LIMIT 1`).pluck().get();
-      expect(log).toBe('数据库结构升级后重新封签');
+      // the upgrade seals the ledger anew, keeping the row it found changed marked (upgrade-findings.ts); the copy
+      // taken before it keeps the evidence too
+      const log = t.core.ctx.db.sqlite.prepare(`SELECT reason FROM change_log ORDER BY id DESC LIMIT 2`).pluck().all();
+      expect(log.reverse()).toEqual([
+        '数据库结构升级后重新封签',
+        '升级前的校验发现台账中有 1 条记录在程序之外被改动、加入或删除：重新封签时保留了这些标记，校验仍会指出',
+      ]);
+      expect((await t.ok('audit:verify', {})).seals!.problems).toEqual([
+        expect.objectContaining({ table: 'project', rowKey: '1', kind: '改动' }),
+      ]);
       const before = (await t.ok('backups:list', {})).backups.find((b) =>
         b.name.includes('迁移前-0018_org_legal_rep'),
       )!;
