@@ -105,6 +105,21 @@ describe('an upgrade keeps what the seals said before it', () => {
     expect(after).toEqual(before);
   });
 
+  it('改动: a row changed behind the app’s back and written by the app afterwards keeps its words too', async () => {
+    const c = await ledger();
+    const p = id(c, `SELECT id FROM project WHERE name = '升级测试项目'`);
+    c.core.close();
+    sqliteTool(c.file, `UPDATE project SET total_fen = total_fen * 10 WHERE id = ${p}`);
+    await c.reopen();
+    await c.ok('projects:update', { id: Number(p), patch: { location: '镇区东街' } });
+    const before = await findings(c);
+    expect(before.problems).toEqual([
+      expect.objectContaining({ rowKey: p, message: expect.stringContaining('之后又经程序修改') }),
+    ]);
+    await c.reopen({ migrations: nextVersion('project') });
+    expect(await findings(c)).toEqual(before);
+  });
+
   it('新增: a row added without a seal stays without one', async () => {
     const c = await ledger();
     const { before, after } = await editThenUpgrade(
