@@ -179,6 +179,20 @@ describe('an upgrade keeps what the seals said before it', () => {
     expect((await findings(c)).problems).toEqual(before.problems);
   });
 
+  it('a row deleted with its seal and the count lowered to match: the anchor set aside at opening and the XOR still tell', async () => {
+    const c = await ledger();
+    const f = id(c, 'SELECT id FROM fund_flow ORDER BY id LIMIT 1');
+    const { before, after } = await editThenUpgrade(
+      c,
+      `DELETE FROM fund_flow WHERE id = ${f}; DELETE FROM row_seal WHERE tbl = 'fund_flow' AND rk = '${f}';
+       UPDATE seal_state SET n = n - 1 WHERE tbl = 'fund_flow'`,
+    );
+    expect(before.ok).toBe(false);
+    expect(after.problems).toEqual(before.problems);
+    expect(after.ok).toBe(false);
+    expect(c.core.started.map((n) => n.kind)).toEqual(['migrated', 'anchor-mismatch', 'changed-before-upgrade']);
+  });
+
   it('a row the migration itself removes is passed over: nothing is put back, nothing noted', async () => {
     const c = await ledger();
     const tag = `SELECT id, '以奖代补' FROM project WHERE name = '升级测试项目'`;
