@@ -13,6 +13,7 @@ import { removeStalePartials } from './backup/online-backup.ts';
 import { backupNames, SET_ASIDE_DIR } from './backup/backup-files.ts';
 import { finishInterruptedRestore, noteRolledBack, type InterruptedRestore } from './backup/restore-swap.ts';
 import { removeStaged, setAside } from './backup/swap.ts';
+import { keepStartNotes } from './services/app.service.ts';
 import { createCtx, SHELL_OF } from './context.ts';
 import { attachFigureStore } from './services/figure-store-upkeep.ts';
 import { openDatabase, type Db } from './db/connection.ts';
@@ -144,6 +145,7 @@ export async function createCore(cfg: CoreConfig): Promise<Core> {
     throw e;
   }
   const ctx = createCtx(db, paths, { ...cfg, now, shell: SHELL_OF[holder] });
+  keepStartNotes(ctx, started);
   attachFigureStore(ctx, log);
   if (cfg.autoBackup !== false) {
     // Best effort: a full disk or a read-only backup folder must not keep the ledger from opening.

@@ -24,6 +24,13 @@ export const AppInfoSchema = z.object({
    * wrongly and 序时进度 and overdue 节点 are judged by it. Null when the clock is not behind.
    */
   clockBehind: z.object({ now: z.string(), latestAt: z.string() }).nullable(),
+  /**
+   * What opening the ledger found and did that the clerk must hear, in the core's words (the ledger changed while the
+   * program was closed, an upgrade that found edits made outside it, the seals renewed, the structure upgraded, an
+   * empty file set aside). Shown at the top of the window for this run of the program; a settled restore is said by
+   * its own notice (restoreNotice). A core host restarted after a crash says them as well (restartNotice).
+   */
+  startNotes: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -13,6 +13,7 @@ import { seedPuzhou2017 } from '../seed/puzhou-2017.ts';
 import { loadIndicatorCatalogue } from './indicator.service.ts';
 import { seedPuzhou2017Funds } from '../seed/puzhou-2017-funds.ts';
 import { PRODUCT_NAME } from '../product.ts';
+import type { StartNote } from '../core-types.ts';
 
 // In product.ts so that Electron main can name its windows without loading the core.
 export { PRODUCT_NAME } from '../product.ts';
@@ -29,7 +30,21 @@ export function appInfo(ctx: Ctx): AppInfo {
     needsAdmin: countAdmins(ctx.db) === 0,
     operator: ctx.session.operator,
     clockBehind: clockBehind(ctx),
+    startNotes: startNotes.get(ctx.db) ?? [],
   };
+}
+
+const startNotes = new WeakMap<object, string[]>();
+
+/**
+ * What this core's start found and did (Core.started), for the window to say (AppInfo.startNotes): before, the clerk
+ * heard it only when a core host was restarted, and a ledger found changed behind the program's back at an ordinary
+ * opening was said in the log alone. A restore the start settled has its own notice; a core that cannot open the
+ * ledger answers in recovery mode.
+ */
+export function keepStartNotes(ctx: Ctx, notes: readonly StartNote[]): void {
+  const said = notes.filter((n) => !n.kind.startsWith('restore-') && n.kind !== 'cannot-open').map((n) => n.message);
+  startNotes.set(ctx.db, said);
 }
 
 /** Ten minutes: a clock that is put right by the network now and then moves by seconds, never by this. */

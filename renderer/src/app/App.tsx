@@ -9,6 +9,7 @@ import { useChannelQuery } from '../lib/use-channel-query.ts';
 import { useTypingKeepsSession } from '../lib/use-typing-keeps-session.ts';
 import { useWrittenElsewhere } from '../lib/use-written-elsewhere.ts';
 import { CurrentPeriodProvider } from '../lib/current-period.tsx';
+import { StartNotesBanner } from './StartNotesBanner.tsx';
 import { ClockWarning } from './ClockWarning.tsx';
 import { RestoreNoticeBanner } from '../features/safety/RestoreNoticeBanner.tsx';
 import { NAV, navFor } from './nav.tsx';
@@ -142,6 +143,7 @@ export function App() {
         />
         <ClockWarning behind={info.clockBehind} />
         {session.loggedIn && <RestoreNoticeBanner notice={backups.data?.restoreNotice} />}
+        {session.loggedIn && <StartNotesBanner notes={info.startNotes} />}
         <Layout className="app-body">
           {session.loggedIn && <SideNav selected={current.key} go={go} role={session.role ?? null} county={county} />}
           {/* The page scrolls with the window (the content grows with its page). No overflow here: a box that

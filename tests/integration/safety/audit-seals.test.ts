@@ -147,6 +147,8 @@ describe('row seals and the outside anchor', () => {
         message: expect.stringMatching(/^打开台账时发现与外部锚点不符：.*请在“数据安全”中点“校验留痕”查看。$/),
       },
     ]);
+    // …and the window says it at an ordinary opening too, not only after a core host's restart.
+    expect((await c.ok('app:info', {})).startNotes).toEqual([c.core.started[0]!.message]);
     // The app's next write moves the anchor on; the disagreement found at opening was set aside as evidence.
     await c.ok('projects:create', project('之后新建的项目'));
     const v = await c.ok('audit:verify', {});
