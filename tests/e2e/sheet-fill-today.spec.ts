@@ -164,6 +164,52 @@ test('月报: Ctrl+Enter puts what is typed into the selected 本月完成投资
   await expect(page.getByText('已撤销：批量填入（3 个单元格）')).toBeVisible();
   for (const k of [0, 1, 2]) await expect.poll(async () => (await entryOf(k))?.monthFen).toBe(was[k]?.monthFen);
 
+  // a value the column refuses, Ctrl+Enter over three 本月完成投资 cells: checked once, as the 台账's editor and the
+  // record sheets do — one message in the cell's own words, the text stays typed in its cell, nothing written or
+  // marked (the block was marked refused cell by cell, and the message counted them)
+  const saved = await Promise.all([0, 1, 2].map(entryOf));
+  await sheet.click(start, MONTH);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await sheet.expectSelected(start + 2, MONTH);
+  await page.keyboard.type('-5');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('本月完成投资不能为负数')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/sheet-fill-reports-refused-once.png' });
+  const typedIn = sheet.cell(start, MONTH).getByRole('textbox');
+  await expect(typedIn).toBeFocused();
+  await expect(typedIn).toHaveValue('-5');
+  await expect(page.getByText(/^批量填入/)).toHaveCount(0);
+  await expect(grid.locator('[aria-invalid="true"]')).toHaveCount(0);
+  for (const k of [1, 2]) await expect(sheet.cell(start + k, MONTH).getByRole('textbox')).not.toHaveValue('-5');
+  expect(await Promise.all([0, 1, 2].map(entryOf))).toEqual(saved);
+  // corrected in place, Ctrl+Enter again: the three are filled in one write
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('9');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/^批量填入：已保存 3 个单元格$/)).toBeVisible();
+  for (const k of [0, 1, 2]) await expect.poll(async () => (await entryOf(k))?.monthFen).toBe(9_000_000);
+  await expect(grid.locator('[aria-invalid="true"]')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/sheet-fill-reports-corrected.png' });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销：批量填入（3 个单元格）').last()).toBeVisible();
+  for (const k of [0, 1, 2]) await expect.poll(async () => (await entryOf(k))?.monthFen).toBe(was[k]?.monthFen);
+  // 形象进度% the same (its own rule): 120 over the three rows is said once; Esc takes the typing back
+  const PCT = 8;
+  const kept = await Promise.all([0, 1, 2].map(entryOf));
+  await sheet.click(start, PCT);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('120');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('形象进度%应为0–100之间的整数（“120”）')).toHaveCount(1);
+  await expect(sheet.cell(start, PCT).getByRole('textbox')).toHaveValue('120');
+  await expect(grid.locator('[aria-invalid="true"]')).toHaveCount(0);
+  expect(await Promise.all([0, 1, 2].map(entryOf))).toEqual(kept);
+  await page.keyboard.press('Escape');
+  await expect(sheet.cell(start, PCT).getByRole('textbox')).not.toHaveValue('120');
+
   // one cell: Ctrl+Enter keeps what was typed and stays
   await sheet.click(start + 3, MONTH);
   await page.keyboard.type('12');

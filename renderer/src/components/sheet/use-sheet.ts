@@ -95,7 +95,8 @@ export interface SheetModel {
   flush?: () => void;
   /**
    * Ctrl+Enter over a live input (月报): the text typed into it since the cursor came, taken back unrecorded (null:
-   * nothing typed), so that the block write which follows records that cell with the others as one step.
+   * nothing typed, or a text its column refuses — said by the model and left typed), so that the block write which
+   * follows records that cell with the others as one step.
    */
   takeTyping?: () => string | null;
   /** a column of days (计划开工, 完成时限): Ctrl+; opens its cell's editor with today's date */

@@ -438,6 +438,14 @@ function ReportsGrid({
       if (!p) return null;
       const now = store.value(p.id, p.f);
       if (now === p.before) return null;
+      // Checked once before a block is filled, as the 台账's editor and the record sheets do: a text the column
+      // refuses is said once, in the words its cell would show, and stays typed in its cell (Esc still takes it
+      // back) — filled, every cell of the block was marked refused with the same reason and held as a draft.
+      const issue = cellIssue(p.f, now);
+      if (issue) {
+        message.error(issue);
+        return null;
+      }
       store.set(p.id, p.f, p.before); // back as the cell was: the block write records it with the others
       return now;
     },
