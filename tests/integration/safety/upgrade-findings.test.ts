@@ -45,6 +45,12 @@ async function findings(c: TempCore) {
 }
 
 /** Edits the closed ledger, reads verify with this version, then opens it with the next: verify as before. */
+/** The app's next write (a new project), then verify's findings: the write must not clear them. */
+async function findingsAfterWrite(c: TempCore) {
+  await c.ok('projects:create', { name: '之后新建', planYear: 2017, location: '镇区', scope: '测试用', totalWan: '1' });
+  return findings(c);
+}
+
 async function editThenUpgrade(c: TempCore, sql: string, migrations = nextVersion()) {
   c.core.close();
   sqliteTool(c.file, sql);
@@ -79,14 +85,7 @@ describe('an upgrade keeps what the seals said before it', () => {
       },
     ]);
     // the app's next writes — elsewhere, and on that very row — do not clear it
-    await c.ok('projects:create', {
-      name: '之后新建',
-      planYear: 2017,
-      location: '镇区',
-      scope: '测试用',
-      totalWan: '1',
-    });
-    expect((await findings(c)).problems).toEqual(before.problems);
+    expect((await findingsAfterWrite(c)).problems).toEqual(before.problems);
     await c.ok('projects:update', { id: Number(p), patch: { location: '镇区东街' } });
     const later = await findings(c);
     expect(later.ok).toBe(false);
@@ -128,14 +127,7 @@ describe('an upgrade keeps what the seals said before it', () => {
     );
     expect(before.problems).toEqual([expect.objectContaining({ table: 'project_tag', kind: '新增' })]);
     expect(after).toEqual(before);
-    await c.ok('projects:create', {
-      name: '之后新建',
-      planYear: 2017,
-      location: '镇区',
-      scope: '测试用',
-      totalWan: '1',
-    });
-    expect((await findings(c)).problems).toEqual(before.problems);
+    expect((await findingsAfterWrite(c)).problems).toEqual(before.problems);
   });
 
   it('删除: a row deleted (its seal left) is named after the upgrade as before', async () => {
@@ -144,14 +136,7 @@ describe('an upgrade keeps what the seals said before it', () => {
     const { before, after } = await editThenUpgrade(c, `DELETE FROM fund_flow WHERE id = ${f}`);
     expect(before.problems).toEqual([expect.objectContaining({ table: 'fund_flow', rowKey: f, kind: '删除' })]);
     expect(after).toEqual(before);
-    await c.ok('projects:create', {
-      name: '之后新建',
-      planYear: 2017,
-      location: '镇区',
-      scope: '测试用',
-      totalWan: '1',
-    });
-    expect((await findings(c)).problems).toEqual(before.problems);
+    expect((await findingsAfterWrite(c)).problems).toEqual(before.problems);
   });
 
   it('a row deleted together with its seal: the table’s count still disagrees with its seals', async () => {
@@ -169,14 +154,7 @@ describe('an upgrade keeps what the seals said before it', () => {
     expect(c.core.started[1]!.message).toMatch(
       /^数据库结构升级前发现“资金到位与拨付”表有记录连同封签在程序之外被删除或加入：/,
     );
-    await c.ok('projects:create', {
-      name: '之后新建',
-      planYear: 2017,
-      location: '镇区',
-      scope: '测试用',
-      totalWan: '1',
-    });
-    expect((await findings(c)).problems).toEqual(before.problems);
+    expect((await findingsAfterWrite(c)).problems).toEqual(before.problems);
   });
 
   it('a row deleted with its seal and the count lowered to match: the anchor set aside at opening and the XOR still tell', async () => {
