@@ -13,7 +13,7 @@ import { cached } from './derived-cache.ts';
 import { byCategory, mostLagging, townOverview, UNCATEGORISED } from './figure-set.service.ts';
 import { townFunding } from './fund-figures.ts';
 import { keptTotals } from './figures-state.ts';
-import { storedDashboard, storedDashboardMoney } from './figure-store.service.ts';
+import { storedDashboardParts } from './figure-store.service.ts';
 import { currentPeriod, periodFigures } from './period.service.ts';
 
 /**
@@ -23,18 +23,15 @@ import { currentPeriod, periodFigures } from './period.service.ts';
 export function dashboardSummary(ctx: Ctx, requested?: string): Dashboard {
   const period = requested ?? currentPeriod(ctx).period;
   // The open month's 总览 is kept in the ledger file by every write (figure-store.service.ts): a read, not a computation.
-  return cached(
-    ctx,
-    `dashboard|${period}`,
-    () =>
-      storedDashboard(ctx, period) ??
-      dashboardOf(ctx, period, () => periodFigures(ctx, period), storedDashboardMoney(ctx, period)),
-  );
+  return cached(ctx, `dashboard|${period}`, () => {
+    const kept = storedDashboardParts(ctx, period);
+    return kept.dashboard ?? dashboardOf(ctx, period, () => periodFigures(ctx, period), kept.money);
+  });
 }
 
 /**
  * The 总览 of a period from its figures (given, or read when the ledger has reports at all); its funding bars and
- * trend from `keptMoney` when the file keeps them for the ledger as it is (storedDashboardMoney).
+ * trend from `keptMoney` when the file keeps them for the ledger as it is (storedDashboardParts).
  */
 export function dashboardOf(
   ctx: Ctx,

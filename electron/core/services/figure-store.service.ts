@@ -232,16 +232,23 @@ export function storedDashboard(ctx: Ctx, period: string, opts: KeptReadOptions 
 }
 
 /**
- * The funding bars and the monthly trend of the period's 总览 as kept in the file when it describes the ledger as it
- * is now, even if judged before the month's 月报 fell due: neither turns on the due day (the lights, the report
- * tally and the lagging ten do). The first 总览 after the due day takes them from here instead of reading every fund
- * flow and every 月报 of the year again (about a second of a county's ledger).
+ * The period's 总览 as kept in the file, read once for the 总览's channel: whole when judged as today (`dashboard`),
+ * and its funding bars and monthly trend (`money`) whenever it describes the ledger as it is now, even if judged
+ * before the month's 月报 fell due — neither turns on the due day (the lights, the report tally and the lagging ten
+ * do). The first 总览 after the due day takes them from here instead of reading every fund flow and every 月报 of the
+ * year again (about a second of a county's ledger).
  */
-export function storedDashboardMoney(ctx: Ctx, period: string): Pick<Dashboard, 'funding' | 'trend'> | null {
+export function storedDashboardParts(
+  ctx: Ctx,
+  period: string,
+): { dashboard: Dashboard | null; money: Pick<Dashboard, 'funding' | 'trend'> | null } {
   const kept = keptDashboard(ctx, period, {});
-  if (!kept) return null;
+  if (!kept) return { dashboard: null, money: null };
+  if (judgedAsNow(ctx, kept.head)) return { dashboard: kept.dashboard, money: null };
   const env = JSON.parse(kept.head.env) as Pick<Env, 'asOf'>;
-  return env.asOf === periodEnd(period) ? { funding: kept.dashboard.funding, trend: kept.dashboard.trend } : null;
+  const money =
+    env.asOf === periodEnd(period) ? { funding: kept.dashboard.funding, trend: kept.dashboard.trend } : null;
+  return { dashboard: null, money };
 }
 
 function keptDashboard(ctx: Ctx, period: string, opts: KeptReadOptions) {
